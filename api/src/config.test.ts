@@ -1,0 +1,36 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { ConfigError, loadConfig } from "./config.ts";
+
+describe("loadConfig", () => {
+  it("defaults to the embedded engine with no environment", () => {
+    const config = loadConfig({});
+    assert.equal(config.port, 4000);
+    assert.equal(config.database.kind, "pglite");
+    assert.equal(config.redisUrl, undefined);
+  });
+
+  it("uses PostgreSQL and Redis when their URLs are set", () => {
+    const config = loadConfig({ DATABASE_URL: "postgresql://u@db:5432/levee", REDIS_URL: "redis://r:6379" });
+    assert.deepEqual(config.database, { kind: "postgres", url: "postgresql://u@db:5432/levee", poolSize: 10 });
+    assert.equal(config.redisUrl, "redis://r:6379");
+  });
+
+  it("lists every bad value in one error", () => {
+    const error = (() => {
+      try {
+        loadConfig({ PORT: "99999", DATABASE_URL: "mysql://x/y", LOG_LEVEL: "loud", SESSION_TTL_HOURS: "-1" });
+      } catch (e) {
+        return e;
+      }
+    })();
+    assert.ok(error instanceof ConfigError);
+    const keys = error.problems.map((p) => p.split(":")[0]).sort();
+    assert.deepEqual(keys, ["DATABASE_URL", "LOG_LEVEL", "PORT", "SESSION_TTL_HOURS"]);
+    assert.match(error.message, /must be a postgres:\/\/ or postgresql:\/\/ URL/);
+  });
+
+  it("treats empty variables as unset", () => {
+    assert.equal(loadConfig({ DATABASE_URL: "" }).database.kind, "pglite");
+  });
+});

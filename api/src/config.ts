@@ -1,0 +1,96 @@
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+
+/** Repository root (api/src/config.ts → ../..), the anchor for default on-disk paths. */
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+const port = z.coerce.number().int().min(1).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
+const url = (protocols: string[]) =>
+  z.url().refine((value) => protocols.includes(new URL(value).protocol), {
+    message: `must be a ${protocols.map((p) => p.replace(":", "://")).join(" or ")} URL`,
+  });
+
+const envSchema = z.object({
+  HOST: z.string().min(1).default("0.0.0.0"),
+  PORT: port.default(4000),
+  DATABASE_URL: url(["postgres:", "postgresql:"]).optional(),
+  DATABASE_POOL_SIZE: positiveInt.max(200).default(10),
+  LEVEE_DATA_DIR: z.string().min(1).optional(),
+  REDIS_URL: url(["redis:", "rediss:"]).optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  SESSION_TTL_HOURS: positiveInt.max(24 * 365).default(24 * 14),
+  COOKIE_SECURE: bool.optional(),
+  MAX_BODY_BYTES: positiveInt.default(1024 * 1024),
+  RATE_LIMIT_PER_MINUTE: positiveInt.default(1200),
+  GRAPHQL_MAX_DEPTH: positiveInt.max(50).default(12),
+  GRAPHQL_MAX_COST: positiveInt.default(20_000),
+  GRAPHQL_MAX_ALIASES: positiveInt.default(30),
+  GRAPHIQL: bool.optional(),
+  NODE_OFFLINE_AFTER_SECONDS: positiveInt.default(90),
+  LEVEE_BOOTSTRAP_EMAIL: z.email().optional(),
+  LEVEE_BOOTSTRAP_PASSWORD: z.string().min(12).optional(),
+});
+
+export interface Config {
+  host: string;
+  port: number;
+  database: { kind: "postgres"; url: string; poolSize: number } | { kind: "pglite"; dataDir: string };
+  redisUrl: string | undefined;
+  logLevel: string;
+  sessionTtlMs: number;
+  cookieSecure: boolean;
+  maxBodyBytes: number;
+  rateLimitPerMinute: number;
+  graphql: { maxDepth: number; maxCost: number; maxAliases: number; graphiql: boolean };
+  nodeOfflineAfterMs: number;
+  bootstrap: { email: string | undefined; password: string | undefined };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Reads the environment once; every bad value is reported together in one ConfigError. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(
+    Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== "")),
+  );
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`));
+  }
+  const e = parsed.data;
+  const production = env.NODE_ENV === "production";
+  return {
+    host: e.HOST,
+    port: e.PORT,
+    database: e.DATABASE_URL
+      ? { kind: "postgres", url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
+      : { kind: "pglite", dataDir: resolveDataDir(e.LEVEE_DATA_DIR) },
+    redisUrl: e.REDIS_URL,
+    logLevel: e.LOG_LEVEL,
+    sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
+    cookieSecure: e.COOKIE_SECURE ?? production,
+    maxBodyBytes: e.MAX_BODY_BYTES,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    graphql: {
+      maxDepth: e.GRAPHQL_MAX_DEPTH,
+      maxCost: e.GRAPHQL_MAX_COST,
+      maxAliases: e.GRAPHQL_MAX_ALIASES,
+      graphiql: e.GRAPHIQL ?? true,
+    },
+    nodeOfflineAfterMs: e.NODE_OFFLINE_AFTER_SECONDS * 1000,
+    bootstrap: { email: e.LEVEE_BOOTSTRAP_EMAIL, password: e.LEVEE_BOOTSTRAP_PASSWORD },
+  };
+}
+
+/** `memory://` keeps the embedded database in memory (tests); relative paths resolve from the cwd. */
+function resolveDataDir(value: string | undefined): string {
+  if (value === "memory://") return value;
+  return value ? resolve(value) : resolve(repoRoot, ".levee", "data");
+}

@@ -1,0 +1,70 @@
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { timescaledb } from "@electric-sql/pglite/timescaledb";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import type { Config } from "../config.ts";
+import { PrismaClient } from "../generated/prisma/client.ts";
+import { migrate } from "./migrate.ts";
+import { type SqlClient, sqlClientFromPGlite, sqlClientFromPool } from "./sql-client.ts";
+
+export type Db = PrismaClient;
+
+export interface Database {
+  prisma: PrismaClient;
+  sql: SqlClient;
+  engine: "postgres" | "pglite";
+  /** True when the TimescaleDB extension is enabled in this database. */
+  timescale: boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the configured engine, applies pending migrations and returns Prisma plus raw SQL.
+ * Embedded: PGlite with TimescaleDB in-process (one connection, serialised by the adapter).
+ * Production: node-postgres pool shared by Prisma's pg adapter and raw SQL.
+ */
+export async function openDatabase(database: Config["database"], options = { migrate: true }): Promise<Database> {
+  const opened = database.kind === "postgres" ? openPostgres(database.url, database.poolSize) : await openPGlite(database.dataDir);
+  try {
+    if (options.migrate) await migrate(opened.sql);
+    const [row] = await opened.sql.query<{ enabled: boolean }>(
+      "SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'timescaledb') AS enabled",
+    );
+    return { ...opened, timescale: row?.enabled ?? false };
+  } catch (error) {
+    await opened.close();
+    throw error;
+  }
+}
+
+function openPostgres(url: string, poolSize: number): Omit<Database, "timescale"> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: "levee-api" });
+  pool.on("error", () => {}); // idle-client errors surface on the next query instead of crashing the process
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return {
+    prisma,
+    sql: sqlClientFromPool(pool),
+    engine: "postgres",
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}
+
+async function openPGlite(dataDir: string): Promise<Omit<Database, "timescale">> {
+  if (dataDir !== "memory://") mkdirSync(dataDir, { recursive: true });
+  const db = await PGlite.create(dataDir, { extensions: { timescaledb } });
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
+  return {
+    prisma,
+    sql: sqlClientFromPGlite(db),
+    engine: "pglite",
+    async close() {
+      await prisma.$disconnect();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,85 @@
+import { createHash, randomUUID } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { repoRoot } from "../config.ts";
+import type { SqlClient } from "./sql-client.ts";
+
+export const migrationsDir = resolve(repoRoot, "prisma", "migrations");
+
+export interface Migration {
+  name: string;
+  sql: string;
+  checksum: string;
+}
+
+/** prisma/migrations/<timestamp>_<name>/migration.sql, in name order (as `prisma migrate deploy` reads them). */
+export function readMigrations(dir = migrationsDir): Migration[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort()
+    .map((name) => {
+      const sql = readFileSync(join(dir, name, "migration.sql"), "utf8");
+      return { name, sql, checksum: createHash("sha256").update(sql).digest("hex") };
+    });
+}
+
+// Same table and columns as Prisma's own migrator, so `prisma migrate deploy` and this runner agree.
+const LEDGER = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+  "id" VARCHAR(36) PRIMARY KEY NOT NULL,
+  "checksum" VARCHAR(64) NOT NULL,
+  "finished_at" TIMESTAMPTZ,
+  "migration_name" VARCHAR(255) NOT NULL,
+  "logs" TEXT,
+  "rolled_back_at" TIMESTAMPTZ,
+  "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
+  "applied_steps_count" INTEGER NOT NULL DEFAULT 0
+)`;
+const LOCK_KEY = 72707369; // the advisory lock key Prisma's migrator uses
+
+export class MigrationError extends Error {
+  override name = "MigrationError";
+}
+
+/**
+ * Applies pending migrations, each in its own transaction, under an advisory lock so
+ * several API instances starting together apply each migration once. Refuses to run
+ * when an applied migration's file has changed or a previous attempt failed half-way.
+ */
+export async function migrate(sql: SqlClient, migrations = readMigrations()): Promise<string[]> {
+  return sql.transaction(async (tx) => {
+    await tx.query("SELECT pg_advisory_xact_lock($1)", [LOCK_KEY]);
+    await tx.exec(LEDGER);
+    const rows = await tx.query<{ migration_name: string; checksum: string; finished_at: Date | null }>(
+      `SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`,
+    );
+    const applied = new Map(rows.map((row) => [row.migration_name, row]));
+    for (const row of rows) {
+      if (!row.finished_at) {
+        throw new MigrationError(`migration ${row.migration_name} started but never finished; resolve it by hand`);
+      }
+    }
+    const done: string[] = [];
+    for (const migration of migrations) {
+      const previous = applied.get(migration.name);
+      if (previous) {
+        if (previous.checksum !== migration.checksum) {
+          throw new MigrationError(`migration ${migration.name} was changed after it was applied`);
+        }
+        continue;
+      }
+      try {
+        await tx.exec(migration.sql);
+      } catch (error) {
+        throw new MigrationError(`migration ${migration.name} failed: ${(error as Error).message}`);
+      }
+      await tx.query(
+        `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, finished_at, applied_steps_count)
+         VALUES ($1, $2, $3, now(), 1)`,
+        [randomUUID(), migration.checksum, migration.name],
+      );
+      done.push(migration.name);
+    }
+    return done;
+  });
+}
