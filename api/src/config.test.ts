@@ -12,14 +12,23 @@ describe("loadConfig", () => {
 
   it("uses PostgreSQL and Redis when their URLs are set", () => {
     const config = loadConfig({ DATABASE_URL: "postgresql://u@db:5432/levee", REDIS_URL: "redis://r:6379" });
-    assert.deepEqual(config.database, { kind: "postgres", url: "postgresql://u@db:5432/levee", poolSize: 10 });
+    assert.deepEqual(config.database, {
+      kind: "postgres",
+      url: "postgresql://u@db:5432/levee",
+      poolSize: 10,
+    });
     assert.equal(config.redisUrl, "redis://r:6379");
   });
 
   it("lists every bad value in one error", () => {
     const error = (() => {
       try {
-        loadConfig({ PORT: "99999", DATABASE_URL: "mysql://x/y", LOG_LEVEL: "loud", SESSION_TTL_HOURS: "-1" });
+        loadConfig({
+          PORT: "99999",
+          DATABASE_URL: "mysql://x/y",
+          LOG_LEVEL: "loud",
+          SESSION_TTL_HOURS: "-1",
+        });
       } catch (e) {
         return e;
       }

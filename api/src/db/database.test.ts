@@ -35,7 +35,10 @@ for (const engine of engines) {
     it("refuses a migration whose file changed after it was applied", async () => {
       const [first, ...rest] = readMigrations();
       assert.ok(first);
-      await assert.rejects(migrate(db.sql, [{ ...first, checksum: "0".repeat(64) }, ...rest]), MigrationError);
+      await assert.rejects(
+        migrate(db.sql, [{ ...first, checksum: "0".repeat(64) }, ...rest]),
+        MigrationError,
+      );
     });
 
     it("matches the Prisma schema: every model reads and writes through Prisma", async () => {
@@ -47,24 +50,49 @@ for (const engine of engines) {
         data: { workspaceId: ws.id, name: "n1", labels: { region: "fra" }, ownedPrefixes: ["192.0.2.0/24"] },
       });
       await p.apiKey.create({
-        data: { workspaceId: ws.id, name: "k", kind: "AGENT", prefix: "p1", keyHash: "h1", scopes: [], nodeId: node.id },
+        data: {
+          workspaceId: ws.id,
+          name: "k",
+          kind: "AGENT",
+          prefix: "p1",
+          keyHash: "h1",
+          scopes: [],
+          nodeId: node.id,
+        },
       });
       await p.enrollmentToken.create({
         data: { workspaceId: ws.id, prefix: "e1", tokenHash: "t1", expiresAt: new Date(Date.now() + 1000) },
       });
       await p.invitation.create({
-        data: { workspaceId: ws.id, email: "i@x.test", role: "READONLY", tokenHash: "i1", expiresAt: new Date() },
+        data: {
+          workspaceId: ws.id,
+          email: "i@x.test",
+          role: "READONLY",
+          tokenHash: "i1",
+          expiresAt: new Date(),
+        },
       });
       await p.session.create({ data: { userId: user.id, tokenHash: "s1", expiresAt: new Date() } });
       await p.auditLog.create({
         data: {
-          chain: "system", seq: 1, actorType: "SYSTEM", actorLabel: "test", action: "test",
-          createdAt: new Date(), prevHash: "0", hash: "1",
+          chain: "system",
+          seq: 1,
+          actorType: "SYSTEM",
+          actorLabel: "test",
+          action: "test",
+          createdAt: new Date(),
+          prevHash: "0",
+          hash: "1",
         },
       });
       const loaded = await p.workspace.findUniqueOrThrow({
         where: { id: ws.id },
-        include: { memberships: true, nodes: { include: { apiKey: true } }, enrollmentTokens: true, invitations: true },
+        include: {
+          memberships: true,
+          nodes: { include: { apiKey: true } },
+          enrollmentTokens: true,
+          invitations: true,
+        },
       });
       assert.equal(loaded.nodes[0]?.apiKey?.prefix, "p1");
       assert.deepEqual(loaded.nodes[0]?.labels, { region: "fra" });

@@ -25,8 +25,14 @@ export interface Database {
  * Embedded: PGlite with TimescaleDB in-process (one connection, serialised by the adapter).
  * Production: node-postgres pool shared by Prisma's pg adapter and raw SQL.
  */
-export async function openDatabase(database: Config["database"], options = { migrate: true }): Promise<Database> {
-  const opened = database.kind === "postgres" ? openPostgres(database.url, database.poolSize) : await openPGlite(database.dataDir);
+export async function openDatabase(
+  database: Config["database"],
+  options = { migrate: true },
+): Promise<Database> {
+  const opened =
+    database.kind === "postgres"
+      ? openPostgres(database.url, database.poolSize)
+      : await openPGlite(database.dataDir);
   try {
     if (options.migrate) await migrate(opened.sql);
     const [row] = await opened.sql.query<{ enabled: boolean }>(

@@ -56,7 +56,9 @@ export async function migrate(sql: SqlClient, migrations = readMigrations()): Pr
     const applied = new Map(rows.map((row) => [row.migration_name, row]));
     for (const row of rows) {
       if (!row.finished_at) {
-        throw new MigrationError(`migration ${row.migration_name} started but never finished; resolve it by hand`);
+        throw new MigrationError(
+          `migration ${row.migration_name} started but never finished; resolve it by hand`,
+        );
       }
     }
     const done: string[] = [];

@@ -8,6 +8,8 @@ export function createLogger(level: string = process.env.LOG_LEVEL ?? "info"): L
     level,
     base: { service: "levee-api" },
     timestamp: pino.stdTimeFunctions.isoTime,
-    redact: { paths: ["*.password", "*.token", "*.secret", "req.headers.authorization", "req.headers.cookie"] },
+    redact: {
+      paths: ["*.password", "*.token", "*.secret", "req.headers.authorization", "req.headers.cookie"],
+    },
   });
 }

@@ -1,0 +1,98 @@
+import { hashToken, issueToken } from "../auth/credentials.ts";
+import type { GraphQLContext } from "../context.ts";
+import { AuthenticationError, ConflictError, NotFoundError, ValidationError } from "../errors.ts";
+import { publishNodeEvent } from "../nodes/node.service.ts";
+import { parseNodeFields } from "../nodes/node-input.ts";
+
+export async function createEnrollmentToken(
+  ctx: GraphQLContext,
+  input: { workspaceId: string; nodeId?: string | null; expiresInMinutes: number },
+) {
+  const user = ctx.access.requireUser();
+  await ctx.access.require(input.workspaceId, "enrollment:manage");
+  if (input.nodeId) {
+    const node = await ctx.db.node.findUnique({ where: { id: input.nodeId } });
+    if (!node || node.workspaceId !== input.workspaceId) throw new NotFoundError("node");
+  }
+  const { token, prefix, hash } = issueToken("enrollment");
+  const enrollmentToken = await ctx.mutate(async (tx, audit) => {
+    const created = await tx.enrollmentToken.create({
+      data: {
+        workspaceId: input.workspaceId,
+        nodeId: input.nodeId ?? null,
+        prefix,
+        tokenHash: hash,
+        createdById: user.userId,
+        expiresAt: new Date(Date.now() + input.expiresInMinutes * 60_000),
+      },
+    });
+    const after = { prefix, nodeId: created.nodeId, expiresAt: created.expiresAt };
+    await audit({ action: "enrollment.create", workspaceId: input.workspaceId, target: { type: "EnrollmentToken", id: created.id }, summary: { after } });
+    return created;
+  });
+  return { enrollmentToken, token };
+}
+
+/**
+ * Exchanges a one-time token for an agent key bound to one node: the node the token names,
+ * or a new node named by the agent. Re-enrolling a node revokes its previous key.
+ */
+export async function enrollAgent(
+  ctx: GraphQLContext,
+  input: { token: string; nodeName?: string | null; hostname: string; agentVersion: string },
+) {
+  const record = await ctx.db.enrollmentToken.findUnique({ where: { tokenHash: hashToken(input.token) } });
+  if (!record || record.usedAt || record.expiresAt <= new Date()) {
+    throw new AuthenticationError("Enrollment token is unknown, already used or expired; create a new one");
+  }
+  const name = record.nodeId ? undefined : (input.nodeName ?? input.hostname);
+  if (name !== undefined) parseNodeFields({ name });
+  const actor = { type: "AGENT" as const, id: record.id, label: `enrollment ${record.prefix}` };
+  const { token, prefix, hash } = issueToken("agent");
+  const result = await ctx.mutate(async (tx, audit) => {
+    const claimed = await tx.enrollmentToken.updateMany({ where: { id: record.id, usedAt: null }, data: { usedAt: new Date() } });
+    if (claimed.count !== 1) throw new AuthenticationError("Enrollment token was used a moment ago");
+    let nodeId = record.nodeId;
+    if (!nodeId) {
+      const clash = await tx.node.findFirst({ where: { workspaceId: record.workspaceId, name } });
+      if (clash) throw new ConflictError(`A node named "${name}" exists; enrol it with a token created for that node`);
+      nodeId = (await tx.node.create({ data: { workspaceId: record.workspaceId, name: name as string, ownedPrefixes: [] } })).id;
+    }
+    await tx.apiKey.updateMany({ where: { nodeId }, data: { revokedAt: new Date(), nodeId: null } });
+    const node = await tx.node.update({
+      where: { id: nodeId },
+      data: { hostname: input.hostname, agentVersion: input.agentVersion },
+    });
+    const apiKey = await tx.apiKey.create({
+      data: { workspaceId: record.workspaceId, name: `agent ${node.name}`, kind: "AGENT", prefix, keyHash: hash, scopes: [], nodeId },
+    });
+    const after = { node: node.name, hostname: input.hostname, agentVersion: input.agentVersion, keyPrefix: prefix };
+    await audit({ action: "agent.enroll", workspaceId: record.workspaceId, target: { type: "Node", id: nodeId }, summary: { after } });
+    return { node, apiKey };
+  }, actor);
+  publishNodeEvent(ctx, result.node.workspaceId, "ENROLLED", result.node);
+  return { ...result, agentKey: token };
+}
+
+/** An agent says it is alive; status flips to ONLINE (an audited change only when something changed). */
+export async function agentHeartbeat(ctx: GraphQLContext, input: { agentVersion: string; hostname?: string | null }) {
+  const { principal } = ctx;
+  if (principal.kind !== "agent") throw new AuthenticationError("Only an agent key can send heartbeats");
+  if (!/^[\w.+-]{1,64}$/.test(input.agentVersion)) throw ValidationError.field("input.agentVersion", "is not a version string");
+  const before = await ctx.db.node.findUniqueOrThrow({ where: { id: principal.nodeId } });
+  const changed =
+    before.status !== "ONLINE" || before.agentVersion !== input.agentVersion || (input.hostname && input.hostname !== before.hostname);
+  const data = { lastSeenAt: new Date(), status: "ONLINE" as const, agentVersion: input.agentVersion, hostname: input.hostname ?? before.hostname };
+  if (!changed) return ctx.db.node.update({ where: { id: before.id }, data });
+  const node = await ctx.mutate(async (tx, audit) => {
+    const updated = await tx.node.update({ where: { id: before.id }, data });
+    const summary = {
+      before: { status: before.status, agentVersion: before.agentVersion, hostname: before.hostname },
+      after: { status: updated.status, agentVersion: updated.agentVersion, hostname: updated.hostname },
+    };
+    await audit({ action: "node.agent-online", workspaceId: before.workspaceId, target: { type: "Node", id: before.id }, summary });
+    return updated;
+  });
+  if (before.status !== "ONLINE") publishNodeEvent(ctx, node.workspaceId, "STATUS_CHANGED", node);
+  return node;
+}

@@ -1,0 +1,78 @@
+import { z } from "zod";
+import { builder } from "../builder.ts";
+import { mutationErrors } from "../errors.ts";
+import { ApiKeyKind } from "../generated/prisma/enums.ts";
+import { idOf } from "../global-id.ts";
+import { createApiKey, revokeApiKey } from "./api-key.service.ts";
+import { guardNodeType } from "./node-guard.ts";
+import { permissions } from "./permissions.ts";
+
+const ApiKeyKindEnum = builder.enumType(ApiKeyKind, { name: "ApiKeyKind" });
+
+export const ApiKeyRef = builder.prismaNode("ApiKey", {
+  id: { field: "id" },
+  description: "A bearer credential; only its prefix is ever shown again after creation",
+  fields: (t) => ({
+    name: t.exposeString("name"),
+    kind: t.expose("kind", { type: ApiKeyKindEnum }),
+    prefix: t.exposeString("prefix"),
+    scopes: t.exposeStringList("scopes"),
+    node: t.relation("node", { nullable: true }),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
+    lastUsedAt: t.expose("lastUsedAt", { type: "DateTime", nullable: true }),
+    expiresAt: t.expose("expiresAt", { type: "DateTime", nullable: true }),
+    revokedAt: t.expose("revokedAt", { type: "DateTime", nullable: true }),
+  }),
+});
+guardNodeType("ApiKey", { permission: "apikey:read", workspaceOf: (k) => (k as { workspaceId: string }).workspaceId });
+
+builder.prismaObjectFields("Workspace", (t) => ({
+  apiKeys: t.prismaConnection({
+    type: "ApiKey",
+    cursor: "id",
+    args: { includeRevoked: t.arg.boolean({ defaultValue: false }) },
+    resolve: async (query, ws, args, ctx) => {
+      await ctx.access.require(ws.id, "apikey:read");
+      const where = { workspaceId: ws.id, ...(args.includeRevoked ? {} : { revokedAt: null }) };
+      return ctx.db.apiKey.findMany({ ...query, where, orderBy: { id: "asc" } });
+    },
+  }),
+}));
+
+const CreateApiKeyInput = builder.inputType("CreateApiKeyInput", {
+  fields: (t) => ({
+    workspaceId: t.id(),
+    name: t.string({ validate: z.string().trim().min(1, "must not be empty").max(100) }),
+    scopes: t.stringList({ description: `Permissions granted, from: ${permissions.join(", ")}` }),
+    expiresAt: t.field({ type: "DateTime", required: false }),
+  }),
+});
+const RevokeApiKeyInput = builder.inputType("RevokeApiKeyInput", { fields: (t) => ({ apiKeyId: t.id() }) });
+
+const CreateApiKeyPayload = builder.objectRef<{ apiKey: { id: string }; secret: string }>("CreateApiKeyPayload").implement({
+  fields: (t) => ({
+    apiKey: t.field({ type: ApiKeyRef, resolve: (p) => p.apiKey as never }),
+    secret: t.exposeString("secret", { description: "The key itself, shown once: send it as `Authorization: Bearer <secret>`" }),
+  }),
+});
+const ApiKeyPayload = builder.objectRef<{ apiKey: { id: string } }>("ApiKeyPayload").implement({
+  fields: (t) => ({ apiKey: t.field({ type: ApiKeyRef, resolve: (p) => p.apiKey as never }) }),
+});
+
+builder.mutationFields((t) => ({
+  createApiKey: t.field({
+    type: CreateApiKeyPayload,
+    errors: { types: mutationErrors },
+    authScopes: { user: true },
+    args: { input: t.arg({ type: CreateApiKeyInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      createApiKey(ctx, { ...input, workspaceId: idOf(input.workspaceId, "Workspace", "input.workspaceId") }),
+  }),
+  revokeApiKey: t.field({
+    type: ApiKeyPayload,
+    errors: { types: mutationErrors },
+    authScopes: { user: true },
+    args: { input: t.arg({ type: RevokeApiKeyInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => ({ apiKey: await revokeApiKey(ctx, idOf(input.apiKeyId, "ApiKey")) }),
+  }),
+}));

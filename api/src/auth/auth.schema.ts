@@ -1,0 +1,90 @@
+import { z } from "zod";
+import { builder } from "../builder.ts";
+import { AuthenticationError, mutationErrors } from "../errors.ts";
+import { guardNodeType } from "./node-guard.ts";
+import { login, logout, signup } from "./session.service.ts";
+
+export const UserRef = builder.prismaNode("User", {
+  id: { field: "id" },
+  fields: (t) => ({
+    email: t.exposeString("email"),
+    name: t.exposeString("name"),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
+    memberships: t.prismaField({
+      type: ["Membership"],
+      description: "Memberships in workspaces the viewer can see",
+      resolve: async (query, user, _args, ctx) =>
+        ctx.db.membership.findMany({
+          ...query,
+          where: { userId: user.id, workspaceId: { in: await ctx.access.workspaceIds() } },
+          orderBy: { createdAt: "asc" },
+        }),
+    }),
+  }),
+});
+
+// A user is visible to callers who share a workspace with them (or to themselves).
+guardNodeType("User", {
+  permission: "member:read",
+  workspaceOf: async (user, ctx) => {
+    const { id } = user as { id: string };
+    if (ctx.principal.kind === "user" && ctx.principal.userId === id) return ctx.access.workspaceIds();
+    const rows = await ctx.db.membership.findMany({ where: { userId: id }, select: { workspaceId: true } });
+    return rows.map((row) => row.workspaceId);
+  },
+});
+
+const email = z.email("must be an e-mail address").max(254);
+
+const SignupInput = builder.inputType("SignupInput", {
+  fields: (t) => ({
+    email: t.string({ validate: email }),
+    name: t.string({ validate: z.string().trim().min(1, "must not be empty").max(100) }),
+    password: t.string({ description: "At least 12 characters, not common, not containing your e-mail name" }),
+  }),
+});
+
+const LoginInput = builder.inputType("LoginInput", {
+  fields: (t) => ({
+    email: t.string({ validate: z.string().max(254) }),
+    password: t.string({ validate: z.string().max(256) }),
+  }),
+});
+
+const SessionPayload = builder.objectRef<{ user: { id: string }; expiresAt: Date }>("SessionPayload").implement({
+  description: "A signed-in session; the token travels only in the HTTP-only levee_session cookie",
+  fields: (t) => ({
+    user: t.field({ type: UserRef, resolve: (p) => p.user as never }),
+    expiresAt: t.expose("expiresAt", { type: "DateTime" }),
+  }),
+});
+
+builder.queryField("me", (t) =>
+  t.prismaField({
+    type: "User",
+    nullable: true,
+    description: "The signed-in user, or null when signed out",
+    resolve: (query, _root, _args, ctx) =>
+      ctx.principal.kind === "user" ? ctx.db.user.findUnique({ ...query, where: { id: ctx.principal.userId } }) : null,
+  }),
+);
+
+builder.mutationFields((t) => ({
+  signup: t.field({
+    type: SessionPayload,
+    description: "Creates an account and signs in",
+    errors: { types: mutationErrors },
+    args: { input: t.arg({ type: SignupInput, required: true }) },
+    resolve: (_root, { input }, ctx) => signup(ctx, input),
+  }),
+  login: t.field({
+    type: SessionPayload,
+    errors: { types: [AuthenticationError, ...mutationErrors] },
+    args: { input: t.arg({ type: LoginInput, required: true }) },
+    resolve: (_root, { input }, ctx) => login(ctx, input),
+  }),
+  logout: t.boolean({
+    description: "Ends the current session; true when one was ended",
+    resolve: (_root, _args, ctx) => logout(ctx),
+  }),
+}));

@@ -1,0 +1,78 @@
+import type { Db } from "../db/database.ts";
+import { AuthenticationError } from "../errors.ts";
+import { hashToken, tokenKindOf } from "./credentials.ts";
+import type { Principal } from "./principal.ts";
+
+export const SESSION_COOKIE = "levee_session";
+const TOUCH_EVERY_MS = 60_000;
+
+export interface Credentials {
+  authorization?: string | null;
+  cookie?: string | null;
+}
+
+/**
+ * Resolves the caller. A bad bearer token rejects the request outright (an integration
+ * must notice); a stale cookie only leaves the caller anonymous with the reason kept, so
+ * public operations (login) still work and protected ones say why they refuse.
+ */
+export async function authenticate(db: Db, credentials: Credentials, now = new Date()): Promise<Principal> {
+  const bearer = credentials.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  if (credentials.authorization && !bearer) {
+    throw new AuthenticationError("Authorization header must be `Bearer <token>`");
+  }
+  if (bearer) {
+    const principal = await fromToken(db, bearer, now);
+    if (principal.kind === "anonymous") throw new AuthenticationError(principal.problem);
+    return principal;
+  }
+  const cookie = readCookie(credentials.cookie, SESSION_COOKIE);
+  return cookie ? fromToken(db, cookie, now) : { kind: "anonymous" };
+}
+
+async function fromToken(db: Db, token: string, now: Date): Promise<Principal> {
+  const kind = tokenKindOf(token);
+  if (kind === "session") return fromSession(db, token, now);
+  if (kind === "agent" || kind === "integration") return fromApiKey(db, token, now);
+  return { kind: "anonymous", problem: "Unknown credential: not a Levee session or API key" };
+}
+
+async function fromSession(db: Db, token: string, now: Date): Promise<Principal> {
+  const session = await db.session.findUnique({
+    where: { tokenHash: hashToken(token) },
+    include: { user: true },
+  });
+  if (!session || session.revokedAt)
+    return { kind: "anonymous", problem: "Session is not valid; sign in again" };
+  if (session.expiresAt <= now) return { kind: "anonymous", problem: "Session expired; sign in again" };
+  if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+    await db.session.update({ where: { id: session.id }, data: { lastSeenAt: now } });
+  }
+  const { user } = session;
+  return { kind: "user", userId: user.id, sessionId: session.id, email: user.email, name: user.name };
+}
+
+async function fromApiKey(db: Db, token: string, now: Date): Promise<Principal> {
+  const key = await db.apiKey.findUnique({ where: { keyHash: hashToken(token) } });
+  if (!key) return { kind: "anonymous", problem: "Unknown API key" };
+  if (key.revokedAt) return { kind: "anonymous", problem: `API key ${key.prefix} has been revoked` };
+  if (key.expiresAt && key.expiresAt <= now)
+    return { kind: "anonymous", problem: `API key ${key.prefix} has expired` };
+  if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
+    await db.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: now } });
+  }
+  const label = `${key.name} (${key.prefix})`;
+  if (key.kind === "AGENT") {
+    if (!key.nodeId) return { kind: "anonymous", problem: `API key ${key.prefix} no longer has a node` };
+    return { kind: "agent", apiKeyId: key.id, workspaceId: key.workspaceId, nodeId: key.nodeId, label };
+  }
+  return { kind: "integration", apiKeyId: key.id, workspaceId: key.workspaceId, scopes: key.scopes, label };
+}
+
+export function readCookie(header: string | null | undefined, name: string): string | undefined {
+  for (const part of header?.split(";") ?? []) {
+    const [key, ...value] = part.trim().split("=");
+    if (key === name) return decodeURIComponent(value.join("="));
+  }
+  return undefined;
+}

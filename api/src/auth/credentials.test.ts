@@ -1,0 +1,45 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { ValidationError } from "../errors.ts";
+import {
+  assertStrongPassword,
+  hashPassword,
+  hashToken,
+  issueToken,
+  tokenKindOf,
+  verifyPassword,
+} from "./credentials.ts";
+
+describe("credentials", () => {
+  it("hashes passwords with scrypt and verifies them", async () => {
+    const stored = await hashPassword("correct horse battery");
+    assert.match(stored, /^scrypt\$32768\$8\$1\$/);
+    assert.equal(await verifyPassword("correct horse battery", stored), true);
+    assert.equal(await verifyPassword("correct horse batterY", stored), false);
+    assert.equal(await verifyPassword("x", "not-a-hash"), false);
+  });
+
+  it("rejects weak passwords with every reason", () => {
+    assert.throws(
+      () => assertStrongPassword("aaaa", "a@b.c"),
+      (e: ValidationError) => {
+        assert.equal(e.code, "BAD_USER_INPUT");
+        assert.equal(e.fieldErrors.length, 2);
+        return true;
+      },
+    );
+    assert.throws(() => assertStrongPassword("Password123", "x@y.z"), ValidationError);
+    assert.throws(() => assertStrongPassword("alice-is-great-2026", "alice@example.com"), /e-mail name/);
+    assert.doesNotThrow(() => assertStrongPassword("tidal-gate-keeps-floods-out", "alice@example.com"));
+  });
+
+  it("issues prefixed tokens whose hash alone is stored", () => {
+    const issued = issueToken("agent");
+    assert.match(issued.token, /^lva_[\w-]{8}_[\w-]{43}$/);
+    assert.ok(issued.token.startsWith(`${issued.prefix}_`));
+    assert.equal(issued.hash, hashToken(issued.token));
+    assert.equal(tokenKindOf(issued.token), "agent");
+    assert.equal(tokenKindOf("nope_x"), undefined);
+    assert.notEqual(issueToken("agent").token, issued.token);
+  });
+});

@@ -1,0 +1,62 @@
+import type { Role } from "../generated/prisma/enums.ts";
+
+/** Every action Levee authorises, as noun:verb. Roles and integration-key scopes draw from this list. */
+export const permissions = [
+  "workspace:read",
+  "workspace:update",
+  "workspace:delete",
+  "workspace:create-child",
+  "member:read",
+  "member:manage",
+  "apikey:read",
+  "apikey:manage",
+  "node:read",
+  "node:create",
+  "node:update",
+  "node:delete",
+  "enrollment:manage",
+  "audit:read",
+] as const;
+export type Permission = (typeof permissions)[number];
+
+const read: Permission[] = ["workspace:read", "member:read", "node:read", "audit:read"];
+const analyst: Permission[] = [...read, "apikey:read", "node:update"];
+const admin: Permission[] = [
+  ...analyst,
+  "workspace:update",
+  "workspace:create-child",
+  "member:manage",
+  "apikey:manage",
+  "node:create",
+  "node:delete",
+  "enrollment:manage",
+];
+
+export const rolePermissions: Record<Role, ReadonlySet<Permission>> = {
+  OWNER: new Set([...admin, "workspace:delete"]),
+  ADMIN: new Set(admin),
+  ANALYST: new Set(analyst),
+  READONLY: new Set(read),
+};
+
+/** What an integration key may be granted: never the power to mint credentials, manage people or delete the tenant. */
+export const integrationScopes: ReadonlySet<Permission> = new Set([
+  "workspace:read",
+  "member:read",
+  "apikey:read",
+  "node:read",
+  "node:create",
+  "node:update",
+  "node:delete",
+  "audit:read",
+]);
+
+const rank: Record<Role, number> = { OWNER: 4, ADMIN: 3, ANALYST: 2, READONLY: 1 };
+
+export function higherRole(a: Role, b: Role): Role {
+  return rank[a] >= rank[b] ? a : b;
+}
+
+export function outranks(a: Role, b: Role): boolean {
+  return rank[a] > rank[b];
+}

@@ -1,0 +1,27 @@
+/** Who is calling, resolved once per request (HTTP) or per connection (graphql-ws). */
+export type Principal =
+  | { kind: "anonymous"; problem?: string }
+  | { kind: "user"; userId: string; sessionId: string; email: string; name: string }
+  | { kind: "integration"; apiKeyId: string; workspaceId: string; scopes: string[]; label: string }
+  | { kind: "agent"; apiKeyId: string; workspaceId: string; nodeId: string; label: string };
+
+export type ActorType = "USER" | "INTEGRATION" | "AGENT" | "SYSTEM";
+
+export interface Actor {
+  type: ActorType;
+  id: string | null;
+  label: string;
+}
+
+export function actorOf(principal: Principal): Actor {
+  switch (principal.kind) {
+    case "user":
+      return { type: "USER", id: principal.userId, label: principal.email };
+    case "integration":
+      return { type: "INTEGRATION", id: principal.apiKeyId, label: principal.label };
+    case "agent":
+      return { type: "AGENT", id: principal.apiKeyId, label: principal.label };
+    default:
+      return { type: "SYSTEM", id: null, label: "anonymous" };
+  }
+}

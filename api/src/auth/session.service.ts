@@ -1,0 +1,62 @@
+import type { GraphQLContext } from "../context.ts";
+import { AuthenticationError, ConflictError } from "../errors.ts";
+import { SESSION_COOKIE } from "./authenticate.ts";
+import { assertStrongPassword, hashPassword, issueToken, verifyPassword } from "./credentials.ts";
+
+// Compared against when the e-mail is unknown, so both paths cost one scrypt.
+const decoyHash = hashPassword("levee-decoy-password");
+
+export async function signup(ctx: GraphQLContext, input: { email: string; name: string; password: string }) {
+  const email = input.email.trim().toLowerCase();
+  assertStrongPassword(input.password, email);
+  if (await ctx.db.user.findUnique({ where: { email }, select: { id: true } })) {
+    throw new ConflictError("An account with this e-mail already exists; sign in instead");
+  }
+  const passwordHash = await hashPassword(input.password);
+  const user = await ctx.mutate(async (tx, audit) => {
+    const created = await tx.user.create({ data: { email, name: input.name.trim(), passwordHash } });
+    await audit({ action: "user.signup", workspaceId: null, target: { type: "User", id: created.id }, summary: { email } });
+    return created;
+  });
+  const { expiresAt } = await startSession(ctx, user.id, user.email);
+  return { user, expiresAt };
+}
+
+export async function login(ctx: GraphQLContext, input: { email: string; password: string }) {
+  const email = input.email.trim().toLowerCase();
+  const user = await ctx.db.user.findUnique({ where: { email } });
+  const valid = await verifyPassword(input.password, user?.passwordHash ?? (await decoyHash));
+  if (!user || !valid) throw new AuthenticationError("E-mail or password is wrong");
+  const { expiresAt } = await startSession(ctx, user.id, user.email);
+  return { user, expiresAt };
+}
+
+export async function logout(ctx: GraphQLContext): Promise<boolean> {
+  const { principal } = ctx;
+  ctx.setCookie(sessionCookie(ctx, "", 0));
+  if (principal.kind !== "user") return false;
+  await ctx.mutate(async (tx, audit) => {
+    await tx.session.update({ where: { id: principal.sessionId }, data: { revokedAt: new Date() } });
+    await audit({ action: "session.end", workspaceId: null, target: { type: "User", id: principal.userId } });
+  });
+  return true;
+}
+
+/** Creates a session row (hash only) and sets the HTTP-only cookie carrying the token. */
+export async function startSession(ctx: GraphQLContext, userId: string, email: string) {
+  const { token, hash } = issueToken("session");
+  const expiresAt = new Date(Date.now() + ctx.config.sessionTtlMs);
+  await ctx.mutate(async (tx, audit) => {
+    await tx.session.create({
+      data: { userId, tokenHash: hash, expiresAt, ip: ctx.request.ip, userAgent: ctx.request.userAgent?.slice(0, 512) },
+    });
+    await audit({ action: "session.start", workspaceId: null, target: { type: "User", id: userId }, summary: { email } });
+  });
+  ctx.setCookie(sessionCookie(ctx, token, Math.floor(ctx.config.sessionTtlMs / 1000)));
+  return { token, expiresAt };
+}
+
+function sessionCookie(ctx: GraphQLContext, value: string, maxAgeSeconds: number): string {
+  const secure = ctx.config.cookieSecure ? "; Secure" : "";
+  return `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAgeSeconds}${secure}`;
+}

@@ -1,0 +1,103 @@
+import SchemaBuilder from "@pothos/core";
+import ErrorsPlugin from "@pothos/plugin-errors";
+import PrismaPlugin from "@pothos/plugin-prisma";
+import RelayPlugin from "@pothos/plugin-relay";
+import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
+import ValidationPlugin from "@pothos/plugin-validation";
+import { GraphQLScalarType, Kind } from "graphql";
+import type { GraphQLContext } from "./context.ts";
+import { assertNodeReadable } from "./auth/node-guard.ts";
+import { AuthenticationError, ValidationError } from "./errors.ts";
+import { Prisma } from "./generated/prisma/client.ts";
+import type PrismaTypes from "./generated/pothos-prisma-types.ts";
+import { getDatamodel } from "./generated/pothos-prisma-types.ts";
+
+/** Configuration only: plugins, scalars and auth scopes. Types live in the domain *.schema.ts files. */
+export const builder = new SchemaBuilder<{
+  Context: GraphQLContext;
+  PrismaTypes: PrismaTypes;
+  DefaultFieldNullability: false;
+  DefaultInputFieldRequiredness: true;
+  AuthScopes: { authenticated: boolean; user: boolean; agent: boolean };
+  Scalars: {
+    DateTime: { Input: Date; Output: Date };
+    JSON: { Input: unknown; Output: unknown };
+    ID: { Input: string; Output: string };
+  };
+}>({
+  defaultFieldNullability: false,
+  defaultInputFieldRequiredness: true,
+  plugins: [ScopeAuthPlugin, ValidationPlugin, ErrorsPlugin, PrismaPlugin, RelayPlugin],
+  scopeAuth: {
+    authScopes: (ctx) => ({
+      authenticated: ctx.principal.kind !== "anonymous",
+      user: ctx.principal.kind === "user",
+      agent: ctx.principal.kind === "agent",
+    }),
+    unauthorizedError: (_parent, ctx) =>
+      new AuthenticationError(
+        ctx.principal.kind === "anonymous"
+          ? ctx.principal.problem
+          : `A ${ctx.principal.kind} credential cannot do this; use the right kind of credential`,
+      ),
+  },
+  errors: { directResult: true },
+  validation: {
+    validationError: (failure) =>
+      new ValidationError(
+        failure.issues.map((issue) => ({
+          path: (issue.path ?? []).map((p) => (typeof p === "object" ? String(p.key) : String(p))).join("."),
+          message: issue.message,
+        })),
+      ),
+  },
+  prisma: {
+    client: (ctx) => ctx.db,
+    dmmf: getDatamodel(),
+    exposeDescriptions: false,
+    filterConnectionTotalCount: true,
+    onUnusedQuery: process.env.NODE_ENV === "production" ? null : "warn",
+  },
+  relay: {
+    clientMutationId: "omit",
+    cursorType: "String",
+    // Objects fetched by global ID pass the same access check as everything else:
+    // another tenant's object is NOT_FOUND, exactly like a missing one.
+    nodeQueryOptions: {
+      resolve: async (_root, { id }, ctx, _info, resolveNode) =>
+        assertNodeReadable(id.typename, await Promise.resolve(resolveNode(id)).catch(() => null), ctx),
+    },
+    nodesQueryOptions: {
+      resolve: (_root, { ids }, ctx, _info, resolveNodes) =>
+        ids.map(async (id) => {
+          const [object] = await resolveNodes([id]).catch(() => [null]);
+          return assertNodeReadable(id.typename, object, ctx);
+        }),
+    },
+  },
+});
+
+builder.addScalarType(
+  "DateTime",
+  new GraphQLScalarType<Date, string>({
+    name: "DateTime",
+    description: "ISO-8601 timestamp with time zone",
+    serialize: (value) => (value instanceof Date ? value : new Date(value as string)).toISOString(),
+    parseValue: (value) => parseDate(value),
+    parseLiteral: (ast) => parseDate(ast.kind === Kind.STRING ? ast.value : undefined),
+  }),
+);
+
+builder.scalarType("JSON", {
+  description: "Arbitrary JSON value",
+  serialize: (value) => value,
+  parseValue: (value) => value,
+});
+
+function parseDate(value: unknown): Date {
+  const date = typeof value === "string" ? new Date(value) : undefined;
+  if (!date || Number.isNaN(date.getTime())) throw new ValidationError([{ path: "", message: "DateTime must be an ISO-8601 string" }]);
+  return date;
+}
+
+export { Prisma };

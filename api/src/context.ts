@@ -1,0 +1,54 @@
+import type { PubSub } from "graphql-yoga";
+import { Access } from "./auth/access.ts";
+import { appendAudit, type AuditRecord, type Tx } from "./audit/audit-recorder.ts";
+import { type Actor, actorOf, type Principal } from "./auth/principal.ts";
+import type { Config } from "./config.ts";
+import type { Database } from "./db/database.ts";
+import type { JobQueue } from "./jobs/index.ts";
+import type { Logger } from "./logging/logger.ts";
+import type { Topics } from "./topics.ts";
+
+/** Long-lived parts shared by every request; built once by createServer. */
+export interface AppServices {
+  config: Config;
+  database: Database;
+  pubsub: PubSub<Topics>;
+  jobs: JobQueue;
+  logger: Logger;
+}
+
+export interface RequestInfo {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/** Per request (HTTP) or per connection (graphql-ws). */
+export interface GraphQLContext extends AppServices {
+  db: Database["prisma"];
+  principal: Principal;
+  access: Access;
+  request: RequestInfo;
+  /** Queue a Set-Cookie header for the HTTP response (ignored on WebSocket connections). */
+  setCookie(cookie: string): void;
+  /** Run fn in one transaction with an audit recorder bound to the caller (or the actor given). */
+  mutate<T>(fn: (tx: Tx, audit: (record: AuditRecord) => Promise<void>) => Promise<T>, actor?: Actor): Promise<T>;
+}
+
+export function buildContext(
+  services: AppServices,
+  principal: Principal,
+  request: RequestInfo,
+  setCookie: (cookie: string) => void = () => {},
+): GraphQLContext {
+  const db = services.database.prisma;
+  const actor = actorOf(principal);
+  return {
+    ...services,
+    db,
+    principal,
+    access: new Access(db, principal),
+    request,
+    setCookie,
+    mutate: (fn, as = actor) => db.$transaction((tx) => fn(tx, (record) => appendAudit(tx, as, request.ip, record))),
+  };
+}

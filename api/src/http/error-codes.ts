@@ -1,0 +1,32 @@
+import { GraphQLError } from "graphql";
+import type { Plugin } from "graphql-yoga";
+
+/**
+ * graphql-js reports bad variables and invalid documents without an `extensions.code`;
+ * give every such error one so clients can branch on codes alone.
+ */
+export function errorCodesPlugin(): Plugin {
+  const withCode = (error: GraphQLError, code: string) =>
+    error.extensions?.code
+      ? error
+      : new GraphQLError(error.message, {
+          nodes: error.nodes,
+          source: error.source,
+          positions: error.positions,
+          path: error.path,
+          originalError: error.originalError,
+          extensions: { ...error.extensions, code },
+        });
+  return {
+    onValidate: () => ({ result, setResult }) => {
+      if (result.length > 0) setResult(result.map((error) => withCode(error, "GRAPHQL_VALIDATION_FAILED")));
+    },
+    onExecute: () => ({
+      onExecuteDone: ({ result, setResult }) => {
+        if (!("errors" in result) || !result.errors?.length) return;
+        // Errors with no path come from coercing variables, before any resolver ran.
+        setResult({ ...result, errors: result.errors.map((e) => (e.path ? e : withCode(e, "BAD_USER_INPUT"))) });
+      },
+    }),
+  };
+}

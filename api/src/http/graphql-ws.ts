@@ -1,0 +1,90 @@
+import type { Server } from "node:http";
+import { type ExecutionArgs, GraphQLError } from "graphql";
+import { CloseCode } from "graphql-ws";
+import { useServer } from "graphql-ws/use/ws";
+import type { YogaServerInstance } from "graphql-yoga";
+import { WebSocketServer } from "ws";
+import type { Principal } from "../auth/principal.ts";
+import type { RateLimiter } from "../auth/rate-limiter.ts";
+import { type AppServices, buildContext, type GraphQLContext, type RequestInfo } from "../context.ts";
+import { resolveCaller } from "./caller.ts";
+
+type Enveloped = { execute: (args: ExecutionArgs) => OperationResult; subscribe: (args: ExecutionArgs) => OperationResult };
+type OperationResult = ReturnType<NonNullable<Parameters<typeof useServer>[0]["execute"]>>;
+
+type Connection = {
+  principal?: Principal;
+  info?: RequestInfo;
+};
+
+/**
+ * graphql-ws on the same server and path as HTTP GraphQL. The caller authenticates once in
+ * connection_init (payload `{ authorization: "Bearer …" }`, or the session cookie of the
+ * upgrade request); a bad credential closes the socket with 4403.
+ */
+export function attachGraphQLWebSocket(options: {
+  http: Server;
+  yoga: YogaServerInstance<Record<string, unknown>, GraphQLContext>;
+  services: AppServices;
+  rateLimiter: RateLimiter;
+}) {
+  const { http, yoga, services, rateLimiter } = options;
+  const wss = new WebSocketServer({ server: http, path: yoga.graphqlEndpoint, maxPayload: services.config.maxBodyBytes });
+  const server = useServer<Record<string, unknown> | undefined, Connection>(
+    {
+      onConnect: async (ctx) => {
+        const payload = ctx.connectionParams ?? {};
+        const authorization = typeof payload.authorization === "string" ? payload.authorization : null;
+        const headers = {
+          get: (name: string) => (name === "authorization" ? authorization : (ctx.extra.request.headers[name] as string | undefined) ?? null),
+        };
+        try {
+          const caller = await resolveCaller(services.database.prisma, headers, ctx.extra.request);
+          if (!(await rateLimiter.hit(caller.rateKey)).allowed) return false;
+          Object.assign(ctx.extra, { principal: caller.principal, info: caller.info });
+          return true;
+        } catch (error) {
+          services.logger.debug({ err: (error as Error).message }, "graphql-ws connection refused");
+          return false;
+        }
+      },
+      // The enveloped execute/subscribe travel in rootValue so yoga's plugins (armor, metrics) apply.
+      execute: (args) => (args.rootValue as Enveloped).execute(args),
+      subscribe: (args) => (args.rootValue as Enveloped).subscribe(args),
+      onSubscribe: async (ctx, _id, params) => {
+        const { schema, execute, subscribe, parse, validate } = yoga.getEnveloped({
+          ...ctx,
+          req: ctx.extra.request,
+          socket: ctx.extra.socket,
+          params,
+        });
+        let document;
+        try {
+          document = parse(params.query);
+        } catch (error) {
+          return [error instanceof GraphQLError ? error : new GraphQLError("Could not parse the operation")];
+        }
+        const errors = validate(schema, document);
+        if (errors.length > 0) return errors;
+        const { principal, info } = ctx.extra;
+        if (!principal || !info) return [new GraphQLError("Not connected", { extensions: { code: "UNAUTHENTICATED" } })];
+        return {
+          schema,
+          document,
+          operationName: params.operationName,
+          variableValues: params.variables,
+          contextValue: buildContext(services, principal, info),
+          rootValue: { execute, subscribe },
+        };
+      },
+    },
+    wss,
+  );
+  return {
+    async close() {
+      await server.dispose();
+      for (const client of wss.clients) client.close(CloseCode.Forbidden, "Server shutting down");
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import { ConfigError, loadConfig } from "./config.ts";
+import { createLogger } from "./logging/logger.ts";
+import { createServer } from "./server.ts";
+import { bootstrapFirstOwner } from "./workspaces/bootstrap.ts";
+
+/** Process entry: configuration, first-start owner, listen, stop once on SIGTERM/SIGINT. */
+async function main() {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  const server = await createServer(config, { logger });
+  const { database } = server.services;
+  const first = await bootstrapFirstOwner(database, config.bootstrap);
+  const address = await server.listen();
+  const base = `http://${address.address === "0.0.0.0" || address.address === "::" ? "localhost" : address.address}:${address.port}`;
+  logger.info(
+    { engine: database.engine, timescale: database.timescale, redis: Boolean(config.redisUrl), url: `${base}/graphql` },
+    "Levee API listening",
+  );
+  if (first) {
+    const password = first.generatedPassword ?? "(the LEVEE_BOOTSTRAP_PASSWORD you set)";
+    process.stdout.write(
+      `\n  First start: created owner ${first.email} with workspace "${first.workspaceSlug}".\n` +
+        `  Sign in with e-mail ${first.email} and password ${password}\n` +
+        "  (the password is shown only now; change it after signing in).\n\n",
+    );
+  }
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "stopping");
+    const deadline = setTimeout(() => {
+      logger.error("shutdown deadline passed; exiting");
+      process.exit(1);
+    }, 15_000);
+    deadline.unref();
+    server.close(10_000).then(
+      () => process.exit(0),
+      (error) => {
+        logger.error({ err: error }, "shutdown failed");
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+}
+
+main().catch((error) => {
+  console.error("Levee API failed to start:", error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,41 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { parseCidr } from "./cidr.ts";
+
+const ok = (input: string) => {
+  const result = parseCidr(input);
+  assert.ok(result.ok, `${input}: ${result.ok ? "" : result.message}`);
+  return result.text;
+};
+const bad = (input: string) => {
+  const result = parseCidr(input);
+  assert.equal(result.ok, false, input);
+  return result.ok ? "" : result.message;
+};
+
+describe("parseCidr", () => {
+  it("accepts IPv4 and IPv6 prefixes and bare host addresses", () => {
+    assert.equal(ok("192.0.2.0/24"), "192.0.2.0/24");
+    assert.equal(ok(" 203.0.113.5 "), "203.0.113.5/32");
+    assert.equal(ok("0.0.0.0/0"), "0.0.0.0/0");
+    assert.equal(ok("2001:DB8::/32"), "2001:db8::/32");
+    assert.equal(ok("2001:db8:0:0:1:0:0:1"), "2001:db8::1:0:0:1/128");
+    assert.equal(ok("::/0"), "::/0");
+    assert.equal(ok("::ffff:192.0.2.1"), "::ffff:c000:201/128");
+  });
+
+  it("names the intended network when host bits are set", () => {
+    assert.match(bad("192.0.2.7/24"), /host bits set; the network is 192\.0\.2\.0\/24/);
+    assert.match(bad("2001:db8::1/32"), /2001:db8::\/32/);
+  });
+
+  it("rejects what is not an address or has a bad length", () => {
+    assert.match(bad("300.1.1.1/24"), /not an IP address/);
+    assert.match(bad("192.0.2.0/33"), /prefix length outside 0–32/);
+    assert.match(bad("2001:db8::/129"), /0–128/);
+    assert.match(bad("192.0.2.0/-1"), /prefix length/);
+    assert.match(bad("192.0.2.0/24/1"), /not an IP address/);
+    assert.match(bad("example.com"), /not an IP address/);
+    assert.match(bad("1.2.3.4; rm -rf /"), /not an IP address/);
+  });
+});

@@ -1,0 +1,150 @@
+import { guardNodeType } from "../auth/node-guard.ts";
+import { builder } from "../builder.ts";
+import { mutationErrors } from "../errors.ts";
+import { NodeStatus } from "../generated/prisma/enums.ts";
+import { encodeGlobalID, idOf } from "../global-id.ts";
+import type { NodeEventPayload } from "../topics.ts";
+import { labelsFromJson, type NodeLabel } from "./node-input.ts";
+import { createNode, deleteNode, updateNode } from "./node.service.ts";
+
+const NodeStatusEnum = builder.enumType(NodeStatus, {
+  name: "NodeStatus",
+  description: "Agent connectivity: PENDING until the agent first reports",
+});
+
+const NodeLabelRef = builder.objectRef<NodeLabel>("NodeLabel").implement({
+  fields: (t) => ({ key: t.exposeString("key"), value: t.exposeString("value") }),
+});
+
+export const MonitoredNodeRef = builder.prismaNode("Node", {
+  name: "MonitoredNode",
+  description: "A server that runs levee-agent (named MonitoredNode so it does not clash with Relay's Node)",
+  id: { field: "id" },
+  fields: (t) => ({
+    name: t.exposeString("name"),
+    labels: t.field({ type: [NodeLabelRef], resolve: (node) => labelsFromJson(node.labels) }),
+    interface: t.exposeString("interface", { description: '"auto" = the default-route interface' }),
+    ownedPrefixes: t.exposeStringList("ownedPrefixes", { description: "Addresses and prefixes this node owns (CIDR)" }),
+    agentVersion: t.exposeString("agentVersion", { nullable: true }),
+    hostname: t.exposeString("hostname", { nullable: true }),
+    status: t.expose("status", { type: NodeStatusEnum }),
+    lastSeenAt: t.expose("lastSeenAt", { type: "DateTime", nullable: true }),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
+    workspace: t.relation("workspace"),
+    enrolled: t.boolean({
+      description: "True while an unrevoked agent key is bound to this node",
+      select: { apiKey: { select: { revokedAt: true } } },
+      resolve: (node) => Boolean(node.apiKey && !node.apiKey.revokedAt),
+    }),
+  }),
+});
+guardNodeType("MonitoredNode", { permission: "node:read", workspaceOf: (n) => (n as { workspaceId: string }).workspaceId });
+
+builder.prismaObjectFields("Workspace", (t) => ({
+  nodes: t.prismaConnection({
+    type: "Node",
+    cursor: "id",
+    resolve: async (query, ws, _args, ctx) => {
+      await ctx.access.require(ws.id, "node:read");
+      return ctx.db.node.findMany({ ...query, where: { workspaceId: ws.id }, orderBy: { id: "asc" } });
+    },
+  }),
+}));
+
+const NodeLabelInput = builder.inputType("NodeLabelInput", {
+  fields: (t) => ({ key: t.string(), value: t.string() }),
+});
+const nodeSettings = {
+  labels: { description: "Replaces all labels" },
+  interface: { description: '"auto" or a Linux interface name' },
+  ownedPrefixes: { description: "IPv4/IPv6 addresses or CIDR prefixes; replaces the list" },
+};
+const CreateNodeInput = builder.inputType("CreateNodeInput", {
+  fields: (t) => ({
+    workspaceId: t.id(),
+    name: t.string(),
+    labels: t.field({ type: [NodeLabelInput], required: false, ...nodeSettings.labels }),
+    interface: t.string({ required: false, ...nodeSettings.interface }),
+    ownedPrefixes: t.stringList({ required: false, ...nodeSettings.ownedPrefixes }),
+  }),
+});
+const UpdateNodeInput = builder.inputType("UpdateNodeInput", {
+  fields: (t) => ({
+    nodeId: t.id(),
+    name: t.string({ required: false }),
+    labels: t.field({ type: [NodeLabelInput], required: false, ...nodeSettings.labels }),
+    interface: t.string({ required: false, ...nodeSettings.interface }),
+    ownedPrefixes: t.stringList({ required: false, ...nodeSettings.ownedPrefixes }),
+  }),
+});
+const DeleteNodeInput = builder.inputType("DeleteNodeInput", { fields: (t) => ({ nodeId: t.id() }) });
+
+export const NodePayload = builder.objectRef<{ node: { id: string } }>("NodePayload").implement({
+  fields: (t) => ({ node: t.field({ type: MonitoredNodeRef, resolve: (p) => p.node as never }) }),
+});
+const DeleteNodePayload = builder.objectRef<{ deletedNodeId: string }>("DeleteNodePayload").implement({
+  fields: (t) => ({ deletedNodeId: t.exposeID("deletedNodeId") }),
+});
+
+builder.mutationFields((t) => ({
+  createNode: t.field({
+    type: NodePayload,
+    errors: { types: mutationErrors },
+    authScopes: { authenticated: true },
+    args: { input: t.arg({ type: CreateNodeInput, required: true }) },
+    resolve: async (_root, { input: { workspaceId, ...settings } }, ctx) => ({
+      node: await createNode(ctx, idOf(workspaceId, "Workspace", "input.workspaceId"), settings),
+    }),
+  }),
+  updateNode: t.field({
+    type: NodePayload,
+    errors: { types: mutationErrors },
+    authScopes: { authenticated: true },
+    args: { input: t.arg({ type: UpdateNodeInput, required: true }) },
+    resolve: async (_root, { input: { nodeId, ...settings } }, ctx) => ({
+      node: await updateNode(ctx, idOf(nodeId, "MonitoredNode", "input.nodeId"), settings),
+    }),
+  }),
+  deleteNode: t.field({
+    type: DeleteNodePayload,
+    errors: { types: mutationErrors },
+    authScopes: { authenticated: true },
+    args: { input: t.arg({ type: DeleteNodeInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => ({
+      deletedNodeId: encodeGlobalID("MonitoredNode", await deleteNode(ctx, idOf(input.nodeId, "MonitoredNode"))),
+    }),
+  }),
+}));
+
+const NodeEventKindEnum = builder.enumType("NodeEventKind", {
+  values: ["CREATED", "UPDATED", "DELETED", "ENROLLED", "STATUS_CHANGED"] as const,
+});
+
+const NodeEventRef = builder.objectRef<NodeEventPayload>("NodeEvent").implement({
+  fields: (t) => ({
+    kind: t.field({ type: NodeEventKindEnum, resolve: (e) => e.kind }),
+    nodeId: t.id({ resolve: (e) => encodeGlobalID("MonitoredNode", e.nodeId) }),
+    name: t.exposeString("name"),
+    at: t.field({ type: "DateTime", resolve: (e) => new Date(e.at) }),
+    node: t.prismaField({
+      type: "Node",
+      nullable: true,
+      description: "The node as it is now; null once deleted",
+      resolve: (query, e, _args, ctx) => ctx.db.node.findUnique({ ...query, where: { id: e.nodeId } }),
+    }),
+  }),
+});
+
+builder.subscriptionField("nodeEvents", (t) =>
+  t.field({
+    type: NodeEventRef,
+    description: "Nodes of a workspace created, changed, deleted, enrolled or changing status",
+    args: { workspaceId: t.arg.id({ required: true }) },
+    subscribe: async (_root, args, ctx) => {
+      const workspaceId = idOf(args.workspaceId, "Workspace", "workspaceId");
+      await ctx.access.require(workspaceId, "node:read");
+      return ctx.pubsub.subscribe("nodeEvents", workspaceId);
+    },
+    resolve: (event) => event,
+  }),
+);

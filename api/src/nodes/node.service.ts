@@ -1,0 +1,92 @@
+import type { GraphQLContext } from "../context.ts";
+import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
+import type { NodeEventKind } from "../topics.ts";
+import { labelsFromJson, labelsToJson, type NodeLabel, parseNodeFields } from "./node-input.ts";
+
+interface NodeSettings {
+  name?: string | null;
+  labels?: NodeLabel[] | null;
+  interface?: string | null;
+  ownedPrefixes?: string[] | null;
+}
+
+function withoutNulls(input: NodeSettings): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== null && v !== undefined));
+}
+
+function settingsOf(node: { name: string; labels: unknown; interface: string; ownedPrefixes: string[] }) {
+  return { name: node.name, labels: labelsFromJson(node.labels), interface: node.interface, ownedPrefixes: node.ownedPrefixes };
+}
+
+export function publishNodeEvent(ctx: Pick<GraphQLContext, "pubsub">, workspaceId: string, kind: NodeEventKind, node: { id: string; name: string }) {
+  ctx.pubsub.publish("nodeEvents", workspaceId, { kind, nodeId: node.id, name: node.name, at: new Date().toISOString() });
+}
+
+async function assertNameFree(ctx: GraphQLContext, workspaceId: string, name: string, exceptId?: string) {
+  const clash = await ctx.db.node.findFirst({ where: { workspaceId, name, id: exceptId ? { not: exceptId } : undefined } });
+  if (clash) throw new ConflictError(`A node named "${name}" already exists in this workspace`);
+}
+
+export async function createNode(ctx: GraphQLContext, workspaceId: string, input: NodeSettings) {
+  await ctx.access.require(workspaceId, "node:create");
+  const fields = parseNodeFields(withoutNulls(input));
+  if (!fields.name) throw ValidationError.field("input.name", "is required");
+  await assertNameFree(ctx, workspaceId, fields.name);
+  const node = await ctx.mutate(async (tx, audit) => {
+    const created = await tx.node.create({
+      data: {
+        workspaceId,
+        name: fields.name as string,
+        labels: labelsToJson(fields.labels ?? []),
+        interface: fields.interface ?? "auto",
+        ownedPrefixes: fields.ownedPrefixes ?? [],
+      },
+    });
+    await audit({ action: "node.create", workspaceId, target: { type: "Node", id: created.id }, summary: { after: settingsOf(created) } });
+    return created;
+  });
+  publishNodeEvent(ctx, workspaceId, "CREATED", node);
+  return node;
+}
+
+export async function loadNode(ctx: GraphQLContext, nodeId: string) {
+  const node = await ctx.db.node.findUnique({ where: { id: nodeId } });
+  if (!node || !(await ctx.access.can(node.workspaceId, "node:read"))) throw new NotFoundError("node");
+  return node;
+}
+
+export async function updateNode(ctx: GraphQLContext, nodeId: string, input: NodeSettings) {
+  const before = await loadNode(ctx, nodeId);
+  await ctx.access.require(before.workspaceId, "node:update", "node");
+  const fields = parseNodeFields(withoutNulls(input));
+  if (fields.name) await assertNameFree(ctx, before.workspaceId, fields.name, nodeId);
+  const node = await ctx.mutate(async (tx, audit) => {
+    const updated = await tx.node.update({
+      where: { id: nodeId },
+      data: {
+        name: fields.name,
+        labels: fields.labels ? labelsToJson(fields.labels) : undefined,
+        interface: fields.interface,
+        ownedPrefixes: fields.ownedPrefixes,
+      },
+    });
+    const summary = { before: settingsOf(before), after: settingsOf(updated) };
+    await audit({ action: "node.update", workspaceId: before.workspaceId, target: { type: "Node", id: nodeId }, summary });
+    return updated;
+  });
+  publishNodeEvent(ctx, node.workspaceId, "UPDATED", node);
+  return node;
+}
+
+/** Deleting a node also revokes its agent key, so a forgotten agent cannot report again. */
+export async function deleteNode(ctx: GraphQLContext, nodeId: string) {
+  const node = await loadNode(ctx, nodeId);
+  await ctx.access.require(node.workspaceId, "node:delete", "node");
+  await ctx.mutate(async (tx, audit) => {
+    await tx.apiKey.updateMany({ where: { nodeId, revokedAt: null }, data: { revokedAt: new Date() } });
+    await tx.node.delete({ where: { id: nodeId } });
+    await audit({ action: "node.delete", workspaceId: node.workspaceId, target: { type: "Node", id: nodeId }, summary: { before: settingsOf(node) } });
+  });
+  publishNodeEvent(ctx, node.workspaceId, "DELETED", node);
+  return nodeId;
+}

@@ -1,0 +1,47 @@
+import { getOperationAST } from "graphql";
+import type { Plugin } from "graphql-yoga";
+import { Counter, collectDefaultMetrics, Histogram, Registry } from "prom-client";
+
+/** One registry per server instance (tests run several in one process). */
+export function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: "levee_" });
+  const operations = new Counter({
+    name: "levee_graphql_operations_total",
+    help: "GraphQL operations executed, by operation name, type and outcome",
+    labelNames: ["operation", "type", "outcome"] as const,
+    registers: [registry],
+  });
+  const duration = new Histogram({
+    name: "levee_graphql_operation_duration_seconds",
+    help: "GraphQL execution time",
+    labelNames: ["type"] as const,
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  });
+  const http = new Counter({
+    name: "levee_http_requests_total",
+    help: "HTTP requests by route and status",
+    labelNames: ["route", "status"] as const,
+    registers: [registry],
+  });
+
+  const plugin: Plugin = {
+    onExecute({ args }) {
+      const started = performance.now();
+      const op = getOperationAST(args.document, args.operationName);
+      const type = op?.operation ?? "unknown";
+      const operation = op?.name?.value ?? "anonymous";
+      return {
+        onExecuteDone({ result }) {
+          const failed = "errors" in result && Array.isArray(result.errors) && result.errors.length > 0;
+          operations.inc({ operation, type, outcome: failed ? "error" : "ok" });
+          duration.observe({ type }, (performance.now() - started) / 1000);
+        },
+      };
+    },
+  };
+  return { registry, plugin, http };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;

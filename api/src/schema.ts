@@ -1,0 +1,17 @@
+import { lexicographicSortSchema } from "graphql";
+import { builder } from "./builder.ts";
+import "./errors.schema.ts";
+import "./server-info.schema.ts";
+import "./auth/auth.schema.ts";
+import "./auth/api-key.schema.ts";
+import "./workspaces/workspace.schema.ts";
+import "./workspaces/member.schema.ts";
+import "./nodes/node.schema.ts";
+import "./agents/agent.schema.ts";
+import "./audit/audit.schema.ts";
+
+builder.queryType({});
+builder.mutationType({});
+builder.subscriptionType({});
+
+export const schema = lexicographicSortSchema(builder.toSchema());

@@ -1,0 +1,159 @@
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
+import { createYoga, type YogaServerInstance } from "graphql-yoga";
+import { Redis } from "ioredis";
+import { WebSocketServer } from "ws";
+import { createRateLimiter } from "./auth/rate-limiter.ts";
+import { SESSION_CLEANUP_JOB, deleteExpiredCredentials } from "./auth/session-cleanup.job.ts";
+import type { Config } from "./config.ts";
+import { type AppServices, buildContext, type GraphQLContext } from "./context.ts";
+import { RateLimitedError } from "./errors.ts";
+import { type Database, openDatabase } from "./db/database.ts";
+import { resolveCaller } from "./http/caller.ts";
+import { errorCodesPlugin } from "./http/error-codes.ts";
+import { attachGraphQLWebSocket } from "./http/graphql-ws.ts";
+import { createJobQueue } from "./jobs/index.ts";
+import { createLogger, type Logger } from "./logging/logger.ts";
+import { markSilentNodesOffline, NODE_OFFLINE_JOB } from "./nodes/node-offline.job.ts";
+import { checkHealth } from "./observability/health.ts";
+import { createMetrics } from "./observability/metrics.ts";
+import { createLeveePubSub } from "./pubsub/pubsub.ts";
+import { schema } from "./schema.ts";
+import type { Topics } from "./topics.ts";
+
+export interface LeveeServer {
+  services: AppServices;
+  yoga: YogaServerInstance<Record<string, unknown>, GraphQLContext>;
+  http: Server;
+  listen(port?: number, host?: string): Promise<AddressInfo>;
+  close(deadlineMs?: number): Promise<void>;
+}
+
+/**
+ * Builds the whole API (database, pub/sub, jobs, GraphQL over HTTP and graphql-ws,
+ * /healthz, /metrics) without binding a port: tests call `yoga.fetch` or `listen(0)`.
+ */
+export async function createServer(config: Config, options: { logger?: Logger; database?: Database } = {}): Promise<LeveeServer> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const database = options.database ?? (await openDatabase(config.database));
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 }) : undefined;
+  redis?.on("error", (error) => logger.warn({ err: error.message }, "redis connection problem"));
+  const { pubsub, close: closePubSub } = createLeveePubSub<Topics>({ redisUrl: config.redisUrl, logger });
+  const jobs = createJobQueue({ redisUrl: config.redisUrl, logger });
+  const services: AppServices = { config, database, pubsub, jobs, logger };
+
+  jobs.register(NODE_OFFLINE_JOB, async () => void (await markSilentNodesOffline(services)), { concurrency: 1 });
+  jobs.register(SESSION_CLEANUP_JOB, async () => void (await deleteExpiredCredentials(services)), { concurrency: 1 });
+  await jobs.schedule(NODE_OFFLINE_JOB, { everyMs: 15_000 }, {});
+  await jobs.schedule(SESSION_CLEANUP_JOB, { everyMs: 3_600_000 }, {});
+  await jobs.start();
+
+  const metrics = createMetrics();
+  const rateLimiter = createRateLimiter(config.rateLimitPerMinute, redis);
+  const pendingCookies = new WeakMap<Request, string[]>();
+  const { graphql: limits } = config;
+
+  const yoga = createYoga<Record<string, unknown>, GraphQLContext>({
+    schema,
+    graphqlEndpoint: "/graphql",
+    landingPage: false,
+    graphiql: limits.graphiql ? { title: "Levee GraphQL", subscriptionsProtocol: "WS" } : false,
+    logging: logger.child({ component: "graphql" }),
+    plugins: [
+      EnvelopArmorPlugin({
+        maxDepth: { n: limits.maxDepth, ignoreIntrospection: true },
+        costLimit: { maxCost: limits.maxCost, ignoreIntrospection: true },
+        maxAliases: { n: limits.maxAliases },
+        maxDirectives: { n: 50 },
+        maxTokens: { n: 5000 },
+        blockFieldSuggestion: { enabled: process.env.NODE_ENV === "production" },
+      }),
+      metrics.plugin,
+      errorCodesPlugin(),
+      {
+        onResponse({ request, response }) {
+          for (const cookie of pendingCookies.get(request) ?? []) response.headers.append("set-cookie", cookie);
+        },
+      },
+    ],
+    context: async ({ request, req }) => {
+      const { principal, info, rateKey } = await resolveCaller(database.prisma, request.headers, req as IncomingMessage);
+      const decision = await rateLimiter.hit(rateKey);
+      if (!decision.allowed) throw new RateLimitedError(decision.retryAfterSeconds);
+      return buildContext(services, principal, info, (cookie) => {
+        pendingCookies.set(request, [...(pendingCookies.get(request) ?? []), cookie]);
+      });
+    },
+  });
+
+  const http = createHttpServer((req, res) => route(req, res).catch((error) => fail(res, logger, error)));
+  async function route(req: IncomingMessage, res: ServerResponse) {
+    const path = (req.url ?? "/").split("?")[0];
+    if (path === "/healthz") {
+      const { status, body } = await checkHealth(database, redis);
+      return sendJson(res, status, body);
+    }
+    if (path === "/metrics") {
+      res.writeHead(200, { "content-type": metrics.registry.contentType });
+      return res.end(await metrics.registry.metrics());
+    }
+    metrics.http.inc({ route: path === "/graphql" ? "/graphql" : "other", status: "received" });
+    const tooLarge = bodyProblem(req, config.maxBodyBytes);
+    if (tooLarge) return sendJson(res, tooLarge.status, { errors: [{ message: tooLarge.message, extensions: { code: tooLarge.code } }] });
+    return yoga.handle(req, res);
+  }
+
+  const ws = attachGraphQLWebSocket({ http, yoga, services, rateLimiter });
+
+  let closing: Promise<void> | undefined;
+  return {
+    services,
+    yoga,
+    http,
+    listen: (port = config.port, host = config.host) =>
+      new Promise((resolve, reject) => {
+        http.once("error", reject);
+        http.listen(port, host, () => resolve(http.address() as AddressInfo));
+      }),
+    close(deadlineMs = 10_000) {
+      closing ??= (async () => {
+        await ws.close();
+        await new Promise<void>((resolve) => {
+          http.close(() => resolve());
+          http.closeIdleConnections();
+          setTimeout(() => {
+            http.closeAllConnections();
+            resolve();
+          }, deadlineMs).unref();
+        });
+        await jobs.close(deadlineMs);
+        await closePubSub();
+        await redis?.quit().catch(() => {});
+        if (!options.database) await database.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+function bodyProblem(req: IncomingMessage, max: number) {
+  if (req.method !== "POST") return undefined;
+  const length = req.headers["content-length"];
+  if (length === undefined) return { status: 411, code: "LENGTH_REQUIRED", message: "POST requests must send Content-Length" };
+  if (Number(length) > max) {
+    return { status: 413, code: "PAYLOAD_TOO_LARGE", message: `Request body is ${length} bytes; the limit is ${max}` };
+  }
+  return undefined;
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
+  res.end(JSON.stringify(body));
+}
+
+function fail(res: ServerResponse, logger: Logger, error: unknown) {
+  logger.error({ err: error }, "request failed");
+  if (!res.headersSent) sendJson(res, 500, { errors: [{ message: "Internal server error", extensions: { code: "INTERNAL" } }] });
+  else res.end();
+}

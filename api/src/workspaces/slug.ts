@@ -1,0 +1,15 @@
+import { ValidationError } from "../errors.ts";
+
+/** Words the web app routes on or that read as official; a tenant cannot take them. */
+const reserved = new Set(
+  "admin api app auth dashboard graphql healthz invite levee login logout metrics new s settings signup status static w www".split(" "),
+);
+
+export const slugPattern = /^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/;
+
+export function assertValidSlug(slug: string, path = "input.slug"): void {
+  if (!slugPattern.test(slug)) {
+    throw ValidationError.field(path, "must be 1–48 lower-case letters, digits or inner hyphens");
+  }
+  if (reserved.has(slug)) throw ValidationError.field(path, `"${slug}" is reserved`);
+}

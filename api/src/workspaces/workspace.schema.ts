@@ -1,0 +1,120 @@
+import { z } from "zod";
+import { guardNodeType } from "../auth/node-guard.ts";
+import { builder } from "../builder.ts";
+import { mutationErrors, NotFoundError } from "../errors.ts";
+import { Role } from "../generated/prisma/enums.ts";
+import { idOf } from "../global-id.ts";
+import { createWorkspace, deleteWorkspace, updateWorkspace } from "./workspace.service.ts";
+
+export const RoleEnum = builder.enumType(Role, { name: "Role" });
+
+export const WorkspaceRef = builder.prismaNode("Workspace", {
+  id: { field: "id" },
+  fields: (t) => ({
+    slug: t.exposeString("slug"),
+    name: t.exposeString("name"),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
+    viewerRole: t.field({
+      type: RoleEnum,
+      nullable: true,
+      description: "Your role here (inherited from an MSP workspace when not direct); null for API keys",
+      resolve: (ws, _args, ctx) => ctx.access.roleIn(ws.id),
+    }),
+    parent: t.prismaField({
+      type: "Workspace",
+      nullable: true,
+      description: "The MSP workspace that owns this one, when you can see it",
+      resolve: async (query, ws, _args, ctx) =>
+        ws.parentId && (await ctx.access.can(ws.parentId, "workspace:read"))
+          ? ctx.db.workspace.findUnique({ ...query, where: { id: ws.parentId } })
+          : null,
+    }),
+    children: t.prismaConnection({
+      type: "Workspace",
+      cursor: "id",
+      description: "Customer workspaces of this MSP workspace",
+      resolve: async (query, ws, _args, ctx) =>
+        ctx.db.workspace.findMany({
+          ...query,
+          where: { parentId: ws.id, id: { in: await ctx.access.workspaceIds() } },
+          orderBy: { id: "asc" },
+        }),
+    }),
+  }),
+});
+
+guardNodeType("Workspace", { permission: "workspace:read", workspaceOf: (ws) => (ws as { id: string }).id });
+
+builder.queryFields((t) => ({
+  workspace: t.prismaField({
+    type: "Workspace",
+    args: { slug: t.arg.string({ required: true }) },
+    resolve: async (query, _root, { slug }, ctx) => {
+      const workspace = await ctx.db.workspace.findUnique({ ...query, where: { slug } });
+      if (!workspace) throw new NotFoundError("workspace");
+      await ctx.access.require(workspace.id, "workspace:read");
+      return workspace;
+    },
+  }),
+  workspaces: t.prismaConnection({
+    type: "Workspace",
+    cursor: "id",
+    authScopes: { authenticated: true },
+    description: "Every workspace you can see, including customer workspaces of your MSP workspaces",
+    resolve: async (query, _root, _args, ctx) =>
+      ctx.db.workspace.findMany({ ...query, where: { id: { in: await ctx.access.workspaceIds() } }, orderBy: { id: "asc" } }),
+  }),
+}));
+
+const name = z.string().trim().min(1, "must not be empty").max(100);
+
+const CreateWorkspaceInput = builder.inputType("CreateWorkspaceInput", {
+  fields: (t) => ({
+    name: t.string({ validate: name }),
+    slug: t.string({ description: "URL name: 1–48 lower-case letters, digits or inner hyphens" }),
+    parentWorkspaceId: t.id({ required: false, description: "Create as a customer workspace of this MSP workspace" }),
+  }),
+});
+const UpdateWorkspaceInput = builder.inputType("UpdateWorkspaceInput", {
+  fields: (t) => ({ workspaceId: t.id(), name: t.string({ validate: name }) }),
+});
+const DeleteWorkspaceInput = builder.inputType("DeleteWorkspaceInput", { fields: (t) => ({ workspaceId: t.id() }) });
+
+const WorkspacePayload = builder.objectRef<{ workspace: { id: string } }>("WorkspacePayload").implement({
+  fields: (t) => ({ workspace: t.field({ type: WorkspaceRef, resolve: (p) => p.workspace as never }) }),
+});
+const DeleteWorkspacePayload = builder.objectRef<{ deletedWorkspaceId: string }>("DeleteWorkspacePayload").implement({
+  fields: (t) => ({ deletedWorkspaceId: t.exposeID("deletedWorkspaceId") }),
+});
+
+builder.mutationFields((t) => ({
+  createWorkspace: t.field({
+    type: WorkspacePayload,
+    errors: { types: mutationErrors },
+    authScopes: { user: true },
+    args: { input: t.arg({ type: CreateWorkspaceInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const parentId = input.parentWorkspaceId ? idOf(input.parentWorkspaceId, "Workspace", "input.parentWorkspaceId") : null;
+      return { workspace: await createWorkspace(ctx, { name: input.name, slug: input.slug, parentId }) };
+    },
+  }),
+  updateWorkspace: t.field({
+    type: WorkspacePayload,
+    errors: { types: mutationErrors },
+    authScopes: { authenticated: true },
+    args: { input: t.arg({ type: UpdateWorkspaceInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => ({
+      workspace: await updateWorkspace(ctx, { workspaceId: idOf(input.workspaceId, "Workspace"), name: input.name }),
+    }),
+  }),
+  deleteWorkspace: t.field({
+    type: DeleteWorkspacePayload,
+    errors: { types: mutationErrors },
+    authScopes: { user: true },
+    args: { input: t.arg({ type: DeleteWorkspaceInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      await deleteWorkspace(ctx, idOf(input.workspaceId, "Workspace"));
+      return { deletedWorkspaceId: input.workspaceId };
+    },
+  }),
+}));

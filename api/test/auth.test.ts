@@ -1,0 +1,93 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { engines } from "./databases.ts";
+import { PASSWORD, sessionCookieOf, useTestApi } from "./harness.ts";
+
+const ME = "{ me { email name } }";
+const LOGIN = `mutation($input: LoginInput!) { login(input: $input) {
+  __typename ... on SessionPayload { user { email } expiresAt } ... on Error { code message } } }`;
+const SIGNUP = `mutation($input: SignupInput!) { signup(input: $input) {
+  __typename ... on SessionPayload { user { email } } ... on ValidationError { code message fieldErrors { path message } } ... on Error { code message } } }`;
+
+for (const engine of engines) {
+  describe(`auth on ${engine}`, () => {
+    const api = useTestApi(engine);
+
+    it("signs up, sets an HTTP-only cookie, and `me` knows the user", async () => {
+      const result = await api.gql(SIGNUP, { input: { email: "Ada@Example.com", name: "Ada", password: PASSWORD } });
+      assert.equal(result.data.signup.__typename, "SessionPayload");
+      assert.equal(result.data.signup.user.email, "ada@example.com");
+      const cookie = result.cookies.find((c) => c.startsWith("levee_session="));
+      assert.match(cookie ?? "", /HttpOnly; SameSite=Lax; Max-Age=\d+/);
+      const me = await api.gql(ME, {}, { cookie: sessionCookieOf(result.cookies) });
+      assert.deepEqual(me.data.me, { email: "ada@example.com", name: "Ada" });
+    });
+
+    it("refuses weak passwords and duplicate e-mails, writing nothing", async () => {
+      const weak = await api.gql(SIGNUP, { input: { email: "weak@example.com", name: "W", password: "short" } });
+      assert.equal(weak.data.signup.__typename, "ValidationError");
+      assert.equal(weak.data.signup.code, "BAD_USER_INPUT");
+      assert.ok(weak.data.signup.fieldErrors.every((e: { path: string }) => e.path === "password"));
+      const badEmail = await api.gql(SIGNUP, { input: { email: "not-an-email", name: "W", password: PASSWORD } });
+      // Declarative input validation runs before the resolver: a top-level coded error.
+      assert.equal(badEmail.errors?.[0]?.extensions?.code, "BAD_USER_INPUT");
+      assert.deepEqual((badEmail.errors?.[0]?.extensions as { fieldErrors: unknown }).fieldErrors, [
+        { path: "input.email", message: "must be an e-mail address" },
+      ]);
+      const again = await api.gql(SIGNUP, { input: { email: "ada@example.com", name: "A2", password: PASSWORD } });
+      assert.equal(again.data.signup.code, "CONFLICT");
+      assert.equal(await api.server.services.database.prisma.user.count({ where: { email: "weak@example.com" } }), 0);
+    });
+
+    it("logs in with the right password only; logout ends the session", async () => {
+      const wrong = await api.gql(LOGIN, { input: { email: "ada@example.com", password: "wrong-password-123" } });
+      assert.equal(wrong.data.login.__typename, "AuthenticationError");
+      assert.equal(wrong.cookies.length, 0);
+      const ok = await api.gql(LOGIN, { input: { email: "ADA@example.com", password: PASSWORD } });
+      assert.equal(ok.data.login.__typename, "SessionPayload");
+      const cookie = sessionCookieOf(ok.cookies);
+      assert.equal((await api.gql("mutation { logout }", {}, { cookie })).data.logout, true);
+      const after = await api.gql(ME, {}, { cookie });
+      assert.equal(after.data.me, null, "a revoked session is anonymous");
+      const protectedCall = await api.gql("{ workspaces { edges { node { id } } } }", {}, { cookie });
+      assert.equal(protectedCall.errors?.[0]?.extensions?.code, "UNAUTHENTICATED");
+      assert.match(protectedCall.errors?.[0]?.message ?? "", /sign in again/);
+    });
+
+    it("an expired session gets UNAUTHENTICATED with the reason", async () => {
+      const { cookie } = await api.signup("expiring@example.com");
+      await api.server.services.database.prisma.session.updateMany({
+        where: { user: { email: "expiring@example.com" } },
+        data: { expiresAt: new Date(Date.now() - 1000) },
+      });
+      const result = await api.gql("{ workspaces { edges { node { id } } } }", {}, { cookie });
+      assert.equal(result.errors?.[0]?.extensions?.code, "UNAUTHENTICATED");
+      assert.match(result.errors?.[0]?.message ?? "", /Session expired/);
+    });
+
+    it("unknown bearer credentials are refused outright with 401", async () => {
+      for (const token of ["lvi_aaaaaaaa_bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", "garbage"]) {
+        const result = await api.gql("{ serverInfo { name } }", {}, { token });
+        assert.equal(result.status, 401);
+        assert.equal(result.errors?.[0]?.extensions?.code, "UNAUTHENTICATED");
+        assert.equal(result.data ?? null, null);
+      }
+    });
+
+    it("malformed GraphQL and wrong types give coded errors without stack traces", async () => {
+      const parse = await api.gql("{ me { email ");
+      assert.equal(parse.errors?.[0]?.extensions?.code, "GRAPHQL_PARSE_FAILED");
+      const types = await api.gql(LOGIN, { input: { email: 5, password: true } });
+      assert.equal(types.errors?.[0]?.extensions?.code, "BAD_USER_INPUT");
+      for (const error of [...(parse.errors ?? []), ...(types.errors ?? [])]) {
+        assert.doesNotMatch(JSON.stringify(error), /"stack"|\\n\s+at /, "no stack trace");
+      }
+    });
+
+    it("deep queries are refused by the depth limit", async () => {
+      const deep = `{ me { memberships { workspace { parent { parent { parent { parent { parent { parent { parent { parent { parent { id } } } } } } } } } } } } }`;
+      const result = await api.gql(deep);
+      assert.ok(result.errors?.some((e) => /depth/i.test(e.message)), JSON.stringify(result.errors));
+    });
+  });
+}
