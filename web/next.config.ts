@@ -1,0 +1,20 @@
+// The browser only ever talks to this web origin: `/graphql` is a route handler (src/app/graphql/route.ts)
+// that proxies each request to `${LEVEE_API_URL}/graphql` (default http://localhost:4000), so requests are
+// same-origin with no CORS, and the API's HTTP-only `levee_session` cookie (SameSite=Lax) is set on — and
+// sent back from — the web origin. Server components skip the proxy and call the API directly
+// (src/lib/graphql/server-fetch.ts). Both read LEVEE_API_URL per request, so it is set when running
+// `next start` (or `next dev`), not baked in by `next build`.
+import { fileURLToPath } from "node:url";
+import type { NextConfig } from "next";
+
+// The monorepo root (one level above web/): one lockfile, and the themes/ directory lives there.
+const repoRoot = fileURLToPath(new URL("..", import.meta.url));
+
+const nextConfig: NextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  outputFileTracingRoot: repoRoot,
+  turbopack: { root: repoRoot },
+};
+
+export default nextConfig;

@@ -1,0 +1,108 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import {
+  apiUnreachableResponse,
+  forwardedRequestHeaders,
+  proxiedResponseHeaders,
+  upstreamGraphqlUrl,
+} from "./proxy-request";
+
+describe("upstreamGraphqlUrl", () => {
+  it("targets LEVEE_API_URL/graphql, defaulting to localhost:4000", () => {
+    assert.equal(upstreamGraphqlUrl("http://web.test/graphql", {}), "http://localhost:4000/graphql");
+    assert.equal(
+      upstreamGraphqlUrl("http://web.test/graphql", { LEVEE_API_URL: "https://api.example.com/" }),
+      "https://api.example.com/graphql",
+    );
+  });
+
+  it("keeps the query string of GET requests", () => {
+    assert.equal(
+      upstreamGraphqlUrl("http://web.test/graphql?query=%7Bme%7Bid%7D%7D", {
+        LEVEE_API_URL: "http://api:4000",
+      }),
+      "http://api:4000/graphql?query=%7Bme%7Bid%7D%7D",
+    );
+  });
+
+  it("reads process.env on every call, not once at import", () => {
+    const saved = process.env.LEVEE_API_URL;
+    try {
+      process.env.LEVEE_API_URL = "http://first:1";
+      assert.equal(upstreamGraphqlUrl("http://web.test/graphql"), "http://first:1/graphql");
+      process.env.LEVEE_API_URL = "http://second:2";
+      assert.equal(upstreamGraphqlUrl("http://web.test/graphql"), "http://second:2/graphql");
+    } finally {
+      if (saved === undefined) delete process.env.LEVEE_API_URL;
+      else process.env.LEVEE_API_URL = saved;
+    }
+  });
+});
+
+describe("forwardedRequestHeaders", () => {
+  it("passes content-type, accept, cookie, authorization, user-agent and x-forwarded-for only", () => {
+    const incoming = new Headers({
+      "content-type": "application/json",
+      accept: "application/graphql-response+json",
+      cookie: "levee_session=abc; theme=dark",
+      authorization: "Bearer lvk_123",
+      "user-agent": "Mozilla/5.0",
+      "x-forwarded-for": "203.0.113.7, 10.0.0.1",
+      host: "web.test",
+      connection: "keep-alive",
+      "content-length": "42",
+      "accept-encoding": "gzip",
+      origin: "http://web.test",
+    });
+    assert.deepEqual(Object.fromEntries(forwardedRequestHeaders(incoming)), {
+      accept: "application/graphql-response+json",
+      authorization: "Bearer lvk_123",
+      "content-type": "application/json",
+      cookie: "levee_session=abc; theme=dark",
+      "user-agent": "Mozilla/5.0",
+      "x-forwarded-for": "203.0.113.7, 10.0.0.1",
+    });
+  });
+
+  it("leaves out headers the browser did not send, x-forwarded-for included", () => {
+    const headers = forwardedRequestHeaders(new Headers({ "content-type": "application/json" }));
+    assert.deepEqual([...headers.keys()], ["content-type"]);
+  });
+});
+
+describe("proxiedResponseHeaders", () => {
+  it("keeps content-type and every set-cookie, dropping the rest", () => {
+    const upstream = new Headers({ "content-type": "application/graphql-response+json; charset=utf-8" });
+    upstream.append(
+      "set-cookie",
+      "levee_session=tok; Path=/; HttpOnly; SameSite=Lax; Expires=Wed, 01 Jan 2031 00:00:00 GMT",
+    );
+    upstream.append("set-cookie", "other=1; Path=/");
+    upstream.set("content-length", "99");
+    upstream.set("content-encoding", "gzip");
+    upstream.set("access-control-allow-origin", "*");
+    const headers = proxiedResponseHeaders(upstream);
+    assert.equal(headers.get("content-type"), "application/graphql-response+json; charset=utf-8");
+    assert.deepEqual(headers.getSetCookie(), [
+      "levee_session=tok; Path=/; HttpOnly; SameSite=Lax; Expires=Wed, 01 Jan 2031 00:00:00 GMT",
+      "other=1; Path=/",
+    ]);
+    assert.deepEqual([...new Set(headers.keys())].sort(), ["content-type", "set-cookie"]);
+  });
+});
+
+describe("apiUnreachableResponse", () => {
+  it("is a 502 with a GraphQL-shaped error naming the endpoint without its query string", async () => {
+    const response = apiUnreachableResponse("http://127.0.0.1:4999/graphql?query=%7Bme%7Bid%7D%7D");
+    assert.equal(response.status, 502);
+    assert.match(response.headers.get("content-type") ?? "", /^application\/json/);
+    assert.deepEqual(await response.json(), {
+      errors: [
+        {
+          message: "API unreachable at http://127.0.0.1:4999/graphql",
+          extensions: { code: "API_UNREACHABLE" },
+        },
+      ],
+    });
+  });
+});

@@ -1,0 +1,117 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { isSessionPayload, LOGIN_MUTATION, SERVER_INFO_QUERY } from "./documents";
+import { ApiError, ApiUnreachableError, apiGraphqlUrl, postGraphQL } from "./request";
+
+const URL_ = "http://api.test/graphql";
+const respond =
+  (body: string, status = 200): typeof fetch =>
+  async () =>
+    new Response(body, { status });
+
+describe("apiGraphqlUrl", () => {
+  it("defaults to localhost:4000 and trims trailing slashes", () => {
+    assert.equal(apiGraphqlUrl({}), "http://localhost:4000/graphql");
+    assert.equal(
+      apiGraphqlUrl({ LEVEE_API_URL: "https://api.example.com/" }),
+      "https://api.example.com/graphql",
+    );
+  });
+
+  it("reads process.env when called (server-fetch.ts relies on this), not when imported", () => {
+    const saved = process.env.LEVEE_API_URL;
+    try {
+      process.env.LEVEE_API_URL = "http://runtime-api:4100";
+      assert.equal(apiGraphqlUrl(), "http://runtime-api:4100/graphql");
+      delete process.env.LEVEE_API_URL;
+      assert.equal(apiGraphqlUrl(), "http://localhost:4000/graphql");
+    } finally {
+      if (saved !== undefined) process.env.LEVEE_API_URL = saved;
+    }
+  });
+});
+
+describe("postGraphQL", () => {
+  it("posts the document, variables and cookie, and returns data with empty errors", async () => {
+    let seen: RequestInit | undefined;
+    const fetchImpl: typeof fetch = async (_url, init) => {
+      seen = init;
+      return Response.json({ data: { serverInfo: { name: "levee-api", version: "0.1.0" } } });
+    };
+    const result = await postGraphQL(URL_, SERVER_INFO_QUERY, undefined, {
+      cookie: "levee_session=abc",
+      fetchImpl,
+    });
+    assert.deepEqual(result, { data: { serverInfo: { name: "levee-api", version: "0.1.0" } }, errors: [] });
+    assert.equal(seen?.method, "POST");
+    assert.equal((seen?.headers as Record<string, string> | undefined)?.cookie, "levee_session=abc");
+    assert.match(String(seen?.body), /"query":"\\n {2}query ServerInfo/);
+  });
+
+  it("passes variables and GraphQL errors through", async () => {
+    const fetchImpl: typeof fetch = async (_url, init) => {
+      assert.deepEqual(JSON.parse(String(init?.body)).variables, {
+        input: { email: "a@b.c", password: "pw" },
+      });
+      return Response.json({ data: null, errors: [{ message: "Unknown field" }] }, { status: 400 });
+    };
+    const variables = { input: { email: "a@b.c", password: "pw" } };
+    const result = await postGraphQL(URL_, LOGIN_MUTATION, variables, { fetchImpl });
+    assert.deepEqual(result, { data: null, errors: [{ message: "Unknown field" }] });
+  });
+
+  it("throws ApiUnreachableError naming the URL when the connection fails", async () => {
+    const refused = Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" });
+    const fetchImpl: typeof fetch = async () => {
+      throw new TypeError("fetch failed", { cause: refused });
+    };
+    await assert.rejects(postGraphQL(URL_, SERVER_INFO_QUERY, undefined, { fetchImpl }), (error: Error) => {
+      assert.ok(error instanceof ApiUnreachableError);
+      assert.equal(error.message, "API unreachable at http://api.test/graphql (ECONNREFUSED)");
+      return true;
+    });
+  });
+
+  it("reports timeouts as unreachable", async () => {
+    // AbortSignal.timeout's timer is unref'd; hold the event loop open until it fires.
+    const fetchImpl: typeof fetch = (_url, init) =>
+      new Promise((_resolve, reject) => {
+        const keepAlive = setTimeout(() => {}, 1_000);
+        init?.signal?.addEventListener("abort", () => {
+          clearTimeout(keepAlive);
+          reject(init.signal?.reason);
+        });
+      });
+    await assert.rejects(postGraphQL(URL_, SERVER_INFO_QUERY, undefined, { fetchImpl, timeoutMs: 20 }), {
+      name: "ApiUnreachableError",
+      message: "API unreachable at http://api.test/graphql (no response within 0.02s)",
+    });
+  });
+
+  it("throws ApiError for responses that are not GraphQL", async () => {
+    for (const fetchImpl of [respond("<h1>Bad gateway</h1>", 502), respond('{"hello":1}')]) {
+      await assert.rejects(postGraphQL(URL_, SERVER_INFO_QUERY, undefined, { fetchImpl }), (error: Error) => {
+        assert.ok(error instanceof ApiError && !(error instanceof ApiUnreachableError));
+        assert.match(
+          error.message,
+          /^API at http:\/\/api\.test\/graphql answered HTTP \d+ without a GraphQL/,
+        );
+        return true;
+      });
+    }
+  });
+});
+
+describe("isSessionPayload", () => {
+  it("tells the success payload from an Error result", () => {
+    const user = { id: "u1", email: "a@b.c", name: "Ada" };
+    assert.equal(
+      isSessionPayload({ __typename: "SessionPayload", user, expiresAt: "2030-01-01T00:00:00Z" }),
+      true,
+    );
+    assert.equal(
+      isSessionPayload({ __typename: "AuthenticationError", code: "UNAUTHENTICATED", message: "no" }),
+      false,
+    );
+  });
+});

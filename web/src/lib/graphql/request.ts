@@ -1,0 +1,95 @@
+// Transport shared by server-fetch.ts and client-fetch.ts: POST a document, parse the GraphQL response, and
+// turn network failures into ApiError subclasses with readable messages. Pure (no next/*) for node:test.
+import type { TypedDocument } from "./documents";
+
+export const DEFAULT_API_URL = "http://localhost:4000";
+
+export interface GraphQLErrorShape {
+  message: string;
+  path?: ReadonlyArray<string | number>;
+  extensions?: Readonly<Record<string, unknown>>;
+}
+
+export interface GraphQLResult<TData> {
+  data: TData | null;
+  errors: readonly GraphQLErrorShape[];
+}
+
+/** The API answered with something that is not a GraphQL response (proxy error page, 502 …). */
+export class ApiError extends Error {
+  override name = "ApiError";
+  constructor(
+    message: string,
+    readonly url: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/** No HTTP response at all: connection refused, DNS failure, timeout. */
+export class ApiUnreachableError extends ApiError {
+  override name = "ApiUnreachableError";
+}
+
+/** `${LEVEE_API_URL}/graphql`, LEVEE_API_URL defaulting to http://localhost:4000. */
+export function apiGraphqlUrl(env: Readonly<Record<string, string | undefined>> = process.env): string {
+  const base = env.LEVEE_API_URL?.trim() || DEFAULT_API_URL;
+  return `${base.replace(/\/+$/, "")}/graphql`;
+}
+
+function describeFailure(error: unknown, timeoutMs: number): string {
+  if (error instanceof Error && error.name === "TimeoutError")
+    return `no response within ${timeoutMs / 1000}s`;
+  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
+  if (typeof cause?.code === "string") return cause.code;
+  return error instanceof Error ? error.message : String(error);
+}
+
+export interface PostOptions {
+  cookie?: string | undefined;
+  cache?: RequestCache;
+  credentials?: RequestCredentials;
+  timeoutMs?: number;
+  fetchImpl?: typeof fetch;
+}
+
+export async function postGraphQL<TData, TVariables>(
+  url: string,
+  document: TypedDocument<TData, TVariables>,
+  variables: TVariables | undefined,
+  { cookie, cache, credentials, timeoutMs = 10_000, fetchImpl = fetch }: PostOptions = {},
+): Promise<GraphQLResult<TData>> {
+  const headers: Record<string, string> = {
+    "content-type": "application/json",
+    accept: "application/graphql-response+json, application/json",
+  };
+  if (cookie) headers.cookie = cookie;
+  let response: Response;
+  try {
+    response = await fetchImpl(url, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ query: document, variables }),
+      signal: AbortSignal.timeout(timeoutMs),
+      ...(cache ? { cache } : {}),
+      ...(credentials ? { credentials } : {}),
+    });
+  } catch (error) {
+    const reason = describeFailure(error, timeoutMs);
+    throw new ApiUnreachableError(`API unreachable at ${url} (${reason})`, url, { cause: error });
+  }
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch (error) {
+    throw new ApiError(`API at ${url} answered HTTP ${response.status} without a GraphQL response`, url, {
+      cause: error,
+    });
+  }
+  if (typeof body !== "object" || body === null || !("data" in body || "errors" in body)) {
+    throw new ApiError(`API at ${url} answered HTTP ${response.status} without a GraphQL response`, url);
+  }
+  const { data, errors } = body as { data?: TData | null; errors?: GraphQLErrorShape[] };
+  return { data: data ?? null, errors: Array.isArray(errors) ? errors : [] };
+}
