@@ -12,6 +12,8 @@ try {
   console.log(`engine: ${database.engine}, timescaledb: ${database.timescale ? "enabled" : "not available"}`);
   await database.close();
 } catch (error) {
-  console.error(error instanceof ConfigError ? error.message : `migration failed: ${(error as Error).message}`);
+  console.error(
+    error instanceof ConfigError ? error.message : `migration failed: ${(error as Error).message}`,
+  );
   process.exit(1);
 }

@@ -5,12 +5,12 @@ import RelayPlugin from "@pothos/plugin-relay";
 import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
 import ValidationPlugin from "@pothos/plugin-validation";
 import { GraphQLScalarType, Kind } from "graphql";
-import type { GraphQLContext } from "./context.ts";
 import { assertNodeReadable } from "./auth/node-guard.ts";
+import type { GraphQLContext } from "./context.ts";
 import { AuthenticationError, ValidationError } from "./errors.ts";
-import { Prisma } from "./generated/prisma/client.ts";
 import type PrismaTypes from "./generated/pothos-prisma-types.ts";
 import { getDatamodel } from "./generated/pothos-prisma-types.ts";
+import { Prisma } from "./generated/prisma/client.ts";
 
 /** Configuration only: plugins, scalars and auth scopes. Types live in the domain *.schema.ts files. */
 export const builder = new SchemaBuilder<{
@@ -96,7 +96,8 @@ builder.scalarType("JSON", {
 
 function parseDate(value: unknown): Date {
   const date = typeof value === "string" ? new Date(value) : undefined;
-  if (!date || Number.isNaN(date.getTime())) throw new ValidationError([{ path: "", message: "DateTime must be an ISO-8601 string" }]);
+  if (!date || Number.isNaN(date.getTime()))
+    throw new ValidationError([{ path: "", message: "DateTime must be an ISO-8601 string" }]);
   return date;
 }
 

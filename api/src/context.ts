@@ -1,6 +1,6 @@
 import type { PubSub } from "graphql-yoga";
+import { type AuditRecord, appendAudit, type Tx } from "./audit/audit-recorder.ts";
 import { Access } from "./auth/access.ts";
-import { appendAudit, type AuditRecord, type Tx } from "./audit/audit-recorder.ts";
 import { type Actor, actorOf, type Principal } from "./auth/principal.ts";
 import type { Config } from "./config.ts";
 import type { Database } from "./db/database.ts";
@@ -31,7 +31,10 @@ export interface GraphQLContext extends AppServices {
   /** Queue a Set-Cookie header for the HTTP response (ignored on WebSocket connections). */
   setCookie(cookie: string): void;
   /** Run fn in one transaction with an audit recorder bound to the caller (or the actor given). */
-  mutate<T>(fn: (tx: Tx, audit: (record: AuditRecord) => Promise<void>) => Promise<T>, actor?: Actor): Promise<T>;
+  mutate<T>(
+    fn: (tx: Tx, audit: (record: AuditRecord) => Promise<void>) => Promise<T>,
+    actor?: Actor,
+  ): Promise<T>;
 }
 
 export function buildContext(
@@ -49,6 +52,7 @@ export function buildContext(
     access: new Access(db, principal),
     request,
     setCookie,
-    mutate: (fn, as = actor) => db.$transaction((tx) => fn(tx, (record) => appendAudit(tx, as, request.ip, record))),
+    mutate: (fn, as = actor) =>
+      db.$transaction((tx) => fn(tx, (record) => appendAudit(tx, as, request.ip, record))),
   };
 }

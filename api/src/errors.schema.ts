@@ -26,7 +26,11 @@ const FieldErrorRef = builder.objectRef<FieldError>("FieldError").implement({
 });
 
 for (const ErrorClass of [AuthenticationError, ForbiddenError, NotFoundError, ConflictError]) {
-  builder.objectType(ErrorClass, { name: ErrorClass.name, interfaces: [ErrorInterface], isTypeOf: (e) => e instanceof ErrorClass });
+  builder.objectType(ErrorClass, {
+    name: ErrorClass.name,
+    interfaces: [ErrorInterface],
+    isTypeOf: (e) => e instanceof ErrorClass,
+  });
 }
 
 builder.objectType(ValidationError, {

@@ -22,7 +22,12 @@ async function main() {
   const address = await server.listen();
   const base = `http://${address.address === "0.0.0.0" || address.address === "::" ? "localhost" : address.address}:${address.port}`;
   logger.info(
-    { engine: database.engine, timescale: database.timescale, redis: Boolean(config.redisUrl), url: `${base}/graphql` },
+    {
+      engine: database.engine,
+      timescale: database.timescale,
+      redis: Boolean(config.redisUrl),
+      url: `${base}/graphql`,
+    },
     "Levee API listening",
   );
   if (first) {

@@ -1,15 +1,19 @@
-import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from "node:http";
 import type { AddressInfo } from "node:net";
 import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
 import { createYoga, type YogaServerInstance } from "graphql-yoga";
 import { Redis } from "ioredis";
-import { WebSocketServer } from "ws";
 import { createRateLimiter } from "./auth/rate-limiter.ts";
-import { SESSION_CLEANUP_JOB, deleteExpiredCredentials } from "./auth/session-cleanup.job.ts";
+import { deleteExpiredCredentials, SESSION_CLEANUP_JOB } from "./auth/session-cleanup.job.ts";
 import type { Config } from "./config.ts";
 import { type AppServices, buildContext, type GraphQLContext } from "./context.ts";
-import { RateLimitedError } from "./errors.ts";
 import { type Database, openDatabase } from "./db/database.ts";
+import { RateLimitedError } from "./errors.ts";
 import { resolveCaller } from "./http/caller.ts";
 import { errorCodesPlugin } from "./http/error-codes.ts";
 import { attachGraphQLWebSocket } from "./http/graphql-ws.ts";
@@ -34,17 +38,26 @@ export interface LeveeServer {
  * Builds the whole API (database, pub/sub, jobs, GraphQL over HTTP and graphql-ws,
  * /healthz, /metrics) without binding a port: tests call `yoga.fetch` or `listen(0)`.
  */
-export async function createServer(config: Config, options: { logger?: Logger; database?: Database } = {}): Promise<LeveeServer> {
+export async function createServer(
+  config: Config,
+  options: { logger?: Logger; database?: Database } = {},
+): Promise<LeveeServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const database = options.database ?? (await openDatabase(config.database));
-  const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 }) : undefined;
+  const redis = config.redisUrl
+    ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 })
+    : undefined;
   redis?.on("error", (error) => logger.warn({ err: error.message }, "redis connection problem"));
   const { pubsub, close: closePubSub } = createLeveePubSub<Topics>({ redisUrl: config.redisUrl, logger });
   const jobs = createJobQueue({ redisUrl: config.redisUrl, logger });
   const services: AppServices = { config, database, pubsub, jobs, logger };
 
-  jobs.register(NODE_OFFLINE_JOB, async () => void (await markSilentNodesOffline(services)), { concurrency: 1 });
-  jobs.register(SESSION_CLEANUP_JOB, async () => void (await deleteExpiredCredentials(services)), { concurrency: 1 });
+  jobs.register(NODE_OFFLINE_JOB, async () => void (await markSilentNodesOffline(services)), {
+    concurrency: 1,
+  });
+  jobs.register(SESSION_CLEANUP_JOB, async () => void (await deleteExpiredCredentials(services)), {
+    concurrency: 1,
+  });
   await jobs.schedule(NODE_OFFLINE_JOB, { everyMs: 15_000 }, {});
   await jobs.schedule(SESSION_CLEANUP_JOB, { everyMs: 3_600_000 }, {});
   await jobs.start();
@@ -73,12 +86,17 @@ export async function createServer(config: Config, options: { logger?: Logger; d
       errorCodesPlugin(),
       {
         onResponse({ request, response }) {
-          for (const cookie of pendingCookies.get(request) ?? []) response.headers.append("set-cookie", cookie);
+          for (const cookie of pendingCookies.get(request) ?? [])
+            response.headers.append("set-cookie", cookie);
         },
       },
     ],
     context: async ({ request, req }) => {
-      const { principal, info, rateKey } = await resolveCaller(database.prisma, request.headers, req as IncomingMessage);
+      const { principal, info, rateKey } = await resolveCaller(
+        database.prisma,
+        request.headers,
+        req as IncomingMessage,
+      );
       const decision = await rateLimiter.hit(rateKey);
       if (!decision.allowed) throw new RateLimitedError(decision.retryAfterSeconds);
       return buildContext(services, principal, info, (cookie) => {
@@ -100,7 +118,10 @@ export async function createServer(config: Config, options: { logger?: Logger; d
     }
     metrics.http.inc({ route: path === "/graphql" ? "/graphql" : "other", status: "received" });
     const tooLarge = bodyProblem(req, config.maxBodyBytes);
-    if (tooLarge) return sendJson(res, tooLarge.status, { errors: [{ message: tooLarge.message, extensions: { code: tooLarge.code } }] });
+    if (tooLarge)
+      return sendJson(res, tooLarge.status, {
+        errors: [{ message: tooLarge.message, extensions: { code: tooLarge.code } }],
+      });
     return yoga.handle(req, res);
   }
 
@@ -140,9 +161,14 @@ export async function createServer(config: Config, options: { logger?: Logger; d
 function bodyProblem(req: IncomingMessage, max: number) {
   if (req.method !== "POST") return undefined;
   const length = req.headers["content-length"];
-  if (length === undefined) return { status: 411, code: "LENGTH_REQUIRED", message: "POST requests must send Content-Length" };
+  if (length === undefined)
+    return { status: 411, code: "LENGTH_REQUIRED", message: "POST requests must send Content-Length" };
   if (Number(length) > max) {
-    return { status: 413, code: "PAYLOAD_TOO_LARGE", message: `Request body is ${length} bytes; the limit is ${max}` };
+    return {
+      status: 413,
+      code: "PAYLOAD_TOO_LARGE",
+      message: `Request body is ${length} bytes; the limit is ${max}`,
+    };
   }
   return undefined;
 }
@@ -154,6 +180,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown) {
 
 function fail(res: ServerResponse, logger: Logger, error: unknown) {
   logger.error({ err: error }, "request failed");
-  if (!res.headersSent) sendJson(res, 500, { errors: [{ message: "Internal server error", extensions: { code: "INTERNAL" } }] });
+  if (!res.headersSent)
+    sendJson(res, 500, { errors: [{ message: "Internal server error", extensions: { code: "INTERNAL" } }] });
   else res.end();
 }

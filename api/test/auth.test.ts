@@ -14,7 +14,9 @@ for (const engine of engines) {
     const api = useTestApi(engine);
 
     it("signs up, sets an HTTP-only cookie, and `me` knows the user", async () => {
-      const result = await api.gql(SIGNUP, { input: { email: "Ada@Example.com", name: "Ada", password: PASSWORD } });
+      const result = await api.gql(SIGNUP, {
+        input: { email: "Ada@Example.com", name: "Ada", password: PASSWORD },
+      });
       assert.equal(result.data.signup.__typename, "SessionPayload");
       assert.equal(result.data.signup.user.email, "ada@example.com");
       const cookie = result.cookies.find((c) => c.startsWith("levee_session="));
@@ -24,23 +26,34 @@ for (const engine of engines) {
     });
 
     it("refuses weak passwords and duplicate e-mails, writing nothing", async () => {
-      const weak = await api.gql(SIGNUP, { input: { email: "weak@example.com", name: "W", password: "short" } });
+      const weak = await api.gql(SIGNUP, {
+        input: { email: "weak@example.com", name: "W", password: "short" },
+      });
       assert.equal(weak.data.signup.__typename, "ValidationError");
       assert.equal(weak.data.signup.code, "BAD_USER_INPUT");
       assert.ok(weak.data.signup.fieldErrors.every((e: { path: string }) => e.path === "password"));
-      const badEmail = await api.gql(SIGNUP, { input: { email: "not-an-email", name: "W", password: PASSWORD } });
+      const badEmail = await api.gql(SIGNUP, {
+        input: { email: "not-an-email", name: "W", password: PASSWORD },
+      });
       // Declarative input validation runs before the resolver: a top-level coded error.
       assert.equal(badEmail.errors?.[0]?.extensions?.code, "BAD_USER_INPUT");
-      assert.deepEqual((badEmail.errors?.[0]?.extensions as { fieldErrors: unknown }).fieldErrors, [
+      assert.deepEqual(badEmail.errors?.[0]?.extensions?.fieldErrors, [
         { path: "input.email", message: "must be an e-mail address" },
       ]);
-      const again = await api.gql(SIGNUP, { input: { email: "ada@example.com", name: "A2", password: PASSWORD } });
+      const again = await api.gql(SIGNUP, {
+        input: { email: "ada@example.com", name: "A2", password: PASSWORD },
+      });
       assert.equal(again.data.signup.code, "CONFLICT");
-      assert.equal(await api.server.services.database.prisma.user.count({ where: { email: "weak@example.com" } }), 0);
+      assert.equal(
+        await api.server.services.database.prisma.user.count({ where: { email: "weak@example.com" } }),
+        0,
+      );
     });
 
     it("logs in with the right password only; logout ends the session", async () => {
-      const wrong = await api.gql(LOGIN, { input: { email: "ada@example.com", password: "wrong-password-123" } });
+      const wrong = await api.gql(LOGIN, {
+        input: { email: "ada@example.com", password: "wrong-password-123" },
+      });
       assert.equal(wrong.data.login.__typename, "AuthenticationError");
       assert.equal(wrong.cookies.length, 0);
       const ok = await api.gql(LOGIN, { input: { email: "ADA@example.com", password: PASSWORD } });
@@ -87,7 +100,10 @@ for (const engine of engines) {
     it("deep queries are refused by the depth limit", async () => {
       const deep = `{ me { memberships { workspace { parent { parent { parent { parent { parent { parent { parent { parent { parent { id } } } } } } } } } } } } }`;
       const result = await api.gql(deep);
-      assert.ok(result.errors?.some((e) => /depth/i.test(e.message)), JSON.stringify(result.errors));
+      assert.ok(
+        result.errors?.some((e) => /depth/i.test(e.message)),
+        JSON.stringify(result.errors),
+      );
     });
   });
 }

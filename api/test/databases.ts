@@ -43,7 +43,8 @@ export async function createTestDatabase(engine: Engine): Promise<TestDatabase> 
   return {
     config,
     open: (options) => openDatabase(config, options),
-    drop: () => withAdmin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => {}),
+    drop: () =>
+      withAdmin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => {}),
   };
 }
 

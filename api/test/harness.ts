@@ -7,7 +7,7 @@ import { createTestDatabase, type Engine, type TestDatabase } from "./databases.
 export interface GqlResult<T = Record<string, any>> {
   status: number;
   data: T;
-  errors?: { message: string; extensions?: { code?: string } }[];
+  errors?: { message: string; extensions?: { code?: string; fieldErrors?: unknown } }[];
   cookies: string[];
 }
 
@@ -20,7 +20,11 @@ export interface Caller {
 export interface TestApi {
   server: LeveeServer;
   config: Config;
-  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, caller?: Caller): Promise<GqlResult<T>>;
+  gql<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    caller?: Caller,
+  ): Promise<GqlResult<T>>;
   /** Signs up a fresh user and returns the session cookie. */
   signup(email: string, name?: string): Promise<Caller & { userId: string }>;
 }
@@ -36,7 +40,10 @@ export function useTestApi(engine: Engine, env: Record<string, string> = {}): Te
     const config = loadConfig({ ...env, LOG_LEVEL: "silent" });
     config.database = testDb.config;
     api.config = config;
-    api.server = await createServer(config, { logger: createLogger("silent"), database: await testDb.open() });
+    api.server = await createServer(config, {
+      logger: createLogger("silent"),
+      database: await testDb.open(),
+    });
   });
   after(async () => {
     await api.server?.close(2000);
@@ -54,14 +61,20 @@ export function useTestApi(engine: Engine, env: Record<string, string> = {}): Te
       body: JSON.stringify({ query, variables }),
     });
     const body = (await response.json()) as { data: any; errors?: GqlResult["errors"] };
-    return { status: response.status, data: body.data, errors: body.errors, cookies: response.headers.getSetCookie() };
+    return {
+      status: response.status,
+      data: body.data,
+      errors: body.errors,
+      cookies: response.headers.getSetCookie(),
+    };
   };
   api.signup = async (email, name = "Tester") => {
     const result = await api.gql(
       `mutation($input: SignupInput!) { signup(input: $input) { __typename ... on SessionPayload { user { id } } ... on Error { message } } }`,
       { input: { email, name, password: PASSWORD } },
     );
-    if (result.data?.signup?.__typename !== "SessionPayload") throw new Error(`signup failed: ${JSON.stringify(result)}`);
+    if (result.data?.signup?.__typename !== "SessionPayload")
+      throw new Error(`signup failed: ${JSON.stringify(result)}`);
     return { cookie: sessionCookieOf(result.cookies), userId: result.data.signup.user.id };
   };
   return api;
@@ -74,13 +87,19 @@ export function sessionCookieOf(cookies: string[]): string {
 }
 
 /** Creates a workspace as the caller and returns its global ID. */
-export async function createWorkspace(api: TestApi, caller: Caller, slug: string, parentWorkspaceId?: string) {
+export async function createWorkspace(
+  api: TestApi,
+  caller: Caller,
+  slug: string,
+  parentWorkspaceId?: string,
+) {
   const result = await api.gql(
     `mutation($input: CreateWorkspaceInput!) { createWorkspace(input: $input) {
        __typename ... on WorkspacePayload { workspace { id slug } } ... on Error { code message } } }`,
     { input: { name: slug.toUpperCase(), slug, parentWorkspaceId } },
     caller,
   );
-  if (result.data?.createWorkspace?.__typename !== "WorkspacePayload") throw new Error(JSON.stringify(result));
+  if (result.data?.createWorkspace?.__typename !== "WorkspacePayload")
+    throw new Error(JSON.stringify(result));
   return result.data.createWorkspace.workspace.id as string;
 }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { createWorkspace, useTestApi, type Caller } from "./harness.ts";
+import { type Caller, createWorkspace, useTestApi } from "./harness.ts";
 import { subscribe } from "./ws-client.ts";
 
 const NODE_EVENTS = `subscription($w: ID!) { nodeEvents(workspaceId: $w) { kind name node { name } } }`;
@@ -27,7 +27,11 @@ describe("HTTP surface (postgres, real port)", () => {
   });
 
   it("GET /metrics serves Prometheus text with GraphQL counters", async () => {
-    await fetch(`${base}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"query":"query Info { serverInfo { name } }"}' });
+    await fetch(`${base}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: '{"query":"query Info { serverInfo { name } }"}',
+    });
     const text = await (await fetch(`${base}/metrics`)).text();
     assert.match(text, /levee_graphql_operations_total\{operation="Info",type="query",outcome="ok"\} \d+/);
     assert.match(text, /levee_process_resident_memory_bytes/);
@@ -40,8 +44,15 @@ describe("HTTP surface (postgres, real port)", () => {
   });
 
   it("refuses bodies over 1 MB with 413 and a code", async () => {
-    const body = JSON.stringify({ query: "{ serverInfo { name } }", variables: { pad: "x".repeat(1024 * 1024) } });
-    const response = await fetch(`${base}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body });
+    const body = JSON.stringify({
+      query: "{ serverInfo { name } }",
+      variables: { pad: "x".repeat(1024 * 1024) },
+    });
+    const response = await fetch(`${base}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body,
+    });
     assert.equal(response.status, 413);
     assert.equal((await response.json()).errors[0].extensions.code, "PAYLOAD_TOO_LARGE");
   });
@@ -51,7 +62,11 @@ describe("HTTP surface (postgres, real port)", () => {
     const sub = subscribe(ws, NODE_EVENTS, { w: workspaceId }, { authorization: `Bearer ${owner.cookie}` });
     await sub.connected;
     await new Promise((r) => setTimeout(r, 100));
-    await api.gql(`mutation($w: ID!) { createNode(input: { workspaceId: $w, name: "ws-node" }) { __typename } }`, { w: workspaceId }, owner);
+    await api.gql(
+      `mutation($w: ID!) { createNode(input: { workspaceId: $w, name: "ws-node" }) { __typename } }`,
+      { w: workspaceId },
+      owner,
+    );
     const [event] = await sub.waitFor(1);
     assert.deepEqual(event.data.nodeEvents, { kind: "CREATED", name: "ws-node", node: { name: "ws-node" } });
     await sub.dispose();
@@ -75,7 +90,8 @@ describe("HTTP surface (postgres, real port)", () => {
     }
     assert.equal(last?.status, 429);
     assert.ok(Number(last?.headers.get("retry-after")) >= 1);
-    assert.equal((await last?.json()).errors[0].extensions.code, "RATE_LIMITED");
+    assert.ok(last);
+    assert.equal((await last.json()).errors[0].extensions.code, "RATE_LIMITED");
   });
   after(() => {});
 });

@@ -2,8 +2,19 @@ import { type Client, createClient } from "graphql-ws";
 import WebSocket from "ws";
 
 /** A graphql-ws client that collects events of one subscription. */
-export function subscribe(url: string, query: string, variables: Record<string, unknown>, connectionParams: Record<string, unknown>) {
-  const client: Client = createClient({ url, webSocketImpl: WebSocket, connectionParams, retryAttempts: 0, lazy: false });
+export function subscribe(
+  url: string,
+  query: string,
+  variables: Record<string, unknown>,
+  connectionParams: Record<string, unknown>,
+) {
+  const client: Client = createClient({
+    url,
+    webSocketImpl: WebSocket,
+    connectionParams,
+    retryAttempts: 0,
+    lazy: false,
+  });
   const events: any[] = [];
   const errors: unknown[] = [];
   let ready: () => void;
@@ -11,7 +22,9 @@ export function subscribe(url: string, query: string, variables: Record<string, 
     ready = resolve;
   });
   client.on("connected", () => ready());
-  const closed = new Promise<{ code: number }>((resolve) => client.on("closed", (event) => resolve(event as { code: number })));
+  const closed = new Promise<{ code: number }>((resolve) =>
+    client.on("closed", (event) => resolve(event as { code: number })),
+  );
   client.subscribe(
     { query, variables },
     { next: (value) => events.push(value), error: (error) => errors.push(error), complete: () => {} },
@@ -24,7 +37,8 @@ export function subscribe(url: string, query: string, variables: Record<string, 
     async waitFor(count: number, timeoutMs = 5000) {
       const started = Date.now();
       while (events.length < count && errors.length === 0) {
-        if (Date.now() - started > timeoutMs) throw new Error(`waited ${timeoutMs} ms for ${count} events, got ${events.length}`);
+        if (Date.now() - started > timeoutMs)
+          throw new Error(`waited ${timeoutMs} ms for ${count} events, got ${events.length}`);
         await new Promise((r) => setTimeout(r, 20));
       }
       return events;

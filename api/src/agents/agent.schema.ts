@@ -34,8 +34,18 @@ builder.prismaObjectFields("Workspace", (t) => ({
 const CreateEnrollmentTokenInput = builder.inputType("CreateEnrollmentTokenInput", {
   fields: (t) => ({
     workspaceId: t.id(),
-    nodeId: t.id({ required: false, description: "Enrol (or re-enrol) this node; omit to let the agent create one" }),
-    expiresInMinutes: t.int({ defaultValue: 60, validate: z.number().int().min(1).max(7 * 24 * 60) }),
+    nodeId: t.id({
+      required: false,
+      description: "Enrol (or re-enrol) this node; omit to let the agent create one",
+    }),
+    expiresInMinutes: t.int({
+      defaultValue: 60,
+      validate: z
+        .number()
+        .int()
+        .min(1)
+        .max(7 * 24 * 60),
+    }),
   }),
 });
 const versionString = z.string().regex(/^[\w.+-]{1,64}$/, "must be a version string");

@@ -27,7 +27,12 @@ export async function createEnrollmentToken(
       },
     });
     const after = { prefix, nodeId: created.nodeId, expiresAt: created.expiresAt };
-    await audit({ action: "enrollment.create", workspaceId: input.workspaceId, target: { type: "EnrollmentToken", id: created.id }, summary: { after } });
+    await audit({
+      action: "enrollment.create",
+      workspaceId: input.workspaceId,
+      target: { type: "EnrollmentToken", id: created.id },
+      summary: { after },
+    });
     return created;
   });
   return { enrollmentToken, token };
@@ -50,13 +55,21 @@ export async function enrollAgent(
   const actor = { type: "AGENT" as const, id: record.id, label: `enrollment ${record.prefix}` };
   const { token, prefix, hash } = issueToken("agent");
   const result = await ctx.mutate(async (tx, audit) => {
-    const claimed = await tx.enrollmentToken.updateMany({ where: { id: record.id, usedAt: null }, data: { usedAt: new Date() } });
+    const claimed = await tx.enrollmentToken.updateMany({
+      where: { id: record.id, usedAt: null },
+      data: { usedAt: new Date() },
+    });
     if (claimed.count !== 1) throw new AuthenticationError("Enrollment token was used a moment ago");
     let nodeId = record.nodeId;
     if (!nodeId) {
       const clash = await tx.node.findFirst({ where: { workspaceId: record.workspaceId, name } });
-      if (clash) throw new ConflictError(`A node named "${name}" exists; enrol it with a token created for that node`);
-      nodeId = (await tx.node.create({ data: { workspaceId: record.workspaceId, name: name as string, ownedPrefixes: [] } })).id;
+      if (clash)
+        throw new ConflictError(`A node named "${name}" exists; enrol it with a token created for that node`);
+      nodeId = (
+        await tx.node.create({
+          data: { workspaceId: record.workspaceId, name: name as string, ownedPrefixes: [] },
+        })
+      ).id;
     }
     await tx.apiKey.updateMany({ where: { nodeId }, data: { revokedAt: new Date(), nodeId: null } });
     const node = await tx.node.update({
@@ -64,10 +77,28 @@ export async function enrollAgent(
       data: { hostname: input.hostname, agentVersion: input.agentVersion },
     });
     const apiKey = await tx.apiKey.create({
-      data: { workspaceId: record.workspaceId, name: `agent ${node.name}`, kind: "AGENT", prefix, keyHash: hash, scopes: [], nodeId },
+      data: {
+        workspaceId: record.workspaceId,
+        name: `agent ${node.name}`,
+        kind: "AGENT",
+        prefix,
+        keyHash: hash,
+        scopes: [],
+        nodeId,
+      },
     });
-    const after = { node: node.name, hostname: input.hostname, agentVersion: input.agentVersion, keyPrefix: prefix };
-    await audit({ action: "agent.enroll", workspaceId: record.workspaceId, target: { type: "Node", id: nodeId }, summary: { after } });
+    const after = {
+      node: node.name,
+      hostname: input.hostname,
+      agentVersion: input.agentVersion,
+      keyPrefix: prefix,
+    };
+    await audit({
+      action: "agent.enroll",
+      workspaceId: record.workspaceId,
+      target: { type: "Node", id: nodeId },
+      summary: { after },
+    });
     return { node, apiKey };
   }, actor);
   publishNodeEvent(ctx, result.node.workspaceId, "ENROLLED", result.node);
@@ -75,14 +106,25 @@ export async function enrollAgent(
 }
 
 /** An agent says it is alive; status flips to ONLINE (an audited change only when something changed). */
-export async function agentHeartbeat(ctx: GraphQLContext, input: { agentVersion: string; hostname?: string | null }) {
+export async function agentHeartbeat(
+  ctx: GraphQLContext,
+  input: { agentVersion: string; hostname?: string | null },
+) {
   const { principal } = ctx;
   if (principal.kind !== "agent") throw new AuthenticationError("Only an agent key can send heartbeats");
-  if (!/^[\w.+-]{1,64}$/.test(input.agentVersion)) throw ValidationError.field("input.agentVersion", "is not a version string");
+  if (!/^[\w.+-]{1,64}$/.test(input.agentVersion))
+    throw ValidationError.field("input.agentVersion", "is not a version string");
   const before = await ctx.db.node.findUniqueOrThrow({ where: { id: principal.nodeId } });
   const changed =
-    before.status !== "ONLINE" || before.agentVersion !== input.agentVersion || (input.hostname && input.hostname !== before.hostname);
-  const data = { lastSeenAt: new Date(), status: "ONLINE" as const, agentVersion: input.agentVersion, hostname: input.hostname ?? before.hostname };
+    before.status !== "ONLINE" ||
+    before.agentVersion !== input.agentVersion ||
+    (input.hostname && input.hostname !== before.hostname);
+  const data = {
+    lastSeenAt: new Date(),
+    status: "ONLINE" as const,
+    agentVersion: input.agentVersion,
+    hostname: input.hostname ?? before.hostname,
+  };
   if (!changed) return ctx.db.node.update({ where: { id: before.id }, data });
   const node = await ctx.mutate(async (tx, audit) => {
     const updated = await tx.node.update({ where: { id: before.id }, data });
@@ -90,7 +132,12 @@ export async function agentHeartbeat(ctx: GraphQLContext, input: { agentVersion:
       before: { status: before.status, agentVersion: before.agentVersion, hostname: before.hostname },
       after: { status: updated.status, agentVersion: updated.agentVersion, hostname: updated.hostname },
     };
-    await audit({ action: "node.agent-online", workspaceId: before.workspaceId, target: { type: "Node", id: before.id }, summary });
+    await audit({
+      action: "node.agent-online",
+      workspaceId: before.workspaceId,
+      target: { type: "Node", id: before.id },
+      summary,
+    });
     return updated;
   });
   if (before.status !== "ONLINE") publishNodeEvent(ctx, node.workspaceId, "STATUS_CHANGED", node);

@@ -20,10 +20,19 @@ export function chainOf(workspaceId: string | null): string {
  * Appends to the entry's chain inside the caller's transaction, so the change and its
  * audit entry commit together. An advisory lock per chain orders concurrent writers.
  */
-export async function appendAudit(tx: Tx, actor: Actor, ip: string | null, record: AuditRecord): Promise<void> {
+export async function appendAudit(
+  tx: Tx,
+  actor: Actor,
+  ip: string | null,
+  record: AuditRecord,
+): Promise<void> {
   const chain = chainOf(record.workspaceId);
   await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended(${chain}, 42))) AS l`;
-  const last = await tx.auditLog.findFirst({ where: { chain }, orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
+  const last = await tx.auditLog.findFirst({
+    where: { chain },
+    orderBy: { seq: "desc" },
+    select: { seq: true, hash: true },
+  });
   const content: AuditContent = {
     chain,
     seq: (last?.seq ?? 0) + 1,
@@ -40,6 +49,11 @@ export async function appendAudit(tx: Tx, actor: Actor, ip: string | null, recor
   };
   const prevHash = last?.hash ?? GENESIS_HASH;
   await tx.auditLog.create({
-    data: { ...content, summary: content.summary as Prisma.InputJsonValue, prevHash, hash: entryHash(prevHash, content) },
+    data: {
+      ...content,
+      summary: content.summary as Prisma.InputJsonValue,
+      prevHash,
+      hash: entryHash(prevHash, content),
+    },
   });
 }

@@ -6,13 +6,15 @@ import { chainOf } from "./audit-recorder.ts";
 
 const PAGE = 1000;
 
-const AuditActorRef = builder.objectRef<{ actorType: string; actorId: string | null; actorLabel: string }>("AuditActor").implement({
-  fields: (t) => ({
-    type: t.exposeString("actorType", { description: "USER, INTEGRATION, AGENT or SYSTEM" }),
-    id: t.exposeString("actorId", { nullable: true }),
-    label: t.exposeString("actorLabel"),
-  }),
-});
+const AuditActorRef = builder
+  .objectRef<{ actorType: string; actorId: string | null; actorLabel: string }>("AuditActor")
+  .implement({
+    fields: (t) => ({
+      type: t.exposeString("actorType", { description: "USER, INTEGRATION, AGENT or SYSTEM" }),
+      id: t.exposeString("actorId", { nullable: true }),
+      label: t.exposeString("actorLabel"),
+    }),
+  });
 
 builder.prismaObject("AuditLog", {
   name: "AuditLogEntry",
@@ -42,7 +44,9 @@ const BrokenLinkRef = builder
   });
 
 const AuditChainReportRef = builder
-  .objectRef<{ valid: boolean; checked: number; brokenAt?: { id: string; seq: number; reason: string } }>("AuditChainReport")
+  .objectRef<{ valid: boolean; checked: number; brokenAt?: { id: string; seq: number; reason: string } }>(
+    "AuditChainReport",
+  )
   .implement({
     fields: (t) => ({
       valid: t.exposeBoolean("valid"),
@@ -58,14 +62,21 @@ builder.queryFields((t) => ({
     description: "A workspace's audit trail, newest first",
     args: {
       workspaceId: t.arg.id({ required: true }),
-      action: t.arg.string({ required: false, description: "Only entries whose action starts with this (e.g. node.)", validate: z.string().max(64) }),
+      action: t.arg.string({
+        required: false,
+        description: "Only entries whose action starts with this (e.g. node.)",
+        validate: z.string().max(64),
+      }),
     },
     resolve: async (query, _root, args, ctx) => {
       const workspaceId = idOf(args.workspaceId, "Workspace", "workspaceId");
       await ctx.access.require(workspaceId, "audit:read");
       return ctx.db.auditLog.findMany({
         ...query,
-        where: { chain: chainOf(workspaceId), ...(args.action ? { action: { startsWith: args.action } } : {}) },
+        where: {
+          chain: chainOf(workspaceId),
+          ...(args.action ? { action: { startsWith: args.action } } : {}),
+        },
         orderBy: { id: "desc" },
       });
     },

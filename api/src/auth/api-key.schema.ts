@@ -24,7 +24,10 @@ export const ApiKeyRef = builder.prismaNode("ApiKey", {
     revokedAt: t.expose("revokedAt", { type: "DateTime", nullable: true }),
   }),
 });
-guardNodeType("ApiKey", { permission: "apikey:read", workspaceOf: (k) => (k as { workspaceId: string }).workspaceId });
+guardNodeType("ApiKey", {
+  permission: "apikey:read",
+  workspaceOf: (k) => (k as { workspaceId: string }).workspaceId,
+});
 
 builder.prismaObjectFields("Workspace", (t) => ({
   apiKeys: t.prismaConnection({
@@ -49,12 +52,16 @@ const CreateApiKeyInput = builder.inputType("CreateApiKeyInput", {
 });
 const RevokeApiKeyInput = builder.inputType("RevokeApiKeyInput", { fields: (t) => ({ apiKeyId: t.id() }) });
 
-const CreateApiKeyPayload = builder.objectRef<{ apiKey: { id: string }; secret: string }>("CreateApiKeyPayload").implement({
-  fields: (t) => ({
-    apiKey: t.field({ type: ApiKeyRef, resolve: (p) => p.apiKey as never }),
-    secret: t.exposeString("secret", { description: "The key itself, shown once: send it as `Authorization: Bearer <secret>`" }),
-  }),
-});
+const CreateApiKeyPayload = builder
+  .objectRef<{ apiKey: { id: string }; secret: string }>("CreateApiKeyPayload")
+  .implement({
+    fields: (t) => ({
+      apiKey: t.field({ type: ApiKeyRef, resolve: (p) => p.apiKey as never }),
+      secret: t.exposeString("secret", {
+        description: "The key itself, shown once: send it as `Authorization: Bearer <secret>`",
+      }),
+    }),
+  });
 const ApiKeyPayload = builder.objectRef<{ apiKey: { id: string } }>("ApiKeyPayload").implement({
   fields: (t) => ({ apiKey: t.field({ type: ApiKeyRef, resolve: (p) => p.apiKey as never }) }),
 });
@@ -73,6 +80,8 @@ builder.mutationFields((t) => ({
     errors: { types: mutationErrors },
     authScopes: { user: true },
     args: { input: t.arg({ type: RevokeApiKeyInput, required: true }) },
-    resolve: async (_root, { input }, ctx) => ({ apiKey: await revokeApiKey(ctx, idOf(input.apiKeyId, "ApiKey")) }),
+    resolve: async (_root, { input }, ctx) => ({
+      apiKey: await revokeApiKey(ctx, idOf(input.apiKeyId, "ApiKey")),
+    }),
   }),
 }));

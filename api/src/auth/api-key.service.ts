@@ -19,7 +19,8 @@ export async function createApiKey(
     }
   }
   if (scopes.length === 0) problems.push({ path: "input.scopes", message: "grant at least one scope" });
-  if (input.expiresAt && input.expiresAt <= new Date()) problems.push({ path: "input.expiresAt", message: "must be in the future" });
+  if (input.expiresAt && input.expiresAt <= new Date())
+    problems.push({ path: "input.expiresAt", message: "must be in the future" });
   if (problems.length > 0) throw new ValidationError(problems);
 
   const { token, prefix, hash } = issueToken("integration");
@@ -37,7 +38,12 @@ export async function createApiKey(
       },
     });
     const after = { name: created.name, prefix, scopes, expiresAt: created.expiresAt };
-    await audit({ action: "apikey.create", workspaceId: input.workspaceId, target: { type: "ApiKey", id: created.id }, summary: { after } });
+    await audit({
+      action: "apikey.create",
+      workspaceId: input.workspaceId,
+      target: { type: "ApiKey", id: created.id },
+      summary: { after },
+    });
     return created;
   });
   return { apiKey, secret: token };

@@ -40,7 +40,9 @@ const SignupInput = builder.inputType("SignupInput", {
   fields: (t) => ({
     email: t.string({ validate: email }),
     name: t.string({ validate: z.string().trim().min(1, "must not be empty").max(100) }),
-    password: t.string({ description: "At least 12 characters, not common, not containing your e-mail name" }),
+    password: t.string({
+      description: "At least 12 characters, not common, not containing your e-mail name",
+    }),
   }),
 });
 
@@ -51,13 +53,15 @@ const LoginInput = builder.inputType("LoginInput", {
   }),
 });
 
-const SessionPayload = builder.objectRef<{ user: { id: string }; expiresAt: Date }>("SessionPayload").implement({
-  description: "A signed-in session; the token travels only in the HTTP-only levee_session cookie",
-  fields: (t) => ({
-    user: t.field({ type: UserRef, resolve: (p) => p.user as never }),
-    expiresAt: t.expose("expiresAt", { type: "DateTime" }),
-  }),
-});
+const SessionPayload = builder
+  .objectRef<{ user: { id: string }; expiresAt: Date }>("SessionPayload")
+  .implement({
+    description: "A signed-in session; the token travels only in the HTTP-only levee_session cookie",
+    fields: (t) => ({
+      user: t.field({ type: UserRef, resolve: (p) => p.user as never }),
+      expiresAt: t.expose("expiresAt", { type: "DateTime" }),
+    }),
+  });
 
 builder.queryField("me", (t) =>
   t.prismaField({
@@ -65,7 +69,9 @@ builder.queryField("me", (t) =>
     nullable: true,
     description: "The signed-in user, or null when signed out",
     resolve: (query, _root, _args, ctx) =>
-      ctx.principal.kind === "user" ? ctx.db.user.findUnique({ ...query, where: { id: ctx.principal.userId } }) : null,
+      ctx.principal.kind === "user"
+        ? ctx.db.user.findUnique({ ...query, where: { id: ctx.principal.userId } })
+        : null,
   }),
 );
 

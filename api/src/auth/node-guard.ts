@@ -18,7 +18,11 @@ export function guardNodeType(typename: string, guard: Guard): void {
   guards.set(typename, guard);
 }
 
-export async function assertNodeReadable(typename: string, object: unknown, ctx: GraphQLContext): Promise<unknown> {
+export async function assertNodeReadable(
+  typename: string,
+  object: unknown,
+  ctx: GraphQLContext,
+): Promise<unknown> {
   const guard = guards.get(typename);
   if (!object || !guard) throw new NotFoundError(typename);
   const workspaces = await guard.workspaceOf(object, ctx);

@@ -14,7 +14,10 @@ describe("rate limiter", () => {
       const limiter = createRateLimiter(3, kind === "redis" ? redis : undefined, prefix);
       const decisions = [];
       for (let i = 0; i < 5; i++) decisions.push(await limiter.hit("key-a"));
-      assert.deepEqual(decisions.map((d) => d.allowed), [true, true, true, false, false]);
+      assert.deepEqual(
+        decisions.map((d) => d.allowed),
+        [true, true, true, false, false],
+      );
       assert.ok((decisions[4]?.retryAfterSeconds ?? 0) >= 1 && (decisions[4]?.retryAfterSeconds ?? 99) <= 60);
       assert.equal((await limiter.hit("key-b")).allowed, true, "other callers are counted apart");
     });

@@ -21,7 +21,9 @@ export function createRateLimiter(limitPerMinute: number, redis?: Redis, prefix 
       async hit(key) {
         const window = Math.floor(Date.now() / WINDOW_MS);
         const redisKey = `${prefix}:rate:${key}:${window}`;
-        const [[, count]] = (await redis.multi().incr(redisKey).pexpire(redisKey, WINDOW_MS).exec()) as [[null, number]];
+        const [[, count]] = (await redis.multi().incr(redisKey).pexpire(redisKey, WINDOW_MS).exec()) as [
+          [null, number],
+        ];
         return decide(count, limitPerMinute, window);
       },
     };

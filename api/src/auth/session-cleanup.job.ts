@@ -7,7 +7,9 @@ export async function deleteExpiredCredentials(services: AppServices, now = new 
   const { prisma } = services.database;
   const before = new Date(now.getTime() - 24 * 3_600_000);
   const [sessions, invitations, tokens] = await prisma.$transaction([
-    prisma.session.deleteMany({ where: { OR: [{ expiresAt: { lt: before } }, { revokedAt: { lt: before } }] } }),
+    prisma.session.deleteMany({
+      where: { OR: [{ expiresAt: { lt: before } }, { revokedAt: { lt: before } }] },
+    }),
     prisma.invitation.deleteMany({ where: { expiresAt: { lt: before } } }),
     prisma.enrollmentToken.deleteMany({ where: { expiresAt: { lt: before } } }),
   ]);

@@ -15,7 +15,12 @@ export async function signup(ctx: GraphQLContext, input: { email: string; name: 
   const passwordHash = await hashPassword(input.password);
   const user = await ctx.mutate(async (tx, audit) => {
     const created = await tx.user.create({ data: { email, name: input.name.trim(), passwordHash } });
-    await audit({ action: "user.signup", workspaceId: null, target: { type: "User", id: created.id }, summary: { email } });
+    await audit({
+      action: "user.signup",
+      workspaceId: null,
+      target: { type: "User", id: created.id },
+      summary: { email },
+    });
     return created;
   });
   const { expiresAt } = await startSession(ctx, user.id, user.email);
@@ -48,9 +53,20 @@ export async function startSession(ctx: GraphQLContext, userId: string, email: s
   const expiresAt = new Date(Date.now() + ctx.config.sessionTtlMs);
   await ctx.mutate(async (tx, audit) => {
     await tx.session.create({
-      data: { userId, tokenHash: hash, expiresAt, ip: ctx.request.ip, userAgent: ctx.request.userAgent?.slice(0, 512) },
+      data: {
+        userId,
+        tokenHash: hash,
+        expiresAt,
+        ip: ctx.request.ip,
+        userAgent: ctx.request.userAgent?.slice(0, 512),
+      },
     });
-    await audit({ action: "session.start", workspaceId: null, target: { type: "User", id: userId }, summary: { email } });
+    await audit({
+      action: "session.start",
+      workspaceId: null,
+      target: { type: "User", id: userId },
+      summary: { email },
+    });
   });
   ctx.setCookie(sessionCookie(ctx, token, Math.floor(ctx.config.sessionTtlMs / 1000)));
   return { token, expiresAt };

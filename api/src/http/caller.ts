@@ -14,7 +14,10 @@ export async function resolveCaller(
   headers: HeaderSource,
   req: IncomingMessage | undefined,
 ): Promise<{ principal: Principal; info: RequestInfo; rateKey: string }> {
-  const principal = await authenticate(db, { authorization: headers.get("authorization"), cookie: headers.get("cookie") });
+  const principal = await authenticate(db, {
+    authorization: headers.get("authorization"),
+    cookie: headers.get("cookie"),
+  });
   const ip = clientAddress(headers, req);
   const info = { ip, userAgent: headers.get("user-agent") };
   return { principal, info, rateKey: rateKeyOf(principal, ip) };

@@ -18,14 +18,19 @@ export function errorCodesPlugin(): Plugin {
           extensions: { ...error.extensions, code },
         });
   return {
-    onValidate: () => ({ result, setResult }) => {
-      if (result.length > 0) setResult(result.map((error) => withCode(error, "GRAPHQL_VALIDATION_FAILED")));
-    },
+    onValidate:
+      () =>
+      ({ result, setResult }) => {
+        if (result.length > 0) setResult(result.map((error) => withCode(error, "GRAPHQL_VALIDATION_FAILED")));
+      },
     onExecute: () => ({
       onExecuteDone: ({ result, setResult }) => {
         if (!("errors" in result) || !result.errors?.length) return;
         // Errors with no path come from coercing variables, before any resolver ran.
-        setResult({ ...result, errors: result.errors.map((e) => (e.path ? e : withCode(e, "BAD_USER_INPUT"))) });
+        setResult({
+          ...result,
+          errors: result.errors.map((e) => (e.path ? e : withCode(e, "BAD_USER_INPUT"))),
+        });
       },
     }),
   };

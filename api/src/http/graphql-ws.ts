@@ -1,5 +1,5 @@
 import type { Server } from "node:http";
-import { type ExecutionArgs, GraphQLError } from "graphql";
+import { type DocumentNode, type ExecutionArgs, GraphQLError } from "graphql";
 import { CloseCode } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import type { YogaServerInstance } from "graphql-yoga";
@@ -9,7 +9,10 @@ import type { RateLimiter } from "../auth/rate-limiter.ts";
 import { type AppServices, buildContext, type GraphQLContext, type RequestInfo } from "../context.ts";
 import { resolveCaller } from "./caller.ts";
 
-type Enveloped = { execute: (args: ExecutionArgs) => OperationResult; subscribe: (args: ExecutionArgs) => OperationResult };
+type Enveloped = {
+  execute: (args: ExecutionArgs) => OperationResult;
+  subscribe: (args: ExecutionArgs) => OperationResult;
+};
 type OperationResult = ReturnType<NonNullable<Parameters<typeof useServer>[0]["execute"]>>;
 
 type Connection = {
@@ -29,14 +32,21 @@ export function attachGraphQLWebSocket(options: {
   rateLimiter: RateLimiter;
 }) {
   const { http, yoga, services, rateLimiter } = options;
-  const wss = new WebSocketServer({ server: http, path: yoga.graphqlEndpoint, maxPayload: services.config.maxBodyBytes });
+  const wss = new WebSocketServer({
+    server: http,
+    path: yoga.graphqlEndpoint,
+    maxPayload: services.config.maxBodyBytes,
+  });
   const server = useServer<Record<string, unknown> | undefined, Connection>(
     {
       onConnect: async (ctx) => {
         const payload = ctx.connectionParams ?? {};
         const authorization = typeof payload.authorization === "string" ? payload.authorization : null;
         const headers = {
-          get: (name: string) => (name === "authorization" ? authorization : (ctx.extra.request.headers[name] as string | undefined) ?? null),
+          get: (name: string) =>
+            name === "authorization"
+              ? authorization
+              : ((ctx.extra.request.headers[name] as string | undefined) ?? null),
         };
         try {
           const caller = await resolveCaller(services.database.prisma, headers, ctx.extra.request);
@@ -58,7 +68,7 @@ export function attachGraphQLWebSocket(options: {
           socket: ctx.extra.socket,
           params,
         });
-        let document;
+        let document: DocumentNode;
         try {
           document = parse(params.query);
         } catch (error) {
@@ -67,7 +77,8 @@ export function attachGraphQLWebSocket(options: {
         const errors = validate(schema, document);
         if (errors.length > 0) return errors;
         const { principal, info } = ctx.extra;
-        if (!principal || !info) return [new GraphQLError("Not connected", { extensions: { code: "UNAUTHENTICATED" } })];
+        if (!principal || !info)
+          return [new GraphQLError("Not connected", { extensions: { code: "UNAUTHENTICATED" } })];
         return {
           schema,
           document,

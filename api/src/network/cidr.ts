@@ -17,7 +17,8 @@ export type CidrResult = { ok: true; cidr: Cidr; text: string } | { ok: false; m
 export function parseCidr(input: string): CidrResult {
   const [address = "", length, ...rest] = input.trim().split("/");
   const version = isIPv4(address) ? 4 : isIPv6(address) ? 6 : undefined;
-  if (!version || rest.length > 0) return { ok: false, message: `"${input}" is not an IP address or CIDR prefix` };
+  if (!version || rest.length > 0)
+    return { ok: false, message: `"${input}" is not an IP address or CIDR prefix` };
   const bits = version === 4 ? 32 : 128;
   const prefixLength = length === undefined ? bits : Number(length);
   if (!/^\d{1,3}$/.test(length ?? String(bits)) || prefixLength > bits) {
@@ -28,14 +29,18 @@ export function parseCidr(input: string): CidrResult {
   const network = value & ~hostMask;
   const canonical = fromBigInt(network, version);
   if ((value & hostMask) !== 0n) {
-    return { ok: false, message: `"${input}" has host bits set; the network is ${canonical}/${prefixLength}` };
+    return {
+      ok: false,
+      message: `"${input}" has host bits set; the network is ${canonical}/${prefixLength}`,
+    };
   }
   const cidr: Cidr = { version, address: canonical, prefixLength };
   return { ok: true, cidr, text: `${canonical}/${prefixLength}` };
 }
 
 function toBigInt(address: string, version: 4 | 6): bigint {
-  if (version === 4) return address.split(".").reduce((acc, octet) => (acc << 8n) | BigInt(Number(octet)), 0n);
+  if (version === 4)
+    return address.split(".").reduce((acc, octet) => (acc << 8n) | BigInt(Number(octet)), 0n);
   const [head = "", tail] = address.toLowerCase().split("::");
   const expand = (part: string) => (part ? part.split(":") : []);
   let groups = expand(head);
@@ -53,7 +58,9 @@ function toBigInt(address: string, version: 4 | 6): bigint {
 
 function fromBigInt(value: bigint, version: 4 | 6): string {
   if (version === 4) return [24n, 16n, 8n, 0n].map((shift) => String((value >> shift) & 0xffn)).join(".");
-  const groups = Array.from({ length: 8 }, (_, i) => ((value >> BigInt((7 - i) * 16)) & 0xffffn).toString(16));
+  const groups = Array.from({ length: 8 }, (_, i) =>
+    ((value >> BigInt((7 - i) * 16)) & 0xffffn).toString(16),
+  );
   let best = { start: -1, length: 0 };
   for (let i = 0; i < 8; ) {
     let j = i;

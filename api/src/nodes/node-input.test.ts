@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { ValidationError } from "../errors.ts";
+import type { ValidationError } from "../errors.ts";
 import { labelsFromJson, labelsToJson, parseNodeFields } from "./node-input.ts";
 
 describe("parseNodeFields", () => {
@@ -40,11 +40,26 @@ describe("parseNodeFields", () => {
   });
 
   it("rejects duplicate label keys", () => {
-    assert.throws(() => parseNodeFields({ labels: [{ key: "a", value: "1" }, { key: "a", value: "2" }] }), /unique/);
+    assert.throws(
+      () =>
+        parseNodeFields({
+          labels: [
+            { key: "a", value: "1" },
+            { key: "a", value: "2" },
+          ],
+        }),
+      /unique/,
+    );
   });
 
   it("round-trips labels through JSON storage", () => {
-    const labels = [{ key: "b", value: "2" }, { key: "a", value: "1" }];
-    assert.deepEqual(labelsFromJson(labelsToJson(labels)), [{ key: "a", value: "1" }, { key: "b", value: "2" }]);
+    const labels = [
+      { key: "b", value: "2" },
+      { key: "a", value: "1" },
+    ];
+    assert.deepEqual(labelsFromJson(labelsToJson(labels)), [
+      { key: "a", value: "1" },
+      { key: "b", value: "2" },
+    ]);
   });
 });

@@ -25,7 +25,9 @@ const nodeFields = z.object({
   labels: z
     .array(
       z.object({
-        key: z.string().regex(/^[a-z0-9]([a-z0-9._/-]{0,61}[a-z0-9])?$/, "must be lower-case, 1–63 characters"),
+        key: z
+          .string()
+          .regex(/^[a-z0-9]([a-z0-9._/-]{0,61}[a-z0-9])?$/, "must be lower-case, 1–63 characters"),
         value: z.string().max(128, "must be at most 128 characters"),
       }),
     )
@@ -46,7 +48,10 @@ export function parseNodeFields(input: Record<string, unknown>): NodeFields {
   const result = nodeFields.safeParse(input);
   if (!result.success) {
     throw new ValidationError(
-      result.error.issues.map((issue) => ({ path: ["input", ...issue.path].join("."), message: issue.message })),
+      result.error.issues.map((issue) => ({
+        path: ["input", ...issue.path].join("."),
+        message: issue.message,
+      })),
     );
   }
   const fields = result.data;

@@ -1,5 +1,5 @@
-import type { AppServices } from "../context.ts";
 import { appendAudit } from "../audit/audit-recorder.ts";
+import type { AppServices } from "../context.ts";
 import { publishNodeEvent } from "./node.service.ts";
 
 export const NODE_OFFLINE_JOB = "nodes.mark-offline";
@@ -12,13 +12,19 @@ export async function markSilentNodesOffline(services: AppServices, now = new Da
   const system = { type: "SYSTEM" as const, id: null, label: "levee" };
   for (const node of silent) {
     const changed = await prisma.$transaction(async (tx) => {
-      const { count } = await tx.node.updateMany({ where: { id: node.id, status: "ONLINE", lastSeenAt: { lt: cutoff } }, data: { status: "OFFLINE" } });
+      const { count } = await tx.node.updateMany({
+        where: { id: node.id, status: "ONLINE", lastSeenAt: { lt: cutoff } },
+        data: { status: "OFFLINE" },
+      });
       if (count === 1) {
         await appendAudit(tx, system, null, {
           action: "node.offline",
           workspaceId: node.workspaceId,
           target: { type: "Node", id: node.id },
-          summary: { lastSeenAt: node.lastSeenAt, silentForSeconds: Math.round((now.getTime() - (node.lastSeenAt?.getTime() ?? 0)) / 1000) },
+          summary: {
+            lastSeenAt: node.lastSeenAt,
+            silentForSeconds: Math.round((now.getTime() - (node.lastSeenAt?.getTime() ?? 0)) / 1000),
+          },
         });
       }
       return count === 1;

@@ -4,8 +4,8 @@ import { mutationErrors } from "../errors.ts";
 import { NodeStatus } from "../generated/prisma/enums.ts";
 import { encodeGlobalID, idOf } from "../global-id.ts";
 import type { NodeEventPayload } from "../topics.ts";
-import { labelsFromJson, type NodeLabel } from "./node-input.ts";
 import { createNode, deleteNode, updateNode } from "./node.service.ts";
+import { labelsFromJson, type NodeLabel } from "./node-input.ts";
 
 const NodeStatusEnum = builder.enumType(NodeStatus, {
   name: "NodeStatus",
@@ -24,7 +24,9 @@ export const MonitoredNodeRef = builder.prismaNode("Node", {
     name: t.exposeString("name"),
     labels: t.field({ type: [NodeLabelRef], resolve: (node) => labelsFromJson(node.labels) }),
     interface: t.exposeString("interface", { description: '"auto" = the default-route interface' }),
-    ownedPrefixes: t.exposeStringList("ownedPrefixes", { description: "Addresses and prefixes this node owns (CIDR)" }),
+    ownedPrefixes: t.exposeStringList("ownedPrefixes", {
+      description: "Addresses and prefixes this node owns (CIDR)",
+    }),
     agentVersion: t.exposeString("agentVersion", { nullable: true }),
     hostname: t.exposeString("hostname", { nullable: true }),
     status: t.expose("status", { type: NodeStatusEnum }),
@@ -38,7 +40,10 @@ export const MonitoredNodeRef = builder.prismaNode("Node", {
     }),
   }),
 });
-guardNodeType("MonitoredNode", { permission: "node:read", workspaceOf: (n) => (n as { workspaceId: string }).workspaceId });
+guardNodeType("MonitoredNode", {
+  permission: "node:read",
+  workspaceOf: (n) => (n as { workspaceId: string }).workspaceId,
+});
 
 builder.prismaObjectFields("Workspace", (t) => ({
   nodes: t.prismaConnection({
@@ -111,7 +116,10 @@ builder.mutationFields((t) => ({
     authScopes: { authenticated: true },
     args: { input: t.arg({ type: DeleteNodeInput, required: true }) },
     resolve: async (_root, { input }, ctx) => ({
-      deletedNodeId: encodeGlobalID("MonitoredNode", await deleteNode(ctx, idOf(input.nodeId, "MonitoredNode"))),
+      deletedNodeId: encodeGlobalID(
+        "MonitoredNode",
+        await deleteNode(ctx, idOf(input.nodeId, "MonitoredNode")),
+      ),
     }),
   }),
 }));

@@ -15,15 +15,32 @@ function withoutNulls(input: NodeSettings): Record<string, unknown> {
 }
 
 function settingsOf(node: { name: string; labels: unknown; interface: string; ownedPrefixes: string[] }) {
-  return { name: node.name, labels: labelsFromJson(node.labels), interface: node.interface, ownedPrefixes: node.ownedPrefixes };
+  return {
+    name: node.name,
+    labels: labelsFromJson(node.labels),
+    interface: node.interface,
+    ownedPrefixes: node.ownedPrefixes,
+  };
 }
 
-export function publishNodeEvent(ctx: Pick<GraphQLContext, "pubsub">, workspaceId: string, kind: NodeEventKind, node: { id: string; name: string }) {
-  ctx.pubsub.publish("nodeEvents", workspaceId, { kind, nodeId: node.id, name: node.name, at: new Date().toISOString() });
+export function publishNodeEvent(
+  ctx: Pick<GraphQLContext, "pubsub">,
+  workspaceId: string,
+  kind: NodeEventKind,
+  node: { id: string; name: string },
+) {
+  ctx.pubsub.publish("nodeEvents", workspaceId, {
+    kind,
+    nodeId: node.id,
+    name: node.name,
+    at: new Date().toISOString(),
+  });
 }
 
 async function assertNameFree(ctx: GraphQLContext, workspaceId: string, name: string, exceptId?: string) {
-  const clash = await ctx.db.node.findFirst({ where: { workspaceId, name, id: exceptId ? { not: exceptId } : undefined } });
+  const clash = await ctx.db.node.findFirst({
+    where: { workspaceId, name, id: exceptId ? { not: exceptId } : undefined },
+  });
   if (clash) throw new ConflictError(`A node named "${name}" already exists in this workspace`);
 }
 
@@ -42,7 +59,12 @@ export async function createNode(ctx: GraphQLContext, workspaceId: string, input
         ownedPrefixes: fields.ownedPrefixes ?? [],
       },
     });
-    await audit({ action: "node.create", workspaceId, target: { type: "Node", id: created.id }, summary: { after: settingsOf(created) } });
+    await audit({
+      action: "node.create",
+      workspaceId,
+      target: { type: "Node", id: created.id },
+      summary: { after: settingsOf(created) },
+    });
     return created;
   });
   publishNodeEvent(ctx, workspaceId, "CREATED", node);
@@ -71,7 +93,12 @@ export async function updateNode(ctx: GraphQLContext, nodeId: string, input: Nod
       },
     });
     const summary = { before: settingsOf(before), after: settingsOf(updated) };
-    await audit({ action: "node.update", workspaceId: before.workspaceId, target: { type: "Node", id: nodeId }, summary });
+    await audit({
+      action: "node.update",
+      workspaceId: before.workspaceId,
+      target: { type: "Node", id: nodeId },
+      summary,
+    });
     return updated;
   });
   publishNodeEvent(ctx, node.workspaceId, "UPDATED", node);
@@ -85,7 +112,12 @@ export async function deleteNode(ctx: GraphQLContext, nodeId: string) {
   await ctx.mutate(async (tx, audit) => {
     await tx.apiKey.updateMany({ where: { nodeId, revokedAt: null }, data: { revokedAt: new Date() } });
     await tx.node.delete({ where: { id: nodeId } });
-    await audit({ action: "node.delete", workspaceId: node.workspaceId, target: { type: "Node", id: nodeId }, summary: { before: settingsOf(node) } });
+    await audit({
+      action: "node.delete",
+      workspaceId: node.workspaceId,
+      target: { type: "Node", id: nodeId },
+      summary: { before: settingsOf(node) },
+    });
   });
   publishNodeEvent(ctx, node.workspaceId, "DELETED", node);
   return nodeId;

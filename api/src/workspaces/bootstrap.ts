@@ -29,7 +29,12 @@ export async function bootstrapFirstOwner(
     const user = await tx.user.create({ data: { email, name: "Levee owner", passwordHash } });
     const workspace = await tx.workspace.create({ data: { slug: workspaceSlug, name: "Main workspace" } });
     await tx.membership.create({ data: { workspaceId: workspace.id, userId: user.id, role: "OWNER" } });
-    await appendAudit(tx, system, null, { action: "user.bootstrap", workspaceId: null, target: { type: "User", id: user.id }, summary: { email } });
+    await appendAudit(tx, system, null, {
+      action: "user.bootstrap",
+      workspaceId: null,
+      target: { type: "User", id: user.id },
+      summary: { email },
+    });
     await appendAudit(tx, system, null, {
       action: "workspace.create",
       workspaceId: workspace.id,

@@ -15,7 +15,10 @@ export const MembershipRef = builder.prismaNode("Membership", {
     workspace: t.relation("workspace"),
   }),
 });
-guardNodeType("Membership", { permission: "member:read", workspaceOf: (m) => (m as { workspaceId: string }).workspaceId });
+guardNodeType("Membership", {
+  permission: "member:read",
+  workspaceOf: (m) => (m as { workspaceId: string }).workspaceId,
+});
 
 const InvitationRef = builder.prismaObject("Invitation", {
   fields: (t) => ({
@@ -56,24 +59,32 @@ const InviteMemberInput = builder.inputType("InviteMemberInput", {
     role: t.field({ type: RoleEnum }),
   }),
 });
-const AcceptInvitationInput = builder.inputType("AcceptInvitationInput", { fields: (t) => ({ token: t.string() }) });
+const AcceptInvitationInput = builder.inputType("AcceptInvitationInput", {
+  fields: (t) => ({ token: t.string() }),
+});
 const ChangeMemberRoleInput = builder.inputType("ChangeMemberRoleInput", {
   fields: (t) => ({ membershipId: t.id(), role: t.field({ type: RoleEnum }) }),
 });
-const RemoveMemberInput = builder.inputType("RemoveMemberInput", { fields: (t) => ({ membershipId: t.id() }) });
-
-const InviteMemberPayload = builder.objectRef<{ invitation: { id: string }; token: string }>("InviteMemberPayload").implement({
-  fields: (t) => ({
-    invitation: t.field({ type: InvitationRef, resolve: (p) => p.invitation as never }),
-    token: t.exposeString("token", { description: "Shown once: send it to the invitee (valid 7 days)" }),
-  }),
+const RemoveMemberInput = builder.inputType("RemoveMemberInput", {
+  fields: (t) => ({ membershipId: t.id() }),
 });
+
+const InviteMemberPayload = builder
+  .objectRef<{ invitation: { id: string }; token: string }>("InviteMemberPayload")
+  .implement({
+    fields: (t) => ({
+      invitation: t.field({ type: InvitationRef, resolve: (p) => p.invitation as never }),
+      token: t.exposeString("token", { description: "Shown once: send it to the invitee (valid 7 days)" }),
+    }),
+  });
 const MembershipPayload = builder.objectRef<{ membership: { id: string } }>("MembershipPayload").implement({
   fields: (t) => ({ membership: t.field({ type: MembershipRef, resolve: (p) => p.membership as never }) }),
 });
-const RemoveMemberPayload = builder.objectRef<{ removedMembershipId: string }>("RemoveMemberPayload").implement({
-  fields: (t) => ({ removedMembershipId: t.exposeID("removedMembershipId") }),
-});
+const RemoveMemberPayload = builder
+  .objectRef<{ removedMembershipId: string }>("RemoveMemberPayload")
+  .implement({
+    fields: (t) => ({ removedMembershipId: t.exposeID("removedMembershipId") }),
+  });
 
 builder.mutationFields((t) => ({
   inviteMember: t.field({
@@ -82,7 +93,11 @@ builder.mutationFields((t) => ({
     authScopes: { user: true },
     args: { input: t.arg({ type: InviteMemberInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
-      inviteMember(ctx, { workspaceId: idOf(input.workspaceId, "Workspace"), email: input.email, role: input.role }),
+      inviteMember(ctx, {
+        workspaceId: idOf(input.workspaceId, "Workspace"),
+        email: input.email,
+        role: input.role,
+      }),
   }),
   acceptInvitation: t.field({
     type: MembershipPayload,
@@ -97,7 +112,10 @@ builder.mutationFields((t) => ({
     authScopes: { user: true },
     args: { input: t.arg({ type: ChangeMemberRoleInput, required: true }) },
     resolve: async (_root, { input }, ctx) => ({
-      membership: await changeMemberRole(ctx, { membershipId: idOf(input.membershipId, "Membership"), role: input.role }),
+      membership: await changeMemberRole(ctx, {
+        membershipId: idOf(input.membershipId, "Membership"),
+        role: input.role,
+      }),
     }),
   }),
   removeMember: t.field({
@@ -106,7 +124,10 @@ builder.mutationFields((t) => ({
     authScopes: { user: true },
     args: { input: t.arg({ type: RemoveMemberInput, required: true }) },
     resolve: async (_root, { input }, ctx) => ({
-      removedMembershipId: encodeGlobalID("Membership", await removeMember(ctx, idOf(input.membershipId, "Membership"))),
+      removedMembershipId: encodeGlobalID(
+        "Membership",
+        await removeMember(ctx, idOf(input.membershipId, "Membership")),
+      ),
     }),
   }),
 }));

@@ -11,16 +11,23 @@ async function assertCanAssign(ctx: GraphQLContext, workspaceId: string, role: R
   const mine = await ctx.access.roleIn(workspaceId);
   if (!mine) return; // integration keys never hold member:manage; require() has already refused them
   if (outranks(role, mine) || (current && outranks(current, mine))) {
-    throw new ForbiddenError(`An ${mine} cannot grant or change the ${outranks(role, mine) ? role : current} role`);
+    throw new ForbiddenError(
+      `An ${mine} cannot grant or change the ${outranks(role, mine) ? role : current} role`,
+    );
   }
 }
 
-export async function inviteMember(ctx: GraphQLContext, input: { workspaceId: string; email: string; role: Role }) {
+export async function inviteMember(
+  ctx: GraphQLContext,
+  input: { workspaceId: string; email: string; role: Role },
+) {
   const user = ctx.access.requireUser();
   await ctx.access.require(input.workspaceId, "member:manage");
   await assertCanAssign(ctx, input.workspaceId, input.role);
   const email = input.email.trim().toLowerCase();
-  const existing = await ctx.db.membership.findFirst({ where: { workspaceId: input.workspaceId, user: { email } } });
+  const existing = await ctx.db.membership.findFirst({
+    where: { workspaceId: input.workspaceId, user: { email } },
+  });
   if (existing) throw new ConflictError(`${email} is already a member`);
   const { token, hash } = issueToken("invitation");
   const invitation = await ctx.mutate(async (tx, audit) => {
@@ -48,46 +55,69 @@ export async function inviteMember(ctx: GraphQLContext, input: { workspaceId: st
 export async function acceptInvitation(ctx: GraphQLContext, token: string) {
   const user = ctx.access.requireUser();
   const invitation = await ctx.db.invitation.findUnique({ where: { tokenHash: hashToken(token) } });
-  if (!invitation || invitation.acceptedAt || invitation.expiresAt <= new Date()) throw new NotFoundError("invitation");
+  if (!invitation || invitation.acceptedAt || invitation.expiresAt <= new Date())
+    throw new NotFoundError("invitation");
   if (invitation.email !== user.email) {
     throw new ForbiddenError("This invitation was sent to another e-mail address; sign in as that user");
   }
   return ctx.mutate(async (tx, audit) => {
-    const claimed = await tx.invitation.updateMany({ where: { id: invitation.id, acceptedAt: null }, data: { acceptedAt: new Date() } });
+    const claimed = await tx.invitation.updateMany({
+      where: { id: invitation.id, acceptedAt: null },
+      data: { acceptedAt: new Date() },
+    });
     if (claimed.count !== 1) throw new NotFoundError("invitation");
     const { workspaceId, role } = invitation;
-    if (await tx.membership.findUnique({ where: { workspaceId_userId: { workspaceId, userId: user.userId } } })) {
+    if (
+      await tx.membership.findUnique({ where: { workspaceId_userId: { workspaceId, userId: user.userId } } })
+    ) {
       throw new ConflictError("You are already a member of this workspace");
     }
     const membership = await tx.membership.create({ data: { workspaceId, userId: user.userId, role } });
-    await audit({ action: "member.join", workspaceId, target: { type: "Membership", id: membership.id }, summary: { after: { email: user.email, role } } });
+    await audit({
+      action: "member.join",
+      workspaceId,
+      target: { type: "Membership", id: membership.id },
+      summary: { after: { email: user.email, role } },
+    });
     return membership;
   });
 }
 
 async function loadMembership(ctx: GraphQLContext, membershipId: string) {
-  const membership = await ctx.db.membership.findUnique({ where: { id: membershipId }, include: { user: true } });
-  if (!membership || !(await ctx.access.can(membership.workspaceId, "member:read"))) throw new NotFoundError("membership");
+  const membership = await ctx.db.membership.findUnique({
+    where: { id: membershipId },
+    include: { user: true },
+  });
+  if (!membership || !(await ctx.access.can(membership.workspaceId, "member:read")))
+    throw new NotFoundError("membership");
   return membership;
 }
 
 async function assertNotLastOwner(ctx: GraphQLContext, workspaceId: string, membershipId: string) {
-  const owners = await ctx.db.membership.count({ where: { workspaceId, role: "OWNER", id: { not: membershipId } } });
-  if (owners === 0) throw new ConflictError("A workspace keeps at least one OWNER; make someone else OWNER first");
+  const owners = await ctx.db.membership.count({
+    where: { workspaceId, role: "OWNER", id: { not: membershipId } },
+  });
+  if (owners === 0)
+    throw new ConflictError("A workspace keeps at least one OWNER; make someone else OWNER first");
 }
 
 export async function changeMemberRole(ctx: GraphQLContext, input: { membershipId: string; role: Role }) {
   const membership = await loadMembership(ctx, input.membershipId);
   await ctx.access.require(membership.workspaceId, "member:manage");
   await assertCanAssign(ctx, membership.workspaceId, input.role, membership.role);
-  if (membership.role === "OWNER" && input.role !== "OWNER") await assertNotLastOwner(ctx, membership.workspaceId, membership.id);
+  if (membership.role === "OWNER" && input.role !== "OWNER")
+    await assertNotLastOwner(ctx, membership.workspaceId, membership.id);
   return ctx.mutate(async (tx, audit) => {
     const updated = await tx.membership.update({ where: { id: membership.id }, data: { role: input.role } });
     await audit({
       action: "member.change-role",
       workspaceId: membership.workspaceId,
       target: { type: "Membership", id: membership.id },
-      summary: { email: membership.user.email, before: { role: membership.role }, after: { role: input.role } },
+      summary: {
+        email: membership.user.email,
+        before: { role: membership.role },
+        after: { role: input.role },
+      },
     });
     return updated;
   });

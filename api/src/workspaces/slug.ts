@@ -2,7 +2,9 @@ import { ValidationError } from "../errors.ts";
 
 /** Words the web app routes on or that read as official; a tenant cannot take them. */
 const reserved = new Set(
-  "admin api app auth dashboard graphql healthz invite levee login logout metrics new s settings signup status static w www".split(" "),
+  "admin api app auth dashboard graphql healthz invite levee login logout metrics new s settings signup status static w www".split(
+    " ",
+  ),
 );
 
 export const slugPattern = /^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/;

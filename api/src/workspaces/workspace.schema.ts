@@ -62,7 +62,11 @@ builder.queryFields((t) => ({
     authScopes: { authenticated: true },
     description: "Every workspace you can see, including customer workspaces of your MSP workspaces",
     resolve: async (query, _root, _args, ctx) =>
-      ctx.db.workspace.findMany({ ...query, where: { id: { in: await ctx.access.workspaceIds() } }, orderBy: { id: "asc" } }),
+      ctx.db.workspace.findMany({
+        ...query,
+        where: { id: { in: await ctx.access.workspaceIds() } },
+        orderBy: { id: "asc" },
+      }),
   }),
 }));
 
@@ -72,20 +76,27 @@ const CreateWorkspaceInput = builder.inputType("CreateWorkspaceInput", {
   fields: (t) => ({
     name: t.string({ validate: name }),
     slug: t.string({ description: "URL name: 1–48 lower-case letters, digits or inner hyphens" }),
-    parentWorkspaceId: t.id({ required: false, description: "Create as a customer workspace of this MSP workspace" }),
+    parentWorkspaceId: t.id({
+      required: false,
+      description: "Create as a customer workspace of this MSP workspace",
+    }),
   }),
 });
 const UpdateWorkspaceInput = builder.inputType("UpdateWorkspaceInput", {
   fields: (t) => ({ workspaceId: t.id(), name: t.string({ validate: name }) }),
 });
-const DeleteWorkspaceInput = builder.inputType("DeleteWorkspaceInput", { fields: (t) => ({ workspaceId: t.id() }) });
+const DeleteWorkspaceInput = builder.inputType("DeleteWorkspaceInput", {
+  fields: (t) => ({ workspaceId: t.id() }),
+});
 
 const WorkspacePayload = builder.objectRef<{ workspace: { id: string } }>("WorkspacePayload").implement({
   fields: (t) => ({ workspace: t.field({ type: WorkspaceRef, resolve: (p) => p.workspace as never }) }),
 });
-const DeleteWorkspacePayload = builder.objectRef<{ deletedWorkspaceId: string }>("DeleteWorkspacePayload").implement({
-  fields: (t) => ({ deletedWorkspaceId: t.exposeID("deletedWorkspaceId") }),
-});
+const DeleteWorkspacePayload = builder
+  .objectRef<{ deletedWorkspaceId: string }>("DeleteWorkspacePayload")
+  .implement({
+    fields: (t) => ({ deletedWorkspaceId: t.exposeID("deletedWorkspaceId") }),
+  });
 
 builder.mutationFields((t) => ({
   createWorkspace: t.field({
@@ -94,7 +105,9 @@ builder.mutationFields((t) => ({
     authScopes: { user: true },
     args: { input: t.arg({ type: CreateWorkspaceInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      const parentId = input.parentWorkspaceId ? idOf(input.parentWorkspaceId, "Workspace", "input.parentWorkspaceId") : null;
+      const parentId = input.parentWorkspaceId
+        ? idOf(input.parentWorkspaceId, "Workspace", "input.parentWorkspaceId")
+        : null;
       return { workspace: await createWorkspace(ctx, { name: input.name, slug: input.slug, parentId }) };
     },
   }),
@@ -104,7 +117,10 @@ builder.mutationFields((t) => ({
     authScopes: { authenticated: true },
     args: { input: t.arg({ type: UpdateWorkspaceInput, required: true }) },
     resolve: async (_root, { input }, ctx) => ({
-      workspace: await updateWorkspace(ctx, { workspaceId: idOf(input.workspaceId, "Workspace"), name: input.name }),
+      workspace: await updateWorkspace(ctx, {
+        workspaceId: idOf(input.workspaceId, "Workspace"),
+        name: input.name,
+      }),
     }),
   }),
   deleteWorkspace: t.field({

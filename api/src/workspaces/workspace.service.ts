@@ -2,7 +2,10 @@ import type { GraphQLContext } from "../context.ts";
 import { ConflictError, NotFoundError } from "../errors.ts";
 import { assertValidSlug } from "./slug.ts";
 
-export async function createWorkspace(ctx: GraphQLContext, input: { name: string; slug: string; parentId?: string | null }) {
+export async function createWorkspace(
+  ctx: GraphQLContext,
+  input: { name: string; slug: string; parentId?: string | null },
+) {
   const user = ctx.access.requireUser();
   assertValidSlug(input.slug);
   if (input.parentId) await ctx.access.require(input.parentId, "workspace:create-child");
@@ -17,7 +20,13 @@ export async function createWorkspace(ctx: GraphQLContext, input: { name: string
     const target = { type: "Workspace", id: workspace.id };
     const after = { name: workspace.name, slug: workspace.slug, parentId: workspace.parentId };
     await audit({ action: "workspace.create", workspaceId: workspace.id, target, summary: { after } });
-    if (input.parentId) await audit({ action: "workspace.create-child", workspaceId: input.parentId, target, summary: { after } });
+    if (input.parentId)
+      await audit({
+        action: "workspace.create-child",
+        workspaceId: input.parentId,
+        target,
+        summary: { after },
+      });
     return workspace;
   });
 }
@@ -26,7 +35,10 @@ export async function updateWorkspace(ctx: GraphQLContext, input: { workspaceId:
   await ctx.access.require(input.workspaceId, "workspace:update");
   return ctx.mutate(async (tx, audit) => {
     const before = await tx.workspace.findUniqueOrThrow({ where: { id: input.workspaceId } });
-    const workspace = await tx.workspace.update({ where: { id: input.workspaceId }, data: { name: input.name } });
+    const workspace = await tx.workspace.update({
+      where: { id: input.workspaceId },
+      data: { name: input.name },
+    });
     await audit({
       action: "workspace.update",
       workspaceId: workspace.id,
@@ -40,15 +52,30 @@ export async function updateWorkspace(ctx: GraphQLContext, input: { workspaceId:
 export async function deleteWorkspace(ctx: GraphQLContext, workspaceId: string) {
   await ctx.access.require(workspaceId, "workspace:delete");
   return ctx.mutate(async (tx, audit) => {
-    const workspace = await tx.workspace.findUnique({ where: { id: workspaceId }, include: { _count: { select: { children: true } } } });
+    const workspace = await tx.workspace.findUnique({
+      where: { id: workspaceId },
+      include: { _count: { select: { children: true } } },
+    });
     if (!workspace) throw new NotFoundError("workspace");
     if (workspace._count.children > 0) {
-      throw new ConflictError(`Workspace has ${workspace._count.children} customer workspace(s); delete them first`);
+      throw new ConflictError(
+        `Workspace has ${workspace._count.children} customer workspace(s); delete them first`,
+      );
     }
     const summary = { before: { name: workspace.name, slug: workspace.slug } };
-    await audit({ action: "workspace.delete", workspaceId, target: { type: "Workspace", id: workspaceId }, summary });
+    await audit({
+      action: "workspace.delete",
+      workspaceId,
+      target: { type: "Workspace", id: workspaceId },
+      summary,
+    });
     if (workspace.parentId) {
-      await audit({ action: "workspace.delete-child", workspaceId: workspace.parentId, target: { type: "Workspace", id: workspaceId }, summary });
+      await audit({
+        action: "workspace.delete-child",
+        workspaceId: workspace.parentId,
+        target: { type: "Workspace", id: workspaceId },
+        summary,
+      });
     }
     await tx.workspace.delete({ where: { id: workspaceId } });
     return workspaceId;

@@ -1,0 +1,63 @@
+import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
+import { after, describe, it } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
+import { Redis } from "ioredis";
+import { testRedisUrl } from "../../test/databases.ts";
+import { BullMqJobQueue } from "./bullmq-queue.ts";
+import { captureLogger, jobQueueContract, waitFor } from "./job-queue.contract.ts";
+
+const redisUrl = testRedisUrl;
+const prefix = `levee-test-${randomBytes(4).toString("hex")}`;
+
+after(async () => {
+  const redis = new Redis(redisUrl);
+  let cursor = "0";
+  do {
+    const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 500);
+    if (keys.length > 0) await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== "0");
+  await redis.quit();
+});
+
+jobQueueContract("bullmq", (logger) => new BullMqJobQueue({ redisUrl, prefix, logger }));
+
+describe("BullMqJobQueue across processes", () => {
+  it("shares one schedule between two instances scheduling the same name", async () => {
+    const a = new BullMqJobQueue({ redisUrl, prefix, logger: captureLogger().logger });
+    const b = new BullMqJobQueue({ redisUrl, prefix, logger: captureLogger().logger });
+    try {
+      const runs: number[] = [];
+      a.register("shared-tick", async () => void runs.push(Date.now()));
+      await a.start();
+      await a.schedule("shared-tick", { everyMs: 200 }, {});
+      await b.schedule("shared-tick", { everyMs: 200 }, {});
+      await waitFor(() => runs.length >= 4);
+      for (let i = 1; i < runs.length; i++) {
+        const gap = (runs[i] ?? 0) - (runs[i - 1] ?? 0);
+        assert.ok(gap >= 150, `runs ${gap} ms apart: two schedulers?`);
+      }
+    } finally {
+      await Promise.all([a.close(2000), b.close(2000)]);
+    }
+  });
+
+  it("a job enqueued by one instance runs on another, de-duplicated across them", async () => {
+    const producer = new BullMqJobQueue({ redisUrl, prefix, logger: captureLogger().logger });
+    const consumer = new BullMqJobQueue({ redisUrl, prefix, logger: captureLogger().logger });
+    try {
+      const seen: unknown[] = [];
+      consumer.register("handoff", async (data) => void seen.push(data));
+      const first = await producer.enqueue("handoff", { from: "producer" }, { jobId: "k", delayMs: 100 });
+      const again = await consumer.enqueue("handoff", { from: "consumer" }, { jobId: "k" });
+      assert.deepEqual(again, { id: first.id, deduplicated: true });
+      await consumer.start();
+      await waitFor(() => seen.length === 1);
+      await sleep(150);
+      assert.deepEqual(seen, [{ from: "producer" }]);
+    } finally {
+      await Promise.all([producer.close(2000), consumer.close(2000)]);
+    }
+  });
+});

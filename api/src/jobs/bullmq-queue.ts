@@ -1,0 +1,179 @@
+import { randomUUID } from "node:crypto";
+import { type Job, Queue, Worker } from "bullmq";
+import { Redis } from "ioredis";
+import type { Logger } from "../logging/logger.ts";
+import {
+  assertJobName,
+  DEFAULT_ATTEMPTS,
+  DEFAULT_BACKOFF_MS,
+  DEFAULT_CLOSE_DEADLINE_MS,
+  type EnqueueOptions,
+  type JobHandler,
+  type JobQueue,
+  JobQueueClosedError,
+} from "./job-queue.ts";
+
+const SEVEN_DAYS_S = 7 * 24 * 60 * 60;
+/** removeOnComplete so `jobId` de-duplication only spans waiting/delayed/active; failures kept a week. */
+const RETENTION = { removeOnComplete: true, removeOnFail: { age: SEVEN_DAYS_S } } as const;
+
+function retryOptions(options: EnqueueOptions) {
+  return {
+    attempts: options.attempts ?? DEFAULT_ATTEMPTS,
+    backoff: { type: "exponential", delay: options.backoffMs ?? DEFAULT_BACKOFF_MS },
+    ...RETENTION,
+  };
+}
+
+/** Never disconnect() an ended ioredis client: that arms a ref'd 2 s timer that delays process exit. */
+async function closeConnection(connection: Redis): Promise<void> {
+  if (connection.status === "end") return;
+  await connection.quit().catch(() => connection.status !== "end" && connection.disconnect());
+}
+
+/** BullMQ's close() waits for active jobs forever; this lets close() give up on them at its deadline. */
+class AbandoningWorker extends Worker {
+  async abandonActiveJobs(): Promise<void> {
+    await this.pause(true); // also cancels the stalled-job check timer
+    await this.lockManager.close(); // stop renewing locks: the jobs stall and a live worker retries them
+    await this.disconnect();
+  }
+}
+
+/**
+ * Redis-backed queue shared by every API process using the same prefix: one BullMQ Queue + Worker per
+ * job name (queue name = job name). `jobId` maps to BullMQ deduplication (not BullMQ's own job id, which
+ * would also block re-enqueueing while a failed job is retained), so jobs get random UUID ids.
+ */
+export class BullMqJobQueue implements JobQueue {
+  readonly kind = "bullmq" as const;
+  readonly #log: Logger;
+  readonly #redisUrl: string;
+  readonly #prefix: string;
+  readonly #connections: Redis[] = [];
+  readonly #queueConnection: Redis;
+  #workerConnection: Redis | undefined;
+  readonly #queues = new Map<string, Queue>();
+  readonly #handlers = new Map<string, { handler: JobHandler<unknown>; concurrency: number }>();
+  readonly #workers: AbandoningWorker[] = [];
+  #started = false;
+  #closing: Promise<void> | undefined;
+
+  constructor(options: { redisUrl: string; prefix?: string; logger: Logger }) {
+    this.#log = options.logger.child({ component: "jobs", queue: "bullmq" });
+    this.#redisUrl = options.redisUrl;
+    this.#prefix = options.prefix ?? "levee";
+    // Producers fail after ioredis' default retries instead of hanging while Redis is down.
+    this.#queueConnection = this.#connect("queue", {});
+  }
+
+  register<T>(name: string, handler: JobHandler<T>, options: { concurrency?: number } = {}): void {
+    if (this.#closing) throw new JobQueueClosedError(`register "${name}"`);
+    assertJobName(name);
+    if (this.#handlers.has(name)) throw new Error(`a job handler for "${name}" is already registered`);
+    this.#handlers.set(name, {
+      handler: handler as JobHandler<unknown>,
+      concurrency: Math.max(1, options.concurrency ?? 1),
+    });
+    if (this.#started) this.#startWorker(name);
+  }
+
+  async enqueue<T>(name: string, data: T, options: EnqueueOptions = {}) {
+    if (this.#closing) throw new JobQueueClosedError(`enqueue "${name}"`);
+    assertJobName(name);
+    const id = randomUUID();
+    const job = await this.#queue(name).add(name, data, {
+      jobId: id,
+      delay: options.delayMs,
+      deduplication: options.jobId === undefined ? undefined : { id: options.jobId },
+      ...retryOptions(options),
+    });
+    // A deduplicated add returns the id of the job already holding the deduplication key.
+    return { id: job.id ?? id, deduplicated: job.id !== id };
+  }
+
+  async schedule<T>(name: string, every: { everyMs: number }, data: T): Promise<void> {
+    if (this.#closing) throw new JobQueueClosedError(`schedule "${name}"`);
+    assertJobName(name);
+    if (!(every.everyMs > 0)) throw new Error(`schedule "${name}": everyMs must be > 0`);
+    // Scheduler id = job name: upserting replaces the schedule, also when another process set it.
+    await this.#queue(name).upsertJobScheduler(
+      name,
+      { every: every.everyMs },
+      { name, data, opts: retryOptions({}) },
+    );
+  }
+
+  async start(): Promise<void> {
+    if (this.#closing) throw new JobQueueClosedError("start");
+    if (this.#started) return;
+    this.#started = true;
+    for (const name of this.#handlers.keys()) this.#startWorker(name);
+  }
+
+  close(deadlineMs = DEFAULT_CLOSE_DEADLINE_MS): Promise<void> {
+    this.#closing ??= this.#shutdown(deadlineMs);
+    return this.#closing;
+  }
+
+  async #shutdown(deadlineMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<"deadline">((resolve) => {
+      timer = setTimeout(() => resolve("deadline"), deadlineMs);
+    });
+    const drained = Promise.allSettled(this.#workers.map((worker) => worker.close())).then(
+      () => "drained" as const,
+    );
+    const outcome = await Promise.race([drained, deadline]);
+    clearTimeout(timer);
+    if (outcome === "deadline") {
+      this.#log.warn({ deadlineMs }, "closing: active jobs still running at deadline, abandoning them");
+      await Promise.allSettled(this.#workers.map((worker) => worker.abandonActiveJobs()));
+    }
+    await Promise.allSettled([...this.#queues.values()].map((queue) => queue.close()));
+    await Promise.allSettled(this.#connections.map(closeConnection));
+  }
+
+  #connect(role: string, options: { maxRetriesPerRequest?: null }): Redis {
+    const connection = new Redis(this.#redisUrl, {
+      connectionName: `${this.#prefix}:jobs:${role}`,
+      ...options,
+    });
+    connection.on("error", (err) => this.#log.debug({ err, role }, "redis connection error"));
+    this.#connections.push(connection);
+    return connection;
+  }
+
+  #queue(name: string): Queue {
+    let queue = this.#queues.get(name);
+    if (!queue) {
+      queue = new Queue(name, { connection: this.#queueConnection, prefix: this.#prefix });
+      queue.on("error", (err) => this.#log.warn({ err, queue: name }, "job queue error"));
+      this.#queues.set(name, queue);
+    }
+    return queue;
+  }
+
+  #startWorker(name: string): void {
+    const registration = this.#handlers.get(name);
+    if (!registration) return;
+    // Workers block on Redis, which BullMQ only allows on connections with maxRetriesPerRequest: null.
+    this.#workerConnection ??= this.#connect("worker", { maxRetriesPerRequest: null });
+    const worker = new AbandoningWorker(
+      name,
+      (job: Job) => registration.handler(job.data, { id: job.id ?? "", name, attempt: job.attemptsMade + 1 }),
+      { connection: this.#workerConnection, prefix: this.#prefix, concurrency: registration.concurrency },
+    );
+    worker.on("failed", (job, err) => {
+      if (!job) return this.#log.error({ err, queue: name }, "job failed");
+      const context = { id: job.id, name, attempt: job.attemptsMade };
+      if (job.attemptsMade < (job.opts.attempts ?? 1)) {
+        this.#log.warn({ err, job: context }, "job failed, will retry");
+      } else {
+        this.#log.error({ err, job: context }, "job failed, attempts exhausted; kept in the failed set");
+      }
+    });
+    worker.on("error", (err) => this.#log.warn({ err, queue: name }, "job worker error"));
+    this.#workers.push(worker);
+  }
+}

@@ -1,0 +1,81 @@
+import type { Logger } from "../logging/logger.ts";
+
+/**
+ * The one background-job contract the API codes against. Two implementations:
+ * `InProcessJobQueue` (embedded mode, no Redis) and `BullMqJobQueue` (Redis, shared across processes).
+ * Job data must be JSON-serialisable: both implementations hand the handler a JSON round-tripped copy.
+ */
+
+export interface JobContext {
+  id: string;
+  name: string;
+  /** 1-based: 1 on the first try, 2 on the first retry, … */
+  attempt: number;
+}
+
+export type JobHandler<T> = (data: T, job: JobContext) => Promise<void>;
+
+export interface EnqueueOptions {
+  /** Run no earlier than now + delayMs. */
+  delayMs?: number;
+  /** De-duplication: while a job with this id is waiting, delayed or active, enqueue is a no-op. */
+  jobId?: string;
+  /** Total tries, default 3. */
+  attempts?: number;
+  /** Exponential backoff base: retry n waits backoffMs * 2^(n-1), default 1000. */
+  backoffMs?: number;
+}
+
+export interface JobQueue {
+  readonly kind: "in-process" | "bullmq";
+  /**
+   * Registers the handler for a job name (once per name). Call before start(); registering after
+   * start() begins processing that name immediately.
+   */
+  register<T>(name: string, handler: JobHandler<T>, options?: { concurrency?: number }): void;
+  /**
+   * Adds a job. A name nobody registered yet is accepted: the job waits until a handler for it is
+   * registered and started (in this or, for BullMQ, any other process). Rejects after close().
+   */
+  enqueue<T>(name: string, data: T, options?: EnqueueOptions): Promise<{ id: string; deduplicated: boolean }>;
+  /** Repeatable job; calling again with the same name replaces the schedule. */
+  schedule<T>(name: string, every: { everyMs: number }, data: T): Promise<void>;
+  /** Begins processing registered handlers. */
+  start(): Promise<void>;
+  /** Stops taking jobs, waits for active ones up to deadlineMs (default 10000), releases resources. Idempotent. */
+  close(deadlineMs?: number): Promise<void>;
+}
+
+export interface JobQueueOptions {
+  redisUrl?: string;
+  /** Redis key prefix (BullMQ) — default "levee". */
+  prefix?: string;
+  logger: Logger;
+}
+
+export const DEFAULT_ATTEMPTS = 3;
+export const DEFAULT_BACKOFF_MS = 1000;
+export const DEFAULT_CLOSE_DEADLINE_MS = 10_000;
+
+/** Retry n (1-based) waits backoffMs * 2^(n-1) — the same formula BullMQ's "exponential" backoff uses. */
+export function backoffDelayMs(backoffMs: number, retry: number): number {
+  return Math.round(backoffMs * 2 ** (retry - 1));
+}
+
+/** Mirrors what BullMQ stores (JSON.stringify, undefined becomes {}), so both queues hand handlers the same data. */
+export function jsonRoundTrip<T>(data: T): T {
+  return JSON.parse(JSON.stringify(data === undefined ? {} : data)) as T;
+}
+
+/** BullMQ uses the job name as queue name, which must be non-empty and free of ":"; both queues enforce it. */
+export function assertJobName(name: string): void {
+  if (name === "" || name.includes(":"))
+    throw new Error(`invalid job name "${name}": must be non-empty without ":"`);
+}
+
+export class JobQueueClosedError extends Error {
+  constructor(action: string) {
+    super(`job queue is closed: cannot ${action}`);
+    this.name = "JobQueueClosedError";
+  }
+}

@@ -1,0 +1,57 @@
+import { createPubSub, type PubSub } from "graphql-yoga";
+import type { Logger } from "../logging/logger.ts";
+import { createJsonEventTarget } from "./json-event-target.ts";
+import { createPrefixedRedisEventTarget } from "./redis-event-target.ts";
+
+/**
+ * Typed pub/sub behind the GraphQL subscriptions: resolvers call pubsub.subscribe(topic, id) and
+ * pubsub.publish(topic, id, payload) (or the id-less forms for `[payload]` topics).
+ *
+ * Payloads must be JSON-serialisable: publish IDs and plain values (strings, numbers, booleans, null,
+ * arrays, plain objects) — not Dates, Maps, BigInts, class instances or Prisma objects; subscribers
+ * re-load anything richer by id. With Redis, payloads cross processes as JSON; the in-process variant
+ * JSON round-trips them as well, so such bugs also show up in embedded mode.
+ *
+ * Delivery is at-most-once: with Redis, a message published before the SUBSCRIBE reached Redis (right
+ * after a client subscribed) or while Redis is unreachable is lost.
+ */
+export interface LeveePubSub<Topics extends Record<string, [string, unknown] | [unknown]>> {
+  pubsub: PubSub<Topics>;
+  readonly kind: "in-process" | "redis";
+  /** Quits the Redis connections it created; idempotent. */
+  close(): Promise<void>;
+}
+
+export interface LeveePubSubOptions {
+  redisUrl?: string;
+  /** Prefix of every Redis channel (`${channelPrefix}:${topic}:${id}`), default "levee". */
+  channelPrefix?: string;
+  logger: Logger;
+}
+
+export function createLeveePubSub<Topics extends Record<string, [string, unknown] | [unknown]>>(
+  options: LeveePubSubOptions,
+): LeveePubSub<Topics> {
+  const logger = options.logger.child({ component: "pubsub" });
+  if (!options.redisUrl) {
+    return {
+      pubsub: createPubSub<Topics>({ eventTarget: createJsonEventTarget() }),
+      kind: "in-process",
+      close: async () => {},
+    };
+  }
+  const redis = createPrefixedRedisEventTarget({
+    redisUrl: options.redisUrl,
+    channelPrefix: options.channelPrefix ?? "levee",
+    logger,
+  });
+  let closing: Promise<void> | undefined;
+  return {
+    pubsub: createPubSub<Topics>({ eventTarget: redis.target }),
+    kind: "redis",
+    close: () => {
+      closing ??= redis.close();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,106 @@
+import { createRedisEventTarget } from "@graphql-yoga/redis-event-target";
+import { Redis } from "ioredis";
+import type { Logger } from "../logging/logger.ts";
+import type { AnyPubSubEventTarget } from "./json-event-target.ts";
+
+/**
+ * Maps every event type to the Redis channel `${prefix}:${type}`. createPubSub names events `topic` or
+ * `topic:id` and @graphql-yoga/redis-event-target uses the event type verbatim as the channel, with no
+ * prefix option of its own.
+ */
+export function withChannelPrefix(inner: AnyPubSubEventTarget, prefix: string): AnyPubSubEventTarget {
+  const channel = (type: string) => `${prefix}:${type}`;
+  return {
+    addEventListener: (type, callback, options) => inner.addEventListener(channel(type), callback, options),
+    removeEventListener: (type, callback, options) =>
+      inner.removeEventListener(channel(type), callback, options),
+    dispatchEvent: (event) =>
+      inner.dispatchEvent(new CustomEvent(channel(event.type), { detail: event.detail })),
+  };
+}
+
+/** Resolves once `client` is ready; rejects if it ends first. */
+function untilReady(client: Redis): Promise<void> {
+  if (client.status === "ready") return Promise.resolve();
+  if (client.status === "end") return Promise.reject(new Error("Connection is closed."));
+  return new Promise((resolve, reject) => {
+    const settle = (error?: Error) => {
+      client.off("ready", onReady).off("end", onEnd);
+      if (error) reject(error);
+      else resolve();
+    };
+    const onReady = () => settle();
+    const onEnd = () => settle(new Error("Connection is closed."));
+    client.on("ready", onReady).on("end", onEnd);
+  });
+}
+
+/**
+ * Wraps the commands the library fires without awaiting them:
+ * - a rejection (Redis down past ioredis' retries, or a subscription ending after close()) is logged
+ *   instead of becoming an unhandled rejection that kills the process;
+ * - with `untilReady`, commands wait (in order) until the connection is ready. ioredis writes SUBSCRIBE
+ *   immediately while a (re)connection is still in its handshake; the connection then enters subscriber
+ *   mode, ioredis' own INFO ready check fails, and it reconnects — and re-subscribes — forever.
+ */
+export function guardCommands(
+  client: Redis,
+  commands: string[],
+  options: { untilReady: boolean; onError: (err: unknown, command: string) => void },
+): Redis {
+  let gate: Promise<void> = Promise.resolve();
+  return new Proxy(client, {
+    get(target, property) {
+      const value: unknown = Reflect.get(target, property);
+      if (typeof value !== "function") return value;
+      if (typeof property !== "string" || !commands.includes(property)) return value.bind(target);
+      return (...args: unknown[]) => {
+        const ready = options.untilReady ? gate.then(() => untilReady(target)) : Promise.resolve();
+        gate = ready.catch(() => {});
+        return ready
+          .then(() => value.apply(target, args) as Promise<unknown>)
+          .catch((err: unknown) => options.onError(err, property));
+      };
+    },
+  });
+}
+
+async function closeConnection(connection: Redis): Promise<void> {
+  if (connection.status === "end") return; // disconnect() on an ended client arms a ref'd 2 s timer
+  await connection.quit().catch(() => connection.status !== "end" && connection.disconnect());
+}
+
+/** Two connections (a subscriber cannot publish) behind a channel-prefixed event target. */
+export function createPrefixedRedisEventTarget(options: {
+  redisUrl: string;
+  channelPrefix: string;
+  logger: Logger;
+}) {
+  const { redisUrl, channelPrefix, logger } = options;
+  let closed = false;
+  const publisher = new Redis(redisUrl, { connectionName: `${channelPrefix}:pubsub:publish` });
+  // No retry limit: SUBSCRIBEs issued while Redis is down wait for the reconnect instead of failing.
+  const subscriber = new Redis(redisUrl, {
+    connectionName: `${channelPrefix}:pubsub:subscribe`,
+    maxRetriesPerRequest: null,
+  });
+  for (const connection of [publisher, subscriber]) {
+    connection.on("error", (err) => logger.warn({ err }, "pub/sub redis connection error"));
+  }
+  const logFailure = (err: unknown, command: string) =>
+    logger[closed ? "debug" : "warn"]({ err, command }, "pub/sub redis command failed");
+  const target = createRedisEventTarget({
+    publishClient: guardCommands(publisher, ["publish"], { untilReady: false, onError: logFailure }),
+    subscribeClient: guardCommands(subscriber, ["subscribe", "unsubscribe"], {
+      untilReady: true,
+      onError: logFailure,
+    }),
+  });
+  return {
+    target: withChannelPrefix(target, channelPrefix),
+    async close(): Promise<void> {
+      closed = true;
+      await Promise.all([closeConnection(publisher), closeConnection(subscriber)]);
+    },
+  };
+}

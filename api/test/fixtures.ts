@@ -1,0 +1,201 @@
+import assert from "node:assert/strict";
+import { decodeGlobalID } from "@pothos/plugin-relay";
+import { type Caller, createWorkspace, type GqlResult, type TestApi } from "./harness.ts";
+
+/** Every scope an integration key may hold. */
+export const INTEGRATION_SCOPES = [
+  "workspace:read",
+  "member:read",
+  "apikey:read",
+  "node:read",
+  "node:create",
+  "node:update",
+  "node:delete",
+  "audit:read",
+];
+
+export type Role = "OWNER" | "ADMIN" | "ANALYST" | "READONLY";
+
+/** The raw UUID inside a relay global ID. */
+export const rawId = (globalId: string) => decodeGlobalID(globalId).id;
+
+/**
+ * Runs `mutation { <field>(input: $input) { … } }`; the input type is the field's name
+ * capitalised + "Input". `payload` is the union member returned (always with __typename,
+ * and code/message for errors).
+ */
+export async function mutate(
+  api: TestApi,
+  caller: Caller,
+  field: string,
+  input: Record<string, unknown>,
+  select = "",
+): Promise<GqlResult & { payload: Record<string, any> | null | undefined }> {
+  const type = `${field[0]?.toUpperCase()}${field.slice(1)}Input`;
+  const query = `mutation($input: ${type}!) { ${field}(input: $input) { __typename ... on Error { code message } ${select} } }`;
+  const result = await api.gql(query, { input }, caller);
+  return { ...result, payload: result.data?.[field] };
+}
+
+/** Like mutate, but fails the test unless the payload type is returned. */
+export async function mutateOk(
+  api: TestApi,
+  caller: Caller,
+  field: string,
+  input: Record<string, unknown>,
+  select: string,
+): Promise<Record<string, any>> {
+  const result = await mutate(api, caller, field, input, select);
+  assert.ok(
+    result.payload && !("code" in result.payload),
+    `${field} failed: ${JSON.stringify(result.errors ?? result.payload)}`,
+  );
+  return result.payload as Record<string, any>;
+}
+
+/** The typed error a mutation returned, or the top-level error code when it threw. */
+export function errorCode(result: GqlResult & { payload?: Record<string, any> | null }): string | undefined {
+  return result.payload?.code ?? result.errors?.[0]?.extensions?.code;
+}
+
+export async function createNode(api: TestApi, caller: Caller, workspaceId: string, name: string) {
+  const payload = await mutateOk(
+    api,
+    caller,
+    "createNode",
+    { workspaceId, name },
+    "... on NodePayload { node { id } }",
+  );
+  return payload.node.id as string;
+}
+
+export async function createIntegrationKey(
+  api: TestApi,
+  caller: Caller,
+  workspaceId: string,
+  scopes: string[],
+) {
+  const payload = await mutateOk(
+    api,
+    caller,
+    "createApiKey",
+    { workspaceId, name: `key ${scopes.join(" ")}`, scopes },
+    "... on CreateApiKeyPayload { apiKey { id } secret }",
+  );
+  return { id: payload.apiKey.id as string, token: payload.secret as string };
+}
+
+export async function createEnrollmentToken(api: TestApi, caller: Caller, workspaceId: string) {
+  const payload = await mutateOk(
+    api,
+    caller,
+    "createEnrollmentToken",
+    { workspaceId },
+    "... on CreateEnrollmentTokenPayload { token }",
+  );
+  return payload.token as string;
+}
+
+export async function enrollAgent(api: TestApi, token: string, hostname: string) {
+  const payload = await mutateOk(
+    api,
+    {},
+    "enrollAgent",
+    { token, hostname, agentVersion: "1.0.0" },
+    "... on EnrollAgentPayload { node { id } apiKey { id } agentKey }",
+  );
+  return {
+    nodeId: payload.node.id as string,
+    keyId: payload.apiKey.id as string,
+    token: payload.agentKey as string,
+  };
+}
+
+export async function invite(api: TestApi, caller: Caller, workspaceId: string, email: string, role: Role) {
+  const payload = await mutateOk(
+    api,
+    caller,
+    "inviteMember",
+    { workspaceId, email, role },
+    "... on InviteMemberPayload { invitation { id } token }",
+  );
+  return payload.token as string;
+}
+
+/** Signs up `email`, invites it with `role` and accepts; returns the session and membership ID. */
+export async function addMember(api: TestApi, owner: Caller, workspaceId: string, email: string, role: Role) {
+  const token = await invite(api, owner, workspaceId, email, role);
+  const member = await api.signup(email);
+  const payload = await mutateOk(
+    api,
+    member,
+    "acceptInvitation",
+    { token },
+    "... on MembershipPayload { membership { id role } }",
+  );
+  assert.equal(payload.membership.role, role);
+  return { ...member, email, membershipId: payload.membership.id as string };
+}
+
+/** Membership global ID of the workspace's owner-created membership (the creator). */
+export async function membershipIdOf(api: TestApi, caller: Caller, slug: string, email: string) {
+  const result = await api.gql(
+    "query($slug: String!) { workspace(slug: $slug) { members { edges { node { id user { email } } } } } }",
+    { slug },
+    caller,
+  );
+  const edge = result.data?.workspace?.members.edges.find(
+    (e: { node: { user: { email: string } } }) => e.node.user.email === email,
+  );
+  assert.ok(edge, `no membership of ${email} in ${slug}: ${JSON.stringify(result)}`);
+  return edge.node.id as string;
+}
+
+/** A workspace whose owner has created one of everything a tenant can own. */
+export interface Tenant {
+  slug: string;
+  workspaceId: string;
+  owner: Caller & { userId: string; email: string; membershipId: string };
+  member: Caller & { userId: string; email: string; membershipId: string };
+  nodeId: string;
+  integration: { id: string; token: string };
+  agent: { nodeId: string; keyId: string; token: string };
+  /** Unaccepted invitation for an e-mail that has no account yet. */
+  pendingInvitationToken: string;
+  pendingEnrollmentToken: string;
+}
+
+export async function createTenant(api: TestApi, name: string): Promise<Tenant> {
+  const email = `${name}-owner@example.com`;
+  const owner = await api.signup(email, `${name} owner`);
+  const slug = `${name}-corp`;
+  const workspaceId = await createWorkspace(api, owner, slug);
+  const nodeId = await createNode(api, owner, workspaceId, `${name}-web-1`);
+  const integration = await createIntegrationKey(api, owner, workspaceId, INTEGRATION_SCOPES);
+  const member = await addMember(api, owner, workspaceId, `${name}-analyst@example.com`, "ANALYST");
+  const pendingInvitationToken = await invite(
+    api,
+    owner,
+    workspaceId,
+    `${name}-later@example.com`,
+    "READONLY",
+  );
+  const agent = await enrollAgent(
+    api,
+    await createEnrollmentToken(api, owner, workspaceId),
+    `${name}-agent-1`,
+  );
+  const pendingEnrollmentToken = await createEnrollmentToken(api, owner, workspaceId);
+  const ownerMembershipId = await membershipIdOf(api, owner, slug, email);
+  return {
+    slug,
+    workspaceId,
+    owner: { ...owner, email, membershipId: ownerMembershipId },
+    member,
+    nodeId,
+    integration,
+    agent,
+    pendingInvitationToken,
+    pendingEnrollmentToken,
+  };
+}

@@ -1,0 +1,80 @@
+import assert from "node:assert/strict";
+import { type ChildProcess, spawn } from "node:child_process";
+import { after, before, describe, it } from "node:test";
+import { testRedisUrl } from "./databases.ts";
+import { type Caller, createWorkspace, useTestApi } from "./harness.ts";
+import { subscribe } from "./ws-client.ts";
+
+/**
+ * Production mode across processes: instance 1 runs in this process, instance 2 is a real
+ * second API process (api/src/main.ts) on the same PostgreSQL database and Redis. A
+ * subscription held on instance 1 must see a change made through instance 2.
+ */
+describe("two API instances share subscriptions through Redis", () => {
+  let second: ChildProcess;
+  let secondUrl: string;
+  const api = useTestApi("postgres", { REDIS_URL: testRedisUrl });
+  let owner: Caller;
+  let workspaceId: string;
+  let wsUrl: string;
+
+  before(async () => {
+    const address = await api.server.listen(0, "127.0.0.1");
+    wsUrl = `ws://127.0.0.1:${address.port}/graphql`;
+    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    secondUrl = `http://127.0.0.1:${port}/graphql`;
+    const db = api.config.database; // instance 2 opens the very database instance 1 uses
+    assert.equal(db.kind, "postgres");
+    second = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+      cwd: new URL("..", import.meta.url).pathname,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        DATABASE_URL: db.kind === "postgres" ? db.url : "",
+        REDIS_URL: testRedisUrl,
+        LOG_LEVEL: "warn",
+      },
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    for (let i = 0; i < 150; i++) {
+      const up = await fetch(secondUrl.replace("/graphql", "/healthz")).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (up) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    owner = await api.signup("msp@example.com");
+    workspaceId = await createWorkspace(api, owner, "two-instances");
+  });
+  after(() => {
+    second?.kill("SIGTERM");
+    return new Promise((r) => (second?.exitCode !== null ? r(null) : second.on("exit", r)));
+  });
+
+  it("an event published by instance 2 reaches a subscriber on instance 1", async () => {
+    const sub = subscribe(
+      wsUrl,
+      `subscription($w: ID!) { nodeEvents(workspaceId: $w) { kind name } }`,
+      { w: workspaceId },
+      {
+        authorization: `Bearer ${owner.cookie}`,
+      },
+    );
+    await sub.connected;
+    await new Promise((r) => setTimeout(r, 200));
+    const response = await fetch(secondUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${owner.cookie}` },
+      body: JSON.stringify({
+        query: `mutation($w: ID!) { createNode(input: { workspaceId: $w, name: "via-instance-2" }) { __typename } }`,
+        variables: { w: workspaceId },
+      }),
+    });
+    assert.equal((await response.json()).data.createNode.__typename, "NodePayload");
+    const [event] = await sub.waitFor(1, 10_000);
+    assert.deepEqual(event.data.nodeEvents, { kind: "CREATED", name: "via-instance-2" });
+    await sub.dispose();
+  });
+});

@@ -1,0 +1,126 @@
+import assert from "node:assert/strict";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+interface Running {
+  child: ChildProcess;
+  output: () => string;
+  stop(): Promise<number | null>;
+}
+
+/** Runs the embedded platform exactly as `npm start` does, on free ports and a temporary data folder. */
+function start(env: Record<string, string>): Running {
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start-embedded.ts"], {
+    cwd: root,
+    env: { ...process.env, ...env, NODE_ENV: "production", LOG_LEVEL: "info" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let text = "";
+  child.stdout?.on("data", (chunk) => (text += chunk));
+  child.stderr?.on("data", (chunk) => (text += chunk));
+  return {
+    child,
+    output: () => text,
+    stop: () =>
+      new Promise((resolve) => {
+        child.on("exit", (code) => resolve(code));
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
+async function waitFor(url: string, timeoutMs = 90_000) {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    if (
+      await fetch(url).then(
+        (r) => r.status < 500,
+        () => false,
+      )
+    )
+      return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+describe("npm start (embedded: PGlite+TimescaleDB, in-process jobs and pub/sub)", () => {
+  const dataDir = mkdtempSync(join(tmpdir(), "levee-e2e-"));
+  const apiPort = String(24_000 + Math.floor(Math.random() * 1000));
+  const webPort = String(25_000 + Math.floor(Math.random() * 1000));
+  const env = { LEVEE_DATA_DIR: dataDir, PORT: apiPort, WEB_PORT: webPort, HOST: "127.0.0.1" };
+  let running: Running;
+  let password = "";
+
+  before(async () => {
+    if (!existsSync(join(root, "web", ".next", "BUILD_ID"))) {
+      const build = spawnSync(join(root, "node_modules", ".bin", "next"), ["build"], {
+        cwd: join(root, "web"),
+        stdio: "inherit",
+      });
+      assert.equal(build.status, 0, "next build failed");
+    }
+    running = start(env);
+    await waitFor(`http://127.0.0.1:${apiPort}/healthz`);
+    await waitFor(`http://127.0.0.1:${webPort}/login`);
+  });
+  after(async () => {
+    if (running.child.exitCode === null) await running.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("creates the first owner and prints how to sign in", () => {
+    const match = running.output().match(/Sign in with e-mail (\S+) and password (\S+)/);
+    assert.ok(match, running.output());
+    assert.equal(match[1], "admin@levee.local");
+    password = match[2] as string;
+  });
+
+  it("serves GraphiQL on the API port with the embedded TimescaleDB engine", async () => {
+    const page = await fetch(`http://127.0.0.1:${apiPort}/graphql`, { headers: { accept: "text/html" } });
+    assert.match(await page.text(), /Levee GraphQL/);
+    const health = (await (await fetch(`http://127.0.0.1:${apiPort}/healthz`)).json()) as any;
+    assert.equal(health.database.engine, "pglite");
+    assert.equal(health.database.timescale, true);
+  });
+
+  it("signs in through the web app's /graphql and shows the workspace", async () => {
+    const login = await fetch(`http://127.0.0.1:${webPort}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        query: `mutation($i: LoginInput!) { login(input: $i) { __typename } }`,
+        variables: { i: { email: "admin@levee.local", password } },
+      }),
+    });
+    assert.equal(((await login.json()) as any).data.login.__typename, "SessionPayload");
+    const cookie =
+      login.headers
+        .getSetCookie()
+        .find((c) => c.startsWith("levee_session="))
+        ?.split(";")[0] ?? "";
+    const home = await (await fetch(`http://127.0.0.1:${webPort}/`, { headers: { cookie } })).text();
+    assert.match(home, /Main workspace/);
+  });
+
+  it("stops cleanly and keeps its data across a restart", async () => {
+    assert.equal(await running.stop(), 0);
+    running = start(env);
+    await waitFor(`http://127.0.0.1:${apiPort}/healthz`);
+    assert.doesNotMatch(running.output(), /First start/);
+    const login = await fetch(`http://127.0.0.1:${apiPort}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        query: `mutation { login(input: { email: "admin@levee.local", password: "${password}" }) { __typename } }`,
+      }),
+    });
+    assert.equal(((await login.json()) as any).data.login.__typename, "SessionPayload");
+  });
+});
