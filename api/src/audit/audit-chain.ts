@@ -37,35 +37,25 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
+/** The fields an entry's hash covers, in the order they are listed (canonicalJson sorts them anyway). */
+const HASHED_FIELDS = [
+  "chain",
+  "seq",
+  "workspaceId",
+  "actorType",
+  "actorId",
+  "actorLabel",
+  "action",
+  "targetType",
+  "targetId",
+  "summary",
+  "ip",
+  "createdAt",
+] as const satisfies readonly (keyof AuditContent)[];
+
 /** sha256(previous hash ‖ canonical entry), hex. */
 export function entryHash(prevHash: string, content: AuditContent): string {
-  const {
-    chain,
-    seq,
-    workspaceId,
-    actorType,
-    actorId,
-    actorLabel,
-    action,
-    targetType,
-    targetId,
-    summary,
-    ip,
-  } = content;
-  const canonical = canonicalJson({
-    chain,
-    seq,
-    workspaceId,
-    actorType,
-    actorId,
-    actorLabel,
-    action,
-    targetType,
-    targetId,
-    summary,
-    ip,
-    createdAt: content.createdAt,
-  });
+  const canonical = canonicalJson(Object.fromEntries(HASHED_FIELDS.map((field) => [field, content[field]])));
   return createHash("sha256").update(prevHash).update(canonical).digest("hex");
 }
 
