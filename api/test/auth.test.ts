@@ -67,6 +67,39 @@ for (const engine of engines) {
       assert.match(protectedCall.errors?.[0]?.message ?? "", /sign in again/);
     });
 
+    it("changes the password: checks the current one, applies the rules, ends other sessions", async () => {
+      const first = await api.signup("rotate@example.com");
+      const other = sessionCookieOf(
+        (await api.gql(LOGIN, { input: { email: "rotate@example.com", password: PASSWORD } })).cookies,
+      );
+      const CHANGE = `mutation($input: ChangePasswordInput!) { changePassword(input: $input) {
+        __typename ... on ChangePasswordPayload { otherSessionsEnded } ... on Error { code message } } }`;
+      const wrong = await api.gql(
+        CHANGE,
+        { input: { currentPassword: "nope-nope-nope", newPassword: "another-long-passphrase" } },
+        first,
+      );
+      assert.equal(wrong.data.changePassword.code, "UNAUTHENTICATED");
+      const weak = await api.gql(
+        CHANGE,
+        { input: { currentPassword: PASSWORD, newPassword: "short" } },
+        first,
+      );
+      assert.equal(weak.data.changePassword.code, "BAD_USER_INPUT");
+      const ok = await api.gql(
+        CHANGE,
+        { input: { currentPassword: PASSWORD, newPassword: "another-long-passphrase" } },
+        first,
+      );
+      assert.equal(ok.data.changePassword.otherSessionsEnded, 1);
+      assert.equal((await api.gql(ME, {}, first)).data.me.email, "rotate@example.com", "this session stays");
+      assert.equal((await api.gql(ME, {}, { cookie: other })).data.me, null, "the other session ended");
+      const relogin = await api.gql(LOGIN, {
+        input: { email: "rotate@example.com", password: "another-long-passphrase" },
+      });
+      assert.equal(relogin.data.login.__typename, "SessionPayload");
+    });
+
     it("an expired session gets UNAUTHENTICATED with the reason", async () => {
       const { cookie } = await api.signup("expiring@example.com");
       await api.server.services.database.prisma.session.updateMany({

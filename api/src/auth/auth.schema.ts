@@ -2,7 +2,7 @@ import { z } from "zod";
 import { builder } from "../builder.ts";
 import { AuthenticationError, mutationErrors } from "../errors.ts";
 import { guardNodeType } from "./node-guard.ts";
-import { login, logout, signup } from "./session.service.ts";
+import { changePassword, login, logout, signup } from "./session.service.ts";
 
 export const UserRef = builder.prismaNode("User", {
   id: { field: "id" },
@@ -63,6 +63,22 @@ const SessionPayload = builder
     }),
   });
 
+const ChangePasswordInput = builder.inputType("ChangePasswordInput", {
+  fields: (t) => ({
+    currentPassword: t.string({ validate: z.string().max(256) }),
+    newPassword: t.string({ description: "Same rules as at sign-up" }),
+  }),
+});
+
+const ChangePasswordPayload = builder
+  .objectRef<{ user: { id: string }; otherSessionsEnded: number }>("ChangePasswordPayload")
+  .implement({
+    fields: (t) => ({
+      user: t.field({ type: UserRef, resolve: (p) => p.user as never }),
+      otherSessionsEnded: t.exposeInt("otherSessionsEnded", { description: "Sessions signed out elsewhere" }),
+    }),
+  });
+
 builder.queryField("me", (t) =>
   t.prismaField({
     type: "User",
@@ -88,6 +104,14 @@ builder.mutationFields((t) => ({
     errors: { types: [AuthenticationError, ...mutationErrors] },
     args: { input: t.arg({ type: LoginInput, required: true }) },
     resolve: (_root, { input }, ctx) => login(ctx, input),
+  }),
+  changePassword: t.field({
+    type: ChangePasswordPayload,
+    description: "Sets a new password and signs out every other session",
+    errors: { types: [AuthenticationError, ...mutationErrors] },
+    authScopes: { user: true },
+    args: { input: t.arg({ type: ChangePasswordInput, required: true }) },
+    resolve: (_root, { input }, ctx) => changePassword(ctx, input),
   }),
   logout: t.boolean({
     description: "Ends the current session; true when one was ended",

@@ -1,5 +1,5 @@
 import type { GraphQLContext } from "../context.ts";
-import { AuthenticationError, ConflictError } from "../errors.ts";
+import { AuthenticationError, ConflictError, ValidationError } from "../errors.ts";
 import { SESSION_COOKIE } from "./authenticate.ts";
 import { assertStrongPassword, hashPassword, issueToken, verifyPassword } from "./credentials.ts";
 
@@ -34,6 +34,38 @@ export async function login(ctx: GraphQLContext, input: { email: string; passwor
   if (!user || !valid) throw new AuthenticationError("E-mail or password is wrong");
   const { expiresAt } = await startSession(ctx, user.id, user.email);
   return { user, expiresAt };
+}
+
+/** Replaces the password after checking the current one; every other session of the user ends. */
+export async function changePassword(
+  ctx: GraphQLContext,
+  input: { currentPassword: string; newPassword: string },
+) {
+  const principal = ctx.access.requireUser();
+  const user = await ctx.db.user.findUniqueOrThrow({ where: { id: principal.userId } });
+  if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
+    throw new AuthenticationError("Current password is wrong");
+  }
+  assertStrongPassword(input.newPassword, user.email);
+  if (input.newPassword === input.currentPassword) {
+    throw ValidationError.field("input.newPassword", "must differ from the current password");
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  const ended = await ctx.mutate(async (tx, audit) => {
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
+    const { count } = await tx.session.updateMany({
+      where: { userId: user.id, revokedAt: null, id: { not: principal.sessionId } },
+      data: { revokedAt: new Date() },
+    });
+    await audit({
+      action: "user.change-password",
+      workspaceId: null,
+      target: { type: "User", id: user.id },
+      summary: { otherSessionsEnded: count },
+    });
+    return count;
+  });
+  return { user, otherSessionsEnded: ended };
 }
 
 export async function logout(ctx: GraphQLContext): Promise<boolean> {
