@@ -41,7 +41,12 @@ export const builder = new SchemaBuilder<{
           : `A ${ctx.principal.kind} credential cannot do this; use the right kind of credential`,
       ),
   },
-  errors: { directResult: true },
+  // Input-validation failures (plugin-validation runs as an arg mapper) are returned as the
+  // ValidationError member of a mutation's result union, like every other input problem.
+  // ("Unsafe": such a reply comes before the field's authScopes, so an anonymous caller may
+  // learn its input is malformed before being asked to sign in; no resolver runs, no data is
+  // read, and authorisation proper happens in the services.)
+  errors: { directResult: true, unsafelyHandleInputErrors: true },
   validation: {
     validationError: (failure) =>
       new ValidationError(
@@ -68,11 +73,11 @@ export const builder = new SchemaBuilder<{
         assertNodeReadable(id.typename, await Promise.resolve(resolveNode(id)).catch(() => null), ctx),
     },
     nodesQueryOptions: {
-      resolve: (_root, { ids }, ctx, _info, resolveNodes) =>
-        ids.map(async (id) => {
-          const [object] = await resolveNodes([id]).catch(() => [null]);
-          return assertNodeReadable(id.typename, object, ctx);
-        }),
+      // resolveNodes ignores its argument and loads every ID of the field, in order.
+      resolve: async (_root, { ids }, ctx, _info, resolveNodes) => {
+        const objects = await resolveNodes(ids).catch(() => ids.map(() => null));
+        return ids.map((id, i) => assertNodeReadable(id.typename, objects[i], ctx));
+      },
     },
   },
 });

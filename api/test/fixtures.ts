@@ -137,7 +137,7 @@ export async function addMember(api: TestApi, owner: Caller, workspaceId: string
   return { ...member, email, membershipId: payload.membership.id as string };
 }
 
-/** Membership global ID of the workspace's owner-created membership (the creator). */
+/** The global ID of `email`'s membership in the workspace, as listed to `caller`. */
 export async function membershipIdOf(api: TestApi, caller: Caller, slug: string, email: string) {
   const result = await api.gql(
     "query($slug: String!) { workspace(slug: $slug) { members { edges { node { id user { email } } } } } }",
@@ -197,5 +197,68 @@ export async function createTenant(api: TestApi, name: string): Promise<Tenant> 
     agent,
     pendingInvitationToken,
     pendingEnrollmentToken,
+  };
+}
+
+/** Every row stored for one workspace (and its audit chain), to prove a refused call wrote nothing. */
+export async function snapshotWorkspace(api: TestApi, workspaceGlobalId: string) {
+  const { prisma } = api.server.services.database;
+  const workspaceId = rawId(workspaceGlobalId);
+  const where = { workspaceId };
+  const orderBy = { id: "asc" as const };
+  return {
+    workspace: await prisma.workspace.findUnique({ where: { id: workspaceId } }),
+    children: await prisma.workspace.findMany({ where: { parentId: workspaceId }, orderBy }),
+    memberships: await prisma.membership.findMany({ where, orderBy }),
+    invitations: await prisma.invitation.findMany({ where, orderBy }),
+    apiKeys: await prisma.apiKey.findMany({ where, orderBy }),
+    nodes: await prisma.node.findMany({ where, orderBy }),
+    enrollmentTokens: await prisma.enrollmentToken.findMany({ where, orderBy }),
+    audit: await prisma.auditLog.findMany({ where: { chain: `ws:${workspaceId}` }, orderBy: { seq: "asc" } }),
+  };
+}
+
+/**
+ * POSTs a nodeEvents subscription as SSE to a listening server (`base`) and reads its
+ * `event: next` messages one by one; close() aborts the request, which ends the stream.
+ */
+export async function nodeEvents(base: string, caller: Caller, workspaceId: string) {
+  const headers: Record<string, string> = { "content-type": "application/json", accept: "text/event-stream" };
+  if (caller.token) headers.authorization = `Bearer ${caller.token}`;
+  if (caller.cookie) headers.cookie = `levee_session=${caller.cookie}`;
+  const query = "subscription($w: ID!) { nodeEvents(workspaceId: $w) { kind nodeId } }";
+  const abort = new AbortController();
+  const response = await fetch(`${base}/graphql`, {
+    method: "POST",
+    headers,
+    signal: abort.signal,
+    body: JSON.stringify({ query, variables: { w: workspaceId } }),
+  });
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const decoder = new TextDecoder();
+  let buffer = "";
+  return {
+    async next(timeoutMs = 5000): Promise<GqlResult> {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no event within ${timeoutMs}ms: ${buffer}`)), timeoutMs);
+      });
+      try {
+        for (;;) {
+          const match = buffer.match(/event: next\ndata: (.*)\n\n/);
+          if (match) {
+            buffer = buffer.slice((match.index ?? 0) + match[0].length);
+            return JSON.parse(match[1] as string);
+          }
+          const chunk = await Promise.race([reader.read(), timeout]);
+          if (chunk.done) throw new Error(`stream ended without an event: ${buffer}`);
+          // Keep-alive pings (":") are dropped; they must not count as events.
+          buffer = (buffer + decoder.decode(chunk.value, { stream: true })).replace(/^:\n\n/gm, "");
+        }
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    close: () => abort.abort(),
   };
 }

@@ -1,0 +1,366 @@
+import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import { before, describe, it } from "node:test";
+import { decodeGlobalID, encodeGlobalID } from "@pothos/plugin-relay";
+import { schema } from "../src/schema.ts";
+import { engines } from "./databases.ts";
+import {
+  createEnrollmentToken,
+  createNode,
+  createTenant,
+  enrollAgent,
+  errorCode,
+  mutate,
+  mutateOk,
+  nodeEvents,
+  rawId,
+  snapshotWorkspace,
+  type Tenant,
+} from "./fixtures.ts";
+import {
+  type Caller,
+  createWorkspace,
+  type GqlResult,
+  PASSWORD,
+  sessionCookieOf,
+  type TestApi,
+  useTestApi,
+} from "./harness.ts";
+
+/**
+ * Tenant A attacks tenant B through every root field of the schema, with each kind of
+ * credential A holds. B's objects must be NOT_FOUND (exactly like missing ones), lists must
+ * never include them, and afterwards nothing of B may have changed.
+ */
+interface Ctx {
+  api: TestApi;
+  a: Tenant;
+  b: Tenant;
+  /** A second workspace of B's owner, used only as a source of events A must not see. */
+  bSideWorkspaceId: string;
+  /** The API on a real port: an aborted HTTP request ends an SSE stream (in-process ones can hang). */
+  base: string;
+}
+type Kind = "session" | "integration" | "agent";
+
+const callersOf = (t: Tenant): [Kind, Caller][] => [
+  ["session", { cookie: t.owner.cookie }],
+  ["integration", { token: t.integration.token }],
+  ["agent", { token: t.agent.token }],
+];
+
+/** Every global ID of B's that A could try. */
+const idsOf = (b: Tenant) => ({
+  workspace: b.workspaceId,
+  node: b.nodeId,
+  agentNode: b.agent.nodeId,
+  integrationKey: b.integration.id,
+  agentKey: b.agent.keyId,
+  ownerMembership: b.owner.membershipId,
+  memberMembership: b.member.membershipId,
+  owner: b.owner.userId,
+  member: b.member.userId,
+});
+
+function assertNotFound(result: GqlResult, label: string) {
+  assert.equal(errorCode(result), "NOT_FOUND", `${label}: ${JSON.stringify(result)}`);
+}
+
+/**
+ * Mutations that take B's IDs, with the inputs A tries. A's session must get NotFoundError; A's
+ * keys get the same, except on user-only fields, which refuse any key outright (UNAUTHENTICATED).
+ */
+type Inputs = (b: Tenant, a: Tenant) => Record<string, unknown>[];
+const anyCaller = (inputs: Inputs) => ({ keys: "NOT_FOUND", inputs });
+const userOnly = (inputs: Inputs) => ({ keys: "UNAUTHENTICATED", inputs });
+const attacks: Record<string, { keys: string; inputs: Inputs }> = {
+  updateWorkspace: anyCaller((b) => [{ workspaceId: b.workspaceId, name: "pwned" }]),
+  deleteWorkspace: userOnly((b) => [{ workspaceId: b.workspaceId }]),
+  createWorkspace: userOnly((b) => [{ name: "X", slug: "a-in-b", parentWorkspaceId: b.workspaceId }]),
+  createNode: anyCaller((b) => [{ workspaceId: b.workspaceId, name: "intruder" }]),
+  updateNode: anyCaller((b) => [b.nodeId, b.agent.nodeId].map((nodeId) => ({ nodeId, name: "pwned" }))),
+  deleteNode: anyCaller((b) => [{ nodeId: b.nodeId }, { nodeId: b.agent.nodeId }]),
+  inviteMember: userOnly((b) => [{ workspaceId: b.workspaceId, email: "spy@example.com", role: "OWNER" }]),
+  changeMemberRole: userOnly((b) => [
+    { membershipId: b.owner.membershipId, role: "READONLY" },
+    { membershipId: b.member.membershipId, role: "OWNER" },
+  ]),
+  removeMember: userOnly((b) => [
+    { membershipId: b.owner.membershipId },
+    { membershipId: b.member.membershipId },
+  ]),
+  createApiKey: userOnly((b) => [{ workspaceId: b.workspaceId, name: "spy", scopes: ["node:read"] }]),
+  revokeApiKey: userOnly((b) => [{ apiKeyId: b.integration.id }, { apiKeyId: b.agent.keyId }]),
+  // B's workspace, and A's own workspace naming B's node (to hijack it on enrolment).
+  createEnrollmentToken: userOnly((b, a) => [
+    { workspaceId: b.workspaceId },
+    { workspaceId: a.workspaceId, nodeId: b.nodeId },
+  ]),
+};
+
+async function refuses({ api, a, b }: Ctx, field: string) {
+  const { keys, inputs } = attacks[field] as (typeof attacks)[string];
+  for (const input of inputs(b, a)) {
+    for (const [kind, caller] of callersOf(a)) {
+      const result = await mutate(api, caller, field, input);
+      const label = `${field}(${JSON.stringify(input)}) as A's ${kind}: ${JSON.stringify(result.errors ?? result.payload)}`;
+      const typed = kind === "session" || keys === "NOT_FOUND";
+      assert.equal(result.payload?.__typename ?? null, typed ? "NotFoundError" : null, label);
+      assert.equal(errorCode(result), typed ? "NOT_FOUND" : "UNAUTHENTICATED", label);
+    }
+  }
+}
+
+/** Everything stored for B's workspace and users, to prove nothing changed. */
+async function snapshotOf(api: TestApi, b: Tenant) {
+  const ids = [b.owner.userId, b.member.userId].map(rawId);
+  const where = { id: { in: ids } };
+  const users = await api.server.services.database.prisma.user.findMany({ where, orderBy: { id: "asc" } });
+  return { ...(await snapshotWorkspace(api, b.workspaceId)), users };
+}
+
+const NODE_PAYLOAD = "... on NodePayload { node { id } }";
+const AUDIT = `query($w: ID!) { auditLog(workspaceId: $w, first: 100) { edges { node { targetId actor { id } } } } }`;
+const WORKSPACES_DEEP = `{ workspaces { edges { node { id slug parent { id } children { edges { node { id } } }
+  nodes { edges { node { id name } } } members { edges { node { id user { id email } } } }
+  apiKeys(includeRevoked: true) { edges { node { id node { id } } } }
+  pendingInvitations { email } pendingEnrollmentTokens { id } } } } }`;
+
+const cases: Record<string, (ctx: Ctx) => Promise<void>> = {
+  "Query.auditLog": async ({ api, a, b }) => {
+    for (const [kind, caller] of callersOf(a))
+      assertNotFound(await api.gql(AUDIT, { w: b.workspaceId }, caller), `auditLog(B) as ${kind}`);
+    const own = await api.gql(AUDIT, { w: a.workspaceId }, a.owner);
+    type Entry = { node: { targetId: string; actor: { id: string } } };
+    const entries: Entry["node"][] = own.data.auditLog.edges.map((e: Entry) => e.node);
+    const foreign = new Set(Object.values(idsOf(b)).map(rawId));
+    assert.ok(entries.length > 0);
+    assert.deepEqual(
+      entries.filter((e) => foreign.has(e.targetId) || foreign.has(e.actor.id)),
+      [],
+    );
+  },
+  "Query.me": async ({ api, a }) => {
+    for (const [kind, caller] of callersOf(a)) {
+      const { data } = await api.gql("{ me { email memberships { workspace { id } } } }", {}, caller);
+      if (kind !== "session") assert.equal(data.me, null, kind);
+      else {
+        assert.equal(data.me.email, a.owner.email);
+        assert.deepEqual(data.me.memberships, [{ workspace: { id: a.workspaceId } }], "no B workspace");
+      }
+    }
+  },
+  "Query.node": async ({ api, a, b }) => {
+    const query = "query($id: ID!) { node(id: $id) { id } }";
+    for (const [what, id] of Object.entries(idsOf(b))) {
+      // Same answer as for an object of that type that does not exist at all.
+      const lookalike = encodeGlobalID(decodeGlobalID(id).typename, randomUUID());
+      const missing = await api.gql(query, { id: lookalike }, a.owner);
+      for (const [kind, caller] of callersOf(a)) {
+        const result = await api.gql(query, { id }, caller);
+        assertNotFound(result, `node(B's ${what}) as ${kind}`);
+        assert.equal(result.data?.node ?? null, null);
+        assert.equal(result.errors?.[0]?.message, missing.errors?.[0]?.message, `${what} stands out`);
+      }
+    }
+  },
+  "Query.nodes": async ({ api, a, b }) => {
+    const foreign = Object.values(idsOf(b));
+    for (const [kind, caller] of callersOf(a)) {
+      const ids = [a.nodeId, ...foreign];
+      const result = await api.gql("query($ids: [ID!]!) { nodes(ids: $ids) { id } }", { ids }, caller);
+      // A's own node where it may read it (not the agent), and each of B's objects NOT_FOUND in its slot.
+      const expected = ids.map((id, i) => (i === 0 && kind !== "agent" ? { id } : null));
+      assert.deepEqual(result.data.nodes, expected, kind);
+      const errors = (result.errors ?? []) as { path?: unknown[]; extensions?: { code?: string } }[];
+      const refused = expected.flatMap((o, i) => (o ? [] : [[i, "NOT_FOUND"]]));
+      const slots = errors.map((e) => [e.path?.[1], e.extensions?.code]);
+      assert.deepEqual(
+        slots.sort((x, y) => Number(x[0]) - Number(y[0])),
+        refused,
+        kind,
+      );
+    }
+  },
+  "Query.serverInfo": async ({ api, a }) => {
+    const anonymous = await api.gql("{ serverInfo { name version } }");
+    assert.deepEqual(Object.keys(anonymous.data.serverInfo).sort(), ["name", "version"]);
+    for (const [, caller] of callersOf(a))
+      assert.deepEqual((await api.gql("{ serverInfo { name version } }", {}, caller)).data, anonymous.data);
+  },
+  "Query.verifyAuditChain": async ({ api, a, b }) => {
+    const query = "query($w: ID!) { verifyAuditChain(workspaceId: $w) { valid entriesChecked } }";
+    for (const [kind, caller] of callersOf(a))
+      assertNotFound(await api.gql(query, { w: b.workspaceId }, caller), kind);
+    assert.equal((await api.gql(query, { w: a.workspaceId }, a.owner)).data.verifyAuditChain.valid, true);
+  },
+  "Query.workspace": async ({ api, a, b }) => {
+    const query = "query($s: String!) { workspace(slug: $s) { id name } }";
+    const missing = await api.gql(query, { s: "no-such-workspace" }, a.owner);
+    for (const [kind, caller] of callersOf(a)) {
+      const result = await api.gql(query, { s: b.slug }, caller);
+      assertNotFound(result, `workspace(B's slug) as ${kind}`);
+      assert.equal(result.errors?.[0]?.message, missing.errors?.[0]?.message);
+    }
+  },
+  "Query.workspaces": async ({ api, a, b, bSideWorkspaceId }) => {
+    const secrets = [...Object.values(idsOf(b)), bSideWorkspaceId, b.slug, b.owner.email, b.member.email];
+    for (const [kind, caller] of callersOf(a)) {
+      const query = kind === "session" ? WORKSPACES_DEEP : "{ workspaces { edges { node { id } } } }";
+      const result = await api.gql(query, {}, caller);
+      const ids = result.data.workspaces.edges.map((e: { node: { id: string } }) => e.node.id);
+      assert.deepEqual(ids, kind === "agent" ? [] : [a.workspaceId], kind);
+      for (const secret of [...secrets, "b-later@"])
+        assert.ok(!JSON.stringify(result).includes(secret), `${kind} sees ${secret}`);
+    }
+  },
+
+  "Mutation.acceptInvitation": async ({ api, a, b }) => {
+    for (const [kind, caller] of callersOf(a)) {
+      const result = await mutate(api, caller, "acceptInvitation", { token: b.pendingInvitationToken });
+      if (kind === "session") assert.equal(result.payload?.__typename, "ForbiddenError", "another e-mail");
+      else assert.equal(errorCode(result), "UNAUTHENTICATED", kind);
+    }
+  },
+  "Mutation.agentHeartbeat": async ({ api, a }) => {
+    for (const [kind, caller] of callersOf(a)) {
+      const result = await mutate(api, caller, "agentHeartbeat", { agentVersion: "1.0.1" }, NODE_PAYLOAD);
+      if (kind === "agent") assert.equal(result.payload?.node.id, a.agent.nodeId, "only for its own node");
+      else assert.equal(errorCode(result), "UNAUTHENTICATED", kind);
+    }
+  },
+  "Mutation.changeMemberRole": (ctx) => refuses(ctx, "changeMemberRole"),
+  "Mutation.changePassword": async ({ api, a, b }) => {
+    // Only ever the caller's own password (A's analyst here, so A's owner stays signed in).
+    const input = { currentPassword: PASSWORD, newPassword: "a-brand-new-long-passphrase" };
+    for (const [kind, caller] of callersOf(a).slice(1))
+      assert.equal(errorCode(await mutate(api, caller, "changePassword", input)), "UNAUTHENTICATED", kind);
+    await mutateOk(api, a.member, "changePassword", input, "... on ChangePasswordPayload { user { id } }");
+    const me = await api.gql("{ me { email } }", {}, b.owner);
+    assert.equal(me.data.me.email, b.owner.email, "B's sessions are not ended");
+  },
+  "Mutation.createApiKey": (ctx) => refuses(ctx, "createApiKey"),
+  "Mutation.createEnrollmentToken": (ctx) => refuses(ctx, "createEnrollmentToken"),
+  "Mutation.createNode": (ctx) => refuses(ctx, "createNode"),
+  "Mutation.createWorkspace": async (ctx) => {
+    await refuses(ctx, "createWorkspace");
+    const taken = await mutate(ctx.api, ctx.a.owner, "createWorkspace", { name: "Mine", slug: ctx.b.slug });
+    assert.equal(taken.payload?.__typename, "ConflictError", "B's slug cannot be taken over");
+  },
+  "Mutation.deleteNode": (ctx) => refuses(ctx, "deleteNode"),
+  "Mutation.deleteWorkspace": (ctx) => refuses(ctx, "deleteWorkspace"),
+  "Mutation.enrollAgent": async ({ api, a }) => {
+    for (const [kind, caller] of [...callersOf(a), ["anonymous", {}] as const]) {
+      const input = { token: "lve_bogus_token", hostname: "spy", agentVersion: "1.0.0" };
+      const result = await mutate(api, caller, "enrollAgent", input);
+      assert.equal(result.payload?.__typename, "AuthenticationError", `${kind}: ${JSON.stringify(result)}`);
+    }
+    // A's token, named like B's agent node: a node of A's own, B's node is left alone.
+    const token = await createEnrollmentToken(api, a.owner, a.workspaceId);
+    const where = { id: rawId((await enrollAgent(api, token, "b-agent-1")).nodeId) };
+    const node = await api.server.services.database.prisma.node.findUniqueOrThrow({ where });
+    assert.equal(node.workspaceId, rawId(a.workspaceId));
+  },
+  "Mutation.inviteMember": (ctx) => refuses(ctx, "inviteMember"),
+  "Mutation.login": async ({ api, b }) => {
+    const password = "not-the-password-1";
+    const wrong = await mutate(api, {}, "login", { email: b.owner.email, password });
+    const unknown = await mutate(api, {}, "login", { email: "nobody@example.com", password });
+    assert.equal(wrong.payload?.__typename, "AuthenticationError");
+    assert.equal(wrong.payload?.message, unknown.payload?.message, "existing accounts are not told apart");
+    assert.deepEqual(wrong.cookies, []);
+  },
+  "Mutation.logout": async ({ api, a, b }) => {
+    const login = await mutate(api, {}, "login", { email: a.owner.email, password: PASSWORD });
+    const cookie = sessionCookieOf(login.cookies);
+    assert.equal((await api.gql("mutation { logout }", {}, { cookie })).data.logout, true);
+    for (const [, caller] of callersOf(a).slice(1))
+      assert.equal((await api.gql("mutation { logout }", {}, caller)).data.logout, false);
+    const me = await api.gql("{ me { email } }", {}, b.owner);
+    assert.equal(me.data.me.email, b.owner.email, "B stays signed in");
+  },
+  "Mutation.removeMember": (ctx) => refuses(ctx, "removeMember"),
+  "Mutation.revokeApiKey": (ctx) => refuses(ctx, "revokeApiKey"),
+  "Mutation.signup": async ({ api, b }) => {
+    const input = { email: b.owner.email.toUpperCase(), name: "Impostor", password: `${PASSWORD}-x` };
+    const result = await mutate(api, {}, "signup", input);
+    assert.equal(result.payload?.__typename, "ConflictError");
+    assert.deepEqual(result.cookies, []);
+  },
+  "Mutation.updateNode": (ctx) => refuses(ctx, "updateNode"),
+  "Mutation.updateWorkspace": (ctx) => refuses(ctx, "updateWorkspace"),
+
+  "Subscription.nodeEvents": async ({ api, a, b, bSideWorkspaceId, base }) => {
+    for (const [kind, caller] of callersOf(a)) {
+      const stream = await nodeEvents(base, caller, b.workspaceId);
+      try {
+        assertNotFound(await stream.next(2000), `nodeEvents(B) as ${kind}`);
+      } finally {
+        stream.close();
+      }
+    }
+    // A's own stream carries A's events only, never those of B's workspaces.
+    const stream = await nodeEvents(base, a.owner, a.workspaceId);
+    try {
+      const first = stream.next();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const rename = (name: string) =>
+        mutateOk(api, a.owner, "updateNode", { nodeId: a.nodeId, name }, NODE_PAYLOAD);
+      await rename("a-web-renamed");
+      assert.equal((await first).data?.nodeEvents.nodeId, a.nodeId);
+      await createNode(api, b.owner, bSideWorkspaceId, "b-side-node");
+      await rename("a-web-1");
+      assert.deepEqual((await stream.next()).data?.nodeEvents, { kind: "UPDATED", nodeId: a.nodeId });
+    } finally {
+      stream.close();
+    }
+  },
+};
+
+const rootFields = () =>
+  [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].flatMap((type) =>
+    Object.keys(type?.getFields() ?? {}).map((field) => `${type?.name}.${field}`),
+  );
+
+for (const engine of engines) {
+  describe(`tenant isolation on ${engine}`, () => {
+    const api = useTestApi(engine);
+    const ctx = { api } as Ctx;
+    let before_: Awaited<ReturnType<typeof snapshotOf>>;
+
+    before(async () => {
+      ctx.base = `http://127.0.0.1:${(await api.server.listen(0, "127.0.0.1")).port}`;
+      ctx.a = await createTenant(api, "a");
+      ctx.b = await createTenant(api, "b");
+      ctx.bSideWorkspaceId = await createWorkspace(api, ctx.b.owner, "b-side");
+      before_ = await snapshotOf(api, ctx.b);
+    });
+
+    it("has an isolation case for every root field of Query, Mutation and Subscription", () => {
+      const fields = rootFields();
+      const missing = fields.filter((field) => !(field in cases));
+      const stale = Object.keys(cases).filter((key) => !fields.includes(key));
+      assert.deepEqual(missing, [], `root fields without a tenant-isolation case: ${missing.join(", ")}`);
+      assert.deepEqual(stale, [], `isolation cases for fields that no longer exist: ${stale.join(", ")}`);
+    });
+
+    for (const [field, run] of Object.entries(cases)) it(`${field} refuses B's objects`, () => run(ctx));
+
+    it("left every row of B's workspace and users exactly as it was", async () => {
+      assert.deepEqual(await snapshotOf(api, ctx.b), before_);
+    });
+
+    it("B's own credentials still work on B's objects", async () => {
+      const { b } = ctx;
+      const read = "query($s: String!) { workspace(slug: $s) { name nodes { edges { node { name } } } } }";
+      const asOwner = await api.gql(read, { s: b.slug }, b.owner);
+      const names = asOwner.data.workspace.nodes.edges.map((e: { node: { name: string } }) => e.node.name);
+      assert.deepEqual(names.sort(), ["b-agent-1", "b-web-1"]);
+      const asKey = await api.gql(read, { s: b.slug }, { token: b.integration.token });
+      assert.equal(asKey.data.workspace.name, "B-CORP");
+      const agent = { token: b.agent.token };
+      const beat = await mutate(api, agent, "agentHeartbeat", { agentVersion: "1.0.0" }, NODE_PAYLOAD);
+      assert.equal(beat.payload?.node.id, b.agent.nodeId);
+    });
+  });
+}
