@@ -129,6 +129,15 @@ for (const engine of engines) {
       }
     });
 
+    it("a malformed global ID is BAD_USER_INPUT", async () => {
+      const { cookie } = await api.signup(`ids-${Date.now()}@example.com`);
+      for (const query of [`{ node(id: "garbage") { id } }`, `{ nodes(ids: ["garbage"]) { id } }`]) {
+        const result = await api.gql(query, {}, { cookie });
+        assert.equal(result.errors?.[0]?.extensions?.code, "BAD_USER_INPUT", query);
+        assert.match(result.errors?.[0]?.message ?? "", /Invalid global ID/);
+      }
+    });
+
     it("deep queries are refused by the depth limit", async () => {
       const deep = `{ me { memberships { workspace { parent { parent { parent { parent { parent { parent { parent { parent { parent { id } } } } } } } } } } } } }`;
       const result = await api.gql(deep);

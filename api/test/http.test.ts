@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { type Caller, createWorkspace, useTestApi } from "./harness.ts";
+import { type Caller, createWorkspace, PASSWORD, sessionCookieOf, useTestApi } from "./harness.ts";
 import { subscribe } from "./ws-client.ts";
 
 const NODE_EVENTS = `subscription($w: ID!) { nodeEvents(workspaceId: $w) { kind name node { name } } }`;
@@ -69,6 +69,30 @@ describe("HTTP surface (postgres, real port)", () => {
     );
     const [event] = await sub.waitFor(1);
     assert.deepEqual(event.data.nodeEvents, { kind: "CREATED", name: "ws-node", node: { name: "ws-node" } });
+    await sub.dispose();
+  });
+
+  it("ends a live subscription once the member's session ends, and refuses new operations on that socket", async () => {
+    const ws = `ws://127.0.0.1:${new URL(base).port}/graphql`;
+    const session = await api.gql(`mutation($i: LoginInput!) { login(input: $i) { __typename } }`, {
+      i: { email: "ops@example.com", password: PASSWORD },
+    });
+    const cookie = sessionCookieOf(session.cookies);
+    const sub = subscribe(ws, NODE_EVENTS, { w: workspaceId }, { authorization: `Bearer ${cookie}` });
+    await sub.connected;
+    await new Promise((r) => setTimeout(r, 100));
+    await api.gql(`mutation { logout }`, {}, { cookie });
+    // Past the re-check interval, the next event is not delivered and the stream ends.
+    await new Promise((r) => setTimeout(r, 5200));
+    await api.gql(
+      `mutation($w: ID!) { createNode(input: { workspaceId: $w, name: "after-logout" }) { __typename } }`,
+      { w: workspaceId },
+      owner,
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    assert.deepEqual(sub.events, []);
+    const again = subscribe(ws, NODE_EVENTS, { w: workspaceId }, { authorization: `Bearer ${cookie}` });
+    assert.equal((await again.closed).code, 4403, "a new connection with the ended session is refused");
     await sub.dispose();
   });
 

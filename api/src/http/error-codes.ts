@@ -26,10 +26,12 @@ export function errorCodesPlugin(): Plugin {
     onExecute: () => ({
       onExecuteDone: ({ result, setResult }) => {
         if (!("errors" in result) || !result.errors?.length) return;
-        // Errors with no path come from coercing variables, before any resolver ran.
+        // Errors with no path come from coercing variables, before any resolver ran; Pothos's
+        // own input checks (e.g. a malformed global ID argument) throw PothosValidationError.
+        const badInput = (e: GraphQLError) => !e.path || e.originalError?.name === "PothosValidationError";
         setResult({
           ...result,
-          errors: result.errors.map((e) => (e.path ? e : withCode(e, "BAD_USER_INPUT"))),
+          errors: result.errors.map((e) => (badInput(e) ? withCode(e, "BAD_USER_INPUT") : e)),
         });
       },
     }),

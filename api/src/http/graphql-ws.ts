@@ -4,6 +4,7 @@ import { CloseCode } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import type { YogaServerInstance } from "graphql-yoga";
 import { WebSocketServer } from "ws";
+import { credentialStillValid } from "../auth/live-access.ts";
 import type { Principal } from "../auth/principal.ts";
 import type { RateLimiter } from "../auth/rate-limiter.ts";
 import { type AppServices, buildContext, type GraphQLContext, type RequestInfo } from "../context.ts";
@@ -20,10 +21,17 @@ type Connection = {
   info?: RequestInfo;
 };
 
+/** Re-checked before every operation, so a session ended or key revoked mid-connection stops working. */
+async function stillConnected(services: AppServices, principal: Principal | undefined): Promise<boolean> {
+  if (!principal) return false;
+  return principal.kind === "anonymous" || credentialStillValid(services.database.prisma, principal);
+}
+
 /**
  * graphql-ws on the same server and path as HTTP GraphQL. The caller authenticates once in
  * connection_init (payload `{ authorization: "Bearer …" }`, or the session cookie of the
- * upgrade request); a bad credential closes the socket with 4403.
+ * upgrade request); a bad credential closes the socket with 4403. Every later operation
+ * re-checks that credential, and subscriptions re-check access while they stream.
  */
 export function attachGraphQLWebSocket(options: {
   http: Server;
@@ -84,7 +92,7 @@ export function attachGraphQLWebSocket(options: {
           document,
           operationName: params.operationName,
           variableValues: params.variables,
-          contextValue: buildContext(services, principal, info),
+          contextValue: buildContext(services, principal as Principal, info),
           rootValue: { execute, subscribe },
         };
       },

@@ -36,10 +36,11 @@ describe("BullMqJobQueue across processes", () => {
       await waitFor(() => runs.length >= 5);
       // BullMQ runs a new `every` schedule once at once, then on slots aligned to multiples of
       // `every`, so the first gap may be short; from the second run on, one scheduler means
-      // one run per 200 ms slot (two would put runs ~0 ms apart in every slot).
+      // one run per 200 ms slot (two would put runs ~0 ms apart in every slot); a late run
+      // shortens the next gap, so the bound is half the period.
       for (let i = 2; i < runs.length; i++) {
         const gap = (runs[i] ?? 0) - (runs[i - 1] ?? 0);
-        assert.ok(gap >= 150, `runs ${gap} ms apart: two schedulers?`);
+        assert.ok(gap >= 100, `runs ${gap} ms apart: two schedulers?`);
       }
     } finally {
       await Promise.all([a.close(2000), b.close(2000)]);

@@ -1,3 +1,4 @@
+import { whileAllowed } from "../auth/live-access.ts";
 import { guardNodeType } from "../auth/node-guard.ts";
 import { builder } from "../builder.ts";
 import { mutationErrors } from "../errors.ts";
@@ -151,7 +152,7 @@ builder.subscriptionField("nodeEvents", (t) =>
     subscribe: async (_root, args, ctx) => {
       const workspaceId = idOf(args.workspaceId, "Workspace", "workspaceId");
       await ctx.access.require(workspaceId, "node:read");
-      return ctx.pubsub.subscribe("nodeEvents", workspaceId);
+      return whileAllowed(ctx, ctx.pubsub.subscribe("nodeEvents", workspaceId), workspaceId, "node:read");
     },
     resolve: (event) => event,
   }),
