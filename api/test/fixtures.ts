@@ -1,18 +1,10 @@
 import assert from "node:assert/strict";
 import { decodeGlobalID } from "@pothos/plugin-relay";
+import { integrationScopes } from "../src/auth/permissions.ts";
 import { type Caller, createWorkspace, type GqlResult, type TestApi } from "./harness.ts";
 
-/** Every scope an integration key may hold. */
-export const INTEGRATION_SCOPES = [
-  "workspace:read",
-  "member:read",
-  "apikey:read",
-  "node:read",
-  "node:create",
-  "node:update",
-  "node:delete",
-  "audit:read",
-];
+/** Every scope an integration key may hold (the API's own list, so tests follow it). */
+export const INTEGRATION_SCOPES = [...integrationScopes];
 
 export type Role = "OWNER" | "ADMIN" | "ANALYST" | "READONLY";
 
