@@ -30,6 +30,7 @@ const envSchema = z.object({
   GRAPHQL_MAX_ALIASES: positiveInt.default(30),
   GRAPHIQL: bool.optional(),
   NODE_OFFLINE_AFTER_SECONDS: positiveInt.default(90),
+  SIGNUP_MODE: z.enum(["open", "invite"]).default("open"),
   LEVEE_BOOTSTRAP_EMAIL: z.email().optional(),
   LEVEE_BOOTSTRAP_PASSWORD: z.string().min(12).optional(),
 });
@@ -46,6 +47,8 @@ export interface Config {
   rateLimitPerMinute: number;
   graphql: { maxDepth: number; maxCost: number; maxAliases: number; graphiql: boolean };
   nodeOfflineAfterMs: number;
+  /** open: anyone reaching the API may create an account (and only their own workspaces); invite: an invitation token is required. */
+  signupMode: "open" | "invite";
   bootstrap: { email: string | undefined; password: string | undefined };
 }
 
@@ -85,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       graphiql: e.GRAPHIQL ?? true,
     },
     nodeOfflineAfterMs: e.NODE_OFFLINE_AFTER_SECONDS * 1000,
+    signupMode: e.SIGNUP_MODE,
     bootstrap: { email: e.LEVEE_BOOTSTRAP_EMAIL, password: e.LEVEE_BOOTSTRAP_PASSWORD },
   };
 }

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { engines } from "./databases.ts";
-import { PASSWORD, sessionCookieOf, useTestApi } from "./harness.ts";
+import { createWorkspace, PASSWORD, sessionCookieOf, useTestApi } from "./harness.ts";
 
 const ME = "{ me { email name } }";
 const LOGIN = `mutation($input: LoginInput!) { login(input: $input) {
@@ -148,3 +148,54 @@ for (const engine of engines) {
     });
   });
 }
+
+describe("sign-up by invitation (SIGNUP_MODE=invite, postgres)", () => {
+  const api = useTestApi("postgres", { SIGNUP_MODE: "invite" });
+  const SIGNUP_WITH = `mutation($input: SignupInput!) { signup(input: $input) {
+    __typename ... on SessionPayload { user { email } } ... on Error { code message } } }`;
+
+  it("refuses plain sign-up, accepts an invited e-mail with its token, once", async () => {
+    const closed = await api.gql(SIGNUP_WITH, {
+      input: { email: "walk-in@example.com", name: "W", password: PASSWORD },
+    });
+    assert.equal(closed.data.signup.code, "FORBIDDEN");
+    assert.match(closed.data.signup.message, /invitation only/);
+
+    api.server.services.config.signupMode = "open"; // the first owner (in production: the bootstrap owner)
+    const owner = await api.signup("first@example.com");
+    api.server.services.config.signupMode = "invite";
+    const workspaceId = await createWorkspace(api, owner, "invited");
+    const invited = await api.gql(
+      `mutation($w: ID!) { inviteMember(input: { workspaceId: $w, email: "new@example.com", role: ANALYST }) { ... on InviteMemberPayload { token } } }`,
+      { w: workspaceId },
+      owner,
+    );
+    const token = invited.data.inviteMember.token;
+
+    const wrongEmail = await api.gql(SIGNUP_WITH, {
+      input: { email: "other@example.com", name: "O", password: PASSWORD, invitationToken: token },
+    });
+    assert.equal(wrongEmail.data.signup.code, "FORBIDDEN");
+    assert.equal(
+      await api.server.services.database.prisma.user.count({ where: { email: "other@example.com" } }),
+      0,
+      "nothing written",
+    );
+
+    const joined = await api.gql(SIGNUP_WITH, {
+      input: { email: "new@example.com", name: "N", password: PASSWORD, invitationToken: token },
+    });
+    assert.equal(joined.data.signup.__typename, "SessionPayload");
+    const me = await api.gql(
+      `{ me { memberships { role workspace { slug } } } }`,
+      {},
+      { cookie: sessionCookieOf(joined.cookies) },
+    );
+    assert.deepEqual(me.data.me.memberships, [{ role: "ANALYST", workspace: { slug: "invited" } }]);
+
+    const reused = await api.gql(SIGNUP_WITH, {
+      input: { email: "new2@example.com", name: "N", password: PASSWORD, invitationToken: token },
+    });
+    assert.equal(reused.data.signup.code, "NOT_FOUND");
+  });
+});

@@ -43,6 +43,10 @@ const SignupInput = builder.inputType("SignupInput", {
     password: t.string({
       description: "At least 12 characters, not common, not containing your e-mail name",
     }),
+    invitationToken: t.string({
+      required: false,
+      description: "Join the inviting workspace at once (required when the server's SIGNUP_MODE is invite)",
+    }),
   }),
 });
 

@@ -1,13 +1,27 @@
 import type { GraphQLContext } from "../context.ts";
-import { AuthenticationError, ConflictError, ValidationError } from "../errors.ts";
+import { AuthenticationError, ConflictError, ForbiddenError, ValidationError } from "../errors.ts";
+import { findOpenInvitation, joinByInvitation } from "../workspaces/member.service.ts";
 import { SESSION_COOKIE } from "./authenticate.ts";
 import { assertStrongPassword, hashPassword, issueToken, verifyPassword } from "./credentials.ts";
 
 // Compared against when the e-mail is unknown, so both paths cost one scrypt.
 const decoyHash = hashPassword("levee-decoy-password");
 
-export async function signup(ctx: GraphQLContext, input: { email: string; name: string; password: string }) {
+/**
+ * Creates an account and signs in. With an invitation token the new user also joins that
+ * workspace; with SIGNUP_MODE=invite a token is required.
+ */
+export async function signup(
+  ctx: GraphQLContext,
+  input: { email: string; name: string; password: string; invitationToken?: string | null },
+) {
   const email = input.email.trim().toLowerCase();
+  const invitation = input.invitationToken ? await findOpenInvitation(ctx, input.invitationToken) : undefined;
+  if (!invitation && ctx.config.signupMode === "invite") {
+    throw new ForbiddenError(
+      "Sign-up is by invitation only on this server; ask a workspace owner to invite you",
+    );
+  }
   assertStrongPassword(input.password, email);
   if (await ctx.db.user.findUnique({ where: { email }, select: { id: true } })) {
     throw new ConflictError("An account with this e-mail already exists; sign in instead");
@@ -21,6 +35,7 @@ export async function signup(ctx: GraphQLContext, input: { email: string; name: 
       target: { type: "User", id: created.id },
       summary: { email },
     });
+    if (invitation) await joinByInvitation(tx, audit, invitation, { userId: created.id, email });
     return created;
   });
   const { expiresAt } = await startSession(ctx, user.id, user.email);

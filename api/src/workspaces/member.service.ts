@@ -1,7 +1,9 @@
+import type { AuditRecord, Tx } from "../audit/audit-recorder.ts";
 import { hashToken, issueToken } from "../auth/credentials.ts";
 import { outranks } from "../auth/permissions.ts";
 import type { GraphQLContext } from "../context.ts";
 import { ConflictError, ForbiddenError, NotFoundError } from "../errors.ts";
+import type { Invitation } from "../generated/prisma/client.ts";
 import type { Role } from "../generated/prisma/enums.ts";
 
 const INVITATION_TTL_MS = 7 * 24 * 3_600_000;
@@ -52,35 +54,50 @@ export async function inviteMember(
   return { invitation, token };
 }
 
-export async function acceptInvitation(ctx: GraphQLContext, token: string) {
-  const user = ctx.access.requireUser();
+/** An invitation that can still be accepted, by its token; anything else is NOT_FOUND. */
+export async function findOpenInvitation(ctx: GraphQLContext, token: string) {
   const invitation = await ctx.db.invitation.findUnique({ where: { tokenHash: hashToken(token) } });
-  if (!invitation || invitation.acceptedAt || invitation.expiresAt <= new Date())
+  if (!invitation || invitation.acceptedAt || invitation.expiresAt <= new Date()) {
     throw new NotFoundError("invitation");
+  }
+  return invitation;
+}
+
+/** Inside a transaction: claims the invitation once and makes the user a member with its role. */
+export async function joinByInvitation(
+  tx: Tx,
+  audit: (record: AuditRecord) => Promise<void>,
+  invitation: Invitation,
+  user: { userId: string; email: string },
+) {
   if (invitation.email !== user.email) {
     throw new ForbiddenError("This invitation was sent to another e-mail address; sign in as that user");
   }
-  return ctx.mutate(async (tx, audit) => {
-    const claimed = await tx.invitation.updateMany({
-      where: { id: invitation.id, acceptedAt: null },
-      data: { acceptedAt: new Date() },
-    });
-    if (claimed.count !== 1) throw new NotFoundError("invitation");
-    const { workspaceId, role } = invitation;
-    if (
-      await tx.membership.findUnique({ where: { workspaceId_userId: { workspaceId, userId: user.userId } } })
-    ) {
-      throw new ConflictError("You are already a member of this workspace");
-    }
-    const membership = await tx.membership.create({ data: { workspaceId, userId: user.userId, role } });
-    await audit({
-      action: "member.join",
-      workspaceId,
-      target: { type: "Membership", id: membership.id },
-      summary: { after: { email: user.email, role } },
-    });
-    return membership;
+  const claimed = await tx.invitation.updateMany({
+    where: { id: invitation.id, acceptedAt: null },
+    data: { acceptedAt: new Date() },
   });
+  if (claimed.count !== 1) throw new NotFoundError("invitation");
+  const { workspaceId, role } = invitation;
+  if (
+    await tx.membership.findUnique({ where: { workspaceId_userId: { workspaceId, userId: user.userId } } })
+  ) {
+    throw new ConflictError("You are already a member of this workspace");
+  }
+  const membership = await tx.membership.create({ data: { workspaceId, userId: user.userId, role } });
+  await audit({
+    action: "member.join",
+    workspaceId,
+    target: { type: "Membership", id: membership.id },
+    summary: { after: { email: user.email, role } },
+  });
+  return membership;
+}
+
+export async function acceptInvitation(ctx: GraphQLContext, token: string) {
+  const user = ctx.access.requireUser();
+  const invitation = await findOpenInvitation(ctx, token);
+  return ctx.mutate((tx, audit) => joinByInvitation(tx, audit, invitation, user));
 }
 
 async function loadMembership(ctx: GraphQLContext, membershipId: string) {
