@@ -6,6 +6,7 @@ import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
 import ValidationPlugin from "@pothos/plugin-validation";
 import { GraphQLScalarType, Kind } from "graphql";
 import { assertNodeReadable } from "./auth/node-guard.ts";
+import type { Permission } from "./auth/permissions.ts";
 import type { GraphQLContext } from "./context.ts";
 import { AuthenticationError, ValidationError } from "./errors.ts";
 import type PrismaTypes from "./generated/pothos-prisma-types.ts";
@@ -18,7 +19,13 @@ export const builder = new SchemaBuilder<{
   PrismaTypes: PrismaTypes;
   DefaultFieldNullability: false;
   DefaultInputFieldRequiredness: true;
-  AuthScopes: { authenticated: boolean; user: boolean; agent: boolean };
+  AuthScopes: {
+    authenticated: boolean;
+    user: boolean;
+    agent: boolean;
+    /** Field-level workspace permission; refuses with NOT_FOUND/FORBIDDEN exactly as the services do. */
+    permission: { workspaceId: string; permission: Permission };
+  };
   Scalars: {
     DateTime: { Input: Date; Output: Date };
     JSON: { Input: unknown; Output: unknown };
@@ -33,6 +40,10 @@ export const builder = new SchemaBuilder<{
       authenticated: ctx.principal.kind !== "anonymous",
       user: ctx.principal.kind === "user",
       agent: ctx.principal.kind === "agent",
+      permission: async ({ workspaceId, permission }) => {
+        await ctx.access.require(workspaceId, permission);
+        return true;
+      },
     }),
     unauthorizedError: (_parent, ctx) =>
       new AuthenticationError(
@@ -61,6 +72,10 @@ export const builder = new SchemaBuilder<{
     dmmf: getDatamodel(),
     exposeDescriptions: false,
     filterConnectionTotalCount: true,
+    // Every list is a connection with a bounded page: this, not a query-cost guess, is what
+    // bounds the work one request can ask for.
+    defaultConnectionSize: 50,
+    maxConnectionSize: 200,
     onUnusedQuery: process.env.NODE_ENV === "production" ? null : "warn",
   },
   relay: {

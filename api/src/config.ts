@@ -26,7 +26,7 @@ const envSchema = z.object({
   MAX_BODY_BYTES: positiveInt.default(1024 * 1024),
   RATE_LIMIT_PER_MINUTE: positiveInt.default(1200),
   GRAPHQL_MAX_DEPTH: positiveInt.max(50).default(12),
-  GRAPHQL_MAX_COST: positiveInt.default(20_000),
+  GRAPHQL_MAX_COST: positiveInt.default(100_000),
   GRAPHQL_MAX_ALIASES: positiveInt.default(30),
   GRAPHIQL: bool.optional(),
   NODE_OFFLINE_AFTER_SECONDS: positiveInt.default(90),

@@ -76,7 +76,16 @@ export async function createServer(
     plugins: [
       EnvelopArmorPlugin({
         maxDepth: { n: limits.maxDepth, ignoreIntrospection: true },
-        costLimit: { maxCost: limits.maxCost, ignoreIntrospection: true },
+        // Cost = fields × literal page sizes (first/last), with no extra depth factor: the
+        // default 1.5× per level priced a normal dashboard query at ~750k. Pages are capped
+        // at 200 by the connections whatever the cost says.
+        costLimit: {
+          maxCost: limits.maxCost,
+          objectCost: 2,
+          scalarCost: 1,
+          depthCostFactor: 1,
+          ignoreIntrospection: true,
+        },
         maxAliases: { n: limits.maxAliases },
         maxDirectives: { n: 50 },
         maxTokens: { n: 5000 },

@@ -18,16 +18,9 @@ const EnrollmentTokenRef = builder.prismaObject("EnrollmentToken", {
 });
 
 builder.prismaObjectFields("Workspace", (t) => ({
-  pendingEnrollmentTokens: t.prismaField({
-    type: ["EnrollmentToken"],
-    resolve: async (query, ws, _args, ctx) => {
-      await ctx.access.require(ws.id, "enrollment:manage");
-      return ctx.db.enrollmentToken.findMany({
-        ...query,
-        where: { workspaceId: ws.id, usedAt: null, expiresAt: { gt: new Date() } },
-        orderBy: { createdAt: "desc" },
-      });
-    },
+  pendingEnrollmentTokens: t.relation("enrollmentTokens", {
+    authScopes: (ws) => ({ permission: { workspaceId: ws.id, permission: "enrollment:manage" } }),
+    query: () => ({ where: { usedAt: null, expiresAt: { gt: new Date() } }, orderBy: { createdAt: "desc" } }),
   }),
 }));
 

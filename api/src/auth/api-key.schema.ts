@@ -30,15 +30,11 @@ guardNodeType("ApiKey", {
 });
 
 builder.prismaObjectFields("Workspace", (t) => ({
-  apiKeys: t.prismaConnection({
-    type: "ApiKey",
+  apiKeys: t.relatedConnection("apiKeys", {
     cursor: "id",
     args: { includeRevoked: t.arg.boolean({ defaultValue: false }) },
-    resolve: async (query, ws, args, ctx) => {
-      await ctx.access.require(ws.id, "apikey:read");
-      const where = { workspaceId: ws.id, ...(args.includeRevoked ? {} : { revokedAt: null }) };
-      return ctx.db.apiKey.findMany({ ...query, where, orderBy: { id: "asc" } });
-    },
+    authScopes: (ws) => ({ permission: { workspaceId: ws.id, permission: "apikey:read" } }),
+    query: (args) => ({ where: args.includeRevoked ? {} : { revokedAt: null }, orderBy: { id: "asc" } }),
   }),
 }));
 

@@ -47,13 +47,11 @@ guardNodeType("MonitoredNode", {
 });
 
 builder.prismaObjectFields("Workspace", (t) => ({
-  nodes: t.prismaConnection({
-    type: "Node",
+  // A relation, so Pothos loads it with the parent query (no query per workspace).
+  nodes: t.relatedConnection("nodes", {
     cursor: "id",
-    resolve: async (query, ws, _args, ctx) => {
-      await ctx.access.require(ws.id, "node:read");
-      return ctx.db.node.findMany({ ...query, where: { workspaceId: ws.id }, orderBy: { id: "asc" } });
-    },
+    authScopes: (ws) => ({ permission: { workspaceId: ws.id, permission: "node:read" } }),
+    query: { orderBy: { id: "asc" } },
   }),
 }));
 

@@ -31,24 +31,17 @@ const InvitationRef = builder.prismaObject("Invitation", {
 });
 
 builder.prismaObjectFields("Workspace", (t) => ({
-  members: t.prismaConnection({
-    type: "Membership",
+  members: t.relatedConnection("memberships", {
     cursor: "id",
-    resolve: async (query, ws, _args, ctx) => {
-      await ctx.access.require(ws.id, "member:read");
-      return ctx.db.membership.findMany({ ...query, where: { workspaceId: ws.id }, orderBy: { id: "asc" } });
-    },
+    authScopes: (ws) => ({ permission: { workspaceId: ws.id, permission: "member:read" } }),
+    query: { orderBy: { id: "asc" } },
   }),
-  pendingInvitations: t.prismaField({
-    type: ["Invitation"],
-    resolve: async (query, ws, _args, ctx) => {
-      await ctx.access.require(ws.id, "member:manage");
-      return ctx.db.invitation.findMany({
-        ...query,
-        where: { workspaceId: ws.id, acceptedAt: null, expiresAt: { gt: new Date() } },
-        orderBy: { createdAt: "desc" },
-      });
-    },
+  pendingInvitations: t.relation("invitations", {
+    authScopes: (ws) => ({ permission: { workspaceId: ws.id, permission: "member:manage" } }),
+    query: () => ({
+      where: { acceptedAt: null, expiresAt: { gt: new Date() } },
+      orderBy: { createdAt: "desc" },
+    }),
   }),
 }));
 
