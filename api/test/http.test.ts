@@ -82,6 +82,12 @@ describe("HTTP surface (postgres, real port)", () => {
     await sub.connected;
     await new Promise((r) => setTimeout(r, 100));
     await api.gql(`mutation { logout }`, {}, { cookie });
+    const refused = await sub.another(NODE_EVENTS, { w: workspaceId });
+    assert.match(
+      JSON.stringify(refused.error),
+      /UNAUTHENTICATED/,
+      "a new operation on the open socket is refused",
+    );
     // Past the re-check interval, the next event is not delivered and the stream ends.
     await new Promise((r) => setTimeout(r, 5200));
     await api.gql(

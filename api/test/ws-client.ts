@@ -43,6 +43,20 @@ export function subscribe(
       }
       return events;
     },
+    /** Starts another operation on the same socket; resolves with its first error or event, or after 3 s. */
+    another(query: string, variables: Record<string, unknown>) {
+      return new Promise<{ error?: unknown; event?: unknown; timedOut?: boolean }>((resolve) => {
+        setTimeout(() => resolve({ timedOut: true }), 3000).unref();
+        client.subscribe(
+          { query, variables },
+          {
+            next: (event) => resolve({ event }),
+            error: (error) => resolve({ error }),
+            complete: () => resolve({}),
+          },
+        );
+      });
+    },
     dispose: () => client.dispose(),
   };
 }

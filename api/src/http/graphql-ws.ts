@@ -85,8 +85,13 @@ export function attachGraphQLWebSocket(options: {
         const errors = validate(schema, document);
         if (errors.length > 0) return errors;
         const { principal, info } = ctx.extra;
-        if (!principal || !info)
-          return [new GraphQLError("Not connected", { extensions: { code: "UNAUTHENTICATED" } })];
+        if (!principal || !info || !(await stillConnected(services, principal))) {
+          return [
+            new GraphQLError("Credential is no longer valid; reconnect", {
+              extensions: { code: "UNAUTHENTICATED" },
+            }),
+          ];
+        }
         return {
           schema,
           document,
