@@ -39,6 +39,12 @@ describe("loadConfig", () => {
     assert.match(error.message, /must be a postgres:\/\/ or postgresql:\/\/ URL/);
   });
 
+  it("reads TRUST_PROXY as a validated boolean", () => {
+    assert.equal(loadConfig({}).trustProxy, false);
+    assert.equal(loadConfig({ TRUST_PROXY: "true" }).trustProxy, true);
+    assert.throws(() => loadConfig({ TRUST_PROXY: "yes" }), /TRUST_PROXY/);
+  });
+
   it("treats empty variables as unset", () => {
     assert.equal(loadConfig({ DATABASE_URL: "" }).database.kind, "pglite");
   });

@@ -31,6 +31,7 @@ const envSchema = z.object({
   GRAPHIQL: bool.optional(),
   NODE_OFFLINE_AFTER_SECONDS: positiveInt.default(90),
   SIGNUP_MODE: z.enum(["open", "invite"]).default("open"),
+  TRUST_PROXY: bool.optional(),
   LEVEE_BOOTSTRAP_EMAIL: z.email().optional(),
   LEVEE_BOOTSTRAP_PASSWORD: z.string().min(12).optional(),
 });
@@ -49,6 +50,8 @@ export interface Config {
   nodeOfflineAfterMs: number;
   /** open: anyone reaching the API may create an account (and only their own workspaces); invite: an invitation token is required. */
   signupMode: "open" | "invite";
+  /** Take the client address from X-Forwarded-For (set only behind a proxy you run). */
+  trustProxy: boolean;
   bootstrap: { email: string | undefined; password: string | undefined };
 }
 
@@ -89,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     nodeOfflineAfterMs: e.NODE_OFFLINE_AFTER_SECONDS * 1000,
     signupMode: e.SIGNUP_MODE,
+    trustProxy: e.TRUST_PROXY ?? false,
     bootstrap: { email: e.LEVEE_BOOTSTRAP_EMAIL, password: e.LEVEE_BOOTSTRAP_PASSWORD },
   };
 }

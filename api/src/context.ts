@@ -4,6 +4,7 @@ import { Access } from "./auth/access.ts";
 import { type Actor, actorOf, type Principal } from "./auth/principal.ts";
 import type { Config } from "./config.ts";
 import type { Database } from "./db/database.ts";
+import { ConflictError } from "./errors.ts";
 import type { JobQueue } from "./jobs/index.ts";
 import type { Logger } from "./logging/logger.ts";
 import type { Topics } from "./topics.ts";
@@ -53,6 +54,21 @@ export function buildContext(
     request,
     setCookie,
     mutate: (fn, as = actor) =>
-      db.$transaction((tx) => fn(tx, (record) => appendAudit(tx, as, request.ip, record))),
+      db
+        .$transaction((tx) => fn(tx, (record) => appendAudit(tx, as, request.ip, record)))
+        .catch(uniqueToConflict),
   };
+}
+
+/**
+ * Services check names and slugs before writing, but two requests can race past that check;
+ * the database's unique index then decides, and the loser gets CONFLICT, not an internal error.
+ */
+function uniqueToConflict(error: unknown): never {
+  if ((error as { code?: string })?.code === "P2002") {
+    throw new ConflictError(
+      "That name is already taken (another request created it a moment ago); pick another",
+    );
+  }
+  throw error;
 }

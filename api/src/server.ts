@@ -105,6 +105,7 @@ export async function createServer(
         database.prisma,
         request.headers,
         req as IncomingMessage,
+        config.trustProxy,
       );
       const decision = await rateLimiter.hit(rateKey);
       if (!decision.allowed) throw new RateLimitedError(decision.retryAfterSeconds);
@@ -125,7 +126,8 @@ export async function createServer(
       res.writeHead(200, { "content-type": metrics.registry.contentType });
       return res.end(await metrics.registry.metrics());
     }
-    metrics.http.inc({ route: path === "/graphql" ? "/graphql" : "other", status: "received" });
+    const route = path === "/graphql" ? "/graphql" : "other";
+    res.once("finish", () => metrics.http.inc({ route, status: String(res.statusCode) }));
     const tooLarge = bodyProblem(req, config.maxBodyBytes);
     if (tooLarge)
       return sendJson(res, tooLarge.status, {

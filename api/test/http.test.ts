@@ -35,6 +35,7 @@ describe("HTTP surface (postgres, real port)", () => {
     const text = await (await fetch(`${base}/metrics`)).text();
     assert.match(text, /levee_graphql_operations_total\{operation="Info",type="query",outcome="ok"\} \d+/);
     assert.match(text, /levee_process_resident_memory_bytes/);
+    assert.match(text, /levee_http_requests_total\{route="\/graphql",status="200"\} \d+/);
   });
 
   it("serves GraphiQL in a browser", async () => {

@@ -1,6 +1,6 @@
 import { hashToken, issueToken } from "../auth/credentials.ts";
 import type { GraphQLContext } from "../context.ts";
-import { AuthenticationError, ConflictError, NotFoundError, ValidationError } from "../errors.ts";
+import { AuthenticationError, ConflictError, NotFoundError } from "../errors.ts";
 import { publishNodeEvent } from "../nodes/node.service.ts";
 import { parseNodeFields } from "../nodes/node-input.ts";
 
@@ -71,7 +71,8 @@ export async function enrollAgent(
         })
       ).id;
     }
-    await tx.apiKey.updateMany({ where: { nodeId }, data: { revokedAt: new Date(), nodeId: null } });
+    await tx.apiKey.updateMany({ where: { nodeId, revokedAt: null }, data: { revokedAt: new Date() } });
+    await tx.apiKey.updateMany({ where: { nodeId }, data: { nodeId: null } }); // one key per node
     const node = await tx.node.update({
       where: { id: nodeId },
       data: { hostname: input.hostname, agentVersion: input.agentVersion },
@@ -112,8 +113,6 @@ export async function agentHeartbeat(
 ) {
   const { principal } = ctx;
   if (principal.kind !== "agent") throw new AuthenticationError("Only an agent key can send heartbeats");
-  if (!/^[\w.+-]{1,64}$/.test(input.agentVersion))
-    throw ValidationError.field("input.agentVersion", "is not a version string");
   const before = await ctx.db.node.findUniqueOrThrow({ where: { id: principal.nodeId } });
   const changed =
     before.status !== "ONLINE" ||

@@ -13,12 +13,13 @@ export async function resolveCaller(
   db: Db,
   headers: HeaderSource,
   req: IncomingMessage | undefined,
+  trustProxy: boolean,
 ): Promise<{ principal: Principal; info: RequestInfo; rateKey: string }> {
   const principal = await authenticate(db, {
     authorization: headers.get("authorization"),
     cookie: headers.get("cookie"),
   });
-  const ip = clientAddress(headers, req);
+  const ip = clientAddress(headers, req, trustProxy);
   const info = { ip, userAgent: headers.get("user-agent") };
   return { principal, info, rateKey: rateKeyOf(principal, ip) };
 }
@@ -36,8 +37,12 @@ export function rateKeyOf(principal: Principal, ip: string | null): string {
 }
 
 /** The socket's peer; X-Forwarded-For only when TRUST_PROXY=true (a proxy we trust set it). */
-function clientAddress(headers: HeaderSource, req: IncomingMessage | undefined): string | null {
-  if (process.env.TRUST_PROXY === "true") {
+function clientAddress(
+  headers: HeaderSource,
+  req: IncomingMessage | undefined,
+  trustProxy: boolean,
+): string | null {
+  if (trustProxy) {
     const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
     if (forwarded) return forwarded;
   }

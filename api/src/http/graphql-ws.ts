@@ -57,7 +57,12 @@ export function attachGraphQLWebSocket(options: {
               : ((ctx.extra.request.headers[name] as string | undefined) ?? null),
         };
         try {
-          const caller = await resolveCaller(services.database.prisma, headers, ctx.extra.request);
+          const caller = await resolveCaller(
+            services.database.prisma,
+            headers,
+            ctx.extra.request,
+            services.config.trustProxy,
+          );
           if (!(await rateLimiter.hit(caller.rateKey)).allowed) return false;
           Object.assign(ctx.extra, { principal: caller.principal, info: caller.info });
           return true;
