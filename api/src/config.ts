@@ -1,12 +1,16 @@
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import type { DetectionSettings } from "./detection/detection-settings.ts";
+import { DEFAULT_FLOORS } from "./detection/metrics.ts";
 
 /** Repository root (api/src/config.ts → ../..), the anchor for default on-disk paths. */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 const port = z.coerce.number().int().min(1).max(65535);
 const positiveInt = z.coerce.number().int().positive();
+const nonNegative = z.coerce.number().min(0);
+const fraction = z.coerce.number().gt(0).lt(1);
 const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
 const url = (protocols: string[]) =>
   z.url().refine((value) => protocols.includes(new URL(value).protocol), {
@@ -23,7 +27,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SESSION_TTL_HOURS: positiveInt.max(24 * 365).default(24 * 14),
   COOKIE_SECURE: bool.optional(),
-  MAX_BODY_BYTES: positiveInt.default(1024 * 1024),
+  MAX_BODY_BYTES: positiveInt.default(4 * 1024 * 1024),
   RATE_LIMIT_PER_MINUTE: positiveInt.default(1200),
   GRAPHQL_MAX_DEPTH: positiveInt.max(50).default(12),
   GRAPHQL_MAX_COST: positiveInt.default(100_000),
@@ -32,6 +36,19 @@ const envSchema = z.object({
   NODE_OFFLINE_AFTER_SECONDS: positiveInt.default(90),
   SIGNUP_MODE: z.enum(["open", "invite"]).default("open"),
   TRUST_PROXY: bool.optional(),
+  TELEMETRY_RETENTION_DAYS: positiveInt.max(3650).default(30),
+  TELEMETRY_FLUSH_MS: positiveInt.max(100).default(25),
+  TELEMETRY_MAX_AGE_HOURS: positiveInt.max(24 * 7).default(24),
+  TELEMETRY_MAX_FUTURE_SECONDS: positiveInt.max(3600).default(60),
+  DETECTION_FLOOR_PPS: nonNegative.default(DEFAULT_FLOORS.PPS),
+  DETECTION_FLOOR_BPS: nonNegative.default(DEFAULT_FLOORS.BPS),
+  DETECTION_FLOOR_TCP_PPS: nonNegative.default(DEFAULT_FLOORS.TCP_PPS),
+  DETECTION_FLOOR_UDP_PPS: nonNegative.default(DEFAULT_FLOORS.UDP_PPS),
+  DETECTION_FLOOR_ICMP_PPS: nonNegative.default(DEFAULT_FLOORS.ICMP_PPS),
+  DETECTION_ELEVATED_FRACTION: fraction.default(0.5),
+  DETECTION_RESOLVE_FRACTION: fraction.default(0.8),
+  DETECTION_QUIET_SECONDS: positiveInt.max(3600).default(30),
+  BASELINE_RECOMPUTE_SECONDS: positiveInt.max(3600).default(30),
   LEVEE_BOOTSTRAP_EMAIL: z.email().optional(),
   LEVEE_BOOTSTRAP_PASSWORD: z.string().min(12).optional(),
 });
@@ -53,6 +70,8 @@ export interface Config {
   /** Take the client address from X-Forwarded-For (set only behind a proxy you run). */
   trustProxy: boolean;
   bootstrap: { email: string | undefined; password: string | undefined };
+  telemetry: { retentionDays: number; flushMs: number; maxAgeMs: number; maxFutureMs: number };
+  detection: DetectionSettings;
 }
 
 export class ConfigError extends Error {
@@ -94,6 +113,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signupMode: e.SIGNUP_MODE,
     trustProxy: e.TRUST_PROXY ?? false,
     bootstrap: { email: e.LEVEE_BOOTSTRAP_EMAIL, password: e.LEVEE_BOOTSTRAP_PASSWORD },
+    telemetry: {
+      retentionDays: e.TELEMETRY_RETENTION_DAYS,
+      flushMs: e.TELEMETRY_FLUSH_MS,
+      maxAgeMs: e.TELEMETRY_MAX_AGE_HOURS * 3_600_000,
+      maxFutureMs: e.TELEMETRY_MAX_FUTURE_SECONDS * 1000,
+    },
+    detection: {
+      floors: {
+        PPS: e.DETECTION_FLOOR_PPS,
+        BPS: e.DETECTION_FLOOR_BPS,
+        TCP_PPS: e.DETECTION_FLOOR_TCP_PPS,
+        UDP_PPS: e.DETECTION_FLOOR_UDP_PPS,
+        ICMP_PPS: e.DETECTION_FLOOR_ICMP_PPS,
+      },
+      elevatedFraction: e.DETECTION_ELEVATED_FRACTION,
+      detector: {
+        quietSeconds: e.DETECTION_QUIET_SECONDS,
+        resolveFraction: e.DETECTION_RESOLVE_FRACTION,
+        maxTimelinePoints: 86_400,
+      },
+      recomputeSeconds: e.BASELINE_RECOMPUTE_SECONDS,
+    },
   };
 }
 

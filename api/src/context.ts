@@ -4,9 +4,11 @@ import { Access } from "./auth/access.ts";
 import { type Actor, actorOf, type Principal } from "./auth/principal.ts";
 import type { Config } from "./config.ts";
 import type { Database } from "./db/database.ts";
+import type { DetectionEngine } from "./detection/detection-engine.ts";
 import { ConflictError } from "./errors.ts";
 import type { JobQueue } from "./jobs/index.ts";
 import type { Logger } from "./logging/logger.ts";
+import type { SampleWriter } from "./telemetry/sample-writer.ts";
 import type { Topics } from "./topics.ts";
 
 /** Long-lived parts shared by every request; built once by createServer. */
@@ -16,6 +18,8 @@ export interface AppServices {
   pubsub: PubSub<Topics>;
   jobs: JobQueue;
   logger: Logger;
+  /** Ingest pipeline: per-sample detection and the write-behind sample buffer. */
+  telemetry: { detection: DetectionEngine; writer: SampleWriter };
 }
 
 export interface RequestInfo {

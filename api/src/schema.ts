@@ -9,6 +9,10 @@ import "./workspaces/member.schema.ts";
 import "./nodes/node.schema.ts";
 import "./agents/agent.schema.ts";
 import "./audit/audit.schema.ts";
+import "./detection/detection.schema.ts";
+import "./telemetry/telemetry.schema.ts";
+import "./incidents/incident.schema.ts";
+import "./analytics/analytics.schema.ts";
 
 builder.queryType({});
 builder.mutationType({});

@@ -13,6 +13,7 @@ import { deleteExpiredCredentials, SESSION_CLEANUP_JOB } from "./auth/session-cl
 import type { Config } from "./config.ts";
 import { type AppServices, buildContext, type GraphQLContext } from "./context.ts";
 import { type Database, openDatabase } from "./db/database.ts";
+import { DetectionEngine } from "./detection/detection-engine.ts";
 import { RateLimitedError } from "./errors.ts";
 import { resolveCaller } from "./http/caller.ts";
 import { errorCodesPlugin } from "./http/error-codes.ts";
@@ -24,6 +25,8 @@ import { checkHealth } from "./observability/health.ts";
 import { createMetrics } from "./observability/metrics.ts";
 import { createLeveePubSub } from "./pubsub/pubsub.ts";
 import { schema } from "./schema.ts";
+import { SampleWriter } from "./telemetry/sample-writer.ts";
+import { registerTelemetryJobs, scheduleTelemetryJobs } from "./telemetry/telemetry-jobs.ts";
 import type { Topics } from "./topics.ts";
 
 export interface LeveeServer {
@@ -50,7 +53,14 @@ export async function createServer(
   redis?.on("error", (error) => logger.warn({ err: error.message }, "redis connection problem"));
   const { pubsub, close: closePubSub } = createLeveePubSub<Topics>({ redisUrl: config.redisUrl, logger });
   const jobs = createJobQueue({ redisUrl: config.redisUrl, logger });
-  const services: AppServices = { config, database, pubsub, jobs, logger };
+  const writer = new SampleWriter(
+    database.sql,
+    { flushMs: config.telemetry.flushMs, maxBatch: 5000 },
+    logger.child({ component: "telemetry" }),
+  );
+  const services = { config, database, pubsub, jobs, logger } as AppServices;
+  services.telemetry = { writer, detection: new DetectionEngine(services) };
+  registerTelemetryJobs(services);
 
   jobs.register(NODE_OFFLINE_JOB, async () => void (await markSilentNodesOffline(services)), {
     concurrency: 1,
@@ -60,6 +70,7 @@ export async function createServer(
   });
   await jobs.schedule(NODE_OFFLINE_JOB, { everyMs: 15_000 }, {});
   await jobs.schedule(SESSION_CLEANUP_JOB, { everyMs: 3_600_000 }, {});
+  await scheduleTelemetryJobs(services);
   await jobs.start();
 
   const metrics = createMetrics();
@@ -159,6 +170,8 @@ export async function createServer(
             resolve();
           }, deadlineMs).unref();
         });
+        await services.telemetry.detection.close();
+        await writer.close();
         await jobs.close(deadlineMs);
         await closePubSub();
         await redis?.quit().catch(() => {});

@@ -12,6 +12,46 @@ export interface NodeEventPayload {
   at: string;
 }
 
+export type DetectionLevel = "NORMAL" | "ELEVATED" | "ATTACK";
+
+/** A node's connectivity or detection level changed. */
+export interface NodeStatusPayload {
+  nodeId: string;
+  status: "PENDING" | "ONLINE" | "OFFLINE";
+  detectionState: DetectionLevel;
+  at: string;
+}
+
+/** The latest second of a node's traffic (the last sample of a reportTelemetry call). */
+export interface TrafficPayload {
+  nodeId: string;
+  ts: string;
+  rxPps: number;
+  rxBps: number;
+  txPps: number;
+  txBps: number;
+  tcpPps: number;
+  udpPps: number;
+  icmpPps: number;
+  otherPps: number;
+  detectionState: DetectionLevel;
+}
+
+export type IncidentEventKind = "OPENED" | "UPDATED" | "RESOLVED";
+
+export interface IncidentEventPayload {
+  kind: IncidentEventKind;
+  incidentId: string;
+  nodeId: string;
+  workspaceId: string;
+  at: string;
+}
+
 export type Topics = {
   nodeEvents: [workspaceId: string, payload: NodeEventPayload];
+  nodeStatusChanged: [workspaceId: string, payload: NodeStatusPayload];
+  trafficUpdated: [nodeId: string, payload: TrafficPayload];
+  incidentEvents: [workspaceId: string, payload: IncidentEventPayload];
+  /** Internal: a node's thresholds or multiplier changed; every API instance reloads them. */
+  detectionSettingsChanged: [payload: { nodeId: string }];
 };

@@ -16,10 +16,11 @@ export const permissions = [
   "node:delete",
   "enrollment:manage",
   "audit:read",
+  "incident:read",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
-const read: Permission[] = ["workspace:read", "member:read", "node:read", "audit:read"];
+const read: Permission[] = ["workspace:read", "member:read", "node:read", "audit:read", "incident:read"];
 const analyst: Permission[] = [...read, "apikey:read", "node:update"];
 const admin: Permission[] = [
   ...analyst,
@@ -49,6 +50,7 @@ export const integrationScopes: ReadonlySet<Permission> = new Set([
   "node:update",
   "node:delete",
   "audit:read",
+  "incident:read",
 ]);
 
 const rank: Record<Role, number> = { OWNER: 4, ADMIN: 3, ANALYST: 2, READONLY: 1 };

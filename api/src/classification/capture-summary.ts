@@ -1,0 +1,88 @@
+import { z } from "zod";
+
+/**
+ * What levee-agent's feature extractor reports about one second of captured packets
+ * (sent with the telemetry sample while capture is active, and produced offline by
+ * `levee-agent analyze`). Pure data: the classifier works from this and nothing else.
+ */
+
+/** Upper bounds (exclusive) of the packet-size buckets; the last bucket is ≥ 1500 bytes. */
+export const PACKET_SIZE_BUCKETS = [64, 128, 256, 512, 1024, 1500] as const;
+export const SIZE_HISTOGRAM_LENGTH = PACKET_SIZE_BUCKETS.length + 1;
+export const MAX_TOP_SOURCES = 32;
+export const MAX_TOP_PORTS = 16;
+export const MAX_SIGNATURES = 32;
+
+/** Payload signatures the extractor recognises (a packet counts once per signature). */
+export const SIGNATURE_NAMES = [
+  "DNS_ANY_RESPONSE",
+  "DNS_RESPONSE",
+  "NTP_MONLIST_RESPONSE",
+  "NTP_RESPONSE",
+  "MEMCACHED_VALUE_RESPONSE",
+  "SSDP_REPLY",
+  "CLDAP_RESPONSE",
+  "CHARGEN_RESPONSE",
+  "SNMP_RESPONSE",
+  "MIRAI_GRE",
+  "MIRAI_SYN",
+  "MIRAI_ACK",
+  "HTTP_REQUEST",
+] as const;
+export type SignatureName = (typeof SIGNATURE_NAMES)[number];
+
+const count = z.number().int().min(0).max(1e12);
+const port = z.number().int().min(0).max(65535);
+
+export const captureSummarySchema = z.object({
+  /** Seconds of traffic covered: absent or 1 for the agent's per-second summaries; merged summaries add up. */
+  seconds: z.number().positive().max(1e9).optional(),
+  packets: count,
+  bytes: count,
+  distinctSources: count,
+  /** False once the exact set overflowed its cap and the count comes from a sketch. */
+  distinctSourcesExact: z.boolean(),
+  topSources: z
+    .array(
+      z.object({
+        ip: z.union([z.ipv4(), z.ipv6()]),
+        packets: count,
+        bytes: count,
+        /** Distinct IP TTL / hop-limit values seen from this source (at most 8 kept). */
+        ttls: z.array(z.number().int().min(0).max(255)).max(8),
+      }),
+    )
+    .max(MAX_TOP_SOURCES),
+  topSourcePorts: z
+    .array(z.object({ protocol: z.enum(["TCP", "UDP"]), port, packets: count }))
+    .max(MAX_TOP_PORTS),
+  topDestinationPorts: z
+    .array(z.object({ protocol: z.enum(["TCP", "UDP"]), port, packets: count }))
+    .max(MAX_TOP_PORTS),
+  protocols: z.object({ tcp: count, udp: count, icmp: count, gre: count, other: count }),
+  /** TCP packets by flag pattern: SYN only, SYN+ACK, bare ACK, RST, FIN, PSH(+ACK), anything else. */
+  tcpFlags: z.object({
+    syn: count,
+    synAck: count,
+    ack: count,
+    rst: count,
+    fin: count,
+    psh: count,
+    other: count,
+  }),
+  sizeHistogram: z.array(count).length(SIZE_HISTOGRAM_LENGTH),
+  /** Packets per TTL value (sparse). */
+  ttlHistogram: z.array(z.object({ ttl: z.number().int().min(0).max(255), packets: count })).max(256),
+  /** Sources followed for TTL consistency, and how many of them showed more than one TTL. */
+  trackedSources: count,
+  sourcesWithVaryingTtl: count,
+  /** Distinct sources and packets from bogon / martian address space. */
+  bogonSources: count,
+  bogonPackets: count,
+  fragments: count,
+  /** Truncated, corrupt or non-IP packets: counted and skipped. */
+  malformed: count,
+  signatures: z.array(z.object({ name: z.enum(SIGNATURE_NAMES), packets: count })).max(MAX_SIGNATURES),
+});
+
+export type CaptureSummary = z.infer<typeof captureSummarySchema>;

@@ -1,0 +1,53 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { BASELINE_WINDOW, BaselineWindow, percentile, statsOf, thresholdFor } from "./baseline.ts";
+import { DEFAULT_FLOORS } from "./metrics.ts";
+
+const policy = { multiplier: 3, floors: DEFAULT_FLOORS, elevatedFraction: 0.5, overrides: {} };
+const sample = (pps: number) => ({
+  rxPps: pps,
+  rxBps: pps * 8000,
+  tcpPps: pps / 2,
+  udpPps: pps / 2,
+  icmpPps: 0,
+});
+
+test("percentile matches percentile_cont (linear interpolation)", () => {
+  assert.equal(percentile([1, 2, 3, 4], 0.5), 2.5);
+  assert.equal(percentile([10], 0.99), 10);
+  assert.equal(percentile([], 0.99), 0);
+  const s = statsOf(Array.from({ length: 101 }, (_, i) => i));
+  assert.equal(s.p95, 95);
+  assert.equal(s.p99, 99);
+  assert.equal(s.avg, 50);
+});
+
+test("a learning node uses the floor", () => {
+  const t = thresholdFor("PPS", statsOf([50_000, 60_000]), policy);
+  assert.deepEqual(t, { metric: "PPS", threshold: 10_000, elevatedAt: 5_000, source: "FLOOR" });
+});
+
+test("a learned node alarms at multiplier × p99, never below the floor", () => {
+  const busy = statsOf(Array.from({ length: BASELINE_WINDOW }, (_, i) => 20_000 + i));
+  const t = thresholdFor("PPS", busy, policy);
+  assert.equal(t.source, "LEARNED");
+  assert.ok(Math.abs(t.threshold - 3 * busy.p99) < 1e-6);
+  const idle = statsOf(Array.from({ length: BASELINE_WINDOW }, () => 10));
+  assert.equal(thresholdFor("PPS", idle, policy).source, "FLOOR");
+  assert.equal(thresholdFor("PPS", idle, { ...policy, multiplier: 5 }).threshold, 10_000);
+});
+
+test("a manual override wins over the floor and the baseline", () => {
+  const t = thresholdFor("UDP_PPS", undefined, { ...policy, overrides: { UDP_PPS: 42 } });
+  assert.deepEqual(t, { metric: "UDP_PPS", threshold: 42, elevatedAt: 21, source: "MANUAL" });
+});
+
+test("the window keeps only the last 300 samples", () => {
+  const w = new BaselineWindow();
+  for (let i = 0; i < 1000; i++) w.add(sample(i));
+  const stats = w.stats();
+  assert.equal(w.size, BASELINE_WINDOW);
+  assert.equal(stats.PPS.samples, 300);
+  assert.equal(stats.PPS.avg, (700 + 999) / 2);
+  assert.equal(stats.TCP_PPS.avg, (700 + 999) / 4);
+});

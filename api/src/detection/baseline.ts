@@ -1,0 +1,103 @@
+import {
+  type Floors,
+  type MetricValues,
+  metricValue,
+  TRAFFIC_METRICS,
+  type TrafficMetric,
+} from "./metrics.ts";
+
+/** Samples a baseline is learned from; until a node has this many quiet seconds it is LEARNING. */
+export const BASELINE_WINDOW = 300;
+
+export interface BaselineStats {
+  samples: number;
+  avg: number;
+  p95: number;
+  p99: number;
+}
+
+export type ThresholdSource = "LEARNED" | "MANUAL" | "FLOOR";
+
+export interface Threshold {
+  metric: TrafficMetric;
+  threshold: number;
+  /** Above this (a fraction of threshold) the node is ELEVATED. */
+  elevatedAt: number;
+  source: ThresholdSource;
+}
+
+export interface ThresholdPolicy {
+  multiplier: number;
+  floors: Floors;
+  elevatedFraction: number;
+  overrides: Partial<Record<TrafficMetric, number>>;
+}
+
+/** Linear-interpolated percentile of sorted values (the same definition as percentile_cont). */
+export function percentile(sorted: ArrayLike<number>, p: number): number {
+  if (sorted.length === 0) return 0;
+  const rank = p * (sorted.length - 1);
+  const lo = Math.floor(rank);
+  const hi = Math.ceil(rank);
+  const a = sorted[lo] as number;
+  const b = sorted[hi] as number;
+  return a + (b - a) * (rank - lo);
+}
+
+export function statsOf(values: ArrayLike<number>): BaselineStats {
+  const sorted = Float64Array.from(values).sort();
+  let sum = 0;
+  for (const v of sorted) sum += v;
+  return {
+    samples: sorted.length,
+    avg: sorted.length ? sum / sorted.length : 0,
+    p95: percentile(sorted, 0.95),
+    p99: percentile(sorted, 0.99),
+  };
+}
+
+/** threshold = multiplier × p99 once learned, never below the floor; a manual value wins. */
+export function thresholdFor(
+  metric: TrafficMetric,
+  stats: BaselineStats | undefined,
+  policy: ThresholdPolicy,
+): Threshold {
+  const manual = policy.overrides[metric];
+  const floor = policy.floors[metric];
+  let threshold = floor;
+  let source: ThresholdSource = "FLOOR";
+  if (manual !== undefined) {
+    threshold = manual;
+    source = "MANUAL";
+  } else if (stats && stats.samples >= BASELINE_WINDOW && stats.p99 * policy.multiplier > floor) {
+    threshold = stats.p99 * policy.multiplier;
+    source = "LEARNED";
+  }
+  return { metric, threshold, elevatedAt: threshold * policy.elevatedFraction, source };
+}
+
+/**
+ * The trailing window of one node's quiet seconds, one ring per metric (attack seconds are
+ * left out so a flood never teaches the baseline to accept itself).
+ */
+export class BaselineWindow {
+  private readonly rings = TRAFFIC_METRICS.map(() => new Float32Array(BASELINE_WINDOW));
+  private next = 0;
+  size = 0;
+
+  add(sample: MetricValues): void {
+    TRAFFIC_METRICS.forEach((metric, i) => {
+      (this.rings[i] as Float32Array)[this.next] = metricValue(sample, metric);
+    });
+    this.next = (this.next + 1) % BASELINE_WINDOW;
+    this.size = Math.min(this.size + 1, BASELINE_WINDOW);
+  }
+
+  stats(): Record<TrafficMetric, BaselineStats> {
+    const out = {} as Record<TrafficMetric, BaselineStats>;
+    TRAFFIC_METRICS.forEach((metric, i) => {
+      out[metric] = statsOf((this.rings[i] as Float32Array).subarray(0, this.size));
+    });
+    return out;
+  }
+}

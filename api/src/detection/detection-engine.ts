@@ -1,0 +1,169 @@
+import type { AppServices } from "../context.ts";
+import { openIncident, resolveIncident, updateIncident } from "../incidents/incident.store.ts";
+import type { TelemetryRow } from "../telemetry/sample-input.ts";
+import type { DetectionLevel } from "../topics.ts";
+import { persistBaselines } from "./baseline.store.ts";
+import { BASELINE_WINDOW, type Threshold, thresholdFor } from "./baseline.ts";
+import { policyOf } from "./detection-settings.ts";
+import { step } from "./detector.ts";
+import { TRAFFIC_METRICS } from "./metrics.ts";
+import { loadNodeDetection, type NodeDetection } from "./node-detection.loader.ts";
+import { markNodeOnline } from "./node-presence.ts";
+
+export interface DetectionView {
+  state: DetectionLevel;
+  incidentId: string | null;
+  thresholds: Threshold[];
+}
+
+/** Timeline and peaks of an open incident are written at least this often (in samples). */
+const PERSIST_EVERY = 30;
+
+/**
+ * Runs detection for every sample as it is ingested (no polling). State per node lives in
+ * this process (agents should reach one instance per node; the database's one-open-incident
+ * index keeps incidents single if they do not). Work for one node is serialised.
+ */
+export class DetectionEngine {
+  private readonly nodes = new Map<string, Promise<NodeDetection | null>>();
+  private readonly queues = new Map<string, Promise<unknown>>();
+
+  private readonly settingsChanges: AsyncIterator<{ nodeId: string }>;
+
+  constructor(private readonly services: AppServices) {
+    // Settings changed on any instance (pub/sub crosses processes with Redis) reload here.
+    const changes = services.pubsub.subscribe("detectionSettingsChanged");
+    this.settingsChanges = changes[Symbol.asyncIterator]();
+    void (async () => {
+      for await (const { nodeId } of changes) if (this.nodes.has(nodeId)) this.invalidate(nodeId);
+    })().catch((error) => services.logger.error({ err: error }, "settings subscription ended"));
+  }
+
+  async close(): Promise<void> {
+    await this.settingsChanges.return?.();
+    await Promise.allSettled([...this.queues.values()]);
+  }
+
+  /** Evaluates rows (sorted by ts) of one node; returns the attack flag to store with each. */
+  ingest(nodeId: string, rows: TelemetryRow[]): Promise<{ attack: boolean[]; view: DetectionView }> {
+    return this.serialised(nodeId, async () => {
+      const node = await this.node(nodeId);
+      if (!node) throw new Error(`node ${nodeId} has no detection state`);
+      await markNodeOnline(this.services, node);
+      const attack: boolean[] = [];
+      for (const row of rows) attack.push(await this.evaluate(node, row));
+      return { attack, view: this.viewOf(node) };
+    });
+  }
+
+  /** The node's current level and thresholds (loading its state if this process has none). */
+  async describe(nodeId: string): Promise<DetectionView | null> {
+    const node = await this.node(nodeId);
+    return node ? this.viewOf(node) : null;
+  }
+
+  /** Forget cached settings (thresholds, multiplier) so the next sample reloads them. */
+  invalidate(nodeId: string): void {
+    void this.serialised(nodeId, async () => {
+      const node = await this.node(nodeId);
+      const fresh = await loadNodeDetection(this.services, nodeId);
+      if (node && fresh) {
+        node.multiplier = fresh.multiplier;
+        node.overrides = fresh.overrides;
+      }
+    }).catch((error) => this.services.logger.error({ err: error, nodeId }, "reloading thresholds failed"));
+  }
+
+  forget(nodeId: string): void {
+    this.nodes.delete(nodeId);
+  }
+
+  private async evaluate(node: NodeDetection, row: TelemetryRow): Promise<boolean> {
+    const thresholds = this.thresholdsOf(node);
+    const before = node.detector.level;
+    const result = step(node.detector, { ...row, ts: row.ts.getTime() }, thresholds, this.settings.detector);
+    if (result.skipped) return false;
+    node.detector = result.state;
+    const ref = { nodeId: node.nodeId, workspaceId: node.workspaceId };
+    for (const event of result.events) {
+      if (event.kind === "OPENED") {
+        node.incidentId = await openIncident(this.services, ref, event.incident, thresholds);
+        node.samplesSincePersist = 0;
+      } else if (node.incidentId && event.kind === "UPDATED") {
+        await updateIncident(this.services, ref, node.incidentId, event.incident, true);
+        node.samplesSincePersist = 0;
+      } else if (node.incidentId && event.kind === "RESOLVED") {
+        await resolveIncident(this.services, ref, node.incidentId, event.incident, event.endedAt);
+        node.incidentId = null;
+      }
+    }
+    const open = node.detector.incident;
+    if (open && node.incidentId && ++node.samplesSincePersist >= PERSIST_EVERY) {
+      node.samplesSincePersist = 0;
+      await updateIncident(this.services, ref, node.incidentId, open, false);
+    }
+    if (!result.attack) this.learn(node, row);
+    if (node.detector.level !== before) {
+      this.services.pubsub.publish("nodeStatusChanged", node.workspaceId, {
+        nodeId: node.nodeId,
+        status: node.status,
+        detectionState: node.detector.level,
+        at: new Date().toISOString(),
+      });
+      void this.services.database.prisma.node
+        .update({ where: { id: node.nodeId }, data: { detectionState: node.detector.level } })
+        .catch((error) => this.services.logger.error({ err: error }, "saving detection state failed"));
+    }
+    return result.attack;
+  }
+
+  /** Quiet seconds feed the baseline; it is recomputed every recomputeSeconds of sample time. */
+  private learn(node: NodeDetection, row: TelemetryRow) {
+    node.window.add(row);
+    const ts = row.ts.getTime();
+    const due =
+      node.statsAt === null ||
+      ts - node.statsAt >= this.settings.recomputeSeconds * 1000 ||
+      (node.window.size === BASELINE_WINDOW && (node.stats?.PPS.samples ?? 0) < BASELINE_WINDOW);
+    if (!due) return;
+    node.stats = node.window.stats();
+    node.statsAt = ts;
+    void persistBaselines(this.services, node.nodeId, node.stats).catch((error) =>
+      this.services.logger.error({ err: error, nodeId: node.nodeId }, "saving baseline failed"),
+    );
+  }
+
+  private thresholdsOf(node: NodeDetection): Threshold[] {
+    const policy = policyOf(this.settings, node.multiplier, node.overrides);
+    return TRAFFIC_METRICS.map((metric) => thresholdFor(metric, node.stats?.[metric], policy));
+  }
+
+  private viewOf(node: NodeDetection): DetectionView {
+    return { state: node.detector.level, incidentId: node.incidentId, thresholds: this.thresholdsOf(node) };
+  }
+
+  private get settings() {
+    return this.services.config.detection;
+  }
+
+  private node(nodeId: string): Promise<NodeDetection | null> {
+    let entry = this.nodes.get(nodeId);
+    if (!entry) {
+      entry = loadNodeDetection(this.services, nodeId);
+      this.nodes.set(nodeId, entry);
+      entry.catch(() => this.nodes.delete(nodeId));
+    }
+    return entry;
+  }
+
+  private serialised<T>(nodeId: string, fn: () => Promise<T>): Promise<T> {
+    const previous = this.queues.get(nodeId) ?? Promise.resolve();
+    const next = previous.then(fn, fn);
+    const tail = next.catch(() => {});
+    this.queues.set(nodeId, tail);
+    void tail.then(() => {
+      if (this.queues.get(nodeId) === tail) this.queues.delete(nodeId);
+    });
+    return next;
+  }
+}

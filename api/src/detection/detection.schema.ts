@@ -1,0 +1,165 @@
+import { whileAllowed } from "../auth/live-access.ts";
+import { builder } from "../builder.ts";
+import { mutationErrors } from "../errors.ts";
+import { encodeGlobalID, idOf } from "../global-id.ts";
+import { NodePayload } from "../nodes/node.schema.ts";
+import type { NodeStatusPayload } from "../topics.ts";
+import type { Threshold } from "./baseline.ts";
+import { setNodeThresholds } from "./detection.service.ts";
+import type { DetectionView } from "./detection-engine.ts";
+import { TRAFFIC_METRICS } from "./metrics.ts";
+
+export const DetectionStateEnum = builder.enumType("DetectionState", {
+  values: ["NORMAL", "ELEVATED", "ATTACK"] as const,
+  description: "ELEVATED: a metric above DETECTION_ELEVATED_FRACTION (default 0.5) of its threshold",
+});
+export const TrafficMetricEnum = builder.enumType("TrafficMetric", {
+  values: TRAFFIC_METRICS,
+  description: "Inbound packets/s, bits/s, and packets/s per protocol",
+});
+const BaselineSourceEnum = builder.enumType("BaselineSource", {
+  values: ["LEARNED", "MANUAL", "FLOOR"] as const,
+  description: "FLOOR also while LEARNING (fewer than 300 quiet samples)",
+});
+
+const MetricThresholdRef = builder.objectRef<Threshold>("MetricThreshold").implement({
+  fields: (t) => ({
+    metric: t.field({ type: TrafficMetricEnum, resolve: (m) => m.metric }),
+    threshold: t.exposeFloat("threshold"),
+    elevatedAt: t.exposeFloat("elevatedAt"),
+    source: t.field({ type: BaselineSourceEnum, resolve: (m) => m.source }),
+  }),
+});
+
+export const NodeDetectionRef = builder.objectRef<DetectionView>("NodeDetection").implement({
+  fields: (t) => ({
+    state: t.field({ type: DetectionStateEnum, resolve: (d) => d.state }),
+    incidentId: t.id({
+      nullable: true,
+      resolve: (d) => (d.incidentId ? encodeGlobalID("Incident", d.incidentId) : null),
+    }),
+    captureRequested: t.boolean({
+      description: "True while an incident is open: the agent should capture packets",
+      resolve: (d) => d.state === "ATTACK",
+    }),
+    thresholds: t.field({ type: [MetricThresholdRef], resolve: (d) => d.thresholds }),
+  }),
+});
+
+const MetricBaselineRef = builder
+  .objectRef<Threshold & { avg: number; p95: number; p99: number; samples: number; updatedAt: Date | null }>(
+    "MetricBaseline",
+  )
+  .implement({
+    description: "Learned statistics over the trailing 300 quiet seconds and the threshold in force",
+    fields: (t) => ({
+      metric: t.field({ type: TrafficMetricEnum, resolve: (m) => m.metric }),
+      avg: t.exposeFloat("avg"),
+      p95: t.exposeFloat("p95"),
+      p99: t.exposeFloat("p99"),
+      samples: t.exposeInt("samples"),
+      learning: t.boolean({ resolve: (m) => m.samples < 300 }),
+      threshold: t.exposeFloat("threshold"),
+      source: t.field({ type: BaselineSourceEnum, resolve: (m) => m.source }),
+      updatedAt: t.expose("updatedAt", { type: "DateTime", nullable: true }),
+    }),
+  });
+
+async function baselinesOf(nodeId: string, ctx: Parameters<typeof setNodeThresholds>[0]) {
+  const [view, stored] = await Promise.all([
+    ctx.telemetry.detection.describe(nodeId),
+    ctx.db.nodeBaseline.findMany({ where: { nodeId } }),
+  ]);
+  return (view?.thresholds ?? []).map((threshold) => {
+    const row = stored.find((b) => b.metric === threshold.metric);
+    return {
+      ...threshold,
+      avg: row?.avg ?? 0,
+      p95: row?.p95 ?? 0,
+      p99: row?.p99 ?? 0,
+      samples: row?.samples ?? 0,
+      updatedAt: row?.updatedAt ?? null,
+    };
+  });
+}
+
+builder.prismaObjectFields("Node", (t) => ({
+  detectionMultiplier: t.exposeFloat("detectionMultiplier", { description: "threshold = multiplier × p99" }),
+  detection: t.field({
+    type: NodeDetectionRef,
+    resolve: async (node, _args, ctx) =>
+      (await ctx.telemetry.detection.describe(node.id)) ?? {
+        state: "NORMAL" as const,
+        incidentId: null,
+        thresholds: [],
+      },
+  }),
+  baselines: t.field({ type: [MetricBaselineRef], resolve: (node, _args, ctx) => baselinesOf(node.id, ctx) }),
+  baseline: t.field({
+    type: MetricBaselineRef,
+    nullable: true,
+    args: { metric: t.arg({ type: TrafficMetricEnum, required: false, defaultValue: "PPS" }) },
+    resolve: async (node, args, ctx) =>
+      (await baselinesOf(node.id, ctx)).find((b) => b.metric === (args.metric ?? "PPS")) ?? null,
+  }),
+}));
+
+const ThresholdOverrideInput = builder.inputType("ThresholdOverrideInput", {
+  fields: (t) => ({
+    metric: t.field({ type: TrafficMetricEnum }),
+    threshold: t.float({ required: false, description: "null removes the override (back to learned)" }),
+  }),
+});
+const SetNodeThresholdsInput = builder.inputType("SetNodeThresholdsInput", {
+  fields: (t) => ({
+    nodeId: t.id(),
+    multiplier: t.float({ required: false, description: "1.5–20; threshold = multiplier × p99" }),
+    overrides: t.field({ type: [ThresholdOverrideInput], required: false }),
+  }),
+});
+
+builder.mutationField("setNodeThresholds", (t) =>
+  t.field({
+    type: NodePayload,
+    description: "Tune detection for one node: the multiplier and fixed per-metric thresholds",
+    errors: { types: mutationErrors },
+    authScopes: { authenticated: true },
+    args: { input: t.arg({ type: SetNodeThresholdsInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => ({
+      node: await setNodeThresholds(ctx, idOf(input.nodeId, "MonitoredNode", "input.nodeId"), input),
+    }),
+  }),
+);
+
+const NodeStatusChangeRef = builder.objectRef<NodeStatusPayload>("NodeStatusChange").implement({
+  fields: (t) => ({
+    nodeId: t.id({ resolve: (e) => encodeGlobalID("MonitoredNode", e.nodeId) }),
+    status: t.exposeString("status", { description: "PENDING, ONLINE or OFFLINE" }),
+    detectionState: t.field({ type: DetectionStateEnum, resolve: (e) => e.detectionState }),
+    at: t.field({ type: "DateTime", resolve: (e) => new Date(e.at) }),
+    node: t.prismaField({
+      type: "Node",
+      nullable: true,
+      resolve: (query, e, _args, ctx) => ctx.db.node.findUnique({ ...query, where: { id: e.nodeId } }),
+    }),
+  }),
+});
+
+builder.subscriptionField("nodeStatusChanged", (t) =>
+  t.field({
+    type: NodeStatusChangeRef,
+    description: "A node of the workspace went ONLINE/OFFLINE or changed detection state",
+    args: { workspaceId: t.arg.id({ required: true }) },
+    subscribe: async (_root, args, ctx) => {
+      const workspaceId = idOf(args.workspaceId, "Workspace", "workspaceId");
+      await ctx.access.require(workspaceId, "node:read");
+      return whileAllowed(
+        ctx,
+        ctx.pubsub.subscribe("nodeStatusChanged", workspaceId),
+        workspaceId,
+        "node:read",
+      );
+    },
+    resolve: (event) => event,
+  }),
+);

@@ -1,0 +1,99 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { thresholdFor } from "./baseline.ts";
+import {
+  type DetectorEvent,
+  type DetectorState,
+  initialDetectorState,
+  severityOf,
+  step,
+} from "./detector.ts";
+import { DEFAULT_FLOORS, TRAFFIC_METRICS } from "./metrics.ts";
+
+const policy = { multiplier: 3, floors: DEFAULT_FLOORS, elevatedFraction: 0.5, overrides: { PPS: 1000 } };
+const thresholds = TRAFFIC_METRICS.map((m) => thresholdFor(m, undefined, policy));
+const T0 = Date.UTC(2026, 10, 25, 12, 0, 0);
+const at = (second: number, pps: number) => ({
+  ts: T0 + second * 1000,
+  rxPps: pps,
+  rxBps: pps * 8 * 500,
+  tcpPps: 0,
+  udpPps: pps,
+  icmpPps: 0,
+});
+
+function run(series: number[], start: DetectorState = initialDetectorState()) {
+  let state = start;
+  const events: (DetectorEvent & { second: number })[] = [];
+  const levels: string[] = [];
+  series.forEach((pps, second) => {
+    const r = step(state, at(second, pps), thresholds);
+    state = r.state;
+    levels.push(r.state.level);
+    for (const e of r.events) events.push({ ...e, second });
+  });
+  return { state, events, levels };
+}
+
+test("NORMAL, ELEVATED above half the threshold, ATTACK opens on the first sample above it", () => {
+  const { events, levels } = run([100, 600, 900, 1500]);
+  assert.deepEqual(levels, ["NORMAL", "ELEVATED", "ELEVATED", "ATTACK"]);
+  assert.equal(events.length, 1);
+  assert.equal(events[0]?.kind, "OPENED");
+  assert.equal(events[0]?.second, 3);
+  assert.deepEqual(events[0]?.incident.triggerMetrics, ["PPS"]);
+});
+
+test("resolves after 30 quiet seconds; values between 80 % and 100 % keep it open (hysteresis)", () => {
+  const attack = [5000, 5000, 5000];
+  const hovering = Array(40).fill(900); // below threshold, above 80 %: not quiet
+  const quiet = Array(31).fill(100);
+  const { events, state } = run([...attack, ...hovering, ...quiet]);
+  const kinds = events.map((e) => `${e.kind}@${e.second}`);
+  assert.deepEqual(kinds, ["OPENED@0", `RESOLVED@${3 + 40 + 30}`]);
+  const resolved = events.at(-1) as Extract<DetectorEvent, { kind: "RESOLVED" }>;
+  assert.equal(resolved.endedAt, T0 + 43_000, "ended when traffic fell back");
+  assert.equal(resolved.incident.peakPps, 5000);
+  assert.equal(resolved.incident.timeline.length, 74);
+  assert.equal(state.incident, null);
+  assert.equal(state.level, "NORMAL");
+});
+
+test("a flood that returns before the quiet period ends stays one incident", () => {
+  const { events } = run([3000, ...Array(20).fill(10), 3000, ...Array(31).fill(10)]);
+  assert.deepEqual(
+    events.map((e) => e.kind),
+    ["OPENED", "RESOLVED"],
+  );
+});
+
+test("growth is announced as UPDATED with a new severity", () => {
+  const { events } = run([1500, 1600, 6000, 6100, 20_000]);
+  assert.deepEqual(
+    events.map((e) => `${e.kind}:${e.incident.severity}`),
+    ["OPENED:LOW", "UPDATED:HIGH", "UPDATED:CRITICAL"],
+  );
+  assert.equal(severityOf(1.5), "LOW");
+  assert.equal(severityOf(2), "MEDIUM");
+});
+
+test("replayed or out-of-order samples are not evaluated twice", () => {
+  let state = initialDetectorState();
+  state = step(state, at(5, 5000), thresholds).state;
+  const replay = step(state, at(5, 5000), thresholds);
+  assert.equal(replay.skipped, true);
+  assert.equal(replay.events.length, 0);
+  assert.equal(step(state, at(4, 100), thresholds).skipped, true);
+});
+
+test("the timeline is thinned, not unbounded", () => {
+  let state = initialDetectorState();
+  for (let s = 0; s < 50; s++) {
+    state = step(state, at(s, 5000), thresholds, {
+      quietSeconds: 30,
+      resolveFraction: 0.8,
+      maxTimelinePoints: 16,
+    }).state;
+  }
+  assert.ok((state.incident?.timeline.length ?? 0) <= 16);
+});

@@ -1,0 +1,161 @@
+import type { Threshold } from "./baseline.ts";
+import { type MetricValues, metricValue, type TrafficMetric } from "./metrics.ts";
+
+/**
+ * Per-node detection state machine, evaluated for every sample as it is ingested.
+ * NORMAL → ELEVATED (a metric above its elevatedAt) → ATTACK (a metric above its threshold:
+ * an incident opens on that very sample). An open incident resolves once every metric has
+ * stayed below resolveFraction × threshold for quietSeconds (hysteresis: values between that
+ * and the threshold keep it open).
+ */
+export type DetectionLevel = "NORMAL" | "ELEVATED" | "ATTACK";
+export type Severity = "LOW" | "MEDIUM" | "HIGH" | "CRITICAL";
+
+export interface DetectorOptions {
+  quietSeconds: number;
+  resolveFraction: number;
+  /** Timeline points kept per incident (one per second); older seconds are thinned out. */
+  maxTimelinePoints: number;
+}
+
+export const DEFAULT_DETECTOR_OPTIONS: DetectorOptions = {
+  quietSeconds: 30,
+  resolveFraction: 0.8,
+  maxTimelinePoints: 86_400,
+};
+
+export interface DetectorSample extends MetricValues {
+  /** Epoch milliseconds. */
+  ts: number;
+}
+
+export interface OpenIncident {
+  startedAt: number;
+  lastAttackAt: number;
+  quietSince: number | null;
+  peakPps: number;
+  peakBps: number;
+  /** Highest value / threshold seen on any metric. */
+  peakRatio: number;
+  severity: Severity;
+  triggerMetrics: TrafficMetric[];
+  /** [epoch seconds, rxPps, rxBps] per second. */
+  timeline: [number, number, number][];
+  /** Peak ratio last announced (OPENED/UPDATED), to announce growth, not every second. */
+  announcedRatio: number;
+}
+
+export interface DetectorState {
+  level: DetectionLevel;
+  lastTs: number | null;
+  incident: OpenIncident | null;
+}
+
+export type DetectorEvent =
+  | { kind: "OPENED"; incident: OpenIncident }
+  | { kind: "UPDATED"; incident: OpenIncident }
+  | { kind: "RESOLVED"; incident: OpenIncident; endedAt: number };
+
+export interface StepResult {
+  state: DetectorState;
+  /** The sample's own level (ATTACK only when above a threshold). */
+  sampleLevel: DetectionLevel;
+  /** True while an incident is open after this sample (stored with the sample). */
+  attack: boolean;
+  events: DetectorEvent[];
+  /** The sample was older than one already evaluated for this node (a replay): not evaluated. */
+  skipped: boolean;
+}
+
+export const initialDetectorState = (): DetectorState => ({ level: "NORMAL", lastTs: null, incident: null });
+
+export function severityOf(ratio: number): Severity {
+  if (ratio >= 10) return "CRITICAL";
+  if (ratio >= 5) return "HIGH";
+  if (ratio >= 2) return "MEDIUM";
+  return "LOW";
+}
+
+function assess(sample: MetricValues, thresholds: readonly Threshold[], resolveFraction: number) {
+  let level: DetectionLevel = "NORMAL";
+  let ratio = 0;
+  let quiet = true;
+  const over: TrafficMetric[] = [];
+  for (const t of thresholds) {
+    const value = metricValue(sample, t.metric);
+    if (t.threshold > 0) ratio = Math.max(ratio, value / t.threshold);
+    if (value > t.threshold) {
+      level = "ATTACK";
+      over.push(t.metric);
+    } else if (value > t.elevatedAt && level === "NORMAL") level = "ELEVATED";
+    if (value >= t.threshold * resolveFraction) quiet = false;
+  }
+  return { level, ratio, quiet, over };
+}
+
+export function step(
+  state: DetectorState,
+  sample: DetectorSample,
+  thresholds: readonly Threshold[],
+  options: DetectorOptions = DEFAULT_DETECTOR_OPTIONS,
+): StepResult {
+  if (state.lastTs !== null && sample.ts <= state.lastTs) {
+    return { state, sampleLevel: state.level, attack: state.incident !== null, events: [], skipped: true };
+  }
+  const { level, ratio, quiet, over } = assess(sample, thresholds, options.resolveFraction);
+  const events: DetectorEvent[] = [];
+  let incident = state.incident ? { ...state.incident } : null;
+
+  if (!incident && level === "ATTACK") {
+    incident = {
+      startedAt: sample.ts,
+      lastAttackAt: sample.ts,
+      quietSince: null,
+      peakPps: sample.rxPps,
+      peakBps: sample.rxBps,
+      peakRatio: ratio,
+      severity: severityOf(ratio),
+      triggerMetrics: over,
+      timeline: [],
+      announcedRatio: ratio,
+    };
+    events.push({ kind: "OPENED", incident });
+  } else if (incident) {
+    incident.peakPps = Math.max(incident.peakPps, sample.rxPps);
+    incident.peakBps = Math.max(incident.peakBps, sample.rxBps);
+    if (level === "ATTACK") {
+      incident.lastAttackAt = sample.ts;
+      incident.triggerMetrics = [...new Set([...incident.triggerMetrics, ...over])];
+    }
+    incident.peakRatio = Math.max(incident.peakRatio, ratio);
+    incident.quietSince = quiet ? (incident.quietSince ?? sample.ts) : null;
+    const severity = severityOf(incident.peakRatio);
+    if (severity !== incident.severity || incident.peakRatio >= incident.announcedRatio * 1.25) {
+      incident.severity = severity;
+      incident.announcedRatio = incident.peakRatio;
+      events.push({ kind: "UPDATED", incident });
+    }
+  }
+
+  if (incident) {
+    incident.timeline = appendPoint(incident.timeline, sample, options.maxTimelinePoints);
+    if (incident.quietSince !== null && sample.ts - incident.quietSince >= options.quietSeconds * 1000) {
+      events.push({ kind: "RESOLVED", incident, endedAt: incident.quietSince });
+      const next: DetectorState = { level, lastTs: sample.ts, incident: null };
+      return { state: next, sampleLevel: level, attack: false, events, skipped: false };
+    }
+  }
+  const next: DetectorState = { level: incident ? "ATTACK" : level, lastTs: sample.ts, incident };
+  return { state: next, sampleLevel: level, attack: incident !== null, events, skipped: false };
+}
+
+/** Appends in place (the timeline is the one growing thing; copying it every second would be O(n²)). */
+function appendPoint(timeline: [number, number, number][], sample: DetectorSample, max: number) {
+  if (timeline.length >= max) {
+    let kept = 0;
+    for (let i = 0; i < timeline.length; i += 2) timeline[kept++] = timeline[i] as [number, number, number];
+    timeline.length = kept;
+  }
+  timeline.push([Math.floor(sample.ts / 1000), sample.rxPps, sample.rxBps]);
+  return timeline;
+}

@@ -1,0 +1,51 @@
+import { appendAudit } from "../audit/audit-recorder.ts";
+import type { AppServices } from "../context.ts";
+import { publishNodeEvent } from "../nodes/node.service.ts";
+import type { NodeDetection } from "./node-detection.loader.ts";
+
+/** lastSeenAt is written at most this often per node (the offline sweep allows 90 s by default). */
+const LAST_SEEN_EVERY_MS = 10_000;
+
+/**
+ * Telemetry is proof of life: a node not known ONLINE becomes ONLINE (audited, announced),
+ * and lastSeenAt is refreshed without a write per sample. After a silence long enough for the
+ * offline sweep to have run, the stored status is checked again.
+ */
+export async function markNodeOnline(services: AppServices, node: NodeDetection): Promise<void> {
+  const now = Date.now();
+  const silentLong = now - node.lastArrival > services.config.nodeOfflineAfterMs / 2;
+  node.lastArrival = now;
+  const { prisma } = services.database;
+  if (node.status === "ONLINE" && !silentLong) {
+    if (now - node.lastSeenWrittenAt >= LAST_SEEN_EVERY_MS) {
+      node.lastSeenWrittenAt = now;
+      await prisma.node.update({ where: { id: node.nodeId }, data: { lastSeenAt: new Date(now) } });
+    }
+    return;
+  }
+  node.lastSeenWrittenAt = now;
+  const changed = await prisma.$transaction(async (tx) => {
+    const before = await tx.node.findUniqueOrThrow({ where: { id: node.nodeId }, select: { status: true } });
+    await tx.node.update({
+      where: { id: node.nodeId },
+      data: { status: "ONLINE", lastSeenAt: new Date(now) },
+    });
+    if (before.status === "ONLINE") return false;
+    await appendAudit(tx, { type: "SYSTEM", id: null, label: "levee" }, null, {
+      action: "node.agent-online",
+      workspaceId: node.workspaceId,
+      target: { type: "Node", id: node.nodeId },
+      summary: { before: { status: before.status }, after: { status: "ONLINE" }, via: "telemetry" },
+    });
+    return true;
+  });
+  node.status = "ONLINE";
+  if (!changed) return;
+  publishNodeEvent(services, node.workspaceId, "STATUS_CHANGED", { id: node.nodeId, name: node.name });
+  services.pubsub.publish("nodeStatusChanged", node.workspaceId, {
+    nodeId: node.nodeId,
+    status: "ONLINE",
+    detectionState: node.detector.level,
+    at: new Date(now).toISOString(),
+  });
+}

@@ -1,0 +1,28 @@
+import type { Prisma } from "../generated/prisma/client.ts";
+import { idOf } from "../global-id.ts";
+
+export interface IncidentFilterArgs {
+  status?: "OPEN" | "RESOLVED" | null;
+  severities?: ("LOW" | "MEDIUM" | "HIGH" | "CRITICAL")[] | null;
+  nodeId?: string | null;
+  since?: Date | null;
+  until?: Date | null;
+}
+
+/** The incidents connection's filter as a Prisma where clause (always within one workspace). */
+export function incidentFilter(workspaceId: string, filter: IncidentFilterArgs): Prisma.IncidentWhereInput {
+  return {
+    workspaceId,
+    ...(filter.status ? { status: filter.status } : {}),
+    ...(filter.severities?.length ? { severity: { in: filter.severities } } : {}),
+    ...(filter.nodeId ? { nodeId: idOf(filter.nodeId, "MonitoredNode", "filter.nodeId") } : {}),
+    ...(filter.since || filter.until
+      ? {
+          startedAt: {
+            ...(filter.since ? { gte: filter.since } : {}),
+            ...(filter.until ? { lt: filter.until } : {}),
+          },
+        }
+      : {}),
+  };
+}

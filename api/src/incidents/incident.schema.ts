@@ -1,0 +1,134 @@
+import { whileAllowed } from "../auth/live-access.ts";
+import { guardNodeType } from "../auth/node-guard.ts";
+import { builder } from "../builder.ts";
+import { TrafficMetricEnum } from "../detection/detection.schema.ts";
+import { encodeGlobalID, idOf } from "../global-id.ts";
+import type { IncidentEventPayload } from "../topics.ts";
+import { incidentFilter } from "./incident-filter.ts";
+
+export const IncidentStatusEnum = builder.enumType("IncidentStatus", {
+  values: ["OPEN", "RESOLVED"] as const,
+});
+export const SeverityEnum = builder.enumType("Severity", {
+  values: ["LOW", "MEDIUM", "HIGH", "CRITICAL"] as const,
+  description: "From peak / threshold: LOW < 2×, MEDIUM < 5×, HIGH < 10×, CRITICAL ≥ 10×",
+});
+
+const TimelinePointRef = builder.objectRef<[number, number, number]>("IncidentTimelinePoint").implement({
+  fields: (t) => ({
+    ts: t.field({ type: "DateTime", resolve: (p) => new Date(p[0] * 1000) }),
+    rxPps: t.float({ resolve: (p) => p[1] }),
+    rxBps: t.float({ resolve: (p) => p[2] }),
+  }),
+});
+
+export const IncidentRef = builder.prismaNode("Incident", {
+  id: { field: "id" },
+  description: "A node's traffic above threshold, from the first ATTACK second until the quiet period",
+  fields: (t) => ({
+    status: t.field({ type: IncidentStatusEnum, resolve: (i) => i.status }),
+    severity: t.field({ type: SeverityEnum, resolve: (i) => i.severity }),
+    startedAt: t.expose("startedAt", { type: "DateTime" }),
+    lastAttackAt: t.expose("lastAttackAt", { type: "DateTime" }),
+    endedAt: t.expose("endedAt", { type: "DateTime", nullable: true }),
+    durationSeconds: t.int({
+      description: "Until endedAt, or until now while open",
+      resolve: (i) => Math.round(((i.endedAt ?? new Date()).getTime() - i.startedAt.getTime()) / 1000),
+    }),
+    peakPps: t.exposeFloat("peakPps"),
+    peakBps: t.exposeFloat("peakBps"),
+    triggerMetrics: t.field({ type: [TrafficMetricEnum], resolve: (i) => i.triggerMetrics }),
+    thresholds: t.expose("thresholds", { type: "JSON", description: "Thresholds in force when it opened" }),
+    timeline: t.field({
+      type: [TimelinePointRef],
+      description: "One point per second while open (thinned beyond a day)",
+      resolve: (i) => (i.timeline as [number, number, number][]) ?? [],
+    }),
+    node: t.relation("node"),
+    workspace: t.relation("workspace"),
+    attack: t.relation("attack"),
+  }),
+});
+guardNodeType("Incident", {
+  permission: "incident:read",
+  workspaceOf: (i) => (i as { workspaceId: string }).workspaceId,
+});
+
+builder.prismaObject("Attack", {
+  description: "Incidents on several nodes of a workspace overlapping in time",
+  fields: (t) => ({
+    id: t.exposeID("id"),
+    startedAt: t.expose("startedAt", { type: "DateTime" }),
+    endedAt: t.expose("endedAt", { type: "DateTime", nullable: true }),
+    incidents: t.relation("incidents", { query: { orderBy: { startedAt: "asc" } } }),
+    nodeCount: t.relationCount("incidents"),
+  }),
+});
+
+const IncidentFilterInput = builder.inputType("IncidentFilter", {
+  fields: (t) => ({
+    status: t.field({ type: IncidentStatusEnum, required: false }),
+    severities: t.field({ type: [SeverityEnum], required: false }),
+    nodeId: t.id({ required: false }),
+    since: t.field({ type: "DateTime", required: false, description: "Started at or after" }),
+    until: t.field({ type: "DateTime", required: false, description: "Started before" }),
+  }),
+});
+
+builder.queryField("incidents", (t) =>
+  t.prismaConnection({
+    type: "Incident",
+    cursor: "id",
+    description: "A workspace's incidents, newest first",
+    args: {
+      workspaceId: t.arg.id({ required: true }),
+      filter: t.arg({ type: IncidentFilterInput, required: false }),
+    },
+    resolve: async (query, _root, args, ctx) => {
+      const workspaceId = idOf(args.workspaceId, "Workspace", "workspaceId");
+      await ctx.access.require(workspaceId, "incident:read");
+      return ctx.db.incident.findMany({
+        ...query,
+        where: incidentFilter(workspaceId, args.filter ?? {}),
+        orderBy: { id: "desc" },
+      });
+    },
+  }),
+);
+
+const IncidentEventKindEnum = builder.enumType("IncidentEventKind", {
+  values: ["OPENED", "UPDATED", "RESOLVED"] as const,
+});
+const IncidentEventRef = builder.objectRef<IncidentEventPayload>("IncidentEvent").implement({
+  fields: (t) => ({
+    kind: t.field({ type: IncidentEventKindEnum, resolve: (e) => e.kind }),
+    incidentId: t.id({ resolve: (e) => encodeGlobalID("Incident", e.incidentId) }),
+    nodeId: t.id({ resolve: (e) => encodeGlobalID("MonitoredNode", e.nodeId) }),
+    at: t.field({ type: "DateTime", resolve: (e) => new Date(e.at) }),
+    incident: t.prismaField({
+      type: "Incident",
+      nullable: true,
+      resolve: (query, e, _args, ctx) =>
+        ctx.db.incident.findUnique({ ...query, where: { id: e.incidentId } }),
+    }),
+  }),
+});
+
+builder.subscriptionField("incidentEvents", (t) =>
+  t.field({
+    type: IncidentEventRef,
+    description: "Incidents of a workspace opening, growing and resolving",
+    args: { workspaceId: t.arg.id({ required: true }) },
+    subscribe: async (_root, args, ctx) => {
+      const workspaceId = idOf(args.workspaceId, "Workspace", "workspaceId");
+      await ctx.access.require(workspaceId, "incident:read");
+      return whileAllowed(
+        ctx,
+        ctx.pubsub.subscribe("incidentEvents", workspaceId),
+        workspaceId,
+        "incident:read",
+      );
+    },
+    resolve: (event) => event,
+  }),
+);

@@ -1,0 +1,116 @@
+import type { AppServices } from "../context.ts";
+import type { Threshold } from "../detection/baseline.ts";
+import type { OpenIncident } from "../detection/detector.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
+import type { IncidentEventKind } from "../topics.ts";
+
+export const INCIDENT_EVENT_JOB = "incidents.event";
+
+export interface IncidentEventJob {
+  kind: IncidentEventKind;
+  incidentId: string;
+  nodeId: string;
+  workspaceId: string;
+  at: string;
+}
+
+interface NodeRef {
+  nodeId: string;
+  workspaceId: string;
+}
+
+const thresholdsJson = (thresholds: readonly Threshold[]) =>
+  Object.fromEntries(thresholds.map((t) => [t.metric, { threshold: t.threshold, source: t.source }]));
+
+const progress = (incident: OpenIncident) => ({
+  severity: incident.severity,
+  lastAttackAt: new Date(incident.lastAttackAt),
+  peakPps: incident.peakPps,
+  peakBps: incident.peakBps,
+  triggerMetrics: incident.triggerMetrics,
+  timeline: incident.timeline as unknown as Prisma.InputJsonValue,
+});
+
+/**
+ * Persists the detector's incident transitions and announces them: graphql-ws subscribers
+ * (incidentEvents) at once, alerting and mitigation through the job queue.
+ */
+export async function openIncident(
+  services: AppServices,
+  node: NodeRef,
+  incident: OpenIncident,
+  thresholds: readonly Threshold[],
+): Promise<string> {
+  const { prisma } = services.database;
+  const startedAt = new Date(incident.startedAt);
+  const created = await prisma
+    .$transaction(async (tx) => {
+      // Incidents overlapping in one workspace are one (multi-node) attack; the lock makes
+      // two nodes flooded at the same instant join one attack instead of starting two.
+      await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended(${node.workspaceId}, 7))) AS l`;
+      const ongoing = await tx.attack.findFirst({
+        where: { workspaceId: node.workspaceId, endedAt: null },
+        orderBy: { startedAt: "desc" },
+      });
+      const attackId =
+        ongoing?.id ?? (await tx.attack.create({ data: { workspaceId: node.workspaceId, startedAt } })).id;
+      return tx.incident.create({
+        data: {
+          ...progress(incident),
+          workspaceId: node.workspaceId,
+          nodeId: node.nodeId,
+          attackId,
+          startedAt,
+          thresholds: thresholdsJson(thresholds),
+        },
+      });
+    })
+    .catch(async (error) => {
+      // Another API instance opened this node's incident a moment ago: adopt it.
+      if ((error as { code?: string }).code !== "P2002") throw error;
+      return prisma.incident.findFirstOrThrow({ where: { nodeId: node.nodeId, status: "OPEN" } });
+    });
+  await announce(services, "OPENED", created.id, node);
+  return created.id;
+}
+
+export async function updateIncident(
+  services: AppServices,
+  node: NodeRef,
+  incidentId: string,
+  incident: OpenIncident,
+  announceIt: boolean,
+): Promise<void> {
+  await services.database.prisma.incident.update({ where: { id: incidentId }, data: progress(incident) });
+  if (announceIt) await announce(services, "UPDATED", incidentId, node);
+}
+
+export async function resolveIncident(
+  services: AppServices,
+  node: NodeRef,
+  incidentId: string,
+  incident: OpenIncident,
+  endedAt: number,
+): Promise<void> {
+  await services.database.prisma.$transaction(async (tx) => {
+    const resolved = await tx.incident.update({
+      where: { id: incidentId },
+      data: { ...progress(incident), status: "RESOLVED", endedAt: new Date(endedAt) },
+    });
+    const stillOpen = await tx.incident.count({ where: { attackId: resolved.attackId, status: "OPEN" } });
+    if (stillOpen === 0) {
+      const last = await tx.incident.aggregate({
+        where: { attackId: resolved.attackId },
+        _max: { endedAt: true },
+      });
+      await tx.attack.update({ where: { id: resolved.attackId }, data: { endedAt: last._max.endedAt } });
+    }
+  });
+  await announce(services, "RESOLVED", incidentId, node);
+}
+
+async function announce(services: AppServices, kind: IncidentEventKind, incidentId: string, node: NodeRef) {
+  const event: IncidentEventJob = { kind, incidentId, ...node, at: new Date().toISOString() };
+  services.pubsub.publish("incidentEvents", node.workspaceId, event);
+  await services.jobs.enqueue(INCIDENT_EVENT_JOB, event, { attempts: 5 });
+}

@@ -1,0 +1,64 @@
+import type { GraphQLContext } from "../context.ts";
+import type { DetectionView } from "../detection/detection-engine.ts";
+import { AuthenticationError, type FieldError, ValidationError } from "../errors.ts";
+import { MAX_SAMPLES_PER_CALL, parseSample, type SampleInput, type TelemetryRow } from "./sample-input.ts";
+
+export interface ReportTelemetryResult {
+  accepted: number;
+  duplicates: number;
+  rejected: (FieldError & { index: number })[];
+  detection: DetectionView;
+}
+
+/**
+ * reportTelemetry: validate each sample (bad ones are reported, the rest still stored), run
+ * detection on the new ones in time order, store them through the write-behind buffer and
+ * tell live subscribers about the latest second.
+ */
+export async function reportTelemetry(
+  ctx: GraphQLContext,
+  samples: SampleInput[],
+): Promise<ReportTelemetryResult> {
+  const { principal } = ctx;
+  if (principal.kind !== "agent") throw new AuthenticationError("Only an agent key can report telemetry");
+  if (samples.length > MAX_SAMPLES_PER_CALL) {
+    throw ValidationError.field(
+      "samples",
+      `${samples.length} samples in one call; send at most ${MAX_SAMPLES_PER_CALL} and the rest in later calls`,
+    );
+  }
+  const rejected: ReportTelemetryResult["rejected"] = [];
+  const byTs = new Map<number, TelemetryRow>();
+  const limits = ctx.config.telemetry;
+  const now = Date.now();
+  samples.forEach((input, index) => {
+    const parsed = parseSample(input, index, limits, now);
+    if ("errors" in parsed) for (const error of parsed.errors) rejected.push({ index, ...error });
+    else byTs.set(parsed.row.ts.getTime(), parsed.row);
+  });
+  const rows = [...byTs.values()].sort((a, b) => a.ts.getTime() - b.ts.getTime());
+  const { telemetry } = ctx;
+  const { attack, view } = await telemetry.detection.ingest(principal.nodeId, rows);
+  const accepted = await telemetry.writer.write(
+    rows.map((row, i) => ({ ...row, nodeId: principal.nodeId, attack: attack[i] ?? false })),
+  );
+  const latest = rows.at(-1);
+  if (latest && accepted > 0) {
+    const {
+      capture: _capture,
+      interface: _iface,
+      synRecv: _s,
+      tcpEstablished: _e,
+      tcpTotal: _t,
+      ...rates
+    } = latest;
+    ctx.pubsub.publish("trafficUpdated", principal.nodeId, {
+      ...rates,
+      nodeId: principal.nodeId,
+      ts: latest.ts.toISOString(),
+      detectionState: view.state,
+    });
+  }
+  const rejectedSamples = new Set(rejected.map((r) => r.index)).size;
+  return { accepted, duplicates: samples.length - rejectedSamples - accepted, rejected, detection: view };
+}

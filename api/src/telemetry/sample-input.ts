@@ -1,0 +1,75 @@
+import { type CaptureSummary, captureSummarySchema } from "../classification/capture-summary.ts";
+import type { FieldError } from "../errors.ts";
+
+/** One validated second of a node's traffic, as stored in traffic_sample. */
+export interface TelemetryRow {
+  ts: Date;
+  interface: string;
+  rxPps: number;
+  rxBps: number;
+  txPps: number;
+  txBps: number;
+  tcpPps: number;
+  udpPps: number;
+  icmpPps: number;
+  otherPps: number;
+  synRecv: number;
+  tcpEstablished: number;
+  tcpTotal: number;
+  capture: CaptureSummary | null;
+}
+
+export type SampleInput = Omit<TelemetryRow, "capture"> & { capture?: unknown };
+
+export interface SampleLimits {
+  maxAgeMs: number;
+  maxFutureMs: number;
+}
+
+export const MAX_SAMPLES_PER_CALL = 2000;
+/** Beyond any NIC made: 1.5 billion packets/s and 3.2 Tbit/s on one host. */
+const MAX_PPS = 1.5e9;
+const MAX_BPS = 3.2e12;
+const MAX_SOCKETS = 1e8;
+const INTERFACE = /^[A-Za-z0-9_.:@-]{1,15}$/;
+
+const RATES = ["rxPps", "txPps", "tcpPps", "udpPps", "icmpPps", "otherPps"] as const;
+const BITRATES = ["rxBps", "txBps"] as const;
+const COUNTS = ["synRecv", "tcpEstablished", "tcpTotal"] as const;
+
+/**
+ * Checks one sample; returns the row or the problems found (paths relative to `samples.<index>`).
+ * Bounds reject what no real server reports, so a buggy or hostile agent cannot poison baselines.
+ */
+export function parseSample(
+  input: SampleInput,
+  index: number,
+  limits: SampleLimits,
+  now = Date.now(),
+): { row: TelemetryRow } | { errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  const at = (field: string, message: string) => errors.push({ path: `samples.${index}.${field}`, message });
+  const ts = input.ts.getTime();
+  if (!Number.isFinite(ts)) at("ts", "is not a valid time");
+  else if (ts > now + limits.maxFutureMs)
+    at("ts", `is ${Math.round((ts - now) / 1000)} s in the future; check the agent's clock (NTP)`);
+  else if (ts < now - limits.maxAgeMs)
+    at("ts", `is older than ${Math.round(limits.maxAgeMs / 3_600_000)} h; such samples are not accepted`);
+  if (!INTERFACE.test(input.interface)) at("interface", "must be a Linux interface name (1-15 characters)");
+  const range = (field: string, value: number, max: number, integer = false) => {
+    if (!Number.isFinite(value) || value < 0) at(field, "must be a non-negative number");
+    else if (value > max) at(field, `is ${value}, above the plausible maximum ${max}`);
+    else if (integer && !Number.isInteger(value)) at(field, "must be a whole number");
+  };
+  for (const f of RATES) range(f, input[f], MAX_PPS);
+  for (const f of BITRATES) range(f, input[f], MAX_BPS);
+  for (const f of COUNTS) range(f, input[f], MAX_SOCKETS, true);
+  let capture: CaptureSummary | null = null;
+  if (input.capture != null) {
+    const parsed = captureSummarySchema.safeParse(input.capture);
+    if (parsed.success) capture = parsed.data;
+    else for (const issue of parsed.error.issues) at(["capture", ...issue.path].join("."), issue.message);
+  }
+  if (errors.length > 0) return { errors };
+  return { row: { ...input, capture } };
+}

@@ -1,0 +1,166 @@
+import { whileAllowed } from "../auth/live-access.ts";
+import { builder } from "../builder.ts";
+import { CaptureSummaryInput } from "../classification/capture-summary.schema.ts";
+import { NodeDetectionRef } from "../detection/detection.schema.ts";
+import { AuthenticationError, mutationErrors, NotFoundError } from "../errors.ts";
+import { encodeGlobalID, idOf } from "../global-id.ts";
+import "../nodes/node.schema.ts";
+import type { TrafficPayload } from "../topics.ts";
+import { type ReportTelemetryResult, reportTelemetry } from "./ingest.service.ts";
+import { checkRange, resolutionFor, type TrafficPoint, trafficSeries } from "./traffic-query.ts";
+
+const TelemetrySampleInput = builder.inputType("TelemetrySampleInput", {
+  description: "One second of a node's traffic (rates: packets/s; bits/s for *Bps)",
+  fields: (t) => ({
+    ts: t.field({ type: "DateTime", description: "End of the second measured (agent clock, UTC)" }),
+    interface: t.string(),
+    rxPps: t.float(),
+    rxBps: t.float(),
+    txPps: t.float(),
+    txBps: t.float(),
+    tcpPps: t.float(),
+    udpPps: t.float(),
+    icmpPps: t.float(),
+    otherPps: t.float(),
+    synRecv: t.int({ description: "Sockets in SYN_RECV" }),
+    tcpEstablished: t.int(),
+    tcpTotal: t.int(),
+    capture: t.field({ type: CaptureSummaryInput, required: false }),
+  }),
+});
+
+const RejectedSampleRef = builder
+  .objectRef<ReportTelemetryResult["rejected"][number]>("RejectedSample")
+  .implement({
+    description: "A sample that was not stored, and why (the rest of the call was)",
+    fields: (t) => ({
+      index: t.exposeInt("index"),
+      path: t.exposeString("path"),
+      message: t.exposeString("message"),
+    }),
+  });
+
+const ReportTelemetryPayload = builder.objectRef<ReportTelemetryResult>("ReportTelemetryPayload").implement({
+  fields: (t) => ({
+    accepted: t.exposeInt("accepted", { description: "Samples stored by this call" }),
+    duplicates: t.exposeInt("duplicates", { description: "Samples already stored (same node and ts)" }),
+    rejected: t.field({ type: [RejectedSampleRef], resolve: (p) => p.rejected }),
+    detection: t.field({ type: NodeDetectionRef, resolve: (p) => p.detection }),
+  }),
+});
+
+builder.mutationField("reportTelemetry", (t) =>
+  t.field({
+    type: ReportTelemetryPayload,
+    description: "levee-agent pushes samples (at most 2000 a call); idempotent on (node, ts)",
+    errors: { types: [AuthenticationError, ...mutationErrors] },
+    authScopes: { agent: true },
+    args: { samples: t.arg({ type: [TelemetrySampleInput], required: true }) },
+    resolve: (_root, { samples }, ctx) => reportTelemetry(ctx, samples),
+  }),
+);
+
+const TrafficResolutionEnum = builder.enumType("TrafficResolution", {
+  values: ["AUTO", "SECOND", "MINUTE", "HOUR"] as const,
+  description: "AUTO: raw seconds up to 2 h, minute rollups up to 3 days, hourly beyond",
+});
+
+const trafficFields = {
+  rxPps: "Inbound packets/s (average over the bucket)",
+  rxBps: "Inbound bits/s (average)",
+  txPps: "Outbound packets/s (average)",
+  txBps: "Outbound bits/s (average)",
+  tcpPps: "TCP packets/s (average)",
+  udpPps: "UDP packets/s (average)",
+  icmpPps: "ICMP packets/s (average)",
+  otherPps: "Other IP protocols, packets/s (average)",
+} as const;
+
+const TrafficPointRef = builder.objectRef<TrafficPoint>("TrafficPoint").implement({
+  fields: (t) => ({
+    ts: t.expose("ts", {
+      type: "DateTime",
+      description: "Start of the bucket (the second itself for SECOND)",
+    }),
+    samples: t.exposeInt("samples"),
+    attackSeconds: t.exposeInt("attackSeconds", {
+      description: "Seconds in the bucket with an open incident",
+    }),
+    ...Object.fromEntries(
+      Object.entries(trafficFields).map(([name, description]) => [
+        name,
+        t.exposeFloat(name as keyof typeof trafficFields, { description }),
+      ]),
+    ),
+    maxPps: t.exposeFloat("maxPps"),
+    p95Pps: t.exposeFloat("p95Pps"),
+    p99Pps: t.exposeFloat("p99Pps"),
+    maxBps: t.exposeFloat("maxBps"),
+    p95Bps: t.exposeFloat("p95Bps"),
+    p99Bps: t.exposeFloat("p99Bps"),
+  }),
+});
+
+const TrafficSeriesRef = builder
+  .objectRef<{ resolution: string; from: Date; to: Date; points: TrafficPoint[] }>("TrafficSeries")
+  .implement({
+    fields: (t) => ({
+      resolution: t.exposeString("resolution", { description: "SECOND, MINUTE or HOUR" }),
+      from: t.expose("from", { type: "DateTime" }),
+      to: t.expose("to", { type: "DateTime" }),
+      points: t.field({ type: [TrafficPointRef], resolve: (s) => s.points }),
+    }),
+  });
+
+builder.prismaObjectFields("Node", (t) => ({
+  traffic: t.field({
+    type: TrafficSeriesRef,
+    description: "Traffic in [from, to): raw seconds or rollups, picked by span unless resolution is given",
+    args: {
+      from: t.arg({ type: "DateTime", required: true }),
+      to: t.arg({ type: "DateTime", required: false, description: "Default: now" }),
+      resolution: t.arg({ type: TrafficResolutionEnum, required: false, defaultValue: "AUTO" }),
+    },
+    resolve: async (node, args, ctx) => {
+      const to = args.to ?? new Date();
+      const chosen =
+        args.resolution && args.resolution !== "AUTO"
+          ? args.resolution
+          : resolutionFor(to.getTime() - args.from.getTime());
+      checkRange(args.from, to, chosen);
+      const points = await trafficSeries(ctx.database.sql, node.id, args.from, to, chosen);
+      return { resolution: chosen, from: args.from, to, points };
+    },
+  }),
+}));
+
+const TrafficUpdateRef = builder.objectRef<TrafficPayload>("TrafficUpdate").implement({
+  fields: (t) => ({
+    nodeId: t.id({ resolve: (e) => encodeGlobalID("MonitoredNode", e.nodeId) }),
+    ts: t.field({ type: "DateTime", resolve: (e) => new Date(e.ts) }),
+    ...Object.fromEntries(
+      Object.entries(trafficFields).map(([name]) => [
+        name,
+        t.exposeFloat(name as keyof typeof trafficFields),
+      ]),
+    ),
+    detectionState: t.exposeString("detectionState", { description: "NORMAL, ELEVATED or ATTACK" }),
+  }),
+});
+
+builder.subscriptionField("trafficUpdated", (t) =>
+  t.field({
+    type: TrafficUpdateRef,
+    description: "Each new second of a node's traffic as its agent reports it",
+    args: { nodeId: t.arg.id({ required: true }) },
+    subscribe: async (_root, args, ctx) => {
+      const nodeId = idOf(args.nodeId, "MonitoredNode", "nodeId");
+      const node = await ctx.db.node.findUnique({ where: { id: nodeId }, select: { workspaceId: true } });
+      if (!node) throw new NotFoundError("node");
+      const { workspaceId } = node;
+      await ctx.access.require(workspaceId, "node:read", "node");
+      return whileAllowed(ctx, ctx.pubsub.subscribe("trafficUpdated", nodeId), workspaceId, "node:read");
+    },
+    resolve: (event) => event,
+  }),
+);

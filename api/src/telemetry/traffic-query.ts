@@ -1,0 +1,94 @@
+import type { SqlClient } from "../db/sql-client.ts";
+import { ValidationError } from "../errors.ts";
+
+export type TrafficResolution = "SECOND" | "MINUTE" | "HOUR";
+
+export interface TrafficPoint {
+  ts: Date;
+  samples: number;
+  attackSeconds: number;
+  rxPps: number;
+  maxPps: number;
+  p95Pps: number;
+  p99Pps: number;
+  rxBps: number;
+  maxBps: number;
+  p95Bps: number;
+  p99Bps: number;
+  txPps: number;
+  txBps: number;
+  tcpPps: number;
+  udpPps: number;
+  icmpPps: number;
+  otherPps: number;
+}
+
+const HOUR = 3_600_000;
+/** Most points one query returns; a span needing more must use a coarser resolution. */
+const MAX_POINTS = 10_000;
+const STEP: Record<TrafficResolution, number> = { SECOND: 1000, MINUTE: 60_000, HOUR };
+
+/** Raw seconds up to 2 h, minutes up to 3 days, hours beyond. */
+export function resolutionFor(spanMs: number): TrafficResolution {
+  if (spanMs <= 2 * HOUR) return "SECOND";
+  if (spanMs <= 72 * HOUR) return "MINUTE";
+  return "HOUR";
+}
+
+export function checkRange(from: Date, to: Date, resolution: TrafficResolution): void {
+  const span = to.getTime() - from.getTime();
+  if (!(span > 0)) throw ValidationError.field("to", "must be after from");
+  if (span / STEP[resolution] > MAX_POINTS) {
+    throw ValidationError.field(
+      "resolution",
+      `${resolution} over this span is more than ${MAX_POINTS} points; use a coarser resolution or a shorter range`,
+    );
+  }
+}
+
+const RAW = `SELECT ts, 1 AS samples, CASE WHEN attack THEN 1 ELSE 0 END AS attack_seconds,
+    rx_pps, rx_pps AS max_pps, rx_pps AS p95_pps, rx_pps AS p99_pps,
+    rx_bps, rx_bps AS max_bps, rx_bps AS p95_bps, rx_bps AS p99_bps,
+    tx_pps, tx_bps, tcp_pps, udp_pps, icmp_pps, other_pps
+  FROM traffic_sample WHERE node_id = $1 AND ts >= $2 AND ts < $3 ORDER BY ts`;
+
+const rollup = (relation: string) => `SELECT bucket AS ts, samples, attack_seconds,
+    avg_pps AS rx_pps, max_pps, p95_pps, p99_pps, avg_bps AS rx_bps, max_bps, p95_bps, p99_bps,
+    avg_tx_pps AS tx_pps, avg_tx_bps AS tx_bps, avg_tcp_pps AS tcp_pps, avg_udp_pps AS udp_pps,
+    avg_icmp_pps AS icmp_pps, avg_other_pps AS other_pps
+  FROM ${relation} WHERE node_id = $1 AND bucket >= $2 AND bucket < $3 ORDER BY bucket`;
+
+const QUERY: Record<TrafficResolution, string> = {
+  SECOND: RAW,
+  MINUTE: rollup("traffic_1m"),
+  HOUR: rollup("traffic_1h"),
+};
+
+export async function trafficSeries(
+  sql: SqlClient,
+  nodeId: string,
+  from: Date,
+  to: Date,
+  resolution: TrafficResolution,
+): Promise<TrafficPoint[]> {
+  const rows = await sql.query<Record<string, number | Date>>(QUERY[resolution], [nodeId, from, to]);
+  return rows.map((r) => ({
+    ts: new Date(r.ts as Date),
+    samples: Number(r.samples),
+    attackSeconds: Number(r.attack_seconds),
+    rxPps: Number(r.rx_pps),
+    maxPps: Number(r.max_pps),
+    p95Pps: Number(r.p95_pps),
+    p99Pps: Number(r.p99_pps),
+    rxBps: Number(r.rx_bps),
+    maxBps: Number(r.max_bps),
+    p95Bps: Number(r.p95_bps),
+    p99Bps: Number(r.p99_bps),
+    txPps: Number(r.tx_pps),
+    txBps: Number(r.tx_bps),
+    tcpPps: Number(r.tcp_pps),
+    udpPps: Number(r.udp_pps),
+    icmpPps: Number(r.icmp_pps),
+    otherPps: Number(r.other_pps),
+  }));
+}
