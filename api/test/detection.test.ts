@@ -34,7 +34,9 @@ for (const engine of engines) {
       const t0 = Math.floor(Date.now() / 60_000) * 60_000 - 10 * 60_000; // minute-aligned, 10 min ago
       const at = (second: number) => t0 + second * 1000;
       for (let batch = 0; batch < 3; batch++) {
-        const samples = Array.from({ length: 100 }, (_, i) => sample(at(batch * 100 + i), normal(batch * 100 + i)));
+        const samples = Array.from({ length: 100 }, (_, i) =>
+          sample(at(batch * 100 + i), normal(batch * 100 + i)),
+        );
         const r = await report(api, caller, samples);
         assert.equal(r.accepted, 100, JSON.stringify(r));
         assert.equal(r.detection.state, "NORMAL");
@@ -132,7 +134,10 @@ for (const engine of engines) {
       assert.equal(node.minutes.resolution, "MINUTE");
       assert.equal(node.minutes.points.length, 6);
       assert.equal(node.uptime.attackMinutes, 1);
-      assert.equal(node.uptime.days.reduce((n: number, d: any) => n + d.onlineMinutes, 0), 6);
+      assert.equal(
+        node.uptime.days.reduce((n: number, d: any) => n + d.onlineMinutes, 0),
+        6,
+      );
       sub.dispose();
     });
   });

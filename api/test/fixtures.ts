@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { decodeGlobalID } from "@pothos/plugin-relay";
 import { integrationScopes } from "../src/auth/permissions.ts";
 import { type Caller, createWorkspace, type GqlResult, type TestApi } from "./harness.ts";
+import { report, sample } from "./telemetry-client.ts";
 
 /** Every scope an integration key may hold (the API's own list, so tests follow it). */
 export const INTEGRATION_SCOPES = [...integrationScopes];
@@ -71,7 +72,7 @@ export async function createIntegrationKey(
     api,
     caller,
     "createApiKey",
-    { workspaceId, name: `key ${scopes.join(" ")}`, scopes },
+    { workspaceId, name: `key with ${scopes.length} scopes`, scopes },
     "... on CreateApiKeyPayload { apiKey { id } secret }",
   );
   return { id: payload.apiKey.id as string, token: payload.secret as string };
@@ -155,6 +156,7 @@ export interface Tenant {
   /** Unaccepted invitation for an e-mail that has no account yet. */
   pendingInvitationToken: string;
   pendingEnrollmentToken: string;
+  incidentId: string;
 }
 
 export async function createTenant(api: TestApi, name: string): Promise<Tenant> {
@@ -178,6 +180,9 @@ export async function createTenant(api: TestApi, name: string): Promise<Tenant> 
     `${name}-agent-1`,
   );
   const pendingEnrollmentToken = await createEnrollmentToken(api, owner, workspaceId);
+  // One flood second from the agent: the tenant has an open incident (above the 10k pps floor).
+  const flood = await report(api, { token: agent.token }, [sample(Date.now() - 1000, 50_000)]);
+  const incidentId = flood.detection.incidentId as string;
   const ownerMembershipId = await membershipIdOf(api, owner, slug, email);
   return {
     slug,
@@ -189,6 +194,7 @@ export async function createTenant(api: TestApi, name: string): Promise<Tenant> 
     agent,
     pendingInvitationToken,
     pendingEnrollmentToken,
+    incidentId,
   };
 }
 
@@ -207,6 +213,12 @@ export async function snapshotWorkspace(api: TestApi, workspaceGlobalId: string)
     nodes: await prisma.node.findMany({ where, orderBy }),
     enrollmentTokens: await prisma.enrollmentToken.findMany({ where, orderBy }),
     audit: await prisma.auditLog.findMany({ where: { chain: `ws:${workspaceId}` }, orderBy: { seq: "asc" } }),
+    incidents: await prisma.incident.findMany({ where, orderBy }),
+    thresholds: await prisma.nodeThresholdOverride.findMany({
+      where: { node: { workspaceId } },
+      orderBy: [{ nodeId: "asc" }, { metric: "asc" }],
+    }),
+    samples: await prisma.trafficSample.count({ where: { node: { workspaceId } } }),
   };
 }
 
@@ -214,17 +226,27 @@ export async function snapshotWorkspace(api: TestApi, workspaceGlobalId: string)
  * POSTs a nodeEvents subscription as SSE to a listening server (`base`) and reads its
  * `event: next` messages one by one; close() aborts the request, which ends the stream.
  */
-export async function nodeEvents(base: string, caller: Caller, workspaceId: string) {
+export function nodeEvents(base: string, caller: Caller, workspaceId: string) {
+  const query = "subscription($w: ID!) { nodeEvents(workspaceId: $w) { kind nodeId } }";
+  return sseSubscription(base, caller, query, { w: workspaceId });
+}
+
+/** Any subscription over SSE; next() returns each `event: next` message (or an error result). */
+export async function sseSubscription(
+  base: string,
+  caller: Caller,
+  query: string,
+  variables: Record<string, unknown>,
+) {
   const headers: Record<string, string> = { "content-type": "application/json", accept: "text/event-stream" };
   if (caller.token) headers.authorization = `Bearer ${caller.token}`;
   if (caller.cookie) headers.cookie = `levee_session=${caller.cookie}`;
-  const query = "subscription($w: ID!) { nodeEvents(workspaceId: $w) { kind nodeId } }";
   const abort = new AbortController();
   const response = await fetch(`${base}/graphql`, {
     method: "POST",
     headers,
     signal: abort.signal,
-    body: JSON.stringify({ query, variables: { w: workspaceId } }),
+    body: JSON.stringify({ query, variables }),
   });
   const reader = (response.body as ReadableStream<Uint8Array>).getReader();
   const decoder = new TextDecoder();

@@ -44,10 +44,10 @@ describe("HTTP surface (postgres, real port)", () => {
     assert.match(await response.text(), /Levee GraphQL/);
   });
 
-  it("refuses bodies over 1 MB with 413 and a code", async () => {
+  it("refuses bodies over MAX_BODY_BYTES (4 MB) with 413 and a code", async () => {
     const body = JSON.stringify({
       query: "{ serverInfo { name } }",
-      variables: { pad: "x".repeat(1024 * 1024) },
+      variables: { pad: "x".repeat(4 * 1024 * 1024) },
     });
     const response = await fetch(`${base}/graphql`, {
       method: "POST",

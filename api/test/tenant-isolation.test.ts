@@ -15,6 +15,7 @@ import {
   nodeEvents,
   rawId,
   snapshotWorkspace,
+  sseSubscription,
   type Tenant,
 } from "./fixtures.ts";
 import {
@@ -26,6 +27,7 @@ import {
   type TestApi,
   useTestApi,
 } from "./harness.ts";
+import { REPORT, sample } from "./telemetry-client.ts";
 
 /**
  * Tenant A attacks tenant B through every root field of the schema, with each kind of
@@ -38,6 +40,8 @@ interface Ctx {
   b: Tenant;
   /** A second workspace of B's owner, used only as a source of events A must not see. */
   bSideWorkspaceId: string;
+  /** An agent in that side workspace (its traffic must not reach A). */
+  bSideAgentToken: string;
   /** The API on a real port: an aborted HTTP request ends an SSE stream (in-process ones can hang). */
   base: string;
 }
@@ -60,6 +64,7 @@ const idsOf = (b: Tenant) => ({
   memberMembership: b.member.membershipId,
   owner: b.owner.userId,
   member: b.member.userId,
+  incident: b.incidentId,
 });
 
 function assertNotFound(result: GqlResult, label: string) {
@@ -92,6 +97,13 @@ const attacks: Record<string, { keys: string; inputs: Inputs }> = {
   createApiKey: userOnly((b) => [{ workspaceId: b.workspaceId, name: "spy", scopes: ["node:read"] }]),
   revokeApiKey: userOnly((b) => [{ apiKeyId: b.integration.id }, { apiKeyId: b.agent.keyId }]),
   // B's workspace, and A's own workspace naming B's node (to hijack it on enrolment).
+  setNodeThresholds: anyCaller((b) =>
+    [b.nodeId, b.agent.nodeId].map((nodeId) => ({
+      nodeId,
+      multiplier: 10,
+      overrides: [{ metric: "PPS", threshold: 1 }],
+    })),
+  ),
   createEnrollmentToken: userOnly((b, a) => [
     { workspaceId: b.workspaceId },
     { workspaceId: a.workspaceId, nodeId: b.nodeId },
@@ -139,6 +151,31 @@ const cases: Record<string, (ctx: Ctx) => Promise<void>> = {
       entries.filter((e) => foreign.has(e.targetId) || foreign.has(e.actor.id)),
       [],
     );
+  },
+  "Query.incidents": async ({ api, a, b }) => {
+    const query = "query($w: ID!) { incidents(workspaceId: $w) { edges { node { id node { id } } } } }";
+    for (const [kind, caller] of callersOf(a)) {
+      assertNotFound(await api.gql(query, { w: b.workspaceId }, caller), `incidents(B) as ${kind}`);
+      const filtered = await api.gql(
+        "query($w: ID!, $n: ID!) { incidents(workspaceId: $w, filter: { nodeId: $n }) { edges { node { id } } } }",
+        { w: a.workspaceId, n: b.agent.nodeId },
+        caller,
+      );
+      if (kind === "agent") assertNotFound(filtered, "agents read no incidents");
+      else assert.deepEqual(filtered.data.incidents.edges, [], `A filtering by B's node as ${kind}`);
+    }
+    const own = await api.gql(query, { w: a.workspaceId }, a.owner);
+    assert.deepEqual(
+      own.data.incidents.edges.map((e: any) => [e.node.id, e.node.node.id]),
+      [[a.incidentId, a.agent.nodeId]],
+    );
+  },
+  "Query.workspaceAnalytics": async ({ api, a, b }) => {
+    const query = "query($w: ID!) { workspaceAnalytics(workspaceId: $w) { nodes incidents openIncidents } }";
+    for (const [kind, caller] of callersOf(a))
+      assertNotFound(await api.gql(query, { w: b.workspaceId }, caller), `workspaceAnalytics(B) as ${kind}`);
+    const own = await api.gql(query, { w: a.workspaceId }, a.owner);
+    assert.deepEqual(own.data.workspaceAnalytics, { nodes: 2, incidents: 1, openIncidents: 1 });
   },
   "Query.me": async ({ api, a }) => {
     for (const [kind, caller] of callersOf(a)) {
@@ -280,6 +317,23 @@ const cases: Record<string, (ctx: Ctx) => Promise<void>> = {
     assert.equal(me.data.me.email, b.owner.email, "B stays signed in");
   },
   "Mutation.removeMember": (ctx) => refuses(ctx, "removeMember"),
+  "Mutation.reportTelemetry": async ({ api, a }) => {
+    // An agent key reports for its own node only: the call names no node at all.
+    const samples = [sample(Date.now() - 500, 100)];
+    for (const [kind, caller] of callersOf(a)) {
+      const result = await api.gql(REPORT, { samples }, caller);
+      const payload = result.data?.reportTelemetry;
+      if (kind === "agent") assert.equal(payload.accepted, 1);
+      else assert.equal(errorCode({ ...result, payload }), "UNAUTHENTICATED", kind);
+    }
+    const { prisma } = api.server.services.database;
+    const latest = await prisma.trafficSample.findFirst({
+      orderBy: { ts: "desc" },
+      where: { interface: "eth0" },
+    });
+    assert.equal(latest?.nodeId, rawId(a.agent.nodeId));
+  },
+  "Mutation.setNodeThresholds": (ctx) => refuses(ctx, "setNodeThresholds"),
   "Mutation.revokeApiKey": (ctx) => refuses(ctx, "revokeApiKey"),
   "Mutation.signup": async ({ api, b }) => {
     const input = { email: b.owner.email.toUpperCase(), name: "Impostor", password: `${PASSWORD}-x` };
@@ -290,6 +344,37 @@ const cases: Record<string, (ctx: Ctx) => Promise<void>> = {
   "Mutation.updateNode": (ctx) => refuses(ctx, "updateNode"),
   "Mutation.updateWorkspace": (ctx) => refuses(ctx, "updateWorkspace"),
 
+  "Subscription.incidentEvents": (ctx) =>
+    refusesStream(
+      ctx,
+      "subscription($id: ID!) { incidentEvents(workspaceId: $id) { kind } }",
+      ctx.b.workspaceId,
+    ),
+  "Subscription.nodeStatusChanged": (ctx) =>
+    refusesStream(
+      ctx,
+      "subscription($id: ID!) { nodeStatusChanged(workspaceId: $id) { status } }",
+      ctx.b.workspaceId,
+    ),
+  "Subscription.trafficUpdated": async (ctx) => {
+    const query = "subscription($id: ID!) { trafficUpdated(nodeId: $id) { rxPps } }";
+    await refusesStream(ctx, query, ctx.b.agent.nodeId);
+    // A's own node's stream carries A's traffic only.
+    const stream = await sseSubscription(ctx.base, ctx.a.owner, query, { id: ctx.a.agent.nodeId });
+    try {
+      const first = stream.next();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await ctx.api.gql(
+        REPORT,
+        { samples: [sample(Date.now() - 200, 4242)] },
+        { token: ctx.bSideAgentToken },
+      );
+      await ctx.api.gql(REPORT, { samples: [sample(Date.now() - 100, 1234)] }, { token: ctx.a.agent.token });
+      assert.deepEqual((await first).data?.trafficUpdated, { rxPps: 1234 });
+    } finally {
+      stream.close();
+    }
+  },
   "Subscription.nodeEvents": async ({ api, a, b, bSideWorkspaceId, base }) => {
     for (const [kind, caller] of callersOf(a)) {
       const stream = await nodeEvents(base, caller, b.workspaceId);
@@ -317,6 +402,18 @@ const cases: Record<string, (ctx: Ctx) => Promise<void>> = {
   },
 };
 
+/** A subscription on B's object is NOT_FOUND for each of A's credentials. */
+async function refusesStream({ a, base }: Ctx, query: string, id: string) {
+  for (const [kind, caller] of callersOf(a)) {
+    const stream = await sseSubscription(base, caller, query, { id });
+    try {
+      assertNotFound(await stream.next(2000), `${query} on B as ${kind}`);
+    } finally {
+      stream.close();
+    }
+  }
+}
+
 const rootFields = () =>
   [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].flatMap((type) =>
     Object.keys(type?.getFields() ?? {}).map((field) => `${type?.name}.${field}`),
@@ -333,6 +430,8 @@ for (const engine of engines) {
       ctx.a = await createTenant(api, "a");
       ctx.b = await createTenant(api, "b");
       ctx.bSideWorkspaceId = await createWorkspace(api, ctx.b.owner, "b-side");
+      const sideToken = await createEnrollmentToken(api, ctx.b.owner, ctx.bSideWorkspaceId);
+      ctx.bSideAgentToken = (await enrollAgent(api, sideToken, "b-side-agent")).token;
       before_ = await snapshotOf(api, ctx.b);
     });
 

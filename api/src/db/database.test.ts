@@ -85,6 +85,50 @@ for (const engine of engines) {
           hash: "1",
         },
       });
+      const ts = new Date();
+      await p.trafficSample.create({
+        data: {
+          nodeId: node.id,
+          ts,
+          interface: "eth0",
+          ...{ rxPps: 1, rxBps: 8, txPps: 1, txBps: 8, tcpPps: 1, udpPps: 0, icmpPps: 0, otherPps: 0 },
+          ...{ synRecv: 0, tcpEstablished: 1, tcpTotal: 1, capture: { packets: 1 } },
+        },
+      });
+      await p.nodeBaseline.create({
+        data: { nodeId: node.id, metric: "PPS", samples: 1, avg: 1, p95: 1, p99: 1, updatedAt: ts },
+      });
+      await p.nodeThresholdOverride.create({ data: { nodeId: node.id, metric: "UDP_PPS", threshold: 5 } });
+      const attack = await p.attack.create({ data: { workspaceId: ws.id, startedAt: ts } });
+      await p.incident.create({
+        data: {
+          workspaceId: ws.id,
+          nodeId: node.id,
+          attackId: attack.id,
+          severity: "HIGH",
+          startedAt: ts,
+          lastAttackAt: ts,
+          peakPps: 1,
+          peakBps: 8,
+          triggerMetrics: ["PPS", "UDP_PPS"],
+          thresholds: {},
+        },
+      });
+      const withTelemetry = await p.node.findUniqueOrThrow({
+        where: { id: node.id },
+        include: {
+          trafficSamples: true,
+          baselines: true,
+          thresholdOverrides: true,
+          incidents: { include: { attack: true } },
+        },
+      });
+      assert.equal(withTelemetry.trafficSamples[0]?.ts.getTime(), ts.getTime());
+      assert.deepEqual(withTelemetry.trafficSamples[0]?.capture, { packets: 1 });
+      assert.equal(withTelemetry.baselines.length, 1);
+      assert.equal(withTelemetry.thresholdOverrides[0]?.metric, "UDP_PPS");
+      assert.deepEqual(withTelemetry.incidents[0]?.triggerMetrics, ["PPS", "UDP_PPS"]);
+      assert.equal(withTelemetry.incidents[0]?.attack.id, attack.id);
       const loaded = await p.workspace.findUniqueOrThrow({
         where: { id: ws.id },
         include: {
@@ -107,6 +151,32 @@ for (const engine of engines) {
       );
       assert.equal(db.timescale, engine === "pglite" ? true : Boolean(row?.available) && db.timescale);
       if (engine === "pglite") assert.equal(db.timescale, true);
+    });
+
+    it("has the telemetry relations on either engine (hypertable and continuous aggregates, or tables)", async () => {
+      const relations = await db.sql.query<{ relname: string }>(
+        `SELECT relname FROM pg_class WHERE relname IN
+           ('traffic_sample', 'traffic_1m', 'traffic_1h', 'node_status_1m', 'node_status_1d') ORDER BY relname`,
+      );
+      assert.deepEqual(
+        relations.map((r) => r.relname),
+        ["node_status_1d", "node_status_1m", "traffic_1h", "traffic_1m", "traffic_sample"],
+      );
+      if (!db.timescale) return;
+      const hypertables = await db.sql.query<{ hypertable_name: string; compression_enabled: boolean }>(
+        "SELECT hypertable_name, compression_enabled FROM timescaledb_information.hypertables",
+      );
+      assert.deepEqual(
+        hypertables.find((h) => h.hypertable_name === "traffic_sample"),
+        { hypertable_name: "traffic_sample", compression_enabled: true },
+      );
+      const caggs = await db.sql.query<{ view_name: string }>(
+        "SELECT view_name FROM timescaledb_information.continuous_aggregates ORDER BY view_name",
+      );
+      assert.deepEqual(
+        caggs.map((c) => c.view_name),
+        ["node_status_1d", "node_status_1m", "traffic_1h", "traffic_1m"],
+      );
     });
   });
 }

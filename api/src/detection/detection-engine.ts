@@ -110,7 +110,7 @@ export class DetectionEngine {
         detectionState: node.detector.level,
         at: new Date().toISOString(),
       });
-      void this.services.database.prisma.node
+      await this.services.database.prisma.node
         .update({ where: { id: node.nodeId }, data: { detectionState: node.detector.level } })
         .catch((error) => this.services.logger.error({ err: error }, "saving detection state failed"));
     }

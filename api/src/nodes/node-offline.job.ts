@@ -29,7 +29,14 @@ export async function markSilentNodesOffline(services: AppServices, now = new Da
       }
       return count === 1;
     });
-    if (changed) publishNodeEvent(services, node.workspaceId, "STATUS_CHANGED", node);
+    if (!changed) continue;
+    publishNodeEvent(services, node.workspaceId, "STATUS_CHANGED", node);
+    services.pubsub.publish("nodeStatusChanged", node.workspaceId, {
+      nodeId: node.id,
+      status: "OFFLINE",
+      detectionState: node.detectionState,
+      at: now.toISOString(),
+    });
   }
   return silent.length;
 }

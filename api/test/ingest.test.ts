@@ -1,0 +1,159 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { engines } from "./databases.ts";
+import { createEnrollmentToken, enrollAgent, errorCode, mutate, mutateOk, rawId } from "./fixtures.ts";
+import { type Caller, createWorkspace, useTestApi } from "./harness.ts";
+import { REPORT, report, sample } from "./telemetry-client.ts";
+
+for (const engine of engines) {
+  describe(`telemetry ingest (${engine})`, () => {
+    const api = useTestApi(engine);
+    let owner: Caller;
+    let workspaceId: string;
+    const agents: { nodeId: string; keyId: string; token: string }[] = [];
+    const storedFor = (nodeId: string) =>
+      api.server.services.database.prisma.trafficSample.count({ where: { nodeId: rawId(nodeId) } });
+
+    test("bad samples are rejected by path while the valid ones of the batch are stored", async () => {
+      owner = await api.signup(`ingest-${engine}@example.com`);
+      workspaceId = await createWorkspace(api, owner, `ingest-${engine}`);
+      for (const host of ["n1", "n2"])
+        agents.push(await enrollAgent(api, await createEnrollmentToken(api, owner, workspaceId), host));
+      const [a] = agents as [(typeof agents)[number]];
+      const now = Date.now();
+      const r = await report(api, { token: a.token }, [
+        sample(now - 3000, 100),
+        sample(now - 2000, 100, { rxPps: -5 }),
+        sample(now + 3_600_000, 100),
+        sample(now - 3 * 86_400_000, 100),
+        sample(now - 1000, 100, { tcpTotal: -3, rxBps: 1e20 }),
+        sample(now - 500, 100, { interface: "eth0; reboot" }),
+        sample(now - 100, 100),
+      ]);
+      assert.equal(r.__typename, "ReportTelemetryPayload");
+      assert.equal(r.accepted, 2);
+      assert.equal(r.duplicates, 0);
+      assert.deepEqual(
+        r.rejected.map((x: { index: number; path: string }) => `${x.index}:${x.path}`),
+        [
+          "1:samples.1.rxPps",
+          "2:samples.2.ts",
+          "3:samples.3.ts",
+          "4:samples.4.rxBps",
+          "4:samples.4.tcpTotal",
+          "5:samples.5.interface",
+        ],
+      );
+      assert.match(r.rejected[1].message, /future.*clock/);
+      assert.equal(await storedFor(a.nodeId), 2);
+    });
+
+    test("replays are counted as duplicates and never stored twice", async () => {
+      const [a] = agents as [(typeof agents)[number]];
+      const base = Date.now() - 60_000;
+      const batch = Array.from({ length: 20 }, (_, i) => sample(base + i * 1000, 500 + i));
+      assert.equal((await report(api, { token: a.token }, batch)).accepted, 20);
+      const replay = await report(api, { token: a.token }, [
+        ...batch.slice(10),
+        sample(base + 20_000, 1),
+        batch[0],
+      ]);
+      assert.deepEqual([replay.accepted, replay.duplicates], [1, 11]);
+      const twiceInOneCall = await report(api, { token: a.token }, [
+        sample(base + 30_000, 1),
+        sample(base + 30_000, 1),
+      ]);
+      assert.deepEqual([twiceInOneCall.accepted, twiceInOneCall.duplicates], [1, 1]);
+      assert.equal(await storedFor(a.nodeId), 2 + 20 + 1 + 1);
+    });
+
+    test("more than 2,000 samples in one call is refused as a whole, with the limit named", async () => {
+      const [a] = agents as [(typeof agents)[number]];
+      const base = Date.now() - 3_600_000;
+      const samples = Array.from({ length: 2001 }, (_, i) => sample(base + i * 1000, 10));
+      const result = await api.gql(REPORT, { samples }, { token: a.token });
+      assert.equal(result.data.reportTelemetry.__typename, "ValidationError");
+      assert.match(result.data.reportTelemetry.message, /at most 2000/);
+      const max = await report(api, { token: a.token }, samples.slice(0, 2000));
+      assert.equal(max.accepted, 2000);
+    });
+
+    test("only an agent key reports, and a revoked one is refused", async () => {
+      const samples = [sample(Date.now() - 100, 1)];
+      const asUser = await api.gql(REPORT, { samples }, owner);
+      assert.equal(errorCode({ ...asUser, payload: asUser.data?.reportTelemetry }), "UNAUTHENTICATED");
+      const asNobody = await api.gql(REPORT, { samples }, { token: "lva_nope_nope" });
+      assert.equal(errorCode({ ...asNobody, payload: asNobody.data?.reportTelemetry }), "UNAUTHENTICATED");
+      const b = agents[1] as (typeof agents)[number];
+      await mutateOk(
+        api,
+        owner,
+        "revokeApiKey",
+        { apiKeyId: b.keyId },
+        "... on ApiKeyPayload { apiKey { id } }",
+      );
+      const revoked = await api.gql(REPORT, { samples }, { token: b.token });
+      assert.equal(errorCode({ ...revoked, payload: revoked.data?.reportTelemetry }), "UNAUTHENTICATED");
+      assert.equal(await storedFor(b.nodeId), 0);
+    });
+
+    test("simultaneous incidents on two nodes of a workspace are one multi-node attack", async () => {
+      const nodes = [];
+      for (const host of ["m1", "m2", "m3"])
+        nodes.push(await enrollAgent(api, await createEnrollmentToken(api, owner, workspaceId), host));
+      const now = Date.now() - 5000;
+      const opened = await Promise.all(
+        nodes.slice(0, 2).map((n) => report(api, { token: n.token }, [sample(now, 80_000)])),
+      );
+      const ids = opened.map((r) => r.detection.incidentId);
+      assert.ok(ids.every(Boolean));
+      const query = `query($ids: [ID!]!) { nodes(ids: $ids) { ... on Incident { attack { id nodeCount } } } }`;
+      const { data } = await api.gql(query, { ids }, owner);
+      assert.equal(data.nodes[0].attack.id, data.nodes[1].attack.id);
+      assert.equal(data.nodes[0].attack.nodeCount, 2);
+      // Manual threshold on the third node: 2,000 pps is an attack there and joins the same attack.
+      const third = nodes[2] as (typeof nodes)[number];
+      const set = await mutate(
+        api,
+        owner,
+        "setNodeThresholds",
+        { nodeId: third.nodeId, overrides: [{ metric: "PPS", threshold: 1500 }] },
+        "... on NodePayload { node { detection { thresholds { metric threshold source } } } }",
+      );
+      const pps = set.payload?.node.detection.thresholds.find((t: { metric: string }) => t.metric === "PPS");
+      assert.deepEqual(pps, { metric: "PPS", threshold: 1500, source: "MANUAL" });
+      const r = await report(api, { token: third.token }, [sample(now, 2000)]);
+      assert.equal(r.detection.state, "ATTACK");
+      const joined = await api.gql(query, { ids: [r.detection.incidentId] }, owner);
+      assert.equal(joined.data.nodes[0].attack.id, data.nodes[0].attack.id);
+      const analytics = await api.gql(
+        "query($w: ID!) { workspaceAnalytics(workspaceId: $w) { nodesUnderAttack openIncidents multiNodeAttacks peakPps } }",
+        { w: workspaceId },
+        owner,
+      );
+      assert.deepEqual(analytics.data.workspaceAnalytics, {
+        nodesUnderAttack: 3,
+        openIncidents: 3,
+        multiNodeAttacks: 1,
+        peakPps: 80_000,
+      });
+    });
+
+    test("threshold settings are validated", async () => {
+      const node = agents[0] as (typeof agents)[number];
+      const bad = await mutate(api, owner, "setNodeThresholds", {
+        nodeId: node.nodeId,
+        multiplier: 0.5,
+        overrides: [
+          { metric: "PPS", threshold: -1 },
+          { metric: "PPS", threshold: 5 },
+        ],
+      });
+      assert.equal(bad.payload?.__typename, "ValidationError");
+      assert.match(
+        bad.payload?.message,
+        /input.multiplier.*input.overrides.0.threshold.*input.overrides.1.metric/,
+      );
+    });
+  });
+}
