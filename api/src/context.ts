@@ -1,6 +1,7 @@
 import type { PubSub } from "graphql-yoga";
 import { type AuditRecord, appendAudit, type Tx } from "./audit/audit-recorder.ts";
 import { Access } from "./auth/access.ts";
+import type { ApiKeyCache } from "./auth/api-key-cache.ts";
 import { type Actor, actorOf, type Principal } from "./auth/principal.ts";
 import type { Config } from "./config.ts";
 import type { Database } from "./db/database.ts";
@@ -18,6 +19,8 @@ export interface AppServices {
   pubsub: PubSub<Topics>;
   jobs: JobQueue;
   logger: Logger;
+  /** API keys verified in the last seconds (cleared whenever a key is revoked or unbound). */
+  keyCache: ApiKeyCache;
   /** Ingest pipeline: per-sample detection and the write-behind sample buffer. */
   telemetry: { detection: DetectionEngine; writer: SampleWriter };
 }

@@ -8,6 +8,7 @@ import type { AddressInfo } from "node:net";
 import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
 import { createYoga, type YogaServerInstance } from "graphql-yoga";
 import { Redis } from "ioredis";
+import { ApiKeyCache } from "./auth/api-key-cache.ts";
 import { createRateLimiter } from "./auth/rate-limiter.ts";
 import { deleteExpiredCredentials, SESSION_CLEANUP_JOB } from "./auth/session-cleanup.job.ts";
 import type { Config } from "./config.ts";
@@ -58,9 +59,15 @@ export async function createServer(
     { flushMs: config.telemetry.flushMs, maxBatch: 5000 },
     logger.child({ component: "telemetry" }),
   );
-  const services = { config, database, pubsub, jobs, logger } as AppServices;
+  const keyCache = new ApiKeyCache();
+  const services = { config, database, pubsub, jobs, logger, keyCache } as AppServices;
   services.telemetry = { writer, detection: new DetectionEngine(services) };
   registerTelemetryJobs(services);
+  const credentialChanges = pubsub.subscribe("credentialsChanged")[Symbol.asyncIterator]();
+  void (async () => {
+    for (let next = await credentialChanges.next(); !next.done; next = await credentialChanges.next())
+      keyCache.clear();
+  })().catch((error) => logger.error({ err: error }, "credential change subscription ended"));
 
   jobs.register(NODE_OFFLINE_JOB, async () => void (await markSilentNodesOffline(services)), {
     concurrency: 1,
@@ -117,6 +124,7 @@ export async function createServer(
         request.headers,
         req as IncomingMessage,
         config.trustProxy,
+        keyCache,
       );
       const decision = await rateLimiter.hit(rateKey);
       if (!decision.allowed) throw new RateLimitedError(decision.retryAfterSeconds);
@@ -170,6 +178,7 @@ export async function createServer(
             resolve();
           }, deadlineMs).unref();
         });
+        await credentialChanges.return?.();
         await services.telemetry.detection.close();
         await writer.close();
         await jobs.close(deadlineMs);

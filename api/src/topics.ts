@@ -54,4 +54,6 @@ export type Topics = {
   incidentEvents: [workspaceId: string, payload: IncidentEventPayload];
   /** Internal: a node's thresholds or multiplier changed; every API instance reloads them. */
   detectionSettingsChanged: [payload: { nodeId: string }];
+  /** Internal: an API key was revoked or unbound; every instance forgets the keys it verified. */
+  credentialsChanged: [payload: { reason: string }];
 };

@@ -85,6 +85,8 @@ for (const engine of engines) {
       const asNobody = await api.gql(REPORT, { samples }, { token: "lva_nope_nope" });
       assert.equal(errorCode({ ...asNobody, payload: asNobody.data?.reportTelemetry }), "UNAUTHENTICATED");
       const b = agents[1] as (typeof agents)[number];
+      // Accepted once (the key is now in the verified-key cache), then revoked: refused at once.
+      assert.equal((await report(api, { token: b.token }, [sample(Date.now() - 3000, 1)])).accepted, 1);
       await mutateOk(
         api,
         owner,
@@ -94,7 +96,7 @@ for (const engine of engines) {
       );
       const revoked = await api.gql(REPORT, { samples }, { token: b.token });
       assert.equal(errorCode({ ...revoked, payload: revoked.data?.reportTelemetry }), "UNAUTHENTICATED");
-      assert.equal(await storedFor(b.nodeId), 0);
+      assert.equal(await storedFor(b.nodeId), 1);
     });
 
     test("simultaneous incidents on two nodes of a workspace are one multi-node attack", async () => {

@@ -1,3 +1,4 @@
+import { announceCredentialsChanged } from "../auth/api-key-cache.ts";
 import { hashToken, issueToken } from "../auth/credentials.ts";
 import type { GraphQLContext } from "../context.ts";
 import { AuthenticationError, ConflictError, NotFoundError } from "../errors.ts";
@@ -102,6 +103,7 @@ export async function enrollAgent(
     });
     return { node, apiKey };
   }, actor);
+  announceCredentialsChanged(ctx, "agent.enroll"); // the node's previous key is revoked
   publishNodeEvent(ctx, result.node.workspaceId, "ENROLLED", result.node);
   return { ...result, agentKey: token };
 }

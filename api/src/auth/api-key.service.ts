@@ -1,3 +1,4 @@
+import { announceCredentialsChanged } from "../auth/api-key-cache.ts";
 import type { GraphQLContext } from "../context.ts";
 import { NotFoundError, ValidationError } from "../errors.ts";
 import { issueToken } from "./credentials.ts";
@@ -55,7 +56,7 @@ export async function revokeApiKey(ctx: GraphQLContext, apiKeyId: string) {
   if (!key || !(await ctx.access.can(key.workspaceId, "apikey:read"))) throw new NotFoundError("API key");
   await ctx.access.require(key.workspaceId, "apikey:manage", "API key");
   if (key.revokedAt) return key;
-  return ctx.mutate(async (tx, audit) => {
+  const revoked = await ctx.mutate(async (tx, audit) => {
     const revoked = await tx.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() } });
     await audit({
       action: "apikey.revoke",
@@ -65,4 +66,6 @@ export async function revokeApiKey(ctx: GraphQLContext, apiKeyId: string) {
     });
     return revoked;
   });
+  announceCredentialsChanged(ctx, "apikey.revoke");
+  return revoked;
 }

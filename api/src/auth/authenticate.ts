@@ -1,5 +1,6 @@
 import type { Db } from "../db/database.ts";
 import { AuthenticationError } from "../errors.ts";
+import type { ApiKeyCache } from "./api-key-cache.ts";
 import { hashToken, tokenKindOf } from "./credentials.ts";
 import type { Principal } from "./principal.ts";
 
@@ -16,13 +17,18 @@ export interface Credentials {
  * must notice); a stale cookie only leaves the caller anonymous with the reason kept, so
  * public operations (login) still work and protected ones say why they refuse.
  */
-export async function authenticate(db: Db, credentials: Credentials, now = new Date()): Promise<Principal> {
+export async function authenticate(
+  db: Db,
+  credentials: Credentials,
+  now = new Date(),
+  keyCache?: ApiKeyCache,
+): Promise<Principal> {
   const bearer = credentials.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
   if (credentials.authorization && !bearer) {
     throw new AuthenticationError("Authorization header must be `Bearer <token>`");
   }
   if (bearer) {
-    const principal = await fromToken(db, bearer, now);
+    const principal = await fromToken(db, bearer, now, keyCache);
     if (principal.kind === "anonymous") throw new AuthenticationError(principal.problem);
     return principal;
   }
@@ -30,10 +36,18 @@ export async function authenticate(db: Db, credentials: Credentials, now = new D
   return cookie ? fromToken(db, cookie, now) : { kind: "anonymous" };
 }
 
-async function fromToken(db: Db, token: string, now: Date): Promise<Principal> {
+async function fromToken(db: Db, token: string, now: Date, keyCache?: ApiKeyCache): Promise<Principal> {
   const kind = tokenKindOf(token);
   if (kind === "session") return fromSession(db, token, now);
-  if (kind === "agent" || kind === "integration") return fromApiKey(db, token, now);
+  if (kind === "agent" || kind === "integration") {
+    const hash = hashToken(token);
+    const cached = keyCache?.get(hash, now.getTime());
+    if (cached) return cached;
+    const principal = await fromApiKey(db, hash, now);
+    if (principal.kind !== "anonymous")
+      keyCache?.set(hash, principal.principal, principal.expiresAt, now.getTime());
+    return principal.kind === "anonymous" ? principal : principal.principal;
+  }
   return { kind: "anonymous", problem: "Unknown credential: not a Levee session or API key" };
 }
 
@@ -52,8 +66,14 @@ async function fromSession(db: Db, token: string, now: Date): Promise<Principal>
   return { kind: "user", userId: user.id, sessionId: session.id, email: user.email, name: user.name };
 }
 
-async function fromApiKey(db: Db, token: string, now: Date): Promise<Principal> {
-  const key = await db.apiKey.findUnique({ where: { keyHash: hashToken(token) } });
+async function fromApiKey(
+  db: Db,
+  hash: string,
+  now: Date,
+): Promise<
+  Extract<Principal, { kind: "anonymous" }> | { kind: "key"; principal: Principal; expiresAt: Date | null }
+> {
+  const key = await db.apiKey.findUnique({ where: { keyHash: hash } });
   if (!key) return { kind: "anonymous", problem: "Unknown API key" };
   if (key.revokedAt) return { kind: "anonymous", problem: `API key ${key.prefix} has been revoked` };
   if (key.expiresAt && key.expiresAt <= now)
@@ -64,9 +84,23 @@ async function fromApiKey(db: Db, token: string, now: Date): Promise<Principal> 
   const label = `${key.name} (${key.prefix})`;
   if (key.kind === "AGENT") {
     if (!key.nodeId) return { kind: "anonymous", problem: `API key ${key.prefix} no longer has a node` };
-    return { kind: "agent", apiKeyId: key.id, workspaceId: key.workspaceId, nodeId: key.nodeId, label };
+    const principal = {
+      kind: "agent" as const,
+      apiKeyId: key.id,
+      workspaceId: key.workspaceId,
+      nodeId: key.nodeId,
+      label,
+    };
+    return { kind: "key", principal, expiresAt: key.expiresAt };
   }
-  return { kind: "integration", apiKeyId: key.id, workspaceId: key.workspaceId, scopes: key.scopes, label };
+  const principal = {
+    kind: "integration" as const,
+    apiKeyId: key.id,
+    workspaceId: key.workspaceId,
+    scopes: key.scopes,
+    label,
+  };
+  return { kind: "key", principal, expiresAt: key.expiresAt };
 }
 
 export function readCookie(header: string | null | undefined, name: string): string | undefined {

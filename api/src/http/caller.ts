@@ -1,4 +1,5 @@
 import type { IncomingMessage } from "node:http";
+import type { ApiKeyCache } from "../auth/api-key-cache.ts";
 import { authenticate } from "../auth/authenticate.ts";
 import type { Principal } from "../auth/principal.ts";
 import type { RequestInfo } from "../context.ts";
@@ -14,11 +15,10 @@ export async function resolveCaller(
   headers: HeaderSource,
   req: IncomingMessage | undefined,
   trustProxy: boolean,
+  keyCache?: ApiKeyCache,
 ): Promise<{ principal: Principal; info: RequestInfo; rateKey: string }> {
-  const principal = await authenticate(db, {
-    authorization: headers.get("authorization"),
-    cookie: headers.get("cookie"),
-  });
+  const credentials = { authorization: headers.get("authorization"), cookie: headers.get("cookie") };
+  const principal = await authenticate(db, credentials, new Date(), keyCache);
   const ip = clientAddress(headers, req, trustProxy);
   const info = { ip, userAgent: headers.get("user-agent") };
   return { principal, info, rateKey: rateKeyOf(principal, ip) };

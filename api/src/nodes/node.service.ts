@@ -1,3 +1,4 @@
+import { announceCredentialsChanged } from "../auth/api-key-cache.ts";
 import type { GraphQLContext } from "../context.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
 import type { NodeEventKind } from "../topics.ts";
@@ -119,6 +120,8 @@ export async function deleteNode(ctx: GraphQLContext, nodeId: string) {
       summary: { before: settingsOf(node) },
     });
   });
+  announceCredentialsChanged(ctx, "node.delete");
+  ctx.telemetry.detection.forget(nodeId);
   publishNodeEvent(ctx, node.workspaceId, "DELETED", node);
   return nodeId;
 }

@@ -1,3 +1,4 @@
+import { announceCredentialsChanged } from "../auth/api-key-cache.ts";
 import type { GraphQLContext } from "../context.ts";
 import { ConflictError, NotFoundError } from "../errors.ts";
 import { assertValidSlug } from "./slug.ts";
@@ -51,7 +52,7 @@ export async function updateWorkspace(ctx: GraphQLContext, input: { workspaceId:
 
 export async function deleteWorkspace(ctx: GraphQLContext, workspaceId: string) {
   await ctx.access.require(workspaceId, "workspace:delete");
-  return ctx.mutate(async (tx, audit) => {
+  const deleted = await ctx.mutate(async (tx, audit) => {
     const workspace = await tx.workspace.findUnique({
       where: { id: workspaceId },
       include: { _count: { select: { children: true } } },
@@ -80,4 +81,6 @@ export async function deleteWorkspace(ctx: GraphQLContext, workspaceId: string) 
     await tx.workspace.delete({ where: { id: workspaceId } });
     return workspaceId;
   });
+  announceCredentialsChanged(ctx, "workspace.delete");
+  return deleted;
 }

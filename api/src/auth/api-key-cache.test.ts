@@ -1,0 +1,22 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { ApiKeyCache } from "./api-key-cache.ts";
+
+const agent = { kind: "agent" as const, apiKeyId: "k", workspaceId: "w", nodeId: "n", label: "a" };
+
+test("verified keys are remembered for at most 5 s, and never past their expiry", () => {
+  const cache = new ApiKeyCache();
+  cache.set("h", agent, null, 1000);
+  assert.equal(cache.get("h", 5999), agent);
+  assert.equal(cache.get("h", 6000), undefined);
+  cache.set("e", agent, new Date(2000), 1000);
+  assert.equal(cache.get("e", 1999), agent);
+  assert.equal(cache.get("e", 2000), undefined);
+});
+
+test("clear forgets every key", () => {
+  const cache = new ApiKeyCache();
+  cache.set("h", agent, null, 0);
+  cache.clear();
+  assert.equal(cache.get("h", 1), undefined);
+});

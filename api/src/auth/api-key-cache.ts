@@ -1,0 +1,47 @@
+import type { AppServices } from "../context.ts";
+import type { Principal } from "./principal.ts";
+
+const TTL_MS = 5_000;
+const MAX_ENTRIES = 100_000;
+
+interface Entry {
+  principal: Principal;
+  until: number;
+}
+
+/**
+ * Recently verified API keys (by hash), so an agent posting every second is not looked up in
+ * the database every second. Entries live 5 s at most; revoking a key, re-enrolling or
+ * deleting a node or workspace clears the cache on every instance at once (credentialsChanged),
+ * so a revoked key stops working immediately, not after the TTL.
+ */
+export class ApiKeyCache {
+  private readonly entries = new Map<string, Entry>();
+
+  get(hash: string, now = Date.now()): Principal | undefined {
+    const entry = this.entries.get(hash);
+    if (!entry) return undefined;
+    if (entry.until > now) return entry.principal;
+    this.entries.delete(hash);
+    return undefined;
+  }
+
+  set(hash: string, principal: Principal, expiresAt: Date | null, now = Date.now()): void {
+    if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
+    const until = Math.min(now + TTL_MS, expiresAt?.getTime() ?? Number.POSITIVE_INFINITY);
+    this.entries.set(hash, { principal, until });
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
+
+/** Call after a key was revoked or unbound: this instance forgets at once, the others via pub/sub. */
+export function announceCredentialsChanged(
+  services: Pick<AppServices, "keyCache" | "pubsub">,
+  reason: string,
+) {
+  services.keyCache.clear();
+  services.pubsub.publish("credentialsChanged", { reason });
+}

@@ -1,0 +1,204 @@
+import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { Agent, request } from "node:http";
+import { createServer } from "node:net";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import pg from "pg";
+import { issueToken } from "../../api/src/auth/credentials.ts";
+
+/** Shared harness of the API benchmarks: a fresh database, seeded agents, a real API process. */
+export const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const adminUrl = process.env.BENCH_DATABASE_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+
+export async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `levee_bench_${process.pid}_${Date.now()}`;
+  const admin = new pg.Client(adminUrl);
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client(adminUrl);
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface ApiProcess {
+  base: string;
+  pid: number;
+  /** CPU seconds (user + system) the API process has used so far. */
+  cpuSeconds(): number;
+  rssMb(): number;
+  stop(): Promise<void>;
+}
+
+/** Starts `api/src/main.ts` as its own process and waits for /healthz. */
+export async function startApi(env: Record<string, string>): Promise<ApiProcess> {
+  const port = await freePort();
+  const profile = process.env.BENCH_PROFILE_DIR
+    ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
+    : [];
+  const child = spawn(process.execPath, [...profile, "--import", "tsx", "src/main.ts"], {
+    cwd: join(root, "api"),
+    env: {
+      ...process.env,
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      LOG_LEVEL: "warn",
+      NODE_ENV: "production",
+      ...env,
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error(`API exited with ${child.exitCode}`);
+    const ok = await fetch(`${base}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const ticks = 100; // USER_HZ on Linux
+  const stat = () => readFileSync(`/proc/${child.pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  return {
+    base,
+    pid: child.pid as number,
+    cpuSeconds: () => (Number(stat()[11]) + Number(stat()[12])) / ticks,
+    rssMb: () => (Number(stat()[21]) * 4096) / 1024 / 1024,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
+export interface SeededAgent {
+  nodeId: string;
+  token: string;
+}
+
+/** A workspace with `count` enrolled nodes, written straight to the database (enrolment is not what is measured). */
+export async function seedAgents(
+  url: string,
+  count: number,
+): Promise<{ workspaceId: string; agents: SeededAgent[] }> {
+  const client = new pg.Client(url);
+  await client.connect();
+  const workspaceId = randomUUID();
+  await client.query("INSERT INTO workspace (id, slug, name, updated_at) VALUES ($1, $2, 'Bench', now())", [
+    workspaceId,
+    `bench-${workspaceId.slice(0, 8)}`,
+  ]);
+  const agents: SeededAgent[] = [];
+  for (let offset = 0; offset < count; offset += 1000) {
+    const ids: string[] = [];
+    const names: string[] = [];
+    const keyIds: string[] = [];
+    const prefixes: string[] = [];
+    const hashes: string[] = [];
+    for (let i = offset; i < Math.min(count, offset + 1000); i++) {
+      const nodeId = randomUUID();
+      const { token, prefix, hash } = issueToken("agent");
+      ids.push(nodeId);
+      names.push(`node-${i}`);
+      keyIds.push(randomUUID());
+      prefixes.push(prefix);
+      hashes.push(hash);
+      agents.push({ nodeId, token });
+    }
+    await client.query(
+      `INSERT INTO node (id, workspace_id, name, owned_prefixes, updated_at)
+       SELECT id, $1, name, '{}', now() FROM unnest($2::uuid[], $3::text[]) AS u(id, name)`,
+      [workspaceId, ids, names],
+    );
+    await client.query(
+      `INSERT INTO api_key (id, workspace_id, name, kind, prefix, key_hash, scopes, node_id)
+       SELECT k, $1, 'bench agent', 'AGENT', p, h, '{}', n
+         FROM unnest($2::uuid[], $3::text[], $4::text[], $5::uuid[]) AS u(k, p, h, n)`,
+      [workspaceId, keyIds, prefixes, hashes, ids],
+    );
+  }
+  await client.end();
+  return { workspaceId, agents };
+}
+
+const keepAlive = new Agent({ keepAlive: true, maxSockets: 256 });
+
+/** POSTs a GraphQL request over a keep-alive connection; resolves with the parsed body. */
+export function post(base: string, token: string, query: string, variables: unknown): Promise<any> {
+  const body = JSON.stringify({ query, variables });
+  return new Promise((resolve, reject) => {
+    const req = request(
+      `${base}/graphql`,
+      {
+        method: "POST",
+        agent: keepAlive,
+        headers: {
+          "content-type": "application/json",
+          "content-length": Buffer.byteLength(body),
+          authorization: `Bearer ${token}`,
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c) => chunks.push(c));
+        res.on("end", () => {
+          try {
+            resolve(JSON.parse(Buffer.concat(chunks).toString()));
+          } catch (error) {
+            reject(error);
+          }
+        });
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+export function percentiles(values: number[]): { p50: number; p95: number; p99: number; max: number } {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
+  return { p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted.at(-1) ?? 0 };
+}
+
+export const REPORT = `mutation($samples: [TelemetrySampleInput!]!) { reportTelemetry(samples: $samples) {
+  __typename ... on ReportTelemetryPayload { accepted duplicates detection { state incidentId } } ... on Error { code message } } }`;
+
+export function sampleAt(ts: number, pps: number) {
+  return {
+    ts: new Date(ts).toISOString(),
+    interface: "eth0",
+    rxPps: pps,
+    rxBps: pps * 4800,
+    txPps: pps / 2,
+    txBps: pps * 2400,
+    tcpPps: pps * 0.7,
+    udpPps: pps * 0.25,
+    icmpPps: pps * 0.01,
+    otherPps: pps * 0.04,
+    synRecv: 0,
+    tcpEstablished: 40,
+    tcpTotal: 60,
+  };
+}
