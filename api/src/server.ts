@@ -56,7 +56,7 @@ export async function createServer(
   const jobs = createJobQueue({ redisUrl: config.redisUrl, logger });
   const writer = new SampleWriter(
     database.sql,
-    { flushMs: config.telemetry.flushMs, maxBatch: 5000 },
+    { flushMs: config.telemetry.flushMs, maxBatch: 5000, timescale: database.timescale },
     logger.child({ component: "telemetry" }),
   );
   const keyCache = new ApiKeyCache();

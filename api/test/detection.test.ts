@@ -30,6 +30,14 @@ for (const engine of engines) {
         { authorization: `Bearer ${owner.cookie}` },
       );
       await sub.connected;
+      const statuses = subscribe(
+        `ws://127.0.0.1:${address.port}/graphql`,
+        "subscription($w: ID!) { nodeStatusChanged(workspaceId: $w) { nodeId status detectionState } }",
+        { w: workspaceId },
+        { authorization: `Bearer ${owner.cookie}` },
+      );
+      await statuses.connected;
+      await new Promise((resolve) => setTimeout(resolve, 200)); // both subscriptions registered
 
       const t0 = Math.floor(Date.now() / 60_000) * 60_000 - 10 * 60_000; // minute-aligned, 10 min ago
       const at = (second: number) => t0 + second * 1000;
@@ -39,7 +47,11 @@ for (const engine of engines) {
         );
         const r = await report(api, caller, samples);
         assert.equal(r.accepted, 100, JSON.stringify(r));
-        assert.equal(r.detection.state, "NORMAL");
+        assert.notEqual(
+          r.detection.state,
+          "ATTACK",
+          "learning: 5,000 pps is ELEVATED against the 10,000 floor",
+        );
       }
       const learned = await api.gql(
         `query($id: ID!) { node(id: $id) { ... on MonitoredNode { status
@@ -138,6 +150,27 @@ for (const engine of engines) {
         node.uptime.days.reduce((n: number, d: any) => n + d.onlineMinutes, 0),
         6,
       );
+      const changes = await statuses.waitFor(4, 2000);
+      assert.deepEqual(
+        changes.map(
+          (e: any) => `${e.data.nodeStatusChanged.status}/${e.data.nodeStatusChanged.detectionState}`,
+        ),
+        ["ONLINE/NORMAL", "ONLINE/ELEVATED", "ONLINE/ATTACK", "ONLINE/NORMAL"],
+        "online with the first sample, ELEVATED (once, no flapping) above half the floor while learning, ATTACK with the flood, NORMAL once resolved",
+      );
+      assert.ok(changes.every((e: any) => e.data.nodeStatusChanged.nodeId === agent.nodeId));
+      const filtered = await api.gql(
+        `query($w: ID!, $n: ID!) {
+           resolved: incidents(workspaceId: $w, filter: { status: RESOLVED, nodeId: $n, severities: [CRITICAL] }) { edges { node { id } } }
+           open: incidents(workspaceId: $w, filter: { status: OPEN }) { edges { node { id } } }
+           later: incidents(workspaceId: $w, filter: { since: "2100-01-01T00:00:00Z" }) { edges { node { id } } } }`,
+        { w: workspaceId, n: agent.nodeId },
+        owner,
+      );
+      assert.deepEqual(filtered.data.resolved.edges, [{ node: { id: first.detection.incidentId } }]);
+      assert.deepEqual(filtered.data.open.edges, []);
+      assert.deepEqual(filtered.data.later.edges, []);
+      statuses.dispose();
       sub.dispose();
     });
   });

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { refreshChanged } from "../src/telemetry/rollups.ts";
 import { engines } from "./databases.ts";
 import { createEnrollmentToken, enrollAgent, errorCode, mutate, mutateOk, rawId } from "./fixtures.ts";
 import { type Caller, createWorkspace, useTestApi } from "./harness.ts";
@@ -65,6 +66,26 @@ for (const engine of engines) {
       ]);
       assert.deepEqual([twiceInOneCall.accepted, twiceInOneCall.duplicates], [1, 1]);
       assert.equal(await storedFor(a.nodeId), 2 + 20 + 1 + 1);
+    });
+
+    test("the rollup jobs count late samples (an agent's queue after an outage)", async () => {
+      const agent = agents[0] as (typeof agents)[number];
+      const hourAgo = Math.floor((Date.now() - 2 * 3_600_000) / 60_000) * 60_000;
+      const late = Array.from({ length: 60 }, (_, i) => sample(hourAgo + i * 1000, 700));
+      assert.equal((await report(api, { token: agent.token }, late)).accepted, 60);
+      const { database } = api.server.services;
+      await refreshChanged(database, "minute");
+      await refreshChanged(database, "hour");
+      const [minute] = await database.sql.query<{ samples: number; avg_pps: number }>(
+        "SELECT samples, avg_pps FROM traffic_1m WHERE node_id = $1 AND bucket = $2",
+        [rawId(agent.nodeId), new Date(hourAgo)],
+      );
+      assert.deepEqual(minute, { samples: 60, avg_pps: 700 });
+      const [hour] = await database.sql.query<{ samples: number }>(
+        "SELECT samples FROM traffic_1h WHERE node_id = $1 AND bucket = date_trunc('hour', $2::timestamptz)",
+        [rawId(agent.nodeId), new Date(hourAgo)],
+      );
+      assert.ok((hour?.samples ?? 0) >= 60);
     });
 
     test("more than 2,000 samples in one call is refused as a whole, with the limit named", async () => {

@@ -67,6 +67,9 @@ export async function startApi(env: Record<string, string>): Promise<ApiProcess>
     },
     stdio: ["ignore", "ignore", "inherit"],
   });
+  // The API must not outlive the benchmark, however it ends.
+  process.once("exit", () => child.kill("SIGKILL"));
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => process.exit(130));
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 300; i++) {
     if (child.exitCode !== null) throw new Error(`API exited with ${child.exitCode}`);

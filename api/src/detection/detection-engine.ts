@@ -2,18 +2,22 @@ import type { AppServices } from "../context.ts";
 import { openIncident, resolveIncident, updateIncident } from "../incidents/incident.store.ts";
 import type { TelemetryRow } from "../telemetry/sample-input.ts";
 import type { DetectionLevel } from "../topics.ts";
-import { persistBaselines } from "./baseline.store.ts";
+import { type NodeStats, persistBaselines, touchNodes } from "./baseline.store.ts";
 import { BASELINE_WINDOW, type Threshold, thresholdFor } from "./baseline.ts";
 import { policyOf } from "./detection-settings.ts";
 import { step } from "./detector.ts";
 import { TRAFFIC_METRICS } from "./metrics.ts";
 import { loadNodeDetection, type NodeDetection } from "./node-detection.loader.ts";
 import { markNodeOnline } from "./node-presence.ts";
+import { PeriodicBatch } from "./periodic-batch.ts";
 
 export interface DetectionView {
   state: DetectionLevel;
   incidentId: string | null;
   thresholds: Threshold[];
+  /** Learned statistics per metric (null until the node has quiet samples) and when computed. */
+  stats: NodeStats | null;
+  statsAt: Date | null;
 }
 
 /** Timeline and peaks of an open incident are written at least this often (in samples). */
@@ -29,9 +33,22 @@ export class DetectionEngine {
   private readonly queues = new Map<string, Promise<unknown>>();
 
   private readonly settingsChanges: AsyncIterator<{ nodeId: string }>;
+  private readonly baselines: PeriodicBatch<NodeStats>;
+  private readonly presence: PeriodicBatch<true>;
 
   constructor(private readonly services: AppServices) {
     // Settings changed on any instance (pub/sub crosses processes with Redis) reload here.
+    const onError = (what: string) => (error: unknown) => services.logger.error({ err: error }, what);
+    this.baselines = new PeriodicBatch(
+      1000,
+      (items) => persistBaselines(services.database.sql, items),
+      onError("saving baselines failed"),
+    );
+    this.presence = new PeriodicBatch(
+      2000,
+      (items) => touchNodes(services.database.sql, [...items.keys()]),
+      onError("saving lastSeenAt failed"),
+    );
     const changes = services.pubsub.subscribe("detectionSettingsChanged");
     this.settingsChanges = changes[Symbol.asyncIterator]();
     void (async () => {
@@ -42,6 +59,7 @@ export class DetectionEngine {
   async close(): Promise<void> {
     await this.settingsChanges.return?.();
     await Promise.allSettled([...this.queues.values()]);
+    await Promise.all([this.baselines.drain(), this.presence.drain()]);
   }
 
   /** Evaluates rows (sorted by ts) of one node; returns the attack flag to store with each. */
@@ -49,7 +67,7 @@ export class DetectionEngine {
     return this.serialised(nodeId, async () => {
       const node = await this.node(nodeId);
       if (!node) throw new Error(`node ${nodeId} has no detection state`);
-      await markNodeOnline(this.services, node);
+      await markNodeOnline(this.services, node, (id) => this.presence.add(id, true));
       const attack: boolean[] = [];
       for (const row of rows) attack.push(await this.evaluate(node, row));
       return { attack, view: this.viewOf(node) };
@@ -123,14 +141,12 @@ export class DetectionEngine {
     const ts = row.ts.getTime();
     const due =
       node.statsAt === null ||
-      ts - node.statsAt >= this.settings.recomputeSeconds * 1000 ||
+      ts - node.statsAt >= this.settings.recomputeSeconds * 1000 * (1 + node.recomputeJitter) ||
       (node.window.size === BASELINE_WINDOW && (node.stats?.PPS.samples ?? 0) < BASELINE_WINDOW);
     if (!due) return;
     node.stats = node.window.stats();
     node.statsAt = ts;
-    void persistBaselines(this.services, node.nodeId, node.stats).catch((error) =>
-      this.services.logger.error({ err: error, nodeId: node.nodeId }, "saving baseline failed"),
-    );
+    this.baselines.add(node.nodeId, node.stats);
   }
 
   private thresholdsOf(node: NodeDetection): Threshold[] {
@@ -139,7 +155,13 @@ export class DetectionEngine {
   }
 
   private viewOf(node: NodeDetection): DetectionView {
-    return { state: node.detector.level, incidentId: node.incidentId, thresholds: this.thresholdsOf(node) };
+    return {
+      state: node.detector.level,
+      incidentId: node.incidentId,
+      thresholds: this.thresholdsOf(node),
+      stats: node.stats,
+      statsAt: node.statsAt === null ? null : new Date(node.statsAt),
+    };
   }
 
   private get settings() {

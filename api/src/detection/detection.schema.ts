@@ -66,19 +66,16 @@ const MetricBaselineRef = builder
   });
 
 async function baselinesOf(nodeId: string, ctx: Parameters<typeof setNodeThresholds>[0]) {
-  const [view, stored] = await Promise.all([
-    ctx.telemetry.detection.describe(nodeId),
-    ctx.db.nodeBaseline.findMany({ where: { nodeId } }),
-  ]);
+  const view = await ctx.telemetry.detection.describe(nodeId);
   return (view?.thresholds ?? []).map((threshold) => {
-    const row = stored.find((b) => b.metric === threshold.metric);
+    const stats = view?.stats?.[threshold.metric];
     return {
       ...threshold,
-      avg: row?.avg ?? 0,
-      p95: row?.p95 ?? 0,
-      p99: row?.p99 ?? 0,
-      samples: row?.samples ?? 0,
-      updatedAt: row?.updatedAt ?? null,
+      avg: stats?.avg ?? 0,
+      p95: stats?.p95 ?? 0,
+      p99: stats?.p99 ?? 0,
+      samples: stats?.samples ?? 0,
+      updatedAt: view?.statsAt ?? null,
     };
   });
 }
@@ -92,6 +89,8 @@ builder.prismaObjectFields("Node", (t) => ({
         state: "NORMAL" as const,
         incidentId: null,
         thresholds: [],
+        stats: null,
+        statsAt: null,
       },
   }),
   baselines: t.field({ type: [MetricBaselineRef], resolve: (node, _args, ctx) => baselinesOf(node.id, ctx) }),

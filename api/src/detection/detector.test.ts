@@ -67,6 +67,11 @@ test("a flood that returns before the quiet period ends stays one incident", () 
   );
 });
 
+test("ELEVATED does not flap around its level: it ends below 80 % of it", () => {
+  const { levels } = run([100, 600, 450, 520, 410, 390, 100]);
+  assert.deepEqual(levels, ["NORMAL", "ELEVATED", "ELEVATED", "ELEVATED", "ELEVATED", "NORMAL", "NORMAL"]);
+});
+
 test("growth is announced as UPDATED with a new severity", () => {
   const { events } = run([1500, 1600, 6000, 6100, 20_000]);
   assert.deepEqual(

@@ -6,7 +6,7 @@ import { type MetricValues, metricValue, type TrafficMetric } from "./metrics.ts
  * NORMAL → ELEVATED (a metric above its elevatedAt) → ATTACK (a metric above its threshold:
  * an incident opens on that very sample). An open incident resolves once every metric has
  * stayed below resolveFraction × threshold for quietSeconds (hysteresis: values between that
- * and the threshold keep it open).
+ * and the threshold keep it open; ELEVATED ends the same way).
  */
 export type DetectionLevel = "NORMAL" | "ELEVATED" | "ATTACK";
 export type Severity = "LOW" | "MEDIUM" | "HIGH" | "CRITICAL";
@@ -80,6 +80,7 @@ function assess(sample: MetricValues, thresholds: readonly Threshold[], resolveF
   let level: DetectionLevel = "NORMAL";
   let ratio = 0;
   let quiet = true;
+  let calm = true;
   const over: TrafficMetric[] = [];
   for (const t of thresholds) {
     const value = metricValue(sample, t.metric);
@@ -89,8 +90,9 @@ function assess(sample: MetricValues, thresholds: readonly Threshold[], resolveF
       over.push(t.metric);
     } else if (value > t.elevatedAt && level === "NORMAL") level = "ELEVATED";
     if (value >= t.threshold * resolveFraction) quiet = false;
+    if (value >= t.elevatedAt * resolveFraction) calm = false;
   }
-  return { level, ratio, quiet, over };
+  return { level, ratio, quiet, calm, over };
 }
 
 export function step(
@@ -102,7 +104,12 @@ export function step(
   if (state.lastTs !== null && sample.ts <= state.lastTs) {
     return { state, sampleLevel: state.level, attack: state.incident !== null, events: [], skipped: true };
   }
-  const { level, ratio, quiet, over } = assess(sample, thresholds, options.resolveFraction);
+  const assessed = assess(sample, thresholds, options.resolveFraction);
+  const { ratio, quiet, over } = assessed;
+  // Hysteresis for ELEVATED too: it ends only once every metric is below resolveFraction of
+  // its elevated level, so traffic hovering around that level does not flap.
+  const level: DetectionLevel =
+    assessed.level === "NORMAL" && state.level !== "NORMAL" && !assessed.calm ? "ELEVATED" : assessed.level;
   const events: DetectorEvent[] = [];
   let incident = state.incident ? { ...state.incident } : null;
 

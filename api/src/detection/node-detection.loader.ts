@@ -17,9 +17,10 @@ export interface NodeDetection {
   /** Sample time (ms) the stats were computed at. */
   statsAt: number | null;
   incidentId: string | null;
-  /** Wall-clock ms of the last sample received and of the last lastSeenAt write. */
+  /** Wall-clock ms of the last sample received. */
   lastArrival: number;
-  lastSeenWrittenAt: number;
+  /** Spreads baseline recomputation of nodes that started together (0–0.5 of the period). */
+  recomputeJitter: number;
   samplesSincePersist: number;
 }
 
@@ -96,7 +97,7 @@ export async function loadNodeDetection(
     statsAt: stats ? Date.now() : null,
     incidentId: open?.id ?? null,
     lastArrival: 0,
-    lastSeenWrittenAt: 0,
+    recomputeJitter: Math.random() / 2,
     samplesSincePersist: 0,
   };
 }

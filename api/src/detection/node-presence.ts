@@ -3,27 +3,24 @@ import type { AppServices } from "../context.ts";
 import { publishNodeEvent } from "../nodes/node.service.ts";
 import type { NodeDetection } from "./node-detection.loader.ts";
 
-/** lastSeenAt is written at most this often per node (the offline sweep allows 90 s by default). */
-const LAST_SEEN_EVERY_MS = 10_000;
-
 /**
  * Telemetry is proof of life: a node not known ONLINE becomes ONLINE (audited, announced),
- * and lastSeenAt is refreshed without a write per sample. After a silence long enough for the
+ * and lastSeenAt is refreshed in batches, not with a write per sample. After a silence long enough for the
  * offline sweep to have run, the stored status is checked again.
  */
-export async function markNodeOnline(services: AppServices, node: NodeDetection): Promise<void> {
+export async function markNodeOnline(
+  services: AppServices,
+  node: NodeDetection,
+  touch: (nodeId: string) => void,
+): Promise<void> {
   const now = Date.now();
   const silentLong = now - node.lastArrival > services.config.nodeOfflineAfterMs / 2;
   node.lastArrival = now;
   const { prisma } = services.database;
   if (node.status === "ONLINE" && !silentLong) {
-    if (now - node.lastSeenWrittenAt >= LAST_SEEN_EVERY_MS) {
-      node.lastSeenWrittenAt = now;
-      await prisma.node.update({ where: { id: node.nodeId }, data: { lastSeenAt: new Date(now) } });
-    }
+    touch(node.nodeId); // lastSeenAt, batched with other nodes' (PeriodicBatch)
     return;
   }
-  node.lastSeenWrittenAt = now;
   const changed = await prisma.$transaction(async (tx) => {
     const before = await tx.node.findUniqueOrThrow({ where: { id: node.nodeId }, select: { status: true } });
     await tx.node.update({

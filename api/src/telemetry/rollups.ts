@@ -1,31 +1,69 @@
 import type { Database } from "../db/database.ts";
 
-/** Rollup relations, finest first (node_status_1d is built from node_status_1m). */
-const ROLLUPS = [
-  ["traffic_1m", "1 minute"],
-  ["traffic_1h", "1 hour"],
-  ["node_status_1m", "1 minute"],
-  ["node_status_1d", "1 day"],
-] as const;
+/**
+ * Rollups in two tiers. Minute tier (traffic_1m, node_status_1m) is kept current every 30 s;
+ * hour tier (traffic_1h, node_status_1d) every 5 minutes: an hourly bucket is recomputed from
+ * raw seconds, too costly to redo every 30 s for thousands of nodes. Queries that read the hour
+ * tier span days, so minutes of lag do not show.
+ */
+export type RollupTier = "minute" | "hour";
+
+const CAGGS: Record<RollupTier, [relation: string, bucket: string][]> = {
+  minute: [
+    ["traffic_1m", "1 minute"],
+    ["node_status_1m", "1 minute"],
+  ],
+  hour: [
+    ["traffic_1h", "1 hour"],
+    ["node_status_1d", "1 day"],
+  ],
+};
+/** TimescaleDB tracks what changed itself; Levee refreshes within this trailing window. */
+const TIMESCALE_WINDOW_MS: Record<RollupTier, number> = { minute: 3 * 3_600_000, hour: 2 * 86_400_000 };
+
+/** Brings one tier up to date for [from, to) (tests and backfills; the jobs use refreshChanged). */
+export async function refreshRollups(
+  database: Database,
+  from: Date,
+  to: Date,
+  tiers: RollupTier[] = ["minute", "hour"],
+) {
+  for (const tier of tiers) {
+    if (database.timescale) {
+      for (const [relation, bucket] of CAGGS[tier]) {
+        // The embedded engine runs no TimescaleDB background workers: Levee drives refreshes.
+        // The window is widened to whole buckets, as refresh_continuous_aggregate requires.
+        await database.sql.exec(
+          `CALL refresh_continuous_aggregate('${relation}',
+             time_bucket(INTERVAL '${bucket}', '${from.toISOString()}'::timestamptz),
+             time_bucket(INTERVAL '${bucket}', '${to.toISOString()}'::timestamptz) + INTERVAL '${bucket}')`,
+        );
+      }
+    } else {
+      const fn = tier === "minute" ? "levee_refresh_minutes" : "levee_refresh_hours";
+      await database.sql.query(`SELECT ${fn}($1::timestamptz, $2::timestamptz)`, [from, to]);
+    }
+  }
+}
 
 /**
- * Brings the rollups up to date for [from, to): TimescaleDB continuous aggregates are
- * refreshed (the embedded engine runs no background workers, so Levee drives refreshes itself),
- * the plain-PostgreSQL tables are recomputed by levee_refresh_rollups().
+ * The jobs' refresh. TimescaleDB: the trailing window (its invalidation log limits the work to
+ * changed buckets). Plain PostgreSQL: from the oldest sample stored since the tier's last run
+ * (rollup_watermark, lowered by the telemetry writer), so late samples are counted too.
  */
-export async function refreshRollups(database: Database, from: Date, to: Date): Promise<void> {
-  if (!database.timescale) {
-    await database.sql.query("SELECT levee_refresh_rollups($1::timestamptz, $2::timestamptz)", [from, to]);
+export async function refreshChanged(database: Database, tier: RollupTier, now = new Date()): Promise<void> {
+  if (database.timescale) {
+    await refreshRollups(database, new Date(now.getTime() - TIMESCALE_WINDOW_MS[tier]), now, [tier]);
     return;
   }
-  for (const [relation, bucket] of ROLLUPS) {
-    // The window must cover whole buckets: widen it to the enclosing bucket boundaries.
-    await database.sql.exec(
-      `CALL refresh_continuous_aggregate('${relation}',
-         time_bucket(INTERVAL '${bucket}', '${from.toISOString()}'::timestamptz),
-         time_bucket(INTERVAL '${bucket}', '${to.toISOString()}'::timestamptz) + INTERVAL '${bucket}')`,
-    );
-  }
+  const [row] = await database.sql.query<{ since: Date | null }>(
+    `UPDATE rollup_watermark w SET dirty_since = NULL
+       FROM (SELECT dirty_since FROM rollup_watermark WHERE name = $1 FOR UPDATE) old
+      WHERE w.name = $1 RETURNING old.dirty_since AS since`,
+    [tier],
+  );
+  if (row?.since)
+    await refreshRollups(database, new Date(row.since), new Date(now.getTime() + 60_000), [tier]);
 }
 
 /**

@@ -37,6 +37,12 @@ const INSERT = `INSERT INTO traffic_sample (${COLUMNS.map(([c]) => c).join(", ")
   ON CONFLICT (node_id, ts) DO NOTHING
   RETURNING node_id, ts`;
 
+/** Plain PostgreSQL: the same insert also lowers the rollup watermarks (see rollups.ts). */
+const INSERT_MARKING_ROLLUPS = `WITH stored AS (${INSERT}),
+  marked AS (UPDATE rollup_watermark SET dirty_since = LEAST(COALESCE(dirty_since, oldest), oldest)
+               FROM (SELECT min(ts) AS oldest FROM stored) s WHERE s.oldest IS NOT NULL)
+  SELECT node_id, ts FROM stored`;
+
 /**
  * Write-behind buffer for traffic_sample: rows from concurrent reportTelemetry calls are
  * gathered for at most flushMs (or until maxBatch rows) and stored by one multi-row INSERT
@@ -50,11 +56,15 @@ export class SampleWriter {
   private inFlight = new Set<Promise<void>>();
   private closed = false;
 
+  private readonly statement: string;
+
   constructor(
     private readonly sql: SqlClient,
-    private readonly options: { flushMs: number; maxBatch: number },
+    private readonly options: { flushMs: number; maxBatch: number; timescale: boolean },
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.statement = options.timescale ? INSERT : INSERT_MARKING_ROLLUPS;
+  }
 
   write(rows: StoredRow[]): Promise<number> {
     if (this.closed) return Promise.reject(new Error("telemetry writer is closed"));
@@ -88,7 +98,7 @@ export class SampleWriter {
   private async store(batch: Pending[]): Promise<void> {
     const rows = batch.flatMap((p) => p.rows);
     try {
-      const inserted = await this.sql.query<{ node_id: string; ts: Date }>(INSERT, columnsOf(rows));
+      const inserted = await this.sql.query<{ node_id: string; ts: Date }>(this.statement, columnsOf(rows));
       const fresh = new Set(inserted.map((r) => `${r.node_id}@${new Date(r.ts).getTime()}`));
       for (const p of batch)
         p.resolve(p.rows.filter((r) => fresh.has(`${r.nodeId}@${r.ts.getTime()}`)).length);

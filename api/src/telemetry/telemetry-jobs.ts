@@ -1,22 +1,15 @@
 import type { AppServices } from "../context.ts";
 import { INCIDENT_EVENT_JOB, type IncidentEventJob } from "../incidents/incident.store.ts";
-import { enforceRetention, refreshRollups } from "./rollups.ts";
+import { enforceRetention, refreshChanged } from "./rollups.ts";
 
-export const ROLLUP_JOB = "telemetry.refresh-rollups";
+export const ROLLUP_MINUTE_JOB = "telemetry.refresh-minute-rollups";
+export const ROLLUP_HOUR_JOB = "telemetry.refresh-hour-rollups";
 export const RETENTION_JOB = "telemetry.retention";
-/** Rollups are recomputed over this trailing window (late samples up to it are counted). */
-const ROLLUP_WINDOW_MS = 3 * 3_600_000;
 
 export function registerTelemetryJobs(services: AppServices): void {
   const { jobs, database, config, logger } = services;
-  jobs.register(
-    ROLLUP_JOB,
-    async () => {
-      const now = Date.now();
-      await refreshRollups(database, new Date(now - ROLLUP_WINDOW_MS), new Date(now));
-    },
-    { concurrency: 1 },
-  );
+  jobs.register(ROLLUP_MINUTE_JOB, () => refreshChanged(database, "minute"), { concurrency: 1 });
+  jobs.register(ROLLUP_HOUR_JOB, () => refreshChanged(database, "hour"), { concurrency: 1 });
   jobs.register(RETENTION_JOB, () => enforceRetention(database, config.telemetry.retentionDays), {
     concurrency: 1,
   });
@@ -28,6 +21,7 @@ export function registerTelemetryJobs(services: AppServices): void {
 }
 
 export async function scheduleTelemetryJobs(services: AppServices): Promise<void> {
-  await services.jobs.schedule(ROLLUP_JOB, { everyMs: 30_000 }, {});
+  await services.jobs.schedule(ROLLUP_MINUTE_JOB, { everyMs: 30_000 }, {});
+  await services.jobs.schedule(ROLLUP_HOUR_JOB, { everyMs: 300_000 }, {});
   await services.jobs.schedule(RETENTION_JOB, { everyMs: 3_600_000 }, {});
 }

@@ -2,7 +2,7 @@
 -- traffic_sample is a TimescaleDB hypertable when the extension is enabled; rollups
 -- (traffic_1m, traffic_1h, node_status_1m, node_status_1d) are continuous aggregates there,
 -- and plain tables with the same names and columns on PostgreSQL without TimescaleDB, kept
--- up to date by the telemetry-maintenance job through levee_refresh_rollups().
+-- up to date by the rollup jobs through levee_refresh_minutes() / levee_refresh_hours().
 
 CREATE TYPE "DetectionState" AS ENUM ('NORMAL', 'ELEVATED', 'ATTACK');
 CREATE TYPE "TrafficMetric" AS ENUM ('PPS', 'BPS', 'TCP_PPS', 'UDP_PPS', 'ICMP_PPS');
@@ -148,8 +148,8 @@ BEGIN
              count(*) FILTER (WHERE attack)::integer AS attack_minutes
       FROM node_status_1m GROUP BY node_id, time_bucket(INTERVAL '1 day', bucket) WITH NO DATA$q$;
   ELSE
-    -- Plain PostgreSQL: same relation names as tables; the maintenance job recomputes the
-    -- buckets of a recent window (levee_refresh_rollups) and deletes expired raw rows.
+    -- Plain PostgreSQL: same relation names as tables; the rollup jobs recompute the buckets
+    -- that received samples since their last run, the retention job deletes expired rows.
     EXECUTE 'CREATE INDEX traffic_sample_ts_idx ON traffic_sample (ts)';
     EXECUTE format($q$CREATE TABLE traffic_1m AS SELECT node_id, ts AS bucket, %s
       FROM traffic_sample GROUP BY node_id, ts WITH NO DATA$q$, traffic_columns);
@@ -161,21 +161,29 @@ BEGIN
       samples INTEGER NOT NULL, attack BOOLEAN NOT NULL, PRIMARY KEY (node_id, bucket))$q$;
     EXECUTE $q$CREATE TABLE node_status_1d (node_id UUID NOT NULL, bucket TIMESTAMPTZ NOT NULL,
       online_minutes INTEGER NOT NULL, attack_minutes INTEGER NOT NULL, PRIMARY KEY (node_id, bucket))$q$;
-    EXECUTE format($fn$CREATE FUNCTION levee_refresh_rollups(from_ts TIMESTAMPTZ, to_ts TIMESTAMPTZ)
+    -- What changed since the last refresh: the telemetry writer lowers dirty_since in the
+    -- statement that stores samples; the jobs take it and reset it.
+    EXECUTE $q$CREATE TABLE rollup_watermark (name TEXT PRIMARY KEY, dirty_since TIMESTAMPTZ)$q$;
+    EXECUTE $q$INSERT INTO rollup_watermark VALUES ('minute', NULL), ('hour', NULL)$q$;
+    EXECUTE format($fn$CREATE FUNCTION levee_refresh_minutes(from_ts TIMESTAMPTZ, to_ts TIMESTAMPTZ)
       RETURNS void LANGUAGE plpgsql AS $body$
       DECLARE m TIMESTAMPTZ := date_bin(INTERVAL '1 minute', from_ts, TIMESTAMPTZ 'epoch');
-              h TIMESTAMPTZ := date_bin(INTERVAL '1 hour', from_ts, TIMESTAMPTZ 'epoch');
-              d TIMESTAMPTZ := date_bin(INTERVAL '1 day', from_ts, TIMESTAMPTZ 'epoch');
       BEGIN
         DELETE FROM traffic_1m WHERE bucket >= m AND bucket < to_ts;
         INSERT INTO traffic_1m SELECT node_id, date_bin(INTERVAL '1 minute', ts, TIMESTAMPTZ 'epoch') AS b, %1$s
           FROM traffic_sample WHERE ts >= m AND ts < to_ts GROUP BY node_id, b;
-        DELETE FROM traffic_1h WHERE bucket >= h AND bucket < to_ts;
-        INSERT INTO traffic_1h SELECT node_id, date_bin(INTERVAL '1 hour', ts, TIMESTAMPTZ 'epoch') AS b, %1$s
-          FROM traffic_sample WHERE ts >= h AND ts < to_ts GROUP BY node_id, b;
         DELETE FROM node_status_1m WHERE bucket >= m AND bucket < to_ts;
         INSERT INTO node_status_1m SELECT node_id, date_bin(INTERVAL '1 minute', ts, TIMESTAMPTZ 'epoch') AS b,
           count(*)::integer, bool_or(attack) FROM traffic_sample WHERE ts >= m AND ts < to_ts GROUP BY node_id, b;
+      END $body$$fn$, traffic_columns);
+    EXECUTE format($fn$CREATE FUNCTION levee_refresh_hours(from_ts TIMESTAMPTZ, to_ts TIMESTAMPTZ)
+      RETURNS void LANGUAGE plpgsql AS $body$
+      DECLARE h TIMESTAMPTZ := date_bin(INTERVAL '1 hour', from_ts, TIMESTAMPTZ 'epoch');
+              d TIMESTAMPTZ := date_bin(INTERVAL '1 day', from_ts, TIMESTAMPTZ 'epoch');
+      BEGIN
+        DELETE FROM traffic_1h WHERE bucket >= h AND bucket < to_ts;
+        INSERT INTO traffic_1h SELECT node_id, date_bin(INTERVAL '1 hour', ts, TIMESTAMPTZ 'epoch') AS b, %1$s
+          FROM traffic_sample WHERE ts >= h AND ts < to_ts GROUP BY node_id, b;
         DELETE FROM node_status_1d WHERE bucket >= d AND bucket < to_ts;
         INSERT INTO node_status_1d SELECT node_id, date_bin(INTERVAL '1 day', bucket, TIMESTAMPTZ 'epoch') AS b,
           count(*)::integer, (count(*) FILTER (WHERE attack))::integer
