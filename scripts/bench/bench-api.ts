@@ -148,7 +148,12 @@ export async function seedAgents(
 const keepAlive = new Agent({ keepAlive: true, maxSockets: 256 });
 
 /** POSTs a GraphQL request over a keep-alive connection; resolves with the parsed body. */
-export function post(base: string, token: string, query: string, variables: unknown): Promise<any> {
+/** The parts of a reportTelemetry answer the benchmarks read. */
+export interface ReportBody {
+  data?: { reportTelemetry?: { accepted?: number; detection?: { state?: string } } };
+}
+
+export function post(base: string, token: string, query: string, variables: unknown): Promise<ReportBody> {
   const body = JSON.stringify({ query, variables });
   return new Promise((resolve, reject) => {
     const req = request(

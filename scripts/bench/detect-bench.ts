@@ -46,8 +46,9 @@ async function run(label: string, env: Record<string, string>) {
           variables: { w: encodeGlobalID("Workspace", workspaceId) },
         },
         {
-          next: (event: any) => {
-            const e = event.data?.incidentEvents;
+          next: (event) => {
+            const e = (event.data as { incidentEvents?: { kind: string; nodeId: string } } | null)
+              ?.incidentEvents;
             if (e?.kind === "OPENED") opened.set(e.nodeId, performance.now());
           },
           error: reject,
