@@ -47,6 +47,7 @@ const CaptureSignatureInput = builder.inputType("CaptureSignatureInput", {
 export const CaptureSummaryInput = builder.inputType("CaptureSummaryInput", {
   description: "One second of captured packets as levee-agent's feature extractor summarises it",
   fields: (t) => ({
+    seconds: t.float({ required: false, description: "Seconds of traffic summarised (default 1)" }),
     packets: t.float(),
     bytes: t.float(),
     distinctSources: t.float(),
@@ -55,6 +56,11 @@ export const CaptureSummaryInput = builder.inputType("CaptureSummaryInput", {
     topSourcePorts: t.field({ type: [CapturePortInput] }),
     topDestinationPorts: t.field({ type: [CapturePortInput] }),
     protocols: t.field({ type: CaptureProtocolMixInput }),
+    protocolSources: t.field({
+      type: CaptureProtocolMixInput,
+      required: false,
+      description: "Distinct sources per protocol (lower bounds once the extractor's table overflowed)",
+    }),
     tcpFlags: t.field({ type: CaptureTcpFlagMixInput }),
     sizeHistogram: t.floatList({
       description: "Packets by size: <64, <128, <256, <512, <1024, <1500, ≥1500",

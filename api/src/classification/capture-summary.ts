@@ -60,6 +60,8 @@ export const captureSummarySchema = z.object({
     .array(z.object({ protocol: z.enum(["TCP", "UDP"]), port, packets: count }))
     .max(MAX_TOP_PORTS),
   protocols: z.object({ tcp: count, udp: count, icmp: count, gre: count, other: count }),
+  /** Distinct sources per protocol (lower bounds once the extractor's source table overflowed). */
+  protocolSources: z.object({ tcp: count, udp: count, icmp: count, gre: count, other: count }).optional(),
   /** TCP packets by flag pattern: SYN only, SYN+ACK, bare ACK, RST, FIN, PSH(+ACK), anything else. */
   tcpFlags: z.object({
     syn: count,

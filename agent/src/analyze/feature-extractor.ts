@@ -1,0 +1,230 @@
+import {
+  type CaptureSummary,
+  MAX_TOP_PORTS,
+  MAX_TOP_SOURCES,
+  PACKET_SIZE_BUCKETS,
+  SIGNATURE_NAMES,
+} from "../../../api/src/classification/capture-summary.ts";
+import { isBogonV4, isBogonV6 } from "./bogons.ts";
+import { FragmentCache } from "./fragment-cache.ts";
+import { HyperLogLog } from "./hyperloglog.ts";
+import { Decode, DecodedPacket, decodePacket, IpProto } from "./packet-decoder.ts";
+import { PortCounter } from "./port-counter.ts";
+import { matchSignatures } from "./signatures.ts";
+import { keyHash, SourceTable } from "./source-table.ts";
+import { sourceKey, topPorts, topSources } from "./summary-parts.ts";
+
+/**
+ * Turns packets into a CaptureSummary: one per call of takeSummary(), covering the
+ * packets added since the previous call. Used per second by the live agent and by
+ * `levee-agent analyze`. Memory is fixed by its caps (65,536 tracked sources, 4 KiB
+ * sketch, port tables), never by the number of packets.
+ */
+export class FeatureExtractor {
+  private readonly packet = new DecodedPacket();
+  private readonly sources: SourceTable;
+  private readonly sketch = new HyperLogLog();
+  private readonly fragmentCache = new FragmentCache();
+  private readonly tcpSrc = new PortCounter();
+  private readonly tcpDst = new PortCounter();
+  private readonly udpSrc = new PortCounter();
+  private readonly udpDst = new PortCounter();
+  private readonly sizes = new Float64Array(PACKET_SIZE_BUCKETS.length + 1);
+  private readonly ttlHistogram = new Float64Array(256);
+  private readonly signatureCounts = new Float64Array(SIGNATURE_NAMES.length);
+  private readonly proto = { tcp: 0, udp: 0, icmp: 0, gre: 0, other: 0 };
+  private readonly flags = { syn: 0, synAck: 0, ack: 0, rst: 0, fin: 0, psh: 0, other: 0 };
+  private packets = 0;
+  private bytes = 0;
+  private bogonSources = 0;
+  private bogonPackets = 0;
+  private fragments = 0;
+  private malformed = 0;
+
+  constructor(options: { maxTrackedSources?: number } = {}) {
+    this.sources = new SourceTable(options.maxTrackedSources ?? 65_536);
+  }
+
+  addPacket(
+    data: Uint8Array,
+    linkType: number,
+    wireLength: number,
+    _tsSeconds: number,
+    offset = 0,
+    length = data.length - offset,
+  ): void {
+    this.packets++;
+    this.bytes += wireLength;
+    const bucket = sizeBucket(wireLength);
+    this.sizes[bucket] = (this.sizes[bucket] as number) + 1;
+    const p = this.packet;
+    if (decodePacket(data, offset, length, linkType, p) !== Decode.OK) {
+      this.malformed++;
+      return;
+    }
+    this.ttlHistogram[p.ttl] = (this.ttlHistogram[p.ttl] as number) + 1;
+    const protocol = p.protocol;
+    const protocolBit = protocolBitOf(protocol);
+    if (protocolBit === TCP_BIT) this.proto.tcp++;
+    else if (protocolBit === UDP_BIT) this.proto.udp++;
+    else if (protocolBit === ICMP_BIT) this.proto.icmp++;
+    else if (protocolBit === GRE_BIT) this.proto.gre++;
+    else this.proto.other++;
+    const key = sourceKey(data, p);
+    const hash = keyHash(key);
+    const bogon = p.ipVersion === 4 ? isBogonV4(p.srcV4) : isBogonV6(data, p.srcOffset);
+    const slot = this.sources.add(key, hash, p.ttl, wireLength, protocolBit);
+    if (this.sources.inserted) {
+      this.sketch.add(hash);
+      if (bogon) this.bogonSources++;
+      if (p.ipVersion === 6) this.sources.v6.set(data.subarray(p.srcOffset, p.srcOffset + 16), slot * 16);
+    }
+    if (bogon) this.bogonPackets++;
+    if (p.fragment) {
+      this.fragments++;
+      if (!p.firstFragment) {
+        this.laterFragment(hash, p.fragmentId, protocol);
+        return;
+      }
+    }
+    const signatures = matchSignatures(data, p);
+    if (signatures !== 0) this.countSignatures(signatures);
+    if (p.hasPorts) {
+      if (protocol === IpProto.TCP) {
+        this.tcpSrc.add(p.srcPort);
+        this.tcpDst.add(p.dstPort);
+      } else if (protocol === IpProto.UDP) {
+        this.udpSrc.add(p.srcPort);
+        this.udpDst.add(p.dstPort);
+      }
+      if (p.fragment)
+        this.fragmentCache.remember(hash, p.fragmentId, protocol, p.srcPort, p.dstPort, signatures);
+    }
+    if (p.tcpFlags >= 0) this.countFlags(p.tcpFlags);
+  }
+
+  /** A non-first fragment: counted for the ports and signatures of its first fragment, if seen. */
+  private laterFragment(hash: number, id: number, protocol: number): void {
+    const at = this.fragmentCache.find(hash, id, protocol);
+    if (at < 0) return;
+    const signatures = this.fragmentCache.signatures[at] as number;
+    if (signatures !== 0) this.countSignatures(signatures);
+    if (protocol === IpProto.UDP) {
+      this.udpSrc.add(this.fragmentCache.srcPort[at] as number);
+      this.udpDst.add(this.fragmentCache.dstPort[at] as number);
+    }
+  }
+
+  private countSignatures(mask: number): void {
+    const counts = this.signatureCounts;
+    for (let bit = 0; bit < SIGNATURE_NAMES.length; bit++)
+      if (mask & (1 << bit)) counts[bit] = (counts[bit] as number) + 1;
+  }
+
+  private countFlags(raw: number): void {
+    const f = raw & 0x3f;
+    const flags = this.flags;
+    if (f & 0x04) flags.rst++;
+    else if (f === 0x02) flags.syn++;
+    else if (f === 0x12) flags.synAck++;
+    else if (f === 0x10) flags.ack++;
+    else if (f & 0x01 && (f & 0x26) === 0) flags.fin++;
+    else if (f === 0x18 || f === 0x08) flags.psh++;
+    else flags.other++;
+  }
+
+  /** Calls `visit` with the key of every source tracked in the current interval (before takeSummary). */
+  forEachSourceKey(visit: (key: number) => void): { exact: boolean; sketch: HyperLogLog } {
+    for (let i = 0; i < this.sources.size; i++) visit(this.sources.key(this.sources.used[i] as number));
+    return { exact: !this.sources.lossy, sketch: this.sketch };
+  }
+
+  /** The summary of everything added since the last call; then starts a new interval. */
+  takeSummary(seconds = 1): CaptureSummary {
+    const table = this.sources;
+    let tracked = 0;
+    let varying = 0;
+    const perProtocol = { tcp: 0, udp: 0, icmp: 0, gre: 0, other: 0 };
+    for (let i = 0; i < table.size; i++) {
+      const slot = table.used[i] as number;
+      if ((table.packets[slot] as number) >= 2) tracked++;
+      if ((table.ttlCount[slot] as number) >= 2) varying++;
+      const bits = table.protocols[slot] as number;
+      if (bits & TCP_BIT) perProtocol.tcp++;
+      if (bits & UDP_BIT) perProtocol.udp++;
+      if (bits & ICMP_BIT) perProtocol.icmp++;
+      if (bits & GRE_BIT) perProtocol.gre++;
+      if (bits & OTHER_BIT) perProtocol.other++;
+    }
+    const exact = !table.lossy;
+    const distinct = exact ? table.size : Math.max(table.size, this.sketch.estimate());
+    const summary: CaptureSummary = {
+      seconds,
+      packets: this.packets,
+      bytes: this.bytes,
+      distinctSources: distinct,
+      distinctSourcesExact: exact,
+      topSources: topSources(table, MAX_TOP_SOURCES),
+      topSourcePorts: topPorts(this.tcpSrc, this.udpSrc, MAX_TOP_PORTS),
+      topDestinationPorts: topPorts(this.tcpDst, this.udpDst, MAX_TOP_PORTS),
+      protocols: { ...this.proto },
+      protocolSources: perProtocol,
+      tcpFlags: { ...this.flags },
+      sizeHistogram: Array.from(this.sizes),
+      ttlHistogram: [],
+      trackedSources: tracked,
+      sourcesWithVaryingTtl: varying,
+      bogonSources: Math.min(this.bogonSources, distinct),
+      bogonPackets: this.bogonPackets,
+      fragments: this.fragments,
+      malformed: this.malformed,
+      signatures: [],
+    };
+    for (let ttl = 0; ttl < 256; ttl++) {
+      const packets = this.ttlHistogram[ttl] as number;
+      if (packets > 0) summary.ttlHistogram.push({ ttl, packets });
+    }
+    SIGNATURE_NAMES.forEach((name, i) => {
+      const packets = this.signatureCounts[i] as number;
+      if (packets > 0) summary.signatures.push({ name, packets });
+    });
+    this.reset();
+    return summary;
+  }
+
+  private reset(): void {
+    this.sources.reset();
+    this.sketch.clear();
+    for (const counter of [this.tcpSrc, this.tcpDst, this.udpSrc, this.udpDst]) counter.reset();
+    this.sizes.fill(0);
+    this.ttlHistogram.fill(0);
+    this.signatureCounts.fill(0);
+    for (const key of Object.keys(this.proto) as (keyof typeof this.proto)[]) this.proto[key] = 0;
+    for (const key of Object.keys(this.flags) as (keyof typeof this.flags)[]) this.flags[key] = 0;
+    this.packets = 0;
+    this.bytes = 0;
+    this.bogonSources = 0;
+    this.bogonPackets = 0;
+    this.fragments = 0;
+    this.malformed = 0;
+  }
+}
+
+const TCP_BIT = 1;
+const UDP_BIT = 2;
+const ICMP_BIT = 4;
+const GRE_BIT = 8;
+const OTHER_BIT = 16;
+
+function protocolBitOf(protocol: number): number {
+  if (protocol === IpProto.TCP) return TCP_BIT;
+  if (protocol === IpProto.UDP) return UDP_BIT;
+  if (protocol === IpProto.ICMP || protocol === IpProto.ICMPV6) return ICMP_BIT;
+  return protocol === IpProto.GRE ? GRE_BIT : OTHER_BIT;
+}
+
+function sizeBucket(length: number): number {
+  for (let i = 0; i < PACKET_SIZE_BUCKETS.length; i++)
+    if (length < (PACKET_SIZE_BUCKETS[i] as number)) return i;
+  return PACKET_SIZE_BUCKETS.length;
+}

@@ -1,0 +1,199 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { classify } from "./classifier.ts";
+import { crowd, randomTtls, realTtls, summaryOf } from "./test-summaries.ts";
+
+const syn = (n: number) => ({
+  ...summaryOf({ protocols: { tcp: n, udp: 0, icmp: 0, gre: 0, other: 0 } }).tcpFlags,
+  syn: n,
+});
+
+describe("classify", () => {
+  it("names a SYN flood and calls thousands of sources on one TTL spoofed", () => {
+    const c = classify(
+      summaryOf({
+        protocols: { tcp: 20_000, udp: 0, icmp: 0, gre: 0, other: 0 },
+        tcpFlags: syn(20_000),
+        distinctSources: 19_500,
+        topSources: crowd(19_500, 242),
+        ttlHistogram: [
+          { ttl: 242, packets: 10_000 },
+          { ttl: 244, packets: 10_000 },
+        ],
+      }),
+    );
+    assert.equal(c.family, "SYN_FLOOD");
+    assert.equal(c.confidence, 100);
+    assert.equal(c.spoofed, true);
+    assert.equal(c.botnet, false);
+    assert.ok(
+      c.evidence.some((e) => /TTL 242 or 244: one network path/.test(e)),
+      c.evidence.join("\n"),
+    );
+  });
+
+  it("calls random TTLs spoofed and real, plausible TTLs from many sources a botnet", () => {
+    const flood = (ttlHistogram: ReturnType<typeof realTtls>) =>
+      summaryOf({
+        protocols: { tcp: 0, udp: 5000, icmp: 0, gre: 0, other: 0 },
+        distinctSources: 800,
+        topSources: crowd(800),
+        ttlHistogram,
+        trackedSources: 700,
+        topSourcePorts: [{ protocol: "UDP", port: 40001, packets: 3 }],
+      });
+    const spoofed = classify(flood(randomTtls(5000)));
+    assert.equal(spoofed.family, "UDP_FLOOD");
+    assert.equal(spoofed.spoofed, true);
+    assert.ok(spoofed.spoofingScore >= 80);
+    const botnet = classify(flood(realTtls(5000)));
+    assert.equal(botnet.family, "UDP_FLOOD");
+    assert.equal(botnet.spoofed, false);
+    assert.equal(botnet.botnet, true);
+  });
+
+  it("names DNS amplification from its signatures; reflectors are not spoofed", () => {
+    const c = classify(
+      summaryOf({
+        protocols: { tcp: 0, udp: 8000, icmp: 0, gre: 0, other: 0 },
+        distinctSources: 1200,
+        topSources: crowd(1200),
+        ttlHistogram: randomTtls(8000),
+        fragments: 4000,
+        topSourcePorts: [{ protocol: "UDP", port: 53, packets: 8000 }],
+        signatures: [
+          { name: "DNS_ANY_RESPONSE", packets: 7000 },
+          { name: "DNS_RESPONSE", packets: 8000 },
+        ],
+      }),
+    );
+    assert.equal(c.family, "DNS_AMPLIFICATION");
+    assert.equal(c.spoofed, false);
+    assert.equal(c.botnet, false);
+    assert.ok(c.evidence.some((e) => /answer ANY queries/.test(e)));
+  });
+
+  it("names other reflection with the service in the detail", () => {
+    const c = classify(
+      summaryOf({
+        protocols: { tcp: 0, udp: 3000, icmp: 0, gre: 0, other: 0 },
+        distinctSources: 400,
+        topSourcePorts: [{ protocol: "UDP", port: 389, packets: 3000 }],
+        signatures: [{ name: "CLDAP_RESPONSE", packets: 2900 }],
+      }),
+    );
+    assert.equal(c.family, "REFLECTION_OTHER");
+    assert.equal(c.detail, "CLDAP (udp/389)");
+  });
+
+  it("returns no attack below the rate threshold", () => {
+    const c = classify(
+      summaryOf({ protocols: { tcp: 300, udp: 0, icmp: 0, gre: 0, other: 0 }, tcpFlags: syn(300) }),
+    );
+    assert.equal(c.family, null);
+    assert.equal(c.confidence, 0);
+    assert.match(c.evidence[0] ?? "", /below threshold/);
+    assert.equal(
+      classify(
+        summaryOf({ protocols: { tcp: 300, udp: 0, icmp: 0, gre: 0, other: 0 }, tcpFlags: syn(300) }),
+        { thresholdPps: 100 },
+      ).family,
+      "SYN_FLOOD",
+    );
+  });
+
+  it("sets a fast TCP download aside as ordinary flows, not an ACK flood", () => {
+    const c = classify(
+      summaryOf({
+        protocols: { tcp: 30_000, udp: 0, icmp: 0, gre: 0, other: 0 },
+        tcpFlags: { syn: 0, synAck: 0, ack: 30_000, rst: 0, fin: 0, psh: 0, other: 0 },
+        distinctSources: 2,
+        topSources: [
+          { ip: "93.184.216.34", packets: 20_000, bytes: 30e6, ttls: [56] },
+          { ip: "192.0.2.10", packets: 10_000, bytes: 6e5, ttls: [64] },
+        ],
+        topSourcePorts: [
+          { protocol: "TCP", port: 443, packets: 20_000 },
+          { protocol: "TCP", port: 51234, packets: 10_000 },
+        ],
+        ttlHistogram: [
+          { ttl: 56, packets: 20_000 },
+          { ttl: 64, packets: 10_000 },
+        ],
+      }),
+    );
+    assert.equal(c.family, null);
+    assert.ok(
+      c.evidence.some((e) => /2 ordinary flows .*set aside/.test(e)),
+      c.evidence.join("\n"),
+    );
+  });
+
+  it("names a multi-vector attack with each vector's share", () => {
+    const c = classify(
+      summaryOf({
+        protocols: { tcp: 4000, udp: 0, icmp: 3000, gre: 0, other: 0 },
+        tcpFlags: syn(4000),
+        distinctSources: 5000,
+        ttlHistogram: realTtls(7000),
+      }),
+    );
+    assert.equal(c.family, "MULTI_VECTOR");
+    assert.deepEqual(
+      c.vectors.map((v) => [v.family, v.packetsShare]),
+      [
+        ["SYN_FLOOD", 0.571],
+        ["ICMP_FLOOD", 0.429],
+      ],
+    );
+    assert.equal(c.confidence, 100);
+  });
+
+  it("calls sources inside the operator's own prefixes spoofed", () => {
+    const c = classify(
+      summaryOf({
+        protocols: { tcp: 0, udp: 0, icmp: 2000, gre: 0, other: 0 },
+        distinctSources: 3,
+        topSources: [{ ip: "192.0.2.55", packets: 1500, bytes: 1e5, ttls: [60] }],
+        ttlHistogram: [{ ttl: 60, packets: 2000 }],
+      }),
+      { ownedPrefixes: ["192.0.2.0/24", "not a prefix"] },
+    );
+    assert.equal(c.family, "ICMP_FLOOD");
+    assert.equal(c.spoofed, true);
+    assert.ok(c.evidence.some((e) => /inside your own prefixes/.test(e)));
+  });
+
+  it("names an HTTP flood from request signatures, not the SYNs of its connections", () => {
+    const c = classify(
+      summaryOf({
+        protocols: { tcp: 5000, udp: 0, icmp: 0, gre: 0, other: 0 },
+        tcpFlags: { syn: 1000, synAck: 0, ack: 2000, rst: 0, fin: 1000, psh: 1000, other: 0 },
+        distinctSources: 350,
+        topDestinationPorts: [{ protocol: "TCP", port: 80, packets: 5000 }],
+        signatures: [{ name: "HTTP_REQUEST", packets: 1000 }],
+        ttlHistogram: realTtls(5000),
+      }),
+    );
+    assert.equal(c.family, "HTTP_FLOOD");
+    assert.equal(c.botnet, true);
+  });
+
+  it("does not call one scanning host with many TTLs spoofed", () => {
+    const c = classify(
+      summaryOf({
+        protocols: { tcp: 2000, udp: 0, icmp: 0, gre: 0, other: 0 },
+        tcpFlags: syn(2000),
+        distinctSources: 2,
+        trackedSources: 2,
+        sourcesWithVaryingTtl: 1,
+        topSources: [
+          { ip: "198.51.100.3", packets: 1990, bytes: 1e5, ttls: [37, 41, 44, 48, 50, 53, 55, 59] },
+        ],
+        ttlHistogram: Array.from({ length: 23 }, (_, i) => ({ ttl: 37 + i, packets: 87 })),
+      }),
+    );
+    assert.equal(c.family, "SYN_FLOOD");
+    assert.equal(c.spoofed, false);
+  });
+});

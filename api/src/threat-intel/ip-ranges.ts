@@ -1,0 +1,77 @@
+import { parseIp } from "../classification/ip-prefix.ts";
+
+/** An IP address as the range tables key it: IPv4 as a number, IPv6 as a 128-bit bigint. */
+export type IpKey = { version: 4; value: number } | { version: 6; value: bigint };
+
+export function ipKey(text: string): IpKey | undefined {
+  const ip = parseIp(text);
+  if (!ip) return undefined;
+  return ip.version === 4 ? { version: 4, value: Number(ip.value) } : { version: 6, value: ip.value };
+}
+
+/** "192.0.2.0/24", "192.0.2.7", "192.0.2.1-192.0.2.9" or a decimal number → the inclusive range. */
+export function parseRange(text: string): { version: 4 | 6; first: bigint; last: bigint } | undefined {
+  if (/^\d+$/.test(text)) {
+    const value = BigInt(text);
+    return { version: value <= 0xffffffffn ? 4 : 6, first: value, last: value };
+  }
+  const dash = text.indexOf("-");
+  if (dash > 0) {
+    const first = parseIp(text.slice(0, dash));
+    const last = parseIp(text.slice(dash + 1));
+    if (!first || !last || first.version !== last.version || last.value < first.value) return undefined;
+    return { version: first.version, first: first.value, last: last.value };
+  }
+  const [address = "", length] = text.split("/");
+  const ip = parseIp(address);
+  if (!ip) return undefined;
+  const bits = ip.version === 4 ? 32 : 128;
+  const prefix = length === undefined ? bits : Number(length);
+  if (!Number.isInteger(prefix) || prefix < 0 || prefix > bits) return undefined;
+  const host = (1n << BigInt(bits - prefix)) - 1n;
+  return { version: ip.version, first: ip.value & ~host, last: (ip.value & ~host) | host };
+}
+
+/**
+ * Sorted, non-overlapping inclusive ranges with a value index each, found by binary search.
+ * Keys are numbers (IPv4) or bigints (IPv6); overlapping input is merged (first value wins).
+ */
+export class RangeTable<K extends number | bigint> {
+  private readonly firsts: K[];
+  private readonly lasts: K[];
+  private readonly values: number[];
+
+  constructor(ranges: { first: K; last: K; value: number }[]) {
+    const sorted = [...ranges].sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
+    this.firsts = [];
+    this.lasts = [];
+    this.values = [];
+    for (const range of sorted) {
+      const at = this.lasts.length - 1;
+      const previous = this.lasts[at];
+      if (previous !== undefined && range.first <= previous) {
+        if (range.last > previous) this.lasts[at] = range.last;
+        continue;
+      }
+      this.firsts.push(range.first);
+      this.lasts.push(range.last);
+      this.values.push(range.value);
+    }
+  }
+
+  get size(): number {
+    return this.firsts.length;
+  }
+
+  /** The value index of the range holding `key`, or -1. */
+  find(key: K): number {
+    let low = 0;
+    let high = this.firsts.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      if ((this.firsts[mid] as K) <= key) low = mid + 1;
+      else high = mid - 1;
+    }
+    return high >= 0 && key <= (this.lasts[high] as K) ? (this.values[high] as number) : -1;
+  }
+}
