@@ -29,6 +29,7 @@ export const builder = new SchemaBuilder<{
   Scalars: {
     DateTime: { Input: Date; Output: Date };
     JSON: { Input: unknown; Output: unknown };
+    File: { Input: File; Output: never };
     ID: { Input: string; Output: string };
   };
 }>({
@@ -112,6 +113,20 @@ builder.scalarType("JSON", {
   description: "Arbitrary JSON value",
   serialize: (value) => value,
   parseValue: (value) => value,
+});
+
+builder.scalarType("File", {
+  description: "A file sent with the GraphQL multipart request specification (input only)",
+  serialize: () => {
+    throw new Error("File is an input-only scalar");
+  },
+  parseValue: (value) => {
+    // Yoga hands over its own File implementation (@whatwg-node), so check the shape, not the class.
+    const file = value as File | null;
+    if (file && typeof file === "object" && typeof file.arrayBuffer === "function" && typeof file.size === "number")
+      return file;
+    throw new ValidationError([{ path: "", message: "expected a file part (GraphQL multipart request)" }]);
+  },
 });
 
 function parseDate(value: unknown): Date {

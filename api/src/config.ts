@@ -1,4 +1,5 @@
-import { dirname, resolve } from "node:path";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import type { DetectionSettings } from "./detection/detection-settings.ts";
@@ -49,6 +50,10 @@ const envSchema = z.object({
   DETECTION_RESOLVE_FRACTION: fraction.default(0.8),
   DETECTION_QUIET_SECONDS: positiveInt.max(3600).default(30),
   BASELINE_RECOMPUTE_SECONDS: positiveInt.max(3600).default(30),
+  EVIDENCE_DIR: z.string().min(1).optional(),
+  EVIDENCE_MAX_BYTES: positiveInt.default(64 * 1024 * 1024),
+  EVIDENCE_SIGNING_KEY: z.string().min(32, "must be at least 32 characters").optional(),
+  PUBLIC_API_URL: url(["http:", "https:"]).optional(),
   LEVEE_BOOTSTRAP_EMAIL: z.email().optional(),
   LEVEE_BOOTSTRAP_PASSWORD: z.string().min(12).optional(),
 });
@@ -71,6 +76,13 @@ export interface Config {
   trustProxy: boolean;
   bootstrap: { email: string | undefined; password: string | undefined };
   telemetry: { retentionDays: number; flushMs: number; maxAgeMs: number; maxFutureMs: number };
+  /** Packet captures: where files go, the largest accepted, the URL signing key (else one kept in the database). */
+  evidence: {
+    dir: string;
+    maxBytes: number;
+    signingKey: string | undefined;
+    publicApiUrl: string | undefined;
+  };
   detection: DetectionSettings;
 }
 
@@ -119,6 +131,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxAgeMs: e.TELEMETRY_MAX_AGE_HOURS * 3_600_000,
       maxFutureMs: e.TELEMETRY_MAX_FUTURE_SECONDS * 1000,
     },
+    evidence: {
+      dir: resolveEvidenceDir(e.EVIDENCE_DIR, e.LEVEE_DATA_DIR),
+      maxBytes: e.EVIDENCE_MAX_BYTES,
+      signingKey: e.EVIDENCE_SIGNING_KEY,
+      publicApiUrl: e.PUBLIC_API_URL?.replace(/\/$/, ""),
+    },
     detection: {
       floors: {
         PPS: e.DETECTION_FLOOR_PPS,
@@ -136,6 +154,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       recomputeSeconds: e.BASELINE_RECOMPUTE_SECONDS,
     },
   };
+}
+
+/** Captures sit beside the embedded data (./.levee/evidence); with an in-memory database, in the temp dir. */
+function resolveEvidenceDir(value: string | undefined, dataDir: string | undefined): string {
+  if (value) return resolve(value);
+  if (dataDir === "memory://") return join(tmpdir(), `levee-evidence-${process.pid}`);
+  return resolve(repoRoot, ".levee", "evidence");
 }
 
 /** `memory://` keeps the embedded database in memory (tests); relative paths resolve from the cwd. */

@@ -7,6 +7,7 @@ import type { Config } from "./config.ts";
 import type { Database } from "./db/database.ts";
 import type { DetectionEngine } from "./detection/detection-engine.ts";
 import { ConflictError } from "./errors.ts";
+import type { FileEvidenceStore } from "./evidence/evidence-store.ts";
 import type { JobQueue } from "./jobs/index.ts";
 import type { Logger } from "./logging/logger.ts";
 import type { SampleWriter } from "./telemetry/sample-writer.ts";
@@ -21,6 +22,8 @@ export interface AppServices {
   logger: Logger;
   /** API keys verified in the last seconds (cleared whenever a key is revoked or unbound). */
   keyCache: ApiKeyCache;
+  /** Packet-capture files of incidents. */
+  evidence: FileEvidenceStore;
   /** Ingest pipeline: per-sample detection and the write-behind sample buffer. */
   telemetry: { detection: DetectionEngine; writer: SampleWriter };
 }

@@ -13,6 +13,7 @@ import "./detection/detection.schema.ts";
 import "./telemetry/telemetry.schema.ts";
 import "./incidents/incident.schema.ts";
 import "./analytics/analytics.schema.ts";
+import "./evidence/evidence.schema.ts";
 
 builder.queryType({});
 builder.mutationType({});

@@ -16,6 +16,9 @@ import { type AppServices, buildContext, type GraphQLContext } from "./context.t
 import { type Database, openDatabase } from "./db/database.ts";
 import { DetectionEngine } from "./detection/detection-engine.ts";
 import { RateLimitedError } from "./errors.ts";
+import { serveEvidence } from "./evidence/download.ts";
+import { deleteExpiredEvidence, EVIDENCE_RETENTION_JOB } from "./evidence/evidence-retention.job.ts";
+import { FileEvidenceStore } from "./evidence/evidence-store.ts";
 import { resolveCaller } from "./http/caller.ts";
 import { errorCodesPlugin } from "./http/error-codes.ts";
 import { attachGraphQLWebSocket } from "./http/graphql-ws.ts";
@@ -60,7 +63,8 @@ export async function createServer(
     logger.child({ component: "telemetry" }),
   );
   const keyCache = new ApiKeyCache();
-  const services = { config, database, pubsub, jobs, logger, keyCache } as AppServices;
+  const evidence = new FileEvidenceStore(config.evidence.dir);
+  const services = { config, database, pubsub, jobs, logger, keyCache, evidence } as AppServices;
   services.telemetry = { writer, detection: new DetectionEngine(services) };
   registerTelemetryJobs(services);
   const credentialChanges = pubsub.subscribe("credentialsChanged")[Symbol.asyncIterator]();
@@ -78,6 +82,10 @@ export async function createServer(
   await jobs.schedule(NODE_OFFLINE_JOB, { everyMs: 15_000 }, {});
   await jobs.schedule(SESSION_CLEANUP_JOB, { everyMs: 3_600_000 }, {});
   await scheduleTelemetryJobs(services);
+  jobs.register(EVIDENCE_RETENTION_JOB, async () => void (await deleteExpiredEvidence(services)), {
+    concurrency: 1,
+  });
+  await jobs.schedule(EVIDENCE_RETENTION_JOB, { everyMs: 3_600_000 }, {});
   await jobs.start();
 
   const metrics = createMetrics();
@@ -145,9 +153,16 @@ export async function createServer(
       res.writeHead(200, { "content-type": metrics.registry.contentType });
       return res.end(await metrics.registry.metrics());
     }
+    if (path?.startsWith("/evidence/") && (req.method === "GET" || req.method === "HEAD"))
+      return serveEvidence(services, req, res);
     const route = path === "/graphql" ? "/graphql" : "other";
     res.once("finish", () => metrics.http.inc({ route, status: String(res.statusCode) }));
-    const tooLarge = bodyProblem(req, config.maxBodyBytes);
+    // Capture uploads (GraphQL multipart requests) may be as large as EVIDENCE_MAX_BYTES.
+    const multipart = req.headers["content-type"]?.startsWith("multipart/form-data") ?? false;
+    const limit = multipart
+      ? Math.max(config.maxBodyBytes, config.evidence.maxBytes + 65_536)
+      : config.maxBodyBytes;
+    const tooLarge = bodyProblem(req, limit);
     if (tooLarge)
       return sendJson(res, tooLarge.status, {
         errors: [{ message: tooLarge.message, extensions: { code: tooLarge.code } }],

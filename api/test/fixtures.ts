@@ -219,6 +219,7 @@ export async function snapshotWorkspace(api: TestApi, workspaceGlobalId: string)
       orderBy: [{ nodeId: "asc" }, { metric: "asc" }],
     }),
     samples: await prisma.trafficSample.count({ where: { node: { workspaceId } } }),
+    captures: await prisma.incidentCapture.findMany({ where, orderBy }),
   };
 }
 

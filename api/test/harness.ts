@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { after, before } from "node:test";
 import { type Config, loadConfig } from "../src/config.ts";
 import { createLogger } from "../src/logging/logger.ts";
@@ -34,10 +37,12 @@ export const PASSWORD = "tidal-gate-keeps-floods-out";
 /** A real API (real database of the given engine, in-process or Redis jobs) for one suite. */
 export function useTestApi(engine: Engine, env: Record<string, string> = {}): TestApi {
   let testDb: TestDatabase;
+  let evidenceDir: string | undefined;
   const api = {} as TestApi;
   before(async () => {
     testDb = await createTestDatabase(engine);
-    const config = loadConfig({ ...env, LOG_LEVEL: "silent" });
+    evidenceDir = await mkdtemp(join(tmpdir(), "levee-test-evidence-"));
+    const config = loadConfig({ EVIDENCE_DIR: evidenceDir, ...env, LOG_LEVEL: "silent" });
     config.database = testDb.config;
     api.config = config;
     api.server = await createServer(config, {
@@ -50,6 +55,7 @@ export function useTestApi(engine: Engine, env: Record<string, string> = {}): Te
     const { database } = api.server?.services ?? {};
     await database?.close();
     await testDb?.drop();
+    if (evidenceDir) await rm(evidenceDir, { recursive: true, force: true });
   });
   api.gql = async (query, variables, caller = {}) => {
     const headers: Record<string, string> = { "content-type": "application/json" };

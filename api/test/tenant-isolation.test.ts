@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { before, describe, it } from "node:test";
 import { decodeGlobalID, encodeGlobalID } from "@pothos/plugin-relay";
+import { pcapBytes } from "../src/evidence/pcap-file.test-data.ts";
 import { schema } from "../src/schema.ts";
 import { engines } from "./databases.ts";
 import {
@@ -334,6 +335,29 @@ const cases: Record<string, (ctx: Ctx) => Promise<void>> = {
     assert.equal(latest?.nodeId, rawId(a.agent.nodeId));
   },
   "Mutation.setNodeThresholds": (ctx) => refuses(ctx, "setNodeThresholds"),
+  "Mutation.uploadIncidentCapture": async ({ api, a, b }) => {
+    const query = `mutation($input: UploadIncidentCaptureInput!, $file: File!) {
+      uploadIncidentCapture(input: $input, file: $file) { __typename ... on Error { code } } }`;
+    for (const [kind, caller] of callersOf(a)) {
+      const form = new FormData();
+      const input = { incidentId: b.incidentId, preBufferPackets: 0, packets: 1 };
+      form.set("operations", JSON.stringify({ query, variables: { input, file: null } }));
+      form.set("map", JSON.stringify({ 0: ["variables.file"] }));
+      form.set("0", new Blob([pcapBytes([60]) as Uint8Array<ArrayBuffer>]), "x.pcap");
+      const headers: Record<string, string> = {};
+      if (caller.token) headers.authorization = `Bearer ${caller.token}`;
+      if (caller.cookie) headers.cookie = `levee_session=${caller.cookie}`;
+      const response = await api.server.yoga.fetch("http://levee.test/graphql", {
+        method: "POST",
+        headers,
+        body: form,
+      });
+      const result = (await response.json()) as GqlResult;
+      const payload = result.data?.uploadIncidentCapture;
+      const expected = kind === "agent" ? "NOT_FOUND" : "UNAUTHENTICATED";
+      assert.equal(errorCode({ ...result, payload }), expected, `${kind}: ${JSON.stringify(result)}`);
+    }
+  },
   "Mutation.revokeApiKey": (ctx) => refuses(ctx, "revokeApiKey"),
   "Mutation.signup": async ({ api, b }) => {
     const input = { email: b.owner.email.toUpperCase(), name: "Impostor", password: `${PASSWORD}-x` };

@@ -83,7 +83,15 @@ const CreateWorkspaceInput = builder.inputType("CreateWorkspaceInput", {
   }),
 });
 const UpdateWorkspaceInput = builder.inputType("UpdateWorkspaceInput", {
-  fields: (t) => ({ workspaceId: t.id(), name: t.string({ validate: name }) }),
+  fields: (t) => ({
+    workspaceId: t.id(),
+    name: t.string({ required: false, validate: name.optional().nullable() }),
+    evidenceRetentionDays: t.int({
+      required: false,
+      description: "Days packet captures are kept, 1–365 (existing captures follow)",
+      validate: z.number().int().min(1).max(365).optional().nullable(),
+    }),
+  }),
 });
 const DeleteWorkspaceInput = builder.inputType("DeleteWorkspaceInput", {
   fields: (t) => ({ workspaceId: t.id() }),
@@ -120,6 +128,7 @@ builder.mutationFields((t) => ({
       workspace: await updateWorkspace(ctx, {
         workspaceId: idOf(input.workspaceId, "Workspace"),
         name: input.name,
+        evidenceRetentionDays: input.evidenceRetentionDays,
       }),
     }),
   }),

@@ -32,19 +32,32 @@ export async function createWorkspace(
   });
 }
 
-export async function updateWorkspace(ctx: GraphQLContext, input: { workspaceId: string; name: string }) {
+export async function updateWorkspace(
+  ctx: GraphQLContext,
+  input: { workspaceId: string; name?: string | null; evidenceRetentionDays?: number | null },
+) {
   await ctx.access.require(input.workspaceId, "workspace:update");
   return ctx.mutate(async (tx, audit) => {
     const before = await tx.workspace.findUniqueOrThrow({ where: { id: input.workspaceId } });
     const workspace = await tx.workspace.update({
       where: { id: input.workspaceId },
-      data: { name: input.name },
+      data: {
+        name: input.name ?? undefined,
+        evidenceRetentionDays: input.evidenceRetentionDays ?? undefined,
+      },
     });
+    if (workspace.evidenceRetentionDays !== before.evidenceRetentionDays) {
+      // Existing captures follow the new retention (kept longer, or deleted by the next sweep).
+      await tx.$executeRaw`UPDATE incident_capture
+        SET expires_at = created_at + make_interval(days => ${workspace.evidenceRetentionDays}::int)
+        WHERE workspace_id = ${workspace.id}::uuid`;
+    }
+    const settings = (w: typeof before) => ({ name: w.name, evidenceRetentionDays: w.evidenceRetentionDays });
     await audit({
       action: "workspace.update",
       workspaceId: workspace.id,
       target: { type: "Workspace", id: workspace.id },
-      summary: { before: { name: before.name }, after: { name: workspace.name } },
+      summary: { before: settings(before), after: settings(workspace) },
     });
     return workspace;
   });
