@@ -3,6 +3,7 @@ import { type AuditRecord, appendAudit, type Tx } from "./audit/audit-recorder.t
 import { Access } from "./auth/access.ts";
 import type { ApiKeyCache } from "./auth/api-key-cache.ts";
 import { type Actor, actorOf, type Principal } from "./auth/principal.ts";
+import type { IncidentClassifier } from "./classification/incident-classifier.ts";
 import type { Config } from "./config.ts";
 import type { Database } from "./db/database.ts";
 import type { DetectionEngine } from "./detection/detection-engine.ts";
@@ -25,7 +26,7 @@ export interface AppServices {
   /** Packet-capture files of incidents. */
   evidence: FileEvidenceStore;
   /** Ingest pipeline: per-sample detection and the write-behind sample buffer. */
-  telemetry: { detection: DetectionEngine; writer: SampleWriter };
+  telemetry: { detection: DetectionEngine; writer: SampleWriter; classification: IncidentClassifier };
 }
 
 export interface RequestInfo {

@@ -14,6 +14,7 @@ import "./telemetry/telemetry.schema.ts";
 import "./incidents/incident.schema.ts";
 import "./analytics/analytics.schema.ts";
 import "./evidence/evidence.schema.ts";
+import "./classification/classification.schema.ts";
 
 builder.queryType({});
 builder.mutationType({});

@@ -11,6 +11,7 @@ import { Redis } from "ioredis";
 import { ApiKeyCache } from "./auth/api-key-cache.ts";
 import { createRateLimiter } from "./auth/rate-limiter.ts";
 import { deleteExpiredCredentials, SESSION_CLEANUP_JOB } from "./auth/session-cleanup.job.ts";
+import { IncidentClassifier } from "./classification/incident-classifier.ts";
 import type { Config } from "./config.ts";
 import { type AppServices, buildContext, type GraphQLContext } from "./context.ts";
 import { type Database, openDatabase } from "./db/database.ts";
@@ -65,7 +66,11 @@ export async function createServer(
   const keyCache = new ApiKeyCache();
   const evidence = new FileEvidenceStore(config.evidence.dir);
   const services = { config, database, pubsub, jobs, logger, keyCache, evidence } as AppServices;
-  services.telemetry = { writer, detection: new DetectionEngine(services) };
+  services.telemetry = {
+    writer,
+    detection: new DetectionEngine(services),
+    classification: new IncidentClassifier(services),
+  };
   registerTelemetryJobs(services);
   const credentialChanges = pubsub.subscribe("credentialsChanged")[Symbol.asyncIterator]();
   void (async () => {

@@ -20,6 +20,17 @@ export interface DetectionView {
   statsAt: Date | null;
 }
 
+export interface IngestResult {
+  /** Per row: stored with the sample (an incident was open at that second). */
+  attack: boolean[];
+  /** Per row: the incident it belongs to (its last second included), if any. */
+  incidentIds: (string | null)[];
+  /** Incidents that resolved during these rows. */
+  resolved: string[];
+  view: DetectionView;
+  workspaceId: string;
+}
+
 /** Timeline and peaks of an open incident are written at least this often (in samples). */
 const PERSIST_EVERY = 30;
 
@@ -63,14 +74,27 @@ export class DetectionEngine {
   }
 
   /** Evaluates rows (sorted by ts) of one node; returns the attack flag to store with each. */
-  ingest(nodeId: string, rows: TelemetryRow[]): Promise<{ attack: boolean[]; view: DetectionView }> {
+  ingest(nodeId: string, rows: TelemetryRow[]): Promise<IngestResult> {
     return this.serialised(nodeId, async () => {
       const node = await this.node(nodeId);
       if (!node) throw new Error(`node ${nodeId} has no detection state`);
       await markNodeOnline(this.services, node, (id) => this.presence.add(id, true));
-      const attack: boolean[] = [];
-      for (const row of rows) attack.push(await this.evaluate(node, row));
-      return { attack, view: this.viewOf(node) };
+      const result: IngestResult = {
+        attack: [],
+        incidentIds: [],
+        resolved: [],
+        view: this.viewOf(node),
+        workspaceId: node.workspaceId,
+      };
+      for (const row of rows) {
+        const before = node.incidentId;
+        const attack = await this.evaluate(node, row);
+        result.attack.push(attack);
+        result.incidentIds.push(node.incidentId ?? (before && !node.incidentId ? before : null));
+        if (before && before !== node.incidentId) result.resolved.push(before);
+      }
+      result.view = this.viewOf(node);
+      return result;
     });
   }
 

@@ -109,7 +109,13 @@ export async function resolveIncident(
   await announce(services, "RESOLVED", incidentId, node);
 }
 
-async function announce(services: AppServices, kind: IncidentEventKind, incidentId: string, node: NodeRef) {
+/** Publishes an incident event to subscribers and queues it for alerting and mitigation. */
+export async function announce(
+  services: AppServices,
+  kind: IncidentEventKind,
+  incidentId: string,
+  node: NodeRef,
+) {
   const event: IncidentEventJob = { kind, incidentId, ...node, at: new Date().toISOString() };
   services.pubsub.publish("incidentEvents", node.workspaceId, event);
   await services.jobs.enqueue(INCIDENT_EVENT_JOB, event, { attempts: 5 });

@@ -1,5 +1,6 @@
+import type { CaptureSummary } from "../classification/capture-summary.ts";
 import type { GraphQLContext } from "../context.ts";
-import type { DetectionView } from "../detection/detection-engine.ts";
+import type { DetectionView, IngestResult } from "../detection/detection-engine.ts";
 import { AuthenticationError, type FieldError, ValidationError } from "../errors.ts";
 import { MAX_SAMPLES_PER_CALL, parseSample, type SampleInput, type TelemetryRow } from "./sample-input.ts";
 
@@ -38,10 +39,12 @@ export async function reportTelemetry(
   });
   const rows = [...byTs.values()].sort((a, b) => a.ts.getTime() - b.ts.getTime());
   const { telemetry } = ctx;
-  const { attack, view } = await telemetry.detection.ingest(principal.nodeId, rows);
+  const detected = await telemetry.detection.ingest(principal.nodeId, rows);
+  const { attack, view } = detected;
   const accepted = await telemetry.writer.write(
     rows.map((row, i) => ({ ...row, nodeId: principal.nodeId, attack: attack[i] ?? false })),
   );
+  await classifyIncidents(ctx, principal.nodeId, rows, detected);
   const latest = rows.at(-1);
   if (latest && accepted > 0) {
     const {
@@ -61,4 +64,28 @@ export async function reportTelemetry(
   }
   const rejectedSamples = new Set(rejected.map((r) => r.index)).size;
   return { accepted, duplicates: samples.length - rejectedSamples - accepted, rejected, detection: view };
+}
+
+/** Capture summaries sent during incidents go to the incident classifier, grouped by incident. */
+async function classifyIncidents(
+  ctx: GraphQLContext,
+  nodeId: string,
+  rows: TelemetryRow[],
+  detected: IngestResult,
+) {
+  const byIncident = new Map<string, CaptureSummary[]>();
+  rows.forEach((row, i) => {
+    const incidentId = detected.incidentIds[i];
+    if (!row.capture || !incidentId) return;
+    byIncident.set(incidentId, [...(byIncident.get(incidentId) ?? []), row.capture]);
+  });
+  const { classification } = ctx.telemetry;
+  for (const [id, summaries] of byIncident) {
+    await classification.observe(
+      { id, nodeId, workspaceId: detected.workspaceId },
+      summaries,
+      detected.view.thresholds,
+    );
+  }
+  for (const id of detected.resolved) await classification.finish(id);
 }

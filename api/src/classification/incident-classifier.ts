@@ -1,0 +1,95 @@
+import type { AppServices } from "../context.ts";
+import type { Threshold } from "../detection/baseline.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
+import { announce } from "../incidents/incident.store.ts";
+import { describeSources } from "../threat-intel/source-intel.ts";
+import { threatIntelFrom } from "../threat-intel/threat-intel.service.ts";
+import type { CaptureSummary } from "./capture-summary.ts";
+import { classify } from "./classifier.ts";
+import { summarizeIncidentText } from "./incident-text.ts";
+import { mergeSummaries } from "./merge-summaries.ts";
+
+/** An incident is re-classified at most this often while capture summaries arrive. */
+const RECLASSIFY_MS = 5_000;
+
+interface Pending {
+  nodeId: string;
+  workspaceId: string;
+  merged: CaptureSummary;
+  thresholds: readonly Threshold[];
+  classifiedAt: number;
+  family: string | null | undefined;
+  dirty: boolean;
+}
+
+/**
+ * Classifies open incidents from the capture summaries their agent sends each second: the
+ * summaries are merged, classified (pure classifier), the top sources enriched with threat
+ * intelligence, and the result stored on the incident. A new family is announced as UPDATED.
+ */
+export class IncidentClassifier {
+  private readonly incidents = new Map<string, Pending>();
+
+  constructor(private readonly services: AppServices) {}
+
+  async observe(
+    incident: { id: string; nodeId: string; workspaceId: string },
+    summaries: CaptureSummary[],
+    thresholds: readonly Threshold[],
+  ): Promise<void> {
+    if (summaries.length === 0) return;
+    let pending = this.incidents.get(incident.id);
+    let merged = pending?.merged;
+    for (const summary of summaries) merged = merged ? mergeSummaries(merged, summary) : summary;
+    pending = {
+      nodeId: incident.nodeId,
+      workspaceId: incident.workspaceId,
+      merged: merged as CaptureSummary,
+      thresholds,
+      classifiedAt: pending?.classifiedAt ?? 0,
+      family: pending?.family,
+      dirty: true,
+    };
+    this.incidents.set(incident.id, pending);
+    if (Date.now() - pending.classifiedAt >= RECLASSIFY_MS) await this.classifyNow(incident.id, pending);
+  }
+
+  /** The incident resolved: store the final classification and forget it. */
+  async finish(incidentId: string): Promise<void> {
+    const pending = this.incidents.get(incidentId);
+    this.incidents.delete(incidentId);
+    if (pending?.dirty) await this.classifyNow(incidentId, pending);
+  }
+
+  private async classifyNow(incidentId: string, pending: Pending): Promise<void> {
+    pending.classifiedAt = Date.now();
+    pending.dirty = false;
+    const node = await this.services.database.prisma.node.findUnique({
+      where: { id: pending.nodeId },
+      select: { ownedPrefixes: true },
+    });
+    const threshold = (metric: string) => pending.thresholds.find((t) => t.metric === metric)?.threshold;
+    const classification = classify(pending.merged, {
+      thresholdPps: threshold("PPS"),
+      thresholdBps: threshold("BPS"),
+      ownedPrefixes: node?.ownedPrefixes ?? [],
+    });
+    const intel = await threatIntelFrom(undefined, this.services.logger);
+    const sources = describeSources(intel, classification.topSources);
+    const stored = {
+      ...classification,
+      topSources: classification.topSources.map((s, i) => ({ ...s, ...sources[i] })),
+      summary: summarizeIncidentText(classification),
+      seconds: pending.merged.seconds ?? null,
+      classifiedAt: new Date(pending.classifiedAt).toISOString(),
+    };
+    await this.services.database.prisma.incident.update({
+      where: { id: incidentId },
+      data: { classification: stored as unknown as Prisma.InputJsonValue },
+    });
+    if (classification.family !== pending.family) {
+      pending.family = classification.family;
+      await announce(this.services, "UPDATED", incidentId, pending);
+    }
+  }
+}

@@ -1,0 +1,65 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { crowd, realTtls, summaryOf } from "../src/classification/test-summaries.ts";
+import { engines } from "./databases.ts";
+import { createEnrollmentToken, enrollAgent } from "./fixtures.ts";
+import { createWorkspace, useTestApi } from "./harness.ts";
+import { report, sample } from "./telemetry-client.ts";
+
+/** One second of a UDP flood from a botnet (real TTLs), including a source on a sample reputation feed. */
+function botnetSecond() {
+  const sources = crowd(800);
+  sources[0] = { ip: "192.0.2.66", packets: 40, bytes: 4000, ttls: [52] };
+  return summaryOf({
+    protocols: { tcp: 0, udp: 60_000, icmp: 0, gre: 0, other: 0 },
+    distinctSources: 800,
+    topSources: sources,
+    ttlHistogram: realTtls(60_000),
+    trackedSources: 700,
+    topSourcePorts: [{ protocol: "UDP", port: 40001, packets: 3 }],
+    topDestinationPorts: [{ protocol: "UDP", port: 27015, packets: 60_000 }],
+  });
+}
+
+for (const engine of engines) {
+  describe(`incident classification (${engine})`, () => {
+    const api = useTestApi(engine);
+
+    test("capture summaries sent during an incident classify it, with sources enriched by threat intel", async () => {
+      const owner = await api.signup(`class-${engine}@example.com`);
+      const workspaceId = await createWorkspace(api, owner, `class-${engine}`);
+      const agent = await enrollAgent(api, await createEnrollmentToken(api, owner, workspaceId), "game-1");
+      const t = Date.now() - 60_000;
+      const first = await report(api, { token: agent.token }, [sample(t, 60_000)]);
+      assert.equal(first.detection.captureRequested, true);
+      const during = [1, 2, 3].map((s) => sample(t + s * 1000, 60_000, { capture: botnetSecond() }));
+      const r = await report(api, { token: agent.token }, during);
+      assert.deepEqual(r.rejected, []);
+      const quiet = Array.from({ length: 31 }, (_, i) => sample(t + (4 + i) * 1000, 100));
+      await report(api, { token: agent.token }, quiet);
+      const { data } = await api.gql(
+        `query($id: ID!) { node(id: $id) { ... on Incident { status classification {
+           family confidence spoofed botnet distinctSources seconds evidence summary
+           vectors { family confidence packetsShare }
+           topSources { ip knownBad lists { list category } } } } } }`,
+        { id: first.detection.incidentId },
+        owner,
+      );
+      const c = data.node.classification;
+      assert.equal(data.node.status, "RESOLVED");
+      assert.equal(c.family, "UDP_FLOOD");
+      assert.ok(c.confidence >= 90, `confidence ${c.confidence}`);
+      assert.equal(c.spoofed, false);
+      assert.equal(c.botnet, true);
+      assert.equal(c.seconds, 3, "the three captured seconds, merged");
+      assert.ok(c.evidence.length > 0);
+      assert.match(c.summary, /UDP flood/i);
+      const listed = c.topSources.find((s: { ip: string }) => s.ip === "192.0.2.66");
+      assert.deepEqual(listed, {
+        ip: "192.0.2.66",
+        knownBad: true,
+        lists: [{ list: "sample-botnet", category: "botnet" }],
+      });
+    });
+  });
+}
