@@ -123,7 +123,12 @@ builder.scalarType("File", {
   parseValue: (value) => {
     // Yoga hands over its own File implementation (@whatwg-node), so check the shape, not the class.
     const file = value as File | null;
-    if (file && typeof file === "object" && typeof file.arrayBuffer === "function" && typeof file.size === "number")
+    if (
+      file &&
+      typeof file === "object" &&
+      typeof file.arrayBuffer === "function" &&
+      typeof file.size === "number"
+    )
       return file;
     throw new ValidationError([{ path: "", message: "expected a file part (GraphQL multipart request)" }]);
   },
