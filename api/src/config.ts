@@ -50,6 +50,7 @@ const envSchema = z.object({
   DETECTION_RESOLVE_FRACTION: fraction.default(0.8),
   DETECTION_QUIET_SECONDS: positiveInt.max(3600).default(30),
   BASELINE_RECOMPUTE_SECONDS: positiveInt.max(3600).default(30),
+  THREAT_INTEL_DIR: z.string().min(1).optional(),
   EVIDENCE_DIR: z.string().min(1).optional(),
   EVIDENCE_MAX_BYTES: positiveInt.default(64 * 1024 * 1024),
   EVIDENCE_SIGNING_KEY: z.string().min(32, "must be at least 32 characters").optional(),
@@ -83,6 +84,8 @@ export interface Config {
     signingKey: string | undefined;
     publicApiUrl: string | undefined;
   };
+  /** Reputation feeds (reputation/) and optionally a geo/ASN database (geo/); see threat-intel/README.md. */
+  threatIntelDir: string;
   detection: DetectionSettings;
 }
 
@@ -131,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxAgeMs: e.TELEMETRY_MAX_AGE_HOURS * 3_600_000,
       maxFutureMs: e.TELEMETRY_MAX_FUTURE_SECONDS * 1000,
     },
+    threatIntelDir: resolve(e.THREAT_INTEL_DIR ?? join(repoRoot, "threat-intel")),
     evidence: {
       dir: resolveEvidenceDir(e.EVIDENCE_DIR, e.LEVEE_DATA_DIR),
       maxBytes: e.EVIDENCE_MAX_BYTES,

@@ -74,7 +74,7 @@ export class IncidentClassifier {
       thresholdBps: threshold("BPS"),
       ownedPrefixes: node?.ownedPrefixes ?? [],
     });
-    const intel = await threatIntelFrom(undefined, this.services.logger);
+    const intel = await threatIntelFrom(this.services.config.threatIntelDir, this.services.logger);
     const sources = describeSources(intel, classification.topSources);
     const stored = {
       ...classification,

@@ -112,6 +112,7 @@ export class DetectionEngine {
       if (node && fresh) {
         node.multiplier = fresh.multiplier;
         node.overrides = fresh.overrides;
+        node.thresholds = null;
       }
     }).catch((error) => this.services.logger.error({ err: error, nodeId }, "reloading thresholds failed"));
   }
@@ -169,13 +170,18 @@ export class DetectionEngine {
       (node.window.size === BASELINE_WINDOW && (node.stats?.PPS.samples ?? 0) < BASELINE_WINDOW);
     if (!due) return;
     node.stats = node.window.stats();
+    node.thresholds = null;
     node.statsAt = ts;
     this.baselines.add(node.nodeId, node.stats);
   }
 
+  /** Cached per node; recomputed when its statistics or settings change. */
   private thresholdsOf(node: NodeDetection): Threshold[] {
-    const policy = policyOf(this.settings, node.multiplier, node.overrides);
-    return TRAFFIC_METRICS.map((metric) => thresholdFor(metric, node.stats?.[metric], policy));
+    if (!node.thresholds) {
+      const policy = policyOf(this.settings, node.multiplier, node.overrides);
+      node.thresholds = TRAFFIC_METRICS.map((metric) => thresholdFor(metric, node.stats?.[metric], policy));
+    }
+    return node.thresholds;
   }
 
   private viewOf(node: NodeDetection): DetectionView {

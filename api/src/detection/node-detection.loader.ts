@@ -1,5 +1,5 @@
 import type { AppServices } from "../context.ts";
-import { type BaselineStats, BaselineWindow } from "./baseline.ts";
+import { type BaselineStats, BaselineWindow, type Threshold } from "./baseline.ts";
 import { type DetectorState, initialDetectorState, type OpenIncident } from "./detector.ts";
 import type { TrafficMetric } from "./metrics.ts";
 
@@ -17,6 +17,8 @@ export interface NodeDetection {
   /** Sample time (ms) the stats were computed at. */
   statsAt: number | null;
   incidentId: string | null;
+  /** Thresholds in force (null: recompute from stats and settings). */
+  thresholds: Threshold[] | null;
   /** Wall-clock ms of the last sample received. */
   lastArrival: number;
   /** Spreads baseline recomputation of nodes that started together (0–0.5 of the period). */
@@ -96,6 +98,7 @@ export async function loadNodeDetection(
     stats,
     statsAt: stats ? Date.now() : null,
     incidentId: open?.id ?? null,
+    thresholds: null,
     lastArrival: 0,
     recomputeJitter: Math.random() / 2,
     samplesSincePersist: 0,

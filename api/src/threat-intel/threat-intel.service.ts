@@ -1,5 +1,3 @@
-import { join } from "node:path";
-import { repoRoot } from "../config.ts";
 import type { Logger } from "../logging/logger.ts";
 import { loadThreatIntel, type ThreatIntel } from "./threat-intel.ts";
 
@@ -9,10 +7,7 @@ const loaded = new Map<string, Promise<ThreatIntel>>();
  * The threat intelligence of one directory, loaded once per process (about 2 s and 45 MB with
  * the geo/ASN database) on first use and shared by every server in the process.
  */
-export function threatIntelFrom(
-  dir = process.env.THREAT_INTEL_DIR ?? join(repoRoot, "threat-intel"),
-  logger?: Logger,
-) {
+export function threatIntelFrom(dir: string, logger?: Logger) {
   let intel = loaded.get(dir);
   if (!intel) {
     intel = loadThreatIntel(dir).then((result) => {
