@@ -153,7 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       detector: {
         quietSeconds: e.DETECTION_QUIET_SECONDS,
         resolveFraction: e.DETECTION_RESOLVE_FRACTION,
-        maxTimelinePoints: 86_400,
+        maxTimelinePoints: 3_600,
       },
       recomputeSeconds: e.BASELINE_RECOMPUTE_SECONDS,
     },

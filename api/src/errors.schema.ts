@@ -7,6 +7,7 @@ import {
   type LeveeError,
   NotFoundError,
   RateLimitedError,
+  UnavailableError,
   ValidationError,
 } from "./errors.ts";
 
@@ -25,7 +26,13 @@ const FieldErrorRef = builder.objectRef<FieldError>("FieldError").implement({
   }),
 });
 
-for (const ErrorClass of [AuthenticationError, ForbiddenError, NotFoundError, ConflictError]) {
+for (const ErrorClass of [
+  AuthenticationError,
+  ForbiddenError,
+  NotFoundError,
+  ConflictError,
+  UnavailableError,
+]) {
   builder.objectType(ErrorClass, {
     name: ErrorClass.name,
     interfaces: [ErrorInterface],

@@ -49,6 +49,13 @@ export class RateLimitedError extends LeveeError {
   }
 }
 
+/** A dependency (the database) failed; nothing of the request was kept; the same request may be retried. */
+export class UnavailableError extends LeveeError {
+  constructor(message: string) {
+    super(message, "UNAVAILABLE", { retryable: true });
+  }
+}
+
 export interface FieldError {
   path: string;
   message: string;

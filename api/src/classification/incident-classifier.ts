@@ -89,7 +89,10 @@ export class IncidentClassifier {
     });
     if (classification.family !== pending.family) {
       pending.family = classification.family;
-      await announce(this.services, "UPDATED", incidentId, pending);
+      await announce(this.services, "UPDATED", incidentId, {
+        nodeId: pending.nodeId,
+        workspaceId: pending.workspaceId,
+      });
     }
   }
 }

@@ -32,7 +32,12 @@ export interface IngestResult {
 }
 
 /** Timeline and peaks of an open incident are written at least this often (in samples). */
-const PERSIST_EVERY = 30;
+const PERSIST_EVERY = 60;
+/** A node silent this long on this instance is reloaded from the database on its next sample. */
+const RELOAD_AFTER_SILENCE_MS = 15_000;
+/** Learned p99 may rise at most this factor per hour: slow ramps are followed, an attacker
+ * nudging traffic just under the threshold cannot walk it up. */
+const MAX_GROWTH_PER_HOUR = 1.25;
 
 /**
  * Runs detection for every sample as it is ingested (no polling). State per node lives in
@@ -76,32 +81,52 @@ export class DetectionEngine {
   /** Evaluates rows (sorted by ts) of one node; returns the attack flag to store with each. */
   ingest(nodeId: string, rows: TelemetryRow[]): Promise<IngestResult> {
     return this.serialised(nodeId, async () => {
+      // After a silence this process may hold stale state (another instance may have served
+      // the node meanwhile): reload it from the database.
+      const cached = await this.nodes.get(nodeId)?.catch(() => null);
+      if (cached && Date.now() - cached.lastArrival > RELOAD_AFTER_SILENCE_MS) this.nodes.delete(nodeId);
       const node = await this.node(nodeId);
       if (!node) throw new Error(`node ${nodeId} has no detection state`);
-      await markNodeOnline(this.services, node, (id) => this.presence.add(id, true));
-      const result: IngestResult = {
-        attack: [],
-        incidentIds: [],
-        resolved: [],
-        view: this.viewOf(node),
-        workspaceId: node.workspaceId,
-      };
-      for (const row of rows) {
-        const before = node.incidentId;
-        const attack = await this.evaluate(node, row);
-        result.attack.push(attack);
-        result.incidentIds.push(node.incidentId ?? (before && !node.incidentId ? before : null));
-        if (before && before !== node.incidentId) result.resolved.push(before);
+      try {
+        return await this.ingestRows(node, rows);
+      } catch (error) {
+        // A failed write leaves memory ahead of the database: drop it, so the agent's retry is
+        // evaluated again against state reloaded from what was actually stored.
+        this.nodes.delete(nodeId);
+        throw error;
       }
-      result.view = this.viewOf(node);
-      return result;
     });
   }
 
-  /** The node's current level and thresholds (loading its state if this process has none). */
+  private async ingestRows(node: NodeDetection, rows: TelemetryRow[]): Promise<IngestResult> {
+    await markNodeOnline(this.services, node, (id) => this.presence.add(id, true));
+    const result: IngestResult = {
+      attack: [],
+      incidentIds: [],
+      resolved: [],
+      view: this.viewOf(node),
+      workspaceId: node.workspaceId,
+    };
+    for (const row of rows) {
+      const before = node.incidentId;
+      const attack = await this.evaluate(node, row);
+      result.attack.push(attack);
+      result.incidentIds.push(node.incidentId ?? (before && !node.incidentId ? before : null));
+      if (before && before !== node.incidentId) result.resolved.push(before);
+    }
+    result.view = this.viewOf(node);
+    return result;
+  }
+
+  /**
+   * The node's current level and thresholds: from this process when it serves the node's
+   * agent, else from the database (a dashboard read never takes over a node's state).
+   */
   async describe(nodeId: string): Promise<DetectionView | null> {
-    const node = await this.node(nodeId);
-    return node ? this.viewOf(node) : null;
+    const cached = await this.nodes.get(nodeId)?.catch(() => null);
+    if (cached && Date.now() - cached.lastArrival <= RELOAD_AFTER_SILENCE_MS) return this.viewOf(cached);
+    const stored = await loadNodeDetection(this.services, nodeId, { window: false });
+    return stored ? this.viewOf(stored) : null;
   }
 
   /** Forget cached settings (thresholds, multiplier) so the next sample reloads them. */
@@ -125,7 +150,7 @@ export class DetectionEngine {
     const thresholds = this.thresholdsOf(node);
     const before = node.detector.level;
     const result = step(node.detector, { ...row, ts: row.ts.getTime() }, thresholds, this.settings.detector);
-    if (result.skipped) return false;
+    if (result.skipped) return result.attack;
     node.detector = result.state;
     const ref = { nodeId: node.nodeId, workspaceId: node.workspaceId };
     for (const event of result.events) {
@@ -169,7 +194,7 @@ export class DetectionEngine {
       ts - node.statsAt >= this.settings.recomputeSeconds * 1000 * (1 + node.recomputeJitter) ||
       (node.window.size === BASELINE_WINDOW && (node.stats?.PPS.samples ?? 0) < BASELINE_WINDOW);
     if (!due) return;
-    node.stats = node.window.stats();
+    node.stats = capGrowth(node.window.stats(), node.stats, node.statsAt === null ? 0 : ts - node.statsAt);
     node.thresholds = null;
     node.statsAt = ts;
     this.baselines.add(node.nodeId, node.stats);
@@ -218,4 +243,18 @@ export class DetectionEngine {
     });
     return next;
   }
+}
+
+/** Limits how fast each metric's learned p99 may rise (see MAX_GROWTH_PER_HOUR). */
+function capGrowth(fresh: NodeStats, previous: NodeStats | null, elapsedMs: number): NodeStats {
+  if (!previous) return fresh;
+  const factor = MAX_GROWTH_PER_HOUR ** (Math.max(elapsedMs, 0) / 3_600_000);
+  const out = { ...fresh };
+  for (const metric of TRAFFIC_METRICS) {
+    const before = previous[metric];
+    if (before.samples < BASELINE_WINDOW) continue;
+    const p99 = Math.min(fresh[metric].p99, Math.max(before.p99, 1) * factor);
+    out[metric] = { ...fresh[metric], p99, p95: Math.min(fresh[metric].p95, p99) };
+  }
+  return out;
 }

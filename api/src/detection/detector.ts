@@ -21,7 +21,7 @@ export interface DetectorOptions {
 export const DEFAULT_DETECTOR_OPTIONS: DetectorOptions = {
   quietSeconds: 30,
   resolveFraction: 0.8,
-  maxTimelinePoints: 86_400,
+  maxTimelinePoints: 3_600,
 };
 
 export interface DetectorSample extends MetricValues {
@@ -102,7 +102,9 @@ export function step(
   options: DetectorOptions = DEFAULT_DETECTOR_OPTIONS,
 ): StepResult {
   if (state.lastTs !== null && sample.ts <= state.lastTs) {
-    return { state, sampleLevel: state.level, attack: state.incident !== null, events: [], skipped: true };
+    // Late or replayed: not evaluated again; stored as attack when it falls in the open incident.
+    const attack = state.incident !== null && sample.ts >= state.incident.startedAt;
+    return { state, sampleLevel: state.level, attack, events: [], skipped: true };
   }
   const assessed = assess(sample, thresholds, options.resolveFraction);
   const { ratio, quiet, over } = assessed;

@@ -1,7 +1,8 @@
 import type { AppServices } from "../context.ts";
-import { type BaselineStats, BaselineWindow, type Threshold } from "./baseline.ts";
+import type { NodeStats } from "./baseline.store.ts";
+import { BaselineWindow, type Threshold } from "./baseline.ts";
 import { type DetectorState, initialDetectorState, type OpenIncident } from "./detector.ts";
-import type { TrafficMetric } from "./metrics.ts";
+import { TRAFFIC_METRICS, type TrafficMetric } from "./metrics.ts";
 
 /** What one API process keeps about a node it receives telemetry for. */
 export interface NodeDetection {
@@ -13,7 +14,7 @@ export interface NodeDetection {
   overrides: Partial<Record<TrafficMetric, number>>;
   detector: DetectorState;
   window: BaselineWindow;
-  stats: Record<TrafficMetric, BaselineStats> | null;
+  stats: NodeStats | null;
   /** Sample time (ms) the stats were computed at. */
   statsAt: number | null;
   incidentId: string | null;
@@ -26,66 +27,74 @@ export interface NodeDetection {
   samplesSincePersist: number;
 }
 
+type QuietRow = { rx_pps: number; rx_bps: number; tcp_pps: number; udp_pps: number; icmp_pps: number };
+
 /**
- * Restores a node's detection state from the database: settings, the open incident if any,
- * and the trailing quiet samples the baseline window is learned from.
+ * Restores a node's detection state from the database: settings, the open incident (with its
+ * peak ratio and quiet period), and the trailing quiet samples the baseline is learned from.
+ * With `window: false` (a read-only view for a node another instance serves) the samples are
+ * not read; the statistics come from what was last saved in node_baseline.
  */
 export async function loadNodeDetection(
   services: AppServices,
   nodeId: string,
+  options: { window: boolean } = { window: true },
 ): Promise<NodeDetection | null> {
   const { prisma, sql } = services.database;
   const node = await prisma.node.findUnique({
     where: { id: nodeId },
-    include: { thresholdOverrides: true, incidents: { where: { status: "OPEN" }, take: 1 } },
+    include: {
+      thresholdOverrides: true,
+      baselines: !options.window,
+      incidents: { where: { status: "OPEN" }, take: 1 },
+    },
   });
   if (!node) return null;
-  const recent = await sql.query<{
-    rx_pps: number;
-    rx_bps: number;
-    tcp_pps: number;
-    udp_pps: number;
-    icmp_pps: number;
-  }>(
-    `SELECT rx_pps, rx_bps, tcp_pps, udp_pps, icmp_pps FROM traffic_sample
-      WHERE node_id = $1 AND NOT attack ORDER BY ts DESC LIMIT 300`,
-    [nodeId],
-  );
-  const [last] = await sql.query<{ ts: Date | null }>(
-    "SELECT max(ts) AS ts FROM traffic_sample WHERE node_id = $1",
-    [nodeId],
-  );
   const window = new BaselineWindow();
-  for (const r of recent.reverse()) {
-    window.add({
-      rxPps: r.rx_pps,
-      rxBps: r.rx_bps,
-      tcpPps: r.tcp_pps,
-      udpPps: r.udp_pps,
-      icmpPps: r.icmp_pps,
-    });
+  let lastTs: number | null = null;
+  let stats: NodeStats | null = null;
+  if (options.window) {
+    const recent = await sql.query<QuietRow>(
+      `SELECT rx_pps, rx_bps, tcp_pps, udp_pps, icmp_pps FROM traffic_sample
+        WHERE node_id = $1 AND NOT attack ORDER BY ts DESC LIMIT 300`,
+      [nodeId],
+    );
+    const [last] = await sql.query<{ ts: Date | null }>(
+      "SELECT max(ts) AS ts FROM traffic_sample WHERE node_id = $1",
+      [nodeId],
+    );
+    lastTs = last?.ts ? new Date(last.ts).getTime() : null;
+    for (const r of recent.reverse()) {
+      window.add({
+        rxPps: r.rx_pps,
+        rxBps: r.rx_bps,
+        tcpPps: r.tcp_pps,
+        udpPps: r.udp_pps,
+        icmpPps: r.icmp_pps,
+      });
+    }
+    stats = window.size > 0 ? window.stats() : null;
+  } else if (node.baselines.length === TRAFFIC_METRICS.length) {
+    stats = Object.fromEntries(node.baselines.map((b) => [b.metric, b])) as unknown as NodeStats;
   }
   const open = node.incidents[0];
-  const detector = initialDetectorState();
-  detector.lastTs = last?.ts ? new Date(last.ts).getTime() : null;
+  const detector: DetectorState = { ...initialDetectorState(), lastTs, level: node.detectionState };
   if (open) {
-    const peakRatio = ratioOf(open.thresholds, open.peakPps);
     const incident: OpenIncident = {
       startedAt: open.startedAt.getTime(),
       lastAttackAt: open.lastAttackAt.getTime(),
-      quietSince: null,
+      quietSince: open.quietSince?.getTime() ?? null,
       peakPps: open.peakPps,
       peakBps: open.peakBps,
-      peakRatio,
+      peakRatio: open.peakRatio,
       severity: open.severity,
       triggerMetrics: open.triggerMetrics,
       timeline: (open.timeline as [number, number, number][]) ?? [],
-      announcedRatio: peakRatio,
+      announcedRatio: open.peakRatio,
     };
     detector.incident = incident;
     detector.level = "ATTACK";
-  }
-  const stats = window.size > 0 ? window.stats() : null;
+  } else if (detector.level === "ATTACK") detector.level = "NORMAL";
   return {
     nodeId,
     workspaceId: node.workspaceId,
@@ -96,16 +105,11 @@ export async function loadNodeDetection(
     detector,
     window,
     stats,
-    statsAt: stats ? Date.now() : null,
+    statsAt: stats ? (lastTs ?? Date.now()) : null,
     incidentId: open?.id ?? null,
     thresholds: null,
     lastArrival: 0,
     recomputeJitter: Math.random() / 2,
     samplesSincePersist: 0,
   };
-}
-
-function ratioOf(thresholds: unknown, peakPps: number): number {
-  const pps = (thresholds as Record<string, { threshold?: number }> | null)?.PPS?.threshold;
-  return pps && pps > 0 ? peakPps / pps : 1;
 }

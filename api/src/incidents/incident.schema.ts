@@ -41,7 +41,7 @@ export const IncidentRef = builder.prismaNode("Incident", {
     thresholds: t.expose("thresholds", { type: "JSON", description: "Thresholds in force when it opened" }),
     timeline: t.field({
       type: [TimelinePointRef],
-      description: "One point per second while open (thinned beyond a day)",
+      description: "One point per second while open (thinned to every 2nd, 4th, … second beyond an hour)",
       resolve: (i) => (i.timeline as [number, number, number][]) ?? [],
     }),
     node: t.relation("node"),

@@ -27,6 +27,8 @@ const progress = (incident: OpenIncident) => ({
   lastAttackAt: new Date(incident.lastAttackAt),
   peakPps: incident.peakPps,
   peakBps: incident.peakBps,
+  peakRatio: incident.peakRatio,
+  quietSince: incident.quietSince === null ? null : new Date(incident.quietSince),
   triggerMetrics: incident.triggerMetrics,
   timeline: incident.timeline as unknown as Prisma.InputJsonValue,
 });
@@ -65,13 +67,17 @@ export async function openIncident(
         },
       });
     })
+    .then((incident) => ({ incident, adopted: false }))
     .catch(async (error) => {
-      // Another API instance opened this node's incident a moment ago: adopt it.
+      // Another API instance opened this node's incident a moment ago: adopt it (announced there).
       if ((error as { code?: string }).code !== "P2002") throw error;
-      return prisma.incident.findFirstOrThrow({ where: { nodeId: node.nodeId, status: "OPEN" } });
+      const incident = await prisma.incident.findFirstOrThrow({
+        where: { nodeId: node.nodeId, status: "OPEN" },
+      });
+      return { incident, adopted: true };
     });
-  await announce(services, "OPENED", created.id, node);
-  return created.id;
+  if (!created.adopted) await announce(services, "OPENED", created.incident.id, node);
+  return created.incident.id;
 }
 
 export async function updateIncident(
@@ -93,6 +99,9 @@ export async function resolveIncident(
   endedAt: number,
 ): Promise<void> {
   await services.database.prisma.$transaction(async (tx) => {
+    // The same lock openIncident takes: an incident opening at this moment on another node of
+    // the workspace is either counted as still open, or joins a new attack.
+    await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended(${node.workspaceId}, 7))) AS l`;
     const resolved = await tx.incident.update({
       where: { id: incidentId },
       data: { ...progress(incident), status: "RESOLVED", endedAt: new Date(endedAt) },

@@ -1,7 +1,7 @@
 import type { CaptureSummary } from "../classification/capture-summary.ts";
 import type { GraphQLContext } from "../context.ts";
 import type { DetectionView, IngestResult } from "../detection/detection-engine.ts";
-import { AuthenticationError, type FieldError, ValidationError } from "../errors.ts";
+import { AuthenticationError, type FieldError, UnavailableError, ValidationError } from "../errors.ts";
 import { MAX_SAMPLES_PER_CALL, parseSample, type SampleInput, type TelemetryRow } from "./sample-input.ts";
 
 export interface ReportTelemetryResult {
@@ -39,11 +39,22 @@ export async function reportTelemetry(
   });
   const rows = [...byTs.values()].sort((a, b) => a.ts.getTime() - b.ts.getTime());
   const { telemetry } = ctx;
-  const detected = await telemetry.detection.ingest(principal.nodeId, rows);
-  const { attack, view } = detected;
-  const accepted = await telemetry.writer.write(
-    rows.map((row, i) => ({ ...row, nodeId: principal.nodeId, attack: attack[i] ?? false })),
-  );
+  let detected: IngestResult;
+  let accepted: number;
+  try {
+    detected = await telemetry.detection.ingest(principal.nodeId, rows);
+    const { attack } = detected;
+    accepted = await telemetry.writer.write(
+      rows.map((row, i) => ({ ...row, nodeId: principal.nodeId, attack: attack[i] ?? false })),
+    );
+  } catch (error) {
+    // Nothing of this call is kept (detection state is reloaded from what was stored), so the
+    // agent keeps the samples and sends them again.
+    telemetry.detection.forget(principal.nodeId);
+    ctx.logger.error({ err: error, nodeId: principal.nodeId }, "telemetry not stored");
+    throw new UnavailableError("Telemetry could not be stored just now; keep the samples and retry");
+  }
+  const { view } = detected;
   await classifyIncidents(ctx, principal.nodeId, rows, detected);
   const latest = rows.at(-1);
   if (latest && accepted > 0) {

@@ -2,7 +2,7 @@ import { whileAllowed } from "../auth/live-access.ts";
 import { builder } from "../builder.ts";
 import { CaptureSummaryInput } from "../classification/capture-summary.schema.ts";
 import { NodeDetectionRef } from "../detection/detection.schema.ts";
-import { AuthenticationError, mutationErrors, NotFoundError } from "../errors.ts";
+import { AuthenticationError, mutationErrors, NotFoundError, UnavailableError } from "../errors.ts";
 import { encodeGlobalID, idOf } from "../global-id.ts";
 import "../nodes/node.schema.ts";
 import type { TrafficPayload } from "../topics.ts";
@@ -53,7 +53,7 @@ builder.mutationField("reportTelemetry", (t) =>
   t.field({
     type: ReportTelemetryPayload,
     description: "levee-agent pushes samples (at most 2000 a call); idempotent on (node, ts)",
-    errors: { types: [AuthenticationError, ...mutationErrors] },
+    errors: { types: [AuthenticationError, UnavailableError, ...mutationErrors] },
     authScopes: { agent: true },
     args: { samples: t.arg({ type: [TelemetrySampleInput], required: true }) },
     resolve: (_root, { samples }, ctx) => reportTelemetry(ctx, samples),

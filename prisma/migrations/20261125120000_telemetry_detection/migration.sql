@@ -77,6 +77,8 @@ CREATE TABLE "incident" (
     "ended_at" TIMESTAMPTZ(3),
     "peak_pps" DOUBLE PRECISION NOT NULL,
     "peak_bps" DOUBLE PRECISION NOT NULL,
+    "peak_ratio" DOUBLE PRECISION NOT NULL DEFAULT 0,
+    "quiet_since" TIMESTAMPTZ(3),
     "trigger_metrics" "TrafficMetric"[],
     "thresholds" JSONB NOT NULL,
     "timeline" JSONB NOT NULL DEFAULT '[]',
