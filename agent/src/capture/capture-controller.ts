@@ -1,0 +1,185 @@
+import { readFileSync } from "node:fs";
+import {
+  type CaptureSummary,
+  captureSummarySchema,
+} from "../../../api/src/classification/capture-summary.ts";
+import type { AgentConfig, StatePaths } from "../config.ts";
+import type { Logger } from "../log.ts";
+import type { TelemetrySample } from "../sampler/sample.ts";
+import type { NodeDetection } from "../transport/agent-api.ts";
+import { ensureDir, writeFileAtomic } from "../transport/journal-files.ts";
+import { apiExclusionFilter, resolveApiEndpoint } from "./bpf-filter.ts";
+import { processCanCapture } from "./capabilities.ts";
+import { CaptureService } from "./capture-service.ts";
+import { enforceCaptureLimit, recoverPartialCaptures } from "./capture-store.ts";
+import { CaptureTrigger } from "./capture-trigger.ts";
+import type { CaptureUploader } from "./capture-uploader.ts";
+
+/** The per-second summariser (agent/src/analyze/feature-extractor.ts), when it is there. */
+export interface Summariser {
+  addPacket(data: Uint8Array, linkType: number, wireLength: number, tsSeconds: number): void;
+  takeSummary(): CaptureSummary;
+}
+
+async function loadSummariser(logger: Logger): Promise<Summariser | undefined> {
+  try {
+    const { FeatureExtractor } = await import("../analyze/feature-extractor.ts");
+    return new FeatureExtractor();
+  } catch (error) {
+    logger.warn("no feature extractor; samples carry no capture summary", { err: error });
+    return undefined;
+  }
+}
+
+/**
+ * Ties capture together: the trigger decides (API word + own samples against last thresholds),
+ * the service writes the ring and the incident file, the summariser adds a `capture` summary to
+ * every sample while an incident capture runs, and the uploader ships finished files.
+ */
+export class CaptureController {
+  service: CaptureService | undefined;
+  disabledReason: string | undefined;
+  readonly trigger: CaptureTrigger;
+  private summariser: Summariser | undefined;
+  private lastDetection: NodeDetection | undefined;
+
+  constructor(
+    private readonly config: AgentConfig & { apiUrl: string },
+    private readonly paths: StatePaths,
+    private readonly uploader: CaptureUploader,
+    private readonly logger: Logger,
+  ) {
+    this.lastDetection = readDetection(paths.detectionFile);
+    this.trigger = new CaptureTrigger(
+      {
+        quietSamples: config.detection.quietSamples,
+        freshMs: Math.max(5000, config.sampleIntervalMs * 5),
+        localPpsThreshold: config.detection.localPpsThreshold,
+      },
+      this.lastDetection,
+    );
+  }
+
+  async start(device: string): Promise<void> {
+    const { capture } = this.config;
+    ensureDir(this.paths.captureDir);
+    recoverPartialCaptures(this.paths.captureDir, this.logger);
+    enforceCaptureLimit(this.paths.captureDir, capture.maxPendingFiles, this.logger);
+    this.uploader.start();
+    const allowed = processCanCapture();
+    this.disabledReason = !capture.enabled
+      ? "disabled in the configuration (capture.enabled = false)"
+      : !allowed.ok
+        ? allowed.reason
+        : undefined;
+    if (!this.disabledReason) {
+      const filter = await resolveApiEndpoint(this.config.apiUrl).then(apiExclusionFilter, (error: Error) => {
+        this.disabledReason = `cannot resolve the API host for the capture filter (${error.message})`;
+        return undefined;
+      });
+      const opened =
+        filter === undefined
+          ? { reason: this.disabledReason as string }
+          : CaptureService.open({
+              ...capture,
+              device,
+              filter,
+              dir: this.paths.captureDir,
+              logger: this.logger,
+            });
+      if ("reason" in opened) this.disabledReason = opened.reason;
+      else this.service = opened;
+    }
+    if (this.disabledReason)
+      this.logger.warn(`packet capture is off: ${this.disabledReason}; sampling and telemetry continue`);
+    else {
+      this.summariser = await loadSummariser(this.logger);
+      this.logger.info("packet capture on", {
+        device,
+        ringPackets: capture.ringPackets,
+        snaplen: capture.snaplen,
+      });
+    }
+  }
+
+  /** Adds the capture summary to a sample while capturing, then lets the trigger see it. */
+  onSample(sample: TelemetrySample): void {
+    this.service?.flush();
+    if (this.service?.capturing && this.summariser) {
+      const parsed = captureSummarySchema.safeParse(this.summariser.takeSummary());
+      if (parsed.success) sample.capture = parsed.data;
+      else
+        this.logger.once(
+          "capture:summary-invalid",
+          "error",
+          "the feature extractor made an invalid summary; left out",
+          {
+            problems: parsed.error.issues.slice(0, 5).map((i) => `${i.path.join(".")}: ${i.message}`),
+          },
+        );
+    }
+    this.act(this.trigger.onSample(sample, Date.now()), "own samples over threshold");
+  }
+
+  onDetection(detection: NodeDetection): void {
+    if (JSON.stringify(detection.thresholds) !== JSON.stringify(this.lastDetection?.thresholds))
+      writeFileAtomic(
+        this.paths.detectionFile,
+        JSON.stringify({ ...detection, state: "NORMAL", incidentId: null }),
+      );
+    this.lastDetection = detection;
+    this.act(this.trigger.onDetection(detection, Date.now()), `API: ${detection.state}`);
+    if (detection.incidentId && this.trigger.capturing) this.service?.setIncident(detection.incidentId);
+  }
+
+  private act(action: "start" | "stop" | "none", why: string): void {
+    if (action === "start") {
+      this.logger.warn("attack suspected: incident capture starting", {
+        why,
+        incidentId: this.trigger.incidentId,
+      });
+      if (!this.service) return;
+      const meta = this.service.startIncident(this.trigger.incidentId);
+      this.summariser?.takeSummary();
+      const summariser = this.summariser;
+      if (summariser)
+        this.service.setPacketHook((data, link, wire, sec) => summariser.addPacket(data, link, wire, sec));
+      this.logger.info("capture opened with the pre-attack ring", {
+        preBufferPackets: meta.preBufferPackets,
+      });
+    } else if (action === "stop") this.finish("traffic back below thresholds");
+  }
+
+  finish(why: string): void {
+    if (!this.service?.capturing) return;
+    this.service.setPacketHook(undefined);
+    const meta = this.service.finishIncident();
+    if (!meta) return;
+    if (meta.incidentId) this.uploader.notify();
+    this.logger.info(
+      meta.incidentId
+        ? "incident capture finished; queued for upload"
+        : "capture discarded: the API opened no incident",
+      {
+        why,
+        packets: meta.packets,
+        overflow: meta.overflow,
+        incidentId: meta.incidentId,
+      },
+    );
+  }
+
+  async stop(deadlineMs: number): Promise<void> {
+    this.finish("agent stopping");
+    this.service?.close();
+    await this.uploader.stop(deadlineMs);
+  }
+}
+
+function readDetection(path: string): NodeDetection | undefined {
+  try {
+    return JSON.parse(readFileSync(path, "utf8")) as NodeDetection;
+  } catch {
+    return undefined;
+  }
+}

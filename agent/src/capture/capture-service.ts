@@ -1,0 +1,100 @@
+import type { Logger } from "../log.ts";
+import { type CaptureMeta, IncidentCapture } from "./incident-capture.ts";
+import { PacketRing } from "./packet-ring.ts";
+import { type LiveCapture, loadPcap, openLiveCapture, type PacketHandler } from "./pcap-source.ts";
+
+export interface CaptureOptions {
+  device: string;
+  filter: string;
+  snaplen: number;
+  bufferBytes: number;
+  ringPackets: number;
+  maxPackets: number;
+  dir: string;
+  logger: Logger;
+}
+
+/**
+ * Live capture on one interface: every packet goes into the always-on ring, into the incident
+ * file while an incident runs, and to the packet hook (the feature extractor) when one is set.
+ */
+export class CaptureService {
+  readonly ring: PacketRing;
+  private incident: IncidentCapture | undefined;
+  private hook: PacketHandler | undefined;
+  private constructor(
+    private readonly options: CaptureOptions,
+    private readonly live: LiveCapture,
+    ring: PacketRing,
+  ) {
+    this.ring = ring;
+  }
+
+  /** Opens the capture, or returns why it cannot run (no libpcap, no permission, no interface). */
+  static open(options: CaptureOptions): CaptureService | { reason: string } {
+    const loaded = loadPcap();
+    if (!loaded.ok) return { reason: loaded.reason };
+    const ring = new PacketRing(options.ringPackets, options.snaplen);
+    let service: CaptureService | undefined;
+    const onPacket: PacketHandler = (data, linkType, wire, sec, usec) =>
+      service?.packet(data, linkType, wire, sec, usec);
+    try {
+      const live = openLiveCapture(loaded.pcap, { ...options, onPacket });
+      service = new CaptureService(options, live, ring);
+      return service;
+    } catch (error) {
+      return { reason: `cannot capture on ${options.device}: ${(error as Error).message}` };
+    }
+  }
+
+  get linkType(): number {
+    return this.live.linkType;
+  }
+
+  get capturing(): boolean {
+    return this.incident !== undefined;
+  }
+
+  setPacketHook(hook: PacketHandler | undefined): void {
+    this.hook = hook;
+  }
+
+  startIncident(incidentId: string | null): CaptureMeta {
+    this.incident ??= new IncidentCapture(this.options.dir, {
+      snaplen: this.options.snaplen,
+      linkType: this.live.linkType,
+      maxPackets: this.options.maxPackets,
+      ring: this.ring,
+      incidentId,
+    });
+    return this.incident.meta;
+  }
+
+  setIncident(incidentId: string): void {
+    this.incident?.setIncident(incidentId);
+  }
+
+  flush(): void {
+    this.incident?.flush();
+  }
+
+  finishIncident(): CaptureMeta | undefined {
+    const meta = this.incident?.finish();
+    this.incident = undefined;
+    return meta;
+  }
+
+  stats() {
+    return { ...this.live.stats(), ring: this.ring.size, incident: this.incident?.meta };
+  }
+
+  close(): void {
+    this.live.close();
+  }
+
+  private packet(data: Buffer, linkType: number, wire: number, sec: number, usec: number): void {
+    this.ring.push(data, wire, sec, usec);
+    this.incident?.add(data, wire, sec, usec);
+    this.hook?.(data, linkType, wire, sec, usec);
+  }
+}

@@ -1,0 +1,108 @@
+import { randomUUID } from "node:crypto";
+import { renameSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { writeFileAtomic } from "../transport/journal-files.ts";
+import type { PacketRing } from "./packet-ring.ts";
+import { PcapWriter } from "./pcap-writer.ts";
+
+/** Sidecar `<id>.json` beside `<id>.pcap` (or `<id>.pcap.partial` while it is written). */
+export interface CaptureMeta {
+  id: string;
+  incidentId: string | null;
+  linkType: number;
+  preBufferPackets: number;
+  packets: number;
+  /** Packets seen after the limit, not written. */
+  overflow: number;
+  startedAt: string;
+  endedAt?: string;
+  complete: boolean;
+}
+
+export const metaPath = (dir: string, id: string) => join(dir, `${id}.json`);
+export const pcapPath = (dir: string, id: string) => join(dir, `${id}.pcap`);
+export const partialPath = (dir: string, id: string) => join(dir, `${id}.pcap.partial`);
+
+/**
+ * One incident's evidence: opens with the ring's packets (what came just before the trigger),
+ * then the live packets, up to `maxPackets`. The sidecar is rewritten when the incident id
+ * becomes known, so a capture cut short by a crash can still be finished and uploaded.
+ */
+export class IncidentCapture {
+  readonly meta: CaptureMeta;
+  private readonly writer: PcapWriter;
+  private readonly maxPackets: number;
+
+  constructor(
+    private readonly dir: string,
+    options: {
+      snaplen: number;
+      linkType: number;
+      maxPackets: number;
+      ring: PacketRing;
+      incidentId: string | null;
+    },
+  ) {
+    const id = `${new Date().toISOString().replace(/[:.]/g, "-")}-${randomUUID().slice(0, 8)}`;
+    this.maxPackets = options.maxPackets;
+    this.writer = new PcapWriter(partialPath(dir, id), options.snaplen, options.linkType);
+    options.ring.forEach((data, wire, sec, usec) => {
+      this.write(data, wire, sec, usec);
+    });
+    this.meta = {
+      id,
+      incidentId: options.incidentId,
+      linkType: options.linkType,
+      preBufferPackets: this.writer.packets,
+      packets: this.writer.packets,
+      overflow: 0,
+      startedAt: new Date().toISOString(),
+      complete: false,
+    };
+    this.writer.flush();
+    this.saveMeta();
+  }
+
+  add(data: Uint8Array, wireLength: number, tsSec: number, tsUsec: number): void {
+    if (!this.write(data, wireLength, tsSec, tsUsec)) this.meta.overflow++;
+    this.meta.packets = this.writer.packets;
+  }
+
+  /** Puts buffered packets on disk (each second), so a crash loses at most the last second. */
+  flush(): void {
+    this.writer.flush();
+  }
+
+  setIncident(incidentId: string): void {
+    if (this.meta.incidentId === incidentId) return;
+    this.meta.incidentId = incidentId;
+    this.writer.flush();
+    this.saveMeta();
+  }
+
+  /** Completes the file. Without an incident to attach it to, it is deleted (nothing to upload to). */
+  finish(): CaptureMeta {
+    this.writer.close();
+    this.meta.packets = this.writer.packets;
+    this.meta.endedAt = new Date().toISOString();
+    if (!this.meta.incidentId) {
+      rmSync(partialPath(this.dir, this.meta.id), { force: true });
+      rmSync(metaPath(this.dir, this.meta.id), { force: true });
+      return this.meta;
+    }
+    renameSync(partialPath(this.dir, this.meta.id), pcapPath(this.dir, this.meta.id));
+    this.meta.complete = true;
+    this.saveMeta();
+    return this.meta;
+  }
+
+  private write(data: Uint8Array, wireLength: number, tsSec: number, tsUsec: number): boolean {
+    if (this.writer.packets >= this.maxPackets) return false;
+    this.writer.write(data, wireLength, tsSec, tsUsec);
+    return true;
+  }
+
+  private saveMeta(): void {
+    writeFileAtomic(metaPath(this.dir, this.meta.id), JSON.stringify(this.meta));
+  }
+}

@@ -1,0 +1,20 @@
+import { ApiError } from "../transport/graphql-client.ts";
+import { EXIT } from "./exit-codes.ts";
+
+/** Prints why an API call of a one-shot command failed and returns its exit code. */
+export function apiFailure(error: unknown, what: string, unauthenticatedHint: string): number {
+  if (!(error instanceof ApiError)) throw error;
+  const hint =
+    error.kind === "unauthenticated"
+      ? unauthenticatedHint
+      : error.kind === "unreachable"
+        ? "is the API URL right, and is the API up and reachable from here?"
+        : error.kind === "protocol"
+          ? "the URL does not point at a compatible Levee API"
+          : undefined;
+  process.stderr.write(`levee-agent: ${what}: ${error.message}${hint ? `\n  ${hint}` : ""}\n`);
+  if (error.kind === "unauthenticated") return EXIT.NOPERM;
+  if (error.kind === "unreachable" || error.kind === "protocol" || error.kind === "rate-limited")
+    return EXIT.UNAVAILABLE;
+  return EXIT.FAILURE;
+}

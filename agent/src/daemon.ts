@@ -1,0 +1,214 @@
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
+import { CaptureController } from "./capture/capture-controller.ts";
+import { pendingCaptures } from "./capture/capture-store.ts";
+import { CaptureUploader } from "./capture/capture-uploader.ts";
+import { type AgentConfig, statePaths } from "./config.ts";
+import type { Logger } from "./log.ts";
+import { readProc } from "./sampler/proc-reader.ts";
+import type { TelemetrySample } from "./sampler/sample.ts";
+import { Sampler } from "./sampler/sampler.ts";
+import { type AgentStatus, isRunning, writeStatus } from "./status-file.ts";
+import { heartbeat, reportTelemetry, uploadIncidentCapture } from "./transport/agent-api.ts";
+import { DurableQueue } from "./transport/durable-queue.ts";
+import { ApiError, GraphQLClient } from "./transport/graphql-client.ts";
+import { ensureDir } from "./transport/journal-files.ts";
+import { TelemetryPusher } from "./transport/telemetry-pusher.ts";
+import { AGENT_VERSION } from "./version.ts";
+
+export type EnrolledConfig = AgentConfig & { apiUrl: string; agentKey: string };
+
+/**
+ * The running agent. start(): state directory and lock, durable queue, API client, capture,
+ * sampler, pusher, heartbeat — in that order, so nothing sampled can be lost. stop() runs once:
+ * stop sampling, finish any capture, give the request in flight until the deadline, close.
+ */
+export class Daemon {
+  private readonly paths;
+  private queue!: DurableQueue<TelemetrySample>;
+  private client!: GraphQLClient;
+  private pusher!: TelemetryPusher;
+  private sampler!: Sampler;
+  private capture!: CaptureController;
+  private heartbeatTimer: NodeJS.Timeout | undefined;
+  private statusTimer: NodeJS.Timeout | undefined;
+  private stopping: Promise<void> | undefined;
+  private readonly startedAt = new Date().toISOString();
+
+  constructor(
+    private readonly config: EnrolledConfig,
+    private readonly configPath: string,
+    private readonly logger: Logger,
+  ) {
+    this.paths = statePaths(config.stateDir);
+  }
+
+  async start(): Promise<void> {
+    const { config, logger, paths } = this;
+    ensureDir(paths.stateDir);
+    this.lock();
+    this.queue = new DurableQueue(paths.queueDir, {
+      capacity: config.queue.capacity,
+      logger: logger.child("queue"),
+    });
+    this.client = new GraphQLClient({
+      apiUrl: config.apiUrl,
+      agentKey: config.agentKey,
+      timeoutMs: config.requestTimeoutMs,
+      userAgent: `levee-agent/${AGENT_VERSION}`,
+    });
+    const uploader = new CaptureUploader({
+      dir: paths.captureDir,
+      logger: logger.child("upload"),
+      upload: (meta, file) =>
+        uploadIncidentCapture(
+          this.client,
+          { incidentId: meta.incidentId, preBufferPackets: meta.preBufferPackets, packets: meta.packets },
+          file,
+        ),
+    });
+    this.capture = new CaptureController(config, paths, uploader, logger.child("capture"));
+    const device = await this.captureDevice();
+    await this.capture.start(device);
+    this.pusher = new TelemetryPusher({
+      queue: this.queue,
+      send: (samples) => reportTelemetry(this.client, samples),
+      batchSize: config.queue.batchSize,
+      logger: logger.child("push"),
+      onDetection: (detection) => this.capture.onDetection(detection),
+      onUnauthenticated: () => this.reloadKey(),
+      authRetryMs: config.authRetryMs,
+    });
+    this.sampler = new Sampler({
+      procRoot: config.procRoot,
+      interface: config.interface,
+      intervalMs: config.sampleIntervalMs,
+      tcpScanIntervalMs: config.tcpScanIntervalMs,
+      logger: logger.child("sampler"),
+      onSample: (sample) => this.onSample(sample),
+    });
+    this.pusher.start();
+    this.sampler.start();
+    this.heartbeatTimer = setInterval(() => void this.beat(), config.heartbeatIntervalMs);
+    this.statusTimer = setInterval(() => this.writeStatus(), 5000);
+    this.statusTimer.unref();
+    void this.beat();
+    this.writeStatus();
+    logger.info("levee-agent running", {
+      version: AGENT_VERSION,
+      api: this.client.endpoint,
+      interface: config.interface,
+      intervalMs: config.sampleIntervalMs,
+      queued: this.queue.depth,
+    });
+  }
+
+  stop(deadlineMs = 10_000): Promise<void> {
+    this.stopping ??= (async () => {
+      this.sampler?.stop();
+      clearInterval(this.heartbeatTimer);
+      clearInterval(this.statusTimer);
+      await this.capture?.stop(deadlineMs / 2);
+      await this.pusher?.stop(deadlineMs / 2);
+      this.queue?.close();
+      this.writeStatus(true);
+      rmSync(this.paths.pidFile, { force: true });
+      this.logger.info("levee-agent stopped", { queued: this.queue?.depth });
+    })();
+    return this.stopping;
+  }
+
+  private onSample(sample: TelemetrySample): void {
+    this.capture.onSample(sample);
+    this.queue.append(sample);
+    this.pusher.notify();
+  }
+
+  private async beat(): Promise<void> {
+    try {
+      await heartbeat(this.client, { agentVersion: AGENT_VERSION, hostname: hostname() });
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      this.logger.debug("heartbeat failed", { err: error.message });
+    }
+  }
+
+  /** After the key was refused: pick up a new key if the config file was re-enrolled meanwhile. */
+  private reloadKey(): void {
+    try {
+      const key = (JSON.parse(readFileSync(this.configPath, "utf8")) as { agentKey?: string }).agentKey;
+      if (key && key !== this.config.agentKey) {
+        this.config.agentKey = key;
+        this.client.setKey(key);
+        this.logger.info("using the new agent key from the configuration file");
+      }
+    } catch {
+      // Unreadable right now; the next retry tries again.
+    }
+  }
+
+  private async captureDevice(): Promise<string> {
+    if (this.config.interface !== "auto") return this.config.interface;
+    const snapshot = await readProc(this.config.procRoot, true);
+    return snapshot.defaultInterface ?? "any";
+  }
+
+  /** One agent per state directory: a second one would interleave the queue. */
+  private lock(): void {
+    const { pidFile } = this.paths;
+    try {
+      const other = Number(readFileSync(pidFile, "utf8"));
+      if (other && other !== process.pid && isRunning(other) && isAgentProcess(other))
+        throw new Error(
+          `another levee-agent (pid ${other}) is running with state directory ${this.paths.stateDir}`,
+        );
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    }
+    writeFileSync(pidFile, String(process.pid), { mode: 0o600 });
+  }
+
+  private writeStatus(stopped = false): void {
+    const trigger = this.capture?.trigger;
+    const stats = this.capture?.service?.stats();
+    const status: AgentStatus = {
+      pid: process.pid,
+      version: AGENT_VERSION,
+      startedAt: this.startedAt,
+      updatedAt: new Date().toISOString(),
+      stopped,
+      interface: this.sampler?.currentInterface,
+      push: {
+        state: this.pusher?.state ?? "idle",
+        lastError: this.pusher?.lastError,
+        lastSentAt: this.pusher?.lastSentAt,
+      },
+      capture: {
+        enabled: Boolean(this.capture?.service),
+        reason: this.capture?.disabledReason,
+        capturing: trigger?.capturing ?? false,
+        incidentId: trigger?.incidentId,
+        received: stats?.received,
+        dropped: stats?.dropped,
+        pendingUploads: pendingCaptures(this.paths.captureDir).length,
+      },
+      detection: {
+        state: trigger?.capturing ? "CAPTURING" : "NORMAL",
+        thresholds: (trigger?.thresholds ?? []).map(({ metric, threshold }) => ({ metric, threshold })),
+      },
+    };
+    try {
+      writeStatus(this.paths.statusFile, status);
+    } catch (error) {
+      this.logger.once("status:write", "warn", "cannot write the status file", { err: error });
+    }
+  }
+}
+
+function isAgentProcess(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("levee-agent");
+  } catch {
+    return true; // cannot tell: assume it is, rather than share the queue
+  }
+}

@@ -1,0 +1,71 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { type NetDevParse, parseNetDev } from "./net-dev.ts";
+import { defaultRouteInterface } from "./net-route.ts";
+import { type ProtocolCounters, parseSnmp, parseSnmp6, protocolCounters } from "./net-snmp.ts";
+import { countTcpStates, type TcpStates } from "./net-tcp.ts";
+
+/** One read of every /proc file the sampler uses; a file that failed leaves its part undefined. */
+export interface ProcSnapshot {
+  /** performance.now() when the read started (monotonic). */
+  at: number;
+  netDev?: NetDevParse | undefined;
+  defaultInterface?: string | undefined;
+  protocols?: ProtocolCounters | undefined;
+  tcp?: TcpStates | undefined;
+  /** file → problem (unreadable, malformed lines), for the caller to log once. */
+  problems: Map<string, string>;
+}
+
+const OPTIONAL = new Set(["net/snmp6", "net/tcp6"]); // absent when IPv6 is disabled
+
+/**
+ * Reads the files. `withTcp` false skips /proc/net/tcp{,6}: the kernel walks its whole socket hash
+ * to produce them (milliseconds even on an idle host), so the sampler scans them less often when
+ * calm.
+ */
+export async function readProc(procRoot: string, withRoute: boolean, withTcp = true): Promise<ProcSnapshot> {
+  await Promise.resolve();
+  const at = performance.now();
+  const problems = new Map<string, string>();
+  // Synchronous on purpose: /proc files are generated in memory, so a read takes microseconds,
+  // far less than a round trip through libuv's thread pool.
+  const read = (file: string) => {
+    try {
+      return readFileSync(join(procRoot, file), "utf8");
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      if (!(OPTIONAL.has(file) && code === "ENOENT")) problems.set(file, `cannot read: ${code}`);
+      return undefined;
+    }
+  };
+  const [dev, route, snmp, snmp6, tcp, tcp6] = [
+    read("net/dev"),
+    withRoute ? read("net/route") : undefined,
+    read("net/snmp"),
+    read("net/snmp6"),
+    withTcp ? read("net/tcp") : undefined,
+    withTcp ? read("net/tcp6") : undefined,
+  ];
+  const snapshot: ProcSnapshot = { at, problems };
+  if (dev !== undefined) {
+    snapshot.netDev = parseNetDev(dev);
+    if (snapshot.netDev.malformed.length > 0)
+      problems.set("net/dev", `malformed: ${snapshot.netDev.malformed.join("; ")}`);
+  }
+  if (route !== undefined) snapshot.defaultInterface = defaultRouteInterface(route);
+  if (snmp !== undefined) {
+    const parsed = parseSnmp(snmp);
+    if (parsed.malformed.length > 0) problems.set("net/snmp", `malformed: ${parsed.malformed.join("; ")}`);
+    snapshot.protocols = protocolCounters(parsed, snmp6 === undefined ? undefined : parseSnmp6(snmp6));
+  }
+  if (tcp !== undefined || tcp6 !== undefined) {
+    const states: TcpStates = { synRecv: 0, established: 0, total: 0 };
+    let malformed = 0;
+    for (const text of [tcp, tcp6])
+      if (text !== undefined) malformed += countTcpStates(text, states).malformed;
+    if (malformed > 0) problems.set("net/tcp", `${malformed} malformed socket lines skipped`);
+    snapshot.tcp = states;
+  }
+  return snapshot;
+}

@@ -1,0 +1,57 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { computeRates, counterDelta } from "./rates.ts";
+
+describe("counterDelta", () => {
+  it("is the plain difference while the counter grows", () => {
+    assert.equal(counterDelta(100, 350), 250);
+    assert.equal(counterDelta(0, 0), 0);
+  });
+  it("handles a 32-bit wrap", () => {
+    assert.equal(counterDelta(2 ** 32 - 10, 5), 15);
+  });
+  it("treats any other decrease as a reset: what was counted since", () => {
+    assert.equal(counterDelta(5_000_000, 120), 120);
+    assert.equal(counterDelta(2 ** 40, 7), 7);
+  });
+});
+
+describe("computeRates", () => {
+  const iface = (rxPackets: number, rxBytes: number) => ({ rxPackets, rxBytes, txPackets: 1, txBytes: 2 });
+  const proto = (ipIn: number, tcpIn: number, udpIn: number, icmpIn: number) => ({
+    ipIn,
+    tcpIn,
+    udpIn,
+    icmpIn,
+  });
+
+  it("divides deltas by the elapsed seconds and derives other = ip - tcp - udp - icmp", () => {
+    const r = computeRates(
+      0.5,
+      { previous: iface(100, 1000), current: iface(600, 61000) },
+      { previous: proto(0, 0, 0, 0), current: proto(100, 40, 30, 10) },
+    );
+    assert.deepEqual(r, {
+      rxPps: 1000,
+      rxBps: 960000,
+      txPps: 0,
+      txBps: 0,
+      tcpPps: 80,
+      udpPps: 60,
+      icmpPps: 20,
+      otherPps: 40,
+    });
+  });
+
+  it("gives 0 for a vanished or new interface and never a negative other", () => {
+    const r = computeRates(
+      1,
+      { previous: iface(1, 1), current: undefined },
+      { previous: proto(0, 0, 0, 0), current: proto(5, 10, 0, 0) },
+    );
+    assert.equal(r.rxPps, 0);
+    assert.equal(r.otherPps, 0);
+    assert.equal(computeRates(1, { current: iface(9, 9) }, {}).rxPps, 0);
+    assert.equal(computeRates(0, { previous: iface(1, 1), current: iface(9, 9) }, {}).rxPps, 0);
+  });
+});

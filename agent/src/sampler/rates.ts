@@ -1,0 +1,63 @@
+import type { InterfaceCounters } from "./net-dev.ts";
+import type { ProtocolCounters } from "./net-snmp.ts";
+
+const WRAP_32 = 2 ** 32;
+
+/**
+ * Increase of a kernel counter between two reads. A counter that went down either wrapped at 32
+ * bits (32-bit kernels and some drivers: the old value was near 2^32) or was reset (interface
+ * re-created, driver reloaded): then the new value is what was counted since the reset.
+ */
+export function counterDelta(previous: number, current: number): number {
+  if (current >= previous) return current - previous;
+  if (previous < WRAP_32 && previous >= WRAP_32 / 2) return WRAP_32 - previous + current;
+  return current;
+}
+
+export interface Rates {
+  rxPps: number;
+  rxBps: number;
+  txPps: number;
+  txBps: number;
+  tcpPps: number;
+  udpPps: number;
+  icmpPps: number;
+  otherPps: number;
+}
+
+const perSecond = (delta: number, seconds: number) => (seconds > 0 ? delta / seconds : 0);
+const round = (value: number) => Math.round(value * 1000) / 1000;
+
+/**
+ * Rates over `seconds` (measured on a monotonic clock). Interface rates are 0 when either
+ * read lacks the interface (it vanished or just appeared); `rxBps`/`txBps` are bits per second
+ * (the API's unit).
+ * "Other" is inbound IP traffic that is neither TCP, UDP nor ICMP (never negative).
+ */
+export function computeRates(
+  seconds: number,
+  iface: { previous?: InterfaceCounters | undefined; current?: InterfaceCounters | undefined },
+  proto: { previous?: ProtocolCounters | undefined; current?: ProtocolCounters | undefined },
+): Rates {
+  const { previous: a, current: b } = iface;
+  const d = (pick: (c: InterfaceCounters) => number, scale = 1) =>
+    a && b ? round(perSecond(counterDelta(pick(a), pick(b)) * scale, seconds)) : 0;
+  const p = proto.previous;
+  const q = proto.current;
+  const dp = (pick: (c: ProtocolCounters) => number) =>
+    p && q ? perSecond(counterDelta(pick(p), pick(q)), seconds) : 0;
+  const tcp = dp((c) => c.tcpIn);
+  const udp = dp((c) => c.udpIn);
+  const icmp = dp((c) => c.icmpIn);
+  const ip = dp((c) => c.ipIn);
+  return {
+    rxPps: d((c) => c.rxPackets),
+    rxBps: d((c) => c.rxBytes, 8),
+    txPps: d((c) => c.txPackets),
+    txBps: d((c) => c.txBytes, 8),
+    tcpPps: round(tcp),
+    udpPps: round(udp),
+    icmpPps: round(icmp),
+    otherPps: round(Math.max(0, ip - tcp - udp - icmp)),
+  };
+}

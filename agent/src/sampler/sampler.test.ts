@@ -1,0 +1,106 @@
+import assert from "node:assert/strict";
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, describe, it } from "node:test";
+import { createLogger } from "../log.ts";
+import { Sampler } from "./sampler.ts";
+
+const fixtures = new URL("../../test/fixtures/proc/", import.meta.url);
+const HEADER =
+  "Inter-|   Receive                                                |  Transmit\n" +
+  " face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed\n";
+const devLine = (name: string, rxBytes: number, rxPackets: number) =>
+  `${name}: ${rxBytes} ${rxPackets} 0 0 0 0 0 0 500 5 0 0 0 0 0 0\n`;
+
+/** A directory shaped like /proc with net/{dev,route,snmp,tcp,tcp6} from the fixtures. */
+function procRoot() {
+  const root = mkdtempSync(join(tmpdir(), "levee-proc-"));
+  mkdirSync(join(root, "net"));
+  for (const [file, name] of [
+    ["route", "net-route.txt"],
+    ["snmp", "net-snmp.txt"],
+    ["tcp", "net-tcp.txt"],
+    ["tcp6", "net-tcp6.txt"],
+  ] as const)
+    copyFileSync(new URL(name, fixtures), join(root, "net", file));
+  return root;
+}
+
+function makeSampler(root: string, iface: string, lines: string[]) {
+  const sampler = new Sampler({
+    procRoot: root,
+    interface: iface,
+    intervalMs: 1000,
+    logger: createLogger({ level: "warn", write: (line) => lines.push(line) }),
+    onSample: () => {},
+  });
+  const setDev = (...rows: string[]) => writeFileSync(join(root, "net", "dev"), HEADER + rows.join(""));
+  return { sampler, setDev };
+}
+
+describe("Sampler over fixture /proc files", () => {
+  const roots: string[] = [];
+  after(() => {
+    for (const root of roots) rmSync(root, { recursive: true, force: true });
+  });
+
+  it("emits nothing on the first read, then rates; counts survive a 32-bit wrap", async () => {
+    const root = procRoot();
+    roots.push(root);
+    const { sampler, setDev } = makeSampler(root, "auto", []);
+    setDev(devLine("lo", 10, 1), devLine("eth0", 2 ** 32 - 1000, 2 ** 32 - 100));
+    assert.equal(await sampler.tick(), undefined);
+    assert.equal(sampler.currentInterface, "eth0", "auto = default-route interface");
+    await new Promise((r) => setTimeout(r, 50));
+    setDev(devLine("lo", 10, 1), devLine("eth0", 1000, 100));
+    const sample = await sampler.tick();
+    assert.ok(sample);
+    assert.equal(sample.interface, "eth0");
+    // 200 packets and 2000 bytes (16000 bits) over ~50 ms, whatever the exact elapsed time was.
+    const seconds = 200 / sample.rxPps;
+    assert.ok(seconds > 0.04 && seconds < 1, `elapsed ${seconds}`);
+    assert.ok(Math.abs(sample.rxBps - (2000 * 8) / seconds) < 1, "bits per second");
+    assert.deepEqual([sample.synRecv, sample.tcpEstablished, sample.tcpTotal], [3, 2, 8]);
+    assert.ok(!Number.isNaN(Date.parse(sample.ts)));
+  });
+
+  it("reports 0 while a chosen interface is missing, warns once, and re-baselines when it returns", async () => {
+    const root = procRoot();
+    roots.push(root);
+    const lines: string[] = [];
+    const { sampler, setDev } = makeSampler(root, "veth9", lines);
+    setDev(devLine("veth9", 1000, 10));
+    await sampler.tick();
+    setDev(devLine("lo", 1, 1));
+    assert.equal((await sampler.tick())?.rxPps, 0);
+    assert.equal((await sampler.tick())?.rxPps, 0);
+    assert.equal(lines.filter((l) => l.includes("interface veth9 not found")).length, 1);
+    setDev(devLine("veth9", 50, 5)); // came back with reset counters
+    assert.equal((await sampler.tick())?.rxPps, 0, "no rate across the gap");
+    setDev(devLine("veth9", 150, 15));
+    assert.ok(((await sampler.tick())?.rxPps ?? 0) > 0);
+  });
+
+  it("skips malformed lines, survives an unreadable snmp file and a missing net/dev, with strictly increasing ts", async () => {
+    const root = procRoot();
+    roots.push(root);
+    const lines: string[] = [];
+    const { sampler, setDev } = makeSampler(root, "eth2", lines);
+    copyFileSync(new URL("net-dev-malformed.txt", fixtures), join(root, "net", "dev"));
+    await sampler.tick();
+    rmSync(join(root, "net", "snmp"));
+    mkdirSync(join(root, "net", "snmp")); // reading a directory fails with EISDIR, like an unreadable file
+    const first = await sampler.tick();
+    assert.ok(first);
+    assert.equal(first.tcpPps, 0);
+    assert.ok(lines.some((l) => l.includes("/proc/net/snmp: cannot read")));
+    assert.ok(lines.some((l) => l.includes("/proc/net/dev: malformed")));
+    rmSync(join(root, "net", "dev"));
+    assert.equal(await sampler.tick(), undefined, "no sample without net/dev");
+    setDev(devLine("eth2", 100, 10));
+    const next = await sampler.tick();
+    assert.ok(next && Date.parse(next.ts) > Date.parse(first.ts));
+    chmodSync(join(root, "net", "tcp"), 0o000); // root still reads it; the point is no crash
+  });
+});

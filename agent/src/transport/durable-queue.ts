@@ -1,0 +1,165 @@
+import { closeSync, fdatasyncSync, openSync, rmSync, writeSync } from "node:fs";
+import { join } from "node:path";
+import type { Logger } from "../log.ts";
+import {
+  type Cursor,
+  ensureDir,
+  fsyncDir,
+  listSegments,
+  type QueueRecord,
+  readCursor,
+  readRecords,
+  segmentName,
+  writeFileAtomic,
+} from "./journal-files.ts";
+
+export interface QueueOptions {
+  capacity: number;
+  /** Records per segment file before a new one is started. */
+  segmentRecords?: number;
+  logger: Logger;
+}
+
+export interface QueueStats extends Cursor {
+  depth: number;
+}
+
+/**
+ * Bounded, crash-safe FIFO of events on disk. Every event is appended (and fdatasync'd) before
+ * `append` returns, so it survives kill -9 and power loss; `ack` moves an atomically replaced
+ * cursor past a delivered batch. Killed between delivery and ack, the batch is delivered again on restart: the
+ * API is idempotent on (node, ts), so it counts once. Over capacity the oldest are dropped and
+ * counted (recovery re-derives drops that were not yet written to the cursor).
+ */
+export class DurableQueue<T> {
+  private records: QueueRecord<T>[] = [];
+  private cursor: Cursor;
+  private nextSeq: number;
+  private fd: number | undefined;
+  private segmentCount = 0;
+  private cursorWrittenAt = 0;
+  private readonly segmentRecords: number;
+
+  constructor(
+    private readonly dir: string,
+    private readonly options: QueueOptions,
+  ) {
+    this.segmentRecords = options.segmentRecords ?? 1000;
+    ensureDir(dir);
+    this.cursor = readCursor(dir);
+    const { records, torn, lastSeq } = readRecords<T>(dir, this.cursor.consumed);
+    if (torn > 0) options.logger.warn(`queue: skipped ${torn} torn record(s) from an interrupted write`);
+    this.records = records;
+    this.nextSeq = lastSeq + 1;
+    if (this.dropOverCapacity() > 0 || torn > 0) this.writeCursor();
+    this.deleteConsumedSegments();
+    if (records.length > 0)
+      options.logger.info(`queue: ${records.length} event(s) waiting from before the restart`);
+  }
+
+  get depth(): number {
+    return this.records.length;
+  }
+
+  stats(): QueueStats {
+    return { ...this.cursor, depth: this.records.length };
+  }
+
+  append(event: T): void {
+    const seq = this.nextSeq++;
+    const line = JSON.stringify({ s: seq, e: event });
+    if (this.fd === undefined || this.segmentCount >= this.segmentRecords) this.startSegment(seq);
+    writeSync(this.fd as number, `${line}\n`);
+    fdatasyncSync(this.fd as number);
+    this.segmentCount++;
+    this.records.push({ seq, line, event });
+    // Persisting every drop would double the fsyncs while the API is away; a crash loses no
+    // count because recovery drops (and counts) the same oldest records again.
+    if (this.dropOverCapacity() > 0 && Date.now() - this.cursorWrittenAt > 1000) this.writeCursor();
+  }
+
+  /** The oldest events, at most `max` of them and about `maxBytes` of JSON (at least one). */
+  peek(max: number, maxBytes = Number.POSITIVE_INFINITY): { events: T[]; lastSeq: number } {
+    const events: T[] = [];
+    let bytes = 0;
+    let lastSeq = this.cursor.consumed;
+    for (const record of this.records) {
+      if (events.length >= max || (events.length > 0 && bytes + record.line.length > maxBytes)) break;
+      events.push(record.event);
+      bytes += record.line.length;
+      lastSeq = record.seq;
+    }
+    return { events, lastSeq };
+  }
+
+  /** Everything up to `lastSeq` was handled: `sent` accepted (or already there), `rejected` refused. */
+  ack(lastSeq: number, counts: { sent: number; rejected: number }): void {
+    const before = this.records.length;
+    this.records = this.records.filter((r) => r.seq > lastSeq);
+    if (this.records.length === before) return;
+    this.cursor.consumed = Math.max(this.cursor.consumed, lastSeq);
+    this.cursor.sent += counts.sent;
+    this.cursor.rejected += counts.rejected;
+    this.writeCursor();
+    this.deleteConsumedSegments();
+  }
+
+  close(): void {
+    this.dropOverCapacity();
+    this.writeCursor();
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
+
+  private dropOverCapacity(): number {
+    const excess = this.records.length - this.options.capacity;
+    if (excess <= 0) return 0;
+    const dropped = this.records.splice(0, excess);
+    this.cursor.dropped += excess;
+    this.cursor.consumed = (dropped[dropped.length - 1] as QueueRecord<T>).seq;
+    this.options.logger.once(
+      "queue:full",
+      "warn",
+      `queue full (${this.options.capacity}); dropping the oldest events`,
+    );
+    return excess;
+  }
+
+  private writeCursor(): void {
+    // Not fsync'd (it is replaced every second): a cursor lost to a power cut only means the
+    // records still on disk are sent again, and the API counts each (node, ts) once.
+    writeFileAtomic(join(this.dir, "cursor.json"), JSON.stringify(this.cursor), 0o600, false);
+    this.cursorWrittenAt = Date.now();
+    if (this.records.length < this.options.capacity) this.options.logger.clear("queue:full");
+  }
+
+  private startSegment(firstSeq: number): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = openSync(join(this.dir, segmentName(firstSeq)), "a", 0o600);
+    this.segmentCount = 0;
+    fsyncDir(this.dir);
+  }
+
+  /** Removes segments whose records are all consumed (a segment ends where the next begins). */
+  private deleteConsumedSegments(): void {
+    const segments = listSegments(this.dir);
+    const current = this.fd !== undefined ? segments[segments.length - 1]?.firstSeq : undefined;
+    let removed = false;
+    for (let i = 0; i < segments.length; i++) {
+      const next = segments[i + 1];
+      const segment = segments[i] as { firstSeq: number; path: string };
+      const lastSeqInside = next ? next.firstSeq - 1 : this.nextSeq - 1;
+      if (segment.firstSeq === current || lastSeqInside > this.cursor.consumed) continue;
+      rmSync(segment.path, { force: true });
+      removed = true;
+    }
+    if (removed) fsyncDir(this.dir);
+  }
+}
+
+/** Queue figures read straight from disk, for `levee-agent status` (never writes). */
+export function inspectQueue(dir: string): QueueStats & { oldest?: unknown } {
+  const cursor = readCursor(dir);
+  const { records } = readRecords<unknown>(dir, cursor.consumed);
+  return { ...cursor, depth: records.length, oldest: records[0]?.event };
+}

@@ -1,0 +1,176 @@
+import { type HttpReply, HttpUnreachable, httpPost } from "./http-post.ts";
+
+/**
+ * Minimal GraphQL-over-HTTP client for the agent key (node:http with keep-alive connections). Every failure becomes an ApiError whose `kind` says what to do:
+ * retry later (unreachable, rate-limited), stop pushing (unauthenticated), or give up on this
+ * request (rejected, protocol).
+ */
+export type ApiErrorKind =
+  | "unreachable"
+  | "unauthenticated"
+  | "rate-limited"
+  | "too-large"
+  | "rejected"
+  | "protocol";
+
+export class ApiError extends Error {
+  constructor(
+    readonly kind: ApiErrorKind,
+    message: string,
+    readonly retryAfterMs?: number,
+    readonly code?: string,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+
+  get retryable(): boolean {
+    return this.kind === "unreachable" || this.kind === "rate-limited" || this.kind === "protocol";
+  }
+}
+
+export interface ClientOptions {
+  apiUrl: string;
+  agentKey?: string | undefined;
+  timeoutMs: number;
+  userAgent: string;
+}
+
+interface GraphQLResponse {
+  data?: Record<string, unknown> | null;
+  errors?: { message: string; extensions?: { code?: string; retryAfterSeconds?: number } }[];
+}
+
+export class GraphQLClient {
+  readonly endpoint: string;
+
+  constructor(private readonly options: ClientOptions) {
+    this.endpoint = new URL(
+      "graphql",
+      options.apiUrl.endsWith("/") ? options.apiUrl : `${options.apiUrl}/`,
+    ).href;
+  }
+
+  setKey(agentKey: string): void {
+    this.options.agentKey = agentKey;
+  }
+
+  /** Runs one operation with JSON variables; returns `data`. */
+  request(query: string, variables: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
+    return this.send(JSON.stringify({ query, variables }), { "content-type": "application/json" });
+  }
+
+  /**
+   * graphql-multipart-request-spec: `operations` (query + variables with null at the file),
+   * `map` (part name → variable path), then the file part.
+   */
+  upload(
+    query: string,
+    variables: Record<string, unknown>,
+    file: { variable: string; blob: Blob; name: string },
+  ) {
+    const form = new FormData();
+    form.set("operations", JSON.stringify({ query, variables: { ...variables, [file.variable]: null } }));
+    form.set("map", JSON.stringify({ "0": [`variables.${file.variable}`] }));
+    form.set("0", file.blob, file.name);
+    return this.send(form, { "graphql-require-preflight": "1" });
+  }
+
+  private async send(body: string | FormData, headers: Record<string, string>) {
+    const all: Record<string, string> = { ...headers, "user-agent": this.options.userAgent };
+    if (this.options.agentKey) all.authorization = `Bearer ${this.options.agentKey}`;
+    let reply: HttpReply;
+    try {
+      reply =
+        typeof body === "string"
+          ? await httpPost(new URL(this.endpoint), all, body, this.options.timeoutMs)
+          : await this.fetchMultipart(body, all);
+    } catch (error) {
+      throw new ApiError("unreachable", `${this.endpoint} unreachable: ${(error as Error).message}`);
+    }
+    const { status, text } = reply;
+    const retryAfter = Number(reply.retryAfter);
+    if (status === 413) throw new ApiError("too-large", `request too large for ${this.endpoint} (HTTP 413)`);
+    if (status === 429)
+      throw new ApiError(
+        "rate-limited",
+        "rate limited by the API",
+        (Number.isFinite(retryAfter) ? retryAfter : 5) * 1000,
+      );
+    if (status >= 500) throw new ApiError("unreachable", `${this.endpoint} answered HTTP ${status}`);
+    let json: GraphQLResponse;
+    try {
+      json = JSON.parse(text) as GraphQLResponse;
+    } catch {
+      throw new ApiError(
+        "protocol",
+        `${this.endpoint} is not a Levee API (HTTP ${status}, ${reply.contentType})`,
+      );
+    }
+    const first = json.errors?.[0];
+    const code = first?.extensions?.code;
+    if (status === 401 || code === "UNAUTHENTICATED")
+      throw new ApiError(
+        "unauthenticated",
+        first?.message ?? "the API refused the agent key",
+        undefined,
+        "UNAUTHENTICATED",
+      );
+    if (code === "RATE_LIMITED")
+      throw new ApiError(
+        "rate-limited",
+        first?.message ?? "rate limited",
+        (first?.extensions?.retryAfterSeconds ?? 5) * 1000,
+      );
+    if (first && !json.data) {
+      const kind = code === "GRAPHQL_VALIDATION_FAILED" ? "protocol" : "rejected";
+      throw new ApiError(
+        kind,
+        `${this.endpoint}: ${json.errors?.map((e) => e.message).join("; ")}`,
+        undefined,
+        code,
+      );
+    }
+    if (!json.data) throw new ApiError("protocol", `${this.endpoint} returned no data (HTTP ${status})`);
+    return json.data;
+  }
+
+  /** Uploads are rare: only they load fetch (undici), which costs memory the daemon otherwise saves. */
+  private async fetchMultipart(form: FormData, headers: Record<string, string>): Promise<HttpReply> {
+    let response: Response;
+    try {
+      response = await fetch(this.endpoint, {
+        method: "POST",
+        headers,
+        body: form,
+        signal: AbortSignal.timeout(Math.max(this.options.timeoutMs, 120_000)),
+      });
+    } catch (error) {
+      const cause = (error as { cause?: { code?: string } }).cause;
+      throw new HttpUnreachable(cause?.code ?? (error as Error).message);
+    }
+    return {
+      status: response.status,
+      contentType: response.headers.get("content-type") ?? "no content type",
+      retryAfter: response.headers.get("retry-after") ?? undefined,
+      text: await response.text().catch(() => ""),
+    };
+  }
+}
+
+/** A mutation result union member: a payload, or an `Error` with `code` and `message`. */
+export function unwrapPayload<T>(value: unknown, payloadType: string, field: string): T {
+  const result = value as {
+    __typename?: string;
+    code?: string;
+    message?: string;
+    retryAfterSeconds?: number;
+  };
+  if (result?.__typename === payloadType) return result as T;
+  const message = `${field}: ${result?.message ?? "unexpected answer"}${result?.code ? ` (${result.code})` : ""}`;
+  if (result?.code === "UNAUTHENTICATED")
+    throw new ApiError("unauthenticated", message, undefined, result.code);
+  if (result?.code === "RATE_LIMITED")
+    throw new ApiError("rate-limited", message, (result.retryAfterSeconds ?? 5) * 1000, result.code);
+  throw new ApiError("rejected", message, undefined, result?.code);
+}

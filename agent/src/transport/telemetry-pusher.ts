@@ -1,0 +1,171 @@
+import type { Logger } from "../log.ts";
+import type { TelemetrySample } from "../sampler/sample.ts";
+import type { NodeDetection, TelemetryResult } from "./agent-api.ts";
+import { Backoff, Wakeable } from "./backoff.ts";
+import type { DurableQueue } from "./durable-queue.ts";
+import { ApiError } from "./graphql-client.ts";
+
+/** The API's body limit is 1 MiB by default; stay under it. */
+const MAX_BATCH_BYTES = 900_000;
+
+export type PushState = "starting" | "ok" | "retrying" | "unauthenticated";
+
+export interface PusherOptions {
+  queue: DurableQueue<TelemetrySample>;
+  send(samples: TelemetrySample[]): Promise<TelemetryResult>;
+  batchSize: number;
+  logger: Logger;
+  onDetection(detection: NodeDetection): void;
+  /** Called while the key is refused, every `authRetryMs`; may install a new key (re-enrolled). */
+  onUnauthenticated?(): void;
+  authRetryMs?: number;
+  backoff?: Backoff;
+}
+
+/**
+ * Drains the durable queue to `reportTelemetry`, oldest first, one batch at a time; a new sample
+ * wakes it, so a healthy API sees each sample at once. Unreachable or rate-limited: backoff with
+ * jitter. Refused key: stop pushing (the queue keeps the newest), retry rarely. Only after the
+ * API answers is the batch acknowledged in the queue.
+ */
+export class TelemetryPusher {
+  state: PushState = "starting";
+  lastError: string | undefined;
+  lastSentAt: string | undefined;
+  private running = false;
+  private loopDone: Promise<void> | undefined;
+  private readonly wake = new Wakeable();
+  private readonly backoff: Backoff;
+  private batchSize: number;
+  private withoutCaptures = false;
+
+  constructor(private readonly options: PusherOptions) {
+    this.backoff = options.backoff ?? new Backoff(500, 30_000);
+    this.batchSize = options.batchSize;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loopDone = this.loop();
+  }
+
+  notify(): void {
+    this.wake.wake();
+  }
+
+  /** Stops after the request in flight (if any) answers or `deadlineMs` passes. */
+  async stop(deadlineMs: number): Promise<void> {
+    this.running = false;
+    this.wake.wake();
+    await Promise.race([this.loopDone, new Promise((r) => setTimeout(r, deadlineMs).unref())]);
+  }
+
+  private async loop(): Promise<void> {
+    const { queue } = this.options;
+    while (this.running) {
+      if (queue.depth === 0) {
+        await this.wake.sleep(60_000);
+        continue;
+      }
+      const wait = await this.sendOnce();
+      if (wait > 0 && this.running) await this.wake.sleep(wait);
+    }
+  }
+
+  /** One batch; returns how long to wait before the next try (0: go on now). */
+  private async sendOnce(): Promise<number> {
+    const { queue, logger } = this.options;
+    const { events: queued, lastSeq } = queue.peek(this.batchSize, MAX_BATCH_BYTES);
+    const withoutCaptures = this.withoutCaptures;
+    this.withoutCaptures = false;
+    const events = withoutCaptures ? queued.map(({ capture: _, ...sample }) => sample) : queued;
+    try {
+      const result = await this.options.send(events);
+      const rejected = new Set(result.rejected.map((r) => r.index)).size;
+      queue.ack(lastSeq, { sent: result.accepted + result.duplicates, rejected });
+      logger.debug("batch delivered", {
+        first: events[0]?.ts,
+        last: events.at(-1)?.ts,
+        count: events.length,
+        accepted: result.accepted,
+        duplicates: result.duplicates,
+        rejected,
+      });
+      for (const problem of result.rejected.slice(0, 5))
+        logger.warn("sample rejected by the API", { ts: events[problem.index]?.ts, ...problem });
+      if (this.state === "retrying" || this.state === "unauthenticated")
+        logger.info("telemetry delivered again", { backlog: queue.depth, after: this.lastError });
+      this.state = "ok";
+      this.lastError = undefined;
+      this.lastSentAt = new Date().toISOString();
+      this.backoff.reset();
+      this.batchSize = this.options.batchSize;
+      this.options.onDetection(result.detection);
+      return 0;
+    } catch (error) {
+      const apiError = error instanceof ApiError ? error : new ApiError("unreachable", String(error));
+      if (!(error instanceof ApiError))
+        logger.error("unexpected error while sending telemetry", { err: error });
+      if (apiError.kind === "rejected" && !withoutCaptures && queued.some((e) => e.capture)) {
+        // A summary the API does not accept must not cost the samples: send them without it.
+        logger.once(
+          "push:captures-refused",
+          "warn",
+          "the API refused capture summaries; sending those samples without",
+          {
+            err: apiError.message.slice(0, 500),
+          },
+        );
+        this.withoutCaptures = true;
+        return 0;
+      }
+      return this.failed(apiError, events.length, lastSeq);
+    }
+  }
+
+  private failed(error: ApiError, count: number, lastSeq: number): number {
+    const { queue, logger } = this.options;
+    const changed = this.lastError !== error.message;
+    this.lastError = error.message;
+    switch (error.kind) {
+      case "unauthenticated":
+        if (this.state !== "unauthenticated")
+          logger.error(
+            "the API refused the agent key (revoked, or the node was deleted); telemetry is kept on disk, " +
+              "not sent. Re-enrol with `levee-agent enroll --api URL --token TOKEN`",
+            { err: error.message, queued: queue.depth },
+          );
+        this.state = "unauthenticated";
+        this.options.onUnauthenticated?.();
+        return this.options.authRetryMs ?? 60_000;
+      case "too-large":
+        if (count > 1) {
+          this.batchSize = Math.max(1, Math.floor(count / 2));
+          return 0;
+        }
+        logger.error("a single sample is larger than the API accepts; dropping it", { err: error.message });
+        queue.ack(lastSeq, { sent: 0, rejected: 1 });
+        return 0;
+      case "rejected":
+        // The whole batch was refused (not per sample): retrying would block the queue forever.
+        logger.error("the API refused a telemetry batch; dropping it", {
+          err: error.message,
+          samples: count,
+        });
+        queue.ack(lastSeq, { sent: 0, rejected: count });
+        return 0;
+      default: {
+        this.state = "retrying";
+        const wait = Math.max(error.retryAfterMs ?? 0, this.backoff.next());
+        if (changed || this.backoff.failures === 1)
+          logger.warn("telemetry not delivered; keeping it queued and retrying", {
+            err: error.message,
+            queued: queue.depth,
+            retryInMs: wait,
+          });
+        return wait;
+      }
+    }
+  }
+}

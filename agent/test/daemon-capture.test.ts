@@ -1,0 +1,149 @@
+import assert from "node:assert/strict";
+import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { loadPcap } from "../src/capture/pcap-source.ts";
+import { AgentDaemon, agentCli } from "./support/agent-process.ts";
+import { ApiProcess, repoRoot, waitFor } from "./support/api-process.ts";
+import { netnsUnavailable, VethPair } from "./support/netns.ts";
+
+const skip =
+  netnsUnavailable() ??
+  (loadPcap().ok ? undefined : "libpcap binding (npm package pcap) not built") ??
+  (spawnSync("tshark", ["-v"]).status === 0 ? undefined : "tshark is not installed");
+const uploadInSchema = readFileSync(join(repoRoot, "schema.graphql"), "utf8").includes(
+  "uploadIncidentCapture(",
+);
+
+/**
+ * The whole chain on a veth pair: a UDP flood from the peer namespace → the agent's samples →
+ * the real API's detection opens an incident → the agent captures (ring first), attaches capture
+ * summaries, and on resolution keeps the pcap for upload (uploads it when the API can take it).
+ */
+describe("levee-agent run: flood → incident → capture file (real API, real libpcap)", { skip }, () => {
+  let api: ApiProcess;
+  let veth: VethPair;
+  let daemon: AgentDaemon;
+  let flood: ChildProcess | undefined;
+  const dir = mkdtempSync(join(tmpdir(), "levee-daemon-capture-"));
+  const env = { LEVEE_AGENT_CONFIG: join(dir, "agent.json"), LEVEE_AGENT_STATE_DIR: join(dir, "state") };
+  const captureDir = join(dir, "state", "captures");
+  const status = () => JSON.parse(agentCli(["status", "--json"], env).stdout);
+
+  before(async () => {
+    veth = new VethPair();
+    api = await ApiProcess.create({
+      DETECTION_FLOOR_PPS: "2000",
+      DETECTION_FLOOR_UDP_PPS: "1500",
+      DETECTION_QUIET_SECONDS: "3",
+    });
+    await api.start();
+    const { token } = await api.enrollmentToken();
+    const enrolled = agentCli(["enroll", "--api", api.url, "--token", token, "--interface", veth.host], env);
+    assert.equal(enrolled.code, 0, enrolled.stderr);
+    const config = JSON.parse(readFileSync(env.LEVEE_AGENT_CONFIG, "utf8"));
+    const tuned = {
+      ...config,
+      sampleIntervalMs: 500,
+      detection: { quietSamples: 4 },
+      capture: { ringPackets: 200 },
+    };
+    execFileSync("tee", [env.LEVEE_AGENT_CONFIG], {
+      input: JSON.stringify(tuned),
+      stdio: ["pipe", "ignore", "inherit"],
+    });
+    daemon = new AgentDaemon(["--log-level", "debug"], env);
+    await waitFor(() => daemon.logs().includes("packet capture on"), 30_000, "capture to start");
+  });
+  after(async () => {
+    flood?.kill("SIGKILL");
+    await daemon?.stop();
+    veth?.destroy();
+    await api?.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("captures the incident with its pre-attack ring and keeps it until uploaded", async (t) => {
+    await new Promise((r) => setTimeout(r, 3000)); // a calm baseline first
+    flood = spawn(
+      veth.exec()[0] as string,
+      [
+        ...veth.exec().slice(1),
+        process.execPath,
+        "--import",
+        "tsx",
+        "agent/test/support/udp-sender.ts",
+        veth.hostIp,
+        "9999",
+        "0",
+        "flood",
+        "5000",
+      ],
+      { cwd: repoRoot, stdio: "ignore" },
+    );
+    const during = await waitFor(
+      () => {
+        const s = status();
+        return s.daemon?.capture.capturing && s.daemon.capture.incidentId ? s : undefined;
+      },
+      30_000,
+      "an incident capture with the API's incident id",
+    );
+    await new Promise((r) => setTimeout(r, 2000));
+    flood.kill("SIGKILL");
+    flood = undefined;
+    const incidentId = during.daemon.capture.incidentId;
+    const withSummary = await waitFor(
+      async () =>
+        (
+          await api.query<{ n: number }>(
+            "select count(*)::int as n from traffic_sample where capture is not null",
+          )
+        )[0]?.n || daemon.logs().includes("refused capture summaries"),
+      10_000,
+      "samples with a capture summary",
+    );
+    if (withSummary === true)
+      t.diagnostic(
+        "the API refused the capture summaries (CaptureSummaryInput and capture-summary.ts differ)",
+      );
+    const stored = await api.query<{ n: number }>("select count(*)::int as n from traffic_sample");
+    assert.ok((stored[0]?.n ?? 0) >= 10, "samples during the attack were stored, with or without summary");
+
+    if (uploadInSchema) {
+      await waitFor(() => daemon.logs().includes("incident capture uploaded"), 90_000, "the upload");
+      assert.deepEqual(
+        readdirSync(captureDir).filter((f) => f.endsWith(".pcap")),
+        [],
+        "deleted after the upload",
+      );
+      return;
+    }
+    const meta = await waitFor(
+      () => {
+        const files = readdirSync(captureDir).filter((f) => f.endsWith(".json"));
+        const metas = files.map((f) => JSON.parse(readFileSync(join(captureDir, f), "utf8")));
+        return metas.find((m) => m.complete);
+      },
+      60_000,
+      "the capture to finish when the attack is over",
+    );
+    assert.equal(meta.incidentId, incidentId);
+    assert.equal(meta.preBufferPackets, 200, "the ring opened the file");
+    const file = join(captureDir, `${meta.id}.pcap`);
+    const frames = execFileSync("tshark", ["-r", file, "-T", "fields", "-e", "frame.number"], {
+      encoding: "utf8",
+    });
+    assert.equal(frames.trim().split("\n").length, meta.packets);
+    assert.ok(meta.packets > 1000);
+    assert.equal(status().capturesPending, 1, "kept on disk while the API cannot take it");
+  });
+
+  it("uploads the capture and deletes it only after the API confirmed", {
+    skip: uploadInSchema ? false : "uploadIncidentCapture not in schema.graphql yet",
+  }, () => {
+    // Covered by the branch above once the schema has the mutation; this entry reports the skip.
+  });
+});

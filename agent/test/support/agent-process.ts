@@ -1,0 +1,65 @@
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { repoRoot } from "./api-process.ts";
+
+const BIN = join("agent", "bin", "levee-agent.ts");
+/** How tests and the dev workflow run the agent: TypeScript through tsx. */
+export const DEV_ENTRY = ["--import", "tsx", BIN];
+/** How the systemd unit runs it: the bundle (npm run bundle -w @levee/agent) with small V8 heaps. */
+export const PACKAGED_ENTRY = [
+  "--max-semi-space-size=1",
+  "--max-old-space-size=48",
+  join("agent", "dist", "levee-agent.mjs"),
+];
+
+/** Runs `levee-agent <args>` to completion (the real binary, through tsx). */
+export function agentCli(args: string[], env: Record<string, string> = {}, prefix: string[] = []) {
+  const argv = [...prefix, process.execPath, "--import", "tsx", BIN, ...args];
+  const result = spawnSync(argv[0] as string, argv.slice(1), {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** `levee-agent run` as a long-lived child; its JSON log lines are collected. */
+export class AgentDaemon {
+  readonly child: ChildProcess;
+  private out = "";
+
+  constructor(args: string[], env: Record<string, string> = {}, prefix: string[] = [], entry = DEV_ENTRY) {
+    const argv = [...prefix, process.execPath, ...entry, "run", ...args];
+    this.child = spawn(argv[0] as string, argv.slice(1), {
+      cwd: repoRoot,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    this.child.stdout?.on("data", (d) => (this.out += d));
+    this.child.stderr?.on("data", (d) => (this.out += d));
+  }
+
+  logs(): string {
+    return this.out;
+  }
+
+  entries(): Record<string, any>[] {
+    return this.out
+      .split("\n")
+      .filter((l) => l.startsWith("{"))
+      .map((l) => JSON.parse(l));
+  }
+
+  exited(): Promise<number | null> {
+    if (this.child.exitCode !== null) return Promise.resolve(this.child.exitCode);
+    return new Promise((resolve) => this.child.once("exit", (code) => resolve(code)));
+  }
+
+  async stop(signal: NodeJS.Signals = "SIGTERM"): Promise<number | null> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return this.child.exitCode;
+    const done = this.exited();
+    this.child.kill(signal);
+    return done;
+  }
+}

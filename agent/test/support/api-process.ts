@@ -1,0 +1,173 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { createServer } from "node:net";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import pg from "pg";
+
+export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
+const adminUrl = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function admin<T>(fn: (client: pg.Client) => Promise<T>, url = adminUrl): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * The real Levee API as its own process (api/src/main.ts) on a fixed port over a fresh PostgreSQL
+ * database, so it can be stopped and started again (an outage) without losing what it stored.
+ */
+export class ApiProcess {
+  readonly url: string;
+  private child: ChildProcess | undefined;
+  private output = "";
+
+  private constructor(
+    readonly port: number,
+    readonly databaseUrl: string,
+    private readonly dbName: string,
+    private readonly env: Record<string, string>,
+  ) {
+    this.url = `http://127.0.0.1:${port}`;
+  }
+
+  static async create(env: Record<string, string> = {}): Promise<ApiProcess> {
+    const dbName = `levee_agent_t_${randomBytes(5).toString("hex")}`;
+    await admin((c) => c.query(`CREATE DATABASE ${dbName}`));
+    const url = new URL(adminUrl);
+    url.pathname = `/${dbName}`;
+    return new ApiProcess(await freePort(), url.toString(), dbName, env);
+  }
+
+  async start(timeoutMs = 60_000): Promise<void> {
+    this.child = spawn(process.execPath, ["--import", "tsx", "api/src/main.ts"], {
+      cwd: repoRoot,
+      env: {
+        ...process.env,
+        DATABASE_URL: this.databaseUrl,
+        PORT: String(this.port),
+        HOST: "127.0.0.1",
+        LOG_LEVEL: "warn",
+        GRAPHIQL: "false",
+        LEVEE_BOOTSTRAP_EMAIL: "bootstrap@example.com",
+        LEVEE_BOOTSTRAP_PASSWORD: "bootstrap-password-long",
+        ...this.env,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    this.child.stdout?.on("data", (d) => (this.output += d));
+    this.child.stderr?.on("data", (d) => (this.output += d));
+    const started = Date.now();
+    while (Date.now() - started < timeoutMs) {
+      if (this.child.exitCode !== null) throw new Error(`API exited ${this.child.exitCode}: ${this.output}`);
+      const ok = await fetch(`${this.url}/healthz`).then(
+        (r) => r.status === 200,
+        () => false,
+      );
+      if (ok) return;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error(`API did not start within ${timeoutMs} ms: ${this.output}`);
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGTERM");
+    // The API stops within its own 15 s deadline; never leave it running past a suite.
+    const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
+    await exited;
+    clearTimeout(timer);
+  }
+
+  logs(): string {
+    return this.output;
+  }
+
+  query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return admin((c) => c.query<T>(sql, params).then((r) => r.rows), this.databaseUrl);
+  }
+
+  async destroy(): Promise<void> {
+    await this.stop();
+    await admin((c) => c.query(`DROP DATABASE IF EXISTS ${this.dbName} WITH (FORCE)`));
+  }
+
+  /** One GraphQL call over HTTP, as a session cookie or bearer key. */
+  async gql(
+    query: string,
+    variables: Record<string, unknown> = {},
+    auth: { cookie?: string; token?: string } = {},
+  ) {
+    const headers: Record<string, string> = { "content-type": "application/json" };
+    if (auth.cookie) headers.cookie = `levee_session=${auth.cookie}`;
+    if (auth.token) headers.authorization = `Bearer ${auth.token}`;
+    const response = await fetch(`${this.url}/graphql`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await response.json()) as { data?: any; errors?: unknown[] };
+    return { body, cookies: response.headers.getSetCookie() };
+  }
+
+  /** Signs up an owner, creates a workspace and returns a one-time enrolment token. */
+  async enrollmentToken(): Promise<{ token: string; cookie: string; workspaceId: string }> {
+    const email = `owner-${randomBytes(4).toString("hex")}@example.com`;
+    const signup = await this.gql(
+      `mutation($input: SignupInput!) { signup(input: $input) { __typename ... on Error { message } } }`,
+      { input: { email, name: "Owner", password: "tidal-gate-keeps-floods-out" } },
+    );
+    const cookie = signup.cookies
+      .find((c) => c.startsWith("levee_session="))
+      ?.split(";")[0]
+      ?.slice(14);
+    if (!cookie) throw new Error(`signup failed: ${JSON.stringify(signup.body)}`);
+    const ws = await this.gql(
+      `mutation($input: CreateWorkspaceInput!) { createWorkspace(input: $input) {
+        __typename ... on WorkspacePayload { workspace { id } } ... on Error { message } } }`,
+      { input: { name: "Agents", slug: `agents-${randomBytes(3).toString("hex")}` } },
+      { cookie },
+    );
+    const workspaceId = ws.body.data?.createWorkspace?.workspace?.id;
+    const minted = await this.gql(
+      `mutation($input: CreateEnrollmentTokenInput!) { createEnrollmentToken(input: $input) {
+        __typename ... on CreateEnrollmentTokenPayload { token } ... on Error { message } } }`,
+      { input: { workspaceId } },
+      { cookie },
+    );
+    const token = minted.body.data?.createEnrollmentToken?.token;
+    if (!token) throw new Error(`no enrolment token: ${JSON.stringify(minted.body)}`);
+    return { token, cookie, workspaceId };
+  }
+}
+
+/** Polls `check` until it returns a truthy value or the time runs out. */
+export async function waitFor<T>(check: () => Promise<T> | T, timeoutMs: number, what: string): Promise<T> {
+  const started = Date.now();
+  let last: unknown;
+  while (Date.now() - started < timeoutMs) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${last}` : ""}`);
+}
