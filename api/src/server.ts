@@ -9,6 +9,7 @@ import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
 import { createYoga, type YogaServerInstance } from "graphql-yoga";
 import { Redis } from "ioredis";
 import { ApiKeyCache } from "./auth/api-key-cache.ts";
+import { authenticate } from "./auth/authenticate.ts";
 import { createRateLimiter } from "./auth/rate-limiter.ts";
 import { deleteExpiredCredentials, SESSION_CLEANUP_JOB } from "./auth/session-cleanup.job.ts";
 import { IncidentClassifier } from "./classification/incident-classifier.ts";
@@ -101,6 +102,8 @@ export async function createServer(
   const yoga = createYoga<Record<string, unknown>, GraphQLContext>({
     schema,
     graphqlEndpoint: "/graphql",
+    // Our own check (route) applies MAX_BODY_BYTES to JSON; this bounds multipart uploads.
+    maxRequestBodySize: Math.max(config.maxBodyBytes, config.evidence.maxBytes + 65_536),
     landingPage: false,
     graphiql: limits.graphiql ? { title: "Levee GraphQL", subscriptionsProtocol: "WS" } : false,
     logging: logger.child({ component: "graphql" }),
@@ -162,8 +165,23 @@ export async function createServer(
       return serveEvidence(services, req, res);
     const route = path === "/graphql" ? "/graphql" : "other";
     res.once("finish", () => metrics.http.inc({ route, status: String(res.statusCode) }));
-    // Capture uploads (GraphQL multipart requests) may be as large as EVIDENCE_MAX_BYTES.
+    // Capture uploads (GraphQL multipart requests) may be as large as EVIDENCE_MAX_BYTES, and
+    // only a valid agent key may send one: refused before the body is read.
     const multipart = req.headers["content-type"]?.startsWith("multipart/form-data") ?? false;
+    if (multipart && req.method === "POST") {
+      const caller = await authenticate(
+        database.prisma,
+        { authorization: req.headers.authorization },
+        new Date(),
+        keyCache,
+      ).catch(() => null);
+      if (caller?.kind !== "agent")
+        return sendJson(res, 401, {
+          errors: [
+            { message: "Multipart uploads need an agent key", extensions: { code: "UNAUTHENTICATED" } },
+          ],
+        });
+    }
     const limit = multipart
       ? Math.max(config.maxBodyBytes, config.evidence.maxBytes + 65_536)
       : config.maxBodyBytes;

@@ -79,6 +79,13 @@ for (const engine of engines) {
         bytes,
       );
       assert.notEqual(asUser.__typename, "IncidentCapturePayload");
+      // Over HTTP, a multipart body without an agent key is refused before it is read.
+      const form = new FormData();
+      form.set("operations", "{}");
+      const anonymous = await fetch(`${base}/graphql`, { method: "POST", body: form });
+      assert.equal(anonymous.status, 401);
+      const refusal = (await anonymous.json()) as { errors: { extensions: { code: string } }[] };
+      assert.equal(refusal.errors[0]?.extensions.code, "UNAUTHENTICATED");
 
       const read = await api.gql(
         `query($id: ID!) { node(id: $id) { ... on Incident { pcap { sizeBytes packets preBufferPackets downloadUrl expiresAt } captures { id } } } }`,

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { resolveStaleIncidents } from "../src/incidents/stale-incidents.job.ts";
 import { refreshChanged } from "../src/telemetry/rollups.ts";
 import { engines } from "./databases.ts";
 import { createEnrollmentToken, enrollAgent, errorCode, mutate, mutateOk, rawId } from "./fixtures.ts";
@@ -68,14 +69,17 @@ for (const engine of engines) {
       assert.equal(await storedFor(a.nodeId), 2 + 20 + 1 + 1);
     });
 
-    test("the rollup jobs count late samples (an agent's queue after an outage)", async () => {
+    test("the rollup jobs count samples hours late (an agent's queue after an outage), whatever order they run in", async () => {
       const agent = agents[0] as (typeof agents)[number];
-      const hourAgo = Math.floor((Date.now() - 2 * 3_600_000) / 60_000) * 60_000;
+      // Five hours late (beyond any "recent" window), and the hour job runs first.
+      const hourAgo = Math.floor((Date.now() - 5 * 3_600_000) / 60_000) * 60_000;
       const late = Array.from({ length: 60 }, (_, i) => sample(hourAgo + i * 1000, 700));
       assert.equal((await report(api, { token: agent.token }, late)).accepted, 60);
       const { database } = api.server.services;
-      await refreshChanged(database, "minute");
-      await refreshChanged(database, "hour");
+      const maxAge = api.config.telemetry.maxAgeMs;
+      await refreshChanged(database, "hour", maxAge);
+      await refreshChanged(database, "minute", maxAge);
+      await refreshChanged(database, "hour", maxAge);
       const [minute] = await database.sql.query<{ samples: number; avg_pps: number }>(
         "SELECT samples, avg_pps FROM traffic_1m WHERE node_id = $1 AND bucket = $2",
         [rawId(agent.nodeId), new Date(hourAgo)],
@@ -86,6 +90,11 @@ for (const engine of engines) {
         [rawId(agent.nodeId), new Date(hourAgo)],
       );
       assert.ok((hour?.samples ?? 0) >= 60);
+      const [day] = await database.sql.query<{ online_minutes: number }>(
+        "SELECT online_minutes FROM node_status_1d WHERE node_id = $1 AND bucket = date_trunc('day', $2::timestamptz AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'",
+        [rawId(agent.nodeId), new Date(hourAgo)],
+      );
+      assert.ok((day?.online_minutes ?? 0) >= 1, "the late minute counts toward uptime");
     });
 
     test("more than 2,000 samples in one call is refused as a whole, with the limit named", async () => {
@@ -160,6 +169,82 @@ for (const engine of engines) {
         multiNodeAttacks: 1,
         peakPps: 80_000,
       });
+    });
+
+    test("a database failure loses nothing: UNAVAILABLE, and the agent's retry is evaluated again", async () => {
+      const agent = await enrollAgent(api, await createEnrollmentToken(api, owner, workspaceId), "f1");
+      const { sql } = api.server.services.database;
+      const t = Date.now() - 120_000;
+      const flood = [0, 1, 2].map((s) => sample(t + s * 1000, 70_000));
+      // The incident cannot be opened (its table is gone for a moment).
+      await sql.exec("ALTER TABLE incident RENAME TO incident_away");
+      const failed = await api.gql(REPORT, { samples: flood }, { token: agent.token });
+      await sql.exec("ALTER TABLE incident_away RENAME TO incident");
+      assert.equal(failed.data.reportTelemetry.code, "UNAVAILABLE", JSON.stringify(failed));
+      assert.equal(await storedFor(agent.nodeId), 0, "nothing of the failed call was kept");
+      const retried = await report(api, { token: agent.token }, flood);
+      assert.equal(retried.accepted, 3);
+      assert.ok(retried.detection.incidentId, "the retry opens the incident");
+      // The samples cannot be stored (the incident is open by now): the retry still counts them as attack.
+      const more = [3, 4].map((s) => sample(t + s * 1000, 70_000));
+      await sql.exec("ALTER TABLE traffic_sample RENAME TO traffic_sample_away");
+      const lost = await api.gql(REPORT, { samples: more }, { token: agent.token });
+      await sql.exec("ALTER TABLE traffic_sample_away RENAME TO traffic_sample");
+      assert.equal(lost.data.reportTelemetry.code, "UNAVAILABLE");
+      const again = await report(api, { token: agent.token }, more);
+      assert.equal(again.accepted, 2);
+      assert.equal(again.detection.incidentId, retried.detection.incidentId, "the same incident");
+      const flags = await api.server.services.database.prisma.trafficSample.findMany({
+        where: { nodeId: rawId(agent.nodeId) },
+        orderBy: { ts: "asc" },
+        select: { attack: true },
+      });
+      assert.deepEqual(
+        flags.map((f) => f.attack),
+        [true, true, true, true, true],
+      );
+    });
+
+    test("a restart during an incident keeps its severity and its quiet period", async () => {
+      const agent = await enrollAgent(api, await createEnrollmentToken(api, owner, workspaceId), "r1");
+      const t = Date.now() - 300_000;
+      const opened = await report(api, { token: agent.token }, [sample(t, 150_000)]);
+      const quiet = Array.from({ length: 20 }, (_, i) => sample(t + (1 + i) * 1000, 100));
+      await report(api, { token: agent.token }, quiet);
+      api.server.services.telemetry.detection.forget(rawId(agent.nodeId)); // what a restart does
+      const after = await report(api, { token: agent.token }, [sample(t + 21_000, 100)]);
+      assert.equal(after.detection.incidentId, opened.detection.incidentId);
+      const rest = Array.from({ length: 10 }, (_, i) => sample(t + (22 + i) * 1000, 100));
+      const resolved = await report(api, { token: agent.token }, rest);
+      assert.equal(resolved.detection.state, "NORMAL", "30 quiet seconds counted across the restart");
+      const { data } = await api.gql(
+        "query($id: ID!) { node(id: $id) { ... on Incident { status severity endedAt } } }",
+        { id: opened.detection.incidentId },
+        owner,
+      );
+      assert.deepEqual(data.node, {
+        status: "RESOLVED",
+        severity: "CRITICAL",
+        endedAt: new Date(t + 1000).toISOString(),
+      });
+    });
+
+    test("an incident whose agent went silent is closed by the sweep at its last attack second", async () => {
+      const agent = await enrollAgent(api, await createEnrollmentToken(api, owner, workspaceId), "s1");
+      const t = Date.now() - 900_000;
+      const opened = await report(api, { token: agent.token }, [sample(t, 90_000), sample(t + 1000, 90_000)]);
+      const { prisma } = api.server.services.database;
+      assert.equal(await resolveStaleIncidents(api.server.services), 0, "a reporting agent is not stale");
+      await prisma.node.update({
+        where: { id: rawId(agent.nodeId) },
+        data: { lastSeenAt: new Date(t + 2000) },
+      });
+      assert.equal(await resolveStaleIncidents(api.server.services), 1);
+      const incident = await prisma.incident.findUniqueOrThrow({
+        where: { id: rawId(opened.detection.incidentId) },
+      });
+      assert.equal(incident.status, "RESOLVED");
+      assert.equal(incident.endedAt?.getTime(), t + 1000);
     });
 
     test("threshold settings are validated", async () => {

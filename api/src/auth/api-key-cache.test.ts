@@ -6,17 +6,25 @@ const agent = { kind: "agent" as const, apiKeyId: "k", workspaceId: "w", nodeId:
 
 test("verified keys are remembered for at most 5 s, and never past their expiry", () => {
   const cache = new ApiKeyCache();
-  cache.set("h", agent, null, 1000);
+  cache.set("h", agent, null, 0, 1000);
   assert.equal(cache.get("h", 5999), agent);
   assert.equal(cache.get("h", 6000), undefined);
-  cache.set("e", agent, new Date(2000), 1000);
+  cache.set("e", agent, new Date(2000), 0, 1000);
   assert.equal(cache.get("e", 1999), agent);
   assert.equal(cache.get("e", 2000), undefined);
 });
 
 test("clear forgets every key", () => {
   const cache = new ApiKeyCache();
-  cache.set("h", agent, null, 0);
+  cache.set("h", agent, null, 0, 0);
   cache.clear();
+  assert.equal(cache.get("h", 1), undefined);
+});
+
+test("a lookup that began before a clear does not put its (stale) answer back", () => {
+  const cache = new ApiKeyCache();
+  const started = cache.generation;
+  cache.clear(); // the key is revoked while the lookup is in flight
+  cache.set("h", agent, null, started, 0);
   assert.equal(cache.get("h", 1), undefined);
 });

@@ -17,6 +17,8 @@ interface Entry {
  */
 export class ApiKeyCache {
   private readonly entries = new Map<string, Entry>();
+  /** Bumped by clear(): a lookup that started before a revocation must not re-add its result. */
+  generation = 0;
 
   get(hash: string, now = Date.now()): Principal | undefined {
     const entry = this.entries.get(hash);
@@ -26,13 +28,21 @@ export class ApiKeyCache {
     return undefined;
   }
 
-  set(hash: string, principal: Principal, expiresAt: Date | null, now = Date.now()): void {
+  set(
+    hash: string,
+    principal: Principal,
+    expiresAt: Date | null,
+    generation: number,
+    now = Date.now(),
+  ): void {
+    if (generation !== this.generation) return;
     if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
     const until = Math.min(now + TTL_MS, expiresAt?.getTime() ?? Number.POSITIVE_INFINITY);
     this.entries.set(hash, { principal, until });
   }
 
   clear(): void {
+    this.generation++;
     this.entries.clear();
   }
 }

@@ -43,9 +43,10 @@ async function fromToken(db: Db, token: string, now: Date, keyCache?: ApiKeyCach
     const hash = hashToken(token);
     const cached = keyCache?.get(hash, now.getTime());
     if (cached) return cached;
+    const generation = keyCache?.generation ?? 0;
     const principal = await fromApiKey(db, hash, now);
     if (principal.kind !== "anonymous")
-      keyCache?.set(hash, principal.principal, principal.expiresAt, now.getTime());
+      keyCache?.set(hash, principal.principal, principal.expiresAt, generation, now.getTime());
     return principal.kind === "anonymous" ? principal : principal.principal;
   }
   return { kind: "anonymous", problem: "Unknown credential: not a Levee session or API key" };

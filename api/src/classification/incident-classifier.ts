@@ -18,6 +18,8 @@ interface Pending {
   merged: CaptureSummary;
   thresholds: readonly Threshold[];
   classifiedAt: number;
+  /** Wall-clock ms of the last summary (entries idle for an hour are dropped). */
+  seenAt: number;
   family: string | null | undefined;
   dirty: boolean;
 }
@@ -38,6 +40,7 @@ export class IncidentClassifier {
     thresholds: readonly Threshold[],
   ): Promise<void> {
     if (summaries.length === 0) return;
+    this.dropIdle();
     let pending = this.incidents.get(incident.id);
     let merged = pending?.merged;
     for (const summary of summaries) merged = merged ? mergeSummaries(merged, summary) : summary;
@@ -47,11 +50,18 @@ export class IncidentClassifier {
       merged: merged as CaptureSummary,
       thresholds,
       classifiedAt: pending?.classifiedAt ?? 0,
+      seenAt: Date.now(),
       family: pending?.family,
       dirty: true,
     };
     this.incidents.set(incident.id, pending);
     if (Date.now() - pending.classifiedAt >= RECLASSIFY_MS) await this.classifyNow(incident.id, pending);
+  }
+
+  /** Incidents resolved elsewhere (another instance, the stale sweep) never call finish. */
+  private dropIdle(now = Date.now()): void {
+    for (const [id, pending] of this.incidents)
+      if (now - pending.seenAt > 3_600_000) this.incidents.delete(id);
   }
 
   /** The incident resolved: store the final classification and forget it. */

@@ -151,6 +151,7 @@ export class DetectionEngine {
     const before = node.detector.level;
     const result = step(node.detector, { ...row, ts: row.ts.getTime() }, thresholds, this.settings.detector);
     if (result.skipped) return result.attack;
+    const previousQuiet = node.detector.incident?.quietSince ?? null;
     node.detector = result.state;
     const ref = { nodeId: node.nodeId, workspaceId: node.workspaceId };
     for (const event of result.events) {
@@ -166,7 +167,10 @@ export class DetectionEngine {
       }
     }
     const open = node.detector.incident;
-    if (open && node.incidentId && ++node.samplesSincePersist >= PERSIST_EVERY) {
+    // Progress is written every PERSIST_EVERY samples, and whenever a quiet stretch starts or
+    // ends (so a restart resolves on time).
+    const quietChanged = open && (open.quietSince === null) !== (previousQuiet === null);
+    if (open && node.incidentId && (++node.samplesSincePersist >= PERSIST_EVERY || quietChanged)) {
       node.samplesSincePersist = 0;
       await updateIncident(this.services, ref, node.incidentId, open, false);
     }

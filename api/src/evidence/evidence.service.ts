@@ -1,9 +1,11 @@
 import { createHash } from "node:crypto";
 import type { GraphQLContext } from "../context.ts";
-import { AuthenticationError, NotFoundError, ValidationError } from "../errors.ts";
+import { AuthenticationError, ConflictError, NotFoundError, ValidationError } from "../errors.ts";
 import { inspectPcap, PcapFormatError } from "./pcap-file.ts";
 
 const DAY = 86_400_000;
+/** Agents upload one capture per incident; a few more cover restarts. More is refused. */
+const MAX_CAPTURES_PER_INCIDENT = 10;
 
 export interface CaptureUpload {
   incidentId: string;
@@ -44,11 +46,14 @@ export async function uploadIncidentCapture(ctx: GraphQLContext, input: CaptureU
     where: { incidentId_sha256: { incidentId: incident.id, sha256 } },
   });
   if (existing) return existing;
+  const stored = await ctx.db.incidentCapture.count({ where: { incidentId: incident.id } });
+  if (stored >= MAX_CAPTURES_PER_INCIDENT)
+    throw new ConflictError(`This incident already has ${stored} captures, the most kept per incident`);
   const id = crypto.randomUUID();
   const storageKey = `${incident.workspaceId}/${id}.pcap`;
   await ctx.evidence.put(storageKey, bytes);
   const createdAt = new Date();
-  return ctx.mutate(async (tx, audit) => {
+  const save = ctx.mutate(async (tx, audit) => {
     const capture = await tx.incidentCapture.create({
       data: {
         id,
@@ -71,5 +76,14 @@ export async function uploadIncidentCapture(ctx: GraphQLContext, input: CaptureU
       summary: { after: { incidentId: incident.id, packets: info.packets, sizeBytes: bytes.length, sha256 } },
     });
     return capture;
+  });
+  return save.catch(async (error) => {
+    // Two identical uploads racing: the loser answers with the winner's capture.
+    const winner = await ctx.db.incidentCapture.findUnique({
+      where: { incidentId_sha256: { incidentId: incident.id, sha256 } },
+    });
+    await ctx.evidence.delete(storageKey);
+    if (error instanceof ConflictError && winner) return winner;
+    throw error;
   });
 }

@@ -18,8 +18,6 @@ const CAGGS: Record<RollupTier, [relation: string, bucket: string][]> = {
     ["node_status_1d", "1 day"],
   ],
 };
-/** TimescaleDB tracks what changed itself; Levee refreshes within this trailing window. */
-const TIMESCALE_WINDOW_MS: Record<RollupTier, number> = { minute: 3 * 3_600_000, hour: 2 * 86_400_000 };
 
 /** Brings one tier up to date for [from, to) (tests and backfills; the jobs use refreshChanged). */
 export async function refreshRollups(
@@ -51,9 +49,17 @@ export async function refreshRollups(
  * changed buckets). Plain PostgreSQL: from the oldest sample stored since the tier's last run
  * (rollup_watermark, lowered by the telemetry writer), so late samples are counted too.
  */
-export async function refreshChanged(database: Database, tier: RollupTier, now = new Date()): Promise<void> {
+export async function refreshChanged(
+  database: Database,
+  tier: RollupTier,
+  maxSampleAgeMs: number,
+  now = new Date(),
+): Promise<void> {
   if (database.timescale) {
-    await refreshRollups(database, new Date(now.getTime() - TIMESCALE_WINDOW_MS[tier]), now, [tier]);
+    // The window covers the oldest sample ingest accepts (plus a bucket), so late samples from
+    // an agent's queue are counted; unchanged buckets cost nothing (invalidation log).
+    const window = maxSampleAgeMs + (tier === "minute" ? 3_600_000 : 86_400_000);
+    await refreshRollups(database, new Date(now.getTime() - window), now, [tier]);
     return;
   }
   const [row] = await database.sql.query<{ since: Date | null }>(
@@ -62,8 +68,23 @@ export async function refreshChanged(database: Database, tier: RollupTier, now =
       WHERE w.name = $1 RETURNING old.dirty_since AS since`,
     [tier],
   );
-  if (row?.since)
-    await refreshRollups(database, new Date(row.since), new Date(now.getTime() + 60_000), [tier]);
+  if (!row?.since) return;
+  const since = new Date(row.since);
+  try {
+    await refreshRollups(database, since, new Date(now.getTime() + 60_000), [tier]);
+  } catch (error) {
+    await lowerWatermark(database, tier, since); // retried by the next run
+    throw error;
+  }
+  // The hour tier reads node_status_1m: it recomputes what the minute tier just did.
+  if (tier === "minute") await lowerWatermark(database, "hour", since);
+}
+
+async function lowerWatermark(database: Database, tier: RollupTier, since: Date): Promise<void> {
+  await database.sql.query(
+    "UPDATE rollup_watermark SET dirty_since = LEAST(COALESCE(dirty_since, $2), $2) WHERE name = $1",
+    [tier, since],
+  );
 }
 
 /**
@@ -75,6 +96,7 @@ export async function enforceRetention(database: Database, retentionDays: number
   if (database.timescale) {
     await database.sql.exec(`SELECT drop_chunks('traffic_sample', older_than => INTERVAL '${raw}')`);
     await database.sql.exec(`SELECT drop_chunks('traffic_1m', older_than => INTERVAL '90 days')`);
+    await database.sql.exec(`SELECT drop_chunks('node_status_1m', older_than => INTERVAL '90 days')`);
     await database.sql.exec(
       `SELECT compress_chunk(c, if_not_compressed => true)
          FROM show_chunks('traffic_sample', older_than => INTERVAL '1 day') AS c`,

@@ -40,7 +40,7 @@ const INSERT = `INSERT INTO traffic_sample (${COLUMNS.map(([c]) => c).join(", ")
 /** Plain PostgreSQL: the same insert also lowers the rollup watermarks (see rollups.ts). */
 const INSERT_MARKING_ROLLUPS = `WITH stored AS (${INSERT}),
   marked AS (UPDATE rollup_watermark SET dirty_since = LEAST(COALESCE(dirty_since, oldest), oldest)
-               FROM (SELECT min(ts) AS oldest FROM stored) s WHERE s.oldest IS NOT NULL)
+               FROM (SELECT min(ts) AS oldest FROM stored) s WHERE s.oldest IS NOT NULL AND name = 'minute')
   SELECT node_id, ts FROM stored`;
 
 /**
@@ -96,15 +96,29 @@ export class SampleWriter {
   }
 
   private async store(batch: Pending[]): Promise<void> {
-    const rows = batch.flatMap((p) => p.rows);
     try {
-      const inserted = await this.sql.query<{ node_id: string; ts: Date }>(this.statement, columnsOf(rows));
-      const fresh = new Set(inserted.map((r) => `${r.node_id}@${new Date(r.ts).getTime()}`));
-      for (const p of batch)
-        p.resolve(p.rows.filter((r) => fresh.has(`${r.nodeId}@${r.ts.getTime()}`)).length);
+      await this.insert(batch);
     } catch (error) {
-      this.logger.error({ err: error, rows: rows.length }, "storing telemetry failed");
-      for (const p of batch) p.reject(error);
+      if (batch.length === 1) {
+        this.logger.error({ err: error, rows: batch[0]?.rows.length }, "storing telemetry failed");
+        batch[0]?.reject(error);
+        return;
+      }
+      // One bad call (a node deleted mid-request, say) must not fail the others it was
+      // batched with: store each call on its own.
+      for (const pending of batch) await this.store([pending]);
+    }
+  }
+
+  private async insert(batch: Pending[]): Promise<void> {
+    const rows = batch.flatMap((p) => p.rows);
+    const inserted = await this.sql.query<{ node_id: string; ts: Date }>(this.statement, columnsOf(rows));
+    // Each stored row is credited once, to the first call that carried it.
+    const fresh = new Set(inserted.map((r) => `${r.node_id}@${new Date(r.ts).getTime()}`));
+    for (const p of batch) {
+      let count = 0;
+      for (const r of p.rows) if (fresh.delete(`${r.nodeId}@${r.ts.getTime()}`)) count++;
+      p.resolve(count);
     }
   }
 }

@@ -1,5 +1,6 @@
 import type { AppServices } from "../context.ts";
 import { INCIDENT_EVENT_JOB, type IncidentEventJob } from "../incidents/incident.store.ts";
+import { resolveStaleIncidents, STALE_INCIDENTS_JOB } from "../incidents/stale-incidents.job.ts";
 import { enforceRetention, refreshChanged } from "./rollups.ts";
 
 export const ROLLUP_MINUTE_JOB = "telemetry.refresh-minute-rollups";
@@ -8,8 +9,12 @@ export const RETENTION_JOB = "telemetry.retention";
 
 export function registerTelemetryJobs(services: AppServices): void {
   const { jobs, database, config, logger } = services;
-  jobs.register(ROLLUP_MINUTE_JOB, () => refreshChanged(database, "minute"), { concurrency: 1 });
-  jobs.register(ROLLUP_HOUR_JOB, () => refreshChanged(database, "hour"), { concurrency: 1 });
+  const maxAge = config.telemetry.maxAgeMs;
+  jobs.register(ROLLUP_MINUTE_JOB, () => refreshChanged(database, "minute", maxAge), { concurrency: 1 });
+  jobs.register(ROLLUP_HOUR_JOB, () => refreshChanged(database, "hour", maxAge), { concurrency: 1 });
+  jobs.register(STALE_INCIDENTS_JOB, async () => void (await resolveStaleIncidents(services)), {
+    concurrency: 1,
+  });
   jobs.register(RETENTION_JOB, () => enforceRetention(database, config.telemetry.retentionDays), {
     concurrency: 1,
   });
@@ -24,4 +29,5 @@ export async function scheduleTelemetryJobs(services: AppServices): Promise<void
   await services.jobs.schedule(ROLLUP_MINUTE_JOB, { everyMs: 30_000 }, {});
   await services.jobs.schedule(ROLLUP_HOUR_JOB, { everyMs: 300_000 }, {});
   await services.jobs.schedule(RETENTION_JOB, { everyMs: 3_600_000 }, {});
+  await services.jobs.schedule(STALE_INCIDENTS_JOB, { everyMs: 60_000 }, {});
 }

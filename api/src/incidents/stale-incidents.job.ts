@@ -1,0 +1,58 @@
+import type { AppServices } from "../context.ts";
+import { announce } from "./incident.store.ts";
+
+export const STALE_INCIDENTS_JOB = "incidents.resolve-stale";
+/** An open incident whose agent has sent nothing for this long is closed. */
+const SILENT_FOR_MS = 10 * 60_000;
+
+/**
+ * Incidents resolve on samples, so one whose agent went silent (the flood took the uplink down,
+ * the node was retired) would stay open for ever. This sweep closes them at their last attack
+ * second, announces RESOLVED, and ends the attack when it was the last open incident.
+ */
+export async function resolveStaleIncidents(services: AppServices, now = new Date()): Promise<number> {
+  const { prisma } = services.database;
+  const cutoff = new Date(now.getTime() - SILENT_FOR_MS);
+  const stale = await prisma.incident.findMany({
+    where: { status: "OPEN", node: { OR: [{ lastSeenAt: null }, { lastSeenAt: { lt: cutoff } }] } },
+    select: {
+      id: true,
+      nodeId: true,
+      workspaceId: true,
+      attackId: true,
+      lastAttackAt: true,
+      startedAt: true,
+    },
+  });
+  let closed = 0;
+  for (const incident of stale) {
+    // The stored lastAttackAt is written periodically; the samples say when the attack really stopped.
+    const last = await prisma.trafficSample.aggregate({
+      where: { nodeId: incident.nodeId, attack: true, ts: { gte: incident.startedAt } },
+      _max: { ts: true },
+    });
+    const endedAt = new Date(Math.max(incident.lastAttackAt.getTime(), last._max.ts?.getTime() ?? 0));
+    const changed = await prisma.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended(${incident.workspaceId}, 7))) AS l`;
+      const { count } = await tx.incident.updateMany({
+        where: { id: incident.id, status: "OPEN" },
+        data: { status: "RESOLVED", endedAt, lastAttackAt: endedAt, quietSince: null },
+      });
+      if (count === 0) return false;
+      const open = await tx.incident.count({ where: { attackId: incident.attackId, status: "OPEN" } });
+      if (open === 0)
+        await tx.attack.update({
+          where: { id: incident.attackId },
+          data: { endedAt: incident.lastAttackAt },
+        });
+      await tx.node.update({ where: { id: incident.nodeId }, data: { detectionState: "NORMAL" } });
+      return true;
+    });
+    if (!changed) continue;
+    closed++;
+    services.telemetry.detection.forget(incident.nodeId);
+    await services.telemetry.classification.finish(incident.id);
+    await announce(services, "RESOLVED", incident.id, incident);
+  }
+  return closed;
+}
