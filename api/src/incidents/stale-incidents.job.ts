@@ -43,7 +43,7 @@ export async function resolveStaleIncidents(services: AppServices, now = new Dat
       if (open === 0)
         await tx.attack.update({
           where: { id: incident.attackId },
-          data: { endedAt: incident.lastAttackAt },
+          data: { endedAt },
         });
       await tx.node.update({ where: { id: incident.nodeId }, data: { detectionState: "NORMAL" } });
       return true;
