@@ -50,22 +50,7 @@ describe("live capture on a veth pair (real libpcap, traffic from a peer namespa
   });
 
   const send = (count: number, label: string, pps = 2000) =>
-    execFileSync(
-      veth.exec()[0] as string,
-      [
-        ...veth.exec().slice(1),
-        process.execPath,
-        "--import",
-        "tsx",
-        "agent/test/support/udp-sender.ts",
-        veth.hostIp,
-        "9999",
-        String(count),
-        label,
-        String(pps),
-      ],
-      { cwd: repoRoot, stdio: "pipe" },
-    );
+    execFileSync(...veth.udpSender(9999, count, label, pps), { cwd: repoRoot, stdio: "pipe" });
   /** A TCP SYN to the "API" port from the peer: the BPF filter must keep it out. */
   const apiTraffic = () =>
     spawnSync(

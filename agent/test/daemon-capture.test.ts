@@ -67,22 +67,7 @@ describe("levee-agent run: flood → incident → capture file (real API, real l
 
   it("captures the incident with its pre-attack ring and keeps it until uploaded", async (t) => {
     await new Promise((r) => setTimeout(r, 3000)); // a calm baseline first
-    flood = spawn(
-      veth.exec()[0] as string,
-      [
-        ...veth.exec().slice(1),
-        process.execPath,
-        "--import",
-        "tsx",
-        "agent/test/support/udp-sender.ts",
-        veth.hostIp,
-        "9999",
-        "0",
-        "flood",
-        "5000",
-      ],
-      { cwd: repoRoot, stdio: "ignore" },
-    );
+    flood = spawn(...veth.udpSender(9999, 0, "flood", 5000), { cwd: repoRoot, stdio: "ignore" });
     const during = await waitFor(
       () => {
         const s = status();

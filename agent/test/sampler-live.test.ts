@@ -5,16 +5,19 @@ import { describe, it } from "node:test";
 import { silentLogger } from "../src/log.ts";
 import { Sampler } from "../src/sampler/sampler.ts";
 
+const liveSampler = (iface: string) =>
+  new Sampler({
+    procRoot: "/proc",
+    interface: iface,
+    intervalMs: 1000,
+    logger: silentLogger,
+    onSample: () => {},
+  });
+
 /** The sampler against the running kernel's /proc (no fixtures). */
 describe("Sampler against the live kernel", () => {
   it("picks the default-route interface for `auto`, as `ip route` does", async () => {
-    const sampler = new Sampler({
-      procRoot: "/proc",
-      interface: "auto",
-      intervalMs: 1000,
-      logger: silentLogger,
-      onSample: () => {},
-    });
+    const sampler = liveSampler("auto");
     await sampler.tick();
     const route = spawnSync("ip", ["-4", "route", "show", "default"], { encoding: "utf8" });
     const dev = /dev (\S+)/.exec(route.stdout ?? "")?.[1];
@@ -23,13 +26,7 @@ describe("Sampler against the live kernel", () => {
   });
 
   it("sees loopback UDP traffic as rx packets/s, bits/s and UDP packets/s", async () => {
-    const sampler = new Sampler({
-      procRoot: "/proc",
-      interface: "lo",
-      intervalMs: 1000,
-      logger: silentLogger,
-      onSample: () => {},
-    });
+    const sampler = liveSampler("lo");
     await sampler.tick();
     const receiver = createSocket("udp4");
     await new Promise<void>((resolve) => receiver.bind(0, "127.0.0.1", resolve));
@@ -51,13 +48,7 @@ describe("Sampler against the live kernel", () => {
   });
 
   it("matches the kernel's own socket count for established TCP", async () => {
-    const sampler = new Sampler({
-      procRoot: "/proc",
-      interface: "lo",
-      intervalMs: 1000,
-      logger: silentLogger,
-      onSample: () => {},
-    });
+    const sampler = liveSampler("lo");
     await sampler.tick();
     const sample = await sampler.tick();
     const ss = spawnSync("ss", ["-Htan", "state", "established"], { encoding: "utf8" });

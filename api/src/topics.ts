@@ -1,3 +1,4 @@
+import type { TrafficRates } from "./telemetry/traffic-rates.ts";
 /**
  * Every pub/sub topic, keyed by the id subscribers filter on. Payloads cross Redis as JSON,
  * so they carry ids and plain values; subscription resolvers load objects fresh (and
@@ -23,17 +24,9 @@ export interface NodeStatusPayload {
 }
 
 /** The latest second of a node's traffic (the last sample of a reportTelemetry call). */
-export interface TrafficPayload {
+export interface TrafficPayload extends TrafficRates {
   nodeId: string;
   ts: string;
-  rxPps: number;
-  rxBps: number;
-  txPps: number;
-  txBps: number;
-  tcpPps: number;
-  udpPps: number;
-  icmpPps: number;
-  otherPps: number;
   detectionState: DetectionLevel;
 }
 

@@ -1,3 +1,4 @@
+import type { TrafficRates } from "../../../api/src/telemetry/traffic-rates.ts";
 import type { InterfaceCounters } from "./net-dev.ts";
 import type { ProtocolCounters } from "./net-snmp.ts";
 
@@ -14,16 +15,8 @@ export function counterDelta(previous: number, current: number): number {
   return current;
 }
 
-export interface Rates {
-  rxPps: number;
-  rxBps: number;
-  txPps: number;
-  txBps: number;
-  tcpPps: number;
-  udpPps: number;
-  icmpPps: number;
-  otherPps: number;
-}
+/** The rates the agent computes: the API's own definition (one shape on both sides). */
+export type Rates = TrafficRates;
 
 const perSecond = (delta: number, seconds: number) => (seconds > 0 ? delta / seconds : 0);
 const round = (value: number) => Math.round(value * 1000) / 1000;

@@ -68,6 +68,16 @@ export class VethPair {
     return ["ip", "netns", "exec", this.ns];
   }
 
+  /** [command, args] running support/udp-sender.ts in the peer namespace toward the host side. */
+  udpSender(port: number, count: number, label: string, pps: number): [string, string[]] {
+    const [command, ...prefix] = this.exec();
+    const sender = ["--import", "tsx", "agent/test/support/udp-sender.ts"];
+    return [
+      command as string,
+      [...prefix, process.execPath, ...sender, this.hostIp, String(port), String(count), label, String(pps)],
+    ];
+  }
+
   destroy(): void {
     spawnSync("ip", ["link", "del", this.host], { stdio: "ignore" });
     spawnSync("ip", ["netns", "del", this.ns], { stdio: "ignore" });

@@ -1,21 +1,11 @@
 import { type CaptureSummary, captureSummarySchema } from "../classification/capture-summary.ts";
 import type { FieldError } from "../errors.ts";
+import type { SocketCounts, TrafficRates } from "./traffic-rates.ts";
 
 /** One validated second of a node's traffic, as stored in traffic_sample. */
-export interface TelemetryRow {
+export interface TelemetryRow extends TrafficRates, SocketCounts {
   ts: Date;
   interface: string;
-  rxPps: number;
-  rxBps: number;
-  txPps: number;
-  txBps: number;
-  tcpPps: number;
-  udpPps: number;
-  icmpPps: number;
-  otherPps: number;
-  synRecv: number;
-  tcpEstablished: number;
-  tcpTotal: number;
   capture: CaptureSummary | null;
 }
 

@@ -1,26 +1,19 @@
 import type { SqlClient } from "../db/sql-client.ts";
 import { ValidationError } from "../errors.ts";
+import type { TrafficRates } from "./traffic-rates.ts";
 
 export type TrafficResolution = "SECOND" | "MINUTE" | "HOUR";
 
-export interface TrafficPoint {
+export interface TrafficPoint extends TrafficRates {
   ts: Date;
   samples: number;
   attackSeconds: number;
-  rxPps: number;
   maxPps: number;
   p95Pps: number;
   p99Pps: number;
-  rxBps: number;
   maxBps: number;
   p95Bps: number;
   p99Bps: number;
-  txPps: number;
-  txBps: number;
-  tcpPps: number;
-  udpPps: number;
-  icmpPps: number;
-  otherPps: number;
 }
 
 const HOUR = 3_600_000;
