@@ -38,7 +38,7 @@ const envSchema = z.object({
   SIGNUP_MODE: z.enum(["open", "invite"]).default("open"),
   TRUST_PROXY: bool.optional(),
   TELEMETRY_RETENTION_DAYS: positiveInt.max(3650).default(30),
-  TELEMETRY_FLUSH_MS: positiveInt.max(100).default(25),
+  TELEMETRY_FLUSH_MS: positiveInt.max(100).default(10),
   TELEMETRY_MAX_AGE_HOURS: positiveInt.max(24 * 7).default(24),
   TELEMETRY_MAX_FUTURE_SECONDS: positiveInt.max(3600).default(60),
   DETECTION_FLOOR_PPS: nonNegative.default(DEFAULT_FLOORS.PPS),

@@ -33,7 +33,7 @@ export interface IngestResult {
 
 /** Timeline and peaks of an open incident are written at least this often (in samples). */
 const PERSIST_EVERY = 60;
-/** A node silent this long on this instance is reloaded from the database on its next sample. */
+/** A node silent this long on this instance is checked against the database on its next sample. */
 const RELOAD_AFTER_SILENCE_MS = 15_000;
 /** Learned p99 may rise at most this factor per hour: slow ramps are followed, an attacker
  * nudging traffic just under the threshold cannot walk it up. */
@@ -84,7 +84,9 @@ export class DetectionEngine {
       // After a silence this process may hold stale state (another instance may have served
       // the node meanwhile): reload it from the database.
       const cached = await this.nodes.get(nodeId)?.catch(() => null);
-      if (cached && Date.now() - cached.lastArrival > RELOAD_AFTER_SILENCE_MS) this.nodes.delete(nodeId);
+      if (cached && cached.lastArrival > 0 && Date.now() - cached.lastArrival > RELOAD_AFTER_SILENCE_MS) {
+        if (await this.changedElsewhere(cached)) this.nodes.delete(nodeId);
+      }
       const node = await this.node(nodeId);
       if (!node) throw new Error(`node ${nodeId} has no detection state`);
       try {
@@ -116,6 +118,20 @@ export class DetectionEngine {
     }
     result.view = this.viewOf(node);
     return result;
+  }
+
+  /**
+   * Did another instance store samples or change the open incident while this one was not
+   * hearing from the node? Two index lookups, instead of reloading the whole state.
+   */
+  private async changedElsewhere(node: NodeDetection): Promise<boolean> {
+    const [row] = await this.services.database.sql.query<{ last: Date | null; open: string | null }>(
+      `SELECT (SELECT max(ts) FROM traffic_sample WHERE node_id = $1) AS last,
+              (SELECT id FROM incident WHERE node_id = $1 AND status = 'OPEN') AS open`,
+      [node.nodeId],
+    );
+    const last = row?.last ? new Date(row.last).getTime() : null;
+    return last !== node.detector.lastTs || (row?.open ?? null) !== node.incidentId;
   }
 
   /**
