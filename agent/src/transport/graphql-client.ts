@@ -13,6 +13,9 @@ export type ApiErrorKind =
   | "rejected"
   | "protocol";
 
+/** Codes that refuse the request itself: sending it again cannot succeed. Any other failure is retried. */
+const REFUSALS = new Set(["BAD_USER_INPUT", "NOT_FOUND", "FORBIDDEN", "CONFLICT", "PAYLOAD_TOO_LARGE"]);
+
 export class ApiError extends Error {
   constructor(
     readonly kind: ApiErrorKind,
@@ -123,7 +126,13 @@ export class GraphQLClient {
         (first?.extensions?.retryAfterSeconds ?? 5) * 1000,
       );
     if (first && !json.data) {
-      const kind = code === "GRAPHQL_VALIDATION_FAILED" ? "protocol" : "rejected";
+      // Only a refusal of what we sent drops it; a server-side failure is retried.
+      const kind =
+        code === "GRAPHQL_VALIDATION_FAILED"
+          ? "protocol"
+          : code && REFUSALS.has(code)
+            ? "rejected"
+            : "unreachable";
       throw new ApiError(
         kind,
         `${this.endpoint}: ${json.errors?.map((e) => e.message).join("; ")}`,
@@ -172,5 +181,8 @@ export function unwrapPayload<T>(value: unknown, payloadType: string, field: str
     throw new ApiError("unauthenticated", message, undefined, result.code);
   if (result?.code === "RATE_LIMITED")
     throw new ApiError("rate-limited", message, (result.retryAfterSeconds ?? 5) * 1000, result.code);
+  // UNAVAILABLE: the API stored nothing (its database failed); the same request is retried.
+  if (!result?.code || !REFUSALS.has(result.code))
+    throw new ApiError("unreachable", message, undefined, result?.code);
   throw new ApiError("rejected", message, undefined, result?.code);
 }
