@@ -1,9 +1,11 @@
 // `npm start`: the whole platform on one machine with no configuration — the API (embedded
-// PGlite+TimescaleDB under ./.levee/data unless DATABASE_URL is set) and the web app.
+// PGlite+TimescaleDB under ./.levee/data unless DATABASE_URL is set), the web app, and a
+// levee-agent for this machine (enrolled on first start; LEVEE_LOCAL_AGENT=false leaves it out).
 // `--dev` runs the web app with `next dev` instead of the production build.
-// Each part runs as a child process with prefixed output; Ctrl-C or SIGTERM stops both.
-import { type ChildProcess, spawn } from "node:child_process";
-import { dirname, join } from "node:path";
+// Each part runs as a child process with prefixed output; Ctrl-C or SIGTERM stops them all.
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -15,7 +17,14 @@ const bin = (name: string) => join(root, "node_modules", ".bin", name);
 const parts: { name: string; child: ChildProcess }[] = [];
 let stopping = false;
 
-function run(name: string, command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv) {
+function run(
+  name: string,
+  command: string,
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  essential = true,
+) {
   const child = spawn(command, args, {
     cwd,
     env: { ...process.env, ...env },
@@ -31,7 +40,9 @@ function run(name: string, command: string, args: string[], cwd: string, env: No
     });
   }
   child.on("exit", (code, signal) => {
-    if (!stopping) {
+    if (!stopping && !essential) {
+      process.stderr.write(`${name} exited (${signal ?? code}); the platform keeps running without it\n`);
+    } else if (!stopping) {
       process.stderr.write(`${name} exited (${signal ?? code}); stopping Levee\n`);
       stop(code === 0 ? 1 : (code ?? 1));
     }
@@ -56,11 +67,68 @@ function stop(exitCode = 0) {
 process.on("SIGINT", () => stop(0));
 process.on("SIGTERM", () => stop(0));
 
-run("api", process.execPath, ["--import", "tsx", "src/main.ts"], join(root, "api"), { PORT: apiPort });
+// The local agent keeps its configuration and queue beside the embedded data.
+const dataDir = process.env.LEVEE_DATA_DIR
+  ? resolve(process.env.LEVEE_DATA_DIR)
+  : join(root, ".levee", "data");
+const agentDir = process.env.LEVEE_LOCAL_AGENT_DIR ?? join(dirname(dataDir), `${basename(dataDir)}-agent`);
+const agentConfig = join(agentDir, "agent.json");
+const tokenFile = join(agentDir, "enroll.token");
+const localAgent = process.env.LEVEE_LOCAL_AGENT !== "false";
+const enrolled = existsSync(agentConfig);
+
+run("api", process.execPath, ["--import", "tsx", "src/main.ts"], join(root, "api"), {
+  PORT: apiPort,
+  ...(localAgent && !enrolled ? { LEVEE_LOCAL_AGENT_TOKEN_FILE: tokenFile } : {}),
+});
 run("web", bin("next"), [dev ? "dev" : "start", "-p", webPort], join(root, "web"), {
   LEVEE_API_URL: `http://127.0.0.1:${apiPort}`,
 });
 process.stdout.write(
   `\nLevee is starting: API + GraphiQL http://localhost:${apiPort}/graphql · web http://localhost:${webPort}\n` +
-    "The host agent (levee-agent) is enrolled separately: see README, 'Enrol an agent'.\n\n",
+    (localAgent ? `A local levee-agent reports this machine's traffic (${agentConfig}).\n\n` : "\n"),
 );
+if (localAgent)
+  void startLocalAgent().catch((error) => {
+    process.stderr.write(`local agent not started: ${(error as Error).message}\n`);
+  });
+
+/** Enrols this machine's agent on first start (token left by the API), then runs it. */
+async function startLocalAgent() {
+  const api = `http://127.0.0.1:${apiPort}`;
+  const agent = ["--import", "tsx", join(root, "agent", "bin", "levee-agent.ts")];
+  for (
+    let i = 0;
+    !(await fetch(`${api}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    ));
+    i++
+  ) {
+    if (stopping || i > 600) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  if (!existsSync(agentConfig)) {
+    if (!existsSync(tokenFile)) throw new Error(`no enrolment token at ${tokenFile}`);
+    const token = readFileSync(tokenFile, "utf8").trim();
+    const enroll = spawnSync(
+      process.execPath,
+      [
+        ...agent,
+        "enroll",
+        "--api",
+        api,
+        "--token",
+        token,
+        "--config",
+        agentConfig,
+        "--state-dir",
+        join(agentDir, "state"),
+      ],
+      { cwd: root, encoding: "utf8" },
+    );
+    rmSync(tokenFile, { force: true });
+    if (enroll.status !== 0) throw new Error(`levee-agent enroll failed: ${enroll.stderr || enroll.stdout}`);
+  }
+  if (!stopping) run("agt", process.execPath, [...agent, "run", "--config", agentConfig], root, {}, false);
+}

@@ -51,6 +51,7 @@ const envSchema = z.object({
   DETECTION_QUIET_SECONDS: positiveInt.max(3600).default(30),
   BASELINE_RECOMPUTE_SECONDS: positiveInt.max(3600).default(30),
   THREAT_INTEL_DIR: z.string().min(1).optional(),
+  LEVEE_LOCAL_AGENT_TOKEN_FILE: z.string().min(1).optional(),
   EVIDENCE_DIR: z.string().min(1).optional(),
   EVIDENCE_MAX_BYTES: positiveInt.default(64 * 1024 * 1024),
   EVIDENCE_SIGNING_KEY: z.string().min(32, "must be at least 32 characters").optional(),
@@ -86,6 +87,8 @@ export interface Config {
   };
   /** Reputation feeds (reputation/) and optionally a geo/ASN database (geo/); see threat-intel/README.md. */
   threatIntelDir: string;
+  /** Embedded start: where to leave a one-time enrolment token for the local agent. */
+  localAgentTokenFile: string | undefined;
   detection: DetectionSettings;
 }
 
@@ -134,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxAgeMs: e.TELEMETRY_MAX_AGE_HOURS * 3_600_000,
       maxFutureMs: e.TELEMETRY_MAX_FUTURE_SECONDS * 1000,
     },
+    localAgentTokenFile: e.LEVEE_LOCAL_AGENT_TOKEN_FILE ? resolve(e.LEVEE_LOCAL_AGENT_TOKEN_FILE) : undefined,
     threatIntelDir: resolve(e.THREAT_INTEL_DIR ?? join(repoRoot, "threat-intel")),
     evidence: {
       dir: resolveEvidenceDir(e.EVIDENCE_DIR, e.LEVEE_DATA_DIR),

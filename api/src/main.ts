@@ -1,3 +1,4 @@
+import { issueLocalEnrollmentToken } from "./agents/local-agent.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { createLogger } from "./logging/logger.ts";
 import { createServer } from "./server.ts";
@@ -19,6 +20,7 @@ async function main() {
   const server = await createServer(config, { logger });
   const { database } = server.services;
   const first = await bootstrapFirstOwner(database, config.bootstrap);
+  if (config.localAgentTokenFile) await issueLocalEnrollmentToken(database, config.localAgentTokenFile);
   const address = await server.listen();
   const base = `http://${address.address === "0.0.0.0" || address.address === "::" ? "localhost" : address.address}:${address.port}`;
   logger.info(

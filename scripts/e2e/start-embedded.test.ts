@@ -73,6 +73,7 @@ describe("npm start (embedded: PGlite+TimescaleDB, in-process jobs and pub/sub)"
   after(async () => {
     if (running.child.exitCode === null) await running.stop();
     rmSync(dataDir, { recursive: true, force: true });
+    rmSync(`${dataDir}-agent`, { recursive: true, force: true });
   });
 
   it("creates the first owner and prints how to sign in", () => {
@@ -107,6 +108,41 @@ describe("npm start (embedded: PGlite+TimescaleDB, in-process jobs and pub/sub)"
         ?.split(";")[0] ?? "";
     const home = await (await fetch(`http://127.0.0.1:${webPort}/`, { headers: { cookie } })).text();
     assert.match(home, /Main workspace/);
+  });
+
+  it("runs a local levee-agent: this machine is a node, ONLINE, with per-second traffic", async () => {
+    const login = await fetch(`http://127.0.0.1:${apiPort}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        query: `mutation($i: LoginInput!) { login(input: $i) { __typename } }`,
+        variables: { i: { email: "admin@levee.local", password } },
+      }),
+    });
+    const cookie =
+      login.headers
+        .getSetCookie()
+        .find((c) => c.startsWith("levee_session="))
+        ?.split(";")[0] ?? "";
+    const from = new Date(Date.now() - 60_000).toISOString();
+    const query = `query($from: DateTime!) { workspaces { edges { node { nodes { edges { node {
+      name status traffic(from: $from) { points { ts } } } } } } } } }`;
+    let node: { status: string; traffic: { points: unknown[] } } | undefined;
+    for (let i = 0; i < 120; i++) {
+      const answer = await fetch(`http://127.0.0.1:${apiPort}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", cookie },
+        body: JSON.stringify({ query, variables: { from } }),
+      });
+      const body = (await answer.json()) as any;
+      node = body.data?.workspaces.edges[0]?.node.nodes.edges[0]?.node;
+      if (node?.status === "ONLINE" && node.traffic.points.length >= 2) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    assert.equal(node?.status, "ONLINE", running.output().slice(-3000));
+    assert.ok((node?.traffic.points.length ?? 0) >= 2);
+    assert.ok(existsSync(`${dataDir}-agent/agent.json`), "enrolled once; the token file is gone");
+    assert.ok(!existsSync(`${dataDir}-agent/enroll.token`));
   });
 
   it("stops cleanly and keeps its data across a restart", async () => {
