@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { apiExclusionFilter } from "../src/capture/bpf-filter.ts";
 import { CaptureService } from "../src/capture/capture-service.ts";
-import { pendingCaptures, recoverPartialCaptures } from "../src/capture/capture-store.ts";
+import { attachIncident, pendingCaptures, recoverPartialCaptures } from "../src/capture/capture-store.ts";
 import { partialPath } from "../src/capture/incident-capture.ts";
 import { loadPcap } from "../src/capture/pcap-source.ts";
 import { silentLogger } from "../src/log.ts";
@@ -126,7 +126,7 @@ describe("live capture on a veth pair (real libpcap, traffic from a peer namespa
     }
   });
 
-  it("stops writing at the packet limit and counts the rest; a capture with no incident is not kept", async () => {
+  it("stops writing at the packet limit and counts the rest; a capture with no incident yet waits for one", async () => {
     for (const m of pendingCaptures(dir)) rmSync(join(dir, `${m.id}.pcap`));
     rmSync(dir, { recursive: true, force: true });
     execFileSync("mkdir", ["-p", dir]);
@@ -141,10 +141,15 @@ describe("live capture on a veth pair (real libpcap, traffic from a peer namespa
       assert.equal(meta?.packets, 25);
       assert.equal(tshark(join(dir, `${meta?.id}.pcap`), "frame.number").length, 25);
 
+      // Started on the agent's own judgement (no incident yet): kept, and attached once the API
+      // names the incident, so the evidence of an attack during an API outage survives.
       service.startIncident(null);
       send(5, "c");
-      const dropped = service.finishIncident();
-      assert.equal(existsSync(join(dir, `${dropped?.id}.pcap`)), false, "nothing to attach it to");
+      const waiting = service.finishIncident();
+      assert.equal(existsSync(join(dir, `${waiting?.id}.pcap`)), true, "kept for the incident to come");
+      assert.equal(attachIncident(dir, "incident-late"), 1);
+      const attached = pendingCaptures(dir).find((m) => m.id === waiting?.id);
+      assert.equal(attached?.incidentId, "incident-late");
     } finally {
       service.close();
     }

@@ -11,7 +11,7 @@ import { ensureDir, writeFileAtomic } from "../transport/journal-files.ts";
 import { apiExclusionFilter, resolveApiEndpoint } from "./bpf-filter.ts";
 import { processCanCapture } from "./capabilities.ts";
 import { CaptureService } from "./capture-service.ts";
-import { enforceCaptureLimit, recoverPartialCaptures } from "./capture-store.ts";
+import { attachIncident, enforceCaptureLimit, recoverPartialCaptures } from "./capture-store.ts";
 import { CaptureTrigger } from "./capture-trigger.ts";
 import type { CaptureUploader } from "./capture-uploader.ts";
 
@@ -130,6 +130,12 @@ export class CaptureController {
     this.lastDetection = detection;
     this.act(this.trigger.onDetection(detection, Date.now()), `API: ${detection.state}`);
     if (detection.incidentId && this.trigger.capturing) this.service?.setIncident(detection.incidentId);
+    if (detection.incidentId && attachIncident(this.paths.captureDir, detection.incidentId) > 0) {
+      this.logger.info("captures taken while the API was away attached to its incident", {
+        incidentId: detection.incidentId,
+      });
+      this.uploader.notify();
+    }
   }
 
   private act(action: "start" | "stop" | "none", why: string): void {
@@ -155,11 +161,12 @@ export class CaptureController {
     this.service.setPacketHook(undefined);
     const meta = this.service.finishIncident();
     if (!meta) return;
+    enforceCaptureLimit(this.paths.captureDir, this.config.capture.maxPendingFiles, this.logger);
     if (meta.incidentId) this.uploader.notify();
     this.logger.info(
       meta.incidentId
         ? "incident capture finished; queued for upload"
-        : "capture discarded: the API opened no incident",
+        : "capture finished before the API named an incident; kept until it does (24 h at most)",
       {
         why,
         packets: meta.packets,

@@ -82,9 +82,9 @@ export function recoverPartialCaptures(dir: string, logger: Logger): void {
     } catch {
       meta = undefined;
     }
-    if (!meta?.incidentId) {
+    if (!meta) {
       removeCapture(dir, id);
-      logger.warn("removed a capture interrupted before any incident was assigned", { id });
+      logger.warn("removed an interrupted capture without its description", { id });
       continue;
     }
     const { bytes, packets } = wholeRecordsLength(partialPath(dir, id));
@@ -102,6 +102,23 @@ export function recoverPartialCaptures(dir: string, logger: Logger): void {
       incidentId: meta.incidentId,
     });
   }
+}
+
+/** Captures kept without an incident are attached to one only if it came within this long. */
+export const UNATTACHED_TTL_MS = 24 * 3_600_000;
+
+/**
+ * The API opened an incident: captures the agent started on its own (API away or slow) that
+ * ended recently get its id, so they are uploaded as its evidence. Returns how many.
+ */
+export function attachIncident(dir: string, incidentId: string, now = Date.now()): number {
+  let attached = 0;
+  for (const meta of pendingCaptures(dir)) {
+    if (meta.incidentId || now - Date.parse(meta.endedAt ?? meta.startedAt) > UNATTACHED_TTL_MS) continue;
+    writeFileAtomic(metaPath(dir, meta.id), JSON.stringify({ ...meta, incidentId }));
+    attached++;
+  }
+  return attached;
 }
 
 /** Keeps at most `maxFiles` complete captures, removing the oldest; returns how many went. */

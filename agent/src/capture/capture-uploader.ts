@@ -2,7 +2,7 @@ import { openAsBlob } from "node:fs";
 import type { Logger } from "../log.ts";
 import { Backoff, Wakeable } from "../transport/backoff.ts";
 import { ApiError } from "../transport/graphql-client.ts";
-import { pendingCaptures, removeCapture } from "./capture-store.ts";
+import { pendingCaptures, removeCapture, UNATTACHED_TTL_MS } from "./capture-store.ts";
 import type { CaptureMeta } from "./incident-capture.ts";
 import { pcapPath } from "./incident-capture.ts";
 
@@ -48,7 +48,12 @@ export class CaptureUploader {
 
   private async loop(): Promise<void> {
     while (this.running) {
-      const next = pendingCaptures(this.options.dir)[0];
+      // Oldest first among those with an incident; unattached ones wait (or expire).
+      const pending = pendingCaptures(this.options.dir);
+      for (const meta of pending)
+        if (!meta.incidentId && Date.now() - Date.parse(meta.endedAt ?? meta.startedAt) > UNATTACHED_TTL_MS)
+          removeCapture(this.options.dir, meta.id);
+      const next = pending.find((meta) => meta.incidentId);
       if (!next) {
         await this.wake.sleep(300_000);
         continue;
@@ -60,10 +65,7 @@ export class CaptureUploader {
 
   private async uploadOne(meta: CaptureMeta): Promise<number> {
     const { dir, logger } = this.options;
-    if (!meta.incidentId) {
-      removeCapture(dir, meta.id);
-      return 0;
-    }
+    if (!meta.incidentId) return 60_000;
     try {
       const blob = await openAsBlob(pcapPath(dir, meta.id), { type: "application/vnd.tcpdump.pcap" });
       await this.options.upload({ ...meta, incidentId: meta.incidentId }, { blob, name: `${meta.id}.pcap` });

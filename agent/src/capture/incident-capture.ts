@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { renameSync, rmSync } from "node:fs";
+import { renameSync } from "node:fs";
 import { join } from "node:path";
 import { writeFileAtomic } from "../transport/journal-files.ts";
 import type { PacketRing } from "./packet-ring.ts";
@@ -80,16 +80,14 @@ export class IncidentCapture {
     this.saveMeta();
   }
 
-  /** Completes the file. Without an incident to attach it to, it is deleted (nothing to upload to). */
+  /**
+   * Completes the file. One started on the agent's own judgement while the API was away may have
+   * no incident yet: it is kept, and attached when the API answers with one (attachIncident).
+   */
   finish(): CaptureMeta {
     this.writer.close();
     this.meta.packets = this.writer.packets;
     this.meta.endedAt = new Date().toISOString();
-    if (!this.meta.incidentId) {
-      rmSync(partialPath(this.dir, this.meta.id), { force: true });
-      rmSync(metaPath(this.dir, this.meta.id), { force: true });
-      return this.meta;
-    }
     renameSync(partialPath(this.dir, this.meta.id), pcapPath(this.dir, this.meta.id));
     this.meta.complete = true;
     this.saveMeta();

@@ -13,6 +13,8 @@ describe("counterDelta", () => {
   it("treats any other decrease as a reset: what was counted since", () => {
     assert.equal(counterDelta(5_000_000, 120), 120);
     assert.equal(counterDelta(2 ** 40, 7), 7);
+    // A reset while a 64-bit counter held 3 GB is not a wrap (that would read as ~10 Gbit/s).
+    assert.equal(counterDelta(3e9, 1000), 1000);
   });
 });
 

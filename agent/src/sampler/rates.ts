@@ -4,14 +4,20 @@ import type { ProtocolCounters } from "./net-snmp.ts";
 
 const WRAP_32 = 2 ** 32;
 
+/** A 32-bit wrap is believed only when it implies less than this increase (else: a reset). */
+const MAX_WRAP_DELTA = WRAP_32 / 8;
+
 /**
  * Increase of a kernel counter between two reads. A counter that went down either wrapped at 32
- * bits (32-bit kernels and some drivers: the old value was near 2^32) or was reset (interface
- * re-created, driver reloaded): then the new value is what was counted since the reset.
+ * bits (32-bit kernels and some drivers) or was reset (interface re-created, driver reloaded):
+ * then the new value is what was counted since the reset. A wrap is believed only when the old
+ * value sat just under 2^32 and the implied increase is plausible; a reset of a 64-bit counter
+ * that happened to hold 2–4 GiB must not read as a 10 Gbit/s burst (a false attack).
  */
 export function counterDelta(previous: number, current: number): number {
   if (current >= previous) return current - previous;
-  if (previous < WRAP_32 && previous >= WRAP_32 / 2) return WRAP_32 - previous + current;
+  const wrapped = WRAP_32 - previous + current;
+  if (previous < WRAP_32 && wrapped < MAX_WRAP_DELTA) return wrapped;
   return current;
 }
 

@@ -1,4 +1,14 @@
-import { closeSync, fdatasyncSync, openSync, rmSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  fdatasyncSync,
+  fstatSync,
+  ftruncateSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  truncateSync,
+  writeSync,
+} from "node:fs";
 import { join } from "node:path";
 import type { Logger } from "../log.ts";
 import {
@@ -38,6 +48,7 @@ export class DurableQueue<T> {
   private fd: number | undefined;
   private segmentCount = 0;
   private cursorWrittenAt = 0;
+  private segmentBytes = 0;
   private readonly segmentRecords: number;
 
   constructor(
@@ -46,6 +57,7 @@ export class DurableQueue<T> {
   ) {
     this.segmentRecords = options.segmentRecords ?? 1000;
     ensureDir(dir);
+    trimTornTails(dir);
     this.cursor = readCursor(dir);
     const { records, torn, lastSeq } = readRecords<T>(dir, this.cursor.consumed);
     if (torn > 0) options.logger.warn(`queue: skipped ${torn} torn record(s) from an interrupted write`);
@@ -69,13 +81,30 @@ export class DurableQueue<T> {
     const seq = this.nextSeq++;
     const line = JSON.stringify({ s: seq, e: event });
     if (this.fd === undefined || this.segmentCount >= this.segmentRecords) this.startSegment(seq);
-    writeSync(this.fd as number, `${line}\n`);
-    fdatasyncSync(this.fd as number);
+    const fd = this.fd as number;
+    try {
+      writeSync(fd, `${line}\n`);
+      fdatasyncSync(fd);
+    } catch (error) {
+      // Disk full or an I/O error part-way: cut the fragment off and start a fresh segment, so
+      // the next record is never glued to it (and lost when the file is read back).
+      try {
+        ftruncateSync(fd, this.segmentBytes);
+        closeSync(fd);
+      } catch {}
+      this.fd = undefined;
+      throw error;
+    }
+    this.segmentBytes += Buffer.byteLength(line) + 1;
     this.segmentCount++;
     this.records.push({ seq, line, event });
     // Persisting every drop would double the fsyncs while the API is away; a crash loses no
-    // count because recovery drops (and counts) the same oldest records again.
-    if (this.dropOverCapacity() > 0 && Date.now() - this.cursorWrittenAt > 1000) this.writeCursor();
+    // count because recovery drops (and counts) the same oldest records again. Segments whose
+    // records were all dropped are deleted too: capacity bounds the disk, not only memory.
+    if (this.dropOverCapacity() > 0 && Date.now() - this.cursorWrittenAt > 1000) {
+      this.writeCursor();
+      this.deleteConsumedSegments();
+    }
   }
 
   /** The oldest events, at most `max` of them and about `maxBytes` of JSON (at least one). */
@@ -136,6 +165,7 @@ export class DurableQueue<T> {
   private startSegment(firstSeq: number): void {
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = openSync(join(this.dir, segmentName(firstSeq)), "a", 0o600);
+    this.segmentBytes = fstatSync(this.fd).size;
     this.segmentCount = 0;
     fsyncDir(this.dir);
   }
@@ -162,4 +192,16 @@ export function inspectQueue(dir: string): QueueStats & { oldest?: unknown } {
   const cursor = readCursor(dir);
   const { records } = readRecords<unknown>(dir, cursor.consumed);
   return { ...cursor, depth: records.length, oldest: records[0]?.event };
+}
+
+/**
+ * A write cut short (crash, power loss) leaves a fragment without its newline at the end of a
+ * segment. Cut it off before anything is appended, so a new record never joins it.
+ */
+function trimTornTails(dir: string): void {
+  for (const { path } of listSegments(dir)) {
+    const bytes = readFileSync(path);
+    const end = bytes.lastIndexOf(0x0a) + 1;
+    if (end < bytes.length) truncateSync(path, end);
+  }
 }

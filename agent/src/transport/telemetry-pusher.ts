@@ -69,7 +69,11 @@ export class TelemetryPusher {
         continue;
       }
       const wait = await this.sendOnce();
-      if (wait > 0 && this.running) await this.wake.sleep(wait);
+      // A retry wait (backoff, Retry-After, refused key) is sat out in full: new samples wake
+      // an idle loop, never cut a back-off short (a fleet must not hammer an API coming back).
+      const notBefore = Date.now() + wait;
+      while (wait > 0 && this.running && Date.now() < notBefore)
+        await this.wake.sleep(notBefore - Date.now());
     }
   }
 
@@ -148,7 +152,12 @@ export class TelemetryPusher {
         queue.ack(lastSeq, { sent: 0, rejected: 1 });
         return 0;
       case "rejected":
-        // The whole batch was refused (not per sample): retrying would block the queue forever.
+        // The whole batch was refused (not per sample): halve it until the one sample the API
+        // cannot take is alone, and drop only that one (retrying it would block the queue).
+        if (count > 1) {
+          this.batchSize = Math.max(1, Math.floor(count / 2));
+          return 0;
+        }
         logger.error("the API refused a telemetry batch; dropping it", {
           err: error.message,
           samples: count,
