@@ -104,6 +104,13 @@ describe("levee-agent run: flood → incident → capture file (real API, real l
         [],
         "deleted after the upload",
       );
+      // What the API stored: the incident's capture, opened by the pre-attack ring.
+      const [stored] = await api.query<{ packets: number; pre_buffer_packets: number; link_type: number }>(
+        "select packets, pre_buffer_packets, link_type from incident_capture",
+      );
+      assert.equal(stored?.pre_buffer_packets, 200, "the ring opened the file");
+      assert.ok((stored?.packets ?? 0) > 1000, `${stored?.packets} packets uploaded`);
+      assert.equal(stored?.link_type, 1, "Ethernet");
       return;
     }
     const meta = await waitFor(
@@ -124,11 +131,5 @@ describe("levee-agent run: flood → incident → capture file (real API, real l
     assert.equal(frames.trim().split("\n").length, meta.packets);
     assert.ok(meta.packets > 1000);
     assert.equal(status().capturesPending, 1, "kept on disk while the API cannot take it");
-  });
-
-  it("uploads the capture and deletes it only after the API confirmed", {
-    skip: uploadInSchema ? false : "uploadIncidentCapture not in schema.graphql yet",
-  }, () => {
-    // Covered by the branch above once the schema has the mutation; this entry reports the skip.
   });
 });
