@@ -75,7 +75,7 @@ export class Daemon {
       send: (samples) => reportTelemetry(this.client, samples),
       batchSize: config.queue.batchSize,
       logger: logger.child("push"),
-      onDetection: (detection) => this.capture.onDetection(detection),
+      onDetection: (detection, newestSampleMs) => this.capture.onDetection(detection, newestSampleMs),
       onUnauthenticated: () => this.reloadKey(),
       authRetryMs: config.authRetryMs,
     });

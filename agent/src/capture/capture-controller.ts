@@ -121,15 +121,21 @@ export class CaptureController {
     this.act(this.trigger.onSample(sample, Date.now()), "own samples over threshold");
   }
 
-  onDetection(detection: NodeDetection): void {
+  /**
+   * The API's answer to a batch. An answer about old samples (a backlog replayed after an outage)
+   * updates the thresholds and attaches captures taken back then, but never starts a capture of
+   * today's traffic for that past incident.
+   */
+  onDetection(detection: NodeDetection, newestSampleMs = Date.now()): void {
     if (JSON.stringify(detection.thresholds) !== JSON.stringify(this.lastDetection?.thresholds))
       writeFileAtomic(
         this.paths.detectionFile,
         JSON.stringify({ ...detection, state: "NORMAL", incidentId: null }),
       );
     this.lastDetection = detection;
-    this.act(this.trigger.onDetection(detection, Date.now()), `API: ${detection.state}`);
-    if (detection.incidentId && this.trigger.capturing) this.service?.setIncident(detection.incidentId);
+    const action = this.trigger.onDetection(detection, Date.now(), newestSampleMs);
+    this.act(action, `API: ${detection.state}`);
+    if (this.trigger.capturing && this.trigger.incidentId) this.service?.setIncident(this.trigger.incidentId);
     if (detection.incidentId && attachIncident(this.paths.captureDir, detection.incidentId) > 0) {
       this.logger.info("captures taken while the API was away attached to its incident", {
         incidentId: detection.incidentId,

@@ -29,6 +29,20 @@ describe("CaptureTrigger", () => {
     assert.equal(trigger.onSample(calm, 5000), "stop", "three quiet samples end it");
   });
 
+  it("an answer about a replayed backlog brings thresholds but never starts a capture", () => {
+    const trigger = new CaptureTrigger(options);
+    const past = { ...normal, state: "ATTACK" as const, captureRequested: true, incidentId: "old-incident" };
+    assert.equal(
+      trigger.onDetection(past, 3_600_000, 3_600_000 - 600_000),
+      "none",
+      "samples ten minutes old",
+    );
+    assert.equal(trigger.capturing, false);
+    assert.deepEqual(trigger.thresholds, normal.thresholds);
+    assert.equal(trigger.onDetection(past, 3_600_000, 3_600_000 - 1000), "start", "a current answer does");
+    assert.equal(trigger.incidentId, "old-incident");
+  });
+
   it("starts at once when the API says ATTACK or asks for a capture, and adopts the incident id", () => {
     const trigger = new CaptureTrigger(options);
     assert.equal(trigger.onDetection({ ...normal, captureRequested: true }, 0), "start");

@@ -28,6 +28,9 @@ export interface TriggerOptions {
  * start it too, so capture begins even while the API is slow or away. It stops after
  * `quietSamples` samples with neither.
  */
+/** An answer about samples older than this describes the past, not the attack going on now. */
+const STALE_ANSWER_MS = 10_000;
+
 export class CaptureTrigger {
   capturing = false;
   incidentId: string | null = null;
@@ -46,8 +49,14 @@ export class CaptureTrigger {
     return this.detection?.thresholds ?? [];
   }
 
-  /** An answer from the API; may start the capture at once (it asked for one). */
-  onDetection(detection: NodeDetection, nowMs: number): TriggerAction {
+  /**
+   * An answer from the API; may start the capture at once (it asked for one). An answer about
+   * old samples (a backlog replayed after an outage) only brings thresholds: it must not start
+   * a capture of today's traffic for a past incident.
+   */
+  onDetection(detection: NodeDetection, nowMs: number, newestSampleMs = nowMs): TriggerAction {
+    if (nowMs - newestSampleMs > STALE_ANSWER_MS)
+      detection = { ...detection, state: "NORMAL", captureRequested: false, incidentId: null };
     this.detection = detection;
     this.detectionAt = nowMs;
     if (this.capturing && detection.incidentId) this.incidentId = detection.incidentId;

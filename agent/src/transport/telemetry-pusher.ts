@@ -15,7 +15,8 @@ export interface PusherOptions {
   send(samples: TelemetrySample[]): Promise<TelemetryResult>;
   batchSize: number;
   logger: Logger;
-  onDetection(detection: NodeDetection): void;
+  /** The API's answer, with the time of the newest sample it was about. */
+  onDetection(detection: NodeDetection, newestSampleMs: number): void;
   /** Called while the key is refused, every `authRetryMs`; may install a new key (re-enrolled). */
   onUnauthenticated?(): void;
   authRetryMs?: number;
@@ -105,7 +106,7 @@ export class TelemetryPusher {
       this.lastSentAt = new Date().toISOString();
       this.backoff.reset();
       this.batchSize = this.options.batchSize;
-      this.options.onDetection(result.detection);
+      this.options.onDetection(result.detection, Date.parse(events.at(-1)?.ts ?? "") || Date.now());
       return 0;
     } catch (error) {
       const apiError = error instanceof ApiError ? error : new ApiError("unreachable", String(error));
