@@ -75,7 +75,7 @@ export class Daemon {
       send: (samples) => reportTelemetry(this.client, samples),
       batchSize: config.queue.batchSize,
       logger: logger.child("push"),
-      onDetection: (detection, newestSampleMs) => this.capture.onDetection(detection, newestSampleMs),
+      onDetection: (detection, newest, oldest) => this.capture.onDetection(detection, newest, oldest),
       onUnauthenticated: () => this.reloadKey(),
       authRetryMs: config.authRetryMs,
     });

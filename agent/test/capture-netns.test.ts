@@ -147,7 +147,9 @@ describe("live capture on a veth pair (real libpcap, traffic from a peer namespa
       send(5, "c");
       const waiting = service.finishIncident();
       assert.equal(existsSync(join(dir, `${waiting?.id}.pcap`)), true, "kept for the incident to come");
-      assert.equal(attachIncident(dir, "incident-late"), 1);
+      const longBefore = { fromMs: Date.now() - 3_600_000, toMs: Date.now() - 3_000_000 };
+      assert.equal(attachIncident(dir, "incident-other", longBefore), 0, "not a capture of that time");
+      assert.equal(attachIncident(dir, "incident-late", { fromMs: Date.now() - 5000, toMs: Date.now() }), 1);
       const attached = pendingCaptures(dir).find((m) => m.id === waiting?.id);
       assert.equal(attached?.incidentId, "incident-late");
     } finally {

@@ -126,7 +126,7 @@ export class CaptureController {
    * updates the thresholds and attaches captures taken back then, but never starts a capture of
    * today's traffic for that past incident.
    */
-  onDetection(detection: NodeDetection, newestSampleMs = Date.now()): void {
+  onDetection(detection: NodeDetection, newestSampleMs = Date.now(), oldestSampleMs = newestSampleMs): void {
     if (JSON.stringify(detection.thresholds) !== JSON.stringify(this.lastDetection?.thresholds))
       writeFileAtomic(
         this.paths.detectionFile,
@@ -136,7 +136,8 @@ export class CaptureController {
     const action = this.trigger.onDetection(detection, Date.now(), newestSampleMs);
     this.act(action, `API: ${detection.state}`);
     if (this.trigger.capturing && this.trigger.incidentId) this.service?.setIncident(this.trigger.incidentId);
-    if (detection.incidentId && attachIncident(this.paths.captureDir, detection.incidentId) > 0) {
+    const window = { fromMs: oldestSampleMs, toMs: newestSampleMs };
+    if (detection.incidentId && attachIncident(this.paths.captureDir, detection.incidentId, window) > 0) {
       this.logger.info("captures taken while the API was away attached to its incident", {
         incidentId: detection.incidentId,
       });

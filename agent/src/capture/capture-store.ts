@@ -108,13 +108,23 @@ export function recoverPartialCaptures(dir: string, logger: Logger): void {
 export const UNATTACHED_TTL_MS = 24 * 3_600_000;
 
 /**
- * The API opened an incident: captures the agent started on its own (API away or slow) that
- * ended recently get its id, so they are uploaded as its evidence. Returns how many.
+ * The API named an incident for samples of the window [fromMs, toMs]: captures the agent
+ * started on its own (API away or slow) that overlap that window (give or take a minute) get its
+ * id, so they are uploaded as its evidence. A capture from some other moment stays unattached
+ * and expires. Returns how many were attached.
  */
-export function attachIncident(dir: string, incidentId: string, now = Date.now()): number {
+export function attachIncident(
+  dir: string,
+  incidentId: string,
+  window: { fromMs: number; toMs: number },
+  now = Date.now(),
+): number {
   let attached = 0;
   for (const meta of pendingCaptures(dir)) {
-    if (meta.incidentId || now - Date.parse(meta.endedAt ?? meta.startedAt) > UNATTACHED_TTL_MS) continue;
+    const started = Date.parse(meta.startedAt);
+    const ended = Date.parse(meta.endedAt ?? meta.startedAt);
+    if (meta.incidentId || now - ended > UNATTACHED_TTL_MS) continue;
+    if (started > window.toMs + 60_000 || ended < window.fromMs - 60_000) continue;
     writeFileAtomic(metaPath(dir, meta.id), JSON.stringify({ ...meta, incidentId }));
     attached++;
   }

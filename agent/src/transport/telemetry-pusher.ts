@@ -16,7 +16,7 @@ export interface PusherOptions {
   batchSize: number;
   logger: Logger;
   /** The API's answer, with the time of the newest sample it was about. */
-  onDetection(detection: NodeDetection, newestSampleMs: number): void;
+  onDetection(detection: NodeDetection, newestSampleMs: number, oldestSampleMs: number): void;
   /** Called while the key is refused, every `authRetryMs`; may install a new key (re-enrolled). */
   onUnauthenticated?(): void;
   authRetryMs?: number;
@@ -106,7 +106,8 @@ export class TelemetryPusher {
       this.lastSentAt = new Date().toISOString();
       this.backoff.reset();
       this.batchSize = this.options.batchSize;
-      this.options.onDetection(result.detection, Date.parse(events.at(-1)?.ts ?? "") || Date.now());
+      const newest = Date.parse(events.at(-1)?.ts ?? "") || Date.now();
+      this.options.onDetection(result.detection, newest, Date.parse(events[0]?.ts ?? "") || newest);
       return 0;
     } catch (error) {
       const apiError = error instanceof ApiError ? error : new ApiError("unreachable", String(error));
