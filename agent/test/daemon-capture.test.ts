@@ -13,6 +13,10 @@ const skip =
   netnsUnavailable() ??
   (loadPcap().ok ? undefined : "libpcap binding (npm package pcap) not built") ??
   (spawnSync("tshark", ["-v"]).status === 0 ? undefined : "tshark is not installed");
+// Outside CI a machine without these tools skips the suite; .ci/run installs them, so there a
+// missing tool fails instead of passing silently.
+if (process.env.CI)
+  it("has root, network namespaces, libpcap and tshark (CI)", () => assert.equal(skip, undefined));
 const uploadInSchema = readFileSync(join(repoRoot, "schema.graphql"), "utf8").includes(
   "uploadIncidentCapture(",
 );

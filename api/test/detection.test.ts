@@ -146,6 +146,16 @@ for (const engine of engines) {
       assert.equal(node.minutes.resolution, "MINUTE");
       assert.equal(node.minutes.points.length, 6);
       assert.equal(node.uptime.attackMinutes, 1);
+      const tooLong = await api.gql(
+        "query($id: ID!) { node(id: $id) { ... on MonitoredNode { uptime(days: 400) { uptimePercent } } } }",
+        { id: agent.nodeId },
+        owner,
+      );
+      assert.equal(
+        tooLong.errors?.[0]?.extensions?.code,
+        "BAD_USER_INPUT",
+        "days is 1–90, said, not clamped",
+      );
       assert.equal(
         node.uptime.days.reduce((n: number, d: any) => n + d.onlineMinutes, 0),
         6,

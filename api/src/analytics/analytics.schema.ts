@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { builder } from "../builder.ts";
 import { idOf } from "../global-id.ts";
 import { SeverityEnum } from "../incidents/incident.schema.ts";
@@ -64,8 +65,14 @@ builder.prismaObjectFields("Node", (t) => ({
   uptime: t.field({
     type: UptimeRef,
     description: "Daily uptime (a minute with a sample is up) and attack minutes",
-    args: { days: t.arg.int({ required: false, defaultValue: 30 }) },
-    resolve: (node, args, ctx) =>
-      nodeUptime(ctx.database.sql, node, Math.min(Math.max(args.days ?? 30, 1), 90)),
+    args: {
+      days: t.arg.int({
+        required: false,
+        defaultValue: 30,
+        description: "1–90",
+        validate: z.number().int().min(1, "must be at least 1").max(90, "must be at most 90"),
+      }),
+    },
+    resolve: (node, args, ctx) => nodeUptime(ctx.database.sql, node, args.days ?? 30),
   }),
 }));

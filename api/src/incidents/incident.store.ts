@@ -1,3 +1,4 @@
+import type { Tx } from "../audit/audit-recorder.ts";
 import type { AppServices } from "../context.ts";
 import type { Threshold } from "../detection/baseline.ts";
 import type { OpenIncident } from "../detection/detector.ts";
@@ -49,7 +50,7 @@ export async function openIncident(
     .$transaction(async (tx) => {
       // Incidents overlapping in one workspace are one (multi-node) attack; the lock makes
       // two nodes flooded at the same instant join one attack instead of starting two.
-      await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended(${node.workspaceId}, 7))) AS l`;
+      await lockWorkspaceIncidents(tx, node.workspaceId);
       const ongoing = await tx.attack.findFirst({
         where: { workspaceId: node.workspaceId, endedAt: null },
         orderBy: { startedAt: "desc" },
@@ -101,21 +102,29 @@ export async function resolveIncident(
   await services.database.prisma.$transaction(async (tx) => {
     // The same lock openIncident takes: an incident opening at this moment on another node of
     // the workspace is either counted as still open, or joins a new attack.
-    await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended(${node.workspaceId}, 7))) AS l`;
+    await lockWorkspaceIncidents(tx, node.workspaceId);
     const resolved = await tx.incident.update({
       where: { id: incidentId },
       data: { ...progress(incident), status: "RESOLVED", endedAt: new Date(endedAt) },
     });
-    const stillOpen = await tx.incident.count({ where: { attackId: resolved.attackId, status: "OPEN" } });
-    if (stillOpen === 0) {
-      const last = await tx.incident.aggregate({
-        where: { attackId: resolved.attackId },
-        _max: { endedAt: true },
-      });
-      await tx.attack.update({ where: { id: resolved.attackId }, data: { endedAt: last._max.endedAt } });
-    }
+    await endAttackIfIdle(tx, resolved.attackId);
   });
   await announce(services, "RESOLVED", incidentId, node);
+}
+
+/**
+ * Serialises incident openings and resolutions of one workspace (transaction-scoped), so an
+ * incident opening on one node while another resolves joins the right attack.
+ */
+export async function lockWorkspaceIncidents(tx: Tx, workspaceId: string): Promise<void> {
+  await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended(${workspaceId}, 7))) AS l`;
+}
+
+/** Once none of an attack's incidents is open, the attack ended when its last incident did. */
+export async function endAttackIfIdle(tx: Tx, attackId: string): Promise<void> {
+  if ((await tx.incident.count({ where: { attackId, status: "OPEN" } })) > 0) return;
+  const last = await tx.incident.aggregate({ where: { attackId }, _max: { endedAt: true } });
+  await tx.attack.update({ where: { id: attackId }, data: { endedAt: last._max.endedAt } });
 }
 
 /** Publishes an incident event to subscribers and queues it for alerting and mitigation. */

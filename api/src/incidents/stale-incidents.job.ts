@@ -1,5 +1,5 @@
 import type { AppServices } from "../context.ts";
-import { announce } from "./incident.store.ts";
+import { announce, endAttackIfIdle, lockWorkspaceIncidents } from "./incident.store.ts";
 
 export const STALE_INCIDENTS_JOB = "incidents.resolve-stale";
 /** An open incident whose agent has sent nothing for this long is closed. */
@@ -22,6 +22,7 @@ export async function resolveStaleIncidents(services: AppServices, now = new Dat
       attackId: true,
       lastAttackAt: true,
       startedAt: true,
+      node: { select: { status: true } },
     },
   });
   let closed = 0;
@@ -33,18 +34,13 @@ export async function resolveStaleIncidents(services: AppServices, now = new Dat
     });
     const endedAt = new Date(Math.max(incident.lastAttackAt.getTime(), last._max.ts?.getTime() ?? 0));
     const changed = await prisma.$transaction(async (tx) => {
-      await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended(${incident.workspaceId}, 7))) AS l`;
+      await lockWorkspaceIncidents(tx, incident.workspaceId);
       const { count } = await tx.incident.updateMany({
         where: { id: incident.id, status: "OPEN" },
         data: { status: "RESOLVED", endedAt, lastAttackAt: endedAt, quietSince: null },
       });
       if (count === 0) return false;
-      const open = await tx.incident.count({ where: { attackId: incident.attackId, status: "OPEN" } });
-      if (open === 0)
-        await tx.attack.update({
-          where: { id: incident.attackId },
-          data: { endedAt },
-        });
+      await endAttackIfIdle(tx, incident.attackId);
       await tx.node.update({ where: { id: incident.nodeId }, data: { detectionState: "NORMAL" } });
       return true;
     });
@@ -53,6 +49,12 @@ export async function resolveStaleIncidents(services: AppServices, now = new Dat
     services.telemetry.detection.forget(incident.nodeId);
     await services.telemetry.classification.finish(incident.id);
     await announce(services, "RESOLVED", incident.id, incident);
+    services.pubsub.publish("nodeStatusChanged", incident.workspaceId, {
+      nodeId: incident.nodeId,
+      status: incident.node.status,
+      detectionState: "NORMAL",
+      at: now.toISOString(),
+    });
   }
   return closed;
 }
