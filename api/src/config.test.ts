@@ -48,4 +48,20 @@ describe("loadConfig", () => {
   it("treats empty variables as unset", () => {
     assert.equal(loadConfig({ DATABASE_URL: "" }).database.kind, "pglite");
   });
+
+  it("reads the secret key (hex or base64), previous keys, and the embedded key file", () => {
+    const hex = "ab".repeat(32);
+    const base64 = Buffer.alloc(32, 7).toString("base64");
+    const config = loadConfig({ LEVEE_SECRET_KEY: hex, LEVEE_SECRET_KEYS_PREVIOUS: `${base64}, ${hex}` });
+    assert.equal(config.secrets.key?.toString("hex"), hex);
+    assert.equal(config.secrets.previous.length, 2);
+    assert.match(config.secrets.keyFile ?? "", /-secret\.key$/);
+    assert.equal(loadConfig({ DATABASE_URL: "postgres://localhost/x" }).secrets.keyFile, undefined);
+    assert.equal(loadConfig({ LEVEE_DATA_DIR: "memory://" }).secrets.keyFile, undefined);
+    assert.throws(() => loadConfig({ LEVEE_SECRET_KEY: "short" }), /LEVEE_SECRET_KEY: must be 32 bytes/);
+    assert.throws(
+      () => loadConfig({ LEVEE_SECRET_KEYS_PREVIOUS: `${hex},nope` }),
+      /LEVEE_SECRET_KEYS_PREVIOUS/,
+    );
+  });
 });

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import type { DetectionSettings } from "./detection/detection-settings.ts";
 import { DEFAULT_FLOORS } from "./detection/metrics.ts";
+import { parseSecretKey } from "./secrets/secret-box.ts";
 
 /** Repository root (api/src/config.ts → ../..), the anchor for default on-disk paths. */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -13,6 +14,9 @@ const positiveInt = z.coerce.number().int().positive();
 const nonNegative = z.coerce.number().min(0);
 const fraction = z.coerce.number().gt(0).lt(1);
 const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
+const secretKey = z.string().refine((value) => parseSecretKey(value) !== undefined, {
+  message: "must be 32 bytes, as 64 hex characters or base64",
+});
 const url = (protocols: string[]) =>
   z.url().refine((value) => protocols.includes(new URL(value).protocol), {
     message: `must be a ${protocols.map((p) => p.replace(":", "://")).join(" or ")} URL`,
@@ -58,6 +62,17 @@ const envSchema = z.object({
   PUBLIC_API_URL: url(["http:", "https:"]).optional(),
   LEVEE_BOOTSTRAP_EMAIL: z.email().optional(),
   LEVEE_BOOTSTRAP_PASSWORD: z.string().min(12).optional(),
+  LEVEE_SECRET_KEY: secretKey.optional(),
+  LEVEE_SECRET_KEYS_PREVIOUS: z
+    .string()
+    .transform((value) =>
+      value
+        .split(",")
+        .map((key) => key.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(secretKey))
+    .optional(),
 });
 
 export interface Config {
@@ -90,6 +105,11 @@ export interface Config {
   /** Embedded start: where to leave a one-time enrolment token for the local agent. */
   localAgentTokenFile: string | undefined;
   detection: DetectionSettings;
+  /**
+   * Key of stored secrets (secrets/secret-box.ts): LEVEE_SECRET_KEY, else on the embedded
+   * engine a key file generated beside the data folder; previous keys still open old values.
+   */
+  secrets: { key: Buffer | undefined; previous: Buffer[]; keyFile: string | undefined };
 }
 
 export class ConfigError extends Error {
@@ -145,6 +165,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       signingKey: e.EVIDENCE_SIGNING_KEY,
       publicApiUrl: e.PUBLIC_API_URL?.replace(/\/$/, ""),
     },
+    secrets: {
+      key: e.LEVEE_SECRET_KEY ? parseSecretKey(e.LEVEE_SECRET_KEY) : undefined,
+      previous: (e.LEVEE_SECRET_KEYS_PREVIOUS ?? []).flatMap((key) => parseSecretKey(key) ?? []),
+      keyFile: secretKeyFile(e.DATABASE_URL, e.LEVEE_DATA_DIR),
+    },
     detection: {
       floors: {
         PPS: e.DETECTION_FLOOR_PPS,
@@ -169,6 +194,13 @@ function resolveEvidenceDir(value: string | undefined, dataDir: string | undefin
   if (value) return resolve(value);
   if (dataDir === "memory://") return join(tmpdir(), `levee-evidence-${process.pid}`);
   return resolve(repoRoot, ".levee", "evidence");
+}
+
+/** Embedded on disk: `<data dir>-secret.key`; in memory or on PostgreSQL: none (LEVEE_SECRET_KEY). */
+function secretKeyFile(databaseUrl: string | undefined, dataDir: string | undefined): string | undefined {
+  if (databaseUrl) return undefined;
+  const dir = resolveDataDir(dataDir);
+  return dir === "memory://" ? undefined : `${dir}-secret.key`;
 }
 
 /** `memory://` keeps the embedded database in memory (tests); relative paths resolve from the cwd. */

@@ -11,6 +11,7 @@ import { ConflictError } from "./errors.ts";
 import type { FileEvidenceStore } from "./evidence/evidence-store.ts";
 import type { JobQueue } from "./jobs/index.ts";
 import type { Logger } from "./logging/logger.ts";
+import type { SecretBox } from "./secrets/secret-box.ts";
 import type { SampleWriter } from "./telemetry/sample-writer.ts";
 import type { Topics } from "./topics.ts";
 
@@ -25,6 +26,8 @@ export interface AppServices {
   keyCache: ApiKeyCache;
   /** Packet-capture files of incidents. */
   evidence: FileEvidenceStore;
+  /** Encryption at rest for stored credentials (channel tokens, provider keys). */
+  secrets: SecretBox;
   /** Ingest pipeline: per-sample detection and the write-behind sample buffer. */
   telemetry: { detection: DetectionEngine; writer: SampleWriter; classification: IncidentClassifier };
 }

@@ -31,6 +31,7 @@ import { checkHealth } from "./observability/health.ts";
 import { createMetrics } from "./observability/metrics.ts";
 import { createLeveePubSub } from "./pubsub/pubsub.ts";
 import { schema } from "./schema.ts";
+import { openSecretBox } from "./secrets/open-secret-box.ts";
 import { SampleWriter } from "./telemetry/sample-writer.ts";
 import { registerTelemetryJobs, scheduleTelemetryJobs } from "./telemetry/telemetry-jobs.ts";
 import type { Topics } from "./topics.ts";
@@ -66,7 +67,8 @@ export async function createServer(
   );
   const keyCache = new ApiKeyCache();
   const evidence = new FileEvidenceStore(config.evidence.dir);
-  const services = { config, database, pubsub, jobs, logger, keyCache, evidence } as AppServices;
+  const secrets = await openSecretBox(config);
+  const services = { config, database, pubsub, jobs, logger, keyCache, evidence, secrets } as AppServices;
   services.telemetry = {
     writer,
     detection: new DetectionEngine(services),

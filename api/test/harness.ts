@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -42,7 +43,12 @@ export function useTestApi(engine: Engine, env: Record<string, string> = {}): Te
   before(async () => {
     testDb = await createTestDatabase(engine);
     evidenceDir = await mkdtemp(join(tmpdir(), "levee-test-evidence-"));
-    const config = loadConfig({ EVIDENCE_DIR: evidenceDir, ...env, LOG_LEVEL: "silent" });
+    const config = loadConfig({
+      EVIDENCE_DIR: evidenceDir,
+      LEVEE_SECRET_KEY: randomBytes(32).toString("hex"),
+      ...env,
+      LOG_LEVEL: "silent",
+    });
     config.database = testDb.config;
     api.config = config;
     api.server = await createServer(config, {
