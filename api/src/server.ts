@@ -212,7 +212,13 @@ export async function createServer(
     return yoga.handle(req, res);
   }
 
-  const ws = attachGraphQLWebSocket({ http, yoga, services, rateLimiter });
+  const ws = attachGraphQLWebSocket({
+    http,
+    yoga,
+    services,
+    rateLimiter,
+    activeSubscriptions: metrics.subscriptions,
+  });
 
   let closing: Promise<void> | undefined;
   return {

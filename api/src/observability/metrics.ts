@@ -27,6 +27,12 @@ export function createMetrics() {
     registers: [registry],
   });
 
+  const subscriptions = new Gauge({
+    name: "levee_graphql_subscriptions_active",
+    help: "graphql-ws subscriptions streaming on this process",
+    registers: [registry],
+  });
+
   const plugin: Plugin = {
     onExecute({ args }) {
       const started = performance.now();
@@ -42,7 +48,7 @@ export function createMetrics() {
       };
     },
   };
-  return { registry, plugin, http };
+  return { registry, plugin, http, subscriptions };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;
