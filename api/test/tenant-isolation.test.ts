@@ -415,14 +415,24 @@ const cases: Record<string, (ctx: Ctx) => Promise<void>> = {
     // A's own node's stream carries A's traffic only.
     const stream = await sseSubscription(ctx.base, ctx.a.owner, query, { id: ctx.a.agent.nodeId });
     try {
-      const first = stream.next();
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      await ctx.api.gql(
-        REPORT,
-        { samples: [sample(Date.now() - 200, 4242)] },
-        { token: ctx.bSideAgentToken },
-      );
-      await ctx.api.gql(REPORT, { samples: [sample(Date.now() - 100, 1234)] }, { token: ctx.a.agent.token });
+      let arrived = false;
+      const first = stream.next(30_000).finally(() => {
+        arrived = true;
+      });
+      // The stream may go live after the first reports: both nodes keep reporting until it yields.
+      for (let i = 0; i < 100 && !arrived; i++) {
+        await ctx.api.gql(
+          REPORT,
+          { samples: [sample(Date.now() - 200, 4242)] },
+          { token: ctx.bSideAgentToken },
+        );
+        await ctx.api.gql(
+          REPORT,
+          { samples: [sample(Date.now() - 100, 1234)] },
+          { token: ctx.a.agent.token },
+        );
+        await Promise.race([first.catch(() => {}), new Promise((resolve) => setTimeout(resolve, 250))]);
+      }
       assert.deepEqual((await first).data?.trafficUpdated, { rxPps: 1234 });
     } finally {
       stream.close();

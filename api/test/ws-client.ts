@@ -61,19 +61,23 @@ export function subscribe(
   };
 }
 
+/** How many graphql-ws subscriptions the server at `base` streams now (its /metrics gauge). */
+export async function activeSubscriptions(base: string): Promise<number> {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  const line = text.split("\n").find((l) => l.startsWith("levee_graphql_subscriptions_active "));
+  return Number(line?.split(" ")[1] ?? 0);
+}
+
 /**
- * Waits until the server at `base` streams at least `count` graphql-ws subscriptions (its
- * /metrics gauge): an event published before a subscription is live would be missed, and a
- * fixed sleep is too short on a loaded machine.
+ * Waits until the server at `base` streams at least `count` graphql-ws subscriptions: an event
+ * published before a subscription is live would be missed, and a fixed sleep is too short on a
+ * loaded machine.
  */
 export async function subscriptionsLive(base: string, count: number, timeoutMs = 20_000): Promise<void> {
   const started = Date.now();
-  for (;;) {
-    const text = await (await fetch(`${base}/metrics`)).text();
-    const line = text.split("\n").find((l) => l.startsWith("levee_graphql_subscriptions_active "));
-    if (Number(line?.split(" ")[1]) >= count) return;
+  while ((await activeSubscriptions(base)) < count) {
     if (Date.now() - started > timeoutMs)
-      throw new Error(`${count} subscription(s) not live within ${timeoutMs} ms (${line})`);
+      throw new Error(`${count} subscription(s) not live within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }
