@@ -67,9 +67,9 @@ describe("npm start (embedded: PGlite+TimescaleDB, in-process jobs and pub/sub)"
   let running: Running;
   let password = "";
 
-  /** Signs in on the API as the first owner; returns the session cookie. */
-  async function signIn(): Promise<string> {
-    const login = await fetch(`http://127.0.0.1:${apiPort}/graphql`, {
+  /** Signs in as the first owner on the API (or the web app's /graphql); returns the session cookie. */
+  async function signIn(port = apiPort): Promise<string> {
+    const login = await fetch(`http://127.0.0.1:${port}/graphql`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({
@@ -138,20 +138,7 @@ describe("npm start (embedded: PGlite+TimescaleDB, in-process jobs and pub/sub)"
   });
 
   it("signs in through the web app's /graphql and shows the workspace", async () => {
-    const login = await fetch(`http://127.0.0.1:${webPort}/graphql`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        query: `mutation($i: LoginInput!) { login(input: $i) { __typename } }`,
-        variables: { i: { email: "admin@levee.local", password } },
-      }),
-    });
-    assert.equal(((await login.json()) as any).data.login.__typename, "SessionPayload");
-    const cookie =
-      login.headers
-        .getSetCookie()
-        .find((c) => c.startsWith("levee_session="))
-        ?.split(";")[0] ?? "";
+    const cookie = await signIn(webPort);
     const home = await (await fetch(`http://127.0.0.1:${webPort}/`, { headers: { cookie } })).text();
     assert.match(home, /Main workspace/);
   });
