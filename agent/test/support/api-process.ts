@@ -213,6 +213,10 @@ function postOnce(url: string, headers: Record<string, string>, body: string) {
         resolve({ status: response.statusCode ?? 0, text, cookies: response.headers["set-cookie"] ?? [] }),
       );
       response.on("error", reject);
+      // Cut off mid-answer (the API killed): no "end", only "close".
+      response.on("close", () => {
+        if (!response.complete) reject(new Error(`${url}: connection closed before the answer ended`));
+      });
     });
     request.on("error", reject);
     request.end(body);
