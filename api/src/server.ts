@@ -27,14 +27,17 @@ import { attachGraphQLWebSocket } from "./http/graphql-ws.ts";
 import { createJobQueue } from "./jobs/index.ts";
 import { createLogger, type Logger } from "./logging/logger.ts";
 import { markSilentNodesOffline, NODE_OFFLINE_JOB } from "./nodes/node-offline.job.ts";
+import { EngineHealth } from "./observability/engine-health.ts";
 import { checkHealth } from "./observability/health.ts";
-import { createMetrics } from "./observability/metrics.ts";
+import { createMetrics, registerJobMetrics } from "./observability/metrics.ts";
 import { createLeveePubSub } from "./pubsub/pubsub.ts";
 import { schema } from "./schema.ts";
 import { openSecretBox } from "./secrets/open-secret-box.ts";
 import { SampleWriter } from "./telemetry/sample-writer.ts";
 import { registerTelemetryJobs, scheduleTelemetryJobs } from "./telemetry/telemetry-jobs.ts";
 import type { Topics } from "./topics.ts";
+
+const TELEMETRY_WRITES = "telemetry writes";
 
 export interface LeveeServer {
   services: AppServices;
@@ -60,9 +63,24 @@ export async function createServer(
   redis?.on("error", (error) => logger.warn({ err: error.message }, "redis connection problem"));
   const { pubsub, close: closePubSub } = createLeveePubSub<Topics>({ redisUrl: config.redisUrl, logger });
   const jobs = createJobQueue({ redisUrl: config.redisUrl, logger });
+  // Three failed writes in a row (not one unlucky call) make telemetry degraded; a job is
+  // degraded once a run exhausted its attempts, until a later run of that job succeeds.
+  const engineHealth = new EngineHealth({ [TELEMETRY_WRITES]: 3 });
+  jobs.onOutcome((name, outcome, error) => {
+    if (outcome === "completed") engineHealth.succeeded(`job ${name}`);
+    else if (outcome === "failed") engineHealth.failed(`job ${name}`, error);
+  });
   const writer = new SampleWriter(
     database.sql,
-    { flushMs: config.telemetry.flushMs, maxBatch: 5000, timescale: database.timescale },
+    {
+      flushMs: config.telemetry.flushMs,
+      maxBatch: 5000,
+      timescale: database.timescale,
+      onOutcome: (error) =>
+        error === undefined
+          ? engineHealth.succeeded(TELEMETRY_WRITES)
+          : engineHealth.failed(TELEMETRY_WRITES, error),
+    },
     logger.child({ component: "telemetry" }),
   );
   const keyCache = new ApiKeyCache();
@@ -97,6 +115,7 @@ export async function createServer(
   await jobs.start();
 
   const metrics = createMetrics();
+  registerJobMetrics(metrics.registry, jobs);
   const rateLimiter = createRateLimiter(config.rateLimitPerMinute, redis);
   const pendingCookies = new WeakMap<Request, string[]>();
   const { graphql: limits } = config;
@@ -156,7 +175,7 @@ export async function createServer(
   async function route(req: IncomingMessage, res: ServerResponse) {
     const path = (req.url ?? "/").split("?")[0];
     if (path === "/healthz") {
-      const { status, body } = await checkHealth(database, redis);
+      const { status, body } = await checkHealth(database, redis, engineHealth);
       return sendJson(res, status, body);
     }
     if (path === "/metrics") {
@@ -195,7 +214,13 @@ export async function createServer(
     return yoga.handle(req, res);
   }
 
-  const ws = attachGraphQLWebSocket({ http, yoga, services, rateLimiter });
+  const ws = attachGraphQLWebSocket({
+    http,
+    yoga,
+    services,
+    rateLimiter,
+    activeSubscriptions: metrics.subscriptions,
+  });
 
   let closing: Promise<void> | undefined;
   return {

@@ -5,7 +5,7 @@ import { engines } from "./databases.ts";
 import { createEnrollmentToken, enrollAgent, rawId } from "./fixtures.ts";
 import { createWorkspace, useTestApi } from "./harness.ts";
 import { report, sample } from "./telemetry-client.ts";
-import { subscribe } from "./ws-client.ts";
+import { subscribe, subscriptionsLive } from "./ws-client.ts";
 
 const INCIDENT_EVENTS = `subscription($w: ID!) { incidentEvents(workspaceId: $w) {
   kind incidentId incident { status severity peakPps } } }`;
@@ -37,7 +37,7 @@ for (const engine of engines) {
         { authorization: `Bearer ${owner.cookie}` },
       );
       await statuses.connected;
-      await new Promise((resolve) => setTimeout(resolve, 200)); // both subscriptions registered
+      await subscriptionsLive(`http://127.0.0.1:${address.port}`, 2);
 
       const t0 = Math.floor(Date.now() / 60_000) * 60_000 - 10 * 60_000; // minute-aligned, 10 min ago
       const at = (second: number) => t0 + second * 1000;
@@ -72,7 +72,7 @@ for (const engine of engines) {
       assert.equal(first.detection.state, "ATTACK");
       assert.ok(first.detection.incidentId);
       assert.equal(first.detection.captureRequested, true);
-      const [opened] = await sub.waitFor(1, 2000);
+      const [opened] = await sub.waitFor(1, 15_000);
       assert.equal(opened.data.incidentEvents.kind, "OPENED");
       assert.equal(opened.data.incidentEvents.incidentId, first.detection.incidentId);
       assert.equal(opened.data.incidentEvents.incident.status, "OPEN");
@@ -81,7 +81,7 @@ for (const engine of engines) {
       const quiet = Array.from({ length: 31 }, (_, i) => sample(at(310 + i), normal(i)));
       const after = await report(api, caller, quiet);
       assert.equal(after.detection.state, "NORMAL");
-      const events = await sub.waitFor(3, 3000);
+      const events = await sub.waitFor(3, 15_000);
       assert.deepEqual(
         events.map((e: any) => e.data.incidentEvents.kind),
         ["OPENED", "UPDATED", "RESOLVED"],
@@ -160,7 +160,7 @@ for (const engine of engines) {
         node.uptime.days.reduce((n: number, d: any) => n + d.onlineMinutes, 0),
         6,
       );
-      const changes = await statuses.waitFor(4, 2000);
+      const changes = await statuses.waitFor(4, 15_000);
       assert.deepEqual(
         changes.map(
           (e: any) => `${e.data.nodeStatusChanged.status}/${e.data.nodeStatusChanged.detectionState}`,

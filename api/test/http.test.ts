@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { type Caller, createWorkspace, PASSWORD, sessionCookieOf, useTestApi } from "./harness.ts";
-import { subscribe } from "./ws-client.ts";
+import { activeSubscriptions, subscribe, subscriptionsLive } from "./ws-client.ts";
 
 const NODE_EVENTS = `subscription($w: ID!) { nodeEvents(workspaceId: $w) { kind name node { name } } }`;
 
@@ -60,9 +60,10 @@ describe("HTTP surface (postgres, real port)", () => {
 
   it("delivers subscriptions over graphql-ws on the same port and path, authenticated in connection_init", async () => {
     const ws = `ws://127.0.0.1:${new URL(base).port}/graphql`;
+    const live = await activeSubscriptions(base);
     const sub = subscribe(ws, NODE_EVENTS, { w: workspaceId }, { authorization: `Bearer ${owner.cookie}` });
     await sub.connected;
-    await new Promise((r) => setTimeout(r, 100));
+    await subscriptionsLive(base, live + 1);
     await api.gql(
       `mutation($w: ID!) { createNode(input: { workspaceId: $w, name: "ws-node" }) { __typename } }`,
       { w: workspaceId },
@@ -79,9 +80,10 @@ describe("HTTP surface (postgres, real port)", () => {
       i: { email: "ops@example.com", password: PASSWORD },
     });
     const cookie = sessionCookieOf(session.cookies);
+    const live = await activeSubscriptions(base);
     const sub = subscribe(ws, NODE_EVENTS, { w: workspaceId }, { authorization: `Bearer ${cookie}` });
     await sub.connected;
-    await new Promise((r) => setTimeout(r, 100));
+    await subscriptionsLive(base, live + 1);
     await api.gql(`mutation { logout }`, {}, { cookie });
     const refused = await sub.another(NODE_EVENTS, { w: workspaceId });
     assert.match(

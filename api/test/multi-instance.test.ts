@@ -3,7 +3,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { after, before, describe, it } from "node:test";
 import { testRedisUrl } from "./databases.ts";
 import { type Caller, createWorkspace, useTestApi } from "./harness.ts";
-import { subscribe } from "./ws-client.ts";
+import { subscribe, subscriptionsLive } from "./ws-client.ts";
 
 /**
  * Production mode across processes: instance 1 runs in this process, instance 2 is a real
@@ -63,7 +63,7 @@ describe("two API instances share subscriptions through Redis", () => {
       },
     );
     await sub.connected;
-    await new Promise((r) => setTimeout(r, 200));
+    await subscriptionsLive(wsUrl.replace("ws://", "http://").replace("/graphql", ""), 1);
     const response = await fetch(secondUrl, {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${owner.cookie}` },

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { before, describe, it } from "node:test";
 import { decodeGlobalID, encodeGlobalID } from "@pothos/plugin-relay";
 import { pcapBytes } from "../src/evidence/pcap-file.test-data.ts";
+import { waitFor } from "../src/jobs/job-queue.contract.ts";
 import { schema } from "../src/schema.ts";
 import { engines } from "./databases.ts";
 import {
@@ -253,6 +254,34 @@ const cases: Record<string, (ctx: Ctx) => Promise<void>> = {
     }
   },
 
+  "Query.failedJobs": async (ctx) => {
+    const { api, a, b } = ctx;
+    const jobId = await failedJobOf(ctx);
+    const query = "query($w: ID) { failedJobs(workspaceId: $w) { id } }";
+    for (const [kind, caller] of callersOf(a))
+      assertNotFound(await api.gql(query, { w: b.workspaceId }, caller), `failedJobs(B) as ${kind}`);
+    // A's owner owns the oldest root workspace, so is the operator: system jobs only, never B's.
+    const system = await api.gql(query, {}, a.owner);
+    assert.ok(Array.isArray(system.data?.failedJobs), JSON.stringify(system));
+    assert.ok(!system.data.failedJobs.some((j: { id: string }) => j.id === jobId), "B's job in A's listing");
+    const own = await api.gql(query, { w: a.workspaceId }, a.owner);
+    assert.deepEqual(own.data.failedJobs, []);
+    assert.deepEqual((await api.gql(query, { w: b.workspaceId }, b.owner)).data.failedJobs, [{ id: jobId }]);
+  },
+  "Mutation.retryFailedJob": async (ctx) => {
+    const { api, a, b } = ctx;
+    const jobId = await failedJobOf(ctx);
+    for (const [kind, caller] of callersOf(a)) {
+      const result = await mutate(api, caller, "retryFailedJob", { jobId });
+      assert.equal(result.payload?.__typename, "NotFoundError", `retryFailedJob(B's job) as A's ${kind}`);
+    }
+    const still = await api.gql(
+      "query($w: ID) { failedJobs(workspaceId: $w) { id } }",
+      { w: b.workspaceId },
+      b.owner,
+    );
+    assert.deepEqual(still.data.failedJobs, [{ id: jobId }], "B's job is still failed");
+  },
   "Mutation.acceptInvitation": async ({ api, a, b }) => {
     for (const [kind, caller] of callersOf(a)) {
       const result = await mutate(api, caller, "acceptInvitation", { token: b.pendingInvitationToken });
@@ -386,14 +415,24 @@ const cases: Record<string, (ctx: Ctx) => Promise<void>> = {
     // A's own node's stream carries A's traffic only.
     const stream = await sseSubscription(ctx.base, ctx.a.owner, query, { id: ctx.a.agent.nodeId });
     try {
-      const first = stream.next();
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      await ctx.api.gql(
-        REPORT,
-        { samples: [sample(Date.now() - 200, 4242)] },
-        { token: ctx.bSideAgentToken },
-      );
-      await ctx.api.gql(REPORT, { samples: [sample(Date.now() - 100, 1234)] }, { token: ctx.a.agent.token });
+      let arrived = false;
+      const first = stream.next(30_000).finally(() => {
+        arrived = true;
+      });
+      // The stream may go live after the first reports: both nodes keep reporting until it yields.
+      for (let i = 0; i < 100 && !arrived; i++) {
+        await ctx.api.gql(
+          REPORT,
+          { samples: [sample(Date.now() - 200, 4242)] },
+          { token: ctx.bSideAgentToken },
+        );
+        await ctx.api.gql(
+          REPORT,
+          { samples: [sample(Date.now() - 100, 1234)] },
+          { token: ctx.a.agent.token },
+        );
+        await Promise.race([first.catch(() => {}), new Promise((resolve) => setTimeout(resolve, 250))]);
+      }
       assert.deepEqual((await first).data?.trafficUpdated, { rxPps: 1234 });
     } finally {
       stream.close();
@@ -427,6 +466,24 @@ const cases: Record<string, (ctx: Ctx) => Promise<void>> = {
 };
 
 /** A subscription on B's object is NOT_FOUND for each of A's credentials. */
+/** A failed job of B's workspace (a real job run by the API's queue that exhausts its attempts). */
+async function failedJobOf({ api, b }: Ctx): Promise<string> {
+  const { jobs } = api.server.services;
+  const name = "isolation-probe";
+  const find = async () => (await jobs.failedJobs({ name }))[0];
+  if (!(await find())) {
+    if (!(name in (await jobs.failedCounts()))) {
+      jobs.register(name, async () => {
+        throw new Error("fails on purpose");
+      });
+    }
+    await jobs.enqueue(name, { workspaceId: rawId(b.workspaceId) }, { attempts: 1 });
+    await waitFor(async () => Boolean(await find()));
+  }
+  const job = (await find()) as { name: string; id: string };
+  return encodeGlobalID("FailedJob", `${job.name}/${job.id}`);
+}
+
 async function refusesStream({ a, base }: Ctx, query: string, id: string) {
   for (const [kind, caller] of callersOf(a)) {
     const stream = await sseSubscription(base, caller, query, { id });

@@ -34,7 +34,7 @@ export function subscribe(
     errors,
     connected,
     closed,
-    async waitFor(count: number, timeoutMs = 5000) {
+    async waitFor(count: number, timeoutMs = 15_000) {
       const started = Date.now();
       while (events.length < count && errors.length === 0) {
         if (Date.now() - started > timeoutMs)
@@ -59,4 +59,25 @@ export function subscribe(
     },
     dispose: () => client.dispose(),
   };
+}
+
+/** How many graphql-ws subscriptions the server at `base` streams now (its /metrics gauge). */
+export async function activeSubscriptions(base: string): Promise<number> {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  const line = text.split("\n").find((l) => l.startsWith("levee_graphql_subscriptions_active "));
+  return Number(line?.split(" ")[1] ?? 0);
+}
+
+/**
+ * Waits until the server at `base` streams at least `count` graphql-ws subscriptions: an event
+ * published before a subscription is live would be missed, and a fixed sleep is too short on a
+ * loaded machine.
+ */
+export async function subscriptionsLive(base: string, count: number, timeoutMs = 20_000): Promise<void> {
+  const started = Date.now();
+  while ((await activeSubscriptions(base)) < count) {
+    if (Date.now() - started > timeoutMs)
+      throw new Error(`${count} subscription(s) not live within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -35,6 +36,14 @@ function start(env: Record<string, string>): Running {
   };
 }
 
+async function freePort(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return String(port);
+}
+
 async function waitFor(url: string, timeoutMs = 90_000) {
   const started = Date.now();
   while (Date.now() - started < timeoutMs) {
@@ -52,13 +61,50 @@ async function waitFor(url: string, timeoutMs = 90_000) {
 
 describe("npm start (embedded: PGlite+TimescaleDB, in-process jobs and pub/sub)", () => {
   const dataDir = mkdtempSync(join(tmpdir(), "levee-e2e-"));
-  const apiPort = String(24_000 + Math.floor(Math.random() * 1000));
-  const webPort = String(25_000 + Math.floor(Math.random() * 1000));
-  const env = { LEVEE_DATA_DIR: dataDir, PORT: apiPort, WEB_PORT: webPort, HOST: "127.0.0.1" };
+  let apiPort = "";
+  let webPort = "";
+  let env: Record<string, string> = {};
   let running: Running;
   let password = "";
 
+  /** Signs in as the first owner on the API (or the web app's /graphql); returns the session cookie. */
+  async function signIn(port = apiPort): Promise<string> {
+    const login = await fetch(`http://127.0.0.1:${port}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        query: `mutation($i: LoginInput!) { login(input: $i) { __typename } }`,
+        variables: { i: { email: "admin@levee.local", password } },
+      }),
+    });
+    assert.equal(((await login.json()) as any).data.login.__typename, "SessionPayload");
+    return (
+      login.headers
+        .getSetCookie()
+        .find((c) => c.startsWith("levee_session="))
+        ?.split(";")[0] ?? ""
+    );
+  }
+
+  /** The local agent's node, with its per-second traffic since `from`. */
+  async function localNode(cookie: string, from: Date) {
+    const query = `query($from: DateTime!) { workspaces { edges { node { nodes { edges { node {
+      name status traffic(from: $from, resolution: SECOND) { points { ts } } } } } } } } }`;
+    const answer = await fetch(`http://127.0.0.1:${apiPort}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", cookie },
+      body: JSON.stringify({ query, variables: { from: from.toISOString() } }),
+    });
+    const body = (await answer.json()) as any;
+    return body.data?.workspaces.edges[0]?.node.nodes.edges[0]?.node as
+      | { status: string; traffic: { points: { ts: string }[] } }
+      | undefined;
+  }
+
   before(async () => {
+    apiPort = await freePort();
+    webPort = await freePort();
+    env = { LEVEE_DATA_DIR: dataDir, PORT: apiPort, WEB_PORT: webPort, HOST: "127.0.0.1" };
     if (!existsSync(join(root, "web", ".next", "BUILD_ID"))) {
       const build = spawnSync(join(root, "node_modules", ".bin", "next"), ["build"], {
         cwd: join(root, "web"),
@@ -92,50 +138,17 @@ describe("npm start (embedded: PGlite+TimescaleDB, in-process jobs and pub/sub)"
   });
 
   it("signs in through the web app's /graphql and shows the workspace", async () => {
-    const login = await fetch(`http://127.0.0.1:${webPort}/graphql`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        query: `mutation($i: LoginInput!) { login(input: $i) { __typename } }`,
-        variables: { i: { email: "admin@levee.local", password } },
-      }),
-    });
-    assert.equal(((await login.json()) as any).data.login.__typename, "SessionPayload");
-    const cookie =
-      login.headers
-        .getSetCookie()
-        .find((c) => c.startsWith("levee_session="))
-        ?.split(";")[0] ?? "";
+    const cookie = await signIn(webPort);
     const home = await (await fetch(`http://127.0.0.1:${webPort}/`, { headers: { cookie } })).text();
     assert.match(home, /Main workspace/);
   });
 
   it("runs a local levee-agent: this machine is a node, ONLINE, with per-second traffic", async () => {
-    const login = await fetch(`http://127.0.0.1:${apiPort}/graphql`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        query: `mutation($i: LoginInput!) { login(input: $i) { __typename } }`,
-        variables: { i: { email: "admin@levee.local", password } },
-      }),
-    });
-    const cookie =
-      login.headers
-        .getSetCookie()
-        .find((c) => c.startsWith("levee_session="))
-        ?.split(";")[0] ?? "";
-    const from = new Date(Date.now() - 60_000).toISOString();
-    const query = `query($from: DateTime!) { workspaces { edges { node { nodes { edges { node {
-      name status traffic(from: $from) { points { ts } } } } } } } } }`;
-    let node: { status: string; traffic: { points: unknown[] } } | undefined;
+    const cookie = await signIn();
+    const from = new Date(Date.now() - 60_000);
+    let node: Awaited<ReturnType<typeof localNode>>;
     for (let i = 0; i < 120; i++) {
-      const answer = await fetch(`http://127.0.0.1:${apiPort}/graphql`, {
-        method: "POST",
-        headers: { "content-type": "application/json", cookie },
-        body: JSON.stringify({ query, variables: { from } }),
-      });
-      const body = (await answer.json()) as any;
-      node = body.data?.workspaces.edges[0]?.node.nodes.edges[0]?.node;
+      node = await localNode(cookie, from);
       if (node?.status === "ONLINE" && node.traffic.points.length >= 2) break;
       await new Promise((r) => setTimeout(r, 500));
     }
@@ -145,18 +158,33 @@ describe("npm start (embedded: PGlite+TimescaleDB, in-process jobs and pub/sub)"
     assert.ok(!existsSync(`${dataDir}-agent/enroll.token`));
   });
 
-  it("stops cleanly and keeps its data across a restart", async () => {
+  it("stops cleanly, keeps its data across a restart, and shows the local node's live traffic again", async () => {
     assert.equal(await running.stop(), 0);
+    const restarted = new Date();
     running = start(env);
     await waitFor(`http://127.0.0.1:${apiPort}/healthz`);
+    const apiUp = Date.now();
     assert.doesNotMatch(running.output(), /First start/);
-    const login = await fetch(`http://127.0.0.1:${apiPort}/graphql`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        query: `mutation { login(input: { email: "admin@levee.local", password: "${password}" }) { __typename } }`,
-      }),
-    });
-    assert.equal(((await login.json()) as any).data.login.__typename, "SessionPayload");
+    const cookie = await signIn();
+    // The platform must work after a restart, not only keep its data: new per-second samples of
+    // the local node are stored again (the first restart used to fail every write).
+    let fresh: { ts: string }[] = [];
+    const deadline = Date.now() + 90_000;
+    while (fresh.length === 0 && Date.now() < deadline) {
+      fresh = ((await localNode(cookie, restarted))?.traffic.points ?? []).filter(
+        (p) => Date.parse(p.ts) >= restarted.getTime(),
+      );
+      if (fresh.length === 0) await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.ok(
+      fresh.length > 0,
+      `no new sample of the local node after the restart: ${running.output().slice(-3000)}`,
+    );
+    const shown = Date.now();
+    console.log(
+      `restart: first new sample of the local node visible ${((shown - restarted.getTime()) / 1000).toFixed(1)} s after npm start, ${((shown - apiUp) / 1000).toFixed(1)} s after the API answered /healthz (target: within 5 s)`,
+    );
+    const health = await fetch(`http://127.0.0.1:${apiPort}/healthz`);
+    assert.equal(health.status, 200, await health.text());
   });
 });

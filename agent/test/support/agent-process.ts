@@ -44,8 +44,10 @@ export class AgentDaemon {
     return this.out;
   }
 
+  /** Parsed JSON log lines; a line still arriving (no newline yet) is left for the next call. */
   entries(): Record<string, any>[] {
     return this.out
+      .slice(0, this.out.lastIndexOf("\n") + 1)
       .split("\n")
       .filter((l) => l.startsWith("{"))
       .map((l) => JSON.parse(l));

@@ -1,6 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { request as httpRequest } from "node:http";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
@@ -26,9 +29,15 @@ async function admin<T>(fn: (client: pg.Client) => Promise<T>, url = adminUrl): 
   }
 }
 
+/** Where an API process keeps its data: a fresh PostgreSQL database, or an embedded PGlite folder. */
+export type ApiStorage =
+  | { engine: "postgres"; url: string; dbName: string }
+  | { engine: "pglite"; dataDir: string };
+
 /**
  * The real Levee API as its own process (api/src/main.ts) on a fixed port over a fresh PostgreSQL
- * database, so it can be stopped and started again (an outage) without losing what it stored.
+ * database or embedded data folder, so it can be stopped (or killed) and started again (an outage)
+ * without losing what it stored.
  */
 export class ApiProcess {
   readonly url: string;
@@ -37,19 +46,41 @@ export class ApiProcess {
 
   private constructor(
     readonly port: number,
-    readonly databaseUrl: string,
-    private readonly dbName: string,
+    readonly storage: ApiStorage,
+    /** Holds the evidence folder and, embedded, the data folder (and its lock file beside it). */
+    private readonly dir: string,
     private readonly env: Record<string, string>,
   ) {
     this.url = `http://127.0.0.1:${port}`;
   }
 
-  static async create(env: Record<string, string> = {}): Promise<ApiProcess> {
+  static async create(
+    env: Record<string, string> = {},
+    engine: ApiStorage["engine"] = "postgres",
+  ): Promise<ApiProcess> {
+    const dir = mkdtempSync(join(tmpdir(), "levee-api-"));
+    if (engine === "pglite")
+      return new ApiProcess(await freePort(), { engine, dataDir: join(dir, "data") }, dir, env);
     const dbName = `levee_agent_t_${randomBytes(5).toString("hex")}`;
     await admin((c) => c.query(`CREATE DATABASE ${dbName}`));
     const url = new URL(adminUrl);
     url.pathname = `/${dbName}`;
-    return new ApiProcess(await freePort(), url.toString(), dbName, env);
+    return new ApiProcess(await freePort(), { engine, url: url.toString(), dbName }, dir, env);
+  }
+
+  /** PostgreSQL only: the database URL the process uses. */
+  get databaseUrl(): string {
+    if (this.storage.engine !== "postgres") throw new Error("an embedded API has no database URL");
+    return this.storage.url;
+  }
+
+  /** A second API process on the same database or data folder, on another port. */
+  async sibling(): Promise<ApiProcess> {
+    return new ApiProcess(await freePort(), this.storage, this.dir, this.env);
+  }
+
+  get pid(): number | undefined {
+    return this.child?.exitCode === null ? this.child.pid : undefined;
   }
 
   async start(timeoutMs = 60_000): Promise<void> {
@@ -57,7 +88,10 @@ export class ApiProcess {
       cwd: repoRoot,
       env: {
         ...process.env,
-        DATABASE_URL: this.databaseUrl,
+        ...(this.storage.engine === "postgres"
+          ? { DATABASE_URL: this.storage.url }
+          : { DATABASE_URL: "", LEVEE_DATA_DIR: this.storage.dataDir }),
+        EVIDENCE_DIR: join(this.dir, "evidence"),
         PORT: String(this.port),
         HOST: "127.0.0.1",
         LOG_LEVEL: "warn",
@@ -94,6 +128,15 @@ export class ApiProcess {
     clearTimeout(timer);
   }
 
+  /** Kills the process without letting it stop (SIGKILL by default) and waits until it is gone. */
+  async kill(signal: NodeJS.Signals = "SIGKILL"): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill(signal);
+    await exited;
+  }
+
   logs(): string {
     return this.output;
   }
@@ -104,7 +147,10 @@ export class ApiProcess {
 
   async destroy(): Promise<void> {
     await this.stop();
-    await admin((c) => c.query(`DROP DATABASE IF EXISTS ${this.dbName} WITH (FORCE)`));
+    rmSync(this.dir, { recursive: true, force: true });
+    const { storage } = this;
+    if (storage.engine === "postgres")
+      await admin((c) => c.query(`DROP DATABASE IF EXISTS ${storage.dbName} WITH (FORCE)`));
   }
 
   /** One GraphQL call over HTTP, as a session cookie or bearer key. */
@@ -116,13 +162,9 @@ export class ApiProcess {
     const headers: Record<string, string> = { "content-type": "application/json" };
     if (auth.cookie) headers.cookie = `levee_session=${auth.cookie}`;
     if (auth.token) headers.authorization = `Bearer ${auth.token}`;
-    const response = await fetch(`${this.url}/graphql`, {
-      method: "POST",
-      headers,
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await response.json()) as { data?: any; errors?: unknown[] };
-    return { body, cookies: response.headers.getSetCookie() };
+    const response = await postOnce(`${this.url}/graphql`, headers, JSON.stringify({ query, variables }));
+    const body = JSON.parse(response.text) as { data?: any; errors?: unknown[] };
+    return { body, cookies: response.cookies };
   }
 
   /** Signs up an owner, creates a workspace and returns a one-time enrolment token. */
@@ -154,6 +196,31 @@ export class ApiProcess {
     if (!token) throw new Error(`no enrolment token: ${JSON.stringify(minted.body)}`);
     return { token, cookie, workspaceId };
   }
+}
+
+/**
+ * A POST on a connection of its own. fetch() reuses idle keep-alive connections; a test that
+ * blocks its event loop (spawnSync of the CLI) for longer than the server's 5 s keep-alive would
+ * then send on a connection the server already closed, and the POST fails at random.
+ */
+function postOnce(url: string, headers: Record<string, string>, body: string) {
+  return new Promise<{ status: number; text: string; cookies: string[] }>((resolve, reject) => {
+    const request = httpRequest(url, { method: "POST", headers, agent: false }, (response) => {
+      let text = "";
+      response.setEncoding("utf8");
+      response.on("data", (chunk) => (text += chunk));
+      response.on("end", () =>
+        resolve({ status: response.statusCode ?? 0, text, cookies: response.headers["set-cookie"] ?? [] }),
+      );
+      response.on("error", reject);
+      // Cut off mid-answer (the API killed): no "end", only "close".
+      response.on("close", () => {
+        if (!response.complete) reject(new Error(`${url}: connection closed before the answer ended`));
+      });
+    });
+    request.on("error", reject);
+    request.end(body);
+  });
 }
 
 /** Polls `check` until it returns a truthy value or the time runs out. */

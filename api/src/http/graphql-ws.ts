@@ -38,8 +38,11 @@ export function attachGraphQLWebSocket(options: {
   yoga: YogaServerInstance<Record<string, unknown>, GraphQLContext>;
   services: AppServices;
   rateLimiter: RateLimiter;
+  /** Counts subscriptions streaming (a test waits for it before publishing). */
+  activeSubscriptions?: { inc(): void; dec(): void };
 }) {
-  const { http, yoga, services, rateLimiter } = options;
+  const { http, yoga, services, rateLimiter, activeSubscriptions } = options;
+  const streaming = new WeakMap<object, Set<string>>();
   const wss = new WebSocketServer({
     server: http,
     path: yoga.graphqlEndpoint,
@@ -70,6 +73,15 @@ export function attachGraphQLWebSocket(options: {
           services.logger.debug({ err: (error as Error).message }, "graphql-ws connection refused");
           return false;
         }
+      },
+      onOperation: (ctx, id, _params, _args, result) => {
+        if (!result || typeof result !== "object" || !(Symbol.asyncIterator in result)) return;
+        const ids = streaming.get(ctx) ?? new Set<string>();
+        streaming.set(ctx, ids.add(id));
+        activeSubscriptions?.inc();
+      },
+      onComplete: (ctx, id) => {
+        if (streaming.get(ctx)?.delete(id)) activeSubscriptions?.dec();
       },
       // The enveloped execute/subscribe travel in rootValue so yoga's plugins (armor, metrics) apply.
       execute: (args) => (args.rootValue as Enveloped).execute(args),

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { type Job, Queue, Worker } from "bullmq";
+import { Job, Queue, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import type { Logger } from "../logging/logger.ts";
 import {
@@ -8,9 +8,13 @@ import {
   DEFAULT_BACKOFF_MS,
   DEFAULT_CLOSE_DEADLINE_MS,
   type EnqueueOptions,
+  type FailedJob,
   type JobHandler,
+  type JobOutcome,
+  type JobOutcomeListener,
   type JobQueue,
   JobQueueClosedError,
+  notifyOutcome,
 } from "./job-queue.ts";
 
 const SEVEN_DAYS_S = 7 * 24 * 60 * 60;
@@ -56,6 +60,7 @@ export class BullMqJobQueue implements JobQueue {
   readonly #queues = new Map<string, Queue>();
   readonly #handlers = new Map<string, { handler: JobHandler<unknown>; concurrency: number }>();
   readonly #workers: AbandoningWorker[] = [];
+  readonly #listeners: JobOutcomeListener[] = [];
   #started = false;
   #closing: Promise<void> | undefined;
 
@@ -109,6 +114,53 @@ export class BullMqJobQueue implements JobQueue {
     if (this.#started) return;
     this.#started = true;
     for (const name of this.#handlers.keys()) this.#startWorker(name);
+  }
+
+  /** BullMQ keeps exhausted jobs in each queue's failed set (shared by every API process). */
+  async failedJobs(options: { name?: string; limit?: number } = {}): Promise<FailedJob[]> {
+    const limit = options.limit ?? 100;
+    const names = options.name === undefined ? [...this.#handlers.keys()] : [options.name];
+    const lists = await Promise.all(
+      names
+        .filter((name) => this.#handlers.has(name))
+        .map((name) => this.#queue(name).getFailed(0, limit - 1)),
+    );
+    return lists
+      .flat()
+      .filter((job) => job !== undefined)
+      .map((job) => ({
+        id: job.id ?? "",
+        name: job.name,
+        data: job.data,
+        error: job.failedReason ?? "",
+        attempts: job.attemptsMade,
+        failedAt: new Date(job.finishedOn ?? job.timestamp),
+      }))
+      .sort((a, b) => b.failedAt.getTime() - a.failedAt.getTime())
+      .slice(0, limit);
+  }
+
+  async failedCounts(): Promise<Record<string, number>> {
+    const names = [...this.#handlers.keys()];
+    const counts = await Promise.all(names.map((name) => this.#queue(name).getFailedCount()));
+    return Object.fromEntries(names.map((name, i) => [name, counts[i] ?? 0]));
+  }
+
+  async retryFailed(name: string, id: string): Promise<boolean> {
+    if (this.#closing) throw new JobQueueClosedError(`retry "${name}"`);
+    if (!this.#handlers.has(name)) return false;
+    const job = await Job.fromId(this.#queue(name), id);
+    if (!job || !(await job.isFailed())) return false;
+    await job.retry("failed", { resetAttemptsMade: true, resetAttemptsStarted: true });
+    return true;
+  }
+
+  onOutcome(listener: JobOutcomeListener): void {
+    this.#listeners.push(listener);
+  }
+
+  #tell(name: string, outcome: JobOutcome, err?: unknown): void {
+    notifyOutcome(this.#listeners, this.#log, name, outcome, err);
   }
 
   close(deadlineMs = DEFAULT_CLOSE_DEADLINE_MS): Promise<void> {
@@ -169,10 +221,13 @@ export class BullMqJobQueue implements JobQueue {
       const context = { id: job.id, name, attempt: job.attemptsMade };
       if (job.attemptsMade < (job.opts.attempts ?? 1)) {
         this.#log.warn({ err, job: context }, "job failed, will retry");
+        this.#tell(name, "retrying", err);
       } else {
-        this.#log.error({ err, job: context }, "job failed, attempts exhausted; kept in the failed set");
+        this.#log.error({ err, job: context }, "job failed, attempts exhausted; kept as failed");
+        this.#tell(name, "failed", err);
       }
     });
+    worker.on("completed", () => this.#tell(name, "completed"));
     worker.on("error", (err) => this.#log.warn({ err, queue: name }, "job worker error"));
     this.#workers.push(worker);
   }

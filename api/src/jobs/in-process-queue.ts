@@ -7,10 +7,15 @@ import {
   DEFAULT_BACKOFF_MS,
   DEFAULT_CLOSE_DEADLINE_MS,
   type EnqueueOptions,
+  type FailedJob,
   type JobHandler,
+  type JobOutcome,
+  type JobOutcomeListener,
   type JobQueue,
   JobQueueClosedError,
   jsonRoundTrip,
+  MAX_KEPT_FAILED,
+  notifyOutcome,
 } from "./job-queue.ts";
 
 interface PendingJob {
@@ -30,7 +35,8 @@ interface Registration {
 }
 
 /**
- * Embedded-mode queue: jobs live in memory and are lost on exit. Timers are unref'd so they never keep
+ * Embedded-mode queue: jobs live in memory and are lost on exit (failed ones too: what failed
+ * before a restart is in the log). Timers are unref'd so they never keep
  * the process alive on their own; close() clears them. A schedule enqueues with a fixed jobId, so a
  * tick is skipped while the previous run of that schedule is still waiting or active.
  */
@@ -43,6 +49,9 @@ export class InProcessJobQueue implements JobQueue {
   readonly #timers = new Set<NodeJS.Timeout>();
   readonly #schedules = new Map<string, NodeJS.Timeout>();
   readonly #active = new Set<Promise<void>>();
+  /** Exhausted jobs by id, oldest first (a Map keeps insertion order). */
+  readonly #failed = new Map<string, { job: PendingJob; failure: FailedJob }>();
+  readonly #listeners: JobOutcomeListener[] = [];
   #started = false;
   #closing: Promise<void> | undefined;
 
@@ -97,6 +106,32 @@ export class InProcessJobQueue implements JobQueue {
     if (this.#closing) throw new JobQueueClosedError("start");
     this.#started = true;
     for (const name of this.#handlers.keys()) this.#pump(name);
+  }
+
+  async failedJobs(options: { name?: string; limit?: number } = {}): Promise<FailedJob[]> {
+    const kept = [...this.#failed.values()].map((entry) => entry.failure).reverse();
+    return kept
+      .filter((failure) => options.name === undefined || failure.name === options.name)
+      .slice(0, options.limit ?? 100);
+  }
+
+  async failedCounts(): Promise<Record<string, number>> {
+    const counts: Record<string, number> = Object.fromEntries([...this.#handlers.keys()].map((n) => [n, 0]));
+    for (const { failure } of this.#failed.values()) counts[failure.name] = (counts[failure.name] ?? 0) + 1;
+    return counts;
+  }
+
+  async retryFailed(name: string, id: string): Promise<boolean> {
+    if (this.#closing) throw new JobQueueClosedError(`retry "${name}"`);
+    const entry = this.#failed.get(id);
+    if (!entry || entry.job.name !== name) return false;
+    this.#failed.delete(id);
+    this.#push({ ...entry.job, attempt: 1, dedupKey: undefined });
+    return true;
+  }
+
+  onOutcome(listener: JobOutcomeListener): void {
+    this.#listeners.push(listener);
   }
 
   close(deadlineMs = DEFAULT_CLOSE_DEADLINE_MS): Promise<void> {
@@ -168,15 +203,39 @@ export class InProcessJobQueue implements JobQueue {
     const context = { id: job.id, name: job.name, attempt: job.attempt };
     try {
       await registration.handler(JSON.parse(job.payload), context);
+      this.#tell(job.name, "completed");
     } catch (err) {
       if (job.attempt < job.attempts) {
         const retryInMs = backoffDelayMs(job.backoffMs, job.attempt);
         this.#log.warn({ err, job: context, retryInMs }, "job failed, will retry");
         this.#later(retryInMs, () => this.#push({ ...job, attempt: job.attempt + 1 }));
+        this.#tell(job.name, "retrying", err);
         return;
       }
-      this.#log.error({ err, job: context }, "job failed, attempts exhausted; dropping it");
+      this.#log.error({ err, job: context }, "job failed, attempts exhausted; kept as failed");
+      this.#keepFailed(job, err);
+      this.#tell(job.name, "failed", err);
     }
     if (job.dedupKey !== undefined) this.#dedup.delete(job.dedupKey);
+  }
+
+  #keepFailed(job: PendingJob, err: unknown): void {
+    const failure: FailedJob = {
+      id: job.id,
+      name: job.name,
+      data: JSON.parse(job.payload),
+      error: err instanceof Error ? err.message : String(err),
+      attempts: job.attempt,
+      failedAt: new Date(),
+    };
+    this.#failed.set(job.id, { job, failure });
+    for (const oldest of this.#failed.keys()) {
+      if (this.#failed.size <= MAX_KEPT_FAILED) break;
+      this.#failed.delete(oldest);
+    }
+  }
+
+  #tell(name: string, outcome: JobOutcome, err?: unknown): void {
+    notifyOutcome(this.#listeners, this.#log, name, outcome, err);
   }
 }

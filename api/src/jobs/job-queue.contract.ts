@@ -118,24 +118,46 @@ export function jobQueueContract(label: string, create: (logger: Logger) => JobQ
         );
       }));
 
-    it("logs and drops a job whose attempts are exhausted, and keeps working", () =>
+    it("keeps a job whose attempts are exhausted as failed: logged, counted, listed and retried on request", () =>
       withQueue(async (queue, records) => {
         const name = uniqueName("doomed");
         let tries = 0;
         let healthy = 0;
+        let fixed = false;
+        const outcomes: string[] = [];
+        queue.onOutcome((job, outcome) => job === name && outcomes.push(outcome));
         queue.register(name, async (data: { fail: boolean }) => {
           if (!data.fail) return void healthy++;
           tries++;
-          throw new Error("always fails");
+          if (!fixed) throw new Error("always fails");
         });
         await queue.start();
         const { id } = await queue.enqueue(name, { fail: true }, { attempts: 2, backoffMs: 20 });
         await waitFor(() => records.some((r) => r.level === 50 && r.job?.id === id));
         assert.equal(records.find((r) => r.level === 50)?.job?.name, name);
         assert.equal(tries, 2);
+        await waitFor(async () => (await queue.failedCounts())[name] === 1);
+        const [failed] = await queue.failedJobs({ name });
+        assert.deepEqual(
+          { ...failed, failedAt: undefined },
+          { id, name, data: { fail: true }, error: "always fails", attempts: 2, failedAt: undefined },
+        );
+        assert.ok(failed?.failedAt instanceof Date);
+        assert.deepEqual(outcomes, ["retrying", "failed"]);
         await queue.enqueue(name, { fail: false });
         await waitFor(() => healthy === 1);
         assert.equal(tries, 2);
+
+        assert.equal(await queue.retryFailed(name, "no-such-job"), false);
+        assert.equal(await queue.retryFailed("no-such-name", id), false);
+        fixed = true;
+        assert.equal(await queue.retryFailed(name, id), true);
+        await waitFor(() => tries === 3);
+        await waitFor(async () => (await queue.failedCounts())[name] === 0);
+        assert.deepEqual(await queue.failedJobs({ name }), []);
+        assert.equal(await queue.retryFailed(name, id), false, "a retried job is no longer failed");
+        await waitFor(() => outcomes.length === 4);
+        assert.deepEqual(outcomes, ["retrying", "failed", "completed", "completed"]);
       }));
 
     it("runs a schedule repeatedly and re-scheduling replaces it", () =>

@@ -26,6 +26,21 @@ export interface EnqueueOptions {
   backoffMs?: number;
 }
 
+/** A job whose attempts are exhausted, kept until it is retried (or, BullMQ, for 7 days). */
+export interface FailedJob {
+  id: string;
+  name: string;
+  data: unknown;
+  /** The last attempt's error message. */
+  error: string;
+  attempts: number;
+  failedAt: Date;
+}
+
+/** How a run ended: `retrying` (attempts left), `failed` (attempts exhausted, kept) or `completed`. */
+export type JobOutcome = "completed" | "retrying" | "failed";
+export type JobOutcomeListener = (name: string, outcome: JobOutcome, error?: unknown) => void;
+
 export interface JobQueue {
   readonly kind: "in-process" | "bullmq";
   /**
@@ -42,6 +57,14 @@ export interface JobQueue {
   schedule<T>(name: string, every: { everyMs: number }, data: T): Promise<void>;
   /** Begins processing registered handlers. */
   start(): Promise<void>;
+  /** Failed jobs, newest first (of one name, or of every registered name). */
+  failedJobs(options?: { name?: string; limit?: number }): Promise<FailedJob[]>;
+  /** How many failed jobs are kept, per registered job name (0 included). */
+  failedCounts(): Promise<Record<string, number>>;
+  /** Runs a failed job again with fresh attempts; false when no such failed job exists. */
+  retryFailed(name: string, id: string): Promise<boolean>;
+  /** Called after every run this process makes (health and metrics listen). */
+  onOutcome(listener: JobOutcomeListener): void;
   /** Stops taking jobs, waits for active ones up to deadlineMs (default 10000), releases resources. Idempotent. */
   close(deadlineMs?: number): Promise<void>;
 }
@@ -56,6 +79,8 @@ export interface JobQueueOptions {
 export const DEFAULT_ATTEMPTS = 3;
 export const DEFAULT_BACKOFF_MS = 1000;
 export const DEFAULT_CLOSE_DEADLINE_MS = 10_000;
+/** The in-process queue keeps at most this many failed jobs (oldest forgotten first). */
+export const MAX_KEPT_FAILED = 1000;
 
 /** Retry n (1-based) waits backoffMs * 2^(n-1) — the same formula BullMQ's "exponential" backoff uses. */
 export function backoffDelayMs(backoffMs: number, retry: number): number {
@@ -77,5 +102,22 @@ export class JobQueueClosedError extends Error {
   constructor(action: string) {
     super(`job queue is closed: cannot ${action}`);
     this.name = "JobQueueClosedError";
+  }
+}
+
+/** Tells every listener how a run ended; a throwing listener is logged, never breaks the queue. */
+export function notifyOutcome(
+  listeners: JobOutcomeListener[],
+  log: Logger,
+  name: string,
+  outcome: JobOutcome,
+  err?: unknown,
+): void {
+  for (const listener of listeners) {
+    try {
+      listener(name, outcome, err);
+    } catch (error) {
+      log.warn({ err: error }, "job outcome listener failed");
+    }
   }
 }

@@ -1,5 +1,6 @@
 import type { Redis } from "ioredis";
 import type { Database } from "../db/database.ts";
+import type { EngineHealth } from "./engine-health.ts";
 
 interface Check {
   ok: boolean;
@@ -25,19 +26,26 @@ async function timed(fn: () => Promise<unknown>, timeoutMs = 2000): Promise<Chec
   }
 }
 
-/** GET /healthz: 200 when the database (and Redis, when configured) answer, else 503. */
-export async function checkHealth(database: Database, redis: Redis | undefined) {
+/**
+ * GET /healthz: 200 when the database (and Redis, when configured) answer and no part of the
+ * engine is degraded (telemetry writes failing, a job exhausting its attempts), else 503 with
+ * the reasons.
+ */
+export async function checkHealth(database: Database, redis: Redis | undefined, engine?: EngineHealth) {
   const [db, cache] = await Promise.all([
     timed(() => database.sql.query("SELECT 1")),
     redis ? timed(() => redis.ping()) : Promise.resolve(undefined),
   ]);
-  const ok = db.ok && (cache?.ok ?? true);
+  const degraded = engine?.degraded() ?? [];
+  const reachable = db.ok && (cache?.ok ?? true);
+  const ok = reachable && degraded.length === 0;
   return {
     status: ok ? 200 : 503,
     body: {
-      status: ok ? "ok" : "fail",
+      status: ok ? "ok" : reachable ? "degraded" : "fail",
       database: { ...db, engine: database.engine, timescale: database.timescale },
       redis: cache ?? "not configured",
+      degraded,
     },
   };
 }

@@ -1,6 +1,7 @@
 import { getOperationAST } from "graphql";
 import type { Plugin } from "graphql-yoga";
-import { Counter, collectDefaultMetrics, Histogram, Registry } from "prom-client";
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import type { JobQueue } from "../jobs/index.ts";
 
 /** One registry per server instance (tests run several in one process). */
 export function createMetrics() {
@@ -26,6 +27,12 @@ export function createMetrics() {
     registers: [registry],
   });
 
+  const subscriptions = new Gauge({
+    name: "levee_graphql_subscriptions_active",
+    help: "graphql-ws subscriptions streaming on this process",
+    registers: [registry],
+  });
+
   const plugin: Plugin = {
     onExecute({ args }) {
       const started = performance.now();
@@ -41,7 +48,31 @@ export function createMetrics() {
       };
     },
   };
-  return { registry, plugin, http };
+  return { registry, plugin, http, subscriptions };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;
+
+/**
+ * Per job name: failed jobs kept (attempts exhausted; read from the queue at each scrape, so
+ * with BullMQ it covers every API process) and this process's runs by outcome.
+ */
+export function registerJobMetrics(registry: Registry, jobs: JobQueue): void {
+  new Gauge({
+    name: "levee_jobs_failed",
+    help: "Jobs kept as failed (attempts exhausted), per job name; retry them with retryFailedJob",
+    labelNames: ["job"] as const,
+    registers: [registry],
+    async collect() {
+      const counts = await jobs.failedCounts().catch(() => ({}));
+      for (const [job, count] of Object.entries(counts)) this.set({ job }, count);
+    },
+  });
+  const runs = new Counter({
+    name: "levee_job_runs_total",
+    help: "Job runs in this process by job name and outcome (completed, retrying, failed)",
+    labelNames: ["job", "outcome"] as const,
+    registers: [registry],
+  });
+  jobs.onOutcome((job, outcome) => runs.inc({ job, outcome }));
+}

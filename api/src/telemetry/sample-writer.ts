@@ -60,7 +60,13 @@ export class SampleWriter {
 
   constructor(
     private readonly sql: SqlClient,
-    private readonly options: { flushMs: number; maxBatch: number; timescale: boolean },
+    private readonly options: {
+      flushMs: number;
+      maxBatch: number;
+      timescale: boolean;
+      /** Told after each stored call (no error) or failed one (health listens). */
+      onOutcome?: (error?: unknown) => void;
+    },
     private readonly logger: Logger,
   ) {
     this.statement = options.timescale ? INSERT : INSERT_MARKING_ROLLUPS;
@@ -98,9 +104,11 @@ export class SampleWriter {
   private async store(batch: Pending[]): Promise<void> {
     try {
       await this.insert(batch);
+      this.options.onOutcome?.();
     } catch (error) {
       if (batch.length === 1) {
         this.logger.error({ err: error, rows: batch[0]?.rows.length }, "storing telemetry failed");
+        this.options.onOutcome?.(error);
         batch[0]?.reject(error);
         return;
       }

@@ -1,0 +1,96 @@
+import { decodeGlobalID, encodeGlobalID } from "@pothos/plugin-relay";
+import type { GraphQLContext } from "../context.ts";
+import { ForbiddenError, NotFoundError } from "../errors.ts";
+import type { FailedJob } from "../jobs/index.ts";
+
+/**
+ * Failed jobs (attempts exhausted), and who may see and retry them:
+ * - a job whose data names a workspace (`workspaceId`, e.g. incident events) belongs to that
+ *   tenant: its OWNERs and ADMINs (permission workspace:update) list and retry it, and to anyone
+ *   else it does not exist (NOT_FOUND), operators included — tenants' payloads stay with them;
+ * - a system job (rollups, retention, sweeps) belongs to the deployment's operators: the OWNERs
+ *   of its root workspace, the first workspace ever created (the one the first start creates).
+ *   Every failed job, of any tenant, is counted per job name on /metrics.
+ */
+const SCAN_LIMIT = 1000;
+
+export interface FailedJobView extends FailedJob {
+  workspaceId: string | null;
+}
+
+export const failedJobGlobalId = (job: { name: string; id: string }) =>
+  encodeGlobalID("FailedJob", `${job.name}/${job.id}`);
+
+/** The workspace a job belongs to, from its data; null for system jobs. */
+export function workspaceOfJob(job: FailedJob): string | null {
+  const data = job.data as { workspaceId?: unknown } | null;
+  return typeof data?.workspaceId === "string" ? data.workspaceId : null;
+}
+
+/** Whether the caller is an operator: an OWNER of the oldest root workspace. */
+export async function isOperator(ctx: GraphQLContext): Promise<boolean> {
+  if (ctx.principal.kind !== "user") return false;
+  const root = await ctx.db.workspace.findFirst({
+    where: { parentId: null },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { id: true },
+  });
+  if (!root) return false;
+  const owner = await ctx.db.membership.findFirst({
+    where: { workspaceId: root.id, userId: ctx.principal.userId, role: "OWNER" },
+    select: { id: true },
+  });
+  return owner !== null;
+}
+
+async function requireOperator(ctx: GraphQLContext): Promise<void> {
+  ctx.access.requireUser();
+  if (!(await isOperator(ctx)))
+    throw new ForbiddenError("Only an operator (an owner of the root workspace) sees system jobs");
+}
+
+/** A workspace's failed jobs, or (no workspace) the deployment's system jobs. */
+export async function listFailedJobs(
+  ctx: GraphQLContext,
+  options: { workspaceId: string | null; name?: string | null; first: number },
+): Promise<FailedJobView[]> {
+  if (options.workspaceId) await ctx.access.require(options.workspaceId, "workspace:update");
+  else await requireOperator(ctx);
+  const jobs = await ctx.jobs.failedJobs({ name: options.name ?? undefined, limit: SCAN_LIMIT });
+  return jobs
+    .map((job) => ({ ...job, workspaceId: workspaceOfJob(job) }))
+    .filter((job) => job.workspaceId === options.workspaceId)
+    .slice(0, options.first);
+}
+
+/** Runs a failed job again (fresh attempts); audited in the job's workspace chain or the system chain. */
+export async function retryFailedJob(ctx: GraphQLContext, globalId: string): Promise<FailedJobView> {
+  const { name, id } = decodeJobId(globalId);
+  const job = (await ctx.jobs.failedJobs({ name, limit: SCAN_LIMIT })).find((j) => j.id === id);
+  if (!job) throw new NotFoundError("FailedJob");
+  const workspaceId = workspaceOfJob(job);
+  if (workspaceId) await ctx.access.require(workspaceId, "workspace:update", "FailedJob");
+  else await requireOperator(ctx);
+  await ctx.mutate(async (_tx, audit) => {
+    if (!(await ctx.jobs.retryFailed(name, id))) throw new NotFoundError("FailedJob");
+    await audit({
+      action: "job.retry",
+      workspaceId,
+      target: { type: "FailedJob", id },
+      summary: { name, attempts: job.attempts, error: job.error },
+    });
+  });
+  return { ...job, workspaceId };
+}
+
+function decodeJobId(globalId: string): { name: string; id: string } {
+  let decoded: { typename: string; id: string };
+  try {
+    decoded = decodeGlobalID(globalId);
+  } catch {
+    throw new NotFoundError("FailedJob");
+  }
+  const slash = decoded.id.indexOf("/");
+  if (decoded.typename !== "FailedJob" || slash <= 0) throw new NotFoundError("FailedJob");
+  return { name: decoded.id.slice(0, slash), id: decoded.id.slice(slash + 1) };
+}

@@ -1,0 +1,107 @@
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { after, describe, test } from "node:test";
+import { waitFor } from "../../agent/test/support/api-process.ts";
+import type { Config } from "../src/config.ts";
+import { openDatabase } from "../src/db/database.ts";
+import { migrate, readMigrations } from "../src/db/migrate.ts";
+import { createTestDatabase, engines } from "./databases.ts";
+
+const dbModule = resolve(import.meta.dirname, "../src/db/database.ts");
+const migrateModule = resolve(import.meta.dirname, "../src/db/migrate.ts");
+
+/** A migration that creates a table, then runs for a minute: long enough to be killed inside. */
+const slow = (sleepSeconds: number) => {
+  const sql = `CREATE TABLE crash_probe (id int); SELECT pg_sleep(${sleepSeconds});`;
+  return { name: "99990101000000_crash_probe", sql, checksum: String(sleepSeconds).padStart(64, "0") };
+};
+
+/**
+ * A process killed (SIGKILL) in the middle of a migration: the next start opens the database,
+ * finds that migration not applied and nothing of it left behind, and applies it.
+ */
+for (const engine of engines) {
+  describe(`a crash during a migration (${engine})`, () => {
+    const cleanups: (() => Promise<unknown>)[] = [];
+    after(async () => {
+      for (const cleanup of cleanups) await cleanup();
+    });
+
+    test("SIGKILL mid-migration leaves a database the next start completes", async () => {
+      let config: Config["database"];
+      if (engine === "pglite") {
+        const dir = await mkdtemp(join(tmpdir(), "levee-migration-crash-"));
+        cleanups.push(() => rm(dir, { recursive: true, force: true }));
+        config = { kind: "pglite", dataDir: join(dir, "data") };
+      } else {
+        const database = await createTestDatabase("postgres");
+        cleanups.push(() => database.drop());
+        config = database.config;
+      }
+      const script = `
+        import { openDatabase } from ${JSON.stringify(dbModule)};
+        import { migrate, readMigrations } from ${JSON.stringify(migrateModule)};
+        const db = await openDatabase(${JSON.stringify(config)});
+        process.stdout.write("migrating\\n");
+        await migrate(db.sql, [...readMigrations(), ${JSON.stringify(slow(60))}]);`;
+      const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let output = "";
+      child.stdout.on("data", (chunk) => (output += chunk));
+      child.stderr.on("data", (chunk) => (output += chunk));
+      const exited = new Promise((done) => child.once("exit", done));
+      cleanups.push(async () => {
+        child.kill("SIGKILL");
+        await exited;
+      });
+      await waitFor(() => output.includes("migrating") || child.exitCode !== null, 120_000, "the child");
+      assert.equal(child.exitCode, null, output);
+      if (config.kind === "postgres") {
+        // Killed while the migration's statement runs (seen from the server), not before.
+        const probe = await openDatabase(config, { migrate: false });
+        try {
+          await waitFor(
+            async () =>
+              (
+                await probe.sql.query<{ n: number }>(
+                  "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND query LIKE '%crash_probe%' AND pid <> pg_backend_pid()",
+                )
+              )[0]?.n,
+            60_000,
+            "the slow migration to run",
+          );
+        } finally {
+          await probe.close();
+        }
+      } else {
+        // The embedded engine runs in the child: give it a moment to enter the minute-long statement.
+        await new Promise((r) => setTimeout(r, 2000));
+      }
+      child.kill("SIGKILL");
+      await exited;
+
+      const reopened = await openDatabase(config);
+      try {
+        const [probe] = await reopened.sql.query<{ found: boolean }>(
+          "SELECT to_regclass('crash_probe') IS NOT NULL AS found",
+        );
+        assert.equal(probe?.found, false, "nothing of the killed migration is left");
+        const names = await reopened.sql.query<{ migration_name: string }>(
+          `SELECT migration_name FROM "_prisma_migrations" ORDER BY migration_name`,
+        );
+        assert.deepEqual(
+          names.map((n) => n.migration_name),
+          readMigrations().map((m) => m.name),
+        );
+        const fast = { ...slow(0), checksum: slow(60).checksum };
+        assert.deepEqual(await migrate(reopened.sql, [...readMigrations(), fast]), [fast.name]);
+      } finally {
+        await reopened.close();
+      }
+    });
+  });
+}
