@@ -57,6 +57,14 @@ export function useTestApi(engine: Engine, env: Record<string, string> = {}): Te
     await testDb?.drop();
     if (evidenceDir) await rm(evidenceDir, { recursive: true, force: true });
   });
+  return withClient(api);
+}
+
+/**
+ * Adds `gql` and `signup` to an API whose `server` may be replaced (a restart): every call
+ * goes to the server set at the time of the call.
+ */
+export function withClient(api: TestApi): TestApi {
   api.gql = async (query, variables, caller = {}) => {
     const headers: Record<string, string> = { "content-type": "application/json" };
     if (caller.token) headers.authorization = `Bearer ${caller.token}`;

@@ -63,6 +63,15 @@ function openPostgres(url: string, poolSize: number): Omit<Database, "timescale"
 async function openPGlite(dataDir: string): Promise<Omit<Database, "timescale">> {
   if (dataDir !== "memory://") mkdirSync(dataDir, { recursive: true });
   const db = await PGlite.create(dataDir, { extensions: { timescaledb } });
+  // A reopened data folder does not load the TimescaleDB library by itself: the extension then
+  // looks installed but hypertable inserts and cagg refreshes fail ("not supported under the
+  // current license"). Loading it first, on every open, makes a reopen behave like the first open.
+  try {
+    await db.exec("LOAD 'timescaledb'");
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
   return {
     prisma,
