@@ -32,10 +32,10 @@ async function admin<T>(fn: (client: pg.Client) => Promise<T>, url = adminUrl): 
  */
 export class ApiProcess {
   readonly url: string;
-  private child: ChildProcess | undefined;
+  protected child: ChildProcess | undefined;
   private output = "";
 
-  private constructor(
+  protected constructor(
     readonly port: number,
     readonly databaseUrl: string,
     private readonly dbName: string,
@@ -55,17 +55,7 @@ export class ApiProcess {
   async start(timeoutMs = 60_000): Promise<void> {
     this.child = spawn(process.execPath, ["--import", "tsx", "api/src/main.ts"], {
       cwd: repoRoot,
-      env: {
-        ...process.env,
-        DATABASE_URL: this.databaseUrl,
-        PORT: String(this.port),
-        HOST: "127.0.0.1",
-        LOG_LEVEL: "warn",
-        GRAPHIQL: "false",
-        LEVEE_BOOTSTRAP_EMAIL: "bootstrap@example.com",
-        LEVEE_BOOTSTRAP_PASSWORD: "bootstrap-password-long",
-        ...this.env,
-      },
+      env: this.childEnv(),
       stdio: ["ignore", "pipe", "pipe"],
     });
     this.child.stdout?.on("data", (d) => (this.output += d));
@@ -83,11 +73,26 @@ export class ApiProcess {
     throw new Error(`API did not start within ${timeoutMs} ms: ${this.output}`);
   }
 
-  async stop(): Promise<void> {
+  protected childEnv(): NodeJS.ProcessEnv {
+    return {
+      ...process.env,
+      DATABASE_URL: this.databaseUrl,
+      PORT: String(this.port),
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "warn",
+      GRAPHIQL: "false",
+      LEVEE_BOOTSTRAP_EMAIL: "bootstrap@example.com",
+      LEVEE_BOOTSTRAP_PASSWORD: "bootstrap-password-long",
+      ...this.env,
+    };
+  }
+
+  /** SIGTERM (a clean stop) by default; SIGKILL for a crash. Resolves once the process is gone. */
+  async stop(signal: NodeJS.Signals = "SIGTERM"): Promise<void> {
     const child = this.child;
-    if (!child || child.exitCode !== null) return;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((resolve) => child.once("exit", resolve));
-    child.kill("SIGTERM");
+    child.kill(signal);
     // The API stops within its own 15 s deadline; never leave it running past a suite.
     const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
     await exited;

@@ -1,0 +1,42 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { clockJump, queueOverflow } from "./scenarios.ts";
+import { assertNothingLost } from "./support/assert-recovery.ts";
+import { describeRecovery } from "./support/stack.ts";
+
+/**
+ * The issue's case (FAULT_LONG_OUTAGE=1): 10 minutes at 100 ms against the default 2,000-event
+ * queue. By default the same overflow on a 40-event queue, so it takes seconds.
+ */
+const long = process.env.FAULT_LONG_OUTAGE === "1";
+const CAPACITY = long ? 2000 : 40;
+const INTERVAL_MS = 100;
+const OUTAGE_MS = long ? 600_000 : CAPACITY * INTERVAL_MS * 2.5;
+
+describe("fault: the agent's side (queue overflow, clock steps)", () => {
+  it(`an API outage longer than the queue (${CAPACITY} events at ${INTERVAL_MS} ms): oldest dropped and counted, the rest once and in order`, async (t) => {
+    const result = await queueOverflow(CAPACITY, INTERVAL_MS, OUTAGE_MS);
+    t.diagnostic(describeRecovery(result));
+    assert.ok(result.dropped > 0, "the queue overflowed");
+    assert.ok(
+      Math.abs(result.hole - result.dropped) <= 3,
+      `the hole after the outage began (${result.hole} samples) is what was dropped (${result.dropped})`,
+    );
+    assert.equal(
+      result.missing,
+      0,
+      `samples missing outside the dropped ones (gap ${result.largestGapMs} ms)`,
+    );
+    assert.equal(result.doubled, 0);
+    assert.equal(result.rejected, 0);
+    assert.equal(result.duplicates, 0, "nothing sent twice");
+    assert.ok(result.inOrder, "batches oldest first");
+    assert.equal(result.stored, result.sent);
+  });
+
+  it("the agent's clock jumps an hour forward and back: samples keep their real times", async (t) => {
+    const result = await clockJump();
+    t.diagnostic(describeRecovery(result));
+    assertNothingLost(result);
+  });
+});

@@ -1,0 +1,156 @@
+import { readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { waitFor } from "../../agent/test/support/api-process.ts";
+import { queueDepth } from "./support/ledger.ts";
+import { PrivatePostgres, PrivateRedis } from "./support/private-services.ts";
+import { Stack } from "./support/stack.ts";
+
+/**
+ * The fault scenarios, each on real processes: it starts what it needs, breaks one part,
+ * brings it back, and returns what was lost and how long recovery took (Stack.finish). The
+ * suite (faults.test.ts) asserts on the result; `npm run bench:recovery` prints it.
+ */
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
+/** The fault lasts this long (it is the scenario's parameter, not a wait for something). */
+const holdUntil = (start: number, ms: number) => sleep(start + ms - Date.now());
+
+export type Result = Awaited<ReturnType<Stack["finish"]>>;
+
+async function withStack<T>(stack: Stack, run: (stack: Stack) => Promise<T>): Promise<T> {
+  try {
+    return await run(stack);
+  } finally {
+    await stack.destroy();
+  }
+}
+
+/** The API stopped (SIGTERM) or killed (SIGKILL) while the agent pushes, then started again. */
+export async function apiRestart(engine: "pglite" | "postgres", signal: "SIGTERM" | "SIGKILL") {
+  const stack = await Stack.start(engine === "pglite" ? { database: "pglite" } : {});
+  return withStack(stack, async () => {
+    await stack.api.stop(signal);
+    await waitFor(() => queueDepth(stack.agent) >= 4, 30_000, "samples to queue while the API is down");
+    await stack.api.start();
+    return stack.finish(`API ${signal} restart (${engine})`, await stack.recover());
+  });
+}
+
+/** Production mode: the API's PostgreSQL stopped for `outageMs` mid-ingest, then started again. */
+export async function postgresOutage(outageMs: number) {
+  const pg = await PrivatePostgres.create();
+  try {
+    const stack = await Stack.start({ database: { url: pg.url } });
+    return await withStack(stack, async () => {
+      pg.stop("fast");
+      const down = Date.now();
+      await waitFor(() => queueDepth(stack.agent) >= 4, 30_000, "samples to queue while PostgreSQL is down");
+      const healthDuring = await fetch(`${stack.api.url}/healthz`).then((r) => r.status);
+      await holdUntil(down, outageMs);
+      if (!stack.api.running)
+        throw new Error(`the API died with PostgreSQL: ${stack.api.logs().slice(-2000)}`);
+      await pg.start();
+      const result = await stack.finish(
+        `PostgreSQL down ${Math.round(outageMs / 1000)} s`,
+        await stack.recover(),
+      );
+      return { ...result, healthDuring };
+    });
+  } finally {
+    pg.destroy();
+  }
+}
+
+/** Production mode with Redis (jobs, pub/sub): Redis stopped for `outageMs`, then started again. */
+export async function redisOutage(outageMs: number) {
+  const redis = await PrivateRedis.create();
+  try {
+    const stack = await Stack.start({ redisUrl: redis.url });
+    return await withStack(stack, async () => {
+      await redis.stop();
+      const down = Date.now();
+      await holdUntil(down, outageMs);
+      if (!stack.api.running) throw new Error(`the API died with Redis: ${stack.api.logs().slice(-2000)}`);
+      await redis.start();
+      return stack.finish(`Redis down ${Math.round(outageMs / 1000)} s`, await stack.recover());
+    });
+  } finally {
+    await redis.destroy();
+  }
+}
+
+/**
+ * A long API outage overflows the agent's queue: the oldest samples are dropped and counted, the
+ * rest arrive once and in order. `capacity` events at `intervalMs`; the outage lasts `outageMs`.
+ */
+export async function queueOverflow(capacity: number, intervalMs: number, outageMs: number) {
+  const stack = await Stack.start({}, { sampleIntervalMs: intervalMs, queue: { capacity, batchSize: 500 } });
+  return withStack(stack, async () => {
+    await stack.api.stop("SIGTERM");
+    const down = Date.now();
+    await holdUntil(down, outageMs);
+    await waitFor(() => queueDepth(stack.agent) >= capacity, 60_000, "the queue to fill up");
+    const up = Date.now();
+    await stack.api.start();
+    const timing = await stack.recover(300_000);
+    const result = await stack.finish(
+      `API down ${Math.round(outageMs / 1000)} s, queue ${capacity}`,
+      timing,
+      [[down, up]],
+    );
+    // The dropped samples are the oldest of the outage: one hole right after it began, as long
+    // as the count the agent kept; everything after it is there.
+    const times = await stack.stored();
+    const during = times.filter((t) => t >= down - intervalMs * 3 && t <= up);
+    let hole = 0;
+    for (let i = 1; i < during.length; i++)
+      hole = Math.max(hole, Math.round(((during[i] as number) - (during[i - 1] as number)) / intervalMs) - 1);
+    const batches = stack.agent.daemon?.entries().filter((e) => e.msg === "batch delivered") ?? [];
+    const inOrder = batches.every(
+      (b, i) => i === 0 || Date.parse(b.first) > Date.parse(batches[i - 1]?.last),
+    );
+    const duplicates = batches.reduce((n, b) => n + (b.duplicates ?? 0), 0);
+    return { ...result, hole, inOrder, duplicates, batches: batches.length };
+  });
+}
+
+/** libfaketime's preload library (Debian: package libfaketime), or undefined when not installed. */
+export function libfaketime(): string | undefined {
+  for (const arch of readdirSync("/usr/lib").filter((d) => d.endsWith("-linux-gnu"))) {
+    const path = join("/usr/lib", arch, "faketime", "libfaketime.so.1");
+    if (readdirSync(join("/usr/lib", arch)).includes("faketime")) return path;
+  }
+  return undefined;
+}
+
+/**
+ * The agent's system clock (only the agent's: libfaketime, read again on every call, monotonic
+ * time left alone as a real step leaves it) jumps an hour forward, then an hour back, then is
+ * right again; each phase lasts `phaseSamples` samples.
+ */
+export async function clockJump(phaseSamples = 12) {
+  const preload = libfaketime();
+  if (!preload) throw new Error("libfaketime is not installed (apt-get install faketime)");
+  const stack = await Stack.start();
+  return withStack(stack, async () => {
+    // The agent was started without the preload; restart it with it (a clean stop, no gap).
+    await stack.agent.kill("SIGTERM");
+    const offsetFile = join(stack.agent.dir, "faketime");
+    writeFileSync(offsetFile, "+0");
+    stack.agent.start({
+      env: {
+        LD_PRELOAD: preload,
+        FAKETIME_TIMESTAMP_FILE: offsetFile,
+        FAKETIME_NO_CACHE: "1",
+        FAKETIME_DONT_FAKE_MONOTONIC: "1",
+      },
+    });
+    await stack.waitMore(4);
+    for (const offset of ["+3600s", "-3600s"]) {
+      writeFileSync(offsetFile, offset);
+      await stack.waitMore(phaseSamples);
+    }
+    writeFileSync(offsetFile, "+0");
+    return stack.finish("agent clock +1 h, -1 h, right", await stack.recover());
+  });
+}

@@ -1,0 +1,150 @@
+import { join } from "node:path";
+import { inspectQueue } from "../../../agent/src/transport/durable-queue.ts";
+import type { ApiProcess } from "../../../agent/test/support/api-process.ts";
+import { waitFor } from "../../../agent/test/support/api-process.ts";
+import type { FaultAgent } from "./fault-agent.ts";
+
+const TRAFFIC = `query($id: ID!, $from: DateTime!, $to: DateTime!, $resolution: TrafficResolution!) {
+  node(id: $id) { ... on MonitoredNode { traffic(from: $from, to: $to, resolution: $resolution) {
+    points { ts samples } } } } }`;
+
+/** What a scenario lost and how long recovery took, as the suite and bench:recovery report it. */
+export interface Recovery {
+  scenario: string;
+  /** Samples the agent produced while alive that are not stored (must be 0). */
+  missing: number;
+  /** Seconds stored twice (two samples closer than half an interval; must be 0). */
+  doubled: number;
+  stored: number;
+  /** Dropped by the agent's full queue (oldest first), as it counted them. */
+  dropped: number;
+  /** From the failed part being back to the first new sample stored, and to an empty queue (ms). */
+  firstSampleMs: number;
+  drainedMs: number;
+  largestGapMs: number;
+}
+
+/** Sample times (epoch ms) stored for the agent's node since `from`, through the GraphQL API. */
+export async function storedTimes(api: ApiProcess, cookie: string, nodeId: string, from: number) {
+  const to = new Date(Date.now() + 120_000).toISOString();
+  const { body } = await api.gql(
+    TRAFFIC,
+    { id: nodeId, from: new Date(from).toISOString(), to, resolution: "SECOND" },
+    { cookie },
+  );
+  const points = body.data?.node?.traffic?.points as { ts: string }[] | undefined;
+  if (!points) throw new Error(`traffic query failed: ${JSON.stringify(body).slice(0, 500)}`);
+  return points.map((p) => Date.parse(p.ts));
+}
+
+/** Queue depth read straight from the agent's state directory (no process, cheap to poll). */
+export function queueDepth(agent: FaultAgent): number {
+  return inspectQueue(join(agent.stateDir, "queue")).depth;
+}
+
+/**
+ * Called when the failed part is back: times the first newly stored sample and the drained
+ * queue (depth ≤ 1 — a fresh sample may be on its way — with every queued sample stored).
+ */
+export async function timeRecovery(
+  api: ApiProcess,
+  cookie: string,
+  agent: FaultAgent,
+  since: number,
+  timeoutMs = 180_000,
+): Promise<{ firstSampleMs: number; drainedMs: number }> {
+  const back = Date.now();
+  const before = (await storedTimes(api, cookie, agent.nodeId, since)).length;
+  let firstSampleMs = -1;
+  await waitFor(
+    async () => {
+      const stored = (await storedTimes(api, cookie, agent.nodeId, since)).length;
+      if (firstSampleMs < 0 && stored > before) firstSampleMs = Date.now() - back;
+      return firstSampleMs >= 0 && queueDepth(agent) <= 1;
+    },
+    timeoutMs,
+    "the agent's backlog to be stored",
+  );
+  return { firstSampleMs, drainedMs: Date.now() - back };
+}
+
+/**
+ * Every sample the agent produced while alive is stored once: between consecutive stored samples
+ * no gap longer than 3 intervals (a slow read may skip one slot) unless the agent was dead or an
+ * `allowedGap` (the queue's dropped oldest) covers it, and no two within half an interval.
+ */
+export function countLosses(
+  times: number[],
+  agent: FaultAgent,
+  allowedGaps: [number, number][] = [],
+): Pick<Recovery, "missing" | "doubled" | "stored" | "largestGapMs"> {
+  const interval = agent.intervalMs;
+  const excused = [...agent.deadWindows, ...allowedGaps];
+  let missing = 0;
+  let doubled = 0;
+  let largestGapMs = 0;
+  for (let i = 1; i < times.length; i++) {
+    const [a, b] = [times[i - 1] as number, times[i] as number];
+    const gap = b - a;
+    if (gap < interval / 2) doubled++;
+    if (gap <= interval * 3) continue;
+    if (excused.some(([start, end]) => start < b && end > a)) continue;
+    largestGapMs = Math.max(largestGapMs, gap);
+    missing += Math.round(gap / interval) - 1;
+  }
+  return { missing, doubled, stored: times.length, largestGapMs };
+}
+
+/**
+ * Minute rollups agree with the raw seconds for every minute the node has samples in, the last
+ * partial one included (call it once the agent stopped: the next refresh job must catch up).
+ */
+export async function rollupsMatch(
+  api: ApiProcess,
+  cookie: string,
+  nodeId: string,
+  from: number,
+  until: number,
+): Promise<void> {
+  const start = Math.floor(from / 60_000) * 60_000;
+  const end = Math.ceil((until + 1) / 60_000) * 60_000;
+  const raw = await storedTimes(api, cookie, nodeId, start);
+  const perMinute = new Map<number, number>();
+  for (const t of raw.filter((t) => t < end)) {
+    const minute = Math.floor(t / 60_000) * 60_000;
+    perMinute.set(minute, (perMinute.get(minute) ?? 0) + 1);
+  }
+  await waitFor(
+    async () => {
+      const { body } = await api.gql(
+        TRAFFIC,
+        {
+          id: nodeId,
+          from: new Date(start).toISOString(),
+          to: new Date(end).toISOString(),
+          resolution: "MINUTE",
+        },
+        { cookie },
+      );
+      const points = (body.data?.node?.traffic?.points ?? []) as { ts: string; samples: number }[];
+      const rolled = new Map(points.map((p) => [Date.parse(p.ts), p.samples]));
+      return (
+        rolled.size === perMinute.size && [...perMinute].every(([minute, n]) => rolled.get(minute) === n)
+      );
+    },
+    120_000,
+    "minute rollups to match the raw seconds",
+  );
+}
+
+/** Incidents of the workspace (status and start), to check a fault opened none or the right one. */
+export async function incidents(api: ApiProcess, cookie: string, workspaceId: string) {
+  const { body } = await api.gql(
+    `query($ws: ID!) { incidents(workspaceId: $ws, first: 50) { edges { node { id status startedAt } } } }`,
+    { ws: workspaceId },
+    { cookie },
+  );
+  const edges = body.data?.incidents?.edges as { node: { id: string; status: string } }[] | undefined;
+  if (!edges) throw new Error(`incidents query failed: ${JSON.stringify(body).slice(0, 500)}`);
+  return edges.map((e) => e.node);
+}

@@ -1,0 +1,115 @@
+import { waitFor } from "../../../agent/test/support/api-process.ts";
+import { type AgentTuning, FaultAgent } from "./fault-agent.ts";
+import { FaultApi, type FaultApiOptions, sharedDatabase } from "./fault-api.ts";
+import { countLosses, incidents, type Recovery, rollupsMatch, storedTimes, timeRecovery } from "./ledger.ts";
+
+/**
+ * One API child process with one enrolled, running agent: what every scenario starts from.
+ * `options.database` defaults to a fresh database on the shared PostgreSQL.
+ */
+export class Stack {
+  readonly agent = new FaultAgent();
+  cookie = "";
+  workspaceId = "";
+  /** When the agent started: the ledger covers everything from here. */
+  since = 0;
+  private dropDatabase: (() => Promise<void>) | undefined;
+
+  private constructor(readonly api: FaultApi) {}
+
+  static async start(
+    options: Partial<FaultApiOptions> = {},
+    tuning: AgentTuning = {},
+    agentStart: Parameters<FaultAgent["start"]>[0] = {},
+    setup: { evidenceDir?: string; stateDir?: string } = {},
+  ): Promise<Stack> {
+    let drop: (() => Promise<void>) | undefined;
+    let database = options.database;
+    if (!database) {
+      const shared = await sharedDatabase();
+      database = { url: shared.url };
+      drop = shared.drop;
+    }
+    const stack = new Stack(await FaultApi.open({ ...options, database }, setup.evidenceDir));
+    stack.dropDatabase = drop;
+    try {
+      await stack.api.start();
+      const { token, cookie, workspaceId } = await stack.api.enrollmentToken();
+      stack.cookie = cookie;
+      stack.workspaceId = workspaceId;
+      stack.agent.enrol(stack.api, token, { sampleIntervalMs: 250, ...tuning }, setup.stateDir);
+      stack.since = Date.now() - 1000;
+      stack.agent.start(agentStart);
+      await stack.waitStored(4);
+    } catch (error) {
+      await stack.destroy();
+      throw error;
+    }
+    return stack;
+  }
+
+  stored(): Promise<number[]> {
+    return storedTimes(this.api, this.cookie, this.agent.nodeId, this.since);
+  }
+
+  async waitStored(count: number, timeoutMs = 60_000): Promise<number[]> {
+    return (await waitFor(
+      async () => {
+        const times = await this.stored();
+        return times.length >= count ? times : undefined;
+      },
+      timeoutMs,
+      `${count} stored samples (${this.api.logs().slice(-1500)})`,
+    )) as number[];
+  }
+
+  /** Waits for `count` more samples to be stored than now. */
+  async waitMore(count: number, timeoutMs = 60_000): Promise<void> {
+    await this.waitStored((await this.stored()).length + count, timeoutMs);
+  }
+
+  recover(timeoutMs?: number) {
+    return timeRecovery(this.api, this.cookie, this.agent, this.since, timeoutMs);
+  }
+
+  /**
+   * Stops the agent cleanly (its queue drained), then reports losses and checks that the minute
+   * rollups agree with the raw seconds and that no incident was opened by the fault.
+   */
+  async finish(
+    scenario: string,
+    timing: { firstSampleMs: number; drainedMs: number },
+    allowedGaps: [number, number][] = [],
+  ): Promise<Recovery & { sent: number; rejected: number; incidents: number }> {
+    await this.agent.daemon?.stop("SIGTERM");
+    const times = await this.stored();
+    const status = this.agent.status();
+    await rollupsMatch(this.api, this.cookie, this.agent.nodeId, this.since, Date.now());
+    const opened = await incidents(this.api, this.cookie, this.workspaceId);
+    return {
+      scenario,
+      ...countLosses(times, this.agent, allowedGaps),
+      dropped: status.queue.dropped,
+      sent: status.queue.sent,
+      rejected: status.queue.rejected,
+      incidents: opened.length,
+      ...timing,
+    };
+  }
+
+  async destroy(): Promise<void> {
+    this.agent.destroy();
+    await this.api.destroy();
+    await this.dropDatabase?.();
+  }
+}
+
+/** One line of the suite's / bench's report. */
+export function describeRecovery(r: Recovery): string {
+  const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  return (
+    `${r.scenario.padEnd(44)} lost ${r.missing}, doubled ${r.doubled}, stored ${r.stored}` +
+    `${r.dropped ? `, dropped by the full queue ${r.dropped}` : ""}; first sample after ${s(r.firstSampleMs)},` +
+    ` backlog drained after ${s(r.drainedMs)}`
+  );
+}
