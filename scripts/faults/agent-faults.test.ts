@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { clockJump, queueOverflow } from "./scenarios.ts";
+import { agentDiskFull, clockJump, queueOverflow } from "./scenarios.ts";
 import { assertNothingLost } from "./support/assert-recovery.ts";
 import { describeRecovery } from "./support/stack.ts";
 
@@ -37,6 +37,19 @@ describe("fault: the agent's side (queue overflow, clock steps)", () => {
   it("the agent's clock jumps an hour forward and back: samples keep their real times", async (t) => {
     const result = await clockJump();
     t.diagnostic(describeRecovery(result));
+    assertNothingLost(result);
+    assert.ok(
+      Math.abs(result.medianSpacingMs - 250) < 50,
+      `samples 250 ms apart, as sampled (median ${result.medianSpacingMs} ms)`,
+    );
+  });
+
+  it("the agent's state directory fills up: a clear error, delivery from memory, the journal again when there is room", async (t) => {
+    const result = await agentDiskFull();
+    t.diagnostic(describeRecovery(result));
+    const errors = result.logs.split("\n").filter((l) => l.includes("cannot write the queue journal"));
+    assert.equal(errors.length, 1, "said once, clearly");
+    assert.match(errors[0] ?? "", /ENOSPC/);
     assertNothingLost(result);
   });
 });

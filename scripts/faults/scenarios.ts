@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { waitFor } from "../../agent/test/support/api-process.ts";
 import { queueDepth } from "./support/ledger.ts";
 import { PrivatePostgres, PrivateRedis } from "./support/private-services.ts";
+import { SmallDisk } from "./support/small-disk.ts";
 import { Stack } from "./support/stack.ts";
 
 /**
@@ -25,56 +26,49 @@ async function withStack<T>(stack: Stack, run: (stack: Stack) => Promise<T>): Pr
   }
 }
 
-/** The API stopped (SIGTERM) or killed (SIGKILL) while the agent pushes, then started again. */
-export async function apiRestart(engine: "pglite" | "postgres", signal: "SIGTERM" | "SIGKILL") {
+/** The API stopped (SIGTERM), then killed (SIGKILL), while the agent pushes; started again each time. */
+export async function apiRestart(engine: "pglite" | "postgres") {
   const stack = await Stack.start(engine === "pglite" ? { database: "pglite" } : {});
   return withStack(stack, async () => {
-    await stack.api.stop(signal);
-    await waitFor(() => queueDepth(stack.agent) >= 4, 30_000, "samples to queue while the API is down");
-    await stack.api.start();
-    return stack.finish(`API ${signal} restart (${engine})`, await stack.recover());
+    for (const signal of ["SIGTERM", "SIGKILL"] as const) {
+      await stack.api.stop(signal);
+      await waitFor(() => queueDepth(stack.agent) >= 4, 30_000, "samples to queue while the API is down");
+      await stack.api.start();
+      await stack.recover(`API ${signal} and restart (${engine})`);
+    }
+    return stack.finish(`API restarts on ${engine}`);
   });
 }
 
-/** Production mode: the API's PostgreSQL stopped for `outageMs` mid-ingest, then started again. */
-export async function postgresOutage(outageMs: number) {
+/**
+ * Production mode on a private PostgreSQL and Redis: PostgreSQL stopped for `pgOutageMs`
+ * mid-ingest, then Redis (jobs, pub/sub, rate limits) for `redisOutageMs`; each started again.
+ */
+export async function serviceOutages(pgOutageMs: number, redisOutageMs: number) {
   const pg = await PrivatePostgres.create();
+  const redis = await PrivateRedis.create();
   try {
-    const stack = await Stack.start({ database: { url: pg.url } });
+    const stack = await Stack.start({ database: { url: pg.url }, redisUrl: redis.url });
     return await withStack(stack, async () => {
       pg.stop("fast");
       const down = Date.now();
       await waitFor(() => queueDepth(stack.agent) >= 4, 30_000, "samples to queue while PostgreSQL is down");
       const healthDuring = await fetch(`${stack.api.url}/healthz`).then((r) => r.status);
-      await holdUntil(down, outageMs);
+      await holdUntil(down, pgOutageMs);
       if (!stack.api.running)
         throw new Error(`the API died with PostgreSQL: ${stack.api.logs().slice(-2000)}`);
       await pg.start();
-      const result = await stack.finish(
-        `PostgreSQL down ${Math.round(outageMs / 1000)} s`,
-        await stack.recover(),
-      );
-      return { ...result, healthDuring };
+      await stack.recover(`PostgreSQL down ${Math.round(pgOutageMs / 1000)} s`);
+
+      await redis.stop();
+      await holdUntil(Date.now(), redisOutageMs);
+      if (!stack.api.running) throw new Error(`the API died with Redis: ${stack.api.logs().slice(-2000)}`);
+      await redis.start();
+      await stack.recover(`Redis down ${Math.round(redisOutageMs / 1000)} s`);
+      return { ...(await stack.finish("PostgreSQL and Redis outages")), healthDuring };
     });
   } finally {
     pg.destroy();
-  }
-}
-
-/** Production mode with Redis (jobs, pub/sub): Redis stopped for `outageMs`, then started again. */
-export async function redisOutage(outageMs: number) {
-  const redis = await PrivateRedis.create();
-  try {
-    const stack = await Stack.start({ redisUrl: redis.url });
-    return await withStack(stack, async () => {
-      await redis.stop();
-      const down = Date.now();
-      await holdUntil(down, outageMs);
-      if (!stack.api.running) throw new Error(`the API died with Redis: ${stack.api.logs().slice(-2000)}`);
-      await redis.start();
-      return stack.finish(`Redis down ${Math.round(outageMs / 1000)} s`, await stack.recover());
-    });
-  } finally {
     await redis.destroy();
   }
 }
@@ -90,21 +84,19 @@ export async function queueOverflow(capacity: number, intervalMs: number, outage
     const down = Date.now();
     await holdUntil(down, outageMs);
     await waitFor(() => queueDepth(stack.agent) >= capacity, 60_000, "the queue to fill up");
-    const up = Date.now();
     await stack.api.start();
-    const timing = await stack.recover(300_000);
-    const result = await stack.finish(
-      `API down ${Math.round(outageMs / 1000)} s, queue ${capacity}`,
-      timing,
-      [[down, up]],
-    );
-    // The dropped samples are the oldest of the outage: one hole right after it began, as long
-    // as the count the agent kept; everything after it is there.
+    const up = Date.now();
+    const outage = `API down ${Math.round((up - down) / 1000)} s, queue ${capacity} at ${intervalMs} ms`;
+    await stack.recover(outage, 300_000);
+    const result = await stack.finish(outage, [[down, up]]);
+    // The dropped samples are the oldest of the outage: one hole right after it began, holding
+    // about as many sample slots as the agent counted as dropped; everything after it is there.
     const times = await stack.stored();
-    const during = times.filter((t) => t >= down - intervalMs * 3 && t <= up);
-    let hole = 0;
-    for (let i = 1; i < during.length; i++)
-      hole = Math.max(hole, Math.round(((during[i] as number) - (during[i - 1] as number)) / intervalMs) - 1);
+    let holeMs = 0;
+    for (let i = 1; i < times.length; i++)
+      if ((times[i] as number) > down)
+        holeMs = Math.max(holeMs, (times[i] as number) - (times[i - 1] as number));
+    const hole = Math.round(holeMs / intervalMs) - 1;
     const batches = stack.agent.daemon?.entries().filter((e) => e.msg === "batch delivered") ?? [];
     const inOrder = batches.every(
       (b, i) => i === 0 || Date.parse(b.first) > Date.parse(batches[i - 1]?.last),
@@ -151,6 +143,34 @@ export async function clockJump(phaseSamples = 12) {
       await stack.waitMore(phaseSamples);
     }
     writeFileSync(offsetFile, "+0");
-    return stack.finish("agent clock +1 h, -1 h, right", await stack.recover());
+    await stack.recover("agent clock +1 h, -1 h, right again");
+    return stack.finish("agent clock steps");
   });
+}
+
+/**
+ * The agent's state directory (queue journal, cursor, status) on a disk that fills up: the
+ * agent says so, goes on delivering from memory, and writes its journal again once there is room.
+ */
+export async function agentDiskFull(fullSamples = 12) {
+  const disk = new SmallDisk();
+  try {
+    const stack = await Stack.start({}, {}, {}, { stateDir: join(disk.dir, "state") });
+    return await withStack(stack, async () => {
+      disk.fill();
+      await waitFor(
+        () => stack.agent.logs().includes("cannot write the queue journal"),
+        30_000,
+        "the agent to report the full disk",
+      );
+      await stack.waitMore(fullSamples);
+      if (stack.agent.daemon?.child.exitCode !== null) throw new Error("the agent died of a full disk");
+      disk.free();
+      await stack.recover("agent state directory full, then freed");
+      // finish() reads the queue back from disk: its cursor must account for every sample.
+      return { ...(await stack.finish("agent state directory full")), logs: stack.agent.logs() };
+    });
+  } finally {
+    disk.destroy();
+  }
 }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { postgresOutage, redisOutage } from "./scenarios.ts";
+import { serviceOutages } from "./scenarios.ts";
 import { assertNothingLost } from "./support/assert-recovery.ts";
 import { describeRecovery } from "./support/stack.ts";
 
@@ -9,16 +9,10 @@ const PG_OUTAGE_MS = Number(process.env.FAULT_PG_OUTAGE_SECONDS ?? 60) * 1000;
 const REDIS_OUTAGE_MS = Number(process.env.FAULT_REDIS_OUTAGE_SECONDS ?? 10) * 1000;
 
 describe("fault: the API's services go away and come back (private PostgreSQL and Redis)", () => {
-  it("PostgreSQL stopped mid-ingest: /healthz says so, then every sample is stored once", async (t) => {
-    const result = await postgresOutage(PG_OUTAGE_MS);
+  it("PostgreSQL stopped mid-ingest, then Redis: /healthz says so, every sample stored once, jobs catch up", async (t) => {
+    const result = await serviceOutages(PG_OUTAGE_MS, REDIS_OUTAGE_MS);
     t.diagnostic(describeRecovery(result));
     assert.equal(result.healthDuring, 503, "/healthz is unhealthy while the database is away");
-    assertNothingLost(result);
-  });
-
-  it("Redis stopped and restarted: ingest goes on, jobs catch up (rollups right)", async (t) => {
-    const result = await redisOutage(REDIS_OUTAGE_MS);
-    t.diagnostic(describeRecovery(result));
     assertNothingLost(result);
   });
 });

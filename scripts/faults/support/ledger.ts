@@ -18,10 +18,19 @@ export interface Recovery {
   stored: number;
   /** Dropped by the agent's full queue (oldest first), as it counted them. */
   dropped: number;
-  /** From the failed part being back to the first new sample stored, and to an empty queue (ms). */
+  /** Each fault of the scenario and how long recovery took. */
+  faults: FaultTiming[];
+  largestGapMs: number;
+  /** Holes in the stored seconds while the agent was alive (must be 0). */
+  holes: number;
+  medianSpacingMs: number;
+}
+
+/** From the failed part being back to the first new sample stored, and to an empty queue (ms). */
+export interface FaultTiming {
+  fault: string;
   firstSampleMs: number;
   drainedMs: number;
-  largestGapMs: number;
 }
 
 /** Sample times (epoch ms) stored for the agent's node since `from`, through the GraphQL API. */
@@ -47,12 +56,13 @@ export function queueDepth(agent: FaultAgent): number {
  * queue (depth ≤ 1 — a fresh sample may be on its way — with every queued sample stored).
  */
 export async function timeRecovery(
+  fault: string,
   api: ApiProcess,
   cookie: string,
   agent: FaultAgent,
   since: number,
   timeoutMs = 180_000,
-): Promise<{ firstSampleMs: number; drainedMs: number }> {
+): Promise<FaultTiming> {
   const back = Date.now();
   const before = (await storedTimes(api, cookie, agent.nodeId, since)).length;
   let firstSampleMs = -1;
@@ -65,34 +75,52 @@ export async function timeRecovery(
     timeoutMs,
     "the agent's backlog to be stored",
   );
-  return { firstSampleMs, drainedMs: Date.now() - back };
+  return { fault, firstSampleMs, drainedMs: Date.now() - back };
+}
+
+/** The agent's own accounting, from its queue cursor: every sample it produced has a sequence number. */
+export interface QueueCounts {
+  consumed: number;
+  dropped: number;
+  rejected: number;
+  depth: number;
 }
 
 /**
- * Every sample the agent produced while alive is stored once: between consecutive stored samples
- * no gap longer than 3 intervals (a slow read may skip one slot) unless the agent was dead or an
- * `allowedGap` (the queue's dropped oldest) covers it, and no two within half an interval.
+ * Every sample the agent produced while alive is stored once. By count: the agent numbers each
+ * sample it produces (its queue's sequence); once its queue is empty, what it did not drop as
+ * over capacity must all be stored, no more and no fewer. By time: no hole longer than
+ * `max(2.5 s, 8 intervals)` between stored samples unless the agent was dead or an `allowedGap`
+ * (the queue's dropped oldest) covers it (shorter holes are slots a busy machine skipped).
  */
 export function countLosses(
   times: number[],
   agent: FaultAgent,
+  queue: QueueCounts,
   allowedGaps: [number, number][] = [],
-): Pick<Recovery, "missing" | "doubled" | "stored" | "largestGapMs"> {
+): Pick<Recovery, "missing" | "doubled" | "stored" | "largestGapMs" | "holes" | "medianSpacingMs"> {
   const interval = agent.intervalMs;
+  const expected = queue.consumed - queue.dropped - queue.rejected + queue.depth;
   const excused = [...agent.deadWindows, ...allowedGaps];
-  let missing = 0;
-  let doubled = 0;
+  let holes = 0;
   let largestGapMs = 0;
+  const spacing: number[] = [];
   for (let i = 1; i < times.length; i++) {
     const [a, b] = [times[i - 1] as number, times[i] as number];
-    const gap = b - a;
-    if (gap < interval / 2) doubled++;
-    if (gap <= interval * 3) continue;
+    spacing.push(b - a);
     if (excused.some(([start, end]) => start < b && end > a)) continue;
-    largestGapMs = Math.max(largestGapMs, gap);
-    missing += Math.round(gap / interval) - 1;
+    largestGapMs = Math.max(largestGapMs, b - a);
+    if (b - a > Math.max(2500, interval * 8)) holes++;
   }
-  return { missing, doubled, stored: times.length, largestGapMs };
+  spacing.sort((x, y) => x - y);
+  return {
+    missing: Math.max(0, expected - times.length),
+    doubled: Math.max(0, times.length - expected),
+    stored: times.length,
+    largestGapMs,
+    holes,
+    medianSpacingMs: spacing[Math.floor(spacing.length / 2)] ?? 0,
+  };
 }
 
 /**

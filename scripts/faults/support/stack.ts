@@ -1,7 +1,15 @@
 import { waitFor } from "../../../agent/test/support/api-process.ts";
 import { type AgentTuning, FaultAgent } from "./fault-agent.ts";
 import { FaultApi, type FaultApiOptions, sharedDatabase } from "./fault-api.ts";
-import { countLosses, incidents, type Recovery, rollupsMatch, storedTimes, timeRecovery } from "./ledger.ts";
+import {
+  countLosses,
+  type FaultTiming,
+  incidents,
+  type Recovery,
+  rollupsMatch,
+  storedTimes,
+  timeRecovery,
+} from "./ledger.ts";
 
 /**
  * One API child process with one enrolled, running agent: what every scenario starts from.
@@ -68,8 +76,14 @@ export class Stack {
     await this.waitStored((await this.stored()).length + count, timeoutMs);
   }
 
-  recover(timeoutMs?: number) {
-    return timeRecovery(this.api, this.cookie, this.agent, this.since, timeoutMs);
+  /** Faults this stack went through, with their recovery times. */
+  readonly faults: FaultTiming[] = [];
+
+  /** Call when the failed part is back: times the recovery of `fault`. */
+  async recover(fault: string, timeoutMs?: number): Promise<FaultTiming> {
+    const timing = await timeRecovery(fault, this.api, this.cookie, this.agent, this.since, timeoutMs);
+    this.faults.push(timing);
+    return timing;
   }
 
   /**
@@ -78,7 +92,6 @@ export class Stack {
    */
   async finish(
     scenario: string,
-    timing: { firstSampleMs: number; drainedMs: number },
     allowedGaps: [number, number][] = [],
   ): Promise<Recovery & { sent: number; rejected: number; incidents: number }> {
     await this.agent.daemon?.stop("SIGTERM");
@@ -88,12 +101,12 @@ export class Stack {
     const opened = await incidents(this.api, this.cookie, this.workspaceId);
     return {
       scenario,
-      ...countLosses(times, this.agent, allowedGaps),
+      ...countLosses(times, this.agent, status.queue, allowedGaps),
       dropped: status.queue.dropped,
       sent: status.queue.sent,
       rejected: status.queue.rejected,
       incidents: opened.length,
-      ...timing,
+      faults: this.faults,
     };
   }
 
@@ -107,9 +120,12 @@ export class Stack {
 /** One line of the suite's / bench's report. */
 export function describeRecovery(r: Recovery): string {
   const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-  return (
-    `${r.scenario.padEnd(44)} lost ${r.missing}, doubled ${r.doubled}, stored ${r.stored}` +
-    `${r.dropped ? `, dropped by the full queue ${r.dropped}` : ""}; first sample after ${s(r.firstSampleMs)},` +
-    ` backlog drained after ${s(r.drainedMs)}`
-  );
+  return [
+    `${r.scenario}: lost ${r.missing}, doubled ${r.doubled}, holes ${r.holes}, stored ${r.stored}` +
+      `${r.dropped ? `, dropped by the full queue (oldest) ${r.dropped}` : ""}`,
+    ...r.faults.map(
+      (f) =>
+        `  ${f.fault.padEnd(40)} first sample ${s(f.firstSampleMs).padStart(7)} after recovery, backlog drained ${s(f.drainedMs).padStart(7)}`,
+    ),
+  ].join("\n");
 }
