@@ -1,6 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { request as httpRequest } from "node:http";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
@@ -26,36 +29,77 @@ async function admin<T>(fn: (client: pg.Client) => Promise<T>, url = adminUrl): 
   }
 }
 
+/** Where an API process keeps its data: a fresh PostgreSQL database, or an embedded PGlite folder. */
+export type ApiStorage =
+  | { engine: "postgres"; url: string; dbName: string }
+  | { engine: "pglite"; dataDir: string };
+
 /**
  * The real Levee API as its own process (api/src/main.ts) on a fixed port over a fresh PostgreSQL
- * database, so it can be stopped and started again (an outage) without losing what it stored.
+ * database or embedded data folder, so it can be stopped (or killed) and started again (an outage)
+ * without losing what it stored.
  */
 export class ApiProcess {
   readonly url: string;
-  protected child: ChildProcess | undefined;
+  private child: ChildProcess | undefined;
   private output = "";
 
-  protected constructor(
+  private constructor(
     readonly port: number,
-    readonly databaseUrl: string,
-    private readonly dbName: string,
+    readonly storage: ApiStorage,
+    /** Holds the evidence folder and, embedded, the data folder (and its lock file beside it). */
+    private readonly dir: string,
     private readonly env: Record<string, string>,
   ) {
     this.url = `http://127.0.0.1:${port}`;
   }
 
-  static async create(env: Record<string, string> = {}): Promise<ApiProcess> {
+  static async create(
+    env: Record<string, string> = {},
+    engine: ApiStorage["engine"] = "postgres",
+  ): Promise<ApiProcess> {
+    const dir = mkdtempSync(join(tmpdir(), "levee-api-"));
+    if (engine === "pglite")
+      return new ApiProcess(await freePort(), { engine, dataDir: join(dir, "data") }, dir, env);
     const dbName = `levee_agent_t_${randomBytes(5).toString("hex")}`;
     await admin((c) => c.query(`CREATE DATABASE ${dbName}`));
     const url = new URL(adminUrl);
     url.pathname = `/${dbName}`;
-    return new ApiProcess(await freePort(), url.toString(), dbName, env);
+    return new ApiProcess(await freePort(), { engine, url: url.toString(), dbName }, dir, env);
+  }
+
+  /** PostgreSQL only: the database URL the process uses. */
+  get databaseUrl(): string {
+    if (this.storage.engine !== "postgres") throw new Error("an embedded API has no database URL");
+    return this.storage.url;
+  }
+
+  /** A second API process on the same database or data folder, on another port. */
+  async sibling(): Promise<ApiProcess> {
+    return new ApiProcess(await freePort(), this.storage, this.dir, this.env);
+  }
+
+  get pid(): number | undefined {
+    return this.child?.exitCode === null ? this.child.pid : undefined;
   }
 
   async start(timeoutMs = 60_000): Promise<void> {
     this.child = spawn(process.execPath, ["--import", "tsx", "api/src/main.ts"], {
       cwd: repoRoot,
-      env: this.childEnv(),
+      env: {
+        ...process.env,
+        ...(this.storage.engine === "postgres"
+          ? { DATABASE_URL: this.storage.url }
+          : { DATABASE_URL: "", LEVEE_DATA_DIR: this.storage.dataDir }),
+        EVIDENCE_DIR: join(this.dir, "evidence"),
+        PORT: String(this.port),
+        HOST: "127.0.0.1",
+        LOG_LEVEL: "warn",
+        GRAPHIQL: "false",
+        LEVEE_BOOTSTRAP_EMAIL: "bootstrap@example.com",
+        LEVEE_BOOTSTRAP_PASSWORD: "bootstrap-password-long",
+        ...this.env,
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     this.child.stdout?.on("data", (d) => (this.output += d));
@@ -73,30 +117,24 @@ export class ApiProcess {
     throw new Error(`API did not start within ${timeoutMs} ms: ${this.output}`);
   }
 
-  protected childEnv(): NodeJS.ProcessEnv {
-    return {
-      ...process.env,
-      DATABASE_URL: this.databaseUrl,
-      PORT: String(this.port),
-      HOST: "127.0.0.1",
-      LOG_LEVEL: "warn",
-      GRAPHIQL: "false",
-      LEVEE_BOOTSTRAP_EMAIL: "bootstrap@example.com",
-      LEVEE_BOOTSTRAP_PASSWORD: "bootstrap-password-long",
-      ...this.env,
-    };
-  }
-
-  /** SIGTERM (a clean stop) by default; SIGKILL for a crash. Resolves once the process is gone. */
-  async stop(signal: NodeJS.Signals = "SIGTERM"): Promise<void> {
+  async stop(): Promise<void> {
     const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    if (!child || child.exitCode !== null) return;
     const exited = new Promise((resolve) => child.once("exit", resolve));
-    child.kill(signal);
+    child.kill("SIGTERM");
     // The API stops within its own 15 s deadline; never leave it running past a suite.
     const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
     await exited;
     clearTimeout(timer);
+  }
+
+  /** Kills the process without letting it stop (SIGKILL by default) and waits until it is gone. */
+  async kill(signal: NodeJS.Signals = "SIGKILL"): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill(signal);
+    await exited;
   }
 
   logs(): string {
@@ -109,7 +147,10 @@ export class ApiProcess {
 
   async destroy(): Promise<void> {
     await this.stop();
-    await admin((c) => c.query(`DROP DATABASE IF EXISTS ${this.dbName} WITH (FORCE)`));
+    rmSync(this.dir, { recursive: true, force: true });
+    const { storage } = this;
+    if (storage.engine === "postgres")
+      await admin((c) => c.query(`DROP DATABASE IF EXISTS ${storage.dbName} WITH (FORCE)`));
   }
 
   /** One GraphQL call over HTTP, as a session cookie or bearer key. */
@@ -121,13 +162,9 @@ export class ApiProcess {
     const headers: Record<string, string> = { "content-type": "application/json" };
     if (auth.cookie) headers.cookie = `levee_session=${auth.cookie}`;
     if (auth.token) headers.authorization = `Bearer ${auth.token}`;
-    const response = await fetch(`${this.url}/graphql`, {
-      method: "POST",
-      headers,
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await response.json()) as { data?: any; errors?: unknown[] };
-    return { body, cookies: response.headers.getSetCookie() };
+    const response = await postOnce(`${this.url}/graphql`, headers, JSON.stringify({ query, variables }));
+    const body = JSON.parse(response.text) as { data?: any; errors?: unknown[] };
+    return { body, cookies: response.cookies };
   }
 
   /** Signs up an owner, creates a workspace and returns a one-time enrolment token. */
@@ -159,6 +196,27 @@ export class ApiProcess {
     if (!token) throw new Error(`no enrolment token: ${JSON.stringify(minted.body)}`);
     return { token, cookie, workspaceId };
   }
+}
+
+/**
+ * A POST on a connection of its own. fetch() reuses idle keep-alive connections; a test that
+ * blocks its event loop (spawnSync of the CLI) for longer than the server's 5 s keep-alive would
+ * then send on a connection the server already closed, and the POST fails at random.
+ */
+function postOnce(url: string, headers: Record<string, string>, body: string) {
+  return new Promise<{ status: number; text: string; cookies: string[] }>((resolve, reject) => {
+    const request = httpRequest(url, { method: "POST", headers, agent: false }, (response) => {
+      let text = "";
+      response.setEncoding("utf8");
+      response.on("data", (chunk) => (text += chunk));
+      response.on("end", () =>
+        resolve({ status: response.statusCode ?? 0, text, cookies: response.headers["set-cookie"] ?? [] }),
+      );
+      response.on("error", reject);
+    });
+    request.on("error", reject);
+    request.end(body);
+  });
 }
 
 /** Polls `check` until it returns a truthy value or the time runs out. */

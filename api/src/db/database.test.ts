@@ -178,5 +178,30 @@ for (const engine of engines) {
         ["node_status_1d", "node_status_1m", "traffic_1h", "traffic_1m"],
       );
     });
+
+    it("a failing migration rolls back alone: the ones before it stay, and the next run resumes after them", async () => {
+      const probe = (suffix: string, sql: string) => ({
+        name: `99990101000000_restart_probe_${suffix}`,
+        sql,
+        checksum: suffix.repeat(64).slice(0, 64),
+      });
+      const before = probe("a", "CREATE TABLE restart_probe_a (id int)");
+      const failing = probe("b", "CREATE TABLE restart_probe_b (id int); SELECT 1 / 0");
+      await assert.rejects(
+        migrate(db.sql, [...readMigrations(), before, failing]),
+        /restart_probe_b failed: division by zero/,
+      );
+      const exists = async (relation: string) =>
+        (await db.sql.query<{ found: boolean }>("SELECT to_regclass($1) IS NOT NULL AS found", [relation]))[0]
+          ?.found;
+      assert.equal(await exists("restart_probe_a"), true, "the migration before it stays applied");
+      assert.equal(await exists("restart_probe_b"), false, "the failing one left nothing behind");
+      const fixed = probe("c", "CREATE TABLE restart_probe_b (id int)");
+      assert.deepEqual(
+        await migrate(db.sql, [...readMigrations(), before, { ...fixed, name: failing.name }]),
+        [failing.name],
+      );
+      assert.equal(await exists("restart_probe_b"), true);
+    });
   });
 }

@@ -6,6 +6,7 @@ import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { Config } from "../config.ts";
 import { PrismaClient } from "../generated/prisma/client.ts";
+import { type DataFolderLock, lockDataFolder } from "./data-folder-lock.ts";
 import { migrate } from "./migrate.ts";
 import { type SqlClient, sqlClientFromPGlite, sqlClientFromPool } from "./sql-client.ts";
 
@@ -61,25 +62,33 @@ function openPostgres(url: string, poolSize: number): Omit<Database, "timescale"
 }
 
 async function openPGlite(dataDir: string): Promise<Omit<Database, "timescale">> {
-  if (dataDir !== "memory://") mkdirSync(dataDir, { recursive: true });
-  const db = await PGlite.create(dataDir, { extensions: { timescaledb } });
-  // A reopened data folder does not load the TimescaleDB library by itself: the extension then
-  // looks installed but hypertable inserts and cagg refreshes fail ("not supported under the
-  // current license"). Loading it first, on every open, makes a reopen behave like the first open.
+  let lock: DataFolderLock | undefined;
+  if (dataDir !== "memory://") {
+    mkdirSync(dataDir, { recursive: true });
+    lock = lockDataFolder(dataDir);
+  }
+  let db: PGlite | undefined;
   try {
+    db = await PGlite.create(dataDir, { extensions: { timescaledb } });
+    // A reopened data folder does not load the TimescaleDB library by itself: the extension then
+    // looks installed but hypertable inserts and cagg refreshes fail ("not supported under the
+    // current license"). Loading it first, on every open, makes a reopen behave like the first open.
     await db.exec("LOAD 'timescaledb'");
   } catch (error) {
-    await db.close();
+    await db?.close().catch(() => {});
+    lock?.release();
     throw error;
   }
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
+  const pglite = db;
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   return {
     prisma,
-    sql: sqlClientFromPGlite(db),
+    sql: sqlClientFromPGlite(pglite),
     engine: "pglite",
     async close() {
       await prisma.$disconnect();
-      await db.close();
+      await pglite.close();
+      lock?.release();
     },
   };
 }

@@ -42,34 +42,20 @@ export class MigrationError extends Error {
 }
 
 /**
- * Applies pending migrations, each in its own transaction, under an advisory lock so
- * several API instances starting together apply each migration once. Refuses to run
- * when an applied migration's file has changed or a previous attempt failed half-way.
+ * Applies pending migrations, each in its own transaction (a crash or a failing statement rolls
+ * back only that migration; the ones before it stay applied and the next start resumes there).
+ * Each transaction takes an advisory lock and re-reads the ledger, so several API instances
+ * starting together apply each migration once. Refuses to run when an applied migration's file
+ * has changed or a previous attempt (of another tool) was left half-way.
  */
 export async function migrate(sql: SqlClient, migrations = readMigrations()): Promise<string[]> {
-  return sql.transaction(async (tx) => {
-    await tx.query("SELECT pg_advisory_xact_lock($1)", [LOCK_KEY]);
-    await tx.exec(LEDGER);
-    const rows = await tx.query<{ migration_name: string; checksum: string; finished_at: Date | null }>(
-      `SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`,
-    );
-    const applied = new Map(rows.map((row) => [row.migration_name, row]));
-    for (const row of rows) {
-      if (!row.finished_at) {
-        throw new MigrationError(
-          `migration ${row.migration_name} started but never finished; resolve it by hand`,
-        );
-      }
-    }
-    const done: string[] = [];
-    for (const migration of migrations) {
-      const previous = applied.get(migration.name);
-      if (previous) {
-        if (previous.checksum !== migration.checksum) {
-          throw new MigrationError(`migration ${migration.name} was changed after it was applied`);
-        }
-        continue;
-      }
+  const done: string[] = [];
+  for (const migration of migrations) {
+    const applied = await sql.transaction(async (tx) => {
+      await tx.query("SELECT pg_advisory_xact_lock($1)", [LOCK_KEY]);
+      await tx.exec(LEDGER);
+      const previous = await checkLedger(tx, migration);
+      if (previous) return false;
       try {
         await tx.exec(migration.sql);
       } catch (error) {
@@ -80,8 +66,27 @@ export async function migrate(sql: SqlClient, migrations = readMigrations()): Pr
          VALUES ($1, $2, $3, now(), 1)`,
         [randomUUID(), migration.checksum, migration.name],
       );
-      done.push(migration.name);
-    }
-    return done;
-  });
+      return true;
+    });
+    if (applied) done.push(migration.name);
+  }
+  return done;
+}
+
+/** Whether `migration` is applied already; throws on a changed file or an unfinished attempt. */
+async function checkLedger(tx: SqlClient, migration: Migration): Promise<boolean> {
+  const rows = await tx.query<{ migration_name: string; checksum: string; finished_at: Date | null }>(
+    `SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`,
+  );
+  const unfinished = rows.find((row) => !row.finished_at);
+  if (unfinished) {
+    throw new MigrationError(
+      `migration ${unfinished.migration_name} started but never finished; resolve it by hand`,
+    );
+  }
+  const previous = rows.find((row) => row.migration_name === migration.name);
+  if (previous && previous.checksum !== migration.checksum) {
+    throw new MigrationError(`migration ${migration.name} was changed after it was applied`);
+  }
+  return Boolean(previous);
 }
