@@ -1,6 +1,7 @@
 import { readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { waitFor } from "../../agent/test/support/api-process.ts";
+import { stopApi } from "./support/fault-api.ts";
 import { queueDepth } from "./support/ledger.ts";
 import { PrivatePostgres, PrivateRedis } from "./support/private-services.ts";
 import { SmallDisk } from "./support/small-disk.ts";
@@ -26,17 +27,31 @@ async function withStack<T>(stack: Stack, run: (stack: Stack) => Promise<T>): Pr
   }
 }
 
-/** The API stopped (SIGTERM), then killed (SIGKILL), while the agent pushes; started again each time. */
+/**
+ * The API stopped (SIGTERM), then killed (SIGKILL), while the agent pushes; started again each
+ * time. Embedded, a second API process is first started on the same data folder: it must be
+ * refused (its error is returned) while the first goes on storing.
+ */
 export async function apiRestart(engine: "pglite" | "postgres") {
-  const stack = await Stack.start(engine === "pglite" ? { database: "pglite" } : {});
+  const stack = await Stack.start({ database: engine });
   return withStack(stack, async () => {
+    let secondApiError: string | undefined;
+    if (engine === "pglite") {
+      const second = await stack.api.sibling();
+      secondApiError = await second.start(60_000).then(
+        () => "it started",
+        (error: Error) => error.message,
+      );
+      await second.kill();
+      await stack.waitMore(4);
+    }
     for (const signal of ["SIGTERM", "SIGKILL"] as const) {
-      await stack.api.stop(signal);
+      await stopApi(stack.api, signal);
       await waitFor(() => queueDepth(stack.agent) >= 4, 30_000, "samples to queue while the API is down");
       await stack.api.start();
       await stack.recover(`API ${signal} and restart (${engine})`);
     }
-    return stack.finish(`API restarts on ${engine}`);
+    return { ...(await stack.finish(`API restarts on ${engine}`)), secondApiError };
   });
 }
 
@@ -55,14 +70,15 @@ export async function serviceOutages(pgOutageMs: number, redisOutageMs: number) 
       await waitFor(() => queueDepth(stack.agent) >= 4, 30_000, "samples to queue while PostgreSQL is down");
       const healthDuring = await fetch(`${stack.api.url}/healthz`).then((r) => r.status);
       await holdUntil(down, pgOutageMs);
-      if (!stack.api.running)
+      if (stack.api.pid === undefined)
         throw new Error(`the API died with PostgreSQL: ${stack.api.logs().slice(-2000)}`);
       await pg.start();
       await stack.recover(`PostgreSQL down ${Math.round(pgOutageMs / 1000)} s`);
 
       await redis.stop();
       await holdUntil(Date.now(), redisOutageMs);
-      if (!stack.api.running) throw new Error(`the API died with Redis: ${stack.api.logs().slice(-2000)}`);
+      if (stack.api.pid === undefined)
+        throw new Error(`the API died with Redis: ${stack.api.logs().slice(-2000)}`);
       await redis.start();
       await stack.recover(`Redis down ${Math.round(redisOutageMs / 1000)} s`);
       return { ...(await stack.finish("PostgreSQL and Redis outages")), healthDuring };
@@ -80,7 +96,7 @@ export async function serviceOutages(pgOutageMs: number, redisOutageMs: number) 
 export async function queueOverflow(capacity: number, intervalMs: number, outageMs: number) {
   const stack = await Stack.start({}, { sampleIntervalMs: intervalMs, queue: { capacity, batchSize: 500 } });
   return withStack(stack, async () => {
-    await stack.api.stop("SIGTERM");
+    await stack.api.stop();
     const down = Date.now();
     await holdUntil(down, outageMs);
     await waitFor(() => queueDepth(stack.agent) >= capacity, 60_000, "the queue to fill up");

@@ -60,7 +60,9 @@ export async function uploadIncidentCapture(ctx: GraphQLContext, input: CaptureU
   await ctx.evidence.put(storageKey, bytes).catch((error: NodeJS.ErrnoException) => {
     // Out of space is the operator's to fix and the agent keeps the file meanwhile: say so, retryably.
     if (error.code === "ENOSPC" || error.code === "EDQUOT")
-      throw new UnavailableError(`Evidence storage is full (${error.code}); the capture was not kept, retry later`);
+      throw new UnavailableError(
+        `Evidence storage is full (${error.code}); the capture was not kept, retry later`,
+      );
     throw error;
   });
   const createdAt = new Date();

@@ -1,10 +1,15 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { chmodSync, chownSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, chownSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort, waitFor } from "../../../agent/test/support/api-process.ts";
 
-const PG_BIN = process.env.FAULT_PG_BIN ?? "/usr/lib/postgresql/15/bin";
+/** The newest installed PostgreSQL server binaries (Debian layout), unless FAULT_PG_BIN says where. */
+function pgBin(): string {
+  if (process.env.FAULT_PG_BIN) return process.env.FAULT_PG_BIN;
+  const versions = readdirSync("/usr/lib/postgresql").sort((a, b) => Number(a) - Number(b));
+  return join("/usr/lib/postgresql", versions.at(-1) ?? "15", "bin");
+}
 
 /**
  * A PostgreSQL server of its own (initdb into a temporary folder, owned by the postgres user,
@@ -31,7 +36,7 @@ export class PrivatePostgres {
   }
 
   private asPostgres(tool: string, args: string[]): string {
-    const argv = [join(PG_BIN, tool), ...args];
+    const argv = [join(pgBin(), tool), ...args];
     if (process.getuid?.() === 0) argv.unshift("runuser", "-u", "postgres", "--");
     return execFileSync(argv[0] as string, argv.slice(1), { encoding: "utf8", stdio: "pipe" });
   }

@@ -1,6 +1,6 @@
-import { waitFor } from "../../../agent/test/support/api-process.ts";
+import { type ApiProcess, waitFor } from "../../../agent/test/support/api-process.ts";
 import { type AgentTuning, FaultAgent } from "./fault-agent.ts";
-import { FaultApi, type FaultApiOptions, sharedDatabase } from "./fault-api.ts";
+import { type FaultApiOptions, openApi } from "./fault-api.ts";
 import {
   countLosses,
   type FaultTiming,
@@ -21,9 +21,8 @@ export class Stack {
   workspaceId = "";
   /** When the agent started: the ledger covers everything from here. */
   since = 0;
-  private dropDatabase: (() => Promise<void>) | undefined;
 
-  private constructor(readonly api: FaultApi) {}
+  private constructor(readonly api: ApiProcess) {}
 
   static async start(
     options: Partial<FaultApiOptions> = {},
@@ -31,15 +30,7 @@ export class Stack {
     agentStart: Parameters<FaultAgent["start"]>[0] = {},
     setup: { evidenceDir?: string; stateDir?: string } = {},
   ): Promise<Stack> {
-    let drop: (() => Promise<void>) | undefined;
-    let database = options.database;
-    if (!database) {
-      const shared = await sharedDatabase();
-      database = { url: shared.url };
-      drop = shared.drop;
-    }
-    const stack = new Stack(await FaultApi.open({ ...options, database }, setup.evidenceDir));
-    stack.dropDatabase = drop;
+    const stack = new Stack(await openApi({ database: "postgres", ...options }, setup.evidenceDir));
     try {
       await stack.api.start();
       const { token, cookie, workspaceId } = await stack.api.enrollmentToken();
@@ -113,7 +104,6 @@ export class Stack {
   async destroy(): Promise<void> {
     this.agent.destroy();
     await this.api.destroy();
-    await this.dropDatabase?.();
   }
 }
 
