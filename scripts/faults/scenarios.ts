@@ -5,7 +5,7 @@ import { stopApi } from "./support/fault-api.ts";
 import { queueDepth } from "./support/ledger.ts";
 import { PrivatePostgres, PrivateRedis } from "./support/private-services.ts";
 import { SmallDisk } from "./support/small-disk.ts";
-import { Stack } from "./support/stack.ts";
+import { openIncidentByHand, Stack } from "./support/stack.ts";
 
 /**
  * The fault scenarios, each on real processes: it starts what it needs, breaks one part,
@@ -76,12 +76,23 @@ export async function serviceOutages(pgOutageMs: number, redisOutageMs: number) 
       await stack.recover(`PostgreSQL down ${Math.round(pgOutageMs / 1000)} s`);
 
       await redis.stop();
-      await holdUntil(Date.now(), redisOutageMs);
+      const redisDown = Date.now();
+      // An incident opened while Redis is away: its event job must run once Redis is back, and
+      // once. (Queuing it waits for Redis, so the call that opens it answers only then.)
+      const opening = openIncidentByHand(stack.api);
+      await holdUntil(redisDown, redisOutageMs);
       if (stack.api.pid === undefined)
         throw new Error(`the API died with Redis: ${stack.api.logs().slice(-2000)}`);
       await redis.start();
+      const { incidentId } = await opening;
       await stack.recover(`Redis down ${Math.round(redisOutageMs / 1000)} s`);
-      return { ...(await stack.finish("PostgreSQL and Redis outages")), healthDuring };
+      const result = await stack.finish("PostgreSQL and Redis outages");
+      const rawId = Buffer.from(incidentId, "base64").toString().split(":").pop() as string;
+      const eventJobRuns = stack.api
+        .logs()
+        .split("\n")
+        .filter((line) => line.includes('"msg":"incident opened"') && line.includes(rawId)).length;
+      return { ...result, healthDuring, eventJobRuns };
     });
   } finally {
     pg.destroy();

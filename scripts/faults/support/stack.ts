@@ -1,4 +1,5 @@
 import { type ApiProcess, waitFor } from "../../../agent/test/support/api-process.ts";
+import { sample } from "../../../api/test/telemetry-client.ts";
 import { type AgentTuning, FaultAgent } from "./fault-agent.ts";
 import { type FaultApiOptions, openApi } from "./fault-api.ts";
 import {
@@ -118,4 +119,27 @@ export function describeRecovery(r: Recovery): string {
         `  ${f.fault.padEnd(40)} first sample ${s(f.firstSampleMs).padStart(7)} after recovery, backlog drained ${s(f.drainedMs).padStart(7)}`,
     ),
   ].join("\n");
+}
+
+const ENROL = `mutation($input: EnrollAgentInput!) { enrollAgent(input: $input) {
+  ... on EnrollAgentPayload { agentKey node { id } } ... on Error { message } } }`;
+const REPORT = `mutation($samples: [TelemetrySampleInput!]!) { reportTelemetry(samples: $samples) {
+  ... on ReportTelemetryPayload { accepted detection { state incidentId } } ... on Error { code message } } }`;
+
+/**
+ * A second node of the stack's API fed by hand (not the agent): one flood second opens an
+ * incident, whose event is queued as a job — to see what becomes of jobs through a fault.
+ */
+export async function openIncidentByHand(api: ApiProcess): Promise<{ incidentId: string }> {
+  const { token } = await api.enrollmentToken();
+  const enrolled = await api.gql(ENROL, {
+    input: { token, hostname: "hand-fed", agentVersion: "fault-suite" },
+  });
+  const agentKey = enrolled.body.data?.enrollAgent?.agentKey as string | undefined;
+  if (!agentKey) throw new Error(`enrolAgent failed: ${JSON.stringify(enrolled.body)}`);
+  const flood = sample(Date.now(), 1_000_000);
+  const reported = await api.gql(REPORT, { samples: [flood] }, { token: agentKey });
+  const incidentId = reported.body.data?.reportTelemetry?.detection?.incidentId as string | undefined;
+  if (!incidentId) throw new Error(`no incident opened: ${JSON.stringify(reported.body)}`);
+  return { incidentId };
 }
