@@ -123,7 +123,14 @@ export class Daemon {
   }
 
   private onSample(sample: TelemetrySample): void {
-    this.capture.onSample(sample);
+    try {
+      this.capture.onSample(sample);
+    } catch (error) {
+      // Capture is extra (a full disk, a pcap error): it must never cost the sample itself.
+      this.logger.once("capture:on-sample", "error", "packet capture failed on a sample; sampling goes on", {
+        err: (error as Error).message,
+      });
+    }
     this.queue.append(sample);
     this.pusher.notify();
   }
