@@ -5,7 +5,7 @@ import { stopApi } from "./support/fault-api.ts";
 import { queueDepth } from "./support/ledger.ts";
 import { PrivatePostgres, PrivateRedis } from "./support/private-services.ts";
 import { SmallDisk } from "./support/small-disk.ts";
-import { openIncidentByHand, Stack } from "./support/stack.ts";
+import { API_START_MS, openIncidentByHand, Stack } from "./support/stack.ts";
 
 /**
  * The fault scenarios, each on real processes: it starts what it needs, breaks one part,
@@ -38,7 +38,7 @@ export async function apiRestart(engine: "pglite" | "postgres") {
     let secondApiError: string | undefined;
     if (engine === "pglite") {
       const second = await stack.api.sibling();
-      secondApiError = await second.start(60_000).then(
+      secondApiError = await second.start(API_START_MS).then(
         () => "it started",
         (error: Error) => error.message,
       );
@@ -48,7 +48,7 @@ export async function apiRestart(engine: "pglite" | "postgres") {
     for (const signal of ["SIGTERM", "SIGKILL"] as const) {
       await stopApi(stack.api, signal);
       await waitFor(() => queueDepth(stack.agent) >= 4, 30_000, "samples to queue while the API is down");
-      await stack.api.start();
+      await stack.api.start(API_START_MS);
       await stack.recover(`API ${signal} and restart (${engine})`);
     }
     return { ...(await stack.finish(`API restarts on ${engine}`)), secondApiError };
@@ -111,7 +111,7 @@ export async function queueOverflow(capacity: number, intervalMs: number, outage
     const down = Date.now();
     await holdUntil(down, outageMs);
     await waitFor(() => queueDepth(stack.agent) >= capacity, 60_000, "the queue to fill up");
-    await stack.api.start();
+    await stack.api.start(API_START_MS);
     const up = Date.now();
     const outage = `API down ${Math.round((up - down) / 1000)} s, queue ${capacity} at ${intervalMs} ms`;
     await stack.recover(outage, 300_000);

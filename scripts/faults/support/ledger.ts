@@ -78,6 +78,11 @@ export async function timeRecovery(
   return { fault, firstSampleMs, drainedMs: Date.now() - back };
 }
 
+/** Samples the agent's queue counts as delivered (acknowledged by the API, not refused or dropped). */
+export function deliveredCount(queue: QueueCounts): number {
+  return queue.consumed - queue.dropped - queue.rejected;
+}
+
 /** The agent's own accounting, from its queue cursor: every sample it produced has a sequence number. */
 export interface QueueCounts {
   consumed: number;
@@ -88,10 +93,12 @@ export interface QueueCounts {
 
 /**
  * Every sample the agent produced while alive is stored once. By count: the agent numbers each
- * sample it produces (its queue's sequence); once its queue is empty, what it did not drop as
- * over capacity must all be stored, no more and no fewer. By time: no hole longer than
- * `max(2.5 s, 8 intervals)` between stored samples unless the agent was dead or an `allowedGap`
- * (the queue's dropped oldest) covers it (shorter holes are slots a busy machine skipped).
+ * sample it produces (its queue's sequence); every number up to the cursor was delivered,
+ * refused or dropped as over capacity, so the delivered ones must all be stored; the few still
+ * queued on disk (a batch in flight when the agent stopped) may or may not be stored yet, and
+ * nothing beyond them can be. By time: no hole longer than `max(2.5 s, 8 intervals)` between
+ * stored samples unless the agent was dead or an `allowedGap` (the queue's dropped oldest)
+ * covers it (shorter holes are slots a busy machine skipped: never sampled, not lost).
  */
 export function countLosses(
   times: number[],
@@ -100,7 +107,7 @@ export function countLosses(
   allowedGaps: [number, number][] = [],
 ): Pick<Recovery, "missing" | "doubled" | "stored" | "largestGapMs" | "holes" | "medianSpacingMs"> {
   const interval = agent.intervalMs;
-  const expected = queue.consumed - queue.dropped - queue.rejected + queue.depth;
+  const delivered = deliveredCount(queue);
   const excused = [...agent.deadWindows, ...allowedGaps];
   let holes = 0;
   let largestGapMs = 0;
@@ -114,8 +121,8 @@ export function countLosses(
   }
   spacing.sort((x, y) => x - y);
   return {
-    missing: Math.max(0, expected - times.length),
-    doubled: Math.max(0, times.length - expected),
+    missing: Math.max(0, delivered - times.length),
+    doubled: Math.max(0, times.length - delivered - queue.depth),
     stored: times.length,
     largestGapMs,
     holes,

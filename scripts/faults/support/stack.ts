@@ -4,13 +4,26 @@ import { type AgentTuning, FaultAgent } from "./fault-agent.ts";
 import { type FaultApiOptions, openApi } from "./fault-api.ts";
 import {
   countLosses,
+  deliveredCount,
   type FaultTiming,
   incidents,
+  queueDepth,
   type Recovery,
   rollupsMatch,
   storedTimes,
   timeRecovery,
 } from "./ledger.ts";
+
+/** A generous deadline: an API starting (tsx, migrations, PGlite) on a busy 2-core machine is slow. */
+export const API_START_MS = 180_000;
+
+const QUIET_FLOORS = {
+  DETECTION_FLOOR_PPS: "1000000000",
+  DETECTION_FLOOR_BPS: "1000000000000",
+  DETECTION_FLOOR_TCP_PPS: "1000000000",
+  DETECTION_FLOOR_UDP_PPS: "1000000000",
+  DETECTION_FLOOR_ICMP_PPS: "1000000000",
+};
 
 /**
  * One API child process with one enrolled, running agent: what every scenario starts from.
@@ -31,9 +44,12 @@ export class Stack {
     agentStart: Parameters<FaultAgent["start"]>[0] = {},
     setup: { evidenceDir?: string; stateDir?: string } = {},
   ): Promise<Stack> {
-    const stack = new Stack(await openApi({ database: "postgres", ...options }, setup.evidenceDir));
+    // Floors far above anything real: the shared machine's own traffic (sampled on its default
+    // interface) must not open incidents; scenarios that flood on purpose set their own.
+    const env = { ...QUIET_FLOORS, ...options.env };
+    const stack = new Stack(await openApi({ database: "postgres", ...options, env }, setup.evidenceDir));
     try {
-      await stack.api.start();
+      await stack.api.start(API_START_MS);
       const { token, cookie, workspaceId } = await stack.api.enrollmentToken();
       stack.cookie = cookie;
       stack.workspaceId = workspaceId;
@@ -86,9 +102,19 @@ export class Stack {
     scenario: string,
     allowedGaps: [number, number][] = [],
   ): Promise<Recovery & { sent: number; rejected: number; incidents: number }> {
+    await waitFor(() => queueDepth(this.agent) <= 1, 120_000, "the agent's queue to drain");
     await this.agent.daemon?.stop("SIGTERM");
-    const times = await this.stored();
     const status = this.agent.status();
+    // A batch answered just before the stop is committed by then; give a slow machine a moment.
+    const delivered = deliveredCount(status.queue);
+    const times = (await waitFor(
+      async () => {
+        const stored = await this.stored();
+        return stored.length >= delivered ? stored : undefined;
+      },
+      20_000,
+      "every delivered sample to be readable",
+    ).catch(() => this.stored())) as number[];
     await rollupsMatch(this.api, this.cookie, this.agent.nodeId, this.since, Date.now());
     const opened = await incidents(this.api, this.cookie, this.workspaceId);
     return {
@@ -123,6 +149,8 @@ export function describeRecovery(r: Recovery): string {
 
 const ENROL = `mutation($input: EnrollAgentInput!) { enrollAgent(input: $input) {
   ... on EnrollAgentPayload { agentKey node { id } } ... on Error { message } } }`;
+const THRESHOLDS = `mutation($input: SetNodeThresholdsInput!) { setNodeThresholds(input: $input) {
+  __typename ... on Error { message } } }`;
 const REPORT = `mutation($samples: [TelemetrySampleInput!]!) { reportTelemetry(samples: $samples) {
   ... on ReportTelemetryPayload { accepted detection { state incidentId } } ... on Error { code message } } }`;
 
@@ -131,12 +159,25 @@ const REPORT = `mutation($samples: [TelemetrySampleInput!]!) { reportTelemetry(s
  * incident, whose event is queued as a job — to see what becomes of jobs through a fault.
  */
 export async function openIncidentByHand(api: ApiProcess): Promise<{ incidentId: string }> {
-  const { token } = await api.enrollmentToken();
+  const { token, cookie } = await api.enrollmentToken();
   const enrolled = await api.gql(ENROL, {
     input: { token, hostname: "hand-fed", agentVersion: "fault-suite" },
   });
   const agentKey = enrolled.body.data?.enrollAgent?.agentKey as string | undefined;
   if (!agentKey) throw new Error(`enrolAgent failed: ${JSON.stringify(enrolled.body)}`);
+  // The suite's floors are out of reach on purpose; this node gets a manual threshold instead.
+  const manual = await api.gql(
+    THRESHOLDS,
+    {
+      input: {
+        nodeId: enrolled.body.data.enrollAgent.node.id,
+        overrides: [{ metric: "PPS", threshold: 1000 }],
+      },
+    },
+    { cookie },
+  );
+  if (!String(manual.body.data?.setNodeThresholds?.__typename).endsWith("Payload"))
+    throw new Error(`setNodeThresholds failed: ${JSON.stringify(manual.body)}`);
   const flood = sample(Date.now(), 1_000_000);
   const reported = await api.gql(REPORT, { samples: [flood] }, { token: agentKey });
   const incidentId = reported.body.data?.reportTelemetry?.detection?.incidentId as string | undefined;
