@@ -116,20 +116,23 @@ export async function queueOverflow(capacity: number, intervalMs: number, outage
     const outage = `API down ${Math.round((up - down) / 1000)} s, queue ${capacity} at ${intervalMs} ms`;
     await stack.recover(outage, 300_000);
     const result = await stack.finish(outage, [[down, up]]);
-    // The dropped samples are the oldest of the outage: one hole right after it began, holding
-    // about as many sample slots as the agent counted as dropped; everything after it is there.
+    // The dropped samples are the oldest of the outage: the first stored sample after it began
+    // comes after the one hole (at least as many slots as were dropped; a busy machine's skipped
+    // slots widen it), and no other hole follows.
     const times = await stack.stored();
-    let holeMs = 0;
-    for (let i = 1; i < times.length; i++)
-      if ((times[i] as number) > down)
-        holeMs = Math.max(holeMs, (times[i] as number) - (times[i - 1] as number));
-    const hole = Math.round(holeMs / intervalMs) - 1;
+    const first = times.findIndex((t) => t > down);
+    const hole =
+      first > 0 ? Math.round(((times[first] as number) - (times[first - 1] as number)) / intervalMs) - 1 : 0;
+    const holeLimit = Math.max(2500, intervalMs * 8);
+    const laterHoles = times
+      .slice(first + 1)
+      .filter((t, i) => t - (times[first + i] as number) > holeLimit).length;
     const batches = stack.agent.daemon?.entries().filter((e) => e.msg === "batch delivered") ?? [];
     const inOrder = batches.every(
       (b, i) => i === 0 || Date.parse(b.first) > Date.parse(batches[i - 1]?.last),
     );
     const duplicates = batches.reduce((n, b) => n + (b.duplicates ?? 0), 0);
-    return { ...result, hole, inOrder, duplicates, batches: batches.length };
+    return { ...result, hole, laterHoles, inOrder, duplicates, batches: batches.length };
   });
 }
 
