@@ -7,6 +7,7 @@ import { type AgentConfig, statePaths } from "./config.ts";
 import type { Logger } from "./log.ts";
 import { readProc } from "./sampler/proc-reader.ts";
 import type { TelemetrySample } from "./sampler/sample.ts";
+import { SampleClock } from "./sampler/sample-clock.ts";
 import { Sampler } from "./sampler/sampler.ts";
 import { type AgentStatus, isRunning, writeStatus } from "./status-file.ts";
 import { heartbeat, reportTelemetry, uploadIncidentCapture } from "./transport/agent-api.ts";
@@ -51,11 +52,13 @@ export class Daemon {
       capacity: config.queue.capacity,
       logger: logger.child("queue"),
     });
+    const clock = new SampleClock(logger.child("clock"));
     this.client = new GraphQLClient({
       apiUrl: config.apiUrl,
       agentKey: config.agentKey,
       timeoutMs: config.requestTimeoutMs,
       userAgent: `levee-agent/${AGENT_VERSION}`,
+      onServerTime: (ms) => clock.observeServerTime(ms),
     });
     const uploader = new CaptureUploader({
       dir: paths.captureDir,
@@ -86,6 +89,7 @@ export class Daemon {
       tcpScanIntervalMs: config.tcpScanIntervalMs,
       logger: logger.child("sampler"),
       onSample: (sample) => this.onSample(sample),
+      now: () => clock.now(),
     });
     this.pusher.start();
     this.sampler.start();
@@ -119,7 +123,14 @@ export class Daemon {
   }
 
   private onSample(sample: TelemetrySample): void {
-    this.capture.onSample(sample);
+    try {
+      this.capture.onSample(sample);
+    } catch (error) {
+      // Capture is extra (a full disk, a pcap error): it must never cost the sample itself.
+      this.logger.once("capture:on-sample", "error", "packet capture failed on a sample; sampling goes on", {
+        err: (error as Error).message,
+      });
+    }
     this.queue.append(sample);
     this.pusher.notify();
   }

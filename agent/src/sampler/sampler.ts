@@ -14,7 +14,7 @@ export interface SamplerOptions {
   busyTcpPps?: number;
   logger: Logger;
   onSample(sample: TelemetrySample): void;
-  /** Clock for `ts` (tests); the rates always use performance.now(). */
+  /** Clock for `ts` (the daemon's SampleClock); the rates always use performance.now(). */
   now?: () => number;
 }
 

@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
-import { appendFileSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { appendFileSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { silentLogger } from "../log.ts";
 import { DurableQueue, inspectQueue } from "./durable-queue.ts";
-import { listSegments } from "./journal-files.ts";
+import { listSegments, segmentName } from "./journal-files.ts";
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -141,6 +141,42 @@ describe("DurableQueue", () => {
     assert.deepEqual(
       readdirSync(dir).filter((f) => f.startsWith("seg-")),
       [],
+    );
+  });
+
+  it("a journal that cannot be written (ENOSPC) keeps events in memory, then writes again", () => {
+    const dir = tempDir();
+    const q = open(dir, 1000, 1); // one record per segment file
+    // The kernel's always-full device stands in for a full disk at the second record.
+    symlinkSync("/dev/full", join(dir, segmentName(2)));
+    for (let n = 1; n <= 3; n++) q.append({ n });
+    assert.deepEqual(
+      q.peek(10).events.map((e) => e.n),
+      [1, 2, 3],
+      "still delivered",
+    );
+    // What a full disk leaves behind: the failed segment, cut back to empty (never read /dev/full).
+    rmSync(join(dir, segmentName(2)));
+    writeFileSync(join(dir, segmentName(2)), "");
+    assert.deepEqual(
+      open(dir)
+        .peek(10)
+        .events.map((e) => e.n),
+      [1, 3],
+      "only the unwritten one is missing after a restart",
+    );
+  });
+
+  it("events dropped as over capacity while their batch was in flight count as delivered, not dropped", () => {
+    const q = open(tempDir(), 5);
+    for (let n = 1; n <= 5; n++) q.append({ n });
+    const batch = q.peek(3); // 1..3 go out
+    for (let n = 6; n <= 7; n++) q.append({ n }); // 1 and 2 are dropped meanwhile
+    assert.equal(q.stats().dropped, 2);
+    q.ack(batch.lastSeq, { sent: 3, rejected: 0, firstSeq: batch.firstSeq });
+    assert.deepEqual(
+      { dropped: q.stats().dropped, sent: q.stats().sent, depth: q.depth },
+      { dropped: 0, sent: 3, depth: 4 },
     );
   });
 });

@@ -77,9 +77,36 @@ export class DurableQueue<T> {
     return { ...this.cursor, depth: this.records.length };
   }
 
+  /**
+   * Appends one event, on disk before it returns. When the journal cannot be written (disk full,
+   * I/O error) the event is kept in memory and still delivered — lost only if the agent dies
+   * before the disk has room again — rather than dropped; the problem is logged once.
+   */
   append(event: T): void {
     const seq = this.nextSeq++;
     const line = JSON.stringify({ s: seq, e: event });
+    try {
+      this.writeRecord(seq, line);
+      this.options.logger.clear("queue:journal");
+    } catch (error) {
+      this.options.logger.once(
+        "queue:journal",
+        "error",
+        "cannot write the queue journal; keeping samples in memory until it can be written (they are lost if the agent stops meanwhile)",
+        { err: (error as Error).message, dir: this.dir },
+      );
+    }
+    this.records.push({ seq, line, event });
+    // Persisting every drop would double the fsyncs while the API is away; a crash loses no
+    // count because recovery drops (and counts) the same oldest records again. Segments whose
+    // records were all dropped are deleted too: capacity bounds the disk, not only memory.
+    if (this.dropOverCapacity() > 0 && Date.now() - this.cursorWrittenAt > 1000) {
+      this.writeCursor();
+      this.deleteConsumedSegments();
+    }
+  }
+
+  private writeRecord(seq: number, line: string): void {
     if (this.fd === undefined || this.segmentCount >= this.segmentRecords) this.startSegment(seq);
     const fd = this.fd as number;
     try {
@@ -97,19 +124,12 @@ export class DurableQueue<T> {
     }
     this.segmentBytes += Buffer.byteLength(line) + 1;
     this.segmentCount++;
-    this.records.push({ seq, line, event });
-    // Persisting every drop would double the fsyncs while the API is away; a crash loses no
-    // count because recovery drops (and counts) the same oldest records again. Segments whose
-    // records were all dropped are deleted too: capacity bounds the disk, not only memory.
-    if (this.dropOverCapacity() > 0 && Date.now() - this.cursorWrittenAt > 1000) {
-      this.writeCursor();
-      this.deleteConsumedSegments();
-    }
   }
 
   /** The oldest events, at most `max` of them and about `maxBytes` of JSON (at least one). */
-  peek(max: number, maxBytes = Number.POSITIVE_INFINITY): { events: T[]; lastSeq: number } {
+  peek(max: number, maxBytes = Number.POSITIVE_INFINITY): { events: T[]; firstSeq: number; lastSeq: number } {
     const events: T[] = [];
+    const firstSeq = this.records[0]?.seq ?? this.cursor.consumed + 1;
     let bytes = 0;
     let lastSeq = this.cursor.consumed;
     for (const record of this.records) {
@@ -118,11 +138,17 @@ export class DurableQueue<T> {
       bytes += record.line.length;
       lastSeq = record.seq;
     }
-    return { events, lastSeq };
+    return { events, firstSeq, lastSeq };
   }
 
-  /** Everything up to `lastSeq` was handled: `sent` accepted (or already there), `rejected` refused. */
-  ack(lastSeq: number, counts: { sent: number; rejected: number }): void {
+  /**
+   * Everything up to `lastSeq` was handled: `sent` accepted (or already there), `rejected` refused.
+   * `firstSeq` (from peek): events of the batch dropped as over capacity while it was in flight
+   * were delivered after all, so they no longer count as dropped.
+   */
+  ack(lastSeq: number, counts: { sent: number; rejected: number; firstSeq?: number }): void {
+    if (counts.firstSeq !== undefined && this.cursor.consumed >= counts.firstSeq)
+      this.cursor.dropped -= Math.min(this.cursor.consumed, lastSeq) - counts.firstSeq + 1;
     const before = this.records.length;
     this.records = this.records.filter((r) => r.seq > lastSeq);
     if (this.records.length === before) return;
@@ -156,8 +182,18 @@ export class DurableQueue<T> {
 
   private writeCursor(): void {
     // Not fsync'd (it is replaced every second): a cursor lost to a power cut only means the
-    // records still on disk are sent again, and the API counts each (node, ts) once.
-    writeFileAtomic(join(this.dir, "cursor.json"), JSON.stringify(this.cursor), 0o600, false);
+    // records still on disk are sent again, and the API counts each (node, ts) once. Likewise a
+    // cursor that cannot be written (disk full): the in-memory queue goes on, the next write catches up.
+    try {
+      writeFileAtomic(join(this.dir, "cursor.json"), JSON.stringify(this.cursor), 0o600, false);
+    } catch (error) {
+      this.options.logger.once("queue:cursor", "error", "cannot write the queue cursor", {
+        err: (error as Error).message,
+        dir: this.dir,
+      });
+      return;
+    }
+    this.options.logger.clear("queue:cursor");
     this.cursorWrittenAt = Date.now();
     if (this.records.length < this.options.capacity) this.options.logger.clear("queue:full");
   }

@@ -37,6 +37,8 @@ export interface ClientOptions {
   agentKey?: string | undefined;
   timeoutMs: number;
   userAgent: string;
+  /** Each answer's HTTP Date (epoch ms): the API's clock, for the sample clock. */
+  onServerTime?: (serverMs: number) => void;
 }
 
 interface GraphQLResponse {
@@ -92,6 +94,7 @@ export class GraphQLClient {
       throw new ApiError("unreachable", `${this.endpoint} unreachable: ${(error as Error).message}`);
     }
     const { status, text } = reply;
+    if (reply.date) this.options.onServerTime?.(Date.parse(reply.date));
     const retryAfter = Number(reply.retryAfter);
     if (status === 413) throw new ApiError("too-large", `request too large for ${this.endpoint} (HTTP 413)`);
     if (status === 429)
@@ -162,6 +165,7 @@ export class GraphQLClient {
       status: response.status,
       contentType: response.headers.get("content-type") ?? "no content type",
       retryAfter: response.headers.get("retry-after") ?? undefined,
+      date: response.headers.get("date") ?? undefined,
       text: await response.text().catch(() => ""),
     };
   }

@@ -5,6 +5,8 @@ export interface HttpReply {
   status: number;
   contentType: string;
   retryAfter: string | undefined;
+  /** The server's clock (HTTP Date header), when it sent one. */
+  date?: string | undefined;
   text: string;
 }
 
@@ -48,6 +50,7 @@ export function httpPost(
             status: response.statusCode ?? 0,
             contentType: response.headers["content-type"] ?? "no content type",
             retryAfter: response.headers["retry-after"],
+            date: response.headers.date,
             text: Buffer.concat(chunks).toString("utf8"),
           }),
         );

@@ -81,14 +81,14 @@ export class TelemetryPusher {
   /** One batch; returns how long to wait before the next try (0: go on now). */
   private async sendOnce(): Promise<number> {
     const { queue, logger } = this.options;
-    const { events: queued, lastSeq } = queue.peek(this.batchSize, MAX_BATCH_BYTES);
+    const { events: queued, firstSeq, lastSeq } = queue.peek(this.batchSize, MAX_BATCH_BYTES);
     const withoutCaptures = this.withoutCaptures;
     this.withoutCaptures = false;
     const events = withoutCaptures ? queued.map(({ capture: _, ...sample }) => sample) : queued;
     try {
       const result = await this.options.send(events);
       const rejected = new Set(result.rejected.map((r) => r.index)).size;
-      queue.ack(lastSeq, { sent: result.accepted + result.duplicates, rejected });
+      queue.ack(lastSeq, { sent: result.accepted + result.duplicates, rejected, firstSeq });
       logger.debug("batch delivered", {
         first: events[0]?.ts,
         last: events.at(-1)?.ts,

@@ -31,4 +31,18 @@ describe("rate limiter", () => {
     assert.equal((await b.hit("k")).allowed, true);
     assert.equal((await a.hit("k")).allowed, false);
   });
+
+  it("redis away: each process counts on its own instead of failing or waiting", async () => {
+    // Port 1 on loopback: nothing listens, so the client only ever reconnects.
+    const away = new Redis({ host: "127.0.0.1", port: 1, maxRetriesPerRequest: 1, retryStrategy: () => 200 });
+    away.on("error", () => {});
+    try {
+      const limiter = createRateLimiter(2, away, `levee-test-away-${process.pid}`);
+      const decisions = [];
+      for (let i = 0; i < 3; i++) decisions.push((await limiter.hit("k")).allowed);
+      assert.deepEqual(decisions, [true, true, false]);
+    } finally {
+      away.disconnect();
+    }
+  });
 });

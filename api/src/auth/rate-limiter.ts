@@ -10,24 +10,36 @@ export interface RateLimiter {
 }
 
 const WINDOW_MS = 60_000;
+/** ioredis states in which a command would wait for a reconnect that may take long. */
+const DOWN = new Set(["reconnecting", "close", "end"]);
 
 /**
  * Fixed one-minute windows per caller (API key, session or client address). In Redis the
- * count is shared by every API instance; in-process it is per process (embedded mode).
+ * count is shared by every API instance; in-process it is per process (embedded mode). While
+ * Redis is away each process counts on its own: limits stay, and requests (agents' telemetry
+ * among them) neither fail nor wait for Redis; /healthz reports the outage.
  */
 export function createRateLimiter(limitPerMinute: number, redis?: Redis, prefix = "levee"): RateLimiter {
-  if (redis) {
-    return {
-      async hit(key) {
-        const window = Math.floor(Date.now() / WINDOW_MS);
-        const redisKey = `${prefix}:rate:${key}:${window}`;
+  const local = inProcessLimiter(limitPerMinute);
+  if (!redis) return local;
+  return {
+    async hit(key) {
+      if (DOWN.has(redis.status)) return local.hit(key);
+      const window = Math.floor(Date.now() / WINDOW_MS);
+      const redisKey = `${prefix}:rate:${key}:${window}`;
+      try {
         const [[, count]] = (await redis.multi().incr(redisKey).pexpire(redisKey, WINDOW_MS).exec()) as [
           [null, number],
         ];
         return decide(count, limitPerMinute, window);
-      },
-    };
-  }
+      } catch {
+        return local.hit(key);
+      }
+    },
+  };
+}
+
+function inProcessLimiter(limitPerMinute: number): RateLimiter {
   const counts = new Map<string, { window: number; count: number }>();
   return {
     async hit(key) {

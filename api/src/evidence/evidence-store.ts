@@ -15,12 +15,20 @@ export class FileEvidenceStore {
     return join(this.dir, key);
   }
 
-  /** Written to a temporary name first, so a crash never leaves half a file under the real name. */
+  /**
+   * Written to a temporary name first, so a crash never leaves half a file under the real name;
+   * a write that fails (disk full) removes its part file, so the space comes back at once.
+   */
   async put(key: string, bytes: Uint8Array): Promise<void> {
     const path = this.path(key);
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(`${path}.part`, bytes, { mode: 0o600 });
-    await rename(`${path}.part`, path);
+    try {
+      await writeFile(`${path}.part`, bytes, { mode: 0o600 });
+      await rename(`${path}.part`, path);
+    } catch (error) {
+      await rm(`${path}.part`, { force: true });
+      throw error;
+    }
   }
 
   open(key: string): Readable {

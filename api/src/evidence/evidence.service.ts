@@ -1,6 +1,12 @@
 import { createHash } from "node:crypto";
 import type { GraphQLContext } from "../context.ts";
-import { AuthenticationError, ConflictError, NotFoundError, ValidationError } from "../errors.ts";
+import {
+  AuthenticationError,
+  ConflictError,
+  NotFoundError,
+  UnavailableError,
+  ValidationError,
+} from "../errors.ts";
 import { inspectPcap, PcapFormatError } from "./pcap-file.ts";
 
 const DAY = 86_400_000;
@@ -51,7 +57,14 @@ export async function uploadIncidentCapture(ctx: GraphQLContext, input: CaptureU
     throw new ConflictError(`This incident already has ${stored} captures, the most kept per incident`);
   const id = crypto.randomUUID();
   const storageKey = `${incident.workspaceId}/${id}.pcap`;
-  await ctx.evidence.put(storageKey, bytes);
+  await ctx.evidence.put(storageKey, bytes).catch((error: NodeJS.ErrnoException) => {
+    // Out of space is the operator's to fix and the agent keeps the file meanwhile: say so, retryably.
+    if (error.code === "ENOSPC" || error.code === "EDQUOT")
+      throw new UnavailableError(
+        `Evidence storage is full (${error.code}); the capture was not kept, retry later`,
+      );
+    throw error;
+  });
   const createdAt = new Date();
   const save = ctx.mutate(async (tx, audit) => {
     const capture = await tx.incidentCapture.create({

@@ -1,0 +1,20 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { apiRestart } from "./scenarios.ts";
+import { assertNothingLost } from "./support/assert-recovery.ts";
+import { describeRecovery } from "./support/stack.ts";
+
+describe("fault: the API restarts while the agent pushes; a second API on the same data folder (real processes)", () => {
+  for (const engine of ["postgres", "pglite"] as const)
+    it(`SIGTERM, then SIGKILL, on ${engine}: every sample stored once, rollups right`, async (t) => {
+      const result = await apiRestart(engine);
+      t.diagnostic(describeRecovery(result));
+      assertNothingLost(result);
+      if (engine === "pglite")
+        assert.match(
+          result.secondApiError ?? "",
+          /data folder .* is in use by another Levee API \(pid \d+/,
+          "a second API on the same data folder is refused, naming the first",
+        );
+    });
+});
