@@ -5,6 +5,12 @@ import {
   PACKET_SIZE_BUCKETS,
   SIGNATURE_NAMES,
 } from "../../../api/src/classification/capture-summary.ts";
+import {
+  encodeSketch,
+  MAX_EXACT_SOURCES,
+  type SourceSketch,
+  sketchOfHashes,
+} from "../../../api/src/classification/source-sketch.ts";
 import { isBogonV4, isBogonV6 } from "./bogons.ts";
 import { FragmentCache } from "./fragment-cache.ts";
 import { HyperLogLog } from "./hyperloglog.ts";
@@ -133,12 +139,6 @@ export class FeatureExtractor {
     else flags.other++;
   }
 
-  /** Calls `visit` with the key of every source tracked in the current interval (before takeSummary). */
-  forEachSourceKey(visit: (key: number) => void): { exact: boolean; sketch: HyperLogLog } {
-    for (let i = 0; i < this.sources.size; i++) visit(this.sources.key(this.sources.used[i] as number));
-    return { exact: !this.sources.lossy, sketch: this.sketch };
-  }
-
   /** The summary of everything added since the last call; then starts a new interval. */
   takeSummary(seconds = 1): CaptureSummary {
     const table = this.sources;
@@ -164,6 +164,7 @@ export class FeatureExtractor {
       bytes: this.bytes,
       distinctSources: distinct,
       distinctSourcesExact: exact,
+      ...(table.size > 0 ? { sourceSketch: encodeSketch(this.sourceSketch()) } : {}),
       topSources: topSources(table, MAX_TOP_SOURCES),
       topSourcePorts: topPorts(this.tcpSrc, this.udpSrc, MAX_TOP_PORTS),
       topDestinationPorts: topPorts(this.tcpDst, this.udpDst, MAX_TOP_PORTS),
@@ -190,6 +191,16 @@ export class FeatureExtractor {
     });
     this.reset();
     return summary;
+  }
+
+  /** The interval's sources: their hashes while few and all tracked, else the HyperLogLog. */
+  private sourceSketch(): SourceSketch {
+    const table = this.sources;
+    if (table.lossy || table.size > MAX_EXACT_SOURCES)
+      return { kind: "registers", registers: Uint8Array.from(this.sketch.registers) };
+    const hashes: number[] = [];
+    for (let i = 0; i < table.size; i++) hashes.push(keyHash(table.key(table.used[i] as number)));
+    return sketchOfHashes(hashes);
   }
 
   private reset(): void {

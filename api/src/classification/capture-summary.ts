@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { decodeSketch, MAX_SKETCH_LENGTH } from "./source-sketch.ts";
 
 /**
  * What levee-agent's feature extractor reports about one second of captured packets
@@ -35,13 +36,19 @@ const count = z.number().int().min(0).max(1e12);
 const port = z.number().int().min(0).max(65535);
 
 export const captureSummarySchema = z.object({
-  /** Seconds of traffic covered: absent or 1 for the agent's per-second summaries; merged summaries add up. */
+  /** Seconds of traffic covered: the agent's sample interval (0.1–60; absent means 1); merged summaries add up. */
   seconds: z.number().positive().max(1e9).optional(),
   packets: count,
   bytes: count,
   distinctSources: count,
   /** False once the exact set overflowed its cap and the count comes from a sketch. */
   distinctSourcesExact: z.boolean(),
+  /** The sources themselves as a mergeable sketch (source-sketch.ts), so merged summaries count them exactly once. */
+  sourceSketch: z
+    .string()
+    .max(MAX_SKETCH_LENGTH)
+    .refine((text) => decodeSketch(text) !== undefined, "is not a source sketch (x… hashes or h… registers)")
+    .optional(),
   topSources: z
     .array(
       z.object({
