@@ -20,6 +20,8 @@ export interface AnalyzeOptions {
   speedup?: number;
   /** Length of the bins packets are summarised in, as the agent's sample interval (default 1000). */
   intervalMs?: number;
+  /** The capturing node's own addresses: its packets are answers, set aside. */
+  ownAddresses?: string[];
 }
 
 export interface CaptureAnalysis {
@@ -55,7 +57,7 @@ export async function analyzeCapture(path: string, options: AnalyzeOptions = {})
   const thresholdBps = options.thresholdBps ?? DEFAULT_THRESHOLD_BPS;
   const intervalMs = options.intervalMs ?? 1000;
   const binSeconds = intervalMs / 1000;
-  const extractor = new FeatureExtractor();
+  const extractor = new FeatureExtractor({ ownAddresses: options.ownAddresses });
   const window = new IncidentWindow();
   let all = emptySummary();
   let bin = Number.NaN;

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { captureSummarySchema } from "../../../api/src/classification/capture-summary.ts";
+import { classify } from "../../../api/src/classification/classifier.ts";
 import { ethernet, Flags, ipv4, ipv6, tcp, udp } from "../../test/analyze/pcap-builder.ts";
 import { FeatureExtractor } from "./feature-extractor.ts";
 import { LinkType } from "./link-types.ts";
@@ -45,6 +46,38 @@ describe("FeatureExtractor", () => {
     assert.equal(s.sourcesWithVaryingTtl, 0);
     assert.equal(s.bogonSources, 3); // documentation prefixes are bogons
     assert.equal(fx.takeSummary().packets, 0, "takeSummary starts a new interval");
+  });
+
+  it("sets the node's own answers aside: never a source, counted with the addresses", () => {
+    const fx = new FeatureExtractor({ ownAddresses: ["192.0.2.10", "2001:db8::10", "not an address"] });
+    for (let i = 0; i < 50; i++)
+      add(
+        fx,
+        ethernet(ipv4({ src: `198.51.100.${i}`, ttl: 50, protocol: 6 }, tcp(40000 + i, 80, Flags.SYN))),
+      );
+    for (let i = 0; i < 30; i++)
+      add(fx, ethernet(ipv4({ src: "192.0.2.10", ttl: 64, protocol: 6 }, tcp(80, 40000 + i, Flags.RST))));
+    for (let i = 0; i < 20; i++)
+      add(fx, ethernet(ipv6("2001:db8::10", 6, tcp(80, 40000 + i, Flags.SYN | Flags.ACK))));
+    const s = fx.takeSummary();
+    assert.ok(captureSummarySchema.safeParse(s).success);
+    assert.equal(s.packets, 50);
+    assert.equal(s.tcpFlags.rst, 0);
+    assert.ok(!s.topSources.some((src) => src.ip === "192.0.2.10" || src.ip === "2001:db8::10"));
+    assert.deepEqual(s.ownTraffic, {
+      packets: 50,
+      rst: 30,
+      synAck: 20,
+      icmp: 0,
+      other: 0,
+      addresses: ["192.0.2.10", "2001:db8::10"],
+    });
+    const c = classify(s, { thresholdPps: 10 });
+    assert.equal(c.family, "SYN_FLOOD");
+    assert.ok(
+      c.evidence.some((e) => e.includes("own answers from 192.0.2.10")),
+      c.evidence.join("\n"),
+    );
   });
 
   it("counts later fragments for the ports and signature of their first fragment", () => {

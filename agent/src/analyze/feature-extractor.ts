@@ -18,7 +18,7 @@ import { Decode, DecodedPacket, decodePacket, IpProto } from "./packet-decoder.t
 import { PortCounter } from "./port-counter.ts";
 import { matchSignatures } from "./signatures.ts";
 import { keyHash, SourceTable } from "./source-table.ts";
-import { sourceKey, topPorts, topSources } from "./summary-parts.ts";
+import { sourceKey, sourceKeyOfText, topPorts, topSources } from "./summary-parts.ts";
 
 /**
  * Turns packets into a CaptureSummary: one per call of takeSummary(), covering the
@@ -46,9 +46,28 @@ export class FeatureExtractor {
   private bogonPackets = 0;
   private fragments = 0;
   private malformed = 0;
+  /** Keys of the node's own addresses: its packets are answers, never attack sources. */
+  private readonly own: Set<number>;
+  private readonly ownAddresses: string[];
+  private readonly ownTraffic = { packets: 0, rst: 0, synAck: 0, icmp: 0, other: 0 };
 
-  constructor(options: { maxTrackedSources?: number } = {}) {
+  constructor(options: { maxTrackedSources?: number; ownAddresses?: string[] } = {}) {
     this.sources = new SourceTable(options.maxTrackedSources ?? 65_536);
+    this.ownAddresses = (options.ownAddresses ?? [])
+      .filter((a) => sourceKeyOfText(a) !== undefined)
+      .slice(0, 16);
+    this.own = new Set(this.ownAddresses.map((a) => sourceKeyOfText(a) as number));
+  }
+
+  /** A packet the node itself sent (its RST, SYN-ACK and ICMP answers): set aside and counted. */
+  private ownPacket(p: DecodedPacket): void {
+    const own = this.ownTraffic;
+    own.packets++;
+    const f = p.tcpFlags & 0x3f;
+    if (p.protocol === IpProto.TCP && f & 0x04) own.rst++;
+    else if (p.protocol === IpProto.TCP && f === 0x12) own.synAck++;
+    else if (p.protocol === IpProto.ICMP || p.protocol === IpProto.ICMPV6) own.icmp++;
+    else own.other++;
   }
 
   addPacket(
@@ -59,12 +78,17 @@ export class FeatureExtractor {
     offset = 0,
     length = data.length - offset,
   ): void {
+    const p = this.packet;
+    const decoded = decodePacket(data, offset, length, linkType, p) === Decode.OK;
+    if (decoded && this.own.size > 0 && this.own.has(sourceKey(data, p))) {
+      this.ownPacket(p);
+      return;
+    }
     this.packets++;
     this.bytes += wireLength;
     const bucket = sizeBucket(wireLength);
     this.sizes[bucket] = (this.sizes[bucket] as number) + 1;
-    const p = this.packet;
-    if (decodePacket(data, offset, length, linkType, p) !== Decode.OK) {
+    if (!decoded) {
       this.malformed++;
       return;
     }
@@ -180,6 +204,9 @@ export class FeatureExtractor {
       fragments: this.fragments,
       malformed: this.malformed,
       signatures: [],
+      ...(this.ownTraffic.packets > 0
+        ? { ownTraffic: { ...this.ownTraffic, addresses: [...this.ownAddresses] } }
+        : {}),
     };
     for (let ttl = 0; ttl < 256; ttl++) {
       const packets = this.ttlHistogram[ttl] as number;
@@ -218,6 +245,8 @@ export class FeatureExtractor {
     this.bogonPackets = 0;
     this.fragments = 0;
     this.malformed = 0;
+    for (const key of Object.keys(this.ownTraffic) as (keyof typeof this.ownTraffic)[])
+      this.ownTraffic[key] = 0;
   }
 }
 

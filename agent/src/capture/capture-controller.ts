@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { networkInterfaces } from "node:os";
 import {
   type CaptureSummary,
   captureSummarySchema,
@@ -21,10 +22,15 @@ export interface Summariser {
   takeSummary(seconds?: number): CaptureSummary;
 }
 
-async function loadSummariser(logger: Logger): Promise<Summariser | undefined> {
+/** The interface's own addresses: packets from them are the node's answers, never attack sources. */
+export function interfaceAddresses(device: string): string[] {
+  return (networkInterfaces()[device] ?? []).map((a) => a.address.replace(/%.*$/, ""));
+}
+
+async function loadSummariser(logger: Logger, ownAddresses: string[]): Promise<Summariser | undefined> {
   try {
     const { FeatureExtractor } = await import("../analyze/feature-extractor.ts");
-    return new FeatureExtractor();
+    return new FeatureExtractor({ ownAddresses });
   } catch (error) {
     logger.warn("no feature extractor; samples carry no capture summary", { err: error });
     return undefined;
@@ -95,11 +101,13 @@ export class CaptureController {
     if (this.disabledReason)
       this.logger.warn(`packet capture is off: ${this.disabledReason}; sampling and telemetry continue`);
     else {
-      this.summariser = await loadSummariser(this.logger);
+      const ownAddresses = interfaceAddresses(device);
+      this.summariser = await loadSummariser(this.logger, ownAddresses);
       this.logger.info("packet capture on", {
         device,
         ringPackets: capture.ringPackets,
         snaplen: capture.snaplen,
+        ownAddresses,
       });
     }
   }

@@ -92,6 +92,18 @@ export const captureSummarySchema = z.object({
   /** Truncated, corrupt or non-IP packets: counted and skipped. */
   malformed: count,
   signatures: z.array(z.object({ name: z.enum(SIGNATURE_NAMES), packets: count })).max(MAX_SIGNATURES),
+  /** Packets the node itself sent (its answers: RST, SYN-ACK, ICMP), left out of every count above. */
+  ownTraffic: z
+    .object({
+      packets: count,
+      rst: count,
+      synAck: count,
+      icmp: count,
+      other: count,
+      /** The node's interface addresses, as the agent reported them. */
+      addresses: z.array(z.union([z.ipv4(), z.ipv6()])).max(16),
+    })
+    .optional(),
 });
 
 export type CaptureSummary = z.infer<typeof captureSummarySchema>;

@@ -70,12 +70,16 @@ export function classify(summary: CaptureSummary, context: ClassificationContext
   const aboveRate = t.pps >= thresholdPps || t.bitsPerSecond >= thresholdBps;
   const attackRate = attackPackets / t.seconds;
   const rateText = `${rate(t.pps, "pps")} and ${rate(t.bitsPerSecond, "bit/s")} over ${formatSeconds(t.seconds)} (threshold ${rate(thresholdPps, "pps")} or ${rate(thresholdBps, "bit/s")})`;
-  const flowText = flows.length > 0 ? [ordinaryFlowText(flows)] : [];
+  const flowText = [...(flows.length > 0 ? [ordinaryFlowText(flows)] : []), ...ownTrafficText(summary)];
+  const ownAddresses = new Set(summary.ownTraffic?.addresses ?? []);
   const base = {
     distinctSources: summary.distinctSources,
     packetsPerSecond: t.pps,
     bitsPerSecond: t.bitsPerSecond,
-    topSources: summary.topSources.map((s) => ({ ...s, share: t.share(s.packets) })),
+    // The node's own addresses are never a source of the attack.
+    topSources: summary.topSources
+      .filter((s) => !ownAddresses.has(s.ip))
+      .map((s) => ({ ...s, share: t.share(s.packets) })),
   };
   const attackLeft = attackRate >= thresholdPps * MIN_VECTOR_SHARE || t.bitsPerSecond >= thresholdBps;
   if (!aboveRate || qualifying.length === 0 || !attackLeft) {
@@ -160,6 +164,25 @@ function ordinaryFlowText(flows: OrdinaryFlow[]): string {
     .join(", ");
   const more = flows.length > 3 ? ", …" : "";
   return `${count(flows.length)} ordinary flow${flows.length === 1 ? "" : "s"} (${named}${more}; ${count(packets)} packets) set aside as background`;
+}
+
+function ownTrafficText(summary: CaptureSummary): string[] {
+  const own = summary.ownTraffic;
+  if (!own || own.packets === 0) return [];
+  const parts = (
+    [
+      [own.rst, "RST"],
+      [own.synAck, "SYN-ACK"],
+      [own.icmp, "ICMP"],
+      [own.other, "other"],
+    ] as const
+  )
+    .filter(([n]) => n > 0)
+    .map(([n, name]) => `${count(n)} ${name}`);
+  const from = own.addresses.length > 0 ? ` from ${own.addresses.slice(0, 3).join(", ")}` : "";
+  return [
+    `${count(own.packets)} packets are this node's own answers${from} (${parts.join(", ")}): set aside`,
+  ];
 }
 
 function formatSeconds(seconds: number): string {

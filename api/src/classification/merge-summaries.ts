@@ -64,6 +64,22 @@ export function mergeSummaries(a: CaptureSummary, b: CaptureSummary): CaptureSum
     signatures: mergeCounts(a.signatures, b.signatures, (s) => s.name).sort(
       (x, y) => SIGNATURE_NAMES.indexOf(x.name) - SIGNATURE_NAMES.indexOf(y.name),
     ),
+    ...mergeOwnTraffic(a.ownTraffic, b.ownTraffic),
+  };
+}
+
+function mergeOwnTraffic(x: CaptureSummary["ownTraffic"], y: CaptureSummary["ownTraffic"]) {
+  if (!x || !y) return x || y ? { ownTraffic: x ?? y } : {};
+  const addresses = [...new Set([...x.addresses, ...y.addresses])].slice(0, 16);
+  return {
+    ownTraffic: {
+      packets: x.packets + y.packets,
+      rst: x.rst + y.rst,
+      synAck: x.synAck + y.synAck,
+      icmp: x.icmp + y.icmp,
+      other: x.other + y.other,
+      addresses,
+    },
   };
 }
 
