@@ -102,6 +102,46 @@ describe("FeatureExtractor", () => {
     assert.deepEqual(s.topSourcePorts, [{ protocol: "UDP", port: 53, packets: 2 }]);
   });
 
+  it("attributes fragments by datagram (source, destination, protocol, IP ID), in any order", () => {
+    const fx = new FeatureExtractor();
+    const dns = new Uint8Array(1400);
+    dns.set([0x12, 0x34, 0x81, 0x80, 0, 1, 0, 1]);
+    const later = (dst: string, id: number) =>
+      ethernet(ipv4({ src: "192.0.2.200", dst, protocol: 17, id, fragmentOffset: 176 }, new Uint8Array(900)));
+    // Two later fragments arrive before their first; one of the same IP ID goes to another host.
+    add(fx, later("198.51.100.10", 7));
+    add(fx, later("198.51.100.10", 7));
+    add(fx, later("198.51.100.99", 7));
+    add(
+      fx,
+      ethernet(ipv4({ src: "192.0.2.200", protocol: 17, id: 7, moreFragments: true }, udp(53, 7777, dns))),
+    );
+    const s = fx.takeSummary();
+    assert.equal(s.fragments, 4);
+    assert.deepEqual(s.signatures, [{ name: "DNS_RESPONSE", packets: 3 }]);
+    assert.deepEqual(s.topSourcePorts, [{ protocol: "UDP", port: 53, packets: 3 }]);
+    assert.equal(s.unmatchedFragments, 1);
+  });
+
+  it("names a flood of fragments that never had a first fragment", () => {
+    const fx = new FeatureExtractor();
+    for (let i = 0; i < 3000; i++)
+      add(
+        fx,
+        ethernet(
+          ipv4(
+            { src: `203.0.${i % 200}.${1 + (i % 250)}`, ttl: 50, protocol: 17, id: i, fragmentOffset: 185 },
+            new Uint8Array(1000),
+          ),
+        ),
+      );
+    const s = fx.takeSummary();
+    assert.equal(s.unmatchedFragments, 3000);
+    const c = classify(s, { thresholdPps: 1000 });
+    assert.equal(c.family, "UDP_FLOOD");
+    assert.equal(c.detail, "of IP fragments without a first fragment");
+  });
+
   it("tracks per-source TTL changes", () => {
     const fx = new FeatureExtractor();
     for (const ttl of [40, 41, 200, 40])

@@ -12,9 +12,9 @@ import {
   sketchOfHashes,
 } from "../../../api/src/classification/source-sketch.ts";
 import { isBogonV4, isBogonV6 } from "./bogons.ts";
-import { FragmentCache } from "./fragment-cache.ts";
-import { HyperLogLog } from "./hyperloglog.ts";
-import { Decode, DecodedPacket, decodePacket, IpProto } from "./packet-decoder.ts";
+import { datagramHash, FragmentCache } from "./fragment-cache.ts";
+import { HyperLogLog, mix32 } from "./hyperloglog.ts";
+import { Decode, DecodedPacket, decodePacket, IpProto, u32be } from "./packet-decoder.ts";
 import { PortCounter } from "./port-counter.ts";
 import { matchSignatures } from "./signatures.ts";
 import { keyHash, SourceTable } from "./source-table.ts";
@@ -110,45 +110,52 @@ export class FeatureExtractor {
       if (p.ipVersion === 6) this.sources.v6.set(data.subarray(p.srcOffset, p.srcOffset + 16), slot * 16);
     }
     if (bogon) this.bogonPackets++;
+    const datagram = p.fragment ? datagramHash(hash, destinationHash(data, p), protocol, p.fragmentId) : 0;
     if (p.fragment) {
       this.fragments++;
       if (!p.firstFragment) {
-        this.laterFragment(hash, p.fragmentId, protocol);
+        const at = this.fragmentCache.later(datagram);
+        if (at >= 0) this.creditFragments(at, protocol, 1);
         return;
       }
     }
     const signatures = matchSignatures(data, p);
-    if (signatures !== 0) this.countSignatures(signatures);
-    if (p.hasPorts) {
-      if (protocol === IpProto.TCP) {
-        this.tcpSrc.add(p.srcPort);
-        this.tcpDst.add(p.dstPort);
-      } else if (protocol === IpProto.UDP) {
-        this.udpSrc.add(p.srcPort);
-        this.udpDst.add(p.dstPort);
+    if (signatures !== 0) this.countSignatures(signatures, 1);
+    if (p.hasPorts) this.countPorts(protocol, p.srcPort, p.dstPort, 1);
+    if (p.fragment) {
+      const ports = { has: p.hasPorts, src: p.srcPort, dst: p.dstPort };
+      const early = this.fragmentCache.first(datagram, ports, signatures);
+      if (early > 0) {
+        if (signatures !== 0) this.countSignatures(signatures, early);
+        if (p.hasPorts) this.countPorts(protocol, p.srcPort, p.dstPort, early);
       }
-      if (p.fragment)
-        this.fragmentCache.remember(hash, p.fragmentId, protocol, p.srcPort, p.dstPort, signatures);
     }
     if (p.tcpFlags >= 0) this.countFlags(p.tcpFlags);
   }
 
-  /** A non-first fragment: counted for the ports and signatures of its first fragment, if seen. */
-  private laterFragment(hash: number, id: number, protocol: number): void {
-    const at = this.fragmentCache.find(hash, id, protocol);
-    if (at < 0) return;
-    const signatures = this.fragmentCache.signatures[at] as number;
-    if (signatures !== 0) this.countSignatures(signatures);
-    if (protocol === IpProto.UDP) {
-      this.udpSrc.add(this.fragmentCache.srcPort[at] as number);
-      this.udpDst.add(this.fragmentCache.dstPort[at] as number);
+  /** `n` later fragments: counted for the ports and signatures of their datagram's first fragment. */
+  private creditFragments(at: number, protocol: number, n: number): void {
+    const cache = this.fragmentCache;
+    const signatures = cache.signatures[at] as number;
+    if (signatures !== 0) this.countSignatures(signatures, n);
+    if (cache.hasPorts[at])
+      this.countPorts(protocol, cache.srcPort[at] as number, cache.dstPort[at] as number, n);
+  }
+
+  private countPorts(protocol: number, src: number, dst: number, n: number): void {
+    if (protocol === IpProto.TCP) {
+      this.tcpSrc.add(src, n);
+      this.tcpDst.add(dst, n);
+    } else if (protocol === IpProto.UDP) {
+      this.udpSrc.add(src, n);
+      this.udpDst.add(dst, n);
     }
   }
 
-  private countSignatures(mask: number): void {
+  private countSignatures(mask: number, n: number): void {
     const counts = this.signatureCounts;
     for (let bit = 0; bit < SIGNATURE_NAMES.length; bit++)
-      if (mask & (1 << bit)) counts[bit] = (counts[bit] as number) + 1;
+      if (mask & (1 << bit)) counts[bit] = (counts[bit] as number) + n;
   }
 
   private countFlags(raw: number): void {
@@ -202,6 +209,7 @@ export class FeatureExtractor {
       bogonSources: Math.min(this.bogonSources, distinct),
       bogonPackets: this.bogonPackets,
       fragments: this.fragments,
+      unmatchedFragments: this.fragmentCache.takeUnmatched(),
       malformed: this.malformed,
       signatures: [],
       ...(this.ownTraffic.packets > 0
@@ -261,6 +269,15 @@ function protocolBitOf(protocol: number): number {
   if (protocol === IpProto.UDP) return UDP_BIT;
   if (protocol === IpProto.ICMP || protocol === IpProto.ICMPV6) return ICMP_BIT;
   return protocol === IpProto.GRE ? GRE_BIT : OTHER_BIT;
+}
+
+/** Hash of the destination address (IPv4: the word after the source; IPv6: the 16 bytes after it). */
+function destinationHash(data: Uint8Array, p: DecodedPacket): number {
+  const o = p.srcOffset + (p.ipVersion === 4 ? 4 : 16);
+  if (p.ipVersion === 4) return mix32(u32be(data, o));
+  return mix32(
+    u32be(data, o) ^ mix32(u32be(data, o + 4) ^ mix32(u32be(data, o + 8) ^ mix32(u32be(data, o + 12)))),
+  );
 }
 
 function sizeBucket(length: number): number {

@@ -10,6 +10,7 @@ import {
   loopPackets,
   REPLAY_FLOOR_BPS,
   REPLAY_FLOOR_PPS,
+  REPLAY_OWN_ADDRESSES,
   replayLive,
   type Verdict,
   verdictOf,
@@ -25,6 +26,16 @@ import {
  */
 const INTERVALS_MS = [100, 1000, 60_000];
 const NO_ATTACK: Verdict = { family: null, vectors: [], spoofed: false, botnet: false };
+
+/** What the extra generated cases must come out as (reflectors are never a botnet). */
+const EXTRA_EXPECTED = new Map<string, Omit<Verdict, "spoofed">>([
+  ["dns_fragmented", { family: "DNS_AMPLIFICATION", vectors: ["DNS_AMPLIFICATION"], botnet: false }],
+  ["cldap_fragmented", { family: "REFLECTION_OTHER", vectors: ["REFLECTION_OTHER"], botnet: false }],
+  ["reflector_crowd", { family: "NTP_AMPLIFICATION", vectors: ["NTP_AMPLIFICATION"], botnet: false }],
+  ["https_flood", { family: "HTTP_FLOOD", vectors: ["HTTP_FLOOD"], botnet: true }],
+  ["port_scan", { family: null, vectors: [], botnet: false }],
+  ["syn_and_rst_flood", { family: "MULTI_VECTOR", vectors: ["RST_FLOOD", "SYN_FLOOD"], botnet: false }],
+]);
 
 let dir = "";
 const captures: GeneratedCapture[] = [];
@@ -54,6 +65,7 @@ describe("live classification equals levee-agent analyze on the same packets", (
         const offline = await analyzeCapture(looped, {
           thresholdPps: REPLAY_FLOOR_PPS,
           thresholdBps: REPLAY_FLOOR_BPS,
+          ownAddresses: REPLAY_OWN_ADDRESSES,
         });
         await rm(looped);
         const expected = offline.attackSeconds > 0 ? verdictOf(offline.classification) : NO_ATTACK;
@@ -69,13 +81,25 @@ describe("live classification equals levee-agent analyze on the same packets", (
     });
   }
 
-  it("covers every family, fragmented DNS and CLDAP answers and a reflector crowd", () => {
+  it("covers every family, fragmented DNS and CLDAP answers, a reflector crowd, HTTPS, a scan and SYN + RST", () => {
     const families = new Set(captures.map((c) => c.family ?? "BENIGN"));
     assert.equal(families.size, 16);
-    for (const name of ["dns_fragmented", "cldap_fragmented", "reflector_crowd"])
+    for (const name of EXTRA_EXPECTED.keys())
       assert.ok(
         captures.some((c) => c.file.includes(name)),
         name,
       );
+  });
+
+  it("names the extra cases right, live as offline", async () => {
+    const wrong: string[] = [];
+    for (const [name, expected] of EXTRA_EXPECTED) {
+      const capture = captures.find((c) => c.file.includes(name)) as GeneratedCapture;
+      const live = replayLive(loopPackets(await loadPackets(join(dir, capture.file)), 3), 1000) ?? NO_ATTACK;
+      const got = { family: live.family, vectors: live.vectors, botnet: live.botnet };
+      if (JSON.stringify(got) !== JSON.stringify(expected))
+        wrong.push(`${name}: ${JSON.stringify(got)} ≠ ${JSON.stringify(expected)}`);
+    }
+    assert.deepEqual(wrong, []);
   });
 });

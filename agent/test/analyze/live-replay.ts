@@ -22,6 +22,8 @@ export interface Verdict {
   botnet: boolean;
 }
 
+/** The victim of the generated captures: the node's own address (its answers are set aside). */
+export const REPLAY_OWN_ADDRESSES = ["198.51.100.10"];
 /** The detection floors both paths use: analyze's defaults (1,000 pps, 200 Mbit/s). */
 export const REPLAY_FLOOR_PPS = 1000;
 export const REPLAY_FLOOR_BPS = 200e6;
@@ -74,7 +76,7 @@ export function replayLive(packets: CapturedPacket[], intervalMs: number): Verdi
     overrides: {},
   };
   const thresholds: Threshold[] = TRAFFIC_METRICS.map((m) => thresholdFor(m, undefined, policy));
-  const extractor = new FeatureExtractor();
+  const extractor = new FeatureExtractor({ ownAddresses: REPLAY_OWN_ADDRESSES });
   const window = new IncidentWindow();
   const seconds = intervalMs / 1000;
   let state = initialDetectorState();

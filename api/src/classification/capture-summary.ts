@@ -29,6 +29,7 @@ export const SIGNATURE_NAMES = [
   "MIRAI_SYN",
   "MIRAI_ACK",
   "HTTP_REQUEST",
+  "TLS_CLIENT_HELLO",
 ] as const;
 export type SignatureName = (typeof SIGNATURE_NAMES)[number];
 
@@ -89,6 +90,8 @@ export const captureSummarySchema = z.object({
   bogonSources: count,
   bogonPackets: count,
   fragments: count,
+  /** Later fragments whose first fragment (the one with the UDP/TCP header) never arrived in the interval. */
+  unmatchedFragments: count.optional(),
   /** Truncated, corrupt or non-IP packets: counted and skipped. */
   malformed: count,
   signatures: z.array(z.object({ name: z.enum(SIGNATURE_NAMES), packets: count })).max(MAX_SIGNATURES),

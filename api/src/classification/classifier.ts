@@ -112,9 +112,12 @@ export function classify(summary: CaptureSummary, context: ClassificationContext
   const confidence = multi
     ? Math.min(100, Math.round(100 * qualifying.reduce((sum, v) => sum + share(v.packets), 0)))
     : vectorConfidence(share(lead.packets), lead);
-  const reflection = qualifying.every((v) => v.reflection || REFLECTION_FAMILIES.has(v.family));
+  const isReflection = (v: VectorCandidate) => v.reflection === true || REFLECTION_FAMILIES.has(v.family);
+  const reflection = qualifying.every(isReflection);
   const spoofing = assessSpoofing(t, reflection, owned);
-  const botnet = !spoofing.spoofed && !reflection && summary.distinctSources >= BOTNET_SOURCES;
+  // Reflectors are servers answering forged requests: a crowd that includes them is never a botnet.
+  const withReflectors = qualifying.some(isReflection);
+  const botnet = !spoofing.spoofed && !withReflectors && summary.distinctSources >= BOTNET_SOURCES;
   const evidence = qualifying.flatMap((v) => v.evidence);
   if (multi)
     evidence.unshift(
@@ -123,6 +126,10 @@ export function classify(summary: CaptureSummary, context: ClassificationContext
   evidence.push(`Traffic is above threshold: ${rateText}`, ...flowText, ...spoofing.evidence);
   if (botnet)
     evidence.push(`${count(summary.distinctSources)} distinct sources that are not spoofed: a botnet`);
+  else if (withReflectors && !spoofing.spoofed && summary.distinctSources >= BOTNET_SOURCES)
+    evidence.push(
+      `${count(summary.distinctSources)} distinct sources, reflectors among them: not counted as a botnet`,
+    );
   const detail = multi ? null : (lead.detail ?? null);
   return {
     family,

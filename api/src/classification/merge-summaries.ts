@@ -60,6 +60,9 @@ export function mergeSummaries(a: CaptureSummary, b: CaptureSummary): CaptureSum
     bogonSources: Math.max(a.bogonSources, b.bogonSources),
     bogonPackets: a.bogonPackets + b.bogonPackets,
     fragments: a.fragments + b.fragments,
+    ...(a.unmatchedFragments !== undefined || b.unmatchedFragments !== undefined
+      ? { unmatchedFragments: (a.unmatchedFragments ?? 0) + (b.unmatchedFragments ?? 0) }
+      : {}),
     malformed: a.malformed + b.malformed,
     signatures: mergeCounts(a.signatures, b.signatures, (s) => s.name).sort(
       (x, y) => SIGNATURE_NAMES.indexOf(x.name) - SIGNATURE_NAMES.indexOf(y.name),

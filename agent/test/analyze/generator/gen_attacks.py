@@ -82,7 +82,8 @@ def main():
     manifest = []
     plan = list(FAMILIES.items()) + [("MULTI_VECTOR", multi_vector), ("BENIGN", None)]
     if "--extra" in sys.argv:
-        plan = [(family, build) for family, cases in reflection.EXTRA_CASES.items() for _, build in cases]
+        plan = reflection.EXTRA_CASES + [("HTTP_FLOOD", sessions.https_flood), ("BENIGN", sessions.port_scan),
+                                         ("MULTI_VECTOR", floods.syn_and_rst_flood)]
     for family, build in plan:
         for i in range(per_family):
             rng = rng_for(seed, family, i)

@@ -120,8 +120,8 @@ def reflector_crowd(rng, i):
     return ntp_amplification(rng, i, pool=3000)
 
 
-EXTRA_CASES = {
-    "DNS_AMPLIFICATION": [("dns-fragmented", dns_fragmented)],
-    "REFLECTION_OTHER": [("cldap-fragmented", cldap_fragmented)],
-    "NTP_AMPLIFICATION": [("reflector-crowd", reflector_crowd)],
-}
+EXTRA_CASES = [
+    ("DNS_AMPLIFICATION", dns_fragmented),
+    ("REFLECTION_OTHER", cldap_fragmented),
+    ("NTP_AMPLIFICATION", reflector_crowd),
+]
