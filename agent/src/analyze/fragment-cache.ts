@@ -43,9 +43,11 @@ export class FragmentCache {
    */
   first(datagram: number, ports: { has: boolean; src: number; dst: number }, signatures: number): number {
     const slot = this.slot(datagram);
-    const early =
+    // Only fragments of this interval are credited (earlier ones were summarised already).
+    const waiting =
       this.state[slot] === ORPHANS && this.key[slot] === datagram ? (this.waiting[slot] as number) : 0;
-    this.unmatched = Math.max(0, this.unmatched - early);
+    const early = Math.min(waiting, this.unmatched);
+    this.unmatched -= early;
     this.key[slot] = datagram;
     this.state[slot] = FIRST_SEEN;
     this.hasPorts[slot] = ports.has ? 1 : 0;

@@ -36,9 +36,9 @@ export type SignatureName = (typeof SIGNATURE_NAMES)[number];
 const count = z.number().int().min(0).max(1e12);
 const port = z.number().int().min(0).max(65535);
 
-export const captureSummarySchema = z.object({
-  /** Seconds of traffic covered: the agent's sample interval (0.1–60; absent means 1); merged summaries add up. */
-  seconds: z.number().positive().max(1e9).optional(),
+const summaryShape = z.object({
+  /** Seconds of traffic covered: the agent's sample interval (0.1–60; absent means 1). */
+  seconds: z.number().positive().max(3600).optional(),
   packets: count,
   bytes: count,
   distinctSources: count,
@@ -109,4 +109,48 @@ export const captureSummarySchema = z.object({
     .optional(),
 });
 
-export type CaptureSummary = z.infer<typeof captureSummarySchema>;
+/**
+ * A summary as the agent sends it: the shape above, and counts that can all be true at once
+ * (no part larger than its whole), so a buggy or hostile agent cannot feed the merge impossible
+ * numbers. Each problem names its field (samples.3.capture.tcpFlags).
+ */
+export const captureSummarySchema = summaryShape.superRefine((s, ctx) => {
+  const problem = (path: (string | number)[], message: string) =>
+    ctx.addIssue({ code: "custom", path, message });
+  const total = (values: number[]) => values.reduce((sum, n) => sum + n, 0);
+  const atMost = (path: (string | number)[], value: number, whole: number, wholeName: string) => {
+    if (value > whole) problem(path, `is ${value}, more than ${wholeName} (${whole})`);
+  };
+  const { packets } = s;
+  atMost(["protocols"], total(Object.values(s.protocols)) + s.malformed, packets, "packets");
+  atMost(["tcpFlags"], total(Object.values(s.tcpFlags)), s.protocols.tcp, "protocols.tcp");
+  atMost(["sizeHistogram"], total(s.sizeHistogram), packets, "packets");
+  atMost(["ttlHistogram"], total(s.ttlHistogram.map((b) => b.packets)), packets, "packets");
+  atMost(["topSources"], total(s.topSources.map((x) => x.packets)), packets, "packets");
+  s.topSources.forEach((x, i) => {
+    atMost(["topSources", i, "bytes"], x.bytes, s.bytes, "bytes");
+  });
+  for (const list of ["topSourcePorts", "topDestinationPorts"] as const)
+    atMost([list], total(s[list].map((p) => p.packets)), packets, "packets");
+  s.signatures.forEach((x, i) => {
+    atMost(["signatures", i, "packets"], x.packets, packets, "packets");
+  });
+  // Every source sent a packet; a sketch may overshoot a little.
+  const sourcesCap = s.distinctSourcesExact ? packets : packets * 1.05 + 100;
+  atMost(["distinctSources"], s.distinctSources, Math.floor(sourcesCap), "what the packets allow");
+  atMost(["bogonSources"], s.bogonSources, Math.floor(s.distinctSources * 1.05 + 100), "distinctSources");
+  atMost(["bogonPackets"], s.bogonPackets, packets, "packets");
+  atMost(["trackedSources"], s.trackedSources, packets, "packets");
+  atMost(["sourcesWithVaryingTtl"], s.sourcesWithVaryingTtl, s.trackedSources, "trackedSources");
+  atMost(["fragments"], s.fragments, packets, "packets");
+  atMost(["unmatchedFragments"], s.unmatchedFragments ?? 0, s.fragments, "fragments");
+  if (s.protocolSources)
+    for (const key of Object.keys(s.protocols) as (keyof typeof s.protocols)[])
+      atMost(["protocolSources", key], s.protocolSources[key], s.protocols[key], `protocols.${key}`);
+  if (s.ownTraffic) {
+    const { packets: own, rst, synAck, icmp, other } = s.ownTraffic;
+    atMost(["ownTraffic"], rst + synAck + icmp + other, own, "ownTraffic.packets");
+  }
+});
+
+export type CaptureSummary = z.infer<typeof summaryShape>;
