@@ -1,13 +1,16 @@
 import { analysisJson, analysisText } from "./analysis-report.ts";
 import { analyzeCapture } from "./capture-analysis.ts";
+import { sourceKeyOfText } from "./summary-parts.ts";
 
 const USAGE = `usage: levee-agent analyze FILE.pcap [--json] [--threshold-pps N] [--threshold-mbps N] [--speedup N]
+       [--own-address IP]...
 
 Runs levee-agent's feature extraction and the attack classifier over a pcap or pcapng file
 and prints the attack family, confidence, spoofing, botnet, sources, vectors and evidence.
 Seconds at or above the threshold (default 1000 pps or 200 Mbit/s) are classified together;
 with none, the whole file is, and usually shows no attack. --speedup N analyses the capture
-as if replayed N times faster.`;
+as if replayed N times faster. --own-address names the capturing node's address (repeatable):
+its own packets (RST, SYN-ACK, ICMP answers) are set aside, as the live agent does.`;
 
 export interface AnalyzeIo {
   stdout: (text: string) => void;
@@ -31,6 +34,7 @@ export async function runAnalyze(argv: string[], io: AnalyzeIo = processIo): Pro
       thresholdPps: parsed.thresholdPps,
       thresholdBps: parsed.thresholdMbps === undefined ? undefined : parsed.thresholdMbps * 1e6,
       speedup: parsed.speedup,
+      ownAddresses: parsed.ownAddresses,
     });
     io.stdout(parsed.json ? JSON.stringify(analysisJson(analysis), null, 2) : analysisText(analysis));
     return 0;
@@ -42,7 +46,14 @@ export async function runAnalyze(argv: string[], io: AnalyzeIo = processIo): Pro
 }
 
 type Parsed =
-  | { file: string; json: boolean; thresholdPps?: number; thresholdMbps?: number; speedup?: number }
+  | {
+      file: string;
+      json: boolean;
+      thresholdPps?: number;
+      thresholdMbps?: number;
+      speedup?: number;
+      ownAddresses: string[];
+    }
   | { error: string | null };
 
 function parseArgs(argv: string[]): Parsed {
@@ -51,11 +62,17 @@ function parseArgs(argv: string[]): Parsed {
   let thresholdPps: number | undefined;
   let thresholdMbps: number | undefined;
   let speedup: number | undefined;
+  const ownAddresses: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     if (arg === "--help" || arg === "-h") return { error: null };
     if (arg === "--json") json = true;
-    else if (arg === "--threshold-pps" || arg === "--threshold-mbps" || arg === "--speedup") {
+    else if (arg === "--own-address") {
+      const value = argv[++i] ?? "";
+      if (sourceKeyOfText(value) === undefined)
+        return { error: `--own-address needs an IP address, not "${value}"` };
+      ownAddresses.push(value);
+    } else if (arg === "--threshold-pps" || arg === "--threshold-mbps" || arg === "--speedup") {
       const value = Number(argv[++i]);
       if (!Number.isFinite(value) || value <= 0) return { error: `${arg} needs a positive number` };
       if (arg === "--threshold-pps") thresholdPps = value;
@@ -66,5 +83,5 @@ function parseArgs(argv: string[]): Parsed {
     else file = arg;
   }
   if (!file) return { error: "no capture file given" };
-  return { file, json, thresholdPps, thresholdMbps, speedup };
+  return { file, json, thresholdPps, thresholdMbps, speedup, ownAddresses };
 }

@@ -5,10 +5,10 @@ import {
   DEFAULT_THRESHOLD_BPS,
   DEFAULT_THRESHOLD_PPS,
   emptySummary,
+  IncidentWindow,
   mergeSummaries,
   summarizeIncidentText,
 } from "../../../api/src/classification/index.ts";
-import { DistinctCounter } from "./distinct-counter.ts";
 import { FeatureExtractor } from "./feature-extractor.ts";
 import { type CaptureReadStats, linkTypeName } from "./link-types.ts";
 import { readCapture } from "./pcap-reader.ts";
@@ -18,6 +18,10 @@ export interface AnalyzeOptions {
   thresholdBps?: number;
   /** Analyse as if the capture were replayed this many times faster (timestamps divided by it). */
   speedup?: number;
+  /** Length of the bins packets are summarised in, as the agent's sample interval (default 1000). */
+  intervalMs?: number;
+  /** The capturing node's own addresses: its packets are answers, set aside. */
+  ownAddresses?: string[];
 }
 
 export interface CaptureAnalysis {
@@ -29,9 +33,10 @@ export interface CaptureAnalysis {
   /** Packets counted and skipped: truncated, corrupt, non-IP or on an unsupported link type. */
   malformedPackets: number;
   durationSeconds: number;
-  /** Seconds (1-second bins) that held at least one packet, and those above the rate threshold. */
+  /** Bins (of intervalMs) that held at least one packet, and those above the rate threshold. */
   activeSeconds: number;
   attackSeconds: number;
+  intervalMs: number;
   averagePps: number;
   peakPps: number;
   peakBps: number;
@@ -42,19 +47,20 @@ export interface CaptureAnalysis {
 }
 
 /**
- * Offline analysis of one capture: per-second summaries from the same FeatureExtractor the
- * live agent uses; the seconds above the rate threshold are merged (as the API merges an
- * incident's seconds) and classified; with no such second, the whole file is classified.
+ * Offline analysis of one capture: per-interval summaries from the same FeatureExtractor the
+ * live agent uses, merged over the same attack window the API builds for an incident (first to
+ * last bin above the rate threshold, incident-window.ts) and classified; with no such bin, the
+ * whole file is classified.
  */
 export async function analyzeCapture(path: string, options: AnalyzeOptions = {}): Promise<CaptureAnalysis> {
   const thresholdPps = options.thresholdPps ?? DEFAULT_THRESHOLD_PPS;
   const thresholdBps = options.thresholdBps ?? DEFAULT_THRESHOLD_BPS;
-  const extractor = new FeatureExtractor();
-  const allSources = new DistinctCounter();
-  const attackSources = new DistinctCounter();
+  const intervalMs = options.intervalMs ?? 1000;
+  const binSeconds = intervalMs / 1000;
+  const extractor = new FeatureExtractor({ ownAddresses: options.ownAddresses });
+  const window = new IncidentWindow();
   let all = emptySummary();
-  let attack = emptySummary();
-  let second = Number.NaN;
+  let bin = Number.NaN;
   let first = Number.POSITIVE_INFINITY;
   let last = Number.NEGATIVE_INFINITY;
   let inSecond = 0;
@@ -66,18 +72,16 @@ export async function analyzeCapture(path: string, options: AnalyzeOptions = {})
 
   const flush = () => {
     if (inSecond === 0) return;
-    const hot = inSecond >= thresholdPps || bytesInSecond * 8 >= thresholdBps;
-    allSources.addInterval(extractor);
-    if (hot) attackSources.addInterval(extractor);
-    const summary = extractor.takeSummary(1);
+    const pps = inSecond / binSeconds;
+    const bps = (bytesInSecond * 8) / binSeconds;
+    const hot = pps >= thresholdPps || bps >= thresholdBps;
+    const summary = extractor.takeSummary(binSeconds);
     all = mergeSummaries(all, summary);
-    if (hot) {
-      attack = mergeSummaries(attack, summary);
-      attackSeconds++;
-    }
+    window.add({ endMs: (bin + 1) * intervalMs, hot, summary });
+    if (hot) attackSeconds++;
     activeSeconds++;
-    peakPps = Math.max(peakPps, inSecond);
-    peakBps = Math.max(peakBps, bytesInSecond * 8);
+    peakPps = Math.max(peakPps, pps);
+    peakBps = Math.max(peakBps, bps);
     inSecond = 0;
     bytesInSecond = 0;
   };
@@ -85,10 +89,10 @@ export async function analyzeCapture(path: string, options: AnalyzeOptions = {})
   const speedup = options.speedup ?? 1;
   const read = await readCapture(path, (data, offset, caplen, wireLength, rawTs, linkType) => {
     const ts = rawTs / speedup;
-    const s = Math.floor(ts);
-    if (s !== second) {
+    const b = Math.floor((ts * 1000) / intervalMs);
+    if (b !== bin) {
       flush();
-      second = s;
+      bin = b;
     }
     if (ts < first) first = ts;
     if (ts > last) last = ts;
@@ -98,13 +102,7 @@ export async function analyzeCapture(path: string, options: AnalyzeOptions = {})
   });
   flush();
 
-  const useAttack = attackSeconds > 0;
-  const counter = useAttack ? attackSources : allSources;
-  const summary: CaptureSummary = {
-    ...(useAttack ? attack : all),
-    distinctSources: counter.count(),
-    distinctSourcesExact: counter.isExact,
-  };
+  const summary: CaptureSummary = window.summary() ?? all;
   const classification = classify(summary, { thresholdPps, thresholdBps });
   const durationSeconds = Number.isFinite(first) ? last - first : 0;
   return {
@@ -117,6 +115,7 @@ export async function analyzeCapture(path: string, options: AnalyzeOptions = {})
     durationSeconds,
     activeSeconds,
     attackSeconds,
+    intervalMs,
     averagePps: all.packets / Math.max(durationSeconds, 1),
     peakPps,
     peakBps,

@@ -5,14 +5,20 @@ import {
   PACKET_SIZE_BUCKETS,
   SIGNATURE_NAMES,
 } from "../../../api/src/classification/capture-summary.ts";
+import {
+  encodeSketch,
+  MAX_EXACT_SOURCES,
+  type SourceSketch,
+  sketchOfHashes,
+} from "../../../api/src/classification/source-sketch.ts";
 import { isBogonV4, isBogonV6 } from "./bogons.ts";
-import { FragmentCache } from "./fragment-cache.ts";
-import { HyperLogLog } from "./hyperloglog.ts";
-import { Decode, DecodedPacket, decodePacket, IpProto } from "./packet-decoder.ts";
+import { datagramHash, FragmentCache } from "./fragment-cache.ts";
+import { HyperLogLog, mix32 } from "./hyperloglog.ts";
+import { Decode, DecodedPacket, decodePacket, IpProto, u32be } from "./packet-decoder.ts";
 import { PortCounter } from "./port-counter.ts";
 import { matchSignatures } from "./signatures.ts";
 import { keyHash, SourceTable } from "./source-table.ts";
-import { sourceKey, topPorts, topSources } from "./summary-parts.ts";
+import { sourceKey, sourceKeyOfText, topPorts, topSources } from "./summary-parts.ts";
 
 /**
  * Turns packets into a CaptureSummary: one per call of takeSummary(), covering the
@@ -40,9 +46,28 @@ export class FeatureExtractor {
   private bogonPackets = 0;
   private fragments = 0;
   private malformed = 0;
+  /** Keys of the node's own addresses: its packets are answers, never attack sources. */
+  private readonly own: Set<number>;
+  private readonly ownAddresses: string[];
+  private readonly ownTraffic = { packets: 0, rst: 0, synAck: 0, icmp: 0, other: 0 };
 
-  constructor(options: { maxTrackedSources?: number } = {}) {
+  constructor(options: { maxTrackedSources?: number; ownAddresses?: string[] } = {}) {
     this.sources = new SourceTable(options.maxTrackedSources ?? 65_536);
+    this.ownAddresses = (options.ownAddresses ?? [])
+      .filter((a) => sourceKeyOfText(a) !== undefined)
+      .slice(0, 16);
+    this.own = new Set(this.ownAddresses.map((a) => sourceKeyOfText(a) as number));
+  }
+
+  /** A packet the node itself sent (its RST, SYN-ACK and ICMP answers): set aside and counted. */
+  private ownPacket(p: DecodedPacket): void {
+    const own = this.ownTraffic;
+    own.packets++;
+    const f = p.tcpFlags & 0x3f;
+    if (p.protocol === IpProto.TCP && f & 0x04) own.rst++;
+    else if (p.protocol === IpProto.TCP && f === 0x12) own.synAck++;
+    else if (p.protocol === IpProto.ICMP || p.protocol === IpProto.ICMPV6) own.icmp++;
+    else own.other++;
   }
 
   addPacket(
@@ -53,12 +78,17 @@ export class FeatureExtractor {
     offset = 0,
     length = data.length - offset,
   ): void {
+    const p = this.packet;
+    const decoded = decodePacket(data, offset, length, linkType, p) === Decode.OK;
+    if (decoded && this.own.size > 0 && this.own.has(sourceKey(data, p))) {
+      this.ownPacket(p);
+      return;
+    }
     this.packets++;
     this.bytes += wireLength;
     const bucket = sizeBucket(wireLength);
     this.sizes[bucket] = (this.sizes[bucket] as number) + 1;
-    const p = this.packet;
-    if (decodePacket(data, offset, length, linkType, p) !== Decode.OK) {
+    if (!decoded) {
       this.malformed++;
       return;
     }
@@ -80,45 +110,52 @@ export class FeatureExtractor {
       if (p.ipVersion === 6) this.sources.v6.set(data.subarray(p.srcOffset, p.srcOffset + 16), slot * 16);
     }
     if (bogon) this.bogonPackets++;
+    const datagram = p.fragment ? datagramHash(hash, destinationHash(data, p), protocol, p.fragmentId) : 0;
     if (p.fragment) {
       this.fragments++;
       if (!p.firstFragment) {
-        this.laterFragment(hash, p.fragmentId, protocol);
+        const at = this.fragmentCache.later(datagram);
+        if (at >= 0) this.creditFragments(at, protocol, 1);
         return;
       }
     }
     const signatures = matchSignatures(data, p);
-    if (signatures !== 0) this.countSignatures(signatures);
-    if (p.hasPorts) {
-      if (protocol === IpProto.TCP) {
-        this.tcpSrc.add(p.srcPort);
-        this.tcpDst.add(p.dstPort);
-      } else if (protocol === IpProto.UDP) {
-        this.udpSrc.add(p.srcPort);
-        this.udpDst.add(p.dstPort);
+    if (signatures !== 0) this.countSignatures(signatures, 1);
+    if (p.hasPorts) this.countPorts(protocol, p.srcPort, p.dstPort, 1);
+    if (p.fragment) {
+      const ports = { has: p.hasPorts, src: p.srcPort, dst: p.dstPort };
+      const early = this.fragmentCache.first(datagram, ports, signatures);
+      if (early > 0) {
+        if (signatures !== 0) this.countSignatures(signatures, early);
+        if (p.hasPorts) this.countPorts(protocol, p.srcPort, p.dstPort, early);
       }
-      if (p.fragment)
-        this.fragmentCache.remember(hash, p.fragmentId, protocol, p.srcPort, p.dstPort, signatures);
     }
     if (p.tcpFlags >= 0) this.countFlags(p.tcpFlags);
   }
 
-  /** A non-first fragment: counted for the ports and signatures of its first fragment, if seen. */
-  private laterFragment(hash: number, id: number, protocol: number): void {
-    const at = this.fragmentCache.find(hash, id, protocol);
-    if (at < 0) return;
-    const signatures = this.fragmentCache.signatures[at] as number;
-    if (signatures !== 0) this.countSignatures(signatures);
-    if (protocol === IpProto.UDP) {
-      this.udpSrc.add(this.fragmentCache.srcPort[at] as number);
-      this.udpDst.add(this.fragmentCache.dstPort[at] as number);
+  /** `n` later fragments: counted for the ports and signatures of their datagram's first fragment. */
+  private creditFragments(at: number, protocol: number, n: number): void {
+    const cache = this.fragmentCache;
+    const signatures = cache.signatures[at] as number;
+    if (signatures !== 0) this.countSignatures(signatures, n);
+    if (cache.hasPorts[at])
+      this.countPorts(protocol, cache.srcPort[at] as number, cache.dstPort[at] as number, n);
+  }
+
+  private countPorts(protocol: number, src: number, dst: number, n: number): void {
+    if (protocol === IpProto.TCP) {
+      this.tcpSrc.add(src, n);
+      this.tcpDst.add(dst, n);
+    } else if (protocol === IpProto.UDP) {
+      this.udpSrc.add(src, n);
+      this.udpDst.add(dst, n);
     }
   }
 
-  private countSignatures(mask: number): void {
+  private countSignatures(mask: number, n: number): void {
     const counts = this.signatureCounts;
     for (let bit = 0; bit < SIGNATURE_NAMES.length; bit++)
-      if (mask & (1 << bit)) counts[bit] = (counts[bit] as number) + 1;
+      if (mask & (1 << bit)) counts[bit] = (counts[bit] as number) + n;
   }
 
   private countFlags(raw: number): void {
@@ -131,12 +168,6 @@ export class FeatureExtractor {
     else if (f & 0x01 && (f & 0x26) === 0) flags.fin++;
     else if (f === 0x18 || f === 0x08) flags.psh++;
     else flags.other++;
-  }
-
-  /** Calls `visit` with the key of every source tracked in the current interval (before takeSummary). */
-  forEachSourceKey(visit: (key: number) => void): { exact: boolean; sketch: HyperLogLog } {
-    for (let i = 0; i < this.sources.size; i++) visit(this.sources.key(this.sources.used[i] as number));
-    return { exact: !this.sources.lossy, sketch: this.sketch };
   }
 
   /** The summary of everything added since the last call; then starts a new interval. */
@@ -164,6 +195,7 @@ export class FeatureExtractor {
       bytes: this.bytes,
       distinctSources: distinct,
       distinctSourcesExact: exact,
+      ...(table.size > 0 ? { sourceSketch: encodeSketch(this.sourceSketch()) } : {}),
       topSources: topSources(table, MAX_TOP_SOURCES),
       topSourcePorts: topPorts(this.tcpSrc, this.udpSrc, MAX_TOP_PORTS),
       topDestinationPorts: topPorts(this.tcpDst, this.udpDst, MAX_TOP_PORTS),
@@ -177,8 +209,12 @@ export class FeatureExtractor {
       bogonSources: Math.min(this.bogonSources, distinct),
       bogonPackets: this.bogonPackets,
       fragments: this.fragments,
+      unmatchedFragments: this.fragmentCache.takeUnmatched(),
       malformed: this.malformed,
       signatures: [],
+      ...(this.ownTraffic.packets > 0
+        ? { ownTraffic: { ...this.ownTraffic, addresses: [...this.ownAddresses] } }
+        : {}),
     };
     for (let ttl = 0; ttl < 256; ttl++) {
       const packets = this.ttlHistogram[ttl] as number;
@@ -190,6 +226,16 @@ export class FeatureExtractor {
     });
     this.reset();
     return summary;
+  }
+
+  /** The interval's sources: their hashes while few and all tracked, else the HyperLogLog. */
+  private sourceSketch(): SourceSketch {
+    const table = this.sources;
+    if (table.lossy || table.size > MAX_EXACT_SOURCES)
+      return { kind: "registers", registers: Uint8Array.from(this.sketch.registers) };
+    const hashes: number[] = [];
+    for (let i = 0; i < table.size; i++) hashes.push(keyHash(table.key(table.used[i] as number)));
+    return sketchOfHashes(hashes);
   }
 
   private reset(): void {
@@ -207,6 +253,8 @@ export class FeatureExtractor {
     this.bogonPackets = 0;
     this.fragments = 0;
     this.malformed = 0;
+    for (const key of Object.keys(this.ownTraffic) as (keyof typeof this.ownTraffic)[])
+      this.ownTraffic[key] = 0;
   }
 }
 
@@ -221,6 +269,15 @@ function protocolBitOf(protocol: number): number {
   if (protocol === IpProto.UDP) return UDP_BIT;
   if (protocol === IpProto.ICMP || protocol === IpProto.ICMPV6) return ICMP_BIT;
   return protocol === IpProto.GRE ? GRE_BIT : OTHER_BIT;
+}
+
+/** Hash of the destination address (IPv4: the word after the source; IPv6: the 16 bytes after it). */
+function destinationHash(data: Uint8Array, p: DecodedPacket): number {
+  const o = p.srcOffset + (p.ipVersion === 4 ? 4 : 16);
+  if (p.ipVersion === 4) return mix32(u32be(data, o));
+  return mix32(
+    u32be(data, o) ^ mix32(u32be(data, o + 4) ^ mix32(u32be(data, o + 8) ^ mix32(u32be(data, o + 12)))),
+  );
 }
 
 function sizeBucket(length: number): number {

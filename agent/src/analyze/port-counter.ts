@@ -9,10 +9,10 @@ export class PortCounter {
   private readonly touched = new Uint16Array(65_536);
   private touchedCount = 0;
 
-  add(port: number): void {
+  add(port: number, n = 1): void {
     const current = this.counts[port] as number;
     if (current === 0) this.touched[this.touchedCount++] = port;
-    this.counts[port] = current + 1;
+    this.counts[port] = current + n;
   }
 
   /** The `limit` busiest ports, busiest first. */

@@ -76,6 +76,12 @@ function tcpSignatures(buf: Uint8Array, p: DecodedPacket): number {
       return S.HTTP_REQUEST;
     }
   }
+  // TLS record: handshake (22), version 3.x, handshake type ClientHello (1): a new HTTPS session.
+  if (p.payloadLength >= 6) {
+    const o = p.payloadOffset;
+    if (buf[o] === 0x16 && buf[o + 1] === 0x03 && (buf[o + 2] as number) <= 0x04 && buf[o + 5] === 0x01)
+      return S.TLS_CLIENT_HELLO;
+  }
   return 0;
 }
 

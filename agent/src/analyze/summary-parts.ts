@@ -1,4 +1,5 @@
 import type { CaptureSummary } from "../../../api/src/classification/capture-summary.ts";
+import { parseIp } from "../../../api/src/classification/ip-prefix.ts";
 import { mix32 } from "./hyperloglog.ts";
 import { type DecodedPacket, u32be } from "./packet-decoder.ts";
 import type { PortCounter } from "./port-counter.ts";
@@ -15,6 +16,16 @@ export function sourceKey(buf: Uint8Array, p: DecodedPacket): number {
   const low = mix32(w0 ^ mix32(w1 ^ mix32(w2 ^ mix32(w3))));
   const high = (mix32(w3 ^ mix32(w2 ^ mix32(w1 ^ mix32(w0 ^ 0x5bd1e995)))) & 0xfffff) + 1;
   return high * 0x100000000 + low;
+}
+
+/** The sourceKey of an address given as text (the node's own addresses), or undefined. */
+export function sourceKeyOfText(text: string): number | undefined {
+  const ip = parseIp(text);
+  if (!ip) return undefined;
+  if (ip.version === 4) return Number(ip.value);
+  const bytes = new Uint8Array(16);
+  for (let i = 0; i < 16; i++) bytes[i] = Number((ip.value >> BigInt(8 * (15 - i))) & 0xffn);
+  return sourceKey(bytes, { ipVersion: 6, srcOffset: 0 } as DecodedPacket);
 }
 
 export function formatIpv4(address: number): string {

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { networkInterfaces } from "node:os";
 import {
   type CaptureSummary,
   captureSummarySchema,
@@ -18,13 +19,18 @@ import type { CaptureUploader } from "./capture-uploader.ts";
 /** The per-second summariser (agent/src/analyze/feature-extractor.ts), when it is there. */
 export interface Summariser {
   addPacket(data: Uint8Array, linkType: number, wireLength: number, tsSeconds: number): void;
-  takeSummary(): CaptureSummary;
+  takeSummary(seconds?: number): CaptureSummary;
 }
 
-async function loadSummariser(logger: Logger): Promise<Summariser | undefined> {
+/** The interface's own addresses: packets from them are the node's answers, never attack sources. */
+export function interfaceAddresses(device: string): string[] {
+  return (networkInterfaces()[device] ?? []).map((a) => a.address.replace(/%.*$/, ""));
+}
+
+async function loadSummariser(logger: Logger, ownAddresses: string[]): Promise<Summariser | undefined> {
   try {
     const { FeatureExtractor } = await import("../analyze/feature-extractor.ts");
-    return new FeatureExtractor();
+    return new FeatureExtractor({ ownAddresses });
   } catch (error) {
     logger.warn("no feature extractor; samples carry no capture summary", { err: error });
     return undefined;
@@ -42,6 +48,8 @@ export class CaptureController {
   readonly trigger: CaptureTrigger;
   private summariser: Summariser | undefined;
   private lastDetection: NodeDetection | undefined;
+  /** Monotonic ms when the summariser's current interval began. */
+  private summaryStartedAt = 0;
 
   constructor(
     private readonly config: AgentConfig & { apiUrl: string },
@@ -93,20 +101,33 @@ export class CaptureController {
     if (this.disabledReason)
       this.logger.warn(`packet capture is off: ${this.disabledReason}; sampling and telemetry continue`);
     else {
-      this.summariser = await loadSummariser(this.logger);
+      const ownAddresses = interfaceAddresses(device);
+      this.summariser = await loadSummariser(this.logger, ownAddresses);
       this.logger.info("packet capture on", {
         device,
         ringPackets: capture.ringPackets,
         snaplen: capture.snaplen,
+        ownAddresses,
       });
     }
   }
 
-  /** Adds the capture summary to a sample while capturing, then lets the trigger see it. */
+  /**
+   * Lets the trigger see the sample, then adds the capture summary while capturing. A capture
+   * starting on this very sample is summarised from the ring's packets of this interval, so the
+   * first attack sample carries its summary too (live and offline see the same packets).
+   */
   onSample(sample: TelemetrySample): void {
     this.service?.flush();
+    const action = this.trigger.onSample(sample, Date.now());
+    if (action === "start") this.act(action, "own samples over threshold");
     if (this.service?.capturing && this.summariser) {
-      const parsed = captureSummarySchema.safeParse(this.summariser.takeSummary());
+      // The summary covers the packets since the last one: its length is that time, which the
+      // API needs to turn counts into rates whatever the sampling interval.
+      const now = performance.now();
+      const seconds = Math.max(0.001, (now - this.summaryStartedAt) / 1000);
+      this.summaryStartedAt = now;
+      const parsed = captureSummarySchema.safeParse(this.summariser.takeSummary(seconds));
       if (parsed.success) sample.capture = parsed.data;
       else
         this.logger.once(
@@ -118,7 +139,7 @@ export class CaptureController {
           },
         );
     }
-    this.act(this.trigger.onSample(sample, Date.now()), "own samples over threshold");
+    if (action === "stop") this.act(action, "own samples back below thresholds");
   }
 
   /**
@@ -153,14 +174,31 @@ export class CaptureController {
       });
       if (!this.service) return;
       const meta = this.service.startIncident(this.trigger.incidentId);
-      this.summariser?.takeSummary();
       const summariser = this.summariser;
-      if (summariser)
+      if (summariser) {
+        summariser.takeSummary();
+        this.summaryStartedAt = performance.now() - this.summariseRing(summariser) * 1000;
         this.service.setPacketHook((data, link, wire, sec) => summariser.addPacket(data, link, wire, sec));
+      }
       this.logger.info("capture opened with the pre-attack ring", {
         preBufferPackets: meta.preBufferPackets,
       });
     } else if (action === "stop") this.finish("traffic back below thresholds");
+  }
+
+  /** Feeds the ring's packets of the current sample interval to the summariser; returns the seconds they span. */
+  private summariseRing(summariser: Summariser): number {
+    const service = this.service as CaptureService;
+    const now = Date.now() / 1000;
+    const since = now - this.config.sampleIntervalMs / 1000;
+    let first = now;
+    service.ring.forEach((data, wire, sec, usec) => {
+      const ts = sec + usec / 1e6;
+      if (ts < since || ts > now) return;
+      first = Math.min(first, ts);
+      summariser.addPacket(data, service.linkType, wire, ts);
+    });
+    return now - first;
   }
 
   finish(why: string): void {

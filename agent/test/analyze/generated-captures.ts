@@ -25,11 +25,17 @@ export function pythonWithScapy(): string | undefined {
 }
 
 /** Runs the scapy generator into `dir` and returns its manifest. */
-export function generateCaptures(dir: string, perFamily: number, seed = "levee"): GeneratedCapture[] {
+export function generateCaptures(
+  dir: string,
+  perFamily: number,
+  seed = "levee",
+  extra = false,
+): GeneratedCapture[] {
   const python = pythonWithScapy();
   if (!python)
     throw new Error("python3 with scapy is needed for the generated captures: apt-get install python3-scapy");
-  execFileSync(python, ["-B", GENERATOR, dir, "--per-family", String(perFamily), "--seed", seed], {
+  const args = ["-B", GENERATOR, dir, "--per-family", String(perFamily), "--seed", seed];
+  execFileSync(python, extra ? [...args, "--extra"] : args, {
     stdio: "inherit",
   });
   return JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as GeneratedCapture[];

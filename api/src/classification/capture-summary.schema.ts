@@ -44,14 +44,34 @@ const CaptureSignatureInput = builder.inputType("CaptureSignatureInput", {
   fields: (t) => ({ name: t.field({ type: PayloadSignatureEnum }), packets: t.float() }),
 });
 
+const CaptureOwnTrafficInput = builder.inputType("CaptureOwnTrafficInput", {
+  description: "Packets the node itself sent (its answers), left out of every other count",
+  fields: (t) => ({
+    packets: t.float(),
+    rst: t.float(),
+    synAck: t.float(),
+    icmp: t.float(),
+    other: t.float(),
+    addresses: t.stringList({ description: "The node's interface addresses (≤ 16)" }),
+  }),
+});
+
 export const CaptureSummaryInput = builder.inputType("CaptureSummaryInput", {
   description: "One second of captured packets as levee-agent's feature extractor summarises it",
   fields: (t) => ({
-    seconds: t.float({ required: false, description: "Seconds of traffic summarised (default 1)" }),
+    seconds: t.float({
+      required: false,
+      description: "Seconds of traffic summarised: the agent's sample interval (default 1)",
+    }),
     packets: t.float(),
     bytes: t.float(),
     distinctSources: t.float(),
     distinctSourcesExact: t.boolean({ description: "False once the count comes from a sketch" }),
+    sourceSketch: t.string({
+      required: false,
+      description:
+        "The sources as a mergeable sketch: x + base64 sorted uint32 hashes (≤ 1,024), or h + base64 of 4,096 HyperLogLog registers",
+    }),
     topSources: t.field({ type: [CaptureSourceInput] }),
     topSourcePorts: t.field({ type: [CapturePortInput] }),
     topDestinationPorts: t.field({ type: [CapturePortInput] }),
@@ -71,7 +91,12 @@ export const CaptureSummaryInput = builder.inputType("CaptureSummaryInput", {
     bogonSources: t.float(),
     bogonPackets: t.float(),
     fragments: t.float(),
+    unmatchedFragments: t.float({
+      required: false,
+      description: "Later fragments whose first fragment never arrived",
+    }),
     malformed: t.float(),
     signatures: t.field({ type: [CaptureSignatureInput] }),
+    ownTraffic: t.field({ type: CaptureOwnTrafficInput, required: false }),
   }),
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { decodeSketch, MAX_SKETCH_LENGTH } from "./source-sketch.ts";
 
 /**
  * What levee-agent's feature extractor reports about one second of captured packets
@@ -28,20 +29,27 @@ export const SIGNATURE_NAMES = [
   "MIRAI_SYN",
   "MIRAI_ACK",
   "HTTP_REQUEST",
+  "TLS_CLIENT_HELLO",
 ] as const;
 export type SignatureName = (typeof SIGNATURE_NAMES)[number];
 
 const count = z.number().int().min(0).max(1e12);
 const port = z.number().int().min(0).max(65535);
 
-export const captureSummarySchema = z.object({
-  /** Seconds of traffic covered: absent or 1 for the agent's per-second summaries; merged summaries add up. */
-  seconds: z.number().positive().max(1e9).optional(),
+const summaryShape = z.object({
+  /** Seconds of traffic covered: the agent's sample interval (0.1–60; absent means 1). */
+  seconds: z.number().positive().max(3600).optional(),
   packets: count,
   bytes: count,
   distinctSources: count,
   /** False once the exact set overflowed its cap and the count comes from a sketch. */
   distinctSourcesExact: z.boolean(),
+  /** The sources themselves as a mergeable sketch (source-sketch.ts), so merged summaries count them exactly once. */
+  sourceSketch: z
+    .string()
+    .max(MAX_SKETCH_LENGTH)
+    .refine((text) => decodeSketch(text) !== undefined, "is not a source sketch (x… hashes or h… registers)")
+    .optional(),
   topSources: z
     .array(
       z.object({
@@ -82,9 +90,67 @@ export const captureSummarySchema = z.object({
   bogonSources: count,
   bogonPackets: count,
   fragments: count,
+  /** Later fragments whose first fragment (the one with the UDP/TCP header) never arrived in the interval. */
+  unmatchedFragments: count.optional(),
   /** Truncated, corrupt or non-IP packets: counted and skipped. */
   malformed: count,
   signatures: z.array(z.object({ name: z.enum(SIGNATURE_NAMES), packets: count })).max(MAX_SIGNATURES),
+  /** Packets the node itself sent (its answers: RST, SYN-ACK, ICMP), left out of every count above. */
+  ownTraffic: z
+    .object({
+      packets: count,
+      rst: count,
+      synAck: count,
+      icmp: count,
+      other: count,
+      /** The node's interface addresses, as the agent reported them. */
+      addresses: z.array(z.union([z.ipv4(), z.ipv6()])).max(16),
+    })
+    .optional(),
 });
 
-export type CaptureSummary = z.infer<typeof captureSummarySchema>;
+/**
+ * A summary as the agent sends it: the shape above, and counts that can all be true at once
+ * (no part larger than its whole), so a buggy or hostile agent cannot feed the merge impossible
+ * numbers. Each problem names its field (samples.3.capture.tcpFlags).
+ */
+export const captureSummarySchema = summaryShape.superRefine((s, ctx) => {
+  const problem = (path: (string | number)[], message: string) =>
+    ctx.addIssue({ code: "custom", path, message });
+  const total = (values: number[]) => values.reduce((sum, n) => sum + n, 0);
+  const atMost = (path: (string | number)[], value: number, whole: number, wholeName: string) => {
+    if (value > whole) problem(path, `is ${value}, more than ${wholeName} (${whole})`);
+  };
+  const { packets } = s;
+  atMost(["protocols"], total(Object.values(s.protocols)) + s.malformed, packets, "packets");
+  atMost(["tcpFlags"], total(Object.values(s.tcpFlags)), s.protocols.tcp, "protocols.tcp");
+  atMost(["sizeHistogram"], total(s.sizeHistogram), packets, "packets");
+  atMost(["ttlHistogram"], total(s.ttlHistogram.map((b) => b.packets)), packets, "packets");
+  atMost(["topSources"], total(s.topSources.map((x) => x.packets)), packets, "packets");
+  s.topSources.forEach((x, i) => {
+    atMost(["topSources", i, "bytes"], x.bytes, s.bytes, "bytes");
+  });
+  for (const list of ["topSourcePorts", "topDestinationPorts"] as const)
+    atMost([list], total(s[list].map((p) => p.packets)), packets, "packets");
+  s.signatures.forEach((x, i) => {
+    atMost(["signatures", i, "packets"], x.packets, packets, "packets");
+  });
+  // Every source sent a packet; a sketch may overshoot a little.
+  const sourcesCap = s.distinctSourcesExact ? packets : packets * 1.05 + 100;
+  atMost(["distinctSources"], s.distinctSources, Math.floor(sourcesCap), "what the packets allow");
+  atMost(["bogonSources"], s.bogonSources, Math.floor(s.distinctSources * 1.05 + 100), "distinctSources");
+  atMost(["bogonPackets"], s.bogonPackets, packets, "packets");
+  atMost(["trackedSources"], s.trackedSources, packets, "packets");
+  atMost(["sourcesWithVaryingTtl"], s.sourcesWithVaryingTtl, s.trackedSources, "trackedSources");
+  atMost(["fragments"], s.fragments, packets, "packets");
+  atMost(["unmatchedFragments"], s.unmatchedFragments ?? 0, s.fragments, "fragments");
+  if (s.protocolSources)
+    for (const key of Object.keys(s.protocols) as (keyof typeof s.protocols)[])
+      atMost(["protocolSources", key], s.protocolSources[key], s.protocols[key], `protocols.${key}`);
+  if (s.ownTraffic) {
+    const { packets: own, rst, synAck, icmp, other } = s.ownTraffic;
+    atMost(["ownTraffic"], rst + synAck + icmp + other, own, "ownTraffic.packets");
+  }
+});
+
+export type CaptureSummary = z.infer<typeof summaryShape>;

@@ -70,12 +70,16 @@ export function classify(summary: CaptureSummary, context: ClassificationContext
   const aboveRate = t.pps >= thresholdPps || t.bitsPerSecond >= thresholdBps;
   const attackRate = attackPackets / t.seconds;
   const rateText = `${rate(t.pps, "pps")} and ${rate(t.bitsPerSecond, "bit/s")} over ${formatSeconds(t.seconds)} (threshold ${rate(thresholdPps, "pps")} or ${rate(thresholdBps, "bit/s")})`;
-  const flowText = flows.length > 0 ? [ordinaryFlowText(flows)] : [];
+  const flowText = [...(flows.length > 0 ? [ordinaryFlowText(flows)] : []), ...ownTrafficText(summary)];
+  const ownAddresses = new Set(summary.ownTraffic?.addresses ?? []);
   const base = {
     distinctSources: summary.distinctSources,
     packetsPerSecond: t.pps,
     bitsPerSecond: t.bitsPerSecond,
-    topSources: summary.topSources.map((s) => ({ ...s, share: t.share(s.packets) })),
+    // The node's own addresses are never a source of the attack.
+    topSources: summary.topSources
+      .filter((s) => !ownAddresses.has(s.ip))
+      .map((s) => ({ ...s, share: t.share(s.packets) })),
   };
   const attackLeft = attackRate >= thresholdPps * MIN_VECTOR_SHARE || t.bitsPerSecond >= thresholdBps;
   if (!aboveRate || qualifying.length === 0 || !attackLeft) {
@@ -108,9 +112,12 @@ export function classify(summary: CaptureSummary, context: ClassificationContext
   const confidence = multi
     ? Math.min(100, Math.round(100 * qualifying.reduce((sum, v) => sum + share(v.packets), 0)))
     : vectorConfidence(share(lead.packets), lead);
-  const reflection = qualifying.every((v) => v.reflection || REFLECTION_FAMILIES.has(v.family));
+  const isReflection = (v: VectorCandidate) => v.reflection === true || REFLECTION_FAMILIES.has(v.family);
+  const reflection = qualifying.every(isReflection);
   const spoofing = assessSpoofing(t, reflection, owned);
-  const botnet = !spoofing.spoofed && !reflection && summary.distinctSources >= BOTNET_SOURCES;
+  // Reflectors are servers answering forged requests: a crowd that includes them is never a botnet.
+  const withReflectors = qualifying.some(isReflection);
+  const botnet = !spoofing.spoofed && !withReflectors && summary.distinctSources >= BOTNET_SOURCES;
   const evidence = qualifying.flatMap((v) => v.evidence);
   if (multi)
     evidence.unshift(
@@ -119,6 +126,10 @@ export function classify(summary: CaptureSummary, context: ClassificationContext
   evidence.push(`Traffic is above threshold: ${rateText}`, ...flowText, ...spoofing.evidence);
   if (botnet)
     evidence.push(`${count(summary.distinctSources)} distinct sources that are not spoofed: a botnet`);
+  else if (withReflectors && !spoofing.spoofed && summary.distinctSources >= BOTNET_SOURCES)
+    evidence.push(
+      `${count(summary.distinctSources)} distinct sources, reflectors among them: not counted as a botnet`,
+    );
   const detail = multi ? null : (lead.detail ?? null);
   return {
     family,
@@ -160,6 +171,25 @@ function ordinaryFlowText(flows: OrdinaryFlow[]): string {
     .join(", ");
   const more = flows.length > 3 ? ", …" : "";
   return `${count(flows.length)} ordinary flow${flows.length === 1 ? "" : "s"} (${named}${more}; ${count(packets)} packets) set aside as background`;
+}
+
+function ownTrafficText(summary: CaptureSummary): string[] {
+  const own = summary.ownTraffic;
+  if (!own || own.packets === 0) return [];
+  const parts = (
+    [
+      [own.rst, "RST"],
+      [own.synAck, "SYN-ACK"],
+      [own.icmp, "ICMP"],
+      [own.other, "other"],
+    ] as const
+  )
+    .filter(([n]) => n > 0)
+    .map(([n, name]) => `${count(n)} ${name}`);
+  const from = own.addresses.length > 0 ? ` from ${own.addresses.slice(0, 3).join(", ")}` : "";
+  return [
+    `${count(own.packets)} packets are this node's own answers${from} (${parts.join(", ")}): set aside`,
+  ];
 }
 
 function formatSeconds(seconds: number): string {

@@ -4,10 +4,8 @@ import type { Prisma } from "../generated/prisma/client.ts";
 import { announce } from "../incidents/incident.store.ts";
 import { describeSources } from "../threat-intel/source-intel.ts";
 import { threatIntelFrom } from "../threat-intel/threat-intel.service.ts";
-import type { CaptureSummary } from "./capture-summary.ts";
-import { classify } from "./classifier.ts";
 import { summarizeIncidentText } from "./incident-text.ts";
-import { mergeSummaries } from "./merge-summaries.ts";
+import { classifyWindow, IncidentWindow, type WindowEntry } from "./incident-window.ts";
 
 /** An incident is re-classified at most this often while capture summaries arrive. */
 const RECLASSIFY_MS = 5_000;
@@ -15,7 +13,7 @@ const RECLASSIFY_MS = 5_000;
 interface Pending {
   nodeId: string;
   workspaceId: string;
-  merged: CaptureSummary;
+  window: IncidentWindow;
   thresholds: readonly Threshold[];
   classifiedAt: number;
   /** Wall-clock ms of the last summary (entries idle for an hour are dropped). */
@@ -25,8 +23,8 @@ interface Pending {
 }
 
 /**
- * Classifies open incidents from the capture summaries their agent sends each second: the
- * summaries are merged, classified (pure classifier), the top sources enriched with threat
+ * Classifies open incidents from the capture summaries their agent sends with each sample: the
+ * summaries are merged over the incident's attack window (incident-window.ts), classified (pure classifier), the top sources enriched with threat
  * intelligence, and the result stored on the incident. A new family is announced as UPDATED.
  */
 export class IncidentClassifier {
@@ -36,18 +34,18 @@ export class IncidentClassifier {
 
   async observe(
     incident: { id: string; nodeId: string; workspaceId: string },
-    summaries: CaptureSummary[],
+    entries: WindowEntry[],
     thresholds: readonly Threshold[],
   ): Promise<void> {
-    if (summaries.length === 0) return;
+    if (entries.length === 0) return;
     this.dropIdle();
     let pending = this.incidents.get(incident.id);
-    let merged = pending?.merged;
-    for (const summary of summaries) merged = merged ? mergeSummaries(merged, summary) : summary;
+    const window = pending?.window ?? new IncidentWindow();
+    for (const entry of entries) window.add(entry);
     pending = {
       nodeId: incident.nodeId,
       workspaceId: incident.workspaceId,
-      merged: merged as CaptureSummary,
+      window,
       thresholds,
       classifiedAt: pending?.classifiedAt ?? 0,
       seenAt: Date.now(),
@@ -74,23 +72,21 @@ export class IncidentClassifier {
   private async classifyNow(incidentId: string, pending: Pending): Promise<void> {
     pending.classifiedAt = Date.now();
     pending.dirty = false;
+    if (!pending.window.hasAttack) return;
     const node = await this.services.database.prisma.node.findUnique({
       where: { id: pending.nodeId },
       select: { ownedPrefixes: true },
     });
-    const threshold = (metric: string) => pending.thresholds.find((t) => t.metric === metric)?.threshold;
-    const classification = classify(pending.merged, {
-      thresholdPps: threshold("PPS"),
-      thresholdBps: threshold("BPS"),
-      ownedPrefixes: node?.ownedPrefixes ?? [],
-    });
+    const classified = classifyWindow(pending.window, pending.thresholds, node?.ownedPrefixes ?? []);
+    if (!classified) return;
+    const { summary, classification } = classified;
     const intel = await threatIntelFrom(this.services.config.threatIntelDir, this.services.logger);
     const sources = describeSources(intel, classification.topSources);
     const stored = {
       ...classification,
       topSources: classification.topSources.map((s, i) => ({ ...s, ...sources[i] })),
       summary: summarizeIncidentText(classification),
-      seconds: pending.merged.seconds ?? null,
+      seconds: summary.seconds ?? null,
       classifiedAt: new Date(pending.classifiedAt).toISOString(),
     };
     await this.services.database.prisma.incident.update({

@@ -24,4 +24,5 @@ export {
   type VectorFamily,
 } from "./families.ts";
 export { summarizeIncidentText } from "./incident-text.ts";
+export { IncidentWindow, type WindowEntry } from "./incident-window.ts";
 export { emptySummary, mergeSummaries } from "./merge-summaries.ts";

@@ -5,6 +5,7 @@ import {
   SIGNATURE_NAMES,
   SIZE_HISTOGRAM_LENGTH,
 } from "./capture-summary.ts";
+import { decodeSketch, encodeSketch, mergeSketches, type SourceSketch, sketchSize } from "./source-sketch.ts";
 
 /** A summary of no packets over `seconds` (0 by default, the identity of mergeSummaries). */
 export function emptySummary(seconds = 0): CaptureSummary {
@@ -33,21 +34,19 @@ export function emptySummary(seconds = 0): CaptureSummary {
 
 /**
  * Combines two summaries (e.g. consecutive seconds of one incident) into one covering
- * both. Counters add up; top lists are re-ranked within their caps. Summaries carry no
- * source sets, so distinctSources becomes a lower bound (the larger side, or the sources
- * both top lists name) and is marked inexact when both sides had sources.
+ * both. Counters add up; top lists are re-ranked within their caps. Distinct sources come
+ * from the union of both source sketches; a summary without one (an older agent) leaves a
+ * lower bound (the larger side, or the sources both top lists name), marked inexact.
  */
 export function mergeSummaries(a: CaptureSummary, b: CaptureSummary): CaptureSummary {
   const sum = <K extends string>(x: Record<K, number>, y: Record<K, number>) =>
     Object.fromEntries(Object.keys(x).map((k) => [k, x[k as K] + y[k as K]])) as Record<K, number>;
   const topSources = mergeSources(a.topSources, b.topSources);
-  const bothHaveSources = a.distinctSources > 0 && b.distinctSources > 0;
   return {
     seconds: (a.seconds ?? 1) + (b.seconds ?? 1),
     packets: a.packets + b.packets,
     bytes: a.bytes + b.bytes,
-    distinctSources: Math.max(a.distinctSources, b.distinctSources, topSources.union),
-    distinctSourcesExact: bothHaveSources ? false : a.distinctSourcesExact && b.distinctSourcesExact,
+    ...mergeDistinct(a, b, topSources.union),
     topSources: topSources.list,
     topSourcePorts: mergePorts(a.topSourcePorts, b.topSourcePorts),
     topDestinationPorts: mergePorts(a.topDestinationPorts, b.topDestinationPorts),
@@ -61,10 +60,58 @@ export function mergeSummaries(a: CaptureSummary, b: CaptureSummary): CaptureSum
     bogonSources: Math.max(a.bogonSources, b.bogonSources),
     bogonPackets: a.bogonPackets + b.bogonPackets,
     fragments: a.fragments + b.fragments,
+    ...(a.unmatchedFragments !== undefined || b.unmatchedFragments !== undefined
+      ? { unmatchedFragments: (a.unmatchedFragments ?? 0) + (b.unmatchedFragments ?? 0) }
+      : {}),
     malformed: a.malformed + b.malformed,
     signatures: mergeCounts(a.signatures, b.signatures, (s) => s.name).sort(
       (x, y) => SIGNATURE_NAMES.indexOf(x.name) - SIGNATURE_NAMES.indexOf(y.name),
     ),
+    ...mergeOwnTraffic(a.ownTraffic, b.ownTraffic),
+  };
+}
+
+function mergeOwnTraffic(x: CaptureSummary["ownTraffic"], y: CaptureSummary["ownTraffic"]) {
+  if (!x || !y) return x || y ? { ownTraffic: x ?? y } : {};
+  const addresses = [...new Set([...x.addresses, ...y.addresses])].slice(0, 16);
+  return {
+    ownTraffic: {
+      packets: x.packets + y.packets,
+      rst: x.rst + y.rst,
+      synAck: x.synAck + y.synAck,
+      icmp: x.icmp + y.icmp,
+      other: x.other + y.other,
+      addresses,
+    },
+  };
+}
+
+function sketchOf(summary: CaptureSummary): SourceSketch | undefined {
+  if (summary.sourceSketch) return decodeSketch(summary.sourceSketch);
+  return summary.distinctSources === 0 ? { kind: "exact", hashes: new Uint32Array(0) } : undefined;
+}
+
+function mergeDistinct(
+  a: CaptureSummary,
+  b: CaptureSummary,
+  topUnion: number,
+): Pick<CaptureSummary, "distinctSources" | "distinctSourcesExact" | "sourceSketch"> {
+  const x = sketchOf(a);
+  const y = sketchOf(b);
+  if (x && y) {
+    const merged = mergeSketches(x, y);
+    if (merged.kind === "exact" && merged.hashes.length === 0)
+      return { distinctSources: 0, distinctSourcesExact: a.distinctSourcesExact && b.distinctSourcesExact };
+    return {
+      distinctSources: sketchSize(merged),
+      distinctSourcesExact: merged.kind === "exact" && a.distinctSourcesExact && b.distinctSourcesExact,
+      sourceSketch: encodeSketch(merged),
+    };
+  }
+  const bothHaveSources = a.distinctSources > 0 && b.distinctSources > 0;
+  return {
+    distinctSources: Math.max(a.distinctSources, b.distinctSources, topUnion),
+    distinctSourcesExact: bothHaveSources ? false : a.distinctSourcesExact && b.distinctSourcesExact,
   };
 }
 

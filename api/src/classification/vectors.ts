@@ -48,14 +48,25 @@ export function findVectors(t: TrafficProfile): VectorAnalysis {
   let ordinaryPackets = udpAll - udp;
   if (udp > 0) {
     const port = s.topDestinationPorts.find((p) => p.protocol === "UDP");
-    const detail = port && port.packets >= udp * 0.5 ? `to udp/${port.port}` : "to many ports";
+    const orphans = Math.min(udp, s.unmatchedFragments ?? 0);
+    const detail =
+      orphans >= udp * 0.5
+        ? "of IP fragments without a first fragment"
+        : port && port.packets >= udp * 0.5
+          ? `to udp/${port.port}`
+          : "to many ports";
+    const evidence = [
+      `${percent(t.share(udp))} of packets are UDP that no reflection signature explains (${detail})`,
+    ];
+    if (orphans > 0)
+      evidence.push(
+        `${count(orphans)} IP fragments arrived without their first fragment (no UDP header: a fragment flood, or answers whose first fragments were lost)`,
+      );
     vectors.push({
       family: "UDP_FLOOD",
       packets: udp,
       detail,
-      evidence: [
-        `${percent(t.share(udp))} of packets are UDP that no reflection signature explains (${detail})`,
-      ],
+      evidence,
       signed: false,
       benignShape: ordinaryShape(t, "UDP", udp, new Set([...reflectionPorts, ...flowPorts(flows, "UDP")])),
     });
@@ -66,7 +77,7 @@ export function findVectors(t: TrafficProfile): VectorAnalysis {
   if (http) vectors.push(http);
   const f = s.tcpFlags;
   const synFlood = f.syn >= s.packets * 0.2;
-  const replies = synFlood ? Math.min(f.synAck + f.rst, f.syn) : 0;
+  const replies = synFlood ? Math.min(f.synAck + f.rst, f.syn, answerablePackets(t)) : 0;
   const synAckLeft = Math.max(0, f.synAck - replies);
   const rstLeft = Math.max(0, f.rst - Math.max(0, replies - f.synAck));
   // The victim's answers to a SYN flood are its consequence, not attack traffic.
@@ -86,8 +97,10 @@ export function findVectors(t: TrafficProfile): VectorAnalysis {
     ordinaryPackets += taken;
     const packets = all - taken;
     if (packets <= 0) continue;
-    // SYN floods are never ordinary traffic; other flag patterns are when a few hosts on few ports carry them.
-    const benignShape = family === "SYN_FLOOD" ? undefined : ordinaryShape(t, "TCP", packets, tcpFlowPorts);
+    // SYN floods are never ordinary traffic (a port scan is no flood); other flag patterns are
+    // when a few hosts on few ports carry them.
+    const benignShape =
+      family === "SYN_FLOOD" ? portScanShape(t) : ordinaryShape(t, "TCP", packets, tcpFlowPorts);
     const synAckReflection = family === "ACK_FLOOD" && synAckLeft > f.ack;
     const mirai =
       family === "SYN_FLOOD"
@@ -143,6 +156,22 @@ export function findVectors(t: TrafficProfile): VectorAnalysis {
   };
 }
 
+/**
+ * Packets that can be the victim's answers to a SYN flood: when the SYNs go to a few ports, the
+ * answers come from those ports, so RSTs from elsewhere are a flood of their own (SYN + RST is
+ * two vectors). SYNs spread over many ports leave no such test: every RST / SYN-ACK may answer.
+ */
+function answerablePackets(t: TrafficProfile): number {
+  const s = t.summary;
+  const flooded = s.topDestinationPorts.filter((p) => p.protocol === "TCP").slice(0, 2);
+  const concentrated = flooded.reduce((sum, p) => sum + p.packets, 0) >= s.tcpFlags.syn * 0.5;
+  if (!concentrated) return Number.POSITIVE_INFINITY;
+  const ports = new Set(flooded.map((p) => p.port));
+  return s.topSourcePorts
+    .filter((p) => p.protocol === "TCP" && ports.has(p.port))
+    .reduce((sum, p) => sum + p.packets, 0);
+}
+
 function flowPorts(flows: OrdinaryFlow[], protocol: "TCP" | "UDP"): number[] {
   return flows.filter((f) => f.protocol === protocol).map((f) => f.port);
 }
@@ -161,19 +190,53 @@ function ordinaryShape(t: TrafficProfile, protocol: "TCP" | "UDP", packets: numb
   return undefined;
 }
 
+/** HTTP requests and TLS ClientHellos (new HTTPS sessions) to web ports. */
+/**
+ * A port scan replayed at attack rate: SYNs from a few sources that keep one or two source ports
+ * (scanners reuse theirs; floods pick a new one per packet) to destination ports spread so wide
+ * that none carries a tenth of them. Needs the victim's answers out of the way (the agent sets
+ * the node's own packets aside; `analyze --own-address` does the same).
+ */
+function portScanShape(t: TrafficProfile): string | undefined {
+  const s = t.summary;
+  const syn = s.tcpFlags.syn;
+  const sources = s.protocolSources?.tcp ?? s.distinctSources;
+  // The victim's answers (SYN-ACK, RST) share the scanner's ports with the flood's: judge only
+  // when they are not in the way (set aside as the node's own traffic, or absent).
+  const answers = s.tcpFlags.synAck + s.tcpFlags.rst;
+  if (syn === 0 || sources > 4 || answers >= syn * 0.2) return undefined;
+  const sourcePorts = s.topSourcePorts.filter((p) => p.protocol === "TCP").slice(0, 2);
+  const fixedSource = sourcePorts.reduce((sum, p) => sum + p.packets, 0) >= syn * 0.5;
+  // The victim's answers go back to the scanner's source ports: those are no target.
+  const scannerPorts = new Set(sourcePorts.map((p) => p.port));
+  const topTarget =
+    s.topDestinationPorts.find((p) => p.protocol === "TCP" && !scannerPorts.has(p.port))?.packets ?? 0;
+  if (!fixedSource || topTarget >= syn * 0.1) return undefined;
+  return `SYNs from ${count(sources)} source${sources === 1 ? "" : "s"} on fixed source ports to ports spread wide: a port scan, not a SYN flood`;
+}
+
 function httpVector(t: TrafficProfile): VectorCandidate | undefined {
-  const requests = t.signature("HTTP_REQUEST");
+  const hellos = t.signature("TLS_CLIENT_HELLO");
+  const requests = t.signature("HTTP_REQUEST") + hellos;
   if (requests === 0 || t.share(requests) < 0.12 || requests / t.seconds < 50) return undefined;
   const s = t.summary;
   const web = [...s.topDestinationPorts, ...s.topSourcePorts]
     .filter((p) => p.protocol === "TCP" && WEB_PORTS.has(p.port))
     .reduce((sum, p) => sum + p.packets, 0);
   const packets = Math.min(s.protocols.tcp, Math.max(requests, web));
+  const https = hellos >= requests / 2;
+  const what = https ? "TLS ClientHellos (new HTTPS sessions)" : "HTTP requests";
   const evidence = [
-    `${count(requests)} HTTP requests (${percent(t.share(requests))} of packets, ${count(requests / t.seconds)} per second)`,
+    `${count(requests)} ${what} (${percent(t.share(requests))} of packets, ${count(requests / t.seconds)} per second)`,
     `${percent(t.share(packets))} of packets belong to connections to web ports`,
   ];
-  return { family: "HTTP_FLOOD", packets, evidence, signed: true };
+  return {
+    family: "HTTP_FLOOD",
+    packets,
+    evidence,
+    signed: true,
+    ...(https ? { detail: "HTTPS (TLS)" } : {}),
+  };
 }
 
 function synText(t: TrafficProfile, syn: number, replies: number): string {

@@ -23,6 +23,8 @@ export interface DetectionView {
 export interface IngestResult {
   /** Per row: stored with the sample (an incident was open at that second). */
   attack: boolean[];
+  /** Per row: the sample itself was over a threshold (ATTACK level, evaluated now). */
+  hot: boolean[];
   /** Per row: the incident it belongs to (its last second included), if any. */
   incidentIds: (string | null)[];
   /** Incidents that resolved during these rows. */
@@ -104,6 +106,7 @@ export class DetectionEngine {
     await markNodeOnline(this.services, node, (id) => this.presence.add(id, true));
     const result: IngestResult = {
       attack: [],
+      hot: [],
       incidentIds: [],
       resolved: [],
       view: this.viewOf(node),
@@ -111,8 +114,9 @@ export class DetectionEngine {
     };
     for (const row of rows) {
       const before = node.incidentId;
-      const attack = await this.evaluate(node, row);
+      const { attack, hot } = await this.evaluate(node, row);
       result.attack.push(attack);
+      result.hot.push(hot);
       result.incidentIds.push(node.incidentId ?? (before && !node.incidentId ? before : null));
       if (before && before !== node.incidentId) result.resolved.push(before);
     }
@@ -162,11 +166,11 @@ export class DetectionEngine {
     this.nodes.delete(nodeId);
   }
 
-  private async evaluate(node: NodeDetection, row: TelemetryRow): Promise<boolean> {
+  private async evaluate(node: NodeDetection, row: TelemetryRow): Promise<{ attack: boolean; hot: boolean }> {
     const thresholds = this.thresholdsOf(node);
     const before = node.detector.level;
     const result = step(node.detector, { ...row, ts: row.ts.getTime() }, thresholds, this.settings.detector);
-    if (result.skipped) return result.attack;
+    if (result.skipped) return { attack: result.attack, hot: false };
     const previousQuiet = node.detector.incident?.quietSince ?? null;
     node.detector = result.state;
     const ref = { nodeId: node.nodeId, workspaceId: node.workspaceId };
@@ -202,7 +206,7 @@ export class DetectionEngine {
         .update({ where: { id: node.nodeId }, data: { detectionState: node.detector.level } })
         .catch((error) => this.services.logger.error({ err: error }, "saving detection state failed"));
     }
-    return result.attack;
+    return { attack: result.attack, hot: result.sampleLevel === "ATTACK" };
   }
 
   /** Quiet seconds feed the baseline; it is recomputed every recomputeSeconds of sample time. */

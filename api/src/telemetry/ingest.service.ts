@@ -1,4 +1,4 @@
-import type { CaptureSummary } from "../classification/capture-summary.ts";
+import type { WindowEntry } from "../classification/incident-window.ts";
 import type { GraphQLContext } from "../context.ts";
 import type { DetectionView, IngestResult } from "../detection/detection-engine.ts";
 import { AuthenticationError, type FieldError, UnavailableError, ValidationError } from "../errors.ts";
@@ -84,11 +84,12 @@ async function classifyIncidents(
   rows: TelemetryRow[],
   detected: IngestResult,
 ) {
-  const byIncident = new Map<string, CaptureSummary[]>();
+  const byIncident = new Map<string, WindowEntry[]>();
   rows.forEach((row, i) => {
     const incidentId = detected.incidentIds[i];
     if (!row.capture || !incidentId) return;
-    byIncident.set(incidentId, [...(byIncident.get(incidentId) ?? []), row.capture]);
+    const entry = { endMs: row.ts.getTime(), hot: detected.hot[i] ?? false, summary: row.capture };
+    byIncident.set(incidentId, [...(byIncident.get(incidentId) ?? []), entry]);
   });
   const { classification } = ctx.telemetry;
   for (const [id, summaries] of byIncident) {

@@ -1,5 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import type { CaptureSummary } from "../classification/capture-summary.ts";
+import { classify } from "../classification/classifier.ts";
+import { mergeSummaries } from "../classification/merge-summaries.ts";
+import { summaryOf } from "../classification/test-summaries.ts";
 import { parseSample, type SampleInput } from "./sample-input.ts";
 
 const NOW = Date.UTC(2026, 10, 25, 12);
@@ -50,4 +54,51 @@ test("interface names follow Linux rules", () => {
 
 test("a malformed capture summary rejects its sample", () => {
   assert.deepEqual(problems({ capture: { packets: -5 } }).slice(0, 1), ["samples.3.capture.packets"]);
+});
+
+test("a capture summary with impossible counts is rejected with the path of each count", () => {
+  const base = summaryOf({
+    protocols: { tcp: 100, udp: 0, icmp: 0, gre: 0, other: 0 },
+    sizeHistogram: [100, 0, 0, 0, 0, 0, 0],
+  });
+  assert.deepEqual(problems({ capture: base }), []);
+  const bad = (fields: Partial<CaptureSummary>) => problems({ capture: { ...base, ...fields } });
+  assert.deepEqual(bad({ tcpFlags: { ...base.tcpFlags, syn: 101 } }), ["samples.3.capture.tcpFlags"]);
+  assert.deepEqual(bad({ protocols: { ...base.protocols, udp: 5 } }), ["samples.3.capture.protocols"]);
+  assert.deepEqual(bad({ fragments: 10, unmatchedFragments: 11 }), ["samples.3.capture.unmatchedFragments"]);
+  assert.deepEqual(bad({ fragments: 101 }), ["samples.3.capture.fragments"]);
+  assert.deepEqual(bad({ distinctSources: 500, distinctSourcesExact: true }), [
+    "samples.3.capture.distinctSources",
+  ]);
+  assert.deepEqual(bad({ sourcesWithVaryingTtl: 3 }), ["samples.3.capture.sourcesWithVaryingTtl"]);
+  assert.deepEqual(bad({ topDestinationPorts: [{ protocol: "TCP", port: 70000, packets: 1 }] }), [
+    "samples.3.capture.topDestinationPorts.0.port",
+  ]);
+  assert.deepEqual(bad({ seconds: 7200 }), ["samples.3.capture.seconds"]);
+  assert.deepEqual(bad({ sourceSketch: "x%%" }), ["samples.3.capture.sourceSketch"]);
+});
+
+test("whatever passes validation merges without throwing, extremes included", () => {
+  const parse = (capture: unknown) => {
+    const r = parseSample({ ...good, capture }, 0, limits, NOW);
+    assert.ok("row" in r && r.row.capture, JSON.stringify("errors" in r ? r.errors : null));
+    return r.row.capture;
+  };
+  const huge = 1e12;
+  const extreme = parse(
+    summaryOf({
+      packets: huge,
+      bytes: huge,
+      protocols: { tcp: huge / 2, udp: huge / 2, icmp: 0, gre: 0, other: 0 },
+      distinctSources: 0,
+      fragments: huge,
+      unmatchedFragments: huge,
+      seconds: 0.001,
+    }),
+  );
+  const empty = parse(summaryOf({ seconds: 3600 }));
+  let merged = mergeSummaries(extreme, empty);
+  for (let i = 0; i < 3; i++) merged = mergeSummaries(merged, merged);
+  assert.equal(merged.packets, huge * 8);
+  assert.equal(classify(merged).family !== undefined, true);
 });

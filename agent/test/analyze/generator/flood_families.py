@@ -123,3 +123,10 @@ def ip_protocol_flood(rng, i):
     protocols = rng.choice([[50], [0], [255], [4, 41, 50, 51, 89, 103, 132], list(range(60, 140))])
     templates = [tpl(IP(dst=VICTIM, proto=p) / Raw(os.urandom(rng.choice([20, 64, 400, 1200])))) for p in protocols]
     return (lambda: [patch(rng.choice(templates), *src.next(), rng.getrandbits(16))]), labels(src)
+
+
+def syn_and_rst_flood(rng, i):
+    """A SYN flood and an RST flood at once (spoofed), to one port: two vectors, not one."""
+    syn, _ = tcp_flood(rng, 1, ["S"])
+    rst, _ = tcp_flood(rng, 5, ["R"])
+    return (lambda: rng.choice([syn, rst])()), {"spoofed": True, "botnet": False, "kind": "spoofed SYN+RST"}

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Writes labelled attack and benign captures for levee-agent's analyze tests.
 
-Usage: gen_attacks.py OUTDIR [--per-family N] [--seed S]
+Usage: gen_attacks.py OUTDIR [--per-family N] [--seed S] [--extra]
+(--extra: only the named cases of reflection_families.EXTRA_CASES, fragmented answers and
+reflector crowds.)
 Writes OUTDIR/<family>-<n>.pcap and OUTDIR/manifest.json, a list of
 {file, family (null = benign), spoofed, botnet, kind, pps, packets}; spoofed / botnet are
 null where a capture has no single answer (benign, multi-vector). Captures vary rate,
@@ -79,6 +81,9 @@ def main():
     os.makedirs(out, exist_ok=True)
     manifest = []
     plan = list(FAMILIES.items()) + [("MULTI_VECTOR", multi_vector), ("BENIGN", None)]
+    if "--extra" in sys.argv:
+        plan = reflection.EXTRA_CASES + [("HTTP_FLOOD", sessions.https_flood), ("BENIGN", sessions.port_scan),
+                                         ("MULTI_VECTOR", floods.syn_and_rst_flood)]
     for family, build in plan:
         for i in range(per_family):
             rng = rng_for(seed, family, i)
@@ -92,7 +97,8 @@ def main():
                     streams.append(background(rng))
                     labels["kind"] += "+background"
             packets = rng.randint(1500, 3000)
-            name = f"{family.lower()}-{i:02d}.pcap"
+            case = f"-{build.__name__}" if "--extra" in sys.argv else ""
+            name = f"{family.lower()}{case}-{i:02d}.pcap"
             written = write_capture(os.path.join(out, name), i, streams, packets)
             if callable(labels["botnet"]):
                 labels["botnet"] = labels["botnet"]()

@@ -12,9 +12,9 @@ from traffic_sources import Sources
 LABELS = {"spoofed": False, "botnet": False, "kind": "reflectors"}
 
 
-def reflect(rng, sport, payloads, mtu_split=True):
+def reflect(rng, sport, payloads, mtu_split=True, pool=None):
     """Emitter of UDP datagrams from `sport` carrying one of `payloads`, fragmented above 1480 bytes."""
-    src = Sources("reflectors", rng, pool=rng.choice([20, 60, 300, 1200, 3000]))
+    src = Sources("reflectors", rng, pool=pool or rng.choice([20, 60, 300, 1200, 3000]))
     dport = rng.choice([None, None, 80, 3074, 30120])
     templates = []
     for payload in payloads:
@@ -34,9 +34,9 @@ def name(rng):
     return ".".join(os.urandom(4).hex() for _ in range(rng.randint(1, 2))) + rng.choice([".com", ".net", ".org"])
 
 
-def dns_amplification(rng, i):
+def dns_amplification(rng, i, size=None, pool=None):
     qtype = rng.choice(["ANY", "ANY", "TXT", "RRSIG", "A"])
-    size = rng.choice([1, 4, 12, 30])  # answer records: small, ~1 kB, ~3 kB, ~8 kB
+    size = size or rng.choice([1, 4, 12, 30])  # answer records: small, ~1 kB, ~3 kB, ~8 kB
     payloads = []
     for _ in range(3):
         domain = name(rng)
@@ -44,10 +44,10 @@ def dns_amplification(rng, i):
         response = DNS(id=rng.getrandbits(16), qr=1, aa=1, rd=1, ra=1, qd=DNSQR(qname=domain, qtype=qtype),
                        an=answers if len(answers) > 1 else answers[0], ancount=len(answers))
         payloads.append(bytes(response))
-    return reflect(rng, 53, payloads)
+    return reflect(rng, 53, payloads, pool=pool)
 
 
-def ntp_amplification(rng, i):
+def ntp_amplification(rng, i, pool=None):
     items = rng.choice([1, 3, 6])
     def monlist():
         header = struct.pack("!BBBBHH", 0xD7, rng.randint(0, 127), 3, 42, items, 72)
@@ -55,7 +55,7 @@ def ntp_amplification(rng, i):
     payloads = [monlist() for _ in range(3)]
     if i % 4 == 3:
         payloads.append(bytes([0x24, 2, 6, 0xEC]) + os.urandom(44))  # a few mode-4 server replies
-    return reflect(rng, 123, payloads)
+    return reflect(rng, 123, payloads, pool=pool)
 
 
 def memcached_amplification(rng, i):
@@ -105,3 +105,23 @@ def other_reflection(rng, i):
         return reflect(rng, 161, [snmp_response() for _ in range(3)])
     port = (3702, 3283, 47808)[service - 3]
     return reflect(rng, port, [os.urandom(rng.choice([300, 800, 1200])) for _ in range(3)])
+
+
+# Named cases for the live = offline test: fragmented answers and reflector crowds that are no botnet.
+def dns_fragmented(rng, i):
+    return dns_amplification(rng, i, size=30, pool=1200)
+
+
+def cldap_fragmented(rng, i):
+    return reflect(rng, 389, [cldap() for _ in range(3)], pool=1200)
+
+
+def reflector_crowd(rng, i):
+    return ntp_amplification(rng, i, pool=3000)
+
+
+EXTRA_CASES = [
+    ("DNS_AMPLIFICATION", dns_fragmented),
+    ("REFLECTION_OTHER", cldap_fragmented),
+    ("NTP_AMPLIFICATION", reflector_crowd),
+]

@@ -91,3 +91,45 @@ def benign(rng, i):
     ssh = tpl(IP(dst=VICTIM) / TCP(sport=22, dport=50000, flags="PA") / Raw(os.urandom(100)))
     emit = lambda: [patch(ping, client, 64, 1), patch(pong, server, s_ttl, 2)] + [patch(ssh, server, s_ttl, 3)] * 8
     return emit, rng.choice([20, 500])
+
+
+def client_hello(rng):
+    """A TLS 1.2/1.3 ClientHello record: handshake (22), version 3.1, type 1, random, SNI-sized padding."""
+    body = b"\x03\x03" + os.urandom(32) + b"\x20" + os.urandom(32) + b"\x00\x04\x13\x01\x13\x02\x01\x00"
+    body += b"\x00\x40" + os.urandom(64)
+    handshake = b"\x01" + len(body).to_bytes(3, "big") + body
+    return b"\x16\x03\x01" + len(handshake).to_bytes(2, "big") + handshake
+
+
+def https_flood(rng, i):
+    """New HTTPS sessions: SYN, ACK, ClientHello to 443, then FIN; from a botnet or a few real hosts."""
+    src = Sources(("botnet", "real")[i % 2], rng)
+    hellos = [tpl(IP(dst=VICTIM) / TCP(sport=1, dport=443, flags="PA") / Raw(client_hello(rng))) for _ in range(4)]
+    syn, ack, fin = (tpl(IP(dst=VICTIM) / TCP(sport=1, dport=443, flags=f)) for f in ("S", "A", "FA"))
+
+    def emit():
+        address, ttl = src.next()
+        sport, seq = ephemeral(rng), rng.getrandbits(32)
+        return [patch(syn, address, ttl, rng.getrandbits(16), sport, None, seq),
+                patch(ack, address, ttl, rng.getrandbits(16), sport, None, seq + 1),
+                patch(rng.choice(hellos), address, ttl, rng.getrandbits(16), sport, None, seq + 1),
+                patch(fin, address, ttl, rng.getrandbits(16), sport, None, seq + 2)]
+
+    return emit, {"spoofed": False, "botnet": lambda: src.botnet, "kind": src.kind}
+
+
+def port_scan(rng, i):
+    """A SYN scan (nmap -sS style: one host, one source port, each port in turn) and the victim's RSTs."""
+    address, ttl = public_ip(rng), real_ttl(rng)
+    sport = ephemeral(rng)
+    syn = tpl(IP(dst=VICTIM) / TCP(sport=1, dport=1, flags="S", options=[("MSS", 1460)]))
+    rst = tpl(IP(src=VICTIM, dst="192.0.2.1", ttl=64) / TCP(sport=1, dport=1, flags="RA"))
+    state = {"port": rng.randint(1, 2000)}
+
+    def emit():
+        state["port"] = state["port"] % 65535 + 1
+        port = state["port"]
+        return [patch(syn, address, ttl, rng.getrandbits(16), sport, port, rng.getrandbits(32)),
+                patch(rst, 0xC633640A, 64, rng.getrandbits(16), port, sport, 0)]
+
+    return emit, {"spoofed": False, "botnet": False, "kind": "scanner"}

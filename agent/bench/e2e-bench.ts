@@ -1,0 +1,53 @@
+/**
+ * npm run bench:e2e — flood onset → OPENED on graphql-ws, end to end: hping3 SYN floods from a
+ * namespace of our own, the packaged agent at its default settings (1 s sampling unless
+ * BENCH_INTERVAL_MS), the real API. Prints p50/p95 over BENCH_FLOODS (≥ 10) floods beside the
+ * sampling interval. The API's floors and quiet period are lowered (BENCH_FLOOR_PPS, 3 s) so
+ * ~5k pps floods open incidents and each resolves before the next starts. Needs root.
+ */
+import { percentiles } from "../../scripts/bench/bench-api.ts";
+import { FloodLab, floodLabUnavailable } from "../test/support/flood-lab.ts";
+
+const FLOODS = Math.max(10, Number(process.env.BENCH_FLOODS ?? 10));
+const PPS = Number(process.env.BENCH_PPS ?? 5000);
+const FLOOR = process.env.BENCH_FLOOR_PPS ?? "1500";
+const INTERVAL_MS = process.env.BENCH_INTERVAL_MS ? Number(process.env.BENCH_INTERVAL_MS) : undefined;
+
+const unavailable = floodLabUnavailable();
+if (unavailable) {
+  console.error(`bench:e2e cannot run here: ${unavailable}`);
+  process.exit(1);
+}
+const lab = await FloodLab.start(
+  {
+    DETECTION_FLOOR_PPS: FLOOR,
+    DETECTION_FLOOR_TCP_PPS: FLOOR,
+    DETECTION_QUIET_SECONDS: "3",
+    LOG_LEVEL: "warn",
+  },
+  INTERVAL_MS ? { sampleIntervalMs: INTERVAL_MS } : {},
+);
+const latencies: number[] = [];
+try {
+  await new Promise((r) => setTimeout(r, 3000)); // calm samples first
+  for (let i = 0; i < FLOODS; i++) {
+    const since = lab.startFlood("SYN", PPS);
+    try {
+      const opened = await lab.waitEvent("OPENED", since, 30_000);
+      latencies.push(opened.at - since);
+      lab.stopFlood();
+      await lab.waitEvent("RESOLVED", since, 60_000, opened.incidentId);
+    } finally {
+      lab.stopFlood();
+    }
+    await new Promise((r) => setTimeout(r, 1500));
+  }
+} finally {
+  await lab.stop();
+}
+const p = percentiles(latencies);
+console.log(
+  `flood onset → OPENED over ${latencies.length} SYN floods of ~${PPS} pps (floor ${FLOOR} pps), ` +
+    `sampling interval ${INTERVAL_MS ?? 1000} ms${INTERVAL_MS ? "" : " (agent default)"}:\n` +
+    `  p50 ${p.p50.toFixed(0)} ms   p95 ${p.p95.toFixed(0)} ms   max ${p.max.toFixed(0)} ms`,
+);

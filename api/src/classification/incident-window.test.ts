@@ -1,0 +1,84 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { captureSummarySchema } from "./capture-summary.ts";
+import { IncidentWindow } from "./incident-window.ts";
+import { mergeSummaries } from "./merge-summaries.ts";
+import {
+  decodeSketch,
+  encodeSketch,
+  MAX_EXACT_SOURCES,
+  sketchOfHashes,
+  sketchSize,
+} from "./source-sketch.ts";
+import { summaryOf } from "./test-summaries.ts";
+
+const tenth = (packets: number, hashes: number[]) =>
+  summaryOf({
+    seconds: 0.1,
+    protocols: { tcp: packets, udp: 0, icmp: 0, gre: 0, other: 0 },
+    distinctSources: hashes.length,
+    sourceSketch: encodeSketch(sketchOfHashes(hashes)),
+  });
+
+describe("incident window", () => {
+  it("spans first to last hot sample in time, whatever the summaries' own lengths, without the quiet tail", () => {
+    const window = new IncidentWindow();
+    window.add({ endMs: 900, hot: false, summary: tenth(5, [1]) });
+    for (let i = 1; i <= 20; i++)
+      window.add({ endMs: 1000 + i * 100, hot: i !== 10, summary: tenth(1000, [i]) });
+    for (let i = 21; i <= 40; i++) window.add({ endMs: 1000 + i * 100, hot: false, summary: tenth(3, [99]) });
+    const summary = window.summary();
+    assert.ok(summary);
+    assert.equal(summary.seconds, 2);
+    assert.equal(summary.packets, 20_000);
+    assert.equal(summary.distinctSources, 20);
+    assert.equal(summary.distinctSourcesExact, true);
+  });
+
+  it("ignores replayed samples and has nothing before the first hot one", () => {
+    const window = new IncidentWindow();
+    window.add({ endMs: 100, hot: false, summary: tenth(1, [1]) });
+    assert.equal(window.summary(), undefined);
+    window.add({ endMs: 200, hot: true, summary: tenth(10, [2]) });
+    window.add({ endMs: 200, hot: true, summary: tenth(10, [3]) });
+    assert.equal(window.summary()?.packets, 10);
+  });
+});
+
+describe("source sketch", () => {
+  it("counts the union exactly while small, then by HyperLogLog within 3 %", () => {
+    const a = sketchOfHashes([1, 2, 3]);
+    const merged = mergeSummaries(tenth(3, [1, 2, 3]), tenth(3, [3, 4]));
+    assert.equal(merged.distinctSources, 4);
+    assert.equal(sketchSize(a), 3);
+    // Well-mixed hashes, as the extractor's keyHash gives (MurmurHash3 finaliser).
+    const mix = (v: number) => {
+      let h = Math.imul(v ^ (v >>> 16), 0x85ebca6b);
+      h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+      return (h ^ (h >>> 16)) >>> 0;
+    };
+    const many = Array.from({ length: 5000 }, (_, i) => mix(i + 1));
+    let summary = tenth(1, many.slice(0, 1));
+    for (let i = 1; i < 5000; i += 500) summary = mergeSummaries(summary, tenth(500, many.slice(i, i + 500)));
+    assert.ok(Math.abs(summary.distinctSources - 5000) < 150, String(summary.distinctSources));
+    assert.equal(summary.distinctSourcesExact, false);
+    assert.equal(decodeSketch(summary.sourceSketch ?? "")?.kind, "registers");
+  });
+
+  it("is refused by the summary schema when malformed", () => {
+    for (const bad of [
+      "y",
+      "xAAA",
+      `x${Buffer.alloc((MAX_EXACT_SOURCES + 1) * 4).toString("base64")}`,
+      "x%%%",
+    ]) {
+      const parsed = captureSummarySchema.safeParse({ ...tenth(1, [1]), sourceSketch: bad });
+      assert.equal(parsed.success, false, bad);
+    }
+    // Hashes must be sorted and distinct.
+    const unsorted = Buffer.alloc(8);
+    unsorted.writeUInt32BE(5, 0);
+    unsorted.writeUInt32BE(2, 4);
+    assert.equal(decodeSketch(`x${unsorted.toString("base64")}`), undefined);
+  });
+});

@@ -1,0 +1,69 @@
+import type { CaptureSummary } from "./capture-summary.ts";
+import { type Classification, classify } from "./classifier.ts";
+import { mergeSummaries } from "./merge-summaries.ts";
+
+/** One sample's capture summary, placed in time. */
+export interface WindowEntry {
+  /** End of the sample's interval (the sample's timestamp), epoch ms. */
+  endMs: number;
+  /** The sample itself was over a threshold (not only inside an open incident). */
+  hot: boolean;
+  summary: CaptureSummary;
+}
+
+/**
+ * The attack window of one incident, built the same way live (the API, from the summaries sent
+ * with each sample) and offline (`levee-agent analyze`, from bins of a capture file): it runs
+ * from the first sample over a threshold to the last one (summaries before the first are not
+ * part of the attack). The
+ * summaries in between are merged; those after the last hot sample wait in a tail that joins the
+ * window only if another hot sample follows (so the quiet end of an incident never dilutes it).
+ * Its duration is that span in time, not a sum of the summaries' own lengths, so the interval
+ * the agent samples at (100 ms – 60 s) does not change the rates the classifier sees.
+ */
+export class IncidentWindow {
+  private merged: CaptureSummary | undefined;
+  private tail: CaptureSummary | undefined;
+  private startMs = Number.NaN;
+  private lastHotEndMs = Number.NaN;
+  private lastEndMs = Number.NEGATIVE_INFINITY;
+
+  /** Adds the next sample (in time order; an older or repeated one is ignored). */
+  add(entry: WindowEntry): void {
+    if (entry.endMs <= this.lastEndMs) return;
+    this.lastEndMs = entry.endMs;
+    if (Number.isNaN(this.startMs)) {
+      if (!entry.hot) return;
+      this.startMs = entry.endMs - (entry.summary.seconds ?? 1) * 1000;
+    }
+    this.tail = this.tail ? mergeSummaries(this.tail, entry.summary) : entry.summary;
+    if (!entry.hot) return;
+    this.merged = this.merged ? mergeSummaries(this.merged, this.tail) : this.tail;
+    this.tail = undefined;
+    this.lastHotEndMs = entry.endMs;
+  }
+
+  get hasAttack(): boolean {
+    return this.merged !== undefined;
+  }
+
+  /** The merged summary of the attack window (undefined before the first hot sample). */
+  summary(): CaptureSummary | undefined {
+    if (!this.merged) return undefined;
+    const seconds = Math.max(0.001, (this.lastHotEndMs - this.startMs) / 1000);
+    return { ...this.merged, seconds };
+  }
+}
+
+/** The classification of a window against the node's PPS and BPS thresholds (undefined before an attack). */
+export function classifyWindow(
+  window: IncidentWindow,
+  thresholds: readonly { metric: string; threshold: number }[],
+  ownedPrefixes: string[] = [],
+): { summary: CaptureSummary; classification: Classification } | undefined {
+  const summary = window.summary();
+  if (!summary) return undefined;
+  const threshold = (metric: string) => thresholds.find((t) => t.metric === metric)?.threshold;
+  const context = { thresholdPps: threshold("PPS"), thresholdBps: threshold("BPS"), ownedPrefixes };
+  return { summary, classification: classify(summary, context) };
+}
