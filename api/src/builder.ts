@@ -5,7 +5,7 @@ import RelayPlugin from "@pothos/plugin-relay";
 import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
 import ValidationPlugin from "@pothos/plugin-validation";
 import { GraphQLScalarType, Kind } from "graphql";
-import { assertNodeReadable } from "./auth/node-guard.ts";
+import { assertNodeReadable, requireReadable } from "./auth/node-guard.ts";
 import type { Permission } from "./auth/permissions.ts";
 import type { GraphQLContext } from "./context.ts";
 import { AuthenticationError, ValidationError } from "./errors.ts";
@@ -25,6 +25,8 @@ export const builder = new SchemaBuilder<{
     agent: boolean;
     /** Field-level workspace permission; refuses with NOT_FOUND/FORBIDDEN exactly as the services do. */
     permission: { workspaceId: string; permission: Permission };
+    /** Type-level: the caller may read this object of a guarded type (auth/node-guard.ts). */
+    readable: { typename: string; object: unknown };
   };
   Scalars: {
     DateTime: { Input: Date; Output: Date };
@@ -45,6 +47,7 @@ export const builder = new SchemaBuilder<{
         await ctx.access.require(workspaceId, permission);
         return true;
       },
+      readable: ({ typename, object }) => requireReadable(typename, object, ctx),
     }),
     unauthorizedError: (_parent, ctx) =>
       new AuthenticationError(
