@@ -137,10 +137,17 @@ builder.scalarType("File", {
   },
 });
 
+// Dates the database stores (and a year anyone means): outside, a clear BAD_USER_INPUT rather
+// than a database error masked as INTERNAL.
+const EARLIEST = Date.UTC(1970, 0, 1);
+const LATEST = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
 function parseDate(value: unknown): Date {
   const date = typeof value === "string" ? new Date(value) : undefined;
   if (!date || Number.isNaN(date.getTime()))
     throw new ValidationError([{ path: "", message: "DateTime must be an ISO-8601 string" }]);
+  if (date.getTime() < EARLIEST || date.getTime() > LATEST)
+    throw new ValidationError([{ path: "", message: "DateTime must lie between 1970-01-01 and 9999-12-31" }]);
   return date;
 }
 

@@ -1,5 +1,5 @@
 import type { GraphQLContext } from "../context.ts";
-import { AuthenticationError, ConflictError, ForbiddenError, ValidationError } from "../errors.ts";
+import { AuthenticationError, ForbiddenError, ValidationError } from "../errors.ts";
 import { findOpenInvitation, joinByInvitation } from "../workspaces/member.service.ts";
 import { SESSION_COOKIE } from "./authenticate.ts";
 import { assertStrongPassword, hashPassword, hashToken, issueToken, verifyPassword } from "./credentials.ts";
