@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { builder } from "../builder.ts";
-import { AuthenticationError, mutationErrors } from "../errors.ts";
+import { AuthenticationError, mutationErrors, RateLimitedError } from "../errors.ts";
 import { guardNodeType, readableScopes } from "./node-guard.ts";
 import { changePassword, login, logout, signup } from "./session.service.ts";
 
@@ -101,13 +101,14 @@ builder.mutationFields((t) => ({
   signup: t.field({
     type: SessionPayload,
     description: "Creates an account and signs in",
-    errors: { types: mutationErrors },
+    errors: { types: [RateLimitedError, ...mutationErrors] },
     args: { input: t.arg({ type: SignupInput, required: true }) },
     resolve: (_root, { input }, ctx) => signup(ctx, input),
   }),
   login: t.field({
     type: SessionPayload,
-    errors: { types: [AuthenticationError, ...mutationErrors] },
+    // RATE_LIMITED is a member here: each aliased guess past the limit gets it, the others still answer.
+    errors: { types: [AuthenticationError, RateLimitedError, ...mutationErrors] },
     args: { input: t.arg({ type: LoginInput, required: true }) },
     resolve: (_root, { input }, ctx) => login(ctx, input),
   }),

@@ -92,11 +92,13 @@ export function attachGraphQLWebSocket(options: {
         let document: DocumentNode;
         try {
           document = parse(params.query);
+          // Armor's limits (depth, aliases, tokens) throw from parse/validate: answered as this
+          // operation's error, not an exception that closes the whole socket (4500).
+          const errors = validate(schema, document);
+          if (errors.length > 0) return errors;
         } catch (error) {
           return [error instanceof GraphQLError ? error : new GraphQLError("Could not parse the operation")];
         }
-        const errors = validate(schema, document);
-        if (errors.length > 0) return errors;
         const { principal, info, rateKey } = ctx.extra;
         // Each operation on the socket counts like one HTTP request, under the same key.
         try {
