@@ -23,7 +23,11 @@ function socket(url: string, headers: Record<string, string> = {}) {
     },
     retryAttempts: 0,
     lazy: false,
-    on: { closed: (event) => void (closed = event as { code: number }) },
+    on: {
+      closed: (event) => {
+        closed = event as { code: number };
+      },
+    },
   });
   return {
     client,
@@ -35,7 +39,9 @@ function socket(url: string, headers: Record<string, string> = {}) {
           client.subscribe(
             { query },
             {
-              next: (value) => void (first ??= value),
+              next: (value) => {
+                first ??= value;
+              },
               error: (error) =>
                 resolve(Array.isArray(error) ? { errors: error } : { errors: [{ message: String(error) }] }),
               complete: () => resolve(first ?? {}),
