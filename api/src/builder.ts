@@ -87,13 +87,17 @@ export const builder = new SchemaBuilder<{
     cursorType: "String",
     // Objects fetched by global ID pass the same access check as everything else:
     // another tenant's object is NOT_FOUND, exactly like a missing one.
+    // Nothing is readable anonymously: refused before any object is loaded.
     nodeQueryOptions: {
-      resolve: async (_root, { id }, ctx, _info, resolveNode) =>
-        assertNodeReadable(id.typename, await Promise.resolve(resolveNode(id)).catch(() => null), ctx),
+      resolve: async (_root, { id }, ctx, _info, resolveNode) => {
+        if (ctx.principal.kind === "anonymous") throw new AuthenticationError(ctx.principal.problem);
+        return assertNodeReadable(id.typename, await Promise.resolve(resolveNode(id)).catch(() => null), ctx);
+      },
     },
     nodesQueryOptions: {
       // resolveNodes ignores its argument and loads every ID of the field, in order.
       resolve: async (_root, { ids }, ctx, _info, resolveNodes) => {
+        if (ctx.principal.kind === "anonymous") throw new AuthenticationError(ctx.principal.problem);
         const objects = await resolveNodes(ids).catch(() => ids.map(() => null));
         return ids.map((id, i) => assertNodeReadable(id.typename, objects[i], ctx));
       },

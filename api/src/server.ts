@@ -139,6 +139,7 @@ export async function createServer(
         maxPage: 200,
         maxListLength: limits.maxListLength,
         listLengthOverrides: { "Query.nodes.ids": 100, "Mutation.reportTelemetry.samples": 2000 },
+        listSizes: { "TrafficSeries.points": 1000, "Incident.timeline": 1000, "Uptime.days": 90 },
       }),
       metrics.plugin,
       errorCodesPlugin(),

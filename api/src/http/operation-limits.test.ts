@@ -10,6 +10,7 @@ const limits: OperationLimits = {
   maxPage: 200,
   maxListLength: 256,
   listLengthOverrides: { "Query.nodes.ids": 100 },
+  listSizes: { "TrafficSeries.points": 1000 },
 };
 const check = (query: string, variables: Record<string, unknown> = {}) =>
   checkOperation(schema, parse(query), undefined, variables, limits);
@@ -49,6 +50,23 @@ describe("operation limits", () => {
     );
     assert.equal(problem?.code, "BAD_USER_INPUT");
     assert.match(problem?.message ?? "", /input.ownedPrefixes has 257 items/);
+  });
+
+  it("counts a bounded list argument across aliases: 30 × nodes(ids: 100) is 3,000 ids", () => {
+    const ids = Array.from({ length: 60 }, (_, i) => `id-${i}`);
+    const twice = `query($ids: [ID!]!) { a: nodes(ids: $ids) { id } b: nodes(ids: $ids) { id } }`;
+    assert.match(
+      check(twice, { ids })?.message ?? "",
+      /ids lists 120 items across this operation; at most 100/,
+    );
+    assert.equal(check(twice, { ids: ids.slice(0, 50) }), undefined);
+  });
+
+  it("prices list fields without arguments by their stated size (traffic points)", () => {
+    const traffic = (first: number) =>
+      `{ workspaces(first: 1) { edges { node { nodes(first: ${first}) { edges { node { traffic(from: "2026-01-01T00:00:00Z", to: "2026-01-01T01:00:00Z") { points { ts rxPps } } } } } } } } }`;
+    assert.equal(check(traffic(200))?.code, "QUERY_TOO_EXPENSIVE");
+    assert.equal(check(traffic(10)), undefined);
   });
 
   it("multiplies a list field's children by the ids asked for", () => {

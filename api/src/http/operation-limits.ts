@@ -6,6 +6,7 @@ import {
   type GraphQLField,
   type GraphQLInputType,
   type GraphQLNamedType,
+  type GraphQLObjectType,
   type GraphQLSchema,
   getArgumentValues,
   getNamedType,
@@ -27,9 +28,16 @@ export interface OperationLimits {
   maxPage: number;
   /** Longest list any argument (or list inside an input object) may hold… */
   maxListLength: number;
-  /** …except these, by `Type.field.argument` (e.g. reportTelemetry's samples). */
+  /**
+   * …except these, by `Type.field.argument` (e.g. reportTelemetry's samples). These count per
+   * operation, all aliases together: 30 aliases of nodes(ids:) share one allowance of 100 ids.
+   */
   listLengthOverrides: Readonly<Record<string, number>>;
+  /** Items a list field without arguments is priced at, by `Type.field` (else 10): traffic points, timelines. */
+  listSizes: Readonly<Record<string, number>>;
 }
+
+const DEFAULT_LIST_SIZE = 10;
 
 export type LimitProblem = { code: "BAD_USER_INPUT" | "QUERY_TOO_EXPENSIVE"; message: string };
 
@@ -43,8 +51,9 @@ const SCALAR_COST = 1;
  * graphql-armor's cost limit is) only see literals.
  *
  * Cost: every object field 2 plus its children × the field's fan-out; every scalar 1. Fan-out
- * is the page size for connections (first/last, default 50, at most 200) and the length of the
- * longest list argument for list fields (`nodes(ids:)`), else 1.
+ * is the page size for connections (first/last, default 50, at most 200), the length of the
+ * longest list argument for list fields (`nodes(ids:)`), a stated size for other list fields
+ * (traffic points 1,000, default 10), else 1.
  */
 export function checkOperation(
   schema: GraphQLSchema,
@@ -53,10 +62,21 @@ export function checkOperation(
   variables: Record<string, unknown> | null | undefined,
   limits: OperationLimits,
 ): LimitProblem | undefined {
+  return priceOperation(schema, document, operationName, variables, limits).problem;
+}
+
+/** The operation's cost, and the first limit it breaks. */
+export function priceOperation(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | null | undefined,
+  limits: OperationLimits,
+): { cost: number; problem?: LimitProblem } {
   const operation = getOperationAST(document, operationName);
-  if (!operation) return undefined;
+  if (!operation) return { cost: 0 };
   const root = schema.getRootType(operation.operation);
-  if (!root) return undefined;
+  if (!root) return { cost: 0 };
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions)
     if (definition.kind === "FragmentDefinition") fragments.set(definition.name.value, definition);
@@ -64,6 +84,7 @@ export function checkOperation(
   const resolved = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {});
   const coerced = resolved.coerced ?? {};
   let listProblem: LimitProblem | undefined;
+  const totals = new Map<string, number>();
 
   const costOf = (selectionSet: SelectionSetNode, parent: GraphQLNamedType, seen: Set<string>): number => {
     let total = 0;
@@ -93,20 +114,43 @@ export function checkOperation(
     } catch {
       // Bad arguments: execution reports them with a proper message; price as written.
     }
-    listProblem ??= listTooLong(`${parent.name}.${field.name}`, field, args, limits);
+    const path = `${parent.name}.${field.name}`;
+    listProblem ??= listTooLong(path, field, args, limits) ?? overOperationTotal(path, field, args);
     if (!node.selectionSet) return SCALAR_COST;
-    const fanOut = fanOutOf(field, args, limits);
+    // A connection's edges are its page, already counted on the field that took first/last.
+    const isPage = "getFields" in parent && "pageInfo" in (parent as GraphQLObjectType).getFields();
+    const fanOut = isPage ? 1 : fanOutOf(path, field, args, limits);
     return OBJECT_COST + fanOut * costOf(node.selectionSet, getNamedType(field.type), seen);
   };
 
+  const overOperationTotal = (
+    path: string,
+    field: GraphQLField<unknown, unknown>,
+    args: Record<string, unknown>,
+  ): LimitProblem | undefined => {
+    for (const arg of field.args) {
+      const key = `${path}.${arg.name}`;
+      const max = limits.listLengthOverrides[key];
+      const value = args[arg.name];
+      if (max === undefined || !Array.isArray(value)) continue;
+      const total = (totals.get(key) ?? 0) + value.length;
+      totals.set(key, total);
+      if (total > max)
+        return {
+          code: "BAD_USER_INPUT",
+          message: `${arg.name} lists ${total} items across this operation; at most ${max} are allowed`,
+        };
+    }
+    return undefined;
+  };
+
   const cost = costOf(operation.selectionSet, root, new Set());
-  if (listProblem) return listProblem;
-  if (cost > limits.maxCost)
-    return {
-      code: "QUERY_TOO_EXPENSIVE",
-      message: `Query cost ${cost} exceeds the limit of ${limits.maxCost}; ask for smaller pages or fewer fields`,
-    };
-  return undefined;
+  if (listProblem) return { cost, problem: listProblem };
+  if (cost > limits.maxCost) {
+    const message = `Query cost ${cost} exceeds the limit of ${limits.maxCost}; ask for smaller pages or fewer fields`;
+    return { cost, problem: { code: "QUERY_TOO_EXPENSIVE", message } };
+  }
+  return { cost };
 }
 
 /** The error a client gets for a refused operation (extensions.code is what clients branch on). */
@@ -123,6 +167,7 @@ function fieldOf(parent: GraphQLNamedType, name: string): GraphQLField<unknown, 
 }
 
 function fanOutOf(
+  path: string,
   field: GraphQLField<unknown, unknown>,
   args: Record<string, unknown>,
   limits: OperationLimits,
@@ -132,7 +177,8 @@ function fanOutOf(
   if (isConnection) return Math.min(Math.max(page ?? limits.defaultPage, 0), limits.maxPage);
   if (isListType(getNullableType(field.type))) {
     const lengths = Object.values(args).map((value) => (Array.isArray(value) ? value.length : 0));
-    return Math.max(1, ...lengths);
+    const longest = Math.max(0, ...lengths);
+    return longest > 0 ? longest : (limits.listSizes[path] ?? DEFAULT_LIST_SIZE);
   }
   return 1;
 }
@@ -185,22 +231,65 @@ function listTooLong(
   }
 }
 
-/** Applies checkOperation to every execution and subscription (HTTP and graphql-ws alike). */
+/**
+ * Applies the limits to every execution and subscription (HTTP and graphql-ws alike). An
+ * allowed but heavy operation (over a tenth of the limit) runs only when no other heavy one
+ * is running in this process: a flood of them queues behind itself (and is refused past 64
+ * waiting) while ordinary operations pass straight through.
+ */
 export function operationLimitsPlugin(limits: OperationLimits): Plugin {
-  const check = (args: {
+  const gate = new HeavyOperationGate(1, 64);
+  const heavy = limits.maxCost / 10;
+  const price = (args: {
     schema: GraphQLSchema;
     document: DocumentNode;
     operationName?: string | null;
     variableValues?: Record<string, unknown> | null;
-  }) => checkOperation(args.schema, args.document, args.operationName, args.variableValues, limits);
+  }) => priceOperation(args.schema, args.document, args.operationName, args.variableValues, limits);
   return {
-    onExecute({ args, setResultAndStopExecution }) {
-      const problem = check(args);
-      if (problem) setResultAndStopExecution({ errors: [limitError(problem)] });
+    async onExecute({ args, setResultAndStopExecution }) {
+      const { cost, problem } = price(args);
+      if (problem) return setResultAndStopExecution({ errors: [limitError(problem)] });
+      if (cost < heavy) return;
+      const release = await gate.enter();
+      if (!release) return setResultAndStopExecution({ errors: [busyError()] });
+      return { onExecuteDone: release };
     },
     onSubscribe({ args, setResultAndStopExecution }) {
-      const problem = check(args);
+      const { problem } = price(args);
       if (problem) setResultAndStopExecution({ errors: [limitError(problem)] });
     },
   };
+}
+
+function busyError() {
+  return new GraphQLError("Too many expensive operations are waiting; retry shortly or ask for less", {
+    extensions: { code: "RATE_LIMITED", retryAfterSeconds: 1 },
+  });
+}
+
+/** At most `slots` holders at once; up to `maxWaiting` queue (FIFO), beyond that enter() answers null. */
+export class HeavyOperationGate {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(
+    private readonly slots: number,
+    private readonly maxWaiting: number,
+  ) {}
+
+  async enter(): Promise<(() => void) | null> {
+    if (this.active >= this.slots) {
+      if (this.waiting.length >= this.maxWaiting) return null;
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    } else this.active++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.active--;
+    };
+  }
 }

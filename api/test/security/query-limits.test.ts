@@ -29,10 +29,20 @@ describe("query limits (pglite)", () => {
       ids: Array(101).fill(tenant.nodeId),
     });
     assert.equal(over.errors?.[0]?.extensions?.code, "BAD_USER_INPUT");
-    const within = await api.gql("query($ids: [ID!]!) { nodes(ids: $ids) { id } }", {
+    const anonymous = await api.gql("query($ids: [ID!]!) { nodes(ids: $ids) { id } }", {
       ids: Array(100).fill(tenant.nodeId),
     });
-    assert.equal(within.data.nodes.length, 100, "100 ids are answered (each NOT_FOUND for anonymous)");
+    assert.equal(
+      anonymous.errors?.[0]?.extensions?.code,
+      "UNAUTHENTICATED",
+      "nothing is loaded for anonymous callers",
+    );
+    const within = await api.gql(
+      "query($ids: [ID!]!) { nodes(ids: $ids) { id } }",
+      { ids: Array(100).fill(tenant.nodeId) },
+      tenant.owner,
+    );
+    assert.equal(within.data.nodes.length, 100, "100 ids are answered");
   });
 
   it("prices first: $n like first: 200 (the variable form ran at cost 441,602)", async () => {
