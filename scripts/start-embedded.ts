@@ -79,6 +79,9 @@ const enrolled = existsSync(agentConfig);
 
 run("api", process.execPath, ["--import", "tsx", "src/main.ts"], join(root, "api"), {
   PORT: apiPort,
+  // The embedded platform is a local one: GraphiQL on unless GRAPHIQL=false (production API
+  // processes started on their own default to off).
+  GRAPHIQL: process.env.GRAPHIQL ?? "true",
   ...(localAgent && !enrolled ? { LEVEE_LOCAL_AGENT_TOKEN_FILE: tokenFile } : {}),
 });
 run("web", bin("next"), [dev ? "dev" : "start", "-p", webPort], join(root, "web"), {

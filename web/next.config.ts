@@ -6,6 +6,7 @@
 // `next start` (or `next dev`), not baked in by `next build`.
 import { fileURLToPath } from "node:url";
 import type { NextConfig } from "next";
+import { STATIC_SECURITY_HEADERS } from "./src/lib/security/headers";
 
 // The monorepo root (one level above web/): one lockfile, and the themes/ directory lives there.
 const repoRoot = fileURLToPath(new URL("..", import.meta.url));
@@ -15,6 +16,8 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   outputFileTracingRoot: repoRoot,
   turbopack: { root: repoRoot },
+  // The CSP (per-request nonce) comes from src/proxy.ts; these hold for every response.
+  headers: async () => [{ source: "/:path*", headers: [...STATIC_SECURITY_HEADERS] }],
 };
 
 export default nextConfig;

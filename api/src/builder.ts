@@ -5,7 +5,7 @@ import RelayPlugin from "@pothos/plugin-relay";
 import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
 import ValidationPlugin from "@pothos/plugin-validation";
 import { GraphQLScalarType, Kind } from "graphql";
-import { assertNodeReadable } from "./auth/node-guard.ts";
+import { assertNodeReadable, requireReadable } from "./auth/node-guard.ts";
 import type { Permission } from "./auth/permissions.ts";
 import type { GraphQLContext } from "./context.ts";
 import { AuthenticationError, ValidationError } from "./errors.ts";
@@ -25,6 +25,8 @@ export const builder = new SchemaBuilder<{
     agent: boolean;
     /** Field-level workspace permission; refuses with NOT_FOUND/FORBIDDEN exactly as the services do. */
     permission: { workspaceId: string; permission: Permission };
+    /** Type-level: the caller may read this object of a guarded type (auth/node-guard.ts). */
+    readable: { typename: string; object: unknown };
   };
   Scalars: {
     DateTime: { Input: Date; Output: Date };
@@ -45,6 +47,7 @@ export const builder = new SchemaBuilder<{
         await ctx.access.require(workspaceId, permission);
         return true;
       },
+      readable: ({ typename, object }) => requireReadable(typename, object, ctx),
     }),
     unauthorizedError: (_parent, ctx) =>
       new AuthenticationError(
@@ -84,13 +87,17 @@ export const builder = new SchemaBuilder<{
     cursorType: "String",
     // Objects fetched by global ID pass the same access check as everything else:
     // another tenant's object is NOT_FOUND, exactly like a missing one.
+    // Nothing is readable anonymously: refused before any object is loaded.
     nodeQueryOptions: {
-      resolve: async (_root, { id }, ctx, _info, resolveNode) =>
-        assertNodeReadable(id.typename, await Promise.resolve(resolveNode(id)).catch(() => null), ctx),
+      resolve: async (_root, { id }, ctx, _info, resolveNode) => {
+        if (ctx.principal.kind === "anonymous") throw new AuthenticationError(ctx.principal.problem);
+        return assertNodeReadable(id.typename, await Promise.resolve(resolveNode(id)).catch(() => null), ctx);
+      },
     },
     nodesQueryOptions: {
       // resolveNodes ignores its argument and loads every ID of the field, in order.
       resolve: async (_root, { ids }, ctx, _info, resolveNodes) => {
+        if (ctx.principal.kind === "anonymous") throw new AuthenticationError(ctx.principal.problem);
         const objects = await resolveNodes(ids).catch(() => ids.map(() => null));
         return ids.map((id, i) => assertNodeReadable(id.typename, objects[i], ctx));
       },
@@ -134,10 +141,17 @@ builder.scalarType("File", {
   },
 });
 
+// Dates the database stores (and a year anyone means): outside, a clear BAD_USER_INPUT rather
+// than a database error masked as INTERNAL.
+const EARLIEST = Date.UTC(1970, 0, 1);
+const LATEST = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
 function parseDate(value: unknown): Date {
   const date = typeof value === "string" ? new Date(value) : undefined;
   if (!date || Number.isNaN(date.getTime()))
     throw new ValidationError([{ path: "", message: "DateTime must be an ISO-8601 string" }]);
+  if (date.getTime() < EARLIEST || date.getTime() > LATEST)
+    throw new ValidationError([{ path: "", message: "DateTime must lie between 1970-01-01 and 9999-12-31" }]);
   return date;
 }
 

@@ -39,10 +39,26 @@ describe("loadConfig", () => {
     assert.match(error.message, /must be a postgres:\/\/ or postgresql:\/\/ URL/);
   });
 
-  it("reads TRUST_PROXY as a validated boolean", () => {
+  it("reads TRUST_PROXY as a boolean or a list of proxy addresses", () => {
     assert.equal(loadConfig({}).trustProxy, false);
     assert.equal(loadConfig({ TRUST_PROXY: "true" }).trustProxy, true);
+    assert.deepEqual(loadConfig({ TRUST_PROXY: "127.0.0.1, ::1" }).trustProxy, ["127.0.0.1", "::1"]);
     assert.throws(() => loadConfig({ TRUST_PROXY: "yes" }), /TRUST_PROXY/);
+    assert.throws(() => loadConfig({ TRUST_PROXY: "10.0.0.1,proxy.local" }), /TRUST_PROXY/);
+  });
+
+  it("allows the web app's origin by default and validates ALLOWED_ORIGINS", () => {
+    assert.deepEqual(loadConfig({}).allowedOrigins, ["http://localhost:3000", "http://127.0.0.1:3000"]);
+    assert.deepEqual(loadConfig({ ALLOWED_ORIGINS: "https://levee.example.com" }).allowedOrigins, [
+      "https://levee.example.com",
+    ]);
+    assert.throws(() => loadConfig({ ALLOWED_ORIGINS: "https://levee.example.com/app" }), /ALLOWED_ORIGINS/);
+  });
+
+  it("turns GraphiQL off by default in production", () => {
+    assert.equal(loadConfig({}).graphql.graphiql, true);
+    assert.equal(loadConfig({ NODE_ENV: "production" }).graphql.graphiql, false);
+    assert.equal(loadConfig({ NODE_ENV: "production", GRAPHIQL: "true" }).graphql.graphiql, true);
   });
 
   it("treats empty variables as unset", () => {

@@ -37,10 +37,46 @@ const envSchema = z.object({
   GRAPHQL_MAX_DEPTH: positiveInt.max(50).default(12),
   GRAPHQL_MAX_COST: positiveInt.default(100_000),
   GRAPHQL_MAX_ALIASES: positiveInt.default(30),
+  GRAPHQL_MAX_LIST: positiveInt.max(10_000).default(256),
+  LOGIN_MAX_ATTEMPTS: positiveInt.max(1000).default(10),
+  ALLOWED_ORIGINS: z
+    .string()
+    .transform((value) =>
+      value
+        .split(",")
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z
+          .url()
+          .refine(
+            (origin) => new URL(origin).origin === origin,
+            "must be a bare origin like https://levee.example.com",
+          ),
+      ),
+    )
+    .optional(),
+  WEB_PORT: port.default(3000),
   GRAPHIQL: bool.optional(),
   NODE_OFFLINE_AFTER_SECONDS: positiveInt.default(90),
   SIGNUP_MODE: z.enum(["open", "invite"]).default("open"),
-  TRUST_PROXY: bool.optional(),
+  TRUST_PROXY: z
+    .string()
+    .transform((value) =>
+      value
+        .split(",")
+        .map((part) => part.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.union([
+        z.tuple([z.enum(["true", "false", "1", "0"])]).transform(([v]) => v === "true" || v === "1"),
+        z.array(z.union([z.ipv4(), z.ipv6()])).min(1),
+      ]),
+    )
+    .optional(),
   TELEMETRY_RETENTION_DAYS: positiveInt.max(3650).default(30),
   TELEMETRY_FLUSH_MS: positiveInt.max(100).default(10),
   TELEMETRY_MAX_AGE_HOURS: positiveInt.max(24 * 7).default(24),
@@ -85,12 +121,26 @@ export interface Config {
   cookieSecure: boolean;
   maxBodyBytes: number;
   rateLimitPerMinute: number;
-  graphql: { maxDepth: number; maxCost: number; maxAliases: number; graphiql: boolean };
+  graphql: {
+    maxDepth: number;
+    maxCost: number;
+    maxAliases: number;
+    /** Longest list an argument may hold (nodes(ids:) 100, reportTelemetry 2000). */
+    maxListLength: number;
+    graphiql: boolean;
+  };
+  /** Failed or not, sign-in attempts per account per 15 minutes before RATE_LIMITED. */
+  loginMaxAttempts: number;
+  /** Browser origins allowed to call the API (CORS, mutations, graphql-ws); the API's own origin always is. */
+  allowedOrigins: string[];
   nodeOfflineAfterMs: number;
   /** open: anyone reaching the API may create an account (and only their own workspaces); invite: an invitation token is required. */
   signupMode: "open" | "invite";
-  /** Take the client address from X-Forwarded-For (set only behind a proxy you run). */
-  trustProxy: boolean;
+  /**
+   * Whose X-Forwarded-For to believe: false (nobody), true (any peer: only when the API is
+   * reachable through your proxy alone), or the proxies' addresses.
+   */
+  trustProxy: boolean | string[];
   bootstrap: { email: string | undefined; password: string | undefined };
   telemetry: { retentionDays: number; flushMs: number; maxAgeMs: number; maxFutureMs: number };
   /** Packet captures: where files go, the largest accepted, the URL signing key (else one kept in the database). */
@@ -145,8 +195,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxDepth: e.GRAPHQL_MAX_DEPTH,
       maxCost: e.GRAPHQL_MAX_COST,
       maxAliases: e.GRAPHQL_MAX_ALIASES,
-      graphiql: e.GRAPHIQL ?? true,
+      maxListLength: e.GRAPHQL_MAX_LIST,
+      graphiql: e.GRAPHIQL ?? !production,
     },
+    loginMaxAttempts: e.LOGIN_MAX_ATTEMPTS,
+    // Default: the web app of `npm start` (its /graphql proxy checks its own origin itself).
+    allowedOrigins: e.ALLOWED_ORIGINS ?? [`http://localhost:${e.WEB_PORT}`, `http://127.0.0.1:${e.WEB_PORT}`],
     nodeOfflineAfterMs: e.NODE_OFFLINE_AFTER_SECONDS * 1000,
     signupMode: e.SIGNUP_MODE,
     trustProxy: e.TRUST_PROXY ?? false,

@@ -3,6 +3,7 @@ import { type AuditRecord, appendAudit, type Tx } from "./audit/audit-recorder.t
 import { Access } from "./auth/access.ts";
 import type { ApiKeyCache } from "./auth/api-key-cache.ts";
 import { type Actor, actorOf, type Principal } from "./auth/principal.ts";
+import type { RateLimiter } from "./auth/rate-limiter.ts";
 import type { IncidentClassifier } from "./classification/incident-classifier.ts";
 import type { Config } from "./config.ts";
 import type { Database } from "./db/database.ts";
@@ -24,6 +25,8 @@ export interface AppServices {
   logger: Logger;
   /** API keys verified in the last seconds (cleared whenever a key is revoked or unbound). */
   keyCache: ApiKeyCache;
+  /** Operations per caller per minute (HTTP and graphql-ws alike); sign-in attempts per account and per address. */
+  rateLimits: { requests: RateLimiter; logins: RateLimiter; loginsPerAddress: RateLimiter };
   /** Packet-capture files of incidents. */
   evidence: FileEvidenceStore;
   /** Encryption at rest for stored credentials (channel tokens, provider keys). */
@@ -43,6 +46,8 @@ export interface GraphQLContext extends AppServices {
   principal: Principal;
   access: Access;
   request: RequestInfo;
+  /** `Type:id` of objects a service handed to a caller no role covers (see grantRead). */
+  readGrants: Set<string>;
   /** Queue a Set-Cookie header for the HTTP response (ignored on WebSocket connections). */
   setCookie(cookie: string): void;
   /** Run fn in one transaction with an audit recorder bound to the caller (or the actor given). */
@@ -60,17 +65,22 @@ export function buildContext(
 ): GraphQLContext {
   const db = services.database.prisma;
   const actor = actorOf(principal);
+  const access = new Access(db, principal);
   return {
     ...services,
     db,
     principal,
-    access: new Access(db, principal),
+    access,
     request,
+    readGrants: new Set(),
     setCookie,
-    mutate: (fn, as = actor) =>
-      db
+    mutate: async (fn, as = actor) => {
+      const result = await db
         .$transaction((tx) => fn(tx, (record) => appendAudit(tx, as, request.ip, record)))
-        .catch(uniqueToConflict),
+        .catch(uniqueToConflict);
+      access.refresh(); // what the answer shows is checked against the roles as they are now
+      return result;
+    },
   };
 }
 

@@ -6,24 +6,26 @@ import {
 } from "node:http";
 import type { AddressInfo } from "node:net";
 import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
+import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { createYoga, type YogaServerInstance } from "graphql-yoga";
 import { Redis } from "ioredis";
 import { ApiKeyCache } from "./auth/api-key-cache.ts";
 import { authenticate } from "./auth/authenticate.ts";
-import { createRateLimiter } from "./auth/rate-limiter.ts";
+import { admit, createRateLimiter } from "./auth/rate-limiter.ts";
 import { deleteExpiredCredentials, SESSION_CLEANUP_JOB } from "./auth/session-cleanup.job.ts";
 import { IncidentClassifier } from "./classification/incident-classifier.ts";
 import type { Config } from "./config.ts";
 import { type AppServices, buildContext, type GraphQLContext } from "./context.ts";
 import { type Database, openDatabase } from "./db/database.ts";
 import { DetectionEngine } from "./detection/detection-engine.ts";
-import { RateLimitedError } from "./errors.ts";
 import { serveEvidence } from "./evidence/download.ts";
 import { deleteExpiredEvidence, EVIDENCE_RETENTION_JOB } from "./evidence/evidence-retention.job.ts";
 import { FileEvidenceStore } from "./evidence/evidence-store.ts";
 import { resolveCaller } from "./http/caller.ts";
 import { errorCodesPlugin } from "./http/error-codes.ts";
 import { attachGraphQLWebSocket } from "./http/graphql-ws.ts";
+import { operationLimitsPlugin } from "./http/operation-limits.ts";
+import { originAllowed, requestPolicyPlugin } from "./http/request-policy.ts";
 import { createJobQueue } from "./jobs/index.ts";
 import { createLogger, type Logger } from "./logging/logger.ts";
 import { markSilentNodesOffline, NODE_OFFLINE_JOB } from "./nodes/node-offline.job.ts";
@@ -86,7 +88,23 @@ export async function createServer(
   const keyCache = new ApiKeyCache();
   const evidence = new FileEvidenceStore(config.evidence.dir);
   const secrets = await openSecretBox(config);
-  const services = { config, database, pubsub, jobs, logger, keyCache, evidence, secrets } as AppServices;
+  const rateLimits = {
+    requests: createRateLimiter(config.rateLimitPerMinute, redis),
+    // Per account (and per client address, 3×) per 15 minutes, failed or not: aliased guesses count each.
+    logins: createRateLimiter(config.loginMaxAttempts, redis, "levee:login", 15 * 60_000),
+    loginsPerAddress: createRateLimiter(config.loginMaxAttempts * 3, redis, "levee:login-ip", 15 * 60_000),
+  };
+  const services = {
+    config,
+    database,
+    pubsub,
+    jobs,
+    logger,
+    keyCache,
+    evidence,
+    rateLimits,
+    secrets,
+  } as AppServices;
   services.telemetry = {
     writer,
     detection: new DetectionEngine(services),
@@ -116,7 +134,6 @@ export async function createServer(
 
   const metrics = createMetrics();
   registerJobMetrics(metrics.registry, jobs);
-  const rateLimiter = createRateLimiter(config.rateLimitPerMinute, redis);
   const pendingCookies = new WeakMap<Request, string[]>();
   const { graphql: limits } = config;
 
@@ -126,25 +143,34 @@ export async function createServer(
     // Our own check (route) applies MAX_BODY_BYTES to JSON; this bounds multipart uploads.
     maxRequestBodySize: Math.max(config.maxBodyBytes, config.evidence.maxBytes + 65_536),
     landingPage: false,
+    // Rendered from the local @graphql-yoga/render-graphiql bundle: no third-party script on this origin.
     graphiql: limits.graphiql ? { title: "Levee GraphQL", subscriptionsProtocol: "WS" } : false,
+    renderGraphiQL,
+    // Only listed origins (and our own) get CORS headers; never a reflected foreign one.
+    cors: (request) => {
+      const origin = request.headers.get("origin");
+      if (!origin || !originAllowed(origin, request.headers.get("host"), config.allowedOrigins)) return false;
+      return { origin: [origin], credentials: true, methods: ["GET", "POST", "OPTIONS"] };
+    },
     logging: logger.child({ component: "graphql" }),
     plugins: [
+      requestPolicyPlugin(config.allowedOrigins),
       EnvelopArmorPlugin({
         maxDepth: { n: limits.maxDepth, ignoreIntrospection: true },
-        // Cost = fields × literal page sizes (first/last), with no extra depth factor: the
-        // default 1.5× per level priced a normal dashboard query at ~750k. Pages are capped
-        // at 200 by the connections whatever the cost says.
-        costLimit: {
-          maxCost: limits.maxCost,
-          objectCost: 2,
-          scalarCost: 1,
-          depthCostFactor: 1,
-          ignoreIntrospection: true,
-        },
+        // Cost is priced at execution with the variables resolved (operation-limits.ts).
+        costLimit: { enabled: false },
         maxAliases: { n: limits.maxAliases },
         maxDirectives: { n: 50 },
         maxTokens: { n: 5000 },
         blockFieldSuggestion: { enabled: process.env.NODE_ENV === "production" },
+      }),
+      operationLimitsPlugin({
+        maxCost: limits.maxCost,
+        defaultPage: 50,
+        maxPage: 200,
+        maxListLength: limits.maxListLength,
+        listLengthOverrides: { "Query.nodes.ids": 100, "Mutation.reportTelemetry.samples": 2000 },
+        listSizes: { "TrafficSeries.points": 1000, "Incident.timeline": 1000, "Uptime.days": 90 },
       }),
       metrics.plugin,
       errorCodesPlugin(),
@@ -163,8 +189,7 @@ export async function createServer(
         config.trustProxy,
         keyCache,
       );
-      const decision = await rateLimiter.hit(rateKey);
-      if (!decision.allowed) throw new RateLimitedError(decision.retryAfterSeconds);
+      await admit(rateLimits.requests, rateKey);
       return buildContext(services, principal, info, (cookie) => {
         pendingCookies.set(request, [...(pendingCookies.get(request) ?? []), cookie]);
       });
@@ -214,13 +239,7 @@ export async function createServer(
     return yoga.handle(req, res);
   }
 
-  const ws = attachGraphQLWebSocket({
-    http,
-    yoga,
-    services,
-    rateLimiter,
-    activeSubscriptions: metrics.subscriptions,
-  });
+  const ws = attachGraphQLWebSocket({ http, yoga, services, activeSubscriptions: metrics.subscriptions });
 
   let closing: Promise<void> | undefined;
   return {

@@ -39,10 +39,22 @@ for (const engine of engines) {
       assert.deepEqual(badEmail.data.signup.fieldErrors, [
         { path: "input.email", message: "must be an e-mail address" },
       ]);
+      // A registered e-mail is not confirmed: a stranger gets the generic refusal, no session…
       const again = await api.gql(SIGNUP, {
+        input: { email: "ada@example.com", name: "A2", password: `${PASSWORD}-other` },
+      });
+      assert.equal(again.data.signup.code, "FORBIDDEN");
+      assert.doesNotMatch(again.data.signup.message, /exists|registered|taken/i);
+      assert.deepEqual(again.cookies, []);
+      // …and the owner (who knows the password) gets what a new sign-up gets, on the same account.
+      const owner = await api.gql(SIGNUP, {
         input: { email: "ada@example.com", name: "A2", password: PASSWORD },
       });
-      assert.equal(again.data.signup.code, "CONFLICT");
+      assert.equal(owner.data.signup.__typename, "SessionPayload");
+      assert.equal(
+        await api.server.services.database.prisma.user.count({ where: { email: "ada@example.com" } }),
+        1,
+      );
       assert.equal(
         await api.server.services.database.prisma.user.count({ where: { email: "weak@example.com" } }),
         0,

@@ -33,7 +33,12 @@ describe("HTTP surface (postgres, real port)", () => {
       body: '{"query":"query Info { serverInfo { name } }"}',
     });
     const text = await (await fetch(`${base}/metrics`)).text();
-    assert.match(text, /levee_graphql_operations_total\{operation="Info",type="query",outcome="ok"\} \d+/);
+    // Labelled by root field, not by the client-chosen operation name (bounded label set).
+    assert.match(
+      text,
+      /levee_graphql_operations_total\{operation="serverInfo",type="query",outcome="ok"\} \d+/,
+    );
+    assert.doesNotMatch(text, /operation="Info"/);
     assert.match(text, /levee_process_resident_memory_bytes/);
     assert.match(text, /levee_http_requests_total\{route="\/graphql",status="200"\} \d+/);
   });

@@ -391,7 +391,7 @@ const cases: Record<string, (ctx: Ctx) => Promise<void>> = {
   "Mutation.signup": async ({ api, b }) => {
     const input = { email: b.owner.email.toUpperCase(), name: "Impostor", password: `${PASSWORD}-x` };
     const result = await mutate(api, {}, "signup", input);
-    assert.equal(result.payload?.__typename, "ConflictError");
+    assert.equal(result.payload?.__typename, "ForbiddenError");
     assert.deepEqual(result.cookies, []);
   },
   "Mutation.updateNode": (ctx) => refuses(ctx, "updateNode"),

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -141,6 +142,57 @@ describe("npm start (embedded: PGlite+TimescaleDB, in-process jobs and pub/sub)"
     const cookie = await signIn(webPort);
     const home = await (await fetch(`http://127.0.0.1:${webPort}/`, { headers: { cookie } })).text();
     assert.match(home, /Main workspace/);
+  });
+
+  it("serves the login page and the dashboard under a nonce CSP with no violation in Chromium", async () => {
+    const response = await fetch(`http://127.0.0.1:${webPort}/login`);
+    const policy = response.headers.get("content-security-policy") ?? "";
+    assert.match(policy, /script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
+    assert.match(policy, /frame-ancestors 'none'/);
+    assert.equal(response.headers.get("x-content-type-options"), "nosniff");
+    assert.equal(response.headers.get("x-frame-options"), "DENY");
+    const login = await fetch(`http://127.0.0.1:${webPort}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        query: `mutation($i: LoginInput!) { login(input: $i) { __typename } }`,
+        variables: { i: { email: "admin@levee.local", password } },
+      }),
+    });
+    const session =
+      login.headers
+        .getSetCookie()
+        .find((c) => c.startsWith("levee_session="))
+        ?.split(";")[0] ?? "";
+    const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
+    try {
+      for (const [path, cookie] of [
+        ["/login", ""],
+        ["/", session],
+      ] as const) {
+        const context = await browser.newContext();
+        if (cookie) {
+          const [name, value] = cookie.split("=") as [string, string];
+          await context.addCookies([{ name, value, url: `http://127.0.0.1:${webPort}` }]);
+        }
+        const page = await context.newPage();
+        const violations: string[] = [];
+        page.on("console", (message) => {
+          if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+        });
+        await page.addInitScript({
+          content: `document.addEventListener("securitypolicyviolation", (e) =>
+            console.error("Content Security Policy violation: " + e.violatedDirective + " " + e.blockedURI));`,
+        });
+        await page.goto(`http://127.0.0.1:${webPort}${path}`, { waitUntil: "networkidle" });
+        // Next's inline bootstrap scripts ran (they carry the nonce): the page hydrated.
+        assert.equal(await page.evaluate("Array.isArray(self.__next_f)"), true);
+        assert.deepEqual(violations, [], `${path}: ${violations.join("; ")}`);
+        await context.close();
+      }
+    } finally {
+      await browser.close();
+    }
   });
 
   it("runs a local levee-agent: this machine is a node, ONLINE, with per-second traffic", async () => {

@@ -1,12 +1,18 @@
 import { z } from "zod";
 import { ApiKeyRef } from "../auth/api-key.schema.ts";
+import { guardNodeType, readableScopes } from "../auth/node-guard.ts";
 import { builder } from "../builder.ts";
 import { AuthenticationError, mutationErrors } from "../errors.ts";
 import { idOf } from "../global-id.ts";
 import { MonitoredNodeRef, NodePayload } from "../nodes/node.schema.ts";
 import { agentHeartbeat, createEnrollmentToken, enrollAgent } from "./enrollment.service.ts";
 
+guardNodeType("EnrollmentToken", {
+  permission: "enrollment:manage",
+  workspaceOf: (e) => (e as { workspaceId: string }).workspaceId,
+});
 const EnrollmentTokenRef = builder.prismaObject("EnrollmentToken", {
+  authScopes: readableScopes("EnrollmentToken"),
   fields: (t) => ({
     id: t.exposeID("id"),
     prefix: t.exposeString("prefix"),

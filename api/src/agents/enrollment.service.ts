@@ -1,5 +1,6 @@
 import { announceCredentialsChanged } from "../auth/api-key-cache.ts";
 import { hashToken, issueToken } from "../auth/credentials.ts";
+import { grantRead } from "../auth/node-guard.ts";
 import type { GraphQLContext } from "../context.ts";
 import { AuthenticationError, ConflictError, NotFoundError } from "../errors.ts";
 import { publishNodeEvent } from "../nodes/node.service.ts";
@@ -105,6 +106,9 @@ export async function enrollAgent(
   }, actor);
   announceCredentialsChanged(ctx, "agent.enroll"); // the node's previous key is revoked
   publishNodeEvent(ctx, result.node.workspaceId, "ENROLLED", result.node);
+  // The token holder is anonymous until it uses the key; it may read back what it enrolled.
+  grantRead(ctx, "MonitoredNode", result.node.id);
+  grantRead(ctx, "ApiKey", result.apiKey.id);
   return { ...result, agentKey: token };
 }
 

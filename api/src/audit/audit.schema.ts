@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { guardNodeType, readableScopes } from "../auth/node-guard.ts";
 import { builder } from "../builder.ts";
 import { idOf } from "../global-id.ts";
 import { ChainVerifier } from "./audit-chain.ts";
@@ -16,8 +17,13 @@ const AuditActorRef = builder
     }),
   });
 
+guardNodeType("AuditLogEntry", {
+  permission: "audit:read",
+  workspaceOf: (e) => (e as { workspaceId: string | null }).workspaceId,
+});
 builder.prismaObject("AuditLog", {
   name: "AuditLogEntry",
+  authScopes: readableScopes("AuditLogEntry"),
   fields: (t) => ({
     id: t.exposeID("id"),
     seq: t.exposeInt("seq", { description: "Position in the workspace's hash chain, from 1" }),

@@ -35,6 +35,11 @@ export class Access {
     return this.roles;
   }
 
+  /** Roles are read once per request; a change made by this request (a new workspace) re-reads them. */
+  refresh(): void {
+    this.roles = undefined;
+  }
+
   async roleIn(workspaceId: string): Promise<Role | undefined> {
     return (await this.loadRoles()).get(workspaceId);
   }

@@ -4,13 +4,14 @@ import { mutationErrors } from "../errors.ts";
 import { ApiKeyKind } from "../generated/prisma/enums.ts";
 import { idOf } from "../global-id.ts";
 import { createApiKey, revokeApiKey } from "./api-key.service.ts";
-import { guardNodeType } from "./node-guard.ts";
+import { guardNodeType, readableScopes } from "./node-guard.ts";
 import { permissions } from "./permissions.ts";
 
 const ApiKeyKindEnum = builder.enumType(ApiKeyKind, { name: "ApiKeyKind" });
 
 export const ApiKeyRef = builder.prismaNode("ApiKey", {
   id: { field: "id" },
+  authScopes: readableScopes("ApiKey"),
   description: "A bearer credential; only its prefix is ever shown again after creation",
   fields: (t) => ({
     name: t.exposeString("name"),

@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { builder } from "../builder.ts";
-import { AuthenticationError, mutationErrors } from "../errors.ts";
-import { guardNodeType } from "./node-guard.ts";
+import { AuthenticationError, mutationErrors, RateLimitedError } from "../errors.ts";
+import { guardNodeType, readableScopes } from "./node-guard.ts";
 import { changePassword, login, logout, signup } from "./session.service.ts";
 
 export const UserRef = builder.prismaNode("User", {
   id: { field: "id" },
+  authScopes: readableScopes("User"),
   fields: (t) => ({
     email: t.exposeString("email"),
     name: t.exposeString("name"),
@@ -26,6 +27,7 @@ export const UserRef = builder.prismaNode("User", {
 // A user is visible to callers who share a workspace with them (or to themselves).
 guardNodeType("User", {
   permission: "member:read",
+  ownedBy: (user, principal) => principal.kind === "user" && principal.userId === (user as { id: string }).id,
   workspaceOf: async (user, ctx) => {
     const { id } = user as { id: string };
     if (ctx.principal.kind === "user" && ctx.principal.userId === id) return ctx.access.workspaceIds();
@@ -99,13 +101,14 @@ builder.mutationFields((t) => ({
   signup: t.field({
     type: SessionPayload,
     description: "Creates an account and signs in",
-    errors: { types: mutationErrors },
+    errors: { types: [RateLimitedError, ...mutationErrors] },
     args: { input: t.arg({ type: SignupInput, required: true }) },
     resolve: (_root, { input }, ctx) => signup(ctx, input),
   }),
   login: t.field({
     type: SessionPayload,
-    errors: { types: [AuthenticationError, ...mutationErrors] },
+    // RATE_LIMITED is a member here: each aliased guess past the limit gets it, the others still answer.
+    errors: { types: [AuthenticationError, RateLimitedError, ...mutationErrors] },
     args: { input: t.arg({ type: LoginInput, required: true }) },
     resolve: (_root, { input }, ctx) => login(ctx, input),
   }),

@@ -107,7 +107,12 @@ async function fromApiKey(
 export function readCookie(header: string | null | undefined, name: string): string | undefined {
   for (const part of header?.split(";") ?? []) {
     const [key, ...value] = part.trim().split("=");
-    if (key === name) return decodeURIComponent(value.join("="));
+    if (key !== name) continue;
+    try {
+      return decodeURIComponent(value.join("="));
+    } catch {
+      return undefined; // malformed (bad %-escape): the same as no cookie, not a server error
+    }
   }
   return undefined;
 }

@@ -17,6 +17,8 @@ export const permissions = [
   "enrollment:manage",
   "audit:read",
   "incident:read",
+  /** Raise detection past the ceiling an ANALYST (or a node:update key) may set: ADMIN and OWNER only. */
+  "detection:override",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -31,6 +33,7 @@ const admin: Permission[] = [
   "node:create",
   "node:delete",
   "enrollment:manage",
+  "detection:override",
 ];
 
 export const rolePermissions: Record<Role, ReadonlySet<Permission>> = {

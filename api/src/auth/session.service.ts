@@ -1,8 +1,10 @@
 import type { GraphQLContext } from "../context.ts";
-import { AuthenticationError, ConflictError, ForbiddenError, ValidationError } from "../errors.ts";
+import { AuthenticationError, ForbiddenError, ValidationError } from "../errors.ts";
 import { findOpenInvitation, joinByInvitation } from "../workspaces/member.service.ts";
 import { SESSION_COOKIE } from "./authenticate.ts";
-import { assertStrongPassword, hashPassword, issueToken, verifyPassword } from "./credentials.ts";
+import { assertStrongPassword, hashPassword, hashToken, issueToken, verifyPassword } from "./credentials.ts";
+import { grantRead } from "./node-guard.ts";
+import { admit } from "./rate-limiter.ts";
 
 // Compared against when the e-mail is unknown, so both paths cost one scrypt.
 const decoyHash = hashPassword("levee-decoy-password");
@@ -23,8 +25,16 @@ export async function signup(
     );
   }
   assertStrongPassword(input.password, email);
-  if (await ctx.db.user.findUnique({ where: { email }, select: { id: true } })) {
-    throw new ConflictError("An account with this e-mail already exists; sign in instead");
+  await throttleSignIn(ctx, email);
+  const existing = await ctx.db.user.findUnique({ where: { email } });
+  if (existing) {
+    // The account's owner (who knows its password) gets exactly what a new sign-up gets; anyone
+    // else learns no more than a failed sign-in tells, at the same cost (one scrypt) and under
+    // the same per-account and per-address throttle. Hiding it entirely needs e-mail verification.
+    if (!(await verifyPassword(input.password, existing.passwordHash)))
+      throw new ForbiddenError("Could not create an account with these details; if you have one, sign in");
+    const { expiresAt } = await startSession(ctx, existing.id, existing.email);
+    return { user: existing, expiresAt };
   }
   const passwordHash = await hashPassword(input.password);
   const user = await ctx.mutate(async (tx, audit) => {
@@ -44,11 +54,21 @@ export async function signup(
 
 export async function login(ctx: GraphQLContext, input: { email: string; password: string }) {
   const email = input.email.trim().toLowerCase();
+  await throttleSignIn(ctx, email);
   const user = await ctx.db.user.findUnique({ where: { email } });
   const valid = await verifyPassword(input.password, user?.passwordHash ?? (await decoyHash));
   if (!user || !valid) throw new AuthenticationError("E-mail or password is wrong");
   const { expiresAt } = await startSession(ctx, user.id, user.email);
   return { user, expiresAt };
+}
+
+/**
+ * Every attempt counts (sign-in and sign-up, each alias of one request too) before a password
+ * is looked at: past the limit even the right password gets RATE_LIMITED until the window ends.
+ */
+async function throttleSignIn(ctx: GraphQLContext, email: string) {
+  await admit(ctx.rateLimits.logins, hashToken(email));
+  if (ctx.request.ip) await admit(ctx.rateLimits.loginsPerAddress, ctx.request.ip);
 }
 
 /** Replaces the password after checking the current one; every other session of the user ends. */
@@ -116,6 +136,7 @@ export async function startSession(ctx: GraphQLContext, userId: string, email: s
     });
   });
   ctx.setCookie(sessionCookie(ctx, token, Math.floor(ctx.config.sessionTtlMs / 1000)));
+  grantRead(ctx, "User", userId); // this request is still anonymous; the answer shows who signed in
   return { token, expiresAt };
 }
 

@@ -106,13 +106,19 @@ builder.prismaObjectFields("Node", (t) => ({
 const ThresholdOverrideInput = builder.inputType("ThresholdOverrideInput", {
   fields: (t) => ({
     metric: t.field({ type: TrafficMetricEnum }),
-    threshold: t.float({ required: false, description: "null removes the override (back to learned)" }),
+    threshold: t.float({
+      required: false,
+      description: "null removes the override (back to learned); above 10 × the floor needs ADMIN or OWNER",
+    }),
   }),
 });
 const SetNodeThresholdsInput = builder.inputType("SetNodeThresholdsInput", {
   fields: (t) => ({
     nodeId: t.id(),
-    multiplier: t.float({ required: false, description: "1.5–20; threshold = multiplier × p99" }),
+    multiplier: t.float({
+      required: false,
+      description: "1.5–20; threshold = multiplier × p99 (above 10 needs ADMIN or OWNER)",
+    }),
     overrides: t.field({ type: [ThresholdOverrideInput], required: false }),
   }),
 });

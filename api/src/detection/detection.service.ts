@@ -1,5 +1,5 @@
 import type { GraphQLContext } from "../context.ts";
-import { type FieldError, NotFoundError, ValidationError } from "../errors.ts";
+import { type FieldError, ForbiddenError, NotFoundError, ValidationError } from "../errors.ts";
 import type { TrafficMetric } from "./metrics.ts";
 
 interface ThresholdSettings {
@@ -8,6 +8,14 @@ interface ThresholdSettings {
 }
 
 const MAX_THRESHOLD = 1e13;
+/**
+ * How far node:update alone may turn detection down: a multiplier up to 10 and manual
+ * thresholds up to 10 × the metric's floor. Past that (up to 20 and 1e13) needs
+ * detection:override (ADMIN, OWNER), so an ANALYST or an integration key cannot switch
+ * detection off; every raise is audited with a warning either way.
+ */
+export const UNPRIVILEGED_MAX_MULTIPLIER = 10;
+export const UNPRIVILEGED_FLOOR_FACTOR = 10;
 
 function check(input: ThresholdSettings): void {
   const problems: FieldError[] = [];
@@ -37,6 +45,12 @@ export async function setNodeThresholds(ctx: GraphQLContext, nodeId: string, inp
     multiplier: node.detectionMultiplier,
     overrides: Object.fromEntries(node.thresholdOverrides.map((o) => [o.metric, o.threshold])),
   };
+  const beyondCeiling = pastCeiling(input, ctx.config.detection.floors);
+  if (beyondCeiling.length > 0 && !(await ctx.access.can(node.workspaceId, "detection:override")))
+    throw new ForbiddenError(
+      `Only an ADMIN or OWNER may set ${beyondCeiling.join(", ")} this high (detection:override)`,
+    );
+  const raised = raises(before, input);
   const updated = await ctx.mutate(async (tx, audit) => {
     for (const o of input.overrides ?? []) {
       const key = { nodeId_metric: { nodeId, metric: o.metric } };
@@ -62,11 +76,43 @@ export async function setNodeThresholds(ctx: GraphQLContext, nodeId: string, inp
       action: "node.thresholds",
       workspaceId: node.workspaceId,
       target: { type: "Node", id: nodeId },
-      summary: { before, after },
+      summary: {
+        before,
+        after,
+        ...(raised.length > 0 && {
+          warning: `detection made less sensitive: ${raised.join(", ")} raised`,
+        }),
+      },
     });
     return saved;
   });
   ctx.telemetry.detection.invalidate(nodeId); // here at once; other instances through pub/sub
   ctx.pubsub.publish("detectionSettingsChanged", { nodeId });
   return updated;
+}
+
+/** The settings of the input that only detection:override may make. */
+function pastCeiling(input: ThresholdSettings, floors: Record<TrafficMetric, number>): string[] {
+  const past: string[] = [];
+  if (input.multiplier != null && input.multiplier > UNPRIVILEGED_MAX_MULTIPLIER) past.push("the multiplier");
+  for (const o of input.overrides ?? [])
+    if (o.threshold != null && o.threshold > UNPRIVILEGED_FLOOR_FACTOR * floors[o.metric])
+      past.push(`the ${o.metric} threshold`);
+  return past;
+}
+
+/** What the input raises compared with the node's settings before (lowering is never flagged). */
+function raises(
+  before: { multiplier: number; overrides: Record<string, number> },
+  input: ThresholdSettings,
+): string[] {
+  const raised: string[] = [];
+  if (input.multiplier != null && input.multiplier > before.multiplier) raised.push("multiplier");
+  for (const o of input.overrides ?? [])
+    if (
+      o.threshold != null &&
+      (before.overrides[o.metric] === undefined || o.threshold > (before.overrides[o.metric] ?? 0))
+    )
+      raised.push(`${o.metric} threshold`);
+  return raised;
 }

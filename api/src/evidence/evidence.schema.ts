@@ -1,3 +1,4 @@
+import { guardNodeType, readableScopes } from "../auth/node-guard.ts";
 import { builder } from "../builder.ts";
 import { AuthenticationError, mutationErrors } from "../errors.ts";
 import { idOf } from "../global-id.ts";
@@ -5,7 +6,12 @@ import { uploadIncidentCapture } from "./evidence.service.ts";
 import { signedDownloadPath } from "./signed-url.ts";
 import { evidenceSigningKey } from "./signing-key.ts";
 
+guardNodeType("IncidentCapture", {
+  permission: "incident:read",
+  workspaceOf: (c) => (c as { workspaceId: string }).workspaceId,
+});
 export const IncidentCaptureRef = builder.prismaObject("IncidentCapture", {
+  authScopes: readableScopes("IncidentCapture"),
   description: "Packets of an incident as a pcap file: the pre-attack ring first, then the attack",
   fields: (t) => ({
     id: t.exposeID("id"),

@@ -14,7 +14,7 @@ export async function resolveCaller(
   db: Db,
   headers: HeaderSource,
   req: IncomingMessage | undefined,
-  trustProxy: boolean,
+  trustProxy: boolean | readonly string[],
   keyCache?: ApiKeyCache,
 ): Promise<{ principal: Principal; info: RequestInfo; rateKey: string }> {
   const credentials = { authorization: headers.get("authorization"), cookie: headers.get("cookie") };
@@ -36,15 +36,26 @@ export function rateKeyOf(principal: Principal, ip: string | null): string {
   }
 }
 
-/** The socket's peer; X-Forwarded-For only when TRUST_PROXY=true (a proxy we trust set it). */
-function clientAddress(
+/**
+ * The socket's peer, unless that peer is a proxy we trust (TRUST_PROXY): then the last
+ * X-Forwarded-For entry, the one our proxy wrote. Earlier entries are whatever the client sent.
+ */
+export function clientAddress(
   headers: HeaderSource,
   req: IncomingMessage | undefined,
-  trustProxy: boolean,
+  trustProxy: boolean | readonly string[],
 ): string | null {
-  if (trustProxy) {
-    const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-    if (forwarded) return forwarded;
+  const peer = normalise(req?.socket.remoteAddress ?? null);
+  const trusted =
+    trustProxy === true || (Array.isArray(trustProxy) && peer !== null && trustProxy.includes(peer));
+  if (trusted) {
+    const forwarded = headers.get("x-forwarded-for")?.split(",").at(-1)?.trim();
+    if (forwarded) return normalise(forwarded);
   }
-  return req?.socket.remoteAddress ?? null;
+  return peer;
+}
+
+/** IPv4 peers of a dual-stack socket arrive as ::ffff:a.b.c.d. */
+function normalise(address: string | null): string | null {
+  return address?.startsWith("::ffff:") && address.includes(".") ? address.slice(7) : address;
 }

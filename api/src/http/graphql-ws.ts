@@ -1,4 +1,4 @@
-import type { Server } from "node:http";
+import type { IncomingMessage, Server } from "node:http";
 import { type DocumentNode, type ExecutionArgs, GraphQLError } from "graphql";
 import { CloseCode } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
@@ -6,9 +6,10 @@ import type { YogaServerInstance } from "graphql-yoga";
 import { WebSocketServer } from "ws";
 import { credentialStillValid } from "../auth/live-access.ts";
 import type { Principal } from "../auth/principal.ts";
-import type { RateLimiter } from "../auth/rate-limiter.ts";
+import { admit } from "../auth/rate-limiter.ts";
 import { type AppServices, buildContext, type GraphQLContext, type RequestInfo } from "../context.ts";
 import { resolveCaller } from "./caller.ts";
+import { originAllowed } from "./request-policy.ts";
 
 type Enveloped = {
   execute: (args: ExecutionArgs) => OperationResult;
@@ -19,6 +20,7 @@ type OperationResult = ReturnType<NonNullable<Parameters<typeof useServer>[0]["e
 type Connection = {
   principal?: Principal;
   info?: RequestInfo;
+  rateKey?: string;
 };
 
 /** Re-checked before every operation, so a session ended or key revoked mid-connection stops working. */
@@ -37,16 +39,18 @@ export function attachGraphQLWebSocket(options: {
   http: Server;
   yoga: YogaServerInstance<Record<string, unknown>, GraphQLContext>;
   services: AppServices;
-  rateLimiter: RateLimiter;
   /** Counts subscriptions streaming (a test waits for it before publishing). */
   activeSubscriptions?: { inc(): void; dec(): void };
 }) {
-  const { http, yoga, services, rateLimiter, activeSubscriptions } = options;
+  const { http, yoga, services, activeSubscriptions } = options;
   const streaming = new WeakMap<object, Set<string>>();
   const wss = new WebSocketServer({
     server: http,
     path: yoga.graphqlEndpoint,
     maxPayload: services.config.maxBodyBytes,
+    // A page of a foreign origin may not open a socket with the visitor's session cookie.
+    verifyClient: ({ origin, req }: { origin: string; req: IncomingMessage }) =>
+      originAllowed(origin || null, req.headers.host ?? null, services.config.allowedOrigins),
   });
   const server = useServer<Record<string, unknown> | undefined, Connection>(
     {
@@ -66,8 +70,12 @@ export function attachGraphQLWebSocket(options: {
             ctx.extra.request,
             services.config.trustProxy,
           );
-          if (!(await rateLimiter.hit(caller.rateKey)).allowed) return false;
-          Object.assign(ctx.extra, { principal: caller.principal, info: caller.info });
+          await admit(services.rateLimits.requests, caller.rateKey);
+          Object.assign(ctx.extra, {
+            principal: caller.principal,
+            info: caller.info,
+            rateKey: caller.rateKey,
+          });
           return true;
         } catch (error) {
           services.logger.debug({ err: (error as Error).message }, "graphql-ws connection refused");
@@ -96,12 +104,20 @@ export function attachGraphQLWebSocket(options: {
         let document: DocumentNode;
         try {
           document = parse(params.query);
+          // Armor's limits (depth, aliases, tokens) throw from parse/validate: answered as this
+          // operation's error, not an exception that closes the whole socket (4500).
+          const errors = validate(schema, document);
+          if (errors.length > 0) return errors;
         } catch (error) {
           return [error instanceof GraphQLError ? error : new GraphQLError("Could not parse the operation")];
         }
-        const errors = validate(schema, document);
-        if (errors.length > 0) return errors;
-        const { principal, info } = ctx.extra;
+        const { principal, info, rateKey } = ctx.extra;
+        // Each operation on the socket counts like one HTTP request, under the same key.
+        try {
+          await admit(services.rateLimits.requests, rateKey ?? "ws:unknown");
+        } catch (error) {
+          return [error as GraphQLError];
+        }
         if (!principal || !info || !(await stillConnected(services, principal))) {
           return [
             new GraphQLError("Credential is no longer valid; reconnect", {

@@ -1,5 +1,5 @@
 import { whileAllowed } from "../auth/live-access.ts";
-import { guardNodeType } from "../auth/node-guard.ts";
+import { guardNodeType, readableScopes } from "../auth/node-guard.ts";
 import { builder } from "../builder.ts";
 import { TrafficMetricEnum } from "../detection/detection.schema.ts";
 import { encodeGlobalID, idOf } from "../global-id.ts";
@@ -24,6 +24,7 @@ const TimelinePointRef = builder.objectRef<[number, number, number]>("IncidentTi
 
 export const IncidentRef = builder.prismaNode("Incident", {
   id: { field: "id" },
+  authScopes: readableScopes("Incident"),
   description: "A node's traffic above threshold, from the first ATTACK second until the quiet period",
   fields: (t) => ({
     status: t.field({ type: IncidentStatusEnum, resolve: (i) => i.status }),
@@ -54,7 +55,12 @@ guardNodeType("Incident", {
   workspaceOf: (i) => (i as { workspaceId: string }).workspaceId,
 });
 
+guardNodeType("Attack", {
+  permission: "incident:read",
+  workspaceOf: (a) => (a as { workspaceId: string }).workspaceId,
+});
 builder.prismaObject("Attack", {
+  authScopes: readableScopes("Attack"),
   description: "Incidents on several nodes of a workspace overlapping in time",
   fields: (t) => ({
     id: t.exposeID("id"),

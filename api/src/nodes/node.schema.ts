@@ -1,5 +1,5 @@
 import { whileAllowed } from "../auth/live-access.ts";
-import { guardNodeType } from "../auth/node-guard.ts";
+import { guardNodeType, readableScopes } from "../auth/node-guard.ts";
 import { builder } from "../builder.ts";
 import { mutationErrors } from "../errors.ts";
 import { NodeStatus } from "../generated/prisma/enums.ts";
@@ -21,6 +21,7 @@ export const MonitoredNodeRef = builder.prismaNode("Node", {
   name: "MonitoredNode",
   description: "A server that runs levee-agent (named MonitoredNode so it does not clash with Relay's Node)",
   id: { field: "id" },
+  authScopes: readableScopes("MonitoredNode"),
   fields: (t) => ({
     name: t.exposeString("name"),
     labels: t.field({ type: [NodeLabelRef], resolve: (node) => labelsFromJson(node.labels) }),
@@ -44,6 +45,7 @@ export const MonitoredNodeRef = builder.prismaNode("Node", {
 guardNodeType("MonitoredNode", {
   permission: "node:read",
   workspaceOf: (n) => (n as { workspaceId: string }).workspaceId,
+  ownedBy: (n, principal) => principal.kind === "agent" && principal.nodeId === (n as { id: string }).id,
 });
 
 builder.prismaObjectFields("Workspace", (t) => ({

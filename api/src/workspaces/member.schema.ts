@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { guardNodeType } from "../auth/node-guard.ts";
+import { guardNodeType, readableScopes } from "../auth/node-guard.ts";
 import { builder } from "../builder.ts";
 import { mutationErrors } from "../errors.ts";
 import { encodeGlobalID, idOf } from "../global-id.ts";
@@ -8,6 +8,7 @@ import { RoleEnum } from "./workspace.schema.ts";
 
 export const MembershipRef = builder.prismaNode("Membership", {
   id: { field: "id" },
+  authScopes: readableScopes("Membership"),
   fields: (t) => ({
     role: t.expose("role", { type: RoleEnum }),
     createdAt: t.expose("createdAt", { type: "DateTime" }),
@@ -20,7 +21,12 @@ guardNodeType("Membership", {
   workspaceOf: (m) => (m as { workspaceId: string }).workspaceId,
 });
 
+guardNodeType("Invitation", {
+  permission: "member:manage",
+  workspaceOf: (i) => (i as { workspaceId: string }).workspaceId,
+});
 const InvitationRef = builder.prismaObject("Invitation", {
+  authScopes: readableScopes("Invitation"),
   fields: (t) => ({
     id: t.exposeID("id"),
     email: t.exposeString("email"),

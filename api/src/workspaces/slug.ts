@@ -1,4 +1,4 @@
-import { ValidationError } from "../errors.ts";
+import { ConflictError, ValidationError } from "../errors.ts";
 
 /** Words the web app routes on or that read as official; a tenant cannot take them. */
 const reserved = new Set(
@@ -13,5 +13,13 @@ export function assertValidSlug(slug: string, path = "input.slug"): void {
   if (!slugPattern.test(slug)) {
     throw ValidationError.field(path, "must be 1–48 lower-case letters, digits or inner hyphens");
   }
-  if (reserved.has(slug)) throw ValidationError.field(path, `"${slug}" is reserved`);
+}
+
+/**
+ * Slugs are global (they name status-page URLs), so a taken one must be refused; the answer
+ * is the same for a reserved word and for a slug any workspace holds, and never says whose.
+ */
+export async function assertSlugAvailable(slug: string, taken: (slug: string) => Promise<boolean>) {
+  if (reserved.has(slug) || (await taken(slug)))
+    throw new ConflictError("This slug is not available; choose another");
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { guardNodeType } from "../auth/node-guard.ts";
+import { guardNodeType, readableScopes } from "../auth/node-guard.ts";
 import { builder } from "../builder.ts";
 import { mutationErrors, NotFoundError } from "../errors.ts";
 import { Role } from "../generated/prisma/enums.ts";
@@ -10,6 +10,7 @@ export const RoleEnum = builder.enumType(Role, { name: "Role" });
 
 export const WorkspaceRef = builder.prismaNode("Workspace", {
   id: { field: "id" },
+  authScopes: readableScopes("Workspace"),
   fields: (t) => ({
     slug: t.exposeString("slug"),
     name: t.exposeString("name"),

@@ -1,7 +1,7 @@
 import { announceCredentialsChanged } from "../auth/api-key-cache.ts";
 import type { GraphQLContext } from "../context.ts";
 import { ConflictError, NotFoundError } from "../errors.ts";
-import { assertValidSlug } from "./slug.ts";
+import { assertSlugAvailable, assertValidSlug } from "./slug.ts";
 
 export async function createWorkspace(
   ctx: GraphQLContext,
@@ -10,9 +10,9 @@ export async function createWorkspace(
   const user = ctx.access.requireUser();
   assertValidSlug(input.slug);
   if (input.parentId) await ctx.access.require(input.parentId, "workspace:create-child");
-  if (await ctx.db.workspace.findUnique({ where: { slug: input.slug }, select: { id: true } })) {
-    throw new ConflictError(`The slug "${input.slug}" is taken`);
-  }
+  await assertSlugAvailable(input.slug, async (slug) =>
+    Boolean(await ctx.db.workspace.findUnique({ where: { slug }, select: { id: true } })),
+  );
   return ctx.mutate(async (tx, audit) => {
     const workspace = await tx.workspace.create({
       data: { name: input.name, slug: input.slug, parentId: input.parentId ?? null },

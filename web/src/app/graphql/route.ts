@@ -5,12 +5,15 @@ import {
   apiUnreachableResponse,
   forwardedRequestHeaders,
   proxiedResponseHeaders,
+  refusedRequest,
   upstreamGraphqlUrl,
 } from "@/lib/graphql/proxy-request";
 
 export const dynamic = "force-dynamic";
 
 async function proxy(request: Request): Promise<Response> {
+  const refused = refusedRequest(request);
+  if (refused) return refused;
   const url = upstreamGraphqlUrl(request.url);
   const body = request.method === "GET" ? undefined : await request.arrayBuffer();
   let upstream: Response;

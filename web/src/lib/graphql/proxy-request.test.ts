@@ -4,6 +4,7 @@ import {
   apiUnreachableResponse,
   forwardedRequestHeaders,
   proxiedResponseHeaders,
+  refusedRequest,
   upstreamGraphqlUrl,
 } from "./proxy-request";
 
@@ -40,7 +41,7 @@ describe("upstreamGraphqlUrl", () => {
 });
 
 describe("forwardedRequestHeaders", () => {
-  it("passes content-type, accept, cookie, authorization, user-agent and x-forwarded-for only", () => {
+  it("passes content-type, accept, cookie, authorization and user-agent only (never the client's X-Forwarded-For)", () => {
     const incoming = new Headers({
       "content-type": "application/json",
       accept: "application/graphql-response+json",
@@ -54,19 +55,55 @@ describe("forwardedRequestHeaders", () => {
       "accept-encoding": "gzip",
       origin: "http://web.test",
     });
-    assert.deepEqual(Object.fromEntries(forwardedRequestHeaders(incoming)), {
+    assert.deepEqual(Object.fromEntries(forwardedRequestHeaders(incoming, {})), {
       accept: "application/graphql-response+json",
       authorization: "Bearer lvk_123",
       "content-type": "application/json",
       cookie: "levee_session=abc; theme=dark",
       "user-agent": "Mozilla/5.0",
-      "x-forwarded-for": "203.0.113.7, 10.0.0.1",
     });
   });
 
+  it("behind a trusted front proxy (WEB_TRUST_PROXY=true) passes only that proxy's entry, the last", () => {
+    const incoming = new Headers({ "x-forwarded-for": "6.6.6.6, 203.0.113.7" });
+    const headers = forwardedRequestHeaders(incoming, { WEB_TRUST_PROXY: "true" });
+    assert.equal(headers.get("x-forwarded-for"), "203.0.113.7");
+  });
+
   it("leaves out headers the browser did not send, x-forwarded-for included", () => {
-    const headers = forwardedRequestHeaders(new Headers({ "content-type": "application/json" }));
+    const headers = forwardedRequestHeaders(new Headers({ "content-type": "application/json" }), {});
     assert.deepEqual([...headers.keys()], ["content-type"]);
+  });
+});
+
+describe("refusedRequest (CSRF guard of the proxy)", () => {
+  const request = (headers: Record<string, string>, method = "POST") =>
+    new Request("http://web.test/graphql", { method, headers, body: method === "POST" ? "{}" : undefined });
+
+  it("refuses cross-site form posts and foreign origins, allows the web app's own origin", async () => {
+    const form = refusedRequest(
+      request({ "content-type": "application/x-www-form-urlencoded", host: "web.test" }),
+      {},
+    );
+    assert.equal(form?.status, 415);
+    const text = refusedRequest(request({ "content-type": "text/plain", host: "web.test" }), {});
+    assert.equal(text?.status, 415);
+    const foreign = refusedRequest(
+      request({ "content-type": "application/json", origin: "https://evil.example", host: "web.test" }),
+      {},
+    );
+    assert.equal(foreign?.status, 403);
+    assert.equal((await (foreign as Response).json()).errors[0].extensions.code, "FORBIDDEN_ORIGIN");
+    const own = refusedRequest(
+      request({ "content-type": "application/json", origin: "http://web.test", host: "web.test" }),
+      {},
+    );
+    assert.equal(own, null);
+    const listed = refusedRequest(
+      request({ "content-type": "application/json", origin: "https://app.example", host: "web.test" }),
+      { ALLOWED_ORIGINS: "https://app.example" },
+    );
+    assert.equal(listed, null);
   });
 });
 

@@ -9,7 +9,6 @@ export const FORWARDED_REQUEST_HEADERS = [
   "cookie",
   "authorization",
   "user-agent",
-  "x-forwarded-for",
 ] as const;
 
 /**
@@ -23,13 +22,55 @@ export function upstreamGraphqlUrl(
   return `${apiGraphqlUrl(env)}${new URL(incomingUrl).search}`;
 }
 
-export function forwardedRequestHeaders(incoming: Headers): Headers {
+/**
+ * The client's own X-Forwarded-For never crosses: it is whatever the client typed. Behind a
+ * proxy you run (WEB_TRUST_PROXY=true), that proxy's entry — the last — is passed on alone;
+ * the API believes it only from the addresses in its TRUST_PROXY.
+ */
+export function forwardedRequestHeaders(
+  incoming: Headers,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Headers {
   const headers = new Headers();
   for (const name of FORWARDED_REQUEST_HEADERS) {
     const value = incoming.get(name);
     if (value !== null) headers.set(name, value);
   }
+  const client = incoming.get("x-forwarded-for")?.split(",").at(-1)?.trim();
+  if (env.WEB_TRUST_PROXY === "true" && client) headers.set("x-forwarded-for", client);
   return headers;
+}
+
+/**
+ * CSRF guard of the proxy (the API sees no browser Origin behind it): POSTs only as JSON or
+ * multipart, and from this web app's own origin or one in ALLOWED_ORIGINS. Null when allowed,
+ * else the GraphQL-shaped refusal.
+ */
+export function refusedRequest(
+  request: Request,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Response | null {
+  const origin = request.headers.get("origin");
+  const allowed = (env.ALLOWED_ORIGINS ?? "").split(",").map((o) => o.trim());
+  const host =
+    request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? new URL(request.url).host;
+  let sameOrigin = false;
+  try {
+    sameOrigin = origin !== null && new URL(origin).host === host;
+  } catch {}
+  if (origin !== null && !sameOrigin && !allowed.includes(origin))
+    return refusal(403, "FORBIDDEN_ORIGIN", "This origin may not call Levee");
+  const type = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase() ?? "";
+  if (
+    request.method === "POST" &&
+    !["application/json", "application/graphql+json", "multipart/form-data"].includes(type)
+  )
+    return refusal(415, "UNSUPPORTED_MEDIA_TYPE", "Send GraphQL operations as application/json");
+  return null;
+}
+
+function refusal(status: number, code: string, message: string): Response {
+  return Response.json({ errors: [{ message, extensions: { code } }] }, { status });
 }
 
 /** content-type plus every Set-Cookie, kept separate so levee_session lands on the web origin intact. */

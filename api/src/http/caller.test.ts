@@ -1,0 +1,23 @@
+import assert from "node:assert/strict";
+import type { IncomingMessage } from "node:http";
+import { describe, it } from "node:test";
+import { clientAddress } from "./caller.ts";
+
+const from = (peer: string) => ({ socket: { remoteAddress: peer } }) as IncomingMessage;
+const forwarded = (value: string | null) => ({
+  get: (name: string) => (name === "x-forwarded-for" ? value : null),
+});
+
+describe("client address", () => {
+  it("ignores X-Forwarded-For unless TRUST_PROXY trusts the peer", () => {
+    assert.equal(clientAddress(forwarded("6.6.6.6"), from("203.0.113.9"), false), "203.0.113.9");
+    assert.equal(clientAddress(forwarded("6.6.6.6"), from("203.0.113.9"), ["127.0.0.1"]), "203.0.113.9");
+  });
+
+  it("from a trusted proxy takes the entry it wrote (the last), not one the client chose", () => {
+    const header = forwarded("6.6.6.6, 198.51.100.7");
+    assert.equal(clientAddress(header, from("::ffff:127.0.0.1"), ["127.0.0.1"]), "198.51.100.7");
+    assert.equal(clientAddress(header, from("10.0.0.2"), true), "198.51.100.7");
+    assert.equal(clientAddress(forwarded(null), from("::ffff:127.0.0.1"), ["127.0.0.1"]), "127.0.0.1");
+  });
+});

@@ -1,0 +1,78 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { parse } from "graphql";
+import { schema } from "../schema.ts";
+import { checkOperation, type OperationLimits } from "./operation-limits.ts";
+
+const limits: OperationLimits = {
+  maxCost: 100_000,
+  defaultPage: 50,
+  maxPage: 200,
+  maxListLength: 256,
+  listLengthOverrides: { "Query.nodes.ids": 100 },
+  listSizes: { "TrafficSeries.points": 1000 },
+};
+const check = (query: string, variables: Record<string, unknown> = {}) =>
+  checkOperation(schema, parse(query), undefined, variables, limits);
+
+const NESTED = (first: string) =>
+  `query${first === "$n" ? "($n: Int)" : ""} { workspaces(first: ${first}) { edges { node { nodes(first: ${first}) { edges { node { name hostname status } } } } } } }`;
+
+describe("operation limits", () => {
+  it("prices a page size given in a variable exactly like the literal", () => {
+    assert.equal(check(NESTED("200"))?.code, "QUERY_TOO_EXPENSIVE");
+    assert.equal(check(NESTED("$n"), { n: 200 })?.code, "QUERY_TOO_EXPENSIVE");
+    assert.equal(check(NESTED("$n"), { n: 10 }), undefined);
+    assert.equal(
+      check(NESTED("$n"), { n: 1_000_000 })?.code,
+      "QUERY_TOO_EXPENSIVE",
+      "capped at 200, not free",
+    );
+  });
+
+  it("counts the default page when none is given, and fragments like inline fields", () => {
+    const spread = `query { workspaces(first: 200) { edges { node { ...W } } } } fragment W on Workspace { nodes(first: 200) { edges { node { name hostname status } } } }`;
+    assert.equal(check(spread)?.code, "QUERY_TOO_EXPENSIVE");
+    assert.equal(check("{ workspaces { edges { node { name } } } }"), undefined);
+  });
+
+  it("bounds every list argument, in variables and inside input objects", () => {
+    const ids = Array.from({ length: 101 }, (_, i) => `id-${i}`);
+    assert.match(
+      check("query($ids: [ID!]!) { nodes(ids: $ids) { id } }", { ids })?.message ?? "",
+      /ids has 101 items; at most 100/,
+    );
+    assert.equal(check("query($ids: [ID!]!) { nodes(ids: $ids) { id } }", { ids: ids.slice(1) }), undefined);
+    const prefixes = Array.from({ length: 257 }, () => "10.0.0.0/8");
+    const problem = check(
+      `mutation($p: [String!]) { createNode(input: { workspaceId: "w", name: "n", ownedPrefixes: $p }) { __typename } }`,
+      { p: prefixes },
+    );
+    assert.equal(problem?.code, "BAD_USER_INPUT");
+    assert.match(problem?.message ?? "", /input.ownedPrefixes has 257 items/);
+  });
+
+  it("counts a bounded list argument across aliases: 30 × nodes(ids: 100) is 3,000 ids", () => {
+    const ids = Array.from({ length: 60 }, (_, i) => `id-${i}`);
+    const twice = `query($ids: [ID!]!) { a: nodes(ids: $ids) { id } b: nodes(ids: $ids) { id } }`;
+    assert.match(
+      check(twice, { ids })?.message ?? "",
+      /ids lists 120 items across this operation; at most 100/,
+    );
+    assert.equal(check(twice, { ids: ids.slice(0, 50) }), undefined);
+  });
+
+  it("prices list fields without arguments by their stated size (traffic points)", () => {
+    const traffic = (first: number) =>
+      `{ workspaces(first: 1) { edges { node { nodes(first: ${first}) { edges { node { traffic(from: "2026-01-01T00:00:00Z", to: "2026-01-01T01:00:00Z") { points { ts rxPps } } } } } } } } }`;
+    assert.equal(check(traffic(200))?.code, "QUERY_TOO_EXPENSIVE");
+    assert.equal(check(traffic(10)), undefined);
+  });
+
+  it("multiplies a list field's children by the ids asked for", () => {
+    const ids = Array.from({ length: 100 }, (_, i) => `id-${i}`);
+    const heavy = `query($ids: [ID!]!) { nodes(ids: $ids) { ... on Workspace { nodes(first: 200) { edges { node { name hostname status } } } } } }`;
+    assert.equal(check(heavy, { ids })?.code, "QUERY_TOO_EXPENSIVE");
+    assert.equal(check(heavy, { ids: ids.slice(0, 1) }), undefined);
+  });
+});

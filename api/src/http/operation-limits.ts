@@ -1,0 +1,295 @@
+import {
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  GraphQLError,
+  type GraphQLField,
+  type GraphQLInputType,
+  type GraphQLNamedType,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  getArgumentValues,
+  getNamedType,
+  getNullableType,
+  getOperationAST,
+  getVariableValues,
+  isAbstractType,
+  isInputObjectType,
+  isListType,
+  isObjectType,
+  type SelectionSetNode,
+} from "graphql";
+import type { Plugin } from "graphql-yoga";
+
+export interface OperationLimits {
+  maxCost: number;
+  /** Pages (first/last) assumed when not given, and their ceiling (the connections enforce both). */
+  defaultPage: number;
+  maxPage: number;
+  /** Longest list any argument (or list inside an input object) may hold… */
+  maxListLength: number;
+  /**
+   * …except these, by `Type.field.argument` (e.g. reportTelemetry's samples). These count per
+   * operation, all aliases together: 30 aliases of nodes(ids:) share one allowance of 100 ids.
+   */
+  listLengthOverrides: Readonly<Record<string, number>>;
+  /** Items a list field without arguments is priced at, by `Type.field` (else 10): traffic points, timelines. */
+  listSizes: Readonly<Record<string, number>>;
+}
+
+const DEFAULT_LIST_SIZE = 10;
+
+export type LimitProblem = { code: "BAD_USER_INPUT" | "QUERY_TOO_EXPENSIVE"; message: string };
+
+const OBJECT_COST = 2;
+const SCALAR_COST = 1;
+
+/**
+ * Prices an operation with its variables already substituted, so `first: $n` costs exactly
+ * what `first: 200` does, and refuses any list argument longer than its bound (`nodes(ids:)`
+ * with 55,000 ids). Runs at execution, where variables are known — validation rules (what
+ * graphql-armor's cost limit is) only see literals.
+ *
+ * Cost: every object field 2 plus its children × the field's fan-out; every scalar 1. Fan-out
+ * is the page size for connections (first/last, default 50, at most 200), the length of the
+ * longest list argument for list fields (`nodes(ids:)`), a stated size for other list fields
+ * (traffic points 1,000, default 10), else 1.
+ */
+export function checkOperation(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | null | undefined,
+  limits: OperationLimits,
+): LimitProblem | undefined {
+  return priceOperation(schema, document, operationName, variables, limits).problem;
+}
+
+/** The operation's cost, and the first limit it breaks. */
+export function priceOperation(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | null | undefined,
+  limits: OperationLimits,
+): { cost: number; problem?: LimitProblem } {
+  const operation = getOperationAST(document, operationName);
+  if (!operation) return { cost: 0 };
+  const root = schema.getRootType(operation.operation);
+  if (!root) return { cost: 0 };
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions)
+    if (definition.kind === "FragmentDefinition") fragments.set(definition.name.value, definition);
+  // Bad variables: execution reports them with a proper message; price with what is usable.
+  const resolved = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {});
+  const coerced = resolved.coerced ?? {};
+  let listProblem: LimitProblem | undefined;
+  const totals = new Map<string, number>();
+
+  const costOf = (selectionSet: SelectionSetNode, parent: GraphQLNamedType, seen: Set<string>): number => {
+    let total = 0;
+    for (const selection of selectionSet.selections) {
+      if (listProblem) return total;
+      if (selection.kind === "FragmentSpread") {
+        const fragment = fragments.get(selection.name.value);
+        if (!fragment || seen.has(fragment.name.value)) continue;
+        const type = schema.getType(fragment.typeCondition.name.value) ?? parent;
+        total += costOf(fragment.selectionSet, type, new Set([...seen, fragment.name.value]));
+      } else if (selection.kind === "InlineFragment") {
+        const type = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent;
+        total += costOf(selection.selectionSet, type ?? parent, seen);
+      } else {
+        total += fieldCost(selection, parent, seen);
+      }
+    }
+    return total;
+  };
+
+  const fieldCost = (node: FieldNode, parent: GraphQLNamedType, seen: Set<string>): number => {
+    const field = fieldOf(parent, node.name.value);
+    if (!field) return SCALAR_COST;
+    let args: Record<string, unknown> = {};
+    try {
+      args = getArgumentValues(field, node, coerced);
+    } catch {
+      // Bad arguments: execution reports them with a proper message; price as written.
+    }
+    const path = `${parent.name}.${field.name}`;
+    listProblem ??= listTooLong(path, field, args, limits) ?? overOperationTotal(path, field, args);
+    if (!node.selectionSet) return SCALAR_COST;
+    // A connection's edges are its page, already counted on the field that took first/last.
+    const isPage = "getFields" in parent && "pageInfo" in (parent as GraphQLObjectType).getFields();
+    const fanOut = isPage ? 1 : fanOutOf(path, field, args, limits);
+    return OBJECT_COST + fanOut * costOf(node.selectionSet, getNamedType(field.type), seen);
+  };
+
+  const overOperationTotal = (
+    path: string,
+    field: GraphQLField<unknown, unknown>,
+    args: Record<string, unknown>,
+  ): LimitProblem | undefined => {
+    for (const arg of field.args) {
+      const key = `${path}.${arg.name}`;
+      const max = limits.listLengthOverrides[key];
+      const value = args[arg.name];
+      if (max === undefined || !Array.isArray(value)) continue;
+      const total = (totals.get(key) ?? 0) + value.length;
+      totals.set(key, total);
+      if (total > max)
+        return {
+          code: "BAD_USER_INPUT",
+          message: `${arg.name} lists ${total} items across this operation; at most ${max} are allowed`,
+        };
+    }
+    return undefined;
+  };
+
+  const cost = costOf(operation.selectionSet, root, new Set());
+  if (listProblem) return { cost, problem: listProblem };
+  if (cost > limits.maxCost) {
+    const message = `Query cost ${cost} exceeds the limit of ${limits.maxCost}; ask for smaller pages or fewer fields`;
+    return { cost, problem: { code: "QUERY_TOO_EXPENSIVE", message } };
+  }
+  return { cost };
+}
+
+/** The error a client gets for a refused operation (extensions.code is what clients branch on). */
+export function limitError(problem: LimitProblem): GraphQLError {
+  return new GraphQLError(problem.message, { extensions: { code: problem.code } });
+}
+
+function fieldOf(parent: GraphQLNamedType, name: string): GraphQLField<unknown, unknown> | undefined {
+  if (isObjectType(parent) || isAbstractType(parent)) {
+    if ("getFields" in parent)
+      return (parent.getFields() as Record<string, GraphQLField<unknown, unknown>>)[name];
+  }
+  return undefined;
+}
+
+function fanOutOf(
+  path: string,
+  field: GraphQLField<unknown, unknown>,
+  args: Record<string, unknown>,
+  limits: OperationLimits,
+) {
+  const page = [args.first, args.last].find((value) => typeof value === "number") as number | undefined;
+  const isConnection = field.args.some((arg) => arg.name === "first" || arg.name === "last");
+  if (isConnection) return Math.min(Math.max(page ?? limits.defaultPage, 0), limits.maxPage);
+  if (isListType(getNullableType(field.type))) {
+    const lengths = Object.values(args).map((value) => (Array.isArray(value) ? value.length : 0));
+    const longest = Math.max(0, ...lengths);
+    return longest > 0 ? longest : (limits.listSizes[path] ?? DEFAULT_LIST_SIZE);
+  }
+  return 1;
+}
+
+/** The first list (in any argument, at any depth of an input object) longer than its bound. */
+function listTooLong(
+  fieldPath: string,
+  field: GraphQLField<unknown, unknown>,
+  args: Record<string, unknown>,
+  limits: OperationLimits,
+): LimitProblem | undefined {
+  for (const arg of field.args) {
+    const path = `${fieldPath}.${arg.name}`;
+    const max = limits.listLengthOverrides[path] ?? limits.maxListLength;
+    const problem = inspect(args[arg.name], arg.type, arg.name, max);
+    if (problem) return problem;
+  }
+  return undefined;
+
+  function inspect(
+    value: unknown,
+    type: GraphQLInputType,
+    at: string,
+    max: number,
+  ): LimitProblem | undefined {
+    if (value === null || value === undefined) return undefined;
+    const nullable = getNullableType(type);
+    if (isListType(nullable) && Array.isArray(value)) {
+      if (value.length > max)
+        return {
+          code: "BAD_USER_INPUT",
+          message: `${at} has ${value.length} items; at most ${max} are allowed`,
+        };
+      for (const [i, item] of value.entries()) {
+        const problem = inspect(item, nullable.ofType, `${at}.${i}`, limits.maxListLength);
+        if (problem) return problem;
+      }
+    } else if (isInputObjectType(nullable) && typeof value === "object") {
+      for (const inner of Object.values(nullable.getFields())) {
+        const problem = inspect(
+          (value as Record<string, unknown>)[inner.name],
+          inner.type,
+          `${at}.${inner.name}`,
+          limits.maxListLength,
+        );
+        if (problem) return problem;
+      }
+    }
+    return undefined;
+  }
+}
+
+/**
+ * Applies the limits to every execution and subscription (HTTP and graphql-ws alike). An
+ * allowed but heavy operation (over a tenth of the limit) runs only when no other heavy one
+ * is running in this process: a flood of them queues behind itself (and is refused past 64
+ * waiting) while ordinary operations pass straight through.
+ */
+export function operationLimitsPlugin(limits: OperationLimits): Plugin {
+  const gate = new HeavyOperationGate(1, 64);
+  const heavy = limits.maxCost / 10;
+  const price = (args: {
+    schema: GraphQLSchema;
+    document: DocumentNode;
+    operationName?: string | null;
+    variableValues?: Record<string, unknown> | null;
+  }) => priceOperation(args.schema, args.document, args.operationName, args.variableValues, limits);
+  return {
+    async onExecute({ args, setResultAndStopExecution }) {
+      const { cost, problem } = price(args);
+      if (problem) return setResultAndStopExecution({ errors: [limitError(problem)] });
+      if (cost < heavy) return;
+      const release = await gate.enter();
+      if (!release) return setResultAndStopExecution({ errors: [busyError()] });
+      return { onExecuteDone: release };
+    },
+    onSubscribe({ args, setResultAndStopExecution }) {
+      const { problem } = price(args);
+      if (problem) setResultAndStopExecution({ errors: [limitError(problem)] });
+    },
+  };
+}
+
+function busyError() {
+  return new GraphQLError("Too many expensive operations are waiting; retry shortly or ask for less", {
+    extensions: { code: "RATE_LIMITED", retryAfterSeconds: 1 },
+  });
+}
+
+/** At most `slots` holders at once; up to `maxWaiting` queue (FIFO), beyond that enter() answers null. */
+export class HeavyOperationGate {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(
+    private readonly slots: number,
+    private readonly maxWaiting: number,
+  ) {}
+
+  async enter(): Promise<(() => void) | null> {
+    if (this.active >= this.slots) {
+      if (this.waiting.length >= this.maxWaiting) return null;
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    } else this.active++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.active--;
+    };
+  }
+}

@@ -1,0 +1,204 @@
+// Finding M5: integration-key scopes bypassed through relations (Incident.node, ApiKey.node).
+// The class fix: every workspace-owned type checks the caller's permission on each object's own
+// workspace whatever field led to it. Here a walk over the schema proves every object type is
+// guarded or a plain value, and a sweep follows every relation between guarded types as a key
+// holding only the parent's scope.
+import assert from "node:assert/strict";
+import { before, describe, it } from "node:test";
+import {
+  type GraphQLNamedType,
+  type GraphQLObjectType,
+  getNamedType,
+  isEnumType,
+  isObjectType,
+  isScalarType,
+} from "graphql";
+import { guardedTypes } from "../../src/auth/node-guard.ts";
+import { integrationScopes } from "../../src/auth/permissions.ts";
+import { schema } from "../../src/schema.ts";
+import { createIntegrationKey, createTenant, type Tenant } from "../fixtures.ts";
+import { useTestApi } from "../harness.ts";
+
+/** Object types that carry no workspace of their own: each is reached only as a part of a guarded object, a root field's answer (checked by its service), or a mutation payload. */
+const VALUE_TYPES: Record<string, string> = {
+  Query: "root",
+  Mutation: "root",
+  Subscription: "root",
+  PageInfo: "connection page",
+  ServerInfo: "public by design",
+  FieldError: "error detail",
+  ...Object.fromEntries(
+    ["AuthenticationError", "ConflictError", "ForbiddenError", "NotFoundError", "RateLimitedError"]
+      .concat(["UnavailableError", "ValidationError"])
+      .map((name) => [name, "error"]),
+  ),
+  AttackSource: "part of IncidentClassification (Incident)",
+  AttackVector: "part of IncidentClassification (Incident)",
+  ReputationHit: "part of AttackSource",
+  IncidentClassification: "Incident.classification",
+  IncidentTimelinePoint: "Incident.timeline",
+  AuditActor: "AuditLogEntry.actor",
+  AuditChainBreak: "AuditChainReport",
+  AuditChainReport: "verifyAuditChain (audit:read checked by the service)",
+  MetricBaseline: "MonitoredNode.baseline",
+  MetricThreshold: "NodeDetection",
+  NodeDetection: "MonitoredNode.detection, the agent's own telemetry answer",
+  NodeLabel: "MonitoredNode.labels",
+  NodeEvent: "nodeEvents (node:read checked by the subscription)",
+  NodeStatusChange: "nodeStatusChanged (checked by the subscription)",
+  IncidentEvent: "incidentEvents (incident:read checked by the subscription)",
+  TrafficPoint: "TrafficSeries / TrafficUpdate",
+  TrafficSeries: "MonitoredNode.traffic",
+  TrafficUpdate: "trafficUpdated (node:read checked by the subscription)",
+  RejectedSample: "ReportTelemetryPayload",
+  ReportTelemetryPayload: "agent's own answer",
+  SeverityCount: "WorkspaceAnalytics",
+  WorkspaceAnalytics: "workspaceAnalytics (checked by the service)",
+  Uptime: "MonitoredNode.uptime",
+  UptimeDay: "Uptime",
+};
+const isPlumbing = (name: string) => /(Connection|ConnectionEdge|Payload)$/.test(name);
+
+const objectTypes = () =>
+  Object.values(schema.getTypeMap()).filter(
+    (type): type is GraphQLObjectType => isObjectType(type) && !type.name.startsWith("__"),
+  );
+
+const typeScopesOf = (type: GraphQLObjectType) =>
+  (type.extensions as { pothosOptions?: { authScopes?: unknown } }).pothosOptions?.authScopes;
+
+describe("scopes reach through relations", () => {
+  it("every object type is guarded (type-level read check) or a declared plain value", () => {
+    const guards = guardedTypes();
+    const unclassified = objectTypes()
+      .filter((type) => !guards.has(type.name) && !(type.name in VALUE_TYPES) && !isPlumbing(type.name))
+      .map((type) => type.name);
+    assert.deepEqual(unclassified, [], "object types neither guarded nor declared plain values");
+    const unchecked = objectTypes()
+      .filter((type) => guards.has(type.name) && typeof typeScopesOf(type) !== "function")
+      .map((type) => type.name);
+    assert.deepEqual(
+      unchecked,
+      [],
+      "guarded types whose fields are not checked (authScopes: readableScopes)",
+    );
+    const stale = Object.keys(VALUE_TYPES).filter((name) => !schema.getType(name));
+    assert.deepEqual(stale, []);
+  });
+
+  const api = useTestApi("pglite");
+  let tenant: Tenant;
+  before(async () => {
+    tenant = await createTenant(api, "scopes");
+  });
+
+  /** One object of each guarded type reachable by global ID. */
+  const fixtures = () =>
+    ({
+      Workspace: tenant.workspaceId,
+      MonitoredNode: tenant.agent.nodeId,
+      Incident: tenant.incidentId,
+      ApiKey: tenant.agent.keyId,
+      Membership: tenant.owner.membershipId,
+    }) as Record<string, string>;
+
+  /** `{ <scalar> }` of a guarded type, or a connection's `{ edges { node { <scalar> } } }`. */
+  function probe(type: GraphQLNamedType): { guarded: string; selection: string } | undefined {
+    if (!isObjectType(type)) return undefined;
+    const edgeNode = type.getFields().edges && getNamedType(type.getFields().edges?.type);
+    if (edgeNode && isObjectType(edgeNode)) {
+      const inner = probe(getNamedType(edgeNode.getFields().node?.type) as GraphQLNamedType);
+      return inner && { guarded: inner.guarded, selection: `{ edges { node ${inner.selection} } }` };
+    }
+    if (!guardedTypes().has(type.name)) return undefined;
+    const scalar = Object.values(type.getFields()).find(
+      (f) =>
+        f.name !== "id" &&
+        f.args.length === 0 &&
+        (isScalarType(getNamedType(f.type)) || isEnumType(getNamedType(f.type))),
+    );
+    return scalar && { guarded: type.name, selection: `{ ${scalar.name} }` };
+  }
+
+  it("a key holding only the parent's scope cannot read a related object of another permission", async () => {
+    const guards = guardedTypes();
+    const pairs: string[] = [];
+    const keys = new Map<string, string>();
+    const keyFor = async (scopes: string[]) => {
+      const id = scopes.join(",");
+      if (!keys.has(id))
+        keys.set(id, (await createIntegrationKey(api, tenant.owner, tenant.workspaceId, scopes)).token);
+      return keys.get(id) as string;
+    };
+    for (const [parentName, id] of Object.entries(fixtures())) {
+      const parent = schema.getType(parentName) as GraphQLObjectType;
+      const parentPermission = guards.get(parentName)?.permission as string;
+      for (const field of Object.values(parent.getFields())) {
+        if (field.args.some((a) => a.type.toString().endsWith("!") && a.defaultValue === undefined)) continue;
+        const target = probe(getNamedType(field.type));
+        if (!target) continue;
+        const targetPermission = guards.get(target.guarded)?.permission as string;
+        if (targetPermission === parentPermission || !integrationScopes.has(targetPermission as never))
+          continue;
+        const query = `query($id: ID!) { node(id: $id) { ... on ${parentName} { ${field.name} ${target.selection} } } }`;
+        pairs.push(`${parentName}.${field.name} → ${target.guarded}`);
+
+        const narrow = await api.gql(query, { id }, { token: await keyFor([parentPermission]) });
+        const codes = (narrow.errors ?? []).map((e) => e.extensions?.code);
+        assert.ok(
+          codes.some((code) => code === "FORBIDDEN" || code === "NOT_FOUND"),
+          `${parentName}.${field.name} with only ${parentPermission}: ${JSON.stringify(narrow)}`,
+        );
+        assert.doesNotMatch(
+          JSON.stringify(narrow.data),
+          /scopes-|"[A-Z_]+"/,
+          "no field of the related object",
+        );
+
+        const both = await api.gql(
+          query,
+          { id },
+          { token: await keyFor([parentPermission, targetPermission]) },
+        );
+        assert.equal(
+          both.errors,
+          undefined,
+          `${parentName}.${field.name} with both scopes: ${JSON.stringify(both)}`,
+        );
+      }
+    }
+    // The two relations of the probe, and more: the sweep must have something to sweep.
+    for (const expected of ["Incident.node → MonitoredNode", "ApiKey.node → MonitoredNode"])
+      assert.ok(pairs.includes(expected), `${expected} not swept: ${pairs.join(", ")}`);
+  });
+
+  it("an incident:read key reads incidents, not their node's hostname, prefixes or traffic", async () => {
+    const { token } = await createIntegrationKey(api, tenant.owner, tenant.workspaceId, ["incident:read"]);
+    const query = `query($id: ID!) { node(id: $id) { ... on Incident { severity node { hostname ownedPrefixes
+      traffic(from: "2020-01-01T00:00:00Z", to: "2020-01-01T01:00:00Z") { resolution } } } } }`;
+    const result = await api.gql(query, { id: tenant.incidentId }, { token });
+    assert.equal(result.errors?.[0]?.extensions?.code, "FORBIDDEN");
+    assert.doesNotMatch(JSON.stringify(result.data), /hostname|scopes-agent/);
+    const own = await api.gql(
+      `query($id: ID!) { node(id: $id) { ... on Incident { severity } } }`,
+      { id: tenant.incidentId },
+      { token },
+    );
+    assert.equal(typeof own.data.node.severity, "string");
+  });
+
+  it("an agent still reads its own node in its heartbeat answer, not another node", async () => {
+    const heartbeat = await api.gql(
+      `mutation { agentHeartbeat(input: { agentVersion: "1.0.0" }) { ... on NodePayload { node { name status } } } }`,
+      {},
+      { token: tenant.agent.token },
+    );
+    assert.equal(heartbeat.errors, undefined, JSON.stringify(heartbeat));
+    const other = await api.gql(
+      `query($id: ID!) { node(id: $id) { ... on MonitoredNode { name } } }`,
+      { id: tenant.nodeId },
+      { token: tenant.agent.token },
+    );
+    assert.equal(other.errors?.[0]?.extensions?.code, "NOT_FOUND");
+  });
+});
