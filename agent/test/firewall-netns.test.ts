@@ -6,7 +6,8 @@ import { after, before, describe, it } from "node:test";
 import { ACTION_TYPES, exampleParams, SYSCTL_KEYS } from "@levee/shared/firewall";
 import { kernelCapabilities } from "../src/firewall/capabilities.ts";
 import { commandRunner } from "../src/firewall/command-runner.ts";
-import { FirewallExecutor } from "../src/firewall/executor.ts";
+import { type ActionReport, FirewallExecutor } from "../src/firewall/executor.ts";
+import { FirewallController } from "../src/firewall/firewall-controller.ts";
 import { FirewallState } from "../src/firewall/firewall-state.ts";
 import { silentLogger } from "../src/log.ts";
 import { waitFor } from "./support/api-process.ts";
@@ -141,6 +142,141 @@ describe("firewall executor in a network namespace (real nft, iptables, ipset, t
     const injected = await apply("NFT_DROP_SOURCES", { sources: ["198.51.100.1 } ; flush ruleset"] });
     assert.equal(injected.kind, "REFUSED");
     assert.equal(injected.commands.length, 0);
+    assert.equal(snapshot(pair), baseline);
+  });
+
+  /** UDP datagrams/s reaching the victim's stack, over one window. */
+  async function receiveRate(windowMs = 400): Promise<number> {
+    const start = pair.udpReceived();
+    await new Promise((r) => setTimeout(r, windowMs));
+    return ((pair.udpReceived() - start) * 1000) / windowMs;
+  }
+
+  it("drops a flood from the peer namespace: counters rise and the victim's receive rate falls (nft, netdev, iptables, ipset)", async () => {
+    const floodPps = 3000;
+    pair.flood(9999, floodPps);
+    try {
+      for (const [type, params] of [
+        ["NFT_DROP_SOURCES", { sources: [pair.attackerIp] }],
+        ["NETDEV_DROP_SOURCES", { device: pair.victimIf, sources: [pair.attackerIp] }],
+        ["IPT_DROP_SOURCES", { sources: [pair.attackerIp] }],
+        ["IPSET_DROP_SOURCES", { sources: [`${pair.attackerIp.split(".").slice(0, 3).join(".")}.0/24`] }],
+        ["NFT_DROP_DESTINATION_PORTS", { protocol: "udp", ports: [9999] }],
+      ] as const) {
+        const before = await waitFor(
+          async () => ((await receiveRate()) > floodPps / 3 ? true : undefined),
+          20_000,
+          `${type}: flood arriving`,
+        );
+        assert.ok(before);
+        const applied = await apply(type, params);
+        assert.equal(applied.kind, "APPLIED", applied.message);
+        await waitFor(
+          async () => ((await receiveRate()) < floodPps / 50 ? true : undefined),
+          20_000,
+          `${type}: receive rate falls`,
+        );
+        const [counters] = await executor.readAllCounters();
+        assert.ok(
+          (counters?.counters?.packets ?? 0) > 100,
+          `${type}: counters ${JSON.stringify(counters?.counters)}`,
+        );
+        const undone = await executor.undo(applied.id, "requested");
+        assert.ok(undone?.ok);
+        assert.ok(
+          (undone?.counters?.packets ?? 0) >= (counters?.counters?.packets ?? 0),
+          "final counters reported with the undo",
+        );
+      }
+    } finally {
+      pair.stopFloods();
+    }
+    assert.equal(snapshot(pair), baseline);
+  });
+
+  it("reconciliation repairs drift (deleted chain, deleted jump) and removes orphans", async () => {
+    const nft = await apply("NFT_DROP_SOURCES", { sources: ["198.51.100.9"] });
+    const ipt = await apply("IPT_DROP_SOURCES", { sources: ["198.51.100.9"] });
+    assert.ok(nft.ok && ipt.ok);
+    pair.inVictim("nft", "delete", "chain", "inet", "levee", `a_${nft.id}`);
+    pair.inVictim("iptables", "-D", "INPUT", "-j", `LEVEE-${ipt.id}`);
+    pair.inVictim("nft", "add", "chain", "inet", "levee", "a_orphan1");
+    pair.inVictim("iptables", "-N", "LEVEE-orphan1");
+    pair.inVictim("iptables", "-I", "INPUT", "-j", "LEVEE-orphan1");
+    const reports = await executor.reconcile();
+    assert.deepEqual(
+      reports.map((r) => `${r.id}:${r.kind}:${r.ok}`).sort(),
+      [
+        `${ipt.id}:DRIFT_REPAIRED:true`,
+        `${nft.id}:DRIFT_REPAIRED:true`,
+        "orphans:DRIFT_REPAIRED:true",
+      ].sort(),
+    );
+    assert.deepEqual(await executor.reconcile(), [], "nothing left to repair");
+    assert.doesNotMatch(pair.inVictim("nft", "list", "ruleset"), /orphan1/);
+    assert.doesNotMatch(pair.inVictim("iptables-save"), /orphan1/);
+    // A restart: a new executor over the same state directory still knows both actions.
+    const restarted = new FirewallExecutor({
+      state: new FirewallState(dir),
+      run: commandRunner({ netns: pair.victim }),
+      protectedPrefixes: () => [],
+      logger: silentLogger,
+    });
+    assert.deepEqual(restarted.applied.map((a) => a.intent.id).sort(), [nft.id, ipt.id].sort());
+    for (const id of [nft.id, ipt.id]) assert.ok((await restarted.undo(id, "requested"))?.ok);
+    state = new FirewallState(dir);
+    executor = new FirewallExecutor({
+      state,
+      run: commandRunner({ netns: pair.victim }),
+      protectedPrefixes: () => [],
+      logger: silentLogger,
+    });
+    assert.equal(snapshot(pair), baseline);
+  });
+
+  it("lifetimes: a TTL expires; the dead-man switch removes non-permanent actions when the API goes silent", async () => {
+    const sent: ActionReport[] = [];
+    let now = Date.now();
+    const controller = new FirewallController({
+      executor,
+      state,
+      logger: silentLogger,
+      send: async (reports) => void sent.push(...reports),
+      deadManMs: 60_000,
+      reconcileIntervalMs: 3_600_000,
+      now: () => now,
+    });
+    const directive = (id: string, permanent: boolean, ttlMs: number | null) => ({
+      id,
+      type: "NFT_DROP_SOURCES",
+      slot: 1,
+      params: JSON.stringify({ sources: ["198.51.100.20"] }),
+      permanent,
+      expiresAt: ttlMs === null ? null : new Date(now + ttlMs).toISOString(),
+    });
+    const ttl = directive(nextId(), false, 30_000);
+    const temporary = directive(nextId(), false, 600_000);
+    const permanent = directive(nextId(), true, null);
+    await controller.onDirectives([ttl, temporary, permanent]);
+    assert.equal(executor.applied.length, 3);
+    now += 31_000;
+    await controller.onDirectives([ttl, temporary, permanent]);
+    await controller.tick();
+    assert.deepEqual(executor.applied.map((a) => a.intent.id).sort(), [temporary.id, permanent.id].sort());
+    assert.ok(sent.some((r) => r.id === ttl.id && r.kind === "UNDONE" && r.reason === "expired"));
+    // Silence from the API for longer than the dead-man interval.
+    now += 61_000;
+    await controller.tick();
+    assert.deepEqual(
+      executor.applied.map((a) => a.intent.id),
+      [permanent.id],
+      "only the permanent action stays",
+    );
+    assert.ok(sent.some((r) => r.id === temporary.id && r.kind === "UNDONE" && r.reason === "dead-man"));
+    // The API withdraws the permanent one (e.g. an operator's undo): the host is back to before.
+    await controller.onDirectives([]);
+    assert.equal(executor.applied.length, 0);
+    await controller.stop();
     assert.equal(snapshot(pair), baseline);
   });
 });
