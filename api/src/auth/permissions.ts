@@ -17,10 +17,19 @@ export const permissions = [
   "enrollment:manage",
   "audit:read",
   "incident:read",
+  "mitigation:read",
+  "mitigation:manage",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
-const read: Permission[] = ["workspace:read", "member:read", "node:read", "audit:read", "incident:read"];
+const read: Permission[] = [
+  "workspace:read",
+  "member:read",
+  "node:read",
+  "audit:read",
+  "incident:read",
+  "mitigation:read",
+];
 const analyst: Permission[] = [...read, "apikey:read", "node:update"];
 const admin: Permission[] = [
   ...analyst,
@@ -31,6 +40,7 @@ const admin: Permission[] = [
   "node:create",
   "node:delete",
   "enrollment:manage",
+  "mitigation:manage",
 ];
 
 export const rolePermissions: Record<Role, ReadonlySet<Permission>> = {
@@ -51,6 +61,8 @@ export const integrationScopes: ReadonlySet<Permission> = new Set([
   "node:delete",
   "audit:read",
   "incident:read",
+  "mitigation:read",
+  "mitigation:manage",
 ]);
 
 const rank: Record<Role, number> = { OWNER: 4, ADMIN: 3, ANALYST: 2, READONLY: 1 };
