@@ -234,8 +234,9 @@ for (const engine of engines) {
         "mitigation.undone",
       ]);
       const undoneEntry = audit.find((e) => e.action === "mitigation.undone");
-      assert.deepEqual((undoneEntry?.summary as any).commands[0].argv, undo.argv);
-      assert.equal((undoneEntry?.summary as any).packets, 1234);
+      const summary = undoneEntry?.summary as any;
+      assert.deepEqual(summary.commands[0].argv, undo.argv);
+      assert.equal(summary.packets, 1234);
       const chain = await api.gql(
         "query($w: ID!) { verifyAuditChain(workspaceId: $w) { valid } }",
         { w: workspaceId },
