@@ -4,6 +4,7 @@ import { CaptureController } from "./capture/capture-controller.ts";
 import { pendingCaptures } from "./capture/capture-store.ts";
 import { CaptureUploader } from "./capture/capture-uploader.ts";
 import { type AgentConfig, statePaths } from "./config.ts";
+import { FirewallService } from "./firewall/firewall-service.ts";
 import type { Logger } from "./log.ts";
 import { readProc } from "./sampler/proc-reader.ts";
 import type { TelemetrySample } from "./sampler/sample.ts";
@@ -30,6 +31,7 @@ export class Daemon {
   private pusher!: TelemetryPusher;
   private sampler!: Sampler;
   private capture!: CaptureController;
+  private firewall: FirewallService | undefined;
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private statusTimer: NodeJS.Timeout | undefined;
   private stopping: Promise<void> | undefined;
@@ -76,6 +78,7 @@ export class Daemon {
       batchSize: config.queue.batchSize,
       logger: logger.child("push"),
       onDetection: (detection, newest, oldest) => this.capture.onDetection(detection, newest, oldest),
+      onAnswer: (result) => this.firewall?.onDirectives(result.mitigation),
       onUnauthenticated: () => this.reloadKey(),
       authRetryMs: config.authRetryMs,
     });
@@ -87,6 +90,15 @@ export class Daemon {
       logger: logger.child("sampler"),
       onSample: (sample) => this.onSample(sample),
     });
+    if (config.firewall.enabled) {
+      this.firewall = new FirewallService(
+        config,
+        this.client,
+        logger.child("firewall"),
+        () => this.sampler.currentInterface,
+      );
+      await this.firewall.start();
+    }
     this.pusher.start();
     this.sampler.start();
     this.heartbeatTimer = setInterval(() => void this.beat(), config.heartbeatIntervalMs);
@@ -110,6 +122,7 @@ export class Daemon {
       clearInterval(this.statusTimer);
       await this.capture?.stop(deadlineMs / 2);
       await this.pusher?.stop(deadlineMs / 2);
+      await this.firewall?.stop();
       this.queue?.close();
       this.writeStatus(true);
       rmSync(this.paths.pidFile, { force: true });
