@@ -191,19 +191,7 @@ export async function createMitigationRule(ctx: GraphQLContext, workspaceId: str
   await checkRule(ctx, workspaceId, input);
   return ctx.mutate(async (tx, audit) => {
     const rule = await tx.mitigationRule.create({
-      data: {
-        workspaceId,
-        nodeId: input.nodeId ?? null,
-        name: input.name.trim(),
-        actionType: input.actionType,
-        params: input.params as Prisma.InputJsonValue,
-        trigger: input.trigger,
-        minSeverity: input.minSeverity ?? null,
-        family: input.family ?? null,
-        ttlSeconds: input.ttlSeconds,
-        permanent: input.permanent ?? false,
-        enabled: input.enabled ?? true,
-      },
+      data: { workspaceId, nodeId: input.nodeId ?? null, ...ruleColumns(input) },
     });
     await audit({
       action: "mitigation-rule.create",
@@ -214,6 +202,19 @@ export async function createMitigationRule(ctx: GraphQLContext, workspaceId: str
     return rule;
   });
 }
+
+/** The stored columns of a (validated) rule. */
+const ruleColumns = (input: RuleInput) => ({
+  name: input.name.trim(),
+  actionType: input.actionType,
+  params: input.params as Prisma.InputJsonValue,
+  trigger: input.trigger,
+  minSeverity: input.minSeverity ?? null,
+  family: input.family ?? null,
+  ttlSeconds: input.ttlSeconds,
+  permanent: input.permanent ?? false,
+  enabled: input.enabled ?? true,
+});
 
 async function loadRule(ctx: GraphQLContext, ruleId: string) {
   const rule = await ctx.db.mitigationRule.findUnique({ where: { id: ruleId } });
@@ -237,17 +238,7 @@ export async function updateMitigationRule(
   return ctx.mutate(async (tx, audit) => {
     const updated = await tx.mitigationRule.update({
       where: { id: ruleId },
-      data: {
-        name: merged.name.trim(),
-        actionType: merged.actionType,
-        params: merged.params as Prisma.InputJsonValue,
-        trigger: merged.trigger,
-        minSeverity: merged.minSeverity ?? null,
-        family: merged.family ?? null,
-        ttlSeconds: merged.ttlSeconds,
-        permanent: merged.permanent ?? rule.permanent,
-        enabled: merged.enabled ?? rule.enabled,
-      },
+      data: ruleColumns(merged),
     });
     await audit({
       action: "mitigation-rule.update",

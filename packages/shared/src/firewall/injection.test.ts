@@ -111,6 +111,16 @@ describe("injection attempts in every parameter are refused", () => {
     assert.equal(check("BLACKHOLE_ROUTE", { prefix: "2001:db8::/129" }).ok, false);
     assert.equal(check("BLACKHOLE_ROUTE", { prefix: "192.0.2.1/24" }).ok, false, "host bits set");
     assert.equal(check("SYSCTL_SET", { key: "kernel.core_pattern", value: 1 }).ok, false, "not allow-listed");
+    assert.equal(
+      check("NFT_DROP_PROTOCOL", { protocol: "icmp", dport: 53 }).ok,
+      false,
+      "a port needs tcp/udp",
+    );
+    assert.equal(
+      check("IPT_HASHLIMIT_PER_SOURCE", { rate: { perSecond: 5 }, dport: 53 }).ok,
+      false,
+      "a port needs a protocol",
+    );
     assert.equal(check("SYSCTL_SET", { key: "net.ipv4.tcp_syncookies", value: 3 }).ok, false, "out of range");
   });
 

@@ -106,3 +106,12 @@ export const splitFamilies = (list: readonly string[]) => ({
 function clip(text: string): string {
   return JSON.stringify(text.slice(0, 40)).slice(1, -1);
 }
+
+/** A destination port exists only for TCP and UDP: a port with another protocol is an error, not ignored. */
+export const portNeedsProtocol: [
+  (p: { protocol?: Protocol; dport?: number }) => boolean,
+  { message: string; path: PropertyKey[] },
+] = [
+  (p) => p.dport === undefined || p.protocol === "tcp" || p.protocol === "udp",
+  { message: "dport needs protocol tcp or udp", path: ["dport"] },
+];

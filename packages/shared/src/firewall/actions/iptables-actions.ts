@@ -7,6 +7,7 @@ import {
   PROTOCOL_NUMBERS,
   type Protocol,
   portListSchema,
+  portNeedsProtocol,
   portProtocolSchema,
   portSchema,
   prefixFamily,
@@ -14,6 +15,7 @@ import {
   protocolSchema,
   rateSchema,
 } from "../values.ts";
+import { FRAGMENT_RISK } from "./nft-actions.ts";
 
 // iptables/ip6tables actions: each owns the chain LEVEE-<id> (filter, and raw for SYNPROXY),
 // jumped to from the top of INPUT/PREROUTING. The family picks the program.
@@ -25,13 +27,6 @@ const proto = (protocol: Protocol | undefined, dport?: number) =>
 const familyParam = familySchema.default("ipv4");
 /** The kernel's `limit` match cannot count faster than 10,000 per second. */
 const limitRate = rateSchema.refine((r) => r.perSecond <= 10_000, "iptables limit tops out at 10000/second");
-
-const portProtocolPair = z
-  .object({ protocol: protocolSchema.optional(), dport: portSchema.optional() })
-  .refine(
-    (p) => p.dport === undefined || p.protocol === "tcp" || p.protocol === "udp",
-    "dport needs protocol tcp or udp",
-  );
 
 export const iptablesActions = [
   defineAction({
@@ -62,7 +57,15 @@ export const iptablesActions = [
     type: "IPT_HASHLIMIT_PER_SOURCE",
     backend: "iptables",
     title: "Per-source rate limit (hashlimit)",
-    params: z.object({ family: familyParam, rate: rateSchema }).extend(portProtocolPair.shape).strict(),
+    params: z
+      .object({
+        family: familyParam,
+        rate: rateSchema,
+        protocol: protocolSchema.optional(),
+        dport: portSchema.optional(),
+      })
+      .strict()
+      .refine(...portNeedsProtocol),
     bySource: true,
     render: (p, { id }) =>
       iptablesPlan(id, p.family, [
@@ -188,7 +191,7 @@ export const iptablesActions = [
           .default("ipv4"),
       })
       .strict(),
-    risks: () => ["legitimate fragmented traffic (large DNS answers over UDP, some VPNs) is dropped too"],
+    risks: () => [FRAGMENT_RISK],
     render: (_p, { id }) => iptablesPlan(id, "ipv4", [filter([["-f", ...DROP]])]),
   }),
   defineAction({

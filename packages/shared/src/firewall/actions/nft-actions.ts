@@ -6,6 +6,7 @@ import {
   PROTOCOL_NUMBERS,
   type Protocol,
   portListSchema,
+  portNeedsProtocol,
   portProtocolSchema,
   portSchema,
   prefixListSchema,
@@ -21,6 +22,8 @@ import { BOGONS_V4, BOGONS_V6, PRIVATE_V4, PRIVATE_V6 } from "./bogon-prefixes.t
 // SYNPROXY) hooks input at -150, after it.
 
 const RAW = -300;
+export const FRAGMENT_RISK =
+  "legitimate fragmented traffic (large DNS answers over UDP, some VPNs) is dropped too";
 const AFTER_CONNTRACK = -150;
 
 export const nftLimit = (rate: Rate) => [
@@ -78,6 +81,12 @@ const portMatch = (protocol: "tcp" | "udp" | Protocol, direction: "sport" | "dpo
 const optionalPort = (protocol: Protocol | undefined, dport: number | undefined) =>
   protocol ? [...l4(protocol), ...(dport ? ["th", "dport", String(dport)] : [])] : [];
 
+/** One chain dropping every source in per-family interval sets. */
+const dropSetPlan = (id: string, list: string[], tag = "s") => {
+  const { sets, rules } = sourceSets(id, list, tag);
+  return nftPlan("inet", [chain(id, rules)], sets);
+};
+
 const sources = z.object({ prefixes: prefixListSchema(65_536) }).strict();
 const addresses = z.object({ sources: prefixListSchema(65_536) }).strict();
 
@@ -89,10 +98,7 @@ export const nftActions = [
     params: addresses,
     bySource: true,
     targets: (p) => p.sources,
-    render: (p, { id }) => {
-      const { sets, rules } = sourceSets(id, p.sources);
-      return nftPlan("inet", [chain(id, rules)], sets);
-    },
+    render: (p, { id }) => dropSetPlan(id, p.sources),
   }),
   defineAction({
     type: "NFT_DROP_PREFIXES",
@@ -101,16 +107,16 @@ export const nftActions = [
     params: sources,
     bySource: true,
     targets: (p) => p.prefixes,
-    render: (p, { id }) => {
-      const { sets, rules } = sourceSets(id, p.prefixes);
-      return nftPlan("inet", [chain(id, rules)], sets);
-    },
+    render: (p, { id }) => dropSetPlan(id, p.prefixes),
   }),
   defineAction({
     type: "NFT_DROP_PROTOCOL",
     backend: "nftables",
     title: "Drop an IP protocol (optionally one destination port)",
-    params: z.object({ protocol: protocolSchema, dport: portSchema.optional() }).strict(),
+    params: z
+      .object({ protocol: protocolSchema, dport: portSchema.optional() })
+      .strict()
+      .refine(...portNeedsProtocol),
     risks: (p) =>
       p.dport === undefined && (p.protocol === "tcp" || p.protocol === "udp")
         ? [`blocks all inbound ${p.protocol.toUpperCase()}, including replies to the node's own connections`]
@@ -138,7 +144,10 @@ export const nftActions = [
     type: "NFT_RATELIMIT_PROTOCOL",
     backend: "nftables",
     title: "Rate-limit an IP protocol (packets over the rate are dropped)",
-    params: z.object({ protocol: protocolSchema, rate: rateSchema, dport: portSchema.optional() }).strict(),
+    params: z
+      .object({ protocol: protocolSchema, rate: rateSchema, dport: portSchema.optional() })
+      .strict()
+      .refine(...portNeedsProtocol),
     render: (p, { id }) =>
       nftPlan("inet", [chain(id, [[...optionalPort(p.protocol, p.dport), ...nftLimit(p.rate), ...DROP]])]),
   }),
@@ -163,7 +172,8 @@ export const nftActions = [
         protocol: protocolSchema.optional(),
         dport: portSchema.optional(),
       })
-      .strict(),
+      .strict()
+      .refine(...portNeedsProtocol),
     bySource: true,
     render: (p, { id }) => {
       const sets: NftSet[] = [];
@@ -301,7 +311,7 @@ export const nftActions = [
     backend: "nftables",
     title: "Drop IP fragments",
     params: z.object({ family: familyList }).strict(),
-    risks: () => ["legitimate fragmented traffic (large DNS answers over UDP, some VPNs) is dropped too"],
+    risks: () => [FRAGMENT_RISK],
     render: (p, { id }) =>
       nftPlan("inet", [
         chain(
@@ -341,10 +351,7 @@ export const nftActions = [
     bySource: true,
     targets: (p) => p.prefixes,
     risks: (p) => [`drops every client in ${p.countries.join(", ")}`],
-    render: (p, { id }) => {
-      const { sets, rules } = sourceSets(id, p.prefixes, "g");
-      return nftPlan("inet", [chain(id, rules)], sets);
-    },
+    render: (p, { id }) => dropSetPlan(id, p.prefixes, "g"),
   }),
   defineAction({
     type: "NFT_DROP_BOGONS",
@@ -358,8 +365,7 @@ export const nftActions = [
           ? [...BOGONS_V4, ...(p.includePrivate ? PRIVATE_V4 : [])]
           : [...BOGONS_V6, ...(p.includePrivate ? PRIVATE_V6 : [])],
       );
-      const { sets, rules } = sourceSets(id, list, "b");
-      return nftPlan("inet", [chain(id, rules)], sets);
+      return dropSetPlan(id, list, "b");
     },
   }),
   defineAction({
