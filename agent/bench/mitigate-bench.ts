@@ -6,7 +6,7 @@
 // the incident resolves, the action is undone. Baseline in the same run: the same action applied
 // directly by the executor (no API, no detection): start of apply → first drop.
 // BENCH_FLOODS (10), BENCH_PPS (3000).
-import { type ChildProcess, execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -52,7 +52,6 @@ const api = await ApiProcess.create({
 const env = { LEVEE_AGENT_CONFIG: join(dir, "agent.json"), LEVEE_AGENT_STATE_DIR: join(dir, "state") };
 const inVictim = ["ip", "netns", "exec", pair.victim];
 let daemon: AgentDaemon | undefined;
-let flood: ChildProcess | undefined;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function until<T>(
@@ -94,7 +93,7 @@ try {
     protectedPrefixes: () => [],
     logger: silentLogger,
   });
-  flood = pair.flood(PORT, PPS);
+  pair.flood(PORT, PPS);
   for (let i = 0; i < FLOODS; i++) {
     const id = `base${String(i).padStart(4, "0")}`;
     const started = performance.now();
@@ -144,7 +143,7 @@ try {
 
   const endToEnd: number[] = [];
   for (let i = 0; i < FLOODS; i++) {
-    flood = pair.flood(PORT, PPS);
+    pair.flood(PORT, PPS);
     const incident = await until(
       async () =>
         (
