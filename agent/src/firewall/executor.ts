@@ -74,6 +74,8 @@ export class FirewallExecutor {
   reconcile(): Promise<ActionReport[]> {
     return this.serial(async () => {
       const reports: ActionReport[] = [];
+      // A host Levee never touched has nothing of Levee's to check (and no program is run).
+      if (!this.options.state.data.touched) return reports;
       for (const action of [...this.applied]) {
         const plan = this.plan(action);
         const failed: CommandResult[] = [];
@@ -137,6 +139,10 @@ export class FirewallExecutor {
     )
       return this.report(intent.id, "REFUSED", false, [], { message: `tc slot ${intent.slot} is in use` });
 
+    if (!this.options.state.data.touched) {
+      this.options.state.data.touched = true;
+      this.options.state.save();
+    }
     const commands: CommandResult[] = [];
     let remembered: string | undefined;
     const preview = renderIntent(definition, intent);

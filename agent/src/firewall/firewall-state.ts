@@ -21,6 +21,8 @@ export interface FirewallStateFile {
   lastContactAt: number;
   /** Ids the API asked for that failed here: not retried until the API stops asking. */
   failed: string[];
+  /** Set before the first command ever runs: until then this agent never runs a firewall program. */
+  touched?: boolean;
 }
 
 /**
