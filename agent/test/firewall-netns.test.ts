@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { ACTION_TYPES, exampleParams, SYSCTL_KEYS } from "@levee/shared/firewall";
+import { ACTION_TYPES, exampleParams } from "@levee/shared/firewall";
 import { kernelCapabilities } from "../src/firewall/capabilities.ts";
 import { commandRunner } from "../src/firewall/command-runner.ts";
 import { type ActionReport, FirewallExecutor } from "../src/firewall/executor.ts";
@@ -12,7 +12,7 @@ import { FirewallState } from "../src/firewall/firewall-state.ts";
 import { silentLogger } from "../src/log.ts";
 import { waitFor } from "./support/api-process.ts";
 import { netnsUnavailable } from "./support/netns.ts";
-import { NamespacePair } from "./support/netns-pair.ts";
+import { NamespacePair, snapshot } from "./support/netns-pair.ts";
 
 const tools = ["nft", "iptables", "ipset", "tc"].find(
   (tool) => !process.env.PATH?.split(":").some((dir) => existsSync(join(dir, tool))),
@@ -20,26 +20,6 @@ const tools = ["nft", "iptables", "ipset", "tc"].find(
 const skip = netnsUnavailable() ?? (tools ? `${tools} is not installed` : undefined);
 if (process.env.CI)
   it("has root, network namespaces, nft, iptables, ipset and tc (CI)", () => assert.equal(skip, undefined));
-
-/** Everything a firewall action could leave behind, counters zeroed (traffic changes them). */
-export function snapshot(pair: NamespacePair): string {
-  const zero = (text: string) =>
-    text
-      .replace(/counter packets \d+ bytes \d+/g, "counter")
-      .replace(/\[\d+:\d+\]/g, "[0:0]")
-      .replace(/^#.*$/gm, "");
-  return [
-    zero(pair.inVictim("nft", "list", "ruleset")),
-    zero(pair.inVictim("iptables-save")),
-    zero(pair.inVictim("ip6tables-save")),
-    pair.inVictim("ipset", "list", "-n"),
-    pair.inVictim("tc", "qdisc", "show", "dev", pair.victimIf),
-    pair.inVictim("tc", "filter", "show", "dev", pair.victimIf, "ingress"),
-    pair.inVictim("ip", "-4", "route", "show", "table", "all"),
-    pair.inVictim("ip", "-6", "route", "show", "table", "all"),
-    ...Object.keys(SYSCTL_KEYS).map((key) => pair.inVictim("sysctl", key)),
-  ].join("\n---\n");
-}
 
 let counter = 0;
 const nextId = () => `t${process.pid.toString(36)}${(counter++).toString(36)}`.slice(0, 12).padEnd(6, "0");

@@ -1,5 +1,6 @@
 import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { SYSCTL_KEYS } from "@levee/shared/firewall";
 import { repoRoot } from "./api-process.ts";
 
 /**
@@ -100,4 +101,24 @@ export class NamespacePair {
     spawnSync("ip", ["netns", "del", this.victim], { stdio: "ignore" });
     spawnSync("ip", ["netns", "del", this.attacker], { stdio: "ignore" });
   }
+}
+
+/** Everything a firewall action could leave behind, counters zeroed (traffic changes them). */
+export function snapshot(pair: NamespacePair): string {
+  const zero = (text: string) =>
+    text
+      .replace(/counter packets \d+ bytes \d+/g, "counter")
+      .replace(/\[\d+:\d+\]/g, "[0:0]")
+      .replace(/^#.*$/gm, "");
+  return [
+    zero(pair.inVictim("nft", "list", "ruleset")),
+    zero(pair.inVictim("iptables-save")),
+    zero(pair.inVictim("ip6tables-save")),
+    pair.inVictim("ipset", "list", "-n"),
+    pair.inVictim("tc", "qdisc", "show", "dev", pair.victimIf),
+    pair.inVictim("tc", "filter", "show", "dev", pair.victimIf, "ingress"),
+    pair.inVictim("ip", "-4", "route", "show", "table", "all"),
+    pair.inVictim("ip", "-6", "route", "show", "table", "all"),
+    ...Object.keys(SYSCTL_KEYS).map((key) => pair.inVictim("sysctl", key)),
+  ].join("\n---\n");
 }
