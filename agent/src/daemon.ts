@@ -97,7 +97,8 @@ export class Daemon {
         logger.child("firewall"),
         () => this.sampler.currentInterface,
       );
-      await this.firewall.start();
+      // Host facts need a DNS lookup of the API: never hold up sampling for it.
+      this.firewall.start().catch((error: unknown) => logger.error("firewall start failed", { err: error }));
     }
     this.pusher.start();
     this.sampler.start();
