@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // One `node --test` run over every *.test.ts of the given packages (all when none given),
 // so a single summary counts unit, integration and e2e suites together.
-// Usage: node scripts/run-tests.mjs [api|web|agent|scripts ...] [--filter substring]
+// Usage: node scripts/run-tests.mjs [api|web|agent|packages|scripts ...] [--filter substring]
 import { spawnSync } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
@@ -11,7 +11,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
 const filterAt = args.indexOf("--filter");
 const filter = filterAt >= 0 ? args.splice(filterAt, 2)[1] : undefined;
-const packages = args.length > 0 ? args : ["scripts", "api", "agent", "web"];
+const packages = args.length > 0 ? args : ["scripts", "packages", "api", "agent", "web"];
 const skip = new Set(["node_modules", ".next", "generated", ".turbo", ".levee"]);
 
 function collect(dir, out) {

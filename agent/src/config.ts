@@ -81,6 +81,23 @@ export const configSchema = z
       })
       .strict()
       .default({ quietSamples: 10 }),
+    firewall: z
+      .object({
+        /** Apply the firewall actions the API sends (needs root / CAP_NET_ADMIN and nft, iptables, ipset, tc). */
+        enabled: z.boolean().default(true),
+        /** Non-permanent actions are removed after this long without an answer from the API. */
+        deadManMinutes: z.number().min(0.05).max(1440).default(10),
+        reconcileIntervalMs: int(1000, 3_600_000).default(30_000),
+        /** Apply inside this named network namespace (`ip netns exec`), e.g. a container's. */
+        netns: z
+          .string()
+          .regex(/^[A-Za-z0-9_.-]{1,64}$/, "a network namespace name")
+          .optional(),
+        /** Addresses/prefixes this agent never drops or limits, whatever the API sends. */
+        safelist: z.array(z.string().max(43)).max(1000).default([]),
+      })
+      .strict()
+      .default({ enabled: true, deadManMinutes: 10, reconcileIntervalMs: 30_000, safelist: [] }),
   })
   .strict();
 

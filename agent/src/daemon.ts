@@ -4,6 +4,7 @@ import { CaptureController } from "./capture/capture-controller.ts";
 import { pendingCaptures } from "./capture/capture-store.ts";
 import { CaptureUploader } from "./capture/capture-uploader.ts";
 import { type AgentConfig, statePaths } from "./config.ts";
+import { FirewallService } from "./firewall/firewall-service.ts";
 import type { Logger } from "./log.ts";
 import { readProc } from "./sampler/proc-reader.ts";
 import type { TelemetrySample } from "./sampler/sample.ts";
@@ -31,6 +32,7 @@ export class Daemon {
   private pusher!: TelemetryPusher;
   private sampler!: Sampler;
   private capture!: CaptureController;
+  private firewall: FirewallService | undefined;
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private statusTimer: NodeJS.Timeout | undefined;
   private stopping: Promise<void> | undefined;
@@ -79,6 +81,7 @@ export class Daemon {
       batchSize: config.queue.batchSize,
       logger: logger.child("push"),
       onDetection: (detection, newest, oldest) => this.capture.onDetection(detection, newest, oldest),
+      onAnswer: (result) => this.firewall?.onDirectives(result.mitigation),
       onUnauthenticated: () => this.reloadKey(),
       authRetryMs: config.authRetryMs,
     });
@@ -91,6 +94,16 @@ export class Daemon {
       onSample: (sample) => this.onSample(sample),
       now: () => clock.now(),
     });
+    if (config.firewall.enabled) {
+      this.firewall = new FirewallService(
+        config,
+        this.client,
+        logger.child("firewall"),
+        () => this.sampler.currentInterface,
+      );
+      // Host facts need a DNS lookup of the API: never hold up sampling for it.
+      this.firewall.start().catch((error: unknown) => logger.error("firewall start failed", { err: error }));
+    }
     this.pusher.start();
     this.sampler.start();
     this.heartbeatTimer = setInterval(() => void this.beat(), config.heartbeatIntervalMs);
@@ -114,6 +127,7 @@ export class Daemon {
       clearInterval(this.statusTimer);
       await this.capture?.stop(deadlineMs / 2);
       await this.pusher?.stop(deadlineMs / 2);
+      await this.firewall?.stop();
       this.queue?.close();
       this.writeStatus(true);
       rmSync(this.paths.pidFile, { force: true });

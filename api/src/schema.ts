@@ -16,6 +16,7 @@ import "./analytics/analytics.schema.ts";
 import "./evidence/evidence.schema.ts";
 import "./classification/classification.schema.ts";
 import "./operations/failed-job.schema.ts";
+import "./mitigation/firewall/mitigation.schema.ts";
 
 builder.queryType({});
 builder.mutationType({});

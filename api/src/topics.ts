@@ -1,3 +1,4 @@
+import type { MitigationEventPayload } from "./mitigation/firewall/mitigation-topic.ts";
 import type { TrafficRates } from "./telemetry/traffic-rates.ts";
 /**
  * Every pub/sub topic, keyed by the id subscribers filter on. Payloads cross Redis as JSON,
@@ -45,6 +46,7 @@ export type Topics = {
   nodeStatusChanged: [workspaceId: string, payload: NodeStatusPayload];
   trafficUpdated: [nodeId: string, payload: TrafficPayload];
   incidentEvents: [workspaceId: string, payload: IncidentEventPayload];
+  mitigationEvents: [workspaceId: string, payload: MitigationEventPayload];
   /** Internal: a node's thresholds or multiplier changed; every API instance reloads them. */
   detectionSettingsChanged: [payload: { nodeId: string }];
   /** Internal: an API key was revoked or unbound; every instance forgets the keys it verified. */

@@ -46,6 +46,9 @@ interface Ctx {
   bSideAgentToken: string;
   /** The API on a real port: an aborted HTTP request ends an SSE stream (in-process ones can hang). */
   base: string;
+  /** B's mitigation rule and action (global IDs). */
+  bRuleId: string;
+  bActionId: string;
 }
 type Kind = "session" | "integration" | "agent";
 
@@ -106,15 +109,38 @@ const attacks: Record<string, { keys: string; inputs: Inputs }> = {
       overrides: [{ metric: "PPS", threshold: 1 }],
     })),
   ),
+  createMitigationRule: anyCaller((b, a) => [
+    {
+      workspaceId: b.workspaceId,
+      name: "x",
+      actionType: "NFT_DROP_PROTOCOL",
+      params: { protocol: "gre" },
+      trigger: "MANUAL",
+      ttlSeconds: 60,
+    },
+    {
+      workspaceId: a.workspaceId,
+      nodeId: b.agent.nodeId,
+      name: "x",
+      actionType: "NFT_DROP_PROTOCOL",
+      params: { protocol: "gre" },
+      trigger: "MANUAL",
+      ttlSeconds: 60,
+    },
+  ]),
+  runMitigation: anyCaller((b) => [
+    { nodeId: b.agent.nodeId, actionType: "NFT_DROP_PROTOCOL", params: { protocol: "gre" }, ttlSeconds: 60 },
+  ]),
+  setMitigationSafelist: anyCaller((b) => [{ workspaceId: b.workspaceId, prefixes: [] }]),
   createEnrollmentToken: userOnly((b, a) => [
     { workspaceId: b.workspaceId },
     { workspaceId: a.workspaceId, nodeId: b.nodeId },
   ]),
 };
 
-async function refuses({ api, a, b }: Ctx, field: string) {
-  const { keys, inputs } = attacks[field] as (typeof attacks)[string];
-  for (const input of inputs(b, a)) {
+async function refuses({ api, a, b }: Ctx, field: string, given?: Record<string, unknown>[]) {
+  const { keys, inputs } = attacks[field] ?? anyCaller(() => given ?? []);
+  for (const input of given ?? inputs(b, a)) {
     for (const [kind, caller] of callersOf(a)) {
       const result = await mutate(api, caller, field, input);
       const label = `${field}(${JSON.stringify(input)}) as A's ${kind}: ${JSON.stringify(result.errors ?? result.payload)}`;
@@ -130,7 +156,15 @@ async function snapshotOf(api: TestApi, b: Tenant) {
   const ids = [b.owner.userId, b.member.userId].map(rawId);
   const where = { id: { in: ids } };
   const users = await api.server.services.database.prisma.user.findMany({ where, orderBy: { id: "asc" } });
-  return { ...(await snapshotWorkspace(api, b.workspaceId)), users };
+  const { prisma } = api.server.services.database;
+  const workspaceId = rawId(b.workspaceId);
+  const mitigation = {
+    rules: await prisma.mitigationRule.findMany({ where: { workspaceId }, orderBy: { id: "asc" } }),
+    actions: await prisma.mitigationAction.findMany({ where: { workspaceId }, orderBy: { id: "asc" } }),
+    events: await prisma.mitigationEvent.findMany({ where: { workspaceId }, orderBy: { id: "asc" } }),
+    safelist: await prisma.mitigationSafelist.findMany({ where: { workspaceId }, orderBy: { id: "asc" } }),
+  };
+  return { ...(await snapshotWorkspace(api, b.workspaceId)), users, mitigation };
 }
 
 const NODE_PAYLOAD = "... on NodePayload { node { id } }";
@@ -178,6 +212,39 @@ const cases: Record<string, (ctx: Ctx) => Promise<void>> = {
       assertNotFound(await api.gql(query, { w: b.workspaceId }, caller), `workspaceAnalytics(B) as ${kind}`);
     const own = await api.gql(query, { w: a.workspaceId }, a.owner);
     assert.deepEqual(own.data.workspaceAnalytics, { nodes: 2, incidents: 1, openIncidents: 1 });
+  },
+  "Query.mitigationActionTypes": async ({ api, a }) => {
+    const query = "{ mitigationActionTypes { type } }";
+    const anonymous = await api.gql(query);
+    assert.equal(errorCode({ ...anonymous, payload: null }), "UNAUTHENTICATED");
+    const lists = await Promise.all(callersOf(a).map(([, caller]) => api.gql(query, {}, caller)));
+    for (const list of lists) assert.deepEqual(list.data, lists[0]?.data, "no tenant data in the catalogue");
+  },
+  "Query.mitigationActions": async ({ api, a, b }) => {
+    const query = "query($w: ID!) { mitigationActions(workspaceId: $w) { id } }";
+    for (const [kind, caller] of callersOf(a))
+      assertNotFound(await api.gql(query, { w: b.workspaceId }, caller), `mitigationActions(B) as ${kind}`);
+    const filtered = await api.gql(
+      "query($w: ID!, $n: ID!) { mitigationActions(workspaceId: $w, filter: { nodeId: $n }) { id } }",
+      { w: a.workspaceId, n: b.agent.nodeId },
+      a.owner,
+    );
+    assert.deepEqual(filtered.data.mitigationActions, [], "A filtering by B's node");
+  },
+  "Query.mitigationRules": async ({ api, a, b }) => {
+    const query = "query($w: ID!) { mitigationRules(workspaceId: $w) { id } }";
+    for (const [kind, caller] of callersOf(a))
+      assertNotFound(await api.gql(query, { w: b.workspaceId }, caller), `mitigationRules(B) as ${kind}`);
+    assert.deepEqual((await api.gql(query, { w: a.workspaceId }, a.owner)).data.mitigationRules, []);
+  },
+  "Query.previewMitigation": async ({ api, a, b }) => {
+    const query =
+      "query($input: PreviewMitigationInput!) { previewMitigation(input: $input) { valid apply { argv } } }";
+    const input = { nodeId: b.agent.nodeId, actionType: "NFT_DROP_PROTOCOL", params: { protocol: "gre" } };
+    for (const [kind, caller] of callersOf(a))
+      assertNotFound(await api.gql(query, { input }, caller), `previewMitigation(B's node) as ${kind}`);
+    const withIncident = { ...input, nodeId: a.agent.nodeId, incidentId: b.incidentId };
+    assertNotFound(await api.gql(query, { input: withIncident }, a.owner), "A's node with B's incident");
   },
   "Query.me": async ({ api, a }) => {
     for (const [kind, caller] of callersOf(a)) {
@@ -347,6 +414,25 @@ const cases: Record<string, (ctx: Ctx) => Promise<void>> = {
     assert.equal(me.data.me.email, b.owner.email, "B stays signed in");
   },
   "Mutation.removeMember": (ctx) => refuses(ctx, "removeMember"),
+  "Mutation.createMitigationRule": (ctx) => refuses(ctx, "createMitigationRule"),
+  "Mutation.deleteMitigationRule": (ctx) => refuses(ctx, "deleteMitigationRule", [{ ruleId: ctx.bRuleId }]),
+  "Mutation.reportMitigationResults": async ({ api, a, bActionId }) => {
+    const query = `mutation($reports: [MitigationReportInput!]!) { reportMitigationResults(reports: $reports) {
+      __typename ... on ReportMitigationResultsPayload { recorded } ... on Error { code } } }`;
+    const reports = [{ actionId: rawId(bActionId), kind: "UNDONE", ok: true, commands: [] }];
+    for (const [kind, caller] of callersOf(a)) {
+      const result = await api.gql(query, { reports }, caller);
+      const payload = result.data?.reportMitigationResults;
+      if (kind === "agent")
+        assert.equal(payload.recorded, 0, "an agent reports on its own node's actions only");
+      else assert.equal(errorCode({ ...result, payload }), "UNAUTHENTICATED", kind);
+    }
+  },
+  "Mutation.runMitigation": (ctx) => refuses(ctx, "runMitigation"),
+  "Mutation.setMitigationSafelist": (ctx) => refuses(ctx, "setMitigationSafelist"),
+  "Mutation.undoMitigation": (ctx) => refuses(ctx, "undoMitigation", [{ actionId: ctx.bActionId }]),
+  "Mutation.updateMitigationRule": (ctx) =>
+    refuses(ctx, "updateMitigationRule", [{ ruleId: ctx.bRuleId, enabled: false }]),
   "Mutation.reportTelemetry": async ({ api, a }) => {
     // An agent key reports for its own node only: the call names no node at all.
     const samples = [sample(Date.now() - 500, 100)];
@@ -401,6 +487,12 @@ const cases: Record<string, (ctx: Ctx) => Promise<void>> = {
     refusesStream(
       ctx,
       "subscription($id: ID!) { incidentEvents(workspaceId: $id) { kind } }",
+      ctx.b.workspaceId,
+    ),
+  "Subscription.mitigationEvents": (ctx) =>
+    refusesStream(
+      ctx,
+      "subscription($id: ID!) { mitigationEvents(workspaceId: $id) { kind } }",
       ctx.b.workspaceId,
     ),
   "Subscription.nodeStatusChanged": (ctx) =>
@@ -513,6 +605,31 @@ for (const engine of engines) {
       ctx.bSideWorkspaceId = await createWorkspace(api, ctx.b.owner, "b-side");
       const sideToken = await createEnrollmentToken(api, ctx.b.owner, ctx.bSideWorkspaceId);
       ctx.bSideAgentToken = (await enrollAgent(api, sideToken, "b-side-agent")).token;
+      const rule = { workspaceId: ctx.b.workspaceId, name: "b-rule", actionType: "NFT_DROP_PROTOCOL" };
+      ctx.bRuleId = (
+        await mutateOk(
+          api,
+          ctx.b.owner,
+          "createMitigationRule",
+          { ...rule, params: { protocol: "gre" }, trigger: "MANUAL", ttlSeconds: 60 },
+          "... on MitigationRulePayload { rule { id } }",
+        )
+      ).rule.id;
+      const run = {
+        nodeId: ctx.b.agent.nodeId,
+        actionType: "NFT_DROP_PROTOCOL",
+        params: { protocol: "gre" },
+        ttlSeconds: 60,
+      };
+      ctx.bActionId = (
+        await mutateOk(
+          api,
+          ctx.b.owner,
+          "runMitigation",
+          run,
+          "... on MitigationActionPayload { action { id } }",
+        )
+      ).action.id;
       before_ = await snapshotOf(api, ctx.b);
     });
 

@@ -1,3 +1,5 @@
+import type { ActionReport } from "../firewall/executor.ts";
+import type { MitigationDirective } from "../firewall/firewall-controller.ts";
 import type { TelemetrySample } from "../sampler/sample.ts";
 import { type GraphQLClient, unwrapPayload } from "./graphql-client.ts";
 
@@ -27,6 +29,8 @@ export interface TelemetryResult {
   duplicates: number;
   rejected: { index: number; path: string; message: string }[];
   detection: NodeDetection;
+  /** Every firewall action the API wants in place on this node now. */
+  mitigation?: MitigationDirective[];
 }
 
 const ENROLL = `mutation Enroll($input: EnrollAgentInput!) { enrollAgent(input: $input) {
@@ -37,7 +41,8 @@ const HEARTBEAT = `mutation Heartbeat($input: AgentHeartbeatInput!) { agentHeart
 
 const REPORT = `mutation Report($samples: [TelemetrySampleInput!]!) { reportTelemetry(samples: $samples) {
   __typename ... on ReportTelemetryPayload { accepted duplicates rejected { index path message }
-    detection { state incidentId captureRequested thresholds { metric threshold elevatedAt source } } }
+    detection { state incidentId captureRequested thresholds { metric threshold elevatedAt source } }
+    mitigation { id type slot params permanent expiresAt } }
   ${ERROR_FIELDS} } }`;
 
 const UPLOAD = `mutation Upload($input: UploadIncidentCaptureInput!, $file: File!) {
@@ -80,4 +85,37 @@ export async function uploadIncidentCapture(
   const data = await client.upload(UPLOAD, { input }, { variable: "file", ...file });
   const result = data.uploadIncidentCapture as { __typename?: string; code?: string };
   if (result?.code) unwrapPayload(result, "IncidentCapturePayload", "uploadIncidentCapture");
+}
+
+const MITIGATION_RESULTS = `mutation Results($host: FirewallHostInput, $reports: [MitigationReportInput!]!) {
+  reportMitigationResults(host: $host, reports: $reports) { __typename ... on ReportMitigationResultsPayload { recorded }
+  ${ERROR_FIELDS} } }`;
+
+export interface FirewallHost {
+  managementAddresses: string[];
+  gateways: string[];
+  apiAddresses: string[];
+  capabilities?: unknown;
+}
+
+/** What the firewall executor did (argv, exit codes, stderr, counters), and the host's protected addresses. */
+export async function reportMitigationResults(
+  client: GraphQLClient,
+  host: FirewallHost | undefined,
+  reports: ActionReport[],
+): Promise<void> {
+  const data = await client.request(MITIGATION_RESULTS, {
+    host: host ?? null,
+    reports: reports.map((r) => ({
+      actionId: r.id,
+      kind: r.kind,
+      ok: r.ok,
+      reason: r.reason ?? null,
+      message: r.message ?? null,
+      commands: r.commands.map((c) => ({ argv: c.argv, exitCode: c.exitCode, stderr: c.stderr })),
+      packets: r.counters?.packets ?? null,
+      bytes: r.counters?.bytes ?? null,
+    })),
+  });
+  unwrapPayload(data.reportMitigationResults, "ReportMitigationResultsPayload", "reportMitigationResults");
 }

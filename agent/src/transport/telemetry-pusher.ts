@@ -17,6 +17,8 @@ export interface PusherOptions {
   logger: Logger;
   /** The API's answer, with the time of the newest sample it was about. */
   onDetection(detection: NodeDetection, newestSampleMs: number, oldestSampleMs: number): void;
+  /** Every answer of the API (it carries the firewall actions wanted on this node). */
+  onAnswer?(result: TelemetryResult): void;
   /** Called while the key is refused, every `authRetryMs`; may install a new key (re-enrolled). */
   onUnauthenticated?(): void;
   authRetryMs?: number;
@@ -108,6 +110,7 @@ export class TelemetryPusher {
       this.batchSize = this.options.batchSize;
       const newest = Date.parse(events.at(-1)?.ts ?? "") || Date.now();
       this.options.onDetection(result.detection, newest, Date.parse(events[0]?.ts ?? "") || newest);
+      this.options.onAnswer?.(result);
       return 0;
     } catch (error) {
       const apiError = error instanceof ApiError ? error : new ApiError("unreachable", String(error));

@@ -19,10 +19,19 @@ export const permissions = [
   "incident:read",
   /** Raise detection past the ceiling an ANALYST (or a node:update key) may set: ADMIN and OWNER only. */
   "detection:override",
+  "mitigation:read",
+  "mitigation:manage",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
-const read: Permission[] = ["workspace:read", "member:read", "node:read", "audit:read", "incident:read"];
+const read: Permission[] = [
+  "workspace:read",
+  "member:read",
+  "node:read",
+  "audit:read",
+  "incident:read",
+  "mitigation:read",
+];
 const analyst: Permission[] = [...read, "apikey:read", "node:update"];
 const admin: Permission[] = [
   ...analyst,
@@ -34,6 +43,7 @@ const admin: Permission[] = [
   "node:delete",
   "enrollment:manage",
   "detection:override",
+  "mitigation:manage",
 ];
 
 export const rolePermissions: Record<Role, ReadonlySet<Permission>> = {
@@ -54,6 +64,8 @@ export const integrationScopes: ReadonlySet<Permission> = new Set([
   "node:delete",
   "audit:read",
   "incident:read",
+  "mitigation:read",
+  "mitigation:manage",
 ]);
 
 const rank: Record<Role, number> = { OWNER: 4, ADMIN: 3, ANALYST: 2, READONLY: 1 };

@@ -40,14 +40,16 @@ const RejectedSampleRef = builder
     }),
   });
 
-const ReportTelemetryPayload = builder.objectRef<ReportTelemetryResult>("ReportTelemetryPayload").implement({
-  fields: (t) => ({
-    accepted: t.exposeInt("accepted", { description: "Samples stored by this call" }),
-    duplicates: t.exposeInt("duplicates", { description: "Samples already stored (same node and ts)" }),
-    rejected: t.field({ type: [RejectedSampleRef], resolve: (p) => p.rejected }),
-    detection: t.field({ type: NodeDetectionRef, resolve: (p) => p.detection }),
-  }),
-});
+export const ReportTelemetryPayload = builder
+  .objectRef<ReportTelemetryResult>("ReportTelemetryPayload")
+  .implement({
+    fields: (t) => ({
+      accepted: t.exposeInt("accepted", { description: "Samples stored by this call" }),
+      duplicates: t.exposeInt("duplicates", { description: "Samples already stored (same node and ts)" }),
+      rejected: t.field({ type: [RejectedSampleRef], resolve: (p) => p.rejected }),
+      detection: t.field({ type: NodeDetectionRef, resolve: (p) => p.detection }),
+    }),
+  });
 
 builder.mutationField("reportTelemetry", (t) =>
   t.field({

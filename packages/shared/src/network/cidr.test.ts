@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { parseCidr } from "./cidr.ts";
+import { cidrContains, parseCidr } from "./cidr.ts";
 
 const ok = (input: string) => {
   const result = parseCidr(input);
@@ -37,5 +37,20 @@ describe("parseCidr", () => {
     assert.match(bad("192.0.2.0/24/1"), /not an IP address/);
     assert.match(bad("example.com"), /not an IP address/);
     assert.match(bad("1.2.3.4; rm -rf /"), /not an IP address/);
+  });
+});
+
+describe("cidrContains", () => {
+  const cidr = (text: string) => {
+    const result = parseCidr(text);
+    assert.ok(result.ok);
+    return result.cidr;
+  };
+  it("matches addresses and narrower prefixes inside, never across families", () => {
+    assert.equal(cidrContains(cidr("10.0.0.0/8"), cidr("10.2.3.4")), true);
+    assert.equal(cidrContains(cidr("10.0.0.0/8"), cidr("11.0.0.1")), false);
+    assert.equal(cidrContains(cidr("10.1.0.0/16"), cidr("10.0.0.0/8")), false);
+    assert.equal(cidrContains(cidr("0.0.0.0/0"), cidr("2001:db8::1")), false);
+    assert.equal(cidrContains(cidr("2001:db8::/32"), cidr("2001:db8:5::/48")), true);
   });
 });

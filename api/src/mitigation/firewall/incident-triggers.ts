@@ -1,0 +1,181 @@
+import { cidrContains, parseCidr } from "@levee/shared/cidr";
+import { appendAudit, type Tx } from "../../audit/audit-recorder.ts";
+import type { Actor } from "../../auth/principal.ts";
+import type { AppServices } from "../../context.ts";
+import type { Database } from "../../db/database.ts";
+import type { Incident, MitigationRule, Prisma, Severity } from "../../generated/prisma/client.ts";
+import type { IncidentEventJob } from "../../incidents/incident.store.ts";
+import { planAction } from "./action-plan.ts";
+import { protectedPrefixes } from "./guardrail-report.ts";
+import type { IncidentFacts } from "./incident-variables.ts";
+import { freeSlot, hostFacts, newActionId, recordEvent, safelistOf } from "./mitigation.store.ts";
+import { publishMitigation } from "./mitigation-topic.ts";
+
+const SEVERITY_RANK: Record<Severity, number> = { LOW: 1, MEDIUM: 2, HIGH: 3, CRITICAL: 4 };
+type Db = Database["prisma"] | Tx;
+
+interface StoredClassification {
+  family?: string | null;
+  spoofed?: boolean;
+  topSources?: { ip: string }[];
+}
+
+/** What rule variables can draw on: family, top sources (minus protected ones) and the target. */
+export async function incidentFacts(
+  db: Db,
+  incident: Incident,
+): Promise<IncidentFacts & { spoofed: boolean }> {
+  const classification = (incident.classification ?? {}) as StoredClassification;
+  const host = await hostFacts(db, incident.nodeId);
+  const guards = protectedPrefixes(host, await safelistOf(db, incident.workspaceId)).flatMap((g) => {
+    const parsed = parseCidr(g.prefix);
+    return parsed.ok ? [parsed.cidr] : [];
+  });
+  const topSources = (classification.topSources ?? [])
+    .map((s) => s.ip)
+    .filter((ip) => {
+      const parsed = parseCidr(ip);
+      return parsed.ok && !guards.some((g) => cidrContains(g, parsed.cidr));
+    });
+  return {
+    family: classification.family ?? null,
+    spoofed: classification.spoofed ?? false,
+    topSources,
+    targetAddress: host?.managementAddresses[0] ?? null,
+  };
+}
+
+export function ruleMatches(rule: MitigationRule, incident: Incident, family: string | null): boolean {
+  if (!rule.enabled || (rule.nodeId && rule.nodeId !== incident.nodeId)) return false;
+  switch (rule.trigger) {
+    case "THRESHOLD":
+      return true;
+    case "SEVERITY":
+      return rule.minSeverity !== null && SEVERITY_RANK[incident.severity] >= SEVERITY_RANK[rule.minSeverity];
+    case "FAMILY":
+      return family !== null && rule.family === family;
+    default:
+      return false;
+  }
+}
+
+/**
+ * The mitigation side of `incidents.event`. OPENED/UPDATED: each enabled rule the incident now
+ * matches creates one action (once per rule and incident) — refused and recorded when the
+ * guardrails say no. RESOLVED: the incident's non-permanent actions are taken back.
+ */
+export async function onIncidentEvent(services: AppServices, event: IncidentEventJob): Promise<void> {
+  const db = services.database.prisma;
+  const incident = await db.incident.findUnique({ where: { id: event.incidentId } });
+  if (!incident) return;
+  if (event.kind === "RESOLVED") return withdrawIncidentActions(services, incident);
+  const rules = await db.mitigationRule.findMany({
+    where: { workspaceId: incident.workspaceId, enabled: true },
+  });
+  if (rules.length === 0) return;
+  const facts = await incidentFacts(db, incident);
+  for (const rule of rules) {
+    if (!ruleMatches(rule, incident, facts.family)) continue;
+    const exists = await db.mitigationAction.findUnique({
+      where: { ruleId_incidentId: { ruleId: rule.id, incidentId: incident.id } },
+    });
+    if (exists) continue;
+    await fireRule(services, rule, incident, facts);
+  }
+}
+
+async function fireRule(
+  services: AppServices,
+  rule: MitigationRule,
+  incident: Incident,
+  facts: IncidentFacts & { spoofed: boolean },
+) {
+  const db = services.database.prisma;
+  const id = newActionId();
+  const slot = await freeSlot(db, incident.nodeId);
+  const plan = planAction({
+    id,
+    slot,
+    actionType: rule.actionType,
+    params: rule.params,
+    incident: facts,
+    protectedList: protectedPrefixes(
+      await hostFacts(db, incident.nodeId),
+      await safelistOf(db, incident.workspaceId),
+    ),
+  });
+  // A variable the incident cannot fill yet (no classification so far): try again on UPDATED.
+  if (plan.issues.some((i) => i.message.includes("not known for this incident"))) return;
+  const refused = plan.issues.length > 0 || plan.refused.length > 0;
+  const problems = [...plan.issues.map((i) => `${i.path}: ${i.message}`), ...plan.refused];
+  const actor: Actor = { type: "SYSTEM", id: rule.id, label: `mitigation rule "${rule.name}"` };
+  const action = await db
+    .$transaction(async (tx) => {
+      const created = await tx.mitigationAction.create({
+        data: {
+          id,
+          workspaceId: incident.workspaceId,
+          nodeId: incident.nodeId,
+          ruleId: rule.id,
+          incidentId: incident.id,
+          actionType: rule.actionType,
+          params: (plan.params ?? rule.params) as Prisma.InputJsonValue,
+          slot,
+          state: refused ? "REFUSED" : "PENDING",
+          permanent: rule.permanent,
+          expiresAt: rule.permanent ? null : new Date(Date.now() + rule.ttlSeconds * 1000),
+          warnings: plan.warnings,
+          message: refused ? problems.join("; ") : null,
+        },
+      });
+      const commands = plan.apply.map((argv) => ({ argv, exitCode: null, stderr: "" }));
+      await recordEvent(tx, created, refused ? "REFUSED" : "REQUESTED", {
+        commands,
+        message: (refused ? problems : plan.warnings).join("; ") || null,
+      });
+      await appendAudit(tx, actor, null, {
+        action: refused ? "mitigation.refused" : "mitigation.trigger",
+        workspaceId: incident.workspaceId,
+        target: { type: "MitigationAction", id },
+        summary: {
+          incidentId: incident.id,
+          actionType: rule.actionType,
+          params: plan.params,
+          argv: plan.apply,
+          problems,
+          warnings: plan.warnings,
+        },
+      });
+      return created;
+    })
+    .catch((error: { code?: string }) => {
+      if (error?.code === "P2002") return null; // another instance fired this rule for this incident first
+      throw error;
+    });
+  if (action) publishMitigation(services, action, refused ? "REFUSED" : "REQUESTED");
+}
+
+async function withdrawIncidentActions(services: AppServices, incident: Incident) {
+  const db = services.database.prisma;
+  const actions = await db.mitigationAction.findMany({
+    where: { incidentId: incident.id, permanent: false, state: { in: ["PENDING", "ACTIVE"] } },
+  });
+  const actor: Actor = { type: "SYSTEM", id: null, label: "levee (incident resolved)" };
+  for (const action of actions) {
+    const updated = await db.$transaction(async (tx) => {
+      const changed = await tx.mitigationAction.update({
+        where: { id: action.id },
+        data: { state: "UNDO_PENDING" },
+      });
+      await recordEvent(tx, changed, "UNDO_REQUESTED", { message: "the incident resolved" });
+      await appendAudit(tx, actor, null, {
+        action: "mitigation.undo",
+        workspaceId: action.workspaceId,
+        target: { type: "MitigationAction", id: action.id },
+        summary: { incidentId: incident.id, reason: "resolved" },
+      });
+      return changed;
+    });
+    publishMitigation(services, updated, "UNDO_REQUESTED");
+  }
+}

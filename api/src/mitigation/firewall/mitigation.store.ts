@@ -1,0 +1,79 @@
+import { randomInt } from "node:crypto";
+import { MAX_SLOT } from "@levee/shared/firewall";
+import type { Tx } from "../../audit/audit-recorder.ts";
+import type { Database } from "../../db/database.ts";
+import type { MitigationActionState, Prisma } from "../../generated/prisma/client.ts";
+import type { HostFacts } from "./guardrail-report.ts";
+
+type Db = Database["prisma"] | Tx;
+
+/** States in which the agent should have the action in place. */
+export const WANTED: MitigationActionState[] = ["PENDING", "ACTIVE"];
+const HOLDING_SLOT: MitigationActionState[] = ["PENDING", "ACTIVE", "UNDO_PENDING"];
+
+const ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
+/** Action ids name the host's chains and sets (LEVEE-<id>, levee-<id>): 12 of a-z0-9. */
+export const newActionId = () => Array.from({ length: 12 }, () => ID_ALPHABET[randomInt(36)]).join("");
+
+export async function hostFacts(db: Db, nodeId: string): Promise<HostFacts | null> {
+  return db.firewallHost.findUnique({ where: { nodeId } });
+}
+
+export async function safelistOf(db: Db, workspaceId: string): Promise<string[]> {
+  const rows = await db.mitigationSafelist.findMany({ where: { workspaceId }, orderBy: { prefix: "asc" } });
+  return rows.map((r) => r.prefix);
+}
+
+/** The lowest tc slot no live action of the node holds. */
+export async function freeSlot(db: Db, nodeId: string): Promise<number> {
+  const used = new Set(
+    (
+      await db.mitigationAction.findMany({
+        where: { nodeId, state: { in: HOLDING_SLOT } },
+        select: { slot: true },
+      })
+    ).map((a) => a.slot),
+  );
+  for (let slot = 1; slot <= MAX_SLOT; slot++) if (!used.has(slot)) return slot;
+  throw new Error("every tc slot of this node is in use");
+}
+
+/** What the node's agent should have in place now (expired actions are left out: the agent undoes them). */
+export function wantedActions(db: Db, nodeId: string, now = new Date()) {
+  return db.mitigationAction.findMany({
+    where: { nodeId, state: { in: WANTED }, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+    orderBy: { createdAt: "asc" },
+    take: 500,
+  });
+}
+
+export interface RecordedCommand {
+  argv: string[];
+  exitCode: number | null;
+  stderr: string;
+}
+
+export function recordEvent(
+  tx: Tx,
+  action: { id: string; workspaceId: string; incidentId: string | null },
+  kind: string,
+  extra: {
+    commands?: RecordedCommand[];
+    packets?: number | null;
+    bytes?: number | null;
+    message?: string | null;
+  } = {},
+) {
+  return tx.mitigationEvent.create({
+    data: {
+      actionId: action.id,
+      workspaceId: action.workspaceId,
+      incidentId: action.incidentId,
+      kind,
+      commands: (extra.commands ?? []) as unknown as Prisma.InputJsonValue,
+      packets: extra.packets ?? null,
+      bytes: extra.bytes ?? null,
+      message: extra.message ?? null,
+    },
+  });
+}
