@@ -77,6 +77,21 @@ describe("npm start (embedded: PGlite+TimescaleDB, in-process jobs and pub/sub)"
     rmSync(`${dataDir}-agent`, { recursive: true, force: true });
   });
 
+  /** Signs the bootstrap owner in through the given port's /graphql; the session cookie pair. */
+  async function signIn(port: string): Promise<{ typename: string; cookie: string }> {
+    const login = await fetch(`http://127.0.0.1:${port}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        query: `mutation($i: LoginInput!) { login(input: $i) { __typename } }`,
+        variables: { i: { email: "admin@levee.local", password } },
+      }),
+    });
+    const cookie = login.headers.getSetCookie().find((c) => c.startsWith("levee_session="));
+    const body = (await login.json()) as { data?: { login?: { __typename: string } } };
+    return { typename: body.data?.login?.__typename ?? "", cookie: cookie?.split(";")[0] ?? "" };
+  }
+
   it("creates the first owner and prints how to sign in", () => {
     const match = running.output().match(/Sign in with e-mail (\S+) and password (\S+)/);
     assert.ok(match, running.output());
@@ -93,20 +108,8 @@ describe("npm start (embedded: PGlite+TimescaleDB, in-process jobs and pub/sub)"
   });
 
   it("signs in through the web app's /graphql and shows the workspace", async () => {
-    const login = await fetch(`http://127.0.0.1:${webPort}/graphql`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        query: `mutation($i: LoginInput!) { login(input: $i) { __typename } }`,
-        variables: { i: { email: "admin@levee.local", password } },
-      }),
-    });
-    assert.equal(((await login.json()) as any).data.login.__typename, "SessionPayload");
-    const cookie =
-      login.headers
-        .getSetCookie()
-        .find((c) => c.startsWith("levee_session="))
-        ?.split(";")[0] ?? "";
+    const { typename, cookie } = await signIn(webPort);
+    assert.equal(typename, "SessionPayload");
     const home = await (await fetch(`http://127.0.0.1:${webPort}/`, { headers: { cookie } })).text();
     assert.match(home, /Main workspace/);
   });
@@ -118,19 +121,7 @@ describe("npm start (embedded: PGlite+TimescaleDB, in-process jobs and pub/sub)"
     assert.match(policy, /frame-ancestors 'none'/);
     assert.equal(response.headers.get("x-content-type-options"), "nosniff");
     assert.equal(response.headers.get("x-frame-options"), "DENY");
-    const login = await fetch(`http://127.0.0.1:${webPort}/graphql`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        query: `mutation($i: LoginInput!) { login(input: $i) { __typename } }`,
-        variables: { i: { email: "admin@levee.local", password } },
-      }),
-    });
-    const session =
-      login.headers
-        .getSetCookie()
-        .find((c) => c.startsWith("levee_session="))
-        ?.split(";")[0] ?? "";
+    const session = (await signIn(webPort)).cookie;
     const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
     try {
       for (const [path, cookie] of [
@@ -163,19 +154,7 @@ describe("npm start (embedded: PGlite+TimescaleDB, in-process jobs and pub/sub)"
   });
 
   it("runs a local levee-agent: this machine is a node, ONLINE, with per-second traffic", async () => {
-    const login = await fetch(`http://127.0.0.1:${apiPort}/graphql`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        query: `mutation($i: LoginInput!) { login(input: $i) { __typename } }`,
-        variables: { i: { email: "admin@levee.local", password } },
-      }),
-    });
-    const cookie =
-      login.headers
-        .getSetCookie()
-        .find((c) => c.startsWith("levee_session="))
-        ?.split(";")[0] ?? "";
+    const { cookie } = await signIn(apiPort);
     const from = new Date(Date.now() - 60_000).toISOString();
     const query = `query($from: DateTime!) { workspaces(first: 1) { edges { node { nodes(first: 5) { edges { node {
       name status traffic(from: $from) { points { ts } } } } } } } } }`;

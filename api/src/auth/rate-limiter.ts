@@ -11,9 +11,11 @@ export interface RateLimiter {
 }
 
 /**
- * Fixed windows (one minute unless told) per key: API key, session or client address for
- * requests, the e-mail for sign-in attempts. In Redis the count is shared by every API
- * instance; in-process it is per process (embedded mode).
+ * Sliding windows (one minute unless told) per key: API key, session or client address for
+ * requests, the e-mail for sign-in attempts. The count is this window's hits plus the last
+ * window's weighted by how much of it still overlaps, so a burst across a window boundary
+ * gets no second allowance. In Redis the count is shared by every API instance; in-process
+ * it is per process (embedded mode).
  */
 export function createRateLimiter(
   limitPerWindow: number,
@@ -21,34 +23,42 @@ export function createRateLimiter(
   prefix = "levee",
   windowMs = 60_000,
 ): RateLimiter {
-  const decide = (count: number, limit: number, window: number): RateDecision => {
-    const retryAfterSeconds = Math.max(1, Math.ceil(((window + 1) * windowMs - Date.now()) / 1000));
-    return { allowed: count <= limit, retryAfterSeconds };
+  const decide = (now: number, current: number, previous: number): RateDecision => {
+    const elapsed = now % windowMs;
+    const estimate = current + previous * (1 - elapsed / windowMs);
+    const retryAfterSeconds = Math.max(1, Math.ceil((windowMs - elapsed) / 1000));
+    return { allowed: estimate <= limitPerWindow, retryAfterSeconds };
   };
   if (redis) {
     return {
       async hit(key) {
-        const window = Math.floor(Date.now() / windowMs);
-        const redisKey = `${prefix}:rate:${key}:${window}`;
-        const [[, count]] = (await redis.multi().incr(redisKey).pexpire(redisKey, windowMs).exec()) as [
-          [null, number],
-        ];
-        return decide(count, limitPerWindow, window);
+        const now = Date.now();
+        const window = Math.floor(now / windowMs);
+        const current = `${prefix}:rate:${key}:${window}`;
+        const results = (await redis
+          .multi()
+          .incr(current)
+          .pexpire(current, 2 * windowMs)
+          .get(`${prefix}:rate:${key}:${window - 1}`)
+          .exec()) as [null, unknown][];
+        return decide(now, Number(results[0]?.[1]), Number(results[2]?.[1] ?? 0));
       },
     };
   }
-  const counts = new Map<string, { window: number; count: number }>();
+  const counts = new Map<string, { window: number; count: number; previous: number }>();
   return {
     async hit(key) {
-      const window = Math.floor(Date.now() / windowMs);
+      const now = Date.now();
+      const window = Math.floor(now / windowMs);
       const entry = counts.get(key);
-      if (!entry || entry.window !== window) {
-        if (counts.size > 100_000) for (const [k, v] of counts) if (v.window !== window) counts.delete(k);
-        counts.set(key, { window, count: 1 });
-        return decide(1, limitPerWindow, window);
+      if (entry?.window === window) entry.count++;
+      else {
+        if (counts.size > 100_000) for (const [k, v] of counts) if (v.window < window - 1) counts.delete(k);
+        const previous = entry?.window === window - 1 ? entry.count : 0;
+        counts.set(key, { window, count: 1, previous });
       }
-      entry.count++;
-      return decide(entry.count, limitPerWindow, window);
+      const { count, previous } = counts.get(key) as { count: number; previous: number };
+      return decide(now, count, previous);
     },
   };
 }
