@@ -22,6 +22,13 @@ const url = (protocols: string[]) =>
     message: `must be a ${protocols.map((p) => p.replace(":", "://")).join(" or ")} URL`,
   });
 
+const commaList = z.string().transform((value) =>
+  value
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean),
+);
+
 const envSchema = z.object({
   HOST: z.string().min(1).default("0.0.0.0"),
   PORT: port.default(4000),
@@ -39,14 +46,7 @@ const envSchema = z.object({
   GRAPHQL_MAX_ALIASES: positiveInt.default(30),
   GRAPHQL_MAX_LIST: positiveInt.max(10_000).default(256),
   LOGIN_MAX_ATTEMPTS: positiveInt.max(1000).default(10),
-  ALLOWED_ORIGINS: z
-    .string()
-    .transform((value) =>
-      value
-        .split(",")
-        .map((origin) => origin.trim())
-        .filter(Boolean),
-    )
+  ALLOWED_ORIGINS: commaList
     .pipe(
       z.array(
         z
@@ -62,14 +62,7 @@ const envSchema = z.object({
   GRAPHIQL: bool.optional(),
   NODE_OFFLINE_AFTER_SECONDS: positiveInt.default(90),
   SIGNUP_MODE: z.enum(["open", "invite"]).default("open"),
-  TRUST_PROXY: z
-    .string()
-    .transform((value) =>
-      value
-        .split(",")
-        .map((part) => part.trim())
-        .filter(Boolean),
-    )
+  TRUST_PROXY: commaList
     .pipe(
       z.union([
         z.tuple([z.enum(["true", "false", "1", "0"])]).transform(([v]) => v === "true" || v === "1"),

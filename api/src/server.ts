@@ -6,7 +6,6 @@ import {
 } from "node:http";
 import type { AddressInfo } from "node:net";
 import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
-import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { createYoga, type YogaServerInstance } from "graphql-yoga";
 import { Redis } from "ioredis";
 import { ApiKeyCache } from "./auth/api-key-cache.ts";
@@ -136,6 +135,10 @@ export async function createServer(
   registerJobMetrics(metrics.registry, jobs);
   const pendingCookies = new WeakMap<Request, string[]>();
   const { graphql: limits } = config;
+  // 9 MB of bundled GraphiQL: loaded only when it is served.
+  const renderGraphiQL = limits.graphiql
+    ? (await import("@graphql-yoga/render-graphiql")).renderGraphiQL
+    : undefined;
 
   const yoga = createYoga<Record<string, unknown>, GraphQLContext>({
     schema,

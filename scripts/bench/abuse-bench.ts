@@ -11,12 +11,9 @@
  * The ordinary query uses its own key, one request every 100 ms. BENCH_SECONDS (15) per phase,
  * BENCH_ATTACKERS (4) concurrent abusive connections of each kind.
  */
-import { randomUUID } from "node:crypto";
 import { request } from "node:http";
 import { encodeGlobalID } from "@pothos/plugin-relay";
-import pg from "pg";
-import { issueToken } from "../../api/src/auth/credentials.ts";
-import { freshDatabase, percentiles, seedAgents, startApi } from "./bench-api.ts";
+import { freshDatabase, insertIntegrationKey, percentiles, seedAgents, startApi } from "./bench-api.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const ATTACKERS = Number(process.env.BENCH_ATTACKERS ?? 4);
@@ -49,19 +46,6 @@ function send(base: string, body: string, token?: string): Promise<{ status: num
   });
 }
 
-async function readerKey(url: string, workspaceId: string): Promise<string> {
-  const client = new pg.Client(url);
-  await client.connect();
-  const { token, prefix, hash } = issueToken("integration");
-  await client.query(
-    `INSERT INTO api_key (id, workspace_id, name, kind, prefix, key_hash, scopes)
-     VALUES ($1, $2, 'bench reader', 'INTEGRATION', $3, $4, '{workspace:read,node:read,incident:read}')`,
-    [randomUUID(), workspaceId, prefix, hash],
-  );
-  await client.end();
-  return token;
-}
-
 /** Ordinary-query latencies for SECONDS, one at a time. */
 async function measure(base: string, token: string): Promise<number[]> {
   const body = JSON.stringify({ query: ORDINARY });
@@ -81,8 +65,16 @@ const db = await freshDatabase();
 const api = await startApi({ DATABASE_URL: db.url });
 try {
   const { workspaceId, agents } = await seedAgents(db.url, 200);
-  const token = await readerKey(db.url, workspaceId);
-  const attacker = await readerKey(db.url, workspaceId);
+  const token = await insertIntegrationKey(db.url, workspaceId, [
+    "workspace:read",
+    "node:read",
+    "incident:read",
+  ]);
+  const attacker = await insertIntegrationKey(db.url, workspaceId, [
+    "workspace:read",
+    "node:read",
+    "incident:read",
+  ]);
   const heavy = await send(api.base, JSON.stringify({ query: HEAVY_AUTHENTICATED }), attacker);
   if (heavy.status !== 200 || heavy.text.includes('"errors"'))
     throw new Error(`the heavy authenticated query is not allowed: ${heavy.text.slice(0, 300)}`);

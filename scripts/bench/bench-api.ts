@@ -210,3 +210,21 @@ export function sampleAt(ts: number, pps: number) {
     tcpTotal: 60,
   };
 }
+
+/** An integration key with these scopes, written straight to the database; returns the secret. */
+export async function insertIntegrationKey(
+  url: string,
+  workspaceId: string,
+  scopes: string[],
+): Promise<string> {
+  const client = new pg.Client(url);
+  await client.connect();
+  const { token, prefix, hash } = issueToken("integration");
+  await client.query(
+    `INSERT INTO api_key (id, workspace_id, name, kind, prefix, key_hash, scopes)
+     VALUES ($1, $2, 'bench key', 'INTEGRATION', $3, $4, $5)`,
+    [randomUUID(), workspaceId, prefix, hash, scopes],
+  );
+  await client.end();
+  return token;
+}

@@ -4,35 +4,28 @@
  * process on the local PostgreSQL, with in-process pub/sub and then with Redis pub/sub.
  * Target: p99 < 50 ms.
  */
-import { randomUUID } from "node:crypto";
 import { encodeGlobalID } from "@pothos/plugin-relay";
 import { createClient } from "graphql-ws";
-import pg from "pg";
 import WebSocket from "ws";
-import { issueToken } from "../../api/src/auth/credentials.ts";
-import { freshDatabase, percentiles, post, REPORT, sampleAt, seedAgents, startApi } from "./bench-api.ts";
+import {
+  freshDatabase,
+  insertIntegrationKey,
+  percentiles,
+  post,
+  REPORT,
+  sampleAt,
+  seedAgents,
+  startApi,
+} from "./bench-api.ts";
 
 const TRIALS = Number(process.env.BENCH_TRIALS ?? 200);
-
-async function integrationKey(url: string, workspaceId: string): Promise<string> {
-  const client = new pg.Client(url);
-  await client.connect();
-  const { token, prefix, hash } = issueToken("integration");
-  await client.query(
-    `INSERT INTO api_key (id, workspace_id, name, kind, prefix, key_hash, scopes)
-     VALUES ($1, $2, 'bench reader', 'INTEGRATION', $3, $4, '{incident:read}')`,
-    [randomUUID(), workspaceId, prefix, hash],
-  );
-  await client.end();
-  return token;
-}
 
 async function run(label: string, env: Record<string, string>) {
   const db = await freshDatabase();
   const api = await startApi({ DATABASE_URL: db.url, ...env });
   try {
     const { workspaceId, agents } = await seedAgents(db.url, TRIALS);
-    const reader = await integrationKey(db.url, workspaceId);
+    const reader = await insertIntegrationKey(db.url, workspaceId, ["incident:read"]);
     const opened = new Map<string, number>();
     const client = createClient({
       url: `${api.base.replace("http", "ws")}/graphql`,

@@ -151,19 +151,7 @@ describe("npm start (embedded: PGlite+TimescaleDB, in-process jobs and pub/sub)"
     assert.match(policy, /frame-ancestors 'none'/);
     assert.equal(response.headers.get("x-content-type-options"), "nosniff");
     assert.equal(response.headers.get("x-frame-options"), "DENY");
-    const login = await fetch(`http://127.0.0.1:${webPort}/graphql`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        query: `mutation($i: LoginInput!) { login(input: $i) { __typename } }`,
-        variables: { i: { email: "admin@levee.local", password } },
-      }),
-    });
-    const session =
-      login.headers
-        .getSetCookie()
-        .find((c) => c.startsWith("levee_session="))
-        ?.split(";")[0] ?? "";
+    const session = await signIn(webPort);
     const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
     try {
       for (const [path, cookie] of [

@@ -14,11 +14,12 @@ export interface RateLimiter {
 const DOWN = new Set(["reconnecting", "close", "end"]);
 
 /**
- * Fixed windows (one minute unless told) per key: API key, session or client address for
- * requests, the e-mail for sign-in attempts. In Redis the count is shared by every API
- * instance; in-process it is per process (embedded mode). While Redis is away each process
- * counts on its own: limits stay, and requests (agents' telemetry among them) neither fail
- * nor wait for Redis; /healthz reports the outage.
+ * Sliding windows (one minute unless told) per key: API key, session or client address for
+ * requests, the e-mail for sign-in attempts. The count is this window's hits plus the last
+ * window's weighted by how much of it still overlaps, so a burst across a window boundary
+ * gets no second allowance. In Redis the count is shared by every API instance; in-process
+ * it is per process (embedded mode). While Redis is away each process counts on its own:
+ * limits stay, and requests (agents' telemetry among them) neither fail nor wait for Redis.
  */
 export function createRateLimiter(
   limitPerWindow: number,
@@ -31,13 +32,17 @@ export function createRateLimiter(
   return {
     async hit(key) {
       if (DOWN.has(redis.status)) return local.hit(key);
-      const window = Math.floor(Date.now() / windowMs);
-      const redisKey = `${prefix}:rate:${key}:${window}`;
+      const now = Date.now();
+      const window = Math.floor(now / windowMs);
+      const current = `${prefix}:rate:${key}:${window}`;
       try {
-        const [[, count]] = (await redis.multi().incr(redisKey).pexpire(redisKey, windowMs).exec()) as [
-          [null, number],
-        ];
-        return decide(count, limitPerWindow, window, windowMs);
+        const results = (await redis
+          .multi()
+          .incr(current)
+          .pexpire(current, 2 * windowMs)
+          .get(`${prefix}:rate:${key}:${window - 1}`)
+          .exec()) as [null, unknown][];
+        return decide(now, Number(results[0]?.[1]), Number(results[2]?.[1] ?? 0), limitPerWindow, windowMs);
       } catch {
         return local.hit(key);
       }
@@ -46,25 +51,35 @@ export function createRateLimiter(
 }
 
 function inProcessLimiter(limitPerWindow: number, windowMs: number): RateLimiter {
-  const counts = new Map<string, { window: number; count: number }>();
+  const counts = new Map<string, { window: number; count: number; previous: number }>();
   return {
     async hit(key) {
-      const window = Math.floor(Date.now() / windowMs);
+      const now = Date.now();
+      const window = Math.floor(now / windowMs);
       const entry = counts.get(key);
-      if (!entry || entry.window !== window) {
-        if (counts.size > 100_000) for (const [k, v] of counts) if (v.window !== window) counts.delete(k);
-        counts.set(key, { window, count: 1 });
-        return decide(1, limitPerWindow, window, windowMs);
+      if (entry?.window === window) entry.count++;
+      else {
+        if (counts.size > 100_000) for (const [k, v] of counts) if (v.window < window - 1) counts.delete(k);
+        const previous = entry?.window === window - 1 ? entry.count : 0;
+        counts.set(key, { window, count: 1, previous });
       }
-      entry.count++;
-      return decide(entry.count, limitPerWindow, window, windowMs);
+      const { count, previous } = counts.get(key) as { count: number; previous: number };
+      return decide(now, count, previous, limitPerWindow, windowMs);
     },
   };
 }
 
-function decide(count: number, limit: number, window: number, windowMs: number): RateDecision {
-  const retryAfterSeconds = Math.max(1, Math.ceil(((window + 1) * windowMs - Date.now()) / 1000));
-  return { allowed: count <= limit, retryAfterSeconds };
+function decide(
+  now: number,
+  current: number,
+  previous: number,
+  limit: number,
+  windowMs: number,
+): RateDecision {
+  const elapsed = now % windowMs;
+  const estimate = current + previous * (1 - elapsed / windowMs);
+  const retryAfterSeconds = Math.max(1, Math.ceil((windowMs - elapsed) / 1000));
+  return { allowed: estimate <= limit, retryAfterSeconds };
 }
 
 /**

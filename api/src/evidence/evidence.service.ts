@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { grantRead } from "../auth/node-guard.ts";
 import type { GraphQLContext } from "../context.ts";
 import {
   AuthenticationError,
@@ -25,6 +26,13 @@ export interface CaptureUpload {
  * capture (the agent retries until it sees the answer). Kept for the workspace's retention.
  */
 export async function uploadIncidentCapture(ctx: GraphQLContext, input: CaptureUpload, file: File) {
+  const capture = await storeCapture(ctx, input, file);
+  // The agent holds no role: it may read back the capture of its own node's incident it sent.
+  grantRead(ctx, "IncidentCapture", capture.id);
+  return capture;
+}
+
+async function storeCapture(ctx: GraphQLContext, input: CaptureUpload, file: File) {
   const { principal } = ctx;
   if (principal.kind !== "agent") throw new AuthenticationError("Only an agent key uploads captures");
   const incident = await ctx.db.incident.findUnique({

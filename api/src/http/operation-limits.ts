@@ -33,11 +33,11 @@ export interface OperationLimits {
    * operation, all aliases together: 30 aliases of nodes(ids:) share one allowance of 100 ids.
    */
   listLengthOverrides: Readonly<Record<string, number>>;
-  /** Items a list field without arguments is priced at, by `Type.field` (else 10): traffic points, timelines. */
+  /** Items a list field without arguments is priced at, by `Type.field` (else 1): traffic points, timelines. */
   listSizes: Readonly<Record<string, number>>;
 }
 
-const DEFAULT_LIST_SIZE = 10;
+const DEFAULT_LIST_SIZE = 1;
 
 export type LimitProblem = { code: "BAD_USER_INPUT" | "QUERY_TOO_EXPENSIVE"; message: string };
 
@@ -53,7 +53,7 @@ const SCALAR_COST = 1;
  * Cost: every object field 2 plus its children × the field's fan-out; every scalar 1. Fan-out
  * is the page size for connections (first/last, default 50, at most 200), the length of the
  * longest list argument for list fields (`nodes(ids:)`), a stated size for other list fields
- * (traffic points 1,000, default 10), else 1.
+ * (traffic points and timelines 1,000), else 1.
  */
 export function checkOperation(
   schema: GraphQLSchema,
