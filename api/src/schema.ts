@@ -15,6 +15,8 @@ import "./incidents/incident.schema.ts";
 import "./analytics/analytics.schema.ts";
 import "./evidence/evidence.schema.ts";
 import "./classification/classification.schema.ts";
+import "./alerts/alert.schema.ts";
+import "./alerts/alert-routing.schema.ts";
 
 builder.queryType({});
 builder.mutationType({});

@@ -17,11 +17,21 @@ export const permissions = [
   "enrollment:manage",
   "audit:read",
   "incident:read",
+  "incident:acknowledge",
+  "alert:read",
+  "alert:manage",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
-const read: Permission[] = ["workspace:read", "member:read", "node:read", "audit:read", "incident:read"];
-const analyst: Permission[] = [...read, "apikey:read", "node:update"];
+const read: Permission[] = [
+  "workspace:read",
+  "member:read",
+  "node:read",
+  "audit:read",
+  "incident:read",
+  "alert:read",
+];
+const analyst: Permission[] = [...read, "apikey:read", "node:update", "incident:acknowledge"];
 const admin: Permission[] = [
   ...analyst,
   "workspace:update",
@@ -31,6 +41,7 @@ const admin: Permission[] = [
   "node:create",
   "node:delete",
   "enrollment:manage",
+  "alert:manage",
 ];
 
 export const rolePermissions: Record<Role, ReadonlySet<Permission>> = {
@@ -51,6 +62,8 @@ export const integrationScopes: ReadonlySet<Permission> = new Set([
   "node:delete",
   "audit:read",
   "incident:read",
+  "incident:acknowledge",
+  "alert:read",
 ]);
 
 const rank: Record<Role, number> = { OWNER: 4, ADMIN: 3, ANALYST: 2, READONLY: 1 };

@@ -1,3 +1,4 @@
+import { dispatchIncidentAlerts } from "../alerts/alert.jobs.ts";
 import type { AppServices } from "../context.ts";
 import { INCIDENT_EVENT_JOB, type IncidentEventJob } from "../incidents/incident.store.ts";
 import { resolveStaleIncidents, STALE_INCIDENTS_JOB } from "../incidents/stale-incidents.job.ts";
@@ -22,6 +23,7 @@ export function registerTelemetryJobs(services: AppServices): void {
   // workspace configures them, the event is logged (structured) and counted.
   jobs.register<IncidentEventJob>(INCIDENT_EVENT_JOB, async (event) => {
     logger.info({ incident: event }, `incident ${event.kind.toLowerCase()}`);
+    await dispatchIncidentAlerts(services, event);
   });
 }
 
