@@ -365,4 +365,129 @@ describe("alerting", () => {
     assert.equal(rows.filter((r) => r.event === "OPENED").length, 9);
     assert.ok(rows.filter((r) => r.event === "RESOLVED").length >= 8);
   });
+
+  it("a receiver that hangs never delays another channel", async () => {
+    const ws = await createWorkspace(api, owner, "hang");
+    receivers.script("/hang/", ["hang", { status: 204 }]);
+    await channel(api, owner, ws, "DISCORD", "hangs", { url: `${receivers.base}/hang/hook` });
+    await channel(api, owner, ws, "DISCORD", "fast", { url: `${receivers.base}/fast/hook` });
+    const incident = await flood(api, await agentIn(api, owner, ws, "hang-1"));
+    const rows = await waitFor("the hanging attempt to time out", async () => {
+      const found = await deliveries(api, incident);
+      const hang = found.find((d) => d.channel.name === "hangs");
+      return hang?.log[0] ? found : undefined;
+    });
+    const fast = rows.find((d) => d.channel.name === "fast");
+    const hang = rows.find((d) => d.channel.name === "hangs");
+    assert.equal(fast?.status, "SENT");
+    assert.match(hang?.log[0]?.error ?? "", /no answer within 1500 ms/);
+    assert.ok(
+      (fast?.sentAt?.getTime() ?? Infinity) < (hang?.log[0]?.at.getTime() ?? 0) - 1000,
+      "not held up",
+    );
+    await waitFor("the retry after the hang", async () => {
+      const again = (await deliveries(api, incident)).find((d) => d.channel.name === "hangs");
+      return again?.status === "SENT";
+    });
+  });
+
+  it("escalates step by step after each delay, and acknowledgement stops the next step", async () => {
+    const ws = await createWorkspace(api, owner, "escalate");
+    const first = await channel(api, owner, ws, "DISCORD", "first", { url: `${receivers.base}/esc-a/hook` });
+    const second = await channel(api, owner, ws, "DISCORD", "second", {
+      url: `${receivers.base}/esc-b/hook`,
+    });
+    await channel(api, owner, ws, "DISCORD", "low-only", { url: `${receivers.base}/esc-low/hook` });
+    const steps = [
+      { channelIds: [first.id], delaySeconds: 0 },
+      { channelIds: [second.id], delaySeconds: 3 },
+    ];
+    const policy = await mutate(
+      api,
+      owner,
+      "createEscalationPolicy",
+      { workspaceId: ws, name: "high", severities: ["HIGH", "CRITICAL"], steps },
+      "... on EscalationPolicyPayload { policy { id steps { delaySeconds } } }",
+    );
+    assert.equal(policy.payload?.__typename, "EscalationPolicyPayload", JSON.stringify(policy));
+    const forIncident = (prefix: string, id: string) =>
+      receivers.on(prefix).filter((r) => json(r.body).embeds[0].footer.text === `Incident ${id}`);
+
+    const unanswered = await flood(api, await agentIn(api, owner, ws, "esc-1"));
+    const a = await waitFor("step 0", () => forIncident("/esc-a/", unanswered)[0]);
+    const b = await waitFor("step 1", () => forIncident("/esc-b/", unanswered)[0]);
+    const planned = await deliveries(api, unanswered);
+    const due = (step: number) => planned.find((d) => d.step === step)?.dueAt.getTime() ?? Number.NaN;
+    assert.equal(due(1) - due(0), 3000, "step 1 is due 3 s after step 0");
+    assert.ok(b.at >= due(1) && a.at < due(1), `step 1 waited its delay (${b.at - a.at} ms after step 0)`);
+    assert.match(json(b.body).embeds[0].title, /\(escalated\)/);
+    assert.equal(receivers.on("/esc-low/").length, 0, "the policy routed, not every channel");
+
+    const answered = await flood(api, await agentIn(api, owner, ws, "esc-2"));
+    await waitFor("step 0 of the second incident", () => forIncident("/esc-a/", answered)[0]);
+    const ack = await mutate(
+      api,
+      owner,
+      "acknowledgeIncident",
+      { incidentId: Buffer.from(`Incident:${answered}`).toString("base64") },
+      "... on IncidentPayload { incident { acknowledgedAt } }",
+    );
+    assert.ok(ack.payload?.incident?.acknowledgedAt, JSON.stringify(ack));
+    const skipped = await waitFor("step 1 skipped", async () =>
+      (await deliveries(api, answered)).find((d) => d.step === 1 && d.status === "SKIPPED"),
+    );
+    assert.equal(skipped.log[0]?.error, "incident acknowledged");
+    assert.equal(forIncident("/esc-b/", answered).length, 0);
+    const audit = await api.server.services.database.prisma.auditLog.findFirst({
+      where: { action: "incident.acknowledge", targetId: answered },
+    });
+    assert.ok(audit, "acknowledgement audited");
+  });
+
+  it("a maintenance window suppresses alerts and logs them as suppressed", async () => {
+    const ws = await createWorkspace(api, owner, "maint");
+    await channel(api, owner, ws, "DISCORD", "muted", { url: `${receivers.base}/maint/hook` });
+    const now = Date.now();
+    const window = await mutate(api, owner, "createMaintenanceWindow", {
+      workspaceId: ws,
+      name: "patching",
+      startsAt: new Date(now - 3_600_000).toISOString(),
+      endsAt: new Date(now + 3_600_000).toISOString(),
+      timeZone: "Europe/Zurich",
+    });
+    assert.equal(window.payload?.__typename, "MaintenanceWindowPayload", JSON.stringify(window));
+    const bad = await mutate(api, owner, "createMaintenanceWindow", {
+      workspaceId: ws,
+      name: "bad",
+      startsAt: new Date(now).toISOString(),
+      endsAt: new Date(now - 1).toISOString(),
+      timeZone: "Nowhere/Land",
+    });
+    assert.equal(bad.payload?.__typename, "ValidationError");
+    const incident = await flood(api, await agentIn(api, owner, ws, "maint-1"));
+    const row = await waitFor("the suppressed delivery", async () => (await deliveries(api, incident))[0]);
+    assert.equal(row.status, "SUPPRESSED");
+    assert.equal(row.lastError, 'maintenance window "patching"');
+    assert.equal(receivers.on("/maint/").length, 0);
+  });
+
+  it("an MSP's shared channel sees its customers' incidents; a customer's channel sees only its own", async () => {
+    const msp = await createWorkspace(api, owner, "msp");
+    const one = await createWorkspace(api, owner, "customer-one", msp);
+    const two = await createWorkspace(api, owner, "customer-two", msp);
+    const shared = { workspaceId: msp, kind: "DISCORD", name: "noc", sharedWithCustomers: true };
+    const created = await mutate(api, owner, "createAlertChannel", {
+      ...shared,
+      settings: { url: `${receivers.base}/msp/hook` },
+    });
+    assert.equal(created.payload?.__typename, "AlertChannelPayload");
+    await channel(api, owner, one, "DISCORD", "own", { url: `${receivers.base}/c1/hook` });
+    await channel(api, owner, two, "DISCORD", "own", { url: `${receivers.base}/c2/hook` });
+    const incident = await flood(api, await agentIn(api, owner, one, "c1-web"));
+    await waitFor("the MSP's channel", () => receivers.on("/msp/").length === 1);
+    await waitFor("customer one's channel", () => receivers.on("/c1/").length === 1);
+    const rows = await deliveries(api, incident);
+    assert.deepEqual(rows.map((d) => d.channel.workspaceId).sort(), [rawId(msp), rawId(one)].sort());
+    assert.equal(receivers.on("/c2/").length, 0);
+  });
 });
