@@ -26,6 +26,9 @@ export const ALERT_DELIVERY_JOB = "alerts.deliver";
 export const ALERT_SWEEP_JOB = "alerts.sweep";
 /** Deliveries run side by side, so one hanging receiver (up to ALERTS_TIMEOUT_MS) never holds up another. */
 const DELIVERY_CONCURRENCY = 32;
+/** The sweep re-queues deliveries this long overdue (a queued job would have run by then). */
+const SWEEP_EVERY_MS = 5_000;
+const SWEEP_GRACE_MS = 2_000;
 
 interface DeliveryJob {
   deliveryId: string;
@@ -145,7 +148,7 @@ export async function deliverAlert(services: AppServices, deliveryId: string): P
 
 /** Re-queues deliveries whose job was lost (in-process queue restarted, a process died mid-send). */
 export async function requeueOverdueDeliveries(services: AppServices): Promise<number> {
-  const overdue = await overdueDeliveries(services.database.prisma, new Date(Date.now() - 5_000));
+  const overdue = await overdueDeliveries(services.database.prisma, new Date(Date.now() - SWEEP_GRACE_MS));
   for (const { id } of overdue) await enqueueDelivery(services, { id, dueAt: new Date(), attempts: -1 });
   return overdue.length;
 }
@@ -160,5 +163,5 @@ export function registerAlertJobs(services: AppServices): void {
 }
 
 export async function scheduleAlertJobs(services: AppServices): Promise<void> {
-  await services.jobs.schedule(ALERT_SWEEP_JOB, { everyMs: 15_000 }, {});
+  await services.jobs.schedule(ALERT_SWEEP_JOB, { everyMs: SWEEP_EVERY_MS }, {});
 }
