@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { Webhook } from "standardwebhooks";
 import { Receivers, startSmtp, waitFor } from "./alert-receivers.ts";
-import { createEnrollmentToken, enrollAgent, mutate, rawId } from "./fixtures.ts";
+import { createEnrollmentToken, enrollAgent, invite, mutate, rawId } from "./fixtures.ts";
 import { type Caller, createWorkspace, type TestApi, useTestApi } from "./harness.ts";
 import { report, sample } from "./telemetry-client.ts";
 
@@ -339,7 +339,10 @@ describe("alerting", () => {
   });
 
   it("the resolution resolves the one PagerDuty incident and closes the OpsGenie alert", async () => {
-    await calm(api, agent);
+    // 150k pps: 15× the floor, CRITICAL — an UPDATED on the same PagerDuty incident.
+    await report(api, agent, [sample(Date.now() - 59_000, 150_000)]);
+    await waitFor("PagerDuty update", () => receivers.on("/pagerduty/").length === 2);
+    await calm(api, agent, 59);
     await waitFor("PagerDuty resolve", () =>
       receivers.on("/pagerduty/").some((r) => json(r.body).event_action === "resolve"),
     );
@@ -350,8 +353,12 @@ describe("alerting", () => {
     const pd = receivers.on("/pagerduty/").map((r) => json(r.body));
     assert.deepEqual(new Set(pd.map((e) => e.dedup_key)), new Set([incidentId]), "one PagerDuty incident");
     assert.deepEqual(
-      pd.map((e) => e.event_action),
-      ["trigger", "resolve"],
+      pd.map((e) => [e.event_action, e.payload?.severity]),
+      [
+        ["trigger", "critical"],
+        ["trigger", "critical"],
+        ["resolve", undefined],
+      ],
     );
     const log = await api.gql(
       "query($id: ID!) { node(id: $id) { ... on Incident { alertDeliveries { channelKind event status attempts log { outcome latencyMs } } } } }",
@@ -489,5 +496,68 @@ describe("alerting", () => {
     const rows = await deliveries(api, incident);
     assert.deepEqual(rows.map((d) => d.channel.workspaceId).sort(), [rawId(msp), rawId(one)].sort());
     assert.equal(receivers.on("/c2/").length, 0);
+  });
+
+  it("updating a channel keeps secrets not sent and rotates the signing secret", async () => {
+    const rows = await api.server.services.database.prisma.alertChannel.findMany({
+      where: { workspaceId: rawId(workspaceId), name: "webhook" },
+    });
+    const channelId = Buffer.from(`AlertChannel:${rows[0]?.id}`).toString("base64");
+    const rotated = secret();
+    const updated = await mutate(
+      api,
+      owner,
+      "updateAlertChannel",
+      { channelId, settings: { signingSecret: rotated, previousSigningSecret: whsecCurrent } },
+      CHANNEL,
+    );
+    assert.deepEqual(
+      updated.payload?.channel.secrets.map((s: { field: string }) => s.field).sort(),
+      ["previousSigningSecret", "signingSecret", "url"],
+      JSON.stringify(updated),
+    );
+    const test = await mutate(
+      api,
+      owner,
+      "testAlertChannel",
+      { channelId },
+      "... on TestAlertChannelPayload { ok }",
+    );
+    assert.equal(test.payload?.ok, true);
+    const got = receivers.on("/webhook/levee").at(-1);
+    const headers = got?.headers as Record<string, string>;
+    for (const key of [rotated, whsecCurrent]) new Webhook(key).verify(got?.body ?? "", headers);
+    assert.throws(
+      () => new Webhook(whsecPrevious).verify(got?.body ?? "", headers),
+      "the retired secret no longer signs",
+    );
+    const cleared = await mutate(
+      api,
+      owner,
+      "updateAlertChannel",
+      { channelId, settings: { previousSigningSecret: null } },
+      CHANNEL,
+    );
+    assert.deepEqual(cleared.payload?.channel.secrets.map((s: { field: string }) => s.field).sort(), [
+      "signingSecret",
+      "url",
+    ]);
+    const gone = await mutate(
+      api,
+      owner,
+      "deleteAlertChannel",
+      { channelId },
+      "... on DeleteAlertChannelPayload { deletedChannelId }",
+    );
+    assert.equal(gone.payload?.deletedChannelId, channelId);
+  });
+
+  it("e-mails a workspace invitation when SMTP is configured", async () => {
+    const token = await invite(api, owner, workspaceId, "newcomer@example.com", "ANALYST");
+    const mail = await waitFor("the invitation e-mail", () =>
+      smtp.mails.find((m) => m.to.includes("newcomer@example.com")),
+    );
+    assert.ok(mail.raw.includes(token), "the e-mail carries the invitation token");
+    assert.match(mail.raw, /Subject: .*invited you to ALERTS on Levee/);
   });
 });

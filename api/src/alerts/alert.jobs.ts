@@ -18,6 +18,7 @@ import { openTarget } from "./channel-target.ts";
 import type { ChannelKindName, ChannelModule } from "./channels/channel.ts";
 import { channelModules } from "./channels/index.ts";
 import { choosePolicy, planSteps } from "./escalation.ts";
+import { registerInvitationMailJob } from "./invitation-mail.ts";
 import { isWindowActive } from "./maintenance.ts";
 import { sendOutbound } from "./outbound-sender.ts";
 import { verdictAfter } from "./retry-policy.ts";
@@ -160,6 +161,7 @@ export function registerAlertJobs(services: AppServices): void {
   services.jobs.register(ALERT_SWEEP_JOB, async () => void (await requeueOverdueDeliveries(services)), {
     concurrency: 1,
   });
+  registerInvitationMailJob(services);
 }
 
 export async function scheduleAlertJobs(services: AppServices): Promise<void> {
