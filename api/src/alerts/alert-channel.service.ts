@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { GraphQLContext } from "../context.ts";
-import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
+import { ConflictError, ValidationError } from "../errors.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
+import { requireAlertObject } from "./alert-access.ts";
 import { type AlertMessage, titleOf } from "./alert-message.ts";
 import { type ChannelSettingsInput, hintOf, parseChannelFields } from "./channel-input.ts";
 import { openTarget, secretContext } from "./channel-target.ts";
@@ -129,10 +130,7 @@ export async function loadAlertChannel(
   permission: "alert:read" | "alert:manage",
 ) {
   const channel = await ctx.db.alertChannel.findUnique({ where: { id: channelId } });
-  if (!channel || !(await ctx.access.can(channel.workspaceId, "alert:read")))
-    throw new NotFoundError("alert channel");
-  await ctx.access.require(channel.workspaceId, permission, "alert channel");
-  return channel;
+  return requireAlertObject(ctx, channel, "alert channel", permission);
 }
 
 export async function updateAlertChannel(ctx: GraphQLContext, channelId: string, input: ChannelInput) {

@@ -1,8 +1,9 @@
 import { ATTACK_FAMILIES } from "../classification/families.ts";
 import type { GraphQLContext } from "../context.ts";
 import type { FieldError } from "../errors.ts";
-import { NotFoundError, ValidationError } from "../errors.ts";
+import { ValidationError } from "../errors.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
+import { deleteAudited, requireAlertObject } from "./alert-access.ts";
 import { type EscalationStep, type NodeLabel, POLICY_LIMITS } from "./escalation.ts";
 
 export interface PolicyInput {
@@ -92,28 +93,17 @@ export async function createEscalationPolicy(ctx: GraphQLContext, workspaceId: s
 }
 
 export async function deleteEscalationPolicy(ctx: GraphQLContext, policyId: string) {
-  const policy = await ctx.db.escalationPolicy.findUnique({ where: { id: policyId } });
-  if (!policy || !(await ctx.access.can(policy.workspaceId, "alert:read")))
-    throw new NotFoundError("escalation policy");
-  await ctx.access.require(policy.workspaceId, "alert:manage", "escalation policy");
-  await ctx.mutate(async (tx, audit) => {
-    await tx.escalationPolicy.delete({ where: { id: policyId } });
-    await audit({
-      action: "escalation-policy.delete",
-      workspaceId: policy.workspaceId,
-      target: { type: "EscalationPolicy", id: policyId },
-      summary: { before: { name: policy.name } },
-    });
-  });
-  return policyId;
+  const found = await ctx.db.escalationPolicy.findUnique({ where: { id: policyId } });
+  const policy = await requireAlertObject(ctx, found, "escalation policy", "alert:manage");
+  return deleteAudited(ctx, policy, "EscalationPolicy", "escalation-policy.delete", (tx) =>
+    tx.escalationPolicy.delete({ where: { id: policyId } }),
+  );
 }
 
 /** Stops further escalation steps of the incident (checked when each step is due); audited. */
 export async function acknowledgeIncident(ctx: GraphQLContext, incidentId: string) {
-  const incident = await ctx.db.incident.findUnique({ where: { id: incidentId } });
-  if (!incident || !(await ctx.access.can(incident.workspaceId, "incident:read")))
-    throw new NotFoundError("incident");
-  await ctx.access.require(incident.workspaceId, "incident:acknowledge", "incident");
+  const found = await ctx.db.incident.findUnique({ where: { id: incidentId } });
+  const incident = await requireAlertObject(ctx, found, "incident", "incident:acknowledge", "incident:read");
   if (incident.acknowledgedAt) return incident;
   const p = ctx.principal;
   const by = p.kind === "user" ? `user:${p.userId}` : "apiKeyId" in p ? `key:${p.apiKeyId}` : p.kind;

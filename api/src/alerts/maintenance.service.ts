@@ -1,5 +1,6 @@
 import type { GraphQLContext } from "../context.ts";
 import { NotFoundError, ValidationError } from "../errors.ts";
+import { deleteAudited, requireAlertObject } from "./alert-access.ts";
 import { windowProblems } from "./maintenance.ts";
 
 export interface WindowInput {
@@ -43,18 +44,9 @@ export async function createMaintenanceWindow(ctx: GraphQLContext, workspaceId: 
 }
 
 export async function deleteMaintenanceWindow(ctx: GraphQLContext, windowId: string) {
-  const window = await ctx.db.maintenanceWindow.findUnique({ where: { id: windowId } });
-  if (!window || !(await ctx.access.can(window.workspaceId, "alert:read")))
-    throw new NotFoundError("maintenance window");
-  await ctx.access.require(window.workspaceId, "alert:manage", "maintenance window");
-  await ctx.mutate(async (tx, audit) => {
-    await tx.maintenanceWindow.delete({ where: { id: windowId } });
-    await audit({
-      action: "maintenance-window.delete",
-      workspaceId: window.workspaceId,
-      target: { type: "MaintenanceWindow", id: windowId },
-      summary: { before: { name: window.name } },
-    });
-  });
-  return windowId;
+  const found = await ctx.db.maintenanceWindow.findUnique({ where: { id: windowId } });
+  const window = await requireAlertObject(ctx, found, "maintenance window", "alert:manage");
+  return deleteAudited(ctx, window, "MaintenanceWindow", "maintenance-window.delete", (tx) =>
+    tx.maintenanceWindow.delete({ where: { id: windowId } }),
+  );
 }
