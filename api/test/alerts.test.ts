@@ -373,6 +373,26 @@ describe("alerting", () => {
     assert.ok(rows.filter((r) => r.event === "RESOLVED").length >= 8);
   });
 
+  it("a resolution never overtakes its trigger while the trigger is being retried", async () => {
+    const ws = await createWorkspace(api, owner, "order");
+    await channel(api, owner, ws, "PAGERDUTY", "pager", { routingKey: "rk-order" });
+    receivers.script("/pagerduty/", [{ status: 503, headers: { "retry-after": "1" } }, { status: 202 }]);
+    const orderAgent = await agentIn(api, owner, ws, "order-1");
+    const incident = await flood(api, orderAgent);
+    await calm(api, orderAgent);
+    const mine = () =>
+      receivers
+        .on("/pagerduty/")
+        .map((r) => json(r.body))
+        .filter((e) => e.dedup_key === incident);
+    await waitFor("the resolve", () => mine().some((e) => e.event_action === "resolve"));
+    assert.deepEqual(
+      mine().map((e) => e.event_action),
+      ["trigger", "trigger", "resolve"],
+      "the resolve waited for the retried trigger",
+    );
+  });
+
   it("a receiver that hangs never delays another channel", async () => {
     const ws = await createWorkspace(api, owner, "hang");
     receivers.script("/hang/", ["hang", { status: 204 }]);

@@ -8,6 +8,7 @@ import {
   type NewDelivery,
   overdueDeliveries,
   policiesFor,
+  postponeDelivery,
   queueDeliveries,
   reachableChannels,
   recordAttempt,
@@ -39,7 +40,7 @@ const stateOf = (incident: IncidentContext) => `${incident.severity}:${incident.
 
 async function enqueueDelivery(
   services: AppServices,
-  delivery: { id: string; dueAt: Date; attempts: number },
+  delivery: { id: string; dueAt: Date; attempts: number | string },
 ) {
   await services.jobs.enqueue<DeliveryJob>(
     ALERT_DELIVERY_JOB,
@@ -76,10 +77,10 @@ export async function dispatchIncidentAlerts(services: AppServices, event: Incid
       }),
     );
   } else {
-    // Updates and the resolution go to the channels that were told about the incident.
+    // Updates and the resolution go to the channels that were told, or are being told, about the incident.
     const told = await prisma.alertDelivery.findMany({
-      where: { incidentId: incident.id, status: "SENT" },
-      select: { channelId: true, state: true },
+      where: { incidentId: incident.id, ...toldOrBeingTold(at) },
+      select: { channelId: true },
     });
     if (event.kind === "UPDATED") {
       const announced = await prisma.alertDelivery.count({ where: { incidentId: incident.id, state } });
@@ -106,6 +107,32 @@ export async function dispatchIncidentAlerts(services: AppServices, event: Incid
     await enqueueDelivery(services, delivery);
 }
 
+/** Sent, or in flight: tried at least once (retrying) or due already. Later escalation steps are not. */
+const toldOrBeingTold = (at: Date) => ({
+  OR: [
+    { status: "SENT" },
+    { status: { in: ["PENDING", "SENDING"] }, OR: [{ attempts: { gt: 0 } }, { dueAt: { lte: at } }] },
+  ],
+});
+
+/** Whether an earlier message of this incident to this channel is still on its way. */
+async function earlierInFlight(
+  services: AppServices,
+  delivery: { id: string; channelId: string; incidentId: string; createdAt: Date },
+): Promise<boolean> {
+  const earlier = await services.database.prisma.alertDelivery.count({
+    where: {
+      channelId: delivery.channelId,
+      incidentId: delivery.incidentId,
+      id: { not: delivery.id },
+      createdAt: { lt: delivery.createdAt },
+      status: { in: ["PENDING", "SENDING"] },
+      OR: [{ attempts: { gt: 0 } }, { dueAt: { lte: new Date() } }],
+    },
+  });
+  return earlier > 0;
+}
+
 function render(module: ChannelModule, event: AlertEvent) {
   if (event === "OPENED") return module.open.bind(module);
   if (event === "RESOLVED") return module.resolve.bind(module);
@@ -120,6 +147,12 @@ export async function deliverAlert(services: AppServices, deliveryId: string): P
   const delivery = await claimDelivery(prisma, deliveryId, alerts.timeoutMs + 30_000);
   if (!delivery) return; // another process has it, or it is done
   const attempt = delivery.attempts;
+  if (delivery.eventKind !== "OPENED" && (await earlierInFlight(services, delivery))) {
+    // A resolve must not overtake its trigger (PagerDuty would re-open): wait for it.
+    const dueAt = new Date(Date.now() + alerts.retryBaseMs);
+    await postponeDelivery(prisma, deliveryId, dueAt);
+    return enqueueDelivery(services, { id: deliveryId, dueAt, attempts: `wait-${Date.now()}` });
+  }
   const incident = await loadIncidentContext(prisma, delivery.incidentId);
   const skip = (error: string) =>
     recordAttempt(prisma, { deliveryId, attempt, outcome: "SKIPPED", latencyMs: 0, error });

@@ -207,6 +207,14 @@ export async function recordAttempt(prisma: Prisma, record: AttemptRecord): Prom
   ]);
 }
 
+/** Gives a claimed delivery back unsent (the claim's attempt does not count). */
+export async function postponeDelivery(prisma: Prisma, deliveryId: string, dueAt: Date): Promise<void> {
+  await prisma.alertDelivery.update({
+    where: { id: deliveryId },
+    data: { status: "PENDING", leaseUntil: null, dueAt, attempts: { decrement: 1 } },
+  });
+}
+
 /** Deliveries whose job may have been lost (in-process queue restarted, lease expired). */
 export function overdueDeliveries(prisma: Prisma, olderThan: Date) {
   return prisma.alertDelivery.findMany({
