@@ -393,6 +393,34 @@ describe("alerting", () => {
     );
   });
 
+  it("re-checks the address at send time: a target now private is refused (DNS rebinding)", async () => {
+    const ws = await createWorkspace(api, owner, "rebind");
+    const port = new URL(receivers.base).port;
+    const byName = await channel(api, owner, ws, "DISCORD", "by-name", {
+      url: `http://localhost:${port}/rebind/a`,
+    });
+    const byAddress = await channel(api, owner, ws, "DISCORD", "by-ip", {
+      url: `${receivers.base}/rebind/b`,
+    });
+    const test = (channelId: string) =>
+      mutate(api, owner, "testAlertChannel", { channelId }, "... on TestAlertChannelPayload { ok error }");
+    assert.equal((await test(byName.id)).payload?.ok, true, "allowed while private targets are");
+    api.server.services.config.alerts.allowPrivateTargets = false;
+    try {
+      const named = await test(byName.id);
+      assert.equal(named.payload?.ok, false);
+      assert.match(named.payload?.error ?? "", /localhost" resolves to .*which alert channels may not reach/);
+      const literal = await test(byAddress.id);
+      assert.match(
+        literal.payload?.error ?? "",
+        /127\.0\.0\.1 is a loopback, private, link-local or metadata address/,
+      );
+      assert.equal(receivers.on("/rebind/").length, 1, "nothing reached the receiver once refused");
+    } finally {
+      api.server.services.config.alerts.allowPrivateTargets = true;
+    }
+  });
+
   it("a receiver that hangs never delays another channel", async () => {
     const ws = await createWorkspace(api, owner, "hang");
     receivers.script("/hang/", ["hang", { status: 204 }]);

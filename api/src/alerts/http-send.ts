@@ -1,5 +1,5 @@
-import { request as httpRequest } from "node:http";
-import { request as httpsRequest } from "node:https";
+import { Agent as HttpAgent, request as httpRequest } from "node:http";
+import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import { assertLiteralAllowed, guardedLookup, TargetRefusedError } from "./target-guard.ts";
 
 /** What a channel hands the sender: one HTTP request to a provider. */
@@ -22,6 +22,21 @@ export type SendResult =
   | { kind: "timeout"; message: string }
   | { kind: "refused"; message: string }
   | { kind: "network"; message: string };
+
+/**
+ * Keep-alive pools, one per protocol and guard setting: a connection opened while private
+ * targets were allowed is never reused once they are not.
+ */
+const pools = new Map<string, HttpAgent>();
+function poolFor(protocol: string, allowPrivate: boolean): HttpAgent {
+  const key = `${protocol}${allowPrivate}`;
+  let pool = pools.get(key);
+  if (!pool) {
+    pool = protocol === "https:" ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
+    pools.set(key, pool);
+  }
+  return pool;
+}
 
 /**
  * One request with a hard deadline (connect + response), through node:http so the address
@@ -47,6 +62,7 @@ export function sendHttp(call: HttpCall, options: HttpOptions): Promise<SendResu
       method: call.method ?? "POST",
       headers,
       lookup: guardedLookup(options.allowPrivate),
+      agent: poolFor(url.protocol, options.allowPrivate),
       timeout: options.timeoutMs,
     });
     const deadline = setTimeout(() => {
