@@ -102,7 +102,7 @@ export async function startSmtp(): Promise<{ url: string; mails: Mail[]; close: 
 export async function waitFor<T>(
   what: string,
   check: () => T | Promise<T>,
-  deadlineMs = 20_000,
+  deadlineMs = 60_000,
 ): Promise<NonNullable<T>> {
   const end = Date.now() + deadlineMs;
   for (;;) {

@@ -60,7 +60,7 @@ before(async () => {
     REDIS_URL: `redis://127.0.0.1:${port}`,
     LEVEE_SECRET_KEY: randomBytes(32).toString("hex"),
     ALERTS_ALLOW_PRIVATE_TARGETS: "true",
-    ALERTS_TIMEOUT_MS: "2000",
+    ALERTS_TIMEOUT_MS: "8000",
     ALERTS_PAGERDUTY_URL: `${receivers.base}/pagerduty`,
   });
 });
