@@ -2,6 +2,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { type AlertConfig, alertConfigOf, alertEnvSchema } from "./alerts/alert-config.ts";
 import type { DetectionSettings } from "./detection/detection-settings.ts";
 import { DEFAULT_FLOORS } from "./detection/metrics.ts";
 import { parseSecretKey } from "./secrets/secret-box.ts";
@@ -102,6 +103,7 @@ const envSchema = z.object({
     )
     .pipe(z.array(secretKey))
     .optional(),
+  ...alertEnvSchema,
 });
 
 export interface Config {
@@ -153,6 +155,7 @@ export interface Config {
    * engine a key file generated beside the data folder; previous keys still open old values.
    */
   secrets: { key: Buffer | undefined; previous: Buffer[]; keyFile: string | undefined };
+  alerts: AlertConfig;
 }
 
 export class ConfigError extends Error {
@@ -217,6 +220,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       previous: (e.LEVEE_SECRET_KEYS_PREVIOUS ?? []).flatMap((key) => parseSecretKey(key) ?? []),
       keyFile: secretKeyFile(e.DATABASE_URL, e.LEVEE_DATA_DIR),
     },
+    alerts: alertConfigOf(e),
     detection: {
       floors: {
         PPS: e.DETECTION_FLOOR_PPS,

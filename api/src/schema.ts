@@ -17,6 +17,8 @@ import "./evidence/evidence.schema.ts";
 import "./classification/classification.schema.ts";
 import "./operations/failed-job.schema.ts";
 import "./mitigation/firewall/mitigation.schema.ts";
+import "./alerts/alert.schema.ts";
+import "./alerts/alert-routing.schema.ts";
 
 builder.queryType({});
 builder.mutationType({});

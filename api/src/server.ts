@@ -8,6 +8,7 @@ import type { AddressInfo } from "node:net";
 import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
 import { createYoga, type YogaServerInstance } from "graphql-yoga";
 import { Redis } from "ioredis";
+import { registerAlertJobs, scheduleAlertJobs } from "./alerts/alert.jobs.ts";
 import { ApiKeyCache } from "./auth/api-key-cache.ts";
 import { authenticate } from "./auth/authenticate.ts";
 import { admit, createRateLimiter } from "./auth/rate-limiter.ts";
@@ -110,6 +111,7 @@ export async function createServer(
     classification: new IncidentClassifier(services),
   };
   registerTelemetryJobs(services);
+  registerAlertJobs(services);
   const credentialChanges = pubsub.subscribe("credentialsChanged")[Symbol.asyncIterator]();
   void (async () => {
     for (let next = await credentialChanges.next(); !next.done; next = await credentialChanges.next())
@@ -125,6 +127,7 @@ export async function createServer(
   await jobs.schedule(NODE_OFFLINE_JOB, { everyMs: 15_000 }, {});
   await jobs.schedule(SESSION_CLEANUP_JOB, { everyMs: 3_600_000 }, {});
   await scheduleTelemetryJobs(services);
+  await scheduleAlertJobs(services);
   jobs.register(EVIDENCE_RETENTION_JOB, async () => void (await deleteExpiredEvidence(services)), {
     concurrency: 1,
   });

@@ -220,6 +220,9 @@ export async function snapshotWorkspace(api: TestApi, workspaceGlobalId: string)
     }),
     samples: await prisma.trafficSample.count({ where: { node: { workspaceId } } }),
     captures: await prisma.incidentCapture.findMany({ where, orderBy }),
+    alertChannels: await prisma.alertChannel.findMany({ where, orderBy }),
+    escalationPolicies: await prisma.escalationPolicy.findMany({ where, orderBy }),
+    maintenanceWindows: await prisma.maintenanceWindow.findMany({ where, orderBy }),
   };
 }
 

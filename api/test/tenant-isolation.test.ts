@@ -49,6 +49,8 @@ interface Ctx {
   /** B's mitigation rule and action (global IDs). */
   bRuleId: string;
   bActionId: string;
+  /** B's alert channel, escalation policy and maintenance window. */
+  bAlerts: { channelId: string; policyId: string; windowId: string };
 }
 type Kind = "session" | "integration" | "agent";
 
@@ -80,7 +82,7 @@ function assertNotFound(result: GqlResult, label: string) {
  * Mutations that take B's IDs, with the inputs A tries. A's session must get NotFoundError; A's
  * keys get the same, except on user-only fields, which refuse any key outright (UNAUTHENTICATED).
  */
-type Inputs = (b: Tenant, a: Tenant) => Record<string, unknown>[];
+type Inputs = (b: Tenant, a: Tenant, bAlerts: Ctx["bAlerts"]) => Record<string, unknown>[];
 const anyCaller = (inputs: Inputs) => ({ keys: "NOT_FOUND", inputs });
 const userOnly = (inputs: Inputs) => ({ keys: "UNAUTHENTICATED", inputs });
 const attacks: Record<string, { keys: string; inputs: Inputs }> = {
@@ -136,11 +138,33 @@ const attacks: Record<string, { keys: string; inputs: Inputs }> = {
     { workspaceId: b.workspaceId },
     { workspaceId: a.workspaceId, nodeId: b.nodeId },
   ]),
+  createAlertChannel: anyCaller((b) => [
+    { workspaceId: b.workspaceId, kind: "PAGERDUTY", name: "spy", settings: { routingKey: "k" } },
+  ]),
+  updateAlertChannel: anyCaller((_b, _a, x) => [
+    { channelId: x.channelId, settings: { routingKey: "mine" } },
+  ]),
+  deleteAlertChannel: anyCaller((_b, _a, x) => [{ channelId: x.channelId }]),
+  testAlertChannel: anyCaller((_b, _a, x) => [{ channelId: x.channelId }]),
+  acknowledgeIncident: anyCaller((b) => [{ incidentId: b.incidentId }]),
+  createEscalationPolicy: anyCaller((b, _a, x) => [
+    { workspaceId: b.workspaceId, name: "spy", steps: [{ channelIds: [x.channelId], delaySeconds: 0 }] },
+  ]),
+  deleteEscalationPolicy: anyCaller((_b, _a, x) => [{ policyId: x.policyId }]),
+  createMaintenanceWindow: anyCaller((b) => [
+    {
+      workspaceId: b.workspaceId,
+      name: "mute",
+      startsAt: "2026-01-01T00:00:00Z",
+      endsAt: "2030-01-01T00:00:00Z",
+    },
+  ]),
+  deleteMaintenanceWindow: anyCaller((_b, _a, x) => [{ windowId: x.windowId }]),
 };
 
-async function refuses({ api, a, b }: Ctx, field: string, given?: Record<string, unknown>[]) {
+async function refuses({ api, a, b, bAlerts }: Ctx, field: string, given?: Record<string, unknown>[]) {
   const { keys, inputs } = attacks[field] ?? anyCaller(() => given ?? []);
-  for (const input of given ?? inputs(b, a)) {
+  for (const input of given ?? inputs(b, a, bAlerts)) {
     for (const [kind, caller] of callersOf(a)) {
       const result = await mutate(api, caller, field, input);
       const label = `${field}(${JSON.stringify(input)}) as A's ${kind}: ${JSON.stringify(result.errors ?? result.payload)}`;
@@ -481,6 +505,35 @@ const cases: Record<string, (ctx: Ctx) => Promise<void>> = {
     assert.deepEqual(result.cookies, []);
   },
   "Mutation.updateNode": (ctx) => refuses(ctx, "updateNode"),
+  "Mutation.createAlertChannel": (ctx) => refuses(ctx, "createAlertChannel"),
+  "Mutation.updateAlertChannel": (ctx) => refuses(ctx, "updateAlertChannel"),
+  "Mutation.deleteAlertChannel": (ctx) => refuses(ctx, "deleteAlertChannel"),
+  "Mutation.testAlertChannel": (ctx) => refuses(ctx, "testAlertChannel"),
+  "Mutation.acknowledgeIncident": (ctx) => refuses(ctx, "acknowledgeIncident"),
+  "Mutation.createEscalationPolicy": async (ctx) => {
+    await refuses(ctx, "createEscalationPolicy");
+    // A's own workspace naming B's channel in a step: refused, B's channel is not A's.
+    const steps = [{ channelIds: [ctx.bAlerts.channelId], delaySeconds: 0 }];
+    const input = { workspaceId: ctx.a.workspaceId, name: "steal", steps };
+    const result = await mutate(ctx.api, ctx.a.owner, "createEscalationPolicy", input);
+    assert.equal(result.payload?.__typename, "ValidationError", JSON.stringify(result));
+  },
+  "Mutation.deleteEscalationPolicy": (ctx) => refuses(ctx, "deleteEscalationPolicy"),
+  "Mutation.createMaintenanceWindow": async (ctx) => {
+    await refuses(ctx, "createMaintenanceWindow");
+    const input = {
+      workspaceId: ctx.a.workspaceId,
+      nodeId: ctx.b.nodeId,
+      name: "mute-b",
+      startsAt: "2026-01-01T00:00:00Z",
+      endsAt: "2030-01-01T00:00:00Z",
+    };
+    assertNotFound(
+      await mutate(ctx.api, ctx.a.owner, "createMaintenanceWindow", input),
+      "B's node in A's window",
+    );
+  },
+  "Mutation.deleteMaintenanceWindow": (ctx) => refuses(ctx, "deleteMaintenanceWindow"),
   "Mutation.updateWorkspace": (ctx) => refuses(ctx, "updateWorkspace"),
 
   "Subscription.incidentEvents": (ctx) =>
@@ -557,6 +610,43 @@ const cases: Record<string, (ctx: Ctx) => Promise<void>> = {
   },
 };
 
+/** B's alert channel, escalation policy and maintenance window (targets of A's attempts). */
+async function createAlerting(api: TestApi, b: Tenant): Promise<Ctx["bAlerts"]> {
+  const channel = await mutateOk(
+    api,
+    b.owner,
+    "createAlertChannel",
+    {
+      workspaceId: b.workspaceId,
+      kind: "PAGERDUTY",
+      name: "b-pager",
+      settings: { routingKey: "b-routing-key" },
+    },
+    "... on AlertChannelPayload { channel { id } }",
+  );
+  const channelId = channel.channel.id as string;
+  const policy = await mutateOk(
+    api,
+    b.owner,
+    "createEscalationPolicy",
+    { workspaceId: b.workspaceId, name: "b-policy", steps: [{ channelIds: [channelId], delaySeconds: 0 }] },
+    "... on EscalationPolicyPayload { policy { id } }",
+  );
+  const window = await mutateOk(
+    api,
+    b.owner,
+    "createMaintenanceWindow",
+    {
+      workspaceId: b.workspaceId,
+      name: "b-window",
+      startsAt: "2020-01-01T00:00:00Z",
+      endsAt: "2020-01-02T00:00:00Z",
+    },
+    "... on MaintenanceWindowPayload { window { id } }",
+  );
+  return { channelId, policyId: policy.policy.id, windowId: window.window.id };
+}
+
 /** A subscription on B's object is NOT_FOUND for each of A's credentials. */
 /** A failed job of B's workspace (a real job run by the API's queue that exhausts its attempts). */
 async function failedJobOf({ api, b }: Ctx): Promise<string> {
@@ -630,6 +720,7 @@ for (const engine of engines) {
           "... on MitigationActionPayload { action { id } }",
         )
       ).action.id;
+      ctx.bAlerts = await createAlerting(api, ctx.b);
       before_ = await snapshotOf(api, ctx.b);
     });
 

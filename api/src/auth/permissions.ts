@@ -21,6 +21,9 @@ export const permissions = [
   "detection:override",
   "mitigation:read",
   "mitigation:manage",
+  "incident:acknowledge",
+  "alert:read",
+  "alert:manage",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -31,8 +34,9 @@ const read: Permission[] = [
   "audit:read",
   "incident:read",
   "mitigation:read",
+  "alert:read",
 ];
-const analyst: Permission[] = [...read, "apikey:read", "node:update"];
+const analyst: Permission[] = [...read, "apikey:read", "node:update", "incident:acknowledge"];
 const admin: Permission[] = [
   ...analyst,
   "workspace:update",
@@ -44,6 +48,7 @@ const admin: Permission[] = [
   "enrollment:manage",
   "detection:override",
   "mitigation:manage",
+  "alert:manage",
 ];
 
 export const rolePermissions: Record<Role, ReadonlySet<Permission>> = {
@@ -66,6 +71,8 @@ export const integrationScopes: ReadonlySet<Permission> = new Set([
   "incident:read",
   "mitigation:read",
   "mitigation:manage",
+  "incident:acknowledge",
+  "alert:read",
 ]);
 
 const rank: Record<Role, number> = { OWNER: 4, ADMIN: 3, ANALYST: 2, READONLY: 1 };

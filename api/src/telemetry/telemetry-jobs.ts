@@ -1,3 +1,4 @@
+import { dispatchIncidentAlerts } from "../alerts/alert.jobs.ts";
 import type { AppServices } from "../context.ts";
 import { INCIDENT_EVENT_JOB, type IncidentEventJob } from "../incidents/incident.store.ts";
 import { resolveStaleIncidents, STALE_INCIDENTS_JOB } from "../incidents/stale-incidents.job.ts";
@@ -23,7 +24,14 @@ export function registerTelemetryJobs(services: AppServices): void {
   // workspace configures them, the event is logged (structured) and counted.
   jobs.register<IncidentEventJob>(INCIDENT_EVENT_JOB, async (event) => {
     logger.info({ incident: event }, `incident ${event.kind.toLowerCase()}`);
-    await onIncidentEvent(services, event);
+    // Each consumer is idempotent per event; one failing must not hold up the others, and the
+    // job's retry runs them all again (the ones that succeeded add nothing the second time).
+    const outcomes = await Promise.allSettled([
+      dispatchIncidentAlerts(services, event),
+      onIncidentEvent(services, event),
+    ]);
+    const failed = outcomes.find((outcome) => outcome.status === "rejected");
+    if (failed) throw failed.reason;
   });
 }
 

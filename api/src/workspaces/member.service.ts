@@ -1,3 +1,4 @@
+import { queueInvitationMail } from "../alerts/invitation-mail.ts";
 import type { AuditRecord, Tx } from "../audit/audit-recorder.ts";
 import { hashToken, issueToken } from "../auth/credentials.ts";
 import { outranks } from "../auth/permissions.ts";
@@ -51,6 +52,7 @@ export async function inviteMember(
     });
     return created;
   });
+  await queueInvitationMail(ctx, invitation, user.name, token);
   return { invitation, token };
 }
 

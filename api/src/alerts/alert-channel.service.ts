@@ -1,0 +1,214 @@
+import { randomUUID } from "node:crypto";
+import type { GraphQLContext } from "../context.ts";
+import { ConflictError, ValidationError } from "../errors.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
+import { requireAlertObject } from "./alert-access.ts";
+import { type AlertMessage, titleOf } from "./alert-message.ts";
+import { type ChannelSettingsInput, hintOf, parseChannelFields } from "./channel-input.ts";
+import { openTarget, secretContext } from "./channel-target.ts";
+import type { ChannelField, ChannelKindName } from "./channels/channel.ts";
+import { channelModules } from "./channels/index.ts";
+import { sendOutbound } from "./outbound-sender.ts";
+
+export interface ChannelInput {
+  name?: string | null;
+  enabled?: boolean | null;
+  sharedWithCustomers?: boolean | null;
+  settings?: ChannelSettingsInput | null;
+}
+
+type ChannelRow = Awaited<ReturnType<GraphQLContext["db"]["alertChannel"]["findUniqueOrThrow"]>>;
+
+/** What the audit log keeps: never a secret, only which secrets are set. */
+const auditView = (
+  c: Pick<ChannelRow, "name" | "kind" | "enabled" | "sharedWithCustomers" | "settings" | "secrets">,
+) => ({
+  name: c.name,
+  kind: c.kind,
+  enabled: c.enabled,
+  sharedWithCustomers: c.sharedWithCustomers,
+  settings: c.settings,
+  secretFields: Object.keys((c.secrets ?? {}) as object).sort(),
+});
+
+function checkName(name: string | null | undefined, required: boolean): string | undefined {
+  if (name === undefined || name === null) {
+    if (required) throw ValidationError.field("input.name", "is required");
+    return undefined;
+  }
+  const trimmed = name.trim();
+  if (trimmed.length < 1 || trimmed.length > 80)
+    throw ValidationError.field("input.name", "must be 1–80 characters");
+  return trimmed;
+}
+
+/**
+ * Validates the fields for the kind, seals every secret under the channel's own context and
+ * keeps display hints. Secrets not sent on update stay as they were; null clears optional ones.
+ */
+async function buildStored(
+  ctx: GraphQLContext,
+  id: string,
+  kind: ChannelKindName,
+  input: ChannelSettingsInput,
+  before?: ChannelRow,
+) {
+  const storedSettings = ((before?.settings ?? {}) as Record<string, unknown>) ?? {};
+  const storedSecrets = (before?.secrets ?? {}) as Record<string, string>;
+  const { hints: oldHints = {}, ...oldSettings } = storedSettings as { hints?: Record<string, string> };
+  const { parsed, errors } = await parseChannelFields(
+    kind,
+    input,
+    { settings: oldSettings, secretFields: Object.keys(storedSecrets) as ChannelField[] },
+    ctx.config.alerts.allowPrivateTargets,
+  );
+  if (kind === "EMAIL" && !ctx.config.alerts.smtp)
+    errors.push({ path: "input.kind", message: "e-mail channels need SMTP_URL configured on the server" });
+  if (errors.length > 0) throw new ValidationError(errors);
+  if (!ctx.secrets.available)
+    throw ValidationError.field("input.settings", "LEVEE_SECRET_KEY is not set: secrets cannot be stored");
+  const secrets: Record<string, string> = {};
+  const hints: Record<string, string> = {};
+  for (const [field, spec] of Object.entries(channelModules[kind].fields)) {
+    if (!spec.secret) continue;
+    const fresh = parsed.secrets[field as ChannelField];
+    if (fresh) {
+      secrets[field] = ctx.secrets.seal(fresh, secretContext(id, field));
+      hints[field] = hintOf(fresh);
+    } else if (input[field as ChannelField] === undefined && storedSecrets[field]) {
+      secrets[field] = storedSecrets[field];
+      if (oldHints[field]) hints[field] = oldHints[field];
+    }
+  }
+  const settings = { ...parsed.settings, hints } as Prisma.InputJsonValue;
+  return { settings, secrets: secrets as Prisma.InputJsonValue };
+}
+
+async function assertNameFree(ctx: GraphQLContext, workspaceId: string, name: string, exceptId?: string) {
+  const clash = await ctx.db.alertChannel.findFirst({
+    where: { workspaceId, name, id: exceptId ? { not: exceptId } : undefined },
+  });
+  if (clash) throw new ConflictError(`An alert channel named "${name}" already exists in this workspace`);
+}
+
+export async function createAlertChannel(
+  ctx: GraphQLContext,
+  workspaceId: string,
+  kind: ChannelKindName,
+  input: ChannelInput,
+) {
+  await ctx.access.require(workspaceId, "alert:manage");
+  const name = checkName(input.name, true) as string;
+  const id = randomUUID();
+  const stored = await buildStored(ctx, id, kind, input.settings ?? {});
+  await assertNameFree(ctx, workspaceId, name);
+  return ctx.mutate(async (tx, audit) => {
+    const created = await tx.alertChannel.create({
+      data: {
+        id,
+        workspaceId,
+        name,
+        kind,
+        enabled: input.enabled ?? true,
+        sharedWithCustomers: input.sharedWithCustomers ?? false,
+        ...stored,
+      },
+    });
+    await audit({
+      action: "alert-channel.create",
+      workspaceId,
+      target: { type: "AlertChannel", id },
+      summary: { after: auditView(created) },
+    });
+    return created;
+  });
+}
+
+export async function loadAlertChannel(
+  ctx: GraphQLContext,
+  channelId: string,
+  permission: "alert:read" | "alert:manage",
+) {
+  const channel = await ctx.db.alertChannel.findUnique({ where: { id: channelId } });
+  return requireAlertObject(ctx, channel, "alert channel", permission);
+}
+
+export async function updateAlertChannel(ctx: GraphQLContext, channelId: string, input: ChannelInput) {
+  const before = await loadAlertChannel(ctx, channelId, "alert:manage");
+  const name = checkName(input.name, false);
+  const stored = await buildStored(
+    ctx,
+    channelId,
+    before.kind as ChannelKindName,
+    input.settings ?? {},
+    before,
+  );
+  if (name) await assertNameFree(ctx, before.workspaceId, name, channelId);
+  return ctx.mutate(async (tx, audit) => {
+    const updated = await tx.alertChannel.update({
+      where: { id: channelId },
+      data: {
+        name,
+        enabled: input.enabled ?? undefined,
+        sharedWithCustomers: input.sharedWithCustomers ?? undefined,
+        ...stored,
+      },
+    });
+    await audit({
+      action: "alert-channel.update",
+      workspaceId: before.workspaceId,
+      target: { type: "AlertChannel", id: channelId },
+      summary: { before: auditView(before), after: auditView(updated) },
+    });
+    return updated;
+  });
+}
+
+export async function deleteAlertChannel(ctx: GraphQLContext, channelId: string) {
+  const channel = await loadAlertChannel(ctx, channelId, "alert:manage");
+  await ctx.mutate(async (tx, audit) => {
+    await tx.alertChannel.delete({ where: { id: channelId } });
+    await audit({
+      action: "alert-channel.delete",
+      workspaceId: channel.workspaceId,
+      target: { type: "AlertChannel", id: channelId },
+      summary: { before: auditView(channel) },
+    });
+  });
+  return channelId;
+}
+
+/** Sends the kind's test message once, now (no retry), and says how the receiver answered. */
+export async function testAlertChannel(ctx: GraphQLContext, channelId: string) {
+  const channel = await loadAlertChannel(ctx, channelId, "alert:manage");
+  const workspace = await ctx.db.workspace.findUniqueOrThrow({ where: { id: channel.workspaceId } });
+  const message: AlertMessage = {
+    event: "TEST",
+    incidentId: `test-${channel.id}`,
+    workspaceName: workspace.name,
+    nodeName: "test-node",
+    severity: "LOW",
+    family: "UDP_FLOOD",
+    confidence: 100,
+    peakPps: 12_345,
+    peakBps: 98_760_000,
+    startedAt: new Date().toISOString(),
+    endedAt: null,
+    step: 0,
+    link: `${ctx.config.alerts.webUrl}/incidents`,
+  };
+  const module = channelModules[channel.kind as ChannelKindName];
+  const outbound = module.test(openTarget(channel, ctx.secrets), message, {
+    providers: ctx.config.alerts.providers,
+    messageId: randomUUID(),
+    now: Math.floor(Date.now() / 1000),
+  });
+  const outcome = await sendOutbound(outbound, ctx.config.alerts);
+  return {
+    ok: outcome.ok,
+    httpStatus: outcome.httpStatus ?? null,
+    latencyMs: outcome.latencyMs,
+    error: outcome.error ?? null,
+    title: titleOf(message),
+  };
+}

@@ -1,0 +1,202 @@
+import type { AppServices } from "../context.ts";
+import type { IncidentEventJob } from "../incidents/incident.store.ts";
+import {
+  claimDelivery,
+  type IncidentContext,
+  loadIncidentContext,
+  messageOf,
+  type NewDelivery,
+  overdueDeliveries,
+  policiesFor,
+  postponeDelivery,
+  queueDeliveries,
+  reachableChannels,
+  recordAttempt,
+  windowsFor,
+} from "./alert.store.ts";
+import type { AlertEvent } from "./alert-message.ts";
+import { openTarget } from "./channel-target.ts";
+import type { ChannelKindName, ChannelModule } from "./channels/channel.ts";
+import { channelModules } from "./channels/index.ts";
+import { choosePolicy, planSteps } from "./escalation.ts";
+import { registerInvitationMailJob } from "./invitation-mail.ts";
+import { isWindowActive } from "./maintenance.ts";
+import { sendOutbound } from "./outbound-sender.ts";
+import { verdictAfter } from "./retry-policy.ts";
+
+export const ALERT_DELIVERY_JOB = "alerts.deliver";
+export const ALERT_SWEEP_JOB = "alerts.sweep";
+/** Deliveries run side by side, so one hanging receiver (up to ALERTS_TIMEOUT_MS) never holds up another. */
+const DELIVERY_CONCURRENCY = 32;
+/** The sweep re-queues deliveries this long overdue (a queued job would have run by then). */
+const SWEEP_EVERY_MS = 5_000;
+const SWEEP_GRACE_MS = 2_000;
+
+interface DeliveryJob {
+  deliveryId: string;
+}
+
+const stateOf = (incident: IncidentContext) => `${incident.severity}:${incident.family ?? "-"}`;
+
+async function enqueueDelivery(
+  services: AppServices,
+  delivery: { id: string; dueAt: Date; attempts: number | string },
+) {
+  await services.jobs.enqueue<DeliveryJob>(
+    ALERT_DELIVERY_JOB,
+    { deliveryId: delivery.id },
+    {
+      delayMs: Math.max(0, delivery.dueAt.getTime() - Date.now()),
+      // One queued job per delivery and attempt; the database claim decides who sends.
+      jobId: `${delivery.id}.${delivery.attempts}`,
+      attempts: 3,
+    },
+  );
+}
+
+/**
+ * Turns one incident lifecycle event into delivery rows (one per channel and escalation step,
+ * inserted once whatever the number of processes or replays) and queues a job for each.
+ */
+export async function dispatchIncidentAlerts(services: AppServices, event: IncidentEventJob): Promise<void> {
+  const { prisma } = services.database;
+  const incident = await loadIncidentContext(prisma, event.incidentId);
+  if (!incident) return;
+  const at = new Date(event.at);
+  const state = stateOf(incident);
+  let planned: { step: number; channelIds: string[]; delayMs: number }[];
+  let eventKey: string = event.kind;
+  if (event.kind === "OPENED") {
+    const channels = await reachableChannels(prisma, incident);
+    const reachable = new Set(channels.map((c) => c.id));
+    const policy = choosePolicy(await policiesFor(prisma, incident), incident);
+    planned = (policy ? planSteps(policy) : [{ step: 0, channelIds: [...reachable], delayMs: 0 }]).map(
+      (step) => ({
+        ...step,
+        channelIds: step.channelIds.filter((id) => reachable.has(id)),
+      }),
+    );
+  } else {
+    // Updates and the resolution go to the channels that were told, or are being told, about the incident.
+    const told = await prisma.alertDelivery.findMany({
+      where: { incidentId: incident.id, ...toldOrBeingTold(at) },
+      select: { channelId: true },
+    });
+    if (event.kind === "UPDATED") {
+      const announced = await prisma.alertDelivery.count({ where: { incidentId: incident.id, state } });
+      if (announced > 0) return; // growth without a new severity or family: nothing new to say
+      eventKey = `UPDATED:${state}`;
+    }
+    planned = [{ step: 0, channelIds: [...new Set(told.map((d) => d.channelId))], delayMs: 0 }];
+  }
+  const windows = await windowsFor(prisma, incident);
+  const suppressedBy = windows.find((window) => isWindowActive(window, at));
+  const rows: NewDelivery[] = planned.flatMap((step) =>
+    step.channelIds.map((channelId) => ({
+      channelId,
+      eventKey,
+      eventKind: event.kind,
+      state,
+      step: step.step,
+      dueAt: new Date(at.getTime() + step.delayMs),
+      status: suppressedBy ? ("SUPPRESSED" as const) : ("PENDING" as const),
+      lastError: suppressedBy ? `maintenance window "${suppressedBy.name}"` : undefined,
+    })),
+  );
+  for (const delivery of await queueDeliveries(prisma, incident, rows))
+    await enqueueDelivery(services, delivery);
+}
+
+/** Sent, or in flight: tried at least once (retrying) or due already. Later escalation steps are not. */
+const toldOrBeingTold = (at: Date) => ({
+  OR: [
+    { status: "SENT" },
+    { status: { in: ["PENDING", "SENDING"] }, OR: [{ attempts: { gt: 0 } }, { dueAt: { lte: at } }] },
+  ],
+});
+
+/** Whether an earlier message of this incident to this channel is still on its way. */
+async function earlierInFlight(
+  services: AppServices,
+  delivery: { id: string; channelId: string; incidentId: string; createdAt: Date },
+): Promise<boolean> {
+  const earlier = await services.database.prisma.alertDelivery.count({
+    where: {
+      channelId: delivery.channelId,
+      incidentId: delivery.incidentId,
+      id: { not: delivery.id },
+      createdAt: { lt: delivery.createdAt },
+      status: { in: ["PENDING", "SENDING"] },
+      OR: [{ attempts: { gt: 0 } }, { dueAt: { lte: new Date() } }],
+    },
+  });
+  return earlier > 0;
+}
+
+function render(module: ChannelModule, event: AlertEvent) {
+  if (event === "OPENED") return module.open.bind(module);
+  if (event === "RESOLVED") return module.resolve.bind(module);
+  if (event === "TEST") return module.test.bind(module);
+  return module.update.bind(module);
+}
+
+/** Sends one claimed delivery; retries by re-queueing itself with backoff (Retry-After honoured). */
+export async function deliverAlert(services: AppServices, deliveryId: string): Promise<void> {
+  const { prisma } = services.database;
+  const alerts = services.config.alerts;
+  const delivery = await claimDelivery(prisma, deliveryId, alerts.timeoutMs + 30_000);
+  if (!delivery) return; // another process has it, or it is done
+  const attempt = delivery.attempts;
+  if (delivery.eventKind !== "OPENED" && (await earlierInFlight(services, delivery))) {
+    // A resolve must not overtake its trigger (PagerDuty would re-open): wait for it.
+    const dueAt = new Date(Date.now() + alerts.retryBaseMs);
+    await postponeDelivery(prisma, deliveryId, dueAt);
+    return enqueueDelivery(services, { id: deliveryId, dueAt, attempts: `wait-${Date.now()}` });
+  }
+  const incident = await loadIncidentContext(prisma, delivery.incidentId);
+  const skip = (error: string) =>
+    recordAttempt(prisma, { deliveryId, attempt, outcome: "SKIPPED", latencyMs: 0, error });
+  if (!incident || !delivery.channel.enabled) return skip("channel disabled or incident deleted");
+  if (delivery.eventKind === "OPENED" && delivery.step > 0) {
+    if (incident.acknowledgedAt) return skip("incident acknowledged");
+    if (incident.status !== "OPEN") return skip("incident resolved");
+  }
+  const module = channelModules[delivery.channel.kind as ChannelKindName];
+  const event = delivery.eventKind as AlertEvent;
+  const outbound = render(module, event)(
+    openTarget(delivery.channel, services.secrets),
+    messageOf(incident, event, delivery.step, alerts.webUrl),
+    { providers: alerts.providers, messageId: delivery.id, now: Math.floor(Date.now() / 1000) },
+  );
+  const outcome = await sendOutbound(outbound, alerts);
+  const base = { deliveryId, attempt, httpStatus: outcome.httpStatus, latencyMs: outcome.latencyMs };
+  if (outcome.ok) return recordAttempt(prisma, { ...base, outcome: "SENT" });
+  const policy = { maxAttempts: alerts.maxAttempts, baseMs: alerts.retryBaseMs };
+  const verdict = verdictAfter(outcome, attempt, policy, Date.now());
+  if (verdict.outcome === "FAILED")
+    return recordAttempt(prisma, { ...base, outcome: "FAILED", error: outcome.error });
+  const nextAt = new Date(Date.now() + verdict.delayMs);
+  await recordAttempt(prisma, { ...base, outcome: "RETRY", error: outcome.error, nextAt });
+  await enqueueDelivery(services, { id: deliveryId, dueAt: nextAt, attempts: attempt });
+}
+
+/** Re-queues deliveries whose job was lost (in-process queue restarted, a process died mid-send). */
+export async function requeueOverdueDeliveries(services: AppServices): Promise<number> {
+  const overdue = await overdueDeliveries(services.database.prisma, new Date(Date.now() - SWEEP_GRACE_MS));
+  for (const { id } of overdue) await enqueueDelivery(services, { id, dueAt: new Date(), attempts: -1 });
+  return overdue.length;
+}
+
+export function registerAlertJobs(services: AppServices): void {
+  services.jobs.register<DeliveryJob>(ALERT_DELIVERY_JOB, (job) => deliverAlert(services, job.deliveryId), {
+    concurrency: DELIVERY_CONCURRENCY,
+  });
+  services.jobs.register(ALERT_SWEEP_JOB, async () => void (await requeueOverdueDeliveries(services)), {
+    concurrency: 1,
+  });
+  registerInvitationMailJob(services);
+}
+
+export async function scheduleAlertJobs(services: AppServices): Promise<void> {
+  await services.jobs.schedule(ALERT_SWEEP_JOB, { everyMs: SWEEP_EVERY_MS }, {});
+}

@@ -1,0 +1,99 @@
+import { Agent as HttpAgent, request as httpRequest } from "node:http";
+import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+import { assertLiteralAllowed, guardedLookup, TargetRefusedError } from "./target-guard.ts";
+
+/** What a channel hands the sender: one HTTP request to a provider. */
+export interface HttpCall {
+  url: string;
+  method?: "POST" | "PUT" | "PATCH";
+  headers?: Record<string, string>;
+  /** JSON-serialised unless already a string (form bodies). */
+  body: unknown;
+}
+
+export interface HttpOptions {
+  timeoutMs: number;
+  allowPrivate: boolean;
+}
+
+/** A receiver's answer, or why there was none. `retryAfter` is the raw header. */
+export type SendResult =
+  | { kind: "response"; status: number; retryAfter: string | undefined; body: string }
+  | { kind: "timeout"; message: string }
+  | { kind: "refused"; message: string }
+  | { kind: "network"; message: string };
+
+/**
+ * Keep-alive pools, one per protocol and guard setting: a connection opened while private
+ * targets were allowed is never reused once they are not.
+ */
+const pools = new Map<string, HttpAgent>();
+function poolFor(protocol: string, allowPrivate: boolean): HttpAgent {
+  const key = `${protocol}${allowPrivate}`;
+  let pool = pools.get(key);
+  if (!pool) {
+    pool = protocol === "https:" ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
+    pools.set(key, pool);
+  }
+  return pool;
+}
+
+/**
+ * One request with a hard deadline (connect + response), through node:http so the address
+ * actually connected to passes the private-range guard (DNS rebinding). Bodies read are capped.
+ */
+export function sendHttp(call: HttpCall, options: HttpOptions): Promise<SendResult> {
+  return new Promise((resolve) => {
+    let url: URL;
+    try {
+      url = new URL(call.url);
+      assertLiteralAllowed(url, options.allowPrivate);
+    } catch (error) {
+      return resolve({ kind: "refused", message: (error as Error).message });
+    }
+    const body = typeof call.body === "string" ? call.body : JSON.stringify(call.body);
+    const headers = {
+      "content-type": "application/json",
+      "user-agent": "Levee-Alerts/1",
+      ...call.headers,
+      "content-length": String(Buffer.byteLength(body)),
+    };
+    const request = (url.protocol === "https:" ? httpsRequest : httpRequest)(url, {
+      method: call.method ?? "POST",
+      headers,
+      lookup: guardedLookup(options.allowPrivate),
+      agent: poolFor(url.protocol, options.allowPrivate),
+      timeout: options.timeoutMs,
+    });
+    const deadline = setTimeout(() => {
+      request.destroy();
+      resolve({ kind: "timeout", message: `no answer within ${options.timeoutMs} ms` });
+    }, options.timeoutMs);
+    request.on("response", (response) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      response.on("data", (chunk: Buffer) => {
+        size += chunk.length;
+        if (size <= 4096) chunks.push(chunk);
+      });
+      response.on("end", () => {
+        clearTimeout(deadline);
+        const retryAfter = response.headers["retry-after"];
+        resolve({
+          kind: "response",
+          status: response.statusCode ?? 0,
+          retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
+          body: Buffer.concat(chunks).toString("utf8").slice(0, 2000),
+        });
+      });
+      response.on("error", () => {});
+    });
+    request.on("timeout", () => request.destroy(new Error("timeout")));
+    request.on("error", (error) => {
+      clearTimeout(deadline);
+      if (error instanceof TargetRefusedError) resolve({ kind: "refused", message: error.message });
+      else resolve({ kind: "network", message: error.message });
+    });
+    request.end(body);
+  });
+}

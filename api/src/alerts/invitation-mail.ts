@@ -1,0 +1,72 @@
+import type { AppServices } from "../context.ts";
+import { escapeHtml } from "./alert-message.ts";
+import { sendOutbound } from "./outbound-sender.ts";
+
+export const INVITATION_MAIL_JOB = "alerts.invitation-mail";
+
+interface InvitationMailJob {
+  invitationId: string;
+  email: string;
+  workspaceName: string;
+  inviterName: string;
+  role: string;
+  /** The invitation token, sealed (context `invitation-mail:<id>`): job data may sit in Redis. */
+  sealedToken: string;
+}
+
+const context = (invitationId: string) => `invitation-mail:${invitationId}`;
+
+/**
+ * When SMTP is configured (SMTP_URL), an invitation is also e-mailed to the invitee, through the
+ * job queue so a slow relay never slows inviteMember and a failed send is retried.
+ */
+export async function queueInvitationMail(
+  services: AppServices,
+  invitation: { id: string; email: string; role: string; workspaceId: string },
+  inviterName: string,
+  token: string,
+): Promise<void> {
+  if (!services.config.alerts.smtp || !services.secrets.available) return;
+  const workspace = await services.database.prisma.workspace.findUniqueOrThrow({
+    where: { id: invitation.workspaceId },
+  });
+  await services.jobs.enqueue<InvitationMailJob>(
+    INVITATION_MAIL_JOB,
+    {
+      invitationId: invitation.id,
+      email: invitation.email,
+      workspaceName: workspace.name,
+      inviterName,
+      role: invitation.role,
+      sealedToken: services.secrets.seal(token, context(invitation.id)),
+    },
+    { attempts: 5, backoffMs: 5_000, jobId: invitation.id },
+  );
+}
+
+async function sendInvitationMail(services: AppServices, job: InvitationMailJob): Promise<void> {
+  const token = services.secrets.open(job.sealedToken, context(job.invitationId));
+  const link = `${services.config.alerts.webUrl}/?invitation=${encodeURIComponent(token)}`;
+  const subject = `${job.inviterName} invited you to ${job.workspaceName} on Levee`;
+  const text = [
+    `${job.inviterName} invited you to the workspace "${job.workspaceName}" on Levee as ${job.role}.`,
+    "",
+    `Invitation token (valid 7 days): ${token}`,
+    `Sign up or sign in with this e-mail address and accept the invitation with the token: ${link}`,
+  ].join("\n");
+  const html = `<!doctype html><html><body><p>${escapeHtml(job.inviterName)} invited you to the workspace
+<b>${escapeHtml(job.workspaceName)}</b> on Levee as ${escapeHtml(job.role)}.</p>
+<p>Invitation token (valid 7 days): <code>${escapeHtml(token)}</code></p>
+<p><a href="${escapeHtml(link)}">Open Levee</a></p></body></html>`;
+  const outcome = await sendOutbound(
+    { kind: "email", to: [job.email], subject, text, html },
+    services.config.alerts,
+  );
+  if (!outcome.ok && outcome.retryable) throw new Error(`invitation e-mail not sent: ${outcome.error}`);
+  if (!outcome.ok)
+    services.logger.warn({ invitation: job.invitationId, error: outcome.error }, "invitation e-mail refused");
+}
+
+export function registerInvitationMailJob(services: AppServices): void {
+  services.jobs.register<InvitationMailJob>(INVITATION_MAIL_JOB, (job) => sendInvitationMail(services, job));
+}

@@ -1,0 +1,114 @@
+import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { SMTPServer } from "smtp-server";
+
+/** One request a stand-in provider received. */
+export interface Received {
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+  at: number;
+}
+
+/** A reply script for a path prefix: each request takes the next reply (the last one repeats); "hang" never answers. */
+export type Reply = { status: number; headers?: Record<string, string> } | "hang";
+
+/**
+ * Loopback HTTP server standing in for every provider (Slack, Discord, Teams, Telegram,
+ * PagerDuty, OpsGenie, Twilio, custom webhooks), recording each request it gets.
+ */
+export class Receivers {
+  readonly received: Received[] = [];
+  readonly #scripts = new Map<string, Reply[]>();
+  readonly #hanging = new Set<import("node:http").ServerResponse>();
+  #server: Server | undefined;
+  base = "";
+
+  async start(): Promise<void> {
+    this.#server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (c: Buffer) => chunks.push(c));
+      req.on("end", () => {
+        const path = req.url ?? "";
+        this.received.push({
+          path,
+          headers: req.headers,
+          body: Buffer.concat(chunks).toString(),
+          at: Date.now(),
+        });
+        const prefix = [...this.#scripts.keys()].find((p) => path.startsWith(p));
+        const script = prefix ? this.#scripts.get(prefix) : undefined;
+        const reply = script && script.length > 1 ? script.shift() : script?.[0];
+        if (reply === "hang") return void this.#hanging.add(res);
+        res.writeHead(reply?.status ?? 202, { "content-type": "application/json", ...reply?.headers });
+        res.end('{"ok":true}');
+      });
+    });
+    await new Promise<void>((resolve) => this.#server?.listen(0, "127.0.0.1", resolve));
+    this.base = `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
+  }
+
+  script(prefix: string, replies: Reply[]): void {
+    this.#scripts.set(prefix, replies);
+  }
+
+  on(prefix: string): Received[] {
+    return this.received.filter((r) => r.path.startsWith(prefix));
+  }
+
+  async close(): Promise<void> {
+    for (const res of this.#hanging) res.destroy();
+    this.#server?.closeAllConnections();
+    await new Promise<void>((resolve) => this.#server?.close(() => resolve()));
+  }
+}
+
+export interface Mail {
+  from: string;
+  to: string[];
+  raw: string;
+}
+
+/** A real SMTP server (smtp-server) on loopback keeping every message it accepts. */
+export async function startSmtp(): Promise<{ url: string; mails: Mail[]; close: () => Promise<void> }> {
+  const mails: Mail[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS", "AUTH"],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (c: Buffer) => chunks.push(c));
+      stream.on("end", () => {
+        mails.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks).toString(),
+        });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.server.address() as AddressInfo).port;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    mails,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Polls until `check` returns a value (not undefined/false), or fails after the deadline. */
+export async function waitFor<T>(
+  what: string,
+  check: () => T | Promise<T>,
+  deadlineMs = 60_000,
+): Promise<NonNullable<T>> {
+  const end = Date.now() + deadlineMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false && value !== null) return value as NonNullable<T>;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}

@@ -1,0 +1,614 @@
+import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
+import { after, before, describe, it } from "node:test";
+import { Webhook } from "standardwebhooks";
+import { Receivers, startSmtp, waitFor } from "./alert-receivers.ts";
+import { createEnrollmentToken, enrollAgent, invite, mutate, rawId } from "./fixtures.ts";
+import { type Caller, createWorkspace, type TestApi, useTestApi } from "./harness.ts";
+import { report, sample } from "./telemetry-client.ts";
+
+/**
+ * Alerting end to end on the embedded engine: channels of every kind pointed at loopback
+ * stand-ins for the providers (and a real SMTP server), an agent's flood opening an incident,
+ * each provider's documented payload shape checked, then retries, a hanging receiver,
+ * escalation with acknowledgement, maintenance suppression and MSP sharing.
+ */
+const receivers = new Receivers();
+let smtp: Awaited<ReturnType<typeof startSmtp>>;
+const env: Record<string, string> = {};
+const secret = () => `whsec_${randomBytes(32).toString("base64")}`;
+
+before(async () => {
+  await receivers.start();
+  smtp = await startSmtp();
+  Object.assign(env, {
+    ALERTS_ALLOW_PRIVATE_TARGETS: "true",
+    ALERTS_TIMEOUT_MS: "8000",
+    ALERTS_RETRY_BASE_MS: "100",
+    ALERTS_PAGERDUTY_URL: `${receivers.base}/pagerduty/v2/enqueue`,
+    ALERTS_OPSGENIE_URL: `${receivers.base}/opsgenie`,
+    ALERTS_TELEGRAM_URL: `${receivers.base}/telegram`,
+    ALERTS_TWILIO_URL: `${receivers.base}/twilio`,
+    PUBLIC_WEB_URL: "https://levee.example",
+    SMTP_URL: smtp.url,
+    SMTP_FROM: "Levee <alerts@levee.example>",
+  });
+});
+after(async () => {
+  await receivers.close();
+  await smtp.close();
+});
+
+const CHANNEL = "... on AlertChannelPayload { channel { id name kind settings secrets { field hint } } }";
+
+async function channel(
+  api: TestApi,
+  caller: Caller,
+  workspaceId: string,
+  kind: string,
+  name: string,
+  settings: object,
+) {
+  const result = await mutate(
+    api,
+    caller,
+    "createAlertChannel",
+    { workspaceId, kind, name, settings },
+    CHANNEL,
+  );
+  assert.equal(result.payload?.__typename, "AlertChannelPayload", JSON.stringify(result));
+  return result.payload?.channel as { id: string; secrets: { field: string; hint: string }[] };
+}
+
+async function agentIn(api: TestApi, caller: Caller, workspaceId: string, host: string) {
+  return {
+    token: (await enrollAgent(api, await createEnrollmentToken(api, caller, workspaceId), host)).token,
+  };
+}
+
+/** One flood second (a minute ago): opens an incident on the agent's node; returns its raw id. */
+async function flood(api: TestApi, agent: Caller, offsetSeconds = 60) {
+  const payload = await report(api, agent, [sample(Date.now() - offsetSeconds * 1000, 60_000)]);
+  return rawId(payload.detection.incidentId as string);
+}
+
+/** 31 quiet seconds after the flood second: the incident resolves. */
+async function calm(api: TestApi, agent: Caller, offsetSeconds = 60) {
+  const start = Date.now() - offsetSeconds * 1000;
+  await report(
+    api,
+    agent,
+    Array.from({ length: 31 }, (_, i) => sample(start + (i + 1) * 1000, 100)),
+  );
+}
+
+async function deliveries(api: TestApi, incidentId: string) {
+  return api.server.services.database.prisma.alertDelivery.findMany({
+    where: { incidentId },
+    include: { channel: true, log: { orderBy: { attempt: "asc" } } },
+    orderBy: [{ createdAt: "asc" }, { step: "asc" }],
+  });
+}
+
+const json = (body: string) => JSON.parse(body) as Record<string, any>;
+
+describe("alerting", () => {
+  const api = useTestApi("pglite", env);
+  let owner: Caller & { userId: string };
+  let workspaceId: string;
+  let whsecCurrent: string;
+  let whsecPrevious: string;
+
+  before(async () => {
+    owner = await api.signup("alerts-owner@example.com");
+    workspaceId = await createWorkspace(api, owner, "alerts");
+  });
+
+  it("refuses bad channel settings with a path for each problem", async () => {
+    const bad = async (kind: string, settings: object) => {
+      const result = await mutate(
+        api,
+        owner,
+        "createAlertChannel",
+        { workspaceId, kind, name: `bad-${kind}`, settings },
+        "... on ValidationError { fieldErrors { path message } }",
+      );
+      assert.equal(result.payload?.__typename, "ValidationError", JSON.stringify(result));
+      return ((result.payload?.fieldErrors ?? []) as { path: string; message: string }[]).map(
+        (e) => `${e.path}: ${e.message}`,
+      );
+    };
+    assert.deepEqual(await bad("SLACK", { url: "not a url" }), ["input.settings.url: is not a valid URL"]);
+    assert.deepEqual(await bad("WEBHOOK", { url: `${receivers.base}/x` }), [
+      "input.settings.signingSecret: is required (a secret)",
+    ]);
+    assert.deepEqual(await bad("WEBHOOK", { url: `${receivers.base}/x`, signingSecret: "hunter2" }), [
+      "input.settings.signingSecret: must be a Standard Webhooks secret: whsec_ + 24–64 bytes in base64",
+    ]);
+    assert.deepEqual(
+      await bad("SMS", { accountSid: "AC1", authToken: "t", fromNumber: "0041 79", toNumber: "+12" }),
+      [
+        "input.settings.fromNumber: must be an E.164 phone number such as +14155550100",
+        "input.settings.toNumber: must be an E.164 phone number such as +14155550100",
+      ],
+    );
+    assert.deepEqual(await bad("EMAIL", { emails: ["ops@example.com", "nobody"] }), [
+      'input.settings.emails: "nobody" is not an e-mail address',
+    ]);
+    assert.deepEqual(await bad("PAGERDUTY", { routingKey: "k", url: "https://x.example" }), [
+      "input.settings.url: is not used by PAGERDUTY channels",
+    ]);
+    // Without ALERTS_ALLOW_PRIVATE_TARGETS: loopback, metadata and private targets are refused.
+    api.server.services.config.alerts.allowPrivateTargets = false;
+    try {
+      assert.match((await bad("DISCORD", { url: "https://127.0.0.1/hook" }))[0] ?? "", /loopback, private/);
+      assert.match((await bad("DISCORD", { url: "https://169.254.169.254/latest" }))[0] ?? "", /metadata/);
+      assert.match((await bad("DISCORD", { url: "https://[::1]/hook" }))[0] ?? "", /loopback/);
+      assert.deepEqual(await bad("DISCORD", { url: `${receivers.base}/discord` }), [
+        "input.settings.url: must be an https:// URL",
+      ]);
+    } finally {
+      api.server.services.config.alerts.allowPrivateTargets = true;
+    }
+  });
+
+  it("stores every kind with secrets sealed, never returned", async () => {
+    whsecCurrent = secret();
+    whsecPrevious = secret();
+    const secrets = {
+      slack: `${receivers.base}/slack/T000/B000/XXXXsecretSLACK`,
+      bot: "123456:telegram-bot-token-abc",
+      routing: "R0UT1NGKEYpagerduty0000000000001",
+      genie: "eb243592-faa2-4ba2-a551-1afdf565c889",
+      twilio: "twilio-auth-token-9f8e7d",
+    };
+    await channel(api, owner, workspaceId, "SLACK", "slack", { url: secrets.slack });
+    await channel(api, owner, workspaceId, "DISCORD", "discord", { url: `${receivers.base}/discord/hook` });
+    await channel(api, owner, workspaceId, "TEAMS", "teams", { url: `${receivers.base}/teams/workflow` });
+    await channel(api, owner, workspaceId, "TELEGRAM", "telegram", {
+      botToken: secrets.bot,
+      chatId: "-100123",
+    });
+    await channel(api, owner, workspaceId, "PAGERDUTY", "pagerduty", { routingKey: secrets.routing });
+    await channel(api, owner, workspaceId, "OPSGENIE", "opsgenie", { apiKey: secrets.genie });
+    await channel(api, owner, workspaceId, "SMS", "sms", {
+      accountSid: "AC0123456789",
+      authToken: secrets.twilio,
+      fromNumber: "+14155550100",
+      toNumber: "+41791234567",
+    });
+    await channel(api, owner, workspaceId, "EMAIL", "email", {
+      emails: ["oncall@example.com", "noc@example.com"],
+    });
+    const hook = await channel(api, owner, workspaceId, "WEBHOOK", "webhook", {
+      url: `${receivers.base}/webhook/levee`,
+      signingSecret: whsecCurrent,
+      previousSigningSecret: whsecPrevious,
+    });
+    assert.deepEqual(hook.secrets.map((s) => s.field).sort(), [
+      "previousSigningSecret",
+      "signingSecret",
+      "url",
+    ]);
+    const listed = await api.gql(
+      "query($s: String!) { workspace(slug: $s) { alertChannels { name kind settings secrets { field hint } } } }",
+      { s: "alerts" },
+      owner,
+    );
+    const text = JSON.stringify(listed);
+    assert.equal(listed.data.workspace.alertChannels.length, 9);
+    for (const value of [...Object.values(secrets), whsecCurrent, whsecPrevious])
+      assert.ok(!text.includes(value), `secret returned: ${value}`);
+    const stored = JSON.stringify(await api.server.services.database.prisma.alertChannel.findMany());
+    for (const value of [secrets.bot, secrets.routing, whsecCurrent])
+      assert.ok(!stored.includes(value), "sealed at rest");
+  });
+
+  it("testAlertChannel sends a signed test that standardwebhooks verifies with either secret", async () => {
+    const channels = await api.server.services.database.prisma.alertChannel.findMany({
+      where: { name: "webhook" },
+    });
+    const id = `${Buffer.from(`AlertChannel:${channels[0]?.id}`).toString("base64")}`;
+    const result = await mutate(
+      api,
+      owner,
+      "testAlertChannel",
+      { channelId: id },
+      "... on TestAlertChannelPayload { ok httpStatus latencyMs error }",
+    );
+    assert.equal(result.payload?.ok, true, JSON.stringify(result));
+    const got = receivers.on("/webhook/levee").at(-1);
+    assert.ok(got);
+    for (const key of [whsecCurrent, whsecPrevious]) {
+      const verified = new Webhook(key).verify(got.body, got.headers as Record<string, string>) as Record<
+        string,
+        any
+      >;
+      assert.equal(verified.type, "test");
+    }
+    assert.throws(() => new Webhook(secret()).verify(got.body, got.headers as Record<string, string>));
+  });
+
+  let incidentId: string;
+  let agent: Caller;
+
+  it("an opened incident reaches every channel in its provider's format", async () => {
+    receivers.script("/slack/", [{ status: 429, headers: { "retry-after": "1" } }, { status: 200 }]);
+    agent = await agentIn(api, owner, workspaceId, "edge-1");
+    incidentId = await flood(api, agent);
+    const paths = [
+      "/slack/",
+      "/discord/",
+      "/teams/",
+      "/telegram/",
+      "/pagerduty/",
+      "/opsgenie/",
+      "/twilio/",
+      "/webhook/",
+    ];
+    await waitFor("every provider", () =>
+      paths.every((p) =>
+        receivers.on(p).some((r) => r.body.includes(incidentId) || p === "/twilio/" || p === "/slack/"),
+      ),
+    );
+    await waitFor("the e-mail", () => smtp.mails.length > 0);
+
+    const discord = json(receivers.on("/discord/").at(-1)?.body ?? "{}");
+    const embed = discord.embeds[0];
+    assert.equal(embed.color, 0xef4444, "HIGH colour (60k pps, 6× the 10k floor)");
+    assert.deepEqual(
+      embed.fields.map((f: { name: string }) => f.name),
+      ["Node", "Workspace", "Severity", "Attack family", "Confidence", "Peak pps", "Peak bps", "Started"],
+    );
+    assert.equal(embed.fields[0].value, "edge-1");
+    assert.equal(embed.url, `https://levee.example/incidents/${incidentId}`);
+
+    const teams = json(receivers.on("/teams/").at(-1)?.body ?? "{}");
+    assert.equal(teams.type, "message");
+    assert.equal(teams.attachments[0].contentType, "application/vnd.microsoft.card.adaptive");
+    assert.equal(teams.attachments[0].content.type, "AdaptiveCard");
+    assert.equal(teams.attachments[0].content.body[1].type, "FactSet");
+
+    const telegram = receivers.on("/telegram/").at(-1);
+    assert.equal(telegram?.path, "/telegram/bot123456:telegram-bot-token-abc/sendMessage");
+    const tg = json(telegram?.body ?? "{}");
+    assert.equal(tg.chat_id, "-100123");
+    assert.equal(tg.parse_mode, "HTML");
+    assert.match(tg.text, /^<b>\[HIGH\] DDoS attack on edge-1/);
+
+    const pd = json(receivers.on("/pagerduty/").at(-1)?.body ?? "{}");
+    assert.equal(pd.event_action, "trigger");
+    assert.equal(pd.dedup_key, incidentId);
+    assert.equal(pd.routing_key, "R0UT1NGKEYpagerduty0000000000001");
+    assert.equal(pd.payload.severity, "critical");
+    assert.equal(pd.payload.source, "edge-1");
+    assert.ok(pd.payload.summary.length > 0);
+
+    const genie = receivers.on("/opsgenie/").at(-1);
+    assert.equal(genie?.path, "/opsgenie/v2/alerts");
+    assert.equal(genie?.headers.authorization, "GenieKey eb243592-faa2-4ba2-a551-1afdf565c889");
+    const og = json(genie?.body ?? "{}");
+    assert.equal(og.alias, incidentId);
+    assert.equal(og.priority, "P2");
+    assert.ok(og.message.length <= 130);
+
+    const sms = receivers.on("/twilio/").at(-1);
+    assert.equal(sms?.path, "/twilio/2010-04-01/Accounts/AC0123456789/Messages.json");
+    assert.equal(
+      sms?.headers.authorization,
+      `Basic ${Buffer.from("AC0123456789:twilio-auth-token-9f8e7d").toString("base64")}`,
+    );
+    const form = new URLSearchParams(sms?.body);
+    assert.equal(form.get("To"), "+41791234567");
+    assert.equal(form.get("From"), "+14155550100");
+    assert.match(form.get("Body") ?? "", /DDoS attack on edge-1/);
+
+    const hook = receivers.on("/webhook/").at(-1);
+    const event = new Webhook(whsecCurrent).verify(
+      hook?.body ?? "",
+      hook?.headers as Record<string, string>,
+    ) as Record<string, any>;
+    assert.equal(event.type, "incident.opened");
+    assert.equal(event.data.incidentId, incidentId);
+
+    const mail = smtp.mails.at(-1);
+    assert.deepEqual(mail?.to.sort(), ["noc@example.com", "oncall@example.com"]);
+    assert.match(mail?.raw ?? "", /Content-Type: text\/plain/);
+    assert.match(mail?.raw ?? "", /Content-Type: text\/html/);
+    assert.match(mail?.raw ?? "", /Subject: \[HIGH\] DDoS attack on edge-1/);
+
+    // Slack answered 429 with Retry-After: 1 first; the retry waited for it and then got through.
+    const slack = await waitFor("the Slack retry", async () => {
+      const row = (await deliveries(api, incidentId)).find((d) => d.channel.kind === "SLACK");
+      return row?.status === "SENT" ? row : undefined;
+    });
+    assert.deepEqual(
+      slack.log.map((a) => [a.outcome, a.httpStatus]),
+      [
+        ["RETRY", 429],
+        ["SENT", 200],
+      ],
+    );
+    const [first, second] = receivers.on("/slack/").slice(-2);
+    assert.ok((second?.at ?? 0) - (first?.at ?? 0) >= 900, "Retry-After honoured");
+    const blocks = json(second?.body ?? "{}").blocks;
+    assert.deepEqual(
+      blocks.map((b: { type: string }) => b.type),
+      ["header", "section", "actions"],
+    );
+  });
+
+  it("the resolution resolves the one PagerDuty incident and closes the OpsGenie alert", async () => {
+    // 150k pps: 15× the floor, CRITICAL — an UPDATED on the same PagerDuty incident.
+    await report(api, agent, [sample(Date.now() - 59_000, 150_000)]);
+    await waitFor("PagerDuty update", () => receivers.on("/pagerduty/").length === 2);
+    await calm(api, agent, 59);
+    await waitFor("PagerDuty resolve", () =>
+      receivers.on("/pagerduty/").some((r) => json(r.body).event_action === "resolve"),
+    );
+    await waitFor(
+      "OpsGenie close",
+      () => receivers.on(`/opsgenie/v2/alerts/${incidentId}/close`).length === 1,
+    );
+    const pd = receivers.on("/pagerduty/").map((r) => json(r.body));
+    assert.deepEqual(new Set(pd.map((e) => e.dedup_key)), new Set([incidentId]), "one PagerDuty incident");
+    assert.deepEqual(
+      pd.map((e) => [e.event_action, e.payload?.severity]),
+      [
+        ["trigger", "critical"],
+        ["trigger", "critical"],
+        ["resolve", undefined],
+      ],
+    );
+    const log = await api.gql(
+      "query($id: ID!) { node(id: $id) { ... on Incident { alertDeliveries { channelKind event status attempts log { outcome latencyMs } } } } }",
+      { id: Buffer.from(`Incident:${incidentId}`).toString("base64") },
+      owner,
+    );
+    const rows = log.data.node.alertDeliveries as { channelKind: string; event: string; status: string }[];
+    await waitFor("every delivery sent", async () =>
+      (await deliveries(api, incidentId)).every((d) => d.status === "SENT"),
+    );
+    assert.equal(rows.filter((r) => r.event === "OPENED").length, 9);
+    assert.ok(rows.filter((r) => r.event === "RESOLVED").length >= 8);
+  });
+
+  it("a resolution never overtakes its trigger while the trigger is being retried", async () => {
+    const ws = await createWorkspace(api, owner, "order");
+    await channel(api, owner, ws, "PAGERDUTY", "pager", { routingKey: "rk-order" });
+    receivers.script("/pagerduty/", [{ status: 503, headers: { "retry-after": "1" } }, { status: 202 }]);
+    const orderAgent = await agentIn(api, owner, ws, "order-1");
+    const incident = await flood(api, orderAgent);
+    await calm(api, orderAgent);
+    const mine = () =>
+      receivers
+        .on("/pagerduty/")
+        .map((r) => json(r.body))
+        .filter((e) => e.dedup_key === incident);
+    await waitFor("the resolve", () => mine().some((e) => e.event_action === "resolve"));
+    assert.deepEqual(
+      mine().map((e) => e.event_action),
+      ["trigger", "trigger", "resolve"],
+      "the resolve waited for the retried trigger",
+    );
+  });
+
+  it("re-checks the address at send time: a target now private is refused (DNS rebinding)", async () => {
+    const ws = await createWorkspace(api, owner, "rebind");
+    const port = new URL(receivers.base).port;
+    const byName = await channel(api, owner, ws, "DISCORD", "by-name", {
+      url: `http://localhost:${port}/rebind/a`,
+    });
+    const byAddress = await channel(api, owner, ws, "DISCORD", "by-ip", {
+      url: `${receivers.base}/rebind/b`,
+    });
+    const test = (channelId: string) =>
+      mutate(api, owner, "testAlertChannel", { channelId }, "... on TestAlertChannelPayload { ok error }");
+    assert.equal((await test(byName.id)).payload?.ok, true, "allowed while private targets are");
+    api.server.services.config.alerts.allowPrivateTargets = false;
+    try {
+      const named = await test(byName.id);
+      assert.equal(named.payload?.ok, false);
+      assert.match(named.payload?.error ?? "", /localhost" resolves to .*which alert channels may not reach/);
+      const literal = await test(byAddress.id);
+      assert.match(
+        literal.payload?.error ?? "",
+        /127\.0\.0\.1 is a loopback, private, link-local or metadata address/,
+      );
+      assert.equal(receivers.on("/rebind/").length, 1, "nothing reached the receiver once refused");
+    } finally {
+      api.server.services.config.alerts.allowPrivateTargets = true;
+    }
+  });
+
+  it("a receiver that hangs never delays another channel", async () => {
+    const ws = await createWorkspace(api, owner, "hang");
+    receivers.script("/hang/", ["hang", { status: 204 }]);
+    // A short deadline for this case only (elsewhere a loaded machine must not look like a hang).
+    const { alerts } = api.server.services.config;
+    alerts.timeoutMs = 1500;
+    await channel(api, owner, ws, "DISCORD", "hangs", { url: `${receivers.base}/hang/hook` });
+    await channel(api, owner, ws, "DISCORD", "fast", { url: `${receivers.base}/fast/hook` });
+    const incident = await flood(api, await agentIn(api, owner, ws, "hang-1"));
+    const rows = await waitFor("the hanging attempt to time out", async () => {
+      const found = await deliveries(api, incident);
+      const hang = found.find((d) => d.channel.name === "hangs");
+      return hang?.log[0] ? found : undefined;
+    });
+    const fast = rows.find((d) => d.channel.name === "fast");
+    const hang = rows.find((d) => d.channel.name === "hangs");
+    assert.equal(fast?.status, "SENT");
+    assert.match(hang?.log[0]?.error ?? "", /no answer within 1500 ms/);
+    // Sent while the hanging request was still waiting for its answer.
+    assert.ok((fast?.sentAt?.getTime() ?? Infinity) < (hang?.log[0]?.at.getTime() ?? 0), "not held up");
+    assert.ok((fast?.log[0]?.latencyMs ?? Infinity) < 1500);
+    alerts.timeoutMs = 8000;
+    await waitFor("the retry after the hang", async () => {
+      const again = (await deliveries(api, incident)).find((d) => d.channel.name === "hangs");
+      return again?.status === "SENT";
+    });
+  });
+
+  it("escalates step by step after each delay, and acknowledgement stops the next step", async () => {
+    const ws = await createWorkspace(api, owner, "escalate");
+    const first = await channel(api, owner, ws, "DISCORD", "first", { url: `${receivers.base}/esc-a/hook` });
+    const second = await channel(api, owner, ws, "DISCORD", "second", {
+      url: `${receivers.base}/esc-b/hook`,
+    });
+    await channel(api, owner, ws, "DISCORD", "low-only", { url: `${receivers.base}/esc-low/hook` });
+    const steps = [
+      { channelIds: [first.id], delaySeconds: 0 },
+      { channelIds: [second.id], delaySeconds: 4 },
+    ];
+    const policy = await mutate(
+      api,
+      owner,
+      "createEscalationPolicy",
+      { workspaceId: ws, name: "high", severities: ["HIGH", "CRITICAL"], steps },
+      "... on EscalationPolicyPayload { policy { id steps { delaySeconds } } }",
+    );
+    assert.equal(policy.payload?.__typename, "EscalationPolicyPayload", JSON.stringify(policy));
+    const forIncident = (prefix: string, id: string) =>
+      receivers.on(prefix).filter((r) => json(r.body).embeds[0].footer.text === `Incident ${id}`);
+
+    const unanswered = await flood(api, await agentIn(api, owner, ws, "esc-1"));
+    const a = await waitFor("step 0", () => forIncident("/esc-a/", unanswered)[0]);
+    const b = await waitFor("step 1", () => forIncident("/esc-b/", unanswered)[0]);
+    const planned = await deliveries(api, unanswered);
+    const due = (step: number) => planned.find((d) => d.step === step)?.dueAt.getTime() ?? Number.NaN;
+    assert.equal(due(1) - due(0), 4000, "step 1 is due 4 s after step 0");
+    assert.ok(b.at >= due(1) && a.at < due(1), `step 1 waited its delay (${b.at - a.at} ms after step 0)`);
+    assert.match(json(b.body).embeds[0].title, /\(escalated\)/);
+    assert.equal(receivers.on("/esc-low/").length, 0, "the policy routed, not every channel");
+
+    const answered = await flood(api, await agentIn(api, owner, ws, "esc-2"));
+    await waitFor("step 0 of the second incident", () => forIncident("/esc-a/", answered)[0]);
+    const ack = await mutate(
+      api,
+      owner,
+      "acknowledgeIncident",
+      { incidentId: Buffer.from(`Incident:${answered}`).toString("base64") },
+      "... on IncidentPayload { incident { acknowledgedAt } }",
+    );
+    assert.ok(ack.payload?.incident?.acknowledgedAt, JSON.stringify(ack));
+    const skipped = await waitFor("step 1 skipped", async () =>
+      (await deliveries(api, answered)).find((d) => d.step === 1 && d.status === "SKIPPED"),
+    );
+    assert.equal(skipped.log[0]?.error, "incident acknowledged");
+    assert.equal(forIncident("/esc-b/", answered).length, 0);
+    const audit = await api.server.services.database.prisma.auditLog.findFirst({
+      where: { action: "incident.acknowledge", targetId: answered },
+    });
+    assert.ok(audit, "acknowledgement audited");
+  });
+
+  it("a maintenance window suppresses alerts and logs them as suppressed", async () => {
+    const ws = await createWorkspace(api, owner, "maint");
+    await channel(api, owner, ws, "DISCORD", "muted", { url: `${receivers.base}/maint/hook` });
+    const now = Date.now();
+    const window = await mutate(api, owner, "createMaintenanceWindow", {
+      workspaceId: ws,
+      name: "patching",
+      startsAt: new Date(now - 3_600_000).toISOString(),
+      endsAt: new Date(now + 3_600_000).toISOString(),
+      timeZone: "Europe/Zurich",
+    });
+    assert.equal(window.payload?.__typename, "MaintenanceWindowPayload", JSON.stringify(window));
+    const bad = await mutate(api, owner, "createMaintenanceWindow", {
+      workspaceId: ws,
+      name: "bad",
+      startsAt: new Date(now).toISOString(),
+      endsAt: new Date(now - 1).toISOString(),
+      timeZone: "Nowhere/Land",
+    });
+    assert.equal(bad.payload?.__typename, "ValidationError");
+    const incident = await flood(api, await agentIn(api, owner, ws, "maint-1"));
+    const row = await waitFor("the suppressed delivery", async () => (await deliveries(api, incident))[0]);
+    assert.equal(row.status, "SUPPRESSED");
+    assert.equal(row.lastError, 'maintenance window "patching"');
+    assert.equal(receivers.on("/maint/").length, 0);
+  });
+
+  it("an MSP's shared channel sees its customers' incidents; a customer's channel sees only its own", async () => {
+    const msp = await createWorkspace(api, owner, "msp");
+    const one = await createWorkspace(api, owner, "customer-one", msp);
+    const two = await createWorkspace(api, owner, "customer-two", msp);
+    const shared = { workspaceId: msp, kind: "DISCORD", name: "noc", sharedWithCustomers: true };
+    const created = await mutate(api, owner, "createAlertChannel", {
+      ...shared,
+      settings: { url: `${receivers.base}/msp/hook` },
+    });
+    assert.equal(created.payload?.__typename, "AlertChannelPayload");
+    await channel(api, owner, one, "DISCORD", "own", { url: `${receivers.base}/c1/hook` });
+    await channel(api, owner, two, "DISCORD", "own", { url: `${receivers.base}/c2/hook` });
+    const incident = await flood(api, await agentIn(api, owner, one, "c1-web"));
+    await waitFor("the MSP's channel", () => receivers.on("/msp/").length === 1);
+    await waitFor("customer one's channel", () => receivers.on("/c1/").length === 1);
+    const rows = await deliveries(api, incident);
+    assert.deepEqual(rows.map((d) => d.channel.workspaceId).sort(), [rawId(msp), rawId(one)].sort());
+    assert.equal(receivers.on("/c2/").length, 0);
+  });
+
+  it("updating a channel keeps secrets not sent and rotates the signing secret", async () => {
+    const rows = await api.server.services.database.prisma.alertChannel.findMany({
+      where: { workspaceId: rawId(workspaceId), name: "webhook" },
+    });
+    const channelId = Buffer.from(`AlertChannel:${rows[0]?.id}`).toString("base64");
+    const rotated = secret();
+    const updated = await mutate(
+      api,
+      owner,
+      "updateAlertChannel",
+      { channelId, settings: { signingSecret: rotated, previousSigningSecret: whsecCurrent } },
+      CHANNEL,
+    );
+    assert.deepEqual(
+      updated.payload?.channel.secrets.map((s: { field: string }) => s.field).sort(),
+      ["previousSigningSecret", "signingSecret", "url"],
+      JSON.stringify(updated),
+    );
+    const test = await mutate(
+      api,
+      owner,
+      "testAlertChannel",
+      { channelId },
+      "... on TestAlertChannelPayload { ok }",
+    );
+    assert.equal(test.payload?.ok, true);
+    const got = receivers.on("/webhook/levee").at(-1);
+    const headers = got?.headers as Record<string, string>;
+    for (const key of [rotated, whsecCurrent]) new Webhook(key).verify(got?.body ?? "", headers);
+    assert.throws(
+      () => new Webhook(whsecPrevious).verify(got?.body ?? "", headers),
+      "the retired secret no longer signs",
+    );
+    const cleared = await mutate(
+      api,
+      owner,
+      "updateAlertChannel",
+      { channelId, settings: { previousSigningSecret: null } },
+      CHANNEL,
+    );
+    assert.deepEqual(cleared.payload?.channel.secrets.map((s: { field: string }) => s.field).sort(), [
+      "signingSecret",
+      "url",
+    ]);
+    const gone = await mutate(
+      api,
+      owner,
+      "deleteAlertChannel",
+      { channelId },
+      "... on DeleteAlertChannelPayload { deletedChannelId }",
+    );
+    assert.equal(gone.payload?.deletedChannelId, channelId);
+  });
+
+  it("e-mails a workspace invitation when SMTP is configured", async () => {
+    const token = await invite(api, owner, workspaceId, "newcomer@example.com", "ANALYST");
+    const mail = await waitFor("the invitation e-mail", () =>
+      smtp.mails.find((m) => m.to.includes("newcomer@example.com")),
+    );
+    assert.ok(mail.raw.includes(token), "the e-mail carries the invitation token");
+    assert.match(mail.raw, /Subject: .*invited you to ALERTS on Levee/);
+  });
+});
