@@ -83,7 +83,8 @@ export class ApiProcess {
     return this.child?.exitCode === null ? this.child.pid : undefined;
   }
 
-  async start(timeoutMs = 60_000): Promise<void> {
+  /** Generous: the embedded engine's first start (initdb and migrations) takes a minute on a loaded machine. */
+  async start(timeoutMs = 240_000): Promise<void> {
     this.child = spawn(process.execPath, ["--import", "tsx", "api/src/main.ts"], {
       cwd: repoRoot,
       env: {
