@@ -83,7 +83,8 @@ export class ApiProcess {
     return this.child?.exitCode === null ? this.child.pid : undefined;
   }
 
-  async start(timeoutMs = 60_000): Promise<void> {
+  /** Generous: the embedded engine's first start (initdb and migrations) takes a minute on a loaded machine. */
+  async start(timeoutMs = 240_000): Promise<void> {
     this.child = spawn(process.execPath, ["--import", "tsx", "api/src/main.ts"], {
       cwd: repoRoot,
       env: {
@@ -119,7 +120,7 @@ export class ApiProcess {
 
   async stop(): Promise<void> {
     const child = this.child;
-    if (!child || child.exitCode !== null) return;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((resolve) => child.once("exit", resolve));
     child.kill("SIGTERM");
     // The API stops within its own 15 s deadline; never leave it running past a suite.
