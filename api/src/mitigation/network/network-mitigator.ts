@@ -1,21 +1,15 @@
+import type { CloudProvider } from "./cloud/cloud-provider.ts";
 import { checkGuardrails, type GuardrailScope } from "./guardrails.ts";
 import { checkIntent, type Intent, type IntentProblem } from "./intent.ts";
 import { planReconcile } from "./reconcile.ts";
 import type { PlannedRule, RuleQueue, Step } from "./rule-queue.ts";
 import type { Speaker, SpeakerCall } from "./speakers/speaker.ts";
 
-/** A cloud scrubbing service: on = divert the prefix through the provider, off = stop. */
-export interface ScrubbingProvider {
-  readonly name: string;
-  enable(prefix: string): Promise<SpeakerCall>;
-  disable(prefix: string): Promise<SpeakerCall>;
-}
-
 export interface WorkspaceMitigation {
   /** Verified prefixes and safelist (the `escalated` flag is per request). */
   scope: Omit<GuardrailScope, "escalated">;
   speakers: Speaker[];
-  providers: ScrubbingProvider[];
+  providers: CloudProvider[];
 }
 
 export interface CallRecord {
@@ -138,16 +132,11 @@ export class NetworkMitigator {
       const setup = this.setupOf(step.rule.workspaceId);
       if (!setup) continue;
       const { intent } = step.rule;
-      if (intent.kind === "SCRUBBING") {
-        for (const provider of setup.providers) {
-          const act =
-            step.type === "ANNOUNCE"
-              ? () => provider.enable(intent.prefix)
-              : () => provider.disable(intent.prefix);
-          failures.push(...(await this.call(step.rule, step.type, provider.name, act)));
-        }
-        continue;
+      for (const provider of setup.providers.filter((p) => p.supports(intent))) {
+        const act = step.type === "ANNOUNCE" ? () => provider.apply(intent) : () => provider.remove(intent);
+        failures.push(...(await this.call(step.rule, step.type, provider.name, act)));
       }
+      if (intent.kind === "SCRUBBING") continue;
       for (const speaker of setup.speakers) {
         const act =
           step.type === "ANNOUNCE" ? () => speaker.announce(intent) : () => speaker.withdraw(intent);
