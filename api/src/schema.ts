@@ -15,6 +15,7 @@ import "./incidents/incident.schema.ts";
 import "./analytics/analytics.schema.ts";
 import "./evidence/evidence.schema.ts";
 import "./classification/classification.schema.ts";
+import "./mitigation/network/network-mitigation.schema.ts";
 
 builder.queryType({});
 builder.mutationType({});

@@ -26,6 +26,7 @@ import { errorCodesPlugin } from "./http/error-codes.ts";
 import { attachGraphQLWebSocket } from "./http/graphql-ws.ts";
 import { createJobQueue } from "./jobs/index.ts";
 import { createLogger, type Logger } from "./logging/logger.ts";
+import { startNetworkMitigationJobs } from "./mitigation/network/network-mitigation.jobs.ts";
 import { markSilentNodesOffline, NODE_OFFLINE_JOB } from "./nodes/node-offline.job.ts";
 import { checkHealth } from "./observability/health.ts";
 import { createMetrics } from "./observability/metrics.ts";
@@ -94,6 +95,7 @@ export async function createServer(
     concurrency: 1,
   });
   await jobs.schedule(EVIDENCE_RETENTION_JOB, { everyMs: 3_600_000 }, {});
+  await startNetworkMitigationJobs(services);
   await jobs.start();
 
   const metrics = createMetrics();

@@ -1,6 +1,7 @@
 import type { AppServices } from "../context.ts";
 import { INCIDENT_EVENT_JOB, type IncidentEventJob } from "../incidents/incident.store.ts";
 import { resolveStaleIncidents, STALE_INCIDENTS_JOB } from "../incidents/stale-incidents.job.ts";
+import { mitigateIncidentEvent } from "../mitigation/network/network-mitigation.jobs.ts";
 import { enforceRetention, refreshChanged } from "./rollups.ts";
 
 export const ROLLUP_MINUTE_JOB = "telemetry.refresh-minute-rollups";
@@ -22,6 +23,7 @@ export function registerTelemetryJobs(services: AppServices): void {
   // workspace configures them, the event is logged (structured) and counted.
   jobs.register<IncidentEventJob>(INCIDENT_EVENT_JOB, async (event) => {
     logger.info({ incident: event }, `incident ${event.kind.toLowerCase()}`);
+    await mitigateIncidentEvent(services, event);
   });
 }
 

@@ -48,13 +48,13 @@ export type MitigationOutcome =
  * next reconciliation retries it.
  */
 export class NetworkMitigator {
-  private readonly generations = new Map<Speaker, string | undefined>();
-
   constructor(
     readonly queue: RuleQueue,
     private readonly setupOf: (workspaceId: string) => WorkspaceMitigation | undefined,
     private readonly hooks: MitigatorHooks,
     private readonly now: () => number = Date.now,
+    /** Last generation seen per speaker (kept by the caller when mitigators are short-lived). */
+    private readonly generations = new Map<Speaker, string | undefined>(),
   ) {}
 
   async request(req: MitigationRequest): Promise<MitigationOutcome> {

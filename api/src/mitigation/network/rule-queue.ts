@@ -73,9 +73,22 @@ export class RuleQueue {
     private readonly newId: () => string = () => crypto.randomUUID(),
   ) {}
 
-  /** Rules kept in the database (after a restart): live ones are managed again. */
-  restore(rules: PlannedRule[]): void {
-    for (const rule of rules) if (live(rule)) this.rules.set(rule.id, { ...rule });
+  /**
+   * Rules kept in the database: live ones are managed again, and announcements inside the
+   * window (withdrawn or not) count against it, so a restart cannot reset the storm limit.
+   */
+  restore(rules: PlannedRule[], now = 0): void {
+    const since = now - this.limits.windowMs;
+    for (const rule of rules) {
+      if (live(rule)) this.rules.set(rule.id, { ...rule });
+      if (rule.announcedAt !== null && rule.announcedAt > since) {
+        this.announcements.set(rule.workspaceId, [
+          ...(this.announcements.get(rule.workspaceId) ?? []),
+          rule.announcedAt,
+        ]);
+        this.global.push(rule.announcedAt);
+      }
+    }
   }
 
   get(id: string): PlannedRule | undefined {
