@@ -129,7 +129,7 @@ export class NetworkMitigationRuntime {
       where: { id: event.incidentId },
       include: { node: { select: { ownedPrefixes: true } } },
     });
-    if (!incident || incident.status !== "OPEN") return;
+    if (incident?.status !== "OPEN") return;
     await this.withWorkspace(event.workspaceId, SYSTEM_ACTOR, async (m, setup) => {
       const level = levelFor(setup.policy, {
         peakPps: incident.peakPps,

@@ -57,8 +57,8 @@ export async function updateNetworkMitigation(ctx: GraphQLContext, workspaceId: 
       problems.push({ path: `input.safelist.${i}`, message: `"${s}" is not an address or prefix` });
   });
   const speakers = input.speakers ?? ((current?.speakers ?? []) as unknown as SpeakerConfig[]);
-  if (input.speakers)
-    input.speakers.forEach((s, i) => problems.push(...checkSpeaker(s, settings, `input.speakers.${i}`)));
+  for (const [i, s] of (input.speakers ?? []).entries())
+    problems.push(...checkSpeaker(s, settings, `input.speakers.${i}`));
   const storedProviders = (current?.providers ?? []) as unknown as ProviderConfig[];
   let providers = storedProviders;
   if (input.providers) {
