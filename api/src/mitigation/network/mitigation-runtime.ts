@@ -2,6 +2,7 @@ import { appendAudit } from "../../audit/audit-recorder.ts";
 import type { Actor } from "../../auth/principal.ts";
 import type { VectorFamily } from "../../classification/families.ts";
 import type { AppServices } from "../../context.ts";
+import type { Prisma } from "../../generated/prisma/client.ts";
 import type { IncidentEventJob } from "../../incidents/incident.store.ts";
 import { levelFor } from "./escalation.ts";
 import { describeIntent, type Intent } from "./intent.ts";
@@ -127,40 +128,46 @@ export class NetworkMitigationRuntime {
     }
     const incident = await this.services.database.prisma.incident.findUnique({
       where: { id: event.incidentId },
-      include: { node: { select: { ownedPrefixes: true } } },
+      include: INCLUDE_NODE,
     });
     if (incident?.status !== "OPEN") return;
-    await this.withWorkspace(event.workspaceId, SYSTEM_ACTOR, async (m, setup) => {
-      const level = levelFor(setup.policy, {
-        peakPps: incident.peakPps,
-        peakBps: incident.peakBps,
-        durationSeconds: (incident.lastAttackAt.getTime() - incident.startedAt.getTime()) / 1000,
-      });
-      if (!level) return;
-      const family = ((incident.classification as { family?: VectorFamily } | null)?.family ??
-        null) as VectorFamily | null;
-      const targets = incident.node.ownedPrefixes.map(prefixRange).filter((p) => p && isHostPrefix(p));
-      for (const target of targets) {
-        const intent = intentFor(level, target?.text ?? "", family, setup);
-        if (!intent) continue;
-        const result = await m.request({
-          workspaceId: event.workspaceId,
-          intent,
-          incidentId: incident.id,
-          ttlSeconds: setup.policy.ttlSeconds,
-          escalated: level === "SCRUBBING",
-        });
-        if (!result.ok)
-          this.services.logger.warn(
-            { incident: incident.id, problems: result.problems },
-            "network mitigation refused a rule",
-          );
-      }
+    await this.withWorkspace(event.workspaceId, SYSTEM_ACTOR, (m, setup) =>
+      this.evaluate(m, setup, incident),
+    );
+  }
+
+  /** The level the incident calls for now, as one rule per protected address of its node. */
+  private async evaluate(m: NetworkMitigator, setup: StoredSetup, incident: OpenIncidentRow): Promise<void> {
+    const level = levelFor(setup.policy, {
+      peakPps: incident.peakPps,
+      peakBps: incident.peakBps,
+      durationSeconds: (incident.lastAttackAt.getTime() - incident.startedAt.getTime()) / 1000,
     });
+    if (!level) return;
+    const family = ((incident.classification as { family?: VectorFamily } | null)?.family ??
+      null) as VectorFamily | null;
+    const targets = incident.node.ownedPrefixes.map(prefixRange).filter((p) => p && isHostPrefix(p));
+    for (const target of targets) {
+      const intent = intentFor(level, target?.text ?? "", family, setup);
+      if (!intent) continue;
+      const result = await m.request({
+        workspaceId: incident.workspaceId,
+        intent,
+        incidentId: incident.id,
+        ttlSeconds: setup.policy.ttlSeconds,
+        escalated: level === "SCRUBBING",
+      });
+      if (!result.ok)
+        this.services.logger.warn(
+          { incident: incident.id, problems: result.problems },
+          "network mitigation refused a rule",
+        );
+    }
   }
 
   /** TTLs and waiting rules (every few seconds), and every speaker against the intended state. */
   async tickAll(reconcile: boolean): Promise<void> {
+    if (!reconcile) await this.escalateOpenIncidents();
     for (const workspaceId of await workspacesWithLiveRules(this.services.database.prisma)) {
       await this.withWorkspace(workspaceId, SYSTEM_ACTOR, async (m) => {
         await m.tick();
@@ -172,7 +179,30 @@ export class NetworkMitigationRuntime {
       });
     }
   }
+
+  /**
+   * Escalation by duration: an attack holding steady publishes no new incident event, so the
+   * open incidents of configured workspaces are evaluated again on every tick, one workspace
+   * operation each (a repeat merges into the existing rule).
+   */
+  private async escalateOpenIncidents(): Promise<void> {
+    const { prisma } = this.services.database;
+    const configured = await prisma.networkMitigationConfig.findMany({ select: { workspaceId: true } });
+    for (const { workspaceId } of configured) {
+      const open = await prisma.incident.findMany({
+        where: { status: "OPEN", workspaceId },
+        include: INCLUDE_NODE,
+      });
+      if (open.length === 0) continue;
+      await this.withWorkspace(workspaceId, SYSTEM_ACTOR, async (m, setup) => {
+        for (const incident of open) await this.evaluate(m, setup, incident);
+      });
+    }
+  }
 }
+
+const INCLUDE_NODE = { node: { select: { ownedPrefixes: true } } } as const;
+type OpenIncidentRow = Prisma.IncidentGetPayload<{ include: typeof INCLUDE_NODE }>;
 
 function intentFor(
   level: string,
