@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { checkIntent, type Intent } from "../src/mitigation/network/intent.ts";
+import { validIntent } from "../src/mitigation/network/intent.ts";
 import { type CallRecord, NetworkMitigator } from "../src/mitigation/network/network-mitigator.ts";
 import { DEFAULT_LIMITS, type PlannedRule, RuleQueue } from "../src/mitigation/network/rule-queue.ts";
 import { intentSignature } from "../src/mitigation/network/rule-signature.ts";
@@ -11,11 +11,7 @@ import type { Speaker } from "../src/mitigation/network/speakers/speaker.ts";
 import { BgpLab, bgpLabUnavailable, type ReceivedRoute, waitFor } from "./support/bgp-lab.ts";
 
 const skip = process.env.CI ? false : bgpLabUnavailable();
-const canonical = (intent: Intent) => {
-  const r = checkIntent(intent);
-  if (!r.ok) throw new Error(JSON.stringify(r.problems));
-  return r.value;
-};
+const canonical = validIntent;
 const dnsDiscard = canonical({
   kind: "FLOWSPEC",
   match: { destination: "203.0.113.5", protocols: [17], sourcePorts: [{ from: 53, to: 53 }] },

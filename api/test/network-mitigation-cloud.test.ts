@@ -7,14 +7,10 @@ import { CloudflareMagicTransit } from "../src/mitigation/network/cloud/cloudfla
 import { HetznerRobot } from "../src/mitigation/network/cloud/hetzner-provider.ts";
 import { OvhProvider } from "../src/mitigation/network/cloud/ovh-provider.ts";
 import { SignedWebhook } from "../src/mitigation/network/cloud/webhook-provider.ts";
-import { checkIntent, type Intent } from "../src/mitigation/network/intent.ts";
+import { validIntent } from "../src/mitigation/network/intent.ts";
 
 const retry = { attempts: 3, backoffMs: 5, timeoutMs: 2000 };
-const canonical = (intent: Intent) => {
-  const r = checkIntent(intent);
-  if (!r.ok) throw new Error(JSON.stringify(r.problems));
-  return r.value;
-};
+const canonical = validIntent;
 const scrub = canonical({ kind: "SCRUBBING", prefix: "203.0.113.0/24" });
 const dns = canonical({
   kind: "FLOWSPEC",

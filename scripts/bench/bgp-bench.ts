@@ -12,7 +12,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { tmpdir } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
-import { checkIntent } from "../../api/src/mitigation/network/intent.ts";
+import { validIntent } from "../../api/src/mitigation/network/intent.ts";
 import { GoBgpSpeaker } from "../../api/src/mitigation/network/speakers/gobgp-speaker.ts";
 import { BgpLab, bgpLabUnavailable, waitFor } from "../../api/test/support/bgp-lab.ts";
 import { freshDatabase, percentiles, post, REPORT, sampleAt, seedAgents, startApi } from "./bench-api.ts";
@@ -113,20 +113,19 @@ async function baseline(lab: BgpLab, socket: string) {
   const speaker = new GoBgpSpeaker(`unix://${socket}`);
   const results: number[] = [];
   for (let i = 0; i < INCIDENTS; i++) {
-    const checked = checkIntent({
+    const intent = validIntent({
       kind: "FLOWSPEC",
       match: { destination: target(500 + i) },
       rateBytesPerSecond: 125000,
     });
-    if (!checked.ok) throw new Error("bad baseline intent");
     const start = Date.now();
-    await speaker.announce(checked.value);
+    await speaker.announce(intent);
     await waitFor(
       () => lab.received().some((r) => r.net.includes(`dst ${target(500 + i)}/32`)),
       "baseline route",
     );
     results.push(Date.now() - start);
-    await speaker.withdraw(checked.value);
+    await speaker.withdraw(intent);
   }
   await speaker.close();
   return results;

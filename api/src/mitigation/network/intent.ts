@@ -219,3 +219,10 @@ export function describeIntent(intent: Intent): string {
     return `rtbh ${intent.prefix} next-hop ${intent.nextHop} communities ${intent.communities.join(" ")}`;
   return intent.kind === "SCRUBBING" ? `scrubbing ${intent.prefix}` : "";
 }
+
+/** checkIntent for values known to be valid (fixtures, benchmarks): throws with every problem. */
+export function validIntent(intent: Intent): Intent {
+  const checked = checkIntent(intent);
+  if (!checked.ok) throw new Error(`invalid intent: ${JSON.stringify(checked.problems)}`);
+  return checked.value;
+}

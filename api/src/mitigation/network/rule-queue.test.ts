@@ -2,14 +2,10 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { DEFAULT_POLICY, levelFor } from "./escalation.ts";
 import { checkGuardrails, verificationProblem } from "./guardrails.ts";
-import { checkIntent, type Intent } from "./intent.ts";
+import { validIntent } from "./intent.ts";
 import { type QueueLimits, RuleQueue } from "./rule-queue.ts";
 
-const canonical = (intent: Intent) => {
-  const r = checkIntent(intent);
-  if (!r.ok) throw new Error(JSON.stringify(r.problems));
-  return r.value;
-};
+const canonical = validIntent;
 const flow = (dst: string, rate = 0) =>
   canonical({ kind: "FLOWSPEC", match: { destination: dst, protocols: [17] }, rateBytesPerSecond: rate });
 const limits: QueueLimits = {

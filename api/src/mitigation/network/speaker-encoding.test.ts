@@ -1,16 +1,12 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { componentSignature, flowComponents } from "./flowspec-nlri.ts";
-import { checkIntent, type Intent } from "./intent.ts";
+import { validIntent } from "./intent.ts";
 import { planReconcile } from "./reconcile.ts";
 import { intentSignature } from "./rule-signature.ts";
 import { birdRoute, exabgpAnnounce, exabgpWithdraw, float32Bits } from "./speakers/speaker-syntax.ts";
 
-const canonical = (intent: Intent) => {
-  const r = checkIntent(intent);
-  if (!r.ok) throw new Error(JSON.stringify(r.problems));
-  return r.value;
-};
+const canonical = validIntent;
 const full = canonical({
   kind: "FLOWSPEC",
   match: {
