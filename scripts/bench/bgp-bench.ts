@@ -148,10 +148,18 @@ async function storm(lab: BgpLab, socket: string) {
     );
     const started = Date.now();
     const spacing = 60_000 / STORM;
+    const answers = new Map<string, number>();
     await Promise.all(
       agents.map(async (agent, i) => {
         await sleep(i * spacing);
-        await post(api.base, agent.token, REPORT, { samples: [sampleAt(Date.now() - 500, 500_000)] });
+        const body = (await post(api.base, agent.token, REPORT, {
+          samples: [sampleAt(Date.now() - 500, 500_000)],
+        })) as {
+          data?: { reportTelemetry?: { __typename?: string; code?: string; detection?: { state?: string } } };
+        };
+        const r = body.data?.reportTelemetry;
+        const label = r?.code ?? r?.detection?.state ?? "no answer";
+        answers.set(label, (answers.get(label) ?? 0) + 1);
       }),
     );
     const sent = Date.now() - started;
@@ -171,7 +179,7 @@ async function storm(lab: BgpLab, socket: string) {
     );
     const routes = lab.received().length;
     await client.end();
-    return { incidents: incidents[0].n as number, sent, worst, states, routes };
+    return { incidents: incidents[0].n as number, sent, worst, states, routes, answers };
   } finally {
     await api.stop();
     await db.drop();
@@ -204,7 +212,7 @@ try {
   await lab.sessionUp();
   const s = await storm(lab, socket);
   console.log(
-    `storm: ${s.incidents} incidents opened in ${(s.sent / 1000).toFixed(1)} s; rules announced in any 60 s: ${s.worst} (limit ${PER_MINUTE}); ` +
+    `storm: reportTelemetry answers ${[...s.answers].map(([k, n]) => `${k} ${n}`).join(", ")}; ${s.incidents} incidents opened in ${(s.sent / 1000).toFixed(1)} s; rules announced in any 60 s: ${s.worst} (limit ${PER_MINUTE}); ` +
       `rule states ${s.states.map((r: { state: string; n: number }) => `${r.state} ${r.n}`).join(", ")}; routes at the receiver: ${s.routes}`,
   );
   if (s.worst > PER_MINUTE) process.exitCode = 1;

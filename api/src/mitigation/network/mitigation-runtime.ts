@@ -4,8 +4,8 @@ import type { VectorFamily } from "../../classification/families.ts";
 import type { AppServices } from "../../context.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import type { IncidentEventJob } from "../../incidents/incident.store.ts";
-import { levelFor } from "./escalation.ts";
-import { describeIntent, type Intent } from "./intent.ts";
+import { levelFor, rank } from "./escalation.ts";
+import { checkIntent, describeIntent, type Intent, intentKey } from "./intent.ts";
 import { buildProvider, buildSpeaker } from "./mitigation-setup.ts";
 import {
   loadRules,
@@ -137,7 +137,12 @@ export class NetworkMitigationRuntime {
   }
 
   /** The level the incident calls for now, as one rule per protected address of its node. */
-  private async evaluate(m: NetworkMitigator, setup: StoredSetup, incident: OpenIncidentRow): Promise<void> {
+  private async evaluate(
+    m: NetworkMitigator,
+    setup: StoredSetup,
+    incident: OpenIncidentRow,
+    fromTick = false,
+  ): Promise<void> {
     const level = levelFor(setup.policy, {
       peakPps: incident.peakPps,
       peakBps: incident.peakBps,
@@ -149,15 +154,28 @@ export class NetworkMitigationRuntime {
     const targets = incident.node.ownedPrefixes.map(prefixRange).filter((p) => p && isHostPrefix(p));
     for (const target of targets) {
       const intent = intentFor(level, target?.text ?? "", family, setup);
-      if (!intent) continue;
+      const checked = intent && checkIntent(intent);
+      if (!checked?.ok) continue;
+      // Already held at this level for this incident: nothing to do (keeps the tick cheap).
+      const key = intentKey(checked.value);
+      const held = m.queue
+        .list(incident.workspaceId)
+        .some(
+          (r) =>
+            r.state !== "WITHDRAWN" &&
+            r.key === key &&
+            r.incidentIds.includes(incident.id) &&
+            rank(r.level) >= rank(level),
+        );
+      if (held) continue;
       const result = await m.request({
         workspaceId: incident.workspaceId,
-        intent,
+        intent: checked.value,
         incidentId: incident.id,
         ttlSeconds: setup.policy.ttlSeconds,
         escalated: level === "SCRUBBING",
       });
-      if (!result.ok)
+      if (!result.ok && !fromTick)
         this.services.logger.warn(
           { incident: incident.id, problems: result.problems },
           "network mitigation refused a rule",
@@ -195,7 +213,7 @@ export class NetworkMitigationRuntime {
       });
       if (open.length === 0) continue;
       await this.withWorkspace(workspaceId, SYSTEM_ACTOR, async (m, setup) => {
-        for (const incident of open) await this.evaluate(m, setup, incident);
+        for (const incident of open) await this.evaluate(m, setup, incident, true);
       });
     }
   }

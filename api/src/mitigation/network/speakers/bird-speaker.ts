@@ -84,9 +84,10 @@ export class BirdSpeaker implements Speaker {
     const lines = new Set(text.split("\n").map((l) => l.trim()));
     const signatures = new Set<string>();
     for (const line of lines) {
+      if (!line.startsWith("route ")) continue;
       const intent = this.written.get(line);
-      const signature = intent && intentSignature(intent);
-      if (signature) signatures.add(signature);
+      // A route this process did not write (an older run's): unknown, so the file gets rewritten.
+      signatures.add((intent && intentSignature(intent)) ?? `unknown ${line}`);
     }
     return { signatures, generation: createHash("sha256").update(text).digest("hex") };
   }
