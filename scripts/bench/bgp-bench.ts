@@ -152,14 +152,18 @@ async function storm(lab: BgpLab, socket: string) {
     await Promise.all(
       agents.map(async (agent, i) => {
         await sleep(i * spacing);
-        const body = (await post(api.base, agent.token, REPORT, {
-          samples: [sampleAt(Date.now() - 500, 500_000)],
-        })) as {
-          data?: { reportTelemetry?: { __typename?: string; code?: string; detection?: { state?: string } } };
-        };
-        const r = body.data?.reportTelemetry;
-        const label = r?.code ?? r?.detection?.state ?? "no answer";
-        answers.set(label, (answers.get(label) ?? 0) + 1);
+        const ts = Date.now() - 500;
+        // Like levee-agent: an UNAVAILABLE answer is retried with back-off (the sample is kept).
+        for (let attempt = 0; attempt < 6; attempt++) {
+          const body = (await post(api.base, agent.token, REPORT, { samples: [sampleAt(ts, 500_000)] })) as {
+            data?: { reportTelemetry?: { code?: string; detection?: { state?: string } } };
+          };
+          const r = body.data?.reportTelemetry;
+          const label = r?.code ?? r?.detection?.state ?? "no answer";
+          answers.set(label, (answers.get(label) ?? 0) + 1);
+          if (label !== "UNAVAILABLE") break;
+          await sleep(250 * 2 ** attempt);
+        }
       }),
     );
     const sent = Date.now() - started;
