@@ -71,7 +71,8 @@ export class NetworkMitigator {
     const outcome = this.queue.request({ ...req, intent: checked.value }, this.now());
     if (outcome.outcome === "REFUSED")
       return { ok: false, problems: [{ path: "intent", message: outcome.reason }] };
-    await this.hooks.save(outcome.rule);
+    // Steps save their rule before calling out; a rule with no step yet (waiting, merged) is saved here.
+    if (!outcome.steps.some((step) => step.rule === outcome.rule)) await this.hooks.save(outcome.rule);
     const failures = await this.execute(outcome.steps);
     return { ok: true, outcome: outcome.outcome, rule: outcome.rule, failures };
   }
