@@ -5,6 +5,11 @@ import { z } from "zod";
 import { type AlertConfig, alertConfigOf, alertEnvSchema } from "./alerts/alert-config.ts";
 import type { DetectionSettings } from "./detection/detection-settings.ts";
 import { DEFAULT_FLOORS } from "./detection/metrics.ts";
+import {
+  type NetworkMitigationSettings,
+  networkMitigationEnv,
+  networkMitigationSettings,
+} from "./mitigation/network/network-mitigation.settings.ts";
 import { parseSecretKey } from "./secrets/secret-box.ts";
 
 /** Repository root (api/src/config.ts → ../..), the anchor for default on-disk paths. */
@@ -93,6 +98,7 @@ const envSchema = z.object({
   LEVEE_BOOTSTRAP_EMAIL: z.email().optional(),
   LEVEE_BOOTSTRAP_PASSWORD: z.string().min(12).optional(),
   LEVEE_SECRET_KEY: secretKey.optional(),
+  ...networkMitigationEnv,
   LEVEE_SECRET_KEYS_PREVIOUS: z
     .string()
     .transform((value) =>
@@ -156,6 +162,8 @@ export interface Config {
    */
   secrets: { key: Buffer | undefined; previous: Buffer[]; keyFile: string | undefined };
   alerts: AlertConfig;
+  /** BGP FlowSpec/RTBH and cloud scrubbing: what the deployment operator allows (mitigation/network). */
+  networkMitigation: NetworkMitigationSettings;
 }
 
 export class ConfigError extends Error {
@@ -215,6 +223,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       signingKey: e.EVIDENCE_SIGNING_KEY,
       publicApiUrl: e.PUBLIC_API_URL?.replace(/\/$/, ""),
     },
+    networkMitigation: networkMitigationSettings(e),
     secrets: {
       key: e.LEVEE_SECRET_KEY ? parseSecretKey(e.LEVEE_SECRET_KEY) : undefined,
       previous: (e.LEVEE_SECRET_KEYS_PREVIOUS ?? []).flatMap((key) => parseSecretKey(key) ?? []),

@@ -19,6 +19,7 @@ import "./operations/failed-job.schema.ts";
 import "./mitigation/firewall/mitigation.schema.ts";
 import "./alerts/alert.schema.ts";
 import "./alerts/alert-routing.schema.ts";
+import "./mitigation/network/network-mitigation.schema.ts";
 
 builder.queryType({});
 builder.mutationType({});

@@ -28,6 +28,7 @@ import { operationLimitsPlugin } from "./http/operation-limits.ts";
 import { originAllowed, requestPolicyPlugin } from "./http/request-policy.ts";
 import { createJobQueue } from "./jobs/index.ts";
 import { createLogger, type Logger } from "./logging/logger.ts";
+import { startNetworkMitigationJobs } from "./mitigation/network/network-mitigation.jobs.ts";
 import { markSilentNodesOffline, NODE_OFFLINE_JOB } from "./nodes/node-offline.job.ts";
 import { EngineHealth } from "./observability/engine-health.ts";
 import { checkHealth } from "./observability/health.ts";
@@ -132,6 +133,7 @@ export async function createServer(
     concurrency: 1,
   });
   await jobs.schedule(EVIDENCE_RETENTION_JOB, { everyMs: 3_600_000 }, {});
+  await startNetworkMitigationJobs(services);
   await jobs.start();
 
   const metrics = createMetrics();

@@ -41,12 +41,24 @@ export interface IncidentEventPayload {
   at: string;
 }
 
+/** A network mitigation rule was announced, withdrawn, or a call for it failed. */
+export interface NetworkMitigationEventPayload {
+  ruleId: string;
+  workspaceId: string;
+  kind: "ANNOUNCED" | "WITHDRAWN" | "FAILED";
+  /** The speaker or provider called. */
+  target: string;
+  detail: string;
+  at: string;
+}
+
 export type Topics = {
   nodeEvents: [workspaceId: string, payload: NodeEventPayload];
   nodeStatusChanged: [workspaceId: string, payload: NodeStatusPayload];
   trafficUpdated: [nodeId: string, payload: TrafficPayload];
   incidentEvents: [workspaceId: string, payload: IncidentEventPayload];
   mitigationEvents: [workspaceId: string, payload: MitigationEventPayload];
+  networkMitigationEvents: [workspaceId: string, payload: NetworkMitigationEventPayload];
   /** Internal: a node's thresholds or multiplier changed; every API instance reloads them. */
   detectionSettingsChanged: [payload: { nodeId: string }];
   /** Internal: an API key was revoked or unbound; every instance forgets the keys it verified. */

@@ -134,6 +134,10 @@ const attacks: Record<string, { keys: string; inputs: Inputs }> = {
     { nodeId: b.agent.nodeId, actionType: "NFT_DROP_PROTOCOL", params: { protocol: "gre" }, ttlSeconds: 60 },
   ]),
   setMitigationSafelist: anyCaller((b) => [{ workspaceId: b.workspaceId, prefixes: [] }]),
+  updateNetworkMitigation: anyCaller((b) => [{ workspaceId: b.workspaceId, safelist: ["203.0.113.1"] }]),
+  announceMitigation: anyCaller((b) => [
+    { workspaceId: b.workspaceId, kind: "RTBH", destination: "203.0.113.9", ttlSeconds: 600 },
+  ]),
   createEnrollmentToken: userOnly((b, a) => [
     { workspaceId: b.workspaceId },
     { workspaceId: a.workspaceId, nodeId: b.nodeId },
@@ -269,6 +273,13 @@ const cases: Record<string, (ctx: Ctx) => Promise<void>> = {
       assertNotFound(await api.gql(query, { input }, caller), `previewMitigation(B's node) as ${kind}`);
     const withIncident = { ...input, nodeId: a.agent.nodeId, incidentId: b.incidentId };
     assertNotFound(await api.gql(query, { input: withIncident }, a.owner), "A's node with B's incident");
+  },
+  "Query.networkMitigation": async ({ api, a, b }) => {
+    const query = "query($w: ID!) { networkMitigation(workspaceId: $w) { configured rules { id } } }";
+    for (const [kind, caller] of callersOf(a))
+      assertNotFound(await api.gql(query, { w: b.workspaceId }, caller), `networkMitigation(B) as ${kind}`);
+    const own = await api.gql(query, { w: a.workspaceId }, a.owner);
+    assert.deepEqual(own.data.networkMitigation, { configured: false, rules: [] });
   },
   "Query.me": async ({ api, a }) => {
     for (const [kind, caller] of callersOf(a)) {
@@ -420,6 +431,37 @@ const cases: Record<string, (ctx: Ctx) => Promise<void>> = {
     assert.equal(node.workspaceId, rawId(a.workspaceId));
   },
   "Mutation.inviteMember": (ctx) => refuses(ctx, "inviteMember"),
+  "Mutation.announceMitigation": (ctx) => refuses(ctx, "announceMitigation"),
+  "Mutation.updateNetworkMitigation": (ctx) => refuses(ctx, "updateNetworkMitigation"),
+  "Mutation.withdrawMitigation": async ({ api, a, b }) => {
+    // A rule of B's (stored directly: B has no speaker) must be NOT_FOUND to every caller of A.
+    const { prisma } = api.server.services.database;
+    const id = randomUUID();
+    const now = new Date();
+    await prisma.networkMitigationRule.create({
+      data: {
+        id,
+        workspaceId: rawId(b.workspaceId),
+        key: "rtbh 203.0.113.9/32",
+        level: "RTBH",
+        intent: { kind: "RTBH", prefix: "203.0.113.9/32", nextHop: "192.0.2.1", communities: [] },
+        state: "ANNOUNCED",
+        manual: true,
+        createdAt: now,
+        announcedAt: now,
+        expiresAt: new Date(now.getTime() + 600_000),
+      },
+    });
+    const ruleId = encodeGlobalID("NetworkMitigationRule", id);
+    for (const [kind, caller] of callersOf(a)) {
+      const result = await mutate(api, caller, "withdrawMitigation", { ruleId });
+      assert.equal(errorCode(result), "NOT_FOUND", `withdrawMitigation(B's rule) as ${kind}`);
+      assertNotFound(await api.gql("query($id: ID!) { node(id: $id) { id } }", { id: ruleId }, caller), kind);
+    }
+    const rule = await prisma.networkMitigationRule.findUniqueOrThrow({ where: { id } });
+    assert.equal(rule.state, "ANNOUNCED");
+    await prisma.networkMitigationRule.delete({ where: { id } });
+  },
   "Mutation.login": async ({ api, b }) => {
     const password = "not-the-password-1";
     const wrong = await mutate(api, {}, "login", { email: b.owner.email, password });
@@ -546,6 +588,12 @@ const cases: Record<string, (ctx: Ctx) => Promise<void>> = {
     refusesStream(
       ctx,
       "subscription($id: ID!) { mitigationEvents(workspaceId: $id) { kind } }",
+      ctx.b.workspaceId,
+    ),
+  "Subscription.networkMitigationEvents": (ctx) =>
+    refusesStream(
+      ctx,
+      "subscription($id: ID!) { networkMitigationEvents(workspaceId: $id) { kind } }",
       ctx.b.workspaceId,
     ),
   "Subscription.nodeStatusChanged": (ctx) =>

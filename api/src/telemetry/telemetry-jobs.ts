@@ -3,6 +3,7 @@ import type { AppServices } from "../context.ts";
 import { INCIDENT_EVENT_JOB, type IncidentEventJob } from "../incidents/incident.store.ts";
 import { resolveStaleIncidents, STALE_INCIDENTS_JOB } from "../incidents/stale-incidents.job.ts";
 import { onIncidentEvent } from "../mitigation/firewall/incident-triggers.ts";
+import { mitigateIncidentEvent } from "../mitigation/network/network-mitigation.jobs.ts";
 import { enforceRetention, refreshChanged } from "./rollups.ts";
 
 export const ROLLUP_MINUTE_JOB = "telemetry.refresh-minute-rollups";
@@ -29,6 +30,7 @@ export function registerTelemetryJobs(services: AppServices): void {
     const outcomes = await Promise.allSettled([
       dispatchIncidentAlerts(services, event),
       onIncidentEvent(services, event),
+      mitigateIncidentEvent(services, event),
     ]);
     const failed = outcomes.find((outcome) => outcome.status === "rejected");
     if (failed) throw failed.reason;

@@ -1,0 +1,54 @@
+import { z } from "zod";
+
+/**
+ * Deployment-operator settings (environment). The operator, not a workspace, decides which
+ * prefixes may ever be announced and which speaker endpoints and provider URLs Levee may use:
+ * a workspace admin can then only pick among them.
+ */
+const list = z.string().transform((value) =>
+  value
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean),
+);
+
+export const networkMitigationEnv = {
+  NETWORK_MITIGATION_ALLOWED_PREFIXES: list.optional(),
+  NETWORK_MITIGATION_SPEAKER_ENDPOINTS: list.optional(),
+  NETWORK_MITIGATION_PROVIDER_BASE_URLS: list.optional(),
+  NETWORK_MITIGATION_RECONCILE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+};
+
+export interface NetworkMitigationSettings {
+  /** Prefixes the operator's upstream sessions accept from Levee: declared prefixes inside them verify. */
+  allowedPrefixes: string[];
+  /** gRPC targets allowed as they are, and folders (ending in "/") for ExaBGP pipes and BIRD files. */
+  speakerEndpoints: string[];
+  /** Base URLs a provider may be pointed at instead of its public API (proxies, tests). */
+  providerBaseUrls: string[];
+  reconcileMs: number;
+}
+
+export function networkMitigationSettings(e: {
+  NETWORK_MITIGATION_ALLOWED_PREFIXES?: string[];
+  NETWORK_MITIGATION_SPEAKER_ENDPOINTS?: string[];
+  NETWORK_MITIGATION_PROVIDER_BASE_URLS?: string[];
+  NETWORK_MITIGATION_RECONCILE_SECONDS: number;
+}): NetworkMitigationSettings {
+  return {
+    allowedPrefixes: e.NETWORK_MITIGATION_ALLOWED_PREFIXES ?? [],
+    speakerEndpoints: e.NETWORK_MITIGATION_SPEAKER_ENDPOINTS ?? [],
+    providerBaseUrls: (e.NETWORK_MITIGATION_PROVIDER_BASE_URLS ?? []).map((u) => u.replace(/\/$/, "")),
+    reconcileMs: e.NETWORK_MITIGATION_RECONCILE_SECONDS * 1000,
+  };
+}
+
+/** Whether a speaker endpoint (gRPC target or file path) is one the operator allowed. */
+export function endpointAllowed(settings: NetworkMitigationSettings, endpoint: string): boolean {
+  if (endpoint.includes("..")) return false;
+  return settings.speakerEndpoints.some((allowed) =>
+    allowed.endsWith("/")
+      ? endpoint.startsWith(allowed) || endpoint.startsWith(`unix://${allowed}`)
+      : endpoint === allowed,
+  );
+}

@@ -1,0 +1,167 @@
+import type { CloudProvider } from "./cloud/cloud-provider.ts";
+import { checkGuardrails, type GuardrailScope } from "./guardrails.ts";
+import { checkIntent, type Intent, type IntentProblem } from "./intent.ts";
+import { planReconcile } from "./reconcile.ts";
+import type { PlannedRule, RuleQueue, Step } from "./rule-queue.ts";
+import type { Speaker, SpeakerCall } from "./speakers/speaker.ts";
+
+export interface WorkspaceMitigation {
+  /** Verified prefixes and safelist (the `escalated` flag is per request). */
+  scope: Omit<GuardrailScope, "escalated">;
+  speakers: Speaker[];
+  providers: CloudProvider[];
+}
+
+export interface CallRecord {
+  rule: PlannedRule;
+  action: "ANNOUNCE" | "WITHDRAW";
+  target: string;
+  request?: Record<string, unknown>;
+  error?: string;
+}
+
+export interface MitigatorHooks {
+  /** Persists the rule's intended state; awaited BEFORE any speaker is called. */
+  save(rule: PlannedRule): Promise<void>;
+  /** Every call made (request as sent, secrets already redacted by the adapter), or its failure. */
+  record(call: CallRecord): Promise<void>;
+}
+
+export type MitigationRequest = {
+  workspaceId: string;
+  intent: Intent;
+  incidentId?: string;
+  ttlSeconds: number;
+  /** Wider than a host route is allowed (escalated or an operator's explicit choice). */
+  escalated?: boolean;
+};
+
+export type MitigationOutcome =
+  | { ok: true; outcome: "QUEUED" | "MERGED" | "ESCALATED"; rule: PlannedRule; failures: string[] }
+  | { ok: false; problems: IntentProblem[] };
+
+/**
+ * Carries out the rule queue's steps on a workspace's speakers and scrubbing providers, and
+ * keeps them in line with the intended state. Validation and guardrails come first: a refused
+ * rule never reaches the queue. The intended state is saved before any speaker is called, so
+ * nothing is ever announced without a record; a failed call leaves the rule intended and the
+ * next reconciliation retries it.
+ */
+export class NetworkMitigator {
+  constructor(
+    readonly queue: RuleQueue,
+    private readonly setupOf: (workspaceId: string) => WorkspaceMitigation | undefined,
+    private readonly hooks: MitigatorHooks,
+    private readonly now: () => number = Date.now,
+    /** Last generation seen per speaker (kept by the caller when mitigators are short-lived). */
+    private readonly generations = new Map<Speaker, string | undefined>(),
+  ) {}
+
+  async request(req: MitigationRequest): Promise<MitigationOutcome> {
+    const checked = checkIntent(req.intent);
+    if (!checked.ok) return { ok: false, problems: checked.problems };
+    const setup = this.setupOf(req.workspaceId);
+    if (!setup)
+      return {
+        ok: false,
+        problems: [{ path: "workspaceId", message: "network mitigation is not configured" }],
+      };
+    const problems = checkGuardrails(checked.value, { ...setup.scope, escalated: req.escalated ?? false });
+    if (problems.length > 0) return { ok: false, problems };
+    const outcome = this.queue.request({ ...req, intent: checked.value }, this.now());
+    if (outcome.outcome === "REFUSED")
+      return { ok: false, problems: [{ path: "intent", message: outcome.reason }] };
+    // Steps save their rule before calling out; a rule with no step yet (waiting, merged) is saved here.
+    if (!outcome.steps.some((step) => step.rule === outcome.rule)) await this.hooks.save(outcome.rule);
+    const failures = await this.execute(outcome.steps);
+    return { ok: true, outcome: outcome.outcome, rule: outcome.rule, failures };
+  }
+
+  async withdraw(ruleId: string, reason: string): Promise<string[]> {
+    return this.execute(this.queue.withdraw(ruleId, reason, this.now()));
+  }
+
+  /** The incident resolved. */
+  async release(incidentId: string): Promise<string[]> {
+    return this.execute(this.queue.release(incidentId, this.now()));
+  }
+
+  /** TTLs and the sliding window (run every few seconds). */
+  async tick(): Promise<string[]> {
+    return this.execute(this.queue.tick(this.now()));
+  }
+
+  /** Each speaker against the intended state (every 30 s, and at start with `initial`). */
+  async reconcile(workspaceId: string, initial = false): Promise<string[]> {
+    const setup = this.setupOf(workspaceId);
+    if (!setup) return [];
+    const intended = this.queue.list(workspaceId).filter((r) => r.state === "ANNOUNCED");
+    const failures: string[] = [];
+    for (const speaker of setup.speakers) {
+      try {
+        const rib = await speaker.rib();
+        const plan = planReconcile(
+          intended.map((r) => r.intent),
+          rib,
+          this.generations.get(speaker),
+          speaker.replaceAll !== undefined,
+        );
+        if (speaker.replaceAll && (plan.replaceAll || initial)) {
+          await speaker.replaceAll(
+            intended.filter((r) => r.intent.kind !== "SCRUBBING").map((r) => r.intent),
+          );
+        } else {
+          for (const intent of plan.announce) {
+            const rule = intended.find((r) => r.intent === intent) as PlannedRule;
+            failures.push(
+              ...(await this.call(rule, "ANNOUNCE", speaker.name, () => speaker.announce(intent))),
+            );
+          }
+        }
+        this.generations.set(speaker, plan.generation);
+      } catch (error) {
+        failures.push(`${speaker.name}: ${(error as Error).message}`);
+      }
+    }
+    return failures;
+  }
+
+  private async execute(steps: Step[]): Promise<string[]> {
+    const failures: string[] = [];
+    for (const step of steps) {
+      await this.hooks.save(step.rule);
+      const setup = this.setupOf(step.rule.workspaceId);
+      if (!setup) continue;
+      const { intent } = step.rule;
+      for (const provider of setup.providers.filter((p) => p.supports(intent))) {
+        const act = step.type === "ANNOUNCE" ? () => provider.apply(intent) : () => provider.remove(intent);
+        failures.push(...(await this.call(step.rule, step.type, provider.name, act)));
+      }
+      if (intent.kind === "SCRUBBING") continue;
+      for (const speaker of setup.speakers) {
+        const act =
+          step.type === "ANNOUNCE" ? () => speaker.announce(intent) : () => speaker.withdraw(intent);
+        failures.push(...(await this.call(step.rule, step.type, speaker.name, act)));
+      }
+    }
+    return failures;
+  }
+
+  private async call(
+    rule: PlannedRule,
+    action: "ANNOUNCE" | "WITHDRAW",
+    target: string,
+    act: () => Promise<SpeakerCall>,
+  ): Promise<string[]> {
+    try {
+      const call = await act();
+      await this.hooks.record({ rule, action, target, request: call.request });
+      return [];
+    } catch (error) {
+      const request = (error as { request?: Record<string, unknown> }).request;
+      const message = (error as Error).message;
+      await this.hooks.record({ rule, action, target, request, error: message });
+      return [message];
+    }
+  }
+}

@@ -1,0 +1,91 @@
+import { constants } from "node:fs";
+import { open, readFile, stat } from "node:fs/promises";
+import { setTimeout as sleep } from "node:timers/promises";
+import type { Intent } from "../intent.ts";
+import { type Speaker, type SpeakerCall, SpeakerError, type SpeakerRib } from "./speaker.ts";
+import { exabgpAnnounce, exabgpWithdraw } from "./speaker-syntax.ts";
+
+/**
+ * ExaBGP through its process API. ExaBGP runs exabgp-relay.py (beside this file) as a process;
+ * Levee writes one command line into the relay's FIFO and reads ExaBGP's answer (`done` /
+ * `error`) from the relay's answer file. ExaBGP keeps no RIB Levee can read, so after a
+ * restart (a new "levee-relay started" line) everything intended is announced again.
+ */
+export class ExaBgpSpeaker implements Speaker {
+  readonly name: string;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    readonly commandFifo: string,
+    readonly answerFile: string,
+    private readonly options: { name?: string; timeoutMs?: number } = {},
+  ) {
+    this.name = options.name ?? `exabgp ${commandFifo}`;
+  }
+
+  announce(intent: Intent): Promise<SpeakerCall> {
+    return this.command(exabgpAnnounce(intent));
+  }
+
+  withdraw(intent: Intent): Promise<SpeakerCall> {
+    return this.command(exabgpWithdraw(intent));
+  }
+
+  /** Commands go one at a time: each waits for its own answer. */
+  private command(line: string): Promise<SpeakerCall> {
+    const run = this.queue.then(() => this.send(line));
+    this.queue = run.catch(() => {});
+    return run;
+  }
+
+  private async send(line: string): Promise<SpeakerCall> {
+    const request = { command: line };
+    const offset = await stat(this.answerFile).then(
+      (s) => s.size,
+      () => 0,
+    );
+    let fifo: Awaited<ReturnType<typeof open>>;
+    try {
+      // Non-blocking: with no relay reading (ExaBGP down) this fails at once instead of hanging.
+      fifo = await open(this.commandFifo, constants.O_WRONLY | constants.O_NONBLOCK);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const why =
+        code === "ENXIO"
+          ? "ExaBGP is not running (nothing reads the command pipe)"
+          : `cannot open the command pipe (${code})`;
+      throw new SpeakerError(this.name, why, request);
+    }
+    try {
+      await fifo.write(`${line}\n`);
+    } finally {
+      await fifo.close();
+    }
+    const deadline = Date.now() + (this.options.timeoutMs ?? 5000);
+    while (Date.now() < deadline) {
+      const text = await readFile(this.answerFile).then(
+        (b) => b.subarray(offset).toString("utf8"),
+        () => "",
+      );
+      const answer = text
+        .split("\n")
+        .find((l) => l === "done" || l === "error" || l.startsWith("levee-relay started"));
+      if (answer === "done") return { speaker: this.name, request };
+      if (answer === "error")
+        throw new SpeakerError(this.name, "ExaBGP refused the command (see its log)", request);
+      if (answer) throw new SpeakerError(this.name, "ExaBGP restarted while the command was sent", request);
+      await sleep(5);
+    }
+    throw new SpeakerError(this.name, "no answer from ExaBGP before the deadline", request);
+  }
+
+  async rib(): Promise<SpeakerRib> {
+    const text = await readFile(this.answerFile, "utf8").catch(() => "");
+    const starts = text.split("\n").filter((l) => l.startsWith("levee-relay started"));
+    return { generation: starts.at(-1) ?? "not started" };
+  }
+
+  async close(): Promise<void> {
+    await this.queue;
+  }
+}
