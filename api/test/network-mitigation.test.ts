@@ -117,7 +117,9 @@ describe("network mitigation through the API", { skip, concurrency: false, timeo
       route?.attributes.some((a) => a.includes("(generic, 0x80060000, 0x47f42400)")),
       "rate-limit 125000 B/s",
     );
-    const rules = await prisma.networkMitigationRule.findMany({ where: { workspaceId: rawId(t.workspaceId) } });
+    const rules = await prisma.networkMitigationRule.findMany({
+      where: { workspaceId: rawId(t.workspaceId) },
+    });
     assert.deepEqual(
       rules.map((r) => [r.level, r.state, r.incidentIds]),
       [["RATE_LIMIT", "ANNOUNCED", [rawId(t.incidentId)]]],
