@@ -67,7 +67,14 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
   });
 
   it("shows the same 404 for an unknown workspace, another tenant's workspace and an unknown node", async () => {
-    const paths = ["/w/no-such-workspace", "/w/main", `/w/${SLUG}/nodes/TW9uaXRvcmVkTm9kZTpub3BlCg`];
+    const unknownNode = Buffer.from("MonitoredNode:00000000-0000-4000-8000-000000000000").toString("base64");
+    const paths = [
+      "/w/no-such-workspace",
+      "/w/main",
+      `/w/${SLUG}/nodes/${unknownNode}`,
+      `/w/${SLUG}/nodes/not-an-id`,
+      `/w/${SLUG}/incidents/${unknownNode}`,
+    ];
     for (const path of paths) {
       // Dashboard pages stream, so the status line is sent before the API has answered; what matters is that
       // every case renders the same not-found page (marked noindex) and names nothing of another tenant.

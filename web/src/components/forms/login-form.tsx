@@ -1,35 +1,30 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { type FormEvent, useState } from "react";
+import type { FormEvent } from "react";
 import { ErrorMessage } from "@/components/ui/feedback";
 import { Field } from "@/components/ui/field";
 import { buttonPrimary } from "@/components/ui/styles";
 import { runMutation } from "@/lib/graphql/client-fetch";
 import { LoginMutation } from "@/lib/graphql/operations/session";
-import { type FieldProblem, fieldMessage } from "@/lib/graphql/outcome";
+import { fieldMessage } from "@/lib/graphql/outcome";
+import { useFormState } from "./use-form-state";
 
 export function LoginForm({ next }: Readonly<{ next: string }>) {
   const router = useRouter();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [fields, setFields] = useState<readonly FieldProblem[]>([]);
+  const form = useFormState();
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
+    const data = new FormData(event.currentTarget);
     const input = {
-      email: String(form.get("email") ?? "").trim(),
-      password: String(form.get("password") ?? ""),
+      email: String(data.get("email") ?? "").trim(),
+      password: String(data.get("password") ?? ""),
     };
-    setBusy(true);
-    setError(null);
-    const outcome = await runMutation(LoginMutation, { input }, (data) => data.login);
-    if (!outcome.ok) {
-      setBusy(false);
-      setFields(outcome.fieldErrors);
-      return setError(outcome.message);
-    }
+    form.begin();
+    const outcome = await runMutation(LoginMutation, { input }, (d) => d.login);
+    if (!outcome.ok) return form.fail(outcome);
+    form.succeed(null, true);
     router.replace(next);
     router.refresh();
   }
@@ -42,7 +37,7 @@ export function LoginForm({ next }: Readonly<{ next: string }>) {
         type="email"
         autoComplete="username"
         required
-        error={fieldMessage(fields, "email")}
+        error={fieldMessage(form.fields, "email")}
       />
       <Field
         label="Password"
@@ -50,11 +45,11 @@ export function LoginForm({ next }: Readonly<{ next: string }>) {
         type="password"
         autoComplete="current-password"
         required
-        error={fieldMessage(fields, "password")}
+        error={fieldMessage(form.fields, "password")}
       />
-      {error && <ErrorMessage>{error}</ErrorMessage>}
-      <button type="submit" disabled={busy} className={buttonPrimary}>
-        {busy ? "Signing in…" : "Sign in"}
+      {form.error && <ErrorMessage>{form.error}</ErrorMessage>}
+      <button type="submit" disabled={form.busy} className={buttonPrimary}>
+        {form.busy ? "Signing in…" : "Sign in"}
       </button>
     </form>
   );

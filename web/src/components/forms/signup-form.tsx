@@ -1,21 +1,20 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { type FormEvent, useState } from "react";
+import type { FormEvent } from "react";
 import { ErrorMessage } from "@/components/ui/feedback";
 import { Field } from "@/components/ui/field";
 import { buttonPrimary } from "@/components/ui/styles";
 import { runMutation } from "@/lib/graphql/client-fetch";
 import { SignupMutation } from "@/lib/graphql/operations/session";
 import { type FieldProblem, fieldMessage } from "@/lib/graphql/outcome";
+import { useFormState } from "./use-form-state";
 
 export const MIN_PASSWORD = 12;
 
 export function SignupForm({ invitationToken }: Readonly<{ invitationToken: string | null }>) {
   const router = useRouter();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [fields, setFields] = useState<readonly FieldProblem[]>([]);
+  const state = useFormState();
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -27,18 +26,12 @@ export function SignupForm({ invitationToken }: Readonly<{ invitationToken: stri
       ...(invitationToken ? { invitationToken } : {}),
     };
     if (input.password !== String(form.get("confirm") ?? "")) {
-      setFields([{ path: "confirm", message: "The two passwords differ" }]);
-      return;
+      return state.invalid([{ path: "confirm", message: "The two passwords differ" }]);
     }
-    setBusy(true);
-    setError(null);
-    setFields([]);
+    state.begin();
     const outcome = await runMutation(SignupMutation, { input }, (data) => data.signup);
-    if (!outcome.ok) {
-      setBusy(false);
-      setFields(outcome.fieldErrors);
-      return setError(outcome.message);
-    }
+    if (!outcome.ok) return state.fail(outcome);
+    state.succeed(null, true);
     router.replace(invitationToken ? "/" : "/new");
     router.refresh();
   }
@@ -51,7 +44,7 @@ export function SignupForm({ invitationToken }: Readonly<{ invitationToken: stri
         autoComplete="name"
         required
         maxLength={120}
-        error={fieldMessage(fields, "name")}
+        error={fieldMessage(state.fields, "name")}
       />
       <Field
         label="Email"
@@ -59,7 +52,7 @@ export function SignupForm({ invitationToken }: Readonly<{ invitationToken: stri
         type="email"
         autoComplete="email"
         required
-        error={fieldMessage(fields, "email")}
+        error={fieldMessage(state.fields, "email")}
       />
       <Field
         label="Password"
@@ -69,7 +62,7 @@ export function SignupForm({ invitationToken }: Readonly<{ invitationToken: stri
         required
         minLength={MIN_PASSWORD}
         hint={`At least ${MIN_PASSWORD} characters, not a common password.`}
-        error={fieldMessage(fields, "password")}
+        error={fieldMessage(state.fields, "password")}
       />
       <Field
         label="Repeat the password"
@@ -78,11 +71,11 @@ export function SignupForm({ invitationToken }: Readonly<{ invitationToken: stri
         autoComplete="new-password"
         required
         minLength={MIN_PASSWORD}
-        error={fieldMessage(fields, "confirm")}
+        error={fieldMessage(state.fields, "confirm")}
       />
-      {error && <ErrorMessage>{error}</ErrorMessage>}
-      <button type="submit" disabled={busy} className={buttonPrimary}>
-        {busy ? "Creating your account…" : "Create account"}
+      {state.error && <ErrorMessage>{state.error}</ErrorMessage>}
+      <button type="submit" disabled={state.busy} className={buttonPrimary}>
+        {state.busy ? "Creating your account…" : "Create account"}
       </button>
     </form>
   );

@@ -9,6 +9,7 @@ import { runMutation } from "@/lib/graphql/client-fetch";
 import { CreateWorkspaceMutation } from "@/lib/graphql/operations/workspace";
 import { type FieldProblem, fieldMessage } from "@/lib/graphql/outcome";
 import { isValidSlug, SLUG_PATTERN, slugFromName } from "@/lib/workspaces/slug";
+import { useFormState } from "./use-form-state";
 
 /** Creates a workspace (or, with a parent chosen, a customer workspace of an MSP) and opens it. */
 export function WorkspaceForm({
@@ -18,28 +19,20 @@ export function WorkspaceForm({
   const [name, setName] = useState("");
   const [slug, setSlug] = useState("");
   const [slugEdited, setSlugEdited] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [fields, setFields] = useState<readonly FieldProblem[]>([]);
+  const state = useFormState();
   const shownSlug = slugEdited ? slug : slugFromName(name);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const parentWorkspaceId = String(new FormData(event.currentTarget).get("parent") ?? "") || null;
     if (!isValidSlug(shownSlug)) {
-      setFields([{ path: "slug", message: "1–48 lower-case letters, digits or inner hyphens" }]);
-      return;
+      return state.invalid([{ path: "slug", message: "1–48 lower-case letters, digits or inner hyphens" }]);
     }
-    setBusy(true);
-    setError(null);
-    setFields([]);
+    state.begin();
     const input = { name: name.trim(), slug: shownSlug, parentWorkspaceId };
     const outcome = await runMutation(CreateWorkspaceMutation, { input }, (data) => data.createWorkspace);
-    if (!outcome.ok) {
-      setBusy(false);
-      setFields(outcome.fieldErrors);
-      return setError(outcome.message);
-    }
+    if (!outcome.ok) return state.fail(outcome);
+    state.succeed(null, true);
     router.push(`/w/${outcome.value.workspace.slug}`);
     router.refresh();
   }
@@ -53,7 +46,7 @@ export function WorkspaceForm({
         maxLength={120}
         value={name}
         onChange={(e) => setName(e.target.value)}
-        error={fieldMessage(fields, "name")}
+        error={fieldMessage(state.fields, "name")}
       />
       <Field
         label="URL name"
@@ -67,7 +60,7 @@ export function WorkspaceForm({
           setSlug(e.target.value);
         }}
         hint={`Your dashboard lives at /w/${shownSlug || "…"}`}
-        error={fieldMessage(fields, "slug")}
+        error={fieldMessage(state.fields, "slug")}
       />
       {parents.length > 0 && (
         <label className={labelClass}>
@@ -82,9 +75,9 @@ export function WorkspaceForm({
           </select>
         </label>
       )}
-      {error && <ErrorMessage>{error}</ErrorMessage>}
-      <button type="submit" disabled={busy} className={buttonPrimary}>
-        {busy ? "Creating…" : "Create workspace"}
+      {state.error && <ErrorMessage>{state.error}</ErrorMessage>}
+      <button type="submit" disabled={state.busy} className={buttonPrimary}>
+        {state.busy ? "Creating…" : "Create workspace"}
       </button>
     </form>
   );

@@ -1,6 +1,7 @@
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/feedback";
 import { tableClass, tdClass, thClass } from "@/components/ui/styles";
+import { TableHead } from "@/components/ui/table-head";
 import { formatBps, formatPps, si } from "@/lib/format/units";
 import { familyLabel } from "@/lib/incidents/families";
 
@@ -108,15 +109,7 @@ export function ClassificationPanel({
         ) : (
           <div className="overflow-x-auto">
             <table className={tableClass}>
-              <thead>
-                <tr>
-                  {["Address", "Country", "Network", "Reputation", "Share"].map((h) => (
-                    <th key={h} scope="col" className={thClass}>
-                      {h}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
+              <TableHead columns={["Address", "Country", "Network", "Reputation", "Share"]} />
               <tbody>
                 {c.topSources.map((s) => (
                   <tr key={s.ip}>

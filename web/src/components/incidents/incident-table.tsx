@@ -2,6 +2,7 @@ import Link from "next/link";
 import { EmptyState } from "@/components/ui/feedback";
 import { IncidentStatusBadge, SeverityBadge } from "@/components/ui/status-pill";
 import { tableClass, tdClass, thClass } from "@/components/ui/styles";
+import { TableHead } from "@/components/ui/table-head";
 import { formatDuration, formatPps, formatTime } from "@/lib/format/units";
 import { familyLabel } from "@/lib/incidents/families";
 import type { IncidentRow } from "@/lib/incidents/incidents-csv";
@@ -28,15 +29,7 @@ export function IncidentTable({
   return (
     <div className="overflow-x-auto">
       <table className={tableClass}>
-        <thead>
-          <tr>
-            {headers.map((h) => (
-              <th key={h} scope="col" className={thClass}>
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <TableHead columns={headers} />
         <tbody>
           {incidents.map((incident) => {
             const href = `/w/${slug}/incidents/${encodeURIComponent(incident.id)}`;

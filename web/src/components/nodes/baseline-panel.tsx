@@ -1,5 +1,6 @@
 import { Card } from "@/components/ui/card";
 import { tableClass, tdClass, thClass } from "@/components/ui/styles";
+import { TableHead } from "@/components/ui/table-head";
 import { formatBps, formatPps, humanize } from "@/lib/format/units";
 
 export interface Baseline {
@@ -29,15 +30,7 @@ export function BaselinePanel({
       </p>
       <div className="overflow-x-auto">
         <table className={tableClass}>
-          <thead>
-            <tr>
-              {["Metric", "Avg", "p95", "p99", "Threshold", "Source", "Samples"].map((h) => (
-                <th key={h} scope="col" className={thClass}>
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <TableHead columns={["Metric", "Avg", "p95", "p99", "Threshold", "Source", "Samples"]} />
           <tbody>
             {baselines.map((b) => (
               <tr key={b.metric}>

@@ -60,7 +60,7 @@ export function NodeList({
   return (
     <div className="flex flex-col gap-3">
       {statusError && <ErrorMessage>Live status refused: {statusError}</ErrorMessage>}
-      <ul className={`grid gap-3 ${compact ? "md:grid-cols-2" : "md:grid-cols-2 xl:grid-cols-3"}`}>
+      <ul className={`grid gap-3 ${compact ? "2xl:grid-cols-2" : "md:grid-cols-2 xl:grid-cols-3"}`}>
         {nodes.map((node, index) => (
           <NodeRow
             key={node.id}

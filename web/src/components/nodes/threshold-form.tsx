@@ -1,7 +1,8 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { type FormEvent, useState } from "react";
+import type { FormEvent } from "react";
+import { useFormState } from "@/components/forms/use-form-state";
 import { Card } from "@/components/ui/card";
 import { ErrorMessage, SuccessMessage } from "@/components/ui/feedback";
 import { Field } from "@/components/ui/field";
@@ -26,10 +27,7 @@ export function ThresholdForm({
   manual,
 }: Readonly<{ nodeId: string; multiplier: number; manual: Readonly<Record<string, number>> }>) {
   const router = useRouter();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
-  const [fields, setFields] = useState<readonly FieldProblem[]>([]);
+  const state = useFormState();
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -44,22 +42,15 @@ export function ThresholdForm({
         problems.push({ path: metric, message: "A positive number, or empty" });
       return { metric, threshold };
     });
-    setFields(problems);
-    setSaved(false);
-    if (problems.length > 0) return;
-    setBusy(true);
-    setError(null);
+    if (problems.length > 0) return state.invalid(problems);
+    state.begin();
     const outcome = await runMutation(
       SetNodeThresholdsMutation,
       { input: { nodeId, multiplier: value, overrides } },
       (data) => data.setNodeThresholds,
     );
-    setBusy(false);
-    if (!outcome.ok) {
-      setFields(outcome.fieldErrors);
-      return setError(outcome.message);
-    }
-    setSaved(true);
+    if (!outcome.ok) return state.fail(outcome);
+    state.succeed("Saved. The agent receives the new thresholds with its next sample.");
     router.refresh();
   }
 
@@ -75,7 +66,7 @@ export function ThresholdForm({
           max={20}
           required
           defaultValue={multiplier}
-          error={fieldMessage(fields, "multiplier")}
+          error={fieldMessage(state.fields, "multiplier")}
         />
         <fieldset className="grid gap-3 sm:grid-cols-2">
           <legend className="mb-2 text-sm font-medium">Fixed thresholds (empty: learned)</legend>
@@ -89,16 +80,16 @@ export function ThresholdForm({
               step="any"
               inputMode="decimal"
               defaultValue={manual[metric] ?? ""}
-              error={fieldMessage(fields, metric)}
+              error={fieldMessage(state.fields, metric)}
             />
           ))}
         </fieldset>
-        {error && <ErrorMessage>{error}</ErrorMessage>}
-        {saved && (
+        {state.error && <ErrorMessage>{state.error}</ErrorMessage>}
+        {state.done && (
           <SuccessMessage>Saved. The agent receives the new thresholds with its next sample.</SuccessMessage>
         )}
-        <button type="submit" disabled={busy} className={buttonPrimary}>
-          {busy ? "Saving…" : "Save thresholds"}
+        <button type="submit" disabled={state.busy} className={buttonPrimary}>
+          {state.busy ? "Saving…" : "Save thresholds"}
         </button>
       </form>
     </Card>

@@ -6,6 +6,7 @@ import { Card } from "@/components/ui/card";
 import { EmptyState, ErrorMessage } from "@/components/ui/feedback";
 import { Field } from "@/components/ui/field";
 import { buttonDanger, buttonPrimary, tableClass, tdClass, thClass } from "@/components/ui/styles";
+import { TableHead } from "@/components/ui/table-head";
 import { formatAgo, formatTime } from "@/lib/format/units";
 import { runMutation } from "@/lib/graphql/client-fetch";
 import { CreateApiKeyMutation, RevokeApiKeyMutation } from "@/lib/graphql/operations/setup";
@@ -137,15 +138,7 @@ export function ApiKeys({
         ) : (
           <div className="overflow-x-auto">
             <table className={tableClass}>
-              <thead>
-                <tr>
-                  {["Name", "Kind", "Prefix", "Scopes", "Created", "Last used", ""].map((h) => (
-                    <th key={h} scope="col" className={thClass}>
-                      {h}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
+              <TableHead columns={["Name", "Kind", "Prefix", "Scopes", "Created", "Last used", ""]} />
               <tbody>
                 {keys.map((k) => (
                   <tr key={k.id}>

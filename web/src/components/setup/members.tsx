@@ -14,6 +14,7 @@ import {
   tdClass,
   thClass,
 } from "@/components/ui/styles";
+import { TableHead } from "@/components/ui/table-head";
 import { formatTime } from "@/lib/format/units";
 import { runMutation } from "@/lib/graphql/client-fetch";
 import type { Role } from "@/lib/graphql/generated/graphql";
@@ -113,15 +114,7 @@ export function Members({
       <Card title="Members">
         <div className="overflow-x-auto">
           <table className={tableClass}>
-            <thead>
-              <tr>
-                {["Name", "Email", "Role", "Since", ""].map((h) => (
-                  <th key={h} scope="col" className={thClass}>
-                    {h}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <TableHead columns={["Name", "Email", "Role", "Since", ""]} />
             <tbody>
               {members.map((m) => (
                 <tr key={m.id}>

@@ -1,7 +1,8 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { type FormEvent, useState } from "react";
+import type { FormEvent } from "react";
+import { useFormState } from "@/components/forms/use-form-state";
 import { Card } from "@/components/ui/card";
 import { ErrorMessage, SuccessMessage } from "@/components/ui/feedback";
 import { Field } from "@/components/ui/field";
@@ -10,14 +11,6 @@ import { runMutation } from "@/lib/graphql/client-fetch";
 import { SetNodeThresholdsMutation } from "@/lib/graphql/operations/nodes";
 import { UpdateWorkspaceMutation } from "@/lib/graphql/operations/workspace";
 import { type FieldProblem, fieldMessage } from "@/lib/graphql/outcome";
-
-function useFormState() {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const [fields, setFields] = useState<readonly FieldProblem[]>([]);
-  return { busy, setBusy, error, setError, done, setDone, fields, setFields };
-}
 
 export function WorkspaceSettings({
   workspace,
@@ -38,19 +31,15 @@ export function WorkspaceSettings({
     const name = String(form.get("name") ?? "").trim();
     const evidenceRetentionDays = Number(form.get("retention"));
     if (!Number.isInteger(evidenceRetentionDays) || evidenceRetentionDays < 1 || evidenceRetentionDays > 365)
-      return general.setFields([{ path: "evidenceRetentionDays", message: "A whole number of days, 1–365" }]);
-    general.setBusy(true);
-    general.setError(null);
-    general.setDone(null);
+      return general.invalid([{ path: "evidenceRetentionDays", message: "A whole number of days, 1–365" }]);
+    general.begin();
     const outcome = await runMutation(
       UpdateWorkspaceMutation,
       { input: { workspaceId: workspace.id, name, evidenceRetentionDays } },
       (d) => d.updateWorkspace,
     );
-    general.setBusy(false);
-    general.setFields(outcome.ok ? [] : outcome.fieldErrors);
-    if (!outcome.ok) return general.setError(outcome.message);
-    general.setDone("Saved.");
+    if (!outcome.ok) return general.fail(outcome);
+    general.succeed("Saved.");
     router.refresh();
   }
 
@@ -58,11 +47,8 @@ export function WorkspaceSettings({
     event.preventDefault();
     const multiplier = Number(new FormData(event.currentTarget).get("multiplier"));
     if (!(multiplier >= 1.5 && multiplier <= 20))
-      return detection.setFields([{ path: "multiplier", message: "Between 1.5 and 20" }]);
-    detection.setBusy(true);
-    detection.setError(null);
-    detection.setDone(null);
-    detection.setFields([]);
+      return detection.invalid([{ path: "multiplier", message: "Between 1.5 and 20" }]);
+    detection.begin();
     const failures: string[] = [];
     for (const node of nodes) {
       const outcome = await runMutation(
@@ -72,12 +58,11 @@ export function WorkspaceSettings({
       );
       if (!outcome.ok) failures.push(outcome.message);
     }
-    detection.setBusy(false);
-    if (failures.length)
-      return detection.setError(
-        `${failures.length} of ${nodes.length} nodes kept their multiplier: ${failures[0]}`,
-      );
-    detection.setDone(`Applied ${multiplier}× to ${nodes.length} node${nodes.length === 1 ? "" : "s"}.`);
+    if (failures.length) {
+      const message = `${failures.length} of ${nodes.length} nodes kept their multiplier: ${failures[0]}`;
+      return detection.fail({ message, fieldErrors: [] });
+    }
+    detection.succeed(`Applied ${multiplier}× to ${nodes.length} node${nodes.length === 1 ? "" : "s"}.`);
     router.refresh();
   }
 

@@ -3,6 +3,7 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/feedback";
 import { StatusPill } from "@/components/ui/status-pill";
 import { tableClass, tdClass, thClass } from "@/components/ui/styles";
+import { TableHead } from "@/components/ui/table-head";
 import type { NodeHealth } from "@/lib/nodes/node-health";
 
 interface Customer {
@@ -30,15 +31,7 @@ export function CustomerList({ customers }: Readonly<{ customers: readonly Custo
       ) : (
         <div className="overflow-x-auto">
           <table className={tableClass}>
-            <thead>
-              <tr>
-                {["Customer", "State", "Nodes", "Online", "Under attack"].map((h) => (
-                  <th key={h} scope="col" className={thClass}>
-                    {h}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <TableHead columns={["Customer", "State", "Nodes", "Online", "Under attack"]} />
             <tbody>
               {customers.map((c) => {
                 const nodes = c.nodes.edges.map((e) => e.node);

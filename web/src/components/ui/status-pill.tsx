@@ -1,15 +1,17 @@
 import { HEALTH_LABEL, type NodeHealth } from "@/lib/nodes/node-health";
 
+// Text stays in the text colour (or the background colour on solid red) so every pill passes WCAG AA
+// contrast in both schemes; the tone is carried by the border and the dot.
 const TONE: Record<NodeHealth, string> = {
-  UNDER_ATTACK: "bg-danger/15 text-danger border-danger/40",
-  ELEVATED: "bg-warning/15 text-warning border-warning/40",
-  OFFLINE: "bg-muted/15 text-muted border-muted/40",
-  PENDING: "bg-muted/10 text-muted border-muted/30",
-  LEARNING: "bg-accent/15 text-accent border-accent/40",
-  ONLINE: "bg-success/15 text-success border-success/40",
+  UNDER_ATTACK: "bg-danger text-background border-danger",
+  ELEVATED: "bg-warning/10 text-text border-warning/60",
+  OFFLINE: "bg-muted/10 text-text border-muted/50",
+  PENDING: "bg-surface text-text border-muted/40",
+  LEARNING: "bg-accent/10 text-text border-accent/60",
+  ONLINE: "bg-success/10 text-text border-success/60",
 };
 const DOT: Record<NodeHealth, string> = {
-  UNDER_ATTACK: "bg-danger animate-pulse",
+  UNDER_ATTACK: "bg-background animate-pulse",
   ELEVATED: "bg-warning",
   OFFLINE: "bg-muted",
   PENDING: "bg-muted/60",
@@ -32,8 +34,8 @@ export function StatusPill({ health }: Readonly<{ health: NodeHealth }>) {
 const SEVERITY: Record<string, string> = {
   CRITICAL: "bg-danger text-background border-danger",
   HIGH: "bg-danger/15 text-danger border-danger/40",
-  MEDIUM: "bg-warning/15 text-warning border-warning/40",
-  LOW: "bg-muted/15 text-text border-muted/40",
+  MEDIUM: "bg-warning/10 text-text border-warning/60",
+  LOW: "bg-muted/10 text-text border-muted/40",
 };
 
 export function SeverityBadge({ severity }: Readonly<{ severity: string }>) {

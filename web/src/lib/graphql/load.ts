@@ -9,6 +9,9 @@ import type { GraphQLErrorShape, Operation } from "./request";
 import { serverFetch } from "./server-fetch";
 
 const codeOf = (error: GraphQLErrorShape) => error.extensions?.code;
+/** NOT_FOUND, or an id from the URL that is not even a well-formed global ID: the same 404 either way. */
+const isNotFound = (error: GraphQLErrorShape) =>
+  codeOf(error) === "NOT_FOUND" || (codeOf(error) === "BAD_USER_INPUT" && /global ID/i.test(error.message));
 
 export async function redirectToSignIn(): Promise<never> {
   redirect(signInPath((await headers()).get("x-levee-path") ?? "/"));
@@ -20,7 +23,7 @@ export async function load<TData, TVariables>(
 ): Promise<TData> {
   const { data, errors } = await serverFetch(document, variables);
   if (errors.some((error) => codeOf(error) === "UNAUTHENTICATED")) await redirectToSignIn();
-  if (errors.some((error) => codeOf(error) === "NOT_FOUND")) {
+  if (errors.some(isNotFound)) {
     // An expired session also reads as "not found": sign in first, then look again.
     const viewer = await serverFetch(ViewerQuery);
     if (viewer.data && !viewer.data.me) await redirectToSignIn();

@@ -13,6 +13,7 @@ import {
   tdClass,
   thClass,
 } from "@/components/ui/styles";
+import { TableHead } from "@/components/ui/table-head";
 import { formatTime } from "@/lib/format/units";
 import { load } from "@/lib/graphql/load";
 import { AuditLogQuery } from "@/lib/graphql/operations/setup";
@@ -66,15 +67,7 @@ export default async function AuditPage({
         ) : (
           <div className="overflow-x-auto">
             <table className={tableClass}>
-              <thead>
-                <tr>
-                  {["#", "When", "Action", "Actor", "Target", "From", "Hash"].map((h) => (
-                    <th key={h} scope="col" className={thClass}>
-                      {h}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
+              <TableHead columns={["#", "When", "Action", "Actor", "Target", "From", "Hash"]} />
               <tbody>
                 {auditLog.edges.map(({ node: e }) => (
                   <tr key={e.id}>
