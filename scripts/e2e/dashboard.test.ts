@@ -82,7 +82,7 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
       await page.getByRole("heading", { name: "Page not found" }).waitFor();
       const text = await page.locator("body").innerText();
       assert.doesNotMatch(text, /Main workspace|\bmain\b/i, `${path} must not name another tenant`);
-      assert.equal(await page.locator('meta[name="robots"][content*="noindex"]').count(), 1, path);
+      assert.ok((await page.locator('meta[name="robots"][content*="noindex"]').count()) >= 1, path);
     }
   });
 
@@ -119,12 +119,11 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
   it("puts the node Under attack within 2 s of an over-threshold burst, with a classified incident", async () => {
     assert.ok(agent);
     const underAttack = page.getByTestId("node-state").locator('[data-health="UNDER_ATTACK"]');
-    agent.pps = 120_000; // far above the 10,000 pps floor that applies while the baseline learns
-    agent.flood = true;
-    const sentAt = Date.now();
+    // 120,000 pps is far above the 10,000 pps floor that applies while the baseline learns.
+    const sentAt = await agent.burst(120_000);
     await underAttack.waitFor({ timeout: 10_000 });
     const elapsed = Date.now() - sentAt;
-    assert.ok(elapsed < 2000, `Under attack after ${elapsed} ms`);
+    assert.ok(elapsed < 2000, `Under attack ${elapsed} ms after the first flood sample was sent`);
     incidentId = await waitFor("the incident id", async () => agent?.lastIncidentId ?? undefined);
     await page.goto(url(`/w/${SLUG}/incidents`));
     const row = page.locator(`[data-incident="${incidentId}"]`);

@@ -39,6 +39,7 @@ export class AgentSimulator {
   /** The last failed report, if any (the interval keeps going; tests check this). */
   error: Error | null = null;
   private timer: ReturnType<typeof setInterval> | undefined;
+  private onFloodSent: ((sentAt: number) => void) | undefined;
   private lastSecond = 0;
 
   private constructor(
@@ -71,6 +72,15 @@ export class AgentSimulator {
 
   stop() {
     clearInterval(this.timer);
+  }
+
+  /** Switches to a UDP flood of `pps`; resolves with the time its first sample was sent. */
+  burst(pps: number): Promise<number> {
+    this.pps = pps;
+    this.flood = true;
+    return new Promise((resolve) => {
+      this.onFloodSent = resolve;
+    });
   }
 
   /** Sends the current second's sample at once (used to time the burst from its first sample). */

@@ -20,6 +20,7 @@ function options(colors: ThemeColors, width: number, threshold: number): Options
   return {
     width,
     height: 240,
+    legend: { live: false },
     cursor: { drag: { x: false, y: false } },
     scales: {
       x: { time: true },
@@ -47,6 +48,7 @@ function options(colors: ThemeColors, width: number, threshold: number): Options
         stroke: colors.muted,
         dash: [6, 4],
         width: 1,
+        points: { show: false },
         value: (_u, v) => (v == null ? "–" : formatPps(v)),
       },
     ],

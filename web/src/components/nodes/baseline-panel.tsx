@@ -1,7 +1,7 @@
 import { Card } from "@/components/ui/card";
 import { tableClass, tdClass, thClass } from "@/components/ui/styles";
 import { TableHead } from "@/components/ui/table-head";
-import { formatBps, formatPps, humanize } from "@/lib/format/units";
+import { formatBps, formatPps } from "@/lib/format/units";
 
 export interface Baseline {
   metric: string;
@@ -15,6 +15,13 @@ export interface Baseline {
 }
 
 const rate = (metric: string, v: number) => (metric === "BPS" ? formatBps(v) : formatPps(v));
+const METRIC: Record<string, string> = {
+  PPS: "Packets/s",
+  BPS: "Bits/s",
+  TCP_PPS: "TCP packets/s",
+  UDP_PPS: "UDP packets/s",
+  ICMP_PPS: "ICMP packets/s",
+};
 const SOURCE: Record<string, string> = { FLOOR: "Floor", LEARNED: "Learned", MANUAL: "Manual override" };
 
 /** Learned statistics per metric and the threshold in force, with where it comes from. */
@@ -35,11 +42,7 @@ export function BaselinePanel({
             {baselines.map((b) => (
               <tr key={b.metric}>
                 <th scope="row" className={`${tdClass} font-medium`}>
-                  {b.metric === "BPS"
-                    ? "Bits/s"
-                    : b.metric === "PPS"
-                      ? "Packets/s"
-                      : humanize(b.metric).replace(" pps", " packets/s")}
+                  {METRIC[b.metric] ?? b.metric}
                 </th>
                 <td className={`${tdClass} tabular-nums`}>{rate(b.metric, b.avg)}</td>
                 <td className={`${tdClass} tabular-nums`}>{rate(b.metric, b.p95)}</td>
@@ -47,7 +50,7 @@ export function BaselinePanel({
                 <td className={`${tdClass} font-semibold tabular-nums`}>{rate(b.metric, b.threshold)}</td>
                 <td className={tdClass}>
                   {SOURCE[b.source] ?? b.source}
-                  {b.learning && <span className="ml-1 text-xs text-accent">(learning)</span>}
+                  {b.learning && <span className="ml-1 text-xs text-muted">(learning)</span>}
                 </td>
                 <td className={`${tdClass} tabular-nums text-muted`}>{b.samples}</td>
               </tr>

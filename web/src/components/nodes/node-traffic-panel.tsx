@@ -6,6 +6,7 @@ import { type ChartHandle, UplotChart } from "@/components/charts/uplot-chart";
 import { Card } from "@/components/ui/card";
 import { ErrorMessage } from "@/components/ui/feedback";
 import { StatusPill } from "@/components/ui/status-pill";
+import { LIVE_SECONDS } from "@/lib/charts/live-window";
 import { SeriesWindow } from "@/lib/charts/series-window";
 import { formatBps, formatPps } from "@/lib/format/units";
 import { clientFetch } from "@/lib/graphql/client-fetch";
@@ -13,9 +14,6 @@ import { NodeTrafficQuery, TrafficUpdatedSubscription } from "@/lib/graphql/oper
 import { useSubscription } from "@/lib/live/use-live";
 import { nodeHealth } from "@/lib/nodes/node-health";
 import { protocolChartOptions, rateChartOptions } from "./traffic-charts";
-
-/** The live window: five minutes of seconds, appended as trafficUpdated delivers them. */
-export const LIVE_SECONDS = 300;
 
 const RANGES = [
   { id: "live", label: "Live (5 min)", seconds: LIVE_SECONDS },

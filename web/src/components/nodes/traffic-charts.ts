@@ -28,7 +28,7 @@ export function rateChartOptions(colors: ThemeColors, width: number): Options {
   return {
     width,
     height: 260,
-    legend: { live: true },
+    legend: { live: false },
     cursor: { drag: { x: false, y: false } },
     scales: {
       x: { time: true },
@@ -56,6 +56,7 @@ export function rateChartOptions(colors: ThemeColors, width: number): Options {
         stroke: colors.danger,
         width: 1,
         dash: [6, 4],
+        points: { show: false },
         value: (_u, v) => (v == null ? "–" : formatPps(v)),
       },
     ],
@@ -68,7 +69,7 @@ export function protocolChartOptions(colors: ThemeColors, width: number): Option
   return {
     width,
     height: 200,
-    legend: { live: true },
+    legend: { live: false },
     cursor: { drag: { x: false, y: false } },
     scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(10, max * 1.1)] } },
     series: [

@@ -53,7 +53,7 @@ export function EnrollAgent({ workspaceId, slug }: Readonly<{ workspaceId: strin
   }
 
   return (
-    <div className="grid gap-6 xl:grid-cols-[3fr_2fr]">
+    <div className="grid gap-6 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
       <Card title="1 · Create an enrolment token">
         <form onSubmit={onSubmit} className="flex flex-wrap items-end gap-3">
           <label className={labelClass}>
@@ -92,22 +92,24 @@ export function EnrollAgent({ workspaceId, slug }: Readonly<{ workspaceId: strin
             Waiting for an agent to enrol…
           </p>
         ) : (
-          <ul className="flex flex-col gap-2" role="status">
-            {arrived.map((n) => (
-              <li
-                key={n.nodeId}
-                className="flex items-center justify-between rounded-theme border border-success/40 bg-success/10 px-3 py-2 text-sm"
-              >
-                <span>
-                  <span className="font-semibold">{n.name}</span>{" "}
-                  {n.kind === "STATUS_CHANGED" ? "is reporting" : "enrolled"}
-                </span>
-                <Link href={`/w/${slug}/nodes/${encodeURIComponent(n.nodeId)}`} className={linkClass}>
-                  Open →
-                </Link>
-              </li>
-            ))}
-          </ul>
+          <div role="status">
+            <ul className="flex flex-col gap-2">
+              {arrived.map((n) => (
+                <li
+                  key={n.nodeId}
+                  className="flex items-center justify-between rounded-theme border border-success/40 bg-success/10 px-3 py-2 text-sm"
+                >
+                  <span>
+                    <span className="font-semibold">{n.name}</span>{" "}
+                    {n.kind === "STATUS_CHANGED" ? "is reporting" : "enrolled"}
+                  </span>
+                  <Link href={`/w/${slug}/nodes/${encodeURIComponent(n.nodeId)}`} className={linkClass}>
+                    Open →
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </div>
         )}
       </Card>
     </div>

@@ -3,11 +3,12 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { UptimeBars } from "@/components/charts/uptime-bars";
 import { BaselinePanel } from "@/components/nodes/baseline-panel";
-import { LIVE_SECONDS, NodeTrafficPanel } from "@/components/nodes/node-traffic-panel";
+import { NodeTrafficPanel } from "@/components/nodes/node-traffic-panel";
 import { ThresholdForm } from "@/components/nodes/threshold-form";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { linkClass } from "@/components/ui/styles";
+import { LIVE_SECONDS } from "@/lib/charts/live-window";
 import { formatAgo, formatPercent } from "@/lib/format/units";
 import { load } from "@/lib/graphql/load";
 import { NodeDetailQuery, NodeTrafficQuery } from "@/lib/graphql/operations/nodes";
@@ -67,7 +68,7 @@ export default async function NodePage({
           <div className="mb-3 flex flex-wrap gap-6 text-sm">
             <p>
               <span className="text-2xl font-semibold tabular-nums">
-                {formatPercent(node.uptime.uptimePercent, 3)}
+                {formatPercent(node.uptime.uptimePercent)}
               </span>{" "}
               <span className="text-muted">online</span>
             </p>
@@ -78,7 +79,7 @@ export default async function NodePage({
           </div>
           <UptimeBars days={node.uptime.days} />
         </Card>
-        <div className="grid gap-6 xl:grid-cols-[2fr_1fr]">
+        <div className="grid gap-6 xl:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
           <BaselinePanel baselines={node.baselines} multiplier={node.detectionMultiplier} />
           {canEdit ? (
             <ThresholdForm nodeId={node.id} multiplier={node.detectionMultiplier} manual={manual} />
