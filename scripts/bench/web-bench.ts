@@ -2,7 +2,8 @@
 //   1. JavaScript shipped for the node page (compressed and raw), beside the sign-in page in the same run;
 //   2. first contentful paint of the workspace overview (median of BENCH_WEB_LOADS loads), beside sign-in;
 //   3. JS heap of the node page while it draws live per-second traffic for BENCH_WEB_MINUTES (default 10),
-//      measured after a forced GC each minute. Bound: the heap after the first minute grows < 2 MiB.
+//      measured after a forced GC each minute. Bound: the heap after the first minute grows < 2 MiB;
+//   4. a burst: first over-threshold sample sent → the node page shows "Under attack" (target 2 s).
 import { type Browser, chromium, type Page } from "playwright-core";
 import { AgentSimulator } from "../e2e/support/agent-simulator.ts";
 import { startPlatform, waitFor } from "../e2e/support/platform.ts";
@@ -124,6 +125,11 @@ try {
   const reference = samples[0] ?? start;
   const growth = (samples.at(-1) ?? start) - reference;
   console.log(`  growth after the first minute: ${mib(growth)} (bound ${mib(HEAP_GROWTH_BOUND)})`);
+  const underAttack = page.getByTestId("node-state").locator('[data-health="UNDER_ATTACK"]');
+  const sentAt = await agent.burst(120_000);
+  await underAttack.waitFor({ timeout: 30_000 });
+  const latency = Date.now() - sentAt;
+  console.log(`Burst → "Under attack" on the open node page: ${latency} ms (target 2000 ms)`);
   if (agent.error) throw agent.error;
   if (MINUTES >= 2 && growth > HEAP_GROWTH_BOUND) {
     console.error("FAIL: the node page's heap grows beyond its bound");

@@ -12,6 +12,7 @@ async function gql(apiUrl: string, query: string, variables: unknown, token?: st
     method: "POST",
     headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
+    signal: AbortSignal.timeout(30_000),
   });
   const body = (await response.json()) as { data?: Record<string, any>; errors?: { message: string }[] };
   if (!body.data) throw new Error(JSON.stringify(body.errors));
@@ -78,8 +79,12 @@ export class AgentSimulator {
   burst(pps: number): Promise<number> {
     this.pps = pps;
     this.flood = true;
-    return new Promise((resolve) => {
-      this.onFloodSent = resolve;
+    return new Promise((resolve, reject) => {
+      const deadline = setTimeout(() => reject(new Error("no flood sample sent within 10 s")), 10_000);
+      this.onFloodSent = (sentAt) => {
+        clearTimeout(deadline);
+        resolve(sentAt);
+      };
     });
   }
 
@@ -91,6 +96,9 @@ export class AgentSimulator {
     const extra = this.flood
       ? { udpPps: this.pps * 0.98, tcpPps: this.pps * 0.01, capture: udpFloodSummary(this.pps) }
       : {};
+    const floodStarted = this.flood ? this.onFloodSent : undefined;
+    if (floodStarted) this.onFloodSent = undefined;
+    floodStarted?.(Date.now());
     const data = await gql(
       this.apiUrl,
       REPORT,

@@ -28,7 +28,7 @@ export function CodeBlock({ code, label }: Readonly<{ code: string; label: strin
         <span className="text-xs font-medium text-muted">{label}</span>
         <CopyButton text={code} />
       </div>
-      <pre className="overflow-x-auto p-3 font-mono text-xs leading-relaxed">
+      <pre className="whitespace-pre-wrap break-all p-3 font-mono text-xs leading-relaxed">
         <code>{code}</code>
       </pre>
     </div>
