@@ -35,6 +35,9 @@ interface Classification {
   }>;
 }
 
+/** The table shows the heaviest sources; the API keeps up to 32. */
+const TOP_SOURCES_SHOWN = 12;
+
 const percent = (share: number) => `${(share * 100).toFixed(share < 0.1 ? 1 : 0)} %`;
 
 export function ClassificationPanel({
@@ -111,7 +114,7 @@ export function ClassificationPanel({
             <table className={tableClass}>
               <TableHead columns={["Address", "Country", "Network", "Reputation", "Share"]} />
               <tbody>
-                {c.topSources.map((s) => (
+                {c.topSources.slice(0, TOP_SOURCES_SHOWN).map((s) => (
                   <tr key={s.ip}>
                     <td className={`${tdClass} font-mono text-xs`}>{s.ip}</td>
                     <td className={tdClass}>{s.country ?? "–"}</td>
@@ -130,6 +133,11 @@ export function ClassificationPanel({
                 ))}
               </tbody>
             </table>
+            {c.topSources.length > TOP_SOURCES_SHOWN && (
+              <p className="mt-2 text-xs text-muted">
+                {c.topSources.length - TOP_SOURCES_SHOWN} smaller top sources not shown.
+              </p>
+            )}
           </div>
         )}
       </Card>

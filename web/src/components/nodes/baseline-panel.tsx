@@ -1,6 +1,7 @@
 import { Card } from "@/components/ui/card";
 import { tableClass, tdClass, thClass } from "@/components/ui/styles";
 import { TableHead } from "@/components/ui/table-head";
+import { metricLabel } from "@/lib/format/metrics";
 import { formatBps, formatPps } from "@/lib/format/units";
 
 export interface Baseline {
@@ -15,13 +16,6 @@ export interface Baseline {
 }
 
 const rate = (metric: string, v: number) => (metric === "BPS" ? formatBps(v) : formatPps(v));
-const METRIC: Record<string, string> = {
-  PPS: "Packets/s",
-  BPS: "Bits/s",
-  TCP_PPS: "TCP packets/s",
-  UDP_PPS: "UDP packets/s",
-  ICMP_PPS: "ICMP packets/s",
-};
 const SOURCE: Record<string, string> = { FLOOR: "Floor", LEARNED: "Learned", MANUAL: "Manual override" };
 
 /** Learned statistics per metric and the threshold in force, with where it comes from. */
@@ -42,7 +36,7 @@ export function BaselinePanel({
             {baselines.map((b) => (
               <tr key={b.metric}>
                 <th scope="row" className={`${tdClass} font-medium`}>
-                  {METRIC[b.metric] ?? b.metric}
+                  {metricLabel(b.metric)}
                 </th>
                 <td className={`${tdClass} tabular-nums`}>{rate(b.metric, b.avg)}</td>
                 <td className={`${tdClass} tabular-nums`}>{rate(b.metric, b.p95)}</td>

@@ -10,7 +10,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Stat } from "@/components/ui/stat";
 import { IncidentStatusBadge, SeverityBadge } from "@/components/ui/status-pill";
 import { buttonPrimary, linkClass } from "@/components/ui/styles";
-import { formatBps, formatBytes, formatDuration, formatPps, formatTime, humanize } from "@/lib/format/units";
+import { metricLabel } from "@/lib/format/metrics";
+import { formatBps, formatBytes, formatDuration, formatPps, formatTime } from "@/lib/format/units";
 import { load } from "@/lib/graphql/load";
 import { IncidentDetailQuery } from "@/lib/graphql/operations/incidents";
 import { familyLabel } from "@/lib/incidents/families";
@@ -61,7 +62,7 @@ export default async function IncidentPage({
         />
         <Stat
           label="Triggered by"
-          value={<span className="text-base">{incident.triggerMetrics.map(humanize).join(", ")}</span>}
+          value={<span className="text-base">{incident.triggerMetrics.map(metricLabel).join(", ")}</span>}
         />
       </div>
       <div className="mt-6 flex flex-col gap-6">
