@@ -12,7 +12,6 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const apiPort = process.env.PORT ?? "4000";
 const webPort = process.env.WEB_PORT ?? "3000";
 const dev = process.argv.includes("--dev");
-const bin = (name: string) => join(root, "node_modules", ".bin", name);
 
 const parts: { name: string; child: ChildProcess }[] = [];
 let stopping = false;
@@ -84,8 +83,11 @@ run("api", process.execPath, ["--import", "tsx", "src/main.ts"], join(root, "api
   GRAPHIQL: process.env.GRAPHIQL ?? "true",
   ...(localAgent && !enrolled ? { LEVEE_LOCAL_AGENT_TOKEN_FILE: tokenFile } : {}),
 });
-run("web", bin("next"), [dev ? "dev" : "start", "-p", webPort], join(root, "web"), {
+// web/server.ts: Next.js plus the /graphql WebSocket upgrade proxy (live dashboards through the web origin).
+run("web", process.execPath, ["--import", "tsx", "server.ts", ...(dev ? ["--dev"] : [])], join(root, "web"), {
   LEVEE_API_URL: `http://127.0.0.1:${apiPort}`,
+  WEB_PORT: webPort,
+  NODE_ENV: dev ? "development" : "production",
 });
 process.stdout.write(
   `\nLevee is starting: API + GraphiQL http://localhost:${apiPort}/graphql · web http://localhost:${webPort}\n` +

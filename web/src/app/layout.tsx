@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
+import { cookies } from "next/headers";
 import type { CSSProperties, ReactNode } from "react";
-import { getTheme } from "@/lib/theme/current-theme";
-import { themeStyle } from "@/lib/theme/theme-css";
+import { getDarkTheme, getTheme } from "@/lib/theme/current-theme";
+import { parseScheme, SCHEME_COOKIE } from "@/lib/theme/scheme";
+import { darkThemeStyle, themeStyle } from "@/lib/theme/theme-css";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -13,12 +15,12 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function RootLayout({ children }: Readonly<{ children: ReactNode }>) {
-  const theme = await getTheme();
+  const [theme, dark, jar] = await Promise.all([getTheme(), getDarkTheme(), cookies()]);
+  const scheme = parseScheme(jar.get(SCHEME_COOKIE)?.value);
+  const style = { ...themeStyle(theme), ...darkThemeStyle(dark) } as CSSProperties;
   return (
-    <html lang="en" style={themeStyle(theme) as CSSProperties}>
-      <body className="min-h-screen">
-        <main className="mx-auto flex max-w-2xl flex-col gap-6 px-6 py-12">{children}</main>
-      </body>
+    <html lang="en" style={style} className={scheme === "system" ? undefined : scheme}>
+      <body className="min-h-screen">{children}</body>
     </html>
   );
 }

@@ -1,13 +1,29 @@
 // Browser GraphQL client: same-origin POST to /graphql, which src/app/graphql/route.ts proxies to the API,
 // so the API's HTTP-only levee_session cookie is set on (and sent from) the web origin.
-import type { TypedDocument } from "./documents";
-import { type GraphQLResult, postGraphQL } from "./request";
+import { type Outcome, outcomeOf } from "./outcome";
+import { ApiError, type GraphQLResult, type Operation, postGraphQL } from "./request";
 
 export { ApiError, ApiUnreachableError } from "./request";
 
 export function clientFetch<TData, TVariables>(
-  document: TypedDocument<TData, TVariables>,
+  document: Operation<TData, TVariables>,
   variables?: TVariables,
 ): Promise<GraphQLResult<TData>> {
   return postGraphQL("/graphql", document, variables, { credentials: "same-origin", timeoutMs: 15_000 });
+}
+
+/** Runs a mutation and returns its payload or the reason it failed (network, GraphQL or typed error). */
+export async function runMutation<TData, TVariables, TPayload>(
+  document: Operation<TData, TVariables>,
+  variables: TVariables,
+  pick: (data: TData) => TPayload,
+) {
+  try {
+    return outcomeOf(await clientFetch(document, variables), pick as never) as Outcome<
+      Exclude<TPayload, { code: string; message: string }>
+    >;
+  } catch (error) {
+    const message = error instanceof ApiError ? error.message : String(error);
+    return { ok: false, code: "NETWORK", message, fieldErrors: [] } as const;
+  }
 }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { isSessionPayload, LOGIN_MUTATION, SERVER_INFO_QUERY } from "./documents";
+import { LoginDocument, ViewerDocument } from "./generated/graphql";
 import { ApiError, ApiUnreachableError, apiGraphqlUrl, postGraphQL } from "./request";
 
 const URL_ = "http://api.test/graphql";
@@ -36,16 +36,16 @@ describe("postGraphQL", () => {
     let seen: RequestInit | undefined;
     const fetchImpl: typeof fetch = async (_url, init) => {
       seen = init;
-      return Response.json({ data: { serverInfo: { name: "levee-api", version: "0.1.0" } } });
+      return Response.json({ data: { me: null } });
     };
-    const result = await postGraphQL(URL_, SERVER_INFO_QUERY, undefined, {
+    const result = await postGraphQL(URL_, ViewerDocument, undefined, {
       cookie: "levee_session=abc",
       fetchImpl,
     });
-    assert.deepEqual(result, { data: { serverInfo: { name: "levee-api", version: "0.1.0" } }, errors: [] });
+    assert.deepEqual(result, { data: { me: null }, errors: [] });
     assert.equal(seen?.method, "POST");
     assert.equal((seen?.headers as Record<string, string> | undefined)?.cookie, "levee_session=abc");
-    assert.match(String(seen?.body), /"query":"\\n {2}query ServerInfo/);
+    assert.match(String(seen?.body), /"query":"\\n {4}query Viewer/);
   });
 
   it("passes variables and GraphQL errors through", async () => {
@@ -56,7 +56,7 @@ describe("postGraphQL", () => {
       return Response.json({ data: null, errors: [{ message: "Unknown field" }] }, { status: 400 });
     };
     const variables = { input: { email: "a@b.c", password: "pw" } };
-    const result = await postGraphQL(URL_, LOGIN_MUTATION, variables, { fetchImpl });
+    const result = await postGraphQL(URL_, LoginDocument, variables, { fetchImpl });
     assert.deepEqual(result, { data: null, errors: [{ message: "Unknown field" }] });
   });
 
@@ -65,7 +65,7 @@ describe("postGraphQL", () => {
     const fetchImpl: typeof fetch = async () => {
       throw new TypeError("fetch failed", { cause: refused });
     };
-    await assert.rejects(postGraphQL(URL_, SERVER_INFO_QUERY, undefined, { fetchImpl }), (error: Error) => {
+    await assert.rejects(postGraphQL(URL_, ViewerDocument, undefined, { fetchImpl }), (error: Error) => {
       assert.ok(error instanceof ApiUnreachableError);
       assert.equal(error.message, "API unreachable at http://api.test/graphql (ECONNREFUSED)");
       return true;
@@ -82,7 +82,7 @@ describe("postGraphQL", () => {
           reject(init.signal?.reason);
         });
       });
-    await assert.rejects(postGraphQL(URL_, SERVER_INFO_QUERY, undefined, { fetchImpl, timeoutMs: 20 }), {
+    await assert.rejects(postGraphQL(URL_, ViewerDocument, undefined, { fetchImpl, timeoutMs: 20 }), {
       name: "ApiUnreachableError",
       message: "API unreachable at http://api.test/graphql (no response within 0.02s)",
     });
@@ -90,7 +90,7 @@ describe("postGraphQL", () => {
 
   it("throws ApiError for responses that are not GraphQL", async () => {
     for (const fetchImpl of [respond("<h1>Bad gateway</h1>", 502), respond('{"hello":1}')]) {
-      await assert.rejects(postGraphQL(URL_, SERVER_INFO_QUERY, undefined, { fetchImpl }), (error: Error) => {
+      await assert.rejects(postGraphQL(URL_, ViewerDocument, undefined, { fetchImpl }), (error: Error) => {
         assert.ok(error instanceof ApiError && !(error instanceof ApiUnreachableError));
         assert.match(
           error.message,
@@ -99,19 +99,5 @@ describe("postGraphQL", () => {
         return true;
       });
     }
-  });
-});
-
-describe("isSessionPayload", () => {
-  it("tells the success payload from an Error result", () => {
-    const user = { id: "u1", email: "a@b.c", name: "Ada" };
-    assert.equal(
-      isSessionPayload({ __typename: "SessionPayload", user, expiresAt: "2030-01-01T00:00:00Z" }),
-      true,
-    );
-    assert.equal(
-      isSessionPayload({ __typename: "AuthenticationError", code: "UNAUTHENTICATED", message: "no" }),
-      false,
-    );
   });
 });

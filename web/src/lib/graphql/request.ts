@@ -1,6 +1,9 @@
 // Transport shared by server-fetch.ts and client-fetch.ts: POST a document, parse the GraphQL response, and
 // turn network failures into ApiError subclasses with readable messages. Pure (no next/*) for node:test.
-import type { TypedDocument } from "./documents";
+import type { TypedDocumentString } from "./generated/graphql";
+
+/** A generated operation: a plain string at run time, carrying its result and variable types. */
+export type Operation<TData, TVariables> = TypedDocumentString<TData, TVariables>;
 
 export const DEFAULT_API_URL = "http://localhost:4000";
 
@@ -56,7 +59,7 @@ export interface PostOptions {
 
 export async function postGraphQL<TData, TVariables>(
   url: string,
-  document: TypedDocument<TData, TVariables>,
+  document: Operation<TData, TVariables>,
   variables: TVariables | undefined,
   { cookie, cache, credentials, timeoutMs = 10_000, fetchImpl = fetch }: PostOptions = {},
 ): Promise<GraphQLResult<TData>> {
@@ -70,7 +73,7 @@ export async function postGraphQL<TData, TVariables>(
     response = await fetchImpl(url, {
       method: "POST",
       headers,
-      body: JSON.stringify({ query: document, variables }),
+      body: JSON.stringify({ query: document.toString(), variables }),
       signal: AbortSignal.timeout(timeoutMs),
       ...(cache ? { cache } : {}),
       ...(credentials ? { credentials } : {}),

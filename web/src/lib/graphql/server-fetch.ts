@@ -2,13 +2,12 @@
 // cookies (so the API sees the levee_session cookie) and never caching. Reading cookies() also makes every
 // caller render per request, so `next build` never contacts the API.
 import { cookies } from "next/headers";
-import type { TypedDocument } from "./documents";
-import { apiGraphqlUrl, type GraphQLResult, postGraphQL } from "./request";
+import { apiGraphqlUrl, type GraphQLResult, type Operation, postGraphQL } from "./request";
 
 export { ApiError, ApiUnreachableError } from "./request";
 
 export async function serverFetch<TData, TVariables>(
-  document: TypedDocument<TData, TVariables>,
+  document: Operation<TData, TVariables>,
   variables?: TVariables,
 ): Promise<GraphQLResult<TData>> {
   const cookie = (await cookies()).toString();

@@ -6,6 +6,7 @@ import { dirname, join, resolve } from "node:path";
 import { parseTheme, parseThemeName, type Theme, ThemeError } from "./theme-schema";
 
 export const DEFAULT_THEME = "default";
+export const DEFAULT_DARK_THEME = "midnight";
 
 /**
  * The directory holding themes/: the nearest ancestor of `start` that has one. `next start` runs in web/
@@ -49,4 +50,12 @@ export async function loadTheme(name: string, themesDir: string = findThemesDir(
     throw new ThemeError(`Theme file ${file} is not valid JSON: ${(error as Error).message}`);
   }
   return parseTheme(json, `"${safeName}" (${file})`);
+}
+
+/** The theme used in dark mode: LEVEE_DARK_THEME (default "midnight"). */
+export function selectedDarkThemeName(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): string {
+  const name = env.LEVEE_DARK_THEME?.trim();
+  return name ? name : DEFAULT_DARK_THEME;
 }

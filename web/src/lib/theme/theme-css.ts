@@ -25,3 +25,10 @@ export function themeCssText(theme: Theme): string {
     .concat(`color-scheme: ${theme.scheme};`)
     .join(" ");
 }
+
+/** The dark counterpart's variables, prefixed --dark- (globals.css swaps them in for dark mode). */
+export function darkThemeStyle(theme: Theme): Readonly<Record<string, string>> {
+  const variables: Record<string, string> = {};
+  for (const [name, value] of Object.entries(theme.colors)) variables[`--dark-color-${name}`] = value;
+  return variables;
+}

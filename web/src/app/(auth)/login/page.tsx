@@ -1,18 +1,19 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
-import { BrandHeader } from "@/components/brand-header";
-import { Card } from "@/components/card";
 import { LoginForm } from "@/components/forms/login-form";
-import { VIEWER_QUERY } from "@/lib/graphql/documents";
+import { ErrorMessage } from "@/components/ui/feedback";
+import { linkClass } from "@/components/ui/styles";
+import { ViewerQuery } from "@/lib/graphql/operations/session";
 import { ApiError, serverFetch } from "@/lib/graphql/server-fetch";
+import { safeReturnPath } from "@/lib/routing/sign-in-gate";
 
-export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Sign in" };
 
 /** Whether the request already carries a valid session; an unreachable API yields a warning instead. */
 async function checkSession(): Promise<{ signedIn: boolean; warning: string | null }> {
   try {
-    const { data } = await serverFetch(VIEWER_QUERY);
+    const { data } = await serverFetch(ViewerQuery);
     return { signedIn: Boolean(data?.me), warning: null };
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
@@ -20,20 +21,24 @@ async function checkSession(): Promise<{ signedIn: boolean; warning: string | nu
   }
 }
 
-export default async function LoginPage() {
+export default async function LoginPage({
+  searchParams,
+}: Readonly<{ searchParams: Promise<{ next?: string }> }>) {
+  const next = safeReturnPath((await searchParams).next);
   const { signedIn, warning } = await checkSession();
-  if (signedIn) redirect("/");
+  if (signedIn) redirect(next);
   return (
     <>
-      <BrandHeader />
-      <Card title="Sign in">
-        {warning && (
-          <p role="status" className="mb-4 text-sm text-warning">
-            {warning}
-          </p>
-        )}
-        <LoginForm />
-      </Card>
+      <h1 className="mb-1 text-xl font-semibold">Sign in</h1>
+      <p className="mb-6 text-sm text-muted">Watch your nodes and their attacks as they happen.</p>
+      {warning && <ErrorMessage>{warning}</ErrorMessage>}
+      <LoginForm next={next} />
+      <p className="mt-6 text-center text-sm text-muted">
+        New to Levee?{" "}
+        <Link href="/signup" className={linkClass}>
+          Create an account
+        </Link>
+      </p>
     </>
   );
 }

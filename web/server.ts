@@ -1,0 +1,39 @@
+// `npm start -w @levee/web` (and `npm start`): Next.js behind a plain node:http server, because Next's route
+// handlers cannot accept WebSocket upgrades. HTTP requests go to Next unchanged; upgrades of /graphql are
+// piped to ${LEVEE_API_URL}/graphql (graphql-ws, with the session cookie); in `--dev` other upgrades (HMR)
+// go to Next. Listens on WEB_PORT (default 3000), WEB_HOST (default all interfaces).
+import { EventEmitter } from "node:events";
+import { createServer, type Server } from "node:http";
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import next from "next";
+import { proxyUpgrade } from "./src/lib/live/upgrade-proxy";
+
+const dev = process.argv.includes("--dev");
+const port = Number(process.env.WEB_PORT ?? 3000);
+const hostname = process.env.WEB_HOST || undefined;
+const apiUrl = () => process.env.LEVEE_API_URL?.trim() || "http://localhost:4000";
+
+// Next attaches its own "upgrade" listener to the server of the first request it handles, and that listener
+// ends every socket it does not own, our /graphql upgrades included. Giving it a detached emitter as its
+// server keeps it away; this file routes every upgrade itself (HMR to Next's handler in --dev).
+const detached = new EventEmitter() as unknown as Server;
+const app = next({ dev, dir: dirname(fileURLToPath(import.meta.url)), port, hostname, httpServer: detached });
+await app.prepare();
+const handle = app.getRequestHandler();
+const nextUpgrade = dev ? app.getUpgradeHandler() : undefined;
+
+const server = createServer((req, res) => void handle(req, res));
+server.on("upgrade", (req, socket, head) => {
+  const pathname = new URL(req.url ?? "/", "http://web").pathname;
+  if (pathname === "/graphql") return proxyUpgrade(req, socket, head, apiUrl(), (m) => console.error(m));
+  if (nextUpgrade) return void nextUpgrade(req, socket, head);
+  socket.destroy();
+});
+server.listen(port, hostname, () => {
+  console.log(`levee web ${dev ? "(dev) " : ""}listening on http://${hostname ?? "localhost"}:${port}`);
+});
+
+const stop = () => server.close(() => process.exit(0));
+process.on("SIGTERM", stop);
+process.on("SIGINT", stop);

@@ -1,0 +1,82 @@
+import Link from "next/link";
+import { IncidentTable } from "@/components/incidents/incident-table";
+import { NodeList } from "@/components/nodes/node-list";
+import { CustomerList } from "@/components/shell/customer-list";
+import { LiveRefresh } from "@/components/shell/live-refresh";
+import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { Stat } from "@/components/ui/stat";
+import { linkClass } from "@/components/ui/styles";
+import { formatPps } from "@/lib/format/units";
+import { load } from "@/lib/graphql/load";
+import { IncidentsQuery } from "@/lib/graphql/operations/incidents";
+import { NodesQuery } from "@/lib/graphql/operations/nodes";
+import { CustomerWorkspacesQuery, OverviewAnalyticsQuery } from "@/lib/graphql/operations/workspace";
+import { loadWorkspace } from "@/lib/workspaces/current-workspace";
+
+export default async function OverviewPage({ params }: Readonly<{ params: Promise<{ workspace: string }> }>) {
+  const { workspace: slug } = await params;
+  const { workspace } = await loadWorkspace(slug);
+  const since = new Date(Date.now() - 86_400_000).toISOString();
+  const from = new Date(Date.now() - 120_000).toISOString();
+  const isMsp = workspace.children.edges.length > 0;
+  const [{ workspaceAnalytics: a }, nodes, incidents, customers] = await Promise.all([
+    load(OverviewAnalyticsQuery, { workspaceId: workspace.id, since }),
+    load(NodesQuery, { slug, from }),
+    load(IncidentsQuery, { workspaceId: workspace.id, first: 5 }),
+    isMsp ? load(CustomerWorkspacesQuery, { slug }) : null,
+  ]);
+  return (
+    <>
+      <LiveRefresh workspaceId={workspace.id} />
+      {customers?.workspace.children.edges.map((e) => (
+        <LiveRefresh key={e.node.id} workspaceId={e.node.id} />
+      ))}
+      <PageHeader title="Overview" subtitle="The last 24 hours, live." />
+      <div className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-6">
+        <Stat label="Nodes" value={a.nodes} />
+        <Stat label="Online" value={a.onlineNodes} tone={a.onlineNodes < a.nodes ? "warning" : "success"} />
+        <Stat
+          label="Under attack"
+          value={a.nodesUnderAttack}
+          tone={a.nodesUnderAttack > 0 ? "danger" : "text"}
+        />
+        <Stat label="Open incidents" value={a.openIncidents} tone={a.openIncidents > 0 ? "danger" : "text"} />
+        <Stat label="Incidents (24 h)" value={a.incidents} />
+        <Stat label="Peak (24 h)" value={formatPps(a.peakPps)} />
+      </div>
+      {customers && (
+        <div className="mt-6">
+          <CustomerList customers={customers.workspace.children.edges.map((e) => e.node)} />
+        </div>
+      )}
+      <div className="mt-6 grid gap-6 xl:grid-cols-2">
+        <Card
+          title="Nodes"
+          actions={
+            <Link href={`/w/${slug}/nodes`} className={`${linkClass} text-sm`}>
+              All nodes
+            </Link>
+          }
+        >
+          <NodeList
+            slug={slug}
+            workspaceId={workspace.id}
+            nodes={nodes.workspace.nodes.edges.map((e) => e.node)}
+            compact
+          />
+        </Card>
+        <Card
+          title="Recent incidents"
+          actions={
+            <Link href={`/w/${slug}/incidents`} className={`${linkClass} text-sm`}>
+              All incidents
+            </Link>
+          }
+        >
+          <IncidentTable slug={slug} incidents={incidents.incidents.edges.map((e) => e.node)} compact />
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,57 @@
+import { Card } from "@/components/ui/card";
+import { tableClass, tdClass, thClass } from "@/components/ui/styles";
+import { TableHead } from "@/components/ui/table-head";
+import { metricLabel } from "@/lib/format/metrics";
+import { formatBps, formatPps } from "@/lib/format/units";
+
+export interface Baseline {
+  metric: string;
+  avg: number;
+  p95: number;
+  p99: number;
+  samples: number;
+  learning: boolean;
+  threshold: number;
+  source: string;
+}
+
+const rate = (metric: string, v: number) => (metric === "BPS" ? formatBps(v) : formatPps(v));
+const SOURCE: Record<string, string> = { FLOOR: "Floor", LEARNED: "Learned", MANUAL: "Manual override" };
+
+/** Learned statistics per metric and the threshold in force, with where it comes from. */
+export function BaselinePanel({
+  baselines,
+  multiplier,
+}: Readonly<{ baselines: readonly Baseline[]; multiplier: number }>) {
+  return (
+    <Card title="Baseline and thresholds">
+      <p className="mb-3 text-sm text-muted">
+        Threshold = {multiplier}× p99 of the last 300 quiet seconds, never below the floor.
+        {baselines.some((b) => b.learning) && " While learning (fewer than 300 samples) the floor applies."}
+      </p>
+      <div className="overflow-x-auto">
+        <table className={tableClass}>
+          <TableHead columns={["Metric", "Avg", "p95", "p99", "Threshold", "Source", "Samples"]} />
+          <tbody>
+            {baselines.map((b) => (
+              <tr key={b.metric}>
+                <th scope="row" className={`${tdClass} font-medium`}>
+                  {metricLabel(b.metric)}
+                </th>
+                <td className={`${tdClass} tabular-nums`}>{rate(b.metric, b.avg)}</td>
+                <td className={`${tdClass} tabular-nums`}>{rate(b.metric, b.p95)}</td>
+                <td className={`${tdClass} tabular-nums`}>{rate(b.metric, b.p99)}</td>
+                <td className={`${tdClass} font-semibold tabular-nums`}>{rate(b.metric, b.threshold)}</td>
+                <td className={tdClass}>
+                  {SOURCE[b.source] ?? b.source}
+                  {b.learning && <span className="ml-1 text-xs text-muted">(learning)</span>}
+                </td>
+                <td className={`${tdClass} tabular-nums text-muted`}>{b.samples}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Card>
+  );
+}

@@ -1,0 +1,220 @@
+"use client";
+
+import { useEffect, useRef, useState } from "react";
+import { ProtocolBar, type ProtocolMix } from "@/components/charts/protocol-bar";
+import { type ChartHandle, UplotChart } from "@/components/charts/uplot-chart";
+import { Card } from "@/components/ui/card";
+import { ErrorMessage } from "@/components/ui/feedback";
+import { StatusPill } from "@/components/ui/status-pill";
+import { LIVE_SECONDS } from "@/lib/charts/live-window";
+import { SeriesWindow } from "@/lib/charts/series-window";
+import { formatBps, formatPps } from "@/lib/format/units";
+import { clientFetch } from "@/lib/graphql/client-fetch";
+import { NodeTrafficQuery, TrafficUpdatedSubscription } from "@/lib/graphql/operations/nodes";
+import { useSubscription } from "@/lib/live/use-live";
+import { nodeHealth } from "@/lib/nodes/node-health";
+import { protocolChartOptions, rateChartOptions } from "./traffic-charts";
+
+const RANGES = [
+  { id: "live", label: "Live (5 min)", seconds: LIVE_SECONDS },
+  { id: "1h", label: "1 h", seconds: 3600 },
+  { id: "24h", label: "24 h", seconds: 86_400 },
+  { id: "7d", label: "7 d", seconds: 604_800 },
+  { id: "30d", label: "30 d", seconds: 2_592_000 },
+] as const;
+type RangeId = (typeof RANGES)[number]["id"];
+
+export interface TrafficPointIn {
+  ts: string;
+  rxPps: number;
+  rxBps: number;
+  tcpPps: number;
+  udpPps: number;
+  icmpPps: number;
+  otherPps: number;
+}
+
+const values = (p: TrafficPointIn, threshold: number) => [
+  p.rxPps,
+  p.rxBps,
+  threshold,
+  p.tcpPps,
+  p.udpPps,
+  p.icmpPps,
+  p.otherPps,
+];
+
+export function NodeTrafficPanel({
+  nodeId,
+  status,
+  learning,
+  initialState,
+  ppsThreshold,
+  history,
+}: Readonly<{
+  nodeId: string;
+  status: string;
+  learning: boolean;
+  initialState: string;
+  ppsThreshold: number;
+  history: readonly TrafficPointIn[];
+}>) {
+  const [range, setRange] = useState<RangeId>("live");
+  const [state, setState] = useState(initialState);
+  const [latest, setLatest] = useState<TrafficPointIn | undefined>(history.at(-1));
+  const [points, setPoints] = useState(history.length);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [resolution, setResolution] = useState("SECOND");
+  const rates = useRef<ChartHandle>(null);
+  const protocols = useRef<ChartHandle>(null);
+  const live = useRef(new SeriesWindow(LIVE_SECONDS, 7));
+  const seeded = useRef(false);
+  if (!seeded.current) {
+    seeded.current = true;
+    live.current.reset(history.map((p) => ({ x: Date.parse(p.ts) / 1000, values: values(p, ppsThreshold) })));
+  }
+
+  const draw = (window: SeriesWindow) => {
+    const [x = [], pps = [], bps = [], thr = [], tcp = [], udp = [], icmp = [], other = []] = window.columns;
+    rates.current?.setData([x, pps, bps, thr]);
+    protocols.current?.setData([x, tcp, udp, icmp, other]);
+    setPoints(window.size);
+  };
+
+  const subscriptionError = useSubscription(
+    TrafficUpdatedSubscription,
+    { nodeId },
+    ({ trafficUpdated: u }) => {
+      setState(u.detectionState);
+      setLatest(u);
+      if (live.current.push(Date.parse(u.ts) / 1000, values(u, ppsThreshold)) && range === "live")
+        draw(live.current);
+    },
+  );
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reload only when the range or node changes
+  useEffect(() => {
+    if (range === "live") {
+      draw(live.current);
+      setResolution("SECOND");
+      return;
+    }
+    const seconds = RANGES.find((r) => r.id === range)?.seconds ?? 3600;
+    let cancelled = false;
+    setLoading(true);
+    setError(null);
+    const from = new Date(Date.now() - seconds * 1000).toISOString();
+    clientFetch(NodeTrafficQuery, { id: nodeId, from, resolution: "AUTO" })
+      .then(({ data, errors }) => {
+        if (cancelled) return;
+        const series = data?.node && "traffic" in data.node ? data.node.traffic : undefined;
+        if (!series) throw new Error(errors[0]?.message ?? "No traffic returned");
+        const window = new SeriesWindow(series.points.length + 1, 7);
+        window.reset(
+          series.points.map((p) => ({ x: Date.parse(p.ts) / 1000, values: values(p, ppsThreshold) })),
+        );
+        setResolution(series.resolution);
+        draw(window);
+      })
+      .catch((e: unknown) => !cancelled && setError(e instanceof Error ? e.message : String(e)))
+      .finally(() => !cancelled && setLoading(false));
+    return () => {
+      cancelled = true;
+    };
+  }, [range, nodeId]);
+
+  const mix: ProtocolMix = {
+    tcp: latest?.tcpPps ?? 0,
+    udp: latest?.udpPps ?? 0,
+    icmp: latest?.icmpPps ?? 0,
+    other: latest?.otherPps ?? 0,
+  };
+  const columns = live.current.columns;
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
+        <div className="rounded-theme border border-muted/20 bg-surface p-4 shadow-sm">
+          <p className="text-xs font-semibold uppercase tracking-wide text-muted">State</p>
+          <div className="mt-2" data-testid="node-state">
+            <StatusPill
+              health={nodeHealth({
+                status: status === "PENDING" && latest ? "ONLINE" : status,
+                detectionState: state,
+                learning,
+              })}
+            />
+          </div>
+        </div>
+        <Figure label="Packets/s in" value={latest ? formatPps(latest.rxPps) : "–"} testId="current-pps" />
+        <Figure label="Bits/s in" value={latest ? formatBps(latest.rxBps) : "–"} />
+        <Figure label="PPS threshold" value={formatPps(ppsThreshold)} />
+      </div>
+      <Card
+        title="Inbound traffic"
+        actions={
+          <fieldset className="flex flex-wrap gap-1">
+            <legend className="sr-only">Time range</legend>
+            {RANGES.map((r) => (
+              <button
+                key={r.id}
+                type="button"
+                aria-pressed={range === r.id}
+                onClick={() => setRange(r.id)}
+                className="rounded-theme border border-muted/30 px-2.5 py-1 text-xs font-medium aria-pressed:border-primary aria-pressed:bg-primary aria-pressed:text-background"
+              >
+                {r.label}
+              </button>
+            ))}
+          </fieldset>
+        }
+      >
+        {subscriptionError && <ErrorMessage>Live updates refused: {subscriptionError}</ErrorMessage>}
+        {error && <ErrorMessage>Could not load traffic: {error}</ErrorMessage>}
+        <p className="mb-2 text-xs text-muted" aria-live="polite">
+          {loading
+            ? "Loading…"
+            : `${points} points · ${resolution === "SECOND" ? "per second" : `per ${resolution.toLowerCase()}`}`}
+          {range === "live" && " · updates every second"}
+        </p>
+        <div data-testid="rate-chart" data-points={points} data-last-ts={columns[0]?.at(-1) ?? ""}>
+          <UplotChart
+            ref={rates}
+            build={rateChartOptions}
+            initial={[columns[0] ?? [], columns[1] ?? [], columns[2] ?? [], columns[3] ?? []]}
+            label="Inbound packets and bits per second"
+          />
+        </div>
+      </Card>
+      <Card title="Protocol breakdown">
+        <ProtocolBar mix={mix} />
+        <div className="mt-4">
+          <UplotChart
+            ref={protocols}
+            build={protocolChartOptions}
+            height={200}
+            initial={[
+              columns[0] ?? [],
+              columns[4] ?? [],
+              columns[5] ?? [],
+              columns[6] ?? [],
+              columns[7] ?? [],
+            ]}
+            label="Inbound packets per second by protocol"
+          />
+        </div>
+      </Card>
+    </div>
+  );
+}
+
+function Figure({ label, value, testId }: Readonly<{ label: string; value: string; testId?: string }>) {
+  return (
+    <div className="rounded-theme border border-muted/20 bg-surface p-4 shadow-sm">
+      <p className="text-xs font-semibold uppercase tracking-wide text-muted">{label}</p>
+      <p className="mt-1 text-2xl font-semibold tabular-nums" data-testid={testId}>
+        {value}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,169 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { type FormEvent, useState } from "react";
+import { Card } from "@/components/ui/card";
+import { EmptyState, ErrorMessage } from "@/components/ui/feedback";
+import { Field } from "@/components/ui/field";
+import { buttonDanger, buttonPrimary, tableClass, tdClass, thClass } from "@/components/ui/styles";
+import { TableHead } from "@/components/ui/table-head";
+import { formatAgo, formatTime } from "@/lib/format/units";
+import { runMutation } from "@/lib/graphql/client-fetch";
+import { CreateApiKeyMutation, RevokeApiKeyMutation } from "@/lib/graphql/operations/setup";
+import { type FieldProblem, fieldMessage } from "@/lib/graphql/outcome";
+import { CodeBlock } from "./copy-button";
+
+/** What an integration key may be granted (the API refuses anything that mints credentials). */
+export const INTEGRATION_SCOPES = [
+  "workspace:read",
+  "node:read",
+  "incident:read",
+  "audit:read",
+  "member:read",
+  "apikey:read",
+  "node:create",
+  "node:update",
+  "node:delete",
+];
+
+interface Key {
+  id: string;
+  name: string;
+  kind: string;
+  prefix: string;
+  scopes: readonly string[];
+  createdAt: string;
+  lastUsedAt?: string | null;
+  expiresAt?: string | null;
+  node?: { name: string } | null;
+}
+
+export function ApiKeys({
+  workspaceId,
+  keys,
+  canManage,
+}: Readonly<{ workspaceId: string; keys: readonly Key[]; canManage: boolean }>) {
+  const router = useRouter();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [fields, setFields] = useState<readonly FieldProblem[]>([]);
+  const [secret, setSecret] = useState<string | null>(null);
+
+  async function create(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const scopes = form.getAll("scopes").map(String);
+    const name = String(form.get("name") ?? "").trim();
+    if (scopes.length === 0) return setFields([{ path: "scopes", message: "Choose at least one scope" }]);
+    setBusy(true);
+    setError(null);
+    setFields([]);
+    const outcome = await runMutation(
+      CreateApiKeyMutation,
+      { input: { workspaceId, name, scopes } },
+      (d) => d.createApiKey,
+    );
+    setBusy(false);
+    if (!outcome.ok) {
+      setFields(outcome.fieldErrors);
+      return setError(outcome.message);
+    }
+    setSecret(outcome.value.secret);
+    event.currentTarget?.reset();
+    router.refresh();
+  }
+
+  async function revoke(id: string, name: string) {
+    if (!window.confirm(`Revoke “${name}”? Anything using it stops working at once.`)) return;
+    const outcome = await runMutation(
+      RevokeApiKeyMutation,
+      { input: { apiKeyId: id } },
+      (d) => d.revokeApiKey,
+    );
+    if (!outcome.ok) return setError(outcome.message);
+    router.refresh();
+  }
+
+  return (
+    <div className="flex flex-col gap-6">
+      {canManage && (
+        <Card title="New integration key">
+          <form onSubmit={create} className="flex flex-col gap-4">
+            <Field
+              label="Name"
+              name="name"
+              required
+              maxLength={100}
+              placeholder="Grafana, ticketing, …"
+              error={fieldMessage(fields, "name")}
+            />
+            <fieldset>
+              <legend className="mb-2 text-sm font-medium">Scopes</legend>
+              <div className="grid gap-2 sm:grid-cols-3">
+                {INTEGRATION_SCOPES.map((scope) => (
+                  <label key={scope} className="flex items-center gap-2 text-sm">
+                    <input
+                      type="checkbox"
+                      name="scopes"
+                      value={scope}
+                      defaultChecked={scope.endsWith(":read")}
+                      className="accent-primary"
+                    />
+                    <span className="font-mono text-xs">{scope}</span>
+                  </label>
+                ))}
+              </div>
+              {fieldMessage(fields, "scopes") && (
+                <p className="mt-1 text-xs text-danger">{fieldMessage(fields, "scopes")}</p>
+              )}
+            </fieldset>
+            {error && <ErrorMessage>{error}</ErrorMessage>}
+            <button type="submit" disabled={busy} className={`${buttonPrimary} self-start`}>
+              {busy ? "Creating…" : "Create key"}
+            </button>
+          </form>
+          {secret && (
+            <div className="mt-5 flex flex-col gap-2">
+              <p className="text-sm font-medium text-warning">Copy the key now: it is never shown again.</p>
+              <CodeBlock label="Authorization: Bearer …" code={secret} />
+            </div>
+          )}
+        </Card>
+      )}
+      <Card title="Keys">
+        {keys.length === 0 ? (
+          <EmptyState title="No keys">
+            Agents get their own key when they enrol; integration keys appear here too.
+          </EmptyState>
+        ) : (
+          <div className="overflow-x-auto">
+            <table className={tableClass}>
+              <TableHead columns={["Name", "Kind", "Prefix", "Scopes", "Created", "Last used", ""]} />
+              <tbody>
+                {keys.map((k) => (
+                  <tr key={k.id}>
+                    <td className={`${tdClass} font-medium`}>{k.name}</td>
+                    <td className={tdClass}>
+                      {k.kind === "AGENT" ? `Agent${k.node ? ` · ${k.node.name}` : ""}` : "Integration"}
+                    </td>
+                    <td className={`${tdClass} font-mono text-xs`}>{k.prefix}…</td>
+                    <td className={`${tdClass} font-mono text-xs`}>{k.scopes.join(" ")}</td>
+                    <td className={`${tdClass} whitespace-nowrap`}>{formatTime(k.createdAt)}</td>
+                    <td className={`${tdClass} whitespace-nowrap`}>{formatAgo(k.lastUsedAt)}</td>
+                    <td className={tdClass}>
+                      {canManage && (
+                        <button type="button" onClick={() => revoke(k.id, k.name)} className={buttonDanger}>
+                          Revoke
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,139 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import type { FormEvent } from "react";
+import { useFormState } from "@/components/forms/use-form-state";
+import { Card } from "@/components/ui/card";
+import { ErrorMessage, SuccessMessage } from "@/components/ui/feedback";
+import { Field } from "@/components/ui/field";
+import { buttonPrimary } from "@/components/ui/styles";
+import { runMutation } from "@/lib/graphql/client-fetch";
+import { SetNodeThresholdsMutation } from "@/lib/graphql/operations/nodes";
+import { UpdateWorkspaceMutation } from "@/lib/graphql/operations/workspace";
+import { type FieldProblem, fieldMessage } from "@/lib/graphql/outcome";
+
+export function WorkspaceSettings({
+  workspace,
+  nodes,
+  canEdit,
+}: Readonly<{
+  workspace: { id: string; name: string; evidenceRetentionDays: number };
+  nodes: ReadonlyArray<{ id: string; detectionMultiplier: number }>;
+  canEdit: boolean;
+}>) {
+  const router = useRouter();
+  const general = useFormState();
+  const detection = useFormState();
+
+  async function saveGeneral(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const name = String(form.get("name") ?? "").trim();
+    const evidenceRetentionDays = Number(form.get("retention"));
+    if (!Number.isInteger(evidenceRetentionDays) || evidenceRetentionDays < 1 || evidenceRetentionDays > 365)
+      return general.invalid([{ path: "evidenceRetentionDays", message: "A whole number of days, 1–365" }]);
+    general.begin();
+    const outcome = await runMutation(
+      UpdateWorkspaceMutation,
+      { input: { workspaceId: workspace.id, name, evidenceRetentionDays } },
+      (d) => d.updateWorkspace,
+    );
+    if (!outcome.ok) return general.fail(outcome);
+    general.succeed("Saved.");
+    router.refresh();
+  }
+
+  async function saveMultiplier(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const multiplier = Number(new FormData(event.currentTarget).get("multiplier"));
+    if (!(multiplier >= 1.5 && multiplier <= 20))
+      return detection.invalid([{ path: "multiplier", message: "Between 1.5 and 20" }]);
+    detection.begin();
+    const failures: string[] = [];
+    for (const node of nodes) {
+      const outcome = await runMutation(
+        SetNodeThresholdsMutation,
+        { input: { nodeId: node.id, multiplier } },
+        (d) => d.setNodeThresholds,
+      );
+      if (!outcome.ok) failures.push(outcome.message);
+    }
+    if (failures.length) {
+      const message = `${failures.length} of ${nodes.length} nodes kept their multiplier: ${failures[0]}`;
+      return detection.fail({ message, fieldErrors: [] });
+    }
+    detection.succeed(`Applied ${multiplier}× to ${nodes.length} node${nodes.length === 1 ? "" : "s"}.`);
+    router.refresh();
+  }
+
+  const multipliers = [...new Set(nodes.map((n) => n.detectionMultiplier))];
+  return (
+    <div className="grid gap-6 xl:grid-cols-2">
+      <Card title="Workspace">
+        <form onSubmit={saveGeneral} className="flex flex-col gap-4" noValidate>
+          <Field
+            label="Name"
+            name="name"
+            required
+            maxLength={120}
+            defaultValue={workspace.name}
+            disabled={!canEdit}
+            error={fieldMessage(general.fields, "name")}
+          />
+          <Field
+            label="Keep packet captures for (days)"
+            name="retention"
+            type="number"
+            min={1}
+            max={365}
+            required
+            defaultValue={workspace.evidenceRetentionDays}
+            disabled={!canEdit}
+            hint="1–365; existing captures follow the new period."
+            error={fieldMessage(general.fields, "evidenceRetentionDays")}
+          />
+          {general.error && <ErrorMessage>{general.error}</ErrorMessage>}
+          {general.done && <SuccessMessage>{general.done}</SuccessMessage>}
+          {canEdit && (
+            <button type="submit" disabled={general.busy} className={`${buttonPrimary} self-start`}>
+              {general.busy ? "Saving…" : "Save"}
+            </button>
+          )}
+        </form>
+      </Card>
+      <Card title="Detection multiplier">
+        <p className="mb-4 text-sm text-muted">
+          Each node's threshold is the multiplier × the p99 of its quiet traffic. This sets it on every node
+          of the workspace (now{" "}
+          {multipliers.length === 0 ? "no nodes" : multipliers.map((m) => `${m}×`).join(", ")}); a node's own
+          page can change it again.
+        </p>
+        <form onSubmit={saveMultiplier} className="flex flex-col gap-4" noValidate>
+          <Field
+            label="Multiplier"
+            name="multiplier"
+            type="number"
+            step="0.1"
+            min={1.5}
+            max={20}
+            required
+            defaultValue={multipliers.length === 1 ? multipliers[0] : 3}
+            disabled={!canEdit || nodes.length === 0}
+            error={fieldMessage(detection.fields, "multiplier")}
+          />
+          {detection.error && <ErrorMessage>{detection.error}</ErrorMessage>}
+          {detection.done && <SuccessMessage>{detection.done}</SuccessMessage>}
+          {canEdit && (
+            <button
+              type="submit"
+              disabled={detection.busy || nodes.length === 0}
+              className={`${buttonPrimary} self-start`}
+            >
+              {detection.busy ? "Applying…" : "Apply to all nodes"}
+            </button>
+          )}
+        </form>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+
+const SECTIONS = [
+  {
+    title: "Monitor",
+    items: [
+      { href: "", label: "Overview" },
+      { href: "/nodes", label: "Nodes" },
+      { href: "/incidents", label: "Incidents" },
+    ],
+  },
+  {
+    title: "Setup",
+    items: [
+      { href: "/setup/enroll", label: "Enrol an agent" },
+      { href: "/settings/api-keys", label: "API keys" },
+      { href: "/settings/members", label: "Members" },
+      { href: "/settings", label: "Settings" },
+      { href: "/audit", label: "Audit log" },
+    ],
+  },
+];
+
+export function SidebarNav({ slug }: Readonly<{ slug: string }>) {
+  const pathname = usePathname();
+  const base = `/w/${slug}`;
+  const isCurrent = (href: string) =>
+    href === "" || href === "/settings" ? pathname === base + href : pathname.startsWith(base + href);
+  return (
+    <nav aria-label="Workspace" className="flex flex-col gap-5">
+      {SECTIONS.map((section) => (
+        <div key={section.title}>
+          <p className="px-3 pb-1 text-xs font-semibold uppercase tracking-wide text-muted">
+            {section.title}
+          </p>
+          <ul className="flex flex-col gap-0.5">
+            {section.items.map((item) => (
+              <li key={item.href}>
+                <Link
+                  href={base + item.href}
+                  aria-current={isCurrent(item.href) ? "page" : undefined}
+                  className="block rounded-theme px-3 py-1.5 text-sm text-text hover:bg-primary/10 aria-[current=page]:bg-primary/10 aria-[current=page]:font-semibold aria-[current=page]:text-primary"
+                >
+                  {item.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+    </nav>
+  );
+}

@@ -1,0 +1,32 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { formatAgo, formatBps, formatBytes, formatDuration, formatPps, formatTime, humanize } from "./units";
+
+describe("units", () => {
+  it("scales rates with SI prefixes and three significant digits", () => {
+    assert.equal(formatPps(0), "0 pps");
+    assert.equal(formatPps(950), "950 pps");
+    assert.equal(formatPps(12_345), "12.3 kpps");
+    assert.equal(formatPps(1_500_000), "1.50 Mpps");
+    assert.equal(formatBps(2.5e9), "2.50 Gbps");
+    assert.equal(formatPps(Number.NaN), "– pps");
+  });
+
+  it("formats sizes, durations and ages", () => {
+    assert.equal(formatBytes(512), "512 B");
+    assert.equal(formatBytes(1536), "1.5 KiB");
+    assert.equal(formatBytes(20 * 1024 * 1024), "20 MiB");
+    assert.equal(formatDuration(42), "42 s");
+    assert.equal(formatDuration(125), "2 min 5 s");
+    assert.equal(formatDuration(7260), "2 h 1 min");
+    const now = Date.parse("2026-01-01T12:00:00Z");
+    assert.equal(formatAgo("2026-01-01T11:59:50Z", now), "10 s ago");
+    assert.equal(formatAgo("2026-01-01T11:00:00Z", now), "1 h ago");
+    assert.equal(formatAgo(null, now), "never");
+  });
+
+  it("renders times in UTC and constants as words", () => {
+    assert.equal(formatTime("2026-01-01T11:59:50.123Z"), "2026-01-01 11:59:50 UTC");
+    assert.equal(humanize("SYN_FLOOD"), "Syn flood");
+  });
+});

@@ -1,0 +1,71 @@
+import { graphql } from "@/lib/graphql/generated";
+
+export const IncidentsQuery = graphql(`
+  query Incidents($workspaceId: ID!, $filter: IncidentFilter, $first: Int, $after: String) {
+    incidents(workspaceId: $workspaceId, filter: $filter, first: $first, after: $after) {
+      edges {
+        node {
+          id
+          status
+          severity
+          startedAt
+          endedAt
+          durationSeconds
+          peakPps
+          peakBps
+          triggerMetrics
+          node { id name }
+          classification { family confidence spoofed botnet }
+        }
+      }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+`);
+
+export const IncidentDetailQuery = graphql(`
+  query IncidentDetail($id: ID!) {
+    node(id: $id) {
+      __typename
+      ... on Incident {
+        id
+        status
+        severity
+        startedAt
+        endedAt
+        lastAttackAt
+        durationSeconds
+        peakPps
+        peakBps
+        triggerMetrics
+        thresholds
+        workspace { id slug }
+        node { id name }
+        attack { nodeCount }
+        timeline { ts rxPps rxBps }
+        classification {
+          family
+          detail
+          confidence
+          summary
+          evidence
+          spoofed
+          spoofingScore
+          botnet
+          distinctSources
+          packetsPerSecond
+          bitsPerSecond
+          vectors { family detail confidence packetsShare }
+          topSources { ip country asn asOrg knownBad lists { list category } packets share }
+        }
+        pcap { sizeBytes packets preBufferPackets downloadUrl expiresAt sha256 }
+      }
+    }
+  }
+`);
+
+export const IncidentEventsSubscription = graphql(`
+  subscription IncidentEvents($workspaceId: ID!) {
+    incidentEvents(workspaceId: $workspaceId) { kind incidentId nodeId at }
+  }
+`);

@@ -1,0 +1,110 @@
+import { graphql } from "@/lib/graphql/generated";
+
+export const NodesQuery = graphql(`
+  query Nodes($slug: String!, $from: DateTime!) {
+    workspace(slug: $slug) {
+      id
+      nodes(first: 200) {
+        edges {
+          node {
+            id
+            name
+            hostname
+            status
+            lastSeenAt
+            agentVersion
+            detection { state }
+            baseline(metric: PPS) { learning }
+            traffic(from: $from, resolution: SECOND) { points { ts rxPps } }
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const NodeDetailQuery = graphql(`
+  query NodeDetail($id: ID!) {
+    node(id: $id) {
+      __typename
+      ... on MonitoredNode {
+        id
+        name
+        hostname
+        interface
+        status
+        lastSeenAt
+        agentVersion
+        enrolled
+        detectionMultiplier
+        workspace { id slug viewerRole }
+        detection { state incidentId thresholds { metric threshold elevatedAt source } }
+        baselines { metric avg p95 p99 samples learning threshold source updatedAt }
+        uptime(days: 30) {
+          uptimePercent
+          attackMinutes
+          days { date uptimePercent onlineMinutes expectedMinutes attackMinutes }
+        }
+      }
+    }
+  }
+`);
+
+export const NodeTrafficQuery = graphql(`
+  query NodeTraffic($id: ID!, $from: DateTime!, $to: DateTime, $resolution: TrafficResolution) {
+    node(id: $id) {
+      ... on MonitoredNode {
+        id
+        traffic(from: $from, to: $to, resolution: $resolution) {
+          resolution
+          points { ts rxPps rxBps tcpPps udpPps icmpPps otherPps maxPps maxBps attackSeconds }
+        }
+      }
+    }
+  }
+`);
+
+export const TrafficUpdatedSubscription = graphql(`
+  subscription TrafficUpdated($nodeId: ID!) {
+    trafficUpdated(nodeId: $nodeId) {
+      nodeId
+      ts
+      rxPps
+      rxBps
+      tcpPps
+      udpPps
+      icmpPps
+      otherPps
+      detectionState
+    }
+  }
+`);
+
+export const NodeStatusChangedSubscription = graphql(`
+  subscription NodeStatusChanged($workspaceId: ID!) {
+    nodeStatusChanged(workspaceId: $workspaceId) { nodeId status detectionState at }
+  }
+`);
+
+export const NodeEventsSubscription = graphql(`
+  subscription NodeEvents($workspaceId: ID!) {
+    nodeEvents(workspaceId: $workspaceId) { kind nodeId name at }
+  }
+`);
+
+export const SetNodeThresholdsMutation = graphql(`
+  mutation SetNodeThresholds($input: SetNodeThresholdsInput!) {
+    setNodeThresholds(input: $input) {
+      __typename
+      ... on NodePayload { node { id detectionMultiplier } }
+      ... on Error { code message }
+      ... on ValidationError { fieldErrors { path message } }
+    }
+  }
+`);
+
+export const NodeNamesQuery = graphql(`
+  query NodeNames($slug: String!) {
+    workspace(slug: $slug) { id nodes(first: 500) { edges { node { id name } } } }
+  }
+`);

@@ -1,0 +1,38 @@
+import { graphql } from "@/lib/graphql/generated";
+
+export const ViewerQuery = graphql(`
+  query Viewer {
+    me {
+      id
+      email
+      name
+      memberships { role workspace { id slug name } }
+    }
+  }
+`);
+
+export const LoginMutation = graphql(`
+  mutation Login($input: LoginInput!) {
+    login(input: $input) {
+      __typename
+      ... on SessionPayload { user { id } expiresAt }
+      ... on Error { code message }
+      ... on ValidationError { fieldErrors { path message } }
+    }
+  }
+`);
+
+export const SignupMutation = graphql(`
+  mutation Signup($input: SignupInput!) {
+    signup(input: $input) {
+      __typename
+      ... on SessionPayload { user { id } expiresAt }
+      ... on Error { code message }
+      ... on ValidationError { fieldErrors { path message } }
+    }
+  }
+`);
+
+export const LogoutMutation = graphql(`
+  mutation Logout { logout }
+`);

@@ -1,0 +1,85 @@
+import { graphql } from "@/lib/graphql/generated";
+
+/** Everything the dashboard frame needs: the workspace in the URL, the viewer, and the switcher's list. */
+export const WorkspaceShellQuery = graphql(`
+  query WorkspaceShell($slug: String!) {
+    me { id name email }
+    workspace(slug: $slug) {
+      id
+      slug
+      name
+      viewerRole
+      parent { slug name }
+      children(first: 1) { edges { node { id } } }
+    }
+    workspaces(first: 100) { edges { node { id slug name parent { id } } } }
+  }
+`);
+
+/** An MSP workspace's customers with the live state of their nodes. */
+export const CustomerWorkspacesQuery = graphql(`
+  query CustomerWorkspaces($slug: String!) {
+    workspace(slug: $slug) {
+      id
+      children(first: 100) {
+        edges {
+          node {
+            id
+            slug
+            name
+            nodes(first: 200) { edges { node { id status detection { state } } } }
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const OverviewAnalyticsQuery = graphql(`
+  query OverviewAnalytics($workspaceId: ID!, $since: DateTime!) {
+    workspaceAnalytics(workspaceId: $workspaceId, since: $since) {
+      nodes
+      onlineNodes
+      nodesUnderAttack
+      openIncidents
+      incidents
+      peakPps
+      peakBps
+      attackMinutes
+    }
+  }
+`);
+
+export const CreateWorkspaceMutation = graphql(`
+  mutation CreateWorkspace($input: CreateWorkspaceInput!) {
+    createWorkspace(input: $input) {
+      __typename
+      ... on WorkspacePayload { workspace { id slug } }
+      ... on Error { code message }
+      ... on ValidationError { fieldErrors { path message } }
+    }
+  }
+`);
+
+export const WorkspaceSettingsQuery = graphql(`
+  query WorkspaceSettings($slug: String!) {
+    workspace(slug: $slug) { id name slug evidenceRetentionDays viewerRole }
+  }
+`);
+
+export const UpdateWorkspaceMutation = graphql(`
+  mutation UpdateWorkspace($input: UpdateWorkspaceInput!) {
+    updateWorkspace(input: $input) {
+      __typename
+      ... on WorkspacePayload { workspace { id name evidenceRetentionDays } }
+      ... on Error { code message }
+      ... on ValidationError { fieldErrors { path message } }
+    }
+  }
+`);
+
+export const WorkspaceNodeIdsQuery = graphql(`
+  query WorkspaceNodeIds($slug: String!) {
+    workspace(slug: $slug) { id nodes(first: 500) { edges { node { id detectionMultiplier } } } }
+  }
+`);

@@ -1,0 +1,114 @@
+import assert from "node:assert/strict";
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { after, before, describe, it } from "node:test";
+import { WebSocket, WebSocketServer } from "ws";
+import { isSameOrigin, proxyUpgrade, upgradeRequestHeaders } from "./upgrade-proxy";
+
+const listen = (server: Server) =>
+  new Promise<number>((resolve) =>
+    server.listen(0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port)),
+  );
+
+describe("upgradeRequestHeaders", () => {
+  it("passes the handshake and the cookie, and replaces X-Forwarded-For with the address seen", () => {
+    const headers = upgradeRequestHeaders(
+      {
+        host: "web.test",
+        cookie: "levee_session=abc",
+        origin: "http://web.test",
+        "sec-websocket-key": "k",
+        "sec-websocket-version": "13",
+        "sec-websocket-protocol": "graphql-transport-ws",
+        "x-forwarded-for": "6.6.6.6",
+        authorization: "Bearer nope",
+      },
+      "127.0.0.9",
+    );
+    assert.deepEqual(headers, {
+      connection: "Upgrade",
+      upgrade: "websocket",
+      cookie: "levee_session=abc",
+      origin: "http://web.test",
+      "sec-websocket-key": "k",
+      "sec-websocket-version": "13",
+      "sec-websocket-protocol": "graphql-transport-ws",
+      "x-forwarded-for": "127.0.0.9",
+    });
+  });
+});
+
+describe("isSameOrigin", () => {
+  it("accepts same-host browsers and non-browser clients, refuses other sites", () => {
+    assert.equal(isSameOrigin({ host: "web.test:3000", origin: "http://web.test:3000" }), true);
+    assert.equal(isSameOrigin({ host: "web.test" }), true);
+    assert.equal(isSameOrigin({ host: "web.test", origin: "https://evil.test" }), false);
+    assert.equal(isSameOrigin({ host: "web.test", origin: "null" }), false);
+  });
+});
+
+describe("proxyUpgrade (real sockets on loopback)", () => {
+  const upstream = createServer();
+  const sockets = new WebSocketServer({ server: upstream, path: "/graphql" });
+  let seen: IncomingMessage | undefined;
+  sockets.on("connection", (socket, request) => {
+    seen = request;
+    socket.on("message", (data) => socket.send(`echo:${data}`));
+  });
+  let apiUrl = "";
+  const web = createServer((_req, res) => res.end("http"));
+  let webPort = 0;
+  before(async () => {
+    apiUrl = `http://127.0.0.1:${await listen(upstream)}`;
+    web.on("upgrade", (req, socket, head) => proxyUpgrade(req, socket, head, apiUrl));
+    webPort = await listen(web);
+  });
+  after(() => {
+    for (const client of sockets.clients) client.terminate();
+    sockets.close();
+    upstream.close();
+    web.closeAllConnections();
+    web.close();
+  });
+
+  it("pipes a graphql-ws socket both ways, with the session cookie and subprotocol", async () => {
+    const client = new WebSocket(`ws://127.0.0.1:${webPort}/graphql`, "graphql-transport-ws", {
+      headers: { cookie: "levee_session=tok" },
+      origin: `http://127.0.0.1:${webPort}`,
+    });
+    await new Promise((resolve, reject) => {
+      client.once("open", resolve);
+      client.once("error", reject);
+    });
+    assert.equal(client.protocol, "graphql-transport-ws");
+    const reply = new Promise<string>((resolve) => client.once("message", (data) => resolve(String(data))));
+    client.send("ping");
+    assert.equal(await reply, "echo:ping");
+    assert.equal(seen?.headers.cookie, "levee_session=tok");
+    client.close();
+  });
+
+  it("refuses a handshake from another site with 403", async () => {
+    const client = new WebSocket(`ws://127.0.0.1:${webPort}/graphql`, { origin: "https://evil.test" });
+    const status = await new Promise<number | undefined>((resolve) =>
+      client.once("unexpected-response", (_req, res) => resolve(res.statusCode)),
+    );
+    assert.equal(status, 403);
+  });
+
+  it("answers 502 when the API does not listen", async () => {
+    const closed = createServer();
+    const port = await listen(closed);
+    await new Promise((r) => closed.close(r));
+    const lonely = createServer();
+    lonely.on("upgrade", (req, socket, head) => proxyUpgrade(req, socket, head, `http://127.0.0.1:${port}`));
+    const lonelyPort = await listen(lonely);
+    const client = new WebSocket(`ws://127.0.0.1:${lonelyPort}/graphql`);
+    const status = await new Promise<number | undefined>((resolve) =>
+      client.once("unexpected-response", (_req, res) => resolve(res.statusCode)),
+    );
+    assert.equal(status, 502);
+    lonely.closeAllConnections();
+    lonely.close();
+  });
+});

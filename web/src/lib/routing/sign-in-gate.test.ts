@@ -1,0 +1,32 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { needsSession, safeReturnPath, signInPath } from "./sign-in-gate";
+
+describe("sign-in gate", () => {
+  it("guards the dashboard, not sign-in, sign-up or the API proxy", () => {
+    for (const path of ["/", "/w/acme", "/w/acme/nodes/x", "/new"])
+      assert.equal(needsSession(path), true, path);
+    for (const path of ["/login", "/signup", "/graphql", "/evidence/x.pcap", "/wacky"])
+      assert.equal(needsSession(path), false, path);
+  });
+
+  it("returns only to same-site paths", () => {
+    assert.equal(safeReturnPath("/w/acme/incidents?status=OPEN"), "/w/acme/incidents?status=OPEN");
+    for (const bad of [
+      "https://evil.test/",
+      "//evil.test/x",
+      "/\\evil.test",
+      "javascript:alert(1)",
+      "",
+      null,
+      undefined,
+    ])
+      assert.equal(safeReturnPath(bad), "/", String(bad));
+  });
+
+  it("builds the sign-in address with the page to come back to", () => {
+    assert.equal(signInPath("/"), "/login");
+    assert.equal(signInPath("/w/acme/nodes"), "/login?next=%2Fw%2Facme%2Fnodes");
+    assert.equal(signInPath("//evil.test"), "/login");
+  });
+});
