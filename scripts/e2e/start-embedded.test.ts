@@ -89,7 +89,7 @@ describe("npm start (embedded: PGlite+TimescaleDB, in-process jobs and pub/sub)"
 
   /** The local agent's node, with its per-second traffic since `from`. */
   async function localNode(cookie: string, from: Date) {
-    const query = `query($from: DateTime!) { workspaces { edges { node { nodes { edges { node {
+    const query = `query($from: DateTime!) { workspaces(first: 1) { edges { node { nodes(first: 5) { edges { node {
       name status traffic(from: $from, resolution: SECOND) { points { ts } } } } } } } } }`;
     const answer = await fetch(`http://127.0.0.1:${apiPort}/graphql`, {
       method: "POST",
