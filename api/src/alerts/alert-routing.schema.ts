@@ -1,3 +1,4 @@
+import { guardNodeType, readableScopes } from "../auth/node-guard.ts";
 import { builder } from "../builder.ts";
 import { mutationErrors } from "../errors.ts";
 import { encodeGlobalID, idOf } from "../global-id.ts";
@@ -17,7 +18,12 @@ const LabelRef = builder.objectRef<NodeLabel>("EscalationNodeLabel").implement({
   fields: (t) => ({ key: t.exposeString("key"), value: t.exposeString("value") }),
 });
 
+guardNodeType("EscalationPolicy", {
+  permission: "alert:read",
+  workspaceOf: (p) => (p as { workspaceId: string }).workspaceId,
+});
 builder.prismaObject("EscalationPolicy", {
+  authScopes: readableScopes("EscalationPolicy"),
   description: "Ordered steps of channels for the incidents it matches (empty lists match any)",
   fields: (t) => ({
     id: t.id({ resolve: (p) => encodeGlobalID("EscalationPolicy", p.id) }),
@@ -33,7 +39,12 @@ builder.prismaObject("EscalationPolicy", {
   }),
 });
 
+guardNodeType("MaintenanceWindow", {
+  permission: "alert:read",
+  workspaceOf: (w) => (w as { workspaceId: string }).workspaceId,
+});
 builder.prismaObject("MaintenanceWindow", {
+  authScopes: readableScopes("MaintenanceWindow"),
   description: "Alerts of the workspace (or one node) are suppressed, and logged as SUPPRESSED, while active",
   fields: (t) => ({
     id: t.id({ resolve: (w) => encodeGlobalID("MaintenanceWindow", w.id) }),

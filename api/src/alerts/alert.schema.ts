@@ -1,4 +1,4 @@
-import { guardNodeType } from "../auth/node-guard.ts";
+import { guardNodeType, readableScopes } from "../auth/node-guard.ts";
 import { builder } from "../builder.ts";
 import { mutationErrors } from "../errors.ts";
 import { encodeGlobalID, idOf } from "../global-id.ts";
@@ -22,6 +22,7 @@ const SecretHintRef = builder.objectRef<{ field: string; hint: string }>("AlertS
 
 export const AlertChannelRef = builder.prismaNode("AlertChannel", {
   id: { field: "id" },
+  authScopes: readableScopes("AlertChannel"),
   description: "Where alerts go: a chat webhook, an on-call service, SMS or e-mail",
   fields: (t) => ({
     name: t.exposeString("name"),
@@ -72,7 +73,12 @@ builder.prismaObject("AlertDeliveryAttempt", {
   }),
 });
 
+guardNodeType("AlertDelivery", {
+  permission: "alert:read",
+  workspaceOf: (d) => (d as { workspaceId: string }).workspaceId,
+});
 builder.prismaObject("AlertDelivery", {
+  authScopes: readableScopes("AlertDelivery"),
   description: "One notification of one channel for one incident event and escalation step",
   fields: (t) => ({
     id: t.id({ resolve: (d) => encodeGlobalID("AlertDelivery", d.id) }),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { guardNodeType, readableScopes } from "../auth/node-guard.ts";
 import { builder } from "../builder.ts";
 import { mutationErrors } from "../errors.ts";
 import { encodeGlobalID, idOf } from "../global-id.ts";
@@ -9,7 +10,14 @@ import {
   retryFailedJob,
 } from "./failed-job.service.ts";
 
+// A tenant's job: its OWNERs and ADMINs (workspace:update). A system job has no workspace: only
+// the service's operator check grants it (grantRead), so no role reads one by itself.
+guardNodeType("FailedJob", {
+  permission: "workspace:update",
+  workspaceOf: (job) => (job as FailedJobView).workspaceId,
+});
 const FailedJobRef = builder.objectRef<FailedJobView>("FailedJob").implement({
+  authScopes: readableScopes("FailedJob"),
   description: "A background job whose attempts are exhausted; kept until retried",
   fields: (t) => ({
     id: t.id({ resolve: failedJobGlobalId }),

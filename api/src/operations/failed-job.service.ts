@@ -1,4 +1,5 @@
 import { decodeGlobalID, encodeGlobalID } from "@pothos/plugin-relay";
+import { grantRead } from "../auth/node-guard.ts";
 import type { GraphQLContext } from "../context.ts";
 import { ForbiddenError, NotFoundError } from "../errors.ts";
 import type { FailedJob } from "../jobs/index.ts";
@@ -57,10 +58,12 @@ export async function listFailedJobs(
   if (options.workspaceId) await ctx.access.require(options.workspaceId, "workspace:update");
   else await requireOperator(ctx);
   const jobs = await ctx.jobs.failedJobs({ name: options.name ?? undefined, limit: SCAN_LIMIT });
-  return jobs
+  const listed = jobs
     .map((job) => ({ ...job, workspaceId: workspaceOfJob(job) }))
     .filter((job) => job.workspaceId === options.workspaceId)
     .slice(0, options.first);
+  if (!options.workspaceId) for (const job of listed) grantRead(ctx, "FailedJob", job.id); // operator checked above
+  return listed;
 }
 
 /** Runs a failed job again (fresh attempts); audited in the job's workspace chain or the system chain. */
@@ -80,6 +83,7 @@ export async function retryFailedJob(ctx: GraphQLContext, globalId: string): Pro
       summary: { name, attempts: job.attempts, error: job.error },
     });
   });
+  if (!workspaceId) grantRead(ctx, "FailedJob", job.id); // operator checked above
   return { ...job, workspaceId };
 }
 

@@ -56,6 +56,22 @@ const VALUE_TYPES: Record<string, string> = {
   WorkspaceAnalytics: "workspaceAnalytics (checked by the service)",
   Uptime: "MonitoredNode.uptime",
   UptimeDay: "Uptime",
+  // Alerting: parts of guarded alert:read objects.
+  AlertSecretHint: "AlertChannel.secrets (a hint, never the secret)",
+  AlertDeliveryAttempt: "AlertDelivery.log (no workspace column: a row of its delivery)",
+  EscalationStep: "EscalationPolicy.steps",
+  EscalationNodeLabel: "EscalationPolicy.nodeLabels",
+  // Node firewall mitigation.
+  MitigationCommand: "MitigationEvent.commands",
+  MitigationActionType: "mitigationActionTypes: the built-in catalogue of action types, no tenant data",
+  MitigationPreview: "previewMitigation (mitigation:read on the node checked by the service), not stored",
+  MitigationPlannedCommand: "MitigationPreview.apply / undo",
+  MitigationEventNotice: "mitigationEvents (mitigation:read checked by the subscription)",
+  MitigationDirective: "ReportTelemetryPayload.mitigation: only the calling agent's own node's actions",
+  // Network mitigation (BGP, cloud scrubbing): parts of NetworkMitigation (incident:read).
+  BgpSpeaker: "NetworkMitigation.speakers",
+  MitigationProvider: "NetworkMitigation.providers (credentials never returned)",
+  NetworkMitigationEvent: "networkMitigationEvents (incident:read checked by the subscription)",
 };
 const isPlumbing = (name: string) => /(Connection|ConnectionEdge|Payload)$/.test(name);
 
@@ -168,7 +184,14 @@ describe("scopes reach through relations", () => {
       }
     }
     // The two relations of the probe, and more: the sweep must have something to sweep.
-    for (const expected of ["Incident.node → MonitoredNode", "ApiKey.node → MonitoredNode"])
+    // An incident:read key sees neither the alert delivery log nor the mitigation timeline.
+    for (const expected of [
+      "Incident.node → MonitoredNode",
+      "ApiKey.node → MonitoredNode",
+      "Incident.alertDeliveries → AlertDelivery",
+      "Incident.mitigationTimeline → MitigationEvent",
+      "Workspace.alertChannels → AlertChannel",
+    ])
       assert.ok(pairs.includes(expected), `${expected} not swept: ${pairs.join(", ")}`);
   });
 
@@ -185,6 +208,38 @@ describe("scopes reach through relations", () => {
       { token },
     );
     assert.equal(typeof own.data.node.severity, "string");
+  });
+
+  it("a mitigation:manage key reads back the rule it creates, and no other rule", async () => {
+    const { token } = await createIntegrationKey(api, tenant.owner, tenant.workspaceId, [
+      "mitigation:manage",
+    ]);
+    const create = await api.gql(
+      `mutation($input: CreateMitigationRuleInput!) { createMitigationRule(input: $input) {
+        ... on MitigationRulePayload { rule { id name } } } }`,
+      {
+        input: {
+          workspaceId: tenant.workspaceId,
+          name: "key-made rule",
+          actionType: "NFT_DROP_SOURCE_PORTS",
+          params: { protocol: "udp", ports: [53] },
+          trigger: "THRESHOLD",
+          ttlSeconds: 600,
+        },
+      },
+      { token },
+    );
+    assert.equal(create.errors, undefined, JSON.stringify(create));
+    const rule = create.data.createMitigationRule.rule;
+    assert.equal(rule.name, "key-made rule");
+    // The grant lasts one request: by global ID, without mitigation:read, the rule is not there.
+    const later = await api.gql(
+      `query($id: ID!) { node(id: $id) { ... on MitigationRule { name } } }`,
+      { id: rule.id },
+      { token },
+    );
+    assert.equal(later.errors?.[0]?.extensions?.code, "NOT_FOUND", JSON.stringify(later));
+    assert.doesNotMatch(JSON.stringify(later.data), /key-made/);
   });
 
   it("an agent still reads its own node in its heartbeat answer, not another node", async () => {

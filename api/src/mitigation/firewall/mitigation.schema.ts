@@ -1,6 +1,6 @@
 import { ACTION_DEFINITIONS } from "@levee/shared/firewall";
 import { whileAllowed } from "../../auth/live-access.ts";
-import { guardNodeType } from "../../auth/node-guard.ts";
+import { guardNodeType, readableScopes } from "../../auth/node-guard.ts";
 import { builder } from "../../builder.ts";
 import type { MitigationEvent } from "../../generated/prisma/client.ts";
 import { MitigationActionState, MitigationTrigger } from "../../generated/prisma/enums.ts";
@@ -28,7 +28,12 @@ const CommandRef = builder.objectRef<RecordedCommand>("MitigationCommand").imple
   }),
 });
 
+guardNodeType("MitigationEvent", {
+  permission: "mitigation:read",
+  workspaceOf: (e) => (e as { workspaceId: string }).workspaceId,
+});
 export const MitigationEventRef = builder.objectRef<MitigationEvent>("MitigationEvent").implement({
+  authScopes: readableScopes("MitigationEvent"),
   description:
     "A step in an action's life: REQUESTED, REFUSED, APPLIED, FAILED, UNDO_REQUESTED, UNDONE, DRIFT_REPAIRED",
   fields: (t) => ({
@@ -47,6 +52,7 @@ export const MitigationEventRef = builder.objectRef<MitigationEvent>("Mitigation
 
 export const MitigationActionRef = builder.prismaNode("MitigationAction", {
   id: { field: "id" },
+  authScopes: readableScopes("MitigationAction"),
   description: "A typed firewall intent for one node, and what the node's agent did with it",
   fields: (t) => ({
     actionType: t.exposeString("actionType"),
@@ -91,6 +97,7 @@ guardNodeType("MitigationAction", {
 
 export const MitigationRuleRef = builder.prismaNode("MitigationRule", {
   id: { field: "id" },
+  authScopes: readableScopes("MitigationRule"),
   description:
     "Applies an action when an incident matches the trigger (parameters may use incident variables)",
   fields: (t) => ({
@@ -118,15 +125,17 @@ guardNodeType("MitigationRule", {
 builder.prismaObjectFields("Incident", (t) => ({
   mitigationTimeline: t.field({
     type: [MitigationEventRef],
-    description: "Every mitigation step taken for this incident, oldest first",
-    resolve: async (incident, _args, ctx) =>
-      (await ctx.access.can(incident.workspaceId, "mitigation:read"))
-        ? ctx.db.mitigationEvent.findMany({
-            where: { incidentId: incident.id },
-            orderBy: { createdAt: "asc" },
-            take: 1000,
-          })
-        : [],
+    description: "Every mitigation step taken for this incident, oldest first (needs mitigation:read)",
+    // Refused like Incident.alertDeliveries, not an empty list: an empty timeline would claim nothing was done.
+    authScopes: (incident) => ({
+      permission: { workspaceId: incident.workspaceId, permission: "mitigation:read" },
+    }),
+    resolve: (incident, _args, ctx) =>
+      ctx.db.mitigationEvent.findMany({
+        where: { incidentId: incident.id },
+        orderBy: { createdAt: "asc" },
+        take: 1000,
+      }),
   }),
 }));
 

@@ -1,4 +1,5 @@
 import { prefixSchema } from "@levee/shared/firewall";
+import { grantRead } from "../../auth/node-guard.ts";
 import type { GraphQLContext } from "../../context.ts";
 import { NotFoundError, ValidationError } from "../../errors.ts";
 import type { MitigationTrigger, Prisma, Severity } from "../../generated/prisma/client.ts";
@@ -189,7 +190,7 @@ export async function createMitigationRule(ctx: GraphQLContext, workspaceId: str
     if (!node || node.workspaceId !== workspaceId) throw new NotFoundError("node");
   }
   await checkRule(ctx, workspaceId, input);
-  return ctx.mutate(async (tx, audit) => {
+  const created = await ctx.mutate(async (tx, audit) => {
     const rule = await tx.mitigationRule.create({
       data: { workspaceId, nodeId: input.nodeId ?? null, ...ruleColumns(input) },
     });
@@ -201,6 +202,9 @@ export async function createMitigationRule(ctx: GraphQLContext, workspaceId: str
     });
     return rule;
   });
+  // A key may hold mitigation:manage without mitigation:read: it still sees the rule it made.
+  grantRead(ctx, "MitigationRule", created.id);
+  return created;
 }
 
 /** The stored columns of a (validated) rule. */

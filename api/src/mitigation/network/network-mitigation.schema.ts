@@ -1,5 +1,5 @@
 import { whileAllowed } from "../../auth/live-access.ts";
-import { guardNodeType } from "../../auth/node-guard.ts";
+import { guardNodeType, readableScopes } from "../../auth/node-guard.ts";
 import { builder } from "../../builder.ts";
 import { mutationErrors } from "../../errors.ts";
 import { encodeGlobalID, idOf } from "../../global-id.ts";
@@ -28,6 +28,7 @@ const FragmentEnum = builder.enumType("FragmentType", { values: FRAGMENT_TYPES }
 
 builder.prismaNode("NetworkMitigationRule", {
   id: { field: "id" },
+  authScopes: readableScopes("NetworkMitigationRule"),
   description: "The intended state of one network mitigation rule",
   fields: (t) => ({
     level: t.field({ type: LevelEnum, resolve: (r) => r.level as (typeof LEVELS)[number] }),
@@ -74,7 +75,12 @@ const ProviderRef = builder.objectRef<ProviderConfig>("MitigationProvider").impl
   }),
 });
 
+guardNodeType("MitigationPrefix", {
+  permission: "incident:read",
+  workspaceOf: (p) => (p as { workspaceId: string }).workspaceId,
+});
 builder.prismaObject("MitigationPrefix", {
+  authScopes: readableScopes("MitigationPrefix"),
   fields: (t) => ({
     prefix: t.exposeString("prefix"),
     verified: t.exposeBoolean("verified"),
@@ -82,7 +88,13 @@ builder.prismaObject("MitigationPrefix", {
   }),
 });
 
+// Network mitigation reads with incident:read, like its subscription (the BGP domain's choice).
+guardNodeType("NetworkMitigation", {
+  permission: "incident:read",
+  workspaceOf: (w) => (w as { workspaceId: string }).workspaceId,
+});
 const NetworkMitigationRef = builder.objectRef<{ workspaceId: string }>("NetworkMitigation").implement({
+  authScopes: readableScopes("NetworkMitigation"),
   description: "A workspace's network mitigation: settings, prefixes and rules",
   fields: (t) => ({
     configured: t.boolean({
