@@ -54,7 +54,7 @@ export type ChangeMemberRoleInput = {
 export type CreateApiKeyInput = {
   expiresAt?: string | null | undefined;
   name: string;
-  /** Permissions granted, from: workspace:read, workspace:update, workspace:delete, workspace:create-child, member:read, member:manage, apikey:read, apikey:manage, node:read, node:create, node:update, node:delete, enrollment:manage, audit:read, incident:read */
+  /** Permissions granted, from: workspace:read, workspace:update, workspace:delete, workspace:create-child, member:read, member:manage, apikey:read, apikey:manage, node:read, node:create, node:update, node:delete, enrollment:manage, audit:read, incident:read, detection:override, mitigation:read, mitigation:manage, incident:acknowledge, alert:read, alert:manage */
   scopes: Array<string>;
   workspaceId: string | number;
 };
@@ -138,7 +138,7 @@ export type Role =
   | 'READONLY';
 
 export type SetNodeThresholdsInput = {
-  /** 1.5–20; threshold = multiplier × p99 */
+  /** 1.5–20; threshold = multiplier × p99 (above 10 needs ADMIN or OWNER) */
   multiplier?: number | null | undefined;
   nodeId: string | number;
   overrides?: Array<ThresholdOverrideInput> | null | undefined;
@@ -162,7 +162,7 @@ export type SignupInput = {
 
 export type ThresholdOverrideInput = {
   metric: TrafficMetric;
-  /** null removes the override (back to learned) */
+  /** null removes the override (back to learned); above 10 × the floor needs ADMIN or OWNER */
   threshold?: number | null | undefined;
 };
 
@@ -204,10 +204,14 @@ export type IncidentDetailQueryVariables = Exact<{
 
 
 export type IncidentDetailQuery = { node:
+    | { __typename: 'AlertChannel' }
     | { __typename: 'ApiKey' }
     | { __typename: 'Incident', id: string, status: IncidentStatus, severity: Severity, startedAt: string, endedAt: string | null, lastAttackAt: string, durationSeconds: number, peakPps: number, peakBps: number, triggerMetrics: Array<TrafficMetric>, thresholds: unknown, workspace: { id: string, slug: string }, node: { id: string, name: string }, attack: { nodeCount: number }, timeline: Array<{ ts: string, rxPps: number, rxBps: number }>, classification: { family: AttackFamily | null, detail: string | null, confidence: number, summary: string, evidence: Array<string>, spoofed: boolean, spoofingScore: number, botnet: boolean, distinctSources: number, packetsPerSecond: number, bitsPerSecond: number, vectors: Array<{ family: AttackFamily, detail: string | null, confidence: number, packetsShare: number }>, topSources: Array<{ ip: string, country: string | null, asn: number | null, asOrg: string | null, knownBad: boolean, packets: number, share: number, lists: Array<{ list: string, category: string }> }> } | null, pcap: { sizeBytes: number, packets: number, preBufferPackets: number, downloadUrl: string, expiresAt: string, sha256: string } | null }
     | { __typename: 'Membership' }
+    | { __typename: 'MitigationAction' }
+    | { __typename: 'MitigationRule' }
     | { __typename: 'MonitoredNode' }
+    | { __typename: 'NetworkMitigationRule' }
     | { __typename: 'User' }
     | { __typename: 'Workspace' }
    | null };
@@ -221,11 +225,21 @@ export type IncidentEventsSubscription = { incidentEvents: { kind: IncidentEvent
 
 export type NodesQueryVariables = Exact<{
   slug: string;
+}>;
+
+
+export type NodesQuery = { workspace: { id: string, nodes: { edges: Array<{ node: { id: string, name: string, hostname: string | null, status: NodeStatus, lastSeenAt: string | null, agentVersion: string | null, detection: { state: DetectionState }, baseline: { learning: boolean } | null } }> } } };
+
+export type NodeSparklinesQueryVariables = Exact<{
+  ids: Array<string | number> | string | number;
   from: string;
 }>;
 
 
-export type NodesQuery = { workspace: { id: string, nodes: { edges: Array<{ node: { id: string, name: string, hostname: string | null, status: NodeStatus, lastSeenAt: string | null, agentVersion: string | null, detection: { state: DetectionState }, baseline: { learning: boolean } | null, traffic: { points: Array<{ ts: string, rxPps: number }> } } }> } } };
+export type NodeSparklinesQuery = { nodes: Array<
+    | { id: string, traffic: { points: Array<{ ts: string, rxPps: number }> } }
+    | Record<PropertyKey, never>
+   | null> };
 
 export type NodeDetailQueryVariables = Exact<{
   id: string | number;
@@ -233,10 +247,14 @@ export type NodeDetailQueryVariables = Exact<{
 
 
 export type NodeDetailQuery = { node:
+    | { __typename: 'AlertChannel' }
     | { __typename: 'ApiKey' }
     | { __typename: 'Incident' }
     | { __typename: 'Membership' }
+    | { __typename: 'MitigationAction' }
+    | { __typename: 'MitigationRule' }
     | { __typename: 'MonitoredNode', id: string, name: string, hostname: string | null, interface: string, status: NodeStatus, lastSeenAt: string | null, agentVersion: string | null, enrolled: boolean, detectionMultiplier: number, workspace: { id: string, slug: string, viewerRole: Role | null }, detection: { state: DetectionState, incidentId: string | null, thresholds: Array<{ metric: TrafficMetric, threshold: number, elevatedAt: number, source: BaselineSource }> }, baselines: Array<{ metric: TrafficMetric, avg: number, p95: number, p99: number, samples: number, learning: boolean, threshold: number, source: BaselineSource, updatedAt: string | null }>, uptime: { uptimePercent: number | null, attackMinutes: number, days: Array<{ date: string, uptimePercent: number | null, onlineMinutes: number, expectedMinutes: number, attackMinutes: number }> } }
+    | { __typename: 'NetworkMitigationRule' }
     | { __typename: 'User' }
     | { __typename: 'Workspace' }
    | null };
@@ -310,6 +328,7 @@ export type LoginMutation = { login:
     | { __typename: 'ConflictError', code: string, message: string }
     | { __typename: 'ForbiddenError', code: string, message: string }
     | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'RateLimitedError', code: string, message: string }
     | { __typename: 'SessionPayload', expiresAt: string, user: { id: string } }
     | { __typename: 'ValidationError', code: string, message: string, fieldErrors: Array<{ path: string, message: string }> }
    };
@@ -323,6 +342,7 @@ export type SignupMutation = { signup:
     | { __typename: 'ConflictError', code: string, message: string }
     | { __typename: 'ForbiddenError', code: string, message: string }
     | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'RateLimitedError', code: string, message: string }
     | { __typename: 'SessionPayload', expiresAt: string, user: { id: string } }
     | { __typename: 'ValidationError', code: string, message: string, fieldErrors: Array<{ path: string, message: string }> }
    };
@@ -647,7 +667,7 @@ export const IncidentEventsDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<IncidentEventsSubscription, IncidentEventsSubscriptionVariables>;
 export const NodesDocument = new TypedDocumentString(`
-    query Nodes($slug: String!, $from: DateTime!) {
+    query Nodes($slug: String!) {
   workspace(slug: $slug) {
     id
     nodes(first: 200) {
@@ -665,18 +685,27 @@ export const NodesDocument = new TypedDocumentString(`
           baseline(metric: PPS) {
             learning
           }
-          traffic(from: $from, resolution: SECOND) {
-            points {
-              ts
-              rxPps
-            }
-          }
         }
       }
     }
   }
 }
     `) as unknown as TypedDocumentString<NodesQuery, NodesQueryVariables>;
+export const NodeSparklinesDocument = new TypedDocumentString(`
+    query NodeSparklines($ids: [ID!]!, $from: DateTime!) {
+  nodes(ids: $ids) {
+    ... on MonitoredNode {
+      id
+      traffic(from: $from, resolution: SECOND) {
+        points {
+          ts
+          rxPps
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<NodeSparklinesQuery, NodeSparklinesQueryVariables>;
 export const NodeDetailDocument = new TypedDocumentString(`
     query NodeDetail($id: ID!) {
   node(id: $id) {
@@ -1159,7 +1188,7 @@ export const CustomerWorkspacesDocument = new TypedDocumentString(`
     query CustomerWorkspaces($slug: String!) {
   workspace(slug: $slug) {
     id
-    children(first: 100) {
+    children(first: 50) {
       edges {
         node {
           id
