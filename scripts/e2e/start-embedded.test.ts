@@ -89,7 +89,9 @@ describe("npm start (embedded: PGlite+TimescaleDB, in-process jobs and pub/sub)"
 
   /** The local agent's node, with its per-second traffic since `from`. */
   async function localNode(cookie: string, from: Date) {
-    const query = `query($from: DateTime!) { workspaces(first: 1) { edges { node { nodes(first: 5) { edges { node {
+    // One workspace, one node: the API prices each traffic series at 1,000 points, so default pages of
+    // 50 workspaces × 50 nodes would exceed GRAPHQL_MAX_COST and be refused.
+    const query = `query($from: DateTime!) { workspaces(first: 1) { edges { node { nodes(first: 1) { edges { node {
       name status traffic(from: $from, resolution: SECOND) { points { ts } } } } } } } } }`;
     const answer = await fetch(`http://127.0.0.1:${apiPort}/graphql`, {
       method: "POST",

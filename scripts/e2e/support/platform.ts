@@ -101,6 +101,9 @@ export async function startPlatform(apiEnv: Record<string, string> = {}): Promis
     LOG_LEVEL: "warn",
     EVIDENCE_DIR: evidenceDir,
     GRAPHIQL: "false",
+    // As `npm start` does: the API's default ALLOWED_ORIGINS is the web app on WEB_PORT, whose WebSocket
+    // upgrades reach it with the browser's Origin.
+    WEB_PORT: String(webPort),
     ...apiEnv,
   });
   const web = startProcess("web", ["--import", "tsx", "server.ts"], join(root, "web"), {

@@ -14,6 +14,7 @@ import {
   TrafficUpdatedSubscription,
 } from "@/lib/graphql/operations/nodes";
 import { useSubscription } from "@/lib/live/use-live";
+import { LIVE_ROWS } from "@/lib/nodes/live-rows";
 import { nodeHealth } from "@/lib/nodes/node-health";
 
 export interface NodeListItem {
@@ -29,8 +30,6 @@ export interface NodeListItem {
 
 /** Sparklines keep the last two minutes of seconds. */
 const SPARK_POINTS = 120;
-/** Rows beyond this show status live but do not stream their traffic (one subscription per row). */
-const LIVE_ROWS = 50;
 
 export function NodeList({
   slug,

@@ -225,11 +225,21 @@ export type IncidentEventsSubscription = { incidentEvents: { kind: IncidentEvent
 
 export type NodesQueryVariables = Exact<{
   slug: string;
+}>;
+
+
+export type NodesQuery = { workspace: { id: string, nodes: { edges: Array<{ node: { id: string, name: string, hostname: string | null, status: NodeStatus, lastSeenAt: string | null, agentVersion: string | null, detection: { state: DetectionState }, baseline: { learning: boolean } | null } }> } } };
+
+export type NodeSparklinesQueryVariables = Exact<{
+  ids: Array<string | number> | string | number;
   from: string;
 }>;
 
 
-export type NodesQuery = { workspace: { id: string, nodes: { edges: Array<{ node: { id: string, name: string, hostname: string | null, status: NodeStatus, lastSeenAt: string | null, agentVersion: string | null, detection: { state: DetectionState }, baseline: { learning: boolean } | null, traffic: { points: Array<{ ts: string, rxPps: number }> } } }> } } };
+export type NodeSparklinesQuery = { nodes: Array<
+    | { id: string, traffic: { points: Array<{ ts: string, rxPps: number }> } }
+    | Record<PropertyKey, never>
+   | null> };
 
 export type NodeDetailQueryVariables = Exact<{
   id: string | number;
@@ -657,7 +667,7 @@ export const IncidentEventsDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<IncidentEventsSubscription, IncidentEventsSubscriptionVariables>;
 export const NodesDocument = new TypedDocumentString(`
-    query Nodes($slug: String!, $from: DateTime!) {
+    query Nodes($slug: String!) {
   workspace(slug: $slug) {
     id
     nodes(first: 200) {
@@ -675,18 +685,27 @@ export const NodesDocument = new TypedDocumentString(`
           baseline(metric: PPS) {
             learning
           }
-          traffic(from: $from, resolution: SECOND) {
-            points {
-              ts
-              rxPps
-            }
-          }
         }
       }
     }
   }
 }
     `) as unknown as TypedDocumentString<NodesQuery, NodesQueryVariables>;
+export const NodeSparklinesDocument = new TypedDocumentString(`
+    query NodeSparklines($ids: [ID!]!, $from: DateTime!) {
+  nodes(ids: $ids) {
+    ... on MonitoredNode {
+      id
+      traffic(from: $from, resolution: SECOND) {
+        points {
+          ts
+          rxPps
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<NodeSparklinesQuery, NodeSparklinesQueryVariables>;
 export const NodeDetailDocument = new TypedDocumentString(`
     query NodeDetail($id: ID!) {
   node(id: $id) {
@@ -1169,7 +1188,7 @@ export const CustomerWorkspacesDocument = new TypedDocumentString(`
     query CustomerWorkspaces($slug: String!) {
   workspace(slug: $slug) {
     id
-    children(first: 100) {
+    children(first: 50) {
       edges {
         node {
           id

@@ -10,19 +10,18 @@ import { linkClass } from "@/components/ui/styles";
 import { formatPps } from "@/lib/format/units";
 import { load } from "@/lib/graphql/load";
 import { IncidentsQuery } from "@/lib/graphql/operations/incidents";
-import { NodesQuery } from "@/lib/graphql/operations/nodes";
 import { CustomerWorkspacesQuery, OverviewAnalyticsQuery } from "@/lib/graphql/operations/workspace";
+import { loadNodeList } from "@/lib/nodes/load-node-list";
 import { loadWorkspace } from "@/lib/workspaces/current-workspace";
 
 export default async function OverviewPage({ params }: Readonly<{ params: Promise<{ workspace: string }> }>) {
   const { workspace: slug } = await params;
   const { workspace } = await loadWorkspace(slug);
   const since = new Date(Date.now() - 86_400_000).toISOString();
-  const from = new Date(Date.now() - 120_000).toISOString();
   const isMsp = workspace.children.edges.length > 0;
   const [{ workspaceAnalytics: a }, nodes, incidents, customers] = await Promise.all([
     load(OverviewAnalyticsQuery, { workspaceId: workspace.id, since }),
-    load(NodesQuery, { slug, from }),
+    loadNodeList(slug),
     load(IncidentsQuery, { workspaceId: workspace.id, first: 5 }),
     isMsp ? load(CustomerWorkspacesQuery, { slug }) : null,
   ]);
@@ -59,12 +58,7 @@ export default async function OverviewPage({ params }: Readonly<{ params: Promis
             </Link>
           }
         >
-          <NodeList
-            slug={slug}
-            workspaceId={workspace.id}
-            nodes={nodes.workspace.nodes.edges.map((e) => e.node)}
-            compact
-          />
+          <NodeList slug={slug} workspaceId={workspace.id} nodes={nodes.nodes} compact />
         </Card>
         <Card
           title="Recent incidents"

@@ -3,15 +3,13 @@ import Link from "next/link";
 import { NodeList } from "@/components/nodes/node-list";
 import { PageHeader } from "@/components/ui/page-header";
 import { buttonPrimary } from "@/components/ui/styles";
-import { load } from "@/lib/graphql/load";
-import { NodesQuery } from "@/lib/graphql/operations/nodes";
+import { loadNodeList } from "@/lib/nodes/load-node-list";
 
 export const metadata: Metadata = { title: "Nodes" };
 
 export default async function NodesPage({ params }: Readonly<{ params: Promise<{ workspace: string }> }>) {
   const { workspace: slug } = await params;
-  const from = new Date(Date.now() - 120_000).toISOString();
-  const { workspace } = await load(NodesQuery, { slug, from });
+  const { workspaceId, nodes } = await loadNodeList(slug);
   return (
     <>
       <PageHeader
@@ -23,7 +21,7 @@ export default async function NodesPage({ params }: Readonly<{ params: Promise<{
           </Link>
         }
       />
-      <NodeList slug={slug} workspaceId={workspace.id} nodes={workspace.nodes.edges.map((e) => e.node)} />
+      <NodeList slug={slug} workspaceId={workspaceId} nodes={nodes} />
     </>
   );
 }
