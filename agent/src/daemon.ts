@@ -86,6 +86,12 @@ export class Daemon {
       tcpScanIntervalMs: config.tcpScanIntervalMs,
       logger: logger.child("sampler"),
       onSample: (sample) => this.onSample(sample),
+      // Sub-second trigger: a short window over the last thresholds heard is sent at once (not
+      // while the API already reports the attack: then the regular samples carry it).
+      probeIntervalMs: config.detection.probeIntervalMs,
+      onProbe: ({ rxPps, rxBps }) =>
+        !this.capture.trigger.attackOngoing(Date.now()) &&
+        this.capture.trigger.exceeded({ rxPps, rxBps, tcpPps: 0, udpPps: 0, icmpPps: 0 }).length > 0,
     });
     this.pusher.start();
     this.sampler.start();

@@ -1,4 +1,7 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import type { Logger } from "../log.ts";
+import { parseNetDev } from "./net-dev.ts";
 import { type ProcSnapshot, readProc } from "./proc-reader.ts";
 import { computeRates } from "./rates.ts";
 import type { TelemetrySample } from "./sample.ts";
@@ -16,6 +19,10 @@ export interface SamplerOptions {
   onSample(sample: TelemetrySample): void;
   /** Clock for `ts` (tests); the rates always use performance.now(). */
   now?: () => number;
+  /** Between samples, /proc/net/dev alone is read this often (0 or ≥ intervalMs: never). */
+  probeIntervalMs?: number;
+  /** Rates over the last probe window: true sends the sample at once instead of at the slot's end. */
+  onProbe?: (rates: { rxPps: number; rxBps: number }) => boolean;
 }
 
 /**
@@ -33,6 +40,12 @@ export class Sampler {
   private tcp = { synRecv: 0, established: 0, total: 0 };
   private tcpScannedAt = Number.NEGATIVE_INFINITY;
   private busy = false;
+  private ticking = false;
+  private tickedAt = Number.NEGATIVE_INFINITY;
+  private probeTimer: NodeJS.Timeout | undefined;
+  private lastProbe: { at: number; packets: number; bytes: number } | undefined;
+  /** The slot whose sample was already sent early (one early sample per slot). */
+  private earlySlot = -1;
   private readonly now: () => number;
   /** The interface sampled last (what `auto` resolved to). */
   currentInterface: string | undefined;
@@ -47,27 +60,67 @@ export class Sampler {
     this.startedAt = performance.now();
     this.slot = 0;
     void this.loop();
+    const { probeIntervalMs = 0, intervalMs, onProbe } = this.options;
+    if (onProbe && probeIntervalMs > 0 && probeIntervalMs < intervalMs)
+      this.probeTimer = setInterval(() => void this.probe(), probeIntervalMs);
   }
 
   stop(): void {
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
+    clearInterval(this.probeTimer);
     this.timer = undefined;
   }
 
-  private async loop(): Promise<void> {
+  /**
+   * `early`: taken before its slot ended because a probe saw the short window cross a threshold.
+   * The first early read closes the interval so far (mostly calm); `followUp` takes one more a
+   * probe interval later, whose rates are the flood's own, which is what the API judges. The
+   * regular sample still comes at the slot's end and covers only the rest: nothing counts twice.
+   */
+  private async loop(early = false, followUp = false): Promise<void> {
     if (!this.running) return;
+    this.ticking = true;
     try {
       const sample = await this.tick();
       if (sample && this.running) this.options.onSample(sample);
     } catch (error) {
       this.options.logger.error("sampling failed", { err: error });
+    } finally {
+      this.ticking = false;
+      this.tickedAt = performance.now();
     }
     if (!this.running) return;
-    const { intervalMs } = this.options;
+    const { intervalMs, probeIntervalMs = 0 } = this.options;
     const elapsed = performance.now() - this.startedAt;
-    this.slot = Math.max(this.slot + 1, Math.floor(elapsed / intervalMs) + 1);
-    this.timer = setTimeout(() => void this.loop(), Math.max(0, this.slot * intervalMs - elapsed));
+    if (!early) this.slot = Math.max(this.slot + 1, Math.floor(elapsed / intervalMs) + 1);
+    const untilSlot = Math.max(0, this.slot * intervalMs - elapsed);
+    if (followUp && probeIntervalMs < untilSlot) {
+      this.timer = setTimeout(() => void this.loop(true), probeIntervalMs);
+      return;
+    }
+    this.timer = setTimeout(() => void this.loop(), untilSlot);
+  }
+
+  /** Reads the interface counters alone; sends the sample now when the short window is over threshold. */
+  private async probe(): Promise<void> {
+    const name = this.currentInterface;
+    if (!this.running || this.ticking || !name) return;
+    const text = await readFile(join(this.options.procRoot, "net/dev"), "utf8").catch(() => undefined);
+    const at = performance.now();
+    const counters = text ? parseNetDev(text).interfaces.get(name) : undefined;
+    const last = this.lastProbe;
+    this.lastProbe = counters ? { at, packets: counters.rxPackets, bytes: counters.rxBytes } : undefined;
+    const fresh = at - this.tickedAt < (this.options.probeIntervalMs ?? 0);
+    if (!counters || !last || fresh || this.earlySlot === this.slot || this.ticking) return;
+    const seconds = (at - last.at) / 1000;
+    const rxPps = (counters.rxPackets - last.packets) / seconds;
+    const rxBps = ((counters.rxBytes - last.bytes) * 8) / seconds;
+    // A reset or wrapped counter shows as negative: wait for the next window.
+    if (!(seconds > 0) || rxPps < 0 || rxBps < 0 || !this.options.onProbe?.({ rxPps, rxBps })) return;
+    this.earlySlot = this.slot;
+    if (this.timer) clearTimeout(this.timer);
+    await this.loop(true, true);
   }
 
   /** One read; the sample against the previous read (undefined on the first or when net/dev failed). */
