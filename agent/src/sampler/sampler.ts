@@ -1,7 +1,6 @@
-import { readFile } from "node:fs/promises";
+import { closeSync, openSync, readSync } from "node:fs";
 import { join } from "node:path";
 import type { Logger } from "../log.ts";
-import { parseNetDev } from "./net-dev.ts";
 import { type ProcSnapshot, readProc } from "./proc-reader.ts";
 import { computeRates } from "./rates.ts";
 import type { TelemetrySample } from "./sample.ts";
@@ -44,6 +43,9 @@ export class Sampler {
   private tickedAt = Number.NEGATIVE_INFINITY;
   private probeTimer: NodeJS.Timeout | undefined;
   private lastProbe: { at: number; packets: number; bytes: number } | undefined;
+  /** /proc/net/dev kept open for the probe: one pread per probe, no open/close, no thread pool. */
+  private probeFd: number | undefined;
+  private readonly probeBuffer = Buffer.alloc(64 * 1024);
   /** The slot whose sample was already sent early (one early sample per slot). */
   private earlySlot = -1;
   private readonly now: () => number;
@@ -69,6 +71,8 @@ export class Sampler {
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
     clearInterval(this.probeTimer);
+    if (this.probeFd !== undefined) closeSync(this.probeFd);
+    this.probeFd = undefined;
     this.timer = undefined;
   }
 
@@ -106,9 +110,8 @@ export class Sampler {
   private async probe(): Promise<void> {
     const name = this.currentInterface;
     if (!this.running || this.ticking || !name) return;
-    const text = await readFile(join(this.options.procRoot, "net/dev"), "utf8").catch(() => undefined);
     const at = performance.now();
-    const counters = text ? parseNetDev(text).interfaces.get(name) : undefined;
+    const counters = this.probeCounters(name);
     const last = this.lastProbe;
     this.lastProbe = counters ? { at, packets: counters.rxPackets, bytes: counters.rxBytes } : undefined;
     const fresh = at - this.tickedAt < (this.options.probeIntervalMs ?? 0);
@@ -169,6 +172,27 @@ export class Sampler {
       tcpEstablished: tcp.established,
       tcpTotal: tcp.total,
     };
+  }
+
+  /** Receive packets and bytes of one interface, read straight from its line of /proc/net/dev. */
+  private probeCounters(name: string): { rxPackets: number; rxBytes: number } | undefined {
+    try {
+      this.probeFd ??= openSync(join(this.options.procRoot, "net/dev"), "r");
+      const length = readSync(this.probeFd, this.probeBuffer, 0, this.probeBuffer.length, 0);
+      const text = this.probeBuffer.toString("latin1", 0, length);
+      const at =
+        text.indexOf(` ${name}:`) >= 0 ? text.indexOf(` ${name}:`) + 1 : text.indexOf(`\n${name}:`) + 1;
+      if (at <= 0 && !text.startsWith(`${name}:`)) return undefined;
+      const line = text.slice(at + name.length + 1, text.indexOf("\n", at));
+      const fields = line.trim().split(/\s+/);
+      const rxBytes = Number(fields[0]);
+      const rxPackets = Number(fields[1]);
+      return Number.isFinite(rxBytes) && Number.isFinite(rxPackets) ? { rxPackets, rxBytes } : undefined;
+    } catch {
+      if (this.probeFd !== undefined) closeSync(this.probeFd);
+      this.probeFd = undefined;
+      return undefined;
+    }
   }
 
   private resolveInterface(snapshot: ProcSnapshot): string {
