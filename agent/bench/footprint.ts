@@ -49,6 +49,11 @@ try {
   });
   if (bundled.status !== 0) throw new Error(`bundle failed: ${bundled.stderr}`);
   await phase("idle sampling, packaged (bundle, node --max-old-space-size=48)", async () => "");
+  // Baseline in the same run: the same agent without the 100 ms sub-second probe.
+  const detection = JSON.parse(readFileSync(env.LEVEE_AGENT_CONFIG, "utf8")).detection ?? {};
+  configure({ detection: { ...detection, probeIntervalMs: 0 } });
+  await phase("idle sampling, packaged, sub-second probe off (baseline)", async () => "");
+  configure({ detection });
   await phase("idle sampling, dev (node --import tsx, for reference)", async () => "", DEV_ENTRY);
 
   const why = netnsUnavailable();

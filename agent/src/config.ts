@@ -78,9 +78,12 @@ export const configSchema = z
         quietSamples: int(1, 3600).default(10),
         /** Packets/s that start a capture before the API has sent any threshold. */
         localPpsThreshold: z.number().positive().optional(),
+        /** Interface counters are read this often between samples; a short window over the last
+         * thresholds heard sends the sample at once (0: off). */
+        probeIntervalMs: int(0, 60_000).default(100),
       })
       .strict()
-      .default({ quietSamples: 10 }),
+      .default({ quietSamples: 10, probeIntervalMs: 100 }),
     firewall: z
       .object({
         /** Apply the firewall actions the API sends (needs root / CAP_NET_ADMIN and nft, iptables, ipset, tc). */

@@ -93,6 +93,12 @@ export class Daemon {
       logger: logger.child("sampler"),
       onSample: (sample) => this.onSample(sample),
       now: () => clock.now(),
+      // Sub-second trigger: a short window over the last thresholds heard is sent at once (not
+      // while the API already reports the attack: then the regular samples carry it).
+      probeIntervalMs: config.detection.probeIntervalMs,
+      onProbe: ({ rxPps, rxBps }) =>
+        !this.capture.trigger.attackOngoing(Date.now()) &&
+        this.capture.trigger.exceeded({ rxPps, rxBps, tcpPps: 0, udpPps: 0, icmpPps: 0 }).length > 0,
     });
     if (config.firewall.enabled) {
       this.firewall = new FirewallService(

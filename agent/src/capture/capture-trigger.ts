@@ -82,6 +82,11 @@ export class CaptureTrigger {
     return thresholds.filter((t) => rates[METRIC_FIELD[t.metric]] >= t.threshold).map((t) => t.metric);
   }
 
+  /** The API reports an attack going on (recently enough to be current). */
+  attackOngoing(nowMs: number): boolean {
+    return this.apiWantsCapture(nowMs);
+  }
+
   private exceeds(rates: Rates): boolean {
     return this.exceeded(rates).length > 0;
   }

@@ -106,4 +106,52 @@ describe("Sampler over fixture /proc files", () => {
     assert.ok(next && Date.parse(next.ts) > Date.parse(first.ts));
     chmodSync(join(root, "net", "tcp"), 0o000); // root still reads it; the point is no crash
   });
+
+  it("sends a sample at once when a short window crosses the threshold, then the rest of the slot, nothing twice", async () => {
+    const root = procRoot();
+    roots.push(root);
+    const samples: { at: number; rxPps: number }[] = [];
+    const setDev = (packets: number) =>
+      writeFileSync(join(root, "net", "dev"), HEADER + devLine("eth0", packets * 100, packets));
+    setDev(0);
+    const intervalMs = 4000;
+    const sampler = new Sampler({
+      procRoot: root,
+      interface: "eth0",
+      intervalMs,
+      probeIntervalMs: 20,
+      onProbe: ({ rxPps }) => rxPps > 1000,
+      logger: createLogger({ level: "warn", write: () => {} }),
+      onSample: (sample) => samples.push({ at: performance.now(), rxPps: sample.rxPps }),
+    });
+    const started = performance.now();
+    sampler.start();
+    try {
+      // The first read only sets the base; wait for the probe to have a window of its own.
+      await new Promise((r) => setTimeout(r, 200));
+      setDev(1_000_000);
+      const waitFor = async (n: number) => {
+        for (let i = 0; i < 600 && samples.length < n; i++) await new Promise((r) => setTimeout(r, 25));
+        assert.ok(samples.length >= n, `${samples.length} samples`);
+      };
+      await waitFor(2);
+      const [first, followUp] = samples as { at: number; rxPps: number }[];
+      assert.ok(first && followUp);
+      assert.ok(first.at - started < intervalMs * 0.75, `early sample after ${first.at - started} ms`);
+      // The first early sample closes the calm part with the jump; the follow-up a probe later
+      // covers only the flood's own window (no new packets here, so 0) and also comes early.
+      assert.ok(first.rxPps > 0);
+      assert.ok(followUp.at - started < intervalMs * 0.75, `follow-up after ${followUp.at - started} ms`);
+      setDev(1_000_000 + 500);
+      await waitFor(3);
+      const rest = samples[2] as { at: number; rxPps: number };
+      // The rest of the slot: only the 500 packets after the follow-up, counted once.
+      assert.ok(rest.rxPps > 0 && rest.rxPps <= 500, `rest ${rest.rxPps} pps`);
+      assert.ok(rest.at - started >= intervalMs - 50, "the regular sample still ends the slot");
+      // One burst of early samples per slot.
+      assert.equal(samples.length, 3);
+    } finally {
+      sampler.stop();
+    }
+  });
 });

@@ -1,3 +1,5 @@
+import { closeSync, openSync, readSync } from "node:fs";
+import { join } from "node:path";
 import type { Logger } from "../log.ts";
 import { type ProcSnapshot, readProc } from "./proc-reader.ts";
 import { computeRates } from "./rates.ts";
@@ -16,6 +18,10 @@ export interface SamplerOptions {
   onSample(sample: TelemetrySample): void;
   /** Clock for `ts` (the daemon's SampleClock); the rates always use performance.now(). */
   now?: () => number;
+  /** Between samples, /proc/net/dev alone is read this often (0 or ≥ intervalMs: never). */
+  probeIntervalMs?: number;
+  /** Rates over the last probe window: true sends the sample at once instead of at the slot's end. */
+  onProbe?: (rates: { rxPps: number; rxBps: number }) => boolean;
 }
 
 /**
@@ -33,6 +39,15 @@ export class Sampler {
   private tcp = { synRecv: 0, established: 0, total: 0 };
   private tcpScannedAt = Number.NEGATIVE_INFINITY;
   private busy = false;
+  private ticking = false;
+  private tickedAt = Number.NEGATIVE_INFINITY;
+  private probeTimer: NodeJS.Timeout | undefined;
+  private lastProbe: { at: number; packets: number; bytes: number } | undefined;
+  /** /proc/net/dev kept open for the probe: one pread per probe, no open/close, no thread pool. */
+  private probeFd: number | undefined;
+  private readonly probeBuffer = Buffer.alloc(64 * 1024);
+  /** The slot whose sample was already sent early (one early sample per slot). */
+  private earlySlot = -1;
   private readonly now: () => number;
   /** The interface sampled last (what `auto` resolved to). */
   currentInterface: string | undefined;
@@ -47,27 +62,68 @@ export class Sampler {
     this.startedAt = performance.now();
     this.slot = 0;
     void this.loop();
+    const { probeIntervalMs = 0, intervalMs, onProbe } = this.options;
+    if (onProbe && probeIntervalMs > 0 && probeIntervalMs < intervalMs)
+      this.probeTimer = setInterval(() => void this.probe(), probeIntervalMs);
   }
 
   stop(): void {
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
+    clearInterval(this.probeTimer);
+    if (this.probeFd !== undefined) closeSync(this.probeFd);
+    this.probeFd = undefined;
     this.timer = undefined;
   }
 
-  private async loop(): Promise<void> {
+  /**
+   * `early`: taken before its slot ended because a probe saw the short window cross a threshold.
+   * The first early read closes the interval so far (mostly calm); `followUp` takes one more a
+   * probe interval later, whose rates are the flood's own, which is what the API judges. The
+   * regular sample still comes at the slot's end and covers only the rest: nothing counts twice.
+   */
+  private async loop(early = false, followUp = false): Promise<void> {
     if (!this.running) return;
+    this.ticking = true;
     try {
       const sample = await this.tick();
       if (sample && this.running) this.options.onSample(sample);
     } catch (error) {
       this.options.logger.error("sampling failed", { err: error });
+    } finally {
+      this.ticking = false;
+      this.tickedAt = performance.now();
     }
     if (!this.running) return;
-    const { intervalMs } = this.options;
+    const { intervalMs, probeIntervalMs = 0 } = this.options;
     const elapsed = performance.now() - this.startedAt;
-    this.slot = Math.max(this.slot + 1, Math.floor(elapsed / intervalMs) + 1);
-    this.timer = setTimeout(() => void this.loop(), Math.max(0, this.slot * intervalMs - elapsed));
+    if (!early) this.slot = Math.max(this.slot + 1, Math.floor(elapsed / intervalMs) + 1);
+    const untilSlot = Math.max(0, this.slot * intervalMs - elapsed);
+    if (followUp && probeIntervalMs < untilSlot) {
+      this.timer = setTimeout(() => void this.loop(true), probeIntervalMs);
+      return;
+    }
+    this.timer = setTimeout(() => void this.loop(), untilSlot);
+  }
+
+  /** Reads the interface counters alone; sends the sample now when the short window is over threshold. */
+  private async probe(): Promise<void> {
+    const name = this.currentInterface;
+    if (!this.running || this.ticking || !name) return;
+    const at = performance.now();
+    const counters = this.probeCounters(name);
+    const last = this.lastProbe;
+    this.lastProbe = counters ? { at, packets: counters.rxPackets, bytes: counters.rxBytes } : undefined;
+    const fresh = at - this.tickedAt < (this.options.probeIntervalMs ?? 0);
+    if (!counters || !last || fresh || this.earlySlot === this.slot || this.ticking) return;
+    const seconds = (at - last.at) / 1000;
+    const rxPps = (counters.rxPackets - last.packets) / seconds;
+    const rxBps = ((counters.rxBytes - last.bytes) * 8) / seconds;
+    // A reset or wrapped counter shows as negative: wait for the next window.
+    if (!(seconds > 0) || rxPps < 0 || rxBps < 0 || !this.options.onProbe?.({ rxPps, rxBps })) return;
+    this.earlySlot = this.slot;
+    if (this.timer) clearTimeout(this.timer);
+    await this.loop(true, true);
   }
 
   /** One read; the sample against the previous read (undefined on the first or when net/dev failed). */
@@ -116,6 +172,27 @@ export class Sampler {
       tcpEstablished: tcp.established,
       tcpTotal: tcp.total,
     };
+  }
+
+  /** Receive packets and bytes of one interface, read straight from its line of /proc/net/dev. */
+  private probeCounters(name: string): { rxPackets: number; rxBytes: number } | undefined {
+    try {
+      this.probeFd ??= openSync(join(this.options.procRoot, "net/dev"), "r");
+      const length = readSync(this.probeFd, this.probeBuffer, 0, this.probeBuffer.length, 0);
+      const text = this.probeBuffer.toString("latin1", 0, length);
+      const at =
+        text.indexOf(` ${name}:`) >= 0 ? text.indexOf(` ${name}:`) + 1 : text.indexOf(`\n${name}:`) + 1;
+      if (at <= 0 && !text.startsWith(`${name}:`)) return undefined;
+      const line = text.slice(at + name.length + 1, text.indexOf("\n", at));
+      const fields = line.trim().split(/\s+/);
+      const rxBytes = Number(fields[0]);
+      const rxPackets = Number(fields[1]);
+      return Number.isFinite(rxBytes) && Number.isFinite(rxPackets) ? { rxPackets, rxBytes } : undefined;
+    } catch {
+      if (this.probeFd !== undefined) closeSync(this.probeFd);
+      this.probeFd = undefined;
+      return undefined;
+    }
   }
 
   private resolveInterface(snapshot: ProcSnapshot): string {

@@ -143,6 +143,24 @@ export class FloodLab {
     return performance.now();
   }
 
+  /** Packets received so far on the host end (the kernel's own counter). */
+  rxPackets(): number {
+    return Number(readFileSync(`/sys/class/net/${this.veth.host}/statistics/rx_packets`, "utf8"));
+  }
+
+  /**
+   * When the flood's packets began to arrive (performance.now ms): the host end's counter polled
+   * every millisecond until it moved `packets` past `before` (hping3 takes a while to start).
+   */
+  async floodOnset(before: number, packets = 5, timeoutMs = 10_000): Promise<number> {
+    const started = performance.now();
+    while (performance.now() - started < timeoutMs) {
+      if (this.rxPackets() >= before + packets) return performance.now();
+      await new Promise((r) => setTimeout(r, 1));
+    }
+    throw new Error("the flood never reached the interface");
+  }
+
   stopFlood(): void {
     this.flood?.kill("SIGKILL");
     this.flood = undefined;

@@ -158,13 +158,23 @@ export function step(
   return { state: next, sampleLevel: level, attack: incident !== null, events, skipped: false };
 }
 
-/** Appends in place (the timeline is the one growing thing; copying it every second would be O(n²)). */
+/**
+ * Appends in place (the timeline is the one growing thing; copying it every second would be O(n²)).
+ * A second sampled in parts (an early sub-second sample, then the rest) stays one point: its peak.
+ */
 function appendPoint(timeline: [number, number, number][], sample: DetectorSample, max: number) {
+  const second = Math.floor(sample.ts / 1000);
+  const last = timeline.at(-1);
+  if (last && last[0] === second) {
+    last[1] = Math.max(last[1], sample.rxPps);
+    last[2] = Math.max(last[2], sample.rxBps);
+    return timeline;
+  }
   if (timeline.length >= max) {
     let kept = 0;
     for (let i = 0; i < timeline.length; i += 2) timeline[kept++] = timeline[i] as [number, number, number];
     timeline.length = kept;
   }
-  timeline.push([Math.floor(sample.ts / 1000), sample.rxPps, sample.rxBps]);
+  timeline.push([second, sample.rxPps, sample.rxBps]);
   return timeline;
 }
