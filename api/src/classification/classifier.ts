@@ -88,7 +88,7 @@ export function classify(summary: CaptureSummary, context: ClassificationContext
       .filter((s) => !ownAddresses.has(s.ip))
       .map((s) => ({ ...s, share: t.share(s.packets) })),
   };
-  const attackLeft = attackRate >= gate.lowestPps * MIN_VECTOR_SHARE || t.bitsPerSecond >= thresholdBps;
+  const attackLeft = attackRate >= gate.crossedPps * MIN_VECTOR_SHARE || t.bitsPerSecond >= thresholdBps;
   if (!aboveRate || qualifying.length === 0 || !attackLeft) {
     const evidence = [`Traffic is ${aboveRate ? "above" : "below"} threshold: ${rateText}`, ...flowText];
     if (aboveRate && !attackLeft)

@@ -24,23 +24,31 @@ export interface RateVerdict {
   above: boolean;
   /** Packets/s outside ordinary flows, at the higher of the window's average and the hot samples' rate. */
   attackRate: number;
-  /** The packet rate the attack traffic must keep (a share of the lowest packet threshold). */
-  lowestPps: number;
+  /** The packet threshold that was crossed (the total's unless only a protocol's was), which the attack traffic must keep a share of. */
+  crossedPps: number;
   /** What crossed, when only the hot samples or one protocol did (evidence). */
   detail: string | undefined;
 }
 
 const PROTOCOL_NAMES = { tcp: "TCP", udp: "UDP", icmp: "ICMP" } as const;
 
-/** The first threshold `traffic` crosses over `seconds`, as evidence text; undefined below all of them. */
-function crossed(traffic: HotTraffic, limits: RateThresholds): string | undefined {
+/**
+ * The first threshold `traffic` crosses: its packet rate (the total's for PPS or BPS) and the
+ * evidence ("" for the total, which the classifier's rate sentence already states); undefined
+ * below all of them.
+ */
+function crossed(traffic: HotTraffic, limits: RateThresholds): { pps: number; text: string } | undefined {
   const { seconds } = traffic;
-  if (traffic.packets / seconds >= limits.pps || (traffic.bytes * 8) / seconds >= limits.bps) return "";
+  if (traffic.packets / seconds >= limits.pps || (traffic.bytes * 8) / seconds >= limits.bps)
+    return { pps: limits.pps, text: "" };
   for (const protocol of ["tcp", "udp", "icmp"] as const) {
     const limit = limits.protocols[protocol];
     const pps = traffic[protocol] / seconds;
     if (limit !== undefined && limit > 0 && pps >= limit)
-      return `${PROTOCOL_NAMES[protocol]} ${rate(pps, "pps")} (threshold ${rate(limit, "pps")})`;
+      return {
+        pps: limit,
+        text: `${PROTOCOL_NAMES[protocol]} ${rate(pps, "pps")} (threshold ${rate(limit, "pps")})`,
+      };
   }
   return undefined;
 }
@@ -63,15 +71,14 @@ export function judgeRate(
   const overHot = hot && hot.seconds > 0 ? crossed(hot, limits) : undefined;
   const attackShare = summary.packets > 0 ? attackPackets / summary.packets : 0;
   const hotRate = hot && hot.seconds > 0 ? (hot.packets / hot.seconds) * attackShare : 0;
-  const protocolLimits = Object.values(limits.protocols).filter((v): v is number => v !== undefined && v > 0);
   let detail: string | undefined;
-  if (overWindow) detail = overWindow;
-  else if (overWindow === undefined && overHot !== undefined && hot)
-    detail = `${rate(hot.packets / hot.seconds, "pps")} over the ${hot.seconds.toFixed(1)} s of samples over threshold${overHot ? `; ${overHot}` : ""}`;
+  if (overWindow?.text) detail = overWindow.text;
+  else if (!overWindow && overHot && hot)
+    detail = `${rate(hot.packets / hot.seconds, "pps")} over the ${hot.seconds.toFixed(1)} s of samples over threshold${overHot.text ? `; ${overHot.text}` : ""}`;
   return {
     above: overWindow !== undefined || overHot !== undefined,
     attackRate: Math.max(attackPackets / seconds, hotRate),
-    lowestPps: Math.min(limits.pps, ...protocolLimits),
+    crossedPps: Math.min(overWindow?.pps ?? limits.pps, overHot?.pps ?? limits.pps),
     detail,
   };
 }
