@@ -103,7 +103,7 @@ export async function analyzeCapture(path: string, options: AnalyzeOptions = {})
   flush();
 
   const summary: CaptureSummary = window.summary() ?? all;
-  const classification = classify(summary, { thresholdPps, thresholdBps });
+  const classification = classify(summary, { thresholdPps, thresholdBps, hot: window.hotTraffic() });
   const durationSeconds = Number.isFinite(first) ? last - first : 0;
   return {
     file: path,

@@ -102,6 +102,35 @@ describe("classify", () => {
     );
   });
 
+  it("counts the detector's per-protocol thresholds and the hot samples' own rate", () => {
+    // A SYN flood that stalled under load: 9,847 SYN over a 16 s window (614 pps on average),
+    // every one of them in the 4 s of samples the detector judged over threshold.
+    const stalled = summaryOf({
+      seconds: 16,
+      protocols: { tcp: 9847, udp: 0, icmp: 0, gre: 0, other: 0 },
+      tcpFlags: syn(9847),
+      ttlHistogram: [{ ttl: 64, packets: 9847 }],
+    });
+    const limits = { thresholdPps: 1500, protocolThresholdsPps: { tcp: 1200, udp: 1200, icmp: 1200 } };
+    assert.equal(classify(stalled, limits).family, null);
+    const hot = { seconds: 4, packets: 9847, bytes: 9847 * 100, tcp: 9847, udp: 0, icmp: 0 };
+    const c = classify(stalled, { ...limits, hot });
+    assert.equal(c.family, "SYN_FLOOD");
+    assert.ok(c.evidence.some((e) => /2\.5k pps over the 4\.0 s of samples over threshold/.test(e)));
+    // TCP alone over its own threshold (1.3k pps ≥ 1.2k) while the total stays under 1.5k pps.
+    const tcpOnly = summaryOf({
+      protocols: { tcp: 1300, udp: 0, icmp: 0, gre: 0, other: 0 },
+      tcpFlags: syn(1300),
+    });
+    assert.equal(classify(tcpOnly, { thresholdPps: 1500 }).family, null);
+    const named = classify(tcpOnly, limits);
+    assert.equal(named.family, "SYN_FLOOD");
+    assert.ok(named.evidence.some((e) => /TCP 1\.3k pps \(threshold 1\.2k pps\)/.test(e)));
+    // Hot samples below every threshold change nothing.
+    const lull = { seconds: 16, packets: 9847, bytes: 9847 * 100, tcp: 9847, udp: 0, icmp: 0 };
+    assert.equal(classify(stalled, { ...limits, hot: lull }).family, null);
+  });
+
   it("sets a fast TCP download aside as ordinary flows, not an ACK flood", () => {
     const c = classify(
       summaryOf({

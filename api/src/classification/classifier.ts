@@ -3,6 +3,7 @@ import { type AttackFamily, FAMILY_LABELS, REFLECTION_FAMILIES, type VectorFamil
 import { count, percent, rate } from "./format.ts";
 import { type IpPrefix, parsePrefix } from "./ip-prefix.ts";
 import type { OrdinaryFlow } from "./ordinary-flows.ts";
+import { type HotTraffic, judgeRate, type ProtocolThresholds } from "./rate-gate.ts";
 import { assessSpoofing } from "./spoofing.ts";
 import { profileOf } from "./traffic-profile.ts";
 import { findVectors, type VectorCandidate } from "./vectors.ts";
@@ -17,6 +18,10 @@ export interface ClassificationContext {
   /** Rate above which traffic is abnormal (the detector's threshold); below it and the bit rate, no attack. */
   thresholdPps?: number;
   thresholdBps?: number;
+  /** The detector's per-protocol thresholds: a flood of one protocol over its own is over threshold. */
+  protocolThresholdsPps?: ProtocolThresholds;
+  /** An incident window's hot samples alone (incident-window.ts): their rate counts beside the window's average. */
+  hot?: HotTraffic;
   /** The operator's own prefixes: top sources inside them are forged. */
   ownedPrefixes?: string[];
 }
@@ -67,9 +72,11 @@ export function classify(summary: CaptureSummary, context: ClassificationContext
   const attackPackets = Math.max(0, summary.packets - ordinaryPackets);
   const share = (packets: number) => (attackPackets > 0 ? Math.min(1, packets / attackPackets) : 0);
   const qualifying = candidates.filter((v) => share(v.packets) >= MIN_VECTOR_SHARE && !v.benignShape);
-  const aboveRate = t.pps >= thresholdPps || t.bitsPerSecond >= thresholdBps;
-  const attackRate = attackPackets / t.seconds;
-  const rateText = `${rate(t.pps, "pps")} and ${rate(t.bitsPerSecond, "bit/s")} over ${formatSeconds(t.seconds)} (threshold ${rate(thresholdPps, "pps")} or ${rate(thresholdBps, "bit/s")})`;
+  const limits = { pps: thresholdPps, bps: thresholdBps, protocols: context.protocolThresholdsPps ?? {} };
+  const gate = judgeRate(summary, t.seconds, attackPackets, limits, context.hot);
+  const aboveRate = gate.above;
+  const attackRate = gate.attackRate;
+  const rateText = `${rate(t.pps, "pps")} and ${rate(t.bitsPerSecond, "bit/s")} over ${formatSeconds(t.seconds)} (threshold ${rate(thresholdPps, "pps")} or ${rate(thresholdBps, "bit/s")})${gate.detail ? `; ${gate.detail}` : ""}`;
   const flowText = [...(flows.length > 0 ? [ordinaryFlowText(flows)] : []), ...ownTrafficText(summary)];
   const ownAddresses = new Set(summary.ownTraffic?.addresses ?? []);
   const base = {
@@ -81,7 +88,7 @@ export function classify(summary: CaptureSummary, context: ClassificationContext
       .filter((s) => !ownAddresses.has(s.ip))
       .map((s) => ({ ...s, share: t.share(s.packets) })),
   };
-  const attackLeft = attackRate >= thresholdPps * MIN_VECTOR_SHARE || t.bitsPerSecond >= thresholdBps;
+  const attackLeft = attackRate >= gate.crossedPps * MIN_VECTOR_SHARE || t.bitsPerSecond >= thresholdBps;
   if (!aboveRate || qualifying.length === 0 || !attackLeft) {
     const evidence = [`Traffic is ${aboveRate ? "above" : "below"} threshold: ${rateText}`, ...flowText];
     if (aboveRate && !attackLeft)

@@ -35,6 +35,22 @@ describe("incident window", () => {
     assert.equal(summary.distinctSourcesExact, true);
   });
 
+  it("adds up the hot samples alone, over their own lengths", () => {
+    const window = new IncidentWindow();
+    assert.equal(window.hotTraffic(), undefined);
+    window.add({ endMs: 900, hot: false, summary: tenth(5, [1]) });
+    window.add({ endMs: 1000, hot: true, summary: tenth(300, [2]) });
+    window.add({ endMs: 1100, hot: false, summary: tenth(10, [3]) });
+    window.add({ endMs: 1200, hot: true, summary: tenth(200, [4]) });
+    window.add({ endMs: 1300, hot: false, summary: tenth(7, [5]) });
+    const hot = window.hotTraffic();
+    assert.ok(hot);
+    assert.equal(hot.packets, 500);
+    assert.equal(hot.tcp, 500);
+    assert.ok(Math.abs(hot.seconds - 0.2) < 1e-9);
+    assert.equal(window.summary()?.packets, 510);
+  });
+
   it("ignores replayed samples and has nothing before the first hot one", () => {
     const window = new IncidentWindow();
     window.add({ endMs: 100, hot: false, summary: tenth(1, [1]) });

@@ -1,6 +1,7 @@
 import type { CaptureSummary } from "./capture-summary.ts";
 import { type Classification, classify } from "./classifier.ts";
 import { mergeSummaries } from "./merge-summaries.ts";
+import type { HotTraffic } from "./rate-gate.ts";
 
 /** One sample's capture summary, placed in time. */
 export interface WindowEntry {
@@ -27,6 +28,7 @@ export class IncidentWindow {
   private startMs = Number.NaN;
   private lastHotEndMs = Number.NaN;
   private lastEndMs = Number.NEGATIVE_INFINITY;
+  private readonly hot: HotTraffic = { seconds: 0, packets: 0, bytes: 0, tcp: 0, udp: 0, icmp: 0 };
 
   /** Adds the next sample (in time order; an older or repeated one is ignored). */
   add(entry: WindowEntry): void {
@@ -38,6 +40,13 @@ export class IncidentWindow {
     }
     this.tail = this.tail ? mergeSummaries(this.tail, entry.summary) : entry.summary;
     if (!entry.hot) return;
+    const { summary } = entry;
+    this.hot.seconds += summary.seconds ?? 1;
+    this.hot.packets += summary.packets;
+    this.hot.bytes += summary.bytes;
+    this.hot.tcp += summary.protocols.tcp;
+    this.hot.udp += summary.protocols.udp;
+    this.hot.icmp += summary.protocols.icmp;
     this.merged = this.merged ? mergeSummaries(this.merged, this.tail) : this.tail;
     this.tail = undefined;
     this.lastHotEndMs = entry.endMs;
@@ -53,6 +62,15 @@ export class IncidentWindow {
     const seconds = Math.max(0.001, (this.lastHotEndMs - this.startMs) / 1000);
     return { ...this.merged, seconds };
   }
+
+  /**
+   * The traffic of the hot samples alone, over their own lengths: a flood that stalls between
+   * them (a sender starved of CPU) is judged at the rate the detector saw, not averaged with the
+   * lulls inside the window.
+   */
+  hotTraffic(): HotTraffic | undefined {
+    return this.merged && this.hot.seconds > 0 ? { ...this.hot } : undefined;
+  }
 }
 
 /** The classification of a window against the node's PPS and BPS thresholds (undefined before an attack). */
@@ -64,6 +82,16 @@ export function classifyWindow(
   const summary = window.summary();
   if (!summary) return undefined;
   const threshold = (metric: string) => thresholds.find((t) => t.metric === metric)?.threshold;
-  const context = { thresholdPps: threshold("PPS"), thresholdBps: threshold("BPS"), ownedPrefixes };
+  const context = {
+    thresholdPps: threshold("PPS"),
+    thresholdBps: threshold("BPS"),
+    protocolThresholdsPps: {
+      tcp: threshold("TCP_PPS"),
+      udp: threshold("UDP_PPS"),
+      icmp: threshold("ICMP_PPS"),
+    },
+    hot: window.hotTraffic(),
+    ownedPrefixes,
+  };
   return { summary, classification: classify(summary, context) };
 }
