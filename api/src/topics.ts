@@ -1,5 +1,5 @@
 import type { MitigationEventPayload } from "./mitigation/firewall/mitigation-topic.ts";
-import type { TrafficRates } from "./telemetry/traffic-rates.ts";
+import type { SocketCounts, TrafficRates } from "./telemetry/traffic-rates.ts";
 /**
  * Every pub/sub topic, keyed by the id subscribers filter on. Payloads cross Redis as JSON,
  * so they carry ids and plain values; subscription resolvers load objects fresh (and
@@ -25,7 +25,7 @@ export interface NodeStatusPayload {
 }
 
 /** The latest second of a node's traffic (the last sample of a reportTelemetry call). */
-export interface TrafficPayload extends TrafficRates {
+export interface TrafficPayload extends TrafficRates, SocketCounts {
   nodeId: string;
   ts: string;
   detectionState: DetectionLevel;

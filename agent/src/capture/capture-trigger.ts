@@ -7,9 +7,15 @@ export const METRIC_FIELD = {
   TCP_PPS: "tcpPps",
   UDP_PPS: "udpPps",
   ICMP_PPS: "icmpPps",
+  SYN_RECV: "synRecv",
+  TCP_ESTABLISHED: "tcpEstablished",
+  TCP_SOCKETS: "tcpTotal",
 } as const satisfies Record<TrafficMetric, string>;
 
-export type Rates = Record<(typeof METRIC_FIELD)[TrafficMetric], number>;
+type SocketField = "synRecv" | "tcpEstablished" | "tcpTotal";
+/** A sample's rates; socket counts are absent from a probe (it reads /proc/net/dev only). */
+export type Rates = Record<Exclude<(typeof METRIC_FIELD)[TrafficMetric], SocketField>, number> &
+  Partial<Record<SocketField, number>>;
 
 export type TriggerAction = "start" | "stop" | "none";
 
@@ -79,7 +85,10 @@ export class CaptureTrigger {
     const thresholds = this.thresholds;
     if (thresholds.length === 0 && this.options.localPpsThreshold !== undefined)
       return rates.rxPps >= this.options.localPpsThreshold ? ["PPS"] : [];
-    return thresholds.filter((t) => rates[METRIC_FIELD[t.metric]] >= t.threshold).map((t) => t.metric);
+    // A metric this agent does not know (a newer API) is the API's to judge, not the agent's.
+    return thresholds
+      .filter((t) => t.metric in METRIC_FIELD && (rates[METRIC_FIELD[t.metric]] ?? 0) >= t.threshold)
+      .map((t) => t.metric);
   }
 
   /** The API reports an attack going on (recently enough to be current). */

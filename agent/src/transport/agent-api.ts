@@ -8,7 +8,15 @@ import { type GraphQLClient, unwrapPayload } from "./graphql-client.ts";
 const ERROR_FIELDS = "... on Error { code message }";
 
 export type DetectionState = "NORMAL" | "ELEVATED" | "ATTACK";
-export type TrafficMetric = "PPS" | "BPS" | "TCP_PPS" | "UDP_PPS" | "ICMP_PPS";
+export type TrafficMetric =
+  | "PPS"
+  | "BPS"
+  | "TCP_PPS"
+  | "UDP_PPS"
+  | "ICMP_PPS"
+  | "SYN_RECV"
+  | "TCP_ESTABLISHED"
+  | "TCP_SOCKETS";
 
 export interface MetricThreshold {
   metric: TrafficMetric;

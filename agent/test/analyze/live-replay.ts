@@ -1,7 +1,7 @@
 import { classifyWindow, IncidentWindow } from "../../../api/src/classification/incident-window.ts";
 import { type Threshold, thresholdFor } from "../../../api/src/detection/baseline.ts";
 import { initialDetectorState, step } from "../../../api/src/detection/detector.ts";
-import { TRAFFIC_METRICS } from "../../../api/src/detection/metrics.ts";
+import { DEFAULT_FLOORS, TRAFFIC_METRICS } from "../../../api/src/detection/metrics.ts";
 import { parseSample } from "../../../api/src/telemetry/sample-input.ts";
 import { FeatureExtractor } from "../../src/analyze/feature-extractor.ts";
 import { readCapture } from "../../src/analyze/pcap-reader.ts";
@@ -66,6 +66,7 @@ export function replayLive(packets: CapturedPacket[], intervalMs: number): Verdi
   const policy = {
     multiplier: 3,
     floors: {
+      ...DEFAULT_FLOORS,
       PPS: REPLAY_FLOOR_PPS,
       BPS: REPLAY_FLOOR_BPS,
       TCP_PPS: REPLAY_FLOOR_PPS,

@@ -129,13 +129,19 @@ export class FloodLab {
     await new Promise((r) => setTimeout(r, 500));
   }
 
-  /** Starts a flood from the namespace (about `pps` packets/s); returns when hping3 was spawned. */
-  startFlood(kind: FloodKind, pps: number): number {
+  /**
+   * Starts a flood from the namespace (about `pps` packets/s); returns when hping3 was spawned.
+   * `port` replaces the flood's destination port (SYN and UDP).
+   */
+  startFlood(kind: FloodKind, pps: number, port?: number): number {
     const [command, ...prefix] = this.veth.exec();
     const interval = `u${Math.max(1, Math.round(1e6 / pps))}`;
+    const args = HPING[kind].map((a, i, all) =>
+      port !== undefined && all[i - 1] === "-p" ? String(port) : a,
+    );
     this.flood = spawn(
       command as string,
-      [...prefix, "hping3", ...HPING[kind], "-i", interval, "-q", this.veth.hostIp],
+      [...prefix, "hping3", ...args, "-i", interval, "-q", this.veth.hostIp],
       {
         stdio: "ignore",
       },

@@ -16,7 +16,8 @@ export interface BaselineStats {
   p99: number;
 }
 
-export type ThresholdSource = "LEARNED" | "MANUAL" | "FLOOR";
+/** Which value set a threshold: the trailing window, the same hour in past weeks, a person, or the floor. */
+export type ThresholdSource = "LEARNED" | "SEASONAL" | "MANUAL" | "FLOOR";
 
 export interface Threshold {
   metric: TrafficMetric;
@@ -56,22 +57,29 @@ export function statsOf(values: ArrayLike<number>): BaselineStats {
   };
 }
 
-/** threshold = multiplier × p99 once learned, never below the floor; a manual value wins. */
+/**
+ * threshold = max(floor, multiplier × max(trailing p99, seasonal p99)); a manual value wins. The
+ * trailing p99 counts once learned (300 quiet seconds); the seasonal p99 (same hour of the week
+ * over past weeks, see seasonal.ts) counts at once, so a node with history never starts at the floor.
+ */
 export function thresholdFor(
   metric: TrafficMetric,
   stats: BaselineStats | undefined,
   policy: ThresholdPolicy,
+  seasonalP99?: number,
 ): Threshold {
   const manual = policy.overrides[metric];
   const floor = policy.floors[metric];
   let threshold = floor;
   let source: ThresholdSource = "FLOOR";
+  const learned = stats && stats.samples >= BASELINE_WINDOW ? stats.p99 : 0;
+  const seasonal = seasonalP99 ?? 0;
   if (manual !== undefined) {
     threshold = manual;
     source = "MANUAL";
-  } else if (stats && stats.samples >= BASELINE_WINDOW && stats.p99 * policy.multiplier > floor) {
-    threshold = stats.p99 * policy.multiplier;
-    source = "LEARNED";
+  } else if (Math.max(learned, seasonal) * policy.multiplier > floor) {
+    threshold = Math.max(learned, seasonal) * policy.multiplier;
+    source = seasonal > learned ? "SEASONAL" : "LEARNED";
   }
   return { metric, threshold, elevatedAt: threshold * policy.elevatedFraction, source };
 }

@@ -10,6 +10,8 @@ import { TRAFFIC_METRICS } from "./metrics.ts";
 import { loadNodeDetection, type NodeDetection } from "./node-detection.loader.ts";
 import { markNodeOnline } from "./node-presence.ts";
 import { PeriodicBatch } from "./periodic-batch.ts";
+import { loadSeasonal } from "./seasonal.store.ts";
+import { hourOf, type SeasonalP99 } from "./seasonal.ts";
 
 export interface DetectionView {
   state: DetectionLevel;
@@ -18,6 +20,8 @@ export interface DetectionView {
   /** Learned statistics per metric (null until the node has quiet samples) and when computed. */
   stats: NodeStats | null;
   statsAt: Date | null;
+  /** Seasonal p99 per metric for the current hour (absent: no usable history). */
+  seasonal: SeasonalP99 | null;
 }
 
 export interface IngestResult {
@@ -113,6 +117,8 @@ export class DetectionEngine {
       workspaceId: node.workspaceId,
     };
     for (const row of rows) {
+      const hour = hourOf(row.ts.getTime());
+      if (node.seasonal?.hour !== hour) await this.reloadSeasonal(node, hour);
       const before = node.incidentId;
       const { attack, hot } = await this.evaluate(node, row);
       result.attack.push(attack);
@@ -122,6 +128,21 @@ export class DetectionEngine {
     }
     result.view = this.viewOf(node);
     return result;
+  }
+
+  /**
+   * A sample in a new hour brings that hour's seasonal p99s (one lookup per node and hour). A
+   * failed lookup keeps the previous hour's values rather than failing ingest.
+   */
+  private async reloadSeasonal(node: NodeDetection, hour: number): Promise<void> {
+    let p99 = node.seasonal?.p99 ?? {};
+    try {
+      p99 = await loadSeasonal(this.services.database.sql, node.nodeId, hour);
+    } catch (error) {
+      this.services.logger.error({ err: error, nodeId: node.nodeId }, "loading seasonal baselines failed");
+    }
+    node.seasonal = { hour, p99 };
+    node.thresholds = null;
   }
 
   /**
@@ -228,7 +249,9 @@ export class DetectionEngine {
   private thresholdsOf(node: NodeDetection): Threshold[] {
     if (!node.thresholds) {
       const policy = policyOf(this.settings, node.multiplier, node.overrides);
-      node.thresholds = TRAFFIC_METRICS.map((metric) => thresholdFor(metric, node.stats?.[metric], policy));
+      node.thresholds = TRAFFIC_METRICS.map((metric) =>
+        thresholdFor(metric, node.stats?.[metric], policy, node.seasonal?.p99[metric]),
+      );
     }
     return node.thresholds;
   }
@@ -240,6 +263,7 @@ export class DetectionEngine {
       thresholds: this.thresholdsOf(node),
       stats: node.stats,
       statsAt: node.statsAt === null ? null : new Date(node.statsAt),
+      seasonal: node.seasonal?.p99 ?? null,
     };
   }
 

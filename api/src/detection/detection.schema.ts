@@ -15,11 +15,13 @@ export const DetectionStateEnum = builder.enumType("DetectionState", {
 });
 export const TrafficMetricEnum = builder.enumType("TrafficMetric", {
   values: TRAFFIC_METRICS,
-  description: "Inbound packets/s, bits/s, and packets/s per protocol",
+  description:
+    "Inbound packets/s, bits/s, packets/s per protocol, and TCP sockets: SYN_RECV (half-open), TCP_ESTABLISHED, TCP_SOCKETS (any state)",
 });
 const BaselineSourceEnum = builder.enumType("BaselineSource", {
-  values: ["LEARNED", "MANUAL", "FLOOR"] as const,
-  description: "FLOOR also while LEARNING (fewer than 300 quiet samples)",
+  values: ["LEARNED", "SEASONAL", "MANUAL", "FLOOR"] as const,
+  description:
+    "What set the threshold: LEARNED (multiplier × p99 of the trailing 300 quiet seconds), SEASONAL (multiplier × p99 of the same hour of the week over the last 4 weeks, when higher), MANUAL, or FLOOR (also while LEARNING without history)",
 });
 
 const MetricThresholdRef = builder.objectRef<Threshold>("MetricThreshold").implement({
@@ -47,9 +49,16 @@ export const NodeDetectionRef = builder.objectRef<DetectionView>("NodeDetection"
 });
 
 const MetricBaselineRef = builder
-  .objectRef<Threshold & { avg: number; p95: number; p99: number; samples: number; updatedAt: Date | null }>(
-    "MetricBaseline",
-  )
+  .objectRef<
+    Threshold & {
+      avg: number;
+      p95: number;
+      p99: number;
+      samples: number;
+      updatedAt: Date | null;
+      seasonalP99: number | null;
+    }
+  >("MetricBaseline")
   .implement({
     description: "Learned statistics over the trailing 300 quiet seconds and the threshold in force",
     fields: (t) => ({
@@ -58,6 +67,11 @@ const MetricBaselineRef = builder
       p95: t.exposeFloat("p95"),
       p99: t.exposeFloat("p99"),
       samples: t.exposeInt("samples"),
+      seasonalP99: t.exposeFloat("seasonalP99", {
+        nullable: true,
+        description:
+          "p99 of the same hour of the week over the last 4 weeks (hourly rollups); null without history",
+      }),
       learning: t.boolean({ resolve: (m) => m.samples < 300 }),
       threshold: t.exposeFloat("threshold"),
       source: t.field({ type: BaselineSourceEnum, resolve: (m) => m.source }),
@@ -76,6 +90,7 @@ async function baselinesOf(nodeId: string, ctx: Parameters<typeof setNodeThresho
       p99: stats?.p99 ?? 0,
       samples: stats?.samples ?? 0,
       updatedAt: view?.statsAt ?? null,
+      seasonalP99: view?.seasonal?.[threshold.metric] ?? null,
     };
   });
 }
@@ -91,6 +106,7 @@ builder.prismaObjectFields("Node", (t) => ({
         thresholds: [],
         stats: null,
         statsAt: null,
+        seasonal: null,
       },
   }),
   baselines: t.field({ type: [MetricBaselineRef], resolve: (node, _args, ctx) => baselinesOf(node.id, ctx) }),

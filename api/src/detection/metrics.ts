@@ -1,6 +1,22 @@
-/** The per-second measures detection watches, and how each is read from a sample. */
-export const TRAFFIC_METRICS = ["PPS", "BPS", "TCP_PPS", "UDP_PPS", "ICMP_PPS"] as const;
+/**
+ * The measures detection watches, and how each is read from a sample: per-second rates, and the
+ * node's TCP connection state (gauges), so a SYN flood the kernel answers with cookies, or a
+ * connection-exhaustion attack at low packet rates, still crosses a threshold.
+ */
+export const TRAFFIC_METRICS = [
+  "PPS",
+  "BPS",
+  "TCP_PPS",
+  "UDP_PPS",
+  "ICMP_PPS",
+  "SYN_RECV",
+  "TCP_ESTABLISHED",
+  "TCP_SOCKETS",
+] as const;
 export type TrafficMetric = (typeof TRAFFIC_METRICS)[number];
+
+/** The connection-state metrics (socket counts, not rates). */
+export const CONNECTION_METRICS = ["SYN_RECV", "TCP_ESTABLISHED", "TCP_SOCKETS"] as const;
 
 export interface MetricValues {
   rxPps: number;
@@ -8,6 +24,10 @@ export interface MetricValues {
   tcpPps: number;
   udpPps: number;
   icmpPps: number;
+  /** Socket counts; absent (0) where only rates are known, e.g. replayed captures. */
+  synRecv?: number;
+  tcpEstablished?: number;
+  tcpTotal?: number;
 }
 
 export function metricValue(sample: MetricValues, metric: TrafficMetric): number {
@@ -22,10 +42,21 @@ export function metricValue(sample: MetricValues, metric: TrafficMetric): number
       return sample.udpPps;
     case "ICMP_PPS":
       return sample.icmpPps;
+    case "SYN_RECV":
+      return sample.synRecv ?? 0;
+    case "TCP_ESTABLISHED":
+      return sample.tcpEstablished ?? 0;
+    case "TCP_SOCKETS":
+      return sample.tcpTotal ?? 0;
   }
 }
 
-/** Below these a node never alarms, however quiet its baseline (inbound packets/s; bits/s for BPS). */
+/**
+ * Below these a node never alarms, however quiet its baseline (inbound packets/s; bits/s for BPS;
+ * sockets for the connection metrics). SYN_RECV: a listener's queue holds up to its backlog
+ * (128–4096) half-open connections; an ordinary server has a few dozen at most (connection
+ * rate × round trip), so 100 catches a flood even when SYN cookies keep the server answering.
+ */
 export type Floors = Record<TrafficMetric, number>;
 export const DEFAULT_FLOORS: Floors = {
   PPS: 10_000,
@@ -33,4 +64,7 @@ export const DEFAULT_FLOORS: Floors = {
   TCP_PPS: 8_000,
   UDP_PPS: 5_000,
   ICMP_PPS: 1_000,
+  SYN_RECV: 100,
+  TCP_ESTABLISHED: 5_000,
+  TCP_SOCKETS: 30_000,
 };

@@ -3,6 +3,8 @@ import type { NodeStats } from "./baseline.store.ts";
 import { BaselineWindow, type Threshold } from "./baseline.ts";
 import { type DetectorState, initialDetectorState, type OpenIncident } from "./detector.ts";
 import { TRAFFIC_METRICS, type TrafficMetric } from "./metrics.ts";
+import { loadSeasonal } from "./seasonal.store.ts";
+import { hourOf, type SeasonalP99 } from "./seasonal.ts";
 
 /** What one API process keeps about a node it receives telemetry for. */
 export interface NodeDetection {
@@ -18,6 +20,8 @@ export interface NodeDetection {
   /** Sample time (ms) the stats were computed at. */
   statsAt: number | null;
   incidentId: string | null;
+  /** Seasonal p99s for `hour` (epoch hours, UTC); reloaded when a sample starts a new hour. */
+  seasonal: { hour: number; p99: SeasonalP99 } | null;
   /** Thresholds in force (null: recompute from stats and settings). */
   thresholds: Threshold[] | null;
   /** Wall-clock ms of the last sample received. */
@@ -27,7 +31,16 @@ export interface NodeDetection {
   samplesSincePersist: number;
 }
 
-type QuietRow = { rx_pps: number; rx_bps: number; tcp_pps: number; udp_pps: number; icmp_pps: number };
+type QuietRow = {
+  rx_pps: number;
+  rx_bps: number;
+  tcp_pps: number;
+  udp_pps: number;
+  icmp_pps: number;
+  syn_recv: number;
+  tcp_established: number;
+  tcp_total: number;
+};
 
 /**
  * Restores a node's detection state from the database: settings, the open incident (with its
@@ -55,7 +68,7 @@ export async function loadNodeDetection(
   let stats: NodeStats | null = null;
   if (options.window) {
     const recent = await sql.query<QuietRow>(
-      `SELECT rx_pps, rx_bps, tcp_pps, udp_pps, icmp_pps FROM traffic_sample
+      `SELECT rx_pps, rx_bps, tcp_pps, udp_pps, icmp_pps, syn_recv, tcp_established, tcp_total FROM traffic_sample
         WHERE node_id = $1 AND NOT attack ORDER BY ts DESC LIMIT 300`,
       [nodeId],
     );
@@ -71,12 +84,21 @@ export async function loadNodeDetection(
         tcpPps: r.tcp_pps,
         udpPps: r.udp_pps,
         icmpPps: r.icmp_pps,
+        synRecv: r.syn_recv,
+        tcpEstablished: r.tcp_established,
+        tcpTotal: r.tcp_total,
       });
     }
     stats = window.size > 0 ? window.stats() : null;
-  } else if (node.baselines.length === TRAFFIC_METRICS.length) {
-    stats = Object.fromEntries(node.baselines.map((b) => [b.metric, b])) as unknown as NodeStats;
+  } else if (node.baselines.length > 0) {
+    // Rows saved before a metric existed lack it: it counts as not learned yet.
+    const saved = new Map(node.baselines.map((b) => [b.metric, b]));
+    stats = Object.fromEntries(
+      TRAFFIC_METRICS.map((m) => [m, saved.get(m) ?? { samples: 0, avg: 0, p95: 0, p99: 0 }]),
+    ) as NodeStats;
   }
+  const hour = hourOf(Date.now());
+  const seasonal = { hour, p99: await loadSeasonal(sql, nodeId, hour) };
   const open = node.incidents[0];
   const detector: DetectorState = { ...initialDetectorState(), lastTs, level: node.detectionState };
   if (open) {
@@ -107,6 +129,7 @@ export async function loadNodeDetection(
     stats,
     statsAt: stats ? (lastTs ?? Date.now()) : null,
     incidentId: open?.id ?? null,
+    seasonal,
     thresholds: null,
     lastArrival: 0,
     recomputeJitter: Math.random() / 2,

@@ -58,14 +58,7 @@ export async function reportTelemetry(
   await classifyIncidents(ctx, principal.nodeId, rows, detected);
   const latest = rows.at(-1);
   if (latest && accepted > 0) {
-    const {
-      capture: _capture,
-      interface: _iface,
-      synRecv: _s,
-      tcpEstablished: _e,
-      tcpTotal: _t,
-      ...rates
-    } = latest;
+    const { capture: _capture, interface: _iface, ...rates } = latest;
     ctx.pubsub.publish("trafficUpdated", principal.nodeId, {
       ...rates,
       nodeId: principal.nodeId,

@@ -12,10 +12,12 @@ const CAGGS: Record<RollupTier, [relation: string, bucket: string][]> = {
   minute: [
     ["traffic_1m", "1 minute"],
     ["node_status_1m", "1 minute"],
+    ["connection_1m", "1 minute"],
   ],
   hour: [
     ["traffic_1h", "1 hour"],
     ["node_status_1d", "1 day"],
+    ["connection_1h", "1 hour"],
   ],
 };
 
@@ -40,6 +42,11 @@ export async function refreshRollups(
     } else {
       const fn = tier === "minute" ? "levee_refresh_minutes" : "levee_refresh_hours";
       await database.sql.query(`SELECT ${fn}($1::timestamptz, $2::timestamptz)`, [from, to]);
+      await database.sql.query("SELECT levee_refresh_connections($1::timestamptz, $2::timestamptz, $3)", [
+        from,
+        to,
+        tier === "hour",
+      ]);
     }
   }
 }
@@ -97,6 +104,7 @@ export async function enforceRetention(database: Database, retentionDays: number
     await database.sql.exec(`SELECT drop_chunks('traffic_sample', older_than => INTERVAL '${raw}')`);
     await database.sql.exec(`SELECT drop_chunks('traffic_1m', older_than => INTERVAL '90 days')`);
     await database.sql.exec(`SELECT drop_chunks('node_status_1m', older_than => INTERVAL '90 days')`);
+    await database.sql.exec(`SELECT drop_chunks('connection_1m', older_than => INTERVAL '90 days')`);
     await database.sql.exec(
       `SELECT compress_chunk(c, if_not_compressed => true)
          FROM show_chunks('traffic_sample', older_than => INTERVAL '1 day') AS c`,
@@ -106,4 +114,5 @@ export async function enforceRetention(database: Database, retentionDays: number
   await database.sql.exec(`DELETE FROM traffic_sample WHERE ts < now() - INTERVAL '${raw}'`);
   await database.sql.exec(`DELETE FROM traffic_1m WHERE bucket < now() - INTERVAL '90 days'`);
   await database.sql.exec(`DELETE FROM node_status_1m WHERE bucket < now() - INTERVAL '90 days'`);
+  await database.sql.exec(`DELETE FROM connection_1m WHERE bucket < now() - INTERVAL '90 days'`);
 }

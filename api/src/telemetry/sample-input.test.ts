@@ -41,6 +41,12 @@ test("negative, absurd and fractional values are named by path", () => {
   assert.deepEqual(problems({ udpPps: Number.POSITIVE_INFINITY }), ["samples.3.udpPps"]);
 });
 
+test("socket counts that cannot be (total below SYN_RECV + established) are rejected at tcpTotal", () => {
+  assert.deepEqual(problems({ synRecv: 30, tcpEstablished: 40, tcpTotal: 69 }), ["samples.3.tcpTotal"]);
+  assert.deepEqual(problems({ synRecv: 30, tcpEstablished: 40, tcpTotal: 70 }), []);
+  assert.deepEqual(problems({ synRecv: 2e8 }), ["samples.3.synRecv"], "above any real socket table");
+});
+
 test("timestamps far in the future or past are refused", () => {
   assert.deepEqual(problems({ ts: new Date(NOW + 5 * 60_000) }), ["samples.3.ts"]);
   assert.deepEqual(problems({ ts: new Date(NOW - 2 * 86_400_000) }), ["samples.3.ts"]);

@@ -54,6 +54,13 @@ export function parseSample(
   for (const f of RATES) range(f, input[f], MAX_PPS);
   for (const f of BITRATES) range(f, input[f], MAX_BPS);
   for (const f of COUNTS) range(f, input[f], MAX_SOCKETS, true);
+  // tcpTotal counts every state, so it holds the other two: an agent reporting less is broken,
+  // and its counts would skew the connection-state baselines.
+  if (errors.length === 0 && input.synRecv + input.tcpEstablished > input.tcpTotal)
+    at(
+      "tcpTotal",
+      `is ${input.tcpTotal}, fewer than synRecv + tcpEstablished (${input.synRecv + input.tcpEstablished}); it counts sockets in every state`,
+    );
   let capture: CaptureSummary | null = null;
   if (input.capture != null) {
     const parsed = captureSummarySchema.safeParse(input.capture);

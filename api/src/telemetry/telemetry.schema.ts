@@ -22,9 +22,9 @@ const TelemetrySampleInput = builder.inputType("TelemetrySampleInput", {
     udpPps: t.float(),
     icmpPps: t.float(),
     otherPps: t.float(),
-    synRecv: t.int({ description: "Sockets in SYN_RECV" }),
-    tcpEstablished: t.int(),
-    tcpTotal: t.int(),
+    synRecv: t.int({ description: "TCP sockets in SYN_RECV (half-open), IPv4 and IPv6" }),
+    tcpEstablished: t.int({ description: "TCP sockets in ESTABLISHED" }),
+    tcpTotal: t.int({ description: "All TCP sockets (every state); at least synRecv + tcpEstablished" }),
     capture: t.field({ type: CaptureSummaryInput, required: false }),
   }),
 });
@@ -78,6 +78,13 @@ const trafficFields = {
   otherPps: "Other IP protocols, packets/s (average)",
 } as const;
 
+/** Socket counts (the detection metrics SYN_RECV, TCP_ESTABLISHED, TCP_SOCKETS). */
+const connectionFields = {
+  synRecv: "TCP sockets in SYN_RECV (average over the bucket)",
+  tcpEstablished: "Established TCP sockets (average)",
+  tcpTotal: "TCP sockets in any state (average)",
+} as const;
+
 const TrafficPointRef = builder.objectRef<TrafficPoint>("TrafficPoint").implement({
   fields: (t) => ({
     ts: t.expose("ts", {
@@ -100,6 +107,13 @@ const TrafficPointRef = builder.objectRef<TrafficPoint>("TrafficPoint").implemen
     maxBps: t.exposeFloat("maxBps"),
     p95Bps: t.exposeFloat("p95Bps"),
     p99Bps: t.exposeFloat("p99Bps"),
+    ...Object.fromEntries(
+      Object.entries(connectionFields).map(([name, description]) => [
+        name,
+        t.exposeFloat(name as keyof typeof connectionFields, { description }),
+      ]),
+    ),
+    maxSynRecv: t.exposeFloat("maxSynRecv", { description: "Highest SYN_RECV second in the bucket" }),
   }),
 });
 
@@ -145,6 +159,9 @@ const TrafficUpdateRef = builder.objectRef<TrafficPayload>("TrafficUpdate").impl
         name,
         t.exposeFloat(name as keyof typeof trafficFields),
       ]),
+    ),
+    ...Object.fromEntries(
+      Object.keys(connectionFields).map((name) => [name, t.exposeInt(name as keyof typeof connectionFields)]),
     ),
     detectionState: t.exposeString("detectionState", { description: "NORMAL, ELEVATED or ATTACK" }),
   }),

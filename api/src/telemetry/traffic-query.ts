@@ -1,10 +1,11 @@
 import type { SqlClient } from "../db/sql-client.ts";
 import { ValidationError } from "../errors.ts";
-import type { TrafficRates } from "./traffic-rates.ts";
+import type { SocketCounts, TrafficRates } from "./traffic-rates.ts";
 
 export type TrafficResolution = "SECOND" | "MINUTE" | "HOUR";
 
-export interface TrafficPoint extends TrafficRates {
+/** Socket counts are averages over the bucket; maxSynRecv is its highest second. */
+export interface TrafficPoint extends TrafficRates, SocketCounts {
   ts: Date;
   samples: number;
   attackSeconds: number;
@@ -14,6 +15,7 @@ export interface TrafficPoint extends TrafficRates {
   maxBps: number;
   p95Bps: number;
   p99Bps: number;
+  maxSynRecv: number;
 }
 
 const HOUR = 3_600_000;
@@ -42,19 +44,24 @@ export function checkRange(from: Date, to: Date, resolution: TrafficResolution):
 const RAW = `SELECT ts, 1 AS samples, CASE WHEN attack THEN 1 ELSE 0 END AS attack_seconds,
     rx_pps, rx_pps AS max_pps, rx_pps AS p95_pps, rx_pps AS p99_pps,
     rx_bps, rx_bps AS max_bps, rx_bps AS p95_bps, rx_bps AS p99_bps,
-    tx_pps, tx_bps, tcp_pps, udp_pps, icmp_pps, other_pps
+    tx_pps, tx_bps, tcp_pps, udp_pps, icmp_pps, other_pps,
+    syn_recv, syn_recv AS max_syn_recv, tcp_established, tcp_total
   FROM traffic_sample WHERE node_id = $1 AND ts >= $2 AND ts < $3 ORDER BY ts`;
 
-const rollup = (relation: string) => `SELECT bucket AS ts, samples, attack_seconds,
+/** Connection counts live in their own rollup (connection_1m / _1h, same buckets). */
+const rollup = (relation: string, connections: string) => `SELECT t.bucket AS ts, t.samples, attack_seconds,
     avg_pps AS rx_pps, max_pps, p95_pps, p99_pps, avg_bps AS rx_bps, max_bps, p95_bps, p99_bps,
     avg_tx_pps AS tx_pps, avg_tx_bps AS tx_bps, avg_tcp_pps AS tcp_pps, avg_udp_pps AS udp_pps,
-    avg_icmp_pps AS icmp_pps, avg_other_pps AS other_pps
-  FROM ${relation} WHERE node_id = $1 AND bucket >= $2 AND bucket < $3 ORDER BY bucket`;
+    avg_icmp_pps AS icmp_pps, avg_other_pps AS other_pps,
+    COALESCE(c.avg_syn_recv, 0) AS syn_recv, COALESCE(c.max_syn_recv, 0) AS max_syn_recv,
+    COALESCE(c.avg_tcp_established, 0) AS tcp_established, COALESCE(c.avg_tcp_total, 0) AS tcp_total
+  FROM ${relation} t LEFT JOIN ${connections} c ON c.node_id = t.node_id AND c.bucket = t.bucket
+  WHERE t.node_id = $1 AND t.bucket >= $2 AND t.bucket < $3 ORDER BY t.bucket`;
 
 const QUERY: Record<TrafficResolution, string> = {
   SECOND: RAW,
-  MINUTE: rollup("traffic_1m"),
-  HOUR: rollup("traffic_1h"),
+  MINUTE: rollup("traffic_1m", "connection_1m"),
+  HOUR: rollup("traffic_1h", "connection_1h"),
 };
 
 export async function trafficSeries(
@@ -83,5 +90,9 @@ export async function trafficSeries(
     udpPps: Number(r.udp_pps),
     icmpPps: Number(r.icmp_pps),
     otherPps: Number(r.other_pps),
+    synRecv: Number(r.syn_recv),
+    maxSynRecv: Number(r.max_syn_recv),
+    tcpEstablished: Number(r.tcp_established),
+    tcpTotal: Number(r.tcp_total),
   }));
 }

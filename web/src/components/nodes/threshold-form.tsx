@@ -18,6 +18,9 @@ const METRICS: ReadonlyArray<{ metric: TrafficMetric; label: string }> = [
   { metric: "TCP_PPS", label: "TCP packets/s" },
   { metric: "UDP_PPS", label: "UDP packets/s" },
   { metric: "ICMP_PPS", label: "ICMP packets/s" },
+  { metric: "SYN_RECV", label: "Half-open TCP (SYN_RECV)" },
+  { metric: "TCP_ESTABLISHED", label: "Established TCP connections" },
+  { metric: "TCP_SOCKETS", label: "TCP sockets (any state)" },
 ];
 
 /** The override form: the multiplier, and fixed thresholds per metric (empty = back to learned). */

@@ -40,11 +40,12 @@ export type AttackFamily =
   /** UDP flood */
   | 'UDP_FLOOD';
 
-/** FLOOR also while LEARNING (fewer than 300 quiet samples) */
+/** What set the threshold: LEARNED (multiplier × p99 of the trailing 300 quiet seconds), SEASONAL (multiplier × p99 of the same hour of the week over the last 4 weeks, when higher), MANUAL, or FLOOR (also while LEARNING without history) */
 export type BaselineSource =
   | 'FLOOR'
   | 'LEARNED'
-  | 'MANUAL';
+  | 'MANUAL'
+  | 'SEASONAL';
 
 export type ChangeMemberRoleInput = {
   membershipId: string | number;
@@ -166,12 +167,15 @@ export type ThresholdOverrideInput = {
   threshold?: number | null | undefined;
 };
 
-/** Inbound packets/s, bits/s, and packets/s per protocol */
+/** Inbound packets/s, bits/s, packets/s per protocol, and TCP sockets: SYN_RECV (half-open), TCP_ESTABLISHED, TCP_SOCKETS (any state) */
 export type TrafficMetric =
   | 'BPS'
   | 'ICMP_PPS'
   | 'PPS'
+  | 'SYN_RECV'
+  | 'TCP_ESTABLISHED'
   | 'TCP_PPS'
+  | 'TCP_SOCKETS'
   | 'UDP_PPS';
 
 /** AUTO: raw seconds up to 2 h, minute rollups up to 3 days, hourly beyond */

@@ -1,0 +1,71 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { BASELINE_WINDOW, statsOf, thresholdFor } from "./baseline.ts";
+import { DEFAULT_FLOORS } from "./metrics.ts";
+import { hourOf, seasonalBuckets, seasonalP99 } from "./seasonal.ts";
+
+const policy = { multiplier: 3, floors: DEFAULT_FLOORS, elevatedFraction: 0.5, overrides: {} };
+const learned = (p99: number) => ({ ...statsOf([p99]), samples: BASELINE_WINDOW, p99 });
+
+test("the buckets are the same hour of the week, one to four weeks back", () => {
+  const at = Date.UTC(2026, 10, 30, 19, 25); // a Monday, 19:25 UTC
+  const buckets = seasonalBuckets(hourOf(at));
+  assert.deepEqual(
+    buckets.map((b) => b.toISOString()),
+    [
+      "2026-11-23T19:00:00.000Z",
+      "2026-11-16T19:00:00.000Z",
+      "2026-11-09T19:00:00.000Z",
+      "2026-11-02T19:00:00.000Z",
+    ],
+  );
+});
+
+test("the seasonal p99 is the 99th percentile of the weeks' hourly p99s, attack and barely-online hours left out", () => {
+  const row = (
+    week: number,
+    pps: number,
+    extra: Partial<{ samples: number; attackSeconds: number }> = {},
+  ) => ({
+    bucket: new Date(Date.UTC(2026, 10, 30 - 7 * week, 19)),
+    samples: 3600,
+    attackSeconds: 0,
+    p99: { PPS: pps, SYN_RECV: pps / 1000 },
+    ...extra,
+  });
+  const s = seasonalP99([
+    row(1, 20_000),
+    row(2, 22_000),
+    row(3, 90_000, { attackSeconds: 40 }),
+    row(4, 21_000),
+  ]);
+  assert.ok(s.PPS !== undefined && s.PPS > 21_900 && s.PPS <= 22_000, `${s.PPS}`);
+  assert.ok(s.SYN_RECV !== undefined && s.SYN_RECV <= 22);
+  assert.deepEqual(seasonalP99([row(1, 20_000, { samples: 10 })]), {}, "ten seconds online say nothing");
+  assert.deepEqual(seasonalP99([]), {});
+});
+
+test("threshold = max(floor, multiplier × max(trailing p99, seasonal p99)), with its source", () => {
+  // Evening: the node climbs to 20k pps every week at this hour; the last 300 s were 5k.
+  assert.deepEqual(thresholdFor("PPS", learned(5_000), policy, 20_000), {
+    metric: "PPS",
+    threshold: 60_000,
+    elevatedAt: 30_000,
+    source: "SEASONAL",
+  });
+  assert.equal(thresholdFor("PPS", learned(25_000), policy, 20_000).source, "LEARNED");
+  assert.equal(thresholdFor("PPS", learned(25_000), policy, 20_000).threshold, 75_000);
+  // Both quiet: the floor.
+  assert.equal(thresholdFor("PPS", learned(100), policy, 200).source, "FLOOR");
+  assert.equal(thresholdFor("PPS", learned(100), policy, 200).threshold, DEFAULT_FLOORS.PPS);
+  // A manual value wins over both.
+  const manual = thresholdFor("PPS", learned(25_000), { ...policy, overrides: { PPS: 7_000 } }, 20_000);
+  assert.deepEqual([manual.threshold, manual.source], [7_000, "MANUAL"]);
+});
+
+test("a node with history but no trailing window (re-enrolled) does not start at the floor", () => {
+  const fresh = thresholdFor("PPS", statsOf([]), policy, 8_000);
+  assert.deepEqual([fresh.threshold, fresh.source], [24_000, "SEASONAL"]);
+  const none = thresholdFor("PPS", statsOf([]), policy);
+  assert.equal(none.source, "FLOOR");
+});

@@ -1,0 +1,55 @@
+import { percentile } from "./baseline.ts";
+import type { TrafficMetric } from "./metrics.ts";
+
+/**
+ * Seasonal baselines: what a node did at the same hour of the week in the last weeks, read from
+ * the hourly rollups (traffic_1h, connection_1h). A node that climbs every evening gets an
+ * evening threshold from its evenings, and a node that comes back after a pause (re-enrolled,
+ * agent reinstalled) gets one from its history instead of starting at the floor. Pure.
+ */
+export const SEASONAL_WEEKS = 4;
+const HOUR = 3_600_000;
+const WEEK = 7 * 24 * HOUR;
+/** An hour the node was online for less than this says little about it (seconds of samples). */
+export const SEASONAL_MIN_SAMPLES = 60;
+
+/** The hour (epoch ms / 1 h) a time falls in: the seasonal key, in UTC. */
+export const hourOf = (ms: number) => Math.floor(ms / HOUR);
+
+/** Starts of the hourly buckets of the same hour of the week, 1..weeks weeks before `hour`. */
+export function seasonalBuckets(hour: number, weeks = SEASONAL_WEEKS): Date[] {
+  return Array.from({ length: weeks }, (_, i) => new Date(hour * HOUR - (i + 1) * WEEK));
+}
+
+/** One hourly rollup row: its p99 per metric (a metric missing from the rollups is absent). */
+export interface HourlyRow {
+  bucket: Date;
+  samples: number;
+  attackSeconds: number;
+  p99: Partial<Record<TrafficMetric, number>>;
+}
+
+export type SeasonalP99 = Partial<Record<TrafficMetric, number>>;
+
+/**
+ * The seasonal p99 per metric: the 99th percentile of the hourly p99s of those weeks (with four
+ * weeks, close to the highest). Hours with an open incident are left out, so an attack never
+ * teaches the seasonal baseline to accept the next one; so are hours the node was barely online.
+ */
+export function seasonalP99(rows: readonly HourlyRow[], minSamples = SEASONAL_MIN_SAMPLES): SeasonalP99 {
+  const byMetric = new Map<TrafficMetric, number[]>();
+  for (const row of rows) {
+    if (row.attackSeconds > 0 || row.samples < minSamples) continue;
+    for (const [metric, value] of Object.entries(row.p99) as [TrafficMetric, number][]) {
+      if (!Number.isFinite(value)) continue;
+      byMetric.set(metric, [...(byMetric.get(metric) ?? []), value]);
+    }
+  }
+  const out: SeasonalP99 = {};
+  for (const [metric, values] of byMetric)
+    out[metric] = percentile(
+      values.sort((a, b) => a - b),
+      0.99,
+    );
+  return out;
+}

@@ -1,0 +1,118 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { refreshRollups } from "../src/telemetry/rollups.ts";
+import { engines } from "./databases.ts";
+import { createEnrollmentToken, enrollAgent, mutateOk, rawId } from "./fixtures.ts";
+import { createWorkspace, type TestApi, useTestApi } from "./harness.ts";
+import { report, sample } from "./telemetry-client.ts";
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/**
+ * Stores weeks of history the way an agent would have, one sample a minute (enough for the
+ * hourly rollups), then rolls the hours up as the maintenance job does.
+ */
+async function storeHistory(api: TestApi, nodeId: string, from: number, to: number, ppsSql: string) {
+  const { database } = api.server.services;
+  await database.sql.query(
+    `INSERT INTO traffic_sample (node_id, ts, interface, rx_pps, rx_bps, tx_pps, tx_bps, tcp_pps, udp_pps,
+                                 icmp_pps, other_pps, syn_recv, tcp_established, tcp_total, attack)
+     SELECT $1::uuid, ts, 'eth0', v, v * 4800, v / 2, v * 2400, v * 0.7, v * 0.25, v * 0.01, v * 0.04, 1, 40, 60, false
+       FROM generate_series($2::timestamptz, $3::timestamptz, INTERVAL '1 minute') AS ts,
+            LATERAL (SELECT (${ppsSql})::float8 AS v) AS x`,
+    [nodeId, new Date(from).toISOString(), new Date(to).toISOString()],
+  );
+  await refreshRollups(database, new Date(from - HOUR), new Date(to + HOUR), ["hour"]);
+}
+
+const BASELINE = `query($id: ID!) { node(id: $id) { ... on MonitoredNode {
+  baseline(metric: PPS) { p99 seasonalP99 threshold source learning } } } }`;
+
+for (const engine of engines) {
+  describe(`seasonal baselines (${engine})`, () => {
+    // Samples from yesterday evening are accepted: the scenario needs a 19:00 that has passed.
+    const api = useTestApi(engine, { TELEMETRY_MAX_AGE_HOURS: "48" });
+
+    test("a node that climbs every evening at 19:00 does not alarm at 19:00; a flood over its evenings does", async () => {
+      const owner = await api.signup(`season-${engine}@example.com`);
+      const workspaceId = await createWorkspace(api, owner, `season-${engine}`);
+      const agent = await enrollAgent(api, await createEnrollmentToken(api, owner, workspaceId), "evening-1");
+      const nodeId = rawId(agent.nodeId);
+      // The last 19:00 UTC at least 10 minutes ago (today's or yesterday's).
+      let t19 = Math.floor(Date.now() / DAY) * DAY + 19 * HOUR;
+      while (t19 > Date.now() - 10 * 60_000) t19 -= DAY;
+      // Four weeks of evenings at 20,000 pps (19:00–20:00), 5,000 pps otherwise.
+      await storeHistory(
+        api,
+        nodeId,
+        t19 - 28 * DAY,
+        t19 - 10 * 60_000,
+        "CASE WHEN extract(hour FROM ts AT TIME ZONE 'UTC') = 19 THEN 20000 ELSE 5000 END + (extract(minute FROM ts)::int % 7) * 10",
+      );
+      // The 300 s before 19:00 at about 5,000 pps: the trailing baseline alone would alarm at 16k.
+      const caller = { token: agent.token };
+      const normal = (i: number) => 5000 + ((i * 37) % 600) - 300;
+      for (let batch = 0; batch < 3; batch++) {
+        const samples = Array.from({ length: 100 }, (_, i) =>
+          sample(t19 - 300_000 + (batch * 100 + i) * 1000, normal(i)),
+        );
+        const r = await report(api, caller, samples);
+        assert.equal(r.accepted, 100, JSON.stringify(r));
+      }
+      const before = (await api.gql(BASELINE, { id: agent.nodeId }, owner)).data.node.baseline;
+      assert.equal(before.learning, false);
+      assert.ok(before.p99 * 3 < 20_000, `trailing threshold alone ${before.p99 * 3} would alarm at 20k`);
+
+      const evening = await report(api, caller, [sample(t19, 20_500)]);
+      assert.notEqual(evening.detection.state, "ATTACK", "the evening climb is this node's normal");
+      const pps = evening.detection.thresholds.find((t: { metric: string }) => t.metric === "PPS");
+      assert.equal(pps.source, "SEASONAL");
+      assert.ok(pps.threshold >= 60_000 && pps.threshold < 61_000, `threshold ${pps.threshold}`);
+      const shown = (await api.gql(BASELINE, { id: agent.nodeId }, owner)).data.node.baseline;
+      assert.equal(shown.source, "SEASONAL");
+      assert.ok(
+        shown.seasonalP99 > 20_000 && shown.seasonalP99 <= 20_060,
+        `seasonal p99 ${shown.seasonalP99}`,
+      );
+
+      const flood = await report(api, caller, [sample(t19 + 1000, 90_000)]);
+      assert.equal(flood.detection.state, "ATTACK", "above 3 × the evening p99 it is an attack");
+    });
+
+    test("a re-enrolled node with history starts from its seasonal baseline, not the floor", async () => {
+      const owner = await api.signup(`reenrol-${engine}@example.com`);
+      const workspaceId = await createWorkspace(api, owner, `reenrol-${engine}`);
+      const first = await enrollAgent(api, await createEnrollmentToken(api, owner, workspaceId), "back-1");
+      const now = Date.now();
+      // Four weeks at about 12,000 pps, every hour, ending a day ago (the agent was away since).
+      const nodeId = rawId(first.nodeId);
+      await storeHistory(
+        api,
+        nodeId,
+        now - 29 * DAY,
+        now - DAY,
+        "12000 + (extract(minute FROM ts)::int % 7) * 10",
+      );
+      // Only the hourly rollups remain, as after raw retention: no trailing window to learn from.
+      await api.server.services.database.sql.query("DELETE FROM traffic_sample WHERE node_id = $1", [nodeId]);
+      const token = await mutateOk(
+        api,
+        owner,
+        "createEnrollmentToken",
+        { workspaceId, nodeId: first.nodeId },
+        "... on CreateEnrollmentTokenPayload { token }",
+      );
+      const again = await enrollAgent(api, token.token as string, "back-1");
+      assert.equal(again.nodeId, first.nodeId, "the same node");
+      // 30,000 pps is three times the 10,000 floor, but not three times this node's usual hour.
+      const r = await report(api, { token: again.token }, [sample(Date.now() - 1000, 30_000)]);
+      assert.notEqual(r.detection.state, "ATTACK");
+      const pps = r.detection.thresholds.find((t: { metric: string }) => t.metric === "PPS");
+      assert.equal(pps.source, "SEASONAL");
+      assert.ok(pps.threshold > 36_000 && pps.threshold <= 36_180, `threshold ${pps.threshold}`);
+      const shown = (await api.gql(BASELINE, { id: first.nodeId }, owner)).data.node.baseline;
+      assert.deepEqual([shown.source, shown.learning], ["SEASONAL", true], "learning, yet not at the floor");
+    });
+  });
+}
