@@ -1,0 +1,118 @@
+import assert from "node:assert/strict";
+import { execFileSync, spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createServer, type Server } from "node:net";
+import { after, before, describe, it } from "node:test";
+import { FloodLab, floodLabUnavailable } from "./support/flood-lab.ts";
+
+const unavailable =
+  floodLabUnavailable() ??
+  (spawnSync("nft", ["--version"]).status === 0 ? undefined : "nft is not installed") ??
+  (readFileSync("/proc/sys/net/ipv4/tcp_syncookies", "utf8").trim() === "0"
+    ? "SYN cookies are off here"
+    : undefined);
+if (process.env.CI)
+  it("has root, namespaces, hping3, tshark, nft and SYN cookies (CI)", () =>
+    assert.equal(unavailable, undefined));
+
+/**
+ * Connection-state detection, for real: a listening socket on the agent's side of a veth, and a
+ * hping3 SYN flood at it from a namespace of our own. The namespace drops the SYN-ACKs it gets
+ * back (an nft rule there), so it never answers with RST and the half-open connections stay,
+ * as they do when the sources are forged; the kernel answers beyond the backlog with SYN
+ * cookies. The packet floors are raised out of reach: only SYN_RECV can open the incident.
+ */
+describe("a SYN flood answered by SYN cookies opens an incident on SYN_RECV", { skip: unavailable }, () => {
+  let lab: FloodLab;
+  let listener: Server;
+  before(async () => {
+    lab = await FloodLab.start(
+      {
+        DETECTION_FLOOR_PPS: "1000000000",
+        DETECTION_FLOOR_BPS: "1000000000000",
+        DETECTION_FLOOR_TCP_PPS: "1000000000",
+        DETECTION_FLOOR_UDP_PPS: "1000000000",
+        DETECTION_FLOOR_ICMP_PPS: "1000000000",
+        DETECTION_QUIET_SECONDS: "3",
+      },
+      { detection: { quietSamples: 3 } },
+    );
+    const nft = (...args: string[]) => execFileSync("ip", ["netns", "exec", lab.veth.ns, "nft", ...args]);
+    nft("add", "table", "inet", "levee_test");
+    nft("add", "chain", "inet", "levee_test", "in", "{ type filter hook input priority 0 ; }");
+    nft(
+      "add",
+      "rule",
+      "inet",
+      "levee_test",
+      "in",
+      "tcp",
+      "flags",
+      "&",
+      "(syn|ack)",
+      "==",
+      "(syn|ack)",
+      "drop",
+    );
+    listener = createServer((socket) => socket.destroy());
+    await new Promise<void>((resolve) =>
+      listener.listen({ host: lab.veth.hostIp, port: 0, backlog: 511 }, resolve),
+    );
+  });
+  after(async () => {
+    lab?.stopFlood();
+    listener?.close();
+    await lab?.stop();
+  });
+
+  it("SYN_RECV crosses its floor, the incident names it, and the counts reach the traffic series", async () => {
+    const port = (listener.address() as { port: number }).port;
+    const cookiesBefore = syncookiesSent();
+    const since = lab.startFlood("SYN", 2_000, port);
+    let incidentId: string;
+    try {
+      ({ incidentId } = await lab.waitEvent("OPENED", since, 60_000));
+    } finally {
+      lab.stopFlood();
+    }
+    const r = await lab.api.gql(
+      `query($id: ID!) { node(id: $id) { ... on Incident { triggerMetrics peakPps node { id } } } }`,
+      { id: incidentId },
+      { cookie: lab.cookie },
+    );
+    const incident = r.body.data?.node;
+    assert.deepEqual(incident?.triggerMetrics, ["SYN_RECV"], JSON.stringify(r.body));
+    assert.ok(incident.peakPps < 1_000_000_000);
+    const from = new Date(Date.now() - 120_000).toISOString();
+    const series = await lab.api.gql(
+      `query($id: ID!, $from: DateTime!) { node(id: $id) { ... on MonitoredNode {
+         traffic(from: $from, resolution: SECOND) { points { synRecv tcpTotal } }
+         baseline(metric: SYN_RECV) { threshold source } } } }`,
+      { id: incident.node.id, from },
+      { cookie: lab.cookie },
+    );
+    const node = series.body.data?.node;
+    const peak = Math.max(...node.traffic.points.map((p: { synRecv: number }) => p.synRecv));
+    assert.ok(
+      peak > node.baseline.threshold,
+      `SYN_RECV peak ${peak} vs threshold ${node.baseline.threshold}`,
+    );
+    const cookies = syncookiesSent() - cookiesBefore;
+    assert.ok(cookies > 0, "the kernel answered the flood with SYN cookies (TcpExt SyncookiesSent)");
+    console.log(
+      `SYN_RECV peak ${peak} (threshold ${node.baseline.threshold}, ${node.baseline.source}); ${cookies} SYN cookies sent`,
+    );
+    // Closing the listener drops its half-open connections: the incident resolves.
+    listener.close();
+    await lab.waitEvent("RESOLVED", since, 90_000, incidentId);
+  });
+});
+
+/** TcpExt SyncookiesSent of this namespace (/proc/net/netstat: a header line, then values). */
+function syncookiesSent(): number {
+  const lines = readFileSync("/proc/net/netstat", "utf8").split("\n");
+  const at = lines.findIndex((l) => l.startsWith("TcpExt:"));
+  const names = (lines[at] ?? "").split(/\s+/);
+  const values = (lines[at + 1] ?? "").split(/\s+/);
+  return Number(values[names.indexOf("SyncookiesSent")] ?? Number.NaN);
+}
