@@ -91,7 +91,7 @@ export class Daemon {
       intervalMs: config.sampleIntervalMs,
       tcpScanIntervalMs: config.tcpScanIntervalMs,
       logger: logger.child("sampler"),
-      onSample: (sample) => this.onSample(sample),
+      onSample: (sample, held) => this.onSample(sample, held),
       now: () => clock.now(),
       // Sub-second trigger: a short window over the last thresholds heard is sent at once (not
       // while the API already reports the attack: then the regular samples carry it).
@@ -142,7 +142,8 @@ export class Daemon {
     return this.stopping;
   }
 
-  private onSample(sample: TelemetrySample): void {
+  /** `held`: queued now, sent with its follow-up a probe later (one request, not two in a row). */
+  private onSample(sample: TelemetrySample, held = false): void {
     try {
       this.capture.onSample(sample);
     } catch (error) {
@@ -152,7 +153,7 @@ export class Daemon {
       });
     }
     this.queue.append(sample);
-    this.pusher.notify();
+    if (!held) this.pusher.notify();
   }
 
   private async beat(): Promise<void> {

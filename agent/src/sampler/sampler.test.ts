@@ -120,6 +120,7 @@ describe("Sampler over fixture /proc files", () => {
       interface: "eth0",
       intervalMs,
       probeIntervalMs: 20,
+      earlyBurstsPerSlot: 1,
       onProbe: ({ rxPps }) => rxPps > 1000,
       logger: createLogger({ level: "warn", write: () => {} }),
       onSample: (sample) => samples.push({ at: performance.now(), rxPps: sample.rxPps }),
@@ -150,6 +151,50 @@ describe("Sampler over fixture /proc files", () => {
       assert.ok(rest.at - started >= intervalMs - 50, "the regular sample still ends the slot");
       // One burst of early samples per slot.
       assert.equal(samples.length, 3);
+    } finally {
+      sampler.stop();
+    }
+  });
+  it("a flood that crosses again in the same slot gets a second early burst, never a third; the first of each is held for its follow-up", async () => {
+    const root = procRoot();
+    roots.push(root);
+    const samples: { rxPps: number; held: boolean }[] = [];
+    let packets = 0;
+    const setDev = (n: number) => {
+      packets = n;
+      writeFileSync(join(root, "net", "dev"), HEADER + devLine("eth0", packets * 100, packets));
+    };
+    setDev(0);
+    const sampler = new Sampler({
+      procRoot: root,
+      interface: "eth0",
+      intervalMs: 6000,
+      probeIntervalMs: 20,
+      onProbe: ({ rxPps }) => rxPps > 1000,
+      logger: createLogger({ level: "warn", write: () => {} }),
+      onSample: (sample, held = false) => samples.push({ rxPps: sample.rxPps, held }),
+    });
+    sampler.start();
+    const waitFor = async (n: number) => {
+      for (let i = 0; i < 400 && samples.length < n; i++) await new Promise((r) => setTimeout(r, 25));
+      assert.ok(samples.length >= n, `${samples.length} samples`);
+    };
+    try {
+      await new Promise((r) => setTimeout(r, 200));
+      for (const burst of [1, 2, 3]) {
+        setDev(packets + 1_000_000);
+        if (burst < 3) await waitFor(burst * 2);
+        else await new Promise((r) => setTimeout(r, 400));
+      }
+      assert.equal(
+        samples.length,
+        4,
+        "two bursts of two in the slot; the third crossing waits for the slot's end",
+      );
+      assert.deepEqual(
+        samples.map((s) => s.held),
+        [true, false, true, false],
+      );
     } finally {
       sampler.stop();
     }

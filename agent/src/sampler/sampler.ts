@@ -15,13 +15,23 @@ export interface SamplerOptions {
   /** Inbound TCP packets/s from which the socket tables are scanned every sample. */
   busyTcpPps?: number;
   logger: Logger;
-  onSample(sample: TelemetrySample): void;
+  /**
+   * `held`: the first sample of an early burst (it closes the mostly calm part of the slot); its
+   * follow-up comes a probe later, so both can go to the API in one request.
+   */
+  onSample(sample: TelemetrySample, held?: boolean): void;
   /** Clock for `ts` (the daemon's SampleClock); the rates always use performance.now(). */
   now?: () => number;
   /** Between samples, /proc/net/dev alone is read this often (0 or ≥ intervalMs: never). */
   probeIntervalMs?: number;
   /** Rates over the last probe window: true sends the sample at once instead of at the slot's end. */
   onProbe?: (rates: { rxPps: number; rxBps: number }) => boolean;
+  /**
+   * Early bursts allowed per slot (default 2): a flood that stalls right after the first burst
+   * (its follow-up judged under threshold) gets a second chance before the slot ends, instead of
+   * waiting up to a whole interval. The caller's onProbe stops them once the API reports the attack.
+   */
+  earlyBurstsPerSlot?: number;
 }
 
 /**
@@ -46,8 +56,9 @@ export class Sampler {
   /** /proc/net/dev kept open for the probe: one pread per probe, no open/close, no thread pool. */
   private probeFd: number | undefined;
   private readonly probeBuffer = Buffer.alloc(64 * 1024);
-  /** The slot whose sample was already sent early (one early sample per slot). */
+  /** Early bursts sent in the current slot (`earlySlot`). */
   private earlySlot = -1;
+  private earlyBursts = 0;
   private readonly now: () => number;
   /** The interface sampled last (what `auto` resolved to). */
   currentInterface: string | undefined;
@@ -87,7 +98,7 @@ export class Sampler {
     this.ticking = true;
     try {
       const sample = await this.tick();
-      if (sample && this.running) this.options.onSample(sample);
+      if (sample && this.running) this.options.onSample(sample, early && followUp);
     } catch (error) {
       this.options.logger.error("sampling failed", { err: error });
     } finally {
@@ -115,12 +126,14 @@ export class Sampler {
     const last = this.lastProbe;
     this.lastProbe = counters ? { at, packets: counters.rxPackets, bytes: counters.rxBytes } : undefined;
     const fresh = at - this.tickedAt < (this.options.probeIntervalMs ?? 0);
-    if (!counters || !last || fresh || this.earlySlot === this.slot || this.ticking) return;
+    const spent = this.earlySlot === this.slot && this.earlyBursts >= (this.options.earlyBurstsPerSlot ?? 2);
+    if (!counters || !last || fresh || spent || this.ticking) return;
     const seconds = (at - last.at) / 1000;
     const rxPps = (counters.rxPackets - last.packets) / seconds;
     const rxBps = ((counters.rxBytes - last.bytes) * 8) / seconds;
     // A reset or wrapped counter shows as negative: wait for the next window.
     if (!(seconds > 0) || rxPps < 0 || rxBps < 0 || !this.options.onProbe?.({ rxPps, rxBps })) return;
+    this.earlyBursts = this.earlySlot === this.slot ? this.earlyBursts + 1 : 1;
     this.earlySlot = this.slot;
     if (this.timer) clearTimeout(this.timer);
     await this.loop(true, true);
