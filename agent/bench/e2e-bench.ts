@@ -5,6 +5,7 @@
  * sampling interval. The API's floors and quiet period are lowered (BENCH_FLOOR_PPS, 3 s) so
  * hping3's floods (10k pps asked) open incidents and each resolves before the next starts. Needs root.
  */
+import { loadavg } from "node:os";
 import { percentiles } from "../../scripts/bench/bench-api.ts";
 import { FloodLab, floodLabUnavailable } from "../test/support/flood-lab.ts";
 
@@ -29,6 +30,11 @@ const lab = await FloodLab.start(
 );
 const latencies: number[] = [];
 const startups: number[] = [];
+/** Where the time goes, per flood: onset → the agent's sample that opened it (probe, read,
+ * queue), and that sample → OPENED on graphql-ws (push, API detection, publish). */
+const agentPart: number[] = [];
+const apiPart: number[] = [];
+const loadAtStart = loadavg()[0] as number;
 try {
   await new Promise((r) => setTimeout(r, 3000)); // calm samples first
   for (let i = 0; i < FLOODS; i++) {
@@ -40,6 +46,13 @@ try {
       startups.push(onset - spawned);
       const opened = await lab.waitEvent("OPENED", spawned, 30_000);
       latencies.push(opened.at - onset);
+      const started = await startedAt(opened.incidentId);
+      if (started !== undefined) {
+        // The agent stamps samples with its wall clock; performance.now() is this process's.
+        const sampleAt = started - performance.timeOrigin;
+        agentPart.push(sampleAt - onset);
+        apiPart.push(opened.at - sampleAt);
+      }
       lab.stopFlood();
       await lab.waitEvent("RESOLVED", spawned, 60_000, opened.incidentId);
     } finally {
@@ -50,11 +63,27 @@ try {
 } finally {
   await lab.stop();
 }
+/** When the incident started: the ts of the sample that opened it (epoch ms). */
+async function startedAt(id: string): Promise<number | undefined> {
+  const r = await lab.api.gql(
+    `query($id: ID!) { node(id: $id) { ... on Incident { startedAt } } }`,
+    { id },
+    { cookie: lab.cookie },
+  );
+  const at = r.body.data?.node?.startedAt;
+  return at ? Date.parse(at) : undefined;
+}
+
 const p = percentiles(latencies);
+const a = percentiles(agentPart);
+const b = percentiles(apiPart);
 console.log(
   `flood onset → OPENED over ${latencies.length} SYN floods of ~${PPS} pps (floor ${FLOOR} pps), ` +
     `sampling interval ${INTERVAL_MS ?? 1000} ms${INTERVAL_MS ? "" : " (agent default)"}:\n` +
     `  p50 ${p.p50.toFixed(0)} ms   p95 ${p.p95.toFixed(0)} ms   max ${p.max.toFixed(0)} ms\n` +
     `  each: ${latencies.map((ms) => ms.toFixed(0)).join(", ")} ms ` +
-    `(hping3 start-up before its first packet, not counted: p50 ${percentiles(startups).p50.toFixed(0)} ms)`,
+    `(hping3 start-up before its first packet, not counted: p50 ${percentiles(startups).p50.toFixed(0)} ms)\n` +
+    `  where it goes: onset → opening sample taken (agent) p50 ${a.p50.toFixed(0)} / p95 ${a.p95.toFixed(0)} ms; ` +
+    `sample → OPENED received (push, API, publish) p50 ${b.p50.toFixed(0)} / p95 ${b.p95.toFixed(0)} ms\n` +
+    `  machine load (1-min average) ${loadAtStart.toFixed(1)} at the start, ${(loadavg()[0] as number).toFixed(1)} at the end`,
 );
