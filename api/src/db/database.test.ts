@@ -156,11 +156,20 @@ for (const engine of engines) {
     it("has the telemetry relations on either engine (hypertable and continuous aggregates, or tables)", async () => {
       const relations = await db.sql.query<{ relname: string }>(
         `SELECT relname FROM pg_class WHERE relname IN
-           ('traffic_sample', 'traffic_1m', 'traffic_1h', 'node_status_1m', 'node_status_1d') ORDER BY relname`,
+           ('traffic_sample', 'traffic_1m', 'traffic_1h', 'node_status_1m', 'node_status_1d',
+            'connection_1m', 'connection_1h') ORDER BY relname`,
       );
       assert.deepEqual(
         relations.map((r) => r.relname),
-        ["node_status_1d", "node_status_1m", "traffic_1h", "traffic_1m", "traffic_sample"],
+        [
+          "connection_1h",
+          "connection_1m",
+          "node_status_1d",
+          "node_status_1m",
+          "traffic_1h",
+          "traffic_1m",
+          "traffic_sample",
+        ],
       );
       if (!db.timescale) return;
       const hypertables = await db.sql.query<{ hypertable_name: string; compression_enabled: boolean }>(
@@ -175,7 +184,7 @@ for (const engine of engines) {
       );
       assert.deepEqual(
         caggs.map((c) => c.view_name),
-        ["node_status_1d", "node_status_1m", "traffic_1h", "traffic_1m"],
+        ["connection_1h", "connection_1m", "node_status_1d", "node_status_1m", "traffic_1h", "traffic_1m"],
       );
     });
 
