@@ -69,4 +69,20 @@ describe("CaptureTrigger", () => {
     stale.onSample(calm, 100);
     assert.equal(new CaptureTrigger(options, { ...normal, state: "ATTACK" }).onSample(calm, 99_999), "none");
   });
+  it("judges SYN_RECV from the sample's socket counts, never from a probe without them, and skips metrics it does not know", () => {
+    const withSockets: NodeDetection = {
+      ...normal,
+      thresholds: [
+        ...normal.thresholds,
+        { metric: "SYN_RECV", threshold: 100, elevatedAt: 50, source: "FLOOR" },
+        // A metric of a newer API: the API judges it, the agent does not guess.
+        { metric: "QUIC_PPS" as never, threshold: 0, elevatedAt: 0, source: "FLOOR" },
+      ],
+    };
+    const trigger = new CaptureTrigger(options, withSockets);
+    assert.deepEqual(trigger.exceeded({ ...calm, synRecv: 512, tcpEstablished: 20, tcpTotal: 600 }), [
+      "SYN_RECV",
+    ]);
+    assert.deepEqual(trigger.exceeded(calm), [], "a probe carries no socket counts");
+  });
 });
