@@ -327,12 +327,15 @@ describe("network mitigation through the API", { skip, concurrency: false, timeo
       () => lab.received().some((r) => r.net.includes("dst 203.0.113.30/32")),
       "rule on the live speaker",
     );
-    // Every route at the receiver belongs to a stored, announced rule.
+    // Every route at the receiver belongs to a stored, announced rule. Routes are read first:
+    // a rule is stored before its call, so one announced meanwhile (the 5 s tick re-evaluates open
+    // incidents) is in the database by the time it is read.
+    const routes = lab.received();
     const live = await prisma.networkMitigationRule.findMany({ where: { workspaceId, state: "ANNOUNCED" } });
     const destinations = live.map(
       (r) => (r.intent as { match?: { destination?: string } }).match?.destination,
     );
-    for (const route of lab.received())
+    for (const route of routes)
       assert.ok(
         destinations.some((d) => d && route.net.includes(`dst ${d};`)),
         `${route.net} has no announced rule`,
