@@ -205,6 +205,14 @@ describe("network mitigation through real BGP speakers", {
         String(calls[0]?.request?.command),
         /^announce flow route \{ match \{ destination 203\.0\.113\.5\/32;/,
       );
+      // ExaBGP's adj-rib-out, read back, holds exactly what was intended: nothing is re-sent.
+      const rib = await speaker.rib();
+      assert.deepEqual(
+        [...(rib.signatures ?? [])].sort(),
+        rules.map((intent) => intentSignature(intent) as string).sort(),
+      );
+      assert.deepEqual(await mitigator.reconcile("w"), []);
+      assert.equal(calls.filter((c) => c.action === "ANNOUNCE").length, 3, "nothing re-sent");
 
       await lab.stop("exabgp");
       await waitFor(() => lab.received().length === 0, "routes gone with ExaBGP");

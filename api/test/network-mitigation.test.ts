@@ -235,4 +235,110 @@ describe("network mitigation through the API", { skip, concurrency: false, timeo
       "NOT_FOUND",
     );
   });
+  it("bad input: malformed prefixes, communities, ASNs and rates, and an unreachable speaker give clear errors; no route without a record", async () => {
+    const { prisma } = api.server.services.database;
+    const workspaceId = rawId(t.workspaceId);
+    const rulesBefore = await prisma.networkMitigationRule.count({ where: { workspaceId } });
+    const cases: [Record<string, unknown>, RegExp][] = [
+      [{ kind: "RTBH", destination: "203.0.113.5/33" }, /input\.prefix|input\.destination/],
+      [{ kind: "RTBH", destination: "203.0.113.1/24", escalated: true }, /host bits|not a network/i],
+      [{ kind: "RTBH", destination: "2001:db8::zz" }, /not an IP address/],
+      [
+        { kind: "RTBH", destination: "203.0.113.5", communities: ["65001"] },
+        /input\.communities\.0.*not a community/,
+      ],
+      [{ kind: "RTBH", destination: "203.0.113.5", communities: ["65536:1"] }, /input\.communities\.0/],
+      [
+        { kind: "RTBH", destination: "203.0.113.5", communities: ["4294967296:1:1"] },
+        /input\.communities\.0.*large community/,
+      ],
+      [{ kind: "RTBH", destination: "203.0.113.5", communities: ["AS65001:1"] }, /input\.communities\.0/],
+      [{ kind: "FLOWSPEC", destination: "203.0.113.5", rateBytesPerSecond: -1 }, /input\.rateBytesPerSecond/],
+      [
+        { kind: "FLOWSPEC", destination: "203.0.113.5", rateBytesPerSecond: 1e15 },
+        /input\.rateBytesPerSecond/,
+      ],
+      [
+        {
+          kind: "FLOWSPEC",
+          destination: "203.0.113.5",
+          protocols: [1],
+          destinationPorts: [{ from: 53, to: 53 }],
+        },
+        /ports only apply/,
+      ],
+      [
+        {
+          kind: "FLOWSPEC",
+          destination: "203.0.113.5",
+          protocols: [17],
+          sourcePorts: [{ from: 10, to: 70000 }],
+        },
+        /input\.match\.sourcePorts|input\.sourcePorts/,
+      ],
+    ];
+    for (const [input, pattern] of cases) {
+      const refused = await mutate(api, t.owner, "announceMitigation", {
+        workspaceId: t.workspaceId,
+        ttlSeconds: 600,
+        ...input,
+      });
+      assert.equal(refused.payload?.__typename, "ValidationError", JSON.stringify(input));
+      assert.match(refused.payload?.message, pattern, JSON.stringify(input));
+    }
+    const badPolicy = await mutate(api, t.owner, "updateNetworkMitigation", {
+      workspaceId: t.workspaceId,
+      policy: { rateLimitBytesPerSecond: 10 },
+    });
+    assert.match(badPolicy.payload?.message, /rateLimitBytesPerSecond.*at least 1000/);
+    assert.equal(await prisma.networkMitigationRule.count({ where: { workspaceId } }), rulesBefore);
+
+    // A second speaker nobody runs: the call fails with a clear error, kept on the rule and in
+    // the audit chain; the rule stays intended for reconciliation; the live speaker has it.
+    await mutateOk(
+      api,
+      t.owner,
+      "updateNetworkMitigation",
+      {
+        workspaceId: t.workspaceId,
+        speakers: [
+          { name: "edge", kind: "GOBGP", endpoint: `unix://${lab.path("gobgp.sock")}` },
+          { name: "gone", kind: "GOBGP", endpoint: `unix://${lab.path("nobody.sock")}` },
+        ],
+      },
+      "__typename",
+    );
+    const partly = await mutateOk(
+      api,
+      t.owner,
+      "announceMitigation",
+      { workspaceId: t.workspaceId, kind: "FLOWSPEC", destination: "203.0.113.30", ttlSeconds: 600 },
+      RULE,
+    );
+    assert.equal(partly.failures.length, 1);
+    assert.match(partly.failures[0], /gone|nobody\.sock/);
+    assert.match(partly.failures[0], /unreachable|deadline|UNAVAILABLE|No connection/i);
+    const rule = await prisma.networkMitigationRule.findUniqueOrThrow({
+      where: { id: rawId(partly.rule.id) },
+    });
+    assert.equal(rule.state, "ANNOUNCED");
+    assert.match(rule.lastError ?? "", /nobody\.sock|gone/);
+    await waitFor(
+      () => lab.received().some((r) => r.net.includes("dst 203.0.113.30/32")),
+      "rule on the live speaker",
+    );
+    // Every route at the receiver belongs to a stored, announced rule. Routes are read first:
+    // a rule is stored before its call, so one announced meanwhile (the 5 s tick re-evaluates open
+    // incidents) is in the database by the time it is read.
+    const routes = lab.received();
+    const live = await prisma.networkMitigationRule.findMany({ where: { workspaceId, state: "ANNOUNCED" } });
+    const destinations = live.map(
+      (r) => (r.intent as { match?: { destination?: string } }).match?.destination,
+    );
+    for (const route of routes)
+      assert.ok(
+        destinations.some((d) => d && route.net.includes(`dst ${d};`)),
+        `${route.net} has no announced rule`,
+      );
+  });
 });

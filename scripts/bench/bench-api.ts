@@ -71,13 +71,19 @@ export async function startApi(env: Record<string, string>): Promise<ApiProcess>
   process.once("exit", () => child.kill("SIGKILL"));
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => process.exit(130));
   const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
+  // Migrations on a loaded machine can take well over 30 s; going on before /healthz answers
+  // made the benchmark seed tables that did not exist yet.
+  for (let i = 0; ; i++) {
     if (child.exitCode !== null) throw new Error(`API exited with ${child.exitCode}`);
     const ok = await fetch(`${base}/healthz`).then(
       (r) => r.ok,
       () => false,
     );
     if (ok) break;
+    if (i >= 1800) {
+      child.kill("SIGKILL");
+      throw new Error("API did not answer /healthz within 180 s");
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   const ticks = 100; // USER_HZ on Linux

@@ -37,16 +37,27 @@ const MAX_OUTBOX = 500;
  */
 export class FirewallController {
   private timer: NodeJS.Timeout | undefined;
-  private outbox: ActionReport[] = [];
   private working: Promise<void> = Promise.resolve();
   private pending: MitigationDirective[] | undefined;
   private lastReconcile = 0;
   private lastCounters = 0;
   private lastSaved = 0;
+  /** Counter readings queued since the state was last saved. */
+  private unsaved = false;
   private readonly now: () => number;
 
   constructor(private readonly options: ControllerOptions) {
     this.now = options.now ?? Date.now;
+  }
+
+  /** Unsent reports live in the state file, so they outlive the process. */
+  private get outbox(): ActionReport[] {
+    this.options.state.data.outbox ??= [];
+    return this.options.state.data.outbox;
+  }
+
+  private set outbox(reports: ActionReport[]) {
+    this.options.state.data.outbox = reports;
   }
 
   start(tickMs = 1000): void {
@@ -128,12 +139,16 @@ export class FirewallController {
       const intent = { id: directive.id, type: directive.type, slot: directive.slot, params };
       const report = await executor.apply(intent, { permanent: directive.permanent, expiresAt });
       if (!report.ok) state.data.failed.push(directive.id);
-      state.save();
       this.queue(report);
     }
     await this.flush();
   }
 
+  /**
+   * Every apply, undo, refusal and repair is saved with the state before anything else happens
+   * (a kill -9 right after the kernel changed still reports it); counter readings, which come
+   * every few seconds and replace each other, are saved when the outbox is next flushed.
+   */
   private queue(report: ActionReport | undefined): void {
     if (!report) return;
     // Counter readings replace the previous unsent reading of the same action.
@@ -141,14 +156,21 @@ export class FirewallController {
       this.outbox = this.outbox.filter((r) => !(r.kind === "COUNTERS" && r.id === report.id));
     this.outbox.push(report);
     if (this.outbox.length > MAX_OUTBOX) this.outbox.splice(0, this.outbox.length - MAX_OUTBOX);
+    if (report.kind !== "COUNTERS") this.options.state.save();
+    else this.unsaved = true;
   }
 
   private async flush(): Promise<void> {
+    if (this.unsaved) {
+      this.unsaved = false;
+      this.options.state.save();
+    }
     if (this.outbox.length === 0) return;
     const batch = this.outbox.slice(0, 50);
     try {
       await this.options.send(batch);
       this.outbox = this.outbox.filter((r) => !batch.includes(r));
+      this.options.state.save();
     } catch (error) {
       this.options.logger.debug("mitigation reports not delivered; retrying", {
         err: (error as Error).message,

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Counters, Intent } from "@levee/shared/firewall";
 import { ensureDir, writeFileAtomic } from "../transport/journal-files.ts";
+import type { ActionReport } from "./executor.ts";
 
 /** An action this agent applied and has not undone; enough to undo it after a restart. */
 export interface AppliedAction {
@@ -23,6 +24,8 @@ export interface FirewallStateFile {
   failed: string[];
   /** Set before the first command ever runs: until then this agent never runs a firewall program. */
   touched?: boolean;
+  /** Reports the API has not taken yet, oldest first: a restart (or kill -9) sends them later. */
+  outbox?: ActionReport[];
 }
 
 /**

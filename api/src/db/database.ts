@@ -18,6 +18,13 @@ export interface Database {
   engine: "postgres" | "pglite";
   /** True when the TimescaleDB extension is enabled in this database. */
   timescale: boolean;
+  /**
+   * Runs fn while no other API process runs fn for the same key. PostgreSQL: a transaction-scoped
+   * advisory lock held on a small pool of its own, so fn's own queries never queue behind lock
+   * holders; released when fn ends or the process dies. Embedded: one process per data folder
+   * (the folder lock), so fn just runs.
+   */
+  exclusive<T>(key: string, fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -50,13 +57,30 @@ function openPostgres(url: string, poolSize: number): Omit<Database, "timescale"
   const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: "levee-api" });
   pool.on("error", () => {}); // idle-client errors surface on the next query instead of crashing the process
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const lockPool = new pg.Pool({ connectionString: url, max: 4, application_name: "levee-api-locks" });
+  lockPool.on("error", () => {});
   return {
     prisma,
     sql: sqlClientFromPool(pool),
     engine: "postgres",
+    async exclusive(key, fn) {
+      const connection = await lockPool.connect();
+      let broken: Error | undefined;
+      try {
+        await connection.query("BEGIN");
+        await connection.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 20))", [key]);
+        return await fn();
+      } finally {
+        await connection.query("COMMIT").catch((error: Error) => {
+          broken = error;
+        });
+        connection.release(broken);
+      }
+    },
     async close() {
       await prisma.$disconnect();
       await pool.end();
+      await lockPool.end();
     },
   };
 }
@@ -85,6 +109,7 @@ async function openPGlite(dataDir: string): Promise<Omit<Database, "timescale">>
     prisma,
     sql: sqlClientFromPGlite(pglite),
     engine: "pglite",
+    exclusive: (_key, fn) => fn(),
     async close() {
       await prisma.$disconnect();
       await pglite.close();

@@ -34,15 +34,26 @@ export class BgpLab {
   readonly tag = randomBytes(3).toString("hex");
   readonly speakerNs = `lvb-${this.tag}-s`;
   readonly receiverNs = `lvb-${this.tag}-r`;
+  /** IPv4 addresses (router ids, and the BGP session unless `ipv6`). */
   readonly speakerIp: string;
   readonly receiverIp: string;
+  /** The BGP session's addresses: a random fdxx::/64 with `ipv6`, else the IPv4 ones. */
+  readonly speakerPeer: string;
+  readonly receiverPeer: string;
   private readonly processes = new Map<string, ChildProcess>();
 
-  constructor() {
+  /**
+   * `ipv6`: the session runs over IPv6 and carries ipv6-unicast and ipv6-flowspec (the receiver's
+   * tables master6/flowtab6, RTBH next hop 100::1 resolved to a blackhole); GoBGP speaker only.
+   */
+  constructor(readonly options: { ipv6?: boolean } = {}) {
     const a = 16 + ((randomBytes(1)[0] as number) % 200);
     const b = ((randomBytes(1)[0] as number) & 0x3f) * 4;
     this.speakerIp = `10.${a}.${b}.1`;
     this.receiverIp = `10.${a}.${b}.2`;
+    const net = `fd${randomBytes(1).toString("hex")}:${randomBytes(2).toString("hex")}:${a}:${b}`;
+    this.speakerPeer = options.ipv6 ? `${net}::1` : this.speakerIp;
+    this.receiverPeer = options.ipv6 ? `${net}::2` : this.receiverIp;
     const ip = (...args: string[]) => execFileSync("ip", args, { stdio: "pipe" });
     for (const ns of [this.speakerNs, this.receiverNs]) {
       ip("netns", "add", ns);
@@ -65,8 +76,17 @@ export class BgpLab {
     );
     ip("-n", this.speakerNs, "addr", "add", `${this.speakerIp}/30`, "dev", s);
     ip("-n", this.receiverNs, "addr", "add", `${this.receiverIp}/30`, "dev", r);
+    if (options.ipv6) {
+      // nodad: usable at once, not "tentative" for a second while duplicate detection runs.
+      ip("-n", this.speakerNs, "addr", "add", `${this.speakerPeer}/64`, "dev", s, "nodad");
+      ip("-n", this.receiverNs, "addr", "add", `${this.receiverPeer}/64`, "dev", r, "nodad");
+    }
     ip("-n", this.speakerNs, "link", "set", s, "up");
     ip("-n", this.receiverNs, "link", "set", r, "up");
+  }
+
+  private get v(): "flow4" | "flow6" {
+    return this.options.ipv6 ? "flow6" : "flow4";
   }
 
   path(name: string): string {
@@ -101,13 +121,13 @@ export class BgpLab {
     writeFileSync(
       this.path("receiver.conf"),
       `log "${this.path("receiver.log")}" all; router id ${this.receiverIp}; protocol device { }
-flow4 table flowtab4;
-protocol static rtbh_nh { ipv4; route 192.0.2.1/32 blackhole; }
+${this.v} table flowtab${this.v === "flow6" ? 6 : 4};
+protocol static rtbh_nh { ${this.options.ipv6 ? "ipv6; route 100::1/128" : "ipv4; route 192.0.2.1/32"} blackhole; }
 protocol bgp spk {
-  local ${this.receiverIp} as 65002; neighbor ${this.speakerIp} as 65001;
+  local ${this.receiverPeer} as 65002; neighbor ${this.speakerPeer} as 65001;
   connect delay time 1; connect retry time 1; error wait time 1, 5;
-  ipv4 { gateway recursive; import all; export none; };
-  flow4 { table flowtab4; import all; export none; };
+  ${this.options.ipv6 ? "ipv6" : "ipv4"} { gateway recursive; import all; export none; };
+  ${this.v} { table flowtab${this.v === "flow6" ? 6 : 4}; import all; export none; };
 }
 `,
     );
@@ -136,7 +156,7 @@ protocol bgp spk {
   /** The receiver's routes learned from the speaker: FlowSpec (flowtab4) and unicast (master4). */
   received(): ReceivedRoute[] {
     const out: ReceivedRoute[] = [];
-    for (const table of ["flowtab4", "master4"]) {
+    for (const table of this.options.ipv6 ? ["flowtab6", "master6"] : ["flowtab4", "master4"]) {
       const text = this.birdc(
         this.path("receiver.ctl"),
         "show",
@@ -164,9 +184,9 @@ protocol bgp spk {
     rmSync(socket, { force: true });
     writeFileSync(
       this.path("gobgpd.yaml"),
-      `global: {config: {as: 65001, router-id: ${this.speakerIp}, local-address-list: [${this.speakerIp}]}}
+      `global: {config: {as: 65001, router-id: ${this.speakerIp}, local-address-list: [${this.speakerPeer}]}}
 neighbors:
-  - {config: {neighbor-address: ${this.receiverIp}, peer-as: 65002}, afi-safis: [{config: {afi-safi-name: ipv4-unicast}}, {config: {afi-safi-name: ipv4-flowspec}}]}
+  - {config: {neighbor-address: ${this.receiverPeer}, peer-as: 65002}, afi-safis: [{config: {afi-safi-name: ipv${this.options.ipv6 ? 6 : 4}-unicast}}, {config: {afi-safi-name: ipv${this.options.ipv6 ? 6 : 4}-flowspec}}]}
 `,
     );
     this.start("gobgpd", this.speakerNs, [

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { actionDefinition } from "@levee/shared/firewall";
-import { assessRisk, protectedPrefixes } from "./guardrail-report.ts";
+import { assessRisk, capabilityWarnings, protectedPrefixes } from "./guardrail-report.ts";
 
 describe("assessRisk", () => {
   const host = {
@@ -40,5 +40,15 @@ describe("assessRisk", () => {
     assert.ok(protocol);
     assert.match(assessRisk(protocol, { protocol: "udp" }, guards, null).warnings.join(), /all inbound UDP/);
     assert.deepEqual(assessRisk(protocol, { protocol: "udp", dport: 9 }, guards, null).warnings, []);
+  });
+
+  it("warns before a tc action on a node whose kernel reported no tc police", () => {
+    assert.match(
+      capabilityWarnings({ backend: "tc" }, { tcPolice: false })[0] ?? "",
+      /FAILED and roll it back/,
+    );
+    assert.deepEqual(capabilityWarnings({ backend: "tc" }, { tcPolice: true }), []);
+    assert.deepEqual(capabilityWarnings({ backend: "tc" }, null), [], "not reported yet: no claim");
+    assert.deepEqual(capabilityWarnings({ backend: "nftables" }, { tcPolice: false }), []);
   });
 });

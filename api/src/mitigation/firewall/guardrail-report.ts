@@ -4,6 +4,8 @@ export interface HostFacts {
   managementAddresses: string[];
   gateways: string[];
   apiAddresses: string[];
+  /** What the agent found in the kernel (`{ tcPolice, xdp }`), as it reported it. */
+  capabilities?: unknown;
 }
 
 /** Everything a node's mitigation must never cut off, with the reason shown in a refusal. */
@@ -36,4 +38,21 @@ export function assessRisk(
       "the attack is spoofed: blocking by source address cannot help (the sources are forged, often innocent hosts)",
     );
   return verdict;
+}
+
+/**
+ * What this node's kernel cannot do, from the capabilities its agent reported: a tc police
+ * action on a kernel without the police action (CONFIG_NET_ACT_POLICE) fails on the node, is
+ * rolled back and reported FAILED. Said before saving, not discovered after.
+ */
+export function capabilityWarnings(
+  definition: Pick<ActionDefinition, "backend"> | undefined,
+  capabilities: unknown,
+): string[] {
+  const tcPolice = (capabilities as { tcPolice?: boolean | null } | null | undefined)?.tcPolice;
+  if (definition?.backend === "tc" && tcPolice === false)
+    return [
+      "this node's kernel has no tc police action (CONFIG_NET_ACT_POLICE): the agent will report the action FAILED and roll it back; an nftables rate limit works there",
+    ];
+  return [];
 }

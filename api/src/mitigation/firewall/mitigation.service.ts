@@ -1,10 +1,10 @@
-import { prefixSchema } from "@levee/shared/firewall";
+import { actionDefinition, prefixSchema } from "@levee/shared/firewall";
 import { grantRead } from "../../auth/node-guard.ts";
 import type { GraphQLContext } from "../../context.ts";
 import { NotFoundError, ValidationError } from "../../errors.ts";
 import type { MitigationTrigger, Prisma, Severity } from "../../generated/prisma/client.ts";
 import { planAction, planProblems, TEMPLATE_FACTS } from "./action-plan.ts";
-import { protectedPrefixes } from "./guardrail-report.ts";
+import { capabilityWarnings, protectedPrefixes } from "./guardrail-report.ts";
 import { incidentFacts } from "./incident-triggers.ts";
 import { freeSlot, hostFacts, newActionId, recordEvent, safelistOf } from "./mitigation.store.ts";
 import { publishMitigation } from "./mitigation-topic.ts";
@@ -56,6 +56,8 @@ export async function previewMitigation(ctx: GraphQLContext, input: PlanInput) {
     incident: facts,
     protectedList: await guardsFor(ctx, node),
   });
+  const host = await hostFacts(ctx.db, node.id);
+  plan.warnings.push(...capabilityWarnings(actionDefinition(input.actionType), host?.capabilities));
   return { ...plan, valid: plan.issues.length === 0 && plan.refused.length === 0 };
 }
 

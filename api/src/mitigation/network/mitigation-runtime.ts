@@ -26,7 +26,7 @@ const WINDOW_MS = 60_000;
 /**
  * Network mitigation inside one API process. The database is the truth: every operation loads
  * the workspace's rules, runs the rule queue, saves each rule before its speakers are called
- * and audits every call. Operations on one workspace run one at a time in this process.
+ * and audits every call. Operations on one workspace run one at a time, in all API processes.
  */
 export class NetworkMitigationRuntime {
   private readonly locks = new Map<string, Promise<unknown>>();
@@ -42,7 +42,16 @@ export class NetworkMitigationRuntime {
     fn: (m: NetworkMitigator, setup: StoredSetup) => Promise<T>,
   ): Promise<T | undefined> {
     const previous = this.locks.get(workspaceId) ?? Promise.resolve();
-    const run = previous.catch(() => {}).then(() => this.run(workspaceId, actor, fn));
+    // In this process one at a time (a promise chain), and across API processes too (a database
+    // lock): two APIs never run the queue of one workspace at once, so none announces, withdraws
+    // or counts against the window what the other is doing.
+    const run = previous
+      .catch(() => {})
+      .then(() =>
+        this.services.database.exclusive(`network-mitigation:${workspaceId}`, () =>
+          this.run(workspaceId, actor, fn),
+        ),
+      );
     this.locks.set(workspaceId, run);
     try {
       return await run;
@@ -67,9 +76,15 @@ export class NetworkMitigationRuntime {
       maxActive: stored.maxActiveRules,
     });
     queue.restore(await loadRules(prisma, workspaceId, now - WINDOW_MS), now);
+    const speakers = stored.speakers.map((s) => this.speaker(workspaceId, s));
+    // A speaker whose state is one file starts from the stored intended state, not from what this
+    // process last wrote: another API process may have changed it since.
+    const announced = queue.list(workspaceId).filter((r) => r.state === "ANNOUNCED");
+    for (const speaker of speakers)
+      speaker.adopt?.(announced.filter((r) => r.intent.kind !== "SCRUBBING").map((r) => r.intent));
     const setup: WorkspaceMitigation = {
       scope: { ownedPrefixes: stored.verifiedPrefixes, safelist: stored.safelist },
-      speakers: stored.speakers.map((s) => this.speaker(workspaceId, s)),
+      speakers,
       providers: stored.providers.map((p) => buildProvider(p, this.services.secrets, workspaceId)),
     };
     const mitigator = new NetworkMitigator(

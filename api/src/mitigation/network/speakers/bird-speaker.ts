@@ -46,6 +46,18 @@ export class BirdSpeaker implements Speaker {
     });
   }
 
+  /**
+   * The intended rules as stored (another API process may have written the file since this one
+   * did): the next change starts from them, and reading the file back knows their lines.
+   */
+  adopt(intents: Intent[]): void {
+    this.rules.clear();
+    for (const intent of intents) {
+      this.rules.set(intentKey(intent), intent);
+      this.written.set(birdRoute(intent), intent);
+    }
+  }
+
   private change(apply: () => void): Promise<SpeakerCall> {
     const next = this.queue.then(() => {
       apply();

@@ -24,6 +24,8 @@ export interface Speaker {
   withdraw(intent: Intent): Promise<SpeakerCall>;
   /** Bring the speaker to exactly this set (speakers whose state is a whole file do it at once). */
   replaceAll?(intents: Intent[]): Promise<SpeakerCall>;
+  /** Take this set as what is announced now, without calling the speaker (the next change writes from it). */
+  adopt?(intents: Intent[]): void;
   rib(): Promise<SpeakerRib>;
   close(): Promise<void>;
 }
