@@ -86,9 +86,10 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
       `/w/${SLUG}/incidents/${unknownNode}`,
     ];
     for (const path of paths) {
-      // Dashboard pages stream, so the status line is sent before the API has answered; what matters is that
-      // every case renders the same not-found page (marked noindex) and names nothing of another tenant.
-      await page.goto(url(path));
+      // A real 404 status, not a 200 with a not-found body: no Suspense boundary (loading.tsx) sits above
+      // the layout and the id pages, so the response starts only after the API answered NOT_FOUND.
+      const response = await page.goto(url(path));
+      assert.equal(response?.status(), 404, `${path} must answer 404`);
       await page.getByRole("heading", { name: "Page not found" }).waitFor();
       const text = await page.locator("body").innerText();
       assert.doesNotMatch(text, /Main workspace|\bmain\b/i, `${path} must not name another tenant`);

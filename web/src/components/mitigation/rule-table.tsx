@@ -2,12 +2,13 @@
 
 import { useRouter } from "next/navigation";
 import { Fragment, useState } from "react";
-import { EmptyState, ErrorMessage } from "@/components/ui/feedback";
+import { EmptyState, ErrorMessage, SuccessMessage } from "@/components/ui/feedback";
 import { buttonDanger, buttonSecondary, tableClass, tdClass } from "@/components/ui/styles";
 import { TableHead } from "@/components/ui/table-head";
 import { runMutation } from "@/lib/graphql/client-fetch";
 import {
   DeleteMitigationRuleMutation,
+  RunMitigationMutation,
   UpdateMitigationRuleMutation,
 } from "@/lib/graphql/operations/mitigation";
 import { familyLabel } from "@/lib/incidents/families";
@@ -38,6 +39,8 @@ export function RuleTable({
   const router = useRouter();
   const [editing, setEditing] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [runOn, setRunOn] = useState<Record<string, string>>({});
   const nodeName = (id?: string | null) =>
     id ? (nodes.find((n) => n.id === id)?.name ?? "a removed node") : "Every node";
   const title = (type: string) => actionTypes.find((t) => t.type === type)?.title ?? type;
@@ -56,6 +59,34 @@ export function RuleTable({
     );
     if (!outcome.ok) return setError(outcome.message);
     setError(null);
+    router.refresh();
+  }
+
+  /** By hand: the rule's action on its node (or the one chosen), now, with the rule's lifetime. */
+  async function run(rule: RuleValues) {
+    const nodeId = rule.nodeId ?? runOn[rule.id] ?? nodes[0]?.id;
+    if (!nodeId) return setError("Enrol a node first.");
+    const outcome = await runMutation(
+      RunMitigationMutation,
+      {
+        input: {
+          nodeId,
+          actionType: rule.actionType,
+          params: rule.params,
+          ttlSeconds: rule.ttlSeconds,
+          permanent: rule.permanent,
+        },
+      },
+      (d) => d.runMitigation,
+    );
+    if (!outcome.ok) {
+      setNotice(null);
+      return setError(
+        `${outcome.message}${outcome.fieldErrors.length ? ` (${outcome.fieldErrors.map((f) => f.message).join("; ")})` : ""}`,
+      );
+    }
+    setError(null);
+    setNotice(`Requested on ${nodeName(nodeId)}: the agent applies it with its next exchange.`);
     router.refresh();
   }
 
@@ -79,6 +110,7 @@ export function RuleTable({
   return (
     <div className="flex flex-col gap-3">
       {error && <ErrorMessage>{error}</ErrorMessage>}
+      {notice && <SuccessMessage>{notice}</SuccessMessage>}
       <div className="overflow-x-auto">
         <table className={tableClass}>
           <TableHead columns={["Rule", "Node", "Action", "Trigger", "Lifetime", "State", ""]} />
@@ -105,6 +137,23 @@ export function RuleTable({
                           onClick={() => setEditing(editing === rule.id ? null : rule.id)}
                         >
                           Edit<span className="sr-only"> {rule.name}</span>
+                        </button>
+                        {!rule.nodeId && nodes.length > 1 && (
+                          <select
+                            aria-label={`Node to run ${rule.name} on`}
+                            className="rounded-theme border border-muted/40 bg-background px-2 text-sm"
+                            value={runOn[rule.id] ?? nodes[0]?.id}
+                            onChange={(e) => setRunOn({ ...runOn, [rule.id]: e.currentTarget.value })}
+                          >
+                            {nodes.map((n) => (
+                              <option key={n.id} value={n.id}>
+                                {n.name}
+                              </option>
+                            ))}
+                          </select>
+                        )}
+                        <button type="button" className={buttonSecondary} onClick={() => run(rule)}>
+                          Run now<span className="sr-only"> {rule.name}</span>
                         </button>
                         <button type="button" className={buttonSecondary} onClick={() => toggle(rule)}>
                           {rule.enabled ? "Disable" : "Enable"}
