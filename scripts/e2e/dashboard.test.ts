@@ -110,23 +110,6 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
     axe.push(...(await captureBothSchemes(page, "enroll")));
   });
 
-  it("draws the node's live chart as seconds arrive", async () => {
-    assert.ok(agent);
-    agent.start();
-    await waitFor("first samples", async () => agent?.sent && agent.sent >= 2);
-    await page.goto(url(`/w/${SLUG}/nodes/${encodeURIComponent(agent.nodeId)}`));
-    await page.locator('[data-live="live"]').waitFor();
-    const chart = page.getByTestId("rate-chart");
-    const first = Number(await chart.getAttribute("data-points"));
-    await waitFor(
-      "the chart to gain two live points",
-      async () => Number(await chart.getAttribute("data-points")) >= first + 2,
-      30_000,
-    );
-    assert.equal(agent.error, null);
-    await page.getByTestId("node-state").locator('[data-health="LEARNING"]').waitFor();
-  });
-
   it("creates a firewall rule after previewing its exact argv", async () => {
     await page.goto(url(`/w/${SLUG}/mitigation`));
     await page.getByRole("heading", { level: 1, name: "Firewall mitigation" }).waitFor();
@@ -149,12 +132,29 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
     step(`preview: ${argv.join(" | ")}`);
     assert.ok(argv.length > 0 && argv.every((line) => /^nft /.test(line)), argv.join("\n"));
     assert.ok(
-      argv.some((line) => line.includes("udp") && /\b53\b/.test(line)),
+      argv.some((line) => /l4proto 17 th sport .*\b53\b/.test(line)),
       argv.join("\n"),
     );
     await form.getByRole("button", { name: "Create rule" }).click();
     await page.locator('[data-rule="Drop amplifier ports"]').waitFor();
     axe.push(...(await captureBothSchemes(page, "mitigation")));
+  });
+
+  it("draws the node's live chart as seconds arrive", async () => {
+    assert.ok(agent);
+    agent.start();
+    await waitFor("first samples", async () => agent?.sent && agent.sent >= 2);
+    await page.goto(url(`/w/${SLUG}/nodes/${encodeURIComponent(agent.nodeId)}`));
+    await page.locator('[data-live="live"]').waitFor();
+    const chart = page.getByTestId("rate-chart");
+    const first = Number(await chart.getAttribute("data-points"));
+    await waitFor(
+      "the chart to gain two live points",
+      async () => Number(await chart.getAttribute("data-points")) >= first + 2,
+      30_000,
+    );
+    assert.equal(agent.error, null);
+    await page.getByTestId("node-state").locator('[data-health="LEARNING"]').waitFor();
   });
 
   it("puts the node Under attack as soon as an over-threshold burst arrives, with a classified incident", async () => {
@@ -170,7 +170,12 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
     step(`incident ${incidentId}`);
     await page.goto(url(`/w/${SLUG}/incidents`));
     const row = page.locator(`[data-incident="${incidentId}"]`);
-    await row.waitFor();
+    await row.waitFor().catch(async (error) => {
+      // What the page showed instead, and the servers' last words, so a failure here can be read.
+      step(`incident row missing; page: ${(await page.locator("main").textContent())?.slice(0, 800)}`);
+      step(`platform logs: ${platform.logs().slice(-3000)}`);
+      throw error;
+    });
     step("incident listed");
     await row.getByRole("link").first().click();
     await page.getByTestId("classification").getByText("UDP flood").waitFor({ timeout: 30_000 });
@@ -178,7 +183,7 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
     // The rule fired on OPENED: the incident's mitigation timeline shows the request with its argv.
     const requested = page.getByTestId("mitigation-history").locator('[data-kind="REQUESTED"]');
     await requested.waitFor({ timeout: 30_000 });
-    assert.match((await requested.textContent()) ?? "", /nft .*udp/);
+    assert.match((await requested.textContent()) ?? "", /nft .*l4proto 17 th sport/);
     step("mitigation timeline shows the request");
   });
 
