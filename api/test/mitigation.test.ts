@@ -78,6 +78,32 @@ for (const engine of engines) {
         (await preview("NFT_DROP_SOURCES", { sources: ["$TOP_SOURCES"] })).issues.join(),
         /need an incident/,
       );
+      // The dashboard previews a rule's template with the values rules are checked against on save.
+      const template = await api
+        .gql(
+          PREVIEW,
+          {
+            input: {
+              nodeId: agent.nodeId,
+              actionType: "NFT_DROP_SOURCES",
+              params: { sources: ["$TOP_SOURCES"] },
+              exampleIncident: true,
+            },
+          },
+          owner,
+        )
+        .then((r) => r.data.previewMitigation);
+      // No "needs an incident" issue: $TOP_SOURCES became 192.0.2.1, which this workspace's safelist
+      // (192.0.2.0/28) then refuses, exactly as saving the rule would.
+      assert.deepEqual(template.issues, [], JSON.stringify(template));
+      assert.ok(template.apply.some((c: { argv: string[] }) => c.argv.includes("192.0.2.1/32")));
+      assert.match(template.refused.join(), /safelist/);
+      // Every action type offers a valid example for forms to start from.
+      const types = await api.gql("{ mitigationActionTypes { type example } }", {}, owner);
+      for (const t of types.data.mitigationActionTypes) {
+        const example = await preview(t.type, t.example);
+        assert.deepEqual(example.issues, [], `${t.type}: ${JSON.stringify(example.issues)}`);
+      }
       assert.match(
         (await preview("NFT_DROP_PROTOCOL", { protocol: "udp" })).warnings.join(),
         /all inbound UDP/,

@@ -72,9 +72,12 @@ describe("network mitigation through the API", { skip, concurrency: false, timeo
           rateLimitBytesPerSecond: 125000,
         },
       },
-      "... on UpdateNetworkMitigationPayload { networkMitigation { prefixes { prefix verified note } providers { name hasCredentials settings } } }",
+      "... on UpdateNetworkMitigationPayload { networkMitigation { prefixes { prefix verified note } providers { name hasCredentials settings } maxActiveRules announcementsPerMinute } }",
     );
     const { prefixes, providers } = ok.networkMitigation;
+    // The quotas read back (defaults here), so the dashboard's settings form starts from the stored values.
+    assert.equal(ok.networkMitigation.maxActiveRules, 100);
+    assert.equal(ok.networkMitigation.announcementsPerMinute, 20);
     assert.deepEqual(
       prefixes.map((p: any) => [p.prefix, p.verified]),
       [

@@ -1,7 +1,8 @@
 // The operator dashboard end to end in a real browser (Debian's Chromium via playwright-core) against a real
 // API and the built web app: sign up → workspace → enrol an agent (synthetic telemetry with its agent key) →
 // the live chart moves → a burst puts the node "Under attack" within 2 s and opens a classified incident →
-// pcap upload and download → resolution; 404s that reveal nothing; sign-in and back; screenshots of every
+// pcap upload and download → resolution; a firewall rule previewed (exact argv) and created, and the
+// incident's mitigation timeline showing it fire; the BGP page's state; 404s that reveal nothing; sign-in and back; screenshots of every
 // main page in light and dark (web/test/screenshots/) and no serious or critical axe-core violation.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -24,6 +25,7 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
   let agent: AgentSimulator | undefined;
   let incidentId = "";
   const axe: AxeProblem[] = [];
+  const hydrationErrors: string[] = [];
   const url = (path: string) => `${platform.webUrl}${path}`;
   const started = Date.now();
   /** Progress on stderr, so a stuck step is visible in the test output. */
@@ -39,6 +41,10 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
     });
     context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
     page = await context.newPage();
+    // React reports a hydration mismatch (minified: error #418) as a page error or console error.
+    const hydration = (text: string) => /#418|hydrat/i.test(text) && hydrationErrors.push(text);
+    page.on("pageerror", (error) => hydration(error.message));
+    page.on("console", (message) => message.type() === "error" && hydration(message.text()));
   });
 
   after(async () => {
@@ -80,9 +86,10 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
       `/w/${SLUG}/incidents/${unknownNode}`,
     ];
     for (const path of paths) {
-      // Dashboard pages stream, so the status line is sent before the API has answered; what matters is that
-      // every case renders the same not-found page (marked noindex) and names nothing of another tenant.
-      await page.goto(url(path));
+      // A real 404 status, not a 200 with a not-found body: no Suspense boundary (loading.tsx) sits above
+      // the layout and the id pages, so the response starts only after the API answered NOT_FOUND.
+      const response = await page.goto(url(path));
+      assert.equal(response?.status(), 404, `${path} must answer 404`);
       await page.getByRole("heading", { name: "Page not found" }).waitFor();
       const text = await page.locator("body").innerText();
       assert.doesNotMatch(text, /Main workspace|\bmain\b/i, `${path} must not name another tenant`);
@@ -101,6 +108,36 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
     agent = await AgentSimulator.enrol(platform.apiUrl, token, "edge-1");
     await page.getByText("edge-1").waitFor();
     axe.push(...(await captureBothSchemes(page, "enroll")));
+  });
+
+  it("creates a firewall rule after previewing its exact argv", async () => {
+    await page.goto(url(`/w/${SLUG}/mitigation`));
+    await page.getByRole("heading", { level: 1, name: "Firewall mitigation" }).waitFor();
+    await page.getByText("No rules yet").waitFor();
+    const form = page.getByRole("form", { name: "New rule" });
+    await form.getByLabel("Rule name").fill("Drop amplifier ports");
+    await form.getByLabel("Node", { exact: true }).selectOption({ label: "edge-1" });
+    await form.getByLabel("Action").selectOption("NFT_DROP_SOURCE_PORTS");
+    await form.getByLabel("Parameters (JSON)").fill('{"protocol": "udp", "ports": [19, 53, 123]}');
+    // Bad input first: the browser names the field before anything is sent.
+    await form.getByLabel("Lifetime (seconds)").fill("5");
+    await form.getByRole("button", { name: "Create rule" }).click();
+    await form.getByText("Whole seconds, 10–2592000").waitFor();
+    await form.getByLabel("Lifetime (seconds)").fill("600");
+    await form.getByRole("button", { name: "Preview" }).click();
+    const preview = form.getByTestId("mitigation-preview");
+    await preview.waitFor();
+    assert.equal(await preview.getAttribute("data-valid"), "true");
+    const argv = await preview.getByTestId("preview-argv").allTextContents();
+    step(`preview: ${argv.join(" | ")}`);
+    assert.ok(argv.length > 0 && argv.every((line) => /^nft /.test(line)), argv.join("\n"));
+    assert.ok(
+      argv.some((line) => /l4proto 17 th sport .*\b53\b/.test(line)),
+      argv.join("\n"),
+    );
+    await form.getByRole("button", { name: "Create rule" }).click();
+    await page.locator('[data-rule="Drop amplifier ports"]').waitFor();
+    axe.push(...(await captureBothSchemes(page, "mitigation")));
   });
 
   it("draws the node's live chart as seconds arrive", async () => {
@@ -133,11 +170,21 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
     step(`incident ${incidentId}`);
     await page.goto(url(`/w/${SLUG}/incidents`));
     const row = page.locator(`[data-incident="${incidentId}"]`);
-    await row.waitFor();
+    await row.waitFor().catch(async (error) => {
+      // What the page showed instead, and the servers' last words, so a failure here can be read.
+      step(`incident row missing; page: ${(await page.locator("main").textContent())?.slice(0, 800)}`);
+      step(`platform logs: ${platform.logs().slice(-3000)}`);
+      throw error;
+    });
     step("incident listed");
     await row.getByRole("link").first().click();
     await page.getByTestId("classification").getByText("UDP flood").waitFor({ timeout: 30_000 });
     assert.match(await page.getByTestId("incident-status").innerText(), /Open/);
+    // The rule fired on OPENED: the incident's mitigation timeline shows the request with its argv.
+    const requested = page.getByTestId("mitigation-history").locator('[data-kind="REQUESTED"]');
+    await requested.waitFor({ timeout: 30_000 });
+    assert.match((await requested.textContent()) ?? "", /nft .*l4proto 17 th sport/);
+    step("mitigation timeline shows the request");
   });
 
   it("uploads the agent's pcap and downloads it from the incident page", async () => {
@@ -207,12 +254,22 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
       ["members", `/w/${SLUG}/settings/members`, "Members and roles"],
       ["settings", `/w/${SLUG}/settings`, "Settings"],
       ["audit", `/w/${SLUG}/audit`, "Audit log"],
+      ["network", `/w/${SLUG}/network`, "Network mitigation"],
+      ["alerts", `/w/${SLUG}/alerts`, "Alerts"],
     ];
     for (const [name, path, heading] of pages) {
       await page.goto(url(path));
       await page.getByRole("heading", { level: 1, name: heading }).waitFor();
       axe.push(...(await captureBothSchemes(page, name)));
     }
+    // The BGP page renders the workspace's state (nothing configured yet: no rules, no speakers).
+    await page.goto(url(`/w/${SLUG}/network`));
+    assert.match((await page.getByTestId("network-state").textContent()) ?? "", /Configured\s*No/);
+    await page.getByText("No rules announced").waitFor();
+    // The firewall page lists the action the incident requested, per node, with its state.
+    await page.goto(url(`/w/${SLUG}/mitigation`));
+    await page.locator('[data-action-type="NFT_DROP_SOURCE_PORTS"]').first().waitFor();
+    await page.getByTestId("mitigation-history").locator('[data-kind="REQUESTED"]').first().waitFor();
     await page.goto(url(`/w/${SLUG}/audit`));
     await page.getByRole("button", { name: "Verify chain" }).click();
     await page.getByText(/Chain intact: \d+ entries verified/).waitFor();
@@ -232,5 +289,9 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
 
   it("has no serious or critical axe-core violation on any page", () => {
     assert.deepEqual(axe, []);
+  });
+
+  it("hydrates every page without a mismatch (React #418)", () => {
+    assert.deepEqual(hydrationErrors, []);
   });
 });

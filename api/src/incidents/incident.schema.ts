@@ -1,6 +1,7 @@
 import { whileAllowed } from "../auth/live-access.ts";
 import { guardNodeType, readableScopes } from "../auth/node-guard.ts";
 import { builder } from "../builder.ts";
+import { AttackFamilyEnum } from "../classification/classification.schema.ts";
 import { TrafficMetricEnum } from "../detection/detection.schema.ts";
 import { encodeGlobalID, idOf } from "../global-id.ts";
 import type { IncidentEventPayload } from "../topics.ts";
@@ -78,6 +79,12 @@ const IncidentFilterInput = builder.inputType("IncidentFilter", {
     nodeId: t.id({ required: false }),
     since: t.field({ type: "DateTime", required: false, description: "Started at or after" }),
     until: t.field({ type: "DateTime", required: false, description: "Started before" }),
+    families: t.field({
+      type: [AttackFamilyEnum],
+      required: false,
+      description: "Classified as one of these families (with unclassified: or not classified yet)",
+    }),
+    unclassified: t.boolean({ required: false, description: "Not classified (yet)" }),
   }),
 });
 

@@ -45,6 +45,11 @@ const PreviewInput = builder.inputType("PreviewMitigationInput", {
     actionType: t.string(),
     params: t.field({ type: "JSON", description: PLAN_PARAMS }),
     incidentId: t.id({ required: false, description: "Fills incident variables" }),
+    exampleIncident: t.boolean({
+      required: false,
+      description:
+        "Without incidentId: fill incident variables with documentation values (as rules are checked on save)",
+    }),
   }),
 });
 const RunInput = builder.inputType("RunMitigationInput", {

@@ -1,4 +1,4 @@
-import { ACTION_DEFINITIONS } from "@levee/shared/firewall";
+import { ACTION_DEFINITIONS, exampleParams } from "@levee/shared/firewall";
 import { whileAllowed } from "../../auth/live-access.ts";
 import { guardNodeType, readableScopes } from "../../auth/node-guard.ts";
 import { builder } from "../../builder.ts";
@@ -146,6 +146,12 @@ const ActionTypeRef = builder
       type: t.exposeString("type"),
       backend: t.exposeString("backend"),
       title: t.exposeString("title"),
+      example: t.field({
+        type: "JSON",
+        nullable: true,
+        description: "A valid parameter set (documentation addresses), for forms to start from",
+        resolve: (a) => exampleParams()[a.type] ?? null,
+      }),
     }),
   });
 

@@ -41,13 +41,19 @@ export interface PlanInput {
   actionType: string;
   params?: unknown;
   incidentId?: string | null;
+  /** No incident: fill variables with TEMPLATE_FACTS, the values rules are checked against on save. */
+  exampleIncident?: boolean | null;
 }
 
 /** The exact argv, refusals and warnings for an action on a node, without saving anything. */
 export async function previewMitigation(ctx: GraphQLContext, input: PlanInput) {
   const node = await loadNode(ctx, input.nodeId, "mitigation:read");
   const incident = await incidentOf(ctx, input.incidentId, node.id);
-  const facts = incident ? await incidentFacts(ctx.db, incident) : null;
+  const facts = incident
+    ? await incidentFacts(ctx.db, incident)
+    : input.exampleIncident
+      ? TEMPLATE_FACTS
+      : null;
   const plan = planAction({
     id: "preview0000",
     slot: await freeSlot(ctx.db, node.id),

@@ -108,6 +108,20 @@ const NetworkMitigationRef = builder.objectRef<{ workspaceId: string }>("Network
         (await ctx.db.networkMitigationConfig.findUnique({ where: { workspaceId: w.workspaceId } }))
           ?.policy ?? null,
     }),
+    maxActiveRules: t.int({
+      nullable: true,
+      description: "Quota of rules held at once (null until configured)",
+      resolve: async (w, _a, ctx) =>
+        (await ctx.db.networkMitigationConfig.findUnique({ where: { workspaceId: w.workspaceId } }))
+          ?.maxActiveRules ?? null,
+    }),
+    announcementsPerMinute: t.int({
+      nullable: true,
+      description: "Sliding-window limit on new announcements (null until configured)",
+      resolve: async (w, _a, ctx) =>
+        (await ctx.db.networkMitigationConfig.findUnique({ where: { workspaceId: w.workspaceId } }))
+          ?.announcementsPerMinute ?? null,
+    }),
     safelist: t.stringList({
       resolve: async (w, _a, ctx) =>
         (await ctx.db.networkMitigationConfig.findUnique({ where: { workspaceId: w.workspaceId } }))

@@ -7,7 +7,8 @@ import { Sparkline } from "@/components/charts/sparkline";
 import { EmptyState, ErrorMessage } from "@/components/ui/feedback";
 import { StatusPill } from "@/components/ui/status-pill";
 import { linkClass } from "@/components/ui/styles";
-import { formatAgo, formatPps } from "@/lib/format/units";
+import { TimeAgo } from "@/components/ui/time-ago";
+import { formatPps } from "@/lib/format/units";
 import {
   NodeEventsSubscription,
   NodeStatusChangedSubscription,
@@ -105,7 +106,7 @@ function NodeRow({
         <div className="min-w-0">
           <p className="truncate font-semibold">{node.name}</p>
           <p className="mt-0.5 truncate text-xs text-muted">
-            {node.hostname ?? "waiting for agent"} · seen {formatAgo(node.lastSeenAt)}
+            {node.hostname ?? "waiting for agent"} · seen <TimeAgo iso={node.lastSeenAt} />
           </p>
           <div className="mt-2">
             <StatusPill health={health} />

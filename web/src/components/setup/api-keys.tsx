@@ -7,7 +7,8 @@ import { EmptyState, ErrorMessage } from "@/components/ui/feedback";
 import { Field } from "@/components/ui/field";
 import { buttonDanger, buttonPrimary, tableClass, tdClass, thClass } from "@/components/ui/styles";
 import { TableHead } from "@/components/ui/table-head";
-import { formatAgo, formatTime } from "@/lib/format/units";
+import { TimeAgo } from "@/components/ui/time-ago";
+import { formatTime } from "@/lib/format/units";
 import { runMutation } from "@/lib/graphql/client-fetch";
 import { CreateApiKeyMutation, RevokeApiKeyMutation } from "@/lib/graphql/operations/setup";
 import { type FieldProblem, fieldMessage } from "@/lib/graphql/outcome";
@@ -149,7 +150,9 @@ export function ApiKeys({
                     <td className={`${tdClass} font-mono text-xs`}>{k.prefix}…</td>
                     <td className={`${tdClass} font-mono text-xs`}>{k.scopes.join(" ")}</td>
                     <td className={`${tdClass} whitespace-nowrap`}>{formatTime(k.createdAt)}</td>
-                    <td className={`${tdClass} whitespace-nowrap`}>{formatAgo(k.lastUsedAt)}</td>
+                    <td className={`${tdClass} whitespace-nowrap`}>
+                      <TimeAgo iso={k.lastUsedAt} />
+                    </td>
                     <td className={tdClass}>
                       {canManage && (
                         <button type="button" onClick={() => revoke(k.id, k.name)} className={buttonDanger}>

@@ -10,6 +10,14 @@ const SECTIONS = [
       { href: "", label: "Overview" },
       { href: "/nodes", label: "Nodes" },
       { href: "/incidents", label: "Incidents" },
+      { href: "/alerts", label: "Alerts" },
+    ],
+  },
+  {
+    title: "Mitigation",
+    items: [
+      { href: "/mitigation", label: "Firewall" },
+      { href: "/network", label: "BGP & scrubbing" },
     ],
   },
   {

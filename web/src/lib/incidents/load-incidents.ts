@@ -1,7 +1,7 @@
-// The filtered incident list, shared by the page and its CSV export: API filters, then the family filter.
+// The filtered incident list, shared by the page and its CSV export; every filter is applied by the API.
 import { load } from "@/lib/graphql/load";
 import { IncidentsQuery } from "@/lib/graphql/operations/incidents";
-import { apiFilter, type IncidentListFilters, matchesFamily } from "./incident-filters";
+import { apiFilter, type IncidentListFilters } from "./incident-filters";
 
 export const PAGE_SIZE = 100;
 
@@ -13,7 +13,7 @@ export async function loadIncidents(
 ) {
   const { incidents } = await load(IncidentsQuery, { workspaceId, filter: apiFilter(filters), first, after });
   return {
-    rows: incidents.edges.map((e) => e.node).filter((i) => matchesFamily(filters, i.classification?.family)),
+    rows: incidents.edges.map((e) => e.node),
     next: incidents.pageInfo.hasNextPage ? (incidents.pageInfo.endCursor ?? null) : null,
   };
 }

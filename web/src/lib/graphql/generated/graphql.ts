@@ -4,6 +4,38 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type AlertChannelKind =
+  | 'DISCORD'
+  | 'EMAIL'
+  | 'OPSGENIE'
+  | 'PAGERDUTY'
+  | 'SLACK'
+  | 'SMS'
+  | 'TEAMS'
+  | 'TELEGRAM'
+  | 'WEBHOOK';
+
+export type AnnounceMitigationInput = {
+  /** RTBH: extra communities (65535:666 and no-export are always added) */
+  communities?: Array<string> | null | undefined;
+  /** Target address or prefix */
+  destination: string;
+  destinationPorts?: Array<PortRangeInput> | null | undefined;
+  /** Allow a prefix wider than a host route */
+  escalated?: boolean | null | undefined;
+  fragments?: Array<FragmentType> | null | undefined;
+  kind: MitigationIntentKind;
+  packetLengths?: Array<PortRangeInput> | null | undefined;
+  protocols?: Array<number> | null | undefined;
+  /** FlowSpec: 0 = discard (default) */
+  rateBytesPerSecond?: number | null | undefined;
+  source?: string | null | undefined;
+  sourcePorts?: Array<PortRangeInput> | null | undefined;
+  tcpFlags?: Array<TcpFlag> | null | undefined;
+  ttlSeconds: number;
+  workspaceId: string | number;
+};
+
 export type ApiKeyKind =
   | 'AGENT'
   | 'INTEGRATION';
@@ -47,6 +79,20 @@ export type BaselineSource =
   | 'MANUAL'
   | 'SEASONAL';
 
+export type BgpSpeakerInput = {
+  /** ExaBGP relay answer file, or BIRD control socket */
+  control?: string | null | undefined;
+  /** GoBGP gRPC target, ExaBGP relay FIFO, or BIRD include file */
+  endpoint: string;
+  kind: BgpSpeakerKind;
+  name: string;
+};
+
+export type BgpSpeakerKind =
+  | 'BIRD'
+  | 'EXABGP'
+  | 'GOBGP';
+
 export type ChangeMemberRoleInput = {
   membershipId: string | number;
   role: Role;
@@ -67,6 +113,23 @@ export type CreateEnrollmentTokenInput = {
   workspaceId: string | number;
 };
 
+export type CreateMitigationRuleInput = {
+  actionType: string;
+  enabled?: boolean | null | undefined;
+  /** Attack family for a FAMILY trigger */
+  family?: string | null | undefined;
+  minSeverity?: Severity | null | undefined;
+  name: string;
+  /** Only this node; omit for every node of the workspace */
+  nodeId?: string | number | null | undefined;
+  /** May name $TARGET_ADDRESS, $TOP_SOURCES, $AMPLIFIER_PORT, $PROTOCOL */
+  params: unknown;
+  permanent?: boolean | null | undefined;
+  trigger: MitigationRuleTrigger;
+  ttlSeconds: number;
+  workspaceId: string | number;
+};
+
 export type CreateWorkspaceInput = {
   name: string;
   /** Create as a customer workspace of this MSP workspace */
@@ -75,11 +138,21 @@ export type CreateWorkspaceInput = {
   slug: string;
 };
 
+export type DeleteMitigationRuleInput = {
+  ruleId: string | number;
+};
+
 /** ELEVATED: a metric above DETECTION_ELEVATED_FRACTION (default 0.5) of its threshold */
 export type DetectionState =
   | 'ATTACK'
   | 'ELEVATED'
   | 'NORMAL';
+
+export type FragmentType =
+  | 'DONT_FRAGMENT'
+  | 'FIRST_FRAGMENT'
+  | 'IS_FRAGMENT'
+  | 'LAST_FRAGMENT';
 
 export type IncidentEventKind =
   | 'OPENED'
@@ -87,11 +160,15 @@ export type IncidentEventKind =
   | 'UPDATED';
 
 export type IncidentFilter = {
+  /** Classified as one of these families (with unclassified: or not classified yet) */
+  families?: Array<AttackFamily> | null | undefined;
   nodeId?: string | number | null | undefined;
   severities?: Array<Severity> | null | undefined;
   /** Started at or after */
   since?: string | null | undefined;
   status?: IncidentStatus | null | undefined;
+  /** Not classified (yet) */
+  unclassified?: boolean | null | undefined;
   /** Started before */
   until?: string | null | undefined;
 };
@@ -111,6 +188,74 @@ export type LoginInput = {
   password: string;
 };
 
+export type MitigationActionFilter = {
+  incidentId?: string | number | null | undefined;
+  nodeId?: string | number | null | undefined;
+  states?: Array<MitigationActionState> | null | undefined;
+};
+
+export type MitigationActionState =
+  | 'ACTIVE'
+  | 'FAILED'
+  | 'PENDING'
+  | 'REFUSED'
+  | 'UNDONE'
+  | 'UNDO_PENDING';
+
+export type MitigationEventKind =
+  | 'ANNOUNCED'
+  | 'FAILED'
+  | 'WITHDRAWN';
+
+export type MitigationIntentKind =
+  | 'FLOWSPEC'
+  | 'RTBH'
+  | 'SCRUBBING';
+
+export type MitigationLevel =
+  | 'DISCARD'
+  | 'RATE_LIMIT'
+  | 'RTBH'
+  | 'SCRUBBING';
+
+export type MitigationOutcome =
+  | 'ESCALATED'
+  | 'MERGED'
+  | 'QUEUED';
+
+export type MitigationProviderInput = {
+  baseUrl?: string | null | undefined;
+  /** Write-only; omitted keeps the stored credentials */
+  credentials?: unknown;
+  kind: MitigationProviderKind;
+  name: string;
+  /** accountId / ipBlock / servers / url */
+  settings: unknown;
+};
+
+export type MitigationProviderKind =
+  | 'CLOUDFLARE'
+  | 'HETZNER'
+  | 'OVH'
+  | 'WEBHOOK';
+
+export type MitigationRuleState =
+  | 'ANNOUNCED'
+  | 'PENDING'
+  | 'WITHDRAWN';
+
+export type MitigationRuleTrigger =
+  | 'FAMILY'
+  | 'MANUAL'
+  | 'SEVERITY'
+  | 'THRESHOLD';
+
+export type MitigationTrigger =
+  | 'FAMILY'
+  | 'MANUAL'
+  | 'SEVERITY'
+  | 'THRESHOLD';
+
 export type NodeEventKind =
   | 'CREATED'
   | 'DELETED'
@@ -123,6 +268,22 @@ export type NodeStatus =
   | 'OFFLINE'
   | 'ONLINE'
   | 'PENDING';
+
+export type PortRangeInput = {
+  from: number;
+  to: number;
+};
+
+export type PreviewMitigationInput = {
+  actionType: string;
+  /** Without incidentId: fill incident variables with documentation values (as rules are checked on save) */
+  exampleIncident?: boolean | null | undefined;
+  /** Fills incident variables */
+  incidentId?: string | number | null | undefined;
+  nodeId: string | number;
+  /** May name $TARGET_ADDRESS, $TOP_SOURCES, $AMPLIFIER_PORT, $PROTOCOL */
+  params: unknown;
+};
 
 export type RemoveMemberInput = {
   membershipId: string | number;
@@ -137,6 +298,19 @@ export type Role =
   | 'ANALYST'
   | 'OWNER'
   | 'READONLY';
+
+export type RunMitigationInput = {
+  actionType: string;
+  /** Fills incident variables; the action is undone when it resolves */
+  incidentId?: string | number | null | undefined;
+  nodeId: string | number;
+  /** May name $TARGET_ADDRESS, $TOP_SOURCES, $AMPLIFIER_PORT, $PROTOCOL */
+  params: unknown;
+  /** Kept without TTL and through the dead-man switch */
+  permanent?: boolean | null | undefined;
+  /** 10 s – 30 days; the agent removes it then, API or not */
+  ttlSeconds: number;
+};
 
 export type SetNodeThresholdsInput = {
   /** 1.5–20; threshold = multiplier × p99 (above 10 needs ADMIN or OWNER) */
@@ -160,6 +334,16 @@ export type SignupInput = {
   /** At least 12 characters, not common, not containing your e-mail name */
   password: string;
 };
+
+export type TcpFlag =
+  | 'ACK'
+  | 'CWR'
+  | 'ECE'
+  | 'FIN'
+  | 'PSH'
+  | 'RST'
+  | 'SYN'
+  | 'URG';
 
 export type ThresholdOverrideInput = {
   metric: TrafficMetric;
@@ -185,12 +369,78 @@ export type TrafficResolution =
   | 'MINUTE'
   | 'SECOND';
 
+export type UndoMitigationInput = {
+  actionId: string | number;
+};
+
+export type UpdateMitigationRuleInput = {
+  actionType?: string | null | undefined;
+  enabled?: boolean | null | undefined;
+  family?: string | null | undefined;
+  minSeverity?: Severity | null | undefined;
+  name?: string | null | undefined;
+  params?: unknown;
+  permanent?: boolean | null | undefined;
+  ruleId: string | number;
+  trigger?: MitigationRuleTrigger | null | undefined;
+  ttlSeconds?: number | null | undefined;
+};
+
+export type UpdateNetworkMitigationInput = {
+  announcementsPerMinute?: number | null | undefined;
+  maxActiveRules?: number | null | undefined;
+  /** Escalation policy (steps, maxLevel, rateLimitBytesPerSecond, ttlSeconds) */
+  policy?: unknown;
+  /** Declared prefixes (replaces the list); verified against the operator's allow-list */
+  prefixes?: Array<string> | null | undefined;
+  providers?: Array<MitigationProviderInput> | null | undefined;
+  safelist?: Array<string> | null | undefined;
+  speakers?: Array<BgpSpeakerInput> | null | undefined;
+  workspaceId: string | number;
+};
+
 export type UpdateWorkspaceInput = {
   /** Days packet captures are kept, 1–365 (existing captures follow) */
   evidenceRetentionDays?: number | null | undefined;
   name?: string | null | undefined;
   workspaceId: string | number;
 };
+
+export type WithdrawMitigationInput = {
+  ruleId: string | number;
+};
+
+export type IncidentAlertDeliveriesQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type IncidentAlertDeliveriesQuery = { node:
+    | { __typename: 'AlertChannel' }
+    | { __typename: 'ApiKey' }
+    | { __typename: 'Incident', id: string, alertDeliveries: Array<{ id: string, channelName: string, channelKind: AlertChannelKind, event: string, step: number, status: string, attempts: number, dueAt: string, sentAt: string | null, lastError: string | null, log: Array<{ at: string, attempt: number, outcome: string, httpStatus: number | null, latencyMs: number, error: string | null }> }> }
+    | { __typename: 'Membership' }
+    | { __typename: 'MitigationAction' }
+    | { __typename: 'MitigationRule' }
+    | { __typename: 'MonitoredNode' }
+    | { __typename: 'NetworkMitigationRule' }
+    | { __typename: 'User' }
+    | { __typename: 'Workspace' }
+   | null };
+
+export type AlertsPageQueryVariables = Exact<{
+  slug: string;
+}>;
+
+
+export type AlertsPageQuery = { workspace: { id: string, alertChannels: Array<{ id: string, name: string, kind: AlertChannelKind, enabled: boolean, sharedWithCustomers: boolean, secrets: Array<{ field: string, hint: string }> }> } };
+
+export type RecentDeliveriesQueryVariables = Exact<{
+  workspaceId: string | number;
+}>;
+
+
+export type RecentDeliveriesQuery = { incidents: { edges: Array<{ node: { id: string, startedAt: string, status: IncidentStatus, node: { name: string }, alertDeliveries: Array<{ id: string, channelName: string, channelKind: AlertChannelKind, event: string, step: number, status: string, attempts: number, dueAt: string, sentAt: string | null, lastError: string | null, log: Array<{ at: string, attempt: number, outcome: string, httpStatus: number | null, latencyMs: number, error: string | null }> }> } }> } };
 
 export type IncidentsQueryVariables = Exact<{
   workspaceId: string | number;
@@ -226,6 +476,192 @@ export type IncidentEventsSubscriptionVariables = Exact<{
 
 
 export type IncidentEventsSubscription = { incidentEvents: { kind: IncidentEventKind, incidentId: string, nodeId: string, at: string } };
+
+export type MitigationPageQueryVariables = Exact<{
+  slug: string;
+}>;
+
+
+export type MitigationPageQuery = { workspace: { id: string, viewerRole: Role | null, nodes: { edges: Array<{ node: { id: string, name: string } }> } }, mitigationActionTypes: Array<{ type: string, backend: string, title: string, example: unknown }> };
+
+export type MitigationRulesQueryVariables = Exact<{
+  workspaceId: string | number;
+}>;
+
+
+export type MitigationRulesQuery = { mitigationRules: Array<{ id: string, name: string, nodeId: string | null, actionType: string, params: unknown, trigger: MitigationTrigger, minSeverity: Severity | null, family: string | null, ttlSeconds: number, permanent: boolean, enabled: boolean, createdAt: string }> };
+
+export type MitigationActionsQueryVariables = Exact<{
+  workspaceId: string | number;
+  filter?: MitigationActionFilter | null | undefined;
+}>;
+
+
+export type MitigationActionsQuery = { mitigationActions: Array<{ id: string, actionType: string, params: unknown, state: MitigationActionState, permanent: boolean, expiresAt: string | null, warnings: Array<string>, packets: number | null, bytes: number | null, message: string | null, createdAt: string, appliedAt: string | null, undoneAt: string | null, nodeId: string, incidentId: string | null, ruleId: string | null, events: Array<{ kind: string, at: string, packets: number | null, bytes: number | null, message: string | null, commands: Array<{ argv: Array<string>, exitCode: number | null, stderr: string }> }> }> };
+
+export type PreviewMitigationQueryVariables = Exact<{
+  input: PreviewMitigationInput;
+}>;
+
+
+export type PreviewMitigationQuery = { previewMitigation: { valid: boolean, issues: Array<string>, refused: Array<string>, warnings: Array<string>, params: unknown, apply: Array<{ argv: Array<string> }>, undo: Array<{ argv: Array<string> }> } };
+
+export type IncidentMitigationQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type IncidentMitigationQuery = { node:
+    | { __typename: 'AlertChannel' }
+    | { __typename: 'ApiKey' }
+    | { __typename: 'Incident', id: string, mitigationTimeline: Array<{ kind: string, at: string, actionId: string, packets: number | null, bytes: number | null, message: string | null, commands: Array<{ argv: Array<string>, exitCode: number | null, stderr: string }> }> }
+    | { __typename: 'Membership' }
+    | { __typename: 'MitigationAction' }
+    | { __typename: 'MitigationRule' }
+    | { __typename: 'MonitoredNode' }
+    | { __typename: 'NetworkMitigationRule' }
+    | { __typename: 'User' }
+    | { __typename: 'Workspace' }
+   | null };
+
+export type CreateMitigationRuleMutationVariables = Exact<{
+  input: CreateMitigationRuleInput;
+}>;
+
+
+export type CreateMitigationRuleMutation = { createMitigationRule:
+    | { __typename: 'ConflictError', code: string, message: string }
+    | { __typename: 'ForbiddenError', code: string, message: string }
+    | { __typename: 'MitigationRulePayload', rule: { id: string } }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string, fieldErrors: Array<{ path: string, message: string }> }
+   };
+
+export type UpdateMitigationRuleMutationVariables = Exact<{
+  input: UpdateMitigationRuleInput;
+}>;
+
+
+export type UpdateMitigationRuleMutation = { updateMitigationRule:
+    | { __typename: 'ConflictError', code: string, message: string }
+    | { __typename: 'ForbiddenError', code: string, message: string }
+    | { __typename: 'MitigationRulePayload', rule: { id: string } }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string, fieldErrors: Array<{ path: string, message: string }> }
+   };
+
+export type DeleteMitigationRuleMutationVariables = Exact<{
+  input: DeleteMitigationRuleInput;
+}>;
+
+
+export type DeleteMitigationRuleMutation = { deleteMitigationRule:
+    | { __typename: 'ConflictError', code: string, message: string }
+    | { __typename: 'DeleteMitigationRulePayload', deletedRuleId: string }
+    | { __typename: 'ForbiddenError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string }
+   };
+
+export type RunMitigationMutationVariables = Exact<{
+  input: RunMitigationInput;
+}>;
+
+
+export type RunMitigationMutation = { runMitigation:
+    | { __typename: 'ConflictError', code: string, message: string }
+    | { __typename: 'ForbiddenError', code: string, message: string }
+    | { __typename: 'MitigationActionPayload', action: { id: string } }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string, fieldErrors: Array<{ path: string, message: string }> }
+   };
+
+export type UndoMitigationMutationVariables = Exact<{
+  input: UndoMitigationInput;
+}>;
+
+
+export type UndoMitigationMutation = { undoMitigation:
+    | { __typename: 'ConflictError', code: string, message: string }
+    | { __typename: 'ForbiddenError', code: string, message: string }
+    | { __typename: 'MitigationActionPayload', action: { id: string } }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string }
+   };
+
+export type MitigationEventsSubscriptionVariables = Exact<{
+  workspaceId: string | number;
+}>;
+
+
+export type MitigationEventsSubscription = { mitigationEvents: { kind: string, at: string, nodeId: string, incidentId: string | null } };
+
+export type NetworkMitigationPageQueryVariables = Exact<{
+  slug: string;
+}>;
+
+
+export type NetworkMitigationPageQuery = { workspace: { id: string, viewerRole: Role | null } };
+
+export type NetworkMitigationStateQueryVariables = Exact<{
+  workspaceId: string | number;
+}>;
+
+
+export type NetworkMitigationStateQuery = { networkMitigation: { configured: boolean, policy: unknown, safelist: Array<string>, maxActiveRules: number | null, announcementsPerMinute: number | null, speakers: Array<{ name: string, kind: BgpSpeakerKind, endpoint: string, control: string | null }>, providers: Array<{ name: string, kind: MitigationProviderKind, settings: unknown, baseUrl: string | null, hasCredentials: boolean }>, prefixes: Array<{ prefix: string, verified: boolean, note: string }>, rules: Array<{ id: string, level: MitigationLevel, state: MitigationRuleState, rule: string, manual: boolean, incidentIds: Array<string>, createdAt: string, announcedAt: string | null, expiresAt: string, withdrawnAt: string | null, withdrawReason: string | null, lastError: string | null }> } };
+
+export type NetworkMitigationLogQueryVariables = Exact<{
+  workspaceId: string | number;
+}>;
+
+
+export type NetworkMitigationLogQuery = { announced: { edges: Array<{ node: { id: string, action: string, createdAt: string, summary: unknown, targetId: string | null } }> }, withdrawn: { edges: Array<{ node: { id: string, action: string, createdAt: string, summary: unknown, targetId: string | null } }> } };
+
+export type UpdateNetworkMitigationMutationVariables = Exact<{
+  input: UpdateNetworkMitigationInput;
+}>;
+
+
+export type UpdateNetworkMitigationMutation = { updateNetworkMitigation:
+    | { __typename: 'ConflictError', code: string, message: string }
+    | { __typename: 'ForbiddenError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'UpdateNetworkMitigationPayload', networkMitigation: { configured: boolean } }
+    | { __typename: 'ValidationError', code: string, message: string, fieldErrors: Array<{ path: string, message: string }> }
+   };
+
+export type AnnounceMitigationMutationVariables = Exact<{
+  input: AnnounceMitigationInput;
+}>;
+
+
+export type AnnounceMitigationMutation = { announceMitigation:
+    | { __typename: 'AnnounceMitigationPayload', outcome: MitigationOutcome, failures: Array<string>, rule: { id: string, state: MitigationRuleState, rule: string } }
+    | { __typename: 'ConflictError', code: string, message: string }
+    | { __typename: 'ForbiddenError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string, fieldErrors: Array<{ path: string, message: string }> }
+   };
+
+export type WithdrawMitigationMutationVariables = Exact<{
+  input: WithdrawMitigationInput;
+}>;
+
+
+export type WithdrawMitigationMutation = { withdrawMitigation:
+    | { __typename: 'ConflictError', code: string, message: string }
+    | { __typename: 'ForbiddenError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string }
+    | { __typename: 'WithdrawMitigationPayload', failures: Array<string>, rule: { id: string, state: MitigationRuleState } }
+   };
+
+export type NetworkMitigationEventsSubscriptionVariables = Exact<{
+  workspaceId: string | number;
+}>;
+
+
+export type NetworkMitigationEventsSubscription = { networkMitigationEvents: { kind: MitigationEventKind, ruleId: string, target: string, detail: string, at: string } };
 
 export type NodesQueryVariables = Exact<{
   slug: string;
@@ -546,6 +982,90 @@ export class TypedDocumentString<TResult, TVariables>
   }
 }
 
+export const IncidentAlertDeliveriesDocument = new TypedDocumentString(`
+    query IncidentAlertDeliveries($id: ID!) {
+  node(id: $id) {
+    __typename
+    ... on Incident {
+      id
+      alertDeliveries {
+        id
+        channelName
+        channelKind
+        event
+        step
+        status
+        attempts
+        dueAt
+        sentAt
+        lastError
+        log {
+          at
+          attempt
+          outcome
+          httpStatus
+          latencyMs
+          error
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<IncidentAlertDeliveriesQuery, IncidentAlertDeliveriesQueryVariables>;
+export const AlertsPageDocument = new TypedDocumentString(`
+    query AlertsPage($slug: String!) {
+  workspace(slug: $slug) {
+    id
+    alertChannels {
+      id
+      name
+      kind
+      enabled
+      sharedWithCustomers
+      secrets {
+        field
+        hint
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AlertsPageQuery, AlertsPageQueryVariables>;
+export const RecentDeliveriesDocument = new TypedDocumentString(`
+    query RecentDeliveries($workspaceId: ID!) {
+  incidents(workspaceId: $workspaceId, first: 25) {
+    edges {
+      node {
+        id
+        startedAt
+        status
+        node {
+          name
+        }
+        alertDeliveries {
+          id
+          channelName
+          channelKind
+          event
+          step
+          status
+          attempts
+          dueAt
+          sentAt
+          lastError
+          log {
+            at
+            attempt
+            outcome
+            httpStatus
+            latencyMs
+            error
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RecentDeliveriesQuery, RecentDeliveriesQueryVariables>;
 export const IncidentsDocument = new TypedDocumentString(`
     query Incidents($workspaceId: ID!, $filter: IncidentFilter, $first: Int, $after: String) {
   incidents(
@@ -670,6 +1190,388 @@ export const IncidentEventsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<IncidentEventsSubscription, IncidentEventsSubscriptionVariables>;
+export const MitigationPageDocument = new TypedDocumentString(`
+    query MitigationPage($slug: String!) {
+  workspace(slug: $slug) {
+    id
+    viewerRole
+    nodes(first: 500) {
+      edges {
+        node {
+          id
+          name
+        }
+      }
+    }
+  }
+  mitigationActionTypes {
+    type
+    backend
+    title
+    example
+  }
+}
+    `) as unknown as TypedDocumentString<MitigationPageQuery, MitigationPageQueryVariables>;
+export const MitigationRulesDocument = new TypedDocumentString(`
+    query MitigationRules($workspaceId: ID!) {
+  mitigationRules(workspaceId: $workspaceId) {
+    id
+    name
+    nodeId
+    actionType
+    params
+    trigger
+    minSeverity
+    family
+    ttlSeconds
+    permanent
+    enabled
+    createdAt
+  }
+}
+    `) as unknown as TypedDocumentString<MitigationRulesQuery, MitigationRulesQueryVariables>;
+export const MitigationActionsDocument = new TypedDocumentString(`
+    query MitigationActions($workspaceId: ID!, $filter: MitigationActionFilter) {
+  mitigationActions(workspaceId: $workspaceId, filter: $filter) {
+    id
+    actionType
+    params
+    state
+    permanent
+    expiresAt
+    warnings
+    packets
+    bytes
+    message
+    createdAt
+    appliedAt
+    undoneAt
+    nodeId
+    incidentId
+    ruleId
+    events {
+      kind
+      at
+      packets
+      bytes
+      message
+      commands {
+        argv
+        exitCode
+        stderr
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MitigationActionsQuery, MitigationActionsQueryVariables>;
+export const PreviewMitigationDocument = new TypedDocumentString(`
+    query PreviewMitigation($input: PreviewMitigationInput!) {
+  previewMitigation(input: $input) {
+    valid
+    issues
+    refused
+    warnings
+    params
+    apply {
+      argv
+    }
+    undo {
+      argv
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PreviewMitigationQuery, PreviewMitigationQueryVariables>;
+export const IncidentMitigationDocument = new TypedDocumentString(`
+    query IncidentMitigation($id: ID!) {
+  node(id: $id) {
+    __typename
+    ... on Incident {
+      id
+      mitigationTimeline {
+        kind
+        at
+        actionId
+        packets
+        bytes
+        message
+        commands {
+          argv
+          exitCode
+          stderr
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<IncidentMitigationQuery, IncidentMitigationQueryVariables>;
+export const CreateMitigationRuleDocument = new TypedDocumentString(`
+    mutation CreateMitigationRule($input: CreateMitigationRuleInput!) {
+  createMitigationRule(input: $input) {
+    __typename
+    ... on MitigationRulePayload {
+      rule {
+        id
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+    ... on ValidationError {
+      fieldErrors {
+        path
+        message
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateMitigationRuleMutation, CreateMitigationRuleMutationVariables>;
+export const UpdateMitigationRuleDocument = new TypedDocumentString(`
+    mutation UpdateMitigationRule($input: UpdateMitigationRuleInput!) {
+  updateMitigationRule(input: $input) {
+    __typename
+    ... on MitigationRulePayload {
+      rule {
+        id
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+    ... on ValidationError {
+      fieldErrors {
+        path
+        message
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateMitigationRuleMutation, UpdateMitigationRuleMutationVariables>;
+export const DeleteMitigationRuleDocument = new TypedDocumentString(`
+    mutation DeleteMitigationRule($input: DeleteMitigationRuleInput!) {
+  deleteMitigationRule(input: $input) {
+    __typename
+    ... on DeleteMitigationRulePayload {
+      deletedRuleId
+    }
+    ... on Error {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DeleteMitigationRuleMutation, DeleteMitigationRuleMutationVariables>;
+export const RunMitigationDocument = new TypedDocumentString(`
+    mutation RunMitigation($input: RunMitigationInput!) {
+  runMitigation(input: $input) {
+    __typename
+    ... on MitigationActionPayload {
+      action {
+        id
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+    ... on ValidationError {
+      fieldErrors {
+        path
+        message
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RunMitigationMutation, RunMitigationMutationVariables>;
+export const UndoMitigationDocument = new TypedDocumentString(`
+    mutation UndoMitigation($input: UndoMitigationInput!) {
+  undoMitigation(input: $input) {
+    __typename
+    ... on MitigationActionPayload {
+      action {
+        id
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UndoMitigationMutation, UndoMitigationMutationVariables>;
+export const MitigationEventsDocument = new TypedDocumentString(`
+    subscription MitigationEvents($workspaceId: ID!) {
+  mitigationEvents(workspaceId: $workspaceId) {
+    kind
+    at
+    nodeId
+    incidentId
+  }
+}
+    `) as unknown as TypedDocumentString<MitigationEventsSubscription, MitigationEventsSubscriptionVariables>;
+export const NetworkMitigationPageDocument = new TypedDocumentString(`
+    query NetworkMitigationPage($slug: String!) {
+  workspace(slug: $slug) {
+    id
+    viewerRole
+  }
+}
+    `) as unknown as TypedDocumentString<NetworkMitigationPageQuery, NetworkMitigationPageQueryVariables>;
+export const NetworkMitigationStateDocument = new TypedDocumentString(`
+    query NetworkMitigationState($workspaceId: ID!) {
+  networkMitigation(workspaceId: $workspaceId) {
+    configured
+    policy
+    safelist
+    maxActiveRules
+    announcementsPerMinute
+    speakers {
+      name
+      kind
+      endpoint
+      control
+    }
+    providers {
+      name
+      kind
+      settings
+      baseUrl
+      hasCredentials
+    }
+    prefixes {
+      prefix
+      verified
+      note
+    }
+    rules {
+      id
+      level
+      state
+      rule
+      manual
+      incidentIds
+      createdAt
+      announcedAt
+      expiresAt
+      withdrawnAt
+      withdrawReason
+      lastError
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<NetworkMitigationStateQuery, NetworkMitigationStateQueryVariables>;
+export const NetworkMitigationLogDocument = new TypedDocumentString(`
+    query NetworkMitigationLog($workspaceId: ID!) {
+  announced: auditLog(
+    workspaceId: $workspaceId
+    action: "mitigation.announce"
+    first: 50
+  ) {
+    edges {
+      node {
+        id
+        action
+        createdAt
+        summary
+        targetId
+      }
+    }
+  }
+  withdrawn: auditLog(
+    workspaceId: $workspaceId
+    action: "mitigation.withdraw"
+    first: 50
+  ) {
+    edges {
+      node {
+        id
+        action
+        createdAt
+        summary
+        targetId
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<NetworkMitigationLogQuery, NetworkMitigationLogQueryVariables>;
+export const UpdateNetworkMitigationDocument = new TypedDocumentString(`
+    mutation UpdateNetworkMitigation($input: UpdateNetworkMitigationInput!) {
+  updateNetworkMitigation(input: $input) {
+    __typename
+    ... on UpdateNetworkMitigationPayload {
+      networkMitigation {
+        configured
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+    ... on ValidationError {
+      fieldErrors {
+        path
+        message
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateNetworkMitigationMutation, UpdateNetworkMitigationMutationVariables>;
+export const AnnounceMitigationDocument = new TypedDocumentString(`
+    mutation AnnounceMitigation($input: AnnounceMitigationInput!) {
+  announceMitigation(input: $input) {
+    __typename
+    ... on AnnounceMitigationPayload {
+      outcome
+      failures
+      rule {
+        id
+        state
+        rule
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+    ... on ValidationError {
+      fieldErrors {
+        path
+        message
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AnnounceMitigationMutation, AnnounceMitigationMutationVariables>;
+export const WithdrawMitigationDocument = new TypedDocumentString(`
+    mutation WithdrawMitigation($input: WithdrawMitigationInput!) {
+  withdrawMitigation(input: $input) {
+    __typename
+    ... on WithdrawMitigationPayload {
+      failures
+      rule {
+        id
+        state
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WithdrawMitigationMutation, WithdrawMitigationMutationVariables>;
+export const NetworkMitigationEventsDocument = new TypedDocumentString(`
+    subscription NetworkMitigationEvents($workspaceId: ID!) {
+  networkMitigationEvents(workspaceId: $workspaceId) {
+    kind
+    ruleId
+    target
+    detail
+    at
+  }
+}
+    `) as unknown as TypedDocumentString<NetworkMitigationEventsSubscription, NetworkMitigationEventsSubscriptionVariables>;
 export const NodesDocument = new TypedDocumentString(`
     query Nodes($slug: String!) {
   workspace(slug: $slug) {

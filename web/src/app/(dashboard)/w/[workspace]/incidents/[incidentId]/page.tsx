@@ -2,7 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ClassificationPanel } from "@/components/incidents/classification-panel";
+import {
+  IncidentAlertsPanel,
+  IncidentMitigationPanel,
+} from "@/components/incidents/incident-response-panels";
 import { TimelineChart } from "@/components/incidents/timeline-chart";
+import { MitigationLive } from "@/components/mitigation/mitigation-live";
 import { LiveRefresh } from "@/components/shell/live-refresh";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/feedback";
@@ -31,6 +36,8 @@ export default async function IncidentPage({
   return (
     <>
       {open && <LiveRefresh workspaceId={incident.workspace.id} />}
+      {/* Undo steps arrive after resolution too, so the mitigation timeline stays live on closed incidents. */}
+      <MitigationLive workspaceId={incident.workspace.id} />
       <PageHeader
         title={
           <span className="flex flex-wrap items-center gap-3">
@@ -74,6 +81,8 @@ export default async function IncidentPage({
           )}
         </Card>
         <ClassificationPanel classification={incident.classification} />
+        <IncidentMitigationPanel incidentId={incident.id} />
+        <IncidentAlertsPanel incidentId={incident.id} />
         <Card title="Packet capture">
           {incident.pcap ? (
             <div className="flex flex-wrap items-center justify-between gap-4">

@@ -1,0 +1,78 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { lines, readNetworkSettings, settingsProblem } from "./network-settings";
+
+const form = (fields: Record<string, string>) => {
+  const data = new FormData();
+  for (const [key, value] of Object.entries({
+    maxActiveRules: "100",
+    announcementsPerMinute: "20",
+    ...fields,
+  }))
+    data.set(key, value);
+  return data;
+};
+
+describe("network mitigation settings form", () => {
+  it("splits lists by line or comma", () => {
+    assert.deepEqual(lines(" 203.0.113.0/24\n\n198.51.100.7, 2001:db8::/48 "), [
+      "203.0.113.0/24",
+      "198.51.100.7",
+      "2001:db8::/48",
+    ]);
+  });
+
+  it("reads speakers, providers and write-only credentials by provider name", () => {
+    const { draft, problems } = readNetworkSettings(
+      form({
+        prefixes: "203.0.113.0/24",
+        speakers: '[{"name":"edge","kind":"GOBGP","endpoint":"127.0.0.1:50051"}]',
+        providers:
+          '[{"name":"cf","kind":"CLOUDFLARE","settings":{"accountId":"a1"}},{"name":"hook","kind":"WEBHOOK","settings":{}}]',
+        credentials: '{"cf":{"apiToken":"secret"}}',
+      }),
+    );
+    assert.deepEqual(problems, []);
+    assert.deepEqual(draft?.speakers, [
+      { name: "edge", kind: "GOBGP", endpoint: "127.0.0.1:50051", control: null },
+    ]);
+    assert.deepEqual(draft?.providers[0]?.credentials, { apiToken: "secret" });
+    // No credentials typed: null, which the API reads as "keep the stored ones".
+    assert.equal(draft?.providers[1]?.credentials, null);
+    assert.equal(draft?.policy, null);
+  });
+
+  it("refuses credentials inside the readable provider list, or for a provider that does not exist", () => {
+    const inline = readNetworkSettings(
+      form({ providers: '[{"name":"cf","kind":"CLOUDFLARE","settings":{},"credentials":{"apiToken":"x"}}]' }),
+    );
+    assert.match(inline.problems[0]?.message ?? "", /write-only/);
+    const stray = readNetworkSettings(form({ providers: "[]", credentials: '{"nope":{}}' }));
+    assert.deepEqual(stray.problems, [{ path: "credentials", message: 'No provider is named "nope"' }]);
+  });
+
+  it("names bad JSON, unknown kinds and out-of-range limits by field", () => {
+    const { draft, problems } = readNetworkSettings(
+      form({
+        speakers: '[{"name":"x","kind":"QUAGGA","endpoint":"e"}]',
+        policy: "{maxLevel",
+        maxActiveRules: "0",
+        announcementsPerMinute: "1.5",
+      }),
+    );
+    assert.equal(draft, null);
+    assert.deepEqual(problems.map((p) => p.path).sort(), [
+      "announcementsPerMinute",
+      "maxActiveRules",
+      "policy",
+      "speakers",
+    ]);
+  });
+
+  it("maps the API's nested paths to the form field", () => {
+    const problems = [{ path: "input.speakers.0.endpoint", message: "is not on the operator's list" }];
+    assert.equal(settingsProblem(problems, "speakers"), "0.endpoint: is not on the operator's list");
+    assert.equal(settingsProblem(problems, "providers"), undefined);
+    assert.equal(settingsProblem([{ path: "policy", message: "A JSON object" }], "policy"), "A JSON object");
+  });
+});

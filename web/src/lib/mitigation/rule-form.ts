@@ -1,0 +1,105 @@
+// The firewall rule form, checked in the browser with the same bounds the API enforces (name 1–100, TTL
+// 10 s – 30 days unless permanent, a severity for SEVERITY and a family for FAMILY triggers, parameters a
+// JSON object), so most mistakes are named before anything is sent. Pure, for node:test.
+import type { FieldProblem } from "@/lib/graphql/outcome";
+
+export const TRIGGERS = ["THRESHOLD", "SEVERITY", "FAMILY", "MANUAL"] as const;
+export type RuleTrigger = (typeof TRIGGERS)[number];
+export const SEVERITIES = ["LOW", "MEDIUM", "HIGH", "CRITICAL"] as const;
+export type RuleSeverity = (typeof SEVERITIES)[number];
+
+export const TRIGGER_LABEL: Record<RuleTrigger, string> = {
+  THRESHOLD: "Any threshold crossing",
+  SEVERITY: "Severity at least…",
+  FAMILY: "Attack family",
+  MANUAL: "By hand only",
+};
+
+export const MAX_TTL_SECONDS = 30 * 86_400;
+
+export interface RuleDraft {
+  name: string;
+  nodeId: string | null;
+  actionType: string;
+  params: Record<string, unknown>;
+  trigger: RuleTrigger;
+  minSeverity: RuleSeverity | null;
+  family: string | null;
+  ttlSeconds: number;
+  permanent: boolean;
+  enabled: boolean;
+}
+
+/** Parameters typed as JSON: an object, or the reason it is not one. */
+export function parseParams(
+  text: string,
+): { ok: true; value: Record<string, unknown> } | { ok: false; message: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text.trim() === "" ? "{}" : text);
+  } catch (error) {
+    return { ok: false, message: `Not JSON: ${(error as Error).message}` };
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    return { ok: false, message: 'Must be a JSON object, e.g. {"sources": ["$TOP_SOURCES"]}' };
+  return { ok: true, value: value as Record<string, unknown> };
+}
+
+const text = (form: FormData, key: string) => String(form.get(key) ?? "").trim();
+
+/** Reads the form; every problem is reported at once, by field name. */
+export function readRuleForm(form: FormData): { draft: RuleDraft | null; problems: FieldProblem[] } {
+  const problems: FieldProblem[] = [];
+  const name = text(form, "name");
+  if (name.length < 1 || name.length > 100) problems.push({ path: "name", message: "1–100 characters" });
+  const actionType = text(form, "actionType");
+  if (!actionType) problems.push({ path: "actionType", message: "Choose an action" });
+  const params = parseParams(String(form.get("params") ?? ""));
+  if (!params.ok) problems.push({ path: "params", message: params.message });
+  const trigger = text(form, "trigger") as RuleTrigger;
+  if (!TRIGGERS.includes(trigger)) problems.push({ path: "trigger", message: "Choose a trigger" });
+  const severity = text(form, "minSeverity");
+  const minSeverity = SEVERITIES.includes(severity as RuleSeverity) ? (severity as RuleSeverity) : null;
+  if (trigger === "SEVERITY" && !minSeverity)
+    problems.push({ path: "minSeverity", message: "Required for a severity trigger" });
+  const family = text(form, "family") || null;
+  if (trigger === "FAMILY" && !family)
+    problems.push({ path: "family", message: "Required for a family trigger" });
+  const permanent = form.get("permanent") === "on";
+  const ttlSeconds = Number(text(form, "ttlSeconds"));
+  if (!permanent && !(Number.isInteger(ttlSeconds) && ttlSeconds >= 10 && ttlSeconds <= MAX_TTL_SECONDS))
+    problems.push({ path: "ttlSeconds", message: `Whole seconds, 10–${MAX_TTL_SECONDS}` });
+  if (problems.length > 0 || !params.ok) return { draft: null, problems };
+  return {
+    draft: {
+      name,
+      nodeId: text(form, "nodeId") || null,
+      actionType,
+      params: params.value,
+      trigger,
+      minSeverity: trigger === "SEVERITY" ? minSeverity : null,
+      family: trigger === "FAMILY" ? family : null,
+      ttlSeconds: permanent && !(ttlSeconds >= 10) ? 3600 : ttlSeconds,
+      permanent,
+      enabled: form.get("enabled") === "on",
+    },
+    problems,
+  };
+}
+
+/** A TTL as people read it: 90 → "1 min 30 s", 86400 → "1 d". */
+export function formatTtl(seconds: number): string {
+  const parts: string[] = [];
+  let rest = seconds;
+  for (const [unit, size] of [
+    ["d", 86_400],
+    ["h", 3600],
+    ["min", 60],
+    ["s", 1],
+  ] as const) {
+    const n = Math.floor(rest / size);
+    if (n > 0) parts.push(`${n} ${unit}`);
+    rest -= n * size;
+  }
+  return parts.join(" ") || "0 s";
+}
