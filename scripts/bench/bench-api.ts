@@ -71,13 +71,16 @@ export async function startApi(env: Record<string, string>): Promise<ApiProcess>
   process.once("exit", () => child.kill("SIGKILL"));
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => process.exit(130));
   const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
+  // A shared, loaded machine can take a minute to start the API: wait for it, never run on without it.
+  const readyBy = Date.now() + Number(process.env.BENCH_START_TIMEOUT_MS ?? 180_000);
+  for (;;) {
     if (child.exitCode !== null) throw new Error(`API exited with ${child.exitCode}`);
     const ok = await fetch(`${base}/healthz`).then(
       (r) => r.ok,
       () => false,
     );
     if (ok) break;
+    if (Date.now() > readyBy) throw new Error("API did not answer /healthz in time (BENCH_START_TIMEOUT_MS)");
     await new Promise((r) => setTimeout(r, 100));
   }
   const ticks = 100; // USER_HZ on Linux
