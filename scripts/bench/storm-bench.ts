@@ -42,6 +42,7 @@ try {
   const start = performance.now();
   const ts = Date.now() - 1000;
   let failed = 0;
+  let firstFailure = "";
   const channels = agents.map(
     (a) =>
       new SocketChannel({
@@ -56,9 +57,14 @@ try {
     (channels[i] as SocketChannel)
       .request(REPORT, { samples: [sampleAt(ts, 1000)] })
       .then((body) => {
-        if ((body as ReportBody).data?.reportTelemetry?.accepted !== 1) failed++;
+        if ((body as ReportBody).data?.reportTelemetry?.accepted === 1) return;
+        failed++;
+        firstFailure ||= JSON.stringify(body).slice(0, 200);
       })
-      .catch(() => void failed++),
+      .catch((error: Error) => {
+        failed++;
+        firstFailure ||= error.message;
+      }),
   );
   let allOnlineMs = Number.NaN;
   for (;;) {
@@ -105,7 +111,9 @@ try {
     `baseline, same run: one plain UPDATE of all ${fmt(agents.length)} node rows: ${baselineMs.toFixed(0)} ms`,
   );
   console.log(`all ONLINE after:        ${(allOnlineMs / 1000).toFixed(2)} s (target ≤ 10 s)`);
-  console.log(`every sample answered:   ${(answeredMs / 1000).toFixed(2)} s, ${failed} failed`);
+  console.log(
+    `every sample answered:   ${(answeredMs / 1000).toFixed(2)} s, ${failed} failed${failed ? ` (first: ${firstFailure})` : ""}`,
+  );
   console.log(`API CPU during storm:    ${cpu.toFixed(1)} s, RSS ${fmt(api.rssMb())} MB`);
   console.log(`ONLINE audit entries:    ${fmt(entries)} (one per workspace per batch, naming its nodes)`);
   console.log(`audit chains verified:   ${chains.length} chains, ${fmt(verified)} entries, ${broken} broken`);

@@ -72,8 +72,11 @@ export class OnlineBatch {
     await Promise.all(
       chunks.map(async ([workspaceId, ids]) => {
         try {
-          const changed = await this.services.database.prisma.$transaction((tx) =>
-            markOnline(tx, workspaceId, ids),
+          // In a storm the pool is busy loading the nodes' detection state: wait for a connection
+          // rather than fail a thousand nodes' samples after Prisma's default 2 s.
+          const changed = await this.services.database.prisma.$transaction(
+            (tx) => markOnline(tx, workspaceId, ids),
+            { maxWait: 60_000, timeout: 60_000 },
           );
           for (const id of ids) for (const w of batch.get(id)?.waiters ?? []) w.resolve(changed.has(id));
         } catch (error) {
