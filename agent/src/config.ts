@@ -48,6 +48,8 @@ export const configSchema = z
     procRoot: z.string().min(1).default("/proc"),
     requestTimeoutMs: int(500, 120_000).default(10_000),
     heartbeatIntervalMs: int(1000, 3_600_000).default(30_000),
+    /** Telemetry over one persistent graphql-ws connection (HTTP when refused), or HTTP only. */
+    telemetryTransport: z.enum(["socket", "http"]).default("socket"),
     /** How often a refused key is tried again (and the config file re-read for a new one). */
     authRetryMs: int(1000, 3_600_000).default(60_000),
     queue: z

@@ -61,6 +61,9 @@ export class Daemon {
       timeoutMs: config.requestTimeoutMs,
       userAgent: `levee-agent/${AGENT_VERSION}`,
       onServerTime: (ms) => clock.observeServerTime(ms),
+      socket: config.telemetryTransport === "socket",
+      onSocketRefused: (reason) =>
+        logger.once("socket:refused", "warn", "telemetry socket refused; pushing over HTTP", { reason }),
     });
     const uploader = new CaptureUploader({
       dir: paths.captureDir,
@@ -133,6 +136,7 @@ export class Daemon {
       clearInterval(this.statusTimer);
       await this.capture?.stop(deadlineMs / 2);
       await this.pusher?.stop(deadlineMs / 2);
+      this.client?.close();
       await this.firewall?.stop();
       this.queue?.close();
       this.writeStatus(true);

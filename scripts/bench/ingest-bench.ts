@@ -1,16 +1,20 @@
 /**
  * npm run bench:ingest — samples/s one API process sustains with 1,000, 5,000 and 10,000
- * simulated nodes (each posting one sample a second over keep-alive HTTP), p50/p99 latency of
- * reportTelemetry, the API's CPU and RSS; then the process's ceiling (nodes posting as fast as
- * answered, 1 and 10 samples a call) beside raw multi-row INSERT of the same rows on the same
- * database. Target: ≥ 20,000 samples/s per process, p99 < 100 ms (local PostgreSQL).
+ * simulated nodes (each sending one sample a second over its own graphql-ws socket, as
+ * levee-agent does; BENCH_PACED_HTTP=1 adds keep-alive HTTP rows), p50/p99 latency of
+ * reportTelemetry, the API's CPU and RSS; then the process's ceiling (nodes sending as fast as
+ * answered, 1, 10 and 100 samples a call, over HTTP and over the socket) beside raw multi-row
+ * INSERT of the same rows on the same database. Targets: 10,000 nodes stored in full with
+ * p99 < 100 ms; single-sample ceiling ≥ 0.25 × raw INSERT.
  */
 import pg from "pg";
+import { SocketChannel } from "../../agent/src/transport/socket-channel.ts";
 import {
   freshDatabase,
   percentiles,
   post,
   REPORT,
+  type ReportBody,
   type SeededAgent,
   sampleAt,
   seedAgents,
@@ -31,7 +35,39 @@ const { agents } = await seedAgents(db.url, maxNodes);
 let clock = Date.now() - 20 * 3_600_000; // distinct timestamps per run, within the accepted 24 h
 const rows: string[] = [];
 
-async function paced(nodes: SeededAgent[]) {
+type Transport = "http" | "socket";
+type Send = (node: SeededAgent, samples: unknown[]) => Promise<ReportBody>;
+
+/** One persistent socket per node, opened on its first sample (as the agent does). */
+const channels = new Map<string, SocketChannel>();
+const wsUrl = `${api.base.replace(/^http/, "ws")}/graphql`;
+function sender(transport: Transport): Send {
+  if (transport === "http") return (node, samples) => post(api.base, node.token, REPORT, { samples });
+  return (node, samples) => {
+    let channel = channels.get(node.nodeId);
+    if (!channel) {
+      channel = new SocketChannel({
+        url: wsUrl,
+        authorization: () => `Bearer ${node.token}`,
+        userAgent: "levee-bench",
+        timeoutMs: 60_000,
+      });
+      channels.set(node.nodeId, channel);
+    }
+    return channel.request(REPORT, { samples }) as Promise<ReportBody>;
+  };
+}
+
+/** Opens the sockets of these nodes before a paced run (connecting is measured by bench:storm). */
+async function connectAll(nodes: SeededAgent[]) {
+  const send = sender("socket");
+  const runStart = clock;
+  clock += 3_600_000;
+  for (let i = 0; i < nodes.length; i += 500)
+    await Promise.all(nodes.slice(i, i + 500).map((n) => send(n, [sampleAt(runStart, 2000)])));
+}
+
+async function paced(nodes: SeededAgent[], send: Send) {
   const latencies: number[] = [];
   let accepted = 0;
   let errors = 0;
@@ -49,9 +85,7 @@ async function paced(nodes: SeededAgent[]) {
       const node = nodes[i] as SeededAgent;
       const sent = performance.now();
       inflight.push(
-        post(api.base, node.token, REPORT, {
-          samples: [sampleAt(runStart + s * 1000, 2000 + (i % 100))],
-        }).then(
+        send(node, [sampleAt(runStart + s * 1000, 2000 + (i % 100))]).then(
           (body) => {
             latencies.push(performance.now() - sent);
             if (body.data?.reportTelemetry?.accepted === 1) accepted++;
@@ -72,7 +106,7 @@ async function paced(nodes: SeededAgent[]) {
   return { accepted, errors, late, elapsed, latencies, cpu };
 }
 
-async function ceiling(nodes: SeededAgent[], perCall: number, concurrency: number) {
+async function ceiling(nodes: SeededAgent[], perCall: number, concurrency: number, send: Send) {
   const latencies: number[] = [];
   let accepted = 0;
   const runStart = clock;
@@ -87,7 +121,7 @@ async function ceiling(nodes: SeededAgent[], perCall: number, concurrency: numbe
         const base = runStart + Math.floor((w + n * concurrency) / nodes.length) * perCall * 1000;
         const samples = Array.from({ length: perCall }, (_, k) => sampleAt(base + k * 1000, 2000));
         const sent = performance.now();
-        const body = await post(api.base, node.token, REPORT, { samples });
+        const body = await send(node, samples);
         latencies.push(performance.now() - sent);
         accepted += body.data?.reportTelemetry?.accepted ?? 0;
         n++;
@@ -143,35 +177,52 @@ async function rawInsert(count: number) {
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 try {
   // Warm up: every node's detection state is loaded once (as after a restart).
-  await ceiling(agents, 1, 64);
+  await ceiling(agents, 1, 64, sender("http"));
   console.log(`API: one process, PostgreSQL ${db.url.replace(/\/\/.*@/, "//")}, ${seconds} s per run`);
-  console.log("\npaced: every node posts 1 sample/s (keep-alive HTTP)");
-  console.log("nodes   offered/s  stored/s   errors    late  p50 ms  p99 ms  API CPU  API RSS");
-  for (const size of sizes) {
-    const r = await paced(agents.slice(0, size));
-    const p = percentiles(r.latencies);
-    const line = `${String(size).padEnd(7)} ${fmt(size).padStart(9)}  ${fmt(r.accepted / r.elapsed).padStart(8)}  ${String(r.errors).padStart(6)}  ${String(r.late).padStart(6)}  ${p.p50.toFixed(1).padStart(6)}  ${p.p99.toFixed(1).padStart(6)}  ${(100 * r.cpu).toFixed(0).padStart(5)} %  ${fmt(api.rssMb())} MB`;
-    console.log(line);
-    rows.push(line);
-  }
-  console.log("\nceiling: 32 connections posting back to back for 1,000 nodes (after a warm-up run)");
-  await ceiling(agents.slice(0, 1000), 10, 32);
-  console.log("samples/call  stored/s   calls/s  p50 ms  p99 ms");
-  let best = 0;
-  for (const perCall of [1, 10, 100]) {
-    const r = await ceiling(agents.slice(0, 1000), perCall, 32);
-    const p = percentiles(r.latencies);
-    best = Math.max(best, r.accepted / r.elapsed);
-    console.log(
-      `${String(perCall).padEnd(12)}  ${fmt(r.accepted / r.elapsed).padStart(8)}  ${fmt(r.latencies.length / r.elapsed).padStart(8)}  ${p.p50.toFixed(1).padStart(6)}  ${p.p99.toFixed(1).padStart(6)}`,
-    );
-  }
   const raw = await rawInsert(200_000);
   console.log(
-    `\nraw multi-row INSERT (unnest, 5,000 rows/statement) on the same database: ${fmt(raw)} rows/s`,
+    `baseline, same run: raw multi-row INSERT (unnest, 5,000 rows/statement) on the same database: ${fmt(raw)} rows/s`,
   );
-  console.log(`best API ingest / raw INSERT: ${(best / raw).toFixed(2)}`);
+  const transports: Transport[] = process.env.BENCH_PACED_HTTP ? ["http", "socket"] : ["socket"];
+  for (const transport of transports) {
+    console.log(
+      `\npaced: every node sends 1 sample/s (${transport === "http" ? "keep-alive HTTP" : "one graphql-ws socket per node"})`,
+    );
+    console.log("nodes   offered/s  stored/s   errors    late  p50 ms  p99 ms  API CPU  API RSS");
+    for (const size of sizes) {
+      if (transport === "socket") await connectAll(agents.slice(0, size));
+      const r = await paced(agents.slice(0, size), sender(transport));
+      const p = percentiles(r.latencies);
+      const line = `${String(size).padEnd(7)} ${fmt(size).padStart(9)}  ${fmt(r.accepted / r.elapsed).padStart(8)}  ${String(r.errors).padStart(6)}  ${String(r.late).padStart(6)}  ${p.p50.toFixed(1).padStart(6)}  ${p.p99.toFixed(1).padStart(6)}  ${(100 * r.cpu).toFixed(0).padStart(5)} %  ${fmt(api.rssMb())} MB`;
+      console.log(line);
+      rows.push(line);
+    }
+  }
+  for (const channel of channels.values()) channel.close();
+  channels.clear();
+  console.log("\nceiling: 32 connections sending back to back for 1,000 nodes (after a warm-up run)");
+  console.log("transport  samples/call  stored/s   calls/s  p50 ms  p99 ms  / raw INSERT");
+  const single: Partial<Record<Transport, number>> = {};
+  for (const transport of ["http", "socket"] as Transport[]) {
+    const send = sender(transport);
+    await ceiling(agents.slice(0, 1000), 10, 32, send);
+    for (const perCall of [1, 10, 100]) {
+      const r = await ceiling(agents.slice(0, 1000), perCall, 32, send);
+      const p = percentiles(r.latencies);
+      const rate = r.accepted / r.elapsed;
+      if (perCall === 1) single[transport] = rate;
+      console.log(
+        `${transport.padEnd(9)}  ${String(perCall).padEnd(12)}  ${fmt(rate).padStart(8)}  ${fmt(r.latencies.length / r.elapsed).padStart(8)}  ${p.p50.toFixed(1).padStart(6)}  ${p.p99.toFixed(1).padStart(6)}  ${(rate / raw).toFixed(2).padStart(11)}`,
+      );
+    }
+    for (const channel of channels.values()) channel.close();
+    channels.clear();
+  }
+  console.log(
+    `\nsingle-sample ceiling / raw INSERT: HTTP ${((single.http ?? 0) / raw).toFixed(2)}, socket ${((single.socket ?? 0) / raw).toFixed(2)} (target ≥ 0.25)`,
+  );
 } finally {
+  for (const channel of channels.values()) channel.close();
   await api.stop();
   await db.drop();
 }

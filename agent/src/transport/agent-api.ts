@@ -81,7 +81,8 @@ export async function reportTelemetry(
   client: GraphQLClient,
   samples: TelemetrySample[],
 ): Promise<TelemetryResult> {
-  const data = await client.request(REPORT, { samples });
+  // Idempotent on (node, ts): safe on the persistent socket, resent over HTTP if it drops.
+  const data = await client.requestOverSocket(REPORT, { samples });
   return unwrapPayload<TelemetryResult>(data.reportTelemetry, "ReportTelemetryPayload", "reportTelemetry");
 }
 

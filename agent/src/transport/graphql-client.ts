@@ -1,4 +1,5 @@
 import { type HttpReply, HttpUnreachable, httpPost } from "./http-post.ts";
+import { SocketChannel, SocketUnavailable, socketUrlOf } from "./socket-channel.ts";
 
 /**
  * Minimal GraphQL-over-HTTP client for the agent key (node:http with keep-alive connections). Every failure becomes an ApiError whose `kind` says what to do:
@@ -39,7 +40,14 @@ export interface ClientOptions {
   userAgent: string;
   /** Each answer's HTTP Date (epoch ms): the API's clock, for the sample clock. */
   onServerTime?: (serverMs: number) => void;
+  /** Push `requestOverSocket` operations over one graphql-ws connection (HTTP when refused). */
+  socket?: boolean;
+  /** Told when the socket is refused and HTTP is used instead (for a log line). */
+  onSocketRefused?: (reason: string) => void;
 }
+
+/** After the socket was refused, HTTP is used this long before the socket is tried again. */
+const SOCKET_RETRY_MS = 60_000;
 
 interface GraphQLResponse {
   data?: Record<string, unknown> | null;
@@ -48,6 +56,8 @@ interface GraphQLResponse {
 
 export class GraphQLClient {
   readonly endpoint: string;
+  private channel: SocketChannel | undefined;
+  private socketRefusedUntil = 0;
 
   constructor(private readonly options: ClientOptions) {
     this.endpoint = new URL(
@@ -58,6 +68,52 @@ export class GraphQLClient {
 
   setKey(agentKey: string): void {
     this.options.agentKey = agentKey;
+    this.channel?.close(); // the socket was authenticated with the old key
+    this.channel = undefined;
+  }
+
+  /** Closes the persistent socket, if one is open. */
+  close(): void {
+    this.channel?.close();
+    this.channel = undefined;
+  }
+
+  /**
+   * Like `request`, but over the persistent socket when `socket` is on. Only for idempotent
+   * operations: one whose answer was lost with a dropped socket is sent again over HTTP.
+   */
+  async requestOverSocket(
+    query: string,
+    variables: Record<string, unknown> = {},
+  ): Promise<Record<string, unknown>> {
+    if (!this.options.socket || Date.now() < this.socketRefusedUntil) return this.request(query, variables);
+    this.channel ??= new SocketChannel({
+      url: socketUrlOf(this.endpoint),
+      authorization: () => (this.options.agentKey ? `Bearer ${this.options.agentKey}` : undefined),
+      userAgent: this.options.userAgent,
+      timeoutMs: this.options.timeoutMs,
+      onServerTime: this.options.onServerTime,
+    });
+    let reply: Awaited<ReturnType<SocketChannel["request"]>>;
+    try {
+      reply = await this.channel.request(query, variables);
+    } catch (error) {
+      if (!(error instanceof SocketUnavailable)) throw error;
+      if (error.reason === "unauthenticated")
+        throw new ApiError("unauthenticated", `the API refused the agent key (${error.message})`);
+      if (error.reason === "refused") {
+        this.socketRefusedUntil = Date.now() + SOCKET_RETRY_MS;
+        this.options.onSocketRefused?.(error.message);
+      }
+      return this.request(query, variables);
+    }
+    try {
+      return this.interpret(200, reply, "the socket");
+    } catch (error) {
+      // A key refused mid-connection: the next connection authenticates again (maybe with a new key).
+      if (error instanceof ApiError && error.kind === "unauthenticated") this.close();
+      throw error;
+    }
   }
 
   /** Runs one operation with JSON variables; returns `data`. */
@@ -113,6 +169,11 @@ export class GraphQLClient {
         `${this.endpoint} is not a Levee API (HTTP ${status}, ${reply.contentType})`,
       );
     }
+    return this.interpret(status, json, `HTTP ${status}`);
+  }
+
+  /** Maps a GraphQL answer (HTTP or socket) to its data, or to an ApiError saying what to do. */
+  private interpret(status: number, json: GraphQLResponse, via: string): Record<string, unknown> {
     const first = json.errors?.[0];
     const code = first?.extensions?.code;
     if (status === 401 || code === "UNAUTHENTICATED")
@@ -143,7 +204,7 @@ export class GraphQLClient {
         code,
       );
     }
-    if (!json.data) throw new ApiError("protocol", `${this.endpoint} returned no data (HTTP ${status})`);
+    if (!json.data) throw new ApiError("protocol", `${this.endpoint} returned no data (${via})`);
     return json.data;
   }
 

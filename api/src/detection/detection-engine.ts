@@ -9,6 +9,7 @@ import { step } from "./detector.ts";
 import { TRAFFIC_METRICS } from "./metrics.ts";
 import { loadNodeDetection, type NodeDetection } from "./node-detection.loader.ts";
 import { markNodeOnline } from "./node-presence.ts";
+import { OnlineBatch } from "./online-batch.ts";
 import { PeriodicBatch } from "./periodic-batch.ts";
 import { loadSeasonal } from "./seasonal.store.ts";
 import { hourOf, type SeasonalP99 } from "./seasonal.ts";
@@ -57,6 +58,7 @@ export class DetectionEngine {
   private readonly settingsChanges: AsyncIterator<{ nodeId: string }>;
   private readonly baselines: PeriodicBatch<NodeStats>;
   private readonly presence: PeriodicBatch<true>;
+  private readonly online: OnlineBatch;
 
   constructor(private readonly services: AppServices) {
     // Settings changed on any instance (pub/sub crosses processes with Redis) reload here.
@@ -71,6 +73,7 @@ export class DetectionEngine {
       (items) => touchNodes(services.database.sql, [...items.keys()]),
       onError("saving lastSeenAt failed"),
     );
+    this.online = new OnlineBatch(services);
     const changes = services.pubsub.subscribe("detectionSettingsChanged");
     this.settingsChanges = changes[Symbol.asyncIterator]();
     void (async () => {
@@ -81,7 +84,7 @@ export class DetectionEngine {
   async close(): Promise<void> {
     await this.settingsChanges.return?.();
     await Promise.allSettled([...this.queues.values()]);
-    await Promise.all([this.baselines.drain(), this.presence.drain()]);
+    await Promise.all([this.baselines.drain(), this.presence.drain(), this.online.drain()]);
   }
 
   /** Evaluates rows (sorted by ts) of one node; returns the attack flag to store with each. */
@@ -107,7 +110,12 @@ export class DetectionEngine {
   }
 
   private async ingestRows(node: NodeDetection, rows: TelemetryRow[]): Promise<IngestResult> {
-    await markNodeOnline(this.services, node, (id) => this.presence.add(id, true));
+    await markNodeOnline(
+      this.services,
+      node,
+      (id) => this.presence.add(id, true),
+      (id, workspaceId) => this.online.admit(id, workspaceId),
+    );
     const result: IngestResult = {
       attack: [],
       hot: [],

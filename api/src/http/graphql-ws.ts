@@ -21,12 +21,36 @@ type Connection = {
   principal?: Principal;
   info?: RequestInfo;
   rateKey?: string;
+  /** When an API key's validity was last read, and the key cache's generation then. */
+  keyCheckedAt?: number;
+  keyGeneration?: number;
 };
 
-/** Re-checked before every operation, so a session ended or key revoked mid-connection stops working. */
-async function stillConnected(services: AppServices, principal: Principal | undefined): Promise<boolean> {
+/** An API key's validity is read again after this long even when no revocation was announced. */
+const KEY_RECHECK_MS = 5_000;
+
+/**
+ * Re-checked before every operation, so a session ended or key revoked mid-connection stops
+ * working. An agent pushing telemetry every second over its socket would make that a database
+ * read per sample; for API keys the read is skipped while no credential change was announced
+ * (revocations bump the key cache's generation on every instance) and the last read is < 5 s old.
+ */
+async function stillConnected(services: AppServices, connection: Connection): Promise<boolean> {
+  const { principal } = connection;
   if (!principal) return false;
-  return principal.kind === "anonymous" || credentialStillValid(services.database.prisma, principal);
+  if (principal.kind === "anonymous") return true;
+  const keyed = principal.kind === "agent" || principal.kind === "integration";
+  const now = Date.now();
+  const { generation } = services.keyCache;
+  if (
+    keyed &&
+    connection.keyGeneration === generation &&
+    now - (connection.keyCheckedAt ?? 0) < KEY_RECHECK_MS
+  )
+    return true;
+  const valid = await credentialStillValid(services.database.prisma, principal);
+  if (valid && keyed) Object.assign(connection, { keyCheckedAt: now, keyGeneration: generation });
+  return valid;
 }
 
 /**
@@ -63,20 +87,26 @@ export function attachGraphQLWebSocket(options: {
               ? authorization
               : ((ctx.extra.request.headers[name] as string | undefined) ?? null),
         };
+        // Taken before the look-up: a revocation announced meanwhile makes the first operation re-read.
+        const keyGeneration = services.keyCache.generation;
         try {
           const caller = await resolveCaller(
             services.database.prisma,
             headers,
             ctx.extra.request,
             services.config.trustProxy,
+            services.keyCache,
           );
           await admit(services.rateLimits.requests, caller.rateKey);
           Object.assign(ctx.extra, {
             principal: caller.principal,
             info: caller.info,
             rateKey: caller.rateKey,
+            keyCheckedAt: Date.now(),
+            keyGeneration,
           });
-          return true;
+          // The API's clock, for agents that push over this socket (HTTP answers carry a Date header).
+          return { serverTime: Date.now() };
         } catch (error) {
           services.logger.debug({ err: (error as Error).message }, "graphql-ws connection refused");
           return false;
@@ -118,7 +148,7 @@ export function attachGraphQLWebSocket(options: {
         } catch (error) {
           return [error as GraphQLError];
         }
-        if (!principal || !info || !(await stillConnected(services, principal))) {
+        if (!principal || !info || !(await stillConnected(services, ctx.extra))) {
           return [
             new GraphQLError("Credential is no longer valid; reconnect", {
               extensions: { code: "UNAUTHENTICATED" },
