@@ -41,6 +41,23 @@ export interface PublicStatusPage {
   incidents: PublicIncident[];
 }
 
+type DayRow = { node_id: string; bucket: Date; online_minutes: number; attack_minutes: number };
+
+/** Daily rows with today's taken from whichever tier has counted more of it. */
+function mergeToday(daily: DayRow[], minutes: DayRow[], today: Date): DayRow[] {
+  const isToday = (r: DayRow) => new Date(r.bucket).getTime() === today.getTime();
+  const out = daily.filter((r) => !isToday(r));
+  for (const node of new Set([...daily, ...minutes].map((r) => r.node_id))) {
+    const a = daily.find((r) => r.node_id === node && isToday(r));
+    const b = minutes.find((r) => r.node_id === node);
+    const best = [a, b]
+      .filter((r): r is DayRow => Boolean(r))
+      .sort((x, y) => y.online_minutes - x.online_minutes)[0];
+    if (best) out.push({ ...best, bucket: today });
+  }
+  return out;
+}
+
 /** The page as anyone may see it, or null when the slug names no enabled public page. */
 export async function loadPublicStatusPage(
   database: Database,
@@ -72,11 +89,20 @@ export async function loadPublicStatusPage(
   if (!page?.enabled || !page.public) return null;
   const nodeIds = page.nodes.map((n) => n.node.id);
   const since = windowStart(now, UPTIME_DAYS);
-  const [rows, incidents] = await Promise.all([
-    database.sql.query<{ node_id: string; bucket: Date; online_minutes: number; attack_minutes: number }>(
+  const today = windowStart(now, 1);
+  const [daily, minutes, incidents] = await Promise.all([
+    database.sql.query<DayRow>(
       `SELECT node_id, bucket, online_minutes, attack_minutes FROM node_status_1d
         WHERE node_id = ANY($1::uuid[]) AND bucket >= $2`,
       [nodeIds, since],
+    ),
+    // Today from the minute tier (refreshed every 30 s; the daily tier every 5 minutes), so the
+    // last bar is current on a page people watch during an attack.
+    database.sql.query<DayRow>(
+      `SELECT node_id, $2::timestamptz AS bucket, count(*)::integer AS online_minutes,
+              (count(*) FILTER (WHERE attack))::integer AS attack_minutes
+         FROM node_status_1m WHERE node_id = ANY($1::uuid[]) AND bucket >= $2 GROUP BY node_id`,
+      [nodeIds, today],
     ),
     database.sql.query<{
       id: string;
@@ -92,6 +118,7 @@ export async function loadPublicStatusPage(
       [nodeIds, since],
     ),
   ]);
+  const rows = mergeToday(daily, minutes, today);
   const historyFrom = now.getTime() - HISTORY_DAYS * 86_400_000;
   const nameOf = new Map(page.nodes.map((n) => [n.node.id, n.displayName]));
   const nodes = page.nodes.map(({ displayName, node }) => {

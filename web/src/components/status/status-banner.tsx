@@ -14,7 +14,7 @@ export function StatusBanner({
       className={`flex flex-col gap-1 rounded-theme border-2 px-4 py-4 ${BANNER_TONE[banner]}`}
     >
       <p className="text-lg font-semibold">{BANNER_TEXT[banner]}</p>
-      <p className="text-xs text-muted">
+      <p className="text-xs text-text">
         {stale ? "Connection lost; showing the last known state from " : "Updated "}
         <time dateTime={generatedAt}>{generatedAt.slice(11, 19)} UTC</time>
       </p>
