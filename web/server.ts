@@ -43,6 +43,24 @@ function serveStatusPage(req: IncomingMessage, res: ServerResponse, key: string)
     if (chunk && typeof chunk !== "function")
       chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string, encoding as BufferEncoding));
   };
+  // Next may pass headers to writeHead directly, where getHeaders() never sees them.
+  const sent: Record<string, string> = {};
+  const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
+  res.writeHead = ((status: number, ...rest: unknown[]) => {
+    const given = rest.find((r) => r && typeof r === "object") as
+      | Record<string, unknown>
+      | unknown[]
+      | undefined;
+    const pairs = Array.isArray(given)
+      ? given.reduce<[string, unknown][]>(
+          (out, v, i, all) => (i % 2 ? out : [...out, [String(v), all[i + 1]]]),
+          [],
+        )
+      : Object.entries(given ?? {});
+    for (const [name, value] of pairs)
+      sent[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : String(value);
+    return writeHead(status, ...rest);
+  }) as typeof res.writeHead;
   const write = res.write.bind(res) as (...args: unknown[]) => boolean;
   const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
   res.write = ((chunk: unknown, ...rest: unknown[]) => {
@@ -51,12 +69,15 @@ function serveStatusPage(req: IncomingMessage, res: ServerResponse, key: string)
   }) as typeof res.write;
   res.end = ((chunk?: unknown, ...rest: unknown[]) => {
     keep(chunk, rest[0]);
-    const headers = Object.fromEntries(
-      Object.entries(res.getHeaders()).map(([name, value]) => [
-        name,
-        Array.isArray(value) ? value.join(", ") : String(value),
-      ]),
-    );
+    const headers = {
+      ...Object.fromEntries(
+        Object.entries(res.getHeaders()).map(([name, value]) => [
+          name,
+          Array.isArray(value) ? value.join(", ") : String(value),
+        ]),
+      ),
+      ...sent,
+    };
     const nonce = nonceOf(headers["content-security-policy"]);
     if (nonce && cacheable(res.statusCode, headers))
       statusPages.store(key, {
