@@ -64,7 +64,7 @@ export function withNonce(
  * Fresh for PAGE_CACHE_MS; after that ONE request renders again while the others are served the page
  * they would have had a moment ago (up to STALE_MS), so expiry never sends a crowd into Next at once.
  */
-export const STALE_MS = 10_000;
+export const STALE_MS = 60_000;
 
 export class PageCache {
   private readonly entries = new Map<string, CachedPage>();
