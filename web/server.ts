@@ -3,11 +3,12 @@
 // piped to ${LEVEE_API_URL}/graphql (graphql-ws, with the session cookie); in `--dev` other upgrades (HMR)
 // go to Next. Listens on WEB_PORT (default 3000), WEB_HOST (default all interfaces).
 import { EventEmitter } from "node:events";
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import next from "next";
 import { proxyUpgrade } from "./src/lib/live/upgrade-proxy";
+import { cacheable, nonceOf, PageCache, pageCacheKey, withNonce } from "./src/lib/status/page-cache";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.WEB_PORT ?? 3000);
@@ -23,7 +24,81 @@ await app.prepare();
 const handle = app.getRequestHandler();
 const nextUpgrade = dev ? app.getUpgradeHandler() : undefined;
 
-const server = createServer((req, res) => void handle(req, res));
+// Public status pages are the same for every visitor: rendered at most about once a second each
+// (src/lib/status/page-cache.ts), every response still with its own CSP nonce.
+const statusPages = new PageCache();
+
+function serveStatusPage(req: IncomingMessage, res: ServerResponse, key: string) {
+  const hit = statusPages.lookup(key);
+  if (hit) {
+    const { headers, body } = withNonce(hit, btoa(crypto.randomUUID()));
+    res.writeHead(hit.status, { ...headers, "x-levee-cache": "hit" });
+    res.end(body);
+    return;
+  }
+  // Rendered uncompressed, so the stored copy can take a new nonce.
+  delete req.headers["accept-encoding"];
+  const chunks: Buffer[] = [];
+  const keep = (chunk: unknown, encoding?: unknown) => {
+    if (chunk && typeof chunk !== "function")
+      chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string, encoding as BufferEncoding));
+  };
+  // Next may pass headers to writeHead directly, where getHeaders() never sees them.
+  const sent: Record<string, string> = {};
+  const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
+  res.writeHead = ((status: number, ...rest: unknown[]) => {
+    const given = rest.find((r) => r && typeof r === "object") as
+      | Record<string, unknown>
+      | unknown[]
+      | undefined;
+    const pairs = Array.isArray(given)
+      ? given.reduce<[string, unknown][]>(
+          (out, v, i, all) => (i % 2 ? out : [...out, [String(v), all[i + 1]]]),
+          [],
+        )
+      : Object.entries(given ?? {});
+    for (const [name, value] of pairs)
+      sent[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : String(value);
+    return writeHead(status, ...rest);
+  }) as typeof res.writeHead;
+  const write = res.write.bind(res) as (...args: unknown[]) => boolean;
+  const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+  res.write = ((chunk: unknown, ...rest: unknown[]) => {
+    keep(chunk, rest[0]);
+    return write(chunk, ...rest);
+  }) as typeof res.write;
+  res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+    keep(chunk, rest[0]);
+    const headers = {
+      ...Object.fromEntries(
+        Object.entries(res.getHeaders()).map(([name, value]) => [
+          name,
+          Array.isArray(value) ? value.join(", ") : String(value),
+        ]),
+      ),
+      ...sent,
+    };
+    const nonce = nonceOf(headers["content-security-policy"]);
+    if (nonce && cacheable(res.statusCode, headers))
+      statusPages.store(key, {
+        at: Date.now(),
+        status: res.statusCode,
+        headers,
+        body: Buffer.concat(chunks).toString("utf8"),
+        nonce,
+      });
+    else statusPages.abandon(key);
+    return end(chunk, ...rest);
+  }) as typeof res.end;
+  res.once("close", () => statusPages.abandon(key));
+  void handle(req, res);
+}
+
+const server = createServer((req, res) => {
+  const key = dev ? null : pageCacheKey(req);
+  if (key) return serveStatusPage(req, res, key);
+  void handle(req, res);
+});
 server.on("upgrade", (req, socket, head) => {
   const pathname = new URL(req.url ?? "/", "http://web").pathname;
   if (pathname === "/graphql") return proxyUpgrade(req, socket, head, apiUrl(), (m) => console.error(m));

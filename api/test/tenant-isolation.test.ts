@@ -53,6 +53,8 @@ interface Ctx {
   bActionId: string;
   /** B's alert channel, escalation policy and maintenance window. */
   bAlerts: { channelId: string; policyId: string; windowId: string };
+  /** B's private status page's maintenance notice. */
+  bNoticeId: string;
 }
 type Kind = "session" | "integration" | "agent";
 
@@ -89,6 +91,17 @@ const anyCaller = (inputs: Inputs) => ({ keys: "NOT_FOUND", inputs });
 const userOnly = (inputs: Inputs) => ({ keys: "UNAUTHENTICATED", inputs });
 const attacks: Record<string, { keys: string; inputs: Inputs }> = {
   updateWorkspace: anyCaller((b) => [{ workspaceId: b.workspaceId, name: "pwned" }]),
+  updateStatusPage: anyCaller((b) => [
+    { workspaceId: b.workspaceId, enabled: true, public: true, title: "pwned", nodes: [] },
+  ]),
+  addStatusPageNotice: anyCaller((b) => [
+    {
+      workspaceId: b.workspaceId,
+      startsAt: new Date(Date.now() + 3_600_000).toISOString(),
+      endsAt: new Date(Date.now() + 7_200_000).toISOString(),
+      message: "pwned",
+    },
+  ]),
   deleteWorkspace: userOnly((b) => [{ workspaceId: b.workspaceId }]),
   createWorkspace: userOnly((b) => [{ name: "X", slug: "a-in-b", parentWorkspaceId: b.workspaceId }]),
   createNode: anyCaller((b) => [{ workspaceId: b.workspaceId, name: "intruder" }]),
@@ -194,7 +207,12 @@ async function snapshotOf(api: TestApi, b: Tenant) {
     events: await prisma.mitigationEvent.findMany({ where: { workspaceId }, orderBy: { id: "asc" } }),
     safelist: await prisma.mitigationSafelist.findMany({ where: { workspaceId }, orderBy: { id: "asc" } }),
   };
-  return { ...(await snapshotWorkspace(api, b.workspaceId)), users, mitigation };
+  const statusPage = {
+    page: await prisma.statusPage.findUnique({ where: { workspaceId } }),
+    nodes: await prisma.statusPageNode.findMany({ where: { workspaceId }, orderBy: { nodeId: "asc" } }),
+    notices: await prisma.statusPageNotice.findMany({ where: { workspaceId }, orderBy: { id: "asc" } }),
+  };
+  return { ...(await snapshotWorkspace(api, b.workspaceId)), users, mitigation, statusPage };
 }
 
 const NODE_PAYLOAD = "... on NodePayload { node { id } }";
@@ -595,6 +613,18 @@ const cases: Record<string, (ctx: Ctx) => Promise<void>> = {
   },
   "Mutation.deleteMaintenanceWindow": (ctx) => refuses(ctx, "deleteMaintenanceWindow"),
   "Mutation.updateWorkspace": (ctx) => refuses(ctx, "updateWorkspace"),
+  "Mutation.updateStatusPage": (ctx) => refuses(ctx, "updateStatusPage"),
+  "Mutation.addStatusPageNotice": (ctx) => refuses(ctx, "addStatusPageNotice"),
+  "Mutation.deleteStatusPageNotice": (ctx) =>
+    refuses(ctx, "deleteStatusPageNotice", [{ noticeId: ctx.bNoticeId }]),
+  // Public on purpose: B's private page is null to everyone, A's credentials change nothing.
+  "Query.statusPage": async ({ api, a, b }) => {
+    const query = "query($s: String!) { statusPage(slug: $s) { title nodes { name } } }";
+    const anonymous = await api.gql(query, { s: b.slug });
+    assert.deepEqual(anonymous.data, { statusPage: null });
+    for (const [kind, caller] of callersOf(a))
+      assert.deepEqual((await api.gql(query, { s: b.slug }, caller)).data, anonymous.data, kind);
+  },
 
   "Subscription.incidentEvents": (ctx) =>
     refusesStream(
@@ -821,6 +851,20 @@ for (const engine of engines) {
         )
       ).action.id;
       ctx.bAlerts = await createAlerting(api, ctx.b);
+      ctx.bNoticeId = (
+        await mutateOk(
+          api,
+          ctx.b.owner,
+          "addStatusPageNotice",
+          {
+            workspaceId: ctx.b.workspaceId,
+            startsAt: new Date(Date.now() + 3_600_000).toISOString(),
+            endsAt: new Date(Date.now() + 7_200_000).toISOString(),
+            message: "B's maintenance",
+          },
+          "... on StatusPagePayload { statusPage { notices { id } } }",
+        )
+      ).statusPage.notices[0].id;
       before_ = await snapshotOf(api, ctx.b);
     });
 

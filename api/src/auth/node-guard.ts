@@ -67,3 +67,18 @@ export async function assertNodeReadable(
   }
   throw new NotFoundError(typename);
 }
+
+/**
+ * Public on purpose: object types anyone may read without a credential (the status-page contract).
+ * Each is declared with why; the schema-walk tests treat them as plain values and a status-page
+ * test proves the fields reachable from them are exactly the ones the page shows.
+ */
+const publicTypes = new Map<string, string>();
+
+export function declarePublicType(typename: string, why: string): void {
+  publicTypes.set(typename, why);
+}
+
+export function publicTypeNames(): ReadonlyMap<string, string> {
+  return publicTypes;
+}

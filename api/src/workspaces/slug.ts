@@ -7,6 +7,8 @@ const reserved = new Set(
   ),
 );
 
+export const isReservedSlug = (slug: string) => reserved.has(slug);
+
 export const slugPattern = /^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/;
 
 export function assertValidSlug(slug: string, path = "input.slug"): void {

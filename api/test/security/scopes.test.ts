@@ -13,7 +13,7 @@ import {
   isObjectType,
   isScalarType,
 } from "graphql";
-import { guardedTypes } from "../../src/auth/node-guard.ts";
+import { guardedTypes, publicTypeNames } from "../../src/auth/node-guard.ts";
 import { integrationScopes } from "../../src/auth/permissions.ts";
 import { schema } from "../../src/schema.ts";
 import { createIntegrationKey, createTenant, type Tenant } from "../fixtures.ts";
@@ -72,6 +72,11 @@ const VALUE_TYPES: Record<string, string> = {
   BgpSpeaker: "NetworkMitigation.speakers",
   MitigationProvider: "NetworkMitigation.providers (credentials never returned)",
   NetworkMitigationEvent: "networkMitigationEvents (incident:read checked by the subscription)",
+  // Status page settings: parts of StatusPageSettings (workspace:read).
+  StatusPageNodeEntry: "StatusPageSettings.nodes",
+  StatusPageNoticeEntry: "StatusPageSettings.notices",
+  // Public on purpose (status pages), declared with why in auth/node-guard.ts.
+  ...Object.fromEntries(publicTypeNames()),
 };
 const isPlumbing = (name: string) => /(Connection|ConnectionEdge|Payload)$/.test(name);
 

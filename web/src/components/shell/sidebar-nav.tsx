@@ -26,6 +26,7 @@ const SECTIONS = [
       { href: "/setup/enroll", label: "Enrol an agent" },
       { href: "/settings/api-keys", label: "API keys" },
       { href: "/settings/members", label: "Members" },
+      { href: "/settings/status-page", label: "Status page" },
       { href: "/settings", label: "Settings" },
       { href: "/audit", label: "Audit log" },
     ],

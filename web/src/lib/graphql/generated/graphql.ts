@@ -4,6 +4,13 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type AddStatusPageNoticeInput = {
+  endsAt: string;
+  message: string;
+  startsAt: string;
+  workspaceId: string | number;
+};
+
 export type AlertChannelKind =
   | 'DISCORD'
   | 'EMAIL'
@@ -140,6 +147,10 @@ export type CreateWorkspaceInput = {
 
 export type DeleteMitigationRuleInput = {
   ruleId: string | number;
+};
+
+export type DeleteStatusPageNoticeInput = {
+  noticeId: string | number;
 };
 
 /** ELEVATED: a metric above DETECTION_ELEVATED_FRACTION (default 0.5) of its threshold */
@@ -335,6 +346,23 @@ export type SignupInput = {
   password: string;
 };
 
+export type StatusBanner =
+  | 'DEGRADED'
+  | 'OFFLINE'
+  | 'OPERATIONAL'
+  | 'UNDER_ATTACK';
+
+export type StatusPageNodeInput = {
+  displayName: string;
+  nodeId: string | number;
+};
+
+export type StatusPillState =
+  | 'ELEVATED'
+  | 'OFFLINE'
+  | 'OPERATIONAL'
+  | 'UNDER_ATTACK';
+
 export type TcpFlag =
   | 'ACK'
   | 'CWR'
@@ -396,6 +424,16 @@ export type UpdateNetworkMitigationInput = {
   providers?: Array<MitigationProviderInput> | null | undefined;
   safelist?: Array<string> | null | undefined;
   speakers?: Array<BgpSpeakerInput> | null | undefined;
+  workspaceId: string | number;
+};
+
+export type UpdateStatusPageInput = {
+  description?: string | null | undefined;
+  enabled: boolean;
+  /** Listed nodes, in display order */
+  nodes: Array<StatusPageNodeInput>;
+  public: boolean;
+  title: string;
   workspaceId: string | number;
 };
 
@@ -900,6 +938,59 @@ export type VerifyAuditChainQueryVariables = Exact<{
 
 
 export type VerifyAuditChainQuery = { verifyAuditChain: { valid: boolean, entriesChecked: number, firstBrokenLink: { seq: number, reason: string, entryId: string } | null } };
+
+export type PublicStatusPageQueryVariables = Exact<{
+  slug: string;
+}>;
+
+
+export type PublicStatusPageQuery = { statusPage: { slug: string, title: string, description: string, banner: StatusBanner, generatedAt: string, nodes: Array<{ name: string, state: StatusPillState, uptimePercent: number | null, days: Array<{ day: string, uptimePercent: number | null, incidents: number }> }>, notices: Array<{ startsAt: string, endsAt: string, message: string, active: boolean }>, incidents: Array<{ ref: string, nodeName: string, family: AttackFamily | null, peakPps: number, peakBps: number, startedAt: string, endedAt: string | null, durationSeconds: number }> } | null };
+
+export type StatusPageSettingsQueryVariables = Exact<{
+  slug: string;
+}>;
+
+
+export type StatusPageSettingsQuery = { workspace: { id: string, slug: string, viewerRole: Role | null, statusPage: { enabled: boolean, public: boolean, title: string, description: string, path: string, nodes: Array<{ nodeId: string, displayName: string, position: number }>, notices: Array<{ id: string, startsAt: string, endsAt: string, message: string }> }, nodes: { edges: Array<{ node: { id: string, name: string } }> } } };
+
+export type UpdateStatusPageMutationVariables = Exact<{
+  input: UpdateStatusPageInput;
+}>;
+
+
+export type UpdateStatusPageMutation = { updateStatusPage:
+    | { __typename: 'ConflictError', code: string, message: string }
+    | { __typename: 'ForbiddenError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'StatusPagePayload', statusPage: { enabled: boolean, public: boolean, path: string } }
+    | { __typename: 'ValidationError', code: string, message: string, fieldErrors: Array<{ path: string, message: string }> }
+   };
+
+export type AddStatusPageNoticeMutationVariables = Exact<{
+  input: AddStatusPageNoticeInput;
+}>;
+
+
+export type AddStatusPageNoticeMutation = { addStatusPageNotice:
+    | { __typename: 'ConflictError', code: string, message: string }
+    | { __typename: 'ForbiddenError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'StatusPagePayload', statusPage: { path: string } }
+    | { __typename: 'ValidationError', code: string, message: string, fieldErrors: Array<{ path: string, message: string }> }
+   };
+
+export type DeleteStatusPageNoticeMutationVariables = Exact<{
+  input: DeleteStatusPageNoticeInput;
+}>;
+
+
+export type DeleteStatusPageNoticeMutation = { deleteStatusPageNotice:
+    | { __typename: 'ConflictError', code: string, message: string }
+    | { __typename: 'ForbiddenError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'StatusPagePayload', statusPage: { path: string } }
+    | { __typename: 'ValidationError', code: string, message: string }
+   };
 
 export type WorkspaceShellQueryVariables = Exact<{
   slug: string;
@@ -2052,6 +2143,140 @@ export const VerifyAuditChainDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<VerifyAuditChainQuery, VerifyAuditChainQueryVariables>;
+export const PublicStatusPageDocument = new TypedDocumentString(`
+    query PublicStatusPage($slug: String!) {
+  statusPage(slug: $slug) {
+    slug
+    title
+    description
+    banner
+    generatedAt
+    nodes {
+      name
+      state
+      uptimePercent
+      days {
+        day
+        uptimePercent
+        incidents
+      }
+    }
+    notices {
+      startsAt
+      endsAt
+      message
+      active
+    }
+    incidents {
+      ref
+      nodeName
+      family
+      peakPps
+      peakBps
+      startedAt
+      endedAt
+      durationSeconds
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PublicStatusPageQuery, PublicStatusPageQueryVariables>;
+export const StatusPageSettingsDocument = new TypedDocumentString(`
+    query StatusPageSettings($slug: String!) {
+  workspace(slug: $slug) {
+    id
+    slug
+    viewerRole
+    statusPage {
+      enabled
+      public
+      title
+      description
+      path
+      nodes {
+        nodeId
+        displayName
+        position
+      }
+      notices {
+        id
+        startsAt
+        endsAt
+        message
+      }
+    }
+    nodes(first: 200) {
+      edges {
+        node {
+          id
+          name
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<StatusPageSettingsQuery, StatusPageSettingsQueryVariables>;
+export const UpdateStatusPageDocument = new TypedDocumentString(`
+    mutation UpdateStatusPage($input: UpdateStatusPageInput!) {
+  updateStatusPage(input: $input) {
+    __typename
+    ... on StatusPagePayload {
+      statusPage {
+        enabled
+        public
+        path
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+    ... on ValidationError {
+      fieldErrors {
+        path
+        message
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateStatusPageMutation, UpdateStatusPageMutationVariables>;
+export const AddStatusPageNoticeDocument = new TypedDocumentString(`
+    mutation AddStatusPageNotice($input: AddStatusPageNoticeInput!) {
+  addStatusPageNotice(input: $input) {
+    __typename
+    ... on StatusPagePayload {
+      statusPage {
+        path
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+    ... on ValidationError {
+      fieldErrors {
+        path
+        message
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AddStatusPageNoticeMutation, AddStatusPageNoticeMutationVariables>;
+export const DeleteStatusPageNoticeDocument = new TypedDocumentString(`
+    mutation DeleteStatusPageNotice($input: DeleteStatusPageNoticeInput!) {
+  deleteStatusPageNotice(input: $input) {
+    __typename
+    ... on StatusPagePayload {
+      statusPage {
+        path
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DeleteStatusPageNoticeMutation, DeleteStatusPageNoticeMutationVariables>;
 export const WorkspaceShellDocument = new TypedDocumentString(`
     query WorkspaceShell($slug: String!) {
   me {

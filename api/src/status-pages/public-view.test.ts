@@ -1,0 +1,56 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { bannerOf, pillOf, publicIncident, uptimeDays } from "./public-view.ts";
+
+describe("status page view", () => {
+  it("derives pills from live state: attack outranks offline, offline outranks elevated", () => {
+    assert.equal(pillOf({ status: "ONLINE", detectionState: "NORMAL" }), "OPERATIONAL");
+    assert.equal(pillOf({ status: "ONLINE", detectionState: "ELEVATED" }), "ELEVATED");
+    assert.equal(pillOf({ status: "OFFLINE", detectionState: "ATTACK" }), "UNDER_ATTACK");
+    assert.equal(pillOf({ status: "OFFLINE", detectionState: "ELEVATED" }), "OFFLINE");
+    assert.equal(pillOf({ status: "PENDING", detectionState: "NORMAL" }), "OFFLINE");
+  });
+
+  it("sums pills into one banner", () => {
+    assert.equal(bannerOf([]), "OPERATIONAL");
+    assert.equal(bannerOf(["OPERATIONAL", "OPERATIONAL"]), "OPERATIONAL");
+    assert.equal(bannerOf(["OPERATIONAL", "ELEVATED"]), "DEGRADED");
+    assert.equal(bannerOf(["OPERATIONAL", "OFFLINE"]), "DEGRADED");
+    assert.equal(bannerOf(["OFFLINE", "OFFLINE"]), "OFFLINE");
+    assert.equal(bannerOf(["OFFLINE", "UNDER_ATTACK"]), "UNDER_ATTACK");
+  });
+
+  it("gives 30 UTC days with % up and the incidents started each day", () => {
+    const now = new Date("2026-11-30T12:00:00Z");
+    const days = uptimeDays(
+      [{ bucket: new Date("2026-11-30T00:00:00Z"), online_minutes: 360, attack_minutes: 5 }],
+      [new Date("2026-11-30T03:00:00Z"), new Date("2026-11-30T04:00:00Z"), new Date("2026-11-29T23:59:00Z")],
+      new Date("2026-11-30T06:00:00Z"),
+      now,
+    );
+    assert.equal(days.length, 30);
+    assert.deepEqual(days.at(-1), { day: "2026-11-30", uptimePercent: 100, incidents: 2 });
+    assert.deepEqual(days.at(-2), { day: "2026-11-29", uptimePercent: null, incidents: 1 });
+    assert.equal(days[0]?.day, "2026-11-01");
+  });
+
+  it("keeps only the family of a classification and an opaque reference", () => {
+    const now = new Date("2026-11-30T12:00:00Z");
+    const incident = publicIncident(
+      {
+        id: "0199c0de-0000-7000-8000-000000000001",
+        startedAt: new Date("2026-11-30T11:58:00Z"),
+        endedAt: null,
+        peakPps: 120_000,
+        peakBps: 9e8,
+        classification: { family: "UDP_FLOOD", topSources: [{ ip: "203.0.113.9" }] },
+      },
+      "Edge Paris",
+      now,
+    );
+    assert.equal(incident.family, "UDP_FLOOD");
+    assert.equal(incident.durationSeconds, 120);
+    assert.match(incident.ref, /^[0-9a-f]{16}$/);
+    assert.doesNotMatch(JSON.stringify(incident), /203\.0\.113|0199c0de/);
+  });
+});

@@ -1,0 +1,98 @@
+// What a public status page shows, computed from rows: pure, so the contract's arithmetic is tested
+// without a database. Nothing here carries an address, hostname or internal id: the view is built
+// from display names, states, counts and times only.
+import { createHash } from "node:crypto";
+import { uptimeOf } from "../analytics/uptime.ts";
+
+export type PillState = "OPERATIONAL" | "ELEVATED" | "UNDER_ATTACK" | "OFFLINE";
+export type BannerState = "OPERATIONAL" | "DEGRADED" | "UNDER_ATTACK" | "OFFLINE";
+
+export const UPTIME_DAYS = 30;
+export const HISTORY_DAYS = 7;
+const DAY = 86_400_000;
+
+/** A node's pill from its live state: an attack outranks everything, a silent agent is Offline. */
+export function pillOf(node: { status: string; detectionState: string }): PillState {
+  if (node.detectionState === "ATTACK") return "UNDER_ATTACK";
+  if (node.status !== "ONLINE") return "OFFLINE";
+  if (node.detectionState === "ELEVATED") return "ELEVATED";
+  return "OPERATIONAL";
+}
+
+/** The overall banner: any attack; every node offline; anything short of operational; else all well. */
+export function bannerOf(pills: readonly PillState[]): BannerState {
+  if (pills.includes("UNDER_ATTACK")) return "UNDER_ATTACK";
+  if (pills.length > 0 && pills.every((p) => p === "OFFLINE")) return "OFFLINE";
+  if (pills.some((p) => p !== "OPERATIONAL")) return "DEGRADED";
+  return "OPERATIONAL";
+}
+
+export interface PublicUptimeDay {
+  /** UTC day, YYYY-MM-DD. */
+  day: string;
+  uptimePercent: number | null;
+  incidents: number;
+}
+
+/** 30 daily bars: % up from node_status_1d, incidents started that day. */
+export function uptimeDays(
+  rows: { bucket: Date; online_minutes: number; attack_minutes: number }[],
+  incidentStarts: readonly Date[],
+  createdAt: Date,
+  now: Date,
+): PublicUptimeDay[] {
+  const counts = new Map<string, number>();
+  for (const start of incidentStarts) {
+    const day = new Date(start).toISOString().slice(0, 10);
+    counts.set(day, (counts.get(day) ?? 0) + 1);
+  }
+  return uptimeOf(rows, createdAt, UPTIME_DAYS, now).days.map((d) => {
+    const day = d.date.toISOString().slice(0, 10);
+    const percent = d.uptimePercent === null ? null : Math.round(Math.min(100, d.uptimePercent) * 100) / 100;
+    return { day, uptimePercent: percent, incidents: counts.get(day) ?? 0 };
+  });
+}
+
+export interface PublicIncident {
+  /** Opaque, stable reference (a digest of the incident id): links and feed entries, nothing else. */
+  ref: string;
+  nodeName: string;
+  family: string | null;
+  peakPps: number;
+  peakBps: number;
+  startedAt: Date;
+  endedAt: Date | null;
+  durationSeconds: number;
+}
+
+/** The family only from a stored classification: its sources, ports and evidence stay private. */
+export function publicIncident(
+  incident: {
+    id: string;
+    startedAt: Date;
+    endedAt: Date | null;
+    peakPps: number;
+    peakBps: number;
+    classification: unknown;
+  },
+  nodeName: string,
+  now: Date,
+): PublicIncident {
+  const family = (incident.classification as { family?: unknown } | null)?.family;
+  const end = incident.endedAt ?? now;
+  return {
+    ref: createHash("sha256").update(`levee-status:${incident.id}`).digest("hex").slice(0, 16),
+    nodeName,
+    family: typeof family === "string" ? family : null,
+    peakPps: incident.peakPps,
+    peakBps: incident.peakBps,
+    startedAt: incident.startedAt,
+    endedAt: incident.endedAt,
+    durationSeconds: Math.max(0, Math.round((end.getTime() - incident.startedAt.getTime()) / 1000)),
+  };
+}
+
+/** Start of the uptime window and of the incident history, both whole UTC days. */
+export function windowStart(now: Date, days: number): Date {
+  return new Date(Math.floor(now.getTime() / DAY) * DAY - (days - 1) * DAY);
+}

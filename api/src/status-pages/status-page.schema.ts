@@ -1,0 +1,247 @@
+// Status pages in GraphQL. Dashboard: Workspace.statusPage (workspace:read) and three mutations
+// (workspace:update, checked by the service). Public: statusPage(slug), readable by anyone, whose
+// types are declared public (auth/node-guard.ts) and expose only what the page shows.
+import { z } from "zod";
+import { declarePublicType, guardNodeType, readableScopes } from "../auth/node-guard.ts";
+import { builder } from "../builder.ts";
+import { AttackFamilyEnum } from "../classification/classification.schema.ts";
+import { mutationErrors, ValidationError } from "../errors.ts";
+import { encodeGlobalID, idOf } from "../global-id.ts";
+import type { PublicIncident, PublicUptimeDay } from "./public-view.ts";
+import {
+  addStatusPageNotice,
+  deleteStatusPageNotice,
+  type StatusPageSettings,
+  statusPageSettings,
+  updateStatusPage,
+} from "./status-page.service.ts";
+import {
+  loadPublicStatusPage,
+  type PublicNotice,
+  type PublicStatusNode,
+  type PublicStatusPage,
+} from "./status-page.store.ts";
+import { statusSlugMessage, statusSlugProblem } from "./status-slug.ts";
+
+// ---- Public contract -------------------------------------------------------------------------
+
+const StatusBannerEnum = builder.enumType("StatusBanner", {
+  values: ["OPERATIONAL", "DEGRADED", "UNDER_ATTACK", "OFFLINE"] as const,
+});
+const StatusPillEnum = builder.enumType("StatusPillState", {
+  values: ["OPERATIONAL", "ELEVATED", "UNDER_ATTACK", "OFFLINE"] as const,
+});
+
+const PublicUptimeDayRef = builder.objectRef<PublicUptimeDay>("PublicUptimeDay").implement({
+  fields: (t) => ({
+    day: t.exposeString("day", { description: "UTC day, YYYY-MM-DD" }),
+    uptimePercent: t.exposeFloat("uptimePercent", { nullable: true, description: "null: no data that day" }),
+    incidents: t.exposeInt("incidents", { description: "Incidents that started that day" }),
+  }),
+});
+
+const PublicStatusNodeRef = builder.objectRef<PublicStatusNode>("PublicStatusNode").implement({
+  fields: (t) => ({
+    name: t.exposeString("name", { description: "The name the page owner chose (never the hostname)" }),
+    state: t.field({ type: StatusPillEnum, resolve: (n) => n.state }),
+    uptimePercent: t.exposeFloat("uptimePercent", { nullable: true, description: "Mean of the 30 days" }),
+    days: t.field({ type: [PublicUptimeDayRef], resolve: (n) => n.days }),
+  }),
+});
+
+const PublicIncidentRef = builder.objectRef<PublicIncident>("PublicStatusIncident").implement({
+  fields: (t) => ({
+    ref: t.exposeString("ref", { description: "Opaque reference, stable across requests" }),
+    nodeName: t.exposeString("nodeName"),
+    family: t.field({ type: AttackFamilyEnum, nullable: true, resolve: (i) => i.family as never }),
+    peakPps: t.exposeFloat("peakPps"),
+    peakBps: t.exposeFloat("peakBps"),
+    startedAt: t.expose("startedAt", { type: "DateTime" }),
+    endedAt: t.expose("endedAt", { type: "DateTime", nullable: true }),
+    durationSeconds: t.exposeInt("durationSeconds"),
+  }),
+});
+
+const PublicNoticeRef = builder.objectRef<PublicNotice>("PublicMaintenanceNotice").implement({
+  fields: (t) => ({
+    startsAt: t.expose("startsAt", { type: "DateTime" }),
+    endsAt: t.expose("endsAt", { type: "DateTime" }),
+    message: t.exposeString("message"),
+    active: t.exposeBoolean("active", { description: "The maintenance is under way" }),
+  }),
+});
+
+const PublicStatusPageRef = builder.objectRef<PublicStatusPage>("PublicStatusPage").implement({
+  description: "What a public status page shows; nothing else of the workspace is reachable from here",
+  fields: (t) => ({
+    slug: t.exposeString("slug"),
+    title: t.exposeString("title"),
+    description: t.exposeString("description"),
+    banner: t.field({ type: StatusBannerEnum, resolve: (p) => p.banner }),
+    generatedAt: t.expose("generatedAt", { type: "DateTime" }),
+    nodes: t.field({ type: [PublicStatusNodeRef], resolve: (p) => p.nodes }),
+    notices: t.field({ type: [PublicNoticeRef], resolve: (p) => p.notices }),
+    incidents: t.field({
+      type: [PublicIncidentRef],
+      description: "The last 7 days, newest first (at most 50)",
+      resolve: (p) => p.incidents,
+    }),
+  }),
+});
+
+for (const [name, why] of [
+  ["PublicStatusPage", "statusPage(slug): an enabled, public status page"],
+  ["PublicStatusNode", "PublicStatusPage.nodes"],
+  ["PublicUptimeDay", "PublicStatusNode.days"],
+  ["PublicStatusIncident", "PublicStatusPage.incidents"],
+  ["PublicMaintenanceNotice", "PublicStatusPage.notices"],
+] as const)
+  declarePublicType(name, why);
+
+builder.queryField("statusPage", (t) =>
+  t.field({
+    type: PublicStatusPageRef,
+    nullable: true,
+    description: "A public status page by workspace slug; null for an unknown, disabled or private one alike",
+    args: { slug: t.arg.string({ required: true }) },
+    resolve: async (_root, { slug }, ctx) => {
+      const problem = statusSlugProblem(slug);
+      if (problem) throw ValidationError.field("slug", statusSlugMessage(problem));
+      return loadPublicStatusPage(ctx.database, slug);
+    },
+  }),
+);
+
+// ---- Dashboard --------------------------------------------------------------------------------
+
+const StatusPageNodeEntryRef = builder
+  .objectRef<StatusPageSettings["nodes"][number]>("StatusPageNodeEntry")
+  .implement({
+    fields: (t) => ({
+      nodeId: t.id({ resolve: (n) => encodeGlobalID("MonitoredNode", n.nodeId) }),
+      displayName: t.exposeString("displayName"),
+      position: t.exposeInt("position"),
+    }),
+  });
+
+const StatusPageNoticeEntryRef = builder
+  .objectRef<StatusPageSettings["notices"][number]>("StatusPageNoticeEntry")
+  .implement({
+    fields: (t) => ({
+      id: t.id({ resolve: (n) => encodeGlobalID("StatusPageNotice", n.id) }),
+      startsAt: t.expose("startsAt", { type: "DateTime" }),
+      endsAt: t.expose("endsAt", { type: "DateTime" }),
+      message: t.exposeString("message"),
+    }),
+  });
+
+const StatusPageSettingsRef = builder.objectRef<StatusPageSettings>("StatusPageSettings").implement({
+  authScopes: readableScopes("StatusPageSettings"),
+  fields: (t) => ({
+    enabled: t.exposeBoolean("enabled"),
+    public: t.exposeBoolean("public", { description: "false: the page answers 404 like an unknown slug" }),
+    title: t.exposeString("title"),
+    description: t.exposeString("description"),
+    path: t.string({ description: "Where the page is served", resolve: (p) => `/s/${p.slug}` }),
+    nodes: t.field({ type: [StatusPageNodeEntryRef], resolve: (p) => p.nodes }),
+    notices: t.field({
+      type: [StatusPageNoticeEntryRef],
+      description: "Current and upcoming maintenance notices",
+      resolve: (p) => p.notices,
+    }),
+  }),
+});
+guardNodeType("StatusPageSettings", {
+  permission: "workspace:read",
+  workspaceOf: (p) => (p as StatusPageSettings).workspaceId,
+});
+
+builder.prismaObjectFields("Workspace", (t) => ({
+  statusPage: t.field({
+    type: StatusPageSettingsRef,
+    description: "This workspace's public status page settings",
+    resolve: (ws, _args, ctx) => statusPageSettings(ctx, ws.id),
+  }),
+}));
+
+const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
+
+const StatusPageNodeInput = builder.inputType("StatusPageNodeInput", {
+  fields: (t) => ({
+    nodeId: t.id(),
+    displayName: t.string({ validate: text(80).min(1, "must not be empty") }),
+  }),
+});
+
+const UpdateStatusPageInput = builder.inputType("UpdateStatusPageInput", {
+  fields: (t) => ({
+    workspaceId: t.id(),
+    enabled: t.boolean(),
+    public: t.boolean(),
+    title: t.string({ validate: text(120).min(1, "must not be empty") }),
+    description: t.string({ required: false, validate: text(1000).optional().nullable() }),
+    nodes: t.field({ type: [StatusPageNodeInput], description: "Listed nodes, in display order" }),
+  }),
+});
+
+const AddStatusPageNoticeInput = builder.inputType("AddStatusPageNoticeInput", {
+  fields: (t) => ({
+    workspaceId: t.id(),
+    startsAt: t.field({ type: "DateTime" }),
+    endsAt: t.field({ type: "DateTime" }),
+    message: t.string({ validate: text(500).min(1, "must not be empty") }),
+  }),
+});
+
+const DeleteStatusPageNoticeInput = builder.inputType("DeleteStatusPageNoticeInput", {
+  fields: (t) => ({ noticeId: t.id() }),
+});
+
+const StatusPagePayload = builder
+  .objectRef<{ statusPage: StatusPageSettings }>("StatusPagePayload")
+  .implement({
+    fields: (t) => ({ statusPage: t.field({ type: StatusPageSettingsRef, resolve: (p) => p.statusPage }) }),
+  });
+
+builder.mutationFields((t) => ({
+  updateStatusPage: t.field({
+    type: StatusPagePayload,
+    errors: { types: mutationErrors },
+    args: { input: t.arg({ type: UpdateStatusPageInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => ({
+      statusPage: await updateStatusPage(ctx, {
+        workspaceId: idOf(input.workspaceId, "Workspace", "input.workspaceId"),
+        enabled: input.enabled,
+        public: input.public,
+        title: input.title,
+        description: input.description ?? "",
+        nodes: input.nodes.map((n, i) => ({
+          nodeId: idOf(n.nodeId, "MonitoredNode", `input.nodes.${i}.nodeId`),
+          displayName: n.displayName,
+        })),
+      }),
+    }),
+  }),
+  addStatusPageNotice: t.field({
+    type: StatusPagePayload,
+    errors: { types: mutationErrors },
+    args: { input: t.arg({ type: AddStatusPageNoticeInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => ({
+      statusPage: await addStatusPageNotice(ctx, {
+        ...input,
+        workspaceId: idOf(input.workspaceId, "Workspace", "input.workspaceId"),
+      }),
+    }),
+  }),
+  deleteStatusPageNotice: t.field({
+    type: StatusPagePayload,
+    errors: { types: mutationErrors },
+    args: { input: t.arg({ type: DeleteStatusPageNoticeInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => ({
+      statusPage: await deleteStatusPageNotice(
+        ctx,
+        idOf(input.noticeId, "StatusPageNotice", "input.noticeId"),
+      ),
+    }),
+  }),
+}));

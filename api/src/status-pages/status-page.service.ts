@@ -1,0 +1,147 @@
+// Dashboard side of status pages: read and change a workspace's page (workspace:read to see the
+// settings, workspace:update to change them), each change audited. The public side is
+// status-page.store.ts, reached only through the public `statusPage(slug)` field.
+import type { GraphQLContext } from "../context.ts";
+import { NotFoundError, ValidationError } from "../errors.ts";
+
+export interface StatusPageSettings {
+  workspaceId: string;
+  slug: string;
+  enabled: boolean;
+  public: boolean;
+  title: string;
+  description: string;
+  nodes: { nodeId: string; displayName: string; position: number }[];
+  notices: { id: string; startsAt: Date; endsAt: Date; message: string }[];
+}
+
+const MAX_NODES = 100;
+
+/** The page's settings; a workspace that never saved one reads as a disabled, private page. */
+export async function statusPageSettings(
+  ctx: GraphQLContext,
+  workspaceId: string,
+): Promise<StatusPageSettings> {
+  await ctx.access.require(workspaceId, "workspace:read");
+  const workspace = await ctx.db.workspace.findUnique({
+    where: { id: workspaceId },
+    select: {
+      slug: true,
+      name: true,
+      statusPage: {
+        include: {
+          nodes: { orderBy: { position: "asc" } },
+          notices: { where: { endsAt: { gt: new Date() } }, orderBy: { startsAt: "asc" } },
+        },
+      },
+    },
+  });
+  if (!workspace) throw new NotFoundError("Workspace");
+  const page = workspace.statusPage;
+  return {
+    workspaceId,
+    slug: workspace.slug,
+    enabled: page?.enabled ?? false,
+    public: page?.public ?? false,
+    title: page?.title ?? workspace.name,
+    description: page?.description ?? "",
+    nodes: page?.nodes ?? [],
+    notices: page?.notices ?? [],
+  };
+}
+
+export interface UpdateStatusPage {
+  workspaceId: string;
+  enabled: boolean;
+  public: boolean;
+  title: string;
+  description: string;
+  /** In display order. */
+  nodes: { nodeId: string; displayName: string }[];
+}
+
+export async function updateStatusPage(ctx: GraphQLContext, input: UpdateStatusPage) {
+  await ctx.access.require(input.workspaceId, "workspace:update");
+  const ids = input.nodes.map((n) => n.nodeId);
+  if (ids.length > MAX_NODES) throw ValidationError.field("input.nodes", `at most ${MAX_NODES} nodes`);
+  if (new Set(ids).size !== ids.length) throw ValidationError.field("input.nodes", "a node is listed twice");
+  const owned = await ctx.db.node.count({ where: { id: { in: ids }, workspaceId: input.workspaceId } });
+  // Another tenant's node reads exactly like a missing one.
+  if (owned !== ids.length) throw new NotFoundError("MonitoredNode");
+  await ctx.mutate(async (tx, audit) => {
+    const before = await tx.statusPage.findUnique({
+      where: { workspaceId: input.workspaceId },
+      include: { nodes: { orderBy: { position: "asc" } } },
+    });
+    const data = {
+      enabled: input.enabled,
+      public: input.public,
+      title: input.title,
+      description: input.description,
+    };
+    await tx.statusPage.upsert({
+      where: { workspaceId: input.workspaceId },
+      create: { workspaceId: input.workspaceId, ...data },
+      update: data,
+    });
+    await tx.statusPageNode.deleteMany({ where: { workspaceId: input.workspaceId } });
+    await tx.statusPageNode.createMany({
+      data: input.nodes.map((n, position) => ({ workspaceId: input.workspaceId, ...n, position })),
+    });
+    const summary = (p: typeof data & { nodes: { nodeId: string; displayName: string }[] }) => ({
+      enabled: p.enabled,
+      public: p.public,
+      title: p.title,
+      description: p.description,
+      nodes: p.nodes.map((n) => ({ nodeId: n.nodeId, displayName: n.displayName })),
+    });
+    await audit({
+      action: "status-page.update",
+      workspaceId: input.workspaceId,
+      target: { type: "StatusPage", id: input.workspaceId },
+      summary: { before: before ? summary(before) : null, after: summary({ ...data, nodes: input.nodes }) },
+    });
+  });
+  return statusPageSettings(ctx, input.workspaceId);
+}
+
+export async function addStatusPageNotice(
+  ctx: GraphQLContext,
+  input: { workspaceId: string; startsAt: Date; endsAt: Date; message: string },
+) {
+  await ctx.access.require(input.workspaceId, "workspace:update");
+  if (input.endsAt <= input.startsAt) throw ValidationError.field("input.endsAt", "must be after startsAt");
+  if (input.endsAt <= new Date()) throw ValidationError.field("input.endsAt", "must be in the future");
+  await ctx.mutate(async (tx, audit) => {
+    const workspace = await tx.workspace.findUniqueOrThrow({ where: { id: input.workspaceId } });
+    await tx.statusPage.upsert({
+      where: { workspaceId: input.workspaceId },
+      create: { workspaceId: input.workspaceId, title: workspace.name },
+      update: {},
+    });
+    const notice = await tx.statusPageNotice.create({ data: input });
+    await audit({
+      action: "status-page.notice.add",
+      workspaceId: input.workspaceId,
+      target: { type: "StatusPageNotice", id: notice.id },
+      summary: { after: { startsAt: input.startsAt, endsAt: input.endsAt, message: input.message } },
+    });
+  });
+  return statusPageSettings(ctx, input.workspaceId);
+}
+
+export async function deleteStatusPageNotice(ctx: GraphQLContext, noticeId: string) {
+  const notice = await ctx.db.statusPageNotice.findUnique({ where: { id: noticeId } });
+  if (!notice) throw new NotFoundError("StatusPageNotice");
+  await ctx.access.require(notice.workspaceId, "workspace:update", "StatusPageNotice");
+  await ctx.mutate(async (tx, audit) => {
+    await tx.statusPageNotice.delete({ where: { id: noticeId } });
+    await audit({
+      action: "status-page.notice.delete",
+      workspaceId: notice.workspaceId,
+      target: { type: "StatusPageNotice", id: noticeId },
+      summary: { before: { startsAt: notice.startsAt, endsAt: notice.endsAt, message: notice.message } },
+    });
+  });
+  return statusPageSettings(ctx, notice.workspaceId);
+}

@@ -1,0 +1,168 @@
+// Reads for status pages. The public view is assembled from three queries whatever the number of
+// nodes (page + nodes + notices, daily uptime rows, incidents), and selects only the columns the
+// view shows: a classification's sources never leave the database on this path.
+import type { Database } from "../db/database.ts";
+import {
+  type BannerState,
+  bannerOf,
+  HISTORY_DAYS,
+  type PillState,
+  type PublicIncident,
+  type PublicUptimeDay,
+  pillOf,
+  publicIncident,
+  UPTIME_DAYS,
+  uptimeDays,
+  windowStart,
+} from "./public-view.ts";
+
+export interface PublicStatusNode {
+  name: string;
+  state: PillState;
+  uptimePercent: number | null;
+  days: PublicUptimeDay[];
+}
+
+export interface PublicNotice {
+  startsAt: Date;
+  endsAt: Date;
+  message: string;
+  active: boolean;
+}
+
+export interface PublicStatusPage {
+  slug: string;
+  title: string;
+  description: string;
+  banner: BannerState;
+  generatedAt: Date;
+  nodes: PublicStatusNode[];
+  notices: PublicNotice[];
+  incidents: PublicIncident[];
+}
+
+type DayRow = { node_id: string; bucket: Date; online_minutes: number; attack_minutes: number };
+
+/** Daily rows with today's taken from whichever tier has counted more of it. */
+function mergeToday(daily: DayRow[], minutes: DayRow[], today: Date): DayRow[] {
+  const isToday = (r: DayRow) => new Date(r.bucket).getTime() === today.getTime();
+  const out = daily.filter((r) => !isToday(r));
+  for (const node of new Set([...daily, ...minutes].map((r) => r.node_id))) {
+    const a = daily.find((r) => r.node_id === node && isToday(r));
+    const b = minutes.find((r) => r.node_id === node);
+    const best = [a, b]
+      .filter((r): r is DayRow => Boolean(r))
+      .sort((x, y) => y.online_minutes - x.online_minutes)[0];
+    if (best) out.push({ ...best, bucket: today });
+  }
+  return out;
+}
+
+/** The page as anyone may see it, or null when the slug names no enabled public page. */
+export async function loadPublicStatusPage(
+  database: Database,
+  slug: string,
+  now = new Date(),
+): Promise<PublicStatusPage | null> {
+  const workspace = await database.prisma.workspace.findUnique({
+    where: { slug },
+    select: {
+      statusPage: {
+        select: {
+          enabled: true,
+          public: true,
+          title: true,
+          description: true,
+          nodes: {
+            orderBy: { position: "asc" },
+            select: {
+              displayName: true,
+              node: { select: { id: true, status: true, detectionState: true, createdAt: true } },
+            },
+          },
+          notices: { where: { endsAt: { gt: now } }, orderBy: { startsAt: "asc" }, take: 20 },
+        },
+      },
+    },
+  });
+  const page = workspace?.statusPage;
+  if (!page?.enabled || !page.public) return null;
+  const nodeIds = page.nodes.map((n) => n.node.id);
+  const since = windowStart(now, UPTIME_DAYS);
+  const today = windowStart(now, 1);
+  const [daily, minutes, incidents] = await Promise.all([
+    database.sql.query<DayRow>(
+      `SELECT node_id, bucket, online_minutes, attack_minutes FROM node_status_1d
+        WHERE node_id = ANY($1::uuid[]) AND bucket >= $2`,
+      [nodeIds, since],
+    ),
+    // Today from the minute tier (refreshed every 30 s; the daily tier every 5 minutes), so the
+    // last bar is current on a page people watch during an attack.
+    database.sql.query<DayRow>(
+      `SELECT node_id, $2::timestamptz AS bucket, count(*)::integer AS online_minutes,
+              (count(*) FILTER (WHERE attack))::integer AS attack_minutes
+         FROM node_status_1m WHERE node_id = ANY($1::uuid[]) AND bucket >= $2 GROUP BY node_id`,
+      [nodeIds, today],
+    ),
+    database.sql.query<{
+      id: string;
+      node_id: string;
+      started_at: Date;
+      ended_at: Date | null;
+      peak_pps: number;
+      peak_bps: number;
+      family: string | null;
+    }>(
+      `SELECT id, node_id, started_at, ended_at, peak_pps, peak_bps, classification->>'family' AS family
+         FROM incident WHERE node_id = ANY($1::uuid[]) AND started_at >= $2 ORDER BY started_at DESC`,
+      [nodeIds, since],
+    ),
+  ]);
+  const rows = mergeToday(daily, minutes, today);
+  const historyFrom = now.getTime() - HISTORY_DAYS * 86_400_000;
+  const nameOf = new Map(page.nodes.map((n) => [n.node.id, n.displayName]));
+  const nodes = page.nodes.map(({ displayName, node }) => {
+    const days = uptimeDays(
+      rows.filter((r) => r.node_id === node.id).map((r) => ({ ...r, bucket: new Date(r.bucket) })),
+      incidents.filter((i) => i.node_id === node.id).map((i) => new Date(i.started_at)),
+      node.createdAt,
+      now,
+    );
+    const known = days.filter((d) => d.uptimePercent !== null);
+    const uptimePercent = known.length
+      ? Math.round((known.reduce((sum, d) => sum + (d.uptimePercent ?? 0), 0) / known.length) * 100) / 100
+      : null;
+    return { name: displayName, state: pillOf(node), uptimePercent, days };
+  });
+  return {
+    slug,
+    title: page.title,
+    description: page.description,
+    banner: bannerOf(nodes.map((n) => n.state)),
+    generatedAt: now,
+    nodes,
+    notices: page.notices.map((n) => ({
+      startsAt: n.startsAt,
+      endsAt: n.endsAt,
+      message: n.message,
+      active: n.startsAt <= now,
+    })),
+    incidents: incidents
+      .filter((i) => new Date(i.started_at).getTime() >= historyFrom)
+      .slice(0, 50)
+      .map((i) =>
+        publicIncident(
+          {
+            id: i.id,
+            startedAt: new Date(i.started_at),
+            endedAt: i.ended_at ? new Date(i.ended_at) : null,
+            peakPps: Number(i.peak_pps),
+            peakBps: Number(i.peak_bps),
+            classification: { family: i.family },
+          },
+          nameOf.get(i.node_id) ?? "",
+          now,
+        ),
+      ),
+  };
+}

@@ -1,0 +1,273 @@
+// Public status pages: the contract anyone may read (statusPage(slug)) shows the page and nothing
+// else; private, disabled and unknown pages answer alike; the dashboard side follows permissions.
+import assert from "node:assert/strict";
+import { before, describe, it } from "node:test";
+import { type GraphQLObjectType, getNamedType, isEnumType, isObjectType, isScalarType } from "graphql";
+import { publicTypeNames } from "../src/auth/node-guard.ts";
+import { schema } from "../src/schema.ts";
+import { refreshRollups } from "../src/telemetry/rollups.ts";
+import { engines } from "./databases.ts";
+import { addMember, createTenant, errorCode, mutate, mutateOk, rawId, type Tenant } from "./fixtures.ts";
+import { useTestApi } from "./harness.ts";
+
+/** Every field reachable from the public root field, as Type.field: exactly what the page shows. */
+const PUBLIC_FIELDS = [
+  "PublicStatusPage.slug",
+  "PublicStatusPage.title",
+  "PublicStatusPage.description",
+  "PublicStatusPage.banner",
+  "PublicStatusPage.generatedAt",
+  "PublicStatusPage.nodes",
+  "PublicStatusPage.notices",
+  "PublicStatusPage.incidents",
+  "PublicStatusNode.name",
+  "PublicStatusNode.state",
+  "PublicStatusNode.uptimePercent",
+  "PublicStatusNode.days",
+  "PublicUptimeDay.day",
+  "PublicUptimeDay.uptimePercent",
+  "PublicUptimeDay.incidents",
+  "PublicStatusIncident.ref",
+  "PublicStatusIncident.nodeName",
+  "PublicStatusIncident.family",
+  "PublicStatusIncident.peakPps",
+  "PublicStatusIncident.peakBps",
+  "PublicStatusIncident.startedAt",
+  "PublicStatusIncident.endedAt",
+  "PublicStatusIncident.durationSeconds",
+  "PublicMaintenanceNotice.startsAt",
+  "PublicMaintenanceNotice.endsAt",
+  "PublicMaintenanceNotice.message",
+  "PublicMaintenanceNotice.active",
+].sort();
+
+const PAGE = `query($slug: String!) { statusPage(slug: $slug) { slug title description banner generatedAt
+  nodes { name state uptimePercent days { day uptimePercent incidents } }
+  notices { startsAt endsAt message active }
+  incidents { ref nodeName family peakPps peakBps startedAt endedAt durationSeconds } } }`;
+
+const SETTINGS =
+  "... on StatusPagePayload { statusPage { enabled public path nodes { nodeId displayName } } }";
+
+describe("status page public contract (schema)", () => {
+  it("reaches exactly the fields the page shows, all through declared public types", () => {
+    const root = schema.getQueryType()?.getFields().statusPage;
+    assert.ok(root, "Query.statusPage exists");
+    assert.deepEqual(
+      root.args.map((a) => a.name),
+      ["slug"],
+    );
+    const seen = new Set<string>();
+    const fields: string[] = [];
+    const walk = (type: GraphQLObjectType) => {
+      if (seen.has(type.name)) return;
+      seen.add(type.name);
+      assert.ok(publicTypeNames().has(type.name), `${type.name} is reachable but not declared public`);
+      for (const field of Object.values(type.getFields())) {
+        fields.push(`${type.name}.${field.name}`);
+        assert.deepEqual(field.args, [], `${type.name}.${field.name} takes no arguments`);
+        const named = getNamedType(field.type);
+        if (isObjectType(named)) walk(named);
+        else assert.ok(isScalarType(named) || isEnumType(named), `${type.name}.${field.name}: ${named.name}`);
+      }
+    };
+    walk(getNamedType(root.type) as GraphQLObjectType);
+    assert.deepEqual(fields.sort(), PUBLIC_FIELDS);
+    assert.deepEqual(
+      [...seen].sort(),
+      [...publicTypeNames().keys()].sort(),
+      "no declared public type unused",
+    );
+  });
+});
+
+for (const engine of engines) {
+  describe(`status pages (${engine})`, () => {
+    const api = useTestApi(engine);
+    let tenant: Tenant;
+    let other: Tenant;
+    const anonymous = (slug: string) => api.gql(PAGE, { slug });
+
+    before(async () => {
+      tenant = await createTenant(api, `sp${engine}`);
+      other = await createTenant(api, `spo${engine}`);
+    });
+
+    const publish = (overrides: Record<string, unknown> = {}, caller = tenant.owner) =>
+      mutate(
+        api,
+        caller,
+        "updateStatusPage",
+        {
+          workspaceId: tenant.workspaceId,
+          enabled: true,
+          public: true,
+          title: "Acme status",
+          description: "Edge network",
+          nodes: [
+            { nodeId: tenant.agent.nodeId, displayName: "Edge Paris" },
+            { nodeId: tenant.nodeId, displayName: "Web" },
+          ],
+          ...overrides,
+        },
+        SETTINGS,
+      );
+
+    it("is private until published, and private, disabled and unknown pages answer alike", async () => {
+      const before = await anonymous(tenant.slug);
+      assert.deepEqual(before.data, { statusPage: null });
+      assert.equal(before.errors, undefined);
+      const saved = await publish({ public: false });
+      assert.equal(saved.payload?.statusPage.path, `/s/${tenant.slug}`);
+      const privatePage = await anonymous(tenant.slug);
+      await publish({ enabled: false });
+      const disabled = await anonymous(tenant.slug);
+      const unknown = await anonymous("no-such-workspace");
+      for (const result of [privatePage, disabled, unknown]) {
+        assert.equal(result.status, 200);
+        assert.deepEqual(
+          { data: result.data, errors: result.errors },
+          { data: { statusPage: null }, errors: undefined },
+        );
+      }
+    });
+
+    it("shows banner, pills, 30 uptime days and the incident with family, never addresses or ids", async () => {
+      await mutateOk(
+        api,
+        tenant.owner,
+        "updateStatusPage",
+        {
+          workspaceId: tenant.workspaceId,
+          enabled: true,
+          public: true,
+          title: "Acme status",
+          description: "Edge network",
+          nodes: [
+            { nodeId: tenant.agent.nodeId, displayName: "Edge Paris" },
+            { nodeId: tenant.nodeId, displayName: "Web" },
+          ],
+        },
+        SETTINGS,
+      );
+      const now = new Date();
+      await refreshRollups(api.server.services.database, new Date(now.getTime() - 3_600_000), now);
+      const result = await anonymous(tenant.slug);
+      assert.equal(result.errors, undefined, JSON.stringify(result.errors));
+      const page = result.data.statusPage;
+      assert.equal(page.title, "Acme status");
+      assert.equal(page.banner, "UNDER_ATTACK");
+      assert.deepEqual(
+        page.nodes.map((n: { name: string; state: string }) => [n.name, n.state]),
+        [
+          ["Edge Paris", "UNDER_ATTACK"],
+          ["Web", "OFFLINE"],
+        ],
+      );
+      const days = page.nodes[0].days;
+      assert.equal(days.length, 30);
+      const today = days.at(-1);
+      assert.equal(today.day, now.toISOString().slice(0, 10));
+      assert.equal(today.incidents, 1);
+      assert.ok(today.uptimePercent > 0, JSON.stringify(today));
+      assert.equal(page.incidents.length, 1);
+      assert.equal(page.incidents[0].nodeName, "Edge Paris");
+      assert.equal(page.incidents[0].endedAt, null);
+      assert.match(page.incidents[0].ref, /^[0-9a-f]{16}$/);
+      // Nothing internal: no hostname, node name, ids of any kind, interface or address.
+      const text = JSON.stringify(result.data);
+      const secrets = [
+        `sp${engine}-agent-1`,
+        `sp${engine}-web-1`,
+        rawId(tenant.workspaceId),
+        rawId(tenant.agent.nodeId),
+        rawId(tenant.nodeId),
+        rawId(tenant.incidentId),
+        tenant.workspaceId,
+        tenant.incidentId,
+        "eth0",
+      ];
+      for (const secret of secrets) assert.ok(!text.includes(secret), `the page leaks ${secret}`);
+      assert.doesNotMatch(text, /\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b/, "no IPv4 address");
+    });
+
+    it("shows maintenance notices until they end", async () => {
+      const startsAt = new Date(Date.now() + 3_600_000).toISOString();
+      const endsAt = new Date(Date.now() + 7_200_000).toISOString();
+      const added = await mutateOk(
+        api,
+        tenant.owner,
+        "addStatusPageNotice",
+        { workspaceId: tenant.workspaceId, startsAt, endsAt, message: "Router upgrade" },
+        "... on StatusPagePayload { statusPage { notices { id message } } }",
+      );
+      const notice = added.statusPage.notices[0];
+      let page = (await anonymous(tenant.slug)).data.statusPage;
+      assert.deepEqual(page.notices, [{ startsAt, endsAt, message: "Router upgrade", active: false }]);
+      const backwards = await mutate(api, tenant.owner, "addStatusPageNotice", {
+        workspaceId: tenant.workspaceId,
+        startsAt: endsAt,
+        endsAt: startsAt,
+        message: "x",
+      });
+      assert.equal(errorCode(backwards), "BAD_USER_INPUT");
+      const stranger = await mutate(api, other.owner, "deleteStatusPageNotice", { noticeId: notice.id });
+      assert.equal(errorCode(stranger), "NOT_FOUND");
+      await mutateOk(api, tenant.owner, "deleteStatusPageNotice", { noticeId: notice.id }, SETTINGS);
+      page = (await anonymous(tenant.slug)).data.statusPage;
+      assert.deepEqual(page.notices, []);
+    });
+
+    it("refuses malformed slugs with the reason, before any lookup", async () => {
+      for (const [slug, reason] of [
+        ["", /empty/],
+        ["a".repeat(49), /at most 48/],
+        ["xn--bcher-kva", /IDN/],
+        ["bücher", /IDN/],
+        ["Acme", /lower-case/],
+        ["admin", /reserved/],
+      ] as const) {
+        const result = await anonymous(slug);
+        assert.equal(result.errors?.[0]?.extensions?.code, "BAD_USER_INPUT", slug);
+        assert.match(result.errors?.[0]?.message ?? "", reason);
+      }
+    });
+
+    it("lets only the workspace's editors change the page, with its own nodes", async () => {
+      const reader = await addMember(
+        api,
+        tenant.owner,
+        tenant.workspaceId,
+        `sp-ro-${engine}@example.com`,
+        "READONLY",
+      );
+      const read = await api.gql(
+        "query($s: String!) { workspace(slug: $s) { statusPage { enabled title } } }",
+        { s: tenant.slug },
+        reader,
+      );
+      assert.equal(read.data.workspace.statusPage.enabled, true);
+      assert.equal(errorCode(await publish({}, reader)), "FORBIDDEN");
+      assert.equal(errorCode(await publish({}, other.owner)), "NOT_FOUND");
+      const foreignNode = await publish({ nodes: [{ nodeId: other.nodeId, displayName: "x" }] });
+      assert.equal(errorCode(foreignNode), "NOT_FOUND");
+      const twice = await publish({
+        nodes: [
+          { nodeId: tenant.nodeId, displayName: "a" },
+          { nodeId: tenant.nodeId, displayName: "b" },
+        ],
+      });
+      assert.equal(errorCode(twice), "BAD_USER_INPUT");
+      const foreign = await api.gql(
+        "query($s: String!) { workspace(slug: $s) { statusPage { enabled } } }",
+        { s: tenant.slug },
+        other.owner,
+      );
+      assert.equal(foreign.errors?.[0]?.extensions?.code, "NOT_FOUND");
+      const audit = await api.server.services.database.prisma.auditLog.count({
+        where: { chain: `ws:${rawId(tenant.workspaceId)}`, action: "status-page.update" },
+      });
+      assert.ok(audit >= 3, `audited updates: ${audit}`);
+    });
+  });
+}

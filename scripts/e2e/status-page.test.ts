@@ -1,0 +1,202 @@
+// The public status page end to end in a real browser (Debian's Chromium via playwright-core) against a
+// real API and the built web app: an operator publishes the page from the dashboard → a visitor without
+// a session sees it server-rendered → an agent's burst turns the pill "Under attack" within 5 s without
+// a reload → the incident appears in the history once it resolves; status.json and the Atom feed; a
+// private page, an unknown slug and malformed slugs are real 404s (400 for the JSON of a malformed one);
+// screenshots in light and dark (web/test/screenshots/status-page-*.png) and no serious/critical axe finding.
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { AgentSimulator } from "./support/agent-simulator.ts";
+import { type AxeProblem, captureBothSchemes } from "./support/pages.ts";
+import { type Platform, startPlatform, waitFor } from "./support/platform.ts";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const PASSWORD = "tidal-gate-keeps-floods-out";
+const SLUG = "globex-status";
+
+describe("public status page (Chromium, real API and web app)", { timeout: 600_000 }, () => {
+  let platform: Platform;
+  let browser: Browser;
+  let operator: Page;
+  let visitorContext: BrowserContext;
+  let visitor: Page;
+  let agent: AgentSimulator | undefined;
+  const axe: AxeProblem[] = [];
+  const url = (path: string) => `${platform.webUrl}${path}`;
+  const started = Date.now();
+  const step = (what: string) =>
+    process.stderr.write(`[status e2e +${((Date.now() - started) / 1000).toFixed(1)}s] ${what}\n`);
+
+  before(async () => {
+    platform = await startPlatform({ DETECTION_QUIET_SECONDS: "3" });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--no-sandbox", "--disable-dev-shm-usage"],
+    });
+    operator = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+    // The visitor: no session, a phone-sized screen.
+    visitorContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    visitor = await visitorContext.newPage();
+  });
+
+  after(async () => {
+    agent?.stop();
+    await browser?.close();
+    await platform?.stop();
+  });
+
+  it("signs up, creates a workspace and enrols an agent", async () => {
+    await operator.goto(url("/signup"));
+    await operator.getByLabel("Your name").fill("Grace Operator");
+    await operator.getByLabel("Email").fill("grace@example.com");
+    await operator.getByLabel("Password", { exact: true }).fill(PASSWORD);
+    await operator.getByLabel("Repeat the password").fill(PASSWORD);
+    await operator.getByRole("button", { name: "Create account" }).click();
+    await operator.waitForURL(url("/new"));
+    await operator.getByLabel("Workspace name").fill("Globex Status");
+    await operator.getByRole("button", { name: "Create workspace" }).click();
+    await operator.waitForURL(url(`/w/${SLUG}`));
+    await operator.goto(url(`/w/${SLUG}/setup/enroll`));
+    await operator.getByRole("button", { name: "Create token" }).click();
+    const token = (await operator.locator("pre code").first().innerText()).trim();
+    agent = await AgentSimulator.enrol(platform.apiUrl, token, "edge-1");
+    agent.start();
+    await waitFor("first samples", async () => agent?.sent && agent.sent >= 2);
+    step("agent reporting");
+  });
+
+  it("is a 404 before it is published", async () => {
+    const response = await visitor.goto(url(`/s/${SLUG}`));
+    assert.equal(response?.status(), 404);
+  });
+
+  it("publishes the page from the dashboard with a node under its display name", async () => {
+    await operator.goto(url(`/w/${SLUG}/settings/status-page`));
+    await operator.getByRole("heading", { level: 1, name: "Status page" }).waitFor();
+    await operator.getByLabel("Publish the status page").check();
+    await operator.getByLabel(/^Public/).check();
+    await operator.getByLabel("Title").fill("Globex network status");
+    await operator.getByLabel("List edge-1").check();
+    await operator.getByLabel("Display name for edge-1").fill("Edge Paris");
+    await operator.getByRole("button", { name: "Save status page" }).click();
+    await operator.getByText("Saved.").waitFor();
+    axe.push(...(await captureBothSchemes(operator, "status-page-settings")));
+  });
+
+  it("serves the page to a visitor without a session, server-rendered", async () => {
+    const response = await waitFor("the published page", async () => {
+      const r = await visitor.goto(url(`/s/${SLUG}`));
+      return r?.status() === 200 ? r : undefined;
+    });
+    const html = await response.text();
+    assert.match(html, /Globex network status/);
+    assert.match(html, /Edge Paris/, "the node is in the server-rendered HTML");
+    assert.doesNotMatch(html, /edge-1/, "never the hostname");
+    await visitor.locator('[data-pill="OPERATIONAL"]').waitFor();
+    assert.equal(await visitor.getByTestId("status-banner").getAttribute("data-banner"), "OPERATIONAL");
+    const bars = visitor.getByTestId("uptime-day");
+    assert.equal(await bars.count(), 30, "30 uptime bars");
+    // Keyboard focus on a bar shows its tooltip (day, % up, incidents); so does hovering it.
+    const tooltip = visitor.locator('li:has([data-testid="uptime-day"]) [role="tooltip"]').last();
+    assert.equal(await tooltip.isVisible(), false);
+    await bars.last().focus();
+    assert.ok(await tooltip.isVisible(), "tooltip visible on focus");
+    assert.match(
+      (await tooltip.textContent()) ?? "",
+      /^\d{4}-\d{2}-\d{2}: (\d+(\.\d+)?% up|no data), \d+ incidents?$/,
+    );
+    await bars.last().blur();
+    await bars.first().hover();
+    assert.ok(
+      await visitor.locator('li:has([data-testid="uptime-day"]) [role="tooltip"]').first().isVisible(),
+      "on hover",
+    );
+    await visitor.mouse.move(0, 0);
+    axe.push(...(await captureBothSchemes(visitor, "status-page")));
+  });
+
+  it("turns the pill Under attack within 5 s of a burst, without a reload", async () => {
+    assert.ok(agent);
+    await visitor.evaluate(() => {
+      (window as unknown as { sameDocument: boolean }).sameDocument = true;
+    });
+    const sentAt = await agent.burst(120_000);
+    await visitor.locator('[data-pill="UNDER_ATTACK"]').waitFor({ timeout: 5_000 });
+    step(`Under attack on the public page ${Date.now() - sentAt} ms after the first flood sample was sent`);
+    assert.equal(await visitor.getByTestId("status-banner").getAttribute("data-banner"), "UNDER_ATTACK");
+    assert.equal(
+      await visitor.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument),
+      true,
+    );
+    axe.push(...(await captureBothSchemes(visitor, "status-page-attack")));
+  });
+
+  it("lists the incident in the history once it resolves, expandable, with no address", async () => {
+    assert.ok(agent);
+    agent.flood = false;
+    agent.pps = 800;
+    const entry = visitor.getByTestId("status-incident").filter({ hasText: /on Edge Paris\s*resolved/ });
+    await entry.waitFor({ timeout: 60_000 });
+    await visitor.locator('[data-pill="OPERATIONAL"]').waitFor({ timeout: 30_000 });
+    await entry.locator("summary").click();
+    await entry.getByText("Peak").waitFor();
+    assert.match((await entry.textContent()) ?? "", /packets\/s/);
+    const text = (await visitor.locator("main").textContent()) ?? "";
+    assert.doesNotMatch(text, /\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b|edge-1/);
+    axe.push(...(await captureBothSchemes(visitor, "status-page-history")));
+  });
+
+  it("serves status.json and an Atom feed with the same facts", async () => {
+    const json = await fetch(url(`/s/${SLUG}/status.json`));
+    assert.equal(json.status, 200);
+    assert.match(json.headers.get("cache-control") ?? "", /max-age=2/);
+    const body = (await json.json()) as { banner: string; nodes: { name: string }[]; incidents: unknown[] };
+    assert.deepEqual(
+      body.nodes.map((n) => n.name),
+      ["Edge Paris"],
+    );
+    assert.equal(body.incidents.length, 1);
+    assert.ok(agent);
+    assert.doesNotMatch(JSON.stringify(body), new RegExp(`edge-1|${agent.nodeId}`));
+    const feed = await fetch(url(`/s/${SLUG}/feed.atom`));
+    assert.equal(feed.status, 200);
+    assert.match(feed.headers.get("content-type") ?? "", /application\/atom\+xml/);
+    assert.match(await feed.text(), /<entry>[\s\S]*on Edge Paris/);
+  });
+
+  it("answers 404 for a private page and an unknown slug alike, and refuses malformed slugs", async () => {
+    await operator.goto(url(`/w/${SLUG}/settings/status-page`));
+    await operator.getByLabel(/^Public/).uncheck();
+    await operator.getByRole("button", { name: "Save status page" }).click();
+    await operator.getByText("Saved.").waitFor();
+    const privateStatus = await waitFor("the page to go private", async () => {
+      const r = await fetch(url(`/s/${SLUG}`));
+      return r.status === 404 ? r.status : undefined;
+    });
+    assert.equal(privateStatus, 404);
+    const privateJson = await fetch(url(`/s/${SLUG}/status.json`));
+    const unknownJson = await fetch(url("/s/no-such-page/status.json"));
+    assert.equal(privateJson.status, 404);
+    assert.deepEqual(await privateJson.text(), await unknownJson.text());
+    for (const path of [
+      "/s/no-such-page",
+      "/s/admin",
+      "/s/Globex",
+      "/s/xn--bcher-kva",
+      "/s/b%C3%BCcher",
+      `/s/${"a".repeat(60)}`,
+    ]) {
+      const r = await visitor.goto(url(path));
+      assert.equal(r?.status(), 404, path);
+      await visitor.getByRole("heading", { name: "Page not found" }).waitFor();
+    }
+    const bad = await fetch(url("/s/xn--bcher-kva/status.json"));
+    assert.equal(bad.status, 400);
+    assert.match(((await bad.json()) as { error: string }).error, /IDN/);
+  });
+
+  it("has no serious or critical axe-core violation", () => {
+    assert.deepEqual(axe, []);
+  });
+});

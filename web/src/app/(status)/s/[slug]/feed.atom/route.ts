@@ -1,0 +1,27 @@
+// The status page's Atom feed: incidents of the last 7 days and maintenance notices.
+import { atomFeed } from "@/lib/status/atom-feed";
+import { loadStatusPage } from "@/lib/status/load-status-page";
+import { STATUS_SLUG_MESSAGE, statusSlugProblem } from "@/lib/status/status-slug";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(request: Request, { params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const problem = statusSlugProblem(slug);
+  const text = (body: string, status: number) =>
+    new Response(body, {
+      status,
+      headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
+    });
+  if (problem) return text(STATUS_SLUG_MESSAGE[problem], 400);
+  const page = await loadStatusPage(slug);
+  if (!page) return text("not found", 404);
+  // The page's address as the visitor reached it (a custom domain keeps its own host).
+  const url = new URL(`/s/${slug}`, request.url).toString();
+  return new Response(atomFeed(page, url), {
+    headers: {
+      "content-type": "application/atom+xml; charset=utf-8",
+      "cache-control": "public, max-age=30",
+    },
+  });
+}

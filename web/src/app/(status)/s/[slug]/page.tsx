@@ -1,0 +1,34 @@
+// A workspace's public status page: server-rendered from the public contract (no cookies forwarded,
+// so every visitor gets the same page; the data is cached a second, see load-status-page.ts), then
+// kept live by StatusView polling status.json. Unknown, disabled and private pages are one 404.
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { StatusView } from "@/components/status/status-view";
+import { loadStatusPage } from "@/lib/status/load-status-page";
+import { statusSlugProblem } from "@/lib/status/status-slug";
+
+type Params = Readonly<{ params: Promise<{ slug: string }> }>;
+
+async function pageOf(params: Params["params"]) {
+  const { slug } = await params;
+  if (statusSlugProblem(slug)) return null;
+  const page = await loadStatusPage(slug);
+  return page && { slug, page };
+}
+
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  const found = await pageOf(params);
+  if (!found) return { title: "Page not found", robots: { index: false } };
+  return {
+    // Absolute: the page is the tenant's, and says nothing of the product serving it.
+    title: { absolute: found.page.title },
+    description: found.page.description || `Live status of ${found.page.title}`,
+    alternates: { types: { "application/atom+xml": `/s/${found.slug}/feed.atom` } },
+  };
+}
+
+export default async function StatusPage({ params }: Params) {
+  const found = await pageOf(params);
+  if (!found) notFound();
+  return <StatusView slug={found.slug} initial={found.page} />;
+}

@@ -1,0 +1,21 @@
+// The status page as JSON: what the page polls every few seconds and what integrations read. Cacheable
+// by any shared cache for 2 s (the same answer for everyone); private and unknown pages are one 404.
+import { loadStatusPage } from "@/lib/status/load-status-page";
+import { STATUS_SLUG_MESSAGE, statusSlugProblem } from "@/lib/status/status-slug";
+
+export const dynamic = "force-dynamic";
+
+const json = (body: unknown, status: number, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json; charset=utf-8", ...headers },
+  });
+
+export async function GET(_request: Request, { params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const problem = statusSlugProblem(slug);
+  if (problem) return json({ error: STATUS_SLUG_MESSAGE[problem] }, 400, { "cache-control": "no-store" });
+  const page = await loadStatusPage(slug);
+  if (!page) return json({ error: "not found" }, 404, { "cache-control": "no-store" });
+  return json(page, 200, { "cache-control": "public, max-age=2, stale-while-revalidate=10" });
+}

@@ -1,0 +1,262 @@
+"use client";
+
+// The status page's settings: published or not, public or private, title, which nodes it lists under
+// which names and in which order, and scheduled-maintenance notices.
+import { useRouter } from "next/navigation";
+import type { FormEvent } from "react";
+import { useFormState } from "@/components/forms/use-form-state";
+import { Card } from "@/components/ui/card";
+import { ErrorMessage, SuccessMessage } from "@/components/ui/feedback";
+import { Field } from "@/components/ui/field";
+import { buttonDanger, buttonPrimary, inputClass } from "@/components/ui/styles";
+import { runMutation } from "@/lib/graphql/client-fetch";
+import type { StatusPageSettingsQuery } from "@/lib/graphql/generated/graphql";
+import {
+  AddStatusPageNoticeMutation,
+  DeleteStatusPageNoticeMutation,
+  UpdateStatusPageMutation,
+} from "@/lib/graphql/operations/status-page";
+import { fieldMessage } from "@/lib/graphql/outcome";
+
+type Settings = NonNullable<StatusPageSettingsQuery["workspace"]>["statusPage"];
+
+export function StatusPageSettings({
+  workspaceId,
+  settings,
+  nodes,
+  canEdit,
+}: Readonly<{
+  workspaceId: string;
+  settings: Settings;
+  nodes: ReadonlyArray<{ id: string; name: string }>;
+  canEdit: boolean;
+}>) {
+  const router = useRouter();
+  const page = useFormState();
+  const notice = useFormState();
+  const listed = new Map(settings.nodes.map((n) => [n.nodeId, n]));
+
+  async function save(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const chosen = nodes
+      .filter((n) => form.get(`list-${n.id}`) === "on")
+      .map((n) => ({
+        nodeId: n.id,
+        displayName: String(form.get(`name-${n.id}`) ?? "").trim() || n.name,
+        order: Number(form.get(`order-${n.id}`) || 0),
+      }))
+      .sort((a, b) => a.order - b.order);
+    page.begin();
+    const outcome = await runMutation(
+      UpdateStatusPageMutation,
+      {
+        input: {
+          workspaceId,
+          enabled: form.get("enabled") === "on",
+          public: form.get("public") === "on",
+          title: String(form.get("title") ?? "").trim(),
+          description: String(form.get("description") ?? "").trim(),
+          nodes: chosen.map(({ nodeId, displayName }) => ({ nodeId, displayName })),
+        },
+      },
+      (d) => d.updateStatusPage,
+    );
+    if (!outcome.ok) return page.fail(outcome);
+    page.succeed("Saved.");
+    router.refresh();
+  }
+
+  async function addNotice(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const startsAt = new Date(String(form.get("startsAt")));
+    const endsAt = new Date(String(form.get("endsAt")));
+    if (Number.isNaN(startsAt.getTime()) || Number.isNaN(endsAt.getTime()))
+      return notice.invalid([{ path: "startsAt", message: "Choose a start and an end" }]);
+    notice.begin();
+    const outcome = await runMutation(
+      AddStatusPageNoticeMutation,
+      {
+        input: {
+          workspaceId,
+          startsAt: startsAt.toISOString(),
+          endsAt: endsAt.toISOString(),
+          message: String(form.get("message") ?? "").trim(),
+        },
+      },
+      (d) => d.addStatusPageNotice,
+    );
+    if (!outcome.ok) return notice.fail(outcome);
+    notice.succeed("Notice added.");
+    event.currentTarget?.reset();
+    router.refresh();
+  }
+
+  async function deleteNotice(noticeId: string) {
+    notice.begin();
+    const outcome = await runMutation(
+      DeleteStatusPageNoticeMutation,
+      { input: { noticeId } },
+      (d) => d.deleteStatusPageNotice,
+    );
+    if (!outcome.ok) return notice.fail(outcome);
+    notice.succeed("Notice removed.");
+    router.refresh();
+  }
+
+  const check = "h-4 w-4 accent-primary";
+  return (
+    <div className="grid gap-6 xl:grid-cols-2">
+      <Card title="Page">
+        <form onSubmit={save} className="flex flex-col gap-4" noValidate>
+          <label className="flex items-center gap-2 text-sm font-medium">
+            <input
+              type="checkbox"
+              name="enabled"
+              defaultChecked={settings.enabled}
+              disabled={!canEdit}
+              className={check}
+            />
+            Publish the status page
+          </label>
+          <label className="flex items-center gap-2 text-sm font-medium">
+            <input
+              type="checkbox"
+              name="public"
+              defaultChecked={settings.public}
+              disabled={!canEdit}
+              className={check}
+            />
+            Public (anyone with the address; otherwise it answers 404)
+          </label>
+          <Field
+            label="Title"
+            name="title"
+            required
+            maxLength={120}
+            defaultValue={settings.title}
+            disabled={!canEdit}
+            error={fieldMessage(page.fields, "title")}
+          />
+          <Field
+            label="Description"
+            name="description"
+            maxLength={1000}
+            defaultValue={settings.description}
+            disabled={!canEdit}
+            error={fieldMessage(page.fields, "description")}
+          />
+          <fieldset className="flex flex-col gap-3">
+            <legend className="mb-2 text-sm font-medium">
+              Listed nodes (the page shows the display name, never the hostname)
+            </legend>
+            {nodes.length === 0 && <p className="text-sm text-muted">This workspace has no nodes yet.</p>}
+            {nodes.map((node, i) => {
+              const entry = listed.get(node.id);
+              return (
+                <div key={node.id} className="grid grid-cols-[auto_1fr_5rem] items-center gap-2">
+                  <input
+                    type="checkbox"
+                    id={`list-${node.id}`}
+                    name={`list-${node.id}`}
+                    defaultChecked={Boolean(entry)}
+                    disabled={!canEdit}
+                    className={check}
+                    aria-label={`List ${node.name}`}
+                  />
+                  <input
+                    name={`name-${node.id}`}
+                    defaultValue={entry?.displayName ?? node.name}
+                    maxLength={80}
+                    disabled={!canEdit}
+                    className={inputClass}
+                    aria-label={`Display name for ${node.name}`}
+                  />
+                  <input
+                    name={`order-${node.id}`}
+                    type="number"
+                    defaultValue={entry ? entry.position + 1 : settings.nodes.length + i + 1}
+                    disabled={!canEdit}
+                    className={inputClass}
+                    aria-label={`Order of ${node.name}`}
+                  />
+                </div>
+              );
+            })}
+          </fieldset>
+          {page.error && <ErrorMessage>{page.error}</ErrorMessage>}
+          {page.done && <SuccessMessage>{page.done}</SuccessMessage>}
+          {canEdit && (
+            <button type="submit" disabled={page.busy} className={`${buttonPrimary} self-start`}>
+              {page.busy ? "Saving…" : "Save status page"}
+            </button>
+          )}
+        </form>
+      </Card>
+      <Card title="Scheduled maintenance">
+        {settings.notices.length === 0 ? (
+          <p className="mb-4 text-sm text-muted">No current or upcoming maintenance.</p>
+        ) : (
+          <ul className="mb-4 flex flex-col gap-2">
+            {settings.notices.map((n) => (
+              <li
+                key={n.id}
+                className="flex items-start justify-between gap-3 rounded-theme border border-muted/30 px-3 py-2 text-sm"
+              >
+                <span>
+                  <span className="font-medium">{n.message}</span>
+                  <br />
+                  <span className="text-muted">
+                    {n.startsAt.slice(0, 16).replace("T", " ")} – {n.endsAt.slice(0, 16).replace("T", " ")}{" "}
+                    UTC
+                  </span>
+                </span>
+                {canEdit && (
+                  <button
+                    type="button"
+                    className={buttonDanger}
+                    onClick={() => deleteNotice(n.id)}
+                    disabled={notice.busy}
+                  >
+                    Remove
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+        {canEdit && (
+          <form onSubmit={addNotice} className="flex flex-col gap-4" noValidate>
+            <Field
+              label="Starts (your local time)"
+              name="startsAt"
+              type="datetime-local"
+              required
+              error={fieldMessage(notice.fields, "startsAt")}
+            />
+            <Field
+              label="Ends (your local time)"
+              name="endsAt"
+              type="datetime-local"
+              required
+              error={fieldMessage(notice.fields, "endsAt")}
+            />
+            <Field
+              label="Message"
+              name="message"
+              required
+              maxLength={500}
+              error={fieldMessage(notice.fields, "message")}
+            />
+            {notice.error && <ErrorMessage>{notice.error}</ErrorMessage>}
+            {notice.done && <SuccessMessage>{notice.done}</SuccessMessage>}
+            <button type="submit" disabled={notice.busy} className={`${buttonPrimary} self-start`}>
+              Add notice
+            </button>
+          </form>
+        )}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { atomFeed } from "./atom-feed";
+import type { PublicStatusPage } from "./load-status-page";
+
+const page: PublicStatusPage = {
+  slug: "acme",
+  title: "Acme <status> & co",
+  description: "",
+  banner: "OPERATIONAL",
+  generatedAt: "2026-11-30T12:00:00.000Z",
+  nodes: [],
+  notices: [
+    {
+      startsAt: "2026-12-01T02:00:00.000Z",
+      endsAt: "2026-12-01T03:00:00.000Z",
+      message: "Router swap",
+      active: false,
+    },
+  ],
+  incidents: [
+    {
+      ref: "0123456789abcdef",
+      nodeName: "Edge Paris",
+      family: "UDP_FLOOD",
+      peakPps: 120000,
+      peakBps: 9e8,
+      startedAt: "2026-11-30T11:00:00.000Z",
+      endedAt: "2026-11-30T11:05:00.000Z",
+      durationSeconds: 300,
+    },
+  ],
+};
+
+describe("status page Atom feed", () => {
+  it("has one entry per incident and notice, newest first, escaped", () => {
+    const xml = atomFeed(page, "https://status.example/s/acme");
+    assert.match(
+      xml,
+      /^<\?xml version="1.0" encoding="utf-8"\?>\n<feed xmlns="http:\/\/www.w3.org\/2005\/Atom">/,
+    );
+    assert.match(xml, /<title>Acme &lt;status&gt; &amp; co<\/title>/);
+    const entries = [...xml.matchAll(/<entry>[\s\S]*?<\/entry>/g)].map((m) => m[0]);
+    assert.equal(entries.length, 2);
+    assert.match(entries[0] ?? "", /Scheduled maintenance: Router swap/);
+    assert.match(entries[1] ?? "", /UDP flood on Edge Paris \(resolved after 5 min\)/);
+    assert.match(entries[1] ?? "", /<id>https:\/\/status.example\/s\/acme#incident-0123456789abcdef<\/id>/);
+    assert.match(xml, /<updated>2026-12-01T02:00:00.000Z<\/updated>/);
+  });
+});

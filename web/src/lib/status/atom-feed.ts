@@ -1,0 +1,63 @@
+// The status page's Atom feed (RFC 4287): one entry per incident of the last 7 days and per maintenance
+// notice. Pure (string in, string out) so it is tested without a server; every text is XML-escaped.
+// Relative, not @/: node:test runs this file without the web tsconfig paths.
+import { familyLabel } from "../incidents/families";
+import type { PublicStatusPage } from "./load-status-page";
+import { formatDuration } from "./status-labels";
+
+const xml = (text: string) =>
+  text.replace(
+    /[<>&'"]/g,
+    (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&apos;", '"': "&quot;" })[c] ?? c,
+  );
+
+interface Entry {
+  id: string;
+  title: string;
+  updated: string;
+  summary: string;
+}
+
+export function atomFeed(page: PublicStatusPage, pageUrl: string): string {
+  const incidents: Entry[] = page.incidents.map((i) => {
+    const family = familyLabel(i.family);
+    const state = i.endedAt ? `resolved after ${formatDuration(i.durationSeconds)}` : "ongoing";
+    return {
+      id: `${pageUrl}#incident-${i.ref}`,
+      title: `${family} on ${i.nodeName} (${state})`,
+      updated: i.endedAt ?? i.startedAt,
+      summary: `${family} on ${i.nodeName}, started ${i.startedAt}, peak ${Math.round(i.peakPps).toLocaleString("en")} packets/s; ${state}.`,
+    };
+  });
+  const notices: Entry[] = page.notices.map((n) => ({
+    id: `${pageUrl}#maintenance-${n.startsAt}-${n.endsAt}`,
+    title: `Scheduled maintenance: ${n.message}`,
+    updated: n.startsAt,
+    summary: `${n.message} (from ${n.startsAt} to ${n.endsAt})`,
+  }));
+  const entries = [...incidents, ...notices].sort((a, b) => b.updated.localeCompare(a.updated));
+  const updated = entries[0]?.updated ?? page.generatedAt;
+  return [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    '<feed xmlns="http://www.w3.org/2005/Atom">',
+    `  <title>${xml(page.title)}</title>`,
+    `  <id>${xml(pageUrl)}</id>`,
+    `  <link rel="alternate" type="text/html" href="${xml(pageUrl)}"/>`,
+    `  <link rel="self" type="application/atom+xml" href="${xml(`${pageUrl}/feed.atom`)}"/>`,
+    `  <updated>${xml(updated)}</updated>`,
+    `  <author><name>${xml(page.title)}</name></author>`,
+    ...entries.map((e) =>
+      [
+        "  <entry>",
+        `    <id>${xml(e.id)}</id>`,
+        `    <title>${xml(e.title)}</title>`,
+        `    <updated>${xml(e.updated)}</updated>`,
+        `    <link rel="alternate" type="text/html" href="${xml(pageUrl)}"/>`,
+        `    <summary>${xml(e.summary)}</summary>`,
+        "  </entry>",
+      ].join("\n"),
+    ),
+    "</feed>",
+    "",
+  ].join("\n");
+}

@@ -1,0 +1,36 @@
+// The public status page data for the page, status.json and the feed: fetched WITHOUT the visitor's
+// cookies (the contract is public, so every visitor sees the same answer) and kept for CACHE_MS, so a
+// crowd of visitors costs the API one query per slug per second. Concurrent misses share one fetch.
+import type { PublicStatusPageQuery as Result } from "@/lib/graphql/generated/graphql";
+import { PublicStatusPageQuery } from "@/lib/graphql/operations/status-page";
+import { apiGraphqlUrl, postGraphQL } from "@/lib/graphql/request";
+
+export type PublicStatusPage = NonNullable<Result["statusPage"]>;
+
+export const CACHE_MS = 1_000;
+const MAX_ENTRIES = 1_000;
+const entries = new Map<string, { at: number; value: Promise<PublicStatusPage | null> }>();
+
+async function fetchPage(slug: string): Promise<PublicStatusPage | null> {
+  const { data, errors } = await postGraphQL(
+    apiGraphqlUrl(),
+    PublicStatusPageQuery,
+    { slug },
+    { cache: "no-store", timeoutMs: 5_000 },
+  );
+  if (errors.some((e) => e.extensions?.code === "BAD_USER_INPUT")) return null;
+  if (errors.length > 0) throw new Error(errors.map((e) => e.message).join("; "));
+  return data?.statusPage ?? null;
+}
+
+/** null: no such public page (unknown, disabled or private alike). Throws when the API fails. */
+export function loadStatusPage(slug: string, now = Date.now()): Promise<PublicStatusPage | null> {
+  const hit = entries.get(slug);
+  if (hit && now - hit.at < CACHE_MS) return hit.value;
+  if (entries.size >= MAX_ENTRIES) entries.clear();
+  const value = fetchPage(slug);
+  entries.set(slug, { at: now, value });
+  // A failure is not cached: the next request asks again.
+  value.catch(() => entries.get(slug)?.value === value && entries.delete(slug));
+  return value;
+}

@@ -1,0 +1,60 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { type CachedPage, cacheable, nonceOf, PageCache, pageCacheKey, withNonce } from "./page-cache";
+
+const page = (at: number): CachedPage => ({
+  at,
+  status: 200,
+  headers: {
+    "content-type": "text/html",
+    "content-security-policy": "script-src 'nonce-OLD0abc=='",
+    "content-length": "9",
+  },
+  body: '<script nonce="OLD0abc==">x</script><p>OLD</p>',
+  nonce: "OLD0abc==",
+});
+
+describe("status page cache", () => {
+  it("keys only plain GETs of /s/<slug>, by host and colour scheme", () => {
+    const get = (url: string, headers: Record<string, string> = {}) =>
+      pageCacheKey({ method: "GET", url, headers: { host: "a.test", ...headers } });
+    assert.equal(get("/s/acme"), "a.test|/s/acme||html");
+    assert.equal(
+      get("/s/acme", { cookie: "levee_session=x; levee_scheme=dark" }),
+      "a.test|/s/acme|dark|html",
+    );
+    assert.equal(get("/s/acme", { rsc: "1" }), "a.test|/s/acme||rsc");
+    for (const url of ["/s/acme/status.json", "/s/acme?x=1", "/w/acme", "/s/ACME", "/"])
+      assert.equal(get(url), null, url);
+    assert.equal(pageCacheKey({ method: "POST", url: "/s/acme", headers: {} }), null);
+  });
+
+  it("stores only uncompressed HTML pages without cookies", () => {
+    assert.ok(cacheable(200, { "content-type": "text/html; charset=utf-8" }));
+    assert.ok(cacheable(404, { "content-type": "text/html" }));
+    assert.ok(!cacheable(500, { "content-type": "text/html" }));
+    assert.ok(!cacheable(200, { "content-type": "text/html", "set-cookie": "a=b" }));
+    assert.ok(!cacheable(200, { "content-type": "text/html", "content-encoding": "gzip" }));
+  });
+
+  it("gives every response its own nonce, in the header and the body", () => {
+    assert.equal(nonceOf("script-src 'self' 'nonce-Zm9v+/==' 'strict-dynamic'"), "Zm9v+/==");
+    const served = withNonce(page(0), "NEW1xyz==");
+    assert.equal(served.headers["content-security-policy"], "script-src 'nonce-NEW1xyz=='");
+    assert.equal(served.body, '<script nonce="NEW1xyz==">x</script><p>OLD</p>');
+    assert.equal(served.headers["content-length"], undefined);
+  });
+
+  it("lets one request render after expiry while the others get the previous page", () => {
+    const cache = new PageCache();
+    assert.equal(cache.lookup("k", 0), undefined, "cold: render");
+    assert.equal(cache.lookup("k", 10), undefined, "cold and rendering: render too (nothing to serve)");
+    cache.store("k", page(100));
+    assert.equal(cache.lookup("k", 500)?.at, 100, "fresh");
+    assert.equal(cache.lookup("k", 1_200), undefined, "expired: this one renders");
+    assert.equal(cache.lookup("k", 1_201)?.at, 100, "others get the stale page meanwhile");
+    cache.abandon("k");
+    assert.equal(cache.lookup("k", 1_300), undefined, "after a failed render the next one renders");
+    assert.equal(cache.lookup("k", 70_000), undefined, "too stale to serve");
+  });
+});

@@ -1,0 +1,92 @@
+// A few-second cache of rendered status pages in front of Next (web/server.ts). A status page is the same
+// for every visitor of one host and colour scheme, so a crowd costs one render per second per page.
+// The page's CSP nonce must still differ per response: each hit gets a fresh nonce, swapped into the
+// Content-Security-Policy header and every nonce attribute of the stored HTML (the old value is a
+// random 48-character token, so the swap touches nothing else). Pure apart from the clock.
+
+export const PAGE_CACHE_MS = 1_000;
+const MAX_ENTRIES = 500;
+const STATUS_PAGE = /^\/s\/[a-z0-9-]{1,48}\/?$/;
+
+export interface CachedPage {
+  at: number;
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+  nonce: string;
+}
+
+/** The cache key of a request, or null when the request is not a cacheable status page view. */
+export function pageCacheKey(request: {
+  method?: string | undefined;
+  url?: string | undefined;
+  headers: Record<string, string | string[] | undefined>;
+}): string | null {
+  if (request.method !== "GET" || !request.url) return null;
+  const path = request.url.split("?")[0] ?? "";
+  if (!STATUS_PAGE.test(path) || request.url.includes("?")) return null;
+  // Only the colour-scheme cookie changes the page (a session cookie does not: the page is public).
+  const cookie = String(request.headers.cookie ?? "");
+  const scheme = /(?:^|;\s*)levee_scheme=(light|dark|system)/.exec(cookie)?.[1] ?? "";
+  const rsc = request.headers.rsc || request.headers["next-router-prefetch"] ? "rsc" : "html";
+  return `${request.headers.host ?? ""}|${path}|${scheme}|${rsc}`;
+}
+
+/** Whether a rendered response may be stored: a page or the 404, no cookie set, not compressed. */
+export function cacheable(status: number, headers: Record<string, string>): boolean {
+  return (
+    (status === 200 || status === 404) &&
+    !headers["set-cookie"] &&
+    !headers["content-encoding"] &&
+    /text\/html/.test(headers["content-type"] ?? "")
+  );
+}
+
+export function nonceOf(csp: string | undefined): string | null {
+  return /'nonce-([A-Za-z0-9+/=]+)'/.exec(csp ?? "")?.[1] ?? null;
+}
+
+/** The stored page with a fresh nonce in its header and body. */
+export function withNonce(
+  page: CachedPage,
+  nonce: string,
+): { headers: Record<string, string>; body: string } {
+  const swap = (text: string) => text.split(page.nonce).join(nonce);
+  const headers = { ...page.headers };
+  if (headers["content-security-policy"])
+    headers["content-security-policy"] = swap(headers["content-security-policy"]);
+  delete headers["content-length"];
+  delete headers.date;
+  return { headers, body: swap(page.body) };
+}
+
+/**
+ * Fresh for PAGE_CACHE_MS; after that ONE request renders again while the others are served the page
+ * they would have had a moment ago (up to STALE_MS), so expiry never sends a crowd into Next at once.
+ */
+export const STALE_MS = 60_000;
+
+export class PageCache {
+  private readonly entries = new Map<string, CachedPage>();
+  private readonly rendering = new Set<string>();
+
+  /** A page to serve, or undefined: the caller renders, then calls store() or abandon(). */
+  lookup(key: string, now = Date.now()): CachedPage | undefined {
+    const entry = this.entries.get(key);
+    const age = entry ? now - entry.at : Number.POSITIVE_INFINITY;
+    if (entry && age < PAGE_CACHE_MS) return entry;
+    if (entry && age < STALE_MS && this.rendering.has(key)) return entry;
+    this.rendering.add(key);
+    return undefined;
+  }
+
+  store(key: string, page: CachedPage): void {
+    this.rendering.delete(key);
+    if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
+    this.entries.set(key, page);
+  }
+
+  abandon(key: string): void {
+    this.rendering.delete(key);
+  }
+}

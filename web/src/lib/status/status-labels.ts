@@ -1,0 +1,54 @@
+// Words for the public page's states. Colours are theme tokens (bg-success, bg-danger, …), so a
+// workspace's theme recolours the page without touching this file.
+export type Banner = "OPERATIONAL" | "DEGRADED" | "UNDER_ATTACK" | "OFFLINE";
+export type Pill = "OPERATIONAL" | "ELEVATED" | "UNDER_ATTACK" | "OFFLINE";
+
+export const BANNER_TEXT: Record<Banner, string> = {
+  OPERATIONAL: "All systems operational",
+  DEGRADED: "Some systems degraded",
+  UNDER_ATTACK: "Under attack: mitigation in progress",
+  OFFLINE: "All systems offline",
+};
+
+export const PILL_TEXT: Record<Pill, string> = {
+  OPERATIONAL: "Operational",
+  ELEVATED: "Elevated traffic",
+  UNDER_ATTACK: "Under attack",
+  OFFLINE: "Offline",
+};
+
+export const BANNER_TONE: Record<Banner, string> = {
+  OPERATIONAL: "border-success/60 bg-success/10",
+  DEGRADED: "border-warning/60 bg-warning/10",
+  UNDER_ATTACK: "border-danger bg-danger/10",
+  OFFLINE: "border-muted/60 bg-muted/10",
+};
+
+export const PILL_DOT: Record<Pill, string> = {
+  OPERATIONAL: "bg-success",
+  ELEVATED: "bg-warning",
+  UNDER_ATTACK: "bg-danger",
+  OFFLINE: "bg-muted",
+};
+
+export function formatDuration(seconds: number): string {
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  return `${hours} h ${minutes % 60} min`;
+}
+
+/** A bar's colour: grey no data, red an incident, amber a gap, green up. */
+export function dayTone(day: { uptimePercent?: number | null; incidents: number }): string {
+  if (day.uptimePercent === null || day.uptimePercent === undefined) return "bg-muted/30";
+  if (day.incidents > 0) return "bg-danger";
+  if (day.uptimePercent < 99) return "bg-warning";
+  return "bg-success";
+}
+
+export function dayLabel(day: { day: string; uptimePercent?: number | null; incidents: number }): string {
+  const up =
+    day.uptimePercent === null || day.uptimePercent === undefined ? "no data" : `${day.uptimePercent}% up`;
+  return `${day.day}: ${up}, ${day.incidents} incident${day.incidents === 1 ? "" : "s"}`;
+}
