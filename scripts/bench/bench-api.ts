@@ -71,13 +71,17 @@ export async function startApi(env: Record<string, string>): Promise<ApiProcess>
   process.once("exit", () => child.kill("SIGKILL"));
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => process.exit(130));
   const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
+  // Wait for /healthz (migrations included), however long a loaded machine takes; seeding an
+  // unmigrated database failed with "relation does not exist" after a fixed 30 s.
+  const giveUp = Date.now() + 600_000;
+  for (;;) {
     if (child.exitCode !== null) throw new Error(`API exited with ${child.exitCode}`);
     const ok = await fetch(`${base}/healthz`).then(
       (r) => r.ok,
       () => false,
     );
     if (ok) break;
+    if (Date.now() > giveUp) throw new Error("the API did not answer /healthz within 10 minutes");
     await new Promise((r) => setTimeout(r, 100));
   }
   const ticks = 100; // USER_HZ on Linux

@@ -97,8 +97,13 @@ export async function npmStartRestart(): Promise<RestartTimes> {
             "{ workspaces(first: 1) { edges { node { nodes(first: 1) { edges { node { id status } } } } } } }",
         }),
       });
-      const node = ((await answer.json()) as any).data?.workspaces.edges[0]?.node.nodes.edges[0]?.node;
-      return node?.status === "ONLINE" ? (node.id as string) : undefined;
+      type Answer = {
+        data?: {
+          workspaces: { edges: { node: { nodes: { edges: { node: { id: string; status: string } }[] } } }[] };
+        };
+      };
+      const node = ((await answer.json()) as Answer).data?.workspaces.edges[0]?.node.nodes.edges[0]?.node;
+      return node?.status === "ONLINE" ? node.id : undefined;
     });
     await firstTrafficUpdate(`ws://127.0.0.1:${webPort}/graphql`, cookie, nodeId);
     await ctrlC(child);
