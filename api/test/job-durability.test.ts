@@ -89,6 +89,7 @@ describe("BullMQ with Redis away: the database outbox", () => {
     );
     await waitFor(async () => {
       const client = new Redis(`redis://127.0.0.1:${port}`, { lazyConnect: true, maxRetriesPerRequest: 0 });
+      client.on("error", () => {}); // refused while redis-server is still starting: polled again
       const ok = await client.connect().then(
         () => client.ping().then((r) => r === "PONG"),
         () => false,
