@@ -44,7 +44,11 @@ describe("BullMqJobQueue across processes", () => {
         return match[2];
       });
       assert.equal(new Set(slots).size, slots.length, `two runs for one slot: ${runs.join(", ")}`);
-      assert.equal(new Set(runs.map((id) => id.split(":")[1])).size, 1, `more than one scheduler: ${runs.join(", ")}`);
+      assert.equal(
+        new Set(runs.map((id) => id.split(":")[1])).size,
+        1,
+        `more than one scheduler: ${runs.join(", ")}`,
+      );
     } finally {
       await Promise.all([a.close(2000), b.close(2000)]);
     }
