@@ -1,7 +1,8 @@
 // `npm start`: the whole platform on one machine with no configuration — the API (embedded
 // PGlite+TimescaleDB under ./.levee/data unless DATABASE_URL is set), the web app, and a
 // levee-agent for this machine (enrolled on first start; LEVEE_LOCAL_AGENT=false leaves it out).
-// `--dev` runs the web app with `next dev` instead of the production build.
+// `--dev` runs the web app with `next dev` instead of the production build (otherwise the build is
+// checked, and redone only when web sources changed, while the API starts; `--no-build` skips that).
 // Each part runs as a child process with prefixed output; Ctrl-C or SIGTERM stops them all.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
@@ -12,6 +13,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const apiPort = process.env.PORT ?? "4000";
 const webPort = process.env.WEB_PORT ?? "3000";
 const dev = process.argv.includes("--dev");
+/** `--no-build`: the web build is known to be current (the e2e suite builds it first). */
+const build = !dev && !process.argv.includes("--no-build");
 
 const parts: { name: string; child: ChildProcess }[] = [];
 let stopping = false;
@@ -23,6 +26,8 @@ function run(
   cwd: string,
   env: NodeJS.ProcessEnv,
   essential = true,
+  /** A one-shot step (the web build): its exit is handed here instead of stopping Levee when it succeeds. */
+  onExit?: (code: number | null) => void,
 ) {
   const child = spawn(command, args, {
     cwd,
@@ -39,6 +44,13 @@ function run(
     });
   }
   child.on("exit", (code, signal) => {
+    if (onExit && code === 0) {
+      parts.splice(
+        parts.findIndex((p) => p.child === child),
+        1,
+      );
+      return onExit(code);
+    }
     if (!stopping && !essential) {
       process.stderr.write(`${name} exited (${signal ?? code}); the platform keeps running without it\n`);
     } else if (!stopping) {
@@ -76,19 +88,34 @@ const tokenFile = join(agentDir, "enroll.token");
 const localAgent = process.env.LEVEE_LOCAL_AGENT !== "false";
 const enrolled = existsSync(agentConfig);
 
+// Everything starts at once: the API, the local agent (once enrolled it needs nothing from the API to
+// start sampling; it queues until the API answers), and the web build check followed by the web app.
 run("api", process.execPath, ["--import", "tsx", "src/main.ts"], join(root, "api"), {
   PORT: apiPort,
   // The embedded platform is a local one: GraphiQL on unless GRAPHIQL=false (production API
   // processes started on their own default to off).
   GRAPHIQL: process.env.GRAPHIQL ?? "true",
+  // The web app below calls the API from loopback and passes each browser's address: believe it
+  // from loopback only (a client reaching the API from elsewhere keeps its socket address).
+  TRUST_PROXY: process.env.TRUST_PROXY ?? "127.0.0.1,::1",
   ...(localAgent && !enrolled ? { LEVEE_LOCAL_AGENT_TOKEN_FILE: tokenFile } : {}),
 });
-// web/server.ts: Next.js plus the /graphql WebSocket upgrade proxy (live dashboards through the web origin).
-run("web", process.execPath, ["--import", "tsx", "server.ts", ...(dev ? ["--dev"] : [])], join(root, "web"), {
-  LEVEE_API_URL: `http://127.0.0.1:${apiPort}`,
-  WEB_PORT: webPort,
-  NODE_ENV: dev ? "development" : "production",
-});
+if (!build) startWeb();
+else {
+  // `next build` only when web sources changed (turbo's cache), beside the API's start rather than before it.
+  const turbo = join(root, "node_modules", ".bin", "turbo");
+  run(
+    "web",
+    turbo,
+    ["run", "build", "--filter=@levee/web", "--output-logs=errors-only"],
+    root,
+    {},
+    true,
+    (code) => {
+      if (code === 0) startWeb();
+    },
+  );
+}
 process.stdout.write(
   `\nLevee is starting: API + GraphiQL http://localhost:${apiPort}/graphql · web http://localhost:${webPort}\n` +
     (localAgent ? `A local levee-agent reports this machine's traffic (${agentConfig}).\n\n` : "\n"),
@@ -98,22 +125,42 @@ if (localAgent)
     process.stderr.write(`local agent not started: ${(error as Error).message}\n`);
   });
 
-/** Enrols this machine's agent on first start (token left by the API), then runs it. */
+/** web/server.ts: Next.js plus the /graphql WebSocket upgrade proxy (live dashboards through the web origin). */
+function startWeb() {
+  if (stopping) return;
+  run(
+    "web",
+    process.execPath,
+    ["--import", "tsx", "server.ts", ...(dev ? ["--dev"] : [])],
+    join(root, "web"),
+    {
+      LEVEE_API_URL: `http://127.0.0.1:${apiPort}`,
+      WEB_PORT: webPort,
+      NODE_ENV: dev ? "development" : "production",
+    },
+  );
+}
+
+/**
+ * Enrolls this machine's agent on first start (token left by the API, so after the API answers), then
+ * runs it; an enrolled agent runs at once. Its back-off is capped at 1 s: the API it waits for is on
+ * loopback and starting beside it, and a restart should show live traffic as soon as the API answers.
+ */
 async function startLocalAgent() {
   const api = `http://127.0.0.1:${apiPort}`;
   const agent = ["--import", "tsx", join(root, "agent", "bin", "levee-agent.ts")];
-  for (
-    let i = 0;
-    !(await fetch(`${api}/healthz`).then(
-      (r) => r.ok,
-      () => false,
-    ));
-    i++
-  ) {
-    if (stopping || i > 600) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
   if (!existsSync(agentConfig)) {
+    for (
+      let i = 0;
+      !(await fetch(`${api}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      ));
+      i++
+    ) {
+      if (stopping || i > 600) return;
+      await new Promise((r) => setTimeout(r, 250));
+    }
     if (!existsSync(tokenFile)) throw new Error(`no enrolment token at ${tokenFile}`);
     const token = readFileSync(tokenFile, "utf8").trim();
     const enroll = spawnSync(
@@ -135,5 +182,13 @@ async function startLocalAgent() {
     rmSync(tokenFile, { force: true });
     if (enroll.status !== 0) throw new Error(`levee-agent enroll failed: ${enroll.stderr || enroll.stdout}`);
   }
-  if (!stopping) run("agt", process.execPath, [...agent, "run", "--config", agentConfig], root, {}, false);
+  if (!stopping)
+    run(
+      "agt",
+      process.execPath,
+      [...agent, "run", "--config", agentConfig],
+      root,
+      { LEVEE_AGENT_RETRY_MAX_MS: "1000" },
+      false,
+    );
 }

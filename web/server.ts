@@ -7,6 +7,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import next from "next";
+import {
+  CLIENT_ADDRESS_HEADER,
+  CLIENT_ADDRESS_SET_BY_SERVER,
+  clientAddressOf,
+  parseTrustProxy,
+} from "./src/lib/http/client-address";
 import { proxyUpgrade } from "./src/lib/live/upgrade-proxy";
 import { cacheable, nonceOf, PageCache, pageCacheKey, withNonce } from "./src/lib/status/page-cache";
 
@@ -14,6 +20,9 @@ const dev = process.argv.includes("--dev");
 const port = Number(process.env.WEB_PORT ?? 3000);
 const hostname = process.env.WEB_HOST || undefined;
 const apiUrl = () => process.env.LEVEE_API_URL?.trim() || "http://localhost:4000";
+const trustProxy = parseTrustProxy(process.env.WEB_TRUST_PROXY);
+// The /graphql route (same process) believes CLIENT_ADDRESS_HEADER only when this server wrote it.
+process.env[CLIENT_ADDRESS_SET_BY_SERVER] = "1";
 
 // Next attaches its own "upgrade" listener to the server of the first request it handles, and that listener
 // ends every socket it does not own, our /graphql upgrades included. Giving it a detached emitter as its
@@ -94,14 +103,23 @@ function serveStatusPage(req: IncomingMessage, res: ServerResponse, key: string)
   void handle(req, res);
 }
 
+/** The browser's address, decided here from the socket; whatever the client sent in its place is replaced. */
+function clientAddress(req: IncomingMessage): string | undefined {
+  return clientAddressOf(req.socket.remoteAddress, req.headers["x-forwarded-for"], trustProxy);
+}
+
 const server = createServer((req, res) => {
+  const address = clientAddress(req);
+  if (address) req.headers[CLIENT_ADDRESS_HEADER] = address;
+  else delete req.headers[CLIENT_ADDRESS_HEADER];
   const key = dev ? null : pageCacheKey(req);
   if (key) return serveStatusPage(req, res, key);
   void handle(req, res);
 });
 server.on("upgrade", (req, socket, head) => {
   const pathname = new URL(req.url ?? "/", "http://web").pathname;
-  if (pathname === "/graphql") return proxyUpgrade(req, socket, head, apiUrl(), (m) => console.error(m));
+  if (pathname === "/graphql")
+    return proxyUpgrade(req, socket, head, apiUrl(), clientAddress(req), (m) => console.error(m));
   if (nextUpgrade) return void nextUpgrade(req, socket, head);
   socket.destroy();
 });

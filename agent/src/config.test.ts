@@ -16,12 +16,17 @@ describe("agent configuration", () => {
     );
     const config = loadConfig({
       path,
-      env: { LEVEE_AGENT_INTERFACE: "eth2", LEVEE_AGENT_INTERVAL_MS: "250" },
+      env: {
+        LEVEE_AGENT_INTERFACE: "eth2",
+        LEVEE_AGENT_INTERVAL_MS: "250",
+        LEVEE_AGENT_RETRY_MAX_MS: "1000",
+      },
       flags: { interface: "bond0" },
     });
     rmSync(dir, { recursive: true });
     assert.equal(config.interface, "bond0");
     assert.equal(config.sampleIntervalMs, 250);
+    assert.equal(config.retryMaxMs, 1000);
     assert.equal(config.queue.capacity, 2000);
     assert.equal(config.capture.ringPackets, 500);
     assert.equal(config.capture.snaplen, 256);

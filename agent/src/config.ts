@@ -52,6 +52,11 @@ export const configSchema = z
     telemetryTransport: z.enum(["socket", "http"]).default("socket"),
     /** How often a refused key is tried again (and the config file re-read for a new one). */
     authRetryMs: int(1000, 3_600_000).default(60_000),
+    /**
+     * Ceiling of the back-off while the API is unreachable. 30 s keeps a fleet from hammering an API
+     * coming back; `npm start` lowers it for its one local agent (the API is on loopback, started beside it).
+     */
+    retryMaxMs: int(1000, 300_000).default(30_000),
     queue: z
       .object({ capacity: int(1, 1_000_000).default(2000), batchSize: int(1, 2000).default(500) })
       .strict()
@@ -126,6 +131,7 @@ export interface Overrides {
   sampleIntervalMs?: string | undefined;
   logLevel?: string | undefined;
   procRoot?: string | undefined;
+  retryMaxMs?: string | undefined;
 }
 
 export const ENV_OVERRIDES: Record<keyof Overrides, string> = {
@@ -134,7 +140,11 @@ export const ENV_OVERRIDES: Record<keyof Overrides, string> = {
   sampleIntervalMs: "LEVEE_AGENT_INTERVAL_MS",
   logLevel: "LEVEE_AGENT_LOG_LEVEL",
   procRoot: "LEVEE_AGENT_PROC_ROOT",
+  retryMaxMs: "LEVEE_AGENT_RETRY_MAX_MS",
 };
+
+/** Overrides that are numbers in the file. */
+const NUMERIC_OVERRIDES = new Set<string>(["sampleIntervalMs", "retryMaxMs"]);
 
 export function configPath(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
   return flag ?? env.LEVEE_AGENT_CONFIG ?? DEFAULT_CONFIG_PATH;
@@ -155,7 +165,7 @@ export function parseConfig(fileText: string | undefined, overrides: Overrides, 
   const merged: Record<string, unknown> = { ...(raw as Record<string, unknown>) };
   for (const [key, value] of Object.entries(overrides)) {
     if (value === undefined) continue;
-    merged[key] = key === "sampleIntervalMs" && /^\d+$/.test(value) ? Number(value) : value;
+    merged[key] = NUMERIC_OVERRIDES.has(key) && /^\d+$/.test(value) ? Number(value) : value;
   }
   const result = configSchema.safeParse(merged);
   if (!result.success) {

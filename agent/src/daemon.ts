@@ -12,6 +12,7 @@ import { SampleClock } from "./sampler/sample-clock.ts";
 import { Sampler } from "./sampler/sampler.ts";
 import { type AgentStatus, isRunning, writeStatus } from "./status-file.ts";
 import { heartbeat, reportTelemetry, uploadIncidentCapture } from "./transport/agent-api.ts";
+import { Backoff } from "./transport/backoff.ts";
 import { DurableQueue } from "./transport/durable-queue.ts";
 import { ApiError, GraphQLClient } from "./transport/graphql-client.ts";
 import { ensureDir } from "./transport/journal-files.ts";
@@ -87,6 +88,7 @@ export class Daemon {
       onAnswer: (result) => this.firewall?.onDirectives(result.mitigation),
       onUnauthenticated: () => this.reloadKey(),
       authRetryMs: config.authRetryMs,
+      backoff: new Backoff(500, config.retryMaxMs),
     });
     this.sampler = new Sampler({
       procRoot: config.procRoot,

@@ -16,6 +16,7 @@ describe("loadConfig", () => {
       kind: "postgres",
       url: "postgresql://u@db:5432/levee",
       poolSize: 10,
+      heavyConnections: 2,
     });
     assert.equal(config.redisUrl, "redis://r:6379");
   });

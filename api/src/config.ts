@@ -40,6 +40,8 @@ const envSchema = z.object({
   PORT: port.default(4000),
   DATABASE_URL: url(["postgres:", "postgresql:"]).optional(),
   DATABASE_POOL_SIZE: positiveInt.max(200).default(10),
+  // Connections of the pool heavy GraphQL operations may use at once (0: no cap); db/heavy-work.ts.
+  DATABASE_HEAVY_CONNECTIONS: z.coerce.number().int().min(0).max(200).default(2),
   LEVEE_DATA_DIR: z.string().min(1).optional(),
   REDIS_URL: url(["redis:", "rediss:"]).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -118,7 +120,9 @@ const envSchema = z.object({
 export interface Config {
   host: string;
   port: number;
-  database: { kind: "postgres"; url: string; poolSize: number } | { kind: "pglite"; dataDir: string };
+  database:
+    | { kind: "postgres"; url: string; poolSize: number; heavyConnections?: number }
+    | { kind: "pglite"; dataDir: string };
   redisUrl: string | undefined;
   logLevel: string;
   sessionTtlMs: number;
@@ -190,7 +194,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     port: e.PORT,
     database: e.DATABASE_URL
-      ? { kind: "postgres", url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
+      ? {
+          kind: "postgres",
+          url: e.DATABASE_URL,
+          poolSize: e.DATABASE_POOL_SIZE,
+          heavyConnections: e.DATABASE_HEAVY_CONNECTIONS,
+        }
       : { kind: "pglite", dataDir: resolveDataDir(e.LEVEE_DATA_DIR) },
     redisUrl: e.REDIS_URL,
     logLevel: e.LOG_LEVEL,

@@ -65,7 +65,7 @@ export async function createServer(
     : undefined;
   redis?.on("error", (error) => logger.warn({ err: error.message }, "redis connection problem"));
   const { pubsub, close: closePubSub } = createLeveePubSub<Topics>({ redisUrl: config.redisUrl, logger });
-  const jobs = createJobQueue({ redisUrl: config.redisUrl, logger });
+  const jobs = createJobQueue({ redisUrl: config.redisUrl, logger, sql: database.sql });
   // Three failed writes in a row (not one unlucky call) make telemetry degraded; a job is
   // degraded once a run exhausted its attempts, until a later run of that job succeeds.
   const engineHealth = new EngineHealth({ [TELEMETRY_WRITES]: 3 });

@@ -5,25 +5,45 @@
 // outage at 100 ms against the default 2,000-event queue) shorten or lengthen the faults.
 import { agentDiskFull, apiRestart, clockJump, queueOverflow, serviceOutages } from "../faults/scenarios.ts";
 import type { Recovery } from "../faults/support/ledger.ts";
+import { npmStartRestart } from "./npm-start-restart.ts";
 
 const pgOutage = Number(process.env.BENCH_PG_OUTAGE_SECONDS ?? 60) * 1000;
 const redisOutage = Number(process.env.BENCH_REDIS_OUTAGE_SECONDS ?? 10) * 1000;
 const longOutage = Number(process.env.BENCH_LONG_OUTAGE_SECONDS ?? 600) * 1000;
 
-const runs: [string, () => Promise<Recovery>][] = [
-  ["API restarts (PostgreSQL)", () => apiRestart("postgres")],
-  ["API restarts (embedded PGlite)", () => apiRestart("pglite")],
-  ["PostgreSQL and Redis outages", () => serviceOutages(pgOutage, redisOutage)],
-  ["agent clock steps", () => clockJump()],
-  ["agent state directory full", () => agentDiskFull()],
-  ["long API outage, queue overflow", () => queueOverflow(2000, 100, longOutage)],
-];
-
+// BENCH_ONLY=npm-start runs only the first row; BENCH_ONLY=faults skips it.
+const only = process.env.BENCH_ONLY;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`.padStart(8);
+let failed = false;
+if (only !== "faults") {
+  try {
+    const t = await npmStartRestart();
+    console.log(
+      `npm start → stop → npm start: the local node's live traffic on graphql-ws ${seconds(t.apiTrafficMs).trim()} ` +
+        `from the API, ${seconds(t.webTrafficMs).trim()} through the web origin (target ≤ 5 s); /healthz at ${seconds(t.healthMs).trim()}\n`,
+    );
+    if (t.webTrafficMs > 5000 || t.apiTrafficMs > 5000) console.log("  (over the 5 s target)\n");
+  } catch (error) {
+    failed = true;
+    console.log(`npm start → stop → npm start failed: ${(error as Error).message.slice(0, 2000)}\n`);
+  }
+}
+
+const runs: [string, () => Promise<Recovery>][] =
+  only === "npm-start"
+    ? []
+    : [
+        ["API restarts (PostgreSQL)", () => apiRestart("postgres")],
+        ["API restarts (embedded PGlite)", () => apiRestart("pglite")],
+        ["PostgreSQL and Redis outages", () => serviceOutages(pgOutage, redisOutage)],
+        ["agent clock steps", () => clockJump()],
+        ["agent state directory full", () => agentDiskFull()],
+        ["long API outage, queue overflow", () => queueOverflow(2000, 100, longOutage)],
+      ];
+
 console.log(
   `${"fault".padEnd(44)} ${"1st sample".padStart(10)} ${"drained".padStart(8)}  lost doubled  dropped(oldest)`,
 );
-let failed = false;
 for (const [name, run] of runs) {
   try {
     const r = await run();

@@ -77,27 +77,36 @@ export async function serviceOutages(pgOutageMs: number, redisOutageMs: number) 
 
       await redis.stop();
       const redisDown = Date.now();
-      // An incident opened while Redis is away: its event job must run once Redis is back, and
-      // once. (Queuing it waits for Redis, so the call that opens it answers only then.)
-      const opening = openIncidentByHand(stack.api);
+      // An incident opened while Redis is away: the call that opens it answers before Redis is
+      // started again (its event job waits in the database outbox), and the job runs once Redis is
+      // back, and once. Redis stays down until the call has answered: an order, not a race.
+      const { incidentId } = await openIncidentByHand(stack.api);
+      const outboxed = stack.api.logs().includes("job kept in the database outbox");
       await holdUntil(redisDown, redisOutageMs);
       if (stack.api.pid === undefined)
         throw new Error(`the API died with Redis: ${stack.api.logs().slice(-2000)}`);
       await redis.start();
-      const { incidentId } = await opening;
       await stack.recover(`Redis down ${Math.round(redisOutageMs / 1000)} s`);
       const result = await stack.finish("PostgreSQL and Redis outages");
       const rawId = Buffer.from(incidentId, "base64").toString().split(":").pop() as string;
-      const eventJobRuns = stack.api
-        .logs()
-        .split("\n")
-        .filter((line) => line.includes('"msg":"incident opened"') && line.includes(rawId)).length;
-      return { ...result, healthDuring, eventJobRuns };
+      await waitFor(
+        () => eventJobRuns(stack.api.logs(), rawId) >= 1,
+        60_000,
+        "the outboxed event job to run",
+      );
+      return { ...result, healthDuring, outboxed, eventJobRuns: eventJobRuns(stack.api.logs(), rawId) };
     });
   } finally {
     pg.destroy();
     await redis.destroy();
   }
+}
+
+/** How many times the incident-event job of `rawIncidentId` ran (it logs "incident opened" once per run). */
+function eventJobRuns(logs: string, rawIncidentId: string): number {
+  return logs
+    .split("\n")
+    .filter((line) => line.includes('"msg":"incident opened"') && line.includes(rawIncidentId)).length;
 }
 
 /**

@@ -14,6 +14,7 @@ describe("fault: the API's services go away and come back (private PostgreSQL an
     t.diagnostic(describeRecovery(result));
     assert.equal(result.healthDuring, 503, "/healthz is unhealthy while the database is away");
     assertNothingLost(result);
+    assert.ok(result.outboxed, "the incident-opening call answered while Redis was away (job in the outbox)");
     assert.equal(result.eventJobRuns, 1, "the incident event queued while Redis was away ran once");
   });
 });

@@ -7,6 +7,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { Config } from "../config.ts";
 import { PrismaClient } from "../generated/prisma/client.ts";
 import { type DataFolderLock, lockDataFolder } from "./data-folder-lock.ts";
+import { inHeavyWork, Semaphore } from "./heavy-work.ts";
 import { migrate } from "./migrate.ts";
 import { type SqlClient, sqlClientFromPGlite, sqlClientFromPool } from "./sql-client.ts";
 
@@ -39,7 +40,7 @@ export async function openDatabase(
 ): Promise<Database> {
   const opened =
     database.kind === "postgres"
-      ? openPostgres(database.url, database.poolSize)
+      ? openPostgres(database.url, database.poolSize, database.heavyConnections)
       : await openPGlite(database.dataDir);
   try {
     if (options.migrate) await migrate(opened.sql);
@@ -53,8 +54,27 @@ export async function openDatabase(
   }
 }
 
-function openPostgres(url: string, poolSize: number): Omit<Database, "timescale"> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: "levee-api" });
+/**
+ * The pool's query() as Prisma's adapter and raw SQL use it; inside heavy work (heavy-work.ts) at most
+ * `heavyConnections` queries run at once, so heavy operations never hold the whole pool.
+ */
+function gatedPool(options: pg.PoolConfig, heavyConnections: number): pg.Pool {
+  const pool = new pg.Pool(options);
+  if (heavyConnections <= 0) return pool;
+  const gate = new Semaphore(heavyConnections);
+  const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
+  (pool as { query: unknown }).query = (...args: unknown[]) =>
+    inHeavyWork() && typeof args.at(-1) !== "function"
+      ? gate.run(() => query(...args) as Promise<unknown>)
+      : query(...args);
+  return pool;
+}
+
+function openPostgres(url: string, poolSize: number, heavyConnections = 2): Omit<Database, "timescale"> {
+  const pool = gatedPool(
+    { connectionString: url, max: poolSize, application_name: "levee-api" },
+    Math.min(heavyConnections, Math.max(1, poolSize - 1)),
+  );
   pool.on("error", () => {}); // idle-client errors surface on the next query instead of crashing the process
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   const lockPool = new pg.Pool({ connectionString: url, max: 4, application_name: "levee-api-locks" });

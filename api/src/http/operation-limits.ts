@@ -20,6 +20,7 @@ import {
   type SelectionSetNode,
 } from "graphql";
 import type { Plugin } from "graphql-yoga";
+import { asHeavyWork } from "../db/heavy-work.ts";
 
 export interface OperationLimits {
   maxCost: number;
@@ -235,7 +236,8 @@ function listTooLong(
  * Applies the limits to every execution and subscription (HTTP and graphql-ws alike). An
  * allowed but heavy operation (over a tenth of the limit) runs only when no other heavy one
  * is running in this process: a flood of them queues behind itself (and is refused past 64
- * waiting) while ordinary operations pass straight through.
+ * waiting) while ordinary operations pass straight through; its database statements share a
+ * few of the pool's connections (DATABASE_HEAVY_CONNECTIONS), never all of them.
  */
 export function operationLimitsPlugin(limits: OperationLimits): Plugin {
   const gate = new HeavyOperationGate(1, 64);
@@ -247,12 +249,14 @@ export function operationLimitsPlugin(limits: OperationLimits): Plugin {
     variableValues?: Record<string, unknown> | null;
   }) => priceOperation(args.schema, args.document, args.operationName, args.variableValues, limits);
   return {
-    async onExecute({ args, setResultAndStopExecution }) {
+    async onExecute({ args, executeFn, setExecuteFn, setResultAndStopExecution }) {
       const { cost, problem } = price(args);
       if (problem) return setResultAndStopExecution({ errors: [limitError(problem)] });
       if (cost < heavy) return;
       const release = await gate.enter();
       if (!release) return setResultAndStopExecution({ errors: [busyError()] });
+      // Its SQL runs through the heavy share of the pool (db/heavy-work.ts), not all of it.
+      setExecuteFn((executeArgs) => asHeavyWork(() => executeFn(executeArgs)));
       return { onExecuteDone: release };
     },
     onSubscribe({ args, setResultAndStopExecution }) {

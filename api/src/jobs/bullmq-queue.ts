@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { Job, Queue, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import type { Logger } from "../logging/logger.ts";
+import type { JobOutbox } from "./job-durability.store.ts";
 import {
   assertJobName,
   DEFAULT_ATTEMPTS,
@@ -18,8 +19,18 @@ import {
 } from "./job-queue.ts";
 
 const SEVEN_DAYS_S = 7 * 24 * 60 * 60;
-/** removeOnComplete so `jobId` de-duplication only spans waiting/delayed/active; failures kept a week. */
-const RETENTION = { removeOnComplete: true, removeOnFail: { age: SEVEN_DAYS_S } } as const;
+/**
+ * Completed jobs are kept an hour (ids only matter for that long: a job relayed from the outbox twice,
+ * after a crash between add and delete, must find its id taken); failures kept a week. The `jobId`
+ * option maps to BullMQ deduplication, which ends when a job completes, whatever is kept.
+ */
+const RETENTION = {
+  removeOnComplete: { age: 3600, count: 10_000 },
+  removeOnFail: { age: SEVEN_DAYS_S },
+} as const;
+/** An add that has not answered by then (Redis went away mid-call) goes to the outbox under the same id. */
+const ADD_TIMEOUT_MS = 2000;
+const RELAY_EVERY_MS = 1000;
 
 function retryOptions(options: EnqueueOptions) {
   return {
@@ -27,6 +38,11 @@ function retryOptions(options: EnqueueOptions) {
     backoff: { type: "exponential", delay: options.backoffMs ?? DEFAULT_BACKOFF_MS },
     ...RETENTION,
   };
+}
+
+/** A deduplicated add returns the id of the job already holding the deduplication key. */
+function added(job: Job, id: string) {
+  return { id: job.id ?? id, deduplicated: job.id !== id };
 }
 
 /** Never disconnect() an ended ioredis client: that arms a ref'd 2 s timer that delays process exit. */
@@ -61,15 +77,24 @@ export class BullMqJobQueue implements JobQueue {
   readonly #handlers = new Map<string, { handler: JobHandler<unknown>; concurrency: number }>();
   readonly #workers: AbandoningWorker[] = [];
   readonly #listeners: JobOutcomeListener[] = [];
+  readonly #outbox: JobOutbox | undefined;
+  #outboxPending = true; // rows may be there (left by an earlier run or another process) until a relay finds none
+  #relaying = false;
+  #relayTimer: NodeJS.Timeout | undefined;
   #started = false;
   #closing: Promise<void> | undefined;
 
-  constructor(options: { redisUrl: string; prefix?: string; logger: Logger }) {
+  constructor(options: { redisUrl: string; prefix?: string; logger: Logger; outbox?: JobOutbox }) {
     this.#log = options.logger.child({ component: "jobs", queue: "bullmq" });
     this.#redisUrl = options.redisUrl;
     this.#prefix = options.prefix ?? "levee";
+    this.#outbox = options.outbox;
     // Producers fail after ioredis' default retries instead of hanging while Redis is down.
     this.#queueConnection = this.#connect("queue", {});
+    this.#queueConnection.on("ready", () => {
+      this.#outboxPending = true;
+      void this.#relay();
+    });
   }
 
   register<T>(name: string, handler: JobHandler<T>, options: { concurrency?: number } = {}): void {
@@ -83,18 +108,79 @@ export class BullMqJobQueue implements JobQueue {
     if (this.#started) this.#startWorker(name);
   }
 
+  /**
+   * With an outbox, Redis being away never holds up the caller (an incident opening, an ingest call):
+   * when the connection is not ready, or the add does not answer within ADD_TIMEOUT_MS, the job is
+   * written to the database outbox under the same id and relayed once Redis is back.
+   */
   async enqueue<T>(name: string, data: T, options: EnqueueOptions = {}) {
     if (this.#closing) throw new JobQueueClosedError(`enqueue "${name}"`);
     assertJobName(name);
     const id = randomUUID();
-    const job = await this.#queue(name).add(name, data, {
-      jobId: id,
-      delay: options.delayMs,
-      deduplication: options.jobId === undefined ? undefined : { id: options.jobId },
-      ...retryOptions(options),
+    const add = () =>
+      this.#queue(name).add(name, data, {
+        jobId: id,
+        delay: options.delayMs,
+        deduplication: options.jobId === undefined ? undefined : { id: options.jobId },
+        ...retryOptions(options),
+      });
+    const outbox = this.#outbox;
+    if (!outbox) return added(await add(), id);
+    const toOutbox = async (why: string) => {
+      await outbox.put({
+        id,
+        name,
+        payload: JSON.stringify(data === undefined ? {} : data),
+        options: { jobId: options.jobId, attempts: options.attempts, backoffMs: options.backoffMs },
+        runAt: new Date(Date.now() + (options.delayMs ?? 0)),
+      });
+      this.#outboxPending = true;
+      this.#log.warn({ job: { id, name }, why }, "redis unavailable: job kept in the database outbox");
+      return { id, deduplicated: false };
+    };
+    if (this.#queueConnection.status !== "ready") return toOutbox(`redis ${this.#queueConnection.status}`);
+    const adding = add();
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<"late">((resolve) => {
+      timer = setTimeout(() => resolve("late"), ADD_TIMEOUT_MS);
     });
-    // A deduplicated add returns the id of the job already holding the deduplication key.
-    return { id: job.id ?? id, deduplicated: job.id !== id };
+    try {
+      const job = await Promise.race([adding, late]);
+      if (job !== "late") return added(job, id);
+      adding.catch(() => {}); // it may still land: the relay's add of the same id is then a no-op
+      return toOutbox(`no answer within ${ADD_TIMEOUT_MS} ms`);
+    } catch (error) {
+      return toOutbox((error as Error).message);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Hands outbox rows to BullMQ (same id, remaining delay), while Redis answers and rows remain. */
+  async #relay(): Promise<void> {
+    const outbox = this.#outbox;
+    if (!outbox || this.#relaying || !this.#outboxPending || this.#closing) return;
+    if (this.#queueConnection.status !== "ready") return;
+    this.#relaying = true;
+    try {
+      for (;;) {
+        const relayed = await outbox.relay(async (job) => {
+          await this.#queue(job.name).add(job.name, JSON.parse(job.payload), {
+            jobId: job.id,
+            delay: Math.max(0, job.runAt.getTime() - Date.now()),
+            deduplication: job.options.jobId === undefined ? undefined : { id: job.options.jobId },
+            ...retryOptions(job.options),
+          });
+        });
+        if (relayed > 0) this.#log.info({ relayed }, "relayed jobs from the database outbox to redis");
+        if (relayed < 100) break;
+      }
+      this.#outboxPending = false;
+    } catch (error) {
+      this.#log.warn({ err: error }, "relaying the job outbox failed; trying again");
+    } finally {
+      this.#relaying = false;
+    }
   }
 
   async schedule<T>(name: string, every: { everyMs: number }, data: T): Promise<void> {
@@ -114,6 +200,10 @@ export class BullMqJobQueue implements JobQueue {
     if (this.#started) return;
     this.#started = true;
     for (const name of this.#handlers.keys()) this.#startWorker(name);
+    if (this.#outbox) {
+      this.#relayTimer = setInterval(() => void this.#relay(), RELAY_EVERY_MS).unref();
+      void this.#relay();
+    }
   }
 
   /** BullMQ keeps exhausted jobs in each queue's failed set (shared by every API process). */
@@ -169,6 +259,7 @@ export class BullMqJobQueue implements JobQueue {
   }
 
   async #shutdown(deadlineMs: number): Promise<void> {
+    clearInterval(this.#relayTimer);
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<"deadline">((resolve) => {
       timer = setTimeout(() => resolve("deadline"), deadlineMs);

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "../logging/logger.ts";
+import type { FailedJobStore } from "./job-durability.store.ts";
 import {
   assertJobName,
   backoffDelayMs,
@@ -35,8 +36,9 @@ interface Registration {
 }
 
 /**
- * Embedded-mode queue: jobs live in memory and are lost on exit (failed ones too: what failed
- * before a restart is in the log). Timers are unref'd so they never keep
+ * Embedded-mode queue: waiting jobs live in memory and are lost on exit (the schedules and sweeps
+ * that create them run again at start); failed ones are also kept in the database when a
+ * `failedStore` is given, so `failedJobs` / `retryFailed` see them after a restart. Timers are unref'd so they never keep
  * the process alive on their own; close() clears them. A schedule enqueues with a fixed jobId, so a
  * tick is skipped while the previous run of that schedule is still waiting or active.
  */
@@ -52,11 +54,15 @@ export class InProcessJobQueue implements JobQueue {
   /** Exhausted jobs by id, oldest first (a Map keeps insertion order). */
   readonly #failed = new Map<string, { job: PendingJob; failure: FailedJob }>();
   readonly #listeners: JobOutcomeListener[] = [];
+  /** Failed-job writes in flight: close() waits for them, so a clean stop keeps every failure. */
+  readonly #saving = new Set<Promise<void>>();
+  readonly #store: FailedJobStore | undefined;
   #started = false;
   #closing: Promise<void> | undefined;
 
-  constructor(options: { logger: Logger }) {
+  constructor(options: { logger: Logger; failedStore?: FailedJobStore }) {
     this.#log = options.logger.child({ component: "jobs", queue: "in-process" });
+    this.#store = options.failedStore;
   }
 
   register<T>(name: string, handler: JobHandler<T>, options: { concurrency?: number } = {}): void {
@@ -104,6 +110,20 @@ export class InProcessJobQueue implements JobQueue {
 
   async start(): Promise<void> {
     if (this.#closing) throw new JobQueueClosedError("start");
+    if (!this.#started && this.#store) {
+      for (const kept of await this.#store.load(MAX_KEPT_FAILED)) {
+        const job: PendingJob = {
+          id: kept.id,
+          name: kept.name,
+          payload: kept.payload,
+          attempt: kept.attempts,
+          attempts: kept.maxAttempts,
+          backoffMs: kept.backoffMs,
+        };
+        const failure = this.#failure(job, kept.error, kept.failedAt);
+        this.#failed.set(job.id, { job, failure });
+      }
+    }
     this.#started = true;
     for (const name of this.#handlers.keys()) this.#pump(name);
   }
@@ -126,6 +146,7 @@ export class InProcessJobQueue implements JobQueue {
     const entry = this.#failed.get(id);
     if (!entry || entry.job.name !== name) return false;
     this.#failed.delete(id);
+    await this.#store?.remove(id);
     this.#push({ ...entry.job, attempt: 1, dedupKey: undefined });
     return true;
   }
@@ -147,6 +168,11 @@ export class InProcessJobQueue implements JobQueue {
     const dropped = [...this.#waiting.values()].reduce((sum, jobs) => sum + jobs.length, 0);
     this.#waiting.clear();
     if (dropped > 0) this.#log.warn({ dropped }, "closing: dropping jobs that had not started");
+    await this.#drainActive(deadlineMs);
+    await Promise.allSettled([...this.#saving]);
+  }
+
+  async #drainActive(deadlineMs: number): Promise<void> {
     if (this.#active.size === 0) return;
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<"deadline">((resolve) => {
@@ -219,20 +245,42 @@ export class InProcessJobQueue implements JobQueue {
     if (job.dedupKey !== undefined) this.#dedup.delete(job.dedupKey);
   }
 
-  #keepFailed(job: PendingJob, err: unknown): void {
-    const failure: FailedJob = {
+  #failure(job: PendingJob, error: string, failedAt: Date): FailedJob {
+    return {
       id: job.id,
       name: job.name,
       data: JSON.parse(job.payload),
-      error: err instanceof Error ? err.message : String(err),
+      error,
       attempts: job.attempt,
-      failedAt: new Date(),
+      failedAt,
     };
+  }
+
+  #keepFailed(job: PendingJob, err: unknown): void {
+    const failure = this.#failure(job, err instanceof Error ? err.message : String(err), new Date());
     this.#failed.set(job.id, { job, failure });
     for (const oldest of this.#failed.keys()) {
       if (this.#failed.size <= MAX_KEPT_FAILED) break;
       this.#failed.delete(oldest);
     }
+    const saving = this.#store?.save(
+      {
+        id: job.id,
+        name: job.name,
+        payload: job.payload,
+        attempts: job.attempt,
+        maxAttempts: job.attempts,
+        backoffMs: job.backoffMs,
+        error: failure.error,
+        failedAt: failure.failedAt,
+      },
+      MAX_KEPT_FAILED,
+    );
+    // Kept in memory either way; the database copy only matters after a restart.
+    saving?.catch((error) =>
+      this.#log.error({ err: error, job: { id: job.id, name: job.name } }, "could not store a failed job"),
+    );
+    if (saving) this.#saving.add(saving.finally(() => this.#saving.delete(saving)));
   }
 
   #tell(name: string, outcome: JobOutcome, err?: unknown): void {

@@ -1,5 +1,7 @@
+import type { SqlClient } from "../db/sql-client.ts";
 import { BullMqJobQueue } from "./bullmq-queue.ts";
 import { InProcessJobQueue } from "./in-process-queue.ts";
+import { FailedJobStore, JobOutbox } from "./job-durability.store.ts";
 import type { JobQueue, JobQueueOptions } from "./job-queue.ts";
 
 export type {
@@ -13,10 +15,23 @@ export type {
 } from "./job-queue.ts";
 export { JobQueueClosedError } from "./job-queue.ts";
 
-/** BullMQ on Redis when `redisUrl` is set (several API processes share the queue), else in-process. */
-export function createJobQueue(options: JobQueueOptions): JobQueue {
+/**
+ * BullMQ on Redis when `redisUrl` is set (several API processes share the queue), else in-process.
+ * With `sql`, jobs survive what the queue alone would lose: BullMQ enqueues go to a database outbox
+ * while Redis is away; the in-process queue keeps its failed jobs in the database across restarts.
+ */
+export function createJobQueue(options: JobQueueOptions & { sql?: SqlClient }): JobQueue {
+  const { sql } = options;
   if (options.redisUrl) {
-    return new BullMqJobQueue({ redisUrl: options.redisUrl, prefix: options.prefix, logger: options.logger });
+    return new BullMqJobQueue({
+      redisUrl: options.redisUrl,
+      prefix: options.prefix,
+      logger: options.logger,
+      outbox: sql ? new JobOutbox(sql) : undefined,
+    });
   }
-  return new InProcessJobQueue({ logger: options.logger });
+  return new InProcessJobQueue({
+    logger: options.logger,
+    failedStore: sql ? new FailedJobStore(sql) : undefined,
+  });
 }

@@ -64,10 +64,12 @@ describe("forwardedRequestHeaders", () => {
     });
   });
 
-  it("behind a trusted front proxy (WEB_TRUST_PROXY=true) passes only that proxy's entry, the last", () => {
-    const incoming = new Headers({ "x-forwarded-for": "6.6.6.6, 203.0.113.7" });
-    const headers = forwardedRequestHeaders(incoming, { WEB_TRUST_PROXY: "true" });
-    assert.equal(headers.get("x-forwarded-for"), "203.0.113.7");
+  it("passes the address web/server.ts decided, only when server.ts runs", () => {
+    const incoming = new Headers({ "x-forwarded-for": "6.6.6.6", "x-levee-client-address": "203.0.113.7" });
+    const served = forwardedRequestHeaders(incoming, { LEVEE_WEB_CLIENT_ADDRESS_SET: "1" });
+    assert.equal(served.get("x-forwarded-for"), "203.0.113.7");
+    // A bare `next start`: the header is the client's own, never believed.
+    assert.equal(forwardedRequestHeaders(incoming, {}).get("x-forwarded-for"), null);
   });
 
   it("leaves out headers the browser did not send, x-forwarded-for included", () => {

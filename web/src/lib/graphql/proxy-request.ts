@@ -1,5 +1,6 @@
 // The pure half of the /graphql proxy (src/app/graphql/route.ts): where to send the request, which headers
 // cross in each direction, and the GraphQL-shaped 502 for an unreachable API. No next/* so node:test runs it.
+import { CLIENT_ADDRESS_HEADER, CLIENT_ADDRESS_SET_BY_SERVER } from "../http/client-address";
 import { apiGraphqlUrl } from "./request";
 
 /** Request headers passed on to the API; everything else (host, connection, …) stays on this hop. */
@@ -23,9 +24,11 @@ export function upstreamGraphqlUrl(
 }
 
 /**
- * The client's own X-Forwarded-For never crosses: it is whatever the client typed. Behind a
- * proxy you run (WEB_TRUST_PROXY=true), that proxy's entry — the last — is passed on alone;
- * the API believes it only from the addresses in its TRUST_PROXY.
+ * The client's own X-Forwarded-For never crosses: it is whatever the client typed. The address passed
+ * on is the one web/server.ts decided from the socket (and, from a proxy in WEB_TRUST_PROXY, its
+ * entry) and wrote into CLIENT_ADDRESS_HEADER, replacing anything the client sent; it is believed only
+ * when server.ts says it runs (a bare `next start` passes no address). The API believes the header
+ * only from the addresses in its TRUST_PROXY.
  */
 export function forwardedRequestHeaders(
   incoming: Headers,
@@ -36,8 +39,8 @@ export function forwardedRequestHeaders(
     const value = incoming.get(name);
     if (value !== null) headers.set(name, value);
   }
-  const client = incoming.get("x-forwarded-for")?.split(",").at(-1)?.trim();
-  if (env.WEB_TRUST_PROXY === "true" && client) headers.set("x-forwarded-for", client);
+  const client = incoming.get(CLIENT_ADDRESS_HEADER)?.trim();
+  if (env[CLIENT_ADDRESS_SET_BY_SERVER] === "1" && client) headers.set("x-forwarded-for", client);
   return headers;
 }
 

@@ -60,7 +60,9 @@ describe("proxyUpgrade (real sockets on loopback)", () => {
   let webPort = 0;
   before(async () => {
     apiUrl = `http://127.0.0.1:${await listen(upstream)}`;
-    web.on("upgrade", (req, socket, head) => proxyUpgrade(req, socket, head, apiUrl));
+    web.on("upgrade", (req, socket, head) =>
+      proxyUpgrade(req, socket, head, apiUrl, req.socket.remoteAddress),
+    );
     webPort = await listen(web);
   });
   after(() => {
@@ -101,7 +103,9 @@ describe("proxyUpgrade (real sockets on loopback)", () => {
     const port = await listen(closed);
     await new Promise((r) => closed.close(r));
     const lonely = createServer();
-    lonely.on("upgrade", (req, socket, head) => proxyUpgrade(req, socket, head, `http://127.0.0.1:${port}`));
+    lonely.on("upgrade", (req, socket, head) =>
+      proxyUpgrade(req, socket, head, `http://127.0.0.1:${port}`, undefined),
+    );
     const lonelyPort = await listen(lonely);
     const client = new WebSocket(`ws://127.0.0.1:${lonelyPort}/graphql`);
     const status = await new Promise<number | undefined>((resolve) =>

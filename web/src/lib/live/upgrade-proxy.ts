@@ -52,6 +52,7 @@ export function proxyUpgrade(
   socket: Duplex,
   head: Buffer,
   apiBaseUrl: string,
+  clientAddress: string | undefined,
   onError: (message: string) => void = () => {},
 ) {
   if (!isSameOrigin(req.headers)) return reject(socket, "403 Forbidden");
@@ -59,7 +60,7 @@ export function proxyUpgrade(
   const send = target.protocol === "https:" ? httpsRequest : httpRequest;
   const upstream = send(target, {
     method: "GET",
-    headers: upgradeRequestHeaders(req.headers, req.socket.remoteAddress),
+    headers: upgradeRequestHeaders(req.headers, clientAddress),
   });
   socket.on("error", () => upstream.destroy());
   upstream.on("upgrade", (response, upstreamSocket, upstreamHead) => {
