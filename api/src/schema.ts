@@ -20,6 +20,7 @@ import "./mitigation/firewall/mitigation.schema.ts";
 import "./alerts/alert.schema.ts";
 import "./alerts/alert-routing.schema.ts";
 import "./mitigation/network/network-mitigation.schema.ts";
+import "./branding/branding.schema.ts";
 
 builder.queryType({});
 builder.mutationType({});

@@ -72,6 +72,13 @@ const VALUE_TYPES: Record<string, string> = {
   BgpSpeaker: "NetworkMitigation.speakers",
   MitigationProvider: "NetworkMitigation.providers (credentials never returned)",
   NetworkMitigationEvent: "networkMitigationEvents (incident:read checked by the subscription)",
+  // Public by design (white label, branding/branding.schema.ts): a name, a logo and colours, what a
+  // sign-in or status page shows anyway; branding.test.ts pins their fields.
+  Branding: "public by design: Workspace.branding, publicBranding, customDomainRoute",
+  BrandPalette: "public by design: part of Branding",
+  CustomDomainRoute: "public by design: customDomainRoute (a verified host's slug and Branding)",
+  ThemeOption: "themes (authenticated): the deployment's theme files, no tenant data",
+  BrandingSettings: "Workspace.brandingSettings",
 };
 const isPlumbing = (name: string) => /(Connection|ConnectionEdge|Payload)$/.test(name);
 
