@@ -19,6 +19,7 @@ const SECTIONS = [
       { href: "/settings/api-keys", label: "API keys" },
       { href: "/settings/members", label: "Members" },
       { href: "/settings", label: "Settings" },
+      { href: "/settings/branding", label: "Branding and domains" },
       { href: "/audit", label: "Audit log" },
     ],
   },

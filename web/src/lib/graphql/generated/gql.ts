@@ -15,6 +15,16 @@ import * as types from './graphql';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  fragment BrandingFields on Branding {\n    theme\n    productName\n    logo\n    favicon\n    scheme\n    fontSans\n    fontMono\n    radius\n    light { primary accent background surface text muted success warning danger }\n    dark { primary accent background surface text muted success warning danger }\n  }\n": typeof types.BrandingFieldsFragmentDoc,
+    "\n  query PublicBranding($slug: String) {\n    publicBranding(slug: $slug) { ...BrandingFields }\n  }\n": typeof types.PublicBrandingDocument,
+    "\n  query CustomDomainRoute($host: String!) {\n    customDomainRoute(host: $host) { slug branding { ...BrandingFields } }\n  }\n": typeof types.CustomDomainRouteDocument,
+    "\n  query WorkspaceBranding($slug: String!) {\n    workspace(slug: $slug) { id branding { ...BrandingFields } }\n  }\n": typeof types.WorkspaceBrandingDocument,
+    "\n  query BrandingSettings($slug: String!) {\n    themes { name productName }\n    workspace(slug: $slug) {\n      id\n      slug\n      viewerRole\n      parent { name }\n      branding { theme productName logo }\n      brandingSettings { theme accent logo productName }\n      customDomains { id host status txtName txtValue verifiedAt lastCheckedAt lastError }\n    }\n  }\n": typeof types.BrandingSettingsDocument,
+    "\n  mutation UpdateWorkspaceBranding($input: UpdateWorkspaceBrandingInput!) {\n    updateWorkspaceBranding(input: $input) {\n      __typename\n      ... on WorkspacePayload { workspace { id } }\n      ... on Error { code message }\n      ... on ValidationError { fieldErrors { path message } }\n    }\n  }\n": typeof types.UpdateWorkspaceBrandingDocument,
+    "\n  mutation AddCustomDomain($input: AddCustomDomainInput!) {\n    addCustomDomain(input: $input) {\n      __typename\n      ... on CustomDomainPayload { customDomain { id host } }\n      ... on Error { code message }\n      ... on ValidationError { fieldErrors { path message } }\n    }\n  }\n": typeof types.AddCustomDomainDocument,
+    "\n  mutation VerifyCustomDomain($input: VerifyCustomDomainInput!) {\n    verifyCustomDomain(input: $input) {\n      __typename\n      ... on CustomDomainPayload { customDomain { id status lastError } }\n      ... on Error { code message }\n    }\n  }\n": typeof types.VerifyCustomDomainDocument,
+    "\n  mutation RemoveCustomDomain($input: RemoveCustomDomainInput!) {\n    removeCustomDomain(input: $input) {\n      __typename\n      ... on RemoveCustomDomainPayload { removedCustomDomainId }\n      ... on Error { code message }\n    }\n  }\n": typeof types.RemoveCustomDomainDocument,
+    "\n  mutation CreateCustomerWorkspace($input: CreateCustomerWorkspaceInput!) {\n    createCustomerWorkspace(input: $input) {\n      __typename\n      ... on WorkspacePayload { workspace { id slug } }\n      ... on Error { code message }\n      ... on ValidationError { fieldErrors { path message } }\n    }\n  }\n": typeof types.CreateCustomerWorkspaceDocument,
     "\n  query Incidents($workspaceId: ID!, $filter: IncidentFilter, $first: Int, $after: String) {\n    incidents(workspaceId: $workspaceId, filter: $filter, first: $first, after: $after) {\n      edges {\n        node {\n          id\n          status\n          severity\n          startedAt\n          endedAt\n          durationSeconds\n          peakPps\n          peakBps\n          triggerMetrics\n          node { id name }\n          classification { family confidence spoofed botnet }\n        }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.IncidentsDocument,
     "\n  query IncidentDetail($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on Incident {\n        id\n        status\n        severity\n        startedAt\n        endedAt\n        lastAttackAt\n        durationSeconds\n        peakPps\n        peakBps\n        triggerMetrics\n        thresholds\n        workspace { id slug }\n        node { id name }\n        attack { nodeCount }\n        timeline { ts rxPps rxBps }\n        classification {\n          family\n          detail\n          confidence\n          summary\n          evidence\n          spoofed\n          spoofingScore\n          botnet\n          distinctSources\n          packetsPerSecond\n          bitsPerSecond\n          vectors { family detail confidence packetsShare }\n          topSources { ip country asn asOrg knownBad lists { list category } packets share }\n        }\n        pcap { sizeBytes packets preBufferPackets downloadUrl expiresAt sha256 }\n      }\n    }\n  }\n": typeof types.IncidentDetailDocument,
     "\n  subscription IncidentEvents($workspaceId: ID!) {\n    incidentEvents(workspaceId: $workspaceId) { kind incidentId nodeId at }\n  }\n": typeof types.IncidentEventsDocument,
@@ -50,6 +60,16 @@ type Documents = {
     "\n  query WorkspaceNodeIds($slug: String!) {\n    workspace(slug: $slug) { id nodes(first: 500) { edges { node { id detectionMultiplier } } } }\n  }\n": typeof types.WorkspaceNodeIdsDocument,
 };
 const documents: Documents = {
+    "\n  fragment BrandingFields on Branding {\n    theme\n    productName\n    logo\n    favicon\n    scheme\n    fontSans\n    fontMono\n    radius\n    light { primary accent background surface text muted success warning danger }\n    dark { primary accent background surface text muted success warning danger }\n  }\n": types.BrandingFieldsFragmentDoc,
+    "\n  query PublicBranding($slug: String) {\n    publicBranding(slug: $slug) { ...BrandingFields }\n  }\n": types.PublicBrandingDocument,
+    "\n  query CustomDomainRoute($host: String!) {\n    customDomainRoute(host: $host) { slug branding { ...BrandingFields } }\n  }\n": types.CustomDomainRouteDocument,
+    "\n  query WorkspaceBranding($slug: String!) {\n    workspace(slug: $slug) { id branding { ...BrandingFields } }\n  }\n": types.WorkspaceBrandingDocument,
+    "\n  query BrandingSettings($slug: String!) {\n    themes { name productName }\n    workspace(slug: $slug) {\n      id\n      slug\n      viewerRole\n      parent { name }\n      branding { theme productName logo }\n      brandingSettings { theme accent logo productName }\n      customDomains { id host status txtName txtValue verifiedAt lastCheckedAt lastError }\n    }\n  }\n": types.BrandingSettingsDocument,
+    "\n  mutation UpdateWorkspaceBranding($input: UpdateWorkspaceBrandingInput!) {\n    updateWorkspaceBranding(input: $input) {\n      __typename\n      ... on WorkspacePayload { workspace { id } }\n      ... on Error { code message }\n      ... on ValidationError { fieldErrors { path message } }\n    }\n  }\n": types.UpdateWorkspaceBrandingDocument,
+    "\n  mutation AddCustomDomain($input: AddCustomDomainInput!) {\n    addCustomDomain(input: $input) {\n      __typename\n      ... on CustomDomainPayload { customDomain { id host } }\n      ... on Error { code message }\n      ... on ValidationError { fieldErrors { path message } }\n    }\n  }\n": types.AddCustomDomainDocument,
+    "\n  mutation VerifyCustomDomain($input: VerifyCustomDomainInput!) {\n    verifyCustomDomain(input: $input) {\n      __typename\n      ... on CustomDomainPayload { customDomain { id status lastError } }\n      ... on Error { code message }\n    }\n  }\n": types.VerifyCustomDomainDocument,
+    "\n  mutation RemoveCustomDomain($input: RemoveCustomDomainInput!) {\n    removeCustomDomain(input: $input) {\n      __typename\n      ... on RemoveCustomDomainPayload { removedCustomDomainId }\n      ... on Error { code message }\n    }\n  }\n": types.RemoveCustomDomainDocument,
+    "\n  mutation CreateCustomerWorkspace($input: CreateCustomerWorkspaceInput!) {\n    createCustomerWorkspace(input: $input) {\n      __typename\n      ... on WorkspacePayload { workspace { id slug } }\n      ... on Error { code message }\n      ... on ValidationError { fieldErrors { path message } }\n    }\n  }\n": types.CreateCustomerWorkspaceDocument,
     "\n  query Incidents($workspaceId: ID!, $filter: IncidentFilter, $first: Int, $after: String) {\n    incidents(workspaceId: $workspaceId, filter: $filter, first: $first, after: $after) {\n      edges {\n        node {\n          id\n          status\n          severity\n          startedAt\n          endedAt\n          durationSeconds\n          peakPps\n          peakBps\n          triggerMetrics\n          node { id name }\n          classification { family confidence spoofed botnet }\n        }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.IncidentsDocument,
     "\n  query IncidentDetail($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on Incident {\n        id\n        status\n        severity\n        startedAt\n        endedAt\n        lastAttackAt\n        durationSeconds\n        peakPps\n        peakBps\n        triggerMetrics\n        thresholds\n        workspace { id slug }\n        node { id name }\n        attack { nodeCount }\n        timeline { ts rxPps rxBps }\n        classification {\n          family\n          detail\n          confidence\n          summary\n          evidence\n          spoofed\n          spoofingScore\n          botnet\n          distinctSources\n          packetsPerSecond\n          bitsPerSecond\n          vectors { family detail confidence packetsShare }\n          topSources { ip country asn asOrg knownBad lists { list category } packets share }\n        }\n        pcap { sizeBytes packets preBufferPackets downloadUrl expiresAt sha256 }\n      }\n    }\n  }\n": types.IncidentDetailDocument,
     "\n  subscription IncidentEvents($workspaceId: ID!) {\n    incidentEvents(workspaceId: $workspaceId) { kind incidentId nodeId at }\n  }\n": types.IncidentEventsDocument,
@@ -85,6 +105,46 @@ const documents: Documents = {
     "\n  query WorkspaceNodeIds($slug: String!) {\n    workspace(slug: $slug) { id nodes(first: 500) { edges { node { id detectionMultiplier } } } }\n  }\n": types.WorkspaceNodeIdsDocument,
 };
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment BrandingFields on Branding {\n    theme\n    productName\n    logo\n    favicon\n    scheme\n    fontSans\n    fontMono\n    radius\n    light { primary accent background surface text muted success warning danger }\n    dark { primary accent background surface text muted success warning danger }\n  }\n"): typeof import('./graphql').BrandingFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PublicBranding($slug: String) {\n    publicBranding(slug: $slug) { ...BrandingFields }\n  }\n"): typeof import('./graphql').PublicBrandingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CustomDomainRoute($host: String!) {\n    customDomainRoute(host: $host) { slug branding { ...BrandingFields } }\n  }\n"): typeof import('./graphql').CustomDomainRouteDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WorkspaceBranding($slug: String!) {\n    workspace(slug: $slug) { id branding { ...BrandingFields } }\n  }\n"): typeof import('./graphql').WorkspaceBrandingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BrandingSettings($slug: String!) {\n    themes { name productName }\n    workspace(slug: $slug) {\n      id\n      slug\n      viewerRole\n      parent { name }\n      branding { theme productName logo }\n      brandingSettings { theme accent logo productName }\n      customDomains { id host status txtName txtValue verifiedAt lastCheckedAt lastError }\n    }\n  }\n"): typeof import('./graphql').BrandingSettingsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateWorkspaceBranding($input: UpdateWorkspaceBrandingInput!) {\n    updateWorkspaceBranding(input: $input) {\n      __typename\n      ... on WorkspacePayload { workspace { id } }\n      ... on Error { code message }\n      ... on ValidationError { fieldErrors { path message } }\n    }\n  }\n"): typeof import('./graphql').UpdateWorkspaceBrandingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddCustomDomain($input: AddCustomDomainInput!) {\n    addCustomDomain(input: $input) {\n      __typename\n      ... on CustomDomainPayload { customDomain { id host } }\n      ... on Error { code message }\n      ... on ValidationError { fieldErrors { path message } }\n    }\n  }\n"): typeof import('./graphql').AddCustomDomainDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation VerifyCustomDomain($input: VerifyCustomDomainInput!) {\n    verifyCustomDomain(input: $input) {\n      __typename\n      ... on CustomDomainPayload { customDomain { id status lastError } }\n      ... on Error { code message }\n    }\n  }\n"): typeof import('./graphql').VerifyCustomDomainDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoveCustomDomain($input: RemoveCustomDomainInput!) {\n    removeCustomDomain(input: $input) {\n      __typename\n      ... on RemoveCustomDomainPayload { removedCustomDomainId }\n      ... on Error { code message }\n    }\n  }\n"): typeof import('./graphql').RemoveCustomDomainDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateCustomerWorkspace($input: CreateCustomerWorkspaceInput!) {\n    createCustomerWorkspace(input: $input) {\n      __typename\n      ... on WorkspacePayload { workspace { id slug } }\n      ... on Error { code message }\n      ... on ValidationError { fieldErrors { path message } }\n    }\n  }\n"): typeof import('./graphql').CreateCustomerWorkspaceDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
