@@ -69,8 +69,8 @@ describe("white label and custom domains (Chromium, real API, web app and DNS)",
 
   it("picks the harbor theme and its own name: the dashboard and its titles say nothing of Levee", async () => {
     await page.goto(url(`/w/${SLUG}/settings/branding`));
-    await page.getByLabel("Theme").selectOption("harbor");
-    await page.getByLabel("Product name").fill("Harbor Shield");
+    await page.getByLabel("Theme", { exact: true }).selectOption("harbor");
+    await page.getByLabel("Product name", { exact: true }).fill("Harbor Shield");
     await page.getByRole("button", { name: "Save look" }).click();
     await page.getByText("Saved.").waitFor();
     await page.goto(url(`/w/${SLUG}`));
@@ -84,7 +84,7 @@ describe("white label and custom domains (Chromium, real API, web app and DNS)",
 
   it("adds a custom domain and verifies it by the TXT record the page shows", async () => {
     await page.goto(url(`/w/${SLUG}/settings/branding`));
-    await page.getByLabel("Host").fill(DOMAIN);
+    await page.getByLabel("Host", { exact: true }).fill(DOMAIN);
     await page.getByRole("button", { name: "Add domain" }).click();
     const row = page.locator(`[data-domain="${DOMAIN}"]`);
     await row.waitFor();

@@ -81,7 +81,7 @@ export function BrandingForm({
             <option value="">Inherit</option>
             {themes.map((t) => (
               <option key={t.name} value={t.name}>
-                {t.name} ({t.productName})
+                {t.name}
               </option>
             ))}
           </select>

@@ -77,7 +77,7 @@ export function CustomerForm({
             <option value="">Same as this workspace</option>
             {themes.map((t) => (
               <option key={t.name} value={t.name}>
-                {t.name} ({t.productName})
+                {t.name}
               </option>
             ))}
           </select>
