@@ -28,7 +28,7 @@ export function BrandingForm({
 }: Readonly<{
   workspaceId: string;
   settings: BrandingChoice;
-  themes: ReadonlyArray<{ name: string; productName: string }>;
+  themes: ReadonlyArray<{ name: string }>;
   inheritsFrom: string;
   canEdit: boolean;
 }>) {

@@ -16,7 +16,7 @@ import { SLUG_PATTERN, slugFromName } from "@/lib/workspaces/slug";
 export function CustomerForm({
   parentWorkspaceId,
   themes,
-}: Readonly<{ parentWorkspaceId: string; themes: ReadonlyArray<{ name: string; productName: string }> }>) {
+}: Readonly<{ parentWorkspaceId: string; themes: ReadonlyArray<{ name: string }> }>) {
   const router = useRouter();
   const state = useFormState();
   const [slug, setSlug] = useState("");

@@ -12,10 +12,11 @@ import {
 import { apiGraphqlUrl, type Operation, postGraphQL } from "@/lib/graphql/request";
 import { serverFetch } from "@/lib/graphql/server-fetch";
 import { type Branding, NEUTRAL_BRANDING } from "./branding";
-import { BRAND_HEADER, decodeBrandKey } from "./host-routing";
+import { BRAND_HEADER, decodeBrandKey, hostnameOf, ownHosts } from "./host-routing";
 import { TtlCache } from "./ttl-cache";
 
 const publicLooks = new TtlCache<Branding | null>(5_000);
+const own = ownHosts();
 
 async function publicQuery<TData, TVariables>(document: Operation<TData, TVariables>, variables: TVariables) {
   const { data, errors } = await postGraphQL(apiGraphqlUrl(), document, variables, {
@@ -45,7 +46,15 @@ async function workspaceBranding(slug: string): Promise<Branding | null> {
 
 /** Memoised per request: the root layout, its metadata and the header share one answer. */
 export const getBranding = cache(async (): Promise<Branding> => {
-  const key = decodeBrandKey((await headers()).get(BRAND_HEADER));
+  const request = await headers();
+  const host = hostnameOf(request.get("host"));
+  // Next renders a rewritten path's 404 without the proxy's request headers: the Host still says whose
+  // page it is (a host that is not ours got past the proxy only as a verified custom domain).
+  const key = request.has(BRAND_HEADER)
+    ? decodeBrandKey(request.get(BRAND_HEADER))
+    : own.has(host)
+      ? decodeBrandKey(null)
+      : ({ kind: "host", host } as const);
   try {
     const own =
       key.kind === "workspace"

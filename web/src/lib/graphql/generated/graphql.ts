@@ -266,7 +266,7 @@ export type BrandingSettingsQueryVariables = Exact<{
 }>;
 
 
-export type BrandingSettingsQuery = { themes: Array<{ name: string, productName: string }>, workspace: { id: string, slug: string, viewerRole: Role | null, parent: { name: string } | null, branding: { theme: string, productName: string, logo: string }, brandingSettings: { theme: string | null, accent: string | null, logo: string | null, productName: string | null }, customDomains: Array<{ id: string, host: string, status: CustomDomainStatus, txtName: string, txtValue: string, verifiedAt: string | null, lastCheckedAt: string | null, lastError: string | null }> } };
+export type BrandingSettingsQuery = { themes: Array<{ name: string }>, workspace: { id: string, slug: string, viewerRole: Role | null, parent: { name: string } | null, branding: { theme: string, productName: string, logo: string }, brandingSettings: { theme: string | null, accent: string | null, logo: string | null, productName: string | null }, customDomains: Array<{ id: string, host: string, status: CustomDomainStatus, txtName: string, txtValue: string, verifiedAt: string | null, lastCheckedAt: string | null, lastError: string | null }> } };
 
 export type UpdateWorkspaceBrandingMutationVariables = Exact<{
   input: UpdateWorkspaceBrandingInput;
@@ -846,7 +846,6 @@ export const BrandingSettingsDocument = new TypedDocumentString(`
     query BrandingSettings($slug: String!) {
   themes {
     name
-    productName
   }
   workspace(slug: $slug) {
     id

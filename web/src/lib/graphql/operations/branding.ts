@@ -35,7 +35,7 @@ export const WorkspaceBrandingQuery = graphql(`
 
 export const BrandingSettingsQuery = graphql(`
   query BrandingSettings($slug: String!) {
-    themes { name productName }
+    themes { name }
     workspace(slug: $slug) {
       id
       slug
