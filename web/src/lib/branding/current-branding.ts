@@ -47,9 +47,10 @@ async function workspaceBranding(slug: string): Promise<Branding | null> {
 /** Memoised per request: the root layout, its metadata and the header share one answer. */
 export const getBranding = cache(async (): Promise<Branding> => {
   const request = await headers();
-  const host = hostnameOf(request.get("host"));
-  // Next renders a rewritten path's 404 without the proxy's request headers: the Host still says whose
-  // page it is (a host that is not ours got past the proxy only as a verified custom domain).
+  // Next renders a rewritten path's 404 without the proxy's request headers (and may hand it on with its
+  // own address as Host): the original host still says whose page it is. Only a public look is chosen by
+  // it, and a host that is not a verified custom domain gets the neutral one.
+  const host = hostnameOf(request.get("x-forwarded-host") ?? request.get("host"));
   const key = request.has(BRAND_HEADER)
     ? decodeBrandKey(request.get(BRAND_HEADER))
     : own.has(host)
