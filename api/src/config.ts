@@ -3,6 +3,8 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { type AlertConfig, alertConfigOf, alertEnvSchema } from "./alerts/alert-config.ts";
+import { type BrandingConfig, brandingConfigOf, brandingEnvSchema } from "./branding/branding-config.ts";
+import { ThemeError } from "./branding/theme-file.ts";
 import type { DetectionSettings } from "./detection/detection-settings.ts";
 import { DEFAULT_FLOORS } from "./detection/metrics.ts";
 import {
@@ -115,6 +117,7 @@ const envSchema = z.object({
     .pipe(z.array(secretKey))
     .optional(),
   ...alertEnvSchema,
+  ...brandingEnvSchema,
 });
 
 export interface Config {
@@ -171,6 +174,8 @@ export interface Config {
   alerts: AlertConfig;
   /** BGP FlowSpec/RTBH and cloud scrubbing: what the deployment operator allows (mitigation/network). */
   networkMitigation: NetworkMitigationSettings;
+  /** Themes (validated at start-up), the deployment's own hosts, DNS servers for custom domains. */
+  branding: BrandingConfig;
 }
 
 export class ConfigError extends Error {
@@ -190,6 +195,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const production = env.NODE_ENV === "production";
+  // Default: the web app of `npm start` (its /graphql proxy checks its own origin itself).
+  const allowedOrigins = e.ALLOWED_ORIGINS ?? [
+    `http://localhost:${e.WEB_PORT}`,
+    `http://127.0.0.1:${e.WEB_PORT}`,
+  ];
+  const alerts = alertConfigOf(e);
+  let branding: BrandingConfig;
+  try {
+    branding = brandingConfigOf(e, join(repoRoot, "themes"), [...allowedOrigins, alerts.webUrl]);
+  } catch (error) {
+    if (error instanceof ThemeError) throw new ConfigError([error.message]);
+    throw error;
+  }
   return {
     host: e.HOST,
     port: e.PORT,
@@ -215,8 +233,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       graphiql: e.GRAPHIQL ?? !production,
     },
     loginMaxAttempts: e.LOGIN_MAX_ATTEMPTS,
-    // Default: the web app of `npm start` (its /graphql proxy checks its own origin itself).
-    allowedOrigins: e.ALLOWED_ORIGINS ?? [`http://localhost:${e.WEB_PORT}`, `http://127.0.0.1:${e.WEB_PORT}`],
+    allowedOrigins,
     nodeOfflineAfterMs: e.NODE_OFFLINE_AFTER_SECONDS * 1000,
     signupMode: e.SIGNUP_MODE,
     trustProxy: e.TRUST_PROXY ?? false,
@@ -241,7 +258,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       previous: (e.LEVEE_SECRET_KEYS_PREVIOUS ?? []).flatMap((key) => parseSecretKey(key) ?? []),
       keyFile: secretKeyFile(e.DATABASE_URL, e.LEVEE_DATA_DIR),
     },
-    alerts: alertConfigOf(e),
+    alerts,
+    branding,
     detection: {
       floors: {
         PPS: e.DETECTION_FLOOR_PPS,

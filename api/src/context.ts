@@ -4,6 +4,8 @@ import { Access } from "./auth/access.ts";
 import type { ApiKeyCache } from "./auth/api-key-cache.ts";
 import { type Actor, actorOf, type Principal } from "./auth/principal.ts";
 import type { RateLimiter } from "./auth/rate-limiter.ts";
+import type { TxtLookup } from "./branding/dns-txt.ts";
+import type { StatusPageHook } from "./branding/status-page-hook.ts";
 import type { IncidentClassifier } from "./classification/incident-classifier.ts";
 import type { Config } from "./config.ts";
 import type { Database } from "./db/database.ts";
@@ -33,6 +35,10 @@ export interface AppServices {
   secrets: SecretBox;
   /** Ingest pipeline: per-sample detection and the write-behind sample buffer. */
   telemetry: { detection: DetectionEngine; writer: SampleWriter; classification: IncidentClassifier };
+  /** TXT look-ups that verify custom domains (LEVEE_DNS_SERVERS; tests pass their own DNS server). */
+  dnsTxt: TxtLookup;
+  /** Where branding meets status pages (branding/status-page-hook.ts). */
+  statusPages: StatusPageHook;
 }
 
 export interface RequestInfo {

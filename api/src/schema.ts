@@ -21,6 +21,7 @@ import "./alerts/alert.schema.ts";
 import "./alerts/alert-routing.schema.ts";
 import "./mitigation/network/network-mitigation.schema.ts";
 import "./status-pages/status-page.schema.ts";
+import "./branding/branding.schema.ts";
 
 builder.queryType({});
 builder.mutationType({});

@@ -13,6 +13,8 @@ import { ApiKeyCache } from "./auth/api-key-cache.ts";
 import { authenticate } from "./auth/authenticate.ts";
 import { admit, createRateLimiter } from "./auth/rate-limiter.ts";
 import { deleteExpiredCredentials, SESSION_CLEANUP_JOB } from "./auth/session-cleanup.job.ts";
+import { dnsTxtLookup, type TxtLookup } from "./branding/dns-txt.ts";
+import { statusPageHook } from "./branding/status-page-hook.ts";
 import { IncidentClassifier } from "./classification/incident-classifier.ts";
 import type { Config } from "./config.ts";
 import { type AppServices, buildContext, type GraphQLContext } from "./context.ts";
@@ -56,7 +58,7 @@ export interface LeveeServer {
  */
 export async function createServer(
   config: Config,
-  options: { logger?: Logger; database?: Database } = {},
+  options: { logger?: Logger; database?: Database; dnsTxt?: TxtLookup } = {},
 ): Promise<LeveeServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const database = options.database ?? (await openDatabase(config.database));
@@ -105,6 +107,8 @@ export async function createServer(
     evidence,
     rateLimits,
     secrets,
+    dnsTxt: options.dnsTxt ?? dnsTxtLookup(config.branding.dnsServers),
+    statusPages: statusPageHook,
   } as AppServices;
   services.telemetry = {
     writer,

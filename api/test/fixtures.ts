@@ -223,6 +223,8 @@ export async function snapshotWorkspace(api: TestApi, workspaceGlobalId: string)
     alertChannels: await prisma.alertChannel.findMany({ where, orderBy }),
     escalationPolicies: await prisma.escalationPolicy.findMany({ where, orderBy }),
     maintenanceWindows: await prisma.maintenanceWindow.findMany({ where, orderBy }),
+    branding: await prisma.workspaceBranding.findUnique({ where }),
+    customDomains: await prisma.customDomain.findMany({ where, orderBy }),
   };
 }
 

@@ -51,6 +51,8 @@ interface Ctx {
   /** B's mitigation rule and action (global IDs). */
   bRuleId: string;
   bActionId: string;
+  /** B's custom domain (pending), global ID. */
+  bDomainId: string;
   /** B's alert channel, escalation policy and maintenance window. */
   bAlerts: { channelId: string; policyId: string; windowId: string };
   /** B's private status page's maintenance notice. */
@@ -179,6 +181,16 @@ const attacks: Record<string, { keys: string; inputs: Inputs }> = {
     },
   ]),
   deleteMaintenanceWindow: anyCaller((_b, _a, x) => [{ windowId: x.windowId }]),
+  updateWorkspaceBranding: anyCaller((b) => [
+    { workspaceId: b.workspaceId, branding: { productName: "pwned" } },
+  ]),
+  addCustomDomain: userOnly((b) => [{ workspaceId: b.workspaceId, host: "hijack.example-a.com" }]),
+  createCustomerWorkspace: userOnly((b) => [
+    { parentWorkspaceId: b.workspaceId, name: "X", slug: "a-cust-in-b" },
+  ]),
+  // Inputs given by their cases (B's domain is made in `before`).
+  verifyCustomDomain: userOnly(() => []),
+  removeCustomDomain: userOnly(() => []),
 };
 
 async function refuses({ api, a, b, bAlerts }: Ctx, field: string, given?: Record<string, unknown>[]) {
@@ -704,6 +716,38 @@ const cases: Record<string, (ctx: Ctx) => Promise<void>> = {
       stream.close();
     }
   },
+  // White label and custom domains (branding/): B's look by slug is the default, exactly as for an
+  // unknown slug (B has no public status page); B's pending domain routes nowhere.
+  "Query.publicBranding": async ({ api, a, b }) => {
+    const query =
+      "query($s: String) { publicBranding(slug: $s) { theme productName logo light { primary } } }";
+    const unknown = await api.gql(query, { s: "no-such-workspace" });
+    for (const caller of [{}, ...callersOf(a).map(([, c]) => c)])
+      assert.deepEqual((await api.gql(query, { s: b.slug }, caller)).data, unknown.data);
+  },
+  "Query.customDomainRoute": async ({ api, a }) => {
+    const query = "query($h: String!) { customDomainRoute(host: $h) { slug } }";
+    for (const caller of [{}, ...callersOf(a).map(([, c]) => c)])
+      assert.equal(
+        (await api.gql(query, { h: "status.b-corp-domain.com" }, caller)).data.customDomainRoute,
+        null,
+      );
+  },
+  "Query.themes": async ({ api, a }) => {
+    const anonymous = await api.gql("{ themes { name } }");
+    assert.equal(errorCode({ ...anonymous, payload: null }), "UNAUTHENTICATED");
+    const lists = await Promise.all(
+      callersOf(a).map(([, caller]) => api.gql("{ themes { name } }", {}, caller)),
+    );
+    for (const list of lists) assert.deepEqual(list.data, lists[0]?.data, "no tenant data in the theme list");
+  },
+  "Mutation.updateWorkspaceBranding": (ctx) => refuses(ctx, "updateWorkspaceBranding"),
+  "Mutation.addCustomDomain": (ctx) => refuses(ctx, "addCustomDomain"),
+  "Mutation.createCustomerWorkspace": (ctx) => refuses(ctx, "createCustomerWorkspace"),
+  "Mutation.verifyCustomDomain": (ctx) =>
+    refuses(ctx, "verifyCustomDomain", [{ customDomainId: ctx.bDomainId }]),
+  "Mutation.removeCustomDomain": (ctx) =>
+    refuses(ctx, "removeCustomDomain", [{ customDomainId: ctx.bDomainId }]),
 };
 
 /** B's alert channel, escalation policy and maintenance window (targets of A's attempts). */
@@ -865,6 +909,15 @@ for (const engine of engines) {
           "... on StatusPagePayload { statusPage { notices { id } } }",
         )
       ).statusPage.notices[0].id;
+      ctx.bDomainId = (
+        await mutateOk(
+          api,
+          ctx.b.owner,
+          "addCustomDomain",
+          { workspaceId: ctx.b.workspaceId, host: "status.b-corp-domain.com" },
+          "... on CustomDomainPayload { customDomain { id } }",
+        )
+      ).customDomain.id;
       before_ = await snapshotOf(api, ctx.b);
     });
 

@@ -1,4 +1,7 @@
 // Next 16 proxy, before every page:
+// - the tenant whose look the page wears (lib/branding/host-routing.ts): by the workspace or status slug
+//   in the path on the deployment's own hosts, by a verified custom domain's workspace on any other host
+//   (`/` there is the status page); other hosts get a neutral 404 that names nobody;
 // - a visitor without a session cookie asking for a dashboard page goes to sign-in with the page
 //   as `next` (the API still checks every request itself);
 // - a fresh CSP nonce per request, set on the request (Next reads it there and adds it to the
@@ -6,13 +9,41 @@
 // - the page's own path in `x-levee-path`, so a server component that finds the session expired
 //   can send the user back to the same place.
 import { type NextRequest, NextResponse } from "next/server";
+import { domainSlug } from "@/lib/branding/domain-routes";
+import {
+  BRAND_HEADER,
+  encodeBrandKey,
+  hostnameOf,
+  ownHosts,
+  routeRequest,
+} from "@/lib/branding/host-routing";
 import { needsSession, SESSION_COOKIE, signInPath } from "@/lib/routing/sign-in-gate";
 import { contentSecurityPolicy } from "@/lib/security/headers";
 
-export function proxy(request: NextRequest) {
+const own = ownHosts();
+
+function plain(status: number, text: string) {
+  return new NextResponse(text, {
+    status,
+    headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
+  });
+}
+
+export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const path = `${pathname}${search}`;
-  if (needsSession(pathname) && !request.cookies.has(SESSION_COOKIE)) {
+  const host = hostnameOf(request.headers.get("host"));
+  let slug: string | null = null;
+  if (!own.has(host)) {
+    try {
+      slug = await domainSlug(host);
+    } catch {
+      return plain(503, "Service unavailable");
+    }
+  }
+  const route = routeRequest({ host, pathname, own, domainSlug: slug });
+  if (route.action === "not-found") return plain(404, "Not found");
+  if (route.action === "next" && needsSession(pathname) && !request.cookies.has(SESSION_COOKIE)) {
     return NextResponse.redirect(new URL(signInPath(path), request.url));
   }
   const nonce = btoa(crypto.randomUUID());
@@ -21,12 +52,18 @@ export function proxy(request: NextRequest) {
   headers.set("x-nonce", nonce);
   headers.set("content-security-policy", policy);
   headers.set("x-levee-path", path);
-  const response = NextResponse.next({ request: { headers } });
+  headers.set(BRAND_HEADER, encodeBrandKey(route.brand)); // never the client's own value
+  const response =
+    route.action === "rewrite"
+      ? NextResponse.rewrite(new URL(route.path, request.url), { request: { headers } })
+      : NextResponse.next({ request: { headers } });
   response.headers.set("content-security-policy", policy);
   return response;
 }
 
 // Pages only: not the /graphql proxy, evidence downloads, Next's static files or public assets.
 export const config = {
-  matcher: [{ source: "/((?!graphql|evidence/|_next/static|_next/image|favicon|levee-logo|.*\\.svg$).*)" }],
+  matcher: [
+    { source: "/((?!graphql|evidence/|_next/static|_next/image|favicon|levee-logo|brands/|.*\\.svg$).*)" },
+  ],
 };

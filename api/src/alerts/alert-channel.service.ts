@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { tenantVoice } from "../branding/branding.service.ts";
 import type { GraphQLContext } from "../context.ts";
 import { ConflictError, ValidationError } from "../errors.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
@@ -182,10 +183,12 @@ export async function deleteAlertChannel(ctx: GraphQLContext, channelId: string)
 export async function testAlertChannel(ctx: GraphQLContext, channelId: string) {
   const channel = await loadAlertChannel(ctx, channelId, "alert:manage");
   const workspace = await ctx.db.workspace.findUniqueOrThrow({ where: { id: channel.workspaceId } });
+  const voice = await tenantVoice(ctx, channel.workspaceId);
   const message: AlertMessage = {
     event: "TEST",
     incidentId: `test-${channel.id}`,
     workspaceName: workspace.name,
+    productName: voice.productName,
     nodeName: "test-node",
     severity: "LOW",
     family: "UDP_FLOOD",
@@ -195,7 +198,7 @@ export async function testAlertChannel(ctx: GraphQLContext, channelId: string) {
     startedAt: new Date().toISOString(),
     endedAt: null,
     step: 0,
-    link: `${ctx.config.alerts.webUrl}/incidents`,
+    link: `${voice.webUrl}/incidents`,
   };
   const module = channelModules[channel.kind as ChannelKindName];
   const outbound = module.test(openTarget(channel, ctx.secrets), message, {

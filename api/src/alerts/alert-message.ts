@@ -10,6 +10,8 @@ export interface AlertMessage {
   event: AlertEvent;
   incidentId: string;
   workspaceName: string;
+  /** The workspace's product name (white label): messages never name the platform otherwise. */
+  productName: string;
   nodeName: string;
   severity: Severity;
   family: string | null;
@@ -40,14 +42,15 @@ const verbs: Record<AlertEvent, string> = {
   OPENED: "DDoS attack on",
   UPDATED: "Attack escalating on",
   RESOLVED: "Attack over on",
-  TEST: "Test alert from Levee for",
+  TEST: "Test alert for",
 };
 
 /** One line: "[HIGH] DDoS attack on web-1: UDP flood, 48.0k pps". */
 export function titleOf(m: AlertMessage): string {
   const tag = m.event === "RESOLVED" ? "RESOLVED" : m.severity;
   const repeat = m.step > 0 && m.event !== "RESOLVED" ? " (escalated)" : "";
-  return `[${tag}] ${verbs[m.event]} ${m.nodeName}${repeat}: ${familyLabel(m.family)}, ${rate(m.peakPps, "pps")}`;
+  const verb = m.event === "TEST" ? `Test alert from ${m.productName} for` : verbs[m.event];
+  return `[${tag}] ${verb} ${m.nodeName}${repeat}: ${familyLabel(m.family)}, ${rate(m.peakPps, "pps")}`;
 }
 
 /** Label/value pairs every rich format shows (Slack fields, Discord embed fields, Teams facts). */

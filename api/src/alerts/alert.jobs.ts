@@ -1,3 +1,4 @@
+import { tenantVoice } from "../branding/branding.service.ts";
 import type { AppServices } from "../context.ts";
 import type { IncidentEventJob } from "../incidents/incident.store.ts";
 import {
@@ -165,7 +166,7 @@ export async function deliverAlert(services: AppServices, deliveryId: string): P
   const event = delivery.eventKind as AlertEvent;
   const outbound = render(module, event)(
     openTarget(delivery.channel, services.secrets),
-    messageOf(incident, event, delivery.step, alerts.webUrl),
+    messageOf(incident, event, delivery.step, await tenantVoice(services, incident.workspaceId)),
     { providers: alerts.providers, messageId: delivery.id, now: Math.floor(Date.now() / 1000) },
   );
   const outcome = await sendOutbound(outbound, alerts);

@@ -70,12 +70,14 @@ export function messageOf(
   incident: IncidentContext,
   event: AlertMessage["event"],
   step: number,
-  webUrl: string,
+  voice: { productName: string; webUrl: string },
 ): AlertMessage {
+  const { webUrl, productName } = voice;
   return {
     event,
     incidentId: incident.id,
     workspaceName: incident.workspaceName,
+    productName,
     nodeName: incident.nodeName,
     severity: incident.severity,
     family: incident.family,

@@ -1,3 +1,4 @@
+import { tenantVoice } from "../branding/branding.service.ts";
 import type { AppServices } from "../context.ts";
 import { escapeHtml } from "./alert-message.ts";
 import { sendOutbound } from "./outbound-sender.ts";
@@ -10,6 +11,9 @@ interface InvitationMailJob {
   workspaceName: string;
   inviterName: string;
   role: string;
+  /** The workspace's product name and web address (white label: never the platform's own). */
+  productName?: string;
+  webUrl?: string;
   /** The invitation token, sealed (context `invitation-mail:<id>`): job data may sit in Redis. */
   sealedToken: string;
 }
@@ -38,6 +42,7 @@ export async function queueInvitationMail(
       workspaceName: workspace.name,
       inviterName,
       role: invitation.role,
+      ...(await tenantVoice(services, invitation.workspaceId)),
       sealedToken: services.secrets.seal(token, context(invitation.id)),
     },
     { attempts: 5, backoffMs: 5_000, jobId: invitation.id },
@@ -46,20 +51,21 @@ export async function queueInvitationMail(
 
 async function sendInvitationMail(services: AppServices, job: InvitationMailJob): Promise<void> {
   const token = services.secrets.open(job.sealedToken, context(job.invitationId));
-  const link = `${services.config.alerts.webUrl}/?invitation=${encodeURIComponent(token)}`;
-  const subject = `${job.inviterName} invited you to ${job.workspaceName} on Levee`;
+  const product = job.productName ?? "Levee"; // jobs queued before white label carried no name
+  const link = `${job.webUrl ?? services.config.alerts.webUrl}/?invitation=${encodeURIComponent(token)}`;
+  const subject = `${job.inviterName} invited you to ${job.workspaceName} on ${product}`;
   const text = [
-    `${job.inviterName} invited you to the workspace "${job.workspaceName}" on Levee as ${job.role}.`,
+    `${job.inviterName} invited you to the workspace "${job.workspaceName}" on ${product} as ${job.role}.`,
     "",
     `Invitation token (valid 7 days): ${token}`,
     `Sign up or sign in with this e-mail address and accept the invitation with the token: ${link}`,
   ].join("\n");
   const html = `<!doctype html><html><body><p>${escapeHtml(job.inviterName)} invited you to the workspace
-<b>${escapeHtml(job.workspaceName)}</b> on Levee as ${escapeHtml(job.role)}.</p>
+<b>${escapeHtml(job.workspaceName)}</b> on ${escapeHtml(product)} as ${escapeHtml(job.role)}.</p>
 <p>Invitation token (valid 7 days): <code>${escapeHtml(token)}</code></p>
-<p><a href="${escapeHtml(link)}">Open Levee</a></p></body></html>`;
+<p><a href="${escapeHtml(link)}">Open ${escapeHtml(product)}</a></p></body></html>`;
   const outcome = await sendOutbound(
-    { kind: "email", to: [job.email], subject, text, html },
+    { kind: "email", to: [job.email], subject, text, html, fromName: product },
     services.config.alerts,
   );
   if (!outcome.ok && outcome.retryable) throw new Error(`invitation e-mail not sent: ${outcome.error}`);

@@ -39,7 +39,7 @@ export async function sendOutbound(outbound: Outbound, config: AlertConfig): Pro
       return { ok: false, latencyMs: 0, retryable: false, error: "SMTP is not configured (SMTP_URL)" };
     try {
       await transport.sendMail({
-        from: config.smtp.from,
+        from: outbound.fromName ? fromWithName(config.smtp.from, outbound.fromName) : config.smtp.from,
         to: outbound.to,
         subject: outbound.subject,
         text: outbound.text,
@@ -84,4 +84,10 @@ export async function sendOutbound(outbound: Outbound, config: AlertConfig): Pro
 export function closeSmtpTransports(): void {
   for (const transport of transports.values()) transport.close();
   transports.clear();
+}
+
+/** SMTP_FROM's address under another display name: `Name <addr>` or a bare address. */
+export function fromWithName(from: string, name: string): { name: string; address: string } {
+  const address = /<([^>]+)>\s*$/.exec(from)?.[1] ?? from.trim();
+  return { name, address };
 }

@@ -98,9 +98,11 @@ const DeleteWorkspaceInput = builder.inputType("DeleteWorkspaceInput", {
   fields: (t) => ({ workspaceId: t.id() }),
 });
 
-const WorkspacePayload = builder.objectRef<{ workspace: { id: string } }>("WorkspacePayload").implement({
-  fields: (t) => ({ workspace: t.field({ type: WorkspaceRef, resolve: (p) => p.workspace as never }) }),
-});
+export const WorkspacePayload = builder
+  .objectRef<{ workspace: { id: string } }>("WorkspacePayload")
+  .implement({
+    fields: (t) => ({ workspace: t.field({ type: WorkspaceRef, resolve: (p) => p.workspace as never }) }),
+  });
 const DeleteWorkspacePayload = builder
   .objectRef<{ deletedWorkspaceId: string }>("DeleteWorkspacePayload")
   .implement({

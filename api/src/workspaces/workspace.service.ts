@@ -1,3 +1,4 @@
+import type { AuditRecord, Tx } from "../audit/audit-recorder.ts";
 import { announceCredentialsChanged } from "../auth/api-key-cache.ts";
 import type { GraphQLContext } from "../context.ts";
 import { ConflictError, NotFoundError } from "../errors.ts";
@@ -7,29 +8,46 @@ export async function createWorkspace(
   ctx: GraphQLContext,
   input: { name: string; slug: string; parentId?: string | null },
 ) {
+  const user = await checkNewWorkspace(ctx, input);
+  return ctx.mutate((tx, audit) => insertWorkspace(tx, audit, user.userId, input));
+}
+
+/** Who creates it, once the slug is valid and free and the caller may create under the parent. */
+export async function checkNewWorkspace(
+  ctx: GraphQLContext,
+  input: { slug: string; parentId?: string | null },
+) {
   const user = ctx.access.requireUser();
   assertValidSlug(input.slug);
   if (input.parentId) await ctx.access.require(input.parentId, "workspace:create-child");
   await assertSlugAvailable(input.slug, async (slug) =>
     Boolean(await ctx.db.workspace.findUnique({ where: { slug }, select: { id: true } })),
   );
-  return ctx.mutate(async (tx, audit) => {
-    const workspace = await tx.workspace.create({
-      data: { name: input.name, slug: input.slug, parentId: input.parentId ?? null },
-    });
-    await tx.membership.create({ data: { workspaceId: workspace.id, userId: user.userId, role: "OWNER" } });
-    const target = { type: "Workspace", id: workspace.id };
-    const after = { name: workspace.name, slug: workspace.slug, parentId: workspace.parentId };
-    await audit({ action: "workspace.create", workspaceId: workspace.id, target, summary: { after } });
-    if (input.parentId)
-      await audit({
-        action: "workspace.create-child",
-        workspaceId: input.parentId,
-        target,
-        summary: { after },
-      });
-    return workspace;
+  return user;
+}
+
+/** The workspace, its creator as OWNER and the audit entries (the parent's too), inside `tx`. */
+export async function insertWorkspace(
+  tx: Tx,
+  audit: (record: AuditRecord) => Promise<void>,
+  userId: string,
+  input: { name: string; slug: string; parentId?: string | null },
+) {
+  const workspace = await tx.workspace.create({
+    data: { name: input.name, slug: input.slug, parentId: input.parentId ?? null },
   });
+  await tx.membership.create({ data: { workspaceId: workspace.id, userId, role: "OWNER" } });
+  const target = { type: "Workspace", id: workspace.id };
+  const after = { name: workspace.name, slug: workspace.slug, parentId: workspace.parentId };
+  await audit({ action: "workspace.create", workspaceId: workspace.id, target, summary: { after } });
+  if (input.parentId)
+    await audit({
+      action: "workspace.create-child",
+      workspaceId: input.parentId,
+      target,
+      summary: { after },
+    });
+  return workspace;
 }
 
 export async function updateWorkspace(

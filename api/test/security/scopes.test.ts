@@ -77,6 +77,13 @@ const VALUE_TYPES: Record<string, string> = {
   StatusPageNoticeEntry: "StatusPageSettings.notices",
   // Public on purpose (status pages), declared with why in auth/node-guard.ts.
   ...Object.fromEntries(publicTypeNames()),
+  // Public by design (white label, branding/branding.schema.ts): a name, a logo and colours, what a
+  // sign-in or status page shows anyway; branding.test.ts pins their fields.
+  Branding: "public by design: Workspace.branding, publicBranding, customDomainRoute",
+  BrandPalette: "public by design: part of Branding",
+  CustomDomainRoute: "public by design: customDomainRoute (a verified host's slug and Branding)",
+  ThemeOption: "themes (authenticated): the deployment's theme files, no tenant data",
+  BrandingSettings: "Workspace.brandingSettings",
 };
 const isPlumbing = (name: string) => /(Connection|ConnectionEdge|Payload)$/.test(name);
 

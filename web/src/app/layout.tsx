@@ -1,25 +1,27 @@
 import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import type { CSSProperties, ReactNode } from "react";
-import { getDarkTheme, getTheme } from "@/lib/theme/current-theme";
+import { brandingStyle, schemeClass, titleTemplate } from "@/lib/branding/branding";
+import { getBranding } from "@/lib/branding/current-branding";
 import { parseScheme, SCHEME_COOKIE } from "@/lib/theme/scheme";
-import { darkThemeStyle, themeStyle } from "@/lib/theme/theme-css";
 import "./globals.css";
 
+/** Titles and favicon are the tenant's (white label): "Nodes · Harbor Shield". */
 export async function generateMetadata(): Promise<Metadata> {
-  const theme = await getTheme();
-  return {
-    title: { default: theme.name, template: `%s · ${theme.name}` },
-    icons: { icon: theme.logo },
-  };
+  const branding = await getBranding();
+  return { title: titleTemplate(branding), icons: { icon: branding.favicon } };
 }
 
 export default async function RootLayout({ children }: Readonly<{ children: ReactNode }>) {
-  const [theme, dark, jar] = await Promise.all([getTheme(), getDarkTheme(), cookies()]);
+  const [branding, jar] = await Promise.all([getBranding(), cookies()]);
   const scheme = parseScheme(jar.get(SCHEME_COOKIE)?.value);
-  const style = { ...themeStyle(theme), ...darkThemeStyle(dark) } as CSSProperties;
   return (
-    <html lang="en" style={style} className={scheme === "system" ? undefined : scheme}>
+    <html
+      lang="en"
+      style={brandingStyle(branding) as CSSProperties}
+      className={schemeClass(scheme, branding)}
+      data-theme={branding.theme}
+    >
       <body className="min-h-screen">{children}</body>
     </html>
   );

@@ -52,7 +52,7 @@ export interface ProviderUrls {
 /** What one notification becomes: an HTTP request to a provider, or an e-mail. */
 export type Outbound =
   | ({ kind: "http" } & HttpCall)
-  | { kind: "email"; to: string[]; subject: string; text: string; html: string };
+  | { kind: "email"; to: string[]; subject: string; text: string; html: string; fromName?: string };
 
 export interface RenderContext {
   providers: ProviderUrls;

@@ -9,7 +9,15 @@ function render(target: ChannelTarget, m: AlertMessage) {
   const html = `<!doctype html><html><body><h2>${escapeHtml(titleOf(m))}</h2><table>${rows}</table>
 <p><a href="${escapeHtml(m.link)}">Open incident</a></p></body></html>`;
   const to = Array.isArray(target.emails) ? target.emails : [];
-  return { kind: "email" as const, to, subject: titleOf(m), text: plainTextOf(m), html };
+  // The From display name is the tenant's product name (the address stays SMTP_FROM's).
+  return {
+    kind: "email" as const,
+    to,
+    subject: titleOf(m),
+    text: plainTextOf(m),
+    html,
+    fromName: m.productName,
+  };
 }
 
 export const emailChannel = sameForAll(

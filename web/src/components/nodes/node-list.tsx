@@ -50,7 +50,7 @@ export function NodeList({
   if (nodes.length === 0) {
     return (
       <EmptyState title="No nodes yet">
-        Enrol levee-agent on a server and it appears here within a second.{" "}
+        Enrol the agent on a server and it appears here within a second.{" "}
         <Link href={`/w/${slug}/setup/enroll`} className={linkClass}>
           Enrol an agent
         </Link>

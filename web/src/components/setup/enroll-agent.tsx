@@ -14,7 +14,7 @@ import { CodeBlock } from "./copy-button";
 
 export function enrolCommands(apiUrl: string, token: string): string {
   return [
-    "# in a Levee checkout on the server to protect (Node ≥ 20.19; apt-get install libpcap-dev first for capture)",
+    "# in a checkout of this platform on the server to protect (Node ≥ 20.19; apt-get install libpcap-dev first for capture)",
     "npm install && npm run bundle -w @levee/agent",
     `sudo node agent/dist/levee-agent.mjs enroll --api ${apiUrl} --token ${token}`,
     "sudo node agent/dist/levee-agent.mjs test",

@@ -1,14 +1,14 @@
 import Link from "next/link";
-import { getTheme } from "@/lib/theme/current-theme";
+import { getBranding } from "@/lib/branding/current-branding";
 
-/** The white-label logo and product name from the active theme. */
+/** The white-label logo and product name of the request's tenant (or the deployment's). */
 export async function Brand({ href = "/" }: Readonly<{ href?: string }>) {
-  const theme = await getTheme();
+  const branding = await getBranding();
   return (
-    <Link href={href} className="inline-flex items-center gap-2.5 text-text no-underline">
-      {/* biome-ignore lint/performance/noImgElement: theme logos may be any https URL; next/image would need each host allow-listed */}
-      <img src={theme.logo} alt="" width={32} height={32} className="h-8 w-8" />
-      <span className="text-lg font-semibold tracking-tight">{theme.name}</span>
+    <Link href={href} className="inline-flex items-center gap-2.5 text-text no-underline" data-testid="brand">
+      {/* biome-ignore lint/performance/noImgElement: logos may be data: URIs or any https URL; next/image would need each host allow-listed */}
+      <img src={branding.logo} alt="" width={32} height={32} className="h-8 w-8" />
+      <span className="text-lg font-semibold tracking-tight">{branding.productName}</span>
     </Link>
   );
 }

@@ -28,6 +28,7 @@ const SECTIONS = [
       { href: "/settings/members", label: "Members" },
       { href: "/settings/status-page", label: "Status page" },
       { href: "/settings", label: "Settings" },
+      { href: "/settings/branding", label: "Branding and domains" },
       { href: "/audit", label: "Audit log" },
     ],
   },

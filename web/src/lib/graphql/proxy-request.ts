@@ -62,7 +62,7 @@ export function refusedRequest(
     sameOrigin = origin !== null && new URL(origin).host === host;
   } catch {}
   if (origin !== null && !sameOrigin && !allowed.includes(origin))
-    return refusal(403, "FORBIDDEN_ORIGIN", "This origin may not call Levee");
+    return refusal(403, "FORBIDDEN_ORIGIN", "This origin may not call this API");
   const type = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase() ?? "";
   if (
     request.method === "POST" &&

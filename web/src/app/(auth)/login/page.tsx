@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/forms/login-form";
 import { ErrorMessage } from "@/components/ui/feedback";
 import { linkClass } from "@/components/ui/styles";
+import { getBranding } from "@/lib/branding/current-branding";
 import { ViewerQuery } from "@/lib/graphql/operations/session";
 import { ApiError, serverFetch } from "@/lib/graphql/server-fetch";
 import { safeReturnPath } from "@/lib/routing/sign-in-gate";
@@ -25,7 +26,7 @@ export default async function LoginPage({
   searchParams,
 }: Readonly<{ searchParams: Promise<{ next?: string }> }>) {
   const next = safeReturnPath((await searchParams).next);
-  const { signedIn, warning } = await checkSession();
+  const [{ signedIn, warning }, { productName }] = await Promise.all([checkSession(), getBranding()]);
   if (signedIn) redirect(next);
   return (
     <>
@@ -34,7 +35,7 @@ export default async function LoginPage({
       {warning && <ErrorMessage>{warning}</ErrorMessage>}
       <LoginForm next={next} />
       <p className="mt-6 text-center text-sm text-muted">
-        New to Levee?{" "}
+        {productName ? `New to ${productName}?` : "No account yet?"}{" "}
         <Link href="/signup" className={linkClass}>
           Create an account
         </Link>

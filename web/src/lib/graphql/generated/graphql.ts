@@ -4,6 +4,12 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type AddCustomDomainInput = {
+  /** e.g. status.example.com; IDNs are converted to punycode */
+  host: string;
+  workspaceId: string | number;
+};
+
 export type AddStatusPageNoticeInput = {
   endsAt: string;
   message: string;
@@ -100,10 +106,26 @@ export type BgpSpeakerKind =
   | 'EXABGP'
   | 'GOBGP';
 
+/** Omit a field to keep it; null or "" inherits it again */
+export type BrandingInput = {
+  /** Hex colour replacing the theme's accent */
+  accent?: string | null | undefined;
+  /** A path under /public, an https:// URL or a base64 data:image URI (≤ 64 KiB) */
+  logo?: string | null | undefined;
+  /** 1–60 characters; replaces the theme's name */
+  productName?: string | null | undefined;
+  theme?: string | null | undefined;
+};
+
 export type ChangeMemberRoleInput = {
   membershipId: string | number;
   role: Role;
 };
+
+export type ColorScheme =
+  | 'DARK'
+  | 'LIGHT'
+  | 'SYSTEM';
 
 export type CreateApiKeyInput = {
   expiresAt?: string | null | undefined;
@@ -111,6 +133,17 @@ export type CreateApiKeyInput = {
   /** Permissions granted, from: workspace:read, workspace:update, workspace:delete, workspace:create-child, member:read, member:manage, apikey:read, apikey:manage, node:read, node:create, node:update, node:delete, enrollment:manage, audit:read, incident:read, detection:override, mitigation:read, mitigation:manage, incident:acknowledge, alert:read, alert:manage */
   scopes: Array<string>;
   workspaceId: string | number;
+};
+
+export type CreateCustomerWorkspaceInput = {
+  branding?: BrandingInput | null | undefined;
+  name: string;
+  /** The MSP workspace */
+  parentWorkspaceId: string | number;
+  /** URL name: 1–48 lower-case letters, digits or inner hyphens */
+  slug: string;
+  /** Turn on its public status page */
+  statusPage?: boolean | null | undefined;
 };
 
 export type CreateEnrollmentTokenInput = {
@@ -144,6 +177,10 @@ export type CreateWorkspaceInput = {
   /** URL name: 1–48 lower-case letters, digits or inner hyphens */
   slug: string;
 };
+
+export type CustomDomainStatus =
+  | 'PENDING'
+  | 'VERIFIED';
 
 export type DeleteMitigationRuleInput = {
   ruleId: string | number;
@@ -296,6 +333,10 @@ export type PreviewMitigationInput = {
   params: unknown;
 };
 
+export type RemoveCustomDomainInput = {
+  customDomainId: string | number;
+};
+
 export type RemoveMemberInput = {
   membershipId: string | number;
 };
@@ -437,11 +478,20 @@ export type UpdateStatusPageInput = {
   workspaceId: string | number;
 };
 
+export type UpdateWorkspaceBrandingInput = {
+  branding: BrandingInput;
+  workspaceId: string | number;
+};
+
 export type UpdateWorkspaceInput = {
   /** Days packet captures are kept, 1–365 (existing captures follow) */
   evidenceRetentionDays?: number | null | undefined;
   name?: string | null | undefined;
   workspaceId: string | number;
+};
+
+export type VerifyCustomDomainInput = {
+  customDomainId: string | number;
 };
 
 export type WithdrawMitigationInput = {
@@ -456,6 +506,7 @@ export type IncidentAlertDeliveriesQueryVariables = Exact<{
 export type IncidentAlertDeliveriesQuery = { node:
     | { __typename: 'AlertChannel' }
     | { __typename: 'ApiKey' }
+    | { __typename: 'CustomDomain' }
     | { __typename: 'Incident', id: string, alertDeliveries: Array<{ id: string, channelName: string, channelKind: AlertChannelKind, event: string, step: number, status: string, attempts: number, dueAt: string, sentAt: string | null, lastError: string | null, log: Array<{ at: string, attempt: number, outcome: string, httpStatus: number | null, latencyMs: number, error: string | null }> }> }
     | { __typename: 'Membership' }
     | { __typename: 'MitigationAction' }
@@ -480,6 +531,101 @@ export type RecentDeliveriesQueryVariables = Exact<{
 
 export type RecentDeliveriesQuery = { incidents: { edges: Array<{ node: { id: string, startedAt: string, status: IncidentStatus, node: { name: string }, alertDeliveries: Array<{ id: string, channelName: string, channelKind: AlertChannelKind, event: string, step: number, status: string, attempts: number, dueAt: string, sentAt: string | null, lastError: string | null, log: Array<{ at: string, attempt: number, outcome: string, httpStatus: number | null, latencyMs: number, error: string | null }> }> } }> } };
 
+export type BrandingFieldsFragment = { theme: string, productName: string, logo: string, favicon: string, scheme: ColorScheme, fontSans: string, fontMono: string, radius: string, light: { primary: string, accent: string, background: string, surface: string, text: string, muted: string, success: string, warning: string, danger: string }, dark: { primary: string, accent: string, background: string, surface: string, text: string, muted: string, success: string, warning: string, danger: string } };
+
+export type PublicBrandingQueryVariables = Exact<{
+  slug?: string | null | undefined;
+}>;
+
+
+export type PublicBrandingQuery = { publicBranding: { theme: string, productName: string, logo: string, favicon: string, scheme: ColorScheme, fontSans: string, fontMono: string, radius: string, light: { primary: string, accent: string, background: string, surface: string, text: string, muted: string, success: string, warning: string, danger: string }, dark: { primary: string, accent: string, background: string, surface: string, text: string, muted: string, success: string, warning: string, danger: string } } };
+
+export type CustomDomainRouteQueryVariables = Exact<{
+  host: string;
+}>;
+
+
+export type CustomDomainRouteQuery = { customDomainRoute: { slug: string, branding: { theme: string, productName: string, logo: string, favicon: string, scheme: ColorScheme, fontSans: string, fontMono: string, radius: string, light: { primary: string, accent: string, background: string, surface: string, text: string, muted: string, success: string, warning: string, danger: string }, dark: { primary: string, accent: string, background: string, surface: string, text: string, muted: string, success: string, warning: string, danger: string } } } | null };
+
+export type WorkspaceBrandingQueryVariables = Exact<{
+  slug: string;
+}>;
+
+
+export type WorkspaceBrandingQuery = { workspace: { id: string, branding: { theme: string, productName: string, logo: string, favicon: string, scheme: ColorScheme, fontSans: string, fontMono: string, radius: string, light: { primary: string, accent: string, background: string, surface: string, text: string, muted: string, success: string, warning: string, danger: string }, dark: { primary: string, accent: string, background: string, surface: string, text: string, muted: string, success: string, warning: string, danger: string } } } };
+
+export type BrandingSettingsQueryVariables = Exact<{
+  slug: string;
+}>;
+
+
+export type BrandingSettingsQuery = { themes: Array<{ name: string }>, workspace: { id: string, slug: string, viewerRole: Role | null, parent: { name: string } | null, branding: { theme: string, productName: string, logo: string }, brandingSettings: { theme: string | null, accent: string | null, logo: string | null, productName: string | null }, customDomains: Array<{ id: string, host: string, status: CustomDomainStatus, txtName: string, txtValue: string, verifiedAt: string | null, lastCheckedAt: string | null, lastError: string | null }> } };
+
+export type UpdateWorkspaceBrandingMutationVariables = Exact<{
+  input: UpdateWorkspaceBrandingInput;
+}>;
+
+
+export type UpdateWorkspaceBrandingMutation = { updateWorkspaceBranding:
+    | { __typename: 'ConflictError', code: string, message: string }
+    | { __typename: 'ForbiddenError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string, fieldErrors: Array<{ path: string, message: string }> }
+    | { __typename: 'WorkspacePayload', workspace: { id: string } }
+   };
+
+export type AddCustomDomainMutationVariables = Exact<{
+  input: AddCustomDomainInput;
+}>;
+
+
+export type AddCustomDomainMutation = { addCustomDomain:
+    | { __typename: 'ConflictError', code: string, message: string }
+    | { __typename: 'CustomDomainPayload', customDomain: { id: string, host: string } }
+    | { __typename: 'ForbiddenError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string, fieldErrors: Array<{ path: string, message: string }> }
+   };
+
+export type VerifyCustomDomainMutationVariables = Exact<{
+  input: VerifyCustomDomainInput;
+}>;
+
+
+export type VerifyCustomDomainMutation = { verifyCustomDomain:
+    | { __typename: 'ConflictError', code: string, message: string }
+    | { __typename: 'CustomDomainPayload', customDomain: { id: string, status: CustomDomainStatus, lastError: string | null } }
+    | { __typename: 'ForbiddenError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string }
+   };
+
+export type RemoveCustomDomainMutationVariables = Exact<{
+  input: RemoveCustomDomainInput;
+}>;
+
+
+export type RemoveCustomDomainMutation = { removeCustomDomain:
+    | { __typename: 'ConflictError', code: string, message: string }
+    | { __typename: 'ForbiddenError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'RemoveCustomDomainPayload', removedCustomDomainId: string }
+    | { __typename: 'ValidationError', code: string, message: string }
+   };
+
+export type CreateCustomerWorkspaceMutationVariables = Exact<{
+  input: CreateCustomerWorkspaceInput;
+}>;
+
+
+export type CreateCustomerWorkspaceMutation = { createCustomerWorkspace:
+    | { __typename: 'ConflictError', code: string, message: string }
+    | { __typename: 'ForbiddenError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string, fieldErrors: Array<{ path: string, message: string }> }
+    | { __typename: 'WorkspacePayload', workspace: { id: string, slug: string } }
+   };
+
 export type IncidentsQueryVariables = Exact<{
   workspaceId: string | number;
   filter?: IncidentFilter | null | undefined;
@@ -498,6 +644,7 @@ export type IncidentDetailQueryVariables = Exact<{
 export type IncidentDetailQuery = { node:
     | { __typename: 'AlertChannel' }
     | { __typename: 'ApiKey' }
+    | { __typename: 'CustomDomain' }
     | { __typename: 'Incident', id: string, status: IncidentStatus, severity: Severity, startedAt: string, endedAt: string | null, lastAttackAt: string, durationSeconds: number, peakPps: number, peakBps: number, triggerMetrics: Array<TrafficMetric>, thresholds: unknown, workspace: { id: string, slug: string }, node: { id: string, name: string }, attack: { nodeCount: number }, timeline: Array<{ ts: string, rxPps: number, rxBps: number }>, classification: { family: AttackFamily | null, detail: string | null, confidence: number, summary: string, evidence: Array<string>, spoofed: boolean, spoofingScore: number, botnet: boolean, distinctSources: number, packetsPerSecond: number, bitsPerSecond: number, vectors: Array<{ family: AttackFamily, detail: string | null, confidence: number, packetsShare: number }>, topSources: Array<{ ip: string, country: string | null, asn: number | null, asOrg: string | null, knownBad: boolean, packets: number, share: number, lists: Array<{ list: string, category: string }> }> } | null, pcap: { sizeBytes: number, packets: number, preBufferPackets: number, downloadUrl: string, expiresAt: string, sha256: string } | null }
     | { __typename: 'Membership' }
     | { __typename: 'MitigationAction' }
@@ -552,6 +699,7 @@ export type IncidentMitigationQueryVariables = Exact<{
 export type IncidentMitigationQuery = { node:
     | { __typename: 'AlertChannel' }
     | { __typename: 'ApiKey' }
+    | { __typename: 'CustomDomain' }
     | { __typename: 'Incident', id: string, mitigationTimeline: Array<{ kind: string, at: string, actionId: string, packets: number | null, bytes: number | null, message: string | null, commands: Array<{ argv: Array<string>, exitCode: number | null, stderr: string }> }> }
     | { __typename: 'Membership' }
     | { __typename: 'MitigationAction' }
@@ -727,6 +875,7 @@ export type NodeDetailQueryVariables = Exact<{
 export type NodeDetailQuery = { node:
     | { __typename: 'AlertChannel' }
     | { __typename: 'ApiKey' }
+    | { __typename: 'CustomDomain' }
     | { __typename: 'Incident' }
     | { __typename: 'Membership' }
     | { __typename: 'MitigationAction' }
@@ -1072,7 +1221,40 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-
+export const BrandingFieldsFragmentDoc = new TypedDocumentString(`
+    fragment BrandingFields on Branding {
+  theme
+  productName
+  logo
+  favicon
+  scheme
+  fontSans
+  fontMono
+  radius
+  light {
+    primary
+    accent
+    background
+    surface
+    text
+    muted
+    success
+    warning
+    danger
+  }
+  dark {
+    primary
+    accent
+    background
+    surface
+    text
+    muted
+    success
+    warning
+    danger
+  }
+}
+    `, {"fragmentName":"BrandingFields"}) as unknown as TypedDocumentString<BrandingFieldsFragment, unknown>;
 export const IncidentAlertDeliveriesDocument = new TypedDocumentString(`
     query IncidentAlertDeliveries($id: ID!) {
   node(id: $id) {
@@ -1157,6 +1339,262 @@ export const RecentDeliveriesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RecentDeliveriesQuery, RecentDeliveriesQueryVariables>;
+export const PublicBrandingDocument = new TypedDocumentString(`
+    query PublicBranding($slug: String) {
+  publicBranding(slug: $slug) {
+    ...BrandingFields
+  }
+}
+    fragment BrandingFields on Branding {
+  theme
+  productName
+  logo
+  favicon
+  scheme
+  fontSans
+  fontMono
+  radius
+  light {
+    primary
+    accent
+    background
+    surface
+    text
+    muted
+    success
+    warning
+    danger
+  }
+  dark {
+    primary
+    accent
+    background
+    surface
+    text
+    muted
+    success
+    warning
+    danger
+  }
+}`) as unknown as TypedDocumentString<PublicBrandingQuery, PublicBrandingQueryVariables>;
+export const CustomDomainRouteDocument = new TypedDocumentString(`
+    query CustomDomainRoute($host: String!) {
+  customDomainRoute(host: $host) {
+    slug
+    branding {
+      ...BrandingFields
+    }
+  }
+}
+    fragment BrandingFields on Branding {
+  theme
+  productName
+  logo
+  favicon
+  scheme
+  fontSans
+  fontMono
+  radius
+  light {
+    primary
+    accent
+    background
+    surface
+    text
+    muted
+    success
+    warning
+    danger
+  }
+  dark {
+    primary
+    accent
+    background
+    surface
+    text
+    muted
+    success
+    warning
+    danger
+  }
+}`) as unknown as TypedDocumentString<CustomDomainRouteQuery, CustomDomainRouteQueryVariables>;
+export const WorkspaceBrandingDocument = new TypedDocumentString(`
+    query WorkspaceBranding($slug: String!) {
+  workspace(slug: $slug) {
+    id
+    branding {
+      ...BrandingFields
+    }
+  }
+}
+    fragment BrandingFields on Branding {
+  theme
+  productName
+  logo
+  favicon
+  scheme
+  fontSans
+  fontMono
+  radius
+  light {
+    primary
+    accent
+    background
+    surface
+    text
+    muted
+    success
+    warning
+    danger
+  }
+  dark {
+    primary
+    accent
+    background
+    surface
+    text
+    muted
+    success
+    warning
+    danger
+  }
+}`) as unknown as TypedDocumentString<WorkspaceBrandingQuery, WorkspaceBrandingQueryVariables>;
+export const BrandingSettingsDocument = new TypedDocumentString(`
+    query BrandingSettings($slug: String!) {
+  themes {
+    name
+  }
+  workspace(slug: $slug) {
+    id
+    slug
+    viewerRole
+    parent {
+      name
+    }
+    branding {
+      theme
+      productName
+      logo
+    }
+    brandingSettings {
+      theme
+      accent
+      logo
+      productName
+    }
+    customDomains {
+      id
+      host
+      status
+      txtName
+      txtValue
+      verifiedAt
+      lastCheckedAt
+      lastError
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<BrandingSettingsQuery, BrandingSettingsQueryVariables>;
+export const UpdateWorkspaceBrandingDocument = new TypedDocumentString(`
+    mutation UpdateWorkspaceBranding($input: UpdateWorkspaceBrandingInput!) {
+  updateWorkspaceBranding(input: $input) {
+    __typename
+    ... on WorkspacePayload {
+      workspace {
+        id
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+    ... on ValidationError {
+      fieldErrors {
+        path
+        message
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateWorkspaceBrandingMutation, UpdateWorkspaceBrandingMutationVariables>;
+export const AddCustomDomainDocument = new TypedDocumentString(`
+    mutation AddCustomDomain($input: AddCustomDomainInput!) {
+  addCustomDomain(input: $input) {
+    __typename
+    ... on CustomDomainPayload {
+      customDomain {
+        id
+        host
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+    ... on ValidationError {
+      fieldErrors {
+        path
+        message
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AddCustomDomainMutation, AddCustomDomainMutationVariables>;
+export const VerifyCustomDomainDocument = new TypedDocumentString(`
+    mutation VerifyCustomDomain($input: VerifyCustomDomainInput!) {
+  verifyCustomDomain(input: $input) {
+    __typename
+    ... on CustomDomainPayload {
+      customDomain {
+        id
+        status
+        lastError
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<VerifyCustomDomainMutation, VerifyCustomDomainMutationVariables>;
+export const RemoveCustomDomainDocument = new TypedDocumentString(`
+    mutation RemoveCustomDomain($input: RemoveCustomDomainInput!) {
+  removeCustomDomain(input: $input) {
+    __typename
+    ... on RemoveCustomDomainPayload {
+      removedCustomDomainId
+    }
+    ... on Error {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RemoveCustomDomainMutation, RemoveCustomDomainMutationVariables>;
+export const CreateCustomerWorkspaceDocument = new TypedDocumentString(`
+    mutation CreateCustomerWorkspace($input: CreateCustomerWorkspaceInput!) {
+  createCustomerWorkspace(input: $input) {
+    __typename
+    ... on WorkspacePayload {
+      workspace {
+        id
+        slug
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+    ... on ValidationError {
+      fieldErrors {
+        path
+        message
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateCustomerWorkspaceMutation, CreateCustomerWorkspaceMutationVariables>;
 export const IncidentsDocument = new TypedDocumentString(`
     query Incidents($workspaceId: ID!, $filter: IncidentFilter, $first: Int, $after: String) {
   incidents(

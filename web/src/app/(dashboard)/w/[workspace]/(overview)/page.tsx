@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { IncidentTable } from "@/components/incidents/incident-table";
 import { NodeList } from "@/components/nodes/node-list";
@@ -13,6 +14,8 @@ import { IncidentsQuery } from "@/lib/graphql/operations/incidents";
 import { CustomerWorkspacesQuery, OverviewAnalyticsQuery } from "@/lib/graphql/operations/workspace";
 import { loadNodeList } from "@/lib/nodes/load-node-list";
 import { loadWorkspace } from "@/lib/workspaces/current-workspace";
+
+export const metadata: Metadata = { title: "Overview" };
 
 export default async function OverviewPage({ params }: Readonly<{ params: Promise<{ workspace: string }> }>) {
   const { workspace: slug } = await params;

@@ -14,7 +14,7 @@ export default async function NodesPage({ params }: Readonly<{ params: Promise<{
     <>
       <PageHeader
         title="Nodes"
-        subtitle="Every server running levee-agent, live."
+        subtitle="Every server running the agent, live."
         actions={
           <Link href={`/w/${slug}/setup/enroll`} className={buttonPrimary}>
             Enrol an agent

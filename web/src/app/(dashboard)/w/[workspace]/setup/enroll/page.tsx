@@ -12,7 +12,7 @@ export default async function EnrollPage({ params }: Readonly<{ params: Promise<
     <>
       <PageHeader
         title="Enrol an agent"
-        subtitle="levee-agent samples a server's traffic every second and captures packets during attacks."
+        subtitle="The agent samples a server's traffic every second and captures packets during attacks."
       />
       <EnrollAgent workspaceId={workspace.id} slug={workspace.slug} />
     </>

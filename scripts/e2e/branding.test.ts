@@ -1,0 +1,157 @@
+// White label and custom domains end to end in a real browser (Debian's Chromium via playwright-core) against a
+// real API and the built web app: a workspace picks a non-default theme and its own product name (dashboard
+// screenshots in light and dark say nothing of Levee), adds a custom domain and proves it with a TXT record
+// served by a real DNS server on loopback; then, with Chromium resolving the fake host to 127.0.0.1
+// (--host-resolver-rules), the host serves the tenant's branded sign-in (axe-core checked), its dashboard and
+// `/` (the status page's address), and an unknown host gets a neutral 404.
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { TxtDnsServer } from "../../api/test/support/txt-dns-server.ts";
+import { type AxeProblem, axeProblems, captureBothSchemes } from "./support/pages.ts";
+import { type Platform, startPlatform } from "./support/platform.ts";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const PASSWORD = "tidal-gate-keeps-floods-out";
+const SLUG = "harbor-msp";
+const DOMAIN = "status.harbor-shield.net";
+const UNKNOWN = "unknown-tenant.net";
+
+/** Everything a page sends (title, markup, inline data), any case. */
+async function assertNoLevee(page: Page, what: string) {
+  const html = await page.content();
+  const hit = /.{0,60}levee.{0,60}/is.exec(html)?.[0];
+  assert.equal(hit, undefined, `${what} names Levee: …${hit}…`);
+}
+
+describe("white label and custom domains (Chromium, real API, web app and DNS)", { timeout: 600_000 }, () => {
+  let platform: Platform;
+  let dns: TxtDnsServer;
+  let browser: Browser;
+  let page: Page;
+  const axe: AxeProblem[] = [];
+  const url = (path: string) => `${platform.webUrl}${path}`;
+  const onDomain = (host: string, path: string) => `http://${host}:${new URL(platform.webUrl).port}${path}`;
+
+  before(async () => {
+    dns = await TxtDnsServer.start();
+    platform = await startPlatform({ LEVEE_DNS_SERVERS: dns.address });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        `--host-resolver-rules=MAP ${DOMAIN} 127.0.0.1, MAP ${UNKNOWN} 127.0.0.1`,
+      ],
+    });
+    page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await platform?.stop();
+    await dns?.close();
+  });
+
+  it("signs up and creates the MSP workspace (deployment default look)", async () => {
+    await page.goto(url("/signup"));
+    await page.getByLabel("Your name").fill("Hana Harbor");
+    await page.getByLabel("Email").fill("hana@example.com");
+    await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+    await page.getByLabel("Repeat the password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Create account" }).click();
+    await page.waitForURL(url("/new"));
+    await page.getByLabel("Workspace name").fill("Harbor MSP");
+    await page.getByRole("button", { name: "Create workspace" }).click();
+    await page.waitForURL(url(`/w/${SLUG}`));
+    assert.equal(await page.getByTestId("brand").innerText(), "Levee");
+  });
+
+  it("picks the harbor theme and its own name: the dashboard and its titles say nothing of Levee", async () => {
+    await page.goto(url(`/w/${SLUG}/settings/branding`));
+    await page.getByLabel("Theme", { exact: true }).selectOption("harbor");
+    await page.getByLabel("Product name", { exact: true }).fill("Harbor Shield");
+    await page.getByRole("button", { name: "Save look" }).click();
+    await page.getByText("Saved.").waitFor();
+    await page.goto(url(`/w/${SLUG}`));
+    await page.getByRole("heading", { name: "Overview" }).waitFor();
+    assert.equal(await page.getByTestId("brand").innerText(), "Harbor Shield");
+    assert.equal(await page.title(), "Overview · Harbor Shield");
+    assert.equal(await page.locator("html").getAttribute("data-theme"), "harbor");
+    await assertNoLevee(page, "the white-labelled overview");
+    axe.push(...(await captureBothSchemes(page, "white-label-overview")));
+  });
+
+  it("adds a custom domain and verifies it by the TXT record the page shows", async () => {
+    await page.goto(url(`/w/${SLUG}/settings/branding`));
+    await page.getByLabel("Host", { exact: true }).fill(DOMAIN);
+    await page.getByRole("button", { name: "Add domain" }).click();
+    const row = page.locator(`[data-domain="${DOMAIN}"]`);
+    await row.waitFor();
+    const codes = await row.locator("code").allInnerTexts();
+    const [name, value] = [codes[0] ?? "", codes[1] ?? ""];
+    assert.equal(name, `_domain-verify.${DOMAIN}`);
+    await row.getByRole("button", { name: "Verify" }).click();
+    await row
+      .getByText(/No TXT record/)
+      .first()
+      .waitFor();
+    dns.set(name, [value]);
+    await row.getByRole("button", { name: "Verify" }).click();
+    await row.getByTestId("domain-status").getByText("Verified").waitFor();
+    await assertNoLevee(page, "the branding settings page");
+    axe.push(...(await captureBothSchemes(page, "white-label-domains")));
+  });
+
+  it("serves the tenant's branded sign-in on the custom domain, and its dashboard after signing in", async () => {
+    const guest = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    // The proxy keeps host → workspace for 10 s; the domain was unknown a moment ago only to the API.
+    await guest.goto(onDomain(DOMAIN, `/login?next=/w/${SLUG}`));
+    assert.equal(await guest.getByTestId("brand").innerText(), "Harbor Shield");
+    assert.equal(await guest.title(), "Sign in · Harbor Shield");
+    await guest.getByText("New to Harbor Shield?").waitFor();
+    await assertNoLevee(guest, "the custom domain's sign-in");
+    const problems = await captureBothSchemes(guest, "white-label-login");
+    assert.deepEqual(problems, [], "axe on the branded sign-in");
+    await guest.getByLabel("Email").fill("hana@example.com");
+    await guest.getByLabel("Password").fill(PASSWORD);
+    await guest.getByRole("button", { name: "Sign in" }).click();
+    await guest.waitForURL(onDomain(DOMAIN, `/w/${SLUG}`));
+    await guest.getByRole("heading", { name: "Overview" }).waitFor();
+    assert.equal(await guest.getByTestId("brand").innerText(), "Harbor Shield");
+    await assertNoLevee(guest, "the dashboard on the custom domain");
+
+    // `/` on the custom domain is the workspace's status page (rewritten, the address stays `/`).
+    const home = await guest.goto(onDomain(DOMAIN, "/"));
+    assert.equal(new URL(guest.url()).pathname, "/");
+    assert.ok(home);
+    await guest.close();
+  });
+
+  it("wears the tenant's look on `/` of the custom domain", {
+    todo: "the status page (/s/<slug>) is on another branch; Next renders the rewrite's 404 here in the default look",
+  }, async () => {
+    const guest = await (await browser.newContext()).newPage();
+    await guest.goto(onDomain(DOMAIN, "/"));
+    await assertNoLevee(guest, "the custom domain's home");
+    await guest.close();
+  });
+
+  it("tells an on-demand TLS proxy which hosts may get a certificate", async () => {
+    assert.equal((await fetch(url(`/tls-ask?domain=${DOMAIN}`))).status, 200);
+    assert.equal((await fetch(url(`/tls-ask?domain=${UNKNOWN}`))).status, 404);
+  });
+
+  it("answers an unknown host with a neutral 404", async () => {
+    const stranger = await (await browser.newContext()).newPage();
+    const response = await stranger.goto(onDomain(UNKNOWN, "/login"));
+    assert.equal(response?.status(), 404);
+    assert.equal((await stranger.locator("body").innerText()).trim(), "Not found");
+    await stranger.close();
+  });
+
+  it("has no serious or critical axe-core violation on the white-labelled pages", async () => {
+    axe.push(...(await axeProblems(page, "final")));
+    assert.deepEqual(axe, []);
+  });
+});

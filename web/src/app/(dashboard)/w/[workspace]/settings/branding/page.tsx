@@ -1,0 +1,34 @@
+import type { Metadata } from "next";
+import { BrandingForm } from "@/components/setup/branding-form";
+import { CustomDomains } from "@/components/setup/custom-domains";
+import { CustomerForm } from "@/components/setup/customer-form";
+import { PageHeader } from "@/components/ui/page-header";
+import { load } from "@/lib/graphql/load";
+import { BrandingSettingsQuery } from "@/lib/graphql/operations/branding";
+
+export const metadata: Metadata = { title: "Branding and domains" };
+
+export default async function BrandingPage({ params }: Readonly<{ params: Promise<{ workspace: string }> }>) {
+  const { workspace: slug } = await params;
+  const { workspace, themes } = await load(BrandingSettingsQuery, { slug });
+  const canEdit = workspace.viewerRole === "OWNER" || workspace.viewerRole === "ADMIN";
+  return (
+    <>
+      <PageHeader
+        title="Branding and domains"
+        subtitle={`Now: ${workspace.branding.productName} (theme ${workspace.branding.theme})`}
+      />
+      <div className="grid gap-6 xl:grid-cols-2">
+        <BrandingForm
+          workspaceId={workspace.id}
+          settings={workspace.brandingSettings}
+          themes={themes}
+          inheritsFrom={workspace.parent ? workspace.parent.name : "the deployment's default theme"}
+          canEdit={canEdit}
+        />
+        <CustomDomains workspaceId={workspace.id} domains={workspace.customDomains} canEdit={canEdit} />
+        {canEdit && <CustomerForm parentWorkspaceId={workspace.id} themes={themes} />}
+      </div>
+    </>
+  );
+}
