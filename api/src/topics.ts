@@ -1,5 +1,5 @@
+import type { TrafficRates } from "@levee/shared/traffic-rates";
 import type { MitigationEventPayload } from "./mitigation/firewall/mitigation-topic.ts";
-import type { TrafficRates } from "./telemetry/traffic-rates.ts";
 /**
  * Every pub/sub topic, keyed by the id subscribers filter on. Payloads cross Redis as JSON,
  * so they carry ids and plain values; subscription resolvers load objects fresh (and

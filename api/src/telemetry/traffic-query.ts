@@ -1,6 +1,6 @@
+import type { TrafficRates } from "@levee/shared/traffic-rates";
 import type { SqlClient } from "../db/sql-client.ts";
 import { ValidationError } from "../errors.ts";
-import type { TrafficRates } from "./traffic-rates.ts";
 
 export type TrafficResolution = "SECOND" | "MINUTE" | "HOUR";
 
