@@ -1,4 +1,4 @@
-import type { AppServices } from "../context.ts";
+import type { CoreServices } from "../core-services.ts";
 import type { Principal } from "./principal.ts";
 
 const TTL_MS = 5_000;
@@ -49,7 +49,7 @@ export class ApiKeyCache {
 
 /** Call after a key was revoked or unbound: this instance forgets at once, the others via pub/sub. */
 export function announceCredentialsChanged(
-  services: Pick<AppServices, "keyCache" | "pubsub">,
+  services: { keyCache: ApiKeyCache } & Pick<CoreServices, "pubsub">,
   reason: string,
 ) {
   services.keyCache.clear();

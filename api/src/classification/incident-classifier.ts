@@ -4,7 +4,7 @@ import {
   IncidentWindow,
   type WindowEntry,
 } from "@levee/shared/classification/incident-window";
-import type { AppServices } from "../context.ts";
+import type { CoreServices } from "../core-services.ts";
 import type { Threshold } from "../detection/baseline.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { announce } from "../incidents/incident.store.ts";
@@ -34,7 +34,7 @@ interface Pending {
 export class IncidentClassifier {
   private readonly incidents = new Map<string, Pending>();
 
-  constructor(private readonly services: AppServices) {}
+  constructor(private readonly services: CoreServices) {}
 
   async observe(
     incident: { id: string; nodeId: string; workspaceId: string },

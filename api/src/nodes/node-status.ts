@@ -1,7 +1,7 @@
 import { appendAudit } from "../audit/audit-recorder.ts";
-import type { AppServices } from "../context.ts";
-import { publishNodeEvent } from "../nodes/node.service.ts";
-import type { NodeDetection } from "./node-detection.loader.ts";
+import type { CoreServices } from "../core-services.ts";
+import type { NodeDetection } from "../detection/node-detection.loader.ts";
+import { publishNodeEvent } from "./node-events.ts";
 
 /**
  * Telemetry is proof of life: a node not known ONLINE becomes ONLINE (audited, announced),
@@ -9,7 +9,7 @@ import type { NodeDetection } from "./node-detection.loader.ts";
  * offline sweep to have run, the stored status is checked again.
  */
 export async function markNodeOnline(
-  services: AppServices,
+  services: CoreServices,
   node: NodeDetection,
   touch: (nodeId: string) => void,
 ): Promise<void> {

@@ -1,0 +1,24 @@
+import type { ApiKeyCache } from "./auth/api-key-cache.ts";
+import type { RateLimiter } from "./auth/rate-limiter.ts";
+import type { IncidentClassifier } from "./classification/incident-classifier.ts";
+import type { CoreServices } from "./core-services.ts";
+import type { DetectionEngine } from "./detection/detection-engine.ts";
+import type { FileEvidenceStore } from "./evidence/evidence-store.ts";
+import type { SecretBox } from "./secrets/secret-box.ts";
+import type { SampleWriter } from "./telemetry/sample-writer.ts";
+
+export type { CoreServices } from "./core-services.ts";
+
+/** Long-lived parts shared by every request; built once by createServer. */
+export interface AppServices extends CoreServices {
+  /** API keys verified in the last seconds (cleared whenever a key is revoked or unbound). */
+  keyCache: ApiKeyCache;
+  /** Operations per caller per minute (HTTP and graphql-ws alike); sign-in attempts per account and per address. */
+  rateLimits: { requests: RateLimiter; logins: RateLimiter; loginsPerAddress: RateLimiter };
+  /** Packet-capture files of incidents. */
+  evidence: FileEvidenceStore;
+  /** Encryption at rest for stored credentials (channel tokens, provider keys). */
+  secrets: SecretBox;
+  /** Ingest pipeline: per-sample detection and the write-behind sample buffer. */
+  telemetry: { detection: DetectionEngine; writer: SampleWriter; classification: IncidentClassifier };
+}
