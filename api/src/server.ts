@@ -10,7 +10,6 @@ import { createYoga, type YogaServerInstance } from "graphql-yoga";
 import { Redis } from "ioredis";
 import { registerAlertJobs, scheduleAlertJobs } from "./alerts/alert.jobs.ts";
 import { ApiKeyCache } from "./auth/api-key-cache.ts";
-import { authenticate } from "./auth/authenticate.ts";
 import { admit, createRateLimiter } from "./auth/rate-limiter.ts";
 import { deleteExpiredCredentials, SESSION_CLEANUP_JOB } from "./auth/session-cleanup.job.ts";
 import { IncidentClassifier } from "./classification/incident-classifier.ts";
@@ -223,13 +222,12 @@ export async function createServer(
     // only a valid agent key may send one: refused before the body is read.
     const multipart = req.headers["content-type"]?.startsWith("multipart/form-data") ?? false;
     if (multipart && req.method === "POST") {
-      const caller = await authenticate(
-        database.prisma,
-        { authorization: req.headers.authorization },
-        new Date(),
-        keyCache,
-      ).catch(() => null);
-      if (caller?.kind !== "agent")
+      // The same caller path as every GraphQL request; only the bearer key counts (no cookie).
+      const agentOnly = { get: (name: string) => (name === "cookie" ? null : headerOf(req, name)) };
+      const caller = await resolveCaller(database.prisma, agentOnly, req, config.trustProxy, keyCache).catch(
+        () => null,
+      );
+      if (caller?.principal.kind !== "agent")
         return sendJson(res, 401, {
           errors: [
             { message: "Multipart uploads need an agent key", extensions: { code: "UNAUTHENTICATED" } },
@@ -308,4 +306,9 @@ function fail(res: ServerResponse, logger: Logger, error: unknown) {
   if (!res.headersSent)
     sendJson(res, 500, { errors: [{ message: "Internal server error", extensions: { code: "INTERNAL" } }] });
   else res.end();
+}
+
+function headerOf(req: IncomingMessage, name: string): string | null {
+  const value = req.headers[name];
+  return Array.isArray(value) ? (value[0] ?? null) : (value ?? null);
 }

@@ -69,6 +69,7 @@ export function attachGraphQLWebSocket(options: {
             headers,
             ctx.extra.request,
             services.config.trustProxy,
+            services.keyCache,
           );
           await admit(services.rateLimits.requests, caller.rateKey);
           Object.assign(ctx.extra, {
