@@ -3,7 +3,7 @@ import type { RateLimiter } from "./auth/rate-limiter.ts";
 import type { IncidentClassifier } from "./classification/incident-classifier.ts";
 import type { CoreServices } from "./core-services.ts";
 import type { DetectionEngine } from "./detection/detection-engine.ts";
-import type { FileEvidenceStore } from "./evidence/evidence-store.ts";
+import type { FileEvidenceStore } from "./evidence/evidence.store.ts";
 import type { SecretBox } from "./secrets/secret-box.ts";
 import type { SampleWriter } from "./telemetry/sample-writer.ts";
 

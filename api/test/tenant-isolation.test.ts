@@ -2,8 +2,6 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { before, describe, it } from "node:test";
 import { decodeGlobalID, encodeGlobalID } from "@pothos/plugin-relay";
-import { pcapBytes } from "../src/evidence/pcap-file.test-data.ts";
-import { waitFor } from "../src/jobs/job-queue.contract.ts";
 import { schema } from "../src/schema.ts";
 import { engines } from "./databases.ts";
 import {
@@ -29,6 +27,8 @@ import {
   type TestApi,
   useTestApi,
 } from "./harness.ts";
+import { waitFor } from "./support/job-queue.contract.ts";
+import { pcapBytes } from "./support/pcap-file.test-data.ts";
 import { REPORT, sample } from "./telemetry-client.ts";
 
 /**
