@@ -1,5 +1,4 @@
 import type { CoreServices } from "../../core-services.ts";
-import type { MitigationEventPayload } from "../../topics.ts";
 
 // The payload type sits with every other topic in topics.ts (so topics.ts imports no domain).
 export type { MitigationEventPayload } from "../../topics.ts";
