@@ -1,45 +1,12 @@
-import type { PubSub } from "graphql-yoga";
 import { type AuditRecord, appendAudit, type Tx } from "./audit/audit-recorder.ts";
 import { Access } from "./auth/access.ts";
-import type { ApiKeyCache } from "./auth/api-key-cache.ts";
 import { type Actor, actorOf, type Principal } from "./auth/principal.ts";
-import type { RateLimiter } from "./auth/rate-limiter.ts";
-import type { TxtLookup } from "./branding/dns-txt.ts";
-import type { StatusPageHook } from "./branding/status-page-hook.ts";
-import type { IncidentClassifier } from "./classification/incident-classifier.ts";
-import type { Config } from "./config.ts";
 import type { Database } from "./db/database.ts";
-import type { DetectionEngine } from "./detection/detection-engine.ts";
 import { ConflictError } from "./errors.ts";
-import type { FileEvidenceStore } from "./evidence/evidence-store.ts";
-import type { JobQueue } from "./jobs/index.ts";
-import type { Logger } from "./logging/logger.ts";
-import type { SecretBox } from "./secrets/secret-box.ts";
-import type { SampleWriter } from "./telemetry/sample-writer.ts";
-import type { Topics } from "./topics.ts";
+import type { AppServices } from "./services.ts";
 
-/** Long-lived parts shared by every request; built once by createServer. */
-export interface AppServices {
-  config: Config;
-  database: Database;
-  pubsub: PubSub<Topics>;
-  jobs: JobQueue;
-  logger: Logger;
-  /** API keys verified in the last seconds (cleared whenever a key is revoked or unbound). */
-  keyCache: ApiKeyCache;
-  /** Operations per caller per minute (HTTP and graphql-ws alike); sign-in attempts per account and per address. */
-  rateLimits: { requests: RateLimiter; logins: RateLimiter; loginsPerAddress: RateLimiter };
-  /** Packet-capture files of incidents. */
-  evidence: FileEvidenceStore;
-  /** Encryption at rest for stored credentials (channel tokens, provider keys). */
-  secrets: SecretBox;
-  /** Ingest pipeline: per-sample detection and the write-behind sample buffer. */
-  telemetry: { detection: DetectionEngine; writer: SampleWriter; classification: IncidentClassifier };
-  /** TXT look-ups that verify custom domains (LEVEE_DNS_SERVERS; tests pass their own DNS server). */
-  dnsTxt: TxtLookup;
-  /** Where branding meets status pages (branding/status-page-hook.ts). */
-  statusPages: StatusPageHook;
-}
+// The request context only; the long-lived parts it spreads are defined in services.ts.
+export type { AppServices } from "./services.ts";
 
 export interface RequestInfo {
   ip: string | null;

@@ -10,9 +10,8 @@ import { createYoga, type YogaServerInstance } from "graphql-yoga";
 import { Redis } from "ioredis";
 import { registerAlertJobs, scheduleAlertJobs } from "./alerts/alert.jobs.ts";
 import { ApiKeyCache } from "./auth/api-key-cache.ts";
-import { authenticate } from "./auth/authenticate.ts";
 import { admit, createRateLimiter } from "./auth/rate-limiter.ts";
-import { deleteExpiredCredentials, SESSION_CLEANUP_JOB } from "./auth/session-cleanup.job.ts";
+import { deleteExpiredCredentials, SESSION_CLEANUP_JOB } from "./auth/session.jobs.ts";
 import { dnsTxtLookup, type TxtLookup } from "./branding/dns-txt.ts";
 import { statusPageHook } from "./branding/status-page-hook.ts";
 import { IncidentClassifier } from "./classification/incident-classifier.ts";
@@ -21,8 +20,8 @@ import { type AppServices, buildContext, type GraphQLContext } from "./context.t
 import { type Database, openDatabase } from "./db/database.ts";
 import { DetectionEngine } from "./detection/detection-engine.ts";
 import { serveEvidence } from "./evidence/download.ts";
-import { deleteExpiredEvidence, EVIDENCE_RETENTION_JOB } from "./evidence/evidence-retention.job.ts";
-import { FileEvidenceStore } from "./evidence/evidence-store.ts";
+import { deleteExpiredEvidence, EVIDENCE_RETENTION_JOB } from "./evidence/evidence.jobs.ts";
+import { FileEvidenceStore } from "./evidence/evidence.store.ts";
 import { resolveCaller } from "./http/caller.ts";
 import { errorCodesPlugin } from "./http/error-codes.ts";
 import { attachGraphQLWebSocket } from "./http/graphql-ws.ts";
@@ -31,7 +30,7 @@ import { originAllowed, requestPolicyPlugin } from "./http/request-policy.ts";
 import { createJobQueue } from "./jobs/index.ts";
 import { createLogger, type Logger } from "./logging/logger.ts";
 import { startNetworkMitigationJobs } from "./mitigation/network/network-mitigation.jobs.ts";
-import { markSilentNodesOffline, NODE_OFFLINE_JOB } from "./nodes/node-offline.job.ts";
+import { markSilentNodesOffline, NODE_OFFLINE_JOB } from "./nodes/node.jobs.ts";
 import { EngineHealth } from "./observability/engine-health.ts";
 import { checkHealth } from "./observability/health.ts";
 import { createMetrics, registerJobMetrics } from "./observability/metrics.ts";
@@ -39,7 +38,7 @@ import { createLeveePubSub } from "./pubsub/pubsub.ts";
 import { schema } from "./schema.ts";
 import { openSecretBox } from "./secrets/open-secret-box.ts";
 import { SampleWriter } from "./telemetry/sample-writer.ts";
-import { registerTelemetryJobs, scheduleTelemetryJobs } from "./telemetry/telemetry-jobs.ts";
+import { registerTelemetryJobs, scheduleTelemetryJobs } from "./telemetry/telemetry.jobs.ts";
 import type { Topics } from "./topics.ts";
 
 const TELEMETRY_WRITES = "telemetry writes";
@@ -227,13 +226,12 @@ export async function createServer(
     // only a valid agent key may send one: refused before the body is read.
     const multipart = req.headers["content-type"]?.startsWith("multipart/form-data") ?? false;
     if (multipart && req.method === "POST") {
-      const caller = await authenticate(
-        database.prisma,
-        { authorization: req.headers.authorization },
-        new Date(),
-        keyCache,
-      ).catch(() => null);
-      if (caller?.kind !== "agent")
+      // The same caller path as every GraphQL request; only the bearer key counts (no cookie).
+      const agentOnly = { get: (name: string) => (name === "cookie" ? null : headerOf(req, name)) };
+      const caller = await resolveCaller(database.prisma, agentOnly, req, config.trustProxy, keyCache).catch(
+        () => null,
+      );
+      if (caller?.principal.kind !== "agent")
         return sendJson(res, 401, {
           errors: [
             { message: "Multipart uploads need an agent key", extensions: { code: "UNAUTHENTICATED" } },
@@ -312,4 +310,9 @@ function fail(res: ServerResponse, logger: Logger, error: unknown) {
   if (!res.headersSent)
     sendJson(res, 500, { errors: [{ message: "Internal server error", extensions: { code: "INTERNAL" } }] });
   else res.end();
+}
+
+function headerOf(req: IncomingMessage, name: string): string | null {
+  const value = req.headers[name];
+  return Array.isArray(value) ? (value[0] ?? null) : (value ?? null);
 }

@@ -1,5 +1,4 @@
-import type { MitigationEventPayload } from "./mitigation/firewall/mitigation-topic.ts";
-import type { SocketCounts, TrafficRates } from "./telemetry/traffic-rates.ts";
+import type { SocketCounts, TrafficRates } from "@levee/shared/traffic-rates";
 /**
  * Every pub/sub topic, keyed by the id subscribers filter on. Payloads cross Redis as JSON,
  * so they carry ids and plain values; subscription resolvers load objects fresh (and
@@ -49,6 +48,15 @@ export interface NetworkMitigationEventPayload {
   /** The speaker or provider called. */
   target: string;
   detail: string;
+  at: string;
+}
+
+/** What subscribers of `mitigationEvents` receive (ids only; the resolver loads the action). */
+export interface MitigationEventPayload {
+  kind: string;
+  actionId: string;
+  nodeId: string;
+  incidentId: string | null;
   at: string;
 }
 

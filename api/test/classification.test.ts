@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { crowd, realTtls, summaryOf } from "../src/classification/test-summaries.ts";
+import { crowd, realTtls, summaryOf } from "@levee/shared/test-support/summaries";
 import { engines } from "./databases.ts";
 import { createEnrollmentToken, enrollAgent } from "./fixtures.ts";
 import { createWorkspace, useTestApi } from "./harness.ts";

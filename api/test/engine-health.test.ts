@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { waitFor } from "../src/jobs/job-queue.contract.ts";
-import { ROLLUP_MINUTE_JOB } from "../src/telemetry/telemetry-jobs.ts";
+import { ROLLUP_MINUTE_JOB } from "../src/telemetry/telemetry.jobs.ts";
 import { createEnrollmentToken, enrollAgent, errorCode, mutate } from "./fixtures.ts";
 import { createWorkspace, useTestApi } from "./harness.ts";
+import { waitFor } from "./support/job-queue.contract.ts";
 import { REPORT, report, sample } from "./telemetry-client.ts";
 
 const FAILED_JOBS = `query($w: ID) { failedJobs(workspaceId: $w) { id name workspaceId error attempts failedAt } }`;

@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { deleteExpiredEvidence } from "../src/evidence/evidence-retention.job.ts";
-import { pcapBytes } from "../src/evidence/pcap-file.test-data.ts";
+import { deleteExpiredEvidence } from "../src/evidence/evidence.jobs.ts";
 import { signedDownloadPath } from "../src/evidence/signed-url.ts";
 import { evidenceSigningKey } from "../src/evidence/signing-key.ts";
 import { engines } from "./databases.ts";
 import { createEnrollmentToken, enrollAgent, mutateOk } from "./fixtures.ts";
 import { type Caller, createWorkspace, useTestApi } from "./harness.ts";
+import { pcapBytes } from "./support/pcap-file.test-data.ts";
 import { report, sample } from "./telemetry-client.ts";
 
 const UPLOAD = `mutation($input: UploadIncidentCaptureInput!, $file: File!) {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { resolveStaleIncidents } from "../src/incidents/stale-incidents.job.ts";
+import { resolveStaleIncidents } from "../src/incidents/incident.jobs.ts";
 import { refreshChanged } from "../src/telemetry/rollups.ts";
 import { engines } from "./databases.ts";
 import { createEnrollmentToken, enrollAgent, errorCode, mutate, mutateOk, rawId } from "./fixtures.ts";

@@ -13,8 +13,8 @@ import type { Database } from "../src/db/database.ts";
 import { BullMqJobQueue } from "../src/jobs/bullmq-queue.ts";
 import { InProcessJobQueue } from "../src/jobs/in-process-queue.ts";
 import { FailedJobStore, JobOutbox } from "../src/jobs/job-durability.store.ts";
-import { captureLogger, waitFor } from "../src/jobs/job-queue.contract.ts";
 import { createTestDatabase, engines, type TestDatabase } from "./databases.ts";
+import { captureLogger, waitFor } from "./support/job-queue.contract.ts";
 
 for (const engine of engines) {
   describe(`embedded queue: failed jobs survive a restart (${engine})`, () => {

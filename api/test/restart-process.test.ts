@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { ApiProcess, waitFor } from "../../agent/test/support/api-process.ts";
-import { pcapBytes } from "../src/evidence/pcap-file.test-data.ts";
 import { engines } from "./databases.ts";
+import { pcapBytes } from "./support/pcap-file.test-data.ts";
 import { REPORT, sample } from "./telemetry-client.ts";
 import { subscribe } from "./ws-client.ts";
 

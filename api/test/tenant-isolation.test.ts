@@ -4,8 +4,6 @@ import { before, describe, it } from "node:test";
 import { decodeGlobalID, encodeGlobalID } from "@pothos/plugin-relay";
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
-import { pcapBytes } from "../src/evidence/pcap-file.test-data.ts";
-import { waitFor } from "../src/jobs/job-queue.contract.ts";
 import { schema } from "../src/schema.ts";
 import { engines } from "./databases.ts";
 import {
@@ -31,6 +29,8 @@ import {
   type TestApi,
   useTestApi,
 } from "./harness.ts";
+import { waitFor } from "./support/job-queue.contract.ts";
+import { pcapBytes } from "./support/pcap-file.test-data.ts";
 import { REPORT, sample } from "./telemetry-client.ts";
 
 /**

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
-import { pcapBytes } from "../../api/src/evidence/pcap-file.test-data.ts";
+import { pcapBytes } from "../../api/test/support/pcap-file.test-data.ts";
 import { AgentSimulator } from "./support/agent-simulator.ts";
 import { type AxeProblem, captureBothSchemes } from "./support/pages.ts";
 import { type Platform, startPlatform, waitFor } from "./support/platform.ts";

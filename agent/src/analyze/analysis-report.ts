@@ -1,4 +1,4 @@
-import { FAMILY_LABELS } from "../../../api/src/classification/index.ts";
+import { FAMILY_LABELS } from "@levee/shared/classification";
 import type { CaptureAnalysis } from "./capture-analysis.ts";
 
 const n = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });

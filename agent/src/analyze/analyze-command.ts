@@ -1,6 +1,6 @@
+import { sourceKeyOfText } from "../packets/summary-parts.ts";
 import { analysisJson, analysisText } from "./analysis-report.ts";
 import { analyzeCapture } from "./capture-analysis.ts";
-import { sourceKeyOfText } from "./summary-parts.ts";
 
 const USAGE = `usage: levee-agent analyze FILE.pcap [--json] [--threshold-pps N] [--threshold-mbps N] [--speedup N]
        [--own-address IP]...

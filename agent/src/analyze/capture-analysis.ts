@@ -8,10 +8,10 @@ import {
   IncidentWindow,
   mergeSummaries,
   summarizeIncidentText,
-} from "../../../api/src/classification/index.ts";
-import { FeatureExtractor } from "./feature-extractor.ts";
-import { type CaptureReadStats, linkTypeName } from "./link-types.ts";
-import { readCapture } from "./pcap-reader.ts";
+} from "@levee/shared/classification";
+import { FeatureExtractor } from "../packets/feature-extractor.ts";
+import { type CaptureReadStats, linkTypeName } from "../packets/link-types.ts";
+import { readCapture } from "../packets/pcap-reader.ts";
 
 export interface AnalyzeOptions {
   thresholdPps?: number;

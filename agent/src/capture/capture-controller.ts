@@ -1,9 +1,6 @@
 import { readFileSync } from "node:fs";
 import { networkInterfaces } from "node:os";
-import {
-  type CaptureSummary,
-  captureSummarySchema,
-} from "../../../api/src/classification/capture-summary.ts";
+import { type CaptureSummary, captureSummarySchema } from "@levee/shared/classification/capture-summary";
 import type { AgentConfig, StatePaths } from "../config.ts";
 import type { Logger } from "../log.ts";
 import type { TelemetrySample } from "../sampler/sample.ts";
@@ -29,7 +26,7 @@ export function interfaceAddresses(device: string): string[] {
 
 async function loadSummariser(logger: Logger, ownAddresses: string[]): Promise<Summariser | undefined> {
   try {
-    const { FeatureExtractor } = await import("../analyze/feature-extractor.ts");
+    const { FeatureExtractor } = await import("../packets/feature-extractor.ts");
     return new FeatureExtractor({ ownAddresses });
   } catch (error) {
     logger.warn("no feature extractor; samples carry no capture summary", { err: error });

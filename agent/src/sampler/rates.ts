@@ -1,4 +1,4 @@
-import type { TrafficRates } from "../../../api/src/telemetry/traffic-rates.ts";
+import type { TrafficRates } from "@levee/shared/traffic-rates";
 import type { InterfaceCounters } from "./net-dev.ts";
 import type { ProtocolCounters } from "./net-snmp.ts";
 

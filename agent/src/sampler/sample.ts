@@ -1,5 +1,5 @@
-import type { CaptureSummary } from "../../../api/src/classification/capture-summary.ts";
-import type { SocketCounts, TrafficRates } from "../../../api/src/telemetry/traffic-rates.ts";
+import type { CaptureSummary } from "@levee/shared/classification/capture-summary";
+import type { SocketCounts, TrafficRates } from "@levee/shared/traffic-rates";
 
 /** One telemetry sample, exactly the shape of the API's TelemetrySampleInput. */
 export interface TelemetrySample extends TrafficRates, SocketCounts {

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { analyzeCapture } from "../../src/analyze/capture-analysis.ts";
-import { LinkType } from "../../src/analyze/link-types.ts";
+import { LinkType } from "../../src/packets/link-types.ts";
 import {
   ethernet,
   Flags,

@@ -10,6 +10,8 @@ import pg from "pg";
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 const adminUrl = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
+/** The API as a process, found through its package: agent code and tests never reach into API source. */
+const API_ENTRY = fileURLToPath(import.meta.resolve("@levee/api/main"));
 
 export async function freePort(): Promise<number> {
   const server = createServer();
@@ -35,7 +37,7 @@ export type ApiStorage =
   | { engine: "pglite"; dataDir: string };
 
 /**
- * The real Levee API as its own process (api/src/main.ts) on a fixed port over a fresh PostgreSQL
+ * The real Levee API as its own process (the `@levee/api/main` entry) on a fixed port over a fresh PostgreSQL
  * database or embedded data folder, so it can be stopped (or killed) and started again (an outage)
  * without losing what it stored.
  */
@@ -85,7 +87,7 @@ export class ApiProcess {
 
   /** Generous: the embedded engine's first start (initdb and migrations) takes a minute on a loaded machine. */
   async start(timeoutMs = 240_000): Promise<void> {
-    this.child = spawn(process.execPath, ["--import", "tsx", "api/src/main.ts"], {
+    this.child = spawn(process.execPath, ["--import", "tsx", API_ENTRY], {
       cwd: repoRoot,
       env: {
         ...process.env,

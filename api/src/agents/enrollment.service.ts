@@ -3,7 +3,7 @@ import { hashToken, issueToken } from "../auth/credentials.ts";
 import { grantRead } from "../auth/node-guard.ts";
 import type { GraphQLContext } from "../context.ts";
 import { AuthenticationError, ConflictError, NotFoundError } from "../errors.ts";
-import { publishNodeEvent } from "../nodes/node.service.ts";
+import { publishNodeEvent } from "../nodes/node-events.ts";
 import { parseNodeFields } from "../nodes/node-input.ts";
 
 export async function createEnrollmentToken(

@@ -1,5 +1,5 @@
-import { type AttackFamily, FAMILY_LABELS } from "../classification/families.ts";
-import { rate } from "../classification/format.ts";
+import { type AttackFamily, FAMILY_LABELS } from "@levee/shared/classification/families";
+import { rate } from "@levee/shared/classification/format";
 
 /** The event a message announces; TEST is what testAlertChannel sends. */
 export type AlertEvent = "OPENED" | "UPDATED" | "RESOLVED" | "TEST";

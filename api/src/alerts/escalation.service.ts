@@ -1,4 +1,4 @@
-import { ATTACK_FAMILIES } from "../classification/families.ts";
+import { ATTACK_FAMILIES } from "@levee/shared/classification/families";
 import type { GraphQLContext } from "../context.ts";
 import type { FieldError } from "../errors.ts";
 import { ValidationError } from "../errors.ts";

@@ -1,4 +1,4 @@
-import type { AppServices } from "../context.ts";
+import type { CoreServices } from "../core-services.ts";
 import type { Principal } from "./principal.ts";
 
 /** Revocation clears every instance at once (below); the TTL only bounds a missed announcement. */
@@ -50,7 +50,7 @@ export class ApiKeyCache {
 
 /** Call after a key was revoked or unbound: this instance forgets at once, the others via pub/sub. */
 export function announceCredentialsChanged(
-  services: Pick<AppServices, "keyCache" | "pubsub">,
+  services: { keyCache: ApiKeyCache } & Pick<CoreServices, "pubsub">,
   reason: string,
 ) {
   services.keyCache.clear();

@@ -1,4 +1,5 @@
 import type { GraphQLContext } from "../context.ts";
+import type { Topics } from "../topics.ts";
 import { Access } from "./access.ts";
 import type { Permission } from "./permissions.ts";
 import type { Principal } from "./principal.ts";
@@ -54,4 +55,29 @@ export async function* whileAllowed<T>(
     }
     yield event;
   }
+}
+
+/** Topics whose events are keyed by one id (every topic is: a workspace's, or a node's). */
+type KeyedTopic = Extract<keyof Topics, string>;
+
+/**
+ * The one subscription guard: the caller must hold `permission` in the workspace to start
+ * (`what` names the object a refusal reports as not found), and receives events only while
+ * still allowed (whileAllowed). Every subscription field goes through here.
+ */
+export async function subscribeInWorkspace<K extends KeyedTopic>(
+  ctx: GraphQLContext,
+  topic: K,
+  key: Topics[K][0],
+  workspaceId: string,
+  permission: Permission,
+  what?: string,
+): Promise<AsyncGenerator<Topics[K][1]>> {
+  await ctx.access.require(workspaceId, permission, what);
+  // Every topic is keyed, but yoga's conditional argument type does not resolve for a generic K.
+  const subscribe = ctx.pubsub.subscribe.bind(ctx.pubsub) as unknown as (
+    topic: K,
+    key: Topics[K][0],
+  ) => AsyncIterable<Topics[K][1]>;
+  return whileAllowed(ctx, subscribe(topic, key), workspaceId, permission);
 }

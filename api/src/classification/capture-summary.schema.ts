@@ -1,5 +1,5 @@
+import { SIGNATURE_NAMES } from "@levee/shared/classification/capture-summary";
 import { builder } from "../builder.ts";
-import { SIGNATURE_NAMES } from "./capture-summary.ts";
 
 /**
  * GraphQL input mirroring CaptureSummary field for field. Bounds are checked per sample by

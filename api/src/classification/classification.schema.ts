@@ -1,6 +1,6 @@
+import type { Classification } from "@levee/shared/classification/classifier";
+import { ATTACK_FAMILIES, FAMILY_LABELS } from "@levee/shared/classification/families";
 import { builder } from "../builder.ts";
-import type { Classification } from "./classifier.ts";
-import { ATTACK_FAMILIES, FAMILY_LABELS } from "./families.ts";
 
 /** What is stored on an incident: the classifier's result, enriched sources and the summary text. */
 type StoredClassification = Omit<Classification, "topSources"> & {

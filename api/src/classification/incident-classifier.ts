@@ -1,11 +1,15 @@
-import type { AppServices } from "../context.ts";
+import { summarizeIncidentText } from "@levee/shared/classification/incident-text";
+import {
+  classifyWindow,
+  IncidentWindow,
+  type WindowEntry,
+} from "@levee/shared/classification/incident-window";
+import type { CoreServices } from "../core-services.ts";
 import type { Threshold } from "../detection/baseline.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { announce } from "../incidents/incident.store.ts";
 import { describeSources } from "../threat-intel/source-intel.ts";
 import { threatIntelFrom } from "../threat-intel/threat-intel.service.ts";
-import { summarizeIncidentText } from "./incident-text.ts";
-import { classifyWindow, IncidentWindow, type WindowEntry } from "./incident-window.ts";
 
 /** An incident is re-classified at most this often while capture summaries arrive. */
 const RECLASSIFY_MS = 5_000;
@@ -30,7 +34,7 @@ interface Pending {
 export class IncidentClassifier {
   private readonly incidents = new Map<string, Pending>();
 
-  constructor(private readonly services: AppServices) {}
+  constructor(private readonly services: CoreServices) {}
 
   async observe(
     incident: { id: string; nodeId: string; workspaceId: string },

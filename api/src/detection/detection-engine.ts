@@ -1,5 +1,6 @@
-import type { AppServices } from "../context.ts";
+import type { CoreServices } from "../core-services.ts";
 import { openIncident, resolveIncident, updateIncident } from "../incidents/incident.store.ts";
+import { markNodeOnline } from "../nodes/node-status.ts";
 import type { TelemetryRow } from "../telemetry/sample-input.ts";
 import type { DetectionLevel } from "../topics.ts";
 import { type NodeStats, persistBaselines, touchNodes } from "./baseline.store.ts";
@@ -8,7 +9,6 @@ import { policyOf } from "./detection-settings.ts";
 import { step } from "./detector.ts";
 import { TRAFFIC_METRICS } from "./metrics.ts";
 import { loadNodeDetection, type NodeDetection } from "./node-detection.loader.ts";
-import { markNodeOnline } from "./node-presence.ts";
 import { OnlineBatch } from "./online-batch.ts";
 import { PeriodicBatch } from "./periodic-batch.ts";
 import { loadSeasonal } from "./seasonal.store.ts";
@@ -60,7 +60,7 @@ export class DetectionEngine {
   private readonly presence: PeriodicBatch<true>;
   private readonly online: OnlineBatch;
 
-  constructor(private readonly services: AppServices) {
+  constructor(private readonly services: CoreServices) {
     // Settings changed on any instance (pub/sub crosses processes with Redis) reload here.
     const onError = (what: string) => (error: unknown) => services.logger.error({ err: error }, what);
     this.baselines = new PeriodicBatch(

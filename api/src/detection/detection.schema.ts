@@ -1,4 +1,4 @@
-import { whileAllowed } from "../auth/live-access.ts";
+import { subscribeInWorkspace } from "../auth/live-access.ts";
 import { builder } from "../builder.ts";
 import { mutationErrors } from "../errors.ts";
 import { encodeGlobalID, idOf } from "../global-id.ts";
@@ -173,13 +173,7 @@ builder.subscriptionField("nodeStatusChanged", (t) =>
     args: { workspaceId: t.arg.id({ required: true }) },
     subscribe: async (_root, args, ctx) => {
       const workspaceId = idOf(args.workspaceId, "Workspace", "workspaceId");
-      await ctx.access.require(workspaceId, "node:read");
-      return whileAllowed(
-        ctx,
-        ctx.pubsub.subscribe("nodeStatusChanged", workspaceId),
-        workspaceId,
-        "node:read",
-      );
+      return subscribeInWorkspace(ctx, "nodeStatusChanged", workspaceId, workspaceId, "node:read");
     },
     resolve: (event) => event,
   }),

@@ -1,4 +1,4 @@
-import type { AppServices } from "../context.ts";
+import type { CoreServices } from "../core-services.ts";
 import type { NodeStats } from "./baseline.store.ts";
 import { BaselineWindow, type Threshold } from "./baseline.ts";
 import { type DetectorState, initialDetectorState, type OpenIncident } from "./detector.ts";
@@ -49,7 +49,7 @@ type QuietRow = {
  * not read; the statistics come from what was last saved in node_baseline.
  */
 export async function loadNodeDetection(
-  services: AppServices,
+  services: CoreServices,
   nodeId: string,
   options: { window: boolean } = { window: true },
 ): Promise<NodeDetection | null> {

@@ -1,5 +1,5 @@
 import { appendAudit, type Tx } from "../audit/audit-recorder.ts";
-import type { AppServices } from "../context.ts";
+import type { CoreServices } from "../core-services.ts";
 
 /** Nodes of one workspace marked ONLINE (and audited) by one transaction at most. */
 const MAX_PER_ENTRY = 1000;
@@ -24,7 +24,7 @@ export class OnlineBatch {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
 
-  constructor(private readonly services: Pick<AppServices, "database" | "logger">) {}
+  constructor(private readonly services: Pick<CoreServices, "database" | "logger">) {}
 
   /** Resolves once the node is stored ONLINE: true if it was not before (a transition). */
   admit(nodeId: string, workspaceId: string): Promise<boolean> {

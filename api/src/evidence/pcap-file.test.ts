@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { pcapBytes } from "./pcap-file.test-data.ts";
+import { pcapBytes } from "../../test/support/pcap-file.test-data.ts";
 import { inspectPcap, PcapFormatError } from "./pcap-file.ts";
 
 test("counts the packets of classic pcap in either byte order and precision", () => {

@@ -1,4 +1,4 @@
-import { whileAllowed } from "../auth/live-access.ts";
+import { subscribeInWorkspace } from "../auth/live-access.ts";
 import { guardNodeType, readableScopes } from "../auth/node-guard.ts";
 import { builder } from "../builder.ts";
 import { AttackFamilyEnum } from "../classification/classification.schema.ts";
@@ -134,13 +134,7 @@ builder.subscriptionField("incidentEvents", (t) =>
     args: { workspaceId: t.arg.id({ required: true }) },
     subscribe: async (_root, args, ctx) => {
       const workspaceId = idOf(args.workspaceId, "Workspace", "workspaceId");
-      await ctx.access.require(workspaceId, "incident:read");
-      return whileAllowed(
-        ctx,
-        ctx.pubsub.subscribe("incidentEvents", workspaceId),
-        workspaceId,
-        "incident:read",
-      );
+      return subscribeInWorkspace(ctx, "incidentEvents", workspaceId, workspaceId, "incident:read");
     },
     resolve: (event) => event,
   }),

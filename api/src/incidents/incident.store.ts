@@ -1,5 +1,5 @@
 import type { Tx } from "../audit/audit-recorder.ts";
-import type { AppServices } from "../context.ts";
+import type { CoreServices } from "../core-services.ts";
 import type { Threshold } from "../detection/baseline.ts";
 import type { OpenIncident } from "../detection/detector.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
@@ -39,7 +39,7 @@ const progress = (incident: OpenIncident) => ({
  * (incidentEvents) at once, alerting and mitigation through the job queue.
  */
 export async function openIncident(
-  services: AppServices,
+  services: CoreServices,
   node: NodeRef,
   incident: OpenIncident,
   thresholds: readonly Threshold[],
@@ -82,7 +82,7 @@ export async function openIncident(
 }
 
 export async function updateIncident(
-  services: AppServices,
+  services: CoreServices,
   node: NodeRef,
   incidentId: string,
   incident: OpenIncident,
@@ -93,7 +93,7 @@ export async function updateIncident(
 }
 
 export async function resolveIncident(
-  services: AppServices,
+  services: CoreServices,
   node: NodeRef,
   incidentId: string,
   incident: OpenIncident,
@@ -129,7 +129,7 @@ export async function endAttackIfIdle(tx: Tx, attackId: string): Promise<void> {
 
 /** Publishes an incident event to subscribers and queues it for alerting and mitigation. */
 export async function announce(
-  services: AppServices,
+  services: CoreServices,
   kind: IncidentEventKind,
   incidentId: string,
   node: NodeRef,

@@ -4,8 +4,8 @@ import { after, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Redis } from "ioredis";
 import { testRedisUrl } from "../../test/databases.ts";
+import { captureLogger, jobQueueContract, waitFor } from "../../test/support/job-queue.contract.ts";
 import { BullMqJobQueue } from "./bullmq-queue.ts";
-import { captureLogger, jobQueueContract, waitFor } from "./job-queue.contract.ts";
 
 const redisUrl = testRedisUrl;
 const prefix = `levee-test-${randomBytes(4).toString("hex")}`;

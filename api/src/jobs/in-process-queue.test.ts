@@ -1,4 +1,4 @@
+import { jobQueueContract } from "../../test/support/job-queue.contract.ts";
 import { InProcessJobQueue } from "./in-process-queue.ts";
-import { jobQueueContract } from "./job-queue.contract.ts";
 
 jobQueueContract("in-process", (logger) => new InProcessJobQueue({ logger }));

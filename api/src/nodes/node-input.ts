@@ -1,6 +1,6 @@
+import { parseCidr } from "@levee/shared/cidr";
 import { z } from "zod";
 import { ValidationError } from "../errors.ts";
-import { parseCidr } from "../network/cidr.ts";
 
 export interface NodeLabel {
   key: string;

@@ -1,4 +1,4 @@
-import { whileAllowed } from "../auth/live-access.ts";
+import { subscribeInWorkspace } from "../auth/live-access.ts";
 import { guardNodeType, readableScopes } from "../auth/node-guard.ts";
 import { builder } from "../builder.ts";
 import { mutationErrors } from "../errors.ts";
@@ -151,8 +151,7 @@ builder.subscriptionField("nodeEvents", (t) =>
     args: { workspaceId: t.arg.id({ required: true }) },
     subscribe: async (_root, args, ctx) => {
       const workspaceId = idOf(args.workspaceId, "Workspace", "workspaceId");
-      await ctx.access.require(workspaceId, "node:read");
-      return whileAllowed(ctx, ctx.pubsub.subscribe("nodeEvents", workspaceId), workspaceId, "node:read");
+      return subscribeInWorkspace(ctx, "nodeEvents", workspaceId, workspaceId, "node:read");
     },
     resolve: (event) => event,
   }),

@@ -1,7 +1,7 @@
 import { announceCredentialsChanged } from "../auth/api-key-cache.ts";
 import type { GraphQLContext } from "../context.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
-import type { NodeEventKind } from "../topics.ts";
+import { publishNodeEvent } from "./node-events.ts";
 import { labelsFromJson, labelsToJson, type NodeLabel, parseNodeFields } from "./node-input.ts";
 
 interface NodeSettings {
@@ -22,20 +22,6 @@ function settingsOf(node: { name: string; labels: unknown; interface: string; ow
     interface: node.interface,
     ownedPrefixes: node.ownedPrefixes,
   };
-}
-
-export function publishNodeEvent(
-  ctx: Pick<GraphQLContext, "pubsub">,
-  workspaceId: string,
-  kind: NodeEventKind,
-  node: { id: string; name: string },
-) {
-  ctx.pubsub.publish("nodeEvents", workspaceId, {
-    kind,
-    nodeId: node.id,
-    name: node.name,
-    at: new Date().toISOString(),
-  });
 }
 
 async function assertNameFree(ctx: GraphQLContext, workspaceId: string, name: string, exceptId?: string) {

@@ -207,6 +207,7 @@ builder.mutationFields((t) => ({
   updateStatusPage: t.field({
     type: StatusPagePayload,
     errors: { types: mutationErrors },
+    authScopes: { authenticated: true },
     args: { input: t.arg({ type: UpdateStatusPageInput, required: true }) },
     resolve: async (_root, { input }, ctx) => ({
       statusPage: await updateStatusPage(ctx, {
@@ -225,6 +226,7 @@ builder.mutationFields((t) => ({
   addStatusPageNotice: t.field({
     type: StatusPagePayload,
     errors: { types: mutationErrors },
+    authScopes: { authenticated: true },
     args: { input: t.arg({ type: AddStatusPageNoticeInput, required: true }) },
     resolve: async (_root, { input }, ctx) => ({
       statusPage: await addStatusPageNotice(ctx, {
@@ -236,6 +238,7 @@ builder.mutationFields((t) => ({
   deleteStatusPageNotice: t.field({
     type: StatusPagePayload,
     errors: { types: mutationErrors },
+    authScopes: { authenticated: true },
     args: { input: t.arg({ type: DeleteStatusPageNoticeInput, required: true }) },
     resolve: async (_root, { input }, ctx) => ({
       statusPage: await deleteStatusPageNotice(

@@ -1,4 +1,4 @@
-import type { WindowEntry } from "../classification/incident-window.ts";
+import type { WindowEntry } from "@levee/shared/classification/incident-window";
 import type { GraphQLContext } from "../context.ts";
 import type { DetectionView, IngestResult } from "../detection/detection-engine.ts";
 import { AuthenticationError, type FieldError, UnavailableError, ValidationError } from "../errors.ts";

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { CaptureSummary } from "../classification/capture-summary.ts";
-import { classify } from "../classification/classifier.ts";
-import { mergeSummaries } from "../classification/merge-summaries.ts";
-import { summaryOf } from "../classification/test-summaries.ts";
+import type { CaptureSummary } from "@levee/shared/classification/capture-summary";
+import { classify } from "@levee/shared/classification/classifier";
+import { mergeSummaries } from "@levee/shared/classification/merge-summaries";
+import { summaryOf } from "@levee/shared/test-support/summaries";
 import { parseSample, type SampleInput } from "./sample-input.ts";
 
 const NOW = Date.UTC(2026, 10, 25, 12);

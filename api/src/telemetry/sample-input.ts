@@ -1,6 +1,6 @@
-import { type CaptureSummary, captureSummarySchema } from "../classification/capture-summary.ts";
+import { type CaptureSummary, captureSummarySchema } from "@levee/shared/classification/capture-summary";
+import type { SocketCounts, TrafficRates } from "@levee/shared/traffic-rates";
 import type { FieldError } from "../errors.ts";
-import type { SocketCounts, TrafficRates } from "./traffic-rates.ts";
 
 /** One validated second of a node's traffic, as stored in traffic_sample. */
 export interface TelemetryRow extends TrafficRates, SocketCounts {

@@ -1,4 +1,4 @@
-import { whileAllowed } from "../auth/live-access.ts";
+import { subscribeInWorkspace } from "../auth/live-access.ts";
 import { builder } from "../builder.ts";
 import { CaptureSummaryInput } from "../classification/capture-summary.schema.ts";
 import { NodeDetectionRef } from "../detection/detection.schema.ts";
@@ -177,8 +177,7 @@ builder.subscriptionField("trafficUpdated", (t) =>
       const node = await ctx.db.node.findUnique({ where: { id: nodeId }, select: { workspaceId: true } });
       if (!node) throw new NotFoundError("node");
       const { workspaceId } = node;
-      await ctx.access.require(workspaceId, "node:read", "node");
-      return whileAllowed(ctx, ctx.pubsub.subscribe("trafficUpdated", nodeId), workspaceId, "node:read");
+      return subscribeInWorkspace(ctx, "trafficUpdated", nodeId, workspaceId, "node:read", "node");
     },
     resolve: (event) => event,
   }),

@@ -1,6 +1,6 @@
+import type { SocketCounts, TrafficRates } from "@levee/shared/traffic-rates";
 import type { SqlClient } from "../db/sql-client.ts";
 import { ValidationError } from "../errors.ts";
-import type { SocketCounts, TrafficRates } from "./traffic-rates.ts";
 
 export type TrafficResolution = "SECOND" | "MINUTE" | "HOUR";
 

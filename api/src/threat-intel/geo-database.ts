@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
+import { parseRange } from "@levee/shared/cidr";
 import { CompactRanges } from "./compact-ranges.ts";
-import { type IpKey, parseRange } from "./ip-ranges.ts";
+import type { IpKey } from "./ip-ranges.ts";
 
 export interface GeoInfo {
   /** ISO 3166 alpha-2 country code, or null when only the AS is known. */

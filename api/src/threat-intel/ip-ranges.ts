@@ -1,4 +1,5 @@
-import { parseIp } from "../classification/ip-prefix.ts";
+// Range lookups for the threat-intel tables; addresses and ranges are parsed by @levee/shared/cidr.
+import { parseIp } from "@levee/shared/cidr";
 
 /** An IP address as the range tables key it: IPv4 as a number, IPv6 as a 128-bit bigint. */
 export type IpKey = { version: 4; value: number } | { version: 6; value: bigint };
@@ -7,29 +8,6 @@ export function ipKey(text: string): IpKey | undefined {
   const ip = parseIp(text);
   if (!ip) return undefined;
   return ip.version === 4 ? { version: 4, value: Number(ip.value) } : { version: 6, value: ip.value };
-}
-
-/** "192.0.2.0/24", "192.0.2.7", "192.0.2.1-192.0.2.9" or a decimal number → the inclusive range. */
-export function parseRange(text: string): { version: 4 | 6; first: bigint; last: bigint } | undefined {
-  if (/^\d+$/.test(text)) {
-    const value = BigInt(text);
-    return { version: value <= 0xffffffffn ? 4 : 6, first: value, last: value };
-  }
-  const dash = text.indexOf("-");
-  if (dash > 0) {
-    const first = parseIp(text.slice(0, dash));
-    const last = parseIp(text.slice(dash + 1));
-    if (!first || !last || first.version !== last.version || last.value < first.value) return undefined;
-    return { version: first.version, first: first.value, last: last.value };
-  }
-  const [address = "", length] = text.split("/");
-  const ip = parseIp(address);
-  if (!ip) return undefined;
-  const bits = ip.version === 4 ? 32 : 128;
-  const prefix = length === undefined ? bits : Number(length);
-  if (!Number.isInteger(prefix) || prefix < 0 || prefix > bits) return undefined;
-  const host = (1n << BigInt(bits - prefix)) - 1n;
-  return { version: ip.version, first: ip.value & ~host, last: (ip.value & ~host) | host };
 }
 
 /**

@@ -1,4 +1,5 @@
-import { parseRange, RangeTable } from "./ip-ranges.ts";
+import { parseRange } from "@levee/shared/cidr";
+import { RangeTable } from "./ip-ranges.ts";
 
 /** One reputation list, parsed from a feed file (format: threat-intel/README.md). */
 export interface ReputationFeed {

@@ -1,6 +1,6 @@
 // A synthetic levee-agent for browser tests: enrols with a token and reports one sample per second through
 // reportTelemetry with its agent key, as the real agent does; the rate (and capture summary) can be changed.
-import { crowd, realTtls, summaryOf } from "../../../api/src/classification/test-summaries.ts";
+import { crowd, realTtls, summaryOf } from "@levee/shared/test-support/summaries";
 import { sample } from "../../../api/test/telemetry-client.ts";
 
 const REPORT = `mutation($samples: [TelemetrySampleInput!]!) { reportTelemetry(samples: $samples) {

@@ -1,16 +1,10 @@
-import type { AppServices } from "../../context.ts";
+import type { CoreServices } from "../../core-services.ts";
 
-/** What subscribers of `mitigationEvents` receive (ids only; the resolver loads the action). */
-export interface MitigationEventPayload {
-  kind: string;
-  actionId: string;
-  nodeId: string;
-  incidentId: string | null;
-  at: string;
-}
+// The payload type sits with every other topic in topics.ts (so topics.ts imports no domain).
+export type { MitigationEventPayload } from "../../topics.ts";
 
 export function publishMitigation(
-  services: Pick<AppServices, "pubsub">,
+  services: Pick<CoreServices, "pubsub">,
   action: { id: string; workspaceId: string; nodeId: string; incidentId: string | null },
   kind: string,
 ) {

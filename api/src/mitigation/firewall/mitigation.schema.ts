@@ -1,5 +1,5 @@
 import { ACTION_DEFINITIONS, exampleParams } from "@levee/shared/firewall";
-import { whileAllowed } from "../../auth/live-access.ts";
+import { subscribeInWorkspace } from "../../auth/live-access.ts";
 import { guardNodeType, readableScopes } from "../../auth/node-guard.ts";
 import { builder } from "../../builder.ts";
 import type { MitigationEvent } from "../../generated/prisma/client.ts";
@@ -237,13 +237,7 @@ builder.subscriptionField("mitigationEvents", (t) =>
     args: { workspaceId: t.arg.id({ required: true }) },
     subscribe: async (_root, args, ctx) => {
       const workspaceId = idOf(args.workspaceId, "Workspace", "workspaceId");
-      await ctx.access.require(workspaceId, "mitigation:read");
-      return whileAllowed(
-        ctx,
-        ctx.pubsub.subscribe("mitigationEvents", workspaceId),
-        workspaceId,
-        "mitigation:read",
-      );
+      return subscribeInWorkspace(ctx, "mitigationEvents", workspaceId, workspaceId, "mitigation:read");
     },
     resolve: (event) => event,
   }),

@@ -1,4 +1,4 @@
-import { parseCidr } from "../../network/cidr.ts";
+import { parseCidr } from "@levee/shared/cidr";
 import { type Community, NO_EXPORT, parseCommunity } from "./community.ts";
 
 /**

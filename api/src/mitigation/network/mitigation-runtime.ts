@@ -1,6 +1,6 @@
+import type { VectorFamily } from "@levee/shared/classification/families";
 import { appendAudit } from "../../audit/audit-recorder.ts";
 import type { Actor } from "../../auth/principal.ts";
-import type { VectorFamily } from "../../classification/families.ts";
 import type { AppServices } from "../../context.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import type { IncidentEventJob } from "../../incidents/incident.store.ts";

@@ -1,4 +1,4 @@
-import { parseCidr } from "../../network/cidr.ts";
+import { parseCidr } from "@levee/shared/cidr";
 
 /** A parsed prefix as a [first, last] range of addresses, for containment and overlap checks. */
 export interface PrefixRange {

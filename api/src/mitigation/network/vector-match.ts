@@ -1,4 +1,4 @@
-import type { AttackFamily } from "../../classification/families.ts";
+import type { AttackFamily } from "@levee/shared/classification/families";
 import type { FlowMatch, PortRange, TcpFlag } from "./intent.ts";
 
 const port = (p: number): PortRange => ({ from: p, to: p });

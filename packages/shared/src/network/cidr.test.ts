@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { cidrContains, parseCidr } from "./cidr.ts";
+import { cidrContains, parseCidr, parseIp, parsePrefix, parseRange, prefixContains } from "./cidr.ts";
 
 const ok = (input: string) => {
   const result = parseCidr(input);
@@ -52,5 +52,44 @@ describe("cidrContains", () => {
     assert.equal(cidrContains(cidr("10.1.0.0/16"), cidr("10.0.0.0/8")), false);
     assert.equal(cidrContains(cidr("0.0.0.0/0"), cidr("2001:db8::1")), false);
     assert.equal(cidrContains(cidr("2001:db8::/32"), cidr("2001:db8:5::/48")), true);
+  });
+});
+
+describe("parseIp, parsePrefix and parseRange", () => {
+  it("parses IPv4, IPv6 (compressed, embedded IPv4) and rejects junk", () => {
+    assert.equal(parseIp("192.0.2.1")?.value, 0xc0000201n);
+    assert.equal(parseIp("::1")?.value, 1n);
+    assert.equal(parseIp("::ffff:192.0.2.1")?.value, 0xffffc0000201n);
+    assert.equal(parseIp("2001:db8::")?.value, 0x20010db8n << 96n);
+    for (const bad of ["300.1.1.1", "1.2.3", "2001:db8:::1", "example", "1:2:3:4:5:6:7:8:9"])
+      assert.equal(parseIp(bad), undefined, bad);
+  });
+
+  it("matches addresses against prefixes of the same family", () => {
+    const v4 = parsePrefix("198.51.100.0/24");
+    const v6 = parsePrefix("2001:db8::/32");
+    assert.ok(v4 && v6);
+    assert.equal(prefixContains(v4, "198.51.100.200"), true);
+    assert.equal(prefixContains(v4, "198.51.101.1"), false);
+    assert.equal(prefixContains(v4, "2001:db8::1"), false);
+    assert.equal(prefixContains(v6, "2001:db8:ffff::1"), true);
+    assert.equal(parsePrefix("10.0.0.0/33"), undefined);
+    const everything = parsePrefix("0.0.0.0/0");
+    assert.ok(everything && prefixContains(everything, "8.8.8.8"));
+  });
+
+  it("parses addresses, prefixes, dashed ranges and decimal numbers", () => {
+    assert.deepEqual(parseRange("192.0.2.0/24"), { version: 4, first: 0xc0000200n, last: 0xc00002ffn });
+    assert.deepEqual(parseRange("192.0.2.9"), { version: 4, first: 0xc0000209n, last: 0xc0000209n });
+    assert.deepEqual(parseRange("16777216"), { version: 4, first: 16777216n, last: 16777216n });
+    assert.equal(parseRange("192.0.2.9-192.0.2.1"), undefined);
+    assert.equal(parseRange("192.0.2.0/40"), undefined);
+    assert.equal(parseRange("2001:db8::/32")?.last, (0x20010db8n << 96n) | ((1n << 96n) - 1n));
+  });
+});
+
+describe("parseCidr on what node:net accepts but is no prefix", () => {
+  it("refuses an IPv6 zone id instead of reading garbage after it", () => {
+    assert.equal(parseCidr("fe80::1%eth0").ok, false);
   });
 });

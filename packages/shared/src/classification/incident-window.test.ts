@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { summaryOf } from "../../test/summaries.ts";
 import { captureSummarySchema } from "./capture-summary.ts";
 import { IncidentWindow } from "./incident-window.ts";
 import { mergeSummaries } from "./merge-summaries.ts";
@@ -10,7 +11,6 @@ import {
   sketchOfHashes,
   sketchSize,
 } from "./source-sketch.ts";
-import { summaryOf } from "./test-summaries.ts";
 
 const tenth = (packets: number, hashes: number[]) =>
   summaryOf({

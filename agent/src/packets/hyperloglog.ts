@@ -1,8 +1,4 @@
-import {
-  addToRegisters,
-  estimateRegisters,
-  HLL_REGISTERS,
-} from "../../../api/src/classification/source-sketch.ts";
+import { addToRegisters, estimateRegisters, HLL_REGISTERS } from "@levee/shared/classification/source-sketch";
 
 /** Finaliser of MurmurHash3: spreads a 32-bit value over all 32 bits. */
 export function mix32(value: number): number {

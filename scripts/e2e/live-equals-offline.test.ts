@@ -3,8 +3,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { analyzeCapture } from "../../src/analyze/capture-analysis.ts";
-import { type GeneratedCapture, generateCaptures } from "./generated-captures.ts";
+import { analyzeCapture } from "../../agent/src/analyze/capture-analysis.ts";
+import { type GeneratedCapture, generateCaptures } from "../../agent/test/analyze/generated-captures.ts";
 import {
   loadPackets,
   loopPackets,
@@ -15,7 +15,7 @@ import {
   type Verdict,
   verdictOf,
   writePackets,
-} from "./live-replay.ts";
+} from "./support/live-replay.ts";
 
 /**
  * Live = offline: the verdict the API builds from the per-interval summaries of an incident

@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import pino from "pino";
-import type { Logger } from "../logging/logger.ts";
-import { type JobContext, type JobQueue, JobQueueClosedError } from "./job-queue.ts";
+import { type JobContext, type JobQueue, JobQueueClosedError } from "../../src/jobs/job-queue.ts";
+import type { Logger } from "../../src/logging/logger.ts";
 
 export interface LogRecord {
   level: number;

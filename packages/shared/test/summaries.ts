@@ -1,5 +1,5 @@
-import type { CaptureSummary } from "./capture-summary.ts";
-import { emptySummary } from "./merge-summaries.ts";
+import type { CaptureSummary } from "../src/classification/capture-summary.ts";
+import { emptySummary } from "../src/classification/merge-summaries.ts";
 
 /** Test helper: a one-second summary with the given fields; packets default to the protocol total. */
 export function summaryOf(fields: Partial<CaptureSummary>): CaptureSummary {

@@ -1,11 +1,11 @@
-import { classifyWindow, IncidentWindow } from "../../../api/src/classification/incident-window.ts";
+import { classifyWindow, IncidentWindow } from "@levee/shared/classification/incident-window";
+import { PcapWriter } from "../../../agent/src/capture/pcap-writer.ts";
+import { FeatureExtractor } from "../../../agent/src/packets/feature-extractor.ts";
+import { readCapture } from "../../../agent/src/packets/pcap-reader.ts";
 import { type Threshold, thresholdFor } from "../../../api/src/detection/baseline.ts";
 import { initialDetectorState, step } from "../../../api/src/detection/detector.ts";
 import { DEFAULT_FLOORS, TRAFFIC_METRICS } from "../../../api/src/detection/metrics.ts";
 import { parseSample } from "../../../api/src/telemetry/sample-input.ts";
-import { FeatureExtractor } from "../../src/analyze/feature-extractor.ts";
-import { readCapture } from "../../src/analyze/pcap-reader.ts";
-import { PcapWriter } from "../../src/capture/pcap-writer.ts";
 
 export interface CapturedPacket {
   data: Uint8Array;

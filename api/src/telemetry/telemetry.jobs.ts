@@ -1,7 +1,7 @@
 import { dispatchIncidentAlerts } from "../alerts/alert.jobs.ts";
 import type { AppServices } from "../context.ts";
+import { resolveStaleIncidents, STALE_INCIDENTS_JOB } from "../incidents/incident.jobs.ts";
 import { INCIDENT_EVENT_JOB, type IncidentEventJob } from "../incidents/incident.store.ts";
-import { resolveStaleIncidents, STALE_INCIDENTS_JOB } from "../incidents/stale-incidents.job.ts";
 import { onIncidentEvent } from "../mitigation/firewall/incident-triggers.ts";
 import { mitigateIncidentEvent } from "../mitigation/network/network-mitigation.jobs.ts";
 import { enforceRetention, refreshChanged } from "./rollups.ts";

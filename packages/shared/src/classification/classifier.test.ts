@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { crowd, randomTtls, realTtls, summaryOf } from "../../test/summaries.ts";
 import { classify } from "./classifier.ts";
-import { crowd, randomTtls, realTtls, summaryOf } from "./test-summaries.ts";
 
 const syn = (n: number) => ({
   ...summaryOf({ protocols: { tcp: n, udp: 0, icmp: 0, gre: 0, other: 0 } }).tcpFlags,

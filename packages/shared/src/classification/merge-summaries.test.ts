@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { summaryOf } from "../../test/summaries.ts";
 import { captureSummarySchema, MAX_TOP_SOURCES } from "./capture-summary.ts";
 import { emptySummary, mergeSummaries } from "./merge-summaries.ts";
-import { summaryOf } from "./test-summaries.ts";
 
 const a = summaryOf({
   protocols: { tcp: 100, udp: 10, icmp: 0, gre: 0, other: 0 },

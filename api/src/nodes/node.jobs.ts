@@ -1,6 +1,6 @@
 import { appendAudit } from "../audit/audit-recorder.ts";
 import type { AppServices } from "../context.ts";
-import { publishNodeEvent } from "./node.service.ts";
+import { publishNodeEvent } from "./node-events.ts";
 
 export const NODE_OFFLINE_JOB = "nodes.mark-offline";
 

@@ -4,13 +4,13 @@ import {
   MAX_TOP_SOURCES,
   PACKET_SIZE_BUCKETS,
   SIGNATURE_NAMES,
-} from "../../../api/src/classification/capture-summary.ts";
+} from "@levee/shared/classification/capture-summary";
 import {
   encodeSketch,
   MAX_EXACT_SOURCES,
   type SourceSketch,
   sketchOfHashes,
-} from "../../../api/src/classification/source-sketch.ts";
+} from "@levee/shared/classification/source-sketch";
 import { isBogonV4, isBogonV6 } from "./bogons.ts";
 import { datagramHash, FragmentCache } from "./fragment-cache.ts";
 import { HyperLogLog, mix32 } from "./hyperloglog.ts";

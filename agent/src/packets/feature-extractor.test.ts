@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { captureSummarySchema } from "../../../api/src/classification/capture-summary.ts";
-import { classify } from "../../../api/src/classification/classifier.ts";
+import { captureSummarySchema } from "@levee/shared/classification/capture-summary";
+import { classify } from "@levee/shared/classification/classifier";
 import { ethernet, Flags, ipv4, ipv6, tcp, udp } from "../../test/analyze/pcap-builder.ts";
 import { FeatureExtractor } from "./feature-extractor.ts";
 import { LinkType } from "./link-types.ts";

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { randomTtls, summaryOf } from "../../test/summaries.ts";
 import { classify } from "./classifier.ts";
 import { summarizeIncidentText } from "./incident-text.ts";
-import { randomTtls, summaryOf } from "./test-summaries.ts";
 
 describe("summarizeIncidentText", () => {
   it("tells the family, confidence, rate, spoofing and top sources in a few sentences", () => {

@@ -1,4 +1,4 @@
-import { SIGNATURE_NAMES, type SignatureName } from "../../../api/src/classification/capture-summary.ts";
+import { SIGNATURE_NAMES, type SignatureName } from "@levee/shared/classification/capture-summary";
 import { type DecodedPacket, IpProto, u16 } from "./packet-decoder.ts";
 
 /** Bit of each signature in the mask matchSignatures() returns (index in SIGNATURE_NAMES). */

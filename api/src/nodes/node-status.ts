@@ -1,6 +1,6 @@
-import type { AppServices } from "../context.ts";
-import { publishNodeEvent } from "../nodes/node.service.ts";
-import type { NodeDetection } from "./node-detection.loader.ts";
+import type { CoreServices } from "../core-services.ts";
+import type { NodeDetection } from "../detection/node-detection.loader.ts";
+import { publishNodeEvent } from "./node-events.ts";
 
 /** lastSeenAt is written at most this often per node (at most a quarter of the offline window). */
 const TOUCH_EVERY_MS = 30_000;
@@ -12,7 +12,7 @@ const TOUCH_EVERY_MS = 30_000;
  * After a silence long enough for the offline sweep to have run, the stored status is checked again.
  */
 export async function markNodeOnline(
-  services: AppServices,
+  services: CoreServices,
   node: NodeDetection & { touchedAt?: number },
   touch: (nodeId: string) => void,
   admit: (nodeId: string, workspaceId: string) => Promise<boolean>,

@@ -1,5 +1,5 @@
-import type { CaptureSummary } from "../../../api/src/classification/capture-summary.ts";
-import { parseIp } from "../../../api/src/classification/ip-prefix.ts";
+import { parseIp } from "@levee/shared/cidr";
+import type { CaptureSummary } from "@levee/shared/classification/capture-summary";
 import { mix32 } from "./hyperloglog.ts";
 import { type DecodedPacket, u32be } from "./packet-decoder.ts";
 import type { PortCounter } from "./port-counter.ts";

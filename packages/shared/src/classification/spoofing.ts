@@ -1,5 +1,5 @@
+import { type IpPrefix, prefixContains } from "../network/cidr.ts";
 import { count, percent } from "./format.ts";
-import { type IpPrefix, prefixContains } from "./ip-prefix.ts";
 import type { TrafficProfile } from "./traffic-profile.ts";
 
 export interface SpoofingAssessment {

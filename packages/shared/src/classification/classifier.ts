@@ -1,7 +1,7 @@
+import { type IpPrefix, parsePrefix } from "../network/cidr.ts";
 import type { CaptureSummary } from "./capture-summary.ts";
 import { type AttackFamily, FAMILY_LABELS, REFLECTION_FAMILIES, type VectorFamily } from "./families.ts";
 import { count, percent, rate } from "./format.ts";
-import { type IpPrefix, parsePrefix } from "./ip-prefix.ts";
 import type { OrdinaryFlow } from "./ordinary-flows.ts";
 import { type HotTraffic, judgeRate, type ProtocolThresholds } from "./rate-gate.ts";
 import { assessSpoofing } from "./spoofing.ts";

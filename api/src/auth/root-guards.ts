@@ -1,0 +1,66 @@
+import type { GraphQLSchema } from "graphql";
+
+/**
+ * How every root field (Query, Mutation, Subscription) is guarded. A root field passes the
+ * schema walk (root-guards.test.ts) when it declares field `authScopes`, or is named here.
+ *
+ * PUBLIC_ROOT_FIELDS is the way to add a field anyone may call (status pages will): name it
+ * with the reason it is safe. Nothing else makes a field public.
+ */
+export const PUBLIC_ROOT_FIELDS: Readonly<Record<string, string>> = {
+  "Query.serverInfo": "version and sign-up mode only; the login page reads it signed out",
+  "Query.me": "answers null when signed out; otherwise only the caller's own account",
+  "Mutation.login": "the sign-in itself (throttled per account and per address)",
+  "Query.statusPage":
+    "a public status page: only the public types declared in auth/node-guard.ts (declarePublicType); private, disabled and unknown answer the same null",
+  "Query.publicBranding":
+    "a name, logo and colours, only for a published public status page (the deployment default otherwise)",
+  "Query.customDomainRoute":
+    "a verified custom domain's slug and look (the web app routes by Host); null for any other host",
+  "Mutation.signup": "creates an account; uniform answers, throttled",
+  "Mutation.logout": "ends the caller's own session, if any",
+  "Mutation.enrollAgent": "authenticated by the single-use enrolment token it carries",
+};
+
+/**
+ * Root fields that check the caller inside the resolver, with the check they make. Moving
+ * one to field `authScopes` removes it from here; a new field is not added here but given
+ * `authScopes` (or, when public, a place on PUBLIC_ROOT_FIELDS).
+ */
+export const RESOLVER_GUARDED_ROOT_FIELDS: Readonly<Record<string, string>> = {
+  "Query.node": "Relay node guard registered per type (auth/node-guard.ts)",
+  "Query.nodes": "Relay node guard registered per type (auth/node-guard.ts)",
+  "Query.workspace": "access.require(workspace:read)",
+  "Query.incidents": "access.require(incident:read)",
+  "Query.auditLog": "access.require(audit:read)",
+  "Query.verifyAuditChain": "access.require(audit:read)",
+  "Query.workspaceAnalytics": "analytics.service: access.require(incident:read)",
+  "Query.failedJobs": "jobs: workspace OWNER/ADMIN or the deployment's operators",
+  "Query.mitigationActions": "access.require(mitigation:read)",
+  "Query.mitigationRules": "access.require(mitigation:read)",
+  "Query.previewMitigation": "mitigation.service: mitigation:read to see the node, then mitigation:manage",
+  "Subscription.incidentEvents": "subscribeInWorkspace(incident:read)",
+  "Subscription.mitigationEvents": "subscribeInWorkspace(mitigation:read)",
+  "Subscription.networkMitigationEvents": "subscribeInWorkspace(incident:read)",
+  "Subscription.nodeEvents": "subscribeInWorkspace(node:read)",
+  "Subscription.nodeStatusChanged": "subscribeInWorkspace(node:read)",
+  "Subscription.trafficUpdated": "subscribeInWorkspace(node:read)",
+};
+
+/** Root fields with neither declared `authScopes` nor a place on one of the lists above. */
+export function unguardedRootFields(
+  schema: GraphQLSchema,
+  publicFields: Readonly<Record<string, string>> = PUBLIC_ROOT_FIELDS,
+  resolverGuarded: Readonly<Record<string, string>> = RESOLVER_GUARDED_ROOT_FIELDS,
+): string[] {
+  const roots = [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()];
+  return roots.flatMap((root) =>
+    Object.values(root?.getFields() ?? {})
+      .map((field) => ({ name: `${root?.name}.${field.name}`, field }))
+      .filter(({ name, field }) => {
+        const options = (field.extensions as { pothosOptions?: { authScopes?: unknown } }).pothosOptions;
+        return !options?.authScopes && !(name in publicFields) && !(name in resolverGuarded);
+      })
+      .map(({ name }) => name),
+  );
+}

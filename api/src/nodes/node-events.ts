@@ -1,0 +1,17 @@
+import type { CoreServices } from "../core-services.ts";
+import type { NodeEventKind } from "../topics.ts";
+
+/** `nodeEvents` for a workspace: node services, enrolment and node status publish through this one place. */
+export function publishNodeEvent(
+  ctx: Pick<CoreServices, "pubsub">,
+  workspaceId: string,
+  kind: NodeEventKind,
+  node: { id: string; name: string },
+) {
+  ctx.pubsub.publish("nodeEvents", workspaceId, {
+    kind,
+    nodeId: node.id,
+    name: node.name,
+    at: new Date().toISOString(),
+  });
+}
