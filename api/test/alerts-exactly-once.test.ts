@@ -104,7 +104,8 @@ describe("two API processes deliver each alert exactly once", () => {
           (r) => r.ok,
           () => false,
         ),
-      30_000,
+      // A start-up bound, not a race: a cold tsx start took 26 s on the loaded 2-core CI machine.
+      120_000,
     );
   });
   after(async () => {

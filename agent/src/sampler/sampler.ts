@@ -52,6 +52,8 @@ export class Sampler {
   private ticking = false;
   private tickedAt = Number.NEGATIVE_INFINITY;
   private probeTimer: NodeJS.Timeout | undefined;
+  /** An early burst's follow-up read is scheduled and has not run yet. */
+  private followUpPending = false;
   private lastProbe: { at: number; packets: number; bytes: number } | undefined;
   /** /proc/net/dev kept open for the probe: one pread per probe, no open/close, no thread pool. */
   private probeFd: number | undefined;
@@ -95,6 +97,7 @@ export class Sampler {
    */
   private async loop(early = false, followUp = false): Promise<void> {
     if (!this.running) return;
+    this.followUpPending = false;
     this.ticking = true;
     try {
       const sample = await this.tick();
@@ -111,6 +114,7 @@ export class Sampler {
     if (!early) this.slot = Math.max(this.slot + 1, Math.floor(elapsed / intervalMs) + 1);
     const untilSlot = Math.max(0, this.slot * intervalMs - elapsed);
     if (followUp && probeIntervalMs < untilSlot) {
+      this.followUpPending = true;
       this.timer = setTimeout(() => void this.loop(true), probeIntervalMs);
       return;
     }
@@ -127,7 +131,9 @@ export class Sampler {
     this.lastProbe = counters ? { at, packets: counters.rxPackets, bytes: counters.rxBytes } : undefined;
     const fresh = at - this.tickedAt < (this.options.probeIntervalMs ?? 0);
     const spent = this.earlySlot === this.slot && this.earlyBursts >= (this.options.earlyBurstsPerSlot ?? 2);
-    if (!counters || !last || fresh || spent || this.ticking) return;
+    // A probe that fires while a burst's follow-up is still due (a late timer on a loaded machine)
+    // belongs to that burst: starting another would cancel the follow-up and spend the next burst.
+    if (!counters || !last || fresh || spent || this.ticking || this.followUpPending) return;
     const seconds = (at - last.at) / 1000;
     const rxPps = (counters.rxPackets - last.packets) / seconds;
     const rxBps = ((counters.rxBytes - last.bytes) * 8) / seconds;
