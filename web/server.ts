@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import next from "next";
+import { ownHosts } from "./src/lib/branding/host-routing";
 import {
   CLIENT_ADDRESS_HEADER,
   CLIENT_ADDRESS_SET_BY_SERVER,
@@ -36,6 +37,7 @@ const nextUpgrade = dev ? app.getUpgradeHandler() : undefined;
 // Public status pages are the same for every visitor: rendered at most about once a second each
 // (src/lib/status/page-cache.ts), every response still with its own CSP nonce.
 const statusPages = new PageCache();
+const own = ownHosts();
 
 function serveStatusPage(req: IncomingMessage, res: ServerResponse, key: string) {
   const hit = statusPages.lookup(key);
@@ -112,7 +114,7 @@ const server = createServer((req, res) => {
   const address = clientAddress(req);
   if (address) req.headers[CLIENT_ADDRESS_HEADER] = address;
   else delete req.headers[CLIENT_ADDRESS_HEADER];
-  const key = dev ? null : pageCacheKey(req);
+  const key = dev ? null : pageCacheKey(req, own);
   if (key) return serveStatusPage(req, res, key);
   void handle(req, res);
 });

@@ -154,28 +154,52 @@ describe("white label and custom domains", { timeout: 120_000 }, () => {
     assert.equal(foreign.payload?.code, "NOT_FOUND");
   });
 
+  it("publishes the customer's status page in the same flow: live at /s/<slug> to anyone", async () => {
+    const page = `query($slug: String!) { statusPage(slug: $slug) { slug title banner nodes { name } } }`;
+    const live = (await api.gql(page, { slug: "acme-cust" })).data.statusPage;
+    assert.deepEqual(live, { slug: "acme-cust", title: "Acme", banner: "OPERATIONAL", nodes: [] });
+    const settings = await api.gql(
+      `query($slug: String!) { workspace(slug: $slug) { statusPage { enabled public path } } }`,
+      { slug: "acme-cust" },
+      owner,
+    );
+    assert.deepEqual(settings.data.workspace.statusPage, {
+      enabled: true,
+      public: true,
+      path: "/s/acme-cust",
+    });
+    // Without statusPage: true the customer has no page: the same null as an unknown slug.
+    assert.deepEqual((await api.gql(page, { slug: "bolt-cust" })).data, { statusPage: null });
+    assert.deepEqual((await api.gql(page, { slug: "no-such-ws" })).data, { statusPage: null });
+  });
+
   it("answers branding by slug publicly only where a status page is public, else the default", async () => {
     const q = `query($slug: String) { publicBranding(slug: $slug) { theme productName logo } }`;
-    const def = (await api.gql(q, {})).data.publicBranding;
+    const look = async (slug?: string) => (await api.gql(q, slug ? { slug } : {})).data.publicBranding;
+    const def = await look();
     assert.deepEqual(def, { theme: "default", productName: "Levee", logo: "/levee-logo.svg" });
-    // A private (here: every, until status pages land) page and an unknown slug answer the same.
-    assert.deepEqual((await api.gql(q, { slug: "acme-cust" })).data.publicBranding, def);
-    assert.deepEqual((await api.gql(q, { slug: "no-such-ws" })).data.publicBranding, def);
-    const hook = api.server.services.statusPages;
+    // acme-cust's page is public (the customer flow published it): its workspace's look, inherited.
+    const acmeLook = await look("acme-cust");
+    assert.equal(acmeLook.theme, "harbor");
+    assert.equal(acmeLook.productName, "Harbor Shield");
+    // No page, an unknown slug, and (below) a private or unpublished page: one answer, the default.
+    assert.deepEqual(await look("bolt-cust"), def);
+    assert.deepEqual(await look("no-such-ws"), def);
     const acme = (await api.gql(`{ workspace(slug: "acme-cust") { id } }`, {}, owner)).data.workspace.id;
-    const { decodeGlobalID } = await import("@pothos/plugin-relay");
-    api.server.services.statusPages = {
-      ...hook,
-      isPublic: async (_db, id) => id === decodeGlobalID(acme).id,
-    };
-    try {
-      assert.equal(
-        (await api.gql(q, { slug: "acme-cust" })).data.publicBranding.productName,
-        "Harbor Shield",
+    const setPage = (enabled: boolean, isPublic: boolean) =>
+      mutateOk(
+        api,
+        owner,
+        "updateStatusPage",
+        { workspaceId: acme, enabled, public: isPublic, title: "Acme", nodes: [] },
+        "... on StatusPagePayload { statusPage { enabled public } }",
       );
-    } finally {
-      api.server.services.statusPages = hook;
-    }
+    await setPage(true, false);
+    assert.deepEqual(await look("acme-cust"), def, "a private page");
+    await setPage(false, true);
+    assert.deepEqual(await look("acme-cust"), def, "an unpublished page");
+    await setPage(true, true);
+    assert.equal((await look("acme-cust")).productName, "Harbor Shield", "public again");
   });
 
   it("verifies a custom domain by its own TXT token only, then routes the host to the workspace", async () => {

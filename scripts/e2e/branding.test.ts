@@ -2,20 +2,44 @@
 // real API and the built web app: a workspace picks a non-default theme and its own product name (dashboard
 // screenshots in light and dark say nothing of Levee), adds a custom domain and proves it with a TXT record
 // served by a real DNS server on loopback; then, with Chromium resolving the fake host to 127.0.0.1
-// (--host-resolver-rules), the host serves the tenant's branded sign-in (axe-core checked), its dashboard and
-// `/` (the status page's address), and an unknown host gets a neutral 404.
+// (--host-resolver-rules), the host serves the tenant's branded sign-in (axe-core checked), its dashboard and,
+// once published, its status page at `/` (with /status.json and /feed.atom beside it, polled there, screenshots
+// web/test/screenshots/status-page-harbor-*.png, axe-core checked, its HTML never naming Levee), cached per
+// host; another tenant's /s/<slug> is a 404 there, and an unknown host gets a neutral 404.
 import assert from "node:assert/strict";
+import { request } from "node:http";
 import { after, before, describe, it } from "node:test";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { TxtDnsServer } from "../../api/test/support/txt-dns-server.ts";
 import { type AxeProblem, axeProblems, captureBothSchemes } from "./support/pages.ts";
-import { type Platform, startPlatform } from "./support/platform.ts";
+import { type Platform, startPlatform, waitFor } from "./support/platform.ts";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const PASSWORD = "tidal-gate-keeps-floods-out";
 const SLUG = "harbor-msp";
 const DOMAIN = "status.harbor-shield.net";
 const UNKNOWN = "unknown-tenant.net";
+
+/** A plain GET to the web app with the given Host header (what a request to a custom domain carries). */
+function getByHostAt(webUrl: string, host: string, path: string) {
+  const { hostname, port } = new URL(webUrl);
+  return new Promise<{ status: number; headers: Record<string, string>; body: string }>((resolve, reject) => {
+    const req = request({ hostname, port, path, headers: { host: `${host}:${port}` } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k, String(v)])),
+          body: Buffer.concat(chunks).toString("utf8"),
+        }),
+      );
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
 
 /** Everything a page sends (title, markup, inline data), any case. */
 async function assertNoLevee(page: Page, what: string) {
@@ -31,6 +55,7 @@ describe("white label and custom domains (Chromium, real API, web app and DNS)",
   let page: Page;
   const axe: AxeProblem[] = [];
   const url = (path: string) => `${platform.webUrl}${path}`;
+  const getByHost = (host: string, path: string) => getByHostAt(platform.webUrl, host, path);
   const onDomain = (host: string, path: string) => `http://${host}:${new URL(platform.webUrl).port}${path}`;
 
   before(async () => {
@@ -128,13 +153,89 @@ describe("white label and custom domains (Chromium, real API, web app and DNS)",
     await guest.close();
   });
 
-  it("wears the tenant's look on `/` of the custom domain", {
-    todo: "the status page (/s/<slug>) is on another branch; Next renders the rewrite's 404 here in the default look",
-  }, async () => {
-    const guest = await (await browser.newContext()).newPage();
-    await guest.goto(onDomain(DOMAIN, "/"));
-    await assertNoLevee(guest, "the custom domain's home");
+  it("publishes the status page: `/` of the custom domain shows it in the tenant's look, polling there", async () => {
+    await page.goto(url(`/w/${SLUG}/settings/status-page`));
+    await page.getByRole("heading", { level: 1, name: "Status page" }).waitFor();
+    await page.getByLabel("Publish the status page").check();
+    await page.getByLabel(/^Public/).check();
+    await page.getByLabel("Title").fill("Harbor network status");
+    await page.getByRole("button", { name: "Save status page" }).click();
+    await page.getByText("Saved.").waitFor();
+
+    const guest = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+    await waitFor("the status page at / of the custom domain", async () => {
+      const r = await guest.goto(onDomain(DOMAIN, "/"));
+      return r?.status() === 200 || undefined;
+    });
+    assert.equal(new URL(guest.url()).pathname, "/", "rewritten: the address stays /");
+    await guest.getByRole("heading", { level: 1, name: "Harbor network status" }).waitFor();
+    assert.equal(await guest.title(), "Harbor network status");
+    assert.equal(await guest.locator("html").getAttribute("data-theme"), "harbor");
+    await assertNoLevee(guest, "the status page on the custom domain");
+    // Its JSON and feed are relative to the custom domain's root, and the page polls the JSON there.
+    assert.equal(await guest.getByRole("link", { name: "JSON" }).getAttribute("href"), "/status.json");
+    assert.equal(await guest.getByRole("link", { name: "Atom feed" }).getAttribute("href"), "/feed.atom");
+    await guest.waitForResponse((r) => r.url() === onDomain(DOMAIN, "/status.json") && r.status() === 200);
+    await guest.evaluate(() => {
+      (window as unknown as { sameDocument: boolean }).sameDocument = true;
+    });
+    await page.getByLabel("Title").fill("Harbor Shield status");
+    await page.getByRole("button", { name: "Save status page" }).click();
+    await page.getByText("Saved.").waitFor();
+    await guest.getByRole("heading", { level: 1, name: "Harbor Shield status" }).waitFor({ timeout: 10_000 });
+    assert.equal(
+      await guest.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument),
+      true,
+      "updated by polling, not a reload",
+    );
+    const problems = await captureBothSchemes(guest, "status-page-harbor");
+    assert.deepEqual(problems, [], "axe on the white-labelled status page");
     await guest.close();
+    // The final axe pass reads the operator's page at rest, not the save button under the pointer.
+    await page.mouse.move(0, 0);
+  });
+
+  it("serves the status page's HTML, status.json and feed.atom by Host header, never naming Levee", async () => {
+    const home = await getByHost(DOMAIN, "/");
+    assert.equal(home.status, 200);
+    assert.match(home.body, /Harbor Shield status/);
+    const levee = /.{0,60}levee.{0,60}/is.exec(home.body)?.[0];
+    assert.equal(levee, undefined, `the custom domain's status page HTML names Levee: …${levee}…`);
+    const json = await getByHost(DOMAIN, "/status.json");
+    assert.equal(json.status, 200);
+    assert.match(json.headers["content-type"] ?? "", /application\/json/);
+    assert.deepEqual(
+      (({ slug, title }) => ({ slug, title }))(JSON.parse(json.body) as { slug: string; title: string }),
+      { slug: SLUG, title: "Harbor Shield status" },
+    );
+    const feed = await getByHost(DOMAIN, "/feed.atom");
+    assert.equal(feed.status, 200);
+    const port = new URL(platform.webUrl).port;
+    assert.match(
+      feed.body,
+      new RegExp(
+        `<link rel="self" type="application/atom\\+xml" href="http://${DOMAIN}:${port}/feed.atom"/>`,
+      ),
+    );
+    // The same page at its own address on the deployment's host wears the workspace's look too.
+    const own = await fetch(url(`/s/${SLUG}`));
+    assert.equal(own.status, 200);
+    assert.doesNotMatch(await own.text(), /levee/i);
+    // Another tenant's page is not reachable on this tenant's domain; an unknown host's `/` is the 404.
+    for (const path of ["/s/someone-else", "/s/someone-else/status.json"])
+      assert.equal((await getByHost(DOMAIN, path)).status, 404, path);
+    assert.equal((await getByHost(UNKNOWN, "/")).status, 404);
+  });
+
+  it("caches the custom domain's page under its own host only", async () => {
+    const first = await getByHost(DOMAIN, "/");
+    const again = await getByHost(DOMAIN, "/");
+    assert.equal(first.status, 200);
+    assert.equal(again.headers["x-levee-cache"], "hit", "the second view within a second is the cached one");
+    // The deployment's own `/` (no status page there) never comes from that entry.
+    const ownRoot = await getByHost(new URL(platform.webUrl).hostname, "/");
+    assert.notEqual(ownRoot.headers["x-levee-cache"], "hit");
+    assert.doesNotMatch(ownRoot.body, /Harbor Shield status/);
   });
 
   it("tells an on-demand TLS proxy which hosts may get a certificate", async () => {

@@ -14,7 +14,8 @@ import { StatusNotices } from "./status-notices";
 
 export const POLL_MS = 2_000;
 
-export function StatusView({ slug, initial }: Readonly<{ slug: string; initial: PublicStatusPage }>) {
+/** `base`: the page's own address prefix, `/s/<slug>`, or "" on the workspace's custom domain. */
+export function StatusView({ base, initial }: Readonly<{ base: string; initial: PublicStatusPage }>) {
   const [page, setPage] = useState(initial);
   const [stale, setStale] = useState(false);
   useEffect(() => {
@@ -22,7 +23,7 @@ export function StatusView({ slug, initial }: Readonly<{ slug: string; initial: 
     const poll = async () => {
       if (document.hidden) return;
       try {
-        const response = await fetch(`/s/${slug}/status.json`, { cache: "no-store" });
+        const response = await fetch(`${base}/status.json`, { cache: "no-store" });
         if (!response.ok) throw new Error(String(response.status));
         const next = (await response.json()) as PublicStatusPage;
         if (!stopped) {
@@ -40,7 +41,7 @@ export function StatusView({ slug, initial }: Readonly<{ slug: string; initial: 
       clearInterval(timer);
       document.removeEventListener("visibilitychange", poll);
     };
-  }, [slug]);
+  }, [base]);
 
   return (
     <main className="mx-auto flex w-full max-w-3xl flex-col gap-6 px-4 py-8 sm:px-6 sm:py-12">
@@ -66,10 +67,10 @@ export function StatusView({ slug, initial }: Readonly<{ slug: string; initial: 
       </section>
       <StatusIncidents incidents={page.incidents} />
       <footer className="flex flex-wrap gap-4 text-sm text-muted">
-        <a className="underline underline-offset-4 hover:text-primary" href={`/s/${slug}/feed.atom`}>
+        <a className="underline underline-offset-4 hover:text-primary" href={`${base}/feed.atom`}>
           Atom feed
         </a>
-        <a className="underline underline-offset-4 hover:text-primary" href={`/s/${slug}/status.json`}>
+        <a className="underline underline-offset-4 hover:text-primary" href={`${base}/status.json`}>
           JSON
         </a>
       </footer>

@@ -66,6 +66,25 @@ describe("host routing", () => {
     assert.deepEqual(route("evil.example.org", "/login"), { action: "not-found" });
   });
 
+  it("serves the status page's JSON and feed at the custom domain's root, and no other tenant's page", () => {
+    const route = (pathname: string) =>
+      routeRequest({ host: "status.acme.com", pathname, own, domainSlug: "acme" });
+    const brand = { kind: "host", host: "status.acme.com" };
+    assert.deepEqual(route("/status.json"), { action: "rewrite", brand, path: "/s/acme/status.json" });
+    assert.deepEqual(route("/feed.atom"), { action: "rewrite", brand, path: "/s/acme/feed.atom" });
+    assert.deepEqual(route("/s/acme/status.json"), { action: "next", brand });
+    for (const path of ["/s/globex", "/s/globex/status.json", "/s/globex/feed.atom", "/s/", "/s"])
+      assert.deepEqual(route(path), { action: "not-found" }, path);
+    // On the deployment's own hosts every status page keeps its /s/<slug> address.
+    assert.deepEqual(
+      routeRequest({ host: "levee.example.net", pathname: "/status.json", own, domainSlug: null }),
+      {
+        action: "next",
+        brand: { kind: "default" },
+      },
+    );
+  });
+
   it("round-trips the brand header and ignores forged values", () => {
     for (const key of [
       { kind: "default" },

@@ -1,7 +1,9 @@
 // Which tenant's look a request gets, decided from its Host and path (pure; src/proxy.ts applies it):
 // - on the deployment's own hosts, /w/<slug>… is that workspace (signed-in dashboard) and /s/<slug>… its
 //   status page; anything else is the deployment default;
-// - on a verified custom domain, every page is that workspace's, and `/` is its status page;
+// - on a verified custom domain, every page is that workspace's: `/`, `/status.json` and `/feed.atom` are its
+//   status page (rewritten, the address stays), and another workspace's `/s/<slug>` is a 404 there, so one
+//   tenant's host never shows another tenant's page in its own look;
 // - any other host gets a neutral 404 that names nobody.
 
 /** Request header carrying the decision to server components; the proxy always overwrites it. */
@@ -20,6 +22,14 @@ export function hostnameOf(hostHeader: string | null | undefined): string {
   const host = (hostHeader ?? "").trim().toLowerCase();
   if (host.startsWith("[")) return host.slice(0, host.indexOf("]") + 1);
   return host.replace(/:\d+$/, "").replace(/\.$/, "");
+}
+
+/**
+ * The Host a visitor asked for, as a page or route handler sees it: Next hands a rewritten request on
+ * with the original host in X-Forwarded-Host (and without the proxy's request headers on some paths).
+ */
+export function visibleHost(get: (name: string) => string | null): string {
+  return get("x-forwarded-host") ?? get("host") ?? "";
 }
 
 /**
@@ -64,9 +74,16 @@ export type RouteDecision =
   | { action: "rewrite"; brand: BrandKey; path: string }
   | { action: "not-found" };
 
+/** The status page's own paths on a custom domain, relative to `/s/<slug>`. */
+export const CUSTOM_DOMAIN_STATUS_PATHS: Readonly<Record<string, string>> = {
+  "/": "",
+  "/status.json": "/status.json",
+  "/feed.atom": "/feed.atom",
+};
+
 /**
  * `domainSlug`: for a host that is not our own, the slug of the workspace it is a verified custom domain
- * of, or null. `/` there is the status page, rewritten (the address bar keeps `/`).
+ * of, or null. The status page's paths there are rewritten (the address bar keeps `/`).
  */
 export function routeRequest(input: {
   host: string;
@@ -77,6 +94,10 @@ export function routeRequest(input: {
   if (input.own.has(input.host)) return { action: "next", brand: brandFromPath(input.pathname) };
   if (!input.domainSlug) return { action: "not-found" };
   const brand: BrandKey = { kind: "host", host: input.host };
-  if (input.pathname === "/") return { action: "rewrite", brand, path: `/s/${input.domainSlug}` };
+  const statusPath = CUSTOM_DOMAIN_STATUS_PATHS[input.pathname];
+  if (statusPath !== undefined)
+    return { action: "rewrite", brand, path: `/s/${input.domainSlug}${statusPath}` };
+  const [, section, slug] = input.pathname.split("/");
+  if (section === "s" && slug !== input.domainSlug) return { action: "not-found" };
   return { action: "next", brand };
 }

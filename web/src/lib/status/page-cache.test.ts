@@ -29,6 +29,28 @@ describe("status page cache", () => {
     assert.equal(pageCacheKey({ method: "POST", url: "/s/acme", headers: {} }), null);
   });
 
+  it("never lets two hosts share an entry, and keys `/` only on a custom domain", () => {
+    const own = new Set(["localhost", "levee.example.net"]);
+    const get = (url: string, headers: Record<string, string>) =>
+      pageCacheKey({ method: "GET", url, headers }, own);
+    const a = get("/", { host: "status.acme.com" });
+    const b = get("/", { host: "status.globex.com" });
+    assert.equal(a, "status.acme.com|/||html");
+    assert.equal(b, "status.globex.com|/||html");
+    assert.notEqual(
+      get("/s/acme", { host: "status.acme.com" }),
+      get("/s/acme", { host: "levee.example.net" }),
+    );
+    assert.equal(
+      get("/", { host: "status.acme.com", "x-forwarded-host": "status.globex.com" }),
+      "status.acme.com (status.globex.com)|/||html",
+    );
+    for (const host of ["levee.example.net", "localhost:3000", ""])
+      assert.equal(get("/", { host }), null, host);
+    assert.equal(get("/?x=1", { host: "status.acme.com" }), null);
+    assert.equal(get("/login", { host: "status.acme.com" }), null);
+  });
+
   it("stores only uncompressed HTML pages without cookies", () => {
     assert.ok(cacheable(200, { "content-type": "text/html; charset=utf-8" }));
     assert.ok(cacheable(404, { "content-type": "text/html" }));

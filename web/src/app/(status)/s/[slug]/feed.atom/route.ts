@@ -1,9 +1,12 @@
 // The status page's Atom feed: incidents of the last 7 days and maintenance notices.
+import { hostnameOf, ownHosts, visibleHost } from "@/lib/branding/host-routing";
 import { atomFeed } from "@/lib/status/atom-feed";
 import { loadStatusPage } from "@/lib/status/load-status-page";
 import { STATUS_SLUG_MESSAGE, statusSlugProblem } from "@/lib/status/status-slug";
 
 export const dynamic = "force-dynamic";
+
+const own = ownHosts();
 
 export async function GET(request: Request, { params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
@@ -16,8 +19,13 @@ export async function GET(request: Request, { params }: { params: Promise<{ slug
   if (problem) return text(STATUS_SLUG_MESSAGE[problem], 400);
   const page = await loadStatusPage(slug);
   if (!page) return text("not found", 404);
-  // The page's address as the visitor reached it (a custom domain keeps its own host).
-  const url = new URL(`/s/${slug}`, request.url).toString();
+  // The page's address as the visitor reached it: `/` of a custom domain (any host not our own: the
+  // proxy answers 404 on every other), else /s/<slug>.
+  const host = visibleHost((name) => request.headers.get(name));
+  const onCustomDomain = !own.has(hostnameOf(host));
+  const base = new URL(request.url);
+  if (onCustomDomain) base.host = host;
+  const url = new URL(onCustomDomain ? "/" : `/s/${slug}`, base).toString().replace(/\/$/, "");
   return new Response(atomFeed(page, url), {
     headers: {
       "content-type": "application/atom+xml; charset=utf-8",
