@@ -1,6 +1,7 @@
 import { tenantVoice } from "../branding/branding.service.ts";
 import type { AppServices } from "../context.ts";
 import type { IncidentEventJob } from "../incidents/incident.store.ts";
+import { type AnyJobEntry, jobEntry } from "../jobs/job-entry.ts";
 import {
   claimDelivery,
   type IncidentContext,
@@ -20,7 +21,7 @@ import { openTarget } from "./channel-target.ts";
 import type { ChannelKindName, ChannelModule } from "./channels/channel.ts";
 import { channelModules } from "./channels/index.ts";
 import { choosePolicy, planSteps } from "./escalation.ts";
-import { registerInvitationMailJob } from "./invitation-mail.ts";
+import { invitationMailJob } from "./invitation-mail.ts";
 import { isWindowActive } from "./maintenance.ts";
 import { sendOutbound } from "./outbound-sender.ts";
 import { verdictAfter } from "./retry-policy.ts";
@@ -188,16 +189,18 @@ export async function requeueOverdueDeliveries(services: AppServices): Promise<n
   return overdue.length;
 }
 
-export function registerAlertJobs(services: AppServices): void {
-  services.jobs.register<DeliveryJob>(ALERT_DELIVERY_JOB, (job) => deliverAlert(services, job.deliveryId), {
+/** Deliveries (queued per incident event), the overdue sweep, and invitation e-mails. */
+export const alertJobs: readonly AnyJobEntry[] = [
+  jobEntry<DeliveryJob>({
+    name: ALERT_DELIVERY_JOB,
+    run: (services, job) => deliverAlert(services, job.deliveryId),
     concurrency: DELIVERY_CONCURRENCY,
-  });
-  services.jobs.register(ALERT_SWEEP_JOB, async () => void (await requeueOverdueDeliveries(services)), {
+  }),
+  jobEntry({
+    name: ALERT_SWEEP_JOB,
+    run: (services) => requeueOverdueDeliveries(services),
     concurrency: 1,
-  });
-  registerInvitationMailJob(services);
-}
-
-export async function scheduleAlertJobs(services: AppServices): Promise<void> {
-  await services.jobs.schedule(ALERT_SWEEP_JOB, { everyMs: SWEEP_EVERY_MS }, {});
-}
+    everyMs: SWEEP_EVERY_MS,
+  }),
+  invitationMailJob,
+];

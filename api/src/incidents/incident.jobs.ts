@@ -1,4 +1,5 @@
 import type { AppServices } from "../context.ts";
+import { type AnyJobEntry, jobEntry } from "../jobs/job-entry.ts";
 import { announce, endAttackIfIdle, lockWorkspaceIncidents } from "./incident.store.ts";
 
 export const STALE_INCIDENTS_JOB = "incidents.resolve-stale";
@@ -58,3 +59,12 @@ export async function resolveStaleIncidents(services: AppServices, now = new Dat
   }
   return closed;
 }
+
+export const incidentJobs: readonly AnyJobEntry[] = [
+  jobEntry({
+    name: STALE_INCIDENTS_JOB,
+    run: (services) => resolveStaleIncidents(services),
+    concurrency: 1,
+    everyMs: 60_000,
+  }),
+];
