@@ -1,5 +1,6 @@
 import { tenantVoice } from "../branding/branding.service.ts";
 import type { AppServices } from "../context.ts";
+import type { IncidentConsumer } from "../incidents/incident.jobs.ts";
 import type { IncidentEventJob } from "../incidents/incident.store.ts";
 import { type AnyJobEntry, jobEntry } from "../jobs/job-entry.ts";
 import {
@@ -188,6 +189,9 @@ export async function requeueOverdueDeliveries(services: AppServices): Promise<n
   for (const { id } of overdue) await enqueueDelivery(services, { id, dueAt: new Date(), attempts: -1 });
   return overdue.length;
 }
+
+/** Alerting's part of every incident event: delivery rows and their jobs. */
+export const alertIncidentConsumer: IncidentConsumer = { name: "alerts", handle: dispatchIncidentAlerts };
 
 /** Deliveries (queued per incident event), the overdue sweep, and invitation e-mails. */
 export const alertJobs: readonly AnyJobEntry[] = [

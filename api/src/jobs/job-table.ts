@@ -1,17 +1,24 @@
-import { alertJobs } from "../alerts/alert.jobs.ts";
+import { alertIncidentConsumer, alertJobs } from "../alerts/alert.jobs.ts";
 import { sessionJobs } from "../auth/session.jobs.ts";
 import { evidenceJobs } from "../evidence/evidence.jobs.ts";
 import { incidentJobs } from "../incidents/incident.jobs.ts";
-import { networkMitigationJobs } from "../mitigation/network/network-mitigation.jobs.ts";
+import { firewallIncidentConsumer } from "../mitigation/firewall/incident-triggers.ts";
+import {
+  networkIncidentConsumer,
+  networkMitigationJobs,
+} from "../mitigation/network/network-mitigation.jobs.ts";
 import { nodeJobs } from "../nodes/node.jobs.ts";
 import type { AppServices } from "../services.ts";
 import { telemetryJobs } from "../telemetry/telemetry.jobs.ts";
 import type { AnyJobEntry } from "./job-entry.ts";
 
+/** Who acts on the incident service's events (incidents/incident.jobs.ts runs them per event). */
+export const INCIDENT_CONSUMERS = [alertIncidentConsumer, firewallIncidentConsumer, networkIncidentConsumer];
+
 /** Every job the API runs, one list per domain (each domain's `*.jobs.ts`). */
 export const JOB_TABLE: readonly AnyJobEntry[] = [
   ...telemetryJobs,
-  ...incidentJobs,
+  ...incidentJobs(INCIDENT_CONSUMERS),
   ...alertJobs,
   ...nodeJobs,
   ...sessionJobs,

@@ -1,7 +1,25 @@
 import { appendAudit } from "../audit/audit-recorder.ts";
 import type { CoreServices } from "../core-services.ts";
 import type { NodeDetection } from "../detection/node-detection.loader.ts";
+import type { NodeStatusPayload } from "../topics.ts";
 import { publishNodeEvent } from "./node-events.ts";
+
+/**
+ * Every nodeStatusChanged publish goes through here (online, offline, detection state), so a
+ * subscriber sees one shape from one place.
+ */
+export function publishNodeStatus(
+  services: Pick<CoreServices, "pubsub">,
+  workspaceId: string,
+  change: {
+    nodeId: string;
+    status: NodeStatusPayload["status"];
+    detectionState: NodeStatusPayload["detectionState"];
+  },
+  at = new Date(),
+): void {
+  services.pubsub.publish("nodeStatusChanged", workspaceId, { ...change, at: at.toISOString() });
+}
 
 /** lastSeenAt is written at most this often per node (at most a quarter of the offline window). */
 const TOUCH_EVERY_MS = 30_000;
@@ -34,12 +52,12 @@ export async function markNodeOnline(
   node.touchedAt = now;
   if (!changed) return;
   publishNodeEvent(services, node.workspaceId, "STATUS_CHANGED", { id: node.nodeId, name: node.name });
-  services.pubsub.publish("nodeStatusChanged", node.workspaceId, {
-    nodeId: node.nodeId,
-    status: "ONLINE",
-    detectionState: node.detector.level,
-    at: new Date(now).toISOString(),
-  });
+  publishNodeStatus(
+    services,
+    node.workspaceId,
+    { nodeId: node.nodeId, status: "ONLINE", detectionState: node.detector.level },
+    new Date(now),
+  );
 }
 
 /** Marks ONLINE nodes whose agent has been silent longer than the configured window OFFLINE. */
@@ -69,12 +87,12 @@ export async function markSilentNodesOffline(services: CoreServices, now = new D
     });
     if (!changed) continue;
     publishNodeEvent(services, node.workspaceId, "STATUS_CHANGED", node);
-    services.pubsub.publish("nodeStatusChanged", node.workspaceId, {
-      nodeId: node.id,
-      status: "OFFLINE",
-      detectionState: node.detectionState,
-      at: now.toISOString(),
-    });
+    publishNodeStatus(
+      services,
+      node.workspaceId,
+      { nodeId: node.id, status: "OFFLINE", detectionState: node.detectionState },
+      now,
+    );
   }
   return silent.length;
 }

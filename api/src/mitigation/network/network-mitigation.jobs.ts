@@ -1,5 +1,5 @@
 import type { AppServices } from "../../context.ts";
-import type { IncidentEventJob } from "../../incidents/incident.store.ts";
+import type { IncidentConsumer } from "../../incidents/incident.jobs.ts";
 import { type AnyJobEntry, jobEntry } from "../../jobs/job-entry.ts";
 import { mitigationRuntime } from "./mitigation-runtime.ts";
 
@@ -22,7 +22,8 @@ export const networkMitigationJobs: readonly AnyJobEntry[] = [
   }),
 ];
 
-/** The incident-event job's call into network mitigation (workspaces without a configuration cost one lookup). */
-export function mitigateIncidentEvent(services: AppServices, event: IncidentEventJob): Promise<void> {
-  return mitigationRuntime(services).onIncidentEvent(event);
-}
+/** Network mitigation's part of every incident event (workspaces without a configuration cost one lookup). */
+export const networkIncidentConsumer: IncidentConsumer = {
+  name: "network mitigation",
+  handle: (services, event) => mitigationRuntime(services).onIncidentEvent(event),
+};
