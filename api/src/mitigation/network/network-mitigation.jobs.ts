@@ -1,4 +1,3 @@
-import type { AppServices } from "../../context.ts";
 import type { IncidentConsumer } from "../../incidents/incident.jobs.ts";
 import { type AnyJobEntry, jobEntry } from "../../jobs/job-entry.ts";
 import { mitigationRuntime } from "./mitigation-runtime.ts";
