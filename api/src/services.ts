@@ -1,17 +1,26 @@
-import type { ApiKeyCache } from "./auth/api-key-cache.ts";
-import type { RateLimiter } from "./auth/rate-limiter.ts";
-import type { TxtLookup } from "./branding/dns-txt.ts";
-import type { StatusPageHook } from "./branding/status-page-hook.ts";
-import type { IncidentClassifier } from "./classification/incident-classifier.ts";
+import { Redis } from "ioredis";
+import { ApiKeyCache } from "./auth/api-key-cache.ts";
+import { createRateLimiter, type RateLimiter } from "./auth/rate-limiter.ts";
+import { dnsTxtLookup, type TxtLookup } from "./branding/dns-txt.ts";
+import { type StatusPageHook, statusPageHook } from "./branding/status-page-hook.ts";
+import { IncidentClassifier } from "./classification/incident-classifier.ts";
+import type { Config } from "./config.ts";
 import type { CoreServices } from "./core-services.ts";
-import type { DetectionEngine } from "./detection/detection-engine.ts";
-import type { FileEvidenceStore } from "./evidence/evidence.store.ts";
+import { type Database, openDatabase } from "./db/database.ts";
+import { DetectionEngine } from "./detection/detection-engine.ts";
+import { FileEvidenceStore } from "./evidence/evidence.store.ts";
+import { createJobQueue } from "./jobs/index.ts";
+import { createLogger, type Logger } from "./logging/logger.ts";
+import { EngineHealth } from "./observability/engine-health.ts";
+import { createLeveePubSub } from "./pubsub/pubsub.ts";
+import { openSecretBox } from "./secrets/open-secret-box.ts";
 import type { SecretBox } from "./secrets/secret-box.ts";
-import type { SampleWriter } from "./telemetry/sample-writer.ts";
+import { SampleWriter } from "./telemetry/sample-writer.ts";
+import type { Topics } from "./topics.ts";
 
 export type { CoreServices } from "./core-services.ts";
 
-/** Long-lived parts shared by every request; built once by createServer. */
+/** Long-lived parts shared by every request; built once by createServices. */
 export interface AppServices extends CoreServices {
   /** API keys verified in the last seconds (cleared whenever a key is revoked or unbound). */
   keyCache: ApiKeyCache;
@@ -27,4 +36,103 @@ export interface AppServices extends CoreServices {
   dnsTxt: TxtLookup;
   /** Where branding meets status pages (branding/status-page-hook.ts). */
   statusPages: StatusPageHook;
+}
+
+export interface ServiceOptions {
+  logger?: Logger;
+  /** A database the caller owns (tests share one); it is not closed with the services. */
+  database?: Database;
+  dnsTxt?: TxtLookup;
+}
+
+/** The long-lived parts, plus what only /healthz and shutdown need. */
+export interface Composition {
+  services: AppServices;
+  redis: Redis | undefined;
+  engineHealth: EngineHealth;
+  /** Stops the engines, the queue, pub/sub and Redis (and the database when this opened it). Once. */
+  close(deadlineMs: number): Promise<void>;
+}
+
+const TELEMETRY_WRITES = "telemetry writes";
+
+/**
+ * The one composition root: builds every long-lived part once, in dependency order. Engines get
+ * the CoreServices they need; the HTTP layer and jobs are attached by server.ts.
+ */
+export async function createServices(config: Config, options: ServiceOptions = {}): Promise<Composition> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const database = options.database ?? (await openDatabase(config.database));
+  const redis = config.redisUrl
+    ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 })
+    : undefined;
+  redis?.on("error", (error) => logger.warn({ err: error.message }, "redis connection problem"));
+  const { pubsub, close: closePubSub } = createLeveePubSub<Topics>({ redisUrl: config.redisUrl, logger });
+  const jobs = createJobQueue({ redisUrl: config.redisUrl, logger, sql: database.sql });
+  // Three failed writes in a row (not one unlucky call) make telemetry degraded; a job is
+  // degraded once a run exhausted its attempts, until a later run of that job succeeds.
+  const engineHealth = new EngineHealth({ [TELEMETRY_WRITES]: 3 });
+  jobs.onOutcome((name, outcome, error) => {
+    if (outcome === "completed") engineHealth.succeeded(`job ${name}`);
+    else if (outcome === "failed") engineHealth.failed(`job ${name}`, error);
+  });
+  const writer = new SampleWriter(
+    database.sql,
+    {
+      flushMs: config.telemetry.flushMs,
+      maxBatch: 5000,
+      timescale: database.timescale,
+      onOutcome: (error) =>
+        error === undefined
+          ? engineHealth.succeeded(TELEMETRY_WRITES)
+          : engineHealth.failed(TELEMETRY_WRITES, error),
+    },
+    logger.child({ component: "telemetry" }),
+  );
+  const core: CoreServices = { config, database, pubsub, jobs, logger };
+  const keyCache = new ApiKeyCache();
+  const services: AppServices = {
+    ...core,
+    keyCache,
+    evidence: new FileEvidenceStore(config.evidence.dir),
+    secrets: await openSecretBox(config),
+    rateLimits: {
+      requests: createRateLimiter(config.rateLimitPerMinute, redis),
+      // Per account (and per client address, 3×) per 15 minutes, failed or not: aliased guesses count each.
+      logins: createRateLimiter(config.loginMaxAttempts, redis, "levee:login", 15 * 60_000),
+      loginsPerAddress: createRateLimiter(config.loginMaxAttempts * 3, redis, "levee:login-ip", 15 * 60_000),
+    },
+    telemetry: {
+      writer,
+      detection: new DetectionEngine(core),
+      classification: new IncidentClassifier(core),
+    },
+    dnsTxt: options.dnsTxt ?? dnsTxtLookup(config.branding.dnsServers),
+    statusPages: statusPageHook,
+  };
+  // A revoked or unbound key must stop working on every instance at once.
+  const credentialChanges = pubsub.subscribe("credentialsChanged")[Symbol.asyncIterator]();
+  void (async () => {
+    for (let next = await credentialChanges.next(); !next.done; next = await credentialChanges.next())
+      keyCache.clear();
+  })().catch((error) => logger.error({ err: error }, "credential change subscription ended"));
+
+  let closing: Promise<void> | undefined;
+  return {
+    services,
+    redis,
+    engineHealth,
+    close(deadlineMs) {
+      closing ??= (async () => {
+        await credentialChanges.return?.();
+        await services.telemetry.detection.close();
+        await writer.close();
+        await jobs.close(deadlineMs);
+        await closePubSub();
+        await redis?.quit().catch(() => {});
+        if (!options.database) await database.close();
+      })();
+      return closing;
+    },
+  };
 }

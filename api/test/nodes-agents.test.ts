@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { decodeGlobalID } from "@pothos/plugin-relay";
-import { markSilentNodesOffline } from "../src/nodes/node.jobs.ts";
+import { markSilentNodesOffline } from "../src/nodes/node-status.ts";
 import { engines } from "./databases.ts";
 import { type Caller, createWorkspace, useTestApi } from "./harness.ts";
 

@@ -1,4 +1,5 @@
 import { announceCredentialsChanged } from "../auth/api-key-cache.ts";
+import { createAuditedCredential } from "../auth/credential-issue.ts";
 import { hashToken, issueToken } from "../auth/credentials.ts";
 import { grantRead } from "../auth/node-guard.ts";
 import type { GraphQLContext } from "../context.ts";
@@ -16,26 +17,23 @@ export async function createEnrollmentToken(
     const node = await ctx.db.node.findUnique({ where: { id: input.nodeId } });
     if (!node || node.workspaceId !== input.workspaceId) throw new NotFoundError("node");
   }
-  const { token, prefix, hash } = issueToken("enrollment");
-  const enrollmentToken = await ctx.mutate(async (tx, audit) => {
-    const created = await tx.enrollmentToken.create({
-      data: {
-        workspaceId: input.workspaceId,
-        nodeId: input.nodeId ?? null,
-        prefix,
-        tokenHash: hash,
-        createdById: user.userId,
-        expiresAt: new Date(Date.now() + input.expiresInMinutes * 60_000),
-      },
-    });
-    const after = { prefix, nodeId: created.nodeId, expiresAt: created.expiresAt };
-    await audit({
-      action: "enrollment.create",
-      workspaceId: input.workspaceId,
-      target: { type: "EnrollmentToken", id: created.id },
-      summary: { after },
-    });
-    return created;
+  const { row: enrollmentToken, token } = await createAuditedCredential(ctx, {
+    kind: "enrollment",
+    action: "enrollment.create",
+    workspaceId: input.workspaceId,
+    targetType: "EnrollmentToken",
+    create: (tx, { prefix, hash }) =>
+      tx.enrollmentToken.create({
+        data: {
+          workspaceId: input.workspaceId,
+          nodeId: input.nodeId ?? null,
+          prefix,
+          tokenHash: hash,
+          createdById: user.userId,
+          expiresAt: new Date(Date.now() + input.expiresInMinutes * 60_000),
+        },
+      }),
+    after: (created, prefix) => ({ prefix, nodeId: created.nodeId, expiresAt: created.expiresAt }),
   });
   return { enrollmentToken, token };
 }

@@ -1,6 +1,8 @@
 import { tenantVoice } from "../branding/branding.service.ts";
 import type { AppServices } from "../context.ts";
+import type { IncidentConsumer } from "../incidents/incident.jobs.ts";
 import type { IncidentEventJob } from "../incidents/incident.store.ts";
+import { type AnyJobEntry, jobEntry } from "../jobs/job-entry.ts";
 import {
   claimDelivery,
   type IncidentContext,
@@ -20,7 +22,7 @@ import { openTarget } from "./channel-target.ts";
 import type { ChannelKindName, ChannelModule } from "./channels/channel.ts";
 import { channelModules } from "./channels/index.ts";
 import { choosePolicy, planSteps } from "./escalation.ts";
-import { registerInvitationMailJob } from "./invitation-mail.ts";
+import { invitationMailJob } from "./invitation-mail.ts";
 import { isWindowActive } from "./maintenance.ts";
 import { sendOutbound } from "./outbound-sender.ts";
 import { verdictAfter } from "./retry-policy.ts";
@@ -188,16 +190,21 @@ export async function requeueOverdueDeliveries(services: AppServices): Promise<n
   return overdue.length;
 }
 
-export function registerAlertJobs(services: AppServices): void {
-  services.jobs.register<DeliveryJob>(ALERT_DELIVERY_JOB, (job) => deliverAlert(services, job.deliveryId), {
-    concurrency: DELIVERY_CONCURRENCY,
-  });
-  services.jobs.register(ALERT_SWEEP_JOB, async () => void (await requeueOverdueDeliveries(services)), {
-    concurrency: 1,
-  });
-  registerInvitationMailJob(services);
-}
+/** Alerting's part of every incident event: delivery rows and their jobs. */
+export const alertIncidentConsumer: IncidentConsumer = { name: "alerts", handle: dispatchIncidentAlerts };
 
-export async function scheduleAlertJobs(services: AppServices): Promise<void> {
-  await services.jobs.schedule(ALERT_SWEEP_JOB, { everyMs: SWEEP_EVERY_MS }, {});
-}
+/** Deliveries (queued per incident event), the overdue sweep, and invitation e-mails. */
+export const alertJobs: readonly AnyJobEntry[] = [
+  jobEntry<DeliveryJob>({
+    name: ALERT_DELIVERY_JOB,
+    run: (services, job) => deliverAlert(services, job.deliveryId),
+    concurrency: DELIVERY_CONCURRENCY,
+  }),
+  jobEntry({
+    name: ALERT_SWEEP_JOB,
+    run: (services) => requeueOverdueDeliveries(services),
+    concurrency: 1,
+    everyMs: SWEEP_EVERY_MS,
+  }),
+  invitationMailJob,
+];

@@ -1,5 +1,6 @@
 import { tenantVoice } from "../branding/branding.service.ts";
 import type { AppServices } from "../context.ts";
+import { jobEntry } from "../jobs/job-entry.ts";
 import { escapeHtml } from "./alert-message.ts";
 import { sendOutbound } from "./outbound-sender.ts";
 
@@ -73,6 +74,7 @@ async function sendInvitationMail(services: AppServices, job: InvitationMailJob)
     services.logger.warn({ invitation: job.invitationId, error: outcome.error }, "invitation e-mail refused");
 }
 
-export function registerInvitationMailJob(services: AppServices): void {
-  services.jobs.register<InvitationMailJob>(INVITATION_MAIL_JOB, (job) => sendInvitationMail(services, job));
-}
+export const invitationMailJob = jobEntry<InvitationMailJob>({
+  name: INVITATION_MAIL_JOB,
+  run: (services, job) => sendInvitationMail(services, job),
+});

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { workspacePermission } from "../auth/field-permission.ts";
 import { guardNodeType, readableScopes } from "../auth/node-guard.ts";
 import { builder } from "../builder.ts";
 import { idOf } from "../global-id.ts";
@@ -66,6 +67,7 @@ builder.queryFields((t) => ({
     type: "AuditLog",
     cursor: "id",
     description: "A workspace's audit trail, newest first",
+    authScopes: workspacePermission("audit:read"),
     args: {
       workspaceId: t.arg.id({ required: true }),
       action: t.arg.string({
@@ -76,7 +78,6 @@ builder.queryFields((t) => ({
     },
     resolve: async (query, _root, args, ctx) => {
       const workspaceId = idOf(args.workspaceId, "Workspace", "workspaceId");
-      await ctx.access.require(workspaceId, "audit:read");
       return ctx.db.auditLog.findMany({
         ...query,
         where: {
@@ -90,10 +91,10 @@ builder.queryFields((t) => ({
   verifyAuditChain: t.field({
     type: AuditChainReportRef,
     description: "Re-computes every hash of the workspace's chain and reports the first broken link",
+    authScopes: workspacePermission("audit:read"),
     args: { workspaceId: t.arg.id({ required: true }) },
     resolve: async (_root, args, ctx) => {
       const workspaceId = idOf(args.workspaceId, "Workspace", "workspaceId");
-      await ctx.access.require(workspaceId, "audit:read");
       const verifier = new ChainVerifier();
       for (let after = 0; ; after += PAGE) {
         const page = await ctx.db.auditLog.findMany({

@@ -44,6 +44,16 @@ export class Access {
     return (await this.loadRoles()).get(workspaceId);
   }
 
+  /**
+   * The one tenant filter of list reads: rows of the workspaces the caller can see. `field` is
+   * the column holding the workspace id ("id" when listing workspaces themselves).
+   */
+  async where<F extends string = "workspaceId">(
+    field: F = "workspaceId" as F,
+  ): Promise<Record<F, { in: string[] }>> {
+    return { [field]: { in: await this.workspaceIds() } } as Record<F, { in: string[] }>;
+  }
+
   /** Workspaces the caller can read (for list queries and subscriptions). */
   async workspaceIds(): Promise<string[]> {
     if (this.principal.kind === "integration") return [this.principal.workspaceId];

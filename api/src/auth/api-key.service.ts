@@ -1,7 +1,7 @@
 import { announceCredentialsChanged } from "../auth/api-key-cache.ts";
 import type { GraphQLContext } from "../context.ts";
 import { NotFoundError, ValidationError } from "../errors.ts";
-import { issueToken } from "./credentials.ts";
+import { createAuditedCredential } from "./credential-issue.ts";
 import { integrationScopes, type Permission } from "./permissions.ts";
 
 export async function createApiKey(
@@ -24,28 +24,25 @@ export async function createApiKey(
     problems.push({ path: "input.expiresAt", message: "must be in the future" });
   if (problems.length > 0) throw new ValidationError(problems);
 
-  const { token, prefix, hash } = issueToken("integration");
-  const apiKey = await ctx.mutate(async (tx, audit) => {
-    const created = await tx.apiKey.create({
-      data: {
-        workspaceId: input.workspaceId,
-        name: input.name,
-        kind: "INTEGRATION",
-        prefix,
-        keyHash: hash,
-        scopes,
-        expiresAt: input.expiresAt ?? null,
-        createdById: user.userId,
-      },
-    });
-    const after = { name: created.name, prefix, scopes, expiresAt: created.expiresAt };
-    await audit({
-      action: "apikey.create",
-      workspaceId: input.workspaceId,
-      target: { type: "ApiKey", id: created.id },
-      summary: { after },
-    });
-    return created;
+  const { row: apiKey, token } = await createAuditedCredential(ctx, {
+    kind: "integration",
+    action: "apikey.create",
+    workspaceId: input.workspaceId,
+    targetType: "ApiKey",
+    create: (tx, { prefix, hash }) =>
+      tx.apiKey.create({
+        data: {
+          workspaceId: input.workspaceId,
+          name: input.name,
+          kind: "INTEGRATION",
+          prefix,
+          keyHash: hash,
+          scopes,
+          expiresAt: input.expiresAt ?? null,
+          createdById: user.userId,
+        },
+      }),
+    after: (created, prefix) => ({ name: created.name, prefix, scopes, expiresAt: created.expiresAt }),
   });
   return { apiKey, secret: token };
 }

@@ -17,7 +17,7 @@ export const UserRef = builder.prismaNode("User", {
       resolve: async (query, user, _args, ctx) =>
         ctx.db.membership.findMany({
           ...query,
-          where: { userId: user.id, workspaceId: { in: await ctx.access.workspaceIds() } },
+          where: { userId: user.id, ...(await ctx.access.where()) },
           orderBy: { createdAt: "asc" },
         }),
     }),

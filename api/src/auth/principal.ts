@@ -5,6 +5,17 @@ export type Principal =
   | { kind: "integration"; apiKeyId: string; workspaceId: string; scopes: string[]; label: string }
   | { kind: "agent"; apiKeyId: string; workspaceId: string; nodeId: string; label: string };
 
+export type AgentPrincipal = Extract<Principal, { kind: "agent" }>;
+
+/**
+ * The agent behind a field declared `authScopes: { agent: true }`: the scope has already refused
+ * every other caller (with its AUTHENTICATED error), so this only narrows the type.
+ */
+export function agentOf(principal: Principal): AgentPrincipal {
+  if (principal.kind !== "agent") throw new Error(`agentOf: a ${principal.kind} passed an agent-only scope`);
+  return principal;
+}
+
 export type ActorType = "USER" | "INTEGRATION" | "AGENT" | "SYSTEM";
 
 export interface Actor {

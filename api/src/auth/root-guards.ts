@@ -30,14 +30,10 @@ export const PUBLIC_ROOT_FIELDS: Readonly<Record<string, string>> = {
 export const RESOLVER_GUARDED_ROOT_FIELDS: Readonly<Record<string, string>> = {
   "Query.node": "Relay node guard registered per type (auth/node-guard.ts)",
   "Query.nodes": "Relay node guard registered per type (auth/node-guard.ts)",
-  "Query.workspace": "access.require(workspace:read)",
-  "Query.incidents": "access.require(incident:read)",
-  "Query.auditLog": "access.require(audit:read)",
-  "Query.verifyAuditChain": "access.require(audit:read)",
+  "Query.workspace":
+    "by slug: the workspace id is read first (auth scopes see only arguments), then access.require(workspace:read)",
   "Query.workspaceAnalytics": "analytics.service: access.require(incident:read)",
   "Query.failedJobs": "jobs: workspace OWNER/ADMIN or the deployment's operators",
-  "Query.mitigationActions": "access.require(mitigation:read)",
-  "Query.mitigationRules": "access.require(mitigation:read)",
   "Query.previewMitigation": "mitigation.service: mitigation:read to see the node, then mitigation:manage",
   "Subscription.incidentEvents": "subscribeInWorkspace(incident:read)",
   "Subscription.mitigationEvents": "subscribeInWorkspace(mitigation:read)",

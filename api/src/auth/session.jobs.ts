@@ -1,4 +1,5 @@
 import type { AppServices } from "../context.ts";
+import { type AnyJobEntry, jobEntry } from "../jobs/job-entry.ts";
 
 export const SESSION_CLEANUP_JOB = "auth.delete-expired";
 
@@ -15,3 +16,12 @@ export async function deleteExpiredCredentials(services: AppServices, now = new 
   ]);
   return { sessions: sessions.count, invitations: invitations.count, enrollmentTokens: tokens.count };
 }
+
+export const sessionJobs: readonly AnyJobEntry[] = [
+  jobEntry({
+    name: SESSION_CLEANUP_JOB,
+    run: (services) => deleteExpiredCredentials(services),
+    concurrency: 1,
+    everyMs: 3_600_000,
+  }),
+];

@@ -7,7 +7,7 @@ import {
 import type { CoreServices } from "../core-services.ts";
 import type { Threshold } from "../detection/baseline.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
-import { announce } from "../incidents/incident.store.ts";
+import { recordClassification } from "../incidents/incident.service.ts";
 import { describeSources } from "../threat-intel/source-intel.ts";
 import { threatIntelFrom } from "../threat-intel/threat-intel.service.ts";
 
@@ -93,16 +93,14 @@ export class IncidentClassifier {
       seconds: summary.seconds ?? null,
       classifiedAt: new Date(pending.classifiedAt).toISOString(),
     };
-    await this.services.database.prisma.incident.update({
-      where: { id: incidentId },
-      data: { classification: stored as unknown as Prisma.InputJsonValue },
-    });
-    if (classification.family !== pending.family) {
-      pending.family = classification.family;
-      await announce(this.services, "UPDATED", incidentId, {
-        nodeId: pending.nodeId,
-        workspaceId: pending.workspaceId,
-      });
-    }
+    const familyChanged = classification.family !== pending.family;
+    pending.family = classification.family;
+    await recordClassification(
+      this.services,
+      { nodeId: pending.nodeId, workspaceId: pending.workspaceId },
+      incidentId,
+      stored as unknown as Prisma.InputJsonValue,
+      familyChanged,
+    );
   }
 }

@@ -1,6 +1,6 @@
 import type { CoreServices } from "../core-services.ts";
-import { openIncident, resolveIncident, updateIncident } from "../incidents/incident.store.ts";
-import { markNodeOnline } from "../nodes/node-status.ts";
+import { applyDetectorEvents, recordProgress } from "../incidents/incident.service.ts";
+import { markNodeOnline, publishNodeStatus } from "../nodes/node-status.ts";
 import type { TelemetryRow } from "../telemetry/sample-input.ts";
 import type { DetectionLevel } from "../topics.ts";
 import { type NodeStats, persistBaselines, touchNodes } from "./baseline.store.ts";
@@ -203,33 +203,30 @@ export class DetectionEngine {
     const previousQuiet = node.detector.incident?.quietSince ?? null;
     node.detector = result.state;
     const ref = { nodeId: node.nodeId, workspaceId: node.workspaceId };
-    for (const event of result.events) {
-      if (event.kind === "OPENED") {
-        node.incidentId = await openIncident(this.services, ref, event.incident, thresholds);
-        node.samplesSincePersist = 0;
-      } else if (node.incidentId && event.kind === "UPDATED") {
-        await updateIncident(this.services, ref, node.incidentId, event.incident, true);
-        node.samplesSincePersist = 0;
-      } else if (node.incidentId && event.kind === "RESOLVED") {
-        await resolveIncident(this.services, ref, node.incidentId, event.incident, event.endedAt);
-        node.incidentId = null;
-      }
-    }
+    const incidentBefore = node.incidentId;
+    node.incidentId = await applyDetectorEvents(
+      this.services,
+      ref,
+      node.incidentId,
+      result.events,
+      thresholds,
+    );
+    if (result.events.some((e) => e.kind === "OPENED" || (incidentBefore && e.kind === "UPDATED")))
+      node.samplesSincePersist = 0;
     const open = node.detector.incident;
     // Progress is written every PERSIST_EVERY samples, and whenever a quiet stretch starts or
     // ends (so a restart resolves on time).
     const quietChanged = open && (open.quietSince === null) !== (previousQuiet === null);
     if (open && node.incidentId && (++node.samplesSincePersist >= PERSIST_EVERY || quietChanged)) {
       node.samplesSincePersist = 0;
-      await updateIncident(this.services, ref, node.incidentId, open, false);
+      await recordProgress(this.services.database.prisma, node.incidentId, open);
     }
     if (!result.attack) this.learn(node, row);
     if (node.detector.level !== before) {
-      this.services.pubsub.publish("nodeStatusChanged", node.workspaceId, {
+      publishNodeStatus(this.services, node.workspaceId, {
         nodeId: node.nodeId,
         status: node.status,
         detectionState: node.detector.level,
-        at: new Date().toISOString(),
       });
       await this.services.database.prisma.node
         .update({ where: { id: node.nodeId }, data: { detectionState: node.detector.level } })

@@ -1,4 +1,5 @@
 import type { AppServices } from "../context.ts";
+import { type AnyJobEntry, jobEntry } from "../jobs/job-entry.ts";
 
 export const EVIDENCE_RETENTION_JOB = "evidence.retention";
 /** Files younger than this without a row may be an upload in progress; older ones are orphans. */
@@ -29,3 +30,12 @@ export async function deleteExpiredEvidence(services: AppServices, now = new Dat
   for (const orphan of orphans) await services.evidence.delete(orphan.key);
   return expired.length + orphans.length;
 }
+
+export const evidenceJobs: readonly AnyJobEntry[] = [
+  jobEntry({
+    name: EVIDENCE_RETENTION_JOB,
+    run: (services) => deleteExpiredEvidence(services),
+    concurrency: 1,
+    everyMs: 3_600_000,
+  }),
+];

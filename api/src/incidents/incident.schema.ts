@@ -1,3 +1,4 @@
+import { workspacePermission } from "../auth/field-permission.ts";
 import { subscribeInWorkspace } from "../auth/live-access.ts";
 import { guardNodeType, readableScopes } from "../auth/node-guard.ts";
 import { builder } from "../builder.ts";
@@ -93,13 +94,13 @@ builder.queryField("incidents", (t) =>
     type: "Incident",
     cursor: "id",
     description: "A workspace's incidents, newest first",
+    authScopes: workspacePermission("incident:read"),
     args: {
       workspaceId: t.arg.id({ required: true }),
       filter: t.arg({ type: IncidentFilterInput, required: false }),
     },
     resolve: async (query, _root, args, ctx) => {
       const workspaceId = idOf(args.workspaceId, "Workspace", "workspaceId");
-      await ctx.access.require(workspaceId, "incident:read");
       return ctx.db.incident.findMany({
         ...query,
         where: incidentFilter(workspaceId, args.filter ?? {}),

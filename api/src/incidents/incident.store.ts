@@ -15,7 +15,9 @@ export interface IncidentEventJob {
   at: string;
 }
 
-interface NodeRef {
+type Client = CoreServices["database"]["prisma"];
+
+export interface NodeRef {
   nodeId: string;
   workspaceId: string;
 }
@@ -35,18 +37,17 @@ const progress = (incident: OpenIncident) => ({
 });
 
 /**
- * Persists the detector's incident transitions and announces them: graphql-ws subscribers
- * (incidentEvents) at once, alerting and mitigation through the job queue.
+ * Inserts a newly detected incident, joining the workspace's ongoing attack or starting one.
+ * `adopted` when another API instance opened this node's incident a moment ago (announced there).
  */
-export async function openIncident(
-  services: CoreServices,
+export async function insertIncident(
+  db: Client,
   node: NodeRef,
   incident: OpenIncident,
   thresholds: readonly Threshold[],
-): Promise<string> {
-  const { prisma } = services.database;
+): Promise<{ id: string; adopted: boolean }> {
   const startedAt = new Date(incident.startedAt);
-  const created = await prisma
+  return db
     .$transaction(async (tx) => {
       // Incidents overlapping in one workspace are one (multi-node) attack; the lock makes
       // two nodes flooded at the same instant join one attack instead of starting two.
@@ -68,39 +69,31 @@ export async function openIncident(
         },
       });
     })
-    .then((incident) => ({ incident, adopted: false }))
+    .then((created) => ({ id: created.id, adopted: false }))
     .catch(async (error) => {
-      // Another API instance opened this node's incident a moment ago: adopt it (announced there).
       if ((error as { code?: string }).code !== "P2002") throw error;
-      const incident = await prisma.incident.findFirstOrThrow({
-        where: { nodeId: node.nodeId, status: "OPEN" },
-      });
-      return { incident, adopted: true };
+      const open = await db.incident.findFirstOrThrow({ where: { nodeId: node.nodeId, status: "OPEN" } });
+      return { id: open.id, adopted: true };
     });
-  if (!created.adopted) await announce(services, "OPENED", created.incident.id, node);
-  return created.incident.id;
 }
 
-export async function updateIncident(
-  services: CoreServices,
-  node: NodeRef,
+export async function saveProgress(
+  prisma: Client,
   incidentId: string,
   incident: OpenIncident,
-  announceIt: boolean,
 ): Promise<void> {
-  await services.database.prisma.incident.update({ where: { id: incidentId }, data: progress(incident) });
-  if (announceIt) await announce(services, "UPDATED", incidentId, node);
+  await prisma.incident.update({ where: { id: incidentId }, data: progress(incident) });
 }
 
-export async function resolveIncident(
-  services: CoreServices,
+export async function markResolved(
+  prisma: Client,
   node: NodeRef,
   incidentId: string,
   incident: OpenIncident,
   endedAt: number,
 ): Promise<void> {
-  await services.database.prisma.$transaction(async (tx) => {
-    // The same lock openIncident takes: an incident opening at this moment on another node of
+  await prisma.$transaction(async (tx) => {
+    // The same lock insertIncident takes: an incident opening at this moment on another node of
     // the workspace is either counted as still open, or joins a new attack.
     await lockWorkspaceIncidents(tx, node.workspaceId);
     const resolved = await tx.incident.update({
@@ -109,7 +102,6 @@ export async function resolveIncident(
     });
     await endAttackIfIdle(tx, resolved.attackId);
   });
-  await announce(services, "RESOLVED", incidentId, node);
 }
 
 /**
@@ -125,16 +117,4 @@ export async function endAttackIfIdle(tx: Tx, attackId: string): Promise<void> {
   if ((await tx.incident.count({ where: { attackId, status: "OPEN" } })) > 0) return;
   const last = await tx.incident.aggregate({ where: { attackId }, _max: { endedAt: true } });
   await tx.attack.update({ where: { id: attackId }, data: { endedAt: last._max.endedAt } });
-}
-
-/** Publishes an incident event to subscribers and queues it for alerting and mitigation. */
-export async function announce(
-  services: CoreServices,
-  kind: IncidentEventKind,
-  incidentId: string,
-  node: NodeRef,
-) {
-  const event: IncidentEventJob = { kind, incidentId, ...node, at: new Date().toISOString() };
-  services.pubsub.publish("incidentEvents", node.workspaceId, event);
-  await services.jobs.enqueue(INCIDENT_EVENT_JOB, event, { attempts: 5 });
 }

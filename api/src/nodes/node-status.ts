@@ -1,6 +1,25 @@
+import { appendAudit } from "../audit/audit-recorder.ts";
 import type { CoreServices } from "../core-services.ts";
 import type { NodeDetection } from "../detection/node-detection.loader.ts";
+import type { NodeStatusPayload } from "../topics.ts";
 import { publishNodeEvent } from "./node-events.ts";
+
+/**
+ * Every nodeStatusChanged publish goes through here (online, offline, detection state), so a
+ * subscriber sees one shape from one place.
+ */
+export function publishNodeStatus(
+  services: Pick<CoreServices, "pubsub">,
+  workspaceId: string,
+  change: {
+    nodeId: string;
+    status: NodeStatusPayload["status"];
+    detectionState: NodeStatusPayload["detectionState"];
+  },
+  at = new Date(),
+): void {
+  services.pubsub.publish("nodeStatusChanged", workspaceId, { ...change, at: at.toISOString() });
+}
 
 /** lastSeenAt is written at most this often per node (at most a quarter of the offline window). */
 const TOUCH_EVERY_MS = 30_000;
@@ -33,10 +52,47 @@ export async function markNodeOnline(
   node.touchedAt = now;
   if (!changed) return;
   publishNodeEvent(services, node.workspaceId, "STATUS_CHANGED", { id: node.nodeId, name: node.name });
-  services.pubsub.publish("nodeStatusChanged", node.workspaceId, {
-    nodeId: node.nodeId,
-    status: "ONLINE",
-    detectionState: node.detector.level,
-    at: new Date(now).toISOString(),
-  });
+  publishNodeStatus(
+    services,
+    node.workspaceId,
+    { nodeId: node.nodeId, status: "ONLINE", detectionState: node.detector.level },
+    new Date(now),
+  );
+}
+
+/** Marks ONLINE nodes whose agent has been silent longer than the configured window OFFLINE. */
+export async function markSilentNodesOffline(services: CoreServices, now = new Date()): Promise<number> {
+  const { prisma } = services.database;
+  const cutoff = new Date(now.getTime() - services.config.nodeOfflineAfterMs);
+  const silent = await prisma.node.findMany({ where: { status: "ONLINE", lastSeenAt: { lt: cutoff } } });
+  const system = { type: "SYSTEM" as const, id: null, label: "levee" };
+  for (const node of silent) {
+    const changed = await prisma.$transaction(async (tx) => {
+      const { count } = await tx.node.updateMany({
+        where: { id: node.id, status: "ONLINE", lastSeenAt: { lt: cutoff } },
+        data: { status: "OFFLINE" },
+      });
+      if (count === 1) {
+        await appendAudit(tx, system, null, {
+          action: "node.offline",
+          workspaceId: node.workspaceId,
+          target: { type: "Node", id: node.id },
+          summary: {
+            lastSeenAt: node.lastSeenAt,
+            silentForSeconds: Math.round((now.getTime() - (node.lastSeenAt?.getTime() ?? 0)) / 1000),
+          },
+        });
+      }
+      return count === 1;
+    });
+    if (!changed) continue;
+    publishNodeEvent(services, node.workspaceId, "STATUS_CHANGED", node);
+    publishNodeStatus(
+      services,
+      node.workspaceId,
+      { nodeId: node.id, status: "OFFLINE", detectionState: node.detectionState },
+      now,
+    );
+  }
+  return silent.length;
 }

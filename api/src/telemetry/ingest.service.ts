@@ -1,7 +1,8 @@
 import type { WindowEntry } from "@levee/shared/classification/incident-window";
+import { agentOf } from "../auth/principal.ts";
 import type { GraphQLContext } from "../context.ts";
 import type { DetectionView, IngestResult } from "../detection/detection-engine.ts";
-import { AuthenticationError, type FieldError, UnavailableError, ValidationError } from "../errors.ts";
+import { type FieldError, UnavailableError, ValidationError } from "../errors.ts";
 import { MAX_SAMPLES_PER_CALL, parseSample, type SampleInput, type TelemetryRow } from "./sample-input.ts";
 
 export interface ReportTelemetryResult {
@@ -20,8 +21,8 @@ export async function reportTelemetry(
   ctx: GraphQLContext,
   samples: SampleInput[],
 ): Promise<ReportTelemetryResult> {
-  const { principal } = ctx;
-  if (principal.kind !== "agent") throw new AuthenticationError("Only an agent key can report telemetry");
+  // Agent-only is declared on the field (authScopes: { agent: true }); this only narrows the type.
+  const principal = agentOf(ctx.principal);
   if (samples.length > MAX_SAMPLES_PER_CALL) {
     throw ValidationError.field(
       "samples",

@@ -37,7 +37,7 @@ export const WorkspaceRef = builder.prismaNode("Workspace", {
       resolve: async (query, ws, _args, ctx) =>
         ctx.db.workspace.findMany({
           ...query,
-          where: { parentId: ws.id, id: { in: await ctx.access.workspaceIds() } },
+          where: { parentId: ws.id, ...(await ctx.access.where("id")) },
           orderBy: { id: "asc" },
         }),
     }),
@@ -65,7 +65,7 @@ builder.queryFields((t) => ({
     resolve: async (query, _root, _args, ctx) =>
       ctx.db.workspace.findMany({
         ...query,
-        where: { id: { in: await ctx.access.workspaceIds() } },
+        where: await ctx.access.where("id"),
         orderBy: { id: "asc" },
       }),
   }),

@@ -4,6 +4,7 @@ import type { Actor } from "../../auth/principal.ts";
 import type { AppServices } from "../../context.ts";
 import type { Database } from "../../db/database.ts";
 import type { Incident, MitigationRule, Prisma, Severity } from "../../generated/prisma/client.ts";
+import type { IncidentConsumer } from "../../incidents/incident.jobs.ts";
 import type { IncidentEventJob } from "../../incidents/incident.store.ts";
 import { planAction } from "./action-plan.ts";
 import { protectedPrefixes } from "./guardrail-report.ts";
@@ -179,3 +180,6 @@ async function withdrawIncidentActions(services: AppServices, incident: Incident
     publishMitigation(services, updated, "UNDO_REQUESTED");
   }
 }
+
+/** Firewall mitigation's part of every incident event. */
+export const firewallIncidentConsumer: IncidentConsumer = { name: "firewall", handle: onIncidentEvent };

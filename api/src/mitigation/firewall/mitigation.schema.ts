@@ -1,4 +1,5 @@
 import { ACTION_DEFINITIONS, exampleParams } from "@levee/shared/firewall";
+import { workspacePermission } from "../../auth/field-permission.ts";
 import { subscribeInWorkspace } from "../../auth/live-access.ts";
 import { guardNodeType, readableScopes } from "../../auth/node-guard.ts";
 import { builder } from "../../builder.ts";
@@ -173,10 +174,10 @@ builder.queryFields((t) => ({
   }),
   mitigationRules: t.prismaField({
     type: ["MitigationRule"],
+    authScopes: workspacePermission("mitigation:read"),
     args: { workspaceId: t.arg.id({ required: true }) },
     resolve: async (query, _root, args, ctx) => {
       const workspaceId = idOf(args.workspaceId, "Workspace", "workspaceId");
-      await ctx.access.require(workspaceId, "mitigation:read");
       return ctx.db.mitigationRule.findMany({
         ...query,
         where: { workspaceId },
@@ -187,13 +188,13 @@ builder.queryFields((t) => ({
   mitigationActions: t.prismaField({
     type: ["MitigationAction"],
     description: "A workspace's firewall actions, newest first (at most 200)",
+    authScopes: workspacePermission("mitigation:read"),
     args: {
       workspaceId: t.arg.id({ required: true }),
       filter: t.arg({ type: ActionFilter, required: false }),
     },
     resolve: async (query, _root, args, ctx) => {
       const workspaceId = idOf(args.workspaceId, "Workspace", "workspaceId");
-      await ctx.access.require(workspaceId, "mitigation:read");
       const filter = args.filter ?? {};
       return ctx.db.mitigationAction.findMany({
         ...query,

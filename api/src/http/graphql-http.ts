@@ -1,0 +1,85 @@
+import type { IncomingMessage } from "node:http";
+import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
+import { createYoga, type YogaServerInstance } from "graphql-yoga";
+import { admit } from "../auth/rate-limiter.ts";
+import { buildContext, type GraphQLContext } from "../context.ts";
+import type { Metrics } from "../observability/metrics.ts";
+import { schema } from "../schema.ts";
+import type { AppServices } from "../services.ts";
+import { resolveCaller } from "./caller.ts";
+import { errorCodesPlugin } from "./error-codes.ts";
+import { operationLimitsPlugin } from "./operation-limits.ts";
+import { originAllowed, requestPolicyPlugin } from "./request-policy.ts";
+import { bodyLimitOf } from "./upload-gate.ts";
+
+export type LeveeYoga = YogaServerInstance<Record<string, unknown>, GraphQLContext>;
+
+/** GraphQL over HTTP: the schema, its limits and plugins, and the per-request context (caller, rate). */
+export async function createGraphQLHttp(services: AppServices, metrics: Metrics): Promise<LeveeYoga> {
+  const { config, database, keyCache, rateLimits, logger } = services;
+  const pendingCookies = new WeakMap<Request, string[]>();
+  const { graphql: limits } = config;
+  // 9 MB of bundled GraphiQL: loaded only when it is served.
+  const renderGraphiQL = limits.graphiql
+    ? (await import("@graphql-yoga/render-graphiql")).renderGraphiQL
+    : undefined;
+
+  return createYoga<Record<string, unknown>, GraphQLContext>({
+    schema,
+    graphqlEndpoint: "/graphql",
+    // Our own check (http/router.ts) applies MAX_BODY_BYTES to JSON; this bounds multipart uploads.
+    maxRequestBodySize: bodyLimitOf(config, true),
+    landingPage: false,
+    // Rendered from the local @graphql-yoga/render-graphiql bundle: no third-party script on this origin.
+    graphiql: limits.graphiql ? { title: "Levee GraphQL", subscriptionsProtocol: "WS" } : false,
+    renderGraphiQL,
+    // Only listed origins (and our own) get CORS headers; never a reflected foreign one.
+    cors: (request) => {
+      const origin = request.headers.get("origin");
+      if (!origin || !originAllowed(origin, request.headers.get("host"), config.allowedOrigins)) return false;
+      return { origin: [origin], credentials: true, methods: ["GET", "POST", "OPTIONS"] };
+    },
+    logging: logger.child({ component: "graphql" }),
+    plugins: [
+      requestPolicyPlugin(config.allowedOrigins),
+      EnvelopArmorPlugin({
+        maxDepth: { n: limits.maxDepth, ignoreIntrospection: true },
+        // Cost is priced at execution with the variables resolved (operation-limits.ts).
+        costLimit: { enabled: false },
+        maxAliases: { n: limits.maxAliases },
+        maxDirectives: { n: 50 },
+        maxTokens: { n: 5000 },
+        blockFieldSuggestion: { enabled: process.env.NODE_ENV === "production" },
+      }),
+      operationLimitsPlugin({
+        maxCost: limits.maxCost,
+        defaultPage: 50,
+        maxPage: 200,
+        maxListLength: limits.maxListLength,
+        listLengthOverrides: { "Query.nodes.ids": 100, "Mutation.reportTelemetry.samples": 2000 },
+        listSizes: { "TrafficSeries.points": 1000, "Incident.timeline": 1000, "Uptime.days": 90 },
+      }),
+      metrics.plugin,
+      errorCodesPlugin(),
+      {
+        onResponse({ request, response }) {
+          for (const cookie of pendingCookies.get(request) ?? [])
+            response.headers.append("set-cookie", cookie);
+        },
+      },
+    ],
+    context: async ({ request, req }) => {
+      const { principal, info, rateKey } = await resolveCaller(
+        database.prisma,
+        request.headers,
+        req as IncomingMessage,
+        config.trustProxy,
+        keyCache,
+      );
+      await admit(rateLimits.requests, rateKey);
+      return buildContext(services, principal, info, (cookie) => {
+        pendingCookies.set(request, [...(pendingCookies.get(request) ?? []), cookie]);
+      });
+    },
+  });
+}
