@@ -18,7 +18,7 @@ export function registerTelemetryJobs(services: AppServices): void {
   jobs.register(STALE_INCIDENTS_JOB, async () => void (await resolveStaleIncidents(services)), {
     concurrency: 1,
   });
-  jobs.register(RETENTION_JOB, () => enforceRetention(database, config.telemetry.retentionDays), {
+  jobs.register(RETENTION_JOB, () => enforceRetention(database, config.telemetry.storage), {
     concurrency: 1,
   });
   // Alerting and mitigation subscribe to incident events here as they arrive; until a
