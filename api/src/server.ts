@@ -38,7 +38,9 @@ import { createLeveePubSub } from "./pubsub/pubsub.ts";
 import { schema } from "./schema.ts";
 import { openSecretBox } from "./secrets/open-secret-box.ts";
 import { SampleWriter } from "./telemetry/sample-writer.ts";
+import { applyChunkIntervals } from "./telemetry/storage-settings.ts";
 import { registerTelemetryJobs, scheduleTelemetryJobs } from "./telemetry/telemetry.jobs.ts";
+import { TrafficWatch } from "./telemetry/traffic-watch.ts";
 import type { Topics } from "./topics.ts";
 
 const TELEMETRY_WRITES = "telemetry writes";
@@ -61,6 +63,7 @@ export async function createServer(
 ): Promise<LeveeServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const database = options.database ?? (await openDatabase(config.database));
+  await applyChunkIntervals(database, config.telemetry.storage);
   const redis = config.redisUrl
     ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 })
     : undefined;
@@ -113,7 +116,9 @@ export async function createServer(
     writer,
     detection: new DetectionEngine(services),
     classification: new IncidentClassifier(services),
+    watch: new TrafficWatch(pubsub, redis, logger.child({ component: "traffic-watch" })),
   };
+  await services.telemetry.watch.start();
   registerTelemetryJobs(services);
   registerAlertJobs(services);
   const credentialChanges = pubsub.subscribe("credentialsChanged")[Symbol.asyncIterator]();
@@ -273,6 +278,7 @@ export async function createServer(
           }, deadlineMs).unref();
         });
         await credentialChanges.return?.();
+        services.telemetry.watch.close();
         await services.telemetry.detection.close();
         await writer.close();
         await jobs.close(deadlineMs);

@@ -8,6 +8,7 @@ import type { DetectionEngine } from "./detection/detection-engine.ts";
 import type { FileEvidenceStore } from "./evidence/evidence.store.ts";
 import type { SecretBox } from "./secrets/secret-box.ts";
 import type { SampleWriter } from "./telemetry/sample-writer.ts";
+import type { TrafficWatch } from "./telemetry/traffic-watch.ts";
 
 export type { CoreServices } from "./core-services.ts";
 
@@ -22,7 +23,13 @@ export interface AppServices extends CoreServices {
   /** Encryption at rest for stored credentials (channel tokens, provider keys). */
   secrets: SecretBox;
   /** Ingest pipeline: per-sample detection and the write-behind sample buffer. */
-  telemetry: { detection: DetectionEngine; writer: SampleWriter; classification: IncidentClassifier };
+  telemetry: {
+    detection: DetectionEngine;
+    writer: SampleWriter;
+    classification: IncidentClassifier;
+    /** Nodes with a live traffic subscriber somewhere; only those are published. */
+    watch: TrafficWatch;
+  };
   /** TXT look-ups that verify custom domains (LEVEE_DNS_SERVERS; tests pass their own DNS server). */
   dnsTxt: TxtLookup;
   /** Where branding meets status pages (branding/status-page-hook.ts). */
