@@ -1,5 +1,6 @@
 // npm run bench:analyze — packets per second of `levee-agent analyze` against
-// `tshark -r FILE -T fields -e ip.src` on the same generated 1,000,000-packet capture.
+// `tcpdump -nn -r FILE` (a C decoder: the practical limit) and `tshark -r FILE -T fields -e ip.src`
+// (the slow anchor) on the same generated 1,000,000-packet capture, start-up included for all.
 import { spawnSync } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -63,6 +64,9 @@ try {
     file,
     "--json",
   ]);
+  // tcpdump writes every decoded line to /dev/null here (stdout ignored), as a pipe to nothing would.
+  const tcpdump =
+    spawnSync("tcpdump", ["--version"]).status === 0 ? timed("tcpdump", ["-nn", "-r", file]) : null;
   const tshark =
     spawnSync("tshark", ["--version"]).status === 0
       ? timed("tshark", ["-r", file, "-T", "fields", "-e", "ip.src"])
@@ -75,6 +79,15 @@ try {
   console.log(
     `analyzeCapture (in process):               ${inProcessSeconds.toFixed(2)} s, ${pps(inProcessSeconds)} packets/s`,
   );
+  if (tcpdump === null) console.log("tcpdump: not installed (apt-get install tcpdump) — no comparison");
+  else {
+    console.log(
+      `tcpdump -nn -r FILE:                       ${tcpdump.toFixed(2)} s, ${pps(tcpdump)} packets/s`,
+    );
+    console.log(
+      `ratio (tcpdump time / levee-agent time):   ${(tcpdump / cli).toFixed(2)}× (≥ 1× is the target: as fast as tcpdump)`,
+    );
+  }
   if (tshark === null) console.log("tshark: not installed (apt-get install tshark) — no comparison");
   else {
     console.log(

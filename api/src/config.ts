@@ -13,6 +13,7 @@ import {
   networkMitigationSettings,
 } from "./mitigation/network/network-mitigation.settings.ts";
 import { parseSecretKey } from "./secrets/secret-box.ts";
+import type { TierStorage } from "./telemetry/tier-storage.ts";
 
 /** Repository root (api/src/config.ts → ../..), the anchor for default on-disk paths. */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -84,6 +85,11 @@ const envSchema = z.object({
   TELEMETRY_FLUSH_MS: positiveInt.max(100).default(10),
   TELEMETRY_MAX_AGE_HOURS: positiveInt.max(24 * 7).default(24),
   TELEMETRY_MAX_FUTURE_SECONDS: positiveInt.max(3600).default(60),
+  TELEMETRY_CHUNK_HOURS: positiveInt.max(24 * 31).default(24),
+  ROLLUP_MINUTE_RETENTION_DAYS: positiveInt.max(3650).default(90),
+  ROLLUP_MINUTE_CHUNK_DAYS: positiveInt.max(365).default(7),
+  ROLLUP_HOUR_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(0),
+  ROLLUP_HOUR_CHUNK_DAYS: positiveInt.max(3650).default(70),
   DETECTION_FLOOR_PPS: nonNegative.default(DEFAULT_FLOORS.PPS),
   DETECTION_FLOOR_BPS: nonNegative.default(DEFAULT_FLOORS.BPS),
   DETECTION_FLOOR_TCP_PPS: nonNegative.default(DEFAULT_FLOORS.TCP_PPS),
@@ -96,6 +102,7 @@ const envSchema = z.object({
   DETECTION_RESOLVE_FRACTION: fraction.default(0.8),
   DETECTION_QUIET_SECONDS: positiveInt.max(3600).default(30),
   BASELINE_RECOMPUTE_SECONDS: positiveInt.max(3600).default(30),
+  BASELINE_SAVE_SECONDS: positiveInt.max(86_400).default(300),
   THREAT_INTEL_DIR: z.string().min(1).optional(),
   LEVEE_LOCAL_AGENT_TOKEN_FILE: z.string().min(1).optional(),
   EVIDENCE_DIR: z.string().min(1).optional(),
@@ -153,7 +160,13 @@ export interface Config {
    */
   trustProxy: boolean | string[];
   bootstrap: { email: string | undefined; password: string | undefined };
-  telemetry: { retentionDays: number; flushMs: number; maxAgeMs: number; maxFutureMs: number };
+  telemetry: {
+    retentionDays: number;
+    flushMs: number;
+    maxAgeMs: number;
+    maxFutureMs: number;
+    storage: TierStorage;
+  };
   /** Packet captures: where files go, the largest accepted, the URL signing key (else one kept in the database). */
   evidence: {
     dir: string;
@@ -243,6 +256,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       flushMs: e.TELEMETRY_FLUSH_MS,
       maxAgeMs: e.TELEMETRY_MAX_AGE_HOURS * 3_600_000,
       maxFutureMs: e.TELEMETRY_MAX_FUTURE_SECONDS * 1000,
+      storage: {
+        rawChunkHours: e.TELEMETRY_CHUNK_HOURS,
+        rawRetentionDays: e.TELEMETRY_RETENTION_DAYS,
+        minuteChunkDays: e.ROLLUP_MINUTE_CHUNK_DAYS,
+        minuteRetentionDays: e.ROLLUP_MINUTE_RETENTION_DAYS,
+        hourChunkDays: e.ROLLUP_HOUR_CHUNK_DAYS,
+        hourRetentionDays: e.ROLLUP_HOUR_RETENTION_DAYS,
+      },
     },
     localAgentTokenFile: e.LEVEE_LOCAL_AGENT_TOKEN_FILE ? resolve(e.LEVEE_LOCAL_AGENT_TOKEN_FILE) : undefined,
     threatIntelDir: resolve(e.THREAT_INTEL_DIR ?? join(repoRoot, "threat-intel")),
@@ -278,6 +299,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         maxTimelinePoints: 3_600,
       },
       recomputeSeconds: e.BASELINE_RECOMPUTE_SECONDS,
+      saveSeconds: e.BASELINE_SAVE_SECONDS,
     },
   };
 }

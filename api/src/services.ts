@@ -16,6 +16,8 @@ import { createLeveePubSub } from "./pubsub/pubsub.ts";
 import { openSecretBox } from "./secrets/open-secret-box.ts";
 import type { SecretBox } from "./secrets/secret-box.ts";
 import { SampleWriter } from "./telemetry/sample-writer.ts";
+import { applyChunkIntervals } from "./telemetry/storage-settings.ts";
+import { TrafficWatch } from "./telemetry/traffic-watch.ts";
 import type { Topics } from "./topics.ts";
 
 export type { CoreServices } from "./core-services.ts";
@@ -31,7 +33,13 @@ export interface AppServices extends CoreServices {
   /** Encryption at rest for stored credentials (channel tokens, provider keys). */
   secrets: SecretBox;
   /** Ingest pipeline: per-sample detection and the write-behind sample buffer. */
-  telemetry: { detection: DetectionEngine; writer: SampleWriter; classification: IncidentClassifier };
+  telemetry: {
+    detection: DetectionEngine;
+    writer: SampleWriter;
+    classification: IncidentClassifier;
+    /** Nodes with a live traffic subscriber somewhere; only those are published. */
+    watch: TrafficWatch;
+  };
   /** TXT look-ups that verify custom domains (LEVEE_DNS_SERVERS; tests pass their own DNS server). */
   dnsTxt: TxtLookup;
   /** Where branding meets status pages (branding/status-page-hook.ts). */
@@ -63,6 +71,7 @@ const TELEMETRY_WRITES = "telemetry writes";
 export async function createServices(config: Config, options: ServiceOptions = {}): Promise<Composition> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const database = options.database ?? (await openDatabase(config.database));
+  await applyChunkIntervals(database, config.telemetry.storage);
   const redis = config.redisUrl
     ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 })
     : undefined;
@@ -106,10 +115,12 @@ export async function createServices(config: Config, options: ServiceOptions = {
       writer,
       detection: new DetectionEngine(core),
       classification: new IncidentClassifier(core),
+      watch: new TrafficWatch(pubsub, redis, logger.child({ component: "traffic-watch" })),
     },
     dnsTxt: options.dnsTxt ?? dnsTxtLookup(config.branding.dnsServers),
     statusPages: statusPageHook,
   };
+  await services.telemetry.watch.start();
   // A revoked or unbound key must stop working on every instance at once.
   const credentialChanges = pubsub.subscribe("credentialsChanged")[Symbol.asyncIterator]();
   void (async () => {
@@ -125,6 +136,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
     close(deadlineMs) {
       closing ??= (async () => {
         await credentialChanges.return?.();
+        services.telemetry.watch.close();
         await services.telemetry.detection.close();
         await writer.close();
         await jobs.close(deadlineMs);

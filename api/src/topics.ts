@@ -71,4 +71,6 @@ export type Topics = {
   detectionSettingsChanged: [payload: { nodeId: string }];
   /** Internal: an API key was revoked or unbound; every instance forgets the keys it verified. */
   credentialsChanged: [payload: { reason: string }];
+  /** Internal: a process has a first `trafficUpdated` subscriber for a node (traffic-watch.ts). */
+  trafficWatched: [payload: { nodeId: string; until: number }];
 };

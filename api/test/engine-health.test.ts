@@ -10,7 +10,7 @@ const FAILED_JOBS = `query($w: ID) { failedJobs(workspaceId: $w) { id name works
 
 /**
  * A real fault on plain PostgreSQL: the table that both the telemetry INSERT and the rollup job
- * use (rollup_watermark) is renamed away, then back. /healthz must say 503 with the reasons
+ * use (rollup_late) is renamed away, then back. /healthz must say 503 with the reasons
  * while it is broken, the failed rollup job must be kept, counted on /metrics and listed to the
  * operator, and after the repair and a retry everything is healthy again.
  */
@@ -41,7 +41,7 @@ describe("a degraded engine (postgres)", () => {
     assert.equal((await health()).status, 200);
     await waitFor(async () => (await jobs.failedCounts())[ROLLUP_MINUTE_JOB] === 0);
 
-    await database.sql.exec("ALTER TABLE rollup_watermark RENAME TO rollup_watermark_away");
+    await database.sql.exec("ALTER TABLE rollup_late RENAME TO rollup_late_away");
     try {
       const t0 = Date.now() - 60_000;
       for (let i = 0; i < 3; i++) {
@@ -58,14 +58,14 @@ describe("a degraded engine (postgres)", () => {
       assert.equal(writesFailing.body.database.ok, true, "the database itself answers");
       const [writes] = writesFailing.body.degraded;
       assert.equal(writes.part, "telemetry writes");
-      assert.match(writes.reason, /rollup_watermark/);
+      assert.match(writes.reason, /rollup_late/);
 
       await jobs.enqueue(ROLLUP_MINUTE_JOB, {}, { attempts: 2, backoffMs: 10 });
       await waitFor(async () => (await failedGauge()) >= 1, 20_000);
       const parts = (await health()).body.degraded.map((d: { part: string }) => d.part);
       assert.deepEqual(parts.sort(), [`job ${ROLLUP_MINUTE_JOB}`, "telemetry writes"]);
     } finally {
-      await database.sql.exec("ALTER TABLE rollup_watermark_away RENAME TO rollup_watermark");
+      await database.sql.exec("ALTER TABLE rollup_late_away RENAME TO rollup_late");
     }
 
     // The operator sees the system job; the tenant's workspace has none; the tenant is no operator.
@@ -74,7 +74,7 @@ describe("a degraded engine (postgres)", () => {
     assert.ok(failed, JSON.stringify(listed));
     assert.equal(failed.workspaceId, null);
     assert.equal(failed.attempts, 2);
-    assert.match(failed.error, /rollup_watermark/);
+    assert.match(failed.error, /rollup_late/);
     const asTenant = await api.gql(FAILED_JOBS, {}, tenant);
     assert.equal(asTenant.errors?.[0]?.extensions?.code, "FORBIDDEN");
     assert.deepEqual((await api.gql(FAILED_JOBS, { w: tenantWorkspace }, tenant)).data.failedJobs, []);

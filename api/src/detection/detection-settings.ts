@@ -9,6 +9,11 @@ export interface DetectionSettings {
   detector: DetectorOptions;
   /** Baselines are recomputed after this many seconds of sample time. */
   recomputeSeconds: number;
+  /**
+   * Recomputed baselines are saved at most this often per node (sample time); a process that
+   * stops saves every node's latest on close, a killed one loses at most this much learning.
+   */
+  saveSeconds: number;
 }
 
 export function policyOf(

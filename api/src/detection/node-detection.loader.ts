@@ -19,6 +19,8 @@ export interface NodeDetection {
   stats: NodeStats | null;
   /** Sample time (ms) the stats were computed at. */
   statsAt: number | null;
+  /** Sample time (ms) the stats were last handed to node_baseline (saved less often than computed). */
+  savedAt: number | null;
   incidentId: string | null;
   /** Seasonal p99s for `hour` (epoch hours, UTC); reloaded when a sample starts a new hour. */
   seasonal: { hour: number; p99: SeasonalP99 } | null;
@@ -128,6 +130,7 @@ export async function loadNodeDetection(
     window,
     stats,
     statsAt: stats ? (lastTs ?? Date.now()) : null,
+    savedAt: stats ? (lastTs ?? Date.now()) : null,
     incidentId: open?.id ?? null,
     seasonal,
     thresholds: null,

@@ -58,7 +58,7 @@ export async function reportTelemetry(
   const { view } = detected;
   await classifyIncidents(ctx, principal.nodeId, rows, detected);
   const latest = rows.at(-1);
-  if (latest && accepted > 0) {
+  if (latest && accepted > 0 && telemetry.watch.isWatched(principal.nodeId)) {
     const { capture: _capture, interface: _iface, ...rates } = latest;
     ctx.pubsub.publish("trafficUpdated", principal.nodeId, {
       ...rates,

@@ -1,4 +1,15 @@
 import type { Database } from "../db/database.ts";
+import type { SqlClient } from "../db/sql-client.ts";
+import {
+  finishedMinute,
+  floorTo,
+  HOUR_MS,
+  LATE_GRACE_MS,
+  MINUTE_MS,
+  type Range,
+  refreshRanges,
+} from "./rollup-windows.ts";
+import { TIER_RELATIONS, type TierStorage } from "./storage-settings.ts";
 
 /**
  * Rollups in two tiers. Minute tier (traffic_1m, node_status_1m) is kept current every 30 s;
@@ -52,9 +63,11 @@ export async function refreshRollups(
 }
 
 /**
- * The jobs' refresh. TimescaleDB: the trailing window (its invalidation log limits the work to
- * changed buckets). Plain PostgreSQL: from the oldest sample stored since the tier's last run
- * (rollup_watermark, lowered by the telemetry writer), so late samples are counted too.
+ * The jobs' refresh: only finished buckets. TimescaleDB: the window from the oldest sample ingest
+ * accepts up to the last finished bucket (the invalidation log limits the work to changed
+ * buckets; stopping before the filling bucket keeps on-time inserts out of that log). Plain
+ * PostgreSQL: the buckets finished since the tier's last run plus those marked late by the
+ * telemetry writer (rollup_late); see refreshPlain.
  */
 export async function refreshChanged(
   database: Database,
@@ -62,57 +75,111 @@ export async function refreshChanged(
   maxSampleAgeMs: number,
   now = new Date(),
 ): Promise<void> {
-  if (database.timescale) {
-    // The window covers the oldest sample ingest accepts (plus a bucket), so late samples from
-    // an agent's queue are counted; unchanged buckets cost nothing (invalidation log).
-    const window = maxSampleAgeMs + (tier === "minute" ? 3_600_000 : 86_400_000);
-    await refreshRollups(database, new Date(now.getTime() - window), now, [tier]);
-    return;
+  if (!database.timescale) return refreshPlain(database, tier, now);
+  const width = tier === "minute" ? MINUTE_MS : HOUR_MS;
+  const from = new Date(now.getTime() - maxSampleAgeMs - width);
+  for (const [relation, bucket] of CAGGS[tier]) {
+    // Whole buckets inside the window only: the end is the filling bucket's start (a day for
+    // node_status_1d, so its current day waits for the day's end; uptime reads it in real time).
+    await database.sql.exec(
+      `CALL refresh_continuous_aggregate('${relation}',
+         time_bucket(INTERVAL '${bucket}', '${from.toISOString()}'::timestamptz),
+         time_bucket(INTERVAL '${bucket}', '${new Date(now.getTime() - LATE_GRACE_MS).toISOString()}'::timestamptz))`,
+    );
   }
-  const [row] = await database.sql.query<{ since: Date | null }>(
-    `UPDATE rollup_watermark w SET dirty_since = NULL
-       FROM (SELECT dirty_since FROM rollup_watermark WHERE name = $1 FOR UPDATE) old
-      WHERE w.name = $1 RETURNING old.dirty_since AS since`,
-    [tier],
-  );
-  if (!row?.since) return;
-  const since = new Date(row.since);
-  try {
-    await refreshRollups(database, since, new Date(now.getTime() + 60_000), [tier]);
-  } catch (error) {
-    await lowerWatermark(database, tier, since); // retried by the next run
-    throw error;
-  }
-  // The hour tier reads node_status_1m: it recomputes what the minute tier just did.
-  if (tier === "minute") await lowerWatermark(database, "hour", since);
 }
 
-async function lowerWatermark(database: Database, tier: RollupTier, since: Date): Promise<void> {
-  await database.sql.query(
-    "UPDATE rollup_watermark SET dirty_since = LEAST(COALESCE(dirty_since, $2), $2) WHERE name = $1",
-    [tier, since],
+/**
+ * Plain PostgreSQL, in one transaction (a failure leaves the marks and the watermark as they
+ * were). Only the jobs write rollup_watermark; the minute tier hands its late buckets to the
+ * hour tier as marks of its own.
+ */
+async function refreshPlain(database: Database, tier: RollupTier, now: Date): Promise<void> {
+  await database.sql.transaction(async (sql) => {
+    const [state] = await sql.query<{ refreshed_to: Date; minute_to: Date; oldest_open: Date | null }>(
+      `SELECT w.refreshed_to, m.refreshed_to AS minute_to,
+              (SELECT min(xact_start) FROM pg_stat_activity
+                WHERE datname = current_database() AND pid <> pg_backend_pid()) AS oldest_open
+         FROM rollup_watermark w, rollup_watermark m
+        WHERE w.name = $1 AND m.name = 'minute' FOR UPDATE OF w`,
+      [tier],
+    );
+    if (!state) throw new Error(`rollup_watermark has no row for ${tier}`);
+    const width = tier === "minute" ? MINUTE_MS : HOUR_MS;
+    const upTo =
+      tier === "minute"
+        ? finishedMinute(now, state.oldest_open && new Date(state.oldest_open), LATE_GRACE_MS)
+        : new Date(floorTo(new Date(state.minute_to).getTime(), HOUR_MS));
+    const refreshedTo = new Date(state.refreshed_to);
+    if (upTo.getTime() < refreshedTo.getTime()) return;
+    const late = await sql.query<{ bucket: Date }>(
+      "DELETE FROM rollup_late WHERE tier = $1 AND bucket < $2 RETURNING bucket",
+      [tier, upTo],
+    );
+    const ranges = refreshRanges(
+      refreshedTo,
+      upTo,
+      late.map((l) => new Date(l.bucket)),
+      width,
+    );
+    for (const range of ranges) {
+      await refreshRollups({ ...database, sql }, range.from, range.to, [tier]);
+      // levee_refresh_hours ends a day at the range's end; a day is recomputed whole from its
+      // minutes (at most 1,440 rows a node), so a late hour never truncates its day.
+      if (tier === "hour") await refreshDays(sql, range);
+    }
+    await sql.query("UPDATE rollup_watermark SET refreshed_to = $2 WHERE name = $1", [tier, upTo]);
+    if (tier === "minute" && late.length > 0) {
+      await sql.query(
+        `INSERT INTO rollup_late (tier, bucket)
+           SELECT DISTINCT 'hour', date_bin(INTERVAL '1 hour', b, TIMESTAMPTZ 'epoch') FROM unnest($1::timestamptz[]) b
+         ON CONFLICT DO NOTHING`,
+        [late.map((l) => new Date(l.bucket).toISOString())],
+      );
+    }
+  });
+}
+
+async function refreshDays(sql: SqlClient, range: Range): Promise<void> {
+  const params = [range.from, range.to];
+  const days = `bucket >= date_bin(INTERVAL '1 day', $1::timestamptz, TIMESTAMPTZ 'epoch')
+    AND bucket < date_bin(INTERVAL '1 day', $2::timestamptz - INTERVAL '1 microsecond', TIMESTAMPTZ 'epoch') + INTERVAL '1 day'`;
+  await sql.query(`DELETE FROM node_status_1d WHERE ${days}`, params);
+  await sql.query(
+    `INSERT INTO node_status_1d SELECT node_id, date_bin(INTERVAL '1 day', bucket, TIMESTAMPTZ 'epoch') AS b,
+       count(*)::integer, (count(*) FILTER (WHERE attack))::integer
+       FROM node_status_1m WHERE ${days} GROUP BY node_id, b`,
+    params,
   );
 }
 
 /**
- * Retention (raw samples after retentionDays, minute rollups after 90 days; hourly and daily
- * rollups are kept) and, on TimescaleDB, compression of raw chunks older than a day.
+ * Retention per tier (storage-settings.ts): raw samples, minute and hour rollups each after their
+ * own number of days (0: hour tier kept); on TimescaleDB also compression of raw chunks older
+ * than a day.
  */
-export async function enforceRetention(database: Database, retentionDays: number): Promise<void> {
-  const raw = `${Math.floor(retentionDays)} days`;
+export async function enforceRetention(database: Database, storage: TierStorage): Promise<void> {
+  const tiers: [string[], number][] = [
+    [["traffic_sample"], storage.rawRetentionDays],
+    [[...TIER_RELATIONS.minute], storage.minuteRetentionDays],
+    [[...TIER_RELATIONS.hour], storage.hourRetentionDays],
+  ];
+  for (const [relations, days] of tiers) {
+    if (days <= 0) continue;
+    const age = `${Math.floor(days)} days`;
+    for (const relation of relations) {
+      const column = relation === "traffic_sample" ? "ts" : "bucket";
+      await database.sql.exec(
+        database.timescale
+          ? `SELECT drop_chunks('${relation}', older_than => INTERVAL '${age}')`
+          : `DELETE FROM ${relation} WHERE ${column} < now() - INTERVAL '${age}'`,
+      );
+    }
+  }
   if (database.timescale) {
-    await database.sql.exec(`SELECT drop_chunks('traffic_sample', older_than => INTERVAL '${raw}')`);
-    await database.sql.exec(`SELECT drop_chunks('traffic_1m', older_than => INTERVAL '90 days')`);
-    await database.sql.exec(`SELECT drop_chunks('node_status_1m', older_than => INTERVAL '90 days')`);
-    await database.sql.exec(`SELECT drop_chunks('connection_1m', older_than => INTERVAL '90 days')`);
     await database.sql.exec(
       `SELECT compress_chunk(c, if_not_compressed => true)
          FROM show_chunks('traffic_sample', older_than => INTERVAL '1 day') AS c`,
     );
-    return;
   }
-  await database.sql.exec(`DELETE FROM traffic_sample WHERE ts < now() - INTERVAL '${raw}'`);
-  await database.sql.exec(`DELETE FROM traffic_1m WHERE bucket < now() - INTERVAL '90 days'`);
-  await database.sql.exec(`DELETE FROM node_status_1m WHERE bucket < now() - INTERVAL '90 days'`);
-  await database.sql.exec(`DELETE FROM connection_1m WHERE bucket < now() - INTERVAL '90 days'`);
 }

@@ -1,5 +1,6 @@
 import type { SqlClient } from "../db/sql-client.ts";
 import type { Logger } from "../logging/logger.ts";
+import { LATE_GRACE_MS } from "./rollup-windows.ts";
 import type { TelemetryRow } from "./sample-input.ts";
 
 export interface StoredRow extends TelemetryRow {
@@ -37,10 +38,16 @@ const INSERT = `INSERT INTO traffic_sample (${COLUMNS.map(([c]) => c).join(", ")
   ON CONFLICT (node_id, ts) DO NOTHING
   RETURNING node_id, ts`;
 
-/** Plain PostgreSQL: the same insert also lowers the rollup watermarks (see rollups.ts). */
-const INSERT_MARKING_ROLLUPS = `WITH stored AS (${INSERT}),
-  marked AS (UPDATE rollup_watermark SET dirty_since = LEAST(COALESCE(dirty_since, oldest), oldest)
-               FROM (SELECT min(ts) AS oldest FROM stored) s WHERE s.oldest IS NOT NULL AND name = 'minute')
+/**
+ * Plain PostgreSQL: a sample whose minute ended (with the grace of rollups.ts) before this
+ * transaction began is late: its bucket is marked in rollup_late for the next minute job. On-time
+ * samples write nothing else, and marks never update a shared row (ON CONFLICT DO NOTHING).
+ */
+const INSERT_MARKING_LATE = `WITH stored AS (${INSERT}),
+  late AS (INSERT INTO rollup_late (tier, bucket)
+             SELECT DISTINCT 'minute', date_bin(INTERVAL '1 minute', ts, TIMESTAMPTZ 'epoch') FROM stored
+              WHERE ts < date_bin(INTERVAL '1 minute', now() - INTERVAL '${LATE_GRACE_MS} milliseconds', TIMESTAMPTZ 'epoch')
+           ON CONFLICT DO NOTHING)
   SELECT node_id, ts FROM stored`;
 
 /**
@@ -69,7 +76,7 @@ export class SampleWriter {
     },
     private readonly logger: Logger,
   ) {
-    this.statement = options.timescale ? INSERT : INSERT_MARKING_ROLLUPS;
+    this.statement = options.timescale ? INSERT : INSERT_MARKING_LATE;
   }
 
   write(rows: StoredRow[]): Promise<number> {

@@ -21,7 +21,7 @@ export const telemetryJobs: readonly AnyJobEntry[] = [
   }),
   jobEntry({
     name: RETENTION_JOB,
-    run: ({ database, config }) => enforceRetention(database, config.telemetry.retentionDays),
+    run: ({ database, config }) => enforceRetention(database, config.telemetry.storage),
     concurrency: 1,
     everyMs: 3_600_000,
   }),

@@ -4,6 +4,7 @@ import { CaptureSummaryInput } from "../classification/capture-summary.schema.ts
 import { NodeDetectionRef } from "../detection/detection.schema.ts";
 import { AuthenticationError, mutationErrors, NotFoundError, UnavailableError } from "../errors.ts";
 import { encodeGlobalID, idOf } from "../global-id.ts";
+import { releasing } from "./traffic-watch.ts";
 import "../nodes/node.schema.ts";
 import type { TrafficPayload } from "../topics.ts";
 import { type ReportTelemetryResult, reportTelemetry } from "./ingest.service.ts";
@@ -177,7 +178,16 @@ builder.subscriptionField("trafficUpdated", (t) =>
       const node = await ctx.db.node.findUnique({ where: { id: nodeId }, select: { workspaceId: true } });
       if (!node) throw new NotFoundError("node");
       const { workspaceId } = node;
-      return subscribeInWorkspace(ctx, "trafficUpdated", nodeId, workspaceId, "node:read", "node");
+      const stream = await subscribeInWorkspace(
+        ctx,
+        "trafficUpdated",
+        nodeId,
+        workspaceId,
+        "node:read",
+        "node",
+      );
+      // Counted only once allowed: a refused subscriber makes nothing publish.
+      return releasing(stream, ctx.telemetry.watch.watch(nodeId));
     },
     resolve: (event) => event,
   }),

@@ -1,0 +1,107 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import type { Database } from "../src/db/database.ts";
+import { refreshChanged } from "../src/telemetry/rollups.ts";
+import { engines } from "./databases.ts";
+import { createEnrollmentToken, enrollAgent, rawId } from "./fixtures.ts";
+import { createWorkspace, useTestApi } from "./harness.ts";
+import { report, sample } from "./telemetry-client.ts";
+
+const MINUTE = 60_000;
+
+/**
+ * Rollups refresh only finished buckets, stay equal to the raw seconds, and count samples that
+ * arrive late (an agent's queue after an outage) within the accepted age, on both engines.
+ */
+for (const engine of engines) {
+  describe(`rollups of finished buckets (${engine})`, () => {
+    const api = useTestApi(engine);
+
+    const minuteRow = (db: Database, nodeId: string, bucket: number) =>
+      db.sql
+        .query<{ samples: number; avg_pps: number; max_pps: number }>(
+          "SELECT samples, avg_pps, max_pps FROM traffic_1m WHERE node_id = $1 AND bucket = $2",
+          [nodeId, new Date(bucket)],
+        )
+        .then((rows) => rows[0]);
+    const refreshAll = async (db: Database, now: Date) => {
+      const maxAge = api.config.telemetry.maxAgeMs;
+      await refreshChanged(db, "minute", maxAge, now);
+      await refreshChanged(db, "hour", maxAge, now);
+    };
+
+    test("finished minutes match the raw seconds; late samples, even hours late, are counted", async () => {
+      const owner = await api.signup(`rollups-${engine}@example.com`);
+      const workspaceId = await createWorkspace(api, owner, `rollups-${engine}`);
+      const agent = await enrollAgent(api, await createEnrollmentToken(api, owner, workspaceId), "r1");
+      const nodeId = rawId(agent.nodeId);
+      const db = api.server.services.database;
+
+      const now = Date.now();
+      const m3 = Math.floor(now / MINUTE) * MINUTE - 3 * MINUTE;
+      const first = Array.from({ length: 30 }, (_, i) => sample(m3 + i * 1000, 100 + i));
+      assert.equal((await report(api, agent, first)).accepted, 30);
+      await refreshAll(db, new Date());
+      assert.deepEqual(await minuteRow(db, nodeId, m3), { samples: 30, avg_pps: 114.5, max_pps: 129 });
+
+      // Late: the rest of that minute after it was rolled up, and a minute three hours back.
+      const hoursAgo = Math.floor((now - 3 * 3_600_000) / MINUTE) * MINUTE;
+      const rest = Array.from({ length: 30 }, (_, i) => sample(m3 + (30 + i) * 1000, 1000));
+      const old = Array.from({ length: 20 }, (_, i) => sample(hoursAgo + i * 1000, 50));
+      const storeLate = () => report(api, agent, [...rest, ...old]);
+      if (db.timescale) assert.equal((await storeLate()).accepted, 50);
+      else {
+        // Storing, late samples included, while the watermark rows are locked: it must not wait.
+        await db.sql.transaction(async (tx) => {
+          await tx.query("SELECT * FROM rollup_watermark FOR UPDATE");
+          const waited = new Promise<"waited">((resolve) =>
+            setTimeout(() => resolve("waited"), 10_000).unref(),
+          );
+          const stored = await Promise.race([storeLate(), waited]);
+          assert.notEqual(stored, "waited", "storing samples queued behind the watermark");
+          assert.equal((stored as { accepted: number }).accepted, 50);
+        });
+      }
+      await refreshAll(db, new Date());
+      const m3Row = await minuteRow(db, nodeId, m3);
+      assert.equal(m3Row?.samples, 60);
+      assert.equal(m3Row?.max_pps, 1000);
+      assert.deepEqual(await minuteRow(db, nodeId, hoursAgo), { samples: 20, avg_pps: 50, max_pps: 50 });
+      const [hour] = await db.sql.query<{ samples: number }>(
+        "SELECT samples FROM traffic_1h WHERE node_id = $1 AND bucket = $2",
+        [nodeId, new Date(Math.floor(hoursAgo / 3_600_000) * 3_600_000)],
+      );
+      assert.equal(hour?.samples, 20, "the late hour is rolled up from its samples");
+      const [minutes] = await db.sql.query<{ online: number }>(
+        "SELECT sum(online_minutes)::int AS online FROM node_status_1d WHERE node_id = $1",
+        [nodeId],
+      );
+      assert.equal(minutes?.online, 2, "both minutes count toward uptime, whole days kept");
+    });
+
+    test("the minute still filling is not materialized", async () => {
+      const db = api.server.services.database;
+      const owner = await api.signup(`filling-${engine}@example.com`);
+      const workspaceId = await createWorkspace(api, owner, `filling-${engine}`);
+      const agent = await enrollAgent(api, await createEnrollmentToken(api, owner, workspaceId), "r2");
+      const now = Date.now();
+      const current = Math.floor(now / MINUTE) * MINUTE;
+      assert.equal((await report(api, agent, [sample(now - 50, 7)])).accepted, 1);
+      await refreshAll(db, new Date(now));
+      if (db.timescale) {
+        // Real-time aggregation shows the filling minute; the materialized part ends before it.
+        const [row] = await db.sql.query<{ upto: Date }>(
+          `SELECT _timescaledb_functions.to_timestamp(_timescaledb_functions.cagg_watermark(mat_hypertable_id)) AS upto
+             FROM _timescaledb_catalog.continuous_agg WHERE user_view_name = 'traffic_1m'`,
+        );
+        assert.ok(row && new Date(row.upto).getTime() <= current, `materialized up to ${row?.upto}`);
+        return;
+      }
+      const [row] = await db.sql.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM traffic_1m WHERE node_id = $1 AND bucket >= $2",
+        [rawId(agent.nodeId), new Date(current)],
+      );
+      assert.equal(row?.n, 0);
+    });
+  });
+}
