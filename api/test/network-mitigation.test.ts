@@ -241,7 +241,8 @@ describe("network mitigation through the API", { skip, concurrency: false, timeo
   it("bad input: malformed prefixes, communities, ASNs and rates, and an unreachable speaker give clear errors; no route without a record", async () => {
     const { prisma } = api.server.services.database;
     const workspaceId = rawId(t.workspaceId);
-    const rulesBefore = await prisma.networkMitigationRule.count({ where: { workspaceId } });
+    // Manual rules only: an earlier case's incident event may still add its own rule meanwhile.
+    const rulesBefore = await prisma.networkMitigationRule.count({ where: { workspaceId, manual: true } });
     const cases: [Record<string, unknown>, RegExp][] = [
       [{ kind: "RTBH", destination: "203.0.113.5/33" }, /input\.prefix|input\.destination/],
       [{ kind: "RTBH", destination: "203.0.113.1/24", escalated: true }, /host bits|not a network/i],
@@ -294,7 +295,10 @@ describe("network mitigation through the API", { skip, concurrency: false, timeo
       policy: { rateLimitBytesPerSecond: 10 },
     });
     assert.match(badPolicy.payload?.message, /rateLimitBytesPerSecond.*at least 1000/);
-    assert.equal(await prisma.networkMitigationRule.count({ where: { workspaceId } }), rulesBefore);
+    assert.equal(
+      await prisma.networkMitigationRule.count({ where: { workspaceId, manual: true } }),
+      rulesBefore,
+    );
 
     // A second speaker nobody runs: the call fails with a clear error, kept on the rule and in
     // the audit chain; the rule stays intended for reconciliation; the live speaker has it.
