@@ -12,7 +12,6 @@ import {
   CLIENT_ADDRESS_HEADER,
   CLIENT_ADDRESS_SET_BY_SERVER,
   clientAddressOf,
-  isTrustedPeer,
   parseTrustProxy,
 } from "./src/lib/http/client-address";
 import { proxyUpgrade } from "./src/lib/live/upgrade-proxy";
@@ -112,9 +111,6 @@ function clientAddress(req: IncomingMessage): string | undefined {
 }
 
 const server = createServer((req, res) => {
-  // X-Forwarded-Host picks a page's look and links (a custom domain behind our proxy): believed only
-  // from a proxy of ours, never from a browser.
-  if (!isTrustedPeer(req.socket.remoteAddress, trustProxy)) delete req.headers["x-forwarded-host"];
   const address = clientAddress(req);
   if (address) req.headers[CLIENT_ADDRESS_HEADER] = address;
   else delete req.headers[CLIENT_ADDRESS_HEADER];

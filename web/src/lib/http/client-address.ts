@@ -33,18 +33,14 @@ export function clientAddressOf(
   trust: boolean | readonly string[],
 ): string | undefined {
   const socketPeer = peer === undefined ? undefined : normalise(peer);
-  if (isTrustedPeer(peer, trust)) {
+  const trusted =
+    trust === true || (Array.isArray(trust) && socketPeer !== undefined && trust.includes(socketPeer));
+  if (trusted) {
     const header = Array.isArray(forwardedFor) ? forwardedFor.join(",") : forwardedFor;
     const last = header?.split(",").at(-1)?.trim();
     if (last) return normalise(last);
   }
   return socketPeer;
-}
-
-/** Whether the socket's peer is a proxy of ours (WEB_TRUST_PROXY), whose X-Forwarded-* headers may be believed. */
-export function isTrustedPeer(peer: string | undefined, trust: boolean | readonly string[]): boolean {
-  if (trust === true) return true;
-  return Array.isArray(trust) && peer !== undefined && trust.includes(normalise(peer));
 }
 
 /** IPv4 peers of a dual-stack socket arrive as ::ffff:a.b.c.d. */
