@@ -8,6 +8,7 @@ import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { nodeArgs } from "./precompile.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const apiPort = process.env.PORT ?? "4000";
@@ -88,9 +89,17 @@ const tokenFile = join(agentDir, "enroll.token");
 const localAgent = process.env.LEVEE_LOCAL_AGENT !== "false";
 const enrolled = existsSync(agentConfig);
 
+// Each part runs from its precompiled bundle (scripts/precompile.ts: rebuilt only when a source
+// changed), so a start does not spend its first many seconds in the tsx loader.
+const [apiEntry, webEntry, agentEntry] = await Promise.all([
+  nodeArgs(join(root, "api", "src", "main.ts")),
+  nodeArgs(join(root, "web", "server.ts")),
+  nodeArgs(join(root, "agent", "bin", "levee-agent.ts")),
+]);
+
 // Everything starts at once: the API, the local agent (once enrolled it needs nothing from the API to
 // start sampling; it queues until the API answers), and the web build check followed by the web app.
-run("api", process.execPath, ["--import", "tsx", "src/main.ts"], join(root, "api"), {
+run("api", process.execPath, apiEntry, join(root, "api"), {
   PORT: apiPort,
   // The embedded platform is a local one: GraphiQL on unless GRAPHIQL=false (production API
   // processes started on their own default to off).
@@ -128,17 +137,11 @@ if (localAgent)
 /** web/server.ts: Next.js plus the /graphql WebSocket upgrade proxy (live dashboards through the web origin). */
 function startWeb() {
   if (stopping) return;
-  run(
-    "web",
-    process.execPath,
-    ["--import", "tsx", "server.ts", ...(dev ? ["--dev"] : [])],
-    join(root, "web"),
-    {
-      LEVEE_API_URL: `http://127.0.0.1:${apiPort}`,
-      WEB_PORT: webPort,
-      NODE_ENV: dev ? "development" : "production",
-    },
-  );
+  run("web", process.execPath, [...webEntry, ...(dev ? ["--dev"] : [])], join(root, "web"), {
+    LEVEE_API_URL: `http://127.0.0.1:${apiPort}`,
+    WEB_PORT: webPort,
+    NODE_ENV: dev ? "development" : "production",
+  });
 }
 
 /**
@@ -148,7 +151,6 @@ function startWeb() {
  */
 async function startLocalAgent() {
   const api = `http://127.0.0.1:${apiPort}`;
-  const agent = ["--import", "tsx", join(root, "agent", "bin", "levee-agent.ts")];
   if (!existsSync(agentConfig)) {
     for (
       let i = 0;
@@ -166,7 +168,7 @@ async function startLocalAgent() {
     const enroll = spawnSync(
       process.execPath,
       [
-        ...agent,
+        ...agentEntry,
         "enroll",
         "--api",
         api,
@@ -186,7 +188,7 @@ async function startLocalAgent() {
     run(
       "agt",
       process.execPath,
-      [...agent, "run", "--config", agentConfig],
+      [...agentEntry, "run", "--config", agentConfig],
       root,
       { LEVEE_AGENT_RETRY_MAX_MS: "1000" },
       false,

@@ -6,6 +6,7 @@ import { createServer as createNetServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { nodeArgs } from "../../scripts/precompile.ts";
 import { ALERT_DELIVERY_JOB, dispatchIncidentAlerts } from "../src/alerts/alert.jobs.ts";
 import { loadConfig } from "../src/config.ts";
 import { createLogger } from "../src/logging/logger.ts";
@@ -85,7 +86,7 @@ describe("two API processes deliver each alert exactly once", () => {
   before(async () => {
     const port = await freePort();
     const db = api.config.database;
-    second = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    second = spawn(process.execPath, await nodeArgs(new URL("../src/main.ts", import.meta.url).pathname), {
       cwd: new URL("..", import.meta.url).pathname,
       env: {
         ...process.env,
@@ -104,7 +105,7 @@ describe("two API processes deliver each alert exactly once", () => {
           (r) => r.ok,
           () => false,
         ),
-      // A start-up bound, not a race: a cold tsx start took 26 s on the loaded 2-core CI machine.
+      // A start-up bound, not a race: a cold start took 26 s on the loaded 2-core CI machine (under tsx).
       120_000,
     );
   });

@@ -96,14 +96,18 @@ describe("HTTP surface (postgres, real port)", () => {
       /UNAUTHENTICATED/,
       "a new operation on the open socket is refused",
     );
-    // Past the re-check interval, the next event is not delivered and the stream ends.
+    // Past the re-check interval (5 s, the product's own), the next event is not delivered and the stream ends.
     await new Promise((r) => setTimeout(r, 5200));
     await api.gql(
       `mutation($w: ID!) { createNode(input: { workspaceId: $w, name: "after-logout" }) { __typename } }`,
       { w: workspaceId },
       owner,
     );
-    await new Promise((r) => setTimeout(r, 300));
+    // The event reaches the stream, whose re-check ends it instead of delivering (waited for, not slept on).
+    const bound = new Promise((_, reject) =>
+      setTimeout(() => reject(new Error("the stream did not end")), 30_000).unref(),
+    );
+    await Promise.race([sub.completed, bound]);
     assert.deepEqual(sub.events, []);
     const again = subscribe(ws, NODE_EVENTS, { w: workspaceId }, { authorization: `Bearer ${cookie}` });
     assert.equal((await again.closed).code, 4403, "a new connection with the ended session is refused");

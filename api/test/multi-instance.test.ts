@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
+import { createServer } from "node:net";
 import { after, before, describe, it } from "node:test";
+import { nodeArgs } from "../../scripts/precompile.ts";
 import { testRedisUrl } from "./databases.ts";
 import { type Caller, createWorkspace, useTestApi } from "./harness.ts";
 import { subscribe, subscriptionsLive } from "./ws-client.ts";
@@ -21,11 +23,15 @@ describe("two API instances share subscriptions through Redis", () => {
   before(async () => {
     const address = await api.server.listen(0, "127.0.0.1");
     wsUrl = `ws://127.0.0.1:${address.port}/graphql`;
-    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    // A free port (a random one could be taken by a suite running beside this one).
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+    const { port } = probe.address() as { port: number };
+    await new Promise((resolve) => probe.close(resolve));
     secondUrl = `http://127.0.0.1:${port}/graphql`;
     const db = api.config.database; // instance 2 opens the very database instance 1 uses
     assert.equal(db.kind, "postgres");
-    second = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    second = spawn(process.execPath, await nodeArgs(new URL("../src/main.ts", import.meta.url).pathname), {
       cwd: new URL("..", import.meta.url).pathname,
       env: {
         ...process.env,
@@ -37,13 +43,15 @@ describe("two API instances share subscriptions through Redis", () => {
       },
       stdio: ["ignore", "ignore", "inherit"],
     });
-    for (let i = 0; i < 150; i++) {
+    // Until it answers (a start-up bound, not a race: it used to go on after 15 s whether or not the
+    // second API was up, and the test then failed for the wrong reason on a loaded machine).
+    for (const giveUp = Date.now() + 120_000; ; await new Promise((r) => setTimeout(r, 100))) {
       const up = await fetch(secondUrl.replace("/graphql", "/healthz")).then(
         (r) => r.ok,
         () => false,
       );
       if (up) break;
-      await new Promise((r) => setTimeout(r, 100));
+      assert.ok(Date.now() < giveUp && second.exitCode === null, "the second API did not start");
     }
     owner = await api.signup("msp@example.com");
     workspaceId = await createWorkspace(api, owner, "two-instances");

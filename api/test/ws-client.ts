@@ -25,15 +25,28 @@ export function subscribe(
   const closed = new Promise<{ code: number }>((resolve) =>
     client.on("closed", (event) => resolve(event as { code: number })),
   );
+  let ended: () => void;
+  /** The server ended the stream (complete), or it failed. */
+  const completed = new Promise<void>((resolve) => {
+    ended = resolve;
+  });
   client.subscribe(
     { query, variables },
-    { next: (value) => events.push(value), error: (error) => errors.push(error), complete: () => {} },
+    {
+      next: (value) => events.push(value),
+      error: (error) => {
+        errors.push(error);
+        ended();
+      },
+      complete: () => ended(),
+    },
   );
   return {
     events,
     errors,
     connected,
     closed,
+    completed,
     async waitFor(count: number, timeoutMs = 15_000) {
       const started = Date.now();
       while (events.length < count && errors.length === 0) {

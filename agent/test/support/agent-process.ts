@@ -1,10 +1,14 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { join } from "node:path";
+import { nodeArgs } from "../../../scripts/precompile.ts";
 import { repoRoot } from "./api-process.ts";
 
 const BIN = join("agent", "bin", "levee-agent.ts");
-/** How tests and the dev workflow run the agent: TypeScript through tsx. */
-export const DEV_ENTRY = ["--import", "tsx", BIN];
+/**
+ * How tests run the agent: its sources, precompiled (scripts/precompile.ts, rebuilt when a source
+ * changed; tsx when that fails). Each `status` poll is a CLI start, so the loader's seconds counted.
+ */
+export const DEV_ENTRY = await nodeArgs(join(repoRoot, BIN));
 /** How the systemd unit runs it: the bundle (npm run bundle -w @levee/agent) with small V8 heaps. */
 export const PACKAGED_ENTRY = [
   "--max-semi-space-size=1",
@@ -12,9 +16,9 @@ export const PACKAGED_ENTRY = [
   join("agent", "dist", "levee-agent.mjs"),
 ];
 
-/** Runs `levee-agent <args>` to completion (the real binary, through tsx). */
+/** Runs `levee-agent <args>` to completion (the real binary, from its sources). */
 export function agentCli(args: string[], env: Record<string, string> = {}, prefix: string[] = []) {
-  const argv = [...prefix, process.execPath, "--import", "tsx", BIN, ...args];
+  const argv = [...prefix, process.execPath, ...DEV_ENTRY, ...args];
   const result = spawnSync(argv[0] as string, argv.slice(1), {
     cwd: repoRoot,
     env: { ...process.env, ...env },

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
+import { nodeArgs } from "../../../scripts/precompile.ts";
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 const adminUrl = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
@@ -87,7 +88,9 @@ export class ApiProcess {
 
   /** Generous: the embedded engine's first start (initdb and migrations) takes a minute on a loaded machine. */
   async start(timeoutMs = 240_000): Promise<void> {
-    this.child = spawn(process.execPath, ["--import", "tsx", API_ENTRY], {
+    // Its precompiled bundle (rebuilt when a source changed): a start under the tsx loader costs
+    // seconds to a minute on a loaded machine, and the suites start APIs many times.
+    this.child = spawn(process.execPath, await nodeArgs(API_ENTRY), {
       cwd: repoRoot,
       env: {
         ...process.env,

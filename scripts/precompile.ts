@@ -1,0 +1,139 @@
+// Runs a TypeScript entry point (the API, the web server, the agent) as plain JavaScript: bundles
+// it with esbuild into `<package>/.build/` and reuses that bundle as long as every source file in it
+// is unchanged. A cold start under the `tsx` loader spends most of its time resolving and
+// transforming hundreds of modules through loader hooks; the bundle is one file node loads at once.
+// Packages from node_modules stay external (resolved at run time from the package folder, as from
+// its sources); workspace packages (@levee/*, TypeScript sources) are bundled in.
+import { createHash, randomBytes } from "node:crypto";
+import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+/** Bumped when the bundle options change, so an old bundle is not reused with new options. */
+const FORMAT = 1;
+/** Bundles no manifest names any more are removed once this old (a process may still be loading one). */
+const STALE_MS = 60 * 60_000;
+
+interface Manifest {
+  format: number;
+  /** The bundle, relative to the build folder. */
+  bundle: string;
+  /** Every source file in the bundle (relative to the repository root) with its content hash. */
+  inputs: Record<string, string>;
+}
+
+const digest = (path: string) => createHash("sha256").update(readFileSync(path)).digest("base64url");
+
+function current(manifestFile: string): string | undefined {
+  try {
+    const manifest = JSON.parse(readFileSync(manifestFile, "utf8")) as Manifest;
+    if (manifest.format !== FORMAT) return undefined;
+    for (const [input, hash] of Object.entries(manifest.inputs))
+      if (digest(join(root, input)) !== hash) return undefined;
+    const bundle = join(dirname(manifestFile), manifest.bundle);
+    statSync(bundle);
+    return bundle;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The path of an up-to-date bundle of `entry` (absolute), building it first when a source changed
+ * (about a second). Safe when several processes start at once: each builds into a folder of its own
+ * and the manifest naming the current one is replaced by rename.
+ */
+export async function precompiled(entry: string): Promise<string> {
+  const buildDir = join(packageDirOf(entry), ".build");
+  const name = basename(entry).replace(/\.[cm]?tsx?$/, "");
+  const manifestFile = join(buildDir, `${name}.json`);
+  const ready = current(manifestFile);
+  if (ready) return ready;
+
+  const { build } = await import("esbuild");
+  const folder = `${name}-${Date.now().toString(36)}-${randomBytes(3).toString("hex")}`;
+  const outfile = join(buildDir, folder, `${name}.mjs`);
+  const result = await build({
+    absWorkingDir: root,
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    sourcemap: "linked",
+    metafile: true,
+    logLevel: "warning",
+    plugins: [
+      {
+        name: "levee-sources",
+        setup(b) {
+          // Packages from node_modules: loaded by node at run time, from the bundle's package folder.
+          b.onResolve({ filter: /^[^./]/ }, (args) =>
+            args.path.startsWith("@levee/") ? undefined : { path: args.path, external: true },
+          );
+          // Each source keeps its own import.meta.url (files found beside a source, the repository
+          // root in config.ts, Prisma's generated client), as if it ran from where it is.
+          b.onLoad({ filter: /\.[cm]?tsx?$/ }, (args) => {
+            const contents = readFileSync(args.path, "utf8");
+            return {
+              contents: contents.replaceAll("import.meta.url", JSON.stringify(pathToFileURL(args.path).href)),
+              loader: args.path.endsWith("x") ? "tsx" : "ts",
+            };
+          });
+        },
+      },
+    ],
+  });
+  const inputs: Record<string, string> = {};
+  for (const input of Object.keys(result.metafile?.inputs ?? {})) inputs[input] = digest(join(root, input));
+  const manifest: Manifest = { format: FORMAT, bundle: relative(buildDir, outfile), inputs };
+  const temporary = `${manifestFile}.${process.pid}.tmp`;
+  writeFileSync(temporary, JSON.stringify(manifest));
+  renameSync(temporary, manifestFile);
+  removeStale(buildDir, name, folder);
+  return outfile;
+}
+
+/**
+ * The node arguments that run `entry`: its bundle, or (the bundle cannot be built) the sources
+ * through tsx, with the reason on stderr.
+ */
+export async function nodeArgs(entry: string): Promise<string[]> {
+  // LEVEE_PRECOMPILE=false: the sources through tsx (to compare, or to rule the bundle out).
+  if (process.env.LEVEE_PRECOMPILE === "false") return ["--import", "tsx", entry];
+  try {
+    return ["--enable-source-maps", await precompiled(entry)];
+  } catch (error) {
+    process.stderr.write(
+      `${entry}: no precompiled bundle (${(error as Error).message}); running it with tsx\n`,
+    );
+    return ["--import", "tsx", entry];
+  }
+}
+
+function packageDirOf(entry: string): string {
+  for (let dir = dirname(resolve(entry)); dir !== dirname(dir); dir = dirname(dir)) {
+    try {
+      statSync(join(dir, "package.json"));
+      return dir;
+    } catch {}
+  }
+  throw new Error(`no package.json above ${entry}`);
+}
+
+function removeStale(buildDir: string, name: string, keep: string) {
+  for (const entry of readdirSync(buildDir)) {
+    if (entry === keep || !entry.startsWith(`${name}-`)) continue;
+    const path = join(buildDir, entry);
+    try {
+      if (Date.now() - statSync(path).mtimeMs > STALE_MS) rmSync(path, { recursive: true, force: true });
+    } catch {}
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  // `node --import tsx scripts/precompile.ts api/src/main.ts ...`: builds (when needed) and prints each bundle.
+  for (const entry of process.argv.slice(2)) process.stdout.write(`${await precompiled(resolve(entry))}\n`);
+}
