@@ -89,7 +89,10 @@ describe("rate limiter", () => {
       assert.equal(outcome.error, undefined, "still held at 999 ms");
       mock.timers.tick(1);
       await refused;
-      assert.equal((outcome as { error?: { extensions?: { code?: string } } }).error?.extensions?.code, "RATE_LIMITED");
+      assert.equal(
+        (outcome as { error?: { extensions?: { code?: string } } }).error?.extensions?.code,
+        "RATE_LIMITED",
+      );
     } finally {
       mock.timers.reset();
     }

@@ -69,7 +69,10 @@ export function createRateLimiter(
             const decisions = await Promise.all(counters.map((c) => c.hit(key)));
             const refused = decisions.filter((d) => !d.allowed);
             if (refused.length === 0) return { allowed: true, retryAfterSeconds: 0 };
-            return { allowed: false, retryAfterSeconds: Math.max(...refused.map((d) => d.retryAfterSeconds)) };
+            return {
+              allowed: false,
+              retryAfterSeconds: Math.max(...refused.map((d) => d.retryAfterSeconds)),
+            };
           },
         };
   return rememberingRefusals(counter, options.holdRefusalsMs ?? 0);

@@ -31,14 +31,12 @@ describe("heavy operation gate", () => {
     const first = await gate.enter("flood");
     assert.ok(first);
     const order: string[] = [];
-    const queued = [
-      ...["flood", "flood", "flood"].map((c) => ({ caller: c })),
-      { caller: "quiet" },
-    ].map(({ caller }) =>
-      gate.enter(caller).then((release) => {
-        order.push(caller);
-        release?.();
-      }),
+    const queued = [...["flood", "flood", "flood"].map((c) => ({ caller: c })), { caller: "quiet" }].map(
+      ({ caller }) =>
+        gate.enter(caller).then((release) => {
+          order.push(caller);
+          release?.();
+        }),
     );
     first();
     await Promise.all(queued);

@@ -173,7 +173,9 @@ describe("refused callers are answered before their request is read", () => {
     assert.equal(refused.status, 429, "refused before the body is parsed");
     assert.ok(Number(refused.headers.get("retry-after")) >= 1);
     assert.equal(refused.headers.get("x-content-type-options"), "nosniff");
-    const body = (await refused.json()) as { errors: { message: string; extensions: Record<string, unknown> }[] };
+    const body = (await refused.json()) as {
+      errors: { message: string; extensions: Record<string, unknown> }[];
+    };
     assert.equal(body.errors[0]?.extensions.code, "RATE_LIMITED");
     assert.ok(Number(body.errors[0]?.extensions.retryAfterSeconds) >= 1);
     const answered = await post('{"query":"{ me { email } }"}', { cookie: `levee_session=${other.cookie}` });

@@ -19,7 +19,9 @@ describe("heavy operations per caller (postgres)", () => {
     tenant = await createTenant(api, "heavy");
   });
 
-  it("a caller's third concurrent heavy query is RATE_LIMITED; another caller is answered", { timeout: 60_000 }, async () => {
+  it("a caller's third concurrent heavy query is RATE_LIMITED; another caller is answered", {
+    timeout: 60_000,
+  }, async () => {
     const config = api.config.database;
     assert.equal(config.kind, "postgres");
     const lock = new pg.Client({ connectionString: config.kind === "postgres" ? config.url : "" });
