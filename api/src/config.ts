@@ -52,8 +52,16 @@ const envSchema = z.object({
   COOKIE_SECURE: bool.optional(),
   MAX_BODY_BYTES: positiveInt.default(4 * 1024 * 1024),
   RATE_LIMIT_PER_MINUTE: positiveInt.default(1200),
+  // …and at most this many in any one second (the minute's allowance is not one burst); 0: off.
+  RATE_LIMIT_PER_SECOND: z.coerce.number().int().min(0).default(60),
+  // A refused request (429 / RATE_LIMITED) is answered after this long, so a flood waits too.
+  RATE_LIMIT_HOLD_MS: z.coerce.number().int().min(0).max(10_000).default(1000),
   GRAPHQL_MAX_DEPTH: positiveInt.max(50).default(12),
   GRAPHQL_MAX_COST: positiveInt.default(100_000),
+  // Heavy operations (over a tenth of GRAPHQL_MAX_COST) one caller may have running or waiting.
+  GRAPHQL_HEAVY_PER_CALLER: positiveInt.max(64).default(2),
+  // Percent of the process's time heavy operations may take back to back (the rest is ordinary work's).
+  GRAPHQL_HEAVY_SHARE_PERCENT: z.coerce.number().int().min(1).max(100).default(25),
   GRAPHQL_MAX_ALIASES: positiveInt.default(30),
   GRAPHQL_MAX_LIST: positiveInt.max(10_000).default(256),
   LOGIN_MAX_ATTEMPTS: positiveInt.max(1000).default(10),
@@ -139,9 +147,17 @@ export interface Config {
   cookieSecure: boolean;
   maxBodyBytes: number;
   rateLimitPerMinute: number;
+  /** Requests per caller in any one second (0: no such limit). */
+  rateLimitPerSecond: number;
+  /** How long a refused request's answer is held. */
+  rateLimitHoldMs: number;
   graphql: {
     maxDepth: number;
     maxCost: number;
+    /** Heavy operations (cost over maxCost / 10) one caller may have running or waiting at once. */
+    heavyPerCaller: number;
+    /** Of the process's time, the most heavy operations may take back to back (0–1]. */
+    heavyShare: number;
     maxAliases: number;
     /** Longest list an argument may hold (nodes(ids:) 100, reportTelemetry 2000). */
     maxListLength: number;
@@ -238,9 +254,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: e.COOKIE_SECURE ?? production,
     maxBodyBytes: e.MAX_BODY_BYTES,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    rateLimitPerSecond: e.RATE_LIMIT_PER_SECOND,
+    rateLimitHoldMs: e.RATE_LIMIT_HOLD_MS,
     graphql: {
       maxDepth: e.GRAPHQL_MAX_DEPTH,
       maxCost: e.GRAPHQL_MAX_COST,
+      heavyPerCaller: e.GRAPHQL_HEAVY_PER_CALLER,
+      heavyShare: e.GRAPHQL_HEAVY_SHARE_PERCENT / 100,
       maxAliases: e.GRAPHQL_MAX_ALIASES,
       maxListLength: e.GRAPHQL_MAX_LIST,
       graphiql: e.GRAPHIQL ?? !production,

@@ -3,6 +3,10 @@ import { GraphQLError } from "graphql";
 /**
  * Errors a client can act on. They extend GraphQLError so yoga never masks them and
  * `extensions.code` is always set; mutations also list them as typed union members.
+ *
+ * They carry no stack trace: they are answers, not faults, and a flood of refused requests
+ * (RATE_LIMITED, UNAUTHENTICATED) would otherwise pay for capturing a trace and, once
+ * graphql-js reads `stack`, for source-mapping it (the API runs under tsx) on every one.
  */
 export class LeveeError extends GraphQLError {
   constructor(
@@ -10,7 +14,10 @@ export class LeveeError extends GraphQLError {
     readonly code: string,
     extensions: Record<string, unknown> = {},
   ) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0; // GraphQLError's constructor does not throw: restored below
     super(message, { extensions: { code, ...extensions } });
+    Error.stackTraceLimit = limit;
     this.name = new.target.name;
   }
 }

@@ -106,7 +106,10 @@ export async function createServices(config: Config, options: ServiceOptions = {
     evidence: new FileEvidenceStore(config.evidence.dir),
     secrets: await openSecretBox(config),
     rateLimits: {
-      requests: createRateLimiter(config.rateLimitPerMinute, redis),
+      requests: createRateLimiter(config.rateLimitPerMinute, redis, "levee", 60_000, {
+        perSecond: config.rateLimitPerSecond,
+        holdRefusalsMs: config.rateLimitHoldMs,
+      }),
       // Per account (and per client address, 3×) per 15 minutes, failed or not: aliased guesses count each.
       logins: createRateLimiter(config.loginMaxAttempts, redis, "levee:login", 15 * 60_000),
       loginsPerAddress: createRateLimiter(config.loginMaxAttempts * 3, redis, "levee:login-ip", 15 * 60_000),

@@ -46,7 +46,10 @@ function send(base: string, body: string, token?: string): Promise<{ status: num
   });
 }
 
-/** Ordinary-query latencies for SECONDS, one at a time. */
+/**
+ * Ordinary-query latencies for SECONDS, one at a time, one started every 100 ms (or as soon as
+ * the last is answered, when it took longer): an ordinary client, not a second flood.
+ */
 async function measure(base: string, token: string): Promise<number[]> {
   const body = JSON.stringify({ query: ORDINARY });
   const latencies: number[] = [];
@@ -57,6 +60,8 @@ async function measure(base: string, token: string): Promise<number[]> {
     if (status !== 200 || text.includes('"errors"'))
       throw new Error(`ordinary query failed: ${status} ${text}`);
     latencies.push(performance.now() - started);
+    const next = started + 100 - performance.now();
+    if (next > 0) await new Promise((resolve) => setTimeout(resolve, next));
   }
   return latencies;
 }

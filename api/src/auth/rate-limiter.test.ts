@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import { after, describe, it } from "node:test";
+import { after, describe, it, mock } from "node:test";
 import { Redis } from "ioredis";
 import { testRedisUrl } from "../../test/databases.ts";
-import { createRateLimiter } from "./rate-limiter.ts";
+import { admit, createRateLimiter } from "./rate-limiter.ts";
 
 describe("rate limiter", () => {
   const redis = new Redis(testRedisUrl);
@@ -43,6 +43,58 @@ describe("rate limiter", () => {
       assert.deepEqual(decisions, [true, true, false]);
     } finally {
       away.disconnect();
+    }
+  });
+
+  for (const kind of ["in-process", "redis"] as const) {
+    it(`${kind}: perSecond keeps the minute's allowance from being spent in one burst`, async () => {
+      const prefix = `levee-test-burst-${process.pid}-${Date.now()}`;
+      const limiter = createRateLimiter(1000, kind === "redis" ? redis : undefined, prefix, 60_000, {
+        perSecond: 3,
+      });
+      let allowed = 0;
+      for (let i = 0; i < 20; i++) if ((await limiter.hit("k")).allowed) allowed++;
+      // 3 per one-second window; straddling a boundary at most the two windows' worth.
+      assert.ok(allowed >= 3 && allowed <= 6, `${allowed} of 20 let through`);
+    });
+  }
+
+  it("remembers a refusal: answered without counting, for that key only", async () => {
+    const limiter = createRateLimiter(1, undefined, `levee-test-memo-${process.pid}`);
+    assert.equal(limiter.refusing("k"), undefined);
+    assert.equal((await limiter.hit("k")).allowed, true);
+    assert.equal(limiter.refusing("k"), undefined, "allowed callers are not remembered");
+    assert.equal((await limiter.hit("k")).allowed, false);
+    const remembered = limiter.refusing("k");
+    assert.equal(remembered?.allowed, false);
+    assert.ok((remembered?.retryAfterSeconds ?? 0) >= 1);
+    assert.equal(limiter.refusing("other"), undefined);
+  });
+
+  it("admit holds a refusal for holdRefusalsMs before answering RATE_LIMITED", async () => {
+    mock.timers.enable({ apis: ["setTimeout"] });
+    try {
+      const limiter = createRateLimiter(1, undefined, `levee-test-hold-${process.pid}`, 60_000, {
+        holdRefusalsMs: 1000,
+      });
+      await admit(limiter, "k");
+      const outcome: { error?: { extensions?: { code?: string } } } = {};
+      const refused = admit(limiter, "k").catch((error) => {
+        outcome.error = error;
+      });
+      for (let i = 0; i < 5; i++) await Promise.resolve();
+      assert.equal(outcome.error, undefined, "still held");
+      mock.timers.tick(999);
+      for (let i = 0; i < 5; i++) await Promise.resolve();
+      assert.equal(outcome.error, undefined, "still held at 999 ms");
+      mock.timers.tick(1);
+      await refused;
+      assert.equal(
+        (outcome as { error?: { extensions?: { code?: string } } }).error?.extensions?.code,
+        "RATE_LIMITED",
+      );
+    } finally {
+      mock.timers.reset();
     }
   });
 });

@@ -8,10 +8,40 @@ export interface RateDecision {
 
 export interface RateLimiter {
   hit(key: string): Promise<RateDecision>;
+  /**
+   * A refusal of `key` still in force, answered from memory: no count, no Redis, no await. A
+   * flood that is already refused then costs each further request a map look-up (the HTTP
+   * router checks this before reading the body; `hit` checks it first too).
+   */
+  refusing(key: string, now?: number): RateDecision | undefined;
+  /**
+   * Waits before a refusal is answered. A refused client that retries the moment it is
+   * answered (a flood) otherwise makes the process answer refusals flat out; held, each of its
+   * connections costs a timer a second. Bounded (MAX_HELD); past it, answered at once.
+   */
+  hold(): Promise<void>;
 }
+
+/**
+ * How long a refusal is answered from memory before the count (Redis) is asked again. Short, so
+ * a window that frees up (or another instance's count) is seen within a second; long enough
+ * that a flood costs one real check per key per second.
+ */
+const REFUSAL_MEMO_MS = 1_000;
+const MAX_REMEMBERED = 100_000;
 
 /** ioredis states in which a command would wait for a reconnect that may take long. */
 const DOWN = new Set(["reconnecting", "close", "end"]);
+
+export interface RateLimitOptions {
+  /**
+   * A second count over one-second windows, so the minute's allowance cannot be spent in one
+   * burst: 1,200 a minute taken at 100 a second is 12 s of a caller owning the process.
+   */
+  perSecond?: number;
+  /** Refusals are answered this long after they are decided (`hold`); 0: at once. */
+  holdRefusalsMs?: number;
+}
 
 /**
  * Sliding windows (one minute unless told) per key: API key, session or client address for
@@ -26,11 +56,35 @@ export function createRateLimiter(
   redis?: Redis,
   prefix = "levee",
   windowMs = 60_000,
+  options: RateLimitOptions = {},
 ): RateLimiter {
+  const counters = [windowCounter(limitPerWindow, windowMs, redis, prefix)];
+  if (options.perSecond) counters.push(windowCounter(options.perSecond, 1_000, redis, `${prefix}:s`));
+  const [only] = counters;
+  const counter: Counter =
+    counters.length === 1 && only
+      ? only
+      : {
+          async hit(key) {
+            const decisions = await Promise.all(counters.map((c) => c.hit(key)));
+            const refused = decisions.filter((d) => !d.allowed);
+            if (refused.length === 0) return { allowed: true, retryAfterSeconds: 0 };
+            return {
+              allowed: false,
+              retryAfterSeconds: Math.max(...refused.map((d) => d.retryAfterSeconds)),
+            };
+          },
+        };
+  return rememberingRefusals(counter, options.holdRefusalsMs ?? 0);
+}
+
+type Counter = Pick<RateLimiter, "hit">;
+
+function windowCounter(limitPerWindow: number, windowMs: number, redis: Redis | undefined, prefix: string) {
   const local = inProcessLimiter(limitPerWindow, windowMs);
   if (!redis) return local;
   return {
-    async hit(key) {
+    async hit(key: string) {
       if (DOWN.has(redis.status)) return local.hit(key);
       const now = Date.now();
       const window = Math.floor(now / windowMs);
@@ -50,7 +104,56 @@ export function createRateLimiter(
   };
 }
 
-function inProcessLimiter(limitPerWindow: number, windowMs: number): RateLimiter {
+/** Refusals held at once; past this they are answered at once (a held answer keeps a socket). */
+const MAX_HELD = 10_000;
+
+/**
+ * Remembers each refusal for REFUSAL_MEMO_MS (or until its retry time, if sooner). Refused hits
+ * answered from memory are not counted: the window counts what was let through plus one
+ * refusal a second, so a caller that stops flooding is let in again as the window slides on.
+ */
+function rememberingRefusals(counter: Counter, holdMs: number): RateLimiter {
+  const refused = new Map<string, { until: number; retryAt: number }>();
+  let held = 0;
+  const refusing = (key: string, now = Date.now()): RateDecision | undefined => {
+    const entry = refused.get(key);
+    if (!entry) return undefined;
+    if (entry.until <= now) {
+      refused.delete(key);
+      return undefined;
+    }
+    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((entry.retryAt - now) / 1000)) };
+  };
+  return {
+    refusing,
+    async hit(key) {
+      const remembered = refusing(key);
+      if (remembered) return remembered;
+      const decision = await counter.hit(key);
+      if (!decision.allowed) {
+        const now = Date.now();
+        if (refused.size >= MAX_REMEMBERED)
+          for (const [k, v] of refused) if (v.until <= now) refused.delete(k);
+        if (refused.size >= MAX_REMEMBERED) refused.clear();
+        const retryAt = now + decision.retryAfterSeconds * 1000;
+        refused.set(key, { until: Math.min(now + REFUSAL_MEMO_MS, retryAt), retryAt });
+      }
+      return decision;
+    },
+    hold() {
+      if (holdMs <= 0 || held >= MAX_HELD) return Promise.resolve();
+      held++;
+      return new Promise((resolve) =>
+        setTimeout(() => {
+          held--;
+          resolve();
+        }, holdMs),
+      );
+    },
+  };
+}
+
+function inProcessLimiter(limitPerWindow: number, windowMs: number): Counter {
   const counts = new Map<string, { window: number; count: number; previous: number }>();
   return {
     async hit(key) {
@@ -87,6 +190,8 @@ function decide(
  * (per operation on the socket): the same key, the same count, the same RATE_LIMITED answer.
  */
 export async function admit(limiter: RateLimiter, key: string): Promise<void> {
-  const decision = await limiter.hit(key);
-  if (!decision.allowed) throw new RateLimitedError(decision.retryAfterSeconds);
+  const decision = limiter.refusing(key) ?? (await limiter.hit(key));
+  if (decision.allowed) return;
+  await limiter.hold();
+  throw new RateLimitedError(decision.retryAfterSeconds);
 }

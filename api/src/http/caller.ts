@@ -1,6 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import type { ApiKeyCache } from "../auth/api-key-cache.ts";
-import { authenticate } from "../auth/authenticate.ts";
+import { authenticate, readCookie, SESSION_COOKIE } from "../auth/authenticate.ts";
+import { hashToken, tokenKindOf } from "../auth/credentials.ts";
 import type { Principal } from "../auth/principal.ts";
 import type { RequestInfo } from "../context.ts";
 import type { Db } from "../db/database.ts";
@@ -22,6 +23,30 @@ export async function resolveCaller(
   const ip = clientAddress(headers, req, trustProxy);
   const info = { ip, userAgent: headers.get("user-agent") };
   return { principal, info, rateKey: rateKeyOf(principal, ip) };
+}
+
+/**
+ * The rate key `resolveCaller` would give this request, when it is known without the database:
+ * anonymous callers (their address) and API keys already in the key cache. Sessions, and keys
+ * not cached, answer undefined (only `resolveCaller` knows them). Used to refuse a caller that is
+ * already rate-limited before its body is read; never to let anyone in.
+ */
+export function knownRateKey(
+  headers: HeaderSource,
+  req: IncomingMessage | undefined,
+  trustProxy: boolean | readonly string[],
+  keyCache?: ApiKeyCache,
+): string | undefined {
+  const authorization = headers.get("authorization");
+  if (authorization) {
+    const bearer = authorization.match(/^Bearer\s+(\S+)$/i)?.[1];
+    const kind = bearer ? tokenKindOf(bearer) : undefined;
+    if (!bearer || (kind !== "agent" && kind !== "integration")) return undefined;
+    const principal = keyCache?.get(hashToken(bearer));
+    return principal ? rateKeyOf(principal, null) : undefined;
+  }
+  if (readCookie(headers.get("cookie"), SESSION_COOKIE) !== undefined) return undefined;
+  return rateKeyOf({ kind: "anonymous" }, clientAddress(headers, req, trustProxy));
 }
 
 export function rateKeyOf(principal: Principal, ip: string | null): string {

@@ -53,6 +53,9 @@ export async function createGraphQLHttp(services: AppServices, metrics: Metrics)
       }),
       operationLimitsPlugin({
         maxCost: limits.maxCost,
+        heavyPerCaller: limits.heavyPerCaller,
+        heavyShare: limits.heavyShare,
+        holdRefusal: () => rateLimits.requests.hold(),
         defaultPage: 50,
         maxPage: 200,
         maxListLength: limits.maxListLength,

@@ -125,6 +125,13 @@ export function attachGraphQLWebSocket(options: {
       execute: (args) => (args.rootValue as Enveloped).execute(args),
       subscribe: (args) => (args.rootValue as Enveloped).subscribe(args),
       onSubscribe: async (ctx, _id, params) => {
+        // Each operation on the socket counts like one HTTP request, under the same key, and
+        // before any of it is parsed (a refused flood costs a look-up per operation).
+        try {
+          await admit(services.rateLimits.requests, ctx.extra.rateKey ?? "ws:unknown");
+        } catch (error) {
+          return [error as GraphQLError];
+        }
         const { schema, execute, subscribe, parse, validate } = yoga.getEnveloped({
           ...ctx,
           req: ctx.extra.request,
@@ -141,13 +148,7 @@ export function attachGraphQLWebSocket(options: {
         } catch (error) {
           return [error instanceof GraphQLError ? error : new GraphQLError("Could not parse the operation")];
         }
-        const { principal, info, rateKey } = ctx.extra;
-        // Each operation on the socket counts like one HTTP request, under the same key.
-        try {
-          await admit(services.rateLimits.requests, rateKey ?? "ws:unknown");
-        } catch (error) {
-          return [error as GraphQLError];
-        }
+        const { principal, info } = ctx.extra;
         if (!principal || !info || !(await stillConnected(services, ctx.extra))) {
           return [
             new GraphQLError("Credential is no longer valid; reconnect", {

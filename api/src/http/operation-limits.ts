@@ -20,7 +20,10 @@ import {
   type SelectionSetNode,
 } from "graphql";
 import type { Plugin } from "graphql-yoga";
+import type { GraphQLContext } from "../context.ts";
 import { asHeavyWork } from "../db/heavy-work.ts";
+import { rateKeyOf } from "./caller.ts";
+import { HeavyOperationGate } from "./heavy-operation-gate.ts";
 
 export interface OperationLimits {
   maxCost: number;
@@ -235,12 +238,23 @@ function listTooLong(
 /**
  * Applies the limits to every execution and subscription (HTTP and graphql-ws alike). An
  * allowed but heavy operation (over a tenth of the limit) runs only when no other heavy one
- * is running in this process: a flood of them queues behind itself (and is refused past 64
- * waiting) while ordinary operations pass straight through; its database statements share a
- * few of the pool's connections (DATABASE_HEAVY_CONNECTIONS), never all of them.
+ * is running in this process, so ordinary operations pass straight through a flood of them,
+ * and heavy ones back to back take at most `heavyShare` of the time (heavy-operation-gate.ts).
+ * Waiting heavy operations queue per caller (rate key: API key, session or address) and are
+ * served in turn, caller by caller; a caller with `heavyPerCaller` already running or waiting
+ * is refused RATE_LIMITED at once, as is anyone when 64 wait in all. Heavy SQL shares a few
+ * of the pool's connections (DATABASE_HEAVY_CONNECTIONS), never all of them.
  */
-export function operationLimitsPlugin(limits: OperationLimits): Plugin {
-  const gate = new HeavyOperationGate(1, 64);
+export function operationLimitsPlugin(
+  limits: OperationLimits & {
+    heavyPerCaller: number;
+    /** Of the process's time, the most heavy operations may take back to back (0–1]. */
+    heavyShare: number;
+    /** Waits before a refusal is answered (the rate limiter's hold). */
+    holdRefusal: () => Promise<void>;
+  },
+): Plugin {
+  const gate = new HeavyOperationGate(1, limits.heavyPerCaller, 64, limits.heavyShare);
   const heavy = limits.maxCost / 10;
   const price = (args: {
     schema: GraphQLSchema;
@@ -253,8 +267,15 @@ export function operationLimitsPlugin(limits: OperationLimits): Plugin {
       const { cost, problem } = price(args);
       if (problem) return setResultAndStopExecution({ errors: [limitError(problem)] });
       if (cost < heavy) return;
-      const release = await gate.enter();
-      if (!release) return setResultAndStopExecution({ errors: [busyError()] });
+      const { principal, request } = args.contextValue as unknown as Pick<
+        GraphQLContext,
+        "principal" | "request"
+      >;
+      const release = await gate.enter(rateKeyOf(principal, request.ip));
+      if (!release) {
+        await limits.holdRefusal();
+        return setResultAndStopExecution({ errors: [busyError()] });
+      }
       // Its SQL runs through the heavy share of the pool (db/heavy-work.ts), not all of it.
       setExecuteFn((executeArgs) => asHeavyWork(() => executeFn(executeArgs)));
       return { onExecuteDone: release };
@@ -267,33 +288,8 @@ export function operationLimitsPlugin(limits: OperationLimits): Plugin {
 }
 
 function busyError() {
-  return new GraphQLError("Too many expensive operations are waiting; retry shortly or ask for less", {
-    extensions: { code: "RATE_LIMITED", retryAfterSeconds: 1 },
-  });
-}
-
-/** At most `slots` holders at once; up to `maxWaiting` queue (FIFO), beyond that enter() answers null. */
-export class HeavyOperationGate {
-  private active = 0;
-  private readonly waiting: (() => void)[] = [];
-
-  constructor(
-    private readonly slots: number,
-    private readonly maxWaiting: number,
-  ) {}
-
-  async enter(): Promise<(() => void) | null> {
-    if (this.active >= this.slots) {
-      if (this.waiting.length >= this.maxWaiting) return null;
-      await new Promise<void>((resolve) => this.waiting.push(resolve));
-    } else this.active++;
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.active--;
-    };
-  }
+  return new GraphQLError(
+    "Too many of your expensive operations are running or waiting; retry shortly or ask for less",
+    { extensions: { code: "RATE_LIMITED", retryAfterSeconds: 1 } },
+  );
 }

@@ -1,11 +1,14 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Redis } from "ioredis";
+import { RateLimitedError } from "../errors.ts";
 import { serveEvidence } from "../evidence/download.ts";
 import type { EngineHealth } from "../observability/engine-health.ts";
 import type { Metrics } from "../observability/metrics.ts";
 import type { AppServices } from "../services.ts";
+import { knownRateKey } from "./caller.ts";
 import { serveHealth, serveMetrics } from "./ops.routes.ts";
-import { sendError } from "./respond.ts";
+import { originAllowed } from "./request-policy.ts";
+import { headerOf, sendError } from "./respond.ts";
 import { bodyLimitOf, bodyProblem, isMultipart, multipartRefusal } from "./upload-gate.ts";
 
 export interface RouterParts {
@@ -31,6 +34,8 @@ export function createRouter(parts: RouterParts) {
       return serveEvidence(services, req, res);
     const route = path === "/graphql" ? "/graphql" : "other";
     res.once("finish", () => metrics.http.inc({ route, status: String(res.statusCode) }));
+    if (route === "/graphql" && req.method !== "OPTIONS" && (await refuseRateLimited(services, req, res)))
+      return;
     const multipart = isMultipart(req);
     const refused =
       (multipart && req.method === "POST" ? await multipartRefusal(services, req) : undefined) ??
@@ -38,4 +43,49 @@ export function createRouter(parts: RouterParts) {
     if (refused) return sendError(res, refused.status, refused.code, refused.message);
     return parts.graphql(req, res);
   };
+}
+
+/**
+ * A caller already refused (auth/rate-limiter.ts remembers refusals for a second) is answered
+ * 429 here, before its body is read or parsed and before GraphQL runs: a flood past the limit
+ * costs a header look-up per request, not a request's worth of work. The same limiter, key and
+ * answer as the GraphQL path (`admit`), which still decides everything this does not know.
+ */
+async function refuseRateLimited(
+  services: AppServices,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<boolean> {
+  const headers = { get: (name: string) => headerOf(req, name) };
+  const key = knownRateKey(headers, req, services.config.trustProxy, services.keyCache);
+  const limiter = services.rateLimits.requests;
+  if (key === undefined || !limiter.refusing(key)) return false;
+  await limiter.hold();
+  const retryAfterSeconds = limiter.refusing(key)?.retryAfterSeconds ?? 1;
+  const { message, code } = new RateLimitedError(retryAfterSeconds);
+  const head: Record<string, string> = {
+    "content-type": "application/json; charset=utf-8",
+    "retry-after": String(retryAfterSeconds),
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",
+    "x-frame-options": "DENY",
+  };
+  const origin = headers.get("origin");
+  if (origin && originAllowed(origin, headers.get("host"), services.config.allowedOrigins)) {
+    head["access-control-allow-origin"] = origin;
+    head["access-control-allow-credentials"] = "true";
+    head.vary = "Origin";
+  }
+  res.writeHead(429, head);
+  res.end(
+    JSON.stringify({
+      errors: [
+        {
+          message,
+          extensions: { code, retryAfterSeconds },
+        },
+      ],
+    }),
+  );
+  return true;
 }

@@ -54,7 +54,12 @@ function socket(url: string, headers: Record<string, string> = {}) {
 }
 
 describe("brute force and floods", () => {
-  const api = useTestApi("pglite", { RATE_LIMIT_PER_MINUTE: "40", LOGIN_MAX_ATTEMPTS: "10" });
+  // Refusals are held 10 ms here, not 1 s: these cases send dozens of refused operations in turn.
+  const api = useTestApi("pglite", {
+    RATE_LIMIT_PER_MINUTE: "40",
+    LOGIN_MAX_ATTEMPTS: "10",
+    RATE_LIMIT_HOLD_MS: "10",
+  });
   let ws: string;
   let base: string;
   before(async () => {
@@ -121,6 +126,9 @@ describe("brute force and floods", () => {
     // …and login guesses over the socket are refused like any other operation.
     const guess = await s.run(`mutation { ${login("g", "other@example.com", "wrong")} }`);
     assert.equal(guess.errors?.[0]?.extensions?.code, "RATE_LIMITED");
+    // Counted before the operation is parsed: a refused flood of garbage costs a look-up each.
+    const garbage = await s.run("{ this is not GraphQL");
+    assert.equal(garbage.errors?.[0]?.extensions?.code, "RATE_LIMITED", JSON.stringify(garbage));
     await s.client.dispose();
   });
 
@@ -136,5 +144,42 @@ describe("brute force and floods", () => {
     }
     assert.deepEqual(answers.slice(10), ["RATE_LIMITED", "RATE_LIMITED"], answers.join(","));
     await s.client.dispose();
+  });
+});
+
+describe("refused callers are answered before their request is read", () => {
+  const api = useTestApi("pglite", { RATE_LIMIT_PER_MINUTE: "5", RATE_LIMIT_HOLD_MS: "10" });
+  let base: string;
+  before(async () => {
+    const { port } = await api.server.listen(0, "127.0.0.1");
+    base = `http://127.0.0.1:${port}`;
+  });
+  const post = (body: string, headers: Record<string, string> = {}) =>
+    fetch(`${base}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body,
+    });
+
+  it("a rate-limited address gets 429 RATE_LIMITED even for a body GraphQL would reject unread", async () => {
+    // Signed up through yoga directly (no address): a caller of its own.
+    const other = await api.signup("elsewhere@example.com");
+    assert.equal((await post("{ not json")).status, 400, "under the limit, a bad body is a bad request");
+    let status = 0;
+    for (let i = 0; i < 10 && status !== 429; i++)
+      status = (await post('{"query":"{ serverInfo { name } }"}')).status;
+    assert.equal(status, 429);
+    const refused = await post("{ not json");
+    assert.equal(refused.status, 429, "refused before the body is parsed");
+    assert.ok(Number(refused.headers.get("retry-after")) >= 1);
+    assert.equal(refused.headers.get("x-content-type-options"), "nosniff");
+    const body = (await refused.json()) as {
+      errors: { message: string; extensions: Record<string, unknown> }[];
+    };
+    assert.equal(body.errors[0]?.extensions.code, "RATE_LIMITED");
+    assert.ok(Number(body.errors[0]?.extensions.retryAfterSeconds) >= 1);
+    const answered = await post('{"query":"{ me { email } }"}', { cookie: `levee_session=${other.cookie}` });
+    assert.equal(answered.status, 200, "another caller is still answered");
+    assert.equal(((await answered.json()) as any).data.me.email, "elsewhere@example.com");
   });
 });
