@@ -5,7 +5,8 @@
 // (--host-resolver-rules), the host serves the tenant's branded sign-in (axe-core checked), its dashboard and,
 // once published, its status page at `/` (with /status.json and /feed.atom beside it, polled there, screenshots
 // web/test/screenshots/status-page-harbor-*.png, axe-core checked, its HTML never naming Levee), cached per
-// host; another tenant's /s/<slug> is a 404 there, and an unknown host gets a neutral 404.
+// host; another tenant's /s/<slug> is a 404 there, and an unknown host gets a neutral 404. A browser's own
+// X-Forwarded-Host changes no page's host (only a WEB_TRUST_PROXY proxy's is believed) nor the cache.
 import assert from "node:assert/strict";
 import { request } from "node:http";
 import { after, before, describe, it } from "node:test";
