@@ -16,6 +16,8 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   outputFileTracingRoot: repoRoot,
   turbopack: { root: repoRoot },
+  // @levee/shared is TypeScript source (the slug rules the API checks too).
+  transpilePackages: ["@levee/shared"],
   // The CSP (per-request nonce) comes from src/proxy.ts; these hold for every response.
   headers: async () => [{ source: "/:path*", headers: [...STATIC_SECURITY_HEADERS] }],
 };

@@ -13,6 +13,7 @@ import {
   CLIENT_ADDRESS_SET_BY_SERVER,
   clientAddressOf,
   parseTrustProxy,
+  visitedHostOf,
 } from "./src/lib/http/client-address";
 import { proxyUpgrade } from "./src/lib/live/upgrade-proxy";
 import { cacheable, nonceOf, PageCache, pageCacheKey, withNonce } from "./src/lib/status/page-cache";
@@ -29,7 +30,13 @@ process.env[CLIENT_ADDRESS_SET_BY_SERVER] = "1";
 // ends every socket it does not own, our /graphql upgrades included. Giving it a detached emitter as its
 // server keeps it away; this file routes every upgrade itself (HMR to Next's handler in --dev).
 const detached = new EventEmitter() as unknown as Server;
-const app = next({ dev, dir: dirname(fileURLToPath(import.meta.url)), port, hostname, httpServer: detached });
+// No `hostname` for Next, although this server may listen on WEB_HOST: Next builds each request's URL from
+// it, but hands the proxy (src/proxy.ts) that URL with a loopback address spelt "localhost"; with
+// WEB_HOST=127.0.0.1 the proxy's rewrite (a custom domain's `/` → /s/<slug>) then looked like another origin,
+// and Next proxied it over HTTP back to this server from 127.0.0.1, with the visitor's host only in
+// X-Forwarded-Host, which a peer not in WEB_TRUST_PROXY must not set. Without it Next says "localhost" too,
+// and every rewrite stays inside this process.
+const app = next({ dev, dir: dirname(fileURLToPath(import.meta.url)), port, httpServer: detached });
 await app.prepare();
 const handle = app.getRequestHandler();
 const nextUpgrade = dev ? app.getUpgradeHandler() : undefined;
@@ -111,6 +118,16 @@ function clientAddress(req: IncomingMessage): string | undefined {
 }
 
 const server = createServer((req, res) => {
+  // X-Forwarded-Host picks a page's tenant, look and links (a custom domain): a proxy of ours may set it,
+  // a browser may not. Always written here, so Next, the proxy, the pages and the page cache read one value.
+  const visited = visitedHostOf(
+    req.socket.remoteAddress,
+    req.headers["x-forwarded-host"],
+    req.headers.host,
+    trustProxy,
+  );
+  if (visited) req.headers["x-forwarded-host"] = visited;
+  else delete req.headers["x-forwarded-host"];
   const address = clientAddress(req);
   if (address) req.headers[CLIENT_ADDRESS_HEADER] = address;
   else delete req.headers[CLIENT_ADDRESS_HEADER];

@@ -1,6 +1,9 @@
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { after, before, describe, it } from "node:test";
+import { recheckVerifiedDomains } from "../src/branding/custom-domain.service.ts";
+import { verificationRecordName, verificationRecordValue } from "../src/branding/custom-host.ts";
+import { encodeGlobalID } from "../src/global-id.ts";
 import { startSmtp, waitFor } from "./alert-receivers.ts";
 import { addMember, invite, mutate, mutateOk } from "./fixtures.ts";
 import { type Caller, createWorkspace, useTestApi } from "./harness.ts";
@@ -318,6 +321,79 @@ describe("white label and custom domains", { timeout: 120_000 }, () => {
     }
     assert.match(invitation.raw, /Subject: .*on Harbor Shield/);
     assert.match(alert.raw, /Subject: \[LOW\] Test alert from Harbor Shield/);
+  });
+
+  it("re-checks a verified domain daily and un-verifies it after 3 failed checks in a row", async () => {
+    const { services } = api.server;
+    const { prisma } = services.database;
+    const host = "status.harbor-shield.net";
+    const stored = await prisma.customDomain.findFirstOrThrow({
+      where: { workspace: { slug: "harbor-msp" }, host },
+    });
+    assert.equal(stored.status, "VERIFIED");
+    const [name, value] = [verificationRecordName(host), verificationRecordValue(stored.token)];
+    const start = (stored.lastCheckedAt ?? new Date()).getTime();
+    const day = (n: number) => new Date(start + n * 24 * 3_600_000 + 60_000);
+    const route = async () =>
+      (await api.gql(`query($host: String!) { customDomainRoute(host: $host) { slug } }`, { host })).data
+        .customDomainRoute;
+    const state = () =>
+      prisma.customDomain.findUniqueOrThrow({
+        where: { id: stored.id },
+        select: { status: true, failedChecks: true, lastError: true },
+      });
+
+    dns.set(name, [value]);
+    assert.deepEqual(await recheckVerifiedDomains(services, new Date(start + 3_600_000)), {
+      checked: 0,
+      unverified: 0,
+    });
+    const asked = dns.asked.length;
+    assert.deepEqual(await recheckVerifiedDomains(services, day(1)), { checked: 1, unverified: 0 });
+    assert.equal(dns.asked.length, asked + 1, "looked up on the real DNS server");
+    // Record gone: a failure counted, the page still served.
+    dns.set(name, []);
+    await recheckVerifiedDomains(services, day(2));
+    assert.deepEqual(await state(), {
+      status: "VERIFIED",
+      failedChecks: 1,
+      lastError: `No TXT record at ${name} yet (DNS changes can take a few minutes)`,
+    });
+    assert.deepEqual(await route(), { slug: "harbor-msp" });
+    // Back the next day: the count starts again ("in a row").
+    dns.set(name, ["v=spf1 -all", value]);
+    await recheckVerifiedDomains(services, day(3));
+    assert.equal((await state()).failedChecks, 0);
+    // Another tenant's token is no better than none; the third failure in a row un-verifies.
+    dns.set(name, ["domain-verify=someone-else"]);
+    await recheckVerifiedDomains(services, day(4));
+    await recheckVerifiedDomains(services, day(5));
+    assert.equal((await state()).status, "VERIFIED");
+    assert.deepEqual(await recheckVerifiedDomains(services, day(6)), { checked: 1, unverified: 1 });
+    const after = await state();
+    assert.equal(after.status, "PENDING");
+    assert.match(
+      after.lastError ?? "",
+      /does not hold this domain's token; un-verified after 3 daily checks/,
+    );
+    assert.equal(await route(), null, "no longer routed");
+    const audit = await prisma.auditLog.findFirst({
+      where: { action: "custom-domain.unverify", workspaceId: stored.workspaceId },
+      select: { actorType: true, targetId: true },
+    });
+    assert.deepEqual(audit, { actorType: "SYSTEM", targetId: stored.id });
+    // A PENDING domain is no longer swept; verifying again by hand works as before.
+    assert.deepEqual(await recheckVerifiedDomains(services, day(8)), { checked: 0, unverified: 0 });
+    dns.set(name, [value]);
+    const again = await mutateOk(
+      api,
+      owner,
+      "verifyCustomDomain",
+      { customDomainId: encodeGlobalID("CustomDomain", stored.id) },
+      DOMAIN,
+    );
+    assert.equal(again.customDomain.status, "VERIFIED");
+    assert.equal((await state()).failedChecks, 0);
   });
 });
 

@@ -5,7 +5,8 @@
 // (--host-resolver-rules), the host serves the tenant's branded sign-in (axe-core checked), its dashboard and,
 // once published, its status page at `/` (with /status.json and /feed.atom beside it, polled there, screenshots
 // web/test/screenshots/status-page-harbor-*.png, axe-core checked, its HTML never naming Levee), cached per
-// host; another tenant's /s/<slug> is a 404 there, and an unknown host gets a neutral 404.
+// host; another tenant's /s/<slug> is a 404 there, and an unknown host gets a neutral 404. A browser's own
+// X-Forwarded-Host changes no page's host (only a WEB_TRUST_PROXY proxy's is believed) nor the cache.
 import assert from "node:assert/strict";
 import { request } from "node:http";
 import { after, before, describe, it } from "node:test";
@@ -21,10 +22,10 @@ const DOMAIN = "status.harbor-shield.net";
 const UNKNOWN = "unknown-tenant.net";
 
 /** A plain GET to the web app with the given Host header (what a request to a custom domain carries). */
-function getByHostAt(webUrl: string, host: string, path: string) {
+function getByHostAt(webUrl: string, host: string, path: string, headers: Record<string, string> = {}) {
   const { hostname, port } = new URL(webUrl);
   return new Promise<{ status: number; headers: Record<string, string>; body: string }>((resolve, reject) => {
-    const req = request({ hostname, port, path, headers: { host: `${host}:${port}` } }, (res) => {
+    const req = request({ hostname, port, path, headers: { host: `${host}:${port}`, ...headers } }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("end", () =>
@@ -55,7 +56,8 @@ describe("white label and custom domains (Chromium, real API, web app and DNS)",
   let page: Page;
   const axe: AxeProblem[] = [];
   const url = (path: string) => `${platform.webUrl}${path}`;
-  const getByHost = (host: string, path: string) => getByHostAt(platform.webUrl, host, path);
+  const getByHost = (host: string, path: string, headers: Record<string, string> = {}) =>
+    getByHostAt(platform.webUrl, host, path, headers);
   const onDomain = (host: string, path: string) => `http://${host}:${new URL(platform.webUrl).port}${path}`;
 
   before(async () => {
@@ -153,9 +155,7 @@ describe("white label and custom domains (Chromium, real API, web app and DNS)",
     await guest.close();
   });
 
-  it("publishes the status page: `/` of the custom domain shows it in the tenant's look, polling there", {
-    todo: "issue 18, open: on the merged main the page on a custom domain polls /s/<slug>/status.json (it takes the host for the deployment's own); passed on its branch, cause not yet found",
-  }, async () => {
+  it("publishes the status page: `/` of the custom domain shows it in the tenant's look, polling there", async () => {
     await page.goto(url(`/w/${SLUG}/settings/status-page`));
     await page.getByRole("heading", { level: 1, name: "Status page" }).waitFor();
     await page.getByLabel("Publish the status page").check();
@@ -197,9 +197,7 @@ describe("white label and custom domains (Chromium, real API, web app and DNS)",
     await page.mouse.move(0, 0);
   });
 
-  it("serves the status page's HTML, status.json and feed.atom by Host header, never naming Levee", {
-    todo: "issue 18, open: on the merged main the page on a custom domain polls /s/<slug>/status.json (it takes the host for the deployment's own); passed on its branch, cause not yet found",
-  }, async () => {
+  it("serves the status page's HTML, status.json and feed.atom by Host header, never naming Levee", async () => {
     const home = await getByHost(DOMAIN, "/");
     assert.equal(home.status, 200);
     assert.match(home.body, /Harbor Shield status/);
@@ -240,6 +238,29 @@ describe("white label and custom domains (Chromium, real API, web app and DNS)",
     const ownRoot = await getByHost(new URL(platform.webUrl).hostname, "/");
     assert.notEqual(ownRoot.headers["x-levee-cache"], "hit");
     assert.doesNotMatch(ownRoot.body, /Harbor Shield status/);
+  });
+
+  it("believes no browser's X-Forwarded-Host: a host stays what it is, and the cache is not poisoned", async () => {
+    const port = new URL(platform.webUrl).port;
+    const ownHost = new URL(platform.webUrl).hostname;
+    const asCustom = { "x-forwarded-host": `${DOMAIN}:${port}` };
+    const statusLinks = (body: string) => /href="([^"]*)\/status\.json"/.exec(body)?.[1];
+    // The own host's page, asked for as if it were the tenant's domain, is still the own host's page.
+    const forged = await getByHost(ownHost, `/s/${SLUG}`, asCustom);
+    assert.equal(forged.status, 200);
+    assert.equal(
+      statusLinks(forged.body),
+      `/s/${SLUG}`,
+      "the own host's page links its JSON under /s/<slug>",
+    );
+    const plain = await getByHost(ownHost, `/s/${SLUG}`);
+    assert.equal(statusLinks(plain.body), `/s/${SLUG}`, "the cached own-host page is the own host's");
+    // `/` of the own host is no status page, whatever the header says; the custom domain's `/` still is.
+    const root = await getByHost(ownHost, "/", asCustom);
+    assert.doesNotMatch(root.body, /Harbor Shield status/);
+    const custom = await getByHost(DOMAIN, "/", { "x-forwarded-host": `${ownHost}:${port}` });
+    assert.equal(custom.status, 200);
+    assert.equal(statusLinks(custom.body), "", "the custom domain's page links its JSON at its root");
   });
 
   it("tells an on-demand TLS proxy which hosts may get a certificate", async () => {

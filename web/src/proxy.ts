@@ -16,6 +16,7 @@ import {
   hostnameOf,
   ownHosts,
   routeRequest,
+  visibleHost,
 } from "@/lib/branding/host-routing";
 import { needsSession, SESSION_COOKIE, signInPath } from "@/lib/routing/sign-in-gate";
 import { contentSecurityPolicy } from "@/lib/security/headers";
@@ -32,7 +33,8 @@ function plain(status: number, text: string) {
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const path = `${pathname}${search}`;
-  const host = hostnameOf(request.headers.get("host"));
+  // The host the visitor asked for: web/server.ts sets X-Forwarded-Host from Host or a trusted proxy's.
+  const host = hostnameOf(visibleHost((name) => request.headers.get(name)));
   let slug: string | null = null;
   if (!own.has(host)) {
     try {

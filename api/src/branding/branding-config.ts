@@ -27,6 +27,8 @@ export const brandingEnvSchema = {
       ),
     )
     .optional(),
+  /** Daily re-checks of a verified domain's TXT record that must fail in a row before it is un-verified. */
+  CUSTOM_DOMAIN_RECHECK_FAILURES: z.coerce.number().int().min(1).max(365).default(3),
 };
 
 export interface BrandingConfig {
@@ -35,10 +37,17 @@ export interface BrandingConfig {
   ownHosts: string[];
   /** Empty: the system's resolvers. */
   dnsServers: string[];
+  /** CUSTOM_DOMAIN_RECHECK_FAILURES (domain-recheck.ts). */
+  recheckFailures: number;
 }
 
 export function brandingConfigOf(
-  e: { LEVEE_THEME: string; LEVEE_THEMES_DIR?: string; LEVEE_DNS_SERVERS?: string[] },
+  e: {
+    LEVEE_THEME: string;
+    LEVEE_THEMES_DIR?: string;
+    LEVEE_DNS_SERVERS?: string[];
+    CUSTOM_DOMAIN_RECHECK_FAILURES: number;
+  },
   themesDir: string,
   origins: readonly string[],
 ): BrandingConfig {
@@ -46,5 +55,6 @@ export function brandingConfigOf(
     catalog: loadThemeCatalog(e.LEVEE_THEMES_DIR ?? themesDir, e.LEVEE_THEME),
     ownHosts: ownHostsOf(origins),
     dnsServers: e.LEVEE_DNS_SERVERS ?? [],
+    recheckFailures: e.CUSTOM_DOMAIN_RECHECK_FAILURES,
   };
 }

@@ -2,10 +2,13 @@
 // token made for that one claim, and from then on the web app serves the workspace there. A record
 // meant for another workspace (another claim's token) never verifies this one.
 import { randomBytes } from "node:crypto";
+import { appendAudit } from "../audit/audit-recorder.ts";
 import type { AppServices, GraphQLContext } from "../context.ts";
 import { ConflictError, NotFoundError } from "../errors.ts";
 import { workspaceBranding } from "./branding.service.ts";
 import { parseCustomHost, verificationRecordName, verificationRecordValue } from "./custom-host.ts";
+import type { TxtLookup } from "./dns-txt.ts";
+import { recheckDue, recheckOutcome } from "./domain-recheck.ts";
 import type { Branding } from "./resolve-branding.ts";
 
 const MAX_DOMAINS = 20;
@@ -43,22 +46,27 @@ export async function addCustomDomain(ctx: GraphQLContext, workspaceId: string, 
   });
 }
 
+/** Null when one TXT record at the claim's name is exactly its value; else what is wrong. */
+async function txtProblem(
+  dnsTxt: TxtLookup,
+  domain: { host: string; token: string },
+): Promise<string | null> {
+  const name = verificationRecordName(domain.host);
+  try {
+    const records = await dnsTxt(name);
+    if (records.includes(verificationRecordValue(domain.token))) return null;
+    return records.length === 0
+      ? `No TXT record at ${name} yet (DNS changes can take a few minutes)`
+      : `The TXT record at ${name} does not hold this domain's token`;
+  } catch (error) {
+    return `DNS look-up of ${name} failed: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
+  }
+}
+
 /** Looks the TXT record up now; VERIFIED when one record is exactly this claim's value. */
 export async function verifyCustomDomain(ctx: GraphQLContext, id: string) {
   const domain = await requireDomain(ctx, id);
-  const name = verificationRecordName(domain.host);
-  const expected = verificationRecordValue(domain.token);
-  let problem: string | null = null;
-  try {
-    const records = await ctx.dnsTxt(name);
-    if (!records.includes(expected))
-      problem =
-        records.length === 0
-          ? `No TXT record at ${name} yet (DNS changes can take a few minutes)`
-          : `The TXT record at ${name} does not hold this domain's token`;
-  } catch (error) {
-    problem = `DNS look-up of ${name} failed: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
-  }
+  const problem = await txtProblem(ctx.dnsTxt, domain);
   const now = new Date();
   return ctx
     .mutate(async (tx, audit) => {
@@ -73,6 +81,7 @@ export async function verifyCustomDomain(ctx: GraphQLContext, id: string) {
           verifiedAt: domain.verifiedAt ?? now,
           lastCheckedAt: now,
           lastError: null,
+          failedChecks: 0,
         },
       });
       if (domain.status !== "VERIFIED")
@@ -118,4 +127,42 @@ export async function customDomainRoute(
   });
   if (!domain) return null;
   return { slug: domain.workspace.slug, branding: await workspaceBranding(services, domain.workspace.id) };
+}
+
+const RECHECKER = { type: "SYSTEM", id: null, label: "custom domain re-check" } as const;
+
+/**
+ * The daily re-check (branding.jobs.ts runs it hourly; each verified domain is looked up once its last
+ * check is a day old): the record still there clears the failure count; `recheckFailures` failures in a
+ * row put the domain back to PENDING, audited, and the web app stops serving the workspace there.
+ */
+export async function recheckVerifiedDomains(services: AppServices, now = new Date()) {
+  const { prisma } = services.database;
+  const verified = await prisma.customDomain.findMany({
+    where: { status: "VERIFIED" },
+    select: { id: true, workspaceId: true, host: true, token: true, failedChecks: true, lastCheckedAt: true },
+  });
+  let checked = 0;
+  let unverified = 0;
+  for (const domain of verified.filter((d) => recheckDue(d.lastCheckedAt, now))) {
+    const problem = await txtProblem(services.dnsTxt, domain);
+    const outcome = recheckOutcome(domain.failedChecks, problem, services.config.branding.recheckFailures);
+    await prisma.$transaction(async (tx) => {
+      // Only while still VERIFIED as read: a removal or a manual verify meanwhile wins.
+      const { count } = await tx.customDomain.updateMany({
+        where: { id: domain.id, status: "VERIFIED" },
+        data: { ...outcome, lastCheckedAt: now },
+      });
+      if (count === 1 && outcome.status === "PENDING")
+        await appendAudit(tx, RECHECKER, null, {
+          action: "custom-domain.unverify",
+          workspaceId: domain.workspaceId,
+          target: { type: "CustomDomain", id: domain.id },
+          summary: { before: { status: "VERIFIED" }, after: { host: domain.host, status: "PENDING" } },
+        });
+    });
+    checked++;
+    if (outcome.status === "PENDING") unverified++;
+  }
+  return { checked, unverified };
 }

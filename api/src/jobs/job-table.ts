@@ -1,5 +1,6 @@
 import { alertIncidentConsumer, alertJobs } from "../alerts/alert.jobs.ts";
 import { sessionJobs } from "../auth/session.jobs.ts";
+import { brandingJobs } from "../branding/branding.jobs.ts";
 import { evidenceJobs } from "../evidence/evidence.jobs.ts";
 import { incidentJobs } from "../incidents/incident.jobs.ts";
 import { firewallIncidentConsumer } from "../mitigation/firewall/incident-triggers.ts";
@@ -24,6 +25,7 @@ export const JOB_TABLE: readonly AnyJobEntry[] = [
   ...sessionJobs,
   ...evidenceJobs,
   ...networkMitigationJobs,
+  ...brandingJobs,
 ];
 
 /** Registers every handler, schedules the periodic ones, then starts processing. */

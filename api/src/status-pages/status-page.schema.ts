@@ -1,6 +1,7 @@
 // Status pages in GraphQL. Dashboard: Workspace.statusPage (workspace:read) and three mutations
 // (workspace:update, checked by the service). Public: statusPage(slug), readable by anyone, whose
 // types are declared public (auth/node-guard.ts) and expose only what the page shows.
+import { STATUS_SLUG_MESSAGE, statusSlugProblem } from "@levee/shared/slug";
 import { z } from "zod";
 import { declarePublicType, guardNodeType, readableScopes } from "../auth/node-guard.ts";
 import { builder } from "../builder.ts";
@@ -21,7 +22,6 @@ import {
   type PublicStatusNode,
   type PublicStatusPage,
 } from "./status-page.store.ts";
-import { statusSlugMessage, statusSlugProblem } from "./status-slug.ts";
 
 // ---- Public contract -------------------------------------------------------------------------
 
@@ -106,7 +106,7 @@ builder.queryField("statusPage", (t) =>
     args: { slug: t.arg.string({ required: true }) },
     resolve: async (_root, { slug }, ctx) => {
       const problem = statusSlugProblem(slug);
-      if (problem) throw ValidationError.field("slug", statusSlugMessage(problem));
+      if (problem) throw ValidationError.field("slug", STATUS_SLUG_MESSAGE[problem]);
       return loadPublicStatusPage(ctx.database, slug);
     },
   }),

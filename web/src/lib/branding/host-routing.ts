@@ -6,6 +6,8 @@
 //   tenant's host never shows another tenant's page in its own look;
 // - any other host gets a neutral 404 that names nobody.
 
+import { slugPattern } from "@levee/shared/slug";
+
 /** Request header carrying the decision to server components; the proxy always overwrites it. */
 export const BRAND_HEADER = "x-levee-brand";
 
@@ -15,8 +17,6 @@ export type BrandKey =
   | { kind: "status"; slug: string }
   | { kind: "host"; host: string };
 
-const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/;
-
 /** `Host` header → lower-case host name without port ("[::1]:3000" → "[::1]"). */
 export function hostnameOf(hostHeader: string | null | undefined): string {
   const host = (hostHeader ?? "").trim().toLowerCase();
@@ -25,8 +25,9 @@ export function hostnameOf(hostHeader: string | null | undefined): string {
 }
 
 /**
- * The Host a visitor asked for, as a page or route handler sees it: Next hands a rewritten request on
- * with the original host in X-Forwarded-Host (and without the proxy's request headers on some paths).
+ * The host a visitor asked for, as the proxy, a page or a route handler sees it: X-Forwarded-Host, which
+ * web/server.ts writes on every request (the Host header, or a proxy's value when that proxy is listed
+ * in WEB_TRUST_PROXY; never a browser's), then Host (a server started otherwise, e.g. `next start`).
  */
 export function visibleHost(get: (name: string) => string | null): string {
   return get("x-forwarded-host") ?? get("host") ?? "";
@@ -51,7 +52,7 @@ export function ownHosts(env: Readonly<Record<string, string | undefined>> = pro
 /** On an own host: the tenant named by the path, if any. */
 export function brandFromPath(pathname: string): BrandKey {
   const [, section, slug] = pathname.split("/");
-  if ((section === "w" || section === "s") && slug && SLUG.test(slug))
+  if ((section === "w" || section === "s") && slug && slugPattern.test(slug))
     return { kind: section === "w" ? "workspace" : "status", slug };
   return { kind: "default" };
 }
@@ -65,7 +66,7 @@ export function decodeBrandKey(value: string | null | undefined): BrandKey {
   const [kind, rest] = [value?.slice(0, value.indexOf(":")), value?.slice(value.indexOf(":") + 1)];
   if (!value || !rest || value.indexOf(":") < 0) return { kind: "default" };
   if (kind === "host") return { kind, host: rest };
-  if ((kind === "workspace" || kind === "status") && SLUG.test(rest)) return { kind, slug: rest };
+  if ((kind === "workspace" || kind === "status") && slugPattern.test(rest)) return { kind, slug: rest };
   return { kind: "default" };
 }
 

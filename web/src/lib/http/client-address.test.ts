@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { clientAddressOf, parseTrustProxy } from "./client-address";
+import { clientAddressOf, isTrustedPeer, parseTrustProxy, visitedHostOf } from "./client-address";
 
 describe("clientAddressOf", () => {
   it("is the socket's peer when nothing in front is trusted, whatever X-Forwarded-For says", () => {
@@ -25,4 +25,39 @@ describe("parseTrustProxy", () => {
     assert.throws(() => parseTrustProxy("proxy.local"), /WEB_TRUST_PROXY/);
     assert.throws(() => parseTrustProxy("yes"), /WEB_TRUST_PROXY/);
   });
+});
+
+describe("visitedHostOf", () => {
+  it("is the Host header when the peer is not a trusted proxy, whatever X-Forwarded-Host says", () => {
+    assert.equal(visitedHostOf("127.0.0.1", "status.tenant.net", "127.0.0.1:3000", false), "127.0.0.1:3000");
+    assert.equal(
+      visitedHostOf("198.51.100.4", "status.tenant.net", "levee.example", ["10.0.0.5"]),
+      "levee.example",
+    );
+    assert.equal(visitedHostOf("198.51.100.4", undefined, undefined, false), undefined);
+  });
+
+  it("takes a trusted proxy's X-Forwarded-Host (the last entry, the one it wrote), else its Host", () => {
+    assert.equal(
+      visitedHostOf("10.0.0.5", "status.tenant.net", "web:3000", ["10.0.0.5"]),
+      "status.tenant.net",
+    );
+    assert.equal(
+      visitedHostOf("::ffff:10.0.0.5", "forged.net, status.tenant.net", "web:3000", ["10.0.0.5"]),
+      "status.tenant.net",
+    );
+    assert.equal(visitedHostOf("10.0.0.9", ["a.net", "b.net"], "web:3000", true), "b.net");
+    assert.equal(
+      visitedHostOf("10.0.0.5", undefined, "status.tenant.net", ["10.0.0.5"]),
+      "status.tenant.net",
+    );
+  });
+});
+
+it("only a listed proxy's forwarded headers are believed", () => {
+  assert.equal(isTrustedPeer("203.0.113.9", false), false);
+  assert.equal(isTrustedPeer("203.0.113.9", true), true);
+  assert.equal(isTrustedPeer("::ffff:10.0.0.5", ["10.0.0.5"]), true);
+  assert.equal(isTrustedPeer("10.0.0.6", ["10.0.0.5"]), false);
+  assert.equal(isTrustedPeer(undefined, ["10.0.0.5"]), false);
 });

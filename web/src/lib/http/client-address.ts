@@ -33,14 +33,38 @@ export function clientAddressOf(
   trust: boolean | readonly string[],
 ): string | undefined {
   const socketPeer = peer === undefined ? undefined : normalise(peer);
-  const trusted =
-    trust === true || (Array.isArray(trust) && socketPeer !== undefined && trust.includes(socketPeer));
-  if (trusted) {
+  if (isTrustedPeer(peer, trust)) {
     const header = Array.isArray(forwardedFor) ? forwardedFor.join(",") : forwardedFor;
     const last = header?.split(",").at(-1)?.trim();
     if (last) return normalise(last);
   }
   return socketPeer;
+}
+
+/** Whether the socket's peer is a proxy of ours (WEB_TRUST_PROXY), whose X-Forwarded-* headers may be believed. */
+export function isTrustedPeer(peer: string | undefined, trust: boolean | readonly string[]): boolean {
+  if (trust === true) return true;
+  return Array.isArray(trust) && peer !== undefined && trust.includes(normalise(peer));
+}
+
+/**
+ * The host the visitor asked for, which picks a page's tenant, look and links (web/server.ts writes it into
+ * X-Forwarded-Host on every request, which Next and the pages read): a trusted proxy's X-Forwarded-Host
+ * (its last entry, the one that proxy wrote), else the Host header. A browser's X-Forwarded-Host is never
+ * believed, so it cannot dress the deployment's own host up as a tenant's custom domain.
+ */
+export function visitedHostOf(
+  peer: string | undefined,
+  forwardedHost: string | string[] | undefined,
+  host: string | undefined,
+  trust: boolean | readonly string[],
+): string | undefined {
+  if (isTrustedPeer(peer, trust)) {
+    const header = Array.isArray(forwardedHost) ? forwardedHost.join(",") : forwardedHost;
+    const last = header?.split(",").at(-1)?.trim();
+    if (last) return last;
+  }
+  return host?.trim() || undefined;
 }
 
 /** IPv4 peers of a dual-stack socket arrive as ::ffff:a.b.c.d. */

@@ -3,10 +3,11 @@
 // The page's CSP nonce must still differ per response: each hit gets a fresh nonce, swapped into the
 // Content-Security-Policy header and every nonce attribute of the stored HTML (the old value is a
 // random 48-character token, so the swap touches nothing else). Pure apart from the clock.
-// Keyed by the Host (and any X-Forwarded-Host, which picks the look of a rewrite's 404) as sent: two
-// tenants' hosts never share an entry, and `/` is a status page only on a host that is not our own
-// (a custom domain; an unknown host's 404 is plain text and never stored).
-import { hostnameOf } from "../branding/host-routing";
+// Keyed by the host the visitor asked for, the one every part of the page is chosen by (visibleHost:
+// X-Forwarded-Host, which web/server.ts sets on every request from Host or a trusted proxy's value, so a
+// browser's own never reaches here): two tenants' hosts never share an entry, and `/` is a status page
+// only on a host that is not our own (a custom domain; an unknown host's 404 is plain text, never stored).
+import { hostnameOf, visibleHost } from "../branding/host-routing";
 
 export const PAGE_CACHE_MS = 1_000;
 const MAX_ENTRIES = 500;
@@ -33,15 +34,18 @@ export function pageCacheKey(
   if (request.method !== "GET" || !request.url) return null;
   const path = request.url.split("?")[0] ?? "";
   if (request.url.includes("?")) return null;
-  const host = String(request.headers.host ?? "");
+  const header = (name: string) => {
+    const value = request.headers[name];
+    return value === undefined ? null : String(value);
+  };
+  const host = visibleHost(header);
   const customRoot = path === "/" && host !== "" && ownHosts !== undefined && !ownHosts.has(hostnameOf(host));
   if (!STATUS_PAGE.test(path) && !customRoot) return null;
   // Only the colour-scheme cookie changes the page (a session cookie does not: the page is public).
   const cookie = String(request.headers.cookie ?? "");
   const scheme = /(?:^|;\s*)levee_scheme=(light|dark|system)/.exec(cookie)?.[1] ?? "";
   const rsc = request.headers.rsc || request.headers["next-router-prefetch"] ? "rsc" : "html";
-  const forwarded = request.headers["x-forwarded-host"];
-  return `${host}${forwarded ? ` (${String(forwarded)})` : ""}|${path}|${scheme}|${rsc}`;
+  return `${host}|${path}|${scheme}|${rsc}`;
 }
 
 /** Whether a rendered response may be stored: a page or the 404, no cookie set, not compressed. */

@@ -3,19 +3,20 @@
 // kept live by StatusView polling status.json. Unknown, disabled and private pages are one 404. On a
 // custom domain the page lives at `/` (src/proxy.ts rewrites it), so its JSON and feed are `/status.json`
 // and `/feed.atom` there.
+
+import { encodedStatusSlugProblem } from "@levee/shared/slug";
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { StatusView } from "@/components/status/status-view";
 import { hostnameOf, ownHosts, visibleHost } from "@/lib/branding/host-routing";
 import { loadStatusPage } from "@/lib/status/load-status-page";
-import { statusSlugProblem } from "@/lib/status/status-slug";
 
 type Params = Readonly<{ params: Promise<{ slug: string }> }>;
 
 async function pageOf(params: Params["params"]) {
   const { slug } = await params;
-  if (statusSlugProblem(slug)) return null;
+  if (encodedStatusSlugProblem(slug)) return null;
   const page = await loadStatusPage(slug);
   return page && { slug, page };
 }

@@ -1,8 +1,9 @@
 // The status page's Atom feed: incidents of the last 7 days and maintenance notices.
+
+import { encodedStatusSlugProblem, STATUS_SLUG_MESSAGE } from "@levee/shared/slug";
 import { hostnameOf, ownHosts, visibleHost } from "@/lib/branding/host-routing";
 import { atomFeed } from "@/lib/status/atom-feed";
 import { loadStatusPage } from "@/lib/status/load-status-page";
-import { STATUS_SLUG_MESSAGE, statusSlugProblem } from "@/lib/status/status-slug";
 
 export const dynamic = "force-dynamic";
 
@@ -10,7 +11,7 @@ const own = ownHosts();
 
 export async function GET(request: Request, { params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  const problem = statusSlugProblem(slug);
+  const problem = encodedStatusSlugProblem(slug);
   const text = (body: string, status: number) =>
     new Response(body, {
       status,

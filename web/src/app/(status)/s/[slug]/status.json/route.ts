@@ -1,7 +1,8 @@
 // The status page as JSON: what the page polls every few seconds and what integrations read. Cacheable
 // by any shared cache for 2 s (the same answer for everyone); private and unknown pages are one 404.
+
+import { encodedStatusSlugProblem, STATUS_SLUG_MESSAGE } from "@levee/shared/slug";
 import { loadStatusPage } from "@/lib/status/load-status-page";
-import { STATUS_SLUG_MESSAGE, statusSlugProblem } from "@/lib/status/status-slug";
 
 export const dynamic = "force-dynamic";
 
@@ -13,7 +14,7 @@ const json = (body: unknown, status: number, headers: Record<string, string> = {
 
 export async function GET(_request: Request, { params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  const problem = statusSlugProblem(slug);
+  const problem = encodedStatusSlugProblem(slug);
   if (problem) return json({ error: STATUS_SLUG_MESSAGE[problem] }, 400, { "cache-control": "no-store" });
   const page = await loadStatusPage(slug);
   if (!page) return json({ error: "not found" }, 404, { "cache-control": "no-store" });
