@@ -194,13 +194,14 @@ try {
     }
   }
   const elapsed = (performance.now() - start) / 1000;
-  // Deliveries still on their way: wait until counts stop growing (at most 10 s).
+  // Deliveries still on their way: wait until all arrived or none came for 2 s (at most 30 s).
+  const want = expected.incident + expected.status + expected.traffic;
   let last = -1;
-  for (let i = 0; i < 50; i++) {
+  for (let i = 0; i < 15; i++) {
     const now = latencies.incident.length + latencies.status.length + latencies.traffic.length;
-    if (now === last) break;
+    if (now === last || now >= want) break;
     last = now;
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 2000));
   }
   measuring = false;
   const cpu = apis.map((a, i) => (a.cpuSeconds() - (cpu0[i] ?? 0)) / elapsed);
