@@ -51,6 +51,8 @@ const envSchema = z.object({
   SESSION_TTL_HOURS: positiveInt.max(24 * 365).default(24 * 14),
   COOKIE_SECURE: bool.optional(),
   MAX_BODY_BYTES: positiveInt.default(4 * 1024 * 1024),
+  // Bytes a graphql-ws socket may have waiting to be written before it is closed as too slow (1013).
+  WS_SEND_BUFFER_BYTES: positiveInt.default(1024 * 1024),
   RATE_LIMIT_PER_MINUTE: positiveInt.default(1200),
   // …and at most this many in any one second (the minute's allowance is not one burst); 0: off.
   RATE_LIMIT_PER_SECOND: z.coerce.number().int().min(0).default(60),
@@ -146,6 +148,8 @@ export interface Config {
   sessionTtlMs: number;
   cookieSecure: boolean;
   maxBodyBytes: number;
+  /** Per graphql-ws socket: bytes waiting to be written past which the client is closed (1013). */
+  wsSendBufferBytes: number;
   rateLimitPerMinute: number;
   /** Requests per caller in any one second (0: no such limit). */
   rateLimitPerSecond: number;
@@ -253,6 +257,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
     cookieSecure: e.COOKIE_SECURE ?? production,
     maxBodyBytes: e.MAX_BODY_BYTES,
+    wsSendBufferBytes: e.WS_SEND_BUFFER_BYTES,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     rateLimitPerSecond: e.RATE_LIMIT_PER_SECOND,
     rateLimitHoldMs: e.RATE_LIMIT_HOLD_MS,

@@ -40,7 +40,13 @@ export async function createServer(
   const http = createHttpServer((req, res) =>
     route(req, res).catch((error) => fail(res, services.logger, error)),
   );
-  const ws = attachGraphQLWebSocket({ http, yoga, services, activeSubscriptions: metrics.subscriptions });
+  const ws = attachGraphQLWebSocket({
+    http,
+    yoga,
+    services,
+    activeSubscriptions: metrics.subscriptions,
+    slowConsumers: metrics.slowConsumers,
+  });
 
   let closing: Promise<void> | undefined;
   return {

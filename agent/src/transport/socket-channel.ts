@@ -86,8 +86,12 @@ export class SocketChannel {
   private open(): Promise<WebSocket> {
     const { url, timeoutMs, userAgent } = this.options;
     return new Promise((resolve, reject) => {
+      // The key also rides on the upgrade (it is checked in connection_init): a balancer in
+      // front of several API processes hashes on it, so this socket lands on the process the
+      // agent's HTTP calls reach (deploy/haproxy.cfg).
+      const authorization = this.options.authorization();
       const socket = new WebSocket(url, "graphql-transport-ws", {
-        headers: { "user-agent": userAgent },
+        headers: { "user-agent": userAgent, ...(authorization && { authorization }) },
         handshakeTimeout: timeoutMs,
       });
       let acked = false;

@@ -40,7 +40,8 @@ export interface IngestResult {
 
 /** Timeline and peaks of an open incident are written at least this often (in samples). */
 const PERSIST_EVERY = 60;
-/** A node silent this long on this instance is checked against the database on its next sample. */
+/** A node silent this long on this instance is checked against the database on its next sample.
+ * deploy/haproxy.cfg gives a process its agents back only after a longer time (rise × inter). */
 const RELOAD_AFTER_SILENCE_MS = 15_000;
 /** Learned p99 may rise at most this factor per hour: slow ramps are followed, an attacker
  * nudging traffic just under the threshold cannot walk it up. */

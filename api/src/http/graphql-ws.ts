@@ -10,6 +10,7 @@ import { admit } from "../auth/rate-limiter.ts";
 import { type AppServices, buildContext, type GraphQLContext, type RequestInfo } from "../context.ts";
 import { resolveCaller } from "./caller.ts";
 import { originAllowed } from "./request-policy.ts";
+import { boundSendBuffers } from "./send-buffer.ts";
 
 type Enveloped = {
   execute: (args: ExecutionArgs) => OperationResult;
@@ -65,8 +66,10 @@ export function attachGraphQLWebSocket(options: {
   services: AppServices;
   /** Counts subscriptions streaming (a test waits for it before publishing). */
   activeSubscriptions?: { inc(): void; dec(): void };
+  /** Counts sockets closed because their client read too slowly. */
+  slowConsumers?: { inc(): void };
 }) {
-  const { http, yoga, services, activeSubscriptions } = options;
+  const { http, yoga, services, activeSubscriptions, slowConsumers } = options;
   const streaming = new WeakMap<object, Set<string>>();
   const wss = new WebSocketServer({
     server: http,
@@ -75,6 +78,13 @@ export function attachGraphQLWebSocket(options: {
     // A page of a foreign origin may not open a socket with the visitor's session cookie.
     verifyClient: ({ origin, req }: { origin: string; req: IncomingMessage }) =>
       originAllowed(origin || null, req.headers.host ?? null, services.config.allowedOrigins),
+  });
+  boundSendBuffers(wss, {
+    maxBytes: services.config.wsSendBufferBytes,
+    onSlowConsumer: () => {
+      slowConsumers?.inc();
+      services.logger.warn("graphql-ws client too slow: closed (1013)");
+    },
   });
   const server = useServer<Record<string, unknown> | undefined, Connection>(
     {

@@ -1,5 +1,6 @@
 import type { AppServices } from "../context.ts";
 import { type AnyJobEntry, jobEntry } from "../jobs/job-entry.ts";
+import { KeyedSerial } from "../jobs/keyed-serial.ts";
 import { publishNodeStatus } from "../nodes/node-status.ts";
 import { resolveStale } from "./incident.service.ts";
 import { INCIDENT_EVENT_JOB, type IncidentEventJob } from "./incident.store.ts";
@@ -40,7 +41,18 @@ export interface IncidentConsumer {
  * per event; one failing must not hold up the others, and the job's retry runs them all again
  * (the ones that succeeded add nothing the second time).
  */
+/**
+ * Incident events handled side by side in one process. Consumers wait mostly on I/O (SMTP,
+ * webhooks, BGP speakers, the database), so one at a time left a storm's alerts queued for
+ * minutes (1,000 OPENED events: 339 handled in 237 s). Events of one node keep their order
+ * (KeyedSerial per node id): so do one incident's OPENED → UPDATED → RESOLVED, and a node's firewall
+ * slots are never allocated by two of its incidents at once. Different nodes overlap; what they
+ * share (a workspace's BGP rule queue) has its own lock.
+ */
+export const INCIDENT_EVENT_CONCURRENCY = 16;
+
 export function incidentJobs(consumers: readonly IncidentConsumer[]): AnyJobEntry[] {
+  const perNode = new KeyedSerial();
   return [
     jobEntry({
       name: STALE_INCIDENTS_JOB,
@@ -50,13 +62,15 @@ export function incidentJobs(consumers: readonly IncidentConsumer[]): AnyJobEntr
     }),
     jobEntry<IncidentEventJob>({
       name: INCIDENT_EVENT_JOB,
-      async run(services, event) {
-        // Logged (structured) and counted even when no workspace configured a consumer.
-        services.logger.info({ incident: event }, `incident ${event.kind.toLowerCase()}`);
-        const outcomes = await Promise.allSettled(consumers.map((c) => c.handle(services, event)));
-        const failed = outcomes.find((outcome) => outcome.status === "rejected");
-        if (failed) throw failed.reason;
-      },
+      concurrency: INCIDENT_EVENT_CONCURRENCY,
+      run: (services, event) =>
+        perNode.run(event.nodeId, async () => {
+          // Logged (structured) and counted even when no workspace configured a consumer.
+          services.logger.info({ incident: event }, `incident ${event.kind.toLowerCase()}`);
+          const outcomes = await Promise.allSettled(consumers.map((c) => c.handle(services, event)));
+          const failed = outcomes.find((outcome) => outcome.status === "rejected");
+          if (failed) throw failed.reason;
+        }),
     }),
   ];
 }

@@ -55,8 +55,8 @@ export async function applyDetectorEvents(
       await saveProgress(prisma, incidentId, event.incident);
       await announce(services, "UPDATED", incidentId, node);
     } else if (incidentId && event.kind === "RESOLVED") {
-      await markResolved(prisma, node, incidentId, event.incident, event.endedAt);
-      await announce(services, "RESOLVED", incidentId, node);
+      if (await markResolved(prisma, node, incidentId, event.incident, event.endedAt))
+        await announce(services, "RESOLVED", incidentId, node);
       incidentId = null;
     }
   }

@@ -85,22 +85,32 @@ export async function saveProgress(
   await prisma.incident.update({ where: { id: incidentId }, data: progress(incident) });
 }
 
+/**
+ * Resolves the incident if it is still open; false when it was not (another API process, or the
+ * stale sweep, resolved it first: a node handed between processes must not resolve twice).
+ */
 export async function markResolved(
   prisma: Client,
   node: NodeRef,
   incidentId: string,
   incident: OpenIncident,
   endedAt: number,
-): Promise<void> {
-  await prisma.$transaction(async (tx) => {
+): Promise<boolean> {
+  return prisma.$transaction(async (tx) => {
     // The same lock insertIncident takes: an incident opening at this moment on another node of
     // the workspace is either counted as still open, or joins a new attack.
     await lockWorkspaceIncidents(tx, node.workspaceId);
-    const resolved = await tx.incident.update({
-      where: { id: incidentId },
+    const { count } = await tx.incident.updateMany({
+      where: { id: incidentId, status: "OPEN" },
       data: { ...progress(incident), status: "RESOLVED", endedAt: new Date(endedAt) },
     });
-    await endAttackIfIdle(tx, resolved.attackId);
+    if (count === 0) return false;
+    const { attackId } = await tx.incident.findUniqueOrThrow({
+      where: { id: incidentId },
+      select: { attackId: true },
+    });
+    await endAttackIfIdle(tx, attackId);
+    return true;
   });
 }
 

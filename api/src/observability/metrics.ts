@@ -33,6 +33,12 @@ export function createMetrics() {
     registers: [registry],
   });
 
+  const slowConsumers = new Counter({
+    name: "levee_graphql_ws_slow_consumers_total",
+    help: "graphql-ws sockets closed (1013) because more than WS_SEND_BUFFER_BYTES waited to be written",
+    registers: [registry],
+  });
+
   const plugin: Plugin = {
     onExecute({ args }) {
       const started = performance.now();
@@ -48,7 +54,7 @@ export function createMetrics() {
       };
     },
   };
-  return { registry, plugin, http, subscriptions };
+  return { registry, plugin, http, subscriptions, slowConsumers };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

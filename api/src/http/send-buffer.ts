@@ -1,0 +1,51 @@
+import type { WebSocket, WebSocketServer } from "ws";
+
+/**
+ * The close code a socket gets when its client reads too slowly: 1013 "Try Again Later" (RFC
+ * 6455 registry). Not 4429: graphql-ws clients treat 4429 (its "too many initialisation
+ * requests") as fatal and never reconnect, while a dashboard that fell behind (a laptop waking
+ * up, a congested link) should reconnect and load the current state.
+ */
+export const SLOW_CONSUMER_CLOSE_CODE = 1013;
+export const SLOW_CONSUMER_REASON = "Client reads too slowly";
+
+type SendCallback = (error?: Error) => void;
+
+/**
+ * Bounds what each socket of `wss` may have waiting to be written. graphql-ws awaits every
+ * send's callback before the next event of a subscription, and `ws` calls it back only once the
+ * kernel took the bytes: a client that stops reading would stall its subscriptions and let the
+ * events pile up, unbounded, in their pub/sub queues. Here a send is handed to `ws` and answered
+ * at once; once more than `maxBytes` wait in the socket's buffer (`bufferedAmount`), the message
+ * is dropped and the socket closed with SLOW_CONSUMER_CLOSE_CODE. Other sockets never wait on it:
+ * publishing is a fan-out of independent buffers. Must be called before graphql-ws' useServer,
+ * so the wrapper is in place before its connection handler sends anything.
+ */
+export function boundSendBuffers(
+  wss: WebSocketServer,
+  options: { maxBytes: number; onSlowConsumer?: () => void },
+): void {
+  wss.on("connection", (socket: WebSocket) => {
+    const send = socket.send.bind(socket) as (data: unknown, cb?: SendCallback) => void;
+    let dropped = false;
+    const bounded = (data: unknown, optionsOrCallback?: unknown, callback?: SendCallback) => {
+      const cb = (typeof optionsOrCallback === "function" ? optionsOrCallback : callback) as
+        | SendCallback
+        | undefined;
+      if (dropped) return cb?.();
+      if (socket.bufferedAmount > options.maxBytes) {
+        dropped = true;
+        options.onSlowConsumer?.();
+        // The close frame queues behind what is buffered: a client that reads again sees the
+        // code after the events it had been sent; `ws` destroys the socket if it never does.
+        socket.close(SLOW_CONSUMER_CLOSE_CODE, SLOW_CONSUMER_REASON);
+        return cb?.();
+      }
+      send(data, (error) => {
+        if (error) dropped = true; // the socket is gone; graphql-ws learns it from "close"
+      });
+      cb?.();
+    };
+    socket.send = bounded as WebSocket["send"];
+  });
+}

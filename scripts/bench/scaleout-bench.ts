@@ -1,0 +1,127 @@
+/**
+ * npm run bench:scaleout — one API process against two, side by side, both behind HAProxy running
+ * deploy/haproxy.cfg (issue 21, item 4). BENCH_NODES (1,000) seeded agents send single-sample
+ * reportTelemetry calls back to back over BENCH_CONNECTIONS (32) keep-alive connections for
+ * BENCH_SECONDS; the balancer hashes each agent's key onto a process. Run 1: both server lines of
+ * the configuration point at the same process; run 2: at two processes. Prints stored samples/s,
+ * p50/p99, and who held the CPU (each API process, HAProxy, this load generator, and every
+ * PostgreSQL backend on the server: on a shared server that includes others' queries).
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { loadavg } from "node:os";
+import { startBalancer } from "../../api/test/support/haproxy.ts";
+import {
+  type ApiProcess,
+  freePort,
+  freshDatabase,
+  percentiles,
+  post,
+  REPORT,
+  type SeededAgent,
+  sampleAt,
+  seedAgents,
+  startApi,
+} from "./bench-api.ts";
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 15);
+const nodes = Number(process.env.BENCH_NODES ?? 1000);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const redisUrl = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379/13";
+
+/** CPU seconds (user + system) of a process, from /proc. */
+function cpuOf(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** Every PostgreSQL process on this machine (the server is shared: others' work is in it too). */
+function postgresCpu(): number {
+  let total = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() === "postgres") total += cpuOf(Number(entry));
+    } catch {}
+  }
+  return total;
+}
+
+let clock = Date.now() - 20 * 3_600_000;
+
+async function ceiling(base: string, agents: SeededAgent[]) {
+  const latencies: number[] = [];
+  let accepted = 0;
+  const runStart = clock;
+  clock += 2 * 3_600_000;
+  const deadline = performance.now() + seconds * 1000;
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: connections }, async (_, w) => {
+      let n = 0;
+      while (performance.now() < deadline) {
+        const i = w + n * connections;
+        const node = agents[i % agents.length] as SeededAgent;
+        const sent = performance.now();
+        const body = await post(base, node.token, REPORT, {
+          samples: [sampleAt(runStart + Math.floor(i / agents.length) * 1000, 2000)],
+        }).catch(() => ({}) as Awaited<ReturnType<typeof post>>);
+        latencies.push(performance.now() - sent);
+        accepted += body.data?.reportTelemetry?.accepted ?? 0;
+        n++;
+      }
+    }),
+  );
+  return { accepted, elapsed: (performance.now() - start) / 1000, latencies };
+}
+
+const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
+const db = await freshDatabase();
+const apis: ApiProcess[] = [];
+const env = {
+  DATABASE_URL: db.url,
+  REDIS_URL: redisUrl,
+  DATABASE_POOL_SIZE: "20",
+  RATE_LIMIT_PER_MINUTE: "1000000",
+};
+try {
+  apis.push(await startApi(env)); // the first migrates
+  apis.push(await startApi(env));
+  const { agents } = await seedAgents(db.url, nodes);
+  const address = (api: ApiProcess) => api.base.replace("http://", "");
+  const rows: string[] = [];
+  console.log(
+    `scale-out: ${fmt(nodes)} agents, ${connections} connections sending single samples back to back for ${seconds} s, through HAProxy (deploy/haproxy.cfg)`,
+  );
+  console.log(
+    "processes  stored/s  p50 ms  p99 ms  CPU: api1   api2  haproxy  load-gen  postgres (all)  load avg",
+  );
+  for (const count of [1, 2]) {
+    const servers: [string, string] = [address(apis[0]!), address(apis[count - 1]!)];
+    const balancer = await startBalancer(await freePort(), servers);
+    try {
+      await ceiling(balancer.url, agents); // warm-up: every node's detection state loaded on its process
+      const before = {
+        api: apis.map((a) => a.cpuSeconds()),
+        lb: cpuOf(balancer.child.pid as number),
+        gen: process.cpuUsage(),
+        pg: postgresCpu(),
+      };
+      const r = await ceiling(balancer.url, agents);
+      const share = (cpu: number) => `${((100 * cpu) / r.elapsed).toFixed(0).padStart(4)} %`;
+      const gen = process.cpuUsage(before.gen);
+      const p = percentiles(r.latencies);
+      const line = `${String(count).padEnd(9)}  ${fmt(r.accepted / r.elapsed).padStart(8)}  ${p.p50.toFixed(1).padStart(6)}  ${p.p99.toFixed(1).padStart(6)}  ${share(apis[0]!.cpuSeconds() - before.api[0]!).padStart(10)}  ${share(apis[1]!.cpuSeconds() - before.api[1]!)}  ${share(cpuOf(balancer.child.pid as number) - before.lb).padStart(7)}  ${share((gen.user + gen.system) / 1e6).padStart(8)}  ${share(postgresCpu() - before.pg).padStart(14)}  ${(loadavg()[0] ?? 0).toFixed(1).padStart(8)}`;
+      console.log(line);
+      rows.push(line);
+    } finally {
+      await balancer.stop();
+    }
+  }
+} finally {
+  await Promise.all(apis.map((a) => a.stop()));
+  await db.drop();
+}
