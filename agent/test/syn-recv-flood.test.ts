@@ -113,6 +113,7 @@ describe("a SYN flood answered by SYN cookies opens an incident on SYN_RECV", { 
       30_000,
       "the incident's classification",
     );
+    assert.ok(classified);
     assert.equal(classified.family, "SYN_FLOOD", JSON.stringify(classified));
     assert.equal(classified.detail, "half-open connections piling up in SYN_RECV");
     assert.ok(
