@@ -57,21 +57,6 @@ export interface SamplerOptions {
   earlyBurstsPerSlot?: number;
 }
 
-/** Packets the follow-up read of an early burst waits for, at the rate the probe saw. */
-const FOLLOW_UP_PACKETS = 100;
-
-/**
- * How long after an early burst's first read its follow-up comes: long enough for about
- * FOLLOW_UP_PACKETS packets at the flood's rate (so the window's rate is the flood's, not noise),
- * never more than a probe period nor less than a fifth of one. At 10k pps that is a fifth of
- * the probe period instead of all of it: the follow-up is what opens the incident, so this
- * wait is on the critical path of every detection.
- */
-export function followUpDelay(rxPps: number, probeIntervalMs: number): number {
-  const forPackets = rxPps > 0 ? (1000 * FOLLOW_UP_PACKETS) / rxPps : probeIntervalMs;
-  return Math.min(probeIntervalMs, Math.max(probeIntervalMs / 5, forPackets));
-}
-
 /**
  * Reads /proc every `intervalMs` on slots of a monotonic clock (a slow read skips slots, it does not
  * bunch them) and emits one sample per read after the first. Problems with a file are logged
@@ -135,13 +120,11 @@ export class Sampler {
 
   /**
    * `early`: taken before its slot ended because a probe saw the short window cross a threshold.
-   * The first early read closes the interval so far (mostly calm); `followUpMs` later (at most a
-   * probe interval) one more read follows, whose rates are the flood's own, which is what the API
-   * judges. The regular sample still comes at the slot's end and covers only the rest: nothing
-   * counts twice.
+   * The first early read closes the interval so far (mostly calm); `followUp` takes one more a
+   * probe interval later, whose rates are the flood's own, which is what the API judges. The
+   * regular sample still comes at the slot's end and covers only the rest: nothing counts twice.
    */
-  private async loop(early = false, followUpMs?: number): Promise<void> {
-    const followUp = followUpMs !== undefined;
+  private async loop(early = false, followUp = false): Promise<void> {
     if (!this.running) return;
     this.followUpPending = false;
     this.ticking = true;
@@ -154,13 +137,13 @@ export class Sampler {
       this.ticking = false;
     }
     if (!this.running) return;
-    const { intervalMs } = this.options;
+    const { intervalMs, probeIntervalMs = 0 } = this.options;
     const elapsed = this.timers.now() - this.startedAt;
     if (!early) this.slot = Math.max(this.slot + 1, Math.floor(elapsed / intervalMs) + 1);
     const untilSlot = Math.max(0, this.slot * intervalMs - elapsed);
-    if (followUp && followUpMs < untilSlot) {
+    if (followUp && probeIntervalMs < untilSlot) {
       this.followUpPending = true;
-      this.timer = this.timers.setTimeout(() => void this.loop(true), followUpMs);
+      this.timer = this.timers.setTimeout(() => void this.loop(true), probeIntervalMs);
       return;
     }
     this.timer = this.timers.setTimeout(() => void this.loop(), untilSlot);
@@ -191,7 +174,7 @@ export class Sampler {
     this.earlyBursts = this.earlySlot === this.slot ? this.earlyBursts + 1 : 1;
     this.earlySlot = this.slot;
     if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
-    await this.loop(true, followUpDelay(rxPps, probeIntervalMs));
+    await this.loop(true, true);
   }
 
   /** One read; the sample against the previous read (undefined on the first or when net/dev failed). */
