@@ -3,6 +3,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { after, before, describe, it } from "node:test";
+import { waitFor } from "./support/api-process.ts";
 import { FloodLab, floodLabUnavailable } from "./support/flood-lab.ts";
 
 const unavailable =
@@ -105,6 +106,21 @@ describe("a SYN flood answered by SYN cookies opens an incident on SYN_RECV", { 
     // Closing the listener drops its half-open connections: the incident resolves.
     listener.close();
     await lab.waitEvent("RESOLVED", since, 90_000, incidentId);
+    // The packet rates stayed far under their thresholds; the classifier names the flood from
+    // the socket counts (its final classification is stored as the incident resolves).
+    const classified = await waitFor(
+      async () => (await lab.incident(incidentId))?.classification,
+      30_000,
+      "the incident's classification",
+    );
+    assert.ok(classified);
+    assert.equal(classified.family, "SYN_FLOOD", JSON.stringify(classified));
+    assert.equal(classified.detail, "half-open connections piling up in SYN_RECV");
+    assert.ok(
+      classified.evidence.some((e) => /half-open connections \(SYN_RECV\) at the peak/.test(e)),
+      classified.evidence.join("\n"),
+    );
+    console.log(`classified ${classified.family}: ${classified.evidence.join(" | ")}`);
   });
 });
 

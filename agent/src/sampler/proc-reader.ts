@@ -7,7 +7,7 @@ import { countTcpStates, type TcpStates } from "./net-tcp.ts";
 
 /** One read of every /proc file the sampler uses; a file that failed leaves its part undefined. */
 export interface ProcSnapshot {
-  /** performance.now() when the read started (monotonic). */
+  /** Monotonic ms (performance.now(), or the caller's clock) when the read started. */
   at: number;
   netDev?: NetDevParse | undefined;
   defaultInterface?: string | undefined;
@@ -24,9 +24,14 @@ const OPTIONAL = new Set(["net/snmp6", "net/tcp6"]); // absent when IPv6 is disa
  * to produce them (milliseconds even on an idle host), so the sampler scans them less often when
  * calm.
  */
-export async function readProc(procRoot: string, withRoute: boolean, withTcp = true): Promise<ProcSnapshot> {
+export async function readProc(
+  procRoot: string,
+  withRoute: boolean,
+  withTcp = true,
+  monotonic: () => number = () => performance.now(),
+): Promise<ProcSnapshot> {
   await Promise.resolve();
-  const at = performance.now();
+  const at = monotonic();
   const problems = new Map<string, string>();
   // Synchronous on purpose: /proc files are generated in memory, so a read takes microseconds,
   // far less than a round trip through libuv's thread pool.

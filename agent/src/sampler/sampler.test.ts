@@ -3,6 +3,7 @@ import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
+import { ManualTimers } from "../../test/support/manual-timers.ts";
 import { createLogger } from "../log.ts";
 import { Sampler } from "./sampler.ts";
 
@@ -107,63 +108,15 @@ describe("Sampler over fixture /proc files", () => {
     chmodSync(join(root, "net", "tcp"), 0o000); // root still reads it; the point is no crash
   });
 
-  it("sends a sample at once when a short window crosses the threshold, then the rest of the slot, nothing twice", async () => {
+  /** Rates as the sampler reports them (to the thousandth). */
+  const pps = (packets: number, seconds: number) => Math.round((packets / seconds) * 1000) / 1000;
+
+  /** A sampler on hand-driven timers, with net/dev holding `packets` received by eth0. */
+  function drivenSampler(options: { intervalMs: number; earlyBurstsPerSlot?: number }) {
     const root = procRoot();
     roots.push(root);
-    const samples: { at: number; rxPps: number }[] = [];
-    const setDev = (packets: number) =>
-      writeFileSync(join(root, "net", "dev"), HEADER + devLine("eth0", packets * 100, packets));
-    setDev(0);
-    const intervalMs = 4000;
-    const sampler = new Sampler({
-      procRoot: root,
-      interface: "eth0",
-      intervalMs,
-      probeIntervalMs: 20,
-      earlyBurstsPerSlot: 1,
-      onProbe: ({ rxPps }) => rxPps > 1000,
-      logger: createLogger({ level: "warn", write: () => {} }),
-      onSample: (sample) => samples.push({ at: performance.now(), rxPps: sample.rxPps }),
-    });
-    const started = performance.now();
-    sampler.start();
-    try {
-      // The first read only sets the base; wait for the probe to have a window of its own.
-      await new Promise((r) => setTimeout(r, 200));
-      setDev(1_000_000);
-      const waitFor = async (n: number) => {
-        for (let i = 0; i < 600 && samples.length < n; i++) await new Promise((r) => setTimeout(r, 25));
-        assert.ok(samples.length >= n, `${samples.length} samples`);
-      };
-      await waitFor(2);
-      const [first, followUp] = samples as { at: number; rxPps: number }[];
-      assert.ok(first && followUp);
-      assert.ok(first.at - started < intervalMs * 0.75, `early sample after ${first.at - started} ms`);
-      // The first early sample closes the calm part with the jump; the follow-up a probe later
-      // covers only the flood's own window (no new packets here, so 0) and also comes early.
-      assert.ok(first.rxPps > 0);
-      assert.ok(followUp.at - started < intervalMs * 0.75, `follow-up after ${followUp.at - started} ms`);
-      setDev(1_000_000 + 500);
-      await waitFor(3);
-      const rest = samples[2] as { at: number; rxPps: number };
-      // The rest of the slot: only the 500 packets after the follow-up, counted once.
-      assert.ok(rest.rxPps > 0 && rest.rxPps <= 500, `rest ${rest.rxPps} pps`);
-      assert.ok(rest.at - started >= intervalMs - 50, "the regular sample still ends the slot");
-      // One burst of early samples per slot.
-      assert.equal(samples.length, 3);
-    } finally {
-      sampler.stop();
-    }
-  });
-  // TODO (issue 14, open): under CPU stress (4 busy loops on 2 cores) about 1 run in 3 sees the
-  // second crossing arrive only with the slot's regular sample, not as an early burst (3 samples,
-  // not 4); not yet explained, so this runs as a todo rather than failing the suite.
-  it("a flood that crosses again in the same slot gets a second early burst, never a third; the first of each is held for its follow-up", {
-    todo: "flaky under CPU stress: the second early burst is sometimes not taken (issue 14)",
-  }, async () => {
-    const root = procRoot();
-    roots.push(root);
-    const samples: { rxPps: number; held: boolean }[] = [];
+    const timers = new ManualTimers();
+    const samples: { at: number; rxPps: number; held: boolean }[] = [];
     let packets = 0;
     const setDev = (n: number) => {
       packets = n;
@@ -173,33 +126,84 @@ describe("Sampler over fixture /proc files", () => {
     const sampler = new Sampler({
       procRoot: root,
       interface: "eth0",
-      intervalMs: 6000,
       probeIntervalMs: 20,
       onProbe: ({ rxPps }) => rxPps > 1000,
       logger: createLogger({ level: "warn", write: () => {} }),
-      onSample: (sample, held = false) => samples.push({ rxPps: sample.rxPps, held }),
+      onSample: (sample, held = false) => samples.push({ at: timers.now(), rxPps: sample.rxPps, held }),
+      timers,
+      ...options,
     });
+    return { sampler, timers, samples, setDev, packets: () => packets };
+  }
+
+  it("sends a sample at once when a short window crosses the threshold, then the rest of the slot, nothing twice", async () => {
+    const { sampler, timers, samples, setDev } = drivenSampler({ intervalMs: 4000, earlyBurstsPerSlot: 1 });
     sampler.start();
-    const waitFor = async (n: number) => {
-      for (let i = 0; i < 400 && samples.length < n; i++) await new Promise((r) => setTimeout(r, 25));
-      assert.ok(samples.length >= n, `${samples.length} samples`);
-    };
     try {
-      await new Promise((r) => setTimeout(r, 200));
+      // The first read (at 0) only sets the base; calm probes until 200 ms.
+      await timers.advance(200);
+      assert.equal(samples.length, 0);
+      setDev(1_000_000);
+      await timers.advance(20);
+      // The probe at 220 ms sees the jump: the sample closing the calm part goes at once, held
+      // for its follow-up a probe later, which covers only the flood's own window (no new
+      // packets here, so 0) and also comes early.
+      await timers.advance(20);
+      assert.deepEqual(samples, [
+        { at: 220, rxPps: pps(1_000_000, 0.22), held: true },
+        { at: 240, rxPps: 0, held: false },
+      ]);
+      setDev(1_000_000 + 500);
+      await timers.advance(4000 - 240);
+      // The rest of the slot ends it: only the 500 packets after the follow-up, counted once;
+      // one burst per slot here, so the crossing they make waits for it.
+      assert.deepEqual(samples.slice(2), [{ at: 4000, rxPps: pps(500, 3.76), held: false }]);
+    } finally {
+      sampler.stop();
+    }
+  });
+
+  it("a flood that crosses again in the same slot gets a second early burst, never a third; the first of each is held for its follow-up", async () => {
+    const { sampler, timers, samples, setDev, packets } = drivenSampler({ intervalMs: 6000 });
+    sampler.start();
+    try {
+      await timers.advance(200);
       for (const burst of [1, 2, 3]) {
-        setDev(packets + 1_000_000);
-        if (burst < 3) await waitFor(burst * 2);
-        else await new Promise((r) => setTimeout(r, 400));
+        // From the second on, the counters jump 5 ms after the last read (the follow-up's): the
+        // next probe's window must still hold the jump.
+        setDev(packets() + 1_000_000);
+        await timers.advance(45);
+        if (burst < 3) assert.equal(samples.length, burst * 2, `burst ${burst}`);
       }
-      assert.equal(
-        samples.length,
-        4,
+      assert.deepEqual(
+        samples.map((s) => [s.at, s.held]),
+        [
+          [220, true],
+          [240, false],
+          [260, true],
+          [280, false],
+        ],
         "two bursts of two in the slot; the third crossing waits for the slot's end",
       );
-      assert.deepEqual(
-        samples.map((s) => s.held),
-        [true, false, true, false],
-      );
+      await timers.advance(6000 - 335);
+      assert.equal(samples.length, 5);
+      assert.deepEqual(samples[4], { at: 6000, rxPps: pps(1_000_000, 6 - 0.28), held: false });
+    } finally {
+      sampler.stop();
+    }
+  });
+
+  it("a crossing just after a full read is judged by the next probe, not skipped", async () => {
+    // The slot (1010 ms) is out of step with the probe (every 20 ms): the regular read at 1010
+    // falls half a probe before the one at 1020, whose window then starts at the read.
+    const { sampler, timers, samples, setDev } = drivenSampler({ intervalMs: 1010 });
+    sampler.start();
+    try {
+      await timers.advance(1012);
+      assert.deepEqual(samples, [{ at: 1010, rxPps: 0, held: false }]);
+      setDev(10_000);
+      await timers.advance(8);
+      assert.deepEqual(samples.slice(1), [{ at: 1020, rxPps: pps(10_000, 0.01), held: true }]);
     } finally {
       sampler.stop();
     }

@@ -5,6 +5,27 @@ import { type ProcSnapshot, readProc } from "./proc-reader.ts";
 import { computeRates } from "./rates.ts";
 import type { TelemetrySample } from "./sample.ts";
 
+/**
+ * The monotonic clock and timers the sampler runs on: the real ones by default. A test passes
+ * its own to step time by hand, so what it checks never depends on how late a timer fires.
+ */
+export interface SamplerTimers {
+  /** Monotonic ms, like performance.now(). */
+  now(): number;
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+  setInterval(callback: () => void, ms: number): unknown;
+  clearInterval(handle: unknown): void;
+}
+
+const REAL_TIMERS: SamplerTimers = {
+  now: () => performance.now(),
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+  setInterval: (callback, ms) => setInterval(callback, ms),
+  clearInterval: (handle) => clearInterval(handle as NodeJS.Timeout),
+};
+
 export interface SamplerOptions {
   procRoot: string;
   /** An interface name, or `auto` for the default-route interface. */
@@ -20,8 +41,10 @@ export interface SamplerOptions {
    * follow-up comes a probe later, so both can go to the API in one request.
    */
   onSample(sample: TelemetrySample, held?: boolean): void;
-  /** Clock for `ts` (the daemon's SampleClock); the rates always use performance.now(). */
+  /** Clock for `ts` (the daemon's SampleClock); the rates and the slots use `timers.now()`. */
   now?: () => number;
+  /** Monotonic clock and timers (default: performance.now() and Node's timers). */
+  timers?: SamplerTimers;
   /** Between samples, /proc/net/dev alone is read this often (0 or ≥ intervalMs: never). */
   probeIntervalMs?: number;
   /** Rates over the last probe window: true sends the sample at once instead of at the slot's end. */
@@ -41,7 +64,7 @@ export interface SamplerOptions {
  */
 export class Sampler {
   private previous: ProcSnapshot | undefined;
-  private timer: NodeJS.Timeout | undefined;
+  private timer: unknown;
   private lastTs = 0;
   private running = false;
   private startedAt = 0;
@@ -50,10 +73,13 @@ export class Sampler {
   private tcpScannedAt = Number.NEGATIVE_INFINITY;
   private busy = false;
   private ticking = false;
-  private tickedAt = Number.NEGATIVE_INFINITY;
-  private probeTimer: NodeJS.Timeout | undefined;
+  private probeTimer: unknown;
   /** An early burst's follow-up read is scheduled and has not run yet. */
   private followUpPending = false;
+  /**
+   * Where the probe's next window starts: the last probe that judged a window, or the last full
+   * read (whose sample already carries everything before it), whichever came later.
+   */
   private lastProbe: { at: number; packets: number; bytes: number } | undefined;
   /** /proc/net/dev kept open for the probe: one pread per probe, no open/close, no thread pool. */
   private probeFd: number | undefined;
@@ -62,28 +88,31 @@ export class Sampler {
   private earlySlot = -1;
   private earlyBursts = 0;
   private readonly now: () => number;
+  private readonly timers: SamplerTimers;
   /** The interface sampled last (what `auto` resolved to). */
   currentInterface: string | undefined;
 
   constructor(private readonly options: SamplerOptions) {
     this.now = options.now ?? Date.now;
+    this.timers = options.timers ?? REAL_TIMERS;
   }
 
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.startedAt = performance.now();
+    this.startedAt = this.timers.now();
     this.slot = 0;
     void this.loop();
     const { probeIntervalMs = 0, intervalMs, onProbe } = this.options;
     if (onProbe && probeIntervalMs > 0 && probeIntervalMs < intervalMs)
-      this.probeTimer = setInterval(() => void this.probe(), probeIntervalMs);
+      this.probeTimer = this.timers.setInterval(() => void this.probe(), probeIntervalMs);
   }
 
   stop(): void {
     this.running = false;
-    if (this.timer) clearTimeout(this.timer);
-    clearInterval(this.probeTimer);
+    if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
+    if (this.probeTimer !== undefined) this.timers.clearInterval(this.probeTimer);
+    this.probeTimer = undefined;
     if (this.probeFd !== undefined) closeSync(this.probeFd);
     this.probeFd = undefined;
     this.timer = undefined;
@@ -106,34 +135,37 @@ export class Sampler {
       this.options.logger.error("sampling failed", { err: error });
     } finally {
       this.ticking = false;
-      this.tickedAt = performance.now();
     }
     if (!this.running) return;
     const { intervalMs, probeIntervalMs = 0 } = this.options;
-    const elapsed = performance.now() - this.startedAt;
+    const elapsed = this.timers.now() - this.startedAt;
     if (!early) this.slot = Math.max(this.slot + 1, Math.floor(elapsed / intervalMs) + 1);
     const untilSlot = Math.max(0, this.slot * intervalMs - elapsed);
     if (followUp && probeIntervalMs < untilSlot) {
       this.followUpPending = true;
-      this.timer = setTimeout(() => void this.loop(true), probeIntervalMs);
+      this.timer = this.timers.setTimeout(() => void this.loop(true), probeIntervalMs);
       return;
     }
-    this.timer = setTimeout(() => void this.loop(), untilSlot);
+    this.timer = this.timers.setTimeout(() => void this.loop(), untilSlot);
   }
 
   /** Reads the interface counters alone; sends the sample now when the short window is over threshold. */
   private async probe(): Promise<void> {
     const name = this.currentInterface;
     if (!this.running || this.ticking || !name) return;
-    const at = performance.now();
+    const at = this.timers.now();
     const counters = this.probeCounters(name);
     const last = this.lastProbe;
+    const { probeIntervalMs = 0 } = this.options;
+    // A window much shorter than the probe period (a full read just moved its start) is too
+    // short to judge: keep its start, so the packets in it are judged with the next window.
+    // (Moving the start without judging lost a crossing that landed there: issue 14.)
+    if (counters && last && at - last.at < probeIntervalMs / 2) return;
     this.lastProbe = counters ? { at, packets: counters.rxPackets, bytes: counters.rxBytes } : undefined;
-    const fresh = at - this.tickedAt < (this.options.probeIntervalMs ?? 0);
     const spent = this.earlySlot === this.slot && this.earlyBursts >= (this.options.earlyBurstsPerSlot ?? 2);
     // A probe that fires while a burst's follow-up is still due (a late timer on a loaded machine)
     // belongs to that burst: starting another would cancel the follow-up and spend the next burst.
-    if (!counters || !last || fresh || spent || this.ticking || this.followUpPending) return;
+    if (!counters || !last || spent || this.ticking || this.followUpPending) return;
     const seconds = (at - last.at) / 1000;
     const rxPps = (counters.rxPackets - last.packets) / seconds;
     const rxBps = ((counters.rxBytes - last.bytes) * 8) / seconds;
@@ -141,7 +173,7 @@ export class Sampler {
     if (!(seconds > 0) || rxPps < 0 || rxBps < 0 || !this.options.onProbe?.({ rxPps, rxBps })) return;
     this.earlyBursts = this.earlySlot === this.slot ? this.earlyBursts + 1 : 1;
     this.earlySlot = this.slot;
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
     await this.loop(true, true);
   }
 
@@ -150,8 +182,8 @@ export class Sampler {
     const { logger } = this.options;
     const auto = this.options.interface === "auto";
     const scanTcp =
-      this.busy || performance.now() - this.tcpScannedAt >= (this.options.tcpScanIntervalMs ?? 0) - 50;
-    const snapshot = await readProc(this.options.procRoot, auto, scanTcp);
+      this.busy || this.timers.now() - this.tcpScannedAt >= (this.options.tcpScanIntervalMs ?? 0) - 50;
+    const snapshot = await readProc(this.options.procRoot, auto, scanTcp, () => this.timers.now());
     if (scanTcp && snapshot.tcp) {
       this.tcp = snapshot.tcp;
       this.tcpScannedAt = snapshot.at;
@@ -169,6 +201,12 @@ export class Sampler {
     }
     if (!snapshot.netDev) return undefined;
     const name = this.resolveInterface(snapshot);
+    // The sample carries every packet counted up to this read: the probe's window starts here,
+    // so a crossing is judged over packets no sample has sent yet, and none is skipped.
+    const counters = snapshot.netDev.interfaces.get(name);
+    this.lastProbe = counters
+      ? { at: snapshot.at, packets: counters.rxPackets, bytes: counters.rxBytes }
+      : undefined;
     const previous = this.previous;
     this.previous = snapshot;
     if (!previous) return undefined;

@@ -55,6 +55,8 @@ const MAX_GROWTH_PER_HOUR = 1.25;
 export class DetectionEngine {
   private readonly nodes = new Map<string, Promise<NodeDetection | null>>();
   private readonly queues = new Map<string, Promise<unknown>>();
+  /** Per node, the last detection-state save (saved in order, awaited by nobody but close()). */
+  private readonly stateSaves = new Map<string, Promise<void>>();
 
   private readonly settingsChanges: AsyncIterator<{ nodeId: string }>;
   private readonly baselines: PeriodicBatch<NodeStats>;
@@ -85,6 +87,7 @@ export class DetectionEngine {
   async close(): Promise<void> {
     await this.settingsChanges.return?.();
     await Promise.allSettled([...this.queues.values()]);
+    await Promise.allSettled([...this.stateSaves.values()]);
     // What was learned since each node's last save (saved less often than recomputed).
     for (const loaded of await Promise.allSettled([...this.nodes.values()])) {
       const node = loaded.status === "fulfilled" ? loaded.value : null;
@@ -234,11 +237,27 @@ export class DetectionEngine {
         status: node.status,
         detectionState: node.detector.level,
       });
-      await this.services.database.prisma.node
-        .update({ where: { id: node.nodeId }, data: { detectionState: node.detector.level } })
-        .catch((error) => this.services.logger.error({ err: error }, "saving detection state failed"));
+      this.saveState(node.nodeId, node.detector.level);
     }
     return { attack: result.attack, hot: result.sampleLevel === "ATTACK" };
+  }
+
+  /**
+   * Stores the node's level for dashboards reading the database (subscribers already heard it).
+   * Not awaited: a NORMAL → ELEVATED step on the sample before a flood's must not hold up the
+   * incident that opens on the next one; saves of one node still land in order.
+   */
+  private saveState(nodeId: string, level: DetectionLevel): void {
+    const { prisma } = this.services.database;
+    const saved = (this.stateSaves.get(nodeId) ?? Promise.resolve())
+      .then(async () => {
+        await prisma.node.update({ where: { id: nodeId }, data: { detectionState: level } });
+      })
+      .catch((error) => this.services.logger.error({ err: error }, "saving detection state failed"));
+    this.stateSaves.set(nodeId, saved);
+    void saved.then(() => {
+      if (this.stateSaves.get(nodeId) === saved) this.stateSaves.delete(nodeId);
+    });
   }
 
   /** Quiet seconds feed the baseline; it is recomputed every recomputeSeconds of sample time. */

@@ -82,7 +82,8 @@ async function classifyIncidents(
   rows.forEach((row, i) => {
     const incidentId = detected.incidentIds[i];
     if (!row.capture || !incidentId) return;
-    const entry = { endMs: row.ts.getTime(), hot: detected.hot[i] ?? false, summary: row.capture };
+    const sockets = { synRecv: row.synRecv, tcpEstablished: row.tcpEstablished, tcpTotal: row.tcpTotal };
+    const entry = { endMs: row.ts.getTime(), hot: detected.hot[i] ?? false, summary: row.capture, sockets };
     byIncident.set(incidentId, [...(byIncident.get(incidentId) ?? []), entry]);
   });
   const { classification } = ctx.telemetry;

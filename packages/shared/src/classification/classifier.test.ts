@@ -225,4 +225,82 @@ describe("classify", () => {
     assert.equal(c.family, "SYN_FLOOD");
     assert.equal(c.spoofed, false);
   });
+
+  describe("connection state (SYN_RECV)", () => {
+    // A SYN flood the kernel answers with SYN cookies: a few hundred pps, far under the packet
+    // thresholds, and hundreds of half-open connections.
+    const lowSynFlood = summaryOf({
+      seconds: 10,
+      protocols: { tcp: 2000, udp: 0, icmp: 0, gre: 0, other: 0 },
+      tcpFlags: syn(2000),
+      distinctSources: 1,
+      trackedSources: 1,
+      topSources: [{ ip: "198.51.100.7", packets: 2000, bytes: 120_000, ttls: [64] }],
+      topDestinationPorts: [{ protocol: "TCP", port: 443, packets: 2000 }],
+      ttlHistogram: [{ ttl: 64, packets: 2000 }],
+    });
+    const thresholds = { synRecv: 100, tcpEstablished: 5000, tcpTotal: 30_000 };
+
+    it("names a SYN flood held in SYN_RECV under the packet thresholds, with the socket counts as evidence", () => {
+      const c = classify(lowSynFlood, {
+        connections: { peaks: { synRecv: 512, tcpEstablished: 3, tcpTotal: 530 }, thresholds },
+      });
+      assert.equal(c.family, "SYN_FLOOD");
+      assert.equal(c.detail, "half-open connections piling up in SYN_RECV");
+      assert.equal(c.confidence, 100, "every attack packet is a SYN");
+      assert.deepEqual(
+        c.vectors.map((v) => [v.family, v.packetsShare]),
+        [["SYN_FLOOD", 1]],
+      );
+      assert.equal(c.botnet, false);
+      assert.match(c.evidence[0] ?? "", /^512 half-open connections \(SYN_RECV\) at the peak, threshold 100/);
+      assert.ok(
+        c.evidence.some((e) => e.startsWith("Traffic is below the packet thresholds: 200 pps")),
+        c.evidence.join("\n"),
+      );
+    });
+
+    it("without SYN packets in the capture the socket table still names it, at lower confidence", () => {
+      const quiet = summaryOf({ seconds: 10, protocols: { tcp: 50, udp: 0, icmp: 0, gre: 0, other: 0 } });
+      const c = classify(quiet, {
+        connections: { peaks: { synRecv: 300, tcpEstablished: 0, tcpTotal: 300 }, thresholds },
+      });
+      assert.equal(c.family, "SYN_FLOOD");
+      assert.equal(c.confidence, 60);
+    });
+
+    it("SYN_RECV at or under its threshold changes nothing; established connections over theirs are evidence, not a family", () => {
+      const under = classify(lowSynFlood, {
+        connections: { peaks: { synRecv: 100, tcpEstablished: 3, tcpTotal: 110 }, thresholds },
+      });
+      assert.equal(under.family, null);
+      assert.ok(!under.evidence.some((e) => e.includes("SYN_RECV")));
+      const exhausted = classify(lowSynFlood, {
+        connections: { peaks: { synRecv: 4, tcpEstablished: 9000, tcpTotal: 9100 }, thresholds },
+      });
+      assert.equal(exhausted.family, null);
+      assert.ok(
+        exhausted.evidence.some((e) =>
+          e.startsWith("9,000 established TCP connections at the peak, threshold 5,000"),
+        ),
+        exhausted.evidence.join("\n"),
+      );
+    });
+
+    it("a flood over the packet thresholds keeps its packet verdict and gains the SYN_RECV line", () => {
+      const c = classify(
+        summaryOf({
+          protocols: { tcp: 20_000, udp: 0, icmp: 0, gre: 0, other: 0 },
+          tcpFlags: syn(20_000),
+          distinctSources: 19_500,
+          topSources: crowd(19_500, 242),
+          ttlHistogram: [{ ttl: 242, packets: 20_000 }],
+        }),
+        { connections: { peaks: { synRecv: 4096, tcpEstablished: 1, tcpTotal: 4100 }, thresholds } },
+      );
+      assert.equal(c.family, "SYN_FLOOD");
+      assert.equal(c.detail, null);
+      assert.ok(c.evidence.some((e) => e.startsWith("4,096 half-open connections")));
+    });
+  });
 });

@@ -1,5 +1,6 @@
 import { type IpPrefix, parsePrefix } from "../network/cidr.ts";
 import type { CaptureSummary } from "./capture-summary.ts";
+import { type ConnectionContext, judgeConnections } from "./connection-state.ts";
 import { type AttackFamily, FAMILY_LABELS, REFLECTION_FAMILIES, type VectorFamily } from "./families.ts";
 import { count, percent, rate } from "./format.ts";
 import type { OrdinaryFlow } from "./ordinary-flows.ts";
@@ -24,6 +25,11 @@ export interface ClassificationContext {
   hot?: HotTraffic;
   /** The operator's own prefixes: top sources inside them are forged. */
   ownedPrefixes?: string[];
+  /**
+   * The node's peak socket counts over the window and their thresholds (live only: a capture
+   * file has no socket table). A SYN flood held in SYN_RECV is named even under the packet thresholds.
+   */
+  connections?: ConnectionContext;
 }
 
 export interface AttackVector {
@@ -89,8 +95,45 @@ export function classify(summary: CaptureSummary, context: ClassificationContext
       .map((s) => ({ ...s, share: t.share(s.packets) })),
   };
   const attackLeft = attackRate >= gate.crossedPps * MIN_VECTOR_SHARE || t.bitsPerSecond >= thresholdBps;
+  const synCandidate = candidates.find((v) => v.family === "SYN_FLOOD");
+  const connections = context.connections
+    ? judgeConnections(context.connections, attackPackets > 0 ? share(synCandidate?.packets ?? 0) : undefined)
+    : undefined;
+  if ((!aboveRate || qualifying.length === 0 || !attackLeft) && connections?.synFlood) {
+    // Under the packet thresholds, but the socket table shows the flood (connection-state.ts).
+    const { detail, confidence } = connections.synFlood;
+    const spoofing = assessSpoofing(t, false, owned);
+    return {
+      family: "SYN_FLOOD",
+      detail,
+      confidence,
+      vectors: [
+        {
+          family: "SYN_FLOOD",
+          confidence,
+          packetsShare: Math.round(share(synCandidate?.packets ?? 0) * 1000) / 1000,
+          detail,
+        },
+      ],
+      spoofed: spoofing.spoofed,
+      spoofingScore: spoofing.score,
+      botnet: false,
+      evidence: [
+        ...connections.evidence,
+        ...(synCandidate?.evidence ?? []),
+        `Traffic is ${aboveRate ? "above" : "below"} the packet thresholds: ${rateText}`,
+        ...flowText,
+        ...spoofing.evidence,
+      ],
+      ...base,
+    };
+  }
   if (!aboveRate || qualifying.length === 0 || !attackLeft) {
-    const evidence = [`Traffic is ${aboveRate ? "above" : "below"} threshold: ${rateText}`, ...flowText];
+    const evidence = [
+      `Traffic is ${aboveRate ? "above" : "below"} threshold: ${rateText}`,
+      ...flowText,
+      ...(connections?.evidence ?? []),
+    ];
     if (aboveRate && !attackLeft)
       evidence.push(`Only ${rate(attackRate, "pps")} remain outside ordinary flows`);
     evidence.push(...benignReasons(candidates, share));
@@ -130,7 +173,12 @@ export function classify(summary: CaptureSummary, context: ClassificationContext
     evidence.unshift(
       `${qualifying.length} vectors at once: ${qualifying.map((v) => FAMILY_LABELS[v.family]).join(", ")}`,
     );
-  evidence.push(`Traffic is above threshold: ${rateText}`, ...flowText, ...spoofing.evidence);
+  evidence.push(
+    `Traffic is above threshold: ${rateText}`,
+    ...flowText,
+    ...(connections?.evidence ?? []),
+    ...spoofing.evidence,
+  );
   if (botnet)
     evidence.push(`${count(summary.distinctSources)} distinct sources that are not spoofed: a botnet`);
   else if (withReflectors && !spoofing.spoofed && summary.distinctSources >= BOTNET_SOURCES)

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { summaryOf } from "../../test/summaries.ts";
 import { captureSummarySchema } from "./capture-summary.ts";
-import { IncidentWindow } from "./incident-window.ts";
+import { classifyWindow, IncidentWindow } from "./incident-window.ts";
 import { mergeSummaries } from "./merge-summaries.ts";
 import {
   decodeSketch,
@@ -96,5 +96,27 @@ describe("source sketch", () => {
     unsorted.writeUInt32BE(5, 0);
     unsorted.writeUInt32BE(2, 4);
     assert.equal(decodeSketch(`x${unsorted.toString("base64")}`), undefined);
+  });
+
+  it("keeps the peak socket counts from the window's start and classifies a SYN_RECV flood by them", () => {
+    const window = new IncidentWindow();
+    const entry = (endMs: number, hot: boolean, synRecv: number) => ({
+      endMs,
+      hot,
+      summary: summaryOf({ protocols: { tcp: 20, udp: 0, icmp: 0, gre: 0, other: 0 } }),
+      sockets: { synRecv, tcpEstablished: 2, tcpTotal: synRecv + 5 },
+    });
+    window.add(entry(1000, false, 900)); // before the attack: not its peak
+    window.add(entry(2000, true, 300));
+    window.add(entry(3000, true, 450));
+    window.add(entry(4000, false, 20));
+    assert.deepEqual(window.socketPeaks(), { synRecv: 450, tcpEstablished: 2, tcpTotal: 455 });
+    const thresholds = [
+      { metric: "PPS", threshold: 10_000 },
+      { metric: "SYN_RECV", threshold: 100 },
+    ];
+    const classified = classifyWindow(window, thresholds);
+    assert.equal(classified?.classification.family, "SYN_FLOOD");
+    assert.equal(classifyWindow(window, [{ metric: "PPS", threshold: 10_000 }])?.classification.family, null);
   });
 });

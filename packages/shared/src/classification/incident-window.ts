@@ -1,5 +1,6 @@
 import type { CaptureSummary } from "./capture-summary.ts";
 import { type Classification, classify } from "./classifier.ts";
+import type { ConnectionContext, SocketCounts } from "./connection-state.ts";
 import { mergeSummaries } from "./merge-summaries.ts";
 import type { HotTraffic } from "./rate-gate.ts";
 
@@ -10,6 +11,8 @@ export interface WindowEntry {
   /** The sample itself was over a threshold (not only inside an open incident). */
   hot: boolean;
   summary: CaptureSummary;
+  /** The node's socket counts at the sample (live only; a capture file has none). */
+  sockets?: SocketCounts | undefined;
 }
 
 /**
@@ -29,6 +32,7 @@ export class IncidentWindow {
   private lastHotEndMs = Number.NaN;
   private lastEndMs = Number.NEGATIVE_INFINITY;
   private readonly hot: HotTraffic = { seconds: 0, packets: 0, bytes: 0, tcp: 0, udp: 0, icmp: 0 };
+  private peaks: SocketCounts | undefined;
 
   /** Adds the next sample (in time order; an older or repeated one is ignored). */
   add(entry: WindowEntry): void {
@@ -38,6 +42,13 @@ export class IncidentWindow {
       if (!entry.hot) return;
       this.startMs = entry.endMs - (entry.summary.seconds ?? 1) * 1000;
     }
+    const { sockets } = entry;
+    if (sockets)
+      this.peaks = {
+        synRecv: Math.max(this.peaks?.synRecv ?? 0, sockets.synRecv),
+        tcpEstablished: Math.max(this.peaks?.tcpEstablished ?? 0, sockets.tcpEstablished),
+        tcpTotal: Math.max(this.peaks?.tcpTotal ?? 0, sockets.tcpTotal),
+      };
     this.tail = this.tail ? mergeSummaries(this.tail, entry.summary) : entry.summary;
     if (!entry.hot) return;
     const { summary } = entry;
@@ -71,6 +82,11 @@ export class IncidentWindow {
   hotTraffic(): HotTraffic | undefined {
     return this.merged && this.hot.seconds > 0 ? { ...this.hot } : undefined;
   }
+
+  /** The highest socket counts seen from the window's start (undefined when no sample had them). */
+  socketPeaks(): SocketCounts | undefined {
+    return this.peaks && { ...this.peaks };
+  }
 }
 
 /** The classification of a window against the node's PPS and BPS thresholds (undefined before an attack). */
@@ -92,6 +108,21 @@ export function classifyWindow(
     },
     hot: window.hotTraffic(),
     ownedPrefixes,
+    ...connectionContext(window.socketPeaks(), threshold),
   };
   return { summary, classification: classify(summary, context) };
+}
+
+/** The socket peaks beside the SYN_RECV, TCP_ESTABLISHED and TCP_SOCKETS thresholds, when there are any. */
+function connectionContext(
+  peaks: SocketCounts | undefined,
+  threshold: (metric: string) => number | undefined,
+): { connections?: ConnectionContext } {
+  if (!peaks) return {};
+  const thresholds = {
+    synRecv: threshold("SYN_RECV"),
+    tcpEstablished: threshold("TCP_ESTABLISHED"),
+    tcpTotal: threshold("TCP_SOCKETS"),
+  };
+  return { connections: { peaks, thresholds } };
 }

@@ -1,0 +1,61 @@
+import type { SocketCounts } from "../telemetry/traffic-rates.ts";
+import { count } from "./format.ts";
+
+export type { SocketCounts };
+
+/** An incident's peak socket counts and the detector's thresholds for them (SYN_RECV, TCP_ESTABLISHED, TCP_SOCKETS). */
+export interface ConnectionContext {
+  peaks: SocketCounts;
+  thresholds: Partial<SocketCounts>;
+}
+
+export interface ConnectionVerdict {
+  /** Set when the socket table names the attack on its own (a SYN flood held in SYN_RECV). */
+  synFlood?: { detail: string; confidence: number };
+  /** One line per connection metric over its threshold. */
+  evidence: string[];
+}
+
+/**
+ * What the socket table says about an attack the packet rates may not show. A SYN flood that
+ * the kernel answers with SYN cookies, or one aimed at a listener's backlog, piles up half-open
+ * connections (SYN_RECV) at a few hundred packets/s — far under any packet threshold — and
+ * that pile is the signature itself: an ordinary server holds a few dozen (connection rate ×
+ * round trip). Established connections or sockets over their thresholds are named in the
+ * evidence (connections that complete and stay open: exhaustion), but no family covers them
+ * yet. `synShare`: the share of the attack traffic that is SYN packets, when a capture was
+ * summarised. Pure.
+ */
+export function judgeConnections(
+  context: ConnectionContext,
+  synShare: number | undefined,
+): ConnectionVerdict {
+  const { peaks, thresholds } = context;
+  const over = (metric: keyof SocketCounts) => {
+    const limit = thresholds[metric];
+    return limit !== undefined && limit > 0 && peaks[metric] > limit ? limit : undefined;
+  };
+  const evidence: string[] = [];
+  const verdict: ConnectionVerdict = { evidence };
+  const synLimit = over("synRecv");
+  if (synLimit !== undefined) {
+    evidence.push(
+      `${count(peaks.synRecv)} half-open connections (SYN_RECV) at the peak, threshold ${count(synLimit)}: handshakes that are never completed fill the listen queues`,
+    );
+    // The socket table alone is strong evidence; SYN packets in the capture confirm it.
+    const confidence = Math.max(60, Math.min(100, Math.round(100 * (synShare ?? 0))));
+    verdict.synFlood = {
+      detail: "half-open connections piling up in SYN_RECV",
+      confidence,
+    };
+  }
+  const establishedLimit = over("tcpEstablished");
+  if (establishedLimit !== undefined)
+    evidence.push(
+      `${count(peaks.tcpEstablished)} established TCP connections at the peak, threshold ${count(establishedLimit)}: connections that complete and stay open (exhaustion)`,
+    );
+  const totalLimit = over("tcpTotal");
+  if (totalLimit !== undefined)
+    evidence.push(`${count(peaks.tcpTotal)} TCP sockets at the peak, threshold ${count(totalLimit)}`);
+  return verdict;
+}
