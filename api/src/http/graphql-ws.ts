@@ -8,6 +8,7 @@ import { credentialStillValid } from "../auth/live-access.ts";
 import type { Principal } from "../auth/principal.ts";
 import { admit } from "../auth/rate-limiter.ts";
 import { type AppServices, buildContext, type GraphQLContext, type RequestInfo } from "../context.ts";
+import { UnavailableError } from "../errors.ts";
 import { resolveCaller } from "./caller.ts";
 import { originAllowed } from "./request-policy.ts";
 
@@ -68,13 +69,21 @@ export function attachGraphQLWebSocket(options: {
 }) {
   const { http, yoga, services, activeSubscriptions } = options;
   const streaming = new WeakMap<object, Set<string>>();
+  const inFlight = new InFlight();
+  let closing = false;
   const wss = new WebSocketServer({
     server: http,
     path: yoga.graphqlEndpoint,
     maxPayload: services.config.maxBodyBytes,
-    // A page of a foreign origin may not open a socket with the visitor's session cookie.
-    verifyClient: ({ origin, req }: { origin: string; req: IncomingMessage }) =>
-      originAllowed(origin || null, req.headers.host ?? null, services.config.allowedOrigins),
+    // A page of a foreign origin may not open a socket with the visitor's session cookie; while
+    // shutting down no socket is opened (503: the agent tries again, it does not give up on sockets).
+    verifyClient: (
+      { origin, req }: { origin: string; req: IncomingMessage },
+      done: (ok: boolean, code?: number, message?: string) => void,
+    ) => {
+      if (closing) return done(false, 503, "Shutting down");
+      done(originAllowed(origin || null, req.headers.host ?? null, services.config.allowedOrigins));
+    },
   });
   const server = useServer<Record<string, unknown> | undefined, Connection>(
     {
@@ -114,17 +123,29 @@ export function attachGraphQLWebSocket(options: {
       },
       onOperation: (ctx, id, _params, _args, result) => {
         if (!result || typeof result !== "object" || !(Symbol.asyncIterator in result)) return;
+        // A subscription streams until its client or the shutdown ends it: not waited for.
+        inFlight.end(ctx, id);
         const ids = streaming.get(ctx) ?? new Set<string>();
         streaming.set(ctx, ids.add(id));
         activeSubscriptions?.inc();
       },
+      // Called once the result was written to the socket (graphql-ws sends `next`, then completes).
       onComplete: (ctx, id) => {
+        inFlight.end(ctx, id);
         if (streaming.get(ctx)?.delete(id)) activeSubscriptions?.dec();
+      },
+      onError: (ctx, id) => {
+        inFlight.end(ctx, id);
+      },
+      onClose: (ctx) => {
+        inFlight.endAll(ctx);
       },
       // The enveloped execute/subscribe travel in rootValue so yoga's plugins (armor, metrics) apply.
       execute: (args) => (args.rootValue as Enveloped).execute(args),
       subscribe: (args) => (args.rootValue as Enveloped).subscribe(args),
-      onSubscribe: async (ctx, _id, params) => {
+      onSubscribe: async (ctx, id, params) => {
+        // Shutting down: nothing new starts (the agent keeps the samples and sends them again).
+        if (closing) return [shuttingDown()];
         const { schema, execute, subscribe, parse, validate } = yoga.getEnveloped({
           ...ctx,
           req: ctx.extra.request,
@@ -155,6 +176,8 @@ export function attachGraphQLWebSocket(options: {
             }),
           ];
         }
+        if (closing) return [shuttingDown()];
+        inFlight.start(ctx, id);
         return {
           schema,
           document,
@@ -168,10 +191,80 @@ export function attachGraphQLWebSocket(options: {
     wss,
   );
   return {
-    async close() {
+    /**
+     * Stops taking operations and connections, lets those started finish and their results be
+     * written (at most `drainMs`), then closes every socket. A sample stored is thus answered:
+     * without the wait its agent would count it unsent (and send it again) or, with a full queue,
+     * drop it as the oldest although it was stored.
+     */
+    async close(drainMs = 5_000) {
+      closing = true;
+      const drained = await inFlight.settled(drainMs);
+      if (!drained)
+        services.logger.warn(
+          { operations: inFlight.size },
+          "socket operations still running at shutdown; their clients send them again",
+        );
       await server.dispose();
       for (const client of wss.clients) client.close(CloseCode.Forbidden, "Server shutting down");
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
+}
+
+function shuttingDown(): GraphQLError {
+  return new UnavailableError("The API is shutting down; send the operation again");
+}
+
+/** Operations started on sockets and not yet answered, by connection. */
+class InFlight {
+  private readonly byConnection = new Map<object, Set<string>>();
+  private count = 0;
+  private idle: (() => void)[] = [];
+
+  get size(): number {
+    return this.count;
+  }
+
+  start(connection: object, id: string): void {
+    const ids = this.byConnection.get(connection) ?? new Set<string>();
+    if (ids.has(id)) return;
+    this.byConnection.set(connection, ids.add(id));
+    this.count++;
+  }
+
+  end(connection: object, id: string): void {
+    const ids = this.byConnection.get(connection);
+    if (!ids?.delete(id)) return;
+    if (ids.size === 0) this.byConnection.delete(connection);
+    this.settle(1);
+  }
+
+  /** The connection closed: its operations have no one left to answer. */
+  endAll(connection: object): void {
+    const ids = this.byConnection.get(connection);
+    if (!ids) return;
+    this.byConnection.delete(connection);
+    this.settle(ids.size);
+  }
+
+  /** Resolves true when none is running, false when `withinMs` passed first. */
+  settled(withinMs: number): Promise<boolean> {
+    if (this.count === 0) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(false), withinMs);
+      this.idle.push(() => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+  }
+
+  private settle(n: number): void {
+    this.count -= n;
+    if (this.count > 0) return;
+    const waiting = this.idle;
+    this.idle = [];
+    for (const resolve of waiting) resolve();
+  }
 }
