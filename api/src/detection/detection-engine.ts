@@ -1,4 +1,5 @@
 import type { CoreServices } from "../core-services.ts";
+import { GatheredLoader } from "../db/gathered-loader.ts";
 import { applyDetectorEvents, recordProgress } from "../incidents/incident.service.ts";
 import { markNodeOnline, publishNodeStatus } from "../nodes/node-status.ts";
 import type { TelemetryRow } from "../telemetry/sample-input.ts";
@@ -7,7 +8,6 @@ import { type NodeStats, persistBaselines, touchNodes } from "./baseline.store.t
 import { BASELINE_WINDOW, type Threshold, thresholdFor } from "./baseline.ts";
 import { policyOf } from "./detection-settings.ts";
 import { step } from "./detector.ts";
-import { GatheredLoader } from "./gathered-loader.ts";
 import { TRAFFIC_METRICS } from "./metrics.ts";
 import { loadNodeDetection, loadNodeDetections, type NodeDetection } from "./node-detection.loader.ts";
 import { OnlineBatch } from "./online-batch.ts";
