@@ -49,8 +49,7 @@ export const configSchema = z
     requestTimeoutMs: int(500, 120_000).default(10_000),
     heartbeatIntervalMs: int(1000, 3_600_000).default(30_000),
     /** Telemetry over one persistent graphql-ws connection (HTTP when refused), or HTTP only. */
-    // Opt-in until the per-call saving is measured and shutdown drains in-flight socket operations (README).
-    telemetryTransport: z.enum(["socket", "http"]).default("http"),
+    telemetryTransport: z.enum(["socket", "http"]).default("socket"),
     /** How often a refused key is tried again (and the config file re-read for a new one). */
     authRetryMs: int(1000, 3_600_000).default(60_000),
     /**

@@ -60,8 +60,9 @@ export async function createServer(
       }),
     close(deadlineMs = 10_000) {
       closing ??= (async () => {
-        await ws.close();
-        await new Promise<void>((resolve) => {
+        // No new connection from here on; requests and socket operations already started finish
+        // and are answered (an agent's stored samples are acknowledged, not sent again).
+        const drained = new Promise<void>((resolve) => {
           http.close(() => resolve());
           http.closeIdleConnections();
           setTimeout(() => {
@@ -69,6 +70,8 @@ export async function createServer(
             resolve();
           }, deadlineMs).unref();
         });
+        await ws.close(Math.min(5_000, deadlineMs / 2));
+        await drained;
         await composition.close(deadlineMs);
       })();
       return closing;

@@ -7,10 +7,12 @@ import { IncidentClassifier } from "./classification/incident-classifier.ts";
 import type { Config } from "./config.ts";
 import type { CoreServices } from "./core-services.ts";
 import { type Database, openDatabase } from "./db/database.ts";
+import { GatheredLoader } from "./db/gathered-loader.ts";
 import { DetectionEngine } from "./detection/detection-engine.ts";
 import { FileEvidenceStore } from "./evidence/evidence.store.ts";
 import { createJobQueue } from "./jobs/index.ts";
 import { createLogger, type Logger } from "./logging/logger.ts";
+import { type WantedAction, wantedActionsOfNodes } from "./mitigation/firewall/mitigation.store.ts";
 import { EngineHealth } from "./observability/engine-health.ts";
 import { createLeveePubSub } from "./pubsub/pubsub.ts";
 import { openSecretBox } from "./secrets/open-secret-box.ts";
@@ -39,6 +41,8 @@ export interface AppServices extends CoreServices {
     classification: IncidentClassifier;
     /** Nodes with a live traffic subscriber somewhere; only those are published. */
     watch: TrafficWatch;
+    /** The firewall actions each answer to an agent carries, loaded for many agents per query. */
+    directives: GatheredLoader<WantedAction[]>;
   };
   /** TXT look-ups that verify custom domains (LEVEE_DNS_SERVERS; tests pass their own DNS server). */
   dnsTxt: TxtLookup;
@@ -119,6 +123,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
       detection: new DetectionEngine(core),
       classification: new IncidentClassifier(core),
       watch: new TrafficWatch(pubsub, redis, logger.child({ component: "traffic-watch" })),
+      directives: new GatheredLoader((nodeIds) => wantedActionsOfNodes(database.prisma, nodeIds)),
     },
     dnsTxt: options.dnsTxt ?? dnsTxtLookup(config.branding.dnsServers),
     statusPages: statusPageHook,

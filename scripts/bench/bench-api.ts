@@ -6,6 +6,7 @@ import { createServer } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
+import { REPORT as AGENT_REPORT } from "../../agent/src/transport/agent-api.ts";
 import { issueToken } from "../../api/src/auth/credentials.ts";
 
 /** Shared harness of the API benchmarks: a fresh database, seeded agents, a real API process. */
@@ -196,8 +197,8 @@ export function percentiles(values: number[]): { p50: number; p95: number; p99: 
   return { p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted.at(-1) ?? 0 };
 }
 
-export const REPORT = `mutation($samples: [TelemetrySampleInput!]!) { reportTelemetry(samples: $samples) {
-  __typename ... on ReportTelemetryPayload { accepted duplicates detection { state incidentId } } ... on Error { code message } } }`;
+/** The agent's own telemetry document (thresholds and firewall directives included): what agents cost. */
+export const REPORT = AGENT_REPORT;
 
 export function sampleAt(ts: number, pps: number) {
   return {

@@ -47,7 +47,8 @@ const ENROLL = `mutation Enroll($input: EnrollAgentInput!) { enrollAgent(input: 
 const HEARTBEAT = `mutation Heartbeat($input: AgentHeartbeatInput!) { agentHeartbeat(input: $input) {
   __typename ... on NodePayload { node { id name interface status } } ${ERROR_FIELDS} } }`;
 
-const REPORT = `mutation Report($samples: [TelemetrySampleInput!]!) { reportTelemetry(samples: $samples) {
+/** The agent's telemetry document, exactly as sent (the benchmarks send the same). */
+export const REPORT = `mutation Report($samples: [TelemetrySampleInput!]!) { reportTelemetry(samples: $samples) {
   __typename ... on ReportTelemetryPayload { accepted duplicates rejected { index path message }
     detection { state incidentId captureRequested thresholds { metric threshold elevatedAt source } }
     mitigation { id type slot params permanent expiresAt } }

@@ -80,7 +80,9 @@ export class GraphQLClient {
 
   /**
    * Like `request`, but over the persistent socket when `socket` is on. Only for idempotent
-   * operations: one whose answer was lost with a dropped socket is sent again over HTTP.
+   * operations: one whose answer was lost with a dropped socket (or a timeout) is sent again at
+   * once over HTTP; if that fails too the caller keeps it and retries. A refused socket (a proxy
+   * without WebSocket support) means HTTP for SOCKET_RETRY_MS.
    */
   async requestOverSocket(
     query: string,
@@ -101,6 +103,9 @@ export class GraphQLClient {
       if (!(error instanceof SocketUnavailable)) throw error;
       if (error.reason === "unauthenticated")
         throw new ApiError("unauthenticated", `the API refused the agent key (${error.message})`);
+      // Down or shutting down: HTTP to the same address would fail too; the batch stays queued.
+      if (error.reason === "unreachable")
+        throw new ApiError("unreachable", `${this.endpoint} unreachable over the socket: ${error.message}`);
       if (error.reason === "refused") {
         this.socketRefusedUntil = Date.now() + SOCKET_RETRY_MS;
         this.options.onSocketRefused?.(error.message);

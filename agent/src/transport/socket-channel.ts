@@ -4,18 +4,23 @@ import WebSocket from "ws";
  * One persistent graphql-ws connection (protocol graphql-transport-ws) to the API, used for
  * the agent's per-second reportTelemetry: the key is checked once per connection instead of
  * once per HTTP request, and no request/response headers are parsed per sample. It carries
- * only idempotent operations, so an answer lost with a dropped socket is simply sent again
- * (over HTTP if the socket is refused).
+ * only idempotent operations: one whose answer is lost with a dropped socket counts as unsent
+ * and is sent again (the API stores a sample once per node and second).
  */
 export interface SocketReply {
   data?: Record<string, unknown> | null;
   errors?: { message: string; extensions?: { code?: string; retryAfterSeconds?: number } }[];
 }
 
-/** Why the socket could not carry an operation: `refused` means use HTTP for a while. */
+/**
+ * Why the socket could not carry an operation. `refused`: something answered but would not
+ * speak graphql-ws (a proxy without WebSocket support): use HTTP for a while. `unreachable`:
+ * nothing listens, or the API is shutting down (503): HTTP would fare no better, retry later.
+ * `dropped` / `timeout`: the operation may or may not have been stored; it is sent again.
+ */
 export class SocketUnavailable extends Error {
   constructor(
-    readonly reason: "refused" | "unauthenticated" | "dropped" | "timeout",
+    readonly reason: "refused" | "unreachable" | "unauthenticated" | "dropped" | "timeout",
     message: string,
   ) {
     super(message);
@@ -25,6 +30,12 @@ export class SocketUnavailable extends Error {
 
 /** graphql-ws close codes the server uses when the credential is refused. */
 const AUTH_CLOSE = new Set([4401, 4403]);
+/** Errors of the TCP connect itself: no API listens there (yet). */
+const UNREACHABLE_ERRORS = new Set(["ECONNREFUSED", "EHOSTUNREACH", "ENETUNREACH", "ETIMEDOUT", "EAI_AGAIN"]);
+/** Upgrade answers meaning "not now" rather than "no WebSocket here" (503: the API is shutting down). */
+const UNAVAILABLE_STATUS = new Set([502, 503, 504]);
+/** Closes before connection_ack that mean the server is going away, not that it refused the protocol. */
+const GOING_AWAY_CLOSE = new Set([1001, 1006, 1012, 1013]);
 
 interface Pending {
   resolve: (reply: SocketReply) => void;
@@ -114,10 +125,16 @@ export class SocketChannel {
           JSON.stringify({ type: "connection_init", payload: authorization ? { authorization } : {} }),
         );
       });
-      // A refused upgrade (an API or proxy without WebSocket support), a reset or DNS failure.
-      socket.on("error", (error) => fail(new SocketUnavailable("refused", error.message)));
+      // Nothing listening (API down or restarting) is unreachable; a connection reset during the
+      // upgrade (a proxy or server without WebSocket support drops it) is a refusal.
+      socket.on("error", (error) => {
+        const code = (error as NodeJS.ErrnoException).code ?? "";
+        fail(new SocketUnavailable(UNREACHABLE_ERRORS.has(code) ? "unreachable" : "refused", error.message));
+      });
       socket.on("unexpected-response", (_request, response) => {
-        fail(new SocketUnavailable("refused", `upgrade refused (HTTP ${response.statusCode})`));
+        const status = response.statusCode ?? 0;
+        const reason = UNAVAILABLE_STATUS.has(status) ? "unreachable" : "refused";
+        fail(new SocketUnavailable(reason, `upgrade refused (HTTP ${status})`));
         socket.terminate();
       });
       socket.on("close", (code, reason) => {
@@ -125,7 +142,9 @@ export class SocketChannel {
         fail(
           AUTH_CLOSE.has(code)
             ? new SocketUnavailable("unauthenticated", why)
-            : new SocketUnavailable(acked ? "dropped" : "refused", why),
+            : acked
+              ? new SocketUnavailable("dropped", why)
+              : new SocketUnavailable(GOING_AWAY_CLOSE.has(code) ? "unreachable" : "refused", why),
         );
       });
       socket.on("message", (data) => {

@@ -26,11 +26,19 @@ export async function credentialStillValid(
         where: { id: principal.apiKeyId },
         select: { revokedAt: true, expiresAt: true },
       });
-      return Boolean(key && !key.revokedAt && (!key.expiresAt || key.expiresAt > now));
+      return apiKeyValid(key, now);
     }
     default:
       return false;
   }
+}
+
+/** An API key row (or its absence: deleted) still lets its holder in. */
+export function apiKeyValid(
+  key: { revokedAt: Date | null; expiresAt: Date | null } | null,
+  now = new Date(),
+): boolean {
+  return Boolean(key && !key.revokedAt && (!key.expiresAt || key.expiresAt > now));
 }
 
 /** The outcome of one re-check, and when it started (it vouches for the subscriber from then). */

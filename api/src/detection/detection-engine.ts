@@ -1,4 +1,5 @@
 import type { CoreServices } from "../core-services.ts";
+import { GatheredLoader } from "../db/gathered-loader.ts";
 import { applyDetectorEvents, recordProgress } from "../incidents/incident.service.ts";
 import { markNodeOnline, publishNodeStatus } from "../nodes/node-status.ts";
 import type { TelemetryRow } from "../telemetry/sample-input.ts";
@@ -8,7 +9,7 @@ import { BASELINE_WINDOW, type Threshold, thresholdFor } from "./baseline.ts";
 import { policyOf } from "./detection-settings.ts";
 import { step } from "./detector.ts";
 import { TRAFFIC_METRICS } from "./metrics.ts";
-import { loadNodeDetection, type NodeDetection } from "./node-detection.loader.ts";
+import { loadNodeDetection, loadNodeDetections, type NodeDetection } from "./node-detection.loader.ts";
 import { OnlineBatch } from "./online-batch.ts";
 import { PeriodicBatch } from "./periodic-batch.ts";
 import { loadSeasonal } from "./seasonal.store.ts";
@@ -62,8 +63,11 @@ export class DetectionEngine {
   private readonly baselines: PeriodicBatch<NodeStats>;
   private readonly presence: PeriodicBatch<true>;
   private readonly online: OnlineBatch;
+  /** First samples of many nodes at once (a reconnect storm) load their state in shared queries. */
+  private readonly loader: GatheredLoader<NodeDetection>;
 
   constructor(private readonly services: CoreServices) {
+    this.loader = new GatheredLoader((ids) => loadNodeDetections(services, ids));
     // Settings changed on any instance (pub/sub crosses processes with Redis) reload here.
     const onError = (what: string) => (error: unknown) => services.logger.error({ err: error }, what);
     this.baselines = new PeriodicBatch(
@@ -191,7 +195,7 @@ export class DetectionEngine {
   invalidate(nodeId: string): void {
     void this.serialised(nodeId, async () => {
       const node = await this.node(nodeId);
-      const fresh = await loadNodeDetection(this.services, nodeId);
+      const fresh = await loadNodeDetection(this.services, nodeId, { window: false });
       if (node && fresh) {
         node.multiplier = fresh.multiplier;
         node.overrides = fresh.overrides;
@@ -308,7 +312,7 @@ export class DetectionEngine {
   private node(nodeId: string): Promise<NodeDetection | null> {
     let entry = this.nodes.get(nodeId);
     if (!entry) {
-      entry = loadNodeDetection(this.services, nodeId);
+      entry = this.loader.load(nodeId);
       this.nodes.set(nodeId, entry);
       entry.catch(() => this.nodes.delete(nodeId));
     }

@@ -2,6 +2,7 @@ import type { SqlClient } from "../db/sql-client.ts";
 import { type HourlyRow, type SeasonalP99, seasonalBuckets, seasonalP99 } from "./seasonal.ts";
 
 type Row = {
+  node_id: string;
   bucket: Date;
   samples: number;
   attack_seconds: number;
@@ -15,36 +16,53 @@ type Row = {
   p99_tcp_total: number | null;
 };
 
+const SELECT = `SELECT t.node_id, t.bucket, t.samples, t.attack_seconds, t.p99_pps, t.p99_bps, t.p99_tcp_pps,
+            t.p99_udp_pps, t.p99_icmp_pps, c.p99_syn_recv, c.p99_tcp_established, c.p99_tcp_total
+       FROM traffic_1h t LEFT JOIN connection_1h c ON c.node_id = t.node_id AND c.bucket = t.bucket`;
+
 /**
  * The seasonal p99s of one node for one hour (epoch ms / 1 h), from the hourly rollups: a lookup
  * of four buckets by primary key on plain PostgreSQL and by the aggregate's index on TimescaleDB
  * (both keep the relation names traffic_1h and connection_1h).
  */
 export async function loadSeasonal(sql: SqlClient, nodeId: string, hour: number): Promise<SeasonalP99> {
+  const rows = await sql.query<Row>(`${SELECT} WHERE t.node_id = $1 AND t.bucket = ANY($2::timestamptz[])`, [
+    nodeId,
+    seasonalBuckets(hour).map((b) => b.toISOString()),
+  ]);
+  return seasonalP99(rows.map(hourlyRow));
+}
+
+/** The same for many nodes in one statement (nodes without history are absent). */
+export async function loadSeasonalMany(
+  sql: SqlClient,
+  nodeIds: string[],
+  hour: number,
+): Promise<Map<string, SeasonalP99>> {
   const rows = await sql.query<Row>(
-    `SELECT t.bucket, t.samples, t.attack_seconds, t.p99_pps, t.p99_bps, t.p99_tcp_pps, t.p99_udp_pps,
-            t.p99_icmp_pps, c.p99_syn_recv, c.p99_tcp_established, c.p99_tcp_total
-       FROM traffic_1h t LEFT JOIN connection_1h c ON c.node_id = t.node_id AND c.bucket = t.bucket
-      WHERE t.node_id = $1 AND t.bucket = ANY($2::timestamptz[])`,
-    [nodeId, seasonalBuckets(hour).map((b) => b.toISOString())],
+    `${SELECT} WHERE t.node_id = ANY($1::uuid[]) AND t.bucket = ANY($2::timestamptz[])`,
+    [nodeIds, seasonalBuckets(hour).map((b) => b.toISOString())],
   );
-  const hourly: HourlyRow[] = rows.map((r) => {
-    const p99: HourlyRow["p99"] = {
-      PPS: Number(r.p99_pps),
-      BPS: Number(r.p99_bps),
-      TCP_PPS: Number(r.p99_tcp_pps),
-      UDP_PPS: Number(r.p99_udp_pps),
-      ICMP_PPS: Number(r.p99_icmp_pps),
-    };
-    if (r.p99_syn_recv !== null) p99.SYN_RECV = Number(r.p99_syn_recv);
-    if (r.p99_tcp_established !== null) p99.TCP_ESTABLISHED = Number(r.p99_tcp_established);
-    if (r.p99_tcp_total !== null) p99.TCP_SOCKETS = Number(r.p99_tcp_total);
-    return {
-      bucket: new Date(r.bucket),
-      samples: Number(r.samples),
-      attackSeconds: Number(r.attack_seconds),
-      p99,
-    };
-  });
-  return seasonalP99(hourly);
+  const byNode = new Map<string, HourlyRow[]>();
+  for (const r of rows) byNode.set(r.node_id, [...(byNode.get(r.node_id) ?? []), hourlyRow(r)]);
+  return new Map([...byNode].map(([nodeId, hourly]) => [nodeId, seasonalP99(hourly)]));
+}
+
+function hourlyRow(r: Row): HourlyRow {
+  const p99: HourlyRow["p99"] = {
+    PPS: Number(r.p99_pps),
+    BPS: Number(r.p99_bps),
+    TCP_PPS: Number(r.p99_tcp_pps),
+    UDP_PPS: Number(r.p99_udp_pps),
+    ICMP_PPS: Number(r.p99_icmp_pps),
+  };
+  if (r.p99_syn_recv !== null) p99.SYN_RECV = Number(r.p99_syn_recv);
+  if (r.p99_tcp_established !== null) p99.TCP_ESTABLISHED = Number(r.p99_tcp_established);
+  if (r.p99_tcp_total !== null) p99.TCP_SOCKETS = Number(r.p99_tcp_total);
+  return {
+    bucket: new Date(r.bucket),
+    samples: Number(r.samples),
+    attackSeconds: Number(r.attack_seconds),
+    p99,
+  };
 }

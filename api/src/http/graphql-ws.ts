@@ -1,22 +1,23 @@
 import type { IncomingMessage, Server } from "node:http";
 import { type DocumentNode, type ExecutionArgs, GraphQLError } from "graphql";
-import { CloseCode } from "graphql-ws";
-import { useServer } from "graphql-ws/use/ws";
 import type { YogaServerInstance } from "graphql-yoga";
 import { WebSocketServer } from "ws";
-import { credentialStillValid } from "../auth/live-access.ts";
+import { apiKeyValid, credentialStillValid } from "../auth/live-access.ts";
 import type { Principal } from "../auth/principal.ts";
 import { admit } from "../auth/rate-limiter.ts";
 import { type AppServices, buildContext, type GraphQLContext, type RequestInfo } from "../context.ts";
+import { GatheredLoader } from "../db/gathered-loader.ts";
+import { UnavailableError } from "../errors.ts";
 import { resolveCaller } from "./caller.ts";
 import { originAllowed } from "./request-policy.ts";
 import { boundSendBuffers } from "./send-buffer.ts";
+import { serveGraphQLWs } from "./ws-transport.ts";
 
 type Enveloped = {
   execute: (args: ExecutionArgs) => OperationResult;
   subscribe: (args: ExecutionArgs) => OperationResult;
 };
-type OperationResult = ReturnType<NonNullable<Parameters<typeof useServer>[0]["execute"]>>;
+type OperationResult = ReturnType<NonNullable<Parameters<typeof serveGraphQLWs>[0]["execute"]>>;
 
 type Connection = {
   principal?: Principal;
@@ -30,27 +31,30 @@ type Connection = {
 /** An API key's validity is read again after this long even when no revocation was announced. */
 const KEY_RECHECK_MS = 5_000;
 
+type KeyRow = { revokedAt: Date | null; expiresAt: Date | null };
+
 /**
  * Re-checked before every operation, so a session ended or key revoked mid-connection stops
  * working. An agent pushing telemetry every second over its socket would make that a database
  * read per sample; for API keys the read is skipped while no credential change was announced
- * (revocations bump the key cache's generation on every instance) and the last read is < 5 s old.
+ * (revocations bump the key cache's generation on every instance) and the last read is < 5 s old,
+ * and the reads due are gathered: 10,000 agents cost a few queries every 5 s, not 2,000 a second.
  */
-async function stillConnected(services: AppServices, connection: Connection): Promise<boolean> {
+async function stillConnected(
+  services: AppServices,
+  keys: GatheredLoader<KeyRow>,
+  connection: Connection,
+): Promise<boolean> {
   const { principal } = connection;
   if (!principal) return false;
   if (principal.kind === "anonymous") return true;
-  const keyed = principal.kind === "agent" || principal.kind === "integration";
+  if (principal.kind === "user") return credentialStillValid(services.database.prisma, principal);
   const now = Date.now();
   const { generation } = services.keyCache;
-  if (
-    keyed &&
-    connection.keyGeneration === generation &&
-    now - (connection.keyCheckedAt ?? 0) < KEY_RECHECK_MS
-  )
+  if (connection.keyGeneration === generation && now - (connection.keyCheckedAt ?? 0) < KEY_RECHECK_MS)
     return true;
-  const valid = await credentialStillValid(services.database.prisma, principal);
-  if (valid && keyed) Object.assign(connection, { keyCheckedAt: now, keyGeneration: generation });
+  const valid = apiKeyValid(await keys.load(principal.apiKeyId), new Date(now));
+  if (valid) Object.assign(connection, { keyCheckedAt: now, keyGeneration: generation });
   return valid;
 }
 
@@ -71,13 +75,28 @@ export function attachGraphQLWebSocket(options: {
 }) {
   const { http, yoga, services, activeSubscriptions, slowConsumers } = options;
   const streaming = new WeakMap<object, Set<string>>();
+  const inFlight = new InFlight();
+  const keys = new GatheredLoader<KeyRow>(async (ids) => {
+    const rows = await services.database.prisma.apiKey.findMany({
+      where: { id: { in: ids } },
+      select: { id: true, revokedAt: true, expiresAt: true },
+    });
+    return new Map(rows.map((r) => [r.id, r]));
+  });
+  let closing = false;
   const wss = new WebSocketServer({
     server: http,
     path: yoga.graphqlEndpoint,
     maxPayload: services.config.maxBodyBytes,
-    // A page of a foreign origin may not open a socket with the visitor's session cookie.
-    verifyClient: ({ origin, req }: { origin: string; req: IncomingMessage }) =>
-      originAllowed(origin || null, req.headers.host ?? null, services.config.allowedOrigins),
+    // A page of a foreign origin may not open a socket with the visitor's session cookie; while
+    // shutting down no socket is opened (503: the agent tries again, it does not give up on sockets).
+    verifyClient: (
+      { origin, req }: { origin: string; req: IncomingMessage },
+      done: (ok: boolean, code?: number, message?: string) => void,
+    ) => {
+      if (closing) return done(false, 503, "Shutting down");
+      done(originAllowed(origin || null, req.headers.host ?? null, services.config.allowedOrigins));
+    },
   });
   boundSendBuffers(wss, {
     maxBytes: services.config.wsSendBufferBytes,
@@ -86,7 +105,7 @@ export function attachGraphQLWebSocket(options: {
       services.logger.warn("graphql-ws client too slow: closed (1013)");
     },
   });
-  const server = useServer<Record<string, unknown> | undefined, Connection>(
+  const server = serveGraphQLWs<Connection>(
     {
       onConnect: async (ctx) => {
         const payload = ctx.connectionParams ?? {};
@@ -124,17 +143,29 @@ export function attachGraphQLWebSocket(options: {
       },
       onOperation: (ctx, id, _params, _args, result) => {
         if (!result || typeof result !== "object" || !(Symbol.asyncIterator in result)) return;
+        // A subscription streams until its client or the shutdown ends it: not waited for.
+        inFlight.end(ctx, id);
         const ids = streaming.get(ctx) ?? new Set<string>();
         streaming.set(ctx, ids.add(id));
         activeSubscriptions?.inc();
       },
+      // Called once the result was written to the socket (graphql-ws sends `next`, then completes).
       onComplete: (ctx, id) => {
+        inFlight.end(ctx, id);
         if (streaming.get(ctx)?.delete(id)) activeSubscriptions?.dec();
+      },
+      onError: (ctx, id) => {
+        inFlight.end(ctx, id);
+      },
+      onClose: (ctx) => {
+        inFlight.endAll(ctx);
       },
       // The enveloped execute/subscribe travel in rootValue so yoga's plugins (armor, metrics) apply.
       execute: (args) => (args.rootValue as Enveloped).execute(args),
       subscribe: (args) => (args.rootValue as Enveloped).subscribe(args),
-      onSubscribe: async (ctx, _id, params) => {
+      onSubscribe: async (ctx, id, params) => {
+        // Shutting down: nothing new starts (the agent keeps the samples and sends them again).
+        if (closing) return [shuttingDown()];
         // Each operation on the socket counts like one HTTP request, under the same key, and
         // before any of it is parsed (a refused flood costs a look-up per operation).
         try {
@@ -159,13 +190,15 @@ export function attachGraphQLWebSocket(options: {
           return [error instanceof GraphQLError ? error : new GraphQLError("Could not parse the operation")];
         }
         const { principal, info } = ctx.extra;
-        if (!principal || !info || !(await stillConnected(services, ctx.extra))) {
+        if (!principal || !info || !(await stillConnected(services, keys, ctx.extra))) {
           return [
             new GraphQLError("Credential is no longer valid; reconnect", {
               extensions: { code: "UNAUTHENTICATED" },
             }),
           ];
         }
+        if (closing) return [shuttingDown()];
+        inFlight.start(ctx, id);
         return {
           schema,
           document,
@@ -177,12 +210,81 @@ export function attachGraphQLWebSocket(options: {
       },
     },
     wss,
+    services.logger,
   );
   return {
-    async close() {
+    /**
+     * Stops taking operations and connections, lets those started finish and their results be
+     * written (at most `drainMs`), then closes every socket. A sample stored is thus answered:
+     * without the wait its agent would count it unsent (and send it again) or, with a full queue,
+     * drop it as the oldest although it was stored.
+     */
+    async close(drainMs = 5_000) {
+      closing = true;
+      const drained = await inFlight.settled(drainMs);
+      if (!drained)
+        services.logger.warn(
+          { operations: inFlight.size },
+          "socket operations still running at shutdown; their clients send them again",
+        );
       await server.dispose();
-      for (const client of wss.clients) client.close(CloseCode.Forbidden, "Server shutting down");
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
+}
+
+function shuttingDown(): GraphQLError {
+  return new UnavailableError("The API is shutting down; send the operation again");
+}
+
+/** Operations started on sockets and not yet answered, by connection. */
+class InFlight {
+  private readonly byConnection = new Map<object, Set<string>>();
+  private count = 0;
+  private idle: (() => void)[] = [];
+
+  get size(): number {
+    return this.count;
+  }
+
+  start(connection: object, id: string): void {
+    const ids = this.byConnection.get(connection) ?? new Set<string>();
+    if (ids.has(id)) return;
+    this.byConnection.set(connection, ids.add(id));
+    this.count++;
+  }
+
+  end(connection: object, id: string): void {
+    const ids = this.byConnection.get(connection);
+    if (!ids?.delete(id)) return;
+    if (ids.size === 0) this.byConnection.delete(connection);
+    this.settle(1);
+  }
+
+  /** The connection closed: its operations have no one left to answer. */
+  endAll(connection: object): void {
+    const ids = this.byConnection.get(connection);
+    if (!ids) return;
+    this.byConnection.delete(connection);
+    this.settle(ids.size);
+  }
+
+  /** Resolves true when none is running, false when `withinMs` passed first. */
+  settled(withinMs: number): Promise<boolean> {
+    if (this.count === 0) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(false), withinMs);
+      this.idle.push(() => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+  }
+
+  private settle(n: number): void {
+    this.count -= n;
+    if (this.count > 0) return;
+    const waiting = this.idle;
+    this.idle = [];
+    for (const resolve of waiting) resolve();
+  }
 }

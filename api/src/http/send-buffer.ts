@@ -18,7 +18,7 @@ type SendCallback = (error?: Error) => void;
  * events pile up, unbounded, in their pub/sub queues. Here a send is handed to `ws` and answered
  * at once; once more than `maxBytes` wait in the socket's buffer (`bufferedAmount`), the message
  * is dropped and the socket closed with SLOW_CONSUMER_CLOSE_CODE. Other sockets never wait on it:
- * publishing is a fan-out of independent buffers. Must be called before graphql-ws' useServer,
+ * publishing is a fan-out of independent buffers. Must be called before serveGraphQLWs (ws-transport.ts),
  * so the wrapper is in place before its connection handler sends anything.
  */
 export function boundSendBuffers(

@@ -2,7 +2,6 @@ import { builder } from "../../builder.ts";
 import { AuthenticationError, mutationErrors } from "../../errors.ts";
 import { ReportTelemetryPayload } from "../../telemetry/telemetry.schema.ts";
 import { reportMitigationResults } from "./agent-reports.ts";
-import { wantedActions } from "./mitigation.store.ts";
 
 // The agent's side: the reportTelemetry answer carries every action the node should have in
 // place (declarative: the agent undoes what is no longer listed), and the agent reports what
@@ -36,8 +35,10 @@ builder.objectField(ReportTelemetryPayload, "mitigation", (t) =>
   t.field({
     type: [DirectiveRef],
     description: "Every firewall action this node should have in place now",
-    resolve: (_payload, _args, ctx) =>
-      ctx.principal.kind === "agent" ? wantedActions(ctx.db, ctx.principal.nodeId) : [],
+    resolve: async (_payload, _args, ctx) =>
+      ctx.principal.kind === "agent"
+        ? ((await ctx.telemetry.directives.load(ctx.principal.nodeId)) ?? [])
+        : [],
   }),
 );
 

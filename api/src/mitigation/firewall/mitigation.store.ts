@@ -2,7 +2,7 @@ import { randomInt } from "node:crypto";
 import { MAX_SLOT } from "@levee/shared/firewall";
 import type { Tx } from "../../audit/audit-recorder.ts";
 import type { Database } from "../../db/database.ts";
-import type { MitigationActionState, Prisma } from "../../generated/prisma/client.ts";
+import type { MitigationAction, MitigationActionState, Prisma } from "../../generated/prisma/client.ts";
 import type { HostFacts } from "./guardrail-report.ts";
 
 type Db = Database["prisma"] | Tx;
@@ -38,14 +38,33 @@ export async function freeSlot(db: Db, nodeId: string): Promise<number> {
   throw new Error("every tc slot of this node is in use");
 }
 
-/** What the node's agent should have in place now (expired actions are left out: the agent undoes them). */
-export function wantedActions(db: Db, nodeId: string, now = new Date()) {
-  return db.mitigationAction.findMany({
-    where: { nodeId, state: { in: WANTED }, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+/** Directives one answer carries at most. */
+const MAX_WANTED = 500;
+
+/**
+ * What each node's agent should have in place now (expired actions are left out: the agent
+ * undoes them), for many nodes in one query: every reportTelemetry answer carries its node's
+ * list, so at 10,000 agents a second this is gathered (GatheredLoader), not one query per call.
+ */
+export async function wantedActionsOfNodes(db: Db, nodeIds: string[], now = new Date()) {
+  const rows = await db.mitigationAction.findMany({
+    where: {
+      nodeId: { in: nodeIds },
+      state: { in: WANTED },
+      OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
+    },
     orderBy: { createdAt: "asc" },
-    take: 500,
   });
+  const byNode = new Map<string, MitigationAction[]>();
+  for (const row of rows) {
+    const list = byNode.get(row.nodeId) ?? [];
+    if (list.length < MAX_WANTED) list.push(row);
+    byNode.set(row.nodeId, list);
+  }
+  return byNode;
 }
+
+export type WantedAction = MitigationAction;
 
 export interface RecordedCommand {
   argv: string[];

@@ -1,0 +1,106 @@
+import type { IncomingMessage } from "node:http";
+import { CloseCode, handleProtocols, makeServer, type ServerOptions } from "graphql-ws";
+import type { WebSocket, WebSocketServer } from "ws";
+import type { Logger } from "../logging/logger.ts";
+
+/** What graphql-ws hands our hooks as `ctx.extra` (the same as graphql-ws/use/ws). */
+export interface Extra {
+  readonly socket: WebSocket;
+  readonly request: IncomingMessage;
+}
+
+/**
+ * graphql-ws on a `ws` server, as graphql-ws/use/ws does it, with two changes for agents that
+ * push a sample every second over their socket (on this kind of VM each write is a system call
+ * that costs more than the GraphQL execution of the sample):
+ * - Frames produced in one turn of the event loop leave in one write: the socket is corked at
+ *   the turn's first frame and uncorked once the turn's I/O is done (setImmediate). An
+ *   operation's `next` and `complete` thus cost one write, not two. A frame is handed to the
+ *   socket before `send` resolves, so the order of frames (and of a close after them) holds.
+ * - A socket that sent anything within the keep-alive period is not pinged: 10,000 agents
+ *   pushing every second would otherwise cost ~800 pings (and pongs) a second for nothing.
+ */
+export function serveGraphQLWs<E extends Record<PropertyKey, unknown>>(
+  options: ServerOptions<Record<string, unknown> | undefined, Extra & Partial<E>>,
+  wss: WebSocketServer,
+  logger: Logger,
+  keepAliveMs = 12_000,
+): { dispose(): Promise<void> } {
+  const server = makeServer(options);
+  wss.options.handleProtocols = handleProtocols;
+  wss.on("error", (error) => logger.error({ err: error }, "graphql-ws server error"));
+
+  wss.on("connection", (socket, request) => {
+    socket.once("error", (error) => {
+      logger.warn({ err: error.message }, "graphql-ws socket error");
+      socket.close(CloseCode.InternalServerError, "Internal server error");
+    });
+    let heardAt = Date.now();
+    let pongWait: NodeJS.Timeout | null = null;
+    const pingTimer = setInterval(() => {
+      if (socket.readyState !== socket.OPEN || pongWait || Date.now() - heardAt < keepAliveMs) return;
+      pongWait = setTimeout(() => socket.terminate(), keepAliveMs);
+      socket.ping();
+    }, keepAliveMs);
+    socket.on("pong", () => {
+      heardAt = Date.now();
+      if (pongWait) clearTimeout(pongWait);
+      pongWait = null;
+    });
+    const corked = corkPerTurn(socket);
+    const closed = server.opened(
+      {
+        protocol: socket.protocol,
+        send: async (data) => {
+          if (socket.readyState !== socket.OPEN) return;
+          corked();
+          socket.send(data, (error) => {
+            if (error) logger.debug({ err: error.message }, "graphql-ws frame not sent");
+          });
+        },
+        close: (code, reason) => socket.close(code, reason),
+        onMessage: (handle) =>
+          socket.on("message", async (event) => {
+            heardAt = Date.now();
+            try {
+              await handle(String(event));
+            } catch (error) {
+              logger.error({ err: error }, "graphql-ws message handling failed");
+              socket.close(CloseCode.InternalServerError, "Internal server error");
+            }
+          }),
+      },
+      { socket, request } as Extra & Partial<E>,
+    );
+    socket.once("close", (code, reason) => {
+      if (pongWait) clearTimeout(pongWait);
+      clearInterval(pingTimer);
+      void closed(code, String(reason));
+    });
+  });
+
+  return {
+    async dispose() {
+      // 1001 Going Away: clients reconnect (4403 would tell an agent its key was refused).
+      for (const client of wss.clients) client.close(1001, "Server shutting down");
+      wss.removeAllListeners();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}
+
+/** Returns a function that corks the socket until the end of the current turn (once per turn). */
+function corkPerTurn(socket: WebSocket): () => void {
+  // ws keeps the net.Socket it writes to here; without one (not yet open) there is nothing to cork.
+  const raw = (socket as unknown as { _socket?: import("node:net").Socket })._socket;
+  let corked = false;
+  return () => {
+    if (corked || !raw) return;
+    corked = true;
+    raw.cork();
+    setImmediate(() => {
+      corked = false;
+      raw.uncork();
+    });
+  };
+}
