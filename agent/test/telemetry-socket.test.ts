@@ -199,7 +199,11 @@ describe("telemetry over the socket while the API stops", () => {
     );
 
   before(async () => {
-    api = await ApiProcess.create();
+    api = await ApiProcess.create({
+      // The drain bound is not under test (it is a wait, not an outcome): long enough that a
+      // loaded machine releasing the table lock a few seconds late still sees the batch answered.
+      SHUTDOWN_DRAIN_SECONDS: "15",
+    });
     await api.start();
   });
   after(async () => {

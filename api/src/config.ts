@@ -53,6 +53,7 @@ const envSchema = z.object({
   MAX_BODY_BYTES: positiveInt.default(4 * 1024 * 1024),
   // Bytes a graphql-ws socket may have waiting to be written before it is closed as too slow (1013).
   WS_SEND_BUFFER_BYTES: positiveInt.default(1024 * 1024),
+  SHUTDOWN_DRAIN_SECONDS: positiveInt.default(5),
   RATE_LIMIT_PER_MINUTE: positiveInt.default(1200),
   // …and at most this many in any one second (the minute's allowance is not one burst); 0: off.
   RATE_LIMIT_PER_SECOND: z.coerce.number().int().min(0).default(60),
@@ -150,6 +151,8 @@ export interface Config {
   maxBodyBytes: number;
   /** Per graphql-ws socket: bytes waiting to be written past which the client is closed (1013). */
   wsSendBufferBytes: number;
+  /** On SIGTERM: how long requests and socket operations already started may take to finish. */
+  shutdownDrainMs: number;
   rateLimitPerMinute: number;
   /** Requests per caller in any one second (0: no such limit). */
   rateLimitPerSecond: number;
@@ -258,6 +261,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: e.COOKIE_SECURE ?? production,
     maxBodyBytes: e.MAX_BODY_BYTES,
     wsSendBufferBytes: e.WS_SEND_BUFFER_BYTES,
+    shutdownDrainMs: e.SHUTDOWN_DRAIN_SECONDS * 1000,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     rateLimitPerSecond: e.RATE_LIMIT_PER_SECOND,
     rateLimitHoldMs: e.RATE_LIMIT_HOLD_MS,

@@ -46,12 +46,14 @@ async function main() {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "stopping");
+    // Drain, then close the database and queues; past that the process exits anyway.
+    const closeMs = 2 * config.shutdownDrainMs;
     const deadline = setTimeout(() => {
       logger.error("shutdown deadline passed; exiting");
       process.exit(1);
-    }, 15_000);
+    }, closeMs + 5_000);
     deadline.unref();
-    server.close(10_000).then(
+    server.close(closeMs).then(
       () => process.exit(0),
       (error) => {
         logger.error({ err: error }, "shutdown failed");

@@ -58,7 +58,7 @@ export async function createServer(
         http.once("error", reject);
         http.listen(port, host, () => resolve(http.address() as AddressInfo));
       }),
-    close(deadlineMs = 10_000) {
+    close(deadlineMs = 2 * config.shutdownDrainMs) {
       closing ??= (async () => {
         // No new connection from here on; requests and socket operations already started finish
         // and are answered (an agent's stored samples are acknowledged, not sent again).
@@ -70,7 +70,7 @@ export async function createServer(
             resolve();
           }, deadlineMs).unref();
         });
-        await ws.close(Math.min(5_000, deadlineMs / 2));
+        await ws.close(Math.min(config.shutdownDrainMs, deadlineMs / 2));
         await drained;
         await composition.close(deadlineMs);
       })();
