@@ -148,9 +148,10 @@ export async function recheckVerifiedDomains(services: AppServices, now = new Da
     const problem = await txtProblem(services.dnsTxt, domain);
     const outcome = recheckOutcome(domain.failedChecks, problem, services.config.branding.recheckFailures);
     await prisma.$transaction(async (tx) => {
-      // Only while still VERIFIED as read: a removal or a manual verify meanwhile wins.
+      // Only while still as read (VERIFIED, same last check): a removal or a manual verify
+      // meanwhile (which writes lastCheckedAt) wins over this look-up's older answer.
       const { count } = await tx.customDomain.updateMany({
-        where: { id: domain.id, status: "VERIFIED" },
+        where: { id: domain.id, status: "VERIFIED", lastCheckedAt: domain.lastCheckedAt },
         data: { ...outcome, lastCheckedAt: now },
       });
       if (count === 1 && outcome.status === "PENDING")

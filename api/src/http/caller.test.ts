@@ -20,4 +20,15 @@ describe("client address", () => {
     assert.equal(clientAddress(header, from("10.0.0.2"), true), "198.51.100.7");
     assert.equal(clientAddress(forwarded(null), from("::ffff:127.0.0.1"), ["127.0.0.1"]), "127.0.0.1");
   });
+
+  it("through several proxies of ours skips their hops from the right, and only those", () => {
+    // browser 198.51.100.7 (claiming 6.6.6.6) → web app 10.0.0.3 → HAProxy 10.0.0.5 → API
+    const chain = forwarded("6.6.6.6, 198.51.100.7, 10.0.0.3");
+    const ours = ["10.0.0.3", "10.0.0.5"];
+    assert.equal(clientAddress(chain, from("10.0.0.5"), ours), "198.51.100.7");
+    // A direct caller through HAProxy alone: its own address, whatever it wrote before it.
+    assert.equal(clientAddress(forwarded("10.0.0.3, 203.0.113.50"), from("10.0.0.5"), ours), "203.0.113.50");
+    // Only hops of ours: the leftmost of them.
+    assert.equal(clientAddress(forwarded("10.0.0.3"), from("10.0.0.5"), ours), "10.0.0.3");
+  });
 });

@@ -62,8 +62,11 @@ export function rateKeyOf(principal: Principal, ip: string | null): string {
 }
 
 /**
- * The socket's peer, unless that peer is a proxy we trust (TRUST_PROXY): then the last
- * X-Forwarded-For entry, the one our proxy wrote. Earlier entries are whatever the client sent.
+ * The socket's peer, unless that peer is a proxy we trust (TRUST_PROXY): then X-Forwarded-For
+ * read from the right, the end our proxies wrote. With a list of proxies, entries that are
+ * themselves listed are hops of ours and skipped (browser → web app → HAProxy → API: HAProxy
+ * appends the web app's address after the browser's), and the first other entry is the client;
+ * entries left of it are whatever the client sent. `true` trusts the last entry.
  */
 export function clientAddress(
   headers: HeaderSource,
@@ -74,8 +77,13 @@ export function clientAddress(
   const trusted =
     trustProxy === true || (Array.isArray(trustProxy) && peer !== null && trustProxy.includes(peer));
   if (trusted) {
-    const forwarded = headers.get("x-forwarded-for")?.split(",").at(-1)?.trim();
-    if (forwarded) return normalise(forwarded);
+    const hops = (headers.get("x-forwarded-for") ?? "")
+      .split(",")
+      .map((entry) => normalise(entry.trim()))
+      .filter((entry): entry is string => Boolean(entry));
+    if (trustProxy === true) return hops.at(-1) ?? peer;
+    while (hops.length > 1 && trustProxy.includes(hops.at(-1) as string)) hops.pop();
+    if (hops.length > 0) return hops.at(-1) as string;
   }
   return peer;
 }

@@ -7,7 +7,7 @@ import type { Principal } from "../auth/principal.ts";
 import { admit } from "../auth/rate-limiter.ts";
 import { type AppServices, buildContext, type GraphQLContext, type RequestInfo } from "../context.ts";
 import { GatheredLoader } from "../db/gathered-loader.ts";
-import { UnavailableError } from "../errors.ts";
+import { AuthenticationError, RateLimitedError, UnavailableError } from "../errors.ts";
 import { resolveCaller } from "./caller.ts";
 import { originAllowed } from "./request-policy.ts";
 import { boundSendBuffers } from "./send-buffer.ts";
@@ -138,6 +138,14 @@ export function attachGraphQLWebSocket(options: {
           return { serverTime: Date.now() };
         } catch (error) {
           services.logger.debug({ err: (error as Error).message }, "graphql-ws connection refused");
+          // Only a bad credential is a refusal (4403: an agent re-reads its key and waits). A busy
+          // or failing API is "try again later" (1013), which clients retry after their back-off.
+          if (!(error instanceof AuthenticationError)) {
+            ctx.extra.socket.close(
+              1013,
+              error instanceof RateLimitedError ? "Rate limited" : "Try again later",
+            );
+          }
           return false;
         }
       },

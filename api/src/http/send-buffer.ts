@@ -28,12 +28,22 @@ export function boundSendBuffers(
   wss.on("connection", (socket: WebSocket) => {
     const send = socket.send.bind(socket) as (data: unknown, cb?: SendCallback) => void;
     let dropped = false;
+    // What waited at the turn's first frame: ws-transport corks a socket for the rest of a turn,
+    // and bufferedAmount counts the frames held there, so a burst written in one turn (thousands
+    // of status changes, one large result) would otherwise look like a client that stopped reading.
+    let backlog: number | undefined;
     const bounded = (data: unknown, optionsOrCallback?: unknown, callback?: SendCallback) => {
       const cb = (typeof optionsOrCallback === "function" ? optionsOrCallback : callback) as
         | SendCallback
         | undefined;
       if (dropped) return cb?.();
-      if (socket.bufferedAmount > options.maxBytes) {
+      if (backlog === undefined) {
+        backlog = socket.bufferedAmount;
+        setImmediate(() => {
+          backlog = undefined;
+        });
+      }
+      if (backlog > options.maxBytes) {
         dropped = true;
         options.onSlowConsumer?.();
         // The close frame queues behind what is buffered: a client that reads again sees the

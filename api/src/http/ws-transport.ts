@@ -83,8 +83,14 @@ export function serveGraphQLWs<E extends Record<PropertyKey, unknown>>(
     async dispose() {
       // 1001 Going Away: clients reconnect (4403 would tell an agent its key was refused).
       for (const client of wss.clients) client.close(1001, "Server shutting down");
+      // A client that never answers the close (half-open, or one not reading: a slow consumer's
+      // close frame waits behind its backlog) would hold the shutdown for ws' 30 s close timeout.
+      const cutOff = setTimeout(() => {
+        for (const client of wss.clients) client.terminate();
+      }, 2_000);
       wss.removeAllListeners();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
+      clearTimeout(cutOff);
     },
   };
 }

@@ -70,6 +70,9 @@ export async function onIncidentEvent(services: AppServices, event: IncidentEven
   const incident = await db.incident.findUnique({ where: { id: event.incidentId } });
   if (!incident) return;
   if (event.kind === "RESOLVED") return withdrawIncidentActions(services, incident);
+  // An OPENED/UPDATED retried after the incident resolved (a failed attempt goes back behind
+  // later events) must not apply rules that its RESOLVED, already handled, would never take back.
+  if (incident.status !== "OPEN") return;
   const rules = await db.mitigationRule.findMany({
     where: { workspaceId: incident.workspaceId, enabled: true },
   });
