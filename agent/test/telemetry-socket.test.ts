@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, request } from "node:http";
-import type { AddressInfo } from "node:net";
+import { type AddressInfo, connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -191,17 +191,25 @@ describe("telemetry over the socket while the API stops", () => {
     );
     return row ?? { n: 0, distinct: 0 };
   };
-  /** The API no longer accepts connections (it is shutting down), without waiting for it to exit. */
+  /**
+   * The API no longer accepts connections (it is shutting down), without waiting for it to exit.
+   * A new TCP connection each time: a kept-alive `fetch` connection stays open through the
+   * drain and kept answering, so the probe said "open" until the drain bound had passed.
+   */
   const listenerClosed = () =>
-    fetch(`${api.url}/healthz`).then(
-      () => false,
-      () => true,
-    );
+    new Promise<boolean>((resolve) => {
+      const probe = connect({ host: "127.0.0.1", port: Number(new URL(api.url).port) });
+      probe.once("connect", () => {
+        probe.destroy();
+        resolve(false);
+      });
+      probe.once("error", () => resolve(true));
+    });
 
   before(async () => {
     api = await ApiProcess.create({
-      // The drain bound is not under test (it is a wait, not an outcome): long enough that a
-      // loaded machine releasing the table lock a few seconds late still sees the batch answered.
+      // The drain bound is a wait, not what is under test: long enough that a loaded machine
+      // releasing the table lock a few seconds late still sees the batch answered.
       SHUTDOWN_DRAIN_SECONDS: "15",
     });
     await api.start();
