@@ -77,7 +77,13 @@ describe("a graphql-ws client too slow to read is dropped, others are not held u
           name: `${sent++} ${filler}`,
         });
       }
-      while (fast.names.length < sent) await new Promise((resolve) => setImmediate(resolve));
+      // Bounded: a fast client dropped too (the bug this guards against) must fail, not spin.
+      const deadline = Date.now() + 60_000;
+      while (fast.names.length < sent) {
+        assert.equal(fast.socket.readyState, WebSocket.OPEN, "the fast client was not dropped");
+        assert.ok(Date.now() < deadline, `the fast client got ${fast.names.length} of ${sent} events`);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     }
     assert.equal(await slowClosed(), 1, "the slow client was dropped");
     assert.deepEqual(
