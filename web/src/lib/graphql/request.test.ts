@@ -32,6 +32,18 @@ describe("apiGraphqlUrl", () => {
 });
 
 describe("postGraphQL", () => {
+  it("passes the visitor's address as X-Forwarded-For only when given one", async () => {
+    const seen: (Record<string, string> | undefined)[] = [];
+    const fetchImpl: typeof fetch = async (_url, init) => {
+      seen.push(init?.headers as Record<string, string> | undefined);
+      return Response.json({ data: { me: null } });
+    };
+    await postGraphQL(URL_, ViewerDocument, undefined, { fetchImpl, forwardedFor: "198.51.100.4" });
+    await postGraphQL(URL_, ViewerDocument, undefined, { fetchImpl });
+    assert.equal(seen[0]?.["x-forwarded-for"], "198.51.100.4");
+    assert.equal(seen[1]?.["x-forwarded-for"], undefined);
+  });
+
   it("posts the document, variables and cookie, and returns data with empty errors", async () => {
     let seen: RequestInit | undefined;
     const fetchImpl: typeof fetch = async (_url, init) => {

@@ -55,19 +55,22 @@ export interface PostOptions {
   credentials?: RequestCredentials;
   timeoutMs?: number;
   fetchImpl?: typeof fetch;
+  /** The visitor's address (decided by web/server.ts), passed as X-Forwarded-For. */
+  forwardedFor?: string | undefined;
 }
 
 export async function postGraphQL<TData, TVariables>(
   url: string,
   document: Operation<TData, TVariables>,
   variables: TVariables | undefined,
-  { cookie, cache, credentials, timeoutMs = 10_000, fetchImpl = fetch }: PostOptions = {},
+  { cookie, cache, credentials, timeoutMs = 10_000, fetchImpl = fetch, forwardedFor }: PostOptions = {},
 ): Promise<GraphQLResult<TData>> {
   const headers: Record<string, string> = {
     "content-type": "application/json",
     accept: "application/graphql-response+json, application/json",
   };
   if (cookie) headers.cookie = cookie;
+  if (forwardedFor) headers["x-forwarded-for"] = forwardedFor;
   let response: Response;
   try {
     response = await fetchImpl(url, {

@@ -1,6 +1,14 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { clientAddressOf, isTrustedPeer, parseTrustProxy, visitedHostOf } from "./client-address";
+import {
+  CLIENT_ADDRESS_HEADER,
+  CLIENT_ADDRESS_SET_BY_SERVER,
+  clientAddressOf,
+  isTrustedPeer,
+  parseTrustProxy,
+  visitedHostOf,
+  visitorAddress,
+} from "./client-address";
 
 describe("clientAddressOf", () => {
   it("is the socket's peer when nothing in front is trusted, whatever X-Forwarded-For says", () => {
@@ -60,4 +68,15 @@ it("only a listed proxy's forwarded headers are believed", () => {
   assert.equal(isTrustedPeer("::ffff:10.0.0.5", ["10.0.0.5"]), true);
   assert.equal(isTrustedPeer("10.0.0.6", ["10.0.0.5"]), false);
   assert.equal(isTrustedPeer(undefined, ["10.0.0.5"]), false);
+});
+
+describe("visitorAddress", () => {
+  const get = (value: string | null) => (name: string) => (name === CLIENT_ADDRESS_HEADER ? value : null);
+  it("is what web/server.ts decided, only when it runs", () => {
+    const server = { [CLIENT_ADDRESS_SET_BY_SERVER]: "1" };
+    assert.equal(visitorAddress(get("198.51.100.4"), server), "198.51.100.4");
+    assert.equal(visitorAddress(get(" "), server), undefined);
+    // A bare `next start`: the header could be the client's own; nothing is passed on.
+    assert.equal(visitorAddress(get("6.6.6.6"), {}), undefined);
+  });
 });

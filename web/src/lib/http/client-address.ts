@@ -71,3 +71,17 @@ export function visitedHostOf(
 function normalise(address: string): string {
   return address.startsWith("::ffff:") && address.includes(".") ? address.slice(7) : address;
 }
+
+/**
+ * The visitor's address for a server-side call to the API on its behalf (a status page's data):
+ * what web/server.ts wrote into CLIENT_ADDRESS_HEADER, only when it runs (a bare `next start`
+ * passes none). Without it every such call counts against the web app's own address, so one
+ * visitor flooding unknown slugs would get every tenant's status page rate-limited.
+ */
+export function visitorAddress(
+  get: (name: string) => string | null,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): string | undefined {
+  const address = get(CLIENT_ADDRESS_HEADER)?.trim();
+  return env[CLIENT_ADDRESS_SET_BY_SERVER] === "1" && address ? address : undefined;
+}

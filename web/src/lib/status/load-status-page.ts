@@ -11,24 +11,32 @@ export const CACHE_MS = 1_000;
 const MAX_ENTRIES = 1_000;
 const entries = new Map<string, { at: number; value: Promise<PublicStatusPage | null> }>();
 
-async function fetchPage(slug: string): Promise<PublicStatusPage | null> {
+async function fetchPage(slug: string, forwardedFor: string | undefined): Promise<PublicStatusPage | null> {
   const { data, errors } = await postGraphQL(
     apiGraphqlUrl(),
     PublicStatusPageQuery,
     { slug },
-    { cache: "no-store", timeoutMs: 5_000 },
+    { cache: "no-store", timeoutMs: 5_000, forwardedFor },
   );
   if (errors.some((e) => e.extensions?.code === "BAD_USER_INPUT")) return null;
   if (errors.length > 0) throw new Error(errors.map((e) => e.message).join("; "));
   return data?.statusPage ?? null;
 }
 
-/** null: no such public page (unknown, disabled or private alike). Throws when the API fails. */
-export function loadStatusPage(slug: string, now = Date.now()): Promise<PublicStatusPage | null> {
+/**
+ * null: no such public page (unknown, disabled or private alike). Throws when the API fails.
+ * `visitor`: the address of the visitor whose request misses the cache; the API rate-limits the
+ * fetch as that visitor's (visitorAddress in lib/http/client-address.ts).
+ */
+export function loadStatusPage(
+  slug: string,
+  visitor?: string,
+  now = Date.now(),
+): Promise<PublicStatusPage | null> {
   const hit = entries.get(slug);
   if (hit && now - hit.at < CACHE_MS) return hit.value;
   if (entries.size >= MAX_ENTRIES) entries.clear();
-  const value = fetchPage(slug);
+  const value = fetchPage(slug, visitor);
   entries.set(slug, { at: now, value });
   // A failure is not cached: the next request asks again.
   value.catch(() => entries.get(slug)?.value === value && entries.delete(slug));

@@ -10,6 +10,7 @@ import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { StatusView } from "@/components/status/status-view";
 import { hostnameOf, ownHosts, visibleHost } from "@/lib/branding/host-routing";
+import { visitorAddress } from "@/lib/http/client-address";
 import { loadStatusPage } from "@/lib/status/load-status-page";
 
 type Params = Readonly<{ params: Promise<{ slug: string }> }>;
@@ -17,7 +18,11 @@ type Params = Readonly<{ params: Promise<{ slug: string }> }>;
 async function pageOf(params: Params["params"]) {
   const { slug } = await params;
   if (encodedStatusSlugProblem(slug)) return null;
-  const page = await loadStatusPage(slug);
+  const request = await headers();
+  const page = await loadStatusPage(
+    slug,
+    visitorAddress((name) => request.get(name)),
+  );
   return page && { slug, page };
 }
 

@@ -2,6 +2,7 @@
 
 import { encodedStatusSlugProblem, STATUS_SLUG_MESSAGE } from "@levee/shared/slug";
 import { hostnameOf, ownHosts, visibleHost } from "@/lib/branding/host-routing";
+import { visitorAddress } from "@/lib/http/client-address";
 import { atomFeed } from "@/lib/status/atom-feed";
 import { loadStatusPage } from "@/lib/status/load-status-page";
 
@@ -18,7 +19,10 @@ export async function GET(request: Request, { params }: { params: Promise<{ slug
       headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
     });
   if (problem) return text(STATUS_SLUG_MESSAGE[problem], 400);
-  const page = await loadStatusPage(slug);
+  const page = await loadStatusPage(
+    slug,
+    visitorAddress((name) => request.headers.get(name)),
+  );
   if (!page) return text("not found", 404);
   // The page's address as the visitor reached it: `/` of a custom domain (any host not our own: the
   // proxy answers 404 on every other), else /s/<slug>.

@@ -2,6 +2,7 @@
 // by any shared cache for 2 s (the same answer for everyone); private and unknown pages are one 404.
 
 import { encodedStatusSlugProblem, STATUS_SLUG_MESSAGE } from "@levee/shared/slug";
+import { visitorAddress } from "@/lib/http/client-address";
 import { loadStatusPage } from "@/lib/status/load-status-page";
 
 export const dynamic = "force-dynamic";
@@ -12,11 +13,14 @@ const json = (body: unknown, status: number, headers: Record<string, string> = {
     headers: { "content-type": "application/json; charset=utf-8", ...headers },
   });
 
-export async function GET(_request: Request, { params }: { params: Promise<{ slug: string }> }) {
+export async function GET(request: Request, { params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const problem = encodedStatusSlugProblem(slug);
   if (problem) return json({ error: STATUS_SLUG_MESSAGE[problem] }, 400, { "cache-control": "no-store" });
-  const page = await loadStatusPage(slug);
+  const page = await loadStatusPage(
+    slug,
+    visitorAddress((name) => request.headers.get(name)),
+  );
   if (!page) return json({ error: "not found" }, 404, { "cache-control": "no-store" });
   return json(page, 200, { "cache-control": "public, max-age=2, stale-while-revalidate=10" });
 }
