@@ -276,9 +276,24 @@ export function operationLimitsPlugin(
         await limits.holdRefusal();
         return setResultAndStopExecution({ errors: [busyError()] });
       }
+      // Released once, on whichever comes first: envelop skips onExecuteDone when execution
+      // rejects, and a slot never given back would refuse the caller's heavy work for good.
+      let released = false;
+      const done = () => {
+        if (released) return;
+        released = true;
+        release();
+      };
       // Its SQL runs through the heavy share of the pool (db/heavy-work.ts), not all of it.
-      setExecuteFn((executeArgs) => asHeavyWork(() => executeFn(executeArgs)));
-      return { onExecuteDone: release };
+      setExecuteFn(async (executeArgs) => {
+        try {
+          return await asHeavyWork(() => executeFn(executeArgs));
+        } catch (error) {
+          done();
+          throw error;
+        }
+      });
+      return { onExecuteDone: done };
     },
     onSubscribe({ args, setResultAndStopExecution }) {
       const { problem } = price(args);
