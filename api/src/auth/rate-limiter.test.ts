@@ -97,4 +97,28 @@ describe("rate limiter", () => {
       mock.timers.reset();
     }
   });
+
+  it("holds at most 64 refusals of one caller; past that its refusals are answered at once, others still held", async () => {
+    mock.timers.enable({ apis: ["setTimeout"] });
+    try {
+      const limiter = createRateLimiter(1, undefined, `levee-test-hold-key-${process.pid}`, 60_000, {
+        holdRefusalsMs: 1000,
+      });
+      let answered = 0;
+      for (let i = 0; i < 65; i++) void limiter.hold("flood").then(() => answered++);
+      let other = false;
+      void limiter.hold("someone-else").then(() => {
+        other = true;
+      });
+      for (let i = 0; i < 5; i++) await Promise.resolve();
+      assert.equal(answered, 1, "the 65th refusal of one caller is answered at once");
+      assert.equal(other, false, "another caller's refusal is still held");
+      mock.timers.tick(1000);
+      for (let i = 0; i < 5; i++) await Promise.resolve();
+      assert.equal(answered, 65);
+      assert.equal(other, true);
+    } finally {
+      mock.timers.reset();
+    }
+  });
 });

@@ -17,9 +17,11 @@ export interface RateLimiter {
   /**
    * Waits before a refusal is answered. A refused client that retries the moment it is
    * answered (a flood) otherwise makes the process answer refusals flat out; held, each of its
-   * connections costs a timer a second. Bounded (MAX_HELD); past it, answered at once.
+   * connections costs a timer a second. Bounded (MAX_HELD, and MAX_HELD_PER_KEY for `key`: a
+   * graphql-ws socket can send refused operations without waiting for their answers, and must not
+   * use up the budget every other caller's refusals are held from); past it, answered at once.
    */
-  hold(): Promise<void>;
+  hold(key?: string): Promise<void>;
 }
 
 /**
@@ -106,6 +108,8 @@ function windowCounter(limitPerWindow: number, windowMs: number, redis: Redis | 
 
 /** Refusals held at once; past this they are answered at once (a held answer keeps a socket). */
 const MAX_HELD = 10_000;
+/** Of those, refusals of one caller (by rate key). */
+const MAX_HELD_PER_KEY = 64;
 
 /**
  * Remembers each refusal for REFUSAL_MEMO_MS (or until its retry time, if sooner). Refused hits
@@ -115,6 +119,7 @@ const MAX_HELD = 10_000;
 function rememberingRefusals(counter: Counter, holdMs: number): RateLimiter {
   const refused = new Map<string, { until: number; retryAt: number }>();
   let held = 0;
+  const heldByKey = new Map<string, number>();
   const refusing = (key: string, now = Date.now()): RateDecision | undefined => {
     const entry = refused.get(key);
     if (!entry) return undefined;
@@ -140,12 +145,20 @@ function rememberingRefusals(counter: Counter, holdMs: number): RateLimiter {
       }
       return decision;
     },
-    hold() {
+    hold(key) {
       if (holdMs <= 0 || held >= MAX_HELD) return Promise.resolve();
+      const ofKey = key === undefined ? 0 : (heldByKey.get(key) ?? 0);
+      if (ofKey >= MAX_HELD_PER_KEY) return Promise.resolve();
       held++;
+      if (key !== undefined) heldByKey.set(key, ofKey + 1);
       return new Promise((resolve) =>
         setTimeout(() => {
           held--;
+          if (key !== undefined) {
+            const left = (heldByKey.get(key) ?? 1) - 1;
+            if (left > 0) heldByKey.set(key, left);
+            else heldByKey.delete(key);
+          }
           resolve();
         }, holdMs),
       );
@@ -192,6 +205,6 @@ function decide(
 export async function admit(limiter: RateLimiter, key: string): Promise<void> {
   const decision = limiter.refusing(key) ?? (await limiter.hit(key));
   if (decision.allowed) return;
-  await limiter.hold();
+  await limiter.hold(key);
   throw new RateLimitedError(decision.retryAfterSeconds);
 }

@@ -55,7 +55,7 @@ export async function createGraphQLHttp(services: AppServices, metrics: Metrics)
         maxCost: limits.maxCost,
         heavyPerCaller: limits.heavyPerCaller,
         heavyShare: limits.heavyShare,
-        holdRefusal: () => rateLimits.requests.hold(),
+        holdRefusal: (key) => rateLimits.requests.hold(key),
         defaultPage: 50,
         maxPage: 200,
         maxListLength: limits.maxListLength,

@@ -251,7 +251,7 @@ export function operationLimitsPlugin(
     /** Of the process's time, the most heavy operations may take back to back (0–1]. */
     heavyShare: number;
     /** Waits before a refusal is answered (the rate limiter's hold). */
-    holdRefusal: () => Promise<void>;
+    holdRefusal: (rateKey: string) => Promise<void>;
   },
 ): Plugin {
   const gate = new HeavyOperationGate(1, limits.heavyPerCaller, 64, limits.heavyShare);
@@ -271,9 +271,10 @@ export function operationLimitsPlugin(
         GraphQLContext,
         "principal" | "request"
       >;
-      const release = await gate.enter(rateKeyOf(principal, request.ip));
+      const rateKey = rateKeyOf(principal, request.ip);
+      const release = await gate.enter(rateKey);
       if (!release) {
-        await limits.holdRefusal();
+        await limits.holdRefusal(rateKey);
         return setResultAndStopExecution({ errors: [busyError()] });
       }
       // Released once, on whichever comes first: envelop skips onExecuteDone when execution

@@ -60,7 +60,7 @@ async function refuseRateLimited(
   const key = knownRateKey(headers, req, services.config.trustProxy, services.keyCache);
   const limiter = services.rateLimits.requests;
   if (key === undefined || !limiter.refusing(key)) return false;
-  await limiter.hold();
+  await limiter.hold(key);
   const retryAfterSeconds = limiter.refusing(key)?.retryAfterSeconds ?? 1;
   const { message, code } = new RateLimitedError(retryAfterSeconds);
   const head: Record<string, string> = {
