@@ -54,6 +54,7 @@ export async function precompiled(entry: string): Promise<string> {
   const { build } = await import("esbuild");
   const folder = `${name}-${Date.now().toString(36)}-${randomBytes(3).toString("hex")}`;
   const outfile = join(buildDir, folder, `${name}.mjs`);
+  const compiled = new Map<string, string>();
   const result = await build({
     absWorkingDir: root,
     entryPoints: [entry],
@@ -76,7 +77,11 @@ export async function precompiled(entry: string): Promise<string> {
           // Each source keeps its own import.meta.url (files found beside a source, the repository
           // root in config.ts, Prisma's generated client), as if it ran from where it is.
           b.onLoad({ filter: /\.[cm]?tsx?$/ }, (args) => {
-            const contents = readFileSync(args.path, "utf8");
+            const raw = readFileSync(args.path);
+            // The digest of what was compiled, not of the file after the build: a file saved while
+            // esbuild runs would otherwise be recorded as built and its bundle reused stale.
+            compiled.set(resolve(args.path), createHash("sha256").update(raw).digest("base64url"));
+            const contents = raw.toString("utf8");
             return {
               contents: contents.replaceAll("import.meta.url", JSON.stringify(pathToFileURL(args.path).href)),
               loader: args.path.endsWith("x") ? "tsx" : "ts",
@@ -87,7 +92,8 @@ export async function precompiled(entry: string): Promise<string> {
     ],
   });
   const inputs: Record<string, string> = {};
-  for (const input of Object.keys(result.metafile?.inputs ?? {})) inputs[input] = digest(join(root, input));
+  for (const input of Object.keys(result.metafile?.inputs ?? {}))
+    inputs[input] = compiled.get(resolve(root, input)) ?? digest(join(root, input));
   const manifest: Manifest = { format: FORMAT, bundle: relative(buildDir, outfile), inputs };
   const temporary = `${manifestFile}.${process.pid}.tmp`;
   writeFileSync(temporary, JSON.stringify(manifest));
