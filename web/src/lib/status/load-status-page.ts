@@ -9,7 +9,16 @@ export type PublicStatusPage = NonNullable<Result["statusPage"]>;
 
 export const CACHE_MS = 1_000;
 const MAX_ENTRIES = 1_000;
-const entries = new Map<string, { at: number; value: Promise<PublicStatusPage | null> }>();
+type Entry = { at: number; value: Promise<PublicStatusPage | null> };
+// One map per process, not per bundle: Next compiles the page and the route handlers (status.json,
+// feed.atom) into separate server bundles, each with its own copy of this module. With a map per copy,
+// a page that had already gone private could still be served as JSON from the other copy's entry for up
+// to CACHE_MS (CI saw the page answer 404 and status.json 200 a moment later), and a crowd cost one
+// fetch per slug per bundle instead of one.
+const shared = globalThis as { [key: symbol]: Map<string, Entry> | undefined };
+const KEY = Symbol.for("levee.status-page-cache");
+const entries: Map<string, Entry> = shared[KEY] ?? new Map();
+shared[KEY] = entries;
 
 async function fetchPage(slug: string, forwardedFor: string | undefined): Promise<PublicStatusPage | null> {
   const { data, errors } = await postGraphQL(
