@@ -172,7 +172,7 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
     const row = page.locator(`[data-incident="${incidentId}"]`);
     await row.waitFor().catch(async (error) => {
       // What the page showed instead, and the servers' last words, so a failure here can be read.
-      step(`incident row missing; page: ${(await page.locator("main").textContent())?.slice(0, 800)}`);
+      step(`incident row missing; page: ${(await page.locator("body").innerText()).slice(0, 800)}`);
       step(`platform logs: ${platform.logs().slice(-3000)}`);
       throw error;
     });
