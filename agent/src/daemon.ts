@@ -148,7 +148,7 @@ export class Daemon {
     return this.stopping;
   }
 
-  /** `held`: queued now, sent with its follow-up a moment later (one request, not two in a row). */
+  /** `held`: queued now, sent with the sample that follows it at once (one request, not two in a row). */
   private onSample(sample: TelemetrySample, held = false): void {
     try {
       this.capture.onSample(sample);
@@ -159,9 +159,7 @@ export class Daemon {
       });
     }
     this.queue.append(sample);
-    // A held first read that is itself over the last thresholds heard can open the incident on
-    // its own: it goes now rather than a follow-up later.
-    if (!held || this.capture.trigger.exceeded(sample).length > 0) this.pusher.notify();
+    if (!held) this.pusher.notify();
   }
 
   private async beat(): Promise<void> {

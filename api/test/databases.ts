@@ -35,7 +35,8 @@ export async function createTestDatabase(engine: Engine): Promise<TestDatabase> 
       },
     };
   }
-  const name = `levee_t_${randomBytes(6).toString("hex")}`;
+  // LEVEE_TEST_DB_PREFIX, when set, names whose databases these are on a shared server.
+  const name = `${process.env.LEVEE_TEST_DB_PREFIX ?? "levee_t_"}${randomBytes(6).toString("hex")}`;
   await withAdmin((client) => client.query(`CREATE DATABASE ${name}`));
   const url = new URL(postgresAdminUrl);
   url.pathname = `/${name}`;

@@ -14,12 +14,31 @@ const adminUrl = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0
 /** The API as a process, found through its package: agent code and tests never reach into API source. */
 const API_ENTRY = fileURLToPath(import.meta.resolve("@levee/api/main"));
 
+/**
+ * LEVEE_TEST_PORTS ("43000-43999") keeps the ports a suite takes inside a range (a shared
+ * machine where each person has their own); unset, the kernel picks any free one.
+ */
+const PORT_RANGE = /^(\d+)-(\d+)$/.exec(process.env.LEVEE_TEST_PORTS ?? "");
+/** Database names start with LEVEE_TEST_DB_PREFIX when set (whose databases these are). */
+const DB_PREFIX = process.env.LEVEE_TEST_DB_PREFIX ?? "levee_agent_t_";
+
 export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
+  const [low, high] = PORT_RANGE ? [Number(PORT_RANGE[1]), Number(PORT_RANGE[2])] : [0, 0];
+  for (let attempt = 0; ; attempt++) {
+    const wanted = PORT_RANGE ? low + Math.floor(Math.random() * (high - low + 1)) : 0;
+    const server = createServer();
+    const listening = await new Promise<boolean>((resolve) => {
+      server.once("error", () => resolve(false));
+      server.listen(wanted, "127.0.0.1", () => resolve(true));
+    });
+    if (!listening) {
+      if (attempt < 200) continue;
+      throw new Error(`no free port in ${process.env.LEVEE_TEST_PORTS}`);
+    }
+    const { port } = server.address() as { port: number };
+    await new Promise((resolve) => server.close(resolve));
+    return port;
+  }
 }
 
 async function admin<T>(fn: (client: pg.Client) => Promise<T>, url = adminUrl): Promise<T> {
@@ -64,7 +83,7 @@ export class ApiProcess {
     const dir = mkdtempSync(join(tmpdir(), "levee-api-"));
     if (engine === "pglite")
       return new ApiProcess(await freePort(), { engine, dataDir: join(dir, "data") }, dir, env);
-    const dbName = `levee_agent_t_${randomBytes(5).toString("hex")}`;
+    const dbName = `${DB_PREFIX}${randomBytes(5).toString("hex")}`;
     await admin((c) => c.query(`CREATE DATABASE ${dbName}`));
     const url = new URL(adminUrl);
     url.pathname = `/${dbName}`;

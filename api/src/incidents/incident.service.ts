@@ -48,7 +48,7 @@ export async function applyDetectorEvents(
   let incidentId = openId;
   for (const event of events) {
     if (event.kind === "OPENED") {
-      const opened = await insertIncident(prisma, node, event.incident, thresholds);
+      const opened = await insertIncident(services, node, event.incident, thresholds);
       if (!opened.adopted) await announce(services, "OPENED", opened.id, node);
       incidentId = opened.id;
     } else if (incidentId && event.kind === "UPDATED") {

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { Tx } from "../audit/audit-recorder.ts";
 import type { CoreServices } from "../core-services.ts";
 import type { Threshold } from "../detection/baseline.ts";
@@ -37,44 +38,59 @@ const progress = (incident: OpenIncident) => ({
 });
 
 /**
- * Inserts a newly detected incident, joining the workspace's ongoing attack or starting one.
- * `adopted` when another API instance opened this node's incident a moment ago (announced there).
+ * Inserts a newly detected incident, joining the workspace's ongoing attack or starting one, in
+ * one round trip (levee_open_incident: the workspace lock, the attack, the row, committed before
+ * it returns; OPENED waits on nothing else). `adopted` when another API instance opened this
+ * node's incident a moment ago (announced there).
  */
 export async function insertIncident(
-  db: Client,
+  services: Pick<CoreServices, "database">,
   node: NodeRef,
   incident: OpenIncident,
   thresholds: readonly Threshold[],
 ): Promise<{ id: string; adopted: boolean }> {
-  const startedAt = new Date(incident.startedAt);
-  return db
-    .$transaction(async (tx) => {
-      // Incidents overlapping in one workspace are one (multi-node) attack; the lock makes
-      // two nodes flooded at the same instant join one attack instead of starting two.
-      await lockWorkspaceIncidents(tx, node.workspaceId);
-      const ongoing = await tx.attack.findFirst({
-        where: { workspaceId: node.workspaceId, endedAt: null },
-        orderBy: { startedAt: "desc" },
-      });
-      const attackId =
-        ongoing?.id ?? (await tx.attack.create({ data: { workspaceId: node.workspaceId, startedAt } })).id;
-      return tx.incident.create({
-        data: {
-          ...progress(incident),
-          workspaceId: node.workspaceId,
-          nodeId: node.nodeId,
-          attackId,
-          startedAt,
-          thresholds: thresholdsJson(thresholds),
-        },
-      });
-    })
-    .then((created) => ({ id: created.id, adopted: false }))
-    .catch(async (error) => {
-      if ((error as { code?: string }).code !== "P2002") throw error;
-      const open = await db.incident.findFirstOrThrow({ where: { nodeId: node.nodeId, status: "OPEN" } });
-      return { id: open.id, adopted: true };
-    });
+  const { sql, prisma } = services.database;
+  const id = uuidv7();
+  const stored = progress(incident);
+  try {
+    await sql.query(
+      `SELECT levee_open_incident($1, $2, $3, $4, $5, $6::"Severity", $7, $8, $9, $10, $11,
+        $12::"TrafficMetric"[], $13::jsonb, $14::jsonb)`,
+      [
+        id,
+        node.workspaceId,
+        node.nodeId,
+        uuidv7(),
+        new Date(incident.startedAt),
+        stored.severity,
+        stored.lastAttackAt,
+        stored.peakPps,
+        stored.peakBps,
+        stored.peakRatio,
+        stored.quietSince,
+        // An array literal: both drivers (pg, PGlite) pass it as text; metric names need no quoting.
+        `{${stored.triggerMetrics.join(",")}}`,
+        JSON.stringify(stored.timeline),
+        JSON.stringify(thresholdsJson(thresholds)),
+      ],
+    );
+    return { id, adopted: false };
+  } catch (error) {
+    // 23505: incident_one_open_per_node (another instance opened it first).
+    if ((error as { code?: string }).code !== "23505") throw error;
+    const open = await prisma.incident.findFirstOrThrow({ where: { nodeId: node.nodeId, status: "OPEN" } });
+    return { id: open.id, adopted: true };
+  }
+}
+
+/** A version 7 UUID (time-ordered, like Prisma's uuid(7) ids of the other rows). */
+function uuidv7(now = Date.now()): string {
+  const bytes = randomBytes(16);
+  bytes.writeUIntBE(now, 0, 6);
+  bytes[6] = ((bytes[6] as number) & 0x0f) | 0x70;
+  bytes[8] = ((bytes[8] as number) & 0x3f) | 0x80;
+  const hex = bytes.toString("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 export async function saveProgress(
@@ -116,7 +132,8 @@ export async function markResolved(
 
 /**
  * Serialises incident openings and resolutions of one workspace (transaction-scoped), so an
- * incident opening on one node while another resolves joins the right attack.
+ * incident opening on one node while another resolves joins the right attack. The same key as
+ * levee_open_incident's (migration 20261130150000_h_e2e_open_incident).
  */
 export async function lockWorkspaceIncidents(tx: Tx, workspaceId: string): Promise<void> {
   await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended(${workspaceId}, 7))) AS l`;
