@@ -133,7 +133,7 @@ export async function markResolved(
 /**
  * Serialises incident openings and resolutions of one workspace (transaction-scoped), so an
  * incident opening on one node while another resolves joins the right attack. The same key as
- * levee_open_incident's (migration 20261130150000_h_e2e_open_incident).
+ * levee_open_incident's (migration 20261130150000_open_incident_in_one_call).
  */
 export async function lockWorkspaceIncidents(tx: Tx, workspaceId: string): Promise<void> {
   await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended(${workspaceId}, 7))) AS l`;
