@@ -181,12 +181,10 @@ export function attachGraphQLWebSocket(options: {
         } catch (error) {
           return [error as GraphQLError];
         }
-        const { schema, execute, subscribe, parse, validate } = yoga.getEnveloped({
-          ...ctx,
-          req: ctx.extra.request,
-          socket: ctx.extra.socket,
-          params,
-        });
+        // The context the plugins see while parsing is the one execution gets (extended below),
+        // as over HTTP: operation-limits.ts charges a caller's parsing to its budget by it.
+        const initialContext = { ...ctx, req: ctx.extra.request, socket: ctx.extra.socket, params };
+        const { schema, execute, subscribe, parse, validate } = yoga.getEnveloped(initialContext);
         let document: DocumentNode;
         try {
           document = parse(params.query);
@@ -212,7 +210,7 @@ export function attachGraphQLWebSocket(options: {
           document,
           operationName: params.operationName,
           variableValues: params.variables,
-          contextValue: buildContext(services, principal as Principal, info),
+          contextValue: Object.assign(initialContext, buildContext(services, principal as Principal, info)),
           rootValue: { execute, subscribe },
         };
       },
