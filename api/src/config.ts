@@ -65,6 +65,8 @@ const envSchema = z.object({
   GRAPHQL_HEAVY_PER_CALLER: positiveInt.max(64).default(2),
   // Percent of the process's time heavy operations may take back to back (the rest is ordinary work's).
   GRAPHQL_HEAVY_SHARE_PERCENT: z.coerce.number().int().min(1).max(100).default(25),
+  // Query cost one caller may spend per second on operations below the heavy threshold; 0: off.
+  GRAPHQL_COST_PER_SECOND: z.coerce.number().int().min(0).default(10_000),
   GRAPHQL_MAX_ALIASES: positiveInt.default(30),
   GRAPHQL_MAX_LIST: positiveInt.max(10_000).default(256),
   LOGIN_MAX_ATTEMPTS: positiveInt.max(1000).default(10),
@@ -165,6 +167,8 @@ export interface Config {
     heavyPerCaller: number;
     /** Of the process's time, the most heavy operations may take back to back (0–1]. */
     heavyShare: number;
+    /** Query cost per caller per second below the heavy threshold (0: off). */
+    costPerSecond: number;
     maxAliases: number;
     /** Longest list an argument may hold (nodes(ids:) 100, reportTelemetry 2000). */
     maxListLength: number;
@@ -270,6 +274,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxCost: e.GRAPHQL_MAX_COST,
       heavyPerCaller: e.GRAPHQL_HEAVY_PER_CALLER,
       heavyShare: e.GRAPHQL_HEAVY_SHARE_PERCENT / 100,
+      costPerSecond: e.GRAPHQL_COST_PER_SECOND,
       maxAliases: e.GRAPHQL_MAX_ALIASES,
       maxListLength: e.GRAPHQL_MAX_LIST,
       graphiql: e.GRAPHIQL ?? !production,

@@ -1,22 +1,26 @@
 /**
  * npm run bench:abuse — latency of an ordinary query (an integration key reading its workspace
- * and 10 nodes) on an idle API, then while the heaviest requests the limits still allow run
- * flat out: anonymous callers sending nodes(ids:) with 100 ids (the most an operation may name),
- * and an authenticated caller sending the most expensive query under GRAPHQL_MAX_COST. Prints
- * both and their ratio, measured in the same run. Target: ratio ≤ 2×.
+ * and 10 nodes) on an idle API, and while the heaviest requests the limits still allow run flat
+ * out (abuse-attackers.ts, a process of its own): anonymous nodes(ids:) with 100 ids, the most
+ * expensive query under GRAPHQL_MAX_COST, a graphql-ws flood of the heaviest query under the heavy
+ * threshold, and aliased login guesses. Prints both and their ratio. Target: ratio ≤ 2×.
  *
- * The attackers are held back by every limit a real one meets: query cost and list bounds,
- * one heavy operation at a time, and the per-caller rate limit (RATE_LIMIT_PER_MINUTE, default
- * 1200: the anonymous flood shares this machine's address, the authenticated one its key).
- * The ordinary query uses its own key, one request every 100 ms. BENCH_SECONDS (15) per phase,
- * BENCH_ATTACKERS (4) concurrent abusive connections of each kind.
+ * Idle and abused windows alternate (BENCH_ROUNDS, 5, of each; BENCH_SECONDS, 15, of each in
+ * all): on a machine shared with other work, a baseline taken once, before or after, measures
+ * the neighbours' load as much as the attack. An idle window starts only once every attacking
+ * request and operation has been answered. The ordinary query uses its own key, one request
+ * every 100 ms. BENCH_ATTACKERS (4) concurrent abusive connections of each kind.
  */
+import { fork } from "node:child_process";
 import { request } from "node:http";
+import { availableParallelism, loadavg } from "node:os";
 import { encodeGlobalID } from "@pothos/plugin-relay";
+import type { AttackPlan } from "./abuse-attackers.ts";
 import { freshDatabase, insertIntegrationKey, percentiles, seedAgents, startApi } from "./bench-api.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const ATTACKERS = Number(process.env.BENCH_ATTACKERS ?? 4);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 
 const ORDINARY = `query { workspaces(first: 1) { edges { node { name nodes(first: 10) { edges { node { name status } } } } } } }`;
 /** Just under the default cost limit (100,000): 30 nodes × their fields, detection and traffic series. */
@@ -25,6 +29,10 @@ const HEAVY_AUTHENTICATED = `query { workspaces(first: 1) { edges { node { nodes
   detection { state thresholds { metric threshold elevatedAt source } }
   traffic(from: "2026-01-01T00:00:00Z", to: "2026-01-01T00:10:00Z") { resolution points { ts rxPps rxBps } } } } } } } } }`;
 const HEAVY_ANONYMOUS = "query($ids: [ID!]!) { nodes(ids: $ids) { id } }";
+/** Priced ~5,000, under the heavy threshold (a tenth of the cost limit): the heaviest query not gated. */
+const HEAVY_UNGATED = `query { workspaces(first: 1) { edges { node { nodes(first: 200) { edges { node {
+  name hostname status interface ownedPrefixes lastSeenAt createdAt enrolled labels { key value }
+  detection { state thresholds { metric threshold elevatedAt source } } } } } } } } }`;
 
 function send(base: string, body: string, token?: string): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
@@ -47,13 +55,13 @@ function send(base: string, body: string, token?: string): Promise<{ status: num
 }
 
 /**
- * Ordinary-query latencies for SECONDS, one at a time, one started every 100 ms (or as soon as
+ * Ordinary-query latencies for `seconds`, one at a time, one started every 100 ms (or as soon as
  * the last is answered, when it took longer): an ordinary client, not a second flood.
  */
-async function measure(base: string, token: string): Promise<number[]> {
+async function measure(base: string, token: string, seconds: number): Promise<number[]> {
   const body = JSON.stringify({ query: ORDINARY });
   const latencies: number[] = [];
-  const until = performance.now() + SECONDS * 1000;
+  const until = performance.now() + seconds * 1000;
   while (performance.now() < until) {
     const started = performance.now();
     const { status, text } = await send(base, body, token);
@@ -68,44 +76,62 @@ async function measure(base: string, token: string): Promise<number[]> {
 
 const db = await freshDatabase();
 const api = await startApi({ DATABASE_URL: db.url });
+const attackers = fork(new URL("./abuse-attackers.ts", import.meta.url), {
+  execArgv: ["--import", "tsx"],
+  stdio: ["ignore", "inherit", "inherit", "ipc"],
+});
+const from = (type: string) =>
+  new Promise<Record<string, unknown>>((resolve) => {
+    const listener = (message: { type: string }) => {
+      if (message.type !== type) return;
+      attackers.off("message", listener);
+      resolve(message as Record<string, unknown>);
+    };
+    attackers.on("message", listener);
+  });
 try {
   const { workspaceId, agents } = await seedAgents(db.url, 200);
-  const token = await insertIntegrationKey(db.url, workspaceId, [
-    "workspace:read",
-    "node:read",
-    "incident:read",
-  ]);
-  const attacker = await insertIntegrationKey(db.url, workspaceId, [
-    "workspace:read",
-    "node:read",
-    "incident:read",
-  ]);
-  const heavy = await send(api.base, JSON.stringify({ query: HEAVY_AUTHENTICATED }), attacker);
-  if (heavy.status !== 200 || heavy.text.includes('"errors"'))
-    throw new Error(`the heavy authenticated query is not allowed: ${heavy.text.slice(0, 300)}`);
+  const scopes = ["workspace:read", "node:read", "incident:read"];
+  const token = await insertIntegrationKey(db.url, workspaceId, scopes);
+  const keyA = await insertIntegrationKey(db.url, workspaceId, scopes);
+  for (const query of [HEAVY_AUTHENTICATED, HEAVY_UNGATED]) {
+    const allowed = await send(api.base, JSON.stringify({ query }), keyA);
+    if (allowed.status !== 200 || allowed.text.includes('"errors"'))
+      throw new Error(`an attacking query is not allowed: ${allowed.text.slice(0, 300)}`);
+  }
   const ids = agents.slice(0, 100).map((a) => encodeGlobalID("MonitoredNode", a.nodeId));
-  const anonymousBody = JSON.stringify({ query: HEAVY_ANONYMOUS, variables: { ids } });
-
-  await measure(api.base, token); // warm-up: JIT, connection pool, caches
-  const idle = await measure(api.base, token);
-
-  let stop = false;
-  const answered = new Map<number, number>();
-  const flood = async (body: string, key?: string) => {
-    while (!stop) {
-      const { status } = await send(api.base, body, key);
-      answered.set(status, (answered.get(status) ?? 0) + 1);
-    }
+  const plan: AttackPlan = {
+    base: api.base,
+    attackers: ATTACKERS,
+    keyA,
+    anonymousBody: JSON.stringify({ query: HEAVY_ANONYMOUS, variables: { ids } }),
+    heavyBody: JSON.stringify({ query: HEAVY_AUTHENTICATED }),
+    ungatedQuery: HEAVY_UNGATED,
   };
-  const attackers = [
-    ...Array.from({ length: ATTACKERS }, () => flood(anonymousBody)),
-    ...Array.from({ length: ATTACKERS }, () =>
-      flood(JSON.stringify({ query: HEAVY_AUTHENTICATED }), attacker),
-    ),
-  ];
-  const loaded = await measure(api.base, token);
-  stop = true;
-  await Promise.all(attackers);
+  const ready = from("ready");
+  attackers.send(plan);
+  await ready;
+  const loadBefore = loadavg();
+
+  await measure(api.base, token, 3); // warm-up: JIT, connection pool, caches
+  const idle: number[] = [];
+  const loaded: number[] = [];
+  const answered = new Map<string, number>();
+  const rounds: string[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const quiet = await measure(api.base, token, SECONDS / ROUNDS);
+    attackers.send({ type: "start" });
+    const abused = await measure(api.base, token, SECONDS / ROUNDS);
+    idle.push(...quiet);
+    loaded.push(...abused);
+    rounds.push(`${percentiles(quiet).p50.toFixed(0)}/${percentiles(abused).p50.toFixed(0)}`);
+    const stopped = from("stopped");
+    attackers.send({ type: "stop" });
+    const { answered: counts } = (await stopped) as { answered: Record<string, number> };
+    for (const [what, n] of Object.entries(counts)) answered.set(what, (answered.get(what) ?? 0) + n);
+  }
+  const loadAfter = loadavg();
+  console.log(`p50 idle/abused by round (ms): ${rounds.join(", ")}`);
 
   const a = percentiles(idle);
   const b = percentiles(loaded);
@@ -118,14 +144,19 @@ try {
     console.log(
       `${label.padEnd(18)} ${String(values.length).padStart(8)} ${p.p50.toFixed(1).padStart(8)} ${p.p95.toFixed(1).padStart(7)} ${p.p99.toFixed(1).padStart(7)} ${mean(values).toFixed(1).padStart(7)}`,
     );
-  const statuses = [...answered].map(([status, n]) => `${n}× ${status}`).join(", ");
   console.log(
-    `abusive requests meanwhile: ${statuses} (${ATTACKERS} anonymous nodes(ids: 100) + ${ATTACKERS} max-cost authenticated connections)`,
+    `abusive requests meanwhile (${ATTACKERS} connections of each kind, ${ROUNDS} rounds of ${SECONDS / ROUNDS} s):`,
   );
+  for (const [what, n] of [...answered].sort()) console.log(`  ${what.padEnd(48)} ${String(n).padStart(7)}`);
   console.log(
     `ratio under abuse / idle: p50 ${(b.p50 / a.p50).toFixed(2)}×, mean ${(mean(loaded) / mean(idle)).toFixed(2)}× (target ≤ 2×)`,
   );
+  const load = (l: number[]) => l.map((v) => v.toFixed(2)).join(" ");
+  console.log(
+    `load average: ${load(loadBefore)} before, ${load(loadAfter)} after (${availableParallelism()} cores)`,
+  );
 } finally {
+  attackers.send({ type: "exit" });
   await api.stop();
   await db.drop();
 }

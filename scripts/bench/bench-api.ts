@@ -14,7 +14,8 @@ export const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const adminUrl = process.env.BENCH_DATABASE_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
 export async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `levee_bench_${process.pid}_${Date.now()}`;
+  // BENCH_DATABASE_PREFIX: benchmarks run side by side on one server keep to their own names.
+  const name = `${process.env.BENCH_DATABASE_PREFIX ?? "levee_bench_"}${process.pid}_${Date.now()}`;
   const admin = new pg.Client(adminUrl);
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);

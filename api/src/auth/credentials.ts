@@ -1,13 +1,21 @@
 import { createHash, randomBytes, scrypt, timingSafeEqual } from "node:crypto";
 import { promisify } from "node:util";
+import { Semaphore } from "../db/heavy-work.ts";
 import { ValidationError } from "../errors.ts";
 
-const scryptAsync = promisify(scrypt) as (
+const scryptOnPool = promisify(scrypt) as (
   password: string,
   salt: Buffer,
   keylen: number,
   options: { N: number; r: number; p: number; maxmem: number },
 ) => Promise<Buffer>;
+/**
+ * One password hash at a time in this process. Each takes ~130 ms of a core; a request of 30
+ * aliased sign-ins used to start 30 at once on libuv's four threads, which on a two-core machine
+ * left the event loop no core for seconds. Queued, hashing takes at most one core.
+ */
+const hashing = new Semaphore(1);
+const scryptAsync = (...args: Parameters<typeof scryptOnPool>) => hashing.run(() => scryptOnPool(...args));
 const SCRYPT = { N: 2 ** 15, r: 8, p: 1, keylen: 64 };
 
 /** scrypt$N$r$p$salt$hash (base64url); parameters travel with the hash so they can be raised later. */

@@ -9,7 +9,12 @@ import { BASELINE_WINDOW, type Threshold, thresholdFor } from "./baseline.ts";
 import { policyOf } from "./detection-settings.ts";
 import { step } from "./detector.ts";
 import { TRAFFIC_METRICS } from "./metrics.ts";
-import { loadNodeDetection, loadNodeDetections, type NodeDetection } from "./node-detection.loader.ts";
+import {
+  loadNodeDetection,
+  loadNodeDetections,
+  loadStoredDetections,
+  type NodeDetection,
+} from "./node-detection.loader.ts";
 import { OnlineBatch } from "./online-batch.ts";
 import { PeriodicBatch } from "./periodic-batch.ts";
 import { loadSeasonal } from "./seasonal.store.ts";
@@ -65,9 +70,12 @@ export class DetectionEngine {
   private readonly online: OnlineBatch;
   /** First samples of many nodes at once (a reconnect storm) load their state in shared queries. */
   private readonly loader: GatheredLoader<NodeDetection>;
+  /** Read-only views of nodes this process does not serve: a page of nodes costs two queries, not two per node. */
+  private readonly views: GatheredLoader<NodeDetection>;
 
   constructor(private readonly services: CoreServices) {
     this.loader = new GatheredLoader((ids) => loadNodeDetections(services, ids));
+    this.views = new GatheredLoader((ids) => loadStoredDetections(services, ids));
     // Settings changed on any instance (pub/sub crosses processes with Redis) reload here.
     const onError = (what: string) => (error: unknown) => services.logger.error({ err: error }, what);
     this.baselines = new PeriodicBatch(
@@ -187,7 +195,7 @@ export class DetectionEngine {
   async describe(nodeId: string): Promise<DetectionView | null> {
     const cached = await this.nodes.get(nodeId)?.catch(() => null);
     if (cached && Date.now() - cached.lastArrival <= RELOAD_AFTER_SILENCE_MS) return this.viewOf(cached);
-    const stored = await loadNodeDetection(this.services, nodeId, { window: false });
+    const stored = await this.views.load(nodeId);
     return stored ? this.viewOf(stored) : null;
   }
 

@@ -55,6 +55,7 @@ export async function createGraphQLHttp(services: AppServices, metrics: Metrics)
         maxCost: limits.maxCost,
         heavyPerCaller: limits.heavyPerCaller,
         heavyShare: limits.heavyShare,
+        costPerSecond: limits.costPerSecond,
         holdRefusal: (key) => rateLimits.requests.hold(key),
         defaultPage: 50,
         maxPage: 200,

@@ -11,7 +11,7 @@ import { AuthenticationError, RateLimitedError, UnavailableError } from "../erro
 import { resolveCaller } from "./caller.ts";
 import { originAllowed } from "./request-policy.ts";
 import { boundSendBuffers } from "./send-buffer.ts";
-import { serveGraphQLWs } from "./ws-transport.ts";
+import { type Extra, serveGraphQLWs } from "./ws-transport.ts";
 
 type Enveloped = {
   execute: (args: ExecutionArgs) => OperationResult;
@@ -26,7 +26,14 @@ type Connection = {
   /** When an API key's validity was last read, and the key cache's generation then. */
   keyCheckedAt?: number;
   keyGeneration?: number;
+  /** Closes the socket when its API key expires. */
+  expiryTimer?: NodeJS.Timeout;
 };
+
+/** A socket whose API key was revoked or expired is closed with this (the agent re-reads its key). */
+const KEY_GONE = 4403;
+/** setTimeout's longest wait; a later expiry is looked at again then. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** An API key's validity is read again after this long even when no revocation was announced. */
 const KEY_RECHECK_MS = 5_000;
@@ -84,6 +91,58 @@ export function attachGraphQLWebSocket(options: {
     return new Map(rows.map((r) => [r.id, r]));
   });
   let closing = false;
+  /** Open sockets authenticated with an API key: closed at once when it is revoked or expires. */
+  const keyed = new Set<Connection & Extra>();
+  const dropKey = (connection: Connection & Extra, why: string) => {
+    keyed.delete(connection);
+    clearTimeout(connection.expiryTimer);
+    connection.socket.close(KEY_GONE, why);
+  };
+  const watchExpiry = (connection: Connection & Extra, expiresAt: Date | null) => {
+    clearTimeout(connection.expiryTimer);
+    if (!expiresAt) return;
+    const wait = Math.min(MAX_TIMER_MS, Math.max(0, expiresAt.getTime() - Date.now()));
+    connection.expiryTimer = setTimeout(() => {
+      if (expiresAt.getTime() <= Date.now()) dropKey(connection, "API key expired");
+      else watchExpiry(connection, expiresAt);
+    }, wait);
+    connection.expiryTimer.unref();
+  };
+  const recheckKeys = async () => {
+    const now = new Date();
+    await Promise.all(
+      [...keyed].map(async (connection) => {
+        const { principal } = connection;
+        if (principal?.kind !== "integration" && principal?.kind !== "agent") return;
+        const row = await keys.load(principal.apiKeyId);
+        if (!apiKeyValid(row, now)) dropKey(connection, "API key revoked");
+      }),
+    );
+  };
+  // A revocation (on any instance: pub/sub) closes the sockets of keys no longer valid, at once:
+  // a subscription sends nothing unless an event comes, so it would otherwise stream on unseen.
+  const credentialChanges = services.pubsub.subscribe("credentialsChanged")[Symbol.asyncIterator]();
+  let rechecking: Promise<void> | undefined;
+  let recheckAgain = false;
+  const onCredentialsChanged = () => {
+    if (rechecking) {
+      recheckAgain = true;
+      return;
+    }
+    rechecking = recheckKeys()
+      .catch((error) => services.logger.error({ err: error }, "re-checking socket keys failed"))
+      .finally(() => {
+        rechecking = undefined;
+        if (recheckAgain) {
+          recheckAgain = false;
+          onCredentialsChanged();
+        }
+      });
+  };
+  void (async () => {
+    for (let next = await credentialChanges.next(); !next.done; next = await credentialChanges.next())
+      onCredentialsChanged();
+  })().catch((error) => services.logger.error({ err: error }, "credential change subscription ended"));
   const wss = new WebSocketServer({
     server: http,
     path: yoga.graphqlEndpoint,
@@ -134,6 +193,20 @@ export function attachGraphQLWebSocket(options: {
             keyCheckedAt: Date.now(),
             keyGeneration,
           });
+          const { principal } = caller;
+          if (principal.kind === "integration" || principal.kind === "agent") {
+            const connection = ctx.extra as Connection & Extra;
+            keyed.add(connection);
+            // Its expiry (and a revocation that raced the connect) from the gathered key read.
+            void keys.load(principal.apiKeyId).then(
+              (row) => {
+                if (!keyed.has(connection)) return;
+                if (!apiKeyValid(row)) dropKey(connection, "API key revoked");
+                else watchExpiry(connection, row?.expiresAt ?? null);
+              },
+              () => {},
+            );
+          }
           // The API's clock, for agents that push over this socket (HTTP answers carry a Date header).
           return { serverTime: Date.now() };
         } catch (error) {
@@ -167,6 +240,8 @@ export function attachGraphQLWebSocket(options: {
       },
       onClose: (ctx) => {
         inFlight.endAll(ctx);
+        keyed.delete(ctx.extra);
+        clearTimeout(ctx.extra.expiryTimer);
       },
       // The enveloped execute/subscribe travel in rootValue so yoga's plugins (armor, metrics) apply.
       execute: (args) => (args.rootValue as Enveloped).execute(args),
@@ -181,12 +256,10 @@ export function attachGraphQLWebSocket(options: {
         } catch (error) {
           return [error as GraphQLError];
         }
-        const { schema, execute, subscribe, parse, validate } = yoga.getEnveloped({
-          ...ctx,
-          req: ctx.extra.request,
-          socket: ctx.extra.socket,
-          params,
-        });
+        // The context the plugins see while parsing is the one execution gets (extended below),
+        // as over HTTP: operation-limits.ts charges a caller's parsing to its budget by it.
+        const initialContext = { ...ctx, req: ctx.extra.request, socket: ctx.extra.socket, params };
+        const { schema, execute, subscribe, parse, validate } = yoga.getEnveloped(initialContext);
         let document: DocumentNode;
         try {
           document = parse(params.query);
@@ -212,7 +285,7 @@ export function attachGraphQLWebSocket(options: {
           document,
           operationName: params.operationName,
           variableValues: params.variables,
-          contextValue: buildContext(services, principal as Principal, info),
+          contextValue: Object.assign(initialContext, buildContext(services, principal as Principal, info)),
           rootValue: { execute, subscribe },
         };
       },
@@ -229,6 +302,9 @@ export function attachGraphQLWebSocket(options: {
      */
     async close(drainMs = 5_000) {
       closing = true;
+      await credentialChanges.return?.();
+      for (const connection of keyed) clearTimeout(connection.expiryTimer);
+      keyed.clear();
       const drained = await inFlight.settled(drainMs);
       if (!drained)
         services.logger.warn(
