@@ -7,16 +7,28 @@ import { createGraphQLHttp, type LeveeYoga } from "./http/graphql-http.ts";
 import { attachGraphQLWebSocket } from "./http/graphql-ws.ts";
 import { fail } from "./http/respond.ts";
 import { createRouter } from "./http/router.ts";
-import { startJobs } from "./jobs/job-table.ts";
+import { registerJobs, startJobs } from "./jobs/job-table.ts";
 import type { Logger } from "./logging/logger.ts";
 import { createMetrics, registerJobMetrics } from "./observability/metrics.ts";
+import type { StartPhases } from "./observability/start-phases.ts";
 import { type AppServices, createServices } from "./services.ts";
+
+/**
+ * The embedded engine runs in this process, so a rollup refresh catching up after a stop holds
+ * the event loop for seconds: its periodic jobs first run this long after the API listens, and
+ * the agents' first reports (the live traffic an open dashboard waits for) go before them.
+ * PostgreSQL works in a process of its own: no wait there.
+ */
+const EMBEDDED_PERIODIC_JOBS_AFTER_MS = 5_000;
 
 export interface LeveeServer {
   services: AppServices;
   yoga: LeveeYoga;
   http: Server;
+  /** Binds the port, then starts the jobs (startJobs). */
   listen(port?: number, host?: string): Promise<AddressInfo>;
+  /** Starts the periodic jobs and job processing (once); for a server used without listen(). */
+  startJobs(): Promise<void>;
   close(deadlineMs?: number): Promise<void>;
 }
 
@@ -27,15 +39,17 @@ export interface LeveeServer {
  */
 export async function createServer(
   config: Config,
-  options: { logger?: Logger; database?: Database; dnsTxt?: TxtLookup } = {},
+  options: { logger?: Logger; database?: Database; dnsTxt?: TxtLookup; phases?: StartPhases } = {},
 ): Promise<LeveeServer> {
   const composition = await createServices(config, options);
   const { services } = composition;
-  await startJobs(services);
+  registerJobs(services);
+  options.phases?.mark("jobs");
 
   const metrics = createMetrics();
   registerJobMetrics(metrics.registry, services.jobs);
   const yoga = await createGraphQLHttp(services, metrics);
+  options.phases?.mark("graphql");
   const route = createRouter({ ...composition, metrics, graphql: (req, res) => yoga.handle(req, res) });
   const http = createHttpServer((req, res) =>
     route(req, res).catch((error) => fail(res, services.logger, error)),
@@ -49,15 +63,26 @@ export async function createServer(
   });
 
   let closing: Promise<void> | undefined;
+  let jobsStarted: Promise<void> | undefined;
+  const startJobsOnce = () => {
+    jobsStarted ??= startJobs(services, {
+      periodicAfterMs: services.database.engine === "pglite" ? EMBEDDED_PERIODIC_JOBS_AFTER_MS : 0,
+    });
+    return jobsStarted;
+  };
   return {
     services,
     yoga,
     http,
-    listen: (port = config.port, host = config.host) =>
-      new Promise((resolve, reject) => {
+    async listen(port = config.port, host = config.host) {
+      const address = await new Promise<AddressInfo>((resolve, reject) => {
         http.once("error", reject);
         http.listen(port, host, () => resolve(http.address() as AddressInfo));
-      }),
+      });
+      await startJobsOnce();
+      return address;
+    },
+    startJobs: startJobsOnce,
     close(deadlineMs = 2 * config.shutdownDrainMs) {
       closing ??= (async () => {
         // No new connection from here on; requests and socket operations already started finish
