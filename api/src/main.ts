@@ -20,7 +20,7 @@ async function main() {
     throw error;
   }
   const logger = createLogger(config.logLevel);
-  const server = await createServer(config, { logger, phases });
+  const server = await createServer(config, { logger, phases, jobs: "after-listen" });
   const { database } = server.services;
   const first = await bootstrapFirstOwner(database, config.bootstrap);
   if (config.localAgentTokenFile) await issueLocalEnrollmentToken(database, config.localAgentTokenFile);

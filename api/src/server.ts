@@ -25,10 +25,8 @@ export interface LeveeServer {
   services: AppServices;
   yoga: LeveeYoga;
   http: Server;
-  /** Binds the port, then starts the jobs (startJobs). */
+  /** Binds the port (and then starts the jobs, when created with `jobs: "after-listen"`). */
   listen(port?: number, host?: string): Promise<AddressInfo>;
-  /** Starts the periodic jobs and job processing (once); for a server used without listen(). */
-  startJobs(): Promise<void>;
   close(deadlineMs?: number): Promise<void>;
 }
 
@@ -39,11 +37,23 @@ export interface LeveeServer {
  */
 export async function createServer(
   config: Config,
-  options: { logger?: Logger; database?: Database; dnsTxt?: TxtLookup; phases?: StartPhases } = {},
+  options: {
+    logger?: Logger;
+    database?: Database;
+    dnsTxt?: TxtLookup;
+    phases?: StartPhases;
+    /**
+     * "at-once" (the default): the jobs run from here on. "after-listen" (main.ts): listen() starts
+     * them once the port is bound, and on the embedded engine the periodic ones a while later.
+     */
+    jobs?: "at-once" | "after-listen";
+  } = {},
 ): Promise<LeveeServer> {
   const composition = await createServices(config, options);
   const { services } = composition;
   registerJobs(services);
+  const afterListen = options.jobs === "after-listen";
+  if (!afterListen) await startJobs(services);
   options.phases?.mark("jobs");
 
   const metrics = createMetrics();
@@ -63,13 +73,6 @@ export async function createServer(
   });
 
   let closing: Promise<void> | undefined;
-  let jobsStarted: Promise<void> | undefined;
-  const startJobsOnce = () => {
-    jobsStarted ??= startJobs(services, {
-      periodicAfterMs: services.database.engine === "pglite" ? EMBEDDED_PERIODIC_JOBS_AFTER_MS : 0,
-    });
-    return jobsStarted;
-  };
   return {
     services,
     yoga,
@@ -79,10 +82,12 @@ export async function createServer(
         http.once("error", reject);
         http.listen(port, host, () => resolve(http.address() as AddressInfo));
       });
-      await startJobsOnce();
+      if (afterListen)
+        await startJobs(services, {
+          periodicAfterMs: services.database.engine === "pglite" ? EMBEDDED_PERIODIC_JOBS_AFTER_MS : 0,
+        });
       return address;
     },
-    startJobs: startJobsOnce,
     close(deadlineMs = 2 * config.shutdownDrainMs) {
       closing ??= (async () => {
         // No new connection from here on; requests and socket operations already started finish

@@ -163,7 +163,6 @@ async function storm(lab: BgpLab, socket: string) {
       NODE_ENV: "production",
     }),
   );
-  await server.startJobs();
   try {
     const { workspaceId, agents } = await seedAgents(db.url, STORM);
     const client = await configure(db.url, workspaceId, socket, PER_MINUTE, 100);
