@@ -57,7 +57,7 @@ describe("Sampler against the live kernel", () => {
   it("counts established TCP exactly as the kernel does (own namespace, 2 × 20 sockets)", (t) => {
     const why = netnsUnavailable();
     if (why) return t.skip(why);
-    const ns = `levee-t-${randomBytes(3).toString("hex")}`;
+    const ns = `${process.env.LEVEE_TEST_NETNS_PREFIX ?? "levee-t"}-${randomBytes(3).toString("hex")}`;
     execFileSync("ip", ["netns", "add", ns]);
     try {
       execFileSync("ip", ["-n", ns, "link", "set", "lo", "up"]);

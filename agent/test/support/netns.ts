@@ -13,7 +13,8 @@ export function netnsUnavailable(): string | undefined {
  * 10.<a>.<b>.1/30, the peer gets .2. Traffic only ever flows between the two ends.
  */
 export class VethPair {
-  readonly ns = `levee-t-${randomBytes(3).toString("hex")}`;
+  /** LEVEE_TEST_NETNS_PREFIX names the namespaces of one runner apart from another's on a shared machine. */
+  readonly ns = `${process.env.LEVEE_TEST_NETNS_PREFIX ?? "levee-t"}-${randomBytes(3).toString("hex")}`;
   readonly host: string;
   readonly peer: string;
   readonly hostIp: string;
