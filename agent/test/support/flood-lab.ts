@@ -87,11 +87,6 @@ export class FloodLab {
     await this.subscribe(workspaceId);
   }
 
-  /** Where the agent writes its incident captures. */
-  get captureDir(): string {
-    return join(this.dir, "state", "captures");
-  }
-
   private agentEnv() {
     return {
       LEVEE_AGENT_CONFIG: join(this.dir, "agent.json"),
