@@ -3,7 +3,9 @@
 // is unchanged. A cold start under the `tsx` loader spends most of its time resolving and
 // transforming hundreds of modules through loader hooks; the bundle is one file node loads at once.
 // Packages from node_modules stay external (resolved at run time from the package folder, as from
-// its sources); workspace packages (@levee/*, TypeScript sources) are bundled in.
+// its sources); workspace packages (@levee/*, TypeScript sources) are bundled in. A source's dynamic
+// import() becomes a chunk of its own, loaded when first called, with the packages only it imports
+// (BullMQ, Redis, gRPC: an embedded start never loads them).
 import { createHash, randomBytes } from "node:crypto";
 import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
@@ -11,7 +13,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 /** Bumped when the bundle options change, so an old bundle is not reused with new options. */
-const FORMAT = 1;
+const FORMAT = 2;
 /** Bundles no manifest names any more are removed once this old (a process may still be loading one). */
 const STALE_MS = 60 * 60_000;
 
@@ -53,12 +55,17 @@ export async function precompiled(entry: string): Promise<string> {
 
   const { build } = await import("esbuild");
   const folder = `${name}-${Date.now().toString(36)}-${randomBytes(3).toString("hex")}`;
-  const outfile = join(buildDir, folder, `${name}.mjs`);
+  const outdir = join(buildDir, folder);
+  const outfile = join(outdir, `${name}.mjs`);
   const compiled = new Map<string, string>();
   const result = await build({
     absWorkingDir: root,
     entryPoints: [entry],
-    outfile,
+    outdir,
+    entryNames: "[name]",
+    outExtension: { ".js": ".mjs" },
+    splitting: true,
+    chunkNames: "chunks/[name]-[hash]",
     bundle: true,
     platform: "node",
     format: "esm",

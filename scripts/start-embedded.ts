@@ -146,8 +146,9 @@ function startWeb() {
 
 /**
  * Enrolls this machine's agent on first start (token left by the API, so after the API answers), then
- * runs it; an enrolled agent runs at once. Its back-off is capped at 1 s: the API it waits for is on
- * loopback and starting beside it, and a restart should show live traffic as soon as the API answers.
+ * runs it; an enrolled agent runs at once. Its back-off is capped at 250 ms: the API it waits for is
+ * on loopback and starting beside it (a refused connect costs it nothing), and a restart should show
+ * live traffic as soon as the API answers.
  */
 async function startLocalAgent() {
   const api = `http://127.0.0.1:${apiPort}`;
@@ -190,7 +191,7 @@ async function startLocalAgent() {
       process.execPath,
       [...agentEntry, "run", "--config", agentConfig],
       root,
-      { LEVEE_AGENT_RETRY_MAX_MS: "1000" },
+      { LEVEE_AGENT_RETRY_MAX_MS: "250" },
       false,
     );
 }

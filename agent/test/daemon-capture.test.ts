@@ -7,6 +7,7 @@ import { after, before, describe, it } from "node:test";
 import { loadPcap } from "../src/capture/pcap-source.ts";
 import { AgentDaemon, agentCli } from "./support/agent-process.ts";
 import { ApiProcess, repoRoot, waitFor } from "./support/api-process.ts";
+import { capturedPackets } from "./support/capture-files.ts";
 import { netnsUnavailable, VethPair } from "./support/netns.ts";
 
 const skip =
@@ -70,7 +71,13 @@ describe("levee-agent run: flood → incident → capture file (real API, real l
   });
 
   it("captures the incident with its pre-attack ring and keeps it until uploaded", async (t) => {
-    await new Promise((r) => setTimeout(r, 3000)); // a calm baseline first
+    // A calm baseline first: 3 s of samples (every 500 ms) stored before the flood.
+    await waitFor(
+      async () =>
+        ((await api.query<{ n: number }>("select count(*)::int as n from traffic_sample"))[0]?.n ?? 0) >= 6,
+      30_000,
+      "6 calm samples stored",
+    );
     flood = spawn(...veth.udpSender(9999, 0, "flood", 5000), { cwd: repoRoot, stdio: "ignore" });
     const during = await waitFor(
       () => {
@@ -80,7 +87,8 @@ describe("levee-agent run: flood → incident → capture file (real API, real l
       30_000,
       "an incident capture with the API's incident id",
     );
-    await new Promise((r) => setTimeout(r, 2000));
+    // The flood goes on until the capture holds what the upload is checked for below.
+    await waitFor(() => capturedPackets(captureDir) > 1000, 30_000, "over 1,000 packets in the capture");
     flood.kill("SIGKILL");
     flood = undefined;
     const incidentId = during.daemon.capture.incidentId;

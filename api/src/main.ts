@@ -1,11 +1,14 @@
 import { issueLocalEnrollmentToken } from "./agents/local-agent.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { createLogger } from "./logging/logger.ts";
+import { StartPhases } from "./observability/start-phases.ts";
 import { createServer } from "./server.ts";
 import { bootstrapFirstOwner } from "./workspaces/bootstrap.ts";
 
 /** Process entry: configuration, first-start owner, listen, stop once on SIGTERM/SIGINT. */
 async function main() {
+  const phases = new StartPhases();
+  phases.mark("modules");
   let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig();
@@ -17,11 +20,13 @@ async function main() {
     throw error;
   }
   const logger = createLogger(config.logLevel);
-  const server = await createServer(config, { logger });
+  const server = await createServer(config, { logger, phases, jobs: "after-listen" });
   const { database } = server.services;
   const first = await bootstrapFirstOwner(database, config.bootstrap);
   if (config.localAgentTokenFile) await issueLocalEnrollmentToken(database, config.localAgentTokenFile);
+  phases.mark("bootstrap");
   const address = await server.listen();
+  phases.mark("listen");
   const base = `http://${address.address === "0.0.0.0" || address.address === "::" ? "localhost" : address.address}:${address.port}`;
   logger.info(
     {
@@ -29,6 +34,8 @@ async function main() {
       timescale: database.timescale,
       redis: Boolean(config.redisUrl),
       url: `${base}/graphql`,
+      startMs: phases.totalMs,
+      phasesMs: phases.ms,
     },
     "Levee API listening",
   );

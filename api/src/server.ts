@@ -7,15 +7,25 @@ import { createGraphQLHttp, type LeveeYoga } from "./http/graphql-http.ts";
 import { attachGraphQLWebSocket } from "./http/graphql-ws.ts";
 import { fail } from "./http/respond.ts";
 import { createRouter } from "./http/router.ts";
-import { startJobs } from "./jobs/job-table.ts";
+import { registerJobs, startJobs } from "./jobs/job-table.ts";
 import type { Logger } from "./logging/logger.ts";
 import { createMetrics, registerJobMetrics } from "./observability/metrics.ts";
+import type { StartPhases } from "./observability/start-phases.ts";
 import { type AppServices, createServices } from "./services.ts";
+
+/**
+ * The embedded engine runs in this process, so a rollup refresh catching up after a stop holds
+ * the event loop for seconds: its periodic jobs first run this long after the API listens, and
+ * the agents' first reports (the live traffic an open dashboard waits for) go before them.
+ * PostgreSQL works in a process of its own: no wait there.
+ */
+const EMBEDDED_PERIODIC_JOBS_AFTER_MS = 5_000;
 
 export interface LeveeServer {
   services: AppServices;
   yoga: LeveeYoga;
   http: Server;
+  /** Binds the port (and then starts the jobs, when created with `jobs: "after-listen"`). */
   listen(port?: number, host?: string): Promise<AddressInfo>;
   close(deadlineMs?: number): Promise<void>;
 }
@@ -27,15 +37,29 @@ export interface LeveeServer {
  */
 export async function createServer(
   config: Config,
-  options: { logger?: Logger; database?: Database; dnsTxt?: TxtLookup } = {},
+  options: {
+    logger?: Logger;
+    database?: Database;
+    dnsTxt?: TxtLookup;
+    phases?: StartPhases;
+    /**
+     * "at-once" (the default): the jobs run from here on. "after-listen" (main.ts): listen() starts
+     * them once the port is bound, and on the embedded engine the periodic ones a while later.
+     */
+    jobs?: "at-once" | "after-listen";
+  } = {},
 ): Promise<LeveeServer> {
   const composition = await createServices(config, options);
   const { services } = composition;
-  await startJobs(services);
+  registerJobs(services);
+  const afterListen = options.jobs === "after-listen";
+  if (!afterListen) await startJobs(services);
+  options.phases?.mark("jobs");
 
   const metrics = createMetrics();
   registerJobMetrics(metrics.registry, services.jobs);
   const yoga = await createGraphQLHttp(services, metrics);
+  options.phases?.mark("graphql");
   const route = createRouter({ ...composition, metrics, graphql: (req, res) => yoga.handle(req, res) });
   const http = createHttpServer((req, res) =>
     route(req, res).catch((error) => fail(res, services.logger, error)),
@@ -53,11 +77,17 @@ export async function createServer(
     services,
     yoga,
     http,
-    listen: (port = config.port, host = config.host) =>
-      new Promise((resolve, reject) => {
+    async listen(port = config.port, host = config.host) {
+      const address = await new Promise<AddressInfo>((resolve, reject) => {
         http.once("error", reject);
         http.listen(port, host, () => resolve(http.address() as AddressInfo));
-      }),
+      });
+      if (afterListen)
+        await startJobs(services, {
+          periodicAfterMs: services.database.engine === "pglite" ? EMBEDDED_PERIODIC_JOBS_AFTER_MS : 0,
+        });
+      return address;
+    },
     close(deadlineMs = 2 * config.shutdownDrainMs) {
       closing ??= (async () => {
         // No new connection from here on; requests and socket operations already started finish

@@ -1,4 +1,4 @@
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import { ApiKeyCache } from "./auth/api-key-cache.ts";
 import { createRateLimiter, type RateLimiter } from "./auth/rate-limiter.ts";
 import { dnsTxtLookup, type TxtLookup } from "./branding/dns-txt.ts";
@@ -14,6 +14,7 @@ import { createJobQueue } from "./jobs/index.ts";
 import { createLogger, type Logger } from "./logging/logger.ts";
 import { type WantedAction, wantedActionsOfNodes } from "./mitigation/firewall/mitigation.store.ts";
 import { EngineHealth } from "./observability/engine-health.ts";
+import type { StartPhases } from "./observability/start-phases.ts";
 import { createLeveePubSub } from "./pubsub/pubsub.ts";
 import { openSecretBox } from "./secrets/open-secret-box.ts";
 import type { SecretBox } from "./secrets/secret-box.ts";
@@ -55,6 +56,8 @@ export interface ServiceOptions {
   /** A database the caller owns (tests share one); it is not closed with the services. */
   database?: Database;
   dnsTxt?: TxtLookup;
+  /** Where the start's time goes (main.ts logs it). */
+  phases?: StartPhases;
 }
 
 /** The long-lived parts, plus what only /healthz and shutdown need. */
@@ -74,14 +77,22 @@ const TELEMETRY_WRITES = "telemetry writes";
  */
 export async function createServices(config: Config, options: ServiceOptions = {}): Promise<Composition> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const database = options.database ?? (await openDatabase(config.database));
+  const { phases } = options;
+  const database =
+    options.database ??
+    (await openDatabase(config.database, { migrate: true, mark: phases?.mark.bind(phases) }));
   await applyChunkIntervals(database, config.telemetry.storage);
+  phases?.mark("chunkIntervals");
+  // ioredis (and below, BullMQ and the Redis pub/sub) only when Redis is configured.
   const redis = config.redisUrl
-    ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 })
+    ? new (await import("ioredis")).Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 })
     : undefined;
   redis?.on("error", (error) => logger.warn({ err: error.message }, "redis connection problem"));
-  const { pubsub, close: closePubSub } = createLeveePubSub<Topics>({ redisUrl: config.redisUrl, logger });
-  const jobs = createJobQueue({ redisUrl: config.redisUrl, logger, sql: database.sql });
+  const { pubsub, close: closePubSub } = await createLeveePubSub<Topics>({
+    redisUrl: config.redisUrl,
+    logger,
+  });
+  const jobs = await createJobQueue({ redisUrl: config.redisUrl, logger, sql: database.sql });
   // Three failed writes in a row (not one unlucky call) make telemetry degraded; a job is
   // degraded once a run exhausted its attempts, until a later run of that job succeeds.
   const engineHealth = new EngineHealth({ [TELEMETRY_WRITES]: 3 });
@@ -129,6 +140,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
     statusPages: statusPageHook,
   };
   await services.telemetry.watch.start();
+  phases?.mark("services");
   // A revoked or unbound key must stop working on every instance at once.
   const credentialChanges = pubsub.subscribe("credentialsChanged")[Symbol.asyncIterator]();
   void (async () => {

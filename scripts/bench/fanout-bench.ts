@@ -105,7 +105,7 @@ const env = {
   RATE_LIMIT_PER_MINUTE: "10000000",
   DATABASE_POOL_SIZE: "10",
 };
-const pubsub = createLeveePubSub<Topics>({ redisUrl, logger: createLogger("warn") });
+const pubsub = await createLeveePubSub<Topics>({ redisUrl, logger: createLogger("warn") });
 const sockets: WebSocket[] = [];
 try {
   apis.push(await startApi(env)); // the first migrates

@@ -34,7 +34,20 @@ export interface RestartTimes {
   healthMs: number;
   apiTrafficMs: number;
   webTrafficMs: number;
+  /** Where the second start's time went: milestones of its output, ms after it began. */
+  milestones: Record<string, number>;
+  /** The API's own account of its start (phasesMs of its "Levee API listening" line). */
+  apiPhasesMs: Record<string, number> | undefined;
 }
+
+/** Output lines that mark a step of a start (the first line matching each). */
+const MILESTONES: [string, RegExp][] = [
+  ["launcher", /Levee is starting/],
+  ["agent running", /levee-agent running/],
+  ["API listening", /Levee API listening/],
+  ["agent delivered", /telemetry delivered again/],
+  ["web ready", /^web \|.*(Ready|listening)/i],
+];
 
 export async function npmStartRestart(): Promise<RestartTimes> {
   const dataDir = mkdtempSync(join(tmpdir(), "levee-bench-start-"));
@@ -47,6 +60,16 @@ export async function npmStartRestart(): Promise<RestartTimes> {
     HOST: "127.0.0.1",
   };
   let output = "";
+  /** Lines of the second start, with when each was read. */
+  let timed: { at: number; line: string }[] | undefined;
+  let partial = "";
+  const record = (chunk: Buffer) => {
+    output += chunk;
+    if (!timed) return;
+    const lines = (partial + chunk.toString()).split("\n");
+    partial = lines.pop() ?? "";
+    for (const line of lines) timed.push({ at: Date.now(), line });
+  };
   const npmStart = (): ChildProcess => {
     // Its own process group, so Ctrl-C (SIGINT to the group) reaches npm and Levee as in a terminal.
     const child = spawn("npm", ["start"], {
@@ -55,8 +78,8 @@ export async function npmStartRestart(): Promise<RestartTimes> {
       detached: true,
       stdio: ["ignore", "pipe", "pipe"],
     });
-    child.stdout?.on("data", (chunk) => (output += chunk));
-    child.stderr?.on("data", (chunk) => (output += chunk));
+    child.stdout?.on("data", record);
+    child.stderr?.on("data", record);
     return child;
   };
   const ctrlC = (child: ChildProcess) =>
@@ -109,6 +132,7 @@ export async function npmStartRestart(): Promise<RestartTimes> {
     await ctrlC(child);
 
     const started = Date.now();
+    timed = [];
     child = npmStart();
     const health = until("/healthz", async () =>
       (await fetch(`${api}/healthz`)).ok ? Date.now() : undefined,
@@ -120,7 +144,23 @@ export async function npmStartRestart(): Promise<RestartTimes> {
       Date.now(),
     );
     const [healthAt, apiAt, webAt] = await Promise.all([health, onApi, onWeb]);
-    return { healthMs: healthAt - started, apiTrafficMs: apiAt - started, webTrafficMs: webAt - started };
+    const milestones: Record<string, number> = {};
+    for (const [name, pattern] of MILESTONES) {
+      const seen = timed.find(({ line }) => pattern.test(line));
+      if (seen) milestones[name] = seen.at - started;
+    }
+    const listening = timed.find(({ line }) => line.includes("Levee API listening"))?.line;
+    let apiPhasesMs: Record<string, number> | undefined;
+    try {
+      apiPhasesMs = listening ? JSON.parse(listening.slice(listening.indexOf("{"))).phasesMs : undefined;
+    } catch {}
+    return {
+      healthMs: healthAt - started,
+      apiTrafficMs: apiAt - started,
+      webTrafficMs: webAt - started,
+      milestones,
+      apiPhasesMs,
+    };
   } catch (error) {
     throw new Error(`${(error as Error).message}\n${output.slice(-2000)}`);
   } finally {

@@ -3,6 +3,7 @@
 // Real processes throughout (scripts/faults). BENCH_PG_OUTAGE_SECONDS (60),
 // BENCH_REDIS_OUTAGE_SECONDS (10) and BENCH_LONG_OUTAGE_SECONDS (600: the issue's 10-minute API
 // outage at 100 ms against the default 2,000-event queue) shorten or lengthen the faults.
+import { availableParallelism, loadavg } from "node:os";
 import { agentDiskFull, apiRestart, clockJump, queueOverflow, serviceOutages } from "../faults/scenarios.ts";
 import type { Recovery } from "../faults/support/ledger.ts";
 import { npmStartRestart } from "./npm-start-restart.ts";
@@ -17,11 +18,21 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`.padStart(8);
 let failed = false;
 if (only !== "faults") {
   try {
+    const loadBefore = loadavg()[0] ?? 0;
     const t = await npmStartRestart();
+    const load = `load average ${loadBefore.toFixed(1)} → ${(loadavg()[0] ?? 0).toFixed(1)} on ${availableParallelism()} cores`;
     console.log(
       `npm start → stop → npm start: the local node's live traffic on graphql-ws ${seconds(t.apiTrafficMs).trim()} ` +
-        `from the API, ${seconds(t.webTrafficMs).trim()} through the web origin (target ≤ 5 s); /healthz at ${seconds(t.healthMs).trim()}\n`,
+        `from the API, ${seconds(t.webTrafficMs).trim()} through the web origin (target ≤ 5 s); /healthz at ${seconds(t.healthMs).trim()} (${load})\n`,
     );
+    const steps = Object.entries(t.milestones).map(([step, ms]) => `${step} ${seconds(ms).trim()}`);
+    console.log(`  second start: ${steps.join(" · ")}`);
+    if (t.apiPhasesMs)
+      console.log(
+        `  API start phases (ms): ${Object.entries(t.apiPhasesMs)
+          .map(([phase, ms]) => `${phase} ${ms}`)
+          .join(" · ")}\n`,
+      );
     if (t.webTrafficMs > 5000 || t.apiTrafficMs > 5000) console.log("  (over the 5 s target)\n");
   } catch (error) {
     failed = true;

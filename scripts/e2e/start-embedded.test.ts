@@ -3,7 +3,7 @@ import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import { type AddressInfo, createServer } from "node:net";
-import { tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
@@ -11,6 +11,8 @@ import { chromium } from "playwright-core";
 import { firstTrafficUpdate } from "./live-traffic.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+/** Issue 12: `npm start` → stop → `npm start` shows the local node's live traffic within 5 s. */
+const RESTART_TARGET_MS = 5_000;
 
 interface Running {
   child: ChildProcess;
@@ -211,11 +213,11 @@ describe("npm start (embedded: PGlite+TimescaleDB, in-process jobs and pub/sub)"
     const nodeId = (await localNode(cookie, new Date()))?.id as string;
     assert.ok(nodeId);
     assert.equal(await running.stop(), 0);
+    const loadBefore = loadavg()[0] ?? 0;
     const restarted = new Date();
     running = start(env);
     // What a dashboard left open sees: its graphql-ws subscription (straight to the API, and
-    // through the web origin's proxy) reconnects and gets the next traffic update. The time is
-    // printed, not asserted (`npm run bench:recovery` measures it against the 5 s target).
+    // through the web origin's proxy) reconnects and gets the next traffic update.
     const onApi = firstTrafficUpdate(`ws://127.0.0.1:${apiPort}/graphql`, cookie, nodeId).then((update) => ({
       update,
       at: Date.now(),
@@ -229,8 +231,20 @@ describe("npm start (embedded: PGlite+TimescaleDB, in-process jobs and pub/sub)"
     assert.equal(web.update.nodeId, nodeId);
     assert.doesNotMatch(running.output(), /First start/);
     const since = (at: number) => `${((at - restarted.getTime()) / 1000).toFixed(1)} s`;
+    // The target is 5 s on a machine with a core to spare. A busier one stretches every step of a
+    // start alike (all of it is CPU: loading modules, opening PGlite, the first queries), so the
+    // bound grows with the run queue per core: 5 s × max(1, load average ÷ cores), the load
+    // being the higher of before and after the restart. `npm run bench:recovery` prints the
+    // figure against the plain 5 s.
+    const load = Math.max(loadBefore, loadavg()[0] ?? 0);
+    const boundMs = RESTART_TARGET_MS * Math.max(1, load / availableParallelism());
+    const slowest = Math.max(api.at, web.at) - restarted.getTime();
     console.log(
-      `restart: the local node's live traffic on graphql-ws ${since(api.at)} after the second start (API), ${since(web.at)} through the web origin (target: within 5 s)`,
+      `restart: the local node's live traffic on graphql-ws ${since(api.at)} after the second start (API), ${since(web.at)} through the web origin (bound ${(boundMs / 1000).toFixed(1)} s: 5 s at load average ${load.toFixed(1)} on ${availableParallelism()} cores)`,
+    );
+    assert.ok(
+      slowest <= boundMs,
+      `live traffic ${slowest} ms after the second start, over ${Math.round(boundMs)} ms (load ${load.toFixed(1)}): ${running.output().slice(-3000)}`,
     );
     // The platform works after a restart, not only keeps its data: new per-second samples of the
     // local node are stored again (the first restart used to fail every write).

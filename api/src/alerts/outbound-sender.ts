@@ -1,4 +1,4 @@
-import { createTransport, type Transporter } from "nodemailer";
+import type { Transporter } from "nodemailer";
 import type { AlertConfig } from "./alert-config.ts";
 import type { Outbound } from "./channels/channel.ts";
 import { sendHttp } from "./http-send.ts";
@@ -15,15 +15,19 @@ export interface SendOutcome {
 
 const transports = new Map<string, Transporter>();
 
-/** One SMTP transport per relay URL, with the same deadline as HTTP channels. */
-function smtpTransport(config: AlertConfig): Transporter | undefined {
+/**
+ * One SMTP transport per relay URL, with the same deadline as HTTP channels. nodemailer is loaded
+ * with the first e-mail, not by every API start.
+ */
+async function smtpTransport(config: AlertConfig): Promise<Transporter | undefined> {
   if (!config.smtp) return undefined;
   let transport = transports.get(config.smtp.url);
   if (!transport) {
     const url = new URL(config.smtp.url);
     for (const name of ["connectionTimeout", "greetingTimeout", "socketTimeout"])
       url.searchParams.set(name, String(config.timeoutMs));
-    transport = createTransport(url.toString());
+    const { createTransport } = await import("nodemailer");
+    transport = transports.get(config.smtp.url) ?? createTransport(url.toString());
     transports.set(config.smtp.url, transport);
   }
   return transport;
@@ -34,7 +38,7 @@ export async function sendOutbound(outbound: Outbound, config: AlertConfig): Pro
   const started = performance.now();
   const latency = () => Math.round(performance.now() - started);
   if (outbound.kind === "email") {
-    const transport = smtpTransport(config);
+    const transport = await smtpTransport(config);
     if (!transport || !config.smtp)
       return { ok: false, latencyMs: 0, retryable: false, error: "SMTP is not configured (SMTP_URL)" };
     try {

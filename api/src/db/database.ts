@@ -1,8 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { timescaledb } from "@electric-sql/pglite/timescaledb";
-import { PrismaPg } from "@prisma/adapter-pg";
-import pg from "pg";
+import type pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { Config } from "../config.ts";
 import { PrismaClient } from "../generated/prisma/client.ts";
@@ -36,14 +35,16 @@ export interface Database {
  */
 export async function openDatabase(
   database: Config["database"],
-  options = { migrate: true },
+  options: { migrate: boolean; mark?: (phase: string) => void } = { migrate: true },
 ): Promise<Database> {
   const opened =
     database.kind === "postgres"
-      ? openPostgres(database.url, database.poolSize, database.heavyConnections)
+      ? await openPostgres(database.url, database.poolSize, database.heavyConnections)
       : await openPGlite(database.dataDir);
+  options.mark?.("databaseOpen");
   try {
     if (options.migrate) await migrate(opened.sql);
+    options.mark?.("migrations");
     const [row] = await opened.sql.query<{ enabled: boolean }>(
       "SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'timescaledb') AS enabled",
     );
@@ -58,8 +59,8 @@ export async function openDatabase(
  * The pool's query() as Prisma's adapter and raw SQL use it; inside heavy work (heavy-work.ts) at most
  * `heavyConnections` queries run at once, so heavy operations never hold the whole pool.
  */
-function gatedPool(options: pg.PoolConfig, heavyConnections: number): pg.Pool {
-  const pool = new pg.Pool(options);
+function gatedPool(Pool: typeof pg.Pool, options: pg.PoolConfig, heavyConnections: number): pg.Pool {
+  const pool = new Pool(options);
   if (heavyConnections <= 0) return pool;
   const gate = new Semaphore(heavyConnections);
   const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
@@ -70,8 +71,15 @@ function gatedPool(options: pg.PoolConfig, heavyConnections: number): pg.Pool {
   return pool;
 }
 
-function openPostgres(url: string, poolSize: number, heavyConnections = 2): Omit<Database, "timescale"> {
+async function openPostgres(
+  url: string,
+  poolSize: number,
+  heavyConnections = 2,
+): Promise<Omit<Database, "timescale">> {
+  // node-postgres and Prisma's adapter for it: loaded only for PostgreSQL (an embedded start skips them).
+  const [{ default: pg }, { PrismaPg }] = await Promise.all([import("pg"), import("@prisma/adapter-pg")]);
   const pool = gatedPool(
+    pg.Pool,
     { connectionString: url, max: poolSize, application_name: "levee-api" },
     Math.min(heavyConnections, Math.max(1, poolSize - 1)),
   );

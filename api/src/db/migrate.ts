@@ -49,6 +49,7 @@ export class MigrationError extends Error {
  * has changed or a previous attempt (of another tool) was left half-way.
  */
 export async function migrate(sql: SqlClient, migrations = readMigrations()): Promise<string[]> {
+  if (await allApplied(sql, migrations)) return [];
   const done: string[] = [];
   for (const migration of migrations) {
     const applied = await sql.transaction(async (tx) => {
@@ -71,6 +72,24 @@ export async function migrate(sql: SqlClient, migrations = readMigrations()): Pr
     if (applied) done.push(migration.name);
   }
   return done;
+}
+
+/**
+ * One read instead of a locked transaction per migration on every start: true when the ledger
+ * holds each migration, finished, with its checksum. Anything else (a fresh database, a pending,
+ * changed or unfinished migration) goes the careful way, which applies or refuses as before.
+ */
+async function allApplied(sql: SqlClient, migrations: Migration[]): Promise<boolean> {
+  const [ledger] = await sql.query<{ present: boolean }>(
+    `SELECT to_regclass('"_prisma_migrations"') IS NOT NULL AS present`,
+  );
+  if (!ledger?.present) return false;
+  const rows = await sql.query<{ migration_name: string; checksum: string; finished_at: Date | null }>(
+    `SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`,
+  );
+  if (rows.some((row) => !row.finished_at)) return false;
+  const applied = new Map(rows.map((row) => [row.migration_name, row.checksum]));
+  return migrations.every((migration) => applied.get(migration.name) === migration.checksum);
 }
 
 /** Whether `migration` is applied already; throws on a changed file or an unfinished attempt. */

@@ -1,5 +1,4 @@
 import type { SqlClient } from "../db/sql-client.ts";
-import { BullMqJobQueue } from "./bullmq-queue.ts";
 import { InProcessJobQueue } from "./in-process-queue.ts";
 import { FailedJobStore, JobOutbox } from "./job-durability.store.ts";
 import type { JobQueue, JobQueueOptions } from "./job-queue.ts";
@@ -19,10 +18,12 @@ export { JobQueueClosedError } from "./job-queue.ts";
  * BullMQ on Redis when `redisUrl` is set (several API processes share the queue), else in-process.
  * With `sql`, jobs survive what the queue alone would lose: BullMQ enqueues go to a database outbox
  * while Redis is away; the in-process queue keeps its failed jobs in the database across restarts.
+ * BullMQ is loaded only when used: over a second of a start otherwise spent on a module it never runs.
  */
-export function createJobQueue(options: JobQueueOptions & { sql?: SqlClient }): JobQueue {
+export async function createJobQueue(options: JobQueueOptions & { sql?: SqlClient }): Promise<JobQueue> {
   const { sql } = options;
   if (options.redisUrl) {
+    const { BullMqJobQueue } = await import("./bullmq-queue.ts");
     return new BullMqJobQueue({
       redisUrl: options.redisUrl,
       prefix: options.prefix,

@@ -11,6 +11,7 @@ import {
 import { nodeJobs } from "../nodes/node.jobs.ts";
 import type { AppServices } from "../services.ts";
 import { telemetryJobs } from "../telemetry/telemetry.jobs.ts";
+import { JobQueueClosedError } from "./index.ts";
 import type { AnyJobEntry } from "./job-entry.ts";
 
 /** Who acts on the incident service's events (incidents/incident.jobs.ts runs them per event). */
@@ -28,16 +29,41 @@ export const JOB_TABLE: readonly AnyJobEntry[] = [
   ...brandingJobs,
 ];
 
-/** Registers every handler, schedules the periodic ones, then starts processing. */
-export async function startJobs(services: AppServices, table: readonly AnyJobEntry[] = JOB_TABLE) {
-  const { jobs, config } = services;
+/**
+ * Registers every handler. Jobs enqueued from here on (a request can enqueue at once) wait for
+ * startJobs.
+ */
+export function registerJobs(services: AppServices, table: readonly AnyJobEntry[] = JOB_TABLE) {
   for (const entry of table)
-    jobs.register(entry.name, (data, job) => entry.run(services, data, job).then(() => undefined), {
+    services.jobs.register(entry.name, (data, job) => entry.run(services, data, job).then(() => undefined), {
       concurrency: entry.concurrency,
     });
-  for (const { name, everyMs } of table) {
-    if (everyMs === undefined) continue;
-    await jobs.schedule(name, { everyMs: typeof everyMs === "function" ? everyMs(config) : everyMs }, {});
-  }
+}
+
+/**
+ * Starts processing, and schedules the periodic jobs (each runs once when scheduled: the start-up
+ * sweeps and rollup refreshes) `periodicAfterMs` later. server.ts calls it once the API listens,
+ * so a restart answers its agents before that work competes with them for the database.
+ */
+export async function startJobs(
+  services: AppServices,
+  options: { periodicAfterMs?: number; table?: readonly AnyJobEntry[] } = {},
+) {
+  const { jobs, config, logger } = services;
+  const { periodicAfterMs = 0, table = JOB_TABLE } = options;
   await jobs.start();
+  const schedule = async () => {
+    for (const { name, everyMs } of table) {
+      if (everyMs === undefined) continue;
+      await jobs.schedule(name, { everyMs: typeof everyMs === "function" ? everyMs(config) : everyMs }, {});
+    }
+  };
+  if (periodicAfterMs <= 0) return schedule();
+  setTimeout(() => {
+    schedule().catch((error) => {
+      // Stopped before the periodic jobs were due: nothing to schedule.
+      if (!(error instanceof JobQueueClosedError))
+        logger.error({ err: error }, "periodic jobs not scheduled");
+    });
+  }, periodicAfterMs).unref();
 }

@@ -18,8 +18,8 @@ const logger = pino({ level: "silent" });
 const cleanups: Array<() => Promise<unknown>> = [];
 after(() => Promise.all(cleanups.map((cleanup) => cleanup())));
 
-function open(channelPrefix?: string, url?: string): LeveePubSub<TestTopics> {
-  const instance = createLeveePubSub<TestTopics>({ redisUrl: url, channelPrefix, logger });
+async function open(channelPrefix?: string, url?: string): Promise<LeveePubSub<TestTopics>> {
+  const instance = await createLeveePubSub<TestTopics>({ redisUrl: url, channelPrefix, logger });
   cleanups.push(() => instance.close());
   return instance;
 }
@@ -56,8 +56,8 @@ for (const variant of variants) {
   const ready = (channel: string, count = 1) =>
     variant.url ? waitForSubscribers(`${variant.prefix}:${channel}`, count) : sleep(0);
 
-  describe(`LeveePubSub contract: ${variant.kind}`, () => {
-    const { pubsub, kind } = open(variant.prefix, variant.url);
+  describe(`LeveePubSub contract: ${variant.kind}`, async () => {
+    const { pubsub, kind } = await open(variant.prefix, variant.url);
 
     it("delivers publish(topic, id) to subscribe(topic, id) in order, as JSON-equal copies", async () => {
       assert.equal(kind, variant.kind);
@@ -101,8 +101,8 @@ for (const variant of variants) {
 
 describe("LeveePubSub across Redis instances", () => {
   it("a subscriber on one instance receives what another instance publishes", async () => {
-    const api1 = open(`${runId}-shared`, redisUrl);
-    const api2 = open(`${runId}-shared`, redisUrl);
+    const api1 = await open(`${runId}-shared`, redisUrl);
+    const api2 = await open(`${runId}-shared`, redisUrl);
     const received = take(api1.pubsub.subscribe("attackUpdated", "x"), 2);
     await waitForSubscribers(`${runId}-shared:attackUpdated:x`, 1);
     api2.pubsub.publish("attackUpdated", "x", { id: "x", score: 1, tags: [] });
@@ -114,11 +114,11 @@ describe("LeveePubSub across Redis instances", () => {
   });
 
   it("instances with different channel prefixes do not see each other", async () => {
-    const [blue, green, alsoGreen] = [
+    const [blue, green, alsoGreen] = await Promise.all([
       open(`${runId}-blue`, redisUrl),
       open(`${runId}-green`, redisUrl),
       open(`${runId}-green`, redisUrl),
-    ];
+    ]);
     const raw = probe.duplicate();
     cleanups.push(() => raw.quit());
     const channels: string[] = [];
@@ -140,7 +140,7 @@ describe("LeveePubSub across Redis instances", () => {
   });
 
   it("close() is idempotent and subscriptions ending after it do not crash the process", async () => {
-    const instance = open(`${runId}-closing`, redisUrl);
+    const instance = await open(`${runId}-closing`, redisUrl);
     const iterator = instance.pubsub.subscribe("notice");
     const pending = iterator.next();
     await waitForSubscribers(`${runId}-closing:notice`, 1);

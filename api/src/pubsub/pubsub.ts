@@ -1,7 +1,6 @@
 import { createPubSub, type PubSub } from "graphql-yoga";
 import type { Logger } from "../logging/logger.ts";
 import { createJsonEventTarget } from "./json-event-target.ts";
-import { createPrefixedRedisEventTarget } from "./redis-event-target.ts";
 
 /**
  * Typed pub/sub behind the GraphQL subscriptions: resolvers call pubsub.subscribe(topic, id) and
@@ -29,9 +28,10 @@ export interface LeveePubSubOptions {
   logger: Logger;
 }
 
-export function createLeveePubSub<Topics extends Record<string, [string, unknown] | [unknown]>>(
+/** The Redis variant's modules are loaded only when `redisUrl` is set (embedded starts skip them). */
+export async function createLeveePubSub<Topics extends Record<string, [string, unknown] | [unknown]>>(
   options: LeveePubSubOptions,
-): LeveePubSub<Topics> {
+): Promise<LeveePubSub<Topics>> {
   const logger = options.logger.child({ component: "pubsub" });
   if (!options.redisUrl) {
     return {
@@ -40,6 +40,7 @@ export function createLeveePubSub<Topics extends Record<string, [string, unknown
       close: async () => {},
     };
   }
+  const { createPrefixedRedisEventTarget } = await import("./redis-event-target.ts");
   const redis = createPrefixedRedisEventTarget({
     redisUrl: options.redisUrl,
     channelPrefix: options.channelPrefix ?? "levee",

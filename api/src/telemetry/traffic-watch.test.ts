@@ -13,11 +13,17 @@ const logger = createLogger("silent");
 /** Two API processes' watch registries over the real Redis, with a prefix of their own. */
 test("a watch on one process makes the other publish, until its ttl lapses", async () => {
   const prefix = `levee-test-watch-${randomBytes(4).toString("hex")}`;
-  const parts = [0, 1].map(() => {
-    const pubsub = createLeveePubSub<Topics>({ redisUrl, channelPrefix: prefix, logger });
-    const redis = new Redis(redisUrl);
-    return { pubsub, redis, watch: new TrafficWatch(pubsub.pubsub, redis, logger, { prefix, ttlMs: 3000 }) };
-  });
+  const parts = await Promise.all(
+    [0, 1].map(async () => {
+      const pubsub = await createLeveePubSub<Topics>({ redisUrl, channelPrefix: prefix, logger });
+      const redis = new Redis(redisUrl);
+      return {
+        pubsub,
+        redis,
+        watch: new TrafficWatch(pubsub.pubsub, redis, logger, { prefix, ttlMs: 3000 }),
+      };
+    }),
+  );
   after(async () => {
     for (const part of parts) {
       part.watch.close();

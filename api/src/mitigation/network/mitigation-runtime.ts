@@ -30,7 +30,7 @@ const WINDOW_MS = 60_000;
  */
 export class NetworkMitigationRuntime {
   private readonly locks = new Map<string, Promise<unknown>>();
-  private readonly speakers = new Map<string, Speaker>();
+  private readonly speakers = new Map<string, Promise<Speaker>>();
   private readonly generations = new Map<Speaker, string | undefined>();
 
   constructor(private readonly services: AppServices) {}
@@ -76,7 +76,7 @@ export class NetworkMitigationRuntime {
       maxActive: stored.maxActiveRules,
     });
     queue.restore(await loadRules(prisma, workspaceId, now - WINDOW_MS), now);
-    const speakers = stored.speakers.map((s) => this.speaker(workspaceId, s));
+    const speakers = await Promise.all(stored.speakers.map((s) => this.speaker(workspaceId, s)));
     // A speaker whose state is one file starts from the stored intended state, not from what this
     // process last wrote: another API process may have changed it since.
     const announced = queue.list(workspaceId).filter((r) => r.state === "ANNOUNCED");
@@ -98,12 +98,13 @@ export class NetworkMitigationRuntime {
   }
 
   /** Speakers are kept (GoBGP's gRPC channel, BIRD's rule set) while their configuration is unchanged. */
-  private speaker(workspaceId: string, config: StoredSetup["speakers"][number]): Speaker {
+  private speaker(workspaceId: string, config: StoredSetup["speakers"][number]): Promise<Speaker> {
     const key = `${workspaceId}:${JSON.stringify(config)}`;
     let speaker = this.speakers.get(key);
     if (!speaker) {
       speaker = buildSpeaker(config);
       this.speakers.set(key, speaker);
+      speaker.catch(() => this.speakers.delete(key));
     }
     return speaker;
   }

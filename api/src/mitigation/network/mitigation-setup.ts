@@ -8,7 +8,6 @@ import type { IntentProblem } from "./intent.ts";
 import { endpointAllowed, type NetworkMitigationSettings } from "./network-mitigation.settings.ts";
 import { BirdSpeaker } from "./speakers/bird-speaker.ts";
 import { ExaBgpSpeaker } from "./speakers/exabgp-speaker.ts";
-import { GoBgpSpeaker } from "./speakers/gobgp-speaker.ts";
 import type { Speaker } from "./speakers/speaker.ts";
 
 /** A speaker as stored (network_mitigation_config.speakers) and configured in GraphQL. */
@@ -111,8 +110,12 @@ export function checkProvider(
   return problems;
 }
 
-export function buildSpeaker(s: SpeakerConfig): Speaker {
-  if (s.kind === "GOBGP") return new GoBgpSpeaker(s.endpoint, { name: s.name });
+/** GoBGP's gRPC modules are loaded with its first speaker, not by every API start. */
+export async function buildSpeaker(s: SpeakerConfig): Promise<Speaker> {
+  if (s.kind === "GOBGP") {
+    const { GoBgpSpeaker } = await import("./speakers/gobgp-speaker.ts");
+    return new GoBgpSpeaker(s.endpoint, { name: s.name });
+  }
   if (s.kind === "EXABGP") return new ExaBgpSpeaker(s.endpoint, s.control ?? "", { name: s.name });
   return new BirdSpeaker(s.endpoint, s.control ?? "", { name: s.name });
 }
