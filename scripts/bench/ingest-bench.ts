@@ -10,13 +10,16 @@
 import pg from "pg";
 import { SocketChannel } from "../../agent/src/transport/socket-channel.ts";
 import {
+  backToBack,
   freshDatabase,
   percentiles,
   post,
   REPORT,
   type ReportBody,
   type SeededAgent,
+  type Send,
   sampleAt,
+  sampleClock,
   seedAgents,
   startApi,
 } from "./bench-api.ts";
@@ -32,11 +35,10 @@ const api = await startApi({
   RATE_LIMIT_PER_MINUTE: "100000",
 });
 const { agents } = await seedAgents(db.url, maxNodes);
-let clock = Date.now() - 20 * 3_600_000; // distinct timestamps per run, within the accepted 24 h
+const clock = sampleClock();
 const rows: string[] = [];
 
 type Transport = "http" | "socket";
-type Send = (node: SeededAgent, samples: unknown[]) => Promise<ReportBody>;
 
 /** One persistent socket per node, opened on its first sample (as the agent does). */
 const channels = new Map<string, SocketChannel>();
@@ -61,8 +63,7 @@ function sender(transport: Transport): Send {
 /** Opens the sockets of these nodes before a paced run (connecting is measured by bench:storm). */
 async function connectAll(nodes: SeededAgent[]) {
   const send = sender("socket");
-  const runStart = clock;
-  clock += 3_600_000;
+  const runStart = clock.take(3_600_000);
   for (let i = 0; i < nodes.length; i += 500)
     await Promise.all(nodes.slice(i, i + 500).map((n) => send(n, [sampleAt(runStart, 2000)])));
 }
@@ -73,8 +74,7 @@ async function paced(nodes: SeededAgent[], send: Send) {
   let errors = 0;
   const start = performance.now();
   const cpu0 = api.cpuSeconds();
-  const runStart = clock;
-  clock += seconds * 1000 + 1000;
+  const runStart = clock.take(seconds * 1000 + 1000);
   const inflight: Promise<void>[] = [];
   for (let s = 0; s < seconds; s++) {
     const secondStart = start + s * 1000;
@@ -106,41 +106,21 @@ async function paced(nodes: SeededAgent[], send: Send) {
   return { accepted, errors, late, elapsed, latencies, cpu };
 }
 
-async function ceiling(nodes: SeededAgent[], perCall: number, concurrency: number, send: Send) {
-  const latencies: number[] = [];
-  let accepted = 0;
-  const runStart = clock;
-  clock += 2 * 3_600_000;
-  const deadline = performance.now() + seconds * 1000;
-  const start = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async (_, w) => {
-      let n = 0;
-      while (performance.now() < deadline) {
-        const node = nodes[(w + n * concurrency) % nodes.length] as SeededAgent;
-        const base = runStart + Math.floor((w + n * concurrency) / nodes.length) * perCall * 1000;
-        const samples = Array.from({ length: perCall }, (_, k) => sampleAt(base + k * 1000, 2000));
-        const sent = performance.now();
-        const body = await send(node, samples);
-        latencies.push(performance.now() - sent);
-        accepted += body.data?.reportTelemetry?.accepted ?? 0;
-        n++;
-      }
-    }),
-  );
-  return { accepted, elapsed: (performance.now() - start) / 1000, latencies };
-}
+const ceiling = (nodes: SeededAgent[], perCall: number, concurrency: number, send: Send) =>
+  backToBack({ nodes, perCall, concurrency, seconds, clock, send });
 
 async function rawInsert(count: number) {
   const client = new pg.Client(db.url);
   await client.connect();
   const ids = agents.slice(0, 1000).map((a) => a.nodeId);
+  // Times of its own, before those the API runs send (it writes past the API's 24 h window).
+  const from = Date.now() - 100 * 3_600_000;
   const start = performance.now();
   for (let done = 0; done < count; done += 5000) {
     const n = Math.min(5000, count - done);
     const cols: unknown[][] = Array.from({ length: 15 }, () => []);
     for (let i = 0; i < n; i++) {
-      const s = sampleAt(clock + (done + i) * 1000, 2000);
+      const s = sampleAt(from + (done + i) * 1000, 2000);
       const v = [
         ids[i % ids.length],
         s.ts,
