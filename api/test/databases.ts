@@ -35,7 +35,7 @@ export async function createTestDatabase(engine: Engine): Promise<TestDatabase> 
       },
     };
   }
-  const name = `levee_t_${randomBytes(6).toString("hex")}`;
+  const name = `${process.env.TEST_DATABASE_PREFIX ?? "levee_t_"}${randomBytes(6).toString("hex")}`;
   await withAdmin((client) => client.query(`CREATE DATABASE ${name}`));
   const url = new URL(postgresAdminUrl);
   url.pathname = `/${name}`;
