@@ -134,7 +134,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
       detection: new DetectionEngine(core),
       classification: new IncidentClassifier(core),
       watch: new TrafficWatch(pubsub, redis, logger.child({ component: "traffic-watch" })),
-      directives: new GatheredLoader((nodeIds) => wantedActionsOfNodes(database.prisma, nodeIds)),
+      directives: new GatheredLoader((nodeIds) => wantedActionsOfNodes(database.sql, nodeIds)),
     },
     dnsTxt: options.dnsTxt ?? dnsTxtLookup(config.branding.dnsServers),
     statusPages: statusPageHook,

@@ -33,13 +33,22 @@ export async function freshDatabase(): Promise<{ url: string; drop(): Promise<vo
   };
 }
 
+/** A port nobody listens on: any, or one of BENCH_PORT_RANGE ("45000-45999") on a shared machine. */
 export async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
+  const [low, high] = (process.env.BENCH_PORT_RANGE ?? "0-0").split("-").map(Number) as [number, number];
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const wanted = low === 0 ? 0 : low + Math.floor(Math.random() * (high - low + 1));
+    const port = await new Promise<number | null>((resolve) => {
+      const server = createServer()
+        .once("error", () => resolve(null))
+        .listen(wanted, "127.0.0.1", () => {
+          const { port } = server.address() as { port: number };
+          server.close(() => resolve(port));
+        });
     });
-  });
+    if (port !== null) return port;
+  }
+  throw new Error(`no free port in BENCH_PORT_RANGE ${process.env.BENCH_PORT_RANGE}`);
 }
 
 export interface ApiProcess {
@@ -88,19 +97,47 @@ export async function startApi(env: Record<string, string>): Promise<ApiProcess>
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  const ticks = 100; // USER_HZ on Linux
-  const stat = () => readFileSync(`/proc/${child.pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  const pid = child.pid as number;
   return {
     base,
-    pid: child.pid as number,
-    cpuSeconds: () => (Number(stat()[11]) + Number(stat()[12])) / ticks,
-    rssMb: () => (Number(stat()[21]) * 4096) / 1024 / 1024,
+    pid,
+    cpuSeconds: () => cpuOf(pid),
+    rssMb: () => (Number(procStat(pid)[21]) * 4096) / 1024 / 1024,
     stop: () =>
       new Promise((resolve) => {
         child.once("exit", () => resolve());
         child.kill("SIGTERM");
       }),
   };
+}
+
+/**
+ * `count` API processes on one database (and Redis, when env has REDIS_URL), started one after
+ * the other: the first migrates the database. Agents' rate limit lifted: the load is the point.
+ */
+export async function startApis(
+  count: number,
+  env: Record<string, string> & { DATABASE_URL: string },
+): Promise<ApiProcess[]> {
+  const apis: ApiProcess[] = [];
+  for (let i = 0; i < count; i++) apis.push(await startApi({ RATE_LIMIT_PER_MINUTE: "10000000", ...env }));
+  return apis;
+}
+
+/** Fields of /proc/<pid>/stat after the command name (field 3 onwards); none once it exited. */
+function procStat(pid: number): string[] {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  } catch {
+    return [];
+  }
+}
+
+/** CPU seconds (user + system) a process has used so far; 0 once it exited. */
+export function cpuOf(pid: number): number {
+  const stat = procStat(pid);
+  const ticks = 100; // USER_HZ on Linux
+  return stat.length === 0 ? 0 : (Number(stat[11]) + Number(stat[12])) / ticks;
 }
 
 export interface SeededAgent {
@@ -235,4 +272,62 @@ export async function insertIntegrationKey(
   );
   await client.end();
   return token;
+}
+
+/**
+ * Sample times for one benchmark run after another: each run takes a span of its own, so no run
+ * sends a (node, ts) already stored (a duplicate is not stored again, and would read as lost).
+ * Starts 20 h back: within the 24 h an API accepts.
+ */
+export function sampleClock(): { take(spanMs: number): number } {
+  let next = Date.now() - 20 * 3_600_000;
+  return {
+    take(spanMs) {
+      const start = next;
+      next += spanMs;
+      return start;
+    },
+  };
+}
+
+export type Send = (node: SeededAgent, samples: unknown[]) => Promise<ReportBody>;
+
+/**
+ * The ceiling: `concurrency` callers each send `perCall` samples of the next node the moment
+ * their last call was answered, for `seconds`. Calls go round the nodes; each round's samples
+ * follow the last's by `perCall` seconds. A failed call counts as no sample stored.
+ */
+export async function backToBack(options: {
+  nodes: SeededAgent[];
+  perCall: number;
+  concurrency: number;
+  seconds: number;
+  clock: ReturnType<typeof sampleClock>;
+  send: Send;
+}): Promise<{ accepted: number; failed: number; elapsed: number; latencies: number[] }> {
+  const { nodes, perCall, concurrency, send } = options;
+  const latencies: number[] = [];
+  let accepted = 0;
+  let failed = 0;
+  const runStart = options.clock.take(2 * 3_600_000);
+  const deadline = performance.now() + options.seconds * 1000;
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, w) => {
+      for (let n = 0; performance.now() < deadline; n++) {
+        const i = w + n * concurrency;
+        const node = nodes[i % nodes.length] as SeededAgent;
+        const base = runStart + Math.floor(i / nodes.length) * perCall * 1000;
+        const samples = Array.from({ length: perCall }, (_, k) => sampleAt(base + k * 1000, 2000));
+        const sent = performance.now();
+        const body = await send(node, samples).catch(() => {
+          failed++;
+          return {} as ReportBody;
+        });
+        latencies.push(performance.now() - sent);
+        accepted += body.data?.reportTelemetry?.accepted ?? 0;
+      }
+    }),
+  );
+  return { accepted, failed, elapsed: (performance.now() - start) / 1000, latencies };
 }

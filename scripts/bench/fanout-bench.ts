@@ -23,7 +23,7 @@ import {
   insertIntegrationKey,
   percentiles,
   seedAgents,
-  startApi,
+  startApis,
 } from "./bench-api.ts";
 
 const subscribers = Number(process.env.BENCH_SUBSCRIBERS ?? 5000);
@@ -98,18 +98,11 @@ async function activeSubscriptions(api: ApiProcess): Promise<number> {
 }
 
 const db = await freshDatabase();
-const apis: ApiProcess[] = [];
-const env = {
-  DATABASE_URL: db.url,
-  REDIS_URL: redisUrl,
-  RATE_LIMIT_PER_MINUTE: "10000000",
-  DATABASE_POOL_SIZE: "10",
-};
+let apis: ApiProcess[] = [];
 const pubsub = await createLeveePubSub<Topics>({ redisUrl, logger: createLogger("warn") });
 const sockets: WebSocket[] = [];
 try {
-  apis.push(await startApi(env)); // the first migrates
-  apis.push(await startApi(env));
+  apis = await startApis(2, { DATABASE_URL: db.url, REDIS_URL: redisUrl, DATABASE_POOL_SIZE: "10" });
   const { workspaceId, agents } = await seedAgents(db.url, trafficNodes);
   const token = await insertIntegrationKey(db.url, workspaceId, ["node:read", "incident:read"]);
   const rssBefore = apis.map((a) => a.rssMb());

@@ -12,31 +12,23 @@ import { loadavg } from "node:os";
 import { startBalancer } from "../../api/test/support/haproxy.ts";
 import {
   type ApiProcess,
+  backToBack,
+  cpuOf,
   freePort,
   freshDatabase,
   percentiles,
   post,
   REPORT,
   type SeededAgent,
-  sampleAt,
+  sampleClock,
   seedAgents,
-  startApi,
+  startApis,
 } from "./bench-api.ts";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 15);
 const nodes = Number(process.env.BENCH_NODES ?? 1000);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const redisUrl = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379/13";
-
-/** CPU seconds (user + system) of a process, from /proc. */
-function cpuOf(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
-}
 
 /** Every PostgreSQL process on this machine (the server is shared: others' work is in it too). */
 function postgresCpu(): number {
@@ -50,46 +42,23 @@ function postgresCpu(): number {
   return total;
 }
 
-let clock = Date.now() - 20 * 3_600_000;
-
-async function ceiling(base: string, agents: SeededAgent[]) {
-  const latencies: number[] = [];
-  let accepted = 0;
-  const runStart = clock;
-  clock += 2 * 3_600_000;
-  const deadline = performance.now() + seconds * 1000;
-  const start = performance.now();
-  await Promise.all(
-    Array.from({ length: connections }, async (_, w) => {
-      let n = 0;
-      while (performance.now() < deadline) {
-        const i = w + n * connections;
-        const node = agents[i % agents.length] as SeededAgent;
-        const sent = performance.now();
-        const body = await post(base, node.token, REPORT, {
-          samples: [sampleAt(runStart + Math.floor(i / agents.length) * 1000, 2000)],
-        }).catch(() => ({}) as Awaited<ReturnType<typeof post>>);
-        latencies.push(performance.now() - sent);
-        accepted += body.data?.reportTelemetry?.accepted ?? 0;
-        n++;
-      }
-    }),
-  );
-  return { accepted, elapsed: (performance.now() - start) / 1000, latencies };
-}
+const clock = sampleClock();
+/** Single-sample calls back to back over `connections` keep-alive connections to `base`. */
+const ceiling = (base: string, agents: SeededAgent[]) =>
+  backToBack({
+    nodes: agents,
+    perCall: 1,
+    concurrency: connections,
+    seconds,
+    clock,
+    send: (node, samples) => post(base, node.token, REPORT, { samples }),
+  });
 
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 const db = await freshDatabase();
-const apis: ApiProcess[] = [];
-const env = {
-  DATABASE_URL: db.url,
-  REDIS_URL: redisUrl,
-  DATABASE_POOL_SIZE: "20",
-  RATE_LIMIT_PER_MINUTE: "1000000",
-};
+let apis: ApiProcess[] = [];
 try {
-  apis.push(await startApi(env)); // the first migrates
-  apis.push(await startApi(env));
+  apis = await startApis(2, { DATABASE_URL: db.url, REDIS_URL: redisUrl, DATABASE_POOL_SIZE: "20" });
   const { agents } = await seedAgents(db.url, nodes);
   const address = (api: ApiProcess) => api.base.replace("http://", "");
   const rows: string[] = [];

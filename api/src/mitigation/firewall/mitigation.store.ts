@@ -2,6 +2,7 @@ import { randomInt } from "node:crypto";
 import { MAX_SLOT } from "@levee/shared/firewall";
 import type { Tx } from "../../audit/audit-recorder.ts";
 import type { Database } from "../../db/database.ts";
+import type { SqlClient } from "../../db/sql-client.ts";
 import type { MitigationAction, MitigationActionState, Prisma } from "../../generated/prisma/client.ts";
 import type { HostFacts } from "./guardrail-report.ts";
 
@@ -46,16 +47,19 @@ const MAX_WANTED = 500;
  * undoes them), for many nodes in one query: every reportTelemetry answer carries its node's
  * list, so at 10,000 agents a second this is gathered (GatheredLoader), not one query per call.
  */
-export async function wantedActionsOfNodes(db: Db, nodeIds: string[], now = new Date()) {
-  const rows = await db.mitigationAction.findMany({
-    where: {
-      nodeId: { in: nodeIds },
-      state: { in: WANTED },
-      OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
-    },
-    orderBy: { createdAt: "asc" },
-  });
-  const byNode = new Map<string, MitigationAction[]>();
+export async function wantedActionsOfNodes(sql: SqlClient, nodeIds: string[], now = new Date()) {
+  // Plain SQL, not Prisma: this runs for every batch of agents' answers, and Prisma's query
+  // planning costs more CPU here than the query itself.
+  const rows = await sql.query<WantedAction>(
+    `SELECT id, node_id AS "nodeId", action_type AS "actionType", slot, params, permanent,
+            expires_at AS "expiresAt"
+       FROM mitigation_action
+      WHERE node_id = ANY($1::uuid[]) AND state::text = ANY($2::text[])
+        AND (expires_at IS NULL OR expires_at > $3)
+      ORDER BY created_at ASC`,
+    [nodeIds, WANTED, now],
+  );
+  const byNode = new Map<string, WantedAction[]>();
   for (const row of rows) {
     const list = byNode.get(row.nodeId) ?? [];
     if (list.length < MAX_WANTED) list.push(row);
@@ -64,7 +68,11 @@ export async function wantedActionsOfNodes(db: Db, nodeIds: string[], now = new 
   return byNode;
 }
 
-export type WantedAction = MitigationAction;
+/** What an agent's answer carries of an action (MitigationDirective in the schema). */
+export type WantedAction = Pick<
+  MitigationAction,
+  "id" | "nodeId" | "actionType" | "slot" | "params" | "permanent" | "expiresAt"
+>;
 
 export interface RecordedCommand {
   argv: string[];
