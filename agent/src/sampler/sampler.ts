@@ -106,7 +106,16 @@ export class Sampler {
     void this.loop();
     const { probeIntervalMs = 0, intervalMs, onProbe } = this.options;
     if (onProbe && probeIntervalMs > 0 && probeIntervalMs < intervalMs)
-      this.probeTimer = this.timers.setInterval(() => this.probe(), probeIntervalMs);
+      this.probeTimer = this.timers.setInterval(() => {
+        // The crossing path hands samples to the queue straight from the timer: a failure there
+        // (a full or failing disk under the queue) is logged like a failed read, never thrown
+        // out of the timer, which would end the daemon in the middle of the attack it saw.
+        try {
+          this.probe();
+        } catch (error) {
+          this.options.logger.error("sending the early sample failed", { err: error });
+        }
+      }, probeIntervalMs);
   }
 
   stop(): void {
@@ -169,8 +178,9 @@ export class Sampler {
    * A crossing is sent at once, without waiting for another read: the window the probe judged
    * becomes a sample of its own (the flood's rates, which is what the API judges), and the part
    * of the slot before it (mostly calm) another, held to go in the same request. Both ends of
-   * each carry every counter a sample has (the probe reads net/snmp too), and the regular read
-   * at the slot's end covers only what came after: every packet is counted once.
+   * each carry the interface and protocol counters (the probe reads net/snmp too; the socket
+   * counts are the last full read's), and the regular read at the slot's end covers only what
+   * came after: every packet is counted once.
    */
   private sendCrossing(name: string, start: NonNullable<Sampler["lastProbe"]>, end: ProcSnapshot): void {
     const previous = this.previous;

@@ -6,6 +6,7 @@ import {
   hashPassword,
   hashToken,
   issueToken,
+  MAX_QUEUED_HASHES,
   tokenKindOf,
   verifyPassword,
 } from "./credentials.ts";
@@ -17,6 +18,20 @@ describe("credentials", () => {
     assert.equal(await verifyPassword("correct horse battery", stored), true);
     assert.equal(await verifyPassword("correct horse batterY", stored), false);
     assert.equal(await verifyPassword("x", "not-a-hash"), false);
+  });
+
+  it("hashes one at a time and refuses (RATE_LIMITED) past MAX_QUEUED_HASHES waiting, instead of queueing without bound", async () => {
+    const attempts = Array.from({ length: MAX_QUEUED_HASHES + 4 }, () =>
+      hashPassword("correct horse battery").then(
+        () => "hashed",
+        (error: { code?: string }) => error.code,
+      ),
+    );
+    const outcomes = await Promise.all(attempts);
+    // One runs, MAX_QUEUED_HASHES wait; the rest are refused at once.
+    assert.equal(outcomes.filter((o) => o === "hashed").length, MAX_QUEUED_HASHES + 1);
+    assert.equal(outcomes.filter((o) => o === "RATE_LIMITED").length, 3);
+    assert.equal(await verifyPassword("x", await hashPassword("x-y-z-w-v-u")), false);
   });
 
   it("rejects weak passwords with every reason", () => {

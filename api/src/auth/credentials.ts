@@ -1,7 +1,7 @@
 import { createHash, randomBytes, scrypt, timingSafeEqual } from "node:crypto";
 import { promisify } from "node:util";
 import { Semaphore } from "../db/heavy-work.ts";
-import { ValidationError } from "../errors.ts";
+import { RateLimitedError, ValidationError } from "../errors.ts";
 
 const scryptOnPool = promisify(scrypt) as (
   password: string,
@@ -15,7 +15,15 @@ const scryptOnPool = promisify(scrypt) as (
  * left the event loop no core for seconds. Queued, hashing takes at most one core.
  */
 const hashing = new Semaphore(1);
-const scryptAsync = (...args: Parameters<typeof scryptOnPool>) => hashing.run(() => scryptOnPool(...args));
+/**
+ * At ~8 hashes a second, 32 waiting is a 4 s wait: past it a sign-in is refused at once (retry
+ * shortly) instead of queueing behind guesses from many addresses without bound.
+ */
+export const MAX_QUEUED_HASHES = 32;
+const scryptAsync = (...args: Parameters<typeof scryptOnPool>) => {
+  if (hashing.queued >= MAX_QUEUED_HASHES) return Promise.reject(new RateLimitedError(1));
+  return hashing.run(() => scryptOnPool(...args));
+};
 const SCRYPT = { N: 2 ** 15, r: 8, p: 1, keylen: 64 };
 
 /** scrypt$N$r$p$salt$hash (base64url); parameters travel with the hash so they can be raised later. */

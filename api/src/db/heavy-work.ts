@@ -23,6 +23,11 @@ export class Semaphore {
 
   constructor(private readonly permits: number) {}
 
+  /** Callers waiting for a permit. */
+  get queued(): number {
+    return this.waiting.length;
+  }
+
   async run<T>(fn: () => Promise<T>): Promise<T> {
     if (this.active >= this.permits) await new Promise<void>((resolve) => this.waiting.push(resolve));
     else this.active++;

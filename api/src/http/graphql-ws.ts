@@ -201,6 +201,9 @@ export function attachGraphQLWebSocket(options: {
           const { principal } = caller;
           if (principal.kind === "integration" || principal.kind === "agent") {
             const connection = ctx.extra as Connection & Extra;
+            // A client gone during the awaits above has had its onClose already: adding it now
+            // would keep the closed socket in `keyed` for as long as its key stays valid.
+            if (connection.socket.readyState !== connection.socket.OPEN) return false;
             keyed.add(connection);
             // Its expiry (and a revocation that raced the connect) from the gathered key read.
             void keys.load(principal.apiKeyId).then(

@@ -8,7 +8,7 @@
 -- the same instant still join one attack. A second open incident for the node (another API
 -- instance opened it a moment ago) fails on incident_one_open_per_node as before, and nothing
 -- of the call is kept. Returns the attack the incident joined.
-CREATE FUNCTION levee_open_incident(
+CREATE OR REPLACE FUNCTION levee_open_incident(
   p_id UUID,
   p_workspace_id UUID,
   p_node_id UUID,
