@@ -14,7 +14,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 /** Bumped when the bundle options change, so an old bundle is not reused with new options. */
 const FORMAT = 2;
-/** Bundles no manifest names any more are removed once this old (a process may still be loading one). */
+/** Bundles no manifest names any more are removed once this old and no running process was started from them. */
 const STALE_MS = 60 * 60_000;
 
 interface Manifest {
@@ -136,14 +136,38 @@ function packageDirOf(entry: string): string {
   throw new Error(`no package.json above ${entry}`);
 }
 
+/**
+ * Removes old bundles no manifest names, except those a running process was started from: with
+ * code splitting a process loads chunks from its folder long after it started (a GoBGP speaker
+ * configured a day later), so age alone does not make a folder unused.
+ */
 function removeStale(buildDir: string, name: string, keep: string) {
+  let running: string[] | undefined;
   for (const entry of readdirSync(buildDir)) {
     if (entry === keep || !entry.startsWith(`${name}-`)) continue;
     const path = join(buildDir, entry);
     try {
-      if (Date.now() - statSync(path).mtimeMs > STALE_MS) rmSync(path, { recursive: true, force: true });
+      if (Date.now() - statSync(path).mtimeMs <= STALE_MS) continue;
+      running ??= commandLines();
+      if (running.some((line) => line.includes(`${path}/`))) continue;
+      rmSync(path, { recursive: true, force: true });
     } catch {}
   }
+}
+
+/** The command lines of this machine's processes (Linux /proc; none elsewhere). */
+function commandLines(): string[] {
+  const lines: string[] = [];
+  let pids: string[] = [];
+  try {
+    pids = readdirSync("/proc").filter((entry) => /^\d+$/.test(entry));
+  } catch {}
+  for (const pid of pids) {
+    try {
+      lines.push(readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " "));
+    } catch {}
+  }
+  return lines;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
