@@ -34,6 +34,10 @@ describe("end to end: hping3 floods → OPENED → family → RESOLVED → pcap"
         DETECTION_FLOOR_TCP_PPS: "1000",
         DETECTION_FLOOR_UDP_PPS: "1000",
         DETECTION_FLOOR_ICMP_PPS: "1000",
+        // Socket counts are the machine's too: other suites' thousands of connections must not
+        // open or hold open an incident here (a held one never RESOLVED while a bench ran beside).
+        DETECTION_FLOOR_TCP_ESTABLISHED: "10000000",
+        DETECTION_FLOOR_TCP_SOCKETS: "10000000",
         DETECTION_QUIET_SECONDS: "3",
       },
       { detection: { quietSamples: 3 } },
