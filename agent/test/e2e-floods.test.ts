@@ -57,14 +57,20 @@ describe("end to end: hping3 floods → OPENED → family → RESOLVED → pcap"
         lab.stopFlood();
       }
       await lab.waitEvent("RESOLVED", since, 60_000, opened.incidentId);
+      let last: Awaited<ReturnType<FloodLab["incident"]>>;
       const incident = await waitFor(
         async () => {
-          const found = await lab.incident(opened.incidentId);
-          return found?.pcap && found.classification ? found : undefined;
+          last = await lab.incident(opened.incidentId);
+          return last?.pcap && last.classification ? last : undefined;
         },
         90_000,
         "the classification and the uploaded capture",
-      );
+      ).catch((error: Error) => {
+        // Which of the two is missing, and what the agent and the API said, so a failure can be read.
+        throw new Error(
+          `${error.message}; incident: ${JSON.stringify(last)}\nagent said:\n${lab.daemon.logs().slice(-3000)}\nAPI said:\n${lab.api.logs().slice(-3000)}`,
+        );
+      });
       if (!incident) throw new Error("unreachable: waitFor returns a value");
       assert.equal(incident.status, "RESOLVED");
       assert.equal(incident.classification?.family, family, incident.classification?.evidence.join("\n"));
