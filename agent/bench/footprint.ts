@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { AgentDaemon, agentCli, DEV_ENTRY, PACKAGED_ENTRY } from "../test/support/agent-process.ts";
 import { ApiProcess, repoRoot } from "../test/support/api-process.ts";
 import { netnsUnavailable, VethPair } from "../test/support/netns.ts";
+import { holdHostTraffic } from "../test/support/traffic-lock.ts";
 import { measure, type Usage } from "./proc-usage.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
@@ -19,6 +20,7 @@ const dir = mkdtempSync(join(tmpdir(), "levee-bench-"));
 const env = { LEVEE_AGENT_CONFIG: join(dir, "agent.json"), LEVEE_AGENT_STATE_DIR: join(dir, "state") };
 const api = await ApiProcess.create();
 let veth: VethPair | undefined;
+let releaseTraffic: (() => void) | undefined;
 let flood: ChildProcess | undefined;
 const results: { phase: string; usage: Usage; note: string }[] = [];
 
@@ -59,6 +61,7 @@ try {
   const why = netnsUnavailable();
   if (why) process.stdout.write(`skipping the flood phase: ${why}\n`);
   else {
+    releaseTraffic = await holdHostTraffic(); // see agent/test/support/traffic-lock.ts
     veth = new VethPair();
     configure({ interface: veth.host });
     const args = ["agent/test/support/udp-sender.ts", veth.hostIp, "9999", "0", "flood", String(PPS)];
@@ -82,6 +85,7 @@ try {
 } finally {
   flood?.kill("SIGKILL");
   veth?.destroy();
+  releaseTraffic?.();
   await api.destroy();
   rmSync(dir, { recursive: true, force: true });
 }

@@ -9,6 +9,7 @@ import { AgentDaemon, agentCli } from "./support/agent-process.ts";
 import { ApiProcess, repoRoot, waitFor } from "./support/api-process.ts";
 import { capturedPackets } from "./support/capture-files.ts";
 import { netnsUnavailable, VethPair } from "./support/netns.ts";
+import { holdHostTraffic } from "./support/traffic-lock.ts";
 
 const skip =
   netnsUnavailable() ??
@@ -37,7 +38,10 @@ describe("levee-agent run: flood → incident → capture file (real API, real l
   const captureDir = join(dir, "state", "captures");
   const status = () => JSON.parse(agentCli(["status", "--json"], env).stdout);
 
+  let releaseTraffic: (() => void) | undefined;
+
   before(async () => {
+    releaseTraffic = await holdHostTraffic(); // its flood and its agent's rates: see traffic-lock.ts
     veth = new VethPair();
     api = await ApiProcess.create({
       DETECTION_FLOOR_PPS: "2000",
@@ -71,6 +75,7 @@ describe("levee-agent run: flood → incident → capture file (real API, real l
     flood?.kill("SIGKILL");
     await daemon?.stop();
     veth?.destroy();
+    releaseTraffic?.();
     await api?.destroy();
     rmSync(dir, { recursive: true, force: true });
   });

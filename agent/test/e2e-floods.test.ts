@@ -68,7 +68,7 @@ describe("end to end: hping3 floods → OPENED → family → RESOLVED → pcap"
       ).catch((error: Error) => {
         // Which of the two is missing, and what the agent and the API said, so a failure can be read.
         throw new Error(
-          `${error.message}; incident: ${JSON.stringify(last)}\nagent said:\n${lab.daemon.logs().slice(-3000)}\nAPI said:\n${lab.api.logs().slice(-3000)}`,
+          `${error.message}; incident ${opened.incidentId}: ${JSON.stringify(last)}\nagent said:\n${lab.daemon.logs().slice(-3000)}\nAPI said:\n${lab.api.logs().slice(-3000)}`,
         );
       });
       if (!incident) throw new Error("unreachable: waitFor returns a value");

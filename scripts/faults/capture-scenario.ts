@@ -3,6 +3,7 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { repoRoot, waitFor } from "../../agent/test/support/api-process.ts";
 import { VethPair } from "../../agent/test/support/netns.ts";
+import { holdHostTraffic } from "../../agent/test/support/traffic-lock.ts";
 import { SmallDisk } from "./support/small-disk.ts";
 import { Stack } from "./support/stack.ts";
 
@@ -20,12 +21,22 @@ function filesUnder(dir: string): string[] {
  * upload; then the disk gets room. Returns what the API and the agent ended with.
  */
 export async function captureFaults() {
+  const releaseTraffic = await holdHostTraffic(); // its flood and its agent's rates: see traffic-lock.ts
   const veth = new VethPair();
   const disk = new SmallDisk("16m");
   let flood: ChildProcess | undefined;
   try {
     const stack = await Stack.start(
-      { env: { DETECTION_FLOOR_PPS: "2000", DETECTION_FLOOR_UDP_PPS: "1500", DETECTION_QUIET_SECONDS: "3" } },
+      {
+        env: {
+          DETECTION_FLOOR_PPS: "2000",
+          DETECTION_FLOOR_UDP_PPS: "1500",
+          // The machine's socket counts (other suites' connections) must not hold the incident open.
+          DETECTION_FLOOR_TCP_ESTABLISHED: "10000000",
+          DETECTION_FLOOR_TCP_SOCKETS: "10000000",
+          DETECTION_QUIET_SECONDS: "3",
+        },
+      },
       {
         interface: veth.host,
         sampleIntervalMs: 500,
@@ -88,6 +99,7 @@ export async function captureFaults() {
   } finally {
     flood?.kill("SIGKILL");
     veth.destroy();
+    releaseTraffic();
     disk.destroy();
   }
 }

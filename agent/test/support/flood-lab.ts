@@ -7,6 +7,7 @@ import WebSocket from "ws";
 import { AgentDaemon, agentCli, PACKAGED_ENTRY } from "./agent-process.ts";
 import { ApiProcess, repoRoot, waitFor } from "./api-process.ts";
 import { netnsUnavailable, VethPair } from "./netns.ts";
+import { holdHostTraffic } from "./traffic-lock.ts";
 
 export type FloodKind = "SYN" | "UDP" | "ICMP";
 
@@ -44,6 +45,8 @@ export class FloodLab {
   readonly events: IncidentEvent[] = [];
   api!: ApiProcess;
   daemon!: AgentDaemon;
+  /** Held from start to stop: see traffic-lock.ts. */
+  private releaseTraffic?: () => void;
   cookie = "";
   private readonly dir = mkdtempSync(join(tmpdir(), "levee-flood-lab-"));
   private unsubscribe: (() => void) | undefined;
@@ -52,6 +55,7 @@ export class FloodLab {
   static async start(apiEnv: Record<string, string>, agentSettings: Record<string, unknown> = {}) {
     const lab = new FloodLab();
     try {
+      lab.releaseTraffic = await holdHostTraffic();
       await lab.boot(apiEnv, agentSettings);
     } catch (error) {
       await lab.stop();
@@ -226,6 +230,7 @@ export class FloodLab {
     this.unsubscribe?.();
     await this.daemon?.stop();
     this.veth.destroy();
+    this.releaseTraffic?.();
     await this.api?.destroy();
     rmSync(this.dir, { recursive: true, force: true });
   }
