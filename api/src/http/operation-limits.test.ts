@@ -115,4 +115,13 @@ describe("operation limits", () => {
     assert.match(send(3)?.message ?? "", /samples has 3 items; at most 2/);
     assert.equal(send(2), undefined);
   });
+
+  it("bounds lists inside a single item sent for a list argument (variables are read as sent)", () => {
+    const commands = Array.from({ length: 257 }, () => ({}));
+    const problem = check(
+      "mutation($r: [MitigationReportInput!]!) { reportMitigationResults(reports: $r) { __typename } }",
+      { r: { actionId: "a", kind: "APPLIED", ok: true, commands } },
+    );
+    assert.match(problem?.message ?? "", /reports.0.commands has 257 items/);
+  });
 });

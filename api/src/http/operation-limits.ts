@@ -246,8 +246,9 @@ function overOperationTotal(
     const key = `${path}.${arg.name}`;
     const max = limits.listLengthOverrides[key];
     const value = args[arg.name];
-    if (max === undefined || !Array.isArray(value)) continue;
-    const total = (totals.get(key) ?? 0) + value.length;
+    if (max === undefined || value === null || value === undefined) continue;
+    // Read as sent: a single item for a list is one item (as coercion wraps it).
+    const total = (totals.get(key) ?? 0) + (Array.isArray(value) ? value.length : 1);
     totals.set(key, total);
     if (total > max)
       return {
@@ -311,17 +312,20 @@ function listTooLong(
   ): LimitProblem | undefined {
     if (value === null || value === undefined) return undefined;
     const nullable = getNullableType(type);
-    if (isListType(nullable) && Array.isArray(value)) {
-      if (value.length > max)
+    if (isListType(nullable)) {
+      // Variables are read as sent: a single item for a list is one item (as coercion wraps it).
+      const items = Array.isArray(value) ? value : [value];
+      if (items.length > max)
         return {
           code: "BAD_USER_INPUT",
-          message: `${at} has ${value.length} items; at most ${max} are allowed`,
+          message: `${at} has ${items.length} items; at most ${max} are allowed`,
         };
-      for (const [i, item] of value.entries()) {
+      if (!canHoldList(nullable.ofType)) return undefined;
+      for (const [i, item] of items.entries()) {
         const problem = inspect(item, nullable.ofType, `${at}.${i}`, limits.maxListLength);
         if (problem) return problem;
       }
-    } else if (isInputObjectType(nullable) && typeof value === "object") {
+    } else if (isInputObjectType(nullable) && typeof value === "object" && canHoldList(nullable)) {
       for (const inner of Object.values(nullable.getFields())) {
         const problem = inspect(
           (value as Record<string, unknown>)[inner.name],
@@ -465,4 +469,27 @@ function busyError() {
     "Too many of your expensive operations are running or waiting; retry shortly or ask for less",
     { extensions: { code: "RATE_LIMITED", retryAfterSeconds: 1 } },
   );
+}
+
+const holdsList = new WeakMap<GraphQLInputType, boolean>();
+
+/**
+ * Whether a value of this input type can contain a list at any depth: the agent's samples hold
+ * none, so their fields are not walked on every report.
+ */
+function canHoldList(type: GraphQLInputType): boolean {
+  const known = holdsList.get(type);
+  if (known !== undefined) return known;
+  // Only the answer for the type asked about is kept: one found while its own walk was still
+  // open (a type reaching itself) could be missing a list met later in that walk.
+  const reaches = (inner: GraphQLInputType, open: Set<GraphQLInputType>): boolean => {
+    const nullable = getNullableType(inner);
+    if (isListType(nullable)) return true;
+    if (!isInputObjectType(nullable) || open.has(nullable)) return false;
+    open.add(nullable);
+    return Object.values(nullable.getFields()).some((field) => reaches(field.type, open));
+  };
+  const result = reaches(type, new Set());
+  holdsList.set(type, result);
+  return result;
 }
