@@ -7,6 +7,7 @@
  * INSERT of the same rows on the same database. Targets: 10,000 nodes stored in full with
  * p99 < 100 ms; single-sample ceiling ≥ 0.25 × raw INSERT.
  */
+import { loadavg } from "node:os";
 import pg from "pg";
 import { SocketChannel } from "../../agent/src/transport/socket-channel.ts";
 import {
@@ -120,8 +121,13 @@ async function paced(nodes: SeededAgent[], send: Send) {
   return { accepted, errors, late, elapsed, latencies, cpu };
 }
 
-const ceiling = (nodes: SeededAgent[], perCall: number, concurrency: number, send: Send) =>
-  backToBack({ nodes, perCall, concurrency, seconds, clock, send });
+/** Back to back; with the API's CPU time per call (what 10,000 agents at 1 Hz must fit in one second). */
+async function ceiling(nodes: SeededAgent[], perCall: number, concurrency: number, send: Send) {
+  const cpu0 = api.cpuSeconds();
+  const result = await backToBack({ nodes, perCall, concurrency, seconds, clock, send });
+  const cpuMsPerCall = (1000 * (api.cpuSeconds() - cpu0)) / Math.max(1, result.latencies.length);
+  return { ...result, cpuMsPerCall };
+}
 
 async function rawInsert(count: number) {
   const client = new pg.Client(db.url);
@@ -177,7 +183,12 @@ try {
   console.log(
     `baseline, same run: raw multi-row INSERT (unnest, 5,000 rows/statement) on the same database: ${fmt(raw)} rows/s`,
   );
-  const transports: Transport[] = process.env.BENCH_PACED_HTTP ? ["http", "socket"] : ["socket"];
+  // BENCH_CEILING_ONLY=1: the ceiling rows alone (a quick before/after of the per-call cost).
+  const transports: Transport[] = process.env.BENCH_CEILING_ONLY
+    ? []
+    : process.env.BENCH_PACED_HTTP
+      ? ["http", "socket"]
+      : ["socket"];
   for (const transport of transports) {
     console.log(
       `\npaced: every node sends 1 sample/s (${transport === "http" ? "keep-alive HTTP" : "one graphql-ws socket per node"})`,
@@ -196,7 +207,7 @@ try {
   for (const channel of channels.values()) channel.close();
   channels.clear();
   console.log("\nceiling: 32 connections sending back to back for 1,000 nodes (after a warm-up run)");
-  console.log("transport  samples/call  stored/s   calls/s  p50 ms  p99 ms  / raw INSERT");
+  console.log("transport  samples/call  stored/s   calls/s  p50 ms  p99 ms  / raw INSERT  CPU ms/call");
   const single: Partial<Record<Transport, number>> = {};
   for (const transport of ["http", "socket"] as Transport[]) {
     const send = sender(transport);
@@ -212,12 +223,17 @@ try {
       const rate = r.accepted / r.elapsed;
       if (perCall === 1) single[transport] = rate;
       console.log(
-        `${transport.padEnd(9)}  ${String(perCall).padEnd(12)}  ${fmt(rate).padStart(8)}  ${fmt(r.latencies.length / r.elapsed).padStart(8)}  ${p.p50.toFixed(1).padStart(6)}  ${p.p99.toFixed(1).padStart(6)}  ${(rate / raw).toFixed(2).padStart(11)}`,
+        `${transport.padEnd(9)}  ${String(perCall).padEnd(12)}  ${fmt(rate).padStart(8)}  ${fmt(r.latencies.length / r.elapsed).padStart(8)}  ${p.p50.toFixed(1).padStart(6)}  ${p.p99.toFixed(1).padStart(6)}  ${(rate / raw).toFixed(2).padStart(11)}  ${r.cpuMsPerCall.toFixed(3).padStart(11)}`,
       );
     }
     for (const channel of channels.values()) channel.close();
     channels.clear();
   }
+  console.log(
+    `load average: ${loadavg()
+      .map((n) => n.toFixed(2))
+      .join(", ")}`,
+  );
   console.log(
     `\nsingle-sample ceiling / raw INSERT: HTTP ${((single.http ?? 0) / raw).toFixed(2)}, socket ${((single.socket ?? 0) / raw).toFixed(2)} (target ≥ 0.25)`,
   );

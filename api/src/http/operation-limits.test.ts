@@ -75,4 +75,53 @@ describe("operation limits", () => {
     assert.equal(check(heavy, { ids })?.code, "QUERY_TOO_EXPENSIVE");
     assert.equal(check(heavy, { ids: ids.slice(0, 1) }), undefined);
   });
+
+  it("prices a variable's default when the variable is not sent", () => {
+    const withDefault = `query($n: Int = 200) { workspaces(first: $n) { edges { node { nodes(first: $n) { edges { node { name hostname status } } } } } } }`;
+    assert.equal(check(withDefault)?.code, "QUERY_TOO_EXPENSIVE");
+    assert.equal(check(withDefault, { n: 10 }), undefined);
+  });
+
+  it("prices the same parsed document again by its variables of this call, not the first one's", () => {
+    const paged = parse(NESTED("$n"));
+    const again = (variables: Record<string, unknown>) =>
+      checkOperation(schema, paged, undefined, variables, limits);
+    assert.equal(again({ n: 10 }), undefined);
+    assert.equal(again({ n: 200 })?.code, "QUERY_TOO_EXPENSIVE", "a page size in a variable is not cached");
+    const listed = parse("query($ids: [ID!]!) { a: nodes(ids: $ids) { id } b: nodes(ids: $ids) { id } }");
+    const ids = (length: number) => Array.from({ length }, (_, i) => `id-${i}`);
+    const bounded = (length: number) =>
+      checkOperation(schema, listed, undefined, { ids: ids(length) }, limits);
+    assert.equal(bounded(10), undefined);
+    assert.match(bounded(60)?.message ?? "", /ids lists 120 items across this operation/);
+    assert.match(bounded(101)?.message ?? "", /ids has 101 items/);
+    assert.equal(bounded(50), undefined);
+  });
+
+  it("bounds the agent's samples on every call of its document", () => {
+    const report = parse(
+      "mutation($samples: [TelemetrySampleInput!]!) { reportTelemetry(samples: $samples) { __typename } }",
+    );
+    const withOverride = { ...limits, listLengthOverrides: { "Mutation.reportTelemetry.samples": 2 } };
+    const send = (count: number) =>
+      checkOperation(
+        schema,
+        report,
+        undefined,
+        { samples: Array.from({ length: count }, () => ({})) },
+        withOverride,
+      );
+    assert.equal(send(1), undefined);
+    assert.match(send(3)?.message ?? "", /samples has 3 items; at most 2/);
+    assert.equal(send(2), undefined);
+  });
+
+  it("bounds lists inside a single item sent for a list argument (variables are read as sent)", () => {
+    const commands = Array.from({ length: 257 }, () => ({}));
+    const problem = check(
+      "mutation($r: [MitigationReportInput!]!) { reportMitigationResults(reports: $r) { __typename } }",
+      { r: { actionId: "a", kind: "APPLIED", ok: true, commands } },
+    );
+    assert.match(problem?.message ?? "", /reports.0.commands has 257 items/);
+  });
 });

@@ -12,12 +12,16 @@ import {
   getNamedType,
   getNullableType,
   getOperationAST,
-  getVariableValues,
   isAbstractType,
   isInputObjectType,
+  isInputType,
   isListType,
   isObjectType,
+  type OperationDefinitionNode,
   type SelectionSetNode,
+  typeFromAST,
+  type ValueNode,
+  valueFromAST,
 } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import type { GraphQLContext } from "../context.ts";
@@ -70,6 +74,20 @@ export function checkOperation(
   return priceOperation(schema, document, operationName, variables, limits).problem;
 }
 
+/**
+ * What pricing learnt of one operation of a parsed document (the parser's cache hands back the
+ * same DocumentNode for the same text, so the agent's per-second report reuses it): its cost
+ * when no variable can change it, and the fields whose arguments must still be bounded per call.
+ */
+interface PricePlan {
+  /** Set when no variable reaches a fan-out (page sizes, list arguments of list fields). */
+  staticCost?: number;
+  /** Every field taking arguments, in walk order (one entry per visit, as the totals count them). */
+  argumentFields: { field: GraphQLField<unknown, unknown>; node: FieldNode; path: string }[];
+}
+
+const plans = new WeakMap<DocumentNode, Map<string, PricePlan>>();
+
 /** The operation's cost, and the first limit it breaks. */
 export function priceOperation(
   schema: GraphQLSchema,
@@ -82,14 +100,17 @@ export function priceOperation(
   if (!operation) return { cost: 0 };
   const root = schema.getRootType(operation.operation);
   if (!root) return { cost: 0 };
+  const values = pricingValues(schema, operation, variables);
+  const plan = plans.get(document)?.get(operationName ?? "");
+  if (plan?.staticCost !== undefined) return priceByPlan(plan, plan.staticCost, values, limits);
+
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions)
     if (definition.kind === "FragmentDefinition") fragments.set(definition.name.value, definition);
-  // Bad variables: execution reports them with a proper message; price with what is usable.
-  const resolved = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {});
-  const coerced = resolved.coerced ?? {};
   let listProblem: LimitProblem | undefined;
   const totals = new Map<string, number>();
+  const argumentFields: PricePlan["argumentFields"] = [];
+  let variableFanOut = false;
 
   const costOf = (selectionSet: SelectionSetNode, parent: GraphQLNamedType, seen: Set<string>): number => {
     let total = 0;
@@ -113,49 +134,129 @@ export function priceOperation(
   const fieldCost = (node: FieldNode, parent: GraphQLNamedType, seen: Set<string>): number => {
     const field = fieldOf(parent, node.name.value);
     if (!field) return SCALAR_COST;
-    let args: Record<string, unknown> = {};
-    try {
-      args = getArgumentValues(field, node, coerced);
-    } catch {
-      // Bad arguments: execution reports them with a proper message; price as written.
-    }
     const path = `${parent.name}.${field.name}`;
-    listProblem ??= listTooLong(path, field, args, limits) ?? overOperationTotal(path, field, args);
+    const args = node.arguments?.length ? argumentsOf(field, node, values) : {};
+    if (node.arguments?.length) argumentFields.push({ field, node, path });
+    listProblem ??=
+      listTooLong(path, field, args, limits) ?? overOperationTotal(path, field, args, totals, limits);
     if (!node.selectionSet) return SCALAR_COST;
     // A connection's edges are its page, already counted on the field that took first/last.
     const isPage = "getFields" in parent && "pageInfo" in (parent as GraphQLObjectType).getFields();
+    if (!isPage && hasFanOut(field) && node.arguments?.some((arg) => usesVariable(arg.value)))
+      variableFanOut = true;
     const fanOut = isPage ? 1 : fanOutOf(path, field, args, limits);
     return OBJECT_COST + fanOut * costOf(node.selectionSet, getNamedType(field.type), seen);
   };
 
-  const overOperationTotal = (
-    path: string,
-    field: GraphQLField<unknown, unknown>,
-    args: Record<string, unknown>,
-  ): LimitProblem | undefined => {
-    for (const arg of field.args) {
-      const key = `${path}.${arg.name}`;
-      const max = limits.listLengthOverrides[key];
-      const value = args[arg.name];
-      if (max === undefined || !Array.isArray(value)) continue;
-      const total = (totals.get(key) ?? 0) + value.length;
-      totals.set(key, total);
-      if (total > max)
-        return {
-          code: "BAD_USER_INPUT",
-          message: `${arg.name} lists ${total} items across this operation; at most ${max} are allowed`,
-        };
-    }
-    return undefined;
-  };
-
   const cost = costOf(operation.selectionSet, root, new Set());
   if (listProblem) return { cost, problem: listProblem };
+  if (!variableFanOut) {
+    const byName = plans.get(document) ?? new Map<string, PricePlan>();
+    byName.set(operationName ?? "", { staticCost: cost, argumentFields });
+    plans.set(document, byName);
+  }
+  return withinCost(cost, limits);
+}
+
+/** A document priced before: only its arguments are read again (list bounds), not the whole tree. */
+function priceByPlan(
+  plan: PricePlan,
+  cost: number,
+  values: Record<string, unknown>,
+  limits: OperationLimits,
+): { cost: number; problem?: LimitProblem } {
+  const totals = new Map<string, number>();
+  for (const { field, node, path } of plan.argumentFields) {
+    const args = argumentsOf(field, node, values);
+    const problem =
+      listTooLong(path, field, args, limits) ?? overOperationTotal(path, field, args, totals, limits);
+    if (problem) return { cost, problem };
+  }
+  return withinCost(cost, limits);
+}
+
+function withinCost(cost: number, limits: OperationLimits): { cost: number; problem?: LimitProblem } {
   if (cost > limits.maxCost) {
     const message = `Query cost ${cost} exceeds the limit of ${limits.maxCost}; ask for smaller pages or fewer fields`;
     return { cost, problem: { code: "QUERY_TOO_EXPENSIVE", message } };
   }
   return { cost };
+}
+
+/**
+ * The variables as sent, with the operation's defaults for those not sent. Not coerced again:
+ * execution coerces them (and refuses what does not fit its type); what pricing reads of them —
+ * numbers, list lengths, input objects' fields — is the same before coercion for any value
+ * execution accepts.
+ */
+function pricingValues(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | null | undefined,
+): Record<string, unknown> {
+  const given = variables ?? {};
+  let values: Record<string, unknown> | undefined;
+  for (const definition of operation.variableDefinitions ?? []) {
+    const name = definition.variable.name.value;
+    if (definition.defaultValue === undefined || given[name] !== undefined) continue;
+    const type = typeFromAST(schema, definition.type);
+    values ??= { ...given };
+    values[name] = type && isInputType(type) ? valueFromAST(definition.defaultValue, type) : undefined;
+  }
+  return values ?? given;
+}
+
+function argumentsOf(
+  field: GraphQLField<unknown, unknown>,
+  node: FieldNode,
+  values: Record<string, unknown>,
+): Record<string, unknown> {
+  try {
+    return getArgumentValues(field, node, values);
+  } catch {
+    // Bad arguments: execution reports them with a proper message; price as written.
+    return {};
+  }
+}
+
+/** Whether a field's arguments can multiply its children (page sizes, lists of ids). */
+function hasFanOut(field: GraphQLField<unknown, unknown>): boolean {
+  return (
+    field.args.some((arg) => arg.name === "first" || arg.name === "last") ||
+    isListType(getNullableType(field.type))
+  );
+}
+
+function usesVariable(value: ValueNode): boolean {
+  if (value.kind === "Variable") return true;
+  if (value.kind === "ListValue") return value.values.some(usesVariable);
+  if (value.kind === "ObjectValue") return value.fields.some((field) => usesVariable(field.value));
+  return false;
+}
+
+/** Bounded lists count per operation, all aliases together (see listLengthOverrides). */
+function overOperationTotal(
+  path: string,
+  field: GraphQLField<unknown, unknown>,
+  args: Record<string, unknown>,
+  totals: Map<string, number>,
+  limits: OperationLimits,
+): LimitProblem | undefined {
+  for (const arg of field.args) {
+    const key = `${path}.${arg.name}`;
+    const max = limits.listLengthOverrides[key];
+    const value = args[arg.name];
+    if (max === undefined || value === null || value === undefined) continue;
+    // Read as sent: a single item for a list is one item (as coercion wraps it).
+    const total = (totals.get(key) ?? 0) + (Array.isArray(value) ? value.length : 1);
+    totals.set(key, total);
+    if (total > max)
+      return {
+        code: "BAD_USER_INPUT",
+        message: `${arg.name} lists ${total} items across this operation; at most ${max} are allowed`,
+      };
+  }
+  return undefined;
 }
 
 /** The error a client gets for a refused operation (extensions.code is what clients branch on). */
@@ -211,17 +312,20 @@ function listTooLong(
   ): LimitProblem | undefined {
     if (value === null || value === undefined) return undefined;
     const nullable = getNullableType(type);
-    if (isListType(nullable) && Array.isArray(value)) {
-      if (value.length > max)
+    if (isListType(nullable)) {
+      // Variables are read as sent: a single item for a list is one item (as coercion wraps it).
+      const items = Array.isArray(value) ? value : [value];
+      if (items.length > max)
         return {
           code: "BAD_USER_INPUT",
-          message: `${at} has ${value.length} items; at most ${max} are allowed`,
+          message: `${at} has ${items.length} items; at most ${max} are allowed`,
         };
-      for (const [i, item] of value.entries()) {
+      if (!canHoldList(nullable.ofType)) return undefined;
+      for (const [i, item] of items.entries()) {
         const problem = inspect(item, nullable.ofType, `${at}.${i}`, limits.maxListLength);
         if (problem) return problem;
       }
-    } else if (isInputObjectType(nullable) && typeof value === "object") {
+    } else if (isInputObjectType(nullable) && typeof value === "object" && canHoldList(nullable)) {
       for (const inner of Object.values(nullable.getFields())) {
         const problem = inspect(
           (value as Record<string, unknown>)[inner.name],
@@ -365,4 +469,27 @@ function busyError() {
     "Too many of your expensive operations are running or waiting; retry shortly or ask for less",
     { extensions: { code: "RATE_LIMITED", retryAfterSeconds: 1 } },
   );
+}
+
+const holdsList = new WeakMap<GraphQLInputType, boolean>();
+
+/**
+ * Whether a value of this input type can contain a list at any depth: the agent's samples hold
+ * none, so their fields are not walked on every report.
+ */
+function canHoldList(type: GraphQLInputType): boolean {
+  const known = holdsList.get(type);
+  if (known !== undefined) return known;
+  // Only the answer for the type asked about is kept: one found while its own walk was still
+  // open (a type reaching itself) could be missing a list met later in that walk.
+  const reaches = (inner: GraphQLInputType, open: Set<GraphQLInputType>): boolean => {
+    const nullable = getNullableType(inner);
+    if (isListType(nullable)) return true;
+    if (!isInputObjectType(nullable) || open.has(nullable)) return false;
+    open.add(nullable);
+    return Object.values(nullable.getFields()).some((field) => reaches(field.type, open));
+  };
+  const result = reaches(type, new Set());
+  holdsList.set(type, result);
+  return result;
 }
