@@ -22,6 +22,8 @@ export class CaptureService {
   readonly ring: PacketRing;
   private incident: IncidentCapture | undefined;
   private hook: PacketHandler | undefined;
+  /** Packets seen between holdRing() and startIncident(), kept aside (copies) so the ring stays as it was. */
+  private held: { data: Buffer; wire: number; sec: number; usec: number }[] | undefined;
   private constructor(
     private readonly options: CaptureOptions,
     private readonly live: LiveCapture,
@@ -59,14 +61,32 @@ export class CaptureService {
     this.hook = hook;
   }
 
+  /**
+   * Keeps the ring as it is now until startIncident: a start decided now but run a moment later
+   * (after the sample that decided it is sent) still opens with the packets from before the
+   * decision, none pushed out by the flood meanwhile. Those later packets are kept aside (up to
+   * a ring's worth) and follow the ring into the incident file.
+   */
+  holdRing(): void {
+    if (!this.incident) this.held ??= [];
+  }
+
   startIncident(incidentId: string | null): CaptureMeta {
-    this.incident ??= new IncidentCapture(this.options.dir, {
-      snaplen: this.options.snaplen,
-      linkType: this.live.linkType,
-      maxPackets: this.options.maxPackets,
-      ring: this.ring,
-      incidentId,
-    });
+    if (!this.incident) {
+      this.incident = new IncidentCapture(this.options.dir, {
+        snaplen: this.options.snaplen,
+        linkType: this.live.linkType,
+        maxPackets: this.options.maxPackets,
+        ring: this.ring,
+        incidentId,
+      });
+      const held = this.held ?? [];
+      this.held = undefined;
+      for (const { data, wire, sec, usec } of held) {
+        this.ring.push(data, wire, sec, usec);
+        this.incident.add(data, wire, sec, usec);
+      }
+    }
     return this.incident.meta;
   }
 
@@ -93,6 +113,10 @@ export class CaptureService {
   }
 
   private packet(data: Buffer, linkType: number, wire: number, sec: number, usec: number): void {
+    if (this.held && this.held.length < this.ring.capacity) {
+      this.held.push({ data: Buffer.from(data), wire, sec, usec });
+      return;
+    }
     this.ring.push(data, wire, sec, usec);
     this.incident?.add(data, wire, sec, usec);
     this.hook?.(data, linkType, wire, sec, usec);

@@ -39,8 +39,9 @@ export interface SamplerOptions {
   /**
    * `held`: the first sample of an early burst (it closes the mostly calm part of the slot); the
    * crossing window's own sample follows at once, so both go to the API in one request.
+   * `crossing`: a sample of such a burst (it should reach the API without waiting for anything).
    */
-  onSample(sample: TelemetrySample, held?: boolean): void;
+  onSample(sample: TelemetrySample, held?: boolean, crossing?: boolean): void;
   /** Clock for `ts` (the daemon's SampleClock); the rates and the slots use `timers.now()`. */
   now?: () => number;
   /** Monotonic clock and timers (default: performance.now() and Node's timers). */
@@ -198,7 +199,7 @@ export class Sampler {
       : undefined;
     parts.forEach(([a, b], i) => {
       const sample = this.sampleBetween(a, b, name, wallNow - (monoNow - b.at));
-      this.options.onSample(sample, i < parts.length - 1);
+      this.options.onSample(sample, i < parts.length - 1, true);
     });
   }
 
