@@ -201,10 +201,12 @@ function decide(
 /**
  * The one admission check of every GraphQL operation, over HTTP (per request) and graphql-ws
  * (per operation on the socket): the same key, the same count, the same RATE_LIMITED answer.
+ * `holdKey` bounds how many of the refusals are held at once (a graphql-ws socket's own, so its
+ * refusals are not answered at once because the caller's other connections used up the 64).
  */
-export async function admit(limiter: RateLimiter, key: string): Promise<void> {
+export async function admit(limiter: RateLimiter, key: string, holdKey = key): Promise<void> {
   const decision = limiter.refusing(key) ?? (await limiter.hit(key));
   if (decision.allowed) return;
-  await limiter.hold(key);
+  await limiter.hold(holdKey);
   throw new RateLimitedError(decision.retryAfterSeconds);
 }

@@ -31,8 +31,18 @@ type Connection = {
   keyGeneration?: number;
   /** Closes the socket when its API key expires. */
   expiryTimer?: NodeJS.Timeout;
+  /** Its refusals are held under this key (rate-limiter.ts `hold`), the socket's own. */
+  holdKey?: string;
 };
 
+/**
+ * Operations a socket may have sent and not yet had answered (streaming subscriptions aside).
+ * A client sending without waiting for answers is otherwise an unbounded loop: each refusal past
+ * what is held is answered at once and sent again at once. Past it the socket is closed (1008).
+ * The agent sends one operation at a time; a dashboard page opens its subscriptions together
+ * (a node list streams up to 40 rows, LIVE_ROWS), so this is the 64 refusals held per key.
+ */
+export const WS_MAX_PENDING = 64;
 /** A socket whose API key was revoked or expired is closed with this (the agent re-reads its key). */
 const KEY_GONE = 4403;
 /** setTimeout's longest wait; a later expiry is looked at again then. */
@@ -96,6 +106,8 @@ export function attachGraphQLWebSocket(options: {
     return new Map(rows.map((r) => [r.id, r]));
   });
   let closing = false;
+  /** Sockets opened so far: names each one's hold key. */
+  let sockets = 0;
   /** Open sockets authenticated with an API key: closed at once when it is revoked or expires. */
   const keyed = new Set<Connection & Extra>();
   const dropKey = (connection: Connection & Extra, why: string) => {
@@ -195,6 +207,7 @@ export function attachGraphQLWebSocket(options: {
             principal: caller.principal,
             info: caller.info,
             rateKey: caller.rateKey,
+            holdKey: `${caller.rateKey}#ws${++sockets}`,
             keyCheckedAt: Date.now(),
             keyGeneration,
           });
@@ -263,16 +276,34 @@ export function attachGraphQLWebSocket(options: {
       onSubscribe: async (ctx, id, params) => {
         // Shutting down: nothing new starts (the agent keeps the samples and sends them again).
         if (closing) return [shuttingDown()];
+        // graphql-ws lists every operation of the socket not yet answered (this one among them).
+        const pending = Object.keys(ctx.subscriptions).length - (streaming.get(ctx)?.size ?? 0);
+        if (pending > WS_MAX_PENDING) {
+          ctx.extra.socket.close(1008, "Too many operations in flight");
+          return [
+            new GraphQLError("Too many operations in flight on this socket", {
+              extensions: { code: "RATE_LIMITED", retryAfterSeconds: 1 },
+            }),
+          ];
+        }
         // Each operation on the socket counts like one HTTP request, under the same key, and
         // before any of it is parsed (a refused flood costs a look-up per operation).
+        const holdKey = ctx.extra.holdKey;
         try {
-          await admit(services.rateLimits.requests, ctx.extra.rateKey ?? "ws:unknown");
+          await admit(services.rateLimits.requests, ctx.extra.rateKey ?? "ws:unknown", holdKey);
         } catch (error) {
           return [error as GraphQLError];
         }
         // The context the plugins see while parsing is the one execution gets (extended below),
-        // as over HTTP: operation-limits.ts charges a caller's parsing to its budget by it.
-        const initialContext = { ...ctx, req: ctx.extra.request, socket: ctx.extra.socket, params };
+        // as over HTTP: operation-limits.ts charges a caller's parsing to its budget by it, and
+        // holds its refusals under the socket's own key.
+        const initialContext = {
+          ...ctx,
+          req: ctx.extra.request,
+          socket: ctx.extra.socket,
+          params,
+          holdKey,
+        };
         const { schema, execute, subscribe, parse, validate } = yoga.getEnveloped(initialContext);
         let document: DocumentNode;
         try {

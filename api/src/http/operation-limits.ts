@@ -359,7 +359,7 @@ export function operationLimitsPlugin(
     /** Cost a caller may spend per second on operations below the heavy threshold (0: no budget). */
     costPerSecond: number;
     /** Waits before a refusal is answered (the rate limiter's hold). */
-    holdRefusal: (rateKey: string) => Promise<void>;
+    holdRefusal: (holdKey: string) => Promise<void>;
   },
 ): Plugin {
   const gate = new HeavyOperationGate(1, limits.heavyPerCaller, 64, limits.heavyShare);
@@ -397,16 +397,18 @@ export function operationLimitsPlugin(
         "principal" | "request"
       >;
       const rateKey = rateKeyOf(principal, request.ip);
+      // A graphql-ws socket's refusals are held under its own key (graphql-ws.ts).
+      const holdKey = (args.contextValue as { holdKey?: string }).holdKey ?? rateKey;
       if (cost < heavy) {
         const parsing = documentWork.get(args.contextValue as object) ?? 0;
         const waitMs = budget.spend(rateKey, cost + parsing);
         if (waitMs === 0) return;
-        await limits.holdRefusal(rateKey);
+        await limits.holdRefusal(holdKey);
         return setResultAndStopExecution({ errors: [overBudgetError(waitMs)] });
       }
       const release = await gate.enter(rateKey);
       if (!release) {
-        await limits.holdRefusal(rateKey);
+        await limits.holdRefusal(holdKey);
         return setResultAndStopExecution({ errors: [busyError()] });
       }
       // Released once, on whichever comes first: envelop skips onExecuteDone when execution

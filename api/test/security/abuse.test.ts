@@ -183,3 +183,21 @@ describe("refused callers are answered before their request is read", () => {
     assert.equal(((await answered.json()) as any).data.me.email, "elsewhere@example.com");
   });
 });
+
+describe("a socket sending operations without waiting for their answers", () => {
+  // Refusals held a second, as by default: the operations a flooding socket sent stay unanswered.
+  const api = useTestApi("pglite", { RATE_LIMIT_PER_MINUTE: "5", RATE_LIMIT_HOLD_MS: "1000" });
+  let ws: string;
+  before(async () => {
+    const { port } = await api.server.listen(0, "127.0.0.1");
+    ws = `ws://127.0.0.1:${port}/graphql`;
+  });
+
+  it("is closed (1008) past 64 operations unanswered, instead of having the excess refused at once", async () => {
+    const s = socket(ws);
+    const answers = Array.from({ length: 80 }, () => s.run("{ serverInfo { name } }"));
+    await Promise.all(answers);
+    assert.equal(s.closed()?.code, 1008, JSON.stringify(s.closed()));
+    await s.client.dispose();
+  });
+});
