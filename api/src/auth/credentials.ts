@@ -1,13 +1,18 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, randomBytes, scrypt, timingSafeEqual } from "node:crypto";
+import { promisify } from "node:util";
 import { Semaphore } from "../db/heavy-work.ts";
 import { RateLimitedError, ValidationError } from "../errors.ts";
-import { nicedScrypt } from "./niced-scrypt.ts";
 
+const scryptOnPool = promisify(scrypt) as (
+  password: string,
+  salt: Buffer,
+  keylen: number,
+  options: { N: number; r: number; p: number; maxmem: number },
+) => Promise<Buffer>;
 /**
  * One password hash at a time in this process. Each takes ~130 ms of a core; a request of 30
  * aliased sign-ins used to start 30 at once on libuv's four threads, which on a two-core machine
- * left the event loop no core for seconds. Queued, hashing takes at most one core, and that at
- * a lower priority than the event loop (niced-scrypt.ts).
+ * left the event loop no core for seconds. Queued, hashing takes at most one core.
  */
 const hashing = new Semaphore(1);
 /**
@@ -15,9 +20,9 @@ const hashing = new Semaphore(1);
  * shortly) instead of queueing behind guesses from many addresses without bound.
  */
 export const MAX_QUEUED_HASHES = 32;
-const scryptAsync = (...args: Parameters<typeof nicedScrypt>) => {
+const scryptAsync = (...args: Parameters<typeof scryptOnPool>) => {
   if (hashing.queued >= MAX_QUEUED_HASHES) return Promise.reject(new RateLimitedError(1));
-  return hashing.run(() => nicedScrypt(...args));
+  return hashing.run(() => scryptOnPool(...args));
 };
 const SCRYPT = { N: 2 ** 15, r: 8, p: 1, keylen: 64 };
 
