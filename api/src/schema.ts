@@ -1,6 +1,5 @@
 import { lexicographicSortSchema } from "graphql";
 import { builder } from "./builder.ts";
-import { sliceExecution } from "./http/execution-slices.ts";
 import "./errors.schema.ts";
 import "./server-info.schema.ts";
 import "./auth/auth.schema.ts";
@@ -28,5 +27,4 @@ builder.queryType({});
 builder.mutationType({});
 builder.subscriptionType({});
 
-// Execution cut into slices, so a large result does not hold every other request up (http/execution-slices.ts).
-export const schema = sliceExecution(lexicographicSortSchema(builder.toSchema()));
+export const schema = lexicographicSortSchema(builder.toSchema());
