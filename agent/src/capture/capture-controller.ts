@@ -125,6 +125,7 @@ export class CaptureController {
         // The API may have answered meanwhile: its word (and incident id) stands.
         if (this.trigger.capturing && !this.service?.capturing)
           this.act("start", "own samples over threshold");
+        else this.service?.releaseRing();
       };
     }
     if (this.service?.capturing && this.summariser) {

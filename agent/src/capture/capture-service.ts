@@ -62,26 +62,40 @@ export class CaptureService {
   }
 
   /**
-   * Keeps the ring as it is now until startIncident: a start decided now but run a moment later
-   * (after the sample that decided it is sent) still opens with the packets from before the
-   * decision, none pushed out by the flood meanwhile. Those later packets are kept aside (up to
-   * a ring's worth) and follow the ring into the incident file.
+   * Keeps the ring as it is now until startIncident (or releaseRing): a start decided now but run
+   * a moment later (after the sample that decided it is sent) still opens with the packets from
+   * before the decision. Packets arriving meanwhile never enter the ring (libpcap hands over up to
+   * 100 ms of a flood at once, more than a ring holds); they are kept aside, up to an incident
+   * file's worth, and follow the ring into the file in their order.
    */
   holdRing(): void {
     if (!this.incident) this.held ??= [];
   }
 
+  /** A held ring whose start did not happen (the API said otherwise): its packets join the ring. */
+  releaseRing(): void {
+    const held = this.held ?? [];
+    this.held = undefined;
+    for (const { data, wire, sec, usec } of held) this.ring.push(data, wire, sec, usec);
+  }
+
   startIncident(incidentId: string | null): CaptureMeta {
     if (!this.incident) {
-      this.incident = new IncidentCapture(this.options.dir, {
-        snaplen: this.options.snaplen,
-        linkType: this.live.linkType,
-        maxPackets: this.options.maxPackets,
-        ring: this.ring,
-        incidentId,
-      });
+      // Taken first: a start that fails (a full disk) leaves no hold behind for a later attack.
       const held = this.held ?? [];
       this.held = undefined;
+      try {
+        this.incident = new IncidentCapture(this.options.dir, {
+          snaplen: this.options.snaplen,
+          linkType: this.live.linkType,
+          maxPackets: this.options.maxPackets,
+          ring: this.ring,
+          incidentId,
+        });
+      } catch (error) {
+        for (const { data, wire, sec, usec } of held) this.ring.push(data, wire, sec, usec);
+        throw error;
+      }
       for (const { data, wire, sec, usec } of held) {
         this.ring.push(data, wire, sec, usec);
         this.incident.add(data, wire, sec, usec);
@@ -113,8 +127,10 @@ export class CaptureService {
   }
 
   private packet(data: Buffer, linkType: number, wire: number, sec: number, usec: number): void {
-    if (this.held && this.held.length < this.ring.capacity) {
-      this.held.push({ data: Buffer.from(data), wire, sec, usec });
+    if (this.held) {
+      // Past a file's worth the file would overflow anyway; the ring is never touched meanwhile.
+      if (this.held.length < this.options.maxPackets)
+        this.held.push({ data: Buffer.from(data), wire, sec, usec });
       return;
     }
     this.ring.push(data, wire, sec, usec);

@@ -1,5 +1,4 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 /**
@@ -13,7 +12,8 @@ import { join } from "node:path";
  * A directory is the lock (mkdir is atomic); it names its holder's pid, and a holder that died
  * without releasing it is taken over. Re-entrant within a process.
  */
-const LOCK = join(tmpdir(), "levee-test-traffic.lock");
+// A fixed path, not tmpdir(): processes with different TMPDIRs must still share it.
+const LOCK = "/tmp/levee-test-traffic.lock";
 const WAIT_MS = 15 * 60_000;
 let held = 0;
 
@@ -25,7 +25,8 @@ export async function holdHostTraffic(): Promise<() => void> {
     if (released) return;
     released = true;
     held--;
-    if (held === 0) rmSync(LOCK, { recursive: true, force: true });
+    // Only our own: a lock taken over meanwhile (we were thought dead) is someone else's now.
+    if (held === 0 && ownerPid() === process.pid) rmSync(LOCK, { recursive: true, force: true });
   };
 }
 
@@ -45,15 +46,18 @@ async function acquire(): Promise<void> {
   }
 }
 
+function ownerPid(): number | undefined {
+  try {
+    return Number(readFileSync(join(LOCK, "pid"), "utf8"));
+  } catch {
+    return undefined;
+  }
+}
+
 /** The holder's process is gone (a pid file not written yet counts as held: mkdir came first). */
 function holderGone(): boolean {
-  let pid: number;
-  try {
-    pid = Number(readFileSync(join(LOCK, "pid"), "utf8"));
-  } catch {
-    return false;
-  }
-  if (!(pid > 0)) return false;
+  const pid = ownerPid();
+  if (!pid || !(pid > 0)) return false;
   try {
     process.kill(pid, 0);
     return false;

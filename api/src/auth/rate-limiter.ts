@@ -201,8 +201,7 @@ function decide(
 /**
  * The one admission check of every GraphQL operation, over HTTP (per request) and graphql-ws
  * (per operation on the socket): the same key, the same count, the same RATE_LIMITED answer.
- * `holdKey` bounds how many of the refusals are held at once (a graphql-ws socket's own, so its
- * refusals are not answered at once because the caller's other connections used up the 64).
+ * `holdKey` is whose refusals are counted against the 64 held at once (the caller's, by default).
  */
 export async function admit(limiter: RateLimiter, key: string, holdKey = key): Promise<void> {
   const decision = limiter.refusing(key) ?? (await limiter.hit(key));

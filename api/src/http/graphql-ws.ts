@@ -107,8 +107,6 @@ export function attachGraphQLWebSocket(options: {
     return new Map(rows.map((r) => [r.id, r]));
   });
   let closing = false;
-  /** Sockets opened so far: names each one's hold key. */
-  let sockets = 0;
   /** Open sockets authenticated with an API key: closed at once when it is revoked or expires. */
   const keyed = new Set<Connection & Extra>();
   const dropKey = (connection: Connection & Extra, why: string) => {
@@ -208,7 +206,9 @@ export function attachGraphQLWebSocket(options: {
             principal: caller.principal,
             info: caller.info,
             rateKey: caller.rateKey,
-            holdKey: `${caller.rateKey}#ws${++sockets}`,
+            // Held under the caller's key, as over HTTP: one per socket let a caller with ~160
+            // sockets take every held place (10,000) and have everyone's refusals answered at once.
+            holdKey: caller.rateKey,
             keyCheckedAt: Date.now(),
             keyGeneration,
           });
