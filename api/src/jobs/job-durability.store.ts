@@ -121,7 +121,7 @@ export class JobOutbox {
         run_at: Date | string;
       }>(
         `SELECT id, name, payload, options, run_at FROM job_outbox
-         ORDER BY created_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+         ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [limit],
       );
       let done = 0;
