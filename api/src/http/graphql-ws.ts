@@ -39,11 +39,11 @@ type Connection = {
  * Operations a socket may have sent and not yet had answered (streaming subscriptions aside).
  * A client sending without waiting for answers is otherwise an unbounded loop: each refusal past
  * what is held is answered at once and sent again at once. Past it the socket is closed (1008).
- * The agent sends one operation at a time; a dashboard opens its subscriptions together, and an
- * MSP's overview of 50 customer workspaces opens ~150 on one socket before any is streaming, so
- * the cap is well above that: it bounds the loop, it does not ration honest clients.
+ * The agent sends one operation at a time; a dashboard page opens its subscriptions together (a
+ * node list streams up to 40 rows). An MSP overview opening ~150 at once on one socket goes past
+ * it (it also meets the 60/s request limit); a counter of our own, subscriptions apart, is next.
  */
-export const WS_MAX_PENDING = 256;
+export const WS_MAX_PENDING = 64;
 /** A socket whose API key was revoked or expired is closed with this (the agent re-reads its key). */
 const KEY_GONE = 4403;
 /** setTimeout's longest wait; a later expiry is looked at again then. */
