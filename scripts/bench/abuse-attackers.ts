@@ -13,9 +13,9 @@
  * Messages: {start} starts every flood, {stop} stops them and is answered {stopped, answered}
  * once every request and operation in flight has been answered.
  */
-import { request } from "node:http";
 import { type Client, createClient } from "graphql-ws";
 import WebSocket from "ws";
+import { postRaw } from "./bench-api.ts";
 
 export interface AttackPlan {
   base: string;
@@ -31,24 +31,9 @@ const GUESSES_PER_REQUEST = 30;
 
 type Answer = { status: number; text: string };
 
+/** A refused connection is an answer too (status 0): attackers count it and go on. */
 function send(base: string, body: string, token?: string): Promise<Answer> {
-  return new Promise((resolve) => {
-    const headers: Record<string, string | number> = {
-      "content-type": "application/json",
-      "content-length": Buffer.byteLength(body),
-    };
-    if (token) headers.authorization = `Bearer ${token}`;
-    const req = request(`${base}/graphql`, { method: "POST", headers }, (res) => {
-      let text = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk) => {
-        text += chunk;
-      });
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
-    });
-    req.on("error", (error) => resolve({ status: 0, text: error.message }));
-    req.end(body);
-  });
+  return postRaw(base, body, token).catch((error: Error) => ({ status: 0, text: error.message }));
 }
 
 /** What an answer was: the HTTP status, or the first error code when there is one. */

@@ -12,11 +12,17 @@
  * every 100 ms. BENCH_ATTACKERS (4) concurrent abusive connections of each kind.
  */
 import { fork } from "node:child_process";
-import { request } from "node:http";
 import { availableParallelism, loadavg } from "node:os";
 import { encodeGlobalID } from "@pothos/plugin-relay";
 import type { AttackPlan } from "./abuse-attackers.ts";
-import { freshDatabase, insertIntegrationKey, percentiles, seedAgents, startApi } from "./bench-api.ts";
+import {
+  freshDatabase,
+  insertIntegrationKey,
+  percentiles,
+  seedAgents,
+  postRaw as send,
+  startApi,
+} from "./bench-api.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const ATTACKERS = Number(process.env.BENCH_ATTACKERS ?? 4);
@@ -33,26 +39,6 @@ const HEAVY_ANONYMOUS = "query($ids: [ID!]!) { nodes(ids: $ids) { id } }";
 const HEAVY_UNGATED = `query { workspaces(first: 1) { edges { node { nodes(first: 200) { edges { node {
   name hostname status interface ownedPrefixes lastSeenAt createdAt enrolled labels { key value }
   detection { state thresholds { metric threshold elevatedAt source } } } } } } } } }`;
-
-function send(base: string, body: string, token?: string): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const headers: Record<string, string | number> = {
-      "content-type": "application/json",
-      "content-length": Buffer.byteLength(body),
-    };
-    if (token) headers.authorization = `Bearer ${token}`;
-    const req = request(`${base}/graphql`, { method: "POST", headers }, (res) => {
-      let text = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk) => {
-        text += chunk;
-      });
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
-    });
-    req.on("error", reject);
-    req.end(body);
-  });
-}
 
 /**
  * Ordinary-query latencies for `seconds`, one at a time, one started every 100 ms (or as soon as

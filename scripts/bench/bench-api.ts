@@ -192,12 +192,40 @@ export async function seedAgents(
 
 const keepAlive = new Agent({ keepAlive: true, maxSockets: 256 });
 
-/** POSTs a GraphQL request over a keep-alive connection; resolves with the parsed body. */
 /** The parts of a reportTelemetry answer the benchmarks read. */
 export interface ReportBody {
   data?: { reportTelemetry?: { accepted?: number; detection?: { state?: string } } };
 }
 
+/**
+ * POSTs a GraphQL body as any client would (a connection of the default agent, optional bearer
+ * token); resolves with the HTTP status and the raw answer, whatever the status.
+ */
+export function postRaw(
+  base: string,
+  body: string,
+  token?: string,
+): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string | number> = {
+      "content-type": "application/json",
+      "content-length": Buffer.byteLength(body),
+    };
+    if (token) headers.authorization = `Bearer ${token}`;
+    const req = request(`${base}/graphql`, { method: "POST", headers }, (res) => {
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk) => {
+        text += chunk;
+      });
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+/** POSTs a GraphQL request over a keep-alive connection; resolves with the parsed body. */
 export function post(base: string, token: string, query: string, variables: unknown): Promise<ReportBody> {
   const body = JSON.stringify({ query, variables });
   return new Promise((resolve, reject) => {
