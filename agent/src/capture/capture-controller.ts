@@ -10,7 +10,7 @@ import { apiExclusionFilter, resolveApiEndpoint } from "./bpf-filter.ts";
 import { processCanCapture } from "./capabilities.ts";
 import { CaptureService } from "./capture-service.ts";
 import { attachIncident, enforceCaptureLimit, recoverPartialCaptures } from "./capture-store.ts";
-import { CaptureTrigger } from "./capture-trigger.ts";
+import { CaptureTrigger, type TriggerAction } from "./capture-trigger.ts";
 import type { CaptureUploader } from "./capture-uploader.ts";
 
 /** The per-second summariser (agent/src/analyze/feature-extractor.ts), when it is there. */
@@ -58,6 +58,7 @@ export class CaptureController {
     this.trigger = new CaptureTrigger(
       {
         quietSamples: config.detection.quietSamples,
+        intervalMs: config.sampleIntervalMs,
         freshMs: Math.max(5000, config.sampleIntervalMs * 5),
         localPpsThreshold: config.detection.localPpsThreshold,
       },
@@ -116,7 +117,7 @@ export class CaptureController {
    */
   onSample(sample: TelemetrySample): void {
     this.service?.flush();
-    const action = this.trigger.onSample(sample, Date.now());
+    const action = this.trigger.onSample(sample, Date.now(), Date.parse(sample.ts));
     if (action === "start") this.act(action, "own samples over threshold");
     if (this.service?.capturing && this.summariser) {
       // The summary covers the packets since the last one: its length is that time, which the
@@ -151,7 +152,7 @@ export class CaptureController {
         JSON.stringify({ ...detection, state: "NORMAL", incidentId: null }),
       );
     this.lastDetection = detection;
-    const action = this.trigger.onDetection(detection, Date.now(), newestSampleMs);
+    const action = this.trigger.onDetection(detection, Date.now(), newestSampleMs, oldestSampleMs);
     this.act(action, `API: ${detection.state}`);
     if (this.trigger.capturing && this.trigger.incidentId) this.service?.setIncident(this.trigger.incidentId);
     const window = { fromMs: oldestSampleMs, toMs: newestSampleMs };
@@ -163,7 +164,12 @@ export class CaptureController {
     }
   }
 
-  private act(action: "start" | "stop" | "none", why: string): void {
+  private act(action: TriggerAction, why: string): void {
+    if (action === "restart") {
+      // The capture running is its own incident's evidence: finished as it is, a new one begins.
+      this.finish(`another incident opened (${why})`);
+      action = "start";
+    }
     if (action === "start") {
       this.logger.warn("attack suspected: incident capture starting", {
         why,
