@@ -112,13 +112,23 @@ export class CaptureController {
 
   /**
    * Lets the trigger see the sample, then adds the capture summary while capturing. A capture
-   * starting on this very sample is summarised from the ring's packets of this interval, so the
-   * first attack sample carries its summary too (live and offline see the same packets).
+   * this sample starts is returned, not run: writing the ring and summarising it took up to
+   * ~50 ms, and the sample that crossed must reach the API first. The caller runs it right after
+   * queueing the sample; the ring is held as it is meanwhile, and the capture's first summary
+   * (from the ring's packets of this interval on) rides on the next sample.
    */
-  onSample(sample: TelemetrySample): void {
+  onSample(sample: TelemetrySample): (() => void) | undefined {
     this.service?.flush();
     const action = this.trigger.onSample(sample, Date.now(), Date.parse(sample.ts));
-    if (action === "start") this.act(action, "own samples over threshold");
+    if (action === "start") {
+      this.service?.holdRing();
+      return () => {
+        // The API may have answered meanwhile: its word (and incident id) stands.
+        if (this.trigger.capturing && !this.service?.capturing)
+          this.act("start", "own samples over threshold");
+        else this.service?.releaseRing();
+      };
+    }
     if (this.service?.capturing && this.summariser) {
       // The summary covers the packets since the last one: its length is that time, which the
       // API needs to turn counts into rates whatever the sampling interval.
@@ -138,6 +148,7 @@ export class CaptureController {
         );
     }
     if (action === "stop") this.act(action, "own samples back below thresholds");
+    return undefined;
   }
 
   /**
