@@ -96,7 +96,7 @@ export class Daemon {
       intervalMs: config.sampleIntervalMs,
       tcpScanIntervalMs: config.tcpScanIntervalMs,
       logger: logger.child("sampler"),
-      onSample: (sample, held) => this.onSample(sample, held),
+      onSample: (sample, held, crossing) => this.onSample(sample, held, crossing),
       now: () => clock.now(),
       // Sub-second trigger: a short window over the last thresholds heard is sent at once (not
       // while the API already reports the attack: then the regular samples carry it).
@@ -148,20 +148,36 @@ export class Daemon {
     return this.stopping;
   }
 
-  /** `held`: queued now, sent with its follow-up a moment later (one request, not two in a row). */
-  private onSample(sample: TelemetrySample, held = false): void {
+  /**
+   * `held`: queued now, sent with the sample that follows it at once (one request, not two in a
+   * row). `crossing`: a probe crossing's sample, sent even while a regular batch is in flight.
+   */
+  private onSample(sample: TelemetrySample, held = false, crossing = false): void {
+    let startCapture: (() => void) | undefined;
     try {
-      this.capture.onSample(sample);
+      startCapture = this.capture.onSample(sample);
     } catch (error) {
-      // Capture is extra (a full disk, a pcap error): it must never cost the sample itself.
-      this.logger.once("capture:on-sample", "error", "packet capture failed on a sample; sampling goes on", {
-        err: (error as Error).message,
-      });
+      this.captureFailed(error);
     }
     this.queue.append(sample);
-    // A held first read that is itself over the last thresholds heard can open the incident on
-    // its own: it goes now rather than a follow-up later.
-    if (!held || this.capture.trigger.exceeded(sample).length > 0) this.pusher.notify();
+    if (!held) this.pusher.notify(crossing);
+    // A capture this sample starts runs after the sample's request has gone out (the pusher's
+    // send runs in the microtasks before this), not before it is queued.
+    if (startCapture)
+      setImmediate(() => {
+        try {
+          startCapture();
+        } catch (error) {
+          this.captureFailed(error);
+        }
+      });
+  }
+
+  /** Capture is extra (a full disk, a pcap error): it must never cost the sample itself. */
+  private captureFailed(error: unknown): void {
+    this.logger.once("capture:on-sample", "error", "packet capture failed on a sample; sampling goes on", {
+      err: (error as Error).message,
+    });
   }
 
   private async beat(): Promise<void> {

@@ -37,14 +37,25 @@ for (const engine of engines) {
       assert.deepEqual(r.rejected, []);
       const quiet = Array.from({ length: 31 }, (_, i) => sample(t + (4 + i) * 1000, 100));
       await report(api, { token: agent.token }, quiet);
-      const { data } = await api.gql(
-        `query($id: ID!) { node(id: $id) { ... on Incident { status classification {
+      const read = () =>
+        api.gql(
+          `query($id: ID!) { node(id: $id) { ... on Incident { status classification {
            family confidence spoofed botnet distinctSources seconds evidence summary
            vectors { family confidence packetsShare }
            topSources { ip knownBad lists { list category } } } } } }`,
-        { id: first.detection.incidentId },
-        owner,
-      );
+          { id: first.detection.incidentId },
+          owner,
+        );
+      // The telemetry answer does not wait for the threat intelligence to load (seconds, the
+      // first time in a process): the sources are enriched once it has.
+      const deadline = Date.now() + 60_000;
+      let { data } = await read();
+      while (!data.node.classification?.topSources.some((s: { knownBad: boolean }) => s.knownBad)) {
+        if (Date.now() > deadline)
+          throw new Error(`sources never enriched: ${JSON.stringify(data.node.classification?.topSources)}`);
+        await new Promise((r) => setTimeout(r, 100));
+        ({ data } = await read());
+      }
       const c = data.node.classification;
       assert.equal(data.node.status, "RESOLVED");
       assert.equal(c.family, "UDP_FLOOD");

@@ -10,7 +10,7 @@ import { apiExclusionFilter, resolveApiEndpoint } from "./bpf-filter.ts";
 import { processCanCapture } from "./capabilities.ts";
 import { CaptureService } from "./capture-service.ts";
 import { attachIncident, enforceCaptureLimit, recoverPartialCaptures } from "./capture-store.ts";
-import { CaptureTrigger } from "./capture-trigger.ts";
+import { CaptureTrigger, type TriggerAction } from "./capture-trigger.ts";
 import type { CaptureUploader } from "./capture-uploader.ts";
 
 /** The per-second summariser (agent/src/analyze/feature-extractor.ts), when it is there. */
@@ -58,6 +58,7 @@ export class CaptureController {
     this.trigger = new CaptureTrigger(
       {
         quietSamples: config.detection.quietSamples,
+        intervalMs: config.sampleIntervalMs,
         freshMs: Math.max(5000, config.sampleIntervalMs * 5),
         localPpsThreshold: config.detection.localPpsThreshold,
       },
@@ -111,13 +112,23 @@ export class CaptureController {
 
   /**
    * Lets the trigger see the sample, then adds the capture summary while capturing. A capture
-   * starting on this very sample is summarised from the ring's packets of this interval, so the
-   * first attack sample carries its summary too (live and offline see the same packets).
+   * this sample starts is returned, not run: writing the ring and summarising it took up to
+   * ~50 ms, and the sample that crossed must reach the API first. The caller runs it right after
+   * queueing the sample; the ring is held as it is meanwhile, and the capture's first summary
+   * (from the ring's packets of this interval on) rides on the next sample.
    */
-  onSample(sample: TelemetrySample): void {
+  onSample(sample: TelemetrySample): (() => void) | undefined {
     this.service?.flush();
-    const action = this.trigger.onSample(sample, Date.now());
-    if (action === "start") this.act(action, "own samples over threshold");
+    const action = this.trigger.onSample(sample, Date.now(), Date.parse(sample.ts));
+    if (action === "start") {
+      this.service?.holdRing();
+      return () => {
+        // The API may have answered meanwhile: its word (and incident id) stands.
+        if (this.trigger.capturing && !this.service?.capturing)
+          this.act("start", "own samples over threshold");
+        else this.service?.releaseRing();
+      };
+    }
     if (this.service?.capturing && this.summariser) {
       // The summary covers the packets since the last one: its length is that time, which the
       // API needs to turn counts into rates whatever the sampling interval.
@@ -137,6 +148,7 @@ export class CaptureController {
         );
     }
     if (action === "stop") this.act(action, "own samples back below thresholds");
+    return undefined;
   }
 
   /**
@@ -151,7 +163,7 @@ export class CaptureController {
         JSON.stringify({ ...detection, state: "NORMAL", incidentId: null }),
       );
     this.lastDetection = detection;
-    const action = this.trigger.onDetection(detection, Date.now(), newestSampleMs);
+    const action = this.trigger.onDetection(detection, Date.now(), newestSampleMs, oldestSampleMs);
     this.act(action, `API: ${detection.state}`);
     if (this.trigger.capturing && this.trigger.incidentId) this.service?.setIncident(this.trigger.incidentId);
     const window = { fromMs: oldestSampleMs, toMs: newestSampleMs };
@@ -163,7 +175,12 @@ export class CaptureController {
     }
   }
 
-  private act(action: "start" | "stop" | "none", why: string): void {
+  private act(action: TriggerAction, why: string): void {
+    if (action === "restart") {
+      // The capture running is its own incident's evidence: finished as it is, a new one begins.
+      this.finish(`another incident opened (${why})`);
+      action = "start";
+    }
     if (action === "start") {
       this.logger.warn("attack suspected: incident capture starting", {
         why,

@@ -22,6 +22,8 @@ export class CaptureService {
   readonly ring: PacketRing;
   private incident: IncidentCapture | undefined;
   private hook: PacketHandler | undefined;
+  /** Packets seen between holdRing() and startIncident(), kept aside (copies) so the ring stays as it was. */
+  private held: { data: Buffer; wire: number; sec: number; usec: number }[] | undefined;
   private constructor(
     private readonly options: CaptureOptions,
     private readonly live: LiveCapture,
@@ -59,14 +61,46 @@ export class CaptureService {
     this.hook = hook;
   }
 
+  /**
+   * Keeps the ring as it is now until startIncident (or releaseRing): a start decided now but run
+   * a moment later (after the sample that decided it is sent) still opens with the packets from
+   * before the decision. Packets arriving meanwhile never enter the ring (libpcap hands over up to
+   * 100 ms of a flood at once, more than a ring holds); they are kept aside, up to an incident
+   * file's worth, and follow the ring into the file in their order.
+   */
+  holdRing(): void {
+    if (!this.incident) this.held ??= [];
+  }
+
+  /** A held ring whose start did not happen (the API said otherwise): its packets join the ring. */
+  releaseRing(): void {
+    const held = this.held ?? [];
+    this.held = undefined;
+    for (const { data, wire, sec, usec } of held) this.ring.push(data, wire, sec, usec);
+  }
+
   startIncident(incidentId: string | null): CaptureMeta {
-    this.incident ??= new IncidentCapture(this.options.dir, {
-      snaplen: this.options.snaplen,
-      linkType: this.live.linkType,
-      maxPackets: this.options.maxPackets,
-      ring: this.ring,
-      incidentId,
-    });
+    if (!this.incident) {
+      // Taken first: a start that fails (a full disk) leaves no hold behind for a later attack.
+      const held = this.held ?? [];
+      this.held = undefined;
+      try {
+        this.incident = new IncidentCapture(this.options.dir, {
+          snaplen: this.options.snaplen,
+          linkType: this.live.linkType,
+          maxPackets: this.options.maxPackets,
+          ring: this.ring,
+          incidentId,
+        });
+      } catch (error) {
+        for (const { data, wire, sec, usec } of held) this.ring.push(data, wire, sec, usec);
+        throw error;
+      }
+      for (const { data, wire, sec, usec } of held) {
+        this.ring.push(data, wire, sec, usec);
+        this.incident.add(data, wire, sec, usec);
+      }
+    }
     return this.incident.meta;
   }
 
@@ -93,6 +127,12 @@ export class CaptureService {
   }
 
   private packet(data: Buffer, linkType: number, wire: number, sec: number, usec: number): void {
+    if (this.held) {
+      // Past a file's worth the file would overflow anyway; the ring is never touched meanwhile.
+      if (this.held.length < this.options.maxPackets)
+        this.held.push({ data: Buffer.from(data), wire, sec, usec });
+      return;
+    }
     this.ring.push(data, wire, sec, usec);
     this.incident?.add(data, wire, sec, usec);
     this.hook?.(data, linkType, wire, sec, usec);

@@ -14,7 +14,7 @@ const normal: NodeDetection = {
     { metric: "UDP_PPS", threshold: 20_000, elevatedAt: 10_000, source: "FLOOR" },
   ],
 };
-const options = { quietSamples: 3, freshMs: 5000 };
+const options = { quietSamples: 3, intervalMs: 1000, freshMs: 5000 };
 
 describe("CaptureTrigger", () => {
   it("starts on its own samples against the last known thresholds, even with the API away", () => {
@@ -84,5 +84,76 @@ describe("CaptureTrigger", () => {
       "SYN_RECV",
     ]);
     assert.deepEqual(trigger.exceeded(calm), [], "a probe carries no socket counts");
+  });
+
+  it("ends a capture after quietSamples intervals of sample time, however many early partial samples came", () => {
+    const trigger = new CaptureTrigger(options, normal);
+    assert.equal(trigger.onSample(flood, 1000), "start");
+    // Early sub-second samples (a probe crossing and its parts) every 100 ms, all calm: ten of
+    // them are one second of calm, not ten intervals.
+    for (let t = 1100; t < 4000; t += 100) assert.equal(trigger.onSample(calm, t), "none", `at ${t} ms`);
+    assert.equal(trigger.onSample(calm, 4000), "stop", "three seconds after the last hot sample");
+  });
+
+  it("the sample's own time, not the arrival, measures the calm", () => {
+    const trigger = new CaptureTrigger(options, normal);
+    assert.equal(trigger.onSample(flood, 10_000, 1000), "start");
+    // A backlog read at once (arriving together) still spans what its timestamps say.
+    assert.equal(trigger.onSample(calm, 10_001, 2000), "none");
+    assert.equal(trigger.onSample(calm, 10_002, 3000), "none");
+    assert.equal(trigger.onSample(calm, 10_003, 4000), "stop");
+  });
+
+  it("a capture belongs to the incident it was started for: another incident finishes it and starts one of its own", () => {
+    const trigger = new CaptureTrigger(options, normal);
+    assert.equal(trigger.onSample(flood, 1000), "start");
+    assert.equal(trigger.incidentId, null, "started before the API answered");
+    const inc1 = { ...normal, state: "ATTACK" as const, incidentId: "inc-1" };
+    assert.equal(trigger.onDetection(inc1, 1100), "none");
+    assert.equal(trigger.incidentId, "inc-1", "the first incident named is adopted");
+    assert.equal(trigger.onDetection(inc1, 2100), "none");
+    // inc-1 resolved and inc-2 opened while this capture was still going.
+    assert.equal(trigger.onDetection({ ...normal, incidentId: null }, 3100), "none");
+    assert.equal(trigger.incidentId, "inc-1", "a NORMAL answer does not unname it");
+    assert.equal(trigger.onDetection({ ...inc1, incidentId: "inc-2" }, 3200), "restart");
+    assert.equal(trigger.capturing, true);
+    assert.equal(trigger.incidentId, "inc-2");
+  });
+
+  it("after a capture ends, neither a late answer about what it covered nor its incident's quiet period at the API starts another", () => {
+    // The case the namespace suite met: the API's answers stalled for 8 s (its first
+    // classification loaded the threat intelligence), the capture ended on its own calm samples,
+    // and the late ATTACK answers restarted it for the same incident: a file of ring packets
+    // only became the incident's latest capture.
+    const trigger = new CaptureTrigger(options, normal);
+    assert.equal(trigger.onSample(flood, 8_700), "start");
+    const inc1 = { ...normal, state: "ATTACK" as const, incidentId: "inc-1" };
+    assert.equal(trigger.onDetection(inc1, 9_400, 8_800), "none");
+    for (let t = 9_600; t <= 12_600; t += 1000) trigger.onSample(flood, t);
+    assert.deepEqual(
+      [13_600, 14_600, 15_600, 16_600].map((t) => trigger.onSample(calm, t)),
+      ["none", "none", "none", "stop"],
+      "the last answer current until 14.4 s, then its own calm samples end it",
+    );
+    assert.equal(trigger.onDetection(inc1, 17_400, 8_950), "none", "an answer about samples it covered");
+    assert.equal(trigger.onDetection(inc1, 17_700, 15_600, 9_600), "none");
+    assert.equal(trigger.onSample(calm, 17_600), "none", "the API still reports inc-1 (its quiet period)");
+    assert.equal(trigger.onDetection(inc1, 17_800, 17_600), "none", "nor an answer about later calm samples");
+    assert.equal(trigger.capturing, false);
+    assert.equal(trigger.onSample(flood, 18_600), "start", "the traffic crossing again does");
+    assert.equal(trigger.incidentId, "inc-1", "still that incident's");
+  });
+
+  it("an ended capture the API had not named counts as the incident an answer about its time names", () => {
+    const trigger = new CaptureTrigger(options, normal);
+    assert.equal(trigger.onSample(flood, 1000), "start");
+    for (const t of [2000, 3000, 4000]) trigger.onSample(calm, t);
+    assert.equal(trigger.capturing, false);
+    const inc1 = { ...normal, state: "ATTACK" as const, incidentId: "inc-1" };
+    assert.equal(trigger.onDetection(inc1, 6000, 5000, 1000), "none", "the backlog from its time");
+    assert.equal(trigger.onDetection(inc1, 7000, 6000), "none", "then the same incident's quiet period");
+    const inc2 = { ...inc1, incidentId: "inc-2" };
+    assert.equal(trigger.onDetection(inc2, 20_000, 19_000), "start", "a new incident does start one");
+    assert.equal(trigger.incidentId, "inc-2");
   });
 });

@@ -17,32 +17,49 @@ type SocketField = "synRecv" | "tcpEstablished" | "tcpTotal";
 export type Rates = Record<Exclude<(typeof METRIC_FIELD)[TrafficMetric], SocketField>, number> &
   Partial<Record<SocketField, number>>;
 
-export type TriggerAction = "start" | "stop" | "none";
+/** `restart`: finish the capture running (it belongs to its incident) and start one for the new incident. */
+export type TriggerAction = "start" | "stop" | "restart" | "none";
 
 export interface TriggerOptions {
-  /** Below-threshold samples in a row that end a capture the API is not asking for. */
+  /**
+   * Calm sampling intervals that end a capture the API is not asking for, counted in sample
+   * time (quietSamples × intervalMs), not in samples: an early sub-second sample is one sample
+   * but a fraction of an interval.
+   */
   quietSamples: number;
+  /** The sampling interval (ms): with quietSamples, how long a capture stays calm before it ends. */
+  intervalMs: number;
   /** How long an API answer counts as current (it is slow or away after that). */
   freshMs: number;
   /** Packets/s that start a capture before the API has sent any threshold. */
   localPpsThreshold?: number | undefined;
 }
 
-/**
- * Decides when the incident capture runs. The API's word (ATTACK, captureRequested) starts it when
- * current; the agent's own samples against the last thresholds it heard (kept across restarts)
- * start it too, so capture begins even while the API is slow or away. It stops after
- * `quietSamples` samples with neither.
- */
 /** An answer about samples older than this describes the past, not the attack going on now. */
 const STALE_ANSWER_MS = 10_000;
 
+/**
+ * Decides when the incident capture runs. The API's word (ATTACK, captureRequested) starts it when
+ * current; the agent's own samples against the last thresholds it heard (kept across restarts)
+ * start it too, so capture begins even while the API is slow or away. It stops once its samples
+ * have had neither for `quietSamples` sampling intervals of sample time.
+ *
+ * A capture belongs to the incident it was started for: the first incident the API names while
+ * it runs is adopted (it may start before the API has answered), but an answer naming another
+ * incident finishes it and starts a new one — it never moves to the newer incident, which would
+ * leave the first without evidence. Once a capture has ended, the API still reporting that same
+ * incident (its quiet period, or a late answer about samples the capture already judged) does
+ * not start another one for it: only the traffic itself crossing again does.
+ */
 export class CaptureTrigger {
   capturing = false;
   incidentId: string | null = null;
   private detection: NodeDetection | undefined;
   private detectionAt = Number.NEGATIVE_INFINITY;
-  private quiet = 0;
+  /** Sample time (ms) of the last sample that kept the capture going (or of its start). */
+  private lastHotMs = Number.NEGATIVE_INFINITY;
+  /** The incident of the last capture that ended, and the sample time it ended at. */
+  private ended: { incidentId: string | null; atMs: number } | undefined;
 
   constructor(
     private readonly options: TriggerOptions,
@@ -60,23 +77,64 @@ export class CaptureTrigger {
    * old samples (a backlog replayed after an outage) only brings thresholds: it must not start
    * a capture of today's traffic for a past incident.
    */
-  onDetection(detection: NodeDetection, nowMs: number, newestSampleMs = nowMs): TriggerAction {
+  onDetection(
+    detection: NodeDetection,
+    nowMs: number,
+    newestSampleMs = nowMs,
+    oldestSampleMs = newestSampleMs,
+  ): TriggerAction {
     if (nowMs - newestSampleMs > STALE_ANSWER_MS)
       detection = { ...detection, state: "NORMAL", captureRequested: false, incidentId: null };
     this.detection = detection;
     this.detectionAt = nowMs;
-    if (this.capturing && detection.incidentId) this.incidentId = detection.incidentId;
-    if (!this.capturing && this.apiWantsCapture(nowMs)) return this.start();
-    return "none";
+    const named = detection.incidentId;
+    if (this.capturing) {
+      if (!named || named === this.incidentId) return "none";
+      if (this.incidentId === null) {
+        this.incidentId = named;
+        return "none";
+      }
+      // Another incident: this capture is the evidence of its own one.
+      this.end(newestSampleMs);
+      this.start(newestSampleMs, nowMs);
+      return "restart";
+    }
+    if (!this.apiWantsCapture(nowMs)) return "none";
+    const ended = this.ended;
+    if (ended && !detection.captureRequested) {
+      // An ended capture the API had not named yet is the one of the incident named by an answer
+      // about samples of its time (the capture store attaches its file to it the same way).
+      if (ended.incidentId === null && named !== null && oldestSampleMs <= ended.atMs)
+        ended.incidentId = named;
+      // An answer about what the ended capture already covered, or the API still reporting that
+      // capture's incident (its quiet period): not a new attack.
+      if (newestSampleMs <= ended.atMs || (named !== null && named === ended.incidentId)) return "none";
+    }
+    return this.start(newestSampleMs, nowMs);
   }
 
-  /** A new sample of the agent's own. */
-  onSample(rates: Rates, nowMs: number): TriggerAction {
-    const hot = this.apiWantsCapture(nowMs) || this.exceeds(rates);
-    if (!this.capturing) return hot ? this.start() : "none";
-    this.quiet = hot ? 0 : this.quiet + 1;
-    if (this.quiet < this.options.quietSamples) return "none";
-    this.capturing = false;
+  /**
+   * A new sample of the agent's own; `sampleMs`: when its window ended (its ts). The calm that
+   * ends a capture is measured in sample time, so early partial samples cannot shorten it.
+   */
+  onSample(rates: Rates, nowMs: number, sampleMs = nowMs): TriggerAction {
+    const overThreshold = this.exceeds(rates);
+    const ended = this.ended;
+    // Still the ended incident's quiet period at the API: only the traffic itself starts anew.
+    const apiHot =
+      this.apiWantsCapture(nowMs) &&
+      (this.capturing ||
+        this.detection?.captureRequested === true ||
+        ended === undefined ||
+        (this.detection?.incidentId ?? null) !== ended.incidentId);
+    const hot = apiHot || overThreshold;
+    if (!this.capturing) return hot ? this.start(sampleMs, nowMs) : "none";
+    if (hot) {
+      this.lastHotMs = Math.max(this.lastHotMs, sampleMs);
+      return "none";
+    }
+    if (sampleMs - this.lastHotMs < this.options.quietSamples * this.options.intervalMs) return "none";
+    this.end(sampleMs);
     return "stop";
   }
 
@@ -106,10 +164,17 @@ export class CaptureTrigger {
     return d.state === "ATTACK" || d.captureRequested;
   }
 
-  private start(): TriggerAction {
+  private start(atMs: number, nowMs: number): TriggerAction {
     this.capturing = true;
-    this.quiet = 0;
-    this.incidentId = this.detection?.incidentId ?? null;
+    this.lastHotMs = atMs;
+    // Only a current answer names the incident this capture is for; an old one may name an
+    // incident that has ended since.
+    this.incidentId = this.apiWantsCapture(nowMs) ? (this.detection?.incidentId ?? null) : null;
     return "start";
+  }
+
+  private end(atMs: number): void {
+    this.capturing = false;
+    this.ended = { incidentId: this.incidentId, atMs };
   }
 }

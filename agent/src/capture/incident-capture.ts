@@ -73,8 +73,9 @@ export class IncidentCapture {
     this.writer.flush();
   }
 
+  /** Names the incident this capture was started for; one already named keeps its incident. */
   setIncident(incidentId: string): void {
-    if (this.meta.incidentId === incidentId) return;
+    if (this.meta.incidentId !== null) return;
     this.meta.incidentId = incidentId;
     this.writer.flush();
     this.saveMeta();

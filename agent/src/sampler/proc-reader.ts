@@ -52,18 +52,8 @@ export async function readProc(
     withTcp ? read("net/tcp") : undefined,
     withTcp ? read("net/tcp6") : undefined,
   ];
-  const snapshot: ProcSnapshot = { at, problems };
-  if (dev !== undefined) {
-    snapshot.netDev = parseNetDev(dev);
-    if (snapshot.netDev.malformed.length > 0)
-      problems.set("net/dev", `malformed: ${snapshot.netDev.malformed.join("; ")}`);
-  }
+  const snapshot = parseCounters(at, { dev, snmp, snmp6 }, problems);
   if (route !== undefined) snapshot.defaultInterface = defaultRouteInterface(route);
-  if (snmp !== undefined) {
-    const parsed = parseSnmp(snmp);
-    if (parsed.malformed.length > 0) problems.set("net/snmp", `malformed: ${parsed.malformed.join("; ")}`);
-    snapshot.protocols = protocolCounters(parsed, snmp6 === undefined ? undefined : parseSnmp6(snmp6));
-  }
   if (tcp !== undefined || tcp6 !== undefined) {
     const states: TcpStates = { synRecv: 0, established: 0, total: 0 };
     let malformed = 0;
@@ -71,6 +61,34 @@ export async function readProc(
       if (text !== undefined) malformed += countTcpStates(text, states).malformed;
     if (malformed > 0) problems.set("net/tcp", `${malformed} malformed socket lines skipped`);
     snapshot.tcp = states;
+  }
+  return snapshot;
+}
+
+/** The texts of the counter files (net/dev, net/snmp, net/snmp6) as one read took them. */
+export interface CounterTexts {
+  dev?: string | undefined;
+  snmp?: string | undefined;
+  snmp6?: string | undefined;
+}
+
+/** The counters part of a snapshot (interfaces and protocols), parsed from the files' texts. */
+export function parseCounters(
+  at: number,
+  texts: CounterTexts,
+  problems = new Map<string, string>(),
+): ProcSnapshot {
+  const snapshot: ProcSnapshot = { at, problems };
+  const { dev, snmp, snmp6 } = texts;
+  if (dev !== undefined) {
+    snapshot.netDev = parseNetDev(dev);
+    if (snapshot.netDev.malformed.length > 0)
+      problems.set("net/dev", `malformed: ${snapshot.netDev.malformed.join("; ")}`);
+  }
+  if (snmp !== undefined) {
+    const parsed = parseSnmp(snmp);
+    if (parsed.malformed.length > 0) problems.set("net/snmp", `malformed: ${parsed.malformed.join("; ")}`);
+    snapshot.protocols = protocolCounters(parsed, snmp6 === undefined ? undefined : parseSnmp6(snmp6));
   }
   return snapshot;
 }

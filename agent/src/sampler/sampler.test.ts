@@ -1,5 +1,13 @@
 import assert from "node:assert/strict";
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
@@ -116,11 +124,16 @@ describe("Sampler over fixture /proc files", () => {
     const root = procRoot();
     roots.push(root);
     const timers = new ManualTimers();
-    const samples: { at: number; rxPps: number; held: boolean }[] = [];
+    const samples: { at: number; rxPps: number; held: boolean; tcpPps: number; ts: number }[] = [];
     let packets = 0;
     const setDev = (n: number) => {
       packets = n;
       writeFileSync(join(root, "net", "dev"), HEADER + devLine("eth0", packets * 100, packets));
+    };
+    /** TCP segments received host-wide (/proc/net/snmp's Tcp InSegs). */
+    const setTcpSegments = (n: number) => {
+      const snmp = readFileSync(new URL("net-snmp.txt", fixtures), "utf8");
+      writeFileSync(join(root, "net", "snmp"), snmp.replace(" 2 14269 ", ` 2 ${n} `));
     };
     setDev(0);
     const sampler = new Sampler({
@@ -129,14 +142,24 @@ describe("Sampler over fixture /proc files", () => {
       probeIntervalMs: 20,
       onProbe: ({ rxPps }) => rxPps > 1000,
       logger: createLogger({ level: "warn", write: () => {} }),
-      onSample: (sample, held = false) => samples.push({ at: timers.now(), rxPps: sample.rxPps, held }),
+      onSample: (sample, held = false) =>
+        samples.push({
+          at: timers.now(),
+          rxPps: sample.rxPps,
+          held,
+          tcpPps: sample.tcpPps,
+          ts: Date.parse(sample.ts),
+        }),
+      now: () => 1_700_000_000_000 + timers.now(),
       timers,
       ...options,
     });
-    return { sampler, timers, samples, setDev, packets: () => packets };
+    return { sampler, timers, samples, setDev, setTcpSegments, packets: () => packets };
   }
+  const brief = (samples: { at: number; rxPps: number; held: boolean }[]) =>
+    samples.map(({ at, rxPps, held }) => ({ at, rxPps, held }));
 
-  it("sends a sample at once when a short window crosses the threshold, then the rest of the slot, nothing twice", async () => {
+  it("sends the crossing window at once as its own sample, the calm part before it held beside it, then the rest of the slot, nothing twice", async () => {
     const { sampler, timers, samples, setDev } = drivenSampler({ intervalMs: 4000, earlyBurstsPerSlot: 1 });
     sampler.start();
     try {
@@ -145,65 +168,96 @@ describe("Sampler over fixture /proc files", () => {
       assert.equal(samples.length, 0);
       setDev(1_000_000);
       await timers.advance(20);
-      // The probe at 220 ms sees the jump: the sample closing the calm part goes at once, held
-      // for its follow-up a probe later, which covers only the flood's own window (no new
-      // packets here, so 0) and also comes early.
-      await timers.advance(20);
-      assert.deepEqual(samples, [
-        { at: 220, rxPps: pps(1_000_000, 0.22), held: true },
-        { at: 240, rxPps: 0, held: false },
+      // The probe at 220 ms sees the jump: no further read is waited for. The calm part of the
+      // slot (0–200 ms, up to the probe before) is held for the crossing window (200–220 ms),
+      // whose own rate goes with it in the same moment.
+      assert.deepEqual(brief(samples), [
+        { at: 220, rxPps: 0, held: true },
+        { at: 220, rxPps: pps(1_000_000, 0.02), held: false },
       ]);
+      assert.deepEqual(
+        samples.map((s) => s.ts - 1_700_000_000_000),
+        [200, 220],
+        "each stamped at the end of its window",
+      );
       setDev(1_000_000 + 500);
-      await timers.advance(4000 - 240);
-      // The rest of the slot ends it: only the 500 packets after the follow-up, counted once;
+      await timers.advance(4000 - 220);
+      // The rest of the slot ends it: only the 500 packets after the crossing, counted once;
       // one burst per slot here, so the crossing they make waits for it.
-      assert.deepEqual(samples.slice(2), [{ at: 4000, rxPps: pps(500, 3.76), held: false }]);
+      assert.deepEqual(brief(samples.slice(2)), [{ at: 4000, rxPps: pps(500, 3.78), held: false }]);
     } finally {
       sampler.stop();
     }
   });
 
-  it("a flood that crosses again in the same slot gets a second early burst, never a third; the first of each is held for its follow-up", async () => {
+  it("a flood that crosses again in the same slot gets a second early burst, never a third", async () => {
     const { sampler, timers, samples, setDev, packets } = drivenSampler({ intervalMs: 6000 });
     sampler.start();
     try {
       await timers.advance(200);
       for (const burst of [1, 2, 3]) {
-        // From the second on, the counters jump 5 ms after the last read (the follow-up's): the
-        // next probe's window must still hold the jump.
+        // From the second on, the counters jump 5 ms after the last probe: the next probe's
+        // window must still hold the jump.
         setDev(packets() + 1_000_000);
         await timers.advance(45);
         if (burst < 3) assert.equal(samples.length, burst * 2, `burst ${burst}`);
       }
       assert.deepEqual(
-        samples.map((s) => [s.at, s.held]),
+        brief(samples),
         [
-          [220, true],
-          [240, false],
-          [260, true],
-          [280, false],
+          { at: 220, rxPps: 0, held: true },
+          { at: 220, rxPps: pps(1_000_000, 0.02), held: false },
+          { at: 260, rxPps: 0, held: true },
+          { at: 260, rxPps: pps(1_000_000, 0.02), held: false },
         ],
-        "two bursts of two in the slot; the third crossing waits for the slot's end",
+        "two bursts in the slot; the third crossing waits for the slot's end",
       );
       await timers.advance(6000 - 335);
       assert.equal(samples.length, 5);
-      assert.deepEqual(samples[4], { at: 6000, rxPps: pps(1_000_000, 6 - 0.28), held: false });
+      assert.deepEqual(brief(samples.slice(4)), [{ at: 6000, rxPps: pps(1_000_000, 6 - 0.26), held: false }]);
     } finally {
       sampler.stop();
     }
   });
 
-  it("a crossing just after a full read is judged by the next probe, not skipped", async () => {
+  it("a crossing just after a full read is judged by the next probe, not skipped, and sent alone", async () => {
     // The slot (1010 ms) is out of step with the probe (every 20 ms): the regular read at 1010
     // falls half a probe before the one at 1020, whose window then starts at the read.
     const { sampler, timers, samples, setDev } = drivenSampler({ intervalMs: 1010 });
     sampler.start();
     try {
       await timers.advance(1012);
-      assert.deepEqual(samples, [{ at: 1010, rxPps: 0, held: false }]);
+      assert.deepEqual(brief(samples), [{ at: 1010, rxPps: 0, held: false }]);
       setDev(10_000);
       await timers.advance(8);
-      assert.deepEqual(samples.slice(1), [{ at: 1020, rxPps: pps(10_000, 0.01), held: true }]);
+      // The read at 1010 already carries everything before the window: no calm part to send.
+      assert.deepEqual(brief(samples.slice(1)), [{ at: 1020, rxPps: pps(10_000, 0.01), held: false }]);
+    } finally {
+      sampler.stop();
+    }
+  });
+
+  it("the crossing's samples carry the protocol counters of their own windows: every segment counted once", async () => {
+    const { sampler, timers, samples, setDev, setTcpSegments } = drivenSampler({ intervalMs: 1000 });
+    setTcpSegments(10_000);
+    sampler.start();
+    try {
+      await timers.advance(190);
+      setTcpSegments(10_030); // 30 segments in the calm part (0–200 ms)
+      await timers.advance(10);
+      setDev(5_000);
+      setTcpSegments(15_030); // 5,000 in the crossing window (200–220 ms)
+      await timers.advance(20);
+      setTcpSegments(25_030); // 10,000 in the rest of the slot (220–1000 ms)
+      await timers.advance(780);
+      assert.deepEqual(
+        samples.map(({ at, held, tcpPps }) => ({ at, held, tcpPps })),
+        [
+          { at: 220, held: true, tcpPps: pps(30, 0.2) },
+          { at: 220, held: false, tcpPps: pps(5_000, 0.02) },
+          { at: 1000, held: false, tcpPps: pps(10_000, 0.78) },
+        ],
+      );
     } finally {
       sampler.stop();
     }

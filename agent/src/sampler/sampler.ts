@@ -1,7 +1,7 @@
 import { closeSync, openSync, readSync } from "node:fs";
 import { join } from "node:path";
 import type { Logger } from "../log.ts";
-import { type ProcSnapshot, readProc } from "./proc-reader.ts";
+import { type CounterTexts, type ProcSnapshot, parseCounters, readProc } from "./proc-reader.ts";
 import { computeRates } from "./rates.ts";
 import type { TelemetrySample } from "./sample.ts";
 
@@ -37,22 +37,23 @@ export interface SamplerOptions {
   busyTcpPps?: number;
   logger: Logger;
   /**
-   * `held`: the first sample of an early burst (it closes the mostly calm part of the slot); its
-   * follow-up comes a probe later, so both can go to the API in one request.
+   * `held`: the first sample of an early burst (it closes the mostly calm part of the slot); the
+   * crossing window's own sample follows at once, so both go to the API in one request.
+   * `crossing`: a sample of such a burst (it should reach the API without waiting for anything).
    */
-  onSample(sample: TelemetrySample, held?: boolean): void;
+  onSample(sample: TelemetrySample, held?: boolean, crossing?: boolean): void;
   /** Clock for `ts` (the daemon's SampleClock); the rates and the slots use `timers.now()`. */
   now?: () => number;
   /** Monotonic clock and timers (default: performance.now() and Node's timers). */
   timers?: SamplerTimers;
-  /** Between samples, /proc/net/dev alone is read this often (0 or ≥ intervalMs: never). */
+  /** Between samples, the counter files (net/dev, net/snmp, net/snmp6) are read this often (0 or ≥ intervalMs: never). */
   probeIntervalMs?: number;
   /** Rates over the last probe window: true sends the sample at once instead of at the slot's end. */
   onProbe?: (rates: { rxPps: number; rxBps: number }) => boolean;
   /**
-   * Early bursts allowed per slot (default 2): a flood that stalls right after the first burst
-   * (its follow-up judged under threshold) gets a second chance before the slot ends, instead of
-   * waiting up to a whole interval. The caller's onProbe stops them once the API reports the attack.
+   * Early bursts allowed per slot (default 2): a flood whose first crossing the API judged under
+   * its own thresholds gets a second chance before the slot ends, instead of waiting up to a
+   * whole interval. The caller's onProbe stops them once the API reports the attack.
    */
   earlyBurstsPerSlot?: number;
 }
@@ -74,15 +75,16 @@ export class Sampler {
   private busy = false;
   private ticking = false;
   private probeTimer: unknown;
-  /** An early burst's follow-up read is scheduled and has not run yet. */
-  private followUpPending = false;
   /**
-   * Where the probe's next window starts: the last probe that judged a window, or the last full
-   * read (whose sample already carries everything before it), whichever came later.
+   * Where the probe's next window starts: the last probe that judged a window (its counter
+   * texts, parsed only if a crossing needs them), or the last full read (whose sample already
+   * carries everything before it), whichever came later.
    */
-  private lastProbe: { at: number; packets: number; bytes: number } | undefined;
-  /** /proc/net/dev kept open for the probe: one pread per probe, no open/close, no thread pool. */
-  private probeFd: number | undefined;
+  private lastProbe:
+    | { at: number; packets: number; bytes: number; texts?: CounterTexts; snapshot?: ProcSnapshot }
+    | undefined;
+  /** The counter files kept open for the probe: one pread each per probe, no open/close, no thread pool. */
+  private readonly probeFds = new Map<string, number>();
   private readonly probeBuffer = Buffer.alloc(64 * 1024);
   /** Early bursts sent in the current slot (`earlySlot`). */
   private earlySlot = -1;
@@ -105,7 +107,16 @@ export class Sampler {
     void this.loop();
     const { probeIntervalMs = 0, intervalMs, onProbe } = this.options;
     if (onProbe && probeIntervalMs > 0 && probeIntervalMs < intervalMs)
-      this.probeTimer = this.timers.setInterval(() => void this.probe(), probeIntervalMs);
+      this.probeTimer = this.timers.setInterval(() => {
+        // The crossing path hands samples to the queue straight from the timer: a failure there
+        // (a full or failing disk under the queue) is logged like a failed read, never thrown
+        // out of the timer, which would end the daemon in the middle of the attack it saw.
+        try {
+          this.probe();
+        } catch (error) {
+          this.options.logger.error("sending the early sample failed", { err: error });
+        }
+      }, probeIntervalMs);
   }
 
   stop(): void {
@@ -113,59 +124,47 @@ export class Sampler {
     if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
     if (this.probeTimer !== undefined) this.timers.clearInterval(this.probeTimer);
     this.probeTimer = undefined;
-    if (this.probeFd !== undefined) closeSync(this.probeFd);
-    this.probeFd = undefined;
+    for (const fd of this.probeFds.values()) closeSync(fd);
+    this.probeFds.clear();
     this.timer = undefined;
   }
 
-  /**
-   * `early`: taken before its slot ended because a probe saw the short window cross a threshold.
-   * The first early read closes the interval so far (mostly calm); `followUp` takes one more a
-   * probe interval later, whose rates are the flood's own, which is what the API judges. The
-   * regular sample still comes at the slot's end and covers only the rest: nothing counts twice.
-   */
-  private async loop(early = false, followUp = false): Promise<void> {
+  private async loop(): Promise<void> {
     if (!this.running) return;
-    this.followUpPending = false;
     this.ticking = true;
     try {
       const sample = await this.tick();
-      if (sample && this.running) this.options.onSample(sample, early && followUp);
+      if (sample && this.running) this.options.onSample(sample);
     } catch (error) {
       this.options.logger.error("sampling failed", { err: error });
     } finally {
       this.ticking = false;
     }
     if (!this.running) return;
-    const { intervalMs, probeIntervalMs = 0 } = this.options;
+    const { intervalMs } = this.options;
     const elapsed = this.timers.now() - this.startedAt;
-    if (!early) this.slot = Math.max(this.slot + 1, Math.floor(elapsed / intervalMs) + 1);
+    this.slot = Math.max(this.slot + 1, Math.floor(elapsed / intervalMs) + 1);
     const untilSlot = Math.max(0, this.slot * intervalMs - elapsed);
-    if (followUp && probeIntervalMs < untilSlot) {
-      this.followUpPending = true;
-      this.timer = this.timers.setTimeout(() => void this.loop(true), probeIntervalMs);
-      return;
-    }
     this.timer = this.timers.setTimeout(() => void this.loop(), untilSlot);
   }
 
-  /** Reads the interface counters alone; sends the sample now when the short window is over threshold. */
-  private async probe(): Promise<void> {
+  /** Reads the counter files alone; sends samples now when the short window is over threshold. */
+  private probe(): void {
     const name = this.currentInterface;
     if (!this.running || this.ticking || !name) return;
     const at = this.timers.now();
-    const counters = this.probeCounters(name);
+    const texts = this.probeTexts();
+    const counters = texts && interfaceCounters(texts.dev, name);
     const last = this.lastProbe;
     const { probeIntervalMs = 0 } = this.options;
     // A window much shorter than the probe period (a full read just moved its start) is too
     // short to judge: keep its start, so the packets in it are judged with the next window.
     // (Moving the start without judging lost a crossing that landed there: issue 14.)
     if (counters && last && at - last.at < probeIntervalMs / 2) return;
-    this.lastProbe = counters ? { at, packets: counters.rxPackets, bytes: counters.rxBytes } : undefined;
+    this.lastProbe =
+      counters && texts ? { at, packets: counters.rxPackets, bytes: counters.rxBytes, texts } : undefined;
     const spent = this.earlySlot === this.slot && this.earlyBursts >= (this.options.earlyBurstsPerSlot ?? 2);
-    // A probe that fires while a burst's follow-up is still due (a late timer on a loaded machine)
-    // belongs to that burst: starting another would cancel the follow-up and spend the next burst.
-    if (!counters || !last || spent || this.ticking || this.followUpPending) return;
+    if (!counters || !texts || !last || spent) return;
     const seconds = (at - last.at) / 1000;
     const rxPps = (counters.rxPackets - last.packets) / seconds;
     const rxBps = ((counters.rxBytes - last.bytes) * 8) / seconds;
@@ -173,8 +172,35 @@ export class Sampler {
     if (!(seconds > 0) || rxPps < 0 || rxBps < 0 || !this.options.onProbe?.({ rxPps, rxBps })) return;
     this.earlyBursts = this.earlySlot === this.slot ? this.earlyBursts + 1 : 1;
     this.earlySlot = this.slot;
-    if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
-    await this.loop(true, true);
+    this.sendCrossing(name, last, parseCounters(at, texts));
+  }
+
+  /**
+   * A crossing is sent at once, without waiting for another read: the window the probe judged
+   * becomes a sample of its own (the flood's rates, which is what the API judges), and the part
+   * of the slot before it (mostly calm) another, held to go in the same request. Both ends of
+   * each carry the interface and protocol counters (the probe reads net/snmp too; the socket
+   * counts are the last full read's), and the regular read at the slot's end covers only what
+   * came after: every packet is counted once.
+   */
+  private sendCrossing(name: string, start: NonNullable<Sampler["lastProbe"]>, end: ProcSnapshot): void {
+    const previous = this.previous;
+    if (!previous) return;
+    const from = start.snapshot ?? parseCounters(start.at, start.texts ?? {});
+    // The sample clock is read once; earlier ends are placed back by the monotonic difference.
+    const wallNow = this.now();
+    const monoNow = this.timers.now();
+    const parts: [ProcSnapshot, ProcSnapshot][] = from === previous ? [] : [[previous, from]];
+    parts.push([from, end]);
+    this.previous = end;
+    const counters = end.netDev?.interfaces.get(name);
+    this.lastProbe = counters
+      ? { at: end.at, packets: counters.rxPackets, bytes: counters.rxBytes, snapshot: end }
+      : undefined;
+    parts.forEach(([a, b], i) => {
+      const sample = this.sampleBetween(a, b, name, wallNow - (monoNow - b.at));
+      this.options.onSample(sample, i < parts.length - 1, true);
+    });
   }
 
   /** One read; the sample against the previous read (undefined on the first or when net/dev failed). */
@@ -205,19 +231,28 @@ export class Sampler {
     // so a crossing is judged over packets no sample has sent yet, and none is skipped.
     const counters = snapshot.netDev.interfaces.get(name);
     this.lastProbe = counters
-      ? { at: snapshot.at, packets: counters.rxPackets, bytes: counters.rxBytes }
+      ? { at: snapshot.at, packets: counters.rxPackets, bytes: counters.rxBytes, snapshot }
       : undefined;
     const previous = this.previous;
     this.previous = snapshot;
     if (!previous) return undefined;
+    return this.sampleBetween(previous, snapshot, name, this.now());
+  }
 
-    const seconds = (snapshot.at - previous.at) / 1000;
+  /** The sample of `name` between two reads, stamped `wallMs` (kept strictly increasing). */
+  private sampleBetween(
+    previous: ProcSnapshot,
+    current: ProcSnapshot,
+    name: string,
+    wallMs: number,
+  ): TelemetrySample {
+    const seconds = (current.at - previous.at) / 1000;
     const rates = computeRates(
       seconds,
-      { previous: previous.netDev?.interfaces.get(name), current: snapshot.netDev.interfaces.get(name) },
-      { previous: previous.protocols, current: snapshot.protocols },
+      { previous: previous.netDev?.interfaces.get(name), current: current.netDev?.interfaces.get(name) },
+      { previous: previous.protocols, current: current.protocols },
     );
-    const ms = Math.max(this.now(), this.lastTs + 1);
+    const ms = Math.max(Math.round(wallMs), this.lastTs + 1);
     this.lastTs = ms;
     const tcp = this.tcp;
     this.busy = tcp.synRecv > 0 || rates.tcpPps >= (this.options.busyTcpPps ?? 1000);
@@ -231,23 +266,28 @@ export class Sampler {
     };
   }
 
-  /** Receive packets and bytes of one interface, read straight from its line of /proc/net/dev. */
-  private probeCounters(name: string): { rxPackets: number; rxBytes: number } | undefined {
+  /**
+   * The counter files' texts, each from a file kept open (undefined when net/dev cannot be read).
+   * A protocol file the probe cannot read leaves its counters out; so does the full read.
+   */
+  private probeTexts(): (CounterTexts & { dev: string }) | undefined {
+    const dev = this.probeRead("net/dev");
+    if (dev === undefined) return undefined;
+    return { dev, snmp: this.probeRead("net/snmp"), snmp6: this.probeRead("net/snmp6") };
+  }
+
+  private probeRead(file: string): string | undefined {
+    let fd = this.probeFds.get(file);
     try {
-      this.probeFd ??= openSync(join(this.options.procRoot, "net/dev"), "r");
-      const length = readSync(this.probeFd, this.probeBuffer, 0, this.probeBuffer.length, 0);
-      const text = this.probeBuffer.toString("latin1", 0, length);
-      const at =
-        text.indexOf(` ${name}:`) >= 0 ? text.indexOf(` ${name}:`) + 1 : text.indexOf(`\n${name}:`) + 1;
-      if (at <= 0 && !text.startsWith(`${name}:`)) return undefined;
-      const line = text.slice(at + name.length + 1, text.indexOf("\n", at));
-      const fields = line.trim().split(/\s+/);
-      const rxBytes = Number(fields[0]);
-      const rxPackets = Number(fields[1]);
-      return Number.isFinite(rxBytes) && Number.isFinite(rxPackets) ? { rxPackets, rxBytes } : undefined;
+      if (fd === undefined) {
+        fd = openSync(join(this.options.procRoot, file), "r");
+        this.probeFds.set(file, fd);
+      }
+      const length = readSync(fd, this.probeBuffer, 0, this.probeBuffer.length, 0);
+      return this.probeBuffer.toString("latin1", 0, length);
     } catch {
-      if (this.probeFd !== undefined) closeSync(this.probeFd);
-      this.probeFd = undefined;
+      if (fd !== undefined) closeSync(fd);
+      this.probeFds.delete(file);
       return undefined;
     }
   }
@@ -278,4 +318,15 @@ export class Sampler {
     this.currentInterface = name;
     return name;
   }
+}
+
+/** Receive packets and bytes of one interface, read straight from its line of /proc/net/dev. */
+function interfaceCounters(text: string, name: string): { rxPackets: number; rxBytes: number } | undefined {
+  const at = text.indexOf(` ${name}:`) >= 0 ? text.indexOf(` ${name}:`) + 1 : text.indexOf(`\n${name}:`) + 1;
+  if (at <= 0 && !text.startsWith(`${name}:`)) return undefined;
+  const line = text.slice(at + name.length + 1, text.indexOf("\n", at));
+  const fields = line.trim().split(/\s+/);
+  const rxBytes = Number(fields[0]);
+  const rxPackets = Number(fields[1]);
+  return Number.isFinite(rxBytes) && Number.isFinite(rxPackets) ? { rxPackets, rxBytes } : undefined;
 }

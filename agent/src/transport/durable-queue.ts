@@ -69,6 +69,11 @@ export class DurableQueue<T> {
       options.logger.info(`queue: ${records.length} event(s) waiting from before the restart`);
   }
 
+  /** The sequence number of the oldest event not yet acknowledged (or of the next one appended). */
+  get firstPendingSeq(): number {
+    return this.records[0]?.seq ?? this.cursor.consumed + 1;
+  }
+
   get depth(): number {
     return this.records.length;
   }
@@ -126,13 +131,21 @@ export class DurableQueue<T> {
     this.segmentCount++;
   }
 
-  /** The oldest events, at most `max` of them and about `maxBytes` of JSON (at least one). */
-  peek(max: number, maxBytes = Number.POSITIVE_INFINITY): { events: T[]; firstSeq: number; lastSeq: number } {
+  /**
+   * The oldest events, at most `max` of them and about `maxBytes` of JSON (at least one);
+   * `afterSeq`: only those after it (an express send beside a batch in flight).
+   */
+  peek(
+    max: number,
+    maxBytes = Number.POSITIVE_INFINITY,
+    afterSeq = 0,
+  ): { events: T[]; firstSeq: number; lastSeq: number } {
     const events: T[] = [];
-    const firstSeq = this.records[0]?.seq ?? this.cursor.consumed + 1;
+    const records = afterSeq > 0 ? this.records.filter((r) => r.seq > afterSeq) : this.records;
+    const firstSeq = records[0]?.seq ?? Math.max(afterSeq, this.cursor.consumed) + 1;
     let bytes = 0;
-    let lastSeq = this.cursor.consumed;
-    for (const record of this.records) {
+    let lastSeq = Math.max(afterSeq, this.cursor.consumed);
+    for (const record of records) {
       if (events.length >= max || (events.length > 0 && bytes + record.line.length > maxBytes)) break;
       events.push(record.event);
       bytes += record.line.length;

@@ -30,6 +30,13 @@ export interface PusherOptions {
  * wakes it, so a healthy API sees each sample at once. Unreachable or rate-limited: backoff with
  * jitter. Refused key: stop pushing (the queue keeps the newest), retry rarely. Only after the
  * API answers is the batch acknowledged in the queue.
+ *
+ * An urgent sample (a probe crossing) does not wait behind a batch in flight: it goes at once as
+ * an express request beside it (the socket carries several operations; sent after the batch, so
+ * the API, serialising a node's work, sees them in order). Its delivery is acknowledged in the
+ * queue only once everything before it is; if the batch before it fails, the retry sends its
+ * samples again and the API, idempotent on (node, ts), counts them once. A failed express request
+ * leaves its samples queued for the regular loop.
  */
 export class TelemetryPusher {
   state: PushState = "starting";
@@ -41,6 +48,14 @@ export class TelemetryPusher {
   private readonly backoff: Backoff;
   private batchSize: number;
   private withoutCaptures = false;
+  /** The last queue seq of the regular batch in flight. */
+  private inFlightLastSeq: number | undefined;
+  /** The express request in flight (at most one). */
+  private express: Promise<void> | undefined;
+  /** What an express request delivered while the batch before it was unanswered: acked after it. */
+  private deliveredAhead: { firstSeq: number; lastSeq: number; sent: number; rejected: number } | undefined;
+  /** The newest queue seq whose answer was applied: a batch answering after a newer one's answer is not applied. */
+  private appliedSeq = 0;
 
   constructor(private readonly options: PusherOptions) {
     this.backoff = options.backoff ?? new Backoff(500, 30_000);
@@ -53,7 +68,14 @@ export class TelemetryPusher {
     this.loopDone = this.loop();
   }
 
-  notify(): void {
+  /** A new sample is queued; `urgent`: send it now even while a batch is in flight. */
+  notify(urgent = false): void {
+    // Not while the API is failing or refusing the key: the retry's back-off stands.
+    const healthy = this.state === "ok" || this.state === "starting";
+    if (urgent && healthy && this.inFlightLastSeq !== undefined && !this.express)
+      this.express = this.sendAhead(this.inFlightLastSeq).finally(() => {
+        this.express = undefined;
+      });
     this.wake.wake();
   }
 
@@ -67,6 +89,8 @@ export class TelemetryPusher {
   private async loop(): Promise<void> {
     const { queue } = this.options;
     while (this.running) {
+      // Samples an express request carries are not sent twice at once: its answer comes first.
+      if (this.express) await this.express;
       if (queue.depth === 0) {
         await this.wake.sleep(60_000);
         continue;
@@ -87,10 +111,13 @@ export class TelemetryPusher {
     const withoutCaptures = this.withoutCaptures;
     this.withoutCaptures = false;
     const events = withoutCaptures ? queued.map(({ capture: _, ...sample }) => sample) : queued;
+    this.inFlightLastSeq = lastSeq;
     try {
       const result = await this.options.send(events);
+      this.inFlightLastSeq = undefined;
       const rejected = new Set(result.rejected.map((r) => r.index)).size;
       queue.ack(lastSeq, { sent: result.accepted + result.duplicates, rejected, firstSeq });
+      this.ackDeliveredAhead();
       logger.debug("batch delivered", {
         first: events[0]?.ts,
         last: events.at(-1)?.ts,
@@ -108,11 +135,10 @@ export class TelemetryPusher {
       this.lastSentAt = new Date().toISOString();
       this.backoff.reset();
       this.batchSize = this.options.batchSize;
-      const newest = Date.parse(events.at(-1)?.ts ?? "") || Date.now();
-      this.options.onDetection(result.detection, newest, Date.parse(events[0]?.ts ?? "") || newest);
-      this.options.onAnswer?.(result);
+      this.applyAnswer(result, events, lastSeq);
       return 0;
     } catch (error) {
+      this.inFlightLastSeq = undefined;
       const apiError = error instanceof ApiError ? error : new ApiError("unreachable", String(error));
       if (!(error instanceof ApiError))
         logger.error("unexpected error while sending telemetry", { err: error });
@@ -131,6 +157,49 @@ export class TelemetryPusher {
       }
       return this.failed(apiError, events.length, lastSeq);
     }
+  }
+
+  /** The express request: the samples queued after the batch in flight, sent beside it. */
+  private async sendAhead(afterSeq: number): Promise<void> {
+    const { queue, logger } = this.options;
+    const { events, firstSeq, lastSeq } = queue.peek(this.batchSize, MAX_BATCH_BYTES, afterSeq);
+    if (events.length === 0) return;
+    try {
+      const result = await this.options.send(events);
+      const rejected = new Set(result.rejected.map((r) => r.index)).size;
+      this.deliveredAhead = { firstSeq, lastSeq, sent: result.accepted + result.duplicates, rejected };
+      this.ackDeliveredAhead();
+      this.lastSentAt = new Date().toISOString();
+      logger.debug("express batch delivered", { first: events[0]?.ts, count: events.length, rejected });
+      this.applyAnswer(result, events, lastSeq);
+    } catch (error) {
+      // Still queued: the regular loop sends them (and says why, if the API is away).
+      logger.debug("express batch not delivered; left to the regular push", { err: String(error) });
+    }
+  }
+
+  /** Acknowledges an express delivery once nothing older is left unacknowledged. */
+  private ackDeliveredAhead(): void {
+    const ahead = this.deliveredAhead;
+    const pending = this.options.queue.firstPendingSeq;
+    if (!ahead || pending < ahead.firstSeq) return;
+    this.deliveredAhead = undefined;
+    // Acked already by a retry of the batch before it that carried these samples again.
+    if (pending > ahead.firstSeq) return;
+    this.options.queue.ack(ahead.lastSeq, {
+      sent: ahead.sent,
+      rejected: ahead.rejected,
+      firstSeq: ahead.firstSeq,
+    });
+  }
+
+  /** The API's word about a batch; one about older samples than an answer already applied is stale. */
+  private applyAnswer(result: TelemetryResult, events: TelemetrySample[], lastSeq: number): void {
+    if (lastSeq < this.appliedSeq) return;
+    this.appliedSeq = lastSeq;
+    const newest = Date.parse(events.at(-1)?.ts ?? "") || Date.now();
+    this.options.onDetection(result.detection, newest, Date.parse(events[0]?.ts ?? "") || newest);
+    this.options.onAnswer?.(result);
   }
 
   private failed(error: ApiError, count: number, lastSeq: number): number {

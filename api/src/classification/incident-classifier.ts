@@ -9,7 +9,7 @@ import type { Threshold } from "../detection/baseline.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { recordClassification } from "../incidents/incident.service.ts";
 import { describeSources } from "../threat-intel/source-intel.ts";
-import { threatIntelFrom } from "../threat-intel/threat-intel.service.ts";
+import { threatIntelFrom, threatIntelIfLoaded } from "../threat-intel/threat-intel.service.ts";
 
 /** An incident is re-classified at most this often while capture summaries arrive. */
 const RECLASSIFY_MS = 5_000;
@@ -24,6 +24,8 @@ interface Pending {
   seenAt: number;
   family: string | null | undefined;
   dirty: boolean;
+  /** Classified without threat intelligence (still loading): classified again once it is. */
+  enriching?: Promise<void> | undefined;
 }
 
 /**
@@ -73,6 +75,21 @@ export class IncidentClassifier {
     if (pending?.dirty) await this.classifyNow(incidentId, pending);
   }
 
+  /** Classifies again (sources enriched) once the threat intelligence is loaded. */
+  private enrichLater(incidentId: string, pending: Pending): void {
+    if (pending.enriching) return;
+    const { threatIntelDir } = this.services.config;
+    pending.enriching = threatIntelFrom(threatIntelDir, this.services.logger)
+      .then(() => {
+        pending.enriching = undefined;
+        return this.classifyNow(incidentId, pending);
+      })
+      .catch((error) => {
+        pending.enriching = undefined;
+        this.services.logger.error({ err: error, incidentId }, "classifying with threat intelligence failed");
+      });
+  }
+
   private async classifyNow(incidentId: string, pending: Pending): Promise<void> {
     pending.classifiedAt = Date.now();
     pending.dirty = false;
@@ -84,8 +101,13 @@ export class IncidentClassifier {
     const classified = classifyWindow(pending.window, pending.thresholds, node?.ownedPrefixes ?? []);
     if (!classified) return;
     const { summary, classification } = classified;
-    const intel = await threatIntelFrom(this.services.config.threatIntelDir, this.services.logger);
-    const sources = describeSources(intel, classification.topSources);
+    // Never waited for here: classification runs inside the agent's telemetry call, and the
+    // first load of the threat intelligence (seconds) held that node's answers back for as long.
+    const intel = threatIntelIfLoaded(this.services.config.threatIntelDir, this.services.logger);
+    if (!intel) this.enrichLater(incidentId, pending);
+    const sources = intel
+      ? describeSources(intel, classification.topSources)
+      : classification.topSources.map(({ ip }) => unknownSource(ip));
     const stored = {
       ...classification,
       topSources: classification.topSources.map((s, i) => ({ ...s, ...sources[i] })),
@@ -103,4 +125,9 @@ export class IncidentClassifier {
       familyChanged,
     );
   }
+}
+
+/** A top source before the threat intelligence is loaded: nothing known about it yet. */
+function unknownSource(ip: string) {
+  return { ip, country: null, asn: null, asOrg: null, knownBad: false, lists: [] };
 }

@@ -102,3 +102,66 @@ test("the timeline is thinned, not unbounded", () => {
   }
   assert.ok((state.incident?.timeline.length ?? 0) <= 16);
 });
+
+/** Samples at arbitrary times (ms after T0), as an agent with a sub-second trigger sends them. */
+function runAt(series: [ms: number, pps: number][], quietSeconds: number) {
+  let state = initialDetectorState();
+  const events: string[] = [];
+  for (const [ms, pps] of series) {
+    const r = step(state, { ...at(0, pps), ts: T0 + ms }, thresholds, {
+      quietSeconds,
+      resolveFraction: 0.8,
+      maxTimelinePoints: 3600,
+    });
+    state = r.state;
+    for (const e of r.events) events.push(`${e.kind}@${ms}`);
+  }
+  return { state, events };
+}
+
+test("a flood sampled in parts (early crossings, the rest of each second, quiet slivers) stays one incident", () => {
+  const series: [number, number][] = [
+    [0, 100],
+    [220, 100], // the calm part of the second, closed when the probe crossed
+    [320, 5000], // the crossing window
+    [1000, 5000], // the rest of the slot
+    [1010, 0], // a 10 ms sliver in which the flood sent nothing
+    [2000, 5000],
+  ];
+  // Bursty on and off for four more seconds: short quiet windows never add up to a quiet period.
+  for (let ms = 2100; ms <= 6000; ms += 100) series.push([ms, ms % 200 === 0 ? 5000 : 0]);
+  const flood = runAt(series, 3);
+  assert.deepEqual(flood.events, ["OPENED@320"]);
+  assert.notEqual(flood.state.incident, null);
+});
+
+test("resolve needs the quiet period in sample time: many sub-second quiet samples are not many seconds", () => {
+  const series: [number, number][] = [
+    [0, 5000],
+    [1000, 5000],
+  ];
+  // Thirty quiet samples 100 ms apart: three seconds, not thirty samples' worth.
+  for (let ms = 1100; ms <= 4000; ms += 100) series.push([ms, 0]);
+  const partial = runAt(series, 3);
+  assert.deepEqual(partial.events, ["OPENED@0"], "1.1 s → 4.0 s is 2.9 s of quiet");
+  const longer = runAt([...series, [4100, 0]], 3);
+  assert.deepEqual(longer.events, ["OPENED@0", "RESOLVED@4100"], "3 s after the first quiet sample");
+});
+
+test("a late or replayed partial sample cannot reopen or resolve: it is not evaluated", () => {
+  const { events, state } = runAt(
+    [
+      [0, 5000],
+      [1000, 5000],
+      [2000, 0],
+      [5000, 0],
+    ],
+    3,
+  );
+  assert.deepEqual(events, ["OPENED@0", "RESOLVED@5000"]);
+  // The crossing's own sample arriving after the batch that carried the rest (an express
+  // request overtaken): older than what was evaluated, so skipped — no second incident.
+  const late = step(state, { ...at(0, 5000), ts: T0 + 320 }, thresholds);
+  assert.equal(late.skipped, true);
+  assert.deepEqual(late.events, []);
+});

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { describeSources } from "./source-intel.ts";
+import { threatIntelFrom, threatIntelIfLoaded } from "./threat-intel.service.ts";
 import { loadThreatIntel } from "./threat-intel.ts";
 
 const SHIPPED = join(import.meta.dirname, "..", "..", "..", "threat-intel");
@@ -84,5 +85,15 @@ describe("loadThreatIntel", () => {
     const none = await loadThreatIntel(join(dir, "missing"), { packageGeo: false });
     assert.equal(none.geo("1.1.1.1"), null);
     assert.equal(none.geoSource, null);
+  });
+});
+
+describe("threatIntelIfLoaded", () => {
+  it("never waits: undefined while the load runs (and starts it), the loaded intelligence after", async () => {
+    assert.equal(threatIntelIfLoaded(dir), undefined);
+    const loading = threatIntelFrom(dir);
+    const intel = await loading;
+    assert.equal(threatIntelIfLoaded(dir), intel);
+    assert.equal(intel.reputation("1.10.16.5").knownBad, true);
   });
 });

@@ -1,0 +1,125 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, describe, it } from "node:test";
+import { silentLogger } from "../log.ts";
+import type { TelemetrySample } from "../sampler/sample.ts";
+import type { TelemetryResult } from "./agent-api.ts";
+import { DurableQueue } from "./durable-queue.ts";
+import { TelemetryPusher } from "./telemetry-pusher.ts";
+
+const dirs: string[] = [];
+after(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+const sample = (second: number) => ({ ts: new Date(second * 1000).toISOString() }) as TelemetrySample;
+const answer = (count: number, state: "NORMAL" | "ATTACK"): TelemetryResult => ({
+  accepted: count,
+  duplicates: 0,
+  rejected: [],
+  detection: { state, incidentId: null, captureRequested: false, thresholds: [] },
+});
+
+/** The pusher against a real journal; each send waits until the test answers or fails it. */
+function setup() {
+  const dir = mkdtempSync(join(tmpdir(), "levee-pusher-"));
+  dirs.push(dir);
+  const queue = new DurableQueue<TelemetrySample>(dir, { capacity: 100, logger: silentLogger });
+  const sends: { samples: string[]; answer(state?: "NORMAL" | "ATTACK"): void; fail(): void }[] = [];
+  const detections: string[] = [];
+  const pusher = new TelemetryPusher({
+    queue,
+    batchSize: 100,
+    logger: silentLogger,
+    send: (samples) =>
+      new Promise((resolve, reject) => {
+        sends.push({
+          samples: samples.map((s) => s.ts.slice(17, 19)),
+          answer: (state = "NORMAL") => resolve(answer(samples.length, state)),
+          fail: () => reject(new Error("lost")),
+        });
+      }),
+    onDetection: (detection) => detections.push(detection.state),
+  });
+  return { queue, pusher, sends, detections };
+}
+
+const tick = () => new Promise((r) => setImmediate(r));
+
+describe("TelemetryPusher: an urgent sample beside a batch in flight", () => {
+  it("goes at once, is acknowledged after the batch before it, and its answer is not overwritten", async () => {
+    const { queue, pusher, sends, detections } = setup();
+    queue.append(sample(1));
+    pusher.start();
+    await tick();
+    assert.deepEqual(
+      sends.map((s) => s.samples),
+      [["01"]],
+    );
+    queue.append(sample(2)); // the calm part of the slot, held
+    queue.append(sample(3)); // the crossing
+    pusher.notify(true);
+    await tick();
+    assert.deepEqual(
+      sends.map((s) => s.samples),
+      [["01"], ["02", "03"]],
+      "sent beside the batch in flight",
+    );
+    sends[1]?.answer("ATTACK");
+    await tick();
+    assert.equal(queue.depth, 3, "not acknowledged before the batch before it");
+    sends[0]?.answer("NORMAL");
+    await tick();
+    await tick();
+    assert.equal(queue.depth, 0, "both acknowledged once the older batch answered");
+    assert.deepEqual(detections, ["ATTACK"], "the older batch's later answer does not replace the newer one");
+    assert.equal(sends.length, 2, "nothing sent twice");
+    assert.equal(queue.stats().sent, 3);
+    await pusher.stop(100);
+  });
+
+  it("the batch before it failing: its retry carries the express samples again, counted once in the queue", async () => {
+    const { queue, pusher, sends } = setup();
+    queue.append(sample(1));
+    pusher.start();
+    await tick();
+    queue.append(sample(2));
+    pusher.notify(true);
+    await tick();
+    sends[1]?.answer("ATTACK");
+    sends[0]?.fail();
+    // The retry waits out a back-off (about half a second).
+    const deadline = Date.now() + 5000;
+    while (sends.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    assert.deepEqual(sends[2]?.samples, ["01", "02"]);
+    sends[2]?.answer();
+    await tick();
+    await tick();
+    assert.equal(queue.depth, 0);
+    assert.equal(queue.stats().sent, 2);
+    await pusher.stop(100);
+  });
+
+  it("a failed express request leaves its samples to the regular push", async () => {
+    const { queue, pusher, sends } = setup();
+    queue.append(sample(1));
+    pusher.start();
+    await tick();
+    queue.append(sample(2));
+    pusher.notify(true);
+    await tick();
+    sends[1]?.fail();
+    await tick();
+    sends[0]?.answer();
+    await tick();
+    await tick();
+    assert.deepEqual(sends[2]?.samples, ["02"]);
+    sends[2]?.answer();
+    await tick();
+    await tick();
+    assert.equal(queue.depth, 0);
+    await pusher.stop(100);
+  });
+});
