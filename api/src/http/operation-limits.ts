@@ -358,8 +358,11 @@ export function operationLimitsPlugin(
     heavyShare: number;
     /** Cost a caller may spend per second on operations below the heavy threshold (0: no budget). */
     costPerSecond: number;
-    /** Waits before a refusal is answered (the rate limiter's hold). */
-    holdRefusal: (holdKey: string) => Promise<void>;
+    /**
+     * Waits before a refusal is answered (the rate limiter's hold, under the caller's key; with
+     * `queue`, a graphql-ws socket's, in the caller's line for a held place until it aborts).
+     */
+    holdRefusal: (rateKey: string, queue?: AbortSignal) => Promise<void>;
   },
 ): Plugin {
   const gate = new HeavyOperationGate(1, limits.heavyPerCaller, 64, limits.heavyShare);
@@ -397,18 +400,18 @@ export function operationLimitsPlugin(
         "principal" | "request"
       >;
       const rateKey = rateKeyOf(principal, request.ip);
-      // A graphql-ws socket's refusals are held under its own key (graphql-ws.ts).
-      const holdKey = (args.contextValue as { holdKey?: string }).holdKey ?? rateKey;
+      // A graphql-ws socket's refusals wait in its caller's line for a held place (graphql-ws.ts).
+      const queue = (args.contextValue as { refusalQueue?: AbortSignal }).refusalQueue;
       if (cost < heavy) {
         const parsing = documentWork.get(args.contextValue as object) ?? 0;
         const waitMs = budget.spend(rateKey, cost + parsing);
         if (waitMs === 0) return;
-        await limits.holdRefusal(holdKey);
+        await limits.holdRefusal(rateKey, queue);
         return setResultAndStopExecution({ errors: [overBudgetError(waitMs)] });
       }
       const release = await gate.enter(rateKey);
       if (!release) {
-        await limits.holdRefusal(holdKey);
+        await limits.holdRefusal(rateKey, queue);
         return setResultAndStopExecution({ errors: [busyError()] });
       }
       // Released once, on whichever comes first: envelop skips onExecuteDone when execution
