@@ -1,5 +1,6 @@
 import {
   type DocumentNode,
+  type execute,
   type FieldNode,
   type FragmentDefinitionNode,
   GraphQLError,
@@ -27,6 +28,7 @@ import type { Plugin } from "graphql-yoga";
 import type { GraphQLContext } from "../context.ts";
 import { asHeavyWork } from "../db/heavy-work.ts";
 import { rateKeyOf } from "./caller.ts";
+import { CallerTurns } from "./caller-turns.ts";
 import { CostBudget } from "./cost-budget.ts";
 import { HeavyOperationGate } from "./heavy-operation-gate.ts";
 
@@ -349,7 +351,8 @@ function listTooLong(
  * served in turn, caller by caller; a caller with `heavyPerCaller` already running or waiting
  * is refused RATE_LIMITED at once, as is anyone when 64 wait in all. Heavy SQL shares a few
  * of the pool's connections (DATABASE_HEAVY_CONNECTIONS), never all of them. Operations below
- * the heavy threshold spend each caller's cost budget (`costPerSecond`, cost-budget.ts).
+ * the heavy threshold spend each caller's cost budget (`costPerSecond`, cost-budget.ts), and
+ * those over a hundredth of the limit run one at a time per caller (caller-turns.ts).
  */
 export function operationLimitsPlugin(
   limits: OperationLimits & {
@@ -367,6 +370,12 @@ export function operationLimitsPlugin(
 ): Plugin {
   const gate = new HeavyOperationGate(1, limits.heavyPerCaller, 64, limits.heavyShare);
   const heavy = limits.maxCost / 10;
+  // A page of 200 nodes with their detection state is priced ~5,000 and costs ~50 ms of the event
+  // loop (160 KB of result): a caller's budget burst of ten of them, run at once, stood in front
+  // of everyone's requests for half a second. One at a time per caller, another caller's request
+  // waits behind one of them at most, and the burst's work is the same.
+  const sizeable = limits.maxCost / 100;
+  const turns = new CallerTurns();
   // A burst of BUDGET_BURST_SECONDS' budget may be spent at once (one dashboard page sends all its
   // queries with one session: ~10,000 for a workspace of four nodes, and a second tab or a live
   // refresh shares it), never less than the heaviest ungated operation; the sustained rate is
@@ -405,39 +414,51 @@ export function operationLimitsPlugin(
       if (cost < heavy) {
         const parsing = documentWork.get(args.contextValue as object) ?? 0;
         const waitMs = budget.spend(rateKey, cost + parsing);
-        if (waitMs === 0) return;
-        await limits.holdRefusal(rateKey, queue);
-        return setResultAndStopExecution({ errors: [overBudgetError(waitMs)] });
+        if (waitMs > 0) {
+          await limits.holdRefusal(rateKey, queue);
+          return setResultAndStopExecution({ errors: [overBudgetError(waitMs)] });
+        }
+        if (cost < sizeable) return;
+        return runHolding(await turns.enter(rateKey), executeFn, setExecuteFn);
       }
       const release = await gate.enter(rateKey);
       if (!release) {
         await limits.holdRefusal(rateKey, queue);
         return setResultAndStopExecution({ errors: [busyError()] });
       }
-      // Released once, on whichever comes first: envelop skips onExecuteDone when execution
-      // rejects, and a slot never given back would refuse the caller's heavy work for good.
-      let released = false;
-      const done = () => {
-        if (released) return;
-        released = true;
-        release();
-      };
       // Its SQL runs through the heavy share of the pool (db/heavy-work.ts), not all of it.
-      setExecuteFn(async (executeArgs) => {
-        try {
-          return await asHeavyWork(() => executeFn(executeArgs));
-        } catch (error) {
-          done();
-          throw error;
-        }
-      });
-      return { onExecuteDone: done };
+      return runHolding(release, (executeArgs) => asHeavyWork(() => executeFn(executeArgs)), setExecuteFn);
     },
     onSubscribe({ args, setResultAndStopExecution }) {
       const { problem } = price(args);
       if (problem) setResultAndStopExecution({ errors: [limitError(problem)] });
     },
   };
+}
+
+type ExecuteFn = typeof execute;
+
+/**
+ * Runs the execution holding a place (a gate slot, a caller's turn), given back once, on
+ * whichever comes first: envelop skips onExecuteDone when execution rejects, and a place never
+ * given back would stop the caller's work for good.
+ */
+function runHolding(release: () => void, run: ExecuteFn, setExecuteFn: (fn: ExecuteFn) => void) {
+  let released = false;
+  const done = () => {
+    if (released) return;
+    released = true;
+    release();
+  };
+  setExecuteFn(async (executeArgs) => {
+    try {
+      return await run(executeArgs);
+    } catch (error) {
+      done();
+      throw error;
+    }
+  });
+  return { onExecuteDone: done };
 }
 
 /**
