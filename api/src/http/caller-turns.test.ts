@@ -34,3 +34,46 @@ describe("caller turns", () => {
     assert.equal(turns.callers, 0, "nothing kept once every turn is given back");
   });
 });
+
+describe("caller turns with a share", () => {
+  it("a turn held T ms passes on T × (1/share − 1) later; a lone one starts at once", async () => {
+    let now = 0;
+    const timers: { at: number; fn: () => void }[] = [];
+    const clock = {
+      now: () => now,
+      after: (ms: number, fn: () => void) => {
+        timers.push({ at: now + ms, fn });
+      },
+    };
+    const advance = (to: number) => {
+      now = to;
+      for (const timer of timers.filter((t) => t.at <= now)) {
+        timers.splice(timers.indexOf(timer), 1);
+        timer.fn();
+      }
+    };
+    const turns = new CallerTurns(0.5, clock);
+    const first = await turns.enter("a");
+    let second = false;
+    const next = turns.enter("a").then((release) => {
+      second = true;
+      return release;
+    });
+    now = 40;
+    first();
+    await settle();
+    assert.equal(second, false, "resting: held 40 ms at a half share, it passes on at 80 ms");
+    advance(79);
+    await settle();
+    assert.equal(second, false);
+    advance(80);
+    await settle();
+    assert.equal(second, true);
+    (await next)();
+    advance(80);
+    await settle();
+    assert.equal(turns.callers, 0, "held 0 ms: no rest; nothing kept");
+    const other = turns.enter("b");
+    assert.ok(await other, "another caller starts at once");
+  });
+});
