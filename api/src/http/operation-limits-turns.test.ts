@@ -4,9 +4,9 @@ import { createSchema, createYoga } from "graphql-yoga";
 import { operationLimitsPlugin } from "./operation-limits.ts";
 
 /**
- * The real plugin in a real yoga: `page { n }` is priced 2 + 1,000 × 1 (a list of stated size),
- * over a hundredth of the cost limit and under the heavy threshold; its resolver waits until the
- * test lets it go, and records who entered.
+ * The real plugin in a real yoga: `page { n }` is priced 2 + 3,000 × 1 (a list of stated size),
+ * under the heavy threshold; two are over a twentieth of the cost limit. Its resolver waits until
+ * the test lets it go, and records who entered.
  */
 function api() {
   const entered: string[] = [];
@@ -38,7 +38,7 @@ function api() {
         maxPage: 200,
         maxListLength: 256,
         listLengthOverrides: {},
-        listSizes: { "Query.page": 1000 },
+        listSizes: { "Query.page": 3000 },
         heavyPerCaller: 2,
         heavyShare: 1,
         costPerSecond: 0,
@@ -70,7 +70,7 @@ function api() {
   return { ask, entered, untilEntered, releaseAll };
 }
 
-describe("sizeable operations one at a time per caller", () => {
+describe("a caller's operations together up to a twentieth of the cost limit", () => {
   it("a caller's second page waits for its first; another caller's page and its small query do not", async () => {
     const { ask, entered, untilEntered, releaseAll } = api();
     const a1 = ask("a", "{ page { n } }");

@@ -352,8 +352,8 @@ function listTooLong(
  * is refused RATE_LIMITED at once, as is anyone when 64 wait in all. Heavy SQL shares a few
  * of the pool's connections (DATABASE_HEAVY_CONNECTIONS), never all of them. Operations below
  * the heavy threshold spend each caller's cost budget (`costPerSecond`, cost-budget.ts), and
- * those over a hundredth of the limit run one at a time per caller, back to back at most half
- * the process's time (caller-turns.ts).
+ * run together per caller up to a twentieth of the limit, back to back at most half the
+ * process's time (caller-turns.ts; those under a thousandth of the limit pass freely).
  */
 export function operationLimitsPlugin(
   limits: OperationLimits & {
@@ -373,10 +373,11 @@ export function operationLimitsPlugin(
   const heavy = limits.maxCost / 10;
   // A page of 200 nodes with their detection state is priced ~5,000 and costs ~50 ms of the event
   // loop (160 KB of result): a caller's budget burst of ten of them, run at once, stood in front
-  // of everyone's requests for half a second. One at a time per caller, and back to back at most
-  // half the process's time, another caller's request waits behind one of them at most.
-  const sizeable = limits.maxCost / 100;
-  const turns = new CallerTurns(SIZEABLE_SHARE);
+  // of everyone's requests for half a second. A caller's operations run together up to a price of
+  // a twentieth of the limit (one such page, or a dashboard page's queries in two waves), and back
+  // to back take at most half the process's time, whatever their shape; the cheapest pass freely.
+  const turns = new CallerTurns(limits.maxCost / 20, CALLER_SHARE);
+  const tiny = limits.maxCost / 1000;
   // A burst of BUDGET_BURST_SECONDS' budget may be spent at once (one dashboard page sends all its
   // queries with one session: ~10,000 for a workspace of four nodes, and a second tab or a live
   // refresh shares it), never less than the heaviest ungated operation; the sustained rate is
@@ -419,8 +420,8 @@ export function operationLimitsPlugin(
           await limits.holdRefusal(rateKey, queue);
           return setResultAndStopExecution({ errors: [overBudgetError(waitMs)] });
         }
-        if (cost < sizeable) return;
-        return runHolding(await turns.enter(rateKey), executeFn, setExecuteFn);
+        if (cost < tiny) return;
+        return runHolding(await turns.enter(rateKey, cost), executeFn, setExecuteFn);
       }
       const release = await gate.enter(rateKey);
       if (!release) {
@@ -468,8 +469,8 @@ function runHolding(release: () => void, run: ExecuteFn, setExecuteFn: (fn: Exec
  * 200 nodes with their detection state, priced ~5,000, took ~36 ms to execute).
  */
 const COST_PER_DOCUMENT_CHAR = 1;
-/** Of the process's time, the most one caller's sizeable operations may take back to back. */
-const SIZEABLE_SHARE = 0.5;
+/** Of the process's time, the most one caller's operations (below the heavy threshold) may take back to back. */
+const CALLER_SHARE = 0.5;
 /** Seconds of budget a caller may spend at once. */
 const BUDGET_BURST_SECONDS = 5;
 
