@@ -121,4 +121,36 @@ describe("rate limiter", () => {
       mock.timers.reset();
     }
   });
+
+  it("a queued refusal past the caller's 64 places waits for one, in turn, until its queue aborts", async () => {
+    mock.timers.enable({ apis: ["setTimeout"] });
+    try {
+      const limiter = createRateLimiter(1, undefined, `levee-test-hold-line-${process.pid}`, 60_000, {
+        holdRefusalsMs: 1000,
+      });
+      const socket = new AbortController();
+      const closed = new AbortController();
+      let answered = 0;
+      for (let i = 0; i < 64; i++) void limiter.hold("flood", socket.signal).then(() => answered++);
+      const order: string[] = [];
+      void limiter.hold("flood", socket.signal).then(() => order.push("first in line"));
+      void limiter.hold("flood", closed.signal).then(() => order.push("socket closed"));
+      void limiter.hold("flood", socket.signal).then(() => order.push("second in line"));
+      for (let i = 0; i < 5; i++) await Promise.resolve();
+      assert.equal(answered, 0);
+      assert.deepEqual(order, [], "past the caller's places, queued refusals wait, none answered at once");
+      closed.abort();
+      for (let i = 0; i < 5; i++) await Promise.resolve();
+      assert.deepEqual(order, ["socket closed"], "a closed socket's refusal leaves the line");
+      mock.timers.tick(1000);
+      for (let i = 0; i < 5; i++) await Promise.resolve();
+      assert.equal(answered, 64);
+      assert.deepEqual(order, ["socket closed"], "the line took the freed places: held in turn");
+      mock.timers.tick(1000);
+      for (let i = 0; i < 5; i++) await Promise.resolve();
+      assert.deepEqual(order, ["socket closed", "first in line", "second in line"]);
+    } finally {
+      mock.timers.reset();
+    }
+  });
 });

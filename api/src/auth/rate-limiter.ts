@@ -19,9 +19,13 @@ export interface RateLimiter {
    * answered (a flood) otherwise makes the process answer refusals flat out; held, each of its
    * connections costs a timer a second. Bounded (MAX_HELD, and MAX_HELD_PER_KEY for `key`: a
    * graphql-ws socket can send refused operations without waiting for their answers, and must not
-   * use up the budget every other caller's refusals are held from); past it, answered at once.
+   * use up the budget every other caller's refusals are held from); past it, answered at once —
+   * unless `queue` is given: then a refusal past the caller's places waits in the caller's line
+   * for one (first come, first held) until `queue` aborts. A graphql-ws socket queues (its
+   * operations in flight are capped, so its place in line is bounded): a caller with many
+   * sockets otherwise had what the 64 places did not hold answered at once and sent again at once.
    */
-  hold(key?: string): Promise<void>;
+  hold(key?: string, queue?: AbortSignal): Promise<void>;
 }
 
 /**
@@ -120,6 +124,37 @@ function rememberingRefusals(counter: Counter, holdMs: number): RateLimiter {
   const refused = new Map<string, { until: number; retryAt: number }>();
   let held = 0;
   const heldByKey = new Map<string, number>();
+  /** Per caller, refusals waiting for one of its held places (hold's `queue`), oldest first. */
+  const lines = new Map<string, Set<() => void>>();
+  const release = (key: string | undefined) => {
+    held--;
+    if (key === undefined) return;
+    const left = (heldByKey.get(key) ?? 1) - 1;
+    if (left > 0) heldByKey.set(key, left);
+    else heldByKey.delete(key);
+    const line = lines.get(key);
+    const next = line?.values().next().value;
+    if (!line || !next) return;
+    line.delete(next);
+    if (line.size === 0) lines.delete(key);
+    next();
+  };
+  const wait = (key: string, queue: AbortSignal): Promise<void> =>
+    new Promise((resolve) => {
+      const line = lines.get(key) ?? new Set<() => void>();
+      lines.set(key, line);
+      const abandon = () => {
+        line.delete(turn);
+        if (line.size === 0 && lines.get(key) === line) lines.delete(key);
+        resolve();
+      };
+      const turn = () => {
+        queue.removeEventListener("abort", abandon);
+        resolve(limiter.hold(key, queue));
+      };
+      line.add(turn);
+      queue.addEventListener("abort", abandon, { once: true });
+    });
   const refusing = (key: string, now = Date.now()): RateDecision | undefined => {
     const entry = refused.get(key);
     if (!entry) return undefined;
@@ -129,7 +164,7 @@ function rememberingRefusals(counter: Counter, holdMs: number): RateLimiter {
     }
     return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((entry.retryAt - now) / 1000)) };
   };
-  return {
+  const limiter: RateLimiter = {
     refusing,
     async hit(key) {
       const remembered = refusing(key);
@@ -145,25 +180,21 @@ function rememberingRefusals(counter: Counter, holdMs: number): RateLimiter {
       }
       return decision;
     },
-    hold(key) {
-      if (holdMs <= 0 || held >= MAX_HELD) return Promise.resolve();
+    hold(key, queue) {
+      if (holdMs <= 0 || held >= MAX_HELD || queue?.aborted) return Promise.resolve();
       const ofKey = key === undefined ? 0 : (heldByKey.get(key) ?? 0);
-      if (ofKey >= MAX_HELD_PER_KEY) return Promise.resolve();
+      if (key !== undefined && ofKey >= MAX_HELD_PER_KEY) return queue ? wait(key, queue) : Promise.resolve();
       held++;
       if (key !== undefined) heldByKey.set(key, ofKey + 1);
       return new Promise((resolve) =>
         setTimeout(() => {
-          held--;
-          if (key !== undefined) {
-            const left = (heldByKey.get(key) ?? 1) - 1;
-            if (left > 0) heldByKey.set(key, left);
-            else heldByKey.delete(key);
-          }
+          release(key);
           resolve();
         }, holdMs),
       );
     },
   };
+  return limiter;
 }
 
 function inProcessLimiter(limitPerWindow: number, windowMs: number): Counter {
@@ -201,11 +232,11 @@ function decide(
 /**
  * The one admission check of every GraphQL operation, over HTTP (per request) and graphql-ws
  * (per operation on the socket): the same key, the same count, the same RATE_LIMITED answer.
- * `holdKey` is whose refusals are counted against the 64 held at once (the caller's, by default).
+ * A refusal is held under `key` (see `hold`, and its `queue`: a socket's refusals wait in line).
  */
-export async function admit(limiter: RateLimiter, key: string, holdKey = key): Promise<void> {
+export async function admit(limiter: RateLimiter, key: string, queue?: AbortSignal): Promise<void> {
   const decision = limiter.refusing(key) ?? (await limiter.hit(key));
   if (decision.allowed) return;
-  await limiter.hold(holdKey);
+  await limiter.hold(key, queue);
   throw new RateLimitedError(decision.retryAfterSeconds);
 }

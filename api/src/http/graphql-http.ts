@@ -58,7 +58,7 @@ export async function createGraphQLHttp(services: AppServices, metrics: Metrics)
         heavyPerCaller: limits.heavyPerCaller,
         heavyShare: limits.heavyShare,
         costPerSecond: limits.costPerSecond,
-        holdRefusal: (key) => rateLimits.requests.hold(key),
+        holdRefusal: (key, queue) => rateLimits.requests.hold(key, queue),
         defaultPage: 50,
         maxPage: 200,
         maxListLength: limits.maxListLength,

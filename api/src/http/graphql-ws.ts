@@ -1,5 +1,7 @@
+import { setMaxListeners } from "node:events";
 import type { IncomingMessage, Server } from "node:http";
-import { type DocumentNode, type ExecutionArgs, GraphQLError } from "graphql";
+import { type DocumentNode, type ExecutionArgs, GraphQLError, getOperationAST } from "graphql";
+import type { SubscribePayload, Context as WsContext } from "graphql-ws";
 import type { YogaServerInstance } from "graphql-yoga";
 import { WebSocketServer } from "ws";
 import { apiKeyValid, credentialStillValid } from "../auth/live-access.ts";
@@ -17,7 +19,10 @@ import { type Extra, serveGraphQLWs } from "./ws-transport.ts";
 type Enveloped = {
   execute: (args: ExecutionArgs) => OperationResult;
   subscribe: (args: ExecutionArgs) => OperationResult;
-  /** Runs the execution, ending the operation's in-flight entry if it throws. */
+  /**
+   * Runs the execution (or a subscription's setup); once it has settled, the operation's work
+   * has ended, whatever its client said meanwhile, and its in-flight entry ends if it threw.
+   */
   track: <T>(run: () => T) => Promise<Awaited<T>>;
 };
 type OperationResult = ReturnType<NonNullable<Parameters<typeof serveGraphQLWs>[0]["execute"]>>;
@@ -31,17 +36,29 @@ type Connection = {
   keyGeneration?: number;
   /** Closes the socket when its API key expires. */
   expiryTimer?: NodeJS.Timeout;
-  /** Its refusals are held under this key (rate-limiter.ts `hold`), the socket's own. */
-  holdKey?: string;
+  /**
+   * Aborted when the socket closes. Its refusals wait in the caller's line for a held place
+   * (rate-limiter.ts `hold`) until then: held under the caller's key, as over HTTP (one key per
+   * socket let ~160 sockets take every held place), and never answered at once past the
+   * caller's 64 places (a caller with several sockets had the excess refused and sent again flat out).
+   */
+  open?: AbortController;
+  /**
+   * Operations of this socket whose work has not ended: counted from their arrival to the end
+   * of their execution (or a subscription's setup). graphql-ws forgets an operation when its
+   * client sends `complete`; this does not, so a client cannot free its places while the work goes on.
+   */
+  working?: number;
 };
 
 /**
- * Operations a socket may have sent and not yet had answered (streaming subscriptions aside).
- * A client sending without waiting for answers is otherwise an unbounded loop: each refusal past
- * what is held is answered at once and sent again at once. Past it the socket is closed (1008).
+ * Operations a socket may have at work at once (from arrival to the end of execution; streaming
+ * subscriptions aside once set up, refusals being held included). A client sending without
+ * waiting for answers, or sending `complete` for what it sent, otherwise keeps unbounded work
+ * running. Past it the socket is closed (1008).
  * The agent sends one operation at a time; a dashboard page opens its subscriptions together (a
  * node list streams up to 40 rows). An MSP overview opening ~150 at once on one socket goes past
- * it (it also meets the 60/s request limit); a counter of our own, subscriptions apart, is next.
+ * it (subscriptions count until they are set up; it also meets the 60/s request limit).
  */
 export const WS_MAX_PENDING = 64;
 /** A socket whose API key was revoked or expired is closed with this (the agent re-reads its key). */
@@ -206,9 +223,8 @@ export function attachGraphQLWebSocket(options: {
             principal: caller.principal,
             info: caller.info,
             rateKey: caller.rateKey,
-            // Held under the caller's key, as over HTTP: one per socket let a caller with ~160
-            // sockets take every held place (10,000) and have everyone's refusals answered at once.
-            holdKey: caller.rateKey,
+            open: socketOpen(),
+            working: 0,
             keyCheckedAt: Date.now(),
             keyGeneration,
           });
@@ -261,6 +277,7 @@ export function attachGraphQLWebSocket(options: {
         inFlight.end(ctx, id);
       },
       onClose: (ctx) => {
+        ctx.extra.open?.abort();
         inFlight.endAll(ctx);
         keyed.delete(ctx.extra);
         clearTimeout(ctx.extra.expiryTimer);
@@ -275,74 +292,106 @@ export function attachGraphQLWebSocket(options: {
         return root.track(() => root.subscribe(args));
       },
       onSubscribe: async (ctx, id, params) => {
-        // Shutting down: nothing new starts (the agent keeps the samples and sends them again).
-        if (closing) return [shuttingDown()];
-        // graphql-ws lists every operation of the socket not yet answered (this one among them).
-        const pending = Object.keys(ctx.subscriptions).length - (streaming.get(ctx)?.size ?? 0);
-        if (pending > WS_MAX_PENDING) {
-          ctx.extra.socket.close(1008, "Too many operations in flight");
+        // Counted before anything else, released only when its work is over (below, or `track`).
+        const connection = ctx.extra;
+        connection.working = (connection.working ?? 0) + 1;
+        let released = false;
+        const release = () => {
+          if (released) return;
+          released = true;
+          connection.working = (connection.working ?? 1) - 1;
+        };
+        if (connection.working > WS_MAX_PENDING) {
+          release();
+          connection.socket.close(1008, "Too many operations in flight");
           return [
             new GraphQLError("Too many operations in flight on this socket", {
               extensions: { code: "RATE_LIMITED", retryAfterSeconds: 1 },
             }),
           ];
         }
-        // Each operation on the socket counts like one HTTP request, under the same key, and
-        // before any of it is parsed (a refused flood costs a look-up per operation).
-        const holdKey = ctx.extra.holdKey;
+        let executing = false;
         try {
-          await admit(services.rateLimits.requests, ctx.extra.rateKey ?? "ws:unknown", holdKey);
-        } catch (error) {
-          return [error as GraphQLError];
+          const prepared = await prepare(ctx, id, params, release);
+          executing = !Array.isArray(prepared);
+          return prepared;
+        } finally {
+          // Refused, failed or answered without execution: its work ends here.
+          if (!executing) release();
         }
-        // The context the plugins see while parsing is the one execution gets (extended below),
-        // as over HTTP: operation-limits.ts charges a caller's parsing to its budget by it, and
-        // holds its refusals under the socket's own key.
-        const initialContext = {
-          ...ctx,
-          req: ctx.extra.request,
-          socket: ctx.extra.socket,
-          params,
-          holdKey,
-        };
-        const { schema, execute, subscribe, parse, validate } = yoga.getEnveloped(initialContext);
-        let document: DocumentNode;
-        try {
-          document = parse(params.query);
-          // Armor's limits (depth, aliases, tokens) throw from parse/validate: answered as this
-          // operation's error, not an exception that closes the whole socket (4500).
-          const errors = validate(schema, document);
-          if (errors.length > 0) return errors;
-        } catch (error) {
-          return [error instanceof GraphQLError ? error : new GraphQLError("Could not parse the operation")];
-        }
-        const { principal, info } = ctx.extra;
-        if (!principal || !info || !(await stillConnected(services, keys, ctx.extra))) {
-          return [
-            new GraphQLError("Credential is no longer valid; reconnect", {
-              extensions: { code: "UNAUTHENTICATED" },
-            }),
-          ];
-        }
-        if (closing) return [shuttingDown()];
-        inFlight.start(ctx, id);
-        return {
-          schema,
-          document,
-          operationName: params.operationName,
-          variableValues: params.variables,
-          contextValue: Object.assign(initialContext, buildContext(services, principal as Principal, info)),
-          rootValue: {
-            execute,
-            subscribe,
-            track: (run: () => unknown) => inFlight.execute(ctx, id, run),
-          } as Enveloped,
-        };
       },
     },
     wss,
     services.logger,
   );
+
+  /**
+   * An operation's admission, parsing and checks; its execution arguments, or its errors.
+   * `release` ends its count of the socket's work, once its execution has settled.
+   */
+  async function prepare(
+    ctx: WsContext<Record<string, unknown> | undefined, Extra & Partial<Connection>>,
+    id: string,
+    params: SubscribePayload,
+    release: () => void,
+  ) {
+    // Shutting down: nothing new starts (the agent keeps the samples and sends them again).
+    if (closing) return [shuttingDown()];
+    // Each operation on the socket counts like one HTTP request, under the same key, and
+    // before any of it is parsed (a refused flood costs a look-up per operation).
+    const queue = ctx.extra.open?.signal;
+    try {
+      await admit(services.rateLimits.requests, ctx.extra.rateKey ?? "ws:unknown", queue);
+    } catch (error) {
+      return [error as GraphQLError];
+    }
+    // The context the plugins see while parsing is the one execution gets (extended below),
+    // as over HTTP: operation-limits.ts charges a caller's parsing to its budget by it, and
+    // its refusals wait in the socket's line (`refusalQueue`).
+    const initialContext = {
+      ...ctx,
+      req: ctx.extra.request,
+      socket: ctx.extra.socket,
+      params,
+      refusalQueue: queue,
+    };
+    const { schema, execute, subscribe, parse, validate } = yoga.getEnveloped(initialContext);
+    let document: DocumentNode;
+    try {
+      document = parse(params.query);
+      // Armor's limits (depth, aliases, tokens) throw from parse/validate: answered as this
+      // operation's error, not an exception that closes the whole socket (4500).
+      const errors = validate(schema, document);
+      if (errors.length > 0) return errors;
+      // graphql-ws answers this itself without executing, past `track`: the work would never end.
+      if (!getOperationAST(document, params.operationName))
+        return [new GraphQLError("Unable to identify operation")];
+    } catch (error) {
+      return [error instanceof GraphQLError ? error : new GraphQLError("Could not parse the operation")];
+    }
+    const { principal, info } = ctx.extra;
+    if (!principal || !info || !(await stillConnected(services, keys, ctx.extra))) {
+      return [
+        new GraphQLError("Credential is no longer valid; reconnect", {
+          extensions: { code: "UNAUTHENTICATED" },
+        }),
+      ];
+    }
+    if (closing) return [shuttingDown()];
+    inFlight.start(ctx, id);
+    return {
+      schema,
+      document,
+      operationName: params.operationName,
+      variableValues: params.variables,
+      contextValue: Object.assign(initialContext, buildContext(services, principal as Principal, info)),
+      rootValue: {
+        execute,
+        subscribe,
+        track: (run: () => unknown) => inFlight.execute(ctx, id, run).finally(release),
+      } as Enveloped,
+    };
+  }
   return {
     /**
      * Stops taking operations and connections, lets those started finish and their results be
@@ -364,6 +413,13 @@ export function attachGraphQLWebSocket(options: {
       await server.dispose();
     },
   };
+}
+
+/** A socket's lifetime: each of its operations waiting in line for a held place listens to it. */
+function socketOpen(): AbortController {
+  const open = new AbortController();
+  setMaxListeners(WS_MAX_PENDING + 1, open.signal);
+  return open;
 }
 
 function shuttingDown(): GraphQLError {

@@ -1,5 +1,6 @@
 import {
   type DocumentNode,
+  type execute,
   type FieldNode,
   type FragmentDefinitionNode,
   GraphQLError,
@@ -27,6 +28,7 @@ import type { Plugin } from "graphql-yoga";
 import type { GraphQLContext } from "../context.ts";
 import { asHeavyWork } from "../db/heavy-work.ts";
 import { rateKeyOf } from "./caller.ts";
+import { CallerTurns } from "./caller-turns.ts";
 import { CostBudget } from "./cost-budget.ts";
 import { HeavyOperationGate } from "./heavy-operation-gate.ts";
 
@@ -349,7 +351,9 @@ function listTooLong(
  * served in turn, caller by caller; a caller with `heavyPerCaller` already running or waiting
  * is refused RATE_LIMITED at once, as is anyone when 64 wait in all. Heavy SQL shares a few
  * of the pool's connections (DATABASE_HEAVY_CONNECTIONS), never all of them. Operations below
- * the heavy threshold spend each caller's cost budget (`costPerSecond`, cost-budget.ts).
+ * the heavy threshold spend each caller's cost budget (`costPerSecond`, cost-budget.ts), and
+ * run together per caller up to a twentieth of the limit, back to back at most half the
+ * process's time (caller-turns.ts; those under a thousandth of the limit pass freely).
  */
 export function operationLimitsPlugin(
   limits: OperationLimits & {
@@ -358,12 +362,22 @@ export function operationLimitsPlugin(
     heavyShare: number;
     /** Cost a caller may spend per second on operations below the heavy threshold (0: no budget). */
     costPerSecond: number;
-    /** Waits before a refusal is answered (the rate limiter's hold). */
-    holdRefusal: (holdKey: string) => Promise<void>;
+    /**
+     * Waits before a refusal is answered (the rate limiter's hold, under the caller's key; with
+     * `queue`, a graphql-ws socket's, in the caller's line for a held place until it aborts).
+     */
+    holdRefusal: (rateKey: string, queue?: AbortSignal) => Promise<void>;
   },
 ): Plugin {
   const gate = new HeavyOperationGate(1, limits.heavyPerCaller, 64, limits.heavyShare);
   const heavy = limits.maxCost / 10;
+  // A page of 200 nodes with their detection state is priced ~5,000 and costs ~50 ms of the event
+  // loop (160 KB of result): a caller's budget burst of ten of them, run at once, stood in front
+  // of everyone's requests for half a second. A caller's operations run together up to a price of
+  // a twentieth of the limit (one such page, or a dashboard page's queries in two waves), and back
+  // to back take at most half the process's time, whatever their shape; the cheapest pass freely.
+  const turns = new CallerTurns(limits.maxCost / 20, CALLER_SHARE);
+  const tiny = limits.maxCost / 1000;
   // A burst of BUDGET_BURST_SECONDS' budget may be spent at once (one dashboard page sends all its
   // queries with one session: ~10,000 for a workspace of four nodes, and a second tab or a live
   // refresh shares it), never less than the heaviest ungated operation; the sustained rate is
@@ -397,38 +411,25 @@ export function operationLimitsPlugin(
         "principal" | "request"
       >;
       const rateKey = rateKeyOf(principal, request.ip);
-      // A graphql-ws socket's refusals are held under its own key (graphql-ws.ts).
-      const holdKey = (args.contextValue as { holdKey?: string }).holdKey ?? rateKey;
+      // A graphql-ws socket's refusals wait in its caller's line for a held place (graphql-ws.ts).
+      const queue = (args.contextValue as { refusalQueue?: AbortSignal }).refusalQueue;
       if (cost < heavy) {
         const parsing = documentWork.get(args.contextValue as object) ?? 0;
         const waitMs = budget.spend(rateKey, cost + parsing);
-        if (waitMs === 0) return;
-        await limits.holdRefusal(holdKey);
-        return setResultAndStopExecution({ errors: [overBudgetError(waitMs)] });
+        if (waitMs > 0) {
+          await limits.holdRefusal(rateKey, queue);
+          return setResultAndStopExecution({ errors: [overBudgetError(waitMs)] });
+        }
+        if (cost < tiny) return;
+        return runHolding(await turns.enter(rateKey, cost), executeFn, setExecuteFn);
       }
       const release = await gate.enter(rateKey);
       if (!release) {
-        await limits.holdRefusal(holdKey);
+        await limits.holdRefusal(rateKey, queue);
         return setResultAndStopExecution({ errors: [busyError()] });
       }
-      // Released once, on whichever comes first: envelop skips onExecuteDone when execution
-      // rejects, and a slot never given back would refuse the caller's heavy work for good.
-      let released = false;
-      const done = () => {
-        if (released) return;
-        released = true;
-        release();
-      };
       // Its SQL runs through the heavy share of the pool (db/heavy-work.ts), not all of it.
-      setExecuteFn(async (executeArgs) => {
-        try {
-          return await asHeavyWork(() => executeFn(executeArgs));
-        } catch (error) {
-          done();
-          throw error;
-        }
-      });
-      return { onExecuteDone: done };
+      return runHolding(release, (executeArgs) => asHeavyWork(() => executeFn(executeArgs)), setExecuteFn);
     },
     onSubscribe({ args, setResultAndStopExecution }) {
       const { problem } = price(args);
@@ -437,12 +438,39 @@ export function operationLimitsPlugin(
   };
 }
 
+type ExecuteFn = typeof execute;
+
+/**
+ * Runs the execution holding a place (a gate slot, a caller's turn), given back once, on
+ * whichever comes first: envelop skips onExecuteDone when execution rejects, and a place never
+ * given back would stop the caller's work for good.
+ */
+function runHolding(release: () => void, run: ExecuteFn, setExecuteFn: (fn: ExecuteFn) => void) {
+  let released = false;
+  const done = () => {
+    if (released) return;
+    released = true;
+    release();
+  };
+  setExecuteFn(async (executeArgs) => {
+    try {
+      return await run(executeArgs);
+    } catch (error) {
+      done();
+      throw error;
+    }
+  });
+  return { onExecuteDone: done };
+}
+
 /**
  * Cost charged per character of a document not seen lately: about what parsing and validating
  * it costs next to execution (a unique 2,400-character 30-alias mutation took ~15 ms; a page of
  * 200 nodes with their detection state, priced ~5,000, took ~36 ms to execute).
  */
 const COST_PER_DOCUMENT_CHAR = 1;
+/** Of the process's time, the most one caller's operations (below the heavy threshold) may take back to back. */
+const CALLER_SHARE = 0.5;
 /** Seconds of budget a caller may spend at once. */
 const BUDGET_BURST_SECONDS = 5;
 

@@ -77,6 +77,20 @@ describe("query limits (pglite)", () => {
     assert.equal(small.data.workspaces.edges.length, 1);
   });
 
+  it("a document's cheap run does not price its expensive run (the price is kept only when no variable reaches it)", async () => {
+    // The same text each time: the parser's cache hands pricing the same document.
+    const paged = await api.gql(NESTED("$n"), { n: 1 }, tenant.owner);
+    assert.equal(paged.errors, undefined, JSON.stringify(paged));
+    const bigger = await api.gql(NESTED("$n"), { n: 200 }, tenant.owner);
+    assert.equal(bigger.errors?.[0]?.extensions?.code, "QUERY_TOO_EXPENSIVE", JSON.stringify(bigger));
+    const ids = (length: number) => Array(length).fill(tenant.workspaceId);
+    const fanned = `query($ids: [ID!]!) { nodes(ids: $ids) { ... on Workspace { nodes(first: 200) { edges { node { name hostname status } } } } } }`;
+    const one = await api.gql(fanned, { ids: ids(1) }, tenant.owner);
+    assert.equal(one.errors, undefined, JSON.stringify(one));
+    const hundred = await api.gql(fanned, { ids: ids(100) }, tenant.owner);
+    assert.equal(hundred.errors?.[0]?.extensions?.code, "QUERY_TOO_EXPENSIVE", JSON.stringify(hundred));
+  });
+
   it("bounds list inputs: reportTelemetry 2,000 samples, other lists 256", async () => {
     const samples = Array.from({ length: 2001 }, (_, i) => sample(Date.now() - 10_000 - i * 1000, 1));
     const tooMany = await api.gql(

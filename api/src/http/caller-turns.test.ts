@@ -1,0 +1,81 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { CallerTurns } from "./caller-turns.ts";
+
+const settle = async () => {
+  for (let i = 0; i < 5; i++) await Promise.resolve();
+};
+
+/** A clock the test moves by hand. */
+function handClock() {
+  let now = 0;
+  const timers: { at: number; fn: () => void }[] = [];
+  return {
+    now: () => now,
+    after: (ms: number, fn: () => void) => {
+      timers.push({ at: now + ms, fn });
+    },
+    async advance(to: number) {
+      now = to;
+      for (const timer of timers.filter((t) => t.at <= now)) {
+        timers.splice(timers.indexOf(timer), 1);
+        timer.fn();
+      }
+      await settle();
+    },
+  };
+}
+
+describe("caller turns", () => {
+  it("a caller's operations run together up to the capacity, the rest in order; another caller is not kept waiting", async () => {
+    const clock = handClock();
+    const turns = new CallerTurns(100, 1, clock);
+    const started: string[] = [];
+    const enter = (caller: string, price: number, name: string) =>
+      turns.enter(caller, price).then((release) => {
+        started.push(name);
+        return release;
+      });
+    const a1 = enter("a", 60, "a1");
+    const a2 = enter("a", 60, "a2");
+    const a3 = enter("a", 10, "a3");
+    const b1 = enter("b", 100, "b1");
+    const b2 = enter("b", 500, "b2");
+    await settle();
+    assert.deepEqual(started, ["a1", "b1"], "a2 does not fit beside a1; a3 waits behind a2 (in order)");
+    (await a1)();
+    (await a1)(); // a second call gives nothing back
+    await settle();
+    assert.deepEqual(started, ["a1", "b1", "a2", "a3"]);
+    (await b1)();
+    await settle();
+    assert.deepEqual(started.slice(4), ["b2"], "one priced over the capacity runs alone");
+    for (const release of [a2, a3, b2]) (await release)();
+    assert.equal(turns.size, 0, "nothing kept once every place is given back");
+  });
+
+  it("with a share, a place held T ms at price c rests the line T × c / capacity × (1/share − 1)", async () => {
+    const clock = handClock();
+    const turns = new CallerTurns(100, 0.5, clock);
+    const first = await turns.enter("a", 100);
+    let second = false;
+    const next = turns.enter("a", 50).then((release) => {
+      second = true;
+      return release;
+    });
+    await clock.advance(40);
+    first();
+    await settle();
+    assert.equal(second, false, "held 40 ms at the full capacity and a half share: the line rests 40 ms");
+    await clock.advance(79);
+    assert.equal(second, false);
+    await clock.advance(80);
+    assert.equal(second, true);
+    await clock.advance(100);
+    (await next)();
+    assert.equal(turns.size, 1, "held 20 ms at half the capacity: the line rests 10 ms");
+    await clock.advance(110);
+    assert.equal(turns.size, 0, "forgotten once the rest is over");
+    assert.ok(await turns.enter("b", 100), "another caller starts at once");
+  });
+});

@@ -1,0 +1,98 @@
+import type { GateClock } from "./heavy-operation-gate.ts";
+
+const realClock: GateClock = {
+  now: () => performance.now(),
+  after: (ms, fn) => {
+    setTimeout(fn, ms);
+  },
+};
+
+type Entry = { cost: number; start: () => void };
+type Caller = { running: number; cost: number; line: Entry[]; restUntil: number; timer: boolean };
+
+/**
+ * A caller's operations run together only while their prices add up to `capacity` at most; the
+ * others wait in the caller's line, first come first served (one priced over `capacity` runs
+ * alone). Callers do not wait for each other. What a caller's line may hold is bounded by what
+ * lets its operations in at all (the cost budget is spent before the line is joined).
+ *
+ * With `share` below 1, an operation that ran T ms at a price c rests the caller's line
+ * T × c / capacity × (1 / share − 1) ms: one caller's operations back to back, whatever their
+ * shape (ten pages at once or fifty small queries), occupy the process at most about that share
+ * of the time. A caller with nothing running or resting starts at once.
+ */
+export class CallerTurns {
+  private readonly callers = new Map<string, Caller>();
+
+  constructor(
+    private readonly capacity: number,
+    private readonly share = 1,
+    private readonly clock: GateClock = realClock,
+  ) {}
+
+  /** Resolves once the operation may run, with the function that gives its place back (once). */
+  async enter(caller: string, price: number): Promise<() => void> {
+    const cost = Math.min(price, this.capacity);
+    const state = this.callers.get(caller) ?? { running: 0, cost: 0, line: [], restUntil: 0, timer: false };
+    this.callers.set(caller, state);
+    if (state.line.length > 0 || !this.fits(state, cost)) {
+      await new Promise<void>((start) => {
+        state.line.push({ cost, start });
+        this.serve(caller, state);
+      });
+    } else {
+      state.running++;
+      state.cost += cost;
+    }
+    const started = this.clock.now();
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const now = this.clock.now();
+      state.running--;
+      state.cost -= cost;
+      const rest = (now - started) * (cost / this.capacity) * (1 / this.share - 1);
+      if (rest > 0) state.restUntil = Math.max(now, state.restUntil) + rest;
+      this.serve(caller, state);
+    };
+  }
+
+  /** Callers with something running, waiting or resting (a test reads it). */
+  get size(): number {
+    return this.callers.size;
+  }
+
+  private fits(state: Caller, cost: number): boolean {
+    return this.clock.now() >= state.restUntil && (state.running === 0 || state.cost + cost <= this.capacity);
+  }
+
+  /** Starts the head of the caller's line while it fits; wakes up when the rest is over. */
+  private serve(caller: string, state: Caller): void {
+    for (let head = state.line[0]; head && this.fits(state, head.cost); head = state.line[0]) {
+      state.line.shift();
+      state.running++;
+      state.cost += head.cost;
+      head.start();
+    }
+    const now = this.clock.now();
+    if (state.line.length > 0 && state.restUntil > now && !state.timer) {
+      state.timer = true;
+      this.clock.after(state.restUntil - now, () => {
+        state.timer = false;
+        this.serve(caller, state);
+      });
+    }
+    if (state.running > 0 || state.line.length > 0 || state.timer) return;
+    if (state.restUntil <= now) {
+      if (this.callers.get(caller) === state) this.callers.delete(caller);
+    } else {
+      // Resting with nobody waiting: forgotten once the rest is over.
+      state.timer = true;
+      this.clock.after(state.restUntil - now, () => {
+        state.timer = false;
+        this.serve(caller, state);
+      });
+    }
+  }
+}

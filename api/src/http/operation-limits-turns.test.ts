@@ -1,0 +1,89 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { createSchema, createYoga } from "graphql-yoga";
+import { operationLimitsPlugin } from "./operation-limits.ts";
+
+/**
+ * The real plugin in a real yoga: `page { n }` is priced 2 + 3,000 × 1 (a list of stated size),
+ * under the heavy threshold; two are over a twentieth of the cost limit. Its resolver waits until
+ * the test lets it go, and records who entered.
+ */
+function api() {
+  const entered: string[] = [];
+  const waiting: (() => void)[] = [];
+  const changed = new Set<() => void>();
+  const yoga = createYoga<{ caller: string }>({
+    schema: createSchema({
+      typeDefs: "type Item { n: Int! } type Query { page: [Item!]! small: Int! }",
+      resolvers: {
+        Query: {
+          page: async (_root: unknown, _args: unknown, context: { caller: string }) => {
+            entered.push(context.caller);
+            for (const listener of changed) listener();
+            await new Promise<void>((resolve) => waiting.push(resolve));
+            return [{ n: 1 }];
+          },
+          small: () => 1,
+        },
+      },
+    }),
+    context: ({ request }) => {
+      const caller = request.headers.get("x-caller") ?? "";
+      return { caller, principal: { kind: "anonymous" }, request: { ip: caller } };
+    },
+    plugins: [
+      operationLimitsPlugin({
+        maxCost: 100_000,
+        defaultPage: 50,
+        maxPage: 200,
+        maxListLength: 256,
+        listLengthOverrides: {},
+        listSizes: { "Query.page": 3000 },
+        heavyPerCaller: 2,
+        heavyShare: 1,
+        costPerSecond: 0,
+        holdRefusal: async () => {},
+      }),
+    ],
+  });
+  const ask = async (caller: string, query: string) => {
+    const response = await yoga.fetch("http://levee.test/graphql", {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-caller": caller },
+      body: JSON.stringify({ query }),
+    });
+    return (await response.json()) as { data?: unknown; errors?: unknown };
+  };
+  const untilEntered = (n: number) =>
+    new Promise<void>((resolve) => {
+      const check = () => {
+        if (entered.length < n) return;
+        changed.delete(check);
+        resolve();
+      };
+      changed.add(check);
+      check();
+    });
+  const releaseAll = () => {
+    for (const resolve of waiting.splice(0)) resolve();
+  };
+  return { ask, entered, untilEntered, releaseAll };
+}
+
+describe("a caller's operations together up to a twentieth of the cost limit", () => {
+  it("a caller's second page waits for its first; another caller's page and its small query do not", async () => {
+    const { ask, entered, untilEntered, releaseAll } = api();
+    const a1 = ask("a", "{ page { n } }");
+    const a2 = ask("a", "{ page { n } }");
+    const b1 = ask("b", "{ page { n } }");
+    await untilEntered(2);
+    assert.deepEqual([...entered].sort(), ["a", "b"], "a's second page did not start beside its first");
+    const small = await ask("a", "{ small }");
+    assert.deepEqual(small.data, { small: 1 }, "a's small query is not kept waiting");
+    releaseAll();
+    await untilEntered(3);
+    assert.deepEqual(entered.slice(2), ["a"], "a's second page runs once its first is done");
+    releaseAll();
+    for (const answer of await Promise.all([a1, a2, b1])) assert.deepEqual(answer.data, { page: [{ n: 1 }] });
+  });
+});
