@@ -159,18 +159,22 @@ export class Daemon {
     } catch (error) {
       this.captureFailed(error);
     }
-    this.queue.append(sample);
-    if (!held) this.pusher.notify(crossing);
-    // A capture this sample starts runs after the sample's request has gone out (the pusher's
-    // send runs in the microtasks before this), not before it is queued.
-    if (startCapture)
-      setImmediate(() => {
-        try {
-          startCapture();
-        } catch (error) {
-          this.captureFailed(error);
-        }
-      });
+    try {
+      this.queue.append(sample);
+      if (!held) this.pusher.notify(crossing);
+    } finally {
+      // A capture this sample starts runs after the sample's request has gone out (the pusher's
+      // send runs in the microtasks before this), not before it is queued. It runs even when
+      // queueing failed (a full disk): the ring is held for it until it starts.
+      if (startCapture)
+        setImmediate(() => {
+          try {
+            startCapture();
+          } catch (error) {
+            this.captureFailed(error);
+          }
+        });
+    }
   }
 
   /** Capture is extra (a full disk, a pcap error): it must never cost the sample itself. */

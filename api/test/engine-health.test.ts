@@ -9,8 +9,10 @@ import { REPORT, report, sample } from "./telemetry-client.ts";
 const FAILED_JOBS = `query($w: ID) { failedJobs(workspaceId: $w) { id name workspaceId error attempts failedAt } }`;
 
 /**
- * A real fault on plain PostgreSQL: the table that both the telemetry INSERT and the rollup job
- * use (rollup_late) is renamed away, then back. /healthz must say 503 with the reasons
+ * A real fault on plain PostgreSQL: the tables the telemetry INSERT (rollup_late, for late
+ * samples) and the rollup job (rollup_watermark, its first read) use are renamed away, then back.
+ * The job's own read is broken, not only rollup_late: a run that finds an older transaction still
+ * open refreshes nothing and never reads rollup_late (CI: the job succeeded and no failure came). /healthz must say 503 with the reasons
  * while it is broken, the failed rollup job must be kept, counted on /metrics and listed to the
  * operator, and after the repair and a retry everything is healthy again.
  */
@@ -41,7 +43,9 @@ describe("a degraded engine (postgres)", () => {
     assert.equal((await health()).status, 200);
     await waitFor(async () => (await jobs.failedCounts())[ROLLUP_MINUTE_JOB] === 0);
 
-    await database.sql.exec("ALTER TABLE rollup_late RENAME TO rollup_late_away");
+    await database.sql.exec(
+      "ALTER TABLE rollup_late RENAME TO rollup_late_away; ALTER TABLE rollup_watermark RENAME TO rollup_watermark_away",
+    );
     try {
       const t0 = Date.now() - 60_000;
       for (let i = 0; i < 3; i++) {
@@ -65,7 +69,9 @@ describe("a degraded engine (postgres)", () => {
       const parts = (await health()).body.degraded.map((d: { part: string }) => d.part);
       assert.deepEqual(parts.sort(), [`job ${ROLLUP_MINUTE_JOB}`, "telemetry writes"]);
     } finally {
-      await database.sql.exec("ALTER TABLE rollup_late_away RENAME TO rollup_late");
+      await database.sql.exec(
+        "ALTER TABLE rollup_late_away RENAME TO rollup_late; ALTER TABLE rollup_watermark_away RENAME TO rollup_watermark",
+      );
     }
 
     // The operator sees the system job; the tenant's workspace has none; the tenant is no operator.
@@ -74,7 +80,7 @@ describe("a degraded engine (postgres)", () => {
     assert.ok(failed, JSON.stringify(listed));
     assert.equal(failed.workspaceId, null);
     assert.equal(failed.attempts, 2);
-    assert.match(failed.error, /rollup_late/);
+    assert.match(failed.error, /rollup_watermark/);
     const asTenant = await api.gql(FAILED_JOBS, {}, tenant);
     assert.equal(asTenant.errors?.[0]?.extensions?.code, "FORBIDDEN");
     assert.deepEqual((await api.gql(FAILED_JOBS, { w: tenantWorkspace }, tenant)).data.failedJobs, []);

@@ -120,6 +120,27 @@ describe("CaptureTrigger", () => {
     assert.equal(trigger.incidentId, "inc-2");
   });
 
+  it("a new flood's capture is not filed under the incident whose quiet period is ending", () => {
+    // A pulsed flood: inc-1's capture has ended, the API is still in inc-1's quiet period, and a
+    // new flood crosses at 20 s. The batch in flight (calm samples up to 19.5 s) is answered
+    // NORMAL naming inc-1, then the crossing's own answer opens inc-2.
+    const trigger = new CaptureTrigger(options, normal);
+    assert.equal(trigger.onSample(flood, 1000), "start");
+    const inc1 = { ...normal, state: "ATTACK" as const, incidentId: "inc-1" };
+    trigger.onDetection(inc1, 1100, 1000);
+    for (const t of [7000, 8000, 9000, 10_000]) trigger.onSample(calm, t);
+    assert.equal(trigger.capturing, false);
+    assert.equal(trigger.onSample(flood, 20_000), "start");
+    const quiet = { ...normal, state: "NORMAL" as const, incidentId: "inc-1" };
+    assert.equal(trigger.onDetection(quiet, 20_050, 19_500), "none");
+    assert.equal(trigger.incidentId, null, "the quiet period's answer names no capture");
+    assert.equal(trigger.onDetection(inc1, 20_060, 19_500), "none", "nor an ATTACK about samples before it");
+    assert.equal(trigger.incidentId, null);
+    assert.equal(trigger.onDetection({ ...inc1, incidentId: "inc-2" }, 20_100, 20_000), "none");
+    assert.equal(trigger.incidentId, "inc-2", "the answer about its own samples does");
+    assert.equal(trigger.capturing, true);
+  });
+
   it("after a capture ends, neither a late answer about what it covered nor its incident's quiet period at the API starts another", () => {
     // The case the namespace suite met: the API's answers stalled for 8 s (its first
     // classification loaded the threat intelligence), the capture ended on its own calm samples,

@@ -58,6 +58,8 @@ export class CaptureTrigger {
   private detectionAt = Number.NEGATIVE_INFINITY;
   /** Sample time (ms) of the last sample that kept the capture going (or of its start). */
   private lastHotMs = Number.NEGATIVE_INFINITY;
+  /** Sample time (ms) the running capture started at. */
+  private startedAtMs = Number.NEGATIVE_INFINITY;
   /** The incident of the last capture that ended, and the sample time it ended at. */
   private ended: { incidentId: string | null; atMs: number } | undefined;
 
@@ -89,7 +91,13 @@ export class CaptureTrigger {
     this.detectionAt = nowMs;
     const named = detection.incidentId;
     if (this.capturing) {
-      if (!named || named === this.incidentId) return "none";
+      // Only an answer that the attack is on, about samples this capture covers, names its
+      // incident: an incident's quiet period (NORMAL, still naming it) or an answer about samples
+      // from before the capture began (a batch in flight when a new flood crossed) would file
+      // the new flood's first packets under the incident that was ending.
+      const current =
+        (detection.state === "ATTACK" || detection.captureRequested) && newestSampleMs >= this.startedAtMs;
+      if (!current || !named || named === this.incidentId) return "none";
       if (this.incidentId === null) {
         this.incidentId = named;
         return "none";
@@ -167,6 +175,7 @@ export class CaptureTrigger {
   private start(atMs: number, nowMs: number): TriggerAction {
     this.capturing = true;
     this.lastHotMs = atMs;
+    this.startedAtMs = atMs;
     // Only a current answer names the incident this capture is for; an old one may name an
     // incident that has ended since.
     this.incidentId = this.apiWantsCapture(nowMs) ? (this.detection?.incidentId ?? null) : null;

@@ -24,8 +24,6 @@ interface Pending {
   seenAt: number;
   family: string | null | undefined;
   dirty: boolean;
-  /** Classified without threat intelligence (still loading): classified again once it is. */
-  enriching?: Promise<void> | undefined;
 }
 
 /**
@@ -35,6 +33,8 @@ interface Pending {
  */
 export class IncidentClassifier {
   private readonly incidents = new Map<string, Pending>();
+  /** Incidents classified before the threat intelligence was loaded, with their latest state. */
+  private readonly awaitingIntel = new Map<string, Pending>();
 
   constructor(private readonly services: CoreServices) {}
 
@@ -75,17 +75,25 @@ export class IncidentClassifier {
     if (pending?.dirty) await this.classifyNow(incidentId, pending);
   }
 
-  /** Classifies again (sources enriched) once the threat intelligence is loaded. */
+  /**
+   * Classifies again (sources enriched) once the threat intelligence is loaded: once per
+   * incident, with its latest state (observe() replaces an incident's Pending on every call, so
+   * the one to use is the last classified, not the one that asked first; a finished incident's
+   * last state is still enriched, without announcing a family again).
+   */
   private enrichLater(incidentId: string, pending: Pending): void {
-    if (pending.enriching) return;
+    const waiting = this.awaitingIntel.has(incidentId);
+    this.awaitingIntel.set(incidentId, pending);
+    if (waiting) return;
     const { threatIntelDir } = this.services.config;
-    pending.enriching = threatIntelFrom(threatIntelDir, this.services.logger)
+    threatIntelFrom(threatIntelDir, this.services.logger)
       .then(() => {
-        pending.enriching = undefined;
-        return this.classifyNow(incidentId, pending);
+        const latest = this.awaitingIntel.get(incidentId);
+        this.awaitingIntel.delete(incidentId);
+        if (latest) return this.classifyNow(incidentId, latest);
       })
       .catch((error) => {
-        pending.enriching = undefined;
+        this.awaitingIntel.delete(incidentId);
         this.services.logger.error({ err: error, incidentId }, "classifying with threat intelligence failed");
       });
   }

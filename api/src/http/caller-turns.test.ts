@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { CallerTurns } from "./caller-turns.ts";
+import { CallerTurns, MAX_REST_MS } from "./caller-turns.ts";
 
 const settle = async () => {
   for (let i = 0; i < 5; i++) await Promise.resolve();
@@ -77,5 +77,21 @@ describe("caller turns", () => {
     await clock.advance(110);
     assert.equal(turns.size, 0, "forgotten once the rest is over");
     assert.ok(await turns.enter("b", 100), "another caller starts at once");
+  });
+
+  it("an operation that waited long (a lock, a slow pool) rests its caller's line MAX_REST_MS at most", async () => {
+    const clock = handClock();
+    const turns = new CallerTurns(100, 0.5, clock);
+    const first = await turns.enter("a", 100);
+    await clock.advance(10_000); // ten seconds, most of it waiting for the database
+    first();
+    let next = false;
+    void turns.enter("a", 100).then(() => {
+      next = true;
+    });
+    await settle();
+    assert.equal(next, false, "the line rests");
+    await clock.advance(10_000 + MAX_REST_MS);
+    assert.equal(next, true, "for MAX_REST_MS, not ten seconds");
   });
 });

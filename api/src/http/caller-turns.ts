@@ -7,6 +7,13 @@ const realClock: GateClock = {
   },
 };
 
+/**
+ * The longest a caller's line rests. The time charged is the operation's wall time, which also
+ * holds its waits (a pool connection, a row lock, other callers' work on a busy machine): unbounded,
+ * a page that waited seconds for the database would stall its caller's next page for as long.
+ */
+export const MAX_REST_MS = 250;
+
 type Entry = { cost: number; start: () => void };
 type Caller = { running: number; cost: number; line: Entry[]; restUntil: number; timer: boolean };
 
@@ -19,7 +26,8 @@ type Caller = { running: number; cost: number; line: Entry[]; restUntil: number;
  * With `share` below 1, an operation that ran T ms at a price c rests the caller's line
  * T × c / capacity × (1 / share − 1) ms: one caller's operations back to back, whatever their
  * shape (ten pages at once or fifty small queries), occupy the process at most about that share
- * of the time. A caller with nothing running or resting starts at once.
+ * of the time — as far as wall time tells: the rest is capped at MAX_REST_MS. A caller with
+ * nothing running or resting starts at once.
  */
 export class CallerTurns {
   private readonly callers = new Map<string, Caller>();
@@ -53,7 +61,7 @@ export class CallerTurns {
       state.running--;
       state.cost -= cost;
       const rest = (now - started) * (cost / this.capacity) * (1 / this.share - 1);
-      if (rest > 0) state.restUntil = Math.max(now, state.restUntil) + rest;
+      if (rest > 0) state.restUntil = Math.min(now + MAX_REST_MS, Math.max(now, state.restUntil) + rest);
       this.serve(caller, state);
     };
   }
