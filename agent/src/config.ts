@@ -89,10 +89,10 @@ export const configSchema = z
         localPpsThreshold: z.number().positive().optional(),
         /** Interface counters are read this often between samples; a short window over the last
          * thresholds heard sends the sample at once (0: off). */
-        probeIntervalMs: int(0, 60_000).default(100),
+        probeIntervalMs: int(0, 60_000).default(200),
       })
       .strict()
-      .default({ quietSamples: 10, probeIntervalMs: 100 }),
+      .default({ quietSamples: 10, probeIntervalMs: 200 }),
     firewall: z
       .object({
         /** Apply the firewall actions the API sends (needs root / CAP_NET_ADMIN and nft, iptables, ipset, tc). */
