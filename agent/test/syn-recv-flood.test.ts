@@ -116,7 +116,13 @@ describe("a SYN flood answered by SYN cookies opens an incident on SYN_RECV", { 
       async () => (await lab.incident(incidentId))?.classification,
       30_000,
       "the incident's classification",
-    );
+    ).catch(async (error: Error) => {
+      // What the incident holds and what both sides said: a classification comes from the
+      // capture summaries the agent sends while it captures (CI once saw none in 30 s).
+      throw new Error(
+        `${error.message}; incident ${incidentId}: ${JSON.stringify(await lab.incident(incidentId))}\nagent said:\n${lab.daemon.logs().slice(-4000)}\nAPI said:\n${lab.api.logs().slice(-4000)}`,
+      );
+    });
     assert.ok(classified);
     assert.equal(classified.family, "SYN_FLOOD", JSON.stringify(classified));
     assert.equal(classified.detail, "half-open connections piling up in SYN_RECV");

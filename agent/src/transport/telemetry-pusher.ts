@@ -32,8 +32,10 @@ export interface PusherOptions {
  * API answers is the batch acknowledged in the queue.
  *
  * An urgent sample (a probe crossing) does not wait behind a batch in flight: it goes at once as
- * an express request beside it (the socket carries several operations; sent after the batch, so
- * the API, serialising a node's work, sees them in order). Its delivery is acknowledged in the
+ * an express request beside it (the socket carries several operations). It is sent after the
+ * batch but may overtake it at the API (admission and checks run before a node's work is
+ * serialised): the batch's older samples are then stored, not judged again, which is why a
+ * crossing carries the window that crossed. Its delivery is acknowledged in the
  * queue only once everything before it is; if the batch before it fails, the retry sends its
  * samples again and the API, idempotent on (node, ts), counts them once. A failed express request
  * leaves its samples queued for the regular loop.
