@@ -4,9 +4,9 @@
 // caller's ordinary query is answered and its heavy one waits its turn instead of being refused.
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
-import pg from "pg";
 import { createTenant, type Tenant } from "../fixtures.ts";
 import { useTestApi } from "../harness.ts";
+import { lockNodeTable } from "../support/node-table-lock.ts";
 
 // With GRAPHQL_MAX_COST 2000, anything over 200 is heavy: this one costs ~360.
 const HEAVY = `query { workspaces(first: 1) { edges { node { nodes(first: 50) { edges { node { name hostname status } } } } } } }`;
@@ -22,14 +22,9 @@ describe("heavy operations per caller (postgres)", () => {
   it("a caller's third concurrent heavy query is RATE_LIMITED; another caller is answered", {
     timeout: 60_000,
   }, async () => {
-    const config = api.config.database;
-    assert.equal(config.kind, "postgres");
-    const lock = new pg.Client({ connectionString: config.kind === "postgres" ? config.url : "" });
-    await lock.connect();
+    // Heavy queries read the node table: locked, the first holds its place until we let go.
+    const lock = await lockNodeTable(api);
     try {
-      // Heavy queries read the node table: locked, the first holds its place until we let go.
-      await lock.query("BEGIN");
-      await lock.query("LOCK TABLE node IN ACCESS EXCLUSIVE MODE");
       const key = { token: tenant.integration.token };
       const first = api.gql(HEAVY, {}, key);
       for (;;) {

@@ -3,10 +3,10 @@
 // caller's refusals are held within its one share of held places however many sockets it opens.
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
-import pg from "pg";
 import WebSocket from "ws";
 import { createTenant, type Tenant } from "../fixtures.ts";
 import { useTestApi } from "../harness.ts";
+import { lockNodeTable } from "../support/node-table-lock.ts";
 
 type Frame = { type: string; id?: string; payload?: any };
 
@@ -78,14 +78,9 @@ describe("a socket's work in flight, whatever its client says (postgres)", () =>
   it("sending `complete` for running operations frees no place: past 64 at work the socket is closed (1008)", {
     timeout: 60_000,
   }, async () => {
-    const config = api.config.database;
-    assert.equal(config.kind, "postgres");
-    const lock = new pg.Client({ connectionString: config.kind === "postgres" ? config.url : "" });
-    await lock.connect();
     const s = await rawSocket(ws, `Bearer ${tenant.integration.token}`);
+    const lock = await lockNodeTable(api);
     try {
-      await lock.query("BEGIN");
-      await lock.query("LOCK TABLE node IN ACCESS EXCLUSIVE MODE");
       // Each operation is forgotten by graphql-ws the moment it arrives; its execution goes on,
       // held by the lock. Before the fix the socket's count never passed 1 and it took them all.
       for (let i = 0; i < 70; i++) {
