@@ -79,6 +79,7 @@ export class Daemon {
     this.capture = new CaptureController(config, paths, uploader, logger.child("capture"));
     const device = await this.captureDevice();
     await this.capture.start(device);
+    const service = this.capture.service;
     this.pusher = new TelemetryPusher({
       queue: this.queue,
       send: (samples) => reportTelemetry(this.client, samples),
@@ -99,12 +100,15 @@ export class Daemon {
       onSample: (sample, held, crossing) => this.onSample(sample, held, crossing),
       now: () => clock.now(),
       // Sub-second trigger: a short window over the last thresholds heard is sent at once (not
-      // while the API already reports the attack: then the regular samples carry it).
+      // while the API already reports the attack: then the regular samples carry it). With
+      // capture on, arriving packets wake it (no idle timer); without, a timer does.
       probeIntervalMs: config.detection.probeIntervalMs,
+      packetHint: service && { device, seen: () => service.seen },
       onProbe: ({ rxPps, rxBps }) =>
         !this.capture.trigger.attackOngoing(Date.now()) &&
         this.capture.trigger.exceeded({ rxPps, rxBps, tcpPps: 0, udpPps: 0, icmpPps: 0 }).length > 0,
     });
+    service?.setWakeHook(() => this.sampler.packetsArrived());
     if (config.firewall.enabled) {
       this.firewall = new FirewallService(
         config,

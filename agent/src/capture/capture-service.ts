@@ -1,4 +1,5 @@
 import type { Logger } from "../log.ts";
+import type { PacketCounts } from "../sampler/probe-trigger.ts";
 import { type CaptureMeta, IncidentCapture } from "./incident-capture.ts";
 import { PacketRing } from "./packet-ring.ts";
 import { type LiveCapture, loadPcap, openLiveCapture, type PacketHandler } from "./pcap-source.ts";
@@ -22,6 +23,9 @@ export class CaptureService {
   readonly ring: PacketRing;
   private incident: IncidentCapture | undefined;
   private hook: PacketHandler | undefined;
+  private wakeHook: (() => void) | undefined;
+  /** Packets and wire bytes handed over since the capture opened (both directions, after the BPF filter). */
+  readonly seen: PacketCounts = { packets: 0, bytes: 0 };
   /** Packets seen between holdRing() and startIncident(), kept aside (copies) so the ring stays as it was. */
   private held: { data: Buffer; wire: number; sec: number; usec: number }[] | undefined;
   private constructor(
@@ -40,8 +44,9 @@ export class CaptureService {
     let service: CaptureService | undefined;
     const onPacket: PacketHandler = (data, linkType, wire, sec, usec) =>
       service?.packet(data, linkType, wire, sec, usec);
+    const onWake = () => service?.wakeHook?.();
     try {
-      const live = openLiveCapture(loaded.pcap, { ...options, onPacket });
+      const live = openLiveCapture(loaded.pcap, { ...options, onPacket, onWake });
       service = new CaptureService(options, live, ring);
       return service;
     } catch (error) {
@@ -59,6 +64,11 @@ export class CaptureService {
 
   setPacketHook(hook: PacketHandler | undefined): void {
     this.hook = hook;
+  }
+
+  /** Called once per wake-up, after its packets (the sampler's sub-second trigger). */
+  setWakeHook(hook: (() => void) | undefined): void {
+    this.wakeHook = hook;
   }
 
   /**
@@ -127,6 +137,8 @@ export class CaptureService {
   }
 
   private packet(data: Buffer, linkType: number, wire: number, sec: number, usec: number): void {
+    this.seen.packets++;
+    this.seen.bytes += wire;
     if (this.held) {
       // Past a file's worth the file would overflow anyway; the ring is never touched meanwhile.
       if (this.held.length < this.options.maxPackets)

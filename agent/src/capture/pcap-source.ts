@@ -66,7 +66,15 @@ export function loadPcap(): { ok: true; pcap: PcapBinding } | { ok: false; reaso
  */
 export function openLiveCapture(
   pcap: PcapBinding,
-  options: { device: string; filter: string; snaplen: number; bufferBytes: number; onPacket: PacketHandler },
+  options: {
+    device: string;
+    filter: string;
+    snaplen: number;
+    bufferBytes: number;
+    onPacket: PacketHandler;
+    /** After each wake-up's packets were handed over (all that were ready, one by one). */
+    onWake?: () => void;
+  },
 ): LiveCapture {
   const session = new pcap.PcapSession();
   const data = Buffer.alloc(options.snaplen);
@@ -89,7 +97,10 @@ export function openLiveCapture(
     false,
   );
   linkType = linkTypeNumber(name);
-  session.read_callback = () => void session.dispatch(data, header);
+  session.read_callback = () => {
+    session.dispatch(data, header);
+    options.onWake?.();
+  };
   session.start_polling();
   let open = true;
   return {

@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { ManualTimers } from "../../test/support/manual-timers.ts";
 import { createLogger } from "../log.ts";
-import { Sampler } from "./sampler.ts";
+import { Sampler, type SamplerOptions } from "./sampler.ts";
 
 const fixtures = new URL("../../test/fixtures/proc/", import.meta.url);
 const HEADER =
@@ -120,7 +120,12 @@ describe("Sampler over fixture /proc files", () => {
   const pps = (packets: number, seconds: number) => Math.round((packets / seconds) * 1000) / 1000;
 
   /** A sampler on hand-driven timers, with net/dev holding `packets` received by eth0. */
-  function drivenSampler(options: { intervalMs: number; earlyBurstsPerSlot?: number }) {
+  function drivenSampler(options: {
+    intervalMs: number;
+    earlyBurstsPerSlot?: number;
+    probeIntervalMs?: number;
+    packetHint?: SamplerOptions["packetHint"];
+  }) {
     const root = procRoot();
     roots.push(root);
     const timers = new ManualTimers();
@@ -155,6 +160,17 @@ describe("Sampler over fixture /proc files", () => {
       ...options,
     });
     return { sampler, timers, samples, setDev, setTcpSegments, packets: () => packets };
+  }
+
+  /** Timers that count the intervals set (the probe timer is the sampler's only one). */
+  function countingIntervals(timers: ManualTimers) {
+    const set = { count: 0 };
+    const setInterval = timers.setInterval.bind(timers);
+    timers.setInterval = (callback, ms) => {
+      set.count++;
+      return setInterval(callback, ms);
+    };
+    return set;
   }
   const brief = (samples: { at: number; rxPps: number; held: boolean }[]) =>
     samples.map(({ at, rxPps, held }) => ({ at, rxPps, held }));
@@ -258,6 +274,90 @@ describe("Sampler over fixture /proc files", () => {
           { at: 1000, held: false, tcpPps: pps(10_000, 0.78) },
         ],
       );
+    } finally {
+      sampler.stop();
+    }
+  });
+  it("with the capture on the sampled interface, arriving packets wake the probe: no timer, and no read while their count says calm", async () => {
+    const seen = { packets: 0, bytes: 0 };
+    const { sampler, timers, samples, setDev } = drivenSampler({
+      intervalMs: 1000,
+      probeIntervalMs: 200,
+      packetHint: { device: "eth0", seen: () => seen },
+    });
+    const intervals = countingIntervals(timers);
+    sampler.start();
+    try {
+      await timers.advance(150);
+      // The counters jumped but the capture saw a trickle: its count is what asks for a read.
+      setDev(100_000);
+      seen.packets += 5;
+      sampler.packetsArrived();
+      assert.deepEqual(samples, [], "no read on a calm count");
+      // The capture hands over a flood 30 ms later: the counters, read then, confirm the window
+      // since the full read at 0 ms, and the crossing goes out from this wake-up.
+      await timers.advance(30);
+      setDev(200_000);
+      seen.packets += 100_000;
+      seen.bytes += 100_000 * 100;
+      sampler.packetsArrived();
+      assert.deepEqual(brief(samples), [{ at: 180, rxPps: pps(200_000, 0.18), held: false }]);
+      assert.equal(intervals.count, 0, "no sub-second timer");
+    } finally {
+      sampler.stop();
+    }
+  });
+
+  it("a wake-up a period after the window's start reads to move it: the flood after it is judged over its own window", async () => {
+    const seen = { packets: 0, bytes: 0 };
+    const { sampler, timers, samples, setDev } = drivenSampler({
+      intervalMs: 1000,
+      probeIntervalMs: 200,
+      packetHint: { device: "eth0", seen: () => seen },
+    });
+    sampler.start();
+    try {
+      await timers.advance(100);
+      seen.packets += 1; // a calm packet, 100 ms after the read: the window is left as it is
+      sampler.packetsArrived();
+      await timers.advance(600);
+      setDev(10); // the flood's first packets, 700 ms in
+      seen.packets += 10;
+      sampler.packetsArrived(); // the window is old: read, judged calm (10 in 700 ms), moved
+      assert.deepEqual(samples, []);
+      await timers.advance(50);
+      setDev(110);
+      seen.packets += 100;
+      sampler.packetsArrived(); // 50 ms: too short a window to judge
+      await timers.advance(50);
+      setDev(210);
+      seen.packets += 100;
+      sampler.packetsArrived(); // 100 ms: 200 packets over the flood's own window
+      assert.deepEqual(brief(samples), [
+        { at: 800, rxPps: pps(10, 0.7), held: true },
+        { at: 800, rxPps: pps(200, 0.1), held: false },
+      ]);
+    } finally {
+      sampler.stop();
+    }
+  });
+
+  it("with the capture on another interface, the timer probes as without capture", async () => {
+    const { sampler, timers, samples, setDev } = drivenSampler({
+      intervalMs: 1000,
+      packetHint: { device: "eth1", seen: () => ({ packets: 0, bytes: 0 }) },
+    });
+    const intervals = countingIntervals(timers);
+    sampler.start();
+    try {
+      await timers.advance(200);
+      setDev(1_000_000);
+      await timers.advance(20);
+      assert.equal(intervals.count, 1);
+      assert.deepEqual(brief(samples), [
+        { at: 220, rxPps: 0, held: true },
+        { at: 220, rxPps: pps(1_000_000, 0.02), held: false },
+      ]);
     } finally {
       sampler.stop();
     }

@@ -1,6 +1,7 @@
 import { closeSync, openSync, readSync } from "node:fs";
 import { join } from "node:path";
 import type { Logger } from "../log.ts";
+import { type PacketCounts, probeOnWake } from "./probe-trigger.ts";
 import { type CounterTexts, type ProcSnapshot, parseCounters, readProc } from "./proc-reader.ts";
 import { computeRates } from "./rates.ts";
 import type { TelemetrySample } from "./sample.ts";
@@ -46,8 +47,19 @@ export interface SamplerOptions {
   now?: () => number;
   /** Monotonic clock and timers (default: performance.now() and Node's timers). */
   timers?: SamplerTimers;
-  /** Between samples, the counter files (net/dev, net/snmp, net/snmp6) are read this often (0 or ≥ intervalMs: never). */
+  /**
+   * The sub-second trigger's window (0 or ≥ intervalMs: off): between samples, the counter files
+   * (net/dev, net/snmp, net/snmp6) are read to judge the window since the last judged point once
+   * it is half this long — on a timer this often, or when packets arrive (`packetHint`).
+   */
   probeIntervalMs?: number;
+  /**
+   * The packet capture's running count and the device it captures on. While that is the sampled
+   * interface (or `any`), the probe runs on packets arriving (`packetsArrived()`, the capture's
+   * wake-ups) when their count says the window may cross, instead of on a timer: an idle host
+   * then has no sub-second timer at all. Without it the timer runs.
+   */
+  packetHint?: { device: string; seen(): PacketCounts };
   /** Rates over the last probe window: true sends the sample at once instead of at the slot's end. */
   onProbe?: (rates: { rxPps: number; rxBps: number }) => boolean;
   /**
@@ -81,8 +93,18 @@ export class Sampler {
    * carries everything before it), whichever came later.
    */
   private lastProbe:
-    | { at: number; packets: number; bytes: number; texts?: CounterTexts; snapshot?: ProcSnapshot }
+    | {
+        at: number;
+        packets: number;
+        bytes: number;
+        texts?: CounterTexts;
+        snapshot?: ProcSnapshot;
+        /** The capture's count at that point (packetHint), where its window starts too. */
+        seen?: PacketCounts | undefined;
+      }
     | undefined;
+  /** Monotonic ms of the last probe run from a capture wake-up (they are half a period apart at least). */
+  private lastWakeProbeAt = Number.NEGATIVE_INFINITY;
   /** The counter files kept open for the probe: one pread each per probe, no open/close, no thread pool. */
   private readonly probeFds = new Map<string, number>();
   private readonly probeBuffer = Buffer.alloc(64 * 1024);
@@ -105,18 +127,64 @@ export class Sampler {
     this.startedAt = this.timers.now();
     this.slot = 0;
     void this.loop();
+    if (!this.options.packetHint) this.syncProbeTimer();
+  }
+
+  /** Whether the sub-second trigger runs at all (a probe period, shorter than the interval). */
+  private get probing(): boolean {
     const { probeIntervalMs = 0, intervalMs, onProbe } = this.options;
-    if (onProbe && probeIntervalMs > 0 && probeIntervalMs < intervalMs)
-      this.probeTimer = this.timers.setInterval(() => {
-        // The crossing path hands samples to the queue straight from the timer: a failure there
-        // (a full or failing disk under the queue) is logged like a failed read, never thrown
-        // out of the timer, which would end the daemon in the middle of the attack it saw.
-        try {
-          this.probe();
-        } catch (error) {
-          this.options.logger.error("sending the early sample failed", { err: error });
-        }
-      }, probeIntervalMs);
+    return Boolean(onProbe) && probeIntervalMs > 0 && probeIntervalMs < intervalMs;
+  }
+
+  /** The capture sees the sampled interface's packets: they, not a timer, wake the probe. */
+  private get packetsWakeProbe(): boolean {
+    const device = this.options.packetHint?.device;
+    return device !== undefined && (device === "any" || device === this.currentInterface);
+  }
+
+  /** The probe timer runs only when probing without packets to wake it (no capture, another interface). */
+  private syncProbeTimer(): void {
+    const wanted = this.running && this.probing && !this.packetsWakeProbe;
+    if (wanted && this.probeTimer === undefined)
+      this.probeTimer = this.timers.setInterval(() => this.safeProbe(), this.options.probeIntervalMs ?? 0);
+    else if (!wanted && this.probeTimer !== undefined) {
+      this.timers.clearInterval(this.probeTimer);
+      this.probeTimer = undefined;
+    }
+  }
+
+  /**
+   * The capture handed packets over (one wake-up of its event-loop poll). Cheap when nothing is
+   * to be judged: arithmetic on the capture's count; the counters are read only when that count
+   * says the window may cross, or to move a window's start that is a period old (see probeOnWake).
+   */
+  packetsArrived(): void {
+    const hint = this.options.packetHint;
+    if (!hint || !this.running || this.ticking || !this.probing || !this.packetsWakeProbe) return;
+    const now = this.timers.now();
+    const last = this.lastProbe;
+    const read = probeOnWake({
+      now,
+      probeIntervalMs: this.options.probeIntervalMs ?? 0,
+      lastProbeAt: this.lastWakeProbeAt,
+      start: last?.seen && { at: last.at, ...last.seen },
+      seen: hint.seen(),
+      wouldCross: (rates) => this.options.onProbe?.(rates) ?? false,
+    });
+    if (!read) return;
+    this.lastWakeProbeAt = now;
+    this.safeProbe();
+  }
+
+  private safeProbe(): void {
+    // The crossing path hands samples to the queue straight from a timer or a capture wake-up: a
+    // failure there (a full or failing disk under the queue) is logged like a failed read, never
+    // thrown out of the callback, which would end the daemon in the middle of the attack it saw.
+    try {
+      this.probe();
+    } catch (error) {
+      this.options.logger.error("sending the early sample failed", { err: error });
+    }
   }
 
   stop(): void {
@@ -162,7 +230,9 @@ export class Sampler {
     // (Moving the start without judging lost a crossing that landed there: issue 14.)
     if (counters && last && at - last.at < probeIntervalMs / 2) return;
     this.lastProbe =
-      counters && texts ? { at, packets: counters.rxPackets, bytes: counters.rxBytes, texts } : undefined;
+      counters && texts
+        ? { at, packets: counters.rxPackets, bytes: counters.rxBytes, texts, seen: this.seen() }
+        : undefined;
     const spent = this.earlySlot === this.slot && this.earlyBursts >= (this.options.earlyBurstsPerSlot ?? 2);
     if (!counters || !texts || !last || spent) return;
     const seconds = (at - last.at) / 1000;
@@ -195,7 +265,7 @@ export class Sampler {
     this.previous = end;
     const counters = end.netDev?.interfaces.get(name);
     this.lastProbe = counters
-      ? { at: end.at, packets: counters.rxPackets, bytes: counters.rxBytes, snapshot: end }
+      ? { at: end.at, packets: counters.rxPackets, bytes: counters.rxBytes, snapshot: end, seen: this.seen() }
       : undefined;
     parts.forEach(([a, b], i) => {
       const sample = this.sampleBetween(a, b, name, wallNow - (monoNow - b.at));
@@ -231,12 +301,19 @@ export class Sampler {
     // so a crossing is judged over packets no sample has sent yet, and none is skipped.
     const counters = snapshot.netDev.interfaces.get(name);
     this.lastProbe = counters
-      ? { at: snapshot.at, packets: counters.rxPackets, bytes: counters.rxBytes, snapshot }
+      ? { at: snapshot.at, packets: counters.rxPackets, bytes: counters.rxBytes, snapshot, seen: this.seen() }
       : undefined;
+    this.syncProbeTimer();
     const previous = this.previous;
     this.previous = snapshot;
     if (!previous) return undefined;
     return this.sampleBetween(previous, snapshot, name, this.now());
+  }
+
+  /** The capture's count now (the counters were just read: no packet was handed over between). */
+  private seen(): PacketCounts | undefined {
+    const seen = this.options.packetHint?.seen();
+    return seen && { ...seen };
   }
 
   /** The sample of `name` between two reads, stamped `wallMs` (kept strictly increasing). */
