@@ -12,6 +12,7 @@ import { CaptureService } from "./capture-service.ts";
 import { attachIncident, enforceCaptureLimit, recoverPartialCaptures } from "./capture-store.ts";
 import { CaptureTrigger, type TriggerAction } from "./capture-trigger.ts";
 import type { CaptureUploader } from "./capture-uploader.ts";
+import type { PacketRing } from "./packet-ring.ts";
 
 /** The per-second summariser (agent/src/analyze/feature-extractor.ts), when it is there. */
 export interface Summariser {
@@ -47,6 +48,11 @@ export class CaptureController {
   private lastDetection: NodeDetection | undefined;
   /** Monotonic ms when the summariser's current interval began. */
   private summaryStartedAt = 0;
+  /**
+   * The ring's packets up to this timestamp (s) were summarised onto the sample that decided the
+   * capture now starting (and when: monotonic ms); the capture's own summaries go on from there.
+   */
+  private ringSummarised: { upToTs: number; at: number } | undefined;
 
   constructor(
     private readonly config: AgentConfig & { apiUrl: string },
@@ -121,12 +127,14 @@ export class CaptureController {
     this.service?.flush();
     const action = this.trigger.onSample(sample, Date.now(), Date.parse(sample.ts));
     if (action === "start") {
+      this.summariseOwnInterval(sample);
       this.service?.holdRing();
       return () => {
         // The API may have answered meanwhile: its word (and incident id) stands.
         if (this.trigger.capturing && !this.service?.capturing)
           this.act("start", "own samples over threshold");
         else this.service?.releaseRing();
+        this.ringSummarised = undefined;
       };
     }
     if (this.service?.capturing && this.summariser) {
@@ -135,17 +143,7 @@ export class CaptureController {
       const now = performance.now();
       const seconds = Math.max(0.001, (now - this.summaryStartedAt) / 1000);
       this.summaryStartedAt = now;
-      const parsed = captureSummarySchema.safeParse(this.summariser.takeSummary(seconds));
-      if (parsed.success) sample.capture = parsed.data;
-      else
-        this.logger.once(
-          "capture:summary-invalid",
-          "error",
-          "the feature extractor made an invalid summary; left out",
-          {
-            problems: parsed.error.issues.slice(0, 5).map((i) => `${i.path.join(".")}: ${i.message}`),
-          },
-        );
+      this.attachSummary(sample, this.summariser.takeSummary(seconds));
     }
     if (action === "stop") this.act(action, "own samples back below thresholds");
     return undefined;
@@ -191,7 +189,24 @@ export class CaptureController {
       const summariser = this.summariser;
       if (summariser) {
         summariser.takeSummary();
-        this.summaryStartedAt = performance.now() - this.summariseRing(summariser) * 1000;
+        const done = this.ringSummarised;
+        this.ringSummarised = undefined;
+        const nowTs = Date.now() / 1000;
+        if (done) {
+          // The deciding sample carries the ring up to its read: only what came after (the
+          // packets kept aside while the ring was held) is still to summarise.
+          summariseRing(this.service.ring, this.service.linkType, summariser, done.upToTs, nowTs);
+          this.summaryStartedAt = done.at;
+        } else {
+          const fed = summariseRing(
+            this.service.ring,
+            this.service.linkType,
+            summariser,
+            nowTs - this.config.sampleIntervalMs / 1000,
+            nowTs,
+          );
+          this.summaryStartedAt = performance.now() - (fed ? nowTs - fed.first : 0) * 1000;
+        }
         this.service.setPacketHook((data, link, wire, sec) => summariser.addPacket(data, link, wire, sec));
       }
       this.logger.info("capture opened with the pre-attack ring", {
@@ -200,19 +215,43 @@ export class CaptureController {
     } else if (action === "stop") this.finish("traffic back below thresholds");
   }
 
-  /** Feeds the ring's packets of the current sample interval to the summariser; returns the seconds they span. */
-  private summariseRing(summariser: Summariser): number {
-    const service = this.service as CaptureService;
-    const now = Date.now() / 1000;
-    const since = now - this.config.sampleIntervalMs / 1000;
-    let first = now;
-    service.ring.forEach((data, wire, sec, usec) => {
-      const ts = sec + usec / 1e6;
-      if (ts < since || ts > now) return;
-      first = Math.min(first, ts);
-      summariser.addPacket(data, service.linkType, wire, ts);
-    });
-    return now - first;
+  /**
+   * The sample that decides a capture carries the summary of its own interval, from the ring's
+   * packets: the API classifies an incident from summaries on samples over a threshold, and the
+   * capture itself starts only after this sample is sent. Without it an incident over a threshold
+   * for one sample — a SYN_RECV pile-up cleared within the second, a one-second burst — had its
+   * first summary on the next, calm sample, and was never classified (syn-recv-flood, CI). The
+   * ring holds 500 packets: summarising them takes a few ms.
+   */
+  private summariseOwnInterval(sample: TelemetrySample): void {
+    const { service, summariser } = this;
+    if (!service || !summariser || service.capturing) return;
+    summariser.takeSummary(); // nothing is fed between captures; clear any leftover
+    const nowTs = Date.now() / 1000;
+    const fed = summariseRing(
+      service.ring,
+      service.linkType,
+      summariser,
+      nowTs - this.config.sampleIntervalMs / 1000,
+      nowTs,
+    );
+    this.ringSummarised = { upToTs: fed?.last ?? nowTs, at: performance.now() };
+    if (!fed) return;
+    this.attachSummary(sample, summariser.takeSummary(Math.max(0.001, nowTs - fed.first)));
+  }
+
+  private attachSummary(sample: TelemetrySample, summary: CaptureSummary): void {
+    const parsed = captureSummarySchema.safeParse(summary);
+    if (parsed.success) sample.capture = parsed.data;
+    else
+      this.logger.once(
+        "capture:summary-invalid",
+        "error",
+        "the feature extractor made an invalid summary; left out",
+        {
+          problems: parsed.error.issues.slice(0, 5).map((i) => `${i.path.join(".")}: ${i.message}`),
+        },
+      );
   }
 
   finish(why: string): void {
@@ -248,4 +287,25 @@ function readDetection(path: string): NodeDetection | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Feeds the ring's packets stamped in (afterTs, toTs] (epoch seconds) to the summariser, oldest
+ * first; returns the first and last timestamps fed (undefined when none).
+ */
+export function summariseRing(
+  ring: PacketRing,
+  linkType: number,
+  summariser: Pick<Summariser, "addPacket">,
+  afterTs: number,
+  toTs: number,
+): { first: number; last: number } | undefined {
+  let fed: { first: number; last: number } | undefined;
+  ring.forEach((data, wire, sec, usec) => {
+    const ts = sec + usec / 1e6;
+    if (ts <= afterTs || ts > toTs) return;
+    fed = { first: Math.min(fed?.first ?? ts, ts), last: Math.max(fed?.last ?? ts, ts) };
+    summariser.addPacket(data, linkType, wire, ts);
+  });
+  return fed;
 }

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { apiExclusionFilter, resolveApiEndpoint } from "./bpf-filter.ts";
 import { canCapture, effectiveCapabilities } from "./capabilities.ts";
+import { summariseRing } from "./capture-controller.ts";
 import { PacketRing } from "./packet-ring.ts";
 import { globalHeader, linkTypeNumber, PCAP_MAGIC_USEC } from "./pcap-format.ts";
 import { PcapWriter } from "./pcap-writer.ts";
@@ -51,6 +52,33 @@ describe("PacketRing", () => {
     const none = new PacketRing(0, 4);
     none.push(Buffer.from("x"), 1, 0, 0);
     assert.equal(none.size, 0);
+  });
+});
+
+describe("summariseRing (the summary a deciding sample carries, then the capture's)", () => {
+  it("feeds the ring's packets in (after, to], oldest first, and says which it fed: nothing twice across the hand-over", () => {
+    const ring = new PacketRing(10, 16);
+    for (const [sec, usec] of [
+      [99, 0],
+      [100, 0],
+      [100, 500_000],
+    ] as const)
+      ring.push(Buffer.from(`${sec}.${usec}`), 60, sec, usec);
+    const fed: number[] = [];
+    const summariser = {
+      addPacket: (_data: Uint8Array, _link: number, _wire: number, ts: number) => fed.push(ts),
+    };
+    // The deciding sample, read at 100.6 s: its interval, one second back.
+    const own = summariseRing(ring, 1, summariser, 99.6, 100.6);
+    assert.deepEqual(own, { first: 100, last: 100.5 });
+    assert.deepEqual(fed, [100, 100.5]);
+    // The packets kept aside while the ring was held join it; the capture's summary takes those only.
+    ring.push(Buffer.from("held1"), 60, 100, 700_000);
+    ring.push(Buffer.from("held2"), 60, 100, 900_000);
+    fed.length = 0;
+    assert.deepEqual(summariseRing(ring, 1, summariser, own?.last ?? 0, 101), { first: 100.7, last: 100.9 });
+    assert.deepEqual(fed, [100.7, 100.9]);
+    assert.equal(summariseRing(ring, 1, summariser, 100.9, 200), undefined, "none left");
   });
 });
 
