@@ -159,7 +159,7 @@ describe("Sampler over fixture /proc files", () => {
       timers,
       ...options,
     });
-    return { sampler, timers, samples, setDev, setTcpSegments, packets: () => packets };
+    return { sampler, timers, samples, setDev, setTcpSegments, packets: () => packets, root };
   }
 
   /** Timers that count the intervals set (the probe timer is the sampler's only one). */
@@ -361,5 +361,32 @@ describe("Sampler over fixture /proc files", () => {
     } finally {
       sampler.stop();
     }
+  });
+  it("a read without net/snmp leaves no segment uncounted: the next read that has it counts them from the last that had it", async () => {
+    // The probe's reads and the full reads share this path (a snapshot without protocol
+    // counters); here the full read misses them (net/snmp a directory: EISDIR, like a failed read).
+    const { sampler, timers, setTcpSegments, root } = drivenSampler({ intervalMs: 1000 });
+    const snmp = join(root, "net", "snmp");
+    setTcpSegments(10_000);
+    await sampler.tick();
+    setTcpSegments(10_300);
+    await timers.advance(1000);
+    assert.equal((await sampler.tick())?.tcpPps, 300);
+    const text = readFileSync(snmp, "utf8").replace(" 2 10300 ", " 2 15300 ");
+    rmSync(snmp);
+    mkdirSync(snmp);
+    await timers.advance(500);
+    assert.equal((await sampler.tick())?.tcpPps, 0, "unknown: the input has no other value");
+    rmSync(snmp, { recursive: true });
+    writeFileSync(snmp, text);
+    await timers.advance(500);
+    assert.equal(
+      (await sampler.tick())?.tcpPps,
+      5000,
+      "5,000 segments over the second since the last read that had them",
+    );
+    setTcpSegments(15_400);
+    await timers.advance(1000);
+    assert.equal((await sampler.tick())?.tcpPps, 100, "then each read's own window again");
   });
 });

@@ -85,6 +85,8 @@ export class Sampler {
   private tcp = { synRecv: 0, established: 0, total: 0 };
   private tcpScannedAt = Number.NEGATIVE_INFINITY;
   private busy = false;
+  /** The last sample boundary whose read had the protocol counters (net/snmp). */
+  private protocolBase: ProcSnapshot | undefined;
   private ticking = false;
   private probeTimer: unknown;
   /**
@@ -329,6 +331,23 @@ export class Sampler {
       { previous: previous.netDev?.interfaces.get(name), current: current.netDev?.interfaces.get(name) },
       { previous: previous.protocols, current: current.protocols },
     );
+    // A read without the protocol counters (net/snmp unreadable for a moment, a probe's pread
+    // that failed) leaves its sample's protocol rates at 0 — the input has no "unknown" — but
+    // it must not swallow the segments: the next read that has them counts them from the last
+    // one that had them, over that whole span (each segment in one sample, at its average rate).
+    const base = this.protocolBase;
+    if (current.protocols && !previous.protocols && base?.protocols && base.at < current.at) {
+      const span = computeRates(
+        (current.at - base.at) / 1000,
+        {},
+        { previous: base.protocols, current: current.protocols },
+      );
+      rates.tcpPps = span.tcpPps;
+      rates.udpPps = span.udpPps;
+      rates.icmpPps = span.icmpPps;
+      rates.otherPps = span.otherPps;
+    }
+    if (current.protocols) this.protocolBase = current;
     const ms = Math.max(Math.round(wallMs), this.lastTs + 1);
     this.lastTs = ms;
     const tcp = this.tcp;
