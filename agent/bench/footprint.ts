@@ -51,7 +51,8 @@ try {
   });
   if (bundled.status !== 0) throw new Error(`bundle failed: ${bundled.stderr}`);
   await phase("idle sampling, packaged (bundle, node --max-old-space-size=48)", async () => "");
-  // Baseline in the same run: the same agent without the 100 ms sub-second probe.
+  // Baseline in the same run: the same agent without the sub-second trigger (with capture on,
+  // packets wake it; an idle interface wakes nothing, so the two should differ by noise only).
   const detection = JSON.parse(readFileSync(env.LEVEE_AGENT_CONFIG, "utf8")).detection ?? {};
   configure({ detection: { ...detection, probeIntervalMs: 0 } });
   await phase("idle sampling, packaged, sub-second probe off (baseline)", async () => "");
