@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { HINT_SLACK, probeOnWake, type WakeInput } from "./probe-trigger.ts";
+import { HINT_SLACK, probeOnWake, shortestWakeWindow, type WakeInput } from "./probe-trigger.ts";
 
 /** A wake-up 150 ms into a window that started at 1000 ms with 50 packets of 100 bytes seen. */
 function wake(overrides: Partial<WakeInput> & { packets?: number } = {}): WakeInput {
@@ -38,14 +38,17 @@ describe("probeOnWake (the capture's count wakes the probe)", () => {
     assert.deepEqual(seen, { rxPps: (30 / 0.15) * HINT_SLACK, rxBps: ((3000 * 8) / 0.15) * HINT_SLACK });
   });
 
-  it("never judges a window shorter than half a period, however loud", () => {
-    assert.equal(probeOnWake(wake({ now: 1099, packets: 1_000_000 })), false);
-    assert.equal(probeOnWake(wake({ now: 1100, packets: 1_000_000 })), true);
+  it("never judges a window shorter than half a period less the wake-ups' jitter, however loud", () => {
+    assert.equal(shortestWakeWindow(200), 90);
+    assert.equal(shortestWakeWindow(20), 5, "never under a quarter period");
+    assert.equal(probeOnWake(wake({ now: 1089, packets: 1_000_000 })), false);
+    // The next wake-up after a read comes ~100 ms later (libpcap's buffer timeout): 98 ms is judged.
+    assert.equal(probeOnWake(wake({ now: 1098, packets: 1_000_000 })), true);
   });
 
-  it("reads at most every half period, whatever wakes it (a flood wakes it every few ms)", () => {
-    assert.equal(probeOnWake(wake({ packets: 1_000_000, lastProbeAt: 1060 })), false);
-    assert.equal(probeOnWake(wake({ packets: 1_000_000, lastProbeAt: 1050 })), true);
+  it("reads at most every half period less the jitter, whatever wakes it (a flood wakes it every few ms)", () => {
+    assert.equal(probeOnWake(wake({ packets: 1_000_000, lastProbeAt: 1061 })), false);
+    assert.equal(probeOnWake(wake({ packets: 1_000_000, lastProbeAt: 1060 })), true);
   });
 
   it("reads a window a period old even when calm, so the next one starts near a flood's onset", () => {
@@ -55,7 +58,7 @@ describe("probeOnWake (the capture's count wakes the probe)", () => {
 
   it("reads when there is no window yet (no read has set one), still half a period apart", () => {
     assert.equal(probeOnWake(wake({ start: undefined })), true);
-    assert.equal(probeOnWake(wake({ start: undefined, lastProbeAt: 1100 })), false);
+    assert.equal(probeOnWake(wake({ start: undefined, lastProbeAt: 1070 })), false);
   });
 
   it("does not read when the judge says no (the API already reports the attack)", () => {

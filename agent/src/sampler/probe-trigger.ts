@@ -12,10 +12,23 @@ export interface PacketCounts {
  */
 export const HINT_SLACK = 2;
 
+/**
+ * The capture's wake-ups come at libpcap's buffer timeout (100 ms) while packets trickle or a
+ * flood fills its blocks slowly: a window measured from one wake-up's read to the next is 100 ms
+ * give or take the milliseconds each spends handing packets over. Judged from exactly half the
+ * default period, half of those windows would wait another 100 ms; a few ms less does not.
+ */
+export const WAKE_JITTER_MS = 10;
+
+/** The shortest window judged on a wake-up: half a period, less the wake-ups' jitter. */
+export function shortestWakeWindow(probeIntervalMs: number): number {
+  return Math.max(probeIntervalMs / 4, probeIntervalMs / 2 - WAKE_JITTER_MS);
+}
+
 export interface WakeInput {
   /** Monotonic ms now. */
   now: number;
-  /** The shortest window judged is half of it; a window is not left to grow past it unread. */
+  /** The shortest window judged is about half of it (shortestWakeWindow); none is left to grow past it unread. */
   probeIntervalMs: number;
   /** Monotonic ms of the last probe run (reads are at least half a period apart). */
   lastProbeAt: number;
@@ -32,19 +45,20 @@ export interface WakeInput {
  * which confirm a crossing and build its sample — or wait for more packets. No read at all while
  * packets do not come: an idle host has no sub-second timer.
  *
- * - Reads are at least half a period apart, so a flood (a wake-up every few milliseconds) costs
- *   no more reads than the timer did.
- * - A window shorter than half a period is not judged (as with the timer).
+ * - Reads are about half a period apart at least, so a flood (a wake-up every few milliseconds)
+ *   costs no more reads than the timer did.
+ * - A window shorter than that is not judged (as with the timer; see WAKE_JITTER_MS).
  * - Read when the capture's count over the window, with HINT_SLACK, would cross.
  * - Read when the window is a period old or more, to move its start: a flood is then judged
  *   over a window of its own, not diluted by the calm before it.
  */
 export function probeOnWake(input: WakeInput): boolean {
   const { now, probeIntervalMs, lastProbeAt, start, seen } = input;
-  if (now - lastProbeAt < probeIntervalMs / 2) return false;
+  const shortest = shortestWakeWindow(probeIntervalMs);
+  if (now - lastProbeAt < shortest) return false;
   if (!start) return true;
   const age = now - start.at;
-  if (age < probeIntervalMs / 2) return false;
+  if (age < shortest) return false;
   if (age >= probeIntervalMs) return true;
   const seconds = age / 1000;
   const rxPps = ((seen.packets - start.packets) / seconds) * HINT_SLACK;

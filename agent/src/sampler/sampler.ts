@@ -1,7 +1,7 @@
 import { closeSync, openSync, readSync } from "node:fs";
 import { join } from "node:path";
 import type { Logger } from "../log.ts";
-import { type PacketCounts, probeOnWake } from "./probe-trigger.ts";
+import { type PacketCounts, probeOnWake, shortestWakeWindow } from "./probe-trigger.ts";
 import { type CounterTexts, type ProcSnapshot, parseCounters, readProc } from "./proc-reader.ts";
 import { computeRates } from "./rates.ts";
 import type { TelemetrySample } from "./sample.ts";
@@ -175,15 +175,15 @@ export class Sampler {
     });
     if (!read) return;
     this.lastWakeProbeAt = now;
-    this.safeProbe();
+    this.safeProbe(shortestWakeWindow(this.options.probeIntervalMs ?? 0));
   }
 
-  private safeProbe(): void {
+  private safeProbe(shortestWindowMs = (this.options.probeIntervalMs ?? 0) / 2): void {
     // The crossing path hands samples to the queue straight from a timer or a capture wake-up: a
     // failure there (a full or failing disk under the queue) is logged like a failed read, never
     // thrown out of the callback, which would end the daemon in the middle of the attack it saw.
     try {
-      this.probe();
+      this.probe(shortestWindowMs);
     } catch (error) {
       this.options.logger.error("sending the early sample failed", { err: error });
     }
@@ -219,18 +219,17 @@ export class Sampler {
   }
 
   /** Reads the counter files alone; sends samples now when the short window is over threshold. */
-  private probe(): void {
+  private probe(shortestWindowMs: number): void {
     const name = this.currentInterface;
     if (!this.running || this.ticking || !name) return;
     const at = this.timers.now();
     const texts = this.probeTexts();
     const counters = texts && interfaceCounters(texts.dev, name);
     const last = this.lastProbe;
-    const { probeIntervalMs = 0 } = this.options;
     // A window much shorter than the probe period (a full read just moved its start) is too
     // short to judge: keep its start, so the packets in it are judged with the next window.
     // (Moving the start without judging lost a crossing that landed there: issue 14.)
-    if (counters && last && at - last.at < probeIntervalMs / 2) return;
+    if (counters && last && at - last.at < shortestWindowMs) return;
     this.lastProbe =
       counters && texts
         ? { at, packets: counters.rxPackets, bytes: counters.rxBytes, texts, seen: this.seen() }
