@@ -28,6 +28,8 @@ import {
 const seconds = Number(process.env.BENCH_SECONDS ?? 15);
 const sizes = (process.env.BENCH_NODES ?? "1000,5000,10000").split(",").map(Number);
 const maxNodes = Math.max(...sizes);
+// BENCH_CEILING_PER_CALL=1: only the single-sample ceiling rows (a profile of one call's cost).
+const perCalls = (process.env.BENCH_CEILING_PER_CALL ?? "1,10,100").split(",").map(Number);
 
 const db = await freshDatabase();
 const api = await startApi({
@@ -217,7 +219,7 @@ try {
       if (unopened > 0) console.log(`(${unopened} of 1000 sockets did not open before the ceiling)`);
     }
     await ceiling(agents.slice(0, 1000), 10, 32, send);
-    for (const perCall of [1, 10, 100]) {
+    for (const perCall of perCalls) {
       const r = await ceiling(agents.slice(0, 1000), perCall, 32, send);
       const p = percentiles(r.latencies);
       const rate = r.accepted / r.elapsed;
