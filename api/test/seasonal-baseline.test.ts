@@ -114,5 +114,47 @@ for (const engine of engines) {
       const shown = (await api.gql(BASELINE, { id: first.nodeId }, owner)).data.node.baseline;
       assert.deepEqual([shown.source, shown.learning], ["SEASONAL", true], "learning, yet not at the floor");
     });
+
+    test("nodes crossing into an hour together each get their own seasonal baseline (one gathered look-up)", async () => {
+      const owner = await api.signup(`together-${engine}@example.com`);
+      const workspaceId = await createWorkspace(api, owner, `together-${engine}`);
+      const now = Date.now();
+      const usual = [12_000, 30_000, null];
+      const agents = [];
+      for (const [i, pps] of usual.entries()) {
+        const agent = await enrollAgent(
+          api,
+          await createEnrollmentToken(api, owner, workspaceId),
+          `together-${i}`,
+        );
+        if (pps !== null)
+          await storeHistory(
+            api,
+            rawId(agent.nodeId),
+            now - 29 * DAY,
+            now - DAY,
+            `${pps} + (extract(minute FROM ts)::int % 7) * 10`,
+          );
+        agents.push(agent);
+      }
+      // Only the hourly rollups remain: no trailing window to learn from. (Deleted after every
+      // history is rolled up: a refresh recomputes its hours from the raw rows of every node.)
+      await api.server.services.database.sql.query(
+        "DELETE FROM traffic_sample WHERE node_id = ANY($1::uuid[])",
+        [agents.map((a) => rawId(a.nodeId))],
+      );
+      // Sent at once: their first samples of this hour are looked up in the same statement.
+      const answers = await Promise.all(
+        agents.map((agent) => report(api, { token: agent.token }, [sample(Date.now() - 1000, 5_000)])),
+      );
+      const pps = answers.map((r) =>
+        r.detection.thresholds.find((t: { metric: string }) => t.metric === "PPS"),
+      );
+      assert.equal(pps[0].source, "SEASONAL");
+      assert.ok(pps[0].threshold > 36_000 && pps[0].threshold <= 36_180, `threshold ${pps[0].threshold}`);
+      assert.equal(pps[1].source, "SEASONAL");
+      assert.ok(pps[1].threshold > 90_000 && pps[1].threshold <= 90_180, `threshold ${pps[1].threshold}`);
+      assert.notEqual(pps[2].source, "SEASONAL", "a node without history has no seasonal baseline");
+    });
   });
 }

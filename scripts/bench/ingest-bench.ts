@@ -28,6 +28,8 @@ import {
 const seconds = Number(process.env.BENCH_SECONDS ?? 15);
 const sizes = (process.env.BENCH_NODES ?? "1000,5000,10000").split(",").map(Number);
 const maxNodes = Math.max(...sizes);
+// BENCH_CEILING_PER_CALL=1: only the single-sample ceiling rows (a profile of one call's cost).
+const perCalls = (process.env.BENCH_CEILING_PER_CALL ?? "1,10,100").split(",").map(Number);
 
 const db = await freshDatabase();
 const api = await startApi({
@@ -89,6 +91,9 @@ async function paced(nodes: SeededAgent[], send: Send) {
   let errors = 0;
   const start = performance.now();
   const cpu0 = api.cpuSeconds();
+  // The load generator's own CPU: one process drives every socket, and when it saturates a core
+  // the late samples are its, not the API's.
+  const own0 = process.cpuUsage();
   const runStart = clock.take(seconds * 1000 + 1000);
   const inflight: Promise<void>[] = [];
   for (let s = 0; s < seconds; s++) {
@@ -117,8 +122,10 @@ async function paced(nodes: SeededAgent[], send: Send) {
   const elapsed = (performance.now() - start) / 1000;
   const late = inTime ? 0 : nodes.length * seconds - latencies.length - errors;
   const cpu = (api.cpuSeconds() - cpu0) / elapsed;
+  const own = process.cpuUsage(own0);
+  const generatorCpu = (own.user + own.system) / 1e6 / elapsed;
   await settled; // drain before the next run
-  return { accepted, errors, late, elapsed, latencies, cpu };
+  return { accepted, errors, late, elapsed, latencies, cpu, generatorCpu };
 }
 
 /** Back to back; with the API's CPU time per call (what 10,000 agents at 1 Hz must fit in one second). */
@@ -193,13 +200,15 @@ try {
     console.log(
       `\npaced: every node sends 1 sample/s (${transport === "http" ? "keep-alive HTTP" : "one graphql-ws socket per node"})`,
     );
-    console.log("nodes   offered/s  stored/s   errors    late  p50 ms  p99 ms  API CPU  API RSS");
+    console.log(
+      "nodes   offered/s  stored/s   errors    late  p50 ms  p99 ms  API CPU  API RSS   load generator CPU",
+    );
     for (const size of sizes) {
       const unopened = transport === "socket" ? await connectAll(agents.slice(0, size)) : 0;
       if (unopened > 0) console.log(`(${unopened} of ${size} sockets did not open before this run)`);
       const r = await paced(agents.slice(0, size), sender(transport));
       const p = percentiles(r.latencies);
-      const line = `${String(size).padEnd(7)} ${fmt(size).padStart(9)}  ${fmt(r.accepted / r.elapsed).padStart(8)}  ${String(r.errors).padStart(6)}  ${String(r.late).padStart(6)}  ${p.p50.toFixed(1).padStart(6)}  ${p.p99.toFixed(1).padStart(6)}  ${(100 * r.cpu).toFixed(0).padStart(5)} %  ${fmt(api.rssMb())} MB`;
+      const line = `${String(size).padEnd(7)} ${fmt(size).padStart(9)}  ${fmt(r.accepted / r.elapsed).padStart(8)}  ${String(r.errors).padStart(6)}  ${String(r.late).padStart(6)}  ${p.p50.toFixed(1).padStart(6)}  ${p.p99.toFixed(1).padStart(6)}  ${(100 * r.cpu).toFixed(0).padStart(5)} %  ${fmt(api.rssMb()).padStart(5)} MB   ${(100 * r.generatorCpu).toFixed(0).padStart(5)} %`;
       console.log(line);
       rows.push(line);
     }
@@ -217,7 +226,7 @@ try {
       if (unopened > 0) console.log(`(${unopened} of 1000 sockets did not open before the ceiling)`);
     }
     await ceiling(agents.slice(0, 1000), 10, 32, send);
-    for (const perCall of [1, 10, 100]) {
+    for (const perCall of perCalls) {
       const r = await ceiling(agents.slice(0, 1000), perCall, 32, send);
       const p = percentiles(r.latencies);
       const rate = r.accepted / r.elapsed;

@@ -17,7 +17,7 @@ import {
 } from "./node-detection.loader.ts";
 import { OnlineBatch } from "./online-batch.ts";
 import { PeriodicBatch } from "./periodic-batch.ts";
-import { loadSeasonal } from "./seasonal.store.ts";
+import { loadSeasonalMany } from "./seasonal.store.ts";
 import { hourOf, type SeasonalP99 } from "./seasonal.ts";
 
 export interface DetectionView {
@@ -72,10 +72,13 @@ export class DetectionEngine {
   private readonly loader: GatheredLoader<NodeDetection>;
   /** Read-only views of nodes this process does not serve: a page of nodes costs two queries, not two per node. */
   private readonly views: GatheredLoader<NodeDetection>;
+  /** Seasonal p99s by `hour:nodeId`: a fleet crossing the hour together costs a few statements. */
+  private readonly seasonal: GatheredLoader<SeasonalP99>;
 
   constructor(private readonly services: CoreServices) {
     this.loader = new GatheredLoader((ids) => loadNodeDetections(services, ids));
     this.views = new GatheredLoader((ids) => loadStoredDetections(services, ids));
+    this.seasonal = new GatheredLoader((keys) => loadSeasonalByHour(services, keys));
     // Settings changed on any instance (pub/sub crosses processes with Redis) reload here.
     const onError = (what: string) => (error: unknown) => services.logger.error({ err: error }, what);
     this.baselines = new PeriodicBatch(
@@ -160,13 +163,14 @@ export class DetectionEngine {
   }
 
   /**
-   * A sample in a new hour brings that hour's seasonal p99s (one lookup per node and hour). A
-   * failed lookup keeps the previous hour's values rather than failing ingest.
+   * A sample in a new hour brings that hour's seasonal p99s (one lookup per node and hour,
+   * gathered: every node's first sample of the hour arrives within the same second). A failed
+   * lookup keeps the previous hour's values rather than failing ingest.
    */
   private async reloadSeasonal(node: NodeDetection, hour: number): Promise<void> {
     let p99 = node.seasonal?.p99 ?? {};
     try {
-      p99 = await loadSeasonal(this.services.database.sql, node.nodeId, hour);
+      p99 = (await this.seasonal.load(`${hour}:${node.nodeId}`)) ?? {};
     } catch (error) {
       this.services.logger.error({ err: error, nodeId: node.nodeId }, "loading seasonal baselines failed");
     }
@@ -351,4 +355,19 @@ function capGrowth(fresh: NodeStats, previous: NodeStats | null, elapsedMs: numb
     out[metric] = { ...fresh[metric], p99, p95: Math.min(fresh[metric].p95, p99) };
   }
   return out;
+}
+
+/** Seasonal p99s for `hour:nodeId` keys: one statement per hour asked for (a node without history has none). */
+async function loadSeasonalByHour(services: CoreServices, keys: string[]): Promise<Map<string, SeasonalP99>> {
+  const byHour = new Map<number, string[]>();
+  for (const key of keys) {
+    const [hour, nodeId] = key.split(":") as [string, string];
+    byHour.set(Number(hour), [...(byHour.get(Number(hour)) ?? []), nodeId]);
+  }
+  const found = new Map<string, SeasonalP99>();
+  for (const [hour, nodeIds] of byHour) {
+    const p99s = await loadSeasonalMany(services.database.sql, nodeIds, hour);
+    for (const nodeId of nodeIds) found.set(`${hour}:${nodeId}`, p99s.get(nodeId) ?? {});
+  }
+  return found;
 }

@@ -21,19 +21,11 @@ const SELECT = `SELECT t.node_id, t.bucket, t.samples, t.attack_seconds, t.p99_p
        FROM traffic_1h t LEFT JOIN connection_1h c ON c.node_id = t.node_id AND c.bucket = t.bucket`;
 
 /**
- * The seasonal p99s of one node for one hour (epoch ms / 1 h), from the hourly rollups: a lookup
- * of four buckets by primary key on plain PostgreSQL and by the aggregate's index on TimescaleDB
- * (both keep the relation names traffic_1h and connection_1h).
+ * The seasonal p99s of these nodes for one hour (epoch ms / 1 h), from the hourly rollups, in one
+ * statement: four buckets a node by primary key on plain PostgreSQL and by the aggregate's index
+ * on TimescaleDB (both keep the relation names traffic_1h and connection_1h). Nodes without
+ * history are absent.
  */
-export async function loadSeasonal(sql: SqlClient, nodeId: string, hour: number): Promise<SeasonalP99> {
-  const rows = await sql.query<Row>(`${SELECT} WHERE t.node_id = $1 AND t.bucket = ANY($2::timestamptz[])`, [
-    nodeId,
-    seasonalBuckets(hour).map((b) => b.toISOString()),
-  ]);
-  return seasonalP99(rows.map(hourlyRow));
-}
-
-/** The same for many nodes in one statement (nodes without history are absent). */
 export async function loadSeasonalMany(
   sql: SqlClient,
   nodeIds: string[],

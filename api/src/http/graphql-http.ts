@@ -7,6 +7,7 @@ import type { Metrics } from "../observability/metrics.ts";
 import { schema } from "../schema.ts";
 import type { AppServices } from "../services.ts";
 import { resolveCaller } from "./caller.ts";
+import { compiledOperationsPlugin } from "./compiled-operations.ts";
 import { errorCodesPlugin } from "./error-codes.ts";
 import { operationLimitsPlugin } from "./operation-limits.ts";
 import { originAllowed, requestPolicyPlugin } from "./request-policy.ts";
@@ -44,6 +45,8 @@ export async function createGraphQLHttp(services: AppServices, metrics: Metrics)
     logging: logger.child({ component: "graphql" }),
     plugins: [
       requestPolicyPlugin(config.allowedOrigins),
+      // The agent's per-second call runs precompiled; before operationLimitsPlugin, which wraps it.
+      compiledOperationsPlugin(["reportTelemetry"]),
       EnvelopArmorPlugin({
         maxDepth: { n: limits.maxDepth, ignoreIntrospection: true },
         // Cost is priced at execution with the variables resolved (operation-limits.ts).

@@ -1,0 +1,70 @@
+import {
+  type DocumentNode,
+  type ExecutionArgs,
+  type GraphQLSchema,
+  getOperationAST,
+  Kind,
+  type OperationDefinitionNode,
+} from "graphql";
+import { type CompiledQuery, compileQuery, isCompiledQuery } from "graphql-jit";
+import type { Plugin } from "graphql-yoga";
+
+/**
+ * Whether an operation runs precompiled: every root selection is one of these fields (no
+ * fragments or directives at the root), so only the documents named here take the compiled path.
+ */
+function eligible(operation: OperationDefinitionNode, fields: ReadonlySet<string>): boolean {
+  if (operation.operation === "subscription") return false;
+  return operation.selectionSet.selections.every(
+    (s) => s.kind === Kind.FIELD && fields.has(s.name.value) && !s.directives?.length,
+  );
+}
+
+type Compiled = { schema: GraphQLSchema; byOperation: Map<string | undefined, CompiledQuery | null> };
+
+/**
+ * Runs the operations of the hot path (the agent's reportTelemetry, ~every second per node)
+ * through a graphql-jit compilation of their document, kept beside the parsed document (the
+ * parser's cache hands back the same object for the same text). Variable coercion and
+ * execution are then generated code instead of graphql-js walking the AST and the input types
+ * on every call (~12 % of a single-sample call's CPU with the garbage it made). The resolvers,
+ * the other plugins' onExecute (pricing, turns, metrics, error codes) and the result are those
+ * of the ordinary execution; a document that does not compile, and variables that do not
+ * coerce, run the ordinary way (compiled-operations.test.ts compares both answers).
+ *
+ * Must come before plugins that wrap the execute function (operation-limits.ts), so they wrap this one.
+ */
+export function compiledOperationsPlugin(fields: readonly string[]): Plugin {
+  const names = new Set(fields);
+  const compiled = new WeakMap<DocumentNode, Compiled>();
+  const compiledFor = (args: ExecutionArgs): CompiledQuery | null => {
+    const name = args.operationName ?? undefined;
+    let entry = compiled.get(args.document);
+    if (entry?.schema !== args.schema) {
+      entry = { schema: args.schema, byOperation: new Map() };
+      compiled.set(args.document, entry);
+    }
+    const known = entry.byOperation.get(name);
+    if (known !== undefined) return known;
+    const operation = getOperationAST(args.document, name);
+    let query: CompiledQuery | null = null;
+    if (operation && eligible(operation, names)) {
+      const result = compileQuery(args.schema, args.document, name);
+      query = isCompiledQuery(result) ? result : null;
+    }
+    entry.byOperation.set(name, query);
+    return query;
+  };
+  return {
+    onExecute({ args, executeFn, setExecuteFn }) {
+      const query = compiledFor(args);
+      if (!query) return;
+      setExecuteFn(async (run) => {
+        const result = await query.query(run.rootValue, run.contextValue, run.variableValues);
+        // Variables that did not coerce (no resolver ran): graphql-jit words those errors its
+        // own way, so the ordinary execution answers them as it always has.
+        return "data" in result ? result : executeFn(run);
+      });
+    },
+  };
+}
