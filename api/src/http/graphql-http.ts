@@ -83,9 +83,11 @@ export async function createGraphQLHttp(services: AppServices, metrics: Metrics)
         keyCache,
       );
       await admit(rateLimits.requests, rateKey);
-      return buildContext(services, principal, info, (cookie) => {
+      const context = buildContext(services, principal, info, (cookie) => {
         pendingCookies.set(request, [...(pendingCookies.get(request) ?? []), cookie]);
       });
+      // Aborted when the client closes the request: its operation stops waiting for a turn (operation-limits.ts).
+      return Object.assign(context, { clientGone: request.signal });
     },
   });
 }

@@ -412,19 +412,34 @@ export function operationLimitsPlugin(
       >;
       const rateKey = rateKeyOf(principal, request.ip);
       // A graphql-ws socket's refusals wait in its caller's line for a held place (graphql-ws.ts).
-      const queue = (args.contextValue as { refusalQueue?: AbortSignal }).refusalQueue;
+      const {
+        refusalQueue: queue,
+        clientGone,
+        refusalHeld,
+      } = args.contextValue as {
+        refusalQueue?: AbortSignal;
+        clientGone?: AbortSignal;
+        /** Told before a refusal is held: a graphql-ws socket's work cap does not count it. */
+        refusalHeld?: () => void;
+      };
       if (cost < heavy) {
         const parsing = documentWork.get(args.contextValue as object) ?? 0;
         const waitMs = budget.spend(rateKey, cost + parsing);
         if (waitMs > 0) {
+          refusalHeld?.();
           await limits.holdRefusal(rateKey, queue);
           return setResultAndStopExecution({ errors: [overBudgetError(waitMs)] });
         }
         if (cost < tiny) return;
-        return runHolding(await turns.enter(rateKey, cost), executeFn, setExecuteFn);
+        // Its client gone while it waited (a closed request or socket): its place is freed, nothing runs.
+        const turn = await turns.enter(rateKey, cost, clientGone);
+        if (!turn) return setResultAndStopExecution({ errors: [clientGoneError()] });
+        return runHolding(turn, executeFn, setExecuteFn);
       }
-      const release = await gate.enter(rateKey);
+      const release = await gate.enter(rateKey, clientGone);
+      if (release === undefined) return setResultAndStopExecution({ errors: [clientGoneError()] });
       if (!release) {
+        refusalHeld?.();
         await limits.holdRefusal(rateKey, queue);
         return setResultAndStopExecution({ errors: [busyError()] });
       }
@@ -492,6 +507,11 @@ function overBudgetError(waitMs: number) {
     "You are asking for too much work per second (GRAPHQL_COST_PER_SECOND); retry shortly or ask for less",
     { extensions: { code: "RATE_LIMITED", retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) } },
   );
+}
+
+/** Nobody reads it: the client went away while the operation waited for its turn. */
+function clientGoneError() {
+  return new GraphQLError("The client went away before the operation's turn came");
 }
 
 function busyError() {
