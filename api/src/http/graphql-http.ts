@@ -8,6 +8,7 @@ import { schema } from "../schema.ts";
 import type { AppServices } from "../services.ts";
 import { resolveCaller } from "./caller.ts";
 import { errorCodesPlugin } from "./error-codes.ts";
+import { sliceResolvers } from "./execution-slices.ts";
 import { operationLimitsPlugin } from "./operation-limits.ts";
 import { originAllowed, requestPolicyPlugin } from "./request-policy.ts";
 import { bodyLimitOf } from "./upload-gate.ts";
@@ -27,7 +28,8 @@ export async function createGraphQLHttp(services: AppServices, metrics: Metrics)
     : undefined;
 
   return createYoga<Record<string, unknown>, GraphQLContext>({
-    schema,
+    // Priced executions yield every few milliseconds (execution-slices.ts).
+    schema: sliceResolvers(schema),
     graphqlEndpoint: "/graphql",
     // Our own check (http/router.ts) applies MAX_BODY_BYTES to JSON; this bounds multipart uploads.
     maxRequestBodySize: bodyLimitOf(config, true),

@@ -3,7 +3,7 @@ import {
   type execute,
   type FieldNode,
   type FragmentDefinitionNode,
-  GraphQLError,
+  type GraphQLError,
   type GraphQLField,
   type GraphQLInputType,
   type GraphQLNamedType,
@@ -27,9 +27,11 @@ import {
 import type { Plugin } from "graphql-yoga";
 import type { GraphQLContext } from "../context.ts";
 import { asHeavyWork } from "../db/heavy-work.ts";
+import { LeveeError } from "../errors.ts";
 import { rateKeyOf } from "./caller.ts";
 import { CallerTurns } from "./caller-turns.ts";
 import { CostBudget } from "./cost-budget.ts";
+import { sliceExecution } from "./execution-slices.ts";
 import { HeavyOperationGate } from "./heavy-operation-gate.ts";
 
 export interface OperationLimits {
@@ -263,7 +265,7 @@ function overOperationTotal(
 
 /** The error a client gets for a refused operation (extensions.code is what clients branch on). */
 export function limitError(problem: LimitProblem): GraphQLError {
-  return new GraphQLError(problem.message, { extensions: { code: problem.code } });
+  return new LeveeError(problem.message, problem.code);
 }
 
 function fieldOf(parent: GraphQLNamedType, name: string): GraphQLField<unknown, unknown> | undefined {
@@ -434,6 +436,8 @@ export function operationLimitsPlugin(
         // Its client gone while it waited (a closed request or socket): its place is freed, nothing runs.
         const turn = await turns.enter(rateKey, cost, clientGone);
         if (!turn) return setResultAndStopExecution({ errors: [clientGoneError()] });
+        // Run in short slices: an ordinary request that arrives meanwhile is not kept waiting for all of it.
+        sliceExecution(args.contextValue);
         return runHolding(turn, executeFn, setExecuteFn);
       }
       const release = await gate.enter(rateKey, clientGone);
@@ -444,6 +448,7 @@ export function operationLimitsPlugin(
         return setResultAndStopExecution({ errors: [busyError()] });
       }
       // Its SQL runs through the heavy share of the pool (db/heavy-work.ts), not all of it.
+      sliceExecution(args.contextValue);
       return runHolding(release, (executeArgs) => asHeavyWork(() => executeFn(executeArgs)), setExecuteFn);
     },
     onSubscribe({ args, setResultAndStopExecution }) {
@@ -502,22 +507,25 @@ class RecentSet {
   }
 }
 
+// Refusals are LeveeErrors: no stack trace to capture and source-map (errors.ts), one per refused request.
 function overBudgetError(waitMs: number) {
-  return new GraphQLError(
+  return new LeveeError(
     "You are asking for too much work per second (GRAPHQL_COST_PER_SECOND); retry shortly or ask for less",
-    { extensions: { code: "RATE_LIMITED", retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) } },
+    "RATE_LIMITED",
+    { retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) },
   );
 }
 
 /** Nobody reads it: the client went away while the operation waited for its turn. */
 function clientGoneError() {
-  return new GraphQLError("The client went away before the operation's turn came");
+  return new LeveeError("The client went away before the operation's turn came", "CLIENT_GONE");
 }
 
 function busyError() {
-  return new GraphQLError(
+  return new LeveeError(
     "Too many of your expensive operations are running or waiting; retry shortly or ask for less",
-    { extensions: { code: "RATE_LIMITED", retryAfterSeconds: 1 } },
+    "RATE_LIMITED",
+    { retryAfterSeconds: 1 },
   );
 }
 
