@@ -6,7 +6,7 @@ import { buildContext, type GraphQLContext } from "../context.ts";
 import type { Metrics } from "../observability/metrics.ts";
 import { schema } from "../schema.ts";
 import type { AppServices } from "../services.ts";
-import { resolveCaller } from "./caller.ts";
+import { knownRateKey, resolveCaller } from "./caller.ts";
 import { errorCodesPlugin } from "./error-codes.ts";
 import { sliceResolvers } from "./execution-slices.ts";
 import { operationLimitsPlugin } from "./operation-limits.ts";
@@ -61,6 +61,13 @@ export async function createGraphQLHttp(services: AppServices, metrics: Metrics)
         heavyShare: limits.heavyShare,
         costPerSecond: limits.costPerSecond,
         holdRefusal: (key, queue) => rateLimits.requests.hold(key, queue),
+        rateKeyOfRequest: (request, serverContext) =>
+          knownRateKey(
+            request.headers,
+            (serverContext as { req?: IncomingMessage }).req,
+            config.trustProxy,
+            keyCache,
+          ),
         defaultPage: 50,
         maxPage: 200,
         maxListLength: limits.maxListLength,

@@ -111,3 +111,45 @@ describe("a caller's operations together up to a twentieth of the cost limit", (
     assert.deepEqual(entered, ["a", "a"], "the abandoned page never ran");
   });
 });
+
+describe("a new document is charged before it is parsed", () => {
+  it("a caller that cannot afford parsing a new document is refused RATE_LIMITED without it being parsed", async () => {
+    // Heavy threshold 100, a second's budget 10: the bucket holds 100. A new 60-character document
+    // spends 60 of it; the next new one (300 characters, not even valid GraphQL) is refused before
+    // the parser sees it.
+    const yoga = createYoga({
+      schema: createSchema({
+        typeDefs: "type Query { small: Int! }",
+        resolvers: { Query: { small: () => 1 } },
+      }),
+      context: () => ({ principal: { kind: "anonymous" }, request: { ip: "a" } }),
+      plugins: [
+        operationLimitsPlugin({
+          maxCost: 1000,
+          defaultPage: 50,
+          maxPage: 200,
+          maxListLength: 256,
+          listLengthOverrides: {},
+          listSizes: {},
+          heavyPerCaller: 2,
+          heavyShare: 1,
+          costPerSecond: 10,
+          holdRefusal: async () => {},
+          rateKeyOfRequest: () => "ip:a",
+        }),
+      ],
+    });
+    const ask = async (query: string) => {
+      const response = await yoga.fetch("http://levee.test/graphql", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query }),
+      });
+      return (await response.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] };
+    };
+    const first = await ask(`{ small ${" ".repeat(50)}}`);
+    assert.deepEqual(first.data, { small: 1 });
+    const second = await ask(`{ not graphql ${"(".repeat(300)}`);
+    assert.equal(second.errors?.[0]?.extensions?.code, "RATE_LIMITED", JSON.stringify(second));
+  });
+});

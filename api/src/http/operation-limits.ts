@@ -369,6 +369,11 @@ export function operationLimitsPlugin(
      * `queue`, a graphql-ws socket's, in the caller's line for a held place until it aborts).
      */
     holdRefusal: (rateKey: string, queue?: AbortSignal) => Promise<void>;
+    /**
+     * The caller's rate key from the request alone, when known without the database (http/caller.ts
+     * `knownRateKey`): a document no cache has seen is then charged before it is parsed.
+     */
+    rateKeyOfRequest?: (request: Request, serverContext: unknown) => string | undefined;
   },
 ): Plugin {
   const gate = new HeavyOperationGate(1, limits.heavyPerCaller, 64, limits.heavyShare);
@@ -404,6 +409,17 @@ export function operationLimitsPlugin(
     variableValues?: Record<string, unknown> | null;
   }) => priceOperation(args.schema, args.document, args.operationName, args.variableValues, limits);
   return {
+    // A caller that cannot afford parsing a new document is refused before it is parsed: 30
+    // aliased sign-ins took ~15 ms to parse and validate, and the refusal used to come only after.
+    async onParams({ request, params, context, setResult }) {
+      const rateKey = limits.rateKeyOfRequest?.(request, context);
+      const text = params.query;
+      if (rateKey === undefined || typeof text !== "string" || !seenDocuments.addIfNew(text)) return;
+      const waitMs = budget.spend(rateKey, text.length * COST_PER_DOCUMENT_CHAR);
+      if (waitMs <= 0) return;
+      await limits.holdRefusal(rateKey);
+      setResult({ errors: [overBudgetError(waitMs)] });
+    },
     onParse: ({ context, params }) => priceDocument(context, params.source),
     async onExecute({ args, executeFn, setExecuteFn, setResultAndStopExecution }) {
       const { cost, problem } = price(args);
