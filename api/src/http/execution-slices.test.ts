@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { buildSchema, execute, type GraphQLField, type GraphQLObjectType, parse } from "graphql";
-import { GatheredLoader } from "../db/gathered-loader.ts";
 import { SLICE_MS, sliceExecution, sliceResolvers } from "./execution-slices.ts";
 
 /** Each item's `n` holds the thread for 1 ms: 30 of them are several slices of work. */
@@ -40,44 +39,5 @@ describe("execution slices", () => {
       assert.equal(otherWorkRan, marked, marked ? "never let other work in" : "yielded unmarked");
       await new Promise((resolve) => setImmediate(resolve));
     }
-  });
-});
-
-describe("execution slices and gathered loads", () => {
-  // Six fields of 1 ms each: at least two slices, at most six (within the loader's eight turns).
-  it("the keys a sliced execution asks for over several slices load in one batch", async () => {
-    const batches: string[][] = [];
-    const loader = new GatheredLoader(async (keys) => {
-      batches.push(keys);
-      return new Map(keys.map((k) => [k, Number(k)]));
-    });
-    const built = buildSchema("type Item { n: Int! } type Query { items: [Item!]! }");
-    const fields = (type: string) => (built.getType(type) as GraphQLObjectType).getFields();
-    (fields("Query").items as GraphQLField<unknown, unknown>).resolve = () =>
-      Array.from({ length: 6 }, (_, i) => ({ i }));
-    (fields("Item").n as GraphQLField<unknown, unknown>).resolve = (item) => {
-      const until = performance.now() + 1;
-      while (performance.now() < until);
-      return loader.load(String((item as { i: number }).i));
-    };
-    const context = {};
-    sliceExecution(context);
-    let otherWorkRan = false;
-    setImmediate(() => {
-      otherWorkRan = true;
-    });
-    const result = await execute({
-      schema: sliceResolvers(built),
-      document: parse("{ items { n } }"),
-      contextValue: context,
-    });
-    const items = (result.data?.items ?? []) as { n: number }[];
-    assert.equal(items.at(-1)?.n, 5);
-    assert.equal(otherWorkRan, true, "the execution ran in slices");
-    assert.equal(
-      batches.length,
-      1,
-      `one batch, not one per slice: ${JSON.stringify(batches.map((b) => b.length))}`,
-    );
   });
 });

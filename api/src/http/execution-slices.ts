@@ -1,5 +1,4 @@
 import { defaultFieldResolver, type GraphQLFieldResolver, type GraphQLSchema, isObjectType } from "graphql";
-import { slicedPauses } from "../db/gathered-loader.ts";
 
 /**
  * The longest an execution marked with `sliceExecution` runs its resolvers without letting the
@@ -26,8 +25,7 @@ const wrapped = new WeakSet<GraphQLFieldResolver<unknown, unknown>>();
  * once it has run SLICE_MS since it last did. Once one field decides to yield, every field called
  * before the pause is over waits for it too, so the rest of the execution continues in the next
  * turn of the loop, not beside the pause. Unmarked executions (the cheap ones) call the resolver
- * as before. Subscriptions' event streams are not touched: only `resolve`. Keys the fields ask
- * of a GatheredLoader across slices still go in one batch (db/gathered-loader.ts `slicedPauses`).
+ * as before. Subscriptions' event streams are not touched: only `resolve`.
  */
 export function sliceResolvers(schema: GraphQLSchema): GraphQLSchema {
   for (const type of Object.values(schema.getTypeMap())) {
@@ -40,14 +38,10 @@ export function sliceResolvers(schema: GraphQLSchema): GraphQLSchema {
         if (!slice) return resolve(source, args, context, info);
         if (!slice.pause && performance.now() - slice.since < SLICE_MS)
           return resolve(source, args, context, info);
-        if (!slice.pause) {
-          slicedPauses.pending++;
-          slice.pause = new Promise<void>((resume) => setImmediate(resume)).then(() => {
-            slicedPauses.pending--;
-            slice.pause = undefined;
-            slice.since = performance.now();
-          });
-        }
+        slice.pause ??= new Promise<void>((resume) => setImmediate(resume)).then(() => {
+          slice.pause = undefined;
+          slice.since = performance.now();
+        });
         return slice.pause.then(() => sliced(source, args, context, info));
       };
       wrapped.add(sliced);
