@@ -8,7 +8,6 @@ import { schema } from "../schema.ts";
 import type { AppServices } from "../services.ts";
 import { knownRateKey, resolveCaller } from "./caller.ts";
 import { errorCodesPlugin } from "./error-codes.ts";
-import { sliceResolvers } from "./execution-slices.ts";
 import { operationLimitsPlugin } from "./operation-limits.ts";
 import { originAllowed, requestPolicyPlugin } from "./request-policy.ts";
 import { bodyLimitOf } from "./upload-gate.ts";
@@ -28,8 +27,7 @@ export async function createGraphQLHttp(services: AppServices, metrics: Metrics)
     : undefined;
 
   return createYoga<Record<string, unknown>, GraphQLContext>({
-    // Priced executions yield every few milliseconds (execution-slices.ts).
-    schema: sliceResolvers(schema),
+    schema,
     graphqlEndpoint: "/graphql",
     // Our own check (http/router.ts) applies MAX_BODY_BYTES to JSON; this bounds multipart uploads.
     maxRequestBodySize: bodyLimitOf(config, true),

@@ -31,7 +31,6 @@ import { LeveeError } from "../errors.ts";
 import { rateKeyOf } from "./caller.ts";
 import { CallerTurns } from "./caller-turns.ts";
 import { CostBudget } from "./cost-budget.ts";
-import { sliceExecution } from "./execution-slices.ts";
 import { HeavyOperationGate } from "./heavy-operation-gate.ts";
 
 export interface OperationLimits {
@@ -452,8 +451,6 @@ export function operationLimitsPlugin(
         // Its client gone while it waited (a closed request or socket): its place is freed, nothing runs.
         const turn = await turns.enter(rateKey, cost, clientGone);
         if (!turn) return setResultAndStopExecution({ errors: [clientGoneError()] });
-        // Run in short slices: an ordinary request that arrives meanwhile is not kept waiting for all of it.
-        sliceExecution(args.contextValue);
         return runHolding(turn, executeFn, setExecuteFn);
       }
       const release = await gate.enter(rateKey, clientGone);
@@ -464,7 +461,6 @@ export function operationLimitsPlugin(
         return setResultAndStopExecution({ errors: [busyError()] });
       }
       // Its SQL runs through the heavy share of the pool (db/heavy-work.ts), not all of it.
-      sliceExecution(args.contextValue);
       return runHolding(release, (executeArgs) => asHeavyWork(() => executeFn(executeArgs)), setExecuteFn);
     },
     onSubscribe({ args, setResultAndStopExecution }) {
