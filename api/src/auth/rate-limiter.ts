@@ -234,9 +234,16 @@ function decide(
  * (per operation on the socket): the same key, the same count, the same RATE_LIMITED answer.
  * A refusal is held under `key` (see `hold`, and its `queue`: a socket's refusals wait in line).
  */
-export async function admit(limiter: RateLimiter, key: string, queue?: AbortSignal): Promise<void> {
+export async function admit(
+  limiter: RateLimiter,
+  key: string,
+  queue?: AbortSignal,
+  /** Told when the refusal starts being held (a graphql-ws socket counts it apart from its work). */
+  holding?: () => void,
+): Promise<void> {
   const decision = limiter.refusing(key) ?? (await limiter.hit(key));
   if (decision.allowed) return;
+  holding?.();
   await limiter.hold(key, queue);
   throw new RateLimitedError(decision.retryAfterSeconds);
 }

@@ -94,4 +94,31 @@ describe("caller turns", () => {
     await clock.advance(10_000 + MAX_REST_MS);
     assert.equal(next, true, "for MAX_REST_MS, not ten seconds");
   });
+
+  it("a waiting operation whose client went away leaves the line: those behind it are not kept waiting", async () => {
+    const clock = handClock();
+    const turns = new CallerTurns(100, 1, clock);
+    const first = await turns.enter("a", 100);
+    const gone = new AbortController();
+    let abandoned: string | undefined;
+    void turns.enter("a", 100, gone.signal).then((release) => {
+      abandoned = release ? "started" : "left";
+    });
+    let behind = false;
+    const third = turns.enter("a", 100).then((release) => {
+      behind = true;
+      return release;
+    });
+    await settle();
+    gone.abort();
+    await settle();
+    assert.equal(abandoned, "left", "answered at once, with no place");
+    first();
+    await settle();
+    assert.equal(behind, true, "the one behind starts when the first is done, not after the one that left");
+    (await third)();
+    assert.equal(turns.size, 0, "nothing kept for the one that left");
+    assert.equal(await turns.enter("b", 1, AbortSignal.abort()), undefined, "already gone: no place taken");
+    assert.equal(turns.size, 0);
+  });
 });

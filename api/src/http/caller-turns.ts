@@ -38,16 +38,40 @@ export class CallerTurns {
     private readonly clock: GateClock = realClock,
   ) {}
 
-  /** Resolves once the operation may run, with the function that gives its place back (once). */
-  async enter(caller: string, price: number): Promise<() => void> {
+  /**
+   * Resolves once the operation may run, with the function that gives its place back (once);
+   * or undefined when `gone` aborts first (its client went away): its place in line is freed,
+   * so a caller that gave up on its requests does not keep its later ones waiting behind them.
+   */
+  enter(caller: string, price: number): Promise<() => void>;
+  enter(caller: string, price: number, gone: AbortSignal | undefined): Promise<(() => void) | undefined>;
+  async enter(caller: string, price: number, gone?: AbortSignal): Promise<(() => void) | undefined> {
+    if (gone?.aborted) return undefined;
     const cost = Math.min(price, this.capacity);
     const state = this.callers.get(caller) ?? { running: 0, cost: 0, line: [], restUntil: 0, timer: false };
     this.callers.set(caller, state);
     if (state.line.length > 0 || !this.fits(state, cost)) {
-      await new Promise<void>((start) => {
-        state.line.push({ cost, start });
+      const started = await new Promise<boolean>((resolve) => {
+        const leave = () => {
+          const at = state.line.indexOf(entry);
+          if (at < 0) return;
+          state.line.splice(at, 1);
+          resolve(false);
+          // The head may have left: whoever is behind it may fit now.
+          this.serve(caller, state);
+        };
+        const entry: Entry = {
+          cost,
+          start: () => {
+            gone?.removeEventListener("abort", leave);
+            resolve(true);
+          },
+        };
+        gone?.addEventListener("abort", leave, { once: true });
+        state.line.push(entry);
         this.serve(caller, state);
       });
+      if (!started) return undefined;
     } else {
       state.running++;
       state.cost += cost;

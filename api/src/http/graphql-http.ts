@@ -6,7 +6,7 @@ import { buildContext, type GraphQLContext } from "../context.ts";
 import type { Metrics } from "../observability/metrics.ts";
 import { schema } from "../schema.ts";
 import type { AppServices } from "../services.ts";
-import { resolveCaller } from "./caller.ts";
+import { knownRateKey, resolveCaller } from "./caller.ts";
 import { compiledOperationsPlugin } from "./compiled-operations.ts";
 import { errorCodesPlugin } from "./error-codes.ts";
 import { operationLimitsPlugin } from "./operation-limits.ts";
@@ -62,6 +62,13 @@ export async function createGraphQLHttp(services: AppServices, metrics: Metrics)
         heavyShare: limits.heavyShare,
         costPerSecond: limits.costPerSecond,
         holdRefusal: (key, queue) => rateLimits.requests.hold(key, queue),
+        rateKeyOfRequest: (request, serverContext) =>
+          knownRateKey(
+            request.headers,
+            (serverContext as { req?: IncomingMessage }).req,
+            config.trustProxy,
+            keyCache,
+          ),
         defaultPage: 50,
         maxPage: 200,
         maxListLength: limits.maxListLength,
@@ -86,9 +93,11 @@ export async function createGraphQLHttp(services: AppServices, metrics: Metrics)
         keyCache,
       );
       await admit(rateLimits.requests, rateKey);
-      return buildContext(services, principal, info, (cookie) => {
+      const context = buildContext(services, principal, info, (cookie) => {
         pendingCookies.set(request, [...(pendingCookies.get(request) ?? []), cookie]);
       });
+      // Aborted when the client closes the request: its operation stops waiting for a turn (operation-limits.ts).
+      return Object.assign(context, { clientGone: request.signal });
     },
   });
 }

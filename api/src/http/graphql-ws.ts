@@ -49,6 +49,12 @@ type Connection = {
    * client sends `complete`; this does not, so a client cannot free its places while the work goes on.
    */
   working?: number;
+  /**
+   * Operations of this socket whose refusal is being held (or waits in the caller's line for a
+   * held place): not work, so not counted in `working`; past WS_MAX_PENDING the socket is not
+   * read until one is answered, which bounds them.
+   */
+  holding?: number;
 };
 
 /**
@@ -61,6 +67,35 @@ type Connection = {
  * it (subscriptions count until they are set up; it also meets the 60/s request limit).
  */
 export const WS_MAX_PENDING = 64;
+
+/**
+ * An operation's count on its socket: at work from its arrival, then possibly a refusal being
+ * held (rate limit, cost budget, heavy gate), until it ends. A held refusal is waiting, not work:
+ * a rate-limited dashboard whose 40 subscriptions are refused and held is not closed as a socket
+ * with too much at work. Held refusals past WS_MAX_PENDING pause reading the socket instead (its
+ * client's next operations stay in the kernel's buffers, unparsed), so they stay bounded.
+ */
+function operationPlace(connection: Connection & Extra) {
+  let state: "working" | "held" | "ended" = "working";
+  connection.working = (connection.working ?? 0) + 1;
+  return {
+    holdRefusal() {
+      if (state !== "working") return;
+      state = "held";
+      connection.working = (connection.working ?? 1) - 1;
+      connection.holding = (connection.holding ?? 0) + 1;
+      if (connection.holding >= WS_MAX_PENDING) connection.socket.pause();
+    },
+    end() {
+      if (state === "working") connection.working = (connection.working ?? 1) - 1;
+      else if (state === "held") {
+        connection.holding = (connection.holding ?? 1) - 1;
+        if (connection.holding < WS_MAX_PENDING && connection.socket.isPaused) connection.socket.resume();
+      }
+      state = "ended";
+    },
+  };
+}
 /** A socket whose API key was revoked or expired is closed with this (the agent re-reads its key). */
 const KEY_GONE = 4403;
 /** setTimeout's longest wait; a later expiry is looked at again then. */
@@ -293,15 +328,10 @@ export function attachGraphQLWebSocket(options: {
       },
       onSubscribe: async (ctx, id, params) => {
         // Counted before anything else, released only when its work is over (below, or `track`).
-        const connection = ctx.extra;
-        connection.working = (connection.working ?? 0) + 1;
-        let released = false;
-        const release = () => {
-          if (released) return;
-          released = true;
-          connection.working = (connection.working ?? 1) - 1;
-        };
-        if (connection.working > WS_MAX_PENDING) {
+        const connection = ctx.extra as Connection & Extra;
+        const place = operationPlace(connection);
+        const release = place.end;
+        if ((connection.working ?? 0) > WS_MAX_PENDING) {
           release();
           connection.socket.close(1008, "Too many operations in flight");
           return [
@@ -312,7 +342,7 @@ export function attachGraphQLWebSocket(options: {
         }
         let executing = false;
         try {
-          const prepared = await prepare(ctx, id, params, release);
+          const prepared = await prepare(ctx, id, params, place);
           executing = !Array.isArray(prepared);
           return prepared;
         } finally {
@@ -327,21 +357,23 @@ export function attachGraphQLWebSocket(options: {
 
   /**
    * An operation's admission, parsing and checks; its execution arguments, or its errors.
-   * `release` ends its count of the socket's work, once its execution has settled.
+   * `place` is its count on the socket: `holdRefusal` moves it from work to held refusals, `end`
+   * ends it once its execution has settled.
    */
   async function prepare(
     ctx: WsContext<Record<string, unknown> | undefined, Extra & Partial<Connection>>,
     id: string,
     params: SubscribePayload,
-    release: () => void,
+    place: ReturnType<typeof operationPlace>,
   ) {
+    const refusalHeld = place.holdRefusal;
     // Shutting down: nothing new starts (the agent keeps the samples and sends them again).
     if (closing) return [shuttingDown()];
     // Each operation on the socket counts like one HTTP request, under the same key, and
     // before any of it is parsed (a refused flood costs a look-up per operation).
     const queue = ctx.extra.open?.signal;
     try {
-      await admit(services.rateLimits.requests, ctx.extra.rateKey ?? "ws:unknown", queue);
+      await admit(services.rateLimits.requests, ctx.extra.rateKey ?? "ws:unknown", queue, refusalHeld);
     } catch (error) {
       return [error as GraphQLError];
     }
@@ -354,6 +386,9 @@ export function attachGraphQLWebSocket(options: {
       socket: ctx.extra.socket,
       params,
       refusalQueue: queue,
+      // A closed socket's operations stop waiting for their caller's turn (operation-limits.ts).
+      clientGone: queue,
+      refusalHeld,
     };
     const { schema, execute, subscribe, parse, validate } = yoga.getEnveloped(initialContext);
     let document: DocumentNode;
@@ -388,7 +423,7 @@ export function attachGraphQLWebSocket(options: {
       rootValue: {
         execute,
         subscribe,
-        track: (run: () => unknown) => inFlight.execute(ctx, id, run).finally(release),
+        track: (run: () => unknown) => inFlight.execute(ctx, id, run).finally(place.end),
       } as Enveloped,
     };
   }

@@ -88,4 +88,23 @@ describe("heavy operation gate", () => {
     assert.ok(secondIn && release, "the waiting one is let in when the pause ends");
     release?.();
   });
+
+  it("a waiting caller whose client went away gives its places back: refused no more, not let in", async () => {
+    const gate = new HeavyOperationGate(1, 1, 1);
+    const first = await gate.enter("a");
+    assert.ok(first);
+    const gone = new AbortController();
+    const waiting = gate.enter("b", gone.signal);
+    assert.equal(await gate.enter("c"), null, "the one waiting place is taken");
+    gone.abort();
+    assert.equal(await waiting, undefined, "answered at once, with no place");
+    const b = gate.enter("b");
+    first();
+    const bPlace = await b;
+    assert.ok(
+      bPlace,
+      "b's own place (perCaller 1) and the waiting place were given back: it waits and is let in",
+    );
+    bPlace();
+  });
 });

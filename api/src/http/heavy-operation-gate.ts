@@ -37,18 +37,39 @@ export class HeavyOperationGate {
     private readonly clock: GateClock = realClock,
   ) {}
 
-  async enter(caller: string): Promise<(() => void) | null> {
+  /**
+   * The function that gives the place back (once); null when refused; undefined when `gone`
+   * aborts while waiting (its client went away): the waiting place is given back at once.
+   */
+  async enter(caller: string, gone?: AbortSignal): Promise<(() => void) | null | undefined> {
+    if (gone?.aborted) return undefined;
     const mine = this.held.get(caller) ?? 0;
     if (mine >= this.perCaller) return null;
     if (this.active >= this.slots) {
       if (this.waitingCount >= this.maxWaiting) return null;
       this.held.set(caller, mine + 1);
       this.waitingCount++;
-      await new Promise<void>((resolve) => {
+      const started = await new Promise<boolean>((resolve) => {
+        const start = () => {
+          gone?.removeEventListener("abort", leave);
+          resolve(true);
+        };
+        const leave = () => {
+          const queue = this.queues.get(caller);
+          const at = queue?.indexOf(start) ?? -1;
+          if (!queue || at < 0) return;
+          queue.splice(at, 1);
+          if (queue.length === 0) this.queues.delete(caller);
+          this.waitingCount--;
+          this.giveBack(caller);
+          resolve(false);
+        };
+        gone?.addEventListener("abort", leave, { once: true });
         const queue = this.queues.get(caller);
-        if (queue) queue.push(resolve);
-        else this.queues.set(caller, [resolve]);
+        if (queue) queue.push(start);
+        else this.queues.set(caller, [start]);
       });
+      if (!started) return undefined;
     } else {
       this.active++;
       this.held.set(caller, mine + 1);
@@ -58,13 +79,17 @@ export class HeavyOperationGate {
     return () => {
       if (released) return;
       released = true;
-      const left = (this.held.get(caller) ?? 1) - 1;
-      if (left > 0) this.held.set(caller, left);
-      else this.held.delete(caller);
+      this.giveBack(caller);
       const pause = this.share < 1 ? (this.clock.now() - started) * (1 / this.share - 1) : 0;
       if (pause > 0) this.clock.after(pause, () => this.handOver());
       else this.handOver();
     };
+  }
+
+  private giveBack(caller: string): void {
+    const left = (this.held.get(caller) ?? 1) - 1;
+    if (left > 0) this.held.set(caller, left);
+    else this.held.delete(caller);
   }
 
   private handOver(): void {

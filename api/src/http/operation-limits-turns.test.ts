@@ -29,7 +29,13 @@ function api() {
     }),
     context: ({ request }) => {
       const caller = request.headers.get("x-caller") ?? "";
-      return { caller, principal: { kind: "anonymous" }, request: { ip: caller } };
+      // As graphql-http.ts does: the request's signal tells the limits its client went away.
+      return {
+        caller,
+        principal: { kind: "anonymous" },
+        request: { ip: caller },
+        clientGone: request.signal,
+      };
     },
     plugins: [
       operationLimitsPlugin({
@@ -46,11 +52,12 @@ function api() {
       }),
     ],
   });
-  const ask = async (caller: string, query: string) => {
+  const ask = async (caller: string, query: string, signal?: AbortSignal) => {
     const response = await yoga.fetch("http://levee.test/graphql", {
       method: "POST",
       headers: { "content-type": "application/json", "x-caller": caller },
       body: JSON.stringify({ query }),
+      signal,
     });
     return (await response.json()) as { data?: unknown; errors?: unknown };
   };
@@ -85,5 +92,64 @@ describe("a caller's operations together up to a twentieth of the cost limit", (
     assert.deepEqual(entered.slice(2), ["a"], "a's second page runs once its first is done");
     releaseAll();
     for (const answer of await Promise.all([a1, a2, b1])) assert.deepEqual(answer.data, { page: [{ n: 1 }] });
+  });
+
+  it("a page whose client went away while it waited never runs, and the caller's next page does not wait for it", async () => {
+    const { ask, entered, untilEntered, releaseAll } = api();
+    const first = ask("a", "{ page { n } }");
+    await untilEntered(1);
+    const gone = new AbortController();
+    const abandoned = ask("a", "{ page { n } }", gone.signal).catch(() => "client gone");
+    const next = ask("a", "{ page { n } }");
+    gone.abort();
+    assert.equal(await abandoned, "client gone");
+    releaseAll();
+    await untilEntered(2);
+    releaseAll();
+    assert.deepEqual((await next).data, { page: [{ n: 1 }] });
+    await first;
+    assert.deepEqual(entered, ["a", "a"], "the abandoned page never ran");
+  });
+});
+
+describe("a new document is charged before it is parsed", () => {
+  it("a caller that cannot afford parsing a new document is refused RATE_LIMITED without it being parsed", async () => {
+    // Heavy threshold 100, a second's budget 10: the bucket holds 100. A new 60-character document
+    // spends 60 of it; the next new one (300 characters, not even valid GraphQL) is refused before
+    // the parser sees it.
+    const yoga = createYoga({
+      schema: createSchema({
+        typeDefs: "type Query { small: Int! }",
+        resolvers: { Query: { small: () => 1 } },
+      }),
+      context: () => ({ principal: { kind: "anonymous" }, request: { ip: "a" } }),
+      plugins: [
+        operationLimitsPlugin({
+          maxCost: 1000,
+          defaultPage: 50,
+          maxPage: 200,
+          maxListLength: 256,
+          listLengthOverrides: {},
+          listSizes: {},
+          heavyPerCaller: 2,
+          heavyShare: 1,
+          costPerSecond: 10,
+          holdRefusal: async () => {},
+          rateKeyOfRequest: () => "ip:a",
+        }),
+      ],
+    });
+    const ask = async (query: string) => {
+      const response = await yoga.fetch("http://levee.test/graphql", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query }),
+      });
+      return (await response.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] };
+    };
+    const first = await ask(`{ small ${" ".repeat(50)}}`);
+    assert.deepEqual(first.data, { small: 1 });
+    const second = await ask(`{ not graphql ${"(".repeat(300)}`);
+    assert.equal(second.errors?.[0]?.extensions?.code, "RATE_LIMITED", JSON.stringify(second));
   });
 });

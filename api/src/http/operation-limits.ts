@@ -3,7 +3,7 @@ import {
   type execute,
   type FieldNode,
   type FragmentDefinitionNode,
-  GraphQLError,
+  type GraphQLError,
   type GraphQLField,
   type GraphQLInputType,
   type GraphQLNamedType,
@@ -27,6 +27,7 @@ import {
 import type { Plugin } from "graphql-yoga";
 import type { GraphQLContext } from "../context.ts";
 import { asHeavyWork } from "../db/heavy-work.ts";
+import { LeveeError } from "../errors.ts";
 import { rateKeyOf } from "./caller.ts";
 import { CallerTurns } from "./caller-turns.ts";
 import { CostBudget } from "./cost-budget.ts";
@@ -263,7 +264,7 @@ function overOperationTotal(
 
 /** The error a client gets for a refused operation (extensions.code is what clients branch on). */
 export function limitError(problem: LimitProblem): GraphQLError {
-  return new GraphQLError(problem.message, { extensions: { code: problem.code } });
+  return new LeveeError(problem.message, problem.code);
 }
 
 function fieldOf(parent: GraphQLNamedType, name: string): GraphQLField<unknown, unknown> | undefined {
@@ -367,6 +368,11 @@ export function operationLimitsPlugin(
      * `queue`, a graphql-ws socket's, in the caller's line for a held place until it aborts).
      */
     holdRefusal: (rateKey: string, queue?: AbortSignal) => Promise<void>;
+    /**
+     * The caller's rate key from the request alone, when known without the database (http/caller.ts
+     * `knownRateKey`): a document no cache has seen is then charged before it is parsed.
+     */
+    rateKeyOfRequest?: (request: Request, serverContext: unknown) => string | undefined;
   },
 ): Plugin {
   const gate = new HeavyOperationGate(1, limits.heavyPerCaller, 64, limits.heavyShare);
@@ -402,6 +408,17 @@ export function operationLimitsPlugin(
     variableValues?: Record<string, unknown> | null;
   }) => priceOperation(args.schema, args.document, args.operationName, args.variableValues, limits);
   return {
+    // A caller that cannot afford parsing a new document is refused before it is parsed: 30
+    // aliased sign-ins took ~15 ms to parse and validate, and the refusal used to come only after.
+    async onParams({ request, params, context, setResult }) {
+      const rateKey = limits.rateKeyOfRequest?.(request, context);
+      const text = params.query;
+      if (rateKey === undefined || typeof text !== "string" || !seenDocuments.addIfNew(text)) return;
+      const waitMs = budget.spend(rateKey, text.length * COST_PER_DOCUMENT_CHAR);
+      if (waitMs <= 0) return;
+      await limits.holdRefusal(rateKey);
+      setResult({ errors: [overBudgetError(waitMs)] });
+    },
     onParse: ({ context, params }) => priceDocument(context, params.source),
     async onExecute({ args, executeFn, setExecuteFn, setResultAndStopExecution }) {
       const { cost, problem } = price(args);
@@ -412,19 +429,34 @@ export function operationLimitsPlugin(
       >;
       const rateKey = rateKeyOf(principal, request.ip);
       // A graphql-ws socket's refusals wait in its caller's line for a held place (graphql-ws.ts).
-      const queue = (args.contextValue as { refusalQueue?: AbortSignal }).refusalQueue;
+      const {
+        refusalQueue: queue,
+        clientGone,
+        refusalHeld,
+      } = args.contextValue as {
+        refusalQueue?: AbortSignal;
+        clientGone?: AbortSignal;
+        /** Told before a refusal is held: a graphql-ws socket's work cap does not count it. */
+        refusalHeld?: () => void;
+      };
       if (cost < heavy) {
         const parsing = documentWork.get(args.contextValue as object) ?? 0;
         const waitMs = budget.spend(rateKey, cost + parsing);
         if (waitMs > 0) {
+          refusalHeld?.();
           await limits.holdRefusal(rateKey, queue);
           return setResultAndStopExecution({ errors: [overBudgetError(waitMs)] });
         }
         if (cost < tiny) return;
-        return runHolding(await turns.enter(rateKey, cost), executeFn, setExecuteFn);
+        // Its client gone while it waited (a closed request or socket): its place is freed, nothing runs.
+        const turn = await turns.enter(rateKey, cost, clientGone);
+        if (!turn) return setResultAndStopExecution({ errors: [clientGoneError()] });
+        return runHolding(turn, executeFn, setExecuteFn);
       }
-      const release = await gate.enter(rateKey);
+      const release = await gate.enter(rateKey, clientGone);
+      if (release === undefined) return setResultAndStopExecution({ errors: [clientGoneError()] });
       if (!release) {
+        refusalHeld?.();
         await limits.holdRefusal(rateKey, queue);
         return setResultAndStopExecution({ errors: [busyError()] });
       }
@@ -487,17 +519,25 @@ class RecentSet {
   }
 }
 
+// Refusals are LeveeErrors: no stack trace to capture and source-map (errors.ts), one per refused request.
 function overBudgetError(waitMs: number) {
-  return new GraphQLError(
+  return new LeveeError(
     "You are asking for too much work per second (GRAPHQL_COST_PER_SECOND); retry shortly or ask for less",
-    { extensions: { code: "RATE_LIMITED", retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) } },
+    "RATE_LIMITED",
+    { retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) },
   );
 }
 
+/** Nobody reads it: the client went away while the operation waited for its turn. */
+function clientGoneError() {
+  return new LeveeError("The client went away before the operation's turn came", "CLIENT_GONE");
+}
+
 function busyError() {
-  return new GraphQLError(
+  return new LeveeError(
     "Too many of your expensive operations are running or waiting; retry shortly or ask for less",
-    { extensions: { code: "RATE_LIMITED", retryAfterSeconds: 1 } },
+    "RATE_LIMITED",
+    { retryAfterSeconds: 1 },
   );
 }
 

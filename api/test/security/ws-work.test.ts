@@ -165,3 +165,30 @@ describe("a caller's refusals over several sockets (pglite)", () => {
     }
   });
 });
+
+describe("a socket's held refusals (pglite)", () => {
+  // The connection is admitted; every operation after it is refused and held 3 s.
+  const api = useTestApi("pglite", { RATE_LIMIT_PER_MINUTE: "1", RATE_LIMIT_HOLD_MS: "3000" });
+  let ws: string;
+  before(async () => {
+    const { port } = await api.server.listen(0, "127.0.0.1");
+    ws = `ws://127.0.0.1:${port}/graphql`;
+  });
+
+  it("a socket's held refusals are not work: 70 refused at once keep it open, each answered RATE_LIMITED", {
+    timeout: 60_000,
+  }, async () => {
+    const s = await rawSocket(ws);
+    // Past the cap of work (64), a socket whose refusals counted as work was closed (1008) while
+    // they were held; held refusals past 64 now pause reading the socket instead.
+    for (let i = 0; i < 70; i++) s.subscribe(`h${i}`, "{ serverInfo { name } }");
+    await s.until(
+      () => s.closed() !== undefined || s.frames.filter((f) => f.type === "error").length === 70,
+      "every refusal answered, or the socket closed",
+    );
+    assert.equal(s.closed(), undefined, `the socket was closed: ${JSON.stringify(s.closed())}`);
+    for (const frame of s.frames.filter((f) => f.type === "error"))
+      assert.equal(frame.payload?.[0]?.extensions?.code, "RATE_LIMITED", JSON.stringify(frame));
+    s.close();
+  });
+});
