@@ -4,40 +4,48 @@
 // `--dev` runs the web app with `next dev` instead of the production build (otherwise the build is
 // checked, and redone only when web sources changed, while the API starts; `--no-build` skips that).
 // Each part runs as a child process with prefixed output; Ctrl-C or SIGTERM stops them all.
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+// Plain JavaScript: the launcher is on the path to every part's start, and loading it through tsx
+// cost half a second of CPU before the API was spawned.
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
+import { setPriority } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { nodeArgs } from "./precompile.ts";
+import { currentBundle, manifestFileOf, root } from "./bundle-manifest.mjs";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const apiPort = process.env.PORT ?? "4000";
 const webPort = process.env.WEB_PORT ?? "3000";
 const dev = process.argv.includes("--dev");
 /** `--no-build`: the web build is known to be current (the e2e suite builds it first). */
 const build = !dev && !process.argv.includes("--no-build");
 
-const parts: { name: string; child: ChildProcess }[] = [];
+/** @type {{ name: string; child: import("node:child_process").ChildProcess }[]} */
+const parts = [];
 let stopping = false;
 
-function run(
-  name: string,
-  command: string,
-  args: string[],
-  cwd: string,
-  env: NodeJS.ProcessEnv,
-  essential = true,
-  /** A one-shot step (the web build): its exit is handed here instead of stopping Levee when it succeeds. */
-  onExit?: (code: number | null) => void,
-) {
+/**
+ * @param {string} name
+ * @param {string} command
+ * @param {string[]} args
+ * @param {string} cwd
+ * @param {NodeJS.ProcessEnv} env
+ * @param {{ essential?: boolean; background?: boolean; onExit?: (code: number | null) => void }} [options]
+ *   essential: its exit stops Levee. background: runs at a lower CPU priority (nice 10), so on a busy
+ *   machine it takes what the API and the agent leave. onExit: a one-shot step (the web build): its
+ *   exit is handed here instead of stopping Levee when it succeeds.
+ */
+function run(name, command, args, cwd, env, { essential = true, background = false, onExit } = {}) {
   const child = spawn(command, args, {
     cwd,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  if (background && child.pid !== undefined)
+    try {
+      setPriority(child.pid, 10);
+    } catch {}
   for (const stream of [child.stdout, child.stderr]) {
     let buffered = "";
-    stream?.on("data", (chunk: Buffer) => {
+    stream?.on("data", (chunk) => {
       buffered += chunk.toString();
       const lines = buffered.split("\n");
       buffered = lines.pop() ?? "";
@@ -72,7 +80,10 @@ function stop(exitCode = 0) {
   }, 15_000);
   deadline.unref();
   Promise.all(
-    parts.map(({ child }) => new Promise((r) => (child.exitCode !== null ? r(null) : child.on("exit", r)))),
+    parts.map(
+      ({ child }) =>
+        new Promise((r) => (child.exitCode !== null ? r(null) : child.on("exit", () => r(null)))),
+    ),
   ).then(() => process.exit(exitCode));
 }
 
@@ -89,17 +100,46 @@ const tokenFile = join(agentDir, "enroll.token");
 const localAgent = process.env.LEVEE_LOCAL_AGENT !== "false";
 const enrolled = existsSync(agentConfig);
 
-// Each part runs from its precompiled bundle (scripts/precompile.ts: rebuilt only when a source
-// changed), so a start does not spend its first many seconds in the tsx loader.
-const [apiEntry, webEntry, agentEntry] = await Promise.all([
-  nodeArgs(join(root, "api", "src", "main.ts")),
-  nodeArgs(join(root, "web", "server.ts")),
-  nodeArgs(join(root, "agent", "bin", "levee-agent.ts")),
-]);
+/**
+ * The node arguments that run a TypeScript entry point from its precompiled bundle
+ * (scripts/precompile.ts), building it first when a source changed since (a second or two; only
+ * then is TypeScript tooling loaded). Without a bundle, the sources through tsx.
+ * @param {string} entry
+ * @returns {Promise<string[]>}
+ */
+async function nodeArgs(entry) {
+  const tsx = ["--import", "tsx", entry];
+  // LEVEE_PRECOMPILE=false: the sources through tsx (to compare, or to rule the bundle out).
+  if (process.env.LEVEE_PRECOMPILE === "false") return tsx;
+  const bundle = currentBundle(manifestFileOf(entry)) ?? (await precompile(entry));
+  if (bundle) return ["--enable-source-maps", bundle];
+  process.stderr.write(`${entry}: no precompiled bundle; running it with tsx\n`);
+  return tsx;
+}
 
-// Everything starts at once: the API, the local agent (once enrolled it needs nothing from the API to
-// start sampling; it queues until the API answers), and the web build check followed by the web app.
-run("api", process.execPath, apiEntry, join(root, "api"), {
+/**
+ * Builds the bundle of `entry` (scripts/precompile.ts, through tsx) and resolves with its path, or
+ * with undefined when that failed (its reason is on stderr).
+ * @param {string} entry
+ * @returns {Promise<string | undefined>}
+ */
+function precompile(entry) {
+  const child = spawn(process.execPath, ["--import", "tsx", join(root, "scripts", "precompile.ts"), entry], {
+    cwd: root,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let printed = "";
+  child.stdout.on("data", (chunk) => (printed += chunk));
+  return new Promise((resolve) => {
+    child.on("error", () => resolve(undefined));
+    child.on("exit", (code) => resolve(code === 0 ? printed.trim() : undefined));
+  });
+}
+
+// The API first: it is what everything else waits for, so it is spawned before the other bundles are
+// even checked. Then the local agent (once enrolled it needs nothing from the API to start sampling;
+// it queues until the API answers), then the web build check and the web app, in the background.
+run("api", process.execPath, await nodeArgs(join(root, "api", "src", "main.ts")), join(root, "api"), {
   PORT: apiPort,
   // The embedded platform is a local one: GraphiQL on unless GRAPHIQL=false (production API
   // processes started on their own default to off).
@@ -109,7 +149,13 @@ run("api", process.execPath, apiEntry, join(root, "api"), {
   TRUST_PROXY: process.env.TRUST_PROXY ?? "127.0.0.1,::1",
   ...(localAgent && !enrolled ? { LEVEE_LOCAL_AGENT_TOKEN_FILE: tokenFile } : {}),
 });
-if (!build) startWeb();
+const agentEntry = localAgent ? nodeArgs(join(root, "agent", "bin", "levee-agent.ts")) : undefined;
+if (localAgent)
+  void startLocalAgent().catch((error) => {
+    process.stderr.write(`local agent not started: ${error.message}\n`);
+  });
+const webEntry = nodeArgs(join(root, "web", "server.ts"));
+if (!build) void startWeb();
 else {
   // `next build` only when web sources changed (turbo's cache), beside the API's start rather than before it.
   const turbo = join(root, "node_modules", ".bin", "turbo");
@@ -119,9 +165,11 @@ else {
     ["run", "build", "--filter=@levee/web", "--output-logs=errors-only"],
     root,
     {},
-    true,
-    (code) => {
-      if (code === 0) startWeb();
+    {
+      background: true,
+      onExit: (code) => {
+        if (code === 0) void startWeb();
+      },
     },
   );
 }
@@ -129,19 +177,27 @@ process.stdout.write(
   `\nLevee is starting: API + GraphiQL http://localhost:${apiPort}/graphql · web http://localhost:${webPort}\n` +
     (localAgent ? `A local levee-agent reports this machine's traffic (${agentConfig}).\n\n` : "\n"),
 );
-if (localAgent)
-  void startLocalAgent().catch((error) => {
-    process.stderr.write(`local agent not started: ${(error as Error).message}\n`);
-  });
 
-/** web/server.ts: Next.js plus the /graphql WebSocket upgrade proxy (live dashboards through the web origin). */
-function startWeb() {
+/**
+ * web/server.ts: Next.js plus the /graphql WebSocket upgrade proxy (live dashboards through the web
+ * origin). In the background: its start (a second or more of CPU) must not slow the API's, which the
+ * dashboard needs first anyway.
+ */
+async function startWeb() {
+  const entry = await webEntry;
   if (stopping) return;
-  run("web", process.execPath, [...webEntry, ...(dev ? ["--dev"] : [])], join(root, "web"), {
-    LEVEE_API_URL: `http://127.0.0.1:${apiPort}`,
-    WEB_PORT: webPort,
-    NODE_ENV: dev ? "development" : "production",
-  });
+  run(
+    "web",
+    process.execPath,
+    [...entry, ...(dev ? ["--dev"] : [])],
+    join(root, "web"),
+    {
+      LEVEE_API_URL: `http://127.0.0.1:${apiPort}`,
+      WEB_PORT: webPort,
+      NODE_ENV: dev ? "development" : "production",
+    },
+    { background: true },
+  );
 }
 
 /**
@@ -151,6 +207,7 @@ function startWeb() {
  * live traffic as soon as the API answers.
  */
 async function startLocalAgent() {
+  const entry = (await agentEntry) ?? [];
   const api = `http://127.0.0.1:${apiPort}`;
   if (!existsSync(agentConfig)) {
     for (
@@ -169,7 +226,7 @@ async function startLocalAgent() {
     const enroll = spawnSync(
       process.execPath,
       [
-        ...agentEntry,
+        ...entry,
         "enroll",
         "--api",
         api,
@@ -189,9 +246,9 @@ async function startLocalAgent() {
     run(
       "agt",
       process.execPath,
-      [...agentEntry, "run", "--config", agentConfig],
+      [...entry, "run", "--config", agentConfig],
       root,
       { LEVEE_AGENT_RETRY_MAX_MS: "250" },
-      false,
+      { essential: false },
     );
 }
