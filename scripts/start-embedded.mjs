@@ -213,7 +213,7 @@ async function startWeb() {
 
 /**
  * Enrolls this machine's agent on first start (token left by the API, so after the API answers), then
- * runs it; an enrolled agent runs at once. Its back-off is capped at 250 ms: the API it waits for is
+ * runs it; an enrolled agent runs at once. Its back-off is capped at 100 ms (it waits 50-100 ms between tries): the API it waits for is
  * on loopback and starting beside it (a refused connect costs it nothing), and a restart should show
  * live traffic as soon as the API answers.
  */
@@ -259,7 +259,7 @@ async function startLocalAgent() {
       process.execPath,
       [...entry, "run", "--config", agentConfig],
       root,
-      { LEVEE_AGENT_RETRY_MAX_MS: "250" },
+      { LEVEE_AGENT_RETRY_MAX_MS: "100" },
       { essential: false },
     );
 }
