@@ -10,10 +10,8 @@ import { createHash, randomBytes } from "node:crypto";
 import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { currentBundle, digest, FORMAT, manifestFileOf, root } from "./bundle-manifest.mjs";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-/** Bumped when the bundle options change, so an old bundle is not reused with new options. */
-const FORMAT = 2;
 /** Bundles no manifest names any more are removed once this old and no running process was started from them. */
 const STALE_MS = 60 * 60_000;
 
@@ -25,32 +23,16 @@ interface Manifest {
   inputs: Record<string, string>;
 }
 
-const digest = (path: string) => createHash("sha256").update(readFileSync(path)).digest("base64url");
-
-function current(manifestFile: string): string | undefined {
-  try {
-    const manifest = JSON.parse(readFileSync(manifestFile, "utf8")) as Manifest;
-    if (manifest.format !== FORMAT) return undefined;
-    for (const [input, hash] of Object.entries(manifest.inputs))
-      if (digest(join(root, input)) !== hash) return undefined;
-    const bundle = join(dirname(manifestFile), manifest.bundle);
-    statSync(bundle);
-    return bundle;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * The path of an up-to-date bundle of `entry` (absolute), building it first when a source changed
  * (about a second). Safe when several processes start at once: each builds into a folder of its own
  * and the manifest naming the current one is replaced by rename.
  */
 export async function precompiled(entry: string): Promise<string> {
-  const buildDir = join(packageDirOf(entry), ".build");
-  const name = basename(entry).replace(/\.[cm]?tsx?$/, "");
-  const manifestFile = join(buildDir, `${name}.json`);
-  const ready = current(manifestFile);
+  const manifestFile = manifestFileOf(entry);
+  const buildDir = dirname(manifestFile);
+  const name = basename(manifestFile, ".json");
+  const ready = currentBundle(manifestFile);
   if (ready) return ready;
 
   const { build } = await import("esbuild");
@@ -124,16 +106,6 @@ export async function nodeArgs(entry: string): Promise<string[]> {
     );
     return ["--import", "tsx", entry];
   }
-}
-
-function packageDirOf(entry: string): string {
-  for (let dir = dirname(resolve(entry)); dir !== dirname(dir); dir = dirname(dir)) {
-    try {
-      statSync(join(dir, "package.json"));
-      return dir;
-    } catch {}
-  }
-  throw new Error(`no package.json above ${entry}`);
 }
 
 /**

@@ -3,7 +3,7 @@
 // first live traffic update on graphql-ws, straight from the API and through the web origin (what
 // an open dashboard shows), and to the API answering /healthz. Target: live traffic within 5 s.
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -38,6 +38,40 @@ export interface RestartTimes {
   milestones: Record<string, number>;
   /** The API's own account of its start (phasesMs of its "Levee API listening" line). */
   apiPhasesMs: Record<string, number> | undefined;
+  /** CPU the API had spent when it listened (cpuMs of that line). */
+  apiCpuMs: number | undefined;
+  /**
+   * CPU all of the second start's processes (npm, launcher, API, agent, web) had spent when the first
+   * live traffic update arrived (Linux /proc; undefined elsewhere). Unlike the wall times, this does
+   * not depend on what else runs on the machine.
+   */
+  groupCpuMs: number | undefined;
+}
+
+/**
+ * CPU time (ms) of the processes of process group `pgid`, with the children they reaped (Linux /proc).
+ */
+function processGroupCpuMs(pgid: number): number | undefined {
+  let ticks = 0;
+  try {
+    for (const pid of readdirSync("/proc")) {
+      if (!/^\d+$/.test(pid)) continue;
+      let stat: string;
+      try {
+        stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      } catch {
+        continue;
+      }
+      // Fields after "(comm)": state ppid pgrp … utime(14) stime(15) cutime(16) cstime(17), 1-based overall.
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(fields[2]) !== pgid) continue;
+      ticks += [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0);
+    }
+  } catch {
+    return undefined;
+  }
+  // USER_HZ is 100 on Linux.
+  return ticks * 10;
 }
 
 /** Output lines that mark a step of a start (the first line matching each). */
@@ -137,9 +171,12 @@ export async function npmStartRestart(): Promise<RestartTimes> {
     const health = until("/healthz", async () =>
       (await fetch(`${api}/healthz`)).ok ? Date.now() : undefined,
     );
-    const onApi = firstTrafficUpdate(`ws://127.0.0.1:${apiPort}/graphql`, cookie, nodeId).then(() =>
-      Date.now(),
-    );
+    let groupCpuMs: number | undefined;
+    const second = child.pid as number;
+    const onApi = firstTrafficUpdate(`ws://127.0.0.1:${apiPort}/graphql`, cookie, nodeId).then(() => {
+      groupCpuMs = processGroupCpuMs(second);
+      return Date.now();
+    });
     const onWeb = firstTrafficUpdate(`ws://127.0.0.1:${webPort}/graphql`, cookie, nodeId).then(() =>
       Date.now(),
     );
@@ -151,8 +188,11 @@ export async function npmStartRestart(): Promise<RestartTimes> {
     }
     const listening = timed.find(({ line }) => line.includes("Levee API listening"))?.line;
     let apiPhasesMs: Record<string, number> | undefined;
+    let apiCpuMs: number | undefined;
     try {
-      apiPhasesMs = listening ? JSON.parse(listening.slice(listening.indexOf("{"))).phasesMs : undefined;
+      const line = listening ? JSON.parse(listening.slice(listening.indexOf("{"))) : undefined;
+      apiPhasesMs = line?.phasesMs;
+      apiCpuMs = line?.cpuMs;
     } catch {}
     return {
       healthMs: healthAt - started,
@@ -160,6 +200,8 @@ export async function npmStartRestart(): Promise<RestartTimes> {
       webTrafficMs: webAt - started,
       milestones,
       apiPhasesMs,
+      apiCpuMs,
+      groupCpuMs,
     };
   } catch (error) {
     throw new Error(`${(error as Error).message}\n${output.slice(-2000)}`);

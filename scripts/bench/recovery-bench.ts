@@ -27,6 +27,9 @@ if (only !== "faults") {
     );
     const steps = Object.entries(t.milestones).map(([step, ms]) => `${step} ${seconds(ms).trim()}`);
     console.log(`  second start: ${steps.join(" · ")}`);
+    console.log(
+      `  CPU: the API ${t.apiCpuMs ?? "?"} ms when it listened; all of npm start ${t.groupCpuMs ?? "?"} ms by the first live traffic`,
+    );
     if (t.apiPhasesMs)
       console.log(
         `  API start phases (ms): ${Object.entries(t.apiPhasesMs)

@@ -13,8 +13,6 @@ import { firstTrafficUpdate } from "./live-traffic.ts";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 /** Issue 12: `npm start` → stop → `npm start` shows the local node's live traffic within 5 s. */
 const RESTART_TARGET_MS = 5_000;
-/** Several times the target: far beyond a healthy restart even on a loaded runner (15–18 s seen at load 13). */
-const RESTART_CEILING_MS = 45_000;
 
 interface Running {
   child: ChildProcess;
@@ -27,7 +25,7 @@ interface Running {
  * (`--no-build`: the suite built the web app itself, before).
  */
 function start(env: Record<string, string>): Running {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start-embedded.ts", "--no-build"], {
+  const child = spawn(process.execPath, ["scripts/start-embedded.mjs", "--no-build"], {
     cwd: root,
     env: { ...process.env, ...env, NODE_ENV: "production", LOG_LEVEL: "info" },
     stdio: ["ignore", "pipe", "pipe"],
@@ -218,6 +216,17 @@ describe("npm start (embedded: PGlite+TimescaleDB, in-process jobs and pub/sub)"
     const loadBefore = loadavg()[0] ?? 0;
     const restarted = new Date();
     running = start(env);
+    // Issue 12's figure: from the second start command to the first per-second sample of the local
+    // node stored after it (the platform works after a restart, not only keeps its data: the first
+    // restart used to fail every write). Polled every 100 ms; the API may not answer yet.
+    const firstStored = (async () => {
+      for (const giveUp = Date.now() + 120_000; Date.now() < giveUp; ) {
+        const node = await localNode(cookie, restarted).catch(() => undefined);
+        if (node?.traffic.points.some((p) => Date.parse(p.ts) >= restarted.getTime())) return Date.now();
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`no new sample of the local node after the restart: ${running.output().slice(-3000)}`);
+    })();
     // What a dashboard left open sees: its graphql-ws subscription (straight to the API, and
     // through the web origin's proxy) reconnects and gets the next traffic update.
     const onApi = firstTrafficUpdate(`ws://127.0.0.1:${apiPort}/graphql`, cookie, nodeId).then((update) => ({
@@ -228,37 +237,19 @@ describe("npm start (embedded: PGlite+TimescaleDB, in-process jobs and pub/sub)"
       update,
       at: Date.now(),
     }));
-    const [api, web] = await Promise.all([onApi, onWeb]);
+    const [storedAt, api, web] = await Promise.all([firstStored, onApi, onWeb]);
     assert.equal(api.update.nodeId, nodeId);
     assert.equal(web.update.nodeId, nodeId);
     assert.doesNotMatch(running.output(), /First start/);
     const since = (at: number) => `${((at - restarted.getTime()) / 1000).toFixed(1)} s`;
-    // The 5 s target is a speed figure, and speed is checked by a benchmark, not a timed test
-    // (`npm run bench:recovery` prints this restart against the plain 5 s, with the load). This
-    // test prints the time and fails only past a ceiling no healthy restart comes near on a busy
-    // runner, so a slow start is visible here without a clock race making CI fail at random.
     const load = Math.max(loadBefore, loadavg()[0] ?? 0);
-    const slowest = Math.max(api.at, web.at) - restarted.getTime();
+    const listening = running.output().match(/"cpuMs":(\d+)/)?.[1];
     console.log(
-      `restart: the local node's live traffic on graphql-ws ${since(api.at)} after the second start (API), ${since(web.at)} through the web origin (target ${RESTART_TARGET_MS / 1000} s; load average ${load.toFixed(1)} on ${availableParallelism()} cores)`,
+      `restart: the local node's first sample stored ${since(storedAt)} after the second start; live traffic on graphql-ws ${since(api.at)} (API), ${since(web.at)} through the web origin; the API listened after ${listening ?? "?"} ms of CPU (target ${RESTART_TARGET_MS / 1000} s; load average ${load.toFixed(1)} on ${availableParallelism()} cores)`,
     );
     assert.ok(
-      slowest <= RESTART_CEILING_MS,
-      `live traffic ${slowest} ms after the second start, over ${RESTART_CEILING_MS} ms (load ${load.toFixed(1)}): ${running.output().slice(-3000)}`,
-    );
-    // The platform works after a restart, not only keeps its data: new per-second samples of the
-    // local node are stored again (the first restart used to fail every write).
-    let fresh: { ts: string }[] = [];
-    const deadline = Date.now() + 90_000;
-    while (fresh.length === 0 && Date.now() < deadline) {
-      fresh = ((await localNode(cookie, restarted))?.traffic.points ?? []).filter(
-        (p) => Date.parse(p.ts) >= restarted.getTime(),
-      );
-      if (fresh.length === 0) await new Promise((r) => setTimeout(r, 100));
-    }
-    assert.ok(
-      fresh.length > 0,
-      `no new sample of the local node after the restart: ${running.output().slice(-3000)}`,
+      storedAt - restarted.getTime() <= RESTART_TARGET_MS,
+      `first new sample ${storedAt - restarted.getTime()} ms after the second start, over ${RESTART_TARGET_MS} ms (load ${load.toFixed(1)}): ${running.output().slice(-3000)}`,
     );
     const health = await fetch(`http://127.0.0.1:${apiPort}/healthz`);
     assert.equal(health.status, 200, await health.text());
