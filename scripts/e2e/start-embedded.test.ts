@@ -254,7 +254,7 @@ describe("npm start (embedded: PGlite+TimescaleDB, in-process jobs and pub/sub)"
       `restart: the local node's first sample stored ${since(storedAt)} after the second start; live traffic on graphql-ws ${since(api.at)} (API), ${since(web.at)} through the web origin; the API listened after ${listening ?? "?"} ms of CPU (target ${RESTART_TARGET_MS / 1000} s; load average ${load.toFixed(1)} on ${availableParallelism()} cores)`,
     );
     assert.ok(
-      storedAt - restarted.getTime() <= RESTART_CEILING_MS,
+      Math.max(storedAt, api.at, web.at) - restarted.getTime() <= RESTART_CEILING_MS,
       `first new sample ${storedAt - restarted.getTime()} ms after the second start, over ${RESTART_CEILING_MS} ms (load ${load.toFixed(1)}): ${running.output().slice(-3000)}`,
     );
     const health = await fetch(`http://127.0.0.1:${apiPort}/healthz`);

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { IncomingMessage } from "node:http";
 import { describe, it } from "node:test";
-import { clientAddress } from "./caller.ts";
+import { clientAddress, knownRateKey } from "./caller.ts";
 
 const from = (peer: string) => ({ socket: { remoteAddress: peer } }) as IncomingMessage;
 const forwarded = (value: string | null) => ({
@@ -30,5 +30,18 @@ describe("client address", () => {
     assert.equal(clientAddress(forwarded("10.0.0.3, 203.0.113.50"), from("10.0.0.5"), ours), "203.0.113.50");
     // Only hops of ours: the leftmost of them.
     assert.equal(clientAddress(forwarded("10.0.0.3"), from("10.0.0.5"), ours), "10.0.0.3");
+  });
+});
+
+describe("known rate key", () => {
+  const headers = (values: Record<string, string>) => ({ get: (name: string) => values[name] ?? null });
+  it("a credential not known without the database is charged by address when asked, never free", () => {
+    const junkCookie = headers({ cookie: "levee_session=x" });
+    const junkToken = headers({ authorization: "Bearer nonsense" });
+    for (const request of [junkCookie, junkToken]) {
+      assert.equal(knownRateKey(request, from("203.0.113.9"), false), undefined);
+      assert.equal(knownRateKey(request, from("203.0.113.9"), false, undefined, "address"), "ip:203.0.113.9");
+    }
+    assert.equal(knownRateKey(headers({}), from("203.0.113.9"), false), "ip:203.0.113.9");
   });
 });

@@ -36,17 +36,25 @@ export function knownRateKey(
   req: IncomingMessage | undefined,
   trustProxy: boolean | readonly string[],
   keyCache?: ApiKeyCache,
+  /**
+   * "address": a credential not known without the database answers its address's key instead
+   * of undefined — for charging work done before the caller is known (parsing a new document),
+   * which a junk cookie or token must not make free.
+   */
+  unknown: "undefined" | "address" = "undefined",
 ): string | undefined {
+  const byAddress = () => rateKeyOf({ kind: "anonymous" }, clientAddress(headers, req, trustProxy));
+  const unverified = () => (unknown === "address" ? byAddress() : undefined);
   const authorization = headers.get("authorization");
   if (authorization) {
     const bearer = authorization.match(/^Bearer\s+(\S+)$/i)?.[1];
     const kind = bearer ? tokenKindOf(bearer) : undefined;
-    if (!bearer || (kind !== "agent" && kind !== "integration")) return undefined;
+    if (!bearer || (kind !== "agent" && kind !== "integration")) return unverified();
     const principal = keyCache?.get(hashToken(bearer));
-    return principal ? rateKeyOf(principal, null) : undefined;
+    return principal ? rateKeyOf(principal, null) : unverified();
   }
-  if (readCookie(headers.get("cookie"), SESSION_COOKIE) !== undefined) return undefined;
-  return rateKeyOf({ kind: "anonymous" }, clientAddress(headers, req, trustProxy));
+  if (readCookie(headers.get("cookie"), SESSION_COOKIE) !== undefined) return unverified();
+  return byAddress();
 }
 
 export function rateKeyOf(principal: Principal, ip: string | null): string {

@@ -15,9 +15,17 @@ import type { Plugin } from "graphql-yoga";
  */
 function eligible(operation: OperationDefinitionNode, fields: ReadonlySet<string>): boolean {
   if (operation.operation === "subscription") return false;
-  return operation.selectionSet.selections.every(
-    (s) => s.kind === Kind.FIELD && fields.has(s.name.value) && !s.directives?.length,
+  // One root field, as the agent sends it: a document of many aliased copies would make each
+  // compile as costly as the copies, and only one kind of caller needs the fast path.
+  const [only, ...more] = operation.selectionSet.selections;
+  return (
+    more.length === 0 && only?.kind === Kind.FIELD && fields.has(only.name.value) && !only.directives?.length
   );
+}
+
+/** Only agents (node keys) run the hot path: anyone else's document never reaches the compiler. */
+function fromAgent(contextValue: unknown): boolean {
+  return (contextValue as { principal?: { kind?: string } } | undefined)?.principal?.kind === "agent";
 }
 
 type Compiled = { schema: GraphQLSchema; byOperation: Map<string | undefined, CompiledQuery | null> };
@@ -57,9 +65,14 @@ export function compiledOperationsPlugin(fields: readonly string[]): Plugin {
   };
   return {
     onExecute({ args, executeFn, setExecuteFn }) {
-      const query = compiledFor(args);
-      if (!query) return;
+      if (!fromAgent(args.contextValue)) return;
+      const operation = getOperationAST(args.document, args.operationName ?? undefined);
+      if (!operation || !eligible(operation, names)) return;
+      // Compiled lazily, inside the execute function: operation-limits.ts wraps this one, so a
+      // document its pricing, budget or turns refuse never costs a compile.
       setExecuteFn(async (run) => {
+        const query = compiledFor(run);
+        if (!query) return executeFn(run);
         const result = await query.query(run.rootValue, run.contextValue, run.variableValues);
         // Variables that did not coerce (no resolver ran): graphql-jit words those errors its
         // own way, so the ordinary execution answers them as it always has.

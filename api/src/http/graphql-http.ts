@@ -68,6 +68,7 @@ export async function createGraphQLHttp(services: AppServices, metrics: Metrics)
             (serverContext as { req?: IncomingMessage }).req,
             config.trustProxy,
             keyCache,
+            "address",
           ),
         defaultPage: 50,
         maxPage: 200,

@@ -453,7 +453,8 @@ export function attachGraphQLWebSocket(options: {
 /** A socket's lifetime: each of its operations waiting in line for a held place listens to it. */
 function socketOpen(): AbortController {
   const open = new AbortController();
-  setMaxListeners(WS_MAX_PENDING + 1, open.signal);
+  // Up to 64 held refusals and 64 operations waiting for a turn or the heavy gate listen at once.
+  setMaxListeners(2 * WS_MAX_PENDING + 1, open.signal);
   return open;
 }
 

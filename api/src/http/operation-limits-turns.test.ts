@@ -151,5 +151,8 @@ describe("a new document is charged before it is parsed", () => {
     assert.deepEqual(first.data, { small: 1 });
     const second = await ask(`{ not graphql ${"(".repeat(300)}`);
     assert.equal(second.errors?.[0]?.extensions?.code, "RATE_LIMITED", JSON.stringify(second));
+    // Refused, it was never paid for: sent again, it is charged (and refused) again, not parsed for free.
+    const again = await ask(`{ not graphql ${"(".repeat(300)}`);
+    assert.equal(again.errors?.[0]?.extensions?.code, "RATE_LIMITED", JSON.stringify(again));
   });
 });

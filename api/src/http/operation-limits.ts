@@ -413,9 +413,10 @@ export function operationLimitsPlugin(
     async onParams({ request, params, context, setResult }) {
       const rateKey = limits.rateKeyOfRequest?.(request, context);
       const text = params.query;
-      if (rateKey === undefined || typeof text !== "string" || !seenDocuments.addIfNew(text)) return;
+      if (rateKey === undefined || typeof text !== "string" || seenDocuments.has(text)) return;
       const waitMs = budget.spend(rateKey, text.length * COST_PER_DOCUMENT_CHAR);
-      if (waitMs <= 0) return;
+      // Seen only once paid for: a refused text is charged again when it comes back.
+      if (waitMs <= 0) return void seenDocuments.addIfNew(text);
       await limits.holdRefusal(rateKey);
       setResult({ errors: [overBudgetError(waitMs)] });
     },
@@ -510,6 +511,9 @@ const BUDGET_BURST_SECONDS = 5;
 class RecentSet {
   private readonly seen = new Set<string>();
   constructor(private readonly size: number) {}
+  has(value: string): boolean {
+    return this.seen.has(value);
+  }
   /** true when `value` was not among the recent ones (it is now). */
   addIfNew(value: string): boolean {
     if (this.seen.has(value)) return false;
