@@ -41,8 +41,14 @@ for (const engine of engines) {
       const m3 = Math.floor(now / MINUTE) * MINUTE - 3 * MINUTE;
       const first = Array.from({ length: 30 }, (_, i) => sample(m3 + i * 1000, 100 + i));
       assert.equal((await report(api, agent, first)).accepted, 30);
-      await refreshAll(db, new Date());
-      assert.deepEqual(await minuteRow(db, nodeId, m3), { samples: 30, avg_pps: 114.5, max_pps: 129 });
+      // Run the tiers until the minute is there (a run may stop short of an open transaction).
+      let firstRow = await minuteRow(db, nodeId, m3);
+      for (let round = 0; round < 50 && !firstRow; round++) {
+        if (round > 0) await new Promise((resolve) => setTimeout(resolve, 200));
+        await refreshAll(db, new Date());
+        firstRow = await minuteRow(db, nodeId, m3);
+      }
+      assert.deepEqual(firstRow, { samples: 30, avg_pps: 114.5, max_pps: 129 });
 
       // Late: the rest of that minute after it was rolled up, and a minute three hours back.
       const hoursAgo = Math.floor((now - 3 * 3_600_000) / MINUTE) * MINUTE;
@@ -62,21 +68,55 @@ for (const engine of engines) {
           assert.equal((stored as { accepted: number }).accepted, 50);
         });
       }
-      await refreshAll(db, new Date());
-      const m3Row = await minuteRow(db, nodeId, m3);
-      assert.equal(m3Row?.samples, 60);
-      assert.equal(m3Row?.max_pps, 1000);
-      assert.deepEqual(await minuteRow(db, nodeId, hoursAgo), { samples: 20, avg_pps: 50, max_pps: 50 });
-      const [hour] = await db.sql.query<{ samples: number }>(
-        "SELECT samples FROM traffic_1h WHERE node_id = $1 AND bucket = $2",
-        [nodeId, new Date(Math.floor(hoursAgo / 3_600_000) * 3_600_000)],
+      // A run stops short of a minute some other transaction still has open (the API's own jobs
+      // share the database; CI once saw the day tier count 1 of 2 minutes), so a run may leave the
+      // late buckets to the next one: run the tiers until everything is there, as the jobs would.
+      const rolledUp = async () => {
+        const [hour] = await db.sql.query<{ samples: number }>(
+          "SELECT samples FROM traffic_1h WHERE node_id = $1 AND bucket = $2",
+          [nodeId, new Date(Math.floor(hoursAgo / 3_600_000) * 3_600_000)],
+        );
+        const [minutes] = await db.sql.query<{ online: number }>(
+          "SELECT sum(online_minutes)::int AS online FROM node_status_1d WHERE node_id = $1",
+          [nodeId],
+        );
+        return {
+          m3: await minuteRow(db, nodeId, m3),
+          old: await minuteRow(db, nodeId, hoursAgo),
+          hour: hour?.samples,
+          online: minutes?.online,
+        };
+      };
+      // The plain engine's day tier is recomputed up to the end of the last finished hour, so in
+      // the first hour of a UTC day that day is not there yet (uptime reads it in real time): the
+      // minutes expected are those of days the refresh reached, from the time given to it.
+      const HOUR = 60 * MINUTE;
+      const DAY = 24 * HOUR;
+      const expectedOnline = (at: Date) => {
+        if (db.timescale) return 2;
+        const hourEnd = Math.floor(at.getTime() / HOUR) * HOUR;
+        const daysEnd = Math.floor((hourEnd - 1) / DAY) * DAY + DAY;
+        return [m3, hoursAgo].filter((minute) => minute < daysEnd).length;
+      };
+      let state = await rolledUp();
+      let refreshedAt = new Date();
+      for (let round = 0; round < 50; round++) {
+        if (round > 0) await new Promise((resolve) => setTimeout(resolve, 200));
+        refreshedAt = new Date();
+        await refreshAll(db, refreshedAt);
+        state = await rolledUp();
+        const online = expectedOnline(refreshedAt);
+        if (state.m3?.samples === 60 && state.old && state.hour === 20 && state.online === online) break;
+      }
+      assert.equal(state.m3?.samples, 60);
+      assert.equal(state.m3?.max_pps, 1000);
+      assert.deepEqual(state.old, { samples: 20, avg_pps: 50, max_pps: 50 });
+      assert.equal(state.hour, 20, "the late hour is rolled up from its samples");
+      assert.equal(
+        state.online,
+        expectedOnline(refreshedAt),
+        "both minutes count toward uptime, whole days kept",
       );
-      assert.equal(hour?.samples, 20, "the late hour is rolled up from its samples");
-      const [minutes] = await db.sql.query<{ online: number }>(
-        "SELECT sum(online_minutes)::int AS online FROM node_status_1d WHERE node_id = $1",
-        [nodeId],
-      );
-      assert.equal(minutes?.online, 2, "both minutes count toward uptime, whole days kept");
     });
 
     test("the minute still filling is not materialized", async () => {
