@@ -6,7 +6,7 @@
 // Each part runs as a child process with prefixed output; Ctrl-C or SIGTERM stops them all.
 // Plain JavaScript: the launcher is on the path to every part's start, and loading it through tsx
 // cost half a second of CPU before the API was spawned.
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { setPriority } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
@@ -21,6 +21,8 @@ const build = !dev && !process.argv.includes("--no-build");
 /** @type {{ name: string; child: import("node:child_process").ChildProcess }[]} */
 const parts = [];
 let stopping = false;
+/** One-shot children in flight (bundle builds, enrolment): a stop during the first start kills them too. */
+const builds = new Set();
 
 /**
  * @param {string} name
@@ -34,6 +36,8 @@ let stopping = false;
  *   exit is handed here instead of stopping Levee when it succeeds.
  */
 function run(name, command, args, cwd, env, { essential = true, background = false, onExit } = {}) {
+  // A part whose bundle finished building after Ctrl-C must not start behind the stop's back.
+  if (stopping) return;
   const child = spawn(command, args, {
     cwd,
     env: { ...process.env, ...env },
@@ -73,6 +77,7 @@ function run(name, command, args, cwd, env, { essential = true, background = fal
 function stop(exitCode = 0) {
   if (stopping) return;
   stopping = true;
+  for (const build of builds) build.kill("SIGTERM");
   for (const { child } of parts) child.kill("SIGTERM");
   const deadline = setTimeout(() => {
     for (const { child } of parts) child.kill("SIGKILL");
@@ -128,11 +133,15 @@ function precompile(entry) {
     cwd: root,
     stdio: ["ignore", "pipe", "inherit"],
   });
+  builds.add(child);
   let printed = "";
   child.stdout.on("data", (chunk) => (printed += chunk));
   return new Promise((resolve) => {
     child.on("error", () => resolve(undefined));
-    child.on("exit", (code) => resolve(code === 0 ? printed.trim() : undefined));
+    child.on("exit", (code) => {
+      builds.delete(child);
+      resolve(code === 0 ? printed.trim() : undefined);
+    });
   });
 }
 
@@ -234,24 +243,37 @@ async function startLocalAgent() {
     }
     if (!existsSync(tokenFile)) throw new Error(`no enrolment token at ${tokenFile}`);
     const token = readFileSync(tokenFile, "utf8").trim();
-    const enroll = spawnSync(
-      process.execPath,
-      [
-        ...entry,
-        "enroll",
-        "--api",
-        api,
-        "--token",
-        token,
-        "--config",
-        agentConfig,
-        "--state-dir",
-        join(agentDir, "state"),
-      ],
-      { cwd: root, encoding: "utf8" },
-    );
+    // Not spawnSync: the launcher stays responsive (Ctrl-C during enrolment stops it too).
+    const enroll = await new Promise((resolveEnroll) => {
+      const child = spawn(
+        process.execPath,
+        [
+          ...entry,
+          "enroll",
+          "--api",
+          api,
+          "--token",
+          token,
+          "--config",
+          agentConfig,
+          "--state-dir",
+          join(agentDir, "state"),
+        ],
+        { cwd: root, stdio: ["ignore", "pipe", "pipe"] },
+      );
+      builds.add(child);
+      let output = "";
+      child.stdout.on("data", (chunk) => (output += chunk));
+      child.stderr.on("data", (chunk) => (output += chunk));
+      child.on("error", (error) => resolveEnroll({ status: null, output: error.message }));
+      child.on("exit", (code) => {
+        builds.delete(child);
+        resolveEnroll({ status: code, output });
+      });
+    });
     rmSync(tokenFile, { force: true });
-    if (enroll.status !== 0) throw new Error(`levee-agent enroll failed: ${enroll.stderr || enroll.stdout}`);
+    if (stopping) return;
+    if (enroll.status !== 0) throw new Error(`levee-agent enroll failed: ${enroll.output}`);
   }
   if (!stopping)
     run(

@@ -6,6 +6,7 @@ import { before, describe, it } from "node:test";
 import { type Client, createClient } from "graphql-ws";
 import WebSocket from "ws";
 import { type Caller, PASSWORD, useTestApi } from "../harness.ts";
+import { listenForSockets } from "../support/ws-endpoint.ts";
 
 const LOGIN_FIELDS = `__typename ... on Error { code } ... on RateLimitedError { retryAfterSeconds }`;
 const login = (alias: string, email: string, password: string) =>
@@ -60,12 +61,8 @@ describe("brute force and floods", () => {
     LOGIN_MAX_ATTEMPTS: "10",
     RATE_LIMIT_HOLD_MS: "10",
   });
-  let ws: string;
-  let base: string;
+  const endpoint = listenForSockets(api);
   before(async () => {
-    const { port } = await api.server.listen(0, "127.0.0.1");
-    ws = `ws://127.0.0.1:${port}/graphql`;
-    base = `http://127.0.0.1:${port}`;
     await api.signup("victim@example.com");
     await api.signup("other@example.com");
   });
@@ -86,17 +83,17 @@ describe("brute force and floods", () => {
   });
 
   it("a foreign Origin cannot open a graphql-ws socket; an allowed one can", async () => {
-    const foreign = socket(ws, { origin: "https://evil.example" });
+    const foreign = socket(endpoint.ws, { origin: "https://evil.example" });
     const refused = await foreign.run("{ serverInfo { name } }");
     assert.ok(refused.errors?.length, "no operation ran");
     await foreign.client.dispose();
-    const allowed = socket(ws, { origin: "http://localhost:3000" });
+    const allowed = socket(endpoint.ws, { origin: "http://localhost:3000" });
     assert.equal((await allowed.run("{ serverInfo { name } }")).data?.serverInfo.name, "Levee");
     await allowed.client.dispose();
   });
 
   it("an over-limit operation on a socket fails alone; the socket keeps working", async () => {
-    const s = socket(ws);
+    const s = socket(endpoint.ws);
     const deep = `{ me { memberships { workspace { nodes { edges { node { workspace { nodes { edges { node { workspace { nodes { edges { node { name } } } } } } } } } } } } } } }`;
     const expensive = `query { workspaces(first: 200) { edges { node { nodes(first: 200) { edges { node { name hostname status } } } } } } }`;
     for (const query of [deep, expensive]) {
@@ -109,7 +106,7 @@ describe("brute force and floods", () => {
   });
 
   it("one rate limit for HTTP and graphql-ws: a socket's operations count, and answer RATE_LIMITED", async () => {
-    const s = socket(ws);
+    const s = socket(endpoint.ws);
     const answers = [];
     for (let i = 0; i < 60; i++) answers.push(await s.run("{ serverInfo { name } }"));
     const limited = answers.filter((a) => a.errors?.[0]?.extensions?.code === "RATE_LIMITED");
@@ -117,7 +114,7 @@ describe("brute force and floods", () => {
     assert.ok(answers.filter((a) => a.data).length <= 40);
     assert.equal(s.closed(), undefined, "the socket stays open; only the operations are refused");
     // The same caller (this address) over HTTP is limited too…
-    const http = await fetch(`${base}/graphql`, {
+    const http = await fetch(`${endpoint.base}/graphql`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: '{"query":"{ serverInfo { name } }"}',
@@ -136,7 +133,7 @@ describe("brute force and floods", () => {
     const account: Caller = await api.signup("ws-victim@example.com");
     assert.ok(account.cookie);
     // A fresh API keeps the per-minute limit out of the way: a session-keyed socket.
-    const s = socket(ws, { cookie: `levee_session=${account.cookie}` });
+    const s = socket(endpoint.ws, { cookie: `levee_session=${account.cookie}` });
     const answers = [];
     for (let i = 0; i < 12; i++) {
       const result = await s.run(`mutation { ${login("g", "ws-victim@example.com", `wrong-${i}`)} }`);
@@ -149,13 +146,9 @@ describe("brute force and floods", () => {
 
 describe("refused callers are answered before their request is read", () => {
   const api = useTestApi("pglite", { RATE_LIMIT_PER_MINUTE: "5", RATE_LIMIT_HOLD_MS: "10" });
-  let base: string;
-  before(async () => {
-    const { port } = await api.server.listen(0, "127.0.0.1");
-    base = `http://127.0.0.1:${port}`;
-  });
+  const endpoint = listenForSockets(api);
   const post = (body: string, headers: Record<string, string> = {}) =>
-    fetch(`${base}/graphql`, {
+    fetch(`${endpoint.base}/graphql`, {
       method: "POST",
       headers: { "content-type": "application/json", ...headers },
       body,
@@ -187,14 +180,10 @@ describe("refused callers are answered before their request is read", () => {
 describe("a socket sending operations without waiting for their answers", () => {
   // Refusals held a second, as by default: the operations a flooding socket sent stay unanswered.
   const api = useTestApi("pglite", { RATE_LIMIT_PER_MINUTE: "5", RATE_LIMIT_HOLD_MS: "1000" });
-  let ws: string;
-  before(async () => {
-    const { port } = await api.server.listen(0, "127.0.0.1");
-    ws = `ws://127.0.0.1:${port}/graphql`;
-  });
+  const endpoint = listenForSockets(api);
 
   it("past 64 refusals held is not read until one is answered: none refused at once, the socket stays open", async () => {
-    const s = socket(ws);
+    const s = socket(endpoint.ws);
     const sent = performance.now();
     // The connection and the first operations are admitted; the rest are refused and held.
     const answers = Array.from({ length: 80 }, () =>

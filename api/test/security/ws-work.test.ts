@@ -7,6 +7,7 @@ import WebSocket from "ws";
 import { createTenant, type Tenant } from "../fixtures.ts";
 import { useTestApi } from "../harness.ts";
 import { lockNodeTable } from "../support/node-table-lock.ts";
+import { listenForSockets } from "../support/ws-endpoint.ts";
 
 type Frame = { type: string; id?: string; payload?: any };
 
@@ -67,18 +68,16 @@ const READS_NODES = `{ workspaces(first: 1) { edges { node { nodes(first: 1) { e
 describe("a socket's work in flight, whatever its client says (postgres)", () => {
   // Request limits out of the way: what is counted here is work, not requests.
   const api = useTestApi("postgres", { RATE_LIMIT_PER_MINUTE: "100000", RATE_LIMIT_PER_SECOND: "100000" });
+  const endpoint = listenForSockets(api);
   let tenant: Tenant;
-  let ws: string;
   before(async () => {
     tenant = await createTenant(api, "ws-work");
-    const { port } = await api.server.listen(0, "127.0.0.1");
-    ws = `ws://127.0.0.1:${port}/graphql`;
   });
 
   it("sending `complete` for running operations frees no place: past 64 at work the socket is closed (1008)", {
     timeout: 60_000,
   }, async () => {
-    const s = await rawSocket(ws, `Bearer ${tenant.integration.token}`);
+    const s = await rawSocket(endpoint.ws, `Bearer ${tenant.integration.token}`);
     const lock = await lockNodeTable(api);
     try {
       // Each operation is forgotten by graphql-ws the moment it arrives; its execution goes on,
@@ -119,16 +118,16 @@ describe("a caller's refusals over several sockets (pglite)", () => {
   // Three connections are admitted; every operation after them is refused and held 3 s.
   const HOLD_MS = 3000;
   const api = useTestApi("pglite", { RATE_LIMIT_PER_MINUTE: "3", RATE_LIMIT_HOLD_MS: String(HOLD_MS) });
-  let ws: string;
-  before(async () => {
-    const { port } = await api.server.listen(0, "127.0.0.1");
-    ws = `ws://127.0.0.1:${port}/graphql`;
-  });
+  const endpoint = listenForSockets(api);
 
   it("3 sockets × 40 refused operations: the caller's 64 held places, the rest wait in line, none answered at once", {
     timeout: 60_000,
   }, async () => {
-    const sockets = await Promise.all([rawSocket(ws), rawSocket(ws), rawSocket(ws)]);
+    const sockets = await Promise.all([
+      rawSocket(endpoint.ws),
+      rawSocket(endpoint.ws),
+      rawSocket(endpoint.ws),
+    ]);
     const answeredAt: number[] = [];
     const started = performance.now();
     for (const s of sockets) {
@@ -169,16 +168,12 @@ describe("a caller's refusals over several sockets (pglite)", () => {
 describe("a socket's held refusals (pglite)", () => {
   // The connection is admitted; every operation after it is refused and held 3 s.
   const api = useTestApi("pglite", { RATE_LIMIT_PER_MINUTE: "1", RATE_LIMIT_HOLD_MS: "3000" });
-  let ws: string;
-  before(async () => {
-    const { port } = await api.server.listen(0, "127.0.0.1");
-    ws = `ws://127.0.0.1:${port}/graphql`;
-  });
+  const endpoint = listenForSockets(api);
 
   it("a socket's held refusals are not work: 70 refused at once keep it open, each answered RATE_LIMITED", {
     timeout: 60_000,
   }, async () => {
-    const s = await rawSocket(ws);
+    const s = await rawSocket(endpoint.ws);
     // Past the cap of work (64), a socket whose refusals counted as work was closed (1008) while
     // they were held; held refusals past 64 now pause reading the socket instead.
     for (let i = 0; i < 70; i++) s.subscribe(`h${i}`, "{ serverInfo { name } }");

@@ -1,6 +1,5 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import type { FormEvent } from "react";
 import { ErrorMessage } from "@/components/ui/feedback";
 import { Field } from "@/components/ui/field";
@@ -11,7 +10,6 @@ import { fieldMessage } from "@/lib/graphql/outcome";
 import { useFormState } from "./use-form-state";
 
 export function LoginForm({ next }: Readonly<{ next: string }>) {
-  const router = useRouter();
   const form = useFormState();
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -25,8 +23,10 @@ export function LoginForm({ next }: Readonly<{ next: string }>) {
     const outcome = await runMutation(LoginMutation, { input }, (d) => d.login);
     if (!outcome.ok) return form.fail(outcome);
     form.succeed(null, true);
-    router.replace(next);
-    router.refresh();
+    // A full navigation, not router.replace: the router may hold a prefetch of `next` made
+    // while signed out (the sign-in card), and refresh() does not always drop it — a user who
+    // signed in was left on an empty card with the session cookie already set.
+    window.location.replace(next);
   }
 
   return (

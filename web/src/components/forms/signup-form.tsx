@@ -1,19 +1,17 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import type { FormEvent } from "react";
 import { ErrorMessage } from "@/components/ui/feedback";
 import { Field } from "@/components/ui/field";
 import { buttonPrimary } from "@/components/ui/styles";
 import { runMutation } from "@/lib/graphql/client-fetch";
 import { SignupMutation } from "@/lib/graphql/operations/session";
-import { type FieldProblem, fieldMessage } from "@/lib/graphql/outcome";
+import { fieldMessage } from "@/lib/graphql/outcome";
 import { useFormState } from "./use-form-state";
 
 export const MIN_PASSWORD = 12;
 
 export function SignupForm({ invitationToken }: Readonly<{ invitationToken: string | null }>) {
-  const router = useRouter();
   const state = useFormState();
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -32,8 +30,8 @@ export function SignupForm({ invitationToken }: Readonly<{ invitationToken: stri
     const outcome = await runMutation(SignupMutation, { input }, (data) => data.signup);
     if (!outcome.ok) return state.fail(outcome);
     state.succeed(null, true);
-    router.replace(invitationToken ? "/" : "/new");
-    router.refresh();
+    // A full navigation (see LoginForm): the router's signed-out prefetches must not be shown.
+    window.location.replace(invitationToken ? "/" : "/new");
   }
 
   return (

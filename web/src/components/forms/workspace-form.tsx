@@ -7,7 +7,7 @@ import { Field } from "@/components/ui/field";
 import { buttonPrimary, inputClass, labelClass } from "@/components/ui/styles";
 import { runMutation } from "@/lib/graphql/client-fetch";
 import { CreateWorkspaceMutation } from "@/lib/graphql/operations/workspace";
-import { type FieldProblem, fieldMessage } from "@/lib/graphql/outcome";
+import { fieldMessage } from "@/lib/graphql/outcome";
 import { isValidSlug, SLUG_PATTERN, slugFromName } from "@/lib/workspaces/slug";
 import { useFormState } from "./use-form-state";
 
