@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -105,3 +106,54 @@ for (const engine of engines) {
     });
   });
 }
+
+/**
+ * The first start killed while PGlite makes its cluster (a new user's Ctrl-C a few seconds into the
+ * first `npm start`): the folder it leaves is not taken for a cluster, and the next start works.
+ * Before, initdb's early PG_VERSION made every later start fail ("language plpgsql does not exist").
+ */
+describe("a first start killed during initdb (pglite)", () => {
+  test("SIGKILL once initdb has begun: the next start makes the cluster again and migrates", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "levee-initdb-crash-"));
+    try {
+      const config: Config["database"] = { kind: "pglite", dataDir: join(dir, "data") };
+      const script = `
+        import { openDatabase } from ${JSON.stringify(dbModule)};
+        await openDatabase(${JSON.stringify(config)});`;
+      const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let output = "";
+      child.stderr.on("data", (chunk) => (output += chunk));
+      const exited = new Promise((done) => child.once("exit", done));
+      // Killed as soon as a PG_VERSION exists anywhere (the folder itself, or where the cluster is
+      // made): initdb has begun and has not finished.
+      const begun = () =>
+        [config.dataDir, `${config.dataDir}.initdb`].some((d) => existsSync(join(d, "PG_VERSION")));
+      await waitFor(() => begun() || child.exitCode !== null, 120_000, "initdb to begin");
+      child.kill("SIGKILL");
+      await exited;
+      assert.ok(begun(), `the child ended before initdb began: ${output}`);
+
+      const reopened = await openDatabase(config);
+      try {
+        const [plpgsql] = await reopened.sql.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM pg_language WHERE lanname = 'plpgsql'",
+        );
+        assert.equal(plpgsql?.n, 1);
+        const names = await reopened.sql.query<{ migration_name: string }>(
+          `SELECT migration_name FROM "_prisma_migrations" ORDER BY migration_name`,
+        );
+        assert.deepEqual(
+          names.map((n) => n.migration_name),
+          readMigrations().map((m) => m.name),
+        );
+      } finally {
+        await reopened.close();
+      }
+      assert.equal(existsSync(`${config.dataDir}.initdb`), false, "the staging folder is gone");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

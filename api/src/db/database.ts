@@ -8,6 +8,7 @@ import { PrismaClient } from "../generated/prisma/client.ts";
 import { type DataFolderLock, lockDataFolder } from "./data-folder-lock.ts";
 import { inHeavyWork, Semaphore } from "./heavy-work.ts";
 import { migrate } from "./migrate.ts";
+import { ensureInitialisedFolder } from "./pglite-folder.ts";
 import { type SqlClient, sqlClientFromPGlite, sqlClientFromPool } from "./sql-client.ts";
 
 export type Db = PrismaClient;
@@ -121,6 +122,11 @@ async function openPGlite(dataDir: string): Promise<Omit<Database, "timescale">>
   }
   let db: PGlite | undefined;
   try {
+    if (dataDir !== "memory://")
+      await ensureInitialisedFolder(dataDir, async (dir) => {
+        const fresh = await PGlite.create(dir, { extensions: { timescaledb } });
+        await fresh.close();
+      });
     db = await PGlite.create(dataDir, { extensions: { timescaledb } });
     // A reopened data folder does not load the TimescaleDB library by itself: the extension then
     // looks installed but hypertable inserts and cagg refreshes fail ("not supported under the
