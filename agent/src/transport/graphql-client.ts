@@ -23,6 +23,8 @@ export class ApiError extends Error {
     message: string,
     readonly retryAfterMs?: number,
     readonly code?: string,
+    /** The API answered and failed on its side (HTTP 5xx, UNAVAILABLE), as against not answering. */
+    readonly answered = false,
   ) {
     super(message);
     this.name = "ApiError";
@@ -164,7 +166,14 @@ export class GraphQLClient {
         "rate limited by the API",
         (Number.isFinite(retryAfter) ? retryAfter : 5) * 1000,
       );
-    if (status >= 500) throw new ApiError("unreachable", `${this.endpoint} answered HTTP ${status}`);
+    if (status >= 500)
+      throw new ApiError(
+        "unreachable",
+        `${this.endpoint} answered HTTP ${status}`,
+        undefined,
+        undefined,
+        true,
+      );
     let json: GraphQLResponse;
     try {
       json = JSON.parse(text) as GraphQLResponse;
@@ -207,6 +216,7 @@ export class GraphQLClient {
         `${this.endpoint}: ${json.errors?.map((e) => e.message).join("; ")}`,
         undefined,
         code,
+        kind === "unreachable",
       );
     }
     if (!json.data) throw new ApiError("protocol", `${this.endpoint} returned no data (${via})`);
@@ -253,6 +263,6 @@ export function unwrapPayload<T>(value: unknown, payloadType: string, field: str
     throw new ApiError("rate-limited", message, (result.retryAfterSeconds ?? 5) * 1000, result.code);
   // UNAVAILABLE: the API stored nothing (its database failed); the same request is retried.
   if (!result?.code || !REFUSALS.has(result.code))
-    throw new ApiError("unreachable", message, undefined, result?.code);
+    throw new ApiError("unreachable", message, undefined, result?.code, true);
   throw new ApiError("rejected", message, undefined, result?.code);
 }

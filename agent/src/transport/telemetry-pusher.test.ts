@@ -3,10 +3,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { silentLogger } from "../log.ts";
+import { createLogger, silentLogger } from "../log.ts";
 import type { TelemetrySample } from "../sampler/sample.ts";
 import type { TelemetryResult } from "./agent-api.ts";
+import { Backoff } from "./backoff.ts";
 import { DurableQueue } from "./durable-queue.ts";
+import { ApiError } from "./graphql-client.ts";
 import { TelemetryPusher } from "./telemetry-pusher.ts";
 
 const dirs: string[] = [];
@@ -121,5 +123,41 @@ describe("TelemetryPusher: an urgent sample beside a batch in flight", () => {
     await tick();
     assert.equal(queue.depth, 0);
     await pusher.stop(100);
+  });
+});
+
+describe("TelemetryPusher: the retry cap is for an API that does not answer", () => {
+  /** The first retry wait logged after one failed send, with the given low cap (a local API). */
+  async function firstWait(error: ApiError) {
+    const dir = mkdtempSync(join(tmpdir(), "levee-pusher-"));
+    dirs.push(dir);
+    const queue = new DurableQueue<TelemetrySample>(dir, { capacity: 100, logger: silentLogger });
+    const waits: number[] = [];
+    const logger = createLogger({
+      level: "warn",
+      write: (line) => {
+        const entry = JSON.parse(line) as { retryInMs?: number };
+        if (entry.retryInMs !== undefined) waits.push(entry.retryInMs);
+      },
+    });
+    const pusher = new TelemetryPusher({
+      queue,
+      batchSize: 100,
+      logger,
+      backoff: new Backoff(500, 100),
+      send: () => Promise.reject(error),
+      onDetection: () => {},
+    });
+    queue.append(sample(1));
+    pusher.start();
+    while (waits.length === 0) await tick();
+    await pusher.stop(100);
+    return waits[0] ?? Number.NaN;
+  }
+
+  it("a refused connect waits at most the cap; HTTP 5xx or UNAVAILABLE grows as usual from 0.5 s", async () => {
+    assert.ok((await firstWait(new ApiError("unreachable", "ECONNREFUSED"))) <= 100);
+    const failing = new ApiError("unreachable", "HTTP 503", undefined, undefined, true);
+    assert.ok((await firstWait(failing)) >= 250, "an answering API is not retried ten times a second");
   });
 });

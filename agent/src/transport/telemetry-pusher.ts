@@ -48,6 +48,13 @@ export class TelemetryPusher {
   private loopDone: Promise<void> | undefined;
   private readonly wake = new Wakeable();
   private readonly backoff: Backoff;
+  /**
+   * For an API that answers but fails (5xx, UNAVAILABLE): the usual growth to 30 s whatever cap
+   * `backoff` has. A launcher caps `backoff` low for a local API that is not listening yet (a
+   * refused connect on loopback costs nothing); one that is up and failing must not be sent ten
+   * tries a second.
+   */
+  private readonly failingBackoff = new Backoff(500, 30_000);
   private batchSize: number;
   private withoutCaptures = false;
   /** The last queue seq of the regular batch in flight. */
@@ -136,6 +143,7 @@ export class TelemetryPusher {
       this.lastError = undefined;
       this.lastSentAt = new Date().toISOString();
       this.backoff.reset();
+      this.failingBackoff.reset();
       this.batchSize = this.options.batchSize;
       this.applyAnswer(result, events, lastSeq);
       return 0;
@@ -242,8 +250,9 @@ export class TelemetryPusher {
         return 0;
       default: {
         this.state = "retrying";
-        const wait = Math.max(error.retryAfterMs ?? 0, this.backoff.next());
-        if (changed || this.backoff.failures === 1)
+        const backoff = error.answered ? this.failingBackoff : this.backoff;
+        const wait = Math.max(error.retryAfterMs ?? 0, backoff.next());
+        if (changed || backoff.failures === 1)
           logger.warn("telemetry not delivered; keeping it queued and retrying", {
             err: error.message,
             queued: queue.depth,
