@@ -80,7 +80,7 @@ function stop(exitCode = 0) {
   for (const build of builds) build.kill("SIGTERM");
   for (const { child } of parts) child.kill("SIGTERM");
   const deadline = setTimeout(() => {
-    for (const { child } of parts) child.kill("SIGKILL");
+    for (const child of [...builds, ...parts.map((p) => p.child)]) child.kill("SIGKILL");
     process.exit(exitCode || 1);
   }, 15_000);
   deadline.unref();
@@ -271,8 +271,10 @@ async function startLocalAgent() {
         resolveEnroll({ status: code, output });
       });
     });
-    rmSync(tokenFile, { force: true });
+    // Stopped during enrolment: the token stays, so the next start finishes with it (the API may
+    // have accepted it already; a new token would enrol this machine a second time).
     if (stopping) return;
+    rmSync(tokenFile, { force: true });
     if (enroll.status !== 0) throw new Error(`levee-agent enroll failed: ${enroll.output}`);
   }
   if (!stopping)

@@ -9,6 +9,7 @@ import { waitFor } from "../../agent/test/support/api-process.ts";
 import type { Config } from "../src/config.ts";
 import { openDatabase } from "../src/db/database.ts";
 import { migrate, readMigrations } from "../src/db/migrate.ts";
+import { STAGING } from "../src/db/pglite-folder.ts";
 import { createTestDatabase, engines } from "./databases.ts";
 
 const dbModule = resolve(import.meta.dirname, "../src/db/database.ts");
@@ -126,10 +127,10 @@ describe("a first start killed during initdb (pglite)", () => {
       let output = "";
       child.stderr.on("data", (chunk) => (output += chunk));
       const exited = new Promise((done) => child.once("exit", done));
-      // Killed as soon as a PG_VERSION exists anywhere (the folder itself, or where the cluster is
-      // made): initdb has begun and has not finished.
+      // Killed as soon as initdb has written PG_VERSION (at the top before the fix, in the staging
+      // folder since): initdb has begun and has not finished.
       const begun = () =>
-        [config.dataDir, `${config.dataDir}.initdb`].some((d) => existsSync(join(d, "PG_VERSION")));
+        [config.dataDir, join(config.dataDir, STAGING)].some((d) => existsSync(join(d, "PG_VERSION")));
       await waitFor(() => begun() || child.exitCode !== null, 120_000, "initdb to begin");
       child.kill("SIGKILL");
       await exited;
@@ -151,7 +152,7 @@ describe("a first start killed during initdb (pglite)", () => {
       } finally {
         await reopened.close();
       }
-      assert.equal(existsSync(`${config.dataDir}.initdb`), false, "the staging folder is gone");
+      assert.equal(existsSync(join(config.dataDir, STAGING)), false, "the staging folder is gone");
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

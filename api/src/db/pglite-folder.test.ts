@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
-import { ensureInitialisedFolder } from "./pglite-folder.ts";
+import { ensureInitialisedFolder, STAGING } from "./pglite-folder.ts";
 
 /** A stand-in initdb writing a few files; the real one runs in api/test/migration-crash.test.ts. */
 const initdb = (calls: string[]) => async (dir: string) => {
@@ -18,16 +18,20 @@ describe("ensureInitialisedFolder", () => {
   const root = mkdtempSync(join(tmpdir(), "levee-pglite-folder-"));
   after(() => rmSync(root, { recursive: true, force: true }));
 
-  test("makes the cluster beside the folder and moves it in whole", async () => {
+  test("makes the cluster in a subfolder and moves it up whole", async () => {
     const data = join(root, "a");
     const calls: string[] = [];
     await ensureInitialisedFolder(data, initdb(calls));
-    assert.deepEqual(calls, [`${data}.initdb`]);
+    assert.deepEqual(calls, [join(data, STAGING)]);
     assert.equal(readFileSync(join(data, "base", "1"), "utf8"), "catalog");
     assert.equal(readFileSync(join(data, "PG_VERSION"), "utf8"), "17");
-    assert.equal(existsSync(`${data}.initdb`), false);
+    assert.equal(existsSync(join(data, STAGING)), false);
     await ensureInitialisedFolder(data, initdb(calls));
     assert.equal(calls.length, 1, "a folder with PG_VERSION is a cluster: left as it is");
+    mkdirSync(join(data, STAGING));
+    await ensureInitialisedFolder(data, initdb(calls));
+    assert.equal(existsSync(join(data, STAGING)), false, "a staging folder left after the move is removed");
+    assert.equal(calls.length, 1);
   });
 
   test("a start killed while moving (entries in, no PG_VERSION) is made again whole", async () => {
@@ -35,8 +39,8 @@ describe("ensureInitialisedFolder", () => {
     mkdirSync(join(data, "base"), { recursive: true });
     writeFileSync(join(data, "base", "1"), "torn");
     writeFileSync(join(data, "postgresql.conf"), "torn");
-    mkdirSync(`${data}.initdb`, { recursive: true });
-    writeFileSync(join(`${data}.initdb`, "half"), "of an earlier initdb");
+    mkdirSync(join(data, STAGING), { recursive: true });
+    writeFileSync(join(data, STAGING, "half"), "of an earlier initdb");
     const calls: string[] = [];
     await ensureInitialisedFolder(data, initdb(calls));
     assert.equal(calls.length, 1);

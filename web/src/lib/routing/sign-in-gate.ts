@@ -8,10 +8,26 @@ export function needsSession(pathname: string): boolean {
   return pathname === "/" || pathname === "/w" || pathname.startsWith("/w/") || pathname === "/new";
 }
 
-/** Only same-site paths are accepted as a return address, so a crafted link cannot send users elsewhere. */
+const PROBE_ORIGIN = "http://return-path.invalid";
+
+/**
+ * Only same-site paths are accepted as a return address, so a crafted link cannot send users
+ * elsewhere. Judged as the browser will read it: URL parsing drops tabs and newlines and reads `\`
+ * as `/`, so `/<tab>/evil.test` is `//evil.test`, another site. What comes back is the parsed path,
+ * never the raw string.
+ */
 export function safeReturnPath(next: string | null | undefined): string {
-  if (!next?.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return "/";
-  return next;
+  if (!next?.startsWith("/")) return "/";
+  // Control characters have no place in a path we made; refuse rather than guess.
+  for (const char of next) if (char < " " || char === "\u007f") return "/";
+  let url: URL;
+  try {
+    url = new URL(next, PROBE_ORIGIN);
+  } catch {
+    return "/";
+  }
+  if (url.origin !== PROBE_ORIGIN) return "/";
+  return `${url.pathname}${url.search}${url.hash}`;
 }
 
 export function signInPath(returnTo: string): string {
