@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { ValidationError } from "../errors.ts";
 import {
@@ -10,6 +11,15 @@ import {
   tokenKindOf,
   verifyPassword,
 } from "./credentials.ts";
+import { HASHING_NICE } from "./password-hashing.ts";
+
+/** Nice values of this process's threads (Linux: field 19 of /proc/self/task/<tid>/stat). */
+function threadNiceValues(): number[] {
+  return readdirSync("/proc/self/task").map((tid) => {
+    const stat = readFileSync(`/proc/self/task/${tid}/stat`, "utf8");
+    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16]);
+  });
+}
 
 describe("credentials", () => {
   it("hashes passwords with scrypt and verifies them", async () => {
@@ -32,6 +42,18 @@ describe("credentials", () => {
     assert.equal(outcomes.filter((o) => o === "hashed").length, MAX_QUEUED_HASHES + 1);
     assert.equal(outcomes.filter((o) => o === "RATE_LIMITED").length, 3);
     assert.equal(await verifyPassword("x", await hashPassword("x-y-z-w-v-u")), false);
+  });
+
+  it("hashes on a thread of lower priority than the event loop's, so hashing yields the core to it", async () => {
+    const before = threadNiceValues();
+    assert.equal(process.platform, "linux", "nice values are read from /proc");
+    await hashPassword("correct horse battery");
+    const after = threadNiceValues();
+    assert.equal(after[0], before[0], "the main thread's priority is unchanged");
+    assert.ok(
+      after.includes(HASHING_NICE) && HASHING_NICE > (before[0] ?? 0),
+      `a thread at nice ${HASHING_NICE} hashes (threads: ${after.join(" ")})`,
+    );
   });
 
   it("rejects weak passwords with every reason", () => {

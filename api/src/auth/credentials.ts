@@ -1,14 +1,10 @@
-import { createHash, randomBytes, scrypt, timingSafeEqual } from "node:crypto";
-import { promisify } from "node:util";
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { Semaphore } from "../db/heavy-work.ts";
 import { RateLimitedError, ValidationError } from "../errors.ts";
+import { createPasswordHasher } from "./password-hashing.ts";
 
-const scryptOnPool = promisify(scrypt) as (
-  password: string,
-  salt: Buffer,
-  keylen: number,
-  options: { N: number; r: number; p: number; maxmem: number },
-) => Promise<Buffer>;
+/** scrypt on a thread of its own that yields to the event loop (password-hashing.ts). */
+const hasher = createPasswordHasher();
 /**
  * One password hash at a time in this process. Each takes ~130 ms of a core; a request of 30
  * aliased sign-ins used to start 30 at once on libuv's four threads, which on a two-core machine
@@ -20,9 +16,9 @@ const hashing = new Semaphore(1);
  * shortly) instead of queueing behind guesses from many addresses without bound.
  */
 export const MAX_QUEUED_HASHES = 32;
-const scryptAsync = (...args: Parameters<typeof scryptOnPool>) => {
+const scryptAsync = (...args: Parameters<typeof hasher.scrypt>) => {
   if (hashing.queued >= MAX_QUEUED_HASHES) return Promise.reject(new RateLimitedError(1));
-  return hashing.run(() => scryptOnPool(...args));
+  return hashing.run(() => hasher.scrypt(...args));
 };
 const SCRYPT = { N: 2 ** 15, r: 8, p: 1, keylen: 64 };
 

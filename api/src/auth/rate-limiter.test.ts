@@ -153,4 +153,34 @@ describe("rate limiter", () => {
       mock.timers.reset();
     }
   });
+  it("a held refusal whose client went away is answered and gives its place to the next in line at once", async () => {
+    mock.timers.enable({ apis: ["setTimeout"] });
+    try {
+      const limiter = createRateLimiter(1, undefined, `levee-test-hold-gone-${process.pid}`, 60_000, {
+        holdRefusalsMs: 1000,
+      });
+      const open = new AbortController();
+      const gone = new AbortController();
+      let answered = 0;
+      void limiter.hold("flood", gone.signal).then(() => answered++);
+      for (let i = 0; i < 63; i++) void limiter.hold("flood", open.signal).then(() => answered++);
+      const order: string[] = [];
+      void limiter.hold("flood", open.signal).then(() => order.push("first in line"));
+      for (let i = 0; i < 5; i++) await Promise.resolve();
+      assert.equal(answered, 0, "the caller's 64 places are held");
+      gone.abort();
+      for (let i = 0; i < 5; i++) await Promise.resolve();
+      assert.equal(answered, 1, "the refusal of a client gone is not held on: its place is given back");
+      mock.timers.tick(999);
+      for (let i = 0; i < 5; i++) await Promise.resolve();
+      assert.equal(answered, 1, "the others are still held");
+      assert.deepEqual(order, [], "the first in line took the freed place: held for its own second");
+      mock.timers.tick(1);
+      for (let i = 0; i < 5; i++) await Promise.resolve();
+      assert.equal(answered, 64);
+      assert.deepEqual(order, ["first in line"], "held from when the client gone gave its place back");
+    } finally {
+      mock.timers.reset();
+    }
+  });
 });

@@ -21,9 +21,12 @@ export interface RateLimiter {
    * graphql-ws socket can send refused operations without waiting for their answers, and must not
    * use up the budget every other caller's refusals are held from); past it, answered at once —
    * unless `queue` is given: then a refusal past the caller's places waits in the caller's line
-   * for one (first come, first held) until `queue` aborts. A graphql-ws socket queues (its
-   * operations in flight are capped, so its place in line is bounded): a caller with many
-   * sockets otherwise had what the 64 places did not hold answered at once and sent again at once.
+   * for one (first come, first held; MAX_QUEUED in all) until `queue` aborts. `queue` is the
+   * client's lifetime (a socket, an HTTP request): once it aborts, its refusal leaves the line or
+   * gives its held place back at once, for the next in line. Both graphql-ws operations and HTTP
+   * requests queue (each waits on a connection of its own, so its place in line is bounded): a
+   * caller with many connections otherwise had what the 64 places did not hold answered at once
+   * and sent again at once — 1,400 answered refusals a second for one key, a quarter of a core.
    */
   hold(key?: string, queue?: AbortSignal): Promise<void>;
 }
@@ -114,6 +117,8 @@ function windowCounter(limitPerWindow: number, windowMs: number, redis: Redis | 
 const MAX_HELD = 10_000;
 /** Of those, refusals of one caller (by rate key). */
 const MAX_HELD_PER_KEY = 64;
+/** Refusals waiting in callers' lines for a held place, in all; past this they are answered at once. */
+const MAX_QUEUED = 10_000;
 
 /**
  * Remembers each refusal for REFUSAL_MEMO_MS (or until its retry time, if sooner). Refused hits
@@ -123,6 +128,7 @@ const MAX_HELD_PER_KEY = 64;
 function rememberingRefusals(counter: Counter, holdMs: number): RateLimiter {
   const refused = new Map<string, { until: number; retryAt: number }>();
   let held = 0;
+  let queued = 0;
   const heldByKey = new Map<string, number>();
   /** Per caller, refusals waiting for one of its held places (hold's `queue`), oldest first. */
   const lines = new Map<string, Set<() => void>>();
@@ -143,12 +149,15 @@ function rememberingRefusals(counter: Counter, holdMs: number): RateLimiter {
     new Promise((resolve) => {
       const line = lines.get(key) ?? new Set<() => void>();
       lines.set(key, line);
+      queued++;
       const abandon = () => {
+        queued--;
         line.delete(turn);
         if (line.size === 0 && lines.get(key) === line) lines.delete(key);
         resolve();
       };
       const turn = () => {
+        queued--;
         queue.removeEventListener("abort", abandon);
         resolve(limiter.hold(key, queue));
       };
@@ -183,15 +192,21 @@ function rememberingRefusals(counter: Counter, holdMs: number): RateLimiter {
     hold(key, queue) {
       if (holdMs <= 0 || held >= MAX_HELD || queue?.aborted) return Promise.resolve();
       const ofKey = key === undefined ? 0 : (heldByKey.get(key) ?? 0);
-      if (key !== undefined && ofKey >= MAX_HELD_PER_KEY) return queue ? wait(key, queue) : Promise.resolve();
+      if (key !== undefined && ofKey >= MAX_HELD_PER_KEY)
+        return queue && queued < MAX_QUEUED ? wait(key, queue) : Promise.resolve();
       held++;
       if (key !== undefined) heldByKey.set(key, ofKey + 1);
-      return new Promise((resolve) =>
-        setTimeout(() => {
+      return new Promise((resolve) => {
+        // Given back once, when the hold is over or its client is gone (nobody to hold it from).
+        const over = () => {
+          clearTimeout(timer);
+          queue?.removeEventListener("abort", over);
           release(key);
           resolve();
-        }, holdMs),
-      );
+        };
+        const timer = setTimeout(over, holdMs);
+        queue?.addEventListener("abort", over, { once: true });
+      });
     },
   };
   return limiter;

@@ -13,7 +13,8 @@ import { operationLimitsPlugin } from "./operation-limits.ts";
 import { originAllowed, requestPolicyPlugin } from "./request-policy.ts";
 import { bodyLimitOf } from "./upload-gate.ts";
 
-export type LeveeYoga = YogaServerInstance<Record<string, unknown>, GraphQLContext>;
+export type LeveeYoga = YogaServerInstance<Record<string, unknown>, GraphQLContext> &
+  Pick<ReturnType<typeof operationLimitsPlugin>, "chargeNewDocument">;
 
 /** GraphQL over HTTP: the schema, its limits and plugins, and the per-request context (caller, rate). */
 export async function createGraphQLHttp(services: AppServices, metrics: Metrics): Promise<LeveeYoga> {
@@ -27,7 +28,27 @@ export async function createGraphQLHttp(services: AppServices, metrics: Metrics)
         (await import("@graphql-yoga/render-graphiql")).renderGraphiQL(options)
     : undefined;
 
-  return createYoga<Record<string, unknown>, GraphQLContext>({
+  const operationLimits = operationLimitsPlugin({
+    maxCost: limits.maxCost,
+    heavyPerCaller: limits.heavyPerCaller,
+    heavyShare: limits.heavyShare,
+    costPerSecond: limits.costPerSecond,
+    holdRefusal: (key, queue) => rateLimits.requests.hold(key, queue),
+    rateKeyOfRequest: (request, serverContext) =>
+      knownRateKey(
+        request.headers,
+        (serverContext as { req?: IncomingMessage }).req,
+        config.trustProxy,
+        keyCache,
+        "address",
+      ),
+    defaultPage: 50,
+    maxPage: 200,
+    maxListLength: limits.maxListLength,
+    listLengthOverrides: { "Query.nodes.ids": 100, "Mutation.reportTelemetry.samples": 2000 },
+    listSizes: { "TrafficSeries.points": 1000, "Incident.timeline": 1000, "Uptime.days": 90 },
+  });
+  const yoga = createYoga<Record<string, unknown>, GraphQLContext>({
     schema,
     graphqlEndpoint: "/graphql",
     // Our own check (http/router.ts) applies MAX_BODY_BYTES to JSON; this bounds multipart uploads.
@@ -56,26 +77,7 @@ export async function createGraphQLHttp(services: AppServices, metrics: Metrics)
         maxTokens: { n: 5000 },
         blockFieldSuggestion: { enabled: process.env.NODE_ENV === "production" },
       }),
-      operationLimitsPlugin({
-        maxCost: limits.maxCost,
-        heavyPerCaller: limits.heavyPerCaller,
-        heavyShare: limits.heavyShare,
-        costPerSecond: limits.costPerSecond,
-        holdRefusal: (key, queue) => rateLimits.requests.hold(key, queue),
-        rateKeyOfRequest: (request, serverContext) =>
-          knownRateKey(
-            request.headers,
-            (serverContext as { req?: IncomingMessage }).req,
-            config.trustProxy,
-            keyCache,
-            "address",
-          ),
-        defaultPage: 50,
-        maxPage: 200,
-        maxListLength: limits.maxListLength,
-        listLengthOverrides: { "Query.nodes.ids": 100, "Mutation.reportTelemetry.samples": 2000 },
-        listSizes: { "TrafficSeries.points": 1000, "Incident.timeline": 1000, "Uptime.days": 90 },
-      }),
+      operationLimits,
       metrics.plugin,
       errorCodesPlugin(),
       {
@@ -93,7 +95,8 @@ export async function createGraphQLHttp(services: AppServices, metrics: Metrics)
         config.trustProxy,
         keyCache,
       );
-      await admit(rateLimits.requests, rateKey);
+      // A refusal waits in the caller's line for a held place until its client goes away.
+      await admit(rateLimits.requests, rateKey, request.signal);
       const context = buildContext(services, principal, info, (cookie) => {
         pendingCookies.set(request, [...(pendingCookies.get(request) ?? []), cookie]);
       });
@@ -101,4 +104,6 @@ export async function createGraphQLHttp(services: AppServices, metrics: Metrics)
       return Object.assign(context, { clientGone: request.signal });
     },
   });
+  // graphql-ws charges new documents before parsing them as HTTP does: the same budget, the same check.
+  return Object.assign(yoga, { chargeNewDocument: operationLimits.chargeNewDocument });
 }

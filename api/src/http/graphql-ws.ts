@@ -2,15 +2,15 @@ import { setMaxListeners } from "node:events";
 import type { IncomingMessage, Server } from "node:http";
 import { type DocumentNode, type ExecutionArgs, GraphQLError, getOperationAST } from "graphql";
 import type { SubscribePayload, Context as WsContext } from "graphql-ws";
-import type { YogaServerInstance } from "graphql-yoga";
 import { WebSocketServer } from "ws";
 import { apiKeyValid, credentialStillValid } from "../auth/live-access.ts";
 import type { Principal } from "../auth/principal.ts";
 import { admit } from "../auth/rate-limiter.ts";
-import { type AppServices, buildContext, type GraphQLContext, type RequestInfo } from "../context.ts";
+import { type AppServices, buildContext, type RequestInfo } from "../context.ts";
 import { GatheredLoader } from "../db/gathered-loader.ts";
 import { AuthenticationError, RateLimitedError, UnavailableError } from "../errors.ts";
 import { resolveCaller } from "./caller.ts";
+import type { LeveeYoga } from "./graphql-http.ts";
 import { InFlight } from "./in-flight.ts";
 import { originAllowed } from "./request-policy.ts";
 import { boundSendBuffers } from "./send-buffer.ts";
@@ -139,7 +139,7 @@ async function stillConnected(
  */
 export function attachGraphQLWebSocket(options: {
   http: Server;
-  yoga: YogaServerInstance<Record<string, unknown>, GraphQLContext>;
+  yoga: LeveeYoga;
   services: AppServices;
   /** Counts subscriptions streaming (a test waits for it before publishing). */
   activeSubscriptions?: { inc(): void; dec(): void };
@@ -372,21 +372,26 @@ export function attachGraphQLWebSocket(options: {
     // Each operation on the socket counts like one HTTP request, under the same key, and
     // before any of it is parsed (a refused flood costs a look-up per operation).
     const queue = ctx.extra.open?.signal;
+    const rateKey = ctx.extra.rateKey ?? "ws:unknown";
     try {
-      await admit(services.rateLimits.requests, ctx.extra.rateKey ?? "ws:unknown", queue, refusalHeld);
+      await admit(services.rateLimits.requests, rateKey, queue, refusalHeld);
     } catch (error) {
       return [error as GraphQLError];
     }
+    // A document no cache has seen is charged to the caller's budget before it is parsed, by the
+    // same check as over HTTP (operation-limits.ts): parsing it was free here, and charged only
+    // at execution, so a socket's unparsable or invalid new documents cost nothing.
+    const unaffordable = await yoga.chargeNewDocument(rateKey, params.query, queue, refusalHeld);
+    if (unaffordable) return [unaffordable];
     // The context the plugins see while parsing is the one execution gets (extended below),
-    // as over HTTP: operation-limits.ts charges a caller's parsing to its budget by it, and
-    // its refusals wait in the socket's line (`refusalQueue`).
+    // as over HTTP: operation-limits.ts charges a caller's parsing to its budget by it.
     const initialContext = {
       ...ctx,
       req: ctx.extra.request,
       socket: ctx.extra.socket,
       params,
-      refusalQueue: queue,
-      // A closed socket's operations stop waiting for their caller's turn (operation-limits.ts).
+      // A closed socket's operations stop waiting for their caller's turn, and their refusals
+      // for a held place in the caller's line (operation-limits.ts).
       clientGone: queue,
       refusalHeld,
     };

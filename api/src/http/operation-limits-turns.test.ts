@@ -156,3 +156,62 @@ describe("a new document is charged before it is parsed", () => {
     assert.equal(again.errors?.[0]?.extensions?.code, "RATE_LIMITED", JSON.stringify(again));
   });
 });
+
+describe("a held refusal of a new document ends with its request", () => {
+  it("the pre-parse refusal is held with the request's signal: a client gone stops the hold", async () => {
+    // Budget 100 (heavy threshold): the 300-character document cannot then be afforded, so its
+    // refusal is held — here until the request's signal aborts, as the rate limiter's hold ends.
+    const holds: (AbortSignal | undefined)[] = [];
+    const yoga = createYoga({
+      schema: createSchema({
+        typeDefs: "type Query { small: Int! }",
+        resolvers: { Query: { small: () => 1 } },
+      }),
+      context: () => ({ principal: { kind: "anonymous" }, request: { ip: "a" } }),
+      plugins: [
+        operationLimitsPlugin({
+          maxCost: 1000,
+          defaultPage: 50,
+          maxPage: 200,
+          maxListLength: 256,
+          listLengthOverrides: {},
+          listSizes: {},
+          heavyPerCaller: 2,
+          heavyShare: 1,
+          costPerSecond: 10,
+          holdRefusal: (_key, gone) =>
+            new Promise<void>((resolve) => {
+              holds.push(gone);
+              // Without a signal nothing could end it early: answered at once so the test can tell.
+              if (!gone) return resolve();
+              gone.addEventListener("abort", () => resolve(), { once: true });
+            }),
+          rateKeyOfRequest: () => "ip:a",
+        }),
+      ],
+    });
+    // 60 of the 100 spent first: a full bucket lets one document over its size through.
+    const first = await yoga.fetch("http://levee.test/graphql", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: `{ small ${" ".repeat(50)}}` }),
+    });
+    assert.deepEqual(((await first.json()) as { data?: unknown }).data, { small: 1 });
+    const client = new AbortController();
+    const answer = Promise.resolve(
+      yoga.fetch("http://levee.test/graphql", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: `{ small ${" ".repeat(300)}}` }),
+        signal: client.signal,
+      }),
+    ).then(
+      () => "answered",
+      () => "aborted",
+    );
+    while (holds.length === 0) await new Promise((resolve) => setImmediate(resolve));
+    client.abort();
+    assert.ok(await answer);
+    assert.equal(holds[0]?.aborted, true, "the hold was given the request's signal, and it ended");
+  });
+});

@@ -365,7 +365,7 @@ export function operationLimitsPlugin(
     costPerSecond: number;
     /**
      * Waits before a refusal is answered (the rate limiter's hold, under the caller's key; with
-     * `queue`, a graphql-ws socket's, in the caller's line for a held place until it aborts).
+     * `queue`, the client's lifetime, in the caller's line for a held place until it aborts).
      */
     holdRefusal: (rateKey: string, queue?: AbortSignal) => Promise<void>;
     /**
@@ -374,7 +374,20 @@ export function operationLimitsPlugin(
      */
     rateKeyOfRequest?: (request: Request, serverContext: unknown) => string | undefined;
   },
-): Plugin {
+): Plugin & {
+  /**
+   * Charges a document no cache has seen to the caller's budget before it is parsed: the one
+   * pre-parse charge of HTTP requests (onParams) and graphql-ws operations (graphql-ws.ts).
+   * Answers the refusal (after holding it, until `gone` aborts) when the caller cannot afford it.
+   */
+  chargeNewDocument(
+    rateKey: string,
+    text: unknown,
+    gone?: AbortSignal,
+    /** Told before the refusal is held (a graphql-ws socket counts it apart from its work). */
+    holding?: () => void,
+  ): Promise<GraphQLError | undefined>;
+} {
   const gate = new HeavyOperationGate(1, limits.heavyPerCaller, 64, limits.heavyShare);
   const heavy = limits.maxCost / 10;
   // A page of 200 nodes with their detection state is priced ~5,000 and costs ~50 ms of the event
@@ -407,18 +420,30 @@ export function operationLimitsPlugin(
     operationName?: string | null;
     variableValues?: Record<string, unknown> | null;
   }) => priceOperation(args.schema, args.document, args.operationName, args.variableValues, limits);
+  // A caller that cannot afford parsing a new document is refused before it is parsed: 30
+  // aliased sign-ins took ~15 ms to parse and validate, and the refusal used to come only after.
+  const chargeNewDocument = async (
+    rateKey: string,
+    text: unknown,
+    gone?: AbortSignal,
+    holding?: () => void,
+  ): Promise<GraphQLError | undefined> => {
+    if (typeof text !== "string" || seenDocuments.has(text)) return undefined;
+    const waitMs = budget.spend(rateKey, text.length * COST_PER_DOCUMENT_CHAR);
+    // Seen only once paid for: a refused text is charged again when it comes back.
+    if (waitMs <= 0) return void seenDocuments.addIfNew(text);
+    holding?.();
+    // Held until its client goes away at the latest: a closed request or socket gives its place back.
+    await limits.holdRefusal(rateKey, gone);
+    return overBudgetError(waitMs);
+  };
   return {
-    // A caller that cannot afford parsing a new document is refused before it is parsed: 30
-    // aliased sign-ins took ~15 ms to parse and validate, and the refusal used to come only after.
+    chargeNewDocument,
     async onParams({ request, params, context, setResult }) {
       const rateKey = limits.rateKeyOfRequest?.(request, context);
-      const text = params.query;
-      if (rateKey === undefined || typeof text !== "string" || seenDocuments.has(text)) return;
-      const waitMs = budget.spend(rateKey, text.length * COST_PER_DOCUMENT_CHAR);
-      // Seen only once paid for: a refused text is charged again when it comes back.
-      if (waitMs <= 0) return void seenDocuments.addIfNew(text);
-      await limits.holdRefusal(rateKey);
-      setResult({ errors: [overBudgetError(waitMs)] });
+      if (rateKey === undefined) return;
+      const refused = await chargeNewDocument(rateKey, params.query, request.signal);
+      if (refused) setResult({ errors: [refused] });
     },
     onParse: ({ context, params }) => priceDocument(context, params.source),
     async onExecute({ args, executeFn, setExecuteFn, setResultAndStopExecution }) {
@@ -429,13 +454,9 @@ export function operationLimitsPlugin(
         "principal" | "request"
       >;
       const rateKey = rateKeyOf(principal, request.ip);
-      // A graphql-ws socket's refusals wait in its caller's line for a held place (graphql-ws.ts).
-      const {
-        refusalQueue: queue,
-        clientGone,
-        refusalHeld,
-      } = args.contextValue as {
-        refusalQueue?: AbortSignal;
+      // Refusals wait in the caller's line for a held place while their client is there (a
+      // graphql-ws socket, an HTTP request).
+      const { clientGone, refusalHeld } = args.contextValue as {
         clientGone?: AbortSignal;
         /** Told before a refusal is held: a graphql-ws socket's work cap does not count it. */
         refusalHeld?: () => void;
@@ -445,7 +466,7 @@ export function operationLimitsPlugin(
         const waitMs = budget.spend(rateKey, cost + parsing);
         if (waitMs > 0) {
           refusalHeld?.();
-          await limits.holdRefusal(rateKey, queue);
+          await limits.holdRefusal(rateKey, clientGone);
           return setResultAndStopExecution({ errors: [overBudgetError(waitMs)] });
         }
         if (cost < tiny) return;
@@ -458,7 +479,7 @@ export function operationLimitsPlugin(
       if (release === undefined) return setResultAndStopExecution({ errors: [clientGoneError()] });
       if (!release) {
         refusalHeld?.();
-        await limits.holdRefusal(rateKey, queue);
+        await limits.holdRefusal(rateKey, clientGone);
         return setResultAndStopExecution({ errors: [busyError()] });
       }
       // Its SQL runs through the heavy share of the pool (db/heavy-work.ts), not all of it.

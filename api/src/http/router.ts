@@ -48,7 +48,8 @@ export function createRouter(parts: RouterParts) {
 /**
  * A caller already refused (auth/rate-limiter.ts remembers refusals for a second) is answered
  * 429 here, before its body is read or parsed and before GraphQL runs: a flood past the limit
- * costs a header look-up per request, not a request's worth of work. The same limiter, key and
+ * costs a header look-up per request, not a request's worth of work (and is held: rate-limiter.ts
+ * `hold`). The same limiter, key and
  * answer as the GraphQL path (`admit`), which still decides everything this does not know.
  */
 async function refuseRateLimited(
@@ -60,7 +61,10 @@ async function refuseRateLimited(
   const key = knownRateKey(headers, req, services.config.trustProxy, services.keyCache);
   const limiter = services.rateLimits.requests;
   if (key === undefined || !limiter.refusing(key)) return false;
-  await limiter.hold(key);
+  // Past the caller's held places it waits in the caller's line, until its client goes away.
+  const gone = new AbortController();
+  res.once("close", () => gone.abort());
+  await limiter.hold(key, gone.signal);
   const retryAfterSeconds = limiter.refusing(key)?.retryAfterSeconds ?? 1;
   const { message, code } = new RateLimitedError(retryAfterSeconds);
   const head: Record<string, string> = {

@@ -19,6 +19,11 @@ export interface Extra {
  *   socket before `send` resolves, so the order of frames (and of a close after them) holds.
  * - A socket that sent anything within the keep-alive period is not pinged: 10,000 agents
  *   pushing every second would otherwise cost ~800 pings (and pongs) a second for nothing.
+ * - A socket we stopped reading (graphql-ws.ts pauses one with 64 refusals held) is pinged but
+ *   never cut off for silence: its pongs wait unread behind its other frames, so an unanswered
+ *   ping says nothing of its client. A caller's line of held refusals can pause a socket for
+ *   longer than two keep-alive periods; such sockets were closed (1006) with their work.
+ *   A dead peer still ends it: writing the pings to it fails.
  */
 export function serveGraphQLWs<E extends Record<PropertyKey, unknown>>(
   options: ServerOptions<Record<string, unknown> | undefined, Extra & Partial<E>>,
@@ -39,8 +44,14 @@ export function serveGraphQLWs<E extends Record<PropertyKey, unknown>>(
     let pongWait: NodeJS.Timeout | null = null;
     const pingTimer = setInterval(() => {
       if (socket.readyState !== socket.OPEN || pongWait || Date.now() - heardAt < keepAliveMs) return;
-      pongWait = setTimeout(() => socket.terminate(), keepAliveMs);
       socket.ping();
+      if (socket.isPaused) return;
+      pongWait = setTimeout(() => {
+        pongWait = null;
+        // Paused since the ping: its pong may be waiting unread.
+        if (socket.isPaused) return;
+        socket.terminate();
+      }, keepAliveMs);
     }, keepAliveMs);
     socket.on("pong", () => {
       heardAt = Date.now();

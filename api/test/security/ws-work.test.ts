@@ -187,3 +187,37 @@ describe("a socket's held refusals (pglite)", () => {
     s.close();
   });
 });
+
+describe("a new document over graphql-ws is charged before it is parsed, as over HTTP", () => {
+  // Cost limit 1,000: the heavy threshold is 100, so a caller's budget holds 100 (10 a second).
+  const api = useTestApi("pglite", {
+    GRAPHQL_MAX_COST: "1000",
+    GRAPHQL_COST_PER_SECOND: "10",
+    RATE_LIMIT_HOLD_MS: "10",
+  });
+  let ws: string;
+  before(async () => {
+    const { port } = await api.server.listen(0, "127.0.0.1");
+    ws = `ws://127.0.0.1:${port}/graphql`;
+  });
+
+  it("a socket that cannot afford parsing a new document is refused RATE_LIMITED, not parsed", async () => {
+    const s = await rawSocket(ws);
+    // 60 characters of budget for a new document; the next new one (300, not even GraphQL) is
+    // refused before the parser sees it. Unfixed, it was parsed for free: a syntax error.
+    s.subscribe("1", `{ serverInfo { name } ${" ".repeat(38)}}`);
+    await s.until(() => s.frames.some((f) => f.id === "1" && f.type === "complete"), "first answered");
+    const first = s.frames.find((f) => f.id === "1" && f.type === "next");
+    assert.ok(first?.payload?.data?.serverInfo, JSON.stringify(s.frames));
+    const junk = `{ not graphql ${"(".repeat(300)}`;
+    for (const id of ["2", "3"]) {
+      // Refused, it was never paid for: sent again, it is charged (and refused) again.
+      s.subscribe(id, junk);
+      await s.until(() => s.frames.some((f) => f.id === id && f.type === "error"), `${id} answered`);
+      const refused = s.frames.find((f) => f.id === id && f.type === "error");
+      assert.equal(refused?.payload?.[0]?.extensions?.code, "RATE_LIMITED", JSON.stringify(refused));
+    }
+    assert.equal(s.closed(), undefined);
+    s.close();
+  });
+});

@@ -1,0 +1,75 @@
+import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { after, describe, it } from "node:test";
+import WebSocket, { WebSocketServer } from "ws";
+import { createLogger } from "../logging/logger.ts";
+import { serveGraphQLWs } from "./ws-transport.ts";
+
+describe("graphql-ws keep-alive", () => {
+  const http = createServer();
+  const wss = new WebSocketServer({ server: http, path: "/graphql" });
+  let serverSocket: WebSocket | undefined;
+  const server = serveGraphQLWs(
+    {
+      onConnect: (ctx) => {
+        serverSocket = ctx.extra.socket;
+        return true;
+      },
+    },
+    wss,
+    createLogger("silent"),
+    // Pinged after 50 ms of silence, cut off 50 ms after an unanswered ping.
+    50,
+  );
+  after(async () => {
+    await server.dispose();
+    await new Promise((resolve) => http.close(resolve));
+  });
+
+  it("a socket the server stopped reading (held refusals) is pinged, never cut off as silent, and is read again after", async () => {
+    await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+    const { port } = http.address() as AddressInfo;
+    const client = new WebSocket(`ws://127.0.0.1:${port}/graphql`, "graphql-transport-ws");
+    let closed: number | undefined;
+    let pings = 0;
+    const events: (() => void)[] = [];
+    const until = (condition: () => boolean) =>
+      new Promise<void>((resolve) => {
+        const check = () => {
+          if (!condition()) return;
+          events.splice(events.indexOf(check), 1);
+          resolve();
+        };
+        events.push(check);
+        check();
+      });
+    const changed = () => {
+      for (const check of [...events]) check();
+    };
+    client.on("close", (code) => {
+      closed = code;
+      changed();
+    });
+    client.on("ping", () => {
+      pings++;
+      changed();
+    });
+    client.on("message", changed);
+    await new Promise((resolve) => client.once("open", resolve));
+    client.send(JSON.stringify({ type: "connection_init" }));
+    await until(() => serverSocket !== undefined || closed !== undefined);
+    // What graphql-ws.ts does while a socket has 64 refusals held: its pongs wait unread too.
+    serverSocket?.pause();
+    // Unfixed, the first unanswered ping cut it off a keep-alive period later (1006 here).
+    await until(() => pings >= 6 || closed !== undefined);
+    assert.equal(closed, undefined, "a paused socket is not cut off for the pongs it was not read for");
+    serverSocket?.resume();
+    // Read again: its pongs (and anything else it sent) arrive; a live client stays connected.
+    const seen = pings;
+    await until(() => pings >= seen + 3 || closed !== undefined);
+    assert.equal(closed, undefined, "a client answering pings stays connected once read again");
+    client.close();
+    await until(() => closed !== undefined);
+  });
+});
