@@ -7,11 +7,18 @@ import { WebSocketServer } from "ws";
 import { apiKeyValid, credentialStillValid } from "../auth/live-access.ts";
 import type { Principal } from "../auth/principal.ts";
 import { admit } from "../auth/rate-limiter.ts";
-import { type AppServices, buildContext, type GraphQLContext, type RequestInfo } from "../context.ts";
+import {
+  type AppServices,
+  contextOver,
+  extendContext,
+  type GraphQLContext,
+  type RequestInfo,
+} from "../context.ts";
 import { GatheredLoader } from "../db/gathered-loader.ts";
 import { AuthenticationError, RateLimitedError, UnavailableError } from "../errors.ts";
 import { resolveCaller } from "./caller.ts";
 import { InFlight } from "./in-flight.ts";
+import { PersistedOperations } from "./persisted-operations.ts";
 import { originAllowed } from "./request-policy.ts";
 import { boundSendBuffers } from "./send-buffer.ts";
 import { type Extra, serveGraphQLWs } from "./ws-transport.ts";
@@ -149,6 +156,8 @@ export function attachGraphQLWebSocket(options: {
   const { http, yoga, services, activeSubscriptions, slowConsumers } = options;
   const streaming = new WeakMap<object, Set<string>>();
   const inFlight = new InFlight();
+  // The agent's own report, parsed and validated once (persisted-operations.ts).
+  const agentDocuments = new PersistedOperations(["reportTelemetry"]);
   // Plain SQL, not Prisma: at 10,000 agents this runs every few milliseconds, and Prisma's query
   // planning costs more CPU than the query.
   const keys = new GatheredLoader<KeyRow>(async (ids) => {
@@ -380,7 +389,7 @@ export function attachGraphQLWebSocket(options: {
     // The context the plugins see while parsing is the one execution gets (extended below),
     // as over HTTP: operation-limits.ts charges a caller's parsing to its budget by it, and
     // its refusals wait in the socket's line (`refusalQueue`).
-    const initialContext = {
+    const initialContext = contextOver(services, {
       ...ctx,
       req: ctx.extra.request,
       socket: ctx.extra.socket,
@@ -389,22 +398,28 @@ export function attachGraphQLWebSocket(options: {
       // A closed socket's operations stop waiting for their caller's turn (operation-limits.ts).
       clientGone: queue,
       refusalHeld,
-    };
+    });
     const { schema, execute, subscribe, parse, validate } = yoga.getEnveloped(initialContext);
+    const { principal, info } = ctx.extra;
+    const fromAgent = principal?.kind === "agent";
+    const known = fromAgent ? agentDocuments.known(params.query) : undefined;
     let document: DocumentNode;
     try {
-      document = parse(params.query);
-      // Armor's limits (depth, aliases, tokens) throw from parse/validate: answered as this
-      // operation's error, not an exception that closes the whole socket (4500).
-      const errors = validate(schema, document);
-      if (errors.length > 0) return errors;
+      if (known) document = known;
+      else {
+        document = parse(params.query);
+        // Armor's limits (depth, aliases, tokens) throw from parse/validate: answered as this
+        // operation's error, not an exception that closes the whole socket (4500).
+        const errors = validate(schema, document);
+        if (errors.length > 0) return errors;
+        if (fromAgent) agentDocuments.learn(params.query, document);
+      }
       // graphql-ws answers this itself without executing, past `track`: the work would never end.
       if (!getOperationAST(document, params.operationName))
         return [new GraphQLError("Unable to identify operation")];
     } catch (error) {
       return [error instanceof GraphQLError ? error : new GraphQLError("Could not parse the operation")];
     }
-    const { principal, info } = ctx.extra;
     if (!principal || !info || !(await stillConnected(services, keys, ctx.extra))) {
       return [
         new GraphQLError("Credential is no longer valid; reconnect", {
@@ -419,7 +434,7 @@ export function attachGraphQLWebSocket(options: {
       document,
       operationName: params.operationName,
       variableValues: params.variables,
-      contextValue: Object.assign(initialContext, buildContext(services, principal as Principal, info)),
+      contextValue: extendContext(initialContext, services, principal, info),
       rootValue: {
         execute,
         subscribe,
