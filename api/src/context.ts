@@ -36,53 +36,18 @@ export function buildContext(
   request: RequestInfo,
   setCookie: (cookie: string) => void = () => {},
 ): GraphQLContext {
-  return { ...services, ...requestParts(services, principal, request, setCookie) };
-}
-
-/**
- * The same context, built onto `target` (one graphql-ws operation's): the services are its
- * prototype instead of copies. Copying ~20 services into every operation's context, then the
- * whole of it into the socket's, was ~8 % of an agent's report in a profile (with its garbage);
- * nothing copies or lists a context's keys, they are only read.
- */
-export function extendContext<T extends object>(
-  target: T,
-  services: AppServices,
-  principal: Principal,
-  request: RequestInfo,
-): T & GraphQLContext {
-  return Object.assign(
-    target,
-    requestParts(services, principal, request, () => {}),
-  ) as T & GraphQLContext;
-}
-
-/** An object whose prototype is the services: what a socket's operation context starts from. */
-export function contextOver<T extends object>(services: AppServices, own: T): T & AppServices {
-  return Object.assign(Object.create(services) as AppServices, own);
-}
-
-/** What a context has of its own request (beside the long-lived services). */
-function requestParts(
-  services: AppServices,
-  principal: Principal,
-  request: RequestInfo,
-  setCookie: (cookie: string) => void,
-) {
   const db = services.database.prisma;
   const actor = actorOf(principal);
   const access = new Access(db, principal);
   return {
+    ...services,
     db,
     principal,
     access,
     request,
-    readGrants: new Set<string>(),
+    readGrants: new Set(),
     setCookie,
-    mutate: async <T>(
-      fn: (tx: Tx, audit: (record: AuditRecord) => Promise<void>) => Promise<T>,
-      as: Actor = actor,
-    ): Promise<T> => {
+    mutate: async (fn, as = actor) => {
       const result = await db
         .$transaction((tx) => fn(tx, (record) => appendAudit(tx, as, request.ip, record)))
         .catch(uniqueToConflict);

@@ -7,13 +7,7 @@ import { WebSocketServer } from "ws";
 import { apiKeyValid, credentialStillValid } from "../auth/live-access.ts";
 import type { Principal } from "../auth/principal.ts";
 import { admit } from "../auth/rate-limiter.ts";
-import {
-  type AppServices,
-  contextOver,
-  extendContext,
-  type GraphQLContext,
-  type RequestInfo,
-} from "../context.ts";
+import { type AppServices, buildContext, type GraphQLContext, type RequestInfo } from "../context.ts";
 import { GatheredLoader } from "../db/gathered-loader.ts";
 import { AuthenticationError, RateLimitedError, UnavailableError } from "../errors.ts";
 import { resolveCaller } from "./caller.ts";
@@ -389,7 +383,7 @@ export function attachGraphQLWebSocket(options: {
     // The context the plugins see while parsing is the one execution gets (extended below),
     // as over HTTP: operation-limits.ts charges a caller's parsing to its budget by it, and
     // its refusals wait in the socket's line (`refusalQueue`).
-    const initialContext = contextOver(services, {
+    const initialContext = {
       ...ctx,
       req: ctx.extra.request,
       socket: ctx.extra.socket,
@@ -398,7 +392,7 @@ export function attachGraphQLWebSocket(options: {
       // A closed socket's operations stop waiting for their caller's turn (operation-limits.ts).
       clientGone: queue,
       refusalHeld,
-    });
+    };
     const { schema, execute, subscribe, parse, validate } = yoga.getEnveloped(initialContext);
     const { principal, info } = ctx.extra;
     const fromAgent = principal?.kind === "agent";
@@ -434,7 +428,7 @@ export function attachGraphQLWebSocket(options: {
       document,
       operationName: params.operationName,
       variableValues: params.variables,
-      contextValue: extendContext(initialContext, services, principal, info),
+      contextValue: Object.assign(initialContext, buildContext(services, principal, info)),
       rootValue: {
         execute,
         subscribe,
