@@ -13,7 +13,7 @@ import type { Plugin } from "graphql-yoga";
  * Whether an operation runs precompiled: every root selection is one of these fields (no
  * fragments or directives at the root), so only the documents named here take the compiled path.
  */
-function eligible(operation: OperationDefinitionNode, fields: ReadonlySet<string>): boolean {
+export function isHotOperation(operation: OperationDefinitionNode, fields: ReadonlySet<string>): boolean {
   if (operation.operation === "subscription") return false;
   // One root field, as the agent sends it: a document of many aliased copies would make each
   // compile as costly as the copies, and only one kind of caller needs the fast path.
@@ -56,7 +56,7 @@ export function compiledOperationsPlugin(fields: readonly string[]): Plugin {
     if (known !== undefined) return known;
     const operation = getOperationAST(args.document, name);
     let query: CompiledQuery | null = null;
-    if (operation && eligible(operation, names)) {
+    if (operation && isHotOperation(operation, names)) {
       const result = compileQuery(args.schema, args.document, name);
       query = isCompiledQuery(result) ? result : null;
     }
@@ -67,7 +67,7 @@ export function compiledOperationsPlugin(fields: readonly string[]): Plugin {
     onExecute({ args, executeFn, setExecuteFn }) {
       if (!fromAgent(args.contextValue)) return;
       const operation = getOperationAST(args.document, args.operationName ?? undefined);
-      if (!operation || !eligible(operation, names)) return;
+      if (!operation || !isHotOperation(operation, names)) return;
       // Compiled lazily, inside the execute function: operation-limits.ts wraps this one, so a
       // document its pricing, budget or turns refuse never costs a compile.
       setExecuteFn(async (run) => {

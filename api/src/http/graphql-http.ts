@@ -11,7 +11,6 @@ import { compiledOperationsPlugin } from "./compiled-operations.ts";
 import { errorCodesPlugin } from "./error-codes.ts";
 import { operationLimitsPlugin } from "./operation-limits.ts";
 import { originAllowed, requestPolicyPlugin } from "./request-policy.ts";
-import { bodyLimitOf } from "./upload-gate.ts";
 
 export type LeveeYoga = YogaServerInstance<Record<string, unknown>, GraphQLContext> &
   Pick<ReturnType<typeof operationLimitsPlugin>, "chargeNewDocument">;
@@ -51,8 +50,12 @@ export async function createGraphQLHttp(services: AppServices, metrics: Metrics)
   const yoga = createYoga<Record<string, unknown>, GraphQLContext>({
     schema,
     graphqlEndpoint: "/graphql",
-    // Our own check (http/router.ts) applies MAX_BODY_BYTES to JSON; this bounds multipart uploads.
-    maxRequestBodySize: bodyLimitOf(config, true),
+    // The router (http/router.ts) has bounded every body before yoga sees it: a POST must send
+    // Content-Length within bodyLimitOf (JSON or multipart), and Node's parser reads no byte past
+    // it (nor takes Transfer-Encoding beside it). Yoga's own limit streamed every body through a
+    // TransformStream and a pipeline whose end builds an AbortError: ~5 % of an agent's HTTP
+    // report in a profile, for a bound already held.
+    maxRequestBodySize: false,
     landingPage: false,
     // Rendered from the local @graphql-yoga/render-graphiql bundle: no third-party script on this origin.
     graphiql: limits.graphiql ? { title: "Levee GraphQL", subscriptionsProtocol: "WS" } : false,

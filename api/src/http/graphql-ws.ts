@@ -12,6 +12,7 @@ import { AuthenticationError, RateLimitedError, UnavailableError } from "../erro
 import { resolveCaller } from "./caller.ts";
 import type { LeveeYoga } from "./graphql-http.ts";
 import { InFlight } from "./in-flight.ts";
+import { PersistedOperations } from "./persisted-operations.ts";
 import { originAllowed } from "./request-policy.ts";
 import { boundSendBuffers } from "./send-buffer.ts";
 import { type Extra, serveGraphQLWs } from "./ws-transport.ts";
@@ -149,6 +150,8 @@ export function attachGraphQLWebSocket(options: {
   const { http, yoga, services, activeSubscriptions, slowConsumers } = options;
   const streaming = new WeakMap<object, Set<string>>();
   const inFlight = new InFlight();
+  // The agent's own report, parsed and validated once (persisted-operations.ts).
+  const agentDocuments = new PersistedOperations(["reportTelemetry"]);
   // Plain SQL, not Prisma: at 10,000 agents this runs every few milliseconds, and Prisma's query
   // planning costs more CPU than the query.
   const keys = new GatheredLoader<KeyRow>(async (ids) => {
@@ -396,20 +399,26 @@ export function attachGraphQLWebSocket(options: {
       refusalHeld,
     };
     const { schema, execute, subscribe, parse, validate } = yoga.getEnveloped(initialContext);
+    const { principal, info } = ctx.extra;
+    const fromAgent = principal?.kind === "agent";
+    const known = fromAgent ? agentDocuments.known(params.query) : undefined;
     let document: DocumentNode;
     try {
-      document = parse(params.query);
-      // Armor's limits (depth, aliases, tokens) throw from parse/validate: answered as this
-      // operation's error, not an exception that closes the whole socket (4500).
-      const errors = validate(schema, document);
-      if (errors.length > 0) return errors;
+      if (known) document = known;
+      else {
+        document = parse(params.query);
+        // Armor's limits (depth, aliases, tokens) throw from parse/validate: answered as this
+        // operation's error, not an exception that closes the whole socket (4500).
+        const errors = validate(schema, document);
+        if (errors.length > 0) return errors;
+        if (fromAgent) agentDocuments.learn(params.query, document);
+      }
       // graphql-ws answers this itself without executing, past `track`: the work would never end.
       if (!getOperationAST(document, params.operationName))
         return [new GraphQLError("Unable to identify operation")];
     } catch (error) {
       return [error instanceof GraphQLError ? error : new GraphQLError("Could not parse the operation")];
     }
-    const { principal, info } = ctx.extra;
     if (!principal || !info || !(await stillConnected(services, keys, ctx.extra))) {
       return [
         new GraphQLError("Credential is no longer valid; reconnect", {
@@ -424,7 +433,7 @@ export function attachGraphQLWebSocket(options: {
       document,
       operationName: params.operationName,
       variableValues: params.variables,
-      contextValue: Object.assign(initialContext, buildContext(services, principal as Principal, info)),
+      contextValue: Object.assign(initialContext, buildContext(services, principal, info)),
       rootValue: {
         execute,
         subscribe,
