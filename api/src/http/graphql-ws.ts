@@ -50,6 +50,8 @@ type Connection = {
    * client sends `complete`; this does not, so a client cannot free its places while the work goes on.
    */
   working?: number;
+  /** Operations of this socket not yet admitted by the rate limit: not work yet (operationPlace). */
+  admitting?: number;
   /**
    * Operations of this socket whose refusal is being held (or waits in the caller's line for a
    * held place): not work, so not counted in `working`; past WS_MAX_PENDING the socket is not
@@ -59,8 +61,9 @@ type Connection = {
 };
 
 /**
- * Operations a socket may have at work at once (from arrival to the end of execution; streaming
- * subscriptions aside once set up, refusals being held included). A client sending without
+ * Operations a socket may have at work at once (from admission to the end of execution; streaming
+ * subscriptions aside once set up; refusals being held and operations waiting for admission are
+ * not work, see operationPlace). A client sending without
  * waiting for answers, or sending `complete` for what it sent, otherwise keeps unbounded work
  * running. Past it the socket is closed (1008).
  * The agent sends one operation at a time; a dashboard page opens its subscriptions together (a
@@ -70,33 +73,59 @@ type Connection = {
 export const WS_MAX_PENDING = 64;
 
 /**
- * An operation's count on its socket: at work from its arrival, then possibly a refusal being
- * held (rate limit, cost budget, heavy gate), until it ends. A held refusal is waiting, not work:
- * a rate-limited dashboard whose 40 subscriptions are refused and held is not closed as a socket
- * with too much at work. Held refusals past WS_MAX_PENDING pause reading the socket instead (its
- * client's next operations stay in the kernel's buffers, unparsed), so they stay bounded.
+ * An operation's count on its socket: waiting for admission from its arrival, then at work once
+ * the rate limit admits it, or a refusal being held (rate limit, cost budget, heavy gate), until
+ * it ends. Neither waiting for admission nor a held refusal is work: a rate-limited dashboard
+ * whose 40 subscriptions are refused and held is not closed as a socket with too much at work,
+ * nor is a client whose operations all arrived in one read, before the first admission was
+ * decided (the limiter may answer asynchronously). Past WS_MAX_PENDING of those two together,
+ * reading the socket pauses instead (its client's next operations stay in the kernel's buffers,
+ * unparsed), so they stay bounded.
  */
 function operationPlace(connection: Connection & Extra) {
-  let state: "working" | "held" | "ended" = "working";
-  connection.working = (connection.working ?? 0) + 1;
+  let state: "admitting" | "working" | "held" | "ended" = "admitting";
+  connection.admitting = (connection.admitting ?? 0) + 1;
+  pauseIfFull(connection);
+  const leave = () => {
+    if (state === "admitting") connection.admitting = (connection.admitting ?? 1) - 1;
+    else if (state === "working") connection.working = (connection.working ?? 1) - 1;
+    else if (state === "held") connection.holding = (connection.holding ?? 1) - 1;
+    resumeIfRoom(connection);
+  };
   return {
+    /** Admitted: it is work now. False when that is more work than a socket may have at once. */
+    admitted(): boolean {
+      if (state !== "admitting") return true;
+      leave();
+      state = "working";
+      connection.working = (connection.working ?? 0) + 1;
+      return connection.working <= WS_MAX_PENDING;
+    },
     holdRefusal() {
-      if (state !== "working") return;
+      if (state !== "admitting" && state !== "working") return;
+      leave();
       state = "held";
-      connection.working = (connection.working ?? 1) - 1;
       connection.holding = (connection.holding ?? 0) + 1;
-      if (connection.holding >= WS_MAX_PENDING) connection.socket.pause();
+      pauseIfFull(connection);
     },
     end() {
-      if (state === "working") connection.working = (connection.working ?? 1) - 1;
-      else if (state === "held") {
-        connection.holding = (connection.holding ?? 1) - 1;
-        if (connection.holding < WS_MAX_PENDING && connection.socket.isPaused) connection.socket.resume();
-      }
+      if (state === "ended") return;
+      leave();
       state = "ended";
     },
   };
 }
+
+const waiting = (connection: Connection & Extra) => (connection.admitting ?? 0) + (connection.holding ?? 0);
+
+function pauseIfFull(connection: Connection & Extra) {
+  if (waiting(connection) >= WS_MAX_PENDING) connection.socket.pause();
+}
+
+function resumeIfRoom(connection: Connection & Extra) {
+  if (waiting(connection) < WS_MAX_PENDING && connection.socket.isPaused) connection.socket.resume();
+}
+
 /** A socket whose API key was revoked or expired is closed with this (the agent re-reads its key). */
 const KEY_GONE = 4403;
 /** setTimeout's longest wait; a later expiry is looked at again then. */
@@ -334,15 +363,6 @@ export function attachGraphQLWebSocket(options: {
         const connection = ctx.extra as Connection & Extra;
         const place = operationPlace(connection);
         const release = place.end;
-        if ((connection.working ?? 0) > WS_MAX_PENDING) {
-          release();
-          connection.socket.close(1008, "Too many operations in flight");
-          return [
-            new GraphQLError("Too many operations in flight on this socket", {
-              extensions: { code: "RATE_LIMITED", retryAfterSeconds: 1 },
-            }),
-          ];
-        }
         let executing = false;
         try {
           const prepared = await prepare(ctx, id, params, place);
@@ -380,6 +400,14 @@ export function attachGraphQLWebSocket(options: {
       await admit(services.rateLimits.requests, rateKey, queue, refusalHeld);
     } catch (error) {
       return [error as GraphQLError];
+    }
+    if (!place.admitted()) {
+      ctx.extra.socket.close(1008, "Too many operations in flight");
+      return [
+        new GraphQLError("Too many operations in flight on this socket", {
+          extensions: { code: "RATE_LIMITED", retryAfterSeconds: 1 },
+        }),
+      ];
     }
     // A document no cache has seen is charged to the caller's budget before it is parsed, by the
     // same check as over HTTP (operation-limits.ts): parsing it was free here, and charged only
