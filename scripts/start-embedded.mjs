@@ -118,7 +118,8 @@ async function nodeArgs(entry) {
   if (process.env.LEVEE_PRECOMPILE === "false") return tsx;
   const bundle = currentBundle(manifestFileOf(entry)) ?? (await precompile(entry));
   if (bundle) return ["--enable-source-maps", bundle];
-  process.stderr.write(`${entry}: no precompiled bundle; running it with tsx\n`);
+  // A build killed by a stop: nothing will run, so there is nothing to say.
+  if (!stopping) process.stderr.write(`${entry}: no precompiled bundle; running it with tsx\n`);
   return tsx;
 }
 

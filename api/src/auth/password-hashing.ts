@@ -57,7 +57,8 @@ export function createPasswordHasher() {
     worker = undefined;
   };
   const start = () => {
-    const started = new Worker(WORKER_SOURCE, { eval: true });
+    // execArgv empty: the code is plain CommonJS and needs none of the parent's loaders (tsx, --import).
+    const started = new Worker(WORKER_SOURCE, { eval: true, execArgv: [] });
     // Idle, it must not keep the process alive; a hash waited for keeps it referenced (below).
     started.unref();
     started.on("message", ({ id, hash, error }: { id: number; hash?: Uint8Array; error?: string }) => {

@@ -183,4 +183,48 @@ describe("rate limiter", () => {
       mock.timers.reset();
     }
   });
+  it("a socket closing with places held and refusals in line gives its places to another client's waiter, not to its own", async () => {
+    mock.timers.enable({ apis: ["setTimeout"] });
+    try {
+      const limiter = createRateLimiter(1, undefined, `levee-test-hold-close-${process.pid}`, 60_000, {
+        holdRefusalsMs: 1000,
+      });
+      const a = new AbortController();
+      const b = new AbortController();
+      // Socket A: 64 places held, then 100 more refusals in line; then B's one refusal in line.
+      for (let i = 0; i < 164; i++) void limiter.hold("caller", a.signal);
+      let bAnswered = false;
+      void limiter.hold("caller", b.signal).then(() => {
+        bAnswered = true;
+      });
+      for (let i = 0; i < 5; i++) await Promise.resolve();
+      // A closes: its held places' listeners run before its waiters'. Unfixed, each freed place
+      // went to one of A's own waiters, which could not take it: B waited with no place coming.
+      a.abort();
+      for (let i = 0; i < 5; i++) await Promise.resolve();
+      assert.equal(bAnswered, false, "B holds a freed place: held for its own second");
+      mock.timers.tick(1000);
+      for (let i = 0; i < 5; i++) await Promise.resolve();
+      assert.equal(bAnswered, true, "B's refusal is answered after its hold");
+    } finally {
+      mock.timers.reset();
+    }
+  });
+
+  it("one caller's line is at most 256 long; past it its refusals are answered at once", async () => {
+    mock.timers.enable({ apis: ["setTimeout"] });
+    try {
+      const limiter = createRateLimiter(1, undefined, `levee-test-line-cap-${process.pid}`, 60_000, {
+        holdRefusalsMs: 1000,
+      });
+      const open = new AbortController();
+      let answered = 0;
+      for (let i = 0; i < 64 + 256 + 10; i++) void limiter.hold("caller", open.signal).then(() => answered++);
+      for (let i = 0; i < 5; i++) await Promise.resolve();
+      assert.equal(answered, 10, "64 held, 256 in line, the rest answered at once");
+      open.abort();
+    } finally {
+      mock.timers.reset();
+    }
+  });
 });

@@ -119,6 +119,8 @@ const MAX_HELD = 10_000;
 const MAX_HELD_PER_KEY = 64;
 /** Refusals waiting in callers' lines for a held place, in all; past this they are answered at once. */
 const MAX_QUEUED = 10_000;
+/** Of those, in one caller's line: one caller cannot take the whole line from the others. */
+const MAX_QUEUED_PER_KEY = 256;
 
 /**
  * Remembers each refusal for REFUSAL_MEMO_MS (or until its retry time, if sooner). Refused hits
@@ -130,8 +132,11 @@ function rememberingRefusals(counter: Counter, holdMs: number): RateLimiter {
   let held = 0;
   let queued = 0;
   const heldByKey = new Map<string, number>();
-  /** Per caller, refusals waiting for one of its held places (hold's `queue`), oldest first. */
-  const lines = new Map<string, Set<() => void>>();
+  /**
+   * Per caller, refusals waiting for one of its held places (hold's `queue`), oldest first. A
+   * waiter's turn says whether it took the place: one whose client is gone does not.
+   */
+  const lines = new Map<string, Set<() => boolean>>();
   const release = (key: string | undefined) => {
     held--;
     if (key === undefined) return;
@@ -139,15 +144,19 @@ function rememberingRefusals(counter: Counter, holdMs: number): RateLimiter {
     if (left > 0) heldByKey.set(key, left);
     else heldByKey.delete(key);
     const line = lines.get(key);
-    const next = line?.values().next().value;
-    if (!line || !next) return;
-    line.delete(next);
-    if (line.size === 0) lines.delete(key);
-    next();
+    if (!line) return;
+    // The place goes to the first waiter still there. A socket closing aborts its held places
+    // before its waiters (their listeners came later): the place freed must not go to one of
+    // those, or it is lost and a waiter of another socket waits with no place ever coming back.
+    for (const next of line) {
+      line.delete(next);
+      if (next()) break;
+    }
+    if (line.size === 0 && lines.get(key) === line) lines.delete(key);
   };
   const wait = (key: string, queue: AbortSignal): Promise<void> =>
     new Promise((resolve) => {
-      const line = lines.get(key) ?? new Set<() => void>();
+      const line = lines.get(key) ?? new Set<() => boolean>();
       lines.set(key, line);
       queued++;
       const abandon = () => {
@@ -159,7 +168,12 @@ function rememberingRefusals(counter: Counter, holdMs: number): RateLimiter {
       const turn = () => {
         queued--;
         queue.removeEventListener("abort", abandon);
+        if (queue.aborted) {
+          resolve();
+          return false;
+        }
         resolve(limiter.hold(key, queue));
+        return true;
       };
       line.add(turn);
       queue.addEventListener("abort", abandon, { once: true });
@@ -193,7 +207,9 @@ function rememberingRefusals(counter: Counter, holdMs: number): RateLimiter {
       if (holdMs <= 0 || held >= MAX_HELD || queue?.aborted) return Promise.resolve();
       const ofKey = key === undefined ? 0 : (heldByKey.get(key) ?? 0);
       if (key !== undefined && ofKey >= MAX_HELD_PER_KEY)
-        return queue && queued < MAX_QUEUED ? wait(key, queue) : Promise.resolve();
+        return queue && queued < MAX_QUEUED && (lines.get(key)?.size ?? 0) < MAX_QUEUED_PER_KEY
+          ? wait(key, queue)
+          : Promise.resolve();
       held++;
       if (key !== undefined) heldByKey.set(key, ofKey + 1);
       return new Promise((resolve) => {

@@ -7,6 +7,7 @@ import type { Metrics } from "../observability/metrics.ts";
 import { schema } from "../schema.ts";
 import type { AppServices } from "../services.ts";
 import { knownRateKey, resolveCaller } from "./caller.ts";
+import { clientGone } from "./client-gone.ts";
 import { compiledOperationsPlugin } from "./compiled-operations.ts";
 import { errorCodesPlugin } from "./error-codes.ts";
 import { operationLimitsPlugin } from "./operation-limits.ts";
@@ -99,12 +100,13 @@ export async function createGraphQLHttp(services: AppServices, metrics: Metrics)
         keyCache,
       );
       // A refusal waits in the caller's line for a held place until its client goes away.
-      await admit(rateLimits.requests, rateKey, request.signal);
+      const gone = clientGone(request, req as IncomingMessage);
+      await admit(rateLimits.requests, rateKey, gone);
       const context = buildContext(services, principal, info, (cookie) => {
         pendingCookies.set(request, [...(pendingCookies.get(request) ?? []), cookie]);
       });
       // Aborted when the client closes the request: its operation stops waiting for a turn (operation-limits.ts).
-      return Object.assign(context, { clientGone: request.signal });
+      return Object.assign(context, { clientGone: gone });
     },
   });
   // graphql-ws charges new documents before parsing them as HTTP does: the same budget, the same check.

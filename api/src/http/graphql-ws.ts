@@ -361,6 +361,14 @@ export function attachGraphQLWebSocket(options: {
       onSubscribe: async (ctx, id, params) => {
         // Counted before anything else, released only when its work is over (below, or `track`).
         const connection = ctx.extra as Connection & Extra;
+        // ws hands over the rest of a read after the socket is paused: frames past twice the bound
+        // of waiting operations are refused at once rather than queued (their client flooded).
+        if (waiting(connection) >= 2 * WS_MAX_PENDING)
+          return [
+            new GraphQLError("Too many operations waiting on this socket", {
+              extensions: { code: "RATE_LIMITED", retryAfterSeconds: 1 },
+            }),
+          ];
         const place = operationPlace(connection);
         const release = place.end;
         let executing = false;
@@ -495,8 +503,9 @@ export function attachGraphQLWebSocket(options: {
 /** A socket's lifetime: each of its operations waiting in line for a held place listens to it. */
 function socketOpen(): AbortController {
   const open = new AbortController();
-  // Up to 64 held refusals and 64 operations waiting for a turn or the heavy gate listen at once.
-  setMaxListeners(2 * WS_MAX_PENDING + 1, open.signal);
+  // Up to 128 refusals held or waiting for admission and 64 operations waiting for a turn or the
+  // heavy gate listen at once.
+  setMaxListeners(3 * WS_MAX_PENDING + 1, open.signal);
   return open;
 }
 

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from "node:http";
 import {
   type DocumentNode,
   type execute,
@@ -30,6 +31,7 @@ import { asHeavyWork } from "../db/heavy-work.ts";
 import { LeveeError } from "../errors.ts";
 import { rateKeyOf } from "./caller.ts";
 import { CallerTurns } from "./caller-turns.ts";
+import { clientGone } from "./client-gone.ts";
 import { CostBudget } from "./cost-budget.ts";
 import { HeavyOperationGate } from "./heavy-operation-gate.ts";
 
@@ -442,7 +444,8 @@ export function operationLimitsPlugin(
     async onParams({ request, params, context, setResult }) {
       const rateKey = limits.rateKeyOfRequest?.(request, context);
       if (rateKey === undefined) return;
-      const refused = await chargeNewDocument(rateKey, params.query, request.signal);
+      const req = (context as { req?: IncomingMessage }).req;
+      const refused = await chargeNewDocument(rateKey, params.query, clientGone(request, req));
       if (refused) setResult({ errors: [refused] });
     },
     onParse: ({ context, params }) => priceDocument(context, params.source),

@@ -6,6 +6,7 @@ import type { EngineHealth } from "../observability/engine-health.ts";
 import type { Metrics } from "../observability/metrics.ts";
 import type { AppServices } from "../services.ts";
 import { knownRateKey } from "./caller.ts";
+import { connectionClosed } from "./client-gone.ts";
 import { serveHealth, serveMetrics } from "./ops.routes.ts";
 import { originAllowed } from "./request-policy.ts";
 import { headerOf, sendError } from "./respond.ts";
@@ -64,7 +65,7 @@ async function refuseRateLimited(
   // Past the caller's held places it waits in the caller's line, until its client goes away.
   const gone = new AbortController();
   res.once("close", () => gone.abort());
-  await limiter.hold(key, gone.signal);
+  await limiter.hold(key, AbortSignal.any([gone.signal, connectionClosed(req.socket)]));
   const retryAfterSeconds = limiter.refusing(key)?.retryAfterSeconds ?? 1;
   const { message, code } = new RateLimitedError(retryAfterSeconds);
   const head: Record<string, string> = {
