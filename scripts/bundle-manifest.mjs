@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 /** Bumped when the bundle options change, so an old bundle is not reused with new options. */
-export const FORMAT = 2;
+export const FORMAT = 3;
 
 /** @param {string} path */
 export const digest = (path) => createHash("sha256").update(readFileSync(path)).digest("base64url");

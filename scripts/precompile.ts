@@ -2,15 +2,49 @@
 // it with esbuild into `<package>/.build/` and reuses that bundle as long as every source file in it
 // is unchanged. A cold start under the `tsx` loader spends most of its time resolving and
 // transforming hundreds of modules through loader hooks; the bundle is one file node loads at once.
-// Packages from node_modules stay external (resolved at run time from the package folder, as from
-// its sources); workspace packages (@levee/*, TypeScript sources) are bundled in. A source's dynamic
-// import() becomes a chunk of its own, loaded when first called, with the packages only it imports
-// (BullMQ, Redis, gRPC: an embedded start never loads them).
+// Packages from node_modules are bundled in too, except those in RUN_FROM_PACKAGE_FOLDER: resolving
+// and loading ~125 packages' files one by one (ESM resolution, the CJS lexer, a stat and a read
+// each) was ~0.7 s of the API's 1.7 s module phase on every start. A source's dynamic import()
+// becomes a chunk of its own, loaded when first called, with the packages only it imports (BullMQ,
+// Redis, gRPC: an embedded start never loads them).
 import { createHash, randomBytes } from "node:crypto";
-import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { currentBundle, digest, FORMAT, manifestFileOf, root } from "./bundle-manifest.mjs";
+
+/**
+ * Packages that stay external: loaded by node at run time from the package folder, because they
+ * find their own files by their own path (__dirname, import.meta.url), which a bundle would
+ * change: PGlite's WebAssembly and data files, pino's and thread-stream's worker files, the native
+ * addons of libpcap and msgpackr, ioredis's package.json, gRPC's .proto files; and the web
+ * server's Next.js and React, which load their compiled app from disk. BullMQ stays with its
+ * ioredis and msgpackr. `precompile.test.ts` fails when a bundled package refers to its own path.
+ */
+const RUN_FROM_PACKAGE_FOLDER = [
+  "@electric-sql/pglite",
+  "pino",
+  "thread-stream",
+  "pcap",
+  "bullmq",
+  "ioredis",
+  "msgpackr",
+  "msgpackr-extract",
+  "@grpc/grpc-js",
+  "@grpc/proto-loader",
+  "protobufjs",
+  "next",
+  "react",
+  "react-dom",
+];
+const runsFromPackageFolder = (specifier: string) =>
+  RUN_FROM_PACKAGE_FOLDER.some((name) => specifier === name || specifier.startsWith(`${name}/`));
+
+/**
+ * What stands for the bundled packages in a manifest: npm's record of the installed tree, which
+ * every install rewrites (hashing ~1,900 package files at each start would cost what bundling saves).
+ */
+const INSTALLED_TREE = ["node_modules/.package-lock.json", "package-lock.json"];
 
 /** Bundles no manifest names any more are removed once this old and no running process was started from them. */
 const STALE_MS = 60 * 60_000;
@@ -53,19 +87,28 @@ export async function precompiled(entry: string): Promise<string> {
     format: "esm",
     target: "node20",
     sourcemap: "linked",
+    // Stack traces name the source file and line; the sources themselves stay out of the map
+    // (--enable-source-maps parses it at every start: 11 MB with them, 3 MB without).
+    sourcesContent: false,
+    // Bundled CommonJS packages call require() for node's modules and their optional parts.
+    banner: {
+      js: 'import { createRequire as __leveeCreateRequire } from "node:module"; const require = __leveeCreateRequire(import.meta.url);',
+    },
     metafile: true,
     logLevel: "warning",
     plugins: [
       {
         name: "levee-sources",
         setup(b) {
-          // Packages from node_modules: loaded by node at run time, from the bundle's package folder.
+          // Packages that find their own files: loaded by node at run time, from the bundle's package folder.
           b.onResolve({ filter: /^[^./]/ }, (args) =>
-            args.path.startsWith("@levee/") ? undefined : { path: args.path, external: true },
+            runsFromPackageFolder(args.path) ? { path: args.path, external: true } : undefined,
           );
           // Each source keeps its own import.meta.url (files found beside a source, the repository
           // root in config.ts, Prisma's generated client), as if it ran from where it is.
           b.onLoad({ filter: /\.[cm]?tsx?$/ }, (args) => {
+            // A package's own TypeScript (rare) is compiled as published.
+            if (args.path.includes("/node_modules/")) return undefined;
             const raw = readFileSync(args.path);
             // The digest of what was compiled, not of the file after the build: a file saved while
             // esbuild runs would otherwise be recorded as built and its bundle reused stale.
@@ -81,8 +124,18 @@ export async function precompiled(entry: string): Promise<string> {
     ],
   });
   const inputs: Record<string, string> = {};
-  for (const input of Object.keys(result.metafile?.inputs ?? {}))
-    inputs[input] = compiled.get(resolve(root, input)) ?? digest(join(root, input));
+  let packages = false;
+  for (const input of Object.keys(result.metafile?.inputs ?? {})) {
+    if (input.includes("node_modules/")) packages = true;
+    else inputs[input] = compiled.get(resolve(root, input)) ?? digest(join(root, input));
+  }
+  // The options above are part of what was built: a change to them (RUN_FROM_PACKAGE_FOLDER, say)
+  // must rebuild, as a changed source does.
+  inputs[relative(root, fileURLToPath(import.meta.url))] = digest(fileURLToPath(import.meta.url));
+  if (packages) {
+    const tree = INSTALLED_TREE.find((file) => existsSync(join(root, file)));
+    if (tree) inputs[tree] = digest(join(root, tree));
+  }
   const manifest: Manifest = { format: FORMAT, bundle: relative(buildDir, outfile), inputs };
   const temporary = `${manifestFile}.${process.pid}.tmp`;
   writeFileSync(temporary, JSON.stringify(manifest));

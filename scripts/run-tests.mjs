@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // One `node --test` run over every *.test.ts of the given packages (all when none given),
-// so a single summary counts unit, integration and e2e suites together.
+// so a single summary counts unit, integration and e2e suites together; then, in a run of their
+// own, the files in ALONE.
 // Usage: node scripts/run-tests.mjs [api|web|agent|packages|scripts ...] [--filter substring]
 import { spawnSync } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
@@ -24,6 +25,13 @@ function collect(dir, out) {
   return out;
 }
 
+/**
+ * Files that measure how long a start takes (the figure an issue sets a target for), run after the
+ * others, one at a time: beside another file's API, agents and databases on 2 cores, they measure
+ * the neighbours (a restart printed 6–7 s there, 3 s alone). They still assert only a ceiling.
+ */
+const ALONE = new Set(["scripts/e2e/start-embedded.test.ts"]);
+
 const files = packages
   .flatMap((pkg) => collect(join(root, pkg), []))
   .map((file) => relative(root, file))
@@ -34,9 +42,23 @@ if (files.length === 0) {
   process.exit(1);
 }
 
-const result = spawnSync(
-  process.execPath,
-  ["--import", "tsx", "--test", `--test-concurrency=${process.env.TEST_CONCURRENCY ?? 2}`, ...files],
-  { cwd: root, stdio: "inherit", env: { ...process.env, NODE_ENV: "test" } },
+/** @param {string[]} run @param {number | string} concurrency @returns {number} the exit status */
+function test(run, concurrency) {
+  if (run.length === 0) return 0;
+  const result = spawnSync(
+    process.execPath,
+    ["--import", "tsx", "--test", `--test-concurrency=${concurrency}`, ...run],
+    { cwd: root, stdio: "inherit", env: { ...process.env, NODE_ENV: "test" } },
+  );
+  return result.status ?? 1;
+}
+
+const together = test(
+  files.filter((file) => !ALONE.has(file)),
+  process.env.TEST_CONCURRENCY ?? 2,
 );
-process.exit(result.status ?? 1);
+const alone = test(
+  files.filter((file) => ALONE.has(file)),
+  1,
+);
+process.exit(together || alone);

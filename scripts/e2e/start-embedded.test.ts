@@ -13,9 +13,10 @@ import { firstTrafficUpdate } from "./live-traffic.ts";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 /**
  * Issue 12's target is live traffic within 5 s of the second `npm start`; the figure is printed
- * beside the load. The assertion is a ceiling that catches a broken restart, not the target: CI
- * runs this file beside another on 2 cores, where the same start takes 6–10 s (the API gets well
- * under one core). The target is checked by `bench:recovery` (npm-start row) on a quiet machine.
+ * beside the load. `npm test` runs this file alone, after the others (run-tests.mjs ALONE): beside
+ * another file on 2 cores the same start took 6–10 s, a measure of the neighbours. The assertion is
+ * a ceiling that catches a broken restart, not the target (a timed bound would fail on a slow
+ * machine); `bench:recovery` (npm-start row) prints the figure against the target too.
  */
 const RESTART_TARGET_MS = 5_000;
 const RESTART_CEILING_MS = 45_000;
