@@ -70,6 +70,10 @@ export async function precompiled(entry: string): Promise<string> {
   if (ready) return ready;
 
   const { build } = await import("esbuild");
+  // Hashed before the build, as the sources are: an install finishing during the build must not be
+  // recorded as the tree this bundle was built from.
+  const tree = INSTALLED_TREE.find((file) => existsSync(join(root, file)));
+  const treeDigest = tree ? digest(join(root, tree)) : undefined;
   const folder = `${name}-${Date.now().toString(36)}-${randomBytes(3).toString("hex")}`;
   const outdir = join(buildDir, folder);
   const outfile = join(outdir, `${name}.mjs`);
@@ -132,10 +136,7 @@ export async function precompiled(entry: string): Promise<string> {
   // The options above are part of what was built: a change to them (RUN_FROM_PACKAGE_FOLDER, say)
   // must rebuild, as a changed source does.
   inputs[relative(root, fileURLToPath(import.meta.url))] = digest(fileURLToPath(import.meta.url));
-  if (packages) {
-    const tree = INSTALLED_TREE.find((file) => existsSync(join(root, file)));
-    if (tree) inputs[tree] = digest(join(root, tree));
-  }
+  if (packages && tree && treeDigest) inputs[tree] = treeDigest;
   const manifest: Manifest = { format: FORMAT, bundle: relative(buildDir, outfile), inputs };
   const temporary = `${manifestFile}.${process.pid}.tmp`;
   writeFileSync(temporary, JSON.stringify(manifest));
