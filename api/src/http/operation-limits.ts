@@ -6,6 +6,8 @@ import {
   type FragmentDefinitionNode,
   type GraphQLError,
   type GraphQLField,
+  type GraphQLInputField,
+  type GraphQLInputObjectType,
   type GraphQLInputType,
   type GraphQLNamedType,
   type GraphQLObjectType,
@@ -330,8 +332,8 @@ function listTooLong(
         const problem = inspect(item, nullable.ofType, `${at}.${i}`, limits.maxListLength);
         if (problem) return problem;
       }
-    } else if (isInputObjectType(nullable) && typeof value === "object" && canHoldList(nullable)) {
-      for (const inner of Object.values(nullable.getFields())) {
+    } else if (isInputObjectType(nullable) && typeof value === "object") {
+      for (const inner of fieldsHoldingLists(nullable)) {
         const problem = inspect(
           (value as Record<string, unknown>)[inner.name],
           inner.type,
@@ -610,6 +612,21 @@ function busyError() {
     "RATE_LIMITED",
     { retryAfterSeconds: 1 },
   );
+}
+
+const listFields = new WeakMap<GraphQLInputObjectType, GraphQLInputField[]>();
+
+/**
+ * The fields of an input object that can hold a list at any depth: only they are walked for list
+ * bounds (a sample's capture summary; not its thirteen rates and counts, on every report).
+ */
+function fieldsHoldingLists(type: GraphQLInputObjectType): GraphQLInputField[] {
+  let fields = listFields.get(type);
+  if (!fields) {
+    fields = Object.values(type.getFields()).filter((field) => canHoldList(field.type));
+    listFields.set(type, fields);
+  }
+  return fields;
 }
 
 const holdsList = new WeakMap<GraphQLInputType, boolean>();
