@@ -186,6 +186,8 @@ export function attachGraphQLWebSocket(options: {
   slowConsumers?: { inc(): void };
 }) {
   const { http, yoga, services, activeSubscriptions, slowConsumers } = options;
+  // Read once: yoga is a Proxy whose every property read binds a new function (garbage per operation).
+  const { chargeNewDocument, agentReports } = yoga;
   const streaming = new WeakMap<object, Set<string>>();
   const inFlight = new InFlight();
   // The agent's own report, parsed and validated once (persisted-operations.ts).
@@ -429,7 +431,7 @@ export function attachGraphQLWebSocket(options: {
     // A document no cache has seen is charged to the caller's budget before it is parsed, by the
     // same check as over HTTP (operation-limits.ts): parsing it was free here, and charged only
     // at execution, so a socket's unparsable or invalid new documents cost nothing.
-    const unaffordable = await yoga.chargeNewDocument(rateKey, params.query, queue, refusalHeld);
+    const unaffordable = await chargeNewDocument(rateKey, params.query, queue, refusalHeld);
     if (unaffordable) return [unaffordable];
     const { principal, info } = ctx.extra;
     const fromAgent = principal?.kind === "agent";
@@ -498,7 +500,7 @@ export function attachGraphQLWebSocket(options: {
     document: DocumentNode,
     place: ReturnType<typeof operationPlace>,
   ) {
-    const path = yoga.agentReports;
+    const path = agentReports;
     const args = { schema: path.schema, document, operationName: params.operationName };
     if (!path.compiled.compiledFor(args)) return undefined;
     const connection = ctx.extra;
