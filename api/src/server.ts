@@ -60,7 +60,9 @@ export async function createServer(
   registerJobMetrics(metrics.registry, services.jobs);
   const yoga = await createGraphQLHttp(services, metrics);
   options.phases?.mark("graphql");
-  const route = createRouter({ ...composition, metrics, graphql: (req, res) => yoga.handle(req, res) });
+  // Read once: yoga is a Proxy whose every property read binds a new function.
+  const { handle } = yoga;
+  const route = createRouter({ ...composition, metrics, graphql: (req, res) => handle(req, res) });
   const http = createHttpServer((req, res) =>
     route(req, res).catch((error) => fail(res, services.logger, error)),
   );

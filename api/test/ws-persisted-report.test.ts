@@ -3,7 +3,8 @@
 // full path does: one agent sends the known text (the fast path after its first call), another
 // sends the same document with whitespace that makes every call a new text (parsed and
 // validated each time); their answers must be the same, valid input or not, and a revoked key
-// is refused the same way on both.
+// is refused the same way on both. The known text is also executed outside envelop
+// (http/agent-reports.ts), so both must be counted in the operations metric alike.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { SocketChannel, type SocketReply } from "../../agent/src/transport/socket-channel.ts";
@@ -68,6 +69,25 @@ describe("an agent's known report document over graphql-ws answers as a parsed o
       const [known, fresh] = await bothWays(samples);
       assert.deepEqual(known, fresh);
     });
+
+  it("both are counted in the operations metric", async () => {
+    const counted = async () => {
+      const text = await (await fetch(url.replace(/^ws/, "http").replace(/\/graphql$/, "/metrics"))).text();
+      const line = text
+        .split("\n")
+        .find(
+          (l) =>
+            l.startsWith("levee_graphql_operations_total{") &&
+            l.includes('operation="reportTelemetry"') &&
+            l.includes('outcome="ok"'),
+        );
+      return Number(line?.split(" ").at(-1) ?? 0);
+    };
+    const before = await counted();
+    const [known, fresh] = await bothWays([sample(Date.now() - 1200, 100)]);
+    assert.deepEqual(known, fresh);
+    assert.equal(await counted(), before + 2);
+  });
 
   it("no samples at all", async () => {
     const [known, fresh] = agents as [(typeof agents)[number], (typeof agents)[number]];

@@ -22,25 +22,33 @@ export async function authenticate(
   credentials: Credentials,
   now = new Date(),
   keyCache?: ApiKeyCache,
+  /** The token's hash (http/caller.ts hashes it once per request for every step that needs it). */
+  hash: (token: string) => string = hashToken,
 ): Promise<Principal> {
   const bearer = credentials.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
   if (credentials.authorization && !bearer) {
     throw new AuthenticationError("Authorization header must be `Bearer <token>`");
   }
   if (bearer) {
-    const principal = await fromToken(db, bearer, now, keyCache);
+    const principal = await fromToken(db, bearer, now, hash, keyCache);
     if (principal.kind === "anonymous") throw new AuthenticationError(principal.problem);
     return principal;
   }
   const cookie = readCookie(credentials.cookie, SESSION_COOKIE);
-  return cookie ? fromToken(db, cookie, now) : { kind: "anonymous" };
+  return cookie ? fromToken(db, cookie, now, hash) : { kind: "anonymous" };
 }
 
-async function fromToken(db: Db, token: string, now: Date, keyCache?: ApiKeyCache): Promise<Principal> {
+async function fromToken(
+  db: Db,
+  token: string,
+  now: Date,
+  hashOf: (token: string) => string,
+  keyCache?: ApiKeyCache,
+): Promise<Principal> {
   const kind = tokenKindOf(token);
-  if (kind === "session") return fromSession(db, token, now);
+  if (kind === "session") return fromSession(db, hashOf(token), now);
   if (kind === "agent" || kind === "integration") {
-    const hash = hashToken(token);
+    const hash = hashOf(token);
     const cached = keyCache?.get(hash, now.getTime());
     if (cached) return cached;
     const generation = keyCache?.generation ?? 0;
@@ -52,9 +60,9 @@ async function fromToken(db: Db, token: string, now: Date, keyCache?: ApiKeyCach
   return { kind: "anonymous", problem: "Unknown credential: not a Levee session or API key" };
 }
 
-async function fromSession(db: Db, token: string, now: Date): Promise<Principal> {
+async function fromSession(db: Db, tokenHash: string, now: Date): Promise<Principal> {
   const session = await db.session.findUnique({
-    where: { tokenHash: hashToken(token) },
+    where: { tokenHash },
     include: { user: true },
   });
   if (!session || session.revokedAt)

@@ -19,7 +19,9 @@ export async function resolveCaller(
   keyCache?: ApiKeyCache,
 ): Promise<{ principal: Principal; info: RequestInfo; rateKey: string }> {
   const credentials = { authorization: headers.get("authorization"), cookie: headers.get("cookie") };
-  const principal = await authenticate(db, credentials, new Date(), keyCache);
+  const principal = await authenticate(db, credentials, new Date(), keyCache, (token) =>
+    tokenHash(req, token),
+  );
   const ip = clientAddress(headers, req, trustProxy);
   const info = { ip, userAgent: headers.get("user-agent") };
   return { principal, info, rateKey: rateKeyOf(principal, ip) };
@@ -50,11 +52,26 @@ export function knownRateKey(
     const bearer = authorization.match(/^Bearer\s+(\S+)$/i)?.[1];
     const kind = bearer ? tokenKindOf(bearer) : undefined;
     if (!bearer || (kind !== "agent" && kind !== "integration")) return unverified();
-    const principal = keyCache?.get(hashToken(bearer));
+    const principal = keyCache?.get(tokenHash(req, bearer));
     return principal ? rateKeyOf(principal, null) : unverified();
   }
   if (readCookie(headers.get("cookie"), SESSION_COOKIE) !== undefined) return unverified();
   return byAddress();
+}
+
+const hashes = new WeakMap<IncomingMessage, { token: string; hash: string }>();
+
+/**
+ * A request's token hashed once: the router's early refusal, the pricing's rate key and the
+ * authentication each need it (three SHA-256 of the same token per agent report over HTTP).
+ * Kept with the request object, so it goes with it.
+ */
+function tokenHash(req: IncomingMessage | undefined, token: string): string {
+  const known = req && hashes.get(req);
+  if (known?.token === token) return known.hash;
+  const hash = hashToken(token);
+  if (req) hashes.set(req, { token, hash });
+  return hash;
 }
 
 export function rateKeyOf(principal: Principal, ip: string | null): string {

@@ -31,9 +31,46 @@ function fromAgent(contextValue: unknown): boolean {
 type Compiled = { schema: GraphQLSchema; byOperation: Map<string | undefined, CompiledQuery | null> };
 
 /**
+ * graphql-jit compilations of the hot operations (those of `fields`, isHotOperation), kept beside
+ * the parsed document (the parser's cache, and persisted-operations.ts, hand back the same object
+ * for the same text). Null for an operation that is not hot or does not compile.
+ */
+export class CompiledOperations {
+  private readonly names: ReadonlySet<string>;
+  private readonly compiled = new WeakMap<DocumentNode, Compiled>();
+
+  constructor(fields: readonly string[]) {
+    this.names = new Set(fields);
+  }
+
+  isHot(args: Pick<ExecutionArgs, "document" | "operationName">): boolean {
+    const operation = getOperationAST(args.document, args.operationName ?? undefined);
+    return !!operation && isHotOperation(operation, this.names);
+  }
+
+  compiledFor(args: Pick<ExecutionArgs, "schema" | "document" | "operationName">): CompiledQuery | null {
+    const name = args.operationName ?? undefined;
+    let entry = this.compiled.get(args.document);
+    if (entry?.schema !== args.schema) {
+      entry = { schema: args.schema, byOperation: new Map() };
+      this.compiled.set(args.document, entry);
+    }
+    const known = entry.byOperation.get(name);
+    if (known !== undefined) return known;
+    const operation = getOperationAST(args.document, name);
+    let query: CompiledQuery | null = null;
+    if (operation && isHotOperation(operation, this.names)) {
+      const result = compileQuery(args.schema, args.document, name);
+      query = isCompiledQuery(result) ? result : null;
+    }
+    entry.byOperation.set(name, query);
+    return query;
+  }
+}
+
+/**
  * Runs the operations of the hot path (the agent's reportTelemetry, ~every second per node)
- * through a graphql-jit compilation of their document, kept beside the parsed document (the
- * parser's cache hands back the same object for the same text). Variable coercion and
+ * through a graphql-jit compilation of their document (CompiledOperations). Variable coercion and
  * execution are then generated code instead of graphql-js walking the AST and the input types
  * on every call (~12 % of a single-sample call's CPU with the garbage it made). The resolvers,
  * the other plugins' onExecute (pricing, turns, metrics, error codes) and the result are those
@@ -42,36 +79,15 @@ type Compiled = { schema: GraphQLSchema; byOperation: Map<string | undefined, Co
  *
  * Must come before plugins that wrap the execute function (operation-limits.ts), so they wrap this one.
  */
-export function compiledOperationsPlugin(fields: readonly string[]): Plugin {
-  const names = new Set(fields);
-  const compiled = new WeakMap<DocumentNode, Compiled>();
-  const compiledFor = (args: ExecutionArgs): CompiledQuery | null => {
-    const name = args.operationName ?? undefined;
-    let entry = compiled.get(args.document);
-    if (entry?.schema !== args.schema) {
-      entry = { schema: args.schema, byOperation: new Map() };
-      compiled.set(args.document, entry);
-    }
-    const known = entry.byOperation.get(name);
-    if (known !== undefined) return known;
-    const operation = getOperationAST(args.document, name);
-    let query: CompiledQuery | null = null;
-    if (operation && isHotOperation(operation, names)) {
-      const result = compileQuery(args.schema, args.document, name);
-      query = isCompiledQuery(result) ? result : null;
-    }
-    entry.byOperation.set(name, query);
-    return query;
-  };
+export function compiledOperationsPlugin(fields: readonly string[] | CompiledOperations): Plugin {
+  const operations = fields instanceof CompiledOperations ? fields : new CompiledOperations(fields);
   return {
     onExecute({ args, executeFn, setExecuteFn }) {
-      if (!fromAgent(args.contextValue)) return;
-      const operation = getOperationAST(args.document, args.operationName ?? undefined);
-      if (!operation || !isHotOperation(operation, names)) return;
+      if (!fromAgent(args.contextValue) || !operations.isHot(args)) return;
       // Compiled lazily, inside the execute function: operation-limits.ts wraps this one, so a
       // document its pricing, budget or turns refuse never costs a compile.
       setExecuteFn(async (run) => {
-        const query = compiledFor(run);
+        const query = operations.compiledFor(run);
         if (!query) return executeFn(run);
         const result = await query.query(run.rootValue, run.contextValue, run.variableValues);
         // Variables that did not coerce (no resolver ran): graphql-jit words those errors its

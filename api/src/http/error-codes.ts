@@ -1,22 +1,34 @@
-import { GraphQLError } from "graphql";
+import { type ExecutionResult, GraphQLError } from "graphql";
 import type { Plugin } from "graphql-yoga";
+
+const withCode = (error: GraphQLError, code: string) =>
+  error.extensions?.code
+    ? error
+    : new GraphQLError(error.message, {
+        nodes: error.nodes,
+        source: error.source,
+        positions: error.positions,
+        path: error.path,
+        originalError: error.originalError,
+        extensions: { ...error.extensions, code },
+      });
+
+/**
+ * An execution's result with a code on every error of bad input: errors with no path come from
+ * coercing variables, before any resolver ran; Pothos's own input checks (e.g. a malformed
+ * global ID argument) throw PothosValidationError. The same result when there is nothing to code.
+ */
+export function withErrorCodes<R extends ExecutionResult>(result: R): R {
+  if (!result.errors?.length) return result;
+  const badInput = (e: GraphQLError) => !e.path || e.originalError?.name === "PothosValidationError";
+  return { ...result, errors: result.errors.map((e) => (badInput(e) ? withCode(e, "BAD_USER_INPUT") : e)) };
+}
 
 /**
  * graphql-js reports bad variables and invalid documents without an `extensions.code`;
  * give every such error one so clients can branch on codes alone.
  */
 export function errorCodesPlugin(): Plugin {
-  const withCode = (error: GraphQLError, code: string) =>
-    error.extensions?.code
-      ? error
-      : new GraphQLError(error.message, {
-          nodes: error.nodes,
-          source: error.source,
-          positions: error.positions,
-          path: error.path,
-          originalError: error.originalError,
-          extensions: { ...error.extensions, code },
-        });
   return {
     onValidate:
       () =>
@@ -26,13 +38,7 @@ export function errorCodesPlugin(): Plugin {
     onExecute: () => ({
       onExecuteDone: ({ result, setResult }) => {
         if (!("errors" in result) || !result.errors?.length) return;
-        // Errors with no path come from coercing variables, before any resolver ran; Pothos's
-        // own input checks (e.g. a malformed global ID argument) throw PothosValidationError.
-        const badInput = (e: GraphQLError) => !e.path || e.originalError?.name === "PothosValidationError";
-        setResult({
-          ...result,
-          errors: result.errors.map((e) => (badInput(e) ? withCode(e, "BAD_USER_INPUT") : e)),
-        });
+        setResult(withErrorCodes(result));
       },
     }),
   };

@@ -1,20 +1,25 @@
 import type { IncomingMessage } from "node:http";
 import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
+import type { GraphQLError, GraphQLSchema } from "graphql";
 import { createYoga, type GraphiQLOptions, type YogaServerInstance } from "graphql-yoga";
 import { admit } from "../auth/rate-limiter.ts";
 import { buildContext, type GraphQLContext } from "../context.ts";
 import type { Metrics } from "../observability/metrics.ts";
 import { schema } from "../schema.ts";
 import type { AppServices } from "../services.ts";
+import type { AgentReportPath } from "./agent-reports.ts";
 import { knownRateKey, resolveCaller } from "./caller.ts";
 import { clientGone } from "./client-gone.ts";
-import { compiledOperationsPlugin } from "./compiled-operations.ts";
+import { CompiledOperations, compiledOperationsPlugin } from "./compiled-operations.ts";
 import { errorCodesPlugin } from "./error-codes.ts";
 import { operationLimitsPlugin } from "./operation-limits.ts";
 import { originAllowed, requestPolicyPlugin } from "./request-policy.ts";
 
 export type LeveeYoga = YogaServerInstance<Record<string, unknown>, GraphQLContext> &
-  Pick<ReturnType<typeof operationLimitsPlugin>, "chargeNewDocument">;
+  Pick<ReturnType<typeof operationLimitsPlugin>, "chargeNewDocument"> & {
+    /** The agent's known report on its socket, run outside envelop with the same checks (agent-reports.ts). */
+    agentReports: AgentReportPath & { schema: GraphQLSchema };
+  };
 
 /** GraphQL over HTTP: the schema, its limits and plugins, and the per-request context (caller, rate). */
 export async function createGraphQLHttp(services: AppServices, metrics: Metrics): Promise<LeveeYoga> {
@@ -48,6 +53,8 @@ export async function createGraphQLHttp(services: AppServices, metrics: Metrics)
     listLengthOverrides: { "Query.nodes.ids": 100, "Mutation.reportTelemetry.samples": 2000 },
     listSizes: { "TrafficSeries.points": 1000, "Incident.timeline": 1000, "Uptime.days": 90 },
   });
+  // The agent's per-second call: compiled once, run by the plugin over HTTP and directly on sockets.
+  const compiled = new CompiledOperations(["reportTelemetry"]);
   const yoga = createYoga<Record<string, unknown>, GraphQLContext>({
     schema,
     graphqlEndpoint: "/graphql",
@@ -71,7 +78,7 @@ export async function createGraphQLHttp(services: AppServices, metrics: Metrics)
     plugins: [
       requestPolicyPlugin(config.allowedOrigins),
       // The agent's per-second call runs precompiled; before operationLimitsPlugin, which wraps it.
-      compiledOperationsPlugin(["reportTelemetry"]),
+      compiledOperationsPlugin(compiled),
       EnvelopArmorPlugin({
         maxDepth: { n: limits.maxDepth, ignoreIntrospection: true },
         // Cost is priced at execution with the variables resolved (operation-limits.ts).
@@ -109,6 +116,24 @@ export async function createGraphQLHttp(services: AppServices, metrics: Metrics)
       return Object.assign(context, { clientGone: gone });
     },
   });
+  // Yoga's own masking (it logs what it masks); private in its types, a plain field at run time.
+  const masking = (
+    yoga as unknown as {
+      maskedErrorsOpts: {
+        maskError: (error: unknown, message: string) => unknown;
+        errorMessage: string;
+      } | null;
+    }
+  ).maskedErrorsOpts;
+  const agentReports: LeveeYoga["agentReports"] = {
+    schema,
+    compiled,
+    runLimited: operationLimits.runLimited,
+    observe: metrics.observe,
+    maskError: masking
+      ? (error) => masking.maskError(error, masking.errorMessage) as GraphQLError
+      : undefined,
+  };
   // graphql-ws charges new documents before parsing them as HTTP does: the same budget, the same check.
-  return Object.assign(yoga, { chargeNewDocument: operationLimits.chargeNewDocument });
+  return Object.assign(yoga, { chargeNewDocument: operationLimits.chargeNewDocument, agentReports });
 }

@@ -6,9 +6,16 @@ import { WebSocketServer } from "ws";
 import { apiKeyValid, credentialStillValid } from "../auth/live-access.ts";
 import type { Principal } from "../auth/principal.ts";
 import { admit } from "../auth/rate-limiter.ts";
-import { type AppServices, buildContext, type RequestInfo } from "../context.ts";
+import {
+  type AppServices,
+  buildContext,
+  type GraphQLContext,
+  operationContext,
+  type RequestInfo,
+} from "../context.ts";
 import { GatheredLoader } from "../db/gathered-loader.ts";
 import { AuthenticationError, RateLimitedError, UnavailableError } from "../errors.ts";
+import { executeAgentReport } from "./agent-reports.ts";
 import { resolveCaller } from "./caller.ts";
 import type { LeveeYoga } from "./graphql-http.ts";
 import { InFlight } from "./in-flight.ts";
@@ -58,6 +65,8 @@ type Connection = {
    * read until one is answered, which bounds them.
    */
   holding?: number;
+  /** The services and caller, built once per socket: each agent report's context is one more on it. */
+  context?: GraphQLContext;
 };
 
 /**
@@ -177,6 +186,8 @@ export function attachGraphQLWebSocket(options: {
   slowConsumers?: { inc(): void };
 }) {
   const { http, yoga, services, activeSubscriptions, slowConsumers } = options;
+  // Read once: yoga is a Proxy whose every property read binds a new function (garbage per operation).
+  const { chargeNewDocument, agentReports } = yoga;
   const streaming = new WeakMap<object, Set<string>>();
   const inFlight = new InFlight();
   // The agent's own report, parsed and validated once (persisted-operations.ts).
@@ -420,8 +431,15 @@ export function attachGraphQLWebSocket(options: {
     // A document no cache has seen is charged to the caller's budget before it is parsed, by the
     // same check as over HTTP (operation-limits.ts): parsing it was free here, and charged only
     // at execution, so a socket's unparsable or invalid new documents cost nothing.
-    const unaffordable = await yoga.chargeNewDocument(rateKey, params.query, queue, refusalHeld);
+    const unaffordable = await chargeNewDocument(rateKey, params.query, queue, refusalHeld);
     if (unaffordable) return [unaffordable];
+    const { principal, info } = ctx.extra;
+    const fromAgent = principal?.kind === "agent";
+    const known = fromAgent ? agentDocuments.known(params.query) : undefined;
+    if (known && principal && info) {
+      const direct = await directReport(ctx, id, params, known, place);
+      if (direct) return direct;
+    }
     // The context the plugins see while parsing is the one execution gets (extended below),
     // as over HTTP: operation-limits.ts charges a caller's parsing to its budget by it.
     const initialContext = {
@@ -435,9 +453,6 @@ export function attachGraphQLWebSocket(options: {
       refusalHeld,
     };
     const { schema, execute, subscribe, parse, validate } = yoga.getEnveloped(initialContext);
-    const { principal, info } = ctx.extra;
-    const fromAgent = principal?.kind === "agent";
-    const known = fromAgent ? agentDocuments.known(params.query) : undefined;
     let document: DocumentNode;
     try {
       if (known) document = known;
@@ -455,13 +470,7 @@ export function attachGraphQLWebSocket(options: {
     } catch (error) {
       return [error instanceof GraphQLError ? error : new GraphQLError("Could not parse the operation")];
     }
-    if (!principal || !info || !(await stillConnected(services, keys, ctx.extra))) {
-      return [
-        new GraphQLError("Credential is no longer valid; reconnect", {
-          extensions: { code: "UNAUTHENTICATED" },
-        }),
-      ];
-    }
+    if (!principal || !info || !(await stillConnected(services, keys, ctx.extra))) return [credentialGone()];
     if (closing) return [shuttingDown()];
     inFlight.start(ctx, id);
     return {
@@ -474,6 +483,49 @@ export function attachGraphQLWebSocket(options: {
         execute,
         subscribe,
         track: (run: () => unknown) => inFlight.execute(ctx, id, run).finally(place.end),
+      } as Enveloped,
+    };
+  }
+  /**
+   * An agent's known report document (parsed and validated before, persisted-operations.ts) that
+   * has a precompiled plan: run by agent-reports.ts outside envelop, with the checks the ordinary
+   * path makes here (credential re-check, shutdown) and there (limits, metrics, error codes,
+   * masking). Its context is one more on the connection's (operationContext), not a copy of
+   * every service per operation. Undefined when the document has no plan (the ordinary path runs it).
+   */
+  async function directReport(
+    ctx: WsContext<Record<string, unknown> | undefined, Extra & Partial<Connection>>,
+    id: string,
+    params: SubscribePayload,
+    document: DocumentNode,
+    place: ReturnType<typeof operationPlace>,
+  ) {
+    const path = agentReports;
+    const args = { schema: path.schema, document, operationName: params.operationName };
+    if (!path.compiled.compiledFor(args)) return undefined;
+    const connection = ctx.extra;
+    if (!(await stillConnected(services, keys, connection))) return [credentialGone()];
+    if (closing) return [shuttingDown()];
+    const { principal, info } = connection;
+    if (!principal || !info) return [credentialGone()];
+    connection.context ??= buildContext(services, principal, info);
+    const contextValue = Object.assign(operationContext(connection.context), {
+      req: connection.request,
+      socket: connection.socket,
+      params,
+      clientGone: connection.open?.signal,
+      refusalHeld: place.holdRefusal,
+    });
+    inFlight.start(ctx, id);
+    const run = (executionArgs: ExecutionArgs) => executeAgentReport(path, executionArgs);
+    return {
+      ...args,
+      variableValues: params.variables,
+      contextValue,
+      rootValue: {
+        execute: run,
+        subscribe: run,
+        track: (work: () => unknown) => inFlight.execute(ctx, id, work).finally(place.end),
       } as Enveloped,
     };
   }
@@ -507,6 +559,12 @@ function socketOpen(): AbortController {
   // heavy gate listen at once.
   setMaxListeners(3 * WS_MAX_PENDING + 1, open.signal);
   return open;
+}
+
+function credentialGone(): GraphQLError {
+  return new GraphQLError("Credential is no longer valid; reconnect", {
+    extensions: { code: "UNAUTHENTICATED" },
+  });
 }
 
 function shuttingDown(): GraphQLError {

@@ -52,6 +52,20 @@ describe("operation limits", () => {
     assert.match(problem?.message ?? "", /input.ownedPrefixes has 257 items/);
   });
 
+  it("bounds lists inside each item of a list of input objects (a sample's capture summary)", () => {
+    const report = "mutation($s: [TelemetrySampleInput!]!) { reportTelemetry(samples: $s) { accepted } }";
+    const sources = (n: number) => Array.from({ length: n }, () => ({ ip: "192.0.2.1", ttls: [64] }));
+    const sample = (topSources: unknown[]) => ({ rxPps: 1, capture: { topSources } });
+    const problem = check(report, { s: [sample([]), sample(sources(257))] });
+    assert.match(problem?.message ?? "", /samples.1.capture.topSources has 257 items; at most 256/);
+    assert.equal(check(report, { s: [sample(sources(256)), { rxPps: 1, capture: null }] }), undefined);
+    const ttls = Array.from({ length: 257 }, () => 64);
+    assert.match(
+      check(report, { s: [sample([{ ip: "192.0.2.1", ttls }])] })?.message ?? "",
+      /samples.0.capture.topSources.0.ttls has 257 items/,
+    );
+  });
+
   it("counts a bounded list argument across aliases: 30 × nodes(ids: 100) is 3,000 ids", () => {
     const ids = Array.from({ length: 60 }, (_, i) => `id-${i}`);
     const twice = `query($ids: [ID!]!) { a: nodes(ids: $ids) { id } b: nodes(ids: $ids) { id } }`;

@@ -6,6 +6,8 @@ import {
   type FragmentDefinitionNode,
   type GraphQLError,
   type GraphQLField,
+  type GraphQLInputField,
+  type GraphQLInputObjectType,
   type GraphQLInputType,
   type GraphQLNamedType,
   type GraphQLObjectType,
@@ -330,8 +332,8 @@ function listTooLong(
         const problem = inspect(item, nullable.ofType, `${at}.${i}`, limits.maxListLength);
         if (problem) return problem;
       }
-    } else if (isInputObjectType(nullable) && typeof value === "object" && canHoldList(nullable)) {
-      for (const inner of Object.values(nullable.getFields())) {
+    } else if (isInputObjectType(nullable) && typeof value === "object") {
+      for (const inner of fieldsHoldingLists(nullable)) {
         const problem = inspect(
           (value as Record<string, unknown>)[inner.name],
           inner.type,
@@ -389,6 +391,8 @@ export function operationLimitsPlugin(
     /** Told before the refusal is held (a graphql-ws socket counts it apart from its work). */
     holding?: () => void,
   ): Promise<GraphQLError | undefined>;
+  /** Runs `run` under the limits onExecute applies; a refusal is the result (agent-reports.ts). */
+  runLimited<R>(args: LimitedArgs, run: () => Promise<R>): Promise<R | { errors: GraphQLError[] }>;
 } {
   const gate = new HeavyOperationGate(1, limits.heavyPerCaller, 64, limits.heavyShare);
   const heavy = limits.maxCost / 10;
@@ -439,8 +443,69 @@ export function operationLimitsPlugin(
     await limits.holdRefusal(rateKey, gone);
     return overBudgetError(waitMs);
   };
+  /**
+   * The limits of one execution, before it runs: its price, the caller's budget, then a turn
+   * (or the heavy gate). A refusal (held first, as every refusal is), or the place it holds
+   * until it ends (none for the cheapest).
+   */
+  const admitExecution = async (
+    args: LimitedArgs,
+  ): Promise<{ refusal: GraphQLError } | { release?: () => void; heavy: boolean }> => {
+    const { cost, problem } = price(args);
+    if (problem) return { refusal: limitError(problem) };
+    const { principal, request } = args.contextValue as unknown as Pick<
+      GraphQLContext,
+      "principal" | "request"
+    >;
+    const rateKey = rateKeyOf(principal, request.ip);
+    // Refusals wait in the caller's line for a held place while their client is there (a
+    // graphql-ws socket, an HTTP request).
+    const { clientGone, refusalHeld } = args.contextValue as {
+      clientGone?: AbortSignal;
+      /** Told before a refusal is held: a graphql-ws socket's work cap does not count it. */
+      refusalHeld?: () => void;
+    };
+    if (cost < heavy) {
+      const parsing = documentWork.get(args.contextValue as object) ?? 0;
+      const waitMs = budget.spend(rateKey, cost + parsing);
+      if (waitMs > 0) {
+        refusalHeld?.();
+        await limits.holdRefusal(rateKey, clientGone);
+        return { refusal: overBudgetError(waitMs) };
+      }
+      if (cost < tiny) return { heavy: false };
+      // Its client gone while it waited (a closed request or socket): its place is freed, nothing runs.
+      const turn = await turns.enter(rateKey, cost, clientGone);
+      if (!turn) return { refusal: clientGoneError() };
+      return { release: turn, heavy: false };
+    }
+    const release = await gate.enter(rateKey, clientGone);
+    if (release === undefined) return { refusal: clientGoneError() };
+    if (!release) {
+      refusalHeld?.();
+      await limits.holdRefusal(rateKey, clientGone);
+      return { refusal: busyError() };
+    }
+    return { release, heavy: true };
+  };
   return {
     chargeNewDocument,
+    /**
+     * Runs `run` under the same limits as onExecute, outside envelop (the agent's report on its
+     * socket, agent-reports.ts): a refusal is the result, and the place is given back once the
+     * run has settled, whichever way.
+     */
+    async runLimited<R>(args: LimitedArgs, run: () => Promise<R>): Promise<R | { errors: GraphQLError[] }> {
+      const admitted = await admitExecution(args);
+      if ("refusal" in admitted) return { errors: [admitted.refusal] };
+      const { release, heavy: isHeavy } = admitted;
+      if (!release) return run();
+      try {
+        return await (isHeavy ? asHeavyWork(run) : run());
+      } finally {
+        release();
+      }
+    },
     async onParams({ request, params, context, setResult }) {
       const rateKey = limits.rateKeyOfRequest?.(request, context);
       if (rateKey === undefined) return;
@@ -450,43 +515,14 @@ export function operationLimitsPlugin(
     },
     onParse: ({ context, params }) => priceDocument(context, params.source),
     async onExecute({ args, executeFn, setExecuteFn, setResultAndStopExecution }) {
-      const { cost, problem } = price(args);
-      if (problem) return setResultAndStopExecution({ errors: [limitError(problem)] });
-      const { principal, request } = args.contextValue as unknown as Pick<
-        GraphQLContext,
-        "principal" | "request"
-      >;
-      const rateKey = rateKeyOf(principal, request.ip);
-      // Refusals wait in the caller's line for a held place while their client is there (a
-      // graphql-ws socket, an HTTP request).
-      const { clientGone, refusalHeld } = args.contextValue as {
-        clientGone?: AbortSignal;
-        /** Told before a refusal is held: a graphql-ws socket's work cap does not count it. */
-        refusalHeld?: () => void;
-      };
-      if (cost < heavy) {
-        const parsing = documentWork.get(args.contextValue as object) ?? 0;
-        const waitMs = budget.spend(rateKey, cost + parsing);
-        if (waitMs > 0) {
-          refusalHeld?.();
-          await limits.holdRefusal(rateKey, clientGone);
-          return setResultAndStopExecution({ errors: [overBudgetError(waitMs)] });
-        }
-        if (cost < tiny) return;
-        // Its client gone while it waited (a closed request or socket): its place is freed, nothing runs.
-        const turn = await turns.enter(rateKey, cost, clientGone);
-        if (!turn) return setResultAndStopExecution({ errors: [clientGoneError()] });
-        return runHolding(turn, executeFn, setExecuteFn);
-      }
-      const release = await gate.enter(rateKey, clientGone);
-      if (release === undefined) return setResultAndStopExecution({ errors: [clientGoneError()] });
-      if (!release) {
-        refusalHeld?.();
-        await limits.holdRefusal(rateKey, clientGone);
-        return setResultAndStopExecution({ errors: [busyError()] });
-      }
+      const admitted = await admitExecution(args);
+      if ("refusal" in admitted) return setResultAndStopExecution({ errors: [admitted.refusal] });
+      if (!admitted.release) return;
       // Its SQL runs through the heavy share of the pool (db/heavy-work.ts), not all of it.
-      return runHolding(release, (executeArgs) => asHeavyWork(() => executeFn(executeArgs)), setExecuteFn);
+      const run: ExecuteFn = admitted.heavy
+        ? (executeArgs) => asHeavyWork(() => executeFn(executeArgs))
+        : executeFn;
+      return runHolding(admitted.release, run, setExecuteFn);
     },
     onSubscribe({ args, setResultAndStopExecution }) {
       const { problem } = price(args);
@@ -496,6 +532,15 @@ export function operationLimitsPlugin(
 }
 
 type ExecuteFn = typeof execute;
+
+/** What limits read of an execution's arguments. */
+type LimitedArgs = {
+  schema: GraphQLSchema;
+  document: DocumentNode;
+  operationName?: string | null;
+  variableValues?: Record<string, unknown> | null;
+  contextValue?: unknown;
+};
 
 /**
  * Runs the execution holding a place (a gate slot, a caller's turn), given back once, on
@@ -567,6 +612,21 @@ function busyError() {
     "RATE_LIMITED",
     { retryAfterSeconds: 1 },
   );
+}
+
+const listFields = new WeakMap<GraphQLInputObjectType, GraphQLInputField[]>();
+
+/**
+ * The fields of an input object that can hold a list at any depth: only they are walked for list
+ * bounds (a sample's capture summary; not its thirteen rates and counts, on every report).
+ */
+function fieldsHoldingLists(type: GraphQLInputObjectType): GraphQLInputField[] {
+  let fields = listFields.get(type);
+  if (!fields) {
+    fields = Object.values(type.getFields()).filter((field) => canHoldList(field.type));
+    listFields.set(type, fields);
+  }
+  return fields;
 }
 
 const holdsList = new WeakMap<GraphQLInputType, boolean>();

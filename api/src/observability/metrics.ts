@@ -1,4 +1,4 @@
-import { getOperationAST, type OperationDefinitionNode } from "graphql";
+import { type DocumentNode, getOperationAST, type OperationDefinitionNode } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import type { JobQueue } from "../jobs/index.ts";
@@ -39,22 +39,34 @@ export function createMetrics() {
     registers: [registry],
   });
 
+  /**
+   * Starts timing one execution; the function returned counts it once its result is known. The
+   * plugin below and the agent's direct socket path (http/agent-reports.ts) share it.
+   */
+  const observe = (document: DocumentNode, operationName?: string | null) => {
+    const started = performance.now();
+    const op = getOperationAST(document, operationName);
+    const type = op?.operation ?? "unknown";
+    const operation = operationLabel(op);
+    return (result: unknown) => {
+      const failed =
+        typeof result === "object" &&
+        result !== null &&
+        "errors" in result &&
+        Array.isArray(result.errors) &&
+        result.errors.length > 0;
+      operations.inc({ operation, type, outcome: failed ? "error" : "ok" });
+      duration.observe({ type }, (performance.now() - started) / 1000);
+    };
+  };
+
   const plugin: Plugin = {
     onExecute({ args }) {
-      const started = performance.now();
-      const op = getOperationAST(args.document, args.operationName);
-      const type = op?.operation ?? "unknown";
-      const operation = operationLabel(op);
-      return {
-        onExecuteDone({ result }) {
-          const failed = "errors" in result && Array.isArray(result.errors) && result.errors.length > 0;
-          operations.inc({ operation, type, outcome: failed ? "error" : "ok" });
-          duration.observe({ type }, (performance.now() - started) / 1000);
-        },
-      };
+      const done = observe(args.document, args.operationName);
+      return { onExecuteDone: ({ result }) => done(result) };
     },
   };
-  return { registry, plugin, http, subscriptions, slowConsumers };
+  return { registry, plugin, observe, http, subscriptions, slowConsumers };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;
