@@ -149,7 +149,8 @@ export class CallerTurns {
     this.clock.after(this.processRestUntil - now, () => {
       this.processTimer = false;
       const at = this.clock.now();
-      for (const [caller, state] of [...this.callers]) if (state.line.length > 0) this.serve(caller, state, at);
+      for (const [caller, state] of [...this.callers])
+        if (state.line.length > 0) this.serve(caller, state, at);
       this.wakeAfterProcessRest(at);
     });
   }
