@@ -175,4 +175,41 @@ describe("caller turns", () => {
     await clock.advance(80);
     assert.equal(next, true);
   });
+
+  for (const rest of ["the caller's", "the process's"] as const)
+    it(`every waiting operation starts after ${rest} rest, on a clock that moves on between readings`, async () => {
+      // Each reading is 0.25 ms after the last, as on a busy machine; the test fires due timers.
+      // A line found resting at one reading and checked for a wake-up at a later one, past the
+      // rest, used to wait with no timer to wake it.
+      let now = 0;
+      const timers: { at: number; fn: () => void }[] = [];
+      const clock = {
+        now: () => {
+          now += 0.25;
+          return now;
+        },
+        after: (ms: number, fn: () => void) => {
+          timers.push({ at: now + ms, fn });
+        },
+      };
+      const turns =
+        rest === "the caller's" ? new CallerTurns(100, 0.5, clock) : new CallerTurns(100, 1, clock, 1 / 3);
+      let done = 0;
+      const operations = Array.from({ length: 40 }, async (_, i) => {
+        const release = await turns.enter("a", 100);
+        now += (i % 8) * 0.05; // rests of every length around a clock reading's step
+        release();
+        done++;
+      });
+      for (let step = 0; step < 2_000 && done < operations.length; step++) {
+        turns.present("other"); // for the process's rest: another caller is present
+        now += 0.5;
+        await settle();
+        const due = timers.filter((timer) => timer.at <= now);
+        for (const timer of due) timers.splice(timers.indexOf(timer), 1);
+        for (const timer of due) timer.fn();
+        await settle();
+      }
+      assert.equal(done, operations.length);
+    });
 });
