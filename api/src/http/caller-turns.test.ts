@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { CallerTurns, MAX_REST_MS } from "./caller-turns.ts";
+import { CallerTurns, MAX_REST_MS, PRESENT_MS } from "./caller-turns.ts";
 
 const settle = async () => {
   for (let i = 0; i < 5; i++) await Promise.resolve();
@@ -121,4 +121,95 @@ describe("caller turns", () => {
     assert.equal(await turns.enter("b", 1, AbortSignal.abort()), undefined, "already gone: no place taken");
     assert.equal(turns.size, 0);
   });
+
+  it("with a process share, while another caller is present, one caller's work rests every caller's line", async () => {
+    const clock = handClock();
+    const turns = new CallerTurns(100, 1, clock, 0.25);
+    const started: string[] = [];
+    turns.present("a");
+    const alone = await turns.enter("a", 100);
+    await clock.advance(10);
+    alone();
+    assert.ok(await turns.enter("a", 100), "alone on the process: no rest, whatever its share");
+
+    const turns2 = new CallerTurns(100, 1, clock, 0.25);
+    turns2.present("ordinary"); // a cheap query: never in a line, but present
+    turns2.present("a");
+    const first = await turns2.enter("a", 100);
+    await clock.advance(20);
+    first(); // 10 ms at the full capacity, a quarter share: every line rests 30 ms
+    const b = turns2.enter("b", 50).then((release) => {
+      started.push("b");
+      return release;
+    });
+    await settle();
+    assert.deepEqual(started, [], "another caller's operation waits out the process's rest");
+    await clock.advance(49);
+    assert.deepEqual(started, []);
+    await clock.advance(50);
+    assert.deepEqual(started, ["b"]);
+    (await b)();
+
+    // The ordinary caller has gone quiet: a's work no longer rests anyone.
+    await clock.advance(50 + PRESENT_MS);
+    turns2.present("a");
+    const later = await turns2.enter("a", 100);
+    await clock.advance(60 + PRESENT_MS);
+    later();
+    assert.ok(await turns2.enter("b", 100), "nobody else present: no process rest");
+  });
+
+  it("work outside the lines (a heavy gate's operation) rests the process's lines too", async () => {
+    const clock = handClock();
+    const turns = new CallerTurns(100, 1, clock, 0.5);
+    turns.present("ordinary");
+    const done = turns.track("heavy", 1_000);
+    await clock.advance(40);
+    done(); // priced over the capacity: as the capacity; half share: 40 ms of rest
+    let next = false;
+    void turns.enter("b", 100).then(() => {
+      next = true;
+    });
+    await settle();
+    assert.equal(next, false);
+    await clock.advance(80);
+    assert.equal(next, true);
+  });
+
+  for (const rest of ["the caller's", "the process's"] as const)
+    it(`every waiting operation starts after ${rest} rest, on a clock that moves on between readings`, async () => {
+      // Each reading is 0.25 ms after the last, as on a busy machine; the test fires due timers.
+      // A line found resting at one reading and checked for a wake-up at a later one, past the
+      // rest, used to wait with no timer to wake it.
+      let now = 0;
+      const timers: { at: number; fn: () => void }[] = [];
+      const clock = {
+        now: () => {
+          now += 0.25;
+          return now;
+        },
+        after: (ms: number, fn: () => void) => {
+          timers.push({ at: now + ms, fn });
+        },
+      };
+      const turns =
+        rest === "the caller's" ? new CallerTurns(100, 0.5, clock) : new CallerTurns(100, 1, clock, 1 / 3);
+      let done = 0;
+      const operations = Array.from({ length: 40 }, async (_, i) => {
+        const release = await turns.enter("a", 100);
+        now += (i % 8) * 0.05; // rests of every length around a clock reading's step
+        release();
+        done++;
+      });
+      for (let step = 0; step < 2_000 && done < operations.length; step++) {
+        turns.present("other"); // for the process's rest: another caller is present
+        now += 0.5;
+        await settle();
+        const due = timers.filter((timer) => timer.at <= now);
+        for (const timer of due) timers.splice(timers.indexOf(timer), 1);
+        for (const timer of due) timer.fn();
+        await settle();
+      }
+      assert.equal(done, operations.length);
+    });
 });

@@ -14,6 +14,9 @@ const realClock: GateClock = {
  */
 export const MAX_REST_MS = 250;
 
+/** How long after its last operation a caller still counts as present (for the process's share). */
+export const PRESENT_MS = 1_000;
+
 type Entry = { cost: number; start: () => void };
 type Caller = { running: number; cost: number; line: Entry[]; restUntil: number; timer: boolean };
 
@@ -28,15 +31,44 @@ type Caller = { running: number; cost: number; line: Entry[]; restUntil: number;
  * shape (ten pages at once or fifty small queries), occupy the process at most about that share
  * of the time — as far as wall time tells: the rest is capped at MAX_REST_MS. A caller with
  * nothing running or resting starts at once.
+ *
+ * With `processShare` below 1, the same holds for all callers together while more than one is
+ * present (one ran any operation, however cheap, in the last PRESENT_MS; `present`): every
+ * operation that ran T ms at a price c also rests the whole process's lines T × c / capacity ×
+ * (1 / processShare − 1) ms (MAX_REST_MS at most), so several callers' heavy work together (one
+ * key's pages and an address's lookups) cannot take every turn of the event loop from a caller
+ * whose cheap queries pass freely. A caller alone on the process is not slowed by it.
  */
 export class CallerTurns {
   private readonly callers = new Map<string, Caller>();
+  /** The two callers present last, most recent first, and when: enough to tell whether another one is. */
+  private latest: { caller: string; at: number }[] = [];
+  private processRestUntil = 0;
+  private processTimer = false;
 
   constructor(
     private readonly capacity: number,
     private readonly share = 1,
     private readonly clock: GateClock = realClock,
+    private readonly processShare = 1,
   ) {}
+
+  /** The caller runs an operation (any, the cheapest too): it counts as present for PRESENT_MS. */
+  present(caller: string): void {
+    const at = this.clock.now();
+    const [first] = this.latest;
+    if (first?.caller === caller) first.at = at;
+    else this.latest = [{ caller, at }, ...(first ? [first] : [])];
+  }
+
+  /**
+   * Work run outside the lines (a heavy operation through its own gate) charged to the process's
+   * rest like an operation of the lines: the function to call when it is done.
+   */
+  track(caller: string, price: number): () => void {
+    const started = this.clock.now();
+    return () => this.restProcess(caller, this.clock.now() - started, price);
+  }
 
   /**
    * Resolves once the operation may run, with the function that gives its place back (once);
@@ -50,7 +82,7 @@ export class CallerTurns {
     const cost = Math.min(price, this.capacity);
     const state = this.callers.get(caller) ?? { running: 0, cost: 0, line: [], restUntil: 0, timer: false };
     this.callers.set(caller, state);
-    if (state.line.length > 0 || !this.fits(state, cost)) {
+    if (state.line.length > 0 || !this.fits(state, cost, this.clock.now())) {
       const started = await new Promise<boolean>((resolve) => {
         const leave = () => {
           const at = state.line.indexOf(entry);
@@ -86,8 +118,41 @@ export class CallerTurns {
       state.cost -= cost;
       const rest = (now - started) * (cost / this.capacity) * (1 / this.share - 1);
       if (rest > 0) state.restUntil = Math.min(now + MAX_REST_MS, Math.max(now, state.restUntil) + rest);
+      this.restProcess(caller, now - started, cost);
       this.serve(caller, state);
     };
+  }
+
+  /** Whether a caller other than `caller` was present in the last PRESENT_MS. */
+  private othersPresent(caller: string, now: number): boolean {
+    return this.latest.some((seen) => seen.caller !== caller && now - seen.at < PRESENT_MS);
+  }
+
+  private restProcess(caller: string, ms: number, price: number): void {
+    if (this.processShare >= 1) return;
+    const now = this.clock.now();
+    if (!this.othersPresent(caller, now)) return;
+    const cost = Math.min(price, this.capacity);
+    const rest = ms * (cost / this.capacity) * (1 / this.processShare - 1);
+    if (rest <= 0) return;
+    this.processRestUntil = Math.min(now + MAX_REST_MS, Math.max(now, this.processRestUntil) + rest);
+    this.wakeAfterProcessRest();
+  }
+
+  /**
+   * Lines waiting only for the process's rest are served when it ends. `now` is the instant the
+   * lines were found not to fit: read again, time moved on past the rest would leave them unwoken.
+   */
+  private wakeAfterProcessRest(now = this.clock.now()): void {
+    if (this.processTimer || this.processRestUntil <= now) return;
+    this.processTimer = true;
+    this.clock.after(this.processRestUntil - now, () => {
+      this.processTimer = false;
+      const at = this.clock.now();
+      for (const [caller, state] of [...this.callers])
+        if (state.line.length > 0) this.serve(caller, state, at);
+      this.wakeAfterProcessRest(at);
+    });
   }
 
   /** Callers with something running, waiting or resting (a test reads it). */
@@ -95,19 +160,24 @@ export class CallerTurns {
     return this.callers.size;
   }
 
-  private fits(state: Caller, cost: number): boolean {
-    return this.clock.now() >= state.restUntil && (state.running === 0 || state.cost + cost <= this.capacity);
+  private fits(state: Caller, cost: number, now: number): boolean {
+    return (
+      now >= state.restUntil &&
+      now >= this.processRestUntil &&
+      (state.running === 0 || state.cost + cost <= this.capacity)
+    );
   }
 
   /** Starts the head of the caller's line while it fits; wakes up when the rest is over. */
-  private serve(caller: string, state: Caller): void {
-    for (let head = state.line[0]; head && this.fits(state, head.cost); head = state.line[0]) {
+  private serve(caller: string, state: Caller, now = this.clock.now()): void {
+    // One reading of the clock for the whole decision: a line found resting at one instant and
+    // checked for a timer at a later one, past the rest, would wait with no timer to wake it.
+    for (let head = state.line[0]; head && this.fits(state, head.cost, now); head = state.line[0]) {
       state.line.shift();
       state.running++;
       state.cost += head.cost;
       head.start();
     }
-    const now = this.clock.now();
     if (state.line.length > 0 && state.restUntil > now && !state.timer) {
       state.timer = true;
       this.clock.after(state.restUntil - now, () => {

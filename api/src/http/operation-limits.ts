@@ -401,7 +401,10 @@ export function operationLimitsPlugin(
   // of everyone's requests for half a second. A caller's operations run together up to a price of
   // a twentieth of the limit (one such page, or a dashboard page's queries in two waves), and back
   // to back take at most half the process's time, whatever their shape; the cheapest pass freely.
-  const turns = new CallerTurns(limits.maxCost / 20, CALLER_SHARE);
+  // While more than one caller is present, all callers' operations over the cheapest together take
+  // at most PROCESS_SHARE of the time: two abusive callers at half each were the whole process,
+  // and an ordinary caller's cheap query waited behind their work at every step.
+  const turns = new CallerTurns(limits.maxCost / 20, CALLER_SHARE, undefined, PROCESS_SHARE);
   const tiny = limits.maxCost / 1000;
   // A burst of BUDGET_BURST_SECONDS' budget may be spent at once (one dashboard page sends all its
   // queries with one session: ~10,000 for a workspace of four nodes, and a second tab or a live
@@ -458,6 +461,7 @@ export function operationLimitsPlugin(
       "principal" | "request"
     >;
     const rateKey = rateKeyOf(principal, request.ip);
+    turns.present(rateKey);
     // Refusals wait in the caller's line for a held place while their client is there (a
     // graphql-ws socket, an HTTP request).
     const { clientGone, refusalHeld } = args.contextValue as {
@@ -486,7 +490,15 @@ export function operationLimitsPlugin(
       await limits.holdRefusal(rateKey, clientGone);
       return { refusal: busyError() };
     }
-    return { release, heavy: true };
+    // Its time rests the other callers' lines too, as theirs does (the process's share).
+    const charged = turns.track(rateKey, cost);
+    return {
+      release: () => {
+        charged();
+        release();
+      },
+      heavy: true,
+    };
   };
   return {
     chargeNewDocument,
@@ -573,6 +585,12 @@ function runHolding(release: () => void, run: ExecuteFn, setExecuteFn: (fn: Exec
 const COST_PER_DOCUMENT_CHAR = 1;
 /** Of the process's time, the most one caller's operations (below the heavy threshold) may take back to back. */
 const CALLER_SHARE = 0.5;
+/**
+ * Of the process's time, the most all callers' operations over the cheapest (below the heavy
+ * threshold, and the heavy ones through their gate) may take back to back while more than one
+ * caller is present: the rest is the event loop's for everyone's cheap queries.
+ */
+const PROCESS_SHARE = 1 / 3;
 /** Seconds of budget a caller may spend at once. */
 const BUDGET_BURST_SECONDS = 5;
 
