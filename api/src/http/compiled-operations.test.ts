@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import { type ExecutionArgs, type ExecutionResult, execute, parse } from "graphql";
 import type { GraphQLContext } from "../context.ts";
 import { schema } from "../schema.ts";
-import { compiledOperationsPlugin } from "./compiled-operations.ts";
+import { CompiledOperations, compiledOperationsPlugin } from "./compiled-operations.ts";
 
 /** levee-agent's telemetry document (agent/src/transport/agent-api.ts), as it sends it. */
 const REPORT = `mutation Report($samples: [TelemetrySampleInput!]!) { reportTelemetry(samples: $samples) {
@@ -118,5 +118,14 @@ describe("compiled agent operations answer as graphql-js does", () => {
       ),
       undefined,
     );
+  });
+
+  it("operation names the document does not have are not kept (the client chooses them)", () => {
+    const operations = new CompiledOperations(["reportTelemetry"]);
+    const document = parse(REPORT);
+    assert.ok(operations.compiledFor({ schema, document, operationName: "Report" }));
+    for (let i = 0; i < 1_000; i++)
+      assert.equal(operations.compiledFor({ schema, document, operationName: `Not${i}` }), null);
+    assert.equal(operations.keptFor(document), 1);
   });
 });

@@ -58,6 +58,9 @@ export class CompiledOperations {
     const known = entry.byOperation.get(name);
     if (known !== undefined) return known;
     const operation = getOperationAST(args.document, name);
+    // A name the document has no operation for is not kept: it is the client's choice, and one
+    // entry per name it sends would grow without bound on a document kept for the process's life.
+    if (!operation) return null;
     let query: CompiledQuery | null = null;
     if (operation && isHotOperation(operation, this.names)) {
       const result = compileQuery(args.schema, args.document, name);
@@ -65,6 +68,11 @@ export class CompiledOperations {
     }
     entry.byOperation.set(name, query);
     return query;
+  }
+
+  /** How many operation names of `document` are kept (at most its operations, and the unnamed one). */
+  keptFor(document: DocumentNode): number {
+    return this.compiled.get(document)?.byOperation.size ?? 0;
   }
 }
 
