@@ -62,7 +62,7 @@ export class CompiledOperations {
     // entry per name it sends would grow without bound on a document kept for the process's life.
     if (!operation) return null;
     let query: CompiledQuery | null = null;
-    if (operation && isHotOperation(operation, this.names)) {
+    if (isHotOperation(operation, this.names)) {
       const result = compileQuery(args.schema, args.document, name);
       query = isCompiledQuery(result) ? result : null;
     }
