@@ -27,6 +27,10 @@ export interface AttackPlan {
 }
 
 const WS_IN_FLIGHT = 16;
+/** BENCH_KINDS: the floods to run (comma-separated; all four by default), to tell which one costs what. */
+const kinds = new Set(
+  (process.env.BENCH_KINDS ?? "anonymous,max-cost,login,graphql-ws").split(",").map((kind) => kind.trim()),
+);
 const GUESSES_PER_REQUEST = 30;
 
 type Answer = { status: number; text: string };
@@ -119,10 +123,10 @@ function run(plan: AttackPlan) {
       running = true;
       answered.clear();
       for (let i = 0; i < plan.attackers; i++) {
-        void httpFlood("anonymous nodes(ids: 100)", () => plan.anonymousBody);
-        void httpFlood("max-cost", () => plan.heavyBody, plan.keyA);
-        void httpFlood("login guesses", () => loginGuesses(guessRound++));
-        void wsFlood(sockets[i] as Client);
+        if (kinds.has("anonymous")) void httpFlood("anonymous nodes(ids: 100)", () => plan.anonymousBody);
+        if (kinds.has("max-cost")) void httpFlood("max-cost", () => plan.heavyBody, plan.keyA);
+        if (kinds.has("login")) void httpFlood("login guesses", () => loginGuesses(guessRound++));
+        if (kinds.has("graphql-ws")) void wsFlood(sockets[i] as Client);
       }
     } else if (message.type === "stop") {
       running = false;
