@@ -51,3 +51,9 @@ test("the window keeps only the last 300 samples", () => {
   assert.equal(stats.PPS.avg, (700 + 999) / 2);
   assert.equal(stats.TCP_PPS.avg, (700 + 999) / 4);
 });
+
+test("a window no sample was added to holds nothing, and its statistics say so", () => {
+  const stats = new BaselineWindow().stats();
+  assert.equal(new BaselineWindow().size, 0);
+  assert.deepEqual(stats.PPS, { samples: 0, avg: 0, p95: 0, p99: 0 });
+});
