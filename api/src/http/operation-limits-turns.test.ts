@@ -143,9 +143,9 @@ function smallYoga(holdRefusal: (key: string, gone?: AbortSignal) => Promise<voi
 
 describe("a new document is charged before it is parsed", () => {
   it("a caller that cannot afford parsing a new document is refused RATE_LIMITED without it being parsed", async () => {
-    // Heavy threshold 100, a second's budget 10: the bucket holds 100. A new 60-character document
-    // spends 60 of it; the next new one (300 characters, not even valid GraphQL) is refused before
-    // the parser sees it.
+    // 10 a second: the document budget holds 10 (one second's). A new 60-character document
+    // spends it all (a price is capped at what the bucket holds); the next new one (300
+    // characters, not even valid GraphQL) is refused before the parser sees it.
     const yoga = smallYoga(async () => {});
     const ask = async (query: string) => {
       const response = await yoga.fetch("http://levee.test/graphql", {
@@ -162,6 +162,29 @@ describe("a new document is charged before it is parsed", () => {
     // Refused, it was never paid for: sent again, it is charged (and refused) again, not parsed for free.
     const again = await ask(`{ not graphql ${"(".repeat(300)}`);
     assert.equal(again.errors?.[0]?.extensions?.code, "RATE_LIMITED", JSON.stringify(again));
+  });
+});
+
+describe("new documents spend a budget of their own, with one second's burst", () => {
+  it("a burst of unique documents is refused after a second's worth, while documents already seen still run", async () => {
+    // 10 a second: the document budget holds 10, the execution budget 100 (the heavy threshold).
+    // Unfixed, new documents spent the execution budget's five seconds' burst: both ran (a flood
+    // of unique aliased sign-ins parsed ~20 at once, ~300 ms of the event loop).
+    const yoga = smallYoga(async () => {});
+    const ask = async (query: string) => {
+      const response = await yoga.fetch("http://levee.test/graphql", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query }),
+      });
+      return (await response.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] };
+    };
+    const first = `{ small ${" ".repeat(20)}}`;
+    assert.deepEqual((await ask(first)).data, { small: 1 });
+    const second = await ask(`{ small ${" ".repeat(21)}}`);
+    assert.equal(second.errors?.[0]?.extensions?.code, "RATE_LIMITED", JSON.stringify(second));
+    // The first is in the parser's cache: it costs its execution only, from the other budget.
+    for (let i = 0; i < 5; i++) assert.deepEqual((await ask(first)).data, { small: 1 });
   });
 });
 
