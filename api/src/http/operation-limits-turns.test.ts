@@ -114,7 +114,7 @@ describe("a caller's operations together up to a twentieth of the cost limit", (
 
 /**
  * A one-field API behind the operation limits: heavy threshold 100 and 10 a second, so a caller's
- * budget holds 100; `holdRefusal` is what a refusal waits on.
+ * budget holds 100 and its document budget 10; `holdRefusal` is what a refusal waits on.
  */
 function smallYoga(holdRefusal: (key: string, gone?: AbortSignal) => Promise<void>) {
   return createYoga({
@@ -141,20 +141,24 @@ function smallYoga(holdRefusal: (key: string, gone?: AbortSignal) => Promise<voi
   });
 }
 
+/** Asks a `smallYoga` a query: the answer's body. */
+function asker(yoga: ReturnType<typeof smallYoga>) {
+  return async (query: string) => {
+    const response = await yoga.fetch("http://levee.test/graphql", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query }),
+    });
+    return (await response.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] };
+  };
+}
+
 describe("a new document is charged before it is parsed", () => {
   it("a caller that cannot afford parsing a new document is refused RATE_LIMITED without it being parsed", async () => {
     // 10 a second: the document budget holds 10 (one second's). A new 60-character document
     // spends it all (a price is capped at what the bucket holds); the next new one (300
     // characters, not even valid GraphQL) is refused before the parser sees it.
-    const yoga = smallYoga(async () => {});
-    const ask = async (query: string) => {
-      const response = await yoga.fetch("http://levee.test/graphql", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ query }),
-      });
-      return (await response.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] };
-    };
+    const ask = asker(smallYoga(async () => {}));
     const first = await ask(`{ small ${" ".repeat(50)}}`);
     assert.deepEqual(first.data, { small: 1 });
     const second = await ask(`{ not graphql ${"(".repeat(300)}`);
@@ -170,15 +174,7 @@ describe("new documents spend a budget of their own, with one second's burst", (
     // 10 a second: the document budget holds 10, the execution budget 100 (the heavy threshold).
     // Unfixed, new documents spent the execution budget's five seconds' burst: both ran (a flood
     // of unique aliased sign-ins parsed ~20 at once, ~300 ms of the event loop).
-    const yoga = smallYoga(async () => {});
-    const ask = async (query: string) => {
-      const response = await yoga.fetch("http://levee.test/graphql", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ query }),
-      });
-      return (await response.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] };
-    };
+    const ask = asker(smallYoga(async () => {}));
     const first = `{ small ${" ".repeat(20)}}`;
     assert.deepEqual((await ask(first)).data, { small: 1 });
     const second = await ask(`{ small ${" ".repeat(21)}}`);
@@ -190,8 +186,9 @@ describe("new documents spend a budget of their own, with one second's burst", (
 
 describe("a held refusal of a new document ends with its request", () => {
   it("the pre-parse refusal is held with the request's signal: a client gone stops the hold", async () => {
-    // Budget 100 (heavy threshold): the 300-character document cannot then be afforded, so its
-    // refusal is held — here until the request's signal aborts, as the rate limiter's hold ends.
+    // Document budget 10 (one second's): once the first document has spent it, the 300-character
+    // one cannot be afforded, so its refusal is held — here until the request's signal aborts, as
+    // the rate limiter's hold ends.
     const holds: (AbortSignal | undefined)[] = [];
     const yoga = smallYoga(
       (_key, gone) =>
@@ -202,7 +199,7 @@ describe("a held refusal of a new document ends with its request", () => {
           gone.addEventListener("abort", () => resolve(), { once: true });
         }),
     );
-    // 60 of the 100 spent first: a full bucket lets one document over its size through.
+    // The whole bucket spent first: a full bucket lets one document over its size through.
     const first = await yoga.fetch("http://levee.test/graphql", {
       method: "POST",
       headers: { "content-type": "application/json" },
