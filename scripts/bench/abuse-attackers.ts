@@ -24,13 +24,14 @@ export interface AttackPlan {
   anonymousBody: string;
   heavyBody: string;
   ungatedQuery: string;
+  /** The floods to run (ATTACK_KINDS; abuse-bench.ts reads them from BENCH_KINDS). */
+  kinds: AttackKind[];
 }
 
+export const ATTACK_KINDS = ["anonymous", "max-cost", "login", "graphql-ws"] as const;
+export type AttackKind = (typeof ATTACK_KINDS)[number];
+
 const WS_IN_FLIGHT = 16;
-/** BENCH_KINDS: the floods to run (comma-separated; all four by default), to tell which one costs what. */
-const kinds = new Set(
-  (process.env.BENCH_KINDS ?? "anonymous,max-cost,login,graphql-ws").split(",").map((kind) => kind.trim()),
-);
 const GUESSES_PER_REQUEST = 30;
 
 type Answer = { status: number; text: string };
@@ -56,6 +57,7 @@ function loginGuesses(round: number): string {
 }
 
 function run(plan: AttackPlan) {
+  const kinds = new Set(plan.kinds);
   const answered = new Map<string, number>();
   const count = (kind: string, what: string) => {
     const key = `${kind}: ${what}`;
@@ -79,7 +81,7 @@ function run(plan: AttackPlan) {
   };
 
   let guessRound = 0;
-  const sockets: Client[] = Array.from({ length: plan.attackers }, () =>
+  const sockets: Client[] = Array.from({ length: kinds.has("graphql-ws") ? plan.attackers : 0 }, () =>
     createClient({
       url: `${plan.base.replace("http", "ws")}/graphql`,
       webSocketImpl: WebSocket,

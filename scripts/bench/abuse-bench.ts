@@ -14,7 +14,7 @@
 import { fork } from "node:child_process";
 import { availableParallelism, loadavg } from "node:os";
 import { encodeGlobalID } from "@pothos/plugin-relay";
-import type { AttackPlan } from "./abuse-attackers.ts";
+import { ATTACK_KINDS, type AttackKind, type AttackPlan } from "./abuse-attackers.ts";
 import {
   freshDatabase,
   insertIntegrationKey,
@@ -27,6 +27,14 @@ import {
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const ATTACKERS = Number(process.env.BENCH_ATTACKERS ?? 4);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+/**
+ * BENCH_KINDS: the floods to run (comma-separated; all four by default), to tell which one costs
+ * what. A misspelt kind is an error: a bench with no flood would print a ratio near 1×.
+ */
+const KINDS = (process.env.BENCH_KINDS ?? ATTACK_KINDS.join(",")).split(",").map((kind) => kind.trim());
+for (const kind of KINDS)
+  if (!(ATTACK_KINDS as readonly string[]).includes(kind))
+    throw new Error(`BENCH_KINDS: unknown kind ${kind} (kinds: ${ATTACK_KINDS.join(", ")})`);
 
 const ORDINARY = `query { workspaces(first: 1) { edges { node { name nodes(first: 10) { edges { node { name status } } } } } } }`;
 /** Just under the default cost limit (100,000): 30 nodes × their fields, detection and traffic series. */
@@ -93,6 +101,7 @@ try {
     anonymousBody: JSON.stringify({ query: HEAVY_ANONYMOUS, variables: { ids } }),
     heavyBody: JSON.stringify({ query: HEAVY_AUTHENTICATED }),
     ungatedQuery: HEAVY_UNGATED,
+    kinds: KINDS as AttackKind[],
   };
   const ready = from("ready");
   attackers.send(plan);

@@ -134,6 +134,6 @@ export async function createGraphQLHttp(services: AppServices, metrics: Metrics)
       ? (error) => masking.maskError(error, masking.errorMessage) as GraphQLError
       : undefined,
   };
-  // graphql-ws charges new documents before parsing them as HTTP does: the same budget, the same check.
+  // graphql-ws charges new documents before parsing them as HTTP does: the same document budget, the same check.
   return Object.assign(yoga, { chargeNewDocument: operationLimits.chargeNewDocument, agentReports });
 }

@@ -428,7 +428,7 @@ export function attachGraphQLWebSocket(options: {
         }),
       ];
     }
-    // A document no cache has seen is charged to the caller's budget before it is parsed, by the
+    // A document no cache has seen is charged to the caller's document budget before it is parsed, by the
     // same check as over HTTP (operation-limits.ts): parsing it was free here, and charged only
     // at execution, so a socket's unparsable or invalid new documents cost nothing.
     const unaffordable = await chargeNewDocument(rateKey, params.query, queue, refusalHeld);
@@ -441,7 +441,7 @@ export function attachGraphQLWebSocket(options: {
       if (direct) return direct;
     }
     // The context the plugins see while parsing is the one execution gets (extended below),
-    // as over HTTP: operation-limits.ts charges a caller's parsing to its budget by it.
+    // as over HTTP: operation-limits.ts charges a caller's parsing to its document budget by it.
     const initialContext = {
       ...ctx,
       req: ctx.extra.request,

@@ -113,10 +113,12 @@ describe("a caller's operations together up to a twentieth of the cost limit", (
 });
 
 /**
- * A one-field API behind the operation limits: heavy threshold 100 and 10 a second, so a caller's
- * budget holds 100 and its document budget 10; `holdRefusal` is what a refusal waits on.
+ * A one-field API behind the operation limits: heavy threshold 100 and `costPerSecond` (10) a
+ * second, so a caller's budgets (execution, and new documents by size) each hold 100 — their
+ * floor — until five seconds' worth (execution) or one (documents) is more; `holdRefusal` is what
+ * a refusal waits on.
  */
-function smallYoga(holdRefusal: (key: string, gone?: AbortSignal) => Promise<void>) {
+function smallYoga(holdRefusal: (key: string, gone?: AbortSignal) => Promise<void>, costPerSecond = 10) {
   return createYoga({
     schema: createSchema({
       typeDefs: "type Query { small: Int! }",
@@ -133,7 +135,7 @@ function smallYoga(holdRefusal: (key: string, gone?: AbortSignal) => Promise<voi
         listSizes: {},
         heavyPerCaller: 2,
         heavyShare: 1,
-        costPerSecond: 10,
+        costPerSecond,
         holdRefusal,
         rateKeyOfRequest: () => "ip:a",
       }),
@@ -155,9 +157,8 @@ function asker(yoga: ReturnType<typeof smallYoga>) {
 
 describe("a new document is charged before it is parsed", () => {
   it("a caller that cannot afford parsing a new document is refused RATE_LIMITED without it being parsed", async () => {
-    // 10 a second: the document budget holds 10 (one second's). A new 60-character document
-    // spends it all (a price is capped at what the bucket holds); the next new one (300
-    // characters, not even valid GraphQL) is refused before the parser sees it.
+    // The document budget holds 100. A new 60-character document spends 60 of it; the next new
+    // one (300 characters, not even valid GraphQL) is refused before the parser sees it.
     const ask = asker(smallYoga(async () => {}));
     const first = await ask(`{ small ${" ".repeat(50)}}`);
     assert.deepEqual(first.data, { small: 1 });
@@ -171,13 +172,14 @@ describe("a new document is charged before it is parsed", () => {
 
 describe("new documents spend a budget of their own, with one second's burst", () => {
   it("a burst of unique documents is refused after a second's worth, while documents already seen still run", async () => {
-    // 10 a second: the document budget holds 10, the execution budget 100 (the heavy threshold).
+    // 100 a second: the document budget holds 100 (one second's), the execution budget 500 (five).
     // Unfixed, new documents spent the execution budget's five seconds' burst: both ran (a flood
-    // of unique aliased sign-ins parsed ~20 at once, ~300 ms of the event loop).
-    const ask = asker(smallYoga(async () => {}));
-    const first = `{ small ${" ".repeat(20)}}`;
+    // of unique aliased sign-ins parsed ~20 at once, ~300 ms of the event loop). The first spends
+    // the whole bucket: the second could be afforded only a second later.
+    const ask = asker(smallYoga(async () => {}, 100));
+    const first = `{ small ${" ".repeat(100)}}`;
     assert.deepEqual((await ask(first)).data, { small: 1 });
-    const second = await ask(`{ small ${" ".repeat(21)}}`);
+    const second = await ask(`{ small ${" ".repeat(101)}}`);
     assert.equal(second.errors?.[0]?.extensions?.code, "RATE_LIMITED", JSON.stringify(second));
     // The first is in the parser's cache: it costs its execution only, from the other budget.
     for (let i = 0; i < 5; i++) assert.deepEqual((await ask(first)).data, { small: 1 });
@@ -186,9 +188,9 @@ describe("new documents spend a budget of their own, with one second's burst", (
 
 describe("a held refusal of a new document ends with its request", () => {
   it("the pre-parse refusal is held with the request's signal: a client gone stops the hold", async () => {
-    // Document budget 10 (one second's): once the first document has spent it, the 300-character
-    // one cannot be afforded, so its refusal is held — here until the request's signal aborts, as
-    // the rate limiter's hold ends.
+    // Document budget 100: once the first document has spent 60 of it, the 300-character one
+    // cannot be afforded, so its refusal is held — here until the request's signal aborts, as the
+    // rate limiter's hold ends.
     const holds: (AbortSignal | undefined)[] = [];
     const yoga = smallYoga(
       (_key, gone) =>
@@ -199,7 +201,7 @@ describe("a held refusal of a new document ends with its request", () => {
           gone.addEventListener("abort", () => resolve(), { once: true });
         }),
     );
-    // The whole bucket spent first: a full bucket lets one document over its size through.
+    // 60 of the 100 spent first: a full bucket lets one document over its size through.
     const first = await yoga.fetch("http://levee.test/graphql", {
       method: "POST",
       headers: { "content-type": "application/json" },

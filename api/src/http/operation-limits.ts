@@ -423,8 +423,13 @@ export function operationLimitsPlugin(
   // cache is the process's; a flood of unique documents (aliased sign-in guesses, each new) spent
   // the five seconds' burst of the execution budget at once: ~20 parses, ~300 ms of the event
   // loop, at the start of each attack (bench:abuse, mean ratio ~3.2× against ~2.1× with one
-  // second's burst, same sitting).
-  const documentBudget = new CostBudget(limits.costPerSecond, limits.costPerSecond * DOCUMENT_BURST_SECONDS);
+  // second's burst, same sitting). Never less than the heavy threshold (10,000 at the default), as
+  // the execution budget: a lower GRAPHQL_COST_PER_SECOND must still let a dashboard page's new
+  // documents (~5 of 400–1,200 characters) through at once after the API starts.
+  const documentBudget = new CostBudget(
+    limits.costPerSecond,
+    Math.max(heavy, limits.costPerSecond * DOCUMENT_BURST_SECONDS),
+  );
   const documentWork = new WeakMap<object, number>();
   const seenDocuments = new RecentSet(1_000);
   const priceDocument = (context: object, source: unknown) => {

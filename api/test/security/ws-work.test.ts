@@ -189,7 +189,8 @@ describe("a socket's held refusals (pglite)", () => {
 });
 
 describe("a new document over graphql-ws is charged before it is parsed, as over HTTP", () => {
-  // Cost limit 1,000: the heavy threshold is 100, so a caller's budget holds 100 (10 a second).
+  // Cost limit 1,000: the heavy threshold is 100, so a caller's budgets (execution, and new
+  // documents by size) hold 100 each (10 a second).
   const api = useTestApi("pglite", {
     GRAPHQL_MAX_COST: "1000",
     GRAPHQL_COST_PER_SECOND: "10",
@@ -203,7 +204,7 @@ describe("a new document over graphql-ws is charged before it is parsed, as over
 
   it("a socket that cannot afford parsing a new document is refused RATE_LIMITED, not parsed", async () => {
     const s = await rawSocket(ws);
-    // 60 characters of budget for a new document; the next new one (300, not even GraphQL) is
+    // 60 characters of the document budget for a new one; the next new one (300, not even GraphQL) is
     // refused before the parser sees it. Unfixed, it was parsed for free: a syntax error.
     s.subscribe("1", `{ serverInfo { name } ${" ".repeat(38)}}`);
     await s.until(() => s.frames.some((f) => f.id === "1" && f.type === "complete"), "first answered");
