@@ -134,12 +134,13 @@ export class DetectionEngine {
   }
 
   private async ingestRows(node: NodeDetection, rows: TelemetryRow[]): Promise<IngestResult> {
-    await markNodeOnline(
+    const marking = markNodeOnline(
       this.services,
       node,
       (id) => this.presence.add(id, true),
       (id, workspaceId) => this.online.admit(id, workspaceId),
     );
+    if (marking) await marking;
     const result: IngestResult = {
       attack: [],
       hot: [],
@@ -227,15 +228,18 @@ export class DetectionEngine {
     if (result.skipped) return { attack: result.attack, hot: false };
     const previousQuiet = node.detector.incident?.quietSince ?? null;
     node.detector = result.state;
-    const ref = { nodeId: node.nodeId, workspaceId: node.workspaceId };
     const incidentBefore = node.incidentId;
-    node.incidentId = await applyDetectorEvents(
-      this.services,
-      ref,
-      node.incidentId,
-      result.events,
-      thresholds,
-    );
+    // Most seconds change no incident: no events, nothing to apply or wait for.
+    if (result.events.length > 0) {
+      const ref = { nodeId: node.nodeId, workspaceId: node.workspaceId };
+      node.incidentId = await applyDetectorEvents(
+        this.services,
+        ref,
+        node.incidentId,
+        result.events,
+        thresholds,
+      );
+    }
     if (result.events.some((e) => e.kind === "OPENED" || (incidentBefore && e.kind === "UPDATED")))
       node.samplesSincePersist = 0;
     const open = node.detector.incident;
