@@ -282,16 +282,30 @@ function decide(
  * (per operation on the socket): the same key, the same count, the same RATE_LIMITED answer.
  * A refusal is held under `key` (see `hold`, and its `queue`: a socket's refusals wait in line).
  */
-export async function admit(
+export function admit(
   limiter: RateLimiter,
   key: string,
   queue?: AbortSignal,
   /** Told when the refusal starts being held (a graphql-ws socket counts it apart from its work). */
   holding?: () => void,
-): Promise<void> {
+): Promise<void> | undefined {
   const checked = limiter.check(key);
-  const decision = checked instanceof Promise ? await checked : checked;
-  if (decision.allowed) return;
+  // Admitted by an in-process count: nothing to wait for (the agent's every report).
+  if (!(checked instanceof Promise))
+    return checked.allowed ? undefined : refuse(limiter, key, checked, queue, holding);
+  return checked.then((decision) =>
+    decision.allowed ? undefined : refuse(limiter, key, decision, queue, holding),
+  );
+}
+
+/** Holds the refusal (see `hold`), then rejects with it. */
+async function refuse(
+  limiter: RateLimiter,
+  key: string,
+  decision: RateDecision,
+  queue?: AbortSignal,
+  holding?: () => void,
+): Promise<void> {
   holding?.();
   await limiter.hold(key, queue);
   throw new RateLimitedError(decision.retryAfterSeconds);

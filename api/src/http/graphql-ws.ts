@@ -420,11 +420,15 @@ export function attachGraphQLWebSocket(options: {
     // before any of it is parsed (a refused flood costs a look-up per operation).
     const queue = ctx.extra.open?.signal;
     const rateKey = ctx.extra.rateKey ?? "ws:unknown";
-    try {
-      await admit(services.rateLimits.requests, rateKey, queue, refusalHeld);
-    } catch (error) {
-      return [error as GraphQLError];
-    }
+    // Neither the admission nor the document's charge is awaited when decided at once (every
+    // agent report: in-process counts, a known document).
+    const admitting = admit(services.rateLimits.requests, rateKey, queue, refusalHeld);
+    if (admitting)
+      try {
+        await admitting;
+      } catch (error) {
+        return [error as GraphQLError];
+      }
     if (!place.admitted()) {
       ctx.extra.socket.close(1008, "Too many operations in flight");
       return [
@@ -436,7 +440,8 @@ export function attachGraphQLWebSocket(options: {
     // A document no cache has seen is charged to the caller's budget before it is parsed, by the
     // same check as over HTTP (operation-limits.ts): parsing it was free here, and charged only
     // at execution, so a socket's unparsable or invalid new documents cost nothing.
-    const unaffordable = await chargeNewDocument(rateKey, params.query, queue, refusalHeld);
+    const charging = chargeNewDocument(rateKey, params.query, queue, refusalHeld);
+    const unaffordable = charging && (await charging);
     if (unaffordable) return [unaffordable];
     const { principal, info } = ctx.extra;
     const fromAgent = principal?.kind === "agent";

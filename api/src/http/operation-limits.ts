@@ -442,7 +442,7 @@ export function operationLimitsPlugin(
     gone?: AbortSignal,
     /** Told before the refusal is held (a graphql-ws socket counts it apart from its work). */
     holding?: () => void,
-  ): Promise<GraphQLError | undefined>;
+  ): Promise<GraphQLError | undefined> | undefined;
   /** Runs `run` under the limits onExecute applies; a refusal is the result (agent-reports.ts). */
   runLimited<R>(args: LimitedArgs, run: () => Promise<R>): Promise<R | { errors: GraphQLError[] }>;
 } {
@@ -483,20 +483,20 @@ export function operationLimitsPlugin(
   }) => priceOperation(args.schema, args.document, args.operationName, args.variableValues, limits);
   // A caller that cannot afford parsing a new document is refused before it is parsed: 30
   // aliased sign-ins took ~15 ms to parse and validate, and the refusal used to come only after.
-  const chargeNewDocument = async (
+  // Undefined at once for a document seen (or paid for) now; a promise only for a refusal.
+  const chargeNewDocument = (
     rateKey: string,
     text: unknown,
     gone?: AbortSignal,
     holding?: () => void,
-  ): Promise<GraphQLError | undefined> => {
+  ): Promise<GraphQLError | undefined> | undefined => {
     if (typeof text !== "string" || seenDocuments.has(text)) return undefined;
     const waitMs = budget.spend(rateKey, text.length * COST_PER_DOCUMENT_CHAR);
     // Seen only once paid for: a refused text is charged again when it comes back.
     if (waitMs <= 0) return void seenDocuments.addIfNew(text);
     holding?.();
     // Held until its client goes away at the latest: a closed request or socket gives its place back.
-    await limits.holdRefusal(rateKey, gone);
-    return overBudgetError(waitMs);
+    return limits.holdRefusal(rateKey, gone).then(() => overBudgetError(waitMs));
   };
   /**
    * The limits of one execution, before it runs: its price, the caller's budget, then a turn
