@@ -133,21 +133,18 @@ export class DetectionEngine {
     });
   }
 
+  /** markNodeOnline's two ways (made once, not per report). */
+  private readonly touch = (id: string) => this.presence.add(id, true);
+  private readonly comeOnline = (id: string, workspaceId: string) => this.online.admit(id, workspaceId);
+
   private async ingestRows(node: NodeDetection, rows: TelemetryRow[]): Promise<IngestResult> {
-    const marking = markNodeOnline(
-      this.services,
-      node,
-      (id) => this.presence.add(id, true),
-      (id, workspaceId) => this.online.admit(id, workspaceId),
-    );
+    const marking = markNodeOnline(this.services, node, this.touch, this.comeOnline);
     if (marking) await marking;
-    const result: IngestResult = {
+    const result: Pick<IngestResult, "attack" | "hot" | "incidentIds" | "resolved"> = {
       attack: [],
       hot: [],
       incidentIds: [],
       resolved: [],
-      view: this.viewOf(node),
-      workspaceId: node.workspaceId,
     };
     for (const row of rows) {
       const hour = hourOf(row.ts.getTime());
@@ -159,8 +156,9 @@ export class DetectionEngine {
       result.incidentIds.push(node.incidentId ?? (before && !node.incidentId ? before : null));
       if (before && before !== node.incidentId) result.resolved.push(before);
     }
-    result.view = this.viewOf(node);
-    return result;
+    // The view once every row is in (the only one the caller reads).
+    const { attack, hot, incidentIds, resolved } = result;
+    return { attack, hot, incidentIds, resolved, view: this.viewOf(node), workspaceId: node.workspaceId };
   }
 
   /**
