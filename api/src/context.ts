@@ -50,20 +50,74 @@ export function buildContext(
   };
 }
 
+/** What an operation on a graphql-ws socket adds to its context (graphql-ws.ts, operation-limits.ts). */
+export interface SocketOperationFields {
+  req: unknown;
+  socket: unknown;
+  params: unknown;
+  /** Aborted when the socket closes: its operations stop waiting for their turn. */
+  clientGone: AbortSignal | undefined;
+  /** Told before a refusal is held (the socket counts it apart from its work). */
+  refusalHeld: () => void;
+}
+
+type SocketOperationContext = GraphQLContext & SocketOperationFields;
+type SocketOperationClass = new (
+  principal: Principal,
+  request: RequestInfo,
+  fields: SocketOperationFields,
+) => SocketOperationContext;
+
+const socketOperationClasses = new WeakMap<AppServices, SocketOperationClass>();
+
 /**
- * One more operation's context on a connection whose context was built once (buildContext): the
- * services, database and caller are read through it, and the operation gets its own access
- * checks, read grants and mutate, as each HTTP request does. Copying the ~30 services into every
- * operation's context was ~8 % of an agent's per-second report over its socket.
+ * An operation's context on a graphql-ws socket (the agent's report, ~every second per node):
+ * the services and database are read through one prototype shared by every operation of the
+ * process, and the caller, its access checks, read grants, mutate and the socket's fields are
+ * the operation's own, as each HTTP request's are. Every such context has one shape: a
+ * prototype per connection (the connection's context) gave each socket's operations a shape of
+ * their own, and each resolver's reads of the context went the slow, megamorphic way across
+ * 10,000 of them. Copying the ~30 services into every operation's context was ~8 % of a report.
  */
-export function operationContext(connection: GraphQLContext): GraphQLContext {
-  const context = Object.create(connection) as GraphQLContext;
-  const { db, principal, request } = connection;
-  const access = new Access(db, principal);
-  context.access = access;
-  context.readGrants = new Set();
-  context.mutate = mutateAs(db, access, actorOf(principal), request);
-  return context;
+export function socketOperationContext(
+  services: AppServices,
+  principal: Principal,
+  request: RequestInfo,
+  fields: SocketOperationFields,
+): SocketOperationContext {
+  let Context = socketOperationClasses.get(services);
+  if (!Context) {
+    const db = services.database.prisma;
+    const shared = { ...services, db, setCookie: () => {} };
+    class OperationContext {
+      principal: Principal;
+      request: RequestInfo;
+      access: Access;
+      readGrants: Set<string>;
+      mutate: GraphQLContext["mutate"];
+      req: unknown;
+      socket: unknown;
+      params: unknown;
+      clientGone: AbortSignal | undefined;
+      refusalHeld: () => void;
+      constructor(principal: Principal, request: RequestInfo, fields: SocketOperationFields) {
+        this.principal = principal;
+        this.request = request;
+        this.access = new Access(db, principal);
+        this.readGrants = new Set();
+        this.mutate = mutateAs(db, this.access, actorOf(principal), request);
+        this.req = fields.req;
+        this.socket = fields.socket;
+        this.params = fields.params;
+        this.clientGone = fields.clientGone;
+        this.refusalHeld = fields.refusalHeld;
+      }
+    }
+    Object.setPrototypeOf(OperationContext.prototype, shared);
+    Context = OperationContext as unknown as SocketOperationClass;
+    socketOperationClasses.set(services, Context);
+  }
+  return new Context(principal, request, fields);
 }
 
 function mutateAs(

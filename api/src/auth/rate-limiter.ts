@@ -8,6 +8,8 @@ export interface RateDecision {
 
 export interface RateLimiter {
   hit(key: string): Promise<RateDecision>;
+  /** `hit` answered at once when the count is in-process (no Redis, or Redis away): no promise. */
+  check(key: string): RateDecision | Promise<RateDecision>;
   /**
    * A refusal of `key` still in force, answered from memory: no count, no Redis, no await. A
    * flood that is already refused then costs each further request a map look-up (the HTTP
@@ -74,20 +76,30 @@ export function createRateLimiter(
     counters.length === 1 && only
       ? only
       : {
-          async hit(key) {
-            const decisions = await Promise.all(counters.map((c) => c.hit(key)));
-            const refused = decisions.filter((d) => !d.allowed);
-            if (refused.length === 0) return { allowed: true, retryAfterSeconds: 0 };
-            return {
-              allowed: false,
-              retryAfterSeconds: Math.max(...refused.map((d) => d.retryAfterSeconds)),
-            };
+          hit(key) {
+            const decisions = counters.map((c) => c.hit(key));
+            // In-process counts answer at once: combined without a promise (each operation of
+            // every agent's socket passes here).
+            return decisions.some((d) => d instanceof Promise)
+              ? Promise.all(decisions).then(combined)
+              : combined(decisions as RateDecision[]);
           },
         };
   return rememberingRefusals(counter, options.holdRefusalsMs ?? 0);
 }
 
-type Counter = Pick<RateLimiter, "hit">;
+/** A count's decision: at once when counted in-process, a promise when Redis counts. */
+type Counter = { hit(key: string): RateDecision | Promise<RateDecision> };
+
+/** Allowed when every count allows it; else refused until the latest of the refusals ends. */
+function combined(decisions: RateDecision[]): RateDecision {
+  let refused: RateDecision | undefined;
+  for (const d of decisions)
+    if (!d.allowed && (!refused || d.retryAfterSeconds > refused.retryAfterSeconds)) refused = d;
+  return refused ? { allowed: false, retryAfterSeconds: refused.retryAfterSeconds } : ALLOWED;
+}
+
+const ALLOWED: RateDecision = Object.freeze({ allowed: true, retryAfterSeconds: 0 });
 
 function windowCounter(limitPerWindow: number, windowMs: number, redis: Redis | undefined, prefix: string) {
   const local = inProcessLimiter(limitPerWindow, windowMs);
@@ -187,21 +199,26 @@ function rememberingRefusals(counter: Counter, holdMs: number): RateLimiter {
     }
     return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((entry.retryAt - now) / 1000)) };
   };
+  /** A refusal is answered from memory for REFUSAL_MEMO_MS (or until its retry time, if sooner). */
+  const remember = (key: string, decision: RateDecision): RateDecision => {
+    if (decision.allowed) return decision;
+    const now = Date.now();
+    if (refused.size >= MAX_REMEMBERED) for (const [k, v] of refused) if (v.until <= now) refused.delete(k);
+    if (refused.size >= MAX_REMEMBERED) refused.clear();
+    const retryAt = now + decision.retryAfterSeconds * 1000;
+    refused.set(key, { until: Math.min(now + REFUSAL_MEMO_MS, retryAt), retryAt });
+    return decision;
+  };
   const limiter: RateLimiter = {
     refusing,
     async hit(key) {
+      return limiter.check(key);
+    },
+    check(key) {
       const remembered = refusing(key);
       if (remembered) return remembered;
-      const decision = await counter.hit(key);
-      if (!decision.allowed) {
-        const now = Date.now();
-        if (refused.size >= MAX_REMEMBERED)
-          for (const [k, v] of refused) if (v.until <= now) refused.delete(k);
-        if (refused.size >= MAX_REMEMBERED) refused.clear();
-        const retryAt = now + decision.retryAfterSeconds * 1000;
-        refused.set(key, { until: Math.min(now + REFUSAL_MEMO_MS, retryAt), retryAt });
-      }
-      return decision;
+      const decision = counter.hit(key);
+      return decision instanceof Promise ? decision.then((d) => remember(key, d)) : remember(key, decision);
     },
     hold(key, queue) {
       if (holdMs <= 0 || held >= MAX_HELD || queue?.aborted) return Promise.resolve();
@@ -231,7 +248,7 @@ function rememberingRefusals(counter: Counter, holdMs: number): RateLimiter {
 function inProcessLimiter(limitPerWindow: number, windowMs: number): Counter {
   const counts = new Map<string, { window: number; count: number; previous: number }>();
   return {
-    async hit(key) {
+    hit(key) {
       const now = Date.now();
       const window = Math.floor(now / windowMs);
       const entry = counts.get(key);
@@ -265,15 +282,30 @@ function decide(
  * (per operation on the socket): the same key, the same count, the same RATE_LIMITED answer.
  * A refusal is held under `key` (see `hold`, and its `queue`: a socket's refusals wait in line).
  */
-export async function admit(
+export function admit(
   limiter: RateLimiter,
   key: string,
   queue?: AbortSignal,
   /** Told when the refusal starts being held (a graphql-ws socket counts it apart from its work). */
   holding?: () => void,
+): Promise<void> | undefined {
+  const checked = limiter.check(key);
+  // Admitted by an in-process count: nothing to wait for (the agent's every report).
+  if (!(checked instanceof Promise))
+    return checked.allowed ? undefined : refuse(limiter, key, checked, queue, holding);
+  return checked.then((decision) =>
+    decision.allowed ? undefined : refuse(limiter, key, decision, queue, holding),
+  );
+}
+
+/** Holds the refusal (see `hold`), then rejects with it. */
+async function refuse(
+  limiter: RateLimiter,
+  key: string,
+  decision: RateDecision,
+  queue?: AbortSignal,
+  holding?: () => void,
 ): Promise<void> {
-  const decision = limiter.refusing(key) ?? (await limiter.hit(key));
-  if (decision.allowed) return;
   holding?.();
   await limiter.hold(key, queue);
   throw new RateLimitedError(decision.retryAfterSeconds);

@@ -133,20 +133,18 @@ export class DetectionEngine {
     });
   }
 
+  /** markNodeOnline's two ways (made once, not per report). */
+  private readonly touch = (id: string) => this.presence.add(id, true);
+  private readonly comeOnline = (id: string, workspaceId: string) => this.online.admit(id, workspaceId);
+
   private async ingestRows(node: NodeDetection, rows: TelemetryRow[]): Promise<IngestResult> {
-    await markNodeOnline(
-      this.services,
-      node,
-      (id) => this.presence.add(id, true),
-      (id, workspaceId) => this.online.admit(id, workspaceId),
-    );
-    const result: IngestResult = {
+    const marking = markNodeOnline(this.services, node, this.touch, this.comeOnline);
+    if (marking) await marking;
+    const result: Pick<IngestResult, "attack" | "hot" | "incidentIds" | "resolved"> = {
       attack: [],
       hot: [],
       incidentIds: [],
       resolved: [],
-      view: this.viewOf(node),
-      workspaceId: node.workspaceId,
     };
     for (const row of rows) {
       const hour = hourOf(row.ts.getTime());
@@ -158,8 +156,9 @@ export class DetectionEngine {
       result.incidentIds.push(node.incidentId ?? (before && !node.incidentId ? before : null));
       if (before && before !== node.incidentId) result.resolved.push(before);
     }
-    result.view = this.viewOf(node);
-    return result;
+    // The view once every row is in (the only one the caller reads).
+    const { attack, hot, incidentIds, resolved } = result;
+    return { attack, hot, incidentIds, resolved, view: this.viewOf(node), workspaceId: node.workspaceId };
   }
 
   /**
@@ -227,15 +226,18 @@ export class DetectionEngine {
     if (result.skipped) return { attack: result.attack, hot: false };
     const previousQuiet = node.detector.incident?.quietSince ?? null;
     node.detector = result.state;
-    const ref = { nodeId: node.nodeId, workspaceId: node.workspaceId };
     const incidentBefore = node.incidentId;
-    node.incidentId = await applyDetectorEvents(
-      this.services,
-      ref,
-      node.incidentId,
-      result.events,
-      thresholds,
-    );
+    // Most seconds change no incident: no events, nothing to apply or wait for.
+    if (result.events.length > 0) {
+      const ref = { nodeId: node.nodeId, workspaceId: node.workspaceId };
+      node.incidentId = await applyDetectorEvents(
+        this.services,
+        ref,
+        node.incidentId,
+        result.events,
+        thresholds,
+      );
+    }
     if (result.events.some((e) => e.kind === "OPENED" || (incidentBefore && e.kind === "UPDATED")))
       node.samplesSincePersist = 0;
     const open = node.detector.incident;

@@ -6,13 +6,7 @@ import { WebSocketServer } from "ws";
 import { apiKeyValid, credentialStillValid } from "../auth/live-access.ts";
 import type { Principal } from "../auth/principal.ts";
 import { admit } from "../auth/rate-limiter.ts";
-import {
-  type AppServices,
-  buildContext,
-  type GraphQLContext,
-  operationContext,
-  type RequestInfo,
-} from "../context.ts";
+import { type AppServices, buildContext, type RequestInfo, socketOperationContext } from "../context.ts";
 import { GatheredLoader } from "../db/gathered-loader.ts";
 import { AuthenticationError, RateLimitedError, UnavailableError } from "../errors.ts";
 import { executeAgentReport } from "./agent-reports.ts";
@@ -65,8 +59,6 @@ type Connection = {
    * read until one is answered, which bounds them.
    */
   holding?: number;
-  /** The services and caller, built once per socket: each agent report's context is one more on it. */
-  context?: GraphQLContext;
 };
 
 /**
@@ -161,13 +153,25 @@ async function stillConnected(
   if (!principal) return false;
   if (principal.kind === "anonymous") return true;
   if (principal.kind === "user") return credentialStillValid(services.database.prisma, principal);
+  if (keyFresh(services, connection)) return true;
   const now = Date.now();
   const { generation } = services.keyCache;
-  if (connection.keyGeneration === generation && now - (connection.keyCheckedAt ?? 0) < KEY_RECHECK_MS)
-    return true;
   const valid = apiKeyValid(await keys.load(principal.apiKeyId), new Date(now));
   if (valid) Object.assign(connection, { keyCheckedAt: now, keyGeneration: generation });
   return valid;
+}
+
+/**
+ * An API key read less than KEY_RECHECK_MS ago with no credential change announced since: still
+ * valid without a read (stillConnected's answer for it, without its promise).
+ */
+function keyFresh(services: AppServices, connection: Connection): boolean {
+  const kind = connection.principal?.kind;
+  return (
+    (kind === "agent" || kind === "integration") &&
+    connection.keyGeneration === services.keyCache.generation &&
+    Date.now() - (connection.keyCheckedAt ?? 0) < KEY_RECHECK_MS
+  );
 }
 
 /**
@@ -188,6 +192,7 @@ export function attachGraphQLWebSocket(options: {
   const { http, yoga, services, activeSubscriptions, slowConsumers } = options;
   // Read once: yoga is a Proxy whose every property read binds a new function (garbage per operation).
   const { chargeNewDocument, agentReports } = yoga;
+  const runReport = (args: ExecutionArgs) => executeAgentReport(agentReports, args);
   const streaming = new WeakMap<object, Set<string>>();
   const inFlight = new InFlight();
   // The agent's own report, parsed and validated once (persisted-operations.ts).
@@ -415,11 +420,15 @@ export function attachGraphQLWebSocket(options: {
     // before any of it is parsed (a refused flood costs a look-up per operation).
     const queue = ctx.extra.open?.signal;
     const rateKey = ctx.extra.rateKey ?? "ws:unknown";
-    try {
-      await admit(services.rateLimits.requests, rateKey, queue, refusalHeld);
-    } catch (error) {
-      return [error as GraphQLError];
-    }
+    // Neither the admission nor the document's charge is awaited when decided at once (every
+    // agent report: in-process counts, a known document).
+    const admitting = admit(services.rateLimits.requests, rateKey, queue, refusalHeld);
+    if (admitting)
+      try {
+        await admitting;
+      } catch (error) {
+        return [error as GraphQLError];
+      }
     if (!place.admitted()) {
       ctx.extra.socket.close(1008, "Too many operations in flight");
       return [
@@ -431,7 +440,8 @@ export function attachGraphQLWebSocket(options: {
     // A document no cache has seen is charged to the caller's document budget before it is parsed, by the
     // same check as over HTTP (operation-limits.ts): parsing it was free here, and charged only
     // at execution, so a socket's unparsable or invalid new documents cost nothing.
-    const unaffordable = await chargeNewDocument(rateKey, params.query, queue, refusalHeld);
+    const charging = chargeNewDocument(rateKey, params.query, queue, refusalHeld);
+    const unaffordable = charging && (await charging);
     if (unaffordable) return [unaffordable];
     const { principal, info } = ctx.extra;
     const fromAgent = principal?.kind === "agent";
@@ -504,12 +514,13 @@ export function attachGraphQLWebSocket(options: {
     const args = { schema: path.schema, document, operationName: params.operationName };
     if (!path.compiled.compiledFor(args)) return undefined;
     const connection = ctx.extra;
-    if (!(await stillConnected(services, keys, connection))) return [credentialGone()];
+    // The key read again only when due (stillConnected): most reports go on without an await.
+    if (!keyFresh(services, connection) && !(await stillConnected(services, keys, connection)))
+      return [credentialGone()];
     if (closing) return [shuttingDown()];
     const { principal, info } = connection;
     if (!principal || !info) return [credentialGone()];
-    connection.context ??= buildContext(services, principal, info);
-    const contextValue = Object.assign(operationContext(connection.context), {
+    const contextValue = socketOperationContext(services, principal, info, {
       req: connection.request,
       socket: connection.socket,
       params,
@@ -517,14 +528,15 @@ export function attachGraphQLWebSocket(options: {
       refusalHeld: place.holdRefusal,
     });
     inFlight.start(ctx, id);
-    const run = (executionArgs: ExecutionArgs) => executeAgentReport(path, executionArgs);
     return {
-      ...args,
+      schema: args.schema,
+      document,
+      operationName: args.operationName,
       variableValues: params.variables,
       contextValue,
       rootValue: {
-        execute: run,
-        subscribe: run,
+        execute: runReport,
+        subscribe: runReport,
         track: (work: () => unknown) => inFlight.execute(ctx, id, work).finally(place.end),
       } as Enveloped,
     };

@@ -1,8 +1,15 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { parse } from "graphql";
+import {
+  buildSchema,
+  type FieldNode,
+  type GraphQLField,
+  getArgumentValues,
+  type OperationDefinitionNode,
+  parse,
+} from "graphql";
 import { schema } from "../schema.ts";
-import { checkOperation, type OperationLimits } from "./operation-limits.ts";
+import { argumentsOf, checkOperation, type OperationLimits } from "./operation-limits.ts";
 
 const limits: OperationLimits = {
   maxCost: 100_000,
@@ -137,5 +144,48 @@ describe("operation limits", () => {
       { r: { actionId: "a", kind: "APPLIED", ok: true, commands } },
     );
     assert.match(problem?.message ?? "", /reports.0.commands has 257 items/);
+  });
+});
+
+describe("argumentsOf", () => {
+  const argsSchema = buildSchema(`
+    type Query {
+      f(a: [Int!]!, b: Int = 7, c: String): Int
+    }
+  `);
+  const field = argsSchema.getQueryType()?.getFields().f as GraphQLField<unknown, unknown>;
+  const fieldNode = (query: string) => {
+    const [operation] = parse(query).definitions as OperationDefinitionNode[];
+    return operation?.selectionSet.selections[0] as FieldNode;
+  };
+  const asGraphQL = (node: FieldNode, values: Record<string, unknown>) => {
+    try {
+      return { ...getArgumentValues(field, node, values) };
+    } catch {
+      return {};
+    }
+  };
+
+  it("reads bare variables as getArgumentValues does, without it", () => {
+    const variables = fieldNode("query ($a: [Int!]!, $b: Int, $c: String) { f(a: $a, b: $b, c: $c) }");
+    const someVariables = fieldNode("query ($a: [Int!]!) { f(a: $a) }");
+    const literals = fieldNode('query ($a: [Int!]!) { f(a: $a, b: 3, c: "x") }');
+    const cases: Record<string, unknown>[] = [
+      { a: [1, 2], b: 3, c: "x" },
+      { a: [1] },
+      { a: [1], b: null, c: null },
+      { a: null },
+      { b: 3 },
+      { a: [1], b: undefined },
+      { a: undefined },
+      {},
+    ];
+    for (const node of [variables, someVariables, literals])
+      for (const values of cases)
+        assert.deepEqual(
+          { ...argumentsOf(field, node, values) },
+          asGraphQL(node, values),
+          JSON.stringify(values),
+        );
   });
 });

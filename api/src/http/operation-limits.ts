@@ -20,7 +20,9 @@ import {
   isInputObjectType,
   isInputType,
   isListType,
+  isNonNullType,
   isObjectType,
+  Kind,
   type OperationDefinitionNode,
   type SelectionSetNode,
   typeFromAST,
@@ -213,17 +215,51 @@ function pricingValues(
   return values ?? given;
 }
 
-function argumentsOf(
+/** A field's arguments as pricing reads them: {} when they do not coerce (execution reports those). */
+export function argumentsOf(
   field: GraphQLField<unknown, unknown>,
   node: FieldNode,
   values: Record<string, unknown>,
 ): Record<string, unknown> {
+  const passed = variablesPassed(field, node, values);
+  if (passed) return passed;
   try {
     return getArgumentValues(field, node, values);
   } catch {
     // Bad arguments: execution reports them with a proper message; price as written.
     return {};
   }
+}
+
+/**
+ * getArgumentValues' answer when every argument written is a bare variable (the agent's
+ * `reportTelemetry(samples: $samples)`, priced on every report): the variables' values as sent,
+ * defaults for the others; {} where getArgumentValues would throw (a required one missing or
+ * null). Undefined for any other shape (literals are coerced by getArgumentValues). Without the
+ * lookup table and copies getArgumentValues makes for each call.
+ */
+function variablesPassed(
+  field: GraphQLField<unknown, unknown>,
+  node: FieldNode,
+  values: Record<string, unknown>,
+): Record<string, unknown> | undefined {
+  const written = node.arguments ?? [];
+  for (const argument of written) if (argument.value.kind !== Kind.VARIABLE) return undefined;
+  const passed: Record<string, unknown> = {};
+  for (const arg of field.args) {
+    const argument = written.find((a) => a.name.value === arg.name);
+    const variable = argument?.value.kind === Kind.VARIABLE ? argument.value.name.value : undefined;
+    if (variable === undefined || !Object.hasOwn(values, variable)) {
+      if (arg.defaultValue !== undefined) passed[arg.name] = arg.defaultValue;
+      else if (isNonNullType(arg.type)) return {};
+      continue;
+    }
+    const value = values[variable];
+    // getArgumentValues refuses an undefined value whatever the type, and null for a non-null one.
+    if (value === undefined || (value === null && isNonNullType(arg.type))) return {};
+    passed[arg.name] = value;
+  }
+  return passed;
 }
 
 /** Whether a field's arguments can multiply its children (page sizes, lists of ids). */
@@ -249,8 +285,9 @@ function overOperationTotal(
   totals: Map<string, number>,
   limits: OperationLimits,
 ): LimitProblem | undefined {
-  for (const arg of field.args) {
-    const key = `${path}.${arg.name}`;
+  const keys = argumentPaths(path, field);
+  for (const [i, arg] of field.args.entries()) {
+    const key = keys[i] as string;
     const max = limits.listLengthOverrides[key];
     const value = args[arg.name];
     if (max === undefined || value === null || value === undefined) continue;
@@ -296,6 +333,20 @@ function fanOutOf(
   return 1;
 }
 
+const argumentPathsOf = new WeakMap<GraphQLField<unknown, unknown>, { of: string; paths: string[] }>();
+
+/**
+ * `Type.field.argument` of each of the field's arguments (listLengthOverrides' keys), kept: the
+ * agent's report looks its bound up on every call, and a string built anew is hashed anew.
+ */
+function argumentPaths(fieldPath: string, field: GraphQLField<unknown, unknown>): string[] {
+  const known = argumentPathsOf.get(field);
+  if (known?.of === fieldPath) return known.paths;
+  const paths = field.args.map((arg) => `${fieldPath}.${arg.name}`);
+  argumentPathsOf.set(field, { of: fieldPath, paths });
+  return paths;
+}
+
 /** The first list (in any argument, at any depth of an input object) longer than its bound. */
 function listTooLong(
   fieldPath: string,
@@ -303,8 +354,9 @@ function listTooLong(
   args: Record<string, unknown>,
   limits: OperationLimits,
 ): LimitProblem | undefined {
-  for (const arg of field.args) {
-    const path = `${fieldPath}.${arg.name}`;
+  const paths = argumentPaths(fieldPath, field);
+  for (const [i, arg] of field.args.entries()) {
+    const path = paths[i] as string;
     const max = limits.listLengthOverrides[path] ?? limits.maxListLength;
     const problem = inspect(args[arg.name], arg.type, arg.name, max);
     if (problem) return problem;
@@ -391,7 +443,7 @@ export function operationLimitsPlugin(
     gone?: AbortSignal,
     /** Told before the refusal is held (a graphql-ws socket counts it apart from its work). */
     holding?: () => void,
-  ): Promise<GraphQLError | undefined>;
+  ): Promise<GraphQLError | undefined> | undefined;
   /** Runs `run` under the limits onExecute applies; a refusal is the result (agent-reports.ts). */
   runLimited<R>(args: LimitedArgs, run: () => Promise<R>): Promise<R | { errors: GraphQLError[] }>;
 } {
@@ -449,20 +501,20 @@ export function operationLimitsPlugin(
   }) => priceOperation(args.schema, args.document, args.operationName, args.variableValues, limits);
   // A caller that cannot afford parsing a new document is refused before it is parsed: 30
   // aliased sign-ins took ~15 ms to parse and validate, and the refusal used to come only after.
-  const chargeNewDocument = async (
+  // Undefined at once for a document seen (or paid for) now; a promise only for a refusal.
+  const chargeNewDocument = (
     rateKey: string,
     text: unknown,
     gone?: AbortSignal,
     holding?: () => void,
-  ): Promise<GraphQLError | undefined> => {
+  ): Promise<GraphQLError | undefined> | undefined => {
     if (typeof text !== "string" || seenDocuments.has(text)) return undefined;
     const waitMs = documentBudget.spend(rateKey, text.length * COST_PER_DOCUMENT_CHAR);
     // Seen only once paid for: a refused text is charged again when it comes back.
     if (waitMs <= 0) return void seenDocuments.addIfNew(text);
     holding?.();
     // Held until its client goes away at the latest: a closed request or socket gives its place back.
-    await limits.holdRefusal(rateKey, gone);
-    return overBudgetError(waitMs);
+    return limits.holdRefusal(rateKey, gone).then(() => overBudgetError(waitMs));
   };
   /**
    * The limits of one execution, before it runs: its price, the caller's budget, then a turn

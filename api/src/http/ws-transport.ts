@@ -59,15 +59,17 @@ export function serveGraphQLWs<E extends Record<PropertyKey, unknown>>(
       pongWait = null;
     });
     const corked = corkPerTurn(socket);
+    // One callback for every frame of the socket (two frames per operation), not one made per frame.
+    const sent = (error?: Error | null) => {
+      if (error) logger.debug({ err: error.message }, "graphql-ws frame not sent");
+    };
     const closed = server.opened(
       {
         protocol: socket.protocol,
         send: async (data) => {
           if (socket.readyState !== socket.OPEN) return;
           corked();
-          socket.send(data, (error) => {
-            if (error) logger.debug({ err: error.message }, "graphql-ws frame not sent");
-          });
+          socket.send(data, sent);
         },
         close: (code, reason) => socket.close(code, reason),
         onMessage: (handle) =>

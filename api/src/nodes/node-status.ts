@@ -30,12 +30,12 @@ const TOUCH_EVERY_MS = 30_000;
  * every 30 s per node (not on every sample: at 100k nodes that was 50k row updates a second).
  * After a silence long enough for the offline sweep to have run, the stored status is checked again.
  */
-export async function markNodeOnline(
+export function markNodeOnline(
   services: CoreServices,
   node: NodeDetection & { touchedAt?: number },
   touch: (nodeId: string) => void,
   admit: (nodeId: string, workspaceId: string) => Promise<boolean>,
-): Promise<void> {
+): Promise<void> | undefined {
   const now = Date.now();
   const offlineAfter = services.config.nodeOfflineAfterMs;
   const silentLong = now - node.lastArrival > offlineAfter / 2;
@@ -45,8 +45,18 @@ export async function markNodeOnline(
       node.touchedAt = now;
       touch(node.nodeId); // lastSeenAt, batched with other nodes' (PeriodicBatch)
     }
-    return;
+    return undefined;
   }
+  return comeOnline(services, node, admit, now);
+}
+
+/** The node is not known ONLINE (or was silent long): its stored status is admitted, and announced if it changed. */
+async function comeOnline(
+  services: CoreServices,
+  node: NodeDetection & { touchedAt?: number },
+  admit: (nodeId: string, workspaceId: string) => Promise<boolean>,
+  now: number,
+): Promise<void> {
   const changed = await admit(node.nodeId, node.workspaceId);
   node.status = "ONLINE";
   node.touchedAt = now;

@@ -3,7 +3,14 @@ import { agentOf } from "../auth/principal.ts";
 import type { GraphQLContext } from "../context.ts";
 import type { DetectionView, IngestResult } from "../detection/detection-engine.ts";
 import { type FieldError, UnavailableError, ValidationError } from "../errors.ts";
-import { MAX_SAMPLES_PER_CALL, parseSample, type SampleInput, type TelemetryRow } from "./sample-input.ts";
+import {
+  MAX_SAMPLES_PER_CALL,
+  parseSample,
+  type SampleInput,
+  type SampleLimits,
+  type TelemetryRow,
+} from "./sample-input.ts";
+import type { StoredRow } from "./sample-writer.ts";
 
 export interface ReportTelemetryResult {
   accepted: number;
@@ -30,24 +37,18 @@ export async function reportTelemetry(
     );
   }
   const rejected: ReportTelemetryResult["rejected"] = [];
-  const byTs = new Map<number, TelemetryRow>();
-  const limits = ctx.config.telemetry;
-  const now = Date.now();
-  samples.forEach((input, index) => {
-    const parsed = parseSample(input, index, limits, now);
-    if ("errors" in parsed) for (const error of parsed.errors) rejected.push({ index, ...error });
-    else byTs.set(parsed.row.ts.getTime(), parsed.row);
-  });
-  const rows = [...byTs.values()].sort((a, b) => a.ts.getTime() - b.ts.getTime());
+  const { rows, rejectedSamples } = parseSamples(samples, ctx.config.telemetry, rejected);
   const { telemetry } = ctx;
+  const { nodeId } = principal;
   let detected: IngestResult;
   let accepted: number;
   try {
-    detected = await telemetry.detection.ingest(principal.nodeId, rows);
+    detected = await telemetry.detection.ingest(nodeId, rows);
     const { attack } = detected;
-    accepted = await telemetry.writer.write(
-      rows.map((row, i) => ({ ...row, nodeId: principal.nodeId, attack: attack[i] ?? false })),
-    );
+    const stored: StoredRow[] = new Array(rows.length);
+    for (let i = 0; i < rows.length; i++)
+      stored[i] = storedRow(rows[i] as TelemetryRow, nodeId, attack[i] ?? false);
+    accepted = await telemetry.writer.write(stored);
   } catch (error) {
     // Nothing of this call is kept (detection state is reloaded from what was stored), so the
     // agent keeps the samples and sends them again.
@@ -67,8 +68,61 @@ export async function reportTelemetry(
       detectionState: view.state,
     });
   }
-  const rejectedSamples = new Set(rejected.map((r) => r.index)).size;
   return { accepted, duplicates: samples.length - rejectedSamples - accepted, rejected, detection: view };
+}
+
+/**
+ * The samples that parse, one per second (the last sent for a second wins) in time order; the
+ * errors of the others go to `rejected`, and how many samples they were. A call of one sample
+ * (an agent's every second) makes no map, copy or sort.
+ */
+function parseSamples(
+  samples: SampleInput[],
+  limits: SampleLimits,
+  rejected: ReportTelemetryResult["rejected"],
+): { rows: TelemetryRow[]; rejectedSamples: number } {
+  const now = Date.now();
+  let rejectedSamples = 0;
+  const parse = (input: SampleInput, index: number): TelemetryRow | undefined => {
+    const parsed = parseSample(input, index, limits, now);
+    if ("row" in parsed) return parsed.row;
+    for (const error of parsed.errors) rejected.push({ index, ...error });
+    rejectedSamples++;
+    return undefined;
+  };
+  if (samples.length === 1) {
+    const row = parse(samples[0] as SampleInput, 0);
+    return { rows: row ? [row] : [], rejectedSamples };
+  }
+  const byTs = new Map<number, TelemetryRow>();
+  samples.forEach((input, index) => {
+    const row = parse(input, index);
+    if (row) byTs.set(row.ts.getTime(), row);
+  });
+  const rows = [...byTs.values()].sort((a, b) => a.ts.getTime() - b.ts.getTime());
+  return { rows, rejectedSamples };
+}
+
+/** A row as the writer stores it: its fields named, not spread (one shape for every row). */
+function storedRow(row: TelemetryRow, nodeId: string, attack: boolean): StoredRow {
+  return {
+    ts: row.ts,
+    interface: row.interface,
+    rxPps: row.rxPps,
+    rxBps: row.rxBps,
+    txPps: row.txPps,
+    txBps: row.txBps,
+    tcpPps: row.tcpPps,
+    udpPps: row.udpPps,
+    icmpPps: row.icmpPps,
+    otherPps: row.otherPps,
+    synRecv: row.synRecv,
+    tcpEstablished: row.tcpEstablished,
+    tcpTotal: row.tcpTotal,
+    capture: row.capture,
+    nodeId,
+    attack,
+  };
 }
 
 /** Capture summaries sent during incidents go to the incident classifier, grouped by incident. */
@@ -78,6 +132,9 @@ async function classifyIncidents(
   rows: TelemetryRow[],
   detected: IngestResult,
 ) {
+  // Nothing to classify (no capture summary sent, or none during an incident): the usual report.
+  if (detected.resolved.length === 0 && !rows.some((row, i) => row.capture && detected.incidentIds[i]))
+    return;
   const byIncident = new Map<string, WindowEntry[]>();
   rows.forEach((row, i) => {
     const incidentId = detected.incidentIds[i];

@@ -38,26 +38,33 @@ export function parseSample(
   now = Date.now(),
 ): { row: TelemetryRow } | { errors: FieldError[] } {
   const errors: FieldError[] = [];
-  const at = (field: string, message: string) => errors.push({ path: `samples.${index}.${field}`, message });
   const ts = input.ts.getTime();
-  if (!Number.isFinite(ts)) at("ts", "is not a valid time");
+  if (!Number.isFinite(ts)) problem(errors, index, "ts", "is not a valid time");
   else if (ts > now + limits.maxFutureMs)
-    at("ts", `is ${Math.round((ts - now) / 1000)} s in the future; check the agent's clock (NTP)`);
+    problem(
+      errors,
+      index,
+      "ts",
+      `is ${Math.round((ts - now) / 1000)} s in the future; check the agent's clock (NTP)`,
+    );
   else if (ts < now - limits.maxAgeMs)
-    at("ts", `is older than ${Math.round(limits.maxAgeMs / 3_600_000)} h; such samples are not accepted`);
-  if (!INTERFACE.test(input.interface)) at("interface", "must be a Linux interface name (1-15 characters)");
-  const range = (field: string, value: number, max: number, integer = false) => {
-    if (!Number.isFinite(value) || value < 0) at(field, "must be a non-negative number");
-    else if (value > max) at(field, `is ${value}, above the plausible maximum ${max}`);
-    else if (integer && !Number.isInteger(value)) at(field, "must be a whole number");
-  };
-  for (const f of RATES) range(f, input[f], MAX_PPS);
-  for (const f of BITRATES) range(f, input[f], MAX_BPS);
-  for (const f of COUNTS) range(f, input[f], MAX_SOCKETS, true);
+    problem(
+      errors,
+      index,
+      "ts",
+      `is older than ${Math.round(limits.maxAgeMs / 3_600_000)} h; such samples are not accepted`,
+    );
+  if (!INTERFACE.test(input.interface))
+    problem(errors, index, "interface", "must be a Linux interface name (1-15 characters)");
+  for (const f of RATES) inRange(errors, index, f, input[f], MAX_PPS);
+  for (const f of BITRATES) inRange(errors, index, f, input[f], MAX_BPS);
+  for (const f of COUNTS) inRange(errors, index, f, input[f], MAX_SOCKETS, true);
   // tcpTotal counts every state, so it holds the other two: an agent reporting less is broken,
   // and its counts would skew the connection-state baselines.
   if (errors.length === 0 && input.synRecv + input.tcpEstablished > input.tcpTotal)
-    at(
+    problem(
+      errors,
+      index,
       "tcpTotal",
       `is ${input.tcpTotal}, fewer than synRecv + tcpEstablished (${input.synRecv + input.tcpEstablished}); it counts sockets in every state`,
     );
@@ -65,8 +72,28 @@ export function parseSample(
   if (input.capture != null) {
     const parsed = captureSummarySchema.safeParse(input.capture);
     if (parsed.success) capture = parsed.data;
-    else for (const issue of parsed.error.issues) at(["capture", ...issue.path].join("."), issue.message);
+    else
+      for (const issue of parsed.error.issues)
+        problem(errors, index, ["capture", ...issue.path].join("."), issue.message);
   }
   if (errors.length > 0) return { errors };
   return { row: { ...input, capture } };
+}
+
+function problem(errors: FieldError[], index: number, field: string, message: string): void {
+  errors.push({ path: `samples.${index}.${field}`, message });
+}
+
+/** A rate or count: a non-negative number up to `max` (a whole one for counts). */
+function inRange(
+  errors: FieldError[],
+  index: number,
+  field: string,
+  value: number,
+  max: number,
+  integer = false,
+) {
+  if (!Number.isFinite(value) || value < 0) problem(errors, index, field, "must be a non-negative number");
+  else if (value > max) problem(errors, index, field, `is ${value}, above the plausible maximum ${max}`);
+  else if (integer && !Number.isInteger(value)) problem(errors, index, field, "must be a whole number");
 }

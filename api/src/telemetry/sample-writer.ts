@@ -14,41 +14,52 @@ interface Pending {
   reject: (error: unknown) => void;
 }
 
-const COLUMNS = [
-  ["node_id", "uuid"],
-  ["ts", "timestamptz"],
-  ["interface", "text"],
-  ["rx_pps", "float8"],
-  ["rx_bps", "float8"],
-  ["tx_pps", "float8"],
-  ["tx_bps", "float8"],
-  ["tcp_pps", "float8"],
-  ["udp_pps", "float8"],
-  ["icmp_pps", "float8"],
-  ["other_pps", "float8"],
-  ["syn_recv", "int4"],
-  ["tcp_established", "int4"],
-  ["tcp_total", "int4"],
-  ["attack", "bool"],
-  ["capture", "jsonb"],
-] as const;
+/** Each column, its array type and its value of a row. */
+const COLUMNS: readonly (readonly [string, string, (r: StoredRow) => unknown])[] = [
+  ["node_id", "uuid", (r) => r.nodeId],
+  ["ts", "timestamptz", (r) => r.ts.toISOString()],
+  ["interface", "text", (r) => r.interface],
+  ["rx_pps", "float8", (r) => r.rxPps],
+  ["rx_bps", "float8", (r) => r.rxBps],
+  ["tx_pps", "float8", (r) => r.txPps],
+  ["tx_bps", "float8", (r) => r.txBps],
+  ["tcp_pps", "float8", (r) => r.tcpPps],
+  ["udp_pps", "float8", (r) => r.udpPps],
+  ["icmp_pps", "float8", (r) => r.icmpPps],
+  ["other_pps", "float8", (r) => r.otherPps],
+  ["syn_recv", "int4", (r) => r.synRecv],
+  ["tcp_established", "int4", (r) => r.tcpEstablished],
+  ["tcp_total", "int4", (r) => r.tcpTotal],
+  ["attack", "bool", (r) => r.attack],
+  ["capture", "jsonb", (r) => (r.capture ? JSON.stringify(r.capture) : null)],
+];
 
-const INSERT = `INSERT INTO traffic_sample (${COLUMNS.map(([c]) => c).join(", ")})
+/**
+ * A stored row's time as epoch milliseconds (a float8 the driver reads as a number): each call's
+ * rows are matched to those stored by it, and parsing a timestamp per row for that was a cost of
+ * every report. Rounded: a sample's time has whole milliseconds (it came from a JS Date).
+ */
+const STORED_MS = "round(extract(epoch FROM ts) * 1000)::float8 AS ms";
+
+const insertReturning = (
+  returning: string,
+) => `INSERT INTO traffic_sample (${COLUMNS.map(([c]) => c).join(", ")})
   SELECT * FROM unnest(${COLUMNS.map(([, type], i) => `$${i + 1}::${type}[]`).join(", ")})
   ON CONFLICT (node_id, ts) DO NOTHING
-  RETURNING node_id, ts`;
+  RETURNING ${returning}`;
+const INSERT = insertReturning(`node_id, ${STORED_MS}`);
 
 /**
  * Plain PostgreSQL: a sample whose minute ended (with the grace of rollups.ts) before this
  * transaction began is late: its bucket is marked in rollup_late for the next minute job. On-time
  * samples write nothing else, and marks never update a shared row (ON CONFLICT DO NOTHING).
  */
-const INSERT_MARKING_LATE = `WITH stored AS (${INSERT}),
+const INSERT_MARKING_LATE = `WITH stored AS (${insertReturning(`node_id, ts, ${STORED_MS}`)}),
   late AS (INSERT INTO rollup_late (tier, bucket)
              SELECT DISTINCT 'minute', date_bin(INTERVAL '1 minute', ts, TIMESTAMPTZ 'epoch') FROM stored
               WHERE ts < date_bin(INTERVAL '1 minute', now() - INTERVAL '${LATE_GRACE_MS} milliseconds', TIMESTAMPTZ 'epoch')
            ON CONFLICT DO NOTHING)
-  SELECT node_id, ts FROM stored`;
+  SELECT node_id, ms FROM stored`;
 
 /**
  * Write-behind buffer for traffic_sample: rows from concurrent reportTelemetry calls are
@@ -127,9 +138,9 @@ export class SampleWriter {
 
   private async insert(batch: Pending[]): Promise<void> {
     const rows = batch.flatMap((p) => p.rows);
-    const inserted = await this.sql.query<{ node_id: string; ts: Date }>(this.statement, columnsOf(rows));
+    const inserted = await this.sql.query<{ node_id: string; ms: number }>(this.statement, columnsOf(rows));
     // Each stored row is credited once, to the first call that carried it.
-    const fresh = new Set(inserted.map((r) => `${r.node_id}@${new Date(r.ts).getTime()}`));
+    const fresh = new Set(inserted.map((r) => `${r.node_id}@${r.ms}`));
     for (const p of batch) {
       let count = 0;
       for (const r of p.rows) if (fresh.delete(`${r.nodeId}@${r.ts.getTime()}`)) count++;
@@ -138,30 +149,11 @@ export class SampleWriter {
   }
 }
 
+/** The rows as one array per column, in COLUMNS' order (filled column by column: no array per row). */
 function columnsOf(rows: StoredRow[]): unknown[][] {
-  const cols: unknown[][] = COLUMNS.map(() => new Array(rows.length));
-  rows.forEach((r, i) => {
-    const values = [
-      r.nodeId,
-      r.ts.toISOString(),
-      r.interface,
-      r.rxPps,
-      r.rxBps,
-      r.txPps,
-      r.txBps,
-      r.tcpPps,
-      r.udpPps,
-      r.icmpPps,
-      r.otherPps,
-      r.synRecv,
-      r.tcpEstablished,
-      r.tcpTotal,
-      r.attack,
-      r.capture ? JSON.stringify(r.capture) : null,
-    ];
-    values.forEach((v, c) => {
-      (cols[c] as unknown[])[i] = v;
-    });
+  return COLUMNS.map(([, , value]) => {
+    const column = new Array<unknown>(rows.length);
+    for (let i = 0; i < rows.length; i++) column[i] = value(rows[i] as StoredRow);
+    return column;
   });
-  return cols;
 }
