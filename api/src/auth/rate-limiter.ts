@@ -8,7 +8,7 @@ export interface RateDecision {
 
 export interface RateLimiter {
   hit(key: string): Promise<RateDecision>;
-  /** `hit` answered at once when the count is in-process (no Redis, or Redis away): no promise. */
+  /** `hit` answered at once when the count is in-process (no Redis configured): no promise; with Redis, a promise even while it is away. */
   check(key: string): RateDecision | Promise<RateDecision>;
   /**
    * A refusal of `key` still in force, answered from memory: no count, no Redis, no await. A

@@ -79,7 +79,8 @@ export const WS_MAX_PENDING = 64;
  * it ends. Neither waiting for admission nor a held refusal is work: a rate-limited dashboard
  * whose 40 subscriptions are refused and held is not closed as a socket with too much at work,
  * nor is a client whose operations all arrived in one read, before the first admission was
- * decided (the limiter may answer asynchronously). Past WS_MAX_PENDING of those two together,
+ * decided (the limiter answers asynchronously with Redis; in-process counts answer at once, and
+ * the operation goes straight to work). Past WS_MAX_PENDING of those two together,
  * reading the socket pauses instead (its client's next operations stay in the kernel's buffers,
  * unparsed), so they stay bounded.
  */
@@ -422,13 +423,14 @@ export function attachGraphQLWebSocket(options: {
     const rateKey = ctx.extra.rateKey ?? "ws:unknown";
     // Neither the admission nor the document's charge is awaited when decided at once (every
     // agent report: in-process counts, a known document).
-    const admitting = admit(services.rateLimits.requests, rateKey, queue, refusalHeld);
-    if (admitting)
-      try {
-        await admitting;
-      } catch (error) {
-        return [error as GraphQLError];
-      }
+    // The call inside the try as well: should it ever throw at once, that is this operation's
+    // error, not a rejected prepare that ends the whole socket.
+    try {
+      const admitting = admit(services.rateLimits.requests, rateKey, queue, refusalHeld);
+      if (admitting) await admitting;
+    } catch (error) {
+      return [error as GraphQLError];
+    }
     if (!place.admitted()) {
       ctx.extra.socket.close(1008, "Too many operations in flight");
       return [
@@ -500,8 +502,8 @@ export function attachGraphQLWebSocket(options: {
    * An agent's known report document (parsed and validated before, persisted-operations.ts) that
    * has a precompiled plan: run by agent-reports.ts outside envelop, with the checks the ordinary
    * path makes here (credential re-check, shutdown) and there (limits, metrics, error codes,
-   * masking). Its context is one more on the connection's (operationContext), not a copy of
-   * every service per operation. Undefined when the document has no plan (the ordinary path runs it).
+   * masking). Its context is an instance of the one socket-operation class
+   * (socketOperationContext), not a copy of every service per operation. Undefined when the document has no plan (the ordinary path runs it).
    */
   async function directReport(
     ctx: WsContext<Record<string, unknown> | undefined, Extra & Partial<Connection>>,

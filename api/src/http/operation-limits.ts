@@ -235,8 +235,10 @@ export function argumentsOf(
  * getArgumentValues' answer when every argument written is a bare variable (the agent's
  * `reportTelemetry(samples: $samples)`, priced on every report): the variables' values as sent,
  * defaults for the others; {} where getArgumentValues would throw (a required one missing or
- * null). Undefined for any other shape (literals are coerced by getArgumentValues). Without the
- * lookup table and copies getArgumentValues makes for each call.
+ * null). Undefined for any other shape (literals are coerced by getArgumentValues), and for an
+ * argument written twice (validation refuses it, but were a document priced unvalidated, the
+ * first here and the last there could read a short list where execution gets the long one).
+ * Without the lookup table and copies getArgumentValues makes for each call.
  */
 function variablesPassed(
   field: GraphQLField<unknown, unknown>,
@@ -244,7 +246,10 @@ function variablesPassed(
   values: Record<string, unknown>,
 ): Record<string, unknown> | undefined {
   const written = node.arguments ?? [];
-  for (const argument of written) if (argument.value.kind !== Kind.VARIABLE) return undefined;
+  for (const [i, argument] of written.entries()) {
+    if (argument.value.kind !== Kind.VARIABLE) return undefined;
+    for (let j = 0; j < i; j++) if (written[j]?.name.value === argument.name.value) return undefined;
+  }
   const passed: Record<string, unknown> = {};
   for (const arg of field.args) {
     const argument = written.find((a) => a.name.value === arg.name);
