@@ -4,6 +4,7 @@
  * its own event loop to get through them. Each kind runs BENCH_ATTACKERS connections flat out,
  * held back only by what the API's limits do to them:
  * - anonymous: nodes(ids:) with 100 ids, the most an operation may name (this address's rate);
+ * - status-page: the public status page of 100 nodes, read anonymously (this address's rate);
  * - max-cost: the most expensive query under GRAPHQL_MAX_COST, with key A (the heavy gate);
  * - graphql-ws: sockets with key A, each keeping WS_IN_FLIGHT operations outstanding: the heaviest
  *   query under the heavy threshold (a page of 200 nodes with their detection state), so the
@@ -22,13 +23,14 @@ export interface AttackPlan {
   attackers: number;
   keyA: string;
   anonymousBody: string;
+  statusPageBody: string;
   heavyBody: string;
   ungatedQuery: string;
   /** The floods to run (ATTACK_KINDS; abuse-bench.ts reads them from BENCH_KINDS). */
   kinds: AttackKind[];
 }
 
-export const ATTACK_KINDS = ["anonymous", "max-cost", "login", "graphql-ws"] as const;
+export const ATTACK_KINDS = ["anonymous", "status-page", "max-cost", "login", "graphql-ws"] as const;
 export type AttackKind = (typeof ATTACK_KINDS)[number];
 
 const WS_IN_FLIGHT = 16;
@@ -126,6 +128,7 @@ function run(plan: AttackPlan) {
       answered.clear();
       for (let i = 0; i < plan.attackers; i++) {
         if (kinds.has("anonymous")) void httpFlood("anonymous nodes(ids: 100)", () => plan.anonymousBody);
+        if (kinds.has("status-page")) void httpFlood("status page (100 nodes)", () => plan.statusPageBody);
         if (kinds.has("max-cost")) void httpFlood("max-cost", () => plan.heavyBody, plan.keyA);
         if (kinds.has("login")) void httpFlood("login guesses", () => loginGuesses(guessRound++));
         if (kinds.has("graphql-ws")) void wsFlood(sockets[i] as Client);

@@ -1,9 +1,10 @@
 /**
  * npm run bench:abuse — latency of an ordinary query (an integration key reading its workspace
  * and 10 nodes) on an idle API, and while the heaviest requests the limits still allow run flat
- * out (abuse-attackers.ts, a process of its own): anonymous nodes(ids:) with 100 ids, the most
- * expensive query under GRAPHQL_MAX_COST, a graphql-ws flood of the heaviest query under the heavy
- * threshold, and aliased login guesses. Prints both and their ratio. Target: ratio ≤ 2×.
+ * out (abuse-attackers.ts, a process of its own): anonymous nodes(ids:) with 100 ids, the public
+ * status page at its largest (100 nodes, read anonymously), the most expensive query under
+ * GRAPHQL_MAX_COST, a graphql-ws flood of the heaviest query under the heavy threshold, and
+ * aliased login guesses. Prints both and their ratio. Target: ratio ≤ 2×.
  *
  * Idle and abused windows alternate (BENCH_ROUNDS, 5, of each; BENCH_SECONDS, 15, of each in
  * all): on a machine shared with other work, a baseline taken once, before or after, measures
@@ -14,6 +15,7 @@
 import { fork } from "node:child_process";
 import { availableParallelism, loadavg } from "node:os";
 import { encodeGlobalID } from "@pothos/plugin-relay";
+import pg from "pg";
 import { ATTACK_KINDS, type AttackKind, type AttackPlan } from "./abuse-attackers.ts";
 import {
   freshDatabase,
@@ -43,6 +45,34 @@ const HEAVY_AUTHENTICATED = `query { workspaces(first: 1) { edges { node { nodes
   detection { state thresholds { metric threshold elevatedAt source } }
   traffic(from: "2026-01-01T00:00:00Z", to: "2026-01-01T00:10:00Z") { resolution points { ts rxPps rxBps } } } } } } } } }`;
 const HEAVY_ANONYMOUS = "query($ids: [ID!]!) { nodes(ids: $ids) { id } }";
+/** The heaviest read anyone may make without signing in: a public status page of 100 nodes (the most a page lists). */
+const STATUS_PAGE = `query($slug: String!) { statusPage(slug: $slug) { slug title description banner generatedAt
+  nodes { name state uptimePercent days { day uptimePercent incidents } }
+  incidents { ref nodeName family startedAt endedAt durationSeconds peakPps peakBps }
+  notices { startsAt endsAt message active } } }`;
+
+/** Publishes the workspace's status page listing `nodeIds` (written straight to the database, as the agents are). */
+async function publishStatusPage(url: string, workspaceId: string, nodeIds: string[]): Promise<string> {
+  const client = new pg.Client(url);
+  await client.connect();
+  try {
+    await client.query(
+      `INSERT INTO status_page (workspace_id, enabled, public, title, updated_at) VALUES ($1, true, true, 'Bench', now())`,
+      [workspaceId],
+    );
+    await client.query(
+      `INSERT INTO status_page_node (workspace_id, node_id, display_name, position)
+       SELECT $1, id, 'Server ' || n, n FROM unnest($2::uuid[]) WITH ORDINALITY AS u(id, n)`,
+      [workspaceId, nodeIds],
+    );
+    const { rows } = await client.query<{ slug: string }>("SELECT slug FROM workspace WHERE id = $1", [
+      workspaceId,
+    ]);
+    return rows[0]?.slug as string;
+  } finally {
+    await client.end();
+  }
+}
 /** Priced ~5,000, under the heavy threshold (a tenth of the cost limit): the heaviest query not gated. */
 const HEAVY_UNGATED = `query { workspaces(first: 1) { edges { node { nodes(first: 200) { edges { node {
   name hostname status interface ownedPrefixes lastSeenAt createdAt enrolled labels { key value }
@@ -88,6 +118,15 @@ try {
   const scopes = ["workspace:read", "node:read", "incident:read"];
   const token = await insertIntegrationKey(db.url, workspaceId, scopes);
   const keyA = await insertIntegrationKey(db.url, workspaceId, scopes);
+  const slug = await publishStatusPage(
+    db.url,
+    workspaceId,
+    agents.slice(0, 100).map((a) => a.nodeId),
+  );
+  const statusPageBody = JSON.stringify({ query: STATUS_PAGE, variables: { slug } });
+  const page = await send(api.base, statusPageBody);
+  if (page.status !== 200 || !page.text.includes('"Server 100"'))
+    throw new Error(`the public status page does not answer: ${page.text.slice(0, 300)}`);
   for (const query of [HEAVY_AUTHENTICATED, HEAVY_UNGATED]) {
     const allowed = await send(api.base, JSON.stringify({ query }), keyA);
     if (allowed.status !== 200 || allowed.text.includes('"errors"'))
@@ -99,6 +138,7 @@ try {
     attackers: ATTACKERS,
     keyA,
     anonymousBody: JSON.stringify({ query: HEAVY_ANONYMOUS, variables: { ids } }),
+    statusPageBody,
     heavyBody: JSON.stringify({ query: HEAVY_AUTHENTICATED }),
     ungatedQuery: HEAVY_UNGATED,
     kinds: KINDS as AttackKind[],
