@@ -59,6 +59,9 @@ const envSchema = z.object({
   RATE_LIMIT_PER_SECOND: z.coerce.number().int().min(0).default(60),
   // A refused request (429 / RATE_LIMITED) is answered after this long, so a flood waits too.
   RATE_LIMIT_HOLD_MS: z.coerce.number().int().min(0).max(10_000).default(1000),
+  // An anonymous read of a public status page is answered from memory this long (one computation
+  // per page a period, whoever floods it); 0: computed for every reader.
+  STATUS_PAGE_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   GRAPHQL_MAX_DEPTH: positiveInt.max(50).default(12),
   GRAPHQL_MAX_COST: positiveInt.default(100_000),
   // Heavy operations (over a tenth of GRAPHQL_MAX_COST) one caller may have running or waiting.
@@ -173,6 +176,8 @@ export interface Config {
     /** Longest list an argument may hold (nodes(ids:) 100, reportTelemetry 2000). */
     maxListLength: number;
     graphiql: boolean;
+    /** An anonymous read of a public status page is answered from memory this long (0: off). */
+    statusPageCacheMs: number;
   };
   /** Failed or not, sign-in attempts per account per 15 minutes before RATE_LIMITED. */
   loginMaxAttempts: number;
@@ -278,6 +283,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxAliases: e.GRAPHQL_MAX_ALIASES,
       maxListLength: e.GRAPHQL_MAX_LIST,
       graphiql: e.GRAPHIQL ?? !production,
+      statusPageCacheMs: e.STATUS_PAGE_CACHE_MS,
     },
     loginMaxAttempts: e.LOGIN_MAX_ATTEMPTS,
     allowedOrigins,

@@ -10,6 +10,7 @@ import { type Database, openDatabase } from "./db/database.ts";
 import { GatheredLoader } from "./db/gathered-loader.ts";
 import { DetectionEngine } from "./detection/detection-engine.ts";
 import { FileEvidenceStore } from "./evidence/evidence.store.ts";
+import { PublicReadCache } from "./http/public-read-cache.ts";
 import { createJobQueue } from "./jobs/index.ts";
 import { createLogger, type Logger } from "./logging/logger.ts";
 import { type WantedAction, wantedActionsOfNodes } from "./mitigation/firewall/mitigation.store.ts";
@@ -49,6 +50,8 @@ export interface AppServices extends CoreServices {
   dnsTxt: TxtLookup;
   /** Where branding meets status pages (branding/status-page-hook.ts). */
   statusPages: StatusPageHook;
+  /** Public status pages read anonymously, kept a moment (STATUS_PAGE_CACHE_MS). */
+  publicReads: PublicReadCache;
 }
 
 export interface ServiceOptions {
@@ -138,6 +141,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
     },
     dnsTxt: options.dnsTxt ?? dnsTxtLookup(config.branding.dnsServers),
     statusPages: statusPageHook,
+    publicReads: new PublicReadCache(config.graphql.statusPageCacheMs),
   };
   await services.telemetry.watch.start();
   phases?.mark("services");
@@ -148,6 +152,13 @@ export async function createServices(config: Config, options: ServiceOptions = {
       keyCache.clear();
   })().catch((error) => logger.error({ err: error }, "credential change subscription ended"));
 
+  // A page changed on another instance: its kept public answer must not outlive the change here.
+  const pageChanges = pubsub.subscribe("statusPagesChanged")[Symbol.asyncIterator]();
+  void (async () => {
+    for (let next = await pageChanges.next(); !next.done; next = await pageChanges.next())
+      services.publicReads.forget();
+  })().catch((error) => logger.error({ err: error }, "status page change subscription ended"));
+
   let closing: Promise<void> | undefined;
   return {
     services,
@@ -156,6 +167,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
     close(deadlineMs) {
       closing ??= (async () => {
         await credentialChanges.return?.();
+        await pageChanges.return?.();
         services.telemetry.watch.close();
         await services.telemetry.detection.close();
         await writer.close();

@@ -13,6 +13,7 @@ import { clientGone } from "./client-gone.ts";
 import { CompiledOperations, compiledOperationsPlugin } from "./compiled-operations.ts";
 import { errorCodesPlugin } from "./error-codes.ts";
 import { operationLimitsPlugin } from "./operation-limits.ts";
+import { repeatedUnauthenticatedPlugin } from "./repeated-unauthenticated.ts";
 import { originAllowed, requestPolicyPlugin } from "./request-policy.ts";
 
 export type LeveeYoga = YogaServerInstance<Record<string, unknown>, GraphQLContext> &
@@ -90,6 +91,11 @@ export async function createGraphQLHttp(services: AppServices, metrics: Metrics)
       }),
       operationLimits,
       metrics.plugin,
+      // A caller without a credential told UNAUTHENTICATED more than 10 times in 10 s waits, as a refusal does.
+      repeatedUnauthenticatedPlugin((key, gone) => rateLimits.requests.hold(key, gone)),
+      // After the limits and metrics, which still see every request: the public status page read
+      // anonymously is computed once a second, whoever floods it.
+      services.publicReads.plugin(["statusPage"]),
       errorCodesPlugin(),
       {
         onResponse({ request, response }) {

@@ -102,6 +102,7 @@ export async function updateStatusPage(ctx: GraphQLContext, input: UpdateStatusP
       summary: { before: before ? summary(before) : null, after: summary({ ...data, nodes: input.nodes }) },
     });
   });
+  publicPageChanged(ctx, input.workspaceId);
   return statusPageSettings(ctx, input.workspaceId);
 }
 
@@ -127,6 +128,7 @@ export async function addStatusPageNotice(
       summary: { after: { startsAt: input.startsAt, endsAt: input.endsAt, message: input.message } },
     });
   });
+  publicPageChanged(ctx, input.workspaceId);
   return statusPageSettings(ctx, input.workspaceId);
 }
 
@@ -143,5 +145,16 @@ export async function deleteStatusPageNotice(ctx: GraphQLContext, noticeId: stri
       summary: { before: { startsAt: notice.startsAt, endsAt: notice.endsAt, message: notice.message } },
     });
   });
+  publicPageChanged(ctx, notice.workspaceId);
   return statusPageSettings(ctx, notice.workspaceId);
+}
+
+/**
+ * A page's settings or notices changed: its public answer, kept a moment for anonymous readers
+ * (http/public-read-cache.ts), is forgotten here at once and on every other instance when they
+ * hear of it (services.ts).
+ */
+function publicPageChanged(ctx: GraphQLContext, workspaceId: string): void {
+  ctx.publicReads.forget();
+  ctx.pubsub.publish("statusPagesChanged", { workspaceId });
 }

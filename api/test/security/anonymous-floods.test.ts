@@ -1,0 +1,78 @@
+// Anonymous floods (bench:abuse's anonymous kinds), replayed against a real API: a caller with no
+// credential asking again and again for what needs one is held as a refused one is, and readers
+// of a public status page share one computation of it.
+import assert from "node:assert/strict";
+import { before, describe, it } from "node:test";
+import { UNAUTHENTICATED_AT_ONCE } from "../../src/http/repeated-unauthenticated.ts";
+import { createTenant, mutateOk, type Tenant } from "../fixtures.ts";
+import { useTestApi } from "../harness.ts";
+
+const PAGE = `query($slug: String!) { statusPage(slug: $slug) { title generatedAt nodes { name state } } }`;
+const HOLD_MS = 1000;
+
+describe("anonymous floods", () => {
+  // A page answer kept a minute here (a second by default), so readers share it however slow the machine.
+  const api = useTestApi("pglite", { STATUS_PAGE_CACHE_MS: "60000", RATE_LIMIT_HOLD_MS: String(HOLD_MS) });
+  let tenant: Tenant;
+  const publish = (title: string) =>
+    mutateOk(
+      api,
+      tenant.owner,
+      "updateStatusPage",
+      {
+        workspaceId: tenant.workspaceId,
+        enabled: true,
+        public: true,
+        title,
+        nodes: [{ nodeId: tenant.nodeId, displayName: "Web" }],
+      },
+      "... on StatusPagePayload { statusPage { title } }",
+    );
+
+  before(async () => {
+    tenant = await createTenant(api, "floods");
+    await publish("Acme status");
+  });
+
+  it("readers of a public status page share one computation of it; a change to the page is seen at once", async () => {
+    const answers = await Promise.all(Array.from({ length: 10 }, () => api.gql(PAGE, { slug: tenant.slug })));
+    for (const answer of answers) assert.equal(answer.status, 200, JSON.stringify(answer.errors));
+    const computed = new Set(answers.map((a) => a.data.statusPage.generatedAt));
+    assert.equal(computed.size, 1, `computed ${computed.size} times for 10 readers`);
+    assert.equal(answers[0]?.data.statusPage.title, "Acme status");
+
+    // Made private: the kept answer goes with the change, the page is gone for everyone at once.
+    await mutateOk(
+      api,
+      tenant.owner,
+      "updateStatusPage",
+      { workspaceId: tenant.workspaceId, enabled: true, public: false, title: "Acme status", nodes: [] },
+      "... on StatusPagePayload { statusPage { title } }",
+    );
+    assert.equal((await api.gql(PAGE, { slug: tenant.slug })).data.statusPage, null);
+    await publish("Acme status, renamed");
+    assert.equal((await api.gql(PAGE, { slug: tenant.slug })).data.statusPage.title, "Acme status, renamed");
+
+    // A signed-in reader is never answered from what anonymous readers share.
+    const signedIn = await api.gql(PAGE, { slug: tenant.slug }, tenant.owner);
+    assert.equal(signedIn.data.statusPage.title, "Acme status, renamed");
+  });
+
+  it(`past ${UNAUTHENTICATED_AT_ONCE} UNAUTHENTICATED answers, a caller without a credential is held as a refused one is`, async () => {
+    const ask = () => api.gql(`{ nodes(ids: ["${tenant.nodeId}"]) { id } }`);
+    for (let i = 0; i < UNAUTHENTICATED_AT_ONCE; i++) {
+      const answer = await ask();
+      assert.equal(answer.status, 401);
+      assert.equal(answer.errors?.[0]?.extensions?.code, "UNAUTHENTICATED");
+    }
+    const started = performance.now();
+    const held = await ask();
+    const waited = performance.now() - started;
+    assert.equal(held.status, 401);
+    assert.equal(held.errors?.[0]?.extensions?.code, "UNAUTHENTICATED");
+    // Timers never fire early: a held answer comes a hold after it was decided, at the earliest.
+    assert.ok(waited >= HOLD_MS - 50, `answered after ${waited.toFixed(0)} ms`);
+    // What needs no credential is still answered (the public page; the hold is not a ban).
+    assert.equal((await api.gql(PAGE, { slug: tenant.slug })).status, 200);
+  });
+});
