@@ -148,8 +148,11 @@ export async function createServices(config: Config, options: ServiceOptions = {
   // A revoked or unbound key must stop working on every instance at once.
   const credentialChanges = pubsub.subscribe("credentialsChanged")[Symbol.asyncIterator]();
   void (async () => {
-    for (let next = await credentialChanges.next(); !next.done; next = await credentialChanges.next())
+    for (let next = await credentialChanges.next(); !next.done; next = await credentialChanges.next()) {
       keyCache.clear();
+      // Announced when nodes or workspaces are deleted too: a page listing one must not show it on.
+      services.publicReads.forget();
+    }
   })().catch((error) => logger.error({ err: error }, "credential change subscription ended"));
 
   // A page changed on another instance: its kept public answer must not outlive the change here.

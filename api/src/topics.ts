@@ -71,7 +71,7 @@ export type Topics = {
   detectionSettingsChanged: [payload: { nodeId: string }];
   /** Internal: an API key was revoked or unbound; every instance forgets the keys it verified. */
   credentialsChanged: [payload: { reason: string }];
-  /** A status page's settings or notices changed: kept public answers are forgotten (http/public-read-cache.ts). */
+  /** Internal: a status page's settings or notices changed; kept public answers are forgotten (http/public-read-cache.ts). */
   statusPagesChanged: [payload: { workspaceId: string }];
   /** Internal: a process has a first `trafficUpdated` subscriber for a node (traffic-watch.ts). */
   trafficWatched: [payload: { nodeId: string; until: number }];

@@ -16,7 +16,7 @@ export interface CustomerWorkspaceInput {
 export async function createCustomerWorkspace(ctx: GraphQLContext, input: CustomerWorkspaceInput) {
   const user = await checkNewWorkspace(ctx, { slug: input.slug, parentId: input.parentId });
   const columns = brandingColumns(ctx, input.branding, "input.branding");
-  return ctx.mutate(async (tx, audit) => {
+  const created = await ctx.mutate(async (tx, audit) => {
     const workspace = await insertWorkspace(tx, audit, user.userId, {
       name: input.name,
       slug: input.slug,
@@ -32,4 +32,11 @@ export async function createCustomerWorkspace(ctx: GraphQLContext, input: Custom
     if (input.statusPage) await ctx.statusPages.enable(tx, workspace.id, { public: true });
     return workspace;
   });
+  // The slug's public page may have been read (null) a moment ago: that kept answer goes, here
+  // and on every other instance (status-page.service.ts publicPageChanged does the same).
+  if (input.statusPage) {
+    ctx.publicReads.forget();
+    ctx.pubsub.publish("statusPagesChanged", { workspaceId: created.id });
+  }
+  return created;
 }

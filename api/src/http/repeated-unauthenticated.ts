@@ -18,7 +18,8 @@ const MAX_REMEMBERED = 10_000;
  * A caller that keeps asking for what needs a credential is scanning or misconfigured; answered at
  * once, such a flood ran flat out: 4 connections asking anonymously for 100 nodes by id got ~50
  * answers a second, each a whole execution (bench:abuse, the largest cost of any one flood to an
- * ordinary query). Held, each of its connections gets about one answer per hold.
+ * ordinary query). Held, each of its connections gets about one answer per hold. Windows are fixed
+ * (up to twice UNAUTHENTICATED_AT_ONCE at once across a boundary) and counted per process.
  */
 export function repeatedUnauthenticatedPlugin(
   hold: (rateKey: string, gone?: AbortSignal) => Promise<void>,
@@ -43,7 +44,11 @@ export function repeatedUnauthenticatedPlugin(
   };
   return {
     onExecute({ args }) {
-      const context = args.contextValue as unknown as Partial<GraphQLContext> & { clientGone?: AbortSignal };
+      const context = args.contextValue as unknown as Partial<GraphQLContext> & {
+        clientGone?: AbortSignal;
+        /** Told before a refusal is held: a graphql-ws socket's work cap does not count it (graphql-ws.ts). */
+        refusalHeld?: () => void;
+      };
       if (context.principal?.kind !== "anonymous") return;
       return {
         async onExecuteDone({ result }) {
@@ -53,7 +58,9 @@ export function repeatedUnauthenticatedPlugin(
             context.principal as GraphQLContext["principal"],
             context.request?.ip ?? null,
           );
-          if (overAtOnce(key, now())) await hold(key, context.clientGone);
+          if (!overAtOnce(key, now())) return;
+          context.refusalHeld?.();
+          await hold(key, context.clientGone);
         },
       };
     },
