@@ -108,6 +108,22 @@ export class BaselineWindow {
     this.size = Math.min(this.size + 1, BASELINE_WINDOW);
   }
 
+  /**
+   * Adds `rows` samples packed as big-endian float8, `TRAFFIC_METRICS.length` per sample in the
+   * order of TRAFFIC_METRICS, oldest first: as if each were passed to `add`.
+   */
+  addPacked(packed: Uint8Array, rows: number): void {
+    const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
+    const metrics = TRAFFIC_METRICS.length;
+    this.rings ??= new Float32Array(metrics * BASELINE_WINDOW);
+    for (let row = 0; row < rows; row++) {
+      for (let i = 0; i < metrics; i++)
+        this.rings[i * BASELINE_WINDOW + this.next] = view.getFloat64((row * metrics + i) * 8);
+      this.next = (this.next + 1) % BASELINE_WINDOW;
+      this.size = Math.min(this.size + 1, BASELINE_WINDOW);
+    }
+  }
+
   stats(): Record<TrafficMetric, BaselineStats> {
     const out = {} as Record<TrafficMetric, BaselineStats>;
     TRAFFIC_METRICS.forEach((metric, i) => {
