@@ -46,15 +46,36 @@ export function percentile(sorted: ArrayLike<number>, p: number): number {
 }
 
 export function statsOf(values: ArrayLike<number>): BaselineStats {
-  const sorted = Float64Array.from(values).sort();
+  const n = values.length;
+  if (n === 0) return { samples: 0, avg: 0, p95: 0, p99: 0 };
+  // The p95 and p99 of n values need only the sorted values from the p95's rank up: the top
+  // k (16 of 300), kept in order as the values pass. Sorting all 300 for each of eight metrics
+  // was a tenth of the API's CPU when 10,000 nodes reconnected and had their windows restored.
+  const from = Math.floor(0.95 * (n - 1));
+  const top = new Float64Array(n - from);
+  let kept = 0;
   let sum = 0;
-  for (const v of sorted) sum += v;
-  return {
-    samples: sorted.length,
-    avg: sorted.length ? sum / sorted.length : 0,
-    p95: percentile(sorted, 0.95),
-    p99: percentile(sorted, 0.99),
+  for (let i = 0; i < n; i++) {
+    const v = values[i] as number;
+    sum += v;
+    if (kept < top.length) kept++;
+    else if (v > (top[0] as number)) top.copyWithin(0, 1);
+    else continue;
+    // Insert v in order among the kept values (ascending; the lowest leaves first).
+    let j = kept - 1;
+    while (j > 0 && (top[j - 1] as number) > v) {
+      top[j] = top[j - 1] as number;
+      j--;
+    }
+    top[j] = v;
+  }
+  const ranked = (p: number) => {
+    const rank = p * (n - 1);
+    const a = top[Math.floor(rank) - from] as number;
+    const b = top[Math.ceil(rank) - from] as number;
+    return a + (b - a) * (rank - Math.floor(rank));
   };
+  return { samples: n, avg: sum / n, p95: ranked(0.95), p99: ranked(0.99) };
 }
 
 /**
