@@ -15,6 +15,9 @@ import { freshDatabase, REPORT, type ReportBody, sampleAt, seedAgents, startApi 
 
 const count = Number(process.env.BENCH_AGENTS ?? 10_000);
 const workspaces = Number(process.env.BENCH_WORKSPACES ?? 10);
+// Quiet seconds each node has stored before the outage (its baseline window is rebuilt from up to
+// 300 of them when it reconnects): 0 is a fleet enrolled just before the outage.
+const historySeconds = Number(process.env.BENCH_HISTORY_SECONDS ?? 0);
 const db = await freshDatabase();
 const env = { DATABASE_URL: db.url, DATABASE_POOL_SIZE: "20", RATE_LIMIT_PER_MINUTE: "100000" };
 let api = await startApi(env);
@@ -32,6 +35,21 @@ try {
     .slice(0, count);
   // The outage: the API stops, the offline sweep has marked every node OFFLINE.
   await api.stop();
+  if (historySeconds > 0) {
+    const seeded = performance.now();
+    // Written straight to the table, ending a minute before the outage.
+    await client.query(
+      `INSERT INTO traffic_sample (node_id, ts, interface, rx_pps, rx_bps, tx_pps, tx_bps, tcp_pps, udp_pps,
+                                   icmp_pps, other_pps, syn_recv, tcp_established, tcp_total)
+       SELECT n.id, date_trunc('second', now()) - make_interval(secs => 60 + g), 'eth0',
+              900 + random() * 200, 8e6, 500, 4e6, 700, 150, 5, 45, 2, 40, 60
+         FROM node n CROSS JOIN generate_series(1, $1) AS g`,
+      [historySeconds],
+    );
+    console.log(
+      `history: ${historySeconds} quiet seconds per node, ${fmt(agents.length * historySeconds)} rows in ${((performance.now() - seeded) / 1000).toFixed(1)} s`,
+    );
+  }
   await client.query("UPDATE node SET status = 'OFFLINE'");
   const t0 = performance.now();
   await client.query("UPDATE node SET last_seen_at = now() WHERE status = 'OFFLINE'");
@@ -123,7 +141,7 @@ try {
     if (!verdict.valid) broken++;
   }
   console.log(
-    `reconnect storm: ${fmt(agents.length)} agents in ${workspaces} workspaces, one graphql-ws socket each`,
+    `reconnect storm: ${fmt(agents.length)} agents in ${workspaces} workspaces, one graphql-ws socket each, ${historySeconds} s of history each`,
   );
   console.log(
     `baseline, same run: one plain UPDATE of all ${fmt(agents.length)} node rows: ${baselineMs.toFixed(0)} ms`,
