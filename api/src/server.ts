@@ -21,6 +21,14 @@ import { type AppServices, createServices } from "./services.ts";
  */
 const EMBEDDED_PERIODIC_JOBS_AFTER_MS = 5_000;
 
+/**
+ * Connections the kernel completes for us while the event loop is busy (Node's default is 511;
+ * Linux caps it at net.core.somaxconn, 4096 by default). A fleet reconnecting after a restart
+ * overflowed 511: the excess handshakes were dropped and retried by the clients after 1, 3, 7 s
+ * (or reset once their request was sent), although the API had the capacity a moment later.
+ */
+const LISTEN_BACKLOG = 4096;
+
 export interface LeveeServer {
   services: AppServices;
   yoga: LeveeYoga;
@@ -82,7 +90,7 @@ export async function createServer(
     async listen(port = config.port, host = config.host) {
       const address = await new Promise<AddressInfo>((resolve, reject) => {
         http.once("error", reject);
-        http.listen(port, host, () => resolve(http.address() as AddressInfo));
+        http.listen(port, host, LISTEN_BACKLOG, () => resolve(http.address() as AddressInfo));
       });
       if (afterListen)
         await startJobs(services, {

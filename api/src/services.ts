@@ -1,5 +1,6 @@
 import type { Redis } from "ioredis";
 import { ApiKeyCache } from "./auth/api-key-cache.ts";
+import { ApiKeyLookup } from "./auth/api-key-lookup.ts";
 import { createRateLimiter, type RateLimiter } from "./auth/rate-limiter.ts";
 import { dnsTxtLookup, type TxtLookup } from "./branding/dns-txt.ts";
 import { type StatusPageHook, statusPageHook } from "./branding/status-page-hook.ts";
@@ -117,7 +118,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
     logger.child({ component: "telemetry" }),
   );
   const core: CoreServices = { config, database, pubsub, jobs, logger };
-  const keyCache = new ApiKeyCache();
+  const keyCache = new ApiKeyCache(new ApiKeyLookup(database.sql));
   const services: AppServices = {
     ...core,
     keyCache,

@@ -1,18 +1,23 @@
 /**
  * npm run bench:storm — a reconnect storm: N agents (BENCH_AGENTS, default 10,000) that were
  * OFFLINE (the sweep ran during a long API outage) all reconnect at once when the API is back,
- * each over its own graphql-ws socket, and send one sample. Prints the time until every node
+ * each over its own graphql-ws socket as the agent does (HTTP when the socket is refused, the
+ * agent's back-off when the API is unreachable), and send one sample. Prints the time until every node
  * is ONLINE (target ≤ 10 s for 10,000), the ONLINE audit entries written, and verifies every
  * workspace's audit chain (the real verifier, entries read back from the database).
  * Same-run baseline: the time PostgreSQL takes for one plain UPDATE of all N nodes.
  */
 import pg from "pg";
-import { SocketChannel } from "../../agent/src/transport/socket-channel.ts";
+import { Backoff } from "../../agent/src/transport/backoff.ts";
+import { ApiError, GraphQLClient } from "../../agent/src/transport/graphql-client.ts";
 import { ChainVerifier } from "../../api/src/audit/audit-chain.ts";
 import { freshDatabase, REPORT, type ReportBody, sampleAt, seedAgents, startApi } from "./bench-api.ts";
 
 const count = Number(process.env.BENCH_AGENTS ?? 10_000);
 const workspaces = Number(process.env.BENCH_WORKSPACES ?? 10);
+// Quiet seconds each node has stored before the outage (its baseline window is rebuilt from up to
+// 300 of them when it reconnects): 0 is a fleet enrolled just before the outage.
+const historySeconds = Number(process.env.BENCH_HISTORY_SECONDS ?? 0);
 const db = await freshDatabase();
 const env = { DATABASE_URL: db.url, DATABASE_POOL_SIZE: "20", RATE_LIMIT_PER_MINUTE: "100000" };
 let api = await startApi(env);
@@ -30,6 +35,21 @@ try {
     .slice(0, count);
   // The outage: the API stops, the offline sweep has marked every node OFFLINE.
   await api.stop();
+  if (historySeconds > 0) {
+    const seeded = performance.now();
+    // Written straight to the table, ending a minute before the outage.
+    await client.query(
+      `INSERT INTO traffic_sample (node_id, ts, interface, rx_pps, rx_bps, tx_pps, tx_bps, tcp_pps, udp_pps,
+                                   icmp_pps, other_pps, syn_recv, tcp_established, tcp_total)
+       SELECT n.id, date_trunc('second', now()) - make_interval(secs => 60 + g), 'eth0',
+              900 + random() * 200, 8e6, 500, 4e6, 700, 150, 5, 45, 2, 40, 60
+         FROM node n CROSS JOIN generate_series(1, $1) AS g`,
+      [historySeconds],
+    );
+    console.log(
+      `history: ${historySeconds} quiet seconds per node, ${fmt(agents.length * historySeconds)} rows in ${((performance.now() - seeded) / 1000).toFixed(1)} s`,
+    );
+  }
   await client.query("UPDATE node SET status = 'OFFLINE'");
   const t0 = performance.now();
   await client.query("UPDATE node SET last_seen_at = now() WHERE status = 'OFFLINE'");
@@ -37,35 +57,50 @@ try {
   const auditBefore = Number((await client.query("SELECT count(*) FROM audit_log")).rows[0].count);
 
   api = await startApi(env);
-  const url = `${api.base.replace(/^http/, "ws")}/graphql`;
   const cpu0 = api.cpuSeconds();
   const start = performance.now();
   const ts = Date.now() - 1000;
+  const cpuClient0 = process.cpuUsage();
   let failed = 0;
   let firstFailure = "";
-  const channels = agents.map(
+  let fellBack = 0;
+  let retried = 0;
+  const clients = agents.map(
     (a) =>
-      new SocketChannel({
-        url,
-        authorization: () => `Bearer ${a.token}`,
+      new GraphQLClient({
+        apiUrl: api.base,
+        agentKey: a.token,
+        socket: true,
         userAgent: "levee-bench",
         timeoutMs: 120_000,
+        onSocketRefused: () => fellBack++,
       }),
   );
-  // Every agent at once, as after a restart (each retries on its own back-off if refused).
-  const sends = agents.map((_, i) =>
-    (channels[i] as SocketChannel)
-      .request(REPORT, { samples: [sampleAt(ts, 1000)] })
-      .then((body) => {
-        if ((body as ReportBody).data?.reportTelemetry?.accepted === 1) return;
+  // Every agent at once, as after a restart, and each as the agent does it (agent-api.ts, daemon.ts):
+  // over its socket; a refused socket (reset during the upgrade) falls back to HTTP at once; an
+  // unreachable or busy API is tried again after the agent's back-off. Each fallback and retry
+  // is counted and printed: they cost the fleet time, and a lost sample is a failure.
+  const sends = clients.map(async (client) => {
+    const backoff = new Backoff(500, 30_000);
+    for (;;) {
+      try {
+        const data = await client.requestOverSocket(REPORT, { samples: [sampleAt(ts, 1000)] });
+        if ((data as ReportBody["data"])?.reportTelemetry?.accepted === 1) return;
         failed++;
-        firstFailure ||= JSON.stringify(body).slice(0, 200);
-      })
-      .catch((error: Error) => {
-        failed++;
-        firstFailure ||= error.message;
-      }),
-  );
+        firstFailure ||= JSON.stringify(data).slice(0, 200);
+        return;
+      } catch (error) {
+        const retryable = error instanceof ApiError && error.retryable;
+        if (!retryable || performance.now() - start > 120_000) {
+          failed++;
+          firstFailure ||= (error as Error).message;
+          return;
+        }
+        retried++;
+        await new Promise((r) => setTimeout(r, Math.max(error.retryAfterMs ?? 0, backoff.next())));
+      }
+    }
+  });
   let allOnlineMs = Number.NaN;
   for (;;) {
     const online = Number(
@@ -84,7 +119,8 @@ try {
   await Promise.all(sends);
   const answeredMs = performance.now() - start;
   const cpu = api.cpuSeconds() - cpu0;
-  for (const channel of channels) channel.close();
+  const clientCpu = process.cpuUsage(cpuClient0);
+  for (const client of clients) client.close();
 
   const entries = Number((await client.query("SELECT count(*) FROM audit_log")).rows[0].count) - auditBefore;
   const chains = (await client.query("SELECT DISTINCT chain FROM audit_log")).rows.map((r) => r.chain);
@@ -105,16 +141,19 @@ try {
     if (!verdict.valid) broken++;
   }
   console.log(
-    `reconnect storm: ${fmt(agents.length)} agents in ${workspaces} workspaces, one graphql-ws socket each`,
+    `reconnect storm: ${fmt(agents.length)} agents in ${workspaces} workspaces, one graphql-ws socket each, ${historySeconds} s of history each`,
   );
   console.log(
     `baseline, same run: one plain UPDATE of all ${fmt(agents.length)} node rows: ${baselineMs.toFixed(0)} ms`,
   );
   console.log(`all ONLINE after:        ${(allOnlineMs / 1000).toFixed(2)} s (target ≤ 10 s)`);
   console.log(
-    `every sample answered:   ${(answeredMs / 1000).toFixed(2)} s, ${failed} failed${failed ? ` (first: ${firstFailure})` : ""}`,
+    `every sample answered:   ${(answeredMs / 1000).toFixed(2)} s, ${failed} failed${failed ? ` (first: ${firstFailure})` : ""}, ${retried} retried, ${fellBack} fell back to HTTP`,
   );
   console.log(`API CPU during storm:    ${cpu.toFixed(1)} s, RSS ${fmt(api.rssMb())} MB`);
+  console.log(
+    `bench client CPU:        ${((clientCpu.user + clientCpu.system) / 1e6).toFixed(1)} s (${fmt(agents.length)} agents in this one process)`,
+  );
   console.log(`ONLINE audit entries:    ${fmt(entries)} (one per workspace per batch, naming its nodes)`);
   console.log(`audit chains verified:   ${chains.length} chains, ${fmt(verified)} entries, ${broken} broken`);
 } finally {

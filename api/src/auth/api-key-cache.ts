@@ -1,4 +1,5 @@
 import type { CoreServices } from "../core-services.ts";
+import type { ApiKeyLookup } from "./api-key-lookup.ts";
 import type { Principal } from "./principal.ts";
 
 /** Revocation clears every instance at once (below); the TTL only bounds a missed announcement. */
@@ -20,6 +21,9 @@ export class ApiKeyCache {
   private readonly entries = new Map<string, Entry>();
   /** Bumped by clear(): a lookup that started before a revocation must not re-add its result. */
   generation = 0;
+
+  /** Reads the keys this cache misses, in batches (without one, authenticate reads each alone). */
+  constructor(readonly lookup?: ApiKeyLookup) {}
 
   get(hash: string, now = Date.now()): Principal | undefined {
     const entry = this.entries.get(hash);

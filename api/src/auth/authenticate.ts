@@ -1,6 +1,7 @@
 import type { Db } from "../db/database.ts";
 import { AuthenticationError } from "../errors.ts";
 import type { ApiKeyCache } from "./api-key-cache.ts";
+import { type ApiKeyRow, TOUCH_KEY_EVERY_MS } from "./api-key-lookup.ts";
 import { hashToken, tokenKindOf } from "./credentials.ts";
 import type { Principal } from "./principal.ts";
 
@@ -52,7 +53,8 @@ async function fromToken(
     const cached = keyCache?.get(hash, now.getTime());
     if (cached) return cached;
     const generation = keyCache?.generation ?? 0;
-    const principal = await fromApiKey(db, hash, now);
+    const key = await (keyCache?.lookup ? keyCache.lookup.load(hash) : readKey(db, hash, now));
+    const principal = fromApiKey(key, now);
     if (principal.kind !== "anonymous")
       keyCache?.set(hash, principal.principal, principal.expiresAt, generation, now.getTime());
     return principal.kind === "anonymous" ? principal : principal.principal;
@@ -75,21 +77,24 @@ async function fromSession(db: Db, tokenHash: string, now: Date): Promise<Princi
   return { kind: "user", userId: user.id, sessionId: session.id, email: user.email, name: user.name };
 }
 
-async function fromApiKey(
-  db: Db,
-  hash: string,
-  now: Date,
-): Promise<
-  Extract<Principal, { kind: "anonymous" }> | { kind: "key"; principal: Principal; expiresAt: Date | null }
-> {
+/** One key by its hash, its use recorded (without a key cache's batched look-up: ApiKeyLookup). */
+async function readKey(db: Db, hash: string, now: Date): Promise<ApiKeyRow | null> {
   const key = await db.apiKey.findUnique({ where: { keyHash: hash } });
+  if (!key || key.revokedAt || (key.expiresAt && key.expiresAt <= now)) return key;
+  if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > TOUCH_KEY_EVERY_MS) {
+    await db.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: now } });
+  }
+  return key;
+}
+
+function fromApiKey(
+  key: ApiKeyRow | null,
+  now: Date,
+): Extract<Principal, { kind: "anonymous" }> | { kind: "key"; principal: Principal; expiresAt: Date | null } {
   if (!key) return { kind: "anonymous", problem: "Unknown API key" };
   if (key.revokedAt) return { kind: "anonymous", problem: `API key ${key.prefix} has been revoked` };
   if (key.expiresAt && key.expiresAt <= now)
     return { kind: "anonymous", problem: `API key ${key.prefix} has expired` };
-  if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
-    await db.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: now } });
-  }
   const label = `${key.name} (${key.prefix})`;
   if (key.kind === "AGENT") {
     if (!key.nodeId) return { kind: "anonymous", problem: `API key ${key.prefix} no longer has a node` };

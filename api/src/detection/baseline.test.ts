@@ -57,3 +57,22 @@ test("a window no sample was added to holds nothing, and its statistics say so",
   assert.equal(new BaselineWindow().size, 0);
   assert.deepEqual(stats.PPS, { samples: 0, avg: 0, p95: 0, p99: 0 });
 });
+
+test("statsOf keeps only the top values yet answers as sorting them all", () => {
+  const sortedStats = (values: Float32Array) => {
+    const sorted = Float64Array.from(values).sort();
+    return { p95: percentile(sorted, 0.95), p99: percentile(sorted, 0.99) };
+  };
+  const shapes = [
+    (i: number) => (i * 7919) % 1000, // scattered
+    (i: number) => i, // rising: every value enters the top
+    (i: number) => -i, // falling: none after the first
+    (i: number) => i % 3, // ties
+  ];
+  for (const shape of shapes)
+    for (const n of [1, 2, 19, 20, 21, 150, BASELINE_WINDOW]) {
+      const values = Float32Array.from({ length: n }, (_, i) => shape(i) * 1.37);
+      const { p95, p99 } = statsOf(values);
+      assert.deepEqual({ p95, p99 }, sortedStats(values), `n ${n}, ${shape}`);
+    }
+});

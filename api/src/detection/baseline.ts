@@ -46,15 +46,36 @@ export function percentile(sorted: ArrayLike<number>, p: number): number {
 }
 
 export function statsOf(values: ArrayLike<number>): BaselineStats {
-  const sorted = Float64Array.from(values).sort();
+  const n = values.length;
+  if (n === 0) return { samples: 0, avg: 0, p95: 0, p99: 0 };
+  // The p95 and p99 of n values need only the sorted values from the p95's rank up: the top
+  // k (16 of 300), kept in order as the values pass. Sorting all 300 for each of eight metrics
+  // was a tenth of the API's CPU when 10,000 nodes reconnected and had their windows restored.
+  const from = Math.floor(0.95 * (n - 1));
+  const top = new Float64Array(n - from);
+  let kept = 0;
   let sum = 0;
-  for (const v of sorted) sum += v;
-  return {
-    samples: sorted.length,
-    avg: sorted.length ? sum / sorted.length : 0,
-    p95: percentile(sorted, 0.95),
-    p99: percentile(sorted, 0.99),
+  for (let i = 0; i < n; i++) {
+    const v = values[i] as number;
+    sum += v;
+    if (kept < top.length) kept++;
+    else if (v > (top[0] as number)) top.copyWithin(0, 1);
+    else continue;
+    // Insert v in order among the kept values (ascending; the lowest leaves first).
+    let j = kept - 1;
+    while (j > 0 && (top[j - 1] as number) > v) {
+      top[j] = top[j - 1] as number;
+      j--;
+    }
+    top[j] = v;
+  }
+  const ranked = (p: number) => {
+    const rank = p * (n - 1);
+    const a = top[Math.floor(rank) - from] as number;
+    const b = top[Math.ceil(rank) - from] as number;
+    return a + (b - a) * (rank - Math.floor(rank));
   };
+  return { samples: n, avg: sum / n, p95: ranked(0.95), p99: ranked(0.99) };
 }
 
 /**
@@ -93,26 +114,42 @@ export class BaselineWindow {
    * Allocated on the first sample: a read-only view of a node (a dashboard page of 200 nodes with
    * their detection state, node-detection.loader.ts) never adds one, and its 9.6 KB of rings per
    * node were 1.9 MB of garbage a page — a third of the event loop's longest stalls under load
-   * was the collector.
+   * was the collector. The metrics' rings share one buffer (metric i at i × BASELINE_WINDOW): a
+   * reconnect storm of 10,000 new nodes allocated 80,000 buffers, 0.6 s of the API's CPU.
    */
-  private rings: Float32Array[] | undefined;
+  private rings: Float32Array | undefined;
   private next = 0;
   size = 0;
 
   add(sample: MetricValues): void {
-    this.rings ??= TRAFFIC_METRICS.map(() => new Float32Array(BASELINE_WINDOW));
-    const rings = this.rings;
-    TRAFFIC_METRICS.forEach((metric, i) => {
-      (rings[i] as Float32Array)[this.next] = metricValue(sample, metric);
-    });
+    this.rings ??= new Float32Array(TRAFFIC_METRICS.length * BASELINE_WINDOW);
+    for (let i = 0; i < TRAFFIC_METRICS.length; i++)
+      this.rings[i * BASELINE_WINDOW + this.next] = metricValue(sample, TRAFFIC_METRICS[i] as TrafficMetric);
     this.next = (this.next + 1) % BASELINE_WINDOW;
     this.size = Math.min(this.size + 1, BASELINE_WINDOW);
+  }
+
+  /**
+   * Adds `rows` samples packed as big-endian float8, `TRAFFIC_METRICS.length` per sample in the
+   * order of TRAFFIC_METRICS, oldest first: as if each were passed to `add`.
+   */
+  addPacked(packed: Uint8Array, rows: number): void {
+    const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
+    const metrics = TRAFFIC_METRICS.length;
+    this.rings ??= new Float32Array(metrics * BASELINE_WINDOW);
+    for (let row = 0; row < rows; row++) {
+      for (let i = 0; i < metrics; i++)
+        this.rings[i * BASELINE_WINDOW + this.next] = view.getFloat64((row * metrics + i) * 8);
+      this.next = (this.next + 1) % BASELINE_WINDOW;
+      this.size = Math.min(this.size + 1, BASELINE_WINDOW);
+    }
   }
 
   stats(): Record<TrafficMetric, BaselineStats> {
     const out = {} as Record<TrafficMetric, BaselineStats>;
     TRAFFIC_METRICS.forEach((metric, i) => {
-      out[metric] = statsOf(this.rings ? (this.rings[i] as Float32Array).subarray(0, this.size) : []);
+      const start = i * BASELINE_WINDOW;
+      out[metric] = statsOf(this.rings ? this.rings.subarray(start, start + this.size) : []);
     });
     return out;
   }
