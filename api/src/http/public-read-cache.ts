@@ -59,9 +59,9 @@ function serialisedOnce(result: ExecutionResult): ExecutionResult {
  * Why: a public status page is what customers reload while an attack is on. One of 100 nodes cost
  * ~18 ms of CPU (four queries, 30 days of uptime per node, ~3,000 objects executed and
  * serialised), so 4 connections reading it flat out took most of a core and tripled an ordinary
- * query's latency (bench:abuse, BENCH_KINDS=status-page). Kept a second (STATUS_PAGE_CACHE_MS), it
- * is computed at most once a second per process; its uptime tiers refresh every 30 s and 5
- * minutes, and `generatedAt` says when it was computed.
+ * query's latency (bench:abuse, BENCH_KINDS=status-page). Kept half a second by default
+ * (STATUS_PAGE_CACHE_MS), it is computed at most twice a second per process; its uptime tiers
+ * refresh every 30 s and 5 minutes, and `generatedAt` says when it was computed.
  *
  * A change to a page forgets every kept answer (`forget`): at once in the process that made it, on
  * the others when the change is announced (services.ts); nodes or workspaces deleted too.
