@@ -23,7 +23,7 @@ const EMBEDDED_PERIODIC_JOBS_AFTER_MS = 5_000;
 
 /**
  * Connections the kernel completes for us while the event loop is busy (Node's default is 511;
- * Linux caps it at net.core.somaxconn, 4096 by default). A fleet reconnecting after a restart
+ * Linux caps it at net.core.somaxconn: 4096 by default since Linux 5.4, 128 before). A fleet reconnecting after a restart
  * overflowed 511: the excess handshakes were dropped and retried by the clients after 1, 3, 7 s
  * (or reset once their request was sent), although the API had the capacity a moment later.
  */

@@ -13,7 +13,8 @@ import { createTestDatabase, engines, type TestDatabase } from "./databases.ts";
 /**
  * A reconnect storm authenticates thousands of keys the cache has never seen: their look-ups
  * (and `last_used_at` writes) must go to the database together, with every check of the
- * one-key path kept (unknown, revoked, expired, another workspace's node).
+ * one-key path kept (unknown, revoked, expired; each principal bound to its own key's workspace
+ * and node).
  */
 for (const engine of engines) {
   describe(`cold API keys are read in batches (${engine})`, () => {

@@ -24,7 +24,9 @@ export const TOUCH_KEY_EVERY_MS = 60_000;
  * queries, the largest part of the API's CPU in the storm. Look-ups asked for in the same turn
  * (or while the previous batch runs) now go together, up to 500 keys a statement.
  * The write skips rows another statement holds (SKIP LOCKED): two processes touching the same
- * keys never wait on or deadlock with each other, and the other one records the use.
+ * keys never wait on or deadlock with each other. When the holder is not another touch (a
+ * revocation, a rename, a node's deletion), this use goes unrecorded until the key's next cache
+ * miss; last_used_at is approximate by design (at most once a minute).
  */
 export class ApiKeyLookup {
   private readonly loader: GatheredLoader<ApiKeyRow>;
@@ -48,7 +50,7 @@ async function readAndTouch(sql: SqlClient, hashes: string[], now: Date): Promis
            WHERE key_hash = ANY($1::text[]) AND revoked_at IS NULL
              AND (expires_at IS NULL OR expires_at > $2)
              AND (last_used_at IS NULL OR last_used_at < $2::timestamptz - make_interval(secs => $3))
-           FOR UPDATE SKIP LOCKED)
+           FOR NO KEY UPDATE SKIP LOCKED)
      )
      SELECT id, workspace_id AS "workspaceId", name, kind::text AS kind, prefix, scopes,
             node_id AS "nodeId", expires_at AS "expiresAt", revoked_at AS "revokedAt", key_hash AS "keyHash"

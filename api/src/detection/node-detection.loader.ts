@@ -52,6 +52,8 @@ const METRIC_COLUMNS: Record<TrafficMetric, string> = {
  * of 10,000 nodes with history was 3 million rows to parse: two thirds of the API's CPU.
  */
 const PACKED_SAMPLE = TRAFFIC_METRICS.map((m) => `float8send(s.${METRIC_COLUMNS[m]}::float8)`).join(" || ");
+/** Bytes of one packed sample: a float8 per metric. */
+const PACKED_SAMPLE_BYTES = TRAFFIC_METRICS.length * 8;
 
 /** Quiet samples a node's baseline window is rebuilt from. */
 const WINDOW_SAMPLES = 300;
@@ -107,7 +109,9 @@ export async function loadNodeDetections(
   const windows = new Map<string, BaselineWindow>();
   for (const r of recent) {
     const window = new BaselineWindow();
-    window.addPacked(r.packed, r.rows);
+    // A packing that disagrees with its row count (a column added to one side only) would throw
+    // for the whole batch of nodes: that node starts with an empty window instead.
+    if (r.packed.byteLength === r.rows * PACKED_SAMPLE_BYTES) window.addPacked(r.packed, r.rows);
     windows.set(r.node_id, window);
   }
   const lastTs = new Map(lasts.map((r) => [r.node_id, r.ts ? new Date(r.ts).getTime() : null]));
