@@ -14,7 +14,7 @@ import { createTestDatabase, engines, type TestDatabase } from "./databases.ts";
  * A reconnect storm authenticates thousands of keys the cache has never seen: their look-ups
  * (and `last_used_at` writes) must go to the database together, with every check of the
  * one-key path kept (unknown, revoked, expired; each principal bound to its own key's workspace
- * and node).
+ * and node; an integration key's scopes; an agent key whose node is gone).
  */
 for (const engine of engines) {
   describe(`cold API keys are read in batches (${engine})`, () => {
@@ -121,6 +121,38 @@ for (const engine of engines) {
         where: { name: { in: ["revoked", "expired"] }, lastUsedAt: { not: null } },
       });
       assert.equal(touched, 0, "a refused key's use is not recorded");
+    });
+
+    it("an integration key's scopes and a node-less agent key read in a batch as in the one-key path", async () => {
+      const workspaceId = (agents[0] as { workspaceId: string }).workspaceId;
+      const integration = issueToken("integration");
+      await db.prisma.apiKey.create({
+        data: {
+          workspaceId,
+          name: "integration",
+          kind: "INTEGRATION",
+          prefix: integration.prefix,
+          keyHash: integration.hash,
+          scopes: ["node:read", "incident:read"],
+        },
+      });
+      const orphan = issueToken("agent");
+      await db.prisma.apiKey.create({
+        data: { workspaceId, name: "orphan", kind: "AGENT", prefix: orphan.prefix, keyHash: orphan.hash },
+      });
+      cache.clear();
+      const [asIntegration, asOrphan] = await Promise.allSettled([
+        login(integration.token),
+        login(orphan.token),
+      ]);
+      assert.equal(asIntegration.status, "fulfilled");
+      const principal = (asIntegration as PromiseFulfilledResult<Principal>).value;
+      assert.equal(principal.kind, "integration");
+      // An array, not the text form of one: `includes` on a string would match substrings.
+      assert.ok(principal.kind === "integration" && Array.isArray(principal.scopes));
+      assert.deepEqual(principal.scopes, ["node:read", "incident:read"]);
+      assert.equal(asOrphan.status, "rejected");
+      assert.match(((asOrphan as PromiseRejectedResult).reason as Error).message, /node/i);
     });
 
     it("records a key's use at most once a minute", async () => {
