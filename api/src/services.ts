@@ -51,7 +51,7 @@ export interface AppServices extends CoreServices {
   dnsTxt: TxtLookup;
   /** Where branding meets status pages (branding/status-page-hook.ts). */
   statusPages: StatusPageHook;
-  /** Public status pages read anonymously, kept a moment (STATUS_PAGE_CACHE_MS). */
+  /** Public status pages, each answer kept a moment and shared by every reader (STATUS_PAGE_CACHE_MS). */
   publicReads: PublicReadCache;
 }
 

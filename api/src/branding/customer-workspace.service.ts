@@ -33,7 +33,7 @@ export async function createCustomerWorkspace(ctx: GraphQLContext, input: Custom
     return workspace;
   });
   // The slug's public page may have been read (null) a moment ago: that kept answer goes, here
-  // and on every other instance (status-page.service.ts publicPageChanged does the same).
+  // and on every other instance (as status-page.service.ts does after a page's change).
   if (input.statusPage) {
     ctx.publicReads.forget();
     ctx.pubsub.publish("statusPagesChanged", { workspaceId: created.id });

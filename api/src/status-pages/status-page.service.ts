@@ -150,11 +150,11 @@ export async function deleteStatusPageNotice(ctx: GraphQLContext, noticeId: stri
 }
 
 /**
- * A page's settings or notices changed: its public answer, kept a moment for anonymous readers
- * (http/public-read-cache.ts), is forgotten here at once and on every other instance when they
- * hear of it (services.ts).
+ * A page's settings or notices changed: its public answer, kept a moment and shared by every
+ * reader (http/public-read-cache.ts), is forgotten here at once and on every other instance when
+ * they hear of it (services.ts).
  */
-export function publicPageChanged(ctx: GraphQLContext, workspaceId: string): void {
+function publicPageChanged(ctx: GraphQLContext, workspaceId: string): void {
   ctx.publicReads.forget();
   ctx.pubsub.publish("statusPagesChanged", { workspaceId });
 }
