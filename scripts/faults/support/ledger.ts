@@ -33,17 +33,32 @@ export interface FaultTiming {
   drainedMs: number;
 }
 
-/** Sample times (epoch ms) stored for the agent's node since `from`, through the GraphQL API. */
+/** Times a RATE_LIMITED traffic query is asked again, after the wait the API names. */
+const RATE_LIMITED_RETRIES = 10;
+
+/**
+ * Sample times (epoch ms) stored for the agent's node since `from`, through the GraphQL API. A
+ * client of the API's limits, as any dashboard is: a second-by-second series is priced ~2,000,
+ * and a scenario polling it several times a second spends the session's cost budget
+ * (GRAPHQL_COST_PER_SECOND); then it waits the `retryAfterSeconds` it is told and asks again.
+ */
 export async function storedTimes(api: ApiProcess, cookie: string, nodeId: string, from: number) {
-  const to = new Date(Date.now() + 120_000).toISOString();
-  const { body } = await api.gql(
-    TRAFFIC,
-    { id: nodeId, from: new Date(from).toISOString(), to, resolution: "SECOND" },
-    { cookie },
-  );
-  const points = body.data?.node?.traffic?.points as { ts: string }[] | undefined;
-  if (!points) throw new Error(`traffic query failed: ${JSON.stringify(body).slice(0, 500)}`);
-  return points.map((p) => Date.parse(p.ts));
+  for (let attempt = 0; ; attempt++) {
+    const to = new Date(Date.now() + 120_000).toISOString();
+    const { body } = await api.gql(
+      TRAFFIC,
+      { id: nodeId, from: new Date(from).toISOString(), to, resolution: "SECOND" },
+      { cookie },
+    );
+    const points = body.data?.node?.traffic?.points as { ts: string }[] | undefined;
+    if (points) return points.map((p) => Date.parse(p.ts));
+    const refusal = (
+      body.errors?.[0] as { extensions?: { code?: string; retryAfterSeconds?: number } } | undefined
+    )?.extensions;
+    if (refusal?.code !== "RATE_LIMITED" || attempt >= RATE_LIMITED_RETRIES)
+      throw new Error(`traffic query failed: ${JSON.stringify(body).slice(0, 500)}`);
+    await new Promise((resolve) => setTimeout(resolve, (refusal.retryAfterSeconds ?? 1) * 1000));
+  }
 }
 
 /** Queue depth read straight from the agent's state directory (no process, cheap to poll). */
