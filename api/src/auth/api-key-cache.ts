@@ -22,8 +22,8 @@ export class ApiKeyCache {
   /** Bumped by clear(): a lookup that started before a revocation must not re-add its result. */
   generation = 0;
 
-  /** Reads the keys this cache misses, in batches (without one, authenticate reads each alone). */
-  constructor(readonly lookup?: ApiKeyLookup) {}
+  /** Reads the keys this cache misses, in batches: authenticate's only way to a key's row. */
+  constructor(readonly lookup: ApiKeyLookup) {}
 
   get(hash: string, now = Date.now()): Principal | undefined {
     const entry = this.entries.get(hash);

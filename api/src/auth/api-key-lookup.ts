@@ -15,7 +15,7 @@ export interface ApiKeyRow {
 }
 
 /** last_used_at is written at most this often per key. */
-export const TOUCH_KEY_EVERY_MS = 60_000;
+const TOUCH_KEY_EVERY_MS = 60_000;
 
 /**
  * Keys not in the key cache, read by their hash in batches, each batch's use recorded by the

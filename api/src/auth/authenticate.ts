@@ -1,7 +1,7 @@
 import type { Db } from "../db/database.ts";
 import { AuthenticationError } from "../errors.ts";
 import type { ApiKeyCache } from "./api-key-cache.ts";
-import { type ApiKeyRow, TOUCH_KEY_EVERY_MS } from "./api-key-lookup.ts";
+import type { ApiKeyRow } from "./api-key-lookup.ts";
 import { hashToken, tokenKindOf } from "./credentials.ts";
 import type { Principal } from "./principal.ts";
 
@@ -21,8 +21,9 @@ export interface Credentials {
 export async function authenticate(
   db: Db,
   credentials: Credentials,
+  /** Verified keys, and the batched look-up of the others (the only way a key is read). */
+  keyCache: ApiKeyCache,
   now = new Date(),
-  keyCache?: ApiKeyCache,
   /** The token's hash (http/caller.ts hashes it once per request for every step that needs it). */
   hash: (token: string) => string = hashToken,
 ): Promise<Principal> {
@@ -36,7 +37,7 @@ export async function authenticate(
     return principal;
   }
   const cookie = readCookie(credentials.cookie, SESSION_COOKIE);
-  return cookie ? fromToken(db, cookie, now, hash) : { kind: "anonymous" };
+  return cookie ? fromToken(db, cookie, now, hash, keyCache) : { kind: "anonymous" };
 }
 
 async function fromToken(
@@ -44,19 +45,18 @@ async function fromToken(
   token: string,
   now: Date,
   hashOf: (token: string) => string,
-  keyCache?: ApiKeyCache,
+  keyCache: ApiKeyCache,
 ): Promise<Principal> {
   const kind = tokenKindOf(token);
   if (kind === "session") return fromSession(db, hashOf(token), now);
   if (kind === "agent" || kind === "integration") {
     const hash = hashOf(token);
-    const cached = keyCache?.get(hash, now.getTime());
+    const cached = keyCache.get(hash, now.getTime());
     if (cached) return cached;
-    const generation = keyCache?.generation ?? 0;
-    const key = await (keyCache?.lookup ? keyCache.lookup.load(hash) : readKey(db, hash, now));
-    const principal = fromApiKey(key, now);
+    const generation = keyCache.generation;
+    const principal = fromApiKey(await keyCache.lookup.load(hash), now);
     if (principal.kind !== "anonymous")
-      keyCache?.set(hash, principal.principal, principal.expiresAt, generation, now.getTime());
+      keyCache.set(hash, principal.principal, principal.expiresAt, generation, now.getTime());
     return principal.kind === "anonymous" ? principal : principal.principal;
   }
   return { kind: "anonymous", problem: "Unknown credential: not a Levee session or API key" };
@@ -75,16 +75,6 @@ async function fromSession(db: Db, tokenHash: string, now: Date): Promise<Princi
   }
   const { user } = session;
   return { kind: "user", userId: user.id, sessionId: session.id, email: user.email, name: user.name };
-}
-
-/** One key by its hash, its use recorded (without a key cache's batched look-up: ApiKeyLookup). */
-async function readKey(db: Db, hash: string, now: Date): Promise<ApiKeyRow | null> {
-  const key = await db.apiKey.findUnique({ where: { keyHash: hash } });
-  if (!key || key.revokedAt || (key.expiresAt && key.expiresAt <= now)) return key;
-  if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > TOUCH_KEY_EVERY_MS) {
-    await db.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: now } });
-  }
-  return key;
 }
 
 function fromApiKey(

@@ -16,10 +16,10 @@ export async function resolveCaller(
   headers: HeaderSource,
   req: IncomingMessage | undefined,
   trustProxy: boolean | readonly string[],
-  keyCache?: ApiKeyCache,
+  keyCache: ApiKeyCache,
 ): Promise<{ principal: Principal; info: RequestInfo; rateKey: string }> {
   const credentials = { authorization: headers.get("authorization"), cookie: headers.get("cookie") };
-  const principal = await authenticate(db, credentials, new Date(), keyCache, (token) =>
+  const principal = await authenticate(db, credentials, keyCache, new Date(), (token) =>
     tokenHash(req, token),
   );
   const ip = clientAddress(headers, req, trustProxy);
