@@ -116,14 +116,16 @@ export async function startApi(env: Record<string, string>): Promise<ApiProcess>
 
 /**
  * `count` API processes on one database (and Redis, when env has REDIS_URL), started one after
- * the other: the first migrates the database. Agents' rate limit lifted: the load is the point.
+ * the other: the first migrates the database. Request limits lifted (per minute and per second:
+ * bench:fanout opens thousands of subscriptions with one key): the load is the point.
  */
 export async function startApis(
   count: number,
   env: Record<string, string> & { DATABASE_URL: string },
 ): Promise<ApiProcess[]> {
   const apis: ApiProcess[] = [];
-  for (let i = 0; i < count; i++) apis.push(await startApi({ RATE_LIMIT_PER_MINUTE: "10000000", ...env }));
+  const unlimited = { RATE_LIMIT_PER_MINUTE: "10000000", RATE_LIMIT_PER_SECOND: "0" };
+  for (let i = 0; i < count; i++) apis.push(await startApi({ ...unlimited, ...env }));
   return apis;
 }
 

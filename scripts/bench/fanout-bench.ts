@@ -88,6 +88,10 @@ function connect(
       } else if (message.type === "error") reject(new Error(JSON.stringify(message.payload)));
     });
     socket.on("error", reject);
+    // Refused (a limit, a busy API): said, not waited for for ever (resolve already ran if acked).
+    socket.on("close", (code, reason) =>
+      reject(new Error(`socket closed before its ack: ${code} ${reason}`)),
+    );
   });
 }
 
