@@ -12,8 +12,8 @@ import { createTestDatabase, engines, type TestDatabase } from "./databases.ts";
 
 /**
  * A reconnect storm authenticates thousands of keys the cache has never seen: their look-ups
- * (and `last_used_at` writes) must go to the database together, with every check of the
- * one-key path kept (unknown, revoked, expired; each principal bound to its own key's workspace
+ * (and `last_used_at` writes) must go to the database together, with every check authenticate
+ * applies to a key (unknown, revoked, expired; each principal bound to its own key's workspace
  * and node; an integration key's scopes; an agent key whose node is gone).
  */
 for (const engine of engines) {
@@ -122,7 +122,7 @@ for (const engine of engines) {
       assert.equal(touched, 0, "a refused key's use is not recorded");
     });
 
-    it("an integration key's scopes and a node-less agent key read in a batch as in the one-key path", async () => {
+    it("an integration key's scopes come back as an array and a node-less agent key is refused, in a batch", async () => {
       const workspaceId = (agents[0] as { workspaceId: string }).workspaceId;
       const integration = issueToken("integration");
       await db.prisma.apiKey.create({

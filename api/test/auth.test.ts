@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { engines } from "./databases.ts";
+import { createIntegrationKey } from "./fixtures.ts";
 import { createWorkspace, PASSWORD, sessionCookieOf, useTestApi } from "./harness.ts";
 
 const ME = "{ me { email name } }";
@@ -76,6 +77,21 @@ for (const engine of engines) {
       const protectedCall = await api.gql("{ workspaces { edges { node { id } } } }", {}, { cookie });
       assert.equal(protectedCall.errors?.[0]?.extensions?.code, "UNAUTHENTICATED");
       assert.match(protectedCall.errors?.[0]?.message ?? "", /sign in again/);
+    });
+
+    it("a session cookie holding an API key signs no one in", async () => {
+      const owner = await api.signup("cookie-key@example.com");
+      const workspaceId = await createWorkspace(api, owner, "cookie-key");
+      const { token } = await createIntegrationKey(api, owner, workspaceId, ["workspace:read"]);
+      const asBearer = await api.gql("{ workspaces { edges { node { id } } } }", {}, { token });
+      assert.equal(asBearer.errors, undefined, "the key itself is good");
+      const asCookie = await api.gql(
+        "{ workspaces { edges { node { id } } } }",
+        {},
+        { cookie: `levee_session=${token}` },
+      );
+      assert.equal(asCookie.errors?.[0]?.extensions?.code, "UNAUTHENTICATED");
+      assert.match(asCookie.errors?.[0]?.message ?? "", /holds no session/);
     });
 
     it("changes the password: checks the current one, applies the rules, ends other sessions", async () => {

@@ -37,7 +37,12 @@ export async function authenticate(
     return principal;
   }
   const cookie = readCookie(credentials.cookie, SESSION_COOKIE);
-  return cookie ? fromToken(db, cookie, now, hash, keyCache) : { kind: "anonymous" };
+  if (!cookie) return { kind: "anonymous" };
+  // The cookie carries a session and nothing else: an API key set as a cookie (by anyone able to
+  // set cookies for the domain) would sign a browser in as that key's holder.
+  if (tokenKindOf(cookie) !== "session")
+    return { kind: "anonymous", problem: "The session cookie holds no session" };
+  return fromSession(db, hash(cookie), now);
 }
 
 async function fromToken(
