@@ -53,6 +53,8 @@ interface Subscriber {
 
 const latencies: Record<Kind, number[]> = { incident: [], status: [], traffic: [] };
 let measuring = false;
+/** Subscriptions refused after their socket's ack, before the measured run (said, not waited for). */
+const afterAck: string[] = [];
 
 function connect(
   url: string,
@@ -63,12 +65,14 @@ function connect(
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(url, "graphql-transport-ws");
     const subscriber: Subscriber = { kind, socket, received: 0 };
+    let acked = false;
     socket.on("open", () =>
       socket.send(JSON.stringify({ type: "connection_init", payload: { authorization: `Bearer ${token}` } })),
     );
     socket.on("message", (raw) => {
       const message = JSON.parse(String(raw));
       if (message.type === "connection_ack") {
+        acked = true;
         socket.send(
           JSON.stringify({ id: "1", type: "subscribe", payload: { query: DOCUMENTS[kind], variables } }),
         );
@@ -85,13 +89,17 @@ function connect(
           latencies[kind].push(Date.now() - Date.parse(at));
           subscriber.received++;
         }
-      } else if (message.type === "error") reject(new Error(JSON.stringify(message.payload)));
+      } else if (message.type === "error") {
+        if (acked && !measuring) afterAck.push(`error ${JSON.stringify(message.payload)}`);
+        reject(new Error(JSON.stringify(message.payload)));
+      }
     });
     socket.on("error", reject);
     // Refused (a limit, a busy API): said, not waited for for ever (resolve already ran if acked).
-    socket.on("close", (code, reason) =>
-      reject(new Error(`socket closed before its ack: ${code} ${reason}`)),
-    );
+    socket.on("close", (code, reason) => {
+      if (acked && !measuring) afterAck.push(`closed ${code} ${reason}`);
+      reject(new Error(`socket closed before its ack: ${code} ${reason}`));
+    });
   });
 }
 
@@ -127,8 +135,18 @@ try {
   }
   for (const s of all) sockets.push(s.socket);
   const total = subscribers + slowCount;
-  while ((await activeSubscriptions(apis[0]!)) + (await activeSubscriptions(apis[1]!)) < total)
+  // A subscription refused after its socket's ack (an error message, a close) would leave the
+  // count short for ever: said, with the counts, rather than waited for.
+  const activeBy = Date.now() + 60_000;
+  for (;;) {
+    const active = (await activeSubscriptions(apis[0]!)) + (await activeSubscriptions(apis[1]!));
+    if (active >= total) break;
+    if (afterAck.length > 0 || Date.now() > activeBy)
+      throw new Error(
+        `${active} of ${total} subscriptions active; ${afterAck.length} refused after their ack: ${afterAck.slice(0, 3).join("; ")}`,
+      );
     await new Promise((r) => setTimeout(r, 200));
+  }
   const connectSeconds = (performance.now() - connectStart) / 1000;
   const slow = all.slice(subscribers);
   for (const s of slow) (s.socket as unknown as { _socket: Socket })._socket.pause();
