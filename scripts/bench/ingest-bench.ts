@@ -2,7 +2,8 @@
  * npm run bench:ingest — samples/s one API process sustains with 1,000, 5,000 and 10,000
  * simulated nodes (each sending one sample a second over its own graphql-ws socket, as
  * levee-agent does; BENCH_PACED_HTTP=1 adds keep-alive HTTP rows), p50/p99 latency of
- * reportTelemetry, the API's CPU and RSS; then the process's ceiling (nodes sending as fast as
+ * reportTelemetry, the API's CPU and RSS; the same fleets paced as the agent sends (one call in
+ * flight per node, seconds queued meanwhile batched into its next call); then the process's ceiling (nodes sending as fast as
  * answered, 1, 10 and 100 samples a call, over HTTP and over the socket) beside raw multi-row
  * INSERT of the same rows on the same database. Targets: 10,000 nodes stored in full with
  * p99 < 100 ms; single-sample ceiling ≥ 0.25 × raw INSERT.
@@ -134,6 +135,82 @@ async function paced(nodes: SeededAgent[], send: Send) {
   return { accepted, errors, late, elapsed, latencies, cpu, generatorCpu };
 }
 
+/**
+ * Paced as levee-agent sends (TelemetryPusher): each node queues one sample a second and has one
+ * call in flight at most; the seconds queued while it waits go together in its next call (up to
+ * 500, the agent's batch). An API that cannot keep up then gets fewer, larger calls, as it would
+ * from a real fleet, instead of a pile of concurrent single-sample calls per node. Latency here
+ * is a sample's age when its call is answered (from the second it was due).
+ */
+async function pacedAsAgents(nodes: SeededAgent[], send: Send) {
+  const ages: number[] = [];
+  let stored = 0;
+  let calls = 0;
+  let errors = 0;
+  let maxBatch = 0;
+  const start = performance.now();
+  const cpu0 = api.cpuSeconds();
+  const own0 = process.cpuUsage();
+  const runStart = clock.take(seconds * 1000 + 1000);
+  const queues = nodes.map(() => [] as { second: number; due: number }[]);
+  const busy = nodes.map(() => false);
+  const pending = new Set<Promise<void>>();
+  const flush = (i: number) => {
+    const queue = queues[i] as { second: number; due: number }[];
+    if (busy[i] || queue.length === 0) return;
+    const batch = queue.splice(0, 500);
+    busy[i] = true;
+    calls++;
+    maxBatch = Math.max(maxBatch, batch.length);
+    const samples = batch.map((b) => sampleAt(runStart + b.second * 1000, 2000 + (i % 100)));
+    const call: Promise<void> = send(nodes[i] as SeededAgent, samples)
+      .then(
+        (body) => {
+          const now = performance.now();
+          // A batch sent again after a failure may hold seconds already stored: those count once.
+          const report = body.data?.reportTelemetry;
+          const accepted = (report?.accepted ?? 0) + (report?.duplicates ?? 0);
+          stored += accepted;
+          if (accepted !== batch.length) errors += batch.length - accepted;
+          for (const b of batch) ages.push(now - b.due);
+        },
+        () => {
+          // As the agent does: the batch stays queued and goes again (before newer seconds).
+          errors++;
+          queue.unshift(...batch);
+        },
+      )
+      .finally(() => {
+        busy[i] = false;
+        pending.delete(call);
+        flush(i);
+      });
+    pending.add(call);
+  };
+  for (let s = 0; s < seconds; s++) {
+    const secondStart = start + s * 1000;
+    for (let i = 0; i < nodes.length; i++) {
+      const due = secondStart + (i / nodes.length) * 1000;
+      const wait = due - performance.now();
+      if (wait > 2) await new Promise((r) => setTimeout(r, wait));
+      queues[i]?.push({ second: s, due });
+      flush(i);
+    }
+  }
+  // What is still queued or unanswered 10 s after the last second is "late".
+  const drainBy = performance.now() + 10_000;
+  while (pending.size > 0 && performance.now() < drainBy)
+    await Promise.race([...pending, new Promise((r) => setTimeout(r, 100))]);
+  const elapsed = (performance.now() - start) / 1000;
+  const late = nodes.length * seconds - stored;
+  const cpu = (api.cpuSeconds() - cpu0) / elapsed;
+  const own = process.cpuUsage(own0);
+  const generatorCpu = (own.user + own.system) / 1e6 / elapsed;
+  // Drain before the next run: what is left is sent, not counted.
+  while (pending.size > 0) await Promise.race([...pending]);
+  return { stored, calls, errors, late, elapsed, ages, maxBatch, cpu, generatorCpu };
+}
+
 /** Back to back; with the API's CPU time per call (what 10,000 agents at 1 Hz must fit in one second). */
 async function ceiling(nodes: SeededAgent[], perCall: number, concurrency: number, send: Send) {
   const cpu0 = api.cpuSeconds();
@@ -218,6 +295,25 @@ try {
       const line = `${String(size).padEnd(7)} ${fmt(size).padStart(9)}  ${fmt(r.accepted / r.elapsed).padStart(8)}  ${String(r.errors).padStart(6)}  ${String(r.late).padStart(6)}  ${p.p50.toFixed(1).padStart(6)}  ${p.p99.toFixed(1).padStart(6)}  ${(100 * r.cpu).toFixed(0).padStart(5)} %  ${fmt(api.rssMb()).padStart(5)} MB   ${(100 * r.generatorCpu).toFixed(0).padStart(5)} %`;
       console.log(line);
       rows.push(line);
+    }
+  }
+  if (!process.env.BENCH_CEILING_ONLY) {
+    console.log(
+      "\npaced as the agent sends: 1 sample/s per node over its socket, one call in flight per node, the seconds queued meanwhile in its next call",
+    );
+    console.log(
+      "nodes   offered/s  stored/s   calls/s  samples/call (max)  late  sample age p50 ms  p99 ms  API CPU  load generator CPU",
+    );
+    for (const size of sizes) {
+      const unopened = await connectAll(agents.slice(0, size));
+      if (unopened > 0) console.log(`(${unopened} of ${size} sockets did not open before this run)`);
+      const r = await pacedAsAgents(agents.slice(0, size), sender("socket"));
+      const p = percentiles(r.ages);
+      const perCall = `${(r.stored / Math.max(1, r.calls)).toFixed(1)} (${r.maxBatch})`;
+      const line = `${String(size).padEnd(7)} ${fmt(size).padStart(9)}  ${fmt(r.stored / r.elapsed).padStart(8)}  ${fmt(r.calls / r.elapsed).padStart(8)}  ${perCall.padStart(18)}  ${String(r.late).padStart(4)}  ${p.p50.toFixed(1).padStart(17)}  ${p.p99.toFixed(1).padStart(6)}  ${(100 * r.cpu).toFixed(0).padStart(5)} %  ${(100 * r.generatorCpu).toFixed(0).padStart(5)} %`;
+      console.log(line);
+      rows.push(line);
+      if (r.errors > 0) console.log(`(${r.errors} samples or calls failed and were sent again)`);
     }
   }
   for (const channel of channels.values()) channel.close();
