@@ -10,6 +10,7 @@
  */
 import { loadavg } from "node:os";
 import pg from "pg";
+import { Backoff } from "../../agent/src/transport/backoff.ts";
 import { SocketChannel } from "../../agent/src/transport/socket-channel.ts";
 import {
   backToBack,
@@ -157,6 +158,7 @@ async function pacedAsAgents(nodes: SeededAgent[], send: Send) {
   const runStart = clock.take(seconds * 1000 + 1000);
   const queues = nodes.map(() => [] as { second: number; due: number }[]);
   const busy = nodes.map(() => false);
+  const backoffs: (Backoff | undefined)[] = [];
   const pending = new Set<Promise<void>>();
   const flush = (i: number) => {
     const queue = queues[i] as { second: number; due: number }[];
@@ -170,6 +172,7 @@ async function pacedAsAgents(nodes: SeededAgent[], send: Send) {
       .then(
         (body) => {
           const now = performance.now();
+          backoffs[i]?.reset();
           // A batch sent again after a failure may hold seconds already stored: those count once.
           const report = body.data?.reportTelemetry;
           const accepted = (report?.accepted ?? 0) + (report?.duplicates ?? 0);
@@ -178,9 +181,11 @@ async function pacedAsAgents(nodes: SeededAgent[], send: Send) {
           for (const b of batch) ages.push(now - b.due);
         },
         () => {
-          // As the agent does: the batch stays queued and goes again (before newer seconds).
+          // As the agent does: the batch stays queued and goes again (before newer seconds),
+          // after the agent's back-off (a failing socket retried at once was a tight loop).
           errors++;
           queue.unshift(...batch);
+          return new Promise<void>((r) => setTimeout(r, (backoffs[i] ??= new Backoff(500, 30_000)).next()));
         },
       )
       .finally(() => {
@@ -202,8 +207,9 @@ async function pacedAsAgents(nodes: SeededAgent[], send: Send) {
   }
   // What is still queued or unanswered 10 s after the last second is "late".
   const drainBy = performance.now() + 10_000;
-  while (pending.size > 0 && performance.now() < drainBy)
-    await Promise.race([...pending, new Promise((r) => setTimeout(r, 100))]);
+  // Polled: racing thousands of pending calls every 100 ms leaves a reaction on each per race
+  // (the generator ran out of heap that way).
+  while (pending.size > 0 && performance.now() < drainBy) await new Promise((r) => setTimeout(r, 100));
   const elapsed = (performance.now() - start) / 1000;
   // Counted by then; answers after it are drained below but not counted.
   const result = {
@@ -218,9 +224,10 @@ async function pacedAsAgents(nodes: SeededAgent[], send: Send) {
   const own = process.cpuUsage(own0);
   const generatorCpu = (own.user + own.system) / 1e6 / elapsed;
   // Drain before the next run: every queue empty, nothing in flight.
-  while (pending.size > 0 || queues.some((q) => q.length > 0)) {
+  const giveUpAt = performance.now() + 120_000;
+  while ((pending.size > 0 || queues.some((q) => q.length > 0)) && performance.now() < giveUpAt) {
     queues.forEach((_, i) => flush(i));
-    await Promise.race([...pending, new Promise((r) => setTimeout(r, 100))]);
+    await new Promise((r) => setTimeout(r, 100));
   }
   return { ...result, elapsed, cpu, generatorCpu };
 }
