@@ -69,9 +69,13 @@ class SharedEvents {
     // The subscribe resolver (access check, pub/sub subscription) runs with the subscriber's own context.
     const source = await createSourceEventStream(args);
     if (!(Symbol.asyncIterator in source)) return source as ExecutionResult;
+    const stream = source as AsyncGenerator<unknown>;
+    // As the executor's own subscribe: a request's abort (a client of an SSE stream gone) ends it.
+    const { signal } = args as { signal?: AbortSignal };
+    signal?.addEventListener("abort", () => void stream.return(undefined), { once: true });
     const group = this.groupOf(args);
     return mapEvents(
-      source as AsyncGenerator<unknown>,
+      stream,
       (payload) => this.resultFor(args, group, payload),
       // As the executor's own mapping does: an error of the stream is located at the operation.
       (error) =>
