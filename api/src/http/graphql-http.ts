@@ -15,6 +15,7 @@ import { errorCodesPlugin } from "./error-codes.ts";
 import { operationLimitsPlugin } from "./operation-limits.ts";
 import { repeatedUnauthenticatedPlugin } from "./repeated-unauthenticated.ts";
 import { originAllowed, requestPolicyPlugin } from "./request-policy.ts";
+import { sharedSubscriptionEventsPlugin } from "./shared-subscription-events.ts";
 
 export type LeveeYoga = YogaServerInstance<Record<string, unknown>, GraphQLContext> &
   Pick<ReturnType<typeof operationLimitsPlugin>, "chargeNewDocument"> & {
@@ -78,6 +79,8 @@ export async function createGraphQLHttp(services: AppServices, metrics: Metrics)
     logging: logger.child({ component: "graphql" }),
     plugins: [
       requestPolicyPlugin(config.allowedOrigins),
+      // Each subscription event executed once per group of subscribers with the same result.
+      sharedSubscriptionEventsPlugin(metrics.subscriptionEventCounters),
       // The agent's per-second call runs precompiled; before operationLimitsPlugin, which wraps it.
       compiledOperationsPlugin(compiled),
       EnvelopArmorPlugin({

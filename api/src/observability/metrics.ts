@@ -39,6 +39,21 @@ export function createMetrics() {
     registers: [registry],
   });
 
+  const subscriptionEvents = new Counter({
+    name: "levee_graphql_subscription_event_executions_total",
+    help: "Executions of a subscription event (one serves every subscriber of this process whose result is the same)",
+    registers: [registry],
+  });
+  const sharedSubscriptionEvents = new Counter({
+    name: "levee_graphql_subscription_events_shared_total",
+    help: "Subscription events delivered with the result of another subscriber's execution",
+    registers: [registry],
+  });
+  const subscriptionEventCounters = {
+    executed: () => subscriptionEvents.inc(),
+    shared: () => sharedSubscriptionEvents.inc(),
+  };
+
   /**
    * Starts timing one execution; the function returned counts it once its result is known. The
    * plugin below and the agent's direct socket path (http/agent-reports.ts) share it.
@@ -66,7 +81,7 @@ export function createMetrics() {
       return { onExecuteDone: ({ result }) => done(result) };
     },
   };
-  return { registry, plugin, observe, http, subscriptions, slowConsumers };
+  return { registry, plugin, observe, http, subscriptions, slowConsumers, subscriptionEventCounters };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;
