@@ -30,9 +30,19 @@ export interface SharedEventCounters {
  * subscriber's alone, and the others execute theirs as before. The dashboard's documents (the
  * event's own fields) are shared; documents reaching into the incident or node are not.
  *
+ * A group whose execution once read the context executes per subscriber from then on, without
+ * waiting for the first subscriber's execution of each event (that wait doubled the others'
+ * latency for nothing): whether a document reads the caller does not change between events in
+ * practice, and being wrong that way only costs executions, never a shared result.
+ *
  * Access is untouched: each subscriber's own stream (whileAllowed) decides whether it gets the
- * event, before its result is looked up. Results live as long as their payload object, which
- * each subscriber's queue holds only until it takes the event (WeakMap): nothing outlives delivery.
+ * event, before its result is looked up. Results are kept per payload object (WeakMap), so they
+ * go with the last reference to the event; an execution names its subscriber by a token of its
+ * own, not its context, so a gone subscriber's context is not kept alive by a quiet topic.
+ *
+ * Sound as long as everything caller-specific reaches resolvers through the context (services
+ * via ctx.db, scopes via ctx): caller state kept anywhere else (an AsyncLocalStorage, a
+ * module-level cache keyed by session) would escape the watch and must not be added.
  *
  * The `next` frame is still written per subscriber (graphql-ws serialises it with the
  * subscription's id): in a profile of bench:fanout that was ~1 % of the API's CPU, not worth a
@@ -51,8 +61,8 @@ type Subscribe = (args: ExecutionArgs) => unknown;
 
 /** One execution of an event for a group of subscribers, and whether it read its context. */
 interface Execution {
-  /** The execution's subscriber (its context): the result is always its own. */
-  context: unknown;
+  /** The execution's subscriber (a token of its subscription): the result is always its own. */
+  owner: object;
   settled: Promise<{ contextRead: boolean; outcome: { result: ExecutionResult } | { error: unknown } }>;
 }
 
@@ -61,6 +71,8 @@ class SharedEvents {
   private readonly byPayload = new WeakMap<object, Map<string, Execution>>();
   private readonly ids = new WeakMap<object, number>();
   private nextId = 0;
+  /** Groups whose execution read its context: their subscribers execute alone (bounded: cleared when full). */
+  private readonly readers = new Set<string>();
 
   constructor(private readonly counters?: SharedEventCounters) {}
 
@@ -74,13 +86,11 @@ class SharedEvents {
     const source = await createSourceEventStream(args);
     if (!(Symbol.asyncIterator in source)) return source as ExecutionResult;
     const stream = source as AsyncGenerator<unknown>;
-    // As the executor's own subscribe: a request's abort (a client of an SSE stream gone) ends it.
-    const { signal } = args as { signal?: AbortSignal };
-    signal?.addEventListener("abort", () => void stream.return(undefined), { once: true });
     const group = this.groupOf(args);
+    const owner = {};
     return mapEvents(
       stream,
-      (payload) => this.resultFor(args, group, payload),
+      (payload) => this.resultFor(args, owner, group, payload),
       // As the executor's own mapping does: an error of the stream is located at the operation.
       (error) =>
         new GraphQLError((error as Error).message, { originalError: error as Error, nodes: [operation] }),
@@ -113,8 +123,8 @@ class SharedEvents {
     return id;
   }
 
-  private async resultFor(args: ExecutionArgs, group: string | undefined, payload: unknown) {
-    if (group === undefined || typeof payload !== "object" || payload === null)
+  private async resultFor(args: ExecutionArgs, owner: object, group: string | undefined, payload: unknown) {
+    if (group === undefined || this.readers.has(group) || typeof payload !== "object" || payload === null)
       return this.executeAlone(args, payload);
     let executions = this.byPayload.get(payload);
     if (!executions) {
@@ -123,11 +133,15 @@ class SharedEvents {
     }
     let execution = executions.get(group);
     if (!execution) {
-      execution = this.executeWatched(args, payload);
+      execution = this.executeWatched(args, owner, payload);
       executions.set(group, execution);
     }
     const { contextRead, outcome } = await execution.settled;
-    const own = execution.context === args.contextValue;
+    if (contextRead) {
+      if (this.readers.size >= MAX_READER_GROUPS) this.readers.clear();
+      this.readers.add(group);
+    }
+    const own = execution.owner === owner;
     // Another subscriber's result that read its context is not this one's: executed again.
     if (!own && contextRead) return this.executeAlone(args, payload);
     if (!own) this.counters?.shared();
@@ -135,7 +149,7 @@ class SharedEvents {
     return outcome.result;
   }
 
-  private executeWatched(args: ExecutionArgs, payload: unknown): Execution {
+  private executeWatched(args: ExecutionArgs, owner: object, payload: unknown): Execution {
     const watched = watchReads(args.contextValue);
     this.counters?.executed();
     const settled = (async () => {
@@ -146,7 +160,7 @@ class SharedEvents {
         return { contextRead: watched.read(), outcome: { error } };
       }
     })();
-    return { context: args.contextValue, settled };
+    return { owner, settled };
   }
 
   private executeAlone(args: ExecutionArgs, payload: unknown): Promise<ExecutionResult> {
@@ -207,9 +221,13 @@ function watchReads(context: unknown): { context: unknown; read: () => boolean }
   return { context: proxy, read: () => read };
 }
 
+/** Groups remembered as reading their context, at most (a key per document and variables). */
+const MAX_READER_GROUPS = 10_000;
+
 /**
- * Maps a stream, ending the source as soon as the consumer returns (an async generator would
- * wait for the source's next event first) and passing errors of the source through `onError`.
+ * Maps a stream, passing errors of the source through `onError` and ending the source when the
+ * consumer returns or the mapping throws (as the executor's own mapping does). A source waiting
+ * on an event of its own ends when that event comes.
  */
 function mapEvents<T, R>(
   source: AsyncGenerator<T>,
@@ -225,7 +243,12 @@ function mapEvents<T, R>(
         throw onError(error);
       }
       if (step.done) return { done: true, value: undefined };
-      return { done: false, value: await map(step.value) };
+      try {
+        return { done: false, value: await map(step.value) };
+      } catch (error) {
+        await source.return(undefined);
+        throw error;
+      }
     },
     async return() {
       await source.return(undefined);
