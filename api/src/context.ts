@@ -13,7 +13,12 @@ export interface RequestInfo {
   userAgent: string | null;
 }
 
-/** Per request (HTTP) or per connection (graphql-ws). */
+/**
+ * Per request (HTTP) or per connection (graphql-ws). Everything about the caller reaches
+ * resolvers through it, and nothing caller-specific is kept elsewhere (no AsyncLocalStorage,
+ * no module-level cache keyed by session): subscription events are shared between subscribers
+ * whose execution read nothing of their context (http/shared-subscription-events.ts).
+ */
 export interface GraphQLContext extends AppServices {
   db: Database["prisma"];
   principal: Principal;
