@@ -93,37 +93,63 @@ async function connectAll(nodes: SeededAgent[]): Promise<number> {
   return unopened;
 }
 
+/**
+ * Calls `each` for every node once a second for `seconds` from `start`, node i at i/n of each
+ * second (a fleet's samples spread over the second, as unsynchronised agents send them).
+ */
+async function everySecond(
+  count: number,
+  start: number,
+  each: (i: number, second: number, due: number) => void,
+) {
+  for (let s = 0; s < seconds; s++) {
+    const secondStart = start + s * 1000;
+    for (let i = 0; i < count; i++) {
+      const due = secondStart + (i / count) * 1000;
+      const wait = due - performance.now();
+      if (wait > 2) await new Promise((r) => setTimeout(r, wait));
+      each(i, s, due);
+    }
+  }
+}
+
+/**
+ * The API's CPU and the load generator's own (share of a core) from now: one process drives
+ * every socket, and when it saturates a core the late samples are its, not the API's.
+ */
+function cpuMeter() {
+  const cpu0 = api.cpuSeconds();
+  const own0 = process.cpuUsage();
+  return (elapsed: number) => {
+    const own = process.cpuUsage(own0);
+    return {
+      cpu: (api.cpuSeconds() - cpu0) / elapsed,
+      generatorCpu: (own.user + own.system) / 1e6 / elapsed,
+    };
+  };
+}
+
 async function paced(nodes: SeededAgent[], send: Send) {
   const latencies: number[] = [];
   let accepted = 0;
   let errors = 0;
   const start = performance.now();
-  const cpu0 = api.cpuSeconds();
-  // The load generator's own CPU: one process drives every socket, and when it saturates a core
-  // the late samples are its, not the API's.
-  const own0 = process.cpuUsage();
+  const meter = cpuMeter();
   const runStart = clock.take(seconds * 1000 + 1000);
   const inflight: Promise<void>[] = [];
-  for (let s = 0; s < seconds; s++) {
-    const secondStart = start + s * 1000;
-    for (let i = 0; i < nodes.length; i++) {
-      const due = secondStart + (i / nodes.length) * 1000;
-      const wait = due - performance.now();
-      if (wait > 2) await new Promise((r) => setTimeout(r, wait));
-      const node = nodes[i] as SeededAgent;
-      const sent = performance.now();
-      inflight.push(
-        send(node, [sampleAt(runStart + s * 1000, 2000 + (i % 100))]).then(
-          (body) => {
-            latencies.push(performance.now() - sent);
-            if (body.data?.reportTelemetry?.accepted === 1) accepted++;
-            else errors++;
-          },
-          () => void errors++,
-        ),
-      );
-    }
-  }
+  await everySecond(nodes.length, start, (i, s) => {
+    const sent = performance.now();
+    inflight.push(
+      send(nodes[i] as SeededAgent, [sampleAt(runStart + s * 1000, 2000 + (i % 100))]).then(
+        (body) => {
+          latencies.push(performance.now() - sent);
+          if (body.data?.reportTelemetry?.accepted === 1) accepted++;
+          else errors++;
+        },
+        () => void errors++,
+      ),
+    );
+  });
   // An overloaded API is not waited for forever: what is unanswered 10 s after the last send is "late".
   const settled = Promise.all(inflight).then(() => true);
   const inTime = await Promise.race([settled, new Promise((r) => setTimeout(() => r(false), 10_000))]);
@@ -132,9 +158,7 @@ async function paced(nodes: SeededAgent[], send: Send) {
   // What was stored by then: answers after it are drained below but not counted as stored/s.
   const acceptedInTime = accepted;
   const answeredInTime = latencies.slice();
-  const cpu = (api.cpuSeconds() - cpu0) / elapsed;
-  const own = process.cpuUsage(own0);
-  const generatorCpu = (own.user + own.system) / 1e6 / elapsed;
+  const { cpu, generatorCpu } = meter(elapsed);
   await settled; // drain before the next run
   return { accepted: acceptedInTime, errors, late, elapsed, latencies: answeredInTime, cpu, generatorCpu };
 }
@@ -153,12 +177,11 @@ async function pacedAsAgents(nodes: SeededAgent[], send: Send) {
   let errors = 0;
   let maxBatch = 0;
   const start = performance.now();
-  const cpu0 = api.cpuSeconds();
-  const own0 = process.cpuUsage();
+  const meter = cpuMeter();
   const runStart = clock.take(seconds * 1000 + 1000);
   const queues = nodes.map(() => [] as { second: number; due: number }[]);
   const busy = nodes.map(() => false);
-  const backoffs: (Backoff | undefined)[] = [];
+  const backoffs = nodes.map(() => new Backoff(500, 30_000));
   const pending = new Set<Promise<void>>();
   const flush = (i: number) => {
     const queue = queues[i] as { second: number; due: number }[];
@@ -185,7 +208,7 @@ async function pacedAsAgents(nodes: SeededAgent[], send: Send) {
           // after the agent's back-off (a failing socket retried at once was a tight loop).
           errors++;
           queue.unshift(...batch);
-          return new Promise<void>((r) => setTimeout(r, (backoffs[i] ??= new Backoff(500, 30_000)).next()));
+          return new Promise<void>((r) => setTimeout(r, backoffs[i]?.next()));
         },
       )
       .finally(() => {
@@ -195,16 +218,10 @@ async function pacedAsAgents(nodes: SeededAgent[], send: Send) {
       });
     pending.add(call);
   };
-  for (let s = 0; s < seconds; s++) {
-    const secondStart = start + s * 1000;
-    for (let i = 0; i < nodes.length; i++) {
-      const due = secondStart + (i / nodes.length) * 1000;
-      const wait = due - performance.now();
-      if (wait > 2) await new Promise((r) => setTimeout(r, wait));
-      queues[i]?.push({ second: s, due });
-      flush(i);
-    }
-  }
+  await everySecond(nodes.length, start, (i, second, due) => {
+    queues[i]?.push({ second, due });
+    flush(i);
+  });
   // What is still queued or unanswered 10 s after the last second is "late".
   const drainBy = performance.now() + 10_000;
   // Polled: racing thousands of pending calls every 100 ms leaves a reaction on each per race
@@ -220,13 +237,11 @@ async function pacedAsAgents(nodes: SeededAgent[], send: Send) {
     ages: ages.slice(),
     maxBatch,
   };
-  const cpu = (api.cpuSeconds() - cpu0) / elapsed;
-  const own = process.cpuUsage(own0);
-  const generatorCpu = (own.user + own.system) / 1e6 / elapsed;
+  const { cpu, generatorCpu } = meter(elapsed);
   // Drain before the next run: every queue empty, nothing in flight.
   const giveUpAt = performance.now() + 120_000;
   while ((pending.size > 0 || queues.some((q) => q.length > 0)) && performance.now() < giveUpAt) {
-    queues.forEach((_, i) => flush(i));
+    for (let i = 0; i < queues.length; i++) flush(i);
     await new Promise((r) => setTimeout(r, 100));
   }
   return { ...result, elapsed, cpu, generatorCpu };
