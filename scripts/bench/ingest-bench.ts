@@ -157,10 +157,19 @@ async function paced(nodes: SeededAgent[], send: Send) {
   const late = inTime ? 0 : nodes.length * seconds - latencies.length - errors;
   // What was stored by then: answers after it are drained below but not counted as stored/s.
   const acceptedInTime = accepted;
+  const errorsInTime = errors;
   const answeredInTime = latencies.slice();
   const { cpu, generatorCpu } = meter(elapsed);
   await settled; // drain before the next run
-  return { accepted: acceptedInTime, errors, late, elapsed, latencies: answeredInTime, cpu, generatorCpu };
+  return {
+    accepted: acceptedInTime,
+    errors: errorsInTime,
+    late,
+    elapsed,
+    latencies: answeredInTime,
+    cpu,
+    generatorCpu,
+  };
 }
 
 /**
@@ -174,8 +183,11 @@ async function pacedAsAgents(nodes: SeededAgent[], send: Send) {
   const ages: number[] = [];
   let stored = 0;
   let calls = 0;
-  let errors = 0;
+  let failedCalls = 0;
+  let rejected = 0;
+  let sent = 0;
   let maxBatch = 0;
+  let stopped = false;
   const start = performance.now();
   const meter = cpuMeter();
   const runStart = clock.take(seconds * 1000 + 1000);
@@ -185,32 +197,32 @@ async function pacedAsAgents(nodes: SeededAgent[], send: Send) {
   const pending = new Set<Promise<void>>();
   const flush = (i: number) => {
     const queue = queues[i] as { second: number; due: number }[];
-    if (busy[i] || queue.length === 0) return;
+    if (stopped || busy[i] || queue.length === 0) return;
     const batch = queue.splice(0, 500);
     busy[i] = true;
     calls++;
+    sent += batch.length;
     maxBatch = Math.max(maxBatch, batch.length);
     const samples = batch.map((b) => sampleAt(runStart + b.second * 1000, 2000 + (i % 100)));
     const call: Promise<void> = send(nodes[i] as SeededAgent, samples)
-      .then(
-        (body) => {
-          const now = performance.now();
-          backoffs[i]?.reset();
-          // A batch sent again after a failure may hold seconds already stored: those count once.
-          const report = body.data?.reportTelemetry;
-          const accepted = (report?.accepted ?? 0) + (report?.duplicates ?? 0);
-          stored += accepted;
-          if (accepted !== batch.length) errors += batch.length - accepted;
-          for (const b of batch) ages.push(now - b.due);
-        },
-        () => {
-          // As the agent does: the batch stays queued and goes again (before newer seconds),
-          // after the agent's back-off (a failing socket retried at once was a tight loop).
-          errors++;
-          queue.unshift(...batch);
-          return new Promise<void>((r) => setTimeout(r, backoffs[i]?.next()));
-        },
-      )
+      .then((body) => {
+        const report = body.data?.reportTelemetry;
+        // An answer without a report (rate limited, unavailable) fails the call, as the agent's
+        // client throws on it: the batch stays queued and goes again after the back-off.
+        if (!report) throw new Error("no report in the answer");
+        const now = performance.now();
+        backoffs[i]?.reset();
+        // A batch sent again after a failure may hold seconds already stored: those count once.
+        const accepted = (report.accepted ?? 0) + (report.duplicates ?? 0);
+        stored += accepted;
+        rejected += batch.length - accepted;
+        for (let k = 0; k < accepted; k++) ages.push(now - (batch[k] as { due: number }).due);
+      })
+      .catch(() => {
+        failedCalls++;
+        queue.unshift(...batch);
+        return new Promise<void>((r) => setTimeout(r, backoffs[i]?.next()));
+      })
       .finally(() => {
         busy[i] = false;
         pending.delete(call);
@@ -232,8 +244,10 @@ async function pacedAsAgents(nodes: SeededAgent[], send: Send) {
   const result = {
     stored,
     calls,
-    errors,
-    late: nodes.length * seconds - stored,
+    failedCalls,
+    rejected,
+    samplesPerCall: sent / Math.max(1, calls),
+    late: nodes.length * seconds - stored - rejected,
     ages: ages.slice(),
     maxBatch,
   };
@@ -244,6 +258,10 @@ async function pacedAsAgents(nodes: SeededAgent[], send: Send) {
     for (let i = 0; i < queues.length; i++) flush(i);
     await new Promise((r) => setTimeout(r, 100));
   }
+  // Whatever is left must not send into the next run.
+  stopped = true;
+  if (pending.size > 0 || queues.some((q) => q.length > 0))
+    console.log("(the API had not taken every queued sample 120 s after the run: the rest is dropped)");
   return { ...result, elapsed, cpu, generatorCpu };
 }
 
@@ -338,18 +356,19 @@ try {
       "\npaced as the agent sends: 1 sample/s per node over its socket, one call in flight per node, the seconds queued meanwhile in its next call",
     );
     console.log(
-      "nodes   offered/s  stored/s   calls/s  samples/call (max)  late  sample age p50 ms  p99 ms  API CPU  load generator CPU",
+      "nodes   offered/s  stored/s   calls/s  samples/call (max)     late  sample age p50 ms  p99 ms  API CPU  load generator CPU",
     );
     for (const size of sizes) {
       const unopened = await connectAll(agents.slice(0, size));
       if (unopened > 0) console.log(`(${unopened} of ${size} sockets did not open before this run)`);
       const r = await pacedAsAgents(agents.slice(0, size), sender("socket"));
       const p = percentiles(r.ages);
-      const perCall = `${(r.stored / Math.max(1, r.calls)).toFixed(1)} (${r.maxBatch})`;
-      const line = `${String(size).padEnd(7)} ${fmt(size).padStart(9)}  ${fmt(r.stored / r.elapsed).padStart(8)}  ${fmt(r.calls / r.elapsed).padStart(8)}  ${perCall.padStart(18)}  ${String(r.late).padStart(4)}  ${p.p50.toFixed(1).padStart(17)}  ${p.p99.toFixed(1).padStart(6)}  ${(100 * r.cpu).toFixed(0).padStart(5)} %  ${(100 * r.generatorCpu).toFixed(0).padStart(5)} %`;
+      const perCall = `${r.samplesPerCall.toFixed(1)} (${r.maxBatch})`;
+      const line = `${String(size).padEnd(7)} ${fmt(size).padStart(9)}  ${fmt(r.stored / r.elapsed).padStart(8)}  ${fmt(r.calls / r.elapsed).padStart(8)}  ${perCall.padStart(18)}  ${String(r.late).padStart(7)}  ${p.p50.toFixed(1).padStart(17)}  ${p.p99.toFixed(1).padStart(6)}  ${(100 * r.cpu).toFixed(0).padStart(5)} %  ${(100 * r.generatorCpu).toFixed(0).padStart(5)} %`;
       console.log(line);
       rows.push(line);
-      if (r.errors > 0) console.log(`(${r.errors} samples or calls failed and were sent again)`);
+      if (r.failedCalls > 0) console.log(`(${r.failedCalls} calls failed; their samples were sent again)`);
+      if (r.rejected > 0) console.log(`(${r.rejected} samples rejected by the API)`);
     }
   }
   for (const channel of channels.values()) channel.close();
