@@ -57,7 +57,7 @@ try {
   const file = join(dir, "bench.pcap");
   await writeFile(file, buildCapture(PACKETS));
   // tcpdump's time grows faster than the capture here (on this machine 200k packets took 1.5 s,
-  // 400k 3.9 s, 1M 18–30 s; with -S or -q too): its pace on the first tenth, scaled up, is the
+  // 400k 3.9 s, 1M 18–88 s; with -S or -q too): its pace on the first tenth, scaled up, is the
   // stricter anchor, the C decoder at its best on this traffic.
   const prefixPackets = Math.max(1, Math.round(PACKETS / 10));
   const prefix = join(dir, "prefix.pcap");
