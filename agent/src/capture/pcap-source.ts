@@ -64,6 +64,15 @@ export function loadPcap(): { ok: true; pcap: PcapBinding } | { ok: false; reaso
  * Opens a live, non-promiscuous capture. libpcap wakes the event loop when packets are ready
  * (uv_poll on its fd); each dispatch hands them over one by one through two reused buffers.
  */
+/**
+ * Every session this process opened, kept for its lifetime. The binding's C++ session embeds its
+ * libuv poll handle and never closes it (uv_close): collected, its memory was freed while the
+ * handle was still linked in the loop's handle queue, and the next handle linked or unlinked
+ * beside it wrote into freed memory (CI: "double free or corruption" as a capture test's process
+ * exited). A closed session holds no capture buffer, so keeping it costs a few hundred bytes.
+ */
+const opened: unknown[] = [];
+
 export function openLiveCapture(
   pcap: PcapBinding,
   options: {
@@ -77,6 +86,7 @@ export function openLiveCapture(
   },
 ): LiveCapture {
   const session = new pcap.PcapSession();
+  opened.push(session);
   const data = Buffer.alloc(options.snaplen);
   const header = Buffer.alloc(16);
   const little = endianness() === "LE";
@@ -97,12 +107,14 @@ export function openLiveCapture(
     false,
   );
   linkType = linkTypeNumber(name);
+  // Dispatched even after close(): that read is what finishes a close the one in close() could not
+  // (returning without it would leave a readable fd polled for ever).
   session.read_callback = () => {
     session.dispatch(data, header);
     options.onWake?.();
   };
-  session.start_polling();
   let open = true;
+  session.start_polling();
   return {
     linkType,
     libVersion: pcap.lib_version(),
@@ -112,8 +124,12 @@ export function openLiveCapture(
       return { received: s.ps_recv, dropped: s.ps_drop + s.ps_ifdrop };
     },
     close: () => {
-      if (open) session.close();
+      if (!open) return;
       open = false;
+      // close() only asks the next read to stop; that read finishes the close (stops polling,
+      // pcap_close). One now, rather than only when a packet next arrives.
+      session.close();
+      session.dispatch(data, header);
     },
   };
 }
