@@ -13,6 +13,7 @@
 import { randomUUID } from "node:crypto";
 import type { Socket } from "node:net";
 import { loadavg } from "node:os";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import WebSocket from "ws";
 import { createLogger } from "../../api/src/logging/logger.ts";
 import { createLeveePubSub } from "../../api/src/pubsub/pubsub.ts";
@@ -164,6 +165,11 @@ try {
   });
   const cpu0 = apis.map((a) => a.cpuSeconds());
   const load0 = loadavg()[0] ?? 0;
+  // This process publishes and reads every socket: its own CPU and event-loop delay are part of
+  // every latency measured, so they are printed beside it.
+  const benchCpu0 = process.cpuUsage();
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
   measuring = true;
   const start = performance.now();
   const ticks = Math.round((seconds * 1000) / tickMs);
@@ -219,7 +225,10 @@ try {
     await new Promise((r) => setTimeout(r, 2000));
   }
   measuring = false;
+  loopDelay.disable();
   const cpu = apis.map((a, i) => (a.cpuSeconds() - (cpu0[i] ?? 0)) / elapsed);
+  const benchCpu = process.cpuUsage(benchCpu0);
+  const benchBusy = (benchCpu.user + benchCpu.system) / 1e6 / ((performance.now() - start) / 1000);
 
   console.log(
     `fan-out: 2 API processes, ${fmt(subscribers)} subscribers (+${slowCount} not reading), ${seconds} s, one publish round every ${tickMs} ms from a third process`,
@@ -240,6 +249,9 @@ try {
       `api${i + 1}: RSS ${fmt(rssBefore[i]!)} → ${fmt(rssAfter[i]!)} MB with ${fmt(total / 2)} sockets (${perSub.toFixed(1)} KB per subscriber), CPU ${(100 * cpu[i]!).toFixed(0)} % while publishing`,
     );
   });
+  console.log(
+    `this bench process (publisher and every subscriber's reader): CPU ${(100 * benchBusy).toFixed(0)} %, event-loop delay p50 ${(loopDelay.percentile(50) / 1e6).toFixed(0)} ms, p99 ${(loopDelay.percentile(99) / 1e6).toFixed(0)} ms, max ${(loopDelay.max / 1e6).toFixed(0)} ms (a delivery waits that long to be read)`,
+  );
   const slowOpen = slow.filter((s) => s.socket.readyState === WebSocket.OPEN).length;
   console.log(
     `paused subscribers still open: ${slowOpen}/${slowCount} (closed with 1013 once WS_SEND_BUFFER_BYTES waits for them)`,
