@@ -13,7 +13,15 @@ import pg from "pg";
 import { Backoff } from "../../agent/src/transport/backoff.ts";
 import { ApiError, GraphQLClient } from "../../agent/src/transport/graphql-client.ts";
 import { ChainVerifier } from "../../api/src/audit/audit-chain.ts";
-import { cpuOf, freshDatabase, REPORT, type ReportBody, sampleAt, seedAgents, startApi } from "./bench-api.ts";
+import {
+  cpuOf,
+  freshDatabase,
+  REPORT,
+  type ReportBody,
+  sampleAt,
+  seedAgents,
+  startApi,
+} from "./bench-api.ts";
 
 const count = Number(process.env.BENCH_AGENTS ?? 10_000);
 const workspaces = Number(process.env.BENCH_WORKSPACES ?? 10);
