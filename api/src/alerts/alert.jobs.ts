@@ -1,7 +1,7 @@
 import { tenantVoice } from "../branding/branding.service.ts";
 import type { AppServices } from "../context.ts";
 import type { IncidentConsumer } from "../incidents/incident.jobs.ts";
-import type { IncidentEventJob } from "../incidents/incident.store.ts";
+import type { IncidentEventJob } from "../incidents/incident-event.ts";
 import { type AnyJobEntry, jobEntry } from "../jobs/job-entry.ts";
 import {
   claimDelivery,

@@ -2,10 +2,17 @@ import type { AppServices } from "../context.ts";
 import { type AnyJobEntry, jobEntry } from "../jobs/job-entry.ts";
 import { KeyedSerial } from "../jobs/keyed-serial.ts";
 import { publishNodeStatus } from "../nodes/node-status.ts";
-import { resolveStale } from "./incident.service.ts";
-import { INCIDENT_EVENT_JOB, type IncidentEventJob } from "./incident.store.ts";
+import { relayIncidentEvents, resolveStale } from "./incident.service.ts";
+import {
+  INCIDENT_EVENT_ATTEMPTS,
+  INCIDENT_EVENT_JOB,
+  type IncidentEventJob,
+  RELAY_AFTER_MS,
+  removeIncidentEvent,
+} from "./incident-event.ts";
 
 export const STALE_INCIDENTS_JOB = "incidents.resolve-stale";
+export const RELAY_INCIDENT_EVENTS_JOB = "incidents.relay-events";
 
 /** The stale sweep, wired to the engines that keep per-node and per-incident state in memory. */
 export function resolveStaleIncidents(services: AppServices, now = new Date()): Promise<number> {
@@ -63,14 +70,27 @@ export function incidentJobs(consumers: readonly IncidentConsumer[]): AnyJobEntr
     jobEntry<IncidentEventJob>({
       name: INCIDENT_EVENT_JOB,
       concurrency: INCIDENT_EVENT_CONCURRENCY,
-      run: (services, event) =>
+      run: (services, event, job) =>
         perNode.run(event.nodeId, async () => {
           // Logged (structured) and counted even when no workspace configured a consumer.
           services.logger.info({ incident: event }, `incident ${event.kind.toLowerCase()}`);
           const outcomes = await Promise.allSettled(consumers.map((c) => c.handle(services, event)));
           const failed = outcomes.find((outcome) => outcome.status === "rejected");
+          // Handled, or failed for good (the queue keeps it as failed, to retry by hand): the outbox
+          // row is done with. Before this job ends, so a relay meanwhile finds the job still queued.
+          if (event.eventId && (!failed || job.attempt >= INCIDENT_EVENT_ATTEMPTS))
+            await removeIncidentEvent(services.database.sql, event.eventId).catch((error) =>
+              // Left for the relay: the consumers run once more, and add nothing the second time.
+              services.logger.warn({ err: error, incident: event }, "incident event outbox row not removed"),
+            );
           if (failed) throw failed.reason;
         }),
+    }),
+    jobEntry({
+      name: RELAY_INCIDENT_EVENTS_JOB,
+      run: (services) => relayIncidentEvents(services),
+      concurrency: 1,
+      everyMs: RELAY_AFTER_MS,
     }),
   ];
 }
