@@ -1,4 +1,3 @@
-import type { SqlClient } from "../db/sql-client.ts";
 import { uuidv7 } from "../db/uuidv7.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { IncidentEventKind } from "../topics.ts";
@@ -7,22 +6,32 @@ import type { IncidentEventKind } from "../topics.ts";
  * An incident event (OPENED / UPDATED / RESOLVED) as its consumers get it, and the outbox row that
  * keeps it until they did: the row is written in the transaction of the transition, so a process
  * killed between the commit and the queueing of the job loses nothing (incident_event_outbox,
- * migration 20261201190000_incident_event_outbox).
+ * migration 20261201190000_incident_event_outbox; its SQL in incident-event.store.ts).
  */
 
 export const INCIDENT_EVENT_JOB = "incidents.event";
 /** Tries of one incidents.event job. */
 export const INCIDENT_EVENT_ATTEMPTS = 5;
 /**
- * A row is relayed once it is this old: its writer queues it at once, so a row still here was
- * left by a process that died before, or could not queue it.
+ * A row is relayed once it is this old (the column's default, computed by the database: the
+ * processes' clocks differ): its writer queues it at once, so a row still here was left by a
+ * process that died before, or could not queue it.
  */
 export const RELAY_AFTER_MS = 5_000;
+/** How often the relay (incidents.relay-events) looks for due rows. */
+export const RELAY_EVERY_MS = 5_000;
 /**
  * A relayed row is relayed again after this long if it is still here: its job may just be waiting
  * in a long queue (the queue's de-duplication makes that a no-op), or the relaying process died.
  */
 export const RELAY_AGAIN_AFTER_MS = 60_000;
+/**
+ * An event whose job ran out of attempts keeps its row, due again this much later: the queue's
+ * record of the failure is not durable (the in-process queue saves it without waiting), the row is.
+ */
+export const FAILED_EVENT_RETRY_AFTER_MS = 10 * 60_000;
+/** Rounds of attempts an event gets before its row is given up (deleted, logged as an error). */
+export const FAILED_EVENT_MAX_ROUNDS = 3;
 
 export interface IncidentEventJob {
   kind: IncidentEventKind;
@@ -35,6 +44,12 @@ export interface IncidentEventJob {
    * the outbox (still in Redis after the upgrade): nothing to delete then.
    */
   eventId?: string;
+  /**
+   * Queued by the relay, not by the transition's writer: when its row is gone by the time it runs,
+   * the event was handled meanwhile (its first job finished, or a later event of the incident ran
+   * it first), and this job does nothing.
+   */
+  relayed?: boolean;
 }
 
 export type KeptIncidentEvent = IncidentEventJob & { eventId: string };
@@ -48,59 +63,17 @@ export function incidentEvent(
   return { kind, incidentId, ...node, at: at.toISOString(), eventId: uuidv7(at.getTime()) };
 }
 
-/** The outbox row of an event, for `incidentEventOutbox.create` in the transition's transaction. */
+/**
+ * The outbox row of an event, for `incidentEventOutbox.create` in the transition's transaction
+ * (due_at: the column's default, RELAY_AFTER_MS after the database's now()).
+ */
 export function outboxRow(event: KeptIncidentEvent): Prisma.IncidentEventOutboxCreateInput {
-  const at = new Date(event.at);
   return {
     id: event.eventId,
     kind: event.kind,
     incidentId: event.incidentId,
     nodeId: event.nodeId,
     workspaceId: event.workspaceId,
-    at,
-    dueAt: new Date(at.getTime() + RELAY_AFTER_MS),
+    at: new Date(event.at),
   };
-}
-
-/**
- * Takes up to `limit` rows due at `now` for this caller, oldest first, and pushes their due time
- * RELAY_AGAIN_AFTER_MS on, in one statement: rows another relay holds are skipped (SKIP LOCKED) and
- * rows it took are no longer due once it committed, so two relays never hand the same row.
- */
-export async function claimDueIncidentEvents(
-  sql: SqlClient,
-  now: Date,
-  limit = 100,
-): Promise<KeptIncidentEvent[]> {
-  const rows = await sql.query<{
-    id: string;
-    seq: string | number | bigint;
-    kind: IncidentEventKind;
-    incident_id: string;
-    node_id: string;
-    workspace_id: string;
-    at: Date | string;
-  }>(
-    `UPDATE incident_event_outbox SET due_at = $2
-      WHERE id IN (SELECT id FROM incident_event_outbox WHERE due_at <= $1
-                    ORDER BY seq LIMIT $3 FOR UPDATE SKIP LOCKED)
-      RETURNING id, seq, kind, incident_id, node_id, workspace_id, at`,
-    [now, new Date(now.getTime() + RELAY_AGAIN_AFTER_MS), limit],
-  );
-  // RETURNING has no order: one node's events are queued in the order they happened.
-  return rows
-    .sort((a, b) => Number(a.seq) - Number(b.seq))
-    .map((row) => ({
-      kind: row.kind,
-      incidentId: row.incident_id,
-      nodeId: row.node_id,
-      workspaceId: row.workspace_id,
-      at: new Date(row.at).toISOString(),
-      eventId: row.id,
-    }));
-}
-
-/** The event's consumers ran (or its job ran out of attempts and the queue keeps it as failed). */
-export async function removeIncidentEvent(sql: SqlClient, eventId: string): Promise<void> {
-  await sql.query("DELETE FROM incident_event_outbox WHERE id = $1", [eventId]);
 }

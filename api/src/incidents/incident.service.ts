@@ -11,8 +11,8 @@ import {
   type NodeRef,
   saveProgress,
 } from "./incident.store.ts";
+import { claimDueIncidentEvents } from "./incident-event.store.ts";
 import {
-  claimDueIncidentEvents,
   INCIDENT_EVENT_ATTEMPTS,
   INCIDENT_EVENT_JOB,
   incidentEvent,
@@ -57,20 +57,26 @@ function queueIncidentEvent(services: Pick<CoreServices, "jobs">, event: KeptInc
 
 /**
  * Queues the outbox's due events again (incidents.relay-events): each row is claimed by one relay,
- * so two processes never queue the same row at once. Returns how many the queue took as new (not
- * de-duplicated: their job was lost with a process, or never queued). A failed enqueue ends the
+ * so two processes never queue the same row at once. Due by the database's clock, or at `now` (tests
+ * drive it); `everyRow` relays them all, due or not (an embedded process's start-up: the rows its
+ * dead predecessor claimed would wait RELAY_AGAIN_AFTER_MS otherwise). The jobs are marked relayed:
+ * one whose row is gone when it runs was handled meanwhile. Returns how many the queue took as new
+ * (not de-duplicated: their job was lost with a process, or never queued). A failed enqueue ends the
  * round; that row and the rest of the claimed ones are due again RELAY_AGAIN_AFTER_MS on.
  */
 export async function relayIncidentEvents(
   services: Pick<CoreServices, "database" | "jobs" | "logger">,
-  now = new Date(),
+  options: { now?: Date; everyRow?: boolean } = {},
 ): Promise<number> {
-  const batch = 100;
+  // In batches while due rows remain (a claimed row is no longer due); every row at once, a claimed
+  // one staying "every row".
+  const limit = options.everyRow ? null : 100;
   let queued = 0;
   for (;;) {
-    const due = await claimDueIncidentEvents(services.database.sql, now, batch);
-    for (const event of due) if (!(await queueIncidentEvent(services, event)).deduplicated) queued++;
-    if (due.length < batch) break;
+    const due = await claimDueIncidentEvents(services.database.sql, { ...options, limit });
+    for (const event of due)
+      if (!(await queueIncidentEvent(services, { ...event, relayed: true })).deduplicated) queued++;
+    if (limit === null || due.length < limit) break;
   }
   if (queued > 0) services.logger.warn({ queued }, "queued incident events left unhandled (outbox relay)");
   return queued;

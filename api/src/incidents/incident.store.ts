@@ -47,7 +47,7 @@ export async function insertIncident(
   try {
     await sql.query(
       `SELECT levee_open_incident($1, $2, $3, $4, $5, $6::"Severity", $7, $8, $9, $10, $11,
-        $12::"TrafficMetric"[], $13::jsonb, $14::jsonb, $15, $16, $17)`,
+        $12::"TrafficMetric"[], $13::jsonb, $14::jsonb, $15, $16)`,
       [
         id,
         node.workspaceId,
@@ -66,13 +66,13 @@ export async function insertIncident(
         JSON.stringify(thresholdsJson(thresholds)),
         kept.id,
         kept.at,
-        kept.dueAt,
       ],
     );
     return { id, adopted: false, event };
   } catch (error) {
-    // 23505: incident_one_open_per_node (another instance opened it first).
-    if ((error as { code?: string }).code !== "23505") throw error;
+    // Another instance opened it first; any other unique violation is a fault.
+    const { code, constraint } = error as { code?: string; constraint?: string };
+    if (code !== "23505" || constraint !== "incident_one_open_per_node") throw error;
     const open = await prisma.incident.findFirstOrThrow({ where: { nodeId: node.nodeId, status: "OPEN" } });
     return { id: open.id, adopted: true };
   }

@@ -17,15 +17,21 @@ CREATE TABLE "incident_event_outbox" (
     "workspace_id" UUID NOT NULL,
     "at" TIMESTAMPTZ(3) NOT NULL,
     -- When the relay looks at the row next: a few seconds after it was written (the writer queues
-    -- it itself at once), then a while after each relay.
-    "due_at" TIMESTAMPTZ(3) NOT NULL,
+    -- it itself at once; RELAY_AFTER_MS), then a while after each relay. The database's clock, not
+    -- a process's: the processes' clocks differ.
+    "due_at" TIMESTAMPTZ(3) NOT NULL DEFAULT (now() + interval '5 seconds'),
+    -- Rounds of job attempts that ran out: the row is kept (due again later) until a few did.
+    "failed_rounds" INTEGER NOT NULL DEFAULT 0,
     CONSTRAINT "incident_event_outbox_pkey" PRIMARY KEY ("id")
 );
 CREATE INDEX "incident_event_outbox_due_at_idx" ON "incident_event_outbox"("due_at");
+-- An event's handler first runs the incident's earlier events still here (in order).
+CREATE INDEX "incident_event_outbox_incident_id_seq_idx" ON "incident_event_outbox"("incident_id", "seq");
 
 -- levee_open_incident (20261130150000_open_incident_in_one_call) with the OPENED event written in
 -- the same call, so opening stays one round trip. An overload: the 14-argument function stays for
--- API processes not yet upgraded during a rolling restart.
+-- API processes not yet upgraded during a rolling restart; a later migration must drop it (and fold
+-- its body into this one) once no such process can be running.
 CREATE OR REPLACE FUNCTION levee_open_incident(
   p_id UUID,
   p_workspace_id UUID,
@@ -42,8 +48,7 @@ CREATE OR REPLACE FUNCTION levee_open_incident(
   p_timeline JSONB,
   p_thresholds JSONB,
   p_event_id UUID,
-  p_event_at TIMESTAMPTZ,
-  p_event_due_at TIMESTAMPTZ
+  p_event_at TIMESTAMPTZ
 ) RETURNS UUID
 LANGUAGE plpgsql VOLATILE AS $open$
 DECLARE
@@ -53,8 +58,8 @@ BEGIN
     p_id, p_workspace_id, p_node_id, p_new_attack_id, p_started_at, p_severity, p_last_attack_at,
     p_peak_pps, p_peak_bps, p_peak_ratio, p_quiet_since, p_trigger_metrics, p_timeline, p_thresholds
   );
-  INSERT INTO incident_event_outbox (id, kind, incident_id, node_id, workspace_id, at, due_at)
-    VALUES (p_event_id, 'OPENED', p_id, p_node_id, p_workspace_id, p_event_at, p_event_due_at);
+  INSERT INTO incident_event_outbox (id, kind, incident_id, node_id, workspace_id, at)
+    VALUES (p_event_id, 'OPENED', p_id, p_node_id, p_workspace_id, p_event_at);
   RETURN v_attack_id;
 END
 $open$;
