@@ -44,12 +44,12 @@ export async function claimDueIncidentEvents(
 ): Promise<KeptIncidentEvent[]> {
   const rows = await sql.query<OutboxRow & { seq: string | number | bigint }>(
     `UPDATE incident_event_outbox
-        SET due_at = coalesce($1::timestamptz, now()) + make_interval(secs => $4::double precision)
+        SET due_at = coalesce($1::timestamptz, now()) + make_interval(secs => $3::double precision)
       WHERE id IN (SELECT id FROM incident_event_outbox
-                    WHERE $2::boolean OR due_at <= coalesce($1::timestamptz, now())
-                    ORDER BY seq LIMIT $3::integer FOR UPDATE SKIP LOCKED)
+                    WHERE ${options.everyRow ? "TRUE" : "due_at <= coalesce($1::timestamptz, now())"}
+                    ORDER BY seq LIMIT $2::integer FOR UPDATE SKIP LOCKED)
       RETURNING ${COLUMNS}`,
-    [options.now ?? null, options.everyRow ?? false, options.limit ?? null, RELAY_AGAIN_AFTER_MS / 1000],
+    [options.now ?? null, options.limit ?? null, RELAY_AGAIN_AFTER_MS / 1000],
   );
   // RETURNING has no order: one node's events are queued in the order they happened.
   return rows.sort((a, b) => Number(a.seq) - Number(b.seq)).map(eventOf);

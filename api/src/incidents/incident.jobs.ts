@@ -90,12 +90,13 @@ export function incidentJobs(consumers: readonly IncidentConsumer[]): AnyJobEntr
       concurrency: INCIDENT_EVENT_CONCURRENCY,
       run: (services, event, job) =>
         perNode.run(event.nodeId, async () => {
-          const { sql } = services.database;
           if (!event.eventId) {
+            // Queued by an API from before the outbox: no row, nothing before it to look for.
             const failed = await handle(services, event);
             if (failed) throw failed.reason;
             return;
           }
+          const { sql } = services.database;
           const kept = { ...event, eventId: event.eventId };
           if (event.relayed && !(await incidentEventKept(sql, kept.eventId))) return; // handled meanwhile
           // The incident's earlier events still waiting (their job died with a process, the relay
