@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { Webhook } from "standardwebhooks";
+import { dispatchIncidentAlerts } from "../src/alerts/alert.jobs.ts";
 import { Receivers, startSmtp, waitFor } from "./alert-receivers.ts";
 import { createEnrollmentToken, enrollAgent, invite, mutate, rawId } from "./fixtures.ts";
 import { type Caller, createWorkspace, type TestApi, useTestApi } from "./harness.ts";
@@ -390,6 +391,55 @@ describe("alerting", () => {
       mine().map((e) => e.event_action),
       ["trigger", "trigger", "resolve"],
       "the resolve waited for the retried trigger",
+    );
+  });
+
+  it("an OPENED handled after its incident's resolution is sent then resolved; a late UPDATED says nothing", async () => {
+    const ws = await createWorkspace(api, owner, "late");
+    const lateAgent = await agentIn(api, owner, ws, "late-1");
+    const incident = await flood(api, lateAgent);
+    await calm(api, lateAgent);
+    const { prisma, sql } = api.server.services.database;
+    // Both events handled while no channel was there: what a RESOLVED handled before its OPENED
+    // (that job died with its process; the relay hands it later) finds, no channel told.
+    await waitFor(
+      "the incident's events handled",
+      async () =>
+        (await sql.query("SELECT 1 FROM incident_event_outbox WHERE incident_id = $1", [incident])).length ===
+        0,
+    );
+    await channel(api, owner, ws, "PAGERDUTY", "pager", { routingKey: "rk-late" });
+    const row = await prisma.incident.findUniqueOrThrow({ where: { id: incident } });
+    assert.equal(row.status, "RESOLVED");
+    const late = (kind: "OPENED" | "UPDATED") => ({
+      kind,
+      incidentId: incident,
+      nodeId: row.nodeId,
+      workspaceId: row.workspaceId,
+      at: row.startedAt.toISOString(),
+    });
+    const mine = () =>
+      receivers
+        .on("/pagerduty/")
+        .map((r) => json(r.body))
+        .filter((e) => e.dedup_key === incident);
+
+    await dispatchIncidentAlerts(api.server.services, late("OPENED"));
+    await waitFor("the resolve", () => mine().some((e) => e.event_action === "resolve"));
+    assert.deepEqual(
+      mine().map((e) => e.event_action),
+      ["trigger", "resolve"],
+      "the operator learns of the attack, and its PagerDuty incident is not left open",
+    );
+    // News (a family found) in an UPDATED handled late would go out as a trigger: PagerDuty re-opens.
+    await prisma.incident.update({
+      where: { id: incident },
+      data: { classification: { family: "udp-flood" } },
+    });
+    await dispatchIncidentAlerts(api.server.services, late("UPDATED"));
+    assert.equal(
+      await prisma.alertDelivery.count({ where: { incidentId: incident, eventKind: "UPDATED" } }),
+      0,
     );
   });
 

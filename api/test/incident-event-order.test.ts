@@ -4,7 +4,7 @@ import { after, describe, it } from "node:test";
 import { Redis } from "ioredis";
 import type { AppServices } from "../src/context.ts";
 import { type IncidentConsumer, incidentJobs } from "../src/incidents/incident.jobs.ts";
-import { INCIDENT_EVENT_JOB, type IncidentEventJob } from "../src/incidents/incident.store.ts";
+import { INCIDENT_EVENT_JOB, type IncidentEventJob } from "../src/incidents/incident-event.ts";
 import { BullMqJobQueue } from "../src/jobs/bullmq-queue.ts";
 import { InProcessJobQueue } from "../src/jobs/in-process-queue.ts";
 import type { JobQueue } from "../src/jobs/job-queue.ts";

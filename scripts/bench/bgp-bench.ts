@@ -18,7 +18,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
 import { loadConfig } from "../../api/src/config.ts";
 import { announce } from "../../api/src/incidents/incident.service.ts";
-import { INCIDENT_EVENT_JOB } from "../../api/src/incidents/incident.store.ts";
+import { INCIDENT_EVENT_JOB, incidentEvent } from "../../api/src/incidents/incident-event.ts";
 import { validIntent } from "../../api/src/mitigation/network/intent.ts";
 import { GoBgpSpeaker } from "../../api/src/mitigation/network/speakers/gobgp-speaker.ts";
 import { createServer } from "../../api/src/server.ts";
@@ -205,7 +205,10 @@ async function storm(lab: BgpLab, socket: string) {
           thresholds: { PPS: { threshold: 10_000, source: "floor" } },
         },
       });
-      await announce(server.services, "OPENED", incident.id, { nodeId: agent.nodeId, workspaceId });
+      await announce(
+        server.services,
+        incidentEvent("OPENED", incident.id, { nodeId: agent.nodeId, workspaceId }),
+      );
     }
     const sent = Date.now() - started;
     // Every incident event handled (alerting, node and network mitigation), or two minutes.

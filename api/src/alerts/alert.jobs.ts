@@ -1,7 +1,7 @@
 import { tenantVoice } from "../branding/branding.service.ts";
 import type { AppServices } from "../context.ts";
 import type { IncidentConsumer } from "../incidents/incident.jobs.ts";
-import type { IncidentEventJob } from "../incidents/incident.store.ts";
+import type { IncidentEventJob } from "../incidents/incident-event.ts";
 import { type AnyJobEntry, jobEntry } from "../jobs/job-entry.ts";
 import {
   claimDelivery,
@@ -60,11 +60,18 @@ async function enqueueDelivery(
 /**
  * Turns one incident lifecycle event into delivery rows (one per channel and escalation step,
  * inserted once whatever the number of processes or replays) and queues a job for each.
+ *
+ * An event can be handled after the incident's resolution (its job died with a process and was
+ * relayed late, or waited in a long queue). A late UPDATED says nothing: an update goes out as a
+ * trigger (PagerDuty: same dedup_key), which would re-open the resolved incident. A late OPENED is
+ * still sent (the operator learns of the attack), and so is a resolution to the channels it
+ * reaches, since the RESOLVED, handled first, found no channel told: none is left open.
  */
 export async function dispatchIncidentAlerts(services: AppServices, event: IncidentEventJob): Promise<void> {
   const { prisma } = services.database;
   const incident = await loadIncidentContext(prisma, event.incidentId);
   if (!incident) return;
+  if (event.kind === "UPDATED" && incident.status !== "OPEN") return;
   const at = new Date(event.at);
   const state = stateOf(incident);
   let planned: { step: number; channelIds: string[]; delayMs: number }[];
@@ -108,6 +115,10 @@ export async function dispatchIncidentAlerts(services: AppServices, event: Incid
   );
   for (const delivery of await queueDeliveries(prisma, incident, rows))
     await enqueueDelivery(services, delivery);
+  // At the OPENED's time: the channels of its first step (later steps are skipped, resolved). The
+  // resolution waits for the trigger (earlierInFlight); the RESOLVED's own job adds nothing more.
+  if (event.kind === "OPENED" && incident.status !== "OPEN")
+    await dispatchIncidentAlerts(services, { ...event, kind: "RESOLVED" });
 }
 
 /** Sent, or in flight: tried at least once (retrying) or due already. Later escalation steps are not. */

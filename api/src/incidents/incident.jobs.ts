@@ -2,10 +2,23 @@ import type { AppServices } from "../context.ts";
 import { type AnyJobEntry, jobEntry } from "../jobs/job-entry.ts";
 import { KeyedSerial } from "../jobs/keyed-serial.ts";
 import { publishNodeStatus } from "../nodes/node-status.ts";
-import { resolveStale } from "./incident.service.ts";
-import { INCIDENT_EVENT_JOB, type IncidentEventJob } from "./incident.store.ts";
+import { relayIncidentEvents, resolveStale } from "./incident.service.ts";
+import {
+  earlierIncidentEvents,
+  incidentEventKept,
+  postponeFailedIncidentEvent,
+  removeIncidentEvent,
+} from "./incident-event.store.ts";
+import {
+  FAILED_EVENT_MAX_ROUNDS,
+  INCIDENT_EVENT_JOB,
+  type IncidentEventJob,
+  type KeptIncidentEvent,
+  RELAY_EVERY_MS,
+} from "./incident-event.ts";
 
 export const STALE_INCIDENTS_JOB = "incidents.resolve-stale";
+export const RELAY_INCIDENT_EVENTS_JOB = "incidents.relay-events";
 
 /** The stale sweep, wired to the engines that keep per-node and per-incident state in memory. */
 export function resolveStaleIncidents(services: AppServices, now = new Date()): Promise<number> {
@@ -53,6 +66,18 @@ export const INCIDENT_EVENT_CONCURRENCY = 16;
 
 export function incidentJobs(consumers: readonly IncidentConsumer[]): AnyJobEntry[] {
   const perNode = new KeyedSerial();
+  /** Runs every consumer; the first failure, if any (the others still ran). */
+  const handle = async (services: AppServices, event: IncidentEventJob) => {
+    // Logged (structured) and counted even when no workspace configured a consumer.
+    services.logger.info({ incident: event }, `incident ${event.kind.toLowerCase()}`);
+    const outcomes = await Promise.allSettled(consumers.map((c) => c.handle(services, event)));
+    return outcomes.find((outcome) => outcome.status === "rejected");
+  };
+  /** The row is done with; left for the relay if the delete fails (the consumers add nothing twice). */
+  const remove = (services: AppServices, event: KeptIncidentEvent) =>
+    removeIncidentEvent(services.database.sql, event.eventId).catch((error) =>
+      services.logger.warn({ err: error, incident: event }, "incident event outbox row not removed"),
+    );
   return [
     jobEntry({
       name: STALE_INCIDENTS_JOB,
@@ -63,14 +88,67 @@ export function incidentJobs(consumers: readonly IncidentConsumer[]): AnyJobEntr
     jobEntry<IncidentEventJob>({
       name: INCIDENT_EVENT_JOB,
       concurrency: INCIDENT_EVENT_CONCURRENCY,
-      run: (services, event) =>
+      run: (services, event, job) =>
         perNode.run(event.nodeId, async () => {
-          // Logged (structured) and counted even when no workspace configured a consumer.
-          services.logger.info({ incident: event }, `incident ${event.kind.toLowerCase()}`);
-          const outcomes = await Promise.allSettled(consumers.map((c) => c.handle(services, event)));
-          const failed = outcomes.find((outcome) => outcome.status === "rejected");
+          if (!event.eventId) {
+            // Queued by an API from before the outbox: no row, nothing before it to look for.
+            const failed = await handle(services, event);
+            if (failed) throw failed.reason;
+            return;
+          }
+          const { sql } = services.database;
+          const kept = { ...event, eventId: event.eventId };
+          if (event.relayed && !(await incidentEventKept(sql, kept.eventId))) return; // handled meanwhile
+          // The incident's earlier events still waiting (their job died with a process, the relay
+          // queues them seconds later) run first: a late OPENED or UPDATED after the RESOLVED would
+          // re-open what the RESOLVED closed (alerts). Their own job, or a relayed one, may run them
+          // too (another process): the consumers add nothing the second time. A failing one is left
+          // to its own job; its consumers take a late event as harmless.
+          for (const earlier of await earlierIncidentEvents(sql, kept)) {
+            const failed = await handle(services, earlier);
+            if (!failed) await remove(services, earlier);
+            else
+              services.logger.warn(
+                { err: failed.reason, incident: earlier },
+                "earlier incident event failed; left to its own job",
+              );
+          }
+          const failed = await handle(services, event);
+          // Handled: the row is done with, before this job ends, so a relay meanwhile finds the job
+          // still queued. Out of attempts: the row stays (the queue's failed record may not outlive
+          // the process) and is relayed for another round later, a few times.
+          if (!failed) await remove(services, kept);
+          else if (job.attempt >= job.attempts) await giveUpRound(services, kept);
           if (failed) throw failed.reason;
         }),
     }),
+    jobEntry({
+      name: RELAY_INCIDENT_EVENTS_JOB,
+      run: (services) => relayIncidentEvents(services),
+      concurrency: 1,
+      everyMs: RELAY_EVERY_MS,
+      // The in-process queue's jobs died with the previous process, which held the data folder
+      // alone: the rows it claimed (due again RELAY_AGAIN_AFTER_MS on) are relayed at once.
+      atStart: (services) =>
+        services.jobs.kind === "in-process"
+          ? relayIncidentEvents(services, { everyRow: true })
+          : Promise.resolve(0),
+    }),
   ];
+}
+
+/** An event's attempts ran out: another round later, or, after FAILED_EVENT_MAX_ROUNDS, given up. */
+async function giveUpRound(services: AppServices, event: KeptIncidentEvent) {
+  try {
+    const rounds = await postponeFailedIncidentEvent(services.database.sql, event.eventId);
+    if (rounds === undefined || rounds < FAILED_EVENT_MAX_ROUNDS) return;
+    await removeIncidentEvent(services.database.sql, event.eventId);
+    services.logger.error(
+      { incident: event, rounds },
+      "incident event given up: its consumers failed every round (the failed job can be retried by hand)",
+    );
+  } catch (error) {
+    // The row is still due (RELAY_AGAIN_AFTER_MS after its last claim, or RELAY_AFTER_MS after its write).
+    services.logger.warn({ err: error, incident: event }, "failed incident event not postponed");
+  }
 }

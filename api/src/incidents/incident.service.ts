@@ -2,35 +2,84 @@ import type { CoreServices } from "../core-services.ts";
 import type { Threshold } from "../detection/baseline.ts";
 import type { DetectorEvent } from "../detection/detector.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
-import type { IncidentEventKind, NodeStatusPayload } from "../topics.ts";
+import type { NodeStatusPayload } from "../topics.ts";
 import {
   endAttackIfIdle,
-  INCIDENT_EVENT_JOB,
-  type IncidentEventJob,
   insertIncident,
   lockWorkspaceIncidents,
   markResolved,
   type NodeRef,
   saveProgress,
 } from "./incident.store.ts";
+import { claimDueIncidentEvents } from "./incident-event.store.ts";
+import {
+  INCIDENT_EVENT_ATTEMPTS,
+  INCIDENT_EVENT_JOB,
+  incidentEvent,
+  type KeptIncidentEvent,
+  outboxRow,
+} from "./incident-event.ts";
 
 /**
  * The incident lifecycle, one home: open / update / resolve (the detection engine), classify
  * (the classifier) and resolve-stale (the sweep). Every transition is announced the same way:
- * graphql-ws subscribers (incidentEvents) at once, and one queued incident-event job that
- * alerting and mitigation consume (incident.jobs.ts), at least once.
+ * graphql-ws subscribers (incidentEvents) at once, best effort, and one queued incident-event job
+ * that alerting and mitigation consume (incident.jobs.ts), at least once: the event is written to
+ * the outbox in the transition's transaction, and relayed (relayIncidentEvents) if this process
+ * dies, or its queue forgets the job, before the job ran.
  */
 
-/** Publishes an incident event to subscribers and queues it for its consumers. */
-export async function announce(
-  services: CoreServices,
-  kind: IncidentEventKind,
-  incidentId: string,
-  node: NodeRef,
-): Promise<void> {
-  const event: IncidentEventJob = { kind, incidentId, ...node, at: new Date().toISOString() };
-  services.pubsub.publish("incidentEvents", node.workspaceId, event);
-  await services.jobs.enqueue(INCIDENT_EVENT_JOB, event, { attempts: 5 });
+/**
+ * Publishes a committed transition's event to subscribers and queues it for its consumers. A
+ * failed enqueue is not the caller's failure: the transition is stored, and so is its event, which
+ * the relay queues a few seconds later.
+ */
+export async function announce(services: CoreServices, event: KeptIncidentEvent): Promise<void> {
+  const { eventId: _kept, ...published } = event;
+  services.pubsub.publish("incidentEvents", event.workspaceId, published);
+  try {
+    await queueIncidentEvent(services, event);
+  } catch (error) {
+    services.logger.warn(
+      { err: error, incident: published },
+      "incident event not queued; the outbox relay will queue it",
+    );
+  }
+}
+
+/** One job per event, de-duplicated by the outbox row's id: a job the queue still holds is not queued twice. */
+function queueIncidentEvent(services: Pick<CoreServices, "jobs">, event: KeptIncidentEvent) {
+  return services.jobs.enqueue(INCIDENT_EVENT_JOB, event, {
+    jobId: event.eventId,
+    attempts: INCIDENT_EVENT_ATTEMPTS,
+  });
+}
+
+/**
+ * Queues the outbox's due events again (incidents.relay-events): each row is claimed by one relay,
+ * so two processes never queue the same row at once. Due by the database's clock, or at `now` (tests
+ * drive it); `everyRow` relays them all, due or not (an embedded process's start-up: the rows its
+ * dead predecessor claimed would wait RELAY_AGAIN_AFTER_MS otherwise). The jobs are marked relayed:
+ * one whose row is gone when it runs was handled meanwhile. Returns how many the queue took as new
+ * (not de-duplicated: their job was lost with a process, or never queued). A failed enqueue ends the
+ * round; that row and the rest of the claimed ones are due again RELAY_AGAIN_AFTER_MS on.
+ */
+export async function relayIncidentEvents(
+  services: Pick<CoreServices, "database" | "jobs" | "logger">,
+  options: { now?: Date; everyRow?: boolean } = {},
+): Promise<number> {
+  // In batches while due rows remain (a claimed row is no longer due); every row at once, a claimed
+  // one staying "every row".
+  const limit = options.everyRow ? null : 100;
+  let queued = 0;
+  for (;;) {
+    const due = await claimDueIncidentEvents(services.database.sql, { ...options, limit });
+    for (const event of due)
+      if (!(await queueIncidentEvent(services, { ...event, relayed: true })).deduplicated) queued++;
+    if (limit === null || due.length < limit) break;
+  }
+  if (queued > 0) services.logger.warn({ queued }, "queued incident events left unhandled (outbox relay)");
+  return queued;
 }
 
 /**
@@ -49,14 +98,16 @@ export async function applyDetectorEvents(
   for (const event of events) {
     if (event.kind === "OPENED") {
       const opened = await insertIncident(services, node, event.incident, thresholds);
-      if (!opened.adopted) await announce(services, "OPENED", opened.id, node);
+      if (!opened.adopted) await announce(services, opened.event);
       incidentId = opened.id;
     } else if (incidentId && event.kind === "UPDATED") {
-      await saveProgress(prisma, incidentId, event.incident);
-      await announce(services, "UPDATED", incidentId, node);
+      const updated = incidentEvent("UPDATED", incidentId, node);
+      await saveProgress(prisma, incidentId, event.incident, updated);
+      await announce(services, updated);
     } else if (incidentId && event.kind === "RESOLVED") {
-      if (await markResolved(prisma, node, incidentId, event.incident, event.endedAt))
-        await announce(services, "RESOLVED", incidentId, node);
+      const resolved = incidentEvent("RESOLVED", incidentId, node);
+      if (await markResolved(prisma, node, incidentId, event.incident, event.endedAt, resolved))
+        await announce(services, resolved);
       incidentId = null;
     }
   }
@@ -74,8 +125,15 @@ export async function recordClassification(
   classification: Prisma.InputJsonValue,
   familyChanged: boolean,
 ): Promise<void> {
-  await services.database.prisma.incident.update({ where: { id: incidentId }, data: { classification } });
-  if (familyChanged) await announce(services, "UPDATED", incidentId, node);
+  const { prisma } = services.database;
+  const update = prisma.incident.update({ where: { id: incidentId }, data: { classification } });
+  if (!familyChanged) {
+    await update;
+    return;
+  }
+  const updated = incidentEvent("UPDATED", incidentId, node);
+  await prisma.$transaction([update, prisma.incidentEventOutbox.create({ data: outboxRow(updated) })]);
+  await announce(services, updated);
 }
 
 /** An open incident whose agent has sent nothing for this long is closed. */
@@ -124,6 +182,10 @@ export async function resolveStale(
       _max: { ts: true },
     });
     const endedAt = new Date(Math.max(incident.lastAttackAt.getTime(), last._max.ts?.getTime() ?? 0));
+    const resolved = incidentEvent("RESOLVED", incident.id, {
+      nodeId: incident.nodeId,
+      workspaceId: incident.workspaceId,
+    });
     const changed = await prisma.$transaction(async (tx) => {
       await lockWorkspaceIncidents(tx, incident.workspaceId);
       const { count } = await tx.incident.updateMany({
@@ -133,15 +195,13 @@ export async function resolveStale(
       if (count === 0) return false;
       await endAttackIfIdle(tx, incident.attackId);
       await tx.node.update({ where: { id: incident.nodeId }, data: { detectionState: "NORMAL" } });
+      await tx.incidentEventOutbox.create({ data: outboxRow(resolved) });
       return true;
     });
     if (!changed) continue;
     closed++;
     await hooks.closed(incident);
-    await announce(services, "RESOLVED", incident.id, {
-      nodeId: incident.nodeId,
-      workspaceId: incident.workspaceId,
-    });
+    await announce(services, resolved);
     hooks.normal({ ...incident, status: incident.node.status }, now);
   }
   return closed;

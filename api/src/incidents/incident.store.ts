@@ -1,20 +1,10 @@
-import { randomBytes } from "node:crypto";
 import type { Tx } from "../audit/audit-recorder.ts";
 import type { CoreServices } from "../core-services.ts";
+import { uuidv7 } from "../db/uuidv7.ts";
 import type { Threshold } from "../detection/baseline.ts";
 import type { OpenIncident } from "../detection/detector.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
-import type { IncidentEventKind } from "../topics.ts";
-
-export const INCIDENT_EVENT_JOB = "incidents.event";
-
-export interface IncidentEventJob {
-  kind: IncidentEventKind;
-  incidentId: string;
-  nodeId: string;
-  workspaceId: string;
-  at: string;
-}
+import { incidentEvent, type KeptIncidentEvent, outboxRow } from "./incident-event.ts";
 
 type Client = CoreServices["database"]["prisma"];
 
@@ -38,24 +28,26 @@ const progress = (incident: OpenIncident) => ({
 });
 
 /**
- * Inserts a newly detected incident, joining the workspace's ongoing attack or starting one, in
- * one round trip (levee_open_incident: the workspace lock, the attack, the row, committed before
- * it returns; OPENED waits on nothing else). `adopted` when another API instance opened this
- * node's incident a moment ago (announced there).
+ * Inserts a newly detected incident, joining the workspace's ongoing attack or starting one, and
+ * its OPENED event's outbox row, in one round trip (levee_open_incident: the workspace lock, the
+ * attack, the rows, committed before it returns; OPENED waits on nothing else). `adopted` when
+ * another API instance opened this node's incident a moment ago (announced there): no event then.
  */
 export async function insertIncident(
   services: Pick<CoreServices, "database">,
   node: NodeRef,
   incident: OpenIncident,
   thresholds: readonly Threshold[],
-): Promise<{ id: string; adopted: boolean }> {
+): Promise<{ id: string; adopted: false; event: KeptIncidentEvent } | { id: string; adopted: true }> {
   const { sql, prisma } = services.database;
   const id = uuidv7();
+  const event = incidentEvent("OPENED", id, node);
+  const kept = outboxRow(event);
   const stored = progress(incident);
   try {
     await sql.query(
       `SELECT levee_open_incident($1, $2, $3, $4, $5, $6::"Severity", $7, $8, $9, $10, $11,
-        $12::"TrafficMetric"[], $13::jsonb, $14::jsonb)`,
+        $12::"TrafficMetric"[], $13::jsonb, $14::jsonb, $15, $16)`,
       [
         id,
         node.workspaceId,
@@ -72,38 +64,36 @@ export async function insertIncident(
         `{${stored.triggerMetrics.join(",")}}`,
         JSON.stringify(stored.timeline),
         JSON.stringify(thresholdsJson(thresholds)),
+        kept.id,
+        kept.at,
       ],
     );
-    return { id, adopted: false };
+    return { id, adopted: false, event };
   } catch (error) {
-    // 23505: incident_one_open_per_node (another instance opened it first).
-    if ((error as { code?: string }).code !== "23505") throw error;
+    // Another instance opened it first; any other unique violation is a fault.
+    const { code, constraint } = error as { code?: string; constraint?: string };
+    if (code !== "23505" || constraint !== "incident_one_open_per_node") throw error;
     const open = await prisma.incident.findFirstOrThrow({ where: { nodeId: node.nodeId, status: "OPEN" } });
     return { id: open.id, adopted: true };
   }
 }
 
-/** A version 7 UUID (time-ordered, like Prisma's uuid(7) ids of the other rows). */
-function uuidv7(now = Date.now()): string {
-  const bytes = randomBytes(16);
-  bytes.writeUIntBE(now, 0, 6);
-  bytes[6] = ((bytes[6] as number) & 0x0f) | 0x70;
-  bytes[8] = ((bytes[8] as number) & 0x3f) | 0x80;
-  const hex = bytes.toString("hex");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
+/** Writes an open incident's progress; with `event` (UPDATED), its outbox row in the same transaction. */
 export async function saveProgress(
   prisma: Client,
   incidentId: string,
   incident: OpenIncident,
+  event?: KeptIncidentEvent,
 ): Promise<void> {
-  await prisma.incident.update({ where: { id: incidentId }, data: progress(incident) });
+  const update = prisma.incident.update({ where: { id: incidentId }, data: progress(incident) });
+  if (!event) await update;
+  else await prisma.$transaction([update, prisma.incidentEventOutbox.create({ data: outboxRow(event) })]);
 }
 
 /**
- * Resolves the incident if it is still open; false when it was not (another API process, or the
- * stale sweep, resolved it first: a node handed between processes must not resolve twice).
+ * Resolves the incident if it is still open, writing `event` (RESOLVED) to the outbox with it; false
+ * when it was not (another API process, or the stale sweep, resolved it first: a node handed between
+ * processes must not resolve twice).
  */
 export async function markResolved(
   prisma: Client,
@@ -111,6 +101,7 @@ export async function markResolved(
   incidentId: string,
   incident: OpenIncident,
   endedAt: number,
+  event: KeptIncidentEvent,
 ): Promise<boolean> {
   return prisma.$transaction(async (tx) => {
     // The same lock insertIncident takes: an incident opening at this moment on another node of
@@ -126,6 +117,7 @@ export async function markResolved(
       select: { attackId: true },
     });
     await endAttackIfIdle(tx, attackId);
+    await tx.incidentEventOutbox.create({ data: outboxRow(event) });
     return true;
   });
 }

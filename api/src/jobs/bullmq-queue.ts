@@ -304,7 +304,13 @@ export class BullMqJobQueue implements JobQueue {
     this.#workerConnection ??= this.#connect("worker", { maxRetriesPerRequest: null });
     const worker = new AbandoningWorker(
       name,
-      (job: Job) => registration.handler(job.data, { id: job.id ?? "", name, attempt: job.attemptsMade + 1 }),
+      (job: Job) =>
+        registration.handler(job.data, {
+          id: job.id ?? "",
+          name,
+          attempt: job.attemptsMade + 1,
+          attempts: job.opts.attempts ?? 1,
+        }),
       { connection: this.#workerConnection, prefix: this.#prefix, concurrency: registration.concurrency },
     );
     worker.on("failed", (job, err) => {

@@ -226,7 +226,7 @@ export class InProcessJobQueue implements JobQueue {
   }
 
   async #run(registration: Registration, job: PendingJob): Promise<void> {
-    const context = { id: job.id, name: job.name, attempt: job.attempt };
+    const context = { id: job.id, name: job.name, attempt: job.attempt, attempts: job.attempts };
     try {
       await registration.handler(JSON.parse(job.payload), context);
       this.#tell(job.name, "completed");

@@ -13,6 +13,11 @@ export interface JobEntry<T = Record<string, never>> {
   concurrency?: number;
   /** Repeat interval; a function when the interval is configured. */
   everyMs?: number | ((config: Config) => number);
+  /**
+   * Runs once when the jobs start, before the periodic ones are scheduled (which may be a while
+   * later on the embedded engine): catching up on what a previous process left.
+   */
+  atStart?(services: AppServices): Promise<unknown>;
 }
 
 /** Erases the data type so rows of different jobs sit in one array. */

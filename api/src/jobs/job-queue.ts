@@ -11,6 +11,8 @@ export interface JobContext {
   name: string;
   /** 1-based: 1 on the first try, 2 on the first retry, … */
   attempt: number;
+  /** Total tries (EnqueueOptions.attempts): the try with attempt === attempts is the last. */
+  attempts: number;
 }
 
 export type JobHandler<T> = (data: T, job: JobContext) => Promise<void>;

@@ -41,7 +41,7 @@ export function registerJobs(services: AppServices, table: readonly AnyJobEntry[
 }
 
 /**
- * Starts processing, and schedules the periodic jobs (each runs once when scheduled: the start-up
+ * Starts processing, runs the start-up catch-ups (`atStart`, not waited for), and schedules the periodic jobs (each runs once when scheduled: the start-up
  * sweeps and rollup refreshes) `periodicAfterMs` later. server.ts calls it once the API listens,
  * so a restart answers its agents before that work competes with them for the database.
  */
@@ -52,6 +52,12 @@ export async function startJobs(
   const { jobs, config, logger } = services;
   const { periodicAfterMs = 0, table = JOB_TABLE } = options;
   await jobs.start();
+  for (const { name, atStart } of table)
+    atStart?.(services).catch((error) => {
+      // Stopped meanwhile: the next start catches up.
+      if (!(error instanceof JobQueueClosedError))
+        logger.error({ err: error, job: name }, "start-up job failed");
+    });
   const schedule = async () => {
     for (const { name, everyMs } of table) {
       if (everyMs === undefined) continue;

@@ -2,7 +2,12 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import pino from "pino";
-import { type JobContext, type JobQueue, JobQueueClosedError } from "../../src/jobs/job-queue.ts";
+import {
+  DEFAULT_ATTEMPTS,
+  type JobContext,
+  type JobQueue,
+  JobQueueClosedError,
+} from "../../src/jobs/job-queue.ts";
 import type { Logger } from "../../src/logging/logger.ts";
 
 export interface LogRecord {
@@ -54,7 +59,7 @@ export function jobQueueContract(label: string, create: (logger: Logger) => JobQ
         await waitFor(() => seen.length === 1);
         assert.deepEqual(seen[0], {
           data: { n: 1, list: [1, "a"], at: "1970-01-01T00:00:00.000Z" },
-          job: { id, name, attempt: 1 },
+          job: { id, name, attempt: 1, attempts: DEFAULT_ATTEMPTS },
         });
       }));
 

@@ -5,7 +5,7 @@ import type { AppServices } from "../../context.ts";
 import type { Database } from "../../db/database.ts";
 import type { Incident, MitigationRule, Prisma, Severity } from "../../generated/prisma/client.ts";
 import type { IncidentConsumer } from "../../incidents/incident.jobs.ts";
-import type { IncidentEventJob } from "../../incidents/incident.store.ts";
+import type { IncidentEventJob } from "../../incidents/incident-event.ts";
 import { planAction } from "./action-plan.ts";
 import { protectedPrefixes } from "./guardrail-report.ts";
 import type { IncidentFacts } from "./incident-variables.ts";

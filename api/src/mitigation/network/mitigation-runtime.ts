@@ -3,7 +3,7 @@ import { appendAudit } from "../../audit/audit-recorder.ts";
 import type { Actor } from "../../auth/principal.ts";
 import type { AppServices } from "../../context.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
-import type { IncidentEventJob } from "../../incidents/incident.store.ts";
+import type { IncidentEventJob } from "../../incidents/incident-event.ts";
 import { levelFor, rank } from "./escalation.ts";
 import { checkIntent, describeIntent, type Intent, intentKey } from "./intent.ts";
 import { buildProvider, buildSpeaker } from "./mitigation-setup.ts";

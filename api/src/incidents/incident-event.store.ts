@@ -1,0 +1,96 @@
+import type { SqlClient } from "../db/sql-client.ts";
+import type { IncidentEventKind } from "../topics.ts";
+import {
+  FAILED_EVENT_RETRY_AFTER_MS,
+  type KeptIncidentEvent,
+  RELAY_AGAIN_AFTER_MS,
+} from "./incident-event.ts";
+
+/**
+ * incident_event_outbox in raw SQL (SKIP LOCKED, intervals on the database's clock). The rows are
+ * written by the transitions themselves (incident.store.ts, levee_open_incident).
+ */
+
+interface OutboxRow {
+  id: string;
+  kind: IncidentEventKind;
+  incident_id: string;
+  node_id: string;
+  workspace_id: string;
+  at: Date | string;
+}
+
+const COLUMNS = "id, seq, kind, incident_id, node_id, workspace_id, at";
+
+const eventOf = (row: OutboxRow): KeptIncidentEvent => ({
+  kind: row.kind,
+  incidentId: row.incident_id,
+  nodeId: row.node_id,
+  workspaceId: row.workspace_id,
+  at: new Date(row.at).toISOString(),
+  eventId: row.id,
+});
+
+/**
+ * Takes up to `limit` (all when null) due rows for this caller, oldest first, and pushes their due time
+ * RELAY_AGAIN_AFTER_MS on, in one statement: rows another relay holds are skipped (SKIP LOCKED) and
+ * rows it took are no longer due once it committed, so two relays never hand the same row. Due at
+ * `now` (the database's clock when absent), or every row (`everyRow`: a process's start-up, when no
+ * other process can be queueing them).
+ */
+export async function claimDueIncidentEvents(
+  sql: SqlClient,
+  options: { now?: Date; everyRow?: boolean; limit?: number | null } = {},
+): Promise<KeptIncidentEvent[]> {
+  const rows = await sql.query<OutboxRow & { seq: string | number | bigint }>(
+    `UPDATE incident_event_outbox
+        SET due_at = coalesce($1::timestamptz, now()) + make_interval(secs => $3::double precision)
+      WHERE id IN (SELECT id FROM incident_event_outbox
+                    WHERE ${options.everyRow ? "TRUE" : "due_at <= coalesce($1::timestamptz, now())"}
+                    ORDER BY seq LIMIT $2::integer FOR UPDATE SKIP LOCKED)
+      RETURNING ${COLUMNS}`,
+    [options.now ?? null, options.limit ?? null, RELAY_AGAIN_AFTER_MS / 1000],
+  );
+  // RETURNING has no order: one node's events are queued in the order they happened.
+  return rows.sort((a, b) => Number(a.seq) - Number(b.seq)).map(eventOf);
+}
+
+/**
+ * The incident's events written before this one and not handled yet, oldest first: a relayed
+ * OPENED must not reach the consumers after the RESOLVED its process wrote next. None when the
+ * event's own row is gone.
+ */
+export async function earlierIncidentEvents(sql: SqlClient, event: KeptIncidentEvent) {
+  const rows = await sql.query<OutboxRow>(
+    `SELECT ${COLUMNS} FROM incident_event_outbox
+      WHERE incident_id = $1 AND seq < (SELECT seq FROM incident_event_outbox WHERE id = $2)
+      ORDER BY seq`,
+    [event.incidentId, event.eventId],
+  );
+  return rows.map(eventOf);
+}
+
+export async function incidentEventKept(sql: SqlClient, eventId: string): Promise<boolean> {
+  const rows = await sql.query("SELECT 1 FROM incident_event_outbox WHERE id = $1", [eventId]);
+  return rows.length > 0;
+}
+
+/** The event's consumers ran (or it was given up). */
+export async function removeIncidentEvent(sql: SqlClient, eventId: string): Promise<void> {
+  await sql.query("DELETE FROM incident_event_outbox WHERE id = $1", [eventId]);
+}
+
+/**
+ * The event's job ran out of attempts: its row is due again FAILED_EVENT_RETRY_AFTER_MS later for a
+ * new round. Returns how many rounds failed so far (undefined: the row is gone).
+ */
+export async function postponeFailedIncidentEvent(sql: SqlClient, eventId: string) {
+  const [row] = await sql.query<{ failed_rounds: number }>(
+    `UPDATE incident_event_outbox
+        SET failed_rounds = failed_rounds + 1,
+            due_at = now() + make_interval(secs => $2::double precision)
+      WHERE id = $1 RETURNING failed_rounds`,
+    [eventId, FAILED_EVENT_RETRY_AFTER_MS / 1000],
+  );
+  return row?.failed_rounds;
+}

@@ -1,0 +1,433 @@
+// Incident events reach their consumers at least once whatever the process does (issue 21): each
+// transition writes its event to incident_event_outbox in its own transaction; a process that dies
+// before the incidents.event job ran leaves the row, and the relay of the next (or another) process
+// queues it. Both engines, both queues; the relay is driven by hand with an explicit clock.
+import assert from "node:assert/strict";
+import { randomBytes, randomUUID } from "node:crypto";
+import { after, before, describe, it } from "node:test";
+import { createPubSub } from "graphql-yoga";
+import { Redis } from "ioredis";
+import type { AppServices } from "../src/context.ts";
+import type { Database } from "../src/db/database.ts";
+import type { DetectorEvent, OpenIncident } from "../src/detection/detector.ts";
+import { type IncidentConsumer, incidentJobs } from "../src/incidents/incident.jobs.ts";
+import {
+  applyDetectorEvents,
+  recordClassification,
+  relayIncidentEvents,
+} from "../src/incidents/incident.service.ts";
+import { claimDueIncidentEvents } from "../src/incidents/incident-event.store.ts";
+import {
+  FAILED_EVENT_MAX_ROUNDS,
+  FAILED_EVENT_RETRY_AFTER_MS,
+  INCIDENT_EVENT_JOB,
+  type IncidentEventJob,
+  RELAY_AFTER_MS,
+  RELAY_AGAIN_AFTER_MS,
+} from "../src/incidents/incident-event.ts";
+import { BullMqJobQueue } from "../src/jobs/bullmq-queue.ts";
+import { InProcessJobQueue } from "../src/jobs/in-process-queue.ts";
+import type { AnyJobEntry } from "../src/jobs/job-entry.ts";
+import type { JobQueue } from "../src/jobs/job-queue.ts";
+import { registerJobs, startJobs } from "../src/jobs/job-table.ts";
+import type { Topics } from "../src/topics.ts";
+import { createTestDatabase, engines, type TestDatabase, testRedisUrl } from "./databases.ts";
+import { captureLogger, waitFor } from "./support/job-queue.contract.ts";
+
+const redisPrefix = `levee-outbox-${randomBytes(4).toString("hex")}`;
+
+after(async () => {
+  const redis = new Redis(testRedisUrl);
+  let cursor = "0";
+  do {
+    const [next, keys] = await redis.scan(cursor, "MATCH", `${redisPrefix}:*`, "COUNT", 500);
+    if (keys.length > 0) await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== "0");
+  await redis.quit();
+});
+
+const THRESHOLDS = [
+  { metric: "PPS" as const, threshold: 10_000, elevatedAt: 5_000, source: "FLOOR" as const },
+];
+
+function openIncident(startedAt: number, peakPps: number): OpenIncident {
+  return {
+    startedAt,
+    lastAttackAt: startedAt,
+    quietSince: null,
+    peakPps,
+    peakBps: peakPps * 800,
+    peakRatio: peakPps / 10_000,
+    severity: "HIGH",
+    triggerMetrics: ["PPS"],
+    timeline: [[Math.floor(startedAt / 1000), peakPps, peakPps * 800]],
+    announcedRatio: peakPps / 10_000,
+  };
+}
+
+/** One API process's parts the incident service and the incidents.event job use. */
+interface Process {
+  services: AppServices;
+  jobs: JobQueue;
+  /** The incident jobs, as registered. */
+  table: AnyJobEntry[];
+  /** What the recording consumer was handed, in order. */
+  handled: IncidentEventJob[];
+  logs: ReturnType<typeof captureLogger>["records"];
+}
+
+/** `failing`: the recording consumer throws after recording (a receiver down for good). */
+function apiProcess(database: Database, jobs: JobQueue, options: { failing?: boolean } = {}): Process {
+  const { logger, records: logs } = captureLogger();
+  const handled: IncidentEventJob[] = [];
+  const recorder: IncidentConsumer = {
+    name: "recorder",
+    handle: async (_services, event) => {
+      handled.push(event);
+      if (options.failing) throw new Error("the receiver is down");
+    },
+  };
+  const services = {
+    database,
+    jobs,
+    logger,
+    pubsub: createPubSub<Topics>(),
+  } as unknown as AppServices;
+  const table = incidentJobs([recorder]);
+  registerJobs(services, table);
+  return { services, jobs, table, handled, logs };
+}
+
+const inProcess = (database: Database) =>
+  apiProcess(database, new InProcessJobQueue({ logger: captureLogger().logger }));
+
+/** When a job of `name` ends (completed, or failed for good) in this process's queue. */
+function ended(jobs: JobQueue, name: string): Promise<string> {
+  return new Promise((resolve) =>
+    jobs.onOutcome((job, outcome) => {
+      if (job === name && outcome !== "retrying") resolve(outcome);
+    }),
+  );
+}
+
+async function outboxRows(db: Database): Promise<number> {
+  const [row] = await db.sql.query<{ n: number | string }>("SELECT count(*) AS n FROM incident_event_outbox");
+  return Number(row?.n ?? 0);
+}
+
+/** A relay clock past every row's first due time, without waiting for it. */
+const relayDue = () => ({ now: new Date(Date.now() + RELAY_AFTER_MS + 1000) });
+
+/** The oldest row's event time: before any row is due (due RELAY_AFTER_MS after its write), however slow the run. */
+async function oldestEventTime(db: Database): Promise<Date> {
+  const [row] = await db.sql.query<{ at: Date | string }>("SELECT min(at) AS at FROM incident_event_outbox");
+  return new Date(row?.at ?? Date.now());
+}
+
+for (const engine of engines) {
+  describe(`incident event outbox (${engine})`, () => {
+    let testDb: TestDatabase;
+    let db: Database;
+    let workspaceId = "";
+
+    before(async () => {
+      testDb = await createTestDatabase(engine);
+      db = await testDb.open({ migrate: true });
+      workspaceId = randomUUID();
+      await db.prisma.workspace.create({ data: { id: workspaceId, slug: `outbox-${engine}`, name: "O" } });
+    });
+    after(async () => {
+      await db?.close();
+      await testDb?.drop();
+    });
+
+    const newNode = async (name: string) => {
+      const node = await db.prisma.node.create({ data: { workspaceId, name } });
+      return { nodeId: node.id, workspaceId };
+    };
+
+    it("an incident's events whose jobs died with their process are handled, in order, by the next process's relay", async () => {
+      const node = await newNode("killed");
+      // The process that stores the transitions dies before its queue ran their jobs: the embedded
+      // queue keeps them in memory only, so they go with it.
+      const dying = inProcess(db);
+      const t = Date.now() - 60_000;
+      const events: DetectorEvent[] = [
+        { kind: "OPENED", incident: openIncident(t, 50_000) },
+        { kind: "UPDATED", incident: openIncident(t, 90_000) },
+      ];
+      const incidentId = await applyDetectorEvents(dying.services, node, null, events, THRESHOLDS);
+      assert.ok(incidentId);
+      await recordClassification(dying.services, node, incidentId, { family: "udp-flood" }, true);
+      const closing = [{ kind: "RESOLVED" as const, incident: openIncident(t, 90_000), endedAt: t + 5000 }];
+      assert.equal(await applyDetectorEvents(dying.services, node, incidentId, closing, THRESHOLDS), null);
+      await dying.jobs.close(1000);
+      assert.equal(dying.handled.length, 0, "nothing ran before the process died");
+      assert.equal(await outboxRows(db), 4);
+
+      const next = inProcess(db);
+      await next.jobs.start();
+      try {
+        // Young rows may belong to a live process still queueing them: not relayed yet.
+        assert.equal(await relayIncidentEvents(next.services, { now: await oldestEventTime(db) }), 0);
+        assert.equal(await relayIncidentEvents(next.services, relayDue()), 4);
+        await waitFor(async () => (await outboxRows(db)) === 0);
+        assert.deepEqual(
+          next.handled.map((e) => [e.kind, e.incidentId, e.nodeId]),
+          ["OPENED", "UPDATED", "UPDATED", "RESOLVED"].map((kind) => [kind, incidentId, node.nodeId]),
+        );
+        // Handed over and handled means gone: a later relay has nothing to queue.
+        const later = new Date(Date.now() + RELAY_AGAIN_AFTER_MS + RELAY_AFTER_MS + 1000);
+        assert.equal(await relayIncidentEvents(next.services, { now: later }), 0);
+        assert.equal(next.handled.length, 4);
+      } finally {
+        await next.jobs.close(1000);
+      }
+    });
+
+    it("a live process's handled event leaves no row, and a failed enqueue leaves it to the relay", async () => {
+      const live = inProcess(db);
+      await live.jobs.start();
+      const node = await newNode("live");
+      const t = Date.now() - 60_000;
+      const opened = [{ kind: "OPENED" as const, incident: openIncident(t, 50_000) }];
+      try {
+        await applyDetectorEvents(live.services, node, null, opened, THRESHOLDS);
+        await waitFor(() => live.handled.length === 1);
+        await waitFor(async () => (await outboxRows(db)) === 0);
+
+        // A queue that refuses the job after the commit (closed: the process is stopping).
+        const stopping = inProcess(db);
+        await stopping.jobs.close(1000);
+        const other = await newNode("stopping");
+        const incidentId = await applyDetectorEvents(stopping.services, other, null, opened, THRESHOLDS);
+        assert.equal(await outboxRows(db), 1);
+        assert.equal(await relayIncidentEvents(live.services, relayDue()), 1);
+        await waitFor(() => live.handled.length === 2);
+        assert.equal(live.handled[1]?.incidentId, incidentId);
+        await waitFor(async () => (await outboxRows(db)) === 0);
+      } finally {
+        await live.jobs.close(1000);
+      }
+    });
+
+    // Two relays side by side (their claims may or may not overlap in time); the overlap itself,
+    // SKIP LOCKED, is the next test's.
+    it("two relays side by side queue each row once between them", async () => {
+      const dying = inProcess(db);
+      const t = Date.now() - 60_000;
+      const opened = [{ kind: "OPENED" as const, incident: openIncident(t, 50_000) }];
+      for (let i = 0; i < 30; i++)
+        await applyDetectorEvents(dying.services, await newNode(`pair-${i}`), null, opened, THRESHOLDS);
+      await dying.jobs.close(1000);
+      assert.equal(await outboxRows(db), 30);
+
+      // Two API processes, each with its own queue (and, on PostgreSQL, its own connection pool).
+      const secondDb = engine === "postgres" ? await testDb.open({ migrate: false }) : db;
+      const a = inProcess(db);
+      const b = inProcess(secondDb);
+      try {
+        const at = relayDue();
+        const [byA, byB] = await Promise.all([
+          relayIncidentEvents(a.services, at),
+          relayIncidentEvents(b.services, at),
+        ]);
+        assert.equal(byA + byB, 30);
+        await a.jobs.start();
+        await b.jobs.start();
+        await waitFor(async () => (await outboxRows(db)) === 0);
+        const ids = [...a.handled, ...b.handled].map((e) => e.eventId);
+        assert.equal(ids.length, 30);
+        assert.equal(new Set(ids).size, 30, "no row handed twice");
+      } finally {
+        await a.jobs.close(1000);
+        await b.jobs.close(1000);
+        if (secondDb !== db) await secondDb.close();
+      }
+    });
+
+    it("a relay skips the rows another relay is claiming, and takes them once that one let go", {
+      skip: engine === "pglite" && "one connection: no two claims overlap",
+      timeout: 30_000,
+    }, async () => {
+      const dying = inProcess(db);
+      const t = Date.now() - 60_000;
+      const opened = [{ kind: "OPENED" as const, incident: openIncident(t, 50_000) }];
+      for (let i = 0; i < 20; i++)
+        await applyDetectorEvents(dying.services, await newNode(`held-${i}`), null, opened, THRESHOLDS);
+      await dying.jobs.close(1000);
+      const relay = inProcess(db);
+      const at = relayDue();
+      try {
+        // Another relay mid-claim: 8 rows locked by its statement, not committed yet. Without SKIP
+        // LOCKED this relay would wait for it (here: for ever, the test holding it open).
+        const rolledBack = new Error("the other relay died before committing its claim");
+        const holding = db.sql.transaction(async (other) => {
+          assert.equal((await claimDueIncidentEvents(other, { ...at, limit: 8 })).length, 8);
+          assert.equal(await relayIncidentEvents(relay.services, at), 12);
+          throw rolledBack;
+        });
+        await assert.rejects(holding, (error) => error === rolledBack);
+        // Its claim rolled back: the 8 rows are due again, and queued once.
+        assert.equal(await relayIncidentEvents(relay.services, at), 8);
+        await relay.jobs.start();
+        await waitFor(async () => (await outboxRows(db)) === 0);
+        assert.equal(new Set(relay.handled.map((e) => e.eventId)).size, 20);
+        assert.equal(relay.handled.length, 20);
+      } finally {
+        await relay.jobs.close(1000);
+      }
+    });
+
+    it("an OPENED whose job died with its process reaches the consumers before the RESOLVED the next process writes", async () => {
+      const node = await newNode("reordered");
+      const t = Date.now() - 60_000;
+      const dying = inProcess(db);
+      const opened = [{ kind: "OPENED" as const, incident: openIncident(t, 50_000) }];
+      const incidentId = await applyDetectorEvents(dying.services, node, null, opened, THRESHOLDS);
+      await dying.jobs.close(1000);
+
+      // The next process resolves the incident live, before any relay ran: the RESOLVED's job runs
+      // the incident's earlier event first, rather than the relay handing it seconds after.
+      const next = inProcess(db);
+      await next.jobs.start();
+      try {
+        const closing = [{ kind: "RESOLVED" as const, incident: openIncident(t, 50_000), endedAt: t + 5000 }];
+        await applyDetectorEvents(next.services, node, incidentId, closing, THRESHOLDS);
+        await waitFor(async () => (await outboxRows(db)) === 0);
+        assert.deepEqual(
+          next.handled.map((e) => e.kind),
+          ["OPENED", "RESOLVED"],
+        );
+        assert.equal(await relayIncidentEvents(next.services, relayDue()), 0, "nothing left to hand late");
+        assert.equal(next.handled.length, 2);
+      } finally {
+        await next.jobs.close(1000);
+      }
+    });
+
+    it("a relayed job whose event was handled since the relay took it does nothing", async () => {
+      const t = Date.now() - 60_000;
+      const opened = [{ kind: "OPENED" as const, incident: openIncident(t, 50_000) }];
+      // The writer's job is still queued (its queue not started: a long queue) when another
+      // process's relay takes the row and queues it again in its own queue.
+      const writer = inProcess(db);
+      const relay = inProcess(db);
+      try {
+        await applyDetectorEvents(
+          writer.services,
+          await newNode("handled-meanwhile"),
+          null,
+          opened,
+          THRESHOLDS,
+        );
+        assert.equal(await relayIncidentEvents(relay.services, relayDue()), 1);
+        await writer.jobs.start();
+        await waitFor(async () => (await outboxRows(db)) === 0);
+        const relayedRan = ended(relay.jobs, INCIDENT_EVENT_JOB);
+        await relay.jobs.start();
+        assert.equal(await relayedRan, "completed");
+        assert.equal(writer.handled.length, 1);
+        assert.equal(relay.handled.length, 0, "handled once");
+      } finally {
+        await writer.jobs.close(1000);
+        await relay.jobs.close(1000);
+      }
+    });
+
+    it("an event whose job ran out of attempts keeps its row for a later round, and is given up after the last", async () => {
+      // The writer could not queue it (its queue stopping): the row alone holds the event.
+      const stopping = inProcess(db);
+      await stopping.jobs.close(1000);
+      const t = Date.now() - 60_000;
+      const opened = [{ kind: "OPENED" as const, incident: openIncident(t, 50_000) }];
+      await applyDetectorEvents(stopping.services, await newNode("failing"), null, opened, THRESHOLDS);
+      const [event] = await claimDueIncidentEvents(db.sql, { everyRow: true });
+      assert.ok(event);
+      const failing = apiProcess(db, new InProcessJobQueue({ logger: captureLogger().logger }), {
+        failing: true,
+      });
+      await failing.jobs.start();
+      const round = async () => {
+        const done = ended(failing.jobs, INCIDENT_EVENT_JOB);
+        // One try a round here: the handler reads the job's own attempts.
+        await failing.jobs.enqueue(INCIDENT_EVENT_JOB, { ...event, relayed: true }, { attempts: 1 });
+        assert.equal(await done, "failed");
+      };
+      const row = async () => {
+        const [kept] = await db.sql.query<{ failed_rounds: number; later: boolean }>(
+          `SELECT failed_rounds, due_at > now() + make_interval(secs => $2::double precision) AS later
+             FROM incident_event_outbox WHERE id = $1`,
+          [event.eventId, (FAILED_EVENT_RETRY_AFTER_MS - 60_000) / 1000],
+        );
+        return kept;
+      };
+      try {
+        await round();
+        assert.deepEqual(await row(), { failed_rounds: 1, later: true }, "kept, due in a while");
+        for (let n = 2; n < FAILED_EVENT_MAX_ROUNDS; n++) await round();
+        assert.equal((await row())?.failed_rounds, FAILED_EVENT_MAX_ROUNDS - 1);
+        await round();
+        assert.equal(await row(), undefined, "given up after the last round");
+        assert.ok(failing.logs.some((r) => r.level === 50 && /given up/.test(String(r.msg))));
+        assert.equal(failing.handled.length, FAILED_EVENT_MAX_ROUNDS);
+      } finally {
+        await failing.jobs.close(1000);
+      }
+    });
+
+    it("an embedded process's start relays every row at once, those its dead predecessor had claimed too", async () => {
+      const dying = inProcess(db);
+      const t = Date.now() - 60_000;
+      const opened = [{ kind: "OPENED" as const, incident: openIncident(t, 50_000) }];
+      await applyDetectorEvents(dying.services, await newNode("claimed-by-dead"), null, opened, THRESHOLDS);
+      await applyDetectorEvents(dying.services, await newNode("fresh-of-dead"), null, opened, THRESHOLDS);
+      // Its relay took the first row (due again RELAY_AGAIN_AFTER_MS on), then it died.
+      assert.equal((await claimDueIncidentEvents(db.sql, { everyRow: true, limit: 1 })).length, 1);
+      await dying.jobs.close(1000);
+
+      const next = inProcess(db);
+      try {
+        // The periodic relay an hour away: only the start-up relay can hand them.
+        await startJobs(next.services, { table: next.table, periodicAfterMs: 3_600_000 });
+        await waitFor(async () => (await outboxRows(db)) === 0);
+        assert.equal(next.handled.length, 2);
+      } finally {
+        await next.jobs.close(1000);
+      }
+    });
+
+    for (const queue of ["in-process", "bullmq"] as const) {
+      it(`a row relayed again while its job is still queued adds nothing (${queue})`, async () => {
+        const { logger } = captureLogger();
+        const jobs =
+          queue === "bullmq"
+            ? new BullMqJobQueue({ redisUrl: testRedisUrl, prefix: redisPrefix, logger })
+            : new InProcessJobQueue({ logger });
+        const process = apiProcess(db, jobs);
+        try {
+          // Queued but not run yet (the queue is not started: a long queue in a storm).
+          await applyDetectorEvents(
+            process.services,
+            await newNode(`waiting-${queue}`),
+            null,
+            [{ kind: "OPENED", incident: openIncident(Date.now() - 60_000, 50_000) }],
+            THRESHOLDS,
+          );
+          const due = relayDue();
+          assert.equal(await relayIncidentEvents(process.services, due), 0, "de-duplicated: still queued");
+          // Claimed by that relay: not due again until RELAY_AGAIN_AFTER_MS later.
+          assert.equal(await outboxRows(db), 1);
+          const again = { now: new Date(due.now.getTime() + RELAY_AGAIN_AFTER_MS + 1000) };
+          assert.equal(await relayIncidentEvents(process.services, again), 0);
+          await jobs.start();
+          await waitFor(async () => (await outboxRows(db)) === 0, 15_000);
+          assert.equal(process.handled.length, 1);
+        } finally {
+          await jobs.close(1000);
+        }
+      });
+    }
+  });
+}
