@@ -307,6 +307,44 @@ for (const engine of engines) {
       }
     });
 
+    it("an event a later event's job ran first (as an earlier one) does nothing when its own job comes", async () => {
+      const t = Date.now() - 60_000;
+      const opened = [{ kind: "OPENED" as const, incident: openIncident(t, 50_000) }];
+      const closing = [{ kind: "RESOLVED" as const, incident: openIncident(t, 50_000), endedAt: t + 5000 }];
+      // The writer's two jobs wait in its queue (not started); another process runs the RESOLVED
+      // first, which runs the OPENED before it and deletes both rows.
+      const writer = inProcess(db);
+      const other = inProcess(db);
+      try {
+        const node = await newNode("ran-as-earlier");
+        const incidentId = await applyDetectorEvents(writer.services, node, null, opened, THRESHOLDS);
+        await applyDetectorEvents(writer.services, node, incidentId, closing, THRESHOLDS);
+        const rows = await claimDueIncidentEvents(db.sql, { everyRow: true });
+        const resolved = rows.find((e) => e.incidentId === incidentId && e.kind === "RESOLVED");
+        assert.ok(resolved);
+        await other.jobs.start();
+        const ran = ended(other.jobs, INCIDENT_EVENT_JOB);
+        await other.jobs.enqueue(INCIDENT_EVENT_JOB, resolved, { attempts: 1 });
+        assert.equal(await ran, "completed");
+        assert.deepEqual(
+          other.handled.map((e) => e.kind),
+          ["OPENED", "RESOLVED"],
+        );
+        const writerDone = new Promise<void>((resolve) => {
+          let n = 0;
+          writer.jobs.onOutcome((job, outcome) => {
+            if (job === INCIDENT_EVENT_JOB && outcome !== "retrying" && ++n === 2) resolve();
+          });
+        });
+        await writer.jobs.start();
+        await writerDone;
+        assert.equal(writer.handled.length, 0, "each event's consumers ran once");
+      } finally {
+        await writer.jobs.close(1000);
+        await other.jobs.close(1000);
+      }
+    });
+
     it("a relayed job whose event was handled since the relay took it does nothing", async () => {
       const t = Date.now() - 60_000;
       const opened = [{ kind: "OPENED" as const, incident: openIncident(t, 50_000) }];
@@ -336,7 +374,7 @@ for (const engine of engines) {
       }
     });
 
-    it("an event whose job ran out of attempts keeps its row for a later round, and is given up after the last", async () => {
+    it("an event whose job ran out of attempts keeps its row for a later round, is parked after the last, and a retry by hand runs it", async () => {
       // The writer could not queue it (its queue stopping): the row alone holds the event.
       const stopping = inProcess(db);
       await stopping.jobs.close(1000);
@@ -369,9 +407,28 @@ for (const engine of engines) {
         for (let n = 2; n < FAILED_EVENT_MAX_ROUNDS; n++) await round();
         assert.equal((await row())?.failed_rounds, FAILED_EVENT_MAX_ROUNDS - 1);
         await round();
-        assert.equal(await row(), undefined, "given up after the last round");
+        const [parked] = await db.sql.query<{ parked: boolean }>(
+          "SELECT due_at = 'infinity' AS parked FROM incident_event_outbox WHERE id = $1",
+          [event.eventId],
+        );
+        assert.equal(parked?.parked, true, "parked after the last round");
+        const claimed = await claimDueIncidentEvents(db.sql, { everyRow: true });
+        assert.ok(!claimed.some((e) => e.eventId === event.eventId), "a parked row is relayed no more");
         assert.ok(failing.logs.some((r) => r.level === 50 && /given up/.test(String(r.msg))));
         assert.equal(failing.handled.length, FAILED_EVENT_MAX_ROUNDS);
+        // The failed job retried by hand (a relayed copy): its row is there, so its consumers run
+        // and the row goes.
+        const healthy = apiProcess(db, new InProcessJobQueue({ logger: captureLogger().logger }));
+        await healthy.jobs.start();
+        try {
+          const done = ended(healthy.jobs, INCIDENT_EVENT_JOB);
+          await healthy.jobs.enqueue(INCIDENT_EVENT_JOB, { ...event, relayed: true }, { attempts: 1 });
+          assert.equal(await done, "completed");
+          assert.equal(healthy.handled.length, 1);
+          assert.equal(await row(), undefined, "deleted once handled");
+        } finally {
+          await healthy.jobs.close(1000);
+        }
       } finally {
         await failing.jobs.close(1000);
       }

@@ -18,7 +18,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
 import { loadConfig } from "../../api/src/config.ts";
 import { announce } from "../../api/src/incidents/incident.service.ts";
-import { INCIDENT_EVENT_JOB, incidentEvent } from "../../api/src/incidents/incident-event.ts";
+import { INCIDENT_EVENT_JOB, incidentEvent, outboxRow } from "../../api/src/incidents/incident-event.ts";
 import { validIntent } from "../../api/src/mitigation/network/intent.ts";
 import { GoBgpSpeaker } from "../../api/src/mitigation/network/speakers/gobgp-speaker.ts";
 import { createServer } from "../../api/src/server.ts";
@@ -205,10 +205,10 @@ async function storm(lab: BgpLab, socket: string) {
           thresholds: { PPS: { threshold: 10_000, source: "floor" } },
         },
       });
-      await announce(
-        server.services,
-        incidentEvent("OPENED", incident.id, { nodeId: agent.nodeId, workspaceId }),
-      );
+      // Its outbox row too, as the transition writes it (a job whose row is gone does nothing).
+      const event = incidentEvent("OPENED", incident.id, { nodeId: agent.nodeId, workspaceId });
+      await server.services.database.prisma.incidentEventOutbox.create({ data: outboxRow(event) });
+      await announce(server.services, event);
     }
     const sent = Date.now() - started;
     // Every incident event handled (alerting, node and network mitigation), or two minutes.

@@ -35,8 +35,8 @@ const eventOf = (row: OutboxRow): KeptIncidentEvent => ({
  * Takes up to `limit` (all when null) due rows for this caller, oldest first, and pushes their due time
  * RELAY_AGAIN_AFTER_MS on, in one statement: rows another relay holds are skipped (SKIP LOCKED) and
  * rows it took are no longer due once it committed, so two relays never hand the same row. Due at
- * `now` (the database's clock when absent), or every row (`everyRow`: a process's start-up, when no
- * other process can be queueing them).
+ * `now` (the database's clock when absent), or every row but those given up (`everyRow`: a process's
+ * start-up, when no other process can be queueing them).
  */
 export async function claimDueIncidentEvents(
   sql: SqlClient,
@@ -46,7 +46,7 @@ export async function claimDueIncidentEvents(
     `UPDATE incident_event_outbox
         SET due_at = coalesce($1::timestamptz, now()) + make_interval(secs => $3::double precision)
       WHERE id IN (SELECT id FROM incident_event_outbox
-                    WHERE ${options.everyRow ? "TRUE" : "due_at <= coalesce($1::timestamptz, now())"}
+                    WHERE ${options.everyRow ? "due_at < 'infinity'" : "due_at <= coalesce($1::timestamptz, now())"}
                     ORDER BY seq LIMIT $2::integer FOR UPDATE SKIP LOCKED)
       RETURNING ${COLUMNS}`,
     [options.now ?? null, options.limit ?? null, RELAY_AGAIN_AFTER_MS / 1000],
@@ -75,9 +75,14 @@ export async function incidentEventKept(sql: SqlClient, eventId: string): Promis
   return rows.length > 0;
 }
 
-/** The event's consumers ran (or it was given up). */
+/** The event's consumers ran. */
 export async function removeIncidentEvent(sql: SqlClient, eventId: string): Promise<void> {
   await sql.query("DELETE FROM incident_event_outbox WHERE id = $1", [eventId]);
+}
+
+/** Given up after its last round: never due again, kept for a retry by hand of its failed job. */
+export async function parkIncidentEvent(sql: SqlClient, eventId: string): Promise<void> {
+  await sql.query("UPDATE incident_event_outbox SET due_at = 'infinity' WHERE id = $1", [eventId]);
 }
 
 /**

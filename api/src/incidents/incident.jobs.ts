@@ -6,6 +6,7 @@ import { relayIncidentEvents, resolveStale } from "./incident.service.ts";
 import {
   earlierIncidentEvents,
   incidentEventKept,
+  parkIncidentEvent,
   postponeFailedIncidentEvent,
   removeIncidentEvent,
 } from "./incident-event.store.ts";
@@ -98,7 +99,9 @@ export function incidentJobs(consumers: readonly IncidentConsumer[]): AnyJobEntr
           }
           const { sql } = services.database;
           const kept = { ...event, eventId: event.eventId };
-          if (event.relayed && !(await incidentEventKept(sql, kept.eventId))) return; // handled meanwhile
+          // Its row gone: handled meanwhile (a later event of the incident ran it as an earlier one,
+          // or the job this relayed copy stands for finished), so the consumers do not run twice.
+          if (!(await incidentEventKept(sql, kept.eventId))) return;
           // The incident's earlier events still waiting (their job died with a process, the relay
           // queues them seconds later) run first: a late OPENED or UPDATED after the RESOLVED would
           // re-open what the RESOLVED closed (alerts). Their own job, or a relayed one, may run them
@@ -142,7 +145,9 @@ async function giveUpRound(services: AppServices, event: KeptIncidentEvent) {
   try {
     const rounds = await postponeFailedIncidentEvent(services.database.sql, event.eventId);
     if (rounds === undefined || rounds < FAILED_EVENT_MAX_ROUNDS) return;
-    await removeIncidentEvent(services.database.sql, event.eventId);
+    // Parked, not deleted: relayed no more, but a retry by hand of the failed job finds its row
+    // (a job whose row is gone does nothing) and deletes it once the consumers ran.
+    await parkIncidentEvent(services.database.sql, event.eventId);
     services.logger.error(
       { incident: event, rounds },
       "incident event given up: its consumers failed every round (the failed job can be retried by hand)",

@@ -2,9 +2,10 @@
 -- An incident transition used to commit its row and only then queue its incidents.event job: a
 -- process killed in between lost the event, and the embedded queue keeps waiting jobs in memory
 -- only. Each transition now writes its event here in the same transaction as the state change;
--- the event job deletes the row once its consumers ran (or its attempts ran out, the queue then
--- keeping it as failed), and the relay (incidents.relay-events) queues again any row still here
--- at due_at, under the row's id, so a job the queue still holds is not queued twice.
+-- the event job deletes the row once its consumers ran (a job whose attempts ran out leaves it for
+-- another round later, failed_rounds; after the last round it is parked, due_at = infinity, for a
+-- retry by hand), and the relay (incidents.relay-events) queues again any row still here at due_at,
+-- under the row's id, so a job the queue still holds is not queued twice.
 -- Plain SQL: PGlite+TimescaleDB and PostgreSQL alike.
 
 CREATE TABLE "incident_event_outbox" (
