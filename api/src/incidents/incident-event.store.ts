@@ -56,7 +56,8 @@ export async function claimDueIncidentEvents(
 }
 
 /**
- * The incident's events written before this one and not handled yet, oldest first: a relayed
+ * The incident's events written before this one and not handled yet (parked ones aside: their
+ * consumers failed every round), oldest first: a relayed
  * OPENED must not reach the consumers after the RESOLVED its process wrote next. None when the
  * event's own row is gone.
  */
@@ -64,6 +65,7 @@ export async function earlierIncidentEvents(sql: SqlClient, event: KeptIncidentE
   const rows = await sql.query<OutboxRow>(
     `SELECT ${COLUMNS} FROM incident_event_outbox
       WHERE incident_id = $1 AND seq < (SELECT seq FROM incident_event_outbox WHERE id = $2)
+        AND due_at < 'infinity'
       ORDER BY seq`,
     [event.incidentId, event.eventId],
   );

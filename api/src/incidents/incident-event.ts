@@ -30,7 +30,11 @@ export const RELAY_AGAIN_AFTER_MS = 60_000;
  * record of the failure is not durable (the in-process queue saves it without waiting), the row is.
  */
 export const FAILED_EVENT_RETRY_AFTER_MS = 10 * 60_000;
-/** Rounds of attempts an event gets before its row is given up (deleted, logged as an error). */
+/**
+ * Rounds of attempts an event gets in all before its row is given up: parked (due_at = infinity,
+ * never relayed, logged as an error) for a retry by hand of its failed job; past the queue's
+ * failed-job retention, `UPDATE incident_event_outbox SET due_at = now() WHERE id = …` relays it.
+ */
 export const FAILED_EVENT_MAX_ROUNDS = 3;
 
 export interface IncidentEventJob {
@@ -45,9 +49,9 @@ export interface IncidentEventJob {
    */
   eventId?: string;
   /**
-   * Queued by the relay, not by the transition's writer: when its row is gone by the time it runs,
-   * the event was handled meanwhile (its first job finished, or a later event of the incident ran
-   * it first), and this job does nothing.
+   * Queued by the relay, not by the transition's writer (in logs and failed-job lists). Like every
+   * job with an eventId, it does nothing when its row is gone by the time it runs: the event was
+   * handled meanwhile (its first job finished, or a later event of the incident ran it first).
    */
   relayed?: boolean;
 }
