@@ -56,25 +56,24 @@ export async function claimDueIncidentEvents(
 }
 
 /**
- * The incident's events written before this one and not handled yet (parked ones aside: their
- * consumers failed every round), oldest first: a relayed
- * OPENED must not reach the consumers after the RESOLVED its process wrote next. None when the
- * event's own row is gone.
+ * In one statement: whether the event's own row is still here (undefined when gone: handled
+ * meanwhile), and the incident's events written before it and not handled yet, oldest first
+ * (parked ones aside: their consumers failed every round). A relayed OPENED must not reach the
+ * consumers after the RESOLVED its process wrote next.
  */
-export async function earlierIncidentEvents(sql: SqlClient, event: KeptIncidentEvent) {
+export async function waitingIncidentEvents(
+  sql: SqlClient,
+  event: KeptIncidentEvent,
+): Promise<{ earlier: KeptIncidentEvent[] } | undefined> {
   const rows = await sql.query<OutboxRow>(
     `SELECT ${COLUMNS} FROM incident_event_outbox
-      WHERE incident_id = $1 AND seq < (SELECT seq FROM incident_event_outbox WHERE id = $2)
-        AND due_at < 'infinity'
+      WHERE incident_id = $1 AND seq <= (SELECT seq FROM incident_event_outbox WHERE id = $2)
+        AND (id = $2 OR due_at < 'infinity')
       ORDER BY seq`,
     [event.incidentId, event.eventId],
   );
-  return rows.map(eventOf);
-}
-
-export async function incidentEventKept(sql: SqlClient, eventId: string): Promise<boolean> {
-  const rows = await sql.query("SELECT 1 FROM incident_event_outbox WHERE id = $1", [eventId]);
-  return rows.length > 0;
+  if (!rows.some((row) => row.id === event.eventId)) return undefined;
+  return { earlier: rows.filter((row) => row.id !== event.eventId).map(eventOf) };
 }
 
 /** The event's consumers ran. */

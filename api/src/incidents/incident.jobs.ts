@@ -4,11 +4,10 @@ import { KeyedSerial } from "../jobs/keyed-serial.ts";
 import { publishNodeStatus } from "../nodes/node-status.ts";
 import { relayIncidentEvents, resolveStale } from "./incident.service.ts";
 import {
-  earlierIncidentEvents,
-  incidentEventKept,
   parkIncidentEvent,
   postponeFailedIncidentEvent,
   removeIncidentEvent,
+  waitingIncidentEvents,
 } from "./incident-event.store.ts";
 import {
   FAILED_EVENT_MAX_ROUNDS,
@@ -101,13 +100,14 @@ export function incidentJobs(consumers: readonly IncidentConsumer[]): AnyJobEntr
           const kept = { ...event, eventId: event.eventId };
           // Its row gone: handled meanwhile (a later event of the incident ran it as an earlier one,
           // or the job this relayed copy stands for finished), so the consumers do not run twice.
-          if (!(await incidentEventKept(sql, kept.eventId))) return;
+          const waiting = await waitingIncidentEvents(sql, kept);
+          if (!waiting) return;
           // The incident's earlier events still waiting (their job died with a process, the relay
           // queues them seconds later) run first: a late OPENED or UPDATED after the RESOLVED would
           // re-open what the RESOLVED closed (alerts). Their own job, or a relayed one, may run them
           // too (another process): the consumers add nothing the second time. A failing one is left
           // to its own job; its consumers take a late event as harmless.
-          for (const earlier of await earlierIncidentEvents(sql, kept)) {
+          for (const earlier of waiting.earlier) {
             const failed = await handle(services, earlier);
             if (!failed) await remove(services, earlier);
             else

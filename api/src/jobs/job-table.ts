@@ -41,7 +41,8 @@ export function registerJobs(services: AppServices, table: readonly AnyJobEntry[
 }
 
 /**
- * Starts processing, runs the start-up catch-ups (`atStart`, not waited for), and schedules the periodic jobs (each runs once when scheduled: the start-up
+ * Starts processing, runs the start-up catch-ups (`atStart`, not waited for), and schedules the
+ * periodic jobs (each runs once when scheduled: the start-up
  * sweeps and rollup refreshes) `periodicAfterMs` later. server.ts calls it once the API listens,
  * so a restart answers its agents before that work competes with them for the database.
  */
