@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { REPORT as AGENT_REPORT } from "../../agent/src/transport/agent-api.ts";
 import { issueToken } from "../../api/src/auth/credentials.ts";
+import { nodeArgs } from "../precompile.ts";
 
 /** Shared harness of the API benchmarks: a fresh database, seeded agents, a real API process. */
 export const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -60,7 +61,12 @@ export interface ApiProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `api/src/main.ts` as its own process and waits for /healthz. */
+let told = false;
+
+/**
+ * Starts `api/src/main.ts` as its own process, from its precompiled bundle as production runs it
+ * (`LEVEE_PRECOMPILE=false`: through tsx, to compare), and waits for /healthz.
+ */
 export async function startApi(env: Record<string, string>): Promise<ApiProcess> {
   const port = await freePort();
   const profile = process.env.BENCH_PROFILE_DIR
@@ -69,7 +75,10 @@ export async function startApi(env: Record<string, string>): Promise<ApiProcess>
   // The young generation's size as production runs the API (api/package.json `start`): benchmarks
   // of the API judge what runs there.
   const flags = [...profile, "--max-semi-space-size=64"];
-  const child = spawn(process.execPath, [...flags, "--import", "tsx", "src/main.ts"], {
+  const entry = await nodeArgs(join(root, "api", "src", "main.ts"));
+  if (!told) console.log(`API runs ${entry.includes("tsx") ? "through tsx" : "from its precompiled bundle"}`);
+  told = true;
+  const child = spawn(process.execPath, [...flags, ...entry], {
     cwd: join(root, "api"),
     env: {
       ...process.env,
