@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 /** Bumped when the bundle options change, so an old bundle is not reused with new options. */
-export const FORMAT = 3;
+export const FORMAT = 4;
 
 /** @param {string} path */
 export const digest = (path) => createHash("sha256").update(readFileSync(path)).digest("base64url");
@@ -31,7 +31,7 @@ export function manifestFileOf(entry) {
 }
 
 /**
- * The bundle `manifestFile` names when it was built with today's options and every source in it has
+ * The bundle `manifestFile` names when it was built here, with today's options, and every source in it has
  * the content hash recorded; otherwise undefined (to be rebuilt).
  * @param {string} manifestFile
  * @returns {string | undefined}
@@ -39,7 +39,8 @@ export function manifestFileOf(entry) {
 export function currentBundle(manifestFile) {
   try {
     const manifest = JSON.parse(readFileSync(manifestFile, "utf8"));
-    if (manifest.format !== FORMAT) return undefined;
+    // Built in another folder: its sources' paths (import.meta.url) point there.
+    if (manifest.format !== FORMAT || manifest.root !== root) return undefined;
     for (const [input, hash] of Object.entries(manifest.inputs))
       if (digest(join(root, input)) !== hash) return undefined;
     const bundle = join(dirname(manifestFile), manifest.bundle);

@@ -51,6 +51,11 @@ const STALE_MS = 60 * 60_000;
 
 interface Manifest {
   format: number;
+  /**
+   * The repository root it was built in: each source's import.meta.url is baked in as an absolute
+   * path, so a bundle copied elsewhere (a multi-stage image) would read the old tree's files.
+   */
+  root: string;
   /** The bundle, relative to the build folder. */
   bundle: string;
   /** Every source file in the bundle (relative to the repository root) with its content hash. */
@@ -137,7 +142,7 @@ export async function precompiled(entry: string): Promise<string> {
   // must rebuild, as a changed source does.
   inputs[relative(root, fileURLToPath(import.meta.url))] = digest(fileURLToPath(import.meta.url));
   if (packages && tree && treeDigest) inputs[tree] = treeDigest;
-  const manifest: Manifest = { format: FORMAT, bundle: relative(buildDir, outfile), inputs };
+  const manifest: Manifest = { format: FORMAT, root, bundle: relative(buildDir, outfile), inputs };
   const temporary = `${manifestFile}.${process.pid}.tmp`;
   writeFileSync(temporary, JSON.stringify(manifest));
   renameSync(temporary, manifestFile);
