@@ -77,14 +77,28 @@ interface Process {
   logs: ReturnType<typeof captureLogger>["records"];
 }
 
-/** `failing`: the recording consumer throws after recording (a receiver down for good). */
-function apiProcess(database: Database, jobs: JobQueue, options: { failing?: boolean } = {}): Process {
+/**
+ * `failing`: the recording consumer throws after recording (a receiver down for good). `entered`:
+ * called as it starts on an event, before it records it; it records once that is settled (a slow receiver).
+ * `alsoInto`: every process's recorder writes there too (the order across processes).
+ */
+function apiProcess(
+  database: Database,
+  jobs: JobQueue,
+  options: {
+    failing?: boolean;
+    entered?: (event: IncidentEventJob) => Promise<void> | undefined;
+    alsoInto?: IncidentEventJob[];
+  } = {},
+): Process {
   const { logger, records: logs } = captureLogger();
   const handled: IncidentEventJob[] = [];
   const recorder: IncidentConsumer = {
     name: "recorder",
     handle: async (_services, event) => {
+      await options.entered?.(event);
       handled.push(event);
+      options.alsoInto?.push(event);
       if (options.failing) throw new Error("the receiver is down");
     },
   };
@@ -342,6 +356,79 @@ for (const engine of engines) {
       } finally {
         await writer.jobs.close(1000);
         await other.jobs.close(1000);
+      }
+    });
+
+    it("two processes handling later events of one incident run its earlier waiting event once, before either later one", async () => {
+      const node = await newNode("two-later");
+      const t = Date.now() - 60_000;
+      // The writer stores OPENED, UPDATED and RESOLVED and dies before its queue ran a job.
+      const dying = inProcess(db);
+      const opened = [{ kind: "OPENED" as const, incident: openIncident(t, 50_000) }];
+      const incidentId = await applyDetectorEvents(dying.services, node, null, opened, THRESHOLDS);
+      await recordClassification(dying.services, node, incidentId ?? "", { family: "udp-flood" }, true);
+      const closing = [{ kind: "RESOLVED" as const, incident: openIncident(t, 50_000), endedAt: t + 5000 }];
+      await applyDetectorEvents(dying.services, node, incidentId, closing, THRESHOLDS);
+      await dying.jobs.close(1000);
+      const rows = await claimDueIncidentEvents(db.sql, { everyRow: true });
+      const of = (kind: string) => {
+        const event = rows.find((e) => e.incidentId === incidentId && e.kind === kind);
+        assert.ok(event, kind);
+        return event;
+      };
+
+      // Process A takes the UPDATED's job (relayed), process B the RESOLVED's. A's receiver is slow
+      // on the OPENED: B comes while A runs it.
+      const order: IncidentEventJob[] = [];
+      let openedEntered!: () => void;
+      const aInOpened = new Promise<void>((resolve) => {
+        openedEntered = resolve;
+      });
+      let letOpenedGo!: () => void;
+      const openedGoes = new Promise<void>((resolve) => {
+        letOpenedGo = resolve;
+      });
+      const secondDb = engine === "postgres" ? await testDb.open({ migrate: false }) : db;
+      const queue = () => new InProcessJobQueue({ logger: captureLogger().logger });
+      const a = apiProcess(db, queue(), {
+        alsoInto: order,
+        entered: (event) => {
+          if (event.kind !== "OPENED") return undefined;
+          openedEntered();
+          return openedGoes;
+        },
+      });
+      const b = apiProcess(secondDb, queue(), { alsoInto: order });
+      try {
+        await a.jobs.start();
+        await b.jobs.start();
+        const aDone = ended(a.jobs, INCIDENT_EVENT_JOB);
+        const bDone = ended(b.jobs, INCIDENT_EVENT_JOB);
+        await a.jobs.enqueue(INCIDENT_EVENT_JOB, { ...of("UPDATED"), relayed: true }, { attempts: 1 });
+        await aInOpened;
+        await b.jobs.enqueue(INCIDENT_EVENT_JOB, { ...of("RESOLVED"), relayed: true }, { attempts: 1 });
+        // B waits for A's run of the OPENED (or, without the claim, runs it too and finishes first).
+        const bWaits = waitFor(() => b.logs.some((r) => /another process runs/.test(String(r.msg))));
+        await Promise.race([bWaits, bDone]);
+        letOpenedGo();
+        assert.equal(await aDone, "completed");
+        assert.equal(await bDone, "completed");
+        assert.deepEqual(
+          order.map((e) => e.kind),
+          ["OPENED", "UPDATED", "RESOLVED"],
+          "each event's consumers ran once, in the order the events happened",
+        );
+        assert.deepEqual(
+          b.handled.map((e) => e.kind).at(-1),
+          "RESOLVED",
+          "B's own event ran after the earlier ones",
+        );
+        assert.equal(await outboxRows(db), 0);
+      } finally {
+        letOpenedGo();
+        await a.jobs.close(1000);
+        await b.jobs.close(1000);
+        if (secondDb !== db) await secondDb.close();
       }
     });
 

@@ -2,6 +2,7 @@ import type { SqlClient } from "../db/sql-client.ts";
 import type { IncidentEventKind } from "../topics.ts";
 import {
   FAILED_EVENT_RETRY_AFTER_MS,
+  INCIDENT_EVENT_RUN_LEASE_MS,
   type KeptIncidentEvent,
   RELAY_AGAIN_AFTER_MS,
 } from "./incident-event.ts";
@@ -76,12 +77,46 @@ export async function waitingIncidentEvents(
   return { earlier: rows.filter((row) => row.id !== event.eventId).map(eventOf) };
 }
 
+/**
+ * Claims the event's row for the caller to run its consumers, in one statement: "claimed" (no one
+ * else runs it until removeIncidentEvent, releaseIncidentEvent or INCIDENT_EVENT_RUN_LEASE_MS),
+ * "running" (another process's claim holds), or "gone" (handled meanwhile). Two concurrent claims:
+ * the second waits for the first's row lock, then finds the row claimed (or deleted).
+ */
+export async function claimIncidentEventRun(
+  sql: SqlClient,
+  eventId: string,
+): Promise<"claimed" | "running" | "gone"> {
+  const [row] = await sql.query<{ claimed: boolean; present: boolean }>(
+    `WITH claimed AS (
+       UPDATE incident_event_outbox
+          SET running_until = now() + make_interval(secs => $2::double precision)
+        WHERE id = $1 AND (running_until IS NULL OR running_until < now())
+        RETURNING id)
+     SELECT EXISTS (SELECT 1 FROM claimed) AS claimed,
+            EXISTS (SELECT 1 FROM incident_event_outbox WHERE id = $1) AS present`,
+    [eventId, INCIDENT_EVENT_RUN_LEASE_MS / 1000],
+  );
+  // `present` reads the statement's snapshot: a row deleted by a run that just committed is seen
+  // as present and not claimable, so the caller asks again and then finds it gone.
+  if (row?.claimed) return "claimed";
+  return row?.present ? "running" : "gone";
+}
+
+/** The caller's run of the event failed: anyone may run it again now (its job's retry, a later event). */
+export async function releaseIncidentEvent(sql: SqlClient, eventId: string): Promise<void> {
+  await sql.query("UPDATE incident_event_outbox SET running_until = NULL WHERE id = $1", [eventId]);
+}
+
 /** The event's consumers ran. */
 export async function removeIncidentEvent(sql: SqlClient, eventId: string): Promise<void> {
   await sql.query("DELETE FROM incident_event_outbox WHERE id = $1", [eventId]);
 }
 
-/** Given up after its last round: never due again, kept for a retry by hand of its failed job. */
+/**
+ * Given up after its last round: never due again, kept for a retry by hand of its failed job (which
+ * claims it again: postponeFailedIncidentEvent released it).
+ */
 export async function parkIncidentEvent(sql: SqlClient, eventId: string): Promise<void> {
   await sql.query("UPDATE incident_event_outbox SET due_at = 'infinity' WHERE id = $1", [eventId]);
 }
@@ -93,7 +128,7 @@ export async function parkIncidentEvent(sql: SqlClient, eventId: string): Promis
 export async function postponeFailedIncidentEvent(sql: SqlClient, eventId: string) {
   const [row] = await sql.query<{ failed_rounds: number }>(
     `UPDATE incident_event_outbox
-        SET failed_rounds = failed_rounds + 1,
+        SET failed_rounds = failed_rounds + 1, running_until = NULL,
             due_at = now() + make_interval(secs => $2::double precision)
       WHERE id = $1 RETURNING failed_rounds`,
     [eventId, FAILED_EVENT_RETRY_AFTER_MS / 1000],

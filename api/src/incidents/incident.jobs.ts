@@ -1,11 +1,14 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import type { AppServices } from "../context.ts";
 import { type AnyJobEntry, jobEntry } from "../jobs/job-entry.ts";
 import { KeyedSerial } from "../jobs/keyed-serial.ts";
 import { publishNodeStatus } from "../nodes/node-status.ts";
 import { relayIncidentEvents, resolveStale } from "./incident.service.ts";
 import {
+  claimIncidentEventRun,
   parkIncidentEvent,
   postponeFailedIncidentEvent,
+  releaseIncidentEvent,
   removeIncidentEvent,
   waitingIncidentEvents,
 } from "./incident-event.store.ts";
@@ -15,6 +18,7 @@ import {
   type IncidentEventJob,
   type KeptIncidentEvent,
   RELAY_EVERY_MS,
+  RUNNING_EVENT_POLL_MS,
 } from "./incident-event.ts";
 
 export const STALE_INCIDENTS_JOB = "incidents.resolve-stale";
@@ -78,6 +82,37 @@ export function incidentJobs(consumers: readonly IncidentConsumer[]): AnyJobEntr
     removeIncidentEvent(services.database.sql, event.eventId).catch((error) =>
       services.logger.warn({ err: error, incident: event }, "incident event outbox row not removed"),
     );
+  /** A failed run lets go of its claim; if that fails too, the claim lapses (INCIDENT_EVENT_RUN_LEASE_MS). */
+  const release = (services: AppServices, event: KeptIncidentEvent) =>
+    releaseIncidentEvent(services.database.sql, event.eventId).catch((error) =>
+      services.logger.warn({ err: error, incident: event }, "incident event claim not released"),
+    );
+  /**
+   * Runs the event's consumers once its row is claimed, and removes the row when they succeeded;
+   * their first failure, the row still claimed (the caller releases or postpones it). Nothing to
+   * run when the row is gone (handled meanwhile). While another
+   * process runs it, waits for that run to end rather than going on: the incident's later events
+   * must not overtake it; its row still there afterwards (that run failed), this caller claims it.
+   */
+  const runClaimed = async (
+    services: AppServices,
+    event: KeptIncidentEvent,
+  ): Promise<PromiseRejectedResult | undefined> => {
+    for (let waited = false; ; waited = true) {
+      const claim = await claimIncidentEventRun(services.database.sql, event.eventId);
+      if (claim === "gone") return undefined;
+      if (claim === "claimed") {
+        const failed = await handle(services, event);
+        if (!failed) await remove(services, event);
+        return failed;
+      }
+      if (!waited)
+        services.logger.info({ incident: event }, "waiting for an incident event another process runs");
+      // No connection held while waiting: the claim is a column, not a lock (a consumer's own
+      // queries and database locks would compete with held connections).
+      await sleep(RUNNING_EVENT_POLL_MS);
+    }
+  };
   return [
     jobEntry({
       name: STALE_INCIDENTS_JOB,
@@ -96,33 +131,32 @@ export function incidentJobs(consumers: readonly IncidentConsumer[]): AnyJobEntr
             if (failed) throw failed.reason;
             return;
           }
-          const { sql } = services.database;
           const kept = { ...event, eventId: event.eventId };
           // Its row gone: handled meanwhile (a later event of the incident ran it as an earlier one,
           // or the job this relayed copy stands for finished), so the consumers do not run twice.
-          const waiting = await waitingIncidentEvents(sql, kept);
+          const waiting = await waitingIncidentEvents(services.database.sql, kept);
           if (!waiting) return;
           // The incident's earlier events still waiting (their job died with a process, the relay
           // queues them seconds later) run first: a late OPENED or UPDATED after the RESOLVED would
-          // re-open what the RESOLVED closed (alerts). Their own job, or a relayed one, may run them
-          // too (another process): the consumers add nothing the second time. A failing one is left
-          // to its own job; its consumers take a late event as harmless.
+          // re-open what the RESOLVED closed (alerts). Each run claims its row, so another process
+          // handling another event of the incident neither runs it too nor overtakes it. A failing
+          // one is left to its own job; its consumers take a late event as harmless.
           for (const earlier of waiting.earlier) {
-            const failed = await handle(services, earlier);
-            if (!failed) await remove(services, earlier);
-            else
-              services.logger.warn(
-                { err: failed.reason, incident: earlier },
-                "earlier incident event failed; left to its own job",
-              );
+            const failed = await runClaimed(services, earlier);
+            if (!failed) continue;
+            await release(services, earlier);
+            services.logger.warn(
+              { err: failed.reason, incident: earlier },
+              "earlier incident event failed; left to its own job",
+            );
           }
-          const failed = await handle(services, event);
-          // Handled: the row is done with, before this job ends, so a relay meanwhile finds the job
-          // still queued. Out of attempts: the row stays (the queue's failed record may not outlive
-          // the process) and is relayed for another round later, a few times.
-          if (!failed) await remove(services, kept);
-          else if (job.attempt >= job.attempts) await giveUpRound(services, kept);
-          if (failed) throw failed.reason;
+          const failed = await runClaimed(services, kept);
+          if (!failed) return;
+          // Out of attempts: the row stays (the queue's failed record may not outlive the process)
+          // and is relayed for another round later, a few times. Else released for the retry.
+          if (job.attempt >= job.attempts) await giveUpRound(services, kept);
+          else await release(services, kept);
+          throw failed.reason;
         }),
     }),
     jobEntry({
