@@ -37,7 +37,8 @@ const eventOf = (row: OutboxRow): KeptIncidentEvent => ({
  * RELAY_AGAIN_AFTER_MS on, in one statement: rows another relay holds are skipped (SKIP LOCKED) and
  * rows it took are no longer due once it committed, so two relays never hand the same row. Due at
  * `now` (the database's clock when absent), or every row but those given up (`everyRow`: a process's
- * start-up, when no other process can be queueing them).
+ * start-up, when no other process can be queueing them; the claims to run them it clears too: they
+ * are its dead predecessor's, and would hold its jobs up to INCIDENT_EVENT_RUN_LEASE_MS).
  */
 export async function claimDueIncidentEvents(
   sql: SqlClient,
@@ -46,6 +47,7 @@ export async function claimDueIncidentEvents(
   const rows = await sql.query<OutboxRow & { seq: string | number | bigint }>(
     `UPDATE incident_event_outbox
         SET due_at = coalesce($1::timestamptz, now()) + make_interval(secs => $3::double precision)
+            ${options.everyRow ? ", running_until = NULL" : ""}
       WHERE id IN (SELECT id FROM incident_event_outbox
                     WHERE ${options.everyRow ? "due_at < 'infinity'" : "due_at <= coalesce($1::timestamptz, now())"}
                     ORDER BY seq LIMIT $2::integer FOR UPDATE SKIP LOCKED)
@@ -101,6 +103,15 @@ export async function claimIncidentEventRun(
   // as present and not claimable, so the caller asks again and then finds it gone.
   if (row?.claimed) return "claimed";
   return row?.present ? "running" : "gone";
+}
+
+/** The caller still runs the event's consumers: its claim holds INCIDENT_EVENT_RUN_LEASE_MS more. */
+export async function renewIncidentEventRun(sql: SqlClient, eventId: string): Promise<void> {
+  await sql.query(
+    `UPDATE incident_event_outbox SET running_until = now() + make_interval(secs => $2::double precision)
+      WHERE id = $1 AND running_until IS NOT NULL`,
+    [eventId, INCIDENT_EVENT_RUN_LEASE_MS / 1000],
+  );
 }
 
 /** The caller's run of the event failed: anyone may run it again now (its job's retry, a later event). */

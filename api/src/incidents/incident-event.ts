@@ -38,12 +38,12 @@ export const FAILED_EVENT_RETRY_AFTER_MS = 10 * 60_000;
 export const FAILED_EVENT_MAX_ROUNDS = 3;
 
 /**
- * How long a claim to run an event's consumers holds (incident_event_outbox.running_until): its
- * process removes or releases the row when they end, so this only matters when that process died
- * mid-run. Longer than consumers take (they queue alert deliveries; a BGP speaker or a firewall
- * answers within seconds): past it, another process may run the event again.
+ * How long a claim to run an event's consumers holds (incident_event_outbox.running_until) unless
+ * renewed: its process renews it every third of this while they run, and removes or releases the
+ * row when they end, so it lapses only when that process died (or hung) mid-run. Another process's
+ * job of the incident then waits this long at most before running the event itself.
  */
-export const INCIDENT_EVENT_RUN_LEASE_MS = 2 * 60_000;
+export const INCIDENT_EVENT_RUN_LEASE_MS = 30_000;
 /**
  * How often a job waiting for an event another process runs looks whether that run ended (rare: two
  * processes handling events of one incident after a crash left earlier ones waiting).

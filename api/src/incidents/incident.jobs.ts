@@ -10,11 +10,13 @@ import {
   postponeFailedIncidentEvent,
   releaseIncidentEvent,
   removeIncidentEvent,
+  renewIncidentEventRun,
   waitingIncidentEvents,
 } from "./incident-event.store.ts";
 import {
   FAILED_EVENT_MAX_ROUNDS,
   INCIDENT_EVENT_JOB,
+  INCIDENT_EVENT_RUN_LEASE_MS,
   type IncidentEventJob,
   type KeptIncidentEvent,
   RELAY_EVERY_MS,
@@ -102,7 +104,10 @@ export function incidentJobs(consumers: readonly IncidentConsumer[]): AnyJobEntr
       const claim = await claimIncidentEventRun(services.database.sql, event.eventId);
       if (claim === "gone") return undefined;
       if (claim === "claimed") {
-        const failed = await handle(services, event);
+        // A failed renewal is retried at the next tick; the claim lapses only if they all fail.
+        const renew = () => renewIncidentEventRun(services.database.sql, event.eventId).catch(() => {});
+        const renewing = setInterval(renew, INCIDENT_EVENT_RUN_LEASE_MS / 3).unref();
+        const failed = await handle(services, event).finally(() => clearInterval(renewing));
         if (!failed) await remove(services, event);
         return failed;
       }
@@ -165,7 +170,8 @@ export function incidentJobs(consumers: readonly IncidentConsumer[]): AnyJobEntr
       concurrency: 1,
       everyMs: RELAY_EVERY_MS,
       // The in-process queue's jobs died with the previous process, which held the data folder
-      // alone: the rows it claimed (due again RELAY_AGAIN_AFTER_MS on) are relayed at once.
+      // alone: the rows it claimed (due again RELAY_AGAIN_AFTER_MS on) are relayed at once, and
+      // the events it was running are free to run at once.
       atStart: (services) =>
         services.jobs.kind === "in-process"
           ? relayIncidentEvents(services, { everyRow: true })
