@@ -443,6 +443,68 @@ describe("alerting", () => {
     );
   });
 
+  it("a late OPENED under an escalation policy opens and resolves its first step's channels once, and plans no later step", async () => {
+    const ws = await createWorkspace(api, owner, "late-escalation");
+    const lateAgent = await agentIn(api, owner, ws, "late-esc-1");
+    const incident = await flood(api, lateAgent);
+    await calm(api, lateAgent);
+    const { prisma, sql } = api.server.services.database;
+    await waitFor(
+      "the incident's events handled",
+      async () =>
+        (await sql.query("SELECT 1 FROM incident_event_outbox WHERE incident_id = $1", [incident])).length ===
+        0,
+    );
+    // Routed once the incident is over: what its OPENED finds when its job died with a process and
+    // the relay hands it after the resolution.
+    const first = await channel(api, owner, ws, "PAGERDUTY", "first", { routingKey: "rk-esc-first" });
+    const second = await channel(api, owner, ws, "PAGERDUTY", "second", { routingKey: "rk-esc-second" });
+    const steps = [
+      { channelIds: [first.id], delaySeconds: 0 },
+      // Due long before the resolution: a planned step would count as told when the RESOLVED comes.
+      { channelIds: [second.id], delaySeconds: 2 },
+    ];
+    const policy = await mutate(
+      api,
+      owner,
+      "createEscalationPolicy",
+      { workspaceId: ws, name: "late", severities: [], steps, repeat: 1, repeatAfterSeconds: 2 },
+      "... on EscalationPolicyPayload { policy { id } }",
+    );
+    assert.equal(policy.payload?.__typename, "EscalationPolicyPayload", JSON.stringify(policy));
+    const row = await prisma.incident.findUniqueOrThrow({ where: { id: incident } });
+    assert.equal(row.status, "RESOLVED");
+    assert.ok(row.endedAt);
+    const late = (kind: "OPENED" | "RESOLVED", at: Date) => ({
+      kind,
+      incidentId: incident,
+      nodeId: row.nodeId,
+      workspaceId: row.workspaceId,
+      at: at.toISOString(),
+    });
+    // In the order they happened, as the incidents.event job runs an incident's waiting events.
+    await dispatchIncidentAlerts(api.server.services, late("OPENED", row.startedAt));
+    await dispatchIncidentAlerts(api.server.services, late("RESOLVED", row.endedAt));
+    const settled = await waitFor("every delivery settled", async () => {
+      const rows = await deliveries(api, incident);
+      return rows.every((d) => d.status !== "PENDING" && d.status !== "SENDING") ? rows : undefined;
+    });
+    const sent = receivers
+      .on("/pagerduty/")
+      .map((r) => json(r.body))
+      .filter((e) => e.dedup_key === incident)
+      .map((e) => `${e.routing_key} ${e.event_action}`);
+    assert.deepEqual(sent, ["rk-esc-first trigger", "rk-esc-first resolve"]);
+    assert.deepEqual(
+      settled.map((d) => [d.channel.name, d.eventKind, d.step, d.status]),
+      [
+        ["first", "OPENED", 0, "SENT"],
+        ["first", "RESOLVED", 0, "SENT"],
+      ],
+      "no later step planned",
+    );
+  });
+
   it("re-checks the address at send time: a target now private is refused (DNS rebinding)", async () => {
     const ws = await createWorkspace(api, owner, "rebind");
     const port = new URL(receivers.base).port;
