@@ -4,11 +4,14 @@
 // queues it. Both engines, both queues; the relay is driven by hand with an explicit clock.
 import assert from "node:assert/strict";
 import { randomBytes, randomUUID } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { createPubSub } from "graphql-yoga";
 import { Redis } from "ioredis";
 import type { AppServices } from "../src/context.ts";
-import type { Database } from "../src/db/database.ts";
+import { type Database, openDatabase } from "../src/db/database.ts";
 import type { DetectorEvent, OpenIncident } from "../src/detection/detector.ts";
 import { type IncidentConsumer, incidentJobs } from "../src/incidents/incident.jobs.ts";
 import {
@@ -22,6 +25,8 @@ import {
   FAILED_EVENT_RETRY_AFTER_MS,
   INCIDENT_EVENT_JOB,
   type IncidentEventJob,
+  incidentEvent,
+  outboxRow,
   RELAY_AFTER_MS,
   RELAY_AGAIN_AFTER_MS,
 } from "../src/incidents/incident-event.ts";
@@ -539,6 +544,81 @@ for (const engine of engines) {
         assert.equal(next.handled.length, 2);
       } finally {
         await next.jobs.close(1000);
+      }
+    });
+
+    it("a stop right after the start waits for the start-up relay: nothing logged as an error, no row lost", async () => {
+      // A database of its own, really closed (the suite's is shared): a PGlite folder, or another pool.
+      const dir = engine === "pglite" ? await mkdtemp(join(tmpdir(), "levee-outbox-stop-")) : undefined;
+      const config = dir ? { kind: "pglite" as const, dataDir: join(dir, "data") } : testDb.config;
+      const own = await openDatabase(config, { migrate: true });
+      const event = incidentEvent("OPENED", randomUUID(), {
+        nodeId: randomUUID(),
+        workspaceId: randomUUID(),
+      });
+      await own.prisma.incidentEventOutbox.create({ data: outboxRow(event) });
+      const stopped = apiProcess(own, new InProcessJobQueue({ logger: captureLogger().logger }));
+      let ownClosed = false;
+      let reopened: Database | undefined;
+      try {
+        // The outbox held by a transaction (PGlite: the one connection; PostgreSQL: a table lock from
+        // another pool): the start-up relay's claim waits for it, in flight when the stop begins.
+        let letGo!: () => void;
+        const released = new Promise<void>((resolve) => {
+          letGo = resolve;
+        });
+        let holding!: () => void;
+        const held = new Promise<void>((resolve) => {
+          holding = resolve;
+        });
+        const holder = (engine === "pglite" ? own : db).sql.transaction(async (tx) => {
+          if (engine === "postgres") await tx.query("LOCK TABLE incident_event_outbox IN EXCLUSIVE MODE");
+          holding();
+          await released;
+        });
+        await held;
+        // The start-up relay's end, awaited below: without the wait in close, it ends after it.
+        let relayEnded: Promise<unknown> = Promise.resolve();
+        const table = stopped.table.map((entry) => {
+          const { atStart } = entry;
+          if (!atStart) return entry;
+          return { ...entry, atStart: (services: AppServices) => (relayEnded = atStart(services)) };
+        });
+        await startJobs(stopped.services, { table, periodicAfterMs: 3_600_000 });
+        if (engine === "postgres")
+          await waitFor(async () => {
+            const waiting = await db.sql.query(
+              "SELECT 1 FROM pg_locks WHERE relation = 'incident_event_outbox'::regclass AND NOT granted",
+            );
+            return waiting.length > 0;
+          });
+        // Stopped in services.ts's order: the queue, then the database; the relay let go meanwhile.
+        const stopping = stopped.jobs.close(5000).then(() => {
+          ownClosed = true;
+          return own.close();
+        });
+        letGo();
+        await holder;
+        await stopping;
+        // startJobs' own handler of its failure, if any, ran first (it was attached first).
+        await relayEnded.catch(() => {});
+        assert.deepEqual(
+          stopped.logs.filter((r) => r.level >= 50).map((r) => r.msg),
+          [],
+          "no statement on a closed database",
+        );
+        reopened = dir ? await openDatabase(config, { migrate: false }) : db;
+        const kept = await reopened.sql.query("SELECT 1 FROM incident_event_outbox WHERE id = $1", [
+          event.eventId,
+        ]);
+        // Handled before the stop, or kept for the next start's relay.
+        assert.equal(kept.length + stopped.handled.length, 1);
+      } finally {
+        if (reopened && reopened !== db) await reopened.close();
+        if (!ownClosed) await own.close();
+        // PostgreSQL: the suite's database; the next tests count its rows.
+        if (!dir) await db.sql.query("DELETE FROM incident_event_outbox WHERE id = $1", [event.eventId]);
+        if (dir) await rm(dir, { recursive: true, force: true });
       }
     });
 
