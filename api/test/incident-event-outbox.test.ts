@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { createPubSub } from "graphql-yoga";
 import { Redis } from "ioredis";
+import { Registry } from "prom-client";
 import type { AppServices } from "../src/context.ts";
 import { type Database, openDatabase } from "../src/db/database.ts";
 import type { DetectorEvent, OpenIncident } from "../src/detection/detector.ts";
@@ -19,7 +20,7 @@ import {
   recordClassification,
   relayIncidentEvents,
 } from "../src/incidents/incident.service.ts";
-import { claimDueIncidentEvents } from "../src/incidents/incident-event.store.ts";
+import { claimDueIncidentEvents, parkIncidentEvent } from "../src/incidents/incident-event.store.ts";
 import {
   FAILED_EVENT_MAX_ROUNDS,
   FAILED_EVENT_RETRY_AFTER_MS,
@@ -35,6 +36,8 @@ import { InProcessJobQueue } from "../src/jobs/in-process-queue.ts";
 import type { AnyJobEntry } from "../src/jobs/job-entry.ts";
 import type { JobQueue } from "../src/jobs/job-queue.ts";
 import { registerJobs, startJobs } from "../src/jobs/job-table.ts";
+import { checkHealth } from "../src/observability/health.ts";
+import { registerIncidentEventMetrics } from "../src/observability/metrics.ts";
 import type { Topics } from "../src/topics.ts";
 import { createTestDatabase, engines, type TestDatabase, testRedisUrl } from "./databases.ts";
 import { captureLogger, waitFor } from "./support/job-queue.contract.ts";
@@ -619,6 +622,51 @@ for (const engine of engines) {
         // PostgreSQL: the suite's database; the next tests count its rows.
         if (!dir) await db.sql.query("DELETE FROM incident_event_outbox WHERE id = $1", [event.eventId]);
         if (dir) await rm(dir, { recursive: true, force: true });
+      }
+    });
+
+    it("/metrics and /healthz report the events waiting, the oldest one's age, and the parked ones", async () => {
+      const registry = new Registry();
+      registerIncidentEventMetrics(registry, db.sql);
+      const gauges = async () => {
+        const text = await registry.metrics();
+        const value = (name: string) =>
+          Number(
+            text
+              .split("\n")
+              .find((line) => line.startsWith(`${name} `))
+              ?.split(" ")[1],
+          );
+        return {
+          waiting: value("levee_incident_events_waiting"),
+          parked: value("levee_incident_events_parked"),
+          oldest: value("levee_incident_events_oldest_waiting_seconds"),
+        };
+      };
+      assert.deepEqual(await gauges(), { waiting: 0, parked: 0, oldest: 0 });
+      const node = { nodeId: randomUUID(), workspaceId };
+      // Two events of a minute ago still waiting (their jobs lost, the relay not run yet), one given up.
+      const minuteAgo = new Date(Date.now() - 60_000);
+      const events = ["OPENED", "UPDATED", "RESOLVED"].map((kind) =>
+        incidentEvent(kind as "OPENED", randomUUID(), node, minuteAgo),
+      );
+      await db.prisma.incidentEventOutbox.createMany({ data: events.map(outboxRow) });
+      await parkIncidentEvent(db.sql, events[2]?.eventId ?? "");
+      try {
+        const reported = await gauges();
+        assert.deepEqual(
+          { ...reported, oldest: reported.oldest >= 59 },
+          { waiting: 2, parked: 1, oldest: true },
+        );
+        const { status, body } = await checkHealth(db, undefined);
+        assert.equal(status, 200, "reported, not a failure of this process");
+        assert.ok(typeof body.incidentEvents === "object");
+        assert.equal(body.incidentEvents.parked, 1);
+        assert.equal(body.incidentEvents.waiting, 2);
+      } finally {
+        await db.sql.query("DELETE FROM incident_event_outbox WHERE id = ANY($1::uuid[])", [
+          events.map((e) => e.eventId),
+        ]);
       }
     });
 

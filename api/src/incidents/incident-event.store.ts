@@ -146,3 +146,31 @@ export async function postponeFailedIncidentEvent(sql: SqlClient, eventId: strin
   );
   return row?.failed_rounds;
 }
+
+/** What the outbox holds, for operators (/metrics, /healthz). */
+export interface IncidentEventBacklog {
+  /** Not handled yet, not parked: a handful for a moment is normal (a job in flight). */
+  waiting: number;
+  /** Given up after FAILED_EVENT_MAX_ROUNDS: they wait for a retry by hand. */
+  parked: number;
+  /** Since the oldest waiting event happened (0: none waiting), by the database's clock. */
+  oldestWaitingSeconds: number;
+}
+
+/**
+ * One aggregate over the table: it holds only the events not handled yet (a handled one's row is
+ * deleted), so it stays small even in a storm, and a scrape can read it.
+ */
+export async function incidentEventBacklog(sql: SqlClient): Promise<IncidentEventBacklog> {
+  const [row] = await sql.query<{ waiting: string | number; parked: string | number; oldest: number | null }>(
+    `SELECT count(*) FILTER (WHERE due_at < 'infinity') AS waiting,
+            count(*) FILTER (WHERE due_at = 'infinity') AS parked,
+            extract(epoch FROM now() - min(at) FILTER (WHERE due_at < 'infinity'))::float8 AS oldest
+       FROM incident_event_outbox`,
+  );
+  return {
+    waiting: Number(row?.waiting ?? 0),
+    parked: Number(row?.parked ?? 0),
+    oldestWaitingSeconds: Math.max(0, Number(row?.oldest ?? 0)),
+  };
+}

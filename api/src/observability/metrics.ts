@@ -1,6 +1,8 @@
 import { type DocumentNode, getOperationAST, type OperationDefinitionNode } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import type { SqlClient } from "../db/sql-client.ts";
+import { type IncidentEventBacklog, incidentEventBacklog } from "../incidents/incident-event.store.ts";
 import type { JobQueue } from "../jobs/index.ts";
 
 /** One registry per server instance (tests run several in one process). */
@@ -108,6 +110,50 @@ export function registerJobMetrics(registry: Registry, jobs: JobQueue): void {
     registers: [registry],
   });
   jobs.onOutcome((job, outcome) => runs.inc({ job, outcome }));
+}
+
+/**
+ * The incident-event outbox (incidents/incident-event.ts), read from the database at each scrape, so
+ * every API process reports the same figures: events not handled yet, the oldest one's age, and
+ * those parked after their last round (their failed incidents.event job waits for a retry by hand;
+ * the queue's failed record of it may be gone, the row is not).
+ */
+export function registerIncidentEventMetrics(registry: Registry, sql: SqlClient): void {
+  // One read serves the three gauges of a scrape (the registry collects them together).
+  let reading: Promise<IncidentEventBacklog | undefined> | undefined;
+  const read = () => {
+    reading ??= incidentEventBacklog(sql)
+      .catch(() => undefined) // the database is away: /healthz says so; the gauges keep their last value
+      .finally(() => {
+        reading = undefined;
+      });
+    return reading;
+  };
+  const gauge = (name: string, help: string, value: (backlog: IncidentEventBacklog) => number) =>
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      async collect() {
+        const backlog = await read();
+        if (backlog) this.set(value(backlog));
+      },
+    });
+  gauge(
+    "levee_incident_events_waiting",
+    "Incident events not handled by their consumers yet (parked ones aside); growing: consumers failing or no relay",
+    (b) => b.waiting,
+  );
+  gauge(
+    "levee_incident_events_oldest_waiting_seconds",
+    "Age of the oldest incident event not handled yet (0 when none)",
+    (b) => b.oldestWaitingSeconds,
+  );
+  gauge(
+    "levee_incident_events_parked",
+    "Incident events given up after their last round of attempts: retry their failed incidents.event job by hand",
+    (b) => b.parked,
+  );
 }
 
 /**
