@@ -440,6 +440,31 @@ for (const engine of engines) {
       }
     });
 
+    it("an event claimed by a process that died mid-run is run once its claim lapsed", async () => {
+      const stopping = inProcess(db);
+      await stopping.jobs.close(1000);
+      const opened = [{ kind: "OPENED" as const, incident: openIncident(Date.now() - 60_000, 50_000) }];
+      await applyDetectorEvents(stopping.services, await newNode("dead-claim"), null, opened, THRESHOLDS);
+      const [event] = await claimDueIncidentEvents(db.sql, { everyRow: true });
+      assert.ok(event);
+      // Its claim not renewed since the process died: past INCIDENT_EVENT_RUN_LEASE_MS.
+      await db.sql.query(
+        "UPDATE incident_event_outbox SET running_until = now() - interval '1 second' WHERE id = $1",
+        [event.eventId],
+      );
+      const next = inProcess(db);
+      await next.jobs.start();
+      try {
+        const done = ended(next.jobs, INCIDENT_EVENT_JOB);
+        await next.jobs.enqueue(INCIDENT_EVENT_JOB, { ...event, relayed: true }, { attempts: 1 });
+        assert.equal(await done, "completed");
+        assert.equal(next.handled.length, 1);
+        assert.equal(await outboxRows(db), 0);
+      } finally {
+        await next.jobs.close(1000);
+      }
+    });
+
     it("a relayed job whose event was handled since the relay took it does nothing", async () => {
       const t = Date.now() - 60_000;
       const opened = [{ kind: "OPENED" as const, incident: openIncident(t, 50_000) }];
