@@ -666,9 +666,12 @@ for (const engine of engines) {
           waiting: value("levee_incident_events_waiting"),
           parked: value("levee_incident_events_parked"),
           oldest: value("levee_incident_events_oldest_waiting_seconds"),
+          readOk: value("levee_incident_events_read_ok"),
         };
       };
-      assert.deepEqual(await gauges(), { waiting: 0, parked: 0, oldest: 0 });
+      // Other tests' rows may be left (a test failed before its cleanup): compare, do not assume none.
+      const before = await gauges();
+      assert.equal(before.readOk, 1);
       const node = { nodeId: randomUUID(), workspaceId };
       // Two events of a minute ago still waiting (their jobs lost, the relay not run yet), one given up.
       const minuteAgo = new Date(Date.now() - 60_000);
@@ -681,18 +684,55 @@ for (const engine of engines) {
         const reported = await gauges();
         assert.deepEqual(
           { ...reported, oldest: reported.oldest >= 59 },
-          { waiting: 2, parked: 1, oldest: true },
+          { waiting: before.waiting + 2, parked: before.parked + 1, oldest: true, readOk: 1 },
         );
         const { status, body } = await checkHealth(db, undefined);
         assert.equal(status, 200, "reported, not a failure of this process");
         assert.ok(typeof body.incidentEvents === "object");
-        assert.equal(body.incidentEvents.parked, 1);
-        assert.equal(body.incidentEvents.waiting, 2);
+        assert.equal(body.incidentEvents.parked, before.parked + 1);
+        assert.equal(body.incidentEvents.waiting, before.waiting + 2);
       } finally {
         await db.sql.query("DELETE FROM incident_event_outbox WHERE id = ANY($1::uuid[])", [
           events.map((e) => e.eventId),
         ]);
       }
+    });
+
+    it("a scrape does not wait on an outbox read that hangs: the gauges keep their last value, read_ok says 0", {
+      skip:
+        engine === "pglite" && "one connection: the lock holder would block the scrape's own statement queue",
+    }, async () => {
+      const registry = new Registry();
+      registerIncidentEventMetrics(registry, db.sql, { readTimeoutMs: 200 });
+      const line = (text: string, name: string) => text.split("\n").find((l) => l.startsWith(`${name} `));
+      const first = await registry.metrics();
+      assert.equal(line(first, "levee_incident_events_read_ok"), "levee_incident_events_read_ok 1");
+      const waitingBefore = line(first, "levee_incident_events_waiting");
+      // A statement holding the table: the scrape's read waits for it, however long it runs.
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let locked!: () => void;
+      const isLocked = new Promise<void>((resolve) => {
+        locked = resolve;
+      });
+      const holder = db.sql.transaction(async (tx) => {
+        await tx.query("LOCK TABLE incident_event_outbox IN ACCESS EXCLUSIVE MODE");
+        locked();
+        await released;
+      });
+      try {
+        await isLocked;
+        const hung = await registry.metrics(); // returns: the read is still blocked by the lock
+        assert.equal(line(hung, "levee_incident_events_read_ok"), "levee_incident_events_read_ok 0");
+        assert.equal(line(hung, "levee_incident_events_waiting"), waitingBefore, "the last value kept");
+      } finally {
+        release();
+        await holder;
+      }
+      const again = await registry.metrics();
+      assert.equal(line(again, "levee_incident_events_read_ok"), "levee_incident_events_read_ok 1");
     });
 
     for (const queue of ["in-process", "bullmq"] as const) {

@@ -114,20 +114,55 @@ export function registerJobMetrics(registry: Registry, jobs: JobQueue): void {
 
 /**
  * The incident-event outbox (incidents/incident-event.ts), read from the database at each scrape, so
- * every API process reports the same figures: events not handled yet, the oldest one's age, and
- * those parked after their last round (their failed incidents.event job waits for a retry by hand;
- * the queue's failed record of it may be gone, the row is not).
+ * every API process reports the same cluster-wide figures (aggregate them with max(), not sum()):
+ * events not handled yet, the oldest one's age, and those parked after their last round (their
+ * failed incidents.event job waits for a retry by hand; the queue's failed record of it may be gone,
+ * the row is not). A scrape waits for the read at most readTimeoutMs: a starved pool or a long
+ * statement must not hang the whole /metrics; the gauges then keep their last value and
+ * levee_incident_events_read_ok says 0.
  */
-export function registerIncidentEventMetrics(registry: Registry, sql: SqlClient): void {
-  // One read serves the three gauges of a scrape (the registry collects them together).
-  let reading: Promise<IncidentEventBacklog | undefined> | undefined;
+export function registerIncidentEventMetrics(
+  registry: Registry,
+  sql: SqlClient,
+  options: { readTimeoutMs?: number } = {},
+): void {
+  const readTimeoutMs = options.readTimeoutMs ?? 1000;
+  let last: IncidentEventBacklog | undefined;
+  let lastReadOk = false;
+  // One read in flight at most: a read outliving its scrape serves the next scrapes until it ends
+  // (they do not pile statements onto a starved pool).
+  let reading: Promise<void> | undefined;
+  // One wait serves the gauges of a scrape (the registry collects them together).
+  let waiting: Promise<void> | undefined;
   const read = () => {
     reading ??= incidentEventBacklog(sql)
-      .catch(() => undefined) // the database is away: /healthz says so; the gauges keep their last value
+      .then(
+        (backlog) => {
+          last = backlog;
+          lastReadOk = true;
+        },
+        () => {
+          lastReadOk = false; // the database is away: /healthz says so; the gauges keep their last value
+        },
+      )
       .finally(() => {
         reading = undefined;
       });
-    return reading;
+    const current = reading;
+    waiting ??= new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        if (reading === current) lastReadOk = false; // still running: late, as good as failed
+        resolve();
+      }, readTimeoutMs);
+      timer.unref();
+      void current.then(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    }).finally(() => {
+      waiting = undefined;
+    });
+    return waiting;
   };
   const gauge = (name: string, help: string, value: (backlog: IncidentEventBacklog) => number) =>
     new Gauge({
@@ -135,8 +170,8 @@ export function registerIncidentEventMetrics(registry: Registry, sql: SqlClient)
       help,
       registers: [registry],
       async collect() {
-        const backlog = await read();
-        if (backlog) this.set(value(backlog));
+        await read();
+        if (last) this.set(value(last));
       },
     });
   gauge(
@@ -154,6 +189,15 @@ export function registerIncidentEventMetrics(registry: Registry, sql: SqlClient)
     "Incident events given up after their last round of attempts: retry their failed incidents.event job by hand",
     (b) => b.parked,
   );
+  new Gauge({
+    name: "levee_incident_events_read_ok",
+    help: "1: this scrape read the incident-event outbox; 0: the read failed or outlasted its timeout (the other incident-event gauges are from an earlier read, or absent)",
+    registers: [registry],
+    async collect() {
+      await read();
+      this.set(lastReadOk ? 1 : 0);
+    },
+  });
 }
 
 /**
