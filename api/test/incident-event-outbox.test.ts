@@ -14,13 +14,25 @@ import { Registry } from "prom-client";
 import type { AppServices } from "../src/context.ts";
 import { type Database, openDatabase } from "../src/db/database.ts";
 import type { DetectorEvent, OpenIncident } from "../src/detection/detector.ts";
-import { type IncidentConsumer, incidentJobs } from "../src/incidents/incident.jobs.ts";
+import {
+  type IncidentConsumer,
+  type IncidentEventRunLimits,
+  incidentJobs,
+  RELAY_INCIDENT_EVENTS_JOB,
+} from "../src/incidents/incident.jobs.ts";
 import {
   applyDetectorEvents,
   recordClassification,
   relayIncidentEvents,
 } from "../src/incidents/incident.service.ts";
-import { claimDueIncidentEvents, parkIncidentEvent } from "../src/incidents/incident-event.store.ts";
+import {
+  claimDueIncidentEvents,
+  claimIncidentEventRun,
+  parkIncidentEvent,
+  postponeFailedIncidentEvent,
+  releaseIncidentEvent,
+  renewIncidentEventRun,
+} from "../src/incidents/incident-event.store.ts";
 import {
   FAILED_EVENT_MAX_ROUNDS,
   FAILED_EVENT_RETRY_AFTER_MS,
@@ -30,6 +42,7 @@ import {
   outboxRow,
   RELAY_AFTER_MS,
   RELAY_AGAIN_AFTER_MS,
+  RUNNING_EVENT_WAIT_MAX_MS,
 } from "../src/incidents/incident-event.ts";
 import { BullMqJobQueue } from "../src/jobs/bullmq-queue.ts";
 import { InProcessJobQueue } from "../src/jobs/in-process-queue.ts";
@@ -97,6 +110,9 @@ function apiProcess(
     failing?: boolean;
     entered?: (event: IncidentEventJob) => Promise<void> | undefined;
     alsoInto?: IncidentEventJob[];
+    /** Consumers besides the recorder (run first). */
+    consumers?: IncidentConsumer[];
+    limits?: IncidentEventRunLimits;
   } = {},
 ): Process {
   const { logger, records: logs } = captureLogger();
@@ -116,7 +132,7 @@ function apiProcess(
     logger,
     pubsub: createPubSub<Topics>(),
   } as unknown as AppServices;
-  const table = incidentJobs([recorder]);
+  const table = incidentJobs([...(options.consumers ?? []), recorder], options.limits);
   registerJobs(services, table);
   return { services, jobs, table, handled, logs };
 }
@@ -416,8 +432,13 @@ for (const engine of engines) {
         await aInOpened;
         await b.jobs.enqueue(INCIDENT_EVENT_JOB, { ...of("RESOLVED"), relayed: true }, { attempts: 1 });
         // B waits for A's run of the OPENED (or, without the claim, runs it too and finishes first).
-        const bWaits = waitFor(() => b.logs.some((r) => /another process runs/.test(String(r.msg))));
-        await Promise.race([bWaits, bDone]);
+        // One poll ending either way (no second wait left to time out, unawaited, after the test).
+        let bEnded = false;
+        const markEnded = () => {
+          bEnded = true;
+        };
+        void bDone.then(markEnded, markEnded);
+        await waitFor(() => bEnded || b.logs.some((r) => /another process runs/.test(String(r.msg))));
         letOpenedGo();
         assert.equal(await aDone, "completed");
         assert.equal(await bDone, "completed");
@@ -462,6 +483,156 @@ for (const engine of engines) {
         assert.equal(await outboxRows(db), 0);
       } finally {
         await next.jobs.close(1000);
+      }
+    });
+
+    /** An OPENED of a new node, its row claimed (due later) and run by `runner` for an hour. */
+    const claimedElsewhere = async (name: string, runner: string) => {
+      const stopping = inProcess(db);
+      await stopping.jobs.close(1000);
+      const opened = [{ kind: "OPENED" as const, incident: openIncident(Date.now() - 60_000, 50_000) }];
+      await applyDetectorEvents(stopping.services, await newNode(name), null, opened, THRESHOLDS);
+      const [event] = await claimDueIncidentEvents(db.sql, { everyRow: true });
+      assert.ok(event);
+      await db.sql.query(
+        "UPDATE incident_event_outbox SET running_until = now() + interval '1 hour', running_by = $2 WHERE id = $1",
+        [event.eventId, runner],
+      );
+      const claim = async () =>
+        (
+          await db.sql.query<{ running_by: string | null }>(
+            "SELECT running_by FROM incident_event_outbox WHERE id = $1",
+            [event.eventId],
+          )
+        )[0]?.running_by;
+      return { event, claim };
+    };
+
+    it("a claim is its runner's: another's renewal, release or postponement leaves it alone", async () => {
+      const runner = randomUUID();
+      const { event, claim } = await claimedElsewhere("owned-claim", runner);
+      const other = randomUUID();
+      try {
+        assert.equal(await claimIncidentEventRun(db.sql, event.eventId, other), "running");
+        assert.equal(await renewIncidentEventRun(db.sql, event.eventId, other), false);
+        await releaseIncidentEvent(db.sql, event.eventId, other);
+        assert.equal(await postponeFailedIncidentEvent(db.sql, event.eventId, other), undefined);
+        assert.equal(await claim(), runner);
+        assert.equal(await renewIncidentEventRun(db.sql, event.eventId, runner), true);
+        await releaseIncidentEvent(db.sql, event.eventId, runner);
+        assert.equal(await claim(), null);
+      } finally {
+        await db.sql.query("DELETE FROM incident_event_outbox WHERE id = $1", [event.eventId]);
+      }
+    });
+
+    it("a job waiting for another process's run fails after its limit, its row and that claim kept", async () => {
+      const runner = randomUUID();
+      const { event, claim } = await claimedElsewhere("waited-too-long", runner);
+      // The other process's run never ends (renewed for an hour): no clock race on the limit.
+      const waiting = apiProcess(db, new InProcessJobQueue({ logger: captureLogger().logger }), {
+        limits: { runningWaitMaxMs: 300 },
+      });
+      await waiting.jobs.start();
+      try {
+        const done = ended(waiting.jobs, INCIDENT_EVENT_JOB);
+        await waiting.jobs.enqueue(INCIDENT_EVENT_JOB, { ...event, relayed: true }, { attempts: 1 });
+        assert.equal(await done, "failed", "thrown: retried later, the node's slot free meanwhile");
+        assert.equal(waiting.handled.length, 0);
+        assert.equal(await claim(), runner);
+      } finally {
+        await waiting.jobs.close(1000);
+        await db.sql.query("DELETE FROM incident_event_outbox WHERE id = $1", [event.eventId]);
+      }
+    });
+
+    it("a job waiting for another process's run stops waiting when its queue closes", async () => {
+      const { event } = await claimedElsewhere("waiting-at-close", randomUUID());
+      const { logger, records: queueLogs } = captureLogger();
+      const waiting = apiProcess(db, new InProcessJobQueue({ logger }));
+      await waiting.jobs.start();
+      try {
+        await waiting.jobs.enqueue(INCIDENT_EVENT_JOB, { ...event, relayed: true }, { attempts: 1 });
+        await waitFor(() => waiting.logs.some((r) => /another process runs/.test(String(r.msg))));
+        // Far below the default wait limit (RUNNING_EVENT_WAIT_MAX_MS): drained, not cut off.
+        await waiting.jobs.close(RUNNING_EVENT_WAIT_MAX_MS / 2);
+        assert.deepEqual(
+          queueLogs.filter((r) => /still running at deadline/.test(String(r.msg))).map((r) => r.msg),
+          [],
+        );
+        assert.equal(waiting.handled.length, 0);
+      } finally {
+        await waiting.jobs.close(1000);
+        await db.sql.query("DELETE FROM incident_event_outbox WHERE id = $1", [event.eventId]);
+      }
+    });
+
+    it(`an in-process start ${engine === "pglite" ? "clears" : "keeps"} the claims it finds (PGlite's folder lock: no other process)`, async () => {
+      const runner = randomUUID();
+      const { event, claim } = await claimedElsewhere(`start-claims-${engine}`, runner);
+      const next = inProcess(db);
+      try {
+        const relay = next.table.find((entry) => entry.name === RELAY_INCIDENT_EVENTS_JOB);
+        await relay?.atStart?.(next.services);
+        assert.equal(await claim(), engine === "pglite" ? null : runner);
+      } finally {
+        await next.jobs.close(1000);
+        await db.sql.query("DELETE FROM incident_event_outbox WHERE id = $1", [event.eventId]);
+      }
+    });
+
+    it("a consumer throwing before its first await fails alone: the others run, the claim is released", async () => {
+      const stopping = inProcess(db);
+      await stopping.jobs.close(1000);
+      const opened = [{ kind: "OPENED" as const, incident: openIncident(Date.now() - 60_000, 50_000) }];
+      await applyDetectorEvents(stopping.services, await newNode("sync-throw"), null, opened, THRESHOLDS);
+      const [event] = await claimDueIncidentEvents(db.sql, { everyRow: true });
+      assert.ok(event);
+      const throwing: IncidentConsumer = {
+        name: "throwing",
+        handle: () => {
+          throw new Error("thrown before any await");
+        },
+      };
+      const row = async () =>
+        (
+          await db.sql.query<{ running_by: string | null; failed_rounds: number }>(
+            "SELECT running_by, failed_rounds FROM incident_event_outbox WHERE id = $1",
+            [event.eventId],
+          )
+        )[0];
+      // A first attempt: released for the retry (else the retry waits for its own claim to lapse).
+      const first = apiProcess(db, new InProcessJobQueue({ logger: captureLogger().logger }), {
+        consumers: [throwing],
+      });
+      await first.jobs.start();
+      try {
+        const retrying = new Promise<void>((resolve) =>
+          first.jobs.onOutcome((job, outcome) => {
+            if (job === INCIDENT_EVENT_JOB && outcome === "retrying") resolve();
+          }),
+        );
+        await first.jobs.enqueue(INCIDENT_EVENT_JOB, { ...event, relayed: true }, { attempts: 2 });
+        await retrying;
+        assert.equal(first.handled.length, 1, "the recorder ran");
+        assert.deepEqual(await row(), { running_by: null, failed_rounds: 0 });
+      } finally {
+        await first.jobs.close(1000);
+      }
+      // The last attempt: postponed for a later round, its claim ended.
+      const last = apiProcess(db, new InProcessJobQueue({ logger: captureLogger().logger }), {
+        consumers: [throwing],
+      });
+      await last.jobs.start();
+      try {
+        const done = ended(last.jobs, INCIDENT_EVENT_JOB);
+        await last.jobs.enqueue(INCIDENT_EVENT_JOB, { ...event, relayed: true }, { attempts: 1 });
+        assert.equal(await done, "failed");
+        assert.equal(last.handled.length, 1);
+        assert.deepEqual(await row(), { running_by: null, failed_rounds: 1 });
+      } finally {
+        await last.jobs.close(1000);
+        await db.sql.query("DELETE FROM incident_event_outbox WHERE id = $1", [event.eventId]);
       }
     });
 
@@ -616,7 +787,9 @@ for (const engine of engines) {
         if (engine === "postgres")
           await waitFor(async () => {
             const waiting = await db.sql.query(
-              "SELECT 1 FROM pg_locks WHERE relation = 'incident_event_outbox'::regclass AND NOT granted",
+              `SELECT 1 FROM pg_locks
+                WHERE relation = 'incident_event_outbox'::regclass AND NOT granted
+                  AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
             );
             return waiting.length > 0;
           });

@@ -37,17 +37,18 @@ const eventOf = (row: OutboxRow): KeptIncidentEvent => ({
  * RELAY_AGAIN_AFTER_MS on, in one statement: rows another relay holds are skipped (SKIP LOCKED) and
  * rows it took are no longer due once it committed, so two relays never hand the same row. Due at
  * `now` (the database's clock when absent), or every row but those given up (`everyRow`: a process's
- * start-up, when no other process can be queueing them; the claims to run them it clears too: they
- * are its dead predecessor's, and would hold its jobs up to INCIDENT_EVENT_RUN_LEASE_MS).
+ * start-up, when no other process can be queueing them). `clearRunClaims` frees the claims to run
+ * them too: only for a start that proves no other process runs (PGlite's data-folder lock), whose
+ * claims are its dead predecessor's and would hold its jobs up to INCIDENT_EVENT_RUN_LEASE_MS.
  */
 export async function claimDueIncidentEvents(
   sql: SqlClient,
-  options: { now?: Date; everyRow?: boolean; limit?: number | null } = {},
+  options: { now?: Date; everyRow?: boolean; clearRunClaims?: boolean; limit?: number | null } = {},
 ): Promise<KeptIncidentEvent[]> {
   const rows = await sql.query<OutboxRow & { seq: string | number | bigint }>(
     `UPDATE incident_event_outbox
         SET due_at = coalesce($1::timestamptz, now()) + make_interval(secs => $3::double precision)
-            ${options.everyRow ? ", running_until = NULL" : ""}
+            ${options.clearRunClaims ? ", running_until = NULL, running_by = NULL" : ""}
       WHERE id IN (SELECT id FROM incident_event_outbox
                     WHERE ${options.everyRow ? "due_at < 'infinity'" : "due_at <= coalesce($1::timestamptz, now())"}
                     ORDER BY seq LIMIT $2::integer FOR UPDATE SKIP LOCKED)
@@ -88,16 +89,17 @@ export async function waitingIncidentEvents(
 export async function claimIncidentEventRun(
   sql: SqlClient,
   eventId: string,
+  runner: string,
 ): Promise<"claimed" | "running" | "gone"> {
   const [row] = await sql.query<{ claimed: boolean; present: boolean }>(
     `WITH claimed AS (
        UPDATE incident_event_outbox
-          SET running_until = now() + make_interval(secs => $2::double precision)
+          SET running_until = now() + make_interval(secs => $2::double precision), running_by = $3::uuid
         WHERE id = $1 AND (running_until IS NULL OR running_until < now())
         RETURNING id)
      SELECT EXISTS (SELECT 1 FROM claimed) AS claimed,
             EXISTS (SELECT 1 FROM incident_event_outbox WHERE id = $1) AS present`,
-    [eventId, INCIDENT_EVENT_RUN_LEASE_MS / 1000],
+    [eventId, INCIDENT_EVENT_RUN_LEASE_MS / 1000, runner],
   );
   // `present` reads the statement's snapshot: a row deleted by a run that just committed is seen
   // as present and not claimable, so the caller asks again and then finds it gone.
@@ -105,18 +107,32 @@ export async function claimIncidentEventRun(
   return row?.present ? "running" : "gone";
 }
 
-/** The caller still runs the event's consumers: its claim holds INCIDENT_EVENT_RUN_LEASE_MS more. */
-export async function renewIncidentEventRun(sql: SqlClient, eventId: string): Promise<void> {
-  await sql.query(
+/**
+ * The runner still runs the event's consumers: its claim holds INCIDENT_EVENT_RUN_LEASE_MS more.
+ * False when the claim is no longer its own (it lapsed and another took it, or the row is gone).
+ */
+export async function renewIncidentEventRun(
+  sql: SqlClient,
+  eventId: string,
+  runner: string,
+): Promise<boolean> {
+  const rows = await sql.query(
     `UPDATE incident_event_outbox SET running_until = now() + make_interval(secs => $2::double precision)
-      WHERE id = $1 AND running_until IS NOT NULL`,
-    [eventId, INCIDENT_EVENT_RUN_LEASE_MS / 1000],
+      WHERE id = $1 AND running_by = $3::uuid RETURNING id`,
+    [eventId, INCIDENT_EVENT_RUN_LEASE_MS / 1000, runner],
   );
+  return rows.length > 0;
 }
 
-/** The caller's run of the event failed: anyone may run it again now (its job's retry, a later event). */
-export async function releaseIncidentEvent(sql: SqlClient, eventId: string): Promise<void> {
-  await sql.query("UPDATE incident_event_outbox SET running_until = NULL WHERE id = $1", [eventId]);
+/**
+ * The runner's run of the event failed: anyone may run it again now (its job's retry, a later
+ * event). Another's claim (this one lapsed meanwhile) is left alone.
+ */
+export async function releaseIncidentEvent(sql: SqlClient, eventId: string, runner: string): Promise<void> {
+  await sql.query(
+    "UPDATE incident_event_outbox SET running_until = NULL, running_by = NULL WHERE id = $1 AND running_by = $2::uuid",
+    [eventId, runner],
+  );
 }
 
 /** The event's consumers ran. */
@@ -136,13 +152,14 @@ export async function parkIncidentEvent(sql: SqlClient, eventId: string): Promis
  * The event's job ran out of attempts: its row is due again FAILED_EVENT_RETRY_AFTER_MS later for a
  * new round. Returns how many rounds failed so far (undefined: the row is gone).
  */
-export async function postponeFailedIncidentEvent(sql: SqlClient, eventId: string) {
+export async function postponeFailedIncidentEvent(sql: SqlClient, eventId: string, runner: string) {
+  // Only the runner's own claim: one that lapsed and was taken by another is that one's to judge.
   const [row] = await sql.query<{ failed_rounds: number }>(
     `UPDATE incident_event_outbox
-        SET failed_rounds = failed_rounds + 1, running_until = NULL,
+        SET failed_rounds = failed_rounds + 1, running_until = NULL, running_by = NULL,
             due_at = now() + make_interval(secs => $2::double precision)
-      WHERE id = $1 RETURNING failed_rounds`,
-    [eventId, FAILED_EVENT_RETRY_AFTER_MS / 1000],
+      WHERE id = $1 AND running_by = $3::uuid RETURNING failed_rounds`,
+    [eventId, FAILED_EVENT_RETRY_AFTER_MS / 1000, runner],
   );
   return row?.failed_rounds;
 }

@@ -255,6 +255,10 @@ export class BullMqJobQueue implements JobQueue {
     notifyOutcome(this.#listeners, this.#log, name, outcome, err);
   }
 
+  get closing(): boolean {
+    return this.#closing !== undefined;
+  }
+
   holdCloseFor(work: Promise<unknown>): void {
     // Its failure is its owner's to report; here it only holds close() up.
     const held: Promise<void> = work

@@ -155,6 +155,10 @@ export class InProcessJobQueue implements JobQueue {
     this.#listeners.push(listener);
   }
 
+  get closing(): boolean {
+    return this.#closing !== undefined;
+  }
+
   holdCloseFor(work: Promise<unknown>): void {
     // Its failure is its owner's to report; here it only holds close() up.
     const held: Promise<void> = work

@@ -72,6 +72,8 @@ export interface JobQueue {
    * waits for it as for an active job, so the database is not closed under it.
    */
   holdCloseFor(work: Promise<unknown>): void;
+  /** close() was called: a job waiting on something slow (another process's run) stops waiting. */
+  readonly closing: boolean;
   /** Stops taking jobs, waits for active ones up to deadlineMs (default 10000), releases resources. Idempotent. */
   close(deadlineMs?: number): Promise<void>;
 }
