@@ -83,10 +83,14 @@ export async function dispatchIncidentAlerts(services: AppServices, event: Incid
     const policy = choosePolicy(await policiesFor(prisma, incident), incident);
     const steps = policy ? planSteps(policy) : [{ step: 0, channelIds: [...reachable], delayMs: 0 }];
     // Late (the incident resolved meanwhile): its first step's channels are told now, and then
-    // resolved, once each. Later steps would be skipped when due, yet the RESOLVED handled next
-    // counted the ones already due as told and resolved channels never opened.
+    // resolved, once each, if that step was due before the resolution (a "page only if it lasts
+    // 5 min" policy pages no one for a 30 s incident); no step otherwise. Later steps would be
+    // skipped when due, yet the RESOLVED handled next counted the ones already due as told and
+    // resolved channels never opened.
     const late = incident.status !== "OPEN";
-    planned = (late ? steps.slice(0, 1) : steps).map((step) => ({
+    const firstDueInTime = (step: { delayMs: number }) =>
+      incident.endedAt !== null && incident.startedAt.getTime() + step.delayMs <= incident.endedAt.getTime();
+    planned = (late ? steps.slice(0, 1).filter(firstDueInTime) : steps).map((step) => ({
       ...step,
       channelIds: step.channelIds.filter((id) => reachable.has(id)),
       delayMs: late ? 0 : step.delayMs,
@@ -180,6 +184,17 @@ export async function deliverAlert(services: AppServices, deliveryId: string): P
     if (incident.acknowledgedAt) return skip("incident acknowledged");
     if (incident.status !== "OPEN") return skip("incident resolved");
   }
+  // A first step delayed past the incident's end: the RESOLVED found it not yet due, so planned no
+  // resolve for it; sent now, it would open an incident (PagerDuty) nothing ever resolves. Its first
+  // try only: a retry was due (and counted as told) before the resolution.
+  if (
+    delivery.eventKind === "OPENED" &&
+    attempt === 1 &&
+    incident.status !== "OPEN" &&
+    incident.endedAt &&
+    delivery.dueAt > incident.endedAt
+  )
+    return skip("incident resolved before this step was due");
   const module = channelModules[delivery.channel.kind as ChannelKindName];
   const event = delivery.eventKind as AlertEvent;
   const outbound = render(module, event)(
