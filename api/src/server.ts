@@ -9,7 +9,7 @@ import { fail } from "./http/respond.ts";
 import { createRouter } from "./http/router.ts";
 import { registerJobs, startJobs } from "./jobs/job-table.ts";
 import type { Logger } from "./logging/logger.ts";
-import { createMetrics, registerJobMetrics } from "./observability/metrics.ts";
+import { createMetrics, registerIncidentEventMetrics, registerJobMetrics } from "./observability/metrics.ts";
 import type { StartPhases } from "./observability/start-phases.ts";
 import { type AppServices, createServices } from "./services.ts";
 
@@ -66,6 +66,7 @@ export async function createServer(
 
   const metrics = createMetrics();
   registerJobMetrics(metrics.registry, services.jobs);
+  registerIncidentEventMetrics(metrics.registry, services.database.sql);
   const yoga = await createGraphQLHttp(services, metrics);
   options.phases?.mark("graphql");
   // Read once: yoga is a Proxy whose every property read binds a new function.

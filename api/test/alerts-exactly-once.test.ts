@@ -195,7 +195,11 @@ describe("an embedded-queue API restarted while a step waits delivers it once", 
     try {
       const prisma = server.services.database.prisma;
       const ws = await prisma.workspace.create({ data: { slug: "restart", name: "Restart" } });
-      const node = await prisma.node.create({ data: { workspaceId: ws.id, name: "r-1", ownedPrefixes: [] } });
+      // Its agent seen just now: the stale-incident sweep leaves the incident open (resolved at its
+      // start, it would end before the step is due, and the step be skipped: nothing would resolve it).
+      const node = await prisma.node.create({
+        data: { workspaceId: ws.id, name: "r-1", ownedPrefixes: [], lastSeenAt: new Date() },
+      });
       const attack = await prisma.attack.create({ data: { workspaceId: ws.id, startedAt: new Date() } });
       const incident = await prisma.incident.create({
         data: {
@@ -242,7 +246,6 @@ describe("an embedded-queue API restarted while a step waits delivers it once", 
       server = await start();
       const after = server.services.database.prisma;
       const rows = await waitFor("the delivery after the restart", async () => {
-        // Only the OPENED step: the stale-incident sweep may also resolve this agentless incident.
         const found = await after.alertDelivery.findMany({
           where: { incidentId: incident.id, eventKind: "OPENED" },
         });

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { Webhook } from "standardwebhooks";
-import { dispatchIncidentAlerts } from "../src/alerts/alert.jobs.ts";
+import { deliverAlert, dispatchIncidentAlerts } from "../src/alerts/alert.jobs.ts";
 import { Receivers, startSmtp, waitFor } from "./alert-receivers.ts";
 import { createEnrollmentToken, enrollAgent, invite, mutate, rawId } from "./fixtures.ts";
 import { type Caller, createWorkspace, type TestApi, useTestApi } from "./harness.ts";
@@ -440,6 +440,155 @@ describe("alerting", () => {
     assert.equal(
       await prisma.alertDelivery.count({ where: { incidentId: incident, eventKind: "UPDATED" } }),
       0,
+    );
+  });
+
+  it("a late OPENED under an escalation policy opens and resolves its first step's channels once, and plans no later step", async () => {
+    const ws = await createWorkspace(api, owner, "late-escalation");
+    const lateAgent = await agentIn(api, owner, ws, "late-esc-1");
+    const incident = await flood(api, lateAgent);
+    await calm(api, lateAgent);
+    const { prisma, sql } = api.server.services.database;
+    await waitFor(
+      "the incident's events handled",
+      async () =>
+        (await sql.query("SELECT 1 FROM incident_event_outbox WHERE incident_id = $1", [incident])).length ===
+        0,
+    );
+    // Routed once the incident is over: what its OPENED finds when its job died with a process and
+    // the relay hands it after the resolution.
+    const first = await channel(api, owner, ws, "PAGERDUTY", "first", { routingKey: "rk-esc-first" });
+    const second = await channel(api, owner, ws, "PAGERDUTY", "second", { routingKey: "rk-esc-second" });
+    const steps = [
+      { channelIds: [first.id], delaySeconds: 0 },
+      // Due long before the resolution: a planned step would count as told when the RESOLVED comes.
+      { channelIds: [second.id], delaySeconds: 2 },
+    ];
+    const policy = await mutate(
+      api,
+      owner,
+      "createEscalationPolicy",
+      { workspaceId: ws, name: "late", severities: [], steps, repeat: 1, repeatAfterSeconds: 2 },
+      "... on EscalationPolicyPayload { policy { id } }",
+    );
+    assert.equal(policy.payload?.__typename, "EscalationPolicyPayload", JSON.stringify(policy));
+    const row = await prisma.incident.findUniqueOrThrow({ where: { id: incident } });
+    assert.equal(row.status, "RESOLVED");
+    assert.ok(row.endedAt);
+    const late = (kind: "OPENED" | "RESOLVED", at: Date) => ({
+      kind,
+      incidentId: incident,
+      nodeId: row.nodeId,
+      workspaceId: row.workspaceId,
+      at: at.toISOString(),
+    });
+    // In the order they happened, as the incidents.event job runs an incident's waiting events.
+    await dispatchIncidentAlerts(api.server.services, late("OPENED", row.startedAt));
+    await dispatchIncidentAlerts(api.server.services, late("RESOLVED", row.endedAt));
+    const settled = await waitFor("every delivery settled", async () => {
+      const rows = await deliveries(api, incident);
+      return rows.every((d) => d.status !== "PENDING" && d.status !== "SENDING") ? rows : undefined;
+    });
+    const sent = receivers
+      .on("/pagerduty/")
+      .map((r) => json(r.body))
+      .filter((e) => e.dedup_key === incident)
+      .map((e) => `${e.routing_key} ${e.event_action}`);
+    assert.deepEqual(sent, ["rk-esc-first trigger", "rk-esc-first resolve"]);
+    assert.deepEqual(
+      settled.map((d) => [d.channel.name, d.eventKind, d.step, d.status]),
+      [
+        ["first", "OPENED", 0, "SENT"],
+        ["first", "RESOLVED", 0, "SENT"],
+      ],
+      "no later step planned",
+    );
+  });
+
+  it("a late OPENED whose first step was not due before the resolution plans nothing", async () => {
+    const ws = await createWorkspace(api, owner, "late-not-due");
+    const lateAgent = await agentIn(api, owner, ws, "late-not-due-1");
+    const incident = await flood(api, lateAgent);
+    await calm(api, lateAgent);
+    const { prisma, sql } = api.server.services.database;
+    await waitFor(
+      "the incident's events handled",
+      async () =>
+        (await sql.query("SELECT 1 FROM incident_event_outbox WHERE incident_id = $1", [incident])).length ===
+        0,
+    );
+    // "Page only if it lasts an hour": the incident lasted seconds.
+    const first = await channel(api, owner, ws, "PAGERDUTY", "patient", { routingKey: "rk-not-due" });
+    const steps = [{ channelIds: [first.id], delaySeconds: 3600 }];
+    const policy = await mutate(
+      api,
+      owner,
+      "createEscalationPolicy",
+      { workspaceId: ws, name: "patient", severities: [], steps, repeat: 1, repeatAfterSeconds: 60 },
+      "... on EscalationPolicyPayload { policy { id } }",
+    );
+    assert.equal(policy.payload?.__typename, "EscalationPolicyPayload", JSON.stringify(policy));
+    const row = await prisma.incident.findUniqueOrThrow({ where: { id: incident } });
+    assert.ok(row.endedAt);
+    const late = (kind: "OPENED" | "RESOLVED", at: Date) => ({
+      kind,
+      incidentId: incident,
+      nodeId: row.nodeId,
+      workspaceId: row.workspaceId,
+      at: at.toISOString(),
+    });
+    await dispatchIncidentAlerts(api.server.services, late("OPENED", row.startedAt));
+    await dispatchIncidentAlerts(api.server.services, late("RESOLVED", row.endedAt));
+    assert.deepEqual(await deliveries(api, incident), [], "no step planned, nothing to resolve");
+  });
+
+  it("an OPENED step due after the incident ended is skipped, not sent: nothing would resolve it", async () => {
+    const ws = await createWorkspace(api, owner, "due-after-end");
+    const first = await channel(api, owner, ws, "PAGERDUTY", "slow", { routingKey: "rk-due-after-end" });
+    const steps = [{ channelIds: [first.id], delaySeconds: 3600 }];
+    const policy = await mutate(
+      api,
+      owner,
+      "createEscalationPolicy",
+      { workspaceId: ws, name: "slow", severities: [], steps, repeat: 1, repeatAfterSeconds: 60 },
+      "... on EscalationPolicyPayload { policy { id } }",
+    );
+    assert.equal(policy.payload?.__typename, "EscalationPolicyPayload", JSON.stringify(policy));
+    const slowAgent = await agentIn(api, owner, ws, "due-after-end-1");
+    const incident = await flood(api, slowAgent);
+    await calm(api, slowAgent);
+    const { sql } = api.server.services.database;
+    await waitFor(
+      "the incident's events handled",
+      async () =>
+        (await sql.query("SELECT 1 FROM incident_event_outbox WHERE incident_id = $1", [incident])).length ===
+        0,
+    );
+    const planned = await deliveries(api, incident);
+    const opened = planned.find((d) => d.eventKind === "OPENED" && d.step === 0);
+    assert.ok(opened);
+    assert.equal(opened.status, "PENDING");
+    assert.deepEqual(
+      planned.filter((d) => d.eventKind !== "OPENED").map((d) => d.eventKind),
+      [],
+      "the RESOLVED found the step not due yet: no resolve planned",
+    );
+    // The hour passed (moved, not waited for): the step is due now, long after the incident ended.
+    await sql.query("UPDATE alert_delivery SET due_at = now() WHERE id = $1", [opened.id]);
+    await sql.query(
+      "UPDATE incident SET started_at = least(started_at, now() - interval '2 minutes'), ended_at = now() - interval '1 minute' WHERE id = $1",
+      [incident],
+    );
+    await deliverAlert(api.server.services, opened.id);
+    const settled = await waitFor("the step settled", async () => {
+      const row = (await deliveries(api, incident)).find((d) => d.id === opened.id);
+      return row?.status === "PENDING" || row?.status === "SENDING" ? undefined : row;
+    });
+    assert.equal(settled.status, "SKIPPED");
+    assert.deepEqual(
+      receivers.on("/pagerduty/").filter((r) => json(r.body).dedup_key === incident),
+      [],
+      "no trigger sent",
     );
   });
 

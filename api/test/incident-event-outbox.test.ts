@@ -4,32 +4,53 @@
 // queues it. Both engines, both queues; the relay is driven by hand with an explicit clock.
 import assert from "node:assert/strict";
 import { randomBytes, randomUUID } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { createPubSub } from "graphql-yoga";
 import { Redis } from "ioredis";
+import { Registry } from "prom-client";
 import type { AppServices } from "../src/context.ts";
-import type { Database } from "../src/db/database.ts";
+import { type Database, openDatabase } from "../src/db/database.ts";
 import type { DetectorEvent, OpenIncident } from "../src/detection/detector.ts";
-import { type IncidentConsumer, incidentJobs } from "../src/incidents/incident.jobs.ts";
+import {
+  type IncidentConsumer,
+  type IncidentEventRunLimits,
+  incidentJobs,
+  RELAY_INCIDENT_EVENTS_JOB,
+} from "../src/incidents/incident.jobs.ts";
 import {
   applyDetectorEvents,
   recordClassification,
   relayIncidentEvents,
 } from "../src/incidents/incident.service.ts";
-import { claimDueIncidentEvents } from "../src/incidents/incident-event.store.ts";
+import {
+  claimDueIncidentEvents,
+  claimIncidentEventRun,
+  parkIncidentEvent,
+  postponeFailedIncidentEvent,
+  releaseIncidentEvent,
+  renewIncidentEventRun,
+} from "../src/incidents/incident-event.store.ts";
 import {
   FAILED_EVENT_MAX_ROUNDS,
   FAILED_EVENT_RETRY_AFTER_MS,
   INCIDENT_EVENT_JOB,
   type IncidentEventJob,
+  incidentEvent,
+  outboxRow,
   RELAY_AFTER_MS,
   RELAY_AGAIN_AFTER_MS,
+  RUNNING_EVENT_WAIT_MAX_MS,
 } from "../src/incidents/incident-event.ts";
 import { BullMqJobQueue } from "../src/jobs/bullmq-queue.ts";
 import { InProcessJobQueue } from "../src/jobs/in-process-queue.ts";
 import type { AnyJobEntry } from "../src/jobs/job-entry.ts";
 import type { JobQueue } from "../src/jobs/job-queue.ts";
 import { registerJobs, startJobs } from "../src/jobs/job-table.ts";
+import { checkHealth } from "../src/observability/health.ts";
+import { registerIncidentEventMetrics } from "../src/observability/metrics.ts";
 import type { Topics } from "../src/topics.ts";
 import { createTestDatabase, engines, type TestDatabase, testRedisUrl } from "./databases.ts";
 import { captureLogger, waitFor } from "./support/job-queue.contract.ts";
@@ -77,14 +98,31 @@ interface Process {
   logs: ReturnType<typeof captureLogger>["records"];
 }
 
-/** `failing`: the recording consumer throws after recording (a receiver down for good). */
-function apiProcess(database: Database, jobs: JobQueue, options: { failing?: boolean } = {}): Process {
+/**
+ * `failing`: the recording consumer throws after recording (a receiver down for good). `entered`:
+ * called as it starts on an event, before it records it; it records once that is settled (a slow receiver).
+ * `alsoInto`: every process's recorder writes there too (the order across processes).
+ */
+function apiProcess(
+  database: Database,
+  jobs: JobQueue,
+  options: {
+    failing?: boolean;
+    entered?: (event: IncidentEventJob) => Promise<void> | undefined;
+    alsoInto?: IncidentEventJob[];
+    /** Consumers besides the recorder (run first). */
+    consumers?: IncidentConsumer[];
+    limits?: IncidentEventRunLimits;
+  } = {},
+): Process {
   const { logger, records: logs } = captureLogger();
   const handled: IncidentEventJob[] = [];
   const recorder: IncidentConsumer = {
     name: "recorder",
     handle: async (_services, event) => {
+      await options.entered?.(event);
       handled.push(event);
+      options.alsoInto?.push(event);
       if (options.failing) throw new Error("the receiver is down");
     },
   };
@@ -94,7 +132,7 @@ function apiProcess(database: Database, jobs: JobQueue, options: { failing?: boo
     logger,
     pubsub: createPubSub<Topics>(),
   } as unknown as AppServices;
-  const table = incidentJobs([recorder]);
+  const table = incidentJobs([...(options.consumers ?? []), recorder], options.limits);
   registerJobs(services, table);
   return { services, jobs, table, handled, logs };
 }
@@ -345,6 +383,259 @@ for (const engine of engines) {
       }
     });
 
+    it("two processes handling later events of one incident run its earlier waiting event once, before either later one", async () => {
+      const node = await newNode("two-later");
+      const t = Date.now() - 60_000;
+      // The writer stores OPENED, UPDATED and RESOLVED and dies before its queue ran a job.
+      const dying = inProcess(db);
+      const opened = [{ kind: "OPENED" as const, incident: openIncident(t, 50_000) }];
+      const incidentId = await applyDetectorEvents(dying.services, node, null, opened, THRESHOLDS);
+      await recordClassification(dying.services, node, incidentId ?? "", { family: "udp-flood" }, true);
+      const closing = [{ kind: "RESOLVED" as const, incident: openIncident(t, 50_000), endedAt: t + 5000 }];
+      await applyDetectorEvents(dying.services, node, incidentId, closing, THRESHOLDS);
+      await dying.jobs.close(1000);
+      const rows = await claimDueIncidentEvents(db.sql, { everyRow: true });
+      const of = (kind: string) => {
+        const event = rows.find((e) => e.incidentId === incidentId && e.kind === kind);
+        assert.ok(event, kind);
+        return event;
+      };
+
+      // Process A takes the UPDATED's job (relayed), process B the RESOLVED's. A's receiver is slow
+      // on the OPENED: B comes while A runs it.
+      const order: IncidentEventJob[] = [];
+      let openedEntered!: () => void;
+      const aInOpened = new Promise<void>((resolve) => {
+        openedEntered = resolve;
+      });
+      let letOpenedGo!: () => void;
+      const openedGoes = new Promise<void>((resolve) => {
+        letOpenedGo = resolve;
+      });
+      const secondDb = engine === "postgres" ? await testDb.open({ migrate: false }) : db;
+      const queue = () => new InProcessJobQueue({ logger: captureLogger().logger });
+      const a = apiProcess(db, queue(), {
+        alsoInto: order,
+        entered: (event) => {
+          if (event.kind !== "OPENED") return undefined;
+          openedEntered();
+          return openedGoes;
+        },
+      });
+      const b = apiProcess(secondDb, queue(), { alsoInto: order });
+      try {
+        await a.jobs.start();
+        await b.jobs.start();
+        const aDone = ended(a.jobs, INCIDENT_EVENT_JOB);
+        const bDone = ended(b.jobs, INCIDENT_EVENT_JOB);
+        await a.jobs.enqueue(INCIDENT_EVENT_JOB, { ...of("UPDATED"), relayed: true }, { attempts: 1 });
+        await aInOpened;
+        await b.jobs.enqueue(INCIDENT_EVENT_JOB, { ...of("RESOLVED"), relayed: true }, { attempts: 1 });
+        // B waits for A's run of the OPENED (or, without the claim, runs it too and finishes first).
+        // One poll ending either way (no second wait left to time out, unawaited, after the test).
+        let bEnded = false;
+        const markEnded = () => {
+          bEnded = true;
+        };
+        void bDone.then(markEnded, markEnded);
+        await waitFor(() => bEnded || b.logs.some((r) => /another process runs/.test(String(r.msg))));
+        letOpenedGo();
+        assert.equal(await aDone, "completed");
+        assert.equal(await bDone, "completed");
+        assert.deepEqual(
+          order.map((e) => e.kind),
+          ["OPENED", "UPDATED", "RESOLVED"],
+          "each event's consumers ran once, in the order the events happened",
+        );
+        assert.deepEqual(
+          b.handled.map((e) => e.kind).at(-1),
+          "RESOLVED",
+          "B's own event ran after the earlier ones",
+        );
+        assert.equal(await outboxRows(db), 0);
+      } finally {
+        letOpenedGo();
+        await a.jobs.close(1000);
+        await b.jobs.close(1000);
+        if (secondDb !== db) await secondDb.close();
+      }
+    });
+
+    it("an event claimed by a process that died mid-run is run once its claim lapsed", async () => {
+      const stopping = inProcess(db);
+      await stopping.jobs.close(1000);
+      const opened = [{ kind: "OPENED" as const, incident: openIncident(Date.now() - 60_000, 50_000) }];
+      await applyDetectorEvents(stopping.services, await newNode("dead-claim"), null, opened, THRESHOLDS);
+      const [event] = await claimDueIncidentEvents(db.sql, { everyRow: true });
+      assert.ok(event);
+      // Its claim not renewed since the process died: past INCIDENT_EVENT_RUN_LEASE_MS.
+      await db.sql.query(
+        "UPDATE incident_event_outbox SET running_until = now() - interval '1 second' WHERE id = $1",
+        [event.eventId],
+      );
+      const next = inProcess(db);
+      await next.jobs.start();
+      try {
+        const done = ended(next.jobs, INCIDENT_EVENT_JOB);
+        await next.jobs.enqueue(INCIDENT_EVENT_JOB, { ...event, relayed: true }, { attempts: 1 });
+        assert.equal(await done, "completed");
+        assert.equal(next.handled.length, 1);
+        assert.equal(await outboxRows(db), 0);
+      } finally {
+        await next.jobs.close(1000);
+      }
+    });
+
+    /** An OPENED of a new node, its row claimed (due later) and run by `runner` for an hour. */
+    const claimedElsewhere = async (name: string, runner: string) => {
+      const stopping = inProcess(db);
+      await stopping.jobs.close(1000);
+      const opened = [{ kind: "OPENED" as const, incident: openIncident(Date.now() - 60_000, 50_000) }];
+      await applyDetectorEvents(stopping.services, await newNode(name), null, opened, THRESHOLDS);
+      const [event] = await claimDueIncidentEvents(db.sql, { everyRow: true });
+      assert.ok(event);
+      await db.sql.query(
+        "UPDATE incident_event_outbox SET running_until = now() + interval '1 hour', running_by = $2 WHERE id = $1",
+        [event.eventId, runner],
+      );
+      const claim = async () =>
+        (
+          await db.sql.query<{ running_by: string | null }>(
+            "SELECT running_by FROM incident_event_outbox WHERE id = $1",
+            [event.eventId],
+          )
+        )[0]?.running_by;
+      return { event, claim };
+    };
+
+    it("a claim is its runner's: another's renewal, release or postponement leaves it alone", async () => {
+      const runner = randomUUID();
+      const { event, claim } = await claimedElsewhere("owned-claim", runner);
+      const other = randomUUID();
+      try {
+        assert.equal(await claimIncidentEventRun(db.sql, event.eventId, other), "running");
+        assert.equal(await renewIncidentEventRun(db.sql, event.eventId, other), false);
+        await releaseIncidentEvent(db.sql, event.eventId, other);
+        assert.equal(await postponeFailedIncidentEvent(db.sql, event.eventId, other), undefined);
+        assert.equal(await claim(), runner);
+        assert.equal(await renewIncidentEventRun(db.sql, event.eventId, runner), true);
+        await releaseIncidentEvent(db.sql, event.eventId, runner);
+        assert.equal(await claim(), null);
+      } finally {
+        await db.sql.query("DELETE FROM incident_event_outbox WHERE id = $1", [event.eventId]);
+      }
+    });
+
+    it("a job waiting for another process's run fails after its limit, its row and that claim kept", async () => {
+      const runner = randomUUID();
+      const { event, claim } = await claimedElsewhere("waited-too-long", runner);
+      // The other process's run never ends (renewed for an hour): no clock race on the limit.
+      const waiting = apiProcess(db, new InProcessJobQueue({ logger: captureLogger().logger }), {
+        limits: { runningWaitMaxMs: 300 },
+      });
+      await waiting.jobs.start();
+      try {
+        const done = ended(waiting.jobs, INCIDENT_EVENT_JOB);
+        await waiting.jobs.enqueue(INCIDENT_EVENT_JOB, { ...event, relayed: true }, { attempts: 1 });
+        assert.equal(await done, "failed", "thrown: retried later, the node's slot free meanwhile");
+        assert.equal(waiting.handled.length, 0);
+        assert.equal(await claim(), runner);
+      } finally {
+        await waiting.jobs.close(1000);
+        await db.sql.query("DELETE FROM incident_event_outbox WHERE id = $1", [event.eventId]);
+      }
+    });
+
+    it("a job waiting for another process's run stops waiting when its queue closes", async () => {
+      const { event } = await claimedElsewhere("waiting-at-close", randomUUID());
+      const { logger, records: queueLogs } = captureLogger();
+      const waiting = apiProcess(db, new InProcessJobQueue({ logger }));
+      await waiting.jobs.start();
+      try {
+        await waiting.jobs.enqueue(INCIDENT_EVENT_JOB, { ...event, relayed: true }, { attempts: 1 });
+        await waitFor(() => waiting.logs.some((r) => /another process runs/.test(String(r.msg))));
+        // Far below the default wait limit (RUNNING_EVENT_WAIT_MAX_MS): drained, not cut off.
+        await waiting.jobs.close(RUNNING_EVENT_WAIT_MAX_MS / 2);
+        assert.deepEqual(
+          queueLogs.filter((r) => /still running at deadline/.test(String(r.msg))).map((r) => r.msg),
+          [],
+        );
+        assert.equal(waiting.handled.length, 0);
+      } finally {
+        await waiting.jobs.close(1000);
+        await db.sql.query("DELETE FROM incident_event_outbox WHERE id = $1", [event.eventId]);
+      }
+    });
+
+    it(`an in-process start ${engine === "pglite" ? "clears" : "keeps"} the claims it finds (PGlite's folder lock: no other process)`, async () => {
+      const runner = randomUUID();
+      const { event, claim } = await claimedElsewhere(`start-claims-${engine}`, runner);
+      const next = inProcess(db);
+      try {
+        const relay = next.table.find((entry) => entry.name === RELAY_INCIDENT_EVENTS_JOB);
+        await relay?.atStart?.(next.services);
+        assert.equal(await claim(), engine === "pglite" ? null : runner);
+      } finally {
+        await next.jobs.close(1000);
+        await db.sql.query("DELETE FROM incident_event_outbox WHERE id = $1", [event.eventId]);
+      }
+    });
+
+    it("a consumer throwing before its first await fails alone: the others run, the claim is released", async () => {
+      const stopping = inProcess(db);
+      await stopping.jobs.close(1000);
+      const opened = [{ kind: "OPENED" as const, incident: openIncident(Date.now() - 60_000, 50_000) }];
+      await applyDetectorEvents(stopping.services, await newNode("sync-throw"), null, opened, THRESHOLDS);
+      const [event] = await claimDueIncidentEvents(db.sql, { everyRow: true });
+      assert.ok(event);
+      const throwing: IncidentConsumer = {
+        name: "throwing",
+        handle: () => {
+          throw new Error("thrown before any await");
+        },
+      };
+      const row = async () =>
+        (
+          await db.sql.query<{ running_by: string | null; failed_rounds: number }>(
+            "SELECT running_by, failed_rounds FROM incident_event_outbox WHERE id = $1",
+            [event.eventId],
+          )
+        )[0];
+      // A first attempt: released for the retry (else the retry waits for its own claim to lapse).
+      const first = apiProcess(db, new InProcessJobQueue({ logger: captureLogger().logger }), {
+        consumers: [throwing],
+      });
+      await first.jobs.start();
+      try {
+        const retrying = new Promise<void>((resolve) =>
+          first.jobs.onOutcome((job, outcome) => {
+            if (job === INCIDENT_EVENT_JOB && outcome === "retrying") resolve();
+          }),
+        );
+        await first.jobs.enqueue(INCIDENT_EVENT_JOB, { ...event, relayed: true }, { attempts: 2 });
+        await retrying;
+        assert.equal(first.handled.length, 1, "the recorder ran");
+        assert.deepEqual(await row(), { running_by: null, failed_rounds: 0 });
+      } finally {
+        await first.jobs.close(1000);
+      }
+      // The last attempt: postponed for a later round, its claim ended.
+      const last = apiProcess(db, new InProcessJobQueue({ logger: captureLogger().logger }), {
+        consumers: [throwing],
+      });
+      await last.jobs.start();
+      try {
+        const done = ended(last.jobs, INCIDENT_EVENT_JOB);
+        await last.jobs.enqueue(INCIDENT_EVENT_JOB, { ...event, relayed: true }, { attempts: 1 });
+        assert.equal(await done, "failed");
+        assert.equal(last.handled.length, 1);
+        assert.deepEqual(await row(), { running_by: null, failed_rounds: 1 });
+      } finally {
+        await last.jobs.close(1000);
+        await db.sql.query("DELETE FROM incident_event_outbox WHERE id = $1", [event.eventId]);
+      }
+    });
+
     it("a relayed job whose event was handled since the relay took it does nothing", async () => {
       const t = Date.now() - 60_000;
       const opened = [{ kind: "OPENED" as const, incident: openIncident(t, 50_000) }];
@@ -453,6 +744,168 @@ for (const engine of engines) {
       } finally {
         await next.jobs.close(1000);
       }
+    });
+
+    it("a stop right after the start waits for the start-up relay: nothing logged as an error, no row lost", async () => {
+      // A database of its own, really closed (the suite's is shared): a PGlite folder, or another pool.
+      const dir = engine === "pglite" ? await mkdtemp(join(tmpdir(), "levee-outbox-stop-")) : undefined;
+      const config = dir ? { kind: "pglite" as const, dataDir: join(dir, "data") } : testDb.config;
+      const own = await openDatabase(config, { migrate: true });
+      const event = incidentEvent("OPENED", randomUUID(), {
+        nodeId: randomUUID(),
+        workspaceId: randomUUID(),
+      });
+      await own.prisma.incidentEventOutbox.create({ data: outboxRow(event) });
+      const stopped = apiProcess(own, new InProcessJobQueue({ logger: captureLogger().logger }));
+      let ownClosed = false;
+      let reopened: Database | undefined;
+      try {
+        // The outbox held by a transaction (PGlite: the one connection; PostgreSQL: a table lock from
+        // another pool): the start-up relay's claim waits for it, in flight when the stop begins.
+        let letGo!: () => void;
+        const released = new Promise<void>((resolve) => {
+          letGo = resolve;
+        });
+        let holding!: () => void;
+        const held = new Promise<void>((resolve) => {
+          holding = resolve;
+        });
+        const holder = (engine === "pglite" ? own : db).sql.transaction(async (tx) => {
+          if (engine === "postgres") await tx.query("LOCK TABLE incident_event_outbox IN EXCLUSIVE MODE");
+          holding();
+          await released;
+        });
+        await held;
+        // The start-up relay's end, awaited below: without the wait in close, it ends after it.
+        let relayEnded: Promise<unknown> = Promise.resolve();
+        const table = stopped.table.map((entry) => {
+          const { atStart } = entry;
+          if (!atStart) return entry;
+          return { ...entry, atStart: (services: AppServices) => (relayEnded = atStart(services)) };
+        });
+        await startJobs(stopped.services, { table, periodicAfterMs: 3_600_000 });
+        if (engine === "postgres")
+          await waitFor(async () => {
+            const waiting = await db.sql.query(
+              `SELECT 1 FROM pg_locks
+                WHERE relation = 'incident_event_outbox'::regclass AND NOT granted
+                  AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+            );
+            return waiting.length > 0;
+          });
+        // Stopped in services.ts's order: the queue, then the database; the relay let go meanwhile.
+        const stopping = stopped.jobs.close(5000).then(() => {
+          ownClosed = true;
+          return own.close();
+        });
+        letGo();
+        await holder;
+        await stopping;
+        // startJobs' own handler of its failure, if any, ran first (it was attached first).
+        await relayEnded.catch(() => {});
+        assert.deepEqual(
+          stopped.logs.filter((r) => r.level >= 50).map((r) => r.msg),
+          [],
+          "no statement on a closed database",
+        );
+        reopened = dir ? await openDatabase(config, { migrate: false }) : db;
+        const kept = await reopened.sql.query("SELECT 1 FROM incident_event_outbox WHERE id = $1", [
+          event.eventId,
+        ]);
+        // Handled before the stop, or kept for the next start's relay.
+        assert.equal(kept.length + stopped.handled.length, 1);
+      } finally {
+        if (reopened && reopened !== db) await reopened.close();
+        if (!ownClosed) await own.close();
+        // PostgreSQL: the suite's database; the next tests count its rows.
+        if (!dir) await db.sql.query("DELETE FROM incident_event_outbox WHERE id = $1", [event.eventId]);
+        if (dir) await rm(dir, { recursive: true, force: true });
+      }
+    });
+
+    it("/metrics and /healthz report the events waiting, the oldest one's age, and the parked ones", async () => {
+      const registry = new Registry();
+      registerIncidentEventMetrics(registry, db.sql);
+      const gauges = async () => {
+        const text = await registry.metrics();
+        const value = (name: string) =>
+          Number(
+            text
+              .split("\n")
+              .find((line) => line.startsWith(`${name} `))
+              ?.split(" ")[1],
+          );
+        return {
+          waiting: value("levee_incident_events_waiting"),
+          parked: value("levee_incident_events_parked"),
+          oldest: value("levee_incident_events_oldest_waiting_seconds"),
+          readOk: value("levee_incident_events_read_ok"),
+        };
+      };
+      // Other tests' rows may be left (a test failed before its cleanup): compare, do not assume none.
+      const before = await gauges();
+      assert.equal(before.readOk, 1);
+      const node = { nodeId: randomUUID(), workspaceId };
+      // Two events of a minute ago still waiting (their jobs lost, the relay not run yet), one given up.
+      const minuteAgo = new Date(Date.now() - 60_000);
+      const events = ["OPENED", "UPDATED", "RESOLVED"].map((kind) =>
+        incidentEvent(kind as "OPENED", randomUUID(), node, minuteAgo),
+      );
+      await db.prisma.incidentEventOutbox.createMany({ data: events.map(outboxRow) });
+      await parkIncidentEvent(db.sql, events[2]?.eventId ?? "");
+      try {
+        const reported = await gauges();
+        assert.deepEqual(
+          { ...reported, oldest: reported.oldest >= 59 },
+          { waiting: before.waiting + 2, parked: before.parked + 1, oldest: true, readOk: 1 },
+        );
+        const { status, body } = await checkHealth(db, undefined);
+        assert.equal(status, 200, "reported, not a failure of this process");
+        assert.ok(typeof body.incidentEvents === "object");
+        assert.equal(body.incidentEvents.parked, before.parked + 1);
+        assert.equal(body.incidentEvents.waiting, before.waiting + 2);
+      } finally {
+        await db.sql.query("DELETE FROM incident_event_outbox WHERE id = ANY($1::uuid[])", [
+          events.map((e) => e.eventId),
+        ]);
+      }
+    });
+
+    it("a scrape does not wait on an outbox read that hangs: the gauges keep their last value, read_ok says 0", {
+      skip:
+        engine === "pglite" && "one connection: the lock holder would block the scrape's own statement queue",
+    }, async () => {
+      const registry = new Registry();
+      registerIncidentEventMetrics(registry, db.sql, { readTimeoutMs: 200 });
+      const line = (text: string, name: string) => text.split("\n").find((l) => l.startsWith(`${name} `));
+      const first = await registry.metrics();
+      assert.equal(line(first, "levee_incident_events_read_ok"), "levee_incident_events_read_ok 1");
+      const waitingBefore = line(first, "levee_incident_events_waiting");
+      // A statement holding the table: the scrape's read waits for it, however long it runs.
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let locked!: () => void;
+      const isLocked = new Promise<void>((resolve) => {
+        locked = resolve;
+      });
+      const holder = db.sql.transaction(async (tx) => {
+        await tx.query("LOCK TABLE incident_event_outbox IN ACCESS EXCLUSIVE MODE");
+        locked();
+        await released;
+      });
+      try {
+        await isLocked;
+        const hung = await registry.metrics(); // returns: the read is still blocked by the lock
+        assert.equal(line(hung, "levee_incident_events_read_ok"), "levee_incident_events_read_ok 0");
+        assert.equal(line(hung, "levee_incident_events_waiting"), waitingBefore, "the last value kept");
+      } finally {
+        release();
+        await holder;
+      }
+      const again = await registry.metrics();
+      assert.equal(line(again, "levee_incident_events_read_ok"), "levee_incident_events_read_ok 1");
     });
 
     for (const queue of ["in-process", "bullmq"] as const) {

@@ -65,7 +65,8 @@ async function enqueueDelivery(
  * relayed late, or waited in a long queue). A late UPDATED says nothing: an update goes out as a
  * trigger (PagerDuty: same dedup_key), which would re-open the resolved incident. A late OPENED is
  * still sent (the operator learns of the attack), and so is a resolution to the channels it
- * reaches, since the RESOLVED, handled first, found no channel told: none is left open.
+ * reaches, since the RESOLVED, handled first, found no channel told: none is left open. No later
+ * escalation step is planned for it: the incident is over.
  */
 export async function dispatchIncidentAlerts(services: AppServices, event: IncidentEventJob): Promise<void> {
   const { prisma } = services.database;
@@ -80,12 +81,20 @@ export async function dispatchIncidentAlerts(services: AppServices, event: Incid
     const channels = await reachableChannels(prisma, incident);
     const reachable = new Set(channels.map((c) => c.id));
     const policy = choosePolicy(await policiesFor(prisma, incident), incident);
-    planned = (policy ? planSteps(policy) : [{ step: 0, channelIds: [...reachable], delayMs: 0 }]).map(
-      (step) => ({
-        ...step,
-        channelIds: step.channelIds.filter((id) => reachable.has(id)),
-      }),
-    );
+    const steps = policy ? planSteps(policy) : [{ step: 0, channelIds: [...reachable], delayMs: 0 }];
+    // Late (the incident resolved meanwhile): its first step's channels are told now, and then
+    // resolved, once each, if that step was due before the resolution (a "page only if it lasts
+    // 5 min" policy pages no one for a 30 s incident); no step otherwise. Later steps would be
+    // skipped when due, yet the RESOLVED handled next counted the ones already due as told and
+    // resolved channels never opened.
+    const late = incident.status !== "OPEN";
+    const firstDueInTime = (step: { delayMs: number }) =>
+      incident.endedAt !== null && incident.startedAt.getTime() + step.delayMs <= incident.endedAt.getTime();
+    planned = (late ? steps.slice(0, 1).filter(firstDueInTime) : steps).map((step) => ({
+      ...step,
+      channelIds: step.channelIds.filter((id) => reachable.has(id)),
+      delayMs: late ? 0 : step.delayMs,
+    }));
   } else {
     // Updates and the resolution go to the channels that were told, or are being told, about the incident.
     const told = await prisma.alertDelivery.findMany({
@@ -115,8 +124,8 @@ export async function dispatchIncidentAlerts(services: AppServices, event: Incid
   );
   for (const delivery of await queueDeliveries(prisma, incident, rows))
     await enqueueDelivery(services, delivery);
-  // At the OPENED's time: the channels of its first step (later steps are skipped, resolved). The
-  // resolution waits for the trigger (earlierInFlight); the RESOLVED's own job adds nothing more.
+  // At the OPENED's time: the channels of its first step, the only one planned. The resolution
+  // waits for the trigger (earlierInFlight); the RESOLVED's own job adds nothing more.
   if (event.kind === "OPENED" && incident.status !== "OPEN")
     await dispatchIncidentAlerts(services, { ...event, kind: "RESOLVED" });
 }
@@ -175,6 +184,17 @@ export async function deliverAlert(services: AppServices, deliveryId: string): P
     if (incident.acknowledgedAt) return skip("incident acknowledged");
     if (incident.status !== "OPEN") return skip("incident resolved");
   }
+  // A first step delayed past the incident's end: the RESOLVED found it not yet due, so planned no
+  // resolve for it; sent now, it would open an incident (PagerDuty) nothing ever resolves. Its first
+  // try only: a retry was due (and counted as told) before the resolution.
+  if (
+    delivery.eventKind === "OPENED" &&
+    attempt === 1 &&
+    incident.status !== "OPEN" &&
+    incident.endedAt &&
+    delivery.dueAt > incident.endedAt
+  )
+    return skip("incident resolved before this step was due");
   const module = channelModules[delivery.channel.kind as ChannelKindName];
   const event = delivery.eventKind as AlertEvent;
   const outbound = render(module, event)(

@@ -37,6 +37,29 @@ export const FAILED_EVENT_RETRY_AFTER_MS = 10 * 60_000;
  */
 export const FAILED_EVENT_MAX_ROUNDS = 3;
 
+/**
+ * How long a claim to run an event's consumers holds (incident_event_outbox.running_until, its
+ * owner running_by) unless renewed: its process renews it every third of this while they run, up
+ * to INCIDENT_EVENT_MAX_RUN_MS, and removes or releases the row when they end. So it lapses when
+ * that process died mid-run (this long after its last renewal), or when its consumers hung past
+ * INCIDENT_EVENT_MAX_RUN_MS; another process's job of the incident waits for that at most
+ * RUNNING_EVENT_WAIT_MAX_MS, then fails and retries later.
+ */
+export const INCIDENT_EVENT_RUN_LEASE_MS = 30_000;
+/** A run's claim is renewed this long at most (an error logged then): a hung consumer holds it no longer. */
+export const INCIDENT_EVENT_MAX_RUN_MS = 10 * 60_000;
+/**
+ * How long a job waits for an event another process runs before it fails (its retry comes later,
+ * and the node's slot in this process is free meanwhile): twice the lease, time for a dead
+ * process's claim to lapse.
+ */
+export const RUNNING_EVENT_WAIT_MAX_MS = 2 * INCIDENT_EVENT_RUN_LEASE_MS;
+/**
+ * How often a job waiting for an event another process runs looks whether that run ended (rare: two
+ * processes handling events of one incident after a crash left earlier ones waiting).
+ */
+export const RUNNING_EVENT_POLL_MS = 100;
+
 export interface IncidentEventJob {
   kind: IncidentEventKind;
   incidentId: string;

@@ -59,14 +59,15 @@ function queueIncidentEvent(services: Pick<CoreServices, "jobs">, event: KeptInc
  * Queues the outbox's due events again (incidents.relay-events): each row is claimed by one relay,
  * so two processes never queue the same row at once. Due by the database's clock, or at `now` (tests
  * drive it); `everyRow` relays them all, due or not (an embedded process's start-up: the rows its
- * dead predecessor claimed would wait RELAY_AGAIN_AFTER_MS otherwise). The jobs are marked relayed:
+ * dead predecessor claimed would wait RELAY_AGAIN_AFTER_MS otherwise; `clearRunClaims` also frees
+ * the runs it claimed, claimDueIncidentEvents). The jobs are marked relayed:
  * one whose row is gone when it runs was handled meanwhile. Returns how many the queue took as new
  * (not de-duplicated: their job was lost with a process, or never queued). A failed enqueue ends the
  * round; that row and the rest of the claimed ones are due again RELAY_AGAIN_AFTER_MS on.
  */
 export async function relayIncidentEvents(
   services: Pick<CoreServices, "database" | "jobs" | "logger">,
-  options: { now?: Date; everyRow?: boolean } = {},
+  options: { now?: Date; everyRow?: boolean; clearRunClaims?: boolean } = {},
 ): Promise<number> {
   // In batches while due rows remain (a claimed row is no longer due); every row at once, a claimed
   // one staying "every row".

@@ -77,6 +77,8 @@ export class BullMqJobQueue implements JobQueue {
   readonly #handlers = new Map<string, { handler: JobHandler<unknown>; concurrency: number }>();
   readonly #workers: AbandoningWorker[] = [];
   readonly #listeners: JobOutcomeListener[] = [];
+  /** holdCloseFor's work still running. */
+  readonly #held = new Set<Promise<void>>();
   readonly #outbox: JobOutbox | undefined;
   #outboxPending = true; // rows may be there (left by an earlier run or another process) until a relay finds none
   #relaying = false;
@@ -253,6 +255,21 @@ export class BullMqJobQueue implements JobQueue {
     notifyOutcome(this.#listeners, this.#log, name, outcome, err);
   }
 
+  get closing(): boolean {
+    return this.#closing !== undefined;
+  }
+
+  holdCloseFor(work: Promise<unknown>): void {
+    // Its failure is its owner's to report; here it only holds close() up.
+    const held: Promise<void> = work
+      .then(
+        () => {},
+        () => {},
+      )
+      .finally(() => this.#held.delete(held));
+    this.#held.add(held);
+  }
+
   close(deadlineMs = DEFAULT_CLOSE_DEADLINE_MS): Promise<void> {
     this.#closing ??= this.#shutdown(deadlineMs);
     return this.#closing;
@@ -264,9 +281,10 @@ export class BullMqJobQueue implements JobQueue {
     const deadline = new Promise<"deadline">((resolve) => {
       timer = setTimeout(() => resolve("deadline"), deadlineMs);
     });
-    const drained = Promise.allSettled(this.#workers.map((worker) => worker.close())).then(
-      () => "drained" as const,
-    );
+    const drained = Promise.allSettled([
+      ...this.#workers.map((worker) => worker.close()),
+      ...this.#held,
+    ]).then(() => "drained" as const);
     const outcome = await Promise.race([drained, deadline]);
     clearTimeout(timer);
     if (outcome === "deadline") {

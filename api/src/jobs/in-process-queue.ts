@@ -155,6 +155,21 @@ export class InProcessJobQueue implements JobQueue {
     this.#listeners.push(listener);
   }
 
+  get closing(): boolean {
+    return this.#closing !== undefined;
+  }
+
+  holdCloseFor(work: Promise<unknown>): void {
+    // Its failure is its owner's to report; here it only holds close() up.
+    const held: Promise<void> = work
+      .then(
+        () => {},
+        () => {},
+      )
+      .finally(() => this.#active.delete(held));
+    this.#active.add(held);
+  }
+
   close(deadlineMs = DEFAULT_CLOSE_DEADLINE_MS): Promise<void> {
     this.#closing ??= this.#shutdown(deadlineMs);
     return this.#closing;

@@ -67,6 +67,13 @@ export interface JobQueue {
   retryFailed(name: string, id: string): Promise<boolean>;
   /** Called after every run this process makes (health and metrics listen). */
   onOutcome(listener: JobOutcomeListener): void;
+  /**
+   * Work begun beside the jobs that uses what they use (the start-up catch-ups, job-table.ts): close()
+   * waits for it as for an active job, so the database is not closed under it.
+   */
+  holdCloseFor(work: Promise<unknown>): void;
+  /** close() was called: a job waiting on something slow (another process's run) stops waiting. */
+  readonly closing: boolean;
   /** Stops taking jobs, waits for active ones up to deadlineMs (default 10000), releases resources. Idempotent. */
   close(deadlineMs?: number): Promise<void>;
 }

@@ -41,8 +41,8 @@ export function registerJobs(services: AppServices, table: readonly AnyJobEntry[
 }
 
 /**
- * Starts processing, runs the start-up catch-ups (`atStart`, not waited for), and schedules the
- * periodic jobs (each runs once when scheduled: the start-up
+ * Starts processing, runs the start-up catch-ups (`atStart`: not waited for here, but by the
+ * queue's close), and schedules the periodic jobs (each runs once when scheduled: the start-up
  * sweeps and rollup refreshes) `periodicAfterMs` later. server.ts calls it once the API listens,
  * so a restart answers its agents before that work competes with them for the database.
  */
@@ -53,12 +53,17 @@ export async function startJobs(
   const { jobs, config, logger } = services;
   const { periodicAfterMs = 0, table = JOB_TABLE } = options;
   await jobs.start();
-  for (const { name, atStart } of table)
-    atStart?.(services).catch((error) => {
+  for (const { name, atStart } of table) {
+    if (!atStart) continue;
+    const catchingUp = atStart(services).catch((error) => {
       // Stopped meanwhile: the next start catches up.
       if (!(error instanceof JobQueueClosedError))
         logger.error({ err: error, job: name }, "start-up job failed");
     });
+    // A stop right after the start waits for it (it stops at its next enqueue) before the
+    // database closes: a statement of it in flight then failed, logged as an error.
+    jobs.holdCloseFor(catchingUp);
+  }
   const schedule = async () => {
     for (const { name, everyMs } of table) {
       if (everyMs === undefined) continue;

@@ -1,5 +1,6 @@
 import type { Redis } from "ioredis";
 import type { Database } from "../db/database.ts";
+import { type IncidentEventBacklog, incidentEventBacklog } from "../incidents/incident-event.store.ts";
 import type { EngineHealth } from "./engine-health.ts";
 
 interface Check {
@@ -29,12 +30,19 @@ async function timed(fn: () => Promise<unknown>, timeoutMs = 2000): Promise<Chec
 /**
  * GET /healthz: 200 when the database (and Redis, when configured) answer and no part of the
  * engine is degraded (telemetry writes failing, a job exhausting its attempts), else 503 with
- * the reasons.
+ * the reasons. It also reports the incident events not handled yet and those parked (given up after
+ * their last round, waiting for a retry by hand of their failed job).
  */
 export async function checkHealth(database: Database, redis: Redis | undefined, engine?: EngineHealth) {
+  // Reported, not judged: a parked event waits for an operator while the API serves on; a 503 for
+  // it would take every instance out of its load balancer.
+  const read: { incidentEvents?: IncidentEventBacklog } = {};
   const [db, cache] = await Promise.all([
     timed(() => database.sql.query("SELECT 1")),
     redis ? timed(() => redis.ping()) : Promise.resolve(undefined),
+    timed(async () => {
+      read.incidentEvents = await incidentEventBacklog(database.sql);
+    }),
   ]);
   const degraded = engine?.degraded() ?? [];
   const reachable = db.ok && (cache?.ok ?? true);
@@ -46,6 +54,7 @@ export async function checkHealth(database: Database, redis: Redis | undefined, 
       database: { ...db, engine: database.engine, timescale: database.timescale },
       redis: cache ?? "not configured",
       degraded,
+      incidentEvents: read.incidentEvents ?? ("unavailable" as const),
     },
   };
 }

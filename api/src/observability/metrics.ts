@@ -1,6 +1,8 @@
 import { type DocumentNode, getOperationAST, type OperationDefinitionNode } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import type { SqlClient } from "../db/sql-client.ts";
+import { type IncidentEventBacklog, incidentEventBacklog } from "../incidents/incident-event.store.ts";
 import type { JobQueue } from "../jobs/index.ts";
 
 /** One registry per server instance (tests run several in one process). */
@@ -108,6 +110,94 @@ export function registerJobMetrics(registry: Registry, jobs: JobQueue): void {
     registers: [registry],
   });
   jobs.onOutcome((job, outcome) => runs.inc({ job, outcome }));
+}
+
+/**
+ * The incident-event outbox (incidents/incident-event.ts), read from the database at each scrape, so
+ * every API process reports the same cluster-wide figures (aggregate them with max(), not sum()):
+ * events not handled yet, the oldest one's age, and those parked after their last round (their
+ * failed incidents.event job waits for a retry by hand; the queue's failed record of it may be gone,
+ * the row is not). A scrape waits for the read at most readTimeoutMs: a starved pool or a long
+ * statement must not hang the whole /metrics; the gauges then keep their last value and
+ * levee_incident_events_read_ok says 0.
+ */
+export function registerIncidentEventMetrics(
+  registry: Registry,
+  sql: SqlClient,
+  options: { readTimeoutMs?: number } = {},
+): void {
+  const readTimeoutMs = options.readTimeoutMs ?? 1000;
+  let last: IncidentEventBacklog | undefined;
+  let lastReadOk = false;
+  // One read in flight at most: a read outliving its scrape serves the next scrapes until it ends
+  // (they do not pile statements onto a starved pool).
+  let reading: Promise<void> | undefined;
+  // One wait serves the gauges of a scrape (the registry collects them together).
+  let waiting: Promise<void> | undefined;
+  const read = () => {
+    reading ??= incidentEventBacklog(sql)
+      .then(
+        (backlog) => {
+          last = backlog;
+          lastReadOk = true;
+        },
+        () => {
+          lastReadOk = false; // the database is away: /healthz says so; the gauges keep their last value
+        },
+      )
+      .finally(() => {
+        reading = undefined;
+      });
+    const current = reading;
+    waiting ??= new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        if (reading === current) lastReadOk = false; // still running: late, as good as failed
+        resolve();
+      }, readTimeoutMs);
+      timer.unref();
+      void current.then(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    }).finally(() => {
+      waiting = undefined;
+    });
+    return waiting;
+  };
+  const gauge = (name: string, help: string, value: (backlog: IncidentEventBacklog) => number) =>
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      async collect() {
+        await read();
+        if (last) this.set(value(last));
+      },
+    });
+  gauge(
+    "levee_incident_events_waiting",
+    "Incident events not handled by their consumers yet (parked ones aside); growing: consumers failing or no relay",
+    (b) => b.waiting,
+  );
+  gauge(
+    "levee_incident_events_oldest_waiting_seconds",
+    "Age of the oldest incident event not handled yet (0 when none)",
+    (b) => b.oldestWaitingSeconds,
+  );
+  gauge(
+    "levee_incident_events_parked",
+    "Incident events given up after their last round of attempts: retry their failed incidents.event job by hand",
+    (b) => b.parked,
+  );
+  new Gauge({
+    name: "levee_incident_events_read_ok",
+    help: "1: this scrape read the incident-event outbox; 0: the read failed or outlasted its timeout (the other incident-event gauges are from an earlier read, or absent)",
+    registers: [registry],
+    async collect() {
+      await read();
+      this.set(lastReadOk ? 1 : 0);
+    },
+  });
 }
 
 /**
