@@ -17,6 +17,7 @@ const MAX_WAIT_MS = 30_000;
  */
 export class DeferredWindows {
   private waiting = new Map<string, NodeDetection>();
+  /** Wall-clock ms of the last node added, and of the first added since nothing was waiting. */
   private lastAdded = 0;
   private oldestAdded = 0;
   private timer: NodeJS.Timeout | null = null;
@@ -26,19 +27,14 @@ export class DeferredWindows {
     private readonly read: (bounds: Map<string, number | null>) => Promise<Map<string, BaselineWindow>>,
     private readonly adopt: (node: NodeDetection, window: BaselineWindow) => Promise<void>,
     private readonly onError: (error: unknown, nodes: number) => void,
-    private readonly clock: () => number = Date.now,
   ) {}
 
   add(node: NodeDetection): void {
-    const now = this.clock();
+    const now = Date.now();
     if (this.waiting.size === 0) this.oldestAdded = now;
     this.waiting.set(node.nodeId, node);
     this.lastAdded = now;
     this.schedule(IDLE_MS);
-  }
-
-  get pending(): number {
-    return this.waiting.size;
   }
 
   /** Reads every window waiting now, and any a read already running is reading. */
@@ -68,12 +64,16 @@ export class DeferredWindows {
 
   /** How long reads still give way (ms): a node came back lately and the oldest waiting one can wait. */
   private waitLeft(): number {
-    const now = this.clock();
+    const now = Date.now();
     if (now - this.oldestAdded >= MAX_WAIT_MS) return 0;
     return Math.max(0, IDLE_MS - (now - this.lastAdded));
   }
 
   private start(now: boolean): void {
+    // One read at a time: drain() may start one while the timer is set.
+    if (this.running) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
     const wait = now ? 0 : this.waitLeft();
     if (wait > 0) {
       this.schedule(wait);
@@ -89,7 +89,11 @@ export class DeferredWindows {
     while (this.waiting.size > 0) {
       // Nodes coming back again: their admissions go first, the rest waits.
       if (!now && this.waitLeft() > 0) return;
-      const batch = [...this.waiting.values()].slice(0, BATCH);
+      const batch: NodeDetection[] = [];
+      for (const node of this.waiting.values()) {
+        if (batch.length === BATCH) break;
+        batch.push(node);
+      }
       for (const node of batch) this.waiting.delete(node.nodeId);
       try {
         const windows = await this.read(new Map(batch.map((n) => [n.nodeId, n.windowBefore])));
