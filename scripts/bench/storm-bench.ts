@@ -70,8 +70,11 @@ try {
          CROSS JOIN LATERAL (VALUES ('PPS', s.rx_pps), ('BPS', s.rx_bps), ('TCP_PPS', s.tcp_pps),
            ('UDP_PPS', s.udp_pps), ('ICMP_PPS', s.icmp_pps), ('SYN_RECV', s.syn_recv::float8),
            ('TCP_ESTABLISHED', s.tcp_established::float8), ('TCP_SOCKETS', s.tcp_total::float8)) AS m(metric, v)
-        WHERE s.ts > date_trunc('second', now()) - make_interval(secs => 60 + 301)
+        WHERE s.ts > (SELECT max(ts) FROM traffic_sample) - interval '300 seconds'
         GROUP BY s.node_id, m.metric`,
+    );
+    const learned = await client.query<{ nodes: number }>(
+      `SELECT count(*)::int AS nodes FROM (SELECT node_id FROM node_baseline GROUP BY node_id HAVING min(samples) >= 300) n`,
     );
     // A fleet's table has been vacuumed and analysed by autovacuum long before an outage; a table
     // loaded a moment ago has neither hint bits nor statistics: its first reads set the bits of
@@ -80,7 +83,7 @@ try {
     const vacuumed = performance.now();
     await client.query("VACUUM ANALYZE traffic_sample");
     console.log(
-      `history: ${historySeconds} quiet seconds per node, ${fmt(agents.length * historySeconds)} rows in ${((vacuumed - seeded) / 1000).toFixed(1)} s, VACUUM ANALYZE ${((performance.now() - vacuumed) / 1000).toFixed(1)} s`,
+      `history: ${historySeconds} quiet seconds per node, ${fmt(agents.length * historySeconds)} rows in ${((vacuumed - seeded) / 1000).toFixed(1)} s, VACUUM ANALYZE ${((performance.now() - vacuumed) / 1000).toFixed(1)} s; ${fmt(learned.rows[0]?.nodes ?? 0)} nodes' saved statistics learned from 300 samples`,
     );
   }
   await client.query("UPDATE node SET status = 'OFFLINE'");
