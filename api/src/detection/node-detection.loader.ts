@@ -150,6 +150,7 @@ export async function loadNodeDetections(
     const admitted = saved.get(node.id);
     if (admitted) {
       const detection = detectionOf(node, new BaselineWindow(), admitted.stats, last, { hour, p99 });
+      // Computed and saved when stored (node_baseline.updated_at): not saved again unchanged.
       detection.statsAt = detection.savedAt = admitted.at;
       detection.windowBefore = last;
       loaded.set(node.id, detection);
