@@ -7,8 +7,11 @@
  * workspace's audit chain (the real verifier, entries read back from the database).
  * Same-run baseline: the time PostgreSQL takes for one plain UPDATE of all N nodes. Also prints the
  * CPU of this database's PostgreSQL backends during the storm beside the API's (read from /proc:
- * PostgreSQL on this machine, as the benches run it), to tell which side the time went to.
+ * PostgreSQL on this machine, as the benches run it), to tell which side the time went to, and
+ * both again once the API's statements have stopped (the baseline windows a returning node's
+ * saved statistics stood in for are read after the storm: their cost is counted there).
  */
+import { loadavg } from "node:os";
 import pg from "pg";
 import { Backoff } from "../../agent/src/transport/backoff.ts";
 import { ApiError, GraphQLClient } from "../../agent/src/transport/graphql-client.ts";
@@ -56,6 +59,23 @@ try {
          FROM node n CROSS JOIN generate_series(1, $1) AS g`,
       [historySeconds],
     );
+    // The statistics each node last saved (every BASELINE_SAVE_SECONDS while it ran), learned
+    // from its last 300 quiet seconds: with fewer seconds of history they count fewer samples.
+    await client.query(
+      `INSERT INTO node_baseline (node_id, metric, samples, avg, p95, p99, updated_at)
+       SELECT s.node_id, m.metric::"TrafficMetric", count(*), avg(m.v),
+              percentile_cont(0.95) WITHIN GROUP (ORDER BY m.v), percentile_cont(0.99) WITHIN GROUP (ORDER BY m.v),
+              max(s.ts)
+         FROM traffic_sample s
+         CROSS JOIN LATERAL (VALUES ('PPS', s.rx_pps), ('BPS', s.rx_bps), ('TCP_PPS', s.tcp_pps),
+           ('UDP_PPS', s.udp_pps), ('ICMP_PPS', s.icmp_pps), ('SYN_RECV', s.syn_recv::float8),
+           ('TCP_ESTABLISHED', s.tcp_established::float8), ('TCP_SOCKETS', s.tcp_total::float8)) AS m(metric, v)
+        WHERE s.ts > (SELECT max(ts) FROM traffic_sample) - interval '300 seconds'
+        GROUP BY s.node_id, m.metric`,
+    );
+    const learned = await client.query<{ nodes: number }>(
+      `SELECT count(*)::int AS nodes FROM (SELECT node_id FROM node_baseline GROUP BY node_id HAVING min(samples) >= 300) n`,
+    );
     // A fleet's table has been vacuumed and analysed by autovacuum long before an outage; a table
     // loaded a moment ago has neither hint bits nor statistics: its first reads set the bits of
     // every page (dirtying and writing them: 1.6–1.7 s instead of 1.0–1.1 s to read 500 nodes'
@@ -63,7 +83,7 @@ try {
     const vacuumed = performance.now();
     await client.query("VACUUM ANALYZE traffic_sample");
     console.log(
-      `history: ${historySeconds} quiet seconds per node, ${fmt(agents.length * historySeconds)} rows in ${((vacuumed - seeded) / 1000).toFixed(1)} s, VACUUM ANALYZE ${((performance.now() - vacuumed) / 1000).toFixed(1)} s`,
+      `history: ${historySeconds} quiet seconds per node, ${fmt(agents.length * historySeconds)} rows in ${((vacuumed - seeded) / 1000).toFixed(1)} s, VACUUM ANALYZE ${((performance.now() - vacuumed) / 1000).toFixed(1)} s; ${fmt(learned.rows[0]?.nodes ?? 0)} nodes' saved statistics learned from 300 samples`,
     );
   }
   await client.query("UPDATE node SET status = 'OFFLINE'");
@@ -73,6 +93,7 @@ try {
   const auditBefore = Number((await client.query("SELECT count(*) FROM audit_log")).rows[0].count);
 
   api = await startApi(env);
+  const loadBefore = loadavg();
   const cpu0 = api.cpuSeconds();
   // CPU seconds of each of this database's backends when first and last seen (the API's pool:
   // backends live for the storm; one that ends between two polls loses its last 50 ms). A backend
@@ -160,6 +181,20 @@ try {
   const cpu = api.cpuSeconds() - cpu0;
   const clientCpu = process.cpuUsage(cpuClient0);
   for (const client of clients) client.close();
+  // Until the API's backends have run no statement for 3 s (deferred window reads included).
+  let lastActive = performance.now();
+  while (performance.now() - lastActive < 3000 && performance.now() - start < 240_000) {
+    const { rows } = await client.query<{ active: number }>(
+      `SELECT count(*)::int AS active FROM pg_stat_activity
+        WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'active'`,
+    );
+    if (rows[0]?.active) lastActive = performance.now();
+    await pollBackends();
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const settledMs = lastActive - start;
+  const postgresCpuSettled = [...backendCpu.values()].reduce((sum, b) => sum + b.last - b.first, 0);
+  const cpuSettled = api.cpuSeconds() - cpu0;
 
   const entries = Number((await client.query("SELECT count(*) FROM audit_log")).rows[0].count) - auditBefore;
   const chains = (await client.query("SELECT DISTINCT chain FROM audit_log")).rows.map((r) => r.chain);
@@ -185,6 +220,8 @@ try {
   console.log(
     `baseline, same run: one plain UPDATE of all ${fmt(agents.length)} node rows: ${baselineMs.toFixed(0)} ms`,
   );
+  const load = (l: number[]) => l.map((v) => v.toFixed(1)).join(" ");
+  console.log(`load average:            ${load(loadBefore)} at the storm, ${load(loadavg())} at the end`);
   console.log(`all ONLINE after:        ${(allOnlineMs / 1000).toFixed(2)} s (target ≤ 10 s)`);
   console.log(
     `every sample answered:   ${(answeredMs / 1000).toFixed(2)} s, ${failed} failed${failed ? ` (first: ${firstFailure})` : ""}, ${retried} retried, ${fellBack} fell back to HTTP`,
@@ -192,6 +229,9 @@ try {
   console.log(`API CPU during storm:    ${cpu.toFixed(1)} s, RSS ${fmt(api.rssMb())} MB`);
   console.log(
     `PostgreSQL backends CPU: ${postgresCpuToOnline.toFixed(1)} s until all ONLINE, ${postgresCpu.toFixed(1)} s until every sample answered (this database's backends)`,
+  );
+  console.log(
+    `once the API's statements stopped (${(settledMs / 1000).toFixed(1)} s): API CPU ${cpuSettled.toFixed(1)} s, PostgreSQL backends CPU ${postgresCpuSettled.toFixed(1)} s (deferred window reads included)`,
   );
   console.log(
     `bench client CPU:        ${((clientCpu.user + clientCpu.system) / 1e6).toFixed(1)} s (${fmt(agents.length)} agents in this one process)`,

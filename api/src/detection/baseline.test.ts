@@ -76,3 +76,34 @@ test("statsOf keeps only the top values yet answers as sorting them all", () => 
       assert.deepEqual({ p95, p99 }, sortedStats(values), `n ${n}, ${shape}`);
     }
 });
+
+test("append adds a window's samples oldest first, as if each were added (wrapped rings too)", () => {
+  const value = (i: number) => ({ rxPps: i, rxBps: i * 2, tcpPps: i * 3, udpPps: 1, icmpPps: 0 });
+  for (const [stored, live] of [
+    [0, 5],
+    [120, 40],
+    [290, 350],
+    [300, 0],
+  ] as const) {
+    const expected = new BaselineWindow();
+    const older = new BaselineWindow();
+    const later = new BaselineWindow();
+    for (let i = 0; i < stored; i++) {
+      older.add(value(i));
+      expected.add(value(i));
+    }
+    for (let i = 0; i < live; i++) {
+      later.add(value(1000 + i));
+      expected.add(value(1000 + i));
+    }
+    older.append(later);
+    assert.equal(older.size, expected.size);
+    assert.deepEqual(older.stats(), expected.stats());
+    // The same order: what falls out next is the oldest of both.
+    for (let i = 0; i < 200; i++) {
+      older.add(value(5000 + i));
+      expected.add(value(5000 + i));
+    }
+    assert.deepEqual(older.stats(), expected.stats());
+  }
+});

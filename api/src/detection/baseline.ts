@@ -145,6 +145,23 @@ export class BaselineWindow {
     }
   }
 
+  /**
+   * Adds every sample of `later`, oldest first, as if each were passed to `add`: a window read
+   * from storage after the node's first live seconds (node-detection.loader.ts) takes them on.
+   */
+  append(later: BaselineWindow): void {
+    if (!later.rings || later.size === 0) return;
+    this.rings ??= new Float32Array(TRAFFIC_METRICS.length * BASELINE_WINDOW);
+    const oldest = (later.next - later.size + BASELINE_WINDOW) % BASELINE_WINDOW;
+    for (let k = 0; k < later.size; k++) {
+      const from = (oldest + k) % BASELINE_WINDOW;
+      for (let i = 0; i < TRAFFIC_METRICS.length; i++)
+        this.rings[i * BASELINE_WINDOW + this.next] = later.rings[i * BASELINE_WINDOW + from] as number;
+      this.next = (this.next + 1) % BASELINE_WINDOW;
+      this.size = Math.min(this.size + 1, BASELINE_WINDOW);
+    }
+  }
+
   stats(): Record<TrafficMetric, BaselineStats> {
     const out = {} as Record<TrafficMetric, BaselineStats>;
     TRAFFIC_METRICS.forEach((metric, i) => {

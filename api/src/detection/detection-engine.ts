@@ -5,7 +5,8 @@ import { markNodeOnline, publishNodeStatus } from "../nodes/node-status.ts";
 import type { TelemetryRow } from "../telemetry/sample-input.ts";
 import type { DetectionLevel } from "../topics.ts";
 import { type NodeStats, persistBaselines, touchNodes } from "./baseline.store.ts";
-import { BASELINE_WINDOW, type Threshold, thresholdFor } from "./baseline.ts";
+import { BASELINE_WINDOW, type BaselineWindow, type Threshold, thresholdFor } from "./baseline.ts";
+import { DeferredWindows } from "./deferred-windows.ts";
 import { policyOf } from "./detection-settings.ts";
 import { step } from "./detector.ts";
 import { TRAFFIC_METRICS } from "./metrics.ts";
@@ -14,6 +15,7 @@ import {
   loadNodeDetections,
   loadStoredDetections,
   type NodeDetection,
+  readWindows,
 } from "./node-detection.loader.ts";
 import { OnlineBatch } from "./online-batch.ts";
 import { PeriodicBatch } from "./periodic-batch.ts";
@@ -70,13 +72,23 @@ export class DetectionEngine {
   private readonly online: OnlineBatch;
   /** First samples of many nodes at once (a reconnect storm) load their state in shared queries. */
   private readonly loader: GatheredLoader<NodeDetection>;
+  /** Stored windows of nodes admitted with their saved statistics, read once the storm is over. */
+  private readonly deferred: DeferredWindows;
   /** Read-only views of nodes this process does not serve: a page of nodes costs two queries, not two per node. */
   private readonly views: GatheredLoader<NodeDetection>;
   /** Seasonal p99s by `hour:nodeId`: a fleet crossing the hour together costs a few statements. */
   private readonly seasonal: GatheredLoader<SeasonalP99>;
 
   constructor(private readonly services: CoreServices) {
-    this.loader = new GatheredLoader((ids) => loadNodeDetections(services, ids));
+    const { retentionDays } = services.config.telemetry;
+    this.loader = new GatheredLoader((ids) =>
+      loadNodeDetections(services, ids, { retentionDays, now: Date.now() }),
+    );
+    this.deferred = new DeferredWindows(
+      (bounds) => readWindows(services, bounds),
+      (node, window) => this.adoptWindow(node, window),
+      (error, nodes) => services.logger.error({ err: error, nodes }, "reading baseline windows failed"),
+    );
     this.views = new GatheredLoader((ids) => loadStoredDetections(services, ids));
     this.seasonal = new GatheredLoader((keys) => loadSeasonalByHour(services, keys));
     // Settings changed on any instance (pub/sub crosses processes with Redis) reload here.
@@ -101,6 +113,7 @@ export class DetectionEngine {
 
   async close(): Promise<void> {
     await this.settingsChanges.return?.();
+    await this.deferred.close();
     await Promise.allSettled([...this.queues.values()]);
     await Promise.allSettled([...this.stateSaves.values()]);
     // What was learned since each node's last save (saved less often than recomputed).
@@ -215,6 +228,34 @@ export class DetectionEngine {
     }).catch((error) => this.services.logger.error({ err: error, nodeId }, "reloading thresholds failed"));
   }
 
+  /**
+   * Reads now the stored windows of every node admitted with its saved statistics (they are read
+   * on their own once nodes stop coming back): for tests and benchmarks that wait for them.
+   */
+  readDeferredWindows(): Promise<void> {
+    return this.deferred.drain();
+  }
+
+  /**
+   * A returning node's stored window, read after its admission: the live samples since go after
+   * it, and its statistics replace the saved ones it was admitted with, unless it is short of
+   * BASELINE_WINDOW samples (found none, or few): never worse than what the node came back with.
+   */
+  private adoptWindow(node: NodeDetection, stored: BaselineWindow): Promise<void> {
+    return this.serialised(node.nodeId, async () => {
+      // Forgotten or reloaded meanwhile: the state now in use has a read of its own.
+      const current = await this.nodes.get(node.nodeId)?.catch(() => null);
+      if (current !== node || node.windowBefore === null) return;
+      stored.append(node.window);
+      node.window = stored;
+      node.windowBefore = null;
+      if (stored.size < BASELINE_WINDOW) return;
+      node.stats = stored.stats();
+      node.statsAt = node.detector.lastTs ?? node.statsAt;
+      node.thresholds = null;
+    });
+  }
+
   forget(nodeId: string): void {
     this.nodes.delete(nodeId);
   }
@@ -281,6 +322,10 @@ export class DetectionEngine {
   /** Quiet seconds feed the baseline; it is recomputed every recomputeSeconds of sample time. */
   private learn(node: NodeDetection, row: TelemetryRow) {
     node.window.add(row);
+    // A window still filling never replaces statistics learned from a full one: those a returning
+    // node was admitted with (saved; its stored window not read yet, or found short). Loaded from
+    // its window, a node's statistics never count more samples than the window holds.
+    if (node.window.size < BASELINE_WINDOW && learnedFully(node.stats)) return;
     const ts = row.ts.getTime();
     const due =
       node.statsAt === null ||
@@ -326,7 +371,10 @@ export class DetectionEngine {
   private node(nodeId: string): Promise<NodeDetection | null> {
     let entry = this.nodes.get(nodeId);
     if (!entry) {
-      entry = this.loader.load(nodeId);
+      entry = this.loader.load(nodeId).then((node) => {
+        if (node?.windowBefore !== null && node?.windowBefore !== undefined) this.deferred.add(node);
+        return node;
+      });
       this.nodes.set(nodeId, entry);
       entry.catch(() => this.nodes.delete(nodeId));
     }
@@ -343,6 +391,11 @@ export class DetectionEngine {
     });
     return next;
   }
+}
+
+/** Every metric's statistics come from a full window (BASELINE_WINDOW samples). */
+function learnedFully(stats: NodeStats | null): boolean {
+  return stats !== null && TRAFFIC_METRICS.every((metric) => stats[metric].samples >= BASELINE_WINDOW);
 }
 
 /** Limits how fast each metric's learned p99 may rise (see MAX_GROWTH_PER_HOUR). */

@@ -1,6 +1,6 @@
 import type { CoreServices } from "../core-services.ts";
 import type { NodeStats } from "./baseline.store.ts";
-import { BaselineWindow, type Threshold } from "./baseline.ts";
+import { BASELINE_WINDOW, BaselineWindow, type Threshold } from "./baseline.ts";
 import { type DetectorState, initialDetectorState, type OpenIncident } from "./detector.ts";
 import { TRAFFIC_METRICS, type TrafficMetric } from "./metrics.ts";
 import { loadSeasonalMany } from "./seasonal.store.ts";
@@ -16,6 +16,11 @@ export interface NodeDetection {
   overrides: Partial<Record<TrafficMetric, number>>;
   detector: DetectorState;
   window: BaselineWindow;
+  /**
+   * Stored quiet samples up to this sample time (ms) are still to be read into `window`; meanwhile
+   * the statistics last saved in node_baseline stand in (see WindowDeferral). Null: nothing to read.
+   */
+  windowBefore: number | null;
   stats: NodeStats | null;
   /** Sample time (ms) the stats were computed at. */
   statsAt: number | null;
@@ -73,32 +78,60 @@ function findNodes(services: CoreServices, nodeIds: string[], baselines: boolean
 }
 
 /**
+ * Admitting returning nodes with the statistics they last saved instead of their stored windows.
+ * A node's 300 trailing quiet seconds sit on ~300 heap pages (the fleet's samples are stored
+ * second by second): reading them for 10,000 reconnecting nodes was 15–22 s of PostgreSQL CPU, and
+ * the storm waited for it. A node whose saved statistics are as good as its window would give is
+ * admitted at once with them (its thresholds as if computed from its window); its window is read
+ * later, batched, when the fleet has stopped coming back (DeferredWindows), and its statistics
+ * replace the saved ones. The window is read at admission, as without deferral, when the saved
+ * statistics are not that good: a metric without a saved row (a cost, not an error: that node's
+ * read is not deferred), one learned from fewer than BASELINE_WINDOW samples (saved after the
+ * node's first quiet seconds: thresholds at the floor where its window gives learned ones), or
+ * saved so long ago that retention may have deleted the samples they came from (the window read
+ * finds nothing and the node learns again; old statistics would judge today's traffic, and cap
+ * its growth, by a level long gone).
+ */
+export interface WindowDeferral {
+  /** How long raw samples are kept (TELEMETRY_RETENTION_DAYS). */
+  retentionDays: number;
+  /** Wall-clock ms of the admission (the age of the saved statistics is measured from it). */
+  now: number;
+}
+
+/**
+ * Saved statistics stand in for a window only when saved this long before retention deletes
+ * samples of their time: the 300 quiet seconds they were computed from lie before the save.
+ */
+const SAVED_STATS_MARGIN_MS = 3_600_000;
+
+/**
  * Restores the detection state of many nodes at once (the nodes of a reconnect storm): settings
- * and open incidents, the trailing quiet samples the baseline is learned from, the last stored
- * second and the hour's seasonal p99s, in five statements for the whole batch. Nodes that do not
- * exist are absent from the map.
+ * and open incidents, the trailing quiet samples the baseline is learned from (or, with
+ * `deferral`, the statistics last saved when they are as good: see WindowDeferral), the last
+ * stored second and the hour's seasonal p99s, in a few statements for the whole batch. Nodes that
+ * do not exist are absent from the map.
  */
 export async function loadNodeDetections(
   services: CoreServices,
   nodeIds: string[],
+  deferral?: WindowDeferral,
 ): Promise<Map<string, NodeDetection>> {
   const { sql } = services.database;
   const hour = hourOf(Date.now());
-  const [nodes, recent, lasts, seasonal] = await Promise.all([
+  const [nodes, windows, baselines, lasts, seasonal] = await Promise.all([
     findNodes(services, nodeIds, false),
-    sql.query<{ node_id: string; rows: number; packed: Uint8Array }>(
-      `SELECT n.id AS node_id, w.rows, w.packed
-         FROM unnest($1::uuid[]) AS n(id)
-         CROSS JOIN LATERAL (
-           SELECT count(*)::int AS rows, string_agg(${PACKED_SAMPLE}, ''::bytea ORDER BY s.ts) AS packed
-             FROM (
-               SELECT ts, ${TRAFFIC_METRICS.map((m) => METRIC_COLUMNS[m]).join(", ")}
-                 FROM traffic_sample WHERE node_id = n.id AND NOT attack ORDER BY ts DESC LIMIT ${WINDOW_SAMPLES}
-             ) s
-         ) w
-        WHERE w.rows > 0`,
-      [nodeIds],
-    ),
+    // Without deferral the windows are read beside the rest; with it, once the saved statistics
+    // tell which nodes need theirs.
+    deferral ? null : readWindows(services, new Map(nodeIds.map((id) => [id, null]))),
+    // Plain rows: through Prisma's include, 80,000 of them (10,000 nodes) cost the API 2–3 s of CPU.
+    deferral
+      ? sql.query<SavedRow & { node_id: string }>(
+          `SELECT node_id, metric::text AS metric, samples, avg, p95, p99, updated_at
+             FROM node_baseline WHERE node_id = ANY($1::uuid[])`,
+          [nodeIds],
+        )
+      : null,
     sql.query<{ node_id: string; ts: Date | null }>(
       `SELECT n.id AS node_id, (SELECT max(ts) FROM traffic_sample WHERE node_id = n.id) AS ts
          FROM unnest($1::uuid[]) AS n(id)`,
@@ -106,7 +139,100 @@ export async function loadNodeDetections(
     ),
     loadSeasonalMany(sql, nodeIds, hour),
   ]);
+  const lastTs = new Map(lasts.map((r) => [r.node_id, r.ts ? new Date(r.ts).getTime() : null]));
+  const saved = new Map<string, { stats: NodeStats; at: number }>();
+  if (deferral) {
+    const since = deferral.now - deferral.retentionDays * 86_400_000 + SAVED_STATS_MARGIN_MS;
+    const byNode = new Map<string, SavedRow[]>();
+    for (const row of baselines ?? []) {
+      const rows = byNode.get(row.node_id);
+      if (rows) rows.push(row);
+      else byNode.set(row.node_id, [row]);
+    }
+    for (const [nodeId, rows] of byNode) {
+      const usable = savedStatsOf(rows, since);
+      if (usable) saved.set(nodeId, usable);
+    }
+  }
+  const read =
+    windows ??
+    (await readWindows(services, new Map(nodes.filter((n) => !saved.has(n.id)).map((n) => [n.id, null]))));
+  const loaded = new Map<string, NodeDetection>();
+  for (const node of nodes) {
+    const last = lastTs.get(node.id) ?? null;
+    const p99 = seasonal.get(node.id) ?? {};
+    const admitted = saved.get(node.id);
+    if (admitted) {
+      const detection = detectionOf(node, new BaselineWindow(), admitted.stats, last, { hour, p99 });
+      // Computed and saved when stored (node_baseline.updated_at): not saved again unchanged.
+      detection.statsAt = detection.savedAt = admitted.at;
+      detection.windowBefore = last;
+      loaded.set(node.id, detection);
+      continue;
+    }
+    const window = read.get(node.id) ?? new BaselineWindow();
+    const stats = window.size > 0 ? window.stats() : null;
+    loaded.set(node.id, detectionOf(node, window, stats, last, { hour, p99 }));
+  }
+  return loaded;
+}
+
+/** A node_baseline row as read for admission. */
+interface SavedRow {
+  metric: string;
+  samples: number;
+  avg: number;
+  p95: number;
+  p99: number;
+  updated_at: Date;
+}
+
+/**
+ * The saved statistics of a node if every metric has a row learned from a full window and saved
+ * since `since` (ms); else null (its window is read instead: see WindowDeferral).
+ */
+function savedStatsOf(rows: SavedRow[], since: number): { stats: NodeStats; at: number } | null {
+  const byMetric = new Map(rows.map((r) => [r.metric, r]));
+  const stats = {} as NodeStats;
+  let at = Number.POSITIVE_INFINITY;
+  for (const metric of TRAFFIC_METRICS) {
+    const row = byMetric.get(metric);
+    const savedAt = row ? new Date(row.updated_at).getTime() : 0;
+    if (!row || row.samples < BASELINE_WINDOW || savedAt < since) return null;
+    stats[metric] = { samples: row.samples, avg: row.avg, p95: row.p95, p99: row.p99 };
+    at = Math.min(at, savedAt);
+  }
+  return { stats, at };
+}
+
+/**
+ * Each node's trailing quiet samples (at most WINDOW_SAMPLES), those stored at or before its
+ * bound (sample time in ms; null: all) as a window, in one statement. Nodes without any are
+ * absent from the map.
+ */
+export async function readWindows(
+  services: Pick<CoreServices, "database">,
+  bounds: Map<string, number | null>,
+): Promise<Map<string, BaselineWindow>> {
   const windows = new Map<string, BaselineWindow>();
+  if (bounds.size === 0) return windows;
+  const recent = await services.database.sql.query<{ node_id: string; rows: number; packed: Uint8Array }>(
+    `SELECT n.id AS node_id, w.rows, w.packed
+       FROM unnest($1::uuid[], $2::timestamptz[]) AS n(id, until)
+       CROSS JOIN LATERAL (
+         SELECT count(*)::int AS rows, string_agg(${PACKED_SAMPLE}, ''::bytea ORDER BY s.ts) AS packed
+           FROM (
+             SELECT ts, ${TRAFFIC_METRICS.map((m) => METRIC_COLUMNS[m]).join(", ")}
+               FROM traffic_sample WHERE node_id = n.id AND ts <= n.until AND NOT attack
+              ORDER BY ts DESC LIMIT ${WINDOW_SAMPLES}
+           ) s
+       ) w
+      WHERE w.rows > 0`,
+    [
+      [...bounds.keys()],
+      [...bounds.values()].map((until) => (until === null ? "infinity" : new Date(until).toISOString())),
+    ],
+  );
   for (const r of recent) {
     const window = new BaselineWindow();
     // A packing that disagrees with its row count (a column added to one side only) would throw
@@ -114,16 +240,7 @@ export async function loadNodeDetections(
     if (r.packed.byteLength === r.rows * PACKED_SAMPLE_BYTES) window.addPacked(r.packed, r.rows);
     windows.set(r.node_id, window);
   }
-  const lastTs = new Map(lasts.map((r) => [r.node_id, r.ts ? new Date(r.ts).getTime() : null]));
-  const loaded = new Map<string, NodeDetection>();
-  for (const node of nodes) {
-    const window = windows.get(node.id) ?? new BaselineWindow();
-    const last = lastTs.get(node.id) ?? null;
-    const stats = window.size > 0 ? window.stats() : null;
-    const p99 = seasonal.get(node.id) ?? {};
-    loaded.set(node.id, detectionOf(node, window, stats, last, { hour, p99 }));
-  }
-  return loaded;
+  return windows;
 }
 
 /**
@@ -204,6 +321,7 @@ function detectionOf(
     overrides: Object.fromEntries(node.thresholdOverrides.map((o) => [o.metric, o.threshold])),
     detector,
     window,
+    windowBefore: null,
     stats,
     statsAt: stats ? (lastTs ?? Date.now()) : null,
     savedAt: stats ? (lastTs ?? Date.now()) : null,

@@ -1,0 +1,110 @@
+import { BaselineWindow } from "./baseline.ts";
+import type { NodeDetection } from "./node-detection.loader.ts";
+
+/** Nodes whose windows one statement reads. */
+const BATCH = 500;
+/** Reads start once no node has been admitted for this long (the fleet has stopped coming back)… */
+const IDLE_MS = 1000;
+/** …or once the oldest waiting node has waited this long (a fleet that keeps trickling back). */
+const MAX_WAIT_MS = 30_000;
+
+/**
+ * Reads the stored baseline windows of nodes admitted with their saved statistics (see
+ * WindowDeferral in node-detection.loader.ts) after the reconnect storm, not during it: a batch
+ * of BATCH nodes a statement, one statement at a time, so the storm's admissions keep the pool.
+ * Each window read goes to `adopt`; a node admitted again meanwhile (forgotten and reloaded)
+ * replaces its earlier entry.
+ */
+export class DeferredWindows {
+  private waiting = new Map<string, NodeDetection>();
+  /** Wall-clock ms of the last node added, and of the first added since nothing was waiting. */
+  private lastAdded = 0;
+  private oldestAdded = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+
+  constructor(
+    private readonly read: (bounds: Map<string, number | null>) => Promise<Map<string, BaselineWindow>>,
+    private readonly adopt: (node: NodeDetection, window: BaselineWindow) => Promise<void>,
+    private readonly onError: (error: unknown, nodes: number) => void,
+  ) {}
+
+  add(node: NodeDetection): void {
+    const now = Date.now();
+    if (this.waiting.size === 0) this.oldestAdded = now;
+    this.waiting.set(node.nodeId, node);
+    this.lastAdded = now;
+    this.schedule(IDLE_MS);
+  }
+
+  /** Reads every window waiting now, and any a read already running is reading. */
+  async drain(): Promise<void> {
+    while (this.running || this.waiting.size > 0) {
+      if (!this.running) this.start(true);
+      await this.running;
+    }
+  }
+
+  /** Stops the timer; waiting nodes keep their saved statistics. */
+  async close(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.waiting.clear();
+    await this.running;
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.timer || this.running) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.start(false);
+    }, delayMs);
+    this.timer.unref();
+  }
+
+  /** How long reads still give way (ms): a node came back lately and the oldest waiting one can wait. */
+  private waitLeft(): number {
+    const now = Date.now();
+    if (now - this.oldestAdded >= MAX_WAIT_MS) return 0;
+    return Math.max(0, IDLE_MS - (now - this.lastAdded));
+  }
+
+  private start(now: boolean): void {
+    // One read at a time: drain() may start one while the timer is set.
+    if (this.running) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const wait = now ? 0 : this.waitLeft();
+    if (wait > 0) {
+      this.schedule(wait);
+      return;
+    }
+    this.running = this.readAll(now).finally(() => {
+      this.running = null;
+      if (this.waiting.size > 0) this.schedule(IDLE_MS);
+    });
+  }
+
+  private async readAll(now: boolean): Promise<void> {
+    while (this.waiting.size > 0) {
+      // Nodes coming back again: their admissions go first, the rest waits.
+      if (!now && this.waitLeft() > 0) return;
+      const batch: NodeDetection[] = [];
+      for (const node of this.waiting.values()) {
+        if (batch.length === BATCH) break;
+        batch.push(node);
+      }
+      for (const node of batch) this.waiting.delete(node.nodeId);
+      try {
+        const windows = await this.read(new Map(batch.map((n) => [n.nodeId, n.windowBefore])));
+        // A node without stored quiet samples gets an empty window: adopting it ends its wait.
+        await Promise.all(
+          batch.map((node) => this.adopt(node, windows.get(node.nodeId) ?? new BaselineWindow())),
+        );
+      } catch (error) {
+        // Those nodes keep their saved statistics; their windows fill from live samples.
+        this.onError(error, batch.length);
+      }
+    }
+  }
+}
