@@ -22,6 +22,8 @@ export class DeferredWindows {
   private oldestAdded = 0;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
+  /** Closed with its engine: a sample still being ingested must not start a read on a closing pool. */
+  private closed = false;
 
   constructor(
     private readonly read: (bounds: Map<string, number | null>) => Promise<Map<string, BaselineWindow>>,
@@ -30,6 +32,7 @@ export class DeferredWindows {
   ) {}
 
   add(node: NodeDetection): void {
+    if (this.closed) return;
     const now = Date.now();
     if (this.waiting.size === 0) this.oldestAdded = now;
     this.waiting.set(node.nodeId, node);
@@ -47,6 +50,7 @@ export class DeferredWindows {
 
   /** Stops the timer; waiting nodes keep their saved statistics. */
   async close(): Promise<void> {
+    this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.waiting.clear();
@@ -54,7 +58,7 @@ export class DeferredWindows {
   }
 
   private schedule(delayMs: number): void {
-    if (this.timer || this.running) return;
+    if (this.timer || this.running || this.closed) return;
     this.timer = setTimeout(() => {
       this.timer = null;
       this.start(false);
@@ -71,7 +75,7 @@ export class DeferredWindows {
 
   private start(now: boolean): void {
     // One read at a time: drain() may start one while the timer is set.
-    if (this.running) return;
+    if (this.running || this.closed) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     const wait = now ? 0 : this.waitLeft();
@@ -98,9 +102,11 @@ export class DeferredWindows {
       try {
         const windows = await this.read(new Map(batch.map((n) => [n.nodeId, n.windowBefore])));
         // A node without stored quiet samples gets an empty window: adopting it ends its wait.
-        await Promise.all(
+        const adopted = await Promise.allSettled(
           batch.map((node) => this.adopt(node, windows.get(node.nodeId) ?? new BaselineWindow())),
         );
+        const failed = adopted.filter((result) => result.status === "rejected");
+        if (failed.length > 0) this.onError((failed[0] as PromiseRejectedResult).reason, failed.length);
       } catch (error) {
         // Those nodes keep their saved statistics; their windows fill from live samples.
         this.onError(error, batch.length);

@@ -164,8 +164,10 @@ export async function loadNodeDetections(
     const admitted = saved.get(node.id);
     if (admitted) {
       const detection = detectionOf(node, new BaselineWindow(), admitted.stats, last, { hour, p99 });
-      // Computed and saved when stored (node_baseline.updated_at): not saved again unchanged.
-      detection.statsAt = detection.savedAt = admitted.at;
+      // Saved already: equal, so they are not saved again unchanged. On the sample clock, as every
+      // statsAt is (learn() compares it with sample times): the node's last stored second, which
+      // the save came after; the database's clock (updated_at) only when it has none.
+      detection.statsAt = detection.savedAt = last ?? admitted.at;
       detection.windowBefore = last;
       loaded.set(node.id, detection);
       continue;
