@@ -1,6 +1,6 @@
-import type { PubSub } from "graphql-yoga";
 import type { Redis } from "ioredis";
 import type { Logger } from "../logging/logger.ts";
+import type { TopicPubSub } from "../pubsub/topic-pubsub.ts";
 import type { Topics } from "../topics.ts";
 
 /**
@@ -25,7 +25,7 @@ export class TrafficWatch {
   private readonly ttlMs: number;
 
   constructor(
-    private readonly pubsub: PubSub<Topics>,
+    private readonly pubsub: TopicPubSub<Topics>,
     private readonly redis: Redis | undefined,
     private readonly logger: Logger,
     options: { prefix?: string; ttlMs?: number } = {},
