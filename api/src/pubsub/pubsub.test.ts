@@ -191,3 +191,36 @@ describe("LeveePubSub across Redis instances", () => {
     await sleep(50);
   });
 });
+
+describe("TopicPubSub limits (in-process: publish hands events over at once)", async () => {
+  const { pubsub } = await open();
+
+  it("an unbounded subscription (the process's control loops) keeps every event past MAX_WAITING_EVENTS", async () => {
+    // A control loop that missed one event would miss it for good (a revoked key left in a cache).
+    const control = pubsub.subscribeUnbounded("attackUpdated", "u1");
+    const first = control.next();
+    const total = MAX_WAITING_EVENTS * 2;
+    for (let score = 0; score < total; score++)
+      pubsub.publish("attackUpdated", "u1", { id: "u1", score, tags: [] });
+    const scores = [(await first).value?.score];
+    for (let i = 1; i < total; i++) scores.push((await control.next()).value?.score);
+    assert.deepEqual(
+      scores,
+      Array.from({ length: total }, (_, i) => i),
+    );
+    await control.return?.();
+  });
+
+  it("next() after return() is done, even when the subscription had failed unread", async () => {
+    for (const end of ["return", "throw"] as const) {
+      const stuck = pubsub.subscribe("attackUpdated", `f-${end}`);
+      const first = stuck.next();
+      for (let score = 0; score <= MAX_WAITING_EVENTS + 1; score++)
+        pubsub.publish("attackUpdated", `f-${end}`, { id: "f", score, tags: [] });
+      assert.equal((await first).value?.score, 0);
+      if (end === "return") await stuck.return?.();
+      else await assert.rejects(stuck.throw?.(new Error("stop")) ?? Promise.resolve(), /stop/);
+      assert.deepEqual(await stuck.next(), { done: true, value: undefined }, `after ${end}()`);
+    }
+  });
+});

@@ -18,6 +18,15 @@ export interface TopicPubSub<T extends PublishArgsByTopic> {
   subscribe<K extends Extract<keyof T, string>>(
     ...args: T[K][1] extends undefined ? [topic: K] : [topic: K, id: T[K][0]]
   ): AsyncIterableIterator<Payload<T, K>>;
+  /**
+   * subscribe() without the waiting limit, for the process's own control loops (credentials,
+   * status pages, detection settings, traffic watches). They handle each event at once, so only
+   * what arrives in one turn ever waits; and an event they missed would be missed for good (a
+   * revoked key kept in the cache), where a failed client subscription is only re-subscribed.
+   */
+  subscribeUnbounded<K extends Extract<keyof T, string>>(
+    ...args: T[K][1] extends undefined ? [topic: K] : [topic: K, id: T[K][0]]
+  ): AsyncIterableIterator<Payload<T, K>>;
 }
 
 /**
@@ -37,7 +46,11 @@ export function createTopicPubSub<T extends PublishArgsByTopic>(
     },
     subscribe(topic, ...[id]) {
       const type = id === undefined ? topic : `${topic}:${id}`;
-      return new TopicSubscription(target, type) as AsyncIterableIterator<never>;
+      return new TopicSubscription(target, type, MAX_WAITING_EVENTS) as AsyncIterableIterator<never>;
+    },
+    subscribeUnbounded(topic, ...[id]) {
+      const type = id === undefined ? topic : `${topic}:${id}`;
+      return new TopicSubscription(target, type, Number.POSITIVE_INFINITY) as AsyncIterableIterator<never>;
     },
   };
 }
@@ -60,6 +73,7 @@ class TopicSubscription<E> implements AsyncIterableIterator<E> {
   constructor(
     private readonly target: PubSubEventTarget<Record<string, [unknown]>>,
     private readonly type: string,
+    private readonly maxWaiting: number,
   ) {}
 
   next(): Promise<IteratorResult<E>> {
@@ -77,12 +91,15 @@ class TopicSubscription<E> implements AsyncIterableIterator<E> {
     return new Promise((resolve) => this.readers.push(resolve));
   }
 
+  // A failure not yet read is forgotten: after return() or throw() every next() is done.
   return(value?: unknown): Promise<IteratorResult<E>> {
+    this.failure = undefined;
     this.end();
     return Promise.resolve({ done: true, value: value as E });
   }
 
   throw(error: unknown): Promise<IteratorResult<E>> {
+    this.failure = undefined;
     this.end();
     return Promise.reject(error);
   }
@@ -99,7 +116,7 @@ class TopicSubscription<E> implements AsyncIterableIterator<E> {
     if (this.state !== "listening") return;
     const reader = this.readers.shift();
     if (reader) return reader({ done: false, value: event });
-    if (this.events.length < MAX_WAITING_EVENTS) {
+    if (this.events.length < this.maxWaiting) {
       this.events.push(event);
       return;
     }

@@ -37,7 +37,7 @@ export class TrafficWatch {
   /** Starts listening for other processes' watches (Redis only). */
   async start(): Promise<void> {
     if (!this.redis) return;
-    const announced = this.pubsub.subscribe("trafficWatched")[Symbol.asyncIterator]();
+    const announced = this.pubsub.subscribeUnbounded("trafficWatched")[Symbol.asyncIterator]();
     void (async () => {
       for (let next = await announced.next(); !next.done; next = await announced.next())
         this.remote.set(
