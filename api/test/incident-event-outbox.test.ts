@@ -5,7 +5,6 @@
 import assert from "node:assert/strict";
 import { randomBytes, randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
-import { createPubSub } from "graphql-yoga";
 import { Redis } from "ioredis";
 import type { AppServices } from "../src/context.ts";
 import type { Database } from "../src/db/database.ts";
@@ -30,6 +29,8 @@ import { InProcessJobQueue } from "../src/jobs/in-process-queue.ts";
 import type { AnyJobEntry } from "../src/jobs/job-entry.ts";
 import type { JobQueue } from "../src/jobs/job-queue.ts";
 import { registerJobs, startJobs } from "../src/jobs/job-table.ts";
+import { createJsonEventTarget } from "../src/pubsub/json-event-target.ts";
+import { createTopicPubSub } from "../src/pubsub/topic-pubsub.ts";
 import type { Topics } from "../src/topics.ts";
 import { createTestDatabase, engines, type TestDatabase, testRedisUrl } from "./databases.ts";
 import { captureLogger, waitFor } from "./support/job-queue.contract.ts";
@@ -92,7 +93,7 @@ function apiProcess(database: Database, jobs: JobQueue, options: { failing?: boo
     database,
     jobs,
     logger,
-    pubsub: createPubSub<Topics>(),
+    pubsub: createTopicPubSub<Topics>(createJsonEventTarget()),
   } as unknown as AppServices;
   const table = incidentJobs([recorder]);
   registerJobs(services, table);
