@@ -81,15 +81,12 @@ describe("sockets corked for a turn", () => {
     const server = createNetServer((socket) => accepted.push(socket));
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const { port } = server.address() as AddressInfo;
-    const clients = await Promise.all(
-      [0, 1, 2].map(
-        () =>
-          new Promise<Socket>((resolve) => {
-            const client = connect(port, "127.0.0.1", () => resolve(client));
-          }),
-      ),
-    );
-    const [first, second, third] = clients;
+    const open = () =>
+      new Promise<Socket>((resolve) => {
+        const client = connect(port, "127.0.0.1", () => resolve(client));
+      });
+    const [first, second, third] = [await open(), await open(), await open()];
+    const clients = [first, second, third];
     first.on("error", () => {});
     first.uncork = () => {
       throw new Error("write failed");
