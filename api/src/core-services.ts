@@ -1,8 +1,8 @@
-import type { PubSub } from "graphql-yoga";
 import type { Config } from "./config.ts";
 import type { Database } from "./db/database.ts";
 import type { JobQueue } from "./jobs/index.ts";
 import type { Logger } from "./logging/logger.ts";
+import type { TopicPubSub } from "./pubsub/topic-pubsub.ts";
 import type { Topics } from "./topics.ts";
 
 /**
@@ -13,7 +13,7 @@ import type { Topics } from "./topics.ts";
 export interface CoreServices {
   config: Config;
   database: Database;
-  pubsub: PubSub<Topics>;
+  pubsub: TopicPubSub<Topics>;
   jobs: JobQueue;
   logger: Logger;
 }

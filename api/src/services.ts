@@ -147,7 +147,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
   await services.telemetry.watch.start();
   phases?.mark("services");
   // A revoked or unbound key must stop working on every instance at once.
-  const credentialChanges = pubsub.subscribe("credentialsChanged")[Symbol.asyncIterator]();
+  const credentialChanges = pubsub.subscribeUnbounded("credentialsChanged")[Symbol.asyncIterator]();
   void (async () => {
     for (let next = await credentialChanges.next(); !next.done; next = await credentialChanges.next()) {
       keyCache.clear();
@@ -157,7 +157,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
   })().catch((error) => logger.error({ err: error }, "credential change subscription ended"));
 
   // A page changed on another instance: its kept public answer must not outlive the change here.
-  const pageChanges = pubsub.subscribe("statusPagesChanged")[Symbol.asyncIterator]();
+  const pageChanges = pubsub.subscribeUnbounded("statusPagesChanged")[Symbol.asyncIterator]();
   void (async () => {
     for (let next = await pageChanges.next(); !next.done; next = await pageChanges.next())
       services.publicReads.forget();

@@ -8,7 +8,6 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { createPubSub } from "graphql-yoga";
 import { Redis } from "ioredis";
 import { Registry } from "prom-client";
 import type { AppServices } from "../src/context.ts";
@@ -51,6 +50,8 @@ import type { JobQueue } from "../src/jobs/job-queue.ts";
 import { registerJobs, startJobs } from "../src/jobs/job-table.ts";
 import { checkHealth } from "../src/observability/health.ts";
 import { registerIncidentEventMetrics } from "../src/observability/metrics.ts";
+import { createJsonEventTarget } from "../src/pubsub/json-event-target.ts";
+import { createTopicPubSub } from "../src/pubsub/topic-pubsub.ts";
 import type { Topics } from "../src/topics.ts";
 import { createTestDatabase, engines, type TestDatabase, testRedisUrl } from "./databases.ts";
 import { captureLogger, waitFor } from "./support/job-queue.contract.ts";
@@ -130,7 +131,7 @@ function apiProcess(
     database,
     jobs,
     logger,
-    pubsub: createPubSub<Topics>(),
+    pubsub: createTopicPubSub<Topics>(createJsonEventTarget()),
   } as unknown as AppServices;
   const table = incidentJobs([...(options.consumers ?? []), recorder], options.limits);
   registerJobs(services, table);

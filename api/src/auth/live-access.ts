@@ -99,11 +99,33 @@ function sharedCheck(ctx: GraphQLContext, workspaceId: string, permission: Permi
   return allowed;
 }
 
-/** whileAllowed's schedule over any check (`now`: the clock the checks' ages are measured on). */
-export async function* whileChecked<T>(
+/**
+ * whileAllowed's schedule over any check (`now`: the clock the checks' ages are measured on).
+ *
+ * Its return() ends the source first: a generator's return() waits for the step it is in, and
+ * on a quiet topic that is a next() of the source no event may ever answer, so a client's
+ * complete or disconnect kept the pub/sub listener (and its Redis SUBSCRIBE) and held
+ * graphql-ws' close until the topic's next event. Ended, the source answers that next() done.
+ */
+export function whileChecked<T>(
   source: AsyncIterable<T>,
   check: () => Promise<Checked>,
   now: () => number = Date.now,
+): AsyncGenerator<T> {
+  const events = source[Symbol.asyncIterator]();
+  const checked = checkedEvents({ [Symbol.asyncIterator]: () => events }, check, now);
+  const returnChecked = checked.return.bind(checked);
+  checked.return = async (value) => {
+    await events.return?.();
+    return returnChecked(value);
+  };
+  return checked;
+}
+
+async function* checkedEvents<T>(
+  source: AsyncIterable<T>,
+  check: () => Promise<Checked>,
+  now: () => number,
 ): AsyncGenerator<T> {
   const recheck = (): Promise<Recheck> => {
     const at = now();

@@ -104,7 +104,7 @@ export class DetectionEngine {
       onError("saving lastSeenAt failed"),
     );
     this.online = new OnlineBatch(services);
-    const changes = services.pubsub.subscribe("detectionSettingsChanged");
+    const changes = services.pubsub.subscribeUnbounded("detectionSettingsChanged");
     this.settingsChanges = changes[Symbol.asyncIterator]();
     void (async () => {
       for await (const { nodeId } of changes) if (this.nodes.has(nodeId)) this.invalidate(nodeId);

@@ -238,7 +238,7 @@ export function attachGraphQLWebSocket(options: {
   };
   // A revocation (on any instance: pub/sub) closes the sockets of keys no longer valid, at once:
   // a subscription sends nothing unless an event comes, so it would otherwise stream on unseen.
-  const credentialChanges = services.pubsub.subscribe("credentialsChanged")[Symbol.asyncIterator]();
+  const credentialChanges = services.pubsub.subscribeUnbounded("credentialsChanged")[Symbol.asyncIterator]();
   let rechecking: Promise<void> | undefined;
   let recheckAgain = false;
   const onCredentialsChanged = () => {

@@ -45,8 +45,10 @@ export interface SharedEventCounters {
  * module-level cache keyed by session) would escape the watch and must not be added.
  *
  * The `next` frame is still written per subscriber (graphql-ws serialises it with the
- * subscription's id): in a profile of bench:fanout that was ~1 % of the API's CPU, not worth a
- * second copy of graphql-ws' framing.
+ * subscription's id): in profiles of bench:fanout at 5,000 subscribers its serialisation was
+ * 2 % of the API's CPU, 5 % once pub/sub subscriptions stopped being Repeaters (topic-pubsub.ts),
+ * and graphql-ws' own per-event code another 4-8 %. Splicing the id into one serialisation per
+ * group would need a second copy of graphql-ws' subscription loop, not just of its framing.
  */
 export function sharedSubscriptionEventsPlugin(counters?: SharedEventCounters): Plugin {
   const events = new SharedEvents(counters);

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import { type AddressInfo, connect, createServer as createNetServer, type Socket } from "node:net";
 import { after, describe, it } from "node:test";
 import WebSocket, { WebSocketServer } from "ws";
 import { createLogger } from "../logging/logger.ts";
-import { serveGraphQLWs } from "./ws-transport.ts";
+import { corkPerTurn, serveGraphQLWs } from "./ws-transport.ts";
 
 describe("graphql-ws keep-alive", () => {
   const http = createServer();
@@ -72,5 +72,36 @@ describe("graphql-ws keep-alive", () => {
     assert.equal(closed, undefined, "a client answering pings stays connected once read again");
     client.close();
     await until(() => closed !== undefined);
+  });
+});
+
+describe("sockets corked for a turn", () => {
+  it("are all uncorked at the turn's end, even when one socket's uncork throws", async () => {
+    const accepted: Socket[] = [];
+    const server = createNetServer((socket) => accepted.push(socket));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    const open = () =>
+      new Promise<Socket>((resolve) => {
+        const client = connect(port, "127.0.0.1", () => resolve(client));
+      });
+    const [first, second, third] = [await open(), await open(), await open()];
+    const clients = [first, second, third];
+    first.on("error", () => {});
+    first.uncork = () => {
+      throw new Error("write failed");
+    };
+    for (const raw of clients) corkPerTurn(raw)();
+    assert.deepEqual(
+      clients.map((raw) => raw.writableCorked),
+      [1, 1, 1],
+    );
+    // The turn's end: the immediate corkPerTurn set comes before this one.
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(second.writableCorked, 0);
+    assert.equal(third.writableCorked, 0);
+    assert.equal(first.destroyed, true, "the socket whose uncork threw is destroyed");
+    for (const raw of [...clients, ...accepted]) raw.destroy();
+    await new Promise((resolve) => server.close(resolve));
   });
 });

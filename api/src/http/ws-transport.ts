@@ -1,4 +1,5 @@
 import type { IncomingMessage } from "node:http";
+import type { Socket } from "node:net";
 import { CloseCode, handleProtocols, makeServer, type ServerOptions } from "graphql-ws";
 import type { WebSocket, WebSocketServer } from "ws";
 import type { Logger } from "../logging/logger.ts";
@@ -58,7 +59,8 @@ export function serveGraphQLWs<E extends Record<PropertyKey, unknown>>(
       if (pongWait) clearTimeout(pongWait);
       pongWait = null;
     });
-    const corked = corkPerTurn(socket);
+    // ws keeps the net.Socket it writes to here; without one (not yet open) there is nothing to cork.
+    const corked = corkPerTurn((socket as unknown as { _socket?: Socket })._socket);
     // One callback for every frame of the socket (two frames per operation), not one made per frame.
     const sent = (error?: Error | null) => {
       if (error) logger.debug({ err: error.message }, "graphql-ws frame not sent");
@@ -109,17 +111,32 @@ export function serveGraphQLWs<E extends Record<PropertyKey, unknown>>(
 }
 
 /** Returns a function that corks the socket until the end of the current turn (once per turn). */
-function corkPerTurn(socket: WebSocket): () => void {
-  // ws keeps the net.Socket it writes to here; without one (not yet open) there is nothing to cork.
-  const raw = (socket as unknown as { _socket?: import("node:net").Socket })._socket;
-  let corked = false;
+export function corkPerTurn(raw: Socket | undefined): () => void {
   return () => {
-    if (corked || !raw) return;
-    corked = true;
+    if (!raw || corkedThisTurn.has(raw)) return;
+    corkedThisTurn.add(raw);
     raw.cork();
-    setImmediate(() => {
-      corked = false;
-      raw.uncork();
-    });
+    if (corkedThisTurn.size === 1) setImmediate(uncorkAll);
   };
+}
+
+/**
+ * Sockets corked in this turn, uncorked together by one immediate: an event fanned out to
+ * 2,500 sockets of a process made 2,500 immediates (one per socket) for the same moment.
+ */
+const corkedThisTurn = new Set<Socket>();
+
+function uncorkAll() {
+  // Uncorking writes, and a write's error handler could cork again: that starts a new turn's set.
+  const sockets = [...corkedThisTurn];
+  corkedThisTurn.clear();
+  for (const raw of sockets) {
+    // One socket whose write fails at once must not leave the others of the turn corked for good
+    // (and throw out of the immediate); it is destroyed, and graphql-ws learns that from "close".
+    try {
+      raw.uncork();
+    } catch (error) {
+      raw.destroy(error as Error);
+    }
+  }
 }

@@ -6,6 +6,7 @@ import { Redis } from "ioredis";
 import pino from "pino";
 import { testRedisUrl } from "../../test/databases.ts";
 import { createLeveePubSub, type LeveePubSub } from "./pubsub.ts";
+import { MAX_WAITING_EVENTS } from "./topic-pubsub.ts";
 
 type TestTopics = {
   attackUpdated: [attackId: string, payload: { id: string; score: number; tags: string[] }];
@@ -85,6 +86,45 @@ for (const variant of variants) {
       assert.deepEqual(await received, [{ text: "hi", at: "1970-01-01T00:00:00.000Z" }]);
     });
 
+    it("a subscriber that stops reading fails alone, past MAX_WAITING_EVENTS, and the others get every event", async () => {
+      // Each subscription keeps what its reader has not taken yet. A yoga Repeater threw from the
+      // event target's listener loop past 1,024 waiting events: the listeners after it missed the
+      // event (Redis) or the process got an uncaught exception (in-process).
+      const total = MAX_WAITING_EVENTS + 3;
+      const stuck = pubsub.subscribe("attackUpdated", "a5");
+      const first = stuck.next();
+      // The reading subscriber is given its turns: events are published in chunks, each once it has read the last.
+      const scores: number[] = [];
+      let onRead = () => {};
+      const reading = (async () => {
+        for await (const payload of pubsub.subscribe("attackUpdated", "a5")) {
+          scores.push(payload.score);
+          onRead();
+          if (scores.length === total) break;
+        }
+      })();
+      const readUpTo = (n: number) =>
+        new Promise<void>((resolve) => {
+          onRead = () => scores.length >= n && resolve();
+          onRead();
+        });
+      await ready("attackUpdated:a5");
+      for (let score = 0; score < total; score++) {
+        pubsub.publish("attackUpdated", "a5", { id: "a5", score, tags: [] });
+        if (score % 64 === 63 || score === total - 1) await readUpTo(score + 1);
+      }
+      await reading;
+      assert.deepEqual(
+        scores,
+        Array.from({ length: total }, (_, i) => i),
+        "the reading subscriber missed or reordered events",
+      );
+      // The first event went to the waiting read; the next MAX_WAITING_EVENTS waited; one more failed it.
+      assert.equal((await first).value?.score, 0);
+      await assert.rejects(stuck.next(), /more than 1024 events waited unread/);
+      assert.deepEqual(await stuck.next(), { done: true, value: undefined });
+    });
+
     it("stops delivering once the subscription's iterator is returned", async () => {
       const iterator = pubsub.subscribe("attackUpdated", "a4");
       const first = iterator.next();
@@ -149,5 +189,38 @@ describe("LeveePubSub across Redis instances", () => {
     assert.deepEqual(await pending, { done: true, value: undefined });
     instance.pubsub.publish("notice", { text: "after close" }); // PUBLISH rejected, must be caught too
     await sleep(50);
+  });
+});
+
+describe("TopicPubSub limits (in-process: publish hands events over at once)", async () => {
+  const { pubsub } = await open();
+
+  it("an unbounded subscription (the process's control loops) keeps every event past MAX_WAITING_EVENTS", async () => {
+    // A control loop that missed one event would miss it for good (a revoked key left in a cache).
+    const control = pubsub.subscribeUnbounded("attackUpdated", "u1");
+    const first = control.next();
+    const total = MAX_WAITING_EVENTS * 2;
+    for (let score = 0; score < total; score++)
+      pubsub.publish("attackUpdated", "u1", { id: "u1", score, tags: [] });
+    const scores = [(await first).value?.score];
+    for (let i = 1; i < total; i++) scores.push((await control.next()).value?.score);
+    assert.deepEqual(
+      scores,
+      Array.from({ length: total }, (_, i) => i),
+    );
+    await control.return?.();
+  });
+
+  it("next() after return() is done, even when the subscription had failed unread", async () => {
+    for (const end of ["return", "throw"] as const) {
+      const stuck = pubsub.subscribe("attackUpdated", `f-${end}`);
+      const first = stuck.next();
+      for (let score = 0; score <= MAX_WAITING_EVENTS + 1; score++)
+        pubsub.publish("attackUpdated", `f-${end}`, { id: "f", score, tags: [] });
+      assert.equal((await first).value?.score, 0);
+      if (end === "return") await stuck.return?.();
+      else await assert.rejects(stuck.throw?.(new Error("stop")) ?? Promise.resolve(), /stop/);
+      assert.deepEqual(await stuck.next(), { done: true, value: undefined }, `after ${end}()`);
+    }
   });
 });

@@ -1,6 +1,6 @@
-import { createPubSub, type PubSub } from "graphql-yoga";
 import type { Logger } from "../logging/logger.ts";
 import { createJsonEventTarget } from "./json-event-target.ts";
+import { createTopicPubSub, type TopicPubSub } from "./topic-pubsub.ts";
 
 /**
  * Typed pub/sub behind the GraphQL subscriptions: resolvers call pubsub.subscribe(topic, id) and
@@ -15,7 +15,7 @@ import { createJsonEventTarget } from "./json-event-target.ts";
  * after a client subscribed) or while Redis is unreachable is lost.
  */
 export interface LeveePubSub<Topics extends Record<string, [string, unknown] | [unknown]>> {
-  pubsub: PubSub<Topics>;
+  pubsub: TopicPubSub<Topics>;
   readonly kind: "in-process" | "redis";
   /** Quits the Redis connections it created; idempotent. */
   close(): Promise<void>;
@@ -35,7 +35,7 @@ export async function createLeveePubSub<Topics extends Record<string, [string, u
   const logger = options.logger.child({ component: "pubsub" });
   if (!options.redisUrl) {
     return {
-      pubsub: createPubSub<Topics>({ eventTarget: createJsonEventTarget() }),
+      pubsub: createTopicPubSub<Topics>(createJsonEventTarget()),
       kind: "in-process",
       close: async () => {},
     };
@@ -48,7 +48,7 @@ export async function createLeveePubSub<Topics extends Record<string, [string, u
   });
   let closing: Promise<void> | undefined;
   return {
-    pubsub: createPubSub<Topics>({ eventTarget: redis.target }),
+    pubsub: createTopicPubSub<Topics>(redis.target),
     kind: "redis",
     close: () => {
       closing ??= redis.close();

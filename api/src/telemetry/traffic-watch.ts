@@ -1,6 +1,6 @@
-import type { PubSub } from "graphql-yoga";
 import type { Redis } from "ioredis";
 import type { Logger } from "../logging/logger.ts";
+import type { TopicPubSub } from "../pubsub/topic-pubsub.ts";
 import type { Topics } from "../topics.ts";
 
 /**
@@ -25,7 +25,7 @@ export class TrafficWatch {
   private readonly ttlMs: number;
 
   constructor(
-    private readonly pubsub: PubSub<Topics>,
+    private readonly pubsub: TopicPubSub<Topics>,
     private readonly redis: Redis | undefined,
     private readonly logger: Logger,
     options: { prefix?: string; ttlMs?: number } = {},
@@ -37,7 +37,7 @@ export class TrafficWatch {
   /** Starts listening for other processes' watches (Redis only). */
   async start(): Promise<void> {
     if (!this.redis) return;
-    const announced = this.pubsub.subscribe("trafficWatched")[Symbol.asyncIterator]();
+    const announced = this.pubsub.subscribeUnbounded("trafficWatched")[Symbol.asyncIterator]();
     void (async () => {
       for (let next = await announced.next(); !next.done; next = await announced.next())
         this.remote.set(
