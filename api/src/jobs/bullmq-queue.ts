@@ -10,6 +10,7 @@ import {
   DEFAULT_CLOSE_DEADLINE_MS,
   type EnqueueOptions,
   type FailedJob,
+  holdUntilSettled,
   type JobHandler,
   type JobOutcome,
   type JobOutcomeListener,
@@ -260,14 +261,7 @@ export class BullMqJobQueue implements JobQueue {
   }
 
   holdCloseFor(work: Promise<unknown>): void {
-    // Its failure is its owner's to report; here it only holds close() up.
-    const held: Promise<void> = work
-      .then(
-        () => {},
-        () => {},
-      )
-      .finally(() => this.#held.delete(held));
-    this.#held.add(held);
+    holdUntilSettled(this.#held, work);
   }
 
   close(deadlineMs = DEFAULT_CLOSE_DEADLINE_MS): Promise<void> {

@@ -9,6 +9,7 @@ import {
   DEFAULT_CLOSE_DEADLINE_MS,
   type EnqueueOptions,
   type FailedJob,
+  holdUntilSettled,
   type JobHandler,
   type JobOutcome,
   type JobOutcomeListener,
@@ -160,14 +161,7 @@ export class InProcessJobQueue implements JobQueue {
   }
 
   holdCloseFor(work: Promise<unknown>): void {
-    // Its failure is its owner's to report; here it only holds close() up.
-    const held: Promise<void> = work
-      .then(
-        () => {},
-        () => {},
-      )
-      .finally(() => this.#active.delete(held));
-    this.#active.add(held);
+    holdUntilSettled(this.#active, work);
   }
 
   close(deadlineMs = DEFAULT_CLOSE_DEADLINE_MS): Promise<void> {

@@ -107,6 +107,20 @@ export function assertJobName(name: string): void {
     throw new Error(`invalid job name "${name}": must be non-empty without ":"`);
 }
 
+/**
+ * Keeps `work` in `held` until it settles (holdCloseFor: close() waits for the set). Its failure is
+ * its owner's to report; here it only holds close() up.
+ */
+export function holdUntilSettled(held: Set<Promise<void>>, work: Promise<unknown>): void {
+  const settled: Promise<void> = work
+    .then(
+      () => {},
+      () => {},
+    )
+    .finally(() => held.delete(settled));
+  held.add(settled);
+}
+
 export class JobQueueClosedError extends Error {
   constructor(action: string) {
     super(`job queue is closed: cannot ${action}`);
