@@ -1,4 +1,3 @@
-import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Redis } from "ioredis";
@@ -7,6 +6,15 @@ import { testRedisUrl } from "./databases.ts";
 import { rawId } from "./fixtures.ts";
 import { type Caller, createWorkspace, useTestApi } from "./harness.ts";
 import { activeSubscriptions, subscriptionsLive } from "./ws-client.ts";
+
+// Its own Redis database: another suite's BullMQ workers (multi-instance, on database 0 with the
+// same key prefix) must not take this API's jobs, nor it theirs. Pub/sub channels are shared by
+// every database, so the NUMSUB probe sees them all the same.
+const redisUrl = (() => {
+  const url = new URL(testRedisUrl);
+  url.pathname = "/12";
+  return url.toString();
+})();
 
 const NODE_EVENTS = "subscription($w: ID!) { nodeEvents(workspaceId: $w) { kind name } }";
 
@@ -17,8 +25,8 @@ const NODE_EVENTS = "subscription($w: ID!) { nodeEvents(workspaceId: $w) { kind 
  * Nothing is published in these tests.
  */
 describe("a subscription on a quiet topic ends when its client completes it or disconnects", () => {
-  const api = useTestApi("pglite", { REDIS_URL: testRedisUrl });
-  const probe = new Redis(testRedisUrl);
+  const api = useTestApi("pglite", { REDIS_URL: redisUrl });
+  const probe = new Redis(redisUrl);
   let url: string;
   let base: string;
   let owner: Caller;

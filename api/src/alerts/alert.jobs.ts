@@ -96,6 +96,21 @@ export async function dispatchIncidentAlerts(services: AppServices, event: Incid
       delayMs: late ? 0 : step.delayMs,
     }));
   } else {
+    // Steps of the opening not due yet when it resolved, and never tried, are skipped now, before
+    // the told are counted, on the one clock both use (the events' `at`): sent later, a trigger
+    // would open an incident (PagerDuty) that no resolve follows. A step claimed first is counted
+    // as told instead (attempts > 0), so each is either resolved or never sent.
+    if (event.kind === "RESOLVED")
+      await prisma.alertDelivery.updateMany({
+        where: {
+          incidentId: incident.id,
+          eventKind: "OPENED",
+          status: "PENDING",
+          attempts: 0,
+          dueAt: { gt: at },
+        },
+        data: { status: "SKIPPED", lastError: "incident resolved before this step was due" },
+      });
     // Updates and the resolution go to the channels that were told, or are being told, about the incident.
     const told = await prisma.alertDelivery.findMany({
       where: { incidentId: incident.id, ...toldOrBeingTold(at) },
@@ -184,17 +199,6 @@ export async function deliverAlert(services: AppServices, deliveryId: string): P
     if (incident.acknowledgedAt) return skip("incident acknowledged");
     if (incident.status !== "OPEN") return skip("incident resolved");
   }
-  // A first step delayed past the incident's end: the RESOLVED found it not yet due, so planned no
-  // resolve for it; sent now, it would open an incident (PagerDuty) nothing ever resolves. Its first
-  // try only: a retry was due (and counted as told) before the resolution.
-  if (
-    delivery.eventKind === "OPENED" &&
-    attempt === 1 &&
-    incident.status !== "OPEN" &&
-    incident.endedAt &&
-    delivery.dueAt > incident.endedAt
-  )
-    return skip("incident resolved before this step was due");
   const module = channelModules[delivery.channel.kind as ChannelKindName];
   const event = delivery.eventKind as AlertEvent;
   const outbound = render(module, event)(
