@@ -68,7 +68,12 @@ async function enqueueDelivery(
  * reaches, since the RESOLVED, handled first, found no channel told: none is left open. No later
  * escalation step is planned for it: the incident is over.
  */
-export async function dispatchIncidentAlerts(services: AppServices, event: IncidentEventJob): Promise<void> {
+export async function dispatchIncidentAlerts(
+  services: AppServices,
+  event: IncidentEventJob,
+  /** The resolution a late OPENED sends after itself: see the skip below. */
+  { afterLateOpening = false } = {},
+): Promise<void> {
   const { prisma } = services.database;
   const incident = await loadIncidentContext(prisma, event.incidentId);
   if (!incident) return;
@@ -85,8 +90,8 @@ export async function dispatchIncidentAlerts(services: AppServices, event: Incid
     // Late (the incident resolved meanwhile): its first step's channels are told now, and then
     // resolved, once each, if that step was due before the resolution (a "page only if it lasts
     // 5 min" policy pages no one for a 30 s incident); no step otherwise. Later steps would be
-    // skipped when due, yet the RESOLVED handled next counted the ones already due as told and
-    // resolved channels never opened.
+    // skipped (as the incident is over), yet the RESOLVED handled next counted the ones already
+    // due as told and resolved channels never opened.
     const late = incident.status !== "OPEN";
     const firstDueInTime = (step: { delayMs: number }) =>
       incident.endedAt !== null && incident.startedAt.getTime() + step.delayMs <= incident.endedAt.getTime();
@@ -100,7 +105,10 @@ export async function dispatchIncidentAlerts(services: AppServices, event: Incid
     // the told are counted, on the one clock both use (the events' `at`): sent later, a trigger
     // would open an incident (PagerDuty) that no resolve follows. A step claimed first is counted
     // as told instead (attempts > 0), so each is either resolved or never sent.
-    if (event.kind === "RESOLVED")
+    // Not for the resolution a late OPENED sends after itself: its `at` is the opening's, and
+    // steps planned by an earlier run of that OPENED, due between the opening and the
+    // resolution, would be skipped as if they came too late.
+    if (event.kind === "RESOLVED" && !afterLateOpening)
       await prisma.alertDelivery.updateMany({
         where: {
           incidentId: incident.id,
@@ -142,7 +150,7 @@ export async function dispatchIncidentAlerts(services: AppServices, event: Incid
   // At the OPENED's time: the channels of its first step, the only one planned. The resolution
   // waits for the trigger (earlierInFlight); the RESOLVED's own job adds nothing more.
   if (event.kind === "OPENED" && incident.status !== "OPEN")
-    await dispatchIncidentAlerts(services, { ...event, kind: "RESOLVED" });
+    await dispatchIncidentAlerts(services, { ...event, kind: "RESOLVED" }, { afterLateOpening: true });
 }
 
 /** Sent, or in flight: tried at least once (retrying) or due already. Later escalation steps are not. */

@@ -3,7 +3,8 @@
  * labels (each list empty = any); its ordered steps each name channels and a delay after the
  * previous step; `repeat` re-runs the whole sequence, each round `repeatAfterSeconds` after
  * the previous round's last step. Acknowledgement and resolution are checked when a step is due
- * (a later step is skipped then), so the plan itself never changes.
+ * (a later step is skipped then), and the resolution skips the steps not due yet when it is
+ * handled (alert.jobs.ts), so the plan itself never changes.
  */
 export interface NodeLabel {
   key: string;
