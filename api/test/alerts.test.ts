@@ -93,6 +93,40 @@ async function deliveries(api: TestApi, incidentId: string) {
 
 const json = (body: string) => JSON.parse(body) as Record<string, any>;
 
+/** Waits until every event of the incident was handled (its outbox rows are gone). */
+async function eventsHandled(api: TestApi, incident: string) {
+  const { sql } = api.server.services.database;
+  await waitFor(
+    "the incident's events handled",
+    async () =>
+      (await sql.query("SELECT 1 FROM incident_event_outbox WHERE incident_id = $1", [incident])).length ===
+      0,
+  );
+}
+
+/**
+ * A new workspace whose node flooded and calmed down: its incident resolved and both events were
+ * handled while no channel was there. Returns the workspace and the incident's row.
+ */
+async function resolvedIncident(api: TestApi, owner: Caller, name: string) {
+  const ws = await createWorkspace(api, owner, name);
+  const agent = await agentIn(api, owner, ws, `${name}-1`);
+  const incident = await flood(api, agent);
+  await calm(api, agent);
+  await eventsHandled(api, incident);
+  const row = await api.server.services.database.prisma.incident.findUniqueOrThrow({
+    where: { id: incident },
+  });
+  return { ws, incident, row };
+}
+
+/** An event of the incident as its job hands it to the consumers, dated `at`. */
+const eventOf = (
+  row: { id: string; nodeId: string; workspaceId: string },
+  kind: "OPENED" | "UPDATED" | "RESOLVED",
+  at: Date,
+) => ({ kind, incidentId: row.id, nodeId: row.nodeId, workspaceId: row.workspaceId, at: at.toISOString() });
+
 describe("alerting", () => {
   const api = useTestApi("pglite", env);
   let owner: Caller & { userId: string };
@@ -395,29 +429,13 @@ describe("alerting", () => {
   });
 
   it("an OPENED handled after its incident's resolution is sent then resolved; a late UPDATED says nothing", async () => {
-    const ws = await createWorkspace(api, owner, "late");
-    const lateAgent = await agentIn(api, owner, ws, "late-1");
-    const incident = await flood(api, lateAgent);
-    await calm(api, lateAgent);
-    const { prisma, sql } = api.server.services.database;
     // Both events handled while no channel was there: what a RESOLVED handled before its OPENED
     // (that job died with its process; the relay hands it later) finds, no channel told.
-    await waitFor(
-      "the incident's events handled",
-      async () =>
-        (await sql.query("SELECT 1 FROM incident_event_outbox WHERE incident_id = $1", [incident])).length ===
-        0,
-    );
+    const { ws, incident, row } = await resolvedIncident(api, owner, "late");
+    const { prisma } = api.server.services.database;
     await channel(api, owner, ws, "PAGERDUTY", "pager", { routingKey: "rk-late" });
-    const row = await prisma.incident.findUniqueOrThrow({ where: { id: incident } });
     assert.equal(row.status, "RESOLVED");
-    const late = (kind: "OPENED" | "UPDATED") => ({
-      kind,
-      incidentId: incident,
-      nodeId: row.nodeId,
-      workspaceId: row.workspaceId,
-      at: row.startedAt.toISOString(),
-    });
+    const late = (kind: "OPENED" | "UPDATED") => eventOf(row, kind, row.startedAt);
     const mine = () =>
       receivers
         .on("/pagerduty/")
@@ -444,17 +462,7 @@ describe("alerting", () => {
   });
 
   it("a late OPENED under an escalation policy opens and resolves its first step's channels once, and plans no later step", async () => {
-    const ws = await createWorkspace(api, owner, "late-escalation");
-    const lateAgent = await agentIn(api, owner, ws, "late-esc-1");
-    const incident = await flood(api, lateAgent);
-    await calm(api, lateAgent);
-    const { prisma, sql } = api.server.services.database;
-    await waitFor(
-      "the incident's events handled",
-      async () =>
-        (await sql.query("SELECT 1 FROM incident_event_outbox WHERE incident_id = $1", [incident])).length ===
-        0,
-    );
+    const { ws, incident, row } = await resolvedIncident(api, owner, "late-escalation");
     // Routed once the incident is over: what its OPENED finds when its job died with a process and
     // the relay hands it after the resolution.
     const first = await channel(api, owner, ws, "PAGERDUTY", "first", { routingKey: "rk-esc-first" });
@@ -472,19 +480,11 @@ describe("alerting", () => {
       "... on EscalationPolicyPayload { policy { id } }",
     );
     assert.equal(policy.payload?.__typename, "EscalationPolicyPayload", JSON.stringify(policy));
-    const row = await prisma.incident.findUniqueOrThrow({ where: { id: incident } });
     assert.equal(row.status, "RESOLVED");
     assert.ok(row.endedAt);
-    const late = (kind: "OPENED" | "RESOLVED", at: Date) => ({
-      kind,
-      incidentId: incident,
-      nodeId: row.nodeId,
-      workspaceId: row.workspaceId,
-      at: at.toISOString(),
-    });
     // In the order they happened, as the incidents.event job runs an incident's waiting events.
-    await dispatchIncidentAlerts(api.server.services, late("OPENED", row.startedAt));
-    await dispatchIncidentAlerts(api.server.services, late("RESOLVED", row.endedAt));
+    await dispatchIncidentAlerts(api.server.services, eventOf(row, "OPENED", row.startedAt));
+    await dispatchIncidentAlerts(api.server.services, eventOf(row, "RESOLVED", row.endedAt));
     const settled = await waitFor("every delivery settled", async () => {
       const rows = await deliveries(api, incident);
       return rows.every((d) => d.status !== "PENDING" && d.status !== "SENDING") ? rows : undefined;
@@ -506,17 +506,7 @@ describe("alerting", () => {
   });
 
   it("a late OPENED whose first step was not due before the resolution plans nothing", async () => {
-    const ws = await createWorkspace(api, owner, "late-not-due");
-    const lateAgent = await agentIn(api, owner, ws, "late-not-due-1");
-    const incident = await flood(api, lateAgent);
-    await calm(api, lateAgent);
-    const { prisma, sql } = api.server.services.database;
-    await waitFor(
-      "the incident's events handled",
-      async () =>
-        (await sql.query("SELECT 1 FROM incident_event_outbox WHERE incident_id = $1", [incident])).length ===
-        0,
-    );
+    const { ws, incident, row } = await resolvedIncident(api, owner, "late-not-due");
     // "Page only if it lasts an hour": the incident lasted seconds.
     const first = await channel(api, owner, ws, "PAGERDUTY", "patient", { routingKey: "rk-not-due" });
     const steps = [{ channelIds: [first.id], delaySeconds: 3600 }];
@@ -528,17 +518,9 @@ describe("alerting", () => {
       "... on EscalationPolicyPayload { policy { id } }",
     );
     assert.equal(policy.payload?.__typename, "EscalationPolicyPayload", JSON.stringify(policy));
-    const row = await prisma.incident.findUniqueOrThrow({ where: { id: incident } });
     assert.ok(row.endedAt);
-    const late = (kind: "OPENED" | "RESOLVED", at: Date) => ({
-      kind,
-      incidentId: incident,
-      nodeId: row.nodeId,
-      workspaceId: row.workspaceId,
-      at: at.toISOString(),
-    });
-    await dispatchIncidentAlerts(api.server.services, late("OPENED", row.startedAt));
-    await dispatchIncidentAlerts(api.server.services, late("RESOLVED", row.endedAt));
+    await dispatchIncidentAlerts(api.server.services, eventOf(row, "OPENED", row.startedAt));
+    await dispatchIncidentAlerts(api.server.services, eventOf(row, "RESOLVED", row.endedAt));
     assert.deepEqual(await deliveries(api, incident), [], "no step planned, nothing to resolve");
   });
 
@@ -558,12 +540,7 @@ describe("alerting", () => {
     const incident = await flood(api, slowAgent);
     await calm(api, slowAgent);
     const { sql } = api.server.services.database;
-    await waitFor(
-      "the incident's events handled",
-      async () =>
-        (await sql.query("SELECT 1 FROM incident_event_outbox WHERE incident_id = $1", [incident])).length ===
-        0,
-    );
+    await eventsHandled(api, incident);
     const planned = await deliveries(api, incident);
     const opened = planned.find((d) => d.eventKind === "OPENED" && d.step === 0);
     assert.ok(opened);

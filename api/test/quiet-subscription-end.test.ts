@@ -1,11 +1,10 @@
 import { after, before, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Redis } from "ioredis";
-import WebSocket from "ws";
 import { testRedisUrl } from "./databases.ts";
 import { rawId } from "./fixtures.ts";
 import { type Caller, createWorkspace, useTestApi } from "./harness.ts";
-import { activeSubscriptions, subscriptionsLive } from "./ws-client.ts";
+import { activeSubscriptions, rawSubscription, subscriptionsLive } from "./ws-client.ts";
 
 // Its own Redis database: another suite's BullMQ workers (multi-instance, on database 0 with the
 // same key prefix) must not take this API's jobs, nor it theirs. Pub/sub channels are shared by
@@ -51,28 +50,10 @@ describe("a subscription on a quiet topic ends when its client completes it or d
   }
 
   async function subscribed() {
-    const socket = new WebSocket(url, "graphql-transport-ws");
-    const closed = new Promise<void>((resolve) => socket.on("close", () => resolve()));
-    const acked = new Promise<void>((resolve, reject) => {
-      socket.on("message", (raw) => {
-        const message = JSON.parse(String(raw));
-        if (message.type === "connection_ack") resolve();
-        if (message.type === "error") reject(new Error(JSON.stringify(message.payload)));
-      });
-      socket.on("error", reject);
+    const { socket, closed } = await rawSubscription(url, `Bearer ${owner.cookie}`, {
+      query: NODE_EVENTS,
+      variables: { w: workspaceId },
     });
-    await new Promise((resolve) => socket.once("open", resolve));
-    socket.send(
-      JSON.stringify({ type: "connection_init", payload: { authorization: `Bearer ${owner.cookie}` } }),
-    );
-    await acked;
-    socket.send(
-      JSON.stringify({
-        id: "1",
-        type: "subscribe",
-        payload: { query: NODE_EVENTS, variables: { w: workspaceId } },
-      }),
-    );
     await subscriptionsLive(base, 1);
     await until("the topic's channel subscribed in Redis", async () => (await subscribers()) === 1);
     return { socket, closed };

@@ -6,35 +6,18 @@ import { SLOW_CONSUMER_CLOSE_CODE } from "../src/http/send-buffer.ts";
 import { publishNodeEvent } from "../src/nodes/node-events.ts";
 import { rawId } from "./fixtures.ts";
 import { type Caller, createWorkspace, useTestApi } from "./harness.ts";
-import { subscriptionsLive } from "./ws-client.ts";
+import { rawSubscription, subscriptionsLive } from "./ws-client.ts";
 
 const NODE_EVENTS = "subscription($w: ID!) { nodeEvents(workspaceId: $w) { kind name } }";
 
 /** A graphql-transport-ws client on a raw `ws` socket, so the test can stop it reading. */
 async function rawSubscriber(url: string, caller: Caller, workspaceId: string) {
-  const socket = new WebSocket(url, "graphql-transport-ws");
   const names: string[] = [];
-  const closed = new Promise<number>((resolve) => socket.on("close", (code) => resolve(code)));
-  const acked = new Promise<void>((resolve, reject) => {
-    socket.on("message", (raw) => {
-      const message = JSON.parse(String(raw));
-      if (message.type === "connection_ack") resolve();
-      if (message.type === "next") names.push(message.payload.data.nodeEvents.name);
-      if (message.type === "error") reject(new Error(JSON.stringify(message.payload)));
-    });
-    socket.on("error", reject);
-  });
-  await new Promise((resolve) => socket.once("open", resolve));
-  socket.send(
-    JSON.stringify({ type: "connection_init", payload: { authorization: `Bearer ${caller.cookie}` } }),
-  );
-  await acked;
-  socket.send(
-    JSON.stringify({
-      id: "1",
-      type: "subscribe",
-      payload: { query: NODE_EVENTS, variables: { w: workspaceId } },
-    }),
+  const { socket, closed } = await rawSubscription(
+    url,
+    `Bearer ${caller.cookie}`,
+    { query: NODE_EVENTS, variables: { w: workspaceId } },
+    (payload) => names.push(payload.data.nodeEvents.name),
   );
   /** The TCP socket under the WebSocket: pausing it stops reading (the kernel buffers fill, then the server's). */
   const tcp = (socket as unknown as { _socket: Socket })._socket;

@@ -74,6 +74,35 @@ export function subscribe(
   };
 }
 
+/**
+ * One subscription (id "1") on a bare graphql-transport-ws socket, for tests that need the socket
+ * itself (stop it reading, terminate it, send `complete` by hand). Resolves once the connection is
+ * acknowledged and the subscribe frame sent; each `next` payload goes to `onNext`.
+ */
+export async function rawSubscription(
+  url: string,
+  authorization: string,
+  subscription: { query: string; variables: Record<string, unknown> },
+  onNext: (payload: any) => void = () => {},
+) {
+  const socket = new WebSocket(url, "graphql-transport-ws");
+  const closed = new Promise<number>((resolve) => socket.on("close", (code) => resolve(code)));
+  const acked = new Promise<void>((resolve, reject) => {
+    socket.on("message", (raw) => {
+      const message = JSON.parse(String(raw));
+      if (message.type === "connection_ack") resolve();
+      if (message.type === "next") onNext(message.payload);
+      if (message.type === "error") reject(new Error(JSON.stringify(message.payload)));
+    });
+    socket.on("error", reject);
+  });
+  await new Promise((resolve) => socket.once("open", resolve));
+  socket.send(JSON.stringify({ type: "connection_init", payload: { authorization } }));
+  await acked;
+  socket.send(JSON.stringify({ id: "1", type: "subscribe", payload: subscription }));
+  return { socket, closed };
+}
+
 /** How many graphql-ws subscriptions the server at `base` streams now (its /metrics gauge). */
 export async function activeSubscriptions(base: string): Promise<number> {
   const text = await (await fetch(`${base}/metrics`)).text();
