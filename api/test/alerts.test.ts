@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { Webhook } from "standardwebhooks";
 import { deliverAlert, dispatchIncidentAlerts } from "../src/alerts/alert.jobs.ts";
+import { loadIncidentContext, queueDeliveries } from "../src/alerts/alert.store.ts";
 import { Receivers, startSmtp, waitFor } from "./alert-receivers.ts";
 import { createEnrollmentToken, enrollAgent, invite, mutate, rawId } from "./fixtures.ts";
 import { type Caller, createWorkspace, type TestApi, useTestApi } from "./harness.ts";
@@ -126,6 +127,17 @@ const eventOf = (
   kind: "OPENED" | "UPDATED" | "RESOLVED",
   at: Date,
 ) => ({ kind, incidentId: row.id, nodeId: row.nodeId, workspaceId: row.workspaceId, at: at.toISOString() });
+
+/** A delivery row as an OPENED plans one (step and due time given), not queued as a job. */
+const pending = (channelId: string, kind: "OPENED" | "RESOLVED", step: number, dueAt = new Date()) => ({
+  channelId,
+  eventKey: kind,
+  eventKind: kind,
+  state: "x",
+  step,
+  dueAt,
+  status: "PENDING" as const,
+});
 
 describe("alerting", () => {
   const api = useTestApi("pglite", env);
@@ -560,6 +572,77 @@ describe("alerting", () => {
       [],
       "no trigger sent",
     );
+  });
+
+  it("a first step that came due after the end, claimed before the resolution was handled, is skipped", async () => {
+    const { ws, incident, row } = await resolvedIncident(api, owner, "due-in-gap");
+    assert.ok(row.endedAt);
+    const first = await channel(api, owner, ws, "PAGERDUTY", "gap", { routingKey: "rk-due-in-gap" });
+    const { prisma } = api.server.services.database;
+    // Planned while the incident was open ("page if it lasts a minute"), come due once it had
+    // ended, and its job ran before the RESOLVED was handled (a backed-up queue, seconds).
+    const context = await loadIncidentContext(prisma, incident);
+    assert.ok(context);
+    const [opened] = await queueDeliveries(prisma, context, [
+      { ...pending(rawId(first.id), "OPENED", 0), dueAt: new Date(row.endedAt.getTime() + 1000) },
+    ]);
+    assert.ok(opened);
+    await deliverAlert(api.server.services, opened.id);
+    const settled = (await deliveries(api, incident)).find((d) => d.id === opened.id);
+    assert.equal(settled?.status, "SKIPPED");
+    assert.equal(settled?.lastError, "incident resolved before this step was due");
+    await dispatchIncidentAlerts(api.server.services, eventOf(row, "RESOLVED", row.endedAt));
+    assert.deepEqual(
+      (await deliveries(api, incident)).map((d) => [d.eventKind, d.status]),
+      [["OPENED", "SKIPPED"]],
+      "nothing told: no resolve planned",
+    );
+    assert.deepEqual(
+      receivers.on("/pagerduty/").filter((r) => json(r.body).dedup_key === incident),
+      [],
+      "no trigger sent",
+    );
+  });
+
+  it("a resolution reaches only the channels a trigger reached", async () => {
+    const { ws, incident, row } = await resolvedIncident(api, owner, "resolve-told");
+    assert.ok(row.endedAt);
+    const first = await channel(api, owner, ws, "PAGERDUTY", "told", { routingKey: "rk-told" });
+    const later = await channel(api, owner, ws, "PAGERDUTY", "never", { routingKey: "rk-never-told" });
+    const { prisma } = api.server.services.database;
+    // Both steps were due while the incident was open; their jobs ran late, after it ended.
+    const context = await loadIncidentContext(prisma, incident);
+    assert.ok(context);
+    const [step0, step1] = await queueDeliveries(prisma, context, [
+      pending(rawId(first.id), "OPENED", 0, row.startedAt),
+      pending(rawId(later.id), "OPENED", 1, row.startedAt),
+    ]).then((rows) => [...rows].sort((a, b) => a.step - b.step));
+    assert.ok(step0 && step1);
+    await deliverAlert(api.server.services, step0.id); // the first step is still sent, late
+    // The RESOLVED, handled now, counts both steps as told (due before its time); the later
+    // step is skipped once claimed (the incident is over), so its channel gets no resolve.
+    await dispatchIncidentAlerts(api.server.services, eventOf(row, "RESOLVED", row.endedAt));
+    await deliverAlert(api.server.services, step1.id);
+    const settled = await waitFor("every delivery settled", async () => {
+      const rows = await deliveries(api, incident);
+      return rows.every((d) => d.status !== "PENDING" && d.status !== "SENDING") ? rows : undefined;
+    });
+    assert.deepEqual(
+      settled.map((d) => [d.channel.name, d.eventKind, d.step, d.status, d.lastError]).sort(),
+      [
+        ["told", "OPENED", 0, "SENT", null],
+        ["never", "OPENED", 1, "SKIPPED", "incident resolved"],
+        ["told", "RESOLVED", 0, "SENT", null],
+        ["never", "RESOLVED", 0, "SKIPPED", "no trigger of this incident reached this channel"],
+      ].sort(),
+      JSON.stringify(settled.map((d) => [d.channel.name, d.eventKind, d.status])),
+    );
+    const sent = receivers
+      .on("/pagerduty/")
+      .map((r) => json(r.body))
+      .filter((e) => e.dedup_key === incident)
+      .map((e) => `${e.routing_key} ${e.event_action}`);
+    assert.deepEqual(sent, ["rk-told trigger", "rk-told resolve"]);
   });
 
   it("re-checks the address at send time: a target now private is refused (DNS rebinding)", async () => {

@@ -179,6 +179,27 @@ async function earlierInFlight(
   return earlier > 0;
 }
 
+/** An OPENED delivery due after its incident, now over, ended. */
+function dueAfterEnd(delivery: { dueAt: Date }, incident: IncidentContext): boolean {
+  return incident.status !== "OPEN" && incident.endedAt !== null && delivery.dueAt > incident.endedAt;
+}
+
+/** Whether a trigger (the opening or an update) of this incident was sent to this channel, or tried to the end. */
+async function triggerTried(
+  services: AppServices,
+  delivery: { channelId: string; incidentId: string },
+): Promise<boolean> {
+  const triggers = await services.database.prisma.alertDelivery.count({
+    where: {
+      channelId: delivery.channelId,
+      incidentId: delivery.incidentId,
+      eventKind: { in: ["OPENED", "UPDATED"] },
+      status: { in: ["SENT", "FAILED"] },
+    },
+  });
+  return triggers > 0;
+}
+
 function render(module: ChannelModule, event: AlertEvent) {
   if (event === "OPENED") return module.open.bind(module);
   if (event === "RESOLVED") return module.resolve.bind(module);
@@ -207,6 +228,16 @@ export async function deliverAlert(services: AppServices, deliveryId: string): P
     if (incident.acknowledgedAt) return skip("incident acknowledged");
     if (incident.status !== "OPEN") return skip("incident resolved");
   }
+  // A first step that came due after the incident ended, claimed before its resolution was
+  // handled (the resolution skips it when it comes first): sent, a trigger would page for an
+  // incident already over. Only its first try: a retry of a trigger due in time is still sent.
+  if (delivery.eventKind === "OPENED" && attempt === 1 && dueAfterEnd(delivery, incident))
+    return skip("incident resolved before this step was due");
+  // A resolution reaches only a channel a trigger reached (or may have: a failed one timed out
+  // after sending). A step counted as told when the resolution was handled can still be skipped
+  // after it (a later step claimed once the incident was over, the case above).
+  if (delivery.eventKind === "RESOLVED" && !(await triggerTried(services, delivery)))
+    return skip("no trigger of this incident reached this channel");
   const module = channelModules[delivery.channel.kind as ChannelKindName];
   const event = delivery.eventKind as AlertEvent;
   const outbound = render(module, event)(

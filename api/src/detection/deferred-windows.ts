@@ -7,6 +7,10 @@ const BATCH = 500;
 const IDLE_MS = 1000;
 /** …or once the oldest waiting node has waited this long (a fleet that keeps trickling back). */
 const MAX_WAIT_MS = 30_000;
+/** A batch whose read failed (a pool timeout, a failover) is read again after this long… */
+const RETRY_MS = 5_000;
+/** …up to this many reads in all; then its nodes keep their saved statistics and fill their windows live. */
+const MAX_READS = 3;
 
 /**
  * Reads the stored baseline windows of nodes admitted with their saved statistics (see
@@ -17,6 +21,10 @@ const MAX_WAIT_MS = 30_000;
  */
 export class DeferredWindows {
   private waiting = new Map<string, NodeDetection>();
+  /** Failed reads of a waiting node so far (absent: none). */
+  private failures = new Map<string, number>();
+  /** Set when a read failed: the next one waits RETRY_MS. */
+  private failedLately = false;
   /** Wall-clock ms of the last node added, and of the first added since nothing was waiting. */
   private lastAdded = 0;
   private oldestAdded = 0;
@@ -36,6 +44,8 @@ export class DeferredWindows {
     const now = Date.now();
     if (this.waiting.size === 0) this.oldestAdded = now;
     this.waiting.set(node.nodeId, node);
+    // Admitted again: a new entry with its own reads.
+    this.failures.delete(node.nodeId);
     this.lastAdded = now;
     this.schedule(IDLE_MS);
   }
@@ -54,6 +64,7 @@ export class DeferredWindows {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.waiting.clear();
+    this.failures.clear();
     await this.running;
   }
 
@@ -85,7 +96,9 @@ export class DeferredWindows {
     }
     this.running = this.readAll(now).finally(() => {
       this.running = null;
-      if (this.waiting.size > 0) this.schedule(IDLE_MS);
+      const delay = this.failedLately ? RETRY_MS : IDLE_MS;
+      this.failedLately = false;
+      if (this.waiting.size > 0) this.schedule(delay);
     });
   }
 
@@ -107,9 +120,22 @@ export class DeferredWindows {
         );
         const failed = adopted.filter((result) => result.status === "rejected");
         if (failed.length > 0) this.onError((failed[0] as PromiseRejectedResult).reason, failed.length);
+        for (const node of batch) this.failures.delete(node.nodeId);
       } catch (error) {
-        // Those nodes keep their saved statistics; their windows fill from live samples.
+        // Read again later, unless read MAX_READS times; meanwhile, and after that, those nodes
+        // keep their saved statistics and their windows fill from live samples.
         this.onError(error, batch.length);
+        for (const node of batch) {
+          const failed = (this.failures.get(node.nodeId) ?? 0) + 1;
+          if (failed >= MAX_READS || this.waiting.has(node.nodeId)) {
+            if (!this.waiting.has(node.nodeId)) this.failures.delete(node.nodeId);
+            continue;
+          }
+          this.failures.set(node.nodeId, failed);
+          this.waiting.set(node.nodeId, node);
+        }
+        this.failedLately = true;
+        return;
       }
     }
   }
