@@ -7,7 +7,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
+import { after, before, describe, it, mock } from "node:test";
 import { Redis } from "ioredis";
 import { Registry } from "prom-client";
 import type { AppServices } from "../src/context.ts";
@@ -36,6 +36,7 @@ import {
   FAILED_EVENT_MAX_ROUNDS,
   FAILED_EVENT_RETRY_AFTER_MS,
   INCIDENT_EVENT_JOB,
+  INCIDENT_EVENT_RUN_LEASE_MS,
   type IncidentEventJob,
   incidentEvent,
   outboxRow,
@@ -508,6 +509,56 @@ for (const engine of engines) {
         )[0]?.running_by;
       return { event, claim };
     };
+
+    it("a run's claim is renewed every third of its lease, and no longer once the run passed its limit", async () => {
+      let release: () => void = () => {};
+      const hung = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let entered = false;
+      const running = apiProcess(db, new InProcessJobQueue({ logger: captureLogger().logger }), {
+        // Past one renewal (10 s), not two: the second tick finds the run over its limit.
+        limits: { maxRunMs: 15_000 },
+        entered: () => {
+          entered = true;
+          return hung;
+        },
+      });
+      await running.jobs.start();
+      // Only the renewal's interval is driven by hand (the queue's own schedules started before).
+      mock.timers.enable({ apis: ["setInterval"] });
+      const node = await newNode("renewal-cap");
+      try {
+        const opened = [{ kind: "OPENED" as const, incident: openIncident(Date.now() - 60_000, 50_000) }];
+        await applyDetectorEvents(running.services, node, null, opened, THRESHOLDS);
+        await waitFor(() => entered);
+        const until = async () =>
+          new Date(
+            (
+              await db.sql.query<{ running_until: Date | string }>(
+                "SELECT running_until FROM incident_event_outbox WHERE node_id = $1",
+                [node.nodeId],
+              )
+            )[0]?.running_until ?? 0,
+          ).getTime();
+        const claimed = await until();
+        mock.timers.tick(INCIDENT_EVENT_RUN_LEASE_MS / 3);
+        await waitFor(async () => (await until()) > claimed);
+        const notRenewed = () =>
+          running.logs.filter((r) => /no longer renewed/.test(String(r.msg))).map((r) => r.maxRunMs);
+        assert.deepEqual(notRenewed(), []);
+        // The second tick finds the limit passed: no renewal, and the interval is cleared. (Node 20's
+        // mocked setInterval keeps ticking an interval cleared inside its own callback, so a third
+        // tick cannot show that here.)
+        mock.timers.tick(INCIDENT_EVENT_RUN_LEASE_MS / 3);
+        assert.deepEqual(notRenewed(), [15_000], "the limit passed");
+      } finally {
+        mock.timers.reset();
+        release();
+        await running.jobs.close(2000);
+        await db.sql.query("DELETE FROM incident_event_outbox WHERE node_id = $1", [node.nodeId]);
+      }
+    });
 
     it("a claim is its runner's: another's renewal, release or postponement leaves it alone", async () => {
       const runner = randomUUID();
