@@ -574,17 +574,19 @@ describe("alerting", () => {
     );
   });
 
-  it("a first step that came due after the end, claimed before the resolution was handled, is skipped", async () => {
+  it("a first step that came due after the resolution, claimed before the resolution was handled, is skipped", async () => {
     const { ws, incident, row } = await resolvedIncident(api, owner, "due-in-gap");
     assert.ok(row.endedAt);
     const first = await channel(api, owner, ws, "PAGERDUTY", "gap", { routingKey: "rk-due-in-gap" });
-    const { prisma } = api.server.services.database;
-    // Planned while the incident was open ("page if it lasts a minute"), come due once it had
-    // ended, and its job ran before the RESOLVED was handled (a backed-up queue, seconds).
+    const { prisma, sql } = api.server.services.database;
+    // Resolved a minute ago (on the API's clock); a step planned while it was open ("page if it
+    // lasts a minute") came due 10 s ago, and its job ran before the RESOLVED was handled (a
+    // backed-up queue).
+    await sql.query("UPDATE incident SET updated_at = now() - interval '1 minute' WHERE id = $1", [incident]);
     const context = await loadIncidentContext(prisma, incident);
     assert.ok(context);
     const [opened] = await queueDeliveries(prisma, context, [
-      { ...pending(rawId(first.id), "OPENED", 0), dueAt: new Date(row.endedAt.getTime() + 1000) },
+      pending(rawId(first.id), "OPENED", 0, new Date(Date.now() - 10_000)),
     ]);
     assert.ok(opened);
     await deliverAlert(api.server.services, opened.id);
@@ -604,24 +606,49 @@ describe("alerting", () => {
     );
   });
 
+  it("a first step due when the incident was resolved is sent, however long before its samples ended", async () => {
+    const { ws, incident, row } = await resolvedIncident(api, owner, "replayed");
+    assert.ok(row.endedAt);
+    const first = await channel(api, owner, ws, "PAGERDUTY", "replayed", { routingKey: "rk-replayed" });
+    const { prisma, sql } = api.server.services.database;
+    // An agent's queue replayed after a 20-minute outage: the incident opened and resolved in the
+    // same batch, just now on the API's clock, 20 minutes after its samples ended.
+    await sql.query(
+      "UPDATE incident SET started_at = started_at - interval '20 minutes', ended_at = ended_at - interval '20 minutes', updated_at = now() WHERE id = $1",
+      [incident],
+    );
+    const context = await loadIncidentContext(prisma, incident);
+    assert.ok(context);
+    const [opened] = await queueDeliveries(prisma, context, [
+      pending(rawId(first.id), "OPENED", 0, new Date(context.updatedAt.getTime() - 5)),
+    ]);
+    assert.ok(opened);
+    await deliverAlert(api.server.services, opened.id);
+    const settled = (await deliveries(api, incident)).find((d) => d.id === opened.id);
+    assert.equal(settled?.status, "SENT", settled?.lastError ?? "");
+  });
+
   it("a resolution reaches only the channels a trigger reached", async () => {
     const { ws, incident, row } = await resolvedIncident(api, owner, "resolve-told");
     assert.ok(row.endedAt);
     const first = await channel(api, owner, ws, "PAGERDUTY", "told", { routingKey: "rk-told" });
     const later = await channel(api, owner, ws, "PAGERDUTY", "never", { routingKey: "rk-never-told" });
-    const { prisma } = api.server.services.database;
-    // Both steps were due while the incident was open; their jobs ran late, after it ended.
+    const { prisma, sql } = api.server.services.database;
+    // Both steps were tried while the incident was open: the first is sent late; the later one
+    // failed once and waits for its retry (an hour away here, so the overdue sweep leaves it).
     const context = await loadIncidentContext(prisma, incident);
     assert.ok(context);
     const [step0, step1] = await queueDeliveries(prisma, context, [
       pending(rawId(first.id), "OPENED", 0, row.startedAt),
-      pending(rawId(later.id), "OPENED", 1, row.startedAt),
+      pending(rawId(later.id), "OPENED", 1, new Date(Date.now() + 3_600_000)),
     ]).then((rows) => [...rows].sort((a, b) => a.step - b.step));
     assert.ok(step0 && step1);
-    await deliverAlert(api.server.services, step0.id); // the first step is still sent, late
-    // The RESOLVED, handled now, counts both steps as told (due before its time); the later
-    // step is skipped once claimed (the incident is over), so its channel gets no resolve.
+    await sql.query("UPDATE alert_delivery SET attempts = 1 WHERE id = $1", [step1.id]);
+    await deliverAlert(api.server.services, step0.id);
+    // The RESOLVED, handled now, counts both as told (the later one was tried); the later step's
+    // retry, once due, is skipped (the incident is over), so its channel gets no resolve.
     await dispatchIncidentAlerts(api.server.services, eventOf(row, "RESOLVED", row.endedAt));
+    await sql.query("UPDATE alert_delivery SET due_at = now() WHERE id = $1", [step1.id]);
     await deliverAlert(api.server.services, step1.id);
     const settled = await waitFor("every delivery settled", async () => {
       const rows = await deliveries(api, incident);

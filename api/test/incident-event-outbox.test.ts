@@ -545,7 +545,9 @@ for (const engine of engines) {
         mock.timers.tick(INCIDENT_EVENT_RUN_LEASE_MS / 3);
         await waitFor(async () => (await until()) > claimed);
         const notRenewed = () =>
-          running.logs.filter((r) => /no longer renewed/.test(String(r.msg))).map((r) => r.maxRunMs);
+          running.logs
+            .filter((r) => /no longer renewed/.test(String(r.msg)))
+            .map((r) => (r as { maxRunMs?: number }).maxRunMs);
         assert.deepEqual(notRenewed(), []);
         // The second tick finds the limit passed: no renewal, and the interval is cleared. (Node 20's
         // mocked setInterval keeps ticking an interval cleared inside its own callback, so a third

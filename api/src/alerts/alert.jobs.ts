@@ -179,9 +179,20 @@ async function earlierInFlight(
   return earlier > 0;
 }
 
-/** An OPENED delivery due after its incident, now over, ended. */
-function dueAfterEnd(delivery: { dueAt: Date }, incident: IncidentContext): boolean {
-  return incident.status !== "OPEN" && incident.endedAt !== null && delivery.dueAt > incident.endedAt;
+/** Clocks of two API processes may differ by this much (the one that opened, the one that resolved). */
+const CLOCK_SKEW_MS = 1_000;
+
+/**
+ * An OPENED delivery due after its incident was resolved. Both on the API's clock: the due time
+ * is the opening's `at` plus the step's delay, and the row's last change came no earlier than the
+ * resolution (the same test the RESOLVED applies, `dueAt > at`). Not endedAt: that is the agent's
+ * sample time, which a queue replayed after an outage puts minutes or hours before the API's now.
+ * A change after the resolution (acknowledged, classified) only makes this answer no: sent.
+ */
+function dueAfterResolution(delivery: { dueAt: Date }, incident: IncidentContext): boolean {
+  return (
+    incident.status !== "OPEN" && delivery.dueAt.getTime() > incident.updatedAt.getTime() + CLOCK_SKEW_MS
+  );
 }
 
 /** Whether a trigger (the opening or an update) of this incident was sent to this channel, or tried to the end. */
@@ -228,10 +239,11 @@ export async function deliverAlert(services: AppServices, deliveryId: string): P
     if (incident.acknowledgedAt) return skip("incident acknowledged");
     if (incident.status !== "OPEN") return skip("incident resolved");
   }
-  // A first step that came due after the incident ended, claimed before its resolution was
-  // handled (the resolution skips it when it comes first): sent, a trigger would page for an
-  // incident already over. Only its first try: a retry of a trigger due in time is still sent.
-  if (delivery.eventKind === "OPENED" && attempt === 1 && dueAfterEnd(delivery, incident))
+  // A first step that came due after the incident was resolved, claimed before the resolution
+  // was handled (the resolution skips it when it comes first): sent, a trigger would page for an
+  // incident already over. Only on its first try: a later one may follow a send whose outcome was
+  // never recorded (a process died mid-send), and that trigger must be followed by its resolve.
+  if (delivery.eventKind === "OPENED" && attempt === 1 && dueAfterResolution(delivery, incident))
     return skip("incident resolved before this step was due");
   // A resolution reaches only a channel a trigger reached (or may have: a failed one timed out
   // after sending). A step counted as told when the resolution was handled can still be skipped

@@ -18,6 +18,11 @@ export interface IncidentContext {
   startedAt: Date;
   endedAt: Date | null;
   acknowledgedAt: Date | null;
+  /**
+   * The row's last change, on the API's clock (as events' `at` and deliveries' `dueAt` are; not
+   * the samples' clock of startedAt and endedAt): no earlier than its resolution once resolved.
+   */
+  updatedAt: Date;
   nodeName: string;
   nodeLabels: NodeLabel[];
   workspaceName: string;
@@ -59,6 +64,7 @@ export async function loadIncidentContext(
     startedAt: incident.startedAt,
     endedAt: incident.endedAt,
     acknowledgedAt: incident.acknowledgedAt,
+    updatedAt: incident.updatedAt,
     nodeName: incident.node.name,
     nodeLabels: labelsFromJson(incident.node.labels),
     workspaceName: incident.workspace.name,

@@ -52,7 +52,7 @@ export class DeferredWindows {
 
   /** Reads every window waiting now, and any a read already running is reading. */
   async drain(): Promise<void> {
-    while (this.running || this.waiting.size > 0) {
+    while (!this.closed && (this.running || this.waiting.size > 0)) {
       if (!this.running) this.start(true);
       await this.running;
     }
@@ -114,6 +114,7 @@ export class DeferredWindows {
       for (const node of batch) this.waiting.delete(node.nodeId);
       try {
         const windows = await this.read(new Map(batch.map((n) => [n.nodeId, n.windowBefore])));
+        if (this.closed) return;
         // A node without stored quiet samples gets an empty window: adopting it ends its wait.
         const adopted = await Promise.allSettled(
           batch.map((node) => this.adopt(node, windows.get(node.nodeId) ?? new BaselineWindow())),
@@ -122,6 +123,8 @@ export class DeferredWindows {
         if (failed.length > 0) this.onError((failed[0] as PromiseRejectedResult).reason, failed.length);
         for (const node of batch) this.failures.delete(node.nodeId);
       } catch (error) {
+        // Closed meanwhile: nothing is read again.
+        if (this.closed) return;
         // Read again later, unless read MAX_READS times; meanwhile, and after that, those nodes
         // keep their saved statistics and their windows fill from live samples.
         this.onError(error, batch.length);

@@ -97,7 +97,11 @@ interface StoredIncident {
  * was three statements in a transaction per batch, and Prisma's query interpreter and row
  * mapping were ~7 % of the API's CPU in a reconnect storm of 10,000 nodes.
  */
-async function findNodes(services: CoreServices, nodeIds: string[], baselines: boolean): Promise<StoredNode[]> {
+async function findNodes(
+  services: CoreServices,
+  nodeIds: string[],
+  baselines: boolean,
+): Promise<StoredNode[]> {
   const { sql } = services.database;
   const [nodes, saved] = await Promise.all([
     sql.query<Omit<StoredNode, "baselines" | "incidents"> & { incident: StoredIncident | null }>(
