@@ -161,19 +161,27 @@ const toldOrBeingTold = (at: Date) => ({
   ],
 });
 
-/** Whether an earlier message of this incident to this channel is still on its way. */
+/**
+ * Whether an earlier message of this incident to this channel is still on its way. For a
+ * resolution, any trigger not settled yet, whatever its time: the resolution goes only where a
+ * trigger was tried (triggerTried), which it can tell only once every trigger is settled.
+ */
 async function earlierInFlight(
   services: AppServices,
-  delivery: { id: string; channelId: string; incidentId: string; createdAt: Date },
+  delivery: { id: string; channelId: string; incidentId: string; createdAt: Date; eventKind: string },
 ): Promise<boolean> {
   const earlier = await services.database.prisma.alertDelivery.count({
     where: {
       channelId: delivery.channelId,
       incidentId: delivery.incidentId,
       id: { not: delivery.id },
-      createdAt: { lt: delivery.createdAt },
       status: { in: ["PENDING", "SENDING"] },
-      OR: [{ attempts: { gt: 0 } }, { dueAt: { lte: new Date() } }],
+      ...(delivery.eventKind === "RESOLVED"
+        ? { eventKind: { in: ["OPENED", "UPDATED"] } }
+        : {
+            createdAt: { lt: delivery.createdAt },
+            OR: [{ attempts: { gt: 0 } }, { dueAt: { lte: new Date() } }],
+          }),
     },
   });
   return earlier > 0;
@@ -195,7 +203,11 @@ function dueAfterResolution(delivery: { dueAt: Date }, incident: IncidentContext
   );
 }
 
-/** Whether a trigger (the opening or an update) of this incident was sent to this channel, or tried to the end. */
+/**
+ * Whether a trigger (the opening or an update) of this incident was sent to this channel, or may
+ * have reached it: failed for good, or tried before a later try was skipped (a timeout or a 5xx
+ * can follow a receiver that took it; so can a process that died mid-send).
+ */
 async function triggerTried(
   services: AppServices,
   delivery: { channelId: string; incidentId: string },
@@ -205,7 +217,7 @@ async function triggerTried(
       channelId: delivery.channelId,
       incidentId: delivery.incidentId,
       eventKind: { in: ["OPENED", "UPDATED"] },
-      status: { in: ["SENT", "FAILED"] },
+      OR: [{ status: { in: ["SENT", "FAILED"] } }, { attempts: { gt: 1 } }],
     },
   });
   return triggers > 0;
