@@ -649,7 +649,8 @@ describe("alerting", () => {
     const context = await loadIncidentContext(prisma, incident);
     assert.ok(context);
     const steps = await queueDeliveries(prisma, context, [
-      pending(rawId(told.id), "OPENED", 0, new Date()),
+      // Due at the resolution (on the API's clock), not after it: its first try is sent.
+      pending(rawId(told.id), "OPENED", 0, context.updatedAt),
       pending(rawId(never.id), "OPENED", 1, ahead(30)),
       pending(rawId(retried.id), "OPENED", 2, ahead(30)),
     ]);

@@ -163,8 +163,9 @@ const toldOrBeingTold = (at: Date) => ({
 
 /**
  * Whether an earlier message of this incident to this channel is still on its way. For a
- * resolution, any trigger not settled yet, whatever its time: the resolution goes only where a
- * trigger was tried (triggerTried), which it can tell only once every trigger is settled.
+ * resolution, any trigger not settled yet (those not due and never tried were skipped just
+ * before): it goes only where a trigger was tried (triggerTried), which it can tell only once
+ * every trigger is settled.
  */
 async function earlierInFlight(
   services: AppServices,
@@ -179,6 +180,8 @@ async function earlierInFlight(
       ...(delivery.eventKind === "RESOLVED"
         ? { eventKind: { in: ["OPENED", "UPDATED"] } }
         : {
+            // A trigger never waits for a resolve (an UPDATED inserted after it would wait on it).
+            eventKind: { not: "RESOLVED" },
             createdAt: { lt: delivery.createdAt },
             OR: [{ attempts: { gt: 0 } }, { dueAt: { lte: new Date() } }],
           }),
@@ -206,7 +209,9 @@ function dueAfterResolution(delivery: { dueAt: Date }, incident: IncidentContext
 /**
  * Whether a trigger (the opening or an update) of this incident was sent to this channel, or may
  * have reached it: failed for good, or tried before a later try was skipped (a timeout or a 5xx
- * can follow a receiver that took it; so can a process that died mid-send).
+ * can follow a receiver that took it; so can a process that died mid-send). A process that died
+ * after claiming a step but before recording its skip looks the same: a resolve with no trigger
+ * before it, which providers ignore for an unknown key (chat channels show it).
  */
 async function triggerTried(
   services: AppServices,
@@ -237,6 +242,21 @@ export async function deliverAlert(services: AppServices, deliveryId: string): P
   const delivery = await claimDelivery(prisma, deliveryId, alerts.timeoutMs + 30_000);
   if (!delivery) return; // another process has it, or it is done
   const attempt = delivery.attempts;
+  // Steps not tried and not due yet when the resolution goes out are never sent (as the RESOLVED
+  // skips them when handled: rows inserted after it, by an OPENED run that raced it, are caught
+  // here), so it waits only for triggers already on their way.
+  if (delivery.eventKind === "RESOLVED")
+    await prisma.alertDelivery.updateMany({
+      where: {
+        incidentId: delivery.incidentId,
+        channelId: delivery.channelId,
+        eventKind: "OPENED",
+        status: "PENDING",
+        attempts: 0,
+        dueAt: { gt: new Date() },
+      },
+      data: { status: "SKIPPED", lastError: "incident resolved before this step was due" },
+    });
   if (delivery.eventKind !== "OPENED" && (await earlierInFlight(services, delivery))) {
     // A resolve must not overtake its trigger (PagerDuty would re-open): wait for it.
     const dueAt = new Date(Date.now() + alerts.retryBaseMs);
