@@ -689,6 +689,37 @@ describe("alerting", () => {
     assert.deepEqual(sent, ["rk-retried resolve", "rk-told resolve", "rk-told trigger"]);
   });
 
+  it("a resolution waits for a first step due a moment ahead of its clock (another process's), then resolves it", async () => {
+    const { ws, incident } = await resolvedIncident(api, owner, "skewed");
+    const skewed = await channel(api, owner, ws, "PAGERDUTY", "skewed", { routingKey: "rk-skewed" });
+    const { prisma, sql } = api.server.services.database;
+    // A late opening and its resolution, handled just now: the first step's due time came from a
+    // process whose clock runs 500 ms ahead of the one delivering the resolution.
+    await sql.query("UPDATE incident SET updated_at = now() WHERE id = $1", [incident]);
+    const context = await loadIncidentContext(prisma, incident);
+    assert.ok(context);
+    const [opened] = await queueDeliveries(prisma, context, [
+      pending(rawId(skewed.id), "OPENED", 0, new Date(Date.now() + 500)),
+    ]);
+    const [resolved] = await queueDeliveries(prisma, context, [pending(rawId(skewed.id), "RESOLVED", 0)]);
+    assert.ok(opened && resolved);
+    await deliverAlert(api.server.services, resolved.id);
+    const early = (await deliveries(api, incident)).find((d) => d.id === opened.id);
+    assert.equal(early?.status, "PENDING", "not skipped as a step not due yet");
+    // Claimed once due (this call, the sweep or the resolution's wait, whichever comes first).
+    await waitFor("the first step sent", async () => {
+      await deliverAlert(api.server.services, opened.id);
+      return (await deliveries(api, incident)).find((d) => d.id === opened.id)?.status === "SENT";
+    });
+    assert.equal((await settledDelivery(api, incident, resolved.id)).status, "SENT");
+    const sent = receivers
+      .on("/pagerduty/")
+      .map((r) => json(r.body))
+      .filter((e) => e.dedup_key === incident)
+      .map((e) => e.event_action);
+    assert.deepEqual(sent, ["trigger", "resolve"]);
+  });
+
   it("re-checks the address at send time: a target now private is refused (DNS rebinding)", async () => {
     const ws = await createWorkspace(api, owner, "rebind");
     const port = new URL(receivers.base).port;
