@@ -128,6 +128,28 @@ const eventOf = (
   at: Date,
 ) => ({ kind, incidentId: row.id, nodeId: row.nodeId, workspaceId: row.workspaceId, at: at.toISOString() });
 
+/** What PagerDuty received for this incident, as "routing_key action", in order. */
+const pagerDutyEvents = (incident: string) =>
+  receivers
+    .on("/pagerduty/")
+    .map((r) => json(r.body))
+    .filter((e) => e.dedup_key === incident)
+    .map((e) => `${e.routing_key} ${e.event_action}`);
+
+/**
+ * A resolved incident (resolvedIncident) with a PagerDuty channel made after it, the incident's
+ * last change set to `updatedAt` (SQL, on the database's clock), and its alerting context.
+ */
+async function resolvedWithChannel(api: TestApi, owner: Caller, name: string, updatedAt: string) {
+  const resolved = await resolvedIncident(api, owner, name);
+  const ch = await channel(api, owner, resolved.ws, "PAGERDUTY", name, { routingKey: `rk-${name}` });
+  const { prisma, sql } = api.server.services.database;
+  await sql.query(`UPDATE incident SET updated_at = ${updatedAt} WHERE id = $1`, [resolved.incident]);
+  const context = await loadIncidentContext(prisma, resolved.incident);
+  assert.ok(context);
+  return { ...resolved, channelId: rawId(ch.id), context };
+}
+
 /** The delivery once neither pending nor being sent. */
 async function settledDelivery(api: TestApi, incident: string, id: string) {
   return waitFor("the delivery settled", async () => {
@@ -137,7 +159,12 @@ async function settledDelivery(api: TestApi, incident: string, id: string) {
 }
 
 /** A delivery row as an OPENED plans one (step and due time given), not queued as a job. */
-const pending = (channelId: string, kind: "OPENED" | "RESOLVED", step: number, dueAt = new Date()) => ({
+const pending = (
+  channelId: string,
+  kind: "OPENED" | "UPDATED" | "RESOLVED",
+  step: number,
+  dueAt = new Date(),
+) => ({
   channelId,
   eventKey: kind,
   eventKind: kind,
@@ -583,18 +610,19 @@ describe("alerting", () => {
   });
 
   it("a first step that came due after the resolution, claimed before the resolution was handled, is skipped", async () => {
-    const { ws, incident, row } = await resolvedIncident(api, owner, "due-in-gap");
-    assert.ok(row.endedAt);
-    const first = await channel(api, owner, ws, "PAGERDUTY", "gap", { routingKey: "rk-due-in-gap" });
-    const { prisma, sql } = api.server.services.database;
     // Resolved a minute ago (on the API's clock); a step planned while it was open ("page if it
     // lasts a minute") came due 10 s ago, and its job ran before the RESOLVED was handled (a
     // backed-up queue).
-    await sql.query("UPDATE incident SET updated_at = now() - interval '1 minute' WHERE id = $1", [incident]);
-    const context = await loadIncidentContext(prisma, incident);
-    assert.ok(context);
+    const { incident, row, channelId, context } = await resolvedWithChannel(
+      api,
+      owner,
+      "due-in-gap",
+      "now() - interval '1 minute'",
+    );
+    assert.ok(row.endedAt);
+    const { prisma } = api.server.services.database;
     const [opened] = await queueDeliveries(prisma, context, [
-      pending(rawId(first.id), "OPENED", 0, new Date(Date.now() - 10_000)),
+      pending(channelId, "OPENED", 0, new Date(Date.now() - 10_000)),
     ]);
     assert.ok(opened);
     await deliverAlert(api.server.services, opened.id);
@@ -608,11 +636,7 @@ describe("alerting", () => {
       [["OPENED", "SKIPPED"]],
       "nothing told: no resolve planned",
     );
-    assert.deepEqual(
-      receivers.on("/pagerduty/").filter((r) => json(r.body).dedup_key === incident),
-      [],
-      "no trigger sent",
-    );
+    assert.deepEqual(pagerDutyEvents(incident), [], "no trigger sent");
   });
 
   it("a first step due when the incident was resolved is sent, however long before its samples ended", async () => {
@@ -690,18 +714,14 @@ describe("alerting", () => {
   });
 
   it("a resolution waits for a first step due a moment ahead of its clock (another process's), then resolves it", async () => {
-    const { ws, incident } = await resolvedIncident(api, owner, "skewed");
-    const skewed = await channel(api, owner, ws, "PAGERDUTY", "skewed", { routingKey: "rk-skewed" });
-    const { prisma, sql } = api.server.services.database;
     // A late opening and its resolution, handled just now: the first step's due time came from a
     // process whose clock runs 500 ms ahead of the one delivering the resolution.
-    await sql.query("UPDATE incident SET updated_at = now() WHERE id = $1", [incident]);
-    const context = await loadIncidentContext(prisma, incident);
-    assert.ok(context);
+    const { incident, channelId, context } = await resolvedWithChannel(api, owner, "skewed", "now()");
+    const { prisma } = api.server.services.database;
     const [opened] = await queueDeliveries(prisma, context, [
-      pending(rawId(skewed.id), "OPENED", 0, new Date(Date.now() + 500)),
+      pending(channelId, "OPENED", 0, new Date(Date.now() + 500)),
     ]);
-    const [resolved] = await queueDeliveries(prisma, context, [pending(rawId(skewed.id), "RESOLVED", 0)]);
+    const [resolved] = await queueDeliveries(prisma, context, [pending(channelId, "RESOLVED", 0)]);
     assert.ok(opened && resolved);
     await deliverAlert(api.server.services, resolved.id);
     const early = (await deliveries(api, incident)).find((d) => d.id === opened.id);
@@ -712,12 +732,25 @@ describe("alerting", () => {
       return (await deliveries(api, incident)).find((d) => d.id === opened.id)?.status === "SENT";
     });
     assert.equal((await settledDelivery(api, incident, resolved.id)).status, "SENT");
-    const sent = receivers
-      .on("/pagerduty/")
-      .map((r) => json(r.body))
-      .filter((e) => e.dedup_key === incident)
-      .map((e) => e.event_action);
-    assert.deepEqual(sent, ["trigger", "resolve"]);
+    assert.deepEqual(pagerDutyEvents(incident), ["rk-skewed trigger", "rk-skewed resolve"]);
+  });
+
+  it("an update handled after its channel's resolution went out says nothing", async () => {
+    const { incident, channelId, context } = await resolvedWithChannel(api, owner, "after", "now()");
+    const { prisma } = api.server.services.database;
+    const sendNow = async (kind: "OPENED" | "UPDATED" | "RESOLVED") => {
+      const [row] = await queueDeliveries(prisma, context, [pending(channelId, kind, 0, context.updatedAt)]);
+      assert.ok(row);
+      await deliverAlert(api.server.services, row.id);
+      return settledDelivery(api, incident, row.id);
+    };
+    assert.equal((await sendNow("OPENED")).status, "SENT");
+    assert.equal((await sendNow("RESOLVED")).status, "SENT");
+    // Inserted after the resolve went out (a consumer that loaded the incident while it was open).
+    const skipped = await sendNow("UPDATED");
+    assert.equal(skipped.status, "SKIPPED");
+    assert.equal(skipped.lastError, "the incident's resolution reached this channel first");
+    assert.deepEqual(pagerDutyEvents(incident), ["rk-after trigger", "rk-after resolve"]);
   });
 
   it("re-checks the address at send time: a target now private is refused (DNS rebinding)", async () => {
