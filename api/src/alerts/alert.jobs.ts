@@ -228,22 +228,6 @@ async function triggerTried(
   return triggers > 0;
 }
 
-/** Whether this incident's resolution was sent to this channel, or is being sent. */
-async function resolveSent(
-  services: AppServices,
-  delivery: { channelId: string; incidentId: string },
-): Promise<boolean> {
-  const resolutions = await services.database.prisma.alertDelivery.count({
-    where: {
-      channelId: delivery.channelId,
-      incidentId: delivery.incidentId,
-      eventKind: "RESOLVED",
-      status: { in: ["SENT", "SENDING"] },
-    },
-  });
-  return resolutions > 0;
-}
-
 function render(module: ChannelModule, event: AlertEvent) {
   if (event === "OPENED") return module.open.bind(module);
   if (event === "RESOLVED") return module.resolve.bind(module);
@@ -300,15 +284,6 @@ export async function deliverAlert(services: AppServices, deliveryId: string): P
   // after it (a later step claimed once the incident was over, the case above).
   if (delivery.eventKind === "RESOLVED" && !(await triggerTried(services, delivery)))
     return skip("no trigger of this incident reached this channel");
-  // An update goes out as a trigger: after the resolution reached the channel it would open the
-  // incident again at the provider, with no resolve to follow (an UPDATED handled late, beside the
-  // RESOLVED, after a consumer's claim lapsed).
-  if (
-    delivery.eventKind === "UPDATED" &&
-    incident.status !== "OPEN" &&
-    (await resolveSent(services, delivery))
-  )
-    return skip("the incident's resolution reached this channel first");
   const module = channelModules[delivery.channel.kind as ChannelKindName];
   const event = delivery.eventKind as AlertEvent;
   const outbound = render(module, event)(
