@@ -74,8 +74,6 @@ interface StoredNode {
   thresholdOverrides: { metric: TrafficMetric; threshold: number }[];
   /** Its open incident (one at most: a partial unique index), or none. */
   incidents: StoredIncident[];
-  /** Its saved statistics, when asked for. */
-  baselines: { metric: string; samples: number; avg: number; p95: number; p99: number }[];
 }
 
 interface StoredIncident {
@@ -92,20 +90,16 @@ interface StoredIncident {
 }
 
 /**
- * The nodes' settings, threshold overrides and open incident in one statement (and their saved
- * statistics in a second, when asked for). Plain SQL, not Prisma's findMany with includes: that
- * was three statements in a transaction per batch, and Prisma's query interpreter and row
- * mapping were ~7 % of the API's CPU in a reconnect storm of 10,000 nodes.
+ * The nodes' settings, threshold overrides and open incident in one statement. Plain SQL, not
+ * Prisma's findMany with includes: that was three statements in a transaction per batch, and
+ * Prisma's query interpreter and row mapping were ~7 % of the API's CPU in a reconnect storm of
+ * 10,000 nodes. Their saved statistics are read by readSavedStats, when needed.
  */
-async function findNodes(
-  services: CoreServices,
-  nodeIds: string[],
-  baselines: boolean,
-): Promise<StoredNode[]> {
-  const { sql } = services.database;
-  const [nodes, saved] = await Promise.all([
-    sql.query<Omit<StoredNode, "baselines" | "incidents"> & { incident: StoredIncident | null }>(
-      `SELECT n.id, n.workspace_id AS "workspaceId", n.name, n.status::text AS status,
+async function findNodes(services: CoreServices, nodeIds: string[]): Promise<StoredNode[]> {
+  const nodes = await services.database.sql.query<
+    Omit<StoredNode, "incidents"> & { incident: StoredIncident | null }
+  >(
+    `SELECT n.id, n.workspace_id AS "workspaceId", n.name, n.status::text AS status,
               n.detection_multiplier AS "detectionMultiplier", n.detection_state::text AS "detectionState",
               COALESCE((SELECT json_agg(json_build_object('metric', o.metric::text, 'threshold', o.threshold))
                           FROM node_threshold_override o WHERE o.node_id = n.id), '[]'::json) AS "thresholdOverrides",
@@ -115,21 +109,8 @@ async function findNodes(
                         'triggerMetrics', i.trigger_metrics::text[], 'timeline', i.timeline)
                  FROM incident i WHERE i.node_id = n.id AND i.status = 'OPEN' LIMIT 1) AS incident
          FROM node n WHERE n.id = ANY($1::uuid[])`,
-      [nodeIds],
-    ),
-    baselines
-      ? sql.query<StoredNode["baselines"][number] & { node_id: string }>(
-          "SELECT node_id, metric::text AS metric, samples, avg, p95, p99 FROM node_baseline WHERE node_id = ANY($1::uuid[])",
-          [nodeIds],
-        )
-      : [],
-  ]);
-  const savedBy = new Map<string, StoredNode["baselines"]>();
-  for (const { node_id, ...row } of saved) {
-    const rows = savedBy.get(node_id);
-    if (rows) rows.push(row);
-    else savedBy.set(node_id, [row]);
-  }
+    [nodeIds],
+  );
   return nodes.map(({ incident, ...node }) => ({
     ...node,
     // Timestamps inside JSON arrive as text.
@@ -143,8 +124,27 @@ async function findNodes(
           },
         ]
       : [],
-    baselines: savedBy.get(node.id) ?? [],
   }));
+}
+
+/**
+ * The statistics last saved in node_baseline of each node (its rows, one per metric it has), in
+ * one statement of plain rows: through Prisma's include, 80,000 of them (10,000 nodes) cost the
+ * API 2–3 s of CPU.
+ */
+async function readSavedStats(services: CoreServices, nodeIds: string[]): Promise<Map<string, SavedRow[]>> {
+  const rows = await services.database.sql.query<SavedRow & { node_id: string }>(
+    `SELECT node_id, metric::text AS metric, samples, avg, p95, p99, updated_at
+       FROM node_baseline WHERE node_id = ANY($1::uuid[])`,
+    [nodeIds],
+  );
+  const byNode = new Map<string, SavedRow[]>();
+  for (const { node_id, ...row } of rows) {
+    const saved = byNode.get(node_id);
+    if (saved) saved.push(row);
+    else byNode.set(node_id, [row]);
+  }
+  return byNode;
 }
 
 /**
@@ -189,19 +189,12 @@ export async function loadNodeDetections(
 ): Promise<Map<string, NodeDetection>> {
   const { sql } = services.database;
   const hour = hourOf(Date.now());
-  const [nodes, windows, baselines, lasts, seasonal] = await Promise.all([
-    findNodes(services, nodeIds, false),
+  const [nodes, windows, savedStats, lasts, seasonal] = await Promise.all([
+    findNodes(services, nodeIds),
     // Without deferral the windows are read beside the rest; with it, once the saved statistics
     // tell which nodes need theirs.
     deferral ? null : readWindows(services, new Map(nodeIds.map((id) => [id, null]))),
-    // Plain rows: through Prisma's include, 80,000 of them (10,000 nodes) cost the API 2–3 s of CPU.
-    deferral
-      ? sql.query<SavedRow & { node_id: string }>(
-          `SELECT node_id, metric::text AS metric, samples, avg, p95, p99, updated_at
-             FROM node_baseline WHERE node_id = ANY($1::uuid[])`,
-          [nodeIds],
-        )
-      : null,
+    deferral ? readSavedStats(services, nodeIds) : null,
     sql.query<{ node_id: string; ts: Date | null }>(
       `SELECT n.id AS node_id, (SELECT max(ts) FROM traffic_sample WHERE node_id = n.id) AS ts
          FROM unnest($1::uuid[]) AS n(id)`,
@@ -213,13 +206,7 @@ export async function loadNodeDetections(
   const saved = new Map<string, { stats: NodeStats; at: number }>();
   if (deferral) {
     const since = deferral.now - deferral.retentionDays * 86_400_000 + SAVED_STATS_MARGIN_MS;
-    const byNode = new Map<string, SavedRow[]>();
-    for (const row of baselines ?? []) {
-      const rows = byNode.get(row.node_id);
-      if (rows) rows.push(row);
-      else byNode.set(row.node_id, [row]);
-    }
-    for (const [nodeId, rows] of byNode) {
+    for (const [nodeId, rows] of savedStats ?? []) {
       const usable = savedStatsOf(rows, since);
       if (usable) saved.set(nodeId, usable);
     }
@@ -339,16 +326,20 @@ export async function loadStoredDetections(
   nodeIds: string[],
 ): Promise<Map<string, NodeDetection>> {
   const hour = hourOf(Date.now());
-  const [nodes, seasonal] = await Promise.all([
-    findNodes(services, nodeIds, true),
+  const [nodes, savedStats, seasonal] = await Promise.all([
+    findNodes(services, nodeIds),
+    readSavedStats(services, nodeIds),
     loadSeasonalMany(services.database.sql, nodeIds, hour),
   ]);
   const loaded = new Map<string, NodeDetection>();
   for (const node of nodes) {
     let stats: NodeStats | null = null;
-    if (node.baselines.length > 0) {
+    const rows = savedStats.get(node.id);
+    if (rows) {
       // Rows saved before a metric existed lack it: it counts as not learned yet.
-      const saved = new Map(node.baselines.map((b) => [b.metric, b]));
+      const saved = new Map(
+        rows.map(({ metric, samples, avg, p95, p99 }) => [metric, { samples, avg, p95, p99 }]),
+      );
       stats = Object.fromEntries(
         TRAFFIC_METRICS.map((m) => [m, saved.get(m) ?? { samples: 0, avg: 0, p95: 0, p99: 0 }]),
       ) as NodeStats;

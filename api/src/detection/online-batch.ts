@@ -1,5 +1,6 @@
-import { appendAudit, type Tx } from "../audit/audit-recorder.ts";
+import { appendAuditSql } from "../audit/audit-recorder.ts";
 import type { CoreServices } from "../core-services.ts";
+import type { SqlClient } from "../db/sql-client.ts";
 
 /** Nodes of one workspace marked ONLINE (and audited) by one transaction at most. */
 const MAX_PER_ENTRY = 1000;
@@ -72,11 +73,10 @@ export class OnlineBatch {
     await Promise.all(
       chunks.map(async ([workspaceId, ids]) => {
         try {
-          // In a storm the pool is busy loading the nodes' detection state: wait for a connection
-          // rather than fail a thousand nodes' samples after Prisma's default 2 s.
-          const changed = await this.services.database.prisma.$transaction(
-            (tx) => markOnline(tx, workspaceId, ids),
-            { maxWait: 60_000, timeout: 60_000 },
+          // Plain SQL: Prisma's interactive transaction, and its query planning for an id list of
+          // each new length, cost the API more CPU than the statements in a reconnect storm.
+          const changed = await this.services.database.sql.transaction((sql) =>
+            markOnline(sql, workspaceId, ids),
           );
           for (const id of ids) for (const w of batch.get(id)?.waiters ?? []) w.resolve(changed.has(id));
         } catch (error) {
@@ -89,28 +89,31 @@ export class OnlineBatch {
 }
 
 /** Stores the nodes ONLINE and audits the transitions; returns the ids that were not ONLINE. */
-async function markOnline(tx: Tx, workspaceId: string, ids: string[]): Promise<Set<string>> {
-  const before = await tx.node.findMany({
-    where: { id: { in: ids }, workspaceId },
-    select: { id: true, name: true, status: true },
-  });
-  await tx.node.updateMany({
-    where: { id: { in: ids }, workspaceId },
-    data: { status: "ONLINE", lastSeenAt: new Date() },
-  });
-  const changed = before.filter((n) => n.status !== "ONLINE");
+async function markOnline(sql: SqlClient, workspaceId: string, ids: string[]): Promise<Set<string>> {
+  // Locked in id order: batches of other processes that share nodes with this one lock them in
+  // the same order, so they wait for each other rather than deadlock.
+  const rows = await sql.query<{ id: string; name: string; before: string }>(
+    `WITH before AS (
+       SELECT id, name, status FROM node WHERE id = ANY($1::uuid[]) AND workspace_id = $2 ORDER BY id FOR UPDATE
+     )
+     UPDATE node n SET status = 'ONLINE', last_seen_at = $3, updated_at = $3
+       FROM before b WHERE n.id = b.id
+     RETURNING n.id, b.name, b.status::text AS before`,
+    [ids, workspaceId, new Date().toISOString()],
+  );
+  const changed = rows.filter((n) => n.before !== "ONLINE");
   if (changed.length === 0) return new Set();
   const system = { type: "SYSTEM" as const, id: null, label: "levee" };
   const [only] = changed;
   if (changed.length === 1 && only) {
-    await appendAudit(tx, system, null, {
+    await appendAuditSql(sql, system, null, {
       action: "node.agent-online",
       workspaceId,
       target: { type: "Node", id: only.id },
-      summary: { before: { status: only.status }, after: { status: "ONLINE" }, via: "telemetry" },
+      summary: { before: { status: only.before }, after: { status: "ONLINE" }, via: "telemetry" },
     });
   } else {
-    await appendAudit(tx, system, null, {
+    await appendAuditSql(sql, system, null, {
       action: "node.agent-online",
       workspaceId,
       target: { type: "Workspace", id: workspaceId },
@@ -118,7 +121,7 @@ async function markOnline(tx: Tx, workspaceId: string, ids: string[]): Promise<S
         after: { status: "ONLINE" },
         via: "telemetry",
         count: changed.length,
-        nodes: changed.map((n) => ({ id: n.id, name: n.name, before: n.status })),
+        nodes: changed.map((n) => ({ id: n.id, name: n.name, before: n.before })),
       },
     });
   }
