@@ -155,7 +155,9 @@ for (const engine of engines) {
           Promise.all([...mine].reverse().map((n) => other.admit(n.id, ws0))),
         ]);
         // Both transactions are waiting for the held rows (a state, not a pause).
+        const deadline = Date.now() + 30_000;
         for (;;) {
+          if (Date.now() > deadline) assert.fail("the two batches never both waited for the held rows");
           const [{ waiting }] = (
             await holder.query<{ waiting: number }>(
               `SELECT count(*)::int AS waiting FROM pg_stat_activity
@@ -179,11 +181,56 @@ for (const engine of engines) {
       }
       const entries = await chain(ws0);
       assert.equal(entries.length, entriesBefore + 1, "one entry for the transitions, not one per process");
-      const named = ((entries.at(-1) as ChainedEntry).summary as { nodes: { id: string }[] }).nodes.map((n) => n.id).sort();
+      const named = ((entries.at(-1) as ChainedEntry).summary as { nodes: { id: string }[] }).nodes
+        .map((n) => n.id)
+        .sort();
       assert.deepEqual(named, mine.map((n) => n.id).sort());
       const verifier = new ChainVerifier();
       verifier.feed(entries);
       assert.equal(verifier.verdict().valid, true);
+    });
+
+    // A batch holds its nodes' rows until its audit entry is written, and that waits for the
+    // workspace's chain lock: the samples of those nodes inserted meanwhile (their foreign-key
+    // check reads the node row) must not wait with it.
+    it("does not hold up samples of its nodes while it waits for the audit chain", {
+      skip: engine !== "postgres",
+    }, async () => {
+      const [ws0] = workspaces;
+      const node = nodes[1] as (typeof nodes)[number];
+      await db.sql.query("UPDATE node SET status = 'OFFLINE' WHERE id = $1", [node.id]);
+      const url = (testDb.config as { url: string }).url;
+      const chainHolder = new pg.Client({ connectionString: url });
+      const writer = new pg.Client({ connectionString: url });
+      await Promise.all([chainHolder.connect(), writer.connect()]);
+      try {
+        await chainHolder.query("BEGIN");
+        await chainHolder.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 42))", [`ws:${ws0}`]);
+        const admitted = batch.admit(node.id, ws0);
+        const deadline = Date.now() + 30_000;
+        for (;;) {
+          if (Date.now() > deadline) assert.fail("the batch never waited for the chain lock");
+          const { rows } = await chainHolder.query<{ waiting: number }>(
+            `SELECT count(*)::int AS waiting FROM pg_stat_activity
+              WHERE datname = current_database() AND wait_event_type = 'Lock' AND wait_event = 'advisory'`,
+          );
+          if ((rows[0]?.waiting ?? 0) >= 1) break;
+          await new Promise((r) => setTimeout(r, 10));
+        }
+        // Blocked, this would wait for the chain holder: it fails after 5 s instead of hanging.
+        await writer.query("SET statement_timeout = '5s'");
+        await writer.query(
+          `INSERT INTO traffic_sample (node_id, ts, interface, rx_pps, rx_bps, tx_pps, tx_bps, tcp_pps, udp_pps,
+                                       icmp_pps, other_pps, syn_recv, tcp_established, tcp_total)
+           VALUES ($1, now(), 'eth0', 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0)`,
+          [node.id],
+        );
+        await chainHolder.query("COMMIT");
+        assert.equal(await admitted, true);
+      } finally {
+        await chainHolder.query("ROLLBACK").catch(() => {});
+        await Promise.all([chainHolder.end(), writer.end()]);
+      }
     });
   });
 }

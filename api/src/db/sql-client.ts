@@ -25,16 +25,20 @@ export function sqlClientFromPool(pool: pg.Pool): SqlClient {
         exec: async (script) => void (await connection.query(script)),
         transaction: (inner) => inner(client),
       };
+      // A connection whose ROLLBACK failed (it broke) is destroyed, not handed to the next caller.
+      let broken: Error | undefined;
       try {
         await connection.query("BEGIN");
         const result = await fn(client);
         await connection.query("COMMIT");
         return result;
       } catch (error) {
-        await connection.query("ROLLBACK").catch(() => {});
+        await connection.query("ROLLBACK").catch((rollback: Error) => {
+          broken = rollback;
+        });
         throw error;
       } finally {
-        connection.release();
+        connection.release(broken);
       }
     },
   };
