@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { BASELINE_WINDOW, BaselineWindow, percentile, statsOf, thresholdFor } from "./baseline.ts";
-import { DEFAULT_FLOORS } from "./metrics.ts";
+import { DEFAULT_FLOORS, metricValue, TRAFFIC_METRICS } from "./metrics.ts";
 
 const policy = { multiplier: 3, floors: DEFAULT_FLOORS, elevatedFraction: 0.5, overrides: {} };
 const sample = (pps: number) => ({
@@ -105,5 +105,51 @@ test("append adds a window's samples oldest first, as if each were added (wrappe
       expected.add(value(5000 + i));
     }
     assert.deepEqual(older.stats(), expected.stats());
+  }
+});
+
+test("a window grows as samples come, and holds what a ring of 300 would (add, addPacked, append)", () => {
+  const value = (i: number) => ({ rxPps: i * 1.5, rxBps: i * 2, tcpPps: i * 3, udpPps: i % 7, icmpPps: 1 });
+  /** The statistics of the last 300 of samples 0..n-1, by statsOf on plain arrays. */
+  const reference = (n: number) => {
+    const from = Math.max(0, n - BASELINE_WINDOW);
+    const out = {} as ReturnType<BaselineWindow["stats"]>;
+    for (const metric of TRAFFIC_METRICS)
+      out[metric] = statsOf(
+        Float32Array.from({ length: n - from }, (_, k) => metricValue(value(from + k), metric)),
+      );
+    return out;
+  };
+  const packed = (from: number, rows: number) => {
+    const bytes = new Uint8Array(rows * TRAFFIC_METRICS.length * 8);
+    const view = new DataView(bytes.buffer);
+    for (let r = 0; r < rows; r++)
+      TRAFFIC_METRICS.forEach((metric, i) =>
+        view.setFloat64((r * TRAFFIC_METRICS.length + i) * 8, metricValue(value(from + r), metric)),
+      );
+    return bytes;
+  };
+  // Counts on both sides of each growth (16, 64, 256, 300) and past the first wrap.
+  const counts = [1, 15, 16, 17, 63, 64, 65, 255, 256, 257, 299, 300, 301, 700];
+  for (const n of counts) {
+    const added = new BaselineWindow();
+    for (let i = 0; i < n; i++) added.add(value(i));
+    assert.deepEqual(added.stats(), reference(n), `add ${n}`);
+    // Packed in two reads (the second crossing a growth), then live samples.
+    const split = Math.floor(n / 3);
+    const read = new BaselineWindow();
+    read.addPacked(packed(0, split), split);
+    read.addPacked(packed(split, n - split), n - split);
+    assert.deepEqual(read.stats(), reference(n), `addPacked ${n}`);
+    for (let i = n; i < n + 20; i++) read.add(value(i));
+    assert.deepEqual(read.stats(), reference(n + 20), `addPacked ${n}, then add`);
+    // A small window taking on a live one (its first seconds) that grew on its own.
+    const stored = new BaselineWindow();
+    const live = new BaselineWindow();
+    for (let i = 0; i < split; i++) stored.add(value(i));
+    for (let i = split; i < n; i++) live.add(value(i));
+    stored.append(live);
+    assert.equal(stored.size, Math.min(n, BASELINE_WINDOW));
+    assert.deepEqual(stored.stats(), reference(n), `append ${n}`);
   }
 });

@@ -109,22 +109,34 @@ export function thresholdFor(
  * The trailing window of one node's quiet seconds, one ring per metric (attack seconds are
  * left out so a flood never teaches the baseline to accept itself).
  */
+/** Samples a window has room for at its first (BaselineWindow.capacity). */
+const INITIAL_CAPACITY = 16;
+
 export class BaselineWindow {
   /**
    * Allocated on the first sample: a read-only view of a node (a dashboard page of 200 nodes with
    * their detection state, node-detection.loader.ts) never adds one, and its 9.6 KB of rings per
    * node were 1.9 MB of garbage a page — a third of the event loop's longest stalls under load
-   * was the collector. The metrics' rings share one buffer (metric i at i × BASELINE_WINDOW): a
+   * was the collector. The metrics' rings share one buffer (metric i at i × capacity): a
    * reconnect storm of 10,000 new nodes allocated 80,000 buffers, 0.6 s of the API's CPU.
    */
   private rings: Float32Array | undefined;
+  /**
+   * Samples each metric's ring has room for: INITIAL_CAPACITY at first, grown as samples come, up
+   * to BASELINE_WINDOW. A full window from the start was 9.6 KB a node for its first second: the
+   * first samples of 10,000 new nodes (a reconnect storm) allocated 96 MB of rings that each held
+   * one sample, in ~460 ms of CPU; grown, 5 MB in ~90 ms. Until it is full a ring has never
+   * wrapped (`next` is `size`), so growing keeps each metric's samples in order.
+   */
+  private capacity = 0;
   private next = 0;
   size = 0;
 
   add(sample: MetricValues): void {
-    this.rings ??= new Float32Array(TRAFFIC_METRICS.length * BASELINE_WINDOW);
+    if (this.next === this.capacity) this.grow(this.size + 1);
+    const rings = this.rings as Float32Array;
     for (let i = 0; i < TRAFFIC_METRICS.length; i++)
-      this.rings[i * BASELINE_WINDOW + this.next] = metricValue(sample, TRAFFIC_METRICS[i] as TrafficMetric);
+      rings[i * this.capacity + this.next] = metricValue(sample, TRAFFIC_METRICS[i] as TrafficMetric);
     this.next = (this.next + 1) % BASELINE_WINDOW;
     this.size = Math.min(this.size + 1, BASELINE_WINDOW);
   }
@@ -136,10 +148,11 @@ export class BaselineWindow {
   addPacked(packed: Uint8Array, rows: number): void {
     const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
     const metrics = TRAFFIC_METRICS.length;
-    this.rings ??= new Float32Array(metrics * BASELINE_WINDOW);
+    this.grow(this.size + rows);
+    const rings = this.rings as Float32Array;
     for (let row = 0; row < rows; row++) {
       for (let i = 0; i < metrics; i++)
-        this.rings[i * BASELINE_WINDOW + this.next] = view.getFloat64((row * metrics + i) * 8);
+        rings[i * this.capacity + this.next] = view.getFloat64((row * metrics + i) * 8);
       this.next = (this.next + 1) % BASELINE_WINDOW;
       this.size = Math.min(this.size + 1, BASELINE_WINDOW);
     }
@@ -151,21 +164,35 @@ export class BaselineWindow {
    */
   append(later: BaselineWindow): void {
     if (!later.rings || later.size === 0) return;
-    this.rings ??= new Float32Array(TRAFFIC_METRICS.length * BASELINE_WINDOW);
+    this.grow(this.size + later.size);
+    const rings = this.rings as Float32Array;
     const oldest = (later.next - later.size + BASELINE_WINDOW) % BASELINE_WINDOW;
     for (let k = 0; k < later.size; k++) {
       const from = (oldest + k) % BASELINE_WINDOW;
       for (let i = 0; i < TRAFFIC_METRICS.length; i++)
-        this.rings[i * BASELINE_WINDOW + this.next] = later.rings[i * BASELINE_WINDOW + from] as number;
+        rings[i * this.capacity + this.next] = later.rings[i * later.capacity + from] as number;
       this.next = (this.next + 1) % BASELINE_WINDOW;
       this.size = Math.min(this.size + 1, BASELINE_WINDOW);
     }
   }
 
+  /** Room for `wanted` samples (at most BASELINE_WINDOW: past it the ring wraps), each metric's kept in order. */
+  private grow(wanted: number): void {
+    if (this.capacity >= Math.min(wanted, BASELINE_WINDOW)) return;
+    const capacity = Math.min(BASELINE_WINDOW, Math.max(wanted, this.capacity * 4, INITIAL_CAPACITY));
+    const rings = new Float32Array(TRAFFIC_METRICS.length * capacity);
+    const old = this.rings;
+    if (old)
+      for (let i = 0; i < TRAFFIC_METRICS.length; i++)
+        rings.set(old.subarray(i * this.capacity, i * this.capacity + this.size), i * capacity);
+    this.rings = rings;
+    this.capacity = capacity;
+  }
+
   stats(): Record<TrafficMetric, BaselineStats> {
     const out = {} as Record<TrafficMetric, BaselineStats>;
     TRAFFIC_METRICS.forEach((metric, i) => {
-      const start = i * BASELINE_WINDOW;
+      const start = i * this.capacity;
       out[metric] = statsOf(this.rings ? this.rings.subarray(start, start + this.size) : []);
     });
     return out;
