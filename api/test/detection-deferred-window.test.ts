@@ -115,7 +115,7 @@ for (const engine of engines) {
       const { caller, id } = await enroll("early-save");
       const rows = history(t0, 300);
       await storeSamples(api, id, rows);
-      // What the engine saves at a node's first quiet second, and not again for BASELINE_SAVE_SECONDS.
+      // Statistics of the node's first quiet seconds (a shutdown then saves what it has learned).
       await saveStats(api, id, windowOf([rows[0]?.pps ?? 0]).stats(), t0);
       detection().forget(id);
       const r = await report(api, caller, [sample(back, 5000)]);
@@ -127,6 +127,24 @@ for (const engine of engines) {
       assert.equal(ppsThreshold(r).source, "LEARNED");
       const view = await detection().describe(id);
       assert.equal(view?.stats?.PPS.samples, 300);
+    });
+
+    test("a new node's first statistics are not saved; they are once BASELINE_SAVE_SECONDS of samples passed", async () => {
+      const { caller, id } = await enroll("first-save");
+      const saved = async () =>
+        (
+          await api.server.services.database.sql.query<{ samples: number }>(
+            "SELECT samples FROM node_baseline WHERE node_id = $1 AND metric = 'PPS'",
+            [id],
+          )
+        ).map((r) => r.samples);
+      await report(api, caller, [sample(t0, 5000)]);
+      await detection().saveBaselines();
+      assert.deepEqual(await saved(), [], "one quiet second is not a baseline worth a row");
+      // 301 s of sample time later (BASELINE_SAVE_SECONDS is 300): recomputed and saved.
+      await report(api, caller, [sample(t0 + 301_000, 5000)]);
+      await detection().saveBaselines();
+      assert.deepEqual(await saved(), [2]);
     });
 
     test("a deferred read finding no quiet samples keeps the saved statistics, and so do live seconds after it", async () => {
