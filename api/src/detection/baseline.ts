@@ -105,12 +105,13 @@ export function thresholdFor(
   return { metric, threshold, elevatedAt: threshold * policy.elevatedFraction, source };
 }
 
+/** Samples a window has room for at its first (BaselineWindow.capacity). */
+const INITIAL_CAPACITY = 16;
+
 /**
  * The trailing window of one node's quiet seconds, one ring per metric (attack seconds are
  * left out so a flood never teaches the baseline to accept itself).
  */
-/** Samples a window has room for at its first (BaselineWindow.capacity). */
-const INITIAL_CAPACITY = 16;
 
 export class BaselineWindow {
   /**
@@ -163,6 +164,8 @@ export class BaselineWindow {
    * from storage after the node's first live seconds (node-detection.loader.ts) takes them on.
    */
   append(later: BaselineWindow): void {
+    // Its own samples would be read while they are overwritten (and counted as they grow).
+    if (later === this) throw new Error("a window cannot take on its own samples");
     if (!later.rings || later.size === 0) return;
     this.grow(this.size + later.size);
     const rings = this.rings as Float32Array;

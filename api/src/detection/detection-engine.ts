@@ -345,7 +345,8 @@ export class DetectionEngine {
     // sample, they judge nothing (thresholds stay at the floor below BASELINE_WINDOW samples) and
     // admit nothing (savedStatsOf wants a full window), and saving them was 80,000 rows for a
     // fleet of 10,000 new nodes coming online together (1.5 s of PostgreSQL's CPU in that storm).
-    // Its window fills before the first save is due (at 1 Hz); a shutdown saves what it has.
+    // Its window fills before the first save is due (at 1 Hz); a shutdown saves what it learned
+    // after its first recompute (close(): statistics computed since the last save).
     if (node.savedAt === null) node.savedAt = ts;
     else if (ts - node.savedAt >= this.settings.saveSeconds * 1000) {
       node.savedAt = ts;
