@@ -1,7 +1,7 @@
 import type { Actor } from "../auth/principal.ts";
-import type { Prisma } from "../generated/prisma/client.ts";
 import type { SqlClient } from "../db/sql-client.ts";
 import { uuidv7 } from "../db/uuidv7.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
 import { type AuditContent, entryHash, GENESIS_HASH } from "./audit-chain.ts";
 
 export type Tx = Prisma.TransactionClient;

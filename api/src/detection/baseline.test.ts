@@ -124,9 +124,8 @@ test("a window grows as samples come, and holds what a ring of 300 would (add, a
     const bytes = new Uint8Array(rows * TRAFFIC_METRICS.length * 8);
     const view = new DataView(bytes.buffer);
     for (let r = 0; r < rows; r++)
-      TRAFFIC_METRICS.forEach((metric, i) =>
-        view.setFloat64((r * TRAFFIC_METRICS.length + i) * 8, metricValue(value(from + r), metric)),
-      );
+      for (const [i, metric] of TRAFFIC_METRICS.entries())
+        view.setFloat64((r * TRAFFIC_METRICS.length + i) * 8, metricValue(value(from + r), metric));
     return bytes;
   };
   // Counts on both sides of each growth (16, 64, 256, 300) and past the first wrap.
