@@ -129,20 +129,33 @@ export async function agentHeartbeat(
     hostname: input.hostname ?? before.hostname,
   };
   if (!changed) return ctx.db.node.update({ where: { id: before.id }, data });
-  const node = await ctx.mutate(async (tx, audit) => {
+  const { node, cameOnline } = await ctx.mutate(async (tx, audit) => {
+    // Read again under the row's lock: the node's telemetry (online-batch.ts, which locks it the
+    // same way) or another heartbeat may have changed it since the read above, and each
+    // transition is audited once, by whichever stored it.
+    const [current] = await tx.$queryRaw<
+      { status: string; agentVersion: string | null; hostname: string | null }[]
+    >`SELECT status::text AS status, agent_version AS "agentVersion", hostname
+        FROM node WHERE id = ${before.id}::uuid FOR NO KEY UPDATE`;
+    const was = current ?? before;
     const updated = await tx.node.update({ where: { id: before.id }, data });
-    const summary = {
-      before: { status: before.status, agentVersion: before.agentVersion, hostname: before.hostname },
-      after: { status: updated.status, agentVersion: updated.agentVersion, hostname: updated.hostname },
-    };
-    await audit({
-      action: "node.agent-online",
-      workspaceId: before.workspaceId,
-      target: { type: "Node", id: before.id },
-      summary,
-    });
-    return updated;
+    const after = { status: updated.status, agentVersion: updated.agentVersion, hostname: updated.hostname };
+    const still =
+      was.status !== after.status ||
+      was.agentVersion !== after.agentVersion ||
+      was.hostname !== after.hostname;
+    if (still)
+      await audit({
+        action: "node.agent-online",
+        workspaceId: before.workspaceId,
+        target: { type: "Node", id: before.id },
+        summary: {
+          before: { status: was.status, agentVersion: was.agentVersion, hostname: was.hostname },
+          after,
+        },
+      });
+    return { node: updated, cameOnline: was.status !== "ONLINE" };
   });
-  if (before.status !== "ONLINE") publishNodeEvent(ctx, node.workspaceId, "STATUS_CHANGED", node);
+  if (cameOnline) publishNodeEvent(ctx, node.workspaceId, "STATUS_CHANGED", node);
   return node;
 }

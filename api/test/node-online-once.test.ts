@@ -1,0 +1,69 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import pg from "pg";
+import { OnlineBatch } from "../src/detection/online-batch.ts";
+import { createEnrollmentToken, enrollAgent, rawId } from "./fixtures.ts";
+import { createWorkspace, useTestApi } from "./harness.ts";
+
+const HEARTBEAT = `mutation { agentHeartbeat(input: { agentVersion: "1.0.0" }) {
+  __typename ... on NodePayload { node { status } } ... on Error { code message } } }`;
+
+/**
+ * An agent's heartbeat and its telemetry (online-batch.ts) can both find its node OFFLINE and
+ * store it ONLINE at the same moment: the transition is audited once, by whichever stored it
+ * (both read the node again under its row lock). PostgreSQL only: PGlite has one connection.
+ */
+describe("a node coming online by heartbeat and telemetry at once (postgres)", () => {
+  const api = useTestApi("postgres");
+
+  it("audits the transition once", async () => {
+    const owner = await api.signup("online-once@example.com");
+    const workspaceId = await createWorkspace(api, owner, "online-once");
+    const agent = await enrollAgent(api, await createEnrollmentToken(api, owner, workspaceId), "edge-1");
+    const nodeId = rawId(agent.nodeId);
+    const { sql } = api.server.services.database;
+    await sql.query("UPDATE node SET status = 'OFFLINE' WHERE id = $1", [nodeId]);
+    const workspace = (
+      await sql.query<{ workspace_id: string }>("SELECT workspace_id FROM node WHERE id = $1", [nodeId])
+    )[0]?.workspace_id as string;
+    const comingOnline = async () =>
+      (
+        await sql.query<{ summary: { before?: { status: string }; nodes?: { before: string }[] } }>(
+          "SELECT summary FROM audit_log WHERE action = 'node.agent-online' AND chain = $1",
+          [`ws:${workspace}`],
+        )
+      ).filter(
+        ({ summary }) =>
+          summary.before?.status === "OFFLINE" || summary.nodes?.some((n) => n.before === "OFFLINE"),
+      );
+    const holder = new pg.Client({ connectionString: (api.config.database as { url: string }).url });
+    await holder.connect();
+    const waiting = async (count: number) => {
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        if (Date.now() > deadline) assert.fail(`${count} writers never waited for the held row`);
+        const { rows } = await holder.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        );
+        if ((rows[0]?.n ?? 0) >= count) return;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    };
+    try {
+      await holder.query("BEGIN");
+      await holder.query("SELECT id FROM node WHERE id = $1 FOR NO KEY UPDATE", [nodeId]);
+      // Telemetry first in the row's queue, then the heartbeat that read OFFLINE before it.
+      const batch = new OnlineBatch(api.server.services);
+      const admitted = batch.admit(nodeId, workspace);
+      await waiting(1);
+      const beat = api.gql(HEARTBEAT, {}, { token: agent.token });
+      await waiting(2);
+      await holder.query("COMMIT");
+      assert.equal(await admitted, true, "telemetry stored the transition");
+      assert.equal((await beat).data.agentHeartbeat.node.status, "ONLINE");
+    } finally {
+      await holder.end();
+    }
+    assert.equal((await comingOnline()).length, 1, "one entry for OFFLINE → ONLINE");
+  });
+});
