@@ -750,6 +750,55 @@ describe("alerting", () => {
     assert.deepEqual(pagerDutyEvents(incident), ["rk-skewed trigger", "rk-skewed resolve"]);
   });
 
+  it("an update written after its channel's resolution was settled says nothing; one written before goes out first", async () => {
+    const services = api.server.services;
+    const sendNow = async (
+      context: IncidentContext,
+      channelId: string,
+      kind: "OPENED" | "UPDATED" | "RESOLVED",
+    ) => {
+      const row = await insertDelivery(api, context, pending(channelId, kind, 0, context.updatedAt));
+      await deliverAlert(services, row.id);
+      return settledDelivery(api, context.id, row.id);
+    };
+    // Resolved, then an update written late (a consumer that loaded the incident while it was open).
+    const after = await resolvedWithChannel(api, owner, "after", "now()");
+    assert.equal((await sendNow(after.context, after.channelId, "OPENED")).status, "SENT");
+    assert.equal((await sendNow(after.context, after.channelId, "RESOLVED")).status, "SENT");
+    const late = await sendNow(after.context, after.channelId, "UPDATED");
+    assert.equal(late.status, "SKIPPED");
+    assert.equal(late.lastError, "the incident's resolution was handled for this channel first");
+    assert.deepEqual(pagerDutyEvents(after.incident), ["rk-after trigger", "rk-after resolve"]);
+    // A resolution skipped (no trigger reached the channel): an update after it would be a trigger alone.
+    const never = await resolvedWithChannel(api, owner, "never", "now()");
+    assert.equal((await sendNow(never.context, never.channelId, "RESOLVED")).status, "SKIPPED");
+    assert.equal((await sendNow(never.context, never.channelId, "UPDATED")).status, "SKIPPED");
+    assert.deepEqual(pagerDutyEvents(never.incident), []);
+    // Written before the resolution was handled: the resolution waits for it (it is SENDING for a
+    // moment, and must not look settled to the update), then follows it.
+    const before = await resolvedWithChannel(api, owner, "before", "now()");
+    assert.equal((await sendNow(before.context, before.channelId, "OPENED")).status, "SENT");
+    const update = await insertDelivery(
+      api,
+      before.context,
+      pending(before.channelId, "UPDATED", 0, before.context.updatedAt),
+    );
+    const resolve = await insertDelivery(
+      api,
+      before.context,
+      pending(before.channelId, "RESOLVED", 0, before.context.updatedAt),
+    );
+    await deliverAlert(services, resolve.id);
+    await deliverAlert(services, update.id);
+    assert.equal((await settledDelivery(api, before.incident, update.id)).status, "SENT");
+    assert.equal((await settledDelivery(api, before.incident, resolve.id)).status, "SENT");
+    assert.deepEqual(pagerDutyEvents(before.incident), [
+      "rk-before trigger",
+      "rk-before trigger",
+      "rk-before resolve",
+    ]);
+  });
+
   it("re-checks the address at send time: a target now private is refused (DNS rebinding)", async () => {
     const ws = await createWorkspace(api, owner, "rebind");
     const port = new URL(receivers.base).port;

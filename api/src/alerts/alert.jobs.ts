@@ -228,6 +228,26 @@ async function triggerTried(
   return triggers > 0;
 }
 
+/**
+ * Whether this incident's resolution is settled for this channel: sent, failed for good, skipped
+ * or suppressed. Not while it is pending or being handled: a RESOLVED waiting for this very update
+ * (earlierInFlight) is SENDING between its claim and its postponement, and must not look sent.
+ */
+async function resolutionSettled(
+  services: AppServices,
+  delivery: { channelId: string; incidentId: string },
+): Promise<boolean> {
+  const settled = await services.database.prisma.alertDelivery.count({
+    where: {
+      channelId: delivery.channelId,
+      incidentId: delivery.incidentId,
+      eventKind: "RESOLVED",
+      status: { in: ["SENT", "FAILED", "SKIPPED", "SUPPRESSED"] },
+    },
+  });
+  return settled > 0;
+}
+
 function render(module: ChannelModule, event: AlertEvent) {
   if (event === "OPENED") return module.open.bind(module);
   if (event === "RESOLVED") return module.resolve.bind(module);
@@ -284,6 +304,16 @@ export async function deliverAlert(services: AppServices, deliveryId: string): P
   // after it (a later step claimed once the incident was over, the case above).
   if (delivery.eventKind === "RESOLVED" && !(await triggerTried(services, delivery)))
     return skip("no trigger of this incident reached this channel");
+  // An update goes out as a trigger (PagerDuty: the same dedup_key). One written after its
+  // channel's resolution was settled (two consumers racing after a lapsed claim; the resolution
+  // waits for every update written before it) would open the incident again at the provider with
+  // no resolve to follow. Still sent when it is claimed while the resolve is being sent.
+  if (
+    delivery.eventKind === "UPDATED" &&
+    incident.status !== "OPEN" &&
+    (await resolutionSettled(services, delivery))
+  )
+    return skip("the incident's resolution was handled for this channel first");
   const module = channelModules[delivery.channel.kind as ChannelKindName];
   const event = delivery.eventKind as AlertEvent;
   const outbound = render(module, event)(
