@@ -66,4 +66,47 @@ describe("a node coming online by heartbeat and telemetry at once (postgres)", (
     }
     assert.equal((await comingOnline()).length, 1, "one entry for OFFLINE → ONLINE");
   });
+
+  it("a heartbeat that found its node ONLINE, stored OFFLINE by the sweep meanwhile, audits its coming back", async () => {
+    const owner = await api.signup("online-back@example.com");
+    const workspaceId = await createWorkspace(api, owner, "online-back");
+    const agent = await enrollAgent(api, await createEnrollmentToken(api, owner, workspaceId), "edge-2");
+    const nodeId = rawId(agent.nodeId);
+    const { sql } = api.server.services.database;
+    await sql.query("UPDATE node SET status = 'ONLINE' WHERE id = $1", [nodeId]);
+    const workspace = (
+      await sql.query<{ workspace_id: string }>("SELECT workspace_id FROM node WHERE id = $1", [nodeId])
+    )[0]?.workspace_id as string;
+    // The sweep, mid-transaction: the node stored OFFLINE, not committed yet.
+    const sweep = new pg.Client({ connectionString: (api.config.database as { url: string }).url });
+    await sweep.connect();
+    try {
+      await sweep.query("BEGIN");
+      await sweep.query("UPDATE node SET status = 'OFFLINE' WHERE id = $1", [nodeId]);
+      // The heartbeat reads ONLINE (the sweep's change is not committed) and waits for the row.
+      const beat = api.gql(HEARTBEAT, {}, { token: agent.token });
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        if (Date.now() > deadline) assert.fail("the heartbeat never waited for the row");
+        const { rows } = await sweep.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        );
+        if ((rows[0]?.n ?? 0) >= 1) break;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      await sweep.query("COMMIT");
+      assert.equal((await beat).data.agentHeartbeat.node.status, "ONLINE");
+    } finally {
+      await sweep.end();
+    }
+    const back = await sql.query<{ summary: { before?: { status: string } } }>(
+      "SELECT summary FROM audit_log WHERE action = 'node.agent-online' AND chain = $1",
+      [`ws:${workspace}`],
+    );
+    assert.deepEqual(
+      back.map((r) => r.summary.before?.status),
+      ["OFFLINE"],
+      "coming back from OFFLINE is audited",
+    );
+  });
 });

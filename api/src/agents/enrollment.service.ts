@@ -6,6 +6,7 @@ import type { GraphQLContext } from "../context.ts";
 import { AuthenticationError, ConflictError, NotFoundError } from "../errors.ts";
 import { publishNodeEvent } from "../nodes/node-events.ts";
 import { parseNodeFields } from "../nodes/node-input.ts";
+import { publishNodeStatus } from "../nodes/node-status.ts";
 
 export async function createEnrollmentToken(
   ctx: GraphQLContext,
@@ -118,33 +119,45 @@ export async function agentHeartbeat(
   const { principal } = ctx;
   if (principal.kind !== "agent") throw new AuthenticationError("Only an agent key can send heartbeats");
   const before = await ctx.db.node.findUniqueOrThrow({ where: { id: principal.nodeId } });
-  const changed =
-    before.status !== "ONLINE" ||
-    before.agentVersion !== input.agentVersion ||
-    (input.hostname && input.hostname !== before.hostname);
-  const data = {
-    lastSeenAt: new Date(),
-    status: "ONLINE" as const,
-    agentVersion: input.agentVersion,
-    hostname: input.hostname ?? before.hostname,
-  };
-  if (!changed) return ctx.db.node.update({ where: { id: before.id }, data });
+  const unchanged =
+    before.status === "ONLINE" &&
+    before.agentVersion === input.agentVersion &&
+    (!input.hostname || input.hostname === before.hostname);
+  if (unchanged) {
+    // Only while it is still ONLINE: the offline sweep may have stored it OFFLINE since the read,
+    // and coming back is a transition, audited and announced below.
+    const touched = await ctx.db.node
+      .update({ where: { id: before.id, status: "ONLINE" }, data: { lastSeenAt: new Date() } })
+      .catch((error: { code?: string }) => {
+        if (error?.code === "P2025") return null;
+        throw error;
+      });
+    if (touched) return touched;
+  }
   const { node, cameOnline } = await ctx.mutate(async (tx, audit) => {
     // Read again under the row's lock: the node's telemetry (online-batch.ts, which locks it the
-    // same way) or another heartbeat may have changed it since the read above, and each
-    // transition is audited once, by whichever stored it.
+    // same way), the offline sweep or another heartbeat may have changed it since the read above,
+    // and each transition is audited once, by whichever stored it.
     const [current] = await tx.$queryRaw<
       { status: string; agentVersion: string | null; hostname: string | null }[]
     >`SELECT status::text AS status, agent_version AS "agentVersion", hostname
         FROM node WHERE id = ${before.id}::uuid FOR NO KEY UPDATE`;
     const was = current ?? before;
-    const updated = await tx.node.update({ where: { id: before.id }, data });
+    const updated = await tx.node.update({
+      where: { id: before.id },
+      data: {
+        lastSeenAt: new Date(),
+        status: "ONLINE",
+        agentVersion: input.agentVersion,
+        hostname: input.hostname ?? was.hostname,
+      },
+    });
     const after = { status: updated.status, agentVersion: updated.agentVersion, hostname: updated.hostname };
-    const still =
+    const changed =
       was.status !== after.status ||
       was.agentVersion !== after.agentVersion ||
       was.hostname !== after.hostname;
-    if (still)
+    if (changed)
       await audit({
         action: "node.agent-online",
         workspaceId: before.workspaceId,
@@ -156,6 +169,14 @@ export async function agentHeartbeat(
       });
     return { node: updated, cameOnline: was.status !== "ONLINE" };
   });
-  if (cameOnline) publishNodeEvent(ctx, node.workspaceId, "STATUS_CHANGED", node);
+  if (cameOnline) {
+    publishNodeEvent(ctx, node.workspaceId, "STATUS_CHANGED", node);
+    // Telemetry then finds the node ONLINE and announces nothing: live status subscribers hear it here.
+    publishNodeStatus(ctx, node.workspaceId, {
+      nodeId: node.id,
+      status: "ONLINE",
+      detectionState: node.detectionState,
+    });
+  }
   return node;
 }
