@@ -750,7 +750,7 @@ describe("alerting", () => {
     assert.deepEqual(pagerDutyEvents(incident), ["rk-skewed trigger", "rk-skewed resolve"]);
   });
 
-  it("an update written after its channel's resolution was settled says nothing; one written before goes out first", async () => {
+  it("an update written after its channel's resolution was settled says nothing; one claimed while it is being handled goes out first", async () => {
     const services = api.server.services;
     const sendNow = async (
       context: IncidentContext,
@@ -774,24 +774,32 @@ describe("alerting", () => {
     assert.equal((await sendNow(never.context, never.channelId, "RESOLVED")).status, "SKIPPED");
     assert.equal((await sendNow(never.context, never.channelId, "UPDATED")).status, "SKIPPED");
     assert.deepEqual(pagerDutyEvents(never.incident), []);
-    // Written before the resolution was handled: the resolution waits for it (it is SENDING for a
-    // moment, and must not look settled to the update), then follows it.
+    // Written just after the resolution, claimed while the resolution is being handled (SENDING:
+    // claimed by another process, which may yet find the update and wait for it): not settled, so
+    // the update goes out, and the resolution follows it.
     const before = await resolvedWithChannel(api, owner, "before", "now()");
     assert.equal((await sendNow(before.context, before.channelId, "OPENED")).status, "SENT");
-    const update = await insertDelivery(
-      api,
-      before.context,
-      pending(before.channelId, "UPDATED", 0, before.context.updatedAt),
-    );
     const resolve = await insertDelivery(
       api,
       before.context,
       pending(before.channelId, "RESOLVED", 0, before.context.updatedAt),
     );
-    await deliverAlert(services, resolve.id);
+    const update = await insertDelivery(
+      api,
+      before.context,
+      pending(before.channelId, "UPDATED", 0, before.context.updatedAt),
+    );
+    await services.database.sql.query(
+      "UPDATE alert_delivery SET status = 'SENDING', attempts = 1, lease_until = now() + interval '2 seconds' WHERE id = $1",
+      [resolve.id],
+    );
     await deliverAlert(services, update.id);
     assert.equal((await settledDelivery(api, before.incident, update.id)).status, "SENT");
-    assert.equal((await settledDelivery(api, before.incident, resolve.id)).status, "SENT");
+    // Its claim lapses (that process is gone): the resolution is claimed again and sent after it.
+    await waitFor("the resolution sent", async () => {
+      await deliverAlert(services, resolve.id);
+      return (await deliveries(api, before.incident)).find((d) => d.id === resolve.id)?.status === "SENT";
+    });
     assert.deepEqual(pagerDutyEvents(before.incident), [
       "rk-before trigger",
       "rk-before trigger",

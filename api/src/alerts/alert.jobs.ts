@@ -229,13 +229,15 @@ async function triggerTried(
 }
 
 /**
- * Whether this incident's resolution is settled for this channel: sent, failed for good, skipped
- * or suppressed. Not while it is pending or being handled: a RESOLVED waiting for this very update
- * (earlierInFlight) is SENDING between its claim and its postponement, and must not look sent.
+ * Whether this incident's resolution, written before this delivery, is settled for its channel:
+ * sent, failed for good, skipped or suppressed. Not while it is pending or being handled: a
+ * RESOLVED waiting for this very update (earlierInFlight) is SENDING between its claim and its
+ * postponement, and must not look sent. Only one written before it: a resolution suppressed by a
+ * maintenance window is stored settled at once, without waiting for the updates before it.
  */
 async function resolutionSettled(
   services: AppServices,
-  delivery: { channelId: string; incidentId: string },
+  delivery: { channelId: string; incidentId: string; createdAt: Date },
 ): Promise<boolean> {
   const settled = await services.database.prisma.alertDelivery.count({
     where: {
@@ -243,6 +245,7 @@ async function resolutionSettled(
       incidentId: delivery.incidentId,
       eventKind: "RESOLVED",
       status: { in: ["SENT", "FAILED", "SKIPPED", "SUPPRESSED"] },
+      createdAt: { lt: delivery.createdAt },
     },
   });
   return settled > 0;
