@@ -15,17 +15,26 @@ const HEARTBEAT = `mutation { agentHeartbeat(input: { agentVersion: "1.0.0" }) {
  */
 describe("a node coming online by heartbeat and telemetry at once (postgres)", () => {
   const api = useTestApi("postgres");
-
-  it("audits the transition once", async () => {
-    const owner = await api.signup("online-once@example.com");
-    const workspaceId = await createWorkspace(api, owner, "online-once");
-    const agent = await enrollAgent(api, await createEnrollmentToken(api, owner, workspaceId), "edge-1");
+  /** An enrolled node stored with `status`, its agent, and its workspace's raw id. */
+  const enrolledNode = async (name: string, status: "ONLINE" | "OFFLINE") => {
+    const owner = await api.signup(`${name}@example.com`);
+    const workspaceId = await createWorkspace(api, owner, name);
+    const agent = await enrollAgent(
+      api,
+      await createEnrollmentToken(api, owner, workspaceId),
+      `${name}-edge`,
+    );
     const nodeId = rawId(agent.nodeId);
     const { sql } = api.server.services.database;
-    await sql.query("UPDATE node SET status = 'OFFLINE' WHERE id = $1", [nodeId]);
-    const workspace = (
-      await sql.query<{ workspace_id: string }>("SELECT workspace_id FROM node WHERE id = $1", [nodeId])
-    )[0]?.workspace_id as string;
+    const [row] = await sql.query<{ workspace_id: string }>(
+      "UPDATE node SET status = $2 WHERE id = $1 RETURNING workspace_id",
+      [nodeId, status],
+    );
+    return { agent, nodeId, workspace: row?.workspace_id as string, sql };
+  };
+
+  it("audits the transition once", async () => {
+    const { agent, nodeId, workspace, sql } = await enrolledNode("online-once", "OFFLINE");
     const comingOnline = async () =>
       (
         await sql.query<{ summary: { before?: { status: string }; nodes?: { before: string }[] } }>(
@@ -68,15 +77,7 @@ describe("a node coming online by heartbeat and telemetry at once (postgres)", (
   });
 
   it("a heartbeat that found its node ONLINE, stored OFFLINE by the sweep meanwhile, audits its coming back", async () => {
-    const owner = await api.signup("online-back@example.com");
-    const workspaceId = await createWorkspace(api, owner, "online-back");
-    const agent = await enrollAgent(api, await createEnrollmentToken(api, owner, workspaceId), "edge-2");
-    const nodeId = rawId(agent.nodeId);
-    const { sql } = api.server.services.database;
-    await sql.query("UPDATE node SET status = 'ONLINE' WHERE id = $1", [nodeId]);
-    const workspace = (
-      await sql.query<{ workspace_id: string }>("SELECT workspace_id FROM node WHERE id = $1", [nodeId])
-    )[0]?.workspace_id as string;
+    const { agent, nodeId, workspace, sql } = await enrolledNode("online-back", "ONLINE");
     // The sweep, mid-transaction: the node stored OFFLINE, not committed yet.
     const sweep = new pg.Client({ connectionString: (api.config.database as { url: string }).url });
     await sweep.connect();
