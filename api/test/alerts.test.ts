@@ -790,12 +790,16 @@ describe("alerting", () => {
       pending(before.channelId, "UPDATED", 0, before.context.updatedAt),
     );
     await services.database.sql.query(
-      "UPDATE alert_delivery SET status = 'SENDING', attempts = 1, lease_until = now() + interval '2 seconds' WHERE id = $1",
+      "UPDATE alert_delivery SET status = 'SENDING', attempts = 1, lease_until = now() + interval '1 hour' WHERE id = $1",
       [resolve.id],
     );
     await deliverAlert(services, update.id);
     assert.equal((await settledDelivery(api, before.incident, update.id)).status, "SENT");
     // Its claim lapses (that process is gone): the resolution is claimed again and sent after it.
+    await services.database.sql.query(
+      "UPDATE alert_delivery SET lease_until = now() - interval '1 second' WHERE id = $1",
+      [resolve.id],
+    );
     await waitFor("the resolution sent", async () => {
       await deliverAlert(services, resolve.id);
       return (await deliveries(api, before.incident)).find((d) => d.id === resolve.id)?.status === "SENT";

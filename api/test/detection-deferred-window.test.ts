@@ -115,7 +115,7 @@ for (const engine of engines) {
       const { caller, id } = await enroll("early-save");
       const rows = history(t0, 300);
       await storeSamples(api, id, rows);
-      // Statistics of the node's first quiet seconds (a shutdown then saves what it has learned).
+      // Statistics of the node's first seconds (a shutdown in its first minutes saves what it has learned).
       await saveStats(api, id, windowOf([rows[0]?.pps ?? 0]).stats(), t0);
       detection().forget(id);
       const r = await report(api, caller, [sample(back, 5000)]);

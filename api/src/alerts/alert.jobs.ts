@@ -308,9 +308,10 @@ export async function deliverAlert(services: AppServices, deliveryId: string): P
   if (delivery.eventKind === "RESOLVED" && !(await triggerTried(services, delivery)))
     return skip("no trigger of this incident reached this channel");
   // An update goes out as a trigger (PagerDuty: the same dedup_key). One written after its
-  // channel's resolution was settled (two consumers racing after a lapsed claim; the resolution
-  // waits for every update written before it) would open the incident again at the provider with
-  // no resolve to follow. Still sent when it is claimed while the resolve is being sent.
+  // channel's resolution (two consumers racing after a lapsed claim; the resolution waits for
+  // every update written before it), handled once that resolution is settled, would open the
+  // incident again at the provider with no resolve to follow. Still sent when it is handled while
+  // the resolution is being sent.
   if (
     delivery.eventKind === "UPDATED" &&
     incident.status !== "OPEN" &&

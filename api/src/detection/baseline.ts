@@ -112,7 +112,6 @@ const INITIAL_CAPACITY = 16;
  * The trailing window of one node's quiet seconds, one ring per metric (attack seconds are
  * left out so a flood never teaches the baseline to accept itself).
  */
-
 export class BaselineWindow {
   /**
    * Allocated on the first sample: a read-only view of a node (a dashboard page of 200 nodes with

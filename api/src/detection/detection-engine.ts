@@ -342,11 +342,11 @@ export class DetectionEngine {
     node.statsAt = ts;
     // At 100k nodes a save every recompute is ~3k UPDATEs/s. A new node's first statistics (from
     // its first quiet second) start the save period instead of being saved: learned from one
-    // sample, they judge nothing (thresholds stay at the floor below BASELINE_WINDOW samples) and
+    // sample, they judge nothing (a learned p99 counts only from BASELINE_WINDOW samples) and
     // admit nothing (savedStatsOf wants a full window), and saving them was 80,000 rows for a
     // fleet of 10,000 new nodes coming online together (1.5 s of PostgreSQL's CPU in that storm).
-    // Its window fills before the first save is due (at 1 Hz); a shutdown saves what it learned
-    // after its first recompute (close(): statistics computed since the last save).
+    // Its window is full by the first save (at 1 Hz, BASELINE_SAVE_SECONDS 300); a shutdown saves
+    // what it learned after its first recompute (close(): statistics computed since the last save).
     if (node.savedAt === null) node.savedAt = ts;
     else if (ts - node.savedAt >= this.settings.saveSeconds * 1000) {
       node.savedAt = ts;

@@ -24,7 +24,10 @@ export interface NodeDetection {
   stats: NodeStats | null;
   /** Sample time (ms) the stats were computed at. */
   statsAt: number | null;
-  /** Sample time (ms) the stats were last handed to node_baseline (saved less often than computed). */
+  /**
+   * Sample time (ms) the stats were last handed to node_baseline (saved less often than computed),
+   * or a new node's first statistics, which start the save period without being saved.
+   */
   savedAt: number | null;
   incidentId: string | null;
   /** Seasonal p99s for `hour` (epoch hours, UTC); reloaded when a sample starts a new hour. */
@@ -156,8 +159,8 @@ async function readSavedStats(services: CoreServices, nodeIds: string[]): Promis
  * later, batched, when the fleet has stopped coming back (DeferredWindows), and its statistics
  * replace the saved ones. The window is read at admission, as without deferral, when the saved
  * statistics are not that good: a metric without a saved row (a cost, not an error: that node's
- * read is not deferred), one learned from fewer than BASELINE_WINDOW samples (saved after the
- * node's first quiet seconds: thresholds at the floor where its window gives learned ones), or
+ * read is not deferred), one learned from fewer than BASELINE_WINDOW samples (saved by a shutdown
+ * in the node's first minutes: thresholds at the floor where its window gives learned ones), or
  * saved so long ago that retention may have deleted the samples they came from (the window read
  * finds nothing and the node learns again; old statistics would judge today's traffic, and cap
  * its growth, by a level long gone).
