@@ -1,5 +1,5 @@
 import type { Actor } from "../auth/principal.ts";
-import type { SqlClient } from "../db/sql-client.ts";
+import { prepared, type SqlClient } from "../db/sql-client.ts";
 import { uuidv7 } from "../db/uuidv7.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { type AuditContent, entryHash, GENESIS_HASH } from "./audit-chain.ts";
@@ -41,6 +41,14 @@ export async function appendAudit(
   });
 }
 
+const LOCK_CHAIN = prepared("SELECT pg_advisory_xact_lock(hashtextextended($1, 42))");
+const LAST_OF_CHAIN = prepared("SELECT seq, hash FROM audit_log WHERE chain = $1 ORDER BY seq DESC LIMIT 1");
+const INSERT_ENTRY = prepared(
+  `INSERT INTO audit_log (id, chain, seq, workspace_id, actor_type, actor_id, actor_label, action,
+                          target_type, target_id, summary, ip, created_at, prev_hash, hash)
+   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13, $14, $15)`,
+);
+
 /**
  * appendAudit for a transaction of plain SQL (SqlClient.transaction), with the same lock and
  * the same entry: for writers that left Prisma for speed (OnlineBatch marks a reconnect storm's
@@ -54,34 +62,26 @@ export async function appendAuditSql(
   record: AuditRecord,
 ): Promise<void> {
   const chain = chainOf(record.workspaceId);
-  await sql.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 42))", [chain]);
-  const [last] = await sql.query<{ seq: number; hash: string }>(
-    "SELECT seq, hash FROM audit_log WHERE chain = $1 ORDER BY seq DESC LIMIT 1",
-    [chain],
-  );
+  await sql.query(LOCK_CHAIN, [chain]);
+  const [last] = await sql.query<{ seq: number; hash: string }>(LAST_OF_CHAIN, [chain]);
   const { content, prevHash, hash } = nextEntry(chain, last ?? null, actor, ip, record);
-  await sql.query(
-    `INSERT INTO audit_log (id, chain, seq, workspace_id, actor_type, actor_id, actor_label, action,
-                            target_type, target_id, summary, ip, created_at, prev_hash, hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13, $14, $15)`,
-    [
-      uuidv7(content.createdAt.getTime()),
-      content.chain,
-      content.seq,
-      content.workspaceId,
-      content.actorType,
-      content.actorId,
-      content.actorLabel,
-      content.action,
-      content.targetType,
-      content.targetId,
-      JSON.stringify(content.summary),
-      content.ip,
-      content.createdAt.toISOString(),
-      prevHash,
-      hash,
-    ],
-  );
+  await sql.query(INSERT_ENTRY, [
+    uuidv7(content.createdAt.getTime()),
+    content.chain,
+    content.seq,
+    content.workspaceId,
+    content.actorType,
+    content.actorId,
+    content.actorLabel,
+    content.action,
+    content.targetType,
+    content.targetId,
+    JSON.stringify(content.summary),
+    content.ip,
+    content.createdAt.toISOString(),
+    prevHash,
+    hash,
+  ]);
 }
 
 /** The entry after `last` (null: the chain's first) and its hash. */

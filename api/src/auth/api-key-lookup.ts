@@ -1,5 +1,5 @@
 import { GatheredLoader } from "../db/gathered-loader.ts";
-import type { SqlClient } from "../db/sql-client.ts";
+import { prepared, type SqlClient } from "../db/sql-client.ts";
 
 /** An API key as authentication reads it (authenticate.ts decides what it may do). */
 export interface ApiKeyRow {
@@ -41,9 +41,8 @@ export class ApiKeyLookup {
   }
 }
 
-async function readAndTouch(sql: SqlClient, hashes: string[], now: Date): Promise<Map<string, ApiKeyRow>> {
-  const rows = await sql.query<ApiKeyRow & { keyHash: string }>(
-    `WITH touched AS (
+const READ_AND_TOUCH = prepared(
+  `WITH touched AS (
        UPDATE api_key SET last_used_at = $2
         WHERE id IN (
           SELECT id FROM api_key
@@ -55,7 +54,13 @@ async function readAndTouch(sql: SqlClient, hashes: string[], now: Date): Promis
      SELECT id, workspace_id AS "workspaceId", name, kind::text AS kind, prefix, scopes,
             node_id AS "nodeId", expires_at AS "expiresAt", revoked_at AS "revokedAt", key_hash AS "keyHash"
        FROM api_key WHERE key_hash = ANY($1::text[])`,
-    [hashes, now, TOUCH_KEY_EVERY_MS / 1000],
-  );
+);
+
+async function readAndTouch(sql: SqlClient, hashes: string[], now: Date): Promise<Map<string, ApiKeyRow>> {
+  const rows = await sql.query<ApiKeyRow & { keyHash: string }>(READ_AND_TOUCH, [
+    hashes,
+    now,
+    TOUCH_KEY_EVERY_MS / 1000,
+  ]);
   return new Map(rows.map(({ keyHash, ...row }) => [keyHash, row]));
 }

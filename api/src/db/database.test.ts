@@ -3,6 +3,7 @@ import { after, before, describe, it } from "node:test";
 import { createTestDatabase, type Engine, engines, type TestDatabase } from "../../test/databases.ts";
 import type { Database } from "./database.ts";
 import { MigrationError, migrate, readMigrations } from "./migrate.ts";
+import { prepared } from "./sql-client.ts";
 
 for (const engine of engines) {
   describe(`database on ${engine}`, () => {
@@ -220,6 +221,44 @@ for (const engine of engines) {
       // one transaction, so none of the old ones can be pruned yet.
       assert.equal(hot?.keys, 300);
       assert.ok((hot?.nodes ?? 0) >= 270, `${hot?.nodes} of 300 node updates were HOT`);
+    });
+
+    it("runs a prepared statement by its text, parsed once per connection", async () => {
+      const statement = prepared("SELECT $1::int + 1 AS next");
+      assert.notEqual(
+        statement.name,
+        prepared("SELECT $1::int + 2 AS next").name,
+        "each text has its own name",
+      );
+      const counts = await db.sql.transaction(async (tx) => {
+        const answers = [await tx.query(statement, [1]), await tx.query(statement, [41])];
+        const rows = await tx.query<{ plans: number }>(
+          "SELECT (generic_plans + custom_plans)::int AS plans FROM pg_prepared_statements WHERE name = $1",
+          [statement.name],
+        );
+        return { answers, statement: rows };
+      });
+      assert.deepEqual(counts.answers, [[{ next: 2 }], [{ next: 42 }]]);
+      // PGlite runs the text unnamed; PostgreSQL keeps one statement for the connection, planned
+      // for both calls (parsed once).
+      assert.deepEqual(counts.statement, engine === "postgres" ? [{ plans: 2 }] : []);
+    });
+
+    it("destroys a connection whose prepared statement no longer matches its table", async (t) => {
+      if (engine === "pglite") return t.skip("PGlite runs statements unnamed");
+      await db.sql.query("CREATE TABLE prepared_probe (v int)");
+      await db.sql.query("INSERT INTO prepared_probe VALUES (1)");
+      const read = prepared("SELECT v FROM prepared_probe");
+      assert.deepEqual(await db.sql.transaction((tx) => tx.query(read)), [{ v: 1 }]);
+      // A newer process's migration changes the type of the column the statement returns.
+      await db.sql.query("ALTER TABLE prepared_probe ALTER COLUMN v TYPE bigint");
+      await assert.rejects(
+        db.sql.transaction((tx) => tx.query(read)),
+        /cached plan must not change result type/,
+      );
+      // The pool hands out its most recently released connection first: had the broken one gone
+      // back, this would fail the same way.
+      assert.deepEqual(await db.sql.transaction((tx) => tx.query(read)), [{ v: "1" }]);
     });
 
     it("a failing migration rolls back alone: the ones before it stay, and the next run resumes after them", async () => {

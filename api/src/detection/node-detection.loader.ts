@@ -1,4 +1,5 @@
 import type { CoreServices } from "../core-services.ts";
+import { prepared } from "../db/sql-client.ts";
 import type { NodeStats } from "./baseline.store.ts";
 import { BASELINE_WINDOW, BaselineWindow, type Threshold } from "./baseline.ts";
 import { type DetectorState, initialDetectorState, type OpenIncident } from "./detector.ts";
@@ -92,6 +93,19 @@ interface StoredIncident {
   timeline: unknown;
 }
 
+const FIND_NODES = prepared(
+  `SELECT n.id, n.workspace_id AS "workspaceId", n.name, n.status::text AS status,
+            n.detection_multiplier AS "detectionMultiplier", n.detection_state::text AS "detectionState",
+            COALESCE((SELECT json_agg(json_build_object('metric', o.metric::text, 'threshold', o.threshold))
+                        FROM node_threshold_override o WHERE o.node_id = n.id), '[]'::json) AS "thresholdOverrides",
+            (SELECT json_build_object('id', i.id, 'startedAt', i.started_at, 'lastAttackAt', i.last_attack_at,
+                      'quietSince', i.quiet_since, 'peakPps', i.peak_pps, 'peakBps', i.peak_bps,
+                      'peakRatio', i.peak_ratio, 'severity', i.severity::text,
+                      'triggerMetrics', i.trigger_metrics::text[], 'timeline', i.timeline)
+               FROM incident i WHERE i.node_id = n.id AND i.status = 'OPEN' LIMIT 1) AS incident
+       FROM node n WHERE n.id = ANY($1::uuid[])`,
+);
+
 /**
  * The nodes' settings, threshold overrides and open incident in one statement. Plain SQL, not
  * Prisma's findMany with includes: that was three statements in a transaction per batch, and
@@ -101,19 +115,7 @@ interface StoredIncident {
 async function findNodes(services: CoreServices, nodeIds: string[]): Promise<StoredNode[]> {
   const nodes = await services.database.sql.query<
     Omit<StoredNode, "incidents"> & { incident: StoredIncident | null }
-  >(
-    `SELECT n.id, n.workspace_id AS "workspaceId", n.name, n.status::text AS status,
-              n.detection_multiplier AS "detectionMultiplier", n.detection_state::text AS "detectionState",
-              COALESCE((SELECT json_agg(json_build_object('metric', o.metric::text, 'threshold', o.threshold))
-                          FROM node_threshold_override o WHERE o.node_id = n.id), '[]'::json) AS "thresholdOverrides",
-              (SELECT json_build_object('id', i.id, 'startedAt', i.started_at, 'lastAttackAt', i.last_attack_at,
-                        'quietSince', i.quiet_since, 'peakPps', i.peak_pps, 'peakBps', i.peak_bps,
-                        'peakRatio', i.peak_ratio, 'severity', i.severity::text,
-                        'triggerMetrics', i.trigger_metrics::text[], 'timeline', i.timeline)
-                 FROM incident i WHERE i.node_id = n.id AND i.status = 'OPEN' LIMIT 1) AS incident
-         FROM node n WHERE n.id = ANY($1::uuid[])`,
-    [nodeIds],
-  );
+  >(FIND_NODES, [nodeIds]);
   return nodes.map(({ incident, ...node }) => ({
     ...node,
     // Timestamps inside JSON arrive as text.
@@ -130,17 +132,18 @@ async function findNodes(services: CoreServices, nodeIds: string[]): Promise<Sto
   }));
 }
 
+const SAVED_STATS = prepared(
+  `SELECT node_id, metric::text AS metric, samples, avg, p95, p99, updated_at
+     FROM node_baseline WHERE node_id = ANY($1::uuid[])`,
+);
+
 /**
  * The statistics last saved in node_baseline of each node (its rows, one per metric it has), in
  * one statement of plain rows: through Prisma's include, 80,000 of them (10,000 nodes) cost the
  * API 2–3 s of CPU.
  */
 async function readSavedStats(services: CoreServices, nodeIds: string[]): Promise<Map<string, SavedRow[]>> {
-  const rows = await services.database.sql.query<SavedRow & { node_id: string }>(
-    `SELECT node_id, metric::text AS metric, samples, avg, p95, p99, updated_at
-       FROM node_baseline WHERE node_id = ANY($1::uuid[])`,
-    [nodeIds],
-  );
+  const rows = await services.database.sql.query<SavedRow & { node_id: string }>(SAVED_STATS, [nodeIds]);
   const byNode = new Map<string, SavedRow[]>();
   for (const { node_id, ...row } of rows) {
     const saved = byNode.get(node_id);
@@ -178,6 +181,12 @@ export interface WindowDeferral {
  */
 const SAVED_STATS_MARGIN_MS = 3_600_000;
 
+/** Each node's last stored second. */
+const LAST_STORED = prepared(
+  `SELECT n.id AS node_id, (SELECT max(ts) FROM traffic_sample WHERE node_id = n.id) AS ts
+     FROM unnest($1::uuid[]) AS n(id)`,
+);
+
 /**
  * Restores the detection state of many nodes at once (the nodes of a reconnect storm): settings
  * and open incidents, the trailing quiet samples the baseline is learned from (or, with
@@ -198,11 +207,7 @@ export async function loadNodeDetections(
     // tell which nodes need theirs.
     deferral ? null : readWindows(services, new Map(nodeIds.map((id) => [id, null]))),
     deferral ? readSavedStats(services, nodeIds) : null,
-    sql.query<{ node_id: string; ts: Date | null }>(
-      `SELECT n.id AS node_id, (SELECT max(ts) FROM traffic_sample WHERE node_id = n.id) AS ts
-         FROM unnest($1::uuid[]) AS n(id)`,
-      [nodeIds],
-    ),
+    sql.query<{ node_id: string; ts: Date | null }>(LAST_STORED, [nodeIds]),
     loadSeasonalMany(sql, nodeIds, hour),
   ]);
   const lastTs = new Map(lasts.map((r) => [r.node_id, r.ts ? new Date(r.ts).getTime() : null]));
@@ -267,6 +272,20 @@ function savedStatsOf(rows: SavedRow[], since: number): { stats: NodeStats; at: 
   return { stats, at };
 }
 
+const WINDOWS = prepared(
+  `SELECT n.id AS node_id, w.rows, w.packed
+     FROM unnest($1::uuid[], $2::timestamptz[]) AS n(id, until)
+     CROSS JOIN LATERAL (
+       SELECT count(*)::int AS rows, string_agg(${PACKED_SAMPLE}, ''::bytea ORDER BY s.ts) AS packed
+         FROM (
+           SELECT ts, ${TRAFFIC_METRICS.map((m) => METRIC_COLUMNS[m]).join(", ")}
+             FROM traffic_sample WHERE node_id = n.id AND ts <= n.until AND NOT attack
+            ORDER BY ts DESC LIMIT ${WINDOW_SAMPLES}
+         ) s
+     ) w
+    WHERE w.rows > 0`,
+);
+
 /**
  * Each node's trailing quiet samples (at most WINDOW_SAMPLES), those stored at or before its
  * bound (sample time in ms; null: all) as a window, in one statement. Nodes without any are
@@ -279,17 +298,7 @@ export async function readWindows(
   const windows = new Map<string, BaselineWindow>();
   if (bounds.size === 0) return windows;
   const recent = await services.database.sql.query<{ node_id: string; rows: number; packed: Uint8Array }>(
-    `SELECT n.id AS node_id, w.rows, w.packed
-       FROM unnest($1::uuid[], $2::timestamptz[]) AS n(id, until)
-       CROSS JOIN LATERAL (
-         SELECT count(*)::int AS rows, string_agg(${PACKED_SAMPLE}, ''::bytea ORDER BY s.ts) AS packed
-           FROM (
-             SELECT ts, ${TRAFFIC_METRICS.map((m) => METRIC_COLUMNS[m]).join(", ")}
-               FROM traffic_sample WHERE node_id = n.id AND ts <= n.until AND NOT attack
-              ORDER BY ts DESC LIMIT ${WINDOW_SAMPLES}
-           ) s
-       ) w
-      WHERE w.rows > 0`,
+    WINDOWS,
     [
       [...bounds.keys()],
       [...bounds.values()].map((until) => (until === null ? "infinity" : new Date(until).toISOString())),

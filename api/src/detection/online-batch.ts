@@ -1,6 +1,6 @@
 import { appendAuditSql } from "../audit/audit-recorder.ts";
 import type { CoreServices } from "../core-services.ts";
-import type { SqlClient } from "../db/sql-client.ts";
+import { prepared, type SqlClient } from "../db/sql-client.ts";
 
 /** Nodes of one workspace marked ONLINE (and audited) by one transaction at most. */
 const MAX_PER_ENTRY = 1000;
@@ -88,26 +88,31 @@ export class OnlineBatch {
   }
 }
 
+// Locked in id order: batches of other processes that share nodes with this one lock them in
+// the same order, so they wait for each other rather than deadlock. NO KEY UPDATE, the lock an
+// UPDATE of these columns takes: FOR UPDATE would also block the foreign-key checks of every
+// sample, baseline and incident inserted for these nodes meanwhile (and could deadlock with a
+// multi-node sample INSERT of another process).
+const MARK_ONLINE = prepared(
+  `WITH before AS (
+     SELECT id, name, status FROM node WHERE id = ANY($1::uuid[]) AND workspace_id = $2
+      ORDER BY id FOR NO KEY UPDATE
+   )
+   UPDATE node n SET status = 'ONLINE', last_seen_at = $3, updated_at = $3
+     FROM before b WHERE n.id = b.id
+   RETURNING n.id, b.name, b.status::text AS before`,
+);
+
 /** Stores the nodes ONLINE and audits the transitions; returns the ids that were not ONLINE. */
 async function markOnline(sql: SqlClient, workspaceId: string, ids: string[]): Promise<Set<string>> {
   // One batch runs at a time: a lock held elsewhere (a session left idle in a transaction) must
   // fail this batch (its agents send again), not stop every later admission of this process.
   await sql.query("SET LOCAL lock_timeout = '30s'");
-  // Locked in id order: batches of other processes that share nodes with this one lock them in
-  // the same order, so they wait for each other rather than deadlock. NO KEY UPDATE, the lock an
-  // UPDATE of these columns takes: FOR UPDATE would also block the foreign-key checks of every
-  // sample, baseline and incident inserted for these nodes meanwhile (and could deadlock with a
-  // multi-node sample INSERT of another process).
-  const rows = await sql.query<{ id: string; name: string; before: string }>(
-    `WITH before AS (
-       SELECT id, name, status FROM node WHERE id = ANY($1::uuid[]) AND workspace_id = $2
-        ORDER BY id FOR NO KEY UPDATE
-     )
-     UPDATE node n SET status = 'ONLINE', last_seen_at = $3, updated_at = $3
-       FROM before b WHERE n.id = b.id
-     RETURNING n.id, b.name, b.status::text AS before`,
-    [ids, workspaceId, new Date().toISOString()],
-  );
+  const rows = await sql.query<{ id: string; name: string; before: string }>(MARK_ONLINE, [
+    ids,
+    workspaceId,
+    new Date().toISOString(),
+  ]);
   const changed = rows.filter((n) => n.before !== "ONLINE");
   if (changed.length === 0) return new Set();
   const system = { type: "SYSTEM" as const, id: null, label: "levee" };

@@ -1,4 +1,4 @@
-import type { SqlClient } from "../db/sql-client.ts";
+import { prepared, type SqlClient } from "../db/sql-client.ts";
 import { type HourlyRow, type SeasonalP99, seasonalBuckets, seasonalP99 } from "./seasonal.ts";
 
 type Row = {
@@ -20,6 +20,10 @@ const SELECT = `SELECT t.node_id, t.bucket, t.samples, t.attack_seconds, t.p99_p
             t.p99_udp_pps, t.p99_icmp_pps, c.p99_syn_recv, c.p99_tcp_established, c.p99_tcp_total
        FROM traffic_1h t LEFT JOIN connection_1h c ON c.node_id = t.node_id AND c.bucket = t.bucket`;
 
+const SEASONAL_MANY = prepared(
+  `${SELECT} WHERE t.node_id = ANY($1::uuid[]) AND t.bucket = ANY($2::timestamptz[])`,
+);
+
 /**
  * The seasonal p99s of these nodes for one hour (epoch ms / 1 h), from the hourly rollups, in one
  * statement: four buckets a node by primary key on plain PostgreSQL and by the aggregate's index
@@ -31,10 +35,10 @@ export async function loadSeasonalMany(
   nodeIds: string[],
   hour: number,
 ): Promise<Map<string, SeasonalP99>> {
-  const rows = await sql.query<Row>(
-    `${SELECT} WHERE t.node_id = ANY($1::uuid[]) AND t.bucket = ANY($2::timestamptz[])`,
-    [nodeIds, seasonalBuckets(hour).map((b) => b.toISOString())],
-  );
+  const rows = await sql.query<Row>(SEASONAL_MANY, [
+    nodeIds,
+    seasonalBuckets(hour).map((b) => b.toISOString()),
+  ]);
   const byNode = new Map<string, HourlyRow[]>();
   for (const r of rows) byNode.set(r.node_id, [...(byNode.get(r.node_id) ?? []), hourlyRow(r)]);
   return new Map([...byNode].map(([nodeId, hourly]) => [nodeId, seasonalP99(hourly)]));

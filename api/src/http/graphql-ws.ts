@@ -8,6 +8,7 @@ import type { Principal } from "../auth/principal.ts";
 import { admit } from "../auth/rate-limiter.ts";
 import { type AppServices, buildContext, type RequestInfo, socketOperationContext } from "../context.ts";
 import { GatheredLoader } from "../db/gathered-loader.ts";
+import { prepared } from "../db/sql-client.ts";
 import { AuthenticationError, RateLimitedError, UnavailableError } from "../errors.ts";
 import { executeAgentReport } from "./agent-reports.ts";
 import { resolveCaller } from "./caller.ts";
@@ -137,6 +138,10 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 const KEY_RECHECK_MS = 5_000;
 
 type KeyRow = { revokedAt: Date | null; expiresAt: Date | null };
+/** The validity of the keys of open sockets, read again in batches (every few milliseconds at 10,000 agents). */
+const KEY_VALIDITY = prepared(
+  `SELECT id, revoked_at AS "revokedAt", expires_at AS "expiresAt" FROM api_key WHERE id = ANY($1::uuid[])`,
+);
 
 /**
  * Re-checked before every operation, so a session ended or key revoked mid-connection stops
@@ -201,10 +206,7 @@ export function attachGraphQLWebSocket(options: {
   // Plain SQL, not Prisma: at 10,000 agents this runs every few milliseconds, and Prisma's query
   // planning costs more CPU than the query.
   const keys = new GatheredLoader<KeyRow>(async (ids) => {
-    const rows = await services.database.sql.query<KeyRow & { id: string }>(
-      `SELECT id, revoked_at AS "revokedAt", expires_at AS "expiresAt" FROM api_key WHERE id = ANY($1::uuid[])`,
-      [ids],
-    );
+    const rows = await services.database.sql.query<KeyRow & { id: string }>(KEY_VALIDITY, [ids]);
     return new Map(rows.map((r) => [r.id, r]));
   });
   let closing = false;

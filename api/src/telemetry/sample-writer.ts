@@ -1,4 +1,4 @@
-import type { SqlClient } from "../db/sql-client.ts";
+import { type PreparedStatement, prepared, type SqlClient } from "../db/sql-client.ts";
 import type { Logger } from "../logging/logger.ts";
 import { LATE_GRACE_MS } from "./rollup-windows.ts";
 import type { TelemetryRow } from "./sample-input.ts";
@@ -47,19 +47,19 @@ const insertReturning = (
   SELECT * FROM unnest(${COLUMNS.map(([, type], i) => `$${i + 1}::${type}[]`).join(", ")})
   ON CONFLICT (node_id, ts) DO NOTHING
   RETURNING ${returning}`;
-const INSERT = insertReturning(`node_id, ${STORED_MS}`);
+const INSERT = prepared(insertReturning(`node_id, ${STORED_MS}`));
 
 /**
  * Plain PostgreSQL: a sample whose minute ended (with the grace of rollups.ts) before this
  * transaction began is late: its bucket is marked in rollup_late for the next minute job. On-time
  * samples write nothing else, and marks never update a shared row (ON CONFLICT DO NOTHING).
  */
-const INSERT_MARKING_LATE = `WITH stored AS (${insertReturning(`node_id, ts, ${STORED_MS}`)}),
+const INSERT_MARKING_LATE = prepared(`WITH stored AS (${insertReturning(`node_id, ts, ${STORED_MS}`)}),
   late AS (INSERT INTO rollup_late (tier, bucket)
              SELECT DISTINCT 'minute', date_bin(INTERVAL '1 minute', ts, TIMESTAMPTZ 'epoch') FROM stored
               WHERE ts < date_bin(INTERVAL '1 minute', now() - INTERVAL '${LATE_GRACE_MS} milliseconds', TIMESTAMPTZ 'epoch')
            ON CONFLICT DO NOTHING)
-  SELECT node_id, ms FROM stored`;
+  SELECT node_id, ms FROM stored`);
 
 /**
  * Write-behind buffer for traffic_sample: rows from concurrent reportTelemetry calls are
@@ -74,7 +74,7 @@ export class SampleWriter {
   private inFlight = new Set<Promise<void>>();
   private closed = false;
 
-  private readonly statement: string;
+  private readonly statement: PreparedStatement;
 
   constructor(
     private readonly sql: SqlClient,
