@@ -1,4 +1,4 @@
-import { Agent as HttpAgent, request as httpRequest } from "node:http";
+import { type ClientRequest, Agent as HttpAgent, request as httpRequest } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import { assertLiteralAllowed, guardedLookup, TargetRefusedError } from "./target-guard.ts";
 
@@ -28,11 +28,20 @@ export type SendResult =
  * targets were allowed is never reused once they are not.
  */
 const pools = new Map<string, HttpAgent>();
+/**
+ * How long an idle pooled connection is kept: below the 5 s after which Node, Apache and others
+ * close an idle keep-alive connection. Reusing one that the server was closing at that moment
+ * failed the request with ECONNRESET (CI saw it: an attempt that should have timed out).
+ */
+const FREE_SOCKET_MS = 4_000;
 function poolFor(protocol: string, allowPrivate: boolean): HttpAgent {
   const key = `${protocol}${allowPrivate}`;
   let pool = pools.get(key);
   if (!pool) {
-    pool = protocol === "https:" ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
+    // An idle connection is closed after FREE_SOCKET_MS, or sooner when the server announces a
+    // shorter keep-alive (Node lowers the agent's timeout to the hint only when one is set).
+    const options = { keepAlive: true, timeout: FREE_SOCKET_MS };
+    pool = protocol === "https:" ? new HttpsAgent(options) : new HttpAgent(options);
     pools.set(key, pool);
   }
   return pool;
@@ -58,42 +67,68 @@ export function sendHttp(call: HttpCall, options: HttpOptions): Promise<SendResu
       ...call.headers,
       "content-length": String(Buffer.byteLength(body)),
     };
-    const request = (url.protocol === "https:" ? httpsRequest : httpRequest)(url, {
-      method: call.method ?? "POST",
-      headers,
-      lookup: guardedLookup(options.allowPrivate),
-      agent: poolFor(url.protocol, options.allowPrivate),
-      timeout: options.timeoutMs,
-    });
+    let current = send(url, call, headers, options, false);
+    let timedOut = false;
     const deadline = setTimeout(() => {
-      request.destroy();
+      timedOut = true;
+      current.destroy();
       resolve({ kind: "timeout", message: `no answer within ${options.timeoutMs} ms` });
     }, options.timeoutMs);
-    request.on("response", (response) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      response.on("data", (chunk: Buffer) => {
-        size += chunk.length;
-        if (size <= 4096) chunks.push(chunk);
-      });
-      response.on("end", () => {
-        clearTimeout(deadline);
-        const retryAfter = response.headers["retry-after"];
-        resolve({
-          kind: "response",
-          status: response.statusCode ?? 0,
-          retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
-          body: Buffer.concat(chunks).toString("utf8").slice(0, 2000),
+    const handle = (request: ClientRequest, retry: boolean) => {
+      current = request;
+      request.on("response", (response) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        response.on("data", (chunk: Buffer) => {
+          size += chunk.length;
+          if (size <= 4096) chunks.push(chunk);
         });
+        response.on("end", () => {
+          clearTimeout(deadline);
+          const retryAfter = response.headers["retry-after"];
+          resolve({
+            kind: "response",
+            status: response.statusCode ?? 0,
+            retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
+            body: Buffer.concat(chunks).toString("utf8").slice(0, 2000),
+          });
+        });
+        response.on("error", () => {});
       });
-      response.on("error", () => {});
-    });
-    request.on("timeout", () => request.destroy(new Error("timeout")));
-    request.on("error", (error) => {
-      clearTimeout(deadline);
-      if (error instanceof TargetRefusedError) resolve({ kind: "refused", message: error.message });
-      else resolve({ kind: "network", message: error.message });
-    });
-    request.end(body);
+      request.on("timeout", () => request.destroy(new Error("timeout")));
+      request.on("error", (error) => {
+        // A pooled connection the server closed as it was reused, before any answer: Node's
+        // documented case for sending again. Once, on a connection of its own, within the same
+        // deadline. A receiver that did read it gets it twice, as from the retry that would
+        // otherwise follow the failure (providers deduplicate by the incident's key).
+        if (timedOut) return;
+        if (retry && request.reusedSocket && (error as NodeJS.ErrnoException).code === "ECONNRESET") {
+          handle(send(url, call, headers, options, true), false).end(body);
+          return;
+        }
+        clearTimeout(deadline);
+        if (error instanceof TargetRefusedError) resolve({ kind: "refused", message: error.message });
+        else resolve({ kind: "network", message: error.message });
+      });
+      return request;
+    };
+    handle(current, true).end(body);
+  });
+}
+
+/** The request on a pooled connection, or (`fresh`) on one of its own, closed after it. */
+function send(
+  url: URL,
+  call: HttpCall,
+  headers: Record<string, string>,
+  options: HttpOptions,
+  fresh: boolean,
+) {
+  return (url.protocol === "https:" ? httpsRequest : httpRequest)(url, {
+    method: call.method ?? "POST",
+    headers,
+    lookup: guardedLookup(options.allowPrivate),
+    agent: fresh ? false : poolFor(url.protocol, options.allowPrivate),
+    timeout: options.timeoutMs,
   });
 }
