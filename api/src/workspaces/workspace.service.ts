@@ -94,6 +94,15 @@ export async function deleteWorkspace(ctx: GraphQLContext, workspaceId: string) 
         `Workspace has ${workspace._count.children} customer workspace(s); delete them first`,
       );
     }
+    // Rows first, audit chain last, as every writer that audits a node's change takes them (the
+    // ONLINE batch, a heartbeat, the offline sweep): its nodes locked in id order, then the delete
+    // (which cascades to them), then the entries. Auditing first held the chain while the delete
+    // waited for a node row that such a writer held while it waited for the chain: a deadlock,
+    // which PostgreSQL ends by aborting one of them. The entries outlive the workspace (no
+    // foreign key), as its chain always did.
+    await tx.$queryRaw`SELECT count(*)::int AS locked FROM (
+      SELECT id FROM node WHERE workspace_id = ${workspaceId}::uuid ORDER BY id FOR UPDATE) AS n`;
+    await tx.workspace.delete({ where: { id: workspaceId } });
     const summary = { before: { name: workspace.name, slug: workspace.slug } };
     await audit({
       action: "workspace.delete",
@@ -109,7 +118,6 @@ export async function deleteWorkspace(ctx: GraphQLContext, workspaceId: string) 
         summary,
       });
     }
-    await tx.workspace.delete({ where: { id: workspaceId } });
     return workspaceId;
   });
   announceCredentialsChanged(ctx, "workspace.delete");

@@ -1,0 +1,66 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import pg from "pg";
+import { createEnrollmentToken, enrollAgent, rawId } from "./fixtures.ts";
+import { createWorkspace, useTestApi } from "./harness.ts";
+
+const DELETE = `mutation($id: ID!) { deleteWorkspace(input: { workspaceId: $id }) {
+  __typename ... on Error { code message } } }`;
+
+/**
+ * Deleting a workspace takes its locks in the order of every writer that audits a node's change
+ * (online-batch.ts, a heartbeat, the offline sweep): the node rows first, the audit chain last.
+ * It audited first, so it held the chain while the delete waited for a node row that such a
+ * writer held, waiting for the chain: PostgreSQL found the deadlock and aborted one of them.
+ * PostgreSQL only: PGlite has one connection.
+ */
+describe("deleting a workspace while a writer holds one of its nodes (postgres)", () => {
+  const api = useTestApi("postgres");
+
+  it("waits for the node, then audits: the writer gets the chain and neither is aborted", async () => {
+    const owner = await api.signup("delete-order@example.com");
+    const workspaceId = await createWorkspace(api, owner, "delete-order");
+    const agent = await enrollAgent(api, await createEnrollmentToken(api, owner, workspaceId), "edge-1");
+    const nodeId = rawId(agent.nodeId);
+    const holder = new pg.Client({ connectionString: (api.config.database as { url: string }).url });
+    await holder.connect();
+    try {
+      // The writer's first step: its node's row (markOnline locks it FOR NO KEY UPDATE).
+      await holder.query("BEGIN");
+      await holder.query("SELECT id FROM node WHERE id = $1 FOR NO KEY UPDATE", [nodeId]);
+      const deleted = api.gql(DELETE, { id: workspaceId }, owner);
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        const { rows } = await holder.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+            WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`,
+        );
+        if ((rows[0]?.n ?? 0) >= 1) break;
+        if (Date.now() > deadline) assert.fail("the delete never waited for the held node");
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      // Its second step: the workspace's audit chain. Free: the delete waits without holding it.
+      await holder.query("SET LOCAL lock_timeout = '5s'");
+      const [workspace] = (
+        await holder.query<{ workspace_id: string }>("SELECT workspace_id FROM node WHERE id = $1", [nodeId])
+      ).rows;
+      await holder.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 42))", [
+        `ws:${workspace?.workspace_id}`,
+      ]);
+      await holder.query("COMMIT");
+      const result = await deleted;
+      assert.equal(
+        result.data?.deleteWorkspace?.__typename,
+        "DeleteWorkspacePayload",
+        JSON.stringify(result),
+      );
+      const entries = await holder.query(
+        "SELECT 1 FROM audit_log WHERE action = 'workspace.delete' AND chain = $1",
+        [`ws:${workspace?.workspace_id}`],
+      );
+      assert.equal(entries.rowCount, 1, "the deletion is audited in the workspace's chain");
+    } finally {
+      await holder.end();
+    }
+  });
+});
