@@ -15,6 +15,14 @@ describe("sendHttp on a kept-alive connection the receiver closes", () => {
   before(async () => {
     server = createServer((req, res) => {
       const socket = req.socket as typeof req.socket & { served?: boolean };
+      if (socket.served && req.url === "/partial") {
+        // An answer begun, then the connection reset: the receiver's failure, not the pool's.
+        seen.push(`${req.url} cut off`);
+        res.writeHead(200, { "content-length": "100" });
+        res.write("x");
+        setImmediate(() => socket.resetAndDestroy());
+        return;
+      }
       if (socket.served) {
         seen.push(`${req.url} dropped`);
         socket.destroy();
@@ -39,5 +47,16 @@ describe("sendHttp on a kept-alive connection the receiver closes", () => {
     const second = await sendHttp({ url: `${url}/second`, body: {} }, options);
     assert.deepEqual(second.kind === "response" ? second.status : second, 204);
     assert.deepEqual(seen, ["/first answered", "/second dropped", "/second answered"]);
+  });
+
+  it("fails at once, and does not send it again, when the receiver's answer is cut off", async () => {
+    seen.length = 0;
+    const options = { timeoutMs: 30_000, allowPrivate: true };
+    await sendHttp({ url: `${url}/warm`, body: {} }, options);
+    await new Promise((resolve) => setImmediate(resolve));
+    const cut = await sendHttp({ url: `${url}/partial`, body: {} }, options);
+    // A network failure at once, not a timeout at the deadline.
+    assert.deepEqual(cut, { kind: "network", message: "aborted" });
+    assert.deepEqual(seen, ["/warm answered", "/partial cut off"]);
   });
 });

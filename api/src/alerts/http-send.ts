@@ -76,7 +76,12 @@ export function sendHttp(call: HttpCall, options: HttpOptions): Promise<SendResu
     }, options.timeoutMs);
     const handle = (request: ClientRequest, retry: boolean) => {
       current = request;
+      // The agent re-arms a reused socket's timeout only when it differs from its own (an idle
+      // socket's may have been lowered to the server's keep-alive hint): set here, always.
+      request.setTimeout(options.timeoutMs);
+      let answered = false;
       request.on("response", (response) => {
+        answered = true;
         const chunks: Buffer[] = [];
         let size = 0;
         response.on("data", (chunk: Buffer) => {
@@ -93,7 +98,12 @@ export function sendHttp(call: HttpCall, options: HttpOptions): Promise<SendResu
             body: Buffer.concat(chunks).toString("utf8").slice(0, 2000),
           });
         });
-        response.on("error", () => {});
+        // Cut off mid-answer (the connection reset or closed): a network failure now, not a
+        // timeout at the deadline.
+        response.on("error", (error) => {
+          clearTimeout(deadline);
+          resolve({ kind: "network", message: error.message });
+        });
       });
       request.on("timeout", () => request.destroy(new Error("timeout")));
       request.on("error", (error) => {
@@ -102,7 +112,13 @@ export function sendHttp(call: HttpCall, options: HttpOptions): Promise<SendResu
         // deadline. A receiver that did read it gets it twice, as from the retry that would
         // otherwise follow the failure (providers deduplicate by the incident's key).
         if (timedOut) return;
-        if (retry && request.reusedSocket && (error as NodeJS.ErrnoException).code === "ECONNRESET") {
+        // Not once an answer began: a reset after the headers is the receiver's, not the pool's.
+        if (
+          retry &&
+          !answered &&
+          request.reusedSocket &&
+          (error as NodeJS.ErrnoException).code === "ECONNRESET"
+        ) {
           handle(send(url, call, headers, options, true), false).end(body);
           return;
         }
