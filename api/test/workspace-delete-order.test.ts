@@ -29,15 +29,25 @@ describe("deleting a workspace while a writer holds one of its nodes (postgres)"
       await holder.query("BEGIN");
       await holder.query("SELECT id FROM node WHERE id = $1 FOR NO KEY UPDATE", [nodeId]);
       const deleted = api.gql(DELETE, { id: workspaceId }, owner);
-      const deadline = Date.now() + 30_000;
-      for (;;) {
-        const { rows } = await holder.query<{ n: number }>(
-          `SELECT count(*)::int AS n FROM pg_stat_activity
-            WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`,
-        );
-        if ((rows[0]?.n ?? 0) >= 1) break;
-        if (Date.now() > deadline) assert.fail("the delete never waited for the held node");
-        await new Promise((r) => setTimeout(r, 10));
+      // Watched from a connection of its own: inside the holder's transaction PostgreSQL would
+      // keep showing the list of backends as it was at the first look.
+      const watcher = new pg.Client({ connectionString: (api.config.database as { url: string }).url });
+      await watcher.connect();
+      try {
+        const holderPid = (await holder.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]
+          ?.pid;
+        const deadline = Date.now() + 30_000;
+        for (;;) {
+          const { rows } = await watcher.query<{ n: number }>(
+            "SELECT count(*)::int AS n FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))",
+            [holderPid],
+          );
+          if ((rows[0]?.n ?? 0) >= 1) break;
+          if (Date.now() > deadline) assert.fail("the delete never waited for the held node");
+          await new Promise((r) => setTimeout(r, 10));
+        }
+      } finally {
+        await watcher.end();
       }
       // Its second step: the workspace's audit chain. Free: the delete waits without holding it.
       await holder.query("SET LOCAL lock_timeout = '5s'");

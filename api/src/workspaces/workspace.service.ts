@@ -94,7 +94,7 @@ export async function deleteWorkspace(ctx: GraphQLContext, workspaceId: string) 
         `Workspace has ${workspace._count.children} customer workspace(s); delete them first`,
       );
     }
-    // Rows first, audit chain last, as every writer that audits a node's change takes them (the
+    // Rows first, audit chain last, as the writers that audit a node's change take them (the
     // ONLINE batch, a heartbeat, the offline sweep): its nodes locked in id order, then the delete
     // (which cascades to them), then the entries. Auditing first held the chain while the delete
     // waited for a node row that such a writer held while it waited for the chain: a deadlock,
