@@ -51,6 +51,8 @@ describe("a node coming online by heartbeat and telemetry at once (postgres)", (
       const deadline = Date.now() + 30_000;
       for (;;) {
         if (Date.now() > deadline) assert.fail(`${count} writers never waited for the held row`);
+        // Inside a transaction PostgreSQL keeps the list of backends as first read: read it anew.
+        await holder.query("SELECT pg_stat_clear_snapshot()");
         const { rows } = await holder.query<{ n: number }>(
           `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
         );
@@ -89,6 +91,7 @@ describe("a node coming online by heartbeat and telemetry at once (postgres)", (
       const deadline = Date.now() + 30_000;
       for (;;) {
         if (Date.now() > deadline) assert.fail("the heartbeat never waited for the row");
+        await sweep.query("SELECT pg_stat_clear_snapshot()"); // the list of backends anew
         const { rows } = await sweep.query<{ n: number }>(
           `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
         );

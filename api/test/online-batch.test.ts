@@ -158,6 +158,8 @@ for (const engine of engines) {
         const deadline = Date.now() + 30_000;
         for (;;) {
           if (Date.now() > deadline) assert.fail("the two batches never both waited for the held rows");
+          // Inside a transaction PostgreSQL keeps the list of backends as first read: read it anew.
+          await holder.query("SELECT pg_stat_clear_snapshot()");
           const [{ waiting }] = (
             await holder.query<{ waiting: number }>(
               `SELECT count(*)::int AS waiting FROM pg_stat_activity
@@ -210,6 +212,7 @@ for (const engine of engines) {
         const deadline = Date.now() + 30_000;
         for (;;) {
           if (Date.now() > deadline) assert.fail("the batch never waited for the chain lock");
+          await chainHolder.query("SELECT pg_stat_clear_snapshot()"); // the list of backends anew
           const { rows } = await chainHolder.query<{ waiting: number }>(
             `SELECT count(*)::int AS waiting FROM pg_stat_activity
               WHERE datname = current_database() AND wait_event_type = 'Lock' AND wait_event = 'advisory'`,
