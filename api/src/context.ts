@@ -32,7 +32,17 @@ export interface GraphQLContext extends AppServices {
   mutate<T>(
     fn: (tx: Tx, audit: (record: AuditRecord) => Promise<void>) => Promise<T>,
     actor?: Actor,
+    options?: MutateOptions,
   ): Promise<T>;
+}
+
+export interface MutateOptions {
+  /**
+   * Run fn again (at most twice more) when PostgreSQL aborted its transaction to end a deadlock.
+   * Only for a fn whose every effect is inside the transaction (nothing sent or published), and
+   * that takes many rows' locks in an order other writers cannot all share (a cascading delete).
+   */
+  retryDeadlocks?: boolean;
 }
 
 export function buildContext(
@@ -131,13 +141,41 @@ function mutateAs(
   actor: Actor,
   request: RequestInfo,
 ): GraphQLContext["mutate"] {
-  return async (fn, as = actor) => {
-    const result = await db
-      .$transaction((tx) => fn(tx, (record) => appendAudit(tx, as, request.ip, record)))
-      .catch(uniqueToConflict);
+  return async (fn, as = actor, options) => {
+    const run = () => db.$transaction((tx) => fn(tx, (record) => appendAudit(tx, as, request.ip, record)));
+    let result: Awaited<ReturnType<typeof run>>;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        result = await run();
+        break;
+      } catch (error) {
+        if (!options?.retryDeadlocks || attempt >= DEADLOCK_ATTEMPTS || !isDeadlock(error))
+          uniqueToConflict(error);
+        // The other side goes on once this one is aborted; a short, varied pause lets it finish
+        // rather than meet it again at once.
+        await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 30));
+      }
+    }
     access.refresh(); // what the answer shows is checked against the roles as they are now
     return result;
   };
+}
+
+const DEADLOCK_ATTEMPTS = 3;
+
+/**
+ * PostgreSQL's deadlock_detected (40P01): Prisma reports it as P2034 from a model query, or by
+ * the driver's code from a raw one.
+ */
+function isDeadlock(error: unknown): boolean {
+  const e = error as { code?: string; meta?: { code?: string; driverAdapterError?: { cause?: unknown } } };
+  const cause = e?.meta?.driverAdapterError?.cause as { originalCode?: string; code?: string } | undefined;
+  return (
+    e?.code === "P2034" ||
+    e?.meta?.code === "40P01" ||
+    cause?.originalCode === "40P01" ||
+    cause?.code === "40P01"
+  );
 }
 
 /**

@@ -204,13 +204,14 @@ export async function snapshotWorkspace(api: TestApi, workspaceGlobalId: string)
   const workspaceId = rawId(workspaceGlobalId);
   const where = { workspaceId };
   const orderBy = { id: "asc" as const };
+  const nodes = await prisma.node.findMany({ where, orderBy });
   return {
     workspace: await prisma.workspace.findUnique({ where: { id: workspaceId } }),
     children: await prisma.workspace.findMany({ where: { parentId: workspaceId }, orderBy }),
     memberships: await prisma.membership.findMany({ where, orderBy }),
     invitations: await prisma.invitation.findMany({ where, orderBy }),
     apiKeys: await prisma.apiKey.findMany({ where, orderBy }),
-    nodes: await prisma.node.findMany({ where, orderBy }),
+    nodes,
     enrollmentTokens: await prisma.enrollmentToken.findMany({ where, orderBy }),
     audit: await prisma.auditLog.findMany({ where: { chain: `ws:${workspaceId}` }, orderBy: { seq: "asc" } }),
     incidents: await prisma.incident.findMany({ where, orderBy }),
@@ -218,7 +219,8 @@ export async function snapshotWorkspace(api: TestApi, workspaceGlobalId: string)
       where: { node: { workspaceId } },
       orderBy: [{ nodeId: "asc" }, { metric: "asc" }],
     }),
-    samples: await prisma.trafficSample.count({ where: { node: { workspaceId } } }),
+    // Samples have no relation to their node (telemetry-purge.ts): counted by the nodes' ids.
+    samples: await prisma.trafficSample.count({ where: { nodeId: { in: nodes.map((n) => n.id) } } }),
     captures: await prisma.incidentCapture.findMany({ where, orderBy }),
     alertChannels: await prisma.alertChannel.findMany({ where, orderBy }),
     escalationPolicies: await prisma.escalationPolicy.findMany({ where, orderBy }),

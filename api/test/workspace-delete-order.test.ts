@@ -29,26 +29,7 @@ describe("deleting a workspace while a writer holds one of its nodes (postgres)"
       await holder.query("BEGIN");
       await holder.query("SELECT id FROM node WHERE id = $1 FOR NO KEY UPDATE", [nodeId]);
       const deleted = api.gql(DELETE, { id: workspaceId }, owner);
-      // Watched from a connection of its own: inside the holder's transaction PostgreSQL would
-      // keep showing the list of backends as it was at the first look.
-      const watcher = new pg.Client({ connectionString: (api.config.database as { url: string }).url });
-      await watcher.connect();
-      try {
-        const holderPid = (await holder.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]
-          ?.pid;
-        const deadline = Date.now() + 30_000;
-        for (;;) {
-          const { rows } = await watcher.query<{ n: number }>(
-            "SELECT count(*)::int AS n FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))",
-            [holderPid],
-          );
-          if ((rows[0]?.n ?? 0) >= 1) break;
-          if (Date.now() > deadline) assert.fail("the delete never waited for the held node");
-          await new Promise((r) => setTimeout(r, 10));
-        }
-      } finally {
-        await watcher.end();
-      }
+      await blockedBy(api, holder);
       // Its second step: the workspace's audit chain. Free: the delete waits without holding it.
       await holder.query("SET LOCAL lock_timeout = '5s'");
       const [workspace] = (
@@ -73,4 +54,61 @@ describe("deleting a workspace while a writer holds one of its nodes (postgres)"
       await holder.end();
     }
   });
+
+  it("runs again when PostgreSQL aborts it to end a deadlock with a node's deletion (key, then node)", async () => {
+    const owner = await api.signup("delete-deadlock@example.com");
+    const workspaceId = await createWorkspace(api, owner, "delete-deadlock");
+    const agent = await enrollAgent(api, await createEnrollmentToken(api, owner, workspaceId), "edge-1");
+    const nodeId = rawId(agent.nodeId);
+    const holder = new pg.Client({ connectionString: (api.config.database as { url: string }).url });
+    await holder.connect();
+    try {
+      await holder.query("BEGIN");
+      // Only the deletion's backend looks for the deadlock (after its default second of waiting),
+      // so it is always the side PostgreSQL aborts.
+      await holder.query("SET LOCAL deadlock_timeout = '60s'");
+      // deleteNode's first step: the node's key.
+      await holder.query("UPDATE api_key SET revoked_at = now() WHERE node_id = $1", [nodeId]);
+      const deleted = api.gql(DELETE, { id: workspaceId }, owner);
+      // The deletion holds the node and waits for the key.
+      await blockedBy(api, holder);
+      // deleteNode's second step: the node, which the deletion holds. PostgreSQL aborts the
+      // deletion, and this goes on.
+      await holder.query("DELETE FROM node WHERE id = $1", [nodeId]);
+      await holder.query("COMMIT");
+      const result = await deleted;
+      assert.equal(
+        result.data?.deleteWorkspace?.__typename,
+        "DeleteWorkspacePayload",
+        JSON.stringify(result),
+      );
+      const left = await holder.query("SELECT 1 FROM workspace WHERE id = $1", [rawId(workspaceId)]);
+      assert.equal(left.rowCount, 0);
+    } finally {
+      await holder.end();
+    }
+  });
 });
+
+/** Waits until a backend (the deletion) is blocked by `holder`, watched from a connection of its own. */
+async function blockedBy(api: ReturnType<typeof useTestApi>, holder: pg.Client) {
+  // Inside the holder's transaction PostgreSQL would keep showing the list of backends as it was
+  // at the first look.
+  const watcher = new pg.Client({ connectionString: (api.config.database as { url: string }).url });
+  await watcher.connect();
+  try {
+    const holderPid = (await holder.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]?.pid;
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const { rows } = await watcher.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))",
+        [holderPid],
+      );
+      if ((rows[0]?.n ?? 0) >= 1) return;
+      if (Date.now() > deadline) assert.fail("the delete never waited for the holder");
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  } finally {
+    await watcher.end();
+  }
+}

@@ -96,16 +96,21 @@ export async function updateNode(ctx: GraphQLContext, nodeId: string, input: Nod
 export async function deleteNode(ctx: GraphQLContext, nodeId: string) {
   const node = await loadNode(ctx, nodeId);
   await ctx.access.require(node.workspaceId, "node:delete", "node");
-  await ctx.mutate(async (tx, audit) => {
-    await tx.apiKey.updateMany({ where: { nodeId, revokedAt: null }, data: { revokedAt: new Date() } });
-    await tx.node.delete({ where: { id: nodeId } });
-    await audit({
-      action: "node.delete",
-      workspaceId: node.workspaceId,
-      target: { type: "Node", id: nodeId },
-      summary: { before: settingsOf(node) },
-    });
-  });
+  // Key, then node: a workspace's deletion takes them the other way round (workspace.service.ts).
+  await ctx.mutate(
+    async (tx, audit) => {
+      await tx.apiKey.updateMany({ where: { nodeId, revokedAt: null }, data: { revokedAt: new Date() } });
+      await tx.node.delete({ where: { id: nodeId } });
+      await audit({
+        action: "node.delete",
+        workspaceId: node.workspaceId,
+        target: { type: "Node", id: nodeId },
+        summary: { before: settingsOf(node) },
+      });
+    },
+    undefined,
+    { retryDeadlocks: true },
+  );
   announceCredentialsChanged(ctx, "node.delete");
   ctx.telemetry.detection.forget(nodeId);
   publishNodeEvent(ctx, node.workspaceId, "DELETED", node);

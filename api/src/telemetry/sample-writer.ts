@@ -130,8 +130,8 @@ export class SampleWriter {
         batch[0]?.reject(error);
         return;
       }
-      // One bad call (a node deleted mid-request, say) must not fail the others it was
-      // batched with: store each call on its own.
+      // One bad call (a value PostgreSQL refuses, say) must not fail the others it was batched
+      // with: store each call on its own.
       for (const pending of batch) await this.store([pending]);
     }
   }

@@ -1,11 +1,13 @@
 import { type AnyJobEntry, jobEntry } from "../jobs/job-entry.ts";
 import { enforceRetention, refreshChanged } from "./rollups.ts";
+import { purgeDeletedNodes } from "./telemetry-purge.ts";
 
 export const ROLLUP_MINUTE_JOB = "telemetry.refresh-minute-rollups";
 export const ROLLUP_HOUR_JOB = "telemetry.refresh-hour-rollups";
 export const RETENTION_JOB = "telemetry.retention";
+export const PURGE_JOB = "telemetry.purge-deleted-nodes";
 
-/** Rollup refreshes and retention. */
+/** Rollup refreshes, retention, and the purge of deleted nodes' telemetry. */
 export const telemetryJobs: readonly AnyJobEntry[] = [
   jobEntry({
     name: ROLLUP_MINUTE_JOB,
@@ -24,5 +26,15 @@ export const telemetryJobs: readonly AnyJobEntry[] = [
     run: ({ database, config }) => enforceRetention(database, config.telemetry.storage),
     concurrency: 1,
     everyMs: 3_600_000,
+  }),
+  jobEntry({
+    name: PURGE_JOB,
+    run: async ({ database, logger }) => {
+      const purged = await purgeDeletedNodes(database.sql, { timescale: database.timescale });
+      if (purged.rows > 0 || purged.finished > 0) logger.info(purged, "deleted nodes' telemetry purged");
+      return purged;
+    },
+    concurrency: 1,
+    everyMs: 60_000,
   }),
 ];

@@ -83,43 +83,50 @@ export async function updateWorkspace(
 
 export async function deleteWorkspace(ctx: GraphQLContext, workspaceId: string) {
   await ctx.access.require(workspaceId, "workspace:delete");
-  const deleted = await ctx.mutate(async (tx, audit) => {
-    const workspace = await tx.workspace.findUnique({
-      where: { id: workspaceId },
-      include: { _count: { select: { children: true } } },
-    });
-    if (!workspace) throw new NotFoundError("workspace");
-    if (workspace._count.children > 0) {
-      throw new ConflictError(
-        `Workspace has ${workspace._count.children} customer workspace(s); delete them first`,
-      );
-    }
-    // Rows first, audit chain last, as the writers that audit a node's change take them (the
-    // ONLINE batch, a heartbeat, the offline sweep): its nodes locked in id order, then the delete
-    // (which cascades to them), then the entries. Auditing first held the chain while the delete
-    // waited for a node row that such a writer held while it waited for the chain: a deadlock,
-    // which PostgreSQL ends by aborting one of them. The entries outlive the workspace (no
-    // foreign key), as its chain always did.
-    await tx.$queryRaw`SELECT count(*)::int AS locked FROM (
+  // The cascade locks rows of many tables in its own order, which a writer of one of them can
+  // meet the other way round (deleteNode: key, then node). Whichever side PostgreSQL aborts to end
+  // the deadlock runs again once the other is through.
+  const deleted = await ctx.mutate(
+    async (tx, audit) => {
+      const workspace = await tx.workspace.findUnique({
+        where: { id: workspaceId },
+        include: { _count: { select: { children: true } } },
+      });
+      if (!workspace) throw new NotFoundError("workspace");
+      if (workspace._count.children > 0) {
+        throw new ConflictError(
+          `Workspace has ${workspace._count.children} customer workspace(s); delete them first`,
+        );
+      }
+      // Rows first, audit chain last, as the writers that audit a node's change take them (the
+      // ONLINE batch, a heartbeat, the offline sweep): its nodes locked in id order, then the delete
+      // (which cascades to them), then the entries. Auditing first held the chain while the delete
+      // waited for a node row that such a writer held while it waited for the chain: a deadlock,
+      // which PostgreSQL ends by aborting one of them. The entries outlive the workspace (no
+      // foreign key), as its chain always did.
+      await tx.$queryRaw`SELECT count(*)::int AS locked FROM (
       SELECT id FROM node WHERE workspace_id = ${workspaceId}::uuid ORDER BY id FOR UPDATE) AS n`;
-    await tx.workspace.delete({ where: { id: workspaceId } });
-    const summary = { before: { name: workspace.name, slug: workspace.slug } };
-    await audit({
-      action: "workspace.delete",
-      workspaceId,
-      target: { type: "Workspace", id: workspaceId },
-      summary,
-    });
-    if (workspace.parentId) {
+      await tx.workspace.delete({ where: { id: workspaceId } });
+      const summary = { before: { name: workspace.name, slug: workspace.slug } };
       await audit({
-        action: "workspace.delete-child",
-        workspaceId: workspace.parentId,
+        action: "workspace.delete",
+        workspaceId,
         target: { type: "Workspace", id: workspaceId },
         summary,
       });
-    }
-    return workspaceId;
-  });
+      if (workspace.parentId) {
+        await audit({
+          action: "workspace.delete-child",
+          workspaceId: workspace.parentId,
+          target: { type: "Workspace", id: workspaceId },
+          summary,
+        });
+      }
+      return workspaceId;
+    },
+    undefined,
+    { retryDeadlocks: true },
+  );
   announceCredentialsChanged(ctx, "workspace.delete");
   return deleted;
 }
