@@ -164,8 +164,9 @@ function mutateAs(
 const DEADLOCK_ATTEMPTS = 3;
 
 /**
- * PostgreSQL's deadlock_detected (40P01): Prisma reports it as P2034 from a model query, or by
- * the driver's code from a raw one.
+ * PostgreSQL's deadlock_detected (40P01): Prisma reports it as P2034 from a model query (a code
+ * it also gives serialization_failure, 40001, equally safe to run again), or by the driver's
+ * code from a raw one.
  */
 function isDeadlock(error: unknown): boolean {
   const e = error as { code?: string; meta?: { code?: string; driverAdapterError?: { cause?: unknown } } };

@@ -55,7 +55,7 @@ describe("deleting a workspace while a writer holds one of its nodes (postgres)"
     }
   });
 
-  it("runs again when PostgreSQL aborts it to end a deadlock with a node's deletion (key, then node)", async () => {
+  it("runs again when PostgreSQL aborts it to end a deadlock with a writer of key, then node", async () => {
     const owner = await api.signup("delete-deadlock@example.com");
     const workspaceId = await createWorkspace(api, owner, "delete-deadlock");
     const agent = await enrollAgent(api, await createEnrollmentToken(api, owner, workspaceId), "edge-1");
@@ -67,13 +67,13 @@ describe("deleting a workspace while a writer holds one of its nodes (postgres)"
       // Only the deletion's backend looks for the deadlock (after its default second of waiting),
       // so it is always the side PostgreSQL aborts.
       await holder.query("SET LOCAL deadlock_timeout = '60s'");
-      // deleteNode's first step: the node's key.
+      // The writer's first step: the node's key (deleteNode's order until it locked the node first).
       await holder.query("UPDATE api_key SET revoked_at = now() WHERE node_id = $1", [nodeId]);
       const deleted = api.gql(DELETE, { id: workspaceId }, owner);
       // The deletion holds the node and waits for the key.
       await blockedBy(api, holder);
-      // deleteNode's second step: the node, which the deletion holds. PostgreSQL aborts the
-      // deletion, and this goes on.
+      // Its second step: the node, which the deletion holds. PostgreSQL aborts the deletion, and
+      // this goes on.
       await holder.query("DELETE FROM node WHERE id = $1", [nodeId]);
       await holder.query("COMMIT");
       const result = await deleted;
@@ -84,6 +84,36 @@ describe("deleting a workspace while a writer holds one of its nodes (postgres)"
       );
       const left = await holder.query("SELECT 1 FROM workspace WHERE id = $1", [rawId(workspaceId)]);
       assert.equal(left.rowCount, 0);
+    } finally {
+      await holder.end();
+    }
+  });
+
+  it("a node's deletion waits for its workspace's, then answers not found", async () => {
+    const owner = await api.signup("delete-node-race@example.com");
+    const workspaceId = await createWorkspace(api, owner, "delete-node-race");
+    const agent = await enrollAgent(api, await createEnrollmentToken(api, owner, workspaceId), "edge-1");
+    const nodeId = rawId(agent.nodeId);
+    const holder = new pg.Client({ connectionString: (api.config.database as { url: string }).url });
+    await holder.connect();
+    try {
+      // A workspace's deletion: its nodes first (workspace.service.ts), then the cascade.
+      await holder.query("BEGIN");
+      await holder.query("SELECT id FROM node WHERE id = $1 FOR UPDATE", [nodeId]);
+      const deleted = api.gql(
+        `mutation($id: ID!) { deleteNode(input: { nodeId: $id }) {
+          __typename ... on Error { code message } } }`,
+        { id: agent.nodeId },
+        owner,
+      );
+      // The node's deletion waits for the node, holding nothing the workspace's needs.
+      await blockedBy(api, holder);
+      await holder.query("SET LOCAL lock_timeout = '5s'");
+      await holder.query("UPDATE api_key SET revoked_at = now() WHERE node_id = $1", [nodeId]);
+      await holder.query("DELETE FROM node WHERE id = $1", [nodeId]);
+      await holder.query("COMMIT");
+      const result = await deleted;
+      assert.equal(result.data?.deleteNode?.code, "NOT_FOUND", JSON.stringify(result));
     } finally {
       await holder.end();
     }

@@ -96,9 +96,13 @@ export async function updateNode(ctx: GraphQLContext, nodeId: string, input: Nod
 export async function deleteNode(ctx: GraphQLContext, nodeId: string) {
   const node = await loadNode(ctx, nodeId);
   await ctx.access.require(node.workspaceId, "node:delete", "node");
-  // Key, then node: a workspace's deletion takes them the other way round (workspace.service.ts).
   await ctx.mutate(
     async (tx, audit) => {
+      // The node's row first, then its key, as a workspace's deletion takes them (its nodes, then
+      // the cascade): key first, the two could deadlock. Gone meanwhile (its workspace deleted):
+      // not found, as it would be a moment later.
+      const held = await tx.$queryRaw<unknown[]>`SELECT id FROM node WHERE id = ${nodeId}::uuid FOR UPDATE`;
+      if (held.length === 0) throw new NotFoundError("node");
       await tx.apiKey.updateMany({ where: { nodeId, revokedAt: null }, data: { revokedAt: new Date() } });
       await tx.node.delete({ where: { id: nodeId } });
       await audit({

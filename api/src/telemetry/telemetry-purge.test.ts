@@ -80,31 +80,43 @@ for (const engine of engines) {
       const [entry] = await queued();
       assert.equal(entry?.nodeId, doomed);
       const deletedAt = entry?.deletedAt.getTime() ?? 0;
+      const at = (ms: number) => new Date(deletedAt + ms);
 
-      const options = { timescale: db.timescale, batchRows: 1_000, batchesPerRun: 2 };
-      const first = await purgeDeletedNodes(db.sql, { ...options, now: new Date(deletedAt + MINUTE) });
-      assert.deepEqual(first, { finished: 0, rows: 2_000 }, "a run stops after its statements");
+      const options = { timescale: db.timescale, batchRows: 1_000 };
+      const first = await purgeDeletedNodes(db.sql, { ...options, batchesPerRun: 2, now: at(MINUTE) });
+      assert.deepEqual(first, { finished: 0, rows: 2_000 }, "a run stops after its batches");
       assert.equal(await samplesOf(doomed), 500);
+      const [progress] = await db.sql.query<{ purged_through: Date; second: Date }>(
+        `SELECT purged_through, (SELECT ts FROM traffic_sample WHERE node_id = $1::uuid ORDER BY ts LIMIT 1) AS second
+           FROM telemetry_purge`,
+        [doomed],
+      );
+      assert.equal(
+        progress?.purged_through.getTime(),
+        (progress?.second.getTime() ?? 0) - 1_000,
+        "the next run resumes after the last row deleted",
+      );
 
-      const second = await purgeDeletedNodes(db.sql, {
-        ...options,
-        batchesPerRun: 100,
-        now: new Date(deletedAt + MINUTE),
-      });
-      assert.equal(second.finished, 0, "still within the grace: kept queued");
-      assert.equal(second.rows, db.timescale ? 500 : 505, "the rest, and the rollups on plain PostgreSQL");
+      const second = await purgeDeletedNodes(db.sql, { ...options, now: at(MINUTE) });
+      assert.deepEqual(
+        second,
+        { finished: 0, rows: db.timescale ? 500 : 505 },
+        "the rest, and the rollups on plain PostgreSQL; within the grace, still queued",
+      );
       assert.equal(await samplesOf(doomed), 0);
-      assert.equal((await queued()).length, 1);
+      assert.deepEqual(
+        await purgeDeletedNodes(db.sql, { ...options, now: at(2 * MINUTE) }),
+        { finished: 0, rows: 0 },
+        "emptied within its grace: not looked at again until it is over",
+      );
 
-      // A sample admitted before the deletion and stored after it (no foreign key refuses it).
-      await store(doomed, 1, 3_000);
-      const last = await purgeDeletedNodes(db.sql, {
-        ...options,
-        batchesPerRun: 100,
-        now: new Date(deletedAt + PURGE_GRACE_MS + MINUTE),
-      });
-      assert.deepEqual(last, { finished: 1, rows: 1 });
-      assert.equal(await samplesOf(doomed), 0);
+      // A sample admitted before the deletion and stored after it (no foreign key refuses it),
+      // older than where the deleting got to.
+      await store(doomed, 1, 0);
+      const late = await purgeDeletedNodes(db.sql, { ...options, now: at(PURGE_GRACE_MS + MINUTE) });
+      assert.deepEqual(late, { finished: 0, rows: 1 }, "a pass that deleted something is not the last");
+      const last = await purgeDeletedNodes(db.sql, { ...options, now: at(PURGE_GRACE_MS + MINUTE) });
+      assert.deepEqual(last, { finished: 1, rows: 0 });
       assert.deepEqual(await queued(), []);
       assert.equal(await samplesOf(kept), 10, "another node's samples are untouched");
       if (!db.timescale) {
@@ -125,35 +137,52 @@ for (const engine of engines) {
         (await queued()).map((q) => q.nodeId),
         nodes,
       );
-      const purged = await purgeDeletedNodes(db.sql, {
-        timescale: db.timescale,
-        now: new Date(Date.now() + PURGE_GRACE_MS + MINUTE),
-      });
-      assert.deepEqual(purged, { finished: 2, rows: 6 });
+      const later = new Date(Date.now() + PURGE_GRACE_MS + MINUTE);
+      const purged = await purgeDeletedNodes(db.sql, { timescale: db.timescale, now: later });
+      assert.deepEqual(purged, { finished: 0, rows: 6 });
       for (const id of nodes) assert.equal(await samplesOf(id), 0);
+      const checked = await purgeDeletedNodes(db.sql, { timescale: db.timescale, now: later });
+      assert.deepEqual(checked, { finished: 2, rows: 0 });
     });
 
-    it("keeps a queued node whose run ran out of statements", async () => {
+    it("deletes samples already compressed (TimescaleDB)", { skip: engine !== "pglite" }, async () => {
+      assert.ok(db.timescale);
+      await clear();
+      const workspaceId = await workspace();
+      const doomed = await node(workspaceId, 0);
+      const kept = await node(workspaceId, 0);
+      for (const id of [doomed, kept])
+        await db.sql.query(
+          `INSERT INTO traffic_sample (node_id, ts, interface, rx_pps, rx_bps, tx_pps, tx_bps, tcp_pps,
+             udp_pps, icmp_pps, other_pps, syn_recv, tcp_established, tcp_total)
+           SELECT $1::uuid, now() - INTERVAL '3 days' + make_interval(secs => s), 'eth0', 1, 8, 1, 8, 1, 0, 0, 0, 0, 1, 1
+             FROM generate_series(1, 5000) AS s`,
+          [id],
+        );
+      const [compressed] = await db.sql.query<{ n: number }>(
+        `SELECT count(compress_chunk(c, if_not_compressed => true))::int AS n
+           FROM show_chunks('traffic_sample', older_than => INTERVAL '1 day') AS c`,
+      );
+      assert.ok((compressed?.n ?? 0) >= 1, "a compressed chunk holds the samples");
+      await db.sql.query("DELETE FROM node WHERE id = $1::uuid", [doomed]);
+      const purged = await purgeDeletedNodes(db.sql, { timescale: true, batchRows: 2_000 });
+      assert.equal(purged.rows, 5_000);
+      assert.equal(await samplesOf(doomed), 0);
+      assert.equal(await samplesOf(kept), 5_000);
+    });
+
+    it("leaves a node that another process is purging to it", { skip: engine !== "postgres" }, async () => {
       await clear();
       const workspaceId = await workspace();
       const doomed = await node(workspaceId, 30);
       await db.sql.query("DELETE FROM node WHERE id = $1::uuid", [doomed]);
-      const purged = await purgeDeletedNodes(db.sql, {
-        timescale: db.timescale,
-        batchRows: 10,
-        batchesPerRun: 3,
-        now: new Date(Date.now() + PURGE_GRACE_MS + MINUTE),
+      const other = await db.sql.transaction(async (tx) => {
+        await tx.query("SELECT 1 FROM telemetry_purge WHERE node_id = $1::uuid FOR UPDATE", [doomed]);
+        return purgeDeletedNodes(db.sql, { timescale: db.timescale });
       });
-      // Three batches of ten emptied the samples, but the last may have been exactly the last row:
-      // only a statement that finds fewer than a batch says nothing is left.
-      assert.deepEqual(purged, { finished: 0, rows: 30 });
-      assert.equal((await queued()).length, 1);
-      const next = await purgeDeletedNodes(db.sql, {
-        timescale: db.timescale,
-        batchRows: 10,
-        now: new Date(Date.now() + PURGE_GRACE_MS + MINUTE),
-      });
-      assert.deepEqual(next, { finished: 1, rows: 0 });
+      assert.deepEqual(other, { finished: 0, rows: 0 });
+      assert.equal(await samplesOf(doomed), 30);
+      assert.equal((await purgeDeletedNodes(db.sql, { timescale: db.timescale })).rows, 30);
     });
   });
 }

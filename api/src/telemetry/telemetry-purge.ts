@@ -1,97 +1,139 @@
 import type { SqlClient } from "../db/sql-client.ts";
 import { TIER_RELATIONS } from "./storage-settings.ts";
 
-/** Rows deleted by one statement: each is a short transaction (~40 ms of PostgreSQL here). */
+/** Rows deleted by one statement: each is a short transaction (~25 ms of PostgreSQL here). */
 export const PURGE_BATCH_ROWS = 10_000;
-/** Statements per run; the next run goes on where this one stopped (~1M rows, a few seconds). */
-export const PURGE_BATCHES_PER_RUN = 100;
+/** How long one run keeps deleting; the next run (telemetry.jobs.ts) goes on where it stopped. */
+export const PURGE_RUN_MS = 10_000;
 /**
  * How long a purged node stays queued: a sample admitted before its node was deleted can still
  * be stored just after (there is no foreign key to refuse it), so the node is only forgotten by
- * a pass that finds nothing left at least this long after the deletion.
+ * a pass, at least this long after the deletion, that finds nothing left to delete.
  */
 export const PURGE_GRACE_MS = 10 * 60_000;
 
 export interface PurgeOptions {
-  /** TimescaleDB: the rollups are continuous aggregates, refreshed from the raw rows left. */
+  /** TimescaleDB: the rollups are continuous aggregates, not tables this may delete from. */
   timescale: boolean;
+  /** The time the grace is judged by; the database's clock when not given. */
   now?: Date;
   batchRows?: number;
+  /** Stop after this many batches (tests); otherwise after `runMs`. */
   batchesPerRun?: number;
+  runMs?: number;
 }
 
 export interface PurgeResult {
-  /** Nodes whose rows are all gone and whose grace has passed: no longer queued. */
+  /** Nodes whose last pass found nothing left after their grace: no longer queued. */
   finished: number;
   rows: number;
+}
+
+interface Queued {
+  node_id: string;
+  purged_through: Date | null;
+  /** A pass left nothing: the node waits for its grace to end, then gets one more pass. */
+  emptied_at: Date | null;
 }
 
 /**
  * Deletes the telemetry of deleted nodes (queued in telemetry_purge by the node table's delete
  * trigger), oldest deletion first, in statements of at most `batchRows` rows each: raw samples,
- * and on plain PostgreSQL the rollup tables too. A run stops after `batchesPerRun` statements.
+ * and on plain PostgreSQL the rollup tables too. Each batch is its own transaction and claims its
+ * node's queue row (SKIP LOCKED), so the runs of several API processes share the queue instead of
+ * deleting the same rows. A node emptied within its grace is skipped until the grace is over.
  */
 export async function purgeDeletedNodes(sql: SqlClient, options: PurgeOptions): Promise<PurgeResult> {
-  const now = options.now ?? new Date();
   const batchRows = options.batchRows ?? PURGE_BATCH_ROWS;
-  let budget = options.batchesPerRun ?? PURGE_BATCHES_PER_RUN;
+  let batches = options.batchesPerRun ?? Number.POSITIVE_INFINITY;
+  const stopAt = Date.now() + (options.runMs ?? PURGE_RUN_MS);
+  const spent = () => batches <= 0 || Date.now() >= stopAt;
   const relations: [string, string][] = [["traffic_sample", "ts"]];
   if (!options.timescale)
     for (const relation of [...TIER_RELATIONS.minute, ...TIER_RELATIONS.hour])
       relations.push([relation, "bucket"]);
-  const queued = await sql.query<{ node_id: string; deleted_at: Date }>(
-    "SELECT node_id, deleted_at FROM telemetry_purge ORDER BY deleted_at, node_id LIMIT 1000",
+  const queue = await sql.query<Queued>(
+    `SELECT node_id, purged_through, emptied_at FROM telemetry_purge
+      WHERE emptied_at IS NULL
+         OR deleted_at < COALESCE($1::timestamptz, now()) - make_interval(secs => $2::float8 / 1000)
+      ORDER BY deleted_at, node_id LIMIT 1000`,
+    [options.now ?? null, PURGE_GRACE_MS],
   );
   const result: PurgeResult = { finished: 0, rows: 0 };
-  for (const { node_id: nodeId, deleted_at: deletedAt } of queued) {
+  for (const entry of queue) {
+    const nodeId = entry.node_id;
+    // Past its grace after a pass that emptied it: this pass looks at every row again, from the
+    // start (a sample stored late may be older than where the deleting got to).
+    const final = entry.emptied_at !== null;
+    let rows = 0;
+    let claimed = true;
     for (const [relation, column] of relations) {
-      let after: Date | undefined;
+      let after = relation === "traffic_sample" && !final ? (entry.purged_through ?? undefined) : undefined;
       for (;;) {
-        if (budget <= 0) return result;
-        budget--;
-        const deleted = await deleteBatch(sql, { relation, column, nodeId, batchRows, after });
-        result.rows += deleted.rows;
-        if (!deleted.bound) break;
-        after = deleted.bound;
+        if (spent()) return result;
+        batches--;
+        const batch = await deleteBatch(sql, { relation, column, nodeId, batchRows, after });
+        if (!batch) {
+          claimed = false; // another process is on it (or it finished it)
+          break;
+        }
+        rows += batch.rows;
+        result.rows += batch.rows;
+        if (!batch.bound) break;
+        after = batch.bound;
       }
+      if (!claimed) break;
     }
-    // Every relation emptied (a run out of statements returned above).
-    if (now.getTime() - new Date(deletedAt).getTime() < PURGE_GRACE_MS) continue;
-    await sql.query("DELETE FROM telemetry_purge WHERE node_id = $1::uuid AND deleted_at = $2", [
-      nodeId,
-      deletedAt,
-    ]);
-    result.finished++;
+    if (!claimed) continue;
+    if (final && rows === 0) {
+      await sql.query("DELETE FROM telemetry_purge WHERE node_id = $1::uuid", [nodeId]);
+      result.finished++;
+    } else {
+      await sql.query("UPDATE telemetry_purge SET emptied_at = now() WHERE node_id = $1::uuid", [nodeId]);
+    }
   }
   return result;
 }
 
 /**
  * One statement's worth of a node's oldest rows after `after` (the previous batch's bound, whose
- * rows are gone): the time of its `batchRows`-th row bounds the DELETE by a range of the
- * (node_id, time) key, which TimescaleDB can exclude chunks by. Starting past the previous bound
- * matters: the index entries of the rows deleted before stay until a vacuum, and a look from the
- * node's first entry stepped over all of them each time (1M rows a run took 15 s instead of 3).
- * No row that far: the rest goes, and it was the last batch (no bound).
+ * rows are gone), in a transaction that holds the node's queue row; undefined when another
+ * transaction holds it. The time of the `batchRows`-th row bounds the DELETE by a range of the
+ * (node_id, time) key, which TimescaleDB can exclude chunks by; no row that far: the rest goes,
+ * and it was the last batch (no bound). Starting past the previous bound, across runs too
+ * (purged_through), matters: the index entries of deleted rows stay until a vacuum, and a look
+ * from the node's first entry stepped over all of them each time (1M rows took 15 s, not 2.5).
  */
 async function deleteBatch(
   sql: SqlClient,
   batch: { relation: string; column: string; nodeId: string; batchRows: number; after?: Date },
-): Promise<{ rows: number; bound?: Date }> {
+): Promise<{ rows: number; bound?: Date } | undefined> {
   const { relation, column, nodeId, batchRows, after } = batch;
-  const where = [`node_id = $1::uuid`];
-  const params: unknown[] = [nodeId];
-  if (after) where.push(`${column} > $${params.push(after)}`);
-  const [bound] = await sql.query<{ at: Date }>(
-    `SELECT ${column} AS at FROM ${relation} WHERE ${where.join(" AND ")}
-      ORDER BY ${column} OFFSET $${params.length + 1} LIMIT 1`,
-    [...params, batchRows - 1],
-  );
-  if (bound) where.push(`${column} <= $${params.push(bound.at)}`);
-  const [deleted] = await sql.query<{ n: number }>(
-    `WITH gone AS (DELETE FROM ${relation} WHERE ${where.join(" AND ")} RETURNING 1)
-     SELECT count(*)::int AS n FROM gone`,
-    params,
-  );
-  return { rows: deleted?.n ?? 0, bound: bound?.at };
+  return sql.transaction(async (tx) => {
+    const [claim] = await tx.query(
+      "SELECT 1 FROM telemetry_purge WHERE node_id = $1::uuid FOR UPDATE SKIP LOCKED",
+      [nodeId],
+    );
+    if (!claim) return undefined;
+    const where = ["node_id = $1::uuid"];
+    const params: unknown[] = [nodeId];
+    if (after) where.push(`${column} > $${params.push(after)}`);
+    const [bound] = await tx.query<{ at: Date }>(
+      `SELECT ${column} AS at FROM ${relation} WHERE ${where.join(" AND ")}
+        ORDER BY ${column} OFFSET $${params.length + 1} LIMIT 1`,
+      [...params, batchRows - 1],
+    );
+    if (bound) where.push(`${column} <= $${params.push(bound.at)}`);
+    const [deleted] = await tx.query<{ n: number }>(
+      `WITH gone AS (DELETE FROM ${relation} WHERE ${where.join(" AND ")} RETURNING 1)
+       SELECT count(*)::int AS n FROM gone`,
+      params,
+    );
+    if (bound && relation === "traffic_sample")
+      await tx.query("UPDATE telemetry_purge SET purged_through = $2 WHERE node_id = $1::uuid", [
+        nodeId,
+        bound.at,
+      ]);
+    return { rows: deleted?.n ?? 0, bound: bound?.at };
+  });
 }

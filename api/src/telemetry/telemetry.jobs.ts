@@ -35,6 +35,6 @@ export const telemetryJobs: readonly AnyJobEntry[] = [
       return purged;
     },
     concurrency: 1,
-    everyMs: 60_000,
+    everyMs: 30_000,
   }),
 ];

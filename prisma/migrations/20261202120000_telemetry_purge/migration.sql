@@ -12,6 +12,10 @@ ALTER TABLE "traffic_sample" DROP CONSTRAINT IF EXISTS "traffic_sample_node_id_f
 CREATE TABLE "telemetry_purge" (
     "node_id" UUID NOT NULL,
     "deleted_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    -- Raw samples up to here are deleted: the next run resumes after it.
+    "purged_through" TIMESTAMPTZ(3),
+    -- A pass left nothing; the node gets one more once its grace is over.
+    "emptied_at" TIMESTAMPTZ(3),
     CONSTRAINT "telemetry_purge_pkey" PRIMARY KEY ("node_id")
 );
 
