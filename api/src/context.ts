@@ -149,8 +149,9 @@ function mutateAs(
         result = await run();
         break;
       } catch (error) {
-        if (!options?.retryDeadlocks || attempt >= DEADLOCK_ATTEMPTS || !isDeadlock(error))
-          uniqueToConflict(error);
+        if (!options?.retryDeadlocks || !isDeadlock(error)) uniqueToConflict(error);
+        if (attempt >= DEADLOCK_ATTEMPTS)
+          throw new ConflictError("Other changes to the same rows kept getting in the way; try again");
         // The other side goes on once this one is aborted; a short, varied pause lets it finish
         // rather than meet it again at once.
         await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 30));

@@ -57,35 +57,51 @@ describe("deleting a workspace while a writer holds one of its nodes (postgres)"
 
   it("runs again when PostgreSQL aborts it to end a deadlock with a writer of key, then node", async () => {
     const owner = await api.signup("delete-deadlock@example.com");
-    const workspaceId = await createWorkspace(api, owner, "delete-deadlock");
-    const agent = await enrollAgent(api, await createEnrollmentToken(api, owner, workspaceId), "edge-1");
-    const nodeId = rawId(agent.nodeId);
-    const holder = new pg.Client({ connectionString: (api.config.database as { url: string }).url });
-    await holder.connect();
-    try {
-      await holder.query("BEGIN");
-      // Only the deletion's backend looks for the deadlock (after its default second of waiting),
-      // so it is always the side PostgreSQL aborts.
-      await holder.query("SET LOCAL deadlock_timeout = '60s'");
-      // The writer's first step: the node's key (deleteNode's order until it locked the node first).
-      await holder.query("UPDATE api_key SET revoked_at = now() WHERE node_id = $1", [nodeId]);
-      const deleted = api.gql(DELETE, { id: workspaceId }, owner);
-      // The deletion holds the node and waits for the key.
-      await blockedBy(api, holder);
-      // Its second step: the node, which the deletion holds. PostgreSQL aborts the deletion, and
-      // this goes on.
-      await holder.query("DELETE FROM node WHERE id = $1", [nodeId]);
-      await holder.query("COMMIT");
-      const result = await deleted;
-      assert.equal(
-        result.data?.deleteWorkspace?.__typename,
-        "DeleteWorkspacePayload",
-        JSON.stringify(result),
-      );
-      const left = await holder.query("SELECT 1 FROM workspace WHERE id = $1", [rawId(workspaceId)]);
-      assert.equal(left.rowCount, 0);
-    } finally {
-      await holder.end();
+    // PostgreSQL looks for a deadlock once per wait, deadlock_timeout (1 s) after it began. The
+    // writer's second wait is set off as soon as the deletion is seen waiting, so the deletion's
+    // look finds the cycle and the deletion is aborted; should this machine be slower than that
+    // second, the writer's own look (3 s) aborts the writer instead, and the case is tried again.
+    for (let attempt = 1; ; attempt++) {
+      const workspaceId = await createWorkspace(api, owner, `delete-deadlock-${attempt}`);
+      const agent = await enrollAgent(api, await createEnrollmentToken(api, owner, workspaceId), "edge-1");
+      const nodeId = rawId(agent.nodeId);
+      const holder = new pg.Client({ connectionString: (api.config.database as { url: string }).url });
+      await holder.connect();
+      try {
+        await holder.query("BEGIN");
+        await holder.query("SET LOCAL deadlock_timeout = '3s'");
+        // The writer's first step: the node's key (deleteNode's order until it locked the node first).
+        await holder.query("UPDATE api_key SET revoked_at = now() WHERE node_id = $1", [nodeId]);
+        const deleted = api.gql(DELETE, { id: workspaceId }, owner);
+        // The deletion holds the node and waits for the key.
+        await blockedBy(api, holder);
+        // Its second step: the node, which the deletion holds.
+        const writer = await holder.query("DELETE FROM node WHERE id = $1", [nodeId]).then(
+          () => "went on",
+          (error: { code?: string }) => {
+            if (error.code !== "40P01") throw error;
+            return "aborted";
+          },
+        );
+        if (writer === "aborted") {
+          await holder.query("ROLLBACK");
+          await deleted;
+          if (attempt < 3) continue;
+          assert.fail("the writer was the side aborted three times: its wait began too late each time");
+        }
+        await holder.query("COMMIT");
+        const result = await deleted;
+        assert.equal(
+          result.data?.deleteWorkspace?.__typename,
+          "DeleteWorkspacePayload",
+          JSON.stringify(result),
+        );
+        const left = await holder.query("SELECT 1 FROM workspace WHERE id = $1", [rawId(workspaceId)]);
+        assert.equal(left.rowCount, 0);
+        return;
+      } finally {
+        await holder.end();
+      }
     }
   });
 

@@ -55,54 +55,69 @@ export async function enrollAgent(
   if (name !== undefined) parseNodeFields({ name });
   const actor = { type: "AGENT" as const, id: record.id, label: `enrollment ${record.prefix}` };
   const { token, prefix, hash } = issueToken("agent");
-  const result = await ctx.mutate(async (tx, audit) => {
-    const claimed = await tx.enrollmentToken.updateMany({
-      where: { id: record.id, usedAt: null },
-      data: { usedAt: new Date() },
-    });
-    if (claimed.count !== 1) throw new AuthenticationError("Enrollment token was used a moment ago");
-    let nodeId = record.nodeId;
-    if (!nodeId) {
-      const clash = await tx.node.findFirst({ where: { workspaceId: record.workspaceId, name } });
-      if (clash)
-        throw new ConflictError(`A node named "${name}" exists; enrol it with a token created for that node`);
-      nodeId = (
-        await tx.node.create({
-          data: { workspaceId: record.workspaceId, name: name as string, ownedPrefixes: [] },
-        })
-      ).id;
-    }
-    await tx.apiKey.updateMany({ where: { nodeId, revokedAt: null }, data: { revokedAt: new Date() } });
-    await tx.apiKey.updateMany({ where: { nodeId }, data: { nodeId: null } }); // one key per node
-    const node = await tx.node.update({
-      where: { id: nodeId },
-      data: { hostname: input.hostname, agentVersion: input.agentVersion },
-    });
-    const apiKey = await tx.apiKey.create({
-      data: {
+  // A new node's workspace being deleted meanwhile can meet this the other way round (its token,
+  // then the workspace): whichever side PostgreSQL aborts to end the deadlock runs again.
+  const result = await ctx.mutate(
+    async (tx, audit) => {
+      // Re-enrolling a node: its row first, as a node's or workspace's deletion takes it before
+      // the token and key rows that this then changes (and their cascade removes). Gone: deleted.
+      if (record.nodeId) {
+        const held = await tx.$queryRaw<unknown[]>`SELECT id FROM node WHERE id = ${record.nodeId}::uuid
+        FOR NO KEY UPDATE`;
+        if (held.length === 0) throw new NotFoundError("node");
+      }
+      const claimed = await tx.enrollmentToken.updateMany({
+        where: { id: record.id, usedAt: null },
+        data: { usedAt: new Date() },
+      });
+      if (claimed.count !== 1) throw new AuthenticationError("Enrollment token was used a moment ago");
+      let nodeId = record.nodeId;
+      if (!nodeId) {
+        const clash = await tx.node.findFirst({ where: { workspaceId: record.workspaceId, name } });
+        if (clash)
+          throw new ConflictError(
+            `A node named "${name}" exists; enrol it with a token created for that node`,
+          );
+        nodeId = (
+          await tx.node.create({
+            data: { workspaceId: record.workspaceId, name: name as string, ownedPrefixes: [] },
+          })
+        ).id;
+      }
+      await tx.apiKey.updateMany({ where: { nodeId, revokedAt: null }, data: { revokedAt: new Date() } });
+      await tx.apiKey.updateMany({ where: { nodeId }, data: { nodeId: null } }); // one key per node
+      const node = await tx.node.update({
+        where: { id: nodeId },
+        data: { hostname: input.hostname, agentVersion: input.agentVersion },
+      });
+      const apiKey = await tx.apiKey.create({
+        data: {
+          workspaceId: record.workspaceId,
+          name: `agent ${node.name}`,
+          kind: "AGENT",
+          prefix,
+          keyHash: hash,
+          scopes: [],
+          nodeId,
+        },
+      });
+      const after = {
+        node: node.name,
+        hostname: input.hostname,
+        agentVersion: input.agentVersion,
+        keyPrefix: prefix,
+      };
+      await audit({
+        action: "agent.enroll",
         workspaceId: record.workspaceId,
-        name: `agent ${node.name}`,
-        kind: "AGENT",
-        prefix,
-        keyHash: hash,
-        scopes: [],
-        nodeId,
-      },
-    });
-    const after = {
-      node: node.name,
-      hostname: input.hostname,
-      agentVersion: input.agentVersion,
-      keyPrefix: prefix,
-    };
-    await audit({
-      action: "agent.enroll",
-      workspaceId: record.workspaceId,
-      target: { type: "Node", id: nodeId },
-      summary: { after },
-    });
-    return { node, apiKey };
-  }, actor);
+        target: { type: "Node", id: nodeId },
+        summary: { after },
+      });
+      return { node, apiKey };
+    },
+    actor,
+    { retryDeadlocks: true },
+  );
   announceCredentialsChanged(ctx, "agent.enroll"); // the node's previous key is revoked
   publishNodeEvent(ctx, result.node.workspaceId, "ENROLLED", result.node);
   // The token holder is anonymous until it uses the key; it may read back what it enrolled.

@@ -82,7 +82,13 @@ for (const engine of engines) {
       const deletedAt = entry?.deletedAt.getTime() ?? 0;
       const at = (ms: number) => new Date(deletedAt + ms);
 
-      const options = { timescale: db.timescale, batchRows: 1_000 };
+      // Bounded by batches, not time: a slow machine must not end a run early.
+      const options = { timescale: db.timescale, batchRows: 1_000, runMs: Infinity };
+      assert.deepEqual(
+        await purgeDeletedNodes(db.sql, { ...options, stopping: () => true }),
+        { finished: 0, rows: 0 },
+        "a process shutting down starts no batch",
+      );
       const first = await purgeDeletedNodes(db.sql, { ...options, batchesPerRun: 2, now: at(MINUTE) });
       assert.deepEqual(first, { finished: 0, rows: 2_000 }, "a run stops after its batches");
       assert.equal(await samplesOf(doomed), 500);
@@ -138,10 +144,18 @@ for (const engine of engines) {
         nodes,
       );
       const later = new Date(Date.now() + PURGE_GRACE_MS + MINUTE);
-      const purged = await purgeDeletedNodes(db.sql, { timescale: db.timescale, now: later });
+      const purged = await purgeDeletedNodes(db.sql, {
+        timescale: db.timescale,
+        now: later,
+        runMs: Infinity,
+      });
       assert.deepEqual(purged, { finished: 0, rows: 6 });
       for (const id of nodes) assert.equal(await samplesOf(id), 0);
-      const checked = await purgeDeletedNodes(db.sql, { timescale: db.timescale, now: later });
+      const checked = await purgeDeletedNodes(db.sql, {
+        timescale: db.timescale,
+        now: later,
+        runMs: Infinity,
+      });
       assert.deepEqual(checked, { finished: 2, rows: 0 });
     });
 
@@ -165,7 +179,7 @@ for (const engine of engines) {
       );
       assert.ok((compressed?.n ?? 0) >= 1, "a compressed chunk holds the samples");
       await db.sql.query("DELETE FROM node WHERE id = $1::uuid", [doomed]);
-      const purged = await purgeDeletedNodes(db.sql, { timescale: true, batchRows: 2_000 });
+      const purged = await purgeDeletedNodes(db.sql, { timescale: true, batchRows: 2_000, runMs: Infinity });
       assert.equal(purged.rows, 5_000);
       assert.equal(await samplesOf(doomed), 0);
       assert.equal(await samplesOf(kept), 5_000);
@@ -182,7 +196,7 @@ for (const engine of engines) {
       });
       assert.deepEqual(other, { finished: 0, rows: 0 });
       assert.equal(await samplesOf(doomed), 30);
-      assert.equal((await purgeDeletedNodes(db.sql, { timescale: db.timescale })).rows, 30);
+      assert.equal((await purgeDeletedNodes(db.sql, { timescale: db.timescale, runMs: Infinity })).rows, 30);
     });
   });
 }

@@ -1,10 +1,16 @@
 import type { SqlClient } from "../db/sql-client.ts";
 import { TIER_RELATIONS } from "./storage-settings.ts";
 
-/** Rows deleted by one statement: each is a short transaction (~25 ms of PostgreSQL here). */
-export const PURGE_BATCH_ROWS = 10_000;
-/** How long one run keeps deleting; the next run (telemetry.jobs.ts) goes on where it stopped. */
-export const PURGE_RUN_MS = 10_000;
+/**
+ * Rows deleted by one statement, and how long one run keeps deleting (the next run,
+ * telemetry.jobs.ts, goes on where it stopped). Each batch is a short transaction (~25 ms of
+ * PostgreSQL here). The embedded engine runs in the API's own thread: there a batch holds the
+ * event loop and the one connection every report waits for, so batches and runs are shorter.
+ */
+export const PURGE_LIMITS = {
+  postgres: { batchRows: 10_000, runMs: 10_000 },
+  pglite: { batchRows: 1_000, runMs: 1_000 },
+} as const;
 /**
  * How long a purged node stays queued: a sample admitted before its node was deleted can still
  * be stored just after (there is no foreign key to refuse it), so the node is only forgotten by
@@ -21,6 +27,8 @@ export interface PurgeOptions {
   /** Stop after this many batches (tests); otherwise after `runMs`. */
   batchesPerRun?: number;
   runMs?: number;
+  /** Asked before each batch: true stops the run (the process is shutting down). */
+  stopping?: () => boolean;
 }
 
 export interface PurgeResult {
@@ -44,10 +52,10 @@ interface Queued {
  * deleting the same rows. A node emptied within its grace is skipped until the grace is over.
  */
 export async function purgeDeletedNodes(sql: SqlClient, options: PurgeOptions): Promise<PurgeResult> {
-  const batchRows = options.batchRows ?? PURGE_BATCH_ROWS;
+  const batchRows = options.batchRows ?? PURGE_LIMITS.postgres.batchRows;
   let batches = options.batchesPerRun ?? Number.POSITIVE_INFINITY;
-  const stopAt = Date.now() + (options.runMs ?? PURGE_RUN_MS);
-  const spent = () => batches <= 0 || Date.now() >= stopAt;
+  const stopAt = Date.now() + (options.runMs ?? PURGE_LIMITS.postgres.runMs);
+  const spent = () => batches <= 0 || Date.now() >= stopAt || options.stopping?.() === true;
   const relations: [string, string][] = [["traffic_sample", "ts"]];
   if (!options.timescale)
     for (const relation of [...TIER_RELATIONS.minute, ...TIER_RELATIONS.hour])
@@ -73,6 +81,8 @@ export async function purgeDeletedNodes(sql: SqlClient, options: PurgeOptions): 
         if (spent()) return result;
         batches--;
         const batch = await deleteBatch(sql, { relation, column, nodeId, batchRows, after });
+        // The reports that waited meanwhile go first (on the embedded engine, this thread's).
+        await new Promise((resolve) => setImmediate(resolve));
         if (!batch) {
           claimed = false; // another process is on it (or it finished it)
           break;

@@ -1,6 +1,6 @@
 import { type AnyJobEntry, jobEntry } from "../jobs/job-entry.ts";
 import { enforceRetention, refreshChanged } from "./rollups.ts";
-import { purgeDeletedNodes } from "./telemetry-purge.ts";
+import { PURGE_LIMITS, purgeDeletedNodes } from "./telemetry-purge.ts";
 
 export const ROLLUP_MINUTE_JOB = "telemetry.refresh-minute-rollups";
 export const ROLLUP_HOUR_JOB = "telemetry.refresh-hour-rollups";
@@ -29,8 +29,12 @@ export const telemetryJobs: readonly AnyJobEntry[] = [
   }),
   jobEntry({
     name: PURGE_JOB,
-    run: async ({ database, logger }) => {
-      const purged = await purgeDeletedNodes(database.sql, { timescale: database.timescale });
+    run: async ({ database, logger, jobs }) => {
+      const purged = await purgeDeletedNodes(database.sql, {
+        timescale: database.timescale,
+        ...PURGE_LIMITS[database.engine],
+        stopping: () => jobs.closing,
+      });
       if (purged.rows > 0 || purged.finished > 0) logger.info(purged, "deleted nodes' telemetry purged");
       return purged;
     },
