@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import pg from "pg";
 import { createEnrollmentToken, enrollAgent, rawId } from "./fixtures.ts";
-import { createWorkspace, useTestApi } from "./harness.ts";
+import { type Caller, createWorkspace, type TestApi, useTestApi } from "./harness.ts";
 
 const DELETE = `mutation($id: ID!) { deleteWorkspace(input: { workspaceId: $id }) {
   __typename ... on Error { code message } } }`;
@@ -19,11 +19,7 @@ describe("deleting a workspace while a writer holds one of its nodes (postgres)"
 
   it("waits for the node, then audits: the writer gets the chain and neither is aborted", async () => {
     const owner = await api.signup("delete-order@example.com");
-    const workspaceId = await createWorkspace(api, owner, "delete-order");
-    const agent = await enrollAgent(api, await createEnrollmentToken(api, owner, workspaceId), "edge-1");
-    const nodeId = rawId(agent.nodeId);
-    const holder = new pg.Client({ connectionString: (api.config.database as { url: string }).url });
-    await holder.connect();
+    const { workspaceId, agent, nodeId, holder } = await nodeAndWriter(api, owner, "delete-order");
     try {
       // The writer's first step: its node's row (markOnline locks it FOR NO KEY UPDATE).
       await holder.query("BEGIN");
@@ -62,11 +58,7 @@ describe("deleting a workspace while a writer holds one of its nodes (postgres)"
     // look finds the cycle and the deletion is aborted; should this machine be slower than that
     // second, the writer's own look (3 s) aborts the writer instead, and the case is tried again.
     for (let attempt = 1; ; attempt++) {
-      const workspaceId = await createWorkspace(api, owner, `delete-deadlock-${attempt}`);
-      const agent = await enrollAgent(api, await createEnrollmentToken(api, owner, workspaceId), "edge-1");
-      const nodeId = rawId(agent.nodeId);
-      const holder = new pg.Client({ connectionString: (api.config.database as { url: string }).url });
-      await holder.connect();
+      const { workspaceId, nodeId, holder } = await nodeAndWriter(api, owner, `delete-deadlock-${attempt}`);
       try {
         await holder.query("BEGIN");
         await holder.query("SET LOCAL deadlock_timeout = '3s'");
@@ -107,11 +99,7 @@ describe("deleting a workspace while a writer holds one of its nodes (postgres)"
 
   it("a node's deletion waits for its workspace's, then answers not found", async () => {
     const owner = await api.signup("delete-node-race@example.com");
-    const workspaceId = await createWorkspace(api, owner, "delete-node-race");
-    const agent = await enrollAgent(api, await createEnrollmentToken(api, owner, workspaceId), "edge-1");
-    const nodeId = rawId(agent.nodeId);
-    const holder = new pg.Client({ connectionString: (api.config.database as { url: string }).url });
-    await holder.connect();
+    const { workspaceId, agent, nodeId, holder } = await nodeAndWriter(api, owner, "delete-node-race");
     try {
       // A workspace's deletion: its nodes first (workspace.service.ts), then the cascade.
       await holder.query("BEGIN");
@@ -136,8 +124,17 @@ describe("deleting a workspace while a writer holds one of its nodes (postgres)"
   });
 });
 
+/** A workspace with one enrolled node, and a connection of its own to play the other writer. */
+async function nodeAndWriter(api: TestApi, owner: Caller, slug: string) {
+  const workspaceId = await createWorkspace(api, owner, slug);
+  const agent = await enrollAgent(api, await createEnrollmentToken(api, owner, workspaceId), "edge-1");
+  const holder = new pg.Client({ connectionString: (api.config.database as { url: string }).url });
+  await holder.connect();
+  return { workspaceId, agent, nodeId: rawId(agent.nodeId), holder };
+}
+
 /** Waits until a backend (the deletion) is blocked by `holder`, watched from a connection of its own. */
-async function blockedBy(api: ReturnType<typeof useTestApi>, holder: pg.Client) {
+async function blockedBy(api: TestApi, holder: pg.Client) {
   // Inside the holder's transaction PostgreSQL would keep showing the list of backends as it was
   // at the first look.
   const watcher = new pg.Client({ connectionString: (api.config.database as { url: string }).url });
