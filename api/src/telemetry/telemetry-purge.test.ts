@@ -159,6 +159,22 @@ for (const engine of engines) {
       assert.deepEqual(checked, { finished: 2, rows: 0 });
     });
 
+    it("purges a node that still has rows before checking one already emptied", async () => {
+      await clear();
+      const workspaceId = await workspace();
+      const emptied = await node(workspaceId, 0);
+      await db.sql.query("DELETE FROM node WHERE id = $1::uuid", [emptied]);
+      const later = new Date(Date.now() + PURGE_GRACE_MS + MINUTE);
+      const options = { timescale: db.timescale, now: later, runMs: Infinity };
+      assert.deepEqual(await purgeDeletedNodes(db.sql, options), { finished: 0, rows: 0 });
+      const full = await node(workspaceId, 20);
+      await db.sql.query("DELETE FROM node WHERE id = $1::uuid", [full]);
+      // Deleted later, but it has rows: its batch comes before the emptied node's last check.
+      const one = await purgeDeletedNodes(db.sql, { ...options, batchRows: 10, batchesPerRun: 1 });
+      assert.deepEqual(one, { finished: 0, rows: 10 });
+      assert.equal(await samplesOf(full), 10);
+    });
+
     it("deletes samples already compressed (TimescaleDB)", { skip: engine !== "pglite" }, async () => {
       assert.ok(db.timescale);
       await clear();

@@ -49,7 +49,9 @@ interface Queued {
  * trigger), oldest deletion first, in statements of at most `batchRows` rows each: raw samples,
  * and on plain PostgreSQL the rollup tables too. Each batch is its own transaction and claims its
  * node's queue row (SKIP LOCKED), so the runs of several API processes share the queue instead of
- * deleting the same rows. A node emptied within its grace is skipped until the grace is over.
+ * deleting the same rows. A node emptied within its grace is skipped until the grace is over; its
+ * last check then waits behind every node that still has rows, so a slow check (its scan steps
+ * over the index entries of every deleted row until a vacuum) never holds up a purge.
  */
 export async function purgeDeletedNodes(sql: SqlClient, options: PurgeOptions): Promise<PurgeResult> {
   const batchRows = options.batchRows ?? PURGE_LIMITS.postgres.batchRows;
@@ -64,7 +66,7 @@ export async function purgeDeletedNodes(sql: SqlClient, options: PurgeOptions): 
     `SELECT node_id, purged_through, emptied_at FROM telemetry_purge
       WHERE emptied_at IS NULL
          OR deleted_at < COALESCE($1::timestamptz, now()) - make_interval(secs => $2::float8 / 1000)
-      ORDER BY deleted_at, node_id LIMIT 1000`,
+      ORDER BY emptied_at IS NOT NULL, deleted_at, node_id LIMIT 1000`,
     [options.now ?? null, PURGE_GRACE_MS],
   );
   const result: PurgeResult = { finished: 0, rows: 0 };
