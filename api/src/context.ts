@@ -165,19 +165,15 @@ function mutateAs(
 const DEADLOCK_ATTEMPTS = 3;
 
 /**
- * PostgreSQL's deadlock_detected (40P01): Prisma reports it as P2034 from a model query (a code
- * it also gives serialization_failure, 40001, equally safe to run again), or by the driver's
- * code from a raw one.
+ * PostgreSQL aborted the transaction to end a deadlock (40P01), or a serialization failure
+ * (40001, equally safe to run again). Prisma's adapter names both P2034; the driver's own code is
+ * also read (`meta.driverAdapterError.cause.originalCode`, where a model query's error carries it),
+ * for a raw query's error, which Prisma may name otherwise.
  */
 function isDeadlock(error: unknown): boolean {
-  const e = error as { code?: string; meta?: { code?: string; driverAdapterError?: { cause?: unknown } } };
-  const cause = e?.meta?.driverAdapterError?.cause as { originalCode?: string; code?: string } | undefined;
-  return (
-    e?.code === "P2034" ||
-    e?.meta?.code === "40P01" ||
-    cause?.originalCode === "40P01" ||
-    cause?.code === "40P01"
-  );
+  const e = error as { code?: string; meta?: { driverAdapterError?: { cause?: { originalCode?: string } } } };
+  const code = e?.meta?.driverAdapterError?.cause?.originalCode;
+  return e?.code === "P2034" || code === "40P01" || code === "40001";
 }
 
 /**
