@@ -5,15 +5,20 @@
  * reportTelemetry, the API's CPU and RSS; the same fleets paced as the agent sends (one call in
  * flight per node, seconds queued meanwhile batched into its next call); then the process's ceiling (nodes sending as fast as
  * answered, 1, 10 and 100 samples a call, over HTTP and over the socket) beside raw multi-row
- * INSERT of the same rows on the same database. Targets: 10,000 nodes stored in full with
- * p99 < 100 ms; single-sample ceiling ≥ 0.25 × raw INSERT.
+ * INSERT of the same rows on the same database, and the transport floor (graphql-ws-floor.mjs: the
+ * same client and frames answered with none of the API's work). Targets: 10,000 nodes stored in
+ * full with p99 < 100 ms; single-sample ceiling ≥ 0.25 × raw INSERT.
  */
+import { spawn } from "node:child_process";
 import { loadavg } from "node:os";
+import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { Backoff } from "../../agent/src/transport/backoff.ts";
 import { SocketChannel } from "../../agent/src/transport/socket-channel.ts";
 import {
   backToBack,
+  cpuOf,
+  freePort,
   freshDatabase,
   percentiles,
   post,
@@ -273,6 +278,64 @@ async function ceiling(nodes: SeededAgent[], perCall: number, concurrency: numbe
   return { ...result, cpuMsPerCall };
 }
 
+/**
+ * The transport floor: the ceiling's client, callers and frames against graphql-ws-floor.mjs, which
+ * answers each report with `answer` (the API's own answer to a one-sample report) and does none of
+ * the API's work. What the single-sample ceiling could reach at best on this machine, with the load
+ * generator on the same cores; its CPU a call is what the socket costs before the API's own work.
+ */
+async function transportFloor(answer: string) {
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    ["--max-semi-space-size=64", fileURLToPath(new URL("graphql-ws-floor.mjs", import.meta.url))],
+    {
+      env: { ...process.env, PORT: String(port), FLOOR_ANSWER: answer },
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
+  process.once("exit", () => child.kill("SIGKILL"));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.once("data", () => resolve());
+      child.once("exit", (code) => reject(new Error(`the floor responder exited with ${code}`)));
+    });
+    const floorChannels: SocketChannel[] = [];
+    const byNode = new Map<string, SocketChannel>();
+    const send: Send = (node, samples) => {
+      let channel = byNode.get(node.nodeId);
+      if (!channel) {
+        channel = new SocketChannel({
+          url: `ws://127.0.0.1:${port}/graphql`,
+          authorization: () => `Bearer ${node.token}`,
+          userAgent: "levee-bench",
+          timeoutMs: 60_000,
+        });
+        byNode.set(node.nodeId, channel);
+        floorChannels.push(channel);
+      }
+      return channel.request(REPORT, { samples }) as Promise<ReportBody>;
+    };
+    const nodes = agents.slice(0, 1000);
+    // Warm-up: every socket open and the responder's code compiled before anything is timed.
+    await backToBack({ nodes, perCall: 1, concurrency: ceilingCallers, seconds: 3, clock, send });
+    const cpu0 = cpuOf(child.pid as number);
+    const own0 = process.cpuUsage();
+    const r = await backToBack({ nodes, perCall: 1, concurrency: ceilingCallers, seconds, clock, send });
+    const own = process.cpuUsage(own0);
+    const cpuMsPerCall = (1000 * (cpuOf(child.pid as number) - cpu0)) / Math.max(1, r.latencies.length);
+    for (const channel of floorChannels) channel.close();
+    return {
+      callsPerSecond: r.latencies.length / r.elapsed,
+      failed: r.failed,
+      cpuMsPerCall,
+      generatorCpu: (own.user + own.system) / 1e6 / r.elapsed,
+    };
+  } finally {
+    child.kill("SIGKILL");
+  }
+}
+
 async function rawInsert(count: number) {
   const client = new pg.Client(db.url);
   await client.connect();
@@ -378,6 +441,7 @@ try {
   );
   console.log("transport  samples/call  stored/s   calls/s  p50 ms  p99 ms  / raw INSERT  CPU ms/call");
   const single: Partial<Record<Transport, number>> = {};
+  let floorAnswer: string | undefined;
   for (const transport of ceilingTransports) {
     const send = sender(transport);
     // Every node connected (socket) and its detection state loaded before anything is timed.
@@ -395,8 +459,23 @@ try {
         `${transport.padEnd(9)}  ${String(perCall).padEnd(12)}  ${fmt(rate).padStart(8)}  ${fmt(r.latencies.length / r.elapsed).padStart(8)}  ${p.p50.toFixed(1).padStart(6)}  ${p.p99.toFixed(1).padStart(6)}  ${(rate / raw).toFixed(2).padStart(11)}  ${r.cpuMsPerCall.toFixed(3).padStart(11)}`,
       );
     }
+    if (transport === "socket" && single.socket !== undefined) {
+      // The API's own answer to a one-sample report, for the floor to send back.
+      const node = agents[0] as SeededAgent;
+      floorAnswer = JSON.stringify(await send(node, [sampleAt(clock.take(1000), 2000)]));
+    }
     for (const channel of channels.values()) channel.close();
     channels.clear();
+  }
+  if (floorAnswer) {
+    const floor = await transportFloor(floorAnswer);
+    const socket = single.socket ?? 0;
+    console.log(
+      `transport floor, same run: the same ${ceilingCallers} callers and frames against a bare graphql-ws responder (none of the API's work: scripts/bench/graphql-ws-floor.mjs)`,
+    );
+    console.log(
+      `socket     1 (floor)     ${fmt(floor.callsPerSecond).padStart(8)}  ${(floor.callsPerSecond / raw).toFixed(2)} of raw INSERT, ${floor.cpuMsPerCall.toFixed(3)} ms of the responder's CPU a call, load generator ${(100 * floor.generatorCpu).toFixed(0)} % of a core${floor.failed ? `, ${floor.failed} calls failed` : ""}; the API's single-sample ceiling is ${((100 * socket) / floor.callsPerSecond).toFixed(0)} % of it`,
+    );
   }
   console.log(
     `load average: ${loadavg()
