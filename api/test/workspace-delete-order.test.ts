@@ -1,8 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import pg from "pg";
+import { resolveStaleIncidents } from "../src/incidents/incident.jobs.ts";
 import { createEnrollmentToken, enrollAgent, rawId } from "./fixtures.ts";
 import { type Caller, createWorkspace, type TestApi, useTestApi } from "./harness.ts";
+import { report, sample } from "./telemetry-client.ts";
 
 const DELETE = `mutation($id: ID!) { deleteWorkspace(input: { workspaceId: $id }) {
   __typename ... on Error { code message } } }`;
@@ -118,6 +120,37 @@ describe("deleting a workspace while a writer holds one of its nodes (postgres)"
       await holder.query("COMMIT");
       const result = await deleted;
       assert.equal(result.data?.deleteNode?.code, "NOT_FOUND", JSON.stringify(result));
+    } finally {
+      await holder.end();
+    }
+  });
+});
+
+describe("the stale-incident sweep while a node is deleted (postgres)", () => {
+  const api = useTestApi("postgres");
+
+  it("waits for the node before touching its incident: the deletion goes on, the sweep finds nothing", async () => {
+    const owner = await api.signup("stale-delete@example.com");
+    const { agent, nodeId, holder } = await nodeAndWriter(api, owner, "stale-delete");
+    try {
+      // An incident whose agent went silent (a retired node): what the sweep closes.
+      const t = Date.now() - 900_000;
+      const opened = await report(api, { token: agent.token }, [sample(t, 90_000), sample(t + 1000, 90_000)]);
+      const incidentId = rawId(opened.detection.incidentId);
+      await holder.query("UPDATE node SET last_seen_at = $2 WHERE id = $1", [nodeId, new Date(t + 2000)]);
+      // A node's deletion: the node first (node.service.ts), then the cascade to its incidents.
+      await holder.query("BEGIN");
+      await holder.query("SET LOCAL lock_timeout = '5s'");
+      await holder.query("SELECT id FROM node WHERE id = $1 FOR UPDATE", [nodeId]);
+      const swept = resolveStaleIncidents(api.server.services);
+      await blockedBy(api, holder);
+      // The sweep waits for the node holding nothing of the node's, so the cascade goes on. (It
+      // resolved the incident first, then waited for the node: PostgreSQL aborted one of the two.)
+      await holder.query("DELETE FROM node WHERE id = $1", [nodeId]);
+      await holder.query("COMMIT");
+      assert.equal(await swept, 0, "the incident went with its node");
+      const left = await holder.query("SELECT 1 FROM incident WHERE id = $1", [incidentId]);
+      assert.equal(left.rowCount, 0);
     } finally {
       await holder.end();
     }

@@ -191,6 +191,12 @@ export async function resolveStale(
     });
     const changed = await prisma.$transaction(async (tx) => {
       await lockWorkspaceIncidents(tx, incident.workspaceId);
+      // The node before its incident, the order of a node's deletion (the node, then the cascade
+      // to its incidents). The other order deadlocked with deleting the retired node whose
+      // silence made the incident stale. A node gone meanwhile took its incident with it.
+      const node = await tx.$queryRaw<{ id: string }[]>`
+        SELECT id FROM node WHERE id = ${incident.nodeId}::uuid FOR NO KEY UPDATE`;
+      if (node.length === 0) return false;
       const { count } = await tx.incident.updateMany({
         where: { id: incident.id, status: "OPEN" },
         data: { status: "RESOLVED", endedAt, lastAttackAt: endedAt, quietSince: null },
