@@ -126,6 +126,41 @@ describe("deleting a workspace while a writer holds one of its nodes (postgres)"
   });
 });
 
+describe("enrolling a new node while its workspace is deleted (postgres)", () => {
+  const api = useTestApi("postgres");
+
+  it("waits for the workspace before taking the token: the deletion goes on, the enrolment is refused", async () => {
+    const owner = await api.signup("enrol-delete@example.com");
+    const workspaceId = await createWorkspace(api, owner, "enrol-delete");
+    const token = await createEnrollmentToken(api, owner, workspaceId);
+    const holder = new pg.Client({ connectionString: (api.config.database as { url: string }).url });
+    await holder.connect();
+    try {
+      // A workspace's deletion: the workspace row (the delete locks it), then the cascade to its
+      // tokens. This connection finds a deadlock 10 ms into a wait, before the API's (1 s): were the
+      // enrolment holding the token while it waited for the workspace, this side would be aborted.
+      await holder.query("BEGIN");
+      await holder.query("SET LOCAL deadlock_timeout = '10ms'");
+      await holder.query("SET LOCAL lock_timeout = '5s'");
+      await holder.query("SELECT id FROM workspace WHERE id = $1 FOR UPDATE", [rawId(workspaceId)]);
+      const enrolled = api.gql(
+        `mutation($input: EnrollAgentInput!) { enrollAgent(input: $input) {
+          __typename ... on Error { code message } } }`,
+        { input: { token, hostname: "edge-late", agentVersion: "1.0.0" } },
+      );
+      await blockedBy(api, holder);
+      await holder.query("DELETE FROM workspace WHERE id = $1", [rawId(workspaceId)]);
+      await holder.query("COMMIT");
+      const result = await enrolled;
+      assert.equal(result.data?.enrollAgent?.code, "UNAUTHENTICATED", JSON.stringify(result));
+      const nodes = await holder.query("SELECT 1 FROM node WHERE workspace_id = $1", [rawId(workspaceId)]);
+      assert.equal(nodes.rowCount, 0);
+    } finally {
+      await holder.end();
+    }
+  });
+});
+
 describe("the stale-incident sweep while a node is deleted (postgres)", () => {
   const api = useTestApi("postgres");
 

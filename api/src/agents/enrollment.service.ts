@@ -55,16 +55,23 @@ export async function enrollAgent(
   if (name !== undefined) parseNodeFields({ name });
   const actor = { type: "AGENT" as const, id: record.id, label: `enrollment ${record.prefix}` };
   const { token, prefix, hash } = issueToken("agent");
-  // A new node's workspace being deleted meanwhile can meet this the other way round (its token,
-  // then the workspace): whichever side PostgreSQL aborts to end the deadlock runs again.
   const result = await ctx.mutate(
     async (tx, audit) => {
-      // Re-enrolling a node: its row first, as a node's or workspace's deletion takes it before
-      // the token and key rows that this then changes (and their cascade removes). Gone: deleted.
+      // Locks in a deletion's order: the node, then the workspace row, then the cascade to
+      // tokens and keys. Re-enrolling a node: that node's row first (gone: deleted). A new node:
+      // a share of its workspace's row first, which its insert takes anyway; taken after the
+      // token, a workspace deletion holding the row waited for the token: a deadlock.
       if (record.nodeId) {
         const held = await tx.$queryRaw<unknown[]>`SELECT id FROM node WHERE id = ${record.nodeId}::uuid
         FOR NO KEY UPDATE`;
         if (held.length === 0) throw new NotFoundError("node");
+      } else {
+        const workspace = await tx.$queryRaw<unknown[]>`SELECT id FROM workspace
+        WHERE id = ${record.workspaceId}::uuid FOR KEY SHARE`;
+        if (workspace.length === 0)
+          throw new AuthenticationError(
+            "Enrollment token is unknown, already used or expired; create a new one",
+          );
       }
       const claimed = await tx.enrollmentToken.updateMany({
         where: { id: record.id, usedAt: null },
