@@ -124,6 +124,37 @@ export async function startApi(env: Record<string, string>): Promise<ApiProcess>
 }
 
 /**
+ * The transport floor (graphql-ws-floor.mjs): a bare graphql-ws responder answering every
+ * report with `answer` (the API's own answer to a one-sample report, as JSON), doing none of the
+ * API's work. A benchmark drives it with the same clients as the API to show what the transport
+ * and the load generator alone cost on this machine.
+ */
+export async function startFloor(
+  answer: string,
+): Promise<{ base: string; cpuSeconds(): number; stop(): void }> {
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    ["--max-semi-space-size=64", join(root, "scripts", "bench", "graphql-ws-floor.mjs")],
+    {
+      env: { ...process.env, PORT: String(port), FLOOR_ANSWER: answer },
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
+  process.once("exit", () => child.kill("SIGKILL"));
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.once("data", () => resolve());
+    child.once("exit", (code) => reject(new Error(`the floor responder exited with ${code}`)));
+  });
+  const pid = child.pid as number;
+  return {
+    base: `http://127.0.0.1:${port}`,
+    cpuSeconds: () => cpuOf(pid),
+    stop: () => child.kill("SIGKILL"),
+  };
+}
+
+/**
  * `count` API processes on one database (and Redis, when env has REDIS_URL), started one after
  * the other: the first migrates the database. Request limits lifted (per minute and per second:
  * bench:fanout opens thousands of subscriptions with one key): the load is the point.

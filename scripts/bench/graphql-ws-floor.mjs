@@ -43,4 +43,7 @@ wss.on("connection", (ws, req) => {
     }
   });
 });
-server.listen(Number(process.env.PORT), "127.0.0.1", () => process.stdout.write("listening\n"));
+// The API's backlog (a reconnecting fleet's handshakes wait in it).
+server.listen({ port: Number(process.env.PORT), host: "127.0.0.1", backlog: 4096 }, () =>
+  process.stdout.write("listening\n"),
+);

@@ -9,16 +9,12 @@
  * same client and frames answered with none of the API's work). Targets: 10,000 nodes stored in
  * full with p99 < 100 ms; single-sample ceiling ≥ 0.25 × raw INSERT.
  */
-import { spawn } from "node:child_process";
 import { loadavg } from "node:os";
-import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { Backoff } from "../../agent/src/transport/backoff.ts";
 import { SocketChannel } from "../../agent/src/transport/socket-channel.ts";
 import {
   backToBack,
-  cpuOf,
-  freePort,
   freshDatabase,
   percentiles,
   post,
@@ -30,6 +26,7 @@ import {
   sampleClock,
   seedAgents,
   startApi,
+  startFloor,
 } from "./bench-api.ts";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 15);
@@ -285,46 +282,31 @@ async function ceiling(nodes: SeededAgent[], perCall: number, concurrency: numbe
  * generator on the same cores; its CPU a call is what the socket costs before the API's own work.
  */
 async function transportFloor(answer: string) {
-  const port = await freePort();
-  const child = spawn(
-    process.execPath,
-    ["--max-semi-space-size=64", fileURLToPath(new URL("graphql-ws-floor.mjs", import.meta.url))],
-    {
-      env: { ...process.env, PORT: String(port), FLOOR_ANSWER: answer },
-      stdio: ["ignore", "pipe", "inherit"],
-    },
-  );
-  process.once("exit", () => child.kill("SIGKILL"));
+  const floor = await startFloor(answer);
   try {
-    await new Promise<void>((resolve, reject) => {
-      child.stdout.once("data", () => resolve());
-      child.once("exit", (code) => reject(new Error(`the floor responder exited with ${code}`)));
-    });
-    const floorChannels: SocketChannel[] = [];
     const byNode = new Map<string, SocketChannel>();
     const send: Send = (node, samples) => {
       let channel = byNode.get(node.nodeId);
       if (!channel) {
         channel = new SocketChannel({
-          url: `ws://127.0.0.1:${port}/graphql`,
+          url: `${floor.base.replace(/^http/, "ws")}/graphql`,
           authorization: () => `Bearer ${node.token}`,
           userAgent: "levee-bench",
           timeoutMs: 60_000,
         });
         byNode.set(node.nodeId, channel);
-        floorChannels.push(channel);
       }
       return channel.request(REPORT, { samples }) as Promise<ReportBody>;
     };
     const nodes = agents.slice(0, 1000);
     // Warm-up: every socket open and the responder's code compiled before anything is timed.
     await backToBack({ nodes, perCall: 1, concurrency: ceilingCallers, seconds: 3, clock, send });
-    const cpu0 = cpuOf(child.pid as number);
+    const cpu0 = floor.cpuSeconds();
     const own0 = process.cpuUsage();
     const r = await backToBack({ nodes, perCall: 1, concurrency: ceilingCallers, seconds, clock, send });
     const own = process.cpuUsage(own0);
-    const cpuMsPerCall = (1000 * (cpuOf(child.pid as number) - cpu0)) / Math.max(1, r.latencies.length);
-    for (const channel of floorChannels) channel.close();
+    const cpuMsPerCall = (1000 * (floor.cpuSeconds() - cpu0)) / Math.max(1, r.latencies.length);
+    for (const channel of byNode.values()) channel.close();
     return {
       callsPerSecond: r.latencies.length / r.elapsed,
       failed: r.failed,
@@ -332,7 +314,7 @@ async function transportFloor(answer: string) {
       generatorCpu: (own.user + own.system) / 1e6 / r.elapsed,
     };
   } finally {
-    child.kill("SIGKILL");
+    floor.stop();
   }
 }
 

@@ -24,6 +24,7 @@ import {
   sampleAt,
   seedAgents,
   startApi,
+  startFloor,
 } from "./bench-api.ts";
 
 const count = Number(process.env.BENCH_AGENTS ?? 10_000);
@@ -37,6 +38,50 @@ let api = await startApi(env);
 const client = new pg.Client(db.url);
 await client.connect();
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
+
+/**
+ * The transport floor: the same agents' clients reconnecting at once to graphql-ws-floor.mjs, which
+ * answers each with the API's own answer and does none of its work. How long the handshakes, the
+ * frames and this process's 10,000 clients take alone on this machine: what the storm could reach
+ * at best.
+ */
+async function stormFloor(agents: { token: string }[], answer: string, ts: number) {
+  const floor = await startFloor(answer);
+  try {
+    const cpu0 = floor.cpuSeconds();
+    const own0 = process.cpuUsage();
+    const start = performance.now();
+    const clients = agents.map(
+      (a) =>
+        new GraphQLClient({
+          apiUrl: floor.base,
+          agentKey: a.token,
+          socket: true,
+          userAgent: "levee-bench",
+          timeoutMs: 120_000,
+        }),
+    );
+    let failed = 0;
+    await Promise.all(
+      clients.map((c) =>
+        c.requestOverSocket(REPORT, { samples: [sampleAt(ts, 1000)] }).then(
+          (data) => {
+            if ((data as ReportBody["data"])?.reportTelemetry?.accepted !== 1) failed++;
+          },
+          () => failed++,
+        ),
+      ),
+    );
+    const answeredMs = performance.now() - start;
+    const own = process.cpuUsage(own0);
+    for (const c of clients) c.close();
+    console.log(
+      `transport floor, same run: the same ${fmt(agents.length)} clients against a bare graphql-ws responder (none of the API's work: scripts/bench/graphql-ws-floor.mjs): every one answered after ${(answeredMs / 1000).toFixed(2)} s, ${failed} failed; responder CPU ${(floor.cpuSeconds() - cpu0).toFixed(1)} s, bench client CPU ${((own.user + own.system) / 1e6).toFixed(1)} s`,
+    );
+  } finally {
+    floor.stop();
+  }
+}
 
 try {
   const agents = (
@@ -120,6 +165,7 @@ try {
   let firstFailure = "";
   let fellBack = 0;
   let retried = 0;
+  let floorAnswer = "";
   const clients = agents.map(
     (a) =>
       new GraphQLClient({
@@ -140,7 +186,10 @@ try {
     for (;;) {
       try {
         const data = await client.requestOverSocket(REPORT, { samples: [sampleAt(ts, 1000)] });
-        if ((data as ReportBody["data"])?.reportTelemetry?.accepted === 1) return;
+        if ((data as ReportBody["data"])?.reportTelemetry?.accepted === 1) {
+          floorAnswer ||= JSON.stringify({ data });
+          return;
+        }
         failed++;
         firstFailure ||= JSON.stringify(data).slice(0, 200);
         return;
@@ -238,6 +287,7 @@ try {
   );
   console.log(`ONLINE audit entries:    ${fmt(entries)} (one per workspace per batch, naming its nodes)`);
   console.log(`audit chains verified:   ${chains.length} chains, ${fmt(verified)} entries, ${broken} broken`);
+  if (floorAnswer) await stormFloor(agents, floorAnswer, ts);
 } finally {
   await client.end();
   await api.stop();
