@@ -143,8 +143,18 @@ export async function startFloor(
   );
   process.once("exit", () => child.kill("SIGKILL"));
   await new Promise<void>((resolve, reject) => {
-    child.stdout.once("data", () => resolve());
-    child.once("exit", (code) => reject(new Error(`the floor responder exited with ${code}`)));
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error("the floor responder did not listen within 30 s"));
+    }, 30_000);
+    child.stdout.once("data", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the floor responder exited with ${code}`));
+    });
   });
   const pid = child.pid as number;
   return {

@@ -51,36 +51,83 @@ async function stormFloor(agents: { token: string }[], answer: string, ts: numbe
     const cpu0 = floor.cpuSeconds();
     const own0 = process.cpuUsage();
     const start = performance.now();
-    const clients = agents.map(
-      (a) =>
-        new GraphQLClient({
-          apiUrl: floor.base,
-          agentKey: a.token,
-          socket: true,
-          userAgent: "levee-bench",
-          timeoutMs: 120_000,
-        }),
-    );
-    let failed = 0;
-    await Promise.all(
-      clients.map((c) =>
-        c.requestOverSocket(REPORT, { samples: [sampleAt(ts, 1000)] }).then(
-          (data) => {
-            if ((data as ReportBody["data"])?.reportTelemetry?.accepted !== 1) failed++;
-          },
-          () => failed++,
-        ),
-      ),
-    );
+    const storm = reconnectAll(agents, floor.base, ts);
+    await storm.done;
     const answeredMs = performance.now() - start;
     const own = process.cpuUsage(own0);
-    for (const c of clients) c.close();
+    storm.close();
+    const { failed } = storm.stats;
     console.log(
-      `transport floor, same run: the same ${fmt(agents.length)} clients against a bare graphql-ws responder (none of the API's work: scripts/bench/graphql-ws-floor.mjs): every one answered after ${(answeredMs / 1000).toFixed(2)} s, ${failed} failed; responder CPU ${(floor.cpuSeconds() - cpu0).toFixed(1)} s, bench client CPU ${((own.user + own.system) / 1e6).toFixed(1)} s`,
+      `transport floor, same run: the same ${fmt(agents.length)} clients against a bare graphql-ws responder (none of the API's work: scripts/bench/graphql-ws-floor.mjs): ${failed ? "no figure" : `every sample answered after ${(answeredMs / 1000).toFixed(2)} s`}, ${outcome(storm.stats)}; responder CPU ${(floor.cpuSeconds() - cpu0).toFixed(1)} s, bench client CPU ${((own.user + own.system) / 1e6).toFixed(1)} s`,
     );
   } finally {
     floor.stop();
   }
+}
+
+interface StormStats {
+  failed: number;
+  firstFailure: string;
+  retried: number;
+  fellBack: number;
+  /** The first answer that stored its sample, as sent (the floor sends it back). */
+  answer: string;
+}
+
+const outcome = (s: StormStats) =>
+  `${s.failed} failed${s.failed ? ` (first: ${s.firstFailure})` : ""}, ${s.retried} retried, ${s.fellBack} fell back to HTTP`;
+
+/**
+ * Every agent at once, as after a restart, and each as the agent does it (agent-api.ts, daemon.ts):
+ * over its socket; a refused socket (reset during the upgrade) falls back to HTTP at once; an
+ * unreachable or busy API is tried again after the agent's back-off. Each fallback and retry is
+ * counted and printed: they cost the fleet time, and a lost sample is a failure.
+ */
+function reconnectAll(agents: { token: string }[], apiUrl: string, ts: number) {
+  const stats: StormStats = { failed: 0, firstFailure: "", retried: 0, fellBack: 0, answer: "" };
+  const start = performance.now();
+  const clients = agents.map(
+    (a) =>
+      new GraphQLClient({
+        apiUrl,
+        agentKey: a.token,
+        socket: true,
+        userAgent: "levee-bench",
+        timeoutMs: 120_000,
+        onSocketRefused: () => stats.fellBack++,
+      }),
+  );
+  const sends = clients.map(async (client) => {
+    const backoff = new Backoff(500, 30_000);
+    for (;;) {
+      try {
+        const data = await client.requestOverSocket(REPORT, { samples: [sampleAt(ts, 1000)] });
+        if ((data as ReportBody["data"])?.reportTelemetry?.accepted === 1) {
+          stats.answer ||= JSON.stringify({ data });
+          return;
+        }
+        stats.failed++;
+        stats.firstFailure ||= JSON.stringify(data).slice(0, 200);
+        return;
+      } catch (error) {
+        const retryable = error instanceof ApiError && error.retryable;
+        if (!retryable || performance.now() - start > 120_000) {
+          stats.failed++;
+          stats.firstFailure ||= (error as Error).message;
+          return;
+        }
+        stats.retried++;
+        await new Promise((r) => setTimeout(r, Math.max(error.retryAfterMs ?? 0, backoff.next())));
+      }
+    }
+  });
+  return {
+    stats,
+    done: Promise.all(sends),
+    close: () => {
+      for (const client of clients) client.close();
+    },
+  };
 }
 
 try {
@@ -161,50 +208,7 @@ try {
   const start = performance.now();
   const ts = Date.now() - 1000;
   const cpuClient0 = process.cpuUsage();
-  let failed = 0;
-  let firstFailure = "";
-  let fellBack = 0;
-  let retried = 0;
-  let floorAnswer = "";
-  const clients = agents.map(
-    (a) =>
-      new GraphQLClient({
-        apiUrl: api.base,
-        agentKey: a.token,
-        socket: true,
-        userAgent: "levee-bench",
-        timeoutMs: 120_000,
-        onSocketRefused: () => fellBack++,
-      }),
-  );
-  // Every agent at once, as after a restart, and each as the agent does it (agent-api.ts, daemon.ts):
-  // over its socket; a refused socket (reset during the upgrade) falls back to HTTP at once; an
-  // unreachable or busy API is tried again after the agent's back-off. Each fallback and retry
-  // is counted and printed: they cost the fleet time, and a lost sample is a failure.
-  const sends = clients.map(async (client) => {
-    const backoff = new Backoff(500, 30_000);
-    for (;;) {
-      try {
-        const data = await client.requestOverSocket(REPORT, { samples: [sampleAt(ts, 1000)] });
-        if ((data as ReportBody["data"])?.reportTelemetry?.accepted === 1) {
-          floorAnswer ||= JSON.stringify({ data });
-          return;
-        }
-        failed++;
-        firstFailure ||= JSON.stringify(data).slice(0, 200);
-        return;
-      } catch (error) {
-        const retryable = error instanceof ApiError && error.retryable;
-        if (!retryable || performance.now() - start > 120_000) {
-          failed++;
-          firstFailure ||= (error as Error).message;
-          return;
-        }
-        retried++;
-        await new Promise((r) => setTimeout(r, Math.max(error.retryAfterMs ?? 0, backoff.next())));
-      }
-    }
-  });
+  const storm = reconnectAll(agents, api.base, ts);
   let allOnlineMs = Number.NaN;
   for (;;) {
     const online = Number(
@@ -223,13 +227,13 @@ try {
   }
   await pollBackends();
   const postgresCpuToOnline = [...backendCpu.values()].reduce((sum, b) => sum + b.last - b.first, 0);
-  await Promise.all(sends);
+  await storm.done;
   await pollBackends();
   const answeredMs = performance.now() - start;
   const postgresCpu = [...backendCpu.values()].reduce((sum, b) => sum + b.last - b.first, 0);
   const cpu = api.cpuSeconds() - cpu0;
   const clientCpu = process.cpuUsage(cpuClient0);
-  for (const client of clients) client.close();
+  storm.close();
   // Until the API's backends have run no statement for 3 s (deferred window reads included).
   let lastActive = performance.now();
   while (performance.now() - lastActive < 3000 && performance.now() - start < 240_000) {
@@ -272,9 +276,7 @@ try {
   const load = (l: number[]) => l.map((v) => v.toFixed(1)).join(" ");
   console.log(`load average:            ${load(loadBefore)} at the storm, ${load(loadavg())} at the end`);
   console.log(`all ONLINE after:        ${(allOnlineMs / 1000).toFixed(2)} s (target ≤ 10 s)`);
-  console.log(
-    `every sample answered:   ${(answeredMs / 1000).toFixed(2)} s, ${failed} failed${failed ? ` (first: ${firstFailure})` : ""}, ${retried} retried, ${fellBack} fell back to HTTP`,
-  );
+  console.log(`every sample answered:   ${(answeredMs / 1000).toFixed(2)} s, ${outcome(storm.stats)}`);
   console.log(`API CPU during storm:    ${cpu.toFixed(1)} s, RSS ${fmt(api.rssMb())} MB`);
   console.log(
     `PostgreSQL backends CPU: ${postgresCpuToOnline.toFixed(1)} s until all ONLINE, ${postgresCpu.toFixed(1)} s until every sample answered (this database's backends)`,
@@ -287,7 +289,7 @@ try {
   );
   console.log(`ONLINE audit entries:    ${fmt(entries)} (one per workspace per batch, naming its nodes)`);
   console.log(`audit chains verified:   ${chains.length} chains, ${fmt(verified)} entries, ${broken} broken`);
-  if (floorAnswer) await stormFloor(agents, floorAnswer, ts);
+  if (storm.stats.answer) await stormFloor(agents, storm.stats.answer, ts);
 } finally {
   await client.end();
   await api.stop();
