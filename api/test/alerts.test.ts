@@ -750,7 +750,7 @@ describe("alerting", () => {
     assert.deepEqual(pagerDutyEvents(incident), ["rk-skewed trigger", "rk-skewed resolve"]);
   });
 
-  it("an update written after its channel's resolution was settled says nothing; one claimed while it is being handled goes out first", async () => {
+  it("an update written after its channel's resolution says nothing, settled or being sent", async () => {
     const services = api.server.services;
     const sendNow = async (
       context: IncidentContext,
@@ -774,9 +774,9 @@ describe("alerting", () => {
     assert.equal((await sendNow(never.context, never.channelId, "RESOLVED")).status, "SKIPPED");
     assert.equal((await sendNow(never.context, never.channelId, "UPDATED")).status, "SKIPPED");
     assert.deepEqual(pagerDutyEvents(never.incident), []);
-    // Written just after the resolution, claimed while the resolution is being handled (SENDING:
-    // claimed by another process, which may yet find the update and wait for it): not settled, so
-    // the update goes out, and the resolution follows it.
+    // Written just after the resolution, handled while the resolution is being sent (SENDING,
+    // claimed by another process): sent now, it could reach the provider after the resolve and
+    // open the incident again there. Skipped; the resolution goes out alone.
     const before = await resolvedWithChannel(api, owner, "before", "now()");
     assert.equal((await sendNow(before.context, before.channelId, "OPENED")).status, "SENT");
     const resolve = await insertDelivery(
@@ -794,8 +794,10 @@ describe("alerting", () => {
       [resolve.id],
     );
     await deliverAlert(services, update.id);
-    assert.equal((await settledDelivery(api, before.incident, update.id)).status, "SENT");
-    // Its claim lapses (that process is gone): the resolution is claimed again and sent after it.
+    const skipped = await settledDelivery(api, before.incident, update.id);
+    assert.equal(skipped.status, "SKIPPED");
+    assert.equal(skipped.lastError, "the incident's resolution was handled for this channel first");
+    // Its claim lapses (that process is gone): the resolution is claimed again and sent, alone.
     await services.database.sql.query(
       "UPDATE alert_delivery SET lease_until = now() - interval '1 second' WHERE id = $1",
       [resolve.id],
@@ -804,11 +806,30 @@ describe("alerting", () => {
       await deliverAlert(services, resolve.id);
       return (await deliveries(api, before.incident)).find((d) => d.id === resolve.id)?.status === "SENT";
     });
-    assert.deepEqual(pagerDutyEvents(before.incident), [
-      "rk-before trigger",
-      "rk-before trigger",
-      "rk-before resolve",
-    ]);
+    assert.deepEqual(pagerDutyEvents(before.incident), ["rk-before trigger", "rk-before resolve"]);
+    // The same millisecond: an update whose row has the resolution's creation time is skipped too
+    // (which was written first cannot be told; the resolution waits for any pending update).
+    const tie = await resolvedWithChannel(api, owner, "tie", "now()");
+    assert.equal((await sendNow(tie.context, tie.channelId, "OPENED")).status, "SENT");
+    const tieResolve = await insertDelivery(
+      api,
+      tie.context,
+      pending(tie.channelId, "RESOLVED", 0, tie.context.updatedAt),
+    );
+    const tieUpdate = await insertDelivery(
+      api,
+      tie.context,
+      pending(tie.channelId, "UPDATED", 0, tie.context.updatedAt),
+    );
+    await services.database.sql.query(
+      "UPDATE alert_delivery SET created_at = (SELECT created_at FROM alert_delivery WHERE id = $1) WHERE id = $2",
+      [tieResolve.id, tieUpdate.id],
+    );
+    await deliverAlert(services, tieUpdate.id);
+    assert.equal((await settledDelivery(api, tie.incident, tieUpdate.id)).status, "SKIPPED");
+    await deliverAlert(services, tieResolve.id);
+    assert.equal((await settledDelivery(api, tie.incident, tieResolve.id)).status, "SENT");
+    assert.deepEqual(pagerDutyEvents(tie.incident), ["rk-tie trigger", "rk-tie resolve"]);
   });
 
   it("re-checks the address at send time: a target now private is refused (DNS rebinding)", async () => {

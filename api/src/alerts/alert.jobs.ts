@@ -229,26 +229,24 @@ async function triggerTried(
 }
 
 /**
- * Whether this incident's resolution, written before this delivery, is settled for its channel:
- * sent, failed for good, skipped or suppressed. Not while it is pending or being handled: a
- * RESOLVED waiting for this very update (earlierInFlight) is SENDING between its claim and its
- * postponement, and must not look sent. Only one written before it: a resolution suppressed by a
- * maintenance window is stored settled at once, without waiting for the updates before it.
+ * Whether this incident's resolution was written for this channel before this delivery (or in the
+ * same millisecond), in any state: pending, being sent, sent, failed, skipped or suppressed. The
+ * resolution waits only for the updates written before it, so one written after it could reach the
+ * provider after the resolve (being sent at once) or with none to follow (settled).
  */
-async function resolutionSettled(
+async function resolutionWritten(
   services: AppServices,
   delivery: { channelId: string; incidentId: string; createdAt: Date },
 ): Promise<boolean> {
-  const settled = await services.database.prisma.alertDelivery.count({
+  const written = await services.database.prisma.alertDelivery.count({
     where: {
       channelId: delivery.channelId,
       incidentId: delivery.incidentId,
       eventKind: "RESOLVED",
-      status: { in: ["SENT", "FAILED", "SKIPPED", "SUPPRESSED"] },
-      createdAt: { lt: delivery.createdAt },
+      createdAt: { lte: delivery.createdAt },
     },
   });
-  return settled > 0;
+  return written > 0;
 }
 
 function render(module: ChannelModule, event: AlertEvent) {
@@ -309,13 +307,13 @@ export async function deliverAlert(services: AppServices, deliveryId: string): P
     return skip("no trigger of this incident reached this channel");
   // An update goes out as a trigger (PagerDuty: the same dedup_key). One written after its
   // channel's resolution (two consumers racing after a lapsed claim; the resolution waits for
-  // every update written before it), handled once that resolution is settled, would open the
-  // incident again at the provider with no resolve to follow. Still sent when it is handled while
-  // the resolution is being sent.
+  // every update written before it) would open the incident again at the provider: after a
+  // settled resolve, with none to follow; while the resolve is being sent, maybe after it. Said
+  // nothing: the resolution supersedes it.
   if (
     delivery.eventKind === "UPDATED" &&
     incident.status !== "OPEN" &&
-    (await resolutionSettled(services, delivery))
+    (await resolutionWritten(services, delivery))
   )
     return skip("the incident's resolution was handled for this channel first");
   const module = channelModules[delivery.channel.kind as ChannelKindName];
