@@ -767,7 +767,10 @@ describe("alerting", () => {
     assert.equal((await sendNow(after.context, after.channelId, "RESOLVED")).status, "SENT");
     const late = await sendNow(after.context, after.channelId, "UPDATED");
     assert.equal(late.status, "SKIPPED");
-    assert.equal(late.lastError, "the incident's resolution was handled for this channel first");
+    assert.equal(
+      late.lastError,
+      "the incident's resolution was written for this channel; it supersedes the update",
+    );
     assert.deepEqual(pagerDutyEvents(after.incident), ["rk-after trigger", "rk-after resolve"]);
     // A resolution skipped (no trigger reached the channel): an update after it would be a trigger alone.
     const never = await resolvedWithChannel(api, owner, "never", "now()");
@@ -796,7 +799,10 @@ describe("alerting", () => {
     await deliverAlert(services, update.id);
     const skipped = await settledDelivery(api, before.incident, update.id);
     assert.equal(skipped.status, "SKIPPED");
-    assert.equal(skipped.lastError, "the incident's resolution was handled for this channel first");
+    assert.equal(
+      skipped.lastError,
+      "the incident's resolution was written for this channel; it supersedes the update",
+    );
     // Its claim lapses (that process is gone): the resolution is claimed again and sent, alone.
     await services.database.sql.query(
       "UPDATE alert_delivery SET lease_until = now() - interval '1 second' WHERE id = $1",
@@ -807,29 +813,33 @@ describe("alerting", () => {
       return (await deliveries(api, before.incident)).find((d) => d.id === resolve.id)?.status === "SENT";
     });
     assert.deepEqual(pagerDutyEvents(before.incident), ["rk-before trigger", "rk-before resolve"]);
-    // The same millisecond: an update whose row has the resolution's creation time is skipped too
-    // (which was written first cannot be told; the resolution waits for any pending update).
-    const tie = await resolvedWithChannel(api, owner, "tie", "now()");
-    assert.equal((await sendNow(tie.context, tie.channelId, "OPENED")).status, "SENT");
-    const tieResolve = await insertDelivery(
+    // Written late by a process whose clock runs behind (its row dated before the resolution's),
+    // handled once the resolution is written: skipped too. Creation times come from each
+    // process's clock, so they do not decide.
+    const skewed = await resolvedWithChannel(api, owner, "skewed-update", "now()");
+    assert.equal((await sendNow(skewed.context, skewed.channelId, "OPENED")).status, "SENT");
+    const lateResolve = await insertDelivery(
       api,
-      tie.context,
-      pending(tie.channelId, "RESOLVED", 0, tie.context.updatedAt),
+      skewed.context,
+      pending(skewed.channelId, "RESOLVED", 0, skewed.context.updatedAt),
     );
-    const tieUpdate = await insertDelivery(
+    const lateUpdate = await insertDelivery(
       api,
-      tie.context,
-      pending(tie.channelId, "UPDATED", 0, tie.context.updatedAt),
+      skewed.context,
+      pending(skewed.channelId, "UPDATED", 0, skewed.context.updatedAt),
     );
     await services.database.sql.query(
-      "UPDATE alert_delivery SET created_at = (SELECT created_at FROM alert_delivery WHERE id = $1) WHERE id = $2",
-      [tieResolve.id, tieUpdate.id],
+      "UPDATE alert_delivery SET created_at = (SELECT created_at FROM alert_delivery WHERE id = $1) - interval '500 milliseconds' WHERE id = $2",
+      [lateResolve.id, lateUpdate.id],
     );
-    await deliverAlert(services, tieUpdate.id);
-    assert.equal((await settledDelivery(api, tie.incident, tieUpdate.id)).status, "SKIPPED");
-    await deliverAlert(services, tieResolve.id);
-    assert.equal((await settledDelivery(api, tie.incident, tieResolve.id)).status, "SENT");
-    assert.deepEqual(pagerDutyEvents(tie.incident), ["rk-tie trigger", "rk-tie resolve"]);
+    await deliverAlert(services, lateUpdate.id);
+    assert.equal((await settledDelivery(api, skewed.incident, lateUpdate.id)).status, "SKIPPED");
+    await deliverAlert(services, lateResolve.id);
+    assert.equal((await settledDelivery(api, skewed.incident, lateResolve.id)).status, "SENT");
+    assert.deepEqual(pagerDutyEvents(skewed.incident), [
+      "rk-skewed-update trigger",
+      "rk-skewed-update resolve",
+    ]);
   });
 
   it("re-checks the address at send time: a target now private is refused (DNS rebinding)", async () => {

@@ -229,22 +229,17 @@ async function triggerTried(
 }
 
 /**
- * Whether this incident's resolution was written for this channel before this delivery (or in the
- * same millisecond), in any state: pending, being sent, sent, failed, skipped or suppressed. The
- * resolution waits only for the updates written before it, so one written after it could reach the
- * provider after the resolve (being sent at once) or with none to follow (settled).
+ * Whether this incident's resolution was written for this channel, in any state: pending, being
+ * sent, sent, failed, skipped or suppressed. Not compared by creation time: that is the clock of
+ * the process that wrote each row, and the case that matters (an update written late, by a
+ * consumer whose claim lapsed) involves two processes.
  */
 async function resolutionWritten(
   services: AppServices,
-  delivery: { channelId: string; incidentId: string; createdAt: Date },
+  delivery: { channelId: string; incidentId: string },
 ): Promise<boolean> {
   const written = await services.database.prisma.alertDelivery.count({
-    where: {
-      channelId: delivery.channelId,
-      incidentId: delivery.incidentId,
-      eventKind: "RESOLVED",
-      createdAt: { lte: delivery.createdAt },
-    },
+    where: { channelId: delivery.channelId, incidentId: delivery.incidentId, eventKind: "RESOLVED" },
   });
   return written > 0;
 }
@@ -305,17 +300,19 @@ export async function deliverAlert(services: AppServices, deliveryId: string): P
   // after it (a later step claimed once the incident was over, the case above).
   if (delivery.eventKind === "RESOLVED" && !(await triggerTried(services, delivery)))
     return skip("no trigger of this incident reached this channel");
-  // An update goes out as a trigger (PagerDuty: the same dedup_key). One written after its
-  // channel's resolution (two consumers racing after a lapsed claim; the resolution waits for
-  // every update written before it) would open the incident again at the provider: after a
-  // settled resolve, with none to follow; while the resolve is being sent, maybe after it. Said
-  // nothing: the resolution supersedes it.
+  // An update goes out as a trigger (PagerDuty: the same dedup_key). Handled once its channel's
+  // resolution is written, it says nothing the resolution does not supersede, and it could open
+  // the incident again at the provider: one written after the resolution (two consumers racing
+  // after a lapsed claim) after a settled resolve, with none to follow, or while the resolve is
+  // being sent, maybe after it; one before a suppressed resolve, with none to follow. Skipped; a
+  // resolution waiting for it then goes on (earlierInFlight), and is still sent where a trigger
+  // was tried (triggerTried counts an update tried before this skip).
   if (
     delivery.eventKind === "UPDATED" &&
     incident.status !== "OPEN" &&
     (await resolutionWritten(services, delivery))
   )
-    return skip("the incident's resolution was handled for this channel first");
+    return skip("the incident's resolution was written for this channel; it supersedes the update");
   const module = channelModules[delivery.channel.kind as ChannelKindName];
   const event = delivery.eventKind as AlertEvent;
   const outbound = render(module, event)(
