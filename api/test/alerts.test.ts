@@ -752,6 +752,14 @@ describe("alerting", () => {
 
   it("an update written after its channel's resolution says nothing, settled or being sent", async () => {
     const services = api.server.services;
+    // An incident told to its channel (OPENED sent), then its resolution and an update written.
+    const toldThenResolveAndUpdate = async (name: string) => {
+      const told = await resolvedWithChannel(api, owner, name, "now()");
+      assert.equal((await sendNow(told.context, told.channelId, "OPENED")).status, "SENT");
+      const written = (kind: "RESOLVED" | "UPDATED") =>
+        insertDelivery(api, told.context, pending(told.channelId, kind, 0, told.context.updatedAt));
+      return { ...told, resolve: await written("RESOLVED"), update: await written("UPDATED") };
+    };
     const sendNow = async (
       context: IncidentContext,
       channelId: string,
@@ -780,18 +788,8 @@ describe("alerting", () => {
     // Written just after the resolution, handled while the resolution is being sent (SENDING,
     // claimed by another process): sent now, it could reach the provider after the resolve and
     // open the incident again there. Skipped; the resolution goes out alone.
-    const before = await resolvedWithChannel(api, owner, "before", "now()");
-    assert.equal((await sendNow(before.context, before.channelId, "OPENED")).status, "SENT");
-    const resolve = await insertDelivery(
-      api,
-      before.context,
-      pending(before.channelId, "RESOLVED", 0, before.context.updatedAt),
-    );
-    const update = await insertDelivery(
-      api,
-      before.context,
-      pending(before.channelId, "UPDATED", 0, before.context.updatedAt),
-    );
+    const before = await toldThenResolveAndUpdate("before");
+    const { resolve, update } = before;
     await services.database.sql.query(
       "UPDATE alert_delivery SET status = 'SENDING', attempts = 1, lease_until = now() + interval '1 hour' WHERE id = $1",
       [resolve.id],
@@ -816,18 +814,8 @@ describe("alerting", () => {
     // Written late by a process whose clock runs behind (its row dated before the resolution's),
     // handled once the resolution is written: skipped too. Creation times come from each
     // process's clock, so they do not decide.
-    const skewed = await resolvedWithChannel(api, owner, "skewed-update", "now()");
-    assert.equal((await sendNow(skewed.context, skewed.channelId, "OPENED")).status, "SENT");
-    const lateResolve = await insertDelivery(
-      api,
-      skewed.context,
-      pending(skewed.channelId, "RESOLVED", 0, skewed.context.updatedAt),
-    );
-    const lateUpdate = await insertDelivery(
-      api,
-      skewed.context,
-      pending(skewed.channelId, "UPDATED", 0, skewed.context.updatedAt),
-    );
+    const skewed = await toldThenResolveAndUpdate("skewed-update");
+    const { resolve: lateResolve, update: lateUpdate } = skewed;
     await services.database.sql.query(
       "UPDATE alert_delivery SET created_at = (SELECT created_at FROM alert_delivery WHERE id = $1) - interval '500 milliseconds' WHERE id = $2",
       [lateResolve.id, lateUpdate.id],
