@@ -10,16 +10,17 @@ const DELETE = `mutation($id: ID!) { deleteWorkspace(input: { workspaceId: $id }
   __typename ... on Error { code message } } }`;
 
 /**
- * Deleting a workspace takes its locks in the order of every writer that audits a node's change
- * (online-batch.ts, a heartbeat, the offline sweep): the node rows first, the audit chain last.
- * It audited first, so it held the chain while the delete waited for a node row that such a
- * writer held, waiting for the chain: PostgreSQL found the deadlock and aborted one of them.
- * PostgreSQL only: PGlite has one connection.
+ * Deletions and the other writers of the rows they remove take their locks in one order, so
+ * neither waits for the other while holding what the other needs (PostgreSQL would abort one).
+ * Deleting a workspace: as every writer that audits a node's change (online-batch.ts, a
+ * heartbeat, the offline sweep), the node rows first, the audit chain last. A node's deletion,
+ * re-enrolment and the stale-incident sweep: the node first. A new node's enrolment: the
+ * workspace row first. PostgreSQL only: PGlite has one connection.
  */
-describe("deleting a workspace while a writer holds one of its nodes (postgres)", () => {
+describe("deletions against the other writers of their rows (postgres)", () => {
   const api = useTestApi("postgres");
 
-  it("waits for the node, then audits: the writer gets the chain and neither is aborted", async () => {
+  it("a workspace's deletion waits for the node, then audits: the writer gets the chain and neither is aborted", async () => {
     const owner = await api.signup("delete-order@example.com");
     const { workspaceId, agent, nodeId, holder } = await nodeAndWriter(api, owner, "delete-order");
     try {
@@ -53,7 +54,7 @@ describe("deleting a workspace while a writer holds one of its nodes (postgres)"
     }
   });
 
-  it("runs again when PostgreSQL aborts it to end a deadlock with a writer of key, then node", async () => {
+  it("a workspace's deletion runs again when PostgreSQL aborts it to end a deadlock with a writer of key, then node", async () => {
     const owner = await api.signup("delete-deadlock@example.com");
     // PostgreSQL looks for a deadlock once per wait, deadlock_timeout (1 s) after it began. The
     // writer's second wait is set off as soon as the deletion is seen waiting, so the deletion's
@@ -124,17 +125,12 @@ describe("deleting a workspace while a writer holds one of its nodes (postgres)"
       await holder.end();
     }
   });
-});
 
-describe("enrolling a new node while its workspace is deleted (postgres)", () => {
-  const api = useTestApi("postgres");
-
-  it("waits for the workspace before taking the token: the deletion goes on, the enrolment is refused", async () => {
+  it("a new node's enrolment waits for the workspace before taking the token: the deletion goes on, the enrolment is refused", async () => {
     const owner = await api.signup("enrol-delete@example.com");
     const workspaceId = await createWorkspace(api, owner, "enrol-delete");
     const token = await createEnrollmentToken(api, owner, workspaceId);
-    const holder = new pg.Client({ connectionString: (api.config.database as { url: string }).url });
-    await holder.connect();
+    const holder = await writer(api);
     try {
       // A workspace's deletion: the workspace row (the delete locks it), then the cascade to its
       // tokens. This connection finds a deadlock 10 ms into a wait, before the API's (1 s): were the
@@ -159,12 +155,8 @@ describe("enrolling a new node while its workspace is deleted (postgres)", () =>
       await holder.end();
     }
   });
-});
 
-describe("the stale-incident sweep while a node is deleted (postgres)", () => {
-  const api = useTestApi("postgres");
-
-  it("waits for the node before touching its incident: the deletion goes on, the sweep finds nothing", async () => {
+  it("the stale-incident sweep waits for the node before touching its incident: the deletion goes on, the sweep finds nothing", async () => {
     const owner = await api.signup("stale-delete@example.com");
     const { agent, nodeId, holder } = await nodeAndWriter(api, owner, "stale-delete");
     try {
@@ -196,9 +188,14 @@ describe("the stale-incident sweep while a node is deleted (postgres)", () => {
 async function nodeAndWriter(api: TestApi, owner: Caller, slug: string) {
   const workspaceId = await createWorkspace(api, owner, slug);
   const agent = await enrollAgent(api, await createEnrollmentToken(api, owner, workspaceId), "edge-1");
+  return { workspaceId, agent, nodeId: rawId(agent.nodeId), holder: await writer(api) };
+}
+
+/** A connection of its own to the test database, to play the other writer. */
+async function writer(api: TestApi) {
   const holder = new pg.Client({ connectionString: (api.config.database as { url: string }).url });
   await holder.connect();
-  return { workspaceId, agent, nodeId: rawId(agent.nodeId), holder };
+  return holder;
 }
 
 /** Waits until a backend (the deletion) is blocked by `holder`, watched from a connection of its own. */

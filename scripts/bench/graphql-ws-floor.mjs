@@ -1,4 +1,4 @@
-// The transport floor of `npm run bench:ingest`: a bare graphql-ws (graphql-transport-ws)
+// The transport floor of `npm run bench:ingest` and `bench:storm`: a bare graphql-ws (graphql-transport-ws)
 // responder on the `ws` library the API uses, with no GraphQL, no key, no detection and no
 // database. It answers each `subscribe` with the answer the API itself gave a one-sample report
 // (FLOOR_ANSWER) and `complete`, the frames of one turn leaving in one write as the API's do. The

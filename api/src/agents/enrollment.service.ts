@@ -39,6 +39,8 @@ export async function createEnrollmentToken(
   return { enrollmentToken, token };
 }
 
+const UNKNOWN_TOKEN = "Enrollment token is unknown, already used or expired; create a new one";
+
 /**
  * Exchanges a one-time token for an agent key bound to one node: the node the token names,
  * or a new node named by the agent. Re-enrolling a node revokes its previous key.
@@ -49,7 +51,7 @@ export async function enrollAgent(
 ) {
   const record = await ctx.db.enrollmentToken.findUnique({ where: { tokenHash: hashToken(input.token) } });
   if (!record || record.usedAt || record.expiresAt <= new Date()) {
-    throw new AuthenticationError("Enrollment token is unknown, already used or expired; create a new one");
+    throw new AuthenticationError(UNKNOWN_TOKEN);
   }
   const name = record.nodeId ? undefined : (input.nodeName ?? input.hostname);
   if (name !== undefined) parseNodeFields({ name });
@@ -68,10 +70,7 @@ export async function enrollAgent(
       } else {
         const workspace = await tx.$queryRaw<unknown[]>`SELECT id FROM workspace
         WHERE id = ${record.workspaceId}::uuid FOR KEY SHARE`;
-        if (workspace.length === 0)
-          throw new AuthenticationError(
-            "Enrollment token is unknown, already used or expired; create a new one",
-          );
+        if (workspace.length === 0) throw new AuthenticationError(UNKNOWN_TOKEN); // the token went with its workspace
       }
       const claimed = await tx.enrollmentToken.updateMany({
         where: { id: record.id, usedAt: null },
