@@ -14,25 +14,40 @@ interface Pending {
   reject: (error: unknown) => void;
 }
 
-/** Each column, its array type and its value of a row. */
-const COLUMNS: readonly (readonly [string, string, (r: StoredRow) => unknown])[] = [
+/**
+ * Each column, its array type and its value of a row as an element of an array literal: numbers
+ * and times as they print (no character an array literal reserves), text quoted. The driver
+ * would quote and escape every element of every column on its own (~4 % of the API's CPU in the
+ * single-sample ceiling); the columns are one string each instead.
+ */
+const COLUMNS: readonly (readonly [string, string, (r: StoredRow) => string])[] = [
   ["node_id", "uuid", (r) => r.nodeId],
   ["ts", "timestamptz", (r) => r.ts.toISOString()],
-  ["interface", "text", (r) => r.interface],
-  ["rx_pps", "float8", (r) => r.rxPps],
-  ["rx_bps", "float8", (r) => r.rxBps],
-  ["tx_pps", "float8", (r) => r.txPps],
-  ["tx_bps", "float8", (r) => r.txBps],
-  ["tcp_pps", "float8", (r) => r.tcpPps],
-  ["udp_pps", "float8", (r) => r.udpPps],
-  ["icmp_pps", "float8", (r) => r.icmpPps],
-  ["other_pps", "float8", (r) => r.otherPps],
-  ["syn_recv", "int4", (r) => r.synRecv],
-  ["tcp_established", "int4", (r) => r.tcpEstablished],
-  ["tcp_total", "int4", (r) => r.tcpTotal],
-  ["attack", "bool", (r) => r.attack],
-  ["capture", "jsonb", (r) => (r.capture ? JSON.stringify(r.capture) : null)],
+  ["interface", "text", (r) => quoted(r.interface)],
+  ["rx_pps", "float8", (r) => numeric(r.rxPps)],
+  ["rx_bps", "float8", (r) => numeric(r.rxBps)],
+  ["tx_pps", "float8", (r) => numeric(r.txPps)],
+  ["tx_bps", "float8", (r) => numeric(r.txBps)],
+  ["tcp_pps", "float8", (r) => numeric(r.tcpPps)],
+  ["udp_pps", "float8", (r) => numeric(r.udpPps)],
+  ["icmp_pps", "float8", (r) => numeric(r.icmpPps)],
+  ["other_pps", "float8", (r) => numeric(r.otherPps)],
+  ["syn_recv", "int4", (r) => numeric(r.synRecv)],
+  ["tcp_established", "int4", (r) => numeric(r.tcpEstablished)],
+  ["tcp_total", "int4", (r) => numeric(r.tcpTotal)],
+  ["attack", "bool", (r) => (r.attack ? "t" : "f")],
+  ["capture", "jsonb", (r) => (r.capture ? quoted(JSON.stringify(r.capture)) : "NULL")],
 ];
+
+/** An array literal's element for a text value: quoted, its backslashes and quotes escaped. */
+function quoted(value: string): string {
+  return `"${value.replace(/[\\"]/g, "\\$&")}"`;
+}
+
+/** A number as an array literal's element (NULL for none, as the driver wrote it). */
+function numeric(value: number | null | undefined): string {
+  return value == null ? "NULL" : String(value);
+}
 
 /**
  * A stored row's time as epoch milliseconds (a float8 the driver reads as a number): each call's
@@ -149,11 +164,11 @@ export class SampleWriter {
   }
 }
 
-/** The rows as one array per column, in COLUMNS' order (filled column by column: no array per row). */
-function columnsOf(rows: StoredRow[]): unknown[][] {
-  return COLUMNS.map(([, , value]) => {
-    const column = new Array<unknown>(rows.length);
-    for (let i = 0; i < rows.length; i++) column[i] = value(rows[i] as StoredRow);
-    return column;
+/** The rows as one array literal per column, in COLUMNS' order (filled column by column). */
+function columnsOf(rows: StoredRow[]): string[] {
+  return COLUMNS.map(([, , element]) => {
+    let literal = "{";
+    for (let i = 0; i < rows.length; i++) literal += (i === 0 ? "" : ",") + element(rows[i] as StoredRow);
+    return `${literal}}`;
   });
 }

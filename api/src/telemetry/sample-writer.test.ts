@@ -1,0 +1,99 @@
+import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import { after, before, describe, it } from "node:test";
+import type { CaptureSummary } from "@levee/shared/classification/capture-summary";
+import { createTestDatabase, type Engine, engines, type TestDatabase } from "../../test/databases.ts";
+import type { Database } from "../db/database.ts";
+import { createLogger } from "../logging/logger.ts";
+import { SampleWriter, type StoredRow } from "./sample-writer.ts";
+
+/** Characters an array literal reserves, and the word it reads as NULL unquoted. */
+const AWKWARD = 'NULL "quoted" back\\slash {braces}, comma\ttab ünï';
+
+function row(nodeId: string, ts: number, overrides: Partial<StoredRow> = {}): StoredRow {
+  return {
+    nodeId,
+    ts: new Date(ts),
+    interface: "eth0",
+    rxPps: 0.1 + 0.2,
+    rxBps: 1e21,
+    txPps: 5e-324,
+    txBps: 0,
+    tcpPps: 123456.789,
+    udpPps: 1.5e9,
+    icmpPps: 3,
+    otherPps: 0,
+    synRecv: 2_147_483_647,
+    tcpEstablished: 0,
+    tcpTotal: 2_147_483_647,
+    attack: false,
+    capture: null,
+    ...overrides,
+  };
+}
+
+for (const engine of engines) {
+  describe(`sample writer on ${engine}`, () => {
+    let testDb: TestDatabase;
+    let db: Database;
+    let writer: SampleWriter;
+    before(async () => {
+      testDb = await createTestDatabase(engine as Engine);
+      db = await testDb.open();
+      writer = new SampleWriter(
+        db.sql,
+        { flushMs: 5, maxBatch: 5000, timescale: db.timescale },
+        createLogger("error"),
+      );
+    });
+    after(async () => {
+      await writer.close();
+      await db.close();
+      await testDb.drop();
+    });
+
+    it("stores every value as given, text with the characters an array literal reserves included", async () => {
+      const nodeId = randomUUID();
+      const t = Math.floor(Date.now() / 1000) * 1000;
+      // A stored capture is JSON: any string in it must come back unchanged.
+      const capture = { vector: AWKWARD, nested: { list: [AWKWARD, 1.25] } } as unknown as CaptureSummary;
+      const rows = [
+        row(nodeId, t - 2000, { interface: "NULL" }),
+        row(nodeId, t - 1000, { attack: true, capture, synRecv: 0, rxPps: -0 }),
+      ];
+      // Two calls gathered into one statement, each credited with its own row.
+      assert.deepEqual(
+        await Promise.all([writer.write([rows[0] as StoredRow]), writer.write([rows[1] as StoredRow])]),
+        [1, 1],
+      );
+      const stored = await db.sql.query<Record<string, unknown>>(
+        `SELECT interface, rx_pps, rx_bps, tx_pps, tcp_pps, udp_pps, syn_recv, tcp_total, attack, capture,
+                extract(epoch FROM ts) * 1000 AS ms
+           FROM traffic_sample WHERE node_id = $1 ORDER BY ts`,
+        [nodeId],
+      );
+      assert.equal(stored.length, 2);
+      const [first, second] = stored as [Record<string, unknown>, Record<string, unknown>];
+      assert.equal(first.interface, "NULL");
+      assert.equal(Number(first.ms), t - 2000);
+      assert.equal(first.rx_pps, 0.1 + 0.2);
+      assert.equal(first.rx_bps, 1e21);
+      assert.equal(first.tx_pps, 5e-324);
+      assert.equal(first.tcp_pps, 123456.789);
+      assert.equal(first.udp_pps, 1.5e9);
+      assert.equal(first.syn_recv, 2_147_483_647);
+      assert.equal(first.attack, false);
+      assert.equal(first.capture, null);
+      assert.equal(second.attack, true);
+      assert.equal(second.syn_recv, 0);
+      assert.deepEqual(second.capture, capture);
+    });
+
+    it("counts a row stored before as a duplicate, not again", async () => {
+      const nodeId = randomUUID();
+      const t = Math.floor(Date.now() / 1000) * 1000;
+      assert.equal(await writer.write([row(nodeId, t - 3000)]), 1);
+      assert.equal(await writer.write([row(nodeId, t - 3000), row(nodeId, t - 2000)]), 1);
+    });
+  });
+}
