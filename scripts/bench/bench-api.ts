@@ -74,7 +74,9 @@ export async function startApi(env: Record<string, string>): Promise<ApiProcess>
     : [];
   // The young generation's size as production runs the API (api/package.json `start`): benchmarks
   // of the API judge what runs there.
-  const flags = [...profile, "--max-semi-space-size=64"];
+  // BENCH_API_FLAGS: more node flags for the API (a GC setting to compare, say), space-separated.
+  const extra = (process.env.BENCH_API_FLAGS ?? "").split(" ").filter(Boolean);
+  const flags = [...profile, "--max-semi-space-size=64", ...extra];
   const entry = await nodeArgs(join(root, "api", "src", "main.ts"));
   if (!told) console.log(`API runs ${entry.includes("tsx") ? "through tsx" : "from its precompiled bundle"}`);
   told = true;
