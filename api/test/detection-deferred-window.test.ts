@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { type NodeStats, persistBaselines } from "../src/detection/baseline.store.ts";
 import { BaselineWindow } from "../src/detection/baseline.ts";
-import { loadNodeDetections } from "../src/detection/node-detection.loader.ts";
+import { loadNodeDetections, loadStoredDetections } from "../src/detection/node-detection.loader.ts";
 import { engines } from "./databases.ts";
 import { createEnrollmentToken, enrollAgent, rawId } from "./fixtures.ts";
 import { type Caller, createWorkspace, type TestApi, useTestApi } from "./harness.ts";
@@ -214,6 +214,20 @@ for (const engine of engines) {
       });
       assert.equal(short.get(good.id)?.windowBefore, null);
       assert.equal(short.get(good.id)?.window.size, 300);
+    });
+
+    test("the loader: a read-only view holds the saved statistics to the bit, a metric without a row unlearned", async () => {
+      const services = api.server.services;
+      const node = await enroll("loader-view");
+      const stats = windowOf(history(t0, 300).map((r) => r.pps)).stats();
+      await saveStats(api, node.id, stats, t0 + 300_000);
+      await services.database.sql.query(
+        "DELETE FROM node_baseline WHERE node_id = $1 AND metric = 'TCP_SOCKETS'",
+        [node.id],
+      );
+      const view = (await loadStoredDetections(services, [node.id])).get(node.id);
+      assert.deepEqual(view?.stats, { ...stats, TCP_SOCKETS: { samples: 0, avg: 0, p95: 0, p99: 0 } });
+      assert.equal(view?.window.size, 0);
     });
   });
 }
