@@ -653,6 +653,64 @@ describe("alerting", () => {
     assert.deepEqual(pagerDutyEvents(incident), [], "no trigger sent");
   });
 
+  it("a first step due after the resolution, claimed by a process that died before sending, is skipped on its next claim", async () => {
+    const { incident, row, channelId, context } = await resolvedWithChannel(
+      api,
+      owner,
+      "died-claimed",
+      "now() - interval '1 minute'",
+    );
+    const opened = await insertDelivery(
+      api,
+      context,
+      pending(channelId, "OPENED", 0, new Date(Date.now() - 10_000)),
+    );
+    await api.server.services.database.sql.query(
+      "UPDATE alert_delivery SET status = 'SENDING', attempts = 1, lease_until = now() - interval '1 second' WHERE id = $1",
+      [opened.id],
+    );
+    await deliverAlert(api.server.services, opened.id);
+    const settled = await settledDelivery(api, incident, opened.id);
+    assert.deepEqual(
+      [settled.status, settled.lastError],
+      ["SKIPPED", "incident resolved before this step was due"],
+    );
+    await dispatchIncidentAlerts(api.server.services, eventOf(row, "RESOLVED", row.endedAt ?? new Date()));
+    assert.deepEqual(pagerDutyEvents(incident), [], "nothing sent, nothing to resolve");
+  });
+
+  it("a first step due after the resolution whose send was started by a process that died is sent again, then resolved", async () => {
+    // As above, but a process claimed it and started its request before dying: the receiver may
+    // have paged, so the trigger goes out again and its resolve follows it.
+    const { incident, row, channelId, context } = await resolvedWithChannel(
+      api,
+      owner,
+      "died-mid-send",
+      "now() - interval '1 minute'",
+    );
+    assert.ok(row.endedAt);
+    const opened = await insertDelivery(
+      api,
+      context,
+      pending(channelId, "OPENED", 0, new Date(Date.now() - 10_000)),
+    );
+    await api.server.services.database.sql.query(
+      "UPDATE alert_delivery SET status = 'SENDING', attempts = 1, sends = 1, lease_until = now() - interval '1 second' WHERE id = $1",
+      [opened.id],
+    );
+    await deliverAlert(api.server.services, opened.id);
+    const settled = await settledDelivery(api, incident, opened.id);
+    assert.equal(settled.status, "SENT", settled.lastError ?? "");
+    await dispatchIncidentAlerts(api.server.services, eventOf(row, "RESOLVED", row.endedAt));
+    await waitFor(
+      "the resolve sent",
+      async () =>
+        (await deliveries(api, incident)).some((d) => d.eventKind === "RESOLVED" && d.status === "SENT") ||
+        undefined,
+    );
+    assert.deepEqual(pagerDutyEvents(incident), ["rk-died-mid-send trigger", "rk-died-mid-send resolve"]);
+  });
+
   it("a first step due when the incident was resolved is sent, however long before its samples ended", async () => {
     const { ws, incident, row } = await resolvedIncident(api, owner, "replayed");
     assert.ok(row.endedAt);
@@ -682,6 +740,7 @@ describe("alerting", () => {
     const told = await channel(api, owner, ws, "PAGERDUTY", "told", { routingKey: "rk-told" });
     const never = await channel(api, owner, ws, "PAGERDUTY", "never", { routingKey: "rk-never-told" });
     const retried = await channel(api, owner, ws, "PAGERDUTY", "retried", { routingKey: "rk-retried" });
+    const claimed = await channel(api, owner, ws, "PAGERDUTY", "claimed", { routingKey: "rk-claimed" });
     const { prisma, sql } = api.server.services.database;
     // Dated ahead (then made due by hand), so the overdue sweep never takes a row first.
     const ahead = (minutes: number) => new Date(Date.now() + minutes * 60_000);
@@ -692,15 +751,21 @@ describe("alerting", () => {
     const later = await queueDeliveries(prisma, context, [
       pending(rawId(never.id), "OPENED", 1, ahead(30)),
       pending(rawId(retried.id), "OPENED", 2, ahead(30)),
+      pending(rawId(claimed.id), "OPENED", 3, ahead(30)),
     ]);
     const stepOf = (n: number) => (n === 0 ? first.id : (later.find((d) => d.step === n)?.id as string));
     // The first step is sent; the third was tried once while the incident was open (a timeout:
-    // the receiver may have taken it) and waits for its retry.
+    // the receiver may have taken it) and waits for its retry. The fourth was claimed by a
+    // process that died before sending anything: its claim has lapsed.
     await deliverAlert(api.server.services, stepOf(0));
-    await sql.query("UPDATE alert_delivery SET attempts = 1 WHERE id = $1", [stepOf(2)]);
-    // The RESOLVED, handled now, counts all three as told (due before its time). The later
-    // steps, claimed after it, are skipped (the incident is over): the one never tried gets no
-    // resolve, the one tried before does.
+    await sql.query("UPDATE alert_delivery SET attempts = 1, sends = 1 WHERE id = $1", [stepOf(2)]);
+    await sql.query(
+      "UPDATE alert_delivery SET status = 'SENDING', attempts = 1, lease_until = now() - interval '1 second', due_at = now() WHERE id = $1",
+      [stepOf(3)],
+    );
+    // The RESOLVED, handled now, counts all four as told (due before its time, or claimed). The
+    // later steps, claimed after it, are skipped (the incident is over): the one never tried and
+    // the one whose claim sent nothing get no resolve, the one tried before does.
     await dispatchIncidentAlerts(api.server.services, eventOf(row, "RESOLVED", ahead(60)));
     await sql.query(
       "UPDATE alert_delivery SET due_at = now() WHERE incident_id = $1 AND status = 'PENDING'",
@@ -712,6 +777,8 @@ describe("alerting", () => {
       return rows.every((d) => d.status !== "PENDING" && d.status !== "SENDING") ? rows : undefined;
     });
     assert.deepEqual(settled.map((d) => [d.channel.name, d.eventKind, d.status, d.lastError]).sort(), [
+      ["claimed", "OPENED", "SKIPPED", "incident resolved"],
+      ["claimed", "RESOLVED", "SKIPPED", "no trigger of this incident reached this channel"],
       ["never", "OPENED", "SKIPPED", "incident resolved"],
       ["never", "RESOLVED", "SKIPPED", "no trigger of this incident reached this channel"],
       ["retried", "OPENED", "SKIPPED", "incident resolved"],

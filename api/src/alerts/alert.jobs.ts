@@ -15,6 +15,7 @@ import {
   queueDeliveries,
   reachableChannels,
   recordAttempt,
+  recordSendStarted,
   windowsFor,
 } from "./alert.store.ts";
 import type { AlertEvent } from "./alert-message.ts";
@@ -208,10 +209,10 @@ function dueAfterResolution(delivery: { dueAt: Date }, incident: IncidentContext
 
 /**
  * Whether a trigger (the opening or an update) of this incident was sent to this channel, or may
- * have reached it: failed for good, or tried before a later try was skipped (a timeout or a 5xx
- * can follow a receiver that took it; so can a process that died mid-send). A process that died
- * after claiming a step but before recording its skip looks the same: a resolve with no trigger
- * before it, which providers ignore for an unknown key (chat channels show it).
+ * have reached it: a send was started (a timeout or a 5xx can follow a receiver that took it; so
+ * can a process that died mid-send), whatever became of the delivery after (retrying, failed,
+ * skipped on a later claim). A claim that sent nothing (a process that died after claiming a step
+ * and before recording its skip) does not count.
  */
 async function triggerTried(
   services: AppServices,
@@ -222,7 +223,7 @@ async function triggerTried(
       channelId: delivery.channelId,
       incidentId: delivery.incidentId,
       eventKind: { in: ["OPENED", "UPDATED"] },
-      OR: [{ status: { in: ["SENT", "FAILED"] } }, { attempts: { gt: 1 } }],
+      OR: [{ status: "SENT" }, { sends: { gt: 0 } }],
     },
   });
   return triggers > 0;
@@ -291,9 +292,10 @@ export async function deliverAlert(services: AppServices, deliveryId: string): P
   }
   // A first step that came due after the incident was resolved, claimed before the resolution
   // was handled (the resolution skips it when it comes first): sent, a trigger would page for an
-  // incident already over. Only on its first try: a later one may follow a send whose outcome was
-  // never recorded (a process died mid-send), and that trigger must be followed by its resolve.
-  if (delivery.eventKind === "OPENED" && attempt === 1 && dueAfterResolution(delivery, incident))
+  // incident already over. Only while no send was started: one whose outcome was never recorded (a
+  // process died mid-send) may have reached the receiver, and that trigger must be followed by its
+  // resolve, so it is sent again.
+  if (delivery.eventKind === "OPENED" && delivery.sends === 0 && dueAfterResolution(delivery, incident))
     return skip("incident resolved before this step was due");
   // A resolution reaches only a channel a trigger reached (or may have: a failed one timed out
   // after sending). A step counted as told when the resolution was handled can still be skipped
@@ -320,6 +322,7 @@ export async function deliverAlert(services: AppServices, deliveryId: string): P
     messageOf(incident, event, delivery.step, await tenantVoice(services, incident.workspaceId)),
     { providers: alerts.providers, messageId: delivery.id, now: Math.floor(Date.now() / 1000) },
   );
+  await recordSendStarted(prisma, deliveryId);
   const outcome = await sendOutbound(outbound, alerts);
   const base = { deliveryId, attempt, httpStatus: outcome.httpStatus, latencyMs: outcome.latencyMs };
   if (outcome.ok) return recordAttempt(prisma, { ...base, outcome: "SENT" });

@@ -178,6 +178,15 @@ export async function claimDelivery(prisma: Prisma, deliveryId: string, leaseMs:
   return prisma.alertDelivery.findUniqueOrThrow({ where: { id: deliveryId }, include: { channel: true } });
 }
 
+/**
+ * Counts a send as started, just before its request goes out: whether a trigger may have reached
+ * its receiver is judged by this (triggerTried), not by claims, which a process can make and die
+ * before it sends anything.
+ */
+export async function recordSendStarted(prisma: Prisma, deliveryId: string): Promise<void> {
+  await prisma.alertDelivery.update({ where: { id: deliveryId }, data: { sends: { increment: 1 } } });
+}
+
 export interface AttemptRecord {
   deliveryId: string;
   attempt: number;
