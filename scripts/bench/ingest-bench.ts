@@ -133,6 +133,8 @@ function cpuMeter() {
 
 async function paced(nodes: SeededAgent[], send: Send) {
   const latencies: number[] = [];
+  /** Each answered call's latency by the second it was sent in (where a tail comes from). */
+  const bySecond: number[][] = Array.from({ length: seconds }, () => []);
   let accepted = 0;
   let errors = 0;
   const start = performance.now();
@@ -145,6 +147,7 @@ async function paced(nodes: SeededAgent[], send: Send) {
       send(nodes[i] as SeededAgent, [sampleAt(runStart + s * 1000, 2000 + (i % 100))]).then(
         (body) => {
           latencies.push(performance.now() - sent);
+          bySecond[s]?.push(performance.now() - sent);
           if (body.data?.reportTelemetry?.accepted === 1) accepted++;
           else errors++;
         },
@@ -161,9 +164,11 @@ async function paced(nodes: SeededAgent[], send: Send) {
   const acceptedInTime = accepted;
   const errorsInTime = errors;
   const answeredInTime = latencies.slice();
+  const secondsInTime = bySecond.map((l) => l.slice());
   const { cpu, generatorCpu } = meter(elapsed);
   await settled; // drain before the next run
   return {
+    bySecond: secondsInTime,
     accepted: acceptedInTime,
     errors: errorsInTime,
     late,
@@ -183,6 +188,7 @@ async function paced(nodes: SeededAgent[], send: Send) {
  */
 async function pacedAsAgents(nodes: SeededAgent[], send: Send) {
   const ages: number[] = [];
+  const bySecond: number[][] = Array.from({ length: seconds }, () => []);
   let stored = 0;
   let calls = 0;
   let failedCalls = 0;
@@ -218,7 +224,11 @@ async function pacedAsAgents(nodes: SeededAgent[], send: Send) {
         const accepted = (report.accepted ?? 0) + (report.duplicates ?? 0);
         stored += accepted;
         rejected += batch.length - accepted;
-        for (let k = 0; k < accepted; k++) ages.push(now - (batch[k] as { due: number }).due);
+        for (let k = 0; k < accepted; k++) {
+          const { due, second } = batch[k] as { second: number; due: number };
+          ages.push(now - due);
+          bySecond[second]?.push(now - due);
+        }
       })
       .catch(() => {
         failedCalls++;
@@ -251,6 +261,7 @@ async function pacedAsAgents(nodes: SeededAgent[], send: Send) {
     samplesPerCall: sent / Math.max(1, calls),
     late: nodes.length * seconds - stored - rejected,
     ages: ages.slice(),
+    bySecond: bySecond.map((l) => l.slice()),
     maxBatch,
   };
   const { cpu, generatorCpu } = meter(elapsed);
@@ -368,6 +379,19 @@ async function rawInsert(count: number) {
 }
 
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
+
+/** Where a run's tail came from: its p99 without the first second (warming up), and its worst seconds. */
+function tail(bySecond: number[][]): string {
+  const after = percentiles(bySecond.slice(1).flat());
+  const worst = bySecond
+    .map((l, s) => ({ s, p: percentiles(l) }))
+    .filter((w) => w.p.p99 > 0)
+    .sort((a, b) => b.p.p99 - a.p.p99)
+    .slice(0, 3)
+    .map((w) => `+${w.s} s p99 ${w.p.p99.toFixed(0)} ms`);
+  return `        after the first second: p50 ${after.p50.toFixed(1)} ms, p99 ${after.p99.toFixed(1)} ms; worst seconds sent: ${worst.join(", ")}`;
+}
+
 try {
   // Warm up: every node's detection state is loaded once (as after a restart).
   // (Over the socket when only its rows are asked for: a profile then holds no HTTP work.)
@@ -398,6 +422,7 @@ try {
       const line = `${String(size).padEnd(7)} ${fmt(size).padStart(9)}  ${fmt(r.accepted / r.elapsed).padStart(8)}  ${String(r.errors).padStart(6)}  ${String(r.late).padStart(6)}  ${p.p50.toFixed(1).padStart(6)}  ${p.p99.toFixed(1).padStart(6)}  ${(100 * r.cpu).toFixed(0).padStart(5)} %  ${fmt(api.rssMb()).padStart(5)} MB   ${(100 * r.generatorCpu).toFixed(0).padStart(5)} %`;
       console.log(line);
       rows.push(line);
+      console.log(tail(r.bySecond));
     }
   }
   if (!process.env.BENCH_CEILING_ONLY) {
@@ -416,6 +441,7 @@ try {
       const line = `${String(size).padEnd(7)} ${fmt(size).padStart(9)}  ${fmt(r.stored / r.elapsed).padStart(8)}  ${fmt(r.calls / r.elapsed).padStart(8)}  ${perCall.padStart(18)}  ${String(r.late).padStart(7)}  ${p.p50.toFixed(1).padStart(17)}  ${p.p99.toFixed(1).padStart(6)}  ${(100 * r.cpu).toFixed(0).padStart(5)} %  ${(100 * r.generatorCpu).toFixed(0).padStart(5)} %`;
       console.log(line);
       rows.push(line);
+      console.log(tail(r.bySecond));
       if (r.failedCalls > 0) console.log(`(${r.failedCalls} calls failed; their samples were sent again)`);
       if (r.rejected > 0) console.log(`(${r.rejected} samples rejected by the API)`);
     }
