@@ -92,7 +92,8 @@ export async function refreshChanged(
 /**
  * Plain PostgreSQL, in one transaction (a failure leaves the marks and the watermark as they
  * were). Only the jobs write rollup_watermark; the minute tier hands its late buckets to the
- * hour tier as marks of its own.
+ * hour tier as marks of its own. A mark the writer adds meanwhile is not in this DELETE's snapshot
+ * and stays for the next run (marks have no key, so adding one never waits for this transaction).
  */
 async function refreshPlain(database: Database, tier: RollupTier, now: Date): Promise<void> {
   await database.sql.transaction(async (sql) => {
@@ -132,8 +133,7 @@ async function refreshPlain(database: Database, tier: RollupTier, now: Date): Pr
     if (tier === "minute" && late.length > 0) {
       await sql.query(
         `INSERT INTO rollup_late (tier, bucket)
-           SELECT DISTINCT 'hour', date_bin(INTERVAL '1 hour', b, TIMESTAMPTZ 'epoch') FROM unnest($1::timestamptz[]) b
-         ON CONFLICT DO NOTHING`,
+           SELECT DISTINCT 'hour', date_bin(INTERVAL '1 hour', b, TIMESTAMPTZ 'epoch') FROM unnest($1::timestamptz[]) b`,
         [late.map((l) => new Date(l.bucket).toISOString())],
       );
     }

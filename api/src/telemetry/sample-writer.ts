@@ -67,13 +67,14 @@ const INSERT = prepared(insertReturning(`node_id, ${STORED_MS}`));
 /**
  * Plain PostgreSQL: a sample whose minute ended (with the grace of rollups.ts) before this
  * transaction began is late: its bucket is marked in rollup_late for the next minute job. On-time
- * samples write nothing else, and marks never update a shared row (ON CONFLICT DO NOTHING).
+ * samples write nothing else. Marks have no key, so a mark never waits for the minute job's
+ * transaction (it deletes the marks it takes): a key would queue this whole statement, the
+ * on-time samples batched with it included, until that job commits.
  */
 const INSERT_MARKING_LATE = prepared(`WITH stored AS (${insertReturning(`node_id, ts, ${STORED_MS}`)}),
   late AS (INSERT INTO rollup_late (tier, bucket)
              SELECT DISTINCT 'minute', date_bin(INTERVAL '1 minute', ts, TIMESTAMPTZ 'epoch') FROM stored
-              WHERE ts < date_bin(INTERVAL '1 minute', now() - INTERVAL '${LATE_GRACE_MS} milliseconds', TIMESTAMPTZ 'epoch')
-           ON CONFLICT DO NOTHING)
+              WHERE ts < date_bin(INTERVAL '1 minute', now() - INTERVAL '${LATE_GRACE_MS} milliseconds', TIMESTAMPTZ 'epoch'))
   SELECT node_id, ms FROM stored`);
 
 /**
