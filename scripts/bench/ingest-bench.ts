@@ -138,8 +138,11 @@ async function paced(nodes: SeededAgent[], send: Send) {
   let accepted = 0;
   let errors = 0;
   const start = performance.now();
+  const startedAt = Date.now();
   const meter = cpuMeter();
-  const runStart = clock.take(seconds * 1000 + 1000);
+  // Samples of now, as a live fleet sends them (the ceiling's come from the clock's past spans):
+  // one from 20 h back is late, and a late sample also marks its bucket for the rollup jobs.
+  const runStart = startedAt;
   const inflight: Promise<void>[] = [];
   await everySecond(nodes.length, start, (i, s) => {
     const sent = performance.now();
@@ -168,6 +171,7 @@ async function paced(nodes: SeededAgent[], send: Send) {
   const { cpu, generatorCpu } = meter(elapsed);
   await settled; // drain before the next run
   return {
+    startedAt,
     bySecond: secondsInTime,
     accepted: acceptedInTime,
     errors: errorsInTime,
@@ -197,8 +201,11 @@ async function pacedAsAgents(nodes: SeededAgent[], send: Send) {
   let maxBatch = 0;
   let stopped = false;
   const start = performance.now();
+  const startedAt = Date.now();
   const meter = cpuMeter();
-  const runStart = clock.take(seconds * 1000 + 1000);
+  // Samples of now, as a live fleet sends them (the ceiling's come from the clock's past spans):
+  // one from 20 h back is late, and a late sample also marks its bucket for the rollup jobs.
+  const runStart = startedAt;
   const queues = nodes.map(() => [] as { second: number; due: number }[]);
   const busy = nodes.map(() => false);
   const backoffs = nodes.map(() => new Backoff(500, 30_000));
@@ -254,6 +261,7 @@ async function pacedAsAgents(nodes: SeededAgent[], send: Send) {
   const elapsed = (performance.now() - start) / 1000;
   // Counted by then; answers after it are drained below but not counted.
   const result = {
+    startedAt,
     stored,
     calls,
     failedCalls,
@@ -381,14 +389,18 @@ async function rawInsert(count: number) {
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 
 /** Where a run's tail came from: its p99 without the first second (warming up), and its worst seconds. */
-function tail(bySecond: number[][]): string {
+/** `startedAt` (wall clock) puts each worst second beside the API's and PostgreSQL's logs. */
+function tail(bySecond: number[][], startedAt: number): string {
   const after = percentiles(bySecond.slice(1).flat());
   const worst = bySecond
     .map((l, s) => ({ s, p: percentiles(l) }))
     .filter((w) => w.p.p99 > 0)
     .sort((a, b) => b.p.p99 - a.p.p99)
     .slice(0, 3)
-    .map((w) => `+${w.s} s p99 ${w.p.p99.toFixed(0)} ms`);
+    .map((w) => {
+      const at = new Date(startedAt + w.s * 1000).toISOString().slice(11, 19);
+      return `+${w.s} s (${at}) p99 ${w.p.p99.toFixed(0)} ms`;
+    });
   return `        after the first second: p50 ${after.p50.toFixed(1)} ms, p99 ${after.p99.toFixed(1)} ms; worst seconds sent: ${worst.join(", ")}`;
 }
 
@@ -422,7 +434,7 @@ try {
       const line = `${String(size).padEnd(7)} ${fmt(size).padStart(9)}  ${fmt(r.accepted / r.elapsed).padStart(8)}  ${String(r.errors).padStart(6)}  ${String(r.late).padStart(6)}  ${p.p50.toFixed(1).padStart(6)}  ${p.p99.toFixed(1).padStart(6)}  ${(100 * r.cpu).toFixed(0).padStart(5)} %  ${fmt(api.rssMb()).padStart(5)} MB   ${(100 * r.generatorCpu).toFixed(0).padStart(5)} %`;
       console.log(line);
       rows.push(line);
-      console.log(tail(r.bySecond));
+      console.log(tail(r.bySecond, r.startedAt));
     }
   }
   if (!process.env.BENCH_CEILING_ONLY) {
@@ -441,7 +453,7 @@ try {
       const line = `${String(size).padEnd(7)} ${fmt(size).padStart(9)}  ${fmt(r.stored / r.elapsed).padStart(8)}  ${fmt(r.calls / r.elapsed).padStart(8)}  ${perCall.padStart(18)}  ${String(r.late).padStart(7)}  ${p.p50.toFixed(1).padStart(17)}  ${p.p99.toFixed(1).padStart(6)}  ${(100 * r.cpu).toFixed(0).padStart(5)} %  ${(100 * r.generatorCpu).toFixed(0).padStart(5)} %`;
       console.log(line);
       rows.push(line);
-      console.log(tail(r.bySecond));
+      console.log(tail(r.bySecond, r.startedAt));
       if (r.failedCalls > 0) console.log(`(${r.failedCalls} calls failed; their samples were sent again)`);
       if (r.rejected > 0) console.log(`(${r.rejected} samples rejected by the API)`);
     }
