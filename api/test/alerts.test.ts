@@ -653,22 +653,27 @@ describe("alerting", () => {
     assert.deepEqual(pagerDutyEvents(incident), [], "no trigger sent");
   });
 
-  it("a first step due after the resolution, claimed by a process that died before sending, is skipped on its next claim", async () => {
-    const { incident, row, channelId, context } = await resolvedWithChannel(
-      api,
-      owner,
-      "died-claimed",
-      "now() - interval '1 minute'",
-    );
+  /**
+   * An incident resolved a minute ago, and its first step (due 10 s ago) claimed by a process
+   * that died: its lease lapsed, having started `sends` requests.
+   */
+  const lapsedFirstStep = async (name: string, sends: number) => {
+    const resolved = await resolvedWithChannel(api, owner, name, "now() - interval '1 minute'");
+    const { channelId, context } = resolved;
     const opened = await insertDelivery(
       api,
       context,
       pending(channelId, "OPENED", 0, new Date(Date.now() - 10_000)),
     );
     await api.server.services.database.sql.query(
-      "UPDATE alert_delivery SET status = 'SENDING', attempts = 1, lease_until = now() - interval '1 second' WHERE id = $1",
-      [opened.id],
+      "UPDATE alert_delivery SET status = 'SENDING', attempts = 1, sends = $2, lease_until = now() - interval '1 second' WHERE id = $1",
+      [opened.id, sends],
     );
+    return { ...resolved, opened };
+  };
+
+  it("a first step due after the resolution, claimed by a process that died before sending, is skipped on its next claim", async () => {
+    const { incident, row, opened } = await lapsedFirstStep("died-claimed", 0);
     await deliverAlert(api.server.services, opened.id);
     const settled = await settledDelivery(api, incident, opened.id);
     assert.deepEqual(
@@ -682,22 +687,8 @@ describe("alerting", () => {
   it("a first step due after the resolution whose send was started by a process that died is sent again, then resolved", async () => {
     // As above, but a process claimed it and started its request before dying: the receiver may
     // have paged, so the trigger goes out again and its resolve follows it.
-    const { incident, row, channelId, context } = await resolvedWithChannel(
-      api,
-      owner,
-      "died-mid-send",
-      "now() - interval '1 minute'",
-    );
+    const { incident, row, opened } = await lapsedFirstStep("died-mid-send", 1);
     assert.ok(row.endedAt);
-    const opened = await insertDelivery(
-      api,
-      context,
-      pending(channelId, "OPENED", 0, new Date(Date.now() - 10_000)),
-    );
-    await api.server.services.database.sql.query(
-      "UPDATE alert_delivery SET status = 'SENDING', attempts = 1, sends = 1, lease_until = now() - interval '1 second' WHERE id = $1",
-      [opened.id],
-    );
     await deliverAlert(api.server.services, opened.id);
     const settled = await settledDelivery(api, incident, opened.id);
     assert.equal(settled.status, "SENT", settled.lastError ?? "");
