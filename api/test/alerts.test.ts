@@ -654,10 +654,10 @@ describe("alerting", () => {
   });
 
   /**
-   * An incident resolved a minute ago, and its first step (due 10 s ago) claimed by a process
-   * that died: its lease lapsed, having started `sends` requests.
+   * An incident resolved a minute ago, and its first step (due 10 s ago) left as `tried` says:
+   * the columns it set, and whether a request's outcome (RETRY) was logged.
    */
-  const lapsedFirstStep = async (name: string, sends: number) => {
+  const firstStepTriedBefore = async (name: string, tried: { set: string; loggedRetry?: boolean }) => {
     const resolved = await resolvedWithChannel(api, owner, name, "now() - interval '1 minute'");
     const { channelId, context } = resolved;
     const opened = await insertDelivery(
@@ -665,15 +665,39 @@ describe("alerting", () => {
       context,
       pending(channelId, "OPENED", 0, new Date(Date.now() - 10_000)),
     );
-    await api.server.services.database.sql.query(
-      "UPDATE alert_delivery SET status = 'SENDING', attempts = 1, sends = $2, lease_until = now() - interval '1 second' WHERE id = $1",
-      [opened.id, sends],
-    );
+    const { sql } = api.server.services.database;
+    await sql.query(`UPDATE alert_delivery SET ${tried.set} WHERE id = $1`, [opened.id]);
+    if (tried.loggedRetry)
+      await sql.query(
+        `INSERT INTO alert_delivery_attempt (id, delivery_id, attempt, outcome, latency_ms, error)
+         VALUES (gen_random_uuid(), $1, 1, 'RETRY', 10000, 'timeout')`,
+        [opened.id],
+      );
     return { ...resolved, opened };
+  };
+  /** Claimed by a process that died: its lease lapsed, having started `sends` requests. */
+  const lapsed = (sends: number) => ({
+    set: `status = 'SENDING', attempts = 1, sends = ${sends}, lease_until = now() - interval '1 second'`,
+  });
+  /** Its next claim sends the trigger again, and the resolution then resolves it. */
+  const sentAgainThenResolved = async (name: string, tried: { set: string; loggedRetry?: boolean }) => {
+    const { incident, row, opened } = await firstStepTriedBefore(name, tried);
+    assert.ok(row.endedAt);
+    await deliverAlert(api.server.services, opened.id);
+    const settled = await settledDelivery(api, incident, opened.id);
+    assert.equal(settled.status, "SENT", settled.lastError ?? "");
+    await dispatchIncidentAlerts(api.server.services, eventOf(row, "RESOLVED", row.endedAt));
+    await waitFor(
+      "the resolve sent",
+      async () =>
+        (await deliveries(api, incident)).some((d) => d.eventKind === "RESOLVED" && d.status === "SENT") ||
+        undefined,
+    );
+    assert.deepEqual(pagerDutyEvents(incident), [`rk-${name} trigger`, `rk-${name} resolve`]);
   };
 
   it("a first step due after the resolution, claimed by a process that died before sending, is skipped on its next claim", async () => {
-    const { incident, row, opened } = await lapsedFirstStep("died-claimed", 0);
+    const { incident, row, opened } = await firstStepTriedBefore("died-claimed", lapsed(0));
     await deliverAlert(api.server.services, opened.id);
     const settled = await settledDelivery(api, incident, opened.id);
     assert.deepEqual(
@@ -687,19 +711,13 @@ describe("alerting", () => {
   it("a first step due after the resolution whose send was started by a process that died is sent again, then resolved", async () => {
     // As above, but a process claimed it and started its request before dying: the receiver may
     // have paged, so the trigger goes out again and its resolve follows it.
-    const { incident, row, opened } = await lapsedFirstStep("died-mid-send", 1);
-    assert.ok(row.endedAt);
-    await deliverAlert(api.server.services, opened.id);
-    const settled = await settledDelivery(api, incident, opened.id);
-    assert.equal(settled.status, "SENT", settled.lastError ?? "");
-    await dispatchIncidentAlerts(api.server.services, eventOf(row, "RESOLVED", row.endedAt));
-    await waitFor(
-      "the resolve sent",
-      async () =>
-        (await deliveries(api, incident)).some((d) => d.eventKind === "RESOLVED" && d.status === "SENT") ||
-        undefined,
-    );
-    assert.deepEqual(pagerDutyEvents(incident), ["rk-died-mid-send trigger", "rk-died-mid-send resolve"]);
+    await sentAgainThenResolved("died-mid-send", lapsed(1));
+  });
+
+  it("a first step retried after the resolution, tried before by a process of the version before `sends`, is sent again, then resolved", async () => {
+    // A rolling deploy: an older process tried it once (a timeout, logged as RETRY, `sends` left
+    // at 0), and its retry came due after the incident was resolved.
+    await sentAgainThenResolved("legacy-retry", { set: "attempts = 1", loggedRetry: true });
   });
 
   it("a first step due when the incident was resolved is sent, however long before its samples ended", async () => {
@@ -732,6 +750,8 @@ describe("alerting", () => {
     const never = await channel(api, owner, ws, "PAGERDUTY", "never", { routingKey: "rk-never-told" });
     const retried = await channel(api, owner, ws, "PAGERDUTY", "retried", { routingKey: "rk-retried" });
     const claimed = await channel(api, owner, ws, "PAGERDUTY", "claimed", { routingKey: "rk-claimed" });
+    const failed = await channel(api, owner, ws, "PAGERDUTY", "failed", { routingKey: "rk-failed" });
+    const legacy = await channel(api, owner, ws, "PAGERDUTY", "legacy", { routingKey: "rk-legacy" });
     const { prisma, sql } = api.server.services.database;
     // Dated ahead (then made due by hand), so the overdue sweep never takes a row first.
     const ahead = (minutes: number) => new Date(Date.now() + minutes * 60_000);
@@ -743,6 +763,8 @@ describe("alerting", () => {
       pending(rawId(never.id), "OPENED", 1, ahead(30)),
       pending(rawId(retried.id), "OPENED", 2, ahead(30)),
       pending(rawId(claimed.id), "OPENED", 3, ahead(30)),
+      pending(rawId(failed.id), "OPENED", 4, ahead(30)),
+      pending(rawId(legacy.id), "OPENED", 5, ahead(30)),
     ]);
     const stepOf = (n: number) => (n === 0 ? first.id : (later.find((d) => d.step === n)?.id as string));
     // The first step is sent; the third was tried once while the incident was open (a timeout:
@@ -754,9 +776,23 @@ describe("alerting", () => {
       "UPDATE alert_delivery SET status = 'SENDING', attempts = 1, lease_until = now() - interval '1 second', due_at = now() WHERE id = $1",
       [stepOf(3)],
     );
-    // The RESOLVED, handled now, counts all four as told (due before its time, or claimed). The
-    // later steps, claimed after it, are skipped (the incident is over): the one never tried and
-    // the one whose claim sent nothing get no resolve, the one tried before does.
+    // The fifth failed for good (timeouts) before the resolution was handled: its receiver may
+    // have taken one. The sixth was tried once by a process of the version before `sends` (a
+    // rolling deploy): only its log says a request was made.
+    await sql.query(
+      "UPDATE alert_delivery SET status = 'FAILED', attempts = 3, sends = 3, last_error = 'timeout' WHERE id = $1",
+      [stepOf(4)],
+    );
+    await sql.query("UPDATE alert_delivery SET attempts = 1 WHERE id = $1", [stepOf(5)]);
+    await sql.query(
+      `INSERT INTO alert_delivery_attempt (id, delivery_id, attempt, outcome, latency_ms, error)
+       VALUES (gen_random_uuid(), $1, 1, 'RETRY', 10000, 'timeout')`,
+      [stepOf(5)],
+    );
+    // The RESOLVED, handled now, counts all six as told (due before its time, claimed, or a send
+    // started). The later steps still pending, claimed after it, are skipped (the incident is
+    // over): the one never tried and the one whose claim sent nothing get no resolve, those tried
+    // before do, and so does the one that failed.
     await dispatchIncidentAlerts(api.server.services, eventOf(row, "RESOLVED", ahead(60)));
     await sql.query(
       "UPDATE alert_delivery SET due_at = now() WHERE incident_id = $1 AND status = 'PENDING'",
@@ -770,6 +806,10 @@ describe("alerting", () => {
     assert.deepEqual(settled.map((d) => [d.channel.name, d.eventKind, d.status, d.lastError]).sort(), [
       ["claimed", "OPENED", "SKIPPED", "incident resolved"],
       ["claimed", "RESOLVED", "SKIPPED", "no trigger of this incident reached this channel"],
+      ["failed", "OPENED", "FAILED", "timeout"],
+      ["failed", "RESOLVED", "SENT", null],
+      ["legacy", "OPENED", "SKIPPED", "incident resolved"],
+      ["legacy", "RESOLVED", "SENT", null],
       ["never", "OPENED", "SKIPPED", "incident resolved"],
       ["never", "RESOLVED", "SKIPPED", "no trigger of this incident reached this channel"],
       ["retried", "OPENED", "SKIPPED", "incident resolved"],
@@ -783,7 +823,13 @@ describe("alerting", () => {
       .filter((e) => e.dedup_key === incident)
       .map((e) => `${e.routing_key} ${e.event_action}`)
       .sort();
-    assert.deepEqual(sent, ["rk-retried resolve", "rk-told resolve", "rk-told trigger"]);
+    assert.deepEqual(sent, [
+      "rk-failed resolve",
+      "rk-legacy resolve",
+      "rk-retried resolve",
+      "rk-told resolve",
+      "rk-told trigger",
+    ]);
   });
 
   it("a resolution waits for a first step due a moment ahead of its clock (another process's), then resolves it", async () => {

@@ -154,10 +154,24 @@ export async function dispatchIncidentAlerts(
     await dispatchIncidentAlerts(services, { ...event, kind: "RESOLVED" }, { afterLateOpening: true });
 }
 
-/** Sent, or in flight: tried at least once (retrying) or due already. Later escalation steps are not. */
+/**
+ * Rows whose request was started, whatever became of them (sent, retrying, failed, skipped on a
+ * later claim): counted in `sends` just before each request, or logged with a request's outcome
+ * by a process of the version before that counter (a rolling deploy). A SKIPPED log row made none.
+ */
+const SEND_STARTED = [
+  { sends: { gt: 0 } },
+  { log: { some: { outcome: { in: ["SENT", "RETRY", "FAILED"] } } } },
+];
+
+/**
+ * Sent, a send started (even one that failed for good: a timeout can follow a receiver that took
+ * it), or in flight: claimed (retrying) or due already. Later escalation steps are not.
+ */
 const toldOrBeingTold = (at: Date) => ({
   OR: [
     { status: "SENT" },
+    ...SEND_STARTED,
     { status: { in: ["PENDING", "SENDING"] }, OR: [{ attempts: { gt: 0 } }, { dueAt: { lte: at } }] },
   ],
 });
@@ -223,10 +237,18 @@ async function triggerTried(
       channelId: delivery.channelId,
       incidentId: delivery.incidentId,
       eventKind: { in: ["OPENED", "UPDATED"] },
-      OR: [{ status: "SENT" }, { sends: { gt: 0 } }],
+      OR: [{ status: "SENT" }, ...SEND_STARTED],
     },
   });
   return triggers > 0;
+}
+
+/** Whether this delivery's request was ever started (SEND_STARTED). */
+async function sendWasStarted(services: AppServices, deliveryId: string): Promise<boolean> {
+  const started = await services.database.prisma.alertDelivery.count({
+    where: { id: deliveryId, OR: SEND_STARTED },
+  });
+  return started > 0;
 }
 
 /**
@@ -295,7 +317,11 @@ export async function deliverAlert(services: AppServices, deliveryId: string): P
   // incident already over. Only while no send was started: one whose outcome was never recorded (a
   // process died mid-send) may have reached the receiver, and that trigger must be followed by its
   // resolve, so it is sent again.
-  if (delivery.eventKind === "OPENED" && delivery.sends === 0 && dueAfterResolution(delivery, incident))
+  if (
+    delivery.eventKind === "OPENED" &&
+    dueAfterResolution(delivery, incident) &&
+    !(await sendWasStarted(services, deliveryId))
+  )
     return skip("incident resolved before this step was due");
   // A resolution reaches only a channel a trigger reached (or may have: a failed one timed out
   // after sending). A step counted as told when the resolution was handled can still be skipped
