@@ -392,28 +392,42 @@ async function rawInsert(count: number) {
 
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 
-/** Where a run's tail came from: its p99 without the first second (warming up), and its worst seconds. */
 /**
- * Waits (at most 60 s) until the API uses under 10 % of a core over a second: what a run left
- * behind (late answers drained, detection windows read, rollups) is not charged to the next.
+ * Waits (at most 60 s) until the API uses under 10 % of a core over a second and none of its
+ * database sessions is running a statement (a rollup refresh runs in PostgreSQL while the API
+ * idles): what a run left behind (late answers drained, detection windows read, rollups) is not
+ * charged to the next.
  */
 async function quiet(): Promise<void> {
   const until = Date.now() + 60_000;
   const began = Date.now();
-  for (;;) {
-    const cpu0 = api.cpuSeconds();
-    await new Promise((r) => setTimeout(r, 1000));
-    if (api.cpuSeconds() - cpu0 < 0.1) break;
-    if (Date.now() > until) {
-      console.log("(the API was still busy after 60 s; measuring anyway)");
-      return;
+  const client = new pg.Client(db.url);
+  await client.connect();
+  try {
+    for (;;) {
+      const cpu0 = api.cpuSeconds();
+      await new Promise((r) => setTimeout(r, 1000));
+      const { rows } = await client.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pg_stat_activity
+          WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()`,
+      );
+      if (api.cpuSeconds() - cpu0 < 0.1 && rows[0]?.n === 0) break;
+      if (Date.now() > until) {
+        console.log("(the API or its database was still busy after 60 s; measuring anyway)");
+        return;
+      }
     }
+  } finally {
+    await client.end();
   }
   const waited = (Date.now() - began) / 1000;
-  if (waited > 2) console.log(`(waited ${waited.toFixed(0)} s for the API to go quiet)`);
+  if (waited > 2) console.log(`(waited ${waited.toFixed(0)} s for the API and its database to go quiet)`);
 }
 
-/** `startedAt` (wall clock) puts each worst second beside the API's and PostgreSQL's logs. */
+/**
+ * Where a run's tail came from: its p99 without the first second (warming up), and its worst
+ * seconds, each with its wall-clock time to put beside the API's and PostgreSQL's logs.
+ */
 function tail(bySecond: number[][], startedAt: number): string {
   const after = percentiles(bySecond.slice(1).flat());
   const worst = bySecond

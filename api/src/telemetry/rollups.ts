@@ -114,7 +114,9 @@ async function refreshPlain(database: Database, tier: RollupTier, now: Date): Pr
     const refreshedTo = new Date(state.refreshed_to);
     if (upTo.getTime() < refreshedTo.getTime()) return;
     const late = await sql.query<{ bucket: Date }>(
-      "DELETE FROM rollup_late WHERE tier = $1 AND bucket < $2 RETURNING bucket",
+      // Each bucket once: several statements may have marked it (marks have no key).
+      `WITH taken AS (DELETE FROM rollup_late WHERE tier = $1 AND bucket < $2 RETURNING bucket)
+       SELECT DISTINCT bucket FROM taken`,
       [tier, upTo],
     );
     const ranges = refreshRanges(

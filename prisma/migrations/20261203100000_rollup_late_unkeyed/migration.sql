@@ -12,8 +12,8 @@
 DO $unkeyed$
 BEGIN
   IF to_regclass('rollup_late') IS NOT NULL THEN
-    ALTER TABLE rollup_late DROP CONSTRAINT rollup_late_pkey;
-    CREATE INDEX rollup_late_tier_bucket_idx ON rollup_late (tier, bucket);
+    ALTER TABLE rollup_late DROP CONSTRAINT IF EXISTS rollup_late_pkey;
+    CREATE INDEX IF NOT EXISTS rollup_late_tier_bucket_idx ON rollup_late (tier, bucket);
   END IF;
 END
 $unkeyed$;
