@@ -660,19 +660,24 @@ describe("alerting", () => {
   const firstStepTriedBefore = async (name: string, tried: { set: string; loggedRetry?: boolean }) => {
     const resolved = await resolvedWithChannel(api, owner, name, "now() - interval '1 minute'");
     const { channelId, context } = resolved;
+    // Dated ahead while it is set up, so the overdue sweep cannot take it half-made; one
+    // statement then makes it due (and its lease lapsed).
     const opened = await insertDelivery(
       api,
       context,
-      pending(channelId, "OPENED", 0, new Date(Date.now() - 10_000)),
+      pending(channelId, "OPENED", 0, new Date(Date.now() + 30 * 60_000)),
     );
     const { sql } = api.server.services.database;
-    await sql.query(`UPDATE alert_delivery SET ${tried.set} WHERE id = $1`, [opened.id]);
     if (tried.loggedRetry)
       await sql.query(
         `INSERT INTO alert_delivery_attempt (id, delivery_id, attempt, outcome, latency_ms, error)
          VALUES (gen_random_uuid(), $1, 1, 'RETRY', 10000, 'timeout')`,
         [opened.id],
       );
+    await sql.query(
+      `UPDATE alert_delivery SET ${tried.set}, due_at = now() - interval '10 seconds' WHERE id = $1`,
+      [opened.id],
+    );
     return { ...resolved, opened };
   };
   /** Claimed by a process that died: its lease lapsed, having started `sends` requests. */
@@ -772,8 +777,10 @@ describe("alerting", () => {
     // process that died before sending anything: its claim has lapsed.
     await deliverAlert(api.server.services, stepOf(0));
     await sql.query("UPDATE alert_delivery SET attempts = 1, sends = 1 WHERE id = $1", [stepOf(2)]);
+    // Its lease lapses only once the resolution is handled (below): lapsed now, the overdue sweep
+    // could claim it first and skip it as a step of a resolved incident.
     await sql.query(
-      "UPDATE alert_delivery SET status = 'SENDING', attempts = 1, lease_until = now() - interval '1 second', due_at = now() WHERE id = $1",
+      "UPDATE alert_delivery SET status = 'SENDING', attempts = 1, lease_until = now() + interval '1 hour', due_at = now() WHERE id = $1",
       [stepOf(3)],
     );
     // The fifth failed for good (timeouts) before the resolution was handled: its receiver may
@@ -794,6 +801,9 @@ describe("alerting", () => {
     // over): the one never tried and the one whose claim sent nothing get no resolve, those tried
     // before do, and so does the one that failed.
     await dispatchIncidentAlerts(api.server.services, eventOf(row, "RESOLVED", ahead(60)));
+    await sql.query("UPDATE alert_delivery SET lease_until = now() - interval '1 second' WHERE id = $1", [
+      stepOf(3),
+    ]);
     await sql.query(
       "UPDATE alert_delivery SET due_at = now() WHERE incident_id = $1 AND status = 'PENDING'",
       [incident],

@@ -409,7 +409,8 @@ async function quiet(): Promise<void> {
       await new Promise((r) => setTimeout(r, 1000));
       const { rows } = await client.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM pg_stat_activity
-          WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()`,
+          WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()
+            AND backend_type = 'client backend'`,
       );
       if (api.cpuSeconds() - cpu0 < 0.1 && rows[0]?.n === 0) break;
       if (Date.now() > until) {

@@ -320,6 +320,7 @@ export async function deliverAlert(services: AppServices, deliveryId: string): P
   if (
     delivery.eventKind === "OPENED" &&
     dueAfterResolution(delivery, incident) &&
+    delivery.sends === 0 &&
     !(await sendWasStarted(services, deliveryId))
   )
     return skip("incident resolved before this step was due");
