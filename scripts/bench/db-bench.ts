@@ -4,8 +4,8 @@
  * load of that fleet beside it (lastSeenAt every 30 s, baselines every BASELINE_SAVE_SECONDS per
  * node, by the API's own statements), then a minute-rollup refresh of the window and, on
  * TimescaleDB, compression; then a whole hour for BENCH_HOUR_NODES nodes (1,000; PGlite 200) and
- * the refresh of its minutes and of its hour, the rollup jobs' largest burst. Prints rows/s, bytes/row raw and compressed, WAL bytes/row and the
- * refresh cost, per engine: plain PostgreSQL (the shared server; no native compression) and
+ * the refresh of its minutes and of its hour, the rollup jobs' largest burst. Prints rows/s,
+ * bytes/row raw and compressed, WAL bytes/row and the refresh cost, per engine: plain PostgreSQL (the shared server; no native compression) and
  * PGlite with TimescaleDB (embedded, single connection: the UPDATEs queue with the COPY). A
  * raw multi-row INSERT (the telemetry writer's statement) is the same-run baseline.
  */
@@ -29,6 +29,13 @@ const engines = (process.env.BENCH_ENGINES ?? "postgres,pglite").split(",");
 // Nodes given a whole hour of samples for the hour tier's refresh (0: skipped). PGlite (WASM,
 // one connection) gets a fifth of them by default, to keep the run short.
 const hourNodes = process.env.BENCH_HOUR_NODES ? Number(process.env.BENCH_HOUR_NODES) : undefined;
+if (
+  hourNodes !== undefined &&
+  !(Number.isInteger(hourNodes) && hourNodes >= 0 && hourNodes <= Math.max(...sizes))
+)
+  throw new Error(
+    `BENCH_HOUR_NODES must be a whole number from 0 to the largest of BENCH_NODES (${Math.max(...sizes)}), not "${process.env.BENCH_HOUR_NODES}"`,
+  );
 const COLUMNS =
   "node_id, ts, interface, rx_pps, rx_bps, tx_pps, tx_bps, tcp_pps, udp_pps, icmp_pps, other_pps, syn_recv, tcp_established, tcp_total, attack";
 
