@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import type { Database } from "../src/db/database.ts";
-import { refreshChanged } from "../src/telemetry/rollups.ts";
+import { refreshChanged, refreshRollups } from "../src/telemetry/rollups.ts";
 import { engines } from "./databases.ts";
 import { createEnrollmentToken, enrollAgent, rawId } from "./fixtures.ts";
 import { createWorkspace, useTestApi } from "./harness.ts";
@@ -153,3 +153,80 @@ for (const engine of engines) {
     });
   });
 }
+
+/**
+ * Plain PostgreSQL refreshes a tier in one grouped pass over the raw seconds (migration
+ * 20261203120000_rollup_single_pass). Its rows must be those of each table's own definition: the
+ * old per-table statements, kept as levee_refresh_connections and computed here for the others.
+ */
+describe("one pass per tier gives each rollup its own rows (postgres)", () => {
+  const api = useTestApi("postgres");
+
+  test("minute and hour tiers equal the per-table definitions", async () => {
+    const db = api.server.services.database;
+    const owner = await api.signup("single-pass@example.com");
+    const workspaceId = await createWorkspace(api, owner, "single-pass");
+    const nodes: string[] = [];
+    for (const name of ["p1", "p2"])
+      nodes.push(
+        rawId((await enrollAgent(api, await createEnrollmentToken(api, owner, workspaceId), name)).nodeId),
+      );
+    const HOUR = 3_600_000;
+    // Two days back: a day the API's own jobs do not recompute while this test writes it.
+    const from = Math.floor(Date.now() / 86_400_000) * 86_400_000 - 2 * 86_400_000 + 3 * HOUR;
+    const to = from + HOUR;
+    // Uneven values, a gap, attacks in some minutes and connection counts that vary.
+    await db.sql.query(
+      `INSERT INTO traffic_sample (node_id, ts, interface, rx_pps, rx_bps, tx_pps, tx_bps, tcp_pps, udp_pps,
+         icmp_pps, other_pps, syn_recv, tcp_established, tcp_total, attack)
+       SELECT n.id, $2::timestamptz + s * INTERVAL '1 second', 'eth0', v, v * 800, v / 3, v * 90, v * 0.6,
+              v * 0.3, v * 0.05, v * 0.05, (s * 7 + i) % 40, (s * 3) % 90 + i, (s * 11) % 200, s % 600 < 90
+         FROM unnest($1::uuid[]) WITH ORDINALITY AS n(id, i), generate_series(0, 3599) s,
+              LATERAL (SELECT (100 + (s * 37 + i * 13) % 1000)::float8 AS v) x
+        WHERE s % 97 <> 5`,
+      [nodes, new Date(from)],
+    );
+    await refreshRollups(db, new Date(from), new Date(to), ["minute", "hour"]);
+
+    const rows = (sql: string) => db.sql.query(sql, [nodes, new Date(from), new Date(to)]);
+    const traffic = (table: string) =>
+      rows(`SELECT node_id, bucket, samples, attack_seconds, avg_pps, max_pps, p95_pps, p99_pps, avg_tx_bps,
+                   p99_other_pps FROM ${table} WHERE node_id = ANY($1) AND bucket >= $2 AND bucket < $3
+             ORDER BY 1, 2`);
+    const definition = (width: string) =>
+      rows(`SELECT node_id, date_bin(INTERVAL '${width}', ts, TIMESTAMPTZ 'epoch') AS bucket, count(*)::integer AS samples,
+                   count(*) FILTER (WHERE attack)::integer AS attack_seconds, avg(rx_pps) AS avg_pps, max(rx_pps) AS max_pps,
+                   percentile_cont(0.95) WITHIN GROUP (ORDER BY rx_pps) AS p95_pps,
+                   percentile_cont(0.99) WITHIN GROUP (ORDER BY rx_pps) AS p99_pps, avg(tx_bps) AS avg_tx_bps,
+                   percentile_cont(0.99) WITHIN GROUP (ORDER BY other_pps) AS p99_other_pps
+              FROM traffic_sample WHERE node_id = ANY($1) AND ts >= $2 AND ts < $3 GROUP BY 1, 2 ORDER BY 1, 2`);
+    const connections = (table: string) =>
+      rows(`SELECT * FROM ${table} WHERE node_id = ANY($1) AND bucket >= $2 AND bucket < $3 ORDER BY 1, 2`);
+
+    const minutes = await traffic("traffic_1m");
+    assert.equal(minutes.length, 120);
+    assert.deepEqual(minutes, await definition("1 minute"));
+    assert.deepEqual(await traffic("traffic_1h"), await definition("1 hour"));
+    assert.deepEqual(
+      await rows(
+        "SELECT node_id, bucket, samples, attack FROM node_status_1m WHERE node_id = ANY($1) AND bucket >= $2 AND bucket < $3 ORDER BY 1, 2",
+      ),
+      await rows(`SELECT node_id, date_bin(INTERVAL '1 minute', ts, TIMESTAMPTZ 'epoch') AS bucket,
+                         count(*)::integer AS samples, bool_or(attack) AS attack
+                    FROM traffic_sample WHERE node_id = ANY($1) AND ts >= $2 AND ts < $3 GROUP BY 1, 2 ORDER BY 1, 2`),
+    );
+    const [day] = await db.sql.query(
+      "SELECT sum(online_minutes)::int AS online, sum(attack_minutes)::int AS attack FROM node_status_1d WHERE node_id = ANY($1)",
+      [nodes],
+    );
+    assert.deepEqual(day, { online: 120, attack: 24 }, "each node: 60 minutes, attacks in 12 of them");
+    // The connection tables, then the same windows through the previous per-table statement.
+    const oneMinute = await connections("connection_1m");
+    const oneHour = await connections("connection_1h");
+    assert.equal(oneMinute.length, 120);
+    await db.sql.query("SELECT levee_refresh_connections($1, $2, false)", [new Date(from), new Date(to)]);
+    await db.sql.query("SELECT levee_refresh_connections($1, $2, true)", [new Date(from), new Date(to)]);
+    assert.deepEqual(oneMinute, await connections("connection_1m"));
+    assert.deepEqual(oneHour, await connections("connection_1h"));
+  });
+});

@@ -51,13 +51,10 @@ export async function refreshRollups(
         );
       }
     } else {
+      // One grouped pass over the raw seconds feeds every table of the tier (traffic, connection
+      // and, for minutes, node status); the hour function also recomputes node_status_1d.
       const fn = tier === "minute" ? "levee_refresh_minutes" : "levee_refresh_hours";
       await database.sql.query(`SELECT ${fn}($1::timestamptz, $2::timestamptz)`, [from, to]);
-      await database.sql.query("SELECT levee_refresh_connections($1::timestamptz, $2::timestamptz, $3)", [
-        from,
-        to,
-        tier === "hour",
-      ]);
     }
   }
 }
