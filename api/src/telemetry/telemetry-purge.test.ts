@@ -3,6 +3,8 @@ import { randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { createTestDatabase, type Engine, engines, type TestDatabase } from "../../test/databases.ts";
 import type { Database } from "../db/database.ts";
+import { refreshRollups } from "./rollups.ts";
+import { TIER_RELATIONS } from "./storage-settings.ts";
 import { PURGE_GRACE_MS, purgeDeletedNodes } from "./telemetry-purge.ts";
 
 const MINUTE = 60_000;
@@ -54,6 +56,18 @@ for (const engine of engines) {
           [nodeId],
         )
       )[0]?.n;
+    /** Rows of the node in every rollup relation (the views, on TimescaleDB). */
+    const rollupsOf = async (nodeId: string) => {
+      let rows = 0;
+      for (const relation of [...TIER_RELATIONS.minute, ...TIER_RELATIONS.hour]) {
+        const [row] = await db.sql.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM ${relation} WHERE node_id = $1::uuid`,
+          [nodeId],
+        );
+        rows += row?.n ?? 0;
+      }
+      return rows;
+    };
     const queued = async () =>
       (
         await db.sql.query<{ node_id: string; deleted_at: Date }>(
@@ -67,13 +81,26 @@ for (const engine of engines) {
       const workspaceId = await workspace();
       const doomed = await node(workspaceId, 2_500);
       const kept = await node(workspaceId, 10);
-      if (!db.timescale)
+      // Rollups of the doomed node: on TimescaleDB its previous hour materialized (42 minutes in
+      // each minute aggregate, its hour in each hour aggregate, its day), on plain PostgreSQL
+      // five minutes of node status.
+      if (db.timescale) {
+        // The samples' own hour (not the clock's, which may have turned since they were stored).
+        const [first] = await db.sql.query<{ hour: Date }>(
+          "SELECT date_trunc('hour', min(ts)) AS hour FROM traffic_sample WHERE node_id = $1::uuid",
+          [doomed],
+        );
+        const hour = new Date(first?.hour ?? 0);
+        await refreshRollups(db, hour, new Date(hour.getTime() + 3_600_000), ["minute", "hour"]);
+      } else
         await db.sql.query(
           `INSERT INTO node_status_1m (node_id, bucket, samples, attack)
            SELECT $1::uuid, date_trunc('minute', now()) - make_interval(mins => m), 60, false
              FROM generate_series(1, 5) AS m`,
           [doomed],
         );
+      const rollupRows = await rollupsOf(doomed);
+      assert.equal(rollupRows, db.timescale ? 3 * 42 + 3 : 5);
       await db.sql.query("DELETE FROM node WHERE id = $1::uuid", [doomed]);
       // Nothing cascaded: the samples wait for the purge, which the deletion queued.
       assert.equal(await samplesOf(doomed), 2_500);
@@ -106,8 +133,8 @@ for (const engine of engines) {
       const second = await purgeDeletedNodes(db.sql, { ...options, now: at(MINUTE) });
       assert.deepEqual(
         second,
-        { finished: 0, rows: db.timescale ? 500 : 505 },
-        "the rest, and the rollups on plain PostgreSQL; within the grace, still queued",
+        { finished: 0, rows: 500 + rollupRows },
+        "the rest, and the rollups; within the grace, still queued",
       );
       assert.equal(await samplesOf(doomed), 0);
       assert.deepEqual(
@@ -125,13 +152,7 @@ for (const engine of engines) {
       assert.deepEqual(last, { finished: 1, rows: 0 });
       assert.deepEqual(await queued(), []);
       assert.equal(await samplesOf(kept), 10, "another node's samples are untouched");
-      if (!db.timescale) {
-        const [rollups] = await db.sql.query<{ n: number }>(
-          "SELECT count(*)::int AS n FROM node_status_1m WHERE node_id = $1::uuid",
-          [doomed],
-        );
-        assert.equal(rollups?.n, 0);
-      }
+      assert.equal(await rollupsOf(doomed), 0, "no rollup of the deleted node is left");
     });
 
     it("queues every node of a deleted workspace (the cascade fires the trigger)", async () => {

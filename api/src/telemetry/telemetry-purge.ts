@@ -19,7 +19,7 @@ export const PURGE_LIMITS = {
 export const PURGE_GRACE_MS = 10 * 60_000;
 
 export interface PurgeOptions {
-  /** TimescaleDB: the rollups are continuous aggregates, not tables this may delete from. */
+  /** TimescaleDB: the rollups are continuous aggregates, deleted from their materialized tables. */
   timescale: boolean;
   /** The time the grace is judged by; the database's clock when not given. */
   now?: Date;
@@ -47,7 +47,7 @@ interface Queued {
 /**
  * Deletes the telemetry of deleted nodes (queued in telemetry_purge by the node table's delete
  * trigger), oldest deletion first, in statements of at most `batchRows` rows each: raw samples,
- * and on plain PostgreSQL the rollup tables too. Each batch is its own transaction and claims its
+ * then every rollup (rollupTables). Each batch is its own transaction and claims its
  * node's queue row (SKIP LOCKED), so the runs of several API processes share the queue instead of
  * deleting the same rows. A node emptied within its grace is skipped until the grace is over; its
  * last check then waits behind every node that still has rows, so a slow check (its scan steps
@@ -59,9 +59,7 @@ export async function purgeDeletedNodes(sql: SqlClient, options: PurgeOptions): 
   const stopAt = Date.now() + (options.runMs ?? PURGE_LIMITS.postgres.runMs);
   const spent = () => batches <= 0 || Date.now() >= stopAt || options.stopping?.() === true;
   const relations: [string, string][] = [["traffic_sample", "ts"]];
-  if (!options.timescale)
-    for (const relation of [...TIER_RELATIONS.minute, ...TIER_RELATIONS.hour])
-      relations.push([relation, "bucket"]);
+  for (const relation of await rollupTables(sql, options.timescale)) relations.push([relation, "bucket"]);
   const queue = await sql.query<Queued>(
     `SELECT node_id, purged_through, emptied_at FROM telemetry_purge
       WHERE emptied_at IS NULL
@@ -105,6 +103,25 @@ export async function purgeDeletedNodes(sql: SqlClient, options: PurgeOptions): 
     }
   }
   return result;
+}
+
+/**
+ * The tables holding a node's rollups. Plain PostgreSQL: the rollup tables themselves.
+ * TimescaleDB: each continuous aggregate's materialized hypertable (same node_id and bucket
+ * columns). Deleting the raw samples does not reach them: the jobs refresh only recent windows,
+ * so an older bucket keeps what was materialized, and the hour tier is kept for ever by default.
+ * A later refresh of such a bucket recomputes it from the raw rows, which are gone too.
+ */
+async function rollupTables(sql: SqlClient, timescale: boolean): Promise<string[]> {
+  const views = [...TIER_RELATIONS.minute, ...TIER_RELATIONS.hour];
+  if (!timescale) return views;
+  const rows = await sql.query<{ view_name: string; relation: string }>(
+    `SELECT view_name, format('%I.%I', materialization_hypertable_schema, materialization_hypertable_name) AS relation
+       FROM timescaledb_information.continuous_aggregates WHERE view_name = ANY($1::text[])`,
+    [views],
+  );
+  // In tier order (a day's rows after the minutes it is made of).
+  return views.flatMap((view) => rows.filter((r) => r.view_name === view).map((r) => r.relation));
 }
 
 /**
