@@ -175,12 +175,13 @@ describe("one pass per tier gives each rollup its own rows (postgres)", () => {
     // Two days back: a day the API's own jobs do not recompute while this test writes it.
     const from = Math.floor(Date.now() / 86_400_000) * 86_400_000 - 2 * 86_400_000 + 3 * HOUR;
     const to = from + HOUR;
-    // Uneven values, a gap, attacks in some minutes and connection counts that vary.
+    // Uneven values, a gap, attacks in some minutes and connection counts that vary. Whole
+    // numbers only: their sums are exact in any order, so avg compares equal, not just close.
     await db.sql.query(
       `INSERT INTO traffic_sample (node_id, ts, interface, rx_pps, rx_bps, tx_pps, tx_bps, tcp_pps, udp_pps,
          icmp_pps, other_pps, syn_recv, tcp_established, tcp_total, attack)
-       SELECT n.id, $2::timestamptz + s * INTERVAL '1 second', 'eth0', v, v * 800, v / 3, v * 90, v * 0.6,
-              v * 0.3, v * 0.05, v * 0.05, (s * 7 + i) % 40, (s * 3) % 90 + i, (s * 11) % 200, s % 600 < 90
+       SELECT n.id, $2::timestamptz + s * INTERVAL '1 second', 'eth0', v, v * 800, v * 3, v * 90, v * 6,
+              v * 3, v, (s * 5 + i) % 7, (s * 7 + i) % 40, (s * 3) % 90 + i, (s * 11) % 200, s % 600 < 90
          FROM unnest($1::uuid[]) WITH ORDINALITY AS n(id, i), generate_series(0, 3599) s,
               LATERAL (SELECT (100 + (s * 37 + i * 13) % 1000)::float8 AS v) x
         WHERE s % 97 <> 5`,
@@ -189,20 +190,42 @@ describe("one pass per tier gives each rollup its own rows (postgres)", () => {
     await refreshRollups(db, new Date(from), new Date(to), ["minute", "hour"]);
 
     const rows = (sql: string) => db.sql.query(sql, [nodes, new Date(from), new Date(to)]);
+    // Every column of traffic_1m / traffic_1h, against its definition (the telemetry migration's).
+    const metrics: [string, string][] = [
+      ["pps", "rx_pps"],
+      ["bps", "rx_bps"],
+      ["tcp_pps", "tcp_pps"],
+      ["udp_pps", "udp_pps"],
+      ["icmp_pps", "icmp_pps"],
+      ["other_pps", "other_pps"],
+    ];
+    const trafficColumns = [
+      "count(*)::integer AS samples",
+      "count(*) FILTER (WHERE attack)::integer AS attack_seconds",
+      ...metrics.flatMap(([name, column]) => [
+        `avg(${column}) AS avg_${name}`,
+        `max(${column}) AS max_${name}`,
+        `percentile_cont(0.95) WITHIN GROUP (ORDER BY ${column}) AS p95_${name}`,
+        `percentile_cont(0.99) WITHIN GROUP (ORDER BY ${column}) AS p99_${name}`,
+      ]),
+      "avg(tx_pps) AS avg_tx_pps",
+      "avg(tx_bps) AS avg_tx_bps",
+    ];
+    const names = trafficColumns.map((c) => c.split(" AS ")[1]).join(", ");
     const traffic = (table: string) =>
-      rows(`SELECT node_id, bucket, samples, attack_seconds, avg_pps, max_pps, p95_pps, p99_pps, avg_tx_bps,
-                   p99_other_pps FROM ${table} WHERE node_id = ANY($1) AND bucket >= $2 AND bucket < $3
-             ORDER BY 1, 2`);
+      rows(`SELECT node_id, bucket, ${names} FROM ${table}
+             WHERE node_id = ANY($1) AND bucket >= $2 AND bucket < $3 ORDER BY 1, 2`);
     const definition = (width: string) =>
-      rows(`SELECT node_id, date_bin(INTERVAL '${width}', ts, TIMESTAMPTZ 'epoch') AS bucket, count(*)::integer AS samples,
-                   count(*) FILTER (WHERE attack)::integer AS attack_seconds, avg(rx_pps) AS avg_pps, max(rx_pps) AS max_pps,
-                   percentile_cont(0.95) WITHIN GROUP (ORDER BY rx_pps) AS p95_pps,
-                   percentile_cont(0.99) WITHIN GROUP (ORDER BY rx_pps) AS p99_pps, avg(tx_bps) AS avg_tx_bps,
-                   percentile_cont(0.99) WITHIN GROUP (ORDER BY other_pps) AS p99_other_pps
+      rows(`SELECT node_id, date_bin(INTERVAL '${width}', ts, TIMESTAMPTZ 'epoch') AS bucket, ${trafficColumns.join(", ")}
               FROM traffic_sample WHERE node_id = ANY($1) AND ts >= $2 AND ts < $3 GROUP BY 1, 2 ORDER BY 1, 2`);
     const connections = (table: string) =>
       rows(`SELECT * FROM ${table} WHERE node_id = ANY($1) AND bucket >= $2 AND bucket < $3 ORDER BY 1, 2`);
 
+    const columns = await db.sql.query<{ name: string }>(
+      `SELECT column_name AS name FROM information_schema.columns
+        WHERE table_schema = current_schema() AND table_name = 'traffic_1m' ORDER BY ordinal_position`,
+    );
+    assert.equal(columns.map((c) => c.name).join(", "), `node_id, bucket, ${names}`, "every column compared");
     const minutes = await traffic("traffic_1m");
     assert.equal(minutes.length, 120);
     assert.deepEqual(minutes, await definition("1 minute"));

@@ -58,8 +58,6 @@ export async function purgeDeletedNodes(sql: SqlClient, options: PurgeOptions): 
   let batches = options.batchesPerRun ?? Number.POSITIVE_INFINITY;
   const stopAt = Date.now() + (options.runMs ?? PURGE_LIMITS.postgres.runMs);
   const spent = () => batches <= 0 || Date.now() >= stopAt || options.stopping?.() === true;
-  const relations: [string, string][] = [["traffic_sample", "ts"]];
-  for (const relation of await rollupTables(sql, options.timescale)) relations.push([relation, "bucket"]);
   const queue = await sql.query<Queued>(
     `SELECT node_id, purged_through, emptied_at FROM telemetry_purge
       WHERE emptied_at IS NULL
@@ -68,6 +66,9 @@ export async function purgeDeletedNodes(sql: SqlClient, options: PurgeOptions): 
     [options.now ?? null, PURGE_GRACE_MS],
   );
   const result: PurgeResult = { finished: 0, rows: 0 };
+  if (queue.length === 0) return result;
+  const relations: [string, string][] = [["traffic_sample", "ts"]];
+  for (const relation of await rollupTables(sql, options.timescale)) relations.push([relation, "bucket"]);
   for (const entry of queue) {
     const nodeId = entry.node_id;
     // Past its grace after a pass that emptied it: this pass looks at every row again, from the
@@ -117,7 +118,8 @@ async function rollupTables(sql: SqlClient, timescale: boolean): Promise<string[
   if (!timescale) return views;
   const rows = await sql.query<{ view_name: string; relation: string }>(
     `SELECT view_name, format('%I.%I', materialization_hypertable_schema, materialization_hypertable_name) AS relation
-       FROM timescaledb_information.continuous_aggregates WHERE view_name = ANY($1::text[])`,
+       FROM timescaledb_information.continuous_aggregates
+      WHERE view_schema = current_schema() AND view_name = ANY($1::text[])`,
     [views],
   );
   // In tier order (a day's rows after the minutes it is made of).
