@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
-import { describe, test } from "node:test";
+import { randomUUID } from "node:crypto";
+import { after, before, describe, test } from "node:test";
 import type { Database } from "../src/db/database.ts";
 import { refreshChanged, refreshRollups } from "../src/telemetry/rollups.ts";
-import { engines } from "./databases.ts";
+import { createTestDatabase, engines, type TestDatabase } from "./databases.ts";
 import { createEnrollmentToken, enrollAgent, rawId } from "./fixtures.ts";
 import { createWorkspace, useTestApi } from "./harness.ts";
 import { report, sample } from "./telemetry-client.ts";
@@ -160,19 +161,30 @@ for (const engine of engines) {
  * old per-table statements, kept as levee_refresh_connections and computed here for the others.
  */
 describe("one pass per tier gives each rollup its own rows (postgres)", () => {
-  const api = useTestApi("postgres");
+  // A database of its own, no API: no rollup job of its own runs beside the refresh measured.
+  let testDb: TestDatabase;
+  let db: Database;
+  before(async () => {
+    testDb = await createTestDatabase("postgres");
+    db = await testDb.open();
+  });
+  after(async () => {
+    await db.close();
+    await testDb.drop();
+  });
 
   test("minute and hour tiers equal the per-table definitions", async () => {
-    const db = api.server.services.database;
-    const owner = await api.signup("single-pass@example.com");
-    const workspaceId = await createWorkspace(api, owner, "single-pass");
-    const nodes: string[] = [];
-    for (const name of ["p1", "p2"])
-      nodes.push(
-        rawId((await enrollAgent(api, await createEnrollmentToken(api, owner, workspaceId), name)).nodeId),
-      );
+    const workspaceId = randomUUID();
+    const nodes = [randomUUID(), randomUUID()].sort();
+    await db.sql.query(
+      "INSERT INTO workspace (id, slug, name, updated_at) VALUES ($1::uuid, 'single-pass', 'w', now())",
+      [workspaceId],
+    );
+    await db.sql.query(
+      "INSERT INTO node (id, workspace_id, name, updated_at) SELECT n, $2::uuid, n::text, now() FROM unnest($1::uuid[]) n",
+      [nodes, workspaceId],
+    );
     const HOUR = 3_600_000;
-    // Two days back: a day the API's own jobs do not recompute while this test writes it.
     const from = Math.floor(Date.now() / 86_400_000) * 86_400_000 - 2 * 86_400_000 + 3 * HOUR;
     const to = from + HOUR;
     // Uneven values, a gap, attacks in some minutes and connection counts that vary. Whole
