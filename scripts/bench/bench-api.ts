@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { openSync, readFileSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { createServer } from "node:net";
 import { dirname, join } from "node:path";
@@ -90,7 +90,13 @@ export async function startApi(env: Record<string, string>): Promise<ApiProcess>
       NODE_ENV: "production",
       ...env,
     },
-    stdio: ["ignore", "ignore", "inherit"],
+    // BENCH_API_STDOUT=<file>: the API's standard output there (a GC trace asked for with
+    // BENCH_API_FLAGS="--trace-gc-nvp", say); otherwise dropped.
+    stdio: [
+      "ignore",
+      process.env.BENCH_API_STDOUT ? openSync(process.env.BENCH_API_STDOUT, "w") : "ignore",
+      "inherit",
+    ],
   });
   // The API must not outlive the benchmark, however it ends.
   process.once("exit", () => child.kill("SIGKILL"));

@@ -2,6 +2,7 @@ import { normalizedExecutor } from "@graphql-tools/executor";
 import type { ExecutionArgs, ExecutionResult, GraphQLError } from "graphql";
 import type { CompiledOperations } from "./compiled-operations.ts";
 import { withErrorCodes } from "./error-codes.ts";
+import { forgetRequestCache } from "./request-cache-release.ts";
 
 /** What the agent's report needs of the GraphQL layer when it runs outside envelop. */
 export interface AgentReportPath {
@@ -34,11 +35,18 @@ export async function executeAgentReport(
   let counted: ((result: unknown) => void) | undefined;
   const result = (await path.runLimited(args, async () => {
     counted = path.observe(args.document, args.operationName);
-    const compiled = query
-      ? await query.query(args.rootValue, args.contextValue, args.variableValues)
-      : undefined;
-    // yoga's own executor, as the ordinary path's fallback is (it marks these errors HTTP 400).
-    return compiled && "data" in compiled ? compiled : ((await normalizedExecutor(args)) as ExecutionResult);
+    try {
+      const compiled = query
+        ? await query.query(args.rootValue, args.contextValue, args.variableValues)
+        : undefined;
+      // yoga's own executor, as the ordinary path's fallback is (it marks these errors HTTP 400).
+      return compiled && "data" in compiled
+        ? compiled
+        : ((await normalizedExecutor(args)) as ExecutionResult);
+    } finally {
+      // The operation is over: nothing of it reads its scope cache again (request-cache-release.ts).
+      forgetRequestCache(args.contextValue);
+    }
   })) as ExecutionResult;
   if (!counted) return result;
   counted(result);

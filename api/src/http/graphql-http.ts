@@ -14,6 +14,7 @@ import { CompiledOperations, compiledOperationsPlugin } from "./compiled-operati
 import { errorCodesPlugin } from "./error-codes.ts";
 import { operationLimitsPlugin } from "./operation-limits.ts";
 import { repeatedUnauthenticatedPlugin } from "./repeated-unauthenticated.ts";
+import { requestCacheReleasePlugin } from "./request-cache-release.ts";
 import { originAllowed, requestPolicyPlugin } from "./request-policy.ts";
 import { sharedSubscriptionEventsPlugin } from "./shared-subscription-events.ts";
 
@@ -100,6 +101,8 @@ export async function createGraphQLHttp(services: AppServices, metrics: Metrics)
       // computed at most once per STATUS_PAGE_CACHE_MS, whoever floods it.
       services.publicReads.plugin(["statusPage"]),
       errorCodesPlugin(),
+      // Last: every plugin above has seen the result; the operation's scope cache goes now.
+      requestCacheReleasePlugin(),
       {
         onResponse({ request, response }) {
           for (const cookie of pendingCookies.get(request) ?? [])
