@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { openSync, readFileSync } from "node:fs";
+import { closeSync, openSync, readFileSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { createServer } from "node:net";
 import { dirname, join } from "node:path";
@@ -80,6 +80,9 @@ export async function startApi(env: Record<string, string>): Promise<ApiProcess>
   const entry = await nodeArgs(join(root, "api", "src", "main.ts"));
   if (!told) console.log(`API runs ${entry.includes("tsx") ? "through tsx" : "from its precompiled bundle"}`);
   told = true;
+  // BENCH_API_STDOUT=<file>: the API's standard output appended there (a GC trace asked for with
+  // BENCH_API_FLAGS="--trace-gc-nvp", say; each of its lines names the process); otherwise dropped.
+  const stdout = process.env.BENCH_API_STDOUT ? openSync(process.env.BENCH_API_STDOUT, "a") : undefined;
   const child = spawn(process.execPath, [...flags, ...entry], {
     cwd: join(root, "api"),
     env: {
@@ -90,14 +93,9 @@ export async function startApi(env: Record<string, string>): Promise<ApiProcess>
       NODE_ENV: "production",
       ...env,
     },
-    // BENCH_API_STDOUT=<file>: the API's standard output there (a GC trace asked for with
-    // BENCH_API_FLAGS="--trace-gc-nvp", say); otherwise dropped.
-    stdio: [
-      "ignore",
-      process.env.BENCH_API_STDOUT ? openSync(process.env.BENCH_API_STDOUT, "w") : "ignore",
-      "inherit",
-    ],
+    stdio: ["ignore", stdout ?? "ignore", "inherit"],
   });
+  if (stdout !== undefined) closeSync(stdout); // the child has its own copy
   // The API must not outlive the benchmark, however it ends.
   process.once("exit", () => child.kill("SIGKILL"));
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => process.exit(130));

@@ -101,7 +101,7 @@ export async function createGraphQLHttp(services: AppServices, metrics: Metrics)
       // computed at most once per STATUS_PAGE_CACHE_MS, whoever floods it.
       services.publicReads.plugin(["statusPage"]),
       errorCodesPlugin(),
-      // Last: every plugin above has seen the result; the operation's scope cache goes now.
+      // After every plugin of ours that reads the result: the operation's scope cache goes now.
       requestCacheReleasePlugin(),
       {
         onResponse({ request, response }) {
