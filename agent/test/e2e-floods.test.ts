@@ -56,7 +56,7 @@ describe("end to end: hping3 floods → OPENED → family → RESOLVED → pcap"
       try {
         opened = await lab.waitEvent("OPENED", since, 30_000).catch((error: Error) => {
           // What reached the interface, what the subscription heard, and what the agent and the
-          // API said: a flood that opened nothing in CI (once, under the other suites' load) can be read.
+          // API said: how CI's ICMP floods that opened nothing were read (an incident already open).
           const seconds = (performance.now() - since) / 1000;
           throw new Error(
             `${error.message}; ${lab.rxPackets() - rxBefore} packets reached the interface in ${seconds.toFixed(0)} s; events heard: ${JSON.stringify(lab.events.slice(-6))}\nagent said:\n${lab.daemon.logs().slice(-3000)}\nAPI said:\n${lab.api.logs().slice(-3000)}`,
