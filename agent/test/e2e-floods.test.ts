@@ -22,10 +22,12 @@ const FLOODS: [FloodKind, string][] = [
  * 1,000 delivered on a busy machine: CI saw a SYN flood open, then average 924 pps over its
  * window and classify "below threshold" against a 1,000 floor) cross it clearly; the veth
  * carries nothing else. The per-protocol floors are out of reach, as in syn-recv-flood.test.ts:
- * those rates are the machine's (/proc/net/snmp, loopback included), and on a faster machine the
- * suites running beside this one made more than 1,000 TCP segments a second: an incident opened
- * with no flood going on, 3 s after the UDP flood's resolved, and the ICMP flood only extended it
- * (no OPENED in 30 s, twice in a row). The veth's own rate opens every incident here.
+ * those rates are the machine's (/proc/net/snmp). When they still counted loopback, the suites
+ * running beside this one made more than 1,000 TCP segments a second on a faster machine: an
+ * incident opened with no flood going on, 3 s after the UDP flood's resolved, and the ICMP flood
+ * only extended it (no OPENED in 30 s, twice in a row). The agent now takes loopback's packet
+ * rate off them (rates.ts), so that load reads as a flood's rate short by up to that much, and
+ * the other suites' veths in this namespace still count. The veth's own rate opens every incident.
  */
 describe("end to end: hping3 floods → OPENED → family → RESOLVED → pcap", { skip }, () => {
   let lab: FloodLab;

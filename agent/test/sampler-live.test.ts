@@ -1,12 +1,14 @@
 import assert from "node:assert/strict";
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFile, execFileSync, spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createSocket } from "node:dgram";
 import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { silentLogger } from "../src/log.ts";
 import { Sampler } from "../src/sampler/sampler.ts";
+import { repoRoot } from "./support/api-process.ts";
 import { netnsUnavailable } from "./support/netns.ts";
+import { NamespacePair } from "./support/netns-pair.ts";
 
 const liveSampler = (iface: string) =>
   new Sampler({
@@ -77,6 +79,81 @@ describe("Sampler against the live kernel", () => {
       assert.equal(sampled, ss);
     } finally {
       spawnSync("ip", ["netns", "del", ns], { stdio: "ignore" });
+    }
+  });
+
+  // Both namespaces are the test's own: nothing else sends there, so the counts are exact.
+  it("leaves loopback out of the protocol rates of another interface (own namespaces, real veth)", async (t) => {
+    const why = netnsUnavailable();
+    if (why) return t.skip(why);
+    const pair = new NamespacePair();
+    const port = "5353";
+    const node = [process.execPath, "--import", "tsx"];
+    const sink = spawn(
+      "ip",
+      ["netns", "exec", pair.victim, ...node, "agent/test/support/udp-sink.ts", port],
+      {
+        cwd: repoRoot,
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
+    // 20,000 datagrams on the victim's loopback, 5,000 over the veth from the attacker's side.
+    const send = (ns: string, host: string, count: number) =>
+      new Promise<void>((resolve, reject) =>
+        execFile(
+          "ip",
+          [
+            "netns",
+            "exec",
+            ns,
+            ...node,
+            "agent/test/support/udp-sender.ts",
+            host,
+            port,
+            String(count),
+            "x",
+            "20000",
+          ],
+          { cwd: repoRoot, timeout: 60_000 },
+          (error) => (error ? reject(error) : resolve()),
+        ),
+      );
+    try {
+      await new Promise<void>((resolve, reject) => {
+        sink.stdout?.once("data", () => resolve());
+        sink.once("exit", (code) => reject(new Error(`udp-sink exited (${code})`)));
+      });
+      // `ip netns exec` execs the command: the sink's /proc/<pid>/net is the victim's namespace.
+      const sampler = new Sampler({
+        procRoot: `/proc/${sink.pid}`,
+        interface: pair.victimIf,
+        intervalMs: 1000,
+        logger: silentLogger,
+        onSample: () => {},
+      });
+      const outerStart = performance.now();
+      assert.equal(await sampler.tick(), undefined);
+      const innerStart = performance.now();
+      await Promise.all([send(pair.victim, "127.0.0.1", 20_000), send(pair.attacker, pair.victimIp, 5_000)]);
+      await new Promise((r) => setTimeout(r, 200));
+      const innerEnd = performance.now();
+      const sample = await sampler.tick();
+      const outerEnd = performance.now();
+      assert.ok(sample);
+      // The sampler's window lies between these two; a rate × window is a count of packets.
+      const [inner, outer] = [(innerEnd - innerStart) / 1000, (outerEnd - outerStart) / 1000];
+      const counted = (rate: number) => [rate * inner, rate * outer] as const;
+      const [udpLow, udpHigh] = counted(sample.udpPps);
+      assert.ok(
+        udpHigh >= 4_990 && udpLow <= 5_010,
+        `UDP ${udpLow}–${udpHigh}: the veth's 5,000, not 25,000`,
+      );
+      const [rxLow, rxHigh] = counted(sample.rxPps);
+      assert.ok(rxHigh >= 5_000 && rxLow <= 5_010, `veth rx ${rxLow}–${rxHigh}`);
+      assert.deepEqual([sample.tcpPps, sample.icmpPps, sample.otherPps], [0, 0, 0]);
+    } finally {
+      sink.kill("SIGKILL");
+      pair.destroy();
     }
   });
 });

@@ -57,3 +57,34 @@ describe("computeRates", () => {
     assert.equal(computeRates(0, { previous: iface(1, 1), current: iface(9, 9) }, {}).rxPps, 0);
   });
 });
+
+describe("computeRates with the host's loopback counters", () => {
+  const lo = (rxPackets: number) => ({ rxPackets, rxBytes: 0, txPackets: rxPackets, txBytes: 0 });
+  const proto = (ipIn: number, tcpIn: number, udpIn: number, icmpIn: number) => ({
+    ipIn,
+    tcpIn,
+    udpIn,
+    icmpIn,
+  });
+
+  it("lowers every protocol rate by loopback's packet rate, never below 0", () => {
+    // 2 s: 3,000 TCP segments (2,000 of them on loopback), 20,000 UDP (a flood from outside), 10 ICMP.
+    const r = computeRates(
+      2,
+      {},
+      { previous: proto(0, 0, 0, 0), current: proto(23_110, 3_000, 20_000, 10) },
+      { previous: lo(500), current: lo(2_500) },
+    );
+    assert.equal(r.tcpPps, 500, "the off-host segments");
+    assert.equal(r.udpPps, 9_000, "the flood, short by loopback's packets of other protocols");
+    assert.equal(r.icmpPps, 0);
+    assert.equal(r.otherPps, 0);
+  });
+
+  it("leaves the rates as counted without both loopback reads (sampling lo itself, or lo missing)", () => {
+    const counted = { previous: proto(0, 0, 0, 0), current: proto(100, 40, 30, 10) };
+    const plain = computeRates(1, {}, counted);
+    assert.deepEqual(computeRates(1, {}, counted, { current: lo(1_000) }), plain);
+    assert.equal(plain.tcpPps, 40);
+  });
+});

@@ -32,11 +32,20 @@ const round = (value: number) => Math.round(value * 1000) / 1000;
  * read lacks the interface (it vanished or just appeared); `rxBps`/`txBps` are bits per second
  * (the API's unit).
  * "Other" is inbound IP traffic that is neither TCP, UDP nor ICMP (never negative).
+ *
+ * The protocol counters are the whole host's, loopback included: an application and its
+ * database on one host, or this agent's own reports to a local API, read as thousands of TCP
+ * segments a second, and a burst of them crosses a TCP threshold with no packet from outside.
+ * No counter says which protocols loopback carried, so with `loopback` (the `lo` counters, given
+ * when the sampled interface is not `lo` itself) each protocol rate is lowered by loopback's
+ * whole packet rate: never more than the off-host rate, and short of it by at most loopback's
+ * packets of the other protocols — a few thousand a second against a flood's tens of thousands.
  */
 export function computeRates(
   seconds: number,
   iface: { previous?: InterfaceCounters | undefined; current?: InterfaceCounters | undefined },
   proto: { previous?: ProtocolCounters | undefined; current?: ProtocolCounters | undefined },
+  loopback: { previous?: InterfaceCounters | undefined; current?: InterfaceCounters | undefined } = {},
 ): Rates {
   const { previous: a, current: b } = iface;
   const d = (pick: (c: InterfaceCounters) => number, scale = 1) =>
@@ -49,14 +58,17 @@ export function computeRates(
   const udp = dp((c) => c.udpIn);
   const icmp = dp((c) => c.icmpIn);
   const ip = dp((c) => c.ipIn);
+  const { previous: lo0, current: lo1 } = loopback;
+  const lo = lo0 && lo1 ? perSecond(counterDelta(lo0.rxPackets, lo1.rxPackets), seconds) : 0;
+  const offHost = (rate: number) => round(Math.max(0, rate - lo));
   return {
     rxPps: d((c) => c.rxPackets),
     rxBps: d((c) => c.rxBytes, 8),
     txPps: d((c) => c.txPackets),
     txBps: d((c) => c.txBytes, 8),
-    tcpPps: round(tcp),
-    udpPps: round(udp),
-    icmpPps: round(icmp),
-    otherPps: round(Math.max(0, ip - tcp - udp - icmp)),
+    tcpPps: offHost(tcp),
+    udpPps: offHost(udp),
+    icmpPps: offHost(icmp),
+    otherPps: offHost(Math.max(0, ip - tcp - udp - icmp)),
   };
 }

@@ -325,10 +325,13 @@ export class Sampler {
     wallMs: number,
   ): TelemetrySample {
     const seconds = (current.at - previous.at) / 1000;
+    // The host's protocol counters include loopback; sampling `lo` itself, that traffic is the point.
+    const loopback = (from: ProcSnapshot) => (name === "lo" ? undefined : from.netDev?.interfaces.get("lo"));
     const rates = computeRates(
       seconds,
       { previous: previous.netDev?.interfaces.get(name), current: current.netDev?.interfaces.get(name) },
       { previous: previous.protocols, current: current.protocols },
+      { previous: loopback(previous), current: loopback(current) },
     );
     // A read without the protocol counters (net/snmp unreadable for a moment, a probe's pread
     // that failed) leaves its sample's protocol rates at 0 — the input has no "unknown" — but
@@ -340,6 +343,7 @@ export class Sampler {
         (current.at - base.at) / 1000,
         {},
         { previous: base.protocols, current: current.protocols },
+        { previous: loopback(base), current: loopback(current) },
       );
       rates.tcpPps = span.tcpPps;
       rates.udpPps = span.udpPps;
