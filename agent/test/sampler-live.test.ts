@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { execFile, execFileSync, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, execFile, execFileSync, spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createSocket } from "node:dgram";
 import { describe, it } from "node:test";
@@ -83,22 +83,28 @@ describe("Sampler against the live kernel", () => {
   });
 
   // Both namespaces are the test's own: nothing else sends there, so the counts are exact.
-  it("leaves loopback out of the protocol rates of another interface (own namespaces, real veth)", async (t) => {
+  it("leaves loopback's packets and sockets out of another interface's sample (own namespaces, real veth)", async (t) => {
     const why = netnsUnavailable();
     if (why) return t.skip(why);
     const pair = new NamespacePair();
     const port = "5353";
     const node = [process.execPath, "--import", "tsx"];
-    const sink = spawn(
-      "ip",
-      ["netns", "exec", pair.victim, ...node, "agent/test/support/udp-sink.ts", port],
-      {
+    const inNamespace = (ns: string, script: string, ...args: string[]) =>
+      spawn("ip", ["netns", "exec", ns, ...node, `agent/test/support/${script}`, ...args], {
         cwd: repoRoot,
         stdio: ["ignore", "pipe", "inherit"],
-      },
-    );
-    // 20,000 datagrams on the victim's loopback, 5,000 over the veth from the attacker's side.
-    const send = (ns: string, host: string, count: number) =>
+      });
+    const ready = (child: ChildProcess) =>
+      new Promise<void>((resolve, reject) => {
+        child.stdout?.once("data", () => resolve());
+        child.once("exit", (code) => reject(new Error(`a namespace's helper exited (${code})`)));
+        setTimeout(() => reject(new Error("a namespace's helper was not ready in 30 s")), 30_000).unref();
+      });
+    // The victim holds 30 connections to itself on 127.0.0.1 (60 sockets), and 7 from the attacker.
+    const host = inNamespace(pair.victim, "namespace-host.ts", port, "30");
+    let clients: ChildProcess | undefined;
+    // Then 20,000 datagrams on the victim's loopback, and 5,000 over the veth from the attacker.
+    const send = (ns: string, to: string, count: number) =>
       new Promise<void>((resolve, reject) =>
         execFile(
           "ip",
@@ -108,7 +114,7 @@ describe("Sampler against the live kernel", () => {
             ns,
             ...node,
             "agent/test/support/udp-sender.ts",
-            host,
+            to,
             port,
             String(count),
             "x",
@@ -119,13 +125,12 @@ describe("Sampler against the live kernel", () => {
         ),
       );
     try {
-      await new Promise<void>((resolve, reject) => {
-        sink.stdout?.once("data", () => resolve());
-        sink.once("exit", (code) => reject(new Error(`udp-sink exited (${code})`)));
-      });
-      // `ip netns exec` execs the command: the sink's /proc/<pid>/net is the victim's namespace.
+      await ready(host);
+      clients = inNamespace(pair.attacker, "tcp-clients.ts", pair.victimIp, port, "7");
+      await ready(clients);
+      // `ip netns exec` execs the command: the host's /proc/<pid>/net is the victim's namespace.
       const sampler = new Sampler({
-        procRoot: `/proc/${sink.pid}`,
+        procRoot: `/proc/${host.pid}`,
         interface: pair.victimIf,
         intervalMs: 1000,
         logger: silentLogger,
@@ -151,8 +156,11 @@ describe("Sampler against the live kernel", () => {
       const [rxLow, rxHigh] = counted(sample.rxPps);
       assert.ok(rxHigh >= 5_000 && rxLow <= 5_010, `veth rx ${rxLow}–${rxHigh}`);
       assert.deepEqual([sample.tcpPps, sample.icmpPps, sample.otherPps], [0, 0, 0]);
+      // The attacker's 7 and the listening socket; not the 60 on loopback.
+      assert.deepEqual([sample.tcpEstablished, sample.tcpTotal, sample.synRecv], [7, 8, 0]);
     } finally {
-      sink.kill("SIGKILL");
+      host.kill("SIGKILL");
+      clients?.kill("SIGKILL");
       pair.destroy();
     }
   });

@@ -34,8 +34,8 @@ describe("a SYN flood answered by SYN cookies opens an incident on SYN_RECV", { 
         DETECTION_FLOOR_TCP_PPS: "1000000000",
         DETECTION_FLOOR_UDP_PPS: "1000000000",
         DETECTION_FLOOR_ICMP_PPS: "1000000000",
-        // The agent counts the root namespace's sockets, where suites running beside this one hold
-        // thousands of connections: only SYN_RECV may open this incident.
+        // The agent counts the root namespace's sockets (loopback's left out), where suites running
+        // beside this one also hold connections over veths of their own: only SYN_RECV may open this incident.
         DETECTION_FLOOR_TCP_ESTABLISHED: "1000000000",
         DETECTION_FLOOR_TCP_SOCKETS: "1000000000",
         DETECTION_QUIET_SECONDS: "3",

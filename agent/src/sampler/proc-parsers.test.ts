@@ -4,7 +4,7 @@ import { describe, it } from "node:test";
 import { parseNetDev } from "./net-dev.ts";
 import { defaultRouteInterface } from "./net-route.ts";
 import { parseSnmp, parseSnmp6, protocolCounters } from "./net-snmp.ts";
-import { countTcpStates } from "./net-tcp.ts";
+import { countTcpStates, emptyTcpStates, isLoopbackSocket, offHostSockets } from "./net-tcp.ts";
 
 const fixture = (name: string) =>
   readFileSync(new URL(`../../test/fixtures/proc/${name}`, import.meta.url), "utf8");
@@ -69,10 +69,39 @@ describe("/proc/net/snmp and snmp6", () => {
 describe("/proc/net/tcp and tcp6", () => {
   it("counts SYN_RECV, established and all sockets over both files, skipping bad lines", () => {
     const v4 = countTcpStates(fixture("net-tcp.txt"));
-    assert.deepEqual(v4.states, { synRecv: 2, established: 1, total: 5 });
+    // 127.0.0.1:80 ↔ 127.0.0.1:50000 is the one loopback socket of the IPv4 file.
+    const loopback4 = { synRecv: 0, established: 1, total: 1 };
+    assert.deepEqual(v4.states, { synRecv: 2, established: 1, total: 5, loopback: loopback4 });
     assert.equal(v4.malformed, 1);
     const both = countTcpStates(fixture("net-tcp6.txt"), v4.states);
-    assert.deepEqual(both.states, { synRecv: 3, established: 2, total: 8 });
-    assert.deepEqual(countTcpStates("").states, { synRecv: 0, established: 0, total: 0 });
+    // Every socket of the IPv6 file is on ::1.
+    const loopback = { synRecv: 1, established: 2, total: 4 };
+    assert.deepEqual(both.states, { synRecv: 3, established: 2, total: 8, loopback });
+    assert.deepEqual(offHostSockets(both.states), { synRecv: 2, established: 0, total: 4 });
+    assert.deepEqual(countTcpStates("").states, emptyTcpStates());
+  });
+
+  it("tells loopback sockets by their addresses, in either byte order the kernel prints", () => {
+    const le = (local: string, remote: string) => isLoopbackSocket(local, remote, true);
+    const be = (local: string, remote: string) => isLoopbackSocket(local, remote, false);
+    assert.equal(le("0100007F:0050", "0100007F:C350"), true, "127.0.0.1 (x86)");
+    assert.equal(be("7F000001:0050", "7F000001:C350"), true, "127.0.0.1 (big-endian)");
+    assert.equal(le("0200007F:0050", "00000000:0000"), true, "127.0.0.2 listening");
+    assert.equal(le("0200A8C0:0050", "0A00A8C0:D431"), false, "192.168.0.2 ← 192.168.0.10");
+    assert.equal(be("0200A8C0:0050", "0A00A8C0:D431"), false, "not 127/8 in the other order either");
+    assert.equal(le("7F000001:0050", "00000000:0000"), false, "1.0.0.127 on x86 is not loopback");
+    assert.equal(le("0200A8C0:1F90", "0200A8C0:C000"), true, "to the host's own address (over lo)");
+    assert.equal(le("00000000:0050", "00000000:0000"), false, "listening on every address");
+    const v6 = (word3: string) => `000000000000000000000000${word3}:0050`;
+    assert.equal(le(v6("01000000"), v6("01000000")), true, "::1 (x86)");
+    assert.equal(be(v6("00000001"), v6("00000001")), true, "::1 (big-endian)");
+    const mapped = "0000000000000000FFFF00000100007F:0050";
+    assert.equal(le(mapped, "0000000000000000FFFF00000A00A8C0:D431"), true, "::ffff:127.0.0.1");
+    assert.equal(le("0000000000000000FFFF00000200A8C0:0050", "0000000000000000FFFF00000A00A8C0:D431"), false);
+    assert.equal(
+      le("B80D0120000000000000000001000000:0050", "00000000000000000000000000000000:0000"),
+      false,
+      "2001:db8::1",
+    );
   });
 });

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { type NetDevParse, parseNetDev } from "./net-dev.ts";
 import { defaultRouteInterface } from "./net-route.ts";
 import { type ProtocolCounters, parseSnmp, parseSnmp6, protocolCounters } from "./net-snmp.ts";
-import { countTcpStates, type TcpStates } from "./net-tcp.ts";
+import { countTcpStates, emptyTcpStates, type TcpStates } from "./net-tcp.ts";
 
 /** One read of every /proc file the sampler uses; a file that failed leaves its part undefined. */
 export interface ProcSnapshot {
@@ -55,7 +55,7 @@ export async function readProc(
   const snapshot = parseCounters(at, { dev, snmp, snmp6 }, problems);
   if (route !== undefined) snapshot.defaultInterface = defaultRouteInterface(route);
   if (tcp !== undefined || tcp6 !== undefined) {
-    const states: TcpStates = { synRecv: 0, established: 0, total: 0 };
+    const states: TcpStates = emptyTcpStates();
     let malformed = 0;
     for (const text of [tcp, tcp6])
       if (text !== undefined) malformed += countTcpStates(text, states).malformed;

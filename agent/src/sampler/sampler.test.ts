@@ -73,7 +73,8 @@ describe("Sampler over fixture /proc files", () => {
     const seconds = 200 / sample.rxPps;
     assert.ok(seconds > 0.04 && seconds <= window + 0.001, `elapsed ${seconds} of ${window}`);
     assert.ok(Math.abs(sample.rxBps - (2000 * 8) / seconds) < 1, "bits per second");
-    assert.deepEqual([sample.synRecv, sample.tcpEstablished, sample.tcpTotal], [3, 2, 8]);
+    // The fixtures' sockets on 127.0.0.1 and ::1 (1 SYN_RECV, 2 established, 4 in all) are left out.
+    assert.deepEqual([sample.synRecv, sample.tcpEstablished, sample.tcpTotal], [2, 0, 4]);
     assert.ok(!Number.isNaN(Date.parse(sample.ts)));
   });
 

@@ -1,6 +1,7 @@
 import { closeSync, openSync, readSync } from "node:fs";
 import { join } from "node:path";
 import type { Logger } from "../log.ts";
+import { emptyTcpStates, offHostSockets, type TcpStates } from "./net-tcp.ts";
 import { type PacketCounts, probeOnWake, shortestWakeWindow } from "./probe-trigger.ts";
 import { type CounterTexts, type ProcSnapshot, parseCounters, readProc } from "./proc-reader.ts";
 import { computeRates } from "./rates.ts";
@@ -82,7 +83,7 @@ export class Sampler {
   private running = false;
   private startedAt = 0;
   private slot = 0;
-  private tcp = { synRecv: 0, established: 0, total: 0 };
+  private tcp: TcpStates = emptyTcpStates();
   private tcpScannedAt = Number.NEGATIVE_INFINITY;
   private busy = false;
   /** The last sample boundary whose read had the protocol counters (net/snmp). */
@@ -353,7 +354,8 @@ export class Sampler {
     if (current.protocols) this.protocolBase = current;
     const ms = Math.max(Math.round(wallMs), this.lastTs + 1);
     this.lastTs = ms;
-    const tcp = this.tcp;
+    // Loopback's sockets are the host talking to itself, as its loopback packets are (computeRates).
+    const tcp = name === "lo" ? this.tcp : offHostSockets(this.tcp);
     this.busy = tcp.synRecv > 0 || rates.tcpPps >= (this.options.busyTcpPps ?? 1000);
     return {
       ts: new Date(ms).toISOString(),
