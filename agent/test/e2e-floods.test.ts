@@ -25,9 +25,10 @@ const FLOODS: [FloodKind, string][] = [
  * those rates are the machine's (/proc/net/snmp). When they still counted loopback, the suites
  * running beside this one made more than 1,000 TCP segments a second on a faster machine: an
  * incident opened with no flood going on, 3 s after the UDP flood's resolved, and the ICMP flood
- * only extended it (no OPENED in 30 s, twice in a row). The agent now takes loopback's packet
- * rate off them (rates.ts), so that load reads as a flood's rate short by up to that much, and
- * the other suites' veths in this namespace still count. The veth's own rate opens every incident.
+ * only extended it (no OPENED in 30 s, twice in a row). The agent now caps those rates at what
+ * came from outside (rates.ts), but the other suites' traffic over veths of their own in this
+ * namespace is still in the host's counters, so the floors stay out of reach. The veth's own
+ * rate opens every incident here.
  */
 describe("end to end: hping3 floods → OPENED → family → RESOLVED → pcap", { skip }, () => {
   let lab: FloodLab;

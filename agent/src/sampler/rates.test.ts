@@ -67,24 +67,34 @@ describe("computeRates with the host's loopback counters", () => {
     icmpIn,
   });
 
-  it("lowers every protocol rate by loopback's packet rate, never below 0", () => {
-    // 2 s: 3,000 TCP segments (2,000 of them on loopback), 20,000 UDP (a flood from outside), 10 ICMP.
+  it("caps every protocol rate at the IP packets from outside: a loopback burst shows no further", () => {
+    // 2 s: 20,000 TCP segments, all but 200 of them on loopback; 100 UDP datagrams and 10 ICMP from outside.
     const r = computeRates(
       2,
       {},
-      { previous: proto(0, 0, 0, 0), current: proto(23_110, 3_000, 20_000, 10) },
-      { previous: lo(500), current: lo(2_500) },
+      { previous: proto(0, 0, 0, 0), current: proto(20_110, 20_000, 100, 10) },
+      { previous: lo(500), current: lo(20_300) },
     );
-    assert.equal(r.tcpPps, 500, "the off-host segments");
-    assert.equal(r.udpPps, 9_000, "the flood, short by loopback's packets of other protocols");
-    assert.equal(r.icmpPps, 0);
-    assert.equal(r.otherPps, 0);
+    // 310 packets from outside in 2 s: TCP reads 155/s, not 10,000/s (its true 100/s is not known).
+    assert.deepEqual([r.tcpPps, r.udpPps, r.icmpPps, r.otherPps], [155, 50, 5, 0]);
+  });
+
+  it("never hides a flood of one protocol under loopback's traffic of another", () => {
+    // 1 s: a local database's 196,000 TCP segments on loopback; a UDP flood of 8,000 datagrams.
+    const r = computeRates(
+      1,
+      {},
+      { previous: proto(0, 0, 0, 0), current: proto(204_000, 196_000, 8_000, 0) },
+      { previous: lo(0), current: lo(196_000) },
+    );
+    assert.equal(r.udpPps, 8_000, "the flood, whole (lowering it by loopback's rate read 0)");
+    assert.equal(r.tcpPps, 8_000, "the price: TCP shows up to what came from outside");
   });
 
   it("leaves the rates as counted without both loopback reads (sampling lo itself, or lo missing)", () => {
     const counted = { previous: proto(0, 0, 0, 0), current: proto(100, 40, 30, 10) };
     const plain = computeRates(1, {}, counted);
     assert.deepEqual(computeRates(1, {}, counted, { current: lo(1_000) }), plain);
-    assert.equal(plain.tcpPps, 40);
+    assert.deepEqual([plain.tcpPps, plain.otherPps], [40, 20]);
   });
 });

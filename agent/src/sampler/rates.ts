@@ -36,10 +36,14 @@ const round = (value: number) => Math.round(value * 1000) / 1000;
  * The protocol counters are the whole host's, loopback included: an application and its
  * database on one host, or this agent's own reports to a local API, read as thousands of TCP
  * segments a second, and a burst of them crosses a TCP threshold with no packet from outside.
- * No counter says which protocols loopback carried, so with `loopback` (the `lo` counters, given
- * when the sampled interface is not `lo` itself) each protocol rate is lowered by loopback's
- * whole packet rate: never more than the off-host rate, and short of it by at most loopback's
- * packets of the other protocols — a few thousand a second against a flood's tens of thousands.
+ * What loopback carried is known in all (its packets, `loopback`: the `lo` counters, given when
+ * the sampled interface is not `lo` itself), not by protocol. So the IP packets from outside are
+ * exact (all IP in, less loopback's; net/dev and net/snmp are read one after the other, so while
+ * loopback is busy it is off by a few packets), and each protocol's rate is capped at that:
+ * loopback's traffic never shows beyond what came from outside. It is not lowered by loopback's rate:
+ * loopback's packets may all have been of another protocol, and a UDP flood under a busy local
+ * database's TCP would read as 0. The price: while loopback is busy, traffic from outside may
+ * also show in another protocol's rate, up to its own total (a UDP flood as TCP too).
  */
 export function computeRates(
   seconds: number,
@@ -59,8 +63,10 @@ export function computeRates(
   const icmp = dp((c) => c.icmpIn);
   const ip = dp((c) => c.ipIn);
   const { previous: lo0, current: lo1 } = loopback;
-  const lo = lo0 && lo1 ? perSecond(counterDelta(lo0.rxPackets, lo1.rxPackets), seconds) : 0;
-  const offHost = (rate: number) => round(Math.max(0, rate - lo));
+  const fromOutside =
+    lo0 && lo1 ? Math.max(0, ip - perSecond(counterDelta(lo0.rxPackets, lo1.rxPackets), seconds)) : ip;
+  // Without protocol counters `ip` is 0 and so is every protocol: the cap changes nothing then.
+  const offHost = (rate: number) => round(lo0 && lo1 ? Math.min(rate, fromOutside) : rate);
   return {
     rxPps: d((c) => c.rxPackets),
     rxBps: d((c) => c.rxBytes, 8),
