@@ -2,6 +2,13 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { computeRates, counterDelta } from "./rates.ts";
 
+const proto = (ipIn: number, tcpIn: number, udpIn: number, icmpIn: number) => ({
+  ipIn,
+  tcpIn,
+  udpIn,
+  icmpIn,
+});
+
 describe("counterDelta", () => {
   it("is the plain difference while the counter grows", () => {
     assert.equal(counterDelta(100, 350), 250);
@@ -20,12 +27,6 @@ describe("counterDelta", () => {
 
 describe("computeRates", () => {
   const iface = (rxPackets: number, rxBytes: number) => ({ rxPackets, rxBytes, txPackets: 1, txBytes: 2 });
-  const proto = (ipIn: number, tcpIn: number, udpIn: number, icmpIn: number) => ({
-    ipIn,
-    tcpIn,
-    udpIn,
-    icmpIn,
-  });
 
   it("divides deltas by the elapsed seconds and derives other = ip - tcp - udp - icmp", () => {
     const r = computeRates(
@@ -60,12 +61,6 @@ describe("computeRates", () => {
 
 describe("computeRates with the host's loopback counters", () => {
   const lo = (rxPackets: number) => ({ rxPackets, rxBytes: 0, txPackets: rxPackets, txBytes: 0 });
-  const proto = (ipIn: number, tcpIn: number, udpIn: number, icmpIn: number) => ({
-    ipIn,
-    tcpIn,
-    udpIn,
-    icmpIn,
-  });
 
   it("caps every protocol rate at the IP packets from outside: a loopback burst shows no further", () => {
     // 2 s: 20,000 TCP segments, all but 200 of them on loopback; 100 UDP datagrams and 10 ICMP from outside.
