@@ -14,10 +14,12 @@ export function TimeAgo({
 }: Readonly<{ iso: string | null | undefined; never?: string }>) {
   const [now, setNow] = useState<number | null>(null);
   useEffect(() => {
-    setNow(Date.now());
     const timer = setInterval(() => setNow(Date.now()), 10_000);
     return () => clearInterval(timer);
   }, []);
+  // A new time (a live update) is measured against now, not against the last tick of the timer.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs again because `iso` changed
+  useEffect(() => setNow(Date.now()), [iso]);
   if (!iso) return <>{never}</>;
   return (
     <time dateTime={iso} title={formatTime(iso)}>
