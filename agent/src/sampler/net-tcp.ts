@@ -10,9 +10,10 @@ export interface TcpCounts {
 /** All sockets, and of them those that never leave the host (`loopback`). */
 export interface TcpStates extends TcpCounts {
   /**
-   * Sockets bound to a loopback address, or whose peer is loopback or the socket's own address
-   * (a connection to the host's own public address goes over `lo` too): an application's pool of
-   * connections to its local database, or an agent's to a local API, which no one outside opens.
+   * Sockets bound to a loopback address (their peer is then loopback too), or whose peer is the
+   * socket's own address (a connection to the host's own public address goes over `lo` too): an
+   * application's pool of connections to its local database, or an agent's to a local API, which
+   * no one outside opens.
    */
   loopback: TcpCounts;
 }

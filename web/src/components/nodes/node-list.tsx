@@ -88,9 +88,10 @@ function NodeRow({
 }>) {
   const [series, setSeries] = useState(() => node.traffic.points.slice(-SPARK_POINTS).map((p) => p.rxPps));
   const [state, setState] = useState<{ status: string; detectionState: string } | null>(null);
-  // When this page last heard the node: the stored last_seen_at is only touched every ~10 s (a
-  // write per node per second was most of the database's load at scale), so a node sending every
-  // second read "seen 17 s ago". The browser's clock, not the sample's: no skew to the agent's.
+  // When this page last heard the node: the stored last_seen_at is written at most every 22.5 s
+  // by default (a quarter of the offline window: a write per node per second was most of the
+  // database's load at scale), so a node sending every second read "seen 17 s ago". The
+  // browser's clock, not the sample's: no skew to the agent's.
   const [heardAt, setHeardAt] = useState<string | null>(null);
   useSubscription(TrafficUpdatedSubscription, live ? { nodeId: node.id } : null, ({ trafficUpdated: u }) => {
     setSeries((s) => [...s.slice(-(SPARK_POINTS - 1)), u.rxPps]);
@@ -111,7 +112,7 @@ function NodeRow({
         <div className="min-w-0">
           <p className="truncate font-semibold">{node.name}</p>
           <p className="mt-0.5 truncate text-xs text-muted">
-            {node.hostname ?? "waiting for agent"} · seen <TimeAgo iso={heardAt ?? node.lastSeenAt} />
+            {node.hostname ?? "waiting for agent"} · seen <TimeAgo iso={latest(heardAt, node.lastSeenAt)} />
           </p>
           <div className="mt-2">
             <StatusPill health={health} />
@@ -126,4 +127,10 @@ function NodeRow({
       </Link>
     </li>
   );
+}
+
+/** The later of two ISO times: a refreshed stored value wins over a live one heard before it. */
+function latest(a: string | null, b: string | null | undefined): string | null | undefined {
+  if (!a || !b) return a ?? b;
+  return Date.parse(a) >= Date.parse(b) ? a : b;
 }
