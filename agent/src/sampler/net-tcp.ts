@@ -57,42 +57,57 @@ export function countTcpStates(text: string, into: TcpStates = emptyTcpStates())
       malformed++;
       continue;
     }
-    const counts: TcpCounts[] = isLoopbackSocket(local ?? "", remote ?? "") ? [into, into.loopback] : [into];
-    for (const c of counts) {
-      c.total++;
-      if (state === ESTABLISHED) c.established++;
-      else if (state === SYN_RECV) c.synRecv++;
-    }
+    into.total++;
+    if (state === ESTABLISHED) into.established++;
+    else if (state === SYN_RECV) into.synRecv++;
+    if (!isLoopbackSocket(local ?? "", remote ?? "")) continue;
+    const { loopback } = into;
+    loopback.total++;
+    if (state === ESTABLISHED) loopback.established++;
+    else if (state === SYN_RECV) loopback.synRecv++;
   }
   return { states: into, malformed };
 }
 
-/** The kernel prints each 32-bit word of an address as a number in the host's byte order. */
+/** The kernel prints each 32-bit word of an address as a number (`%08X`) in the host's byte order. */
 const LITTLE_ENDIAN = endianness() === "LE";
 
 /**
  * `local` and `remote` as /proc/net/tcp{,6} print them (`0100007F:0050`): loopback when the
  * local address is 127/8, ::1 or ::ffff:127/104, or the peer is the socket's own address.
+ * Compared character by character, nothing allocated: a SYN flood's file of 100,000 lines is
+ * scanned every sample, and taking each address apart into bytes made that scan 3× slower (177
+ * against 59 ms, bundled as the agent ships); compared in place it costs what it did (45 ms).
  */
 export function isLoopbackSocket(local: string, remote: string, littleEndian = LITTLE_ENDIAN): boolean {
-  const localHex = local.slice(0, local.indexOf(":"));
-  const remoteHex = remote.slice(0, remote.indexOf(":"));
-  if (localHex === remoteHex && !/^0+$/.test(localHex)) return true;
-  const bytes = addressBytes(localHex, littleEndian) ?? [];
-  if (bytes.length === 4) return bytes[0] === 127;
-  if (bytes.length !== 16) return false;
-  const zeros = (from: number, to: number) => bytes.slice(from, to).every((b) => b === 0);
-  if (zeros(0, 15) && bytes[15] === 1) return true;
-  return zeros(0, 10) && bytes[10] === 0xff && bytes[11] === 0xff && bytes[12] === 127;
+  const colon = local.indexOf(":");
+  if (colon !== 8 && colon !== 32) return false;
+  if (sameAddress(local, remote, colon)) return true;
+  // A word's first byte (in network order) is printed last when little-endian.
+  const firstByteAt = (word: number) => word * 8 + (littleEndian ? 6 : 0);
+  if (colon === 8) return isHex(local, firstByteAt(0), "7F");
+  for (let i = 0; i < 16; i++) if (local.charCodeAt(i) !== ZERO) return false;
+  if (isHex(local, 16, "00000000")) return isHex(local, 24, littleEndian ? "01000000" : "00000001");
+  return isHex(local, 16, littleEndian ? "FFFF0000" : "0000FFFF") && isHex(local, firstByteAt(3), "7F");
 }
 
-/** The address's bytes in network order (undefined when it is not 8 or 32 hex digits). */
-function addressBytes(hex: string, littleEndian: boolean): number[] | undefined {
-  if ((hex.length !== 8 && hex.length !== 32) || !/^[0-9A-Fa-f]+$/.test(hex)) return undefined;
-  const bytes: number[] = [];
-  for (let word = 0; word < hex.length; word += 8) {
-    const wordBytes = [0, 2, 4, 6].map((i) => Number.parseInt(hex.slice(word + i, word + i + 2), 16));
-    bytes.push(...(littleEndian ? wordBytes.reverse() : wordBytes));
+const ZERO = 48; // "0"
+
+/** `text` holds `expected` at `at` (the kernel prints hex in capitals, `%08X`). */
+function isHex(text: string, at: number, expected: string): boolean {
+  for (let i = 0; i < expected.length; i++)
+    if (text.charCodeAt(at + i) !== expected.charCodeAt(i)) return false;
+  return true;
+}
+
+/** Both ends have the same address, and it is not the all-zero one of a listening socket. */
+function sameAddress(local: string, remote: string, colon: number): boolean {
+  if (remote.charCodeAt(colon) !== local.charCodeAt(colon)) return false;
+  let allZero = true;
+  for (let i = 0; i < colon; i++) {
+    const c = local.charCodeAt(i);
+    if (c !== remote.charCodeAt(i)) return false;
+    if (c !== ZERO) allZero = false;
   }
-  return bytes;
+  return !allZero;
 }
