@@ -155,6 +155,17 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
     );
     assert.equal(agent.error, null);
     await page.getByTestId("node-state").locator('[data-health="LEARNING"]').waitFor();
+    // The header's "last seen" follows the seconds the chart hears (the stored time moves every
+    // 22.5 s at most): the page was rendered with the stored one.
+    const seen = page.getByTestId("node-last-seen").locator("time");
+    const stored = await seen.getAttribute("datetime");
+    await waitFor(
+      "a live second to move the header's time",
+      async () => (await seen.getAttribute("datetime")) !== stored,
+    );
+    await waitFor("the header to read a second or two ago", async () =>
+      /^[0-2] s ago$/.test(await seen.innerText()),
+    );
   });
 
   it("keeps a node's 'seen' on the node list current from its live seconds", async () => {

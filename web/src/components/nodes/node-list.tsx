@@ -4,16 +4,17 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Sparkline } from "@/components/charts/sparkline";
+import { NodeLastSeen } from "@/components/nodes/node-last-seen";
 import { EmptyState, ErrorMessage } from "@/components/ui/feedback";
 import { StatusPill } from "@/components/ui/status-pill";
 import { linkClass } from "@/components/ui/styles";
-import { TimeAgo } from "@/components/ui/time-ago";
 import { formatPps } from "@/lib/format/units";
 import {
   NodeEventsSubscription,
   NodeStatusChangedSubscription,
   TrafficUpdatedSubscription,
 } from "@/lib/graphql/operations/nodes";
+import { markHeard } from "@/lib/live/heard-at";
 import { useSubscription } from "@/lib/live/use-live";
 import { LIVE_ROWS } from "@/lib/nodes/live-rows";
 import { nodeHealth } from "@/lib/nodes/node-health";
@@ -88,15 +89,10 @@ function NodeRow({
 }>) {
   const [series, setSeries] = useState(() => node.traffic.points.slice(-SPARK_POINTS).map((p) => p.rxPps));
   const [state, setState] = useState<{ status: string; detectionState: string } | null>(null);
-  // When this page last heard the node: the stored last_seen_at is written at most every 22.5 s
-  // by default (a quarter of the offline window: a write per node per second was most of the
-  // database's load at scale), so a node sending every second read "seen 17 s ago". The
-  // browser's clock, not the sample's: no skew to the agent's.
-  const [heardAt, setHeardAt] = useState<string | null>(null);
   useSubscription(TrafficUpdatedSubscription, live ? { nodeId: node.id } : null, ({ trafficUpdated: u }) => {
     setSeries((s) => [...s.slice(-(SPARK_POINTS - 1)), u.rxPps]);
     setState({ status: "ONLINE", detectionState: u.detectionState });
-    setHeardAt(new Date().toISOString());
+    markHeard(node.id);
   });
   const current = override ?? state ?? { status: node.status, detectionState: node.detection.state };
   const health = nodeHealth({ ...current, learning: node.baseline?.learning ?? false });
@@ -112,7 +108,8 @@ function NodeRow({
         <div className="min-w-0">
           <p className="truncate font-semibold">{node.name}</p>
           <p className="mt-0.5 truncate text-xs text-muted">
-            {node.hostname ?? "waiting for agent"} · seen <TimeAgo iso={latest(heardAt, node.lastSeenAt)} />
+            {node.hostname ?? "waiting for agent"} · seen{" "}
+            <NodeLastSeen nodeId={node.id} stored={node.lastSeenAt} />
           </p>
           <div className="mt-2">
             <StatusPill health={health} />
@@ -127,10 +124,4 @@ function NodeRow({
       </Link>
     </li>
   );
-}
-
-/** The later of two ISO times: a refreshed stored value wins over a live one heard before it. */
-function latest(a: string | null, b: string | null | undefined): string | null | undefined {
-  if (!a || !b) return a ?? b;
-  return Date.parse(a) >= Date.parse(b) ? a : b;
 }

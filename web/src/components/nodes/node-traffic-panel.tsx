@@ -11,6 +11,7 @@ import { SeriesWindow } from "@/lib/charts/series-window";
 import { formatBps, formatPps } from "@/lib/format/units";
 import { clientFetch } from "@/lib/graphql/client-fetch";
 import { NodeTrafficQuery, TrafficUpdatedSubscription } from "@/lib/graphql/operations/nodes";
+import { markHeard } from "@/lib/live/heard-at";
 import { useSubscription } from "@/lib/live/use-live";
 import { nodeHealth } from "@/lib/nodes/node-health";
 import { protocolChartOptions, rateChartOptions } from "./traffic-charts";
@@ -86,6 +87,8 @@ export function NodeTrafficPanel({
     TrafficUpdatedSubscription,
     { nodeId },
     ({ trafficUpdated: u }) => {
+      // The page's header reads it for "last seen" (node-last-seen.tsx).
+      markHeard(nodeId);
       setState(u.detectionState);
       setLatest(u);
       if (live.current.push(Date.parse(u.ts) / 1000, values(u, ppsThreshold)) && range === "live")

@@ -3,13 +3,14 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { UptimeBars } from "@/components/charts/uptime-bars";
 import { BaselinePanel } from "@/components/nodes/baseline-panel";
+import { NodeLastSeen } from "@/components/nodes/node-last-seen";
 import { NodeTrafficPanel } from "@/components/nodes/node-traffic-panel";
 import { ThresholdForm } from "@/components/nodes/threshold-form";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { linkClass } from "@/components/ui/styles";
 import { LIVE_SECONDS } from "@/lib/charts/live-window";
-import { formatAgo, formatPercent } from "@/lib/format/units";
+import { formatPercent } from "@/lib/format/units";
 import { load } from "@/lib/graphql/load";
 import { NodeDetailQuery, NodeTrafficQuery } from "@/lib/graphql/operations/nodes";
 
@@ -41,7 +42,8 @@ export default async function NodePage({
         subtitle={
           <>
             {node.hostname ?? "no hostname yet"} · interface {node.interface} · agent{" "}
-            {node.agentVersion ?? "not enrolled"} · last seen {formatAgo(node.lastSeenAt)}
+            {node.agentVersion ?? "not enrolled"} · last seen{" "}
+            <NodeLastSeen nodeId={node.id} stored={node.lastSeenAt} />
           </>
         }
         actions={
