@@ -156,7 +156,7 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
     assert.equal(agent.error, null);
     await page.getByTestId("node-state").locator('[data-health="LEARNING"]').waitFor();
     // The header's "last seen" follows the seconds the chart hears (the stored time moves every
-    // 22.5 s at most): the page was rendered with the stored one.
+    // 22.5 s at most; without the chart's record of them this time never moves).
     const seen = page.getByTestId("node-last-seen").locator("time");
     const stored = await seen.getAttribute("datetime");
     await waitFor(
