@@ -1,5 +1,3 @@
-"use client";
-
 import { useSyncExternalStore } from "react";
 
 // When this tab last heard each node live (a trafficUpdated second), by the browser's clock: no
