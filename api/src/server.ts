@@ -81,6 +81,7 @@ export async function createServer(
     services,
     activeSubscriptions: metrics.subscriptions,
     slowConsumers: metrics.slowConsumers,
+    agentLoad: metrics.agentLoad,
   });
 
   let closing: Promise<void> | undefined;

@@ -41,6 +41,30 @@ export function createMetrics() {
     registers: [registry],
   });
 
+  // Read at each scrape from the graphql-ws server (set once it is attached).
+  let readAgentLoad = () => ({ operations: 0, held: 0 });
+  new Gauge({
+    name: "levee_graphql_ws_agent_operations",
+    help: "Agent operations admitting or at work over this process's graphql-ws sockets (capped by WS_PROCESS_MAX_OPERATIONS)",
+    registers: [registry],
+    collect() {
+      this.set(readAgentLoad().operations);
+    },
+  });
+  new Gauge({
+    name: "levee_graphql_ws_sockets_held",
+    help: "Agent graphql-ws sockets not read because WS_PROCESS_MAX_OPERATIONS agent operations are at work on this process",
+    registers: [registry],
+    collect() {
+      this.set(readAgentLoad().held);
+    },
+  });
+  const agentLoad = {
+    collect(read: () => { operations: number; held: number }) {
+      readAgentLoad = read;
+    },
+  };
+
   const subscriptionEvents = new Counter({
     name: "levee_graphql_subscription_event_executions_total",
     help: "Executions of a subscription event (one serves every subscriber of this process whose result is the same)",
@@ -83,7 +107,16 @@ export function createMetrics() {
       return { onExecuteDone: ({ result }) => done(result) };
     },
   };
-  return { registry, plugin, observe, http, subscriptions, slowConsumers, subscriptionEventCounters };
+  return {
+    registry,
+    plugin,
+    observe,
+    http,
+    subscriptions,
+    slowConsumers,
+    agentLoad,
+    subscriptionEventCounters,
+  };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

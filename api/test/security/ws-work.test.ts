@@ -4,10 +4,11 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import WebSocket from "ws";
-import { createTenant, type Tenant } from "../fixtures.ts";
+import { createEnrollmentToken, createTenant, enrollAgent, type Tenant } from "../fixtures.ts";
 import { useTestApi } from "../harness.ts";
 import { lockNodeTable } from "../support/node-table-lock.ts";
 import { listenForSockets } from "../support/ws-endpoint.ts";
+import { REPORT, sample } from "../telemetry-client.ts";
 
 type Frame = { type: string; id?: string; payload?: any };
 
@@ -56,7 +57,8 @@ async function rawSocket(url: string, authorization?: string) {
     frames,
     closed: () => closed,
     until,
-    subscribe: (id: string, query: string) => send({ type: "subscribe", id, payload: { query } }),
+    subscribe: (id: string, query: string, variables?: Record<string, unknown>) =>
+      send({ type: "subscribe", id, payload: { query, variables } }),
     complete: (id: string) => send({ type: "complete", id }),
     close: () => socket.close(),
   };
@@ -220,5 +222,119 @@ describe("a new document over graphql-ws is charged before it is parsed, as over
     }
     assert.equal(s.closed(), undefined);
     s.close();
+  });
+});
+
+describe("agents' work over all the process's sockets (postgres)", () => {
+  // Three agent operations at work in the whole process; request limits out of the way.
+  const api = useTestApi("postgres", {
+    RATE_LIMIT_PER_MINUTE: "100000",
+    RATE_LIMIT_PER_SECOND: "100000",
+    WS_PROCESS_MAX_OPERATIONS: "3",
+  });
+  const endpoint = listenForSockets(api);
+  let tenant: Tenant;
+  /** Agent keys of nodes of their own: an agent's first report reads its node (held by the lock). */
+  const agentKeys: string[] = [];
+  before(async () => {
+    tenant = await createTenant(api, "ws-load");
+    for (let i = 0; i < 16; i++) {
+      const token = await createEnrollmentToken(api, tenant.owner, tenant.workspaceId);
+      agentKeys.push((await enrollAgent(api, token, `ws-load-${i}`)).token);
+    }
+  });
+  const gauge = async (name: string) => {
+    const text = await (await fetch(`${endpoint.base}/metrics`)).text();
+    return Number(new RegExp(`^${name} (\\d+)$`, "m").exec(text)?.[1]);
+  };
+  const heldSockets = () => gauge("levee_graphql_ws_sockets_held");
+  const agentOperations = () => gauge("levee_graphql_ws_agent_operations");
+  const until = async (what: string, done: () => Promise<boolean>) => {
+    for (const by = Date.now() + 30_000; !(await done()); ) {
+      if (Date.now() > by) throw new Error(`${what}: not within 30 s`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  type Socket = Awaited<ReturnType<typeof rawSocket>>;
+  const report = (s: Socket, id: string, second: number) =>
+    s.subscribe(id, REPORT, { samples: [sample(Math.floor(Date.now() / 1000 - second) * 1000, 100)] });
+  const answered = (s: Socket, id: string) =>
+    s.until(() => s.frames.some((f) => f.id === id && f.type === "next"), id);
+  /**
+   * One report per socket, held by the lock: the first three are at work (waiting on the lock)
+   * before the next `toHold` are sent, one at a time, so those are the sockets held.
+   */
+  const fillProcess = async (sockets: Socket[], prefix: string, toHold = 2) => {
+    for (const [i, s] of sockets.slice(0, 3).entries()) report(s, `${prefix}${i}`, 5);
+    await until("three reports at work", async () => (await agentOperations()) === 3);
+    for (let i = 3; i < 3 + toHold; i++) {
+      const s = sockets[i];
+      assert.ok(s);
+      report(s, `${prefix}${i}`, 5);
+      await until(`socket ${i} held`, async () => (await heldSockets()) === i - 2);
+    }
+  };
+
+  it("past WS_PROCESS_MAX_OPERATIONS an agent socket that sends more is not read until work ends; every report is answered", {
+    timeout: 60_000,
+  }, async () => {
+    const sockets = await Promise.all(
+      agentKeys.slice(0, 5).map((key) => rawSocket(endpoint.ws, `Bearer ${key}`)),
+    );
+    const lock = await lockNodeTable(api);
+    try {
+      await fillProcess(sockets, "first");
+      // What a held socket sends meanwhile is not read.
+      const held = sockets.slice(3);
+      for (const [i, s] of held.entries()) report(s, `probe${i}`, 4);
+      // Nor is an integration's or a user's work counted or held: a dashboard stays readable.
+      const dashboard = await rawSocket(endpoint.ws, `Bearer ${tenant.integration.token}`);
+      dashboard.subscribe("info", "{ serverInfo { name } }");
+      await answered(dashboard, "info");
+      dashboard.close();
+      for (const s of held)
+        assert.equal(
+          s.frames.filter((f) => f.id?.startsWith("probe")).length,
+          0,
+          "a held socket's report was answered while the process was full",
+        );
+      // Still the five read before the cap held them (read, each probe would be a sixth and seventh).
+      assert.equal(await agentOperations(), 5);
+      assert.equal(await heldSockets(), 2);
+    } finally {
+      await lock.query("COMMIT").catch(() => {});
+      await lock.end();
+    }
+    // The work ends: the held sockets are read again, and every report is answered.
+    for (const [i, s] of sockets.entries()) {
+      await answered(s, `first${i}`);
+      assert.equal(s.closed(), undefined);
+    }
+    for (const [i, s] of sockets.slice(3).entries()) await answered(s, `probe${i}`);
+    await until("no socket held", async () => (await heldSockets()) === 0);
+    for (const s of sockets) s.close();
+  });
+
+  it("held sockets are all read again once the work ends, even behind ones with nothing more to send", {
+    timeout: 60_000,
+  }, async () => {
+    const sockets = await Promise.all(
+      agentKeys.slice(5, 13).map((key) => rawSocket(endpoint.ws, `Bearer ${key}`)),
+    );
+    const lock = await lockNodeTable(api);
+    try {
+      // 3 at work, then 5 held (8 at work in all): as the 8 end, the last 3 ends (under the cap)
+      // each read one held socket, oldest first. The first three held send nothing more (an
+      // agent waiting for its answer): read in their turn they bring no operation, so no end
+      // passes the turn on to the two behind them, which have sent one.
+      await fillProcess(sockets, "w", 5);
+      for (const [i, s] of sockets.slice(6).entries()) report(s, `late${i}`, 4);
+    } finally {
+      await lock.query("COMMIT").catch(() => {});
+      await lock.end();
+    }
+    for (const [i, s] of sockets.slice(6).entries()) await answered(s, `late${i}`);
+    await until("no socket held", async () => (await heldSockets()) === 0);
+    for (const s of sockets) s.close();
   });
 });
