@@ -53,8 +53,9 @@ const envSchema = z.object({
   MAX_BODY_BYTES: positiveInt.default(4 * 1024 * 1024),
   // Bytes a graphql-ws socket may have waiting to be written before it is closed as too slow (1013).
   WS_SEND_BUFFER_BYTES: positiveInt.default(1024 * 1024),
-  // Operations the process's graphql-ws sockets may have at work at once; past it, sockets that
-  // send more are not read until some end (http/graphql-ws.ts processLoad).
+  // Agents' operations the process's graphql-ws sockets may have at work at once (a soft cap: the
+  // read that crosses it is handled); past it, agent sockets that send more are not read until
+  // some end (http/graphql-ws.ts ProcessLoad).
   WS_PROCESS_MAX_OPERATIONS: positiveInt.default(512),
   SHUTDOWN_DRAIN_SECONDS: positiveInt.default(5),
   RATE_LIMIT_PER_MINUTE: positiveInt.default(1200),
@@ -160,7 +161,7 @@ export interface Config {
   maxBodyBytes: number;
   /** Per graphql-ws socket: bytes waiting to be written past which the client is closed (1013). */
   wsSendBufferBytes: number;
-  /** Operations at work at once over all of this process's graphql-ws sockets (back-pressure past it). */
+  /** Agents' operations at work over all of this process's graphql-ws sockets (back-pressure past it). */
   wsProcessMaxOperations: number;
   /** On SIGTERM: how long requests and socket operations already started may take to finish. */
   shutdownDrainMs: number;

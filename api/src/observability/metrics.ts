@@ -45,7 +45,7 @@ export function createMetrics() {
   let readAgentLoad = () => ({ operations: 0, held: 0 });
   new Gauge({
     name: "levee_graphql_ws_agent_operations",
-    help: "Agent operations admitting or at work over this process's graphql-ws sockets (capped by WS_PROCESS_MAX_OPERATIONS)",
+    help: "Agent operations admitting or at work over this process's graphql-ws sockets (agent sockets are held past WS_PROCESS_MAX_OPERATIONS)",
     registers: [registry],
     collect() {
       this.set(readAgentLoad().operations);
