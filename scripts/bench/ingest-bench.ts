@@ -135,6 +135,28 @@ function cpuMeter() {
   };
 }
 
+/**
+ * The API's back-pressure while a run goes on (its /metrics, read every second): the most agent
+ * operations it had at work and the most sockets it held past WS_PROCESS_MAX_OPERATIONS.
+ */
+function watchAgentLoad() {
+  const peak = { operations: 0, held: 0 };
+  const read = async () => {
+    const text = await fetch(`${api.base}/metrics`).then(
+      (r) => r.text(),
+      () => "",
+    );
+    const gauge = (name: string) => Number(new RegExp(`^${name} (\\d+)$`, "m").exec(text)?.[1] ?? 0);
+    peak.operations = Math.max(peak.operations, gauge("levee_graphql_ws_agent_operations"));
+    peak.held = Math.max(peak.held, gauge("levee_graphql_ws_sockets_held"));
+  };
+  const timer = setInterval(() => void read(), 1000);
+  return () => {
+    clearInterval(timer);
+    return `        back-pressure (API /metrics each second): at most ${fmt(peak.operations)} agent operations at work, ${fmt(peak.held)} sockets held`;
+  };
+}
+
 async function paced(nodes: SeededAgent[], send: Send) {
   const latencies: number[] = [];
   /** Each answered call's latency by the second it was sent in (where a tail comes from). */
@@ -469,12 +491,15 @@ try {
       const unopened = transport === "socket" ? await connectAll(agents.slice(0, size)) : 0;
       if (unopened > 0) console.log(`(${unopened} of ${size} sockets did not open before this run)`);
       await quiet();
+      const watched = watchAgentLoad();
       const r = await paced(agents.slice(0, size), sender(transport));
+      const backPressure = watched();
       const p = percentiles(r.latencies);
       const line = `${String(size).padEnd(7)} ${fmt(size).padStart(9)}  ${fmt(r.accepted / r.elapsed).padStart(8)}  ${String(r.errors).padStart(6)}  ${String(r.late).padStart(6)}  ${p.p50.toFixed(1).padStart(6)}  ${p.p99.toFixed(1).padStart(6)}  ${(100 * r.cpu).toFixed(0).padStart(5)} %  ${fmt(api.rssMb()).padStart(5)} MB   ${(100 * r.generatorCpu).toFixed(0).padStart(5)} %`;
       console.log(line);
       rows.push(line);
       console.log(tail(r.bySecond, r.startedAt));
+      console.log(backPressure);
     }
   }
   if (!process.env.BENCH_CEILING_ONLY) {
@@ -488,13 +513,16 @@ try {
       const unopened = await connectAll(agents.slice(0, size));
       if (unopened > 0) console.log(`(${unopened} of ${size} sockets did not open before this run)`);
       await quiet();
+      const watched = watchAgentLoad();
       const r = await pacedAsAgents(agents.slice(0, size), sender("socket"));
+      const backPressure = watched();
       const p = percentiles(r.ages);
       const perCall = `${r.samplesPerCall.toFixed(1)} (${r.maxBatch})`;
       const line = `${String(size).padEnd(7)} ${fmt(size).padStart(9)}  ${fmt(r.stored / r.elapsed).padStart(8)}  ${fmt(r.calls / r.elapsed).padStart(8)}  ${perCall.padStart(18)}  ${String(r.late).padStart(7)}  ${p.p50.toFixed(1).padStart(17)}  ${p.p99.toFixed(1).padStart(6)}  ${(100 * r.cpu).toFixed(0).padStart(5)} %  ${(100 * r.generatorCpu).toFixed(0).padStart(5)} %`;
       console.log(line);
       rows.push(line);
       console.log(tail(r.bySecond, r.startedAt));
+      console.log(backPressure);
       if (r.failedCalls > 0) console.log(`(${r.failedCalls} calls failed; their samples were sent again)`);
       if (r.rejected > 0) console.log(`(${r.rejected} samples rejected by the API)`);
     }
