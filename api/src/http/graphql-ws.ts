@@ -191,9 +191,9 @@ function readOneHeld(load: ProcessLoad) {
 
 /**
  * Every HELD_SWEEP_MS, as many held sockets are read again as the process has room for. A socket
- * read in its turn may bring no operation (its client closed while held: a paused socket does not
- * see that until it is read), and then no end follows to pass the turn on: without this, held
- * sockets behind it would wait for an operation from elsewhere.
+ * read in its turn may bring no operation (an agent still waiting for the answer to the one it
+ * sent), and then no end follows to pass the turn on: without this, held sockets behind it would
+ * wait for an operation from elsewhere (ws-work.test.ts).
  */
 function readHeldWithRoom(load: ProcessLoad) {
   for (let room = load.max - load.operations; room > 0 && load.held.size > 0; room--) readOneHeld(load);
