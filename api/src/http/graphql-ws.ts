@@ -176,7 +176,8 @@ function holdForProcess(connection: Connection & Extra, load: ProcessLoad) {
  * one left; one that sent many is held again by its next).
  */
 function readOneHeld(load: ProcessLoad) {
-  if (load.operations >= load.max) return;
+  // Runs as every agent operation ends: nothing held (the usual case) costs no iterator.
+  if (load.held.size === 0 || load.operations >= load.max) return;
   // The turn goes to a socket that is read again: not to one closing (its onClose comes after
   // graphql-ws has ended its operations) nor to one still paused for its own reason (its own
   // operations ending read it again).
