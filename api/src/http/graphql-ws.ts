@@ -10,6 +10,7 @@ import { type AppServices, buildContext, type RequestInfo, socketOperationContex
 import { GatheredLoader } from "../db/gathered-loader.ts";
 import { prepared } from "../db/sql-client.ts";
 import { AuthenticationError, RateLimitedError, UnavailableError } from "../errors.ts";
+import { AgentLoad } from "./agent-load.ts";
 import { executeAgentReport } from "./agent-reports.ts";
 import { resolveCaller } from "./caller.ts";
 import type { LeveeYoga } from "./graphql-http.ts";
@@ -60,25 +61,17 @@ type Connection = {
    * read until one is answered, which bounds them.
    */
   holding?: number;
-  /** Not read because the process has too much at work (ProcessLoad); in its `held` until read again. */
-  heldByProcess?: boolean;
 };
 
+/** Agents' operations over this process's sockets, and the agent sockets held because of them. */
+type Load = AgentLoad<Connection & Extra>;
+
 /**
- * Agents' operations admitting or at work over all of this process's sockets, and the agent
- * sockets not read because of them (oldest first). Each socket's own cap (WS_MAX_PENDING) bounds
- * one client, not a fleet: 10,000 agents sending faster than the process answers (paced
- * regardless of their answers, as a bench does) piled ~150,000 operations up in memory, and
- * garbage collection took ~40 % of the process, so it stored 1,300–3,700 samples/s instead of
- * its ~6,600. Past `max`, an agent socket that sends another operation is read for that one
- * (and the rest of that read) but not again until an operation ends; its next frames wait in
- * the kernel's buffers (and its client's), unparsed.
- * Only agents count and are held: an agent key is one node's, while one integration or user
- * can open many sockets whose operations wait for their caller's turn (operation-limits.ts);
- * counted here, one caller's queue would have held every agent. Those callers keep their own
- * bounds (rate limit, turns, the heavy gate), and a dashboard stays readable while agents wait.
+ * Operations one agent key may have counted at once over this process's sockets (agent-load.ts):
+ * its agent sends one at a time (two for a moment when it reconnects); a bench pacing its calls
+ * regardless of answers keeps up to a few seconds of them at work when the process is behind.
  */
-type ProcessLoad = { operations: number; max: number; held: Set<Connection & Extra> };
+export const AGENT_KEY_SHARE = 8;
 
 /**
  * Operations a socket may have at work at once (from admission to the end of execution; streaming
@@ -103,28 +96,19 @@ export const WS_MAX_PENDING = 64;
  * reading the socket pauses instead (its client's next operations stay in the kernel's buffers,
  * unparsed), so they stay bounded.
  */
-function operationPlace(connection: Connection & Extra, load: ProcessLoad) {
+function operationPlace(connection: Connection & Extra, load: Load) {
   let state: "admitting" | "working" | "held" | "ended" = "admitting";
   connection.admitting = (connection.admitting ?? 0) + 1;
   pauseIfFull(connection);
   // An agent's operation is in the process's count while admitting or at work (a held refusal
   // is neither).
-  let inLoad = connection.principal?.kind === "agent";
-  if (inLoad) {
-    load.operations++;
-    if (load.operations > load.max) holdForProcess(connection, load);
-  }
-  const leaveLoad = () => {
-    if (!inLoad) return;
-    inLoad = false;
-    load.operations--;
-    readOneHeld(load);
-  };
+  const { principal } = connection;
+  const leaveLoad = principal?.kind === "agent" ? load.enter(connection, principal.apiKeyId) : notCounted;
   const leave = () => {
     if (state === "admitting") connection.admitting = (connection.admitting ?? 1) - 1;
     else if (state === "working") connection.working = (connection.working ?? 1) - 1;
     else if (state === "held") connection.holding = (connection.holding ?? 1) - 1;
-    resumeIfRoom(connection);
+    resumeIfRoom(connection, load);
   };
   return {
     /** Admitted: it is work now. False when that is more work than a socket may have at once. */
@@ -158,48 +142,14 @@ function pauseIfFull(connection: Connection & Extra) {
   if (waiting(connection) >= WS_MAX_PENDING) connection.socket.pause();
 }
 
-function resumeIfRoom(connection: Connection & Extra) {
-  if (waiting(connection) < WS_MAX_PENDING && connection.socket.isPaused && !connection.heldByProcess)
+const notCounted = () => {};
+
+function resumeIfRoom(connection: Connection & Extra, load: Load) {
+  if (waiting(connection) < WS_MAX_PENDING && connection.socket.isPaused && !load.isHeld(connection))
     connection.socket.resume();
 }
 
-function holdForProcess(connection: Connection & Extra, load: ProcessLoad) {
-  if (connection.heldByProcess) return;
-  connection.heldByProcess = true;
-  load.held.add(connection);
-  connection.socket.pause();
-}
-
-/**
- * An operation ended: the socket held longest is read again, one per ended operation while the
- * process is under its cap (an agent sends one operation at a time, so each fills the place
- * one left; one that sent many is held again by its next).
- */
-function readOneHeld(load: ProcessLoad) {
-  // Runs as every agent operation ends: nothing held (the usual case) costs no iterator.
-  if (load.held.size === 0 || load.operations >= load.max) return;
-  // The turn goes to a socket that is read again: not to one closing (its onClose comes after
-  // graphql-ws has ended its operations) nor to one still paused for its own reason (its own
-  // operations ending read it again).
-  for (const next of load.held) {
-    load.held.delete(next);
-    next.heldByProcess = false;
-    if (next.socket.readyState !== next.socket.OPEN || waiting(next) >= WS_MAX_PENDING) continue;
-    resumeIfRoom(next);
-    return;
-  }
-}
-
-/**
- * Every HELD_SWEEP_MS, as many held sockets are read again as the process has room for. A socket
- * read in its turn may bring no operation (an agent still waiting for the answer to the one it
- * sent), and then no end follows to pass the turn on: without this, held sockets behind it would
- * wait for an operation from elsewhere (ws-work.test.ts).
- */
-function readHeldWithRoom(load: ProcessLoad) {
-  for (let room = load.max - load.operations; room > 0 && load.held.size > 0; room--) readOneHeld(load);
-}
-
+/** Every HELD_SWEEP_MS, held sockets are read again where there is room (AgentLoad.sweep). */
 const HELD_SWEEP_MS = 250;
 
 /** A socket whose API key was revoked or expired is closed with this (the agent re-reads its key). */
@@ -268,7 +218,7 @@ export function attachGraphQLWebSocket(options: {
   /** Counts sockets closed because their client read too slowly. */
   slowConsumers?: { inc(): void };
   /** Reports the agents' operations at work and the sockets held past the process's cap. */
-  agentLoad?: { collect(read: () => { operations: number; held: number }): void };
+  agentLoad?: { collect(read: () => { operations: number; byProcess: number; byKey: number }): void };
 }) {
   const { http, yoga, services, activeSubscriptions, slowConsumers, agentLoad } = options;
   // Read once: yoga is a Proxy whose every property read binds a new function (garbage per operation).
@@ -285,9 +235,16 @@ export function attachGraphQLWebSocket(options: {
     return new Map(rows.map((r) => [r.id, r]));
   });
   let closing = false;
-  const load: ProcessLoad = { operations: 0, max: services.config.wsProcessMaxOperations, held: new Set() };
-  agentLoad?.collect(() => ({ operations: load.operations, held: load.held.size }));
-  const heldSweep = setInterval(() => readHeldWithRoom(load), HELD_SWEEP_MS);
+  const load: Load = new AgentLoad(services.config.wsProcessMaxOperations, AGENT_KEY_SHARE, {
+    pause: (connection) => connection.socket.pause(),
+    resume: (connection) => resumeIfRoom(connection, load),
+    // Not one closing (its onClose comes after graphql-ws has ended its operations) nor one
+    // still paused for its own reason (its own operations ending read it again).
+    readable: (connection) =>
+      connection.socket.readyState === connection.socket.OPEN && waiting(connection) < WS_MAX_PENDING,
+  });
+  agentLoad?.collect(() => ({ operations: load.operations, ...load.held }));
+  const heldSweep = setInterval(() => load.sweep(), HELD_SWEEP_MS);
   heldSweep.unref();
   /** Open sockets authenticated with an API key: closed at once when it is revoked or expires. */
   const keyed = new Set<Connection & Extra>();
@@ -445,7 +402,7 @@ export function attachGraphQLWebSocket(options: {
         ctx.extra.open?.abort();
         inFlight.endAll(ctx);
         keyed.delete(ctx.extra);
-        load.held.delete(ctx.extra);
+        load.forget(ctx.extra);
         clearTimeout(ctx.extra.expiryTimer);
       },
       // The enveloped execute/subscribe travel in rootValue so yoga's plugins (armor, metrics) apply.

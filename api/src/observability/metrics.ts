@@ -42,7 +42,7 @@ export function createMetrics() {
   });
 
   // Read at each scrape from the graphql-ws server (set once it is attached).
-  let readAgentLoad = () => ({ operations: 0, held: 0 });
+  let readAgentLoad = () => ({ operations: 0, byProcess: 0, byKey: 0 });
   new Gauge({
     name: "levee_graphql_ws_agent_operations",
     help: "Agent operations admitting or at work over this process's graphql-ws sockets (agent sockets are held past WS_PROCESS_MAX_OPERATIONS)",
@@ -56,11 +56,19 @@ export function createMetrics() {
     help: "Agent graphql-ws sockets not read because WS_PROCESS_MAX_OPERATIONS agent operations are at work on this process",
     registers: [registry],
     collect() {
-      this.set(readAgentLoad().held);
+      this.set(readAgentLoad().byProcess);
+    },
+  });
+  new Gauge({
+    name: "levee_graphql_ws_sockets_held_by_key",
+    help: "Agent graphql-ws sockets not read because their API key has its share of operations at work on this process (8)",
+    registers: [registry],
+    collect() {
+      this.set(readAgentLoad().byKey);
     },
   });
   const agentLoad = {
-    collect(read: () => { operations: number; held: number }) {
+    collect(read: () => { operations: number; byProcess: number; byKey: number }) {
       readAgentLoad = read;
     },
   };

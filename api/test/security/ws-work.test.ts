@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import WebSocket from "ws";
+import { AGENT_KEY_SHARE } from "../../src/http/graphql-ws.ts";
 import { createEnrollmentToken, createTenant, enrollAgent, type Tenant } from "../fixtures.ts";
 import { useTestApi } from "../harness.ts";
 import { lockNodeTable } from "../support/node-table-lock.ts";
@@ -336,5 +337,100 @@ describe("agents' work over all the process's sockets (postgres)", () => {
     for (const [i, s] of sockets.slice(6).entries()) await answered(s, `late${i}`);
     await until("no socket held", async () => (await heldSockets()) === 0);
     for (const s of sockets) s.close();
+  });
+});
+
+describe("one agent key's share of the process's work (postgres)", () => {
+  // The process's cap out of the way (default 512), request limits too: only the key's share bounds.
+  const api = useTestApi("postgres", { RATE_LIMIT_PER_MINUTE: "100000", RATE_LIMIT_PER_SECOND: "100000" });
+  const endpoint = listenForSockets(api);
+  let tenant: Tenant;
+  let stolenKey: string;
+  let otherKey: string;
+  before(async () => {
+    tenant = await createTenant(api, "ws-key-share");
+    const enrolled = [];
+    for (const name of ["ws-share-stolen", "ws-share-other"]) {
+      const token = await createEnrollmentToken(api, tenant.owner, tenant.workspaceId);
+      enrolled.push((await enrollAgent(api, token, name)).token);
+    }
+    [stolenKey = "", otherKey = ""] = enrolled;
+  });
+  const gauge = async (name: string) => {
+    const text = await (await fetch(`${endpoint.base}/metrics`)).text();
+    return Number(new RegExp(`^${name} (\\d+)$`, "m").exec(text)?.[1]);
+  };
+  const until = async (what: string, done: () => Promise<boolean>) => {
+    for (const by = Date.now() + 30_000; !(await done()); ) {
+      if (Date.now() > by) throw new Error(`${what}: not within 30 s`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  type Socket = Awaited<ReturnType<typeof rawSocket>>;
+  const report = (s: Socket, id: string, second: number) =>
+    s.subscribe(id, REPORT, { samples: [sample(Math.floor(Date.now() / 1000 - second) * 1000, 100)] });
+  const answered = (s: Socket, id: string) =>
+    s.until(() => s.frames.some((f) => f.id === id && f.type === "next"), id);
+
+  it(`one key's sockets past ${AGENT_KEY_SHARE} operations are not read until its work ends; other agents are not held`, {
+    timeout: 60_000,
+  }, async () => {
+    const share = AGENT_KEY_SHARE;
+    // A stolen key on many sockets, during a stall (its node's first report waits on the lock).
+    const stolen = await Promise.all(
+      Array.from({ length: share + 3 }, () => rawSocket(endpoint.ws, `Bearer ${stolenKey}`)),
+    );
+    const other = await rawSocket(endpoint.ws, `Bearer ${otherKey}`);
+    const lock = await lockNodeTable(api);
+    try {
+      for (const [i, s] of stolen.slice(0, share).entries()) report(s, `r${i}`, 60 - i);
+      await until(
+        `${share} reports at work`,
+        async () => (await gauge("levee_graphql_ws_agent_operations")) === share,
+      );
+      for (let i = share; i < stolen.length; i++) {
+        const s = stolen[i];
+        assert.ok(s);
+        report(s, `r${i}`, 60 - i);
+        await until(
+          `socket ${i} held`,
+          async () => (await gauge("levee_graphql_ws_sockets_held_by_key")) === i - share + 1,
+        );
+      }
+      // What the held sockets send meanwhile is not read; another agent's report is.
+      const held = stolen.slice(share);
+      for (const [i, s] of held.entries()) report(s, `probe${i}`, 40 - i);
+      report(other, "other", 5);
+      await until(
+        "the other agent's report at work",
+        async () => (await gauge("levee_graphql_ws_agent_operations")) === stolen.length + 1,
+      );
+      const dashboard = await rawSocket(endpoint.ws, `Bearer ${tenant.integration.token}`);
+      dashboard.subscribe("info", "{ serverInfo { name } }");
+      await answered(dashboard, "info");
+      dashboard.close();
+      for (const s of held)
+        assert.equal(
+          s.frames.filter((f) => f.id?.startsWith("probe")).length,
+          0,
+          "a held socket's report was answered",
+        );
+      // Read, each probe would count one more.
+      assert.equal(await gauge("levee_graphql_ws_agent_operations"), stolen.length + 1);
+      assert.equal(await gauge("levee_graphql_ws_sockets_held_by_key"), held.length);
+      assert.equal(await gauge("levee_graphql_ws_sockets_held"), 0, "the process's cap held nobody");
+    } finally {
+      await lock.query("COMMIT").catch(() => {});
+      await lock.end();
+    }
+    // The work ends: every report is answered, the probes too.
+    for (const [i, s] of stolen.entries()) await answered(s, `r${i}`);
+    for (const [i, s] of stolen.slice(share).entries()) await answered(s, `probe${i}`);
+    await answered(other, "other");
+    await until("no socket held", async () => (await gauge("levee_graphql_ws_sockets_held_by_key")) === 0);
+    for (const s of [...stolen, other]) {
+      assert.equal(s.closed(), undefined);
+      s.close();
+    }
   });
 });
