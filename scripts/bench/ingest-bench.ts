@@ -137,10 +137,13 @@ function cpuMeter() {
 
 /**
  * The API's back-pressure while a run goes on (its /metrics, read every second): the most agent
- * operations it had at work and the most sockets it held past WS_PROCESS_MAX_OPERATIONS.
+ * operations it had at work, the most sockets it held past WS_PROCESS_MAX_OPERATIONS, and the
+ * operations it refused past a key's share (AGENT_KEY_SHARE).
  */
 function watchAgentLoad() {
   const peak = { operations: 0, held: 0 };
+  // Operations refused because their key had its share at work (a counter: this run's part).
+  const refusals = { first: Number.NaN, last: 0 };
   const read = async () => {
     const text = await fetch(`${api.base}/metrics`).then(
       (r) => r.text(),
@@ -149,11 +152,15 @@ function watchAgentLoad() {
     const gauge = (name: string) => Number(new RegExp(`^${name} (\\d+)$`, "m").exec(text)?.[1] ?? 0);
     peak.operations = Math.max(peak.operations, gauge("levee_graphql_ws_agent_operations"));
     peak.held = Math.max(peak.held, gauge("levee_graphql_ws_sockets_held"));
+    refusals.last = gauge("levee_graphql_ws_key_share_refusals_total");
+    if (Number.isNaN(refusals.first)) refusals.first = refusals.last;
   };
+  void read();
   const timer = setInterval(() => void read(), 1000);
   return () => {
     clearInterval(timer);
-    return `        back-pressure (API /metrics each second): at most ${fmt(peak.operations)} agent operations at work, ${fmt(peak.held)} sockets held`;
+    const refused = Number.isNaN(refusals.first) ? 0 : refusals.last - refusals.first;
+    return `        back-pressure (API /metrics each second): at most ${fmt(peak.operations)} agent operations at work, ${fmt(peak.held)} sockets held, ${fmt(refused)} refused past a key's share`;
   };
 }
 

@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import { AgentLoad } from "./agent-load.ts";
 
 /** A socket as AgentLoad sees it: paused or read, open or closing, paused for its own reason. */
-type Socket = { name: string; paused: boolean; open: boolean; ownPause: boolean; reads: number };
+type Socket = { paused: boolean; open: boolean; ownPause: boolean; reads: number };
 
 function setup(max: number, keyShare: number) {
   const sockets = new Map<string, Socket>();
@@ -22,21 +22,27 @@ function setup(max: number, keyShare: number) {
   const socket = (name: string) => {
     let s = sockets.get(name);
     if (!s) {
-      s = { name, paused: false, open: true, ownPause: false, reads: 0 };
+      s = { paused: false, open: true, ownPause: false, reads: 0 };
       sockets.set(name, s);
     }
     return s;
   };
-  return { load, socket };
+  /** An operation that is counted (the test fails if it is refused). */
+  const counted = (name: string, key = `key-${name}`) => {
+    const end = load.enter(socket(name), key);
+    assert.ok(end, `${name}'s operation was refused`);
+    return end;
+  };
+  return { load, socket, counted };
 }
 
 describe("AgentLoad: the process's cap", () => {
   it("holds the socket whose operation crosses the cap, and reads the oldest held again as work ends", () => {
-    const { load, socket } = setup(2, 100);
-    const ends = ["a", "b", "c", "d"].map((n) => load.enter(socket(n), `key-${n}`));
+    const { load, socket, counted } = setup(2, 100);
+    const ends = ["a", "b", "c", "d"].map((n) => counted(n));
     // Soft: the crossing operations are counted (and handled); their sockets are not read again.
     assert.equal(load.operations, 4);
-    assert.deepEqual(load.held, { byProcess: 2, byKey: 0 });
+    assert.equal(load.held, 2);
     assert.equal(socket("a").paused, false);
     assert.equal(socket("c").paused, true);
     ends[0]?.();
@@ -48,37 +54,38 @@ describe("AgentLoad: the process's cap", () => {
     assert.equal(socket("d").paused, true);
     ends[3]?.();
     assert.equal(socket("d").paused, false);
-    assert.deepEqual(load.held, { byProcess: 0, byKey: 0 });
+    assert.equal(load.held, 0);
     assert.equal(load.operations, 0);
   });
 
   it("an end is counted once however often it is called", () => {
-    const { load, socket } = setup(1, 100);
-    const end = load.enter(socket("a"), "k");
+    const { load, counted } = setup(1, 100);
+    const end = counted("a");
     end();
     end();
     assert.equal(load.operations, 0);
+    assert.equal(load.keys, 0);
   });
 
   it("passes a turn over a closing socket and one paused for its own reason; forgets a closed one", () => {
-    const { load, socket } = setup(1, 100);
-    const first = load.enter(socket("a"), "ka");
-    const ends = ["b", "c", "d"].map((n) => load.enter(socket(n), `k${n}`));
+    const { load, socket, counted } = setup(1, 100);
+    const first = counted("a");
+    const ends = ["b", "c", "d"].map((n) => counted(n));
     socket("b").open = false;
     socket("c").ownPause = true;
     load.forget(socket("d"));
     for (const end of ends) end();
     first();
     assert.equal(socket("b").reads + socket("c").reads + socket("d").reads, 0);
-    assert.deepEqual(load.held, { byProcess: 0, byKey: 0 });
+    assert.equal(load.held, 0);
   });
 
   it("the sweep reads as many held sockets as there is room for", () => {
-    const { load, socket } = setup(2, 100);
-    const ends = ["a", "b", "c", "d", "e"].map((n) => load.enter(socket(n), `k${n}`));
+    const { load, socket, counted } = setup(2, 100);
+    const ends = ["a", "b", "c", "d", "e"].map((n) => counted(n));
     // The held sockets' own operations end first: each end finds the process at its cap.
     for (const end of ends.slice(2)) end();
-    assert.equal(load.held.byProcess, 3);
+    assert.equal(load.held, 3);
     ends[0]?.();
     ends[1]?.();
     // Two ends under the cap, two turns; the third held socket is left with nothing to end.
@@ -87,68 +94,40 @@ describe("AgentLoad: the process's cap", () => {
     assert.equal(socket("e").paused, true);
     load.sweep();
     assert.equal(socket("e").paused, false);
-    assert.deepEqual(load.held, { byProcess: 0, byKey: 0 });
+    assert.equal(load.held, 0);
   });
 });
 
 describe("AgentLoad: one key's share", () => {
-  it("holds a key's socket past its share, and reads it again when one of that key's operations ends", () => {
-    const { load, socket } = setup(100, 2);
-    const stolen = ["s1", "s2", "s3", "s4"].map((n) => load.enter(socket(n), "stolen"));
-    assert.deepEqual(load.held, { byProcess: 0, byKey: 2 });
-    assert.equal(socket("s3").paused, true);
-    // Another key is not held by the first one's share.
-    const other = load.enter(socket("o"), "other");
-    assert.equal(socket("o").paused, false);
-    other();
-    // Another key's end reads none of the first key's sockets.
-    assert.equal(socket("s3").paused, true);
-    stolen[0]?.();
-    stolen[1]?.();
-    // Its held sockets' operations (handled: the hold is soft) still fill the share.
-    assert.equal(socket("s3").paused, true);
-    stolen[2]?.();
-    assert.equal(socket("s3").paused, false);
-    assert.equal(socket("s4").paused, true, "one turn per end under the share");
-    stolen[3]?.();
-    assert.equal(socket("s4").paused, false);
-    assert.deepEqual(load.held, { byProcess: 0, byKey: 0 });
+  it("refuses a key's operations past its share, on any socket, and counts them again once one ends", () => {
+    const { load, socket, counted } = setup(100, 2);
+    const first = counted("s1", "stolen");
+    counted("s2", "stolen");
+    // On the same sockets or new ones, however many: not counted, not holding any socket.
+    for (const name of ["s1", "s3", "s4", "s5"]) assert.equal(load.enter(socket(name), "stolen"), undefined);
+    assert.equal(load.operations, 2);
+    assert.equal(load.held, 0);
+    // Another key is not refused for the first one's share.
+    counted("o", "other")();
+    first();
+    counted("s3", "stolen");
+    assert.equal(load.enter(socket("s4"), "stolen"), undefined);
   });
 
-  it("a socket held by both is read once neither holds it", () => {
-    const { load, socket } = setup(2, 1);
-    const a = load.enter(socket("a"), "k");
-    const b = load.enter(socket("b"), "j");
-    // Crosses both the key's share (1) and the process's cap (2).
-    const c = load.enter(socket("c"), "k");
-    const d = load.enter(socket("d"), "m");
-    assert.deepEqual(load.held, { byProcess: 2, byKey: 1 });
-    c();
-    a();
-    // The key's line let c go, but the process is still at its cap (b and d at work).
-    assert.equal(socket("c").paused, true);
-    assert.deepEqual(load.held, { byProcess: 2, byKey: 0 });
-    b();
-    assert.equal(socket("c").paused, false, "held longest in the process's line");
-    assert.equal(socket("d").paused, true);
-    load.sweep();
-    assert.equal(socket("d").paused, false);
-    d();
-    assert.deepEqual(load.held, { byProcess: 0, byKey: 0 });
+  it("a refused operation never crosses the process's cap", () => {
+    const { load, socket, counted } = setup(2, 1);
+    counted("a", "k");
+    assert.equal(load.enter(socket("b"), "k"), undefined);
+    assert.equal(load.enter(socket("c"), "k"), undefined);
+    assert.equal(load.held, 0);
+    assert.equal(load.operations, 1);
   });
 
-  it("the sweep reads a key's held sockets once its operations have ended", () => {
-    const { load, socket } = setup(100, 1);
-    const ends = ["a", "b", "c"].map((n) => load.enter(socket(n), "k"));
-    // b and c end first (their ends find the key at its share: a is at work), then a.
-    ends[1]?.();
-    ends[2]?.();
-    ends[0]?.();
-    // a's end read b; c waits, with nothing at work to end: the sweep reads it.
-    assert.equal(socket("b").paused, false);
-    assert.equal(socket("c").paused, true);
-    load.sweep();
-    assert.equal(socket("c").paused, false);
-    assert.deepEqual(load.held, { byProcess: 0, byKey: 0 });
+  it("an idle key leaves nothing behind", () => {
+    const { load, counted } = setup(100, 3);
+    const ends = ["a", "b", "c"].map((n) => counted(n, "k"));
+    assert.equal(load.keys, 1);
+    for (const end of ends) end();
+    assert.equal(load.keys, 0);
   });
 });

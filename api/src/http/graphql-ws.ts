@@ -10,7 +10,7 @@ import { type AppServices, buildContext, type RequestInfo, socketOperationContex
 import { GatheredLoader } from "../db/gathered-loader.ts";
 import { prepared } from "../db/sql-client.ts";
 import { AuthenticationError, RateLimitedError, UnavailableError } from "../errors.ts";
-import { AgentLoad } from "./agent-load.ts";
+import { AGENT_KEY_SHARE, AgentLoad } from "./agent-load.ts";
 import { executeAgentReport } from "./agent-reports.ts";
 import { resolveCaller } from "./caller.ts";
 import type { LeveeYoga } from "./graphql-http.ts";
@@ -67,13 +67,6 @@ type Connection = {
 type Load = AgentLoad<Connection & Extra>;
 
 /**
- * Operations one agent key may have counted at once over this process's sockets (agent-load.ts):
- * its agent sends one at a time (two for a moment when it reconnects); a bench pacing its calls
- * regardless of answers keeps up to a few seconds of them at work when the process is behind.
- */
-export const AGENT_KEY_SHARE = 8;
-
-/**
  * Operations a socket may have at work at once (from admission to the end of execution; streaming
  * subscriptions aside once set up; refusals being held and operations waiting for admission are
  * not work, see operationPlace). A client sending without
@@ -103,7 +96,8 @@ function operationPlace(connection: Connection & Extra, load: Load) {
   // An agent's operation is in the process's count while admitting or at work (a held refusal
   // is neither).
   const { principal } = connection;
-  const leaveLoad = principal?.kind === "agent" ? load.enter(connection, principal.apiKeyId) : notCounted;
+  const counted = principal?.kind === "agent" ? load.enter(connection, principal.apiKeyId) : notCounted;
+  const leaveLoad = counted ?? notCounted;
   const leave = () => {
     if (state === "admitting") connection.admitting = (connection.admitting ?? 1) - 1;
     else if (state === "working") connection.working = (connection.working ?? 1) - 1;
@@ -111,6 +105,8 @@ function operationPlace(connection: Connection & Extra, load: Load) {
     resumeIfRoom(connection, load);
   };
   return {
+    /** An agent's operation whose key has its share of the process's work: to be refused. */
+    overShare: counted === undefined,
     /** Admitted: it is work now. False when that is more work than a socket may have at once. */
     admitted(): boolean {
       if (state !== "admitting") return true;
@@ -218,7 +214,7 @@ export function attachGraphQLWebSocket(options: {
   /** Counts sockets closed because their client read too slowly. */
   slowConsumers?: { inc(): void };
   /** Reports the agents' operations at work and the sockets held past the process's cap. */
-  agentLoad?: { collect(read: () => { operations: number; byProcess: number; byKey: number }): void };
+  agentLoad?: { collect(read: () => { operations: number; held: number }): void; refusedOverShare(): void };
 }) {
   const { http, yoga, services, activeSubscriptions, slowConsumers, agentLoad } = options;
   // Read once: yoga is a Proxy whose every property read binds a new function (garbage per operation).
@@ -243,7 +239,7 @@ export function attachGraphQLWebSocket(options: {
     readable: (connection) =>
       connection.socket.readyState === connection.socket.OPEN && waiting(connection) < WS_MAX_PENDING,
   });
-  agentLoad?.collect(() => ({ operations: load.operations, ...load.held }));
+  agentLoad?.collect(() => ({ operations: load.operations, held: load.held }));
   const heldSweep = setInterval(() => load.sweep(), HELD_SWEEP_MS);
   heldSweep.unref();
   /** Open sockets authenticated with an API key: closed at once when it is revoked or expires. */
@@ -456,10 +452,17 @@ export function attachGraphQLWebSocket(options: {
     const refusalHeld = place.holdRefusal;
     // Shutting down: nothing new starts (the agent keeps the samples and sends them again).
     if (closing) return [shuttingDown()];
-    // Each operation on the socket counts like one HTTP request, under the same key, and
-    // before any of it is parsed (a refused flood costs a look-up per operation).
     const queue = ctx.extra.open?.signal;
     const rateKey = ctx.extra.rateKey ?? "ws:unknown";
+    if (place.overShare) {
+      // Held like a rate limit's refusal, under the same key: a flood of them is answered slowly.
+      refusalHeld();
+      agentLoad?.refusedOverShare();
+      await services.rateLimits.requests.hold(rateKey, queue);
+      return [overShare()];
+    }
+    // Each operation on the socket counts like one HTTP request, under the same key, and
+    // before any of it is parsed (a refused flood costs a look-up per operation).
     // Neither the admission nor the document's charge is awaited when decided at once (every
     // agent report: in-process counts, a known document).
     // The call inside the try as well: should it ever throw at once, that is this operation's
@@ -619,6 +622,13 @@ function credentialGone(): GraphQLError {
   return new GraphQLError("Credential is no longer valid; reconnect", {
     extensions: { code: "UNAUTHENTICATED" },
   });
+}
+
+function overShare(): GraphQLError {
+  return new GraphQLError(
+    `This agent key has ${AGENT_KEY_SHARE} operations at work on this API process; send again once one is answered`,
+    { extensions: { code: "RATE_LIMITED", retryAfterSeconds: 1 } },
+  );
 }
 
 function shuttingDown(): GraphQLError {

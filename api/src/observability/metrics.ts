@@ -2,6 +2,7 @@ import { type DocumentNode, getOperationAST, type OperationDefinitionNode } from
 import type { Plugin } from "graphql-yoga";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import type { SqlClient } from "../db/sql-client.ts";
+import { AGENT_KEY_SHARE } from "../http/agent-load.ts";
 import { type IncidentEventBacklog, incidentEventBacklog } from "../incidents/incident-event.store.ts";
 import type { JobQueue } from "../jobs/index.ts";
 
@@ -42,7 +43,7 @@ export function createMetrics() {
   });
 
   // Read at each scrape from the graphql-ws server (set once it is attached).
-  let readAgentLoad = () => ({ operations: 0, byProcess: 0, byKey: 0 });
+  let readAgentLoad = () => ({ operations: 0, held: 0 });
   new Gauge({
     name: "levee_graphql_ws_agent_operations",
     help: "Agent operations admitting or at work over this process's graphql-ws sockets (agent sockets are held past WS_PROCESS_MAX_OPERATIONS)",
@@ -56,20 +57,20 @@ export function createMetrics() {
     help: "Agent graphql-ws sockets not read because WS_PROCESS_MAX_OPERATIONS agent operations are at work on this process",
     registers: [registry],
     collect() {
-      this.set(readAgentLoad().byProcess);
+      this.set(readAgentLoad().held);
     },
   });
-  new Gauge({
-    name: "levee_graphql_ws_sockets_held_by_key",
-    help: "Agent graphql-ws sockets not read because their API key has its share of operations at work on this process (8)",
+  const keyShareRefusals = new Counter({
+    name: "levee_graphql_ws_key_share_refusals_total",
+    help: `Agent graphql-ws operations refused because their API key had ${AGENT_KEY_SHARE} operations at work on this process`,
     registers: [registry],
-    collect() {
-      this.set(readAgentLoad().byKey);
-    },
   });
   const agentLoad = {
-    collect(read: () => { operations: number; byProcess: number; byKey: number }) {
+    collect(read: () => { operations: number; held: number }) {
       readAgentLoad = read;
+    },
+    refusedOverShare() {
+      keyShareRefusals.inc();
     },
   };
 

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import WebSocket from "ws";
-import { AGENT_KEY_SHARE } from "../../src/http/graphql-ws.ts";
+import { AGENT_KEY_SHARE } from "../../src/http/agent-load.ts";
 import { createEnrollmentToken, createTenant, enrollAgent, type Tenant } from "../fixtures.ts";
 import { useTestApi } from "../harness.ts";
 import { lockNodeTable } from "../support/node-table-lock.ts";
@@ -61,6 +61,13 @@ async function rawSocket(url: string, authorization?: string) {
     subscribe: (id: string, query: string, variables?: Record<string, unknown>) =>
       send({ type: "subscribe", id, payload: { query, variables } }),
     complete: (id: string) => send({ type: "complete", id }),
+    /** Runs `sends` with the TCP socket corked: what they send goes out in one write. */
+    inOneWrite: (sends: () => void) => {
+      const tcp = (socket as unknown as { _socket: import("node:net").Socket })._socket;
+      tcp.cork();
+      sends();
+      tcp.uncork();
+    },
     close: () => socket.close(),
   };
 }
@@ -372,62 +379,49 @@ describe("one agent key's share of the process's work (postgres)", () => {
   const answered = (s: Socket, id: string) =>
     s.until(() => s.frames.some((f) => f.id === id && f.type === "next"), id);
 
-  it(`one key's sockets past ${AGENT_KEY_SHARE} operations are not read until its work ends; other agents are not held`, {
+  it(`one key's operations past ${AGENT_KEY_SHARE} at work are refused on every socket; other agents are not`, {
     timeout: 60_000,
   }, async () => {
     const share = AGENT_KEY_SHARE;
-    // A stolen key on many sockets, during a stall (its node's first report waits on the lock).
-    const stolen = await Promise.all(
-      Array.from({ length: share + 3 }, () => rawSocket(endpoint.ws, `Bearer ${stolenKey}`)),
-    );
+    const refusals = () => gauge("levee_graphql_ws_key_share_refusals_total");
+    const refusedBefore = await refusals();
+    // A stolen key on three sockets, each writing six reports in one write, during a stall (its
+    // node's first report waits on the lock): 18 sent, 8 counted, 10 refused.
+    const stolen = await Promise.all([0, 1, 2].map(() => rawSocket(endpoint.ws, `Bearer ${stolenKey}`)));
     const other = await rawSocket(endpoint.ws, `Bearer ${otherKey}`);
     const lock = await lockNodeTable(api);
+    const ids = stolen.map((_, i) => [0, 1, 2, 3, 4, 5].map((j) => `s${i}-${j}`));
     try {
-      for (const [i, s] of stolen.slice(0, share).entries()) report(s, `r${i}`, 60 - i);
-      await until(
-        `${share} reports at work`,
-        async () => (await gauge("levee_graphql_ws_agent_operations")) === share,
+      for (const [i, s] of stolen.entries())
+        s.inOneWrite(() => {
+          for (const [j, id] of (ids[i] ?? []).entries()) report(s, id, 60 - 6 * i - j);
+        });
+      // The refusals are answered while the stall goes on (after the rate limit's hold).
+      const refused = (s: Socket) =>
+        s.frames.filter((f) => f.type === "error" && f.payload?.[0]?.extensions?.code === "RATE_LIMITED");
+      await until("10 refused", async () => stolen.reduce((n, s) => n + refused(s).length, 0) === 18 - share);
+      assert.match(
+        refused(stolen[2] as Socket)[0]?.payload?.[0]?.message ?? "",
+        /operations at work on this API process/,
       );
-      for (let i = share; i < stolen.length; i++) {
-        const s = stolen[i];
-        assert.ok(s);
-        report(s, `r${i}`, 60 - i);
-        await until(
-          `socket ${i} held`,
-          async () => (await gauge("levee_graphql_ws_sockets_held_by_key")) === i - share + 1,
-        );
-      }
-      // What the held sockets send meanwhile is not read; another agent's report is.
-      const held = stolen.slice(share);
-      for (const [i, s] of held.entries()) report(s, `probe${i}`, 40 - i);
       report(other, "other", 5);
       await until(
         "the other agent's report at work",
-        async () => (await gauge("levee_graphql_ws_agent_operations")) === stolen.length + 1,
+        async () => (await gauge("levee_graphql_ws_agent_operations")) === share + 1,
       );
-      const dashboard = await rawSocket(endpoint.ws, `Bearer ${tenant.integration.token}`);
-      dashboard.subscribe("info", "{ serverInfo { name } }");
-      await answered(dashboard, "info");
-      dashboard.close();
-      for (const s of held)
-        assert.equal(
-          s.frames.filter((f) => f.id?.startsWith("probe")).length,
-          0,
-          "a held socket's report was answered",
-        );
-      // Read, each probe would count one more.
-      assert.equal(await gauge("levee_graphql_ws_agent_operations"), stolen.length + 1);
-      assert.equal(await gauge("levee_graphql_ws_sockets_held_by_key"), held.length);
+      assert.equal(await refusals(), refusedBefore + 18 - share);
       assert.equal(await gauge("levee_graphql_ws_sockets_held"), 0, "the process's cap held nobody");
     } finally {
       await lock.query("COMMIT").catch(() => {});
       await lock.end();
     }
-    // The work ends: every report is answered, the probes too.
-    for (const [i, s] of stolen.entries()) await answered(s, `r${i}`);
-    for (const [i, s] of stolen.slice(share).entries()) await answered(s, `probe${i}`);
+    // The stall ends: the counted reports are stored and answered, the other agent's too.
+    await until(
+      "the key's counted reports answered",
+      async () => stolen.reduce((n, s) => n + s.frames.filter((f) => f.type === "next").length, 0) === share,
+    );
     await answered(other, "other");
-    await until("no socket held", async () => (await gauge("levee_graphql_ws_sockets_held_by_key")) === 0);
+    assert.equal(other.frames.filter((f) => f.type === "error").length, 0);
     for (const s of [...stolen, other]) {
       assert.equal(s.closed(), undefined);
       s.close();
