@@ -55,7 +55,7 @@ const envSchema = z.object({
   WS_SEND_BUFFER_BYTES: positiveInt.default(1024 * 1024),
   // Agents' operations the process's graphql-ws sockets may have at work at once (a soft cap: the
   // read that crosses it is handled, so up to about one more per agent socket); past it, agent
-  // sockets that send more are not read until some end (http/graphql-ws.ts ProcessLoad).
+  // sockets that send more are not read until some end (http/agent-load.ts AgentLoad).
   WS_PROCESS_MAX_OPERATIONS: positiveInt.default(512),
   SHUTDOWN_DRAIN_SECONDS: positiveInt.default(5),
   RATE_LIMIT_PER_MINUTE: positiveInt.default(1200),

@@ -152,13 +152,18 @@ function watchAgentLoad() {
     const gauge = (name: string) => Number(new RegExp(`^${name} (\\d+)$`, "m").exec(text)?.[1] ?? 0);
     peak.operations = Math.max(peak.operations, gauge("levee_graphql_ws_agent_operations"));
     peak.held = Math.max(peak.held, gauge("levee_graphql_ws_sockets_held"));
-    refusals.last = gauge("levee_graphql_ws_key_share_refusals_total");
+    // A failed read (no text) leaves the count as it was.
+    const refused = /^levee_graphql_ws_key_share_refusals_total (\d+)$/m.exec(text)?.[1];
+    if (refused === undefined) return;
+    refusals.last = Number(refused);
     if (Number.isNaN(refusals.first)) refusals.first = refusals.last;
   };
-  void read();
+  const first = read();
   const timer = setInterval(() => void read(), 1000);
-  return () => {
+  return async () => {
     clearInterval(timer);
+    await first;
+    await read();
     const refused = Number.isNaN(refusals.first) ? 0 : refusals.last - refusals.first;
     return `        back-pressure (API /metrics each second): at most ${fmt(peak.operations)} agent operations at work, ${fmt(peak.held)} sockets held, ${fmt(refused)} refused past a key's share`;
   };
@@ -500,7 +505,7 @@ try {
       await quiet();
       const watched = watchAgentLoad();
       const r = await paced(agents.slice(0, size), sender(transport));
-      const backPressure = watched();
+      const backPressure = await watched();
       const p = percentiles(r.latencies);
       const line = `${String(size).padEnd(7)} ${fmt(size).padStart(9)}  ${fmt(r.accepted / r.elapsed).padStart(8)}  ${String(r.errors).padStart(6)}  ${String(r.late).padStart(6)}  ${p.p50.toFixed(1).padStart(6)}  ${p.p99.toFixed(1).padStart(6)}  ${(100 * r.cpu).toFixed(0).padStart(5)} %  ${fmt(api.rssMb()).padStart(5)} MB   ${(100 * r.generatorCpu).toFixed(0).padStart(5)} %`;
       console.log(line);
@@ -522,7 +527,7 @@ try {
       await quiet();
       const watched = watchAgentLoad();
       const r = await pacedAsAgents(agents.slice(0, size), sender("socket"));
-      const backPressure = watched();
+      const backPressure = await watched();
       const p = percentiles(r.ages);
       const perCall = `${r.samplesPerCall.toFixed(1)} (${r.maxBatch})`;
       const line = `${String(size).padEnd(7)} ${fmt(size).padStart(9)}  ${fmt(r.stored / r.elapsed).padStart(8)}  ${fmt(r.calls / r.elapsed).padStart(8)}  ${perCall.padStart(18)}  ${String(r.late).padStart(7)}  ${p.p50.toFixed(1).padStart(17)}  ${p.p99.toFixed(1).padStart(6)}  ${(100 * r.cpu).toFixed(0).padStart(5)} %  ${(100 * r.generatorCpu).toFixed(0).padStart(5)} %`;

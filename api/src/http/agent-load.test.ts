@@ -114,13 +114,17 @@ describe("AgentLoad: one key's share", () => {
     assert.equal(load.enter(socket("s4"), "stolen"), undefined);
   });
 
-  it("a refused operation never crosses the process's cap", () => {
-    const { load, socket, counted } = setup(2, 1);
+  it("a refused operation holds no socket, even with the process at its cap", () => {
+    const { load, socket, counted } = setup(1, 1);
     counted("a", "k");
+    // The process is at its cap (1) and k at its share (1): refused, not counted, not holding.
     assert.equal(load.enter(socket("b"), "k"), undefined);
-    assert.equal(load.enter(socket("c"), "k"), undefined);
+    assert.equal(socket("b").paused, false);
     assert.equal(load.held, 0);
-    assert.equal(load.operations, 1);
+    // Another key's operation crosses the cap: counted, and its socket held.
+    counted("c", "j");
+    assert.equal(load.held, 1);
+    assert.equal(load.operations, 2);
   });
 
   it("an idle key leaves nothing behind", () => {

@@ -29,9 +29,11 @@
 /**
  * Operations one agent key may have counted at once over this process's sockets (below);
  * more are refused RATE_LIMITED. Its agent has at most two on its socket (a batch and an express
- * report); an operation abandoned by a socket that timed out stays counted until its work ends,
- * so a long database stall adds about one per reconnect (every few minutes); a bench pacing its
- * calls regardless of answers keeps a few seconds of them at work when the process is behind.
+ * report). An operation abandoned by a socket that timed out stays counted until its work ends,
+ * so a database stall adds about one per reconnect (every 20–50 s with the agent's 10 s timeout
+ * and backoff): a real agent reaches the share after ~3 minutes of stall, and is then refused in
+ * a second instead of timing out, so its count stops growing. A client sending a call a second
+ * regardless of its answers (bench:ingest's paced rows) is refused once 8 s behind.
  */
 export const AGENT_KEY_SHARE = 8;
 
