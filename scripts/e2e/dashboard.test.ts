@@ -2,10 +2,14 @@
 // API and the built web app: sign up → workspace → enrol an agent (synthetic telemetry with its agent key) →
 // the live chart moves → a burst puts the node "Under attack" within 2 s and opens a classified incident →
 // pcap upload and download → resolution; a firewall rule previewed (exact argv) and created, and the
-// incident's mitigation timeline showing it fire; the BGP page's state; 404s that reveal nothing; sign-in and back; screenshots of every
+// incident's mitigation timeline showing it fire; an alert channel added, tested against a real receiver, disabled and
+// deleted; the BGP page's state; 404s that reveal nothing; sign-in and back; screenshots of every
 // main page in light and dark (web/test/screenshots/) and no serious or critical axe-core violation.
 import assert from "node:assert/strict";
+import { createHmac, randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { createServer, type IncomingHttpHeaders } from "node:http";
+import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { pcapBytes } from "../../api/test/support/pcap-file.test-data.ts";
@@ -34,7 +38,12 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
 
   before(async () => {
     // A quiet period of 3 s (instead of 30) lets the test see the incident resolve.
-    platform = await startPlatform({ DETECTION_QUIET_SECONDS: "3" });
+    // Alert channels may target the test's receiver on loopback, and their secrets need a key.
+    platform = await startPlatform({
+      DETECTION_QUIET_SECONDS: "3",
+      ALERTS_ALLOW_PRIVATE_TARGETS: "true",
+      LEVEE_SECRET_KEY: randomBytes(32).toString("hex"),
+    });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ["--no-sandbox", "--disable-dev-shm-usage"],
@@ -274,6 +283,72 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
     assert.ok(csv.includes(`${incidentId},edge-1,RESOLVED`), csv);
     assert.ok(csv.includes("UDP_FLOOD"));
     axe.push(...(await captureBothSchemes(page, "incidents")));
+  });
+
+  it("adds a signed webhook channel, tests it against a real receiver, disables and deletes it", async () => {
+    // A receiver on loopback (the platform allows private targets for this test).
+    const received: { headers: IncomingHttpHeaders; body: string }[] = [];
+    const receiver = createServer((req, res) => {
+      let body = "";
+      req.setEncoding("utf8");
+      req.on("data", (chunk) => {
+        body += chunk;
+      });
+      req.on("end", () => {
+        received.push({ headers: req.headers, body });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+    const hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/levee`;
+    try {
+      await page.goto(url(`/w/${SLUG}/alerts`));
+      await page.getByText("No alert channels").waitFor();
+      const form = page.getByRole("form", { name: "New channel" });
+      // A bad URL is refused by the API, per field, and nothing is created.
+      await form.getByLabel("Channel name").fill("NOC webhook");
+      await form.getByLabel("Kind").selectOption("WEBHOOK");
+      await form.getByLabel("URL").fill("ftp://example.com/hook");
+      // Clicked until it fills the field: a click before the page has hydrated does nothing.
+      const secretField = form.getByLabel("Signing secret");
+      await waitFor("a generated secret", async () => {
+        await form.getByRole("button", { name: "Generate a secret" }).click();
+        return (await secretField.inputValue()) !== "";
+      });
+      const secret = await secretField.inputValue();
+      assert.match(secret, /^whsec_[A-Za-z0-9+/]{32}$/);
+      await form.getByRole("button", { name: "Create channel" }).click();
+      await form.locator("#field-url-error").waitFor();
+      assert.equal(await page.getByTestId("alert-channel").count(), 0);
+      await form.getByLabel("URL").fill(hook);
+      await form.getByRole("button", { name: "Create channel" }).click();
+      await page.getByText("Channel “NOC webhook” created").waitFor();
+      const row = page.getByTestId("alert-channel").filter({ hasText: "NOC webhook" });
+      await row.getByText("Enabled").waitFor();
+      // The secrets come back as hints only.
+      const rowText = await row.innerText();
+      assert.ok(!rowText.includes(secret) && !rowText.includes(hook), rowText);
+      await row.getByRole("button", { name: "Send test to NOC webhook" }).click();
+      await row
+        .getByRole("status")
+        .getByText(/Delivered \(HTTP 204\)/)
+        .waitFor();
+      // The test reached the receiver, signed with the secret generated in the browser.
+      const test = received.find((r) => JSON.parse(r.body).type === "test");
+      assert.ok(test, "the receiver got nothing");
+      const { "webhook-id": id, "webhook-timestamp": at, "webhook-signature": signature } = test.headers;
+      const key = Buffer.from(secret.slice("whsec_".length), "base64");
+      const expected = createHmac("sha256", key).update(`${id}.${at}.${test.body}`).digest("base64");
+      assert.ok(String(signature).split(" ").includes(`v1,${expected}`), String(signature));
+      axe.push(...(await captureBothSchemes(page, "alerts-channel")));
+      await row.getByRole("button", { name: "Disable NOC webhook" }).click();
+      await row.getByText("Disabled").waitFor();
+      page.once("dialog", (dialog) => void dialog.accept());
+      await row.getByRole("button", { name: "Delete NOC webhook" }).click();
+      await page.getByText("No alert channels").waitFor();
+    } finally {
+      receiver.close();
+    }
   });
 
   it("renders every other main page (screenshots in light and dark)", async () => {

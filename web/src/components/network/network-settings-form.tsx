@@ -1,11 +1,12 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import type { FormEvent, TextareaHTMLAttributes } from "react";
+import type { FormEvent } from "react";
 import { useFormState } from "@/components/forms/use-form-state";
 import { ErrorMessage, SuccessMessage } from "@/components/ui/feedback";
 import { Field } from "@/components/ui/field";
-import { buttonPrimary, inputClass } from "@/components/ui/styles";
+import { buttonPrimary } from "@/components/ui/styles";
+import { TextAreaField } from "@/components/ui/textarea-field";
 import { runMutation } from "@/lib/graphql/client-fetch";
 import { UpdateNetworkMitigationMutation } from "@/lib/graphql/operations/network";
 import { readNetworkSettings, settingsProblem } from "@/lib/mitigation/network-settings";
@@ -26,32 +27,10 @@ export interface NetworkSettings {
   prefixes: readonly { prefix: string; verified: boolean; note: string }[];
 }
 
-function TextArea({
-  label,
-  hint,
-  error,
-  ...area
-}: Readonly<
-  { label: string; hint?: string; error?: string | undefined } & TextareaHTMLAttributes<HTMLTextAreaElement>
->) {
-  const id = `net-${area.name}`;
+/** The page's JSON and list inputs: monospace, no spell check. */
+function TextArea(props: Readonly<Parameters<typeof TextAreaField>[0] & { name: string }>) {
   return (
-    <div className="flex flex-col gap-1.5">
-      <label htmlFor={id} className="text-sm font-medium">
-        {label}
-      </label>
-      <textarea
-        {...area}
-        id={id}
-        spellCheck={false}
-        className={`${inputClass} font-mono text-xs`}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={`${id}-hint`}
-      />
-      <span id={`${id}-hint`} className={`text-xs ${error ? "text-danger" : "text-muted"}`}>
-        {error ?? hint}
-      </span>
-    </div>
+    <TextAreaField {...props} id={`net-${props.name}`} spellCheck={false} className="font-mono text-xs" />
   );
 }
 

@@ -16,7 +16,11 @@ import * as types from './graphql';
  */
 type Documents = {
     "\n  query IncidentAlertDeliveries($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on Incident {\n        id\n        alertDeliveries {\n          id\n          channelName\n          channelKind\n          event\n          step\n          status\n          attempts\n          dueAt\n          sentAt\n          lastError\n          log { at attempt outcome httpStatus latencyMs error }\n        }\n      }\n    }\n  }\n": typeof types.IncidentAlertDeliveriesDocument,
-    "\n  query AlertsPage($slug: String!) {\n    workspace(slug: $slug) {\n      id\n      alertChannels { id name kind enabled sharedWithCustomers secrets { field hint } }\n    }\n  }\n": typeof types.AlertsPageDocument,
+    "\n  query AlertsPage($slug: String!) {\n    workspace(slug: $slug) {\n      id\n      viewerRole\n      alertChannels { id name kind enabled sharedWithCustomers settings secrets { field hint } }\n    }\n  }\n": typeof types.AlertsPageDocument,
+    "\n  mutation CreateAlertChannel($input: CreateAlertChannelInput!) {\n    createAlertChannel(input: $input) {\n      __typename\n      ... on AlertChannelPayload { channel { id name } }\n      ... on Error { code message }\n      ... on ValidationError { fieldErrors { path message } }\n    }\n  }\n": typeof types.CreateAlertChannelDocument,
+    "\n  mutation UpdateAlertChannel($input: UpdateAlertChannelInput!) {\n    updateAlertChannel(input: $input) {\n      __typename\n      ... on AlertChannelPayload { channel { id enabled } }\n      ... on Error { code message }\n      ... on ValidationError { fieldErrors { path message } }\n    }\n  }\n": typeof types.UpdateAlertChannelDocument,
+    "\n  mutation DeleteAlertChannel($input: DeleteAlertChannelInput!) {\n    deleteAlertChannel(input: $input) {\n      __typename\n      ... on DeleteAlertChannelPayload { deletedChannelId }\n      ... on Error { code message }\n    }\n  }\n": typeof types.DeleteAlertChannelDocument,
+    "\n  mutation TestAlertChannel($input: TestAlertChannelInput!) {\n    testAlertChannel(input: $input) {\n      __typename\n      ... on TestAlertChannelPayload { ok httpStatus latencyMs error title }\n      ... on Error { code message }\n    }\n  }\n": typeof types.TestAlertChannelDocument,
     "\n  query RecentDeliveries($workspaceId: ID!) {\n    incidents(workspaceId: $workspaceId, first: 25) {\n      edges {\n        node {\n          id\n          startedAt\n          status\n          node { name }\n          alertDeliveries {\n            id\n            channelName\n            channelKind\n            event\n            step\n            status\n            attempts\n            dueAt\n            sentAt\n            lastError\n            log { at attempt outcome httpStatus latencyMs error }\n          }\n        }\n      }\n    }\n  }\n": typeof types.RecentDeliveriesDocument,
     "\n  fragment BrandingFields on Branding {\n    theme\n    productName\n    logo\n    favicon\n    scheme\n    fontSans\n    fontMono\n    radius\n    light { primary accent background surface text muted success warning danger }\n    dark { primary accent background surface text muted success warning danger }\n  }\n": typeof types.BrandingFieldsFragmentDoc,
     "\n  query PublicBranding($slug: String) {\n    publicBranding(slug: $slug) { ...BrandingFields }\n  }\n": typeof types.PublicBrandingDocument,
@@ -87,7 +91,11 @@ type Documents = {
 };
 const documents: Documents = {
     "\n  query IncidentAlertDeliveries($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on Incident {\n        id\n        alertDeliveries {\n          id\n          channelName\n          channelKind\n          event\n          step\n          status\n          attempts\n          dueAt\n          sentAt\n          lastError\n          log { at attempt outcome httpStatus latencyMs error }\n        }\n      }\n    }\n  }\n": types.IncidentAlertDeliveriesDocument,
-    "\n  query AlertsPage($slug: String!) {\n    workspace(slug: $slug) {\n      id\n      alertChannels { id name kind enabled sharedWithCustomers secrets { field hint } }\n    }\n  }\n": types.AlertsPageDocument,
+    "\n  query AlertsPage($slug: String!) {\n    workspace(slug: $slug) {\n      id\n      viewerRole\n      alertChannels { id name kind enabled sharedWithCustomers settings secrets { field hint } }\n    }\n  }\n": types.AlertsPageDocument,
+    "\n  mutation CreateAlertChannel($input: CreateAlertChannelInput!) {\n    createAlertChannel(input: $input) {\n      __typename\n      ... on AlertChannelPayload { channel { id name } }\n      ... on Error { code message }\n      ... on ValidationError { fieldErrors { path message } }\n    }\n  }\n": types.CreateAlertChannelDocument,
+    "\n  mutation UpdateAlertChannel($input: UpdateAlertChannelInput!) {\n    updateAlertChannel(input: $input) {\n      __typename\n      ... on AlertChannelPayload { channel { id enabled } }\n      ... on Error { code message }\n      ... on ValidationError { fieldErrors { path message } }\n    }\n  }\n": types.UpdateAlertChannelDocument,
+    "\n  mutation DeleteAlertChannel($input: DeleteAlertChannelInput!) {\n    deleteAlertChannel(input: $input) {\n      __typename\n      ... on DeleteAlertChannelPayload { deletedChannelId }\n      ... on Error { code message }\n    }\n  }\n": types.DeleteAlertChannelDocument,
+    "\n  mutation TestAlertChannel($input: TestAlertChannelInput!) {\n    testAlertChannel(input: $input) {\n      __typename\n      ... on TestAlertChannelPayload { ok httpStatus latencyMs error title }\n      ... on Error { code message }\n    }\n  }\n": types.TestAlertChannelDocument,
     "\n  query RecentDeliveries($workspaceId: ID!) {\n    incidents(workspaceId: $workspaceId, first: 25) {\n      edges {\n        node {\n          id\n          startedAt\n          status\n          node { name }\n          alertDeliveries {\n            id\n            channelName\n            channelKind\n            event\n            step\n            status\n            attempts\n            dueAt\n            sentAt\n            lastError\n            log { at attempt outcome httpStatus latencyMs error }\n          }\n        }\n      }\n    }\n  }\n": types.RecentDeliveriesDocument,
     "\n  fragment BrandingFields on Branding {\n    theme\n    productName\n    logo\n    favicon\n    scheme\n    fontSans\n    fontMono\n    radius\n    light { primary accent background surface text muted success warning danger }\n    dark { primary accent background surface text muted success warning danger }\n  }\n": types.BrandingFieldsFragmentDoc,
     "\n  query PublicBranding($slug: String) {\n    publicBranding(slug: $slug) { ...BrandingFields }\n  }\n": types.PublicBrandingDocument,
@@ -164,7 +172,23 @@ export function graphql(source: "\n  query IncidentAlertDeliveries($id: ID!) {\n
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AlertsPage($slug: String!) {\n    workspace(slug: $slug) {\n      id\n      alertChannels { id name kind enabled sharedWithCustomers secrets { field hint } }\n    }\n  }\n"): typeof import('./graphql').AlertsPageDocument;
+export function graphql(source: "\n  query AlertsPage($slug: String!) {\n    workspace(slug: $slug) {\n      id\n      viewerRole\n      alertChannels { id name kind enabled sharedWithCustomers settings secrets { field hint } }\n    }\n  }\n"): typeof import('./graphql').AlertsPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateAlertChannel($input: CreateAlertChannelInput!) {\n    createAlertChannel(input: $input) {\n      __typename\n      ... on AlertChannelPayload { channel { id name } }\n      ... on Error { code message }\n      ... on ValidationError { fieldErrors { path message } }\n    }\n  }\n"): typeof import('./graphql').CreateAlertChannelDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateAlertChannel($input: UpdateAlertChannelInput!) {\n    updateAlertChannel(input: $input) {\n      __typename\n      ... on AlertChannelPayload { channel { id enabled } }\n      ... on Error { code message }\n      ... on ValidationError { fieldErrors { path message } }\n    }\n  }\n"): typeof import('./graphql').UpdateAlertChannelDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteAlertChannel($input: DeleteAlertChannelInput!) {\n    deleteAlertChannel(input: $input) {\n      __typename\n      ... on DeleteAlertChannelPayload { deletedChannelId }\n      ... on Error { code message }\n    }\n  }\n"): typeof import('./graphql').DeleteAlertChannelDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TestAlertChannel($input: TestAlertChannelInput!) {\n    testAlertChannel(input: $input) {\n      __typename\n      ... on TestAlertChannelPayload { ok httpStatus latencyMs error title }\n      ... on Error { code message }\n    }\n  }\n"): typeof import('./graphql').TestAlertChannelDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -28,6 +28,22 @@ export type AlertChannelKind =
   | 'TELEGRAM'
   | 'WEBHOOK';
 
+/** Fields by kind — WEBHOOK: url, signingSecret (whsec_…), previousSigningSecret; SLACK/DISCORD/TEAMS: url; TELEGRAM: botToken, chatId; PAGERDUTY: routingKey; OPSGENIE: apiKey; SMS (Twilio): accountSid, authToken, fromNumber, toNumber (E.164); EMAIL: emails. Secrets left out on update are kept; null clears an optional one. */
+export type AlertChannelSettingsInput = {
+  accountSid?: string | null | undefined;
+  apiKey?: string | null | undefined;
+  authToken?: string | null | undefined;
+  botToken?: string | null | undefined;
+  chatId?: string | null | undefined;
+  emails?: Array<string> | null | undefined;
+  fromNumber?: string | null | undefined;
+  previousSigningSecret?: string | null | undefined;
+  routingKey?: string | null | undefined;
+  signingSecret?: string | null | undefined;
+  toNumber?: string | null | undefined;
+  url?: string | null | undefined;
+};
+
 export type AnnounceMitigationInput = {
   /** RTBH: extra communities (65535:666 and no-export are always added) */
   communities?: Array<string> | null | undefined;
@@ -127,6 +143,15 @@ export type ColorScheme =
   | 'LIGHT'
   | 'SYSTEM';
 
+export type CreateAlertChannelInput = {
+  enabled?: boolean | null | undefined;
+  kind: AlertChannelKind;
+  name: string;
+  settings: AlertChannelSettingsInput;
+  sharedWithCustomers?: boolean | null | undefined;
+  workspaceId: string | number;
+};
+
 export type CreateApiKeyInput = {
   expiresAt?: string | null | undefined;
   name: string;
@@ -181,6 +206,10 @@ export type CreateWorkspaceInput = {
 export type CustomDomainStatus =
   | 'PENDING'
   | 'VERIFIED';
+
+export type DeleteAlertChannelInput = {
+  channelId: string | number;
+};
 
 export type DeleteMitigationRuleInput = {
   ruleId: string | number;
@@ -414,6 +443,10 @@ export type TcpFlag =
   | 'SYN'
   | 'URG';
 
+export type TestAlertChannelInput = {
+  channelId: string | number;
+};
+
 export type ThresholdOverrideInput = {
   metric: TrafficMetric;
   /** null removes the override (back to learned); above 10 × the floor needs ADMIN or OWNER */
@@ -440,6 +473,14 @@ export type TrafficResolution =
 
 export type UndoMitigationInput = {
   actionId: string | number;
+};
+
+export type UpdateAlertChannelInput = {
+  channelId: string | number;
+  enabled?: boolean | null | undefined;
+  name?: string | null | undefined;
+  settings?: AlertChannelSettingsInput | null | undefined;
+  sharedWithCustomers?: boolean | null | undefined;
 };
 
 export type UpdateMitigationRuleInput = {
@@ -522,7 +563,59 @@ export type AlertsPageQueryVariables = Exact<{
 }>;
 
 
-export type AlertsPageQuery = { workspace: { id: string, alertChannels: Array<{ id: string, name: string, kind: AlertChannelKind, enabled: boolean, sharedWithCustomers: boolean, secrets: Array<{ field: string, hint: string }> }> } };
+export type AlertsPageQuery = { workspace: { id: string, viewerRole: Role | null, alertChannels: Array<{ id: string, name: string, kind: AlertChannelKind, enabled: boolean, sharedWithCustomers: boolean, settings: unknown, secrets: Array<{ field: string, hint: string }> }> } };
+
+export type CreateAlertChannelMutationVariables = Exact<{
+  input: CreateAlertChannelInput;
+}>;
+
+
+export type CreateAlertChannelMutation = { createAlertChannel:
+    | { __typename: 'AlertChannelPayload', channel: { id: string, name: string } }
+    | { __typename: 'ConflictError', code: string, message: string }
+    | { __typename: 'ForbiddenError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string, fieldErrors: Array<{ path: string, message: string }> }
+   };
+
+export type UpdateAlertChannelMutationVariables = Exact<{
+  input: UpdateAlertChannelInput;
+}>;
+
+
+export type UpdateAlertChannelMutation = { updateAlertChannel:
+    | { __typename: 'AlertChannelPayload', channel: { id: string, enabled: boolean } }
+    | { __typename: 'ConflictError', code: string, message: string }
+    | { __typename: 'ForbiddenError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string, fieldErrors: Array<{ path: string, message: string }> }
+   };
+
+export type DeleteAlertChannelMutationVariables = Exact<{
+  input: DeleteAlertChannelInput;
+}>;
+
+
+export type DeleteAlertChannelMutation = { deleteAlertChannel:
+    | { __typename: 'ConflictError', code: string, message: string }
+    | { __typename: 'DeleteAlertChannelPayload', deletedChannelId: string }
+    | { __typename: 'ForbiddenError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string }
+   };
+
+export type TestAlertChannelMutationVariables = Exact<{
+  input: TestAlertChannelInput;
+}>;
+
+
+export type TestAlertChannelMutation = { testAlertChannel:
+    | { __typename: 'ConflictError', code: string, message: string }
+    | { __typename: 'ForbiddenError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'TestAlertChannelPayload', ok: boolean, httpStatus: number | null, latencyMs: number, error: string | null, title: string }
+    | { __typename: 'ValidationError', code: string, message: string }
+   };
 
 export type RecentDeliveriesQueryVariables = Exact<{
   workspaceId: string | number;
@@ -1289,12 +1382,14 @@ export const AlertsPageDocument = new TypedDocumentString(`
     query AlertsPage($slug: String!) {
   workspace(slug: $slug) {
     id
+    viewerRole
     alertChannels {
       id
       name
       kind
       enabled
       sharedWithCustomers
+      settings
       secrets {
         field
         hint
@@ -1303,6 +1398,84 @@ export const AlertsPageDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AlertsPageQuery, AlertsPageQueryVariables>;
+export const CreateAlertChannelDocument = new TypedDocumentString(`
+    mutation CreateAlertChannel($input: CreateAlertChannelInput!) {
+  createAlertChannel(input: $input) {
+    __typename
+    ... on AlertChannelPayload {
+      channel {
+        id
+        name
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+    ... on ValidationError {
+      fieldErrors {
+        path
+        message
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateAlertChannelMutation, CreateAlertChannelMutationVariables>;
+export const UpdateAlertChannelDocument = new TypedDocumentString(`
+    mutation UpdateAlertChannel($input: UpdateAlertChannelInput!) {
+  updateAlertChannel(input: $input) {
+    __typename
+    ... on AlertChannelPayload {
+      channel {
+        id
+        enabled
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+    ... on ValidationError {
+      fieldErrors {
+        path
+        message
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateAlertChannelMutation, UpdateAlertChannelMutationVariables>;
+export const DeleteAlertChannelDocument = new TypedDocumentString(`
+    mutation DeleteAlertChannel($input: DeleteAlertChannelInput!) {
+  deleteAlertChannel(input: $input) {
+    __typename
+    ... on DeleteAlertChannelPayload {
+      deletedChannelId
+    }
+    ... on Error {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DeleteAlertChannelMutation, DeleteAlertChannelMutationVariables>;
+export const TestAlertChannelDocument = new TypedDocumentString(`
+    mutation TestAlertChannel($input: TestAlertChannelInput!) {
+  testAlertChannel(input: $input) {
+    __typename
+    ... on TestAlertChannelPayload {
+      ok
+      httpStatus
+      latencyMs
+      error
+      title
+    }
+    ... on Error {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TestAlertChannelMutation, TestAlertChannelMutationVariables>;
 export const RecentDeliveriesDocument = new TypedDocumentString(`
     query RecentDeliveries($workspaceId: ID!) {
   incidents(workspaceId: $workspaceId, first: 25) {

@@ -29,7 +29,51 @@ export const AlertsPageQuery = graphql(`
   query AlertsPage($slug: String!) {
     workspace(slug: $slug) {
       id
-      alertChannels { id name kind enabled sharedWithCustomers secrets { field hint } }
+      viewerRole
+      alertChannels { id name kind enabled sharedWithCustomers settings secrets { field hint } }
+    }
+  }
+`);
+
+export const CreateAlertChannelMutation = graphql(`
+  mutation CreateAlertChannel($input: CreateAlertChannelInput!) {
+    createAlertChannel(input: $input) {
+      __typename
+      ... on AlertChannelPayload { channel { id name } }
+      ... on Error { code message }
+      ... on ValidationError { fieldErrors { path message } }
+    }
+  }
+`);
+
+export const UpdateAlertChannelMutation = graphql(`
+  mutation UpdateAlertChannel($input: UpdateAlertChannelInput!) {
+    updateAlertChannel(input: $input) {
+      __typename
+      ... on AlertChannelPayload { channel { id enabled } }
+      ... on Error { code message }
+      ... on ValidationError { fieldErrors { path message } }
+    }
+  }
+`);
+
+export const DeleteAlertChannelMutation = graphql(`
+  mutation DeleteAlertChannel($input: DeleteAlertChannelInput!) {
+    deleteAlertChannel(input: $input) {
+      __typename
+      ... on DeleteAlertChannelPayload { deletedChannelId }
+      ... on Error { code message }
+    }
+  }
+`);
+
+/** One test message, sent at once without retry: how the receiver answered. */
+export const TestAlertChannelMutation = graphql(`
+  mutation TestAlertChannel($input: TestAlertChannelInput!) {
+    testAlertChannel(input: $input) {
+      __typename
+      ... on TestAlertChannelPayload { ok httpStatus latencyMs error title }
+      ... on Error { code message }
     }
   }
 `);
