@@ -1,4 +1,5 @@
 import type { InputHTMLAttributes, ReactNode } from "react";
+import { describedByOf, FieldFrame } from "./field-frame";
 import { inputClass } from "./styles";
 
 /**
@@ -14,28 +15,15 @@ export function Field({
   { label: string; error?: string | undefined; hint?: ReactNode } & InputHTMLAttributes<HTMLInputElement>
 >) {
   const id = input.id ?? `field-${input.name}`;
-  const describedBy = error ? `${id}-error` : hint ? `${id}-hint` : undefined;
   return (
-    <div className="flex flex-col gap-1.5">
-      <label htmlFor={id} className="text-sm font-medium">
-        {label}
-      </label>
+    <FieldFrame id={id} label={label} error={error} hint={hint}>
       <input
         {...input}
         id={id}
         className={inputClass}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
+        aria-describedby={describedByOf(id, error, hint)}
       />
-      {error ? (
-        <span id={`${id}-error`} className="text-xs text-danger">
-          {error}
-        </span>
-      ) : hint ? (
-        <span id={`${id}-hint`} className="text-xs text-muted">
-          {hint}
-        </span>
-      ) : null}
-    </div>
+    </FieldFrame>
   );
 }

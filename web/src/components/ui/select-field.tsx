@@ -1,4 +1,5 @@
 import type { ReactNode, SelectHTMLAttributes } from "react";
+import { describedByOf, FieldFrame } from "./field-frame";
 import { inputClass } from "./styles";
 
 /** A labelled <select> with its error or hint below it, like Field. */
@@ -17,30 +18,17 @@ export function SelectField({
   } & SelectHTMLAttributes<HTMLSelectElement>
 >) {
   const id = select.id ?? `field-${select.name}`;
-  const describedBy = error ? `${id}-error` : hint ? `${id}-hint` : undefined;
   return (
-    <div className="flex flex-col gap-1.5">
-      <label htmlFor={id} className="text-sm font-medium">
-        {label}
-      </label>
+    <FieldFrame id={id} label={label} error={error} hint={hint}>
       <select
         {...select}
         id={id}
         className={inputClass}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
+        aria-describedby={describedByOf(id, error, hint)}
       >
         {children}
       </select>
-      {error ? (
-        <span id={`${id}-error`} className="text-xs text-danger">
-          {error}
-        </span>
-      ) : hint ? (
-        <span id={`${id}-hint`} className="text-xs text-muted">
-          {hint}
-        </span>
-      ) : null}
-    </div>
+    </FieldFrame>
   );
 }

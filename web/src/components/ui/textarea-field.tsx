@@ -1,4 +1,5 @@
 import type { ReactNode, TextareaHTMLAttributes } from "react";
+import { describedByOf, FieldFrame } from "./field-frame";
 import { inputClass } from "./styles";
 
 /** A labelled <textarea> with its error or hint below it, like Field. `className` adds to the input's look. */
@@ -16,28 +17,15 @@ export function TextAreaField({
   } & TextareaHTMLAttributes<HTMLTextAreaElement>
 >) {
   const id = area.id ?? `field-${area.name}`;
-  const describedBy = error ? `${id}-error` : hint ? `${id}-hint` : undefined;
   return (
-    <div className="flex flex-col gap-1.5">
-      <label htmlFor={id} className="text-sm font-medium">
-        {label}
-      </label>
+    <FieldFrame id={id} label={label} error={error} hint={hint}>
       <textarea
         {...area}
         id={id}
         className={className ? `${inputClass} ${className}` : inputClass}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
+        aria-describedby={describedByOf(id, error, hint)}
       />
-      {error ? (
-        <span id={`${id}-error`} className="text-xs text-danger">
-          {error}
-        </span>
-      ) : hint ? (
-        <span id={`${id}-hint`} className="text-xs text-muted">
-          {hint}
-        </span>
-      ) : null}
-    </div>
+    </FieldFrame>
   );
 }
