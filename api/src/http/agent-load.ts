@@ -27,7 +27,7 @@
  * (agent-load.test.ts) and with real sockets (api/test/security/ws-work.test.ts).
  */
 /**
- * Operations one agent key may have counted at once over this process's sockets (below);
+ * Operations one agent key may have counted at once over this process's sockets (AgentLoad);
  * more are refused RATE_LIMITED. Its agent has at most two on its socket (a batch and an express
  * report). An operation abandoned by a socket that timed out stays counted until its work ends,
  * so a database stall adds about one per reconnect (every 20–50 s with the agent's 10 s timeout

@@ -72,8 +72,21 @@ export function AlertChannels({
   const [signingSecret, setSigningSecret] = useState("");
   const [tests, setTests] = useState<Record<string, TestResult | "sending">>({});
   const [rowError, setRowError] = useState<string | null>(null);
-  /** The channel whose change (enable, disable, delete) is on its way: its buttons wait. */
-  const [changing, setChanging] = useState<string | null>(null);
+  /** Channels whose change (enable, disable, delete) is on its way: their buttons wait. */
+  const [changing, setChanging] = useState<ReadonlySet<string>>(new Set());
+  const changeStarts = (id: string) => setChanging((ids) => new Set(ids).add(id));
+  const changeEnds = (id: string) =>
+    setChanging((ids) => {
+      const left = new Set(ids);
+      left.delete(id);
+      return left;
+    });
+  /** A test's result no longer says anything about a channel changed or gone. */
+  const forgetTest = (id: string) =>
+    setTests((t) => {
+      const { [id]: _, ...rest } = t;
+      return rest;
+    });
 
   async function create(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -99,7 +112,10 @@ export function AlertChannels({
     );
     setBusy(false);
     if (!outcome.ok) {
-      setFields(outcome.fieldErrors);
+      // A name taken by another channel of the workspace: marked on the name.
+      setFields(
+        outcome.code === "CONFLICT" ? [{ path: "name", message: outcome.message }] : outcome.fieldErrors,
+      );
       return setError(outcome.message);
     }
     // The secret is not shown again anywhere: it stays on the page once more, to copy.
@@ -131,28 +147,31 @@ export function AlertChannels({
 
   async function setEnabled(channel: Channel, enabled: boolean) {
     setRowError(null);
-    setChanging(channel.id);
+    changeStarts(channel.id);
     const outcome = await runMutation(
       UpdateAlertChannelMutation,
       { input: { channelId: channel.id, enabled } },
       (d) => d.updateAlertChannel,
     );
-    setChanging(null);
-    if (!outcome.ok) return setRowError(outcome.message);
+    changeEnds(channel.id);
+    if (!outcome.ok) return setRowError(`${channel.name}: ${outcome.message}`);
+    forgetTest(channel.id);
     router.refresh();
   }
 
   async function remove(channel: Channel) {
     if (!window.confirm(`Delete the channel “${channel.name}”? Its delivery history goes with it.`)) return;
     setRowError(null);
-    setChanging(channel.id);
+    changeStarts(channel.id);
     const outcome = await runMutation(
       DeleteAlertChannelMutation,
       { input: { channelId: channel.id } },
       (d) => d.deleteAlertChannel,
     );
-    setChanging(null);
-    if (!outcome.ok) return setRowError(outcome.message);
+    changeEnds(channel.id);
+    if (!outcome.ok) return setRowError(`${channel.name}: ${outcome.message}`);
+    forgetTest(channel.id);
+    if (created?.name === channel.name) setCreated(null);
     router.refresh();
   }
 
@@ -163,7 +182,7 @@ export function AlertChannels({
         {channels.length === 0 ? (
           <EmptyState title="No alert channels">
             {canManage
-              ? "Add one below: incidents are announced on every enabled channel as they open, change and resolve."
+              ? "Add one below. Incidents are announced on enabled channels (by the escalation policy that matches, if any) as they open, change and resolve."
               : "An owner or admin of this workspace adds them."}
           </EmptyState>
         ) : (
@@ -197,7 +216,7 @@ export function AlertChannels({
                             <button
                               type="button"
                               className={buttonSecondary}
-                              disabled={changing === c.id}
+                              disabled={changing.has(c.id)}
                               onClick={() => setEnabled(c, !c.enabled)}
                             >
                               {c.enabled ? "Disable" : "Enable"}
@@ -206,7 +225,7 @@ export function AlertChannels({
                             <button
                               type="button"
                               className={buttonDanger}
-                              disabled={changing === c.id}
+                              disabled={changing.has(c.id)}
                               onClick={() => remove(c)}
                             >
                               Delete<span className="sr-only"> {c.name}</span>
@@ -254,6 +273,7 @@ export function AlertChannels({
                 onChange={(e) => {
                   setKind(e.target.value as ChannelKind);
                   setFields([]);
+                  setError(null);
                 }}
               >
                 {CHANNEL_KINDS.map((k) => (
@@ -325,10 +345,14 @@ function SettingField({ field, error }: Readonly<{ field: ChannelFormField; erro
     <Field
       label={field.label}
       name={field.name}
-      type={field.type}
+      // Secrets are text inputs masked by CSS, not password inputs: a browser takes a name field
+      // followed by a password field for a sign-in or sign-up form, offers to generate or save a
+      // "password", and ignores autocomplete="off" on password inputs.
+      type={field.type === "secret" ? "text" : field.type}
+      className={field.type === "secret" ? "[-webkit-text-security:disc]" : undefined}
       required={field.required}
-      // "off" is ignored on password inputs: the browser would offer the user's Levee sign-in.
-      autoComplete={field.type === "password" ? "new-password" : undefined}
+      autoComplete={field.type === "secret" ? "off" : undefined}
+      spellCheck={field.type === "secret" ? false : undefined}
       placeholder={field.placeholder}
       hint={field.hint}
       error={error}
@@ -359,7 +383,11 @@ function SigningSecretField({
         spellCheck={false}
         value={value}
         onChange={(e) => onChange(e.target.value)}
-        hint={value ? "Copy it to your receiver now: it is never shown again." : field.hint}
+        hint={
+          value
+            ? "Copy it to your receiver: it is shown once more after saving, then never again."
+            : field.hint
+        }
         error={error}
       />
       <button

@@ -10,7 +10,8 @@ export interface ChannelFormField {
   /** The settings field: a schema change that drops it breaks the build. */
   name: keyof AlertChannelSettingsInput;
   label: string;
-  type: "url" | "password" | "text" | "tel" | "emails";
+  /** `secret`: typed like text but masked (alert-channels.tsx says why not a password input). */
+  type: "url" | "secret" | "text" | "tel" | "emails";
   required: boolean;
   hint?: string;
   placeholder?: string;
@@ -20,7 +21,7 @@ const incomingWebhook = (service: string): ChannelFormField[] => [
   {
     name: "url",
     label: `${service} webhook URL`,
-    type: "password",
+    type: "secret",
     required: true,
     hint: "A secret: stored encrypted; only its host comes back.",
     placeholder: "https://…",
@@ -43,7 +44,8 @@ const FORMS: Record<ChannelKind, { label: string; fields: ChannelFormField[] }> 
       {
         name: "signingSecret",
         label: "Signing secret",
-        type: "password",
+        // Shown as it is: generated here or pasted, it has to be copied to the receiver.
+        type: "text",
         required: true,
         hint: "whsec_ followed by base64; your receiver checks signatures with it.",
       },
@@ -55,7 +57,7 @@ const FORMS: Record<ChannelKind, { label: string; fields: ChannelFormField[] }> 
   TELEGRAM: {
     label: "Telegram",
     fields: [
-      { name: "botToken", label: "Bot token", type: "password", required: true },
+      { name: "botToken", label: "Bot token", type: "secret", required: true },
       { name: "chatId", label: "Chat ID", type: "text", required: true, placeholder: "-1001234567890" },
     ],
   },
@@ -65,7 +67,7 @@ const FORMS: Record<ChannelKind, { label: string; fields: ChannelFormField[] }> 
       {
         name: "routingKey",
         label: "Integration (routing) key",
-        type: "password",
+        type: "secret",
         required: true,
         hint: "Events API v2: incidents open and resolve in PagerDuty with Levee's.",
       },
@@ -73,13 +75,13 @@ const FORMS: Record<ChannelKind, { label: string; fields: ChannelFormField[] }> 
   },
   OPSGENIE: {
     label: "Opsgenie",
-    fields: [{ name: "apiKey", label: "API key", type: "password", required: true }],
+    fields: [{ name: "apiKey", label: "API key", type: "secret", required: true }],
   },
   SMS: {
     label: "SMS (Twilio)",
     fields: [
       { name: "accountSid", label: "Account SID", type: "text", required: true, placeholder: "AC…" },
-      { name: "authToken", label: "Auth token", type: "password", required: true },
+      { name: "authToken", label: "Auth token", type: "secret", required: true },
       { name: "fromNumber", label: "From number", type: "tel", required: true, placeholder: "+15005550006" },
       { name: "toNumber", label: "To number", type: "tel", required: true, placeholder: "+4915112345678" },
     ],

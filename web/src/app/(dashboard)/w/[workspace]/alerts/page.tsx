@@ -23,7 +23,7 @@ export default async function AlertsPage({ params }: Readonly<{ params: Promise<
       <LiveRefresh workspaceId={workspace.id} />
       <PageHeader
         title="Alerts"
-        subtitle="The channels incidents are announced on (add, test, disable), and every delivery of the latest 25 incidents with its attempts."
+        subtitle="The channels incidents are announced on (add, test, enable or disable, delete), and every delivery of the latest 25 incidents with its attempts."
       />
       <div className="flex flex-col gap-6">
         <AlertChannels
