@@ -1156,6 +1156,45 @@ describe("alerting", () => {
     assert.equal(gone.payload?.deletedChannelId, channelId);
   });
 
+  it("a channel is switched off without its settings checked again (e-mail after SMTP_URL is gone)", async () => {
+    const mail = await channel(api, owner, workspaceId, "EMAIL", "mail-switch", {
+      emails: ["noc@example.com"],
+    });
+    const { smtp: configured } = api.config.alerts;
+    // The server restarted without SMTP_URL: the channel must still be possible to turn off.
+    api.config.alerts.smtp = undefined;
+    try {
+      const off = await mutate(
+        api,
+        owner,
+        "updateAlertChannel",
+        { channelId: mail.id, enabled: false },
+        `${CHANNEL} ... on AlertChannelPayload { channel { enabled } } ... on ValidationError { fieldErrors { path message } }`,
+      );
+      assert.equal(off.payload?.channel?.enabled, false, JSON.stringify(off));
+      // Turned on again it is refused, as creating it would be.
+      const on = await mutate(
+        api,
+        owner,
+        "updateAlertChannel",
+        { channelId: mail.id, enabled: true },
+        "... on ValidationError { fieldErrors { path message } }",
+      );
+      assert.equal(on.payload?.__typename, "ValidationError", JSON.stringify(on));
+      assert.match(JSON.stringify(on.payload?.fieldErrors), /input\.enabled.*SMTP_URL/);
+    } finally {
+      api.config.alerts.smtp = configured;
+    }
+    const gone = await mutate(
+      api,
+      owner,
+      "deleteAlertChannel",
+      { channelId: mail.id },
+      "... on DeleteAlertChannelPayload { deletedChannelId }",
+    );
+    assert.equal(gone.payload?.deletedChannelId, mail.id);
+  });
+
   it("e-mails a workspace invitation when SMTP is configured", async () => {
     const token = await invite(api, owner, workspaceId, "newcomer@example.com", "ANALYST");
     const mail = await waitFor("the invitation e-mail", () =>

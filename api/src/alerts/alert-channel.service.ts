@@ -137,13 +137,16 @@ export async function loadAlertChannel(
 export async function updateAlertChannel(ctx: GraphQLContext, channelId: string, input: ChannelInput) {
   const before = await loadAlertChannel(ctx, channelId, "alert:manage");
   const name = checkName(input.name, false);
-  const stored = await buildStored(
-    ctx,
-    channelId,
-    before.kind as ChannelKindName,
-    input.settings ?? {},
-    before,
-  );
+  // Settings are checked (and sealed) when they are given. Without them the channel is only
+  // switched, renamed or shared: an e-mail channel whose server lost SMTP_URL, or any channel on a
+  // server missing LEVEE_SECRET_KEY, can still be turned off. Turning such an e-mail channel on is
+  // refused, as creating it would be.
+  const stored =
+    input.settings == null
+      ? undefined
+      : await buildStored(ctx, channelId, before.kind as ChannelKindName, input.settings, before);
+  if (!stored && input.enabled === true && before.kind === "EMAIL" && !ctx.config.alerts.smtp)
+    throw ValidationError.field("input.enabled", "e-mail channels need SMTP_URL configured on the server");
   if (name) await assertNameFree(ctx, before.workspaceId, name, channelId);
   return ctx.mutate(async (tx, audit) => {
     const updated = await tx.alertChannel.update({
@@ -152,7 +155,7 @@ export async function updateAlertChannel(ctx: GraphQLContext, channelId: string,
         name,
         enabled: input.enabled ?? undefined,
         sharedWithCustomers: input.sharedWithCustomers ?? undefined,
-        ...stored,
+        ...(stored ?? {}),
       },
     });
     await audit({
