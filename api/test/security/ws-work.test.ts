@@ -72,6 +72,28 @@ async function rawSocket(url: string, authorization?: string) {
   };
 }
 
+type Socket = Awaited<ReturnType<typeof rawSocket>>;
+
+/** One value of the API's /metrics (a gauge or counter without labels). */
+async function metric(base: string, name: string) {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  return Number(new RegExp(`^${name} (\\d+)$`, "m").exec(text)?.[1]);
+}
+
+/** Polls `done` every 50 ms until it holds; fails after 30 s. */
+async function waitUntil(what: string, done: () => Promise<boolean>) {
+  for (const by = Date.now() + 30_000; !(await done()); ) {
+    if (Date.now() > by) throw new Error(`${what}: not within 30 s`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** An agent's one-sample report of `second` seconds ago, sent as operation `id`. */
+const report = (s: Socket, id: string, second: number) =>
+  s.subscribe(id, REPORT, { samples: [sample(Math.floor(Date.now() / 1000 - second) * 1000, 100)] });
+const answered = (s: Socket, id: string) =>
+  s.until(() => s.frames.some((f) => f.id === id && f.type === "next"), id);
+
 // Reads the node table: while it is locked, the execution waits in PostgreSQL.
 const READS_NODES = `{ workspaces(first: 1) { edges { node { nodes(first: 1) { edges { node { name } } } } } } }`;
 
@@ -251,35 +273,21 @@ describe("agents' work over all the process's sockets (postgres)", () => {
       agentKeys.push((await enrollAgent(api, token, `ws-load-${i}`)).token);
     }
   });
-  const gauge = async (name: string) => {
-    const text = await (await fetch(`${endpoint.base}/metrics`)).text();
-    return Number(new RegExp(`^${name} (\\d+)$`, "m").exec(text)?.[1]);
-  };
+  const gauge = (name: string) => metric(endpoint.base, name);
   const heldSockets = () => gauge("levee_graphql_ws_sockets_held");
   const agentOperations = () => gauge("levee_graphql_ws_agent_operations");
-  const until = async (what: string, done: () => Promise<boolean>) => {
-    for (const by = Date.now() + 30_000; !(await done()); ) {
-      if (Date.now() > by) throw new Error(`${what}: not within 30 s`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  };
-  type Socket = Awaited<ReturnType<typeof rawSocket>>;
-  const report = (s: Socket, id: string, second: number) =>
-    s.subscribe(id, REPORT, { samples: [sample(Math.floor(Date.now() / 1000 - second) * 1000, 100)] });
-  const answered = (s: Socket, id: string) =>
-    s.until(() => s.frames.some((f) => f.id === id && f.type === "next"), id);
   /**
    * One report per socket, held by the lock: the first three are at work (waiting on the lock)
    * before the next `toHold` are sent, one at a time, so those are the sockets held.
    */
   const fillProcess = async (sockets: Socket[], prefix: string, toHold = 2) => {
     for (const [i, s] of sockets.slice(0, 3).entries()) report(s, `${prefix}${i}`, 5);
-    await until("three reports at work", async () => (await agentOperations()) === 3);
+    await waitUntil("three reports at work", async () => (await agentOperations()) === 3);
     for (let i = 3; i < 3 + toHold; i++) {
       const s = sockets[i];
       assert.ok(s);
       report(s, `${prefix}${i}`, 5);
-      await until(`socket ${i} held`, async () => (await heldSockets()) === i - 2);
+      await waitUntil(`socket ${i} held`, async () => (await heldSockets()) === i - 2);
     }
   };
 
@@ -319,7 +327,7 @@ describe("agents' work over all the process's sockets (postgres)", () => {
       assert.equal(s.closed(), undefined);
     }
     for (const [i, s] of sockets.slice(3).entries()) await answered(s, `probe${i}`);
-    await until("no socket held", async () => (await heldSockets()) === 0);
+    await waitUntil("no socket held", async () => (await heldSockets()) === 0);
     for (const s of sockets) s.close();
   });
 
@@ -342,7 +350,7 @@ describe("agents' work over all the process's sockets (postgres)", () => {
       await lock.end();
     }
     for (const [i, s] of sockets.slice(6).entries()) await answered(s, `late${i}`);
-    await until("no socket held", async () => (await heldSockets()) === 0);
+    await waitUntil("no socket held", async () => (await heldSockets()) === 0);
     for (const s of sockets) s.close();
   });
 });
@@ -363,21 +371,7 @@ describe("one agent key's share of the process's work (postgres)", () => {
     }
     [stolenKey = "", otherKey = ""] = enrolled;
   });
-  const gauge = async (name: string) => {
-    const text = await (await fetch(`${endpoint.base}/metrics`)).text();
-    return Number(new RegExp(`^${name} (\\d+)$`, "m").exec(text)?.[1]);
-  };
-  const until = async (what: string, done: () => Promise<boolean>) => {
-    for (const by = Date.now() + 30_000; !(await done()); ) {
-      if (Date.now() > by) throw new Error(`${what}: not within 30 s`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  };
-  type Socket = Awaited<ReturnType<typeof rawSocket>>;
-  const report = (s: Socket, id: string, second: number) =>
-    s.subscribe(id, REPORT, { samples: [sample(Math.floor(Date.now() / 1000 - second) * 1000, 100)] });
-  const answered = (s: Socket, id: string) =>
-    s.until(() => s.frames.some((f) => f.id === id && f.type === "next"), id);
+  const gauge = (name: string) => metric(endpoint.base, name);
 
   it(`one key's operations past ${AGENT_KEY_SHARE} at work are refused on every socket; other agents are not`, {
     timeout: 60_000,
@@ -400,14 +394,14 @@ describe("one agent key's share of the process's work (postgres)", () => {
       // The refusals are answered while the stall goes on (after the rate limit's hold).
       const refused = (s: Socket) =>
         s.frames.filter((f) => f.type === "error" && f.payload?.[0]?.extensions?.code === "RATE_LIMITED");
-      await until(
+      await waitUntil(
         `${sent - share} refused`,
         async () => stolen.reduce((n, s) => n + refused(s).length, 0) === sent - share,
       );
       const anyRefusal = stolen.flatMap(refused)[0];
       assert.match(anyRefusal?.payload?.[0]?.message ?? "", /operations at work on this API process/);
       report(other, "other", 5);
-      await until(
+      await waitUntil(
         "the other agent's report at work",
         async () => (await gauge("levee_graphql_ws_agent_operations")) === share + 1,
       );
@@ -418,7 +412,7 @@ describe("one agent key's share of the process's work (postgres)", () => {
       await lock.end();
     }
     // The stall ends: the counted reports are stored and answered, the other agent's too.
-    await until(
+    await waitUntil(
       "the key's counted reports answered",
       async () => stolen.reduce((n, s) => n + s.frames.filter((f) => f.type === "next").length, 0) === share,
     );
