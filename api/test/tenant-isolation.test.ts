@@ -171,6 +171,7 @@ const attacks: Record<string, { keys: string; inputs: Inputs }> = {
   createEscalationPolicy: anyCaller((b, _a, x) => [
     { workspaceId: b.workspaceId, name: "spy", steps: [{ channelIds: [x.channelId], delaySeconds: 0 }] },
   ]),
+  updateEscalationPolicy: anyCaller((_b, _a, x) => [{ policyId: x.policyId, name: "spy" }]),
   deleteEscalationPolicy: anyCaller((_b, _a, x) => [{ policyId: x.policyId }]),
   createMaintenanceWindow: anyCaller((b) => [
     {
@@ -179,6 +180,9 @@ const attacks: Record<string, { keys: string; inputs: Inputs }> = {
       startsAt: "2026-01-01T00:00:00Z",
       endsAt: "2030-01-01T00:00:00Z",
     },
+  ]),
+  updateMaintenanceWindow: anyCaller((_b, _a, x) => [
+    { windowId: x.windowId, endsAt: "2030-01-01T00:00:00Z" },
   ]),
   deleteMaintenanceWindow: anyCaller((_b, _a, x) => [{ windowId: x.windowId }]),
   updateWorkspaceBranding: anyCaller((b) => [
@@ -608,6 +612,23 @@ const cases: Record<string, (ctx: Ctx) => Promise<void>> = {
     const result = await mutate(ctx.api, ctx.a.owner, "createEscalationPolicy", input);
     assert.equal(result.payload?.__typename, "ValidationError", JSON.stringify(result));
   },
+  "Mutation.updateEscalationPolicy": async (ctx) => {
+    await refuses(ctx, "updateEscalationPolicy");
+    // A's own policy given a step naming B's channel: refused, as when created.
+    const { policy } = await mutateOk(
+      ctx.api,
+      ctx.a.owner,
+      "createEscalationPolicy",
+      { workspaceId: ctx.a.workspaceId, name: "a-own", steps: [] },
+      "... on EscalationPolicyPayload { policy { id } }",
+    );
+    const steps = [{ channelIds: [ctx.bAlerts.channelId], delaySeconds: 0 }];
+    const result = await mutate(ctx.api, ctx.a.owner, "updateEscalationPolicy", {
+      policyId: policy.id,
+      steps,
+    });
+    assert.equal(result.payload?.__typename, "ValidationError", JSON.stringify(result));
+  },
   "Mutation.deleteEscalationPolicy": (ctx) => refuses(ctx, "deleteEscalationPolicy"),
   "Mutation.createMaintenanceWindow": async (ctx) => {
     await refuses(ctx, "createMaintenanceWindow");
@@ -620,6 +641,29 @@ const cases: Record<string, (ctx: Ctx) => Promise<void>> = {
     };
     assertNotFound(
       await mutate(ctx.api, ctx.a.owner, "createMaintenanceWindow", input),
+      "B's node in A's window",
+    );
+  },
+  "Mutation.updateMaintenanceWindow": async (ctx) => {
+    await refuses(ctx, "updateMaintenanceWindow");
+    // A's own window moved onto B's node: B's node is not found.
+    const { window } = await mutateOk(
+      ctx.api,
+      ctx.a.owner,
+      "createMaintenanceWindow",
+      {
+        workspaceId: ctx.a.workspaceId,
+        name: "a-own",
+        startsAt: "2030-01-01T00:00:00Z",
+        endsAt: "2030-01-02T00:00:00Z",
+      },
+      "... on MaintenanceWindowPayload { window { id } }",
+    );
+    assertNotFound(
+      await mutate(ctx.api, ctx.a.owner, "updateMaintenanceWindow", {
+        windowId: window.id,
+        nodeId: ctx.b.nodeId,
+      }),
       "B's node in A's window",
     );
   },

@@ -2,9 +2,17 @@ import { guardNodeType, readableScopes } from "../auth/node-guard.ts";
 import { builder } from "../builder.ts";
 import { mutationErrors } from "../errors.ts";
 import { encodeGlobalID, idOf } from "../global-id.ts";
-import { createEscalationPolicy, deleteEscalationPolicy } from "./escalation.service.ts";
+import {
+  createEscalationPolicy,
+  deleteEscalationPolicy,
+  updateEscalationPolicy,
+} from "./escalation.service.ts";
 import type { EscalationStep, NodeLabel } from "./escalation.ts";
-import { createMaintenanceWindow, deleteMaintenanceWindow } from "./maintenance.service.ts";
+import {
+  createMaintenanceWindow,
+  deleteMaintenanceWindow,
+  updateMaintenanceWindow,
+} from "./maintenance.service.ts";
 
 const StepRef = builder.objectRef<EscalationStep>("EscalationStep").implement({
   fields: (t) => ({
@@ -102,6 +110,37 @@ const WindowInput = builder.inputType("CreateMaintenanceWindowInput", {
     timeZone: t.string({ required: false, description: "IANA zone of the weekly recurrence, default UTC" }),
   }),
 });
+const PolicyChangeInput = builder.inputType("UpdateEscalationPolicyInput", {
+  description: "Fields left out keep their values; the whole policy is checked again",
+  fields: (t) => ({
+    policyId: t.id(),
+    name: t.string({ required: false }),
+    position: t.int({ required: false }),
+    sharedWithCustomers: t.boolean({ required: false }),
+    severities: t.stringList({ required: false, description: "Empty: any severity" }),
+    families: t.stringList({ required: false, description: "Empty: any family" }),
+    nodeLabels: t.field({ type: [LabelInput], required: false, description: "Empty: any node" }),
+    steps: t.field({ type: [StepInput], required: false }),
+    repeat: t.int({ required: false }),
+    repeatAfterSeconds: t.int({ required: false }),
+  }),
+});
+const WindowChangeInput = builder.inputType("UpdateMaintenanceWindowInput", {
+  description: "Fields left out keep their values; the whole window is checked again",
+  fields: (t) => ({
+    windowId: t.id(),
+    nodeId: t.id({ required: false, description: "null: the whole workspace; left out: unchanged" }),
+    name: t.string({ required: false }),
+    startsAt: t.field({ type: "DateTime", required: false }),
+    endsAt: t.field({
+      type: "DateTime",
+      required: false,
+      description: "Set to now to end a one-off window under way",
+    }),
+    weekly: t.boolean({ required: false }),
+    timeZone: t.string({ required: false }),
+  }),
+});
 
 const PolicyPayload = builder.objectRef<{ policy: object }>("EscalationPolicyPayload").implement({
   fields: (t) => ({
@@ -121,6 +160,13 @@ const byId = (name: string, field: string) =>
     fields: (t) => ({ [field]: t.id() }) as { [k: string]: ReturnType<typeof t.id> },
   });
 
+/** Steps as the API's ids name them, into the stored channel ids (a wrong id names its step). */
+const stepsOf = (steps: { channelIds: (string | number)[]; delaySeconds: number }[]) =>
+  steps.map((step, i) => ({
+    delaySeconds: step.delaySeconds,
+    channelIds: step.channelIds.map((id) => idOf(String(id), "AlertChannel", `input.steps.${i}.channelIds`)),
+  }));
+
 builder.mutationFields((t) => ({
   createEscalationPolicy: t.field({
     type: PolicyPayload,
@@ -130,14 +176,25 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { input }, ctx) => ({
       policy: await createEscalationPolicy(ctx, idOf(input.workspaceId, "Workspace", "input.workspaceId"), {
         ...input,
-        steps: input.steps.map((step, i) => ({
-          delaySeconds: step.delaySeconds,
-          channelIds: step.channelIds.map((id) =>
-            idOf(String(id), "AlertChannel", `input.steps.${i}.channelIds`),
-          ),
-        })),
+        steps: stepsOf(input.steps),
       }),
     }),
+  }),
+  updateEscalationPolicy: t.field({
+    type: PolicyPayload,
+    errors: { types: mutationErrors },
+    authScopes: { authenticated: true },
+    args: { input: t.arg({ type: PolicyChangeInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const { policyId, steps, ...change } = input;
+      return {
+        policy: await updateEscalationPolicy(
+          ctx,
+          idOf(String(policyId), "EscalationPolicy", "input.policyId"),
+          { ...change, steps: steps ? stepsOf(steps) : undefined },
+        ),
+      };
+    },
   }),
   deleteEscalationPolicy: t.field({
     type: DeletedPayload,
@@ -162,6 +219,26 @@ builder.mutationFields((t) => ({
         nodeId: input.nodeId ? idOf(input.nodeId, "MonitoredNode", "input.nodeId") : null,
       }),
     }),
+  }),
+  updateMaintenanceWindow: t.field({
+    type: WindowPayload,
+    errors: { types: mutationErrors },
+    authScopes: { authenticated: true },
+    args: { input: t.arg({ type: WindowChangeInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const { windowId, nodeId, ...change } = input;
+      return {
+        window: await updateMaintenanceWindow(
+          ctx,
+          idOf(String(windowId), "MaintenanceWindow", "input.windowId"),
+          {
+            ...change,
+            // null is the whole workspace; left out (undefined) keeps the window's node.
+            nodeId: nodeId ? idOf(String(nodeId), "MonitoredNode", "input.nodeId") : nodeId,
+          },
+        ),
+      };
+    },
   }),
   deleteMaintenanceWindow: t.field({
     type: DeletedPayload,

@@ -1,0 +1,265 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { Receivers, waitFor } from "./alert-receivers.ts";
+import {
+  addMember,
+  createEnrollmentToken,
+  createNode,
+  enrollAgent,
+  errorCode,
+  mutate,
+  mutateOk,
+  rawId,
+} from "./fixtures.ts";
+import { type Caller, createWorkspace, type TestApi, useTestApi } from "./harness.ts";
+import { report, sample } from "./telemetry-client.ts";
+
+/**
+ * Escalation policies and maintenance windows changed in place (updateEscalationPolicy,
+ * updateMaintenanceWindow): the change routes and suppresses the incidents that come after it,
+ * a refused change leaves the row as it was, every change is audited, and only the workspace's
+ * OWNER/ADMIN may make one (tenant-isolation.test.ts covers other workspaces' credentials).
+ */
+const receivers = new Receivers();
+before(() => receivers.start());
+after(() => receivers.close());
+
+const WINDOW =
+  "... on MaintenanceWindowPayload { window { id name nodeId startsAt endsAt weekly timeZone } }";
+const POLICY =
+  "... on EscalationPolicyPayload { policy { id name position severities families repeat steps { channelIds delaySeconds } } }";
+const hour = 3_600_000;
+
+describe("alert routing changed in place (embedded engine)", () => {
+  const api = useTestApi("pglite", { ALERTS_ALLOW_PRIVATE_TARGETS: "true", ALERTS_RETRY_BASE_MS: "100" });
+  let owner: Caller;
+  before(async () => {
+    owner = await api.signup("routing-owner@example.com");
+  });
+
+  async function discord(ws: string, name: string) {
+    const created = await mutateOk(
+      api,
+      owner,
+      "createAlertChannel",
+      { workspaceId: ws, kind: "DISCORD", name, settings: { url: `${receivers.base}/${name}/hook` } },
+      "... on AlertChannelPayload { channel { id } }",
+    );
+    return created.channel.id as string;
+  }
+
+  /** A new node of the workspace sending one flood second: its incident's raw id. */
+  async function flood(ws: string, host: string) {
+    const token = await createEnrollmentToken(api, owner, ws);
+    const agent = { token: (await enrollAgent(api, token, host)).token };
+    const payload = await report(api, agent, [sample(Date.now() - 60_000, 60_000)]);
+    return rawId(payload.detection.incidentId as string);
+  }
+
+  const deliveriesOf = (incidentId: string) =>
+    api.server.services.database.prisma.alertDelivery.findMany({
+      where: { incidentId },
+      include: { channel: true },
+      orderBy: { step: "asc" },
+    });
+
+  const auditOf = (action: string, targetId: string) =>
+    api.server.services.database.prisma.auditLog.findMany({ where: { action, targetId } });
+
+  it("a window ended now stops suppressing; a refused change keeps the window as it was", async () => {
+    const ws = await createWorkspace(api, owner, "window-edit");
+    await discord(ws, "ops-window");
+    const now = Date.now();
+    const created = await mutateOk(
+      api,
+      owner,
+      "createMaintenanceWindow",
+      {
+        workspaceId: ws,
+        name: "patching",
+        startsAt: new Date(now - hour).toISOString(),
+        endsAt: new Date(now + hour).toISOString(),
+      },
+      WINDOW,
+    );
+    const windowId = created.window.id as string;
+    const muted = await flood(ws, "window-1");
+    const suppressed = await waitFor("the suppressed delivery", async () => (await deliveriesOf(muted))[0]);
+    assert.equal(suppressed.status, "SUPPRESSED");
+
+    // Refused: ends before it starts, and a zone that does not exist. Nothing changes.
+    const refused = await mutate(
+      api,
+      owner,
+      "updateMaintenanceWindow",
+      { windowId, endsAt: new Date(now - 2 * hour).toISOString(), timeZone: "Nowhere/Land" },
+      "... on ValidationError { fieldErrors { path message } }",
+    );
+    assert.equal(refused.payload?.__typename, "ValidationError", JSON.stringify(refused));
+    assert.deepEqual(
+      (refused.payload?.fieldErrors as { path: string }[] | undefined)?.map((f) => f.path).sort(),
+      ["input.endsAt", "input.timeZone"],
+    );
+    const stored = await api.server.services.database.prisma.maintenanceWindow.findUniqueOrThrow({
+      where: { id: rawId(windowId) },
+    });
+    assert.equal(stored.endsAt.getTime(), new Date(created.window.endsAt).getTime());
+    assert.equal(stored.timeZone, "UTC");
+
+    // Renamed and ended now: the same window, the next incident is delivered.
+    const endedAt = new Date().toISOString();
+    const ended = await mutateOk(
+      api,
+      owner,
+      "updateMaintenanceWindow",
+      { windowId, name: "patching (ended early)", endsAt: endedAt },
+      WINDOW,
+    );
+    assert.deepEqual(
+      { ...ended.window, endsAt: new Date(ended.window.endsAt).toISOString() },
+      { ...created.window, name: "patching (ended early)", endsAt: endedAt },
+    );
+    const heard = await flood(ws, "window-2");
+    const sent = await waitFor("the delivery after the window", async () => {
+      const row = (await deliveriesOf(heard))[0];
+      return row?.status === "SENT" ? row : undefined;
+    });
+    assert.equal(sent.channel.name, "ops-window");
+    assert.equal(receivers.on("/ops-window/").length, 1, "only the incident after the window was sent");
+
+    const [entry, ...more] = await auditOf("maintenance-window.update", rawId(windowId));
+    assert.equal(more.length, 0, "the refused change wrote no entry");
+    const summary = entry?.summary as { before: { name: string }; after: { name: string; endsAt: string } };
+    assert.equal(summary.before.name, "patching");
+    assert.equal(summary.after.name, "patching (ended early)");
+    assert.equal(new Date(summary.after.endsAt).toISOString(), endedAt);
+  });
+
+  it("a window moves between one node and the whole workspace; another workspace's node is not found", async () => {
+    const ws = await createWorkspace(api, owner, "window-scope");
+    const other = await createWorkspace(api, owner, "window-other");
+    const [mine, theirs] = [
+      await createNode(api, owner, ws, "edge-1"),
+      await createNode(api, owner, other, "edge-9"),
+    ];
+    const { window } = await mutateOk(
+      api,
+      owner,
+      "createMaintenanceWindow",
+      { workspaceId: ws, name: "one node", startsAt: "2030-01-01T00:00:00Z", endsAt: "2030-01-01T02:00:00Z" },
+      WINDOW,
+    );
+    const change = (input: Record<string, unknown>) =>
+      mutate(api, owner, "updateMaintenanceWindow", { windowId: window.id, ...input }, WINDOW);
+    assert.equal((await change({ nodeId: mine })).payload?.window.nodeId, mine);
+    // Left out: the node stays.
+    assert.equal((await change({ weekly: true, timeZone: "Europe/Zurich" })).payload?.window.nodeId, mine);
+    assert.equal(errorCode(await change({ nodeId: theirs })), "NOT_FOUND");
+    assert.equal((await change({ nodeId: null })).payload?.window.nodeId, null);
+    // A weekly window lasts less than a week, however it is reached.
+    const week = await change({ endsAt: "2030-01-09T00:00:00Z" });
+    assert.equal(week.payload?.__typename, "ValidationError");
+  });
+
+  it("a policy's new steps route the next incident; a step naming another workspace's channel is refused", async () => {
+    const ws = await createWorkspace(api, owner, "policy-edit");
+    const other = await createWorkspace(api, owner, "policy-other");
+    const [first, second, foreign] = [
+      await discord(ws, "first-line"),
+      await discord(ws, "second-line"),
+      await discord(other, "foreign-line"),
+    ];
+    const { policy } = await mutateOk(
+      api,
+      owner,
+      "createEscalationPolicy",
+      { workspaceId: ws, name: "everything", steps: [{ channelIds: [first], delaySeconds: 0 }] },
+      POLICY,
+    );
+    const before = await flood(ws, "policy-1");
+    await waitFor("the first incident sent", async () =>
+      (await deliveriesOf(before)).find((d) => d.status === "SENT"),
+    );
+
+    const refused = await mutate(
+      api,
+      owner,
+      "updateEscalationPolicy",
+      {
+        policyId: policy.id,
+        families: ["NOT_A_FAMILY"],
+        steps: [{ channelIds: [foreign], delaySeconds: 0 }],
+      },
+      "... on ValidationError { fieldErrors { path message } }",
+    );
+    assert.equal(refused.payload?.__typename, "ValidationError", JSON.stringify(refused));
+    assert.deepEqual(
+      (refused.payload?.fieldErrors as { path: string }[] | undefined)?.map((f) => f.path).sort(),
+      ["input.families", "input.steps.0.channelIds"],
+    );
+
+    const changed = await mutateOk(
+      api,
+      owner,
+      "updateEscalationPolicy",
+      { policyId: policy.id, name: "second line only", steps: [{ channelIds: [second], delaySeconds: 0 }] },
+      POLICY,
+    );
+    assert.deepEqual(changed.policy, {
+      ...policy,
+      name: "second line only",
+      steps: [{ channelIds: [second], delaySeconds: 0 }],
+    });
+    const afterChange = await flood(ws, "policy-2");
+    const sent = await waitFor("the second incident sent", async () =>
+      (await deliveriesOf(afterChange)).find((d) => d.status === "SENT"),
+    );
+    assert.equal(sent.channel.name, "second-line");
+    assert.deepEqual(
+      (await deliveriesOf(afterChange)).map((d) => d.channel.name),
+      ["second-line"],
+      "the new steps, not the old",
+    );
+    assert.deepEqual(
+      (await deliveriesOf(before)).map((d) => d.channel.name),
+      ["first-line"],
+      "an incident planned before the change keeps its plan",
+    );
+    const [entry, ...more] = await auditOf("escalation-policy.update", rawId(policy.id));
+    assert.equal(more.length, 0);
+    const summary = entry?.summary as { before: { name: string }; after: { name: string } };
+    assert.deepEqual([summary.before.name, summary.after.name], ["everything", "second line only"]);
+  });
+
+  it("only OWNER and ADMIN change them", async () => {
+    const ws = await createWorkspace(api, owner, "routing-roles");
+    const channel = await discord(ws, "roles-line");
+    const { policy } = await mutateOk(
+      api,
+      owner,
+      "createEscalationPolicy",
+      { workspaceId: ws, name: "p", steps: [{ channelIds: [channel], delaySeconds: 0 }] },
+      POLICY,
+    );
+    const { window } = await mutateOk(
+      api,
+      owner,
+      "createMaintenanceWindow",
+      { workspaceId: ws, name: "w", startsAt: "2030-01-01T00:00:00Z", endsAt: "2030-01-02T00:00:00Z" },
+      WINDOW,
+    );
+    const analyst = await addMember(api, owner, ws, "routing-analyst@example.com", "ANALYST");
+    const admin = await addMember(api, owner, ws, "routing-admin@example.com", "ADMIN");
+    const outsider = await api.signup("routing-outsider@example.com");
+    const tries = (caller: Caller) => [
+      mutate(api, caller, "updateEscalationPolicy", { policyId: policy.id, name: "mine" }),
+      mutate(api, caller, "updateMaintenanceWindow", { windowId: window.id, name: "mine" }),
+    ];
+    assert.deepEqual((await Promise.all(tries(analyst))).map(errorCode), ["FORBIDDEN", "FORBIDDEN"]);
+    assert.deepEqual((await Promise.all(tries(outsider))).map(errorCode), ["NOT_FOUND", "NOT_FOUND"]);
+    assert.deepEqual(
+      (await Promise.all(tries(admin))).map((r) => r.payload?.__typename),
+      ["EscalationPolicyPayload", "MaintenanceWindowPayload"],
+    );
+  });
+});
