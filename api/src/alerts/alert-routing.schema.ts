@@ -111,34 +111,49 @@ const WindowInput = builder.inputType("CreateMaintenanceWindowInput", {
   }),
 });
 const PolicyChangeInput = builder.inputType("UpdateEscalationPolicyInput", {
-  description: "Fields left out keep their values; the whole policy is checked again",
+  description:
+    "Every field but policyId: left out or null keeps its value; the policy as it would be saved is checked again",
   fields: (t) => ({
     policyId: t.id(),
     name: t.string({ required: false }),
-    position: t.int({ required: false }),
-    sharedWithCustomers: t.boolean({ required: false }),
-    severities: t.stringList({ required: false, description: "Empty: any severity" }),
-    families: t.stringList({ required: false, description: "Empty: any family" }),
-    nodeLabels: t.field({ type: [LabelInput], required: false, description: "Empty: any node" }),
-    steps: t.field({ type: [StepInput], required: false }),
-    repeat: t.int({ required: false }),
+    position: t.int({ required: false, description: "Lower first; the first matching policy routes" }),
+    sharedWithCustomers: t.boolean({
+      required: false,
+      description: "Shared, its steps may only name shared channels",
+    }),
+    severities: t.stringList({ required: false, description: "Empty list: any severity" }),
+    families: t.stringList({ required: false, description: "Empty list: any family" }),
+    nodeLabels: t.field({ type: [LabelInput], required: false, description: "Empty list: any node" }),
+    steps: t.field({
+      type: [StepInput],
+      required: false,
+      description: "Replaces every step; incidents already escalating keep their plan",
+    }),
+    repeat: t.int({ required: false, description: "Extra rounds of all steps (0–10)" }),
     repeatAfterSeconds: t.int({ required: false }),
   }),
 });
 const WindowChangeInput = builder.inputType("UpdateMaintenanceWindowInput", {
-  description: "Fields left out keep their values; the whole window is checked again",
+  description:
+    "Every field but windowId and nodeId: left out or null keeps its value; the window as it would be saved is checked again",
   fields: (t) => ({
     windowId: t.id(),
-    nodeId: t.id({ required: false, description: "null: the whole workspace; left out: unchanged" }),
+    nodeId: t.id({
+      required: false,
+      description: "Only this node; null: the whole workspace; left out: unchanged",
+    }),
     name: t.string({ required: false }),
     startsAt: t.field({ type: "DateTime", required: false }),
     endsAt: t.field({
       type: "DateTime",
       required: false,
-      description: "Set to now to end a one-off window under way",
+      description: "Now ends a one-off window under way; a weekly window's sets every occurrence's length",
     }),
     weekly: t.boolean({ required: false }),
-    timeZone: t.string({ required: false }),
+    timeZone: t.string({
+      required: false,
+      description: "IANA zone of the weekly recurrence (startsAt stays the same instant)",
+    }),
   }),
 });
 
@@ -233,8 +248,13 @@ builder.mutationFields((t) => ({
           idOf(String(windowId), "MaintenanceWindow", "input.windowId"),
           {
             ...change,
-            // null is the whole workspace; left out (undefined) keeps the window's node.
-            nodeId: nodeId ? idOf(String(nodeId), "MonitoredNode", "input.nodeId") : nodeId,
+            // Left out keeps the window's node; null (or empty, as create takes it): the whole workspace.
+            nodeId:
+              nodeId === undefined
+                ? undefined
+                : nodeId
+                  ? idOf(String(nodeId), "MonitoredNode", "input.nodeId")
+                  : null,
           },
         ),
       };

@@ -1,7 +1,8 @@
 import { ATTACK_FAMILIES } from "@levee/shared/classification/families";
+import type { Tx } from "../audit/audit-recorder.ts";
 import type { GraphQLContext } from "../context.ts";
 import type { FieldError } from "../errors.ts";
-import { ValidationError } from "../errors.ts";
+import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { deleteAudited, requireAlertObject } from "./alert-access.ts";
 import { type EscalationStep, type NodeLabel, POLICY_LIMITS } from "./escalation.ts";
@@ -20,11 +21,18 @@ export interface PolicyInput {
 
 const SEVERITIES = ["LOW", "MEDIUM", "HIGH", "CRITICAL"];
 
-/** Steps may only name channels of the policy's own workspace (an MSP's policy: the MSP's channels). */
+/**
+ * Steps may only name channels of the policy's own workspace (an MSP's policy: the MSP's
+ * channels), and a policy shared with customers only channels shared too: its customers'
+ * incidents reach no other channel of the MSP, so such a policy would route them to no one (the
+ * first matching policy routes; no other is tried). `check.steps` false skips the steps' channels
+ * (an update that does not send steps, below).
+ */
 async function policyProblems(
-  ctx: GraphQLContext,
+  db: Pick<Tx, "alertChannel">,
   workspaceId: string,
   input: PolicyInput,
+  check = { steps: true },
 ): Promise<FieldError[]> {
   const problems: FieldError[] = [];
   const name = input.name.trim();
@@ -44,20 +52,26 @@ async function policyProblems(
   for (const f of input.families ?? [])
     if (!(ATTACK_FAMILIES as readonly string[]).includes(f))
       problems.push({ path: "input.families", message: `"${f}" is not an attack family` });
+  if (!check.steps) return problems;
   const channelIds = [...new Set(input.steps.flatMap((step) => step.channelIds))];
-  const own = await ctx.db.alertChannel.findMany({
+  const own = await db.alertChannel.findMany({
     where: { workspaceId, id: { in: channelIds } },
-    select: { id: true },
+    select: { id: true, name: true, sharedWithCustomers: true },
   });
-  const known = new Set(own.map((c) => c.id));
+  const known = new Map(own.map((c) => [c.id, c]));
   input.steps.forEach((step, i) => {
-    if (step.channelIds.length === 0)
-      problems.push({ path: `input.steps.${i}.channelIds`, message: "needs a channel" });
+    const path = `input.steps.${i}.channelIds`;
+    if (step.channelIds.length === 0) problems.push({ path, message: "needs a channel" });
     if (step.channelIds.some((id) => !known.has(id)))
-      problems.push({
-        path: `input.steps.${i}.channelIds`,
-        message: "names a channel not in this workspace",
-      });
+      problems.push({ path, message: "names a channel not in this workspace" });
+    else if (input.sharedWithCustomers) {
+      const unshared = step.channelIds.map((id) => known.get(id)).filter((c) => c && !c.sharedWithCustomers);
+      if (unshared.length > 0)
+        problems.push({
+          path,
+          message: `a policy shared with customers can only name shared channels; not shared: ${unshared.map((c) => `"${c?.name}"`).join(", ")}`,
+        });
+    }
     if (!(step.delaySeconds >= 0 && step.delaySeconds <= POLICY_LIMITS.maxDelaySeconds))
       problems.push({ path: `input.steps.${i}.delaySeconds`, message: "must be 0 s to 7 days" });
   });
@@ -81,8 +95,9 @@ function rowOf(input: PolicyInput) {
 
 export async function createEscalationPolicy(ctx: GraphQLContext, workspaceId: string, input: PolicyInput) {
   await ctx.access.require(workspaceId, "alert:manage");
-  const problems = await policyProblems(ctx, workspaceId, input);
+  const problems = await policyProblems(ctx.db, workspaceId, input);
   if (problems.length > 0) throw new ValidationError(problems);
+  await assertNameFree(ctx, workspaceId, input.name);
   const data = { workspaceId, ...rowOf(input) };
   return ctx.mutate(async (tx, audit) => {
     const created = await tx.escalationPolicy.create({ data });
@@ -96,44 +111,72 @@ export async function createEscalationPolicy(ctx: GraphQLContext, workspaceId: s
   });
 }
 
-/** What a change may set; a field left undefined (or null) keeps its value. */
+/** What a change may set; a field left out (or null) keeps its value. */
 export type PolicyChange = { [K in keyof PolicyInput]?: PolicyInput[K] | null };
 
+/** Policy names are unique in a workspace (the database's key); said as such, not as a race. */
+async function assertNameFree(ctx: GraphQLContext, workspaceId: string, name: string, exceptId?: string) {
+  const clash = await ctx.db.escalationPolicy.findFirst({
+    where: { workspaceId, name: name.trim(), id: exceptId ? { not: exceptId } : undefined },
+    select: { id: true },
+  });
+  if (clash)
+    throw new ConflictError(`An escalation policy named "${name.trim()}" already exists in this workspace`);
+}
+
 /**
- * Changes a policy in place (its id, place among the workspace's policies and history kept), the
- * whole policy as it would be saved checked again. An incident's plan is made when it opens and
- * never changes (escalation.ts), so incidents already escalating keep the steps they started
- * with; the change routes the incidents that open after it.
+ * Changes a policy in place (its id, place among the workspace's policies and history kept). The
+ * row is locked and read again in the transaction (and every check reads through it: the
+ * embedded engine has one connection), so two changes at once apply one after the
+ * other (each merged onto the other's result, each audited with what it replaced), and a change
+ * racing a delete is NOT_FOUND. The merged policy is checked as create checks one, except that
+ * steps are checked only when sent: a channel deleted since still stands in the stored steps
+ * (dispatch skips it) and must not refuse a change of, say, the position.
+ *
+ * An incident's plan is made when it opens and never changes (escalation.ts), so incidents
+ * already escalating keep the steps they started with; the change routes those opening after it.
  */
 export async function updateEscalationPolicy(ctx: GraphQLContext, policyId: string, change: PolicyChange) {
   const found = await ctx.db.escalationPolicy.findUnique({ where: { id: policyId } });
-  const before = await requireAlertObject(ctx, found, "escalation policy", "alert:manage");
-  const saved: PolicyInput = {
-    ...before,
-    nodeLabels: before.nodeLabels as unknown as NodeLabel[],
-    steps: before.steps as unknown as EscalationStep[],
-  };
-  const merged: PolicyInput = {
-    name: change.name ?? saved.name,
-    position: change.position ?? saved.position,
-    sharedWithCustomers: change.sharedWithCustomers ?? saved.sharedWithCustomers,
-    severities: change.severities ?? saved.severities,
-    families: change.families ?? saved.families,
-    nodeLabels: change.nodeLabels ?? saved.nodeLabels,
-    steps: change.steps ?? saved.steps,
-    repeat: change.repeat ?? saved.repeat,
-    repeatAfterSeconds: change.repeatAfterSeconds ?? saved.repeatAfterSeconds,
-  };
-  const problems = await policyProblems(ctx, before.workspaceId, merged);
-  if (problems.length > 0) throw new ValidationError(problems);
-  const data = rowOf(merged);
+  const { workspaceId } = await requireAlertObject(ctx, found, "escalation policy", "alert:manage");
+  if (change.name != null) await assertNameFree(ctx, workspaceId, change.name, policyId);
   return ctx.mutate(async (tx, audit) => {
+    const held = await tx.$queryRaw<
+      unknown[]
+    >`SELECT id FROM escalation_policy WHERE id = ${policyId}::uuid FOR UPDATE`;
+    const before = held.length > 0 ? await tx.escalationPolicy.findUnique({ where: { id: policyId } }) : null;
+    if (!before) throw new NotFoundError("escalation policy");
+    const saved: PolicyInput = {
+      ...before,
+      nodeLabels: before.nodeLabels as unknown as NodeLabel[],
+      steps: before.steps as unknown as EscalationStep[],
+    };
+    const merged: PolicyInput = {
+      name: change.name ?? saved.name,
+      position: change.position ?? saved.position,
+      sharedWithCustomers: change.sharedWithCustomers ?? saved.sharedWithCustomers,
+      severities: change.severities ?? saved.severities,
+      families: change.families ?? saved.families,
+      nodeLabels: change.nodeLabels ?? saved.nodeLabels,
+      steps: change.steps ?? saved.steps,
+      repeat: change.repeat ?? saved.repeat,
+      repeatAfterSeconds: change.repeatAfterSeconds ?? saved.repeatAfterSeconds,
+    };
+    // Steps are checked when sent, or when the policy becomes shared (their channels must be).
+    const sharing = merged.sharedWithCustomers === true && !saved.sharedWithCustomers;
+    const problems = await policyProblems(tx, workspaceId, merged, {
+      steps: change.steps != null || sharing,
+    });
+    if (problems.length > 0) throw new ValidationError(problems);
+    const [was, data] = [rowOf(saved), rowOf(merged)];
+    // Nothing to change: nothing written, nothing audited.
+    if (JSON.stringify(was) === JSON.stringify(data)) return before;
     const updated = await tx.escalationPolicy.update({ where: { id: policyId }, data });
     await audit({
       action: "escalation-policy.update",
-      workspaceId: before.workspaceId,
+      workspaceId,
       target: { type: "EscalationPolicy", id: policyId },
-      summary: { before: rowOf(saved), after: data },
+      summary: { before: was, after: data },
     });
     return updated;
   });

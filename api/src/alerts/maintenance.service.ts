@@ -1,3 +1,4 @@
+import type { Tx } from "../audit/audit-recorder.ts";
 import type { GraphQLContext } from "../context.ts";
 import { NotFoundError, ValidationError } from "../errors.ts";
 import { deleteAudited, requireAlertObject } from "./alert-access.ts";
@@ -23,13 +24,13 @@ type StoredWindow = { workspaceId: string; nodeId: string | null } & Required<{
 }>;
 
 /** Checks a window as it would be saved: its times, zone and name, and that its node is the workspace's. */
-async function checkWindow(ctx: GraphQLContext, window: StoredWindow) {
+async function checkWindow(db: Pick<Tx, "node">, window: StoredWindow) {
   const problems = windowProblems(window);
   if (window.name.length < 1 || window.name.length > 80)
     problems.push({ path: "input.name", message: "must be 1–80 characters" });
   if (problems.length > 0) throw new ValidationError(problems);
   if (window.nodeId) {
-    const node = await ctx.db.node.findUnique({ where: { id: window.nodeId } });
+    const node = await db.node.findUnique({ where: { id: window.nodeId } });
     if (!node || node.workspaceId !== window.workspaceId) throw new NotFoundError("node");
   }
 }
@@ -45,7 +46,7 @@ export async function createMaintenanceWindow(ctx: GraphQLContext, workspaceId: 
     weekly: input.weekly ?? false,
     timeZone: input.timeZone ?? "UTC",
   };
-  await checkWindow(ctx, window);
+  await checkWindow(ctx.db, window);
   return ctx.mutate(async (tx, audit) => {
     const created = await tx.maintenanceWindow.create({ data: window });
     await audit({
@@ -60,31 +61,43 @@ export async function createMaintenanceWindow(ctx: GraphQLContext, workspaceId: 
 
 /**
  * Changes a window in place: extending one under way, or ending it now (`endsAt` now), keeps its
- * id and history where a delete and create would leave a gap and two entries. The whole window
- * as it would be saved is checked again. Suppression reads windows as each delivery is planned
+ * id and history where a delete and create would leave a gap and two entries. The row is locked
+ * and read again in the transaction, so two changes at once apply one after the other (each
+ * audited with what it replaced), and a change racing a delete is NOT_FOUND; the whole window as
+ * it would be saved is checked again. Suppression reads windows as each delivery is planned
  * (alert.jobs.ts), so the change holds from the next one; deliveries already suppressed stay so.
+ * A weekly window's `endsAt` sets the length of every occurrence, and its `startsAt` stays the
+ * same instant when only `timeZone` changes (its local time moves with the zone).
  */
 export async function updateMaintenanceWindow(ctx: GraphQLContext, windowId: string, change: WindowChange) {
   const found = await ctx.db.maintenanceWindow.findUnique({ where: { id: windowId } });
-  const before = await requireAlertObject(ctx, found, "maintenance window", "alert:manage");
-  const window = {
-    workspaceId: before.workspaceId,
-    nodeId: change.nodeId === undefined ? before.nodeId : change.nodeId,
-    name: change.name?.trim() ?? before.name,
-    startsAt: change.startsAt ?? before.startsAt,
-    endsAt: change.endsAt ?? before.endsAt,
-    weekly: change.weekly ?? before.weekly,
-    timeZone: change.timeZone ?? before.timeZone,
-  };
-  await checkWindow(ctx, window);
-  const { workspaceId: _, ...data } = window;
+  const { workspaceId } = await requireAlertObject(ctx, found, "maintenance window", "alert:manage");
   return ctx.mutate(async (tx, audit) => {
+    const held = await tx.$queryRaw<
+      unknown[]
+    >`SELECT id FROM maintenance_window WHERE id = ${windowId}::uuid FOR UPDATE`;
+    const before =
+      held.length > 0 ? await tx.maintenanceWindow.findUnique({ where: { id: windowId } }) : null;
+    if (!before) throw new NotFoundError("maintenance window");
+    const window = {
+      workspaceId,
+      nodeId: change.nodeId === undefined ? before.nodeId : change.nodeId,
+      name: change.name?.trim() ?? before.name,
+      startsAt: change.startsAt ?? before.startsAt,
+      endsAt: change.endsAt ?? before.endsAt,
+      weekly: change.weekly ?? before.weekly,
+      timeZone: change.timeZone ?? before.timeZone,
+    };
+    await checkWindow(tx, window);
+    const [was, data] = [viewOf(before), viewOf(window)];
+    // Nothing to change: nothing written, nothing audited.
+    if (JSON.stringify(was) === JSON.stringify(data)) return before;
     const updated = await tx.maintenanceWindow.update({ where: { id: windowId }, data });
     await audit({
       action: "maintenance-window.update",
-      workspaceId: before.workspaceId,
+      workspaceId,
       target: { type: "MaintenanceWindow", id: windowId },
-      summary: { before: viewOf(before), after: viewOf(updated) },
+      summary: { before: was, after: data },
     });
     return updated;
   });
