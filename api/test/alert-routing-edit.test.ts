@@ -401,6 +401,16 @@ for (const engine of engines)
         POLICY,
       );
       assert.equal(ok.policy.sharedWithCustomers, true);
+      // The channel it names cannot be un-shared under it.
+      const unshare = await mutate(
+        api,
+        owner,
+        "updateAlertChannel",
+        { channelId: shared.channel.id, sharedWithCustomers: false },
+        FIELD_ERRORS,
+      );
+      assert.deepEqual(pathsOf(unshare), ["input.sharedWithCustomers"]);
+      assert.match(JSON.stringify(unshare.payload), /named by \\"msp\\"/);
     });
 
     it("two changes at once both hold; a change racing a delete is NOT_FOUND, never an internal error", async () => {

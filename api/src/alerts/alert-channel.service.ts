@@ -9,6 +9,7 @@ import { type ChannelSettingsInput, hintOf, parseChannelFields } from "./channel
 import { openTarget, secretContext } from "./channel-target.ts";
 import type { ChannelField, ChannelKindName } from "./channels/channel.ts";
 import { channelModules } from "./channels/index.ts";
+import type { EscalationStep } from "./escalation.ts";
 import { sendOutbound } from "./outbound-sender.ts";
 
 export interface ChannelInput {
@@ -148,6 +149,8 @@ export async function updateAlertChannel(ctx: GraphQLContext, channelId: string,
   if (!stored && input.enabled === true && before.kind === "EMAIL" && !ctx.config.alerts.smtp)
     throw ValidationError.field("input.enabled", "e-mail channels need SMTP_URL configured on the server");
   if (name) await assertNameFree(ctx, before.workspaceId, name, channelId);
+  if (input.sharedWithCustomers === false && before.sharedWithCustomers)
+    await assertNotNamedBySharedPolicy(ctx, before.workspaceId, channelId);
   return ctx.mutate(async (tx, audit) => {
     const updated = await tx.alertChannel.update({
       where: { id: channelId },
@@ -166,6 +169,26 @@ export async function updateAlertChannel(ctx: GraphQLContext, channelId: string,
     });
     return updated;
   });
+}
+
+/**
+ * A policy shared with customers may only name shared channels (escalation.service.ts): its
+ * customers' incidents reach no other, and the first matching policy routes them, so un-sharing
+ * a channel such a policy names would route them to no one.
+ */
+async function assertNotNamedBySharedPolicy(ctx: GraphQLContext, workspaceId: string, channelId: string) {
+  const shared = await ctx.db.escalationPolicy.findMany({
+    where: { workspaceId, sharedWithCustomers: true },
+    select: { name: true, steps: true },
+  });
+  const naming = shared.filter((policy) =>
+    (policy.steps as unknown as EscalationStep[]).some((step) => step.channelIds.includes(channelId)),
+  );
+  if (naming.length > 0)
+    throw ValidationError.field(
+      "input.sharedWithCustomers",
+      `named by ${naming.map((p) => `"${p.name}"`).join(", ")}, shared with customers: change its steps first`,
+    );
 }
 
 export async function deleteAlertChannel(ctx: GraphQLContext, channelId: string) {
