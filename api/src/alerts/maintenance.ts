@@ -1,54 +1,17 @@
 /**
- * Maintenance windows, pure. A one-off window is active from startsAt to endsAt. A weekly
- * window repeats every week from its first occurrence at the same local weekday and time in
- * its IANA time zone (so it follows daylight-saving changes), lasting endsAt − startsAt.
+ * Maintenance windows' rules on save. When a window is active (one-off, or weekly at the same
+ * local time in its IANA zone) is `@levee/shared/alerts/maintenance-window`, which the dashboard
+ * runs too for its "active now".
  */
-export interface Window {
-  startsAt: Date;
-  endsAt: Date;
-  weekly: boolean;
-  timeZone: string;
-}
+import {
+  isValidTimeZone,
+  isWindowActive,
+  type WindowTimes as Window,
+} from "@levee/shared/alerts/maintenance-window";
+
+export { isWindowActive, type Window };
 
 const WEEK_SECONDS = 7 * 24 * 3600;
-const weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-export function isValidTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Seconds since the local Monday 00:00 of the week containing `at`, in `zone`. */
-export function secondOfWeek(at: Date, zone: string): number {
-  let format = formatters.get(zone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-US", {
-      timeZone: zone,
-      weekday: "short",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-      hourCycle: "h23",
-    });
-    formatters.set(zone, format);
-  }
-  const parts = Object.fromEntries(format.formatToParts(at).map((p) => [p.type, p.value]));
-  const day = weekdays.indexOf(parts.weekday ?? "");
-  return day * 86400 + Number(parts.hour) * 3600 + Number(parts.minute) * 60 + Number(parts.second);
-}
-
-export function isWindowActive(window: Window, at: Date): boolean {
-  if (at < window.startsAt) return false;
-  if (!window.weekly) return at < window.endsAt;
-  const length = (window.endsAt.getTime() - window.startsAt.getTime()) / 1000;
-  const since = secondOfWeek(at, window.timeZone) - secondOfWeek(window.startsAt, window.timeZone);
-  return ((since % WEEK_SECONDS) + WEEK_SECONDS) % WEEK_SECONDS < length;
-}
 
 /** Problems with a window's times, for the service's ValidationError. */
 export function windowProblems(window: Window): { path: string; message: string }[] {

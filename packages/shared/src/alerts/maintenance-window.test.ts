@@ -1,0 +1,53 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { isValidTimeZone, isWindowActive } from "./maintenance-window.ts";
+
+describe("maintenance window activity", () => {
+  it("one-off windows cover [start, end)", () => {
+    const w = {
+      startsAt: new Date("2026-11-30T02:00:00Z"),
+      endsAt: new Date("2026-11-30T04:00:00Z"),
+      weekly: false,
+      timeZone: "UTC",
+    };
+    assert.equal(isWindowActive(w, new Date("2026-11-30T01:59:59Z")), false);
+    assert.equal(isWindowActive(w, new Date("2026-11-30T02:00:00Z")), true);
+    assert.equal(isWindowActive(w, new Date("2026-11-30T03:59:59Z")), true);
+    assert.equal(isWindowActive(w, new Date("2026-11-30T04:00:00Z")), false);
+    assert.equal(isWindowActive(w, new Date("2026-12-07T03:00:00Z")), false, "not weekly");
+  });
+
+  it("weekly windows repeat at the same local time across daylight saving", () => {
+    // Sunday 02:00–04:00 Europe/Berlin, first on 2026-03-22 (CET, UTC+1).
+    const w = {
+      startsAt: new Date("2026-03-22T01:00:00Z"),
+      endsAt: new Date("2026-03-22T03:00:00Z"),
+      weekly: true,
+      timeZone: "Europe/Berlin",
+    };
+    assert.equal(isWindowActive(w, new Date("2026-03-29T00:30:00Z")), false, "01:30 CET");
+    assert.equal(isWindowActive(w, new Date("2026-04-05T00:30:00Z")), true, "02:30 CEST");
+    assert.equal(isWindowActive(w, new Date("2026-04-05T02:30:00Z")), false, "04:30 CEST");
+    assert.equal(isWindowActive(w, new Date("2026-04-06T00:30:00Z")), false, "a Monday");
+    assert.equal(isWindowActive(w, new Date("2026-03-15T01:30:00Z")), false, "before the first occurrence");
+  });
+
+  it("a weekly window across the week's turn (Sunday 23:00 to Monday 01:00)", () => {
+    const w = {
+      startsAt: new Date("2026-11-29T23:00:00Z"),
+      endsAt: new Date("2026-11-30T01:00:00Z"),
+      weekly: true,
+      timeZone: "UTC",
+    };
+    assert.equal(isWindowActive(w, new Date("2026-12-06T23:30:00Z")), true, "Sunday");
+    assert.equal(isWindowActive(w, new Date("2026-12-07T00:30:00Z")), true, "Monday");
+    assert.equal(isWindowActive(w, new Date("2026-12-07T01:00:00Z")), false, "its end");
+  });
+
+  it("knows IANA zones and UTC, not made-up ones", () => {
+    for (const zone of ["UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata"])
+      assert.ok(isValidTimeZone(zone), zone);
+    for (const zone of ["Mars/Olympus", "Europe/Nowhere", "not a zone"])
+      assert.ok(!isValidTimeZone(zone), zone);
+  });
+});
