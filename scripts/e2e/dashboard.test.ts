@@ -2,8 +2,9 @@
 // API and the built web app: sign up → workspace → enrol an agent (synthetic telemetry with its agent key) →
 // the live chart moves → a burst puts the node "Under attack" within 2 s and opens a classified incident →
 // pcap upload and download → resolution; a firewall rule previewed (exact argv) and created, and the
-// incident's mitigation timeline showing it fire; an alert channel added, tested against a real receiver, disabled and
-// deleted; the BGP page's state; 404s that reveal nothing; sign-in and back; screenshots of every
+// incident's mitigation timeline showing it fire; an alert channel added, tested against a real receiver, edited
+// (name and URL, the signing secret kept), tested again, disabled and deleted; a maintenance window (active
+// now) and an escalation policy created after a refusal each, listed and deleted; the BGP page's state; 404s that reveal nothing; sign-in and back; screenshots of every
 // main page in light and dark (web/test/screenshots/) and no serious or critical axe-core violation.
 import assert from "node:assert/strict";
 import { createHmac, randomBytes } from "node:crypto";
@@ -285,9 +286,9 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
     axe.push(...(await captureBothSchemes(page, "incidents")));
   });
 
-  it("adds a signed webhook channel, tests it against a real receiver, disables and deletes it", async () => {
+  it("adds a signed webhook channel, tests it against a real receiver, edits it, disables and deletes it", async () => {
     // A receiver on loopback (the platform allows private targets for this test).
-    const received: { headers: IncomingHttpHeaders; body: string }[] = [];
+    const received: { path: string; headers: IncomingHttpHeaders; body: string }[] = [];
     const receiver = createServer((req, res) => {
       let body = "";
       req.setEncoding("utf8");
@@ -295,7 +296,7 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
         body += chunk;
       });
       req.on("end", () => {
-        received.push({ headers: req.headers, body });
+        received.push({ path: req.url ?? "", headers: req.headers, body });
         res.writeHead(204).end();
       });
     });
@@ -336,19 +337,163 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
       // The test reached the receiver, signed with the secret generated in the browser.
       const test = received.find((r) => JSON.parse(r.body).type === "test");
       assert.ok(test, "the receiver got nothing");
-      const { "webhook-id": id, "webhook-timestamp": at, "webhook-signature": signature } = test.headers;
-      const key = Buffer.from(secret.slice("whsec_".length), "base64");
-      const expected = createHmac("sha256", key).update(`${id}.${at}.${test.body}`).digest("base64");
-      assert.ok(String(signature).split(" ").includes(`v1,${expected}`), String(signature));
+      assert.equal(test.path, "/levee");
+      const signedBy = (key: string, got: { headers: IncomingHttpHeaders; body: string }) => {
+        const { "webhook-id": id, "webhook-timestamp": at, "webhook-signature": signature } = got.headers;
+        const bytes = Buffer.from(key.slice("whsec_".length), "base64");
+        const expected = createHmac("sha256", bytes).update(`${id}.${at}.${got.body}`).digest("base64");
+        return String(signature).split(" ").includes(`v1,${expected}`);
+      };
+      assert.ok(signedBy(secret, test), String(test.headers["webhook-signature"]));
       axe.push(...(await captureBothSchemes(page, "alerts-channel")));
-      await row.getByRole("button", { name: "Disable NOC webhook" }).click();
-      await row.getByText("Disabled").waitFor();
+
+      // Edited in place: name and URL changed, the signing secret not retyped (the API keeps it).
+      step("alerts: editing the channel");
+      await row.getByRole("button", { name: "Edit NOC webhook" }).click();
+      const edit = page.getByRole("form", { name: "Edit NOC webhook" });
+      assert.equal(await edit.getByLabel("Channel name").inputValue(), "NOC webhook");
+      assert.equal(await edit.getByLabel("URL").inputValue(), "", "a secret is never filled in");
+      assert.equal(await edit.getByLabel("Signing secret").inputValue(), "");
+      assert.equal(
+        await edit.getByLabel("URL").getAttribute("placeholder"),
+        "Stored value kept unless you type a new one",
+      );
+      await edit.getByText("cannot be changed").waitFor();
+      // An invalid URL is refused under its field, the input kept, and nothing changes.
+      await edit.getByLabel("Channel name").fill("NOC webhook (edge)");
+      await edit.getByLabel("URL").fill("ftp://example.com/hook");
+      await edit.getByRole("button", { name: "Save changes" }).click();
+      await edit.locator('input[name="url"][aria-invalid="true"]').waitFor();
+      assert.equal(await edit.getByLabel("Channel name").inputValue(), "NOC webhook (edge)");
+      assert.equal(await edit.getByLabel("URL").inputValue(), "ftp://example.com/hook");
+      axe.push(...(await captureBothSchemes(page, "alerts-channel-edit")));
+      const afterRefusal = await page.goto(url(`/w/${SLUG}/alerts`));
+      assert.equal(afterRefusal?.status(), 200);
+      assert.equal(
+        await page.getByTestId("alert-channel").filter({ hasText: "NOC webhook (edge)" }).count(),
+        0,
+      );
+      assert.ok((await row.innerText()).includes("/…evee"), "the stored URL is unchanged");
+      // Clicked until the form opens (a click before the page has hydrated does nothing); checked
+      // first, so a click that did open it is not undone by the next.
+      await waitFor("the edit form open again", async () => {
+        if ((await edit.count()) === 1) return true;
+        await row.getByRole("button", { name: "Edit NOC webhook" }).click();
+        return false;
+      });
+      await edit.getByLabel("Channel name").fill("NOC webhook (edge)");
+      await edit.getByLabel("URL").fill(`${hook}-edited`);
+      await edit.getByRole("button", { name: "Save changes" }).click();
+      const edited = page.getByTestId("alert-channel").filter({ hasText: "NOC webhook (edge)" });
+      await edited.getByRole("status").getByText("Saved “NOC webhook (edge)”").waitFor();
+      assert.equal(await page.getByRole("form", { name: /^Edit / }).count(), 0, "saving closes the form");
+      await edited.getByText("/…ited").waitFor();
+      const before = received.length;
+      await edited.getByRole("button", { name: "Send test to NOC webhook (edge)" }).click();
+      await edited
+        .getByRole("status")
+        .getByText(/Delivered \(HTTP 204\)/)
+        .waitFor();
+      // At the new URL, still signed with the secret generated when the channel was created.
+      const again = received.slice(before).find((r) => JSON.parse(r.body).type === "test");
+      assert.ok(again, "the receiver got nothing after the edit");
+      assert.equal(again.path, "/levee-edited");
+      assert.ok(signedBy(secret, again), String(again.headers["webhook-signature"]));
+
+      await edited.getByRole("button", { name: "Disable NOC webhook (edge)" }).click();
+      await edited.getByText("Disabled").waitFor();
       page.once("dialog", (dialog) => void dialog.accept());
-      await row.getByRole("button", { name: "Delete NOC webhook" }).click();
+      await edited.getByRole("button", { name: "Delete NOC webhook (edge)" }).click();
       await page.getByText("No alert channels").waitFor();
     } finally {
       receiver.close();
     }
+  });
+
+  it("creates a maintenance window and an escalation policy, lists and deletes them; refused input creates nothing", async () => {
+    await page.goto(url(`/w/${SLUG}/alerts`));
+    // The window form fills in the browser's zone and "now" once hydrated: clicks before that do nothing.
+    const windowForm = page.getByRole("form", { name: "New maintenance window" });
+    await waitFor(
+      "the zone filled in",
+      async () => (await windowForm.getByLabel("Time zone").inputValue()) !== "",
+    );
+    await windowForm.getByLabel("Window name").fill("Kernel upgrade");
+    // End before start: refused by the API on its field, the input kept, nothing created.
+    const start = await windowForm.getByLabel("Starts").inputValue();
+    const hourBefore = new Date(Date.parse(`${start}:00Z`) - 3_600_000).toISOString().slice(0, 16);
+    await windowForm.getByLabel("Ends").fill(hourBefore);
+    await windowForm.getByRole("button", { name: "Create window" }).click();
+    await windowForm.locator("#window-ends-error").getByText("must be after startsAt").waitFor();
+    assert.equal(await page.getByTestId("maintenance-window").count(), 0);
+    assert.equal(await windowForm.getByLabel("Window name").inputValue(), "Kernel upgrade");
+    assert.equal(await windowForm.getByLabel("Ends").inputValue(), hourBefore);
+    // Times typed in another zone than the browser's (Asia/Kolkata, UTC+05:30 all year) name instants there.
+    const startsAt = Math.floor(Date.now() / 60_000) * 60_000 - 5 * 60_000;
+    const kolkata = (at: number) => new Date(at + 5.5 * 3_600_000).toISOString().slice(0, 16);
+    await windowForm.getByLabel("Time zone").fill("Asia/Kolkata");
+    await windowForm.getByLabel("Starts").fill(kolkata(startsAt));
+    await windowForm.getByLabel("Ends").fill(kolkata(startsAt + 3_600_000));
+    await windowForm.getByRole("button", { name: "Create window" }).click();
+    const listed = page.locator('[data-testid="maintenance-window"][data-window="Kernel upgrade"]');
+    await listed.waitFor();
+    assert.equal(await listed.getAttribute("data-state"), "active");
+    await listed.getByText("Active now").waitFor();
+    await listed.getByText("Whole workspace").waitFor();
+    assert.equal(
+      await listed.locator("time").first().getAttribute("datetime"),
+      new Date(startsAt).toISOString(),
+    );
+    assert.match(await listed.innerText(), /Asia\/Kolkata/);
+
+    // A channel for the policy's step (nothing is sent to it here).
+    const channelForm = page.getByRole("form", { name: "New channel" });
+    await channelForm.getByLabel("Channel name").fill("On-call hook");
+    await channelForm.getByLabel("Kind").selectOption("WEBHOOK");
+    await channelForm.getByLabel("URL").fill("http://127.0.0.1:9/on-call");
+    await channelForm.getByRole("button", { name: "Generate a secret" }).click();
+    await channelForm.getByRole("button", { name: "Create channel" }).click();
+    await page.getByTestId("alert-channel").filter({ hasText: "On-call hook" }).waitFor();
+
+    const policyForm = page.getByRole("form", { name: "New escalation policy" });
+    await policyForm.getByLabel("Policy name").fill("Critical floods");
+    await policyForm.getByLabel("High", { exact: true }).check();
+    await policyForm.getByLabel("Critical", { exact: true }).check();
+    await policyForm.getByLabel("UDP flood", { exact: true }).check();
+    await policyForm.getByRole("button", { name: "Add a node label" }).click();
+    await policyForm.getByLabel("Label 1 key").fill("role");
+    await policyForm.getByLabel("Label 1 value").fill("edge");
+    // A step naming no channel: refused by the API on that step, the input kept, nothing created.
+    await policyForm.getByRole("button", { name: "Create policy" }).click();
+    const firstStep = policyForm.getByTestId("policy-step").first();
+    await firstStep.getByText("needs a channel").waitFor();
+    assert.equal(await page.getByTestId("escalation-policy").count(), 0);
+    assert.equal(await policyForm.getByLabel("Label 1 value").inputValue(), "edge");
+    await firstStep.getByLabel(/On-call hook/).check();
+    await firstStep.getByLabel("Delay of step 1 (seconds)").fill("60");
+    await policyForm.getByRole("button", { name: "Create policy" }).click();
+    const policy = page.locator('[data-testid="escalation-policy"][data-policy="Critical floods"]');
+    await policy.waitFor();
+    const policyText = await policy.innerText();
+    for (const part of [
+      "Severity: High, Critical",
+      "Family: UDP flood",
+      "Node labels: role=edge",
+      "1. After 1 min: On-call hook",
+      "Once",
+    ])
+      assert.ok(policyText.includes(part), `${part} in ${policyText}`);
+    axe.push(...(await captureBothSchemes(page, "alerts-routing")));
+
+    page.once("dialog", (dialog) => void dialog.accept());
+    await policy.getByRole("button", { name: "Delete Critical floods" }).click();
+    await page.getByText("No escalation policies").waitFor();
+    page.once("dialog", (dialog) => void dialog.accept());
+    await listed.getByRole("button", { name: "Delete Kernel upgrade" }).click();
+    await page.getByText("No maintenance windows").waitFor();
+    page.once("dialog", (dialog) => void dialog.accept());
+    await page.getByRole("button", { name: "Delete On-call hook" }).click();
+    await page.getByText("No alert channels").waitFor();
   });
 
   it("renders every other main page (screenshots in light and dark)", async () => {

@@ -8,6 +8,21 @@ test("a form for each of the schema's kinds (a Record of them), each field once"
     assert.equal(new Set(k.fields.map((f) => f.name)).size, k.fields.length, k.kind);
 });
 
+test("a masked field is a secret, and so are the webhook's URL and signing secret (as the API stores them)", () => {
+  for (const k of CHANNEL_KINDS)
+    for (const f of k.fields) if (f.type === "secret") assert.ok(f.secret, `${k.kind}.${f.name}`);
+  const webhook = CHANNEL_KINDS.find((k) => k.kind === "WEBHOOK");
+  assert.deepEqual(
+    webhook?.fields.map((f) => [f.name, f.secret]),
+    [
+      ["url", true],
+      ["signingSecret", true],
+    ],
+  );
+  const plain = CHANNEL_KINDS.flatMap((k) => k.fields.filter((f) => !f.secret).map((f) => f.name));
+  assert.deepEqual([...new Set(plain)].sort(), ["accountSid", "chatId", "emails", "fromNumber", "toNumber"]);
+});
+
 test("settings: a kind's own fields, trimmed, empty ones left out, addresses split", () => {
   const form: Record<string, string> = {
     url: " https://hooks.example.com/x ",

@@ -1,4 +1,4 @@
-// What the new-channel form asks for, by kind. The API decides what is valid (api/src/alerts/channels/*:
+// What the channel forms (new and edit) ask for, by kind. The API decides what is valid (api/src/alerts/channels/*:
 // each kind's fields, required or not, secret or not) and answers per field (input.settings.<field>); this
 // is the form's side only: labels, input types and hints. Pure, for node:test.
 
@@ -10,9 +10,11 @@ export interface ChannelFormField {
   /** The settings field: a schema change that drops it breaks the build. */
   name: keyof AlertChannelSettingsInput;
   label: string;
-  /** `secret`: typed like text but masked (alert-channels.tsx says why not a password input). */
+  /** `secret`: typed like text but masked (alert-channel-fields.tsx says why not a password input). */
   type: "url" | "secret" | "text" | "tel" | "emails";
   required: boolean;
+  /** A secret for the API: sealed at rest, never returned (only a hint); an edit that leaves it empty keeps it. */
+  secret: boolean;
   hint?: string;
   placeholder?: string;
 }
@@ -23,6 +25,7 @@ const incomingWebhook = (service: string): ChannelFormField[] => [
     label: `${service} webhook URL`,
     type: "secret",
     required: true,
+    secret: true,
     hint: "A secret: stored encrypted; only its host comes back.",
     placeholder: "https://…",
   },
@@ -38,6 +41,7 @@ const FORMS: Record<ChannelKind, { label: string; fields: ChannelFormField[] }> 
         label: "URL",
         type: "url",
         required: true,
+        secret: true,
         hint: "A signed POST (Standard Webhooks) per incident event. A secret: only its host comes back.",
         placeholder: "https://…",
       },
@@ -47,6 +51,7 @@ const FORMS: Record<ChannelKind, { label: string; fields: ChannelFormField[] }> 
         // Shown as it is: generated here or pasted, it has to be copied to the receiver.
         type: "text",
         required: true,
+        secret: true,
         hint: "whsec_ followed by base64; your receiver checks signatures with it.",
       },
     ],
@@ -57,8 +62,15 @@ const FORMS: Record<ChannelKind, { label: string; fields: ChannelFormField[] }> 
   TELEGRAM: {
     label: "Telegram",
     fields: [
-      { name: "botToken", label: "Bot token", type: "secret", required: true },
-      { name: "chatId", label: "Chat ID", type: "text", required: true, placeholder: "-1001234567890" },
+      { name: "botToken", label: "Bot token", type: "secret", required: true, secret: true },
+      {
+        name: "chatId",
+        label: "Chat ID",
+        type: "text",
+        required: true,
+        secret: false,
+        placeholder: "-1001234567890",
+      },
     ],
   },
   PAGERDUTY: {
@@ -69,21 +81,43 @@ const FORMS: Record<ChannelKind, { label: string; fields: ChannelFormField[] }> 
         label: "Integration (routing) key",
         type: "secret",
         required: true,
+        secret: true,
         hint: "Events API v2: incidents open and resolve in PagerDuty with Levee's.",
       },
     ],
   },
   OPSGENIE: {
     label: "Opsgenie",
-    fields: [{ name: "apiKey", label: "API key", type: "secret", required: true }],
+    fields: [{ name: "apiKey", label: "API key", type: "secret", required: true, secret: true }],
   },
   SMS: {
     label: "SMS (Twilio)",
     fields: [
-      { name: "accountSid", label: "Account SID", type: "text", required: true, placeholder: "AC…" },
-      { name: "authToken", label: "Auth token", type: "secret", required: true },
-      { name: "fromNumber", label: "From number", type: "tel", required: true, placeholder: "+15005550006" },
-      { name: "toNumber", label: "To number", type: "tel", required: true, placeholder: "+4915112345678" },
+      {
+        name: "accountSid",
+        label: "Account SID",
+        type: "text",
+        required: true,
+        secret: false,
+        placeholder: "AC…",
+      },
+      { name: "authToken", label: "Auth token", type: "secret", required: true, secret: true },
+      {
+        name: "fromNumber",
+        label: "From number",
+        type: "tel",
+        required: true,
+        secret: false,
+        placeholder: "+15005550006",
+      },
+      {
+        name: "toNumber",
+        label: "To number",
+        type: "tel",
+        required: true,
+        secret: false,
+        placeholder: "+4915112345678",
+      },
     ],
   },
   EMAIL: {
@@ -94,6 +128,7 @@ const FORMS: Record<ChannelKind, { label: string; fields: ChannelFormField[] }> 
         label: "Addresses",
         type: "emails",
         required: true,
+        secret: false,
         hint: "One or more, separated by commas, spaces or new lines. Needs SMTP_URL on the API.",
         placeholder: "noc@example.com",
       },
@@ -123,14 +158,19 @@ export function channelSettings(
   for (const field of kindOf(kind)?.fields ?? []) {
     const raw = value(field.name).trim();
     if (field.type === "emails") {
-      const emails = raw
-        .split(/[\s,;]+/)
-        .map((e) => e.trim())
-        .filter(Boolean);
+      const emails = splitEmails(raw);
       if (emails.length > 0) settings[field.name] = emails;
     } else if (raw !== "") settings[field.name] = raw;
   }
   return settings;
+}
+
+/** E-mail addresses as typed: separated by commas, semicolons or white space. */
+export function splitEmails(raw: string): string[] {
+  return raw
+    .split(/[\s,;]+/)
+    .map((e) => e.trim())
+    .filter(Boolean);
 }
 
 /** A new Standard Webhooks signing secret: `whsec_` and 24 random bytes in base64. */

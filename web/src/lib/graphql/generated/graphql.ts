@@ -178,6 +178,33 @@ export type CreateEnrollmentTokenInput = {
   workspaceId: string | number;
 };
 
+export type CreateEscalationPolicyInput = {
+  families?: Array<string> | null | undefined;
+  name: string;
+  nodeLabels?: Array<EscalationNodeLabelInput> | null | undefined;
+  /** Lower first; the first matching policy routes */
+  position?: number | null | undefined;
+  /** Extra rounds of all steps (0–10) */
+  repeat?: number | null | undefined;
+  repeatAfterSeconds?: number | null | undefined;
+  severities?: Array<string> | null | undefined;
+  sharedWithCustomers?: boolean | null | undefined;
+  steps: Array<EscalationStepInput>;
+  workspaceId: string | number;
+};
+
+export type CreateMaintenanceWindowInput = {
+  endsAt: string;
+  name: string;
+  /** Only this node; omitted: the whole workspace */
+  nodeId?: string | number | null | undefined;
+  startsAt: string;
+  /** IANA zone of the weekly recurrence, default UTC */
+  timeZone?: string | null | undefined;
+  weekly?: boolean | null | undefined;
+  workspaceId: string | number;
+};
+
 export type CreateMitigationRuleInput = {
   actionType: string;
   enabled?: boolean | null | undefined;
@@ -211,6 +238,14 @@ export type DeleteAlertChannelInput = {
   channelId: string | number;
 };
 
+export type DeleteEscalationPolicyInput = {
+  policyId: string | number;
+};
+
+export type DeleteMaintenanceWindowInput = {
+  windowId: string | number;
+};
+
 export type DeleteMitigationRuleInput = {
   ruleId: string | number;
 };
@@ -224,6 +259,16 @@ export type DetectionState =
   | 'ATTACK'
   | 'ELEVATED'
   | 'NORMAL';
+
+export type EscalationNodeLabelInput = {
+  key: string;
+  value: string;
+};
+
+export type EscalationStepInput = {
+  channelIds: Array<string | number>;
+  delaySeconds: number;
+};
 
 export type FragmentType =
   | 'DONT_FRAGMENT'
@@ -539,6 +584,65 @@ export type WithdrawMitigationInput = {
   ruleId: string | number;
 };
 
+export type AlertRoutingQueryVariables = Exact<{
+  slug: string;
+}>;
+
+
+export type AlertRoutingQuery = { workspace: { id: string, escalationPolicies: Array<{ id: string, name: string, position: number, sharedWithCustomers: boolean, severities: Array<string>, families: Array<string>, repeat: number, repeatAfterSeconds: number, nodeLabels: Array<{ key: string, value: string }>, steps: Array<{ channelIds: Array<string>, delaySeconds: number }> }>, maintenanceWindows: Array<{ id: string, name: string, nodeId: string | null, startsAt: string, endsAt: string, weekly: boolean, timeZone: string }>, nodes: { edges: Array<{ node: { id: string, name: string } }> } } };
+
+export type CreateEscalationPolicyMutationVariables = Exact<{
+  input: CreateEscalationPolicyInput;
+}>;
+
+
+export type CreateEscalationPolicyMutation = { createEscalationPolicy:
+    | { __typename: 'ConflictError', code: string, message: string }
+    | { __typename: 'EscalationPolicyPayload', policy: { id: string, name: string } }
+    | { __typename: 'ForbiddenError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string, fieldErrors: Array<{ path: string, message: string }> }
+   };
+
+export type DeleteEscalationPolicyMutationVariables = Exact<{
+  input: DeleteEscalationPolicyInput;
+}>;
+
+
+export type DeleteEscalationPolicyMutation = { deleteEscalationPolicy:
+    | { __typename: 'ConflictError', code: string, message: string }
+    | { __typename: 'DeletedPayload', deletedId: string }
+    | { __typename: 'ForbiddenError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string }
+   };
+
+export type CreateMaintenanceWindowMutationVariables = Exact<{
+  input: CreateMaintenanceWindowInput;
+}>;
+
+
+export type CreateMaintenanceWindowMutation = { createMaintenanceWindow:
+    | { __typename: 'ConflictError', code: string, message: string }
+    | { __typename: 'ForbiddenError', code: string, message: string }
+    | { __typename: 'MaintenanceWindowPayload', window: { id: string, name: string } }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string, fieldErrors: Array<{ path: string, message: string }> }
+   };
+
+export type DeleteMaintenanceWindowMutationVariables = Exact<{
+  input: DeleteMaintenanceWindowInput;
+}>;
+
+
+export type DeleteMaintenanceWindowMutation = { deleteMaintenanceWindow:
+    | { __typename: 'ConflictError', code: string, message: string }
+    | { __typename: 'DeletedPayload', deletedId: string }
+    | { __typename: 'ForbiddenError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string }
+   };
+
 export type IncidentAlertDeliveriesQueryVariables = Exact<{
   id: string | number;
 }>;
@@ -584,7 +688,7 @@ export type UpdateAlertChannelMutationVariables = Exact<{
 
 
 export type UpdateAlertChannelMutation = { updateAlertChannel:
-    | { __typename: 'AlertChannelPayload', channel: { id: string, enabled: boolean } }
+    | { __typename: 'AlertChannelPayload', channel: { id: string, name: string, enabled: boolean } }
     | { __typename: 'ConflictError', code: string, message: string }
     | { __typename: 'ForbiddenError', code: string, message: string }
     | { __typename: 'NotFoundError', code: string, message: string }
@@ -1348,6 +1452,122 @@ export const BrandingFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"BrandingFields"}) as unknown as TypedDocumentString<BrandingFieldsFragment, unknown>;
+export const AlertRoutingDocument = new TypedDocumentString(`
+    query AlertRouting($slug: String!) {
+  workspace(slug: $slug) {
+    id
+    escalationPolicies {
+      id
+      name
+      position
+      sharedWithCustomers
+      severities
+      families
+      nodeLabels {
+        key
+        value
+      }
+      steps {
+        channelIds
+        delaySeconds
+      }
+      repeat
+      repeatAfterSeconds
+    }
+    maintenanceWindows {
+      id
+      name
+      nodeId
+      startsAt
+      endsAt
+      weekly
+      timeZone
+    }
+    nodes(first: 500) {
+      edges {
+        node {
+          id
+          name
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AlertRoutingQuery, AlertRoutingQueryVariables>;
+export const CreateEscalationPolicyDocument = new TypedDocumentString(`
+    mutation CreateEscalationPolicy($input: CreateEscalationPolicyInput!) {
+  createEscalationPolicy(input: $input) {
+    __typename
+    ... on EscalationPolicyPayload {
+      policy {
+        id
+        name
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+    ... on ValidationError {
+      fieldErrors {
+        path
+        message
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateEscalationPolicyMutation, CreateEscalationPolicyMutationVariables>;
+export const DeleteEscalationPolicyDocument = new TypedDocumentString(`
+    mutation DeleteEscalationPolicy($input: DeleteEscalationPolicyInput!) {
+  deleteEscalationPolicy(input: $input) {
+    __typename
+    ... on DeletedPayload {
+      deletedId
+    }
+    ... on Error {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DeleteEscalationPolicyMutation, DeleteEscalationPolicyMutationVariables>;
+export const CreateMaintenanceWindowDocument = new TypedDocumentString(`
+    mutation CreateMaintenanceWindow($input: CreateMaintenanceWindowInput!) {
+  createMaintenanceWindow(input: $input) {
+    __typename
+    ... on MaintenanceWindowPayload {
+      window {
+        id
+        name
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+    ... on ValidationError {
+      fieldErrors {
+        path
+        message
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateMaintenanceWindowMutation, CreateMaintenanceWindowMutationVariables>;
+export const DeleteMaintenanceWindowDocument = new TypedDocumentString(`
+    mutation DeleteMaintenanceWindow($input: DeleteMaintenanceWindowInput!) {
+  deleteMaintenanceWindow(input: $input) {
+    __typename
+    ... on DeletedPayload {
+      deletedId
+    }
+    ... on Error {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DeleteMaintenanceWindowMutation, DeleteMaintenanceWindowMutationVariables>;
 export const IncidentAlertDeliveriesDocument = new TypedDocumentString(`
     query IncidentAlertDeliveries($id: ID!) {
   node(id: $id) {
@@ -1428,6 +1648,7 @@ export const UpdateAlertChannelDocument = new TypedDocumentString(`
     ... on AlertChannelPayload {
       channel {
         id
+        name
         enabled
       }
     }

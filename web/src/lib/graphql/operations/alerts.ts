@@ -50,7 +50,7 @@ export const UpdateAlertChannelMutation = graphql(`
   mutation UpdateAlertChannel($input: UpdateAlertChannelInput!) {
     updateAlertChannel(input: $input) {
       __typename
-      ... on AlertChannelPayload { channel { id enabled } }
+      ... on AlertChannelPayload { channel { id name enabled } }
       ... on Error { code message }
       ... on ValidationError { fieldErrors { path message } }
     }

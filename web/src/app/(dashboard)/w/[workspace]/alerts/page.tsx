@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AlertChannels } from "@/components/alerts/alert-channels";
 import { DeliveryTable } from "@/components/alerts/delivery-table";
+import { EscalationPolicies } from "@/components/alerts/escalation-policies";
+import { MaintenanceWindows } from "@/components/alerts/maintenance-windows";
 import { LiveRefresh } from "@/components/shell/live-refresh";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/feedback";
@@ -9,27 +11,41 @@ import { PageHeader } from "@/components/ui/page-header";
 import { linkClass } from "@/components/ui/styles";
 import { formatTime } from "@/lib/format/units";
 import { load } from "@/lib/graphql/load";
+import { AlertRoutingQuery } from "@/lib/graphql/operations/alert-routing";
 import { AlertsPageQuery, RecentDeliveriesQuery } from "@/lib/graphql/operations/alerts";
 
 export const metadata: Metadata = { title: "Alerts" };
 
 export default async function AlertsPage({ params }: Readonly<{ params: Promise<{ workspace: string }> }>) {
   const { workspace: slug } = await params;
-  const { workspace } = await load(AlertsPageQuery, { slug });
+  const [{ workspace }, { workspace: routing }] = await Promise.all([
+    load(AlertsPageQuery, { slug }),
+    load(AlertRoutingQuery, { slug }),
+  ]);
   const { incidents } = await load(RecentDeliveriesQuery, { workspaceId: workspace.id });
+  const canManage = workspace.viewerRole === "OWNER" || workspace.viewerRole === "ADMIN";
   const withDeliveries = incidents.edges.map((e) => e.node).filter((i) => i.alertDeliveries.length > 0);
   return (
     <>
       <LiveRefresh workspaceId={workspace.id} />
       <PageHeader
         title="Alerts"
-        subtitle="The channels incidents are announced on (add, test, enable or disable, delete), and every delivery of the latest 25 incidents with its attempts."
+        subtitle="The channels incidents are announced on (add, test, enable or disable, delete), the escalation policies that page them in steps and the maintenance windows that hold them (add, delete), and every delivery of the latest 25 incidents with its attempts."
       />
       <div className="flex flex-col gap-6">
-        <AlertChannels
+        <AlertChannels workspaceId={workspace.id} channels={workspace.alertChannels} canManage={canManage} />
+        <EscalationPolicies
           workspaceId={workspace.id}
+          policies={routing.escalationPolicies}
           channels={workspace.alertChannels}
-          canManage={workspace.viewerRole === "OWNER" || workspace.viewerRole === "ADMIN"}
+          canManage={canManage}
+        />
+        <MaintenanceWindows
+          workspaceId={workspace.id}
+          windows={routing.maintenanceWindows}
+          nodes={routing.nodes.edges.map((e) => e.node)}
+          canManage={canManage}
+          renderedAt={Date.now()}
         />
         <Card title="Deliveries">
           {withDeliveries.length === 0 ? (

@@ -1,0 +1,110 @@
+// Wall-clock times in an IANA time zone, for maintenance windows: a datetime-local value ("2026-12-04T14:00",
+// no zone) read in the zone the user chose, and instants shown back in a zone. Intl only, no library. Pure,
+// for node:test.
+import { isValidTimeZone } from "@levee/shared/alerts/maintenance-window";
+
+const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The wall-clock fields of instant `at` (ms) in `zone`. */
+function wallClock(at: number, zone: string) {
+  let format = formatters.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-US", {
+      timeZone: zone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+      hourCycle: "h23",
+    });
+    formatters.set(zone, format);
+  }
+  const parts = Object.fromEntries(format.formatToParts(at).map((p) => [p.type, p.value]));
+  return {
+    year: parts.year ?? "",
+    month: parts.month ?? "",
+    day: parts.day ?? "",
+    hour: parts.hour ?? "",
+    minute: parts.minute ?? "",
+    second: parts.second ?? "",
+  };
+}
+
+/** How far `zone`'s wall clock is ahead of UTC at instant `at`, in ms. */
+function offsetAt(at: number, zone: string): number {
+  const w = wallClock(at, zone);
+  const asUtc = Date.UTC(+w.year, +w.month - 1, +w.day, +w.hour, +w.minute, +w.second);
+  return asUtc - Math.floor(at / 1000) * 1000;
+}
+
+/**
+ * A zone Intl knows, spelled as its list spells it ("europe/berlin" → "Europe/Berlin"), else null. A name
+ * Intl resolves to another (Chromium resolves Asia/Kolkata to the older Asia/Calcutta) is kept as typed.
+ */
+export function canonicalZone(zone: string): string | null {
+  const name = zone.trim();
+  if (!name || !isValidTimeZone(name)) return null;
+  const lower = name.toLowerCase();
+  const listed = knownZones().find((z) => z.toLowerCase() === lower);
+  if (listed) return listed;
+  const resolved = new Intl.DateTimeFormat("en-US", { timeZone: name }).resolvedOptions().timeZone;
+  return resolved.toLowerCase() === lower ? resolved : name;
+}
+
+export type Instant = { ok: true; iso: string } | { ok: false; message: string };
+
+/**
+ * The instant a datetime-local value names in `zone`. A time the clocks skip (the hour lost when
+ * daylight saving starts) names no instant and is refused; a time they pass twice (the hour repeated when
+ * it ends) is the first of the two.
+ */
+export function localToInstant(local: string, zone: string): Instant {
+  const m = LOCAL.exec(local.trim());
+  if (!m) return { ok: false, message: "Enter a date and time" };
+  const [, year = "", month = "", day = "", hour = "", minute = "", second = "00"] = m;
+  const asUtc = Date.UTC(+year, +month - 1, +day, +hour, +minute, +second);
+  if (new Date(asUtc).toISOString().slice(0, 19) !== `${year}-${month}-${day}T${hour}:${minute}:${second}`)
+    return { ok: false, message: "Not a date and time" };
+  if (!isValidTimeZone(zone)) return { ok: false, message: "Choose a time zone first" };
+  // The zone's offset a day either side covers any one change of its clocks around that time.
+  const offsets = new Set([offsetAt(asUtc - 86_400_000, zone), offsetAt(asUtc + 86_400_000, zone)]);
+  const matches = [...offsets]
+    .map((offset) => asUtc - offset)
+    .filter((at) => toLocalInput(at, zone, true) === `${year}-${month}-${day}T${hour}:${minute}:${second}`)
+    .sort((a, b) => a - b);
+  if (matches.length === 0)
+    return { ok: false, message: `The clocks skip this time in ${zone} (daylight saving)` };
+  return { ok: true, iso: new Date(matches[0] ?? asUtc).toISOString() };
+}
+
+/** An instant as a datetime-local value in `zone` ("2026-12-04T14:00"), e.g. to prefill an input. */
+export function toLocalInput(at: number | string | Date, zone: string, withSeconds = false): string {
+  const w = wallClock(new Date(at).getTime(), zone);
+  return `${w.year}-${w.month}-${w.day}T${w.hour}:${w.minute}${withSeconds ? `:${w.second}` : ""}`;
+}
+
+/** An instant as people read it in `zone`: "Fri 2026-12-04 14:00". */
+export function formatInZone(at: number | string | Date, zone: string): string {
+  const time = new Date(at);
+  const weekday = new Intl.DateTimeFormat("en-US", { timeZone: zone, weekday: "short" }).format(time);
+  return `${weekday} ${toLocalInput(time, zone).replace("T", " ")}`;
+}
+
+/** The zone this browser (or process) runs in, UTC when it cannot tell. */
+export function viewerZone(): string {
+  return canonicalZone(Intl.DateTimeFormat().resolvedOptions().timeZone ?? "") ?? "UTC";
+}
+
+let zones: readonly string[] | undefined;
+
+/** Every zone Intl lists, UTC first, for a datalist. */
+export function knownZones(): readonly string[] {
+  if (!zones) {
+    const listed = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
+    zones = ["UTC", ...listed.filter((zone) => zone !== "UTC")];
+  }
+  return zones;
+}
