@@ -7,6 +7,7 @@ import {
   isValidTimeZone,
   isWindowActive,
   type WindowTimes as Window,
+  weeklyLengthSeconds,
 } from "@levee/shared/alerts/maintenance-window";
 
 export { isWindowActive, type Window };
@@ -20,7 +21,12 @@ export function windowProblems(window: Window): { path: string; message: string 
     problems.push({ path: "input.timeZone", message: "is not an IANA time zone" });
   if (window.endsAt <= window.startsAt)
     problems.push({ path: "input.endsAt", message: "must be after startsAt" });
-  else if (window.weekly && window.endsAt.getTime() - window.startsAt.getTime() >= WEEK_SECONDS * 1000)
+  // Its length on the local clock too (each later occurrence's), when the zone is known.
+  else if (
+    window.weekly &&
+    (window.endsAt.getTime() - window.startsAt.getTime() >= WEEK_SECONDS * 1000 ||
+      (problems.length === 0 && weeklyLengthSeconds(window) >= WEEK_SECONDS))
+  )
     problems.push({ path: "input.endsAt", message: "a weekly window must last less than a week" });
   return problems;
 }

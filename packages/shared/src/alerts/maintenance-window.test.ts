@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { isValidTimeZone, isWindowActive } from "./maintenance-window.ts";
+import { isValidTimeZone, isWindowActive, weeklyLengthSeconds } from "./maintenance-window.ts";
 
 describe("maintenance window activity", () => {
   it("one-off windows cover [start, end)", () => {
@@ -30,6 +30,32 @@ describe("maintenance window activity", () => {
     assert.equal(isWindowActive(w, new Date("2026-04-05T02:30:00Z")), false, "04:30 CEST");
     assert.equal(isWindowActive(w, new Date("2026-04-06T00:30:00Z")), false, "a Monday");
     assert.equal(isWindowActive(w, new Date("2026-03-15T01:30:00Z")), false, "before the first occurrence");
+  });
+
+  it("a weekly window typed on a night the clocks change keeps its local times in later weeks", () => {
+    // Europe/Berlin 01:00–04:00 local on 2026-03-29 (clocks forward at 02:00): 2 real hours.
+    const forward = {
+      startsAt: new Date("2026-03-29T00:00:00Z"),
+      endsAt: new Date("2026-03-29T02:00:00Z"),
+      weekly: true,
+      timeZone: "Europe/Berlin",
+    };
+    assert.equal(weeklyLengthSeconds(forward), 3 * 3600);
+    assert.equal(isWindowActive(forward, new Date("2026-03-29T01:30:00Z")), true, "03:30 CEST that night");
+    assert.equal(isWindowActive(forward, new Date("2026-03-29T02:00:00Z")), false, "04:00 CEST that night");
+    assert.equal(isWindowActive(forward, new Date("2026-04-05T01:30:00Z")), true, "03:30 CEST a week later");
+    assert.equal(isWindowActive(forward, new Date("2026-04-05T02:00:00Z")), false, "04:00 CEST a week later");
+    // 01:00–04:00 local on 2026-10-25 (clocks back at 03:00): 4 real hours.
+    const back = {
+      startsAt: new Date("2026-10-24T23:00:00Z"),
+      endsAt: new Date("2026-10-25T03:00:00Z"),
+      weekly: true,
+      timeZone: "Europe/Berlin",
+    };
+    assert.equal(weeklyLengthSeconds(back), 3 * 3600);
+    assert.equal(isWindowActive(back, new Date("2026-10-25T02:30:00Z")), true, "03:30 CET that night");
+    assert.equal(isWindowActive(back, new Date("2026-11-01T02:30:00Z")), true, "03:30 CET a week later");
+    assert.equal(isWindowActive(back, new Date("2026-11-01T03:00:00Z")), false, "04:00 CET a week later");
   });
 
   it("a weekly window across the week's turn (Sunday 23:00 to Monday 01:00)", () => {

@@ -1,8 +1,8 @@
 /**
  * When a maintenance window is active, pure, for the API's suppression and the dashboard's "active
  * now" alike. A one-off window is active from startsAt to endsAt. A weekly window repeats every
- * week from its first occurrence at the same local weekday and time in its IANA time zone (so it
- * follows daylight-saving changes), lasting endsAt − startsAt.
+ * week from its first occurrence at the same local weekday and times in its IANA time zone (so it
+ * follows daylight-saving changes), from its local start to its local end.
  */
 export interface WindowTimes {
   startsAt: Date;
@@ -44,10 +44,29 @@ export function secondOfWeek(at: Date, zone: string): number {
   return day * 86400 + Number(parts.hour) * 3600 + Number(parts.minute) * 60 + Number(parts.second);
 }
 
+/** The zone's offset from UTC at `at`, in seconds (offsets lie within ±14 h, so half a week folds them). */
+function offsetSeconds(at: Date, zone: string): number {
+  const diff = secondOfWeek(at, zone) - secondOfWeek(at, "UTC");
+  const half = WEEK_SECONDS / 2;
+  return ((((diff + half) % WEEK_SECONDS) + WEEK_SECONDS) % WEEK_SECONDS) - half;
+}
+
+/**
+ * How long each occurrence of a weekly window lasts, in seconds, on the local clock: its first
+ * occurrence's local end less its local start. Typed 01:00–04:00 on the night the clocks go
+ * forward (2 real hours), the window holds 01:00–04:00 every later week too, not 01:00–03:00; on
+ * the night they go back (4 real hours), not 01:00–05:00.
+ */
+export function weeklyLengthSeconds(window: WindowTimes): number {
+  const real = (window.endsAt.getTime() - window.startsAt.getTime()) / 1000;
+  return (
+    real + offsetSeconds(window.endsAt, window.timeZone) - offsetSeconds(window.startsAt, window.timeZone)
+  );
+}
+
 export function isWindowActive(window: WindowTimes, at: Date): boolean {
   if (at < window.startsAt) return false;
   if (!window.weekly) return at < window.endsAt;
-  const length = (window.endsAt.getTime() - window.startsAt.getTime()) / 1000;
   const since = secondOfWeek(at, window.timeZone) - secondOfWeek(window.startsAt, window.timeZone);
-  return ((since % WEEK_SECONDS) + WEEK_SECONDS) % WEEK_SECONDS < length;
+  return ((since % WEEK_SECONDS) + WEEK_SECONDS) % WEEK_SECONDS < weeklyLengthSeconds(window);
 }
