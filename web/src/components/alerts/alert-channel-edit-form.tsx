@@ -4,6 +4,7 @@ import { type FormEvent, useId, useState } from "react";
 import { ErrorMessage } from "@/components/ui/feedback";
 import { Field } from "@/components/ui/field";
 import { buttonPrimary, buttonSecondary } from "@/components/ui/styles";
+import { placeRefusal } from "@/lib/alerts/refusal";
 import { runMutation } from "@/lib/graphql/client-fetch";
 import { UpdateAlertChannelMutation } from "@/lib/graphql/operations/alerts";
 import { type FieldProblem, fieldMessage } from "@/lib/graphql/outcome";
@@ -35,17 +36,21 @@ export function EditChannelForm({
   channel,
   onSaved,
   onCancel,
+  onBusy,
 }: Readonly<{
   channel: AlertChannelRow;
   /** Called with a short note for the row: what was saved, or that nothing changed. */
   onSaved: (note: string) => void;
   onCancel: () => void;
+  /** While a save is on its way: the row's other actions (and switching to another form) wait for it. */
+  onBusy: (busy: boolean) => void;
 }>) {
   const id = useId();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [fields, setFields] = useState<readonly FieldProblem[]>([]);
   const kind = kindOf(channel.kind);
+  const sharingError = fieldMessage(fields, "sharedWithCustomers");
 
   async function save(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -57,16 +62,18 @@ export function EditChannelForm({
     );
     if (!input) return onSaved("Nothing changed");
     setBusy(true);
+    onBusy(true);
     setError(null);
     setFields([]);
     const outcome = await runMutation(UpdateAlertChannelMutation, { input }, (d) => d.updateAlertChannel);
     setBusy(false);
+    onBusy(false);
     if (!outcome.ok) {
-      // A name taken by another channel of the workspace: marked on the name.
-      setFields(
-        outcome.code === "CONFLICT" ? [{ path: "name", message: outcome.message }] : outcome.fieldErrors,
-      );
-      return setError(outcome.message);
+      // Each problem on its field (a taken name on the name); the form's line names only the rest.
+      const shown = ["name", "sharedWithCustomers", ...(kind?.fields ?? []).map((f) => f.name)];
+      const placed = placeRefusal(outcome, shown);
+      setFields(placed.fieldErrors);
+      return setError(placed.message);
     }
     onSaved(`Saved “${outcome.value.channel.name}”`);
   }
@@ -118,15 +125,24 @@ export function EditChannelForm({
           ),
         )}
       </div>
-      <label className="flex items-center gap-2 text-sm">
-        <input
-          type="checkbox"
-          name="sharedWithCustomers"
-          defaultChecked={channel.sharedWithCustomers}
-          className="accent-primary"
-        />
-        Also alert on incidents of this workspace's customer workspaces (MSP)
-      </label>
+      <div className="flex flex-col gap-1 text-sm">
+        <label className="flex items-center gap-2">
+          <input
+            type="checkbox"
+            name="sharedWithCustomers"
+            defaultChecked={channel.sharedWithCustomers}
+            aria-invalid={sharingError ? true : undefined}
+            aria-describedby={sharingError ? `${id}-sharing-error` : undefined}
+            className="accent-primary"
+          />
+          Also alert on incidents of this workspace's customer workspaces (MSP)
+        </label>
+        {sharingError && (
+          <span id={`${id}-sharing-error`} className="text-xs text-danger">
+            {sharingError}
+          </span>
+        )}
+      </div>
       {error && <ErrorMessage>{error}</ErrorMessage>}
       <div className="flex flex-wrap gap-2">
         <button type="submit" disabled={busy} className={buttonPrimary}>

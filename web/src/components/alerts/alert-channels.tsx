@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { Fragment, useState } from "react";
+import { Fragment, useRef, useState } from "react";
 import { Card } from "@/components/ui/card";
 import { EmptyState, ErrorMessage } from "@/components/ui/feedback";
 import { buttonDanger, buttonSecondary, tableClass, tdClass } from "@/components/ui/styles";
@@ -48,6 +48,7 @@ export function AlertChannels({
   const [rowError, setRowError] = useState<string | null>(null);
   /** The channel whose edit form is open, one at a time. */
   const [editing, setEditing] = useState<string | null>(null);
+  const editButtons = useRef(new Map<string, HTMLButtonElement>());
   /** Channels whose change (enable, disable, delete) is on its way: their buttons wait. */
   const [changing, setChanging] = useState<ReadonlySet<string>>(new Set());
   const changeStarts = (id: string) => setChanging((ids) => new Set(ids).add(id));
@@ -116,13 +117,23 @@ export function AlertChannels({
     router.refresh();
   }
 
+  /** Another row's form is saving: opening this one would close it before its answer is shown. */
+  const savingElsewhere = (id: string) => editing !== null && editing !== id && changing.has(editing);
+
   function edit(channel: AlertChannelRow) {
     setRowError(null);
     setEditing((open) => (open === channel.id ? null : channel.id));
   }
 
+  /** The form closed: focus goes back to the row's Edit button (the button that had it is gone). */
+  function closed(channel: AlertChannelRow) {
+    // Only this row's form: another one opened meanwhile stays open, with what was typed in it.
+    setEditing((open) => (open === channel.id ? null : open));
+    editButtons.current.get(channel.id)?.focus();
+  }
+
   function saved(channel: AlertChannelRow, text: string) {
-    setEditing(null);
+    closed(channel);
     note(channel.id, { ok: true, text });
     router.refresh();
   }
@@ -170,7 +181,11 @@ export function AlertChannels({
                                 type="button"
                                 className={buttonSecondary}
                                 aria-expanded={open}
-                                disabled={changing.has(c.id)}
+                                disabled={changing.has(c.id) || savingElsewhere(c.id)}
+                                ref={(button) => {
+                                  if (button) editButtons.current.set(c.id, button);
+                                  else editButtons.current.delete(c.id);
+                                }}
                                 onClick={() => edit(c)}
                               >
                                 Edit<span className="sr-only"> {c.name}</span>
@@ -209,7 +224,8 @@ export function AlertChannels({
                             <EditChannelForm
                               channel={c}
                               onSaved={(text) => saved(c, text)}
-                              onCancel={() => setEditing(null)}
+                              onCancel={() => closed(c)}
+                              onBusy={(busy) => (busy ? changeStarts(c.id) : changeEnds(c.id))}
                             />
                           </td>
                         </tr>
