@@ -4,7 +4,8 @@
 // pcap upload and download → resolution; a firewall rule previewed (exact argv) and created, and the
 // incident's mitigation timeline showing it fire; an alert channel added, tested against a real receiver, edited
 // (name and URL, the signing secret kept), tested again, disabled and deleted; a maintenance window (active
-// now) and an escalation policy created after a refusal each, listed and deleted; the BGP page's state; 404s that reveal nothing; sign-in and back; screenshots of every
+// now) and an escalation policy created after a refusal each, listed, edited in place (the policy renamed
+// and its step's delay changed; the window's end before its start refused), the window ended now, both deleted; the BGP page's state; 404s that reveal nothing; sign-in and back; screenshots of every
 // main page in light and dark (web/test/screenshots/) and no serious or critical axe-core violation.
 import assert from "node:assert/strict";
 import { createHmac, randomBytes } from "node:crypto";
@@ -12,7 +13,7 @@ import { readFileSync } from "node:fs";
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Dialog, type Page } from "playwright-core";
 import { pcapBytes } from "../../api/test/support/pcap-file.test-data.ts";
 import { AgentSimulator } from "./support/agent-simulator.ts";
 import { type AxeProblem, captureBothSchemes } from "./support/pages.ts";
@@ -410,7 +411,7 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
     }
   });
 
-  it("creates a maintenance window and an escalation policy, lists and deletes them; refused input creates nothing", async () => {
+  it("creates a maintenance window and an escalation policy, edits them in place, ends the window now and deletes them; refused input creates or changes nothing", async () => {
     await page.goto(url(`/w/${SLUG}/alerts`));
     // The window form fills in the browser's zone and "now" once hydrated: clicks before that do nothing.
     const windowForm = page.getByRole("form", { name: "New maintenance window" });
@@ -485,8 +486,83 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
       assert.ok(policyText.includes(part), `${part} in ${policyText}`);
     axe.push(...(await captureBothSchemes(page, "alerts-routing")));
 
+    // The policy edited in place: the form filled in with it, renamed and its step's delay changed.
+    step("alerts: editing the policy");
+    await policy.getByRole("button", { name: "Edit Critical floods" }).click();
+    const policyEdit = page.getByRole("form", { name: "Edit Critical floods" });
+    assert.equal(await policyEdit.getByLabel("Policy name").inputValue(), "Critical floods");
+    assert.ok(await policyEdit.getByLabel("Critical", { exact: true }).isChecked());
+    assert.ok(!(await policyEdit.getByLabel("Low", { exact: true }).isChecked()));
+    assert.equal(await policyEdit.getByLabel("Label 1 key").inputValue(), "role");
+    const editStep = policyEdit.getByTestId("policy-step").first();
+    assert.ok(await editStep.getByLabel(/On-call hook/).isChecked());
+    assert.equal(await editStep.getByLabel("Delay of step 1 (seconds)").inputValue(), "60");
+    await policyEdit.getByLabel("Policy name").fill("Critical floods (NOC)");
+    await editStep.getByLabel("Delay of step 1 (seconds)").fill("120");
+    axe.push(...(await captureBothSchemes(page, "alerts-policy-edit")));
+    await policyEdit.getByRole("button", { name: "Save changes" }).click();
+    const editedPolicy = page.locator(
+      '[data-testid="escalation-policy"][data-policy="Critical floods (NOC)"]',
+    );
+    await editedPolicy.getByRole("status").getByText("Saved “Critical floods (NOC)”").waitFor();
+    assert.equal(await page.getByRole("form", { name: /^Edit / }).count(), 0, "saving closes the form");
+    const editedText = await editedPolicy.innerText();
+    for (const part of ["Severity: High, Critical", "Node labels: role=edge", "1. After 2 min: On-call hook"])
+      assert.ok(editedText.includes(part), `${part} in ${editedText}`);
+    assert.equal(await page.getByTestId("escalation-policy").count(), 1);
+
+    // The window edited: an end before its start is refused on its field, the input kept, nothing changed.
+    step("alerts: editing the window");
+    const endsAt = await listed.locator("time").nth(1).getAttribute("datetime");
+    await listed.getByRole("button", { name: "Edit Kernel upgrade" }).click();
+    const windowEdit = page.getByRole("form", { name: "Edit Kernel upgrade" });
+    // Its times as typed, in its own zone.
+    assert.equal(await windowEdit.getByLabel("Time zone").inputValue(), "Asia/Kolkata");
+    assert.equal(await windowEdit.getByLabel("Starts").inputValue(), kolkata(startsAt));
+    assert.equal(await windowEdit.getByLabel("Ends").inputValue(), kolkata(startsAt + 3_600_000));
+    await windowEdit.getByLabel("Ends").fill(kolkata(startsAt - 3_600_000));
+    await windowEdit.getByRole("button", { name: "Save changes" }).click();
+    await windowEdit.getByText("must be after startsAt").waitFor();
+    assert.equal(await windowEdit.getByLabel("Ends").getAttribute("aria-invalid"), "true");
+    assert.equal(await windowEdit.getByLabel("Ends").inputValue(), kolkata(startsAt - 3_600_000));
+    axe.push(...(await captureBothSchemes(page, "alerts-window-edit")));
+    await page.goto(url(`/w/${SLUG}/alerts`));
+    assert.equal(await listed.locator("time").nth(1).getAttribute("datetime"), endsAt);
+    assert.equal(await listed.getAttribute("data-state"), "active");
+
+    // Ended now (after a confirmation): listed Ended, its end the moment it was ended.
+    step("alerts: ending the window now");
+    const endButton = listed.getByRole("button", { name: "End now Kernel upgrade" });
+    let confirmed = "";
+    const confirm = (dialog: Dialog) => {
+      confirmed = dialog.message();
+      void dialog.accept();
+    };
+    page.on("dialog", confirm);
+    const clickedAt = Date.now();
+    // Clicked until the confirmation shows (a click before the page has hydrated does nothing).
+    await waitFor("the End now confirmation", async () => {
+      if (confirmed) return true;
+      if ((await endButton.count()) === 1) await endButton.click();
+      return Boolean(confirmed);
+    });
+    page.off("dialog", confirm);
+    assert.match(confirmed, /End the maintenance window “Kernel upgrade” now\?/);
+    await listed.getByRole("status").getByText("Ended now").waitFor();
+    await waitFor(
+      "the window listed Ended",
+      async () => (await listed.getAttribute("data-state")) === "ended",
+    );
+    await listed.getByText("Ended", { exact: true }).waitFor();
+    assert.equal(await endButton.count(), 0, "an ended window has no End now");
+    const ended = Date.parse((await listed.locator("time").nth(1).getAttribute("datetime")) ?? "");
+    assert.ok(
+      ended >= clickedAt - 5_000 && ended <= Date.now() + 5_000,
+      `ended at ${new Date(ended).toISOString()}`,
+    );
+
     page.once("dialog", (dialog) => void dialog.accept());
-    await policy.getByRole("button", { name: "Delete Critical floods" }).click();
+    await editedPolicy.getByRole("button", { name: "Delete Critical floods (NOC)" }).click();
     await page.getByText("No escalation policies").waitFor();
     page.once("dialog", (dialog) => void dialog.accept());
     await listed.getByRole("button", { name: "Delete Kernel upgrade" }).click();

@@ -109,8 +109,11 @@ export function AlertChannels({
       { input: { channelId: channel.id } },
       (d) => d.deleteAlertChannel,
     );
-    changeEnds(channel.id);
-    if (!outcome.ok) return setRowError(`${channel.name}: ${outcome.message}`);
+    // Deleted, the row stays disabled until the refresh takes it away (a second click would be NOT_FOUND).
+    if (!outcome.ok) {
+      changeEnds(channel.id);
+      return setRowError(`${channel.name}: ${outcome.message}`);
+    }
     forgetNote(channel.id);
     if (editing === channel.id) setEditing(null);
     if (created?.name === channel.name) setCreated(null);

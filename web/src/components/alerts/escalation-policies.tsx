@@ -1,29 +1,18 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { Fragment, useState } from "react";
 import { Card } from "@/components/ui/card";
 import { EmptyState, ErrorMessage } from "@/components/ui/feedback";
-import { buttonDanger, tableClass, tdClass } from "@/components/ui/styles";
+import { buttonDanger, buttonSecondary, tableClass, tdClass } from "@/components/ui/styles";
 import { TableHead } from "@/components/ui/table-head";
+import type { StoredPolicy as Policy } from "@/lib/alerts/policy-edit";
+import { newPolicyValues } from "@/lib/alerts/policy-form";
 import { matchLines, repeatLine, stepLines } from "@/lib/alerts/policy-summary";
 import { runMutation } from "@/lib/graphql/client-fetch";
 import { DeleteEscalationPolicyMutation } from "@/lib/graphql/operations/alert-routing";
 import { EscalationPolicyForm } from "./escalation-policy-form";
 import type { ChannelChoice } from "./escalation-step-rows";
-
-interface Policy {
-  id: string;
-  name: string;
-  position: number;
-  sharedWithCustomers: boolean;
-  severities: readonly string[];
-  families: readonly string[];
-  nodeLabels: readonly { key: string; value: string }[];
-  steps: readonly { channelIds: readonly string[]; delaySeconds: number }[];
-  repeat: number;
-  repeatAfterSeconds: number;
-}
 
 const Lines = ({ lines }: Readonly<{ lines: readonly string[] }>) => (
   <ul className="flex flex-col gap-0.5">
@@ -35,7 +24,8 @@ const Lines = ({ lines }: Readonly<{ lines: readonly string[] }>) => (
 
 /**
  * The workspace's escalation policies in the order they are tried (what each matches, its steps by channel
- * name, its repeats), delete per policy, and the form to add one. Only owners and admins change them.
+ * name, its repeats), an edit in place and delete per policy, and the form to add one. Only owners and
+ * admins change them.
  */
 export function EscalationPolicies({
   workspaceId,
@@ -50,6 +40,10 @@ export function EscalationPolicies({
 }>) {
   const router = useRouter();
   const [rowError, setRowError] = useState<string | null>(null);
+  /** The policy whose edit form is open, one at a time. */
+  const [editing, setEditing] = useState<string | null>(null);
+  /** What a row says last: that its edit was saved, or nothing changed (shown until the page is left). */
+  const [notes, setNotes] = useState<Record<string, string>>({});
   /** Policies whose deletion is on its way: their buttons wait. */
   const [changing, setChanging] = useState<ReadonlySet<string>>(new Set());
   const changeStarts = (id: string) => setChanging((ids) => new Set(ids).add(id));
@@ -75,8 +69,23 @@ export function EscalationPolicies({
       { input: { policyId: policy.id } },
       (d) => d.deleteEscalationPolicy,
     );
-    changeEnds(policy.id);
-    if (!outcome.ok) return setRowError(`${policy.name}: ${outcome.message}`);
+    // Deleted, the row stays disabled until the refresh takes it away (a second click would be NOT_FOUND).
+    if (!outcome.ok) {
+      changeEnds(policy.id);
+      return setRowError(`${policy.name}: ${outcome.message}`);
+    }
+    if (editing === policy.id) setEditing(null);
+    router.refresh();
+  }
+
+  function edit(policy: Policy) {
+    setRowError(null);
+    setEditing((open) => (open === policy.id ? null : policy.id));
+  }
+
+  function saved(policy: Policy, note: string) {
+    setEditing(null);
+    setNotes((n) => ({ ...n, [policy.id]: note }));
     router.refresh();
   }
 
@@ -97,43 +106,78 @@ export function EscalationPolicies({
               Tried in this order: the first that matches an incident routes its alerts; with none matching,
               every enabled channel is told at once.
               {canManage &&
-                " A policy is not edited in place here: to change one, delete it and create it again."}
+                " A change routes incidents that open after it; those already escalating keep their steps."}
             </p>
             <div className="overflow-x-auto">
               <table className={tableClass}>
                 <TableHead columns={["Position", "Policy", "Matches", "Steps", "Repeats", ""]} />
                 <tbody>
-                  {policies.map((p) => (
-                    <tr key={p.id} data-testid="escalation-policy" data-policy={p.name}>
-                      <td className={`${tdClass} tabular-nums`}>{p.position}</td>
-                      <td className={tdClass}>
-                        <span className="font-medium">{p.name}</span>
-                        {p.sharedWithCustomers && (
-                          <span className="block text-xs text-muted">Shared with customers</span>
+                  {policies.map((p) => {
+                    const open = canManage && editing === p.id;
+                    return (
+                      <Fragment key={p.id}>
+                        <tr data-testid="escalation-policy" data-policy={p.name}>
+                          <td className={`${tdClass} tabular-nums`}>{p.position}</td>
+                          <td className={tdClass}>
+                            <span className="font-medium">{p.name}</span>
+                            {p.sharedWithCustomers && (
+                              <span className="block text-xs text-muted">Shared with customers</span>
+                            )}
+                          </td>
+                          <td className={`${tdClass} text-xs`}>
+                            <Lines lines={matchLines(p)} />
+                          </td>
+                          <td className={`${tdClass} text-xs`}>
+                            <Lines lines={stepLines(p, channelName)} />
+                          </td>
+                          <td className={`${tdClass} text-xs`}>{repeatLine(p)}</td>
+                          <td className={tdClass}>
+                            {canManage && (
+                              <div className="flex flex-wrap items-center gap-2">
+                                <button
+                                  type="button"
+                                  className={buttonSecondary}
+                                  aria-expanded={open}
+                                  disabled={changing.has(p.id)}
+                                  onClick={() => edit(p)}
+                                >
+                                  Edit<span className="sr-only"> {p.name}</span>
+                                </button>
+                                <button
+                                  type="button"
+                                  className={buttonDanger}
+                                  disabled={changing.has(p.id)}
+                                  onClick={() => remove(p)}
+                                >
+                                  Delete<span className="sr-only"> {p.name}</span>
+                                </button>
+                              </div>
+                            )}
+                            {/* Present from the start, so screen readers announce what comes into it. */}
+                            <p role="status" className="mt-1 text-xs text-success">
+                              {notes[p.id] ?? ""}
+                            </p>
+                          </td>
+                        </tr>
+                        {open && (
+                          <tr>
+                            <td colSpan={6} className={tdClass}>
+                              <EscalationPolicyForm
+                                channels={channels}
+                                initial={p}
+                                mode={{
+                                  kind: "edit",
+                                  policyId: p.id,
+                                  onSaved: (note) => saved(p, note),
+                                  onCancel: () => setEditing(null),
+                                }}
+                              />
+                            </td>
+                          </tr>
                         )}
-                      </td>
-                      <td className={`${tdClass} text-xs`}>
-                        <Lines lines={matchLines(p)} />
-                      </td>
-                      <td className={`${tdClass} text-xs`}>
-                        <Lines lines={stepLines(p, channelName)} />
-                      </td>
-                      <td className={`${tdClass} text-xs`}>{repeatLine(p)}</td>
-                      <td className={tdClass}>
-                        {canManage && (
-                          <button
-                            type="button"
-                            className={buttonDanger}
-                            disabled={changing.has(p.id)}
-                            onClick={() => remove(p)}
-                          >
-                            Delete
-                            <span className="sr-only"> {p.name}</span>
-                          </button>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
+                      </Fragment>
+                    );
+                  })}
                 </tbody>
               </table>
             </div>
@@ -146,7 +190,11 @@ export function EscalationPolicies({
         )}
       </Card>
       {canManage && (
-        <EscalationPolicyForm workspaceId={workspaceId} channels={channels} nextPosition={nextPosition} />
+        <EscalationPolicyForm
+          channels={channels}
+          initial={newPolicyValues(nextPosition)}
+          mode={{ kind: "create", workspaceId }}
+        />
       )}
     </div>
   );

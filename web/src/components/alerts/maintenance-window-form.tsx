@@ -1,15 +1,16 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { type FormEvent, useEffect, useState } from "react";
+import { type FormEvent, useEffect, useId, useState } from "react";
 import { useFormState } from "@/components/forms/use-form-state";
 import { Card } from "@/components/ui/card";
 import { ErrorMessage, SuccessMessage } from "@/components/ui/feedback";
 import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
-import { buttonPrimary } from "@/components/ui/styles";
+import { buttonPrimary, buttonSecondary } from "@/components/ui/styles";
 import { readWindowForm } from "@/lib/alerts/maintenance-form";
 import { placeRefusal } from "@/lib/alerts/refusal";
+import { type StoredWindow, type WindowValues, windowEdit } from "@/lib/alerts/window-edit";
 import {
   canonicalZone,
   formatInZone,
@@ -19,8 +20,11 @@ import {
   viewerZone,
 } from "@/lib/alerts/zoned-time";
 import { runMutation } from "@/lib/graphql/client-fetch";
-import { CreateMaintenanceWindowMutation } from "@/lib/graphql/operations/alert-routing";
-import { fieldMessage } from "@/lib/graphql/outcome";
+import {
+  CreateMaintenanceWindowMutation,
+  UpdateMaintenanceWindowMutation,
+} from "@/lib/graphql/operations/alert-routing";
+import { type FieldProblem, fieldMessage } from "@/lib/graphql/outcome";
 
 export interface NodeChoice {
   id: string;
@@ -36,30 +40,36 @@ const fromNow = (zone: string) => ({
   endsAt: toLocalInput(Date.now() + HOUR_MS, zone),
 });
 
+/** Adding a window to a workspace, or editing one in place (its row's note says how it went). */
+export type WindowFormMode =
+  | { kind: "create"; workspaceId: string }
+  | { kind: "edit"; window: StoredWindow; onSaved: (note: string) => void; onCancel: () => void };
+
 /**
- * A form to add a maintenance window for the workspace or one node. Start and end are typed as wall-clock
- * times in the chosen IANA zone (the browser's by default, known only once in the browser, so it is filled
- * in after the first render); the instants they name are shown in the viewer's time when the zones differ.
+ * The maintenance window form, for the workspace or one node, starting with `initial`. Start and end are
+ * typed as wall-clock times in the chosen IANA zone (a new window's: the browser's, known only once in the
+ * browser, so it is filled in after the first render; an edited one's: its own); the instants they name are
+ * shown in the viewer's time when the zones differ. Editing, only what changed is sent (window-edit.ts).
  */
 export function MaintenanceWindowForm({
-  workspaceId,
   nodes,
-}: Readonly<{ workspaceId: string; nodes: readonly NodeChoice[] }>) {
+  initial,
+  mode,
+}: Readonly<{ nodes: readonly NodeChoice[]; initial: WindowValues; mode: WindowFormMode }>) {
   const router = useRouter();
   const state = useFormState();
-  const [values, setValues] = useState({
-    name: "",
-    nodeId: "",
-    timeZone: "",
-    startsAt: "",
-    endsAt: "",
-    weekly: false,
-  });
+  const reactId = useId();
+  const editing = mode.kind === "edit";
+  /** Ids on the page: the create form's as they always were, each edit form's its own. */
+  const idPrefix = editing ? `window-${reactId}` : "window";
+  const [values, setValues] = useState(initial);
   const [viewer, setViewer] = useState<string | null>(null);
   const [zones, setZones] = useState<readonly string[]>([]);
   const set = <K extends keyof typeof values>(field: K, value: (typeof values)[K]) =>
     setValues((v) => ({ ...v, [field]: value }));
   const err = (name: string) => fieldMessage(state.fields, name);
+  const refuse = (problems: FieldProblem[]) =>
+    state.fail(placeRefusal({ code: "INVALID", message: "", fieldErrors: problems }, SHOWN));
 
   useEffect(() => {
     const zone = viewerZone();
@@ -68,15 +78,25 @@ export function MaintenanceWindowForm({
     setValues((v) => (v.timeZone ? v : { ...v, timeZone: zone, ...fromNow(zone) }));
   }, []);
 
-  async function create(event: FormEvent<HTMLFormElement>) {
+  async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     state.begin();
     const { draft, problems } = readWindowForm(new FormData(event.currentTarget));
-    if (!draft)
-      return state.fail(placeRefusal({ code: "INVALID", message: "", fieldErrors: problems }, SHOWN));
+    if (!draft) return refuse(problems);
+    if (mode.kind === "edit") {
+      const input = windowEdit(mode.window, draft);
+      if (!input) return mode.onSaved("Nothing changed");
+      const outcome = await runMutation(
+        UpdateMaintenanceWindowMutation,
+        { input },
+        (d) => d.updateMaintenanceWindow,
+      );
+      if (!outcome.ok) return state.fail(placeRefusal(outcome, SHOWN));
+      return mode.onSaved(`Saved “${outcome.value.window.name}”`);
+    }
     const outcome = await runMutation(
       CreateMaintenanceWindowMutation,
-      { input: { workspaceId, ...draft } },
+      { input: { workspaceId: mode.workspaceId, ...draft } },
       (d) => d.createMaintenanceWindow,
     );
     if (!outcome.ok) return state.fail(placeRefusal(outcome, SHOWN));
@@ -92,90 +112,123 @@ export function MaintenanceWindowForm({
     if (!at?.ok || !viewer || toLocalInput(at.iso, viewer) === local) return undefined;
     return `${formatInZone(at.iso, viewer)} your time (${viewer})`;
   };
-  return (
-    <Card title="New maintenance window">
-      <form onSubmit={create} noValidate aria-label="New maintenance window" className="flex flex-col gap-4">
-        <div className="grid gap-4 sm:grid-cols-2">
-          <Field
-            id="window-name"
-            label="Window name"
-            name="name"
-            maxLength={80}
-            placeholder="Kernel upgrade, provider maintenance, …"
-            value={values.name}
-            onChange={(e) => set("name", e.target.value)}
-            error={err("name")}
+  /** Under the end: the instant in the viewer's time, and what it means for a weekly window. */
+  const endTime = timeHint(values.endsAt);
+  const weeklyEnd = values.weekly
+    ? "Weekly: the end sets how long every occurrence lasts (less than a week), not when the series stops."
+    : undefined;
+  const endHint =
+    endTime && weeklyEnd ? (
+      <>
+        <span className="block">{endTime}</span>
+        <span className="block">{weeklyEnd}</span>
+      </>
+    ) : (
+      (endTime ?? weeklyEnd)
+    );
+  const form = (
+    <form
+      onSubmit={submit}
+      noValidate
+      aria-label={editing ? `Edit ${mode.window.name}` : "New maintenance window"}
+      className={
+        editing
+          ? "flex flex-col gap-4 rounded-theme border border-muted/20 bg-background/50 p-4"
+          : "flex flex-col gap-4"
+      }
+    >
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field
+          id={`${idPrefix}-name`}
+          label="Window name"
+          name="name"
+          maxLength={80}
+          placeholder="Kernel upgrade, provider maintenance, …"
+          value={values.name}
+          onChange={(e) => set("name", e.target.value)}
+          error={err("name")}
+        />
+        <SelectField
+          id={`${idPrefix}-node`}
+          label="Applies to"
+          name="nodeId"
+          value={values.nodeId}
+          onChange={(e) => set("nodeId", e.target.value)}
+          error={err("nodeId")}
+        >
+          <option value="">Whole workspace</option>
+          {nodes.map((n) => (
+            <option key={n.id} value={n.id}>
+              {n.name}
+            </option>
+          ))}
+        </SelectField>
+        <Field
+          id={`${idPrefix}-zone`}
+          label="Time zone"
+          name="timeZone"
+          list={`${idPrefix}-zones`}
+          autoComplete="off"
+          spellCheck={false}
+          value={values.timeZone}
+          onChange={(e) => set("timeZone", e.target.value)}
+          error={err("timeZone") ?? (values.timeZone && !zone ? "Not a time zone Intl knows" : undefined)}
+          hint="An IANA name (Europe/Berlin, America/New_York, UTC). Start and end are read in it."
+        />
+        <datalist id={`${idPrefix}-zones`}>
+          {zones.map((z) => (
+            <option key={z} value={z} />
+          ))}
+        </datalist>
+        <label className="flex items-start gap-2 text-sm sm:pt-8">
+          <input
+            type="checkbox"
+            name="weekly"
+            checked={values.weekly}
+            onChange={(e) => set("weekly", e.target.checked)}
+            className="mt-1 accent-primary"
           />
-          <SelectField
-            id="window-node"
-            label="Applies to"
-            name="nodeId"
-            value={values.nodeId}
-            onChange={(e) => set("nodeId", e.target.value)}
-            error={err("nodeId")}
-          >
-            <option value="">Whole workspace</option>
-            {nodes.map((n) => (
-              <option key={n.id} value={n.id}>
-                {n.name}
-              </option>
-            ))}
-          </SelectField>
-          <Field
-            id="window-zone"
-            label="Time zone"
-            name="timeZone"
-            list="window-zones"
-            autoComplete="off"
-            spellCheck={false}
-            value={values.timeZone}
-            onChange={(e) => set("timeZone", e.target.value)}
-            error={err("timeZone") ?? (values.timeZone && !zone ? "Not a time zone Intl knows" : undefined)}
-            hint="An IANA name (Europe/Berlin, America/New_York, UTC). Start and end are read in it."
-          />
-          <datalist id="window-zones">
-            {zones.map((z) => (
-              <option key={z} value={z} />
-            ))}
-          </datalist>
-          <label className="flex items-start gap-2 text-sm sm:pt-8">
-            <input
-              type="checkbox"
-              name="weekly"
-              checked={values.weekly}
-              onChange={(e) => set("weekly", e.target.checked)}
-              className="mt-1 accent-primary"
-            />
-            Every week at the same local time in this zone (through daylight-saving changes; less than a week
-            long)
-          </label>
-          <Field
-            id="window-starts"
-            label="Starts"
-            name="startsAt"
-            type="datetime-local"
-            value={values.startsAt}
-            onChange={(e) => set("startsAt", e.target.value)}
-            error={err("startsAt")}
-            hint={timeHint(values.startsAt)}
-          />
-          <Field
-            id="window-ends"
-            label="Ends"
-            name="endsAt"
-            type="datetime-local"
-            value={values.endsAt}
-            onChange={(e) => set("endsAt", e.target.value)}
-            error={err("endsAt")}
-            hint={timeHint(values.endsAt)}
-          />
+          Every week at the same local time in this zone (through daylight-saving changes; less than a week
+          long)
+        </label>
+        <Field
+          id={`${idPrefix}-starts`}
+          label="Starts"
+          name="startsAt"
+          type="datetime-local"
+          value={values.startsAt}
+          onChange={(e) => set("startsAt", e.target.value)}
+          error={err("startsAt")}
+          hint={timeHint(values.startsAt)}
+        />
+        <Field
+          id={`${idPrefix}-ends`}
+          label="Ends"
+          name="endsAt"
+          type="datetime-local"
+          value={values.endsAt}
+          onChange={(e) => set("endsAt", e.target.value)}
+          error={err("endsAt")}
+          hint={endHint}
+        />
+      </div>
+      {state.error && <ErrorMessage>{state.error}</ErrorMessage>}
+      {state.done && <SuccessMessage>{state.done}</SuccessMessage>}
+      {mode.kind === "edit" ? (
+        <div className="flex flex-wrap gap-2">
+          <button type="submit" disabled={state.busy} className={buttonPrimary}>
+            {state.busy ? "Saving…" : "Save changes"}
+          </button>
+          <button type="button" disabled={state.busy} className={buttonSecondary} onClick={mode.onCancel}>
+            Cancel
+          </button>
         </div>
-        {state.error && <ErrorMessage>{state.error}</ErrorMessage>}
-        {state.done && <SuccessMessage>{state.done}</SuccessMessage>}
+      ) : (
         <button type="submit" disabled={state.busy} className={`${buttonPrimary} self-start`}>
           {state.busy ? "Creating…" : "Create window"}
         </button>
-      </form>
-    </Card>
+      )}
+    </form>
   );
+  return editing ? form : <Card title="New maintenance window">{form}</Card>;
 }

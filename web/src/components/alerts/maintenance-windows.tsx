@@ -1,26 +1,27 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { Fragment, useEffect, useState } from "react";
 import { Card } from "@/components/ui/card";
 import { EmptyState, ErrorMessage } from "@/components/ui/feedback";
-import { buttonDanger, tableClass, tdClass } from "@/components/ui/styles";
+import { buttonDanger, buttonSecondary, tableClass, tdClass } from "@/components/ui/styles";
 import { TableHead } from "@/components/ui/table-head";
 import { WINDOW_STATE_LABEL, type WindowState, windowState } from "@/lib/alerts/maintenance-form";
-import { formatInZone, viewerZone } from "@/lib/alerts/zoned-time";
+import {
+  canEndNow,
+  endNow,
+  type StoredWindow as MaintenanceWindow,
+  NEW_WINDOW,
+  windowValues,
+} from "@/lib/alerts/window-edit";
+import { viewerZone } from "@/lib/alerts/zoned-time";
 import { runMutation } from "@/lib/graphql/client-fetch";
-import { DeleteMaintenanceWindowMutation } from "@/lib/graphql/operations/alert-routing";
+import {
+  DeleteMaintenanceWindowMutation,
+  UpdateMaintenanceWindowMutation,
+} from "@/lib/graphql/operations/alert-routing";
 import { MaintenanceWindowForm, type NodeChoice } from "./maintenance-window-form";
-
-interface MaintenanceWindow {
-  id: string;
-  name: string;
-  nodeId?: string | null;
-  startsAt: string;
-  endsAt: string;
-  weekly: boolean;
-  timeZone: string;
-}
+import { WindowTime } from "./window-time";
 
 const STATE_TONE: Record<WindowState, string> = {
   active: "border-success/60 bg-success/10 text-text",
@@ -30,26 +31,9 @@ const STATE_TONE: Record<WindowState, string> = {
 };
 
 /**
- * An instant in the window's own zone (the same text on the server and in the browser), and, once in the
- * browser, in the viewer's zone when its clock reads otherwise (rendering that on the server would not
- * match: React #418).
- */
-function WindowTime({ iso, zone, viewer }: Readonly<{ iso: string; zone: string; viewer: string | null }>) {
-  const there = formatInZone(iso, zone);
-  const here = viewer ? formatInZone(iso, viewer) : there;
-  return (
-    <time dateTime={iso} className="flex flex-col">
-      <span className="whitespace-nowrap">
-        {there} <span className="text-muted">{zone}</span>
-      </span>
-      {here !== there && <span className="whitespace-nowrap text-xs text-muted">{here} your time</span>}
-    </time>
-  );
-}
-
-/**
  * The workspace's maintenance windows (alerts of incidents inside one are held and logged as suppressed), with
- * whether each holds alerts now, delete per window, and the form to add one. Only owners and admins change them.
+ * whether each holds alerts now, an edit in place, "End now" for a one-off window under way and delete per
+ * window, and the form to add one. Only owners and admins change them.
  */
 export function MaintenanceWindows({
   workspaceId,
@@ -70,6 +54,12 @@ export function MaintenanceWindows({
   const [viewer, setViewer] = useState<string | null>(null);
   const [rowError, setRowError] = useState<string | null>(null);
   const [changing, setChanging] = useState<ReadonlySet<string>>(new Set());
+  /** The window whose edit form is open, one at a time. */
+  const [editing, setEditing] = useState<string | null>(null);
+  /** What a row says last: that its edit was saved, nothing changed, or it was ended (until the page is left). */
+  const [notes, setNotes] = useState<Record<string, string>>({});
+  const changeStarts = (id: string) => setChanging((ids) => new Set(ids).add(id));
+  const changeEnds = (id: string) => setChanging((ids) => new Set([...ids].filter((c) => c !== id)));
   useEffect(() => {
     setViewer(viewerZone());
     setNow(Date.now());
@@ -88,14 +78,50 @@ export function MaintenanceWindows({
     )
       return;
     setRowError(null);
-    setChanging((ids) => new Set(ids).add(w.id));
+    changeStarts(w.id);
     const outcome = await runMutation(
       DeleteMaintenanceWindowMutation,
       { input: { windowId: w.id } },
       (d) => d.deleteMaintenanceWindow,
     );
-    setChanging((ids) => new Set([...ids].filter((id) => id !== w.id)));
+    // Deleted, the row stays disabled until the refresh takes it away (a second click would be NOT_FOUND).
+    if (!outcome.ok) {
+      changeEnds(w.id);
+      return setRowError(`${w.name}: ${outcome.message}`);
+    }
+    if (editing === w.id) setEditing(null);
+    router.refresh();
+  }
+
+  /** A one-off window under way ends now: alerts are sent again from the next one on. */
+  async function end(w: MaintenanceWindow) {
+    if (
+      !window.confirm(
+        `End the maintenance window “${w.name}” now? Alerts are sent again from now on; those it held stay suppressed.`,
+      )
+    )
+      return;
+    setRowError(null);
+    changeStarts(w.id);
+    const outcome = await runMutation(
+      UpdateMaintenanceWindowMutation,
+      { input: endNow(w, Date.now()) },
+      (d) => d.updateMaintenanceWindow,
+    );
+    changeEnds(w.id);
     if (!outcome.ok) return setRowError(`${w.name}: ${outcome.message}`);
+    if (editing === w.id) setEditing(null);
+    saved(w, "Ended now");
+  }
+
+  function edit(w: MaintenanceWindow) {
+    setRowError(null);
+    setEditing((open) => (open === w.id ? null : w.id));
+  }
+
+  function saved(w: MaintenanceWindow, note: string) {
+    setEditing(null);
+    setNotes((n) => ({ ...n, [w.id]: note }));
     router.refresh();
   }
 
@@ -113,7 +139,7 @@ export function MaintenanceWindows({
             <p className="mb-3 text-sm text-muted">
               Alerts of incidents that open or change inside a window are held and logged as suppressed.
               {canManage &&
-                " A window is not edited in place here: to change one, delete it and create it again."}
+                " A change holds from the next alert on; a weekly window's end sets every occurrence's length."}
             </p>
             <div className="overflow-x-auto">
               <table className={tableClass}>
@@ -121,39 +147,83 @@ export function MaintenanceWindows({
                 <tbody>
                   {windows.map((w) => {
                     const state = windowState(w, now);
+                    const open = canManage && editing === w.id;
                     return (
-                      <tr key={w.id} data-testid="maintenance-window" data-window={w.name} data-state={state}>
-                        <td className={tdClass}>
-                          <span className="font-medium">{w.name}</span>{" "}
-                          <span
-                            className={`ml-1 inline-block whitespace-nowrap rounded-full border px-2 py-0.5 text-xs font-semibold ${STATE_TONE[state]}`}
-                          >
-                            {WINDOW_STATE_LABEL[state]}
-                          </span>
-                        </td>
-                        <td className={tdClass}>{w.nodeId ? nodeName(w.nodeId) : "Whole workspace"}</td>
-                        <td className={`${tdClass} text-xs`}>
-                          <WindowTime iso={w.startsAt} zone={w.timeZone} viewer={viewer} />
-                        </td>
-                        <td className={`${tdClass} text-xs`}>
-                          <WindowTime iso={w.endsAt} zone={w.timeZone} viewer={viewer} />
-                        </td>
-                        <td className={`${tdClass} text-xs`}>
-                          {w.weekly ? "Every week at these local times" : "Once"}
-                        </td>
-                        <td className={tdClass}>
-                          {canManage && (
-                            <button
-                              type="button"
-                              className={buttonDanger}
-                              disabled={changing.has(w.id)}
-                              onClick={() => remove(w)}
+                      <Fragment key={w.id}>
+                        <tr data-testid="maintenance-window" data-window={w.name} data-state={state}>
+                          <td className={tdClass}>
+                            <span className="font-medium">{w.name}</span>{" "}
+                            <span
+                              className={`ml-1 inline-block whitespace-nowrap rounded-full border px-2 py-0.5 text-xs font-semibold ${STATE_TONE[state]}`}
                             >
-                              Delete<span className="sr-only"> {w.name}</span>
-                            </button>
-                          )}
-                        </td>
-                      </tr>
+                              {WINDOW_STATE_LABEL[state]}
+                            </span>
+                          </td>
+                          <td className={tdClass}>{w.nodeId ? nodeName(w.nodeId) : "Whole workspace"}</td>
+                          <td className={`${tdClass} text-xs`}>
+                            <WindowTime iso={w.startsAt} zone={w.timeZone} viewer={viewer} />
+                          </td>
+                          <td className={`${tdClass} text-xs`}>
+                            <WindowTime iso={w.endsAt} zone={w.timeZone} viewer={viewer} />
+                          </td>
+                          <td className={`${tdClass} text-xs`}>
+                            {w.weekly ? "Every week at these local times" : "Once"}
+                          </td>
+                          <td className={tdClass}>
+                            {canManage && (
+                              <div className="flex flex-wrap items-center gap-2">
+                                <button
+                                  type="button"
+                                  className={buttonSecondary}
+                                  aria-expanded={open}
+                                  disabled={changing.has(w.id)}
+                                  onClick={() => edit(w)}
+                                >
+                                  Edit<span className="sr-only"> {w.name}</span>
+                                </button>
+                                {canEndNow(w, now) && (
+                                  <button
+                                    type="button"
+                                    className={buttonSecondary}
+                                    disabled={changing.has(w.id)}
+                                    onClick={() => end(w)}
+                                  >
+                                    End now<span className="sr-only"> {w.name}</span>
+                                  </button>
+                                )}
+                                <button
+                                  type="button"
+                                  className={buttonDanger}
+                                  disabled={changing.has(w.id)}
+                                  onClick={() => remove(w)}
+                                >
+                                  Delete<span className="sr-only"> {w.name}</span>
+                                </button>
+                              </div>
+                            )}
+                            {/* Present from the start, so screen readers announce what comes into it. */}
+                            <p role="status" className="mt-1 text-xs text-success">
+                              {notes[w.id] ?? ""}
+                            </p>
+                          </td>
+                        </tr>
+                        {open && (
+                          <tr>
+                            <td colSpan={6} className={tdClass}>
+                              <MaintenanceWindowForm
+                                nodes={nodes}
+                                initial={windowValues(w)}
+                                mode={{
+                                  kind: "edit",
+                                  window: w,
+                                  onSaved: (note) => saved(w, note),
+                                  onCancel: () => setEditing(null),
+                                }}
+                              />
+                            </td>
+                          </tr>
+                        )}
+                      </Fragment>
                     );
                   })}
                 </tbody>
@@ -167,7 +237,9 @@ export function MaintenanceWindows({
           </div>
         )}
       </Card>
-      {canManage && <MaintenanceWindowForm workspaceId={workspaceId} nodes={nodes} />}
+      {canManage && (
+        <MaintenanceWindowForm nodes={nodes} initial={NEW_WINDOW} mode={{ kind: "create", workspaceId }} />
+      )}
     </div>
   );
 }

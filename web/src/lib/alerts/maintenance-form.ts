@@ -56,13 +56,23 @@ export const WINDOW_STATE_LABEL: Record<WindowState, string> = {
   recurring: "Not now",
 };
 
+/** isWindowActive, or, for a zone this browser's zone data lacks, the same read in UTC (no hydration crash). */
+function activeAt(times: Parameters<typeof isWindowActive>[0], now: number): boolean {
+  try {
+    return isWindowActive(times, new Date(now));
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return isWindowActive({ ...times, timeZone: "UTC" }, new Date(now));
+  }
+}
+
 /** Whether alerts are held now (the API's own rule), else whether the window is still to come or over. */
 export function windowState(
   window: { startsAt: string; endsAt: string; weekly: boolean; timeZone: string },
   now: number,
 ): WindowState {
   const times = { ...window, startsAt: new Date(window.startsAt), endsAt: new Date(window.endsAt) };
-  if (isWindowActive(times, new Date(now))) return "active";
+  if (activeAt(times, now)) return "active";
   if (now < times.startsAt.getTime()) return "upcoming";
   return window.weekly ? "recurring" : "ended";
 }

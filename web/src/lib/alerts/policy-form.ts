@@ -1,8 +1,9 @@
-// The escalation policy form, read into createEscalationPolicy's input. Only what must hold before anything is
-// sent is checked here (numbers are whole numbers, a label key a node could have); the API checks the rest
-// (name, bounds, severities, families, a channel in every step) and its problems are shown per field. Step and
-// label rows are named by stable keys (rows come and go); problems name them by position on the form, as
-// the API names steps (`steps.1.channelIds`; an empty label row is left out). Pure, for node:test.
+// The escalation policy form, read into createEscalationPolicy's input (what an edit sends of it:
+// policy-edit.ts). Only what must hold before anything is sent is checked here (numbers are whole numbers,
+// a label key a node could have); the API checks the rest (name, bounds, severities, families, a channel in
+// every step) and its problems are shown per field. Step and label rows are named by stable keys (rows come
+// and go); problems name them by position on the form, as the API names steps (`steps.1.channelIds`; an
+// empty label row is left out). Pure, for node:test.
 import { ATTACK_FAMILIES } from "@levee/shared/classification/families";
 import type { Severity } from "@/lib/graphql/generated/graphql";
 import type { FieldProblem } from "@/lib/graphql/outcome";
@@ -39,6 +40,32 @@ export interface PolicyDraft {
   repeat: number;
   repeatAfterSeconds: number;
 }
+
+/** A policy's values as stored and listed: what the form starts with (a new one: newPolicyValues). */
+export interface PolicyValues {
+  name: string;
+  position: number;
+  sharedWithCustomers: boolean;
+  severities: readonly string[];
+  families: readonly string[];
+  nodeLabels: readonly { key: string; value: string }[];
+  steps: readonly { channelIds: readonly string[]; delaySeconds: number }[];
+  repeat: number;
+  repeatAfterSeconds: number;
+}
+
+/** A new policy's form: matches any incident, one step at once, no repeats, after the last policy. */
+export const newPolicyValues = (position: number): PolicyValues => ({
+  name: "",
+  position,
+  sharedWithCustomers: false,
+  severities: [],
+  families: [],
+  nodeLabels: [],
+  steps: [{ channelIds: [], delaySeconds: 0 }],
+  repeat: 0,
+  repeatAfterSeconds: 300,
+});
 
 /** The keys of the rows on the form, in order. */
 export interface PolicyRows {

@@ -38,6 +38,11 @@ test("instants back as wall-clock text in a zone, round-tripping the input", () 
   assert.equal(toLocalInput(iso, "Europe/Berlin"), "2026-12-04T14:00");
   assert.equal(toLocalInput(iso, "America/Los_Angeles"), "2026-12-04T05:00");
   assert.equal(formatInZone(iso, "Europe/Berlin"), "Fri 2026-12-04 14:00");
+  // A zone this runtime's data lacks: in UTC, said so, not a RangeError during hydration.
+  assert.equal(
+    formatInZone(iso, "Mars/Olympus"),
+    "Fri 2026-12-04 13:00 UTC (Mars/Olympus unknown to this browser)",
+  );
   assert.equal(
     formatInZone("2026-12-04T23:30:00Z", "Asia/Tokyo"),
     "Sat 2026-12-05 08:30",
@@ -53,6 +58,8 @@ test("zones are spelled as Intl spells them; the list starts with UTC", () => {
   assert.equal(canonicalZone(" europe/berlin "), "Europe/Berlin");
   assert.equal(canonicalZone("UTC"), "UTC");
   assert.equal(canonicalZone("Asia/Kolkata"), "Asia/Kolkata", "kept where Intl would say Asia/Calcutta");
+  const kolkata = canonicalZone("asia/kolkata");
+  assert.ok(kolkata === "Asia/Kolkata" || kolkata === "Asia/Calcutta", `lower case mended: ${kolkata}`);
   assert.equal(canonicalZone("Mars/Olympus"), null);
   assert.equal(canonicalZone(""), null);
   const zones = knownZones();

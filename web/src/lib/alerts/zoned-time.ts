@@ -51,7 +51,10 @@ export function canonicalZone(zone: string): string | null {
   const listed = knownZones().find((z) => z.toLowerCase() === lower);
   if (listed) return listed;
   const resolved = new Intl.DateTimeFormat("en-US", { timeZone: name }).resolvedOptions().timeZone;
-  return resolved.toLowerCase() === lower ? resolved : name;
+  if (resolved.toLowerCase() === lower) return resolved;
+  // Not listed here under this name (Asia/Kolkata where Intl lists Asia/Calcutta): kept as typed
+  // when cased as zone names are, otherwise Intl's name for it ("asia/kolkata" → Asia/Calcutta).
+  return name.split("/").every((part) => /^[A-Z]/.test(part)) ? name : resolved;
 }
 
 export type Instant = { ok: true; iso: string } | { ok: false; message: string };
@@ -89,8 +92,15 @@ export function toLocalInput(at: number | string | Date, zone: string, withSecon
 /** An instant as people read it in `zone`: "Fri 2026-12-04 14:00". */
 export function formatInZone(at: number | string | Date, zone: string): string {
   const time = new Date(at);
-  const weekday = new Intl.DateTimeFormat("en-US", { timeZone: zone, weekday: "short" }).format(time);
-  return `${weekday} ${toLocalInput(time, zone).replace("T", " ")}`;
+  try {
+    const weekday = new Intl.DateTimeFormat("en-US", { timeZone: zone, weekday: "short" }).format(time);
+    return `${weekday} ${toLocalInput(time, zone).replace("T", " ")}`;
+  } catch (error) {
+    // A zone the server knows and this browser's older zone data does not (Europe/Kyiv, say): the
+    // page still renders, in UTC, rather than throwing during hydration.
+    if (!(error instanceof RangeError) || zone === "UTC") throw error;
+    return `${formatInZone(time, "UTC")} UTC (${zone} unknown to this browser)`;
+  }
 }
 
 /** The zone this browser (or process) runs in, UTC when it cannot tell. */

@@ -528,6 +528,41 @@ export type UpdateAlertChannelInput = {
   sharedWithCustomers?: boolean | null | undefined;
 };
 
+/** Every field but policyId: left out or null keeps its value; the policy as it would be saved is checked again */
+export type UpdateEscalationPolicyInput = {
+  /** Empty list: any family */
+  families?: Array<string> | null | undefined;
+  name?: string | null | undefined;
+  /** Empty list: any node */
+  nodeLabels?: Array<EscalationNodeLabelInput> | null | undefined;
+  policyId: string | number;
+  /** Lower first; the first matching policy routes */
+  position?: number | null | undefined;
+  /** Extra rounds of all steps (0–10) */
+  repeat?: number | null | undefined;
+  repeatAfterSeconds?: number | null | undefined;
+  /** Empty list: any severity */
+  severities?: Array<string> | null | undefined;
+  /** Shared, its steps may only name shared channels */
+  sharedWithCustomers?: boolean | null | undefined;
+  /** Replaces every step; incidents already escalating keep their plan */
+  steps?: Array<EscalationStepInput> | null | undefined;
+};
+
+/** Every field but windowId and nodeId: left out or null keeps its value; the window as it would be saved is checked again */
+export type UpdateMaintenanceWindowInput = {
+  /** Now ends a one-off window under way; a weekly window's sets every occurrence's length */
+  endsAt?: string | null | undefined;
+  name?: string | null | undefined;
+  /** Only this node; null: the whole workspace; left out: unchanged */
+  nodeId?: string | number | null | undefined;
+  startsAt?: string | null | undefined;
+  /** IANA zone of the weekly recurrence (startsAt stays the same instant) */
+  timeZone?: string | null | undefined;
+  weekly?: boolean | null | undefined;
+  windowId: string | number;
+};
+
 export type UpdateMitigationRuleInput = {
   actionType?: string | null | undefined;
   enabled?: boolean | null | undefined;
@@ -641,6 +676,32 @@ export type DeleteMaintenanceWindowMutation = { deleteMaintenanceWindow:
     | { __typename: 'ForbiddenError', code: string, message: string }
     | { __typename: 'NotFoundError', code: string, message: string }
     | { __typename: 'ValidationError', code: string, message: string }
+   };
+
+export type UpdateEscalationPolicyMutationVariables = Exact<{
+  input: UpdateEscalationPolicyInput;
+}>;
+
+
+export type UpdateEscalationPolicyMutation = { updateEscalationPolicy:
+    | { __typename: 'ConflictError', code: string, message: string }
+    | { __typename: 'EscalationPolicyPayload', policy: { id: string, name: string } }
+    | { __typename: 'ForbiddenError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string, fieldErrors: Array<{ path: string, message: string }> }
+   };
+
+export type UpdateMaintenanceWindowMutationVariables = Exact<{
+  input: UpdateMaintenanceWindowInput;
+}>;
+
+
+export type UpdateMaintenanceWindowMutation = { updateMaintenanceWindow:
+    | { __typename: 'ConflictError', code: string, message: string }
+    | { __typename: 'ForbiddenError', code: string, message: string }
+    | { __typename: 'MaintenanceWindowPayload', window: { id: string, name: string, endsAt: string } }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string, fieldErrors: Array<{ path: string, message: string }> }
    };
 
 export type IncidentAlertDeliveriesQueryVariables = Exact<{
@@ -1568,6 +1629,53 @@ export const DeleteMaintenanceWindowDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DeleteMaintenanceWindowMutation, DeleteMaintenanceWindowMutationVariables>;
+export const UpdateEscalationPolicyDocument = new TypedDocumentString(`
+    mutation UpdateEscalationPolicy($input: UpdateEscalationPolicyInput!) {
+  updateEscalationPolicy(input: $input) {
+    __typename
+    ... on EscalationPolicyPayload {
+      policy {
+        id
+        name
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+    ... on ValidationError {
+      fieldErrors {
+        path
+        message
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateEscalationPolicyMutation, UpdateEscalationPolicyMutationVariables>;
+export const UpdateMaintenanceWindowDocument = new TypedDocumentString(`
+    mutation UpdateMaintenanceWindow($input: UpdateMaintenanceWindowInput!) {
+  updateMaintenanceWindow(input: $input) {
+    __typename
+    ... on MaintenanceWindowPayload {
+      window {
+        id
+        name
+        endsAt
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+    ... on ValidationError {
+      fieldErrors {
+        path
+        message
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateMaintenanceWindowMutation, UpdateMaintenanceWindowMutationVariables>;
 export const IncidentAlertDeliveriesDocument = new TypedDocumentString(`
     query IncidentAlertDeliveries($id: ID!) {
   node(id: $id) {

@@ -64,3 +64,25 @@ export const DeleteMaintenanceWindowMutation = graphql(`
     }
   }
 `);
+
+export const UpdateEscalationPolicyMutation = graphql(`
+  mutation UpdateEscalationPolicy($input: UpdateEscalationPolicyInput!) {
+    updateEscalationPolicy(input: $input) {
+      __typename
+      ... on EscalationPolicyPayload { policy { id name } }
+      ... on Error { code message }
+      ... on ValidationError { fieldErrors { path message } }
+    }
+  }
+`);
+
+export const UpdateMaintenanceWindowMutation = graphql(`
+  mutation UpdateMaintenanceWindow($input: UpdateMaintenanceWindowInput!) {
+    updateMaintenanceWindow(input: $input) {
+      __typename
+      ... on MaintenanceWindowPayload { window { id name endsAt } }
+      ... on Error { code message }
+      ... on ValidationError { fieldErrors { path message } }
+    }
+  }
+`);

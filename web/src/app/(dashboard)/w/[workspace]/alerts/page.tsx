@@ -30,7 +30,7 @@ export default async function AlertsPage({ params }: Readonly<{ params: Promise<
       <LiveRefresh workspaceId={workspace.id} />
       <PageHeader
         title="Alerts"
-        subtitle="The channels incidents are announced on (add, test, enable or disable, delete), the escalation policies that page them in steps and the maintenance windows that hold them (add, delete), and every delivery of the latest 25 incidents with its attempts."
+        subtitle="The channels incidents are announced on (add, edit, test, enable or disable, delete), the escalation policies that page them in steps and the maintenance windows that hold them (add, edit, delete; end a window under way now), and every delivery of the latest 25 incidents with its attempts."
       />
       <div className="flex flex-col gap-6">
         <AlertChannels workspaceId={workspace.id} channels={workspace.alertChannels} canManage={canManage} />
