@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { Fragment, useState } from "react";
+import { Fragment, useRef, useState } from "react";
 import { Card } from "@/components/ui/card";
 import { EmptyState, ErrorMessage } from "@/components/ui/feedback";
 import { buttonDanger, buttonSecondary, tableClass, tdClass } from "@/components/ui/styles";
@@ -42,6 +42,7 @@ export function EscalationPolicies({
   const [rowError, setRowError] = useState<string | null>(null);
   /** The policy whose edit form is open, one at a time. */
   const [editing, setEditing] = useState<string | null>(null);
+  const editButtons = useRef(new Map<string, HTMLButtonElement>());
   /** What a row says last: that its edit was saved, or nothing changed (shown until the page is left). */
   const [notes, setNotes] = useState<Record<string, string>>({});
   /** Policies whose deletion is on its way: their buttons wait. */
@@ -78,13 +79,22 @@ export function EscalationPolicies({
     router.refresh();
   }
 
+  /** Another row's form is saving: opening this one would close it before its answer is shown. */
+  const savingElsewhere = (id: string) => editing !== null && editing !== id && changing.has(editing);
+
   function edit(policy: Policy) {
     setRowError(null);
     setEditing((open) => (open === policy.id ? null : policy.id));
   }
 
+  /** The form closed: only this row's (another opened meanwhile stays), focus back on its Edit button. */
+  function closed(policy: Policy) {
+    setEditing((open) => (open === policy.id ? null : open));
+    editButtons.current.get(policy.id)?.focus();
+  }
+
   function saved(policy: Policy, note: string) {
-    setEditing(null);
+    closed(policy);
     setNotes((n) => ({ ...n, [policy.id]: note }));
     router.refresh();
   }
@@ -138,7 +148,11 @@ export function EscalationPolicies({
                                   type="button"
                                   className={buttonSecondary}
                                   aria-expanded={open}
-                                  disabled={changing.has(p.id)}
+                                  disabled={changing.has(p.id) || savingElsewhere(p.id)}
+                                  ref={(button) => {
+                                    if (button) editButtons.current.set(p.id, button);
+                                    else editButtons.current.delete(p.id);
+                                  }}
                                   onClick={() => edit(p)}
                                 >
                                   Edit<span className="sr-only"> {p.name}</span>
@@ -169,7 +183,8 @@ export function EscalationPolicies({
                                   kind: "edit",
                                   policyId: p.id,
                                   onSaved: (note) => saved(p, note),
-                                  onCancel: () => setEditing(null),
+                                  onCancel: () => closed(p),
+                                  onBusy: (busy) => (busy ? changeStarts(p.id) : changeEnds(p.id)),
                                 }}
                               />
                             </td>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { type FormEvent, useId } from "react";
+import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { useFormState } from "@/components/forms/use-form-state";
 import { Card } from "@/components/ui/card";
 import { CheckboxGroup } from "@/components/ui/checkbox-group";
@@ -33,7 +33,14 @@ const familyOptions = POLICY_FAMILIES.map((f) => ({ value: f, label: familyLabel
 /** Adding a policy to a workspace, or editing one in place (its row's note says how it went). */
 export type PolicyFormMode =
   | { kind: "create"; workspaceId: string }
-  | { kind: "edit"; policyId: string; onSaved: (note: string) => void; onCancel: () => void };
+  | {
+      kind: "edit";
+      policyId: string;
+      onSaved: (note: string) => void;
+      onCancel: () => void;
+      /** While a save is on its way: the row's other actions (and switching forms) wait for it. */
+      onBusy: (busy: boolean) => void;
+    };
 
 /**
  * The escalation policy form, starting with `initial`: what it matches (empty = any), its steps of channels
@@ -46,6 +53,11 @@ export function EscalationPolicyForm({
   initial,
   mode,
 }: Readonly<{ channels: readonly ChannelChoice[]; initial: PolicyValues; mode: PolicyFormMode }>) {
+  /**
+   * The policy as the form opened (its inputs keep those values): an edit is what differs from it, not from
+   * a later refresh (each second during an incident), which would send back fields never touched.
+   */
+  const [opened] = useState(initial);
   const router = useRouter();
   const state = useFormState();
   const reactId = useId();
@@ -55,8 +67,17 @@ export function EscalationPolicyForm({
   const forgetRowProblems = () => state.invalid([]);
   const steps = useRowKeys("step", initial.steps.length, forgetRowProblems);
   const labels = useRowKeys("label", initial.nodeLabels.length, forgetRowProblems);
-  const storedStep = (key: string) => initial.steps[steps.initialKeys.indexOf(key)];
-  const storedLabel = (key: string) => initial.nodeLabels[labels.initialKeys.indexOf(key)];
+  const storedStep = (key: string) => opened.steps[steps.initialKeys.indexOf(key)];
+  const storedLabel = (key: string) => opened.nodeLabels[labels.initialKeys.indexOf(key)];
+  // Told when busy changes only (the row's callback is a new function each render).
+  const onBusy = useRef(mode.kind === "edit" ? mode.onBusy : undefined);
+  onBusy.current = mode.kind === "edit" ? mode.onBusy : undefined;
+  useEffect(() => {
+    if (state.busy) onBusy.current?.(true);
+    return () => {
+      if (state.busy) onBusy.current?.(false);
+    };
+  }, [state.busy]);
   const err = (name: string) => fieldMessage(state.fields, name);
   /** Every field the form marks, so the form's line names only problems none of them shows. */
   const shown = [
@@ -83,7 +104,7 @@ export function EscalationPolicyForm({
     state.begin();
     if (!draft) return refuse(problems);
     if (mode.kind === "edit") {
-      const stored = { ...initial, id: mode.policyId };
+      const stored = { ...opened, id: mode.policyId };
       const edit = policyEdit(
         stored,
         draft,

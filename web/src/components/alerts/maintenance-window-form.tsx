@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { type FormEvent, useEffect, useId, useState } from "react";
+import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { useFormState } from "@/components/forms/use-form-state";
 import { Card } from "@/components/ui/card";
 import { ErrorMessage, SuccessMessage } from "@/components/ui/feedback";
@@ -43,7 +43,14 @@ const fromNow = (zone: string) => ({
 /** Adding a window to a workspace, or editing one in place (its row's note says how it went). */
 export type WindowFormMode =
   | { kind: "create"; workspaceId: string }
-  | { kind: "edit"; window: StoredWindow; onSaved: (note: string) => void; onCancel: () => void };
+  | {
+      kind: "edit";
+      window: StoredWindow;
+      onSaved: (note: string) => void;
+      onCancel: () => void;
+      /** While a save is on its way: the row's other actions (and switching forms) wait for it. */
+      onBusy: (busy: boolean) => void;
+    };
 
 /**
  * The maintenance window form, for the workspace or one node, starting with `initial`. Start and end are
@@ -63,6 +70,15 @@ export function MaintenanceWindowForm({
   /** Ids on the page: the create form's as they always were, each edit form's its own. */
   const idPrefix = editing ? `window-${reactId}` : "window";
   const [values, setValues] = useState(initial);
+  /**
+   * The window and the form's values as the form opened: an edit is what differs from them, not from a
+   * later refresh (the page refreshes each second during an incident), which would send back fields the
+   * user never touched and undo a change made meanwhile.
+   */
+  const [opened] = useState(() => ({
+    values: initial,
+    window: mode.kind === "edit" ? mode.window : undefined,
+  }));
   const [viewer, setViewer] = useState<string | null>(null);
   const [zones, setZones] = useState<readonly string[]>([]);
   const set = <K extends keyof typeof values>(field: K, value: (typeof values)[K]) =>
@@ -78,13 +94,27 @@ export function MaintenanceWindowForm({
     setValues((v) => (v.timeZone ? v : { ...v, timeZone: zone, ...fromNow(zone) }));
   }, []);
 
+  // Told when busy changes only (the row's callback is a new function each render).
+  const onBusy = useRef(mode.kind === "edit" ? mode.onBusy : undefined);
+  onBusy.current = mode.kind === "edit" ? mode.onBusy : undefined;
+  useEffect(() => {
+    if (state.busy) onBusy.current?.(true);
+    return () => {
+      if (state.busy) onBusy.current?.(false);
+    };
+  }, [state.busy]);
+
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     state.begin();
     const { draft, problems } = readWindowForm(new FormData(event.currentTarget));
     if (!draft) return refuse(problems);
     if (mode.kind === "edit") {
-      const input = windowEdit(mode.window, draft);
+      const sameZone = values.timeZone === opened.values.timeZone;
+      const input = windowEdit(opened.window ?? mode.window, draft, {
+        startsAt: sameZone && values.startsAt === opened.values.startsAt,
+        endsAt: sameZone && values.endsAt === opened.values.endsAt,
+      });
       if (!input) return mode.onSaved("Nothing changed");
       const outcome = await runMutation(
         UpdateMaintenanceWindowMutation,
@@ -157,6 +187,10 @@ export function MaintenanceWindowForm({
           error={err("nodeId")}
         >
           <option value="">Whole workspace</option>
+          {/* A node past the list's first 200: kept as it is rather than read as "Whole workspace". */}
+          {opened.values.nodeId && !nodes.some((n) => n.id === opened.values.nodeId) && (
+            <option value={opened.values.nodeId}>This window's node (not among the nodes listed)</option>
+          )}
           {nodes.map((n) => (
             <option key={n.id} value={n.id}>
               {n.name}

@@ -1,7 +1,8 @@
 "use client";
 
+import { isValidTimeZone } from "@levee/shared/alerts/maintenance-window";
 import { useRouter } from "next/navigation";
-import { Fragment, useEffect, useState } from "react";
+import { Fragment, useEffect, useRef, useState } from "react";
 import { Card } from "@/components/ui/card";
 import { EmptyState, ErrorMessage } from "@/components/ui/feedback";
 import { buttonDanger, buttonSecondary, tableClass, tdClass } from "@/components/ui/styles";
@@ -60,7 +61,15 @@ export function MaintenanceWindows({
   const [notes, setNotes] = useState<Record<string, string>>({});
   const changeStarts = (id: string) => setChanging((ids) => new Set(ids).add(id));
   const changeEnds = (id: string) => setChanging((ids) => new Set([...ids].filter((c) => c !== id)));
+  /** Rows deleted or ended: disabled until the refreshed list shows it (a second click would act again). */
+  const settling = useRef(new Set<string>());
+  const editButtons = useRef(new Map<string, HTMLButtonElement>());
+  /** The server's clock less this browser's, when they differ by more than the page's own delay could. */
+  const skew = useRef(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, on mount: the first render's time is the one to compare
   useEffect(() => {
+    const off = renderedAt - Date.now();
+    skew.current = Math.abs(off) > 10_000 ? off : 0;
     setViewer(viewerZone());
     setNow(Date.now());
     const timer = setInterval(() => setNow(Date.now()), 15_000);
@@ -68,7 +77,13 @@ export function MaintenanceWindows({
   }, []);
   // A refreshed list (a window added or deleted) is judged against now, not the last tick.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs again because the list changed
-  useEffect(() => setNow(Date.now()), [windows]);
+  useEffect(() => {
+    setNow(Date.now());
+    const settled = settling.current;
+    if (settled.size === 0) return;
+    settling.current = new Set();
+    setChanging((ids) => new Set([...ids].filter((id) => !settled.has(id))));
+  }, [windows]);
 
   async function remove(w: MaintenanceWindow) {
     if (
@@ -89,6 +104,7 @@ export function MaintenanceWindows({
       changeEnds(w.id);
       return setRowError(`${w.name}: ${outcome.message}`);
     }
+    settling.current.add(w.id);
     if (editing === w.id) setEditing(null);
     router.refresh();
   }
@@ -102,25 +118,42 @@ export function MaintenanceWindows({
     )
       return;
     setRowError(null);
+    // Judged again now that it is confirmed (the dialog may have stayed open past the window's end).
+    const input = endNow(w, Date.now() + skew.current);
+    if (!input) {
+      setNow(Date.now());
+      return setRowError(`${w.name}: not under way any more; nothing changed`);
+    }
     changeStarts(w.id);
     const outcome = await runMutation(
       UpdateMaintenanceWindowMutation,
-      { input: endNow(w, Date.now()) },
+      { input },
       (d) => d.updateMaintenanceWindow,
     );
-    changeEnds(w.id);
-    if (!outcome.ok) return setRowError(`${w.name}: ${outcome.message}`);
-    if (editing === w.id) setEditing(null);
+    if (!outcome.ok) {
+      changeEnds(w.id);
+      return setRowError(`${w.name}: ${outcome.message}`);
+    }
+    settling.current.add(w.id);
     saved(w, "Ended now");
   }
+
+  /** Another row's form is saving: opening this one would close it before its answer is shown. */
+  const savingElsewhere = (id: string) => editing !== null && editing !== id && changing.has(editing);
 
   function edit(w: MaintenanceWindow) {
     setRowError(null);
     setEditing((open) => (open === w.id ? null : w.id));
   }
 
+  /** The form closed: only this row's (another opened meanwhile stays), focus back on its Edit button. */
+  function closed(w: MaintenanceWindow) {
+    setEditing((open) => (open === w.id ? null : open));
+    editButtons.current.get(w.id)?.focus();
+  }
+
   function saved(w: MaintenanceWindow, note: string) {
-    setEditing(null);
+    closed(w);
     setNotes((n) => ({ ...n, [w.id]: note }));
     router.refresh();
   }
@@ -148,9 +181,17 @@ export function MaintenanceWindows({
                   {windows.map((w) => {
                     const state = windowState(w, now);
                     const open = canManage && editing === w.id;
+                    // A zone the server knows and this browser's zone data does not: not editable here.
+                    const zoneKnown = isValidTimeZone(w.timeZone);
                     return (
                       <Fragment key={w.id}>
-                        <tr data-testid="maintenance-window" data-window={w.name} data-state={state}>
+                        <tr
+                          data-testid="maintenance-window"
+                          data-window={w.name}
+                          data-state={state}
+                          // Older zone data in a browser may judge a window otherwise than the server did.
+                          suppressHydrationWarning
+                        >
                           <td className={tdClass}>
                             <span className="font-medium">{w.name}</span>{" "}
                             <span
@@ -176,7 +217,16 @@ export function MaintenanceWindows({
                                   type="button"
                                   className={buttonSecondary}
                                   aria-expanded={open}
-                                  disabled={changing.has(w.id)}
+                                  disabled={changing.has(w.id) || savingElsewhere(w.id) || !zoneKnown}
+                                  title={
+                                    zoneKnown
+                                      ? undefined
+                                      : `This browser does not know the zone ${w.timeZone}`
+                                  }
+                                  ref={(button) => {
+                                    if (button) editButtons.current.set(w.id, button);
+                                    else editButtons.current.delete(w.id);
+                                  }}
                                   onClick={() => edit(w)}
                                 >
                                   Edit<span className="sr-only"> {w.name}</span>
@@ -217,7 +267,8 @@ export function MaintenanceWindows({
                                   kind: "edit",
                                   window: w,
                                   onSaved: (note) => saved(w, note),
-                                  onCancel: () => setEditing(null),
+                                  onCancel: () => closed(w),
+                                  onBusy: (busy) => (busy ? changeStarts(w.id) : changeEnds(w.id)),
                                 }}
                               />
                             </td>

@@ -14,7 +14,8 @@ export function WindowTime({
   const here = viewer ? formatInZone(iso, viewer) : there;
   return (
     <time dateTime={iso} className="flex flex-col">
-      <span className="whitespace-nowrap">
+      {/* Older zone data in a browser (or a zone it lacks, shown in UTC) may read otherwise than the server's. */}
+      <span className="whitespace-nowrap" suppressHydrationWarning>
         {there} <span className="text-muted">{zone}</span>
       </span>
       {here !== there && <span className="whitespace-nowrap text-xs text-muted">{here} your time</span>}

@@ -79,4 +79,22 @@ test("End now: a one-off window active now, ended at that instant; not a weekly,
   assert.equal(canEndNow({ ...stored, weekly: true }, during), false);
   assert.equal(canEndNow(stored, Date.parse("2026-12-04T20:59:59Z")), false);
   assert.equal(canEndNow(stored, Date.parse("2026-12-05T01:00:42.120Z")), false);
+  // Confirmed after the window had ended: nothing sent (its end is not moved later).
+  assert.equal(endNow(stored, Date.parse("2026-12-05T01:00:42.120Z")), null);
+});
+
+test("a time the form opened with is not sent again, even where it reads back as another instant", () => {
+  // Europe/Berlin, 2026-10-25: 02:30 local passes twice; stored is the second pass (01:30Z), which the form
+  // shows as "02:30" and reads back as the first (00:30Z).
+  const repeated = { ...stored, timeZone: "Europe/Berlin", startsAt: "2026-10-25T01:30:00.000Z" };
+  const draft = draftOf({ timeZone: "Europe/Berlin", startsAt: "2026-10-25T00:30:00.000Z", name: "Renamed" });
+  assert.deepEqual(windowEdit(repeated, draft, { startsAt: true, endsAt: false }), {
+    windowId: "w1",
+    name: "Renamed",
+  });
+  assert.equal(
+    windowEdit(repeated, draft)?.startsAt,
+    "2026-10-25T00:30:00.000Z",
+    "without it, moved an hour",
+  );
 });

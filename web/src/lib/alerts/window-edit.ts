@@ -52,13 +52,23 @@ export function windowValues(window: StoredWindow): WindowValues {
 
 const minuteOf = (iso: string) => Math.floor(Date.parse(iso) / 60_000);
 
-/** The update for the form's values, with only what changed, or null when nothing did (no call). */
-export function windowEdit(stored: StoredWindow, draft: WindowDraft): UpdateMaintenanceWindowInput | null {
+/**
+ * The update for the form's values, with only what changed, or null when nothing did (no call).
+ * `untouched` names the times whose wall-clock text is as the form opened with it, in the same zone: those
+ * are not sent even when reading the text back gives another instant (a time in the hour the clocks pass
+ * twice reads back as its first pass).
+ */
+export function windowEdit(
+  stored: StoredWindow,
+  draft: WindowDraft,
+  untouched: { startsAt: boolean; endsAt: boolean } = { startsAt: false, endsAt: false },
+): UpdateMaintenanceWindowInput | null {
   const input: UpdateMaintenanceWindowInput = { windowId: stored.id };
   if (draft.name !== stored.name) input.name = draft.name;
   if (draft.nodeId !== (stored.nodeId ?? null)) input.nodeId = draft.nodeId;
-  if (minuteOf(draft.startsAt) !== minuteOf(stored.startsAt)) input.startsAt = draft.startsAt;
-  if (minuteOf(draft.endsAt) !== minuteOf(stored.endsAt)) input.endsAt = draft.endsAt;
+  if (!untouched.startsAt && minuteOf(draft.startsAt) !== minuteOf(stored.startsAt))
+    input.startsAt = draft.startsAt;
+  if (!untouched.endsAt && minuteOf(draft.endsAt) !== minuteOf(stored.endsAt)) input.endsAt = draft.endsAt;
   if (draft.weekly !== stored.weekly) input.weekly = draft.weekly;
   if (draft.timeZone !== stored.timeZone) input.timeZone = draft.timeZone;
   return Object.keys(input).length > 1 ? input : null;
@@ -68,8 +78,11 @@ export function windowEdit(stored: StoredWindow, draft: WindowDraft): UpdateMain
 export const canEndNow = (window: StoredWindow, now: number) =>
   !window.weekly && windowState(window, now) === "active";
 
-/** The update that ends a one-off window at `now`. */
-export const endNow = (window: StoredWindow, now: number): UpdateMaintenanceWindowInput => ({
-  windowId: window.id,
-  endsAt: new Date(now).toISOString(),
-});
+/**
+ * The update that ends a one-off window at `now` (the server's clock as this page estimates it), or null
+ * when it is not under way then: a confirmation left open past its end must not move the end later.
+ */
+export function endNow(window: StoredWindow, now: number): UpdateMaintenanceWindowInput | null {
+  if (!canEndNow(window, now)) return null;
+  return { windowId: window.id, endsAt: new Date(Math.min(now, Date.parse(window.endsAt))).toISOString() };
+}

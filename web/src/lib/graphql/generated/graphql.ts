@@ -1544,7 +1544,7 @@ export const AlertRoutingDocument = new TypedDocumentString(`
       weekly
       timeZone
     }
-    nodes(first: 500) {
+    nodes(first: 200) {
       edges {
         node {
           id

@@ -18,7 +18,7 @@ export const AlertRoutingQuery = graphql(`
         repeatAfterSeconds
       }
       maintenanceWindows { id name nodeId startsAt endsAt weekly timeZone }
-      nodes(first: 500) { edges { node { id name } } }
+      nodes(first: 200) { edges { node { id name } } }
     }
   }
 `);
