@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { Fragment, useRef, useState } from "react";
+import { Fragment, useState } from "react";
 import { Card } from "@/components/ui/card";
 import { EmptyState, ErrorMessage } from "@/components/ui/feedback";
 import { buttonDanger, buttonSecondary, tableClass, tdClass } from "@/components/ui/styles";
@@ -16,6 +16,7 @@ import { EditChannelForm } from "./alert-channel-edit-form";
 import { type CreatedChannel, NewChannelForm } from "./alert-channel-new-form";
 import type { AlertChannelRow } from "./channel-edit";
 import { kindOf } from "./channel-kinds";
+import { useRowEdits } from "./use-row-edits";
 
 /** A channel's settings in a line, by the form's labels: the plain ones as they are, secrets by their hints. */
 function settingsLine(channel: AlertChannelRow): string {
@@ -46,18 +47,8 @@ export function AlertChannels({
   const [created, setCreated] = useState<CreatedChannel | null>(null);
   const [notes, setNotes] = useState<Record<string, RowNote | "sending">>({});
   const [rowError, setRowError] = useState<string | null>(null);
-  /** The channel whose edit form is open, one at a time. */
-  const [editing, setEditing] = useState<string | null>(null);
-  const editButtons = useRef(new Map<string, HTMLButtonElement>());
-  /** Channels whose change (enable, disable, delete) is on its way: their buttons wait. */
-  const [changing, setChanging] = useState<ReadonlySet<string>>(new Set());
-  const changeStarts = (id: string) => setChanging((ids) => new Set(ids).add(id));
-  const changeEnds = (id: string) =>
-    setChanging((ids) => {
-      const left = new Set(ids);
-      left.delete(id);
-      return left;
-    });
+  /** The channel whose edit form is open (one at a time), and those with a change on its way. */
+  const rows = useRowEdits(channels);
   const note = (id: string, value: RowNote | "sending") => setNotes((n) => ({ ...n, [id]: value }));
   /** A note no longer says anything about a channel changed or gone. */
   const forgetNote = (id: string) =>
@@ -88,13 +79,13 @@ export function AlertChannels({
 
   async function setEnabled(channel: AlertChannelRow, enabled: boolean) {
     setRowError(null);
-    changeStarts(channel.id);
+    rows.start(channel.id);
     const outcome = await runMutation(
       UpdateAlertChannelMutation,
       { input: { channelId: channel.id, enabled } },
       (d) => d.updateAlertChannel,
     );
-    changeEnds(channel.id);
+    rows.end(channel.id);
     if (!outcome.ok) return setRowError(`${channel.name}: ${outcome.message}`);
     forgetNote(channel.id);
     router.refresh();
@@ -103,7 +94,7 @@ export function AlertChannels({
   async function remove(channel: AlertChannelRow) {
     if (!window.confirm(`Delete the channel “${channel.name}”? Its delivery history goes with it.`)) return;
     setRowError(null);
-    changeStarts(channel.id);
+    rows.start(channel.id);
     const outcome = await runMutation(
       DeleteAlertChannelMutation,
       { input: { channelId: channel.id } },
@@ -111,32 +102,22 @@ export function AlertChannels({
     );
     // Deleted, the row stays disabled until the refresh takes it away (a second click would be NOT_FOUND).
     if (!outcome.ok) {
-      changeEnds(channel.id);
+      rows.end(channel.id);
       return setRowError(`${channel.name}: ${outcome.message}`);
     }
     forgetNote(channel.id);
-    if (editing === channel.id) setEditing(null);
+    rows.settle(channel.id);
     if (created?.name === channel.name) setCreated(null);
     router.refresh();
   }
 
-  /** Another row's form is saving: opening this one would close it before its answer is shown. */
-  const savingElsewhere = (id: string) => editing !== null && editing !== id && changing.has(editing);
-
   function edit(channel: AlertChannelRow) {
     setRowError(null);
-    setEditing((open) => (open === channel.id ? null : channel.id));
-  }
-
-  /** The form closed: focus goes back to the row's Edit button (the button that had it is gone). */
-  function closed(channel: AlertChannelRow) {
-    // Only this row's form: another one opened meanwhile stays open, with what was typed in it.
-    setEditing((open) => (open === channel.id ? null : open));
-    editButtons.current.get(channel.id)?.focus();
+    rows.toggle(channel.id);
   }
 
   function saved(channel: AlertChannelRow, text: string) {
-    closed(channel);
+    rows.close(channel.id);
     note(channel.id, { ok: true, text });
     router.refresh();
   }
@@ -157,7 +138,7 @@ export function AlertChannels({
               <tbody>
                 {channels.map((c) => {
                   const rowNote = notes[c.id];
-                  const open = canManage && editing === c.id;
+                  const open = canManage && rows.isOpen(c.id);
                   return (
                     <Fragment key={c.id}>
                       <tr data-testid="alert-channel">
@@ -184,11 +165,8 @@ export function AlertChannels({
                                 type="button"
                                 className={buttonSecondary}
                                 aria-expanded={open}
-                                disabled={changing.has(c.id) || savingElsewhere(c.id)}
-                                ref={(button) => {
-                                  if (button) editButtons.current.set(c.id, button);
-                                  else editButtons.current.delete(c.id);
-                                }}
+                                disabled={rows.editWaits(c.id)}
+                                ref={rows.editButton(c.id)}
                                 onClick={() => edit(c)}
                               >
                                 Edit<span className="sr-only"> {c.name}</span>
@@ -196,7 +174,7 @@ export function AlertChannels({
                               <button
                                 type="button"
                                 className={buttonSecondary}
-                                disabled={changing.has(c.id)}
+                                disabled={rows.waits(c.id)}
                                 onClick={() => setEnabled(c, !c.enabled)}
                               >
                                 {c.enabled ? "Disable" : "Enable"}
@@ -205,7 +183,7 @@ export function AlertChannels({
                               <button
                                 type="button"
                                 className={buttonDanger}
-                                disabled={changing.has(c.id)}
+                                disabled={rows.waits(c.id)}
                                 onClick={() => remove(c)}
                               >
                                 Delete<span className="sr-only"> {c.name}</span>
@@ -227,8 +205,8 @@ export function AlertChannels({
                             <EditChannelForm
                               channel={c}
                               onSaved={(text) => saved(c, text)}
-                              onCancel={() => closed(c)}
-                              onBusy={(busy) => (busy ? changeStarts(c.id) : changeEnds(c.id))}
+                              onCancel={() => rows.close(c.id)}
+                              onBusy={rows.formBusy(c.id)}
                             />
                           </td>
                         </tr>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { Fragment, useRef, useState } from "react";
+import { Fragment, useState } from "react";
 import { Card } from "@/components/ui/card";
 import { EmptyState, ErrorMessage } from "@/components/ui/feedback";
 import { buttonDanger, buttonSecondary, tableClass, tdClass } from "@/components/ui/styles";
@@ -13,6 +13,7 @@ import { runMutation } from "@/lib/graphql/client-fetch";
 import { DeleteEscalationPolicyMutation } from "@/lib/graphql/operations/alert-routing";
 import { EscalationPolicyForm } from "./escalation-policy-form";
 import type { ChannelChoice } from "./escalation-step-rows";
+import { useRowEdits } from "./use-row-edits";
 
 const Lines = ({ lines }: Readonly<{ lines: readonly string[] }>) => (
   <ul className="flex flex-col gap-0.5">
@@ -40,20 +41,10 @@ export function EscalationPolicies({
 }>) {
   const router = useRouter();
   const [rowError, setRowError] = useState<string | null>(null);
-  /** The policy whose edit form is open, one at a time. */
-  const [editing, setEditing] = useState<string | null>(null);
-  const editButtons = useRef(new Map<string, HTMLButtonElement>());
   /** What a row says last: that its edit was saved, or nothing changed (shown until the page is left). */
   const [notes, setNotes] = useState<Record<string, string>>({});
-  /** Policies whose deletion is on its way: their buttons wait. */
-  const [changing, setChanging] = useState<ReadonlySet<string>>(new Set());
-  const changeStarts = (id: string) => setChanging((ids) => new Set(ids).add(id));
-  const changeEnds = (id: string) =>
-    setChanging((ids) => {
-      const left = new Set(ids);
-      left.delete(id);
-      return left;
-    });
+  /** The policy whose edit form is open (one at a time), and those with a change on its way. */
+  const rows = useRowEdits(policies);
   const channelName = (id: string) => channels.find((c) => c.id === id)?.name;
 
   async function remove(policy: Policy) {
@@ -64,7 +55,7 @@ export function EscalationPolicies({
     )
       return;
     setRowError(null);
-    changeStarts(policy.id);
+    rows.start(policy.id);
     const outcome = await runMutation(
       DeleteEscalationPolicyMutation,
       { input: { policyId: policy.id } },
@@ -72,29 +63,20 @@ export function EscalationPolicies({
     );
     // Deleted, the row stays disabled until the refresh takes it away (a second click would be NOT_FOUND).
     if (!outcome.ok) {
-      changeEnds(policy.id);
+      rows.end(policy.id);
       return setRowError(`${policy.name}: ${outcome.message}`);
     }
-    if (editing === policy.id) setEditing(null);
+    rows.settle(policy.id);
     router.refresh();
   }
 
-  /** Another row's form is saving: opening this one would close it before its answer is shown. */
-  const savingElsewhere = (id: string) => editing !== null && editing !== id && changing.has(editing);
-
   function edit(policy: Policy) {
     setRowError(null);
-    setEditing((open) => (open === policy.id ? null : policy.id));
-  }
-
-  /** The form closed: only this row's (another opened meanwhile stays), focus back on its Edit button. */
-  function closed(policy: Policy) {
-    setEditing((open) => (open === policy.id ? null : open));
-    editButtons.current.get(policy.id)?.focus();
+    rows.toggle(policy.id);
   }
 
   function saved(policy: Policy, note: string) {
-    closed(policy);
+    rows.close(policy.id);
     setNotes((n) => ({ ...n, [policy.id]: note }));
     router.refresh();
   }
@@ -123,7 +105,7 @@ export function EscalationPolicies({
                 <TableHead columns={["Position", "Policy", "Matches", "Steps", "Repeats", ""]} />
                 <tbody>
                   {policies.map((p) => {
-                    const open = canManage && editing === p.id;
+                    const open = canManage && rows.isOpen(p.id);
                     return (
                       <Fragment key={p.id}>
                         <tr data-testid="escalation-policy" data-policy={p.name}>
@@ -148,11 +130,8 @@ export function EscalationPolicies({
                                   type="button"
                                   className={buttonSecondary}
                                   aria-expanded={open}
-                                  disabled={changing.has(p.id) || savingElsewhere(p.id)}
-                                  ref={(button) => {
-                                    if (button) editButtons.current.set(p.id, button);
-                                    else editButtons.current.delete(p.id);
-                                  }}
+                                  disabled={rows.editWaits(p.id)}
+                                  ref={rows.editButton(p.id)}
                                   onClick={() => edit(p)}
                                 >
                                   Edit<span className="sr-only"> {p.name}</span>
@@ -160,7 +139,7 @@ export function EscalationPolicies({
                                 <button
                                   type="button"
                                   className={buttonDanger}
-                                  disabled={changing.has(p.id)}
+                                  disabled={rows.waits(p.id)}
                                   onClick={() => remove(p)}
                                 >
                                   Delete<span className="sr-only"> {p.name}</span>
@@ -183,8 +162,8 @@ export function EscalationPolicies({
                                   kind: "edit",
                                   policyId: p.id,
                                   onSaved: (note) => saved(p, note),
-                                  onCancel: () => closed(p),
-                                  onBusy: (busy) => (busy ? changeStarts(p.id) : changeEnds(p.id)),
+                                  onCancel: () => rows.close(p.id),
+                                  onBusy: rows.formBusy(p.id),
                                 }}
                               />
                             </td>

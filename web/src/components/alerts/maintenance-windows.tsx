@@ -22,6 +22,7 @@ import {
   UpdateMaintenanceWindowMutation,
 } from "@/lib/graphql/operations/alert-routing";
 import { MaintenanceWindowForm, type NodeChoice } from "./maintenance-window-form";
+import { useRowEdits } from "./use-row-edits";
 import { WindowTime } from "./window-time";
 
 const STATE_TONE: Record<WindowState, string> = {
@@ -54,16 +55,10 @@ export function MaintenanceWindows({
   const [now, setNow] = useState(renderedAt);
   const [viewer, setViewer] = useState<string | null>(null);
   const [rowError, setRowError] = useState<string | null>(null);
-  const [changing, setChanging] = useState<ReadonlySet<string>>(new Set());
-  /** The window whose edit form is open, one at a time. */
-  const [editing, setEditing] = useState<string | null>(null);
   /** What a row says last: that its edit was saved, nothing changed, or it was ended (until the page is left). */
   const [notes, setNotes] = useState<Record<string, string>>({});
-  const changeStarts = (id: string) => setChanging((ids) => new Set(ids).add(id));
-  const changeEnds = (id: string) => setChanging((ids) => new Set([...ids].filter((c) => c !== id)));
-  /** Rows deleted or ended: disabled until the refreshed list shows it (a second click would act again). */
-  const settling = useRef(new Set<string>());
-  const editButtons = useRef(new Map<string, HTMLButtonElement>());
+  /** The window whose edit form is open (one at a time), and those with a change on its way. */
+  const rows = useRowEdits(windows);
   /** The server's clock less this browser's, when they differ by more than the page's own delay could. */
   const skew = useRef(0);
   // biome-ignore lint/correctness/useExhaustiveDependencies: once, on mount: the first render's time is the one to compare
@@ -77,13 +72,7 @@ export function MaintenanceWindows({
   }, []);
   // A refreshed list (a window added or deleted) is judged against now, not the last tick.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs again because the list changed
-  useEffect(() => {
-    setNow(Date.now());
-    const settled = settling.current;
-    if (settled.size === 0) return;
-    settling.current = new Set();
-    setChanging((ids) => new Set([...ids].filter((id) => !settled.has(id))));
-  }, [windows]);
+  useEffect(() => setNow(Date.now()), [windows]);
 
   async function remove(w: MaintenanceWindow) {
     if (
@@ -93,7 +82,7 @@ export function MaintenanceWindows({
     )
       return;
     setRowError(null);
-    changeStarts(w.id);
+    rows.start(w.id);
     const outcome = await runMutation(
       DeleteMaintenanceWindowMutation,
       { input: { windowId: w.id } },
@@ -101,11 +90,10 @@ export function MaintenanceWindows({
     );
     // Deleted, the row stays disabled until the refresh takes it away (a second click would be NOT_FOUND).
     if (!outcome.ok) {
-      changeEnds(w.id);
+      rows.end(w.id);
       return setRowError(`${w.name}: ${outcome.message}`);
     }
-    settling.current.add(w.id);
-    if (editing === w.id) setEditing(null);
+    rows.settle(w.id);
     router.refresh();
   }
 
@@ -124,36 +112,27 @@ export function MaintenanceWindows({
       setNow(Date.now());
       return setRowError(`${w.name}: not under way any more; nothing changed`);
     }
-    changeStarts(w.id);
+    rows.start(w.id);
     const outcome = await runMutation(
       UpdateMaintenanceWindowMutation,
       { input },
       (d) => d.updateMaintenanceWindow,
     );
     if (!outcome.ok) {
-      changeEnds(w.id);
+      rows.end(w.id);
       return setRowError(`${w.name}: ${outcome.message}`);
     }
-    settling.current.add(w.id);
+    rows.settle(w.id);
     saved(w, "Ended now");
   }
 
-  /** Another row's form is saving: opening this one would close it before its answer is shown. */
-  const savingElsewhere = (id: string) => editing !== null && editing !== id && changing.has(editing);
-
   function edit(w: MaintenanceWindow) {
     setRowError(null);
-    setEditing((open) => (open === w.id ? null : w.id));
-  }
-
-  /** The form closed: only this row's (another opened meanwhile stays), focus back on its Edit button. */
-  function closed(w: MaintenanceWindow) {
-    setEditing((open) => (open === w.id ? null : open));
-    editButtons.current.get(w.id)?.focus();
+    rows.toggle(w.id);
   }
 
   function saved(w: MaintenanceWindow, note: string) {
-    closed(w);
+    rows.close(w.id);
     setNotes((n) => ({ ...n, [w.id]: note }));
     router.refresh();
   }
@@ -180,7 +159,7 @@ export function MaintenanceWindows({
                 <tbody>
                   {windows.map((w) => {
                     const state = windowState(w, now);
-                    const open = canManage && editing === w.id;
+                    const open = canManage && rows.isOpen(w.id);
                     // A zone the server knows and this browser's zone data does not: not editable here.
                     const zoneKnown = isValidTimeZone(w.timeZone);
                     return (
@@ -217,16 +196,13 @@ export function MaintenanceWindows({
                                   type="button"
                                   className={buttonSecondary}
                                   aria-expanded={open}
-                                  disabled={changing.has(w.id) || savingElsewhere(w.id) || !zoneKnown}
+                                  disabled={rows.editWaits(w.id) || !zoneKnown}
                                   title={
                                     zoneKnown
                                       ? undefined
                                       : `This browser does not know the zone ${w.timeZone}`
                                   }
-                                  ref={(button) => {
-                                    if (button) editButtons.current.set(w.id, button);
-                                    else editButtons.current.delete(w.id);
-                                  }}
+                                  ref={rows.editButton(w.id)}
                                   onClick={() => edit(w)}
                                 >
                                   Edit<span className="sr-only"> {w.name}</span>
@@ -235,7 +211,7 @@ export function MaintenanceWindows({
                                   <button
                                     type="button"
                                     className={buttonSecondary}
-                                    disabled={changing.has(w.id)}
+                                    disabled={rows.waits(w.id)}
                                     onClick={() => end(w)}
                                   >
                                     End now<span className="sr-only"> {w.name}</span>
@@ -244,7 +220,7 @@ export function MaintenanceWindows({
                                 <button
                                   type="button"
                                   className={buttonDanger}
-                                  disabled={changing.has(w.id)}
+                                  disabled={rows.waits(w.id)}
                                   onClick={() => remove(w)}
                                 >
                                   Delete<span className="sr-only"> {w.name}</span>
@@ -267,8 +243,8 @@ export function MaintenanceWindows({
                                   kind: "edit",
                                   window: w,
                                   onSaved: (note) => saved(w, note),
-                                  onCancel: () => closed(w),
-                                  onBusy: (busy) => (busy ? changeStarts(w.id) : changeEnds(w.id)),
+                                  onCancel: () => rows.close(w.id),
+                                  onBusy: rows.formBusy(w.id),
                                 }}
                               />
                             </td>
