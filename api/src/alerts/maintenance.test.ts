@@ -36,4 +36,19 @@ describe("maintenance windows as saved", () => {
       ["a weekly window must last less than a week"],
     );
   });
+
+  it("a weekly window that ends, on the clock, when it starts is refused", () => {
+    // Europe/Berlin 2026-10-25, 02:00 CEST to 02:00 CET: an hour of real time, none on the clock.
+    const window = {
+      startsAt: new Date("2026-10-25T00:00:00Z"),
+      endsAt: new Date("2026-10-25T01:00:00Z"),
+      weekly: true,
+      timeZone: "Europe/Berlin",
+    };
+    assert.deepEqual(
+      windowProblems(window).map((p) => p.message),
+      ["must end after it starts on the local clock"],
+    );
+    assert.deepEqual(windowProblems({ ...window, weekly: false }), [], "once, it is an hour");
+  });
 });

@@ -28,5 +28,8 @@ export function windowProblems(window: Window): { path: string; message: string 
       (problems.length === 0 && weeklyLengthSeconds(window) >= WEEK_SECONDS))
   )
     problems.push({ path: "input.endsAt", message: "a weekly window must last less than a week" });
+  // 02:00 summer time to 02:00 winter time is an hour, and nothing on the clock each later week.
+  else if (window.weekly && problems.length === 0 && weeklyLengthSeconds(window) <= 0)
+    problems.push({ path: "input.endsAt", message: "must end after it starts on the local clock" });
   return problems;
 }

@@ -58,6 +58,19 @@ describe("maintenance window activity", () => {
     assert.equal(isWindowActive(back, new Date("2026-11-01T03:00:00Z")), false, "04:00 CET a week later");
   });
 
+  it("a weekly window saved before the local length was checked keeps its real length", () => {
+    // 02:00 CEST to 02:00 CET on 2026-10-25: none on the clock; held for its real hour each week.
+    const none = {
+      startsAt: new Date("2026-10-25T00:00:00Z"),
+      endsAt: new Date("2026-10-25T01:00:00Z"),
+      weekly: true,
+      timeZone: "Europe/Berlin",
+    };
+    assert.equal(weeklyLengthSeconds(none), 0);
+    assert.equal(isWindowActive(none, new Date("2026-11-01T01:30:00Z")), true, "02:30 CET a week later");
+    assert.equal(isWindowActive(none, new Date("2026-11-01T02:30:00Z")), false, "03:30 CET a week later");
+  });
+
   it("a weekly window across the week's turn (Sunday 23:00 to Monday 01:00)", () => {
     const w = {
       startsAt: new Date("2026-11-29T23:00:00Z"),

@@ -26,7 +26,7 @@ export function isValidTimeZone(zone: string): boolean {
 }
 
 /** Seconds since the local Monday 00:00 of the week containing `at`, in `zone`. */
-export function secondOfWeek(at: Date, zone: string): number {
+function secondOfWeek(at: Date, zone: string): number {
   let format = formatters.get(zone);
   if (!format) {
     format = new Intl.DateTimeFormat("en-US", {
@@ -68,5 +68,10 @@ export function isWindowActive(window: WindowTimes, at: Date): boolean {
   if (at < window.startsAt) return false;
   if (!window.weekly) return at < window.endsAt;
   const since = secondOfWeek(at, window.timeZone) - secondOfWeek(window.startsAt, window.timeZone);
-  return ((since % WEEK_SECONDS) + WEEK_SECONDS) % WEEK_SECONDS < weeklyLengthSeconds(window);
+  // A window saved before the local length was checked (Dec 4) may have none, or a week or more, on
+  // the clock: it keeps its real length rather than never or always holding.
+  const local = weeklyLengthSeconds(window);
+  const length =
+    local > 0 && local < WEEK_SECONDS ? local : (window.endsAt.getTime() - window.startsAt.getTime()) / 1000;
+  return ((since % WEEK_SECONDS) + WEEK_SECONDS) % WEEK_SECONDS < length;
 }

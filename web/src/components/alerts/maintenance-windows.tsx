@@ -122,7 +122,7 @@ export function MaintenanceWindows({
       rows.end(w.id);
       return setRowError(`${w.name}: ${outcome.message}`);
     }
-    rows.settle(w.id);
+    rows.settle(w.id, (now) => now.find((row) => row.id === w.id)?.endsAt !== w.endsAt);
     saved(w, "Ended now");
   }
 

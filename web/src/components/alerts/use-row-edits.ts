@@ -9,24 +9,43 @@ import { useEffect, useRef, useState } from "react";
  *
  * - A save closes only its own form: one opened on another row meanwhile stays open with what was typed.
  * - While a form saves, no other form opens (it would close the saving one before its answer is shown).
- * - A row deleted or ended is `settle`d: it stays waiting until `rows` changes (the refresh shows it), so a
- *   second click does not act again on what is gone.
+ * - A row deleted or ended is `settle`d: it stays waiting until the rows show the change (a refresh that
+ *   started before it may come first), so a second click does not act again on what is gone.
  */
-export function useRowEdits(rows: readonly unknown[]) {
+export function useRowEdits<Row extends { id: string }>(rows: readonly Row[]) {
   const [editing, setEditing] = useState<string | null>(null);
   const [changing, setChanging] = useState<ReadonlySet<string>>(new Set());
   const editButtons = useRef(new Map<string, HTMLButtonElement>());
-  const settling = useRef(new Set<string>());
+  /** Rows done and waiting for the refreshed rows to show it: each with how to tell. */
+  const settling = useRef(new Map<string, (rows: readonly Row[]) => boolean>());
+  /** The row whose Edit button takes the focus once it is enabled again (its form just closed). */
+  const focusAfter = useRef<string | null>(null);
   const start = (id: string) => setChanging((ids) => new Set(ids).add(id));
   const end = (id: string) => setChanging((ids) => new Set([...ids].filter((other) => other !== id)));
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs again because the rows changed
+  // A refresh that started before the change may come first: a row waits until the rows show it.
   useEffect(() => {
-    const settled = settling.current;
-    if (settled.size === 0) return;
-    settling.current = new Set();
-    setChanging((ids) => new Set([...ids].filter((id) => !settled.has(id))));
+    const shown = [...settling.current].filter(([, done]) => done(rows)).map(([id]) => id);
+    if (shown.length === 0) return;
+    for (const id of shown) settling.current.delete(id);
+    setChanging((ids) => new Set([...ids].filter((id) => !shown.includes(id))));
   }, [rows]);
+
+  // Focused after the render that enables it (a disabled button, its save just ended, takes no focus),
+  // and only while the focus is lost: not taken from wherever the user has gone on meanwhile.
+  useEffect(() => {
+    const id = focusAfter.current;
+    if (!id) return;
+    const active = document.activeElement;
+    if (active && active !== document.body) {
+      focusAfter.current = null;
+      return;
+    }
+    const button = editButtons.current.get(id);
+    if (!button || button.disabled) return;
+    focusAfter.current = null;
+    button.focus();
+  });
 
   const waits = (id: string) => changing.has(id);
   return {
@@ -38,17 +57,23 @@ export function useRowEdits(rows: readonly unknown[]) {
     editWaits: (id: string) => waits(id) || (editing !== null && editing !== id && changing.has(editing)),
     start,
     end,
-    /** Done, and gone or changed on the server: waits until the refreshed rows come. */
-    settle(id: string) {
-      settling.current.add(id);
-      if (editing === id) setEditing(null);
+    /**
+     * Done on the server: the row waits until the refreshed rows show it (`shown`; by default, the row
+     * gone), and its form, if open, closes.
+     */
+    settle(
+      id: string,
+      shown: (rows: readonly Row[]) => boolean = (now) => !now.some((row) => row.id === id),
+    ) {
+      settling.current.set(id, shown);
+      setEditing((open) => (open === id ? null : open));
     },
     toggle(id: string) {
       setEditing((open) => (open === id ? null : id));
     },
     close(id: string) {
       setEditing((open) => (open === id ? null : open));
-      editButtons.current.get(id)?.focus();
+      focusAfter.current = id;
     },
     /** For the row's Edit button. */
     editButton: (id: string) => (button: HTMLButtonElement | null) => {
