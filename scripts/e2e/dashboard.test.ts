@@ -388,6 +388,12 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
       const edited = page.getByTestId("alert-channel").filter({ hasText: "NOC webhook (edge)" });
       await edited.getByRole("status").getByText("Saved “NOC webhook (edge)”").waitFor();
       assert.equal(await page.getByRole("form", { name: /^Edit / }).count(), 0, "saving closes the form");
+      // The button that had the focus is gone with the form: the row's Edit takes it back.
+      await waitFor(
+        "the focus back on the row's Edit",
+        async () =>
+          (await page.evaluate(() => document.activeElement?.textContent)) === "Edit NOC webhook (edge)",
+      );
       await edited.getByText("/…ited").waitFor();
       const before = received.length;
       await edited.getByRole("button", { name: "Send test to NOC webhook (edge)" }).click();
@@ -506,6 +512,11 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
     );
     await editedPolicy.getByRole("status").getByText("Saved “Critical floods (NOC)”").waitFor();
     assert.equal(await page.getByRole("form", { name: /^Edit / }).count(), 0, "saving closes the form");
+    await waitFor(
+      "the focus back on the policy's Edit",
+      async () =>
+        (await page.evaluate(() => document.activeElement?.textContent)) === "Edit Critical floods (NOC)",
+    );
     const editedText = await editedPolicy.innerText();
     for (const part of ["Severity: High, Critical", "Node labels: role=edge", "1. After 2 min: On-call hook"])
       assert.ok(editedText.includes(part), `${part} in ${editedText}`);
