@@ -28,6 +28,7 @@ import {
   startApi,
   startFloor,
 } from "./bench-api.ts";
+import { LeanSocket } from "./lean-socket.ts";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 15);
 const sizes = (process.env.BENCH_NODES ?? "1000,5000,10000").split(",").map(Number);
@@ -57,20 +58,40 @@ const rows: string[] = [];
 
 type Transport = "http" | "socket";
 
+/**
+ * Which client drives the sockets: the bench's own (lean-socket.ts: the agent's frames, little of
+ * the generator's CPU) or, with BENCH_CLIENT=agent, the agent's SocketChannel.
+ */
+const agentClient = process.env.BENCH_CLIENT === "agent";
+if (process.env.BENCH_CLIENT && !["agent", "lean"].includes(process.env.BENCH_CLIENT))
+  throw new Error(`BENCH_CLIENT=${process.env.BENCH_CLIENT}: "lean" (the default) or "agent"`);
+interface Channel {
+  request(query: string, variables: Record<string, unknown>): Promise<unknown>;
+  close(): void;
+}
+
+/** A node's socket to `base` (http://host:port), by the client BENCH_CLIENT names. */
+function channelTo(base: string, node: SeededAgent): Channel {
+  const url = `${base.replace(/^http/, "ws")}/graphql`;
+  const authorization = `Bearer ${node.token}`;
+  return agentClient
+    ? new SocketChannel({
+        url,
+        authorization: () => authorization,
+        userAgent: "levee-bench",
+        timeoutMs: 60_000,
+      })
+    : new LeanSocket({ url, authorization, userAgent: "levee-bench" });
+}
+
 /** One persistent socket per node, opened on its first sample (as the agent does). */
-const channels = new Map<string, SocketChannel>();
-const wsUrl = `${api.base.replace(/^http/, "ws")}/graphql`;
+const channels = new Map<string, Channel>();
 function sender(transport: Transport): Send {
   if (transport === "http") return (node, samples) => post(api.base, node.token, REPORT, { samples });
   return (node, samples) => {
     let channel = channels.get(node.nodeId);
     if (!channel) {
-      channel = new SocketChannel({
-        url: wsUrl,
-        authorization: () => `Bearer ${node.token}`,
-        userAgent: "levee-bench",
-        timeoutMs: 60_000,
-      });
+      channel = channelTo(api.base, node);
       channels.set(node.nodeId, channel);
     }
     return channel.request(REPORT, { samples }) as Promise<ReportBody>;
@@ -341,16 +362,11 @@ async function ceiling(nodes: SeededAgent[], perCall: number, concurrency: numbe
 async function transportFloor(answer: string) {
   const floor = await startFloor(answer);
   try {
-    const byNode = new Map<string, SocketChannel>();
+    const byNode = new Map<string, Channel>();
     const send: Send = (node, samples) => {
       let channel = byNode.get(node.nodeId);
       if (!channel) {
-        channel = new SocketChannel({
-          url: `${floor.base.replace(/^http/, "ws")}/graphql`,
-          authorization: () => `Bearer ${node.token}`,
-          userAgent: "levee-bench",
-          timeoutMs: 60_000,
-        });
+        channel = channelTo(floor.base, node);
         byNode.set(node.nodeId, channel);
       }
       return channel.request(REPORT, { samples }) as Promise<ReportBody>;
@@ -481,7 +497,9 @@ try {
   // Warm up: every node's detection state is loaded once (as after a restart).
   // (Over the socket when only its rows are asked for: a profile then holds no HTTP work.)
   await ceiling(agents, 1, 64, sender(ceilingTransports.includes("http") ? "http" : "socket"));
-  console.log(`API: one process, PostgreSQL ${db.url.replace(/\/\/.*@/, "//")}, ${seconds} s per run`);
+  console.log(
+    `API: one process, PostgreSQL ${db.url.replace(/\/\/.*@/, "//")}, ${seconds} s per run; sockets driven by ${agentClient ? "the agent's SocketChannel (BENCH_CLIENT=agent)" : "the bench's own client (lean-socket.ts; BENCH_CLIENT=agent for the agent's)"}`,
+  );
   const raw = await rawInsert(200_000);
   console.log(
     `baseline, same run: raw multi-row INSERT (unnest, 5,000 rows/statement) on the same database: ${fmt(raw)} rows/s`,
