@@ -4,12 +4,12 @@
  * byte for byte in what the API reads (the same upgrade headers, connection_init with the key,
  * `subscribe` frames of the same query and variables, masked as RFC 6455 asks of a client), so
  * the API does the same work for it. What it leaves out is the client's own machinery: the `ws`
- * library's events and a random mask drawn per frame, a promise and a 60 s timer per request, the
- * JSON of the whole frame rebuilt each time. On two cores shared by the API, PostgreSQL and the
- * load generator, the generator's CPU is CPU the API does not get: with the agent's client it
- * took most of a core to drive 10,000 sockets (bench:ingest's "load generator CPU" column), so
- * the figures said more about the generator than the API. BENCH_CLIENT=agent drives the agent's
- * own SocketChannel instead.
+ * library's events and streams, a 60 s timer per request, the JSON of the whole frame rebuilt
+ * each time. On two cores shared by the API, PostgreSQL and the load generator, the generator's
+ * CPU is CPU the API does not get (bench:ingest prints it as "load generator CPU"). Measured
+ * against the floor responder: ~23 % less of it a call than the agent's client; a write and a
+ * read system call per call are most of what is left. BENCH_CLIENT=agent drives the agent's own
+ * SocketChannel instead.
  */
 import { randomFillSync } from "node:crypto";
 import { connect, type Socket } from "node:net";
@@ -75,11 +75,12 @@ export function clientFrame(opcode: number, payload: Buffer): Buffer {
 
 export class LeanSocket {
   private socket: Socket | undefined;
+  /** The socket being opened (until its connection_ack): close() ends it too. */
+  private connecting: Socket | undefined;
   private ready: Promise<void> | undefined;
   private readonly pending = new Map<string, Pending>();
   private nextId = 1;
   private closed = false;
-  private buffered: Buffer = Buffer.alloc(0);
   /** The subscribe frame's text after the id, up to the variables (the query is the same each time). */
   private readonly prefixes = new Map<string, string>();
 
@@ -105,13 +106,15 @@ export class LeanSocket {
 
   close(): void {
     this.closed = true;
-    this.fail(new Error("socket closed by the bench"));
+    this.connecting?.destroy(new Error("socket closed by the bench"));
+    this.fail(this.socket, new Error("socket closed by the bench"));
   }
 
   /** Fails the socket when its oldest request is past the timeout (called by the sweep). */
   expire(now: number): void {
     const oldest = this.pending.values().next().value;
-    if (oldest && now - oldest.sentAt > TIMEOUT_MS) this.fail(new Error(`no answer within ${TIMEOUT_MS} ms`));
+    if (oldest && now - oldest.sentAt > TIMEOUT_MS)
+      this.fail(this.socket, new Error(`no answer within ${TIMEOUT_MS} ms`));
   }
 
   private connect(): Promise<void> {
@@ -123,25 +126,37 @@ export class LeanSocket {
     return this.ready;
   }
 
+  /**
+   * Opens one connection: the upgrade, connection_init, its ack. Its bytes are buffered here, per
+   * connection, so nothing a refused one left is read by the next.
+   */
   private open(): Promise<void> {
     const url = new URL(this.options.url);
     return new Promise((resolve, reject) => {
       const socket = connect({ host: url.hostname, port: Number(url.port), noDelay: true });
+      this.connecting = socket;
+      let buffered: Buffer = Buffer.alloc(0);
       let upgraded = false;
-      let acked = false;
+      let settled = false;
       const timer = setTimeout(
         () => finish(new Error(`no connection_ack within ${TIMEOUT_MS} ms`)),
         TIMEOUT_MS,
       );
+      /** Before the ack: the open fails or succeeds, once. After it: the socket's failure. */
       const finish = (error?: Error) => {
+        if (settled) {
+          if (error) this.fail(socket, error);
+          return;
+        }
+        settled = true;
         clearTimeout(timer);
+        if (this.connecting === socket) this.connecting = undefined;
+        if (!error && this.closed) error = new Error("socket closed by the bench");
         if (error) {
           socket.destroy();
-          if (this.socket === socket) this.fail(error);
           reject(error);
           return;
         }
-        acked = true;
         this.socket = socket;
         open.add(this);
         sweeper ??= setInterval(sweep, 5_000).unref();
@@ -150,48 +165,42 @@ export class LeanSocket {
       socket.on("connect", () => {
         const key = randomFillSync(Buffer.alloc(16)).toString("base64");
         socket.write(
-          `GET ${url.pathname} HTTP/1.1\r\nHost: ${url.host}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n` +
+          `GET ${url.pathname}${url.search} HTTP/1.1\r\nHost: ${url.host}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n` +
             `Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: ${key}\r\nSec-WebSocket-Protocol: graphql-transport-ws\r\n` +
             `User-Agent: ${this.options.userAgent}\r\nAuthorization: ${this.options.authorization}\r\n\r\n`,
         );
       });
       socket.on("data", (chunk: Buffer) => {
-        this.buffered = this.buffered.length ? Buffer.concat([this.buffered, chunk]) : chunk;
+        buffered = buffered.length ? Buffer.concat([buffered, chunk]) : chunk;
         if (!upgraded) {
-          const end = this.buffered.indexOf("\r\n\r\n");
+          const end = buffered.indexOf("\r\n\r\n");
           if (end < 0) return;
-          const status = this.buffered.subarray(0, this.buffered.indexOf("\r\n")).toString();
+          const status = buffered.subarray(0, buffered.indexOf("\r\n")).toString();
           if (!/^HTTP\/1\.1 101 /.test(status)) return finish(new Error(`upgrade refused (${status})`));
           upgraded = true;
-          this.buffered = this.buffered.subarray(end + 4);
+          buffered = buffered.subarray(end + 4);
           const init = { type: "connection_init", payload: { authorization: this.options.authorization } };
           socket.write(clientFrame(0x1, Buffer.from(JSON.stringify(init))));
         }
-        this.readFrames(
-          socket,
-          (message) => {
-            if (message.type === "connection_ack" && !acked) finish();
-          },
-          (code) =>
-            acked
-              ? this.fail(new Error(`socket closed (${code})`))
-              : finish(new Error(`socket closed before connection_ack (${code})`)),
-        );
+        buffered = this.readFrames(socket, buffered, (type) => {
+          if (type === "connection_ack") finish();
+        });
       });
-      socket.on("error", (error) => (acked ? this.fail(error) : finish(error)));
-      socket.on("close", () =>
-        acked ? this.fail(new Error("socket closed")) : finish(new Error("socket closed")),
-      );
+      socket.on("error", (error) => finish(error));
+      socket.on("close", () => finish(new Error("socket closed")));
     });
   }
 
-  /** Reads every whole frame buffered: text messages, pings, the close frame. */
+  /**
+   * Reads every whole frame of `buffered` (text messages, pings, the close frame); returns what
+   * is left of an unfinished one.
+   */
   private readFrames(
     socket: Socket,
-    onControl: (message: { type?: string }) => void,
-    onClose: (code: number) => void,
-  ): void {
-    let buf = this.buffered;
+    buffered: Buffer,
+    onControl: (type: string | undefined) => void,
+  ): Buffer {
+    let buf = buffered;
     for (;;) {
       if (buf.length < 2) break;
       const opcode = (buf[0] as number) & 0x0f;
@@ -209,24 +218,31 @@ export class LeanSocket {
       if (buf.length < at + length) break;
       const payload = buf.subarray(at, at + length);
       buf = buf.subarray(at + length);
+      // The server sends each message in one frame (the `ws` library does not fragment).
       if (opcode === 0x1) this.message(socket, payload, onControl);
       else if (opcode === 0x9) socket.write(clientFrame(0xa, Buffer.from(payload)));
       else if (opcode === 0x8) {
-        this.buffered = Buffer.alloc(0);
-        onClose(payload.length >= 2 ? payload.readUInt16BE(0) : 1005);
-        return;
+        const code = payload.length >= 2 ? payload.readUInt16BE(0) : 1005;
+        socket.destroy(new Error(`socket closed (${code})`));
+        return Buffer.alloc(0);
       }
     }
-    this.buffered = buf;
+    return buf;
   }
 
-  private message(socket: Socket, payload: Buffer, onControl: (message: { type?: string }) => void) {
-    const message = JSON.parse(payload.toString()) as { id?: string; type?: string; payload?: unknown };
+  private message(socket: Socket, payload: Buffer, onControl: (type: string | undefined) => void) {
+    let message: { id?: string; type?: string; payload?: unknown };
+    try {
+      message = JSON.parse(payload.toString());
+    } catch {
+      return; // not JSON: ignored, as the agent does
+    }
     if (message.id === undefined) {
       if (message.type === "ping") socket.write(clientFrame(0x1, Buffer.from('{"type":"pong"}')));
-      else onControl(message);
+      else onControl(message.type);
       return;
     }
+    if (socket !== this.socket) return;
     if (message.type !== "next" && message.type !== "error") return; // `complete` after `next`
     const pending = this.pending.get(message.id);
     if (!pending) return;
@@ -238,14 +254,16 @@ export class LeanSocket {
     );
   }
 
-  /** Fails every request in flight and drops the socket (the next request opens another). */
-  private fail(error: Error): void {
-    const socket = this.socket;
+  /**
+   * Fails every request in flight on `socket` and drops it (the next request opens another). A
+   * socket that is no longer this one's (a late event of one already dropped) changes nothing.
+   */
+  private fail(socket: Socket | undefined, error: Error): void {
+    if (!socket || socket !== this.socket) return;
     this.socket = undefined;
     this.ready = undefined;
-    this.buffered = Buffer.alloc(0);
     open.delete(this);
-    socket?.destroy();
+    socket.destroy();
     for (const [id, pending] of this.pending) {
       this.pending.delete(id);
       pending.reject(error);
