@@ -7,7 +7,8 @@
  * answered, 1, 10 and 100 samples a call, over HTTP and over the socket) beside raw multi-row
  * INSERT of the same rows on the same database, and the transport floor (graphql-ws-floor.mjs: the
  * same client and frames answered with none of the API's work). Targets: 10,000 nodes stored in
- * full with p99 < 100 ms; single-sample ceiling ≥ 0.25 × raw INSERT.
+ * full with p99 < 100 ms; single-sample ceiling ≥ 0.25 × raw INSERT. Sockets are driven by the
+ * bench's own client (lean-socket.ts); BENCH_CLIENT=agent drives them with the agent's.
  */
 import { loadavg } from "node:os";
 import pg from "pg";
@@ -41,6 +42,12 @@ const perCalls = (process.env.BENCH_CEILING_PER_CALL ?? "1,10,100").split(",").m
 const ceilingCallers = Number(process.env.BENCH_CEILING_CONCURRENCY ?? 256);
 // BENCH_CEILING_TRANSPORTS=socket: one transport's rows alone (a profile of that path).
 const ceilingTransports = (process.env.BENCH_CEILING_TRANSPORTS ?? "http,socket").split(",") as Transport[];
+// Which client drives the sockets: the bench's own (lean-socket.ts: the agent's frames, less of
+// the generator's CPU) or, with BENCH_CLIENT=agent, the agent's SocketChannel. Checked before
+// anything is created, so a typo leaves no database behind.
+const agentClient = process.env.BENCH_CLIENT === "agent";
+if (process.env.BENCH_CLIENT && !["agent", "lean"].includes(process.env.BENCH_CLIENT))
+  throw new Error(`BENCH_CLIENT=${process.env.BENCH_CLIENT}: "lean" (the default) or "agent"`);
 
 const db = await freshDatabase();
 const api = await startApi({
@@ -58,13 +65,6 @@ const rows: string[] = [];
 
 type Transport = "http" | "socket";
 
-/**
- * Which client drives the sockets: the bench's own (lean-socket.ts: the agent's frames, little of
- * the generator's CPU) or, with BENCH_CLIENT=agent, the agent's SocketChannel.
- */
-const agentClient = process.env.BENCH_CLIENT === "agent";
-if (process.env.BENCH_CLIENT && !["agent", "lean"].includes(process.env.BENCH_CLIENT))
-  throw new Error(`BENCH_CLIENT=${process.env.BENCH_CLIENT}: "lean" (the default) or "agent"`);
 interface Channel {
   request(query: string, variables: Record<string, unknown>): Promise<unknown>;
   close(): void;

@@ -13,11 +13,7 @@
  */
 import { randomFillSync } from "node:crypto";
 import { connect, type Socket } from "node:net";
-
-export interface Reply {
-  data?: unknown;
-  errors?: { message: string; extensions?: Record<string, unknown> }[];
-}
+import type { SocketReply as Reply } from "../../agent/src/transport/socket-channel.ts";
 
 interface Pending {
   resolve: (reply: Reply) => void;
