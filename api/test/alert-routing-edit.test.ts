@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { encodeGlobalID } from "../src/global-id.ts";
 import { Receivers, waitFor } from "./alert-receivers.ts";
 import { engines } from "./databases.ts";
 import {
@@ -283,9 +284,56 @@ for (const engine of engines)
       const names = entries.map((e) => (e.summary as { after: { steps: unknown[] } }).after.steps.length);
       assert.deepEqual(names.sort(), [1, 2]);
 
-      // Nothing to change: no entry.
+      // Nothing to change: no entry. Nor for the policy's own steps and name sent back as read
+      // (stored steps come back from jsonb with their keys in another order).
       await mutateOk(api, owner, "updateEscalationPolicy", { policyId: policy.id, position: 0 }, POLICY);
+      await mutateOk(
+        api,
+        owner,
+        "updateEscalationPolicy",
+        { policyId: policy.id, name: changed.policy.name, steps: changed.policy.steps, nodeLabels: [] },
+        POLICY,
+      );
       assert.equal((await auditOf("escalation-policy.update", rawId(policy.id))).length, 2);
+    });
+
+    it("a weekly window saved before the local-clock rule can still be renamed; changing its times is checked", async () => {
+      const ws = await createWorkspace(api, owner, "window-legacy");
+      // 02:00 summer time to 02:00 winter time in Berlin (the night of October 25, 2026): an hour
+      // of real time, nothing on the clock. Refused today; written as an older release saved it.
+      const legacy = await api.server.services.database.prisma.maintenanceWindow.create({
+        data: {
+          workspaceId: rawId(ws),
+          name: "night swap",
+          startsAt: new Date("2026-10-25T00:00:00Z"),
+          endsAt: new Date("2026-10-25T01:00:00Z"),
+          weekly: true,
+          timeZone: "Europe/Berlin",
+        },
+      });
+      const windowId = encodeGlobalID("MaintenanceWindow", legacy.id);
+      await mutateOk(
+        api,
+        owner,
+        "updateMaintenanceWindow",
+        { windowId, name: "night swap (legacy)" },
+        WINDOW,
+      );
+      const stored = await api.server.services.database.prisma.maintenanceWindow.findUniqueOrThrow({
+        where: { id: legacy.id },
+      });
+      assert.equal(stored.name, "night swap (legacy)");
+      assert.equal(stored.endsAt.getTime(), legacy.endsAt.getTime());
+      // A change of its times is checked by today's rule, on the field sent.
+      const refused = await mutate(
+        api,
+        owner,
+        "updateMaintenanceWindow",
+        { windowId, endsAt: "2026-10-25T01:00:00Z", startsAt: "2026-10-25T00:00:00.001Z" },
+        FIELD_ERRORS,
+      );
+      assert.equal(refused.payload?.__typename, "ValidationError", JSON.stringify(refused));
+      assert.deepEqual(pathsOf(refused), ["input.endsAt"]);
     });
 
     it("a policy's name stays unique; a channel deleted since does not refuse other changes", async () => {

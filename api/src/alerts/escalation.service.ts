@@ -1,4 +1,5 @@
 import { ATTACK_FAMILIES } from "@levee/shared/classification/families";
+import { canonicalJson } from "../audit/audit-chain.ts";
 import type { Tx } from "../audit/audit-recorder.ts";
 import type { GraphQLContext } from "../context.ts";
 import type { FieldError } from "../errors.ts";
@@ -93,6 +94,9 @@ function rowOf(input: PolicyInput) {
   };
 }
 
+const comparable = (row: ReturnType<typeof rowOf>) =>
+  canonicalJson({ ...row, severities: [...row.severities].sort(), families: [...row.families].sort() });
+
 export async function createEscalationPolicy(ctx: GraphQLContext, workspaceId: string, input: PolicyInput) {
   await ctx.access.require(workspaceId, "alert:manage");
   const problems = await policyProblems(ctx.db, workspaceId, input);
@@ -169,8 +173,10 @@ export async function updateEscalationPolicy(ctx: GraphQLContext, policyId: stri
     });
     if (problems.length > 0) throw new ValidationError(problems);
     const [was, data] = [rowOf(saved), rowOf(merged)];
-    // Nothing to change: nothing written, nothing audited.
-    if (JSON.stringify(was) === JSON.stringify(data)) return before;
+    // Nothing to change: nothing written, nothing audited. Compared whatever the key order (the
+    // stored steps come back from jsonb with their keys reordered) and with severities and
+    // families as the sets they are.
+    if (comparable(was) === comparable(data)) return before;
     const updated = await tx.escalationPolicy.update({ where: { id: policyId }, data });
     await audit({
       action: "escalation-policy.update",

@@ -23,9 +23,12 @@ type StoredWindow = { workspaceId: string; nodeId: string | null } & Required<{
   [K in Exclude<keyof WindowInput, "nodeId">]: NonNullable<WindowInput[K]>;
 }>;
 
-/** Checks a window as it would be saved: its times, zone and name, and that its node is the workspace's. */
-async function checkWindow(db: Pick<Tx, "node">, window: StoredWindow) {
-  const problems = windowProblems(window);
+/**
+ * Checks a window as it would be saved: its times and zone (unless `times` is false), its name,
+ * and that its node is the workspace's.
+ */
+async function checkWindow(db: Pick<Tx, "node">, window: StoredWindow, times = true) {
+  const problems = times ? windowProblems(window) : [];
   if (window.name.length < 1 || window.name.length > 80)
     problems.push({ path: "input.name", message: "must be 1–80 characters" });
   if (problems.length > 0) throw new ValidationError(problems);
@@ -88,7 +91,14 @@ export async function updateMaintenanceWindow(ctx: GraphQLContext, windowId: str
       weekly: change.weekly ?? before.weekly,
       timeZone: change.timeZone ?? before.timeZone,
     };
-    await checkWindow(tx, window);
+    // Times are checked when they change: a weekly window saved before today's rules (no length
+    // on the local clock) keeps its real length and can still be renamed or moved to a node.
+    const timesChanged =
+      window.startsAt.getTime() !== before.startsAt.getTime() ||
+      window.endsAt.getTime() !== before.endsAt.getTime() ||
+      window.weekly !== before.weekly ||
+      window.timeZone !== before.timeZone;
+    await checkWindow(tx, window, timesChanged);
     const [was, data] = [viewOf(before), viewOf(window)];
     // Nothing to change: nothing written, nothing audited.
     if (JSON.stringify(was) === JSON.stringify(data)) return before;

@@ -6,13 +6,12 @@
 import {
   isValidTimeZone,
   isWindowActive,
+  WEEK_SECONDS,
   type WindowTimes as Window,
   weeklyLengthSeconds,
 } from "@levee/shared/alerts/maintenance-window";
 
 export { isWindowActive, type Window };
-
-const WEEK_SECONDS = 7 * 24 * 3600;
 
 /** Problems with a window's times, for the service's ValidationError. */
 export function windowProblems(window: Window): { path: string; message: string }[] {

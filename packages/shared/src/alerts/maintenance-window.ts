@@ -11,7 +11,7 @@ export interface WindowTimes {
   timeZone: string;
 }
 
-const WEEK_SECONDS = 7 * 24 * 3600;
+export const WEEK_SECONDS = 7 * 24 * 3600;
 const weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
