@@ -461,6 +461,52 @@ for (const engine of engines)
       assert.match(JSON.stringify(unshare.payload), /named by \\"msp\\"/);
     });
 
+    it("sharing a policy and un-sharing its channel at once: never both (a shared policy naming an unshared channel)", async () => {
+      const ws = await createWorkspace(api, owner, "share-race");
+      for (let i = 0; i < 6; i++) {
+        const channel = await mutateOk(
+          api,
+          owner,
+          "createAlertChannel",
+          {
+            workspaceId: ws,
+            kind: "DISCORD",
+            name: `race-${i}`,
+            sharedWithCustomers: true,
+            settings: { url: `${receivers.base}/${engine}/race-${i}/hook` },
+          },
+          "... on AlertChannelPayload { channel { id } }",
+        );
+        const channelId = channel.channel.id as string;
+        const { policy } = await mutateOk(
+          api,
+          owner,
+          "createEscalationPolicy",
+          { workspaceId: ws, name: `race-${i}`, steps: [{ channelIds: [channelId], delaySeconds: 0 }] },
+          POLICY,
+        );
+        await Promise.all([
+          mutate(
+            api,
+            owner,
+            "updateEscalationPolicy",
+            { policyId: policy.id, sharedWithCustomers: true },
+            POLICY,
+          ),
+          mutate(api, owner, "updateAlertChannel", { channelId, sharedWithCustomers: false }, FIELD_ERRORS),
+        ]);
+        const db = api.server.services.database.prisma;
+        const [storedPolicy, storedChannel] = await Promise.all([
+          db.escalationPolicy.findUniqueOrThrow({ where: { id: rawId(policy.id) } }),
+          db.alertChannel.findUniqueOrThrow({ where: { id: rawId(channelId) } }),
+        ]);
+        assert.ok(
+          !(storedPolicy.sharedWithCustomers && !storedChannel.sharedWithCustomers),
+          `round ${i}: the shared policy names a channel no longer shared`,
+        );
+      }
+    });
+
     it("two changes at once both hold; a change racing a delete is NOT_FOUND, never an internal error", async () => {
       const ws = await createWorkspace(api, owner, "window-race");
       const node = await createNode(api, owner, ws, "race-1");

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { Tx } from "../audit/audit-recorder.ts";
 import { tenantVoice } from "../branding/branding.service.ts";
 import type { GraphQLContext } from "../context.ts";
 import { ConflictError, ValidationError } from "../errors.ts";
@@ -149,9 +150,9 @@ export async function updateAlertChannel(ctx: GraphQLContext, channelId: string,
   if (!stored && input.enabled === true && before.kind === "EMAIL" && !ctx.config.alerts.smtp)
     throw ValidationError.field("input.enabled", "e-mail channels need SMTP_URL configured on the server");
   if (name) await assertNameFree(ctx, before.workspaceId, name, channelId);
-  if (input.sharedWithCustomers === false && before.sharedWithCustomers)
-    await assertNotNamedBySharedPolicy(ctx, before.workspaceId, channelId);
   return ctx.mutate(async (tx, audit) => {
+    if (input.sharedWithCustomers === false && before.sharedWithCustomers)
+      await assertNotNamedBySharedPolicy(tx, before.workspaceId, channelId);
     const updated = await tx.alertChannel.update({
       where: { id: channelId },
       data: {
@@ -176,8 +177,11 @@ export async function updateAlertChannel(ctx: GraphQLContext, channelId: string,
  * customers' incidents reach no other, and the first matching policy routes them, so un-sharing
  * a channel such a policy names would route them to no one.
  */
-async function assertNotNamedBySharedPolicy(ctx: GraphQLContext, workspaceId: string, channelId: string) {
-  const shared = await ctx.db.escalationPolicy.findMany({
+async function assertNotNamedBySharedPolicy(tx: Tx, workspaceId: string, channelId: string) {
+  // The row is held first: a policy being shared at the same moment holds the workspace's
+  // channels (escalation.service.ts, FOR SHARE), so one of the two waits and sees the other.
+  await tx.$queryRaw`SELECT id FROM alert_channel WHERE id = ${channelId}::uuid FOR UPDATE`;
+  const shared = await tx.escalationPolicy.findMany({
     where: { workspaceId, sharedWithCustomers: true },
     select: { name: true, steps: true },
   });

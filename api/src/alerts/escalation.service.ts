@@ -30,7 +30,7 @@ const SEVERITIES = ["LOW", "MEDIUM", "HIGH", "CRITICAL"];
  * (an update that does not send steps, below).
  */
 async function policyProblems(
-  db: Pick<Tx, "alertChannel">,
+  db: Pick<Tx, "alertChannel" | "$queryRaw">,
   workspaceId: string,
   input: PolicyInput,
   check = { steps: true },
@@ -55,6 +55,11 @@ async function policyProblems(
       problems.push({ path: "input.families", message: `"${f}" is not an attack family` });
   if (!check.steps) return problems;
   const channelIds = [...new Set(input.steps.flatMap((step) => step.channelIds))];
+  // A shared policy's channels must stay shared until it commits: the workspace's channel rows
+  // are held (FOR SHARE) so an un-share at the same moment (alert-channel.service.ts, FOR UPDATE
+  // on its row) waits and then sees this policy, instead of both passing.
+  if (input.sharedWithCustomers && channelIds.length > 0)
+    await db.$queryRaw`SELECT id FROM alert_channel WHERE workspace_id = ${workspaceId}::uuid ORDER BY id FOR SHARE`;
   const own = await db.alertChannel.findMany({
     where: { workspaceId, id: { in: channelIds } },
     select: { id: true, name: true, sharedWithCustomers: true },
@@ -99,11 +104,12 @@ const comparable = (row: ReturnType<typeof rowOf>) =>
 
 export async function createEscalationPolicy(ctx: GraphQLContext, workspaceId: string, input: PolicyInput) {
   await ctx.access.require(workspaceId, "alert:manage");
-  const problems = await policyProblems(ctx.db, workspaceId, input);
-  if (problems.length > 0) throw new ValidationError(problems);
   await assertNameFree(ctx, workspaceId, input.name);
   const data = { workspaceId, ...rowOf(input) };
   return ctx.mutate(async (tx, audit) => {
+    // Checked in the transaction: a shared policy's channels are held until it commits.
+    const problems = await policyProblems(tx, workspaceId, input);
+    if (problems.length > 0) throw new ValidationError(problems);
     const created = await tx.escalationPolicy.create({ data });
     await audit({
       action: "escalation-policy.create",
