@@ -15,7 +15,8 @@ export const SEVERITY_LABEL: Record<Severity, string> = {
   HIGH: "High",
   CRITICAL: "Critical",
 };
-export const SEVERITIES = Object.keys(SEVERITY_LABEL) as Severity[];
+/** The severities, lowest first: the list the incident filters use. */
+export { SEVERITIES } from "../incidents/incident-filters";
 
 /** The families the API accepts in a policy: the classifier's own list. */
 export const POLICY_FAMILIES: readonly string[] = ATTACK_FAMILIES;

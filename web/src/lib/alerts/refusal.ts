@@ -1,6 +1,6 @@
 // What a form shows when the API (or the form's own reading) refuses its input: the problems a field shows
 // stay on that field, and the form's line lists the rest, so none is lost. Pure, for node:test.
-import type { FieldProblem } from "@/lib/graphql/outcome";
+import { type FieldProblem, pathNames } from "../graphql/outcome";
 
 export interface Refusal {
   code: string;
@@ -9,8 +9,7 @@ export interface Refusal {
 }
 
 /** Whether a problem's path (`input.steps.0.channelIds`) is one of `fields` (matched as fieldMessage does). */
-const isShown = (path: string, fields: readonly string[]) =>
-  fields.some((field) => path === field || path.endsWith(`.${field}`));
+const isShown = (path: string, fields: readonly string[]) => fields.some((field) => pathNames(path, field));
 
 /**
  * The refusal with its problems by field: a taken name (CONFLICT) is marked on `conflictField`, and the form's

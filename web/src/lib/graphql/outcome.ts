@@ -39,7 +39,10 @@ export function outcomeOf<TData, TPayload>(
   return { ok: true, value: value as Exclude<TPayload, ErrorMember> };
 }
 
+/** Whether a problem's path names an input field (`input.name` and `name` both name "name"). */
+export const pathNames = (path: string, field: string) => path === field || path.endsWith(`.${field}`);
+
 /** The API's message for one input field (`input.name` matches field "name"), if any. */
 export function fieldMessage(problems: readonly FieldProblem[], field: string): string | undefined {
-  return problems.find((p) => p.path === field || p.path.endsWith(`.${field}`))?.message;
+  return problems.find((p) => pathNames(p.path, field))?.message;
 }
