@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { closeSync, openSync, readFileSync } from "node:fs";
+import { closeSync, openSync, readdirSync, readFileSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { createServer } from "node:net";
 import { dirname, join } from "node:path";
@@ -199,6 +199,21 @@ export function cpuOf(pid: number): number {
   const stat = procStat(pid);
   const ticks = 100; // USER_HZ on Linux
   return stat.length === 0 ? 0 : (Number(stat[11]) + Number(stat[12])) / ticks;
+}
+
+/**
+ * CPU seconds of every PostgreSQL process on this machine so far (the server is shared: others'
+ * work is in it too, so a run reads it on a quiet machine).
+ */
+export function postgresCpu(): number {
+  let total = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() === "postgres") total += cpuOf(Number(entry));
+    } catch {}
+  }
+  return total;
 }
 
 export interface SeededAgent {

@@ -19,6 +19,7 @@ import {
   freshDatabase,
   percentiles,
   post,
+  postgresCpu,
   REPORT,
   type ReportBody,
   type SeededAgent,
@@ -141,17 +142,20 @@ async function everySecond(
 }
 
 /**
- * The API's CPU and the load generator's own (share of a core) from now: one process drives
- * every socket, and when it saturates a core the late samples are its, not the API's.
+ * The API's CPU, the load generator's own and PostgreSQL's (each a share of a core) from now: one
+ * process drives every socket, and when it saturates a core the late samples are its, not the
+ * API's; the three side by side say who holds the machine's two cores at each fleet size.
  */
 function cpuMeter() {
   const cpu0 = api.cpuSeconds();
   const own0 = process.cpuUsage();
+  const pg0 = postgresCpu();
   return (elapsed: number) => {
     const own = process.cpuUsage(own0);
     return {
       cpu: (api.cpuSeconds() - cpu0) / elapsed,
       generatorCpu: (own.user + own.system) / 1e6 / elapsed,
+      databaseCpu: (postgresCpu() - pg0) / elapsed,
     };
   };
 }
@@ -227,7 +231,7 @@ async function paced(nodes: SeededAgent[], send: Send) {
   const errorsInTime = errors;
   const answeredInTime = latencies.slice();
   const secondsInTime = bySecond.map((l) => l.slice());
-  const { cpu, generatorCpu } = meter(elapsed);
+  const { cpu, generatorCpu, databaseCpu } = meter(elapsed);
   await settled; // drain before the next run
   return {
     startedAt,
@@ -239,6 +243,7 @@ async function paced(nodes: SeededAgent[], send: Send) {
     latencies: answeredInTime,
     cpu,
     generatorCpu,
+    databaseCpu,
   };
 }
 
@@ -331,7 +336,7 @@ async function pacedAsAgents(nodes: SeededAgent[], send: Send) {
     bySecond: bySecond.map((l) => l.slice()),
     maxBatch,
   };
-  const { cpu, generatorCpu } = meter(elapsed);
+  const { cpu, generatorCpu, databaseCpu } = meter(elapsed);
   // Drain before the next run: every queue empty, nothing in flight.
   const giveUpAt = performance.now() + 120_000;
   while ((pending.size > 0 || queues.some((q) => q.length > 0)) && performance.now() < giveUpAt) {
@@ -342,7 +347,7 @@ async function pacedAsAgents(nodes: SeededAgent[], send: Send) {
   stopped = true;
   if (pending.size > 0 || queues.some((q) => q.length > 0))
     console.log("(the API had not taken every queued sample 120 s after the run: the rest is dropped)");
-  return { ...result, elapsed, cpu, generatorCpu };
+  return { ...result, elapsed, cpu, generatorCpu, databaseCpu };
 }
 
 /** Back to back; with the API's CPU time per call (what 10,000 agents at 1 Hz must fit in one second). */
@@ -515,7 +520,7 @@ try {
       `\npaced: every node sends 1 sample/s (${transport === "http" ? "keep-alive HTTP" : "one graphql-ws socket per node"})`,
     );
     console.log(
-      "nodes   offered/s  stored/s   errors    late  p50 ms  p99 ms  API CPU  API RSS   load generator CPU",
+      "nodes   offered/s  stored/s   errors    late  p50 ms  p99 ms  API CPU  API RSS   load generator CPU  PostgreSQL CPU",
     );
     for (const size of sizes) {
       const unopened = transport === "socket" ? await connectAll(agents.slice(0, size)) : 0;
@@ -525,7 +530,7 @@ try {
       const r = await paced(agents.slice(0, size), sender(transport));
       const backPressure = await watched();
       const p = percentiles(r.latencies);
-      const line = `${String(size).padEnd(7)} ${fmt(size).padStart(9)}  ${fmt(r.accepted / r.elapsed).padStart(8)}  ${String(r.errors).padStart(6)}  ${String(r.late).padStart(6)}  ${p.p50.toFixed(1).padStart(6)}  ${p.p99.toFixed(1).padStart(6)}  ${(100 * r.cpu).toFixed(0).padStart(5)} %  ${fmt(api.rssMb()).padStart(5)} MB   ${(100 * r.generatorCpu).toFixed(0).padStart(5)} %`;
+      const line = `${String(size).padEnd(7)} ${fmt(size).padStart(9)}  ${fmt(r.accepted / r.elapsed).padStart(8)}  ${String(r.errors).padStart(6)}  ${String(r.late).padStart(6)}  ${p.p50.toFixed(1).padStart(6)}  ${p.p99.toFixed(1).padStart(6)}  ${(100 * r.cpu).toFixed(0).padStart(5)} %  ${fmt(api.rssMb()).padStart(5)} MB   ${(100 * r.generatorCpu).toFixed(0).padStart(16)} %  ${(100 * r.databaseCpu).toFixed(0).padStart(12)} %`;
       console.log(line);
       rows.push(line);
       console.log(tail(r.bySecond, r.startedAt));
@@ -537,7 +542,7 @@ try {
       "\npaced as the agent sends: 1 sample/s per node over its socket, one call in flight per node, the seconds queued meanwhile in its next call",
     );
     console.log(
-      "nodes   offered/s  stored/s   calls/s  samples/call (max)     late  sample age p50 ms  p99 ms  API CPU  load generator CPU",
+      "nodes   offered/s  stored/s   calls/s  samples/call (max)     late  sample age p50 ms  p99 ms  API CPU  load generator CPU  PostgreSQL CPU",
     );
     for (const size of sizes) {
       const unopened = await connectAll(agents.slice(0, size));
@@ -548,7 +553,7 @@ try {
       const backPressure = await watched();
       const p = percentiles(r.ages);
       const perCall = `${r.samplesPerCall.toFixed(1)} (${r.maxBatch})`;
-      const line = `${String(size).padEnd(7)} ${fmt(size).padStart(9)}  ${fmt(r.stored / r.elapsed).padStart(8)}  ${fmt(r.calls / r.elapsed).padStart(8)}  ${perCall.padStart(18)}  ${String(r.late).padStart(7)}  ${p.p50.toFixed(1).padStart(17)}  ${p.p99.toFixed(1).padStart(6)}  ${(100 * r.cpu).toFixed(0).padStart(5)} %  ${(100 * r.generatorCpu).toFixed(0).padStart(5)} %`;
+      const line = `${String(size).padEnd(7)} ${fmt(size).padStart(9)}  ${fmt(r.stored / r.elapsed).padStart(8)}  ${fmt(r.calls / r.elapsed).padStart(8)}  ${perCall.padStart(18)}  ${String(r.late).padStart(7)}  ${p.p50.toFixed(1).padStart(17)}  ${p.p99.toFixed(1).padStart(6)}  ${(100 * r.cpu).toFixed(0).padStart(5)} %  ${(100 * r.generatorCpu).toFixed(0).padStart(16)} %  ${(100 * r.databaseCpu).toFixed(0).padStart(12)} %`;
       console.log(line);
       rows.push(line);
       console.log(tail(r.bySecond, r.startedAt));

@@ -7,7 +7,6 @@
  * p50/p99, and who held the CPU (each API process, HAProxy, this load generator, and every
  * PostgreSQL backend on the server: on a shared server that includes others' queries).
  */
-import { readdirSync, readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { startBalancer } from "../../api/test/support/haproxy.ts";
 import {
@@ -18,6 +17,7 @@ import {
   freshDatabase,
   percentiles,
   post,
+  postgresCpu,
   REPORT,
   type SeededAgent,
   sampleClock,
@@ -31,18 +31,6 @@ const nodes = Number(process.env.BENCH_NODES ?? 1000);
 // ~50 % busy and the run measured the wait, not what a second process adds.
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 256);
 const redisUrl = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379/13";
-
-/** Every PostgreSQL process on this machine (the server is shared: others' work is in it too). */
-function postgresCpu(): number {
-  let total = 0;
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() === "postgres") total += cpuOf(Number(entry));
-    } catch {}
-  }
-  return total;
-}
 
 const clock = sampleClock();
 /** Single-sample calls back to back over `connections` keep-alive connections to `base`. */
