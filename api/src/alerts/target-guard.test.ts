@@ -18,10 +18,30 @@ describe("target guard", () => {
       "fd00:ec2::254",
       "::ffff:127.0.0.1",
       "::ffff:10.0.0.1",
+      "192.0.2.2",
+      "198.51.100.7",
+      "203.0.113.9",
+      "64:ff9b::7f00:1",
+      "64:ff9b::10.0.0.1",
+      "2002:7f00:1::1",
+      "2002:c0a8:101::",
+      "::127.0.0.1",
+      "64:ff9b:1::8.8.8.8",
+      "2001:db8::1",
+      "2001:0:4136:e378:8000:63bf:3fff:fdd2",
       "not-an-ip",
     ])
       assert.equal(isPrivateAddress(address), true, address);
-    for (const address of ["8.8.8.8", "1.1.1.1", "2606:4700:4700::1111", "::ffff:8.8.8.8", "172.32.0.1"])
+    for (const address of [
+      "8.8.8.8",
+      "1.1.1.1",
+      "2606:4700:4700::1111",
+      "::ffff:8.8.8.8",
+      "172.32.0.1",
+      // NAT64 and 6to4 of public addresses: how an IPv6-only network reaches them.
+      "64:ff9b::808:808",
+      "2002:808:808::1",
+    ])
       assert.equal(isPrivateAddress(address), false, address);
   });
 

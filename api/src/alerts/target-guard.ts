@@ -1,10 +1,12 @@
 import { lookup } from "node:dns/promises";
 import { BlockList, isIP, type LookupFunction } from "node:net";
+import { formatIp, parseIp } from "@levee/shared/cidr";
 
 /**
  * Server-side request forgery guard for channel URLs. A channel may not point at loopback,
- * private, link-local (cloud metadata at 169.254.169.254 / fd00:ec2::254), CGNAT, multicast or
- * unspecified addresses unless the operator allows private targets. Checked when a channel is
+ * private, link-local (cloud metadata at 169.254.169.254 / fd00:ec2::254), CGNAT, benchmarking,
+ * documentation, multicast or unspecified addresses unless the operator allows private targets;
+ * an IPv6 address that carries an IPv4 one (mapped, NAT64, 6to4) is judged by that IPv4 address. Checked when a channel is
  * saved (every address the name resolves to) and again at send time on the address actually
  * connected to, so a name re-pointed after saving (DNS rebinding) is still refused.
  */
@@ -17,15 +19,24 @@ for (const [net, prefix] of [
   ["169.254.0.0", 16],
   ["172.16.0.0", 12],
   ["192.0.0.0", 24],
+  ["192.0.2.0", 24],
+  ["192.88.99.0", 24],
   ["192.168.0.0", 16],
   ["198.18.0.0", 15],
+  ["198.51.100.0", 24],
+  ["203.0.113.0", 24],
   ["224.0.0.0", 4],
   ["240.0.0.0", 4],
 ] as const)
   blocked.addSubnet(net, prefix, "ipv4");
 for (const [net, prefix] of [
-  ["::", 128],
+  // IPv4-compatible (deprecated) addresses and the unspecified and loopback ones.
+  ["::", 96],
   ["::1", 128],
+  ["64:ff9b:1::", 48], // local-use NAT64: the network's own translator
+  ["100::", 64], // discard-only
+  ["2001::", 32], // Teredo: the IPv4 address inside is obfuscated
+  ["2001:db8::", 32], // documentation
   ["fc00::", 7],
   ["fe80::", 10],
   ["ff00::", 8],
@@ -37,11 +48,29 @@ export function isPrivateAddress(address: string): boolean {
   const family = isIP(address);
   if (family === 0) return true; // not an address at all: refuse rather than guess
   if (family === 6) {
-    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
-    if (mapped) return blocked.check(mapped, "ipv4");
+    const inside = embeddedIPv4(address);
+    if (inside) return blocked.check(inside, "ipv4");
     return blocked.check(address, "ipv6");
   }
   return blocked.check(address, "ipv4");
+}
+
+const MAPPED = 0xffffn << 32n; // ::ffff:0:0/96
+const NAT64 = 0x64ff9bn << 96n; // 64:ff9b::/96, the well-known translation prefix
+const SIX_TO_FOUR = 0x2002n; // 2002::/16
+
+/**
+ * The IPv4 address an IPv6 one stands for: IPv4-mapped (`::ffff:a.b.c.d`), NAT64 through the
+ * well-known prefix (`64:ff9b::a.b.c.d`: a DNS64 network reaches `a.b.c.d` so) and 6to4
+ * (`2002:AABB:CCDD::`). Without this, `64:ff9b::7f00:1` reached 127.0.0.1 through a translator.
+ */
+function embeddedIPv4(address: string): string | undefined {
+  const ip = parseIp(address);
+  if (ip?.version !== 6) return undefined;
+  const low32 = ip.value & 0xffffffffn;
+  if (ip.value >> 32n === MAPPED >> 32n || ip.value >> 32n === NAT64 >> 32n) return formatIp(low32, 4);
+  if (ip.value >> 112n === SIX_TO_FOUR) return formatIp((ip.value >> 80n) & 0xffffffffn, 4);
+  return undefined;
 }
 
 export class TargetRefusedError extends Error {
