@@ -1,3 +1,4 @@
+import { INTEGRATION_SCOPES } from "@levee/shared/auth/integration-scopes";
 import type { Role } from "../generated/prisma/enums.ts";
 
 /** Every action Levee authorises, as noun:verb. Roles and integration-key scopes draw from this list. */
@@ -58,22 +59,10 @@ export const rolePermissions: Record<Role, ReadonlySet<Permission>> = {
   READONLY: new Set(read),
 };
 
-/** What an integration key may be granted: never the power to mint credentials, manage people or delete the tenant. */
-export const integrationScopes: ReadonlySet<Permission> = new Set([
-  "workspace:read",
-  "member:read",
-  "apikey:read",
-  "node:read",
-  "node:create",
-  "node:update",
-  "node:delete",
-  "audit:read",
-  "incident:read",
-  "mitigation:read",
-  "mitigation:manage",
-  "incident:acknowledge",
-  "alert:read",
-]);
+/** What an integration key may be granted (@levee/shared: the dashboard's key form lists the same). */
+export const integrationScopes: ReadonlySet<Permission> = new Set(
+  INTEGRATION_SCOPES satisfies readonly Permission[],
+);
 
 const rank: Record<Role, number> = { OWNER: 4, ADMIN: 3, ANALYST: 2, READONLY: 1 };
 

@@ -1,5 +1,6 @@
 "use client";
 
+import { INTEGRATION_SCOPES } from "@levee/shared/auth/integration-scopes";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { Card } from "@/components/ui/card";
@@ -13,19 +14,6 @@ import { runMutation } from "@/lib/graphql/client-fetch";
 import { CreateApiKeyMutation, RevokeApiKeyMutation } from "@/lib/graphql/operations/setup";
 import { type FieldProblem, fieldMessage } from "@/lib/graphql/outcome";
 import { CodeBlock } from "./copy-button";
-
-/** What an integration key may be granted (the API refuses anything that mints credentials). */
-export const INTEGRATION_SCOPES = [
-  "workspace:read",
-  "node:read",
-  "incident:read",
-  "audit:read",
-  "member:read",
-  "apikey:read",
-  "node:create",
-  "node:update",
-  "node:delete",
-];
 
 interface Key {
   id: string;
