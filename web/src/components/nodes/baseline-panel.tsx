@@ -1,8 +1,7 @@
 import { Card } from "@/components/ui/card";
 import { tableClass, tdClass, thClass } from "@/components/ui/styles";
 import { TableHead } from "@/components/ui/table-head";
-import { metricLabel } from "@/lib/format/metrics";
-import { formatBps, formatPps } from "@/lib/format/units";
+import { formatMetricValue, metricLabel } from "@/lib/format/metrics";
 
 export interface Baseline {
   metric: string;
@@ -15,7 +14,6 @@ export interface Baseline {
   source: string;
 }
 
-const rate = (metric: string, v: number) => (metric === "BPS" ? formatBps(v) : formatPps(v));
 const SOURCE: Record<string, string> = { FLOOR: "Floor", LEARNED: "Learned", MANUAL: "Manual override" };
 
 /** Learned statistics per metric and the threshold in force, with where it comes from. */
@@ -38,10 +36,12 @@ export function BaselinePanel({
                 <th scope="row" className={`${tdClass} font-medium`}>
                   {metricLabel(b.metric)}
                 </th>
-                <td className={`${tdClass} tabular-nums`}>{rate(b.metric, b.avg)}</td>
-                <td className={`${tdClass} tabular-nums`}>{rate(b.metric, b.p95)}</td>
-                <td className={`${tdClass} tabular-nums`}>{rate(b.metric, b.p99)}</td>
-                <td className={`${tdClass} font-semibold tabular-nums`}>{rate(b.metric, b.threshold)}</td>
+                <td className={`${tdClass} tabular-nums`}>{formatMetricValue(b.metric, b.avg)}</td>
+                <td className={`${tdClass} tabular-nums`}>{formatMetricValue(b.metric, b.p95)}</td>
+                <td className={`${tdClass} tabular-nums`}>{formatMetricValue(b.metric, b.p99)}</td>
+                <td className={`${tdClass} font-semibold tabular-nums`}>
+                  {formatMetricValue(b.metric, b.threshold)}
+                </td>
                 <td className={tdClass}>
                   {SOURCE[b.source] ?? b.source}
                   {b.learning && <span className="ml-1 text-xs text-muted">(learning)</span>}

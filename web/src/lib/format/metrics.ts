@@ -1,3 +1,5 @@
+import { formatBps, formatPps } from "./units";
+
 /** TrafficMetric values in words. */
 export const METRIC_LABEL: Readonly<Record<string, string>> = {
   PPS: "Packets/s",
@@ -11,3 +13,19 @@ export const METRIC_LABEL: Readonly<Record<string, string>> = {
 };
 
 export const metricLabel = (metric: string) => METRIC_LABEL[metric] ?? metric;
+
+/** Metrics that count sockets at one moment, not packets or bits per second. */
+const COUNTS: ReadonlySet<string> = new Set(["SYN_RECV", "TCP_ESTABLISHED", "TCP_SOCKETS"]);
+
+/**
+ * A value of `metric` in its own unit: bits/s for BPS, packets/s for the packet rates, and a plain
+ * count for the connection-state metrics (a baseline's average of them may be fractional).
+ */
+export function formatMetricValue(metric: string, value: number): string {
+  if (metric === "BPS") return formatBps(value);
+  if (!COUNTS.has(metric)) return formatPps(value);
+  if (!Number.isFinite(value)) return "–";
+  return value < 100 && !Number.isInteger(value)
+    ? value.toFixed(1)
+    : Math.round(value).toLocaleString("en-US");
+}
