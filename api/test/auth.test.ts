@@ -199,6 +199,14 @@ describe("sign-up by invitation (SIGNUP_MODE=invite, postgres)", () => {
       owner,
     );
     const token = invited.data.inviteMember.token;
+    // Invited twice: joining with one spends the other (it stayed pending for a member before).
+    const again = await api.gql(
+      `mutation($w: ID!) { inviteMember(input: { workspaceId: $w, email: "new@example.com", role: ANALYST }) { ... on InviteMemberPayload { token } } }`,
+      { w: workspaceId },
+      owner,
+    );
+    const secondToken = again.data.inviteMember.token;
+    assert.ok(secondToken);
 
     const wrongEmail = await api.gql(SIGNUP_WITH, {
       input: { email: "other@example.com", name: "O", password: PASSWORD, invitationToken: token },
@@ -225,5 +233,18 @@ describe("sign-up by invitation (SIGNUP_MODE=invite, postgres)", () => {
       input: { email: "new2@example.com", name: "N", password: PASSWORD, invitationToken: token },
     });
     assert.equal(reused.data.signup.code, "NOT_FOUND");
+
+    const pending = await api.gql(
+      `{ workspace(slug: "invited") { pendingInvitations { email } } }`,
+      {},
+      owner,
+    );
+    assert.deepEqual(pending.data.workspace.pendingInvitations, [], "the second invitation is spent");
+    const spent = await api.gql(
+      `mutation($t: String!) { acceptInvitation(input: { token: $t }) { __typename ... on Error { code } } }`,
+      { t: secondToken },
+      { cookie: sessionCookieOf(joined.cookies) },
+    );
+    assert.equal(spent.data.acceptInvitation.code, "NOT_FOUND");
   });
 });

@@ -87,11 +87,21 @@ export async function joinByInvitation(
     throw new ConflictError("You are already a member of this workspace");
   }
   const membership = await tx.membership.create({ data: { workspaceId, userId: user.userId, role } });
+  // Other invitations of the same address to this workspace (sent twice, say) are spent now: they
+  // stayed "pending" for someone already a member. Expired rather than marked accepted, which
+  // only the claimed one was.
+  const spent = await tx.invitation.updateMany({
+    where: { workspaceId, email: invitation.email, acceptedAt: null, id: { not: invitation.id } },
+    data: { expiresAt: new Date() },
+  });
   await audit({
     action: "member.join",
     workspaceId,
     target: { type: "Membership", id: membership.id },
-    summary: { after: { email: user.email, role } },
+    summary: {
+      after: { email: user.email, role },
+      ...(spent.count > 0 ? { invitationsClosed: spent.count } : {}),
+    },
   });
   return membership;
 }
