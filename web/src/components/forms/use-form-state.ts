@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import type { FieldProblem } from "@/lib/graphql/outcome";
+import { type FieldProblem, unplacedProblems } from "@/lib/graphql/outcome";
 
 /** What every form shows: busy while it submits, then the API's (or the browser's) problems or a success line. */
 export function useFormState() {
@@ -25,10 +25,14 @@ export function useFormState() {
       setFields([]);
       setDone(null);
     },
-    fail(outcome: { message: string; fieldErrors: readonly FieldProblem[] }) {
+    /**
+     * Refused: the problems go beside their fields; `placed` names the fields the form shows them
+     * on, so the line under the form says only what no field does (without it, the API's message).
+     */
+    fail(outcome: { message: string; fieldErrors: readonly FieldProblem[] }, placed?: readonly string[]) {
       setBusy(false);
       setFields(outcome.fieldErrors);
-      setError(outcome.message);
+      setError(placed ? unplacedProblems(outcome, placed) : outcome.message);
     },
     succeed(message: string | null = null, stillBusy = false) {
       setBusy(stillBusy);

@@ -12,7 +12,7 @@ import { TimeAgo } from "@/components/ui/time-ago";
 import { formatTime } from "@/lib/format/units";
 import { runMutation } from "@/lib/graphql/client-fetch";
 import { CreateApiKeyMutation, RevokeApiKeyMutation } from "@/lib/graphql/operations/setup";
-import { type FieldProblem, fieldMessage } from "@/lib/graphql/outcome";
+import { type FieldProblem, fieldMessage, unplacedProblems } from "@/lib/graphql/outcome";
 import { CodeBlock } from "./copy-button";
 
 interface Key {
@@ -40,7 +40,9 @@ export function ApiKeys({
 
   async function create(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
+    // Held now: React clears currentTarget once the handler awaits.
+    const formElement = event.currentTarget;
+    const form = new FormData(formElement);
     const scopes = form.getAll("scopes").map(String);
     const name = String(form.get("name") ?? "").trim();
     if (scopes.length === 0) return setFields([{ path: "scopes", message: "Choose at least one scope" }]);
@@ -55,10 +57,10 @@ export function ApiKeys({
     setBusy(false);
     if (!outcome.ok) {
       setFields(outcome.fieldErrors);
-      return setError(outcome.message);
+      return setError(unplacedProblems(outcome, ["name", "scopes"]));
     }
     setSecret(outcome.value.secret);
-    event.currentTarget?.reset();
+    formElement.reset();
     router.refresh();
   }
 

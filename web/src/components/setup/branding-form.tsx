@@ -55,7 +55,7 @@ export function BrandingForm({
       },
       (d) => d.updateWorkspaceBranding,
     );
-    if (!outcome.ok) return state.fail(outcome);
+    if (!outcome.ok) return state.fail(outcome, ["theme", "productName", "accent", "logo"]);
     state.succeed("Saved. Pages of this workspace now wear it.");
     router.refresh();
   }

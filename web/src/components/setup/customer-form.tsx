@@ -40,7 +40,7 @@ export function CustomerForm({
       },
       (d) => d.createCustomerWorkspace,
     );
-    if (!outcome.ok) return state.fail(outcome);
+    if (!outcome.ok) return state.fail(outcome, ["name", "slug", "productName"]);
     state.succeed(null, true);
     router.push(`/w/${outcome.value.workspace.slug}`);
   }

@@ -62,14 +62,16 @@ export function StatusPageSettings({
       },
       (d) => d.updateStatusPage,
     );
-    if (!outcome.ok) return page.fail(outcome);
+    if (!outcome.ok) return page.fail(outcome, ["title", "description"]);
     page.succeed("Saved.");
     router.refresh();
   }
 
   async function addNotice(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
+    // Held now: React clears currentTarget once the handler awaits (the form kept its values).
+    const formElement = event.currentTarget;
+    const form = new FormData(formElement);
     const startsAt = new Date(String(form.get("startsAt")));
     const endsAt = new Date(String(form.get("endsAt")));
     if (Number.isNaN(startsAt.getTime()) || Number.isNaN(endsAt.getTime()))
@@ -87,9 +89,9 @@ export function StatusPageSettings({
       },
       (d) => d.addStatusPageNotice,
     );
-    if (!outcome.ok) return notice.fail(outcome);
+    if (!outcome.ok) return notice.fail(outcome, ["startsAt", "endsAt", "message"]);
     notice.succeed("Notice added.");
-    event.currentTarget?.reset();
+    formElement.reset();
     router.refresh();
   }
 
@@ -100,7 +102,7 @@ export function StatusPageSettings({
       { input: { noticeId } },
       (d) => d.deleteStatusPageNotice,
     );
-    if (!outcome.ok) return notice.fail(outcome);
+    if (!outcome.ok) return notice.fail(outcome, ["startsAt", "endsAt", "message"]);
     notice.succeed("Notice removed.");
     router.refresh();
   }

@@ -38,7 +38,7 @@ export function WorkspaceSettings({
       { input: { workspaceId: workspace.id, name, evidenceRetentionDays } },
       (d) => d.updateWorkspace,
     );
-    if (!outcome.ok) return general.fail(outcome);
+    if (!outcome.ok) return general.fail(outcome, ["name", "evidenceRetentionDays"]);
     general.succeed("Saved.");
     router.refresh();
   }
