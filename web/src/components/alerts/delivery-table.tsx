@@ -48,7 +48,14 @@ export function DeliveryTable({
               </td>
               <td className={tdClass}>
                 <StateBadge state={d.status} />
-                {d.lastError && <span className="block text-xs text-danger">{d.lastError}</span>}
+                {d.lastError && (
+                  // A delivery held on purpose (a maintenance window) says why, without the failure colour.
+                  <span
+                    className={`block text-xs ${d.status === "SUPPRESSED" ? "text-muted" : "text-danger"}`}
+                  >
+                    {d.lastError}
+                  </span>
+                )}
               </td>
               <td className={`${tdClass} tabular-nums`}>{d.attempts}</td>
               <td className={tdClass}>{d.sentAt ? formatTime(d.sentAt) : `due ${formatTime(d.dueAt)}`}</td>

@@ -1,3 +1,4 @@
+import { wholePercents } from "@/lib/format/shares";
 import { formatPps } from "@/lib/format/units";
 
 const PARTS = [
@@ -12,6 +13,7 @@ export type ProtocolMix = Record<(typeof PARTS)[number]["key"], number>;
 /** The latest second split by protocol: one stacked bar (SVG, no inline styles) and its legend. */
 export function ProtocolBar({ mix }: Readonly<{ mix: ProtocolMix }>) {
   const total = PARTS.reduce((sum, p) => sum + mix[p.key], 0);
+  const percents = wholePercents(PARTS.map((p) => mix[p.key]));
   let offset = 0;
   return (
     <div>
@@ -31,7 +33,7 @@ export function ProtocolBar({ mix }: Readonly<{ mix: ProtocolMix }>) {
           })}
       </svg>
       <dl className="mt-2 grid grid-cols-2 gap-x-4 gap-y-1 text-sm sm:grid-cols-4">
-        {PARTS.map((p) => (
+        {PARTS.map((p, i) => (
           <div key={p.key} className="flex items-center gap-1.5">
             <svg width="8" height="8" aria-hidden>
               <rect width="8" height="8" rx="2" className={p.className} />
@@ -39,9 +41,7 @@ export function ProtocolBar({ mix }: Readonly<{ mix: ProtocolMix }>) {
             <dt className="text-muted">{p.label}</dt>
             <dd className="ml-auto font-medium tabular-nums">
               {formatPps(mix[p.key])}
-              <span className="ml-1 text-xs text-muted">
-                {total > 0 ? `${Math.round((mix[p.key] / total) * 100)}%` : ""}
-              </span>
+              <span className="ml-1 text-xs text-muted">{total > 0 ? `${percents[i]}%` : ""}</span>
             </dd>
           </div>
         ))}

@@ -42,14 +42,23 @@ const percent = (share: number) => `${(share * 100).toFixed(share < 0.1 ? 1 : 0)
 
 export function ClassificationPanel({
   classification: c,
-}: Readonly<{ classification: Classification | null | undefined }>) {
+  resolved = false,
+}: Readonly<{ classification: Classification | null | undefined; resolved?: boolean }>) {
   if (!c) {
     return (
       <Card title="Classification">
-        <EmptyState title="Not classified yet">
-          The classification appears once the agent's packet summaries arrive (the agent captures while an
-          incident is open).
-        </EmptyState>
+        {resolved ? (
+          // Summaries come only while an incident is open: none will arrive for this one now.
+          <EmptyState title="Not classified">
+            No packet summaries arrived while this incident was open (the agent had capture off, or it could
+            not capture), so it was not classified.
+          </EmptyState>
+        ) : (
+          <EmptyState title="Not classified yet">
+            The classification appears once the agent's packet summaries arrive (the agent captures while an
+            incident is open).
+          </EmptyState>
+        )}
       </Card>
     );
   }

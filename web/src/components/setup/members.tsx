@@ -27,7 +27,9 @@ import { type FieldProblem, fieldMessage } from "@/lib/graphql/outcome";
 import { CodeBlock } from "./copy-button";
 
 const ROLES: readonly Role[] = ["OWNER", "ADMIN", "ANALYST", "READONLY"];
-const roleLabel = (role: string) => role.charAt(0) + role.slice(1).toLowerCase();
+// READONLY reads "Read-only", as the page's own headings say.
+const roleLabel = (role: string) =>
+  role === "READONLY" ? "Read-only" : role.charAt(0) + role.slice(1).toLowerCase();
 
 interface Member {
   id: string;

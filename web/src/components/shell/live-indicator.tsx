@@ -3,7 +3,8 @@
 import { useLiveStatus } from "@/lib/live/use-live";
 
 const LABEL = {
-  idle: "Live updates paused",
+  // No live subscription open: the page shows nothing that streams (settings, audit), not a fault.
+  idle: "Nothing live on this page",
   connecting: "Connecting…",
   live: "Live",
   reconnecting: "Reconnecting…",

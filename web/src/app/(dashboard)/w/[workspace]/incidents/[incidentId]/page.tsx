@@ -80,7 +80,7 @@ export default async function IncidentPage({
             <TimelineChart points={incident.timeline} threshold={ppsThreshold} />
           )}
         </Card>
-        <ClassificationPanel classification={incident.classification} />
+        <ClassificationPanel classification={incident.classification} resolved={!open} />
         <IncidentMitigationPanel incidentId={incident.id} />
         <IncidentAlertsPanel incidentId={incident.id} />
         <Card title="Packet capture">
