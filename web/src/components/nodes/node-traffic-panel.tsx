@@ -63,6 +63,9 @@ export function NodeTrafficPanel({
   const [range, setRange] = useState<RangeId>("live");
   const [state, setState] = useState(initialState);
   const [latest, setLatest] = useState<TrafficPointIn | undefined>(history.at(-1));
+  // An offline node's figures are its last stored second, not its traffic now: said so until a
+  // live second arrives (which replaces `latest`).
+  const stale = status === "OFFLINE" && latest !== undefined && latest === history.at(-1);
   const [points, setPoints] = useState(history.length);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -149,8 +152,15 @@ export function NodeTrafficPanel({
             />
           </div>
         </div>
-        <Figure label="Packets/s in" value={latest ? formatPps(latest.rxPps) : "–"} testId="current-pps" />
-        <Figure label="Bits/s in" value={latest ? formatBps(latest.rxBps) : "–"} />
+        <Figure
+          label={stale ? "Last packets/s in" : "Packets/s in"}
+          value={latest ? formatPps(latest.rxPps) : "–"}
+          testId="current-pps"
+        />
+        <Figure
+          label={stale ? "Last bits/s in" : "Bits/s in"}
+          value={latest ? formatBps(latest.rxBps) : "–"}
+        />
         <Figure label="PPS threshold" value={formatPps(ppsThreshold)} />
       </div>
       <Card
