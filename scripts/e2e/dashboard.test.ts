@@ -5,7 +5,7 @@
 // incident's mitigation timeline showing it fire; an alert channel added, tested against a real receiver, edited
 // (name and URL, the signing secret kept), tested again, disabled and deleted; a maintenance window (active
 // now) and an escalation policy created after a refusal each, listed, edited in place (the policy renamed
-// and its step's delay changed; the window's end before its start refused), the window ended now, both deleted; the BGP page's state; 404s that reveal nothing; sign-in and back; screenshots of every
+// and its step's delay changed; the window's end before its start refused), the window ended now, both deleted; a node renamed and labelled on its page (a bad owned prefix refused on its field, the input kept) and deleted (its agent's key refused); the BGP page's state; 404s that reveal nothing; sign-in and back; screenshots of every
 // main page in light and dark (web/test/screenshots/) and no serious or critical axe-core violation.
 import assert from "node:assert/strict";
 import { createHmac, randomBytes } from "node:crypto";
@@ -581,6 +581,70 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
     page.once("dialog", (dialog) => void dialog.accept());
     await page.getByRole("button", { name: "Delete On-call hook" }).click();
     await page.getByText("No alert channels").waitFor();
+  });
+
+  it("edits a node's settings in place (a bad prefix refused on its field, the input kept) and deletes it", async () => {
+    // A node of its own: the tests after this one still need edge-1 as it is.
+    await page.goto(url(`/w/${SLUG}/setup/enroll`));
+    await page.getByRole("button", { name: "Create token" }).click();
+    const token = (await page.locator("pre code").first().innerText()).trim();
+    const spare = await AgentSimulator.enrol(platform.apiUrl, token, "edge-spare");
+    await page.goto(url(`/w/${SLUG}/nodes/${encodeURIComponent(spare.nodeId)}`));
+    await page.getByRole("heading", { level: 1, name: "edge-spare" }).waitFor();
+    // Hydrated (and subscribed): a click before that would submit the form natively.
+    await page.locator('[data-live="live"]').waitFor();
+    const form = page.getByRole("form", { name: "Node settings" });
+    assert.equal(await form.getByLabel("Node name").inputValue(), "edge-spare");
+    assert.equal(await form.getByLabel("Interface").inputValue(), "auto");
+
+    // Renamed, a label set, a prefix owned: saved, and the page shows the new name.
+    step("node settings: renaming and labelling");
+    await form.getByLabel("Node name").fill("edge-lab");
+    await form.getByRole("button", { name: "Add a label" }).click();
+    await form.getByLabel("Label 1 key").fill("role");
+    await form.getByLabel("Label 1 value").fill("lab");
+    await form.getByLabel("Owned prefixes").fill("192.0.2.0/24");
+    await form.getByRole("button", { name: "Save settings" }).click();
+    await form.getByRole("status").getByText("Saved: name, labels, owned prefixes changed.").waitFor();
+    await page.getByRole("heading", { level: 1, name: "edge-lab" }).waitFor();
+    assert.equal(await form.getByLabel("Label 1 value").inputValue(), "lab");
+
+    // A bad prefix: refused on its field, nothing saved (the new name neither), everything typed kept.
+    step("node settings: a bad prefix refused");
+    await form.getByLabel("Node name").fill("edge-lab-2");
+    await form.getByLabel("Owned prefixes").fill("192.0.2.0/24\n300.1.2.3/8");
+    await form.getByRole("button", { name: "Save settings" }).click();
+    const prefixes = form.getByLabel("Owned prefixes");
+    await form.locator("#node-settings-prefixes-error").getByText("300.1.2.3/8").waitFor();
+    assert.equal(await prefixes.getAttribute("aria-invalid"), "true");
+    assert.equal(await prefixes.inputValue(), "192.0.2.0/24\n300.1.2.3/8");
+    assert.equal(await form.getByLabel("Node name").inputValue(), "edge-lab-2");
+    assert.equal(await form.getByLabel("Label 1 key").inputValue(), "role");
+    assert.equal(await form.getByLabel("Node name").getAttribute("aria-invalid"), null);
+    await page.reload();
+    await page.getByRole("heading", { level: 1, name: "edge-lab" }).waitFor();
+    assert.equal(await form.getByLabel("Node name").inputValue(), "edge-lab");
+    assert.equal(await form.getByLabel("Owned prefixes").inputValue(), "192.0.2.0/24");
+    assert.equal(await form.getByLabel("Label 1 key").inputValue(), "role");
+
+    // Deleted after a confirmation that says what goes: the node list without it, its agent's key refused.
+    step("node settings: deleting the node");
+    await page.locator('[data-live="live"]').waitFor();
+    let confirmed = "";
+    page.once("dialog", (dialog) => {
+      confirmed = dialog.message();
+      void dialog.accept();
+    });
+    await page.getByRole("button", { name: "Delete node" }).click();
+    await page.waitForURL(url(`/w/${SLUG}/nodes`));
+    assert.match(confirmed, /Delete the node “edge-lab”\?/);
+    assert.match(confirmed, /key is revoked/);
+    assert.match(confirmed, /traffic is purged/);
+    await page.locator('[data-node="edge-1"]').waitFor();
+    assert.equal(await page.locator('[data-node="edge-lab"]').count(), 0);
+    await assert.rejects(spare.tick(), "the deleted node's agent key is refused");
+    const gone = await page.goto(url(`/w/${SLUG}/nodes/${encodeURIComponent(spare.nodeId)}`));
+    assert.equal(gone?.status(), 404);
   });
 
   it("renders every other main page (screenshots in light and dark)", async () => {

@@ -27,8 +27,8 @@ export const MAX_STEPS = 10;
  * A node label's key as nodes may carry it (api/src/nodes/node-input.ts): the API stores a policy's labels as
  * typed, and a key no node can have would never match. Values may be empty, as on nodes.
  */
-const NODE_LABEL_KEY = /^[a-z0-9]([a-z0-9._/-]{0,61}[a-z0-9])?$/;
-const NODE_LABEL_KEY_MESSAGE = "Lower-case letters, digits and . _ / - (1–63), as node labels have";
+export const NODE_LABEL_KEY = /^[a-z0-9]([a-z0-9._/-]{0,61}[a-z0-9])?$/;
+export const NODE_LABEL_KEY_MESSAGE = "Lower-case letters, digits and . _ / - (1–63), as node labels have";
 
 export interface PolicyDraft {
   name: string;

@@ -138,6 +138,12 @@ export type ChangeMemberRoleInput = {
   role: Role;
 };
 
+export type ChangePasswordInput = {
+  currentPassword: string;
+  /** Same rules as at sign-up */
+  newPassword: string;
+};
+
 export type ColorScheme =
   | 'DARK'
   | 'LIGHT'
@@ -248,6 +254,10 @@ export type DeleteMaintenanceWindowInput = {
 
 export type DeleteMitigationRuleInput = {
   ruleId: string | number;
+};
+
+export type DeleteNodeInput = {
+  nodeId: string | number;
 };
 
 export type DeleteStatusPageNoticeInput = {
@@ -384,6 +394,11 @@ export type NodeEventKind =
   | 'ENROLLED'
   | 'STATUS_CHANGED'
   | 'UPDATED';
+
+export type NodeLabelInput = {
+  key: string;
+  value: string;
+};
 
 /** Agent connectivity: PENDING until the agent first reports */
 export type NodeStatus =
@@ -587,6 +602,17 @@ export type UpdateNetworkMitigationInput = {
   safelist?: Array<string> | null | undefined;
   speakers?: Array<BgpSpeakerInput> | null | undefined;
   workspaceId: string | number;
+};
+
+export type UpdateNodeInput = {
+  /** "auto" or a Linux interface name */
+  interface?: string | null | undefined;
+  /** Replaces all labels */
+  labels?: Array<NodeLabelInput> | null | undefined;
+  name?: string | null | undefined;
+  nodeId: string | number;
+  /** IPv4/IPv6 addresses or CIDR prefixes; replaces the list */
+  ownedPrefixes?: Array<string> | null | undefined;
 };
 
 export type UpdateStatusPageInput = {
@@ -1138,7 +1164,7 @@ export type NodeDetailQuery = { node:
     | { __typename: 'Membership' }
     | { __typename: 'MitigationAction' }
     | { __typename: 'MitigationRule' }
-    | { __typename: 'MonitoredNode', id: string, name: string, hostname: string | null, interface: string, status: NodeStatus, lastSeenAt: string | null, agentVersion: string | null, enrolled: boolean, detectionMultiplier: number, workspace: { id: string, slug: string, viewerRole: Role | null }, detection: { state: DetectionState, incidentId: string | null, thresholds: Array<{ metric: TrafficMetric, threshold: number, elevatedAt: number, source: BaselineSource }> }, baselines: Array<{ metric: TrafficMetric, avg: number, p95: number, p99: number, samples: number, learning: boolean, threshold: number, source: BaselineSource, updatedAt: string | null }>, uptime: { uptimePercent: number | null, attackMinutes: number, days: Array<{ date: string, uptimePercent: number | null, onlineMinutes: number, expectedMinutes: number, attackMinutes: number }> } }
+    | { __typename: 'MonitoredNode', id: string, name: string, ownedPrefixes: Array<string>, hostname: string | null, interface: string, status: NodeStatus, lastSeenAt: string | null, agentVersion: string | null, enrolled: boolean, detectionMultiplier: number, labels: Array<{ key: string, value: string }>, workspace: { id: string, slug: string, viewerRole: Role | null }, detection: { state: DetectionState, incidentId: string | null, thresholds: Array<{ metric: TrafficMetric, threshold: number, elevatedAt: number, source: BaselineSource }> }, baselines: Array<{ metric: TrafficMetric, avg: number, p95: number, p99: number, samples: number, learning: boolean, threshold: number, source: BaselineSource, updatedAt: string | null }>, uptime: { uptimePercent: number | null, attackMinutes: number, days: Array<{ date: string, uptimePercent: number | null, onlineMinutes: number, expectedMinutes: number, attackMinutes: number }> } }
     | { __typename: 'NetworkMitigationRule' }
     | { __typename: 'User' }
     | { __typename: 'Workspace' }
@@ -1191,6 +1217,32 @@ export type SetNodeThresholdsMutation = { setNodeThresholds:
     | { __typename: 'ValidationError', code: string, message: string, fieldErrors: Array<{ path: string, message: string }> }
    };
 
+export type UpdateNodeMutationVariables = Exact<{
+  input: UpdateNodeInput;
+}>;
+
+
+export type UpdateNodeMutation = { updateNode:
+    | { __typename: 'ConflictError', code: string, message: string }
+    | { __typename: 'ForbiddenError', code: string, message: string }
+    | { __typename: 'NodePayload', node: { id: string, name: string, interface: string, ownedPrefixes: Array<string>, labels: Array<{ key: string, value: string }> } }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string, fieldErrors: Array<{ path: string, message: string }> }
+   };
+
+export type DeleteNodeMutationVariables = Exact<{
+  input: DeleteNodeInput;
+}>;
+
+
+export type DeleteNodeMutation = { deleteNode:
+    | { __typename: 'ConflictError', code: string, message: string }
+    | { __typename: 'DeleteNodePayload', deletedNodeId: string }
+    | { __typename: 'ForbiddenError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string }
+   };
+
 export type NodeNamesQueryVariables = Exact<{
   slug: string;
 }>;
@@ -1236,6 +1288,20 @@ export type LogoutMutationVariables = Exact<{ [key: string]: never; }>;
 
 
 export type LogoutMutation = { logout: boolean };
+
+export type ChangePasswordMutationVariables = Exact<{
+  input: ChangePasswordInput;
+}>;
+
+
+export type ChangePasswordMutation = { changePassword:
+    | { __typename: 'AuthenticationError', code: string, message: string }
+    | { __typename: 'ChangePasswordPayload', otherSessionsEnded: number, user: { id: string } }
+    | { __typename: 'ConflictError', code: string, message: string }
+    | { __typename: 'ForbiddenError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string, fieldErrors: Array<{ path: string, message: string }> }
+   };
 
 export type CreateEnrollmentTokenMutationVariables = Exact<{
   input: CreateEnrollmentTokenInput;
@@ -2650,6 +2716,11 @@ export const NodeDetailDocument = new TypedDocumentString(`
     ... on MonitoredNode {
       id
       name
+      labels {
+        key
+        value
+      }
+      ownedPrefixes
       hostname
       interface
       status
@@ -2780,6 +2851,49 @@ export const SetNodeThresholdsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SetNodeThresholdsMutation, SetNodeThresholdsMutationVariables>;
+export const UpdateNodeDocument = new TypedDocumentString(`
+    mutation UpdateNode($input: UpdateNodeInput!) {
+  updateNode(input: $input) {
+    __typename
+    ... on NodePayload {
+      node {
+        id
+        name
+        interface
+        labels {
+          key
+          value
+        }
+        ownedPrefixes
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+    ... on ValidationError {
+      fieldErrors {
+        path
+        message
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateNodeMutation, UpdateNodeMutationVariables>;
+export const DeleteNodeDocument = new TypedDocumentString(`
+    mutation DeleteNode($input: DeleteNodeInput!) {
+  deleteNode(input: $input) {
+    __typename
+    ... on DeleteNodePayload {
+      deletedNodeId
+    }
+    ... on Error {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DeleteNodeMutation, DeleteNodeMutationVariables>;
 export const NodeNamesDocument = new TypedDocumentString(`
     query NodeNames($slug: String!) {
   workspace(slug: $slug) {
@@ -2863,6 +2977,29 @@ export const LogoutDocument = new TypedDocumentString(`
   logout
 }
     `) as unknown as TypedDocumentString<LogoutMutation, LogoutMutationVariables>;
+export const ChangePasswordDocument = new TypedDocumentString(`
+    mutation ChangePassword($input: ChangePasswordInput!) {
+  changePassword(input: $input) {
+    __typename
+    ... on ChangePasswordPayload {
+      otherSessionsEnded
+      user {
+        id
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+    ... on ValidationError {
+      fieldErrors {
+        path
+        message
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ChangePasswordMutation, ChangePasswordMutationVariables>;
 export const CreateEnrollmentTokenDocument = new TypedDocumentString(`
     mutation CreateEnrollmentToken($input: CreateEnrollmentTokenInput!) {
   createEnrollmentToken(input: $input) {

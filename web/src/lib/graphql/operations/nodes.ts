@@ -40,6 +40,8 @@ export const NodeDetailQuery = graphql(`
       ... on MonitoredNode {
         id
         name
+        labels { key value }
+        ownedPrefixes
         hostname
         interface
         status
@@ -109,6 +111,27 @@ export const SetNodeThresholdsMutation = graphql(`
       ... on NodePayload { node { id detectionMultiplier } }
       ... on Error { code message }
       ... on ValidationError { fieldErrors { path message } }
+    }
+  }
+`);
+
+export const UpdateNodeMutation = graphql(`
+  mutation UpdateNode($input: UpdateNodeInput!) {
+    updateNode(input: $input) {
+      __typename
+      ... on NodePayload { node { id name interface labels { key value } ownedPrefixes } }
+      ... on Error { code message }
+      ... on ValidationError { fieldErrors { path message } }
+    }
+  }
+`);
+
+export const DeleteNodeMutation = graphql(`
+  mutation DeleteNode($input: DeleteNodeInput!) {
+    deleteNode(input: $input) {
+      __typename
+      ... on DeleteNodePayload { deletedNodeId }
+      ... on Error { code message }
     }
   }
 `);

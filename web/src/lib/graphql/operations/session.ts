@@ -36,3 +36,14 @@ export const SignupMutation = graphql(`
 export const LogoutMutation = graphql(`
   mutation Logout { logout }
 `);
+
+export const ChangePasswordMutation = graphql(`
+  mutation ChangePassword($input: ChangePasswordInput!) {
+    changePassword(input: $input) {
+      __typename
+      ... on ChangePasswordPayload { otherSessionsEnded user { id } }
+      ... on Error { code message }
+      ... on ValidationError { fieldErrors { path message } }
+    }
+  }
+`);

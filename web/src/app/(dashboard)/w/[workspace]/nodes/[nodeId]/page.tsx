@@ -3,7 +3,9 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { UptimeBars } from "@/components/charts/uptime-bars";
 import { BaselinePanel } from "@/components/nodes/baseline-panel";
+import { DeleteNode } from "@/components/nodes/delete-node";
 import { NodeLastSeen } from "@/components/nodes/node-last-seen";
+import { NodeSettingsForm } from "@/components/nodes/node-settings-form";
 import { NodeTrafficPanel } from "@/components/nodes/node-traffic-panel";
 import { ThresholdForm } from "@/components/nodes/threshold-form";
 import { Card } from "@/components/ui/card";
@@ -13,6 +15,7 @@ import { LIVE_SECONDS } from "@/lib/charts/live-window";
 import { formatPercent } from "@/lib/format/units";
 import { load } from "@/lib/graphql/load";
 import { NodeDetailQuery, NodeTrafficQuery } from "@/lib/graphql/operations/nodes";
+import { canDeleteNode, canUpdateNode } from "@/lib/nodes/node-settings";
 
 export const metadata: Metadata = { title: "Node" };
 
@@ -35,6 +38,8 @@ export default async function NodePage({
     node.baselines.filter((b) => b.source === "MANUAL").map((b) => [b.metric, b.threshold]),
   );
   const canEdit = node.workspace.viewerRole === "OWNER" || node.workspace.viewerRole === "ADMIN";
+  const canUpdate = canUpdateNode(node.workspace.viewerRole);
+  const canDelete = canDeleteNode(node.workspace.viewerRole);
   return (
     <>
       <PageHeader
@@ -91,6 +96,24 @@ export default async function NodePage({
             </Card>
           )}
         </div>
+        {(canUpdate || canDelete) && (
+          <Card title="Node settings">
+            <div className="flex flex-col gap-5">
+              {canUpdate && (
+                <NodeSettingsForm
+                  nodeId={node.id}
+                  initial={{
+                    name: node.name,
+                    interface: node.interface,
+                    labels: node.labels,
+                    ownedPrefixes: node.ownedPrefixes,
+                  }}
+                />
+              )}
+              {canDelete && <DeleteNode nodeId={node.id} name={node.name} slug={slug} />}
+            </div>
+          </Card>
+        )}
       </div>
     </>
   );
