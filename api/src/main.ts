@@ -47,7 +47,7 @@ async function main() {
     process.stdout.write(
       `\n  First start: created owner ${first.email} with workspace "${first.workspaceSlug}".\n` +
         `  Sign in with e-mail ${first.email} and password ${password}\n` +
-        "  (the password is shown only now; change it after signing in).\n\n",
+        "  (the password is shown only now; after signing in, change it under Account, /account).\n\n",
     );
   }
 

@@ -4,9 +4,9 @@ import { needsSession, safeReturnPath, signInPath } from "./sign-in-gate";
 
 describe("sign-in gate", () => {
   it("guards the dashboard, not sign-in, sign-up or the API proxy", () => {
-    for (const path of ["/", "/w/acme", "/w/acme/nodes/x", "/new"])
+    for (const path of ["/", "/w/acme", "/w/acme/nodes/x", "/new", "/account"])
       assert.equal(needsSession(path), true, path);
-    for (const path of ["/login", "/signup", "/graphql", "/evidence/x.pcap", "/wacky"])
+    for (const path of ["/login", "/signup", "/graphql", "/evidence/x.pcap", "/wacky", "/accounts"])
       assert.equal(needsSession(path), false, path);
   });
 

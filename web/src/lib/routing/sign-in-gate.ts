@@ -3,9 +3,18 @@
 
 export const SESSION_COOKIE = "levee_session";
 
-/** Paths that show a tenant's data; everything else (sign-in, sign-up, /graphql, assets) is public. */
+/**
+ * Paths that show a tenant's data or the user's account; everything else (sign-in, sign-up,
+ * /graphql, assets) is public.
+ */
 export function needsSession(pathname: string): boolean {
-  return pathname === "/" || pathname === "/w" || pathname.startsWith("/w/") || pathname === "/new";
+  return (
+    pathname === "/" ||
+    pathname === "/w" ||
+    pathname.startsWith("/w/") ||
+    pathname === "/new" ||
+    pathname === "/account"
+  );
 }
 
 const PROBE_ORIGIN = "http://return-path.invalid";

@@ -1,4 +1,5 @@
 import { cookies } from "next/headers";
+import Link from "next/link";
 import type { ReactNode } from "react";
 import { Brand } from "@/components/shell/brand";
 import { LiveIndicator } from "@/components/shell/live-indicator";
@@ -32,6 +33,13 @@ export default async function WorkspaceLayout({
         <p className="truncate px-2 text-sm font-medium" title={me.email}>
           {me.name}
         </p>
+        <Link
+          href="/account"
+          className="rounded-theme px-2 py-1 text-sm text-muted hover:text-primary"
+          title="Your account: change your password"
+        >
+          Account
+        </Link>
         <SchemeToggle initial={scheme} />
         <LogoutButton />
       </div>
