@@ -201,19 +201,33 @@ export function cpuOf(pid: number): number {
   return stat.length === 0 ? 0 : (Number(stat[11]) + Number(stat[12])) / ticks;
 }
 
-/**
- * CPU seconds of every PostgreSQL process on this machine so far (the server is shared: others'
- * work is in it too, so a run reads it on a quiet machine).
- */
-export function postgresCpu(): number {
-  let total = 0;
+/** CPU seconds so far of each PostgreSQL process on this machine, by pid. */
+function postgresProcesses(): Map<number, number> {
+  const cpu = new Map<number, number>();
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() === "postgres") total += cpuOf(Number(entry));
+      if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() === "postgres")
+        cpu.set(Number(entry), cpuOf(Number(entry)));
     } catch {}
   }
-  return total;
+  return cpu;
+}
+
+/**
+ * PostgreSQL's CPU from now: the function returns the seconds its processes used since, each
+ * process by its own delta (a backend started meanwhile counts in full). A backend that exits
+ * before the reading takes its seconds with it (undercounted, never negative: a sum over the
+ * live processes dropped by an exited pool's whole life, −28 % of a core). The server is shared:
+ * others' work is in it too, so a run reads it on a quiet machine.
+ */
+export function postgresCpuMeter(): () => number {
+  const before = postgresProcesses();
+  return () => {
+    let used = 0;
+    for (const [pid, cpu] of postgresProcesses()) used += cpu - (before.get(pid) ?? 0);
+    return used;
+  };
 }
 
 export interface SeededAgent {

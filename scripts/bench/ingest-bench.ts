@@ -19,7 +19,7 @@ import {
   freshDatabase,
   percentiles,
   post,
-  postgresCpu,
+  postgresCpuMeter,
   REPORT,
   type ReportBody,
   type SeededAgent,
@@ -149,13 +149,13 @@ async function everySecond(
 function cpuMeter() {
   const cpu0 = api.cpuSeconds();
   const own0 = process.cpuUsage();
-  const pg0 = postgresCpu();
+  const postgres = postgresCpuMeter();
   return (elapsed: number) => {
     const own = process.cpuUsage(own0);
     return {
       cpu: (api.cpuSeconds() - cpu0) / elapsed,
       generatorCpu: (own.user + own.system) / 1e6 / elapsed,
-      databaseCpu: (postgresCpu() - pg0) / elapsed,
+      databaseCpu: postgres() / elapsed,
     };
   };
 }

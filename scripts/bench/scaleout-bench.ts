@@ -17,7 +17,7 @@ import {
   freshDatabase,
   percentiles,
   post,
-  postgresCpu,
+  postgresCpuMeter,
   REPORT,
   type SeededAgent,
   sampleClock,
@@ -67,13 +67,13 @@ try {
         api: apis.map((a) => a.cpuSeconds()),
         lb: cpuOf(balancer.child.pid as number),
         gen: process.cpuUsage(),
-        pg: postgresCpu(),
+        pg: postgresCpuMeter(),
       };
       const r = await ceiling(balancer.url, agents);
       const share = (cpu: number) => `${((100 * cpu) / r.elapsed).toFixed(0).padStart(4)} %`;
       const gen = process.cpuUsage(before.gen);
       const p = percentiles(r.latencies);
-      const line = `${String(count).padEnd(9)}  ${fmt(r.accepted / r.elapsed).padStart(8)}  ${p.p50.toFixed(1).padStart(6)}  ${p.p99.toFixed(1).padStart(6)}  ${share(apis[0]!.cpuSeconds() - before.api[0]!).padStart(10)}  ${share(apis[1]!.cpuSeconds() - before.api[1]!)}  ${share(cpuOf(balancer.child.pid as number) - before.lb).padStart(7)}  ${share((gen.user + gen.system) / 1e6).padStart(8)}  ${share(postgresCpu() - before.pg).padStart(14)}  ${(loadavg()[0] ?? 0).toFixed(1).padStart(8)}`;
+      const line = `${String(count).padEnd(9)}  ${fmt(r.accepted / r.elapsed).padStart(8)}  ${p.p50.toFixed(1).padStart(6)}  ${p.p99.toFixed(1).padStart(6)}  ${share(apis[0]!.cpuSeconds() - before.api[0]!).padStart(10)}  ${share(apis[1]!.cpuSeconds() - before.api[1]!)}  ${share(cpuOf(balancer.child.pid as number) - before.lb).padStart(7)}  ${share((gen.user + gen.system) / 1e6).padStart(8)}  ${share(before.pg()).padStart(14)}  ${(loadavg()[0] ?? 0).toFixed(1).padStart(8)}`;
       console.log(line);
       rows.push(line);
     } finally {
