@@ -28,6 +28,10 @@ describe("target guard", () => {
       "::127.0.0.1",
       "64:ff9b:1::8.8.8.8",
       "2001:db8::1",
+      "::ffff:0:7f00:1",
+      "2001:2::1",
+      "fec0::1",
+      "3fff::1",
       "2001:0:4136:e378:8000:63bf:3fff:fdd2",
       "not-an-ip",
     ])
@@ -41,6 +45,7 @@ describe("target guard", () => {
       // NAT64 and 6to4 of public addresses: how an IPv6-only network reaches them.
       "64:ff9b::808:808",
       "2002:808:808::1",
+      "::ffff:0:808:808",
     ])
       assert.equal(isPrivateAddress(address), false, address);
   });

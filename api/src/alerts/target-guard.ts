@@ -36,7 +36,10 @@ for (const [net, prefix] of [
   ["64:ff9b:1::", 48], // local-use NAT64: the network's own translator
   ["100::", 64], // discard-only
   ["2001::", 32], // Teredo: the IPv4 address inside is obfuscated
+  ["2001:2::", 48], // benchmarking
   ["2001:db8::", 32], // documentation
+  ["3fff::", 20], // documentation (RFC 9637)
+  ["fec0::", 10], // site-local (deprecated, still routed inside some networks)
   ["fc00::", 7],
   ["fe80::", 10],
   ["ff00::", 8],
@@ -56,19 +59,22 @@ export function isPrivateAddress(address: string): boolean {
 }
 
 const MAPPED = 0xffffn << 32n; // ::ffff:0:0/96
+const TRANSLATED = 0xffff0000n << 32n; // ::ffff:0:0:0/96, SIIT's IPv4-translated addresses
 const NAT64 = 0x64ff9bn << 96n; // 64:ff9b::/96, the well-known translation prefix
 const SIX_TO_FOUR = 0x2002n; // 2002::/16
 
 /**
- * The IPv4 address an IPv6 one stands for: IPv4-mapped (`::ffff:a.b.c.d`), NAT64 through the
- * well-known prefix (`64:ff9b::a.b.c.d`: a DNS64 network reaches `a.b.c.d` so) and 6to4
- * (`2002:AABB:CCDD::`). Without this, `64:ff9b::7f00:1` reached 127.0.0.1 through a translator.
+ * The IPv4 address an IPv6 one stands for: IPv4-mapped (`::ffff:a.b.c.d`), SIIT-translated
+ * (`::ffff:0:a.b.c.d`), NAT64 through the well-known prefix (`64:ff9b::a.b.c.d`: a DNS64 network
+ * reaches `a.b.c.d` so) and 6to4 (`2002:AABB:CCDD::`). Without this, `64:ff9b::7f00:1` reached 127.0.0.1 through a translator.
  */
 function embeddedIPv4(address: string): string | undefined {
   const ip = parseIp(address);
   if (ip?.version !== 6) return undefined;
   const low32 = ip.value & 0xffffffffn;
-  if (ip.value >> 32n === MAPPED >> 32n || ip.value >> 32n === NAT64 >> 32n) return formatIp(low32, 4);
+  const high96 = ip.value >> 32n;
+  if (high96 === MAPPED >> 32n || high96 === TRANSLATED >> 32n || high96 === NAT64 >> 32n)
+    return formatIp(low32, 4);
   if (ip.value >> 112n === SIX_TO_FOUR) return formatIp((ip.value >> 80n) & 0xffffffffn, 4);
   return undefined;
 }
