@@ -247,4 +247,32 @@ describe("sign-up by invitation (SIGNUP_MODE=invite, postgres)", () => {
     );
     assert.equal(spent.data.acceptInvitation.code, "NOT_FOUND");
   });
+
+  it("two invitations of one address accepted at once: one joins, the other is refused cleanly (no deadlock)", async () => {
+    api.server.services.config.signupMode = "open";
+    const owner = await api.signup("inviter@example.com");
+    const invitee = await api.signup("twice@example.com");
+    api.server.services.config.signupMode = "invite";
+    const INVITE = `mutation($w: ID!) { inviteMember(input: { workspaceId: $w, email: "twice@example.com", role: READONLY }) { ... on InviteMemberPayload { token } } }`;
+    const ACCEPT = `mutation($t: String!) { acceptInvitation(input: { token: $t }) { __typename ... on Error { code } } }`;
+    for (let round = 0; round < 4; round++) {
+      const workspaceId = await createWorkspace(api, owner, `twice-${round}`);
+      const tokens: string[] = [];
+      for (let i = 0; i < 2; i++)
+        tokens.push((await api.gql(INVITE, { w: workspaceId }, owner)).data.inviteMember.token);
+      const answers = await Promise.all(tokens.map((t) => api.gql(ACCEPT, { t }, invitee)));
+      const outcomes = answers.map(
+        (a) => a.data?.acceptInvitation?.code ?? a.data?.acceptInvitation?.__typename,
+      );
+      assert.equal(
+        outcomes.filter((o) => o === "MembershipPayload").length,
+        1,
+        `round ${round}: ${outcomes}`,
+      );
+      assert.ok(
+        outcomes.every((o) => ["MembershipPayload", "NOT_FOUND", "CONFLICT"].includes(o)),
+        `round ${round}: ${JSON.stringify(answers.map((a) => a.errors ?? a.data))}`,
+      );
+    }
+  });
 });

@@ -75,9 +75,17 @@ export async function joinByInvitation(
   if (invitation.email !== user.email) {
     throw new ForbiddenError("This invitation was sent to another e-mail address; sign in as that user");
   }
+  // The address's open invitations to this workspace locked in id order first: two of them
+  // accepted at once each claimed its own row, then each waited for the other's (the membership's
+  // unique key one way, spending the other invitation the other way), a deadlock. Now the second
+  // waits for the first and finds its invitation spent (or the user a member).
+  await tx.$queryRaw`SELECT count(*)::int AS locked FROM (
+    SELECT id FROM invitation WHERE workspace_id = ${invitation.workspaceId}::uuid
+      AND email = ${invitation.email} AND accepted_at IS NULL ORDER BY id FOR UPDATE) AS i`;
+  const now = new Date();
   const claimed = await tx.invitation.updateMany({
-    where: { id: invitation.id, acceptedAt: null },
-    data: { acceptedAt: new Date() },
+    where: { id: invitation.id, acceptedAt: null, expiresAt: { gt: now } },
+    data: { acceptedAt: now },
   });
   if (claimed.count !== 1) throw new NotFoundError("invitation");
   const { workspaceId, role } = invitation;
@@ -91,8 +99,14 @@ export async function joinByInvitation(
   // stayed "pending" for someone already a member. Expired rather than marked accepted, which
   // only the claimed one was.
   const spent = await tx.invitation.updateMany({
-    where: { workspaceId, email: invitation.email, acceptedAt: null, id: { not: invitation.id } },
-    data: { expiresAt: new Date() },
+    where: {
+      workspaceId,
+      email: invitation.email,
+      acceptedAt: null,
+      expiresAt: { gt: now },
+      id: { not: invitation.id },
+    },
+    data: { expiresAt: now },
   });
   await audit({
     action: "member.join",
