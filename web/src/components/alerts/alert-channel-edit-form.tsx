@@ -4,10 +4,10 @@ import { type FormEvent, useId, useState } from "react";
 import { ErrorMessage } from "@/components/ui/feedback";
 import { Field } from "@/components/ui/field";
 import { buttonPrimary, buttonSecondary } from "@/components/ui/styles";
-import { placeRefusal } from "@/lib/alerts/refusal";
 import { runMutation } from "@/lib/graphql/client-fetch";
 import { UpdateAlertChannelMutation } from "@/lib/graphql/operations/alerts";
 import { type FieldProblem, fieldMessage } from "@/lib/graphql/outcome";
+import { placeRefusal } from "@/lib/graphql/refusal";
 import { SettingField } from "./alert-channel-fields";
 import {
   type AlertChannelRow,

@@ -10,7 +10,8 @@ import { SelectField } from "@/components/ui/select-field";
 import { buttonPrimary } from "@/components/ui/styles";
 import { runMutation } from "@/lib/graphql/client-fetch";
 import { CreateAlertChannelMutation } from "@/lib/graphql/operations/alerts";
-import { type FieldProblem, fieldMessage, unplacedProblems } from "@/lib/graphql/outcome";
+import { type FieldProblem, fieldMessage } from "@/lib/graphql/outcome";
+import { placeRefusal } from "@/lib/graphql/refusal";
 import { SettingField, SigningSecretField } from "./alert-channel-fields";
 import { CHANNEL_KINDS, type ChannelKind, channelSettings, kindOf } from "./channel-kinds";
 
@@ -64,12 +65,14 @@ export function NewChannelForm({
     );
     setBusy(false);
     if (!outcome.ok) {
-      // A name taken by another channel of the workspace: marked on the name.
-      const problems =
-        outcome.code === "CONFLICT" ? [{ path: "name", message: outcome.message }] : outcome.fieldErrors;
-      setFields(problems);
-      const placed = ["name", "kind", ...(kindOf(kind)?.fields ?? []).map((field) => field.name)];
-      return setError(unplacedProblems({ message: outcome.message, fieldErrors: problems }, placed));
+      // A name taken by another channel of the workspace (CONFLICT) is marked on the name.
+      const placed = placeRefusal(outcome, [
+        "name",
+        "kind",
+        ...(kindOf(kind)?.fields ?? []).map((f) => f.name),
+      ]);
+      setFields(placed.fieldErrors);
+      return setError(placed.message);
     }
     // The secret is not shown again anywhere: it stays on the page once more, to copy.
     onCreated({ name: outcome.value.channel.name, signingSecret: kind === "WEBHOOK" ? signingSecret : "" });

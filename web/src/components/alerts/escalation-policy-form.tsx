@@ -16,13 +16,13 @@ import {
   SEVERITIES,
   SEVERITY_LABEL,
 } from "@/lib/alerts/policy-form";
-import { placeRefusal } from "@/lib/alerts/refusal";
 import { runMutation } from "@/lib/graphql/client-fetch";
 import {
   CreateEscalationPolicyMutation,
   UpdateEscalationPolicyMutation,
 } from "@/lib/graphql/operations/alert-routing";
 import { type FieldProblem, fieldMessage } from "@/lib/graphql/outcome";
+import { placeRefusal } from "@/lib/graphql/refusal";
 import { familyLabel } from "@/lib/incidents/families";
 import { type ChannelChoice, LabelRows, StepRows } from "./escalation-step-rows";
 import { useRowKeys } from "./use-row-keys";

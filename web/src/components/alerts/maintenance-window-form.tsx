@@ -9,7 +9,6 @@ import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
 import { buttonPrimary, buttonSecondary } from "@/components/ui/styles";
 import { readWindowForm } from "@/lib/alerts/maintenance-form";
-import { placeRefusal } from "@/lib/alerts/refusal";
 import { type StoredWindow, type WindowValues, windowEdit } from "@/lib/alerts/window-edit";
 import {
   canonicalZone,
@@ -25,6 +24,7 @@ import {
   UpdateMaintenanceWindowMutation,
 } from "@/lib/graphql/operations/alert-routing";
 import { type FieldProblem, fieldMessage } from "@/lib/graphql/outcome";
+import { placeRefusal } from "@/lib/graphql/refusal";
 
 export interface NodeChoice {
   id: string;

@@ -1,7 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { type FieldProblem, unplacedProblems } from "@/lib/graphql/outcome";
+import type { FieldProblem } from "@/lib/graphql/outcome";
+import { placeRefusal } from "@/lib/graphql/refusal";
 
 /** What every form shows: busy while it submits, then the API's (or the browser's) problems or a success line. */
 export function useFormState() {
@@ -17,6 +18,8 @@ export function useFormState() {
     /** Problems found before sending (browser-side validation). */
     invalid(problems: readonly FieldProblem[]) {
       setFields(problems);
+      // The line of an earlier refusal no longer describes the form.
+      setError(null);
       setDone(null);
     },
     begin() {
@@ -26,13 +29,21 @@ export function useFormState() {
       setDone(null);
     },
     /**
-     * Refused: the problems go beside their fields; `placed` names the fields the form shows them
-     * on, so the line under the form says only what no field does (without it, the API's message).
+     * Refused: the problems go beside their fields. With `placed` (the fields the form shows
+     * problems on) the line under the form names only what no field shows, and a taken name
+     * (CONFLICT) is marked on `conflictField` (placeRefusal); without it, the API's message.
      */
-    fail(outcome: { message: string; fieldErrors: readonly FieldProblem[] }, placed?: readonly string[]) {
+    fail(
+      outcome: { code?: string; message: string; fieldErrors: readonly FieldProblem[] },
+      placed?: readonly string[],
+      conflictField?: string,
+    ) {
       setBusy(false);
-      setFields(outcome.fieldErrors);
-      setError(placed ? unplacedProblems(outcome, placed) : outcome.message);
+      const shown = placed
+        ? placeRefusal({ ...outcome, code: outcome.code ?? "" }, placed, conflictField)
+        : outcome;
+      setFields(shown.fieldErrors);
+      setError(shown.message);
     },
     succeed(message: string | null = null, stillBusy = false) {
       setBusy(stillBusy);

@@ -12,7 +12,8 @@ import { TimeAgo } from "@/components/ui/time-ago";
 import { formatTime } from "@/lib/format/units";
 import { runMutation } from "@/lib/graphql/client-fetch";
 import { CreateApiKeyMutation, RevokeApiKeyMutation } from "@/lib/graphql/operations/setup";
-import { type FieldProblem, fieldMessage, unplacedProblems } from "@/lib/graphql/outcome";
+import { type FieldProblem, fieldMessage } from "@/lib/graphql/outcome";
+import { placeRefusal } from "@/lib/graphql/refusal";
 import { CodeBlock } from "./copy-button";
 
 interface Key {
@@ -56,8 +57,9 @@ export function ApiKeys({
     );
     setBusy(false);
     if (!outcome.ok) {
-      setFields(outcome.fieldErrors);
-      return setError(unplacedProblems(outcome, ["name", "scopes"]));
+      const placed = placeRefusal(outcome, ["name", "scopes"]);
+      setFields(placed.fieldErrors);
+      return setError(placed.message);
     }
     setSecret(outcome.value.secret);
     formElement.reset();

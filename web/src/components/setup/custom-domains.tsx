@@ -44,7 +44,7 @@ export function CustomDomains({
       { input: { workspaceId, host } },
       (d) => d.addCustomDomain,
     );
-    if (!outcome.ok) return add.fail(outcome, ["host"]);
+    if (!outcome.ok) return add.fail(outcome, ["host"], "host");
     add.succeed(`Added ${outcome.value.customDomain.host}: finish the steps below.`);
     router.refresh();
   }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { fieldMessage, outcomeOf, unplacedProblems } from "./outcome";
+import { fieldMessage, outcomeOf } from "./outcome";
 
 type Data = {
   createWorkspace:
@@ -57,27 +57,5 @@ describe("outcomeOf", () => {
       pick,
     );
     assert.deepEqual(outcome, { ok: false, code: "UNAUTHENTICATED", message: "Sign in", fieldErrors: [] });
-  });
-});
-
-describe("unplacedProblems", () => {
-  const refused = {
-    message: "input.name: must not be empty; input.logo: too large",
-    fieldErrors: [
-      { path: "input.name", message: "must not be empty" },
-      { path: "input.logo", message: "too large" },
-    ],
-  };
-
-  it("points at the marked fields when each problem is shown beside its field", () => {
-    assert.equal(unplacedProblems(refused, ["name", "logo"]), "Check the fields marked above.");
-  });
-
-  it("keeps the problems no field shows, by path", () => {
-    assert.equal(unplacedProblems(refused, ["name"]), "logo: too large");
-  });
-
-  it("keeps a refusal without field problems as the API said it", () => {
-    assert.equal(unplacedProblems({ message: "Not allowed", fieldErrors: [] }, ["name"]), "Not allowed");
   });
 });

@@ -46,19 +46,3 @@ export const pathNames = (path: string, field: string) => path === field || path
 export function fieldMessage(problems: readonly FieldProblem[], field: string): string | undefined {
   return problems.find((p) => pathNames(p.path, field))?.message;
 }
-
-/**
- * What a form says under its fields after a refusal: the problems none of its fields (`placed`)
- * shows, each with its path, or a pointer to the marked fields when each problem is shown beside
- * its own. Repeating "input.name: must not be empty" under the field that says so read as a
- * second, cryptic error.
- */
-export function unplacedProblems(
-  outcome: { message: string; fieldErrors: readonly FieldProblem[] },
-  placed: readonly string[],
-): string {
-  if (outcome.fieldErrors.length === 0) return outcome.message;
-  const rest = outcome.fieldErrors.filter((p) => !placed.some((field) => pathNames(p.path, field)));
-  if (rest.length === 0) return "Check the fields marked above.";
-  return rest.map((p) => `${p.path.replace(/^input\./, "")}: ${p.message}`).join("; ");
-}

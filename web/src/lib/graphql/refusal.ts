@@ -1,6 +1,6 @@
 // What a form shows when the API (or the form's own reading) refuses its input: the problems a field shows
 // stay on that field, and the form's line lists the rest, so none is lost. Pure, for node:test.
-import { type FieldProblem, pathNames } from "../graphql/outcome";
+import { type FieldProblem, pathNames } from "./outcome";
 
 export interface Refusal {
   code: string;

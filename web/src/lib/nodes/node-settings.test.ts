@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { placeRefusal } from "../alerts/refusal";
+import { placeRefusal } from "../graphql/refusal";
 import {
   canDeleteNode,
   canUpdateNode,

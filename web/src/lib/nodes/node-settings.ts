@@ -140,7 +140,7 @@ export function prefixProblem(
 }
 
 /**
- * Every field path the form marks a problem on (for placeRefusal, lib/alerts/refusal.ts: the form's line
+ * Every field path the form marks a problem on (for placeRefusal, lib/graphql/refusal.ts: the form's line
  * names only the rest): `labels` labels sent, `prefixes` prefixes sent.
  */
 export function shownFields(labels: number, prefixes: number): string[] {
