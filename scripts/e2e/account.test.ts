@@ -1,6 +1,6 @@
 // Changing one's password in a real browser (Chromium via playwright-core) against a real API and the built web
 // app: sign up → the account page from the sidebar → a wrong current password and unrepeated new passwords
-// refused on their fields (what was typed kept) → the change, saying the other sessions were signed out →
+// refused on their fields (what was typed kept) → the change, a second browser's session signed out by it →
 // sign out: the old password no longer signs in, the new one does.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
@@ -85,11 +85,23 @@ describe("account page: change password (Chromium, real API and web app)", { tim
     assert.equal(await page.locator("#field-currentPassword-error").count(), 0);
   });
 
-  it("changes the password and says the other sessions were signed out", async () => {
+  it("changes the password and signs out the user's other session", async () => {
+    // A second browser signed in as the same user: its session ends with the change.
+    const other = await (await browser.newContext()).newPage();
+    await other.goto(url("/login"));
+    await other.getByLabel("Email").fill(EMAIL);
+    await other.getByLabel("Password").fill(OLD_PASSWORD);
+    await other.getByRole("button", { name: "Sign in" }).click();
+    await other.waitForURL(/\/w\/grace-edge$/);
+
     await form().getByLabel("Repeat the new password").fill(NEW_PASSWORD);
     await form().getByRole("button", { name: "Change password" }).click();
-    await form().getByRole("status").filter({ hasText: "other sessions were signed out" }).waitFor();
+    await form().getByRole("status").filter({ hasText: "1 other session was signed out" }).waitFor();
     assert.equal(await form().getByLabel("Current password").inputValue(), "", "the form is cleared");
+
+    await other.goto(url("/account"));
+    await other.waitForURL(/\/login/);
+    await other.context().close();
   });
 
   it("signs out; the old password no longer signs in, the new one does", async () => {

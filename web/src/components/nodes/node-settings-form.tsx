@@ -1,17 +1,17 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useRowKeys } from "@/components/alerts/use-row-keys";
 import { useFormState } from "@/components/forms/use-form-state";
 import { ErrorMessage, SuccessMessage } from "@/components/ui/feedback";
 import { Field } from "@/components/ui/field";
 import { buttonDanger, buttonPrimary, buttonSecondary } from "@/components/ui/styles";
 import { TextAreaField } from "@/components/ui/textarea-field";
-import { placeRefusal } from "@/lib/alerts/refusal";
 import { runMutation } from "@/lib/graphql/client-fetch";
 import { UpdateNodeMutation } from "@/lib/graphql/operations/nodes";
 import { type FieldProblem, fieldMessage } from "@/lib/graphql/outcome";
+import { placeRefusal } from "@/lib/graphql/refusal";
 import {
   changedFields,
   labelField,
@@ -45,6 +45,7 @@ export function NodeSettingsForm({ nodeId, initial }: Readonly<{ nodeId: string;
   return (
     <SettingsForm
       key={version}
+      saved={version > 0}
       nodeId={nodeId}
       stored={stored}
       state={state}
@@ -58,17 +59,24 @@ export function NodeSettingsForm({ nodeId, initial }: Readonly<{ nodeId: string;
 }
 
 function SettingsForm({
+  saved,
   nodeId,
   stored,
   state,
   onSaved,
 }: Readonly<{
+  /** Mounted again after a save: focus goes back to its Save button (it was on the old one). */
+  saved: boolean;
   nodeId: string;
   stored: NodeSettings;
   state: FormState;
   onSaved: (saved: NodeSettings) => void;
 }>) {
   const rows = useRowKeys("label", stored.labels.length, () => state.invalid([]));
+  const saveButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (saved) saveButton.current?.focus();
+  }, [saved]);
   /** What the last submit read: the API names labels and prefixes by their place in what was sent. */
   const [sent, setSent] = useState<{ labelRows: readonly string[]; prefixes: readonly string[] }>({
     labelRows: [],
@@ -185,7 +193,7 @@ function SettingsForm({
       />
       {state.error && <ErrorMessage>{state.error}</ErrorMessage>}
       {state.done && <SuccessMessage>{state.done}</SuccessMessage>}
-      <button type="submit" disabled={state.busy} className={`${buttonPrimary} self-start`}>
+      <button ref={saveButton} type="submit" disabled={state.busy} className={`${buttonPrimary} self-start`}>
         {state.busy ? "Saving…" : "Save settings"}
       </button>
     </form>

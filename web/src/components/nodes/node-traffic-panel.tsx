@@ -63,9 +63,11 @@ export function NodeTrafficPanel({
   const [range, setRange] = useState<RangeId>("live");
   const [state, setState] = useState(initialState);
   const [latest, setLatest] = useState<TrafficPointIn | undefined>(history.at(-1));
+  /** A live second arrived while this page was open (a refresh of the page's data keeps it). */
+  const [heardLive, setHeardLive] = useState(false);
   // An offline node's figures are its last stored second, not its traffic now: said so until a
-  // live second arrives (which replaces `latest`).
-  const stale = status === "OFFLINE" && latest !== undefined && latest === history.at(-1);
+  // live second arrives.
+  const stale = status === "OFFLINE" && latest !== undefined && !heardLive;
   const [points, setPoints] = useState(history.length);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -94,6 +96,7 @@ export function NodeTrafficPanel({
       markHeard(nodeId);
       setState(u.detectionState);
       setLatest(u);
+      setHeardLive(true);
       if (live.current.push(Date.parse(u.ts) / 1000, values(u, ppsThreshold)) && range === "live")
         draw(live.current);
     },

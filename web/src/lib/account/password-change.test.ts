@@ -62,8 +62,11 @@ describe("password change form", () => {
   });
 
   it("says that the other sessions were signed out, and how many", () => {
-    assert.match(passwordChangedMessage(0), /other sessions were signed out \(none were open\)/);
-    assert.match(passwordChangedMessage(1), /\(1 session ended\)/);
-    assert.match(passwordChangedMessage(3), /\(3 sessions ended\)/);
+    assert.equal(
+      passwordChangedMessage(0),
+      "Password changed; you stay signed in here (no other session was open).",
+    );
+    assert.match(passwordChangedMessage(1), /1 other session was signed out/);
+    assert.match(passwordChangedMessage(3), /3 other sessions were signed out/);
   });
 });

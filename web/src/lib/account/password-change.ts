@@ -44,11 +44,9 @@ export function placePasswordChangeProblems(outcome: {
 
 /** The success line: the API signs out every other session of the user; this one stays signed in. */
 export function passwordChangedMessage(otherSessionsEnded: number): string {
-  const ended =
-    otherSessionsEnded === 0
-      ? "none were open"
-      : otherSessionsEnded === 1
-        ? "1 session ended"
-        : `${otherSessionsEnded} sessions ended`;
-  return `Password changed. Your other sessions were signed out (${ended}); you stay signed in here.`;
+  if (otherSessionsEnded === 0)
+    return "Password changed; you stay signed in here (no other session was open).";
+  const sessions =
+    otherSessionsEnded === 1 ? "1 other session was" : `${otherSessionsEnded} other sessions were`;
+  return `Password changed. ${sessions} signed out; you stay signed in here.`;
 }
