@@ -7,13 +7,13 @@ import { Field } from "@/components/ui/field";
 import { buttonPrimary } from "@/components/ui/styles";
 import {
   checkPasswordChange,
-  MIN_PASSWORD,
   passwordChangedMessage,
   placePasswordChangeProblems,
 } from "@/lib/account/password-change";
 import { runMutation } from "@/lib/graphql/client-fetch";
 import { ChangePasswordMutation } from "@/lib/graphql/operations/session";
 import { fieldMessage } from "@/lib/graphql/outcome";
+import { NewPasswordFields } from "./new-password-fields";
 import { useFormState } from "./use-form-state";
 
 /** Current password, new password twice; the API then signs out every other session of the user. */
@@ -51,24 +51,11 @@ export function ChangePasswordForm() {
           required
           error={fieldMessage(state.fields, "currentPassword")}
         />
-        <Field
-          label="New password"
+        <NewPasswordFields
           name="newPassword"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={MIN_PASSWORD}
-          hint={`At least ${MIN_PASSWORD} characters, not a common password.`}
-          error={fieldMessage(state.fields, "newPassword")}
-        />
-        <Field
-          label="Repeat the new password"
-          name="confirm"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={MIN_PASSWORD}
-          error={fieldMessage(state.fields, "confirm")}
+          label="New password"
+          repeatLabel="Repeat the new password"
+          fields={state.fields}
         />
         {state.error && <ErrorMessage>{state.error}</ErrorMessage>}
         {state.done && <SuccessMessage>{state.done}</SuccessMessage>}

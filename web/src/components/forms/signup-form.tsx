@@ -7,9 +7,8 @@ import { buttonPrimary } from "@/components/ui/styles";
 import { runMutation } from "@/lib/graphql/client-fetch";
 import { SignupMutation } from "@/lib/graphql/operations/session";
 import { fieldMessage } from "@/lib/graphql/outcome";
+import { NewPasswordFields } from "./new-password-fields";
 import { useFormState } from "./use-form-state";
-
-export const MIN_PASSWORD = 12;
 
 export function SignupForm({ invitationToken }: Readonly<{ invitationToken: string | null }>) {
   const state = useFormState();
@@ -52,24 +51,11 @@ export function SignupForm({ invitationToken }: Readonly<{ invitationToken: stri
         required
         error={fieldMessage(state.fields, "email")}
       />
-      <Field
-        label="Password"
+      <NewPasswordFields
         name="password"
-        type="password"
-        autoComplete="new-password"
-        required
-        minLength={MIN_PASSWORD}
-        hint={`At least ${MIN_PASSWORD} characters, not a common password.`}
-        error={fieldMessage(state.fields, "password")}
-      />
-      <Field
-        label="Repeat the password"
-        name="confirm"
-        type="password"
-        autoComplete="new-password"
-        required
-        minLength={MIN_PASSWORD}
-        error={fieldMessage(state.fields, "confirm")}
+        label="Password"
+        repeatLabel="Repeat the password"
+        fields={state.fields}
       />
       {state.error && <ErrorMessage>{state.error}</ErrorMessage>}
       <button type="submit" disabled={state.busy} className={buttonPrimary}>
