@@ -39,11 +39,12 @@ const PUBLIC_FIELDS = [
   "PublicMaintenanceNotice.endsAt",
   "PublicMaintenanceNotice.message",
   "PublicMaintenanceNotice.active",
+  "PublicMaintenanceNotice.postedAt",
 ].sort();
 
 const PAGE = `query($slug: String!) { statusPage(slug: $slug) { slug title description banner generatedAt
   nodes { name state uptimePercent days { day uptimePercent incidents } }
-  notices { startsAt endsAt message active }
+  notices { startsAt endsAt message active postedAt }
   incidents { ref nodeName family peakPps peakBps startedAt endedAt durationSeconds } } }`;
 
 const SETTINGS =
@@ -191,8 +192,13 @@ for (const engine of engines) {
         "... on StatusPagePayload { statusPage { notices { id message } } }",
       );
       const notice = added.statusPage.notices[0];
+      const postedBy = Date.now();
       let page = (await anonymous(tenant.slug)).data.statusPage;
-      assert.deepEqual(page.notices, [{ startsAt, endsAt, message: "Router upgrade", active: false }]);
+      const { postedAt, ...shown } = page.notices[0];
+      assert.deepEqual(page.notices.length, 1);
+      assert.deepEqual(shown, { startsAt, endsAt, message: "Router upgrade", active: false });
+      // Posted now, not when it starts (the feed dates the notice by it).
+      assert.ok(Date.parse(postedAt) <= postedBy && Date.parse(postedAt) > postedBy - 60_000, postedAt);
       const backwards = await mutate(api, tenant.owner, "addStatusPageNotice", {
         workspaceId: tenant.workspaceId,
         startsAt: endsAt,

@@ -68,6 +68,10 @@ const PublicNoticeRef = builder.objectRef<PublicNotice>("PublicMaintenanceNotice
     endsAt: t.expose("endsAt", { type: "DateTime" }),
     message: t.exposeString("message"),
     active: t.exposeBoolean("active", { description: "The maintenance is under way" }),
+    postedAt: t.expose("postedAt", {
+      type: "DateTime",
+      description: "When the notice was posted (notices are not edited: its last change)",
+    }),
   }),
 });
 

@@ -28,6 +28,8 @@ export interface PublicNotice {
   endsAt: Date;
   message: string;
   active: boolean;
+  /** When it was posted: a notice is never edited, so its last change (a feed entry's `updated`). */
+  postedAt: Date;
 }
 
 export interface PublicStatusPage {
@@ -146,6 +148,7 @@ export async function loadPublicStatusPage(
       endsAt: n.endsAt,
       message: n.message,
       active: n.startsAt <= now,
+      postedAt: n.createdAt,
     })),
     incidents: incidents
       .filter((i) => new Date(i.started_at).getTime() >= historyFrom)

@@ -16,6 +16,7 @@ const page: PublicStatusPage = {
       endsAt: "2026-12-01T03:00:00.000Z",
       message: "Router swap",
       active: false,
+      postedAt: "2026-11-30T09:00:00.000Z",
     },
   ],
   incidents: [
@@ -42,9 +43,15 @@ describe("status page Atom feed", () => {
     assert.match(xml, /<title>Acme &lt;status&gt; &amp; co<\/title>/);
     const entries = [...xml.matchAll(/<entry>[\s\S]*?<\/entry>/g)].map((m) => m[0]);
     assert.equal(entries.length, 2);
-    assert.match(entries[0] ?? "", /Scheduled maintenance: Router swap/);
-    assert.match(entries[1] ?? "", /UDP flood on Edge Paris \(resolved after 5 min\)/);
-    assert.match(entries[1] ?? "", /<id>https:\/\/status.example\/s\/acme#incident-0123456789abcdef<\/id>/);
-    assert.match(xml, /<updated>2026-12-01T02:00:00.000Z<\/updated>/);
+    assert.match(entries[0] ?? "", /UDP flood on Edge Paris \(resolved after 5 min\)/);
+    assert.match(entries[0] ?? "", /<id>https:\/\/status.example\/s\/acme#incident-0123456789abcdef<\/id>/);
+    assert.match(entries[1] ?? "", /Scheduled maintenance: Router swap/);
+    // A notice for tomorrow is dated by its posting (RFC 4287's "updated"), not its start: nothing
+    // in the feed is later than the page it was made from.
+    assert.match(entries[1] ?? "", /<updated>2026-11-30T09:00:00.000Z<\/updated>/);
+    const feedUpdated = /<feed[^>]*>[\s\S]*?<updated>([^<]+)<\/updated>/.exec(xml)?.[1];
+    assert.equal(feedUpdated, "2026-11-30T11:05:00.000Z");
+    for (const [, at] of xml.matchAll(/<updated>([^<]+)<\/updated>/g))
+      assert.ok((at ?? "") <= page.generatedAt, `${at} is after the page was made`);
   });
 });

@@ -32,7 +32,8 @@ export function atomFeed(page: PublicStatusPage, pageUrl: string): string {
   const notices: Entry[] = page.notices.map((n) => ({
     id: `${pageUrl}#maintenance-${n.startsAt}-${n.endsAt}`,
     title: `Scheduled maintenance: ${n.message}`,
-    updated: n.startsAt,
+    // Posted, not starting: a notice for tomorrow was "updated" in the future (RFC 4287: the last change).
+    updated: n.postedAt,
     summary: `${n.message} (from ${n.startsAt} to ${n.endsAt})`,
   }));
   const entries = [...incidents, ...notices].sort((a, b) => b.updated.localeCompare(a.updated));

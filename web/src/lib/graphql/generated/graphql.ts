@@ -1417,7 +1417,7 @@ export type PublicStatusPageQueryVariables = Exact<{
 }>;
 
 
-export type PublicStatusPageQuery = { statusPage: { slug: string, title: string, description: string, banner: StatusBanner, generatedAt: string, nodes: Array<{ name: string, state: StatusPillState, uptimePercent: number | null, days: Array<{ day: string, uptimePercent: number | null, incidents: number }> }>, notices: Array<{ startsAt: string, endsAt: string, message: string, active: boolean }>, incidents: Array<{ ref: string, nodeName: string, family: AttackFamily | null, peakPps: number, peakBps: number, startedAt: string, endedAt: string | null, durationSeconds: number }> } | null };
+export type PublicStatusPageQuery = { statusPage: { slug: string, title: string, description: string, banner: StatusBanner, generatedAt: string, nodes: Array<{ name: string, state: StatusPillState, uptimePercent: number | null, days: Array<{ day: string, uptimePercent: number | null, incidents: number }> }>, notices: Array<{ startsAt: string, endsAt: string, message: string, active: boolean, postedAt: string }>, incidents: Array<{ ref: string, nodeName: string, family: AttackFamily | null, peakPps: number, peakBps: number, startedAt: string, endedAt: string | null, durationSeconds: number }> } | null };
 
 export type StatusPageSettingsQueryVariables = Exact<{
   slug: string;
@@ -3243,6 +3243,7 @@ export const PublicStatusPageDocument = new TypedDocumentString(`
       endsAt
       message
       active
+      postedAt
     }
     incidents {
       ref

@@ -10,7 +10,7 @@ export const PublicStatusPageQuery = graphql(`
       banner
       generatedAt
       nodes { name state uptimePercent days { day uptimePercent incidents } }
-      notices { startsAt endsAt message active }
+      notices { startsAt endsAt message active postedAt }
       incidents { ref nodeName family peakPps peakBps startedAt endedAt durationSeconds }
     }
   }
