@@ -35,6 +35,10 @@ describe("fault: packet evidence through agent crashes and a full EVIDENCE_DIR (
     );
     assert.equal(r.missing, 0, "every sample produced while the agent was alive is stored");
     assert.equal(r.doubled, 0);
-    assert.equal(r.holes, 0, `no hole outside the agent's dead time (largest ${r.largestGapMs} ms)`);
+    assert.equal(
+      r.holes,
+      0,
+      `no hole outside the agent's dead time (largest ${r.largestGapMs} ms; ${r.holeSpans.join(", ")})`,
+    );
   });
 });

@@ -65,7 +65,7 @@ export async function serviceOutages(pgOutageMs: number, redisOutageMs: number) 
   try {
     const stack = await Stack.start({ database: { url: pg.url }, redisUrl: redis.url });
     return await withStack(stack, async () => {
-      pg.stop("fast");
+      await pg.stop("fast");
       const down = Date.now();
       await waitFor(() => queueDepth(stack.agent) >= 4, 30_000, "samples to queue while PostgreSQL is down");
       const healthDuring = await fetch(`${stack.api.url}/healthz`).then((r) => r.status);
@@ -97,7 +97,7 @@ export async function serviceOutages(pgOutageMs: number, redisOutageMs: number) 
       return { ...result, healthDuring, outboxed, eventJobRuns: eventJobRuns(stack.api.logs(), rawId) };
     });
   } finally {
-    pg.destroy();
+    await pg.destroy();
     await redis.destroy();
   }
 }

@@ -176,6 +176,53 @@ describe("Sampler over fixture /proc files", () => {
   const brief = (samples: { at: number; rxPps: number; held: boolean }[]) =>
     samples.map(({ at, rxPps, held }) => ({ at, rxPps, held }));
 
+  it("says when slots pass without a read (the process was held), then at most once a minute with the count since", async () => {
+    const root = procRoot();
+    roots.push(root);
+    writeFileSync(join(root, "net", "dev"), HEADER + devLine("eth0", 0, 0));
+    const manual = new ManualTimers();
+    // The process is held for `hold` ms while it hands a sample over: the clock moves on, no timer runs.
+    let heldFor = 0;
+    const holds = new Map([
+      [3, 5000],
+      [10, 2000],
+      [80, 3000],
+    ]);
+    const lines: string[] = [];
+    let samples = 0;
+    const sampler = new Sampler({
+      procRoot: root,
+      interface: "eth0",
+      intervalMs: 1000,
+      logger: createLogger({ level: "warn", write: (line) => lines.push(line) }),
+      onSample: () => {
+        samples++;
+        heldFor += holds.get(samples) ?? 0;
+      },
+      now: () => 1_700_000_000_000 + manual.now() + heldFor,
+      timers: {
+        now: () => manual.now() + heldFor,
+        setTimeout: (callback, ms) => manual.setTimeout(callback, ms),
+        clearTimeout: (handle) => manual.clearTimeout(handle),
+        setInterval: (callback, ms) => manual.setInterval(callback, ms),
+        clearInterval: (handle) => manual.clearInterval(handle),
+      },
+    });
+    sampler.start();
+    const reports = () =>
+      lines
+        .map((line) => JSON.parse(line))
+        .filter((entry) => entry.msg.startsWith("sampling fell behind"))
+        .map((entry) => entry.skippedSlots);
+    await manual.advance(4000);
+    assert.deepEqual(reports(), [5], "a 5 s hold: five slots without a read, said at once");
+    await manual.advance(30_000);
+    assert.deepEqual(reports(), [5], "another hold within the minute is counted, not logged yet");
+    await manual.advance(60_000);
+    sampler.stop();
+    assert.deepEqual(reports(), [5, 5], "a minute on, the next hold is logged with the two since (2 + 3)");
+  });
+
   it("sends the crossing window at once as its own sample, the calm part before it held beside it, then the rest of the slot, nothing twice", async () => {
     const { sampler, timers, samples, setDev } = drivenSampler({ intervalMs: 4000, earlyBurstsPerSlot: 1 });
     sampler.start();

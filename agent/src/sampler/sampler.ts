@@ -71,6 +71,9 @@ export interface SamplerOptions {
   earlyBurstsPerSlot?: number;
 }
 
+/** Skipped sampling slots are reported at most this often (their count adds up in between). */
+const SKIP_REPORT_MS = 60_000;
+
 /**
  * Reads /proc every `intervalMs` on slots of a monotonic clock (a slow read skips slots, it does not
  * bunch them) and emits one sample per read after the first. Problems with a file are logged
@@ -89,6 +92,9 @@ export class Sampler {
   /** The last sample boundary whose read had the protocol counters (net/snmp). */
   private protocolBase: ProcSnapshot | undefined;
   private ticking = false;
+  /** Slots skipped since the last report of them, and when (ms since start) that was. */
+  private skipped = 0;
+  private skipReportedAt = Number.NEGATIVE_INFINITY;
   private probeTimer: unknown;
   /**
    * Where the probe's next window starts: the last probe that judged a window (its counter
@@ -129,6 +135,8 @@ export class Sampler {
     this.running = true;
     this.startedAt = this.timers.now();
     this.slot = 0;
+    this.skipped = 0;
+    this.skipReportedAt = Number.NEGATIVE_INFINITY;
     void this.loop();
     if (!this.options.packetHint) this.syncProbeTimer();
   }
@@ -214,9 +222,30 @@ export class Sampler {
     if (!this.running) return;
     const { intervalMs } = this.options;
     const elapsed = this.timers.now() - this.startedAt;
-    this.slot = Math.max(this.slot + 1, Math.floor(elapsed / intervalMs) + 1);
+    const due = Math.floor(elapsed / intervalMs) + 1;
+    if (due > this.slot + 1) this.reportSkipped(due - this.slot - 1, elapsed);
+    this.slot = Math.max(this.slot + 1, due);
     const untilSlot = Math.max(0, this.slot * intervalMs - elapsed);
     this.timer = this.timers.setTimeout(() => void this.loop(), untilSlot);
+  }
+
+  /**
+   * Slots passed without a read (this process held: a stopped or starved process, a blocked
+   * write, a very slow /proc): the next sample's rates cover them, but those seconds have no
+   * sample of their own, so an operator reading a gap in the charts needs to know it was the
+   * agent. Logged when it happens, then at most once a minute with the count since.
+   */
+  private reportSkipped(slots: number, elapsed: number): void {
+    this.skipped += slots;
+    if (elapsed - this.skipReportedAt < SKIP_REPORT_MS) return;
+    const { intervalMs } = this.options;
+    this.options.logger.warn("sampling fell behind: slots passed without a read", {
+      skippedSlots: this.skipped,
+      heldMs: slots * intervalMs,
+      intervalMs,
+    });
+    this.skipped = 0;
+    this.skipReportedAt = elapsed;
   }
 
   /** Reads the counter files alone; sends samples now when the short window is over threshold. */

@@ -1,12 +1,19 @@
 import assert from "node:assert/strict";
 import type { Result } from "../scenarios.ts";
 
-/** Nothing the agent produced is lost or doubled, rollups agree, and no incident was invented. */
+/**
+ * Nothing the agent produced is lost or doubled, rollups agree, and no incident was invented.
+ * Every count is compared at once, so a failure shows them all (a hole beside refused or dropped
+ * samples is a different story from a hole alone: the agent then never sampled those seconds).
+ */
 export function assertNothingLost(result: Result): void {
-  assert.equal(result.missing, 0, "samples the agent produced that are not stored");
-  assert.equal(result.holes, 0, `no hole in the stored seconds (largest gap ${result.largestGapMs} ms)`);
-  assert.equal(result.doubled, 0, "samples stored twice");
-  assert.equal(result.rejected, 0, "samples refused by the API");
-  assert.equal(result.dropped, 0, "samples dropped by the agent's queue");
-  assert.equal(result.incidents, 0, "no incident from a fault");
+  const { missing, holes, doubled, rejected, dropped, incidents } = result;
+  assert.deepEqual(
+    { missing, holes, doubled, rejected, dropped, incidents },
+    { missing: 0, holes: 0, doubled: 0, rejected: 0, dropped: 0, incidents: 0 },
+    "nothing the agent produced lost (missing), refused (rejected) or dropped, no hole in the stored" +
+      ` seconds, none stored twice, no incident from a fault (largest gap ${result.largestGapMs} ms;` +
+      ` holes ${result.holeSpans.join(", ") || "none"}; the agent fell behind:` +
+      ` ${result.agentFellBehind.join(", ") || "never"})`,
+  );
 }

@@ -23,12 +23,16 @@ export interface Recovery {
   largestGapMs: number;
   /** Holes in the stored seconds while the agent was alive (must be 0). */
   holes: number;
+  /** Where they are (`start–end (gap)`, UTC clock times), to set beside the scenario's faults. */
+  holeSpans: string[];
   medianSpacingMs: number;
 }
 
 /** From the failed part being back to the first new sample stored, and to an empty queue (ms). */
 export interface FaultTiming {
   fault: string;
+  /** When the failed part was back (UTC clock time), to set holes beside. */
+  backAt: string;
   firstSampleMs: number;
   drainedMs: number;
 }
@@ -90,7 +94,7 @@ export async function timeRecovery(
     timeoutMs,
     "the agent's backlog to be stored",
   );
-  return { fault, firstSampleMs, drainedMs: Date.now() - back };
+  return { fault, backAt: clock(back), firstSampleMs, drainedMs: Date.now() - back };
 }
 
 /** Samples the agent's queue counts as delivered (acknowledged by the API, not refused or dropped). */
@@ -120,11 +124,14 @@ export function countLosses(
   agent: FaultAgent,
   queue: QueueCounts,
   allowedGaps: [number, number][] = [],
-): Pick<Recovery, "missing" | "doubled" | "stored" | "largestGapMs" | "holes" | "medianSpacingMs"> {
+): Pick<
+  Recovery,
+  "missing" | "doubled" | "stored" | "largestGapMs" | "holes" | "holeSpans" | "medianSpacingMs"
+> {
   const interval = agent.intervalMs;
   const delivered = deliveredCount(queue);
   const excused = [...agent.deadWindows, ...allowedGaps];
-  let holes = 0;
+  const holeSpans: string[] = [];
   let largestGapMs = 0;
   const spacing: number[] = [];
   for (let i = 1; i < times.length; i++) {
@@ -132,7 +139,7 @@ export function countLosses(
     spacing.push(b - a);
     if (excused.some(([start, end]) => start < b && end > a)) continue;
     largestGapMs = Math.max(largestGapMs, b - a);
-    if (b - a > Math.max(2500, interval * 8)) holes++;
+    if (b - a > Math.max(2500, interval * 8)) holeSpans.push(`${clock(a)}–${clock(b)} (${b - a} ms)`);
   }
   spacing.sort((x, y) => x - y);
   return {
@@ -140,10 +147,14 @@ export function countLosses(
     doubled: Math.max(0, times.length - delivered - queue.depth),
     stored: times.length,
     largestGapMs,
-    holes,
+    holes: holeSpans.length,
+    holeSpans,
     medianSpacingMs: spacing[Math.floor(spacing.length / 2)] ?? 0,
   };
 }
+
+/** A time of day, UTC, to the millisecond (what the logs of the API and the agent show). */
+const clock = (ms: number) => new Date(ms).toISOString().slice(11, 23);
 
 /**
  * Minute rollups agree with the raw seconds for every minute the node has samples in, the last

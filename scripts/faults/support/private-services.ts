@@ -1,7 +1,8 @@
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { type ChildProcess, execFile, execFileSync, spawn } from "node:child_process";
 import { chmodSync, chownSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { freePort, waitFor } from "../../../agent/test/support/api-process.ts";
 
 /** The newest installed PostgreSQL server binaries (Debian layout), unless FAULT_PG_BIN says where. */
@@ -10,6 +11,8 @@ function pgBin(): string {
   const versions = readdirSync("/usr/lib/postgresql").sort((a, b) => Number(a) - Number(b));
   return join("/usr/lib/postgresql", versions.at(-1) ?? "15", "bin");
 }
+
+const run = promisify(execFile);
 
 /**
  * A PostgreSQL server of its own (initdb into a temporary folder, owned by the postgres user,
@@ -30,30 +33,56 @@ export class PrivatePostgres {
     const uid = Number(execFileSync("id", ["-u", "postgres"], { encoding: "utf8" }));
     const gid = Number(execFileSync("id", ["-g", "postgres"], { encoding: "utf8" }));
     chownSync(pg.dir, uid, gid);
-    pg.asPostgres("initdb", ["-D", pg.data, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8"]);
+    await pg.asPostgres("initdb", [
+      "-D",
+      pg.data,
+      "-A",
+      "trust",
+      "-U",
+      "postgres",
+      "--no-sync",
+      "-E",
+      "UTF8",
+    ]);
     await pg.start();
     return pg;
   }
 
-  private asPostgres(tool: string, args: string[]): string {
+  /**
+   * Asynchronous on purpose: `pg_ctl -w` can wait seconds on a loaded machine, and a test process
+   * blocked in it stops draining its children's output pipes; an agent logging into a full pipe
+   * blocks on the write (pipes are synchronous on Linux), skips its sampling slots, and the
+   * scenario then sees a hole in the stored seconds that the fault did not make (CI, 11.6 s).
+   */
+  private async asPostgres(tool: string, args: string[]): Promise<string> {
     const argv = [join(pgBin(), tool), ...args];
     if (process.getuid?.() === 0) argv.unshift("runuser", "-u", "postgres", "--");
-    return execFileSync(argv[0] as string, argv.slice(1), { encoding: "utf8", stdio: "pipe" });
+    const { stdout } = await run(argv[0] as string, argv.slice(1), { encoding: "utf8" });
+    return stdout;
   }
 
   async start(): Promise<void> {
     const options = `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c fsync=off`;
-    this.asPostgres("pg_ctl", ["start", "-D", this.data, "-w", "-l", join(this.dir, "log"), "-o", options]);
+    await this.asPostgres("pg_ctl", [
+      "start",
+      "-D",
+      this.data,
+      "-w",
+      "-l",
+      join(this.dir, "log"),
+      "-o",
+      options,
+    ]);
   }
 
   /** `fast` disconnects clients and stops cleanly; `immediate` is a crash (recovery on start). */
-  stop(mode: "fast" | "immediate" = "fast"): void {
-    this.asPostgres("pg_ctl", ["stop", "-D", this.data, "-m", mode, "-w"]);
+  async stop(mode: "fast" | "immediate" = "fast"): Promise<void> {
+    await this.asPostgres("pg_ctl", ["stop", "-D", this.data, "-m", mode, "-w"]);
   }
 
-  destroy(): void {
+  async destroy(): Promise<void> {
     try {
-      this.stop("immediate");
+      await this.stop("immediate");
     } catch {
       // already stopped
     }

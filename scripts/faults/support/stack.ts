@@ -101,7 +101,7 @@ export class Stack {
   async finish(
     scenario: string,
     allowedGaps: [number, number][] = [],
-  ): Promise<Recovery & { sent: number; rejected: number; incidents: number }> {
+  ): Promise<Recovery & { sent: number; rejected: number; incidents: number; agentFellBehind: string[] }> {
     await waitFor(() => queueDepth(this.agent) <= 1, 120_000, "the agent's queue to drain");
     await this.agent.daemon?.stop("SIGTERM");
     const status = this.agent.status();
@@ -125,6 +125,10 @@ export class Stack {
       rejected: status.queue.rejected,
       incidents: opened.length,
       faults: this.faults,
+      // The agent's own word on slots it could not sample (held by something on the machine).
+      agentFellBehind: (this.agent.daemon?.entries() ?? [])
+        .filter((e) => String(e.msg).startsWith("sampling fell behind"))
+        .map((e) => `${String(e.time).slice(11, 23)} ${e.skippedSlots} slots`),
     };
   }
 
@@ -142,7 +146,7 @@ export function describeRecovery(r: Recovery): string {
       `${r.dropped ? `, dropped by the full queue (oldest) ${r.dropped}` : ""}`,
     ...r.faults.map(
       (f) =>
-        `  ${f.fault.padEnd(40)} first sample ${s(f.firstSampleMs).padStart(7)} after recovery, backlog drained ${s(f.drainedMs).padStart(7)}`,
+        `  ${f.fault.padEnd(40)} back at ${f.backAt}, first sample ${s(f.firstSampleMs).padStart(7)} after recovery, backlog drained ${s(f.drainedMs).padStart(7)}`,
     ),
   ].join("\n");
 }
