@@ -16,10 +16,14 @@ export function WorkspaceSettings({
   workspace,
   nodes,
   canEdit,
+  canTune,
 }: Readonly<{
   workspace: { id: string; name: string; evidenceRetentionDays: number };
   nodes: ReadonlyArray<{ id: string; detectionMultiplier: number }>;
+  /** workspace:update: the name and retention. */
   canEdit: boolean;
+  /** node:update: the multiplier of every node (the API checks each node as the node page does). */
+  canTune: boolean;
 }>) {
   const router = useRouter();
   const general = useFormState();
@@ -118,12 +122,12 @@ export function WorkspaceSettings({
             max={20}
             required
             defaultValue={multipliers.length === 1 ? multipliers[0] : 3}
-            disabled={!canEdit || nodes.length === 0}
+            disabled={!canTune || nodes.length === 0}
             error={fieldMessage(detection.fields, "multiplier")}
           />
           {detection.error && <ErrorMessage>{detection.error}</ErrorMessage>}
           {detection.done && <SuccessMessage>{detection.done}</SuccessMessage>}
-          {canEdit && (
+          {canTune && (
             <button
               type="submit"
               disabled={detection.busy || nodes.length === 0}

@@ -3,17 +3,16 @@
 // (api/src/nodes/node.service.ts), so an edit sends only what changed. Only a label's key is checked here,
 // as the escalation policy form checks it (lib/alerts/policy-form.ts); the API checks the rest (name,
 // interface, prefixes as CIDR, unique keys) and its problems are shown per field. Pure, for node:test.
+import { roleCan } from "@levee/shared/auth/permissions";
 import type { Role, UpdateNodeInput } from "@/lib/graphql/generated/graphql";
 import { labelField, NODE_LABEL_KEY, NODE_LABEL_KEY_MESSAGE } from "../alerts/policy-form";
 import { type FieldProblem, pathNames } from "../graphql/outcome";
 
 export { labelField };
 
-/** Who may change a node's settings (node:update) and delete it (node:delete): api/src/auth/permissions.ts. */
-const UPDATERS: ReadonlySet<Role> = new Set(["OWNER", "ADMIN", "ANALYST"]);
-const DELETERS: ReadonlySet<Role> = new Set(["OWNER", "ADMIN"]);
-export const canUpdateNode = (role: Role | null | undefined) => Boolean(role && UPDATERS.has(role));
-export const canDeleteNode = (role: Role | null | undefined) => Boolean(role && DELETERS.has(role));
+/** Who may change a node's settings (node:update) and delete it (node:delete): the API's own table. */
+export const canUpdateNode = (role: Role | null | undefined) => roleCan(role, "node:update");
+export const canDeleteNode = (role: Role | null | undefined) => roleCan(role, "node:delete");
 
 export interface NodeLabel {
   key: string;

@@ -1,3 +1,4 @@
+import { roleCan } from "@levee/shared/auth/permissions";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AlertChannels } from "@/components/alerts/alert-channels";
@@ -23,7 +24,7 @@ export default async function AlertsPage({ params }: Readonly<{ params: Promise<
     load(AlertRoutingQuery, { slug }),
   ]);
   const { incidents } = await load(RecentDeliveriesQuery, { workspaceId: workspace.id });
-  const canManage = workspace.viewerRole === "OWNER" || workspace.viewerRole === "ADMIN";
+  const canManage = roleCan(workspace.viewerRole, "alert:manage");
   const withDeliveries = incidents.edges.map((e) => e.node).filter((i) => i.alertDeliveries.length > 0);
   return (
     <>

@@ -1,3 +1,4 @@
+import { roleCan } from "@levee/shared/auth/permissions";
 import type { Metadata } from "next";
 import { ActionTable } from "@/components/mitigation/action-table";
 import { MitigationHistory } from "@/components/mitigation/mitigation-history";
@@ -15,8 +16,6 @@ import {
 
 export const metadata: Metadata = { title: "Firewall mitigation" };
 
-const MANAGERS = new Set(["OWNER", "ADMIN", "ANALYST"]);
-
 export default async function MitigationPage({
   params,
 }: Readonly<{ params: Promise<{ workspace: string }> }>) {
@@ -27,7 +26,7 @@ export default async function MitigationPage({
     load(MitigationActionsQuery, { workspaceId: workspace.id }),
   ]);
   const nodes = workspace.nodes.edges.map((e) => e.node);
-  const canManage = MANAGERS.has(workspace.viewerRole ?? "");
+  const canManage = roleCan(workspace.viewerRole, "mitigation:manage");
   const nodeName = (id: string) => nodes.find((n) => n.id === id)?.name ?? "a removed node";
   // The history: every step of the latest 200 actions, newest first.
   const events = mitigationActions

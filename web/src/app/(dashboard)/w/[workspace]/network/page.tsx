@@ -1,3 +1,4 @@
+import { roleCan } from "@levee/shared/auth/permissions";
 import type { Metadata } from "next";
 import { MitigationLive } from "@/components/mitigation/mitigation-live";
 import { AnnounceForm } from "@/components/network/announce-form";
@@ -18,8 +19,6 @@ import { eventFromAudit, type NetworkEvent } from "@/lib/mitigation/network-even
 
 export const metadata: Metadata = { title: "Network mitigation" };
 
-const ADMINS = new Set(["OWNER", "ADMIN"]);
-
 /** The history needs audit:read; without it the page still shows live events and says why the rest is missing. */
 async function loadHistory(workspaceId: string): Promise<{ events: NetworkEvent[]; error: string | null }> {
   const { data, errors } = await serverFetch(NetworkMitigationLogQuery, { workspaceId });
@@ -37,7 +36,7 @@ export default async function NetworkMitigationPage({
     load(NetworkMitigationStateQuery, { workspaceId: workspace.id }),
     loadHistory(workspace.id),
   ]);
-  const canManage = ADMINS.has(workspace.viewerRole ?? "");
+  const canManage = roleCan(workspace.viewerRole, "workspace:update");
   const held = net.rules.filter((r) => r.state !== "WITHDRAWN");
   return (
     <>

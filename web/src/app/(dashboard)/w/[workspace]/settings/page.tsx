@@ -1,3 +1,4 @@
+import { roleCan } from "@levee/shared/auth/permissions";
 import type { Metadata } from "next";
 import { WorkspaceSettings } from "@/components/setup/workspace-settings";
 import { PageHeader } from "@/components/ui/page-header";
@@ -18,7 +19,8 @@ export default async function SettingsPage({ params }: Readonly<{ params: Promis
       <WorkspaceSettings
         workspace={workspace}
         nodes={nodes.workspace.nodes.edges.map((e) => e.node)}
-        canEdit={workspace.viewerRole === "OWNER" || workspace.viewerRole === "ADMIN"}
+        canEdit={roleCan(workspace.viewerRole, "workspace:update")}
+        canTune={roleCan(workspace.viewerRole, "node:update")}
       />
     </>
   );

@@ -1,3 +1,4 @@
+import { roleCan } from "@levee/shared/auth/permissions";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -37,7 +38,8 @@ export default async function NodePage({
   const manual = Object.fromEntries(
     node.baselines.filter((b) => b.source === "MANUAL").map((b) => [b.metric, b.threshold]),
   );
-  const canEdit = node.workspace.viewerRole === "OWNER" || node.workspace.viewerRole === "ADMIN";
+  // node:update (ANALYST and up) sets thresholds; past the ceiling the API asks for detection:override.
+  const canTune = roleCan(node.workspace.viewerRole, "node:update");
   const canUpdate = canUpdateNode(node.workspace.viewerRole);
   const canDelete = canDeleteNode(node.workspace.viewerRole);
   return (
@@ -88,11 +90,13 @@ export default async function NodePage({
         </Card>
         <div className="grid gap-6 xl:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
           <BaselinePanel baselines={node.baselines} multiplier={node.detectionMultiplier} />
-          {canEdit ? (
+          {canTune ? (
             <ThresholdForm nodeId={node.id} multiplier={node.detectionMultiplier} manual={manual} />
           ) : (
             <Card title="Override detection">
-              <p className="text-sm text-muted">Owners and admins can change this node's thresholds.</p>
+              <p className="text-sm text-muted">
+                Analysts, admins and owners can change this node's thresholds.
+              </p>
             </Card>
           )}
         </div>

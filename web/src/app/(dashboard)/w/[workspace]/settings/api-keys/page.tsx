@@ -1,3 +1,4 @@
+import { roleCan } from "@levee/shared/auth/permissions";
 import type { Metadata } from "next";
 import { ApiKeys } from "@/components/setup/api-keys";
 import { PageHeader } from "@/components/ui/page-header";
@@ -18,7 +19,7 @@ export default async function ApiKeysPage({ params }: Readonly<{ params: Promise
       <ApiKeys
         workspaceId={workspace.id}
         keys={workspace.apiKeys.edges.map((e) => e.node)}
-        canManage={workspace.viewerRole === "OWNER" || workspace.viewerRole === "ADMIN"}
+        canManage={roleCan(workspace.viewerRole, "apikey:manage")}
       />
     </>
   );

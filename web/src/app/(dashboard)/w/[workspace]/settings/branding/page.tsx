@@ -1,3 +1,4 @@
+import { roleCan } from "@levee/shared/auth/permissions";
 import type { Metadata } from "next";
 import { BrandingForm } from "@/components/setup/branding-form";
 import { CustomDomains } from "@/components/setup/custom-domains";
@@ -11,7 +12,7 @@ export const metadata: Metadata = { title: "Branding and domains" };
 export default async function BrandingPage({ params }: Readonly<{ params: Promise<{ workspace: string }> }>) {
   const { workspace: slug } = await params;
   const { workspace, themes } = await load(BrandingSettingsQuery, { slug });
-  const canEdit = workspace.viewerRole === "OWNER" || workspace.viewerRole === "ADMIN";
+  const canEdit = roleCan(workspace.viewerRole, "workspace:update");
   return (
     <>
       <PageHeader

@@ -1,3 +1,4 @@
+import { roleCan } from "@levee/shared/auth/permissions";
 import type { Metadata } from "next";
 import { Members } from "@/components/setup/members";
 import { PageHeader } from "@/components/ui/page-header";
@@ -20,7 +21,7 @@ export default async function MembersPage({ params }: Readonly<{ params: Promise
         viewerId={me?.id ?? ""}
         members={workspace.members.edges.map((e) => e.node)}
         invitations={workspace.pendingInvitations}
-        canManage={workspace.viewerRole === "OWNER" || workspace.viewerRole === "ADMIN"}
+        canManage={roleCan(workspace.viewerRole, "member:manage")}
       />
     </>
   );

@@ -1,3 +1,4 @@
+import { roleCan } from "@levee/shared/auth/permissions";
 import type { Metadata } from "next";
 import { StatusPageSettings } from "@/components/setup/status-page-settings";
 import { PageHeader } from "@/components/ui/page-header";
@@ -32,7 +33,7 @@ export default async function StatusPageSettingsPage({
         workspaceId={workspace.id}
         settings={page}
         nodes={workspace.nodes.edges.map((e) => e.node)}
-        canEdit={workspace.viewerRole === "OWNER" || workspace.viewerRole === "ADMIN"}
+        canEdit={roleCan(workspace.viewerRole, "workspace:update")}
       />
     </>
   );
