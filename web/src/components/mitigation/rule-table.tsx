@@ -5,6 +5,7 @@ import { Fragment, useState } from "react";
 import { EmptyState, ErrorMessage, SuccessMessage } from "@/components/ui/feedback";
 import { buttonDanger, buttonSecondary, tableClass, tdClass } from "@/components/ui/styles";
 import { TableHead } from "@/components/ui/table-head";
+import { formatDuration } from "@/lib/format/units";
 import { runMutation } from "@/lib/graphql/client-fetch";
 import {
   DeleteMitigationRuleMutation,
@@ -12,7 +13,6 @@ import {
   UpdateMitigationRuleMutation,
 } from "@/lib/graphql/operations/mitigation";
 import { familyLabel } from "@/lib/incidents/families";
-import { formatTtl } from "@/lib/mitigation/rule-form";
 import { type ActionType, RuleEditor, type RuleValues } from "./rule-editor";
 
 function triggerText(rule: RuleValues): string {
@@ -125,7 +125,9 @@ export function RuleTable({
                     <span className="block font-mono text-xs text-muted">{rule.actionType}</span>
                   </td>
                   <td className={tdClass}>{triggerText(rule)}</td>
-                  <td className={tdClass}>{rule.permanent ? "Permanent" : formatTtl(rule.ttlSeconds)}</td>
+                  <td className={tdClass}>
+                    {rule.permanent ? "Permanent" : formatDuration(rule.ttlSeconds, { exact: true })}
+                  </td>
                   <td className={tdClass}>{rule.enabled ? "Enabled" : "Disabled"}</td>
                   <td className={`${tdClass} whitespace-nowrap text-right`}>
                     {canManage && (

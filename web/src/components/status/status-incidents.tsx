@@ -1,6 +1,6 @@
+import { formatDuration } from "@/lib/format/units";
 import { familyLabel } from "@/lib/incidents/families";
 import type { PublicStatusPage } from "@/lib/status/load-status-page";
-import { formatDuration } from "@/lib/status/status-labels";
 
 type Incident = PublicStatusPage["incidents"][number];
 

@@ -1,16 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { matchLines, repeatLine, shortDuration, stepLines } from "./policy-summary";
-
-test("durations in whole units, the smaller one only when it is not zero", () => {
-  assert.equal(shortDuration(0), "0 s");
-  assert.equal(shortDuration(45), "45 s");
-  assert.equal(shortDuration(300), "5 min");
-  assert.equal(shortDuration(330), "5 min 30 s");
-  assert.equal(shortDuration(5400), "1 h 30 min");
-  assert.equal(shortDuration(7 * 86_400), "7 d");
-  assert.equal(shortDuration(86_400 + 3 * 3600 + 59), "1 d 3 h");
-});
+import { matchLines, repeatLine, stepLines } from "./policy-summary";
 
 test("matchers in words; none at all matches any incident", () => {
   assert.deepEqual(matchLines({ severities: [], families: [], nodeLabels: [] }), ["Any incident"]);

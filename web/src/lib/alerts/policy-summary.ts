@@ -1,5 +1,6 @@
 // An escalation policy in words, for its row on the Alerts page: what it matches, its steps by channel name
 // with their delays, and its repeats. Pure, for node:test.
+import { formatDuration } from "../format/units";
 import { familyLabel } from "../incidents/families";
 import { SEVERITY_LABEL } from "./policy-form";
 
@@ -13,22 +14,6 @@ export interface PolicySteps {
   steps: readonly { channelIds: readonly string[]; delaySeconds: number }[];
   repeat: number;
   repeatAfterSeconds: number;
-}
-
-/** "45 s", "5 min", "1 h 30 min", "2 d 3 h": whole units, the smaller one left out when it is zero. */
-export function shortDuration(seconds: number): string {
-  const units: [number, string][] = [
-    [86_400, "d"],
-    [3600, "h"],
-    [60, "min"],
-    [1, "s"],
-  ];
-  const i = units.findIndex(([size]) => seconds >= size);
-  if (i < 0) return "0 s";
-  const [size, name] = units[i] ?? [1, "s"];
-  const [nextSize, nextName] = units[i + 1] ?? [1, ""];
-  const rest = Math.floor((seconds % size) / nextSize);
-  return `${Math.floor(seconds / size)} ${name}${rest > 0 && nextName ? ` ${rest} ${nextName}` : ""}`;
 }
 
 const severityLabel = (s: string) => SEVERITY_LABEL[s as keyof typeof SEVERITY_LABEL] ?? s;
@@ -56,8 +41,8 @@ export function stepLines(policy: PolicySteps, channelName: (id: string) => stri
           ? "At once"
           : "With the previous step"
         : i === 0
-          ? `After ${shortDuration(step.delaySeconds)}`
-          : `${shortDuration(step.delaySeconds)} later`;
+          ? `After ${formatDuration(step.delaySeconds)}`
+          : `${formatDuration(step.delaySeconds)} later`;
     const names = step.channelIds.map((id) => channelName(id) ?? "a deleted channel");
     return `${i + 1}. ${when}: ${names.join(", ") || "no channel"}`;
   });
@@ -67,5 +52,5 @@ export function stepLines(policy: PolicySteps, channelName: (id: string) => stri
 export function repeatLine(policy: Pick<PolicySteps, "repeat" | "repeatAfterSeconds">): string {
   if (policy.repeat === 0) return "Once";
   const rounds = `${policy.repeat} more round${policy.repeat === 1 ? "" : "s"}`;
-  return `${rounds}, each ${shortDuration(policy.repeatAfterSeconds)} after the last step`;
+  return `${rounds}, each ${formatDuration(policy.repeatAfterSeconds)} after the last step`;
 }

@@ -19,6 +19,19 @@ describe("units", () => {
     assert.equal(formatDuration(42), "42 s");
     assert.equal(formatDuration(125), "2 min 5 s");
     assert.equal(formatDuration(7260), "2 h 1 min");
+    // The largest unit and the next one down, that one only when it is not zero.
+    assert.equal(formatDuration(0), "0 s");
+    assert.equal(formatDuration(41.6), "42 s", "whole seconds");
+    assert.equal(formatDuration(300), "5 min");
+    assert.equal(formatDuration(5400), "1 h 30 min");
+    assert.equal(formatDuration(30 * 3600), "1 d 6 h");
+    assert.equal(formatDuration(7 * 86_400), "7 d");
+    assert.equal(formatDuration(86_400 + 3 * 3600 + 59), "1 d 3 h");
+    assert.equal(formatDuration(3605), "1 h", "the seconds of an hour and 5 s are two units down");
+    // Exact: every unit that is not zero (a rule's lifetime).
+    assert.equal(formatDuration(3605, { exact: true }), "1 h 5 s");
+    assert.equal(formatDuration(90, { exact: true }), "1 min 30 s");
+    assert.equal(formatDuration(86_400, { exact: true }), "1 d");
     const now = Date.parse("2026-01-01T12:00:00Z");
     assert.equal(formatAgo("2026-01-01T11:59:50Z", now), "10 s ago");
     assert.equal(formatAgo("2026-01-01T11:00:00Z", now), "1 h ago");

@@ -30,13 +30,30 @@ export function formatBytes(bytes: number): string {
   return `${value.toFixed(value >= 10 ? 0 : 1)} ${units[index]}`;
 }
 
-export function formatDuration(seconds: number): string {
-  if (seconds < 60) return `${Math.round(seconds)} s`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes} min ${Math.round(seconds % 60)} s`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 48) return `${hours} h ${minutes % 60} min`;
-  return `${Math.floor(hours / 24)} d ${hours % 24} h`;
+const DURATION_UNITS: readonly [number, string][] = [
+  [86_400, "d"],
+  [3600, "h"],
+  [60, "min"],
+  [1, "s"],
+];
+
+/**
+ * A span of seconds in words, the one way the dashboard and the status pages write one: the largest
+ * unit and the next one down, that one left out when it is zero ("45 s", "5 min 30 s", "1 h 30 min",
+ * "2 d 3 h"). `exact` writes every unit that is not zero ("1 h 5 s"), for a setting whose exact
+ * value matters, such as a firewall rule's lifetime.
+ */
+export function formatDuration(seconds: number, { exact = false }: { exact?: boolean } = {}): string {
+  let rest = Math.max(0, Math.round(seconds));
+  const parts: string[] = [];
+  for (const [size, unit] of DURATION_UNITS) {
+    const n = Math.floor(rest / size);
+    rest -= n * size;
+    if (n > 0) parts.push(`${n} ${unit}`);
+    else if (parts.length > 0 && !exact) break;
+    if (!exact && parts.length === 2) break;
+  }
+  return parts.join(" ") || "0 s";
 }
 
 /** "12 s ago", "5 min ago", "3 h ago", "2 d ago" relative to `now`. */

@@ -86,20 +86,3 @@ export function readRuleForm(form: FormData): { draft: RuleDraft | null; problem
     problems,
   };
 }
-
-/** A TTL as people read it: 90 → "1 min 30 s", 86400 → "1 d". */
-export function formatTtl(seconds: number): string {
-  const parts: string[] = [];
-  let rest = seconds;
-  for (const [unit, size] of [
-    ["d", 86_400],
-    ["h", 3600],
-    ["min", 60],
-    ["s", 1],
-  ] as const) {
-    const n = Math.floor(rest / size);
-    if (n > 0) parts.push(`${n} ${unit}`);
-    rest -= n * size;
-  }
-  return parts.join(" ") || "0 s";
-}

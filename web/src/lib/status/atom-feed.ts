@@ -1,9 +1,9 @@
 // The status page's Atom feed (RFC 4287): one entry per incident of the last 7 days and per maintenance
 // notice. Pure (string in, string out) so it is tested without a server; every text is XML-escaped.
 // Relative, not @/: node:test runs this file without the web tsconfig paths.
+import { formatDuration } from "../format/units";
 import { familyLabel } from "../incidents/families";
 import type { PublicStatusPage } from "./load-status-page";
-import { formatDuration } from "./status-labels";
 
 const xml = (text: string) =>
   text.replace(

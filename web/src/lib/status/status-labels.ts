@@ -31,14 +31,6 @@ export const PILL_DOT: Record<Pill, string> = {
   OFFLINE: "bg-muted",
 };
 
-export function formatDuration(seconds: number): string {
-  if (seconds < 60) return `${seconds} s`;
-  const minutes = Math.round(seconds / 60);
-  if (minutes < 60) return `${minutes} min`;
-  const hours = Math.floor(minutes / 60);
-  return `${hours} h ${minutes % 60} min`;
-}
-
 /** A bar's colour: grey no data, red an incident, amber a gap, green up. */
 export function dayTone(day: { uptimePercent?: number | null; incidents: number }): string {
   if (day.uptimePercent === null || day.uptimePercent === undefined) return "bg-muted/30";
