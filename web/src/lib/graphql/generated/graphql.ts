@@ -4,6 +4,10 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type AcknowledgeIncidentInput = {
+  incidentId: string | number;
+};
+
 export type AddCustomDomainInput = {
   /** e.g. status.example.com; IDNs are converted to punycode */
   host: string;
@@ -929,7 +933,7 @@ export type IncidentDetailQuery = { node:
     | { __typename: 'AlertChannel' }
     | { __typename: 'ApiKey' }
     | { __typename: 'CustomDomain' }
-    | { __typename: 'Incident', id: string, status: IncidentStatus, severity: Severity, startedAt: string, endedAt: string | null, lastAttackAt: string, durationSeconds: number, peakPps: number, peakBps: number, triggerMetrics: Array<TrafficMetric>, thresholds: unknown, workspace: { id: string, slug: string }, node: { id: string, name: string }, attack: { nodeCount: number }, timeline: Array<{ ts: string, rxPps: number, rxBps: number }>, classification: { family: AttackFamily | null, detail: string | null, confidence: number, summary: string, evidence: Array<string>, spoofed: boolean, spoofingScore: number, botnet: boolean, distinctSources: number, packetsPerSecond: number, bitsPerSecond: number, vectors: Array<{ family: AttackFamily, detail: string | null, confidence: number, packetsShare: number }>, topSources: Array<{ ip: string, country: string | null, asn: number | null, asOrg: string | null, knownBad: boolean, packets: number, share: number, lists: Array<{ list: string, category: string }> }> } | null, pcap: { sizeBytes: number, packets: number, preBufferPackets: number, downloadUrl: string, expiresAt: string, sha256: string } | null }
+    | { __typename: 'Incident', id: string, status: IncidentStatus, severity: Severity, startedAt: string, endedAt: string | null, lastAttackAt: string, durationSeconds: number, peakPps: number, peakBps: number, triggerMetrics: Array<TrafficMetric>, thresholds: unknown, acknowledgedAt: string | null, workspace: { id: string, slug: string, viewerRole: Role | null }, node: { id: string, name: string }, attack: { nodeCount: number }, timeline: Array<{ ts: string, rxPps: number, rxBps: number }>, classification: { family: AttackFamily | null, detail: string | null, confidence: number, summary: string, evidence: Array<string>, spoofed: boolean, spoofingScore: number, botnet: boolean, distinctSources: number, packetsPerSecond: number, bitsPerSecond: number, vectors: Array<{ family: AttackFamily, detail: string | null, confidence: number, packetsShare: number }>, topSources: Array<{ ip: string, country: string | null, asn: number | null, asOrg: string | null, knownBad: boolean, packets: number, share: number, lists: Array<{ list: string, category: string }> }> } | null, pcap: { sizeBytes: number, packets: number, preBufferPackets: number, downloadUrl: string, expiresAt: string, sha256: string } | null }
     | { __typename: 'Membership' }
     | { __typename: 'MitigationAction' }
     | { __typename: 'MitigationRule' }
@@ -938,6 +942,19 @@ export type IncidentDetailQuery = { node:
     | { __typename: 'User' }
     | { __typename: 'Workspace' }
    | null };
+
+export type AcknowledgeIncidentMutationVariables = Exact<{
+  input: AcknowledgeIncidentInput;
+}>;
+
+
+export type AcknowledgeIncidentMutation = { acknowledgeIncident:
+    | { __typename: 'ConflictError', code: string, message: string }
+    | { __typename: 'ForbiddenError', code: string, message: string }
+    | { __typename: 'IncidentPayload', incident: { id: string, acknowledgedAt: string | null } }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string }
+   };
 
 export type IncidentEventsSubscriptionVariables = Exact<{
   workspaceId: string | number;
@@ -2217,9 +2234,11 @@ export const IncidentDetailDocument = new TypedDocumentString(`
       peakBps
       triggerMetrics
       thresholds
+      acknowledgedAt
       workspace {
         id
         slug
+        viewerRole
       }
       node {
         id
@@ -2277,6 +2296,23 @@ export const IncidentDetailDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<IncidentDetailQuery, IncidentDetailQueryVariables>;
+export const AcknowledgeIncidentDocument = new TypedDocumentString(`
+    mutation AcknowledgeIncident($input: AcknowledgeIncidentInput!) {
+  acknowledgeIncident(input: $input) {
+    __typename
+    ... on IncidentPayload {
+      incident {
+        id
+        acknowledgedAt
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AcknowledgeIncidentMutation, AcknowledgeIncidentMutationVariables>;
 export const IncidentEventsDocument = new TypedDocumentString(`
     subscription IncidentEvents($workspaceId: ID!) {
   incidentEvents(workspaceId: $workspaceId) {

@@ -39,7 +39,8 @@ export const IncidentDetailQuery = graphql(`
         peakBps
         triggerMetrics
         thresholds
-        workspace { id slug }
+        acknowledgedAt
+        workspace { id slug viewerRole }
         node { id name }
         attack { nodeCount }
         timeline { ts rxPps rxBps }
@@ -60,6 +61,16 @@ export const IncidentDetailQuery = graphql(`
         }
         pcap { sizeBytes packets preBufferPackets downloadUrl expiresAt sha256 }
       }
+    }
+  }
+`);
+
+export const AcknowledgeIncidentMutation = graphql(`
+  mutation AcknowledgeIncident($input: AcknowledgeIncidentInput!) {
+    acknowledgeIncident(input: $input) {
+      __typename
+      ... on IncidentPayload { incident { id acknowledgedAt } }
+      ... on Error { code message }
     }
   }
 `);

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { AcknowledgeIncident } from "@/components/incidents/acknowledge-incident";
 import { ClassificationPanel } from "@/components/incidents/classification-panel";
 import {
   IncidentAlertsPanel,
@@ -57,6 +58,14 @@ export default async function IncidentPage({
             </Link>
             {incident.attack.nodeCount > 1 && ` · part of an attack on ${incident.attack.nodeCount} nodes`}
           </>
+        }
+        actions={
+          // Open or resolved alike: the API acknowledges an incident in any status.
+          <AcknowledgeIncident
+            incidentId={incident.id}
+            acknowledgedAt={incident.acknowledgedAt}
+            role={incident.workspace.viewerRole}
+          />
         }
       />
       <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
