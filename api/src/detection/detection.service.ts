@@ -1,3 +1,9 @@
+import {
+  MAX_MULTIPLIER,
+  MIN_MULTIPLIER,
+  UNPRIVILEGED_FLOOR_FACTOR,
+  UNPRIVILEGED_MAX_MULTIPLIER,
+} from "@levee/shared/detection/threshold-limits"; // node:update's ceilings, shared with the dashboard's forms
 import type { GraphQLContext } from "../context.ts";
 import { type FieldError, ForbiddenError, NotFoundError, ValidationError } from "../errors.ts";
 import type { TrafficMetric } from "./metrics.ts";
@@ -8,20 +14,14 @@ interface ThresholdSettings {
 }
 
 const MAX_THRESHOLD = 1e13;
-/**
- * How far node:update alone may turn detection down: a multiplier up to 10 and manual
- * thresholds up to 10 × the metric's floor. Past that (up to 20 and 1e13) needs
- * detection:override (ADMIN, OWNER), so an ANALYST or an integration key cannot switch
- * detection off; every raise is audited with a warning either way.
- */
-export const UNPRIVILEGED_MAX_MULTIPLIER = 10;
-export const UNPRIVILEGED_FLOOR_FACTOR = 10;
-
 function check(input: ThresholdSettings): void {
   const problems: FieldError[] = [];
   const { multiplier } = input;
-  if (multiplier != null && !(multiplier >= 1.5 && multiplier <= 20))
-    problems.push({ path: "input.multiplier", message: "must be between 1.5 and 20" });
+  if (multiplier != null && !(multiplier >= MIN_MULTIPLIER && multiplier <= MAX_MULTIPLIER))
+    problems.push({
+      path: "input.multiplier",
+      message: `must be between ${MIN_MULTIPLIER} and ${MAX_MULTIPLIER}`,
+    });
   const seen = new Set<TrafficMetric>();
   (input.overrides ?? []).forEach((o, i) => {
     if (seen.has(o.metric)) problems.push({ path: `input.overrides.${i}.metric`, message: "appears twice" });

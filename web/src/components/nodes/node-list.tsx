@@ -37,8 +37,16 @@ export function NodeList({
   slug,
   workspaceId,
   nodes,
+  canEnrol,
   compact = false,
-}: Readonly<{ slug: string; workspaceId: string; nodes: readonly NodeListItem[]; compact?: boolean }>) {
+}: Readonly<{
+  slug: string;
+  workspaceId: string;
+  nodes: readonly NodeListItem[];
+  /** enrollment:manage: the empty list links to the enrolment page only for a role that can use it. */
+  canEnrol: boolean;
+  compact?: boolean;
+}>) {
   const router = useRouter();
   const [states, setStates] = useState<Record<string, { status: string; detectionState: string }>>({});
   const variables = { workspaceId };
@@ -51,10 +59,16 @@ export function NodeList({
   if (nodes.length === 0) {
     return (
       <EmptyState title="No nodes yet">
-        Enrol the agent on a server and it appears here within a second.{" "}
-        <Link href={`/w/${slug}/setup/enroll`} className={linkClass}>
-          Enrol an agent
-        </Link>
+        {canEnrol ? (
+          <>
+            Enrol the agent on a server and it appears here within a second.{" "}
+            <Link href={`/w/${slug}/setup/enroll`} className={linkClass}>
+              Enrol an agent
+            </Link>
+          </>
+        ) : (
+          "Once an owner or admin enrols the agent on a server, it appears here within a second."
+        )}
       </EmptyState>
     );
   }

@@ -1,5 +1,6 @@
 "use client";
 
+import { maxMultiplier, multiplierProblem } from "@levee/shared/detection/threshold-limits";
 import { useRouter } from "next/navigation";
 import type { FormEvent } from "react";
 import { useFormState } from "@/components/forms/use-form-state";
@@ -28,7 +29,14 @@ export function ThresholdForm({
   nodeId,
   multiplier,
   manual,
-}: Readonly<{ nodeId: string; multiplier: number; manual: Readonly<Record<string, number>> }>) {
+  mayOverride,
+}: Readonly<{
+  nodeId: string;
+  multiplier: number;
+  manual: Readonly<Record<string, number>>;
+  /** detection:override (ADMIN, OWNER): the multiplier up to 20 and thresholds past 10 × the floor. */
+  mayOverride: boolean;
+}>) {
   const router = useRouter();
   const state = useFormState();
 
@@ -37,7 +45,8 @@ export function ThresholdForm({
     const form = new FormData(event.currentTarget);
     const value = Number(form.get("multiplier"));
     const problems: FieldProblem[] = [];
-    if (!(value >= 1.5 && value <= 20)) problems.push({ path: "multiplier", message: "Between 1.5 and 20" });
+    const multiplierWrong = multiplierProblem(value, mayOverride);
+    if (multiplierWrong) problems.push({ path: "multiplier", message: multiplierWrong });
     const overrides = METRICS.map(({ metric }) => {
       const text = String(form.get(metric) ?? "").trim();
       const threshold = text === "" ? null : Number(text);
@@ -66,7 +75,7 @@ export function ThresholdForm({
           type="number"
           step="0.1"
           min={1.5}
-          max={20}
+          max={maxMultiplier(mayOverride)}
           required
           defaultValue={multiplier}
           error={fieldMessage(state.fields, "multiplier")}

@@ -24,7 +24,16 @@ export function enrolCommands(apiUrl: string, token: string): string {
 }
 
 /** Creates a one-time enrolment token, shows the commands, and lists nodes as their agents enrol. */
-export function EnrollAgent({ workspaceId, slug }: Readonly<{ workspaceId: string; slug: string }>) {
+export function EnrollAgent({
+  workspaceId,
+  slug,
+  canCreateToken,
+}: Readonly<{
+  workspaceId: string;
+  slug: string;
+  /** enrollment:manage (ADMIN, OWNER): anyone else is told whom to ask, not offered a form the API refuses. */
+  canCreateToken: boolean;
+}>) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [token, setToken] = useState<{ token: string; expiresAt: string } | null>(null);
@@ -55,19 +64,26 @@ export function EnrollAgent({ workspaceId, slug }: Readonly<{ workspaceId: strin
   return (
     <div className="grid gap-6 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
       <Card title="1 · Create an enrolment token">
-        <form onSubmit={onSubmit} className="flex flex-wrap items-end gap-3">
-          <label className={labelClass}>
-            Valid for
-            <select name="minutes" defaultValue="60" className={inputClass}>
-              <option value="15">15 minutes</option>
-              <option value="60">1 hour</option>
-              <option value="1440">1 day</option>
-            </select>
-          </label>
-          <button type="submit" disabled={busy} className={buttonPrimary}>
-            {busy ? "Creating…" : token ? "Create another token" : "Create token"}
-          </button>
-        </form>
+        {canCreateToken ? (
+          <form onSubmit={onSubmit} className="flex flex-wrap items-end gap-3">
+            <label className={labelClass}>
+              Valid for
+              <select name="minutes" defaultValue="60" className={inputClass}>
+                <option value="15">15 minutes</option>
+                <option value="60">1 hour</option>
+                <option value="1440">1 day</option>
+              </select>
+            </label>
+            <button type="submit" disabled={busy} className={buttonPrimary}>
+              {busy ? "Creating…" : token ? "Create another token" : "Create token"}
+            </button>
+          </form>
+        ) : (
+          <p className="text-sm text-muted">
+            Owners and admins of this workspace create enrolment tokens; ask one for a token, then run the
+            commands it comes with on the server. New nodes show up here as they enrol.
+          </p>
+        )}
         {error && (
           <div className="mt-4">
             <ErrorMessage>{error}</ErrorMessage>

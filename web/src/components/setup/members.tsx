@@ -1,5 +1,6 @@
 "use client";
 
+import { outranks, ROLES } from "@levee/shared/auth/permissions";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { Card } from "@/components/ui/card";
@@ -8,6 +9,7 @@ import { Field } from "@/components/ui/field";
 import {
   buttonDanger,
   buttonPrimary,
+  buttonSecondary,
   inputClass,
   labelClass,
   tableClass,
@@ -26,7 +28,9 @@ import {
 import { type FieldProblem, fieldMessage } from "@/lib/graphql/outcome";
 import { CodeBlock } from "./copy-button";
 
-const ROLES: readonly Role[] = ["OWNER", "ADMIN", "ANALYST", "READONLY"];
+/** The roles a viewer may grant or change: none above their own (the API refuses those). */
+const grantable = (viewerRole: Role | null): readonly Role[] =>
+  viewerRole ? ROLES.filter((role) => !outranks(role, viewerRole)) : [];
 // READONLY reads "Read-only", as the page's own headings say.
 const roleLabel = (role: string) =>
   role === "READONLY" ? "Read-only" : role.charAt(0) + role.slice(1).toLowerCase();
@@ -50,14 +54,21 @@ export function Members({
   members,
   invitations,
   canManage,
+  viewerRole,
 }: Readonly<{
   workspaceId: string;
   viewerId: string;
   members: readonly Member[];
   invitations: readonly Invitation[];
   canManage: boolean;
+  /** The viewer's role here (inherited from an MSP workspace too): they manage only roles up to it. */
+  viewerRole: Role | null;
 }>) {
   const router = useRouter();
+  const roles = grantable(viewerRole);
+  /** A member whose role the viewer may change and whom they may remove: not above their own. */
+  const manageable = (member: Member) =>
+    canManage && viewerRole !== null && !outranks(member.role, viewerRole);
   const [error, setError] = useState<string | null>(null);
   const [fields, setFields] = useState<readonly FieldProblem[]>([]);
   const [busy, setBusy] = useState(false);
@@ -99,7 +110,11 @@ export function Members({
   }
 
   async function remove(member: Member) {
-    if (!window.confirm(`Remove ${member.user.name} from this workspace?`)) return;
+    const self = member.user.id === viewerId;
+    const question = self
+      ? "Leave this workspace? You lose access to it at once; an owner or admin can invite you again."
+      : `Remove ${member.user.name} from this workspace?`;
+    if (!window.confirm(question)) return;
     setError(null);
     const outcome = await runMutation(
       RemoveMemberMutation,
@@ -107,6 +122,8 @@ export function Members({
       (d) => d.removeMember,
     );
     if (!outcome.ok) return setError(outcome.message);
+    // Gone from the workspace: its pages are NOT_FOUND now, so go where the viewer still belongs.
+    if (self) return router.push("/");
     router.refresh();
   }
 
@@ -126,14 +143,14 @@ export function Members({
                   </td>
                   <td className={tdClass}>{m.user.email}</td>
                   <td className={tdClass}>
-                    {canManage ? (
+                    {manageable(m) ? (
                       <select
                         aria-label={`Role of ${m.user.name}`}
                         value={m.role}
                         onChange={(e) => changeRole(m.id, e.target.value as Role)}
                         className={`${inputClass} w-auto py-1`}
                       >
-                        {ROLES.map((r) => (
+                        {roles.map((r) => (
                           <option key={r} value={r}>
                             {roleLabel(r)}
                           </option>
@@ -145,10 +162,16 @@ export function Members({
                   </td>
                   <td className={`${tdClass} whitespace-nowrap`}>{formatTime(m.createdAt)}</td>
                   <td className={tdClass}>
-                    {canManage && m.user.id !== viewerId && (
-                      <button type="button" onClick={() => remove(m)} className={buttonDanger}>
-                        Remove
+                    {m.user.id === viewerId ? (
+                      <button type="button" onClick={() => remove(m)} className={buttonSecondary}>
+                        Leave
                       </button>
+                    ) : (
+                      manageable(m) && (
+                        <button type="button" onClick={() => remove(m)} className={buttonDanger}>
+                          Remove
+                        </button>
+                      )
                     )}
                   </td>
                 </tr>
@@ -164,7 +187,7 @@ export function Members({
             <label className={labelClass}>
               Role
               <select name="role" defaultValue="ANALYST" className={inputClass}>
-                {ROLES.map((r) => (
+                {roles.map((r) => (
                   <option key={r} value={r}>
                     {roleLabel(r)}
                   </option>

@@ -1,5 +1,6 @@
 "use client";
 
+import { maxMultiplier, multiplierProblem } from "@levee/shared/detection/threshold-limits";
 import { useRouter } from "next/navigation";
 import type { FormEvent } from "react";
 import { useFormState } from "@/components/forms/use-form-state";
@@ -17,6 +18,7 @@ export function WorkspaceSettings({
   nodes,
   canEdit,
   canTune,
+  mayOverride,
 }: Readonly<{
   workspace: { id: string; name: string; evidenceRetentionDays: number };
   nodes: ReadonlyArray<{ id: string; detectionMultiplier: number }>;
@@ -24,6 +26,8 @@ export function WorkspaceSettings({
   canEdit: boolean;
   /** node:update: the multiplier of every node (the API checks each node as the node page does). */
   canTune: boolean;
+  /** detection:override: a multiplier above 10. */
+  mayOverride: boolean;
 }>) {
   const router = useRouter();
   const general = useFormState();
@@ -50,8 +54,8 @@ export function WorkspaceSettings({
   async function saveMultiplier(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const multiplier = Number(new FormData(event.currentTarget).get("multiplier"));
-    if (!(multiplier >= 1.5 && multiplier <= 20))
-      return detection.invalid([{ path: "multiplier", message: "Between 1.5 and 20" }]);
+    const problem = multiplierProblem(multiplier, mayOverride);
+    if (problem) return detection.invalid([{ path: "multiplier", message: problem }]);
     detection.begin();
     const failures: string[] = [];
     for (const node of nodes) {
@@ -119,7 +123,7 @@ export function WorkspaceSettings({
             type="number"
             step="0.1"
             min={1.5}
-            max={20}
+            max={maxMultiplier(mayOverride)}
             required
             defaultValue={multipliers.length === 1 ? multipliers[0] : 3}
             disabled={!canTune || nodes.length === 0}

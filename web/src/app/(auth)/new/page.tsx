@@ -1,3 +1,4 @@
+import { roleCan } from "@levee/shared/auth/permissions";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { WorkspaceForm } from "@/components/forms/workspace-form";
@@ -11,7 +12,7 @@ export default async function NewWorkspacePage() {
   const { me } = await load(ViewerQuery);
   if (!me) return redirectToSignIn();
   const parents = me.memberships
-    .filter((m) => m.role === "OWNER" || m.role === "ADMIN")
+    .filter((m) => roleCan(m.role, "workspace:create-child"))
     .map((m) => ({ id: m.workspace.id, name: m.workspace.name }));
   // Someone who already has a workspace can leave without creating one.
   const first = me.memberships[0]?.workspace;

@@ -1,3 +1,4 @@
+import { roleCan } from "@levee/shared/auth/permissions";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { IncidentTable } from "@/components/incidents/incident-table";
@@ -61,7 +62,13 @@ export default async function OverviewPage({ params }: Readonly<{ params: Promis
             </Link>
           }
         >
-          <NodeList slug={slug} workspaceId={workspace.id} nodes={nodes.nodes} compact />
+          <NodeList
+            slug={slug}
+            workspaceId={workspace.id}
+            nodes={nodes.nodes}
+            canEnrol={roleCan(workspace.viewerRole, "enrollment:manage")}
+            compact
+          />
         </Card>
         <Card
           title="Recent incidents"

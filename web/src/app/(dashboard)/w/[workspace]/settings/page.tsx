@@ -21,6 +21,7 @@ export default async function SettingsPage({ params }: Readonly<{ params: Promis
         nodes={nodes.workspace.nodes.edges.map((e) => e.node)}
         canEdit={roleCan(workspace.viewerRole, "workspace:update")}
         canTune={roleCan(workspace.viewerRole, "node:update")}
+        mayOverride={roleCan(workspace.viewerRole, "detection:override")}
       />
     </>
   );

@@ -91,7 +91,12 @@ export default async function NodePage({
         <div className="grid gap-6 xl:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
           <BaselinePanel baselines={node.baselines} multiplier={node.detectionMultiplier} />
           {canTune ? (
-            <ThresholdForm nodeId={node.id} multiplier={node.detectionMultiplier} manual={manual} />
+            <ThresholdForm
+              nodeId={node.id}
+              multiplier={node.detectionMultiplier}
+              manual={manual}
+              mayOverride={roleCan(node.workspace.viewerRole, "detection:override")}
+            />
           ) : (
             <Card title="Override detection">
               <p className="text-sm text-muted">

@@ -28,7 +28,9 @@ export default async function BrandingPage({ params }: Readonly<{ params: Promis
           canEdit={canEdit}
         />
         <CustomDomains workspaceId={workspace.id} domains={workspace.customDomains} canEdit={canEdit} />
-        {canEdit && <CustomerForm parentWorkspaceId={workspace.id} themes={themes} />}
+        {roleCan(workspace.viewerRole, "workspace:create-child") && (
+          <CustomerForm parentWorkspaceId={workspace.id} themes={themes} />
+        )}
       </div>
     </>
   );

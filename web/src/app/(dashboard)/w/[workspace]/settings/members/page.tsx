@@ -22,6 +22,7 @@ export default async function MembersPage({ params }: Readonly<{ params: Promise
         members={workspace.members.edges.map((e) => e.node)}
         invitations={workspace.pendingInvitations}
         canManage={roleCan(workspace.viewerRole, "member:manage")}
+        viewerRole={workspace.viewerRole ?? null}
       />
     </>
   );

@@ -1,3 +1,4 @@
+import { roleCan } from "@levee/shared/auth/permissions";
 import type { Metadata } from "next";
 import { EnrollAgent } from "@/components/setup/enroll-agent";
 import { PageHeader } from "@/components/ui/page-header";
@@ -14,7 +15,11 @@ export default async function EnrollPage({ params }: Readonly<{ params: Promise<
         title="Enrol an agent"
         subtitle="The agent samples a server's traffic every second and captures packets during attacks."
       />
-      <EnrollAgent workspaceId={workspace.id} slug={workspace.slug} />
+      <EnrollAgent
+        workspaceId={workspace.id}
+        slug={workspace.slug}
+        canCreateToken={roleCan(workspace.viewerRole, "enrollment:manage")}
+      />
     </>
   );
 }
