@@ -1,7 +1,8 @@
-// Changing one's password in a real browser (Chromium via playwright-core) against a real API and the built web
+// One's account and role in a real browser (Chromium via playwright-core) against a real API and the built web
 // app: sign up → the account page from the sidebar → a wrong current password and unrepeated new passwords
 // refused on their fields (what was typed kept) → the change, a second browser's session signed out by it →
-// sign out: the old password no longer signs in, the new one does.
+// sign out: the old password no longer signs in, the new one does. Then an ANALYST invited through the
+// Members page sees only the controls the API lets an ANALYST use, and leaves the workspace.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { type Browser, chromium, type Page } from "playwright-core";
@@ -13,7 +14,9 @@ const EMAIL = "grace@example.com";
 const OLD_PASSWORD = "tidal-gate-keeps-floods-out";
 const NEW_PASSWORD = "storm-drains-carry-the-surge";
 
-describe("account page: change password (Chromium, real API and web app)", { timeout: 300_000 }, () => {
+describe("account page and roles: change password, an ANALYST's controls, leave (Chromium, real API and web app)", {
+  timeout: 300_000,
+}, () => {
   let platform: Platform;
   let browser: Browser;
   let page: Page;
@@ -111,5 +114,59 @@ describe("account page: change password (Chromium, real API and web app)", { tim
     await page.getByText("E-mail or password is wrong").waitFor();
     await signIn(NEW_PASSWORD);
     await page.waitForURL(/\/w\/grace-edge$/);
+  });
+
+  it("an invited ANALYST is offered only what the API lets an ANALYST do, and leaves the workspace", async () => {
+    // The OWNER invites through the Members page: every role is offered to an OWNER.
+    await page.goto(url("/w/grace-edge/settings/members"));
+    const invite = page.locator("section", { has: page.getByRole("heading", { name: "Invite someone" }) });
+    const roleOptions = await invite.getByLabel("Role").locator("option").allTextContents();
+    assert.deepEqual(roleOptions, ["Owner", "Admin", "Analyst", "Read-only"]);
+    await invite.getByLabel("Email").fill("ada@example.com");
+    await invite.getByLabel("Role").selectOption("ANALYST");
+    await invite.getByRole("button", { name: "Invite" }).click();
+    const link = (await page.locator("pre code", { hasText: "/signup?invite=" }).textContent())?.trim() ?? "";
+    assert.match(link, /\/signup\?invite=/);
+
+    const analyst = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    await analyst.goto(link);
+    await analyst.getByLabel("Your name").fill("Ada Analyst");
+    await analyst.getByLabel("Email").fill("ada@example.com");
+    await analyst.getByLabel("Password", { exact: true }).fill("analysts-read-the-floods");
+    await analyst.getByLabel("Repeat the password").fill("analysts-read-the-floods");
+    await analyst.getByRole("button", { name: "Create account" }).click();
+    await analyst.waitForURL(/\/w\/grace-edge$/);
+
+    // No enrolment (enrollment:manage): no button, and the enrol page says whom to ask.
+    await analyst.goto(url("/w/grace-edge/nodes"));
+    await analyst.getByText("Once an owner or admin enrols the agent").waitFor();
+    assert.equal(await analyst.getByRole("link", { name: "Enrol an agent" }).count(), 0);
+    await analyst.goto(url("/w/grace-edge/setup/enroll"));
+    await analyst.getByText("Owners and admins of this workspace create enrolment tokens").waitFor();
+    assert.equal(await analyst.getByRole("button", { name: "Create token" }).count(), 0);
+    // No firewall rules (mitigation:manage), the page itself readable.
+    await analyst.goto(url("/w/grace-edge/mitigation"));
+    await analyst.getByRole("heading", { name: "Firewall mitigation" }).waitFor();
+    assert.equal(await analyst.getByText("New rule", { exact: true }).count(), 0);
+    // The workspace multiplier (node:update) is offered, up to 10 without detection:override.
+    await analyst.goto(url("/w/grace-edge/settings"));
+    assert.equal(await analyst.getByLabel("Multiplier").getAttribute("max"), "10");
+    // Members: no role to change and no one to remove (member:manage), but Leave on the own row.
+    await analyst.goto(url("/w/grace-edge/settings/members"));
+    const members = analyst.locator("section", { has: analyst.getByRole("heading", { name: "Members" }) });
+    await members.getByRole("cell", { name: "Grace Operator" }).waitFor();
+    assert.equal(await members.getByRole("combobox").count(), 0);
+    assert.equal(await members.getByRole("button", { name: "Remove" }).count(), 0);
+    analyst.once("dialog", (dialog) => void dialog.accept());
+    await members.getByRole("button", { name: "Leave" }).click();
+    // Gone: the workspace is NOT_FOUND to Ada now, who has no other and is asked to create one.
+    await analyst.waitForURL(url("/new"));
+    await analyst.context().close();
+
+    await page.reload();
+    await page.getByRole("cell", { name: "Grace Operator" }).waitFor();
+    assert.equal(await page.getByRole("cell", { name: "Ada Analyst" }).count(), 0, "Ada left");
+    // Grace is the workspace's only OWNER: no Leave for her (the API would refuse it).
+    await page.getByText("Last owner: make someone else owner to leave").waitFor();
   });
 });

@@ -1,7 +1,7 @@
 // The operator dashboard end to end in a real browser (Debian's Chromium via playwright-core) against a real
 // API and the built web app: sign up → workspace → enrol an agent (synthetic telemetry with its agent key) →
 // the live chart moves → a burst puts the node "Under attack" within 2 s and opens a classified incident →
-// pcap upload and download → resolution → acknowledged; a firewall rule previewed (exact argv) and created, and the
+// pcap upload and download → acknowledged → resolution; a firewall rule previewed (exact argv) and created, and the
 // incident's mitigation timeline showing it fire; an alert channel added, tested against a real receiver, edited
 // (name and URL, the signing secret kept), tested again, disabled and deleted; a maintenance window (active
 // now) and an escalation policy created after a refusal each, listed, edited in place (the policy renamed
@@ -266,21 +266,23 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
     assert.deepEqual(new Uint8Array(saved), bytes);
   });
 
-  it("resolves the incident live once traffic is quiet", async () => {
-    assert.ok(agent);
-    agent.flood = false;
-    agent.pps = 800;
-    await page.getByTestId("incident-status").getByText("Resolved").waitFor({ timeout: 60_000 });
-    axe.push(...(await captureBothSchemes(page, "incident")));
-  });
-
-  it("acknowledges the resolved incident (an OWNER holds incident:acknowledge)", async () => {
+  it("acknowledges the open incident (an OWNER holds incident:acknowledge): its later escalation steps stop", async () => {
+    await page.getByText("Stops further escalation steps.").waitFor();
     await page.getByRole("button", { name: "Acknowledge", exact: true }).click();
     await page
       .getByTestId("incident-acknowledged")
       .getByText(/^Acknowledged \d{4}-/)
       .waitFor();
     assert.equal(await page.getByRole("button", { name: "Acknowledge" }).count(), 0);
+  });
+
+  it("resolves the incident live once traffic is quiet", async () => {
+    assert.ok(agent);
+    agent.flood = false;
+    agent.pps = 800;
+    await page.getByTestId("incident-status").getByText("Resolved").waitFor({ timeout: 60_000 });
+    await page.getByTestId("incident-acknowledged").waitFor();
+    axe.push(...(await captureBothSchemes(page, "incident")));
   });
 
   it("exports the incident list as CSV", async () => {

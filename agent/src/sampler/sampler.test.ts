@@ -176,17 +176,18 @@ describe("Sampler over fixture /proc files", () => {
   const brief = (samples: { at: number; rxPps: number; held: boolean }[]) =>
     samples.map(({ at, rxPps, held }) => ({ at, rxPps, held }));
 
-  it("says when slots pass without a read (the process was held), then at most once a minute with the count since", async () => {
+  it("says when slots pass without a read (the process was held): at once, then at most once a minute, the rest when sampling stops", async () => {
     const root = procRoot();
     roots.push(root);
     writeFileSync(join(root, "net", "dev"), HEADER + devLine("eth0", 0, 0));
     const manual = new ManualTimers();
-    // The process is held for `hold` ms while it hands a sample over: the clock moves on, no timer runs.
+    // The process is held for `hold` ms while it hands the n-th sample over: the clock moves on, no timer runs.
     let heldFor = 0;
     const holds = new Map([
       [3, 5000],
       [10, 2000],
       [80, 3000],
+      [140, 4000],
     ]);
     const lines: string[] = [];
     let samples = 0;
@@ -213,14 +214,22 @@ describe("Sampler over fixture /proc files", () => {
       lines
         .map((line) => JSON.parse(line))
         .filter((entry) => entry.msg.startsWith("sampling fell behind"))
-        .map((entry) => entry.skippedSlots);
+        .map((entry) => [entry.skippedSlots, (Date.parse(entry.since) - 1_700_000_000_000) / 1000]);
     await manual.advance(4000);
-    assert.deepEqual(reports(), [5], "a 5 s hold: five slots without a read, said at once");
+    // Sample 3 is handed over at 3 s (one read at start, then one a second): the hold is 3–8 s.
+    assert.deepEqual(reports(), [[5, 3]], "a 5 s hold: five slots without a read, said at once, with when");
     await manual.advance(30_000);
-    assert.deepEqual(reports(), [5], "another hold within the minute is counted, not logged yet");
-    await manual.advance(60_000);
+    assert.deepEqual(reports(), [[5, 3]], "another hold within the minute is counted, not logged yet");
+    await manual.advance(30_000);
+    assert.equal(reports().length, 2, "logged once the minute is over, with no later hold needed");
+    assert.deepEqual(reports()[1]?.[0], 2, "the second hold's two slots");
+    await manual.advance(80_000);
     sampler.stop();
-    assert.deepEqual(reports(), [5, 5], "a minute on, the next hold is logged with the two since (2 + 3)");
+    assert.deepEqual(
+      reports().map(([slots]) => slots),
+      [5, 2, 3, 4],
+      "a hold within the minute after a report is said once that minute is over; one pending when sampling stops, then",
+    );
   });
 
   it("sends the crossing window at once as its own sample, the calm part before it held beside it, then the rest of the slot, nothing twice", async () => {

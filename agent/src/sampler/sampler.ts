@@ -92,8 +92,9 @@ export class Sampler {
   /** The last sample boundary whose read had the protocol counters (net/snmp). */
   private protocolBase: ProcSnapshot | undefined;
   private ticking = false;
-  /** Slots skipped since the last report of them, and when (ms since start) that was. */
+  /** Slots skipped and not reported yet, since when (sample clock), and the last report (ms since start). */
   private skipped = 0;
+  private skippedSince = 0;
   private skipReportedAt = Number.NEGATIVE_INFINITY;
   private probeTimer: unknown;
   /**
@@ -199,6 +200,7 @@ export class Sampler {
   }
 
   stop(): void {
+    if (this.running && this.skipped > 0) this.reportSkipped(this.timers.now() - this.startedAt);
     this.running = false;
     if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
     if (this.probeTimer !== undefined) this.timers.clearInterval(this.probeTimer);
@@ -223,7 +225,7 @@ export class Sampler {
     const { intervalMs } = this.options;
     const elapsed = this.timers.now() - this.startedAt;
     const due = Math.floor(elapsed / intervalMs) + 1;
-    if (due > this.slot + 1) this.reportSkipped(due - this.slot - 1, elapsed);
+    this.noteSkipped(Math.max(0, due - this.slot - 1), elapsed);
     this.slot = Math.max(this.slot + 1, due);
     const untilSlot = Math.max(0, this.slot * intervalMs - elapsed);
     this.timer = this.timers.setTimeout(() => void this.loop(), untilSlot);
@@ -233,16 +235,22 @@ export class Sampler {
    * Slots passed without a read (this process held: a stopped or starved process, a blocked
    * write, a very slow /proc): the next sample's rates cover them, but those seconds have no
    * sample of their own, so an operator reading a gap in the charts needs to know it was the
-   * agent. Logged when it happens, then at most once a minute with the count since.
+   * agent. The first is logged when it happens; later ones within the minute are counted and
+   * logged together once it is over (or when sampling stops), with when the first of them was.
    */
-  private reportSkipped(slots: number, elapsed: number): void {
-    this.skipped += slots;
-    if (elapsed - this.skipReportedAt < SKIP_REPORT_MS) return;
-    const { intervalMs } = this.options;
+  private noteSkipped(slots: number, elapsed: number): void {
+    if (slots > 0) {
+      if (this.skipped === 0) this.skippedSince = this.now() - slots * this.options.intervalMs;
+      this.skipped += slots;
+    }
+    if (this.skipped > 0 && elapsed - this.skipReportedAt >= SKIP_REPORT_MS) this.reportSkipped(elapsed);
+  }
+
+  private reportSkipped(elapsed: number): void {
     this.options.logger.warn("sampling fell behind: slots passed without a read", {
       skippedSlots: this.skipped,
-      heldMs: slots * intervalMs,
-      intervalMs,
+      since: new Date(this.skippedSince).toISOString(),
+      intervalMs: this.options.intervalMs,
     });
     this.skipped = 0;
     this.skipReportedAt = elapsed;

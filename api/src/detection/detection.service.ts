@@ -45,7 +45,7 @@ export async function setNodeThresholds(ctx: GraphQLContext, nodeId: string, inp
     multiplier: node.detectionMultiplier,
     overrides: Object.fromEntries(node.thresholdOverrides.map((o) => [o.metric, o.threshold])),
   };
-  const beyondCeiling = pastCeiling(input, ctx.config.detection.floors);
+  const beyondCeiling = pastCeiling(input, before, ctx.config.detection.floors);
   if (beyondCeiling.length > 0 && !(await ctx.access.can(node.workspaceId, "detection:override")))
     throw new ForbiddenError(
       `Only an ADMIN or OWNER may set ${beyondCeiling.join(", ")} this high (detection:override)`,
@@ -91,12 +91,26 @@ export async function setNodeThresholds(ctx: GraphQLContext, nodeId: string, inp
   return updated;
 }
 
-/** The settings of the input that only detection:override may make. */
-function pastCeiling(input: ThresholdSettings, floors: Record<TrafficMetric, number>): string[] {
+/**
+ * The settings of the input that only detection:override may make: a value past the ceiling that is
+ * also a raise. What an ADMIN set past it may be sent again unchanged (a form saves every field) or
+ * lowered by node:update alone; lowering only makes detection more sensitive.
+ */
+function pastCeiling(
+  input: ThresholdSettings,
+  before: { multiplier: number; overrides: Record<string, number> },
+  floors: Record<TrafficMetric, number>,
+): string[] {
   const past: string[] = [];
-  if (input.multiplier != null && input.multiplier > UNPRIVILEGED_MAX_MULTIPLIER) past.push("the multiplier");
+  const { multiplier } = input;
+  if (multiplier != null && multiplier > UNPRIVILEGED_MAX_MULTIPLIER && multiplier > before.multiplier)
+    past.push("the multiplier");
   for (const o of input.overrides ?? [])
-    if (o.threshold != null && o.threshold > UNPRIVILEGED_FLOOR_FACTOR * floors[o.metric])
+    if (
+      o.threshold != null &&
+      o.threshold > UNPRIVILEGED_FLOOR_FACTOR * floors[o.metric] &&
+      !(o.threshold <= (before.overrides[o.metric] ?? 0))
+    )
       past.push(`the ${o.metric} threshold`);
   return past;
 }

@@ -45,4 +45,24 @@ describe("threshold ceiling", () => {
     const lower = await set(analyst, { overrides: [{ metric: "PPS", threshold: 20_000 }] });
     assert.equal(lower.payload?.__typename, "NodePayload", "lowering is always allowed");
   });
+
+  it("an ANALYST may send an ADMIN's settings past the ceiling again unchanged, or lower them, never raise them", async () => {
+    // The dashboard's form saves every field: an ANALYST changing one threshold resends the rest.
+    const raised = await set(admin, { multiplier: 18, overrides: [{ metric: "PPS", threshold: 1e12 }] });
+    assert.equal(raised.payload?.__typename, "NodePayload", JSON.stringify(raised));
+    const same = await set(analyst, {
+      multiplier: 18,
+      overrides: [
+        { metric: "PPS", threshold: 1e12 },
+        { metric: "UDP_PPS", threshold: 30_000 },
+      ],
+    });
+    assert.equal(same.payload?.__typename, "NodePayload", JSON.stringify(same));
+    const lowered = await set(analyst, { multiplier: 12, overrides: [{ metric: "PPS", threshold: 1e11 }] });
+    assert.equal(lowered.payload?.__typename, "NodePayload", JSON.stringify(lowered));
+    const back = await set(analyst, { multiplier: 14 });
+    assert.equal(back.payload?.code, "FORBIDDEN", "a raise past the ceiling, if below an earlier value");
+    const backThreshold = await set(analyst, { overrides: [{ metric: "PPS", threshold: 5e11 }] });
+    assert.equal(backThreshold.payload?.code, "FORBIDDEN");
+  });
 });

@@ -26,6 +26,8 @@ export class FaultAgent {
   readonly configFile = join(this.dir, "agent.json");
   stateDir = join(this.dir, "state");
   daemon: AgentDaemon | undefined;
+  /** The daemons before a restart, whose logs a scenario still reads. */
+  readonly earlierDaemons: AgentDaemon[] = [];
   nodeId = "";
   /** [died, restarted) windows in epoch ms: the only times without samples. */
   readonly deadWindows: [number, number][] = [];
@@ -53,6 +55,7 @@ export class FaultAgent {
   /** `prefix`: argv before node (e.g. `ip netns exec …`); `env`: extra environment (libfaketime). */
   start(options: { prefix?: string[]; env?: Record<string, string> } = {}): AgentDaemon {
     const entry = process.env.FAULT_AGENT_ENTRY === "packaged" ? PACKAGED_ENTRY : DEV_ENTRY;
+    if (this.daemon) this.earlierDaemons.push(this.daemon);
     this.daemon = new AgentDaemon(
       ["--log-level", "debug"],
       { ...this.env, ...options.env },

@@ -126,9 +126,13 @@ export class Stack {
       incidents: opened.length,
       faults: this.faults,
       // The agent's own word on slots it could not sample (held by something on the machine).
-      agentFellBehind: (this.agent.daemon?.entries() ?? [])
+      agentFellBehind: [...this.agent.earlierDaemons, ...(this.agent.daemon ? [this.agent.daemon] : [])]
+        .flatMap((daemon) => daemon.entries())
         .filter((e) => String(e.msg).startsWith("sampling fell behind"))
-        .map((e) => `${String(e.time).slice(11, 23)} ${e.skippedSlots} slots`),
+        .map(
+          (e) =>
+            `${e.skippedSlots} slots from ${String(e.since).slice(11, 23)} (logged ${String(e.time).slice(11, 23)})`,
+        ),
     };
   }
 

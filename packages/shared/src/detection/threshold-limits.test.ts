@@ -13,4 +13,12 @@ describe("threshold limits", () => {
     assert.equal(multiplierProblem(Number.NaN, true), "Between 1.5 and 20");
     assert.deepEqual([maxMultiplier(false), maxMultiplier(true)], [10, 20]);
   });
+
+  it("lets node:update keep or lower a multiplier an admin set past the ceiling, never raise it", () => {
+    assert.equal(maxMultiplier(false, 18), 18);
+    assert.equal(multiplierProblem(18, false, 18), undefined, "sent again unchanged");
+    assert.equal(multiplierProblem(12, false, 18), undefined, "lowered");
+    assert.match(multiplierProblem(19, false, 18) ?? "", /^At most 18 for your role/);
+    assert.equal(maxMultiplier(false, 3), 10, "below the ceiling the ceiling holds");
+  });
 });

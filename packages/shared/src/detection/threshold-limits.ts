@@ -16,16 +16,22 @@ export const MAX_MULTIPLIER = 20;
 export const UNPRIVILEGED_MAX_MULTIPLIER = 10;
 export const UNPRIVILEGED_FLOOR_FACTOR = 10;
 
-/** The highest multiplier a caller may set (`mayOverride`: holds detection:override). */
-export function maxMultiplier(mayOverride: boolean): number {
-  return mayOverride ? MAX_MULTIPLIER : UNPRIVILEGED_MAX_MULTIPLIER;
+/**
+ * The highest multiplier a caller may set (`mayOverride`: holds detection:override). Past the ceiling
+ * only a raise needs the permission: a node's `current` multiplier, set higher by an admin, may be kept
+ * or lowered by anyone with node:update.
+ */
+export function maxMultiplier(mayOverride: boolean, current: number = MIN_MULTIPLIER): number {
+  return mayOverride
+    ? MAX_MULTIPLIER
+    : Math.max(UNPRIVILEGED_MAX_MULTIPLIER, Math.min(current, MAX_MULTIPLIER));
 }
 
 /** What is wrong with a multiplier for this caller, in a form's words; undefined when it is fine. */
-export function multiplierProblem(value: number, mayOverride: boolean): string | undefined {
+export function multiplierProblem(value: number, mayOverride: boolean, current?: number): string | undefined {
   if (!(value >= MIN_MULTIPLIER && value <= MAX_MULTIPLIER))
     return `Between ${MIN_MULTIPLIER} and ${MAX_MULTIPLIER}`;
-  if (value > maxMultiplier(mayOverride))
-    return `At most ${UNPRIVILEGED_MAX_MULTIPLIER} for your role; an owner or admin can set up to ${MAX_MULTIPLIER}`;
+  const most = maxMultiplier(mayOverride, current);
+  if (value > most) return `At most ${most} for your role; an owner or admin can set up to ${MAX_MULTIPLIER}`;
   return undefined;
 }

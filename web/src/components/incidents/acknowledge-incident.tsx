@@ -14,15 +14,17 @@ import { ACKNOWLEDGE_EFFECT, acknowledgeView } from "@/lib/incidents/acknowledge
 export function AcknowledgeIncident({
   incidentId,
   acknowledgedAt,
+  open,
   role,
 }: Readonly<{
   incidentId: string;
   acknowledgedAt: string | null | undefined;
+  open: boolean;
   role: Role | null | undefined;
 }>) {
   const router = useRouter();
   const state = useFormState();
-  const view = acknowledgeView(role, acknowledgedAt);
+  const view = acknowledgeView(role, { acknowledgedAt, open });
 
   if (view.kind === "acknowledged") {
     return (

@@ -45,7 +45,7 @@ export function ThresholdForm({
     const form = new FormData(event.currentTarget);
     const value = Number(form.get("multiplier"));
     const problems: FieldProblem[] = [];
-    const multiplierWrong = multiplierProblem(value, mayOverride);
+    const multiplierWrong = multiplierProblem(value, mayOverride, multiplier);
     if (multiplierWrong) problems.push({ path: "multiplier", message: multiplierWrong });
     const overrides = METRICS.map(({ metric }) => {
       const text = String(form.get(metric) ?? "").trim();
@@ -75,7 +75,7 @@ export function ThresholdForm({
           type="number"
           step="0.1"
           min={1.5}
-          max={maxMultiplier(mayOverride)}
+          max={maxMultiplier(mayOverride, multiplier)}
           required
           defaultValue={multiplier}
           error={fieldMessage(state.fields, "multiplier")}

@@ -66,6 +66,9 @@ export function Members({
 }>) {
   const router = useRouter();
   const roles = grantable(viewerRole);
+  // A workspace keeps at least one OWNER (the API refuses the last one's leaving or demotion).
+  const lastOwner = (member: Member) =>
+    member.role === "OWNER" && members.filter((m) => m.role === "OWNER").length === 1;
   /** A member whose role the viewer may change and whom they may remove: not above their own. */
   const manageable = (member: Member) =>
     canManage && viewerRole !== null && !outranks(member.role, viewerRole);
@@ -112,7 +115,7 @@ export function Members({
   async function remove(member: Member) {
     const self = member.user.id === viewerId;
     const question = self
-      ? "Leave this workspace? You lose access to it at once; an owner or admin can invite you again."
+      ? "Leave this workspace? Your membership here ends at once; an owner or admin can invite you again."
       : `Remove ${member.user.name} from this workspace?`;
     if (!window.confirm(question)) return;
     setError(null);
@@ -163,9 +166,15 @@ export function Members({
                   <td className={`${tdClass} whitespace-nowrap`}>{formatTime(m.createdAt)}</td>
                   <td className={tdClass}>
                     {m.user.id === viewerId ? (
-                      <button type="button" onClick={() => remove(m)} className={buttonSecondary}>
-                        Leave
-                      </button>
+                      lastOwner(m) ? (
+                        <span className="text-xs text-muted">
+                          Last owner: make someone else owner to leave
+                        </span>
+                      ) : (
+                        <button type="button" onClick={() => remove(m)} className={buttonSecondary}>
+                          Leave
+                        </button>
+                      )
                     ) : (
                       manageable(m) && (
                         <button type="button" onClick={() => remove(m)} className={buttonDanger}>

@@ -32,6 +32,10 @@ export function WorkspaceSettings({
   const router = useRouter();
   const general = useFormState();
   const detection = useFormState();
+  // Past the ceiling, node:update may keep a multiplier but not raise one: for every node at once, the
+  // lowest of theirs is what none of them is raised above.
+  const lowestMultiplier =
+    nodes.length > 0 ? Math.min(...nodes.map((n) => n.detectionMultiplier)) : undefined;
 
   async function saveGeneral(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -54,7 +58,7 @@ export function WorkspaceSettings({
   async function saveMultiplier(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const multiplier = Number(new FormData(event.currentTarget).get("multiplier"));
-    const problem = multiplierProblem(multiplier, mayOverride);
+    const problem = multiplierProblem(multiplier, mayOverride, lowestMultiplier);
     if (problem) return detection.invalid([{ path: "multiplier", message: problem }]);
     detection.begin();
     const failures: string[] = [];
@@ -123,7 +127,7 @@ export function WorkspaceSettings({
             type="number"
             step="0.1"
             min={1.5}
-            max={maxMultiplier(mayOverride)}
+            max={maxMultiplier(mayOverride, lowestMultiplier)}
             required
             defaultValue={multipliers.length === 1 ? multipliers[0] : 3}
             disabled={!canTune || nodes.length === 0}

@@ -23,7 +23,7 @@ const SECTIONS = [
   {
     title: "Setup",
     items: [
-      { href: "/setup/enroll", label: "Enrol an agent" },
+      { href: "/setup/enroll", label: "Enrol an agent", needs: "enrol" },
       { href: "/settings/api-keys", label: "API keys" },
       { href: "/settings/members", label: "Members" },
       { href: "/settings/status-page", label: "Status page" },
@@ -34,7 +34,11 @@ const SECTIONS = [
   },
 ];
 
-export function SidebarNav({ slug }: Readonly<{ slug: string }>) {
+/**
+ * `canEnrol` (enrollment:manage): the enrolment page is listed only for a role that can create a token
+ * there; anyone may still open it by address and is told whom to ask.
+ */
+export function SidebarNav({ slug, canEnrol }: Readonly<{ slug: string; canEnrol: boolean }>) {
   const pathname = usePathname();
   const base = `/w/${slug}`;
   const isCurrent = (href: string) =>
@@ -47,17 +51,19 @@ export function SidebarNav({ slug }: Readonly<{ slug: string }>) {
             {section.title}
           </p>
           <ul className="flex flex-col gap-0.5">
-            {section.items.map((item) => (
-              <li key={item.href}>
-                <Link
-                  href={base + item.href}
-                  aria-current={isCurrent(item.href) ? "page" : undefined}
-                  className="block rounded-theme px-3 py-1.5 text-sm text-text hover:bg-primary/10 aria-[current=page]:bg-primary/10 aria-[current=page]:font-semibold aria-[current=page]:text-primary"
-                >
-                  {item.label}
-                </Link>
-              </li>
-            ))}
+            {section.items
+              .filter((item) => canEnrol || !("needs" in item))
+              .map((item) => (
+                <li key={item.href}>
+                  <Link
+                    href={base + item.href}
+                    aria-current={isCurrent(item.href) ? "page" : undefined}
+                    className="block rounded-theme px-3 py-1.5 text-sm text-text hover:bg-primary/10 aria-[current=page]:bg-primary/10 aria-[current=page]:font-semibold aria-[current=page]:text-primary"
+                  >
+                    {item.label}
+                  </Link>
+                </li>
+              ))}
           </ul>
         </div>
       ))}

@@ -1,6 +1,7 @@
 // What the incident page shows about acknowledgement. acknowledgeIncident (api/src/alerts/escalation.service.ts)
-// takes an incident in any status, open or resolved, and answers an already acknowledged one unchanged; it needs
-// incident:acknowledge (ANALYST and up). Pure, for node:test.
+// needs incident:acknowledge (ANALYST and up) and stops the incident's later escalation steps; a resolved
+// incident has none left (the delivery job skips them once it is not OPEN), so the button is offered only
+// while the incident is open. Pure, for node:test.
 import { roleCan } from "@levee/shared/auth/permissions";
 import type { Role } from "@/lib/graphql/generated/graphql";
 
@@ -10,14 +11,14 @@ export const ACKNOWLEDGE_EFFECT = "Stops further escalation steps.";
 export type AcknowledgeView =
   | { kind: "acknowledged"; at: string }
   | { kind: "button" }
-  /** Not acknowledged, and the viewer may not acknowledge it. */
+  /** Not acknowledged, and nothing to offer: resolved, or the viewer may not acknowledge. */
   | { kind: "none" };
 
-/** Acknowledged (for every role), else the button for a role holding incident:acknowledge, else nothing. */
+/** Acknowledged (for every role), else the button on an open incident for a role holding incident:acknowledge. */
 export function acknowledgeView(
   role: Role | null | undefined,
-  acknowledgedAt: string | null | undefined,
+  incident: { acknowledgedAt: string | null | undefined; open: boolean },
 ): AcknowledgeView {
-  if (acknowledgedAt) return { kind: "acknowledged", at: acknowledgedAt };
-  return roleCan(role, "incident:acknowledge") ? { kind: "button" } : { kind: "none" };
+  if (incident.acknowledgedAt) return { kind: "acknowledged", at: incident.acknowledgedAt };
+  return incident.open && roleCan(role, "incident:acknowledge") ? { kind: "button" } : { kind: "none" };
 }

@@ -60,10 +60,10 @@ export default async function IncidentPage({
           </>
         }
         actions={
-          // Open or resolved alike: the API acknowledges an incident in any status.
           <AcknowledgeIncident
             incidentId={incident.id}
             acknowledgedAt={incident.acknowledgedAt}
+            open={open}
             role={incident.workspace.viewerRole}
           />
         }
