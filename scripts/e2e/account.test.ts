@@ -116,26 +116,80 @@ describe("account page and roles: change password, an ANALYST's controls, leave 
     await page.waitForURL(/\/w\/grace-edge$/);
   });
 
-  it("an invited ANALYST is offered only what the API lets an ANALYST do, and leaves the workspace", async () => {
-    // The OWNER invites through the Members page: every role is offered to an OWNER.
+  /** The OWNER invites `email` as `role` through the Members page; they sign up in a browser of their own. */
+  async function inviteAndJoin(name: string, email: string, role: "ANALYST" | "READONLY"): Promise<Page> {
     await page.goto(url("/w/grace-edge/settings/members"));
     const invite = page.locator("section", { has: page.getByRole("heading", { name: "Invite someone" }) });
+    // Every role is offered to an OWNER.
     const roleOptions = await invite.getByLabel("Role").locator("option").allTextContents();
     assert.deepEqual(roleOptions, ["Owner", "Admin", "Analyst", "Read-only"]);
-    await invite.getByLabel("Email").fill("ada@example.com");
-    await invite.getByLabel("Role").selectOption("ANALYST");
+    await invite.getByLabel("Email").fill(email);
+    await invite.getByLabel("Role").selectOption(role);
     await invite.getByRole("button", { name: "Invite" }).click();
-    const link = (await page.locator("pre code", { hasText: "/signup?invite=" }).textContent())?.trim() ?? "";
+    const code = page.locator("pre code", { hasText: "/signup?invite=" });
+    await page.getByText(`Send this link to ${email}`).waitFor();
+    const link = (await code.textContent())?.trim() ?? "";
     assert.match(link, /\/signup\?invite=/);
+    const joined = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    await joined.goto(link);
+    await joined.getByLabel("Your name").fill(name);
+    await joined.getByLabel("Email").fill(email);
+    await joined.getByLabel("Password", { exact: true }).fill("members-read-the-floods");
+    await joined.getByLabel("Repeat the password").fill("members-read-the-floods");
+    await joined.getByRole("button", { name: "Create account" }).click();
+    await joined.waitForURL(/\/w\/grace-edge$/);
+    return joined;
+  }
 
-    const analyst = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-    await analyst.goto(link);
-    await analyst.getByLabel("Your name").fill("Ada Analyst");
-    await analyst.getByLabel("Email").fill("ada@example.com");
-    await analyst.getByLabel("Password", { exact: true }).fill("analysts-read-the-floods");
-    await analyst.getByLabel("Repeat the password").fill("analysts-read-the-floods");
-    await analyst.getByRole("button", { name: "Create account" }).click();
-    await analyst.waitForURL(/\/w\/grace-edge$/);
+  /** Every page of the sidebar renders for `member` (its heading, not the error page). */
+  async function everyPageRenders(member: Page) {
+    const pages: [string, string][] = [
+      ["", "Overview"],
+      ["/nodes", "Nodes"],
+      ["/incidents", "Incidents"],
+      ["/alerts", "Alerts"],
+      ["/mitigation", "Firewall mitigation"],
+      ["/network", "Network mitigation"],
+      ["/setup/enroll", "Enrol an agent"],
+      ["/settings/api-keys", "API keys"],
+      ["/settings/members", "Members and roles"],
+      ["/settings/status-page", "Status page"],
+      ["/settings", "Settings"],
+      ["/settings/branding", "Branding and domains"],
+      ["/audit", "Audit log"],
+    ];
+    for (const [path, heading] of pages) {
+      await member.goto(url(`/w/grace-edge${path}`));
+      await member
+        .getByRole("heading", { level: 1, name: heading, exact: true })
+        .waitFor({ timeout: 15_000 })
+        .catch(async (error) => {
+          const body = (await member.locator("main").textContent())?.slice(0, 600);
+          throw new Error(`${path || "/"} did not render for this role: ${error}\npage: ${body}`);
+        });
+    }
+  }
+
+  it("a READONLY member sees every page of the workspace, without the controls of other roles", async () => {
+    const reader = await inviteAndJoin("Rui Reader", "rui@example.com", "READONLY");
+    await everyPageRenders(reader);
+    // API keys need apikey:read (ANALYST and up): not in the sidebar, and the page says so.
+    assert.equal(await reader.getByRole("link", { name: "API keys" }).count(), 0);
+    await reader.goto(url("/w/grace-edge/settings/api-keys"));
+    await reader.getByText("Your role does not see API keys").waitFor();
+    await reader.goto(url("/w/grace-edge/settings/members"));
+    const members = reader.locator("section", {
+      has: reader.getByRole("heading", { name: "Members", exact: true }),
+    });
+    await members.getByRole("cell", { name: "Grace Operator" }).waitFor();
+    assert.equal(await members.getByRole("combobox").count(), 0);
+    assert.equal(await reader.getByRole("heading", { name: "Invite someone" }).count(), 0);
+    await reader.context().close();
+  });
+
+  it("an invited ANALYST is offered only what the API lets an ANALYST do, and leaves the workspace", async () => {
+    const analyst = await inviteAndJoin("Ada Analyst", "ada@example.com", "ANALYST");
+    await everyPageRenders(analyst);
 
     // No enrolment (enrollment:manage): no button, and the enrol page says whom to ask.
     await analyst.goto(url("/w/grace-edge/nodes"));
@@ -153,7 +207,9 @@ describe("account page and roles: change password, an ANALYST's controls, leave 
     assert.equal(await analyst.getByLabel("Multiplier").getAttribute("max"), "10");
     // Members: no role to change and no one to remove (member:manage), but Leave on the own row.
     await analyst.goto(url("/w/grace-edge/settings/members"));
-    const members = analyst.locator("section", { has: analyst.getByRole("heading", { name: "Members" }) });
+    const members = analyst.locator("section", {
+      has: analyst.getByRole("heading", { name: "Members", exact: true }),
+    });
     await members.getByRole("cell", { name: "Grace Operator" }).waitFor();
     assert.equal(await members.getByRole("combobox").count(), 0);
     assert.equal(await members.getByRole("button", { name: "Remove" }).count(), 0);
@@ -166,6 +222,7 @@ describe("account page and roles: change password, an ANALYST's controls, leave 
     await page.reload();
     await page.getByRole("cell", { name: "Grace Operator" }).waitFor();
     assert.equal(await page.getByRole("cell", { name: "Ada Analyst" }).count(), 0, "Ada left");
+    await page.getByRole("cell", { name: "Rui Reader" }).waitFor();
     // Grace is the workspace's only OWNER: no Leave for her (the API would refuse it).
     await page.getByText("Last owner: make someone else owner to leave").waitFor();
   });

@@ -1,9 +1,11 @@
 "use client";
 
+import { type Permission, roleCan } from "@levee/shared/auth/permissions";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import type { Role } from "@/lib/graphql/generated/graphql";
 
-const SECTIONS = [
+const SECTIONS: { title: string; items: { href: string; label: string; needs?: Permission }[] }[] = [
   {
     title: "Monitor",
     items: [
@@ -23,8 +25,8 @@ const SECTIONS = [
   {
     title: "Setup",
     items: [
-      { href: "/setup/enroll", label: "Enrol an agent", needs: "enrol" },
-      { href: "/settings/api-keys", label: "API keys" },
+      { href: "/setup/enroll", label: "Enrol an agent", needs: "enrollment:manage" },
+      { href: "/settings/api-keys", label: "API keys", needs: "apikey:read" },
       { href: "/settings/members", label: "Members" },
       { href: "/settings/status-page", label: "Status page" },
       { href: "/settings", label: "Settings" },
@@ -35,10 +37,10 @@ const SECTIONS = [
 ];
 
 /**
- * `canEnrol` (enrollment:manage): the enrolment page is listed only for a role that can create a token
- * there; anyone may still open it by address and is told whom to ask.
+ * A page whose use needs a permission (`needs`) is listed only for a role holding it; anyone may still
+ * open it by address and is told what their role lacks.
  */
-export function SidebarNav({ slug, canEnrol }: Readonly<{ slug: string; canEnrol: boolean }>) {
+export function SidebarNav({ slug, role }: Readonly<{ slug: string; role: Role | null }>) {
   const pathname = usePathname();
   const base = `/w/${slug}`;
   const isCurrent = (href: string) =>
@@ -52,7 +54,7 @@ export function SidebarNav({ slug, canEnrol }: Readonly<{ slug: string; canEnrol
           </p>
           <ul className="flex flex-col gap-0.5">
             {section.items
-              .filter((item) => canEnrol || !("needs" in item))
+              .filter((item) => !item.needs || roleCan(role, item.needs))
               .map((item) => (
                 <li key={item.href}>
                   <Link

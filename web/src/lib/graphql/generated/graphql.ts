@@ -1368,10 +1368,11 @@ export type RevokeApiKeyMutation = { revokeApiKey:
 
 export type MembersQueryVariables = Exact<{
   slug: string;
+  withInvitations: boolean;
 }>;
 
 
-export type MembersQuery = { me: { id: string } | null, workspace: { id: string, viewerRole: Role | null, members: { edges: Array<{ node: { id: string, role: Role, createdAt: string, user: { id: string, name: string, email: string } } }> }, pendingInvitations: Array<{ id: string, email: string, role: Role, expiresAt: string }> } };
+export type MembersQuery = { me: { id: string } | null, workspace: { id: string, viewerRole: Role | null, members: { edges: Array<{ node: { id: string, role: Role, createdAt: string, user: { id: string, name: string, email: string } } }> }, pendingInvitations?: Array<{ id: string, email: string, role: Role, expiresAt: string }> } };
 
 export type InviteMemberMutationVariables = Exact<{
   input: InviteMemberInput;
@@ -3127,7 +3128,7 @@ export const RevokeApiKeyDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<RevokeApiKeyMutation, RevokeApiKeyMutationVariables>;
 export const MembersDocument = new TypedDocumentString(`
-    query Members($slug: String!) {
+    query Members($slug: String!, $withInvitations: Boolean!) {
   me {
     id
   }
@@ -3148,7 +3149,7 @@ export const MembersDocument = new TypedDocumentString(`
         }
       }
     }
-    pendingInvitations {
+    pendingInvitations @include(if: $withInvitations) {
       id
       email
       role

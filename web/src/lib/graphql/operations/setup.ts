@@ -44,14 +44,15 @@ export const RevokeApiKeyMutation = graphql(`
   }
 `);
 
+/** Pending invitations need member:manage: asked for only when the viewer holds it (else the query fails). */
 export const MembersQuery = graphql(`
-  query Members($slug: String!) {
+  query Members($slug: String!, $withInvitations: Boolean!) {
     me { id }
     workspace(slug: $slug) {
       id
       viewerRole
       members(first: 200) { edges { node { id role createdAt user { id name email } } } }
-      pendingInvitations { id email role expiresAt }
+      pendingInvitations @include(if: $withInvitations) { id email role expiresAt }
     }
   }
 `);

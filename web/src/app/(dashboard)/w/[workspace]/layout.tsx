@@ -1,4 +1,3 @@
-import { roleCan } from "@levee/shared/auth/permissions";
 import { cookies } from "next/headers";
 import Link from "next/link";
 import type { ReactNode } from "react";
@@ -29,7 +28,7 @@ export default async function WorkspaceLayout({
           </a>
         </p>
       )}
-      <SidebarNav slug={workspace.slug} canEnrol={roleCan(workspace.viewerRole, "enrollment:manage")} />
+      <SidebarNav slug={workspace.slug} role={workspace.viewerRole ?? null} />
       <div className="mt-auto flex flex-col gap-1 border-t border-muted/20 pt-4">
         <p className="truncate px-2 text-sm font-medium" title={me.email}>
           {me.name}
