@@ -52,7 +52,10 @@ export async function captureFaults() {
         waitFor(() => agent.logs().includes("packet capture on"), 30_000, "capture to start");
       const capturing = () =>
         waitFor(
-          () => agent.status().daemon?.capture.capturing && agent.status().daemon?.capture.incidentId,
+          async () => {
+            const capture = (await agent.status()).daemon?.capture;
+            return capture?.capturing && capture.incidentId;
+          },
           60_000,
           "an incident capture",
         );
@@ -72,13 +75,17 @@ export async function captureFaults() {
         "an upload refused by the full evidence disk",
       );
       const refusedLog = agent.logs();
-      const pendingBeforeKill = agent.status().capturesPending ?? 0;
+      const pendingBeforeKill = (await agent.status()).capturesPending ?? 0;
       await agent.kill("SIGKILL"); // while retrying the upload
       agent.start();
       await captureOn();
       disk.free();
       await stack.recover("EVIDENCE_DIR full, agent killed twice");
-      await waitFor(() => agent.status().capturesPending === 0, 120_000, "every capture uploaded");
+      await waitFor(
+        async () => (await agent.status()).capturesPending === 0,
+        120_000,
+        "every capture uploaded",
+      );
       const captures = await stack.api.query<{ packets: number; storage_key: string }>(
         "select packets, storage_key from incident_capture",
       );

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, execFile, spawn, spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { nodeArgs } from "../../../scripts/precompile.ts";
 import { repoRoot } from "./api-process.ts";
@@ -26,6 +26,27 @@ export function agentCli(args: string[], env: Record<string, string> = {}, prefi
     timeout: 60_000,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * `agentCli` without blocking this process: for polls while an AgentDaemon runs, whose log pipe this
+ * process must keep draining (a daemon writing into a full pipe blocks, and skips sampling slots).
+ */
+export function agentCliAsync(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [...DEV_ENTRY, ...args],
+      { cwd: repoRoot, env: { ...process.env, ...env }, encoding: "utf8", timeout: 60_000 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === "number" ? error.code : null) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
 }
 
 /** `levee-agent run` as a long-lived child; its JSON log lines are collected. */

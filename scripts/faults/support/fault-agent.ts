@@ -4,6 +4,7 @@ import { join } from "node:path";
 import {
   AgentDaemon,
   agentCli,
+  agentCliAsync,
   DEV_ENTRY,
   PACKAGED_ENTRY,
 } from "../../../agent/test/support/agent-process.ts";
@@ -73,8 +74,9 @@ export class FaultAgent {
     this.deadWindows.push([Date.now(), Number.POSITIVE_INFINITY]);
   }
 
-  status(): AgentStatusJson {
-    const out = agentCli(["status", "--json"], this.env);
+  /** `levee-agent status --json`, run asynchronously (the daemon's log pipe is drained meanwhile). */
+  async status(): Promise<AgentStatusJson> {
+    const out = await agentCliAsync(["status", "--json"], this.env);
     return JSON.parse(out.stdout) as AgentStatusJson;
   }
 

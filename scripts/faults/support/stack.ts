@@ -104,7 +104,7 @@ export class Stack {
   ): Promise<Recovery & { sent: number; rejected: number; incidents: number; agentFellBehind: string[] }> {
     await waitFor(() => queueDepth(this.agent) <= 1, 120_000, "the agent's queue to drain");
     await this.agent.daemon?.stop("SIGTERM");
-    const status = this.agent.status();
+    const status = await this.agent.status();
     // A batch answered just before the stop is committed by then; give a slow machine a moment.
     const delivered = deliveredCount(status.queue);
     const times = (await waitFor(
