@@ -690,6 +690,39 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
     await page.getByText(/Chain intact: \d+ entries verified/).waitFor();
   });
 
+  it("a READONLY member opens the node and incident pages, and is offered none of their controls", async () => {
+    assert.ok(agent);
+    await page.goto(url(`/w/${SLUG}/settings/members`));
+    const invite = page.locator("section", { has: page.getByRole("heading", { name: "Invite someone" }) });
+    await invite.getByLabel("Email").fill("reader@example.com");
+    await invite.getByLabel("Role").selectOption("READONLY");
+    await invite.getByRole("button", { name: "Invite" }).click();
+    await page.getByText("Send this link to reader@example.com").waitFor();
+    const link = (await page.locator("pre code", { hasText: "/signup?invite=" }).textContent())?.trim() ?? "";
+    const reader = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+    await reader.goto(link);
+    await reader.getByLabel("Your name").fill("Rea Reader");
+    await reader.getByLabel("Email").fill("reader@example.com");
+    await reader.getByLabel("Password", { exact: true }).fill(PASSWORD);
+    await reader.getByLabel("Repeat the password").fill(PASSWORD);
+    await reader.getByRole("button", { name: "Create account" }).click();
+    await reader.waitForURL(new RegExp(`/w/${SLUG}$`));
+    // The pages with a node's and an incident's data (scripts/e2e/account.test.ts opens the others).
+    await reader.goto(url(`/w/${SLUG}/nodes/${encodeURIComponent(agent.nodeId)}`));
+    await reader.getByRole("heading", { level: 1, name: "edge-1" }).waitFor();
+    await reader.getByText("Analysts, admins and owners can change this node's thresholds.").waitFor();
+    assert.equal(await reader.getByRole("button", { name: "Save thresholds" }).count(), 0);
+    assert.equal(await reader.getByRole("heading", { name: "Node settings" }).count(), 0);
+    await reader.goto(url(`/w/${SLUG}/incidents/${encodeURIComponent(incidentId)}`));
+    await reader.getByTestId("classification").getByText("UDP flood").waitFor();
+    await reader.getByTestId("incident-acknowledged").waitFor();
+    await reader.goto(url(`/w/${SLUG}/mitigation`));
+    await reader.locator('[data-action-type="NFT_DROP_SOURCE_PORTS"]').first().waitFor();
+    assert.equal(await reader.getByRole("button", { name: "Undo" }).count(), 0);
+    assert.equal(await reader.getByRole("button", { name: "Run now" }).count(), 0);
+    await reader.context().close();
+  });
+
   it("signs out, and signing in again returns to the page asked for", async () => {
     await page.goto(url(`/w/${SLUG}`));
     await page.getByRole("button", { name: "Sign out" }).click();
