@@ -1041,9 +1041,11 @@ describe("alerting", () => {
       owner,
       "acknowledgeIncident",
       { incidentId: Buffer.from(`Incident:${answered}`).toString("base64") },
-      "... on IncidentPayload { incident { acknowledgedAt } }",
+      "... on IncidentPayload { incident { acknowledgedAt acknowledgedBy } }",
     );
     assert.ok(ack.payload?.incident?.acknowledgedAt, JSON.stringify(ack));
+    const me = await api.gql("{ me { name } }", {}, owner);
+    assert.equal(ack.payload?.incident?.acknowledgedBy, me.data?.me?.name, "who acknowledged, by name");
     const skipped = await waitFor("step 1 skipped", async () =>
       (await deliveries(api, answered)).find((d) => d.step === 1 && d.status === "SKIPPED"),
     );

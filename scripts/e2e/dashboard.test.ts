@@ -271,7 +271,7 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
     await page.getByRole("button", { name: "Acknowledge", exact: true }).click();
     await page
       .getByTestId("incident-acknowledged")
-      .getByText(/^Acknowledged \d{4}-/)
+      .getByText(/^Acknowledged \d{4}-.* by Ada Operator$/)
       .waitFor();
     assert.equal(await page.getByRole("button", { name: "Acknowledge" }).count(), 0);
   });

@@ -10,7 +10,7 @@ import {
   updateAlertChannel,
 } from "./alert-channel.service.ts";
 import { CHANNEL_FIELDS, CHANNEL_KINDS } from "./channels/channel.ts";
-import { acknowledgeIncident } from "./escalation.service.ts";
+import { acknowledgeIncident, acknowledgerName } from "./escalation.service.ts";
 
 export const AlertChannelKindEnum = builder.enumType("AlertChannelKind", { values: CHANNEL_KINDS });
 
@@ -107,6 +107,13 @@ builder.prismaObject("AlertDelivery", {
 
 builder.prismaObjectFields("Incident", (t) => ({
   acknowledgedAt: t.expose("acknowledgedAt", { type: "DateTime", nullable: true }),
+  acknowledgedBy: t.string({
+    nullable: true,
+    description:
+      "Who acknowledged it: the member's name, or the integration key's name (one read per incident; " +
+      "null when not acknowledged, or when the member or key no longer exists)",
+    resolve: (incident, _args, ctx) => acknowledgerName(ctx, incident.acknowledgedBy),
+  }),
   alertDeliveries: t.relation("alertDeliveries", {
     description: "The delivery log: every channel, event, step and attempt",
     authScopes: (incident) => ({

@@ -202,6 +202,19 @@ export async function deleteEscalationPolicy(ctx: GraphQLContext, policyId: stri
   );
 }
 
+/** A name for who acknowledged (`user:<id>` or `key:<id>`, as stored): the member's or the key's. */
+export async function acknowledgerName(ctx: GraphQLContext, by: string | null): Promise<string | null> {
+  const [kind, id] = by?.split(":") ?? [];
+  if (!id) return null;
+  if (kind === "user")
+    return (await ctx.db.user.findUnique({ where: { id }, select: { name: true } }))?.name ?? null;
+  if (kind === "key") {
+    const key = await ctx.db.apiKey.findUnique({ where: { id }, select: { name: true } });
+    return key ? `API key ${key.name}` : null;
+  }
+  return null;
+}
+
 /** Stops further escalation steps of the incident (checked when each step is due); audited. */
 export async function acknowledgeIncident(ctx: GraphQLContext, incidentId: string) {
   const found = await ctx.db.incident.findUnique({ where: { id: incidentId } });

@@ -14,22 +14,26 @@ import { ACKNOWLEDGE_EFFECT, acknowledgeView } from "@/lib/incidents/acknowledge
 export function AcknowledgeIncident({
   incidentId,
   acknowledgedAt,
+  acknowledgedBy,
   open,
   role,
 }: Readonly<{
   incidentId: string;
   acknowledgedAt: string | null | undefined;
+  /** The member's or key's name (null when it no longer exists). */
+  acknowledgedBy: string | null | undefined;
   open: boolean;
   role: Role | null | undefined;
 }>) {
   const router = useRouter();
   const state = useFormState();
-  const view = acknowledgeView(role, { acknowledgedAt, open });
+  const view = acknowledgeView(role, { acknowledgedAt, acknowledgedBy, open });
 
   if (view.kind === "acknowledged") {
     return (
       <p className="text-sm text-muted" data-testid="incident-acknowledged">
         Acknowledged {formatTime(view.at)}
+        {view.by && ` by ${view.by}`}
       </p>
     );
   }

@@ -20,8 +20,8 @@ test("an acknowledged incident shows when, for every role (none included), open 
   for (const role of ["OWNER", "ADMIN", "ANALYST", "READONLY", null] as const)
     for (const open of [true, false])
       assert.deepEqual(
-        acknowledgeView(role, { acknowledgedAt: at, open }),
-        { kind: "acknowledged", at },
+        acknowledgeView(role, { acknowledgedAt: at, acknowledgedBy: "Grace", open }),
+        { kind: "acknowledged", at, by: "Grace" },
         String(role),
       );
 });

@@ -9,7 +9,7 @@ import type { Role } from "@/lib/graphql/generated/graphql";
 export const ACKNOWLEDGE_EFFECT = "Stops further escalation steps.";
 
 export type AcknowledgeView =
-  | { kind: "acknowledged"; at: string }
+  | { kind: "acknowledged"; at: string; by: string | null }
   | { kind: "button" }
   /** Not acknowledged, and nothing to offer: resolved, or the viewer may not acknowledge. */
   | { kind: "none" };
@@ -17,8 +17,9 @@ export type AcknowledgeView =
 /** Acknowledged (for every role), else the button on an open incident for a role holding incident:acknowledge. */
 export function acknowledgeView(
   role: Role | null | undefined,
-  incident: { acknowledgedAt: string | null | undefined; open: boolean },
+  incident: { acknowledgedAt: string | null | undefined; acknowledgedBy?: string | null; open: boolean },
 ): AcknowledgeView {
-  if (incident.acknowledgedAt) return { kind: "acknowledged", at: incident.acknowledgedAt };
+  if (incident.acknowledgedAt)
+    return { kind: "acknowledged", at: incident.acknowledgedAt, by: incident.acknowledgedBy ?? null };
   return incident.open && roleCan(role, "incident:acknowledge") ? { kind: "button" } : { kind: "none" };
 }

@@ -933,7 +933,7 @@ export type IncidentDetailQuery = { node:
     | { __typename: 'AlertChannel' }
     | { __typename: 'ApiKey' }
     | { __typename: 'CustomDomain' }
-    | { __typename: 'Incident', id: string, status: IncidentStatus, severity: Severity, startedAt: string, endedAt: string | null, lastAttackAt: string, durationSeconds: number, peakPps: number, peakBps: number, triggerMetrics: Array<TrafficMetric>, thresholds: unknown, acknowledgedAt: string | null, workspace: { id: string, slug: string, viewerRole: Role | null }, node: { id: string, name: string }, attack: { nodeCount: number }, timeline: Array<{ ts: string, rxPps: number, rxBps: number }>, classification: { family: AttackFamily | null, detail: string | null, confidence: number, summary: string, evidence: Array<string>, spoofed: boolean, spoofingScore: number, botnet: boolean, distinctSources: number, packetsPerSecond: number, bitsPerSecond: number, vectors: Array<{ family: AttackFamily, detail: string | null, confidence: number, packetsShare: number }>, topSources: Array<{ ip: string, country: string | null, asn: number | null, asOrg: string | null, knownBad: boolean, packets: number, share: number, lists: Array<{ list: string, category: string }> }> } | null, pcap: { sizeBytes: number, packets: number, preBufferPackets: number, downloadUrl: string, expiresAt: string, sha256: string } | null }
+    | { __typename: 'Incident', id: string, status: IncidentStatus, severity: Severity, startedAt: string, endedAt: string | null, lastAttackAt: string, durationSeconds: number, peakPps: number, peakBps: number, triggerMetrics: Array<TrafficMetric>, thresholds: unknown, acknowledgedAt: string | null, acknowledgedBy: string | null, workspace: { id: string, slug: string, viewerRole: Role | null }, node: { id: string, name: string }, attack: { nodeCount: number }, timeline: Array<{ ts: string, rxPps: number, rxBps: number }>, classification: { family: AttackFamily | null, detail: string | null, confidence: number, summary: string, evidence: Array<string>, spoofed: boolean, spoofingScore: number, botnet: boolean, distinctSources: number, packetsPerSecond: number, bitsPerSecond: number, vectors: Array<{ family: AttackFamily, detail: string | null, confidence: number, packetsShare: number }>, topSources: Array<{ ip: string, country: string | null, asn: number | null, asOrg: string | null, knownBad: boolean, packets: number, share: number, lists: Array<{ list: string, category: string }> }> } | null, pcap: { sizeBytes: number, packets: number, preBufferPackets: number, downloadUrl: string, expiresAt: string, sha256: string } | null }
     | { __typename: 'Membership' }
     | { __typename: 'MitigationAction' }
     | { __typename: 'MitigationRule' }
@@ -2236,6 +2236,7 @@ export const IncidentDetailDocument = new TypedDocumentString(`
       triggerMetrics
       thresholds
       acknowledgedAt
+      acknowledgedBy
       workspace {
         id
         slug

@@ -40,6 +40,7 @@ export const IncidentDetailQuery = graphql(`
         triggerMetrics
         thresholds
         acknowledgedAt
+        acknowledgedBy
         workspace { id slug viewerRole }
         node { id name }
         attack { nodeCount }

@@ -63,6 +63,7 @@ export default async function IncidentPage({
           <AcknowledgeIncident
             incidentId={incident.id}
             acknowledgedAt={incident.acknowledgedAt}
+            acknowledgedBy={incident.acknowledgedBy}
             open={open}
             role={incident.workspace.viewerRole}
           />
