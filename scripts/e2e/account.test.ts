@@ -141,6 +141,16 @@ describe("account page and roles: change password, an ANALYST's controls, leave 
     return joined;
   }
 
+  /** The Members page's table as `member` sees it, once it lists the workspace's OWNER. */
+  async function membersTable(member: Page) {
+    await member.goto(url("/w/grace-edge/settings/members"));
+    const table = member.locator("section", {
+      has: member.getByRole("heading", { name: "Members", exact: true }),
+    });
+    await table.getByRole("cell", { name: "Grace Operator" }).waitFor();
+    return table;
+  }
+
   /** Every page of the sidebar renders for `member` (its heading, not the error page). */
   async function everyPageRenders(member: Page) {
     const pages: [string, string][] = [
@@ -177,11 +187,7 @@ describe("account page and roles: change password, an ANALYST's controls, leave 
     assert.equal(await reader.getByRole("link", { name: "API keys" }).count(), 0);
     await reader.goto(url("/w/grace-edge/settings/api-keys"));
     await reader.getByText("Your role does not see API keys").waitFor();
-    await reader.goto(url("/w/grace-edge/settings/members"));
-    const members = reader.locator("section", {
-      has: reader.getByRole("heading", { name: "Members", exact: true }),
-    });
-    await members.getByRole("cell", { name: "Grace Operator" }).waitFor();
+    const members = await membersTable(reader);
     assert.equal(await members.getByRole("combobox").count(), 0);
     assert.equal(await reader.getByRole("heading", { name: "Invite someone" }).count(), 0);
     await reader.context().close();
@@ -206,11 +212,7 @@ describe("account page and roles: change password, an ANALYST's controls, leave 
     await analyst.goto(url("/w/grace-edge/settings"));
     assert.equal(await analyst.getByLabel("Multiplier").getAttribute("max"), "10");
     // Members: no role to change and no one to remove (member:manage), but Leave on the own row.
-    await analyst.goto(url("/w/grace-edge/settings/members"));
-    const members = analyst.locator("section", {
-      has: analyst.getByRole("heading", { name: "Members", exact: true }),
-    });
-    await members.getByRole("cell", { name: "Grace Operator" }).waitFor();
+    const members = await membersTable(analyst);
     assert.equal(await members.getByRole("combobox").count(), 0);
     assert.equal(await members.getByRole("button", { name: "Remove" }).count(), 0);
     analyst.once("dialog", (dialog) => void dialog.accept());
