@@ -21,6 +21,21 @@ describe("loadConfig", () => {
     assert.equal(config.redisUrl, "redis://r:6379");
   });
 
+  it("runs more than one API thread only with PostgreSQL and Redis", () => {
+    assert.equal(loadConfig({}).threads, 1);
+    assert.throws(
+      () => loadConfig({ API_THREADS: "2" }),
+      /API_THREADS: 2 threads need DATABASE_URL and REDIS_URL/,
+    );
+    assert.throws(
+      () => loadConfig({ API_THREADS: "2", DATABASE_URL: "postgresql://u@db:5432/levee" }),
+      ConfigError,
+    );
+    const urls = { DATABASE_URL: "postgresql://u@db:5432/levee", REDIS_URL: "redis://r:6379" };
+    assert.equal(loadConfig({ ...urls, API_THREADS: "2" }).threads, 2);
+    assert.throws(() => loadConfig({ ...urls, API_THREADS: "0" }), ConfigError);
+  });
+
   it("lists every bad value in one error", () => {
     const error = (() => {
       try {

@@ -57,6 +57,7 @@ const envSchema = z.object({
   // read that crosses it is handled, so up to about one more per agent socket); past it, agent
   // sockets that send more are not read until some end (http/agent-load.ts AgentLoad).
   WS_PROCESS_MAX_OPERATIONS: positiveInt.default(512),
+  API_THREADS: positiveInt.max(64).default(1),
   SHUTDOWN_DRAIN_SECONDS: positiveInt.default(5),
   RATE_LIMIT_PER_MINUTE: positiveInt.default(1200),
   // …and at most this many in any one second (the minute's allowance is not one burst); 0: off.
@@ -163,6 +164,11 @@ export interface Config {
   wsSendBufferBytes: number;
   /** Agents' operations at work over all of this process's graphql-ws sockets (back-pressure past it). */
   wsProcessMaxOperations: number;
+  /**
+   * Event loops serving the port in this process (threads/thread-supervisor.ts): each a whole API
+   * on its own thread, all accepting on one listening socket; above 1 only with PostgreSQL and Redis.
+   */
+  threads: number;
   /** On SIGTERM: how long requests and socket operations already started may take to finish. */
   shutdownDrainMs: number;
   rateLimitPerMinute: number;
@@ -246,6 +252,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`));
   }
   const e = parsed.data;
+  // Threads share nothing but the port: the embedded database lives in one thread's memory and
+  // in-process pub/sub reaches one thread's subscribers, so they need PostgreSQL and Redis.
+  if (e.API_THREADS > 1 && !(e.DATABASE_URL && e.REDIS_URL))
+    throw new ConfigError([
+      `API_THREADS: ${e.API_THREADS} threads need DATABASE_URL and REDIS_URL (use 1 embedded)`,
+    ]);
   const production = env.NODE_ENV === "production";
   // Default: the web app of `npm start` (its /graphql proxy checks its own origin itself).
   const allowedOrigins = e.ALLOWED_ORIGINS ?? [
@@ -278,6 +290,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxBodyBytes: e.MAX_BODY_BYTES,
     wsSendBufferBytes: e.WS_SEND_BUFFER_BYTES,
     wsProcessMaxOperations: e.WS_PROCESS_MAX_OPERATIONS,
+    threads: e.API_THREADS,
     shutdownDrainMs: e.SHUTDOWN_DRAIN_SECONDS * 1000,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     rateLimitPerSecond: e.RATE_LIMIT_PER_SECOND,

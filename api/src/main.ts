@@ -3,9 +3,14 @@ import { ConfigError, loadConfig } from "./config.ts";
 import { createLogger } from "./logging/logger.ts";
 import { StartPhases } from "./observability/start-phases.ts";
 import { createServer } from "./server.ts";
+import { threadLink } from "./threads/thread-link.ts";
+import { superviseThreads } from "./threads/thread-supervisor.ts";
 import { bootstrapFirstOwner } from "./workspaces/bootstrap.ts";
 
-/** Process entry: configuration, first-start owner, listen, stop once on SIGTERM/SIGINT. */
+/**
+ * Process entry: configuration, first-start owner, listen, stop once on SIGTERM/SIGINT. With
+ * API_THREADS > 1 the main thread supervises and this same module runs again in each thread.
+ */
 async function main() {
   const phases = new StartPhases();
   phases.mark("modules");
@@ -19,14 +24,21 @@ async function main() {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel);
-  const server = await createServer(config, { logger, phases, jobs: "after-listen" });
+  const thread = threadLink();
+  const root = createLogger(config.logLevel);
+  if (config.threads > 1 && !thread) return superviseThreads(config, root, new URL(import.meta.url));
+  const logger = thread ? root.child({ thread: thread.index }) : root;
+  const server = await createServer(config, { logger, phases, jobs: "after-listen", thread });
   const { database } = server.services;
-  const first = await bootstrapFirstOwner(database, config.bootstrap);
-  if (config.localAgentTokenFile) await issueLocalEnrollmentToken(database, config.localAgentTokenFile);
+  // Thread 0 (or the only one) bootstraps before it binds the port; the others start after.
+  const leading = !thread || thread.index === 0;
+  const first = leading ? await bootstrapFirstOwner(database, config.bootstrap) : null;
+  if (leading && config.localAgentTokenFile)
+    await issueLocalEnrollmentToken(database, config.localAgentTokenFile);
   phases.mark("bootstrap");
-  const address = await server.listen();
+  const address = await server.listen(undefined, undefined, thread?.sharedFd);
   phases.mark("listen");
+  if (thread?.index === 0) thread.listening(server.listeningFd(), address.port);
   const base = `http://${address.address === "0.0.0.0" || address.address === "::" ? "localhost" : address.address}:${address.port}`;
   logger.info(
     {
@@ -63,16 +75,21 @@ async function main() {
       process.exit(1);
     }, closeMs + 5_000);
     deadline.unref();
+    // A thread does not end itself: the supervisor ends the process once every thread closed.
+    const exit = (code: number) => (thread ? thread.closed(code) : process.exit(code));
     server.close(closeMs).then(
-      () => process.exit(0),
+      () => exit(0),
       (error) => {
         logger.error({ err: error }, "shutdown failed");
-        process.exit(1);
+        exit(1);
       },
     );
   };
-  process.on("SIGTERM", () => stop("SIGTERM"));
-  process.on("SIGINT", () => stop("SIGINT"));
+  if (thread) thread.onStop(stop);
+  else {
+    process.on("SIGTERM", () => stop("SIGTERM"));
+    process.on("SIGINT", () => stop("SIGINT"));
+  }
 }
 
 const cpuMs = ({ user, system }: NodeJS.CpuUsage) => Math.round((user + system) / 1000);

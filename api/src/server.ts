@@ -12,6 +12,7 @@ import type { Logger } from "./logging/logger.ts";
 import { createMetrics, registerIncidentEventMetrics, registerJobMetrics } from "./observability/metrics.ts";
 import type { StartPhases } from "./observability/start-phases.ts";
 import { type AppServices, createServices } from "./services.ts";
+import type { ThreadLink } from "./threads/thread-link.ts";
 
 /**
  * The embedded engine runs in this process, so a rollup refresh catching up after a stop holds
@@ -33,8 +34,13 @@ export interface LeveeServer {
   services: AppServices;
   yoga: LeveeYoga;
   http: Server;
-  /** Binds the port (and then starts the jobs, when created with `jobs: "after-listen"`). */
-  listen(port?: number, host?: string): Promise<AddressInfo>;
+  /**
+   * Binds the port (and then starts the jobs, when created with `jobs: "after-listen"`); with
+   * `sharedFd`, accepts on a socket another thread of this process bound (API_THREADS).
+   */
+  listen(port?: number, host?: string, sharedFd?: number): Promise<AddressInfo>;
+  /** The listening socket's descriptor (for the other API threads). */
+  listeningFd(): number;
   close(deadlineMs?: number): Promise<void>;
 }
 
@@ -55,6 +61,8 @@ export async function createServer(
      * them once the port is bound, and on the embedded engine the periodic ones a while later.
      */
     jobs?: "at-once" | "after-listen";
+    /** This API is one of the process's threads (API_THREADS > 1). */
+    thread?: ThreadLink;
   } = {},
 ): Promise<LeveeServer> {
   const composition = await createServices(config, options);
@@ -64,17 +72,23 @@ export async function createServer(
   if (!afterListen) await startJobs(services);
   options.phases?.mark("jobs");
 
-  const metrics = createMetrics();
-  registerJobMetrics(metrics.registry, services.jobs);
-  registerIncidentEventMetrics(metrics.registry, services.database.sql);
+  // The process's and the cluster's own figures once per process: every thread's scrape sums the
+  // threads' registries (threads/thread-link.ts), so thread 0 alone reports them.
+  const processWide = (options.thread?.index ?? 0) === 0;
+  const metrics = createMetrics({ processWide, thread: options.thread });
+  registerJobMetrics(metrics.registry, services.jobs, { processWide });
+  if (processWide) registerIncidentEventMetrics(metrics.registry, services.database.sql);
   const yoga = await createGraphQLHttp(services, metrics);
   options.phases?.mark("graphql");
   // Read once: yoga is a Proxy whose every property read binds a new function.
   const { handle } = yoga;
   const route = createRouter({ ...composition, metrics, graphql: (req, res) => handle(req, res) });
-  const http = createHttpServer((req, res) =>
-    route(req, res).catch((error) => fail(res, services.logger, error)),
-  );
+  // Which of the process's threads answered (API_THREADS > 1): for an operator reading a trace.
+  const thread = options.thread ? String(options.thread.index) : undefined;
+  const http = createHttpServer((req, res) => {
+    if (thread) res.setHeader("x-levee-thread", thread);
+    route(req, res).catch((error) => fail(res, services.logger, error));
+  });
   const ws = attachGraphQLWebSocket({
     http,
     yoga,
@@ -82,17 +96,22 @@ export async function createServer(
     activeSubscriptions: metrics.subscriptions,
     slowConsumers: metrics.slowConsumers,
     agentLoad: metrics.agentLoad,
+    upgradeHeaders: thread ? [`X-Levee-Thread: ${thread}`] : undefined,
   });
 
   let closing: Promise<void> | undefined;
+  let sharedListener = false;
   return {
     services,
     yoga,
     http,
-    async listen(port = config.port, host = config.host) {
+    async listen(port = config.port, host = config.host, sharedFd?: number) {
+      sharedListener = sharedFd !== undefined;
       const address = await new Promise<AddressInfo>((resolve, reject) => {
         http.once("error", reject);
-        http.listen(port, host, LISTEN_BACKLOG, () => resolve(http.address() as AddressInfo));
+        const listening = () => resolve(http.address() as AddressInfo);
+        if (sharedFd === undefined) http.listen(port, host, LISTEN_BACKLOG, listening);
+        else http.listen({ fd: sharedFd, backlog: LISTEN_BACKLOG }, listening);
       });
       if (afterListen)
         await startJobs(services, {
@@ -100,10 +119,20 @@ export async function createServer(
         });
       return address;
     },
+    listeningFd() {
+      const fd = (http as unknown as { _handle?: { fd?: number } })._handle?.fd;
+      if (typeof fd !== "number" || fd < 0) throw new Error("the API is not listening");
+      return fd;
+    },
     close(deadlineMs = 2 * config.shutdownDrainMs) {
       closing ??= (async () => {
         // No new connection from here on; requests and socket operations already started finish
         // and are answered (an agent's stored samples are acknowledged, not sent again).
+        // A socket shared with other threads is closed by the thread that bound it: the
+        // descriptor is one for the whole process, and a second close could hit whatever
+        // descriptor took its number meanwhile. This thread lets go of its handle unclosed (the
+        // process ends once every thread has closed) and still waits for its connections.
+        if (sharedListener) (http as unknown as { _handle: unknown })._handle = null;
         const drained = new Promise<void>((resolve) => {
           http.close(() => resolve());
           http.closeIdleConnections();

@@ -7,6 +7,13 @@ import { type Database, openDatabase } from "../src/db/database.ts";
 export const postgresAdminUrl = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 export const testRedisUrl = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 
+/** The test Redis with a database of a suite's own (its BullMQ keys apart from other suites' and checkouts'). */
+export function testRedisDatabase(index: number): string {
+  const url = new URL(testRedisUrl);
+  url.pathname = `/${index}`;
+  return url.toString();
+}
+
 export type Engine = "pglite" | "postgres";
 export const engines: Engine[] = ["pglite", "postgres"];
 

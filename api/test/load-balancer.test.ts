@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { after, before, describe, it } from "node:test";
 import WebSocket from "ws";
-import { testRedisUrl } from "./databases.ts";
+import { testRedisDatabase } from "./databases.ts";
 import { createEnrollmentToken, enrollAgent, rawId } from "./fixtures.ts";
 import { type Caller, createWorkspace, useTestApi } from "./harness.ts";
+import { freePort } from "./support/free-port.ts";
 import { type Balancer, haproxyUnavailable, startBalancer } from "./support/haproxy.ts";
 import { REPORT, sample } from "./telemetry-client.ts";
 import { subscribe, subscriptionsLive } from "./ws-client.ts";
@@ -19,22 +19,7 @@ import { subscribe, subscriptionsLive } from "./ws-client.ts";
  */
 const skip = process.env.CI ? false : (haproxyUnavailable() ?? false);
 // Its own Redis database: BullMQ keys of other suites (and other checkouts) stay apart.
-const redisUrl = (() => {
-  const url = new URL(testRedisUrl);
-  url.pathname = "/13";
-  return url.toString();
-})();
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+const redisUrl = testRedisDatabase(13);
 
 interface ApiChild {
   name: string;

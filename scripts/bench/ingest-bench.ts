@@ -8,7 +8,9 @@
  * INSERT of the same rows on the same database, and the transport floor (graphql-ws-floor.mjs: the
  * same client and frames answered with none of the API's work). Targets: 10,000 nodes stored in
  * full with p99 < 100 ms; single-sample ceiling ≥ 0.25 × raw INSERT. Sockets are driven by the
- * bench's own client (lean-socket.ts); BENCH_CLIENT=agent drives them with the agent's.
+ * bench's own client (lean-socket.ts); BENCH_CLIENT=agent drives them with the agent's. The API
+ * gets this environment: REDIS_URL=… measures it as production runs it (rate counts and pub/sub
+ * in Redis), API_THREADS=2 (with REDIS_URL) on two threads of the one process.
  */
 import { loadavg } from "node:os";
 import pg from "pg";
@@ -503,7 +505,7 @@ try {
   // (Over the socket when only its rows are asked for: a profile then holds no HTTP work.)
   await ceiling(agents, 1, 64, sender(ceilingTransports.includes("http") ? "http" : "socket"));
   console.log(
-    `API: one process, PostgreSQL ${db.url.replace(/\/\/.*@/, "//")}, ${seconds} s per run; sockets driven by ${agentClient ? "the agent's SocketChannel (BENCH_CLIENT=agent)" : "the bench's own client (lean-socket.ts; BENCH_CLIENT=agent for the agent's)"}`,
+    `API: one process${Number(process.env.API_THREADS ?? 1) > 1 ? ` on ${process.env.API_THREADS} threads (API_THREADS)` : ""}, PostgreSQL ${db.url.replace(/\/\/.*@/, "//")}, ${process.env.REDIS_URL ? `Redis ${process.env.REDIS_URL}` : "no Redis (counts and pub/sub in the process)"}, ${seconds} s per run; sockets driven by ${agentClient ? "the agent's SocketChannel (BENCH_CLIENT=agent)" : "the bench's own client (lean-socket.ts; BENCH_CLIENT=agent for the agent's)"}`,
   );
   const raw = await rawInsert(200_000);
   console.log(

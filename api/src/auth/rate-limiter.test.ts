@@ -32,6 +32,35 @@ describe("rate limiter", () => {
     assert.equal((await a.hit("k")).allowed, false);
   });
 
+  it("redis: hits of one turn are counted in one call, each with its own place in the count", async () => {
+    const prefix = `levee-test-turn-${process.pid}-${Date.now()}`;
+    const a = createRateLimiter(3, redis, prefix);
+    const b = createRateLimiter(3, redis, prefix);
+    const calls = mock.method(redis, "evalsha");
+    try {
+      // Five hits of one key from two instances and one of another key, all in one turn.
+      const decisions = await Promise.all([
+        a.hit("k"),
+        b.hit("k"),
+        a.hit("other"),
+        a.hit("k"),
+        b.hit("k"),
+        a.hit("k"),
+      ]);
+      assert.equal(calls.mock.callCount(), 1, "one script call for the turn");
+      assert.deepEqual(
+        decisions.map((d) => d.allowed),
+        [true, true, true, true, false, false],
+      );
+      // The count goes on from there in the next turn, and survives the script leaving Redis' cache.
+      await redis.script("FLUSH");
+      assert.equal((await a.hit("other")).allowed, true);
+      assert.equal((await a.hit("k")).allowed, false);
+    } finally {
+      calls.mock.restore();
+    }
+  });
+
   it("redis away: each process counts on its own instead of failing or waiting", async () => {
     // Port 1 on loopback: nothing listens, so the client only ever reconnects.
     const away = new Redis({ host: "127.0.0.1", port: 1, maxRetriesPerRequest: 1, retryStrategy: () => 200 });

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Redis } from "ioredis";
 import { RateLimitedError } from "../errors.ts";
 
@@ -104,23 +105,123 @@ const ALLOWED: RateDecision = Object.freeze({ allowed: true, retryAfterSeconds: 
 function windowCounter(limitPerWindow: number, windowMs: number, redis: Redis | undefined, prefix: string) {
   const local = inProcessLimiter(limitPerWindow, windowMs);
   if (!redis) return local;
+  const counts = redisCounts(redis);
   return {
-    async hit(key: string) {
+    hit(key: string) {
       if (DOWN.has(redis.status)) return local.hit(key);
       const now = Date.now();
       const window = Math.floor(now / windowMs);
-      const current = `${prefix}:rate:${key}:${window}`;
-      try {
-        const results = (await redis
-          .multi()
-          .incr(current)
-          .pexpire(current, 2 * windowMs)
-          .get(`${prefix}:rate:${key}:${window - 1}`)
-          .exec()) as [null, unknown][];
-        return decide(now, Number(results[0]?.[1]), Number(results[2]?.[1] ?? 0), limitPerWindow, windowMs);
-      } catch {
-        return local.hit(key);
-      }
+      return counts
+        .count(`${prefix}:rate:${key}:${window}`, `${prefix}:rate:${key}:${window - 1}`, windowMs)
+        .then(
+          ({ current, previous }) => decide(now, current, previous, limitPerWindow, windowMs),
+          () => local.hit(key),
+        );
+    },
+  };
+}
+
+/** The hits of one window key in one turn, each waiting for its place in the count. */
+interface KeyHits {
+  previous: string;
+  windowMs: number;
+  waiters: {
+    resolve: (count: { current: number; previous: number }) => void;
+    reject: (e: unknown) => void;
+  }[];
+}
+
+const countsByClient = new WeakMap<Redis, ReturnType<typeof gatherCounts>>();
+const redisCounts = (redis: Redis) => {
+  const known = countsByClient.get(redis);
+  if (known) return known;
+  const counts = gatherCounts(redis);
+  countsByClient.set(redis, counts);
+  return counts;
+};
+
+/**
+ * One turn's counts in one script call: per window key, INCRBY its hits, keep it two windows,
+ * and read the window before. KEYS: current, previous, … ; ARGV: ttl ms, hits, … (pairwise).
+ * Answers total, previous, … in the same order.
+ */
+const COUNT_SCRIPT = `local out = {}
+for i = 1, #KEYS / 2 do
+  local total = redis.call('INCRBY', KEYS[2 * i - 1], ARGV[2 * i])
+  redis.call('PEXPIRE', KEYS[2 * i - 1], ARGV[2 * i - 1])
+  out[2 * i - 1] = total
+  out[2 * i] = tonumber(redis.call('GET', KEYS[2 * i]) or '0')
+end
+return out`;
+const COUNT_SCRIPT_SHA = createHash("sha1").update(COUNT_SCRIPT).digest("hex");
+/** Window keys per script call (two arguments each, two more per key in ARGV). */
+const MAX_KEYS_PER_CALL = 1_000;
+
+/**
+ * Counts in Redis gathered per turn of the event loop: every hit of the turn, whatever its
+ * limiter or key, goes in one script call (one command, one reply), and n hits of one key in one
+ * INCRBY whose total gives each of them its own place (total − n + 1 … total), as n INCRs would.
+ * A MULTI per hit cost an API process with Redis 78 % more CPU per agent report than without
+ * (bench:ingest, single-sample ceiling: 0.139 against 0.078 ms), a third of it writing them;
+ * a pipeline of three commands per key per turn still cost ~10 % of a report (ioredis' objects).
+ */
+function gatherCounts(redis: Redis) {
+  let turn = new Map<string, KeyHits>();
+  let scheduled = false;
+  const run = (keys: string[], args: number[]) =>
+    redis
+      .evalsha(COUNT_SCRIPT_SHA, keys.length, ...keys, ...args)
+      .catch((error: unknown) =>
+        error instanceof Error && error.message.startsWith("NOSCRIPT")
+          ? redis.eval(COUNT_SCRIPT, keys.length, ...keys, ...args)
+          : Promise.reject(error),
+      ) as Promise<number[]>;
+  const flush = () => {
+    scheduled = false;
+    const hits = [...turn];
+    turn = new Map();
+    // At most MAX_KEYS_PER_CALL window keys a call: a call's arguments are spread, and V8 bounds
+    // how many one call may take.
+    for (let i = 0; i < hits.length; i += MAX_KEYS_PER_CALL) countChunk(hits.slice(i, i + MAX_KEYS_PER_CALL));
+  };
+  const countChunk = (hits: [string, KeyHits][]) => {
+    const keys: string[] = [];
+    const args: number[] = [];
+    for (const [current, { previous, windowMs, waiters }] of hits) {
+      keys.push(current, previous);
+      args.push(2 * windowMs, waiters.length);
+    }
+    // Thrown at once or rejected later, a failure sends every hit of the call to its local count.
+    Promise.resolve()
+      .then(() => run(keys, args))
+      .then(
+        (counts) => {
+          let i = 0;
+          for (const [, { waiters }] of hits) {
+            const total = Number(counts[i]);
+            const previous = Number(counts[i + 1]);
+            i += 2;
+            waiters.forEach((w, k) => {
+              w.resolve({ current: total - waiters.length + k + 1, previous });
+            });
+          }
+        },
+        (error: unknown) => {
+          for (const [, { waiters }] of hits) for (const w of waiters) w.reject(error);
+        },
+      );
+  };
+  return {
+    count(current: string, previous: string, windowMs: number) {
+      return new Promise<{ current: number; previous: number }>((resolve, reject) => {
+        const key = turn.get(current);
+        if (key) key.waiters.push({ resolve, reject });
+        else turn.set(current, { previous, windowMs, waiters: [{ resolve, reject }] });
+        if (!scheduled) {
+          scheduled = true;
+          setImmediate(flush);
+        }
+      });
     },
   };
 }

@@ -215,6 +215,8 @@ export function attachGraphQLWebSocket(options: {
   slowConsumers?: { inc(): void };
   /** Reports the agents' operations at work and the sockets held past the process's cap. */
   agentLoad?: { collect(read: () => { operations: number; held: number }): void; refusedOverShare(): void };
+  /** Added to every `101 Switching Protocols` (`Name: value`). */
+  upgradeHeaders?: string[];
 }) {
   const { http, yoga, services, activeSubscriptions, slowConsumers, agentLoad } = options;
   // Read once: yoga is a Proxy whose every property read binds a new function (garbage per operation).
@@ -308,6 +310,8 @@ export function attachGraphQLWebSocket(options: {
       done(originAllowed(origin || null, req.headers.host ?? null, services.config.allowedOrigins));
     },
   });
+  const { upgradeHeaders } = options;
+  if (upgradeHeaders?.length) wss.on("headers", (headers) => headers.push(...upgradeHeaders));
   boundSendBuffers(wss, {
     maxBytes: services.config.wsSendBufferBytes,
     onSlowConsumer: () => {
@@ -395,6 +399,12 @@ export function attachGraphQLWebSocket(options: {
         inFlight.end(ctx, id);
       },
       onClose: (ctx) => {
+        // Another thread of this process may take the agent's next socket (API_THREADS: the
+        // kernel picks), serve the node and hand it back within the engine's reload-after-silence
+        // time: its state here would then be stale. Dropped, it is read again on its next report.
+        const { principal } = ctx.extra as Connection;
+        if (principal?.kind === "agent" && services.config.threads > 1)
+          services.telemetry.detection.forget(principal.nodeId);
         ctx.extra.open?.abort();
         inFlight.endAll(ctx);
         keyed.delete(ctx.extra);

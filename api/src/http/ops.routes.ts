@@ -18,5 +18,5 @@ export async function serveHealth(
 /** GET /metrics: Prometheus text. */
 export async function serveMetrics(res: ServerResponse, metrics: Metrics) {
   res.writeHead(200, { "content-type": metrics.registry.contentType });
-  res.end(await metrics.registry.metrics());
+  res.end(await metrics.text());
 }

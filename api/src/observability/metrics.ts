@@ -5,11 +5,21 @@ import type { SqlClient } from "../db/sql-client.ts";
 import { AGENT_KEY_SHARE } from "../http/agent-load.ts";
 import { type IncidentEventBacklog, incidentEventBacklog } from "../incidents/incident-event.store.ts";
 import type { JobQueue } from "../jobs/index.ts";
+import type { ThreadLink } from "../threads/thread-link.ts";
 
-/** One registry per server instance (tests run several in one process). */
-export function createMetrics() {
+/**
+ * One registry per server instance (tests run several in one process). With API_THREADS > 1
+ * each thread has its own and a scrape on any of them sums them all (`text()`); the runtime's
+ * own figures (CPU, memory, descriptors, the event loop) come from thread 0 alone (`processWide`):
+ * CPU, memory and descriptors are the process's, the heap and event loop figures thread 0's.
+ */
+export function createMetrics(options: { processWide?: boolean; thread?: ThreadLink | undefined } = {}) {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: "levee_" });
+  if (options.processWide ?? true) collectDefaultMetrics({ register: registry, prefix: "levee_" });
+  const { thread } = options;
+  thread?.serveMetrics(registry);
+  /** Prometheus text for GET /metrics. */
+  const text = () => (thread ? thread.metricsOfAll(registry) : registry.metrics());
   const operations = new Counter({
     name: "levee_graphql_operations_total",
     help: "GraphQL operations executed, by first root field (not the client-chosen operation name), type and outcome",
@@ -118,6 +128,7 @@ export function createMetrics() {
   };
   return {
     registry,
+    text,
     plugin,
     observe,
     http,
@@ -134,17 +145,23 @@ export type Metrics = ReturnType<typeof createMetrics>;
  * Per job name: failed jobs kept (attempts exhausted; read from the queue at each scrape, so
  * with BullMQ it covers every API process) and this process's runs by outcome.
  */
-export function registerJobMetrics(registry: Registry, jobs: JobQueue): void {
-  new Gauge({
-    name: "levee_jobs_failed",
-    help: "Jobs kept as failed (attempts exhausted), per job name; retry them with retryFailedJob",
-    labelNames: ["job"] as const,
-    registers: [registry],
-    async collect() {
-      const counts = await jobs.failedCounts().catch(() => ({}));
-      for (const [job, count] of Object.entries(counts)) this.set({ job }, count);
-    },
-  });
+export function registerJobMetrics(
+  registry: Registry,
+  jobs: JobQueue,
+  options: { processWide?: boolean } = {},
+): void {
+  // The queue's failed jobs are the cluster's: one thread of a process reports them.
+  if (options.processWide ?? true)
+    new Gauge({
+      name: "levee_jobs_failed",
+      help: "Jobs kept as failed (attempts exhausted), per job name; retry them with retryFailedJob",
+      labelNames: ["job"] as const,
+      registers: [registry],
+      async collect() {
+        const counts = await jobs.failedCounts().catch(() => ({}));
+        for (const [job, count] of Object.entries(counts)) this.set({ job }, count);
+      },
+    });
   const runs = new Counter({
     name: "levee_job_runs_total",
     help: "Job runs in this process by job name and outcome (completed, retrying, failed)",

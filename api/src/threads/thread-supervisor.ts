@@ -1,0 +1,129 @@
+import { Worker } from "node:worker_threads";
+import type { Config } from "../config.ts";
+import type { Logger } from "../logging/logger.ts";
+import type { SupervisorMessage, ThreadData, ThreadMessage, ThreadMetrics } from "./thread-messages.ts";
+
+/** A scrape waits this long for the other threads' figures; a thread that is late is left out. */
+const METRICS_GATHER_MS = 2_000;
+
+/**
+ * API_THREADS > 1: the process's main thread serves nothing itself. It starts thread 0, which
+ * migrates, bootstraps and binds the port, then the others, which accept on the same listening
+ * socket (the kernel hands each new connection to whichever thread's accept comes first, so a
+ * busy thread takes fewer). Node 20 cannot move a connection between threads, and one agent's
+ * socket stays on the thread that accepted it; a reconnect may land on another, which reloads
+ * that node's detection state as a second API process would (detection/detection-engine.ts).
+ *
+ * It relays what the threads cannot do alone: signals (only the main thread gets them), a
+ * /metrics scrape that must cover every thread, and the end of the process. The listening
+ * socket is one descriptor shared by every thread, and a thread's end closes its handles: so no
+ * thread ends on its own, and the process exits once every thread has drained and closed. A thread
+ * that fails takes the process down with it (the supervisor — systemd, a container — restarts it).
+ */
+export async function superviseThreads(config: Config, logger: Logger, entry: URL): Promise<void> {
+  const threads: Worker[] = [];
+  const closed = new Map<Worker, number>();
+  let stopping = false;
+  let exitCode = 0;
+  let nextGather = 1;
+  /** Scrapes in progress by the supervisor's id: who asked (and its own id), who has yet to answer. */
+  const gathers = new Map<
+    number,
+    { from: Worker; requestId: number; waiting: Set<Worker>; threads: ThreadMetrics[] }
+  >();
+
+  const finishGather = (id: number) => {
+    const gather = gathers.get(id);
+    if (!gather) return;
+    gathers.delete(id);
+    send(gather.from, { type: "metrics-gathered", id: gather.requestId, threads: gather.threads });
+  };
+  const send = (thread: Worker, message: SupervisorMessage) => thread.postMessage(message);
+
+  const stop = (signal: string, code = 0) => {
+    if (stopping) return;
+    stopping = true;
+    exitCode = code;
+    logger.info({ signal, threads: threads.length }, "stopping");
+    for (const thread of threads) send(thread, { type: "stop", signal });
+    // Each thread bounds its own drain; past this the process ends anyway.
+    setTimeout(
+      () => {
+        logger.error("shutdown deadline passed; exiting");
+        process.exit(1);
+      },
+      2 * config.shutdownDrainMs + 10_000,
+    ).unref();
+  };
+  const maybeExit = () => {
+    if (closed.size < threads.length) return;
+    process.exit(Math.max(exitCode, ...closed.values()));
+  };
+
+  const start = (data: ThreadData) =>
+    new Promise<{ fd: number; port: number }>((resolve, reject) => {
+      const thread = startThread(entry, data);
+      threads.push(thread);
+      thread.on("message", (message: ThreadMessage) => {
+        switch (message.type) {
+          case "listening":
+            resolve(message);
+            break;
+          case "closed":
+            closed.set(thread, message.code);
+            if (!stopping) stop(`thread ${data.index} closed`, message.code || 1);
+            maybeExit();
+            break;
+          case "metrics-request": {
+            const id = nextGather++;
+            const waiting = new Set(threads.filter((t) => t !== thread && !closed.has(t)));
+            gathers.set(id, { from: thread, requestId: message.id, waiting, threads: [] });
+            for (const other of waiting) send(other, { type: "metrics-collect", id });
+            setTimeout(() => finishGather(id), METRICS_GATHER_MS).unref();
+            if (waiting.size === 0) finishGather(id);
+            break;
+          }
+          case "metrics": {
+            const gather = gathers.get(message.id);
+            if (!gather) break;
+            gather.threads.push(message.metrics);
+            gather.waiting.delete(thread);
+            if (gather.waiting.size === 0) finishGather(message.id);
+            break;
+          }
+        }
+      });
+      thread.on("error", (error) => {
+        logger.error({ err: error, thread: data.index }, "API thread failed");
+        reject(error);
+      });
+      thread.on("exit", (code) => {
+        if (!closed.has(thread)) closed.set(thread, code || 1);
+        if (!stopping) stop(`thread ${data.index} exited`, code || 1);
+        maybeExit();
+      });
+    });
+
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGHUP", () => stop("SIGHUP"));
+  try {
+    const { fd } = await start({ index: 0 });
+    await Promise.all(Array.from({ length: config.threads - 1 }, (_, i) => start({ index: i + 1, fd })));
+  } catch {
+    stop("start failed", 1);
+    return;
+  }
+  logger.info({ threads: config.threads }, "Levee API threads listening");
+}
+
+/**
+ * The API's own module in a new thread. From the sources (the tsx loader, LEVEE_PRECOMPILE=false)
+ * the thread registers tsx first: a loader registered by `--import` serves the main thread only.
+ */
+function startThread(entry: URL, data: ThreadData): Worker {
+  if (!entry.pathname.endsWith(".ts")) return new Worker(entry, { workerData: data });
+  const tsx = import.meta.resolve("tsx/esm/api");
+  const source = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`;
+  return new Worker(source, { eval: true, workerData: data });
+}
