@@ -38,7 +38,7 @@ async function main() {
   phases.mark("bootstrap");
   const address = await server.listen(undefined, undefined, thread?.sharedFd);
   phases.mark("listen");
-  if (thread?.index === 0) thread.listening(server.listeningFd(), address.port);
+  thread?.listening(thread.index === 0 ? server.listeningFd() : undefined, address.port);
   const base = `http://${address.address === "0.0.0.0" || address.address === "::" ? "localhost" : address.address}:${address.port}`;
   logger.info(
     {
@@ -78,8 +78,12 @@ async function main() {
     // A thread does not end itself: the supervisor ends the process once every thread closed.
     const exit = (code: number) => (thread ? thread.closed(code) : process.exit(code));
     server.close(closeMs).then(
-      () => exit(0),
+      () => {
+        clearTimeout(deadline);
+        exit(0);
+      },
       (error) => {
+        clearTimeout(deadline);
         logger.error({ err: error }, "shutdown failed");
         exit(1);
       },

@@ -100,13 +100,13 @@ export async function createServer(
   });
 
   let closing: Promise<void> | undefined;
-  let sharedListener = false;
+  /** In a thread (API_THREADS): the listening socket is the process's, shared with the others. */
+  const sharedListener = options.thread !== undefined;
   return {
     services,
     yoga,
     http,
     async listen(port = config.port, host = config.host, sharedFd?: number) {
-      sharedListener = sharedFd !== undefined;
       const address = await new Promise<AddressInfo>((resolve, reject) => {
         http.once("error", reject);
         const listening = () => resolve(http.address() as AddressInfo);
@@ -128,11 +128,7 @@ export async function createServer(
       closing ??= (async () => {
         // No new connection from here on; requests and socket operations already started finish
         // and are answered (an agent's stored samples are acknowledged, not sent again).
-        // A socket shared with other threads is closed by the thread that bound it: the
-        // descriptor is one for the whole process, and a second close could hit whatever
-        // descriptor took its number meanwhile. This thread lets go of its handle unclosed (the
-        // process ends once every thread has closed) and still waits for its connections.
-        if (sharedListener) (http as unknown as { _handle: unknown })._handle = null;
+        if (sharedListener) refuseConnections(http);
         const drained = new Promise<void>((resolve) => {
           http.close(() => resolve());
           http.closeIdleConnections();
@@ -148,4 +144,20 @@ export async function createServer(
       return closing;
     },
   };
+}
+
+/**
+ * Stops a thread's server taking connections without closing the listening socket. The socket
+ * is one descriptor for the whole process (API_THREADS): closed by one thread, every other
+ * thread's event loop would still watch its number, which the next socket opened reuses. So no
+ * thread closes it (the process's end does): each one's handle closes what it accepts from here
+ * on, and is detached from the server, whose close() then waits only for the connections it has.
+ */
+function refuseConnections(http: Server): void {
+  const server = http as unknown as {
+    _handle: { onconnection: (error: number, client?: { close(): void }) => void } | null;
+  };
+  if (!server._handle) return;
+  server._handle.onconnection = (_error, client) => client?.close();
+  server._handle = null;
 }

@@ -17,7 +17,7 @@ import { REPORT, sample } from "./telemetry-client.ts";
  * process with 0.
  */
 // Its own Redis database: BullMQ keys of other suites (and other checkouts) stay apart.
-const redisUrl = testRedisDatabase(12);
+const redisUrl = testRedisDatabase(11);
 
 /** One request on a connection of its own; the thread that answered and the body. */
 function onNewConnection(

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Redis } from "ioredis";
-import { testRedisUrl } from "./databases.ts";
+import { testRedisDatabase } from "./databases.ts";
 import { rawId } from "./fixtures.ts";
 import { type Caller, createWorkspace, useTestApi } from "./harness.ts";
 import { activeSubscriptions, rawSubscription, subscriptionsLive } from "./ws-client.ts";
@@ -9,11 +9,7 @@ import { activeSubscriptions, rawSubscription, subscriptionsLive } from "./ws-cl
 // Its own Redis database: another suite's BullMQ workers (multi-instance, on database 0 with the
 // same key prefix) must not take this API's jobs, nor it theirs. Pub/sub channels are shared by
 // every database, so the NUMSUB probe sees them all the same.
-const redisUrl = (() => {
-  const url = new URL(testRedisUrl);
-  url.pathname = "/12";
-  return url.toString();
-})();
+const redisUrl = testRedisDatabase(12);
 
 const NODE_EVENTS = "subscription($w: ID!) { nodeEvents(workspaceId: $w) { kind name } }";
 

@@ -265,6 +265,19 @@ export class DetectionEngine {
     this.nodes.delete(nodeId);
   }
 
+  /**
+   * The node's agent left this instance (API_THREADS: its socket closed, and its next one may be
+   * taken by another thread): after the node's queued work, statistics learned since the last
+   * save are queued for saving and the state is dropped, so a later report here reads it again.
+   */
+  release(nodeId: string): Promise<void> {
+    return this.serialised(nodeId, async () => {
+      const node = await this.nodes.get(nodeId)?.catch(() => null);
+      if (node?.stats && node.statsAt !== node.savedAt) this.baselines.add(node.nodeId, node.stats);
+      this.nodes.delete(nodeId);
+    });
+  }
+
   private async evaluate(node: NodeDetection, row: TelemetryRow): Promise<{ attack: boolean; hot: boolean }> {
     const thresholds = this.thresholdsOf(node);
     const before = node.detector.level;

@@ -399,14 +399,16 @@ export function attachGraphQLWebSocket(options: {
         inFlight.end(ctx, id);
       },
       onClose: (ctx) => {
-        // Another thread of this process may take the agent's next socket (API_THREADS: the
-        // kernel picks), serve the node and hand it back within the engine's reload-after-silence
-        // time: its state here would then be stale. Dropped, it is read again on its next report.
-        const { principal } = ctx.extra as Connection;
-        if (principal?.kind === "agent" && services.config.threads > 1)
-          services.telemetry.detection.forget(principal.nodeId);
         ctx.extra.open?.abort();
         inFlight.endAll(ctx);
+        // Another thread of this process may take the agent's next socket (API_THREADS: the
+        // kernel picks), serve the node and hand it back within the engine's reload-after-silence
+        // time: its state here would then be stale. Saved and dropped, it is read again then.
+        const { principal } = ctx.extra as Connection;
+        if (principal?.kind === "agent" && services.config.threads > 1)
+          void services.telemetry.detection
+            .release(principal.nodeId)
+            .catch((error) => services.logger.warn({ err: error }, "detection state not released"));
         keyed.delete(ctx.extra);
         load.forget(ctx.extra);
         clearTimeout(ctx.extra.expiryTimer);

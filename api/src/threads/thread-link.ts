@@ -10,9 +10,9 @@ export interface ThreadLink {
   index: number;
   /** The listening socket thread 0 bound (the other threads accept on it). */
   sharedFd: number | undefined;
-  /** Thread 0: the port is bound; the supervisor starts the others on this descriptor. */
-  listening(fd: number, port: number): void;
-  /** The supervisor's stop (a signal it received, or another thread's end). */
+  /** The thread listens (thread 0: on this descriptor, which the supervisor gives the others). */
+  listening(fd: number | undefined, port: number): void;
+  /** The supervisor's stop (a signal it received, or another thread's end); one that came before is handed over at once. */
   onStop(stop: (signal: string) => void): void;
   /** Drained and closed; the thread then waits for the process to end (its handles share the port's descriptor). */
   closed(code: number): void;
@@ -31,10 +31,12 @@ export function threadLink(): ThreadLink | undefined {
   const requests = new Map<number, (threads: ThreadMetrics[]) => void>();
   let registry: Registry | undefined;
   let stopHandler: ((signal: string) => void) | undefined;
+  let pendingStop: string | undefined;
   port.on("message", (message: SupervisorMessage) => {
     switch (message.type) {
       case "stop":
-        stopHandler?.(message.signal);
+        if (stopHandler) stopHandler(message.signal);
+        else pendingStop ??= message.signal;
         break;
       case "metrics-collect":
         void (registry?.getMetricsAsJSON() ?? Promise.resolve([])).then(
@@ -54,6 +56,7 @@ export function threadLink(): ThreadLink | undefined {
     listening: (fd, listenPort) => post({ type: "listening", fd, port: listenPort }),
     onStop(stop) {
       stopHandler = stop;
+      if (pendingStop !== undefined) stop(pendingStop);
     },
     closed(code) {
       post({ type: "closed", code });

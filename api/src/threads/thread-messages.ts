@@ -4,8 +4,8 @@
  * messages only start, stop and observe them.
  */
 export type ThreadMessage =
-  /** Thread 0 bound the port: the others accept on the same socket (`fd`). */
-  | { type: "listening"; fd: number; port: number }
+  /** The thread listens; thread 0 says on which socket (`fd`) the others are to accept. */
+  | { type: "listening"; fd?: number | undefined; port: number }
   /** Drained and closed (database, Redis, jobs): the process may end once every thread said it. */
   | { type: "closed"; code: number }
   /** A scrape of /metrics on this thread wants every other thread's figures. */

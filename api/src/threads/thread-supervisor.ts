@@ -9,15 +9,16 @@ const METRICS_GATHER_MS = 2_000;
 /**
  * API_THREADS > 1: the process's main thread serves nothing itself. It starts thread 0, which
  * migrates, bootstraps and binds the port, then the others, which accept on the same listening
- * socket (the kernel hands each new connection to whichever thread's accept comes first, so a
- * busy thread takes fewer). Node 20 cannot move a connection between threads, and one agent's
+ * socket (the kernel hands each new connection to whichever thread's accept comes first: the
+ * spread is not even, and not steered). Node 20 cannot move a connection between threads, and one agent's
  * socket stays on the thread that accepted it; a reconnect may land on another, which reloads
  * that node's detection state as a second API process would (detection/detection-engine.ts).
  *
  * It relays what the threads cannot do alone: signals (only the main thread gets them), a
  * /metrics scrape that must cover every thread, and the end of the process. The listening
- * socket is one descriptor shared by every thread, and a thread's end closes its handles: so no
- * thread ends on its own, and the process exits once every thread has drained and closed. A thread
+ * socket is one descriptor shared by every thread: no thread closes it (a stopping thread's
+ * handle refuses what it accepts, server.ts), and a thread's end would close its handles, so no
+ * thread ends on its own: the process exits once every thread has drained and closed. A thread
  * that fails takes the process down with it (the supervisor — systemd, a container — restarts it).
  */
 export async function superviseThreads(config: Config, logger: Logger, entry: URL): Promise<void> {
@@ -32,10 +33,19 @@ export async function superviseThreads(config: Config, logger: Logger, entry: UR
     { from: Worker; requestId: number; waiting: Set<Worker>; threads: ThreadMetrics[] }
   >();
 
+  /**
+   * Each thread's last figures: one that does not answer a scrape in time is counted with them,
+   * not left out (its counters' part of the sum would drop, and Prometheus read a reset).
+   */
+  const lastMetrics = new Map<Worker, ThreadMetrics>();
   const finishGather = (id: number) => {
     const gather = gathers.get(id);
     if (!gather) return;
     gathers.delete(id);
+    for (const late of gather.waiting) {
+      const last = lastMetrics.get(late);
+      if (last) gather.threads.push(last);
+    }
     send(gather.from, { type: "metrics-gathered", id: gather.requestId, threads: gather.threads });
   };
   const send = (thread: Worker, message: SupervisorMessage) => thread.postMessage(message);
@@ -61,7 +71,7 @@ export async function superviseThreads(config: Config, logger: Logger, entry: UR
   };
 
   const start = (data: ThreadData) =>
-    new Promise<{ fd: number; port: number }>((resolve, reject) => {
+    new Promise<{ fd?: number | undefined; port: number }>((resolve, reject) => {
       const thread = startThread(entry, data);
       threads.push(thread);
       thread.on("message", (message: ThreadMessage) => {
@@ -76,7 +86,7 @@ export async function superviseThreads(config: Config, logger: Logger, entry: UR
             break;
           case "metrics-request": {
             const id = nextGather++;
-            const waiting = new Set(threads.filter((t) => t !== thread && !closed.has(t)));
+            const waiting = new Set(threads.filter((t) => t !== thread));
             gathers.set(id, { from: thread, requestId: message.id, waiting, threads: [] });
             for (const other of waiting) send(other, { type: "metrics-collect", id });
             setTimeout(() => finishGather(id), METRICS_GATHER_MS).unref();
@@ -84,6 +94,7 @@ export async function superviseThreads(config: Config, logger: Logger, entry: UR
             break;
           }
           case "metrics": {
+            lastMetrics.set(thread, message.metrics);
             const gather = gathers.get(message.id);
             if (!gather) break;
             gather.threads.push(message.metrics);
@@ -109,12 +120,15 @@ export async function superviseThreads(config: Config, logger: Logger, entry: UR
   process.on("SIGHUP", () => stop("SIGHUP"));
   try {
     const { fd } = await start({ index: 0 });
-    await Promise.all(Array.from({ length: config.threads - 1 }, (_, i) => start({ index: i + 1, fd })));
+    if (fd === undefined) throw new Error("thread 0 did not say which socket it listens on");
+    // A stop while thread 0 started: the others are not started (thread 0 has been told).
+    if (!stopping)
+      await Promise.all(Array.from({ length: config.threads - 1 }, (_, i) => start({ index: i + 1, fd })));
   } catch {
     stop("start failed", 1);
     return;
   }
-  logger.info({ threads: config.threads }, "Levee API threads listening");
+  if (!stopping) logger.info({ threads: config.threads }, "Levee API threads listening");
 }
 
 /**
