@@ -194,7 +194,7 @@ describe("one API process on two threads (API_THREADS=2)", () => {
 
   it("answers /metrics on either thread with both threads' figures", async () => {
     for (let i = 0; i < 200 && new Set(await Promise.all(dashboards.map((d) => d.thread))).size < 2; i++) {
-      const dashboard = incidentSocket(port, owner.cookie, workspaceId);
+      const dashboard = incidentSocket(port, owner.cookie ?? "", workspaceId);
       const thread = await dashboard.thread;
       if ((await Promise.all(dashboards.map((d) => d.thread))).includes(thread)) dashboard.socket.close();
       else dashboards.push(dashboard);
