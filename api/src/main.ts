@@ -1,3 +1,4 @@
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { issueLocalEnrollmentToken } from "./agents/local-agent.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { createLogger } from "./logging/logger.ts";
@@ -26,7 +27,10 @@ async function main() {
   }
   const thread = threadLink();
   const root = createLogger(config.logLevel);
-  if (config.threads > 1 && !thread) return superviseThreads(config, root, new URL(import.meta.url));
+  // The entry the process was started with: the precompiled bundle, or this file through tsx
+  // (a bundled source's import.meta.url names its source, not the bundle).
+  const entry = pathToFileURL(process.argv[1] ?? fileURLToPath(import.meta.url));
+  if (config.threads > 1 && !thread) return superviseThreads(config, root, entry);
   const logger = thread ? root.child({ thread: thread.index }) : root;
   const server = await createServer(config, { logger, phases, jobs: "after-listen", thread });
   const { database } = server.services;

@@ -120,8 +120,10 @@ describe("account page and roles: change password, an ANALYST's controls, leave 
   async function inviteAndJoin(name: string, email: string, role: "ANALYST" | "READONLY"): Promise<Page> {
     await page.goto(url("/w/grace-edge/settings/members"));
     const invite = page.locator("section", { has: page.getByRole("heading", { name: "Invite someone" }) });
-    // Every role is offered to an OWNER.
-    const roleOptions = await invite.getByLabel("Role").locator("option").allTextContents();
+    // Every role is offered to an OWNER (read once the form is there: allTextContents does not wait).
+    const options = invite.getByLabel("Role").locator("option");
+    await options.first().waitFor({ state: "attached" });
+    const roleOptions = await options.allTextContents();
     assert.deepEqual(roleOptions, ["Owner", "Admin", "Analyst", "Read-only"]);
     await invite.getByLabel("Email").fill(email);
     await invite.getByLabel("Role").selectOption(role);

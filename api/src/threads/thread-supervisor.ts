@@ -132,12 +132,17 @@ export async function superviseThreads(config: Config, logger: Logger, entry: UR
 }
 
 /**
- * The API's own module in a new thread. From the sources (the tsx loader, LEVEE_PRECOMPILE=false)
- * the thread registers tsx first: a loader registered by `--import` serves the main thread only.
+ * The API's own entry (the precompiled bundle, or main.ts through tsx) in a new thread. From the
+ * sources (LEVEE_PRECOMPILE=false) the thread registers tsx first: a loader registered by
+ * `--import` serves the main thread only. tsx is found from the entry's folder.
  */
 function startThread(entry: URL, data: ThreadData): Worker {
   if (!entry.pathname.endsWith(".ts")) return new Worker(entry, { workerData: data });
-  const tsx = import.meta.resolve("tsx/esm/api");
-  const source = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`;
+  const source = `const { createRequire } = require("node:module");
+const { dirname, join } = require("node:path");
+const { pathToFileURL } = require("node:url");
+const tsxFolder = dirname(createRequire(${JSON.stringify(entry.href)}).resolve("tsx/package.json"));
+import(pathToFileURL(join(tsxFolder, "dist/esm/api/index.mjs")).href)
+  .then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`;
   return new Worker(source, { eval: true, workerData: data });
 }
