@@ -18,7 +18,7 @@ export interface ThreadLink {
   closed(code: number): void;
   /** Answers other threads' scrapes with this registry's figures. */
   serveMetrics(registry: Registry): void;
-  /** Prometheus text of every thread's figures (this one's and those that answered in time). */
+  /** Prometheus text of every thread's figures summed (a thread late to answer counts with its last ones). */
   metricsOfAll(registry: Registry): Promise<string>;
 }
 

@@ -16,7 +16,7 @@ export type ThreadMessage =
 export type SupervisorMessage =
   | { type: "stop"; signal: string }
   | { type: "metrics-collect"; id: number }
-  /** The other threads' figures for this thread's scrape (threads that did not answer in time are absent). */
+  /** The other threads' figures for this thread's scrape (a thread late to answer: its last ones). */
   | { type: "metrics-gathered"; id: number; threads: ThreadMetrics[] };
 
 /** What a thread is started with (workerData). */
