@@ -591,7 +591,18 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
     await page.getByText("No maintenance windows").waitFor();
     page.once("dialog", (dialog) => void dialog.accept());
     await page.getByRole("button", { name: "Delete On-call hook" }).click();
-    await page.getByText("No alert channels").waitFor();
+    // Seen once in CI: no "No alert channels" within 30 s. What the page said then tells a refused
+    // delete from one not confirmed or not re-rendered.
+    await page
+      .getByText("No alert channels")
+      .waitFor()
+      .catch(async (error: Error) => {
+        const text = await page
+          .locator("main")
+          .innerText()
+          .catch(() => "(unreadable)");
+        throw new Error(`${error.message}\npage: ${text.slice(0, 2000)}`);
+      });
   });
 
   it("edits a node's settings in place (a bad prefix refused on its field, the input kept) and deletes it", async () => {
