@@ -2,7 +2,8 @@
 // app: sign up → the account page from the sidebar → a wrong current password and unrepeated new passwords
 // refused on their fields (what was typed kept) → the change, a second browser's session signed out by it →
 // sign out: the old password no longer signs in, the new one does. Then an ANALYST invited through the
-// Members page sees only the controls the API lets an ANALYST use, and leaves the workspace.
+// Members page sees only the controls the API lets an ANALYST use, and leaves the workspace; an ADMIN of
+// the MSP workspace is offered its customer workspace (an inherited role) as a parent on New workspace.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { type Browser, chromium, type Page } from "playwright-core";
@@ -117,7 +118,11 @@ describe("account page and roles: change password, an ANALYST's controls, leave 
   });
 
   /** The OWNER invites `email` as `role` through the Members page; they sign up in a browser of their own. */
-  async function inviteAndJoin(name: string, email: string, role: "ANALYST" | "READONLY"): Promise<Page> {
+  async function inviteAndJoin(
+    name: string,
+    email: string,
+    role: "ADMIN" | "ANALYST" | "READONLY",
+  ): Promise<Page> {
     await page.goto(url("/w/grace-edge/settings/members"));
     const invite = page.locator("section", { has: page.getByRole("heading", { name: "Invite someone" }) });
     // Every role is offered to an OWNER (read once the form is there: allTextContents does not wait).
@@ -229,5 +234,34 @@ describe("account page and roles: change password, an ANALYST's controls, leave 
     await page.getByRole("cell", { name: "Rui Reader" }).waitFor();
     // Grace is the workspace's only OWNER: no Leave for her (the API would refuse it).
     await page.getByText("Last owner: make someone else owner to leave").waitFor();
+  });
+  it("offers an MSP workspace's ADMIN its customer workspaces as parents on New workspace (inherited role)", async () => {
+    // Grace (OWNER of Grace Edge) creates a customer workspace under it from New workspace.
+    await page.goto(url("/new"));
+    await page.getByLabel("Workspace name").fill("Grace Customer");
+    const parent = page.getByLabel("Customer of (MSP)");
+    assert.deepEqual(await parent.locator("option").allTextContents(), [
+      "None: a workspace of its own",
+      "Grace Edge",
+    ]);
+    await parent.selectOption({ label: "Grace Edge" });
+    await page.getByRole("button", { name: "Create workspace" }).click();
+    await page.waitForURL(/\/w\/grace-customer$/);
+
+    // Max is ADMIN of Grace Edge only: of Grace Customer by inheritance, no membership of its own there.
+    const admin = await inviteAndJoin("Max Admin", "max@example.com", "ADMIN");
+    await admin.goto(url("/new"));
+    const parents = admin.getByLabel("Customer of (MSP)");
+    await parents.locator("option").first().waitFor({ state: "attached" });
+    assert.deepEqual((await parents.locator("option").allTextContents()).sort(), [
+      "Grace Customer",
+      "Grace Edge",
+      "None: a workspace of its own",
+    ]);
+    await admin.getByLabel("Workspace name").fill("Grace Customer Site");
+    await parents.selectOption({ label: "Grace Customer" });
+    await admin.getByRole("button", { name: "Create workspace" }).click();
+    await admin.waitForURL(/\/w\/grace-customer-site$/);
+    await admin.context().close();
   });
 });

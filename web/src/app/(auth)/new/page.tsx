@@ -3,17 +3,36 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { WorkspaceForm } from "@/components/forms/workspace-form";
 import { linkClass } from "@/components/ui/styles";
+import type { NewWorkspaceParentsQuery as ParentsPage } from "@/lib/graphql/generated/graphql";
 import { load, redirectToSignIn } from "@/lib/graphql/load";
 import { ViewerQuery } from "@/lib/graphql/operations/session";
+import { NewWorkspaceParentsQuery } from "@/lib/graphql/operations/workspace";
 
 export const metadata: Metadata = { title: "New workspace" };
+
+// Pages of 100 read for the parent list: an MSP with more customers than this picks one from the
+// customer's own settings (Branding: New customer workspace) instead.
+const MAX_PARENT_PAGES = 10;
+
+/** Every workspace the viewer may create a customer workspace under, directly or by inheritance. */
+async function creatableParents() {
+  const parents: { id: string; name: string }[] = [];
+  let after: string | null = null;
+  for (let page = 0; page < MAX_PARENT_PAGES; page++) {
+    const { workspaces }: ParentsPage = await load(NewWorkspaceParentsQuery, { after });
+    for (const { node } of workspaces.edges)
+      if (node.viewerRole && roleCan(node.viewerRole, "workspace:create-child"))
+        parents.push({ id: node.id, name: node.name });
+    if (!workspaces.pageInfo.hasNextPage) break;
+    after = workspaces.pageInfo.endCursor ?? null;
+  }
+  return parents;
+}
 
 export default async function NewWorkspacePage() {
   const { me } = await load(ViewerQuery);
   if (!me) return redirectToSignIn();
-  const parents = me.memberships
-    .filter((m) => roleCan(m.role, "workspace:create-child"))
-    .map((m) => ({ id: m.workspace.id, name: m.workspace.name }));
+  const parents = await creatableParents();
   // Someone who already has a workspace can leave without creating one.
   const first = me.memberships[0]?.workspace;
   return (

@@ -1490,6 +1490,13 @@ export type WorkspaceShellQueryVariables = Exact<{
 
 export type WorkspaceShellQuery = { me: { id: string, name: string, email: string } | null, workspace: { id: string, slug: string, name: string, viewerRole: Role | null, parent: { slug: string, name: string } | null, children: { edges: Array<{ node: { id: string } }> } }, workspaces: { edges: Array<{ node: { id: string, slug: string, name: string, parent: { id: string } | null } }> } };
 
+export type NewWorkspaceParentsQueryVariables = Exact<{
+  after?: string | null | undefined;
+}>;
+
+
+export type NewWorkspaceParentsQuery = { workspaces: { edges: Array<{ node: { id: string, name: string, viewerRole: Role | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
 export type CustomerWorkspacesQueryVariables = Exact<{
   slug: string;
 }>;
@@ -3431,6 +3438,23 @@ export const WorkspaceShellDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<WorkspaceShellQuery, WorkspaceShellQueryVariables>;
+export const NewWorkspaceParentsDocument = new TypedDocumentString(`
+    query NewWorkspaceParents($after: String) {
+  workspaces(first: 100, after: $after) {
+    edges {
+      node {
+        id
+        name
+        viewerRole
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<NewWorkspaceParentsQuery, NewWorkspaceParentsQueryVariables>;
 export const CustomerWorkspacesDocument = new TypedDocumentString(`
     query CustomerWorkspaces($slug: String!) {
   workspace(slug: $slug) {

@@ -16,6 +16,19 @@ export const WorkspaceShellQuery = graphql(`
   }
 `);
 
+/**
+ * Workspaces a new one can be created under: every workspace the viewer sees with its role there,
+ * inherited from an MSP workspace when not direct (memberships alone miss a customer's customers).
+ */
+export const NewWorkspaceParentsQuery = graphql(`
+  query NewWorkspaceParents($after: String) {
+    workspaces(first: 100, after: $after) {
+      edges { node { id name viewerRole } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+`);
+
 /** An MSP workspace's customers with the live state of their nodes. */
 // 50 customers of up to 200 nodes each stay under the API's default GRAPHQL_MAX_COST (100 would not).
 export const CustomerWorkspacesQuery = graphql(`
