@@ -23,6 +23,37 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const PASSWORD = "tidal-gate-keeps-floods-out";
 const SLUG = "acme-edge";
 
+/**
+ * Run in the page: null when nothing is wider than the viewport, else the page's width and what sticks
+ * out of it outside any box that scrolls or clips sideways. Text, not a function: tsx would wrap a
+ * function's inner arrow functions in a helper the page does not have.
+ */
+const OVERFLOW_PROBE = `(() => {
+  const width = document.documentElement.clientWidth;
+  if (document.documentElement.scrollWidth <= width) return null;
+  // A box that scrolls or clips sideways holds what is inside it, except an absolutely positioned
+  // element whose containing block is above that box (a screen-reader-only label in a scrolled
+  // table widens the page): that one is held only by boxes from its containing block up.
+  const clipped = (element) => {
+    const position = getComputedStyle(element).position;
+    if (position === "fixed") return false;
+    let from = position === "absolute" ? element.offsetParent : element.parentElement;
+    for (let e = from; e; e = e.parentElement)
+      if (["auto", "scroll", "hidden", "clip"].includes(getComputedStyle(e).overflowX)) return true;
+    return false;
+  };
+  const wide = [...document.querySelectorAll("body *")].filter(
+    (e) => e.getBoundingClientRect().right > width + 1 && !clipped(e),
+  );
+  // The outermost of them: what makes the page wide, not everything inside it.
+  const culprits = wide
+    .filter((e) => !wide.some((outer) => outer !== e && outer.contains(e)))
+    .slice(0, 4)
+    .map((e) => "<" + e.tagName.toLowerCase() + ' class="' + (e.getAttribute("class") ?? "") + '"> ' +
+      Math.round(e.getBoundingClientRect().right) + " px: " + (e.textContent ?? "").trim().slice(0, 60));
+  return document.documentElement.scrollWidth + " px wide; " + culprits.join(" | ");
+})()`;
+
 describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 }, () => {
   let platform: Platform;
   let browser: Browser;
@@ -699,6 +730,41 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
     await page.goto(url(`/w/${SLUG}/audit`));
     await page.getByRole("button", { name: "Verify chain" }).click();
     await page.getByText(/Chain intact: \d+ entries verified/).waitFor();
+  });
+
+  it("fits every main page in a phone's width (390 px): wide tables scroll in their own box, the page does not", async () => {
+    assert.ok(agent);
+    const paths = [
+      "",
+      "/nodes",
+      `/nodes/${encodeURIComponent(agent.nodeId)}`,
+      "/incidents",
+      `/incidents/${encodeURIComponent(incidentId)}`,
+      "/alerts",
+      "/mitigation",
+      "/network",
+      "/setup/enroll",
+      "/settings/api-keys",
+      "/settings/members",
+      "/settings/status-page",
+      "/settings",
+      "/settings/branding",
+      "/audit",
+    ];
+    const phone = await context.newPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    const wider: string[] = [];
+    try {
+      for (const path of paths) {
+        await phone.goto(url(`/w/${SLUG}${path}`));
+        await phone.getByRole("heading", { level: 1 }).first().waitFor();
+        const overflow = await phone.evaluate<string | null>(OVERFLOW_PROBE);
+        if (overflow) wider.push(`${path || "/"}: ${overflow}`);
+      }
+    } finally {
+      await phone.close();
+    }
+    assert.deepEqual(wider, [], wider.join("\n"));
   });
 
   it("a READONLY member opens the node and incident pages, and is offered none of their controls", async () => {

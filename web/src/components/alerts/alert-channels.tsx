@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { Fragment, useState } from "react";
 import { Card } from "@/components/ui/card";
 import { EmptyState, ErrorMessage } from "@/components/ui/feedback";
-import { buttonDanger, buttonSecondary, tableClass, tdClass } from "@/components/ui/styles";
+import { buttonDanger, buttonSecondary, tableBoxClass, tableClass, tdClass } from "@/components/ui/styles";
 import { TableHead } from "@/components/ui/table-head";
 import { runMutation } from "@/lib/graphql/client-fetch";
 import {
@@ -132,7 +132,7 @@ export function AlertChannels({
               : "An owner or admin of this workspace adds them."}
           </EmptyState>
         ) : (
-          <div className="overflow-x-auto">
+          <div className={tableBoxClass}>
             <table className={tableClass}>
               <TableHead columns={["Channel", "Kind", "State", "Settings", ""]} />
               <tbody>

@@ -1,6 +1,6 @@
 import { StateBadge } from "@/components/mitigation/state-badge";
 import { EmptyState } from "@/components/ui/feedback";
-import { tableClass, tdClass } from "@/components/ui/styles";
+import { tableBoxClass, tableClass, tdClass } from "@/components/ui/styles";
 import { TableHead } from "@/components/ui/table-head";
 import { formatTime, humanize } from "@/lib/format/units";
 
@@ -32,7 +32,7 @@ export function DeliveryTable({
 }: Readonly<{ deliveries: readonly Delivery[]; empty: string }>) {
   if (deliveries.length === 0) return <EmptyState title={empty} />;
   return (
-    <div className="overflow-x-auto">
+    <div className={tableBoxClass}>
       <table className={tableClass} data-testid="alert-deliveries">
         <TableHead columns={["Channel", "Event", "Status", "Attempts", "Sent", "Attempt log"]} />
         <tbody>

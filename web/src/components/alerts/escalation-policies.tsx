@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { Fragment, useState } from "react";
 import { Card } from "@/components/ui/card";
 import { EmptyState, ErrorMessage } from "@/components/ui/feedback";
-import { buttonDanger, buttonSecondary, tableClass, tdClass } from "@/components/ui/styles";
+import { buttonDanger, buttonSecondary, tableBoxClass, tableClass, tdClass } from "@/components/ui/styles";
 import { TableHead } from "@/components/ui/table-head";
 import type { StoredPolicy as Policy } from "@/lib/alerts/policy-edit";
 import { newPolicyValues } from "@/lib/alerts/policy-form";
@@ -100,7 +100,7 @@ export function EscalationPolicies({
               {canManage &&
                 " A change routes incidents that open after it; those already escalating keep their steps."}
             </p>
-            <div className="overflow-x-auto">
+            <div className={tableBoxClass}>
               <table className={tableClass}>
                 <TableHead columns={["Position", "Policy", "Matches", "Steps", "Repeats", ""]} />
                 <tbody>

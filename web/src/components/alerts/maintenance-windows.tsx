@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { Fragment, useEffect, useRef, useState } from "react";
 import { Card } from "@/components/ui/card";
 import { EmptyState, ErrorMessage } from "@/components/ui/feedback";
-import { buttonDanger, buttonSecondary, tableClass, tdClass } from "@/components/ui/styles";
+import { buttonDanger, buttonSecondary, tableBoxClass, tableClass, tdClass } from "@/components/ui/styles";
 import { TableHead } from "@/components/ui/table-head";
 import { WINDOW_STATE_LABEL, type WindowState, windowState } from "@/lib/alerts/maintenance-form";
 import {
@@ -153,7 +153,7 @@ export function MaintenanceWindows({
               {canManage &&
                 " A change holds from the next alert on; a weekly window's end sets every occurrence's length."}
             </p>
-            <div className="overflow-x-auto">
+            <div className={tableBoxClass}>
               <table className={tableClass}>
                 <TableHead columns={["Window", "Applies to", "Starts", "Ends", "Repeats", ""]} />
                 <tbody>

@@ -1,6 +1,6 @@
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/feedback";
-import { tableClass, tdClass, thClass } from "@/components/ui/styles";
+import { tableBoxClass, tableClass, tdClass, thClass } from "@/components/ui/styles";
 import { TableHead } from "@/components/ui/table-head";
 import { formatBps, formatPps, si } from "@/lib/format/units";
 import { familyLabel } from "@/lib/incidents/families";
@@ -119,7 +119,7 @@ export function ClassificationPanel({
         {c.topSources.length === 0 ? (
           <EmptyState title="No sources captured" />
         ) : (
-          <div className="overflow-x-auto">
+          <div className={tableBoxClass}>
             <table className={tableClass}>
               <TableHead columns={["Address", "Country", "Network", "Reputation", "Share"]} />
               <tbody>

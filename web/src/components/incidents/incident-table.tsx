@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { EmptyState } from "@/components/ui/feedback";
 import { IncidentStatusBadge, SeverityBadge } from "@/components/ui/status-pill";
-import { tableClass, tdClass, thClass } from "@/components/ui/styles";
+import { tableBoxClass, tableClass, tdClass, thClass } from "@/components/ui/styles";
 import { TableHead } from "@/components/ui/table-head";
 import { formatDuration, formatPps, formatTime } from "@/lib/format/units";
 import { familyLabel } from "@/lib/incidents/families";
@@ -27,7 +27,7 @@ export function IncidentTable({
     ? ["Incident", "Status", "Severity", "Peak"]
     : ["Started", "Node", "Status", "Severity", "Family", "Peak", "Duration"];
   return (
-    <div className="overflow-x-auto">
+    <div className={tableBoxClass}>
       <table className={tableClass}>
         <TableHead columns={headers} />
         <tbody>

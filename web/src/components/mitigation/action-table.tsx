@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { EmptyState, ErrorMessage } from "@/components/ui/feedback";
-import { buttonDanger, linkClass, tableClass, tdClass } from "@/components/ui/styles";
+import { buttonDanger, linkClass, tableBoxClass, tableClass, tdClass } from "@/components/ui/styles";
 import { TableHead } from "@/components/ui/table-head";
 import { formatBytes, formatTime } from "@/lib/format/units";
 import { runMutation } from "@/lib/graphql/client-fetch";
@@ -75,7 +75,7 @@ export function ActionTable({
               {rows.filter((r) => r.state === "ACTIVE").length} active
             </span>
           </h3>
-          <div className="overflow-x-auto">
+          <div className={tableBoxClass}>
             <table className={tableClass}>
               <TableHead columns={["Action", "State", "Dropped", "Expires", "Incident", ""]} />
               <tbody>

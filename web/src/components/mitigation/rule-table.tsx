@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { Fragment, useState } from "react";
 import { EmptyState, ErrorMessage, SuccessMessage } from "@/components/ui/feedback";
-import { buttonDanger, buttonSecondary, tableClass, tdClass } from "@/components/ui/styles";
+import { buttonDanger, buttonSecondary, tableBoxClass, tableClass, tdClass } from "@/components/ui/styles";
 import { TableHead } from "@/components/ui/table-head";
 import { formatDuration } from "@/lib/format/units";
 import { runMutation } from "@/lib/graphql/client-fetch";
@@ -111,7 +111,7 @@ export function RuleTable({
     <div className="flex flex-col gap-3">
       {error && <ErrorMessage>{error}</ErrorMessage>}
       {notice && <SuccessMessage>{notice}</SuccessMessage>}
-      <div className="overflow-x-auto">
+      <div className={tableBoxClass}>
         <table className={tableClass}>
           <TableHead columns={["Rule", "Node", "Action", "Trigger", "Lifetime", "State", ""]} />
           <tbody>

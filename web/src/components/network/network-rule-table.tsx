@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { StateBadge } from "@/components/mitigation/state-badge";
 import { EmptyState, ErrorMessage } from "@/components/ui/feedback";
-import { buttonDanger, linkClass, tableClass, tdClass } from "@/components/ui/styles";
+import { buttonDanger, linkClass, tableBoxClass, tableClass, tdClass } from "@/components/ui/styles";
 import { TableHead } from "@/components/ui/table-head";
 import { formatTime } from "@/lib/format/units";
 import { runMutation } from "@/lib/graphql/client-fetch";
@@ -58,7 +58,7 @@ export function NetworkRuleTable({
   return (
     <div className="flex flex-col gap-3">
       {message && <ErrorMessage>{message}</ErrorMessage>}
-      <div className="overflow-x-auto">
+      <div className={tableBoxClass}>
         <table className={tableClass} data-testid="network-rules">
           <TableHead columns={["Rule", "Level", "State", "Announced", "Expires", "Source", ""]} />
           <tbody>

@@ -1,5 +1,5 @@
 import { Card } from "@/components/ui/card";
-import { tableClass, tdClass, thClass } from "@/components/ui/styles";
+import { tableBoxClass, tableClass, tdClass, thClass } from "@/components/ui/styles";
 import { TableHead } from "@/components/ui/table-head";
 import { formatMetricValue, metricLabel } from "@/lib/format/metrics";
 
@@ -27,7 +27,7 @@ export function BaselinePanel({
         Threshold = {multiplier}× p99 of the last 300 quiet seconds, never below the floor.
         {baselines.some((b) => b.learning) && " While learning (fewer than 300 samples) the floor applies."}
       </p>
-      <div className="overflow-x-auto">
+      <div className={tableBoxClass}>
         <table className={tableClass}>
           <TableHead columns={["Metric", "Avg", "p95", "p99", "Threshold", "Source", "Samples"]} />
           <tbody>

@@ -6,7 +6,14 @@ import { type FormEvent, useState } from "react";
 import { Card } from "@/components/ui/card";
 import { EmptyState, ErrorMessage } from "@/components/ui/feedback";
 import { Field } from "@/components/ui/field";
-import { buttonDanger, buttonPrimary, tableClass, tdClass, thClass } from "@/components/ui/styles";
+import {
+  buttonDanger,
+  buttonPrimary,
+  tableBoxClass,
+  tableClass,
+  tdClass,
+  thClass,
+} from "@/components/ui/styles";
 import { TableHead } from "@/components/ui/table-head";
 import { TimeAgo } from "@/components/ui/time-ago";
 import { formatTime } from "@/lib/format/units";
@@ -129,7 +136,7 @@ export function ApiKeys({
             Agents get their own key when they enrol; integration keys appear here too.
           </EmptyState>
         ) : (
-          <div className="overflow-x-auto">
+          <div className={tableBoxClass}>
             <table className={tableClass}>
               <TableHead columns={["Name", "Kind", "Prefix", "Scopes", "Created", "Last used", ""]} />
               <tbody>

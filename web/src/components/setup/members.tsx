@@ -12,6 +12,7 @@ import {
   buttonSecondary,
   inputClass,
   labelClass,
+  tableBoxClass,
   tableClass,
   tdClass,
   thClass,
@@ -134,7 +135,7 @@ export function Members({
     <div className="flex flex-col gap-6">
       {error && <ErrorMessage>{error}</ErrorMessage>}
       <Card title="Members">
-        <div className="overflow-x-auto">
+        <div className={tableBoxClass}>
           <table className={tableClass}>
             <TableHead columns={["Name", "Email", "Role", "Since", ""]} />
             <tbody>

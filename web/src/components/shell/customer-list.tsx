@@ -2,7 +2,7 @@ import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/feedback";
 import { StatusPill } from "@/components/ui/status-pill";
-import { tableClass, tdClass, thClass } from "@/components/ui/styles";
+import { tableBoxClass, tableClass, tdClass, thClass } from "@/components/ui/styles";
 import { TableHead } from "@/components/ui/table-head";
 import type { NodeHealth } from "@/lib/nodes/node-health";
 
@@ -29,7 +29,7 @@ export function CustomerList({ customers }: Readonly<{ customers: readonly Custo
       {customers.length === 0 ? (
         <EmptyState title="No customers yet" />
       ) : (
-        <div className="overflow-x-auto">
+        <div className={tableBoxClass}>
           <table className={tableClass}>
             <TableHead columns={["Customer", "State", "Nodes", "Online", "Under attack"]} />
             <tbody>

@@ -10,8 +10,8 @@ import { NewWorkspaceParentsQuery } from "@/lib/graphql/operations/workspace";
 
 export const metadata: Metadata = { title: "New workspace" };
 
-// Pages of 100 read for the parent list: an MSP with more customers than this picks one from the
-// customer's own settings (Branding: New customer workspace) instead.
+// Pages of 100 read for the parent list (1,000 workspaces). Under a workspace past those, a
+// customer is created from that workspace's Branding and domains page (New customer workspace).
 const MAX_PARENT_PAGES = 10;
 
 /** Every workspace the viewer may create a customer workspace under, directly or by inheritance. */

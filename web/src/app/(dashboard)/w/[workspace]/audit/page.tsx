@@ -9,6 +9,7 @@ import {
   inputClass,
   labelClass,
   linkClass,
+  tableBoxClass,
   tableClass,
   tdClass,
   thClass,
@@ -65,7 +66,7 @@ export default async function AuditPage({
         {auditLog.edges.length === 0 ? (
           <EmptyState title="No entries" />
         ) : (
-          <div className="overflow-x-auto">
+          <div className={tableBoxClass}>
             <table className={tableClass}>
               <TableHead columns={["#", "When", "Action", "Actor", "Target", "From", "Hash"]} />
               <tbody>

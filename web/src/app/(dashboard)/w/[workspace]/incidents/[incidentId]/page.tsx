@@ -100,7 +100,9 @@ export default async function IncidentPage({
                 {incident.pcap.packets.toLocaleString("en")} packets ({incident.pcap.preBufferPackets} before
                 the attack began) · {formatBytes(incident.pcap.sizeBytes)} · kept until{" "}
                 {formatTime(incident.pcap.expiresAt)}
-                <span className="mt-1 block font-mono text-xs text-muted">sha256 {incident.pcap.sha256}</span>
+                <span className="mt-1 block font-mono text-xs break-all text-muted">
+                  sha256 {incident.pcap.sha256}
+                </span>
               </p>
               <a
                 href={incident.pcap.downloadUrl}
