@@ -31,12 +31,15 @@ const SLUG = "acme-edge";
 const OVERFLOW_PROBE = `(() => {
   const width = document.documentElement.clientWidth;
   if (document.documentElement.scrollWidth <= width) return null;
-  // A box that scrolls or clips sideways holds what is inside it, except an absolutely positioned
-  // element whose containing block is above that box (a screen-reader-only label in a scrolled
-  // table widens the page): that one is held only by boxes from its containing block up.
+  // Whether the page's width is fine is scrollWidth's to say; the list of what sticks out is a
+  // best-effort diagnosis. A box that scrolls or clips sideways holds what is inside it, except an
+  // absolutely positioned element whose containing block is above that box (a screen-reader-only
+  // label in a scrolled table widens the page): that one is held only by boxes from its containing
+  // block (offsetParent: transforms and containment are not considered) up. A fixed element never
+  // widens the page.
   const clipped = (element) => {
     const position = getComputedStyle(element).position;
-    if (position === "fixed") return false;
+    if (position === "fixed") return true;
     let from = position === "absolute" ? element.offsetParent : element.parentElement;
     for (let e = from; e; e = e.parentElement)
       if (["auto", "scroll", "hidden", "clip"].includes(getComputedStyle(e).overflowX)) return true;
@@ -734,30 +737,32 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
 
   it("fits every main page in a phone's width (390 px): wide tables scroll in their own box, the page does not", async () => {
     assert.ok(agent);
-    const paths = [
-      "",
-      "/nodes",
-      `/nodes/${encodeURIComponent(agent.nodeId)}`,
-      "/incidents",
-      `/incidents/${encodeURIComponent(incidentId)}`,
-      "/alerts",
-      "/mitigation",
-      "/network",
-      "/setup/enroll",
-      "/settings/api-keys",
-      "/settings/members",
-      "/settings/status-page",
-      "/settings",
-      "/settings/branding",
-      "/audit",
+    // Each page by its heading: an error page has a heading too.
+    const pages: [string, string | RegExp][] = [
+      ["", "Overview"],
+      ["/nodes", "Nodes"],
+      [`/nodes/${encodeURIComponent(agent.nodeId)}`, "edge-1"],
+      ["/incidents", "Incidents"],
+      [`/incidents/${encodeURIComponent(incidentId)}`, /on edge-1/],
+      ["/alerts", "Alerts"],
+      ["/mitigation", "Firewall mitigation"],
+      ["/network", "Network mitigation"],
+      ["/setup/enroll", "Enrol an agent"],
+      ["/settings/api-keys", "API keys"],
+      ["/settings/members", "Members and roles"],
+      ["/settings/status-page", "Status page"],
+      ["/settings", "Settings"],
+      ["/settings/branding", "Branding and domains"],
+      ["/audit", "Audit log"],
     ];
     const phone = await context.newPage();
     await phone.setViewportSize({ width: 390, height: 844 });
     const wider: string[] = [];
     try {
-      for (const path of paths) {
-        await phone.goto(url(`/w/${SLUG}${path}`));
-        await phone.getByRole("heading", { level: 1 }).first().waitFor();
+      for (const [path, heading] of pages) {
+        const response = await phone.goto(url(`/w/${SLUG}${path}`));
+        assert.equal(response?.status(), 200, `${path || "/"} answered ${response?.status()}`);
+        await phone.getByRole("heading", { level: 1, name: heading }).waitFor();
         const overflow = await phone.evaluate<string | null>(OVERFLOW_PROBE);
         if (overflow) wider.push(`${path || "/"}: ${overflow}`);
       }
