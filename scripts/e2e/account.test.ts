@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { type Browser, chromium, type Page } from "playwright-core";
-import { axeProblems } from "./support/pages.ts";
+import { axeProblems, WORKSPACE_PAGES } from "./support/pages.ts";
 import { type Platform, startPlatform } from "./support/platform.ts";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -160,22 +160,7 @@ describe("account page and roles: change password, an ANALYST's controls, leave 
 
   /** Every page of the sidebar renders for `member` (its heading, not the error page). */
   async function everyPageRenders(member: Page) {
-    const pages: [string, string][] = [
-      ["", "Overview"],
-      ["/nodes", "Nodes"],
-      ["/incidents", "Incidents"],
-      ["/alerts", "Alerts"],
-      ["/mitigation", "Firewall mitigation"],
-      ["/network", "Network mitigation"],
-      ["/setup/enroll", "Enrol an agent"],
-      ["/settings/api-keys", "API keys"],
-      ["/settings/members", "Members and roles"],
-      ["/settings/status-page", "Status page"],
-      ["/settings", "Settings"],
-      ["/settings/branding", "Branding and domains"],
-      ["/audit", "Audit log"],
-    ];
-    for (const [path, heading] of pages) {
+    for (const [path, heading] of WORKSPACE_PAGES) {
       await member.goto(url(`/w/grace-edge${path}`));
       await member
         .getByRole("heading", { level: 1, name: heading, exact: true })

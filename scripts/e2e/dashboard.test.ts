@@ -16,7 +16,7 @@ import { after, before, describe, it } from "node:test";
 import { type Browser, type BrowserContext, chromium, type Dialog, type Page } from "playwright-core";
 import { pcapBytes } from "../../api/test/support/pcap-file.test-data.ts";
 import { AgentSimulator } from "./support/agent-simulator.ts";
-import { type AxeProblem, captureBothSchemes } from "./support/pages.ts";
+import { type AxeProblem, captureBothSchemes, WORKSPACE_PAGES } from "./support/pages.ts";
 import { type Platform, startPlatform, waitFor } from "./support/platform.ts";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -738,22 +738,10 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
   it("fits every main page in a phone's width (390 px): wide tables scroll in their own box, the page does not", async () => {
     assert.ok(agent);
     // Each page by its heading: an error page has a heading too.
-    const pages: [string, string | RegExp][] = [
-      ["", "Overview"],
-      ["/nodes", "Nodes"],
+    const pages: (readonly [string, string | RegExp])[] = [
+      ...WORKSPACE_PAGES,
       [`/nodes/${encodeURIComponent(agent.nodeId)}`, "edge-1"],
-      ["/incidents", "Incidents"],
       [`/incidents/${encodeURIComponent(incidentId)}`, /on edge-1/],
-      ["/alerts", "Alerts"],
-      ["/mitigation", "Firewall mitigation"],
-      ["/network", "Network mitigation"],
-      ["/setup/enroll", "Enrol an agent"],
-      ["/settings/api-keys", "API keys"],
-      ["/settings/members", "Members and roles"],
-      ["/settings/status-page", "Status page"],
-      ["/settings", "Settings"],
-      ["/settings/branding", "Branding and domains"],
-      ["/audit", "Audit log"],
     ];
     const phone = await context.newPage();
     await phone.setViewportSize({ width: 390, height: 844 });

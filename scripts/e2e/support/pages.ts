@@ -7,6 +7,23 @@ import { root } from "./platform.ts";
 
 export const screenshotDir = join(root, "web", "test", "screenshots");
 
+/** Every page of a workspace's sidebar, under `/w/<slug>`, with the heading it renders. */
+export const WORKSPACE_PAGES: readonly (readonly [path: string, heading: string])[] = [
+  ["", "Overview"],
+  ["/nodes", "Nodes"],
+  ["/incidents", "Incidents"],
+  ["/alerts", "Alerts"],
+  ["/mitigation", "Firewall mitigation"],
+  ["/network", "Network mitigation"],
+  ["/setup/enroll", "Enrol an agent"],
+  ["/settings/api-keys", "API keys"],
+  ["/settings/members", "Members and roles"],
+  ["/settings/status-page", "Status page"],
+  ["/settings", "Settings"],
+  ["/settings/branding", "Branding and domains"],
+  ["/audit", "Audit log"],
+];
+
 export interface AxeProblem {
   page: string;
   id: string;
