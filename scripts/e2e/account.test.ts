@@ -4,10 +4,11 @@
 // sign out: the old password no longer signs in, the new one does. Then an ANALYST invited through the
 // Members page sees only the controls the API lets an ANALYST use, and leaves the workspace; an ADMIN of
 // the MSP workspace is offered its customer workspace (an inherited role) as a parent on New workspace.
+// Sign-in, sign-up, the account page and New workspace fit a 390 px phone.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { type Browser, chromium, type Page } from "playwright-core";
-import { axeProblems, WORKSPACE_PAGES } from "./support/pages.ts";
+import { axeProblems, WORKSPACE_PAGES, widerThanScreen } from "./support/pages.ts";
 import { type Platform, startPlatform } from "./support/platform.ts";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -248,5 +249,29 @@ describe("account page and roles: change password, an ANALYST's controls, leave 
     await admin.getByRole("button", { name: "Create workspace" }).click();
     await admin.waitForURL(/\/w\/grace-customer-site$/);
     await admin.context().close();
+  });
+  it("fits sign-in, sign-up, the account page and New workspace in a phone's width (390 px)", async () => {
+    const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+    const wider: string[] = [];
+    const check = async (path: string, heading: string) => {
+      const response = await phone.goto(url(path));
+      assert.equal(response?.status(), 200, `${path} answered ${response?.status()}`);
+      await phone.getByRole("heading", { level: 1, name: heading }).waitFor();
+      const overflow = await widerThanScreen(phone);
+      if (overflow) wider.push(`${path}: ${overflow}`);
+    };
+    try {
+      await check("/signup", "Create your account");
+      await check("/login", "Sign in");
+      await phone.getByLabel("Email").fill(EMAIL);
+      await phone.getByLabel("Password").fill(NEW_PASSWORD);
+      await phone.getByRole("button", { name: "Sign in" }).click();
+      await phone.waitForURL(/\/w\//);
+      await check("/account", "Your account");
+      await check("/new", "New workspace");
+    } finally {
+      await phone.context().close();
+    }
+    assert.deepEqual(wider, [], wider.join("\n"));
   });
 });

@@ -16,46 +16,12 @@ import { after, before, describe, it } from "node:test";
 import { type Browser, type BrowserContext, chromium, type Dialog, type Page } from "playwright-core";
 import { pcapBytes } from "../../api/test/support/pcap-file.test-data.ts";
 import { AgentSimulator } from "./support/agent-simulator.ts";
-import { type AxeProblem, captureBothSchemes, WORKSPACE_PAGES } from "./support/pages.ts";
+import { type AxeProblem, captureBothSchemes, WORKSPACE_PAGES, widerThanScreen } from "./support/pages.ts";
 import { type Platform, startPlatform, waitFor } from "./support/platform.ts";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const PASSWORD = "tidal-gate-keeps-floods-out";
 const SLUG = "acme-edge";
-
-/**
- * Run in the page: null when nothing is wider than the viewport, else the page's width and what sticks
- * out of it outside any box that scrolls or clips sideways. Text, not a function: tsx would wrap a
- * function's inner arrow functions in a helper the page does not have.
- */
-const OVERFLOW_PROBE = `(() => {
-  const width = document.documentElement.clientWidth;
-  if (document.documentElement.scrollWidth <= width) return null;
-  // Whether the page's width is fine is scrollWidth's to say; the list of what sticks out is a
-  // best-effort diagnosis. A box that scrolls or clips sideways holds what is inside it, except an
-  // absolutely positioned element whose containing block is above that box (a screen-reader-only
-  // label in a scrolled table widens the page): that one is held only by boxes from its containing
-  // block (offsetParent: transforms and containment are not considered) up. A fixed element never
-  // widens the page.
-  const clipped = (element) => {
-    const position = getComputedStyle(element).position;
-    if (position === "fixed") return true;
-    let from = position === "absolute" ? element.offsetParent : element.parentElement;
-    for (let e = from; e; e = e.parentElement)
-      if (["auto", "scroll", "hidden", "clip"].includes(getComputedStyle(e).overflowX)) return true;
-    return false;
-  };
-  const wide = [...document.querySelectorAll("body *")].filter(
-    (e) => e.getBoundingClientRect().right > width + 1 && !clipped(e),
-  );
-  // The outermost of them: what makes the page wide, not everything inside it.
-  const culprits = wide
-    .filter((e) => !wide.some((outer) => outer !== e && outer.contains(e)))
-    .slice(0, 4)
-    .map((e) => "<" + e.tagName.toLowerCase() + ' class="' + (e.getAttribute("class") ?? "") + '"> ' +
-      Math.round(e.getBoundingClientRect().right) + " px: " + (e.textContent ?? "").trim().slice(0, 60));
-  return document.documentElement.scrollWidth + " px wide; " + culprits.join(" | ");
-})()`;
 
 describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 }, () => {
   let platform: Platform;
@@ -751,7 +717,7 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
         const response = await phone.goto(url(`/w/${SLUG}${path}`));
         assert.equal(response?.status(), 200, `${path || "/"} answered ${response?.status()}`);
         await phone.getByRole("heading", { level: 1, name: heading }).waitFor();
-        const overflow = await phone.evaluate<string | null>(OVERFLOW_PROBE);
+        const overflow = await widerThanScreen(phone);
         if (overflow) wider.push(`${path || "/"}: ${overflow}`);
       }
     } finally {

@@ -1,4 +1,4 @@
-// Screenshots (light and dark) and axe-core checks of dashboard pages, for the e2e suite.
+// Screenshots (light and dark), axe-core checks and the phone-width probe of dashboard pages, for the e2e suite.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
@@ -23,6 +23,45 @@ export const WORKSPACE_PAGES: readonly (readonly [path: string, heading: string]
   ["/settings/branding", "Branding and domains"],
   ["/audit", "Audit log"],
 ];
+
+/**
+ * Run in the page: null when nothing is wider than the viewport, else the page's width and what sticks
+ * out of it outside any box that scrolls or clips sideways. Text, not a function: tsx would wrap a
+ * function's inner arrow functions in a helper the page does not have.
+ */
+const OVERFLOW_PROBE = `(() => {
+  const width = document.documentElement.clientWidth;
+  if (document.documentElement.scrollWidth <= width) return null;
+  // Whether the page's width is fine is scrollWidth's to say; the list of what sticks out is a
+  // best-effort diagnosis. A box that scrolls or clips sideways holds what is inside it, except an
+  // absolutely positioned element whose containing block is above that box (a screen-reader-only
+  // label in a scrolled table widens the page): that one is held only by boxes from its containing
+  // block (offsetParent: transforms and containment are not considered) up. A fixed element never
+  // widens the page.
+  const clipped = (element) => {
+    const position = getComputedStyle(element).position;
+    if (position === "fixed") return true;
+    let from = position === "absolute" ? element.offsetParent : element.parentElement;
+    for (let e = from; e; e = e.parentElement)
+      if (["auto", "scroll", "hidden", "clip"].includes(getComputedStyle(e).overflowX)) return true;
+    return false;
+  };
+  const wide = [...document.querySelectorAll("body *")].filter(
+    (e) => e.getBoundingClientRect().right > width + 1 && !clipped(e),
+  );
+  // The outermost of them: what makes the page wide, not everything inside it.
+  const culprits = wide
+    .filter((e) => !wide.some((outer) => outer !== e && outer.contains(e)))
+    .slice(0, 4)
+    .map((e) => "<" + e.tagName.toLowerCase() + ' class="' + (e.getAttribute("class") ?? "") + '"> ' +
+      Math.round(e.getBoundingClientRect().right) + " px: " + (e.textContent ?? "").trim().slice(0, 60));
+  return document.documentElement.scrollWidth + " px wide; " + culprits.join(" | ");
+})()`;
+
+/** Null when `page` is no wider than its viewport; else its width and what sticks out (OVERFLOW_PROBE). */
+export function widerThanScreen(page: Page): Promise<string | null> {
+  return page.evaluate<string | null>(OVERFLOW_PROBE);
+}
 
 export interface AxeProblem {
   page: string;
