@@ -19,7 +19,7 @@ type Parent = { id: string; name: string };
 
 /**
  * Every workspace the viewer may create a customer workspace under, directly or by inheritance
- * (an MSP's role reaches its customers' customers), by name.
+ * (a role in an MSP workspace reaches its customers and theirs), by name.
  */
 async function creatableParents(memberships: ReadonlyArray<{ role: Role; workspace: Parent }>) {
   const parents = new Map<string, Parent>();

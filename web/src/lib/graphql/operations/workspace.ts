@@ -18,7 +18,8 @@ export const WorkspaceShellQuery = graphql(`
 
 /**
  * Workspaces a new one can be created under: every workspace the viewer sees with its role there,
- * inherited from an MSP workspace when not direct (memberships alone miss a customer's customers).
+ * inherited from an MSP workspace when not direct (memberships alone miss the customers of an MSP
+ * workspace one is a member of).
  */
 export const NewWorkspaceParentsQuery = graphql(`
   query NewWorkspaceParents($after: String) {
