@@ -67,8 +67,8 @@ export type Topics = {
   incidentEvents: [workspaceId: string, payload: IncidentEventPayload];
   mitigationEvents: [workspaceId: string, payload: MitigationEventPayload];
   networkMitigationEvents: [workspaceId: string, payload: NetworkMitigationEventPayload];
-  /** Internal: a node's thresholds or multiplier changed; every API instance reloads them. */
-  detectionSettingsChanged: [payload: { nodeId: string }];
+  /** Internal: nodes' thresholds or multiplier changed; every API instance reloads those it serves. */
+  detectionSettingsChanged: [payload: { nodeIds: string[] }];
   /** Internal: an API key was revoked or unbound; every instance forgets the keys it verified. */
   credentialsChanged: [payload: { reason: string }];
   /** Internal: a status page's settings or notices changed; kept public answers are forgotten (http/public-read-cache.ts). */

@@ -128,6 +128,7 @@ const attacks: Record<string, { keys: string; inputs: Inputs }> = {
       overrides: [{ metric: "PPS", threshold: 1 }],
     })),
   ),
+  setWorkspaceDetectionMultiplier: anyCaller((b) => [{ workspaceId: b.workspaceId, multiplier: 10 }]),
   createMitigationRule: anyCaller((b, a) => [
     {
       workspaceId: b.workspaceId,
@@ -568,6 +569,7 @@ const cases: Record<string, (ctx: Ctx) => Promise<void>> = {
     assert.equal(latest?.nodeId, rawId(a.agent.nodeId));
   },
   "Mutation.setNodeThresholds": (ctx) => refuses(ctx, "setNodeThresholds"),
+  "Mutation.setWorkspaceDetectionMultiplier": (ctx) => refuses(ctx, "setWorkspaceDetectionMultiplier"),
   "Mutation.uploadIncidentCapture": async ({ api, a, b }) => {
     const query = `mutation($input: UploadIncidentCaptureInput!, $file: File!) {
       uploadIncidentCapture(input: $input, file: $file) { __typename ... on Error { code } } }`;

@@ -670,6 +670,21 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
     assert.equal(gone?.status(), 404);
   });
 
+  it("sets one detection multiplier on every node of the workspace from Settings", async () => {
+    await page.goto(url(`/w/${SLUG}/settings`));
+    const applied = page.getByText(/^Applied 4× to \d+ nodes?\.$/);
+    // Filled and clicked until it answers: a submit before the page has hydrated reloads it instead.
+    await waitFor("the multiplier applied", async () => {
+      if ((await applied.count()) > 0) return true;
+      await page.getByLabel("Multiplier").fill("4");
+      await page.getByRole("button", { name: "Apply to all nodes" }).click();
+      return (await applied.count()) > 0;
+    });
+    // The page read again: every node at 4× (one row of the summary), none left at another value.
+    await page.getByText(/now 4× \(\d+ nodes?\)\)/).waitFor();
+    assert.equal(await page.getByLabel("Multiplier").inputValue(), "4");
+  });
+
   it("renders every other main page (screenshots in light and dark)", async () => {
     assert.ok(agent);
     const pages: [string, string, string][] = [

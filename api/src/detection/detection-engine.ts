@@ -66,7 +66,7 @@ export class DetectionEngine {
   /** Per node, the last detection-state save (saved in order, awaited by nobody but close()). */
   private readonly stateSaves = new Map<string, Promise<void>>();
 
-  private readonly settingsChanges: AsyncIterator<{ nodeId: string }>;
+  private readonly settingsChanges: AsyncIterator<{ nodeIds: string[] }>;
   private readonly baselines: PeriodicBatch<NodeStats>;
   private readonly presence: PeriodicBatch<true>;
   private readonly online: OnlineBatch;
@@ -107,7 +107,8 @@ export class DetectionEngine {
     const changes = services.pubsub.subscribeUnbounded("detectionSettingsChanged");
     this.settingsChanges = changes[Symbol.asyncIterator]();
     void (async () => {
-      for await (const { nodeId } of changes) if (this.nodes.has(nodeId)) this.invalidate(nodeId);
+      for await (const { nodeIds } of changes)
+        for (const nodeId of nodeIds) if (this.nodes.has(nodeId)) this.invalidate(nodeId);
     })().catch((error) => services.logger.error({ err: error }, "settings subscription ended"));
   }
 

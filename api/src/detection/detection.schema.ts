@@ -5,7 +5,7 @@ import { encodeGlobalID, idOf } from "../global-id.ts";
 import { NodePayload } from "../nodes/node.schema.ts";
 import type { NodeStatusPayload } from "../topics.ts";
 import type { Threshold } from "./baseline.ts";
-import { setNodeThresholds } from "./detection.service.ts";
+import { setNodeThresholds, setWorkspaceMultiplier } from "./detection.service.ts";
 import type { DetectionView } from "./detection-engine.ts";
 import { TRAFFIC_METRICS } from "./metrics.ts";
 
@@ -149,6 +149,69 @@ builder.mutationField("setNodeThresholds", (t) =>
     resolve: async (_root, { input }, ctx) => ({
       node: await setNodeThresholds(ctx, idOf(input.nodeId, "MonitoredNode", "input.nodeId"), input),
     }),
+  }),
+);
+
+const MultiplierShareRef = builder
+  .objectRef<{ multiplier: number; nodes: number }>("DetectionMultiplierShare")
+  .implement({
+    description: "How many of a workspace's nodes detect with one multiplier",
+    fields: (t) => ({ multiplier: t.exposeFloat("multiplier"), nodes: t.exposeInt("nodes") }),
+  });
+
+builder.prismaObjectFields("Workspace", (t) => ({
+  detectionMultipliers: t.field({
+    type: [MultiplierShareRef],
+    description: "Every multiplier its nodes use, lowest first, with how many nodes use it",
+    authScopes: (ws) => ({ permission: { workspaceId: ws.id, permission: "node:read" } }),
+    resolve: async (ws, _args, ctx) => {
+      const groups = await ctx.db.node.groupBy({
+        by: ["detectionMultiplier"],
+        where: { workspaceId: ws.id },
+        _count: { _all: true },
+        orderBy: { detectionMultiplier: "asc" },
+      });
+      return groups.map((g) => ({ multiplier: g.detectionMultiplier, nodes: g._count._all }));
+    },
+  }),
+}));
+
+const SetWorkspaceDetectionMultiplierInput = builder.inputType("SetWorkspaceDetectionMultiplierInput", {
+  fields: (t) => ({
+    workspaceId: t.id(),
+    multiplier: t.float({
+      description:
+        "1.5–20, set on every node of the workspace (above 10, raising a node's, needs ADMIN or OWNER)",
+    }),
+  }),
+});
+const WorkspaceDetectionMultiplierPayload = builder
+  .objectRef<{ workspaceId: string; nodesChanged: number }>("WorkspaceDetectionMultiplierPayload")
+  .implement({
+    fields: (t) => ({
+      workspace: t.prismaField({
+        type: "Workspace",
+        resolve: (query, p, _args, ctx) =>
+          ctx.db.workspace.findUniqueOrThrow({ ...query, where: { id: p.workspaceId } }),
+      }),
+      nodesChanged: t.exposeInt("nodesChanged", {
+        description: "Nodes whose multiplier changed (those already at the value are left as they were)",
+      }),
+    }),
+  });
+
+builder.mutationField("setWorkspaceDetectionMultiplier", (t) =>
+  t.field({
+    type: WorkspaceDetectionMultiplierPayload,
+    description:
+      "Set one detection multiplier on every node of a workspace (node:update), in one audited change",
+    errors: { types: mutationErrors },
+    authScopes: { authenticated: true },
+    args: { input: t.arg({ type: SetWorkspaceDetectionMultiplierInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const workspaceId = idOf(input.workspaceId, "Workspace", "input.workspaceId");
+      return { workspaceId, nodesChanged: await setWorkspaceMultiplier(ctx, workspaceId, input.multiplier) };
+    },
   }),
 );
 

@@ -87,8 +87,64 @@ export async function setNodeThresholds(ctx: GraphQLContext, nodeId: string, inp
     return saved;
   });
   ctx.telemetry.detection.invalidate(nodeId); // here at once; other instances through pub/sub
-  ctx.pubsub.publish("detectionSettingsChanged", { nodeId });
+  ctx.pubsub.publish("detectionSettingsChanged", { nodeIds: [nodeId] });
   return updated;
+}
+
+/**
+ * Sets one multiplier on every node of a workspace, in one transaction and one audit entry (the
+ * dashboard's workspace setting; a workspace of any size, where a call per node stopped at the
+ * first page of nodes). The ceiling is setNodeThresholds' own: past it, without
+ * detection:override, the value may only keep or lower each node's multiplier. Returns how many
+ * nodes changed (those already at the value are left as they are).
+ */
+export async function setWorkspaceMultiplier(
+  ctx: GraphQLContext,
+  workspaceId: string,
+  multiplier: number,
+): Promise<number> {
+  await ctx.access.require(workspaceId, "node:update");
+  check({ multiplier });
+  const mayRaisePastCeiling =
+    multiplier <= UNPRIVILEGED_MAX_MULTIPLIER || (await ctx.access.can(workspaceId, "detection:override"));
+  const changed = await ctx.mutate(async (tx, audit) => {
+    const nodes = await tx.node.findMany({
+      where: { workspaceId },
+      select: { id: true, detectionMultiplier: true },
+    });
+    if (!mayRaisePastCeiling && nodes.some((n) => multiplier > n.detectionMultiplier))
+      throw new ForbiddenError(
+        "Only an ADMIN or OWNER may set the multiplier this high (detection:override)",
+      );
+    const changing = nodes.filter((n) => n.detectionMultiplier !== multiplier);
+    if (changing.length === 0) return [];
+    await tx.node.updateMany({
+      where: { id: { in: changing.map((n) => n.id) } },
+      data: { detectionMultiplier: multiplier },
+    });
+    const before: Record<string, number> = {};
+    for (const n of changing) before[n.detectionMultiplier] = (before[n.detectionMultiplier] ?? 0) + 1;
+    const raised = changing.filter((n) => multiplier > n.detectionMultiplier).length;
+    await audit({
+      action: "workspace.detection-multiplier",
+      workspaceId,
+      target: { type: "Workspace", id: workspaceId },
+      // Nodes counted by their multiplier before: the entry stays small for a workspace of thousands.
+      summary: {
+        before,
+        after: { multiplier, nodes: changing.length },
+        ...(raised > 0 && {
+          warning: `detection made less sensitive: multiplier raised on ${raised} node${raised === 1 ? "" : "s"}`,
+        }),
+      },
+    });
+    return changing.map((n) => n.id);
+  });
+  if (changed.length > 0) {
+    for (const nodeId of changed) ctx.telemetry.detection.invalidate(nodeId);
+    ctx.pubsub.publish("detectionSettingsChanged", { nodeIds: changed });
+  }
+  return changed.length;
 }
 
 /**

@@ -48,12 +48,55 @@ guardNodeType("MonitoredNode", {
   ownedBy: (n, principal) => principal.kind === "agent" && principal.nodeId === (n as { id: string }).id,
 });
 
+interface NodeCounts {
+  total: number;
+  online: number;
+  offline: number;
+  pending: number;
+  elevated: number;
+  underAttack: number;
+}
+const NodeCountsRef = builder.objectRef<NodeCounts>("WorkspaceNodeCounts").implement({
+  description: "A workspace's nodes counted by status and detection state (every node, not a page of them)",
+  fields: (t) => ({
+    total: t.exposeInt("total"),
+    online: t.exposeInt("online"),
+    offline: t.exposeInt("offline"),
+    pending: t.exposeInt("pending", { description: "Waiting for their agent's first report" }),
+    elevated: t.exposeInt("elevated", { description: "Detection state ELEVATED" }),
+    underAttack: t.exposeInt("underAttack", { description: "Detection state ATTACK" }),
+  }),
+});
+
 builder.prismaObjectFields("Workspace", (t) => ({
   // A relation, so Pothos loads it with the parent query (no query per workspace).
   nodes: t.relatedConnection("nodes", {
     cursor: "id",
     authScopes: (ws) => ({ permission: { workspaceId: ws.id, permission: "node:read" } }),
     query: { orderBy: { id: "asc" } },
+  }),
+  // An MSP's list of customers shows each one's counts: a page of nodes would hide the rest.
+  nodeCounts: t.field({
+    type: NodeCountsRef,
+    authScopes: (ws) => ({ permission: { workspaceId: ws.id, permission: "node:read" } }),
+    resolve: async (ws, _args, ctx) => {
+      const groups = await ctx.db.node.groupBy({
+        by: ["status", "detectionState"],
+        where: { workspaceId: ws.id },
+        _count: { _all: true },
+      });
+      const counts: NodeCounts = { total: 0, online: 0, offline: 0, pending: 0, elevated: 0, underAttack: 0 };
+      for (const { status, detectionState, _count } of groups) {
+        const n = _count._all;
+        counts.total += n;
+        if (status === "ONLINE") counts.online += n;
+        else if (status === "OFFLINE") counts.offline += n;
+        else counts.pending += n;
+        if (detectionState === "ELEVATED") counts.elevated += n;
+        else if (detectionState === "ATTACK") counts.underAttack += n;
+      }
+      return counts;
+    },
   }),
 }));
 

@@ -3,7 +3,7 @@
 // detection:override (ADMIN, OWNER); every raise is audited with a warning.
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
-import { addMember, createIntegrationKey, createTenant, mutate, type Tenant } from "../fixtures.ts";
+import { addMember, createIntegrationKey, createTenant, mutate, rawId, type Tenant } from "../fixtures.ts";
 import { type Caller, useTestApi } from "../harness.ts";
 
 describe("threshold ceiling", () => {
@@ -64,5 +64,100 @@ describe("threshold ceiling", () => {
     assert.equal(back.payload?.code, "FORBIDDEN", "a raise past the ceiling, if below an earlier value");
     const backThreshold = await set(analyst, { overrides: [{ metric: "PPS", threshold: 5e11 }] });
     assert.equal(backThreshold.payload?.code, "FORBIDDEN");
+  });
+});
+
+// The dashboard's workspace multiplier: one call for every node of the workspace, past the first
+// page of 200 (the dashboard once set it node by node, on the first page only), under the same ceiling.
+describe("a workspace's detection multiplier", () => {
+  const api = useTestApi("pglite");
+  let tenant: Tenant;
+  let analyst: Caller;
+  let admin: Caller;
+  const NODES = 250;
+  /** Every node of the workspace: the 250 and the tenant's own. */
+  let all: number;
+  before(async () => {
+    tenant = await createTenant(api, "fleet");
+    analyst = tenant.member; // ANALYST
+    admin = await addMember(api, tenant.owner, tenant.workspaceId, "fleet-admin@example.com", "ADMIN");
+    await api.server.services.database.prisma.node.createMany({
+      data: Array.from({ length: NODES }, (_, i) => ({
+        workspaceId: rawId(tenant.workspaceId),
+        name: `edge-${i}`,
+      })),
+    });
+    all = await api.server.services.database.prisma.node.count({
+      where: { workspaceId: rawId(tenant.workspaceId) },
+    });
+  });
+  const set = (caller: Caller, multiplier: number) =>
+    mutate(
+      api,
+      caller,
+      "setWorkspaceDetectionMultiplier",
+      { workspaceId: tenant.workspaceId, multiplier },
+      "... on WorkspaceDetectionMultiplierPayload { nodesChanged workspace { detectionMultipliers { multiplier nodes } } }",
+    );
+  const multipliers = async () =>
+    (
+      await api.server.services.database.prisma.node.groupBy({
+        by: ["detectionMultiplier"],
+        where: { workspaceId: rawId(tenant.workspaceId) },
+        _count: { _all: true },
+      })
+    ).map((g) => [g.detectionMultiplier, g._count._all]);
+  const entries = () =>
+    api.server.services.database.prisma.auditLog.findMany({
+      where: { action: "workspace.detection-multiplier", workspaceId: rawId(tenant.workspaceId) },
+      orderBy: { seq: "asc" },
+    });
+
+  it("sets every node's multiplier in one audited change, and reads them back by multiplier", async () => {
+    const done = await set(analyst, 5);
+    assert.equal(done.payload?.nodesChanged, all, JSON.stringify(done));
+    assert.deepEqual(done.payload?.workspace.detectionMultipliers, [{ multiplier: 5, nodes: all }]);
+    assert.deepEqual(await multipliers(), [[5, all]]);
+    const [entry] = await entries();
+    assert.deepEqual(entry?.summary, {
+      before: { 3: all },
+      after: { multiplier: 5, nodes: all },
+      warning: `detection made less sensitive: multiplier raised on ${all} nodes`,
+    });
+    const again = await set(analyst, 5);
+    assert.equal(again.payload?.nodesChanged, 0, "nodes already at the value are left as they are");
+    assert.equal((await entries()).length, 1, "and nothing changed is not audited");
+  });
+
+  it("keeps the ceiling: past 10 only an ADMIN raises, an ANALYST may keep or lower", async () => {
+    await mutate(api, analyst, "setNodeThresholds", { nodeId: tenant.nodeId, multiplier: 4 });
+    const refused = await set(analyst, 12);
+    assert.equal(refused.payload?.code, "FORBIDDEN", JSON.stringify(refused));
+    assert.deepEqual(
+      (await multipliers()).sort(),
+      [
+        [4, 1],
+        [5, all - 1],
+      ],
+      "nothing changed",
+    );
+    const raised = await set(admin, 12);
+    assert.equal(raised.payload?.nodesChanged, all, JSON.stringify(raised));
+    assert.equal((await set(analyst, 12)).payload?.nodesChanged, 0, "sent again unchanged");
+    assert.equal((await set(analyst, 11)).payload?.nodesChanged, all, "lowered");
+    assert.equal((await set(analyst, 11.5)).payload?.code, "FORBIDDEN", "raised again past the ceiling");
+    const outside = await set(admin, 25);
+    assert.equal(outside.payload?.code, "BAD_USER_INPUT", JSON.stringify(outside));
+  });
+
+  it("a READONLY member may not set it", async () => {
+    const reader = await addMember(
+      api,
+      tenant.owner,
+      tenant.workspaceId,
+      "fleet-reader@example.com",
+      "READONLY",
+    );
+    assert.equal((await set(reader, 4)).payload?.code, "FORBIDDEN");
   });
 });

@@ -9,22 +9,25 @@ import { ErrorMessage, SuccessMessage } from "@/components/ui/feedback";
 import { Field } from "@/components/ui/field";
 import { buttonPrimary } from "@/components/ui/styles";
 import { runMutation } from "@/lib/graphql/client-fetch";
-import { SetNodeThresholdsMutation } from "@/lib/graphql/operations/nodes";
-import { UpdateWorkspaceMutation } from "@/lib/graphql/operations/workspace";
-import { type FieldProblem, fieldMessage } from "@/lib/graphql/outcome";
+import {
+  SetWorkspaceDetectionMultiplierMutation,
+  UpdateWorkspaceMutation,
+} from "@/lib/graphql/operations/workspace";
+import { fieldMessage } from "@/lib/graphql/outcome";
 
 export function WorkspaceSettings({
   workspace,
-  nodes,
+  multipliers,
   canEdit,
   canTune,
   mayOverride,
 }: Readonly<{
   workspace: { id: string; name: string; evidenceRetentionDays: number };
-  nodes: ReadonlyArray<{ id: string; detectionMultiplier: number }>;
+  /** Every multiplier the workspace's nodes use, lowest first, with how many use it. */
+  multipliers: ReadonlyArray<{ multiplier: number; nodes: number }>;
   /** workspace:update: the name and retention. */
   canEdit: boolean;
-  /** node:update: the multiplier of every node (the API checks each node as the node page does). */
+  /** node:update: the multiplier of every node (one call; the API applies the node page's ceiling to each). */
   canTune: boolean;
   /** detection:override: a multiplier above 10. */
   mayOverride: boolean;
@@ -34,8 +37,8 @@ export function WorkspaceSettings({
   const detection = useFormState();
   // Past the ceiling, node:update may keep a multiplier but not raise one: for every node at once, the
   // lowest of theirs is what none of them is raised above.
-  const lowestMultiplier =
-    nodes.length > 0 ? Math.min(...nodes.map((n) => n.detectionMultiplier)) : undefined;
+  const lowestMultiplier = multipliers[0]?.multiplier;
+  const nodeCount = multipliers.reduce((sum, m) => sum + m.nodes, 0);
 
   async function saveGeneral(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -61,24 +64,16 @@ export function WorkspaceSettings({
     const problem = multiplierProblem(multiplier, mayOverride, lowestMultiplier);
     if (problem) return detection.invalid([{ path: "multiplier", message: problem }]);
     detection.begin();
-    const failures: string[] = [];
-    for (const node of nodes) {
-      const outcome = await runMutation(
-        SetNodeThresholdsMutation,
-        { input: { nodeId: node.id, multiplier } },
-        (d) => d.setNodeThresholds,
-      );
-      if (!outcome.ok) failures.push(outcome.message);
-    }
-    if (failures.length) {
-      const message = `${failures.length} of ${nodes.length} nodes kept their multiplier: ${failures[0]}`;
-      return detection.fail({ message, fieldErrors: [] });
-    }
-    detection.succeed(`Applied ${multiplier}× to ${nodes.length} node${nodes.length === 1 ? "" : "s"}.`);
+    const outcome = await runMutation(
+      SetWorkspaceDetectionMultiplierMutation,
+      { input: { workspaceId: workspace.id, multiplier } },
+      (d) => d.setWorkspaceDetectionMultiplier,
+    );
+    if (!outcome.ok) return detection.fail(outcome, ["multiplier"]);
+    detection.succeed(`Applied ${multiplier}× to ${nodeCount} node${nodeCount === 1 ? "" : "s"}.`);
     router.refresh();
   }
 
-  const multipliers = [...new Set(nodes.map((n) => n.detectionMultiplier))];
   return (
     <div className="grid gap-6 xl:grid-cols-2">
       <Card title="Workspace">
@@ -117,8 +112,8 @@ export function WorkspaceSettings({
         <p className="mb-4 text-sm text-muted">
           Each node's threshold is the multiplier × the p99 of its quiet traffic. This sets it on every node
           of the workspace (now{" "}
-          {multipliers.length === 0 ? "no nodes" : multipliers.map((m) => `${m}×`).join(", ")}); a node's own
-          page can change it again.
+          {multipliers.length === 0 ? "no nodes" : multipliers.map(shareText).join(", ")}); a node's own page
+          can change it again.
         </p>
         <form onSubmit={saveMultiplier} className="flex flex-col gap-4" noValidate>
           <Field
@@ -129,8 +124,8 @@ export function WorkspaceSettings({
             min={1.5}
             max={maxMultiplier(mayOverride, lowestMultiplier)}
             required
-            defaultValue={multipliers.length === 1 ? multipliers[0] : 3}
-            disabled={!canTune || nodes.length === 0}
+            defaultValue={multipliers.length === 1 ? multipliers[0]?.multiplier : 3}
+            disabled={!canTune || nodeCount === 0}
             error={fieldMessage(detection.fields, "multiplier")}
           />
           {detection.error && <ErrorMessage>{detection.error}</ErrorMessage>}
@@ -138,7 +133,7 @@ export function WorkspaceSettings({
           {canTune && (
             <button
               type="submit"
-              disabled={detection.busy || nodes.length === 0}
+              disabled={detection.busy || nodeCount === 0}
               className={`${buttonPrimary} self-start`}
             >
               {detection.busy ? "Applying…" : "Apply to all nodes"}
@@ -148,4 +143,9 @@ export function WorkspaceSettings({
       </Card>
     </div>
   );
+}
+
+/** "3× (12 nodes)": a multiplier with how many nodes use it. */
+function shareText({ multiplier, nodes }: { multiplier: number; nodes: number }): string {
+  return `${multiplier}× (${nodes} node${nodes === 1 ? "" : "s"})`;
 }

@@ -2,23 +2,33 @@ import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/feedback";
 import { StatusPill } from "@/components/ui/status-pill";
-import { tableBoxClass, tableClass, tdClass, thClass } from "@/components/ui/styles";
+import { tableBoxClass, tableClass, tdClass } from "@/components/ui/styles";
 import { TableHead } from "@/components/ui/table-head";
 import type { NodeHealth } from "@/lib/nodes/node-health";
+
+interface NodeCounts {
+  total: number;
+  online: number;
+  offline: number;
+  pending: number;
+  elevated: number;
+  underAttack: number;
+}
 
 interface Customer {
   id: string;
   slug: string;
   name: string;
-  nodes: { edges: ReadonlyArray<{ node: { status: string; detection: { state: string } } }> };
+  /** Every node of the customer counted by the API (a page of them would hide the rest). */
+  nodeCounts: NodeCounts;
 }
 
 /** The worst state among a customer's nodes, for the MSP's list. */
-function customerHealth(nodes: ReadonlyArray<{ status: string; detection: { state: string } }>): NodeHealth {
-  if (nodes.some((n) => n.detection.state === "ATTACK")) return "UNDER_ATTACK";
-  if (nodes.some((n) => n.detection.state === "ELEVATED")) return "ELEVATED";
-  if (nodes.some((n) => n.status === "OFFLINE")) return "OFFLINE";
-  if (nodes.length === 0 || nodes.every((n) => n.status === "PENDING")) return "PENDING";
+export function customerHealth(n: NodeCounts): NodeHealth {
+  if (n.underAttack > 0) return "UNDER_ATTACK";
+  if (n.elevated > 0) return "ELEVATED";
+  if (n.offline > 0) return "OFFLINE";
+  if (n.pending === n.total) return "PENDING";
   return "ONLINE";
 }
 
@@ -34,7 +44,7 @@ export function CustomerList({ customers }: Readonly<{ customers: readonly Custo
             <TableHead columns={["Customer", "State", "Nodes", "Online", "Under attack"]} />
             <tbody>
               {customers.map((c) => {
-                const nodes = c.nodes.edges.map((e) => e.node);
+                const counts = c.nodeCounts;
                 return (
                   <tr key={c.id}>
                     <td className={tdClass}>
@@ -43,15 +53,11 @@ export function CustomerList({ customers }: Readonly<{ customers: readonly Custo
                       </Link>
                     </td>
                     <td className={tdClass}>
-                      <StatusPill health={customerHealth(nodes)} />
+                      <StatusPill health={customerHealth(counts)} />
                     </td>
-                    <td className={`${tdClass} tabular-nums`}>{nodes.length}</td>
-                    <td className={`${tdClass} tabular-nums`}>
-                      {nodes.filter((n) => n.status === "ONLINE").length}
-                    </td>
-                    <td className={`${tdClass} tabular-nums`}>
-                      {nodes.filter((n) => n.detection.state === "ATTACK").length}
-                    </td>
+                    <td className={`${tdClass} tabular-nums`}>{counts.total}</td>
+                    <td className={`${tdClass} tabular-nums`}>{counts.online}</td>
+                    <td className={`${tdClass} tabular-nums`}>{counts.underAttack}</td>
                   </tr>
                 );
               })}

@@ -94,12 +94,12 @@ type Documents = {
     "\n  mutation DeleteStatusPageNotice($input: DeleteStatusPageNoticeInput!) {\n    deleteStatusPageNotice(input: $input) {\n      __typename\n      ... on StatusPagePayload { statusPage { path } }\n      ... on Error { code message }\n    }\n  }\n": typeof types.DeleteStatusPageNoticeDocument,
     "\n  query WorkspaceShell($slug: String!) {\n    me { id name email }\n    workspace(slug: $slug) {\n      id\n      slug\n      name\n      viewerRole\n      parent { slug name }\n      children(first: 1) { edges { node { id } } }\n    }\n    workspaces(first: 100) { edges { node { id slug name parent { id } } } }\n  }\n": typeof types.WorkspaceShellDocument,
     "\n  query NewWorkspaceParents($after: String) {\n    workspaces(first: 100, after: $after) {\n      edges { node { id name viewerRole } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.NewWorkspaceParentsDocument,
-    "\n  query CustomerWorkspaces($slug: String!) {\n    workspace(slug: $slug) {\n      id\n      children(first: 50) {\n        edges {\n          node {\n            id\n            slug\n            name\n            nodes(first: 200) { edges { node { id status detection { state } } } }\n          }\n        }\n      }\n    }\n  }\n": typeof types.CustomerWorkspacesDocument,
+    "\n  query CustomerWorkspaces($slug: String!) {\n    workspace(slug: $slug) {\n      id\n      children(first: 50) {\n        edges {\n          node {\n            id\n            slug\n            name\n            nodeCounts { total online offline pending elevated underAttack }\n          }\n        }\n      }\n    }\n  }\n": typeof types.CustomerWorkspacesDocument,
     "\n  query OverviewAnalytics($workspaceId: ID!, $since: DateTime!) {\n    workspaceAnalytics(workspaceId: $workspaceId, since: $since) {\n      nodes\n      onlineNodes\n      nodesUnderAttack\n      openIncidents\n      incidents\n      peakPps\n      peakBps\n      attackMinutes\n    }\n  }\n": typeof types.OverviewAnalyticsDocument,
     "\n  mutation CreateWorkspace($input: CreateWorkspaceInput!) {\n    createWorkspace(input: $input) {\n      __typename\n      ... on WorkspacePayload { workspace { id slug } }\n      ... on Error { code message }\n      ... on ValidationError { fieldErrors { path message } }\n    }\n  }\n": typeof types.CreateWorkspaceDocument,
-    "\n  query WorkspaceSettings($slug: String!) {\n    workspace(slug: $slug) { id name slug evidenceRetentionDays viewerRole }\n  }\n": typeof types.WorkspaceSettingsDocument,
+    "\n  query WorkspaceSettings($slug: String!) {\n    workspace(slug: $slug) {\n      id name slug evidenceRetentionDays viewerRole\n      detectionMultipliers { multiplier nodes }\n    }\n  }\n": typeof types.WorkspaceSettingsDocument,
     "\n  mutation UpdateWorkspace($input: UpdateWorkspaceInput!) {\n    updateWorkspace(input: $input) {\n      __typename\n      ... on WorkspacePayload { workspace { id name evidenceRetentionDays } }\n      ... on Error { code message }\n      ... on ValidationError { fieldErrors { path message } }\n    }\n  }\n": typeof types.UpdateWorkspaceDocument,
-    "\n  query WorkspaceNodeIds($slug: String!) {\n    workspace(slug: $slug) { id nodes(first: 500) { edges { node { id detectionMultiplier } } } }\n  }\n": typeof types.WorkspaceNodeIdsDocument,
+    "\n  mutation SetWorkspaceDetectionMultiplier($input: SetWorkspaceDetectionMultiplierInput!) {\n    setWorkspaceDetectionMultiplier(input: $input) {\n      __typename\n      ... on WorkspaceDetectionMultiplierPayload { nodesChanged }\n      ... on Error { code message }\n      ... on ValidationError { fieldErrors { path message } }\n    }\n  }\n": typeof types.SetWorkspaceDetectionMultiplierDocument,
 };
 const documents: Documents = {
     "\n  query AlertRouting($slug: String!) {\n    workspace(slug: $slug) {\n      id\n      escalationPolicies {\n        id\n        name\n        position\n        sharedWithCustomers\n        severities\n        families\n        nodeLabels { key value }\n        steps { channelIds delaySeconds }\n        repeat\n        repeatAfterSeconds\n      }\n      maintenanceWindows { id name nodeId startsAt endsAt weekly timeZone }\n      nodes(first: 200) { edges { node { id name } } }\n    }\n  }\n": types.AlertRoutingDocument,
@@ -181,12 +181,12 @@ const documents: Documents = {
     "\n  mutation DeleteStatusPageNotice($input: DeleteStatusPageNoticeInput!) {\n    deleteStatusPageNotice(input: $input) {\n      __typename\n      ... on StatusPagePayload { statusPage { path } }\n      ... on Error { code message }\n    }\n  }\n": types.DeleteStatusPageNoticeDocument,
     "\n  query WorkspaceShell($slug: String!) {\n    me { id name email }\n    workspace(slug: $slug) {\n      id\n      slug\n      name\n      viewerRole\n      parent { slug name }\n      children(first: 1) { edges { node { id } } }\n    }\n    workspaces(first: 100) { edges { node { id slug name parent { id } } } }\n  }\n": types.WorkspaceShellDocument,
     "\n  query NewWorkspaceParents($after: String) {\n    workspaces(first: 100, after: $after) {\n      edges { node { id name viewerRole } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.NewWorkspaceParentsDocument,
-    "\n  query CustomerWorkspaces($slug: String!) {\n    workspace(slug: $slug) {\n      id\n      children(first: 50) {\n        edges {\n          node {\n            id\n            slug\n            name\n            nodes(first: 200) { edges { node { id status detection { state } } } }\n          }\n        }\n      }\n    }\n  }\n": types.CustomerWorkspacesDocument,
+    "\n  query CustomerWorkspaces($slug: String!) {\n    workspace(slug: $slug) {\n      id\n      children(first: 50) {\n        edges {\n          node {\n            id\n            slug\n            name\n            nodeCounts { total online offline pending elevated underAttack }\n          }\n        }\n      }\n    }\n  }\n": types.CustomerWorkspacesDocument,
     "\n  query OverviewAnalytics($workspaceId: ID!, $since: DateTime!) {\n    workspaceAnalytics(workspaceId: $workspaceId, since: $since) {\n      nodes\n      onlineNodes\n      nodesUnderAttack\n      openIncidents\n      incidents\n      peakPps\n      peakBps\n      attackMinutes\n    }\n  }\n": types.OverviewAnalyticsDocument,
     "\n  mutation CreateWorkspace($input: CreateWorkspaceInput!) {\n    createWorkspace(input: $input) {\n      __typename\n      ... on WorkspacePayload { workspace { id slug } }\n      ... on Error { code message }\n      ... on ValidationError { fieldErrors { path message } }\n    }\n  }\n": types.CreateWorkspaceDocument,
-    "\n  query WorkspaceSettings($slug: String!) {\n    workspace(slug: $slug) { id name slug evidenceRetentionDays viewerRole }\n  }\n": types.WorkspaceSettingsDocument,
+    "\n  query WorkspaceSettings($slug: String!) {\n    workspace(slug: $slug) {\n      id name slug evidenceRetentionDays viewerRole\n      detectionMultipliers { multiplier nodes }\n    }\n  }\n": types.WorkspaceSettingsDocument,
     "\n  mutation UpdateWorkspace($input: UpdateWorkspaceInput!) {\n    updateWorkspace(input: $input) {\n      __typename\n      ... on WorkspacePayload { workspace { id name evidenceRetentionDays } }\n      ... on Error { code message }\n      ... on ValidationError { fieldErrors { path message } }\n    }\n  }\n": types.UpdateWorkspaceDocument,
-    "\n  query WorkspaceNodeIds($slug: String!) {\n    workspace(slug: $slug) { id nodes(first: 500) { edges { node { id detectionMultiplier } } } }\n  }\n": types.WorkspaceNodeIdsDocument,
+    "\n  mutation SetWorkspaceDetectionMultiplier($input: SetWorkspaceDetectionMultiplierInput!) {\n    setWorkspaceDetectionMultiplier(input: $input) {\n      __typename\n      ... on WorkspaceDetectionMultiplierPayload { nodesChanged }\n      ... on Error { code message }\n      ... on ValidationError { fieldErrors { path message } }\n    }\n  }\n": types.SetWorkspaceDetectionMultiplierDocument,
 };
 
 /**
@@ -508,7 +508,7 @@ export function graphql(source: "\n  query NewWorkspaceParents($after: String) {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query CustomerWorkspaces($slug: String!) {\n    workspace(slug: $slug) {\n      id\n      children(first: 50) {\n        edges {\n          node {\n            id\n            slug\n            name\n            nodes(first: 200) { edges { node { id status detection { state } } } }\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').CustomerWorkspacesDocument;
+export function graphql(source: "\n  query CustomerWorkspaces($slug: String!) {\n    workspace(slug: $slug) {\n      id\n      children(first: 50) {\n        edges {\n          node {\n            id\n            slug\n            name\n            nodeCounts { total online offline pending elevated underAttack }\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').CustomerWorkspacesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -520,7 +520,7 @@ export function graphql(source: "\n  mutation CreateWorkspace($input: CreateWork
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query WorkspaceSettings($slug: String!) {\n    workspace(slug: $slug) { id name slug evidenceRetentionDays viewerRole }\n  }\n"): typeof import('./graphql').WorkspaceSettingsDocument;
+export function graphql(source: "\n  query WorkspaceSettings($slug: String!) {\n    workspace(slug: $slug) {\n      id name slug evidenceRetentionDays viewerRole\n      detectionMultipliers { multiplier nodes }\n    }\n  }\n"): typeof import('./graphql').WorkspaceSettingsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -528,7 +528,7 @@ export function graphql(source: "\n  mutation UpdateWorkspace($input: UpdateWork
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query WorkspaceNodeIds($slug: String!) {\n    workspace(slug: $slug) { id nodes(first: 500) { edges { node { id detectionMultiplier } } } }\n  }\n"): typeof import('./graphql').WorkspaceNodeIdsDocument;
+export function graphql(source: "\n  mutation SetWorkspaceDetectionMultiplier($input: SetWorkspaceDetectionMultiplierInput!) {\n    setWorkspaceDetectionMultiplier(input: $input) {\n      __typename\n      ... on WorkspaceDetectionMultiplierPayload { nodesChanged }\n      ... on Error { code message }\n      ... on ValidationError { fieldErrors { path message } }\n    }\n  }\n"): typeof import('./graphql').SetWorkspaceDetectionMultiplierDocument;
 
 
 export function graphql(source: string) {

@@ -464,6 +464,12 @@ export type SetNodeThresholdsInput = {
   overrides?: Array<ThresholdOverrideInput> | null | undefined;
 };
 
+export type SetWorkspaceDetectionMultiplierInput = {
+  /** 1.5–20, set on every node of the workspace (above 10, raising a node's, needs ADMIN or OWNER) */
+  multiplier: number;
+  workspaceId: string | number;
+};
+
 /** From peak / threshold: LOW < 2×, MEDIUM < 5×, HIGH < 10×, CRITICAL ≥ 10× */
 export type Severity =
   | 'CRITICAL'
@@ -1502,7 +1508,7 @@ export type CustomerWorkspacesQueryVariables = Exact<{
 }>;
 
 
-export type CustomerWorkspacesQuery = { workspace: { id: string, children: { edges: Array<{ node: { id: string, slug: string, name: string, nodes: { edges: Array<{ node: { id: string, status: NodeStatus, detection: { state: DetectionState } } }> } } }> } } };
+export type CustomerWorkspacesQuery = { workspace: { id: string, children: { edges: Array<{ node: { id: string, slug: string, name: string, nodeCounts: { total: number, online: number, offline: number, pending: number, elevated: number, underAttack: number } } }> } } };
 
 export type OverviewAnalyticsQueryVariables = Exact<{
   workspaceId: string | number;
@@ -1530,7 +1536,7 @@ export type WorkspaceSettingsQueryVariables = Exact<{
 }>;
 
 
-export type WorkspaceSettingsQuery = { workspace: { id: string, name: string, slug: string, evidenceRetentionDays: number, viewerRole: Role | null } };
+export type WorkspaceSettingsQuery = { workspace: { id: string, name: string, slug: string, evidenceRetentionDays: number, viewerRole: Role | null, detectionMultipliers: Array<{ multiplier: number, nodes: number }> } };
 
 export type UpdateWorkspaceMutationVariables = Exact<{
   input: UpdateWorkspaceInput;
@@ -1545,12 +1551,18 @@ export type UpdateWorkspaceMutation = { updateWorkspace:
     | { __typename: 'WorkspacePayload', workspace: { id: string, name: string, evidenceRetentionDays: number } }
    };
 
-export type WorkspaceNodeIdsQueryVariables = Exact<{
-  slug: string;
+export type SetWorkspaceDetectionMultiplierMutationVariables = Exact<{
+  input: SetWorkspaceDetectionMultiplierInput;
 }>;
 
 
-export type WorkspaceNodeIdsQuery = { workspace: { id: string, nodes: { edges: Array<{ node: { id: string, detectionMultiplier: number } }> } } };
+export type SetWorkspaceDetectionMultiplierMutation = { setWorkspaceDetectionMultiplier:
+    | { __typename: 'ConflictError', code: string, message: string }
+    | { __typename: 'ForbiddenError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string, fieldErrors: Array<{ path: string, message: string }> }
+    | { __typename: 'WorkspaceDetectionMultiplierPayload', nodesChanged: number }
+   };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -3465,16 +3477,13 @@ export const CustomerWorkspacesDocument = new TypedDocumentString(`
           id
           slug
           name
-          nodes(first: 200) {
-            edges {
-              node {
-                id
-                status
-                detection {
-                  state
-                }
-              }
-            }
+          nodeCounts {
+            total
+            online
+            offline
+            pending
+            elevated
+            underAttack
           }
         }
       }
@@ -3527,6 +3536,10 @@ export const WorkspaceSettingsDocument = new TypedDocumentString(`
     slug
     evidenceRetentionDays
     viewerRole
+    detectionMultipliers {
+      multiplier
+      nodes
+    }
   }
 }
     `) as unknown as TypedDocumentString<WorkspaceSettingsQuery, WorkspaceSettingsQueryVariables>;
@@ -3554,18 +3567,23 @@ export const UpdateWorkspaceDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<UpdateWorkspaceMutation, UpdateWorkspaceMutationVariables>;
-export const WorkspaceNodeIdsDocument = new TypedDocumentString(`
-    query WorkspaceNodeIds($slug: String!) {
-  workspace(slug: $slug) {
-    id
-    nodes(first: 500) {
-      edges {
-        node {
-          id
-          detectionMultiplier
-        }
+export const SetWorkspaceDetectionMultiplierDocument = new TypedDocumentString(`
+    mutation SetWorkspaceDetectionMultiplier($input: SetWorkspaceDetectionMultiplierInput!) {
+  setWorkspaceDetectionMultiplier(input: $input) {
+    __typename
+    ... on WorkspaceDetectionMultiplierPayload {
+      nodesChanged
+    }
+    ... on Error {
+      code
+      message
+    }
+    ... on ValidationError {
+      fieldErrors {
+        path
+        message
       }
     }
   }
 }
-    `) as unknown as TypedDocumentString<WorkspaceNodeIdsQuery, WorkspaceNodeIdsQueryVariables>;
+    `) as unknown as TypedDocumentString<SetWorkspaceDetectionMultiplierMutation, SetWorkspaceDetectionMultiplierMutationVariables>;

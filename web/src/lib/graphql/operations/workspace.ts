@@ -42,7 +42,7 @@ export const CustomerWorkspacesQuery = graphql(`
             id
             slug
             name
-            nodes(first: 200) { edges { node { id status detection { state } } } }
+            nodeCounts { total online offline pending elevated underAttack }
           }
         }
       }
@@ -78,7 +78,10 @@ export const CreateWorkspaceMutation = graphql(`
 
 export const WorkspaceSettingsQuery = graphql(`
   query WorkspaceSettings($slug: String!) {
-    workspace(slug: $slug) { id name slug evidenceRetentionDays viewerRole }
+    workspace(slug: $slug) {
+      id name slug evidenceRetentionDays viewerRole
+      detectionMultipliers { multiplier nodes }
+    }
   }
 `);
 
@@ -93,8 +96,13 @@ export const UpdateWorkspaceMutation = graphql(`
   }
 `);
 
-export const WorkspaceNodeIdsQuery = graphql(`
-  query WorkspaceNodeIds($slug: String!) {
-    workspace(slug: $slug) { id nodes(first: 500) { edges { node { id detectionMultiplier } } } }
+export const SetWorkspaceDetectionMultiplierMutation = graphql(`
+  mutation SetWorkspaceDetectionMultiplier($input: SetWorkspaceDetectionMultiplierInput!) {
+    setWorkspaceDetectionMultiplier(input: $input) {
+      __typename
+      ... on WorkspaceDetectionMultiplierPayload { nodesChanged }
+      ... on Error { code message }
+      ... on ValidationError { fieldErrors { path message } }
+    }
   }
 `);
