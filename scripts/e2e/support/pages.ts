@@ -58,9 +58,13 @@ const OVERFLOW_PROBE = `(() => {
   return document.documentElement.scrollWidth + " px wide; " + culprits.join(" | ");
 })()`;
 
-/** Null when `page` is no wider than its viewport; else its width and what sticks out (OVERFLOW_PROBE). */
-export function widerThanScreen(page: Page): Promise<string | null> {
-  return page.evaluate<string | null>(OVERFLOW_PROBE);
+/**
+ * Null when `page` is no wider than its viewport; else its width and what sticks out (OVERFLOW_PROBE).
+ * `before`: statements run first in the same task, so React cannot undo what they change before
+ * the page is measured (a text set to its longest form).
+ */
+export function widerThanScreen(page: Page, before = ""): Promise<string | null> {
+  return page.evaluate<string | null>(`(() => { ${before}; return ${OVERFLOW_PROBE}; })()`);
 }
 
 export interface AxeProblem {

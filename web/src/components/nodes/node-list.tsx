@@ -75,7 +75,10 @@ export function NodeList({
   return (
     <div className="flex flex-col gap-3">
       {statusError && <ErrorMessage>Live status refused: {statusError}</ErrorMessage>}
-      <ul className={`grid gap-3 ${compact ? "2xl:grid-cols-2" : "md:grid-cols-2 xl:grid-cols-3"}`}>
+      {/* grid-cols-1: tracks of minmax(0, 1fr), so a card's truncated line cannot widen a phone's page. */}
+      <ul
+        className={`grid grid-cols-1 gap-3 ${compact ? "2xl:grid-cols-2" : "md:grid-cols-2 xl:grid-cols-3"}`}
+      >
         {nodes.map((node, index) => (
           <NodeRow
             key={node.id}
