@@ -6,8 +6,9 @@ import { LIVE_ROWS } from "./live-rows";
 
 type Point = { ts: string; rxPps: number };
 
-export async function loadNodeList(slug: string) {
-  const { workspace } = await load(NodesQuery, { slug });
+/** A page of 200 nodes (the API's largest), from the start or after `after` (a cursor of the page before). */
+export async function loadNodeList(slug: string, after: string | null = null) {
+  const { workspace } = await load(NodesQuery, { slug, after });
   const ids = workspace.nodes.edges.slice(0, LIVE_ROWS).map((e) => e.node.id);
   const from = new Date(Date.now() - 120_000).toISOString();
   const history = ids.length > 0 ? (await load(NodeSparklinesQuery, { ids, from })).nodes : [];
@@ -17,5 +18,11 @@ export async function loadNodeList(slug: string) {
     ...e.node,
     traffic: { points: points.get(e.node.id) ?? [] },
   }));
-  return { workspaceId: workspace.id, nodes };
+  const { hasNextPage, endCursor } = workspace.nodes.pageInfo;
+  return {
+    workspaceId: workspace.id,
+    nodes,
+    total: workspace.nodeCounts.total,
+    next: hasNextPage ? (endCursor ?? null) : null,
+  };
 }

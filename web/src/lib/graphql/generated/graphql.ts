@@ -1158,10 +1158,11 @@ export type NetworkMitigationEventsSubscription = { networkMitigationEvents: { k
 
 export type NodesQueryVariables = Exact<{
   slug: string;
+  after?: string | null | undefined;
 }>;
 
 
-export type NodesQuery = { workspace: { id: string, nodes: { edges: Array<{ node: { id: string, name: string, hostname: string | null, status: NodeStatus, lastSeenAt: string | null, agentVersion: string | null, detection: { state: DetectionState }, baseline: { learning: boolean } | null } }> } } };
+export type NodesQuery = { workspace: { id: string, nodeCounts: { total: number }, nodes: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, name: string, hostname: string | null, status: NodeStatus, lastSeenAt: string | null, agentVersion: string | null, detection: { state: DetectionState }, baseline: { learning: boolean } | null } }> } } };
 
 export type NodeSparklinesQueryVariables = Exact<{
   ids: Array<string | number> | string | number;
@@ -2727,10 +2728,17 @@ export const NetworkMitigationEventsDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<NetworkMitigationEventsSubscription, NetworkMitigationEventsSubscriptionVariables>;
 export const NodesDocument = new TypedDocumentString(`
-    query Nodes($slug: String!) {
+    query Nodes($slug: String!, $after: String) {
   workspace(slug: $slug) {
     id
-    nodes(first: 200) {
+    nodeCounts {
+      total
+    }
+    nodes(first: 200, after: $after) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         node {
           id

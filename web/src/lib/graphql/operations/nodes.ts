@@ -1,10 +1,12 @@
 import { graphql } from "@/lib/graphql/generated";
 
 export const NodesQuery = graphql(`
-  query Nodes($slug: String!) {
+  query Nodes($slug: String!, $after: String) {
     workspace(slug: $slug) {
       id
-      nodes(first: 200) {
+      nodeCounts { total }
+      nodes(first: 200, after: $after) {
+        pageInfo { hasNextPage endCursor }
         edges {
           node {
             id
