@@ -681,7 +681,7 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
       return (await applied.count()) > 0;
     });
     // The page read again: every node at 4× (one row of the summary), none left at another value.
-    await page.getByText(/now 4× \(\d+ nodes?\)\)/).waitFor();
+    await page.getByText(/now 4× on \d+ nodes?\)/).waitFor();
     assert.equal(await page.getByLabel("Multiplier").inputValue(), "4");
   });
 

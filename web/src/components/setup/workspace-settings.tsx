@@ -145,7 +145,7 @@ export function WorkspaceSettings({
   );
 }
 
-/** "3× (12 nodes)": a multiplier with how many nodes use it. */
+/** "3× on 12 nodes": a multiplier with how many nodes use it. */
 function shareText({ multiplier, nodes }: { multiplier: number; nodes: number }): string {
-  return `${multiplier}× (${nodes} node${nodes === 1 ? "" : "s"})`;
+  return `${multiplier}× on ${nodes} node${nodes === 1 ? "" : "s"}`;
 }
