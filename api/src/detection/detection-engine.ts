@@ -21,6 +21,7 @@ import { OnlineBatch } from "./online-batch.ts";
 import { PeriodicBatch } from "./periodic-batch.ts";
 import { loadSeasonalMany } from "./seasonal.store.ts";
 import { hourOf, type SeasonalP99 } from "./seasonal.ts";
+import { changedNodes } from "./settings-changes.ts";
 
 export interface DetectionView {
   state: DetectionLevel;
@@ -107,8 +108,8 @@ export class DetectionEngine {
     const changes = services.pubsub.subscribeUnbounded("detectionSettingsChanged");
     this.settingsChanges = changes[Symbol.asyncIterator]();
     void (async () => {
-      for await (const { nodeIds } of changes)
-        for (const nodeId of nodeIds) if (this.nodes.has(nodeId)) this.invalidate(nodeId);
+      for await (const change of changes)
+        for (const nodeId of changedNodes(change)) if (this.nodes.has(nodeId)) this.invalidate(nodeId);
     })().catch((error) => services.logger.error({ err: error }, "settings subscription ended"));
   }
 
