@@ -68,7 +68,7 @@ export type Topics = {
   mitigationEvents: [workspaceId: string, payload: MitigationEventPayload];
   networkMitigationEvents: [workspaceId: string, payload: NetworkMitigationEventPayload];
   /** Internal: nodes' thresholds or multiplier changed; every API instance reloads those it serves. */
-  detectionSettingsChanged: [payload: { nodeIds: string[] }];
+  detectionSettingsChanged: [payload: { nodeIds: string[]; nodeId?: string }];
   /** Internal: an API key was revoked or unbound; every instance forgets the keys it verified. */
   credentialsChanged: [payload: { reason: string }];
   /** Internal: a status page's settings or notices changed; kept public answers are forgotten (http/public-read-cache.ts). */

@@ -62,5 +62,6 @@ describe("a workspace's node counts", () => {
       other.owner,
     );
     assert.equal(result.data?.node ?? null, null, JSON.stringify(result));
+    assert.equal(result.errors?.[0]?.extensions?.code, "NOT_FOUND", JSON.stringify(result));
   });
 });

@@ -672,7 +672,7 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
 
   it("sets one detection multiplier on every node of the workspace from Settings", async () => {
     await page.goto(url(`/w/${SLUG}/settings`));
-    const applied = page.getByText(/^Applied 4× to \d+ nodes?\.$/);
+    const applied = page.getByText(/^Applied 4× to every node \(\d+ changed\)\.$/);
     // Filled and clicked until it answers: a submit before the page has hydrated reloads it instead.
     await waitFor("the multiplier applied", async () => {
       if ((await applied.count()) > 0) return true;

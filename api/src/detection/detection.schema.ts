@@ -153,10 +153,10 @@ builder.mutationField("setNodeThresholds", (t) =>
 );
 
 const MultiplierShareRef = builder
-  .objectRef<{ multiplier: number; nodes: number }>("DetectionMultiplierShare")
+  .objectRef<{ multiplier: number; nodeCount: number }>("DetectionMultiplierShare")
   .implement({
     description: "How many of a workspace's nodes detect with one multiplier",
-    fields: (t) => ({ multiplier: t.exposeFloat("multiplier"), nodes: t.exposeInt("nodes") }),
+    fields: (t) => ({ multiplier: t.exposeFloat("multiplier"), nodeCount: t.exposeInt("nodeCount") }),
   });
 
 builder.prismaObjectFields("Workspace", (t) => ({
@@ -171,7 +171,7 @@ builder.prismaObjectFields("Workspace", (t) => ({
         _count: { _all: true },
         orderBy: { detectionMultiplier: "asc" },
       });
-      return groups.map((g) => ({ multiplier: g.detectionMultiplier, nodes: g._count._all }));
+      return groups.map((g) => ({ multiplier: g.detectionMultiplier, nodeCount: g._count._all }));
     },
   }),
 }));
@@ -181,7 +181,7 @@ const SetWorkspaceDetectionMultiplierInput = builder.inputType("SetWorkspaceDete
     workspaceId: t.id(),
     multiplier: t.float({
       description:
-        "1.5–20, set on every node of the workspace (above 10, raising a node's, needs ADMIN or OWNER)",
+        "1.5–20, set on every node of the workspace. Above 10 without detection:override (ADMIN, OWNER, or a key with that scope) the whole call is refused if it would raise any node",
     }),
   }),
 });

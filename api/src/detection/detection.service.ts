@@ -7,6 +7,7 @@ import {
 import type { GraphQLContext } from "../context.ts";
 import { type FieldError, ForbiddenError, NotFoundError, ValidationError } from "../errors.ts";
 import type { TrafficMetric } from "./metrics.ts";
+import { settingsChangeMessages } from "./settings-changes.ts";
 
 interface ThresholdSettings {
   multiplier?: number | null;
@@ -86,8 +87,9 @@ export async function setNodeThresholds(ctx: GraphQLContext, nodeId: string, inp
     });
     return saved;
   });
-  ctx.telemetry.detection.invalidate(nodeId); // here at once; other instances through pub/sub
-  ctx.pubsub.publish("detectionSettingsChanged", { nodeIds: [nodeId] });
+  ctx.telemetry.detection.invalidate([nodeId]); // here at once; other instances through pub/sub
+  for (const message of settingsChangeMessages([nodeId]))
+    ctx.pubsub.publish("detectionSettingsChanged", message);
   return updated;
 }
 
@@ -95,8 +97,8 @@ export async function setNodeThresholds(ctx: GraphQLContext, nodeId: string, inp
  * Sets one multiplier on every node of a workspace, in one transaction and one audit entry (the
  * dashboard's workspace setting; a workspace of any size, where a call per node stopped at the
  * first page of nodes). The ceiling is setNodeThresholds' own: past it, without
- * detection:override, the value may only keep or lower each node's multiplier. Returns how many
- * nodes changed (those already at the value are left as they are).
+ * detection:override, the value may only keep or lower each node's multiplier, else nothing is
+ * changed. Returns how many nodes changed (those already at the value are left as they are).
  */
 export async function setWorkspaceMultiplier(
   ctx: GraphQLContext,
@@ -107,43 +109,49 @@ export async function setWorkspaceMultiplier(
   check({ multiplier });
   const mayRaisePastCeiling =
     multiplier <= UNPRIVILEGED_MAX_MULTIPLIER || (await ctx.access.can(workspaceId, "detection:override"));
-  const changed = await ctx.mutate(async (tx, audit) => {
-    const nodes = await tx.node.findMany({
-      where: { workspaceId },
-      select: { id: true, detectionMultiplier: true },
-    });
-    if (!mayRaisePastCeiling && nodes.some((n) => multiplier > n.detectionMultiplier))
-      throw new ForbiddenError(
-        "Only an ADMIN or OWNER may set the multiplier this high (detection:override)",
-      );
-    const changing = nodes.filter((n) => n.detectionMultiplier !== multiplier);
-    if (changing.length === 0) return [];
-    await tx.node.updateMany({
-      where: { id: { in: changing.map((n) => n.id) } },
-      data: { detectionMultiplier: multiplier },
-    });
-    const before: Record<string, number> = {};
-    for (const n of changing) before[n.detectionMultiplier] = (before[n.detectionMultiplier] ?? 0) + 1;
-    const raised = changing.filter((n) => multiplier > n.detectionMultiplier).length;
-    await audit({
-      action: "workspace.detection-multiplier",
-      workspaceId,
-      target: { type: "Workspace", id: workspaceId },
-      // Nodes counted by their multiplier before: the entry stays small for a workspace of thousands.
-      summary: {
-        before,
-        after: { multiplier, nodes: changing.length },
-        ...(raised > 0 && {
-          warning: `detection made less sensitive: multiplier raised on ${raised} node${raised === 1 ? "" : "s"}`,
-        }),
-      },
-    });
-    return changing.map((n) => n.id);
-  });
-  if (changed.length > 0) {
-    for (const nodeId of changed) ctx.telemetry.detection.invalidate(nodeId);
-    ctx.pubsub.publish("detectionSettingsChanged", { nodeIds: changed });
-  }
+  const changed = await ctx.mutate(
+    async (tx, audit) => {
+      // Rows locked in id order, then the audit chain, as the ONLINE batch and a workspace's
+      // deletion take them (another order deadlocks with theirs); each row's value before is read
+      // under its lock, so the ceiling is judged on what is written over.
+      const rows = await tx.$queryRaw<{ id: string; before: number }[]>`
+        WITH locked AS (
+          SELECT id, detection_multiplier FROM node
+           WHERE workspace_id = ${workspaceId}::uuid AND detection_multiplier <> ${multiplier}::float8
+           ORDER BY id FOR NO KEY UPDATE)
+        UPDATE node n SET detection_multiplier = ${multiplier}::float8, updated_at = now()
+          FROM locked WHERE n.id = locked.id
+        RETURNING n.id::text AS id, locked.detection_multiplier AS before`;
+      const raised = rows.filter((r) => multiplier > r.before).length;
+      if (raised > 0 && !mayRaisePastCeiling)
+        throw new ForbiddenError(
+          `Only an ADMIN or OWNER may raise the multiplier above ${UNPRIVILEGED_MAX_MULTIPLIER} (detection:override): ${raised} node${raised === 1 ? " is" : "s are"} below ${multiplier}`,
+        );
+      if (rows.length === 0) return [];
+      const before: Record<string, number> = {};
+      for (const r of rows) before[r.before] = (before[r.before] ?? 0) + 1;
+      await audit({
+        action: "workspace.detection-multiplier",
+        workspaceId,
+        target: { type: "Workspace", id: workspaceId },
+        // Nodes counted by their multiplier before: the entry stays small for a workspace of thousands.
+        summary: {
+          before,
+          after: { multiplier, nodes: rows.length },
+          ...(raised > 0 && {
+            warning: `detection made less sensitive: multiplier raised on ${raised} node${raised === 1 ? "" : "s"}`,
+          }),
+        },
+      });
+      return rows.map((r) => r.id);
+    },
+    undefined,
+    // Safe to run again: nothing is sent or published inside.
+    { retryDeadlocks: true },
+  );
+  ctx.telemetry.detection.invalidate(changed);
+  for (const message of settingsChangeMessages(changed))
+    ctx.pubsub.publish("detectionSettingsChanged", message);
   return changed.length;
 }
 

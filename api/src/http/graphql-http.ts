@@ -55,6 +55,13 @@ export async function createGraphQLHttp(services: AppServices, metrics: Metrics)
     maxListLength: limits.maxListLength,
     listLengthOverrides: { "Query.nodes.ids": 100, "Mutation.reportTelemetry.samples": 2000 },
     listSizes: { "TrafficSeries.points": 1000, "Incident.timeline": 1000, "Uptime.days": 90 },
+    // Each counts or writes every node of a workspace in one statement: an MSP's 50 customers'
+    // counts stay below the heavy threshold, the workspace-wide write spends half a second of budget.
+    fieldCosts: {
+      "Workspace.nodeCounts": 100,
+      "Workspace.detectionMultipliers": 100,
+      "Mutation.setWorkspaceDetectionMultiplier": 5000,
+    },
   });
   // The agent's per-second call: compiled once, run by the plugin over HTTP and directly on sockets.
   const compiled = new CompiledOperations(["reportTelemetry"]);

@@ -53,6 +53,11 @@ export interface OperationLimits {
   listLengthOverrides: Readonly<Record<string, number>>;
   /** Items a list field without arguments is priced at, by `Type.field` (else 1): traffic points, timelines. */
   listSizes: Readonly<Record<string, number>>;
+  /**
+   * Added to a field's price, by `Type.field`: a field whose one query reads or writes every
+   * node of a workspace costs what its size does, not what its few output fields do.
+   */
+  fieldCosts?: Readonly<Record<string, number>>;
 }
 
 const DEFAULT_LIST_SIZE = 1;
@@ -148,13 +153,14 @@ export function priceOperation(
     if (node.arguments?.length) argumentFields.push({ field, node, path });
     listProblem ??=
       listTooLong(path, field, args, limits) ?? overOperationTotal(path, field, args, totals, limits);
-    if (!node.selectionSet) return SCALAR_COST;
+    const surcharge = limits.fieldCosts?.[path] ?? 0;
+    if (!node.selectionSet) return SCALAR_COST + surcharge;
     // A connection's edges are its page, already counted on the field that took first/last.
     const isPage = "getFields" in parent && "pageInfo" in (parent as GraphQLObjectType).getFields();
     if (!isPage && hasFanOut(field) && node.arguments?.some((arg) => usesVariable(arg.value)))
       variableFanOut = true;
     const fanOut = isPage ? 1 : fanOutOf(path, field, args, limits);
-    return OBJECT_COST + fanOut * costOf(node.selectionSet, getNamedType(field.type), seen);
+    return OBJECT_COST + surcharge + fanOut * costOf(node.selectionSet, getNamedType(field.type), seen);
   };
 
   const cost = costOf(operation.selectionSet, root, new Set());

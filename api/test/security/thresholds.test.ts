@@ -97,7 +97,7 @@ describe("a workspace's detection multiplier", () => {
       caller,
       "setWorkspaceDetectionMultiplier",
       { workspaceId: tenant.workspaceId, multiplier },
-      "... on WorkspaceDetectionMultiplierPayload { nodesChanged workspace { detectionMultipliers { multiplier nodes } } }",
+      "... on WorkspaceDetectionMultiplierPayload { nodesChanged workspace { detectionMultipliers { multiplier nodeCount } } }",
     );
   const multipliers = async () =>
     (
@@ -114,9 +114,22 @@ describe("a workspace's detection multiplier", () => {
     });
 
   it("sets every node's multiplier in one audited change, and reads them back by multiplier", async () => {
+    // Every instance's detection is told, each changed node once (in messages of at most 1,000).
+    const changes = api.server.services.pubsub
+      .subscribeUnbounded("detectionSettingsChanged")
+      [Symbol.asyncIterator]();
+    // Asked for before the call: the subscription starts listening at its first read.
+    let next = changes.next();
     const done = await set(analyst, 5);
+    const told: string[] = [];
+    while (told.length < all) {
+      told.push(...((await next).value?.nodeIds ?? []));
+      if (told.length < all) next = changes.next();
+    }
+    await changes.return?.();
+    assert.equal(new Set(told).size, all);
     assert.equal(done.payload?.nodesChanged, all, JSON.stringify(done));
-    assert.deepEqual(done.payload?.workspace.detectionMultipliers, [{ multiplier: 5, nodes: all }]);
+    assert.deepEqual(done.payload?.workspace.detectionMultipliers, [{ multiplier: 5, nodeCount: all }]);
     assert.deepEqual(await multipliers(), [[5, all]]);
     const [entry] = await entries();
     assert.deepEqual(entry?.summary, {

@@ -24,7 +24,7 @@ export function WorkspaceSettings({
 }: Readonly<{
   workspace: { id: string; name: string; evidenceRetentionDays: number };
   /** Every multiplier the workspace's nodes use, lowest first, with how many use it. */
-  multipliers: ReadonlyArray<{ multiplier: number; nodes: number }>;
+  multipliers: ReadonlyArray<{ multiplier: number; nodeCount: number }>;
   /** workspace:update: the name and retention. */
   canEdit: boolean;
   /** node:update: the multiplier of every node (one call; the API applies the node page's ceiling to each). */
@@ -38,7 +38,7 @@ export function WorkspaceSettings({
   // Past the ceiling, node:update may keep a multiplier but not raise one: for every node at once, the
   // lowest of theirs is what none of them is raised above.
   const lowestMultiplier = multipliers[0]?.multiplier;
-  const nodeCount = multipliers.reduce((sum, m) => sum + m.nodes, 0);
+  const nodeCount = multipliers.reduce((sum, m) => sum + m.nodeCount, 0);
 
   async function saveGeneral(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -70,7 +70,9 @@ export function WorkspaceSettings({
       (d) => d.setWorkspaceDetectionMultiplier,
     );
     if (!outcome.ok) return detection.fail(outcome, ["multiplier"]);
-    detection.succeed(`Applied ${multiplier}× to ${nodeCount} node${nodeCount === 1 ? "" : "s"}.`);
+    // What the API changed: nodes added since the page loaded are counted, those already at it not.
+    const changed = outcome.value.nodesChanged;
+    detection.succeed(`Applied ${multiplier}× to every node (${changed} changed).`);
     router.refresh();
   }
 
@@ -146,6 +148,6 @@ export function WorkspaceSettings({
 }
 
 /** "3× on 12 nodes": a multiplier with how many nodes use it. */
-function shareText({ multiplier, nodes }: { multiplier: number; nodes: number }): string {
-  return `${multiplier}× on ${nodes} node${nodes === 1 ? "" : "s"}`;
+function shareText({ multiplier, nodeCount }: { multiplier: number; nodeCount: number }): string {
+  return `${multiplier}× on ${nodeCount} node${nodeCount === 1 ? "" : "s"}`;
 }

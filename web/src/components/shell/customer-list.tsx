@@ -24,7 +24,7 @@ interface Customer {
 }
 
 /** The worst state among a customer's nodes, for the MSP's list. */
-export function customerHealth(n: NodeCounts): NodeHealth {
+function customerHealth(n: NodeCounts): NodeHealth {
   if (n.underAttack > 0) return "UNDER_ATTACK";
   if (n.elevated > 0) return "ELEVATED";
   if (n.offline > 0) return "OFFLINE";

@@ -465,7 +465,7 @@ export type SetNodeThresholdsInput = {
 };
 
 export type SetWorkspaceDetectionMultiplierInput = {
-  /** 1.5–20, set on every node of the workspace (above 10, raising a node's, needs ADMIN or OWNER) */
+  /** 1.5–20, set on every node of the workspace. Above 10 without detection:override (ADMIN, OWNER, or a key with that scope) the whole call is refused if it would raise any node */
   multiplier: number;
   workspaceId: string | number;
 };
@@ -1537,7 +1537,7 @@ export type WorkspaceSettingsQueryVariables = Exact<{
 }>;
 
 
-export type WorkspaceSettingsQuery = { workspace: { id: string, name: string, slug: string, evidenceRetentionDays: number, viewerRole: Role | null, detectionMultipliers: Array<{ multiplier: number, nodes: number }> } };
+export type WorkspaceSettingsQuery = { workspace: { id: string, name: string, slug: string, evidenceRetentionDays: number, viewerRole: Role | null, detectionMultipliers: Array<{ multiplier: number, nodeCount: number }> } };
 
 export type UpdateWorkspaceMutationVariables = Exact<{
   input: UpdateWorkspaceInput;
@@ -3546,7 +3546,7 @@ export const WorkspaceSettingsDocument = new TypedDocumentString(`
     viewerRole
     detectionMultipliers {
       multiplier
-      nodes
+      nodeCount
     }
   }
 }

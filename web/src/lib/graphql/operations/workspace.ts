@@ -30,8 +30,9 @@ export const NewWorkspaceParentsQuery = graphql(`
   }
 `);
 
-/** An MSP workspace's customers with the live state of their nodes. */
-// 50 customers of up to 200 nodes each stay under the API's default GRAPHQL_MAX_COST (100 would not).
+/** An MSP workspace's customers with their nodes counted by state (every node, by the API). */
+// A page of 50 customers: each counts its nodes in a query of its own (priced 100), and the page
+// refreshes on every event of each, so more would make every refresh a heavy operation.
 export const CustomerWorkspacesQuery = graphql(`
   query CustomerWorkspaces($slug: String!) {
     workspace(slug: $slug) {
@@ -80,7 +81,7 @@ export const WorkspaceSettingsQuery = graphql(`
   query WorkspaceSettings($slug: String!) {
     workspace(slug: $slug) {
       id name slug evidenceRetentionDays viewerRole
-      detectionMultipliers { multiplier nodes }
+      detectionMultipliers { multiplier nodeCount }
     }
   }
 `);

@@ -1,6 +1,7 @@
 import { roleCan } from "@levee/shared/auth/permissions";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { NodeList } from "@/components/nodes/node-list";
 import { PageHeader } from "@/components/ui/page-header";
 import { buttonPrimary, linkClass } from "@/components/ui/styles";
@@ -17,12 +18,16 @@ export default async function NodesPage({
 }: Readonly<{ params: Promise<{ workspace: string }>; searchParams: Promise<SearchParams> }>) {
   const [{ workspace: slug }, query] = await Promise.all([params, searchParams]);
   // Pages of 200 (the API's largest) by cursor, as the incident list pages.
-  const after = typeof query.after === "string" ? query.after : null;
-  const [{ workspaceId, nodes, total, next }, { workspace }] = await Promise.all([
-    loadNodeList(slug, after),
+  const after = typeof query.after === "string" && query.after !== "" ? query.after : null;
+  const base = `/w/${slug}/nodes`;
+  const [list, { workspace }] = await Promise.all([
+    // A cursor the API refuses (edited, or of another workspace) starts the list over.
+    loadNodeList(slug, after).catch((error: unknown) => (after ? null : Promise.reject(error))),
     loadWorkspace(slug),
   ]);
-  const base = `/w/${slug}/nodes`;
+  // Its node deleted meanwhile, a cursor reads as an empty page: start over rather than "No nodes yet".
+  if (!list || (after && list.nodes.length === 0)) redirect(base);
+  const { workspaceId, nodes, total, next } = list;
   const canEnrol = roleCan(workspace.viewerRole, "enrollment:manage");
   return (
     <>
@@ -41,7 +46,7 @@ export default async function NodesPage({
       {(next || after) && (
         <nav aria-label="Pages of nodes" className="mt-4 flex flex-wrap items-center gap-4 text-sm">
           <span className="text-muted">
-            Showing {nodes.length} of {total} nodes
+            {nodes.length} on this page, {total} in all
           </span>
           {after && (
             <Link href={base} className={linkClass}>
