@@ -11,6 +11,7 @@ import type { AgentReportPath } from "./agent-reports.ts";
 import { knownRateKey, resolveCaller } from "./caller.ts";
 import { clientGone } from "./client-gone.ts";
 import { CompiledOperations, compiledOperationsPlugin } from "./compiled-operations.ts";
+import { cursorArgumentsPlugin } from "./cursor-arguments.ts";
 import { errorCodesPlugin } from "./error-codes.ts";
 import { operationLimitsPlugin } from "./operation-limits.ts";
 import { repeatedUnauthenticatedPlugin } from "./repeated-unauthenticated.ts";
@@ -87,6 +88,8 @@ export async function createGraphQLHttp(services: AppServices, metrics: Metrics)
     logging: logger.child({ component: "graphql" }),
     plugins: [
       requestPolicyPlugin(config.allowedOrigins),
+      // A connection cursor the API never handed out is BAD_USER_INPUT, before anything runs.
+      cursorArgumentsPlugin(),
       // Each subscription event executed once per group of subscribers with the same result.
       sharedSubscriptionEventsPlugin(metrics.subscriptionEventCounters),
       // The agent's per-second call runs precompiled; before operationLimitsPlugin, which wraps it.

@@ -1,0 +1,55 @@
+import assert from "node:assert/strict";
+import { before, describe, it } from "node:test";
+import { createIntegrationKey, createNode } from "./fixtures.ts";
+import { type Caller, createWorkspace, useTestApi } from "./harness.ts";
+
+/**
+ * What an integrator building on the API with a scoped key meets first: paging with cursors,
+ * dates in filters, listing its workspace, the audit trail's action filter, and being told to
+ * slow down (review of December 5).
+ */
+describe("the API as an integrator uses it (pglite)", () => {
+  // A small cost budget (a key's bucket holds 5 × 200), refusals answered at once.
+  const api = useTestApi("pglite", { GRAPHQL_COST_PER_SECOND: "200", RATE_LIMIT_HOLD_MS: "0" });
+  let owner: Caller;
+  let workspaceId: string;
+  let reader: string;
+
+  before(async () => {
+    owner = await api.signup("integrator-owner@example.com", "Owner");
+    workspaceId = await createWorkspace(api, owner, "integrator");
+    await createNode(api, owner, workspaceId, "edge-1");
+    await createNode(api, owner, workspaceId, "edge-2");
+    reader = (
+      await createIntegrationKey(api, owner, workspaceId, ["workspace:read", "node:read", "audit:read"])
+    ).token;
+  });
+
+  const b64 = (text: string) => Buffer.from(text).toString("base64");
+
+  it("a cursor the API never handed out is BAD_USER_INPUT, on root and nested connections alike", async () => {
+    const nested = `query($after: String) { workspace(slug: "integrator") { nodes(first: 1, after: $after) {
+      edges { cursor node { name } } } } }`;
+    const first = await api.gql(nested, {}, { token: reader });
+    assert.equal(first.errors, undefined, JSON.stringify(first));
+    const cursor = first.data.workspace.nodes.edges[0].cursor as string;
+    const next = await api.gql(nested, { after: cursor }, { token: reader });
+    assert.deepEqual(
+      next.data.workspace.nodes.edges.map((e: { node: { name: string } }) => e.node.name),
+      ["edge-2"],
+    );
+
+    const incidents = `query($w: ID!, $before: String) { incidents(workspaceId: $w, last: 5, before: $before) { edges { cursor } } }`;
+    const workspaces = `query { workspaces(first: 5, after: "${b64("GPC:N:5")}") { edges { cursor } } }`;
+    for (const [query, variables] of [
+      [nested, { after: b64("GPC:S:not-a-uuid") }],
+      [nested, { after: b64("GPC:N:5") }],
+      [incidents, { w: workspaceId, before: b64("GPC:S:zzz") }],
+      [workspaces, {}],
+    ] as const) {
+      const result = await api.gql(query, variables, { token: reader });
+      assert.equal(result.errors?.[0]?.extensions?.code, "BAD_USER_INPUT", JSON.stringify(result));
+      assert.match(result.errors?.[0]?.message ?? "", /(after|before): is not a cursor of this connection/);
+    }
+  });
+});
