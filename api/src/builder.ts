@@ -146,10 +146,28 @@ builder.scalarType("File", {
 const EARLIEST = Date.UTC(1970, 0, 1);
 const LATEST = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
+// An ISO-8601 date, or a date and time with its zone (Z or an offset). JavaScript's Date parses
+// much more: "0" (2000-01-01), "December 5, 2026", "2026-02-30" (March 2), and a time without a
+// zone in the server's own time zone — each a different instant than its sender meant.
+const ISO_DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[Tt]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:[Zz]|[+-]\d{2}:?\d{2}))?$/;
+
 function parseDate(value: unknown): Date {
-  const date = typeof value === "string" ? new Date(value) : undefined;
-  if (!date || Number.isNaN(date.getTime()))
-    throw new ValidationError([{ path: "", message: "DateTime must be an ISO-8601 string" }]);
+  const parts = typeof value === "string" ? ISO_DATE_TIME.exec(value) : null;
+  const date = parts ? new Date(value as string) : undefined;
+  if (
+    !parts ||
+    !date ||
+    Number.isNaN(date.getTime()) ||
+    new Date(Date.UTC(Number(parts[1]), Number(parts[2]) - 1, Number(parts[3]))).getUTCDate() !==
+      Number(parts[3])
+  )
+    throw new ValidationError([
+      {
+        path: "",
+        message: "DateTime must be an ISO-8601 date and time with its zone, e.g. 2026-12-05T14:30:00Z",
+      },
+    ]);
   if (date.getTime() < EARLIEST || date.getTime() > LATEST)
     throw new ValidationError([{ path: "", message: "DateTime must lie between 1970-01-01 and 9999-12-31" }]);
   return date;

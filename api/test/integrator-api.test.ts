@@ -52,4 +52,29 @@ describe("the API as an integrator uses it (pglite)", () => {
       assert.match(result.errors?.[0]?.message ?? "", /(after|before): is not a cursor of this connection/);
     }
   });
+
+  it("DateTime takes ISO-8601 with its zone, not whatever Date can parse", async () => {
+    const query = `query($w: ID!, $since: DateTime) { incidents(workspaceId: $w, first: 1, filter: { since: $since }) { edges { cursor } } }`;
+    for (const since of ["2026-12-05T14:30:00Z", "2026-12-05T14:30:00.123+01:00", "2026-12-05"]) {
+      const result = await api.gql(query, { w: workspaceId, since }, owner);
+      assert.equal(result.errors, undefined, `${since}: ${JSON.stringify(result)}`);
+    }
+    // "0" is 2000-01-01 to Date, "2026-02-30" March 2, and a time without a zone the server's local time.
+    for (const since of [
+      "0",
+      "1",
+      "December 5, 2026",
+      "2026-02-30T00:00:00Z",
+      "2026-12-05T14:30:00",
+      "2026-12-05 14:30Z",
+    ]) {
+      const result = await api.gql(query, { w: workspaceId, since }, owner);
+      assert.equal(
+        result.errors?.[0]?.extensions?.code,
+        "BAD_USER_INPUT",
+        `${since}: ${JSON.stringify(result)}`,
+      );
+      assert.match(result.errors?.[0]?.message ?? "", /ISO-8601 date and time with its zone/);
+    }
+  });
 });
