@@ -77,4 +77,17 @@ describe("the API as an integrator uses it (pglite)", () => {
       assert.match(result.errors?.[0]?.message ?? "", /ISO-8601 date and time with its zone/);
     }
   });
+
+  it("workspaces lists only the workspace a key may read; a key without workspace:read gets none", async () => {
+    const query = "{ workspaces { edges { node { id slug } } } }";
+    const withRead = await api.gql(query, {}, { token: reader });
+    assert.deepEqual(
+      withRead.data.workspaces.edges.map((e: { node: { id: string } }) => e.node.id),
+      [workspaceId],
+    );
+    const incidentsOnly = (await createIntegrationKey(api, owner, workspaceId, ["incident:read"])).token;
+    const without = await api.gql(query, {}, { token: incidentsOnly });
+    assert.equal(without.errors, undefined, JSON.stringify(without));
+    assert.deepEqual(without.data.workspaces.edges, []);
+  });
 });

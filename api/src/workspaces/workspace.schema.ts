@@ -62,12 +62,14 @@ builder.queryFields((t) => ({
     cursor: "id",
     authScopes: { authenticated: true },
     description: "Every workspace you can see, including customer workspaces of your MSP workspaces",
-    resolve: async (query, _root, _args, ctx) =>
-      ctx.db.workspace.findMany({
-        ...query,
-        where: await ctx.access.where("id"),
-        orderBy: { id: "asc" },
-      }),
+    resolve: async (query, _root, _args, ctx) => {
+      // Only those it may read: an API key without workspace:read (an incident:read key) got its
+      // workspace listed with every field FORBIDDEN, which nulled the whole answer.
+      const ids = [];
+      for (const id of await ctx.access.workspaceIds())
+        if (await ctx.access.can(id, "workspace:read")) ids.push(id);
+      return ctx.db.workspace.findMany({ ...query, where: { id: { in: ids } }, orderBy: { id: "asc" } });
+    },
   }),
 }));
 
