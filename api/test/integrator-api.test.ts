@@ -90,4 +90,17 @@ describe("the API as an integrator uses it (pglite)", () => {
     assert.equal(without.errors, undefined, JSON.stringify(without));
     assert.deepEqual(without.data.workspaces.edges, []);
   });
+
+  it("auditLog(action:) is a prefix, not a LIKE pattern", async () => {
+    const query = `query($w: ID!, $action: String) { auditLog(workspaceId: $w, action: $action, first: 20) { edges { node { action } } } }`;
+    const actions = async (action: string) => {
+      const result = await api.gql(query, { w: workspaceId, action }, { token: reader });
+      assert.equal(result.errors, undefined, JSON.stringify(result));
+      return result.data.auditLog.edges.map((e: { node: { action: string } }) => e.node.action) as string[];
+    };
+    const nodes = await actions("node.");
+    assert.ok(nodes.length >= 2 && nodes.every((a) => a.startsWith("node.")), JSON.stringify(nodes));
+    assert.deepEqual(await actions("%"), []);
+    assert.deepEqual(await actions("_ode."), []);
+  });
 });

@@ -82,7 +82,8 @@ builder.queryFields((t) => ({
         ...query,
         where: {
           chain: chainOf(workspaceId),
-          ...(args.action ? { action: { startsWith: args.action } } : {}),
+          // Prisma hands the prefix to LIKE as it is: "%" or "_" in it would match anything.
+          ...(args.action ? { action: { startsWith: args.action.replace(/[\\%_]/g, "\\$&") } } : {}),
         },
         orderBy: { id: "desc" },
       });
