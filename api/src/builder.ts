@@ -53,7 +53,7 @@ export const builder = new SchemaBuilder<{
       new AuthenticationError(
         ctx.principal.kind === "anonymous"
           ? ctx.principal.problem
-          : `A ${ctx.principal.kind} credential cannot do this; use the right kind of credential`,
+          : `${ctx.principal.kind === "integration" ? "An" : "A"} ${ctx.principal.kind} credential cannot do this; use the right kind of credential`,
       ),
   },
   // Input-validation failures (plugin-validation runs as an arg mapper) are returned as the

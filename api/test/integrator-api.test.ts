@@ -103,4 +103,13 @@ describe("the API as an integrator uses it (pglite)", () => {
     assert.deepEqual(await actions("%"), []);
     assert.deepEqual(await actions("_ode."), []);
   });
+
+  it("a key on a user-only field is told so in words", async () => {
+    const result = await api.gql(
+      `mutation($w: ID!) { createApiKey(input: { workspaceId: $w, name: "k", scopes: ["node:read"] }) { __typename } }`,
+      { w: workspaceId },
+      { token: reader },
+    );
+    assert.match(result.errors?.[0]?.message ?? "", /^An integration credential cannot do this/);
+  });
 });
