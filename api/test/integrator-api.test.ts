@@ -112,4 +112,29 @@ describe("the API as an integrator uses it (pglite)", () => {
     );
     assert.match(result.errors?.[0]?.message ?? "", /^An integration credential cannot do this/);
   });
+
+  it("over its cost budget a key is answered 429 with Retry-After, as over its request rate", async () => {
+    const key = (await createIntegrationKey(api, owner, workspaceId, ["workspace:read"])).token;
+    // Priced ~6,000, below the heavy threshold (10,000, also the bucket's size here, as it is
+    // never smaller): the first spends most of the bucket, the next finds too little left.
+    const page =
+      "workspaces(first: 200) { edges { cursor node { id slug name createdAt evidenceRetentionDays } } }";
+    const query = `{ a: ${page} b: ${page} c: ${page} }`;
+    const response = async () =>
+      api.server.yoga.fetch("http://levee.test/graphql", {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
+        body: JSON.stringify({ query }),
+      });
+    const first = await response();
+    assert.equal(first.status, 200, await first.text());
+    const refused = await response();
+    const body = (await refused.json()) as {
+      errors: { extensions: { code: string; retryAfterSeconds: number } }[];
+    };
+    assert.equal(body.errors[0]?.extensions.code, "RATE_LIMITED", JSON.stringify(body));
+    assert.equal(refused.status, 429);
+    assert.equal(refused.headers.get("retry-after"), String(body.errors[0]?.extensions.retryAfterSeconds));
+    assert.ok(Number(refused.headers.get("retry-after")) >= 1);
+  });
 });

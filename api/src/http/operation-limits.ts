@@ -703,12 +703,18 @@ class RecentSet {
 }
 
 // Refusals are LeveeErrors: no stack trace to capture and source-map (errors.ts), one per refused request.
+// Over HTTP they are answered as the request rate limit's are: 429 with Retry-After (errors.ts).
 function overBudgetError(waitMs: number) {
+  const retryAfterSeconds = Math.max(1, Math.ceil(waitMs / 1000));
   return new LeveeError(
     "You are asking for too much work per second (GRAPHQL_COST_PER_SECOND); retry shortly or ask for less",
     "RATE_LIMITED",
-    { retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) },
+    { retryAfterSeconds, http: tooManyRequests(retryAfterSeconds) },
   );
+}
+
+function tooManyRequests(retryAfterSeconds: number) {
+  return { status: 429, headers: { "retry-after": String(retryAfterSeconds) } };
 }
 
 /** Nobody reads it: the client went away while the operation waited for its turn. */
@@ -720,7 +726,7 @@ function busyError() {
   return new LeveeError(
     "Too many of your expensive operations are running or waiting; retry shortly or ask for less",
     "RATE_LIMITED",
-    { retryAfterSeconds: 1 },
+    { retryAfterSeconds: 1, http: tooManyRequests(1) },
   );
 }
 
