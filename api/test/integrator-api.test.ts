@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
+import WebSocket from "ws";
 import { createIntegrationKey, createNode } from "./fixtures.ts";
 import { type Caller, createWorkspace, useTestApi } from "./harness.ts";
+import { listenForSockets } from "./support/ws-endpoint.ts";
 
 /**
  * What an integrator building on the API with a scoped key meets first: paging with cursors,
@@ -11,6 +13,7 @@ import { type Caller, createWorkspace, useTestApi } from "./harness.ts";
 describe("the API as an integrator uses it (pglite)", () => {
   // A small cost budget (a key's bucket holds 5 × 200), refusals answered at once.
   const api = useTestApi("pglite", { GRAPHQL_COST_PER_SECOND: "200", RATE_LIMIT_HOLD_MS: "0" });
+  const endpoint = listenForSockets(api);
   let owner: Caller;
   let workspaceId: string;
   let reader: string;
@@ -136,5 +139,34 @@ describe("the API as an integrator uses it (pglite)", () => {
     assert.equal(refused.status, 429);
     assert.equal(refused.headers.get("retry-after"), String(body.errors[0]?.extensions.retryAfterSeconds));
     assert.ok(Number(refused.headers.get("retry-after")) >= 1);
+  });
+
+  it("over graphql-ws an unparsable or unidentifiable operation carries the code HTTP gives it", async () => {
+    const socket = new WebSocket(endpoint.ws, "graphql-transport-ws");
+    const errors = new Map<string, { message: string; extensions?: { code?: string } }>();
+    await new Promise<void>((resolve, reject) => {
+      socket.on("error", reject);
+      socket.on("open", () =>
+        socket.send(
+          JSON.stringify({ type: "connection_init", payload: { authorization: `Bearer ${reader}` } }),
+        ),
+      );
+      socket.on("message", (data) => {
+        const message = JSON.parse(String(data));
+        if (message.type === "connection_ack") {
+          const send = (id: string, payload: object) =>
+            socket.send(JSON.stringify({ id, type: "subscribe", payload }));
+          send("syntax", { query: "{ serverInfo { version }" });
+          send("name", { query: "query A { serverInfo { version } }", operationName: "B" });
+          send("two", { query: "query A { serverInfo { version } } query B { serverInfo { name } }" });
+        }
+        if (message.type === "error") errors.set(message.id, message.payload[0]);
+        if (errors.size === 3) resolve();
+      });
+    });
+    socket.close();
+    assert.equal(errors.get("syntax")?.extensions?.code, "GRAPHQL_PARSE_FAILED", JSON.stringify([...errors]));
+    assert.equal(errors.get("name")?.extensions?.code, "OPERATION_RESOLUTION_FAILURE");
+    assert.equal(errors.get("two")?.extensions?.code, "OPERATION_RESOLUTION_FAILURE");
   });
 });

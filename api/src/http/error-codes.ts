@@ -1,7 +1,8 @@
 import { type ExecutionResult, GraphQLError } from "graphql";
 import type { Plugin } from "graphql-yoga";
 
-const withCode = (error: GraphQLError, code: string) =>
+/** The error with `code` as its extensions.code, unless it has one. */
+export const withCode = (error: GraphQLError, code: string) =>
   error.extensions?.code
     ? error
     : new GraphQLError(error.message, {

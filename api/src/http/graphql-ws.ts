@@ -13,6 +13,7 @@ import { AuthenticationError, RateLimitedError, UnavailableError } from "../erro
 import { AGENT_KEY_SHARE, AgentLoad } from "./agent-load.ts";
 import { executeAgentReport } from "./agent-reports.ts";
 import { resolveCaller } from "./caller.ts";
+import { withCode } from "./error-codes.ts";
 import type { LeveeYoga } from "./graphql-http.ts";
 import { InFlight } from "./in-flight.ts";
 import { PersistedOperations } from "./persisted-operations.ts";
@@ -531,10 +532,21 @@ export function attachGraphQLWebSocket(options: {
         if (fromAgent) agentDocuments.learn(params.query, document);
       }
       // graphql-ws answers this itself without executing, past `track`: the work would never end.
+      // Coded as HTTP codes them (yoga): clients branch on codes alone, whatever the transport.
       if (!getOperationAST(document, params.operationName))
-        return [new GraphQLError("Unable to identify operation")];
+        return [
+          new GraphQLError("Could not determine what operation to execute.", {
+            extensions: { code: "OPERATION_RESOLUTION_FAILURE" },
+          }),
+        ];
     } catch (error) {
-      return [error instanceof GraphQLError ? error : new GraphQLError("Could not parse the operation")];
+      return [
+        error instanceof GraphQLError
+          ? withCode(error, "GRAPHQL_PARSE_FAILED")
+          : new GraphQLError("Could not parse the operation", {
+              extensions: { code: "GRAPHQL_PARSE_FAILED" },
+            }),
+      ];
     }
     if (!principal || !info || !(await stillConnected(services, keys, ctx.extra))) return [credentialGone()];
     if (closing) return [shuttingDown()];
