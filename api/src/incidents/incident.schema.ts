@@ -93,7 +93,8 @@ builder.queryField("incidents", (t) =>
   t.prismaConnection({
     type: "Incident",
     cursor: "id",
-    description: "A workspace's incidents, newest first",
+    description:
+      "A workspace's incidents, the last opened first: an agent's late samples (queued while it was offline) open an incident that started earlier, so this is not startedAt order",
     authScopes: workspacePermission("incident:read"),
     args: {
       workspaceId: t.arg.id({ required: true }),
