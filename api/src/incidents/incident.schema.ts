@@ -123,6 +123,8 @@ const IncidentEventRef = builder.objectRef<IncidentEventPayload>("IncidentEvent"
     incident: t.prismaField({
       type: "Incident",
       nullable: true,
+      description:
+        "The incident as it is when the event is delivered, not as the event found it (an OPENED event of late samples may show it RESOLVED); null once deleted",
       resolve: (query, e, _args, ctx) =>
         ctx.db.incident.findUnique({ ...query, where: { id: e.incidentId } }),
     }),
