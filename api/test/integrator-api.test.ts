@@ -169,4 +169,36 @@ describe("the API as an integrator uses it (pglite)", () => {
     assert.equal(errors.get("name")?.extensions?.code, "OPERATION_RESOLUTION_FAILURE");
     assert.equal(errors.get("two")?.extensions?.code, "OPERATION_RESOLUTION_FAILURE");
   });
+
+  it("over graphql-ws an error has its code and no HTTP status or headers", async () => {
+    const frames = new Map<string, { type: string; payload: any }>();
+    const socket = new WebSocket(endpoint.ws, "graphql-transport-ws");
+    await new Promise<void>((resolve, reject) => {
+      socket.on("error", reject);
+      socket.on("open", () =>
+        socket.send(
+          JSON.stringify({ type: "connection_init", payload: { authorization: `Bearer ${reader}` } }),
+        ),
+      );
+      socket.on("message", (data) => {
+        const message = JSON.parse(String(data));
+        if (message.type === "connection_ack") {
+          const send = (id: string, query: string, variables?: object) =>
+            socket.send(JSON.stringify({ id, type: "subscribe", payload: { query, variables } }));
+          // An error of execution (next) and one of validation (error), both with http over HTTP.
+          send("input", "subscription($n: ID!) { trafficUpdated(nodeId: $n) { ts } }", { n: "garbage" });
+          send("invalid", "{ serverInfo { nope } }");
+        }
+        if (message.type === "next" || message.type === "error") frames.set(message.id, message);
+        if (frames.size === 2) resolve();
+      });
+    });
+    socket.close();
+    const inputError = frames.get("input")?.payload.errors[0];
+    assert.equal(inputError?.extensions.code, "BAD_USER_INPUT", JSON.stringify([...frames]));
+    assert.equal(inputError?.extensions.http, undefined, JSON.stringify(inputError));
+    const invalid = frames.get("invalid")?.payload[0];
+    assert.equal(invalid?.extensions.code, "GRAPHQL_VALIDATION_FAILED", JSON.stringify([...frames]));
+    assert.equal(invalid?.extensions.http, undefined, JSON.stringify(invalid));
+  });
 });

@@ -1,6 +1,12 @@
 import { setMaxListeners } from "node:events";
 import type { IncomingMessage, Server } from "node:http";
-import { type DocumentNode, type ExecutionArgs, GraphQLError, getOperationAST } from "graphql";
+import {
+  type DocumentNode,
+  type ExecutionArgs,
+  GraphQLError,
+  type GraphQLFormattedError,
+  getOperationAST,
+} from "graphql";
 import type { SubscribePayload, Context as WsContext } from "graphql-ws";
 import { WebSocketServer } from "ws";
 import { apiKeyValid, credentialStillValid } from "../auth/live-access.ts";
@@ -185,6 +191,17 @@ async function stillConnected(
   const valid = apiKeyValid(await keys.load(principal.apiKeyId), new Date(now));
   if (valid) Object.assign(connection, { keyCheckedAt: now, keyGeneration: generation });
   return valid;
+}
+
+/** The errors as JSON without `extensions.http`; undefined when none has it (sent as they are). */
+function withoutHttp(errors: readonly GraphQLError[]): GraphQLFormattedError[] | undefined {
+  if (!errors.some((error) => error.extensions?.http !== undefined)) return undefined;
+  return errors.map((error) => {
+    const json = error.toJSON();
+    if (json.extensions?.http === undefined) return json;
+    const { http: _http, ...extensions } = json.extensions;
+    return { ...json, extensions };
+  });
 }
 
 /**
@@ -396,8 +413,15 @@ export function attachGraphQLWebSocket(options: {
         inFlight.end(ctx, id);
         if (streaming.get(ctx)?.delete(id)) activeSubscriptions?.dec();
       },
-      onError: (ctx, id) => {
+      // The same errors as over HTTP, less `extensions.http`: yoga makes it the response's status
+      // and headers and drops it; a socket has neither, and clients saw {"http":{"status":400}}.
+      onNext: (_ctx, _id, _payload, _args, result) => {
+        const errors = result.errors && withoutHttp(result.errors);
+        return errors && { ...result, errors };
+      },
+      onError: (ctx, id, _payload, errors) => {
         inFlight.end(ctx, id);
+        return withoutHttp(errors);
       },
       onClose: (ctx) => {
         ctx.extra.open?.abort();
