@@ -201,4 +201,28 @@ describe("the API as an integrator uses it (pglite)", () => {
     assert.equal(invalid?.extensions.code, "GRAPHQL_VALIDATION_FAILED", JSON.stringify([...frames]));
     assert.equal(invalid?.extensions.http, undefined, JSON.stringify(invalid));
   });
+
+  it("a socket refused at connect is told why, as HTTP tells it", async () => {
+    const revoked = await createIntegrationKey(api, owner, workspaceId, ["incident:read"]);
+    const revoke = await api.gql(
+      `mutation($id: ID!) { revokeApiKey(input: { apiKeyId: $id }) { __typename } }`,
+      { id: revoked.id },
+      owner,
+    );
+    assert.equal(revoke.data.revokeApiKey.__typename, "ApiKeyPayload", JSON.stringify(revoke));
+    const closeOf = (authorization: string) =>
+      new Promise<{ code: number; reason: string }>((resolve, reject) => {
+        const socket = new WebSocket(endpoint.ws, "graphql-transport-ws");
+        socket.on("error", reject);
+        socket.on("open", () =>
+          socket.send(JSON.stringify({ type: "connection_init", payload: { authorization } })),
+        );
+        socket.on("close", (code, reason) => resolve({ code, reason: String(reason) }));
+      });
+    const unknown = await closeOf("Bearer lvi_nothing_known");
+    assert.deepEqual(unknown, { code: 4403, reason: "Unknown API key" });
+    const gone = await closeOf(`Bearer ${revoked.token}`);
+    assert.equal(gone.code, 4403);
+    assert.match(gone.reason, /^API key lvi_\S+ has been revoked$/);
+  });
 });

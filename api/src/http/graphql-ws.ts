@@ -391,12 +391,18 @@ export function attachGraphQLWebSocket(options: {
           services.logger.debug({ err: (error as Error).message }, "graphql-ws connection refused");
           // Only a bad credential is a refusal (4403: an agent re-reads its key and waits). A busy
           // or failing API is "try again later" (1013), which clients retry after their back-off.
-          if (!(error instanceof AuthenticationError)) {
+          // The refusal says why, as HTTP does ("API key lvi_… has been revoked", "Unknown API
+          // key"), not graphql-ws's bare "Forbidden"; a close reason holds at most 123 bytes.
+          if (error instanceof AuthenticationError)
+            ctx.extra.socket.close(
+              KEY_GONE,
+              Buffer.byteLength(error.message) <= 123 ? error.message : "Forbidden",
+            );
+          else
             ctx.extra.socket.close(
               1013,
               error instanceof RateLimitedError ? "Rate limited" : "Try again later",
             );
-          }
           return false;
         }
       },
