@@ -225,4 +225,16 @@ describe("the API as an integrator uses it (pglite)", () => {
     assert.equal(gone.code, 4403);
     assert.match(gone.reason, /^API key lvi_\S+ has been revoked$/);
   });
+
+  it("an MSP workspace's key reaches none of its customer workspaces (as the schema says)", async () => {
+    await createWorkspace(api, owner, "integrator-customer", workspaceId);
+    const query = `{ workspace(slug: "integrator") { children { edges { node { slug } } } } }`;
+    const asOwner = await api.gql(query, {}, owner);
+    assert.deepEqual(asOwner.data.workspace.children.edges, [{ node: { slug: "integrator-customer" } }]);
+    const asKey = await api.gql(query, {}, { token: reader });
+    assert.equal(asKey.errors, undefined, JSON.stringify(asKey));
+    assert.deepEqual(asKey.data.workspace.children.edges, []);
+    const direct = await api.gql(`{ workspace(slug: "integrator-customer") { id } }`, {}, { token: reader });
+    assert.equal(direct.errors?.[0]?.extensions?.code, "NOT_FOUND");
+  });
 });

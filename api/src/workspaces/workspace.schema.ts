@@ -33,7 +33,8 @@ export const WorkspaceRef = builder.prismaNode("Workspace", {
     children: t.prismaConnection({
       type: "Workspace",
       cursor: "id",
-      description: "Customer workspaces of this MSP workspace",
+      description:
+        "Customer workspaces of this MSP workspace (empty for an API key: it reaches no other workspace)",
       resolve: async (query, ws, _args, ctx) =>
         ctx.db.workspace.findMany({
           ...query,
@@ -61,7 +62,8 @@ builder.queryFields((t) => ({
     type: "Workspace",
     cursor: "id",
     authScopes: { authenticated: true },
-    description: "Every workspace you can see, including customer workspaces of your MSP workspaces",
+    description:
+      "Every workspace you can see, including customer workspaces of your MSP workspaces (signed in; an API key sees only its own workspace)",
     resolve: async (query, _root, _args, ctx) => {
       // Only those it may read: an API key without workspace:read (an incident:read key) got its
       // workspace listed with every field FORBIDDEN, which nulled the whole answer.
