@@ -237,4 +237,34 @@ describe("the API as an integrator uses it (pglite)", () => {
     const direct = await api.gql(`{ workspace(slug: "integrator-customer") { id } }`, {}, { token: reader });
     assert.equal(direct.errors?.[0]?.extensions?.code, "NOT_FOUND");
   });
+
+  it("an updateNode that changes nothing writes no audit entry", async () => {
+    const writer = (
+      await createIntegrationKey(api, owner, workspaceId, ["node:read", "node:update", "audit:read"])
+    ).token;
+    const nodeId = await createNode(api, owner, workspaceId, "steady-1");
+    const head = async () => {
+      const result = await api.gql(
+        `query($w: ID!) { auditLog(workspaceId: $w, first: 1) { edges { node { seq action } } } }`,
+        { w: workspaceId },
+        { token: writer },
+      );
+      return result.data.auditLog.edges[0].node as { seq: number; action: string };
+    };
+    const update = (input: Record<string, unknown>) =>
+      api.gql(
+        `mutation($input: UpdateNodeInput!) { updateNode(input: $input) { __typename ... on NodePayload { node { name } } } }`,
+        { input: { nodeId, ...input } },
+        { token: writer },
+      );
+    const before = await head();
+    for (const input of [{}, { name: null }, { name: "steady-1" }, { labels: null, ownedPrefixes: [] }]) {
+      const result = await update(input);
+      assert.equal(result.data.updateNode.node.name, "steady-1", JSON.stringify(result));
+    }
+    assert.deepEqual(await head(), before, "nothing changed, nothing audited");
+    await update({ name: "steady-2" });
+    const after = await head();
+    assert.deepEqual(after, { seq: before.seq + 1, action: "node.update" });
+  });
 });

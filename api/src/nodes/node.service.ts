@@ -68,6 +68,15 @@ export async function updateNode(ctx: GraphQLContext, nodeId: string, input: Nod
   const before = await loadNode(ctx, nodeId);
   await ctx.access.require(before.workspaceId, "node:update", "node");
   const fields = parseNodeFields(withoutNulls(input));
+  // Nothing to change (every field left out or null, or sent as it is): no write, no audit entry
+  // whose before and after are the same, no UPDATED event.
+  const after = settingsOf({
+    name: fields.name ?? before.name,
+    labels: fields.labels ? labelsToJson(fields.labels) : before.labels,
+    interface: fields.interface ?? before.interface,
+    ownedPrefixes: fields.ownedPrefixes ?? before.ownedPrefixes,
+  });
+  if (JSON.stringify(after) === JSON.stringify(settingsOf(before))) return before;
   if (fields.name) await assertNameFree(ctx, before.workspaceId, fields.name, nodeId);
   const node = await ctx.mutate(async (tx, audit) => {
     const updated = await tx.node.update({
