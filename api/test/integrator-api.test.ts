@@ -267,4 +267,14 @@ describe("the API as an integrator uses it (pglite)", () => {
     const after = await head();
     assert.deepEqual(after, { seq: before.seq + 1, action: "node.update" });
   });
+
+  it("a document over the alias or depth limit carries GRAPHQL_VALIDATION_FAILED, as other invalid ones do", async () => {
+    const aliases = `{ ${Array.from({ length: 31 }, (_, i) => `a${i}: serverInfo { version }`).join(" ")} }`;
+    const deep = `{ workspaces { edges { node { ${"parent { ".repeat(10)}id${" }".repeat(10)} } } } }`;
+    for (const query of [aliases, deep]) {
+      const result = await api.gql(query, {}, { token: reader });
+      assert.match(result.errors?.[0]?.message ?? "", /limit of \d+ exceeded/, JSON.stringify(result));
+      assert.equal(result.errors?.[0]?.extensions?.code, "GRAPHQL_VALIDATION_FAILED", JSON.stringify(result));
+    }
+  });
 });

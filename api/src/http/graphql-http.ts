@@ -25,6 +25,15 @@ export type LeveeYoga = YogaServerInstance<Record<string, unknown>, GraphQLConte
     agentReports: AgentReportPath & { schema: GraphQLSchema };
   };
 
+/**
+ * Armor's depth, alias and directive limits throw from validation, past the hook that codes
+ * validation errors (error-codes.ts): their errors had no extensions.code at all. Coded as
+ * they are thrown, as any other invalid document is.
+ */
+function validationCode(_context: unknown, error: GraphQLError): void {
+  error.extensions.code ??= "GRAPHQL_VALIDATION_FAILED";
+}
+
 /** GraphQL over HTTP: the schema, its limits and plugins, and the per-request context (caller, rate). */
 export async function createGraphQLHttp(services: AppServices, metrics: Metrics): Promise<LeveeYoga> {
   const { config, database, keyCache, rateLimits, logger } = services;
@@ -95,11 +104,11 @@ export async function createGraphQLHttp(services: AppServices, metrics: Metrics)
       // The agent's per-second call runs precompiled; before operationLimitsPlugin, which wraps it.
       compiledOperationsPlugin(compiled),
       EnvelopArmorPlugin({
-        maxDepth: { n: limits.maxDepth, ignoreIntrospection: true },
+        maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, onReject: [validationCode] },
         // Cost is priced at execution with the variables resolved (operation-limits.ts).
         costLimit: { enabled: false },
-        maxAliases: { n: limits.maxAliases },
-        maxDirectives: { n: 50 },
+        maxAliases: { n: limits.maxAliases, onReject: [validationCode] },
+        maxDirectives: { n: 50, onReject: [validationCode] },
         maxTokens: { n: 5000 },
         blockFieldSuggestion: { enabled: process.env.NODE_ENV === "production" },
       }),
