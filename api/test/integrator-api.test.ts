@@ -277,4 +277,22 @@ describe("the API as an integrator uses it (pglite)", () => {
       assert.equal(result.errors?.[0]?.extensions?.code, "GRAPHQL_VALIDATION_FAILED", JSON.stringify(result));
     }
   });
+
+  it("an input error does not quote 100,000 characters of input back", async () => {
+    const long = "A".repeat(100_000);
+    const byId = await api.gql("query($id: ID!) { node(id: $id) { id } }", { id: long }, { token: reader });
+    const byVariable = await api.gql(
+      "query($n: Int) { workspaces(first: $n) { edges { cursor } } }",
+      { n: long },
+      {
+        token: reader,
+      },
+    );
+    for (const result of [byId, byVariable]) {
+      const error = result.errors?.[0];
+      assert.equal(error?.extensions?.code, "BAD_USER_INPUT", JSON.stringify(result).slice(0, 300));
+      assert.ok((error?.message.length ?? 0) < 1_000, `${error?.message.length} characters`);
+      assert.match(error?.message ?? "", /… \(cut\)$/);
+    }
+  });
 });

@@ -22,7 +22,27 @@ export const withCode = (error: GraphQLError, code: string) =>
 export function withErrorCodes<R extends ExecutionResult>(result: R): R {
   if (!result.errors?.length) return result;
   const badInput = (e: GraphQLError) => !e.path || e.originalError?.name === "PothosValidationError";
-  return { ...result, errors: result.errors.map((e) => (badInput(e) ? withCode(e, "BAD_USER_INPUT") : e)) };
+  return {
+    ...result,
+    errors: result.errors.map((e) => (badInput(e) ? withCode(quotingLess(e), "BAD_USER_INPUT") : e)),
+  };
+}
+
+/**
+ * Input errors quote the input (graphql-js a variable's value, Pothos a global ID: "Invalid
+ * global ID: <all of it>"): a 100,000-character ID came back whole. Cut at MAX_INPUT_MESSAGE.
+ */
+const MAX_INPUT_MESSAGE = 500;
+function quotingLess(error: GraphQLError): GraphQLError {
+  if (error.message.length <= MAX_INPUT_MESSAGE) return error;
+  return new GraphQLError(`${error.message.slice(0, MAX_INPUT_MESSAGE)}… (cut)`, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    originalError: error.originalError,
+    extensions: error.extensions,
+  });
 }
 
 /**
