@@ -53,6 +53,8 @@ const VALUE_TYPES: Record<string, string> = {
   RejectedSample: "ReportTelemetryPayload",
   ReportTelemetryPayload: "agent's own answer",
   SeverityCount: "WorkspaceAnalytics",
+  WorkspaceNodeCounts: "Workspace.nodeCounts (node:read on the workspace)",
+  DetectionMultiplierShare: "Workspace.detectionMultipliers (node:read on the workspace)",
   WorkspaceAnalytics: "workspaceAnalytics (checked by the service)",
   Uptime: "MonitoredNode.uptime",
   UptimeDay: "Uptime",
