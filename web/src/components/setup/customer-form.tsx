@@ -10,6 +10,7 @@ import { buttonPrimary, inputClass } from "@/components/ui/styles";
 import { runMutation } from "@/lib/graphql/client-fetch";
 import { CreateCustomerWorkspaceMutation } from "@/lib/graphql/operations/branding";
 import { fieldMessage } from "@/lib/graphql/outcome";
+import { CUSTOMER_CONFLICT_FIELD, CUSTOMER_FORM_FIELDS } from "@/lib/workspaces/customer-refusal";
 import { SLUG_PATTERN, slugFromName } from "@/lib/workspaces/slug";
 
 /** MSP: a customer workspace with its own URL name, look and status page, created in one step. */
@@ -40,7 +41,7 @@ export function CustomerForm({
       },
       (d) => d.createCustomerWorkspace,
     );
-    if (!outcome.ok) return state.fail(outcome, ["name", "slug", "productName"]);
+    if (!outcome.ok) return state.fail(outcome, CUSTOMER_FORM_FIELDS, CUSTOMER_CONFLICT_FIELD);
     state.succeed(null, true);
     router.push(`/w/${outcome.value.workspace.slug}`);
   }
