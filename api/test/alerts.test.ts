@@ -4,6 +4,7 @@ import { after, before, describe, it } from "node:test";
 import { Webhook } from "standardwebhooks";
 import { deliverAlert, dispatchIncidentAlerts } from "../src/alerts/alert.jobs.ts";
 import { type IncidentContext, loadIncidentContext, queueDeliveries } from "../src/alerts/alert.store.ts";
+import { incidentLink } from "../src/alerts/incident-link.ts";
 import { Receivers, startSmtp, waitFor } from "./alert-receivers.ts";
 import { createEnrollmentToken, enrollAgent, invite, mutate, rawId } from "./fixtures.ts";
 import { type Caller, createWorkspace, type TestApi, useTestApi } from "./harness.ts";
@@ -342,9 +343,16 @@ describe("alerting", () => {
       "/twilio/",
       "/webhook/",
     ];
+    // A message names its incident by its id or by its link (the page's relay ID).
+    const link = incidentLink("https://levee.example", "alerts", incidentId);
     await waitFor("every provider", () =>
       paths.every((p) =>
-        receivers.on(p).some((r) => r.body.includes(incidentId) || p === "/twilio/" || p === "/slack/"),
+        receivers
+          .on(p)
+          .some(
+            (r) =>
+              r.body.includes(incidentId) || r.body.includes(link) || p === "/twilio/" || p === "/slack/",
+          ),
       ),
     );
     await waitFor("the e-mail", () => smtp.mails.length > 0);
@@ -357,7 +365,8 @@ describe("alerting", () => {
       ["Node", "Workspace", "Severity", "Attack family", "Confidence", "Peak pps", "Peak bps", "Started"],
     );
     assert.equal(embed.fields[0].value, "edge-1");
-    assert.equal(embed.url, `https://levee.example/incidents/${incidentId}`);
+    // The web app's incident page (until December 5 `/incidents/<uuid>`, a 404 there).
+    assert.equal(embed.url, link);
 
     const teams = json(receivers.on("/teams/").at(-1)?.body ?? "{}");
     assert.equal(teams.type, "message");

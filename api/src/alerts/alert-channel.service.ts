@@ -11,6 +11,7 @@ import { openTarget, secretContext } from "./channel-target.ts";
 import type { ChannelField, ChannelKindName } from "./channels/channel.ts";
 import { channelModules } from "./channels/index.ts";
 import type { EscalationStep } from "./escalation.ts";
+import { incidentsLink } from "./incident-link.ts";
 import { sendOutbound } from "./outbound-sender.ts";
 
 export interface ChannelInput {
@@ -228,7 +229,7 @@ export async function testAlertChannel(ctx: GraphQLContext, channelId: string) {
     startedAt: new Date().toISOString(),
     endedAt: null,
     step: 0,
-    link: `${voice.webUrl}/incidents`,
+    link: incidentsLink(voice.webUrl, workspace.slug),
   };
   const module = channelModules[channel.kind as ChannelKindName];
   const outbound = module.test(openTarget(channel, ctx.secrets), message, {

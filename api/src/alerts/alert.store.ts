@@ -2,6 +2,7 @@ import type { Database } from "../db/database.ts";
 import { labelsFromJson } from "../nodes/node-input.ts";
 import type { AlertMessage, Severity } from "./alert-message.ts";
 import type { NodeLabel, PolicyRule } from "./escalation.ts";
+import { incidentLink } from "./incident-link.ts";
 
 type Prisma = Database["prisma"];
 
@@ -26,6 +27,8 @@ export interface IncidentContext {
   nodeName: string;
   nodeLabels: NodeLabel[];
   workspaceName: string;
+  /** The workspace's slug: the incident's page is `/w/<slug>/incidents/<id>`. */
+  workspaceSlug: string;
   /** The workspace's ancestors (MSP parents), nearest first. */
   ancestorIds: string[];
 }
@@ -39,7 +42,7 @@ export async function loadIncidentContext(
     where: { id: incidentId },
     include: {
       node: { select: { name: true, labels: true } },
-      workspace: { select: { name: true, parentId: true } },
+      workspace: { select: { name: true, slug: true, parentId: true } },
     },
   });
   if (!incident) return undefined;
@@ -68,6 +71,7 @@ export async function loadIncidentContext(
     nodeName: incident.node.name,
     nodeLabels: labelsFromJson(incident.node.labels),
     workspaceName: incident.workspace.name,
+    workspaceSlug: incident.workspace.slug,
     ancestorIds,
   };
 }
@@ -93,7 +97,7 @@ export function messageOf(
     startedAt: incident.startedAt.toISOString(),
     endedAt: incident.endedAt?.toISOString() ?? null,
     step,
-    link: `${webUrl}/incidents/${incident.id}`,
+    link: incidentLink(webUrl, incident.workspaceSlug, incident.id),
   };
 }
 
