@@ -50,10 +50,19 @@ export async function queueInvitationMail(
   );
 }
 
+/**
+ * The web app's sign-up page with the token filled in (`/signup?invite=`, the link the Members page shows):
+ * the account joins the workspace as it is made. Until December 5 the e-mail linked `/?invitation=<token>`,
+ * which no page reads: it led to the sign-in page, whose "Create an account" dropped the token.
+ */
+export function invitationLink(webUrl: string, token: string): string {
+  return `${webUrl}/signup?invite=${encodeURIComponent(token)}`;
+}
+
 async function sendInvitationMail(services: AppServices, job: InvitationMailJob): Promise<void> {
   const token = services.secrets.open(job.sealedToken, context(job.invitationId));
   const product = job.productName ?? "Levee"; // jobs queued before white label carried no name
-  const link = `${job.webUrl ?? services.config.alerts.webUrl}/?invitation=${encodeURIComponent(token)}`;
+  const link = invitationLink(job.webUrl ?? services.config.alerts.webUrl, token);
   const subject = `${job.inviterName} invited you to ${job.workspaceName} on ${product}`;
   const text = [
     `${job.inviterName} invited you to the workspace "${job.workspaceName}" on ${product} as ${job.role}.`,
