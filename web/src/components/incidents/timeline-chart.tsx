@@ -3,6 +3,7 @@
 import { useEffect, useRef } from "react";
 import type { Options } from "uplot";
 import { type ChartHandle, type ThemeColors, UplotChart } from "@/components/charts/uplot-chart";
+import { timeRange } from "@/lib/charts/time-range";
 import { formatBps, formatPps, si } from "@/lib/format/units";
 
 interface Point {
@@ -23,7 +24,7 @@ function options(colors: ThemeColors, width: number, threshold: number): Options
     legend: { live: false },
     cursor: { drag: { x: false, y: false } },
     scales: {
-      x: { time: true },
+      x: { time: true, range: timeRange },
       y: { range: (_u, _min, max) => [0, Math.max(threshold * 1.2, max * 1.1, 10)] },
       bps: {},
     },

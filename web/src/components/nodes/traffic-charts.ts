@@ -1,6 +1,7 @@
 // uPlot options for the node page's two charts, built from the theme colours.
 import type { Options } from "uplot";
 import type { ThemeColors } from "@/components/charts/uplot-chart";
+import { timeRange } from "@/lib/charts/time-range";
 import { formatBps, formatPps, si } from "@/lib/format/units";
 
 function axes(colors: ThemeColors, right?: (v: number) => string): Options["axes"] {
@@ -31,7 +32,7 @@ export function rateChartOptions(colors: ThemeColors, width: number): Options {
     legend: { live: false },
     cursor: { drag: { x: false, y: false } },
     scales: {
-      x: { time: true },
+      x: { time: true, range: timeRange },
       y: { range: (_u, _min, max) => [0, Math.max(10, max * 1.1)] },
       bps: { range: (_u, _min, max) => [0, Math.max(10, max * 1.1)] },
     },
@@ -71,7 +72,10 @@ export function protocolChartOptions(colors: ThemeColors, width: number): Option
     height: 200,
     legend: { live: false },
     cursor: { drag: { x: false, y: false } },
-    scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(10, max * 1.1)] } },
+    scales: {
+      x: { time: true, range: timeRange },
+      y: { range: (_u, _min, max) => [0, Math.max(10, max * 1.1)] },
+    },
     series: [
       {},
       { label: "TCP", stroke: colors.primary, width: 1.5, value: pps },
