@@ -3,10 +3,13 @@
 export type Banner = "OPERATIONAL" | "DEGRADED" | "UNDER_ATTACK" | "OFFLINE";
 export type Pill = "OPERATIONAL" | "ELEVATED" | "UNDER_ATTACK" | "OFFLINE";
 
+// The page knows a node's state, not whether anything mitigates it (no firewall rule or BGP announcement is
+// public), so the banner states only what it knows: until December 5 it said "Under attack: mitigation in
+// progress" to customers of a workspace with no mitigation configured at all.
 export const BANNER_TEXT: Record<Banner, string> = {
   OPERATIONAL: "All systems operational",
   DEGRADED: "Some systems degraded",
-  UNDER_ATTACK: "Under attack: mitigation in progress",
+  UNDER_ATTACK: "Under attack",
   OFFLINE: "All systems offline",
 };
 
