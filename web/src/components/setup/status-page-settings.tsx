@@ -17,6 +17,7 @@ import {
   UpdateStatusPageMutation,
 } from "@/lib/graphql/operations/status-page";
 import { fieldMessage } from "@/lib/graphql/outcome";
+import { listedNodes } from "@/lib/status/listed-nodes";
 
 type Settings = NonNullable<StatusPageSettingsQuery["workspace"]>["statusPage"];
 
@@ -39,15 +40,16 @@ export function StatusPageSettings({
   async function save(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const chosen = nodes
-      .filter((n) => form.get(`list-${n.id}`) === "on")
-      .map((n) => ({
-        nodeId: n.id,
-        displayName: String(form.get(`name-${n.id}`) ?? "").trim() || n.name,
-        order: Number(form.get(`order-${n.id}`) || 0),
-      }))
-      .sort((a, b) => a.order - b.order);
+    const chosen = listedNodes(nodes, (field) => {
+      const value = form.get(field);
+      return value === null ? null : String(value);
+    });
     page.begin();
+    if (chosen.nodes === null)
+      return page.fail({
+        message: `Give ${chosen.unnamed} a display name: the page shows it to everyone.`,
+        fieldErrors: [],
+      });
     const outcome = await runMutation(
       UpdateStatusPageMutation,
       {
@@ -57,7 +59,7 @@ export function StatusPageSettings({
           public: form.get("public") === "on",
           title: String(form.get("title") ?? "").trim(),
           description: String(form.get("description") ?? "").trim(),
-          nodes: chosen.map(({ nodeId, displayName }) => ({ nodeId, displayName })),
+          nodes: chosen.nodes,
         },
       },
       (d) => d.updateStatusPage,
@@ -169,7 +171,9 @@ export function StatusPageSettings({
                   />
                   <input
                     name={`name-${node.id}`}
-                    defaultValue={entry?.displayName ?? node.name}
+                    // Not prefilled with the node's name: an enrolled agent's node is named after its host.
+                    defaultValue={entry?.displayName ?? ""}
+                    placeholder="Name shown to visitors"
                     maxLength={80}
                     disabled={!canEdit}
                     className={inputClass}
