@@ -54,4 +54,14 @@ describe("status page Atom feed", () => {
     for (const [, at] of xml.matchAll(/<updated>([^<]+)<\/updated>/g))
       assert.ok((at ?? "") <= page.generatedAt, `${at} is after the page was made`);
   });
+
+  it("gives two notices of the same window ids of their own", () => {
+    const [first] = page.notices;
+    assert.ok(first);
+    const second = { ...first, message: "Second site's router swap", postedAt: "2026-11-30T09:05:00.000Z" };
+    const xml = atomFeed({ ...page, notices: [first, second] }, "https://status.example/s/acme");
+    const ids = [...xml.matchAll(/<id>([^<]*#maintenance-[^<]*)<\/id>/g)].map((m) => m[1]);
+    assert.equal(ids.length, 2);
+    assert.notEqual(ids[0], ids[1]);
+  });
 });

@@ -30,7 +30,9 @@ export function atomFeed(page: PublicStatusPage, pageUrl: string): string {
     };
   });
   const notices: Entry[] = page.notices.map((n) => ({
-    id: `${pageUrl}#maintenance-${n.startsAt}-${n.endsAt}`,
+    // When it was posted too: two notices of the same window (two sites' upgrades at 02:00–03:00) had one id,
+    // and feed readers keep one entry per id.
+    id: `${pageUrl}#maintenance-${n.postedAt}-${n.startsAt}-${n.endsAt}`,
     title: `Scheduled maintenance: ${n.message}`,
     // Posted, not starting: a notice for tomorrow was "updated" in the future (RFC 4287: the last change).
     updated: n.postedAt,
