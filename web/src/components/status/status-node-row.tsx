@@ -1,5 +1,5 @@
 import type { PublicStatusPage } from "@/lib/status/load-status-page";
-import { dayLabel, dayTone, PILL_DOT, PILL_TEXT } from "@/lib/status/status-labels";
+import { dayLabel, dayTone, PILL_DOT, PILL_TEXT, tooltipPlacement } from "@/lib/status/status-labels";
 
 type Node = PublicStatusPage["nodes"][number];
 
@@ -25,7 +25,7 @@ export function StatusNodeRow({ node }: Readonly<{ node: Node }>) {
         aria-label={`${node.name}: daily uptime, last 30 days, oldest first`}
         className="flex h-8 gap-[2px]"
       >
-        {node.days.map((day) => (
+        {node.days.map((day, index) => (
           <li key={day.day} className="group relative flex-1">
             {/* A button: focusable by keyboard and by a tap on a phone; focus shows the tooltip. */}
             <button
@@ -37,7 +37,7 @@ export function StatusNodeRow({ node }: Readonly<{ node: Node }>) {
             <span
               role="tooltip"
               aria-hidden
-              className="pointer-events-none absolute bottom-full left-1/2 z-10 mb-2 hidden -translate-x-1/2 whitespace-nowrap rounded-theme bg-text px-2 py-1 text-xs text-background shadow group-focus-within:block group-hover:block"
+              className={`pointer-events-none absolute bottom-full ${tooltipPlacement(index, node.days.length)} z-10 mb-2 hidden whitespace-nowrap rounded-theme bg-text px-2 py-1 text-xs text-background shadow group-focus-within:block group-hover:block`}
             >
               {dayLabel(day)}
             </span>

@@ -47,3 +47,14 @@ export function dayLabel(day: { day: string; uptimePercent?: number | null; inci
     day.uptimePercent === null || day.uptimePercent === undefined ? "no data" : `${day.uptimePercent}% up`;
   return `${day.day}: ${up}, ${day.incidents} incident${day.incidents === 1 ? "" : "s"}`;
 }
+
+/**
+ * Where a bar's tooltip sits (Tailwind classes): over the middle bars centred, at the ends aligned with the
+ * bar's outer edge. Centred everywhere, today's tooltip, the rightmost bar's, ran off a 390 px phone ("2026-12-05:
+ * 100% up," and the rest cut), and the oldest one off the left edge.
+ */
+export function tooltipPlacement(index: number, count: number): string {
+  if (index < count / 3) return "left-0";
+  if (index >= (count * 2) / 3) return "right-0";
+  return "left-1/2 -translate-x-1/2";
+}
