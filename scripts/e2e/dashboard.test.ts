@@ -16,7 +16,13 @@ import { after, before, describe, it } from "node:test";
 import { type Browser, type BrowserContext, chromium, type Dialog, type Page } from "playwright-core";
 import { pcapBytes } from "../../api/test/support/pcap-file.test-data.ts";
 import { AgentSimulator } from "./support/agent-simulator.ts";
-import { type AxeProblem, captureBothSchemes, WORKSPACE_PAGES, widerThanScreen } from "./support/pages.ts";
+import {
+  type AxeProblem,
+  captureBothSchemes,
+  nodeCardsSpill,
+  WORKSPACE_PAGES,
+  widerThanScreen,
+} from "./support/pages.ts";
 import { type Platform, startPlatform, waitFor } from "./support/platform.ts";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -739,6 +745,9 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
         await phone.getByRole("heading", { level: 1, name: heading }).waitFor();
         const overflow = await widerThanScreen(phone, longestSeen);
         if (overflow) wider.push(`${path || "/"}: ${overflow}`);
+        // Last on the page: it renames the cards.
+        const spill = await nodeCardsSpill(phone);
+        if (spill) wider.push(`${path || "/"}: ${spill}`);
       }
     } finally {
       await phone.close();

@@ -67,6 +67,28 @@ export function widerThanScreen(page: Page, before = ""): Promise<string | null>
   return page.evaluate<string | null>(`(() => { ${before}; return ${OVERFLOW_PROBE}; })()`);
 }
 
+// Node cards (overview, Nodes) must stay inside their list, whatever the name: a grid column sized
+// by its items' min-content grew with a long name ("edge-fra-1 · seen 4 min ago" pushed a card 21 px
+// past its list at 390 px while the page stayed 390 px wide). The probe gives each card a long
+// name first. A string, like OVERFLOW_PROBE.
+const CARD_SPILL_PROBE = `(() => {
+  const spill = [];
+  for (const card of document.querySelectorAll("a[data-node]")) {
+    const name = card.querySelector("p");
+    if (name) name.textContent = "a-node-with-a-rather-long-name-" + "x".repeat(40);
+    const list = card.closest("ul");
+    if (!list) continue;
+    const over = card.getBoundingClientRect().right - list.getBoundingClientRect().right;
+    if (over > 1) spill.push(card.getAttribute("data-node") + " " + Math.round(over) + " px past its list");
+  }
+  return spill.length ? spill.join(" | ") : null;
+})()`;
+
+/** Null when every node card (given a long name) fits in its list; else which cards stick out and by how much. */
+export function nodeCardsSpill(page: Page): Promise<string | null> {
+  return page.evaluate<string | null>(CARD_SPILL_PROBE);
+}
+
 export interface AxeProblem {
   page: string;
   id: string;
