@@ -7,6 +7,7 @@ import {
   IncidentAlertsPanel,
   IncidentMitigationPanel,
 } from "@/components/incidents/incident-response-panels";
+import { LiveDuration } from "@/components/incidents/live-duration";
 import { TimelineChart } from "@/components/incidents/timeline-chart";
 import { MitigationLive } from "@/components/mitigation/mitigation-live";
 import { LiveRefresh } from "@/components/shell/live-refresh";
@@ -17,7 +18,7 @@ import { Stat } from "@/components/ui/stat";
 import { IncidentStatusBadge, SeverityBadge } from "@/components/ui/status-pill";
 import { buttonPrimary, linkClass } from "@/components/ui/styles";
 import { metricLabel } from "@/lib/format/metrics";
-import { formatBps, formatBytes, formatDuration, formatPps, formatTime } from "@/lib/format/units";
+import { formatBps, formatBytes, formatPps, formatTime } from "@/lib/format/units";
 import { load } from "@/lib/graphql/load";
 import { IncidentDetailQuery } from "@/lib/graphql/operations/incidents";
 import { familyLabel } from "@/lib/incidents/families";
@@ -74,7 +75,7 @@ export default async function IncidentPage({
         <Stat label="Peak bits/s" value={formatBps(incident.peakBps)} />
         <Stat
           label="Duration"
-          value={formatDuration(incident.durationSeconds)}
+          value={<LiveDuration seconds={incident.durationSeconds} open={open} />}
           hint={open ? "and counting" : undefined}
         />
         <Stat
