@@ -4,24 +4,12 @@ import { EmptyState } from "@/components/ui/feedback";
 import { StatusPill } from "@/components/ui/status-pill";
 import { tableBoxClass, tableClass, tdClass } from "@/components/ui/styles";
 import { TableHead } from "@/components/ui/table-head";
+import type { CustomerWorkspacesQuery } from "@/lib/graphql/generated/graphql";
 import type { NodeHealth } from "@/lib/nodes/node-health";
 
-interface NodeCounts {
-  total: number;
-  online: number;
-  offline: number;
-  pending: number;
-  elevated: number;
-  underAttack: number;
-}
-
-interface Customer {
-  id: string;
-  slug: string;
-  name: string;
-  /** Every node of the customer counted by the API (a page of them would hide the rest). */
-  nodeCounts: NodeCounts;
-}
+/** A customer with every one of its nodes counted by the API (a page of them would hide the rest). */
+type Customer = CustomerWorkspacesQuery["workspace"]["children"]["edges"][number]["node"];
+type NodeCounts = Customer["nodeCounts"];
 
 /** The worst state among a customer's nodes, for the MSP's list. */
 function customerHealth(n: NodeCounts): NodeHealth {
