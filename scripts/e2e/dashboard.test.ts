@@ -448,7 +448,7 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
     const hourBefore = new Date(Date.parse(`${start}:00Z`) - 3_600_000).toISOString().slice(0, 16);
     await windowForm.getByLabel("Ends").fill(hourBefore);
     await windowForm.getByRole("button", { name: "Create window" }).click();
-    await windowForm.locator("#window-ends-error").getByText("must be after startsAt").waitFor();
+    await windowForm.locator("#window-ends-error").getByText("must be after the start").waitFor();
     assert.equal(await page.getByTestId("maintenance-window").count(), 0);
     assert.equal(await windowForm.getByLabel("Window name").inputValue(), "Kernel upgrade");
     assert.equal(await windowForm.getByLabel("Ends").inputValue(), hourBefore);
@@ -550,7 +550,7 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
     assert.equal(await windowEdit.getByLabel("Ends").inputValue(), kolkata(startsAt + 3_600_000));
     await windowEdit.getByLabel("Ends").fill(kolkata(startsAt - 3_600_000));
     await windowEdit.getByRole("button", { name: "Save changes" }).click();
-    await windowEdit.getByText("must be after startsAt").waitFor();
+    await windowEdit.getByText("must be after the start").waitFor();
     assert.equal(await windowEdit.getByLabel("Ends").getAttribute("aria-invalid"), "true");
     assert.equal(await windowEdit.getByLabel("Ends").inputValue(), kolkata(startsAt - 3_600_000));
     axe.push(...(await captureBothSchemes(page, "alerts-window-edit")));

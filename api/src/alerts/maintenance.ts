@@ -19,7 +19,7 @@ export function windowProblems(window: Window): { path: string; message: string 
   if (!isValidTimeZone(window.timeZone))
     problems.push({ path: "input.timeZone", message: "is not an IANA time zone" });
   if (window.endsAt <= window.startsAt)
-    problems.push({ path: "input.endsAt", message: "must be after startsAt" });
+    problems.push({ path: "input.endsAt", message: "must be after the start" });
   // Its length on the local clock too (each later occurrence's), when the zone is known.
   else if (
     window.weekly &&

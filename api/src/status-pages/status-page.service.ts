@@ -111,7 +111,7 @@ export async function addStatusPageNotice(
   input: { workspaceId: string; startsAt: Date; endsAt: Date; message: string },
 ) {
   await ctx.access.require(input.workspaceId, "workspace:update");
-  if (input.endsAt <= input.startsAt) throw ValidationError.field("input.endsAt", "must be after startsAt");
+  if (input.endsAt <= input.startsAt) throw ValidationError.field("input.endsAt", "must be after the start");
   if (input.endsAt <= new Date()) throw ValidationError.field("input.endsAt", "must be in the future");
   await ctx.mutate(async (tx, audit) => {
     const workspace = await tx.workspace.findUniqueOrThrow({ where: { id: input.workspaceId } });
