@@ -49,7 +49,12 @@ export function StatusView({ base, initial }: Readonly<{ base: string; initial: 
         <h1 className="text-2xl font-semibold sm:text-3xl">{page.title}</h1>
         {page.description && <p className="text-muted">{page.description}</p>}
       </header>
-      <StatusBanner banner={page.banner} generatedAt={page.generatedAt} stale={stale} />
+      <StatusBanner
+        banner={page.banner}
+        generatedAt={page.generatedAt}
+        stale={stale}
+        listed={page.nodes.length}
+      />
       <StatusNotices notices={page.notices} />
       <section aria-labelledby="systems-heading" className="rounded-theme border border-muted/30 bg-surface">
         <h2 id="systems-heading" className="border-b border-muted/20 px-4 py-3 text-base font-semibold">

@@ -27,6 +27,19 @@ export const BANNER_TONE: Record<Banner, string> = {
   OFFLINE: "border-muted/60 bg-muted/10",
 };
 
+/**
+ * What the banner says and how it looks. A page listing no systems says so, neutrally: "All
+ * systems operational" above an empty list claimed what the page could not know.
+ */
+export function bannerView(
+  banner: Banner,
+  listed: number,
+): { key: Banner | "EMPTY"; text: string; tone: string } {
+  if (listed === 0)
+    return { key: "EMPTY", text: "No systems listed yet", tone: "border-muted/40 bg-surface" };
+  return { key: banner, text: BANNER_TEXT[banner], tone: BANNER_TONE[banner] };
+}
+
 export const PILL_DOT: Record<Pill, string> = {
   OPERATIONAL: "bg-success",
   ELEVATED: "bg-warning",

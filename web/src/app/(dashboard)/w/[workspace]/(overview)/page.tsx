@@ -46,7 +46,7 @@ export default async function OverviewPage({ params }: Readonly<{ params: Promis
         />
         <Stat label="Open incidents" value={a.openIncidents} tone={a.openIncidents > 0 ? "danger" : "text"} />
         <Stat label="Incidents (24 h)" value={a.incidents} />
-        <Stat label="Peak (24 h)" value={formatPps(a.peakPps)} />
+        <Stat label="Attack peak (24 h)" value={formatPps(a.peakPps)} />
       </div>
       {customers && (
         <div className="mt-6">
