@@ -33,7 +33,13 @@ guardNodeType("ApiKey", {
 builder.prismaObjectFields("Workspace", (t) => ({
   apiKeys: t.relatedConnection("apiKeys", {
     cursor: "id",
-    args: { includeRevoked: t.arg.boolean({ defaultValue: false }) },
+    args: {
+      includeRevoked: t.arg.boolean({
+        defaultValue: false,
+        description:
+          "Revoked keys too. Expired keys are always listed: their expiresAt is past, and they are refused",
+      }),
+    },
     authScopes: (ws) => ({ permission: { workspaceId: ws.id, permission: "apikey:read" } }),
     query: (args) => ({ where: args.includeRevoked ? {} : { revokedAt: null }, orderBy: { id: "asc" } }),
   }),

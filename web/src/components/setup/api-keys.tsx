@@ -142,7 +142,16 @@ export function ApiKeys({
               <tbody>
                 {keys.map((k) => (
                   <tr key={k.id}>
-                    <td className={`${tdClass} font-medium`}>{k.name}</td>
+                    <td className={`${tdClass} font-medium`}>
+                      {k.name}
+                      {/* An expired key is refused but not revoked: listed, so it says so. */}
+                      {k.expiresAt && (
+                        <span className="block text-xs font-normal text-muted">
+                          {Date.parse(k.expiresAt) <= Date.now() ? "Expired" : "Expires"}{" "}
+                          {formatTime(k.expiresAt)}
+                        </span>
+                      )}
+                    </td>
                     <td className={tdClass}>
                       {k.kind === "AGENT" ? `Agent${k.node ? ` · ${k.node.name}` : ""}` : "Integration"}
                     </td>
