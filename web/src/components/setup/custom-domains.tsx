@@ -37,7 +37,9 @@ export function CustomDomains({
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const host = String(new FormData(event.currentTarget).get("host") ?? "").trim();
+    // Held now: React clears currentTarget once the handler awaits.
+    const form = event.currentTarget;
+    const host = String(new FormData(form).get("host") ?? "").trim();
     add.begin();
     const outcome = await runMutation(
       AddCustomDomainMutation,
@@ -46,6 +48,7 @@ export function CustomDomains({
     );
     if (!outcome.ok) return add.fail(outcome, ["host"], "host");
     add.succeed(`Added ${outcome.value.customDomain.host}: finish the steps below.`);
+    form.reset(); // a second press would add it again (CONFLICT)
     router.refresh();
   }
 
@@ -126,7 +129,8 @@ export function CustomDomains({
                 </li>
                 <li>Press Verify once the TXT record is published (DNS changes can take a few minutes).</li>
               </ol>
-              {d.lastError && d.status !== "VERIFIED" && (
+              {/* The stored error of the last check, unless this tab's check just said it (once). */}
+              {d.lastError && d.status !== "VERIFIED" && !rowMessage[d.id] && (
                 <p className="mt-2 text-xs text-danger">{d.lastError}</p>
               )}
               {rowMessage[d.id] && (
