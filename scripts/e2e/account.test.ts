@@ -183,6 +183,10 @@ describe("account page and roles: change password, an ANALYST's controls, leave 
     const members = await membersTable(reader);
     assert.equal(await members.getByRole("combobox").count(), 0);
     assert.equal(await reader.getByRole("heading", { name: "Invite someone" }).count(), 0);
+    // The status page's settings (workspace:update) are shown, disabled, with who may change them.
+    await reader.goto(url("/w/grace-edge/settings/status-page"));
+    await reader.getByText("Admins and owners change the status page").waitFor();
+    assert.equal(await reader.getByRole("button", { name: "Save status page" }).count(), 0);
     await reader.context().close();
   });
 

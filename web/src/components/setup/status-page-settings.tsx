@@ -113,6 +113,11 @@ export function StatusPageSettings({
   return (
     <div className="grid gap-6 xl:grid-cols-2">
       <Card title="Page">
+        {!canEdit && (
+          <p className="mb-4 text-sm text-muted">
+            Admins and owners change the status page and post its notices; you see its settings as they are.
+          </p>
+        )}
         <form onSubmit={save} className="flex flex-col gap-4" noValidate>
           <label className="flex items-center gap-2 text-sm font-medium">
             <input
