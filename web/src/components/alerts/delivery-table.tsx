@@ -2,6 +2,7 @@ import { StateBadge } from "@/components/mitigation/state-badge";
 import { EmptyState } from "@/components/ui/feedback";
 import { tableBoxClass, tableClass, tdClass } from "@/components/ui/styles";
 import { TableHead } from "@/components/ui/table-head";
+import { requestsMade } from "@/lib/alerts/delivery-attempts";
 import { formatTime, humanize } from "@/lib/format/units";
 
 export interface Delivery {
@@ -34,7 +35,7 @@ export function DeliveryTable({
   return (
     <div className={tableBoxClass}>
       <table className={tableClass} data-testid="alert-deliveries">
-        <TableHead columns={["Channel", "Event", "Status", "Attempts", "Sent", "Attempt log"]} />
+        <TableHead columns={["Channel", "Event", "Status", "Requests", "Sent", "Log"]} />
         <tbody>
           {deliveries.map((d) => (
             <tr key={d.id} data-delivery-status={d.status}>
@@ -57,14 +58,16 @@ export function DeliveryTable({
                   </span>
                 )}
               </td>
-              <td className={`${tdClass} tabular-nums`}>{d.attempts}</td>
+              <td className={`${tdClass} tabular-nums`}>{requestsMade(d.log)}</td>
               <td className={tdClass}>{d.sentAt ? formatTime(d.sentAt) : `due ${formatTime(d.dueAt)}`}</td>
               <td className={tdClass}>
                 {d.log.length === 0 ? (
                   "—"
                 ) : (
                   <details>
-                    <summary className="cursor-pointer text-sm">{d.log.length} attempt(s)</summary>
+                    <summary className="cursor-pointer text-sm">
+                      {d.log.length} entr{d.log.length === 1 ? "y" : "ies"}
+                    </summary>
                     <ol className="mt-1 flex flex-col gap-0.5 text-xs">
                       {d.log.map((a) => (
                         <li key={a.attempt}>
