@@ -82,7 +82,9 @@ export function classify(summary: CaptureSummary, context: ClassificationContext
   const gate = judgeRate(summary, t.seconds, attackPackets, limits, context.hot);
   const aboveRate = gate.above;
   const attackRate = gate.attackRate;
-  const rateText = `${rate(t.pps, "pps")} and ${rate(t.bitsPerSecond, "bit/s")} over ${formatSeconds(t.seconds)} (threshold ${rate(thresholdPps, "pps")} or ${rate(thresholdBps, "bit/s")})${gate.detail ? `; ${gate.detail}` : ""}`;
+  // Averages over the whole capture, said so: a capture holds seconds from before the attack, so
+  // they can lie below the thresholds the attack's own seconds crossed (gate.detail gives those).
+  const rateText = `on average ${rate(t.pps, "pps")} and ${rate(t.bitsPerSecond, "bit/s")} over the capture's ${formatSeconds(t.seconds)} (threshold ${rate(thresholdPps, "pps")} or ${rate(thresholdBps, "bit/s")})${gate.detail ? `; ${gate.detail}` : ""}`;
   const flowText = [...(flows.length > 0 ? [ordinaryFlowText(flows)] : []), ...ownTrafficText(summary)];
   const ownAddresses = new Set(summary.ownTraffic?.addresses ?? []);
   const base = {

@@ -74,7 +74,7 @@ export function judgeRate(
   let detail: string | undefined;
   if (overWindow?.text) detail = overWindow.text;
   else if (!overWindow && overHot && hot)
-    detail = `${rate(hot.packets / hot.seconds, "pps")} over the ${hot.seconds.toFixed(1)} s of samples over threshold${overHot.text ? `; ${overHot.text}` : ""}`;
+    detail = `${rate(hot.packets / hot.seconds, "pps")} and ${rate((hot.bytes * 8) / hot.seconds, "bit/s")} over the ${hot.seconds.toFixed(1)} s of samples over threshold${overHot.text ? `; ${overHot.text}` : ""}`;
   return {
     above: overWindow !== undefined || overHot !== undefined,
     attackRate: Math.max(attackPackets / seconds, hotRate),
