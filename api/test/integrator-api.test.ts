@@ -141,9 +141,15 @@ describe("the API as an integrator uses it (pglite)", () => {
     assert.ok(Number(refused.headers.get("retry-after")) >= 1);
   });
 
-  it("over graphql-ws an unparsable or unidentifiable operation carries the code HTTP gives it", async () => {
+  /**
+   * One socket as the reader key: `subscribe` frames sent once acknowledged, then the answer
+   * frames (`next` or `error`) by id, once there is one for each frame sent.
+   */
+  async function answersOverSocket(
+    subscribes: Record<string, { query: string; operationName?: string; variables?: object }>,
+  ): Promise<Map<string, { type: string; payload: any }>> {
+    const answers = new Map<string, { type: string; payload: any }>();
     const socket = new WebSocket(endpoint.ws, "graphql-transport-ws");
-    const errors = new Map<string, { message: string; extensions?: { code?: string } }>();
     await new Promise<void>((resolve, reject) => {
       socket.on("error", reject);
       socket.on("open", () =>
@@ -153,47 +159,40 @@ describe("the API as an integrator uses it (pglite)", () => {
       );
       socket.on("message", (data) => {
         const message = JSON.parse(String(data));
-        if (message.type === "connection_ack") {
-          const send = (id: string, payload: object) =>
+        if (message.type === "connection_ack")
+          for (const [id, payload] of Object.entries(subscribes))
             socket.send(JSON.stringify({ id, type: "subscribe", payload }));
-          send("syntax", { query: "{ serverInfo { version }" });
-          send("name", { query: "query A { serverInfo { version } }", operationName: "B" });
-          send("two", { query: "query A { serverInfo { version } } query B { serverInfo { name } }" });
-        }
-        if (message.type === "error") errors.set(message.id, message.payload[0]);
-        if (errors.size === 3) resolve();
+        if (message.type === "next" || message.type === "error") answers.set(message.id, message);
+        if (answers.size === Object.keys(subscribes).length) resolve();
       });
     });
     socket.close();
+    return answers;
+  }
+
+  it("over graphql-ws an unparsable or unidentifiable operation carries the code HTTP gives it", async () => {
+    const frames = await answersOverSocket({
+      syntax: { query: "{ serverInfo { version }" },
+      name: { query: "query A { serverInfo { version } }", operationName: "B" },
+      two: { query: "query A { serverInfo { version } } query B { serverInfo { name } }" },
+    });
+    const errors = new Map(
+      [...frames].map(([id, frame]) => [id, frame.type === "error" ? frame.payload[0] : undefined]),
+    );
     assert.equal(errors.get("syntax")?.extensions?.code, "GRAPHQL_PARSE_FAILED", JSON.stringify([...errors]));
     assert.equal(errors.get("name")?.extensions?.code, "OPERATION_RESOLUTION_FAILURE");
     assert.equal(errors.get("two")?.extensions?.code, "OPERATION_RESOLUTION_FAILURE");
   });
 
   it("over graphql-ws an error has its code and no HTTP status or headers", async () => {
-    const frames = new Map<string, { type: string; payload: any }>();
-    const socket = new WebSocket(endpoint.ws, "graphql-transport-ws");
-    await new Promise<void>((resolve, reject) => {
-      socket.on("error", reject);
-      socket.on("open", () =>
-        socket.send(
-          JSON.stringify({ type: "connection_init", payload: { authorization: `Bearer ${reader}` } }),
-        ),
-      );
-      socket.on("message", (data) => {
-        const message = JSON.parse(String(data));
-        if (message.type === "connection_ack") {
-          const send = (id: string, query: string, variables?: object) =>
-            socket.send(JSON.stringify({ id, type: "subscribe", payload: { query, variables } }));
-          // An error of execution (next) and one of validation (error), both with http over HTTP.
-          send("input", "subscription($n: ID!) { trafficUpdated(nodeId: $n) { ts } }", { n: "garbage" });
-          send("invalid", "{ serverInfo { nope } }");
-        }
-        if (message.type === "next" || message.type === "error") frames.set(message.id, message);
-        if (frames.size === 2) resolve();
-      });
+    const frames = await answersOverSocket({
+      // An error of execution (next) and one of validation (error), both with http over HTTP.
+      input: {
+        query: "subscription($n: ID!) { trafficUpdated(nodeId: $n) { ts } }",
+        variables: { n: "garbage" },
+      },
+      invalid: { query: "{ serverInfo { nope } }" },
     });
-    socket.close();
     const inputError = frames.get("input")?.payload.errors[0];
     assert.equal(inputError?.extensions.code, "BAD_USER_INPUT", JSON.stringify([...frames]));
     assert.equal(inputError?.extensions.http, undefined, JSON.stringify(inputError));
