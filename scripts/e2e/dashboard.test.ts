@@ -678,7 +678,7 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
 
   it("sets one detection multiplier on every node of the workspace from Settings", async () => {
     await page.goto(url(`/w/${SLUG}/settings`));
-    const applied = page.getByText(/^Applied 4× to every node \(\d+ changed\)\.$/);
+    const applied = page.getByText(/^Applied 4× to every node \(\d+ changed\) and to nodes added later\.$/);
     // Filled and clicked until it answers: a submit before the page has hydrated reloads it instead.
     await waitFor("the multiplier applied", async () => {
       if ((await applied.count()) > 0) return true;
@@ -687,7 +687,7 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
       return (await applied.count()) > 0;
     });
     // The page read again: every node at 4× (one row of the summary), none left at another value.
-    await page.getByText(/now 4× on \d+ nodes?\)/).waitFor();
+    await page.getByText(/now 4× on \d+ nodes?\) and on nodes added later \(now 4×\)/).waitFor();
     assert.equal(await page.getByLabel("Multiplier").inputValue(), "4");
   });
 

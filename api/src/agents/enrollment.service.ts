@@ -4,6 +4,7 @@ import { hashToken, issueToken } from "../auth/credentials.ts";
 import { grantRead } from "../auth/node-guard.ts";
 import type { GraphQLContext } from "../context.ts";
 import { AuthenticationError, ConflictError, NotFoundError } from "../errors.ts";
+import { newNodeMultiplier } from "../nodes/new-node-multiplier.ts";
 import { publishNodeEvent } from "../nodes/node-events.ts";
 import { parseNodeFields } from "../nodes/node-input.ts";
 import { publishNodeStatus } from "../nodes/node-status.ts";
@@ -61,16 +62,20 @@ export async function enrollAgent(
     async (tx, audit) => {
       // Locks in a deletion's order: the node, then the workspace row, then the cascade to
       // tokens and keys. Re-enrolling a node: that node's row first (gone: deleted). A new node:
-      // a share of its workspace's row first, which its insert takes anyway; taken after the
-      // token, a workspace deletion holding the row waited for the token: a deadlock.
+      // a share of its workspace's row first (with the multiplier it starts with); taken after
+      // the token, a workspace deletion holding the row waited for the token: a deadlock.
+      let detectionMultiplier: number | undefined;
       if (record.nodeId) {
         const held = await tx.$queryRaw<unknown[]>`SELECT id FROM node WHERE id = ${record.nodeId}::uuid
         FOR NO KEY UPDATE`;
         if (held.length === 0) throw new NotFoundError("node");
       } else {
-        const workspace = await tx.$queryRaw<unknown[]>`SELECT id FROM workspace
-        WHERE id = ${record.workspaceId}::uuid FOR KEY SHARE`;
-        if (workspace.length === 0) throw new AuthenticationError(UNKNOWN_TOKEN); // the token went with its workspace
+        try {
+          detectionMultiplier = await newNodeMultiplier(tx, record.workspaceId);
+        } catch (error) {
+          if (error instanceof NotFoundError) throw new AuthenticationError(UNKNOWN_TOKEN); // the token went with its workspace
+          throw error;
+        }
       }
       const claimed = await tx.enrollmentToken.updateMany({
         where: { id: record.id, usedAt: null },
@@ -86,7 +91,12 @@ export async function enrollAgent(
           );
         nodeId = (
           await tx.node.create({
-            data: { workspaceId: record.workspaceId, name: name as string, ownedPrefixes: [] },
+            data: {
+              workspaceId: record.workspaceId,
+              name: name as string,
+              ownedPrefixes: [],
+              detectionMultiplier,
+            },
           })
         ).id;
       }

@@ -160,6 +160,11 @@ const MultiplierShareRef = builder
   });
 
 builder.prismaObjectFields("Workspace", (t) => ({
+  defaultDetectionMultiplier: t.exposeFloat("detectionMultiplier", {
+    description:
+      "The multiplier a new node of this workspace starts with: the last one setWorkspaceDetectionMultiplier set (3 until then)",
+    authScopes: (ws) => ({ permission: { workspaceId: ws.id, permission: "node:read" } }),
+  }),
   detectionMultipliers: t.field({
     type: [MultiplierShareRef],
     description: "Every multiplier its nodes use, lowest first, with how many nodes use it",
@@ -181,7 +186,7 @@ const SetWorkspaceDetectionMultiplierInput = builder.inputType("SetWorkspaceDete
     workspaceId: t.id(),
     multiplier: t.float({
       description:
-        "1.5–20, set on every node of the workspace. Above 10 without detection:override (ADMIN, OWNER, or a key with that scope) the whole call is refused if it would raise any node",
+        "1.5–20, set on every node of the workspace and on the nodes created after (defaultDetectionMultiplier). Above 10 without detection:override (ADMIN, OWNER, or a key with that scope) the whole call is refused if it would raise any node",
     }),
   }),
 });
@@ -204,7 +209,7 @@ builder.mutationField("setWorkspaceDetectionMultiplier", (t) =>
   t.field({
     type: WorkspaceDetectionMultiplierPayload,
     description:
-      "Set one detection multiplier on every node of a workspace (node:update), in one audited change",
+      "Set one detection multiplier on every node of a workspace and the one its new nodes start with (node:update), in one audited change",
     errors: { types: mutationErrors },
     authScopes: { authenticated: true },
     args: { input: t.arg({ type: SetWorkspaceDetectionMultiplierInput, required: true }) },

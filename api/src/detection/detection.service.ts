@@ -111,9 +111,18 @@ export async function setWorkspaceMultiplier(
     multiplier <= UNPRIVILEGED_MAX_MULTIPLIER || (await ctx.access.can(workspaceId, "detection:override"));
   const changed = await ctx.mutate(
     async (tx, audit) => {
-      // Rows locked in id order, then the audit chain, as the ONLINE batch and a workspace's
-      // deletion take them (another order deadlocks with theirs); each row's value before is read
-      // under its lock, so the ceiling is judged on what is written over.
+      // Rows locked in id order, then the workspace's row, then the audit chain, as the ONLINE
+      // batch and a workspace's deletion take them (another order deadlocks with theirs). The
+      // workspace's row holds the multiplier new nodes start with; creating a node reads it with a
+      // share lock, so once this has it no node can start at the old value, and the UPDATE after it
+      // also takes the nodes created while it waited. Each row's value before is read under its
+      // lock, so the ceiling is judged on what is written over.
+      await tx.$queryRaw`SELECT count(*)::int AS locked FROM (
+        SELECT id FROM node WHERE workspace_id = ${workspaceId}::uuid ORDER BY id FOR NO KEY UPDATE) AS n`;
+      const held = await tx.$queryRaw<{ before: number }[]>`
+        SELECT detection_multiplier AS before FROM workspace WHERE id = ${workspaceId}::uuid FOR NO KEY UPDATE`;
+      const defaultBefore = held[0]?.before;
+      if (defaultBefore === undefined) throw new NotFoundError("workspace");
       const rows = await tx.$queryRaw<{ id: string; before: number }[]>`
         WITH locked AS (
           SELECT id, detection_multiplier FROM node
@@ -123,11 +132,18 @@ export async function setWorkspaceMultiplier(
           FROM locked WHERE n.id = locked.id
         RETURNING n.id::text AS id, locked.detection_multiplier AS before`;
       const raised = rows.filter((r) => multiplier > r.before).length;
-      if (raised > 0 && !mayRaisePastCeiling)
+      // An empty workspace's default raised past the ceiling is the same quiet desensitising, for
+      // every node enrolled later.
+      const defaultRaised = multiplier > defaultBefore;
+      if ((raised > 0 || defaultRaised) && !mayRaisePastCeiling)
         throw new ForbiddenError(
-          `Only an ADMIN or OWNER may raise the multiplier above ${UNPRIVILEGED_MAX_MULTIPLIER} (detection:override): ${raised} node${raised === 1 ? " is" : "s are"} below ${multiplier}`,
+          raised > 0
+            ? `Only an ADMIN or OWNER may raise the multiplier above ${UNPRIVILEGED_MAX_MULTIPLIER} (detection:override): ${raised} node${raised === 1 ? " is" : "s are"} below ${multiplier}`
+            : `Only an ADMIN or OWNER may raise the multiplier above ${UNPRIVILEGED_MAX_MULTIPLIER} (detection:override): new nodes start at ${defaultBefore}`,
         );
-      if (rows.length === 0) return [];
+      if (rows.length === 0 && defaultBefore === multiplier) return [];
+      if (defaultBefore !== multiplier)
+        await tx.workspace.update({ where: { id: workspaceId }, data: { detectionMultiplier: multiplier } });
       const before: Record<string, number> = {};
       for (const r of rows) before[r.before] = (before[r.before] ?? 0) + 1;
       await audit({
@@ -136,10 +152,13 @@ export async function setWorkspaceMultiplier(
         target: { type: "Workspace", id: workspaceId },
         // Nodes counted by their multiplier before: the entry stays small for a workspace of thousands.
         summary: {
-          before,
-          after: { multiplier, nodes: rows.length },
-          ...(raised > 0 && {
-            warning: `detection made less sensitive: multiplier raised on ${raised} node${raised === 1 ? "" : "s"}`,
+          before: { byMultiplier: before, newNodes: defaultBefore },
+          after: { multiplier, nodes: rows.length, newNodes: multiplier },
+          ...((raised > 0 || defaultRaised) && {
+            warning:
+              raised > 0
+                ? `detection made less sensitive: multiplier raised on ${raised} node${raised === 1 ? "" : "s"}`
+                : "detection made less sensitive: multiplier raised for new nodes",
           }),
         },
       });

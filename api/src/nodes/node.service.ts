@@ -1,6 +1,7 @@
 import { announceCredentialsChanged } from "../auth/api-key-cache.ts";
 import type { GraphQLContext } from "../context.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
+import { newNodeMultiplier } from "./new-node-multiplier.ts";
 import { publishNodeEvent } from "./node-events.ts";
 import { labelsFromJson, labelsToJson, type NodeLabel, parseNodeFields } from "./node-input.ts";
 
@@ -37,9 +38,11 @@ export async function createNode(ctx: GraphQLContext, workspaceId: string, input
   if (!fields.name) throw ValidationError.field("input.name", "is required");
   await assertNameFree(ctx, workspaceId, fields.name);
   const node = await ctx.mutate(async (tx, audit) => {
+    const detectionMultiplier = await newNodeMultiplier(tx, workspaceId);
     const created = await tx.node.create({
       data: {
         workspaceId,
+        detectionMultiplier,
         name: fields.name as string,
         labels: labelsToJson(fields.labels ?? []),
         interface: fields.interface ?? "auto",

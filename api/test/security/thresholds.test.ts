@@ -3,7 +3,18 @@
 // detection:override (ADMIN, OWNER); every raise is audited with a warning.
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
-import { addMember, createIntegrationKey, createTenant, mutate, rawId, type Tenant } from "../fixtures.ts";
+import { encodeGlobalID } from "../../src/global-id.ts";
+import {
+  addMember,
+  createEnrollmentToken,
+  createIntegrationKey,
+  createNode,
+  createTenant,
+  enrollAgent,
+  mutate,
+  rawId,
+  type Tenant,
+} from "../fixtures.ts";
 import { type Caller, useTestApi } from "../harness.ts";
 
 describe("threshold ceiling", () => {
@@ -133,13 +144,38 @@ describe("a workspace's detection multiplier", () => {
     assert.deepEqual(await multipliers(), [[5, all]]);
     const [entry] = await entries();
     assert.deepEqual(entry?.summary, {
-      before: { 3: all },
-      after: { multiplier: 5, nodes: all },
+      before: { byMultiplier: { 3: all }, newNodes: 3 },
+      after: { multiplier: 5, nodes: all, newNodes: 5 },
       warning: `detection made less sensitive: multiplier raised on ${all} nodes`,
     });
     const again = await set(analyst, 5);
     assert.equal(again.payload?.nodesChanged, 0, "nodes already at the value are left as they are");
     assert.equal((await entries()).length, 1, "and nothing changed is not audited");
+  });
+
+  it("new nodes start at the workspace's multiplier, created or enrolled", async () => {
+    // Before, "5× for the whole workspace" left every node made afterwards at 3.
+    const created = await createNode(api, tenant.owner, tenant.workspaceId, "edge-late");
+    const enrolled = await enrollAgent(
+      api,
+      await createEnrollmentToken(api, tenant.owner, tenant.workspaceId),
+      "edge-enrolled",
+    );
+    const started = await api.server.services.database.prisma.node.findMany({
+      where: { id: { in: [rawId(created), rawId(enrolled.nodeId)] } },
+      select: { detectionMultiplier: true },
+    });
+    assert.deepEqual(
+      started.map((n) => n.detectionMultiplier),
+      [5, 5],
+    );
+    const read = await api.gql(
+      `query($id: ID!) { node(id: $id) { ... on Workspace { defaultDetectionMultiplier } } }`,
+      { id: tenant.workspaceId },
+      analyst,
+    );
+    assert.equal(read.data?.node?.defaultDetectionMultiplier, 5, JSON.stringify(read));
+    all += 2;
   });
 
   it("keeps the ceiling: past 10 only an ADMIN raises, an ANALYST may keep or lower", async () => {
@@ -161,6 +197,40 @@ describe("a workspace's detection multiplier", () => {
     assert.equal((await set(analyst, 11.5)).payload?.code, "FORBIDDEN", "raised again past the ceiling");
     const outside = await set(admin, 25);
     assert.equal(outside.payload?.code, "BAD_USER_INPUT", JSON.stringify(outside));
+  });
+
+  it("keeps the ceiling for new nodes too: an ANALYST may not raise the default alone past 10", async () => {
+    const other = await createTenant(api, "defaults");
+    const otherAdmin = await addMember(
+      api,
+      other.owner,
+      other.workspaceId,
+      "defaults-admin@example.com",
+      "ADMIN",
+    );
+    // Every node already at 12 (set one by one), the default still 3: nothing but the default rises.
+    const nodes = await api.server.services.database.prisma.node.findMany({
+      where: { workspaceId: rawId(other.workspaceId) },
+    });
+    for (const node of nodes) {
+      const nodeId = encodeGlobalID("MonitoredNode", node.id);
+      const one = await mutate(api, otherAdmin, "setNodeThresholds", { nodeId, multiplier: 12 });
+      assert.equal(one.payload?.code, undefined, JSON.stringify(one));
+    }
+    const setIn = (caller: Caller) =>
+      mutate(
+        api,
+        caller,
+        "setWorkspaceDetectionMultiplier",
+        { workspaceId: other.workspaceId, multiplier: 12 },
+        "... on WorkspaceDetectionMultiplierPayload { nodesChanged workspace { defaultDetectionMultiplier } }",
+      );
+    const refused = await setIn(other.member);
+    assert.equal(refused.payload?.code, "FORBIDDEN", JSON.stringify(refused));
+    assert.match(refused.payload?.message, /new nodes start at 3/);
+    const done = await setIn(otherAdmin);
+    assert.equal(done.payload?.nodesChanged, 0, JSON.stringify(done));
+    assert.deepEqual(done.payload?.workspace, { defaultDetectionMultiplier: 12 });
   });
 
   it("a READONLY member may not set it", async () => {

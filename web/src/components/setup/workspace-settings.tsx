@@ -18,6 +18,7 @@ import { fieldMessage } from "@/lib/graphql/outcome";
 export function WorkspaceSettings({
   workspace,
   multipliers,
+  newNodeMultiplier,
   canEdit,
   canTune,
   mayOverride,
@@ -25,6 +26,8 @@ export function WorkspaceSettings({
   workspace: { id: string; name: string; evidenceRetentionDays: number };
   /** Every multiplier the workspace's nodes use, lowest first, with how many use it. */
   multipliers: ReadonlyArray<{ multiplier: number; nodeCount: number }>;
+  /** The multiplier a node added later starts with (set with every node's). */
+  newNodeMultiplier: number;
   /** workspace:update: the name and retention. */
   canEdit: boolean;
   /** node:update: the multiplier of every node (one call; the API applies the node page's ceiling to each). */
@@ -35,10 +38,9 @@ export function WorkspaceSettings({
   const router = useRouter();
   const general = useFormState();
   const detection = useFormState();
-  // Past the ceiling, node:update may keep a multiplier but not raise one: for every node at once, the
-  // lowest of theirs is what none of them is raised above.
-  const lowestMultiplier = multipliers[0]?.multiplier;
-  const nodeCount = multipliers.reduce((sum, m) => sum + m.nodeCount, 0);
+  // Past the ceiling, node:update may keep a multiplier but not raise one: for every node at once and
+  // the nodes added later, the lowest of theirs is what none of them is raised above.
+  const lowestMultiplier = Math.min(newNodeMultiplier, multipliers[0]?.multiplier ?? newNodeMultiplier);
 
   async function saveGeneral(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -72,7 +74,7 @@ export function WorkspaceSettings({
     if (!outcome.ok) return detection.fail(outcome, ["multiplier"]);
     // What the API changed: nodes added since the page loaded are counted, those already at it not.
     const changed = outcome.value.nodesChanged;
-    detection.succeed(`Applied ${multiplier}× to every node (${changed} changed).`);
+    detection.succeed(`Applied ${multiplier}× to every node (${changed} changed) and to nodes added later.`);
     router.refresh();
   }
 
@@ -114,8 +116,8 @@ export function WorkspaceSettings({
         <p className="mb-4 text-sm text-muted">
           Each node's threshold is the multiplier × the p99 of its quiet traffic. This sets it on every node
           of the workspace (now{" "}
-          {multipliers.length === 0 ? "no nodes" : multipliers.map(shareText).join(", ")}); a node's own page
-          can change it again.
+          {multipliers.length === 0 ? "no nodes" : multipliers.map(shareText).join(", ")}) and on nodes added
+          later (now {newNodeMultiplier}×); a node's own page can change it again.
         </p>
         <form onSubmit={saveMultiplier} className="flex flex-col gap-4" noValidate>
           <Field
@@ -126,18 +128,14 @@ export function WorkspaceSettings({
             min={1.5}
             max={maxMultiplier(mayOverride, lowestMultiplier)}
             required
-            defaultValue={multipliers.length === 1 ? multipliers[0]?.multiplier : 3}
-            disabled={!canTune || nodeCount === 0}
+            defaultValue={multipliers.length === 1 ? multipliers[0]?.multiplier : newNodeMultiplier}
+            disabled={!canTune}
             error={fieldMessage(detection.fields, "multiplier")}
           />
           {detection.error && <ErrorMessage>{detection.error}</ErrorMessage>}
           {detection.done && <SuccessMessage>{detection.done}</SuccessMessage>}
           {canTune && (
-            <button
-              type="submit"
-              disabled={detection.busy || nodeCount === 0}
-              className={`${buttonPrimary} self-start`}
-            >
+            <button type="submit" disabled={detection.busy} className={`${buttonPrimary} self-start`}>
               {detection.busy ? "Applying…" : "Apply to all nodes"}
             </button>
           )}

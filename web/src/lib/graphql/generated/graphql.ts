@@ -465,7 +465,7 @@ export type SetNodeThresholdsInput = {
 };
 
 export type SetWorkspaceDetectionMultiplierInput = {
-  /** 1.5–20, set on every node of the workspace. Above 10 without detection:override (ADMIN, OWNER, or a key with that scope) the whole call is refused if it would raise any node */
+  /** 1.5–20, set on every node of the workspace and on the nodes created after (defaultDetectionMultiplier). Above 10 without detection:override (ADMIN, OWNER, or a key with that scope) the whole call is refused if it would raise any node */
   multiplier: number;
   workspaceId: string | number;
 };
@@ -1537,7 +1537,7 @@ export type WorkspaceSettingsQueryVariables = Exact<{
 }>;
 
 
-export type WorkspaceSettingsQuery = { workspace: { id: string, name: string, slug: string, evidenceRetentionDays: number, viewerRole: Role | null, detectionMultipliers: Array<{ multiplier: number, nodeCount: number }> } };
+export type WorkspaceSettingsQuery = { workspace: { id: string, name: string, slug: string, evidenceRetentionDays: number, viewerRole: Role | null, defaultDetectionMultiplier: number, detectionMultipliers: Array<{ multiplier: number, nodeCount: number }> } };
 
 export type UpdateWorkspaceMutationVariables = Exact<{
   input: UpdateWorkspaceInput;
@@ -3548,6 +3548,7 @@ export const WorkspaceSettingsDocument = new TypedDocumentString(`
       multiplier
       nodeCount
     }
+    defaultDetectionMultiplier
   }
 }
     `) as unknown as TypedDocumentString<WorkspaceSettingsQuery, WorkspaceSettingsQueryVariables>;

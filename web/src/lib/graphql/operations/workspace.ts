@@ -82,6 +82,7 @@ export const WorkspaceSettingsQuery = graphql(`
     workspace(slug: $slug) {
       id name slug evidenceRetentionDays viewerRole
       detectionMultipliers { multiplier nodeCount }
+      defaultDetectionMultiplier
     }
   }
 `);

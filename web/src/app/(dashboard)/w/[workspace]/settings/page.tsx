@@ -16,6 +16,7 @@ export default async function SettingsPage({ params }: Readonly<{ params: Promis
       <WorkspaceSettings
         workspace={workspace}
         multipliers={workspace.detectionMultipliers}
+        newNodeMultiplier={workspace.defaultDetectionMultiplier}
         canEdit={roleCan(workspace.viewerRole, "workspace:update")}
         canTune={roleCan(workspace.viewerRole, "node:update")}
         mayOverride={roleCan(workspace.viewerRole, "detection:override")}
