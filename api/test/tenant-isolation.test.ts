@@ -302,6 +302,12 @@ const cases: Record<string, (ctx: Ctx) => Promise<void>> = {
       assertNotFound(await api.gql(query, { w: b.workspaceId }, caller), `mitigationRules(B) as ${kind}`);
     assert.deepEqual((await api.gql(query, { w: a.workspaceId }, a.owner)).data.mitigationRules, []);
   },
+  "Query.mitigationSafelist": async ({ api, a, b }) => {
+    const query = "query($w: ID!) { mitigationSafelist(workspaceId: $w) }";
+    for (const [kind, caller] of callersOf(a))
+      assertNotFound(await api.gql(query, { w: b.workspaceId }, caller), `mitigationSafelist(B) as ${kind}`);
+    assert.deepEqual((await api.gql(query, { w: a.workspaceId }, a.owner)).data.mitigationSafelist, []);
+  },
   "Query.previewMitigation": async ({ api, a, b }) => {
     const query =
       "query($input: PreviewMitigationInput!) { previewMitigation(input: $input) { valid apply { argv } } }";

@@ -7,7 +7,7 @@ import type { MitigationEvent } from "../../generated/prisma/client.ts";
 import { MitigationActionState, MitigationTrigger } from "../../generated/prisma/enums.ts";
 import { encodeGlobalID, idOf } from "../../global-id.ts";
 import { SeverityEnum } from "../../incidents/incident.schema.ts";
-import type { RecordedCommand } from "./mitigation.store.ts";
+import { type RecordedCommand, safelistOf } from "./mitigation.store.ts";
 import type { MitigationEventPayload } from "./mitigation-topic.ts";
 import "./mitigation-mutations.schema.ts";
 import "./mitigation-agent.schema.ts";
@@ -184,6 +184,13 @@ builder.queryFields((t) => ({
         orderBy: { createdAt: "asc" },
       });
     },
+  }),
+  mitigationSafelist: t.stringList({
+    description:
+      "Addresses and prefixes no firewall action of this workspace may drop or limit, as setMitigationSafelist stored them",
+    authScopes: workspacePermission("mitigation:read"),
+    args: { workspaceId: t.arg.id({ required: true }) },
+    resolve: (_root, args, ctx) => safelistOf(ctx.db, idOf(args.workspaceId, "Workspace", "workspaceId")),
   }),
   mitigationActions: t.prismaField({
     type: ["MitigationAction"],

@@ -145,6 +145,10 @@ test("the API's problems land on their fields: labels by place, each refused pre
   const quoted = '"300.1.1.1/8" is not an IP address or CIDR prefix';
   assert.equal(prefixProblem([{ path: "input.ownedPrefixes.0", message: quoted }], ["300.1.1.1/8"]), quoted);
   assert.equal(prefixProblem([{ path: "input.name", message: "taken" }], []), undefined);
+  // Another list's field (the firewall safelist's `prefixes`), its items named the same way.
+  const safelist = [{ path: "input.prefixes.1", message: "not a prefix" }];
+  assert.equal(prefixProblem(safelist, ["192.0.2.1", "nope"], "prefixes"), "“nope”: not a prefix");
+  assert.equal(prefixProblem(safelist, ["192.0.2.1", "nope"]), undefined);
 });
 
 test("the form's line names only what no field shows; a taken name is marked on the name", () => {

@@ -120,16 +120,18 @@ export const labelsProblem = (problems: readonly FieldProblem[]) =>
   problems.find((p) => pathNames(p.path, "labels"))?.message;
 
 /**
- * What the prefixes field shows: the list's own problem (`ownedPrefixes`), or each refused prefix
- * (`ownedPrefixes.<i>`, by its place in the list sent) named in its problem.
+ * What a prefixes field shows: the list's own problem (`ownedPrefixes`, or the `field` given), or
+ * each refused prefix (`ownedPrefixes.<i>`, by its place in the list sent) named in its problem.
  */
 export function prefixProblem(
   problems: readonly FieldProblem[],
   sent: readonly string[],
+  field = "ownedPrefixes",
 ): string | undefined {
+  const itemPath = new RegExp(`(?:^|\\.)${field}\\.(\\d+)$`);
   const messages = problems.flatMap((p) => {
-    if (pathNames(p.path, "ownedPrefixes")) return [p.message];
-    const item = /(?:^|\.)ownedPrefixes\.(\d+)$/.exec(p.path);
+    if (pathNames(p.path, field)) return [p.message];
+    const item = itemPath.exec(p.path);
     if (!item) return [];
     const prefix = sent[Number(item[1])];
     // The API's message quotes the prefix it refuses; one that does not is named here.

@@ -54,6 +54,8 @@ type Documents = {
     "\n  mutation RunMitigation($input: RunMitigationInput!) {\n    runMitigation(input: $input) {\n      __typename\n      ... on MitigationActionPayload { action { id } }\n      ... on Error { code message }\n      ... on ValidationError { fieldErrors { path message } }\n    }\n  }\n": typeof types.RunMitigationDocument,
     "\n  mutation UndoMitigation($input: UndoMitigationInput!) {\n    undoMitigation(input: $input) {\n      __typename\n      ... on MitigationActionPayload { action { id } }\n      ... on Error { code message }\n    }\n  }\n": typeof types.UndoMitigationDocument,
     "\n  subscription MitigationEvents($workspaceId: ID!) {\n    mitigationEvents(workspaceId: $workspaceId) { kind at nodeId incidentId }\n  }\n": typeof types.MitigationEventsDocument,
+    "\n  query MitigationSafelist($workspaceId: ID!) {\n    mitigationSafelist(workspaceId: $workspaceId)\n  }\n": typeof types.MitigationSafelistDocument,
+    "\n  mutation SetMitigationSafelist($input: SetMitigationSafelistInput!) {\n    setMitigationSafelist(input: $input) {\n      __typename\n      ... on MitigationSafelistPayload { prefixes }\n      ... on Error { code message }\n      ... on ValidationError { fieldErrors { path message } }\n    }\n  }\n": typeof types.SetMitigationSafelistDocument,
     "\n  query NetworkMitigationPage($slug: String!) {\n    workspace(slug: $slug) { id viewerRole }\n  }\n": typeof types.NetworkMitigationPageDocument,
     "\n  query NetworkMitigationState($workspaceId: ID!) {\n    networkMitigation(workspaceId: $workspaceId) {\n      configured\n      policy\n      safelist\n      maxActiveRules\n      announcementsPerMinute\n      speakers { name kind endpoint control }\n      providers { name kind settings baseUrl hasCredentials }\n      prefixes { prefix verified note }\n      rules {\n        id\n        level\n        state\n        rule\n        manual\n        incidentIds\n        createdAt\n        announcedAt\n        expiresAt\n        withdrawnAt\n        withdrawReason\n        lastError\n      }\n    }\n  }\n": typeof types.NetworkMitigationStateDocument,
     "\n  query NetworkMitigationLog($workspaceId: ID!) {\n    announced: auditLog(workspaceId: $workspaceId, action: \"mitigation.announce\", first: 50) {\n      edges { node { id action createdAt summary targetId } }\n    }\n    withdrawn: auditLog(workspaceId: $workspaceId, action: \"mitigation.withdraw\", first: 50) {\n      edges { node { id action createdAt summary targetId } }\n    }\n  }\n": typeof types.NetworkMitigationLogDocument,
@@ -141,6 +143,8 @@ const documents: Documents = {
     "\n  mutation RunMitigation($input: RunMitigationInput!) {\n    runMitigation(input: $input) {\n      __typename\n      ... on MitigationActionPayload { action { id } }\n      ... on Error { code message }\n      ... on ValidationError { fieldErrors { path message } }\n    }\n  }\n": types.RunMitigationDocument,
     "\n  mutation UndoMitigation($input: UndoMitigationInput!) {\n    undoMitigation(input: $input) {\n      __typename\n      ... on MitigationActionPayload { action { id } }\n      ... on Error { code message }\n    }\n  }\n": types.UndoMitigationDocument,
     "\n  subscription MitigationEvents($workspaceId: ID!) {\n    mitigationEvents(workspaceId: $workspaceId) { kind at nodeId incidentId }\n  }\n": types.MitigationEventsDocument,
+    "\n  query MitigationSafelist($workspaceId: ID!) {\n    mitigationSafelist(workspaceId: $workspaceId)\n  }\n": types.MitigationSafelistDocument,
+    "\n  mutation SetMitigationSafelist($input: SetMitigationSafelistInput!) {\n    setMitigationSafelist(input: $input) {\n      __typename\n      ... on MitigationSafelistPayload { prefixes }\n      ... on Error { code message }\n      ... on ValidationError { fieldErrors { path message } }\n    }\n  }\n": types.SetMitigationSafelistDocument,
     "\n  query NetworkMitigationPage($slug: String!) {\n    workspace(slug: $slug) { id viewerRole }\n  }\n": types.NetworkMitigationPageDocument,
     "\n  query NetworkMitigationState($workspaceId: ID!) {\n    networkMitigation(workspaceId: $workspaceId) {\n      configured\n      policy\n      safelist\n      maxActiveRules\n      announcementsPerMinute\n      speakers { name kind endpoint control }\n      providers { name kind settings baseUrl hasCredentials }\n      prefixes { prefix verified note }\n      rules {\n        id\n        level\n        state\n        rule\n        manual\n        incidentIds\n        createdAt\n        announcedAt\n        expiresAt\n        withdrawnAt\n        withdrawReason\n        lastError\n      }\n    }\n  }\n": types.NetworkMitigationStateDocument,
     "\n  query NetworkMitigationLog($workspaceId: ID!) {\n    announced: auditLog(workspaceId: $workspaceId, action: \"mitigation.announce\", first: 50) {\n      edges { node { id action createdAt summary targetId } }\n    }\n    withdrawn: auditLog(workspaceId: $workspaceId, action: \"mitigation.withdraw\", first: 50) {\n      edges { node { id action createdAt summary targetId } }\n    }\n  }\n": types.NetworkMitigationLogDocument,
@@ -345,6 +349,14 @@ export function graphql(source: "\n  mutation UndoMitigation($input: UndoMitigat
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription MitigationEvents($workspaceId: ID!) {\n    mitigationEvents(workspaceId: $workspaceId) { kind at nodeId incidentId }\n  }\n"): typeof import('./graphql').MitigationEventsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MitigationSafelist($workspaceId: ID!) {\n    mitigationSafelist(workspaceId: $workspaceId)\n  }\n"): typeof import('./graphql').MitigationSafelistDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetMitigationSafelist($input: SetMitigationSafelistInput!) {\n    setMitigationSafelist(input: $input) {\n      __typename\n      ... on MitigationSafelistPayload { prefixes }\n      ... on Error { code message }\n      ... on ValidationError { fieldErrors { path message } }\n    }\n  }\n"): typeof import('./graphql').SetMitigationSafelistDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

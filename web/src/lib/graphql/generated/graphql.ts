@@ -457,6 +457,11 @@ export type RunMitigationInput = {
   ttlSeconds: number;
 };
 
+export type SetMitigationSafelistInput = {
+  prefixes: Array<string>;
+  workspaceId: string | number;
+};
+
 export type SetNodeThresholdsInput = {
   /** 1.5–20; threshold = multiplier × p99 (above 10 needs ADMIN or OWNER) */
   multiplier?: number | null | undefined;
@@ -1088,6 +1093,26 @@ export type MitigationEventsSubscriptionVariables = Exact<{
 
 
 export type MitigationEventsSubscription = { mitigationEvents: { kind: string, at: string, nodeId: string, incidentId: string | null } };
+
+export type MitigationSafelistQueryVariables = Exact<{
+  workspaceId: string | number;
+}>;
+
+
+export type MitigationSafelistQuery = { mitigationSafelist: Array<string> };
+
+export type SetMitigationSafelistMutationVariables = Exact<{
+  input: SetMitigationSafelistInput;
+}>;
+
+
+export type SetMitigationSafelistMutation = { setMitigationSafelist:
+    | { __typename: 'ConflictError', code: string, message: string }
+    | { __typename: 'ForbiddenError', code: string, message: string }
+    | { __typename: 'MitigationSafelistPayload', prefixes: Array<string> }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string, fieldErrors: Array<{ path: string, message: string }> }
+   };
 
 export type NetworkMitigationPageQueryVariables = Exact<{
   slug: string;
@@ -2565,6 +2590,31 @@ export const MitigationEventsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<MitigationEventsSubscription, MitigationEventsSubscriptionVariables>;
+export const MitigationSafelistDocument = new TypedDocumentString(`
+    query MitigationSafelist($workspaceId: ID!) {
+  mitigationSafelist(workspaceId: $workspaceId)
+}
+    `) as unknown as TypedDocumentString<MitigationSafelistQuery, MitigationSafelistQueryVariables>;
+export const SetMitigationSafelistDocument = new TypedDocumentString(`
+    mutation SetMitigationSafelist($input: SetMitigationSafelistInput!) {
+  setMitigationSafelist(input: $input) {
+    __typename
+    ... on MitigationSafelistPayload {
+      prefixes
+    }
+    ... on Error {
+      code
+      message
+    }
+    ... on ValidationError {
+      fieldErrors {
+        path
+        message
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SetMitigationSafelistMutation, SetMitigationSafelistMutationVariables>;
 export const NetworkMitigationPageDocument = new TypedDocumentString(`
     query NetworkMitigationPage($slug: String!) {
   workspace(slug: $slug) {

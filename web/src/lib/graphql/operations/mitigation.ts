@@ -146,3 +146,20 @@ export const MitigationEventsSubscription = graphql(`
     mitigationEvents(workspaceId: $workspaceId) { kind at nodeId incidentId }
   }
 `);
+
+export const MitigationSafelistQuery = graphql(`
+  query MitigationSafelist($workspaceId: ID!) {
+    mitigationSafelist(workspaceId: $workspaceId)
+  }
+`);
+
+export const SetMitigationSafelistMutation = graphql(`
+  mutation SetMitigationSafelist($input: SetMitigationSafelistInput!) {
+    setMitigationSafelist(input: $input) {
+      __typename
+      ... on MitigationSafelistPayload { prefixes }
+      ... on Error { code message }
+      ... on ValidationError { fieldErrors { path message } }
+    }
+  }
+`);

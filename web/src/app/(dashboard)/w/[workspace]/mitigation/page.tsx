@@ -5,6 +5,7 @@ import { MitigationHistory } from "@/components/mitigation/mitigation-history";
 import { MitigationLive } from "@/components/mitigation/mitigation-live";
 import { RuleEditor } from "@/components/mitigation/rule-editor";
 import { RuleTable } from "@/components/mitigation/rule-table";
+import { SafelistEditor } from "@/components/mitigation/safelist-editor";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { load } from "@/lib/graphql/load";
@@ -12,6 +13,7 @@ import {
   MitigationActionsQuery,
   MitigationPageQuery,
   MitigationRulesQuery,
+  MitigationSafelistQuery,
 } from "@/lib/graphql/operations/mitigation";
 
 export const metadata: Metadata = { title: "Firewall mitigation" };
@@ -21,9 +23,10 @@ export default async function MitigationPage({
 }: Readonly<{ params: Promise<{ workspace: string }> }>) {
   const { workspace: slug } = await params;
   const { workspace, mitigationActionTypes } = await load(MitigationPageQuery, { slug });
-  const [{ mitigationRules }, { mitigationActions }] = await Promise.all([
+  const [{ mitigationRules }, { mitigationActions }, { mitigationSafelist }] = await Promise.all([
     load(MitigationRulesQuery, { workspaceId: workspace.id }),
     load(MitigationActionsQuery, { workspaceId: workspace.id }),
+    load(MitigationSafelistQuery, { workspaceId: workspace.id }),
   ]);
   const nodes = workspace.nodes.edges.map((e) => e.node);
   const canManage = roleCan(workspace.viewerRole, "mitigation:manage");
@@ -55,6 +58,9 @@ export default async function MitigationPage({
             <RuleEditor workspaceId={workspace.id} nodes={nodes} actionTypes={mitigationActionTypes} />
           </Card>
         )}
+        <Card title="Safelist">
+          <SafelistEditor workspaceId={workspace.id} prefixes={mitigationSafelist} canManage={canManage} />
+        </Card>
         <Card title="Applied actions">
           <ActionTable slug={slug} actions={mitigationActions} nodes={nodes} canManage={canManage} />
         </Card>
