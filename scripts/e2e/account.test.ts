@@ -118,12 +118,8 @@ describe("account page and roles: change password, an ANALYST's controls, leave 
     await page.waitForURL(/\/w\/grace-edge$/);
   });
 
-  /** The OWNER invites `email` as `role` through the Members page; they sign up in a browser of their own. */
-  async function inviteAndJoin(
-    name: string,
-    email: string,
-    role: "ADMIN" | "ANALYST" | "READONLY",
-  ): Promise<Page> {
+  /** The OWNER invites `email` as `role` through the Members page: the link shown once. */
+  async function inviteLink(email: string, role: "ADMIN" | "ANALYST" | "READONLY"): Promise<string> {
     await page.goto(url("/w/grace-edge/settings/members"));
     const invite = page.locator("section", { has: page.getByRole("heading", { name: "Invite someone" }) });
     // Every role is offered to an OWNER (read once the form is there: allTextContents does not wait).
@@ -138,6 +134,16 @@ describe("account page and roles: change password, an ANALYST's controls, leave 
     await page.getByText(`Send this link to ${email}`).waitFor();
     const link = (await code.textContent())?.trim() ?? "";
     assert.match(link, /\/signup\?invite=/);
+    return link;
+  }
+
+  /** The OWNER invites `email` as `role`; they sign up in a browser of their own. */
+  async function inviteAndJoin(
+    name: string,
+    email: string,
+    role: "ADMIN" | "ANALYST" | "READONLY",
+  ): Promise<Page> {
+    const link = await inviteLink(email, role);
     const joined = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
     await joined.goto(link);
     await joined.getByLabel("Your name").fill(name);
@@ -224,6 +230,29 @@ describe("account page and roles: change password, an ANALYST's controls, leave 
     await page.getByRole("cell", { name: "Rui Reader" }).waitFor();
     // Grace is the workspace's only OWNER: no Leave for her (the API would refuse it).
     await page.getByText("Last owner: make someone else owner to leave").waitFor();
+  });
+  it("an existing user accepts an invitation: signs in from the link, then joins with that account", async () => {
+    // Ada left above and has an account: before, the link offered only a sign-up form she could not use.
+    const link = await inviteLink("ada@example.com", "ANALYST");
+    const ada = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    await ada.goto(link);
+    await ada.getByRole("link", { name: "Sign in to accept the invitation" }).click();
+    await ada.waitForURL(/\/login\?next=/);
+    await ada.getByLabel("Email").fill("ada@example.com");
+    await ada.getByLabel("Password").fill("members-read-the-floods");
+    await ada.getByRole("button", { name: "Sign in" }).click();
+    // Back on the link, signed in: joined with the account she has.
+    await ada.waitForURL(/\/signup\?invite=/);
+    await ada.getByText("You are signed in as ada@example.com").waitFor();
+    await ada.getByRole("button", { name: "Accept invitation" }).click();
+    await ada.waitForURL(/\/w\/grace-edge$/);
+    // The link is spent: opened again it says so rather than failing quietly.
+    await ada.goto(link);
+    await ada.getByRole("button", { name: "Accept invitation" }).click();
+    await ada.getByText("This invitation is no longer valid").waitFor();
+    await ada.context().close();
+    await page.goto(url("/w/grace-edge/settings/members"));
+    await page.getByRole("cell", { name: "Ada Analyst" }).waitFor();
   });
   it("offers an MSP workspace's ADMIN its customer workspaces as parents on New workspace (inherited role)", async () => {
     // Grace (OWNER of Grace Edge) creates a customer workspace under it from New workspace.

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { AcceptInvitation } from "@/components/forms/accept-invitation";
 import { SignupForm } from "@/components/forms/signup-form";
 import { linkClass } from "@/components/ui/styles";
+import { checkSession } from "@/lib/session/check-session";
 
 export const metadata: Metadata = { title: "Create an account" };
 
@@ -9,6 +11,17 @@ export default async function SignupPage({
   searchParams,
 }: Readonly<{ searchParams: Promise<{ invite?: string }> }>) {
   const { invite } = await searchParams;
+  // An invitation opened signed in is accepted with that account; the sign-up form is for new ones.
+  const { email } = invite ? await checkSession() : { email: null };
+  if (invite && email)
+    return (
+      <>
+        <h1 className="mb-1 text-xl font-semibold">Join a workspace</h1>
+        <p className="mb-6 text-sm text-muted">You were invited to a workspace.</p>
+        <AcceptInvitation token={invite} email={email} />
+      </>
+    );
+  const signIn = invite ? `/login?next=${encodeURIComponent(`/signup?invite=${invite}`)}` : "/login";
   return (
     <>
       <h1 className="mb-1 text-xl font-semibold">Create your account</h1>
@@ -20,8 +33,8 @@ export default async function SignupPage({
       <SignupForm invitationToken={invite ?? null} />
       <p className="mt-6 text-center text-sm text-muted">
         Already have an account?{" "}
-        <Link href="/login" className={linkClass}>
-          Sign in
+        <Link href={signIn} className={linkClass}>
+          {invite ? "Sign in to accept the invitation" : "Sign in"}
         </Link>
       </p>
     </>

@@ -4,6 +4,10 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type AcceptInvitationInput = {
+  token: string;
+};
+
 export type AcknowledgeIncidentInput = {
   incidentId: string | number;
 };
@@ -1350,6 +1354,19 @@ export type ChangePasswordMutation = { changePassword:
     | { __typename: 'ForbiddenError', code: string, message: string }
     | { __typename: 'NotFoundError', code: string, message: string }
     | { __typename: 'ValidationError', code: string, message: string, fieldErrors: Array<{ path: string, message: string }> }
+   };
+
+export type AcceptInvitationMutationVariables = Exact<{
+  input: AcceptInvitationInput;
+}>;
+
+
+export type AcceptInvitationMutation = { acceptInvitation:
+    | { __typename: 'ConflictError', code: string, message: string }
+    | { __typename: 'ForbiddenError', code: string, message: string }
+    | { __typename: 'MembershipPayload', membership: { id: string, role: Role, workspace: { id: string, slug: string, name: string } } }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string }
    };
 
 export type CreateEnrollmentTokenMutationVariables = Exact<{
@@ -3115,6 +3132,28 @@ export const ChangePasswordDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ChangePasswordMutation, ChangePasswordMutationVariables>;
+export const AcceptInvitationDocument = new TypedDocumentString(`
+    mutation AcceptInvitation($input: AcceptInvitationInput!) {
+  acceptInvitation(input: $input) {
+    __typename
+    ... on MembershipPayload {
+      membership {
+        id
+        role
+        workspace {
+          id
+          slug
+          name
+        }
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AcceptInvitationMutation, AcceptInvitationMutationVariables>;
 export const CreateEnrollmentTokenDocument = new TypedDocumentString(`
     mutation CreateEnrollmentToken($input: CreateEnrollmentTokenInput!) {
   createEnrollmentToken(input: $input) {

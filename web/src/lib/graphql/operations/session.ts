@@ -47,3 +47,13 @@ export const ChangePasswordMutation = graphql(`
     }
   }
 `);
+
+export const AcceptInvitationMutation = graphql(`
+  mutation AcceptInvitation($input: AcceptInvitationInput!) {
+    acceptInvitation(input: $input) {
+      __typename
+      ... on MembershipPayload { membership { id role workspace { id slug name } } }
+      ... on Error { code message }
+    }
+  }
+`);
