@@ -1,6 +1,7 @@
 // npm run bench:status — one public status page under 200 concurrent clients (autocannon), beside the
 // very same HTML saved to a file and served by a plain Node static server, in the same run on the same
-// machine: p50/p99 latency and requests/s of each, and the p99 ratio (target: status p99 ≤ 3× static).
+// machine: p50/p99 latency, requests/s and bytes a response of each, and the p99 ratio (target: status
+// p99 ≤ 3× static); then the status page again to clients taking gzip.
 // The platform is real (API + PostgreSQL + the built web app); the page lists three nodes, one of which
 // has reported telemetry and had an incident, so the render does the work a real page does.
 import { createReadStream, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -26,8 +27,14 @@ async function gql(apiUrl: string, query: string, variables: unknown, cookie?: s
   return { data: body.data, cookies: response.headers.getSetCookie() };
 }
 
-async function run(name: string, url: string) {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, pipelining: 1 });
+async function run(name: string, url: string, headers: Record<string, string> = {}) {
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    pipelining: 1,
+    headers,
+  });
   const line = {
     name,
     p50: result.latency.p50,
@@ -35,9 +42,11 @@ async function run(name: string, url: string) {
     reqPerSec: Math.round(result.requests.average),
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
+    // Bytes on the wire a response, headers included.
+    bytes: Math.round(result.throughput.total / Math.max(result.requests.total, 1)),
   };
   console.log(
-    `${name.padEnd(12)} p50 ${String(line.p50).padStart(5)} ms  p99 ${String(line.p99).padStart(5)} ms  ${String(line.reqPerSec).padStart(6)} req/s  non-2xx ${line.non2xx}  errors ${line.errors}`,
+    `${name.padEnd(18)} p50 ${String(line.p50).padStart(5)} ms  p99 ${String(line.p99).padStart(5)} ms  ${String(line.reqPerSec).padStart(6)} req/s  ${String(line.bytes).padStart(6)} B/response  non-2xx ${line.non2xx}  errors ${line.errors}`,
   );
   return line;
 }
@@ -128,6 +137,11 @@ try {
     console.log("after static:", r.status, Date.now() - t, "ms", text.length, r.headers.get("x-levee-cache"));
   }
   const status = await run("status page", pageUrl);
+  // The same page to clients that take gzip: cached copies are sent spliced (web/src/lib/status/spliced-gzip.ts).
+  const gzipped = await run("status page, gzip", pageUrl, { "accept-encoding": "gzip" });
+  console.log(
+    `gzip: ${(status.bytes / Math.max(gzipped.bytes, 1)).toFixed(1)}× fewer bytes a response, req/s ${(gzipped.reqPerSec / Math.max(status.reqPerSec, 1)).toFixed(2)}× of plain`,
+  );
   if (status.errors > 0 || status.non2xx > 0 || status.reqPerSec === 0)
     console.log(`web/API output:\n${platform.logs().slice(-4000)}`);
   const measured = status.reqPerSec > 0 && statik.reqPerSec > 0;

@@ -10,6 +10,7 @@
 import assert from "node:assert/strict";
 import { request } from "node:http";
 import { after, before, describe, it } from "node:test";
+import { gunzipSync } from "node:zlib";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { TxtDnsServer } from "../../api/test/support/txt-dns-server.ts";
 import { type AxeProblem, axeProblems, captureBothSchemes } from "./support/pages.ts";
@@ -24,22 +25,31 @@ const UNKNOWN = "unknown-tenant.net";
 /** A plain GET to the web app with the given Host header (what a request to a custom domain carries). */
 function getByHostAt(webUrl: string, host: string, path: string, headers: Record<string, string> = {}) {
   const { hostname, port } = new URL(webUrl);
-  return new Promise<{ status: number; headers: Record<string, string>; body: string }>((resolve, reject) => {
-    const req = request({ hostname, port, path, headers: { host: `${host}:${port}`, ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () =>
-        resolve({
-          status: res.statusCode ?? 0,
-          headers: Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k, String(v)])),
-          body: Buffer.concat(chunks).toString("utf8"),
-        }),
+  return new Promise<{ status: number; headers: Record<string, string>; body: string; bytes: number }>(
+    (resolve, reject) => {
+      const req = request(
+        { hostname, port, path, headers: { host: `${host}:${port}`, ...headers } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("end", () => {
+            const raw = Buffer.concat(chunks);
+            // gunzip checks the stream's CRC-32 and length, as a browser does.
+            const body = res.headers["content-encoding"] === "gzip" ? gunzipSync(raw) : raw;
+            resolve({
+              status: res.statusCode ?? 0,
+              headers: Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k, String(v)])),
+              body: body.toString("utf8"),
+              bytes: raw.length,
+            });
+          });
+          res.on("error", reject);
+        },
       );
-      res.on("error", reject);
-    });
-    req.on("error", reject);
-    req.end();
-  });
+      req.on("error", reject);
+      req.end();
+    },
+  );
 }
 
 /** Everything a page sends (title, markup, inline data), any case. */
@@ -176,6 +186,12 @@ describe("white label and custom domains (Chromium, real API, web app and DNS)",
       return r?.status() === 200 || undefined;
     });
     assert.equal(new URL(guest.url()).pathname, "/", "rewritten: the address stays /");
+    // A cached copy, gzip-encoded with its nonce spliced in, is decoded and run by the browser.
+    await waitFor("a gzip cache hit in Chromium", async () => {
+      const r = await guest.goto(onDomain(DOMAIN, "/"));
+      const headers = r?.headers() ?? {};
+      return (headers["x-levee-cache"] === "hit" && headers["content-encoding"] === "gzip") || undefined;
+    });
     await guest.getByRole("heading", { level: 1, name: "Harbor network status" }).waitFor();
     assert.equal(await guest.title(), "Harbor network status");
     assert.equal(await guest.locator("html").getAttribute("data-theme"), "harbor");
@@ -244,6 +260,30 @@ describe("white label and custom domains (Chromium, real API, web app and DNS)",
     const ownRoot = await getByHost(new URL(platform.webUrl).hostname, "/");
     assert.notEqual(ownRoot.headers["x-levee-cache"], "hit");
     assert.doesNotMatch(ownRoot.body, /Harbor Shield status/);
+  });
+
+  it("serves cached status pages gzip-encoded to clients that take it, each with its own nonce", async () => {
+    const gzip = { "accept-encoding": "gzip, deflate, br" };
+    await getByHost(DOMAIN, "/", gzip);
+    const nonceIn = (csp: string | undefined) => /'nonce-([^']+)'/.exec(csp ?? "")?.[1];
+    const [a, b] = [await getByHost(DOMAIN, "/", gzip), await getByHost(DOMAIN, "/", gzip)];
+    for (const hit of [a, b]) {
+      assert.equal(hit.headers["x-levee-cache"], "hit");
+      assert.equal(hit.headers["content-encoding"], "gzip");
+      assert.match(hit.headers.vary ?? "", /Accept-Encoding/i);
+      assert.match(hit.body, /Harbor Shield status/);
+      const nonce = nonceIn(hit.headers["content-security-policy"]);
+      assert.ok(nonce && hit.body.includes(`nonce="${nonce}"`), "the header's nonce is the page's");
+      assert.ok(hit.bytes < hit.body.length / 3, `${hit.bytes} bytes on the wire for ${hit.body.length}`);
+    }
+    assert.notEqual(
+      nonceIn(a.headers["content-security-policy"]),
+      nonceIn(b.headers["content-security-policy"]),
+    );
+    // Without gzip in Accept-Encoding: the same page, plain.
+    const plain = await getByHost(DOMAIN, "/");
+    assert.equal(plain.headers["content-encoding"], undefined);
+    assert.match(plain.body, /Harbor Shield status/);
   });
 
   it("believes no browser's X-Forwarded-Host: a host stays what it is, and the cache is not poisoned", async () => {

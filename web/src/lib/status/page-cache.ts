@@ -8,6 +8,7 @@
 // browser's own never reaches here): two tenants' hosts never share an entry, and `/` is a status page
 // only on a host that is not our own (a custom domain; an unknown host's 404 is plain text, never stored).
 import { hostnameOf, visibleHost } from "../branding/host-routing";
+import type { GzipSplice } from "./spliced-gzip";
 
 export const PAGE_CACHE_MS = 1_000;
 const MAX_ENTRIES = 500;
@@ -19,6 +20,8 @@ export interface CachedPage {
   headers: Record<string, string>;
   body: string;
   nonce: string;
+  /** The body cut at its nonce and deflated, for gzip responses (spliced-gzip.ts). */
+  gzip?: GzipSplice;
 }
 
 /** The cache key of a request, or null when the request is not a cacheable status page view. */
@@ -62,18 +65,28 @@ export function nonceOf(csp: string | undefined): string | null {
   return /'nonce-([A-Za-z0-9+/=]+)'/.exec(csp ?? "")?.[1] ?? null;
 }
 
+/**
+ * The stored page's headers with a fresh nonce. A hit may be sent gzip-encoded or not, so every
+ * hit varies on Accept-Encoding.
+ */
+export function headersWithNonce(page: CachedPage, nonce: string): Record<string, string> {
+  const headers = { ...page.headers };
+  if (headers["content-security-policy"])
+    headers["content-security-policy"] = headers["content-security-policy"].split(page.nonce).join(nonce);
+  delete headers["content-length"];
+  delete headers.date;
+  const vary = headers.vary ?? "";
+  if (!/(^|,)\s*accept-encoding\s*(,|$)/i.test(vary))
+    headers.vary = vary ? `${vary}, Accept-Encoding` : "Accept-Encoding";
+  return headers;
+}
+
 /** The stored page with a fresh nonce in its header and body. */
 export function withNonce(
   page: CachedPage,
   nonce: string,
 ): { headers: Record<string, string>; body: string } {
-  const swap = (text: string) => text.split(page.nonce).join(nonce);
-  const headers = { ...page.headers };
-  if (headers["content-security-policy"])
-    headers["content-security-policy"] = swap(headers["content-security-policy"]);
-  delete headers["content-length"];
-  delete headers.date;
-  return { headers, body: swap(page.body) };
+  return { headers: headersWithNonce(page, nonce), body: page.body.split(page.nonce).join(nonce) };
 }
 
 /**
