@@ -16,15 +16,8 @@ import {
   visitedHostOf,
 } from "./src/lib/http/client-address";
 import { proxyUpgrade } from "./src/lib/live/upgrade-proxy";
-import {
-  cacheable,
-  headersWithNonce,
-  nonceOf,
-  PageCache,
-  pageCacheKey,
-  withNonce,
-} from "./src/lib/status/page-cache";
-import { acceptsGzip, prepareSplice, splicedGzip } from "./src/lib/status/spliced-gzip";
+import { acceptsGzip, gzipped } from "./src/lib/status/gzip-response";
+import { cacheable, nonceOf, PageCache, pageCacheKey, withNonce } from "./src/lib/status/page-cache";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.WEB_PORT ?? 3000);
@@ -57,15 +50,12 @@ const own = ownHosts();
 function serveStatusPage(req: IncomingMessage, res: ServerResponse, key: string) {
   const hit = statusPages.lookup(key);
   if (hit) {
-    const nonce = btoa(crypto.randomUUID());
-    if (hit.gzip && acceptsGzip(req.headers["accept-encoding"])) {
-      // The stored pieces with this nonce spliced in: no compression of the page per response.
-      const headers = headersWithNonce(hit, nonce);
+    const { headers, body } = withNonce(hit, btoa(crypto.randomUUID()));
+    if (acceptsGzip(req.headers["accept-encoding"])) {
       res.writeHead(hit.status, { ...headers, "content-encoding": "gzip", "x-levee-cache": "hit" });
-      res.end(splicedGzip(hit.gzip, nonce));
+      res.end(gzipped(body));
       return;
     }
-    const { headers, body } = withNonce(hit, nonce);
     res.writeHead(hit.status, { ...headers, "x-levee-cache": "hit" });
     res.end(body);
     return;
@@ -113,17 +103,15 @@ function serveStatusPage(req: IncomingMessage, res: ServerResponse, key: string)
       ...sent,
     };
     const nonce = nonceOf(headers["content-security-policy"]);
-    if (nonce && cacheable(res.statusCode, headers)) {
-      const body = Buffer.concat(chunks).toString("utf8");
+    if (nonce && cacheable(res.statusCode, headers))
       statusPages.store(key, {
         at: Date.now(),
         status: res.statusCode,
         headers,
-        body,
+        body: Buffer.concat(chunks).toString("utf8"),
         nonce,
-        gzip: prepareSplice(body, nonce),
       });
-    } else statusPages.abandon(key);
+    else statusPages.abandon(key);
     return end(chunk, ...rest);
   }) as typeof res.end;
   res.once("close", () => statusPages.abandon(key));

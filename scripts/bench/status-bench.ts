@@ -137,7 +137,7 @@ try {
     console.log("after static:", r.status, Date.now() - t, "ms", text.length, r.headers.get("x-levee-cache"));
   }
   const status = await run("status page", pageUrl);
-  // The same page to clients that take gzip: cached copies are sent spliced (web/src/lib/status/spliced-gzip.ts).
+  // The same page to clients that take gzip: cached copies are sent gzip-encoded (web/src/lib/status/gzip-response.ts).
   const gzipped = await run("status page, gzip", pageUrl, { "accept-encoding": "gzip" });
   console.log(
     `gzip: ${(status.bytes / Math.max(gzipped.bytes, 1)).toFixed(1)}× fewer bytes a response, req/s ${(gzipped.reqPerSec / Math.max(status.reqPerSec, 1)).toFixed(2)}× of plain`,

@@ -186,7 +186,7 @@ describe("white label and custom domains (Chromium, real API, web app and DNS)",
       return r?.status() === 200 || undefined;
     });
     assert.equal(new URL(guest.url()).pathname, "/", "rewritten: the address stays /");
-    // A cached copy, gzip-encoded with its nonce spliced in, is decoded and run by the browser.
+    // A cached copy, gzip-encoded with its own nonce, is decoded and run by the browser.
     await waitFor("a gzip cache hit in Chromium", async () => {
       const r = await guest.goto(onDomain(DOMAIN, "/"));
       const headers = r?.headers() ?? {};

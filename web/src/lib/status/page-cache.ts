@@ -8,7 +8,6 @@
 // browser's own never reaches here): two tenants' hosts never share an entry, and `/` is a status page
 // only on a host that is not our own (a custom domain; an unknown host's 404 is plain text, never stored).
 import { hostnameOf, visibleHost } from "../branding/host-routing";
-import type { GzipSplice } from "./spliced-gzip";
 
 export const PAGE_CACHE_MS = 1_000;
 const MAX_ENTRIES = 500;
@@ -20,8 +19,6 @@ export interface CachedPage {
   headers: Record<string, string>;
   body: string;
   nonce: string;
-  /** The body cut at its nonce and deflated, for gzip responses (spliced-gzip.ts). */
-  gzip?: GzipSplice;
 }
 
 /** The cache key of a request, or null when the request is not a cacheable status page view. */
@@ -69,7 +66,7 @@ export function nonceOf(csp: string | undefined): string | null {
  * The stored page's headers with a fresh nonce. A hit may be sent gzip-encoded or not, so every
  * hit varies on Accept-Encoding.
  */
-export function headersWithNonce(page: CachedPage, nonce: string): Record<string, string> {
+function headersWithNonce(page: CachedPage, nonce: string): Record<string, string> {
   const headers = { ...page.headers };
   if (headers["content-security-policy"])
     headers["content-security-policy"] = headers["content-security-policy"].split(page.nonce).join(nonce);
