@@ -1,5 +1,6 @@
 // uPlot options for the node page's two charts, built from the theme colours.
 import type { Options } from "uplot";
+import { timeAxis } from "@/components/charts/time-axis";
 import type { ThemeColors } from "@/components/charts/uplot-chart";
 import { timeRange } from "@/lib/charts/time-range";
 import { formatBps, formatPps, si } from "@/lib/format/units";
@@ -8,7 +9,7 @@ function axes(colors: ThemeColors, right?: (v: number) => string): Options["axes
   const grid = { stroke: `${colors.muted}33`, width: 1 };
   const base = { stroke: colors.muted, grid, ticks: { show: false } };
   return [
-    base,
+    timeAxis(base),
     { ...base, size: 64, values: (_u, ticks) => ticks.map((t) => si(t, "")) },
     ...(right
       ? [
