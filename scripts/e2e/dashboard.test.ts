@@ -1,6 +1,7 @@
 // The operator dashboard end to end in a real browser (Debian's Chromium via playwright-core) against a real
 // API and the built web app: sign up → workspace → enrol an agent (synthetic telemetry with its agent key) →
-// the live chart moves → a burst puts the node "Under attack" within 2 s and opens a classified incident →
+// the live chart moves → a burst puts the node "Under attack" within 2 s and opens a classified incident, whose
+// timeline chart is live second by second while it is open (screenshots at 1280 and 390 px) →
 // pcap upload and download → acknowledged → resolution; a firewall rule previewed (exact argv) and created, and the
 // incident's mitigation timeline showing it fire; an alert channel added, tested against a real receiver, edited
 // (name and URL, the signing secret kept), tested again, disabled and deleted; a maintenance window (active
@@ -9,9 +10,10 @@
 // main page in light and dark (web/test/screenshots/) and no serious or critical axe-core violation.
 import assert from "node:assert/strict";
 import { createHmac, randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
+import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { type Browser, type BrowserContext, chromium, type Dialog, type Page } from "playwright-core";
 import { pcapBytes } from "../../api/test/support/pcap-file.test-data.ts";
@@ -20,6 +22,7 @@ import {
   type AxeProblem,
   captureBothSchemes,
   nodeCardsSpill,
+  screenshotDir,
   WORKSPACE_PAGES,
   widerThanScreen,
 } from "./support/pages.ts";
@@ -264,6 +267,35 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
     step("mitigation timeline shows the request");
   });
 
+  it("draws the open incident's timeline live, second by second, up to now (at 1280 and 390 px)", async () => {
+    // The API saves an open incident's timeline every 60 samples: a chart of only that stays still
+    // for a minute. The live chart reads the node's stored seconds and appends each live one.
+    const chart = page.getByTestId("timeline-chart");
+    await page.locator('[data-testid="timeline-chart"][data-live="live"]').waitFor({ timeout: 30_000 });
+    const first = Number(await chart.getAttribute("data-points"));
+    await waitFor(
+      "the incident's chart to gain three live seconds",
+      async () => Number(await chart.getAttribute("data-points")) >= first + 3,
+      30_000,
+    );
+    const lastSecond = Number(await chart.getAttribute("data-last-ts"));
+    assert.ok(Date.now() / 1000 - lastSecond < 5, `last point ${lastSecond} is not a second or two ago`);
+    mkdirSync(screenshotDir, { recursive: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await chart.screenshot({ path: join(screenshotDir, "incident-live-chart-1280.png") });
+    await page.setViewportSize({ width: 1440, height: 900 });
+    const phone = await context.newPage();
+    try {
+      await phone.setViewportSize({ width: 390, height: 844 });
+      await phone.goto(url(`/w/${SLUG}/incidents/${encodeURIComponent(incidentId)}`));
+      const phoneChart = phone.locator('[data-testid="timeline-chart"][data-live="live"]');
+      await phoneChart.waitFor({ timeout: 30_000 });
+      await phoneChart.screenshot({ path: join(screenshotDir, "incident-live-chart-390.png") });
+    } finally {
+      await phone.close();
+    }
+  });
+
   it("uploads the agent's pcap and downloads it from the incident page", async () => {
     assert.ok(agent);
     const bytes = pcapBytes([60, 60, 60, 1400]);
@@ -316,6 +348,8 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
     agent.pps = 800;
     await page.getByTestId("incident-status").getByText("Resolved").waitFor({ timeout: 60_000 });
     await page.getByTestId("incident-acknowledged").waitFor();
+    // Closed: the chart is the timeline the API stored, no longer live.
+    await page.locator('[data-testid="timeline-chart"][data-live="stored"]').waitFor();
     axe.push(...(await captureBothSchemes(page, "incident")));
   });
 

@@ -2,17 +2,19 @@
 
 import { useEffect, useRef } from "react";
 import type { Options } from "uplot";
+import { timeAxis } from "@/components/charts/time-axis";
 import { type ChartHandle, type ThemeColors, UplotChart } from "@/components/charts/uplot-chart";
 import { timeRange } from "@/lib/charts/time-range";
 import { formatBps, formatPps, si } from "@/lib/format/units";
 
-interface Point {
+export interface TimelinePoint {
   ts: string;
   rxPps: number;
   rxBps: number;
 }
 
-function options(colors: ThemeColors, width: number, threshold: number): Options {
+/** The incident chart's uPlot options (also the live chart's): packets/s, bits/s and the PPS threshold. */
+export function timelineOptions(colors: ThemeColors, width: number, threshold: number): Options {
   const base = {
     stroke: colors.muted,
     grid: { stroke: `${colors.muted}33`, width: 1 },
@@ -54,7 +56,7 @@ function options(colors: ThemeColors, width: number, threshold: number): Options
       },
     ],
     axes: [
-      base,
+      timeAxis(base),
       { ...base, size: 64, values: (_u, t) => t.map((v) => si(v, "")) },
       {
         ...base,
@@ -68,7 +70,7 @@ function options(colors: ThemeColors, width: number, threshold: number): Options
   };
 }
 
-const columns = (points: readonly Point[], threshold: number) =>
+const columns = (points: readonly TimelinePoint[], threshold: number) =>
   [
     points.map((p) => Date.parse(p.ts) / 1000),
     points.map((p) => p.rxPps),
@@ -76,18 +78,18 @@ const columns = (points: readonly Point[], threshold: number) =>
     points.map(() => threshold),
   ] as [number[], number[], number[], number[]];
 
-/** The incident's per-second timeline; new points arrive with each live refresh of the page. */
+/** A closed incident's timeline as the API stored it (one point a second, thinned beyond an hour). */
 export function TimelineChart({
   points,
   threshold,
-}: Readonly<{ points: readonly Point[]; threshold: number }>) {
+}: Readonly<{ points: readonly TimelinePoint[]; threshold: number }>) {
   const chart = useRef<ChartHandle>(null);
   useEffect(() => chart.current?.setData(columns(points, threshold)), [points, threshold]);
   return (
-    <div data-testid="timeline-chart" data-points={points.length}>
+    <div data-testid="timeline-chart" data-live="stored" data-points={points.length}>
       <UplotChart
         ref={chart}
-        build={(colors, width) => options(colors, width, threshold)}
+        build={(colors, width) => timelineOptions(colors, width, threshold)}
         initial={columns(points, threshold)}
         height={240}
         label="Attack timeline: packets and bits per second"

@@ -939,6 +939,17 @@ export type IncidentsQueryVariables = Exact<{
 
 export type IncidentsQuery = { incidents: { edges: Array<{ node: { id: string, status: IncidentStatus, severity: Severity, startedAt: string, endedAt: string | null, durationSeconds: number, peakPps: number, peakBps: number, triggerMetrics: Array<TrafficMetric>, node: { id: string, name: string }, classification: { family: AttackFamily | null, confidence: number, spoofed: boolean, botnet: boolean } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
+export type IncidentTrafficQueryVariables = Exact<{
+  nodeId: string | number;
+  from: string;
+}>;
+
+
+export type IncidentTrafficQuery = { node:
+    | { id: string, traffic: { points: Array<{ ts: string, rxPps: number, rxBps: number }> } }
+    | Record<PropertyKey, never>
+   | null };
+
 export type IncidentDetailQueryVariables = Exact<{
   id: string | number;
 }>;
@@ -2281,6 +2292,22 @@ export const IncidentsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<IncidentsQuery, IncidentsQueryVariables>;
+export const IncidentTrafficDocument = new TypedDocumentString(`
+    query IncidentTraffic($nodeId: ID!, $from: DateTime!) {
+  node(id: $nodeId) {
+    ... on MonitoredNode {
+      id
+      traffic(from: $from, resolution: SECOND) {
+        points {
+          ts
+          rxPps
+          rxBps
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<IncidentTrafficQuery, IncidentTrafficQueryVariables>;
 export const IncidentDetailDocument = new TypedDocumentString(`
     query IncidentDetail($id: ID!) {
   node(id: $id) {

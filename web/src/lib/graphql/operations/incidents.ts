@@ -23,6 +23,16 @@ export const IncidentsQuery = graphql(`
   }
 `);
 
+// An open incident's chart reads its node's stored seconds since the incident began (at most the last
+// hour: live-timeline-chart.tsx), then appends the node's live seconds (TrafficUpdatedSubscription).
+export const IncidentTrafficQuery = graphql(`
+  query IncidentTraffic($nodeId: ID!, $from: DateTime!) {
+    node(id: $nodeId) {
+      ... on MonitoredNode { id traffic(from: $from, resolution: SECOND) { points { ts rxPps rxBps } } }
+    }
+  }
+`);
+
 export const IncidentDetailQuery = graphql(`
   query IncidentDetail($id: ID!) {
     node(id: $id) {

@@ -8,6 +8,7 @@ import {
   IncidentMitigationPanel,
 } from "@/components/incidents/incident-response-panels";
 import { LiveDuration } from "@/components/incidents/live-duration";
+import { LiveTimelineChart } from "@/components/incidents/live-timeline-chart";
 import { TimelineChart } from "@/components/incidents/timeline-chart";
 import { MitigationLive } from "@/components/mitigation/mitigation-live";
 import { LiveRefresh } from "@/components/shell/live-refresh";
@@ -85,7 +86,15 @@ export default async function IncidentPage({
       </div>
       <div className="mt-6 flex flex-col gap-6">
         <Card title="Timeline">
-          {incident.timeline.length === 0 ? (
+          {/* Open: the node's seconds, live (the stored timeline is saved every 60 samples). Closed: as stored. */}
+          {open ? (
+            <LiveTimelineChart
+              nodeId={incident.node.id}
+              startedAt={incident.startedAt}
+              stored={incident.timeline}
+              threshold={ppsThreshold}
+            />
+          ) : incident.timeline.length === 0 ? (
             <EmptyState title="No timeline yet" />
           ) : (
             <TimelineChart points={incident.timeline} threshold={ppsThreshold} />
