@@ -104,7 +104,7 @@ export function BrandingForm({
           placeholder="#c2410c"
           defaultValue={settings.accent ?? ""}
           disabled={!canEdit}
-          hint="Hex; replaces the theme's accent in light and dark."
+          hint="Hex; replaces the theme's accent (secondary highlights: notices, badges, the bits/s line of charts) in light and dark. Buttons, links and focus rings keep the theme's primary colour."
           error={fieldMessage(state.fields, "accent")}
         />
         <Field
