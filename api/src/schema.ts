@@ -19,6 +19,7 @@ import "./operations/failed-job.schema.ts";
 import "./mitigation/firewall/mitigation.schema.ts";
 import "./alerts/alert.schema.ts";
 import "./alerts/alert-routing.schema.ts";
+import "./alerts/mail-server.schema.ts";
 import "./mitigation/network/network-mitigation.schema.ts";
 import "./status-pages/status-page.schema.ts";
 import "./branding/branding.schema.ts";

@@ -129,6 +129,16 @@ const attacks: Record<string, { keys: string; inputs: Inputs }> = {
     })),
   ),
   setWorkspaceDetectionMultiplier: anyCaller((b) => [{ workspaceId: b.workspaceId, multiplier: 10 }]),
+  setWorkspaceMailServer: anyCaller((b) => [
+    {
+      workspaceId: b.workspaceId,
+      host: "127.0.0.1",
+      port: 25,
+      security: "NONE",
+      fromAddress: "x@evil.example",
+    },
+  ]),
+  clearWorkspaceMailServer: anyCaller((b) => [{ workspaceId: b.workspaceId }]),
   createMitigationRule: anyCaller((b, a) => [
     {
       workspaceId: b.workspaceId,
@@ -229,7 +239,8 @@ async function snapshotOf(api: TestApi, b: Tenant) {
     nodes: await prisma.statusPageNode.findMany({ where: { workspaceId }, orderBy: { nodeId: "asc" } }),
     notices: await prisma.statusPageNotice.findMany({ where: { workspaceId }, orderBy: { id: "asc" } }),
   };
-  return { ...(await snapshotWorkspace(api, b.workspaceId)), users, mitigation, statusPage };
+  const mailServer = await prisma.workspaceMailServer.findUnique({ where: { workspaceId } });
+  return { ...(await snapshotWorkspace(api, b.workspaceId)), users, mitigation, statusPage, mailServer };
 }
 
 const NODE_PAYLOAD = "... on NodePayload { node { id } }";
@@ -576,6 +587,8 @@ const cases: Record<string, (ctx: Ctx) => Promise<void>> = {
   },
   "Mutation.setNodeThresholds": (ctx) => refuses(ctx, "setNodeThresholds"),
   "Mutation.setWorkspaceDetectionMultiplier": (ctx) => refuses(ctx, "setWorkspaceDetectionMultiplier"),
+  "Mutation.setWorkspaceMailServer": (ctx) => refuses(ctx, "setWorkspaceMailServer"),
+  "Mutation.clearWorkspaceMailServer": (ctx) => refuses(ctx, "clearWorkspaceMailServer"),
   "Mutation.uploadIncidentCapture": async ({ api, a, b }) => {
     const query = `mutation($input: UploadIncidentCaptureInput!, $file: File!) {
       uploadIncidentCapture(input: $input, file: $file) { __typename ... on Error { code } } }`;

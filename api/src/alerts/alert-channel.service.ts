@@ -12,6 +12,11 @@ import type { ChannelField, ChannelKindName } from "./channels/channel.ts";
 import { channelModules } from "./channels/index.ts";
 import type { EscalationStep } from "./escalation.ts";
 import { incidentsLink } from "./incident-link.ts";
+import { canSendMail, mailRelayFor } from "./mail-server.ts";
+
+const NO_MAIL_SERVER =
+  "e-mail channels need a mail server: the workspace's own (Alerts page, setWorkspaceMailServer), an MSP parent's, or SMTP_URL on the server";
+
 import { sendOutbound } from "./outbound-sender.ts";
 
 export interface ChannelInput {
@@ -52,6 +57,7 @@ function checkName(name: string | null | undefined, required: boolean): string |
  */
 async function buildStored(
   ctx: GraphQLContext,
+  workspaceId: string,
   id: string,
   kind: ChannelKindName,
   input: ChannelSettingsInput,
@@ -66,8 +72,8 @@ async function buildStored(
     { settings: oldSettings, secretFields: Object.keys(storedSecrets) as ChannelField[] },
     ctx.config.alerts.allowPrivateTargets,
   );
-  if (kind === "EMAIL" && !ctx.config.alerts.smtp)
-    errors.push({ path: "input.kind", message: "e-mail channels need SMTP_URL configured on the server" });
+  if (kind === "EMAIL" && !(await canSendMail(ctx, workspaceId)))
+    errors.push({ path: "input.kind", message: NO_MAIL_SERVER });
   if (errors.length > 0) throw new ValidationError(errors);
   if (!ctx.secrets.available)
     throw ValidationError.field("input.settings", "LEVEE_SECRET_KEY is not set: secrets cannot be stored");
@@ -104,7 +110,7 @@ export async function createAlertChannel(
   await ctx.access.require(workspaceId, "alert:manage");
   const name = checkName(input.name, true) as string;
   const id = randomUUID();
-  const stored = await buildStored(ctx, id, kind, input.settings ?? {});
+  const stored = await buildStored(ctx, workspaceId, id, kind, input.settings ?? {});
   await assertNameFree(ctx, workspaceId, name);
   return ctx.mutate(async (tx, audit) => {
     const created = await tx.alertChannel.create({
@@ -141,15 +147,27 @@ export async function updateAlertChannel(ctx: GraphQLContext, channelId: string,
   const before = await loadAlertChannel(ctx, channelId, "alert:manage");
   const name = checkName(input.name, false);
   // Settings are checked (and sealed) when they are given. Without them the channel is only
-  // switched, renamed or shared: an e-mail channel whose server lost SMTP_URL, or any channel on a
+  // switched, renamed or shared: an e-mail channel with no mail server left, or any channel on a
   // server missing LEVEE_SECRET_KEY, can still be turned off. Turning such an e-mail channel on is
   // refused, as creating it would be.
   const stored =
     input.settings == null
       ? undefined
-      : await buildStored(ctx, channelId, before.kind as ChannelKindName, input.settings, before);
-  if (!stored && input.enabled === true && before.kind === "EMAIL" && !ctx.config.alerts.smtp)
-    throw ValidationError.field("input.enabled", "e-mail channels need SMTP_URL configured on the server");
+      : await buildStored(
+          ctx,
+          before.workspaceId,
+          channelId,
+          before.kind as ChannelKindName,
+          input.settings,
+          before,
+        );
+  if (
+    !stored &&
+    input.enabled === true &&
+    before.kind === "EMAIL" &&
+    !(await canSendMail(ctx, before.workspaceId))
+  )
+    throw ValidationError.field("input.enabled", NO_MAIL_SERVER);
   if (name) await assertNameFree(ctx, before.workspaceId, name, channelId);
   return ctx.mutate(async (tx, audit) => {
     if (input.sharedWithCustomers === false && before.sharedWithCustomers)
@@ -237,6 +255,7 @@ export async function testAlertChannel(ctx: GraphQLContext, channelId: string) {
     messageId: randomUUID(),
     now: Math.floor(Date.now() / 1000),
   });
+  if (outbound.kind === "email") outbound.relay = await mailRelayFor(ctx, channel.workspaceId);
   const outcome = await sendOutbound(outbound, ctx.config.alerts);
   return {
     ok: outcome.ok,

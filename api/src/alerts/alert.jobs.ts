@@ -24,6 +24,7 @@ import type { ChannelKindName, ChannelModule } from "./channels/channel.ts";
 import { channelModules } from "./channels/index.ts";
 import { choosePolicy, planSteps } from "./escalation.ts";
 import { invitationMailJob } from "./invitation-mail.ts";
+import { mailRelayFor } from "./mail-server.ts";
 import { isWindowActive } from "./maintenance.ts";
 import { sendOutbound } from "./outbound-sender.ts";
 import { verdictAfter } from "./retry-policy.ts";
@@ -349,6 +350,8 @@ export async function deliverAlert(services: AppServices, deliveryId: string): P
     messageOf(incident, event, delivery.step, await tenantVoice(services, incident.workspaceId)),
     { providers: alerts.providers, messageId: delivery.id, now: Math.floor(Date.now() / 1000) },
   );
+  // The channel's workspace's relay (an MSP's shared channel: the MSP's), else SMTP_URL.
+  if (outbound.kind === "email") outbound.relay = await mailRelayFor(services, delivery.channel.workspaceId);
   await recordSendStarted(prisma, deliveryId);
   const outcome = await sendOutbound(outbound, alerts);
   const base = { deliveryId, attempt, httpStatus: outcome.httpStatus, latencyMs: outcome.latencyMs };

@@ -2,12 +2,15 @@ import { tenantVoice } from "../branding/branding.service.ts";
 import type { AppServices } from "../context.ts";
 import { jobEntry } from "../jobs/job-entry.ts";
 import { escapeHtml } from "./alert-message.ts";
+import { canSendMail, mailRelayFor } from "./mail-server.ts";
 import { sendOutbound } from "./outbound-sender.ts";
 
 export const INVITATION_MAIL_JOB = "alerts.invitation-mail";
 
 interface InvitationMailJob {
   invitationId: string;
+  /** Whose relay sends it (absent in jobs queued before workspace relays). */
+  workspaceId?: string;
   email: string;
   workspaceName: string;
   inviterName: string;
@@ -22,8 +25,9 @@ interface InvitationMailJob {
 const context = (invitationId: string) => `invitation-mail:${invitationId}`;
 
 /**
- * When SMTP is configured (SMTP_URL), an invitation is also e-mailed to the invitee, through the
- * job queue so a slow relay never slows inviteMember and a failed send is retried.
+ * When the workspace can send mail (its own relay, an MSP parent's, or SMTP_URL), an invitation is
+ * also e-mailed to the invitee, through the job queue so a slow relay never slows inviteMember and
+ * a failed send is retried.
  */
 export async function queueInvitationMail(
   services: AppServices,
@@ -31,7 +35,7 @@ export async function queueInvitationMail(
   inviterName: string,
   token: string,
 ): Promise<void> {
-  if (!services.config.alerts.smtp || !services.secrets.available) return;
+  if (!services.secrets.available || !(await canSendMail(services, invitation.workspaceId))) return;
   const workspace = await services.database.prisma.workspace.findUniqueOrThrow({
     where: { id: invitation.workspaceId },
   });
@@ -39,6 +43,7 @@ export async function queueInvitationMail(
     INVITATION_MAIL_JOB,
     {
       invitationId: invitation.id,
+      workspaceId: invitation.workspaceId,
       email: invitation.email,
       workspaceName: workspace.name,
       inviterName,
@@ -74,8 +79,13 @@ async function sendInvitationMail(services: AppServices, job: InvitationMailJob)
 <b>${escapeHtml(job.workspaceName)}</b> on ${escapeHtml(product)} as ${escapeHtml(job.role)}.</p>
 <p>Invitation token (valid 7 days): <code>${escapeHtml(token)}</code></p>
 <p><a href="${escapeHtml(link)}">Open ${escapeHtml(product)}</a></p></body></html>`;
+  // Jobs queued before workspace relays carried no workspace: read from the invitation.
+  const workspaceId =
+    job.workspaceId ??
+    (await services.database.prisma.invitation.findUnique({ where: { id: job.invitationId } }))?.workspaceId;
+  const relay = workspaceId ? await mailRelayFor(services, workspaceId) : undefined;
   const outcome = await sendOutbound(
-    { kind: "email", to: [job.email], subject, text, html, fromName: product },
+    { kind: "email", to: [job.email], subject, text, html, fromName: product, relay },
     services.config.alerts,
   );
   if (!outcome.ok && outcome.retryable) throw new Error(`invitation e-mail not sent: ${outcome.error}`);

@@ -1,8 +1,11 @@
+import { isIP } from "node:net";
 import type { Transporter } from "nodemailer";
 import type { AlertConfig } from "./alert-config.ts";
-import type { Outbound } from "./channels/channel.ts";
+import type { EmailOutbound, Outbound } from "./channels/channel.ts";
 import { sendHttp } from "./http-send.ts";
+import type { MailRelay } from "./mail-relay.ts";
 import { isRetryableStatus } from "./retry-policy.ts";
+import { resolveAllowed, TargetRefusedError } from "./target-guard.ts";
 
 export interface SendOutcome {
   ok: boolean;
@@ -38,28 +41,17 @@ export async function sendOutbound(outbound: Outbound, config: AlertConfig): Pro
   const started = performance.now();
   const latency = () => Math.round(performance.now() - started);
   if (outbound.kind === "email") {
+    if (outbound.relay) return sendThroughRelay(outbound, outbound.relay, config, latency);
     const transport = await smtpTransport(config);
     if (!transport || !config.smtp)
-      return { ok: false, latencyMs: 0, retryable: false, error: "SMTP is not configured (SMTP_URL)" };
-    try {
-      await transport.sendMail({
-        from: outbound.fromName ? fromWithName(config.smtp.from, outbound.fromName) : config.smtp.from,
-        to: outbound.to,
-        subject: outbound.subject,
-        text: outbound.text,
-        html: outbound.html,
-      });
-      return { ok: true, latencyMs: latency(), retryable: false };
-    } catch (error) {
-      const code = (error as { responseCode?: number }).responseCode;
-      // SMTP 5xx replies are permanent (bad recipient, refused); 4xx and connection errors are not.
       return {
         ok: false,
-        latencyMs: latency(),
-        retryable: !(code && code >= 500),
-        error: (error as Error).message,
+        latencyMs: 0,
+        retryable: false,
+        error: "No mail server: none set for the workspace and SMTP_URL not configured",
       };
-    }
+    const from = outbound.fromName ? fromWithName(config.smtp.from, outbound.fromName) : config.smtp.from;
+    return sendMail(transport, from, outbound, latency);
   }
   const result = await sendHttp(outbound, {
     timeoutMs: config.timeoutMs,
@@ -82,6 +74,79 @@ export async function sendOutbound(outbound: Outbound, config: AlertConfig): Pro
       return { ok: false, latencyMs, retryable: false, error: result.message };
     default:
       return { ok: false, latencyMs, retryable: true, error: result.message };
+  }
+}
+
+async function sendMail(
+  transport: Transporter,
+  from: string | { name: string; address: string },
+  outbound: EmailOutbound,
+  latency: () => number,
+): Promise<SendOutcome> {
+  try {
+    await transport.sendMail({
+      from,
+      to: outbound.to,
+      subject: outbound.subject,
+      text: outbound.text,
+      html: outbound.html,
+    });
+    return { ok: true, latencyMs: latency(), retryable: false };
+  } catch (error) {
+    const code = (error as { responseCode?: number }).responseCode;
+    // SMTP 5xx replies are permanent (bad recipient, refused); 4xx and connection errors are not.
+    return {
+      ok: false,
+      latencyMs: latency(),
+      retryable: !(code && code >= 500),
+      error: (error as Error).message,
+    };
+  }
+}
+
+/**
+ * Through a workspace's own relay: connected to the address resolved and judged now (a name
+ * re-pointed at a private address since it was saved is refused), the certificate checked against
+ * the host name. One connection a message, closed after it, as nodemailer's plain transport does.
+ */
+async function sendThroughRelay(
+  outbound: EmailOutbound,
+  relay: MailRelay,
+  config: AlertConfig,
+  latency: () => number,
+): Promise<SendOutcome> {
+  let address: string;
+  try {
+    address = await resolveAllowed(relay.host, config.allowPrivateTargets);
+  } catch (error) {
+    // A refused address stays refused; a name that did not resolve may resolve later.
+    return {
+      ok: false,
+      latencyMs: latency(),
+      retryable: !(error instanceof TargetRefusedError),
+      error: `mail server ${relay.host}: ${(error as Error).message}`,
+    };
+  }
+  const { createTransport } = await import("nodemailer");
+  const transport = createTransport({
+    host: address,
+    port: relay.port,
+    secure: relay.security === "TLS",
+    requireTLS: relay.security === "STARTTLS",
+    ignoreTLS: relay.security === "NONE",
+    ...(relay.username && relay.password ? { auth: { user: relay.username, pass: relay.password } } : {}),
+    ...(isIP(relay.host) ? {} : { tls: { servername: relay.host } }),
+    connectionTimeout: config.timeoutMs,
+    greetingTimeout: config.timeoutMs,
+    socketTimeout: config.timeoutMs,
+  });
+  try {
+    const from = outbound.fromName
+      ? { name: outbound.fromName, address: relay.fromAddress }
+      : relay.fromAddress;
+    return await sendMail(transport, from, outbound, latency);
+  } finally {
+    transport.close();
   }
 }
 

@@ -102,8 +102,12 @@ export async function checkTargetUrl(value: string, allowPrivate: boolean): Prom
   if (url.protocol !== "https:" && !(allowPrivate && url.protocol === "http:"))
     return "must be an https:// URL";
   if (url.username || url.password) return "must not carry a user name or password";
+  return checkTargetHost(hostOf(url), allowPrivate);
+}
+
+/** A host name or address checked as checkTargetUrl checks a URL's (every address it resolves to). */
+export async function checkTargetHost(host: string, allowPrivate: boolean): Promise<string | undefined> {
   if (allowPrivate) return undefined;
-  const host = hostOf(url);
   const addresses = isIP(host)
     ? [host]
     : await lookup(host, { all: true, verbatim: true }).then(
@@ -114,6 +118,19 @@ export async function checkTargetUrl(value: string, allowPrivate: boolean): Prom
   const refused = addresses.find(isPrivateAddress);
   if (refused) return `resolves to ${refused}, a loopback, private, link-local or metadata address`;
   return undefined;
+}
+
+/**
+ * The address to connect to for a host, resolved now and judged as guardedLookup judges it: for
+ * clients that take an address rather than a lookup function (the SMTP client), so a name
+ * re-pointed after it was saved is still refused.
+ */
+export function resolveAllowed(host: string, allowPrivate: boolean): Promise<string> {
+  return new Promise((resolve, reject) =>
+    guardedLookup(allowPrivate)(host, {}, (error, address) =>
+      error ? reject(error) : resolve(String(address)),
+    ),
+  );
 }
 
 /** A dns.lookup for http.request that refuses private addresses at connect time (rebinding). */

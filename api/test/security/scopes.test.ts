@@ -55,6 +55,7 @@ const VALUE_TYPES: Record<string, string> = {
   SeverityCount: "WorkspaceAnalytics",
   WorkspaceNodeCounts: "Workspace.nodeCounts (node:read on the workspace)",
   DetectionMultiplierShare: "Workspace.detectionMultipliers (node:read on the workspace)",
+  WorkspaceMailServer: "Workspace.mailServer (alert:read on the workspace)",
   WorkspaceAnalytics: "workspaceAnalytics (checked by the service)",
   Uptime: "MonitoredNode.uptime",
   UptimeDay: "Uptime",

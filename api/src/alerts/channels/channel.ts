@@ -1,5 +1,6 @@
 import type { AlertMessage } from "../alert-message.ts";
 import type { HttpCall } from "../http-send.ts";
+import type { MailRelay } from "../mail-relay.ts";
 
 export const CHANNEL_KINDS = [
   "WEBHOOK",
@@ -50,9 +51,18 @@ export interface ProviderUrls {
 }
 
 /** What one notification becomes: an HTTP request to a provider, or an e-mail. */
-export type Outbound =
-  | ({ kind: "http" } & HttpCall)
-  | { kind: "email"; to: string[]; subject: string; text: string; html: string; fromName?: string };
+export type Outbound = ({ kind: "http" } & HttpCall) | EmailOutbound;
+
+export interface EmailOutbound {
+  kind: "email";
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+  fromName?: string;
+  /** The workspace's own relay (mail-server.ts); without one, SMTP_URL. */
+  relay?: MailRelay;
+}
 
 export interface RenderContext {
   providers: ProviderUrls;
