@@ -5,6 +5,7 @@ import RelayPlugin from "@pothos/plugin-relay";
 import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
 import ValidationPlugin from "@pothos/plugin-validation";
 import { GraphQLScalarType, Kind } from "graphql";
+import { credentialKindOf, wrongCredentialError } from "./auth/credential-kind.ts";
 import { assertNodeReadable, requireReadable } from "./auth/node-guard.ts";
 import type { Permission } from "./auth/permissions.ts";
 import type { GraphQLContext } from "./context.ts";
@@ -49,12 +50,9 @@ export const builder = new SchemaBuilder<{
       },
       readable: ({ typename, object }) => requireReadable(typename, object, ctx),
     }),
-    unauthorizedError: (_parent, ctx) =>
-      new AuthenticationError(
-        ctx.principal.kind === "anonymous"
-          ? ctx.principal.problem
-          : `${ctx.principal.kind === "integration" ? "An" : "A"} ${ctx.principal.kind} credential cannot do this; use the right kind of credential`,
-      ),
+    // A valid credential of the wrong kind (a key on a user-only field) is FORBIDDEN, not 401.
+    unauthorizedError: (_parent, ctx, _info, result) =>
+      wrongCredentialError(ctx.principal, credentialKindOf(result.failure)),
   },
   // Input-validation failures (plugin-validation runs as an arg mapper) are returned as the
   // ValidationError member of a mutation's result union, like every other input problem.

@@ -4,7 +4,7 @@ import { deleteExpiredEvidence } from "../src/evidence/evidence.jobs.ts";
 import { signedDownloadPath } from "../src/evidence/signed-url.ts";
 import { evidenceSigningKey } from "../src/evidence/signing-key.ts";
 import { engines } from "./databases.ts";
-import { createEnrollmentToken, enrollAgent, mutateOk } from "./fixtures.ts";
+import { createEnrollmentToken, createIntegrationKey, enrollAgent, mutateOk } from "./fixtures.ts";
 import { type Caller, createWorkspace, useTestApi } from "./harness.ts";
 import { pcapBytes } from "./support/pcap-file.test-data.ts";
 import { report, sample } from "./telemetry-client.ts";
@@ -86,6 +86,16 @@ for (const engine of engines) {
       assert.equal(anonymous.status, 401);
       const refusal = (await anonymous.json()) as { errors: { extensions: { code: string } }[] };
       assert.equal(refusal.errors[0]?.extensions.code, "UNAUTHENTICATED");
+      // A valid key of another kind is refused as the wrong kind of credential: 403, not 401.
+      const readKey = await createIntegrationKey(api, owner, workspaceId, ["incident:read"]);
+      const withKey = await fetch(`${base}/graphql`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${readKey.token}` },
+        body: form,
+      });
+      assert.equal(withKey.status, 403);
+      const forbidden = (await withKey.json()) as { errors: { extensions: { code: string } }[] };
+      assert.equal(forbidden.errors[0]?.extensions.code, "FORBIDDEN");
 
       const read = await api.gql(
         `query($id: ID!) { node(id: $id) { ... on Incident { pcap { sizeBytes packets preBufferPackets downloadUrl expiresAt } captures { id } } } }`,

@@ -122,7 +122,8 @@ for (const engine of engines) {
     test("only an agent key reports, and a revoked one is refused", async () => {
       const samples = [sample(Date.now() - 100, 1)];
       const asUser = await api.gql(REPORT, { samples }, owner);
-      assert.equal(errorCode({ ...asUser, payload: asUser.data?.reportTelemetry }), "UNAUTHENTICATED");
+      // A valid credential of another kind: FORBIDDEN (no credential at all is UNAUTHENTICATED).
+      assert.equal(errorCode({ ...asUser, payload: asUser.data?.reportTelemetry }), "FORBIDDEN");
       const asNobody = await api.gql(REPORT, { samples }, { token: "lva_nope_nope" });
       assert.equal(errorCode({ ...asNobody, payload: asNobody.data?.reportTelemetry }), "UNAUTHENTICATED");
       const b = agents[1] as (typeof agents)[number];

@@ -29,6 +29,7 @@ describe("the API as an integrator uses it (pglite)", () => {
   });
 
   const b64 = (text: string) => Buffer.from(text).toString("base64");
+  type GqlBody = { data?: Record<string, any> | null; errors?: { message: string; extensions?: any }[] };
 
   it("a cursor the API never handed out is BAD_USER_INPUT, on root and nested connections alike", async () => {
     const nested = `query($after: String) { workspace(slug: "integrator") { nodes(first: 1, after: $after) {
@@ -107,13 +108,24 @@ describe("the API as an integrator uses it (pglite)", () => {
     assert.deepEqual(await actions("_ode."), []);
   });
 
-  it("a key on a user-only field is told so in words", async () => {
-    const result = await api.gql(
-      `mutation($w: ID!) { createApiKey(input: { workspaceId: $w, name: "k", scopes: ["node:read"] }) { __typename } }`,
-      { w: workspaceId },
-      { token: reader },
-    );
-    assert.match(result.errors?.[0]?.message ?? "", /^An integration credential cannot do this/);
+  it("a key on a user-only field is FORBIDDEN (not 401: the key is good), and told so in words", async () => {
+    const post = (query: string, variables: object) =>
+      api.server.yoga.fetch("http://levee.test/graphql", {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${reader}` },
+        body: JSON.stringify({ query, variables }),
+      });
+    for (const query of [
+      `mutation($w: ID!) { createApiKey(input: { workspaceId: $w, name: "k", scopes: ["node:read"] }) { __typename ... on Error { code message } } }`,
+      `mutation { createWorkspace(input: { name: "Mine", slug: "mine-by-key" }) { __typename ... on Error { code message } } }`,
+    ]) {
+      const response = await post(query, { w: workspaceId });
+      assert.equal(response.status, 200, query);
+      const body = (await response.json()) as GqlBody;
+      const error = body.errors?.[0] ?? Object.values(body.data ?? {})[0];
+      assert.equal(error?.extensions?.code ?? error?.code, "FORBIDDEN", JSON.stringify(body));
+      assert.equal(error?.message, "This field needs a signed-in user; API keys cannot use it");
+    }
   });
 
   it("over its cost budget a key is answered 429 with Retry-After, as over its request rate", async () => {

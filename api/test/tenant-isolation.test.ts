@@ -86,11 +86,12 @@ function assertNotFound(result: GqlResult, label: string) {
 
 /**
  * Mutations that take B's IDs, with the inputs A tries. A's session must get NotFoundError; A's
- * keys get the same, except on user-only fields, which refuse any key outright (UNAUTHENTICATED).
+ * keys get the same, except on user-only fields, which refuse any key outright (FORBIDDEN: the key is
+ * valid, only of the wrong kind).
  */
 type Inputs = (b: Tenant, a: Tenant, bAlerts: Ctx["bAlerts"]) => Record<string, unknown>[];
 const anyCaller = (inputs: Inputs) => ({ keys: "NOT_FOUND", inputs });
-const userOnly = (inputs: Inputs) => ({ keys: "UNAUTHENTICATED", inputs });
+const userOnly = (inputs: Inputs) => ({ keys: "FORBIDDEN", inputs });
 const attacks: Record<string, { keys: string; inputs: Inputs }> = {
   updateWorkspace: anyCaller((b) => [{ workspaceId: b.workspaceId, name: "pwned" }]),
   updateStatusPage: anyCaller((b) => [
@@ -214,9 +215,10 @@ async function refuses({ api, a, b, bAlerts }: Ctx, field: string, given?: Recor
     for (const [kind, caller] of callersOf(a)) {
       const result = await mutate(api, caller, field, input);
       const label = `${field}(${JSON.stringify(input)}) as A's ${kind}: ${JSON.stringify(result.errors ?? result.payload)}`;
-      const typed = kind === "session" || keys === "NOT_FOUND";
-      assert.equal(result.payload?.__typename ?? null, typed ? "NotFoundError" : null, label);
-      assert.equal(errorCode(result), typed ? "NOT_FOUND" : "UNAUTHENTICATED", label);
+      const expected = kind === "session" ? "NOT_FOUND" : keys;
+      const typename = expected === "NOT_FOUND" ? "NotFoundError" : "ForbiddenError";
+      assert.equal(result.payload?.__typename, typename, label);
+      assert.equal(errorCode(result), expected, label);
     }
   }
 }
@@ -442,14 +444,14 @@ const cases: Record<string, (ctx: Ctx) => Promise<void>> = {
     for (const [kind, caller] of callersOf(a)) {
       const result = await mutate(api, caller, "acceptInvitation", { token: b.pendingInvitationToken });
       if (kind === "session") assert.equal(result.payload?.__typename, "ForbiddenError", "another e-mail");
-      else assert.equal(errorCode(result), "UNAUTHENTICATED", kind);
+      else assert.equal(errorCode(result), "FORBIDDEN", kind);
     }
   },
   "Mutation.agentHeartbeat": async ({ api, a }) => {
     for (const [kind, caller] of callersOf(a)) {
       const result = await mutate(api, caller, "agentHeartbeat", { agentVersion: "1.0.1" }, NODE_PAYLOAD);
       if (kind === "agent") assert.equal(result.payload?.node.id, a.agent.nodeId, "only for its own node");
-      else assert.equal(errorCode(result), "UNAUTHENTICATED", kind);
+      else assert.equal(errorCode(result), "FORBIDDEN", kind);
     }
   },
   "Mutation.changeMemberRole": (ctx) => refuses(ctx, "changeMemberRole"),
@@ -457,7 +459,7 @@ const cases: Record<string, (ctx: Ctx) => Promise<void>> = {
     // Only ever the caller's own password (A's analyst here, so A's owner stays signed in).
     const input = { currentPassword: PASSWORD, newPassword: "a-brand-new-long-passphrase" };
     for (const [kind, caller] of callersOf(a).slice(1))
-      assert.equal(errorCode(await mutate(api, caller, "changePassword", input)), "UNAUTHENTICATED", kind);
+      assert.equal(errorCode(await mutate(api, caller, "changePassword", input)), "FORBIDDEN", kind);
     await mutateOk(api, a.member, "changePassword", input, "... on ChangePasswordPayload { user { id } }");
     const me = await api.gql("{ me { email } }", {}, b.owner);
     assert.equal(me.data.me.email, b.owner.email, "B's sessions are not ended");
@@ -545,7 +547,7 @@ const cases: Record<string, (ctx: Ctx) => Promise<void>> = {
       const payload = result.data?.reportMitigationResults;
       if (kind === "agent")
         assert.equal(payload.recorded, 0, "an agent reports on its own node's actions only");
-      else assert.equal(errorCode({ ...result, payload }), "UNAUTHENTICATED", kind);
+      else assert.equal(errorCode({ ...result, payload }), "FORBIDDEN", kind);
     }
   },
   "Mutation.runMitigation": (ctx) => refuses(ctx, "runMitigation"),
@@ -560,7 +562,7 @@ const cases: Record<string, (ctx: Ctx) => Promise<void>> = {
       const result = await api.gql(REPORT, { samples }, caller);
       const payload = result.data?.reportTelemetry;
       if (kind === "agent") assert.equal(payload.accepted, 1);
-      else assert.equal(errorCode({ ...result, payload }), "UNAUTHENTICATED", kind);
+      else assert.equal(errorCode({ ...result, payload }), "FORBIDDEN", kind);
     }
     const { prisma } = api.server.services.database;
     const latest = await prisma.trafficSample.findFirst({
@@ -576,7 +578,7 @@ const cases: Record<string, (ctx: Ctx) => Promise<void>> = {
       const result = await overSocket(base, caller, REPORT, { samples });
       const payload = result.data?.reportTelemetry;
       if (kind === "agent") assert.equal(payload?.accepted, 1, JSON.stringify(result));
-      else assert.equal(payload?.code ?? result.errors?.[0]?.extensions?.code, "UNAUTHENTICATED", kind);
+      else assert.equal(payload?.code ?? result.errors?.[0]?.extensions?.code, "FORBIDDEN", kind);
     }
     const { prisma } = api.server.services.database;
     const latest = await prisma.trafficSample.findFirst({
@@ -608,7 +610,8 @@ const cases: Record<string, (ctx: Ctx) => Promise<void>> = {
       });
       const result = (await response.json()) as GqlResult;
       const payload = result.data?.uploadIncidentCapture;
-      const expected = kind === "agent" ? "NOT_FOUND" : "UNAUTHENTICATED";
+      // Valid credentials of the wrong kind (yoga.fetch: the field's agent scope answers, not the router's gate).
+      const expected = kind === "agent" ? "NOT_FOUND" : "FORBIDDEN";
       assert.equal(errorCode({ ...result, payload }), expected, `${kind}: ${JSON.stringify(result)}`);
     }
   },

@@ -1,5 +1,6 @@
 import { announceCredentialsChanged } from "../auth/api-key-cache.ts";
 import { createAuditedCredential } from "../auth/credential-issue.ts";
+import { wrongCredentialError } from "../auth/credential-kind.ts";
 import { hashToken, issueToken } from "../auth/credentials.ts";
 import { grantRead } from "../auth/node-guard.ts";
 import type { GraphQLContext } from "../context.ts";
@@ -148,7 +149,7 @@ export async function agentHeartbeat(
   input: { agentVersion: string; hostname?: string | null },
 ) {
   const { principal } = ctx;
-  if (principal.kind !== "agent") throw new AuthenticationError("Only an agent key can send heartbeats");
+  if (principal.kind !== "agent") throw wrongCredentialError(principal, "agent");
   const before = await ctx.db.node.findUniqueOrThrow({ where: { id: principal.nodeId } });
   const unchanged =
     before.status === "ONLINE" &&

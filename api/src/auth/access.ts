@@ -1,6 +1,7 @@
 import type { Db } from "../db/database.ts";
 import { AuthenticationError, ForbiddenError, NotFoundError } from "../errors.ts";
 import type { Role } from "../generated/prisma/enums.ts";
+import { wrongCredentialError } from "./credential-kind.ts";
 import { higherRole, type Permission, rolePermissions } from "./permissions.ts";
 import type { Principal } from "./principal.ts";
 
@@ -84,11 +85,7 @@ export class Access {
   }
 
   requireUser(): Extract<Principal, { kind: "user" }> {
-    if (this.principal.kind !== "user") {
-      throw new AuthenticationError(
-        this.principal.kind === "anonymous" ? this.principal.problem : "Only a signed-in user can do this",
-      );
-    }
+    if (this.principal.kind !== "user") throw wrongCredentialError(this.principal, "user");
     return this.principal;
   }
 }

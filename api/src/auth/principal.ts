@@ -9,7 +9,7 @@ export type AgentPrincipal = Extract<Principal, { kind: "agent" }>;
 
 /**
  * The agent behind a field declared `authScopes: { agent: true }`: the scope has already refused
- * every other caller (with its AUTHENTICATED error), so this only narrows the type.
+ * every other caller (auth/credential-kind.ts), so this only narrows the type.
  */
 export function agentOf(principal: Principal): AgentPrincipal {
   if (principal.kind !== "agent") throw new Error(`agentOf: a ${principal.kind} passed an agent-only scope`);

@@ -32,6 +32,13 @@ export async function multipartRefusal(
     () => null,
   );
   if (caller?.principal.kind === "agent") return undefined;
+  // A valid key of another kind is refused as any wrong kind of credential is (auth/credential-kind.ts).
+  if (caller && caller.principal.kind !== "anonymous")
+    return {
+      status: 403,
+      code: "FORBIDDEN",
+      message: "Multipart uploads need an agent key; other keys cannot send them",
+    };
   return { status: 401, code: "UNAUTHENTICATED", message: "Multipart uploads need an agent key" };
 }
 
