@@ -7,6 +7,7 @@ import { type BrandingConfig, brandingConfigOf, brandingEnvSchema } from "./bran
 import { ThemeError } from "./branding/theme-file.ts";
 import type { DetectionSettings } from "./detection/detection-settings.ts";
 import { DEFAULT_FLOORS } from "./detection/metrics.ts";
+import { MAX_TIMELINE_POINTS } from "./incidents/timeline.ts";
 import {
   type NetworkMitigationSettings,
   networkMitigationEnv,
@@ -357,7 +358,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       detector: {
         quietSeconds: e.DETECTION_QUIET_SECONDS,
         resolveFraction: e.DETECTION_RESOLVE_FRACTION,
-        maxTimelinePoints: 3_600,
+        maxTimelinePoints: MAX_TIMELINE_POINTS,
       },
       recomputeSeconds: e.BASELINE_RECOMPUTE_SECONDS,
       saveSeconds: e.BASELINE_SAVE_SECONDS,

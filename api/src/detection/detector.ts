@@ -1,3 +1,4 @@
+import { MAX_TIMELINE_POINTS } from "../incidents/timeline.ts";
 import type { Threshold } from "./baseline.ts";
 import { type MetricValues, metricValue, type TrafficMetric } from "./metrics.ts";
 
@@ -21,7 +22,7 @@ export interface DetectorOptions {
 export const DEFAULT_DETECTOR_OPTIONS: DetectorOptions = {
   quietSeconds: 30,
   resolveFraction: 0.8,
-  maxTimelinePoints: 3_600,
+  maxTimelinePoints: MAX_TIMELINE_POINTS,
 };
 
 export interface DetectorSample extends MetricValues {

@@ -4,6 +4,7 @@ import type { GraphQLError, GraphQLSchema } from "graphql";
 import { createYoga, type GraphiQLOptions, type YogaServerInstance } from "graphql-yoga";
 import { admit } from "../auth/rate-limiter.ts";
 import { buildContext, type GraphQLContext } from "../context.ts";
+import { MAX_TIMELINE_POINTS } from "../incidents/timeline.ts";
 import type { Metrics } from "../observability/metrics.ts";
 import { schema } from "../schema.ts";
 import type { AppServices } from "../services.ts";
@@ -64,7 +65,10 @@ export async function createGraphQLHttp(services: AppServices, metrics: Metrics)
     maxPage: 200,
     maxListLength: limits.maxListLength,
     listLengthOverrides: { "Query.nodes.ids": 100, "Mutation.reportTelemetry.samples": 2000 },
-    listSizes: { "TrafficSeries.points": 1000, "Incident.timeline": 1000, "Uptime.days": 90 },
+    // A timeline is a JSON column of the incident's own row (the page is one query): its cost is
+    // its points resolved and sent, priced by what timeline(maxPoints:) asks for (300 by default).
+    listSizes: { "TrafficSeries.points": 1000, "Incident.timeline": MAX_TIMELINE_POINTS, "Uptime.days": 90 },
+    listSizeArguments: { "Incident.timeline": "maxPoints" },
     // Each counts or writes every node of a workspace in one statement: an MSP's 50 customers'
     // counts stay below the heavy threshold, the workspace-wide write spends half a second of budget.
     fieldCosts: {

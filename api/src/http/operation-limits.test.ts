@@ -90,6 +90,29 @@ describe("operation limits", () => {
     assert.equal(check(traffic(10)), undefined);
   });
 
+  it("prices a list bounded by an argument by what it asks for, its default when not given, at most its size", () => {
+    const bounded = {
+      ...limits,
+      listSizes: { "Incident.timeline": 3600 },
+      listSizeArguments: { "Incident.timeline": "maxPoints" },
+    };
+    const incidents = (timeline: string) =>
+      `query($n: Int) { incidents(workspaceId: "w", first: 50) { edges { node { id ${timeline} } } } }`;
+    const price = (query: string, variables = {}) =>
+      checkOperation(schema, parse(query), undefined, variables, bounded);
+    // 50 × (2 + 300 points × 3) with the default; 50 × (2 + 3,600 × 3) asked for all.
+    assert.equal(price(incidents("timeline { ts rxPps rxBps }")), undefined);
+    assert.match(
+      price(incidents("timeline(maxPoints: 3600) { ts rxPps rxBps }"))?.message ?? "",
+      /cost 540[0-9]{3} /,
+    );
+    assert.match(
+      price(incidents("timeline(maxPoints: $n) { ts rxPps rxBps }"), { n: 1e9 })?.message ?? "",
+      /cost 540[0-9]{3} /,
+    );
+    assert.equal(price(incidents("timeline(maxPoints: $n) { ts rxPps rxBps }"), { n: 600 }), undefined);
+  });
+
   it("multiplies a list field's children by the ids asked for", () => {
     const ids = Array.from({ length: 100 }, (_, i) => `id-${i}`);
     const heavy = `query($ids: [ID!]!) { nodes(ids: $ids) { ... on Workspace { nodes(first: 200) { edges { node { name hostname status } } } } } }`;

@@ -51,8 +51,17 @@ export interface OperationLimits {
    * operation, all aliases together: 30 aliases of nodes(ids:) share one allowance of 100 ids.
    */
   listLengthOverrides: Readonly<Record<string, number>>;
-  /** Items a list field without arguments is priced at, by `Type.field` (else 1): traffic points, timelines. */
+  /**
+   * Items a list field without list arguments is priced at, by `Type.field` (else 1): traffic
+   * points, a day's uptime. For a field in listSizeArguments, the most it can return.
+   */
   listSizes: Readonly<Record<string, number>>;
+  /**
+   * List fields whose length an argument bounds, by `Type.field` → the argument's name
+   * (`Incident.timeline(maxPoints:)`): priced at what that argument asks for (its default when
+   * not given), never above listSizes' figure.
+   */
+  listSizeArguments?: Readonly<Record<string, string>>;
   /**
    * Added to a field's price, by `Type.field`: a field whose one query reads or writes every
    * node of a workspace costs what its size does, not what its few output fields do.
@@ -75,8 +84,9 @@ const SCALAR_COST = 1;
  *
  * Cost: every object field 2 plus its children × the field's fan-out; every scalar 1. Fan-out
  * is the page size for connections (first/last, default 50, at most 200), the length of the
- * longest list argument for list fields (`nodes(ids:)`), a stated size for other list fields
- * (traffic points and timelines 1,000), else 1.
+ * longest list argument for list fields (`nodes(ids:)`), the argument that bounds a list's
+ * length (`timeline(maxPoints:)`), a stated size for other list fields (traffic points 1,000),
+ * else 1.
  */
 export function checkOperation(
   schema: GraphQLSchema,
@@ -337,6 +347,13 @@ function fanOutOf(
   const isConnection = field.args.some((arg) => arg.name === "first" || arg.name === "last");
   if (isConnection) return Math.min(Math.max(page ?? limits.defaultPage, 0), limits.maxPage);
   if (isListType(getNullableType(field.type))) {
+    const bound = limits.listSizeArguments?.[path];
+    if (bound !== undefined) {
+      const most = limits.listSizes[path] ?? DEFAULT_LIST_SIZE;
+      // A field written without arguments is priced with {} (no coercion): its default is read here.
+      const asked = args[bound] ?? field.args.find((arg) => arg.name === bound)?.defaultValue;
+      return typeof asked === "number" ? Math.min(Math.max(asked, 0), most) : most;
+    }
     const lengths = Object.values(args).map((value) => (Array.isArray(value) ? value.length : 0));
     const longest = Math.max(0, ...lengths);
     return longest > 0 ? longest : (limits.listSizes[path] ?? DEFAULT_LIST_SIZE);

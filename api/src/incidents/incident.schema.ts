@@ -4,9 +4,16 @@ import { guardNodeType, readableScopes } from "../auth/node-guard.ts";
 import { builder } from "../builder.ts";
 import { AttackFamilyEnum } from "../classification/classification.schema.ts";
 import { TrafficMetricEnum } from "../detection/detection.schema.ts";
+import { ValidationError } from "../errors.ts";
 import { encodeGlobalID, idOf } from "../global-id.ts";
 import type { IncidentEventPayload } from "../topics.ts";
 import { incidentFilter } from "./incident-filter.ts";
+import {
+  DEFAULT_TIMELINE_POINTS,
+  MAX_TIMELINE_POINTS,
+  type TimelinePoint,
+  thinTimeline,
+} from "./timeline.ts";
 
 export const IncidentStatusEnum = builder.enumType("IncidentStatus", {
   values: ["OPEN", "RESOLVED"] as const,
@@ -16,7 +23,7 @@ export const SeverityEnum = builder.enumType("Severity", {
   description: "From peak / threshold: LOW < 2×, MEDIUM < 5×, HIGH < 10×, CRITICAL ≥ 10×",
 });
 
-const TimelinePointRef = builder.objectRef<[number, number, number]>("IncidentTimelinePoint").implement({
+const TimelinePointRef = builder.objectRef<TimelinePoint>("IncidentTimelinePoint").implement({
   fields: (t) => ({
     ts: t.field({ type: "DateTime", resolve: (p) => new Date(p[0] * 1000) }),
     rxPps: t.float({ resolve: (p) => p[1] }),
@@ -44,8 +51,19 @@ export const IncidentRef = builder.prismaNode("Incident", {
     thresholds: t.expose("thresholds", { type: "JSON", description: "Thresholds in force when it opened" }),
     timeline: t.field({
       type: [TimelinePointRef],
-      description: "One point per second while open (thinned to every 2nd, 4th, … second beyond an hour)",
-      resolve: (i) => (i.timeline as [number, number, number][]) ?? [],
+      description: `One point per second while open (thinned to every 2nd, 4th, … second beyond an hour; at most ${MAX_TIMELINE_POINTS} points), at most maxPoints of them: beyond that, equal stretches of seconds each given by its busiest second`,
+      args: {
+        maxPoints: t.arg.int({
+          required: true,
+          defaultValue: DEFAULT_TIMELINE_POINTS,
+          description: `1 to ${MAX_TIMELINE_POINTS}; each point is priced in the query's cost`,
+        }),
+      },
+      resolve: (i, { maxPoints }) => {
+        if (maxPoints < 1 || maxPoints > MAX_TIMELINE_POINTS)
+          throw ValidationError.field("maxPoints", `must be between 1 and ${MAX_TIMELINE_POINTS}`);
+        return thinTimeline((i.timeline as TimelinePoint[]) ?? [], maxPoints);
+      },
     }),
     node: t.relation("node"),
     workspace: t.relation("workspace"),

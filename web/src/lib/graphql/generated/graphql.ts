@@ -2338,7 +2338,7 @@ export const IncidentDetailDocument = new TypedDocumentString(`
       attack {
         nodeCount
       }
-      timeline {
+      timeline(maxPoints: 1000) {
         ts
         rxPps
         rxBps

@@ -54,7 +54,8 @@ export const IncidentDetailQuery = graphql(`
         workspace { id slug viewerRole }
         node { id name }
         attack { nodeCount }
-        timeline { ts rxPps rxBps }
+        # Up to 1,000 points (the chart is narrower): each stretch of seconds by its busiest one.
+        timeline(maxPoints: 1000) { ts rxPps rxBps }
         classification {
           family
           detail
