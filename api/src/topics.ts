@@ -64,6 +64,8 @@ export type Topics = {
   nodeEvents: [workspaceId: string, payload: NodeEventPayload];
   nodeStatusChanged: [workspaceId: string, payload: NodeStatusPayload];
   trafficUpdated: [nodeId: string, payload: TrafficPayload];
+  /** A node was deleted (alone or with its workspace): its per-node subscriptions complete. */
+  nodeDeleted: [nodeId: string, payload: { at: string }];
   incidentEvents: [workspaceId: string, payload: IncidentEventPayload];
   mitigationEvents: [workspaceId: string, payload: MitigationEventPayload];
   networkMitigationEvents: [workspaceId: string, payload: NetworkMitigationEventPayload];

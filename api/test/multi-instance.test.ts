@@ -85,4 +85,38 @@ describe("two API instances share subscriptions through Redis", () => {
     assert.deepEqual(event.data.nodeEvents, { kind: "CREATED", name: "via-instance-2" });
     await sub.dispose();
   });
+
+  it("a node deleted through instance 2 completes its trafficUpdated on instance 1", async () => {
+    const created = await api.gql(
+      `mutation($w: ID!) { createNode(input: { workspaceId: $w, name: "deleted-via-2" }) {
+        ... on NodePayload { node { id } } } }`,
+      { w: workspaceId },
+      owner,
+    );
+    const nodeId = created.data.createNode.node.id as string;
+    const sub = subscribe(
+      wsUrl,
+      "subscription($n: ID!) { trafficUpdated(nodeId: $n) { rxPps } }",
+      { n: nodeId },
+      { authorization: `Bearer ${owner.cookie}` },
+    );
+    await sub.connected;
+    await subscriptionsLive(wsUrl.replace("ws://", "http://").replace("/graphql", ""), 1);
+    const response = await fetch(secondUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${owner.cookie}` },
+      body: JSON.stringify({
+        query: "mutation($n: ID!) { deleteNode(input: { nodeId: $n }) { __typename } }",
+        variables: { n: nodeId },
+      }),
+    });
+    assert.equal((await response.json()).data.deleteNode.__typename, "DeleteNodePayload");
+    const completed = await Promise.race([
+      sub.completed.then(() => true),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 10_000).unref()),
+    ]);
+    assert.ok(completed, "still streaming 10 s after instance 2 deleted the node");
+    assert.deepEqual(sub.errors, []);
+    await sub.dispose();
+  });
 });

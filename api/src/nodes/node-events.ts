@@ -15,3 +15,12 @@ export function publishNodeEvent(
     at: new Date().toISOString(),
   });
 }
+
+/**
+ * Announces deleted nodes on every API process (pub/sub): each one's per-node subscriptions
+ * (`trafficUpdated`) complete instead of waiting for events that will never come.
+ */
+export function publishNodesDeleted(ctx: Pick<CoreServices, "pubsub">, nodeIds: readonly string[]) {
+  const at = new Date().toISOString();
+  for (const nodeId of nodeIds) ctx.pubsub.publish("nodeDeleted", nodeId, { at });
+}

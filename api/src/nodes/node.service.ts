@@ -2,7 +2,7 @@ import { announceCredentialsChanged } from "../auth/api-key-cache.ts";
 import type { GraphQLContext } from "../context.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
 import { newNodeMultiplier } from "./new-node-multiplier.ts";
-import { publishNodeEvent } from "./node-events.ts";
+import { publishNodeEvent, publishNodesDeleted } from "./node-events.ts";
 import { labelsFromJson, labelsToJson, type NodeLabel, parseNodeFields } from "./node-input.ts";
 
 interface NodeSettings {
@@ -130,5 +130,6 @@ export async function deleteNode(ctx: GraphQLContext, nodeId: string) {
   announceCredentialsChanged(ctx, "node.delete");
   ctx.telemetry.detection.forget(nodeId);
   publishNodeEvent(ctx, node.workspaceId, "DELETED", node);
+  publishNodesDeleted(ctx, [nodeId]);
   return nodeId;
 }

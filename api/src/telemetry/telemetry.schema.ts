@@ -4,6 +4,7 @@ import { CaptureSummaryInput } from "../classification/capture-summary.schema.ts
 import { NodeDetectionRef } from "../detection/detection.schema.ts";
 import { AuthenticationError, mutationErrors, NotFoundError, UnavailableError } from "../errors.ts";
 import { encodeGlobalID, idOf } from "../global-id.ts";
+import { endSignalOf, endsWhen } from "../pubsub/ends-when.ts";
 import { releasing } from "./traffic-watch.ts";
 import "../nodes/node.schema.ts";
 import type { TrafficPayload } from "../topics.ts";
@@ -171,23 +172,32 @@ const TrafficUpdateRef = builder.objectRef<TrafficPayload>("TrafficUpdate").impl
 builder.subscriptionField("trafficUpdated", (t) =>
   t.field({
     type: TrafficUpdateRef,
-    description: "Each new second of a node's traffic as its agent reports it",
+    description:
+      "Each new second of a node's traffic as its agent reports it; completes when the node is deleted",
     args: { nodeId: t.arg.id({ required: true }) },
     subscribe: async (_root, args, ctx) => {
       const nodeId = idOf(args.nodeId, "MonitoredNode", "nodeId");
-      const node = await ctx.db.node.findUnique({ where: { id: nodeId }, select: { workspaceId: true } });
-      if (!node) throw new NotFoundError("node");
-      const { workspaceId } = node;
-      const stream = await subscribeInWorkspace(
-        ctx,
-        "trafficUpdated",
-        nodeId,
-        workspaceId,
-        "node:read",
-        "node",
-      );
-      // Counted only once allowed: a refused subscriber makes nothing publish.
-      return releasing(stream, ctx.telemetry.watch.watch(nodeId));
+      // Listening before the node is read: a deletion committed after the read ends the stream
+      // (announced on every process through pub/sub), and one before it is NOT_FOUND here.
+      const deleted = endSignalOf(ctx.pubsub.subscribe("nodeDeleted", nodeId));
+      try {
+        const node = await ctx.db.node.findUnique({ where: { id: nodeId }, select: { workspaceId: true } });
+        if (!node) throw new NotFoundError("node");
+        const { workspaceId } = node;
+        const stream = await subscribeInWorkspace(
+          ctx,
+          "trafficUpdated",
+          nodeId,
+          workspaceId,
+          "node:read",
+          "node",
+        );
+        // Counted only once allowed: a refused subscriber makes nothing publish.
+        return releasing(endsWhen(stream, deleted), ctx.telemetry.watch.watch(nodeId));
+      } catch (error) {
+        deleted.stop();
+        throw error;
+      }
     },
     resolve: (event) => event,
   }),

@@ -2,6 +2,7 @@ import type { AuditRecord, Tx } from "../audit/audit-recorder.ts";
 import { announceCredentialsChanged } from "../auth/api-key-cache.ts";
 import type { GraphQLContext } from "../context.ts";
 import { ConflictError, NotFoundError } from "../errors.ts";
+import { publishNodesDeleted } from "../nodes/node-events.ts";
 import { assertSlugAvailable, assertValidSlug } from "./slug.ts";
 
 export async function createWorkspace(
@@ -83,6 +84,8 @@ export async function updateWorkspace(
 
 export async function deleteWorkspace(ctx: GraphQLContext, workspaceId: string) {
   await ctx.access.require(workspaceId, "workspace:delete");
+  /** Its nodes, gone with it: their subscriptions are told once the deletion is committed. */
+  let nodeIds: string[] = [];
   // The cascade locks rows of many tables in its own order, which a writer of one of them can
   // meet the other way round (deleteNode: key, then node). Whichever side PostgreSQL aborts to end
   // the deadlock runs again once the other is through.
@@ -104,8 +107,9 @@ export async function deleteWorkspace(ctx: GraphQLContext, workspaceId: string) 
       // waited for a node row that such a writer held while it waited for the chain: a deadlock,
       // which PostgreSQL ends by aborting one of them. The entries outlive the workspace (no
       // foreign key), as its chain always did.
-      await tx.$queryRaw`SELECT count(*)::int AS locked FROM (
-      SELECT id FROM node WHERE workspace_id = ${workspaceId}::uuid ORDER BY id FOR UPDATE) AS n`;
+      const nodes = await tx.$queryRaw<{ id: string }[]>`
+      SELECT id FROM node WHERE workspace_id = ${workspaceId}::uuid ORDER BY id FOR UPDATE`;
+      nodeIds = nodes.map((node) => node.id);
       await tx.workspace.delete({ where: { id: workspaceId } });
       const summary = { before: { name: workspace.name, slug: workspace.slug } };
       await audit({
@@ -128,5 +132,6 @@ export async function deleteWorkspace(ctx: GraphQLContext, workspaceId: string) 
     { retryDeadlocks: true },
   );
   announceCredentialsChanged(ctx, "workspace.delete");
+  publishNodesDeleted(ctx, nodeIds);
   return deleted;
 }
