@@ -1,4 +1,5 @@
 import type { GraphQLContext } from "../context.ts";
+import { type EndSignal, endsWhen } from "../pubsub/ends-when.ts";
 import type { Topics } from "../topics.ts";
 import { Access } from "./access.ts";
 import type { Permission } from "./permissions.ts";
@@ -194,5 +195,38 @@ export async function subscribeInWorkspace<K extends KeyedTopic>(
     topic: K,
     key: Topics[K][0],
   ) => AsyncIterable<Topics[K][1]>;
-  return whileAllowed(ctx, subscribe(topic, key), workspaceId, permission);
+  const stream = whileAllowed(ctx, subscribe(topic, key), workspaceId, permission);
+  const keyGone = keyRevocationOf(ctx);
+  return keyGone ? endsWhen(stream, keyGone) : stream;
+}
+
+/**
+ * For an API key's subscription: fires once a revocation (announced on every process through
+ * `credentialsChanged`) leaves the key invalid. graphql-ws closes such a key's socket at once
+ * (http/graphql-ws.ts); this ends its streams on any transport — over SSE, a quiet stream went on
+ * until its next event, and one within 5 s of the last check was still delivered.
+ */
+function keyRevocationOf(ctx: GraphQLContext): EndSignal | undefined {
+  const { principal } = ctx;
+  if (principal.kind !== "integration" && principal.kind !== "agent") return undefined;
+  const changes = ctx.pubsub.subscribe("credentialsChanged");
+  let stopped = false;
+  const never = new Promise<void>(() => {});
+  const fired = (async () => {
+    for (;;) {
+      const step = await changes.next();
+      if (step.done || stopped) return never;
+      // A failed look-up is not a revocation: the stream's own re-checks still apply.
+      const valid = await credentialStillValid(ctx.db, principal).catch(() => true);
+      if (stopped) return never;
+      if (!valid) return;
+    }
+  })().catch(() => never);
+  return {
+    fired,
+    stop() {
+      stopped = true;
+      void changes.return?.();
+    },
+  };
 }
