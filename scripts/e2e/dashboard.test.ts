@@ -16,6 +16,7 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { type Browser, type BrowserContext, chromium, type Dialog, type Page } from "playwright-core";
+import { startSmtp } from "../../api/test/alert-receivers.ts";
 import { pcapBytes } from "../../api/test/support/pcap-file.test-data.ts";
 import { AgentSimulator } from "./support/agent-simulator.ts";
 import {
@@ -493,6 +494,53 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
       await page.getByText("No alert channels").waitFor();
     } finally {
       receiver.close();
+    }
+  });
+
+  it("sends the workspace's e-mail through its own mail server, set on the Alerts page", async () => {
+    // A real SMTP server on loopback (the platform allows private targets for this test).
+    const smtp = await startSmtp();
+    try {
+      await page.goto(url(`/w/${SLUG}/alerts`));
+      await page.getByTestId("mail-route").getByText("No mail server").waitFor();
+      const form = page.getByRole("form", { name: "Mail server" });
+      const saved = form.getByText("Saved. Send a test from an e-mail channel to check it.");
+      // Bad input first: named on its field, nothing stored. Filled and saved until the API
+      // answers: a submit before the page has hydrated reloads it instead.
+      await waitFor("the bad address refused", async () => {
+        await form.getByLabel("SMTP host").fill("127.0.0.1");
+        await form.getByLabel("Security").selectOption("NONE");
+        await form.getByLabel("Port").fill(new URL(smtp.url).port);
+        await form.getByLabel("From address").fill("not an address");
+        await form.getByRole("button", { name: "Save mail server" }).click();
+        return (await form.getByText("must be an e-mail address").count()) > 0;
+      });
+      await form.getByLabel("From address").fill("noc@e2e.example");
+      await form.getByRole("button", { name: "Save mail server" }).click();
+      await saved.waitFor();
+      await page.getByTestId("mail-route").getByText("leaves through the server below").waitFor();
+      // An e-mail channel's test arrives on that server, from its address.
+      const channels = page.getByRole("form", { name: "New channel" });
+      await channels.getByLabel("Channel name").fill("NOC mail");
+      await channels.getByLabel("Kind").selectOption("EMAIL");
+      await channels.getByLabel("Addresses").fill("oncall@e2e.example");
+      await channels.getByRole("button", { name: "Create channel" }).click();
+      const row = page.getByTestId("alert-channel").filter({ hasText: "NOC mail" });
+      await row.getByText("Enabled").waitFor();
+      await row.getByRole("button", { name: "Send test to NOC mail" }).click();
+      await row
+        .getByRole("status")
+        .getByText(/Delivered/)
+        .waitFor();
+      const mail = await waitFor("the test e-mail", async () =>
+        smtp.mails.find((m) => m.to.includes("oncall@e2e.example")),
+      );
+      assert.equal(mail.from, "noc@e2e.example");
+      page.once("dialog", (dialog) => void dialog.accept());
+      await row.getByRole("button", { name: "Delete NOC mail" }).click();
+      await page.getByText("No alert channels").waitFor();
+    } finally {
+      await smtp.close();
     }
   });
 

@@ -129,7 +129,7 @@ const FORMS: Record<ChannelKind, { label: string; fields: ChannelFormField[] }> 
         type: "emails",
         required: true,
         secret: false,
-        hint: "One or more, separated by commas, spaces or new lines. Needs SMTP_URL on the API.",
+        hint: "One or more, separated by commas, spaces or new lines. Sent through the mail server below (this workspace's, its MSP's or the platform's).",
         placeholder: "noc@example.com",
       },
     ],

@@ -152,6 +152,10 @@ export type ChangePasswordInput = {
   newPassword: string;
 };
 
+export type ClearWorkspaceMailServerInput = {
+  workspaceId: string | number;
+};
+
 export type ColorScheme =
   | 'DARK'
   | 'LIGHT'
@@ -328,6 +332,25 @@ export type LoginInput = {
   password: string;
 };
 
+/** What sends a workspace's e-mail (alert channels, invitations) */
+export type MailRoute =
+  /** Nothing: e-mail channels cannot be created or enabled */
+  | 'NONE'
+  /** The relay of its nearest MSP parent that has one */
+  | 'PARENT'
+  /** The server's SMTP_URL */
+  | 'PLATFORM'
+  /** Its own relay (mailServer) */
+  | 'WORKSPACE';
+
+export type MailSecurity =
+  /** No encryption (port 25 on a trusted network); no password is allowed */
+  | 'NONE'
+  /** Plain connection upgraded with STARTTLS, which must succeed (port 587) */
+  | 'STARTTLS'
+  /** Implicit TLS from the first byte (port 465) */
+  | 'TLS';
+
 export type MitigationActionFilter = {
   incidentId?: string | number | null | undefined;
   nodeId?: string | number | null | undefined;
@@ -476,6 +499,19 @@ export type SetNodeThresholdsInput = {
 export type SetWorkspaceDetectionMultiplierInput = {
   /** 1.5–20, set on every node of the workspace and on the nodes created after (defaultDetectionMultiplier). Above 10 without detection:override (ADMIN, OWNER, or a key with that scope) the whole call is refused if it would raise any node */
   multiplier: number;
+  workspaceId: string | number;
+};
+
+export type SetWorkspaceMailServerInput = {
+  /** Sender address, e.g. alerts@example.com */
+  fromAddress: string;
+  /** Host name or IP address, checked as alert channel URLs are */
+  host: string;
+  /** Left out: the stored one is kept (for the same username). Null or empty: none */
+  password?: string | null | undefined;
+  port: number;
+  security: MailSecurity;
+  username?: string | null | undefined;
   workspaceId: string | number;
 };
 
@@ -773,7 +809,33 @@ export type AlertsPageQueryVariables = Exact<{
 }>;
 
 
-export type AlertsPageQuery = { workspace: { id: string, viewerRole: Role | null, alertChannels: Array<{ id: string, name: string, kind: AlertChannelKind, enabled: boolean, sharedWithCustomers: boolean, settings: unknown, secrets: Array<{ field: string, hint: string }> }> } };
+export type AlertsPageQuery = { workspace: { id: string, viewerRole: Role | null, mailRoute: MailRoute, alertChannels: Array<{ id: string, name: string, kind: AlertChannelKind, enabled: boolean, sharedWithCustomers: boolean, settings: unknown, secrets: Array<{ field: string, hint: string }> }>, mailServer: { host: string, port: number, security: MailSecurity, username: string | null, passwordSet: boolean, fromAddress: string } | null } };
+
+export type SetWorkspaceMailServerMutationVariables = Exact<{
+  input: SetWorkspaceMailServerInput;
+}>;
+
+
+export type SetWorkspaceMailServerMutation = { setWorkspaceMailServer:
+    | { __typename: 'ConflictError', code: string, message: string }
+    | { __typename: 'ForbiddenError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string, fieldErrors: Array<{ path: string, message: string }> }
+    | { __typename: 'WorkspaceMailServerPayload', workspace: { id: string, mailRoute: MailRoute } }
+   };
+
+export type ClearWorkspaceMailServerMutationVariables = Exact<{
+  input: ClearWorkspaceMailServerInput;
+}>;
+
+
+export type ClearWorkspaceMailServerMutation = { clearWorkspaceMailServer:
+    | { __typename: 'ConflictError', code: string, message: string }
+    | { __typename: 'ForbiddenError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string }
+    | { __typename: 'WorkspaceMailServerPayload', workspace: { id: string, mailRoute: MailRoute } }
+   };
 
 export type CreateAlertChannelMutationVariables = Exact<{
   input: CreateAlertChannelInput;
@@ -1880,9 +1942,58 @@ export const AlertsPageDocument = new TypedDocumentString(`
         hint
       }
     }
+    mailRoute
+    mailServer {
+      host
+      port
+      security
+      username
+      passwordSet
+      fromAddress
+    }
   }
 }
     `) as unknown as TypedDocumentString<AlertsPageQuery, AlertsPageQueryVariables>;
+export const SetWorkspaceMailServerDocument = new TypedDocumentString(`
+    mutation SetWorkspaceMailServer($input: SetWorkspaceMailServerInput!) {
+  setWorkspaceMailServer(input: $input) {
+    __typename
+    ... on WorkspaceMailServerPayload {
+      workspace {
+        id
+        mailRoute
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+    ... on ValidationError {
+      fieldErrors {
+        path
+        message
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SetWorkspaceMailServerMutation, SetWorkspaceMailServerMutationVariables>;
+export const ClearWorkspaceMailServerDocument = new TypedDocumentString(`
+    mutation ClearWorkspaceMailServer($input: ClearWorkspaceMailServerInput!) {
+  clearWorkspaceMailServer(input: $input) {
+    __typename
+    ... on WorkspaceMailServerPayload {
+      workspace {
+        id
+        mailRoute
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ClearWorkspaceMailServerMutation, ClearWorkspaceMailServerMutationVariables>;
 export const CreateAlertChannelDocument = new TypedDocumentString(`
     mutation CreateAlertChannel($input: CreateAlertChannelInput!) {
   createAlertChannel(input: $input) {

@@ -31,6 +31,29 @@ export const AlertsPageQuery = graphql(`
       id
       viewerRole
       alertChannels { id name kind enabled sharedWithCustomers settings secrets { field hint } }
+      mailRoute
+      mailServer { host port security username passwordSet fromAddress }
+    }
+  }
+`);
+
+export const SetWorkspaceMailServerMutation = graphql(`
+  mutation SetWorkspaceMailServer($input: SetWorkspaceMailServerInput!) {
+    setWorkspaceMailServer(input: $input) {
+      __typename
+      ... on WorkspaceMailServerPayload { workspace { id mailRoute } }
+      ... on Error { code message }
+      ... on ValidationError { fieldErrors { path message } }
+    }
+  }
+`);
+
+export const ClearWorkspaceMailServerMutation = graphql(`
+  mutation ClearWorkspaceMailServer($input: ClearWorkspaceMailServerInput!) {
+    clearWorkspaceMailServer(input: $input) {
+      __typename
+      ... on WorkspaceMailServerPayload { workspace { id mailRoute } }
+      ... on Error { code message }
     }
   }
 `);

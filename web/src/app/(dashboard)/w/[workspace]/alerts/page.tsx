@@ -4,6 +4,7 @@ import Link from "next/link";
 import { AlertChannels } from "@/components/alerts/alert-channels";
 import { DeliveryTable } from "@/components/alerts/delivery-table";
 import { EscalationPolicies } from "@/components/alerts/escalation-policies";
+import { MailServerForm } from "@/components/alerts/mail-server-form";
 import { MaintenanceWindows } from "@/components/alerts/maintenance-windows";
 import { LiveRefresh } from "@/components/shell/live-refresh";
 import { Card } from "@/components/ui/card";
@@ -35,6 +36,12 @@ export default async function AlertsPage({ params }: Readonly<{ params: Promise<
       />
       <div className="flex flex-col gap-6">
         <AlertChannels workspaceId={workspace.id} channels={workspace.alertChannels} canManage={canManage} />
+        <MailServerForm
+          workspaceId={workspace.id}
+          route={workspace.mailRoute}
+          server={workspace.mailServer ?? null}
+          canManage={canManage}
+        />
         <EscalationPolicies
           workspaceId={workspace.id}
           policies={routing.escalationPolicies}
