@@ -52,8 +52,16 @@ function serveStatusPage(req: IncomingMessage, res: ServerResponse, key: string)
   if (hit) {
     const { headers, body } = withNonce(hit, btoa(crypto.randomUUID()));
     if (acceptsGzip(req.headers["accept-encoding"])) {
-      res.writeHead(hit.status, { ...headers, "content-encoding": "gzip", "x-levee-cache": "hit" });
-      res.end(gzipped(body));
+      void gzipped(body).then(
+        (compressed) => {
+          res.writeHead(hit.status, { ...headers, "content-encoding": "gzip", "x-levee-cache": "hit" });
+          res.end(compressed);
+        },
+        () => {
+          res.writeHead(hit.status, { ...headers, "x-levee-cache": "hit" });
+          res.end(body);
+        },
+      );
       return;
     }
     res.writeHead(hit.status, { ...headers, "x-levee-cache": "hit" });

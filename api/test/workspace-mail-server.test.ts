@@ -3,7 +3,7 @@
 // else's through SMTP_URL. Three real SMTP servers (smtp-server on loopback) receive them.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { mailServerProblems } from "../src/alerts/mail-server.ts";
+import { mailServerProblems, passwordKept } from "../src/alerts/mail-server.ts";
 import { startSmtp, waitFor } from "./alert-receivers.ts";
 import { createTenant, invite, mutate, rawId, type Tenant } from "./fixtures.ts";
 import { type Caller, createWorkspace, useTestApi } from "./harness.ts";
@@ -116,7 +116,7 @@ describe("a workspace's own mail server", () => {
     assert.equal(invitation.from, "noc@msp.example");
   });
 
-  it("seals the password, never returns it, keeps it when left out and drops it with its user name", async () => {
+  it("seals the password, never returns it, keeps it when left out for the same server only", async () => {
     const withPassword = await set(tenant.owner, {
       host: "127.0.0.1",
       port: port(),
@@ -138,17 +138,27 @@ describe("a workspace's own mail server", () => {
     const kept = await set(tenant.owner, {
       host: "127.0.0.1",
       port: port(),
-      security: "TLS",
+      security: "STARTTLS",
       username: "noc",
-      fromAddress: "noc@msp.example",
+      fromAddress: "ops@msp.example",
     });
-    assert.equal(kept.payload?.workspace.mailServer.passwordSet, true, "left out: kept");
+    assert.equal(kept.payload?.workspace.mailServer.passwordSet, true, "left out, same server: kept");
+    // Another host with the same user and no password: the stored one is not handed to it.
+    const moved = await set(tenant.owner, {
+      host: "localhost",
+      port: port(),
+      security: "STARTTLS",
+      username: "noc",
+      fromAddress: "ops@msp.example",
+    });
+    assert.equal(moved.payload?.workspace.mailServer.passwordSet, false, JSON.stringify(moved));
     // Over a plain connection a password is refused, with nothing changed.
     const plain = await set(tenant.owner, {
       host: "127.0.0.1",
       port: port(),
       security: "NONE",
       username: "noc",
+      password: "s3cret-relay-pass",
       fromAddress: "noc@msp.example",
     });
     assert.equal(plain.payload?.code, "BAD_USER_INPUT", JSON.stringify(plain));
@@ -209,19 +219,34 @@ describe("a mail server's host is checked as alert channel URLs are", () => {
   const input = { workspaceId: "w", port: 587, security: "STARTTLS" as const, fromAddress: "a@b.example" };
   it("refuses loopback, private and metadata addresses unless private targets are allowed", async () => {
     for (const host of ["127.0.0.1", "169.254.169.254", "10.1.2.3", "localhost"]) {
-      const problems = await mailServerProblems({ ...input, host }, false, false);
+      const problems = await mailServerProblems({ ...input, host }, false);
       assert.equal(problems[0]?.path, "input.host", `${host}: ${JSON.stringify(problems)}`);
     }
-    assert.deepEqual(await mailServerProblems({ ...input, host: "127.0.0.1" }, false, true), []);
+    assert.deepEqual(await mailServerProblems({ ...input, host: "127.0.0.1" }, true), []);
     assert.deepEqual(
-      (
-        await mailServerProblems(
-          { ...input, host: "relay.example", username: "u\r\nRCPT TO:<x>" },
-          false,
-          true,
-        )
-      ).map((p) => p.path),
+      (await mailServerProblems({ ...input, host: "relay.example", username: "u\r\nRCPT TO:<x>" }, true)).map(
+        (p) => p.path,
+      ),
       ["input.username"],
     );
+    // A NUL would change AUTH PLAIN's identity.
+    assert.equal(
+      (await mailServerProblems({ ...input, host: "relay.example", username: "u\0admin" }, true))[0]?.path,
+      "input.username",
+    );
+  });
+
+  it("keeps a stored password only for the very same server, user and security", () => {
+    const server = { host: "relay.msp.example", port: 587, security: "STARTTLS", username: "noc" };
+    assert.equal(passwordKept(server, { ...server }), true);
+    assert.equal(
+      passwordKept(server, { ...server, host: "attacker.example" }),
+      false,
+      "not handed to another host",
+    );
+    assert.equal(passwordKept(server, { ...server, port: 2525 }), false);
+    assert.equal(passwordKept(server, { ...server, security: "TLS" }), false);
+    assert.equal(passwordKept(server, { ...server, username: "other" }), false);
+    assert.equal(passwordKept(null, server), false);
   });
 });

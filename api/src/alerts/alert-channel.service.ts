@@ -13,11 +13,10 @@ import { channelModules } from "./channels/index.ts";
 import type { EscalationStep } from "./escalation.ts";
 import { incidentsLink } from "./incident-link.ts";
 import { canSendMail, mailRelayFor } from "./mail-server.ts";
+import { sendOutbound } from "./outbound-sender.ts";
 
 const NO_MAIL_SERVER =
   "e-mail channels need a mail server: the workspace's own (Alerts page, setWorkspaceMailServer), an MSP parent's, or SMTP_URL on the server";
-
-import { sendOutbound } from "./outbound-sender.ts";
 
 export interface ChannelInput {
   name?: string | null;

@@ -11,4 +11,8 @@ export interface MailRelay {
   /** Opened from its sealed form for this send only. */
   password: string | null;
   fromAddress: string;
+  /** An MSP parent's relay: its host, addresses and replies are not told to the customer. */
+  inherited: boolean;
+  /** Why no send can go through it (its password does not open); sends fail at once, not retried. */
+  unusable?: string;
 }

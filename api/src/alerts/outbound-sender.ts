@@ -115,6 +115,20 @@ async function sendThroughRelay(
   config: AlertConfig,
   latency: () => number,
 ): Promise<SendOutcome> {
+  if (relay.unusable) return { ok: false, latencyMs: 0, retryable: false, error: relay.unusable };
+  const outcome = await sendThroughRelayAs(outbound, relay, config, latency);
+  // A customer's delivery log does not carry its MSP's relay: host, addresses, SMTP replies.
+  if (!outcome.ok && relay.inherited)
+    return { ...outcome, error: "your MSP's mail server did not accept the message" };
+  return outcome;
+}
+
+async function sendThroughRelayAs(
+  outbound: EmailOutbound,
+  relay: MailRelay,
+  config: AlertConfig,
+  latency: () => number,
+): Promise<SendOutcome> {
   let address: string;
   try {
     address = await resolveAllowed(relay.host, config.allowPrivateTargets);

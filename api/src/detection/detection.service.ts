@@ -115,8 +115,9 @@ export async function setWorkspaceMultiplier(
       // batch and a workspace's deletion take them (another order deadlocks with theirs). The
       // workspace's row holds the multiplier new nodes start with; creating a node reads it with a
       // share lock, so once this has it no node can start at the old value, and the UPDATE after it
-      // also takes the nodes created while it waited. Each row's value before is read under its
-      // lock, so the ceiling is judged on what is written over.
+      // also takes the nodes created while it waited — those after the workspace's row, out of the
+      // id order (rare; a deadlock it meets is retried, see retryDeadlocks below). Each row's value
+      // before is read under its lock, so the ceiling is judged on what is written over.
       await tx.$queryRaw`SELECT count(*)::int AS locked FROM (
         SELECT id FROM node WHERE workspace_id = ${workspaceId}::uuid ORDER BY id FOR NO KEY UPDATE) AS n`;
       const held = await tx.$queryRaw<{ before: number }[]>`

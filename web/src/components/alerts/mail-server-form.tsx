@@ -37,7 +37,7 @@ const FIELDS = ["host", "port", "security", "username", "password", "fromAddress
 
 /**
  * The workspace's own SMTP relay (setWorkspaceMailServer). The stored password is never shown: left
- * empty it is kept for the same username; a new username without one drops it.
+ * empty it is kept for the very same server (host, port, security, username), else dropped.
  */
 export function MailServerForm({
   workspaceId,
@@ -55,6 +55,8 @@ export function MailServerForm({
     const security = text("security") as MailSecurity;
     const port = Number(text("port") || DEFAULT_PORT[security]);
     const password = String(form.get("password") ?? "");
+    // Typed: the new one. Removed: none. Else left out: the API keeps the stored one for the same server.
+    const passwordInput = password ? { password } : form.get("removePassword") ? { password: null } : {};
     state.begin();
     const outcome = await runMutation(
       SetWorkspaceMailServerMutation,
@@ -65,7 +67,7 @@ export function MailServerForm({
           port,
           security,
           username: text("username") || null,
-          ...(password ? { password } : {}),
+          ...passwordInput,
           fromAddress: text("fromAddress"),
         },
       },
@@ -163,9 +165,16 @@ export function MailServerForm({
               type="password"
               autoComplete="new-password"
               placeholder={server?.passwordSet ? "stored: leave empty to keep" : ""}
+              hint="A stored password is kept only while the host, port, security and username stay the same."
               error={fieldMessage(state.fields, "password")}
             />
           </div>
+          {server?.passwordSet && (
+            <label className="flex items-center gap-2 text-sm">
+              <input type="checkbox" name="removePassword" />
+              Remove the stored password
+            </label>
+          )}
           {state.error && <ErrorMessage>{state.error}</ErrorMessage>}
           {state.done && <SuccessMessage>{state.done}</SuccessMessage>}
           <div className="flex flex-wrap gap-2">

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useEffect, useState } from "react";
 import { useFormState } from "@/components/forms/use-form-state";
 import { ErrorMessage, SuccessMessage } from "@/components/ui/feedback";
 import { buttonPrimary } from "@/components/ui/styles";
@@ -25,7 +25,11 @@ export function SafelistEditor({
 }: Readonly<{ workspaceId: string; prefixes: readonly string[]; canManage: boolean }>) {
   const router = useRouter();
   const state = useFormState();
-  const [stored, setStored] = useState(prefixes);
+  // The list as this form saved it, until the page's own data (refreshed after the save) arrives.
+  const [saved, setSaved] = useState<readonly string[] | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: new page data (a refresh) replaces what this form saved
+  useEffect(() => setSaved(null), [prefixes]);
+  const stored = saved ?? prefixes;
   const [sent, setSent] = useState<readonly string[]>([]);
   // Bumped on a save so the textarea starts again from the stored list.
   const [version, setVersion] = useState(0);
@@ -42,13 +46,13 @@ export function SafelistEditor({
     );
     // Every line's problem is shown on the field; the line under the form names only the rest.
     if (!outcome.ok) return state.fail(outcome, ["prefixes", ...lines.map((_, i) => `prefixes.${i}`)]);
-    const saved = outcome.value.prefixes;
-    setStored(saved);
+    const list = outcome.value.prefixes;
+    setSaved(list);
     setVersion((v) => v + 1);
     state.succeed(
-      saved.length === 0
+      list.length === 0
         ? "Saved: the safelist is empty."
-        : `Saved: ${saved.length} entr${saved.length === 1 ? "y" : "ies"} on the safelist.`,
+        : `Saved: ${list.length} entr${list.length === 1 ? "y" : "ies"} on the safelist.`,
     );
     router.refresh();
   }

@@ -3,19 +3,24 @@
 // per render, then splicing each response's nonce between them, was measured first and dropped:
 // pieces deflated apart share no history, so a 9 KB page came out 4.6 KB instead of 2.7 KB, and
 // the splicing (the nonce's deflate, a CRC pass, the copy) cost about what deflating the whole
-// page does (62 µs against 80 µs here). Level 6: 1.0–1.4 ms for a 66 KB page on this loaded
-// machine, a few tens of µs for a typical page; `npm run bench:status` prints both ways.
-import { gzipSync } from "node:zlib";
+// page does (62 µs against 80 µs here). Level 1, in libuv's thread pool so the event loop serves
+// other requests meanwhile; still the response's largest cost for a large page (`npm run
+// bench:status` prints req/s and bytes with and without it).
+import { promisify } from "node:util";
+import { gzip } from "node:zlib";
 
-export const gzipped = (body: string): Buffer => gzipSync(body, { level: 6 });
+const gzipAsync = promisify(gzip);
+export const gzipped = (body: string): Promise<Buffer> => gzipAsync(body, { level: 1 });
 
-/** Whether a request's Accept-Encoding takes gzip (not refused with q=0). */
+/** Whether a request's Accept-Encoding takes gzip: named, or by `*`, and not refused with q=0 (which wins over `*`). */
 export function acceptsGzip(header: string | string[] | undefined): boolean {
   const value = Array.isArray(header) ? header.join(",") : (header ?? "");
-  return value.split(",").some((part) => {
+  const quality = new Map<string, number>();
+  for (const part of value.split(",")) {
     const [coding = "", ...params] = part.trim().toLowerCase().split(";");
-    if (coding.trim() !== "gzip" && coding.trim() !== "*") return false;
     const q = params.map((p) => /^\s*q=([0-9.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
-    return q === undefined || Number(q) > 0;
-  });
+    if (coding.trim()) quality.set(coding.trim(), q === undefined ? 1 : Number(q));
+  }
+  const q = quality.get("gzip") ?? quality.get("*");
+  return q !== undefined && q > 0;
 }

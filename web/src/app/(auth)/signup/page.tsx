@@ -21,7 +21,9 @@ export default async function SignupPage({
         <AcceptInvitation token={invite} email={email} />
       </>
     );
-  const signIn = invite ? `/login?next=${encodeURIComponent(`/signup?invite=${invite}`)}` : "/login";
+  const signIn = invite
+    ? `/login?next=${encodeURIComponent(`/signup?invite=${encodeURIComponent(invite)}`)}`
+    : "/login";
   return (
     <>
       <h1 className="mb-1 text-xl font-semibold">Create your account</h1>
