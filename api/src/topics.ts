@@ -66,6 +66,8 @@ export type Topics = {
   trafficUpdated: [nodeId: string, payload: TrafficPayload];
   /** A node was deleted (alone or with its workspace): its per-node subscriptions complete. */
   nodeDeleted: [nodeId: string, payload: { at: string }];
+  /** A workspace was deleted: every subscription in it completes. */
+  workspaceDeleted: [workspaceId: string, payload: { at: string }];
   incidentEvents: [workspaceId: string, payload: IncidentEventPayload];
   mitigationEvents: [workspaceId: string, payload: MitigationEventPayload];
   networkMitigationEvents: [workspaceId: string, payload: NetworkMitigationEventPayload];

@@ -1,6 +1,7 @@
 // A node's own subscription (trafficUpdated) went on forever once the node was deleted: nothing
 // would ever be published on it again, and nothing told the client. The deletion is announced
-// through pub/sub (nodeDeleted) and the stream completes — over graphql-ws and SSE, with the
+// through pub/sub (nodeDeleted; a workspace's, workspaceDeleted, for its workspace-wide streams)
+// and the stream completes — over graphql-ws and SSE, with the
 // in-process pub/sub and with Redis; across processes: multi-instance.test.ts.
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
@@ -78,12 +79,19 @@ for (const mode of ["in-process", "redis"] as const) {
       }
     });
 
-    it("with its workspace: every node's stream completes", async () => {
+    it("with its workspace: every node's stream and the workspace's own streams complete", async () => {
       const doomedWorkspace = await createWorkspace(api, owner, `doomed-${mode}`);
       const nodeId = await createNode(api, owner, doomedWorkspace, "with-workspace");
       const sub = subscribe(ws, TRAFFIC, { n: nodeId }, { authorization: `Bearer ${owner.cookie}` });
-      await sub.connected;
-      live += 1;
+      // A workspace-wide stream: before, it waited for ever on a workspace that was gone.
+      const events = subscribe(
+        ws,
+        "subscription($w: ID!) { nodeEvents(workspaceId: $w) { kind } }",
+        { w: doomedWorkspace },
+        { authorization: `Bearer ${owner.cookie}` },
+      );
+      await Promise.all([sub.connected, events.connected]);
+      live += 2;
       await subscriptionsLive(base, live);
       const result = await api.gql(
         "mutation($w: ID!) { deleteWorkspace(input: { workspaceId: $w }) { __typename } }",
@@ -96,9 +104,13 @@ for (const mode of ["in-process", "redis"] as const) {
         JSON.stringify(result),
       );
       assert.ok(await within(sub.completed, 10_000), "still streaming 10 s after its workspace was deleted");
-      assert.deepEqual(sub.errors, []);
-      await sub.dispose();
-      live -= 1;
+      assert.ok(
+        await within(events.completed, 10_000),
+        "nodeEvents still open 10 s after its workspace was deleted",
+      );
+      assert.deepEqual([...sub.errors, ...events.errors], []);
+      await Promise.all([sub.dispose(), events.dispose()]);
+      live -= 2;
     });
   });
 }

@@ -1,5 +1,5 @@
 import type { GraphQLContext } from "../context.ts";
-import { type EndSignal, endsWhen } from "../pubsub/ends-when.ts";
+import { type EndSignal, endSignalOf, endsWhen, firstOf } from "../pubsub/ends-when.ts";
 import type { Topics } from "../topics.ts";
 import { Access } from "./access.ts";
 import type { Permission } from "./permissions.ts";
@@ -196,8 +196,10 @@ export async function subscribeInWorkspace<K extends KeyedTopic>(
     key: Topics[K][0],
   ) => AsyncIterable<Topics[K][1]>;
   const stream = whileAllowed(ctx, subscribe(topic, key), workspaceId, permission);
+  // A deleted workspace publishes nothing again: its streams complete rather than wait for ever.
+  const workspaceGone = endSignalOf(ctx.pubsub.subscribe("workspaceDeleted", workspaceId));
   const keyGone = keyRevocationOf(ctx);
-  return keyGone ? endsWhen(stream, keyGone) : stream;
+  return endsWhen(stream, keyGone ? firstOf([workspaceGone, keyGone]) : workspaceGone);
 }
 
 /**

@@ -24,6 +24,16 @@ export function endSignalOf(events: AsyncIterator<unknown>): EndSignal {
   };
 }
 
+/** Fires at the first of `signals`; stopping it stops them all. */
+export function firstOf(signals: readonly EndSignal[]): EndSignal {
+  return {
+    fired: Promise.race(signals.map((s) => s.fired)),
+    stop() {
+      for (const signal of signals) signal.stop();
+    },
+  };
+}
+
 const ENDED = Symbol("ended");
 
 /**

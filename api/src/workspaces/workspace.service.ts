@@ -133,5 +133,6 @@ export async function deleteWorkspace(ctx: GraphQLContext, workspaceId: string) 
   );
   announceCredentialsChanged(ctx, "workspace.delete");
   publishNodesDeleted(ctx, nodeIds);
+  ctx.pubsub.publish("workspaceDeleted", workspaceId, { at: new Date().toISOString() });
   return deleted;
 }
