@@ -2,6 +2,7 @@ import { z } from "zod";
 import { workspacePermission } from "../auth/field-permission.ts";
 import { guardNodeType, readableScopes } from "../auth/node-guard.ts";
 import { builder } from "../builder.ts";
+import { likeLiteral } from "../db/like-literal.ts";
 import { idOf } from "../global-id.ts";
 import { ChainVerifier } from "./audit-chain.ts";
 import { chainOf } from "./audit-recorder.ts";
@@ -82,8 +83,7 @@ builder.queryFields((t) => ({
         ...query,
         where: {
           chain: chainOf(workspaceId),
-          // Prisma hands the prefix to LIKE as it is: "%" or "_" in it would match anything.
-          ...(args.action ? { action: { startsWith: args.action.replace(/[\\%_]/g, "\\$&") } } : {}),
+          ...(args.action ? { action: { startsWith: likeLiteral(args.action) } } : {}),
         },
         orderBy: { id: "desc" },
       });

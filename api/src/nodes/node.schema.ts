@@ -1,7 +1,10 @@
+import { z } from "zod";
 import { subscribeInWorkspace } from "../auth/live-access.ts";
 import { guardNodeType, readableScopes } from "../auth/node-guard.ts";
 import { builder } from "../builder.ts";
+import { likeLiteral } from "../db/like-literal.ts";
 import { mutationErrors } from "../errors.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
 import { NodeStatus } from "../generated/prisma/enums.ts";
 import { encodeGlobalID, idOf } from "../global-id.ts";
 import type { NodeEventPayload } from "../topics.ts";
@@ -48,6 +51,16 @@ guardNodeType("MonitoredNode", {
   ownedBy: (n, principal) => principal.kind === "agent" && principal.nodeId === (n as { id: string }).id,
 });
 
+/** A hostname's longest (253): nothing longer can be part of a name or hostname. */
+const MAX_SEARCH = 253;
+
+/** The nodes a search names, by name or hostname; every node for no search. */
+function nodeSearch(search: string | null | undefined): Prisma.NodeWhereInput {
+  if (!search) return {};
+  const contains = { contains: likeLiteral(search), mode: "insensitive" as const };
+  return { OR: [{ name: contains }, { hostname: contains }] };
+}
+
 interface NodeCounts {
   total: number;
   online: number;
@@ -73,7 +86,15 @@ builder.prismaObjectFields("Workspace", (t) => ({
   nodes: t.relatedConnection("nodes", {
     cursor: "id",
     authScopes: (ws) => ({ permission: { workspaceId: ws.id, permission: "node:read" } }),
-    query: { orderBy: { id: "asc" } },
+    args: {
+      search: t.arg.string({
+        required: false,
+        description:
+          "Only nodes whose name or hostname contains this, ignoring case (% and _ are plain characters)",
+        validate: z.string().max(MAX_SEARCH, `must be at most ${MAX_SEARCH} characters`),
+      }),
+    },
+    query: ({ search }) => ({ where: nodeSearch(search?.trim()), orderBy: { id: "asc" } }),
   }),
   // An MSP's list of customers shows each one's counts: a page of nodes would hide the rest.
   nodeCounts: t.field({

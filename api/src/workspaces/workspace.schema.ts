@@ -41,6 +41,9 @@ export const WorkspaceRef = builder.prismaNode("Workspace", {
           where: { parentId: ws.id, ...(await ctx.access.where("id")) },
           orderBy: { id: "asc" },
         }),
+      // One count over the same rows, so an MSP's paged list can say how many customers there are.
+      totalCount: async (ws, _args, ctx) =>
+        ctx.db.workspace.count({ where: { parentId: ws.id, ...(await ctx.access.where("id")) } }),
     }),
   }),
 });
