@@ -16,7 +16,8 @@ describe("searching a workspace's nodes", () => {
   async function search(workspaceId: string, caller: Caller, text: string, first = 200) {
     const result = await api.gql(SEARCH, { id: workspaceId, search: text, first }, caller);
     assert.equal(result.errors, undefined, JSON.stringify(result));
-    return (result.data?.node.nodes.edges as { node: { name: string } }[]).map((e) => e.node.name);
+    const edges: { node: { name: string } }[] = result.data?.node.nodes.edges ?? [];
+    return edges.map((e) => e.node.name);
   }
 
   before(async () => {
