@@ -3,10 +3,10 @@
 import { useRouter } from "next/navigation";
 import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { useFormState } from "@/components/forms/use-form-state";
+import { NodePicker } from "@/components/nodes/node-picker";
 import { Card } from "@/components/ui/card";
 import { ErrorMessage, SuccessMessage } from "@/components/ui/feedback";
 import { Field } from "@/components/ui/field";
-import { SelectField } from "@/components/ui/select-field";
 import { buttonPrimary, buttonSecondary } from "@/components/ui/styles";
 import { readWindowForm } from "@/lib/alerts/maintenance-form";
 import { type StoredWindow, type WindowValues, windowEdit } from "@/lib/alerts/window-edit";
@@ -25,11 +25,6 @@ import {
 } from "@/lib/graphql/operations/alert-routing";
 import { type FieldProblem, fieldMessage } from "@/lib/graphql/outcome";
 import { placeRefusal } from "@/lib/graphql/refusal";
-
-export interface NodeChoice {
-  id: string;
-  name: string;
-}
 
 const SHOWN = ["name", "nodeId", "timeZone", "startsAt", "endsAt", "weekly"];
 const HOUR_MS = 3_600_000;
@@ -59,10 +54,17 @@ export type WindowFormMode =
  * shown in the viewer's time when the zones differ. Editing, only what changed is sent (window-edit.ts).
  */
 export function MaintenanceWindowForm({
-  nodes,
+  workspaceId,
+  nodeNames,
   initial,
   mode,
-}: Readonly<{ nodes: readonly NodeChoice[]; initial: WindowValues; mode: WindowFormMode }>) {
+}: Readonly<{
+  workspaceId: string;
+  /** Names of nodes the page knows by id (the windows' own), so a chosen node is named at once. */
+  nodeNames: Readonly<Record<string, string>>;
+  initial: WindowValues;
+  mode: WindowFormMode;
+}>) {
   const router = useRouter();
   const state = useFormState();
   const reactId = useId();
@@ -178,25 +180,17 @@ export function MaintenanceWindowForm({
           onChange={(e) => set("name", e.target.value)}
           error={err("name")}
         />
-        <SelectField
+        <NodePicker
           id={`${idPrefix}-node`}
+          workspaceId={workspaceId}
           label="Applies to"
           name="nodeId"
           value={values.nodeId}
-          onChange={(e) => set("nodeId", e.target.value)}
+          knownName={nodeNames[values.nodeId]}
+          onChange={(node) => set("nodeId", node?.id ?? "")}
+          emptyChoice="Whole workspace"
           error={err("nodeId")}
-        >
-          <option value="">Whole workspace</option>
-          {/* A node past the list's first 200: kept as it is rather than read as "Whole workspace". */}
-          {opened.values.nodeId && !nodes.some((n) => n.id === opened.values.nodeId) && (
-            <option value={opened.values.nodeId}>This window's node (not among the nodes listed)</option>
-          )}
-          {nodes.map((n) => (
-            <option key={n.id} value={n.id}>
-              {n.name}
-            </option>
-          ))}
-        </SelectField>
+        />
         <Field
           id={`${idPrefix}-zone`}
           label="Time zone"

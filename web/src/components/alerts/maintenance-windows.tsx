@@ -21,7 +21,7 @@ import {
   DeleteMaintenanceWindowMutation,
   UpdateMaintenanceWindowMutation,
 } from "@/lib/graphql/operations/alert-routing";
-import { MaintenanceWindowForm, type NodeChoice } from "./maintenance-window-form";
+import { MaintenanceWindowForm } from "./maintenance-window-form";
 import { useRowEdits } from "./use-row-edits";
 import { WindowTime } from "./window-time";
 
@@ -40,13 +40,14 @@ const STATE_TONE: Record<WindowState, string> = {
 export function MaintenanceWindows({
   workspaceId,
   windows,
-  nodes,
+  nodeNames,
   canManage,
   renderedAt,
 }: Readonly<{
   workspaceId: string;
   windows: readonly MaintenanceWindow[];
-  nodes: readonly NodeChoice[];
+  /** The names of the windows' nodes, read by id (a node past any first page of the list too). */
+  nodeNames: Readonly<Record<string, string>>;
   canManage: boolean;
   /** When the server rendered the page: the first render's "now", the same on both sides. */
   renderedAt: number;
@@ -137,7 +138,7 @@ export function MaintenanceWindows({
     router.refresh();
   }
 
-  const nodeName = (id: string) => nodes.find((n) => n.id === id)?.name ?? "a node";
+  const nodeName = (id: string) => nodeNames[id] ?? "a removed node";
   return (
     <div className="flex flex-col gap-6">
       <Card title="Maintenance windows">
@@ -237,7 +238,8 @@ export function MaintenanceWindows({
                           <tr>
                             <td colSpan={6} className={tdClass}>
                               <MaintenanceWindowForm
-                                nodes={nodes}
+                                workspaceId={workspaceId}
+                                nodeNames={nodeNames}
                                 initial={windowValues(w)}
                                 mode={{
                                   kind: "edit",
@@ -265,7 +267,12 @@ export function MaintenanceWindows({
         )}
       </Card>
       {canManage && (
-        <MaintenanceWindowForm nodes={nodes} initial={NEW_WINDOW} mode={{ kind: "create", workspaceId }} />
+        <MaintenanceWindowForm
+          workspaceId={workspaceId}
+          nodeNames={nodeNames}
+          initial={NEW_WINDOW}
+          mode={{ kind: "create", workspaceId }}
+        />
       )}
     </div>
   );

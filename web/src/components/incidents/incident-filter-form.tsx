@@ -1,16 +1,23 @@
+import { NodePicker } from "@/components/nodes/node-picker";
 import { buttonPrimary, buttonSecondary, inputClass, labelClass } from "@/components/ui/styles";
 import { FAMILY_LABEL } from "@/lib/incidents/families";
 import { type IncidentListFilters, SEVERITIES } from "@/lib/incidents/incident-filters";
 
-/** A plain GET form: filters go into the URL, so they work without JavaScript and can be shared. */
+/**
+ * A plain GET form: filters go into the URL, so they can be shared. The node is found by typing (a workspace
+ * may have thousands); without JavaScript the form keeps the node filter it has.
+ */
 export function IncidentFilterForm({
   action,
   filters,
-  nodes,
+  workspaceId,
+  nodeName,
 }: Readonly<{
   action: string;
   filters: IncidentListFilters;
-  nodes: ReadonlyArray<{ id: string; name: string }>;
+  workspaceId: string;
+  /** The filtered node's name, read by id. */
+  nodeName: string | undefined;
 }>) {
   return (
     <form
@@ -50,17 +57,15 @@ export function IncidentFilterForm({
           <option value="UNCLASSIFIED">Unclassified</option>
         </select>
       </label>
-      <label className={labelClass}>
-        Node
-        <select name="node" defaultValue={filters.nodeId ?? ""} className={inputClass}>
-          <option value="">Any</option>
-          {nodes.map((n) => (
-            <option key={n.id} value={n.id}>
-              {n.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <NodePicker
+        id="incident-filter-node"
+        workspaceId={workspaceId}
+        label="Node"
+        name="node"
+        defaultValue={filters.nodeId ?? ""}
+        knownName={nodeName}
+        emptyChoice="Any"
+      />
       <label className={labelClass}>
         Started
         <select name="since" defaultValue={filters.window ?? ""} className={inputClass}>

@@ -31,12 +31,13 @@ const UNDOABLE = new Set(["PENDING", "ACTIVE", "FAILED"]);
 export function ActionTable({
   slug,
   actions,
-  nodes,
+  nodeNames,
   canManage,
 }: Readonly<{
   slug: string;
   actions: readonly ActionRow[];
-  nodes: readonly { id: string; name: string }[];
+  /** The actions' nodes' names, read by id. */
+  nodeNames: Readonly<Record<string, string>>;
   canManage: boolean;
 }>) {
   const router = useRouter();
@@ -47,9 +48,10 @@ export function ActionTable({
         Actions appear here when a rule fires or one is run by hand, with the packets they dropped.
       </EmptyState>
     );
-  const byNode = nodes
-    .map((node) => ({ node, rows: actions.filter((a) => a.nodeId === node.id) }))
-    .filter((g) => g.rows.length > 0);
+  const byNode = [...new Set(actions.map((a) => a.nodeId))].map((id) => ({
+    node: { id, name: nodeNames[id] ?? "a removed node" },
+    rows: actions.filter((a) => a.nodeId === id),
+  }));
 
   async function undo(id: string) {
     const outcome = await runMutation(

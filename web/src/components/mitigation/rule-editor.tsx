@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { type FormEvent, useRef, useState } from "react";
 import { useFormState } from "@/components/forms/use-form-state";
+import { NodePicker } from "@/components/nodes/node-picker";
 import { ErrorMessage, SuccessMessage } from "@/components/ui/feedback";
 import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
@@ -24,6 +25,11 @@ export interface ActionType {
   title: string;
   example?: unknown;
 }
+interface NodeChoice {
+  id: string;
+  name: string;
+}
+
 export interface RuleValues {
   id: string;
   name: string;
@@ -37,24 +43,20 @@ export interface RuleValues {
   permanent: boolean;
   enabled: boolean;
 }
-interface NodeName {
-  id: string;
-  name: string;
-}
-
 const exampleText = (types: readonly ActionType[], type: string) =>
   JSON.stringify(types.find((t) => t.type === type)?.example ?? {}, null, 2);
 
 /** Create or edit a rule; "Preview" shows the exact argv on a node before anything is saved. */
 export function RuleEditor({
   workspaceId,
-  nodes,
+  nodeNames,
   actionTypes,
   rule,
   onDone,
 }: Readonly<{
   workspaceId: string;
-  nodes: readonly NodeName[];
+  /** Names of the nodes the page knows by id (the rules' own). */
+  nodeNames: Readonly<Record<string, string>>;
   actionTypes: readonly ActionType[];
   rule?: RuleValues | null;
   onDone?: () => void;
@@ -69,15 +71,21 @@ export function RuleEditor({
   const [trigger, setTrigger] = useState(rule?.trigger ?? "THRESHOLD");
   const [preview, setPreview] = useState<{ result: Preview; nodeName: string } | null>(null);
   const [previewError, setPreviewError] = useState<string | null>(null);
-  const [previewNode, setPreviewNode] = useState(rule?.nodeId ?? nodes[0]?.id ?? "");
+  /** The rule's node (none: every node of the workspace). */
+  const [ruleNode, setRuleNode] = useState<NodeChoice | null>(() =>
+    rule?.nodeId ? { id: rule.nodeId, name: nodeNames[rule.nodeId] ?? "a removed node" } : null,
+  );
+  /** For an every-node rule, the node its preview is rendered for. */
+  const [previewNode, setPreviewNode] = useState<NodeChoice | null>(null);
   const prefix = rule ? `rule-${rule.id}` : "new-rule";
 
   async function runPreview() {
     setPreviewError(null);
     const parsed = parseParams(params);
     if (!parsed.ok) return setPreviewError(parsed.message);
-    const node = nodes.find((n) => n.id === previewNode);
-    if (!node) return setPreviewError("Enrol a node first: a preview is rendered for one node's host.");
+    const node = ruleNode ?? previewNode;
+    if (!node)
+      return setPreviewError("Choose the node to preview on: a preview is rendered for one node's host.");
     try {
       const { data, errors } = await clientFetch(PreviewMitigationQuery, {
         input: { nodeId: node.id, actionType, params: parsed.value, exampleIncident: true },
@@ -110,6 +118,7 @@ export function RuleEditor({
     state.succeed(rule ? "Rule saved." : "Rule created.");
     if (!rule) {
       formRef.current?.reset();
+      setRuleNode(null);
       setPreview(null);
     }
     router.refresh();
@@ -136,22 +145,18 @@ export function RuleEditor({
           defaultValue={rule?.name}
           error={err("name")}
         />
-        <SelectField
+        <NodePicker
           id={id("node")}
+          workspaceId={workspaceId}
           label="Node"
           name="nodeId"
-          defaultValue={rule?.nodeId ?? ""}
+          value={ruleNode?.id ?? ""}
+          knownName={ruleNode?.name}
+          emptyChoice="Every node of the workspace"
           disabled={Boolean(rule)}
           hint={rule ? "A rule's node is fixed; delete and re-create to move it." : undefined}
-          onChange={(e) => e.currentTarget.value && setPreviewNode(e.currentTarget.value)}
-        >
-          <option value="">Every node of the workspace</option>
-          {nodes.map((n) => (
-            <option key={n.id} value={n.id}>
-              {n.name}
-            </option>
-          ))}
-        </SelectField>
+          onChange={setRuleNode}
+        />
         <SelectField
           id={id("action")}
           label="Action"
@@ -258,19 +263,14 @@ export function RuleEditor({
         </label>
       </div>
       <div className="flex flex-wrap items-end gap-3">
-        {nodes.length > 1 && (
-          <SelectField
+        {!ruleNode && (
+          <NodePicker
             id={id("preview-node")}
+            workspaceId={workspaceId}
             label="Preview on"
-            value={previewNode}
-            onChange={(e) => setPreviewNode(e.currentTarget.value)}
-          >
-            {nodes.map((n) => (
-              <option key={n.id} value={n.id}>
-                {n.name}
-              </option>
-            ))}
-          </SelectField>
+            value={previewNode?.id ?? ""}
+            onChange={setPreviewNode}
+          />
         )}
         <button type="button" className={buttonSecondary} onClick={runPreview}>
           Preview

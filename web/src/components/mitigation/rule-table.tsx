@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { Fragment, useState } from "react";
+import { NodePicker } from "@/components/nodes/node-picker";
 import { EmptyState, ErrorMessage, SuccessMessage } from "@/components/ui/feedback";
 import { buttonDanger, buttonSecondary, tableBoxClass, tableClass, tdClass } from "@/components/ui/styles";
 import { TableHead } from "@/components/ui/table-head";
@@ -26,13 +27,14 @@ function triggerText(rule: RuleValues): string {
 export function RuleTable({
   workspaceId,
   rules,
-  nodes,
+  nodeNames,
   actionTypes,
   canManage,
 }: Readonly<{
   workspaceId: string;
   rules: readonly RuleValues[];
-  nodes: readonly { id: string; name: string }[];
+  /** The rules' nodes' names, read by id. */
+  nodeNames: Readonly<Record<string, string>>;
   actionTypes: readonly ActionType[];
   canManage: boolean;
 }>) {
@@ -40,9 +42,12 @@ export function RuleTable({
   const [editing, setEditing] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [runOn, setRunOn] = useState<Record<string, string>>({});
+  /** The node chosen to run each every-node rule on, with its name. */
+  const [runOn, setRunOn] = useState<Record<string, { id: string; name: string }>>({});
   const nodeName = (id?: string | null) =>
-    id ? (nodes.find((n) => n.id === id)?.name ?? "a removed node") : "Every node";
+    id
+      ? (nodeNames[id] ?? Object.values(runOn).find((n) => n.id === id)?.name ?? "a removed node")
+      : "Every node";
   const title = (type: string) => actionTypes.find((t) => t.type === type)?.title ?? type;
 
   async function remove(rule: RuleValues) {
@@ -64,8 +69,8 @@ export function RuleTable({
 
   /** By hand: the rule's action on its node (or the one chosen), now, with the rule's lifetime. */
   async function run(rule: RuleValues) {
-    const nodeId = rule.nodeId ?? runOn[rule.id] ?? nodes[0]?.id;
-    if (!nodeId) return setError("Enrol a node first.");
+    const nodeId = rule.nodeId ?? runOn[rule.id]?.id;
+    if (!nodeId) return setError(`Choose the node to run “${rule.name}” on.`);
     const outcome = await runMutation(
       RunMitigationMutation,
       {
@@ -140,19 +145,19 @@ export function RuleTable({
                         >
                           Edit<span className="sr-only"> {rule.name}</span>
                         </button>
-                        {!rule.nodeId && nodes.length > 1 && (
-                          <select
-                            aria-label={`Node to run ${rule.name} on`}
-                            className="rounded-theme border border-muted/40 bg-background px-2 text-sm"
-                            value={runOn[rule.id] ?? nodes[0]?.id}
-                            onChange={(e) => setRunOn({ ...runOn, [rule.id]: e.currentTarget.value })}
-                          >
-                            {nodes.map((n) => (
-                              <option key={n.id} value={n.id}>
-                                {n.name}
-                              </option>
-                            ))}
-                          </select>
+                        {!rule.nodeId && (
+                          <span className="inline-block w-48 text-left">
+                            <NodePicker
+                              workspaceId={workspaceId}
+                              label={`Node to run ${rule.name} on`}
+                              labelHidden
+                              value={runOn[rule.id]?.id ?? ""}
+                              onChange={(node) => {
+                                const { [rule.id]: _, ...rest } = runOn;
+                                setRunOn(node ? { ...rest, [rule.id]: node } : rest);
+                              }}
+                            />
+                          </span>
                         )}
                         <button type="button" className={buttonSecondary} onClick={() => run(rule)}>
                           Run now<span className="sr-only"> {rule.name}</span>
@@ -173,7 +178,7 @@ export function RuleTable({
                     <td colSpan={7} className={tdClass}>
                       <RuleEditor
                         workspaceId={workspaceId}
-                        nodes={nodes}
+                        nodeNames={nodeNames}
                         actionTypes={actionTypes}
                         rule={rule}
                         onDone={() => setEditing(null)}

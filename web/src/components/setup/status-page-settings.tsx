@@ -3,8 +3,9 @@
 // The status page's settings: published or not, public or private, title, which nodes it lists under
 // which names and in which order, and scheduled-maintenance notices.
 import { useRouter } from "next/navigation";
-import type { FormEvent } from "react";
+import { type FormEvent, useState } from "react";
 import { useFormState } from "@/components/forms/use-form-state";
+import { NodePicker } from "@/components/nodes/node-picker";
 import { Card } from "@/components/ui/card";
 import { ErrorMessage, SuccessMessage } from "@/components/ui/feedback";
 import { Field } from "@/components/ui/field";
@@ -24,18 +25,24 @@ type Settings = NonNullable<StatusPageSettingsQuery["workspace"]>["statusPage"];
 export function StatusPageSettings({
   workspaceId,
   settings,
-  nodes,
+  nodeNames,
   canEdit,
 }: Readonly<{
   workspaceId: string;
   settings: Settings;
-  nodes: ReadonlyArray<{ id: string; name: string }>;
+  /** The listed nodes' names, read by id (a node past any first page of the workspace's list too). */
+  nodeNames: Readonly<Record<string, string>>;
   canEdit: boolean;
 }>) {
   const router = useRouter();
   const page = useFormState();
   const notice = useFormState();
   const listed = new Map(settings.nodes.map((n) => [n.nodeId, n]));
+  // The page's nodes, then those added here (found by search: a workspace may have thousands); each row
+  // is ticked, named and ordered in the form, and an unticked row leaves the page when saved.
+  const [nodes, setNodes] = useState(() =>
+    settings.nodes.map((n) => ({ id: n.nodeId, name: nodeNames[n.nodeId] ?? "a removed node" })),
+  );
 
   async function save(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -160,7 +167,7 @@ export function StatusPageSettings({
             <legend className="mb-2 text-sm font-medium">
               Listed nodes (the page shows the display name, never the hostname)
             </legend>
-            {nodes.length === 0 && <p className="text-sm text-muted">This workspace has no nodes yet.</p>}
+            {nodes.length === 0 && <p className="text-sm text-muted">No node is listed yet.</p>}
             {nodes.map((node, i) => {
               const entry = listed.get(node.id);
               return (
@@ -169,7 +176,7 @@ export function StatusPageSettings({
                     type="checkbox"
                     id={`list-${node.id}`}
                     name={`list-${node.id}`}
-                    defaultChecked={Boolean(entry)}
+                    defaultChecked
                     disabled={!canEdit}
                     className={check}
                     aria-label={`List ${node.name}`}
@@ -187,7 +194,7 @@ export function StatusPageSettings({
                   <input
                     name={`order-${node.id}`}
                     type="number"
-                    defaultValue={entry ? entry.position + 1 : settings.nodes.length + i + 1}
+                    defaultValue={entry ? entry.position + 1 : i + 1}
                     disabled={!canEdit}
                     className={inputClass}
                     aria-label={`Order of ${node.name}`}
@@ -195,6 +202,18 @@ export function StatusPageSettings({
                 </div>
               );
             })}
+            {canEdit && (
+              <NodePicker
+                workspaceId={workspaceId}
+                label="Add a node to the page"
+                value=""
+                hint="Type a node's name or hostname; the node is added to the list above, to be named and saved."
+                onChange={(node) => {
+                  if (node && !nodes.some((n) => n.id === node.id))
+                    setNodes((list) => [...list, { id: node.id, name: node.name }]);
+                }}
+              />
+            )}
           </fieldset>
           {page.error && <ErrorMessage>{page.error}</ErrorMessage>}
           {page.done && <SuccessMessage>{page.done}</SuccessMessage>}

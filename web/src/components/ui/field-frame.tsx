@@ -15,17 +15,20 @@ export function FieldFrame({
   label,
   error,
   hint,
+  labelHidden = false,
   children,
 }: Readonly<{
   id: string;
   label: string;
   error?: string | undefined;
   hint?: ReactNode;
+  /** Heard, not seen: where the row around the control already says what it is for. */
+  labelHidden?: boolean;
   children: ReactNode;
 }>) {
   return (
     <div className="flex flex-col gap-1.5">
-      <label htmlFor={id} className="text-sm font-medium">
+      <label htmlFor={id} className={labelHidden ? "sr-only" : "text-sm font-medium"}>
         {label}
       </label>
       {children}

@@ -705,7 +705,7 @@ export type AlertRoutingQueryVariables = Exact<{
 }>;
 
 
-export type AlertRoutingQuery = { workspace: { id: string, escalationPolicies: Array<{ id: string, name: string, position: number, sharedWithCustomers: boolean, severities: Array<string>, families: Array<string>, repeat: number, repeatAfterSeconds: number, nodeLabels: Array<{ key: string, value: string }>, steps: Array<{ channelIds: Array<string>, delaySeconds: number }> }>, maintenanceWindows: Array<{ id: string, name: string, nodeId: string | null, startsAt: string, endsAt: string, weekly: boolean, timeZone: string }>, nodes: { edges: Array<{ node: { id: string, name: string } }> } } };
+export type AlertRoutingQuery = { workspace: { id: string, escalationPolicies: Array<{ id: string, name: string, position: number, sharedWithCustomers: boolean, severities: Array<string>, families: Array<string>, repeat: number, repeatAfterSeconds: number, nodeLabels: Array<{ key: string, value: string }>, steps: Array<{ channelIds: Array<string>, delaySeconds: number }> }>, maintenanceWindows: Array<{ id: string, name: string, nodeId: string | null, startsAt: string, endsAt: string, weekly: boolean, timeZone: string }> } };
 
 export type CreateEscalationPolicyMutationVariables = Exact<{
   input: CreateEscalationPolicyInput;
@@ -1056,7 +1056,7 @@ export type MitigationPageQueryVariables = Exact<{
 }>;
 
 
-export type MitigationPageQuery = { workspace: { id: string, viewerRole: Role | null, nodes: { edges: Array<{ node: { id: string, name: string } }> } }, mitigationActionTypes: Array<{ type: string, backend: string, title: string, example: unknown }> };
+export type MitigationPageQuery = { workspace: { id: string, viewerRole: Role | null }, mitigationActionTypes: Array<{ type: string, backend: string, title: string, example: unknown }> };
 
 export type MitigationRulesQueryVariables = Exact<{
   workspaceId: string | number;
@@ -1261,6 +1261,7 @@ export type NetworkMitigationEventsSubscription = { networkMitigationEvents: { k
 export type NodesQueryVariables = Exact<{
   slug: string;
   after?: string | null | undefined;
+  search?: string | null | undefined;
 }>;
 
 
@@ -1369,12 +1370,27 @@ export type DeleteNodeMutation = { deleteNode:
     | { __typename: 'ValidationError', code: string, message: string }
    };
 
-export type NodeNamesQueryVariables = Exact<{
-  slug: string;
+export type NodePickerSearchQueryVariables = Exact<{
+  workspaceId: string | number;
+  search: string;
+  first: number;
 }>;
 
 
-export type NodeNamesQuery = { workspace: { id: string, nodes: { edges: Array<{ node: { id: string, name: string } }> } } };
+export type NodePickerSearchQuery = { node:
+    | { id: string, nodes: { pageInfo: { hasNextPage: boolean }, edges: Array<{ node: { id: string, name: string, hostname: string | null } }> } }
+    | Record<PropertyKey, never>
+   | null };
+
+export type NodeNamesByIdQueryVariables = Exact<{
+  ids: Array<string | number> | string | number;
+}>;
+
+
+export type NodeNamesByIdQuery = { nodes: Array<
+    | { id: string, name: string }
+    | Record<PropertyKey, never>
+   | null> };
 
 export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1564,7 +1580,7 @@ export type StatusPageSettingsQueryVariables = Exact<{
 }>;
 
 
-export type StatusPageSettingsQuery = { workspace: { id: string, slug: string, viewerRole: Role | null, statusPage: { enabled: boolean, public: boolean, title: string, description: string, path: string, nodes: Array<{ nodeId: string, displayName: string, position: number }>, notices: Array<{ id: string, startsAt: string, endsAt: string, message: string }> }, nodes: { edges: Array<{ node: { id: string, name: string } }> } } };
+export type StatusPageSettingsQuery = { workspace: { id: string, slug: string, viewerRole: Role | null, statusPage: { enabled: boolean, public: boolean, title: string, description: string, path: string, nodes: Array<{ nodeId: string, displayName: string, position: number }>, notices: Array<{ id: string, startsAt: string, endsAt: string, message: string }> } } };
 
 export type UpdateStatusPageMutationVariables = Exact<{
   input: UpdateStatusPageInput;
@@ -1762,14 +1778,6 @@ export const AlertRoutingDocument = new TypedDocumentString(`
       endsAt
       weekly
       timeZone
-    }
-    nodes(first: 200) {
-      edges {
-        node {
-          id
-          name
-        }
-      }
     }
   }
 }
@@ -2530,14 +2538,6 @@ export const MitigationPageDocument = new TypedDocumentString(`
   workspace(slug: $slug) {
     id
     viewerRole
-    nodes(first: 500) {
-      edges {
-        node {
-          id
-          name
-        }
-      }
-    }
   }
   mitigationActionTypes {
     type
@@ -2933,13 +2933,13 @@ export const NetworkMitigationEventsDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<NetworkMitigationEventsSubscription, NetworkMitigationEventsSubscriptionVariables>;
 export const NodesDocument = new TypedDocumentString(`
-    query Nodes($slug: String!, $after: String) {
+    query Nodes($slug: String!, $after: String, $search: String) {
   workspace(slug: $slug) {
     id
     nodeCounts {
       total
     }
-    nodes(first: 200, after: $after) {
+    nodes(first: 200, after: $after, search: $search) {
       pageInfo {
         hasNextPage
         endCursor
@@ -3164,21 +3164,37 @@ export const DeleteNodeDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DeleteNodeMutation, DeleteNodeMutationVariables>;
-export const NodeNamesDocument = new TypedDocumentString(`
-    query NodeNames($slug: String!) {
-  workspace(slug: $slug) {
-    id
-    nodes(first: 500) {
-      edges {
-        node {
-          id
-          name
+export const NodePickerSearchDocument = new TypedDocumentString(`
+    query NodePickerSearch($workspaceId: ID!, $search: String!, $first: Int!) {
+  node(id: $workspaceId) {
+    ... on Workspace {
+      id
+      nodes(first: $first, search: $search) {
+        pageInfo {
+          hasNextPage
+        }
+        edges {
+          node {
+            id
+            name
+            hostname
+          }
         }
       }
     }
   }
 }
-    `) as unknown as TypedDocumentString<NodeNamesQuery, NodeNamesQueryVariables>;
+    `) as unknown as TypedDocumentString<NodePickerSearchQuery, NodePickerSearchQueryVariables>;
+export const NodeNamesByIdDocument = new TypedDocumentString(`
+    query NodeNamesById($ids: [ID!]!) {
+  nodes(ids: $ids) {
+    ... on MonitoredNode {
+      id
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<NodeNamesByIdQuery, NodeNamesByIdQueryVariables>;
 export const ViewerDocument = new TypedDocumentString(`
     query Viewer {
   me {
@@ -3572,14 +3588,6 @@ export const StatusPageSettingsDocument = new TypedDocumentString(`
         startsAt
         endsAt
         message
-      }
-    }
-    nodes(first: 200) {
-      edges {
-        node {
-          id
-          name
-        }
       }
     }
   }

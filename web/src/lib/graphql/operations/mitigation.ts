@@ -5,7 +5,6 @@ export const MitigationPageQuery = graphql(`
     workspace(slug: $slug) {
       id
       viewerRole
-      nodes(first: 500) { edges { node { id name } } }
     }
     mitigationActionTypes { type backend title example }
   }

@@ -1,11 +1,11 @@
 import { graphql } from "@/lib/graphql/generated";
 
 export const NodesQuery = graphql(`
-  query Nodes($slug: String!, $after: String) {
+  query Nodes($slug: String!, $after: String, $search: String) {
     workspace(slug: $slug) {
       id
       nodeCounts { total }
-      nodes(first: 200, after: $after) {
+      nodes(first: 200, after: $after, search: $search) {
         pageInfo { hasNextPage endCursor }
         edges {
           node {
@@ -138,8 +138,24 @@ export const DeleteNodeMutation = graphql(`
   }
 `);
 
-export const NodeNamesQuery = graphql(`
-  query NodeNames($slug: String!) {
-    workspace(slug: $slug) { id nodes(first: 500) { edges { node { id name } } } }
+/** What a node picker offers for the text typed: the first nodes whose name or hostname holds it. */
+export const NodePickerSearchQuery = graphql(`
+  query NodePickerSearch($workspaceId: ID!, $search: String!, $first: Int!) {
+    node(id: $workspaceId) {
+      ... on Workspace {
+        id
+        nodes(first: $first, search: $search) {
+          pageInfo { hasNextPage }
+          edges { node { id name hostname } }
+        }
+      }
+    }
+  }
+`);
+
+/** The names of chosen nodes, wherever they are in the workspace's list (at most 100 ids an operation). */
+export const NodeNamesByIdQuery = graphql(`
+  query NodeNamesById($ids: [ID!]!) {
+    nodes(ids: $ids) { ... on MonitoredNode { id name } }
   }
 `);

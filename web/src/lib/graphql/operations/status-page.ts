@@ -16,7 +16,7 @@ export const PublicStatusPageQuery = graphql(`
   }
 `);
 
-/** The dashboard's status page settings, with the workspace's nodes to choose from. */
+/** The dashboard's status page settings (its nodes' names read by id; nodes to add are found by search). */
 export const StatusPageSettingsQuery = graphql(`
   query StatusPageSettings($slug: String!) {
     workspace(slug: $slug) {
@@ -28,7 +28,6 @@ export const StatusPageSettingsQuery = graphql(`
         nodes { nodeId displayName position }
         notices { id startsAt endsAt message }
       }
-      nodes(first: 200) { edges { node { id name } } }
     }
   }
 `);

@@ -15,6 +15,7 @@ import { formatTime } from "@/lib/format/units";
 import { load } from "@/lib/graphql/load";
 import { AlertRoutingQuery } from "@/lib/graphql/operations/alert-routing";
 import { AlertsPageQuery, RecentDeliveriesQuery } from "@/lib/graphql/operations/alerts";
+import { loadNodeNames } from "@/lib/nodes/load-node-names";
 
 export const metadata: Metadata = { title: "Alerts" };
 
@@ -24,7 +25,10 @@ export default async function AlertsPage({ params }: Readonly<{ params: Promise<
     load(AlertsPageQuery, { slug }),
     load(AlertRoutingQuery, { slug }),
   ]);
-  const { incidents } = await load(RecentDeliveriesQuery, { workspaceId: workspace.id });
+  const [{ incidents }, nodeNames] = await Promise.all([
+    load(RecentDeliveriesQuery, { workspaceId: workspace.id }),
+    loadNodeNames(routing.maintenanceWindows.flatMap((w) => (w.nodeId ? [w.nodeId] : []))),
+  ]);
   const canManage = roleCan(workspace.viewerRole, "alert:manage");
   const withDeliveries = incidents.edges.map((e) => e.node).filter((i) => i.alertDeliveries.length > 0);
   return (
@@ -51,7 +55,7 @@ export default async function AlertsPage({ params }: Readonly<{ params: Promise<
         <MaintenanceWindows
           workspaceId={workspace.id}
           windows={routing.maintenanceWindows}
-          nodes={routing.nodes.edges.map((e) => e.node)}
+          nodeNames={Object.fromEntries(nodeNames)}
           canManage={canManage}
           renderedAt={Date.now()}
         />

@@ -15,6 +15,7 @@ import {
   MitigationRulesQuery,
   MitigationSafelistQuery,
 } from "@/lib/graphql/operations/mitigation";
+import { loadNodeNames } from "@/lib/nodes/load-node-names";
 
 export const metadata: Metadata = { title: "Firewall mitigation" };
 
@@ -28,9 +29,14 @@ export default async function MitigationPage({
     load(MitigationActionsQuery, { workspaceId: workspace.id }),
     load(MitigationSafelistQuery, { workspaceId: workspace.id }),
   ]);
-  const nodes = workspace.nodes.edges.map((e) => e.node);
+  // The rules' and actions' nodes named by id: a workspace's list of nodes may run to thousands.
+  const names = await loadNodeNames([
+    ...mitigationRules.flatMap((r) => (r.nodeId ? [r.nodeId] : [])),
+    ...mitigationActions.map((a) => a.nodeId),
+  ]);
+  const nodeNames = Object.fromEntries(names);
   const canManage = roleCan(workspace.viewerRole, "mitigation:manage");
-  const nodeName = (id: string) => nodes.find((n) => n.id === id)?.name ?? "a removed node";
+  const nodeName = (id: string) => names.get(id) ?? "a removed node";
   // The history: every step of the latest 200 actions, newest first.
   const events = mitigationActions
     .flatMap((a) => a.events.map((e, i) => ({ ...e, key: `${a.id}-${i}`, action: a })))
@@ -48,21 +54,25 @@ export default async function MitigationPage({
           <RuleTable
             workspaceId={workspace.id}
             rules={mitigationRules}
-            nodes={nodes}
+            nodeNames={nodeNames}
             actionTypes={mitigationActionTypes}
             canManage={canManage}
           />
         </Card>
         {canManage && (
           <Card title="New rule">
-            <RuleEditor workspaceId={workspace.id} nodes={nodes} actionTypes={mitigationActionTypes} />
+            <RuleEditor
+              workspaceId={workspace.id}
+              nodeNames={nodeNames}
+              actionTypes={mitigationActionTypes}
+            />
           </Card>
         )}
         <Card title="Safelist">
           <SafelistEditor workspaceId={workspace.id} prefixes={mitigationSafelist} canManage={canManage} />
         </Card>
         <Card title="Applied actions">
-          <ActionTable slug={slug} actions={mitigationActions} nodes={nodes} canManage={canManage} />
+          <ActionTable slug={slug} actions={mitigationActions} nodeNames={nodeNames} canManage={canManage} />
         </Card>
         <Card title="Action history">
           <MitigationHistory

@@ -6,10 +6,10 @@ import { LiveRefresh } from "@/components/shell/live-refresh";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { buttonSecondary, linkClass } from "@/components/ui/styles";
-import { load } from "@/lib/graphql/load";
-import { NodeNamesQuery } from "@/lib/graphql/operations/nodes";
 import { parseIncidentFilters } from "@/lib/incidents/incident-filters";
 import { loadIncidents } from "@/lib/incidents/load-incidents";
+import { loadNodeNames } from "@/lib/nodes/load-node-names";
+import { loadWorkspace } from "@/lib/workspaces/current-workspace";
 
 export const metadata: Metadata = { title: "Incidents" };
 
@@ -22,8 +22,11 @@ export default async function IncidentsPage({
   const [{ workspace: slug }, query] = await Promise.all([params, searchParams]);
   const filters = parseIncidentFilters(query);
   const after = typeof query.after === "string" ? query.after : null;
-  const { workspace } = await load(NodeNamesQuery, { slug });
-  const { rows, next } = await loadIncidents(workspace.id, filters, after);
+  const { workspace } = await loadWorkspace(slug);
+  const [{ rows, next }, nodeNames] = await Promise.all([
+    loadIncidents(workspace.id, filters, after),
+    loadNodeNames(filters.nodeId ? [filters.nodeId] : []),
+  ]);
   const base = `/w/${slug}/incidents`;
   const search = new URLSearchParams(
     Object.entries(query).filter((e): e is [string, string] => typeof e[1] === "string" && e[0] !== "after"),
@@ -44,7 +47,8 @@ export default async function IncidentsPage({
         <IncidentFilterForm
           action={base}
           filters={filters}
-          nodes={workspace.nodes.edges.map((e) => e.node)}
+          workspaceId={workspace.id}
+          nodeName={filters.nodeId ? nodeNames.get(filters.nodeId) : undefined}
         />
       </Card>
       <Card>

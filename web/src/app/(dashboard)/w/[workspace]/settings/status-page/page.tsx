@@ -5,6 +5,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { linkClass } from "@/components/ui/styles";
 import { load } from "@/lib/graphql/load";
 import { StatusPageSettingsQuery } from "@/lib/graphql/operations/status-page";
+import { loadNodeNames } from "@/lib/nodes/load-node-names";
 
 export const metadata: Metadata = { title: "Status page" };
 
@@ -14,6 +15,7 @@ export default async function StatusPageSettingsPage({
   const { workspace: slug } = await params;
   const { workspace } = await load(StatusPageSettingsQuery, { slug });
   const page = workspace.statusPage;
+  const nodeNames = await loadNodeNames(page.nodes.map((n) => n.nodeId));
   const live = page.enabled && page.public;
   return (
     <>
@@ -32,7 +34,7 @@ export default async function StatusPageSettingsPage({
       <StatusPageSettings
         workspaceId={workspace.id}
         settings={page}
-        nodes={workspace.nodes.edges.map((e) => e.node)}
+        nodeNames={Object.fromEntries(nodeNames)}
         canEdit={roleCan(workspace.viewerRole, "workspace:update")}
       />
     </>
