@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/feedback";
 import { StatusPill } from "@/components/ui/status-pill";
@@ -20,8 +21,14 @@ function customerHealth(n: NodeCounts): NodeHealth {
   return "ONLINE";
 }
 
-/** MSP view: every customer workspace with its nodes' live state (the page refreshes on their events). */
-export function CustomerList({ customers }: Readonly<{ customers: readonly Customer[] }>) {
+/**
+ * MSP view: a page of customer workspaces with their nodes' live state (the page refreshes on their events);
+ * `children` below the table (the links to other pages).
+ */
+export function CustomerList({
+  customers,
+  children,
+}: Readonly<{ customers: readonly Customer[]; children?: ReactNode }>) {
   return (
     <Card title="Customer workspaces">
       {customers.length === 0 ? (
@@ -53,6 +60,7 @@ export function CustomerList({ customers }: Readonly<{ customers: readonly Custo
           </table>
         </div>
       )}
+      {children}
     </Card>
   );
 }

@@ -6,9 +6,12 @@ import { LIVE_ROWS } from "./live-rows";
 
 type Point = { ts: string; rxPps: number };
 
-/** A page of 200 nodes (the API's largest), from the start or after `after` (a cursor of the page before). */
-export async function loadNodeList(slug: string, after: string | null = null) {
-  const { workspace } = await load(NodesQuery, { slug, after });
+/**
+ * A page of 200 nodes (the API's largest), from the start or after `after` (a cursor of the page before),
+ * of every node or of those whose name or hostname holds `search`.
+ */
+export async function loadNodeList(slug: string, after: string | null = null, search: string | null = null) {
+  const { workspace } = await load(NodesQuery, { slug, after, search });
   const ids = workspace.nodes.edges.slice(0, LIVE_ROWS).map((e) => e.node.id);
   const from = new Date(Date.now() - 120_000).toISOString();
   const history = ids.length > 0 ? (await load(NodeSparklinesQuery, { ids, from })).nodes : [];

@@ -1637,10 +1637,11 @@ export type NewWorkspaceParentsQuery = { workspaces: { edges: Array<{ node: { id
 
 export type CustomerWorkspacesQueryVariables = Exact<{
   slug: string;
+  after?: string | null | undefined;
 }>;
 
 
-export type CustomerWorkspacesQuery = { workspace: { id: string, children: { edges: Array<{ node: { id: string, slug: string, name: string, nodeCounts: { total: number, online: number, offline: number, pending: number, elevated: number, underAttack: number } } }> } } };
+export type CustomerWorkspacesQuery = { workspace: { id: string, children: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, slug: string, name: string, nodeCounts: { total: number, online: number, offline: number, pending: number, elevated: number, underAttack: number } } }> } } };
 
 export type OverviewAnalyticsQueryVariables = Exact<{
   workspaceId: string | number;
@@ -3711,10 +3712,15 @@ export const NewWorkspaceParentsDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<NewWorkspaceParentsQuery, NewWorkspaceParentsQueryVariables>;
 export const CustomerWorkspacesDocument = new TypedDocumentString(`
-    query CustomerWorkspaces($slug: String!) {
+    query CustomerWorkspaces($slug: String!, $after: String) {
   workspace(slug: $slug) {
     id
-    children(first: 50) {
+    children(first: 50, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         node {
           id

@@ -31,13 +31,15 @@ export const NewWorkspaceParentsQuery = graphql(`
 `);
 
 /** An MSP workspace's customers with their nodes counted by state (every node, by the API). */
-// A page of 50 customers: each counts its nodes in a query of its own (priced 100), and the page
-// refreshes on every event of each, so more would make every refresh a heavy operation.
+// Pages of 50 customers (by cursor, `after`): each counts its nodes in a query of its own (priced 100),
+// and the page refreshes on every event of each, so more would make every refresh a heavy operation.
 export const CustomerWorkspacesQuery = graphql(`
-  query CustomerWorkspaces($slug: String!) {
+  query CustomerWorkspaces($slug: String!, $after: String) {
     workspace(slug: $slug) {
       id
-      children(first: 50) {
+      children(first: 50, after: $after) {
+        totalCount
+        pageInfo { hasNextPage endCursor }
         edges {
           node {
             id

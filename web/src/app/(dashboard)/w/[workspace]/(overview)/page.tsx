@@ -6,6 +6,7 @@ import { NodeList } from "@/components/nodes/node-list";
 import { CustomerList } from "@/components/shell/customer-list";
 import { LiveRefresh } from "@/components/shell/live-refresh";
 import { Card } from "@/components/ui/card";
+import { CursorPager } from "@/components/ui/cursor-pager";
 import { PageHeader } from "@/components/ui/page-header";
 import { Stat } from "@/components/ui/stat";
 import { linkClass } from "@/components/ui/styles";
@@ -14,25 +15,42 @@ import { load } from "@/lib/graphql/load";
 import { IncidentsQuery } from "@/lib/graphql/operations/incidents";
 import { CustomerWorkspacesQuery, OverviewAnalyticsQuery } from "@/lib/graphql/operations/workspace";
 import { loadNodeList } from "@/lib/nodes/load-node-list";
+import { afterOf, loadCursorPage } from "@/lib/routing/cursor-page";
 import { loadWorkspace } from "@/lib/workspaces/current-workspace";
 
 export const metadata: Metadata = { title: "Overview" };
 
-export default async function OverviewPage({ params }: Readonly<{ params: Promise<{ workspace: string }> }>) {
-  const { workspace: slug } = await params;
+type SearchParams = Record<string, string | string[] | undefined>;
+
+export default async function OverviewPage({
+  params,
+  searchParams,
+}: Readonly<{ params: Promise<{ workspace: string }>; searchParams: Promise<SearchParams> }>) {
+  const [{ workspace: slug }, query] = await Promise.all([params, searchParams]);
   const { workspace } = await loadWorkspace(slug);
   const since = new Date(Date.now() - 86_400_000).toISOString();
   const isMsp = workspace.children.edges.length > 0;
+  // An MSP's customers in pages of 50 by cursor (`?after=`), as the Nodes page pages its nodes.
+  const base = `/w/${slug}`;
+  const after = isMsp ? afterOf(query) : null;
   const [{ workspaceAnalytics: a }, nodes, incidents, customers] = await Promise.all([
     load(OverviewAnalyticsQuery, { workspaceId: workspace.id, since }),
     loadNodeList(slug),
     load(IncidentsQuery, { workspaceId: workspace.id, first: 5 }),
-    isMsp ? load(CustomerWorkspacesQuery, { slug }) : null,
+    isMsp
+      ? loadCursorPage(
+          after,
+          base,
+          (cursor) => load(CustomerWorkspacesQuery, { slug, after: cursor }),
+          (page) => page.workspace.children.edges.length === 0,
+        )
+      : null,
   ]);
+  const children = customers?.workspace.children;
   return (
     <>
       <LiveRefresh workspaceId={workspace.id} />
-      {customers?.workspace.children.edges.map((e) => (
+      {children?.edges.map((e) => (
         <LiveRefresh key={e.node.id} workspaceId={e.node.id} />
       ))}
       <PageHeader title="Overview" subtitle="The last 24 hours, live." />
@@ -48,9 +66,18 @@ export default async function OverviewPage({ params }: Readonly<{ params: Promis
         <Stat label="Incidents (24 h)" value={a.incidents} />
         <Stat label="Attack peak (24 h)" value={formatPps(a.peakPps)} />
       </div>
-      {customers && (
+      {children && (
         <div className="mt-6">
-          <CustomerList customers={customers.workspace.children.edges.map((e) => e.node)} />
+          <CustomerList customers={children.edges.map((e) => e.node)}>
+            <CursorPager
+              label="Pages of customers"
+              base={base}
+              after={after}
+              next={children.pageInfo.hasNextPage ? (children.pageInfo.endCursor ?? null) : null}
+              onPage={children.edges.length}
+              total={children.totalCount}
+            />
+          </CustomerList>
         </div>
       )}
       <div className="mt-6 grid gap-6 xl:grid-cols-2">
