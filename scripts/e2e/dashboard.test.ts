@@ -137,7 +137,8 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
     await page.getByText("No rules yet").waitFor();
     const form = page.getByRole("form", { name: "New rule" });
     await form.getByLabel("Rule name").fill("Drop amplifier ports");
-    await form.getByLabel("Node", { exact: true }).selectOption({ label: "edge-1" });
+    await form.getByRole("combobox", { name: "Node", exact: true }).fill("edge-1");
+    await form.getByRole("option", { name: /^edge-1\b/ }).click();
     await form.getByLabel("Action").selectOption("NFT_DROP_SOURCE_PORTS");
     await form.getByLabel("Parameters (JSON)").fill('{"protocol": "udp", "ports": [19, 53, 123]}');
     // Bad input first: the browser names the field before anything is sent.
@@ -899,6 +900,120 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
     await reader.getByRole("list", { name: "Safelisted addresses" }).getByText("2001:db8::/48").waitFor();
     assert.equal(await reader.getByRole("button", { name: "Save safelist" }).count(), 0);
     await reader.context().close();
+  });
+
+  it("picks node #201+ of a large workspace by typing, searches its nodes, and pages an MSP's customers past 50", async () => {
+    /** GraphQL from the page (same origin, the signed-in session): data made fast, not through forms. */
+    const gql = (query: string, variables: Record<string, unknown>) =>
+      page.evaluate(
+        async (body) =>
+          (
+            await fetch("/graphql", {
+              method: "POST",
+              headers: { "content-type": "application/json" },
+              body: JSON.stringify(body),
+            })
+          ).json(),
+        { query, variables },
+      ) as Promise<{ data?: Record<string, any>; errors?: unknown[] }>;
+    /** One mutation per alias, at most 30 an operation (the API's alias limit); each must return `payload`. */
+    const aliased = async (fields: string[], variables: Record<string, unknown>, payload: string) => {
+      for (let from = 0; from < fields.length; from += 30) {
+        const batch = fields.slice(from, from + 30).map((field, i) => `m${i}: ${field} { __typename }`);
+        const types = Object.keys(variables).map((name) => `$${name}: ID!`);
+        const result = await gql(
+          `mutation${types.length ? `(${types.join(", ")})` : ""} { ${batch.join(" ")} }`,
+          variables,
+        );
+        const typenames = Object.values(result.data ?? {}).map((p) => p?.__typename);
+        assert.ok(
+          typenames.length === batch.length && typenames.every((t) => t === payload),
+          JSON.stringify(result).slice(0, 500),
+        );
+      }
+    };
+    const hosting = "big-hosting";
+    await page.goto(url(`/w/${SLUG}`));
+    const created = await gql(
+      `mutation { createWorkspace(input: { name: "Big Hosting", slug: "${hosting}" }) {
+        __typename ... on WorkspacePayload { workspace { id } } } }`,
+      {},
+    );
+    const hostingId = created.data?.createWorkspace.workspace?.id;
+    assert.ok(hostingId, JSON.stringify(created));
+    const three = (n: number) => String(n).padStart(3, "0");
+    await aliased(
+      Array.from(
+        { length: 210 },
+        (_, i) => `createNode(input: { workspaceId: $w, name: "host-${three(i + 1)}" })`,
+      ),
+      { w: hostingId },
+      "NodePayload",
+    );
+    await aliased(
+      Array.from(
+        { length: 51 },
+        (_, i) =>
+          `createWorkspace(input: { name: "Customer ${i + 1}", slug: "customer-${three(i + 1)}", parentWorkspaceId: $w })`,
+      ),
+      { w: hostingId },
+      "WorkspacePayload",
+    );
+    step("210 nodes and 51 customers created");
+
+    // A maintenance window for node #207, chosen by typing and clicking; the list names it.
+    await page.goto(url(`/w/${hosting}/alerts`));
+    const windowForm = page.getByRole("form", { name: "New maintenance window" });
+    await waitFor(
+      "the zone filled in",
+      async () => (await windowForm.getByLabel("Time zone").inputValue()) !== "",
+    );
+    await windowForm.getByLabel("Window name").fill("Rack 7 swap");
+    const appliesTo = windowForm.getByRole("combobox", { name: "Applies to" });
+    await appliesTo.fill("HOST-207");
+    await windowForm.getByRole("option", { name: "host-207", exact: true }).click();
+    assert.equal(await appliesTo.inputValue(), "host-207");
+    await windowForm.getByRole("button", { name: "Create window" }).click();
+    const listed = page.locator('[data-testid="maintenance-window"][data-window="Rack 7 swap"]');
+    await listed.getByText("host-207").waitFor();
+
+    // The status page lists node #209, chosen with the keyboard alone; its name is read back after a reload.
+    await page.goto(url(`/w/${hosting}/settings/status-page`));
+    const add = page.getByRole("combobox", { name: "Add a node to the page" });
+    await add.fill("host-209");
+    await page.getByRole("option", { name: "host-209", exact: true }).waitFor();
+    assert.equal(await add.getAttribute("aria-expanded"), "true");
+    await add.press("Enter");
+    await page.getByLabel("Display name for host-209").fill("Rack 9");
+    assert.ok(await page.getByLabel("List host-209").isChecked());
+    await page.getByRole("button", { name: "Save status page" }).click();
+    await page.getByText("Saved.").waitFor();
+    await page.reload();
+    assert.equal(await page.getByLabel("Display name for host-209").inputValue(), "Rack 9");
+
+    // The Nodes page's search finds #210, past the first page of 200.
+    await page.goto(url(`/w/${hosting}/nodes`));
+    await page.getByLabel("Search nodes").fill("host-210");
+    await page.getByLabel("Search nodes").press("Enter");
+    await page.waitForURL(url(`/w/${hosting}/nodes?search=host-210`));
+    await page.locator('[data-node="host-210"]').waitFor();
+    assert.equal(await page.locator("[data-node]").count(), 1);
+
+    // The MSP's customers: 50 on the first page, the 51st on the next; a stale cursor starts over.
+    await page.goto(url(`/w/${hosting}`));
+    const pager = page.getByRole("navigation", { name: "Pages of customers" });
+    await pager.getByText("50 on this page, 51 in all").waitFor();
+    const customers = page.getByRole("table").locator('a[href^="/w/customer-"]');
+    const firstPage = await customers.allTextContents();
+    assert.equal(firstPage.length, 50);
+    await pager.getByRole("link", { name: "Next page →" }).click();
+    await pager.getByText("1 on this page, 51 in all").waitFor();
+    const secondPage = await customers.allTextContents();
+    assert.equal(secondPage.length, 1);
+    assert.equal(new Set([...firstPage, ...secondPage]).size, 51, "every customer on one page or the other");
+    await page.goto(url(`/w/${hosting}?after=not-a-cursor`));
+    await page.waitForURL(url(`/w/${hosting}`));
+    await pager.getByText("50 on this page, 51 in all").waitFor();
   });
 
   it("signs out, and signing in again returns to the page asked for", async () => {

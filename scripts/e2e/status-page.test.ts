@@ -77,7 +77,9 @@ describe("public status page (Chromium, real API and web app)", { timeout: 600_0
     await operator.getByLabel("Publish the status page").check();
     await operator.getByLabel(/^Public/).check();
     await operator.getByLabel("Title").fill("Globex network status");
-    await operator.getByLabel("List edge-1").check();
+    await operator.getByRole("combobox", { name: "Add a node to the page" }).fill("edge");
+    await operator.getByRole("option", { name: /^edge-1\b/ }).click();
+    assert.ok(await operator.getByLabel("List edge-1").isChecked());
     await operator.getByLabel("Display name for edge-1").fill("Edge Paris");
     await operator.getByRole("button", { name: "Save status page" }).click();
     await operator.getByText("Saved.").waitFor();
