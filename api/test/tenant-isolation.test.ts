@@ -784,6 +784,39 @@ const cases: Record<string, (ctx: Ctx) => Promise<void>> = {
       stream.close();
     }
   },
+  "Subscription.workspaceNodesChanged": async (ctx) => {
+    const { api, a, b, bSideWorkspaceId, base } = ctx;
+    await refusesStream(
+      ctx,
+      "subscription($id: ID!) { workspaceNodesChanged(workspaceIds: [$id]) { nodeId } }",
+      b.workspaceId,
+    );
+    // B's workspace beside A's own refuses the whole subscription, not just B's part of it.
+    const mixed = "subscription($ids: [ID!]!) { workspaceNodesChanged(workspaceIds: $ids) { nodeId } }";
+    for (const [kind, caller] of callersOf(a)) {
+      const stream = await sseSubscription(base, caller, mixed, { ids: [a.workspaceId, b.workspaceId] });
+      try {
+        assertNotFound(await stream.next(2000), `workspaceNodesChanged([A, B]) as ${kind}`);
+      } finally {
+        stream.close();
+      }
+    }
+    // A's own stream carries A's changes only, never those of B's workspaces.
+    const stream = await sseSubscription(base, a.owner, mixed, { ids: [a.workspaceId] });
+    try {
+      const first = stream.next();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const rename = (name: string) =>
+        mutateOk(api, a.owner, "updateNode", { nodeId: a.nodeId, name }, NODE_PAYLOAD);
+      await rename("a-web-renamed");
+      assert.equal((await first).data?.workspaceNodesChanged.nodeId, a.nodeId);
+      await createNode(api, b.owner, bSideWorkspaceId, "b-side-node-2");
+      await rename("a-web-1");
+      assert.deepEqual((await stream.next()).data?.workspaceNodesChanged, { nodeId: a.nodeId });
+    } finally {
+      stream.close();
+    }
+  },
   // White label and custom domains (branding/): B's look by slug is the default, exactly as for an
   // unknown slug (B has no public status page); B's pending domain routes nowhere.
   "Query.publicBranding": async ({ api, a, b }) => {

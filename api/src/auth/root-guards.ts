@@ -41,6 +41,8 @@ export const RESOLVER_GUARDED_ROOT_FIELDS: Readonly<Record<string, string>> = {
   "Subscription.nodeEvents": "subscribeInWorkspace(node:read)",
   "Subscription.nodeStatusChanged": "subscribeInWorkspace(node:read)",
   "Subscription.trafficUpdated": "subscribeInWorkspace(node:read)",
+  "Subscription.workspaceNodesChanged":
+    "access.require(node:read) on every workspace, then subscribeInWorkspace",
 };
 
 /** Root fields with neither declared `authScopes` nor a place on one of the lists above. */

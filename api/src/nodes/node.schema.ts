@@ -3,10 +3,11 @@ import { subscribeInWorkspace } from "../auth/live-access.ts";
 import { guardNodeType, readableScopes } from "../auth/node-guard.ts";
 import { builder } from "../builder.ts";
 import { likeLiteral } from "../db/like-literal.ts";
-import { mutationErrors } from "../errors.ts";
+import { mutationErrors, ValidationError } from "../errors.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { NodeStatus } from "../generated/prisma/enums.ts";
 import { encodeGlobalID, idOf } from "../global-id.ts";
+import { mappedEvents, mergedEvents } from "../pubsub/merged-events.ts";
 import type { NodeEventPayload } from "../topics.ts";
 import { createNode, deleteNode, updateNode } from "./node.service.ts";
 import { labelsFromJson, type NodeLabel } from "./node-input.ts";
@@ -207,6 +208,48 @@ const NodeEventRef = builder.objectRef<NodeEventPayload>("NodeEvent").implement(
     }),
   }),
 });
+
+/** Workspaces one workspaceNodesChanged may follow: a page of an MSP's customers. */
+const MAX_FOLLOWED_WORKSPACES = 50;
+
+type WorkspaceNodesChange = { workspaceId: string; nodeId: string; at: string };
+
+const WorkspaceNodesChangeRef = builder.objectRef<WorkspaceNodesChange>("WorkspaceNodesChange").implement({
+  description: "Something changed about a node of one of the workspaces followed",
+  fields: (t) => ({
+    workspaceId: t.id({ resolve: (e) => encodeGlobalID("Workspace", e.workspaceId) }),
+    nodeId: t.id({ resolve: (e) => encodeGlobalID("MonitoredNode", e.nodeId) }),
+    at: t.field({ type: "DateTime", resolve: (e) => new Date(e.at) }),
+  }),
+});
+
+builder.subscriptionField("workspaceNodesChanged", (t) =>
+  t.field({
+    type: WorkspaceNodesChangeRef,
+    description: `Nodes of any of these workspaces (at most ${MAX_FOLLOWED_WORKSPACES}) created, changed, deleted, enrolled, or changing status or detection state: one subscription for a page of an MSP's customers, where nodeEvents and nodeStatusChanged for each would be a hundred operations`,
+    args: { workspaceIds: t.arg.idList({ required: true }) },
+    subscribe: async (_root, args, ctx) => {
+      if (args.workspaceIds.length > MAX_FOLLOWED_WORKSPACES)
+        throw ValidationError.field(
+          "workspaceIds",
+          `must list at most ${MAX_FOLLOWED_WORKSPACES} workspaces`,
+        );
+      const ids = [...new Set(args.workspaceIds.map((id, i) => idOf(id, "Workspace", `workspaceIds.${i}`)))];
+      // Every workspace is checked before any stream is opened: one the caller may not read refuses the whole.
+      for (const id of ids) await ctx.access.require(id, "node:read");
+      const changesOf = async (id: string, topic: "nodeEvents" | "nodeStatusChanged") =>
+        mappedEvents(
+          await subscribeInWorkspace(ctx, topic, id, id, "node:read"),
+          ({ nodeId, at }): WorkspaceNodesChange => ({ workspaceId: id, nodeId, at }),
+        );
+      const streams = await Promise.all(
+        ids.flatMap((id) => [changesOf(id, "nodeEvents"), changesOf(id, "nodeStatusChanged")]),
+      );
+      return mergedEvents(streams);
+    },
+    resolve: (change) => change,
+  }),
+);
 
 builder.subscriptionField("nodeEvents", (t) =>
   t.field({

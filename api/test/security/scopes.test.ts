@@ -46,6 +46,7 @@ const VALUE_TYPES: Record<string, string> = {
   NodeLabel: "MonitoredNode.labels",
   NodeEvent: "nodeEvents (node:read checked by the subscription)",
   NodeStatusChange: "nodeStatusChanged (checked by the subscription)",
+  WorkspaceNodesChange: "workspaceNodesChanged (node:read on every workspace checked by the subscription)",
   IncidentEvent: "incidentEvents (incident:read checked by the subscription)",
   TrafficPoint: "TrafficSeries / TrafficUpdate",
   TrafficSeries: "MonitoredNode.traffic",

@@ -72,6 +72,9 @@ export function StatusPageSettings({
       (d) => d.updateStatusPage,
     );
     if (!outcome.ok) return page.fail(outcome, ["title", "description"]);
+    // The rows left unticked are off the page now: off the form too (the refresh does not reset its state).
+    const kept = new Set(chosen.nodes.map((n) => n.nodeId));
+    setNodes((list) => list.filter((n) => kept.has(n.id)));
     page.succeed("Saved.");
     router.refresh();
   }

@@ -4,13 +4,18 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
 import { IncidentEventsSubscription } from "@/lib/graphql/operations/incidents";
 import { NodeEventsSubscription, NodeStatusChangedSubscription } from "@/lib/graphql/operations/nodes";
+import { CustomerNodesChangedSubscription } from "@/lib/graphql/operations/workspace";
 import { useSubscription } from "@/lib/live/use-live";
 
 /**
  * Re-renders the server component around it when the workspace changes: an incident opens, grows or
- * resolves, a node changes state, appears or goes away. Refreshes are coalesced to one per second.
+ * resolves, a node changes state, appears or goes away; and, given `customerIds` (an MSP's overview, a
+ * page of its customers), when a node of one of them does. Refreshes are coalesced to one per second.
  */
-export function LiveRefresh({ workspaceId }: Readonly<{ workspaceId: string }>) {
+export function LiveRefresh({
+  workspaceId,
+  customerIds = [],
+}: Readonly<{ workspaceId: string; customerIds?: readonly string[] | undefined }>) {
   const router = useRouter();
   const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(
@@ -29,5 +34,12 @@ export function LiveRefresh({ workspaceId }: Readonly<{ workspaceId: string }>) 
   useSubscription(IncidentEventsSubscription, variables, refresh);
   useSubscription(NodeStatusChangedSubscription, variables, refresh);
   useSubscription(NodeEventsSubscription, variables, refresh);
+  // Every customer of the page in one subscription: each operation counts against the caller's request
+  // rate, and three per customer were 150 at once for a page of 50.
+  useSubscription(
+    CustomerNodesChangedSubscription,
+    customerIds.length > 0 ? { workspaceIds: [...customerIds] } : null,
+    refresh,
+  );
   return null;
 }

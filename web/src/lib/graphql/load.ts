@@ -5,7 +5,7 @@ import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { signInPath } from "@/lib/routing/sign-in-gate";
 import { ViewerQuery } from "./operations/session";
-import type { GraphQLErrorShape, Operation } from "./request";
+import { ApiRefusedError, type GraphQLErrorShape, type Operation } from "./request";
 import { serverFetch } from "./server-fetch";
 
 const codeOf = (error: GraphQLErrorShape) => error.extensions?.code;
@@ -29,7 +29,7 @@ export async function load<TData, TVariables>(
     if (viewer.data && !viewer.data.me) await redirectToSignIn();
     notFound();
   }
-  if (errors.length > 0) throw new Error(errors.map((error) => error.message).join("; "));
+  if (errors.length > 0) throw new ApiRefusedError(errors);
   if (!data) throw new Error("The API returned no data.");
   return data;
 }

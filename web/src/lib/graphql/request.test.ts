@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { LoginDocument, ViewerDocument } from "./generated/graphql";
-import { ApiError, ApiUnreachableError, apiGraphqlUrl, postGraphQL } from "./request";
+import { ApiError, ApiRefusedError, ApiUnreachableError, apiGraphqlUrl, postGraphQL } from "./request";
 
 const URL_ = "http://api.test/graphql";
 const respond =
@@ -111,5 +111,22 @@ describe("postGraphQL", () => {
         return true;
       });
     }
+  });
+});
+
+describe("ApiRefusedError", () => {
+  const cursorRefused = {
+    message: "after: is not a cursor of this connection",
+    extensions: { code: "BAD_USER_INPUT", fieldErrors: [{ path: "after", message: "is not a cursor" }] },
+  };
+  it("joins the messages and tells a refused argument from other refusals", () => {
+    const refused = new ApiRefusedError([cursorRefused]);
+    assert.equal(refused.message, "after: is not a cursor of this connection");
+    assert.ok(refused.refusesArgument("after"));
+    assert.ok(!refused.refusesArgument("search"));
+    const limited = { message: "Too many requests; retry in 1s", extensions: { code: "RATE_LIMITED" } };
+    assert.ok(!new ApiRefusedError([limited]).refusesArgument("after"));
+    assert.ok(!new ApiRefusedError([cursorRefused, limited]).refusesArgument("after"));
+    assert.ok(!new ApiRefusedError([]).refusesArgument("after"));
   });
 });

@@ -35,6 +35,32 @@ export class ApiUnreachableError extends ApiError {
   override name = "ApiUnreachableError";
 }
 
+/**
+ * The API answered, refusing: every error's message, and their `extensions` kept for callers that tell one
+ * refusal from another (a stale cursor starts a list over; RATE_LIMITED or anything else is an error).
+ */
+export class ApiRefusedError extends Error {
+  override name = "ApiRefusedError";
+  constructor(readonly errors: readonly GraphQLErrorShape[]) {
+    super(errors.map((error) => error.message).join("; "));
+  }
+
+  /** Whether every error is BAD_USER_INPUT naming `argument` (`after`) among its problems. */
+  refusesArgument(argument: string): boolean {
+    return (
+      this.errors.length > 0 &&
+      this.errors.every((error) => {
+        const problems = error.extensions?.fieldErrors;
+        return (
+          error.extensions?.code === "BAD_USER_INPUT" &&
+          Array.isArray(problems) &&
+          problems.some((p: { path?: unknown }) => p?.path === argument)
+        );
+      })
+    );
+  }
+}
+
 /** `${LEVEE_API_URL}/graphql`, LEVEE_API_URL defaulting to http://localhost:4000. */
 export function apiGraphqlUrl(env: Readonly<Record<string, string | undefined>> = process.env): string {
   const base = env.LEVEE_API_URL?.trim() || DEFAULT_API_URL;

@@ -1,6 +1,7 @@
 // Lists paged by cursor in the URL (`?after=`): the Nodes page, an MSP's customers. A cursor is only good
 // for as long as the row it names exists, in the workspace it was handed out for.
 import { redirect } from "next/navigation";
+import { ApiRefusedError } from "@/lib/graphql/request";
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -11,8 +12,10 @@ export function afterOf(query: SearchParams): string | null {
 
 /**
  * `load(after)`, starting the list over at `firstPage` when the cursor no longer leads anywhere: one the
- * API refuses (edited, or of another workspace) and one past a deleted row (an empty page, which would
- * otherwise read as "nothing here yet"). Without a cursor a failure is the failure it is.
+ * API refuses as a cursor (BAD_USER_INPUT on `after`: edited, or of another workspace) and one past a
+ * deleted row (an empty page, which would otherwise read as "nothing here yet"). Any other failure (a
+ * rate limit, the API away) is the failure it is, for the page's error boundary: read as a stale cursor,
+ * it sent the reader back to the first page without a word.
  */
 export async function loadCursorPage<T>(
   after: string | null,
@@ -20,7 +23,15 @@ export async function loadCursorPage<T>(
   load: (after: string | null) => Promise<T>,
   isEmpty: (page: T) => boolean,
 ): Promise<T> {
-  const page = await load(after).catch((error: unknown) => (after ? null : Promise.reject(error)));
+  const page = await load(after).catch((error: unknown) => {
+    if (after && isRefusedCursor(error)) return null;
+    throw error;
+  });
   if (page === null || (after && isEmpty(page))) redirect(firstPage);
   return page;
+}
+
+/** The API's cursor check (api/src/http/cursor-arguments.ts) refused the page's `after`. */
+export function isRefusedCursor(error: unknown): boolean {
+  return error instanceof ApiRefusedError && error.refusesArgument("after");
 }

@@ -1643,6 +1643,13 @@ export type CustomerWorkspacesQueryVariables = Exact<{
 
 export type CustomerWorkspacesQuery = { workspace: { id: string, children: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, slug: string, name: string, nodeCounts: { total: number, online: number, offline: number, pending: number, elevated: number, underAttack: number } } }> } } };
 
+export type CustomerNodesChangedSubscriptionVariables = Exact<{
+  workspaceIds: Array<string | number> | string | number;
+}>;
+
+
+export type CustomerNodesChangedSubscription = { workspaceNodesChanged: { workspaceId: string, nodeId: string, at: string } };
+
 export type OverviewAnalyticsQueryVariables = Exact<{
   workspaceId: string | number;
   since: string;
@@ -3740,6 +3747,15 @@ export const CustomerWorkspacesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CustomerWorkspacesQuery, CustomerWorkspacesQueryVariables>;
+export const CustomerNodesChangedDocument = new TypedDocumentString(`
+    subscription CustomerNodesChanged($workspaceIds: [ID!]!) {
+  workspaceNodesChanged(workspaceIds: $workspaceIds) {
+    workspaceId
+    nodeId
+    at
+  }
+}
+    `) as unknown as TypedDocumentString<CustomerNodesChangedSubscription, CustomerNodesChangedSubscriptionVariables>;
 export const OverviewAnalyticsDocument = new TypedDocumentString(`
     query OverviewAnalytics($workspaceId: ID!, $since: DateTime!) {
   workspaceAnalytics(workspaceId: $workspaceId, since: $since) {

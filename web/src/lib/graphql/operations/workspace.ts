@@ -32,7 +32,8 @@ export const NewWorkspaceParentsQuery = graphql(`
 
 /** An MSP workspace's customers with their nodes counted by state (every node, by the API). */
 // Pages of 50 customers (by cursor, `after`): each counts its nodes in a query of its own (priced 100),
-// and the page refreshes on every event of each, so more would make every refresh a heavy operation.
+// and the page refreshes on every change to their nodes (CustomerNodesChangedSubscription, at most 50
+// workspaces), so more would make every refresh a heavy operation.
 export const CustomerWorkspacesQuery = graphql(`
   query CustomerWorkspaces($slug: String!, $after: String) {
     workspace(slug: $slug) {
@@ -50,6 +51,16 @@ export const CustomerWorkspacesQuery = graphql(`
         }
       }
     }
+  }
+`);
+
+/**
+ * Nodes of a page of customers changing (created, deleted, status, detection state): one subscription for
+ * the page, where three per customer made an MSP's overview 150 operations at once, over the rate limit.
+ */
+export const CustomerNodesChangedSubscription = graphql(`
+  subscription CustomerNodesChanged($workspaceIds: [ID!]!) {
+    workspaceNodesChanged(workspaceIds: $workspaceIds) { workspaceId nodeId at }
   }
 `);
 

@@ -49,10 +49,7 @@ export default async function OverviewPage({
   const children = customers?.workspace.children;
   return (
     <>
-      <LiveRefresh workspaceId={workspace.id} />
-      {children?.edges.map((e) => (
-        <LiveRefresh key={e.node.id} workspaceId={e.node.id} />
-      ))}
+      <LiveRefresh workspaceId={workspace.id} customerIds={children?.edges.map((e) => e.node.id)} />
       <PageHeader title="Overview" subtitle="The last 24 hours, live." />
       <div className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-6">
         <Stat label="Nodes" value={a.nodes} />
