@@ -1,0 +1,62 @@
+// An MSP's overview follows a page of its customers' nodes in one subscription: three per customer
+// (nodeEvents, nodeStatusChanged, incidentEvents) were 150 operations for a page of 50, over the
+// request rate limit, and the page's next queries were refused.
+import assert from "node:assert/strict";
+import { before, describe, it } from "node:test";
+import { createNode, sseSubscription } from "./fixtures.ts";
+import { type Caller, createWorkspace, useTestApi } from "./harness.ts";
+
+const FOLLOW = `subscription($ids: [ID!]!) { workspaceNodesChanged(workspaceIds: $ids) { workspaceId nodeId } }`;
+
+describe("workspaceNodesChanged", () => {
+  const api = useTestApi("pglite");
+  let owner: Caller;
+  let customers: string[];
+  let base: string;
+
+  before(async () => {
+    owner = await api.signup("msp-owner@example.com", "MSP owner");
+    const msp = await createWorkspace(api, owner, "msp-followed");
+    customers = [
+      await createWorkspace(api, owner, "customer-one", msp),
+      await createWorkspace(api, owner, "customer-two", msp),
+    ];
+    base = `http://127.0.0.1:${(await api.server.listen(0, "127.0.0.1")).port}`;
+  });
+
+  it("carries the changes of every workspace followed, each naming its workspace", async () => {
+    const stream = await sseSubscription(base, owner, FOLLOW, { ids: customers });
+    try {
+      const first = stream.next();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const one = await createNode(api, owner, customers[0] as string, "one-web-1");
+      assert.deepEqual((await first).data?.workspaceNodesChanged, { workspaceId: customers[0], nodeId: one });
+      const two = await createNode(api, owner, customers[1] as string, "two-web-1");
+      assert.deepEqual((await stream.next()).data?.workspaceNodesChanged, {
+        workspaceId: customers[1],
+        nodeId: two,
+      });
+    } finally {
+      stream.close();
+    }
+  });
+
+  it("follows at most 50 workspaces; a node's id is no workspace (NOT_FOUND, as for any id of another type)", async () => {
+    const tooMany = Array.from({ length: 51 }, () => customers[0]);
+    const refused = await sseSubscription(base, owner, FOLLOW, { ids: tooMany });
+    try {
+      const answer = await refused.next(2000);
+      assert.equal(answer.errors?.[0]?.extensions?.code, "BAD_USER_INPUT", JSON.stringify(answer));
+    } finally {
+      refused.close();
+    }
+    const node = await createNode(api, owner, customers[0] as string, "not-a-workspace");
+    const wrongType = await sseSubscription(base, owner, FOLLOW, { ids: [node] });
+    try {
+      const answer = await wrongType.next(2000);
+      assert.equal(answer.errors?.[0]?.extensions?.code, "NOT_FOUND", JSON.stringify(answer));
+    } finally {
+      wrongType.close();
+    }
+  });
+});
