@@ -1007,7 +1007,17 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
     const firstPage = await customers.allTextContents();
     assert.equal(firstPage.length, 50);
     await pager.getByRole("link", { name: "Next page →" }).click();
-    await pager.getByText("1 on this page, 51 in all").waitFor();
+    await pager
+      .getByText("1 on this page, 51 in all")
+      .waitFor()
+      .catch(async (error) => {
+        // Where it went and what it showed (an error page names the refusal), and the servers' last words.
+        step(
+          `second page missing at ${page.url()}: ${(await page.locator("main").innerText()).slice(0, 800)}`,
+        );
+        step(`platform logs: ${platform.logs().slice(-3000)}`);
+        throw error;
+      });
     const secondPage = await customers.allTextContents();
     assert.equal(secondPage.length, 1);
     assert.equal(new Set([...firstPage, ...secondPage]).size, 51, "every customer on one page or the other");

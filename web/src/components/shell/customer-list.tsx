@@ -43,7 +43,9 @@ export function CustomerList({
                 return (
                   <tr key={c.id}>
                     <td className={tdClass}>
-                      <Link href={`/w/${c.slug}`} className="font-medium hover:text-primary">
+                      {/* Not prefetched: each prefetch renders the workspace's layout, a query to the API,
+                          and 50 at once with the page's own were over the caller's request rate. */}
+                      <Link href={`/w/${c.slug}`} prefetch={false} className="font-medium hover:text-primary">
                         {c.name}
                       </Link>
                     </td>
