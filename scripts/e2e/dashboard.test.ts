@@ -989,7 +989,16 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
     await page.getByRole("button", { name: "Save status page" }).click();
     await page.getByText("Saved.").waitFor();
     await page.reload();
-    assert.equal(await page.getByLabel("Display name for host-209").inputValue(), "Rack 9");
+    const rack9 = await page
+      .getByLabel("Display name for host-209")
+      .inputValue()
+      .catch(async (error) => {
+        // What the reloaded page showed instead (an error page names the refusal), and the servers' last words.
+        step(`status page after reload: ${(await page.locator("main").innerText()).slice(0, 800)}`);
+        step(`platform logs: ${platform.logs().slice(-3000)}`);
+        throw error;
+      });
+    assert.equal(rack9, "Rack 9");
 
     // The Nodes page's search finds #210, past the first page of 200.
     await page.goto(url(`/w/${hosting}/nodes`));
