@@ -5,7 +5,13 @@ import { getBranding } from "@/lib/branding/current-branding";
 export async function Brand({ href = "/" }: Readonly<{ href?: string }>) {
   const branding = await getBranding();
   return (
-    <Link href={href} className="inline-flex items-center gap-2.5 text-text no-underline" data-testid="brand">
+    // Not prefetched, as the sidebar's links (sidebar-nav.tsx): it is on every page.
+    <Link
+      href={href}
+      prefetch={false}
+      className="inline-flex items-center gap-2.5 text-text no-underline"
+      data-testid="brand"
+    >
       {/* biome-ignore lint/performance/noImgElement: logos may be data: URIs or any https URL; next/image would need each host allow-listed */}
       <img src={branding.logo} alt="" width={32} height={32} className="h-8 w-8" />
       <span className="text-lg font-semibold tracking-tight">{branding.productName}</span>

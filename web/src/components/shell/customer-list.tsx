@@ -43,7 +43,7 @@ export function CustomerList({
                 return (
                   <tr key={c.id}>
                     <td className={tdClass}>
-                      {/* Not prefetched: each prefetch renders the workspace's layout, a query to the API,
+                      {/* Not prefetched: each prefetch renders the customer's page on the server, queries to the API,
                           and 50 at once with the page's own were over the caller's request rate. */}
                       <Link href={`/w/${c.slug}`} prefetch={false} className="font-medium hover:text-primary">
                         {c.name}

@@ -57,8 +57,11 @@ export function SidebarNav({ slug, role }: Readonly<{ slug: string; role: Role |
               .filter((item) => !item.needs || roleCan(role, item.needs))
               .map((item) => (
                 <li key={item.href}>
+                  {/* Not prefetched: a prefetch renders its page on the server (queries to the API), and this
+                      list's on every page load used most of the caller's request rate before the page asked. */}
                   <Link
                     href={base + item.href}
+                    prefetch={false}
                     aria-current={isCurrent(item.href) ? "page" : undefined}
                     className="block rounded-theme px-3 py-1.5 text-sm text-text hover:bg-primary/10 aria-[current=page]:bg-primary/10 aria-[current=page]:font-semibold aria-[current=page]:text-primary"
                   >

@@ -17,8 +17,11 @@ export function WorkspaceSwitcher({
   const childrenOf = (id: string) => workspaces.filter((w) => w.parent?.id === id);
   const item = (w: SwitcherWorkspace, indent: boolean) => (
     <li key={w.id}>
+      {/* Not prefetched: opening the list would prefetch every workspace in it at once (an MSP's
+          customers among them), each a render of its overview's queries against the caller's request rate. */}
       <Link
         href={`/w/${w.slug}`}
+        prefetch={false}
         aria-current={w.slug === current.slug ? "page" : undefined}
         className={`block truncate rounded-theme px-3 py-1.5 text-sm hover:bg-primary/10 aria-[current=page]:font-semibold aria-[current=page]:text-primary ${indent ? "pl-6" : ""}`}
       >
@@ -41,6 +44,7 @@ export function WorkspaceSwitcher({
         <ul>{tops.flatMap((w) => [item(w, false), ...childrenOf(w.id).map((c) => item(c, true))])}</ul>
         <Link
           href="/new"
+          prefetch={false}
           className="mt-1 block rounded-theme border-t border-muted/20 px-3 py-1.5 text-sm text-primary"
         >
           + New workspace

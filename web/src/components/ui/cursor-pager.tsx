@@ -29,18 +29,19 @@ export function CursorPager({
     const query = new URLSearchParams([...keep, ...(cursor ? [["after", cursor]] : [])]);
     return query.size > 0 ? `${base}?${query}` : base;
   };
+  // Its links are not prefetched: a page of a list is its page's every query, asked before anyone clicks.
   return (
     <nav aria-label={label} className="mt-4 flex flex-wrap items-center gap-4 text-sm">
       <span className="text-muted">
         {onPage} on this page{total === undefined ? "" : `, ${total} in all`}
       </span>
       {after && (
-        <Link href={href(null)} className={linkClass}>
+        <Link href={href(null)} prefetch={false} className={linkClass}>
           ← First page
         </Link>
       )}
       {next && (
-        <Link href={href(next)} className={linkClass}>
+        <Link href={href(next)} prefetch={false} className={linkClass}>
           Next page →
         </Link>
       )}

@@ -33,8 +33,10 @@ export default async function WorkspaceLayout({
         <p className="truncate px-2 text-sm font-medium" title={me.email}>
           {me.name}
         </p>
+        {/* Not prefetched, as the sidebar's other links (sidebar-nav.tsx). */}
         <Link
           href="/account"
+          prefetch={false}
           className="rounded-theme px-2 py-1 text-sm text-muted hover:text-primary"
           title="Your account: change your password"
         >
