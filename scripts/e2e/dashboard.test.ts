@@ -932,6 +932,30 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
         );
       }
     };
+    /** On a failed wait: where the page is, what it shows (an error page names the refusal), the API's answers by status, and the servers' last words. */
+    const explain = (what: string) => async (error: unknown) => {
+      const shown = await page
+        .locator("main")
+        .innerText()
+        .catch(() => "(no main)");
+      step(`${what}, at ${page.url()}: ${shown.slice(0, 800)}`);
+      const metrics = await (await fetch(`${platform.apiUrl}/metrics`)).text();
+      step(
+        `API answers: ${metrics
+          .split("\n")
+          .filter((l) => /^levee_(http_requests|graphql_operations_total)/.test(l))
+          .join("; ")}`,
+      );
+      step(`platform logs: ${platform.logs().slice(-3000)}`);
+      throw error;
+    };
+    /**
+     * A pause a person takes between pages. A page of this workspace's 200 nodes opens ~46 operations
+     * at once (a traffic subscription for each of its first 40 cards, LIVE_ROWS, and the page's others),
+     * each counted against the caller's 60 a second, and the overview's queries spend much of the
+     * caller's GRAPHQL_COST_PER_SECOND burst: pages loaded a moment apart were refused.
+     */
+    const betweenPages = () => new Promise((resolve) => setTimeout(resolve, 5_000));
     const hosting = "big-hosting";
     await page.goto(url(`/w/${SLUG}`));
     const created = await gql(
@@ -975,7 +999,7 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
     assert.equal(await appliesTo.inputValue(), "host-207");
     await windowForm.getByRole("button", { name: "Create window" }).click();
     const listed = page.locator('[data-testid="maintenance-window"][data-window="Rack 7 swap"]');
-    await listed.getByText("host-207").waitFor();
+    await listed.getByText("host-207").waitFor().catch(explain("maintenance window listed"));
 
     // The status page lists node #209, chosen with the keyboard alone; its name is read back after a reload.
     await page.goto(url(`/w/${hosting}/settings/status-page`));
@@ -987,17 +1011,14 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
     await page.getByLabel("Display name for host-209").fill("Rack 9");
     assert.ok(await page.getByLabel("List host-209").isChecked());
     await page.getByRole("button", { name: "Save status page" }).click();
-    await page.getByText("Saved.").waitFor();
+    // Exactly: the picker's hint ("… to be named and saved.") holds the word too, and a wait that found
+    // it reloaded the page before the save had been made.
+    await page.getByText("Saved.", { exact: true }).waitFor();
     await page.reload();
     const rack9 = await page
       .getByLabel("Display name for host-209")
       .inputValue()
-      .catch(async (error) => {
-        // What the reloaded page showed instead (an error page names the refusal), and the servers' last words.
-        step(`status page after reload: ${(await page.locator("main").innerText()).slice(0, 800)}`);
-        step(`platform logs: ${platform.logs().slice(-3000)}`);
-        throw error;
-      });
+      .catch(explain("status page after reload"));
     assert.equal(rack9, "Rack 9");
 
     // The Nodes page's search finds #210, past the first page of 200.
@@ -1005,34 +1026,30 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
     await page.getByLabel("Search nodes").fill("host-210");
     await page.getByLabel("Search nodes").press("Enter");
     await page.waitForURL(url(`/w/${hosting}/nodes?search=host-210`));
-    await page.locator('[data-node="host-210"]').waitFor();
+    await page.locator('[data-node="host-210"]').waitFor().catch(explain("node search"));
     assert.equal(await page.locator("[data-node]").count(), 1);
 
     // The MSP's customers: 50 on the first page, the 51st on the next; a stale cursor starts over.
+    await betweenPages();
     await page.goto(url(`/w/${hosting}`));
     const pager = page.getByRole("navigation", { name: "Pages of customers" });
-    await pager.getByText("50 on this page, 51 in all").waitFor();
+    await pager.getByText("50 on this page, 51 in all").waitFor().catch(explain("first page of customers"));
     const customers = page.getByRole("table").locator('a[href^="/w/customer-"]');
     const firstPage = await customers.allTextContents();
     assert.equal(firstPage.length, 50);
+    await betweenPages();
     await pager.getByRole("link", { name: "Next page →" }).click();
-    await pager
-      .getByText("1 on this page, 51 in all")
-      .waitFor()
-      .catch(async (error) => {
-        // Where it went and what it showed (an error page names the refusal), and the servers' last words.
-        step(
-          `second page missing at ${page.url()}: ${(await page.locator("main").innerText()).slice(0, 800)}`,
-        );
-        step(`platform logs: ${platform.logs().slice(-3000)}`);
-        throw error;
-      });
+    await pager.getByText("1 on this page, 51 in all").waitFor().catch(explain("second page of customers"));
     const secondPage = await customers.allTextContents();
     assert.equal(secondPage.length, 1);
     assert.equal(new Set([...firstPage, ...secondPage]).size, 51, "every customer on one page or the other");
+    await betweenPages();
     await page.goto(url(`/w/${hosting}?after=not-a-cursor`));
     await page.waitForURL(url(`/w/${hosting}`));
-    await pager.getByText("50 on this page, 51 in all").waitFor();
+    await pager
+      .getByText("50 on this page, 51 in all")
+      .waitFor()
+      .catch(explain("first page after a stale cursor"));
   });
 
   it("signs out, and signing in again returns to the page asked for", async () => {

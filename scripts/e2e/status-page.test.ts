@@ -82,7 +82,7 @@ describe("public status page (Chromium, real API and web app)", { timeout: 600_0
     assert.ok(await operator.getByLabel("List edge-1").isChecked());
     await operator.getByLabel("Display name for edge-1").fill("Edge Paris");
     await operator.getByRole("button", { name: "Save status page" }).click();
-    await operator.getByText("Saved.").waitFor();
+    await operator.getByText("Saved.", { exact: true }).waitFor();
     axe.push(...(await captureBothSchemes(operator, "status-page-settings")));
   });
 
@@ -171,7 +171,7 @@ describe("public status page (Chromium, real API and web app)", { timeout: 600_0
     await operator.goto(url(`/w/${SLUG}/settings/status-page`));
     await operator.getByLabel(/^Public/).uncheck();
     await operator.getByRole("button", { name: "Save status page" }).click();
-    await operator.getByText("Saved.").waitFor();
+    await operator.getByText("Saved.", { exact: true }).waitFor();
     const privateStatus = await waitFor("the page to go private", async () => {
       const r = await fetch(url(`/s/${SLUG}`));
       return r.status === 404 ? r.status : undefined;
