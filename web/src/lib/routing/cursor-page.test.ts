@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { ApiRefusedError } from "@/lib/graphql/request";
+import { ApiRefusedError } from "../graphql/request";
 import { afterOf, loadCursorPage } from "./cursor-page";
 
 const staleCursor = new ApiRefusedError([

@@ -1,7 +1,7 @@
 // Lists paged by cursor in the URL (`?after=`): the Nodes page, an MSP's customers. A cursor is only good
 // for as long as the row it names exists, in the workspace it was handed out for.
 import { redirect } from "next/navigation";
-import { ApiRefusedError } from "@/lib/graphql/request";
+import { ApiRefusedError } from "../graphql/request";
 
 type SearchParams = Record<string, string | string[] | undefined>;
 

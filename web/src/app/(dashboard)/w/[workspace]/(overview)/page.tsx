@@ -33,18 +33,22 @@ export default async function OverviewPage({
   // An MSP's customers in pages of 50 by cursor (`?after=`), as the Nodes page pages its nodes.
   const base = `/w/${slug}`;
   const after = isMsp ? afterOf(query) : null;
+  const customersPage = () =>
+    loadCursorPage(
+      after,
+      base,
+      (cursor) => load(CustomerWorkspacesQuery, { slug, after: cursor }),
+      (page) => page.workspace.children.edges.length === 0,
+    );
+  // A cursor is read before the page's other queries: a stale one redirects having spent one query
+  // of the viewer's request and cost budget, not a whole page's (which, with the first page loaded
+  // again at once, could be refused).
+  const customersAfter = after ? await customersPage() : null;
   const [{ workspaceAnalytics: a }, nodes, incidents, customers] = await Promise.all([
     load(OverviewAnalyticsQuery, { workspaceId: workspace.id, since }),
     loadNodeList(slug),
     load(IncidentsQuery, { workspaceId: workspace.id, first: 5 }),
-    isMsp
-      ? loadCursorPage(
-          after,
-          base,
-          (cursor) => load(CustomerWorkspacesQuery, { slug, after: cursor }),
-          (page) => page.workspace.children.edges.length === 0,
-        )
-      : null,
+    isMsp ? (customersAfter ?? customersPage()) : null,
   ]);
   const children = customers?.workspace.children;
   return (
