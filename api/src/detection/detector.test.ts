@@ -103,6 +103,26 @@ test("the timeline is thinned, not unbounded", () => {
   assert.ok((state.incident?.timeline.length ?? 0) <= 16);
 });
 
+test("thinning a full timeline keeps its peak, wherever it fell", () => {
+  const options = { quietSeconds: 30, resolveFraction: 0.8, maxTimelinePoints: 16 };
+  // 50 s of attack in 16 points, one spike in it, for each second the spike can fall in: keeping
+  // every other point (as before) kept it only in the seconds that happened to survive.
+  for (let spike = 0; spike < 50; spike++) {
+    let state = initialDetectorState();
+    for (let s = 0; s < 50; s++)
+      state = step(state, at(s, s === spike ? 90_000 : 5000), thresholds, options).state;
+    const timeline = state.incident?.timeline ?? [];
+    assert.ok(timeline.length <= 16);
+    const kept = timeline.filter(([, pps]) => pps === 90_000).map(([second]) => second - T0 / 1000);
+    assert.deepEqual(kept, [spike], `spike at ${spike} s`);
+    const seconds = timeline.map(([second]) => second);
+    assert.deepEqual(
+      seconds,
+      seconds.toSorted((a, b) => a - b),
+    );
+  }
+});
+
 /** Samples at arbitrary times (ms after T0), as an agent with a sub-second trigger sends them. */
 function runAt(series: [ms: number, pps: number][], quietSeconds: number) {
   let state = initialDetectorState();

@@ -162,6 +162,9 @@ export function step(
 /**
  * Appends in place (the timeline is the one growing thing; copying it every second would be O(n²)).
  * A second sampled in parts (an early sub-second sample, then the rest) stays one point: its peak.
+ * A full timeline halves: each pair of points gives way to its busier one (higher rxPps), as
+ * Incident.timeline(maxPoints:) thins (incidents/timeline.ts), so a spike in an odd second of a
+ * long attack is still on its chart (keeping every other point dropped it).
  */
 function appendPoint(timeline: [number, number, number][], sample: DetectorSample, max: number) {
   const second = Math.floor(sample.ts / 1000);
@@ -173,7 +176,11 @@ function appendPoint(timeline: [number, number, number][], sample: DetectorSampl
   }
   if (timeline.length >= max) {
     let kept = 0;
-    for (let i = 0; i < timeline.length; i += 2) timeline[kept++] = timeline[i] as [number, number, number];
+    for (let i = 0; i < timeline.length; i += 2) {
+      const first = timeline[i] as [number, number, number];
+      const second = timeline[i + 1];
+      timeline[kept++] = second && second[1] > first[1] ? second : first;
+    }
     timeline.length = kept;
   }
   timeline.push([second, sample.rxPps, sample.rxBps]);

@@ -51,7 +51,7 @@ export const IncidentRef = builder.prismaNode("Incident", {
     thresholds: t.expose("thresholds", { type: "JSON", description: "Thresholds in force when it opened" }),
     timeline: t.field({
       type: [TimelinePointRef],
-      description: `One point per second while open (thinned to every 2nd, 4th, … second beyond an hour; at most ${MAX_TIMELINE_POINTS} points), at most maxPoints of them: beyond that, equal stretches of seconds each given by its busiest second`,
+      description: `One point per second while open (beyond an hour halved again and again, each pair of points giving way to its busier second; at most ${MAX_TIMELINE_POINTS} points), at most maxPoints of them: beyond that, equal stretches of seconds each given by its busiest second`,
       args: {
         maxPoints: t.arg.int({
           required: true,
