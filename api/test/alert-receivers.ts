@@ -11,7 +11,7 @@ export interface Received {
 }
 
 /** A reply script for a path prefix: each request takes the next reply (the last one repeats); "hang" never answers. */
-export type Reply = { status: number; headers?: Record<string, string> } | "hang";
+export type Reply = { status: number; headers?: Record<string, string>; body?: string } | "hang";
 
 /**
  * Loopback HTTP server standing in for every provider (Slack, Discord, Teams, Telegram,
@@ -41,7 +41,7 @@ export class Receivers {
         const reply = script && script.length > 1 ? script.shift() : script?.[0];
         if (reply === "hang") return void this.#hanging.add(res);
         res.writeHead(reply?.status ?? 202, { "content-type": "application/json", ...reply?.headers });
-        res.end('{"ok":true}');
+        res.end(reply?.body ?? '{"ok":true}');
       });
     });
     await new Promise<void>((resolve) => this.#server?.listen(0, "127.0.0.1", resolve));

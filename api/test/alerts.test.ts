@@ -331,6 +331,14 @@ describe("alerting", () => {
 
   it("an opened incident reaches every channel in its provider's format", async () => {
     receivers.script("/slack/", [{ status: 429, headers: { "retry-after": "1" } }, { status: 200 }]);
+    // Telegram's flood control names its wait only in the JSON answer, with no Retry-After header.
+    receivers.script("/telegram/", [
+      {
+        status: 429,
+        body: '{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 2","parameters":{"retry_after":2}}',
+      },
+      { status: 200 },
+    ]);
     agent = await agentIn(api, owner, workspaceId, "edge-1");
     incidentId = await flood(api, agent);
     const paths = [
@@ -436,6 +444,20 @@ describe("alerting", () => {
     );
     const [first, second] = receivers.on("/slack/").slice(-2);
     assert.ok((second?.at ?? 0) - (first?.at ?? 0) >= 900, "Retry-After honoured");
+    // Telegram's retry waited the 2 s its answer asked for (the backoff here is 100 ms).
+    const telegramRow = await waitFor("the Telegram retry", async () => {
+      const row = (await deliveries(api, incidentId)).find((d) => d.channel.kind === "TELEGRAM");
+      return row?.status === "SENT" ? row : undefined;
+    });
+    assert.deepEqual(
+      telegramRow.log.map((a) => [a.outcome, a.httpStatus]),
+      [
+        ["RETRY", 429],
+        ["SENT", 200],
+      ],
+    );
+    const [refused, retried] = receivers.on("/telegram/").slice(-2);
+    assert.ok((retried?.at ?? 0) - (refused?.at ?? 0) >= 1900, "retry_after in the answer honoured");
     const blocks = json(second?.body ?? "{}").blocks;
     assert.deepEqual(
       blocks.map((b: { type: string }) => b.type),

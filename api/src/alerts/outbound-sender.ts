@@ -4,7 +4,7 @@ import type { AlertConfig } from "./alert-config.ts";
 import type { EmailOutbound, Outbound } from "./channels/channel.ts";
 import { sendHttp } from "./http-send.ts";
 import type { MailRelay } from "./mail-relay.ts";
-import { isRetryableStatus } from "./retry-policy.ts";
+import { isRetryableStatus, retryAfterInBody } from "./retry-policy.ts";
 import { resolveAllowed, TargetRefusedError } from "./target-guard.ts";
 
 export interface SendOutcome {
@@ -66,7 +66,8 @@ export async function sendOutbound(outbound: Outbound, config: AlertConfig): Pro
         httpStatus: result.status,
         latencyMs,
         retryable: !ok && isRetryableStatus(result.status),
-        retryAfter: result.retryAfter,
+        // Telegram says how long to wait only in its JSON answer (parameters.retry_after).
+        retryAfter: result.retryAfter ?? (ok ? undefined : retryAfterInBody(result.body)),
         error: ok ? undefined : `HTTP ${result.status}: ${result.body.slice(0, 300)}`,
       };
     }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { isRetryableStatus, parseRetryAfter, verdictAfter } from "./retry-policy.ts";
+import { isRetryableStatus, parseRetryAfter, retryAfterInBody, verdictAfter } from "./retry-policy.ts";
 
 const policy = { maxAttempts: 4, baseMs: 1000 };
 const now = Date.parse("2026-11-30T06:00:00Z");
@@ -19,6 +19,25 @@ describe("retry policy", () => {
     ]);
     assert.deepEqual(verdictAfter({ retryable: true }, 4, policy, now), { outcome: "FAILED" });
     assert.deepEqual(verdictAfter({ retryable: false, status: 400 }, 1, policy, now), { outcome: "FAILED" });
+  });
+  it("reads the wait a provider puts in its JSON answer (Telegram, Discord)", () => {
+    const telegram =
+      '{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 35","parameters":{"retry_after":35}}';
+    assert.equal(retryAfterInBody(telegram), "35");
+    assert.equal(
+      retryAfterInBody('{"message":"You are being rate limited.","retry_after":0.25,"global":false}'),
+      "1",
+    );
+    for (const none of [
+      "",
+      "Too Many Requests",
+      "{",
+      '{"retry_after":"soon"}',
+      '{"retry_after":-1}',
+      "[1]",
+      "null",
+    ])
+      assert.equal(retryAfterInBody(none), undefined, none);
   });
   it("honours Retry-After in seconds and as a date when longer than the backoff", () => {
     assert.equal(parseRetryAfter("7", now), 7000);
