@@ -11,6 +11,7 @@ import "./agents/agent.schema.ts";
 import "./audit/audit.schema.ts";
 import "./detection/detection.schema.ts";
 import "./telemetry/telemetry.schema.ts";
+import "./telemetry/traffic-live.schema.ts";
 import "./incidents/incident.schema.ts";
 import "./analytics/analytics.schema.ts";
 import "./evidence/evidence.schema.ts";

@@ -759,6 +759,44 @@ const cases: Record<string, (ctx: Ctx) => Promise<void>> = {
       stream.close();
     }
   },
+  "Subscription.nodesTrafficUpdated": async (ctx) => {
+    const { a, b, base } = ctx;
+    const query = "subscription($ids: [ID!]!) { nodesTrafficUpdated(nodeIds: $ids) { nodeId rxPps } }";
+    await refusesStream(
+      ctx,
+      "subscription($id: ID!) { nodesTrafficUpdated(nodeIds: [$id]) { rxPps } }",
+      b.agent.nodeId,
+    );
+    // B's node beside A's own refuses the whole subscription, not just B's part of it.
+    for (const [kind, caller] of callersOf(a)) {
+      const stream = await sseSubscription(base, caller, query, { ids: [a.agent.nodeId, b.agent.nodeId] });
+      try {
+        assertNotFound(await stream.next(2000), `nodesTrafficUpdated([A, B]) as ${kind}`);
+      } finally {
+        stream.close();
+      }
+    }
+    // A's own page carries A's traffic only (both nodes keep reporting until it yields, as above).
+    const stream = await sseSubscription(base, a.owner, query, { ids: [a.agent.nodeId] });
+    try {
+      let arrived = false;
+      const first = stream.next(30_000).finally(() => {
+        arrived = true;
+      });
+      for (let i = 0; i < 100 && !arrived; i++) {
+        await ctx.api.gql(
+          REPORT,
+          { samples: [sample(Date.now() - 200, 4242)] },
+          { token: ctx.bSideAgentToken },
+        );
+        await ctx.api.gql(REPORT, { samples: [sample(Date.now() - 100, 1234)] }, { token: a.agent.token });
+        await Promise.race([first.catch(() => {}), new Promise((resolve) => setTimeout(resolve, 250))]);
+      }
+      assert.deepEqual((await first).data?.nodesTrafficUpdated, { nodeId: a.agent.nodeId, rxPps: 1234 });
+    } finally {
+      stream.close();
+    }
+  },
   "Subscription.nodeEvents": async ({ api, a, b, bSideWorkspaceId, base }) => {
     for (const [kind, caller] of callersOf(a)) {
       const stream = await nodeEvents(base, caller, b.workspaceId);

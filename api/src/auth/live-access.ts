@@ -195,7 +195,22 @@ export async function subscribeInWorkspace<K extends KeyedTopic>(
     topic: K,
     key: Topics[K][0],
   ) => AsyncIterable<Topics[K][1]>;
-  const stream = whileAllowed(ctx, subscribe(topic, key), workspaceId, permission);
+  return guardedInWorkspace(ctx, subscribe(topic, key), workspaceId, permission);
+}
+
+/**
+ * subscribeInWorkspace's guard over a stream the caller was already allowed (access.require, by
+ * the caller): events pass only while still allowed (whileAllowed), and the stream completes when
+ * the workspace is deleted or the caller's API key revoked. For a stream made of several topics'
+ * (nodesTrafficUpdated: the traffic of a page of a workspace's nodes), one guard for them all.
+ */
+export function guardedInWorkspace<T>(
+  ctx: GraphQLContext,
+  source: AsyncIterable<T>,
+  workspaceId: string,
+  permission: Permission,
+): AsyncGenerator<T> {
+  const stream = whileAllowed(ctx, source, workspaceId, permission);
   // A deleted workspace publishes nothing again: its streams complete rather than wait for ever.
   const workspaceGone = endSignalOf(ctx.pubsub.subscribe("workspaceDeleted", workspaceId));
   const keyGone = keyRevocationOf(ctx);

@@ -41,6 +41,8 @@ export const RESOLVER_GUARDED_ROOT_FIELDS: Readonly<Record<string, string>> = {
   "Subscription.nodeEvents": "subscribeInWorkspace(node:read)",
   "Subscription.nodeStatusChanged": "subscribeInWorkspace(node:read)",
   "Subscription.trafficUpdated": "subscribeInWorkspace(node:read)",
+  "Subscription.nodesTrafficUpdated":
+    "access.require(node:read) on every node's workspace, then guardedInWorkspace (traffic-follow.ts)",
   "Subscription.workspaceNodesChanged":
     "access.require(node:read) on every workspace, then subscribeInWorkspace",
 };

@@ -8,6 +8,7 @@ import { MAX_TIMELINE_POINTS } from "../incidents/timeline.ts";
 import type { Metrics } from "../observability/metrics.ts";
 import { schema } from "../schema.ts";
 import type { AppServices } from "../services.ts";
+import { MAX_FOLLOWED_NODES } from "../telemetry/traffic-follow.ts";
 import type { AgentReportPath } from "./agent-reports.ts";
 import { knownRateKey, resolveCaller } from "./caller.ts";
 import { clientGone } from "./client-gone.ts";
@@ -64,7 +65,11 @@ export async function createGraphQLHttp(services: AppServices, metrics: Metrics)
     defaultPage: 50,
     maxPage: 200,
     maxListLength: limits.maxListLength,
-    listLengthOverrides: { "Query.nodes.ids": 100, "Mutation.reportTelemetry.samples": 2000 },
+    listLengthOverrides: {
+      "Query.nodes.ids": 100,
+      "Mutation.reportTelemetry.samples": 2000,
+      "Subscription.nodesTrafficUpdated.nodeIds": MAX_FOLLOWED_NODES,
+    },
     // A timeline is a JSON column of the incident's own row (the page is one query): its cost is
     // its points resolved and sent, priced by what timeline(maxPoints:) asks for (300 by default).
     listSizes: { "TrafficSeries.points": 1000, "Incident.timeline": MAX_TIMELINE_POINTS, "Uptime.days": 90 },

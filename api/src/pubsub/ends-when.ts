@@ -44,7 +44,7 @@ const ENDED = Symbol("ended");
  * it is in, which on a quiet topic is a next() no event may ever answer (see whileChecked in
  * auth/live-access.ts). The wait for the source's next event is given up instead.
  */
-export function endsWhen<T>(source: AsyncGenerator<T>, signal: EndSignal): AsyncGenerator<T> {
+export function endsWhen<T>(source: AsyncIterator<T>, signal: EndSignal): AsyncGenerator<T> {
   let stop: () => void = () => {};
   const stopped = new Promise<typeof ENDED>((resolve) => {
     stop = () => resolve(ENDED);
@@ -53,7 +53,7 @@ export function endsWhen<T>(source: AsyncGenerator<T>, signal: EndSignal): Async
   const close = () => {
     stop();
     signal.stop();
-    source.return(undefined).catch(() => {});
+    source.return?.(undefined).catch(() => {});
   };
   async function* run(): AsyncGenerator<T> {
     try {

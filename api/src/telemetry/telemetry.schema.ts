@@ -1,11 +1,8 @@
-import { subscribeInWorkspace } from "../auth/live-access.ts";
 import { builder } from "../builder.ts";
 import { CaptureSummaryInput } from "../classification/capture-summary.schema.ts";
 import { NodeDetectionRef } from "../detection/detection.schema.ts";
-import { AuthenticationError, mutationErrors, NotFoundError, UnavailableError } from "../errors.ts";
-import { encodeGlobalID, idOf } from "../global-id.ts";
-import { endSignalOf, endsWhen } from "../pubsub/ends-when.ts";
-import { releasing } from "./traffic-watch.ts";
+import { AuthenticationError, mutationErrors, UnavailableError } from "../errors.ts";
+import { encodeGlobalID } from "../global-id.ts";
 import "../nodes/node.schema.ts";
 import type { TrafficPayload } from "../topics.ts";
 import { type ReportTelemetryResult, reportTelemetry } from "./ingest.service.ts";
@@ -152,7 +149,8 @@ builder.prismaObjectFields("Node", (t) => ({
   }),
 }));
 
-const TrafficUpdateRef = builder.objectRef<TrafficPayload>("TrafficUpdate").implement({
+/** One second of one node's traffic, as trafficUpdated and nodesTrafficUpdated carry it (traffic-live.schema.ts). */
+export const TrafficUpdateRef = builder.objectRef<TrafficPayload>("TrafficUpdate").implement({
   fields: (t) => ({
     nodeId: t.id({ resolve: (e) => encodeGlobalID("MonitoredNode", e.nodeId) }),
     ts: t.field({ type: "DateTime", resolve: (e) => new Date(e.ts) }),
@@ -168,37 +166,3 @@ const TrafficUpdateRef = builder.objectRef<TrafficPayload>("TrafficUpdate").impl
     detectionState: t.exposeString("detectionState", { description: "NORMAL, ELEVATED or ATTACK" }),
   }),
 });
-
-builder.subscriptionField("trafficUpdated", (t) =>
-  t.field({
-    type: TrafficUpdateRef,
-    description:
-      "Each new second of a node's traffic as its agent reports it; completes when the node is deleted",
-    args: { nodeId: t.arg.id({ required: true }) },
-    subscribe: async (_root, args, ctx) => {
-      const nodeId = idOf(args.nodeId, "MonitoredNode", "nodeId");
-      // Listening before the node is read: a deletion committed after the read ends the stream
-      // (announced on every process through pub/sub), and one before it is NOT_FOUND here.
-      const deleted = endSignalOf(ctx.pubsub.subscribe("nodeDeleted", nodeId));
-      try {
-        const node = await ctx.db.node.findUnique({ where: { id: nodeId }, select: { workspaceId: true } });
-        if (!node) throw new NotFoundError("node");
-        const { workspaceId } = node;
-        const stream = await subscribeInWorkspace(
-          ctx,
-          "trafficUpdated",
-          nodeId,
-          workspaceId,
-          "node:read",
-          "node",
-        );
-        // Counted only once allowed: a refused subscriber makes nothing publish.
-        return releasing(endsWhen(stream, deleted), ctx.telemetry.watch.watch(nodeId));
-      } catch (error) {
-        deleted.stop();
-        throw error;
-      }
-    },
-    resolve: (event) => event,
-  }),
-);
