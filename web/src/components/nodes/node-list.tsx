@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Sparkline } from "@/components/charts/sparkline";
 import { NodeLastSeen } from "@/components/nodes/node-last-seen";
 import { EmptyState, ErrorMessage } from "@/components/ui/feedback";
@@ -12,9 +12,10 @@ import { formatPps } from "@/lib/format/units";
 import {
   NodeEventsSubscription,
   NodeStatusChangedSubscription,
-  TrafficUpdatedSubscription,
+  NodesTrafficUpdatedSubscription,
 } from "@/lib/graphql/operations/nodes";
 import { markHeard } from "@/lib/live/heard-at";
+import { KeyedListeners } from "@/lib/live/keyed-listeners";
 import { useSubscription } from "@/lib/live/use-live";
 import { LIVE_ROWS } from "@/lib/nodes/live-rows";
 import { nodeHealth } from "@/lib/nodes/node-health";
@@ -33,6 +34,8 @@ export interface NodeListItem {
 /** Sparklines keep the last two minutes of seconds. */
 const SPARK_POINTS = 120;
 
+type LiveSecond = { rxPps: number; detectionState: string };
+
 export function NodeList({
   slug,
   workspaceId,
@@ -50,6 +53,18 @@ export function NodeList({
   const router = useRouter();
   const [states, setStates] = useState<Record<string, { status: string; detectionState: string }>>({});
   const variables = { workspaceId };
+  // The live rows' traffic in one subscription (a page's cards were one each: 40 operations against the
+  // viewer's request rate, and the next page was refused); each row hears its own node's seconds.
+  const [traffic] = useState(() => new KeyedListeners<LiveSecond>());
+  const liveIds = nodes.slice(0, LIVE_ROWS).map((node) => node.id);
+  const trafficError = useSubscription(
+    NodesTrafficUpdatedSubscription,
+    liveIds.length > 0 ? { nodeIds: liveIds } : null,
+    ({ nodesTrafficUpdated: u }) => {
+      markHeard(u.nodeId);
+      traffic.emit(u.nodeId, u);
+    },
+  );
   const statusError = useSubscription(NodeStatusChangedSubscription, variables, ({ nodeStatusChanged: c }) =>
     setStates((s) => ({ ...s, [c.nodeId]: { status: c.status, detectionState: c.detectionState } })),
   );
@@ -75,6 +90,7 @@ export function NodeList({
   return (
     <div className="flex flex-col gap-3">
       {statusError && <ErrorMessage>Live status refused: {statusError}</ErrorMessage>}
+      {trafficError && <ErrorMessage>Live traffic refused: {trafficError}</ErrorMessage>}
       {/* grid-cols-1: tracks of minmax(0, 1fr), so a card's truncated line cannot widen a phone's page. */}
       <ul
         className={`grid grid-cols-1 gap-3 ${compact ? "2xl:grid-cols-2" : "md:grid-cols-2 xl:grid-cols-3"}`}
@@ -84,7 +100,7 @@ export function NodeList({
             key={node.id}
             slug={slug}
             node={node}
-            live={index < LIVE_ROWS}
+            traffic={index < LIVE_ROWS ? traffic : null}
             override={states[node.id]}
           />
         ))}
@@ -96,21 +112,25 @@ export function NodeList({
 function NodeRow({
   slug,
   node,
-  live,
+  traffic,
   override,
 }: Readonly<{
   slug: string;
   node: NodeListItem;
-  live: boolean;
+  /** The list's live traffic, for the rows that stream (the first LIVE_ROWS); null for the rest. */
+  traffic: KeyedListeners<LiveSecond> | null;
   override?: { status: string; detectionState: string } | undefined;
 }>) {
   const [series, setSeries] = useState(() => node.traffic.points.slice(-SPARK_POINTS).map((p) => p.rxPps));
   const [state, setState] = useState<{ status: string; detectionState: string } | null>(null);
-  useSubscription(TrafficUpdatedSubscription, live ? { nodeId: node.id } : null, ({ trafficUpdated: u }) => {
-    setSeries((s) => [...s.slice(-(SPARK_POINTS - 1)), u.rxPps]);
-    setState({ status: "ONLINE", detectionState: u.detectionState });
-    markHeard(node.id);
-  });
+  useEffect(
+    () =>
+      traffic?.listen(node.id, (u) => {
+        setSeries((s) => [...s.slice(-(SPARK_POINTS - 1)), u.rxPps]);
+        setState({ status: "ONLINE", detectionState: u.detectionState });
+      }),
+    [traffic, node.id],
+  );
   const current = override ?? state ?? { status: node.status, detectionState: node.detection.state };
   const health = nodeHealth({ ...current, learning: node.baseline?.learning ?? false });
   const last = series.at(-1);

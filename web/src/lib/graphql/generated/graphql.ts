@@ -1317,6 +1317,13 @@ export type TrafficUpdatedSubscriptionVariables = Exact<{
 
 export type TrafficUpdatedSubscription = { trafficUpdated: { nodeId: string, ts: string, rxPps: number, rxBps: number, tcpPps: number, udpPps: number, icmpPps: number, otherPps: number, detectionState: string } };
 
+export type NodesTrafficUpdatedSubscriptionVariables = Exact<{
+  nodeIds: Array<string | number> | string | number;
+}>;
+
+
+export type NodesTrafficUpdatedSubscription = { nodesTrafficUpdated: { nodeId: string, rxPps: number, detectionState: string } };
+
 export type NodeStatusChangedSubscriptionVariables = Exact<{
   workspaceId: string | number;
 }>;
@@ -3086,6 +3093,15 @@ export const TrafficUpdatedDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<TrafficUpdatedSubscription, TrafficUpdatedSubscriptionVariables>;
+export const NodesTrafficUpdatedDocument = new TypedDocumentString(`
+    subscription NodesTrafficUpdated($nodeIds: [ID!]!) {
+  nodesTrafficUpdated(nodeIds: $nodeIds) {
+    nodeId
+    rxPps
+    detectionState
+  }
+}
+    `) as unknown as TypedDocumentString<NodesTrafficUpdatedSubscription, NodesTrafficUpdatedSubscriptionVariables>;
 export const NodeStatusChangedDocument = new TypedDocumentString(`
     subscription NodeStatusChanged($workspaceId: ID!) {
   nodeStatusChanged(workspaceId: $workspaceId) {

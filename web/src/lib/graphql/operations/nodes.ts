@@ -94,6 +94,14 @@ export const TrafficUpdatedSubscription = graphql(`
   }
 `);
 
+// A page's live node cards in one subscription (at most 50 nodes): one per card was an operation each
+// against the viewer's request rate limit.
+export const NodesTrafficUpdatedSubscription = graphql(`
+  subscription NodesTrafficUpdated($nodeIds: [ID!]!) {
+    nodesTrafficUpdated(nodeIds: $nodeIds) { nodeId rxPps detectionState }
+  }
+`);
+
 export const NodeStatusChangedSubscription = graphql(`
   subscription NodeStatusChanged($workspaceId: ID!) {
     nodeStatusChanged(workspaceId: $workspaceId) { nodeId status detectionState at }
