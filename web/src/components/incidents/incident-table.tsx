@@ -32,12 +32,14 @@ export function IncidentTable({
         <TableHead columns={headers} />
         <tbody>
           {incidents.map((incident) => {
+            // Its links are not prefetched: each row in view would render its incident's page on the server
+            // (queries to the API), against the viewer's request rate, before anyone clicks.
             const href = `/w/${slug}/incidents/${encodeURIComponent(incident.id)}`;
             const family = familyLabel(incident.classification?.family);
             return compact ? (
               <tr key={incident.id} data-incident={incident.id}>
                 <td className={tdClass}>
-                  <Link href={href} className="font-medium hover:text-primary">
+                  <Link href={href} prefetch={false} className="font-medium hover:text-primary">
                     {family} on {incident.node.name}
                   </Link>
                   <p className="text-xs text-muted">{formatTime(incident.startedAt)}</p>
@@ -53,7 +55,7 @@ export function IncidentTable({
             ) : (
               <tr key={incident.id} data-incident={incident.id}>
                 <td className={`${tdClass} whitespace-nowrap`}>
-                  <Link href={href} className="font-medium hover:text-primary">
+                  <Link href={href} prefetch={false} className="font-medium hover:text-primary">
                     {formatTime(incident.startedAt)}
                   </Link>
                 </td>

@@ -77,7 +77,7 @@ export function NodeList({
         {canEnrol ? (
           <>
             Enrol the agent on a server and it appears here within a second.{" "}
-            <Link href={`/w/${slug}/setup/enroll`} className={linkClass}>
+            <Link href={`/w/${slug}/setup/enroll`} prefetch={false} className={linkClass}>
               Enrol an agent
             </Link>
           </>
@@ -136,8 +136,11 @@ function NodeRow({
   const last = series.at(-1);
   return (
     <li>
+      {/* Not prefetched: each card in view would render its node's page on the server, a query to the API
+          each (~25 of a Nodes page view's operations against the viewer's request rate, more on scrolling). */}
       <Link
         href={`/w/${slug}/nodes/${encodeURIComponent(node.id)}`}
+        prefetch={false}
         data-node={node.name}
         data-health={health}
         className={`flex items-center justify-between gap-4 rounded-theme border bg-surface p-4 shadow-sm transition hover:border-primary ${health === "UNDER_ATTACK" ? "border-danger/60" : "border-muted/20"}`}

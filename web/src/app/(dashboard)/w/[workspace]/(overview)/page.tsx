@@ -85,7 +85,7 @@ export default async function OverviewPage({
         <Card
           title="Nodes"
           actions={
-            <Link href={`/w/${slug}/nodes`} className={`${linkClass} text-sm`}>
+            <Link href={`/w/${slug}/nodes`} prefetch={false} className={`${linkClass} text-sm`}>
               All nodes
             </Link>
           }
@@ -101,7 +101,7 @@ export default async function OverviewPage({
         <Card
           title="Recent incidents"
           actions={
-            <Link href={`/w/${slug}/incidents`} className={`${linkClass} text-sm`}>
+            <Link href={`/w/${slug}/incidents`} prefetch={false} className={`${linkClass} text-sm`}>
               All incidents
             </Link>
           }

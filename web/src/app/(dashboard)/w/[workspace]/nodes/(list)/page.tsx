@@ -46,7 +46,7 @@ export default async function NodesPage({
         subtitle="Every server running the agent, live."
         actions={
           canEnrol && (
-            <Link href={`/w/${slug}/setup/enroll`} className={buttonPrimary}>
+            <Link href={`/w/${slug}/setup/enroll`} prefetch={false} className={buttonPrimary}>
               Enrol an agent
             </Link>
           )
@@ -69,7 +69,7 @@ export default async function NodesPage({
             Search
           </button>
           {search && (
-            <Link href={base} className={`${linkClass} pb-2 text-sm`}>
+            <Link href={base} prefetch={false} className={`${linkClass} pb-2 text-sm`}>
               Show every node
             </Link>
           )}
