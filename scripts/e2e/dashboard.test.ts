@@ -15,7 +15,14 @@ import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { type Browser, type BrowserContext, chromium, type Dialog, type Page } from "playwright-core";
+import {
+  type Browser,
+  type BrowserContext,
+  chromium,
+  type Dialog,
+  type Page,
+  type WebSocket,
+} from "playwright-core";
 import { startSmtp } from "../../api/test/alert-receivers.ts";
 import { pcapBytes } from "../../api/test/support/pcap-file.test-data.ts";
 import { AgentSimulator } from "./support/agent-simulator.ts";
@@ -949,13 +956,15 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
       step(`platform logs: ${platform.logs().slice(-3000)}`);
       throw error;
     };
-    /**
-     * A pause a person takes between pages. A page of this workspace's 200 nodes opens ~46 operations
-     * at once (a traffic subscription for each of its first 40 cards, LIVE_ROWS, and the page's others),
-     * each counted against the caller's 60 a second, and the overview's queries spend much of the
-     * caller's GRAPHQL_COST_PER_SECOND burst: pages loaded a moment apart were refused.
-     */
-    const betweenPages = () => new Promise((resolve) => setTimeout(resolve, 5_000));
+    /** The subscriptions the page's live connection asks for (graphql-ws `subscribe` frames), by root field. */
+    const subscribed: { field: string; variables: Record<string, any> }[] = [];
+    const onSocket = (socket: WebSocket) =>
+      socket.on("framesent", ({ payload }) => {
+        const message = JSON.parse(String(payload)) as { type: string; payload?: Record<string, any> };
+        if (message.type !== "subscribe") return;
+        const field = /\{\s*(\w+)/.exec(message.payload?.query ?? "")?.[1] ?? "?";
+        subscribed.push({ field, variables: message.payload?.variables ?? {} });
+      });
     const hosting = "big-hosting";
     await page.goto(url(`/w/${SLUG}`));
     const created = await gql(
@@ -1021,8 +1030,25 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
       .catch(explain("status page after reload"));
     assert.equal(rack9, "Rack 9");
 
-    // The Nodes page's search finds #210, past the first page of 200.
+    // The Nodes page streams its first 40 cards' traffic (LIVE_ROWS) in one subscription: one per card was
+    // ~46 operations a page view against the viewer's 60 a second, and the next page, opened a second
+    // later, was refused RATE_LIMITED (this test paused 5 s between pages for it).
+    page.on("websocket", onSocket);
     await page.goto(url(`/w/${hosting}/nodes`));
+    const traffic = await waitFor("the Nodes page's traffic subscription", async () =>
+      subscribed.find((s) => s.field === "nodesTrafficUpdated"),
+    ).catch(explain("traffic subscription"));
+    page.off("websocket", onSocket);
+    assert.equal(traffic.variables.nodeIds.length, 40);
+    assert.deepEqual(
+      subscribed.filter((s) => s.field === "trafficUpdated"),
+      [],
+      "no subscription per card",
+    );
+    step(
+      `Nodes page of 210 nodes: ${subscribed.length} subscriptions (${subscribed.map((s) => s.field).join(", ")})`,
+    );
+    // Its search finds #210, past the first page of 200.
     await page.getByLabel("Search nodes").fill("host-210");
     await page.getByLabel("Search nodes").press("Enter");
     await page.waitForURL(url(`/w/${hosting}/nodes?search=host-210`));
@@ -1030,20 +1056,17 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
     assert.equal(await page.locator("[data-node]").count(), 1);
 
     // The MSP's customers: 50 on the first page, the 51st on the next; a stale cursor starts over.
-    await betweenPages();
     await page.goto(url(`/w/${hosting}`));
     const pager = page.getByRole("navigation", { name: "Pages of customers" });
     await pager.getByText("50 on this page, 51 in all").waitFor().catch(explain("first page of customers"));
     const customers = page.getByRole("table").locator('a[href^="/w/customer-"]');
     const firstPage = await customers.allTextContents();
     assert.equal(firstPage.length, 50);
-    await betweenPages();
     await pager.getByRole("link", { name: "Next page →" }).click();
     await pager.getByText("1 on this page, 51 in all").waitFor().catch(explain("second page of customers"));
     const secondPage = await customers.allTextContents();
     assert.equal(secondPage.length, 1);
     assert.equal(new Set([...firstPage, ...secondPage]).size, 51, "every customer on one page or the other");
-    await betweenPages();
     await page.goto(url(`/w/${hosting}?after=not-a-cursor`));
     await page.waitForURL(url(`/w/${hosting}`));
     await pager
