@@ -30,8 +30,10 @@ type Agent = Awaited<ReturnType<typeof enrollAgent>>;
 
 /** Each call a second later than the last: samples are idempotent on (node, ts). */
 let lastSecond = Date.now() - 60_000;
-const sendSecond = async (api: TestApi, agent: Agent, pps: number) =>
-  assert.equal((await report(api, agent, [sample((lastSecond += 1000), pps)])).accepted, 1);
+const sendSecond = async (api: TestApi, agent: Agent, pps: number) => {
+  lastSecond += 1000;
+  assert.equal((await report(api, agent, [sample(lastSecond, pps)])).accepted, 1);
+};
 
 for (const mode of ["in-process", "redis"] as const) {
   describe(`nodesTrafficUpdated (pglite, ${mode} pub/sub)`, () => {
