@@ -247,4 +247,22 @@ describe("nodesTrafficUpdated refusals", () => {
       assert.equal(answer.errors?.[0]?.extensions?.code, "UNAUTHENTICATED", JSON.stringify(answer));
     }
   });
+
+  it("trafficUpdated without a credential: UNAUTHENTICATED for a real node and a missing one alike", async () => {
+    const missing = Buffer.from(`MonitoredNode:${crypto.randomUUID()}`).toString("base64");
+    for (const id of [nodeId, missing]) {
+      const stream = await sseSubscription(
+        base,
+        {},
+        "subscription ($id: ID!) { trafficUpdated(nodeId: $id) { nodeId } }",
+        { id },
+      );
+      try {
+        const answer = await stream.next(2000);
+        assert.equal(answer.errors?.[0]?.extensions?.code, "UNAUTHENTICATED", JSON.stringify(answer));
+      } finally {
+        stream.close();
+      }
+    }
+  });
 });

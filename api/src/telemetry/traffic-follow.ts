@@ -21,6 +21,8 @@ export async function followNodeTraffic(
   ctx: GraphQLContext,
   nodeId: string,
 ): Promise<AsyncGenerator<TrafficPayload>> {
+  // Not before the look-up: an anonymous caller would learn which ids exist from NOT_FOUND.
+  if (ctx.principal.kind === "anonymous") throw new AuthenticationError(ctx.principal.problem);
   // Listening before the node is read: a deletion committed after the read ends the stream
   // (announced on every process through pub/sub), and one before it is NOT_FOUND here.
   const deleted = endSignalOf(ctx.pubsub.subscribe("nodeDeleted", nodeId));
