@@ -27,12 +27,24 @@ import type { Topics } from "./topics.ts";
 
 export type { CoreServices } from "./core-services.ts";
 
+/** Status page subscription requests admitted per client address per 15 minutes. */
+export const SUBSCRIBES_PER_ADDRESS = 10;
+/** Status page subscription requests admitted per page per hour. */
+export const SUBSCRIBES_PER_PAGE = 100;
+
 /** Long-lived parts shared by every request; built once by createServices. */
 export interface AppServices extends CoreServices {
   /** API keys verified in the last seconds (cleared whenever a key is revoked or unbound). */
   keyCache: ApiKeyCache;
   /** Operations per caller per minute (HTTP and graphql-ws alike); sign-in attempts per account and per address. */
-  rateLimits: { requests: RateLimiter; logins: RateLimiter; loginsPerAddress: RateLimiter };
+  rateLimits: {
+    requests: RateLimiter;
+    logins: RateLimiter;
+    loginsPerAddress: RateLimiter;
+    /** Status page subscriptions (each sends a confirmation e-mail): per client address and per page. */
+    subscribesPerAddress: RateLimiter;
+    subscribesPerPage: RateLimiter;
+  };
   /** Packet-capture files of incidents. */
   evidence: FileEvidenceStore;
   /** Encryption at rest for stored credentials (channel tokens, provider keys). */
@@ -132,6 +144,15 @@ export async function createServices(config: Config, options: ServiceOptions = {
       // Per account (and per client address, 3×) per 15 minutes, failed or not: aliased guesses count each.
       logins: createRateLimiter(config.loginMaxAttempts, redis, "levee:login", 15 * 60_000),
       loginsPerAddress: createRateLimiter(config.loginMaxAttempts * 3, redis, "levee:login-ip", 15 * 60_000),
+      // Each admitted request may send an e-mail to an address nobody verified yet: a few per visitor
+      // address per 15 minutes, and a page's total per hour (one page cannot be made a mail cannon).
+      subscribesPerAddress: createRateLimiter(
+        SUBSCRIBES_PER_ADDRESS,
+        redis,
+        "levee:subscribe-ip",
+        15 * 60_000,
+      ),
+      subscribesPerPage: createRateLimiter(SUBSCRIBES_PER_PAGE, redis, "levee:subscribe-page", 60 * 60_000),
     },
     telemetry: {
       writer,

@@ -91,6 +91,7 @@ async function sendMail(
       subject: outbound.subject,
       text: outbound.text,
       html: outbound.html,
+      ...(outbound.headers && { headers: outbound.headers }),
     });
     return { ok: true, latencyMs: latency(), retryable: false };
   } catch (error) {

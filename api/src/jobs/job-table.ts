@@ -10,12 +10,18 @@ import {
 } from "../mitigation/network/network-mitigation.jobs.ts";
 import { nodeJobs } from "../nodes/node.jobs.ts";
 import type { AppServices } from "../services.ts";
+import { statusPageIncidentConsumer, subscriberJobs } from "../status-pages/subscriber.jobs.ts";
 import { telemetryJobs } from "../telemetry/telemetry.jobs.ts";
 import { JobQueueClosedError } from "./index.ts";
 import type { AnyJobEntry } from "./job-entry.ts";
 
 /** Who acts on the incident service's events (incidents/incident.jobs.ts runs them per event). */
-export const INCIDENT_CONSUMERS = [alertIncidentConsumer, firewallIncidentConsumer, networkIncidentConsumer];
+export const INCIDENT_CONSUMERS = [
+  alertIncidentConsumer,
+  firewallIncidentConsumer,
+  networkIncidentConsumer,
+  statusPageIncidentConsumer,
+];
 
 /** Every job the API runs, one list per domain (each domain's `*.jobs.ts`). */
 export const JOB_TABLE: readonly AnyJobEntry[] = [
@@ -27,6 +33,7 @@ export const JOB_TABLE: readonly AnyJobEntry[] = [
   ...evidenceJobs,
   ...networkMitigationJobs,
   ...brandingJobs,
+  ...subscriberJobs,
 ];
 
 /**

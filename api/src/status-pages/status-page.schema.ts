@@ -81,6 +81,9 @@ const PublicStatusPageRef = builder.objectRef<PublicStatusPage>("PublicStatusPag
     slug: t.exposeString("slug"),
     title: t.exposeString("title"),
     description: t.exposeString("description"),
+    subscribable: t.exposeBoolean("subscribable", {
+      description: "Visitors may subscribe to the page's updates by e-mail (subscribeToStatusPage)",
+    }),
     banner: t.field({ type: StatusBannerEnum, resolve: (p) => p.banner }),
     generatedAt: t.expose("generatedAt", { type: "DateTime" }),
     nodes: t.field({ type: [PublicStatusNodeRef], resolve: (p) => p.nodes }),
@@ -139,13 +142,16 @@ const StatusPageNoticeEntryRef = builder
     }),
   });
 
-const StatusPageSettingsRef = builder.objectRef<StatusPageSettings>("StatusPageSettings").implement({
+export const StatusPageSettingsRef = builder.objectRef<StatusPageSettings>("StatusPageSettings").implement({
   authScopes: readableScopes("StatusPageSettings"),
   fields: (t) => ({
     enabled: t.exposeBoolean("enabled"),
     public: t.exposeBoolean("public", { description: "false: the page answers 404 like an unknown slug" }),
     title: t.exposeString("title"),
     description: t.exposeString("description"),
+    allowSubscriptions: t.exposeBoolean("allowSubscriptions", {
+      description: "Visitors may subscribe by e-mail to the page's updates",
+    }),
     path: t.string({ description: "Where the page is served", resolve: (p) => `/s/${p.slug}` }),
     nodes: t.field({ type: [StatusPageNodeEntryRef], resolve: (p) => p.nodes }),
     notices: t.field({
@@ -184,6 +190,10 @@ const UpdateStatusPageInput = builder.inputType("UpdateStatusPageInput", {
     public: t.boolean(),
     title: t.string({ validate: text(120).min(1, "must not be empty") }),
     description: t.string({ required: false, validate: text(1000).optional().nullable() }),
+    allowSubscriptions: t.boolean({
+      required: false,
+      description: "Visitors may subscribe by e-mail to the page's updates; absent: unchanged",
+    }),
     nodes: t.field({ type: [StatusPageNodeInput], description: "Listed nodes, in display order" }),
   }),
 });
@@ -201,7 +211,7 @@ const DeleteStatusPageNoticeInput = builder.inputType("DeleteStatusPageNoticeInp
   fields: (t) => ({ noticeId: t.id() }),
 });
 
-const StatusPagePayload = builder
+export const StatusPagePayload = builder
   .objectRef<{ statusPage: StatusPageSettings }>("StatusPagePayload")
   .implement({
     fields: (t) => ({ statusPage: t.field({ type: StatusPageSettingsRef, resolve: (p) => p.statusPage }) }),
@@ -220,6 +230,7 @@ builder.mutationFields((t) => ({
         public: input.public,
         title: input.title,
         description: input.description ?? "",
+        allowSubscriptions: input.allowSubscriptions,
         nodes: input.nodes.map((n, i) => ({
           nodeId: idOf(n.nodeId, "MonitoredNode", `input.nodes.${i}.nodeId`),
           displayName: n.displayName,

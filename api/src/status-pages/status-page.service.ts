@@ -3,6 +3,7 @@
 // status-page.store.ts, reached only through the public `statusPage(slug)` field.
 import type { GraphQLContext } from "../context.ts";
 import { NotFoundError, ValidationError } from "../errors.ts";
+import { queueMailing } from "./subscriber-mailing.ts";
 
 export interface StatusPageSettings {
   workspaceId: string;
@@ -11,6 +12,7 @@ export interface StatusPageSettings {
   public: boolean;
   title: string;
   description: string;
+  allowSubscriptions: boolean;
   nodes: { nodeId: string; displayName: string; position: number }[];
   notices: { id: string; startsAt: Date; endsAt: Date; message: string }[];
 }
@@ -45,6 +47,7 @@ export async function statusPageSettings(
     public: page?.public ?? false,
     title: page?.title ?? workspace.name,
     description: page?.description ?? "",
+    allowSubscriptions: page?.allowSubscriptions ?? false,
     nodes: page?.nodes ?? [],
     notices: page?.notices ?? [],
   };
@@ -56,6 +59,8 @@ export interface UpdateStatusPage {
   public: boolean;
   title: string;
   description: string;
+  /** Absent: unchanged. */
+  allowSubscriptions?: boolean | null;
   /** In display order. */
   nodes: { nodeId: string; displayName: string }[];
 }
@@ -78,6 +83,7 @@ export async function updateStatusPage(ctx: GraphQLContext, input: UpdateStatusP
       public: input.public,
       title: input.title,
       description: input.description,
+      allowSubscriptions: input.allowSubscriptions ?? before?.allowSubscriptions ?? false,
     };
     await tx.statusPage.upsert({
       where: { workspaceId: input.workspaceId },
@@ -93,6 +99,7 @@ export async function updateStatusPage(ctx: GraphQLContext, input: UpdateStatusP
       public: p.public,
       title: p.title,
       description: p.description,
+      allowSubscriptions: p.allowSubscriptions,
       nodes: p.nodes.map((n) => ({ nodeId: n.nodeId, displayName: n.displayName })),
     });
     await audit({
@@ -113,7 +120,7 @@ export async function addStatusPageNotice(
   await ctx.access.require(input.workspaceId, "workspace:update");
   if (input.endsAt <= input.startsAt) throw ValidationError.field("input.endsAt", "must be after the start");
   if (input.endsAt <= new Date()) throw ValidationError.field("input.endsAt", "must be in the future");
-  await ctx.mutate(async (tx, audit) => {
+  const notice = await ctx.mutate(async (tx, audit) => {
     const workspace = await tx.workspace.findUniqueOrThrow({ where: { id: input.workspaceId } });
     await tx.statusPage.upsert({
       where: { workspaceId: input.workspaceId },
@@ -127,8 +134,17 @@ export async function addStatusPageNotice(
       target: { type: "StatusPageNotice", id: notice.id },
       summary: { after: { startsAt: input.startsAt, endsAt: input.endsAt, message: input.message } },
     });
+    return notice;
   });
   publicPageChanged(ctx, input.workspaceId);
+  // Subscribers hear of it from a job; a failure to queue it is caught up by the sweep only once
+  // the mailing row exists, so it is logged, and the notice stands.
+  await queueMailing(ctx, input.workspaceId, `notice:${notice.id}`, {
+    kind: "NOTICE",
+    startsAt: input.startsAt.toISOString(),
+    endsAt: input.endsAt.toISOString(),
+    message: input.message,
+  }).catch((error) => ctx.logger.warn({ err: error, notice: notice.id }, "notice not mailed to subscribers"));
   return statusPageSettings(ctx, input.workspaceId);
 }
 

@@ -36,6 +36,8 @@ export interface PublicStatusPage {
   slug: string;
   title: string;
   description: string;
+  /** Visitors may subscribe to its updates by e-mail. */
+  subscribable: boolean;
   banner: BannerState;
   generatedAt: Date;
   nodes: PublicStatusNode[];
@@ -75,6 +77,7 @@ export async function loadPublicStatusPage(
           public: true,
           title: true,
           description: true,
+          allowSubscriptions: true,
           nodes: {
             orderBy: { position: "asc" },
             select: {
@@ -140,6 +143,7 @@ export async function loadPublicStatusPage(
     slug,
     title: page.title,
     description: page.description,
+    subscribable: page.allowSubscriptions,
     banner: bannerOf(nodes.map((n) => n.state)),
     generatedAt: now,
     nodes,

@@ -62,6 +62,8 @@ export interface EmailOutbound {
   fromName?: string;
   /** The workspace's own relay (mail-server.ts); without one, SMTP_URL. */
   relay?: MailRelay;
+  /** Extra headers (a status page's List-Unsubscribe, RFC 8058). */
+  headers?: Record<string, string>;
 }
 
 export interface RenderContext {

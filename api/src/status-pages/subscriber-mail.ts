@@ -1,0 +1,160 @@
+// The e-mails a status page's subscribers get, rendered from what the public page shows (the node's
+// public name, the attack family, times and durations; never a hostname, address or internal id:
+// the content is built by mailingContent from the same fields public-view.ts exposes). Pure, so the
+// wording and the RFC 8058 headers are tested without SMTP.
+import { type AttackFamily, FAMILY_LABELS } from "@levee/shared/classification/families";
+import { escapeHtml } from "../alerts/alert-message.ts";
+
+/** A pending subscription is confirmed within this long, or forgotten. */
+export const CONFIRM_TTL_MS = 48 * 3_600_000;
+
+export type MailingContent =
+  | { kind: "INCIDENT_OPENED"; nodeName: string; family: string | null; startedAt: string }
+  | {
+      kind: "INCIDENT_RESOLVED";
+      nodeName: string;
+      family: string | null;
+      startedAt: string;
+      endedAt: string;
+      durationSeconds: number;
+    }
+  | { kind: "NOTICE"; startsAt: string; endsAt: string; message: string };
+
+/** Where a page lives for its subscribers' links: its own verified domain, else the web app's /s/<slug>. */
+export function pageUrlOf(webUrl: string, slug: string, customHost: string | null): string {
+  return customHost ? `https://${customHost}` : `${webUrl.replace(/\/+$/, "")}/s/${slug}`;
+}
+
+export interface SubscriberLinks {
+  page: string;
+  /** The landing page that asks before unsubscribing (a link scanner's GET changes nothing). */
+  unsubscribe: string;
+  /** RFC 8058 one-click: a POST here unsubscribes. */
+  oneClick: string;
+}
+
+export function subscriberLinks(pageUrl: string, unsubscribeToken: string): SubscriberLinks {
+  const token = encodeURIComponent(unsubscribeToken);
+  return {
+    page: pageUrl,
+    unsubscribe: `${pageUrl}/unsubscribe?token=${token}`,
+    oneClick: `${pageUrl}/unsubscribe/one-click?token=${token}`,
+  };
+}
+
+export function confirmLink(pageUrl: string, confirmToken: string): string {
+  return `${pageUrl}/confirm?token=${encodeURIComponent(confirmToken)}`;
+}
+
+/** RFC 2369 + RFC 8058: mail clients offer "Unsubscribe", which POSTs `List-Unsubscribe=One-Click`. */
+export function unsubscribeHeaders(links: SubscriberLinks): Record<string, string> {
+  return {
+    "List-Unsubscribe": `<${links.oneClick}>`,
+    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+  };
+}
+
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+  headers: Record<string, string>;
+}
+
+export function familyLabel(family: string | null): string | null {
+  if (!family || family === "UNCLASSIFIED") return null;
+  return FAMILY_LABELS[family as AttackFamily] ?? null;
+}
+
+/** "1 h 5 min", "4 min 10 s", "12 s". */
+export function durationText(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  if (h > 0) return m > 0 ? `${h} h ${m} min` : `${h} h`;
+  if (m > 0) return s % 60 > 0 ? `${m} min ${s % 60} s` : `${m} min`;
+  return `${s} s`;
+}
+
+/** UTC, minute precision: "2026-12-05 08:14 UTC". */
+export function utcText(iso: string): string {
+  return `${new Date(iso).toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+
+function wrap(pageTitle: string, lines: string[], links: SubscriberLinks, extra: string[] = []) {
+  const footer = [
+    `You get these e-mails because this address subscribed to updates of ${pageTitle}.`,
+    `Unsubscribe: ${links.unsubscribe}`,
+  ];
+  const text = [...lines, "", ...extra, `Status page: ${links.page}`, "", ...footer].join("\n");
+  const html = `<!doctype html><html><body>
+${lines.map((line) => `<p>${escapeHtml(line)}</p>`).join("\n")}
+${extra.map((line) => `<p>${escapeHtml(line)}</p>`).join("\n")}
+<p><a href="${escapeHtml(links.page)}">${escapeHtml(pageTitle)}: live status</a></p>
+<p style="color:#666;font-size:12px">${escapeHtml(footer[0] ?? "")}
+<a href="${escapeHtml(links.unsubscribe)}">Unsubscribe</a></p>
+</body></html>`;
+  return { text, html, headers: unsubscribeHeaders(links) };
+}
+
+export function confirmationMail(pageTitle: string, confirm: string, links: SubscriberLinks): RenderedMail {
+  const hours = Math.round(CONFIRM_TTL_MS / 3_600_000);
+  const lines = [
+    `Someone, probably you, asked for e-mail updates of the status page ${pageTitle}.`,
+    `Confirm the subscription within ${hours} hours: ${confirm}`,
+    "If you did not ask for it, ignore this e-mail: without confirmation nothing more is sent.",
+  ];
+  const body = wrap(pageTitle, lines, links);
+  // The link in the HTML part is a real link, not only text.
+  const html = body.html.replace(
+    `<p>${escapeHtml(lines[1] ?? "")}</p>`,
+    `<p><a href="${escapeHtml(confirm)}">Confirm the subscription</a> (within ${hours} hours)</p>`,
+  );
+  return { subject: `Confirm your subscription to ${pageTitle}`, ...body, html };
+}
+
+export function updateMail(pageTitle: string, content: MailingContent, links: SubscriberLinks): RenderedMail {
+  switch (content.kind) {
+    case "INCIDENT_OPENED": {
+      const family = familyLabel(content.family);
+      const what = family ? `an attack (${family})` : "an attack";
+      return {
+        subject: `[${pageTitle}] ${content.nodeName}: under attack`,
+        ...wrap(
+          pageTitle,
+          [
+            `${content.nodeName} is under ${what} since ${utcText(content.startedAt)}.`,
+            "Mitigation is under way; the status page shows it live.",
+          ],
+          links,
+        ),
+      };
+    }
+    case "INCIDENT_RESOLVED": {
+      const family = familyLabel(content.family);
+      return {
+        subject: `[${pageTitle}] ${content.nodeName}: resolved`,
+        ...wrap(
+          pageTitle,
+          [
+            `The attack${family ? ` (${family})` : ""} on ${content.nodeName} ended at ${utcText(content.endedAt)}.`,
+            `It started at ${utcText(content.startedAt)} and lasted ${durationText(content.durationSeconds)}.`,
+          ],
+          links,
+        ),
+      };
+    }
+    case "NOTICE":
+      return {
+        subject: `[${pageTitle}] Scheduled maintenance ${utcText(content.startsAt)}`,
+        ...wrap(
+          pageTitle,
+          [
+            `Scheduled maintenance from ${utcText(content.startsAt)} to ${utcText(content.endsAt)}:`,
+            content.message,
+          ],
+          links,
+        ),
+      };
+  }
+}

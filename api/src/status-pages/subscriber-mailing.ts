@@ -1,0 +1,251 @@
+// Sending to a status page's subscribers, through the workspace's mail path (its own relay, its MSP
+// parent's, or SMTP_URL: alerts/mail-server.ts) and always from a job, so detection and the
+// mutations never wait on SMTP. An update (incident opened or resolved, maintenance notice) is one
+// status_page_mailing row keyed by its event, so a retried or twice-handled event is one mailing;
+// each subscriber's copy is claimed (a status_page_delivery row) before it is sent, so with several
+// API processes each subscriber gets it once.
+import { canSendMail, mailRelayFor } from "../alerts/mail-server.ts";
+import { sendOutbound } from "../alerts/outbound-sender.ts";
+import { hashToken } from "../auth/credentials.ts";
+import { tenantVoice } from "../branding/branding.service.ts";
+import type { AppServices } from "../context.ts";
+import { uuidv7 } from "../db/uuidv7.ts";
+import {
+  confirmationMail,
+  confirmLink,
+  type MailingContent,
+  pageUrlOf,
+  type RenderedMail,
+  subscriberLinks,
+  updateMail,
+} from "./subscriber-mail.ts";
+
+/** Sealing context of a subscriber's unsubscribe token. */
+export const unsubscribeContext = (subscriberId: string) => `status-unsubscribe:${subscriberId}`;
+
+export const CONFIRMATION_MAIL_JOB = "status-pages.confirmation-mail";
+export const MAILING_JOB = "status-pages.mailing";
+/** Subscribers claimed and sent to per round of a mailing. */
+export const MAILING_BATCH = 50;
+/** Sends in flight at once within a round. */
+const SEND_CONCURRENCY = 5;
+
+/** Whether the workspace's subscribers can be mailed: a mail route, and the key that seals their tokens. */
+export async function mailAvailableFor(services: AppServices, workspaceId: string): Promise<boolean> {
+  return services.secrets.available && (await canSendMail(services, workspaceId));
+}
+
+/** The page's title and the base of its links (its own verified custom domain, else /s/<slug>). */
+async function pageOf(services: AppServices, workspaceId: string) {
+  const workspace = await services.database.prisma.workspace.findUnique({
+    where: { id: workspaceId },
+    select: {
+      slug: true,
+      statusPage: { select: { title: true } },
+      customDomains: {
+        where: { status: "VERIFIED" },
+        select: { host: true },
+        orderBy: { createdAt: "asc" },
+        take: 1,
+      },
+    },
+  });
+  if (!workspace?.statusPage) return undefined;
+  const host = workspace.customDomains[0]?.host ?? null;
+  return {
+    title: workspace.statusPage.title,
+    url: pageUrlOf(services.config.alerts.webUrl, workspace.slug, host),
+  };
+}
+
+async function send(
+  services: AppServices,
+  workspaceId: string,
+  to: string,
+  mail: RenderedMail,
+): Promise<{ ok: boolean; retryable: boolean; error?: string }> {
+  const [relay, voice] = await Promise.all([
+    mailRelayFor(services, workspaceId),
+    tenantVoice(services, workspaceId),
+  ]);
+  return sendOutbound(
+    { kind: "email", to: [to], ...mail, fromName: voice.productName, relay },
+    services.config.alerts,
+  );
+}
+
+// ---- Confirmation ------------------------------------------------------------------------------
+
+interface ConfirmationMailJob {
+  subscriberId: string;
+  workspaceId: string;
+  /** The confirmation token, sealed (context below): job data may sit in Redis. */
+  sealedConfirm: string;
+}
+
+const confirmContext = (subscriberId: string) => `status-confirm:${subscriberId}`;
+
+export async function queueConfirmationMail(
+  services: AppServices,
+  input: { subscriberId: string; workspaceId: string; confirmToken: string },
+): Promise<void> {
+  await services.jobs.enqueue<ConfirmationMailJob>(
+    CONFIRMATION_MAIL_JOB,
+    {
+      subscriberId: input.subscriberId,
+      workspaceId: input.workspaceId,
+      sealedConfirm: services.secrets.seal(input.confirmToken, confirmContext(input.subscriberId)),
+    },
+    // A new request for the same address while one waits: the later token is the one that works,
+    // so the queued e-mail must not be the earlier's (no jobId: each request its own e-mail).
+    { attempts: 5, backoffMs: 5_000 },
+  );
+}
+
+export async function sendConfirmationMail(services: AppServices, job: ConfirmationMailJob): Promise<void> {
+  const subscriber = await services.database.prisma.statusPageSubscriber.findUnique({
+    where: { id: job.subscriberId },
+  });
+  // Confirmed, unsubscribed or replaced by a later request meanwhile: nothing to send.
+  if (!subscriber || subscriber.confirmedAt || !subscriber.confirmTokenHash) return;
+  const token = services.secrets.open(job.sealedConfirm, confirmContext(job.subscriberId));
+  if (hashToken(token) !== subscriber.confirmTokenHash) return;
+  const page = await pageOf(services, job.workspaceId);
+  if (!page) return;
+  const unsubscribeToken = services.secrets.open(
+    subscriber.unsubscribeTokenSealed,
+    unsubscribeContext(subscriber.id),
+  );
+  const mail = confirmationMail(
+    page.title,
+    confirmLink(page.url, token),
+    subscriberLinks(page.url, unsubscribeToken),
+  );
+  const outcome = await send(services, job.workspaceId, subscriber.email, mail);
+  if (!outcome.ok && outcome.retryable) throw new Error(`confirmation e-mail not sent: ${outcome.error}`);
+  if (!outcome.ok)
+    services.logger.warn({ subscriber: subscriber.id, error: outcome.error }, "confirmation e-mail refused");
+}
+
+// ---- Updates -----------------------------------------------------------------------------------
+
+/**
+ * Records an update for the page's confirmed subscribers and queues its sending; nothing when the
+ * page is not public, takes no subscriptions, has no confirmed subscriber or cannot send mail. The
+ * key makes it once per event: an event handled again finds its mailing and queues it again (a
+ * no-op while its job waits or runs).
+ */
+export async function queueMailing(
+  services: AppServices,
+  workspaceId: string,
+  key: string,
+  content: MailingContent,
+): Promise<void> {
+  const prisma = services.database.prisma;
+  const page = await prisma.statusPage.findUnique({
+    where: { workspaceId },
+    select: { enabled: true, public: true, allowSubscriptions: true },
+  });
+  if (!page?.enabled || !page.public || !page.allowSubscriptions) return;
+  const anyone = await prisma.statusPageSubscriber.findFirst({
+    where: { workspaceId, confirmedAt: { not: null } },
+    select: { id: true },
+  });
+  if (!anyone || !(await mailAvailableFor(services, workspaceId))) return;
+  const [row] = await services.database.sql.query<{ id: string; finished_at: Date | null }>(
+    `WITH inserted AS (
+       INSERT INTO status_page_mailing (id, workspace_id, key, content) VALUES ($1, $2, $3, $4::jsonb)
+       ON CONFLICT (key) DO NOTHING RETURNING id, finished_at)
+     SELECT id, finished_at FROM inserted
+     UNION ALL SELECT id, finished_at FROM status_page_mailing WHERE key = $3
+     LIMIT 1`,
+    [uuidv7(), workspaceId, key, JSON.stringify(content)],
+  );
+  if (row && !row.finished_at) await enqueueMailing(services, row.id);
+}
+
+export function enqueueMailing(services: AppServices, mailingId: string) {
+  return services.jobs.enqueue(
+    MAILING_JOB,
+    { mailingId },
+    { jobId: mailingId, attempts: 5, backoffMs: 10_000 },
+  );
+}
+
+/**
+ * Sends a mailing to every confirmed subscriber not claimed yet, MAILING_BATCH at a time. A copy is
+ * claimed before it is sent; a send that may succeed later gives its claim back and the job is
+ * retried (the subscribers already served are not sent to again); a refused one keeps its claim
+ * with the error. Done: the mailing is marked finished. A subscriber confirmed after the update was
+ * made does not get it (it was news before they subscribed).
+ */
+export async function runMailing(services: AppServices, mailingId: string): Promise<void> {
+  const prisma = services.database.prisma;
+  const mailing = await prisma.statusPageMailing.findUnique({ where: { id: mailingId } });
+  if (!mailing || mailing.finishedAt) return;
+  const page = await pageOf(services, mailing.workspaceId);
+  if (!page) return;
+  const content = mailing.content as unknown as MailingContent;
+  let failed: string | undefined;
+  for (;;) {
+    const claimed = await services.database.sql.query<{
+      subscriber_id: string;
+    }>(
+      `INSERT INTO status_page_delivery (mailing_id, subscriber_id)
+       SELECT $1, s.id FROM status_page_subscriber s
+        WHERE s.workspace_id = $2 AND s.confirmed_at IS NOT NULL AND s.confirmed_at <= $3
+          AND NOT EXISTS (SELECT 1 FROM status_page_delivery d WHERE d.mailing_id = $1 AND d.subscriber_id = s.id)
+        ORDER BY s.id LIMIT $4
+       ON CONFLICT DO NOTHING RETURNING subscriber_id`,
+      [mailingId, mailing.workspaceId, mailing.createdAt, MAILING_BATCH],
+    );
+    if (claimed.length === 0) break;
+    const subscribers = await prisma.statusPageSubscriber.findMany({
+      where: { id: { in: claimed.map((c) => c.subscriber_id) } },
+      select: { id: true, email: true, unsubscribeTokenSealed: true },
+    });
+    const queue = [...subscribers];
+    const worker = async () => {
+      for (let s = queue.shift(); s; s = queue.shift()) {
+        const token = services.secrets.open(s.unsubscribeTokenSealed, unsubscribeContext(s.id));
+        const mail = updateMail(page.title, content, subscriberLinks(page.url, token));
+        const outcome = await send(services, mailing.workspaceId, s.email, mail);
+        if (outcome.ok) continue;
+        if (outcome.retryable) {
+          failed = outcome.error;
+          await prisma.statusPageDelivery.deleteMany({ where: { mailingId, subscriberId: s.id } });
+        } else {
+          await prisma.statusPageDelivery.updateMany({
+            where: { mailingId, subscriberId: s.id },
+            data: { error: (outcome.error ?? "refused").slice(0, 500) },
+          });
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: SEND_CONCURRENCY }, worker));
+    // Given back claims would be claimed again at once: retry them with the job's backoff instead.
+    if (failed) throw new Error(`status page mailing ${mailingId}: not every e-mail was sent (${failed})`);
+  }
+  await prisma.statusPageMailing.update({ where: { id: mailingId }, data: { finishedAt: new Date() } });
+}
+
+/**
+ * What a periodic sweep catches up on: mailings whose job was lost or ran out of attempts (queued
+ * again), pending subscriptions past their expiry (forgotten), finished mailings older than 30 days
+ * (deleted with their deliveries).
+ */
+export async function sweepSubscriptions(services: AppServices, now = new Date()): Promise<void> {
+  const prisma = services.database.prisma;
+  const stuck = await prisma.statusPageMailing.findMany({
+    where: { finishedAt: null, createdAt: { lt: new Date(now.getTime() - 60_000) } },
+    select: { id: true },
+    take: 100,
+  });
+  for (const { id } of stuck) await enqueueMailing(services, id);
+  await prisma.statusPageSubscriber.deleteMany({
+    where: { confirmedAt: null, confirmExpiresAt: { lt: now } },
+  });
+  await prisma.statusPageMailing.deleteMany({
+    where: { finishedAt: { lt: new Date(now.getTime() - 30 * 86_400_000) } },
+  });
+}

@@ -1,0 +1,83 @@
+// Status page subscriptions' jobs: the confirmation e-mail, a mailing's sending, the periodic sweep,
+// and the incident consumer that makes a mailing of an incident's opening and resolution on a node
+// the page shows (run once per event by the incident outbox: incidents/incident.jobs.ts).
+import type { AppServices } from "../context.ts";
+import type { IncidentConsumer } from "../incidents/incident.jobs.ts";
+import type { IncidentEventJob } from "../incidents/incident-event.ts";
+import { type AnyJobEntry, jobEntry } from "../jobs/job-entry.ts";
+import { publicIncident } from "./public-view.ts";
+import {
+  CONFIRMATION_MAIL_JOB,
+  MAILING_JOB,
+  queueMailing,
+  runMailing,
+  sendConfirmationMail,
+  sweepSubscriptions,
+} from "./subscriber-mailing.ts";
+
+export const SUBSCRIPTION_SWEEP_JOB = "status-pages.subscription-sweep";
+
+/**
+ * An incident opened or resolved on a node a page lists: its subscribers get what the page shows
+ * of it (the node's name on the page, the family, times, duration). UPDATED events send nothing.
+ */
+async function mailIncidentEvent(services: AppServices, event: IncidentEventJob): Promise<void> {
+  if (event.kind !== "OPENED" && event.kind !== "RESOLVED") return;
+  const prisma = services.database.prisma;
+  const entry = await prisma.statusPageNode.findFirst({
+    where: { nodeId: event.nodeId, workspaceId: event.workspaceId },
+    select: { displayName: true },
+  });
+  if (!entry) return;
+  const incident = await prisma.incident.findUnique({
+    where: { id: event.incidentId },
+    select: { id: true, startedAt: true, endedAt: true, peakPps: true, peakBps: true, classification: true },
+  });
+  if (!incident) return;
+  const shown = publicIncident(
+    { ...incident, peakPps: Number(incident.peakPps), peakBps: Number(incident.peakBps) },
+    entry.displayName,
+    new Date(event.at),
+  );
+  const key = `incident:${event.incidentId}:${event.kind}`;
+  if (event.kind === "OPENED")
+    return queueMailing(services, event.workspaceId, key, {
+      kind: "INCIDENT_OPENED",
+      nodeName: shown.nodeName,
+      family: shown.family,
+      startedAt: shown.startedAt.toISOString(),
+    });
+  const endedAt = shown.endedAt ?? new Date(event.at);
+  return queueMailing(services, event.workspaceId, key, {
+    kind: "INCIDENT_RESOLVED",
+    nodeName: shown.nodeName,
+    family: shown.family,
+    startedAt: shown.startedAt.toISOString(),
+    endedAt: endedAt.toISOString(),
+    durationSeconds: Math.max(0, Math.round((endedAt.getTime() - shown.startedAt.getTime()) / 1000)),
+  });
+}
+
+export const statusPageIncidentConsumer: IncidentConsumer = {
+  name: "status-page-subscribers",
+  handle: mailIncidentEvent,
+};
+
+export const subscriberJobs: readonly AnyJobEntry[] = [
+  jobEntry<Parameters<typeof sendConfirmationMail>[1]>({
+    name: CONFIRMATION_MAIL_JOB,
+    run: (services, job) => sendConfirmationMail(services, job),
+    concurrency: 4,
+  }),
+  jobEntry<{ mailingId: string }>({
+    name: MAILING_JOB,
+    run: (services, job) => runMailing(services, job.mailingId),
+    concurrency: 2,
+  }),
+  jobEntry({
+    name: SUBSCRIPTION_SWEEP_JOB,
+    run: (services) => sweepSubscriptions(services),
+    everyMs: 5 * 60_000,
+    concurrency: 1,
+  }),
+];

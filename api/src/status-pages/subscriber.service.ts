@@ -1,0 +1,182 @@
+// E-mail subscriptions to a public status page. Public side (anyone, no session): subscribe (double
+// opt-in: a confirmation e-mail with a link), confirm, unsubscribe. Dashboard side: the list of
+// addresses and their removal, workspace:update like the page's other settings (addresses are
+// personal data: workspace:read sees only their count). Tokens are 256-bit random, kept as sha256.
+import { createHash, randomBytes } from "node:crypto";
+import { hashToken } from "../auth/credentials.ts";
+import { admit } from "../auth/rate-limiter.ts";
+import type { GraphQLContext } from "../context.ts";
+import { uuidv7 } from "../db/uuidv7.ts";
+import { ForbiddenError, NotFoundError, UnavailableError, ValidationError } from "../errors.ts";
+import { CONFIRM_TTL_MS } from "./subscriber-mail.ts";
+import { mailAvailableFor, queueConfirmationMail, unsubscribeContext } from "./subscriber-mailing.ts";
+
+const MAX_EMAIL = 254;
+// One @, something before it, a dotted domain after it, no spaces or angle brackets: what a mail
+// relay accepts as a recipient without our having to parse RFC 5322 in full.
+const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:".]{2,}$/;
+
+/** The address as stored (trimmed, lower-cased), or a field error that says what is wrong. */
+export function normaliseEmail(input: string, path = "input.email"): string {
+  const email = input.trim().toLowerCase();
+  if (email.length === 0) throw ValidationError.field(path, "must not be empty");
+  if (email.length > MAX_EMAIL) throw ValidationError.field(path, `must be at most ${MAX_EMAIL} characters`);
+  if (!EMAIL.test(email)) throw ValidationError.field(path, "is not an e-mail address (name@example.com)");
+  return email;
+}
+
+export function newSubscriberToken(): { token: string; hash: string } {
+  const token = randomBytes(32).toString("base64url");
+  return { token, hash: hashToken(token) };
+}
+
+/**
+ * Subscribes an address to the page of `slug`. The answer is the same whether it was new, pending
+ * or already confirmed; only a new or pending address is sent a confirmation e-mail.
+ */
+export async function subscribe(ctx: GraphQLContext, input: { slug: string; email: string }): Promise<void> {
+  const email = normaliseEmail(input.email);
+  if (ctx.request.ip) await admit(ctx.rateLimits.subscribesPerAddress, ctx.request.ip);
+  await admit(ctx.rateLimits.subscribesPerPage, input.slug);
+  const workspace = await ctx.db.workspace.findUnique({
+    where: { slug: input.slug },
+    select: { id: true, statusPage: { select: { enabled: true, public: true, allowSubscriptions: true } } },
+  });
+  const page = workspace?.statusPage;
+  // A private or disabled page answers like an unknown one.
+  if (!workspace || !page?.enabled || !page.public) throw new NotFoundError("StatusPage");
+  if (!page.allowSubscriptions)
+    throw new ForbiddenError("This status page does not take e-mail subscriptions");
+  if (!(await mailAvailableFor(ctx, workspace.id)))
+    throw new UnavailableError("E-mail updates are not available for this status page right now");
+  const confirm = newSubscriberToken();
+  const expiresAt = new Date(Date.now() + CONFIRM_TTL_MS);
+  const existing = await ctx.db.statusPageSubscriber.findUnique({
+    where: { workspaceId_email: { workspaceId: workspace.id, email } },
+  });
+  if (existing?.confirmedAt) return;
+  let subscriberId: string;
+  if (existing) {
+    await ctx.db.statusPageSubscriber.update({
+      where: { id: existing.id },
+      data: { confirmTokenHash: confirm.hash, confirmExpiresAt: expiresAt },
+    });
+    subscriberId = existing.id;
+  } else {
+    const unsubscribe = newSubscriberToken();
+    const id = uuidv7();
+    // Two requests for one new address at once: the second finds the first's row (unique index).
+    const created = await ctx.db.statusPageSubscriber
+      .create({
+        data: {
+          id,
+          workspaceId: workspace.id,
+          email,
+          confirmTokenHash: confirm.hash,
+          confirmExpiresAt: expiresAt,
+          unsubscribeTokenHash: unsubscribe.hash,
+          unsubscribeTokenSealed: ctx.secrets.seal(unsubscribe.token, unsubscribeContext(id)),
+        },
+      })
+      .catch((error: { code?: string }) => {
+        if (error.code === "P2002") return undefined;
+        throw error;
+      });
+    if (!created) return;
+    subscriberId = created.id;
+  }
+  await queueConfirmationMail(ctx, { subscriberId, workspaceId: workspace.id, confirmToken: confirm.token });
+}
+
+/** Confirms a pending subscription; a used, expired or unknown link is one field error. */
+export async function confirmSubscription(ctx: GraphQLContext, token: string): Promise<{ slug: string }> {
+  const found = await ctx.db.statusPageSubscriber.findUnique({
+    where: { confirmTokenHash: hashToken(token.trim()) },
+    select: { id: true, confirmExpiresAt: true, page: { select: { workspace: { select: { slug: true } } } } },
+  });
+  if (!found || !found.confirmExpiresAt || found.confirmExpiresAt <= new Date())
+    throw ValidationError.field(
+      "input.token",
+      "This confirmation link is invalid or has expired: subscribe again",
+    );
+  await ctx.db.statusPageSubscriber.update({
+    where: { id: found.id },
+    data: { confirmedAt: new Date(), confirmTokenHash: null, confirmExpiresAt: null },
+  });
+  return { slug: found.page.workspace.slug };
+}
+
+/**
+ * Forgets the address of the token (its row is deleted with its deliveries). An unknown token
+ * (already unsubscribed, removed by the owner) answers the same: a mail client's one-click POST may
+ * come twice.
+ */
+export async function unsubscribe(ctx: GraphQLContext, token: string): Promise<void> {
+  await ctx.db.statusPageSubscriber.deleteMany({ where: { unsubscribeTokenHash: hashToken(token.trim()) } });
+}
+
+// ---- Dashboard ---------------------------------------------------------------------------------
+
+export interface SubscriberView {
+  id: string;
+  email: string;
+  confirmed: boolean;
+  createdAt: Date;
+  confirmedAt: Date | null;
+}
+
+export interface SubscriberPage {
+  nodes: SubscriberView[];
+  endCursor: string | null;
+  hasNextPage: boolean;
+}
+
+export const MAX_SUBSCRIBERS_PAGE = 100;
+
+/** The page's subscribers, oldest first, `first` at a time after the cursor. */
+export async function listSubscribers(
+  ctx: GraphQLContext,
+  workspaceId: string,
+  args: { first?: number | null; after?: string | null },
+): Promise<SubscriberPage> {
+  await ctx.access.require(workspaceId, "workspace:update");
+  const first = args.first ?? 50;
+  if (first < 1 || first > MAX_SUBSCRIBERS_PAGE)
+    throw ValidationError.field("first", `must be between 1 and ${MAX_SUBSCRIBERS_PAGE}`);
+  // The cursor is every connection's (http/cursor-arguments.ts checks its form before this runs).
+  const after = args.after ? Buffer.from(args.after, "base64").toString().slice("GPC:S:".length) : null;
+  const rows = await ctx.db.statusPageSubscriber.findMany({
+    where: { workspaceId, ...(after ? { id: { gt: after } } : {}) },
+    orderBy: { id: "asc" },
+    take: first + 1,
+    select: { id: true, email: true, createdAt: true, confirmedAt: true },
+  });
+  const nodes = rows.slice(0, first).map((r) => ({ ...r, confirmed: r.confirmedAt !== null }));
+  const last = nodes.at(-1)?.id;
+  return {
+    nodes,
+    endCursor: last ? Buffer.from(`GPC:S:${last}`).toString("base64") : null,
+    hasNextPage: rows.length > first,
+  };
+}
+
+export async function confirmedSubscriberCount(ctx: GraphQLContext, workspaceId: string): Promise<number> {
+  return ctx.db.statusPageSubscriber.count({ where: { workspaceId, confirmedAt: { not: null } } });
+}
+
+/** Removes one subscriber (audited by a digest of the address: the log keeps no address). */
+export async function removeSubscriber(ctx: GraphQLContext, subscriberId: string): Promise<string> {
+  const found = await ctx.db.statusPageSubscriber.findUnique({ where: { id: subscriberId } });
+  if (!found) throw new NotFoundError("StatusPageSubscriber");
+  await ctx.access.require(found.workspaceId, "workspace:update", "StatusPageSubscriber");
+  await ctx.mutate(async (tx, audit) => {
+    await tx.statusPageSubscriber.deleteMany({ where: { id: subscriberId } });
+    await audit({
+      action: "status-page.subscriber.remove",
+      workspaceId: found.workspaceId,
+      target: { type: "StatusPageSubscriber", id: subscriberId },
+      summary: { emailSha256: createHash("sha256").update(found.email).digest("hex").slice(0, 16) },
+    });
+  });
+  return found.workspaceId;
+}

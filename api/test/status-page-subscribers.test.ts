@@ -1,0 +1,455 @@
+// E-mail subscriptions to a public status page, end to end on the embedded engine with a real SMTP
+// server (smtp-server on loopback): subscribe → confirmation e-mail → confirm → an agent's flood
+// opens and resolves an incident on a listed node → one e-mail each → a maintenance notice → one
+// e-mail → one-click unsubscribe → nothing more. Also: refusals (private page, subscriptions off,
+// bad address), the same answer for known and unknown addresses, tokens kept only as digests,
+// once-per-subscriber sending when a mailing runs twice at once, the per-address and per-page
+// limits, and the owner's list and removal under workspace:update.
+import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import { after, before, describe, it } from "node:test";
+import { SUBSCRIBES_PER_ADDRESS, SUBSCRIBES_PER_PAGE } from "../src/services.ts";
+import { statusPageIncidentConsumer } from "../src/status-pages/subscriber.jobs.ts";
+import { runMailing } from "../src/status-pages/subscriber-mailing.ts";
+import { type Mail, startSmtp, waitFor } from "./alert-receivers.ts";
+import {
+  addMember,
+  createEnrollmentToken,
+  enrollAgent,
+  errorCode,
+  mutate,
+  mutateOk,
+  rawId,
+} from "./fixtures.ts";
+import { type Caller, createWorkspace, type TestApi, useTestApi } from "./harness.ts";
+import { report, sample } from "./telemetry-client.ts";
+
+let smtp: Awaited<ReturnType<typeof startSmtp>>;
+const env: Record<string, string> = {};
+before(async () => {
+  smtp = await startSmtp();
+  Object.assign(env, {
+    ALERTS_ALLOW_PRIVATE_TARGETS: "true",
+    ALERTS_TIMEOUT_MS: "8000",
+    PUBLIC_WEB_URL: "https://levee.example",
+    SMTP_URL: smtp.url,
+    SMTP_FROM: "Levee <alerts@levee.example>",
+  });
+});
+after(() => smtp.close());
+
+/** The message as a reader sees it: quoted-printable soft breaks and folded headers undone. */
+function readable(mail: Mail): string {
+  return mail.raw
+    .replace(/=\r?\n/g, "")
+    .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)))
+    .replace(/\r?\n[ \t]+/g, " ");
+}
+const mailsTo = (address: string) => smtp.mails.filter((m) => m.to.includes(address));
+const tokenIn = (mail: Mail, path: string) =>
+  new RegExp(`/${path}\\?token=([A-Za-z0-9_-]{43})`).exec(readable(mail))?.[1];
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
+const SUBSCRIBE =
+  "... on SubscribeToStatusPagePayload { accepted } ... on ValidationError { fieldErrors { path message } }";
+const SETTINGS = `... on StatusPagePayload { statusPage { allowSubscriptions subscriberCount subscriptionMailAvailable } }`;
+
+async function flood(api: TestApi, agent: Caller, offsetSeconds = 60) {
+  const payload = await report(api, agent, [sample(Date.now() - offsetSeconds * 1000, 60_000)]);
+  return rawId(payload.detection.incidentId as string);
+}
+async function calm(api: TestApi, agent: Caller, offsetSeconds = 60) {
+  const start = Date.now() - offsetSeconds * 1000;
+  await report(
+    api,
+    agent,
+    Array.from({ length: 31 }, (_, i) => sample(start + (i + 1) * 1000, 100)),
+  );
+}
+async function eventsHandled(api: TestApi, incident: string) {
+  const { sql } = api.server.services.database;
+  await waitFor("the incident's events handled", async () => {
+    const outbox = await sql.query("SELECT 1 FROM incident_event_outbox WHERE incident_id = $1", [incident]);
+    const open = await sql.query("SELECT 1 FROM status_page_mailing WHERE finished_at IS NULL");
+    return outbox.length === 0 && open.length === 0;
+  });
+}
+
+describe("status page e-mail subscriptions", () => {
+  const api = useTestApi("pglite", env);
+  let owner: Caller & { userId: string };
+  let readonly: Caller;
+  let workspaceId: string;
+  let agent: Caller & { nodeId: string };
+  const slug = "subs-corp";
+  const READER = "reader@example.com";
+
+  const publish = (overrides: Record<string, unknown> = {}) =>
+    mutate(
+      api,
+      owner,
+      "updateStatusPage",
+      {
+        workspaceId,
+        enabled: true,
+        public: true,
+        title: "Subs status",
+        nodes: [{ nodeId: agent.nodeId, displayName: "Edge Paris" }],
+        ...overrides,
+      },
+      SETTINGS,
+    );
+  const subscribeAs = (email: string, page = slug, caller: Caller = {}) =>
+    mutate(api, caller, "subscribeToStatusPage", { slug: page, email }, SUBSCRIBE);
+
+  before(async () => {
+    owner = await api.signup("subs-owner@example.com");
+    workspaceId = await createWorkspace(api, owner, slug);
+    const enrolled = await enrollAgent(
+      api,
+      await createEnrollmentToken(api, owner, workspaceId),
+      "paris-edge-host.internal",
+    );
+    agent = { token: enrolled.token, nodeId: enrolled.nodeId };
+    readonly = await addMember(api, owner, workspaceId, "subs-viewer@example.com", "READONLY");
+  });
+
+  it("refuses a private page like an unknown one, and a page that takes no subscriptions", async () => {
+    assert.equal(errorCode(await subscribeAs(READER)), "NOT_FOUND", "no page saved yet");
+    assert.equal((await publish({ public: false })).payload?.__typename, "StatusPagePayload");
+    assert.equal(errorCode(await subscribeAs(READER)), "NOT_FOUND", "private");
+    assert.equal(errorCode(await subscribeAs(READER, "no-such-page")), "NOT_FOUND", "unknown");
+    const published = await publish();
+    assert.deepEqual(published.payload?.statusPage, {
+      allowSubscriptions: false,
+      subscriberCount: 0,
+      subscriptionMailAvailable: true,
+    });
+    assert.equal(errorCode(await subscribeAs(READER)), "FORBIDDEN", "subscriptions off");
+    const page = await api.gql("query($s: String!) { statusPage(slug: $s) { subscribable } }", { s: slug });
+    assert.equal(page.data.statusPage.subscribable, false);
+    assert.equal(mailsTo(READER).length, 0);
+  });
+
+  it("says what is wrong with an address", async () => {
+    await publish({ allowSubscriptions: true });
+    for (const bad of ["", "reader", "reader@example", "a b@example.com", `${"x".repeat(250)}@example.com`]) {
+      const result = await subscribeAs(bad);
+      assert.equal(result.payload?.__typename, "ValidationError", bad);
+      assert.equal(result.payload?.fieldErrors[0].path, "input.email");
+    }
+  });
+
+  let unsubscribeToken: string;
+  it("sends a confirmation e-mail, keeps the address lower-cased and its tokens as digests only", async () => {
+    const result = await subscribeAs("  Reader@Example.COM ");
+    assert.deepEqual(result.payload, { __typename: "SubscribeToStatusPagePayload", accepted: true });
+    const mail = await waitFor("the confirmation e-mail", () => mailsTo(READER)[0]);
+    const text = readable(mail);
+    assert.match(text, /Subject: Confirm your subscription to Subs status/);
+    const confirm = tokenIn(mail, `s/${slug}/confirm`);
+    const unsubscribe = tokenIn(mail, `s/${slug}/unsubscribe/one-click`);
+    assert.ok(confirm && unsubscribe, text);
+    unsubscribeToken = unsubscribe;
+    assert.match(
+      text,
+      /List-Unsubscribe: <https:\/\/levee\.example\/s\/subs-corp\/unsubscribe\/one-click\?token=/,
+    );
+    assert.match(text, /List-Unsubscribe-Post: List-Unsubscribe=One-Click/);
+    const [row] = await api.server.services.database.sql.query<Record<string, unknown>>(
+      "SELECT * FROM status_page_subscriber",
+    );
+    assert.equal(row?.email, READER);
+    assert.equal(row?.confirm_token_hash, sha256(confirm));
+    assert.equal(row?.unsubscribe_token_hash, sha256(unsubscribe));
+    assert.equal(row?.confirmed_at, null);
+    const stored = JSON.stringify(row);
+    assert.ok(!stored.includes(confirm) && !stored.includes(unsubscribe), "no token in the clear");
+    // Confirming makes it count.
+    const confirmed = await mutate(
+      api,
+      {},
+      "confirmStatusPageSubscription",
+      { token: confirm },
+      "... on ConfirmStatusPageSubscriptionPayload { slug }",
+    );
+    assert.equal(confirmed.payload?.slug, slug);
+    const again = await mutate(
+      api,
+      {},
+      "confirmStatusPageSubscription",
+      { token: confirm },
+      "... on ValidationError { fieldErrors { path message } }",
+    );
+    assert.equal(again.payload?.__typename, "ValidationError", "a used link");
+  });
+
+  it("answers an address already subscribed like a new one, and mails it nothing", async () => {
+    const known = await subscribeAs(READER);
+    const fresh = await subscribeAs("someone-new@example.com");
+    assert.deepEqual(known.payload, fresh.payload);
+    await waitFor("the new address's confirmation", () => mailsTo("someone-new@example.com")[0]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(mailsTo(READER).length, 1, "no second e-mail to the confirmed address");
+  });
+
+  it("shows the count to readers and the addresses only with workspace:update", async () => {
+    const query = `query($s: String!) { workspace(slug: $s) { statusPage { subscriberCount
+      subscribers(first: 1) { nodes { id email confirmed } endCursor hasNextPage } } } }`;
+    const asOwner = await api.gql(query, { s: slug }, owner);
+    assert.equal(asOwner.data.workspace.statusPage.subscriberCount, 1);
+    const first = asOwner.data.workspace.statusPage.subscribers;
+    assert.deepEqual(
+      first.nodes.map((n: { email: string; confirmed: boolean }) => [n.email, n.confirmed]),
+      [[READER, true]],
+    );
+    assert.equal(first.hasNextPage, true);
+    const next = await api.gql(
+      `query($s: String!, $a: String) { workspace(slug: $s) { statusPage {
+        subscribers(first: 1, after: $a) { nodes { id email confirmed } hasNextPage } } } }`,
+      { s: slug, a: first.endCursor },
+      owner,
+    );
+    const second = next.data?.workspace.statusPage.subscribers;
+    assert.deepEqual(
+      {
+        ...second,
+        nodes: second?.nodes.map((n: { email: string; confirmed: boolean }) => [n.email, n.confirmed]),
+      },
+      { nodes: [["someone-new@example.com", false]], hasNextPage: false },
+      JSON.stringify(next),
+    );
+    const asViewer = await api.gql(query, { s: slug }, readonly);
+    assert.equal(asViewer.errors?.[0]?.extensions?.code, "FORBIDDEN", JSON.stringify(asViewer));
+    const count = await api.gql(
+      "query($s: String!) { workspace(slug: $s) { statusPage { subscriberCount } } }",
+      { s: slug },
+      readonly,
+    );
+    assert.equal(count.data.workspace.statusPage.subscriberCount, 1);
+    // The viewer cannot remove it either; the owner removes the pending one.
+    const pendingId = second.nodes[0].id;
+    const refused = await mutate(api, readonly, "removeStatusPageSubscriber", { subscriberId: pendingId });
+    assert.equal(errorCode(refused), "FORBIDDEN");
+    const removed = await mutateOk(
+      api,
+      owner,
+      "removeStatusPageSubscriber",
+      { subscriberId: pendingId },
+      SETTINGS,
+    );
+    assert.equal(removed.statusPage.subscriberCount, 1);
+    const left = await api.server.services.database.prisma.statusPageSubscriber.count();
+    assert.equal(left, 1);
+  });
+
+  let incidentId: string;
+  it("mails an incident's opening and resolution once each, with only what the page shows", async () => {
+    incidentId = await flood(api, agent);
+    const opened = await waitFor("the opened e-mail", () =>
+      mailsTo(READER).find((m) => /under attack/.test(readable(m))),
+    );
+    await calm(api, agent);
+    const resolved = await waitFor("the resolved e-mail", () =>
+      mailsTo(READER).find((m) => /resolved/.test(readable(m))),
+    );
+    await eventsHandled(api, incidentId);
+    for (const mail of [opened, resolved]) {
+      const text = readable(mail);
+      assert.match(text, /Edge Paris/);
+      assert.doesNotMatch(text, /paris-edge-host|internal|127\.0\.0\.1/, "no hostname or address");
+      assert.doesNotMatch(text, new RegExp(incidentId), "no internal id");
+      assert.match(text, /List-Unsubscribe-Post: List-Unsubscribe=One-Click/);
+      assert.ok(tokenIn(mail, `s/${slug}/unsubscribe`), "an unsubscribe link");
+    }
+    assert.match(readable(opened), /Subject: \[Subs status\] Edge Paris: under attack/);
+    assert.match(readable(resolved), /lasted \d/);
+    // The event handled again (a retried job, another process): the same mailing, no second e-mail.
+    const { prisma } = api.server.services.database;
+    const row = await prisma.incident.findUniqueOrThrow({ where: { id: incidentId } });
+    const event = {
+      kind: "RESOLVED" as const,
+      incidentId,
+      nodeId: row.nodeId,
+      workspaceId: row.workspaceId,
+      at: new Date().toISOString(),
+    };
+    await statusPageIncidentConsumer.handle(api.server.services, event);
+    await eventsHandled(api, incidentId);
+    assert.equal(mailsTo(READER).length, 3, "confirmation, opened, resolved");
+  });
+
+  it("sends a mailing once per subscriber when two runs of it race", async () => {
+    const { prisma } = api.server.services.database;
+    // More confirmed subscribers than one batch holds, straight in the table (their e-mails are not the point).
+    const many = Array.from({ length: 60 }, (_, i) => `bulk-${i}@example.com`);
+    const ws = rawId(workspaceId);
+    for (const email of many)
+      await prisma.statusPageSubscriber.create({
+        data: {
+          workspaceId: ws,
+          email,
+          confirmedAt: new Date(Date.now() - 60_000),
+          unsubscribeTokenHash: sha256(`u-${email}`),
+          unsubscribeTokenSealed: api.server.services.secrets.seal("x", "unused"),
+        },
+      });
+    // Their sealed tokens must open under their own context: reseal them properly.
+    const { unsubscribeContext } = await import("../src/status-pages/subscriber-mailing.ts");
+    for (const s of await prisma.statusPageSubscriber.findMany({ where: { email: { in: many } } }))
+      await prisma.statusPageSubscriber.update({
+        where: { id: s.id },
+        data: {
+          unsubscribeTokenSealed: api.server.services.secrets.seal(`tok-${s.id}`, unsubscribeContext(s.id)),
+        },
+      });
+    const mailing = await prisma.statusPageMailing.create({
+      data: {
+        workspaceId: ws,
+        key: "test:race",
+        content: {
+          kind: "NOTICE",
+          startsAt: new Date().toISOString(),
+          endsAt: new Date().toISOString(),
+          message: "race",
+        },
+      },
+    });
+    const before = smtp.mails.length;
+    await Promise.all([
+      runMailing(api.server.services, mailing.id),
+      runMailing(api.server.services, mailing.id),
+    ]);
+    const sent = smtp.mails.slice(before).flatMap((m) => m.to);
+    assert.equal(sent.length, many.length + 1, "each confirmed subscriber once");
+    assert.equal(new Set(sent).size, sent.length);
+    assert.ok((await prisma.statusPageMailing.findUniqueOrThrow({ where: { id: mailing.id } })).finishedAt);
+    await prisma.statusPageSubscriber.deleteMany({ where: { email: { in: many } } });
+  });
+
+  it("mails a maintenance notice", async () => {
+    const startsAt = new Date(Date.now() + 3_600_000);
+    await mutateOk(
+      api,
+      owner,
+      "addStatusPageNotice",
+      {
+        workspaceId,
+        startsAt: startsAt.toISOString(),
+        endsAt: new Date(Date.now() + 7_200_000).toISOString(),
+        message: "Router upgrade",
+      },
+      "... on StatusPagePayload { statusPage { title } }",
+    );
+    const mail = await waitFor("the notice e-mail", () =>
+      mailsTo(READER).find((m) => /Router upgrade/.test(readable(m))),
+    );
+    assert.match(readable(mail), /Subject: \[Subs status\] Scheduled maintenance/);
+  });
+
+  it("unsubscribes with the one-click token, and nothing more is sent", async () => {
+    const done = await mutate(
+      api,
+      {},
+      "unsubscribeFromStatusPage",
+      { token: unsubscribeToken },
+      "... on UnsubscribeFromStatusPagePayload { unsubscribed }",
+    );
+    assert.equal(done.payload?.unsubscribed, true);
+    const twice = await mutate(
+      api,
+      {},
+      "unsubscribeFromStatusPage",
+      { token: unsubscribeToken },
+      "... on UnsubscribeFromStatusPagePayload { unsubscribed }",
+    );
+    assert.equal(twice.payload?.unsubscribed, true, "a second POST answers alike");
+    assert.equal(
+      await api.server.services.database.prisma.statusPageSubscriber.count(),
+      0,
+      "address forgotten",
+    );
+    const count = mailsTo(READER).length;
+    const next = await flood(api, agent, 30);
+    await calm(api, agent, 30);
+    await eventsHandled(api, next);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(mailsTo(READER).length, count, "no e-mail after unsubscribing");
+  });
+
+  it(`limits requests per page (${SUBSCRIBES_PER_PAGE} an hour)`, async () => {
+    // The same address every time: only the limit is at work (no e-mail, the row exists or not).
+    let refused: ReturnType<typeof errorCode>;
+    for (let i = 0; i <= SUBSCRIBES_PER_PAGE && !refused; i++) {
+      const code = errorCode(await subscribeAs("limit@example.com"));
+      if (code) refused = code;
+    }
+    assert.equal(refused, "RATE_LIMITED");
+  });
+
+  it(`limits requests per client address (${SUBSCRIBES_PER_ADDRESS} per 15 minutes) over HTTP`, async () => {
+    // Another page, so the per-page count above does not answer first.
+    const other = await createWorkspace(api, owner, "subs-other");
+    await mutateOk(
+      api,
+      owner,
+      "updateStatusPage",
+      {
+        workspaceId: other,
+        enabled: true,
+        public: true,
+        title: "Other",
+        nodes: [],
+        allowSubscriptions: true,
+      },
+      "... on StatusPagePayload { statusPage { title } }",
+    );
+    const { port } = await api.server.listen(0, "127.0.0.1");
+    const codes: string[] = [];
+    for (let i = 0; i <= SUBSCRIBES_PER_ADDRESS; i++) {
+      const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          query: `mutation($input: SubscribeToStatusPageInput!) { subscribeToStatusPage(input: $input) { __typename ... on Error { code } } }`,
+          variables: { input: { slug: "subs-other", email: `http-${i}@example.com` } },
+        }),
+      });
+      const body = (await response.json()) as {
+        data: { subscribeToStatusPage: { __typename: string; code?: string } };
+      };
+      codes.push(body.data.subscribeToStatusPage.code ?? body.data.subscribeToStatusPage.__typename);
+    }
+    assert.deepEqual(
+      codes.slice(0, SUBSCRIBES_PER_ADDRESS),
+      Array(SUBSCRIBES_PER_ADDRESS).fill("SubscribeToStatusPagePayload"),
+    );
+    assert.equal(codes.at(-1), "RATE_LIMITED");
+  });
+});
+
+describe("status page subscriptions without a mail server", () => {
+  const api = useTestApi("pglite");
+  it("says e-mail is unavailable, and refuses subscriptions", async () => {
+    const owner = await api.signup("nomail-owner@example.com");
+    const workspaceId = await createWorkspace(api, owner, "nomail-corp");
+    const saved = await mutateOk(
+      api,
+      owner,
+      "updateStatusPage",
+      { workspaceId, enabled: true, public: true, title: "No mail", nodes: [], allowSubscriptions: true },
+      SETTINGS,
+    );
+    assert.deepEqual(saved.statusPage, {
+      allowSubscriptions: true,
+      subscriberCount: 0,
+      subscriptionMailAvailable: false,
+    });
+    const result = await mutate(api, {}, "subscribeToStatusPage", {
+      slug: "nomail-corp",
+      email: "x@example.com",
+    });
+    assert.equal(errorCode(result), "UNAVAILABLE");
+    assert.equal(await api.server.services.database.prisma.statusPageSubscriber.count(), 0);
+  });
+});
