@@ -15,6 +15,7 @@ const PUBLIC_FIELDS = [
   "PublicStatusPage.slug",
   "PublicStatusPage.title",
   "PublicStatusPage.description",
+  "PublicStatusPage.subscribable",
   "PublicStatusPage.banner",
   "PublicStatusPage.generatedAt",
   "PublicStatusPage.nodes",

@@ -57,6 +57,8 @@ interface Ctx {
   bAlerts: { channelId: string; policyId: string; windowId: string };
   /** B's private status page's maintenance notice. */
   bNoticeId: string;
+  /** A confirmed e-mail subscriber of B's page (global ID). */
+  bSubscriberId: string;
 }
 type Kind = "session" | "integration" | "agent";
 
@@ -240,6 +242,7 @@ async function snapshotOf(api: TestApi, b: Tenant) {
     page: await prisma.statusPage.findUnique({ where: { workspaceId } }),
     nodes: await prisma.statusPageNode.findMany({ where: { workspaceId }, orderBy: { nodeId: "asc" } }),
     notices: await prisma.statusPageNotice.findMany({ where: { workspaceId }, orderBy: { id: "asc" } }),
+    subscribers: await prisma.statusPageSubscriber.findMany({ where: { workspaceId }, orderBy: { id: "asc" } }),
   };
   const mailServer = await prisma.workspaceMailServer.findUnique({ where: { workspaceId } });
   return { ...(await snapshotWorkspace(api, b.workspaceId)), users, mitigation, statusPage, mailServer };
@@ -697,6 +700,34 @@ const cases: Record<string, (ctx: Ctx) => Promise<void>> = {
   "Mutation.addStatusPageNotice": (ctx) => refuses(ctx, "addStatusPageNotice"),
   "Mutation.deleteStatusPageNotice": (ctx) =>
     refuses(ctx, "deleteStatusPageNotice", [{ noticeId: ctx.bNoticeId }]),
+  // Public on purpose: B's private page refuses everyone alike, and takes no address from anyone.
+  "Mutation.subscribeToStatusPage": async ({ api, a, b }) => {
+    const input = { slug: b.slug, email: "stranger@example.com" };
+    assert.equal(errorCode(await mutate(api, {}, "subscribeToStatusPage", input)), "NOT_FOUND");
+    for (const [kind, caller] of callersOf(a))
+      assert.equal(errorCode(await mutate(api, caller, "subscribeToStatusPage", input)), "NOT_FOUND", kind);
+  },
+  // A token is the only key: A's credentials confirm or end nothing of B's without it.
+  "Mutation.confirmStatusPageSubscription": async ({ api, a }) => {
+    for (const [kind, caller] of [["anonymous", {}] as const, ...callersOf(a)]) {
+      const result = await mutate(api, caller, "confirmStatusPageSubscription", { token: "not-b-token" });
+      assert.equal(result.payload?.__typename, "ValidationError", kind);
+    }
+  },
+  "Mutation.unsubscribeFromStatusPage": async ({ api, a }) => {
+    for (const [kind, caller] of [["anonymous", {}] as const, ...callersOf(a)]) {
+      const result = await mutate(
+        api,
+        caller,
+        "unsubscribeFromStatusPage",
+        { token: "not-b-token" },
+        "... on UnsubscribeFromStatusPagePayload { unsubscribed }",
+      );
+      assert.equal(result.payload?.unsubscribed, true, kind);
+    }
+  },
+  "Mutation.removeStatusPageSubscriber": (ctx) =>
+    refuses(ctx, "removeStatusPageSubscriber", [{ subscriberId: ctx.bSubscriberId }]),
   // Public on purpose: B's private page is null to everyone, A's credentials change nothing.
   "Query.statusPage": async ({ api, a, b }) => {
     const query = "query($s: String!) { statusPage(slug: $s) { title nodes { name } } }";
@@ -1051,6 +1082,30 @@ for (const engine of engines) {
           "... on StatusPagePayload { statusPage { notices { id } } }",
         )
       ).statusPage.notices[0].id;
+      // B's page has a confirmed subscriber and a pending one (the unsnapshotted sealed token aside,
+      // straight in the table: B's page is private, so no one can subscribe through the API).
+      const { prisma } = api.server.services.database;
+      const bId = rawId(ctx.b.workspaceId);
+      const subscriber = await prisma.statusPageSubscriber.create({
+        data: {
+          workspaceId: bId,
+          email: "b-reader@example.com",
+          confirmedAt: new Date(),
+          unsubscribeTokenHash: "b".repeat(64),
+          unsubscribeTokenSealed: "sealed",
+        },
+      });
+      ctx.bSubscriberId = encodeGlobalID("StatusPageSubscriber", subscriber.id);
+      await prisma.statusPageSubscriber.create({
+        data: {
+          workspaceId: bId,
+          email: "b-pending@example.com",
+          confirmTokenHash: "c".repeat(64),
+          confirmExpiresAt: new Date(Date.now() + 3_600_000),
+          unsubscribeTokenHash: "d".repeat(64),
+          unsubscribeTokenSealed: "sealed",
+        },
+      });
       ctx.bDomainId = (
         await mutateOk(
           api,

@@ -79,6 +79,7 @@ const VALUE_TYPES: Record<string, string> = {
   // Status page settings: parts of StatusPageSettings (workspace:read).
   StatusPageNodeEntry: "StatusPageSettings.nodes",
   StatusPageNoticeEntry: "StatusPageSettings.notices",
+  StatusPageSubscriber: "StatusPageSettings.subscribers (workspace:update checked by the service)",
   // Public on purpose (status pages), declared with why in auth/node-guard.ts.
   ...Object.fromEntries(publicTypeNames()),
   // Public by design (white label, branding/branding.schema.ts): a name, a logo and colours, what a

@@ -161,6 +161,11 @@ export type ColorScheme =
   | 'LIGHT'
   | 'SYSTEM';
 
+export type ConfirmStatusPageSubscriptionInput = {
+  /** From the link in the e-mail */
+  token: string;
+};
+
 export type CreateAlertChannelInput = {
   enabled?: boolean | null | undefined;
   kind: AlertChannelKind;
@@ -461,6 +466,10 @@ export type RemoveMemberInput = {
   membershipId: string | number;
 };
 
+export type RemoveStatusPageSubscriberInput = {
+  subscriberId: string | number;
+};
+
 export type RevokeApiKeyInput = {
   apiKeyId: string | number;
 };
@@ -548,6 +557,12 @@ export type StatusPillState =
   | 'OPERATIONAL'
   | 'UNDER_ATTACK';
 
+export type SubscribeToStatusPageInput = {
+  email: string;
+  /** The status page's slug (/s/<slug>) */
+  slug: string;
+};
+
 export type TcpFlag =
   | 'ACK'
   | 'CWR'
@@ -588,6 +603,11 @@ export type TrafficResolution =
 
 export type UndoMitigationInput = {
   actionId: string | number;
+};
+
+export type UnsubscribeFromStatusPageInput = {
+  /** From the link in the e-mail */
+  token: string;
 };
 
 export type UpdateAlertChannelInput = {
@@ -671,6 +691,8 @@ export type UpdateNodeInput = {
 };
 
 export type UpdateStatusPageInput = {
+  /** Visitors may subscribe by e-mail to the page's updates; absent: unchanged */
+  allowSubscriptions?: boolean | null | undefined;
   description?: string | null | undefined;
   enabled: boolean;
   /** Listed nodes, in display order */
@@ -1580,14 +1602,14 @@ export type PublicStatusPageQueryVariables = Exact<{
 }>;
 
 
-export type PublicStatusPageQuery = { statusPage: { slug: string, title: string, description: string, banner: StatusBanner, generatedAt: string, nodes: Array<{ name: string, state: StatusPillState, uptimePercent: number | null, days: Array<{ day: string, uptimePercent: number | null, incidents: number }> }>, notices: Array<{ startsAt: string, endsAt: string, message: string, active: boolean, postedAt: string }>, incidents: Array<{ ref: string, nodeName: string, family: AttackFamily | null, peakPps: number, peakBps: number, startedAt: string, endedAt: string | null, durationSeconds: number }> } | null };
+export type PublicStatusPageQuery = { statusPage: { slug: string, title: string, description: string, subscribable: boolean, banner: StatusBanner, generatedAt: string, nodes: Array<{ name: string, state: StatusPillState, uptimePercent: number | null, days: Array<{ day: string, uptimePercent: number | null, incidents: number }> }>, notices: Array<{ startsAt: string, endsAt: string, message: string, active: boolean, postedAt: string }>, incidents: Array<{ ref: string, nodeName: string, family: AttackFamily | null, peakPps: number, peakBps: number, startedAt: string, endedAt: string | null, durationSeconds: number }> } | null };
 
 export type StatusPageSettingsQueryVariables = Exact<{
   slug: string;
 }>;
 
 
-export type StatusPageSettingsQuery = { workspace: { id: string, slug: string, viewerRole: Role | null, statusPage: { enabled: boolean, public: boolean, title: string, description: string, path: string, nodes: Array<{ nodeId: string, displayName: string, position: number }>, notices: Array<{ id: string, startsAt: string, endsAt: string, message: string }> } } };
+export type StatusPageSettingsQuery = { workspace: { id: string, slug: string, viewerRole: Role | null, statusPage: { enabled: boolean, public: boolean, title: string, description: string, path: string, allowSubscriptions: boolean, subscriberCount: number, subscriptionMailAvailable: boolean, nodes: Array<{ nodeId: string, displayName: string, position: number }>, notices: Array<{ id: string, startsAt: string, endsAt: string, message: string }> } } };
 
 export type UpdateStatusPageMutationVariables = Exact<{
   input: UpdateStatusPageInput;
@@ -1625,6 +1647,68 @@ export type DeleteStatusPageNoticeMutation = { deleteStatusPageNotice:
     | { __typename: 'ForbiddenError', code: string, message: string }
     | { __typename: 'NotFoundError', code: string, message: string }
     | { __typename: 'StatusPagePayload', statusPage: { path: string } }
+    | { __typename: 'ValidationError', code: string, message: string }
+   };
+
+export type StatusPageSubscribersQueryVariables = Exact<{
+  slug: string;
+  after?: string | null | undefined;
+}>;
+
+
+export type StatusPageSubscribersQuery = { workspace: { statusPage: { subscribers: { endCursor: string | null, hasNextPage: boolean, nodes: Array<{ id: string, email: string, confirmed: boolean, createdAt: string, confirmedAt: string | null }> } } } };
+
+export type RemoveStatusPageSubscriberMutationVariables = Exact<{
+  input: RemoveStatusPageSubscriberInput;
+}>;
+
+
+export type RemoveStatusPageSubscriberMutation = { removeStatusPageSubscriber:
+    | { __typename: 'ConflictError', code: string, message: string }
+    | { __typename: 'ForbiddenError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'StatusPagePayload', statusPage: { subscriberCount: number } }
+    | { __typename: 'ValidationError', code: string, message: string }
+   };
+
+export type SubscribeToStatusPageMutationVariables = Exact<{
+  input: SubscribeToStatusPageInput;
+}>;
+
+
+export type SubscribeToStatusPageMutation = { subscribeToStatusPage:
+    | { __typename: 'ConflictError', code: string, message: string }
+    | { __typename: 'ForbiddenError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'RateLimitedError', code: string, message: string }
+    | { __typename: 'SubscribeToStatusPagePayload', accepted: boolean }
+    | { __typename: 'UnavailableError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string, fieldErrors: Array<{ path: string, message: string }> }
+   };
+
+export type ConfirmStatusPageSubscriptionMutationVariables = Exact<{
+  input: ConfirmStatusPageSubscriptionInput;
+}>;
+
+
+export type ConfirmStatusPageSubscriptionMutation = { confirmStatusPageSubscription:
+    | { __typename: 'ConfirmStatusPageSubscriptionPayload', slug: string }
+    | { __typename: 'ConflictError', code: string, message: string }
+    | { __typename: 'ForbiddenError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string, fieldErrors: Array<{ path: string, message: string }> }
+   };
+
+export type UnsubscribeFromStatusPageMutationVariables = Exact<{
+  input: UnsubscribeFromStatusPageInput;
+}>;
+
+
+export type UnsubscribeFromStatusPageMutation = { unsubscribeFromStatusPage:
+    | { __typename: 'ConflictError', code: string, message: string }
+    | { __typename: 'ForbiddenError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'UnsubscribeFromStatusPagePayload', unsubscribed: boolean }
     | { __typename: 'ValidationError', code: string, message: string }
    };
 
@@ -3558,6 +3642,7 @@ export const PublicStatusPageDocument = new TypedDocumentString(`
     slug
     title
     description
+    subscribable
     banner
     generatedAt
     nodes {
@@ -3602,6 +3687,9 @@ export const StatusPageSettingsDocument = new TypedDocumentString(`
       title
       description
       path
+      allowSubscriptions
+      subscriberCount
+      subscriptionMailAvailable
       nodes {
         nodeId
         displayName
@@ -3679,6 +3767,95 @@ export const DeleteStatusPageNoticeDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DeleteStatusPageNoticeMutation, DeleteStatusPageNoticeMutationVariables>;
+export const StatusPageSubscribersDocument = new TypedDocumentString(`
+    query StatusPageSubscribers($slug: String!, $after: String) {
+  workspace(slug: $slug) {
+    statusPage {
+      subscribers(first: 50, after: $after) {
+        nodes {
+          id
+          email
+          confirmed
+          createdAt
+          confirmedAt
+        }
+        endCursor
+        hasNextPage
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<StatusPageSubscribersQuery, StatusPageSubscribersQueryVariables>;
+export const RemoveStatusPageSubscriberDocument = new TypedDocumentString(`
+    mutation RemoveStatusPageSubscriber($input: RemoveStatusPageSubscriberInput!) {
+  removeStatusPageSubscriber(input: $input) {
+    __typename
+    ... on StatusPagePayload {
+      statusPage {
+        subscriberCount
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RemoveStatusPageSubscriberMutation, RemoveStatusPageSubscriberMutationVariables>;
+export const SubscribeToStatusPageDocument = new TypedDocumentString(`
+    mutation SubscribeToStatusPage($input: SubscribeToStatusPageInput!) {
+  subscribeToStatusPage(input: $input) {
+    __typename
+    ... on SubscribeToStatusPagePayload {
+      accepted
+    }
+    ... on Error {
+      code
+      message
+    }
+    ... on ValidationError {
+      fieldErrors {
+        path
+        message
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SubscribeToStatusPageMutation, SubscribeToStatusPageMutationVariables>;
+export const ConfirmStatusPageSubscriptionDocument = new TypedDocumentString(`
+    mutation ConfirmStatusPageSubscription($input: ConfirmStatusPageSubscriptionInput!) {
+  confirmStatusPageSubscription(input: $input) {
+    __typename
+    ... on ConfirmStatusPageSubscriptionPayload {
+      slug
+    }
+    ... on Error {
+      code
+      message
+    }
+    ... on ValidationError {
+      fieldErrors {
+        path
+        message
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConfirmStatusPageSubscriptionMutation, ConfirmStatusPageSubscriptionMutationVariables>;
+export const UnsubscribeFromStatusPageDocument = new TypedDocumentString(`
+    mutation UnsubscribeFromStatusPage($input: UnsubscribeFromStatusPageInput!) {
+  unsubscribeFromStatusPage(input: $input) {
+    __typename
+    ... on UnsubscribeFromStatusPagePayload {
+      unsubscribed
+    }
+    ... on Error {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UnsubscribeFromStatusPageMutation, UnsubscribeFromStatusPageMutationVariables>;
 export const WorkspaceShellDocument = new TypedDocumentString(`
     query WorkspaceShell($slug: String!) {
   me {

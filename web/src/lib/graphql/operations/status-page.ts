@@ -7,6 +7,7 @@ export const PublicStatusPageQuery = graphql(`
       slug
       title
       description
+      subscribable
       banner
       generatedAt
       nodes { name state uptimePercent days { day uptimePercent incidents } }
@@ -25,6 +26,7 @@ export const StatusPageSettingsQuery = graphql(`
       viewerRole
       statusPage {
         enabled public title description path
+        allowSubscriptions subscriberCount subscriptionMailAvailable
         nodes { nodeId displayName position }
         notices { id startsAt endsAt message }
       }
@@ -59,6 +61,64 @@ export const DeleteStatusPageNoticeMutation = graphql(`
     deleteStatusPageNotice(input: $input) {
       __typename
       ... on StatusPagePayload { statusPage { path } }
+      ... on Error { code message }
+    }
+  }
+`);
+
+/** A page of the status page's e-mail subscribers (workspace:update: addresses are personal data). */
+export const StatusPageSubscribersQuery = graphql(`
+  query StatusPageSubscribers($slug: String!, $after: String) {
+    workspace(slug: $slug) {
+      statusPage {
+        subscribers(first: 50, after: $after) {
+          nodes { id email confirmed createdAt confirmedAt }
+          endCursor
+          hasNextPage
+        }
+      }
+    }
+  }
+`);
+
+export const RemoveStatusPageSubscriberMutation = graphql(`
+  mutation RemoveStatusPageSubscriber($input: RemoveStatusPageSubscriberInput!) {
+    removeStatusPageSubscriber(input: $input) {
+      __typename
+      ... on StatusPagePayload { statusPage { subscriberCount } }
+      ... on Error { code message }
+    }
+  }
+`);
+
+/** Public: a visitor asks for e-mail updates (the same answer for a known or new address). */
+export const SubscribeToStatusPageMutation = graphql(`
+  mutation SubscribeToStatusPage($input: SubscribeToStatusPageInput!) {
+    subscribeToStatusPage(input: $input) {
+      __typename
+      ... on SubscribeToStatusPagePayload { accepted }
+      ... on Error { code message }
+      ... on ValidationError { fieldErrors { path message } }
+    }
+  }
+`);
+
+export const ConfirmStatusPageSubscriptionMutation = graphql(`
+  mutation ConfirmStatusPageSubscription($input: ConfirmStatusPageSubscriptionInput!) {
+    confirmStatusPageSubscription(input: $input) {
+      __typename
+      ... on ConfirmStatusPageSubscriptionPayload { slug }
+      ... on Error { code message }
+      ... on ValidationError { fieldErrors { path message } }
+    }
+  }
+`);
+
+export const UnsubscribeFromStatusPageMutation = graphql(`
+  mutation UnsubscribeFromStatusPage($input: UnsubscribeFromStatusPageInput!) {
+    unsubscribeFromStatusPage(input: $input) {
+      __typename
+      ... on UnsubscribeFromStatusPagePayload { unsubscribed }
       ... on Error { code message }
     }
   }

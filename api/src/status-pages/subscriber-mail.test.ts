@@ -1,0 +1,81 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import {
+  confirmationMail,
+  confirmLink,
+  durationText,
+  pageUrlOf,
+  subscriberLinks,
+  updateMail,
+} from "./subscriber-mail.ts";
+
+describe("status page subscriber e-mails", () => {
+  const links = subscriberLinks("https://levee.example/s/acme", "tok_en-1");
+
+  it("links to the page on its own domain when it has one, else under /s/<slug>", () => {
+    assert.equal(pageUrlOf("https://levee.example/", "acme", null), "https://levee.example/s/acme");
+    assert.equal(pageUrlOf("https://levee.example", "acme", "status.acme.com"), "https://status.acme.com");
+    assert.equal(
+      confirmLink("https://status.acme.com", "a/b"),
+      "https://status.acme.com/confirm?token=a%2Fb",
+    );
+  });
+
+  it("carries an unsubscribe link and the RFC 8058 one-click headers in every e-mail", () => {
+    const mails = [
+      confirmationMail("Acme", confirmLink(links.page, "c"), links),
+      updateMail(
+        "Acme",
+        { kind: "INCIDENT_OPENED", nodeName: "Edge", family: "UDP_FLOOD", startedAt: "2026-12-05T08:00:00Z" },
+        links,
+      ),
+      updateMail(
+        "Acme",
+        {
+          kind: "NOTICE",
+          startsAt: "2026-12-05T08:00:00Z",
+          endsAt: "2026-12-05T09:00:00Z",
+          message: "<b>x</b>",
+        },
+        links,
+      ),
+    ];
+    for (const mail of mails) {
+      assert.deepEqual(mail.headers, {
+        "List-Unsubscribe": "<https://levee.example/s/acme/unsubscribe/one-click?token=tok_en-1>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+      });
+      assert.ok(mail.text.includes("https://levee.example/s/acme/unsubscribe?token=tok_en-1"));
+      assert.ok(mail.html.includes('href="https://levee.example/s/acme/unsubscribe?token=tok_en-1"'));
+    }
+    assert.ok(mails[0]?.html.includes('href="https://levee.example/s/acme/confirm?token=c"'));
+    assert.ok(!mails[2]?.html.includes("<b>x</b>"), "the notice's text is escaped in HTML");
+  });
+
+  it("says what the page shows: name, family label, UTC times, duration", () => {
+    const resolved = updateMail(
+      "Acme",
+      {
+        kind: "INCIDENT_RESOLVED",
+        nodeName: "Edge",
+        family: "UNCLASSIFIED",
+        startedAt: "2026-12-05T08:00:00Z",
+        endedAt: "2026-12-05T09:05:30Z",
+        durationSeconds: 3930,
+      },
+      links,
+    );
+    assert.equal(resolved.subject, "[Acme] Edge: resolved");
+    assert.match(resolved.text, /The attack on Edge ended at 2026-12-05 09:05 UTC\./);
+    assert.match(resolved.text, /lasted 1 h 5 min/);
+    const opened = updateMail(
+      "Acme",
+      { kind: "INCIDENT_OPENED", nodeName: "Edge", family: "UDP_FLOOD", startedAt: "2026-12-05T08:00:00Z" },
+      links,
+    );
+    assert.match(opened.text, /Edge is under an attack \(.+\) since 2026-12-05 08:00 UTC/);
+    assert.equal(durationText(250), "4 min 10 s");
+    assert.equal(durationText(12), "12 s");
+    assert.equal(durationText(7200), "2 h");
+  });
+});
