@@ -242,7 +242,10 @@ async function snapshotOf(api: TestApi, b: Tenant) {
     page: await prisma.statusPage.findUnique({ where: { workspaceId } }),
     nodes: await prisma.statusPageNode.findMany({ where: { workspaceId }, orderBy: { nodeId: "asc" } }),
     notices: await prisma.statusPageNotice.findMany({ where: { workspaceId }, orderBy: { id: "asc" } }),
-    subscribers: await prisma.statusPageSubscriber.findMany({ where: { workspaceId }, orderBy: { id: "asc" } }),
+    subscribers: await prisma.statusPageSubscriber.findMany({
+      where: { workspaceId },
+      orderBy: { id: "asc" },
+    }),
   };
   const mailServer = await prisma.workspaceMailServer.findUnique({ where: { workspaceId } });
   return { ...(await snapshotWorkspace(api, b.workspaceId)), users, mitigation, statusPage, mailServer };

@@ -57,7 +57,8 @@ export async function proxy(request: NextRequest) {
   headers.set(BRAND_HEADER, encodeBrandKey(route.brand)); // never the client's own value
   const response =
     route.action === "rewrite"
-      ? NextResponse.rewrite(new URL(route.path, request.url), { request: { headers } })
+      ? // The query goes along: the confirm and unsubscribe links carry their token in it.
+        NextResponse.rewrite(new URL(`${route.path}${search}`, request.url), { request: { headers } })
       : NextResponse.next({ request: { headers } });
   response.headers.set("content-security-policy", policy);
   return response;

@@ -66,6 +66,7 @@ export function StatusPageSettings({
           public: form.get("public") === "on",
           title: String(form.get("title") ?? "").trim(),
           description: String(form.get("description") ?? "").trim(),
+          allowSubscriptions: form.get("allowSubscriptions") === "on",
           nodes: chosen.nodes,
         },
       },
@@ -149,6 +150,24 @@ export function StatusPageSettings({
             />
             Public (anyone with the address; otherwise it answers 404)
           </label>
+          <div className="flex flex-col gap-1">
+            <label className="flex items-center gap-2 text-sm font-medium">
+              <input
+                type="checkbox"
+                name="allowSubscriptions"
+                defaultChecked={settings.allowSubscriptions}
+                disabled={!canEdit}
+                aria-describedby="subscriptions-hint"
+                className={check}
+              />
+              Let visitors subscribe to updates by e-mail
+            </label>
+            <p id="subscriptions-hint" className="pl-6 text-sm text-muted">
+              {settings.subscriptionMailAvailable
+                ? `${settings.subscriberCount} confirmed subscriber${settings.subscriberCount === 1 ? "" : "s"}. They get an e-mail when an incident starts or ends on a listed node and when a maintenance notice is posted.`
+                : "E-mail is unavailable: no mail server is set for this workspace (or its MSP) and SMTP_URL is not configured, or LEVEE_SECRET_KEY is not set. Nothing is sent, and visitors cannot subscribe."}
+            </p>
+          </div>
           <Field
             label="Title"
             name="title"

@@ -11,6 +11,7 @@ import { StatusBanner } from "./status-banner";
 import { StatusIncidents } from "./status-incidents";
 import { StatusNodeRow } from "./status-node-row";
 import { StatusNotices } from "./status-notices";
+import { StatusSubscribe } from "./status-subscribe";
 
 export const POLL_MS = 2_000;
 
@@ -71,6 +72,7 @@ export function StatusView({ base, initial }: Readonly<{ base: string; initial: 
         )}
       </section>
       <StatusIncidents incidents={page.incidents} />
+      {page.subscribable && <StatusSubscribe slug={page.slug} />}
       <footer className="flex flex-wrap gap-4 text-sm text-muted">
         <a className="underline underline-offset-4 hover:text-primary" href={`${base}/feed.atom`}>
           Atom feed

@@ -72,6 +72,13 @@ describe("host routing", () => {
     const brand = { kind: "host", host: "status.acme.com" };
     assert.deepEqual(route("/status.json"), { action: "rewrite", brand, path: "/s/acme/status.json" });
     assert.deepEqual(route("/feed.atom"), { action: "rewrite", brand, path: "/s/acme/feed.atom" });
+    assert.deepEqual(route("/confirm"), { action: "rewrite", brand, path: "/s/acme/confirm" });
+    assert.deepEqual(route("/unsubscribe"), { action: "rewrite", brand, path: "/s/acme/unsubscribe" });
+    assert.deepEqual(route("/unsubscribe/one-click"), {
+      action: "rewrite",
+      brand,
+      path: "/s/acme/unsubscribe/one-click",
+    });
     assert.deepEqual(route("/s/acme/status.json"), { action: "next", brand });
     for (const path of ["/s/globex", "/s/globex/status.json", "/s/globex/feed.atom", "/s/", "/s"])
       assert.deepEqual(route(path), { action: "not-found" }, path);

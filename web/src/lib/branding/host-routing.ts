@@ -1,8 +1,9 @@
 // Which tenant's look a request gets, decided from its Host and path (pure; src/proxy.ts applies it):
 // - on the deployment's own hosts, /w/<slug>… is that workspace (signed-in dashboard) and /s/<slug>… its
 //   status page; anything else is the deployment default;
-// - on a verified custom domain, every page is that workspace's: `/`, `/status.json` and `/feed.atom` are its
-//   status page (rewritten, the address stays), and another workspace's `/s/<slug>` is a 404 there, so one
+// - on a verified custom domain, every page is that workspace's: `/`, `/status.json`, `/feed.atom` and the
+//   subscription links (`/confirm`, `/unsubscribe`, `/unsubscribe/one-click`) are its status page's
+//   (rewritten, the address stays), and another workspace's `/s/<slug>` is a 404 there, so one
 //   tenant's host never shows another tenant's page in its own look;
 // - any other host gets a neutral 404 that names nobody.
 
@@ -80,6 +81,9 @@ export const CUSTOM_DOMAIN_STATUS_PATHS: Readonly<Record<string, string>> = {
   "/": "",
   "/status.json": "/status.json",
   "/feed.atom": "/feed.atom",
+  "/confirm": "/confirm",
+  "/unsubscribe": "/unsubscribe",
+  "/unsubscribe/one-click": "/unsubscribe/one-click",
 };
 
 /**

@@ -7,6 +7,7 @@ const page: PublicStatusPage = {
   slug: "acme",
   title: "Acme <status> & co",
   description: "",
+  subscribable: false,
   banner: "OPERATIONAL",
   generatedAt: "2026-11-30T12:00:00.000Z",
   nodes: [],

@@ -9,9 +9,9 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { StatusView } from "@/components/status/status-view";
-import { hostnameOf, ownHosts, visibleHost } from "@/lib/branding/host-routing";
 import { visitorAddress } from "@/lib/http/client-address";
 import { loadStatusPage } from "@/lib/status/load-status-page";
+import { statusBase } from "@/lib/status/status-base";
 
 type Params = Readonly<{ params: Promise<{ slug: string }> }>;
 
@@ -26,16 +26,6 @@ async function pageOf(params: Params["params"]) {
   return page && { slug, page };
 }
 
-const own = ownHosts();
-
-/** Where the page's JSON and feed are, as the visitor reached the page (any host not our own is the
- * workspace's verified custom domain: src/proxy.ts answers 404 on every other). */
-async function baseOf(slug: string): Promise<string> {
-  const request = await headers();
-  const onCustomDomain = !own.has(hostnameOf(visibleHost((name) => request.get(name))));
-  return onCustomDomain ? "" : `/s/${slug}`;
-}
-
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const found = await pageOf(params);
   if (!found) return { title: "Page not found", robots: { index: false } };
@@ -43,12 +33,12 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
     // Absolute: the page is the tenant's, and says nothing of the product serving it.
     title: { absolute: found.page.title },
     description: found.page.description || `Live status of ${found.page.title}`,
-    alternates: { types: { "application/atom+xml": `${await baseOf(found.slug)}/feed.atom` } },
+    alternates: { types: { "application/atom+xml": `${await statusBase(found.slug)}/feed.atom` } },
   };
 }
 
 export default async function StatusPage({ params }: Params) {
   const found = await pageOf(params);
   if (!found) notFound();
-  return <StatusView base={await baseOf(found.slug)} initial={found.page} />;
+  return <StatusView base={await statusBase(found.slug)} initial={found.page} />;
 }
