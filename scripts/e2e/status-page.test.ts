@@ -3,15 +3,27 @@
 // a session sees it server-rendered → an agent's burst turns the pill "Under attack" within 5 s without
 // a reload → the incident appears in the history once it resolves; status.json and the Atom feed; a
 // private page, an unknown slug and malformed slugs are real 404s (400 for the JSON of a malformed one);
+// e-mail subscriptions: the operator allows them, a visitor subscribes on the page, the confirmation e-mail
+// arrives on a real SMTP server (smtp-server on loopback), its link confirms in the browser, the dashboard
+// lists the address, and the e-mail's RFC 8058 one-click address unsubscribes it;
 // screenshots in light and dark (web/test/screenshots/status-page-*.png) and no serious/critical axe finding.
 import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { type Mail, startSmtp } from "../../api/test/alert-receivers.ts";
 import { AgentSimulator } from "./support/agent-simulator.ts";
 import { type AxeProblem, captureBothSchemes } from "./support/pages.ts";
 import { type Platform, startPlatform, waitFor } from "./support/platform.ts";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+/** An e-mail as a reader sees it: quoted-printable soft breaks and folded headers undone. */
+const readable = (mail: Mail) =>
+  mail.raw
+    .replace(/=\r?\n/g, "")
+    .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)))
+    .replace(/\r?\n[ \t]+/g, " ");
 const PASSWORD = "tidal-gate-keeps-floods-out";
 const SLUG = "globex-status";
 
@@ -22,6 +34,7 @@ describe("public status page (Chromium, real API and web app)", { timeout: 600_0
   let visitorContext: BrowserContext;
   let visitor: Page;
   let agent: AgentSimulator | undefined;
+  let smtp: Awaited<ReturnType<typeof startSmtp>> | undefined;
   const axe: AxeProblem[] = [];
   const url = (path: string) => `${platform.webUrl}${path}`;
   const started = Date.now();
@@ -29,7 +42,13 @@ describe("public status page (Chromium, real API and web app)", { timeout: 600_0
     process.stderr.write(`[status e2e +${((Date.now() - started) / 1000).toFixed(1)}s] ${what}\n`);
 
   before(async () => {
-    platform = await startPlatform({ DETECTION_QUIET_SECONDS: "3" });
+    smtp = await startSmtp();
+    platform = await startPlatform({
+      DETECTION_QUIET_SECONDS: "3",
+      SMTP_URL: smtp.url,
+      SMTP_FROM: "Levee <status@levee.example>",
+      LEVEE_SECRET_KEY: randomBytes(32).toString("hex"),
+    });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ["--no-sandbox", "--disable-dev-shm-usage"],
@@ -44,6 +63,7 @@ describe("public status page (Chromium, real API and web app)", { timeout: 600_0
     agent?.stop();
     await browser?.close();
     await platform?.stop();
+    await smtp?.close();
   });
 
   it("signs up, creates a workspace and enrols an agent", async () => {
@@ -165,6 +185,56 @@ describe("public status page (Chromium, real API and web app)", { timeout: 600_0
     assert.equal(feed.status, 200);
     assert.match(feed.headers.get("content-type") ?? "", /application\/atom\+xml/);
     assert.match(await feed.text(), /<entry>[\s\S]*on Edge Paris/);
+  });
+
+  it("takes an e-mail subscription: form, confirmation e-mail on a real SMTP server, its link, the list", async () => {
+    assert.ok(smtp);
+    await operator.goto(url(`/w/${SLUG}/settings/status-page`));
+    await operator.getByLabel("Let visitors subscribe to updates by e-mail").check();
+    await operator.getByRole("button", { name: "Save status page" }).click();
+    await operator.getByText("Saved.", { exact: true }).waitFor();
+    await operator.getByText("0 confirmed subscribers.", { exact: false }).waitFor();
+    // The page shows the form once its cached answer (a second) says so.
+    const email = visitor.getByLabel("E-mail address");
+    await waitFor("the subscribe form", async () => {
+      await visitor.goto(url(`/s/${SLUG}`));
+      return (await email.count()) > 0;
+    });
+    await email.fill("not-an-address");
+    await visitor.getByRole("button", { name: "Subscribe" }).click();
+    await visitor.getByText("is not an e-mail address", { exact: false }).waitFor();
+    await email.fill("Visitor@Example.com");
+    await visitor.getByRole("button", { name: "Subscribe" }).click();
+    await visitor.getByText("Check your inbox", { exact: false }).waitFor();
+    axe.push(...(await captureBothSchemes(visitor, "status-page-subscribed")));
+    const mail = await waitFor("the confirmation e-mail", async () =>
+      smtp?.mails.find((m) => m.to.includes("visitor@example.com")),
+    );
+    const text = readable(mail);
+    assert.match(text, /Subject: Confirm your subscription to Globex network status/);
+    assert.match(text, /List-Unsubscribe-Post: List-Unsubscribe=One-Click/);
+    const link = /(https?:\/\/\S+\/s\/globex-status\/confirm\?token=[A-Za-z0-9_-]+)/.exec(text)?.[1];
+    const oneClick = /List-Unsubscribe: <([^>]+)>/.exec(text)?.[1];
+    assert.ok(link && oneClick, text);
+    // The e-mail's own link (PUBLIC_WEB_URL is the web app's address here).
+    assert.ok(link.startsWith(platform.webUrl), link);
+    await visitor.goto(link);
+    await visitor.getByRole("heading", { name: "Subscription confirmed" }).waitFor();
+    axe.push(...(await captureBothSchemes(visitor, "status-page-confirmed")));
+    await operator.reload();
+    await operator.getByText("1 confirmed subscriber.", { exact: false }).waitFor();
+    await operator.getByRole("cell", { name: "visitor@example.com" }).waitFor();
+    step("subscription confirmed from the e-mail's link");
+    // A mail client's one-click unsubscribe: a POST to the List-Unsubscribe address, no cookies.
+    const unsubscribed = await fetch(oneClick, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "List-Unsubscribe=One-Click",
+    });
+    assert.equal(unsubscribed.status, 200);
+    await operator.reload();
+    await operator.getByText("0 confirmed subscribers.", { exact: false }).waitFor();
+    await operator.getByText("Nobody has subscribed yet.").waitFor();
   });
 
   it("answers 404 for a private page and an unknown slug alike, and refuses malformed slugs", async () => {

@@ -110,6 +110,8 @@ export async function startPlatform(apiEnv: Record<string, string> = {}): Promis
     // As `npm start` does: the API's default ALLOWED_ORIGINS is the web app on WEB_PORT, whose WebSocket
     // upgrades reach it with the browser's Origin.
     WEB_PORT: String(webPort),
+    // Links in e-mails (alerts, status page subscriptions) lead to this web app.
+    PUBLIC_WEB_URL: webUrl,
     ...apiEnv,
   });
   const web = startProcess("web", webEntry, join(root, "web"), {
