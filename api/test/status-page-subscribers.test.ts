@@ -347,6 +347,28 @@ describe("status page e-mail subscriptions", () => {
     assert.match(readable(mail), /Subject: \[Subs status\] Scheduled maintenance/);
   });
 
+  it("sends nothing of an update once the page stops taking subscriptions", async () => {
+    const { prisma } = api.server.services.database;
+    await publish({ allowSubscriptions: false });
+    const mailing = await prisma.statusPageMailing.create({
+      data: {
+        workspaceId: rawId(workspaceId),
+        key: "test:closed",
+        content: {
+          kind: "NOTICE",
+          startsAt: new Date().toISOString(),
+          endsAt: new Date().toISOString(),
+          message: "closed",
+        },
+      },
+    });
+    const count = mailsTo(READER).length;
+    await runMailing(api.server.services, mailing.id);
+    assert.equal(mailsTo(READER).length, count);
+    assert.ok((await prisma.statusPageMailing.findUniqueOrThrow({ where: { id: mailing.id } })).finishedAt);
+    await publish({ allowSubscriptions: true });
+  });
+
   it("unsubscribes with the one-click token, and nothing more is sent", async () => {
     const done = await mutate(
       api,

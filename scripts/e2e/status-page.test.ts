@@ -223,7 +223,7 @@ describe("public status page (Chromium, real API and web app)", { timeout: 600_0
     axe.push(...(await captureBothSchemes(visitor, "status-page-confirmed")));
     await operator.reload();
     await operator.getByText("1 confirmed subscriber.", { exact: false }).waitFor();
-    await operator.getByRole("cell", { name: "visitor@example.com" }).waitFor();
+    await operator.getByRole("cell", { name: "visitor@example.com", exact: true }).waitFor();
     step("subscription confirmed from the e-mail's link");
     // A mail client's one-click unsubscribe: a POST to the List-Unsubscribe address, no cookies.
     const unsubscribed = await fetch(oneClick, {

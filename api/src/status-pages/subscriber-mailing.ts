@@ -41,7 +41,7 @@ async function pageOf(services: AppServices, workspaceId: string) {
     where: { id: workspaceId },
     select: {
       slug: true,
-      statusPage: { select: { title: true } },
+      statusPage: { select: { title: true, enabled: true, public: true, allowSubscriptions: true } },
       customDomains: {
         where: { status: "VERIFIED" },
         select: { host: true },
@@ -52,9 +52,12 @@ async function pageOf(services: AppServices, workspaceId: string) {
   });
   if (!workspace?.statusPage) return undefined;
   const host = workspace.customDomains[0]?.host ?? null;
+  const { title, enabled, public: isPublic, allowSubscriptions } = workspace.statusPage;
   return {
-    title: workspace.statusPage.title,
+    title,
     url: pageUrlOf(services.config.alerts.webUrl, workspace.slug, host),
+    /** Public and taking subscriptions: updates are sent (a confirmation is sent whatever it is now). */
+    mailing: enabled && isPublic && allowSubscriptions,
   };
 }
 
@@ -185,6 +188,11 @@ export async function runMailing(services: AppServices, mailingId: string): Prom
   if (!mailing || mailing.finishedAt) return;
   const page = await pageOf(services, mailing.workspaceId);
   if (!page) return;
+  // Unpublished, made private or closed to subscriptions since: the update is not sent.
+  if (!page.mailing) {
+    await prisma.statusPageMailing.update({ where: { id: mailingId }, data: { finishedAt: new Date() } });
+    return;
+  }
   const content = mailing.content as unknown as MailingContent;
   let failed: string | undefined;
   for (;;) {
