@@ -189,8 +189,11 @@ describe("status page e-mail subscriptions", () => {
     const fresh = await subscribeAs("someone-new@example.com");
     assert.deepEqual(known.payload, fresh.payload);
     await waitFor("the new address's confirmation", () => mailsTo("someone-new@example.com")[0]);
+    // Asked again at once (by anyone): the same answer, and the pending address is not mailed again.
+    assert.deepEqual((await subscribeAs("someone-new@example.com")).payload, fresh.payload);
     await new Promise((resolve) => setTimeout(resolve, 300));
     assert.equal(mailsTo(READER).length, 1, "no second e-mail to the confirmed address");
+    assert.equal(mailsTo("someone-new@example.com").length, 1, "one confirmation per 5 minutes");
   });
 
   it("shows the count to readers and the addresses only with workspace:update", async () => {

@@ -12,6 +12,8 @@ import { CONFIRM_TTL_MS } from "./subscriber-mail.ts";
 import { mailAvailableFor, queueConfirmationMail, unsubscribeContext } from "./subscriber-mailing.ts";
 
 const MAX_EMAIL = 254;
+/** A pending address is sent a new confirmation e-mail no sooner than this after the last. */
+export const RESEND_AFTER_MS = 5 * 60_000;
 // One @, something before it, a dotted domain after it, no spaces or angle brackets: what a mail
 // relay accepts as a recipient without our having to parse RFC 5322 in full.
 const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:".]{2,}$/;
@@ -55,6 +57,10 @@ export async function subscribe(ctx: GraphQLContext, input: { slug: string; emai
     where: { workspaceId_email: { workspaceId: workspace.id, email } },
   });
   if (existing?.confirmedAt) return;
+  // A pending address is sent one confirmation per RESEND_AFTER_MS at most, whoever asks: the
+  // limits above are per requester and per page, this one spares the address's owner.
+  const askedAt = existing?.confirmExpiresAt ? existing.confirmExpiresAt.getTime() - CONFIRM_TTL_MS : null;
+  if (askedAt !== null && Date.now() - askedAt < RESEND_AFTER_MS) return;
   let subscriberId: string;
   if (existing) {
     await ctx.db.statusPageSubscriber.update({
@@ -65,7 +71,8 @@ export async function subscribe(ctx: GraphQLContext, input: { slug: string; emai
   } else {
     const unsubscribe = newSubscriberToken();
     const id = uuidv7();
-    // Two requests for one new address at once: the second finds the first's row (unique index).
+    // Two requests for one new address at once: the second answers alike and sends nothing (the
+    // unique index refuses its row; the first's e-mail is on its way).
     const created = await ctx.db.statusPageSubscriber
       .create({
         data: {
