@@ -1,13 +1,15 @@
 // The x axis of every time chart: ticks chosen by lib/charts/time-ticks (labels measured in the axis's
-// font against the plot's width, so they never overlap), in the viewer's time zone.
+// font against the plot's width, so they never overlap), in UTC like every time on the dashboard, and
+// titled so: "Time (UTC)".
 import type { Axis } from "uplot";
-import { chooseTimeTicks, type OffsetAt, type TimeTicks } from "@/lib/charts/time-ticks";
+import { chooseTimeTicks, type TimeTicks } from "@/lib/charts/time-ticks";
 
 /** uPlot's default axis font, set explicitly so the labels are measured in the font they are drawn in. */
 export const AXIS_FONT =
   '12px system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif';
 
-const viewerOffset: OffsetAt = (seconds) => -new Date(seconds * 1000).getTimezoneOffset() * 60;
+/** The axis's title, which says the zone once rather than on every label. */
+const TIME_AXIS_LABEL = "Time (UTC)";
 
 let context: CanvasRenderingContext2D | null | undefined;
 const widths = new Map<string, number>();
@@ -30,15 +32,20 @@ function measureLabel(label: string): number {
  * uPlot asks `space` first, with the plot's width, then `splits`, then `values`, for each layout pass:
  * the ticks are chosen in `space` (the one hook that is told the width) and handed to the other two.
  */
-export function timeAxis(style: Omit<Axis, "space" | "splits" | "values" | "font">): Axis {
+export function timeAxis(
+  style: Omit<Axis, "space" | "splits" | "values" | "font" | "label" | "labelFont" | "labelSize">,
+): Axis {
   let chosen: TimeTicks = { step: 1, ticks: [], labels: [] };
   return {
     ...style,
     font: AXIS_FONT,
+    label: TIME_AXIS_LABEL,
+    labelFont: AXIS_FONT,
+    labelSize: 18,
     space: (_u, _axis, min, max, widthPx) => {
       chosen =
         max > min
-          ? chooseTimeTicks({ min, max, widthPx, measure: measureLabel, offsetAt: viewerOffset })
+          ? chooseTimeTicks({ min, max, widthPx, measure: measureLabel })
           : { step: 1, ticks: [], labels: [] };
       return 1;
     },
