@@ -10,7 +10,14 @@ const noReads = () => Promise.reject(new Error("the cache tests read no key"));
 const unread: SqlClient = { query: noReads, exec: noReads, transaction: noReads };
 const newCache = () => new ApiKeyCache(new ApiKeyLookup(unread));
 
-const agent = { kind: "agent" as const, apiKeyId: "k", workspaceId: "w", nodeId: "n", label: "a" };
+const agent = {
+  kind: "agent" as const,
+  apiKeyId: "k",
+  workspaceId: "w",
+  nodeId: "n",
+  label: "a",
+  expiresAt: null,
+};
 
 test("verified keys are remembered for at most 60 s, and never past their expiry", () => {
   const cache = newCache();

@@ -79,7 +79,14 @@ async function fromSession(db: Db, tokenHash: string, now: Date): Promise<Princi
     await db.session.update({ where: { id: session.id }, data: { lastSeenAt: now } });
   }
   const { user } = session;
-  return { kind: "user", userId: user.id, sessionId: session.id, email: user.email, name: user.name };
+  return {
+    kind: "user",
+    userId: user.id,
+    sessionId: session.id,
+    email: user.email,
+    name: user.name,
+    expiresAt: session.expiresAt,
+  };
 }
 
 function fromApiKey(
@@ -99,6 +106,7 @@ function fromApiKey(
       workspaceId: key.workspaceId,
       nodeId: key.nodeId,
       label,
+      expiresAt: key.expiresAt,
     };
     return { kind: "key", principal, expiresAt: key.expiresAt };
   }
@@ -108,6 +116,7 @@ function fromApiKey(
     workspaceId: key.workspaceId,
     scopes: key.scopes,
     label,
+    expiresAt: key.expiresAt,
   };
   return { kind: "key", principal, expiresAt: key.expiresAt };
 }

@@ -3,8 +3,22 @@ import { describe, it } from "node:test";
 import { credentialKindOf, wrongCredentialError } from "./credential-kind.ts";
 import type { Principal } from "./principal.ts";
 
-const key: Principal = { kind: "integration", apiKeyId: "k", workspaceId: "w", scopes: [], label: "lvi_x" };
-const user: Principal = { kind: "user", userId: "u", sessionId: "s", email: "a@b.c", name: "A" };
+const key: Principal = {
+  kind: "integration",
+  apiKeyId: "k",
+  workspaceId: "w",
+  scopes: [],
+  label: "lvi_x",
+  expiresAt: null,
+};
+const user: Principal = {
+  kind: "user",
+  userId: "u",
+  sessionId: "s",
+  email: "a@b.c",
+  name: "A",
+  expiresAt: new Date(Date.now() + 3_600_000),
+};
 
 describe("a field limited to one kind of credential", () => {
   it("refuses a valid key of another kind as FORBIDDEN (403), saying what the field needs", () => {

@@ -2,6 +2,7 @@ import type { GraphQLContext } from "../context.ts";
 import { type EndSignal, endSignalOf, endsWhen, firstOf } from "../pubsub/ends-when.ts";
 import type { Topics } from "../topics.ts";
 import { Access } from "./access.ts";
+import { expirySignal } from "./credential-expiry.ts";
 import type { Permission } from "./permissions.ts";
 import type { Principal } from "./principal.ts";
 
@@ -179,7 +180,8 @@ type KeyedTopic = Extract<keyof Topics, string>;
 /**
  * The one subscription guard: the caller must hold `permission` in the workspace to start
  * (`what` names the object a refusal reports as not found), and receives events only while
- * still allowed (whileAllowed). Every subscription field goes through here.
+ * still allowed (whileAllowed). Every subscription field goes through here. The stream completes
+ * when the workspace is deleted, the caller's key is revoked or its credential expires.
  */
 export async function subscribeInWorkspace<K extends KeyedTopic>(
   ctx: GraphQLContext,
@@ -213,8 +215,20 @@ export function guardedInWorkspace<T>(
   const stream = whileAllowed(ctx, source, workspaceId, permission);
   // A deleted workspace publishes nothing again: its streams complete rather than wait for ever.
   const workspaceGone = endSignalOf(ctx.pubsub.subscribe("workspaceDeleted", workspaceId));
-  const keyGone = keyRevocationOf(ctx);
-  return endsWhen(stream, keyGone ? firstOf([workspaceGone, keyGone]) : workspaceGone);
+  const ends = [workspaceGone, keyRevocationOf(ctx), expiryOf(ctx)];
+  return endsWhen(stream, firstOf(ends.filter((end) => end !== undefined)));
+}
+
+/**
+ * Fires when the caller's session or API key expires: a quiet stream (no event to re-check the
+ * credential before) went on past it. None where the connection itself ends at the expiry
+ * (graphql-ws closes the socket 4403): a subscription completed first would not be re-subscribed
+ * by a client that reconnects, and so would not hear why it ended.
+ */
+function expiryOf(ctx: GraphQLContext): EndSignal | undefined {
+  const { principal } = ctx;
+  if (principal.kind === "anonymous" || ctx.connectionEndsAtExpiry) return undefined;
+  return expirySignal(principal.expiresAt);
 }
 
 /**

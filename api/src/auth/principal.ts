@@ -1,9 +1,27 @@
 /** Who is calling, resolved once per request (HTTP) or per connection (graphql-ws). */
+/**
+ * `expiresAt`: when the credential stops working (a session always expires, a key when it was made
+ * to); never moved later, so a live connection can set its timer once (auth/credential-expiry.ts).
+ */
 export type Principal =
   | { kind: "anonymous"; problem?: string }
-  | { kind: "user"; userId: string; sessionId: string; email: string; name: string }
-  | { kind: "integration"; apiKeyId: string; workspaceId: string; scopes: string[]; label: string }
-  | { kind: "agent"; apiKeyId: string; workspaceId: string; nodeId: string; label: string };
+  | { kind: "user"; userId: string; sessionId: string; email: string; name: string; expiresAt: Date }
+  | {
+      kind: "integration";
+      apiKeyId: string;
+      workspaceId: string;
+      scopes: string[];
+      label: string;
+      expiresAt: Date | null;
+    }
+  | {
+      kind: "agent";
+      apiKeyId: string;
+      workspaceId: string;
+      nodeId: string;
+      label: string;
+      expiresAt: Date | null;
+    };
 
 export type AgentPrincipal = Extract<Principal, { kind: "agent" }>;
 

@@ -59,7 +59,14 @@ const sample = {
   tcpEstablished: 1,
   tcpTotal: 1,
 };
-const agent = { kind: "agent", apiKeyId: "k", workspaceId: "w", nodeId: "n", label: "agent" };
+const agent = {
+  kind: "agent",
+  apiKeyId: "k",
+  workspaceId: "w",
+  nodeId: "n",
+  label: "agent",
+  expiresAt: null,
+};
 
 describe("compiled agent operations answer as graphql-js does", () => {
   const cases: [string, unknown, unknown][] = [

@@ -9,6 +9,7 @@ import {
 } from "graphql";
 import type { SubscribePayload, Context as WsContext } from "graphql-ws";
 import { WebSocketServer } from "ws";
+import { atExpiry } from "../auth/credential-expiry.ts";
 import { apiKeyValid, credentialStillValid } from "../auth/live-access.ts";
 import type { Principal } from "../auth/principal.ts";
 import { admit } from "../auth/rate-limiter.ts";
@@ -45,8 +46,8 @@ type Connection = {
   /** When an API key's validity was last read, and the key cache's generation then. */
   keyCheckedAt?: number;
   keyGeneration?: number;
-  /** Closes the socket when its API key expires. */
-  expiryTimer?: NodeJS.Timeout;
+  /** Cancels the timer that closes the socket when its session or API key expires. */
+  cancelExpiry?: () => void;
   /**
    * Aborted when the socket closes. Its refusals wait in the caller's line for a held place
    * (rate-limiter.ts `hold`) until then: held under the caller's key, as over HTTP (one key per
@@ -155,10 +156,11 @@ function resumeIfRoom(connection: Connection & Extra, load: Load) {
 /** Every HELD_SWEEP_MS, held sockets are read again where there is room (AgentLoad.sweep). */
 const HELD_SWEEP_MS = 250;
 
-/** A socket whose API key was revoked or expired is closed with this (the agent re-reads its key). */
+/**
+ * A socket whose API key was revoked or expired, or whose session expired, is closed with this
+ * (the agent re-reads its key; the dashboard reconnects, and is told to sign in).
+ */
 const KEY_GONE = 4403;
-/** setTimeout's longest wait; a later expiry is looked at again then. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** An API key's validity is read again after this long even when no revocation was announced. */
 const KEY_RECHECK_MS = 5_000;
@@ -264,20 +266,19 @@ export function attachGraphQLWebSocket(options: {
   heldSweep.unref();
   /** Open sockets authenticated with an API key: closed at once when it is revoked or expires. */
   const keyed = new Set<Connection & Extra>();
-  const dropKey = (connection: Connection & Extra, why: string) => {
+  const dropCredential = (connection: Connection & Extra, why: string) => {
     keyed.delete(connection);
-    clearTimeout(connection.expiryTimer);
+    connection.cancelExpiry?.();
     connection.socket.close(KEY_GONE, why);
   };
-  const watchExpiry = (connection: Connection & Extra, expiresAt: Date | null) => {
-    clearTimeout(connection.expiryTimer);
-    if (!expiresAt) return;
-    const wait = Math.min(MAX_TIMER_MS, Math.max(0, expiresAt.getTime() - Date.now()));
-    connection.expiryTimer = setTimeout(() => {
-      if (expiresAt.getTime() <= Date.now()) dropKey(connection, "API key expired");
-      else watchExpiry(connection, expiresAt);
-    }, wait);
-    connection.expiryTimer.unref();
+  /**
+   * A quiet subscription (no operation, no event to re-check the credential before) would stream
+   * on past its credential's expiry: the socket is closed then, whatever the credential.
+   */
+  const watchExpiry = (connection: Connection & Extra, principal: Principal) => {
+    if (principal.kind === "anonymous" || !principal.expiresAt) return;
+    const why = principal.kind === "user" ? "Session expired" : "API key expired";
+    connection.cancelExpiry = atExpiry(principal.expiresAt, () => dropCredential(connection, why));
   };
   const recheckKeys = async () => {
     const now = new Date();
@@ -286,7 +287,7 @@ export function attachGraphQLWebSocket(options: {
         const { principal } = connection;
         if (principal?.kind !== "integration" && principal?.kind !== "agent") return;
         const row = await keys.load(principal.apiKeyId);
-        if (!apiKeyValid(row, now)) dropKey(connection, "API key revoked");
+        if (!apiKeyValid(row, now)) dropCredential(connection, "API key revoked");
       }),
     );
   };
@@ -369,18 +370,17 @@ export function attachGraphQLWebSocket(options: {
             keyGeneration,
           });
           const { principal } = caller;
+          const connection = ctx.extra as Connection & Extra;
+          // A client gone during the awaits above has had its onClose already: watching it now
+          // would keep the closed socket (in `keyed`, in a timer) for as long as its credential lasts.
+          if (connection.socket.readyState !== connection.socket.OPEN) return false;
+          watchExpiry(connection, principal);
           if (principal.kind === "integration" || principal.kind === "agent") {
-            const connection = ctx.extra as Connection & Extra;
-            // A client gone during the awaits above has had its onClose already: adding it now
-            // would keep the closed socket in `keyed` for as long as its key stays valid.
-            if (connection.socket.readyState !== connection.socket.OPEN) return false;
             keyed.add(connection);
-            // Its expiry (and a revocation that raced the connect) from the gathered key read.
+            // A revocation that raced the connect, from the gathered key read.
             void keys.load(principal.apiKeyId).then(
               (row) => {
-                if (!keyed.has(connection)) return;
-                if (!apiKeyValid(row)) dropKey(connection, "API key revoked");
-                else watchExpiry(connection, row?.expiresAt ?? null);
+                if (keyed.has(connection) && !apiKeyValid(row)) dropCredential(connection, "API key revoked");
               },
               () => {},
             );
@@ -442,7 +442,7 @@ export function attachGraphQLWebSocket(options: {
             .catch((error) => services.logger.warn({ err: error }, "detection state not released"));
         keyed.delete(ctx.extra);
         load.forget(ctx.extra);
-        clearTimeout(ctx.extra.expiryTimer);
+        ctx.extra.cancelExpiry?.();
       },
       // The enveloped execute/subscribe travel in rootValue so yoga's plugins (armor, metrics) apply.
       execute: (args) => {
@@ -586,7 +586,9 @@ export function attachGraphQLWebSocket(options: {
       document,
       operationName: params.operationName,
       variableValues: params.variables,
-      contextValue: Object.assign(initialContext, buildContext(services, principal, info)),
+      contextValue: Object.assign(initialContext, buildContext(services, principal, info), {
+        connectionEndsAtExpiry: true,
+      }),
       rootValue: {
         execute,
         subscribe,
@@ -650,7 +652,7 @@ export function attachGraphQLWebSocket(options: {
       closing = true;
       clearInterval(heldSweep);
       await credentialChanges.return?.();
-      for (const connection of keyed) clearTimeout(connection.expiryTimer);
+      for (const connection of keyed) connection.cancelExpiry?.();
       keyed.clear();
       const drained = await inFlight.settled(drainMs);
       if (!drained)
