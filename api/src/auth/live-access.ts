@@ -73,9 +73,17 @@ type Checked = boolean | { allowed: boolean; at: number };
  * answer carries its own start time, so a shared answer never vouches for longer than its age.
  */
 const SHARE_MS = 1_000;
-const recentChecks = new Map<string, { at: number; allowed: Promise<boolean> }>();
+const recentChecks = new Map<string, { at: number; seq: number; allowed: Promise<boolean> }>();
+/** Checks started so far: a check numbered above n started after the n-th (goneMeanwhile). */
+let checksStarted = 0;
 
-function sharedCheck(ctx: GraphQLContext, workspaceId: string, permission: Permission): Promise<Checked> {
+/** `startedAfter`: share only a check numbered above it (one that started after a known moment). */
+function sharedCheck(
+  ctx: GraphQLContext,
+  workspaceId: string,
+  permission: Permission,
+  startedAfter = -1,
+): Promise<Checked> {
   const { principal } = ctx;
   const who =
     principal.kind === "user"
@@ -90,12 +98,12 @@ function sharedCheck(ctx: GraphQLContext, workspaceId: string, permission: Permi
   const key = `${who}|${workspaceId}|${permission}`;
   const now = Date.now();
   const recent = recentChecks.get(key);
-  if (recent && now - recent.at < SHARE_MS)
+  if (recent && now - recent.at < SHARE_MS && recent.seq > startedAfter)
     return recent.allowed.then((allowed) => ({ allowed, at: recent.at }));
   if (recentChecks.size > 10_000)
     for (const [k, v] of recentChecks) if (now - v.at >= SHARE_MS) recentChecks.delete(k);
   const allowed = check();
-  recentChecks.set(key, { at: now, allowed });
+  recentChecks.set(key, { at: now, seq: ++checksStarted, allowed });
   // A failed look-up is not remembered: the next event asks again.
   allowed.catch(() => recentChecks.delete(key));
   return allowed;
@@ -177,11 +185,20 @@ async function* checkedEvents<T>(
 /** Topics whose events are keyed by one id (every topic is: a workspace's, or a node's). */
 type KeyedTopic = Extract<keyof Topics, string>;
 
+/** What ends a stream about one object of the workspace (a node's traffic) when the object goes. */
+export interface ObjectEnd {
+  /** Its deletion's announcement, listened to before the object was read. */
+  deleted: EndSignal;
+  /** Whether it is still there: read once the end topics are subscribed (goneMeanwhile). */
+  exists: () => Promise<boolean>;
+}
+
 /**
  * The one subscription guard: the caller must hold `permission` in the workspace to start
  * (`what` names the object a refusal reports as not found), and receives events only while
  * still allowed (whileAllowed). Every subscription field goes through here. The stream completes
- * when the workspace is deleted, the caller's key is revoked or its credential expires.
+ * when the workspace (or `object`) is deleted, the caller's key is revoked or its credential
+ * expires, or any of these happened while it was being set up (goneMeanwhile).
  */
 export async function subscribeInWorkspace<K extends KeyedTopic>(
   ctx: GraphQLContext,
@@ -190,6 +207,7 @@ export async function subscribeInWorkspace<K extends KeyedTopic>(
   workspaceId: string,
   permission: Permission,
   what?: string,
+  object?: ObjectEnd,
 ): Promise<AsyncGenerator<Topics[K][1]>> {
   await ctx.access.require(workspaceId, permission, what);
   // Every topic is keyed, but yoga's conditional argument type does not resolve for a generic K.
@@ -197,26 +215,72 @@ export async function subscribeInWorkspace<K extends KeyedTopic>(
     topic: K,
     key: Topics[K][0],
   ) => AsyncIterable<Topics[K][1]>;
-  return guardedInWorkspace(ctx, subscribe(topic, key), workspaceId, permission);
+  return guardedInWorkspace(ctx, subscribe(topic, key), workspaceId, permission, object);
 }
 
 /**
  * subscribeInWorkspace's guard over a stream the caller was already allowed (access.require, by
- * the caller): events pass only while still allowed (whileAllowed), and the stream completes when
- * the workspace is deleted or the caller's API key revoked. For a stream made of several topics'
- * (nodesTrafficUpdated: the traffic of a page of a workspace's nodes), one guard for them all.
+ * the caller): events pass only while still allowed (whileAllowed), and the stream completes as
+ * subscribeInWorkspace's does. For a stream made of several topics' (nodesTrafficUpdated: the
+ * traffic of a page of a workspace's nodes), one guard for them all; each node's own end is then
+ * the caller's (traffic-follow.ts).
  */
 export function guardedInWorkspace<T>(
   ctx: GraphQLContext,
   source: AsyncIterable<T>,
   workspaceId: string,
   permission: Permission,
+  object?: ObjectEnd,
 ): AsyncGenerator<T> {
   const stream = whileAllowed(ctx, source, workspaceId, permission);
   // A deleted workspace publishes nothing again: its streams complete rather than wait for ever.
   const workspaceGone = endSignalOf(ctx.pubsub.subscribe("workspaceDeleted", workspaceId));
-  const ends = [workspaceGone, keyRevocationOf(ctx), expiryOf(ctx)];
+  const ends = [workspaceGone, keyRevocationOf(ctx), expiryOf(ctx), object?.deleted];
+  // Last: it waits for the subscriptions above to be in place.
+  ends.push(goneMeanwhile(ctx, workspaceId, permission, object));
   return endsWhen(stream, firstOf(ends.filter((end) => end !== undefined)));
+}
+
+const never = new Promise<void>(() => {});
+
+/**
+ * Fires when what the stream's end topics announce happened before their subscriptions were in
+ * place. Pub/sub is at most once: a `workspaceDeleted`, `nodeDeleted` or `credentialsChanged`
+ * published after the caller's access was read but before this process's SUBSCRIBE reached Redis
+ * (or, in-process, before the listener was added) is never heard, and the stream would wait for
+ * ever for events that will not come. Once the subscriptions are in place (pubsub.subscribed())
+ * every later announcement is heard, and an earlier one was committed before it was published:
+ * the credential, the access (which a deleted workspace leaves to nobody) and the object are
+ * read once more then. Subscriptions set up together (a node list's rows, an MSP page's
+ * workspaces) share that read of the credential and roles: one started after all of them were
+ * in place.
+ */
+function goneMeanwhile(
+  ctx: GraphQLContext,
+  workspaceId: string,
+  permission: Permission,
+  object: ObjectEnd | undefined,
+): EndSignal {
+  let stopped = false;
+  const fired = ctx.pubsub
+    .subscribed()
+    .then(async () => {
+      const inPlaceBefore = checksStarted;
+      await new Promise((resolve) => setImmediate(resolve));
+      if (stopped) return never;
+      const answer = await sharedCheck(ctx, workspaceId, permission, inPlaceBefore);
+      const allowed = typeof answer === "boolean" ? answer : answer.allowed;
+      const there = allowed && (!object || (await object.exists()));
+      return there || stopped ? never : undefined;
+    })
+    // A failed look-up is not a deletion: the stream's own re-checks still apply.
+    .catch(() => never);
+  return {
+    fired,
+    stop() {
+      stopped = true;
+    },
+  };
 }
 
 /**
@@ -242,7 +306,6 @@ function keyRevocationOf(ctx: GraphQLContext): EndSignal | undefined {
   if (principal.kind !== "integration" && principal.kind !== "agent") return undefined;
   const changes = ctx.pubsub.subscribe("credentialsChanged");
   let stopped = false;
-  const never = new Promise<void>(() => {});
   const fired = (async () => {
     for (;;) {
       const step = await changes.next();

@@ -12,7 +12,8 @@ import { createTopicPubSub, type TopicPubSub } from "./topic-pubsub.ts";
  * JSON round-trips them as well, so such bugs also show up in embedded mode.
  *
  * Delivery is at-most-once: with Redis, a message published before the SUBSCRIBE reached Redis (right
- * after a client subscribed) or while Redis is unreachable is lost.
+ * after a client subscribed) or while Redis is unreachable is lost. A subscriber that must not miss
+ * an event (a deletion that ends its stream) reads the database again after `pubsub.subscribed()`.
  */
 export interface LeveePubSub<Topics extends Record<string, [string, unknown] | [unknown]>> {
   pubsub: TopicPubSub<Topics>;
@@ -48,7 +49,7 @@ export async function createLeveePubSub<Topics extends Record<string, [string, u
   });
   let closing: Promise<void> | undefined;
   return {
-    pubsub: createTopicPubSub<Topics>(redis.target),
+    pubsub: createTopicPubSub<Topics>(redis.target, redis.subscribed),
     kind: "redis",
     close: () => {
       closing ??= redis.close();

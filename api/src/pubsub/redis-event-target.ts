@@ -89,15 +89,22 @@ export function createPrefixedRedisEventTarget(options: {
   }
   const logFailure = (err: unknown, command: string) =>
     logger[closed ? "debug" : "warn"]({ err, command }, "pub/sub redis command failed");
+  // PING goes through the same gate as SUBSCRIBE: Redis answers a connection's commands in order,
+  // so its answer says every SUBSCRIBE sent before it is in place.
+  const subscribeClient = guardCommands(subscriber, ["subscribe", "unsubscribe", "ping"], {
+    untilReady: true,
+    onError: logFailure,
+  });
   const target = createRedisEventTarget({
     publishClient: guardCommands(publisher, ["publish"], { untilReady: false, onError: logFailure }),
-    subscribeClient: guardCommands(subscriber, ["subscribe", "unsubscribe"], {
-      untilReady: true,
-      onError: logFailure,
-    }),
+    subscribeClient,
   });
   return {
     target: withChannelPrefix(target, channelPrefix),
+    /** Resolves once Redis has answered every SUBSCRIBE sent so far (or the PING failed: logged). */
+    async subscribed(): Promise<void> {
+      await subscribeClient.ping();
+    },
     async close(): Promise<void> {
       closed = true;
       await Promise.all([closeConnection(publisher), closeConnection(subscriber)]);

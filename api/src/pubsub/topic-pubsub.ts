@@ -27,6 +27,13 @@ export interface TopicPubSub<T extends PublishArgsByTopic> {
   subscribeUnbounded<K extends Extract<keyof T, string>>(
     ...args: T[K][1] extends undefined ? [topic: K] : [topic: K, id: T[K][0]]
   ): AsyncIterableIterator<Payload<T, K>>;
+  /**
+   * Resolves once every subscription listening now hears what any process publishes from then on:
+   * at once in-process; with Redis, once Redis has answered the SUBSCRIBEs sent so far (a message
+   * published before its SUBSCRIBE reached Redis is lost). What was published before shows in the
+   * database: read after this, it tells what a subscriber may have missed.
+   */
+  subscribed(): Promise<void>;
 }
 
 /**
@@ -37,8 +44,11 @@ export const MAX_WAITING_EVENTS = 1024;
 
 export function createTopicPubSub<T extends PublishArgsByTopic>(
   target: PubSubEventTarget<Record<string, [unknown]>>,
+  /** The target's subscribed() (Redis); none for a target whose listeners hear every event once added. */
+  subscribed: () => Promise<void> = () => Promise.resolve(),
 ): TopicPubSub<T> {
   return {
+    subscribed,
     // Event types and details exactly as yoga's createPubSub makes them: `topic` or `topic:id`.
     publish(topic, ...args) {
       const type = args[1] === undefined ? topic : `${topic}:${args[0]}`;

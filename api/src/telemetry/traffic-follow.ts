@@ -1,7 +1,7 @@
 import { guardedInWorkspace, subscribeInWorkspace } from "../auth/live-access.ts";
 import type { GraphQLContext } from "../context.ts";
 import { AuthenticationError, NotFoundError } from "../errors.ts";
-import { type EndSignal, endSignalOf, endsWhen } from "../pubsub/ends-when.ts";
+import { type EndSignal, endSignalOf, endsWhen, firstOf } from "../pubsub/ends-when.ts";
 import { mergedEvents } from "../pubsub/merged-events.ts";
 import type { TrafficPayload } from "../topics.ts";
 import { releasing } from "./traffic-watch.ts";
@@ -24,7 +24,8 @@ export async function followNodeTraffic(
   // Not before the look-up: an anonymous caller would learn which ids exist from NOT_FOUND.
   if (ctx.principal.kind === "anonymous") throw new AuthenticationError(ctx.principal.problem);
   // Listening before the node is read: a deletion committed after the read ends the stream
-  // (announced on every process through pub/sub), and one before it is NOT_FOUND here.
+  // (announced on every process through pub/sub; one announced before the SUBSCRIBE was in place
+  // is found by the read subscribeInWorkspace makes then), and one before it is NOT_FOUND here.
   const deleted = endSignalOf(ctx.pubsub.subscribe("nodeDeleted", nodeId));
   try {
     const node = await ctx.db.node.findUnique({ where: { id: nodeId }, select: { workspaceId: true } });
@@ -36,9 +37,10 @@ export async function followNodeTraffic(
       node.workspaceId,
       "node:read",
       "node",
+      { deleted, exists: async () => (await ctx.db.node.count({ where: { id: nodeId } })) > 0 },
     );
     // Counted only once allowed: a refused subscriber makes nothing publish.
-    return releasing(endsWhen(stream, deleted), ctx.telemetry.watch.watch(nodeId));
+    return releasing(stream, ctx.telemetry.watch.watch(nodeId));
   } catch (error) {
     deleted.stop();
     throw error;
@@ -76,10 +78,14 @@ export async function followNodesTraffic(
     for (const { id, workspaceId } of nodes)
       byWorkspace.set(workspaceId, [...(byWorkspace.get(workspaceId) ?? []), id]);
     for (const workspaceId of byWorkspace.keys()) await ctx.access.require(workspaceId, "node:read", "node");
-    // Allowed: from here on nothing throws, and each node's signal belongs to its stream.
+    // Allowed: from here on nothing throws, and each node's signals belong to its stream.
+    const gone = goneMeanwhile(ctx, nodeIds);
     const nodeStream = (id: string) =>
       releasing(
-        endsWhen(ctx.pubsub.subscribe("trafficUpdated", id), deleted.get(id) as EndSignal),
+        endsWhen(
+          ctx.pubsub.subscribe("trafficUpdated", id),
+          firstOf([deleted.get(id) as EndSignal, gone(id)]),
+        ),
         ctx.telemetry.watch.watch(id),
       );
     const streams = [...byWorkspace].map(([workspaceId, ids]) =>
@@ -90,4 +96,33 @@ export async function followNodesTraffic(
     for (const signal of deleted.values()) signal.stop();
     throw error;
   }
+}
+
+const never = new Promise<void>(() => {});
+
+/**
+ * Per node, fires when it was deleted while the streams were being set up: pub/sub is at most
+ * once, and a `nodeDeleted` published before this process's SUBSCRIBE was in place is never
+ * heard (live-access.ts, goneMeanwhile, does the same for the workspace and the credential). Once
+ * the subscriptions are in place, the nodes are read again, in one query for them all.
+ */
+function goneMeanwhile(ctx: GraphQLContext, nodeIds: readonly string[]): (id: string) => EndSignal {
+  const missing = ctx.pubsub
+    .subscribed()
+    .then(async () => {
+      const there = await ctx.db.node.findMany({ where: { id: { in: [...nodeIds] } }, select: { id: true } });
+      const present = new Set(there.map((n) => n.id));
+      return new Set(nodeIds.filter((id) => !present.has(id)));
+    })
+    // A failed look-up is not a deletion: the stream's own re-checks still apply.
+    .catch(() => new Set<string>());
+  return (id) => {
+    let stopped = false;
+    return {
+      fired: missing.then((gone) => (gone.has(id) && !stopped ? undefined : never)),
+      stop() {
+        stopped = true;
+      },
+    };
+  };
 }
