@@ -37,11 +37,14 @@ export function timeAxis(
 ): Axis {
   let chosen: TimeTicks = { step: 1, ticks: [], labels: [] };
   return {
+    // The labels (12 px) and the title below them, close together: uPlot's default 50 px plus the
+    // title's row left a wide gap and took the height from the plot.
+    size: 30,
     ...style,
     font: AXIS_FONT,
     label: TIME_AXIS_LABEL,
     labelFont: AXIS_FONT,
-    labelSize: 18,
+    labelSize: 16,
     space: (_u, _axis, min, max, widthPx) => {
       chosen =
         max > min
