@@ -30,7 +30,7 @@ async function endsWithin(stream: AsyncGenerator<unknown>, ms: number): Promise<
 
 for (const mode of ["in-process", "redis"] as const) {
   describe(`a stream whose end was announced while it was set up ends at once (pglite, ${mode} pub/sub)`, () => {
-    const api = useTestApi("pglite", mode === "redis" ? { REDIS_URL: testRedisDatabase(14) } : {});
+    const api = useTestApi("pglite", mode === "redis" ? { REDIS_URL: testRedisDatabase(15) } : {});
     let owner: Caller & { userId: string };
 
     before(async () => {

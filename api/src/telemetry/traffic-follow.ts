@@ -79,7 +79,7 @@ export async function followNodesTraffic(
       byWorkspace.set(workspaceId, [...(byWorkspace.get(workspaceId) ?? []), id]);
     for (const workspaceId of byWorkspace.keys()) await ctx.access.require(workspaceId, "node:read", "node");
     // Allowed: from here on nothing throws, and each node's signals belong to its stream.
-    const gone = goneMeanwhile(ctx, nodeIds);
+    const gone = nodesGoneMeanwhile(ctx, nodeIds);
     const nodeStream = (id: string) =>
       releasing(
         endsWhen(
@@ -106,7 +106,10 @@ const never = new Promise<void>(() => {});
  * heard (live-access.ts, goneMeanwhile, does the same for the workspace and the credential). Once
  * the subscriptions are in place, the nodes are read again, in one query for them all.
  */
-function goneMeanwhile(ctx: GraphQLContext, nodeIds: readonly string[]): (id: string) => EndSignal {
+export function nodesGoneMeanwhile(
+  ctx: Pick<GraphQLContext, "pubsub" | "db">,
+  nodeIds: readonly string[],
+): (id: string) => EndSignal {
   const missing = ctx.pubsub
     .subscribed()
     .then(async () => {
