@@ -250,6 +250,13 @@ describe("status page e-mail subscriptions", () => {
       SETTINGS,
     );
     assert.equal(removed.statusPage.subscriberCount, 1);
+    // Audited by id, with nothing of the address (not even a digest: readers hold audit:read).
+    const [entry] = await api.server.services.database.sql.query<{ summary: unknown }>(
+      "SELECT summary FROM audit_log WHERE action = 'status-page.subscriber.remove'",
+    );
+    const logged = JSON.stringify(entry?.summary);
+    assert.deepEqual(entry?.summary, { confirmed: false });
+    assert.ok(!logged.includes(sha256("someone-new@example.com").slice(0, 16)), logged);
     const left = await api.server.services.database.prisma.statusPageSubscriber.count();
     assert.equal(left, 1);
   });

@@ -2,7 +2,7 @@
 // opt-in: a confirmation e-mail with a link), confirm, unsubscribe. Dashboard side: the list of
 // addresses and their removal, workspace:update like the page's other settings (addresses are
 // personal data: workspace:read sees only their count). Tokens are 256-bit random, kept as sha256.
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { hashToken } from "../auth/credentials.ts";
 import { admit } from "../auth/rate-limiter.ts";
 import type { GraphQLContext } from "../context.ts";
@@ -171,7 +171,11 @@ export async function confirmedSubscriberCount(ctx: GraphQLContext, workspaceId:
   return ctx.db.statusPageSubscriber.count({ where: { workspaceId, confirmedAt: { not: null } } });
 }
 
-/** Removes one subscriber (audited by a digest of the address: the log keeps no address). */
+/**
+ * Removes one subscriber, audited by its id only. Not even a digest of the address: an address is a
+ * guessable low-entropy string, so its sha256 in the log (which READONLY members read, audit:read)
+ * would let them test a guess at an address that only workspace:update may see.
+ */
 export async function removeSubscriber(ctx: GraphQLContext, subscriberId: string): Promise<string> {
   const found = await ctx.db.statusPageSubscriber.findUnique({ where: { id: subscriberId } });
   if (!found) throw new NotFoundError("StatusPageSubscriber");
@@ -182,7 +186,7 @@ export async function removeSubscriber(ctx: GraphQLContext, subscriberId: string
       action: "status-page.subscriber.remove",
       workspaceId: found.workspaceId,
       target: { type: "StatusPageSubscriber", id: subscriberId },
-      summary: { emailSha256: createHash("sha256").update(found.email).digest("hex").slice(0, 16) },
+      summary: { confirmed: found.confirmedAt !== null },
     });
   });
   return found.workspaceId;
