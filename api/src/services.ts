@@ -31,6 +31,8 @@ export type { CoreServices } from "./core-services.ts";
 export const SUBSCRIBES_PER_ADDRESS = 10;
 /** Status page subscription requests admitted per page per hour. */
 export const SUBSCRIBES_PER_PAGE = 100;
+/** Confirmation e-mails sent to one address per hour, all pages of the deployment together. */
+export const CONFIRMATIONS_PER_RECIPIENT = 5;
 
 /** Long-lived parts shared by every request; built once by createServices. */
 export interface AppServices extends CoreServices {
@@ -44,6 +46,8 @@ export interface AppServices extends CoreServices {
     /** Status page subscriptions (each sends a confirmation e-mail): per client address and per page. */
     subscribesPerAddress: RateLimiter;
     subscribesPerPage: RateLimiter;
+    /** Confirmation e-mails per recipient (keyed by the address's sha256), every page together. */
+    confirmationsPerRecipient: RateLimiter;
   };
   /** Packet-capture files of incidents. */
   evidence: FileEvidenceStore;
@@ -153,6 +157,14 @@ export async function createServices(config: Config, options: ServiceOptions = {
         15 * 60_000,
       ),
       subscribesPerPage: createRateLimiter(SUBSCRIBES_PER_PAGE, redis, "levee:subscribe-page", 60 * 60_000),
+      // The two above are per requester and per page: many requesters on many pages could still
+      // point every page's confirmation at one victim's inbox.
+      confirmationsPerRecipient: createRateLimiter(
+        CONFIRMATIONS_PER_RECIPIENT,
+        redis,
+        "levee:subscribe-recipient",
+        60 * 60_000,
+      ),
     },
     telemetry: {
       writer,

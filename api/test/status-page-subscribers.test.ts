@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { after, before, describe, it } from "node:test";
-import { SUBSCRIBES_PER_ADDRESS, SUBSCRIBES_PER_PAGE } from "../src/services.ts";
+import { CONFIRMATIONS_PER_RECIPIENT, SUBSCRIBES_PER_ADDRESS, SUBSCRIBES_PER_PAGE } from "../src/services.ts";
 import { statusPageIncidentConsumer } from "../src/status-pages/subscriber.jobs.ts";
 import { runMailing } from "../src/status-pages/subscriber-mailing.ts";
 import { type Mail, startSmtp, waitFor } from "./alert-receivers.ts";
@@ -425,6 +425,38 @@ describe("status page e-mail subscriptions", () => {
       if (code) refused = code;
     }
     assert.equal(refused, "RATE_LIMITED");
+  });
+
+  it(`mails one address ${CONFIRMATIONS_PER_RECIPIENT} confirmations an hour at most, all pages together`, async () => {
+    const victim = "victim@example.com";
+    for (let i = 0; i <= CONFIRMATIONS_PER_RECIPIENT; i++) {
+      const ws = await createWorkspace(api, owner, `subs-bomb-${i}`);
+      await mutateOk(
+        api,
+        owner,
+        "updateStatusPage",
+        {
+          workspaceId: ws,
+          enabled: true,
+          public: true,
+          title: `Bomb ${i}`,
+          nodes: [],
+          allowSubscriptions: true,
+        },
+        "... on StatusPagePayload { statusPage { title } }",
+      );
+      const answer = await subscribeAs(victim, `subs-bomb-${i}`);
+      assert.deepEqual(answer.payload, { __typename: "SubscribeToStatusPagePayload", accepted: true });
+    }
+    // The one over the limit answered alike, and nothing was kept or queued for it.
+    const kept = await api.server.services.database.prisma.statusPageSubscriber.count({
+      where: { email: victim },
+    });
+    assert.equal(kept, CONFIRMATIONS_PER_RECIPIENT);
+    await waitFor("the admitted confirmations", () =>
+      mailsTo(victim).length >= CONFIRMATIONS_PER_RECIPIENT ? true : undefined,
+    );
+    assert.equal(mailsTo(victim).length, CONFIRMATIONS_PER_RECIPIENT);
   });
 
   it(`limits requests per client address (${SUBSCRIBES_PER_ADDRESS} per 15 minutes) over HTTP`, async () => {

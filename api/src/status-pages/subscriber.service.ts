@@ -61,6 +61,10 @@ export async function subscribe(ctx: GraphQLContext, input: { slug: string; emai
   // limits above are per requester and per page, this one spares the address's owner.
   const askedAt = existing?.confirmExpiresAt ? existing.confirmExpiresAt.getTime() - CONFIRM_TTL_MS : null;
   if (askedAt !== null && Date.now() - askedAt < RESEND_AFTER_MS) return;
+  // And CONFIRMATIONS_PER_RECIPIENT an hour across every page: each page's pending row spares the
+  // address only on that page, and a deployment hosts many pages. Over it, the same answer, and
+  // nothing is stored or sent (the key is a digest: no address in Redis).
+  if (!(await ctx.rateLimits.confirmationsPerRecipient.hit(hashToken(email))).allowed) return;
   let subscriberId: string;
   if (existing) {
     await ctx.db.statusPageSubscriber.update({
