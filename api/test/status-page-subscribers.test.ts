@@ -10,7 +10,7 @@ import { createHash } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { CONFIRMATIONS_PER_RECIPIENT, SUBSCRIBES_PER_ADDRESS, SUBSCRIBES_PER_PAGE } from "../src/services.ts";
 import { statusPageIncidentConsumer } from "../src/status-pages/subscriber.jobs.ts";
-import { runMailing } from "../src/status-pages/subscriber-mailing.ts";
+import { MAILING_MAX_AGE_MS, runMailing } from "../src/status-pages/subscriber-mailing.ts";
 import { type Mail, startSmtp, waitFor } from "./alert-receivers.ts";
 import {
   addMember,
@@ -363,6 +363,40 @@ describe("status page e-mail subscriptions", () => {
       mailsTo(READER).find((m) => /Router upgrade/.test(readable(m))),
     );
     assert.match(readable(mail), /Subject: \[Subs status\] Scheduled maintenance/);
+  });
+
+  it("finishes unsent a mailing older than MAILING_MAX_AGE_MS (its sending failed all along)", async () => {
+    const { sql } = api.server.services.database;
+    // The subscriber confirmed before it, so only the age keeps it from being sent.
+    const longAgo = (ms: number) => new Date(Date.now() - ms).toISOString();
+    await sql.query("UPDATE status_page_subscriber SET confirmed_at = $1 WHERE email = $2", [
+      longAgo(MAILING_MAX_AGE_MS + 3_600_000),
+      READER,
+    ]);
+    const id = "0190aaaa-0000-7000-8000-000000000001";
+    await sql.query(
+      `INSERT INTO status_page_mailing (id, workspace_id, key, content, created_at)
+       VALUES ($1, $2, 'notice:stale', $3::jsonb, $4)`,
+      [
+        id,
+        rawId(workspaceId),
+        JSON.stringify({
+          kind: "NOTICE",
+          startsAt: longAgo(0),
+          endsAt: longAgo(-3_600_000),
+          message: "Stale",
+        }),
+        longAgo(MAILING_MAX_AGE_MS + 60_000),
+      ],
+    );
+    await runMailing(api.server.services, id);
+    const [row] = await sql.query<{ finished_at: Date | null }>(
+      "SELECT finished_at FROM status_page_mailing WHERE id = $1",
+      [id],
+    );
+    assert.ok(row?.finished_at, "finished");
+    const deliveries = await sql.query("SELECT 1 FROM status_page_delivery WHERE mailing_id = $1", [id]);
+    assert.equal(deliveries.length, 0, "nobody claimed, nothing sent");
   });
 
   it("sends nothing of an update once the page stops taking subscriptions", async () => {

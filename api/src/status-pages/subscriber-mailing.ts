@@ -29,6 +29,12 @@ export const MAILING_JOB = "status-pages.mailing";
 export const MAILING_BATCH = 50;
 /** Sends in flight at once within a round. */
 const SEND_CONCURRENCY = 5;
+/**
+ * A mailing not sent within this long (the mail route down, its retries and the sweep's re-queues
+ * failing all along) is finished unsent: "under attack since" hours late, or after its "resolved",
+ * tells a subscriber nothing true; the page shows what is true now.
+ */
+export const MAILING_MAX_AGE_MS = 6 * 3_600_000;
 
 /** Whether the workspace's subscribers can be mailed: a mail route, and the key that seals their tokens. */
 export async function mailAvailableFor(services: AppServices, workspaceId: string): Promise<boolean> {
@@ -188,8 +194,10 @@ export async function runMailing(services: AppServices, mailingId: string): Prom
   if (!mailing || mailing.finishedAt) return;
   const page = await pageOf(services, mailing.workspaceId);
   if (!page) return;
-  // Unpublished, made private or closed to subscriptions since: the update is not sent.
-  if (!page.mailing) {
+  // Unpublished, made private or closed to subscriptions since, or too old to be news: not sent.
+  const stale = Date.now() - mailing.createdAt.getTime() > MAILING_MAX_AGE_MS;
+  if (stale) services.logger.warn({ mailing: mailingId }, "status page mailing too old: finished unsent");
+  if (!page.mailing || stale) {
     await prisma.statusPageMailing.update({ where: { id: mailingId }, data: { finishedAt: new Date() } });
     return;
   }
