@@ -493,6 +493,46 @@ describe("status page e-mail subscriptions", () => {
     assert.equal(mailsTo(victim).length, CONFIRMATIONS_PER_RECIPIENT);
   });
 
+  it("forgets a deleted workspace's subscribers, mailings and deliveries", async () => {
+    const { sql } = api.server.services.database;
+    const gone = await createWorkspace(api, owner, "subs-gone");
+    await mutateOk(
+      api,
+      owner,
+      "updateStatusPage",
+      { workspaceId: gone, enabled: true, public: true, title: "Gone", nodes: [], allowSubscriptions: true },
+      "... on StatusPagePayload { statusPage { title } }",
+    );
+    await subscribeAs("leaving@example.com", "subs-gone");
+    const [subscriber] = await sql.query<{ id: string }>(
+      "SELECT id FROM status_page_subscriber WHERE email = 'leaving@example.com'",
+    );
+    assert.ok(subscriber);
+    const mailingId = "0190aaaa-0000-7000-8000-000000000002";
+    await sql.query(
+      "INSERT INTO status_page_mailing (id, workspace_id, key, content) VALUES ($1, $2, 'notice:gone', '{}'::jsonb)",
+      [mailingId, rawId(gone)],
+    );
+    await sql.query("INSERT INTO status_page_delivery (mailing_id, subscriber_id) VALUES ($1, $2)", [
+      mailingId,
+      subscriber.id,
+    ]);
+    await mutateOk(
+      api,
+      owner,
+      "deleteWorkspace",
+      { workspaceId: gone },
+      "... on DeleteWorkspacePayload { deletedWorkspaceId }",
+    );
+    const left = await sql.query<{ n: number }>(
+      `SELECT (SELECT count(*) FROM status_page_subscriber WHERE workspace_id = $1)
+            + (SELECT count(*) FROM status_page_mailing WHERE workspace_id = $1)
+            + (SELECT count(*) FROM status_page_delivery WHERE mailing_id = $2) AS n`,
+      [rawId(gone), mailingId],
+    );
+    assert.equal(Number(left[0]?.n), 0);
+  });
+
   it(`limits requests per client address (${SUBSCRIBES_PER_ADDRESS} per 15 minutes) over HTTP`, async () => {
     // Another page, so the per-page count above does not answer first.
     const other = await createWorkspace(api, owner, "subs-other");
