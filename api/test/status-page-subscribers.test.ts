@@ -10,7 +10,13 @@ import { createHash } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { CONFIRMATIONS_PER_RECIPIENT, SUBSCRIBES_PER_ADDRESS, SUBSCRIBES_PER_PAGE } from "../src/services.ts";
 import { statusPageIncidentConsumer } from "../src/status-pages/subscriber.jobs.ts";
-import { MAILING_MAX_AGE_MS, runMailing } from "../src/status-pages/subscriber-mailing.ts";
+import { RESEND_AFTER_MS } from "../src/status-pages/subscriber.service.ts";
+import { CONFIRM_TTL_MS } from "../src/status-pages/subscriber-mail.ts";
+import {
+  MAILING_MAX_AGE_MS,
+  runMailing,
+  sweepSubscriptions,
+} from "../src/status-pages/subscriber-mailing.ts";
 import { type Mail, startSmtp, waitFor } from "./alert-receivers.ts";
 import {
   addMember,
@@ -202,6 +208,34 @@ describe("status page e-mail subscriptions", () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     assert.equal(mailsTo(READER).length, 1, "no second e-mail to the confirmed address");
     assert.equal(mailsTo("someone-new@example.com").length, 1, "one confirmation per 5 minutes");
+  });
+
+  it("sends a pending address a new confirmation after RESEND_AFTER_MS, and the sweep forgets it past its expiry", async () => {
+    const { sql } = api.server.services.database;
+    const email = "sweep-me@example.com";
+    await subscribeAs(email);
+    await waitFor("the first confirmation", () => mailsTo(email)[0]);
+    // As if asked RESEND_AFTER_MS ago: the next request mails a new link, and only it works.
+    const asked = (ago: number) => new Date(Date.now() - ago + CONFIRM_TTL_MS).toISOString();
+    await sql.query("UPDATE status_page_subscriber SET confirm_expires_at = $1 WHERE email = $2", [
+      asked(RESEND_AFTER_MS + 1_000),
+      email,
+    ]);
+    await subscribeAs(email);
+    await waitFor("the second confirmation", () => (mailsTo(email).length === 2 ? true : undefined));
+    // Past its expiry, unconfirmed: the sweep deletes it; a confirmed address stays.
+    await sql.query("UPDATE status_page_subscriber SET confirm_expires_at = $1 WHERE email = $2", [
+      new Date(Date.now() - 1_000).toISOString(),
+      email,
+    ]);
+    await sweepSubscriptions(api.server.services);
+    const rows = await sql.query<{ email: string }>(
+      "SELECT email FROM status_page_subscriber ORDER BY email",
+    );
+    assert.deepEqual(
+      rows.map((r) => r.email),
+      [READER, "someone-new@example.com"],
+    );
   });
 
   it("shows the count to readers and the addresses only with workspace:update", async () => {
