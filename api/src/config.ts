@@ -80,6 +80,9 @@ const envSchema = z.object({
   GRAPHQL_MAX_ALIASES: positiveInt.default(30),
   GRAPHQL_MAX_LIST: positiveInt.max(10_000).default(256),
   LOGIN_MAX_ATTEMPTS: positiveInt.max(1000).default(10),
+  // Status page subscription requests an hour, all tenants together, whose confirmation would leave
+  // through SMTP_URL (the platform's own sender): a tenant names its page, and that name is in them.
+  STATUS_SUBSCRIBES_VIA_PLATFORM_PER_HOUR: positiveInt.max(1_000_000).default(300),
   ALLOWED_ORIGINS: commaList
     .pipe(
       z.array(
@@ -173,6 +176,8 @@ export interface Config {
   /** On SIGTERM: how long requests and socket operations already started may take to finish. */
   shutdownDrainMs: number;
   rateLimitPerMinute: number;
+  /** Status page subscription requests an hour, all tenants together, mailed through SMTP_URL. */
+  statusSubscribesViaPlatformPerHour: number;
   /** Requests per caller in any one second (0: no such limit). */
   rateLimitPerSecond: number;
   /** How long a refused request's answer is held. */
@@ -294,6 +299,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     threads: e.API_THREADS,
     shutdownDrainMs: e.SHUTDOWN_DRAIN_SECONDS * 1000,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    statusSubscribesViaPlatformPerHour: e.STATUS_SUBSCRIBES_VIA_PLATFORM_PER_HOUR,
     rateLimitPerSecond: e.RATE_LIMIT_PER_SECOND,
     rateLimitHoldMs: e.RATE_LIMIT_HOLD_MS,
     graphql: {

@@ -48,6 +48,7 @@ export interface AppServices extends CoreServices {
     subscribesPerPage: RateLimiter;
     /** Confirmation e-mails per recipient (keyed by the address's sha256), every page together. */
     confirmationsPerRecipient: RateLimiter;
+    subscribesViaPlatform: RateLimiter;
   };
   /** Packet-capture files of incidents. */
   evidence: FileEvidenceStore;
@@ -163,6 +164,14 @@ export async function createServices(config: Config, options: ServiceOptions = {
         CONFIRMATIONS_PER_RECIPIENT,
         redis,
         "levee:subscribe-recipient",
+        60 * 60_000,
+      ),
+      // And all requests mailed through SMTP_URL together: a tenant's page name rides in every
+      // confirmation, and the platform's sender must not become many tenants' spam cannon.
+      subscribesViaPlatform: createRateLimiter(
+        config.statusSubscribesViaPlatformPerHour,
+        redis,
+        "levee:subscribe-platform",
         60 * 60_000,
       ),
     },

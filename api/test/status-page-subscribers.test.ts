@@ -633,3 +633,54 @@ describe("status page subscriptions without a mail server", () => {
     assert.equal(await api.server.services.database.prisma.statusPageSubscriber.count(), 0);
   });
 });
+
+describe("subscription requests mailed through the platform's sender (SMTP_URL), all tenants together", () => {
+  // Filled by the file's before(), which runs before this block's (useTestApi reads it then).
+  const capped: Record<string, string> = {};
+  before(() => Object.assign(capped, env, { STATUS_SUBSCRIBES_VIA_PLATFORM_PER_HOUR: "3" }));
+  const api = useTestApi("pglite", capped);
+  let owner: Caller;
+  const publishPage = async (slug: string) => {
+    const ws = await createWorkspace(api, owner, slug);
+    await mutateOk(
+      api,
+      owner,
+      "updateStatusPage",
+      { workspaceId: ws, enabled: true, public: true, title: slug, nodes: [], allowSubscriptions: true },
+      "... on StatusPagePayload { statusPage { title } }",
+    );
+    return ws;
+  };
+  const subscribeTo = (slug: string, email: string) =>
+    mutate(api, {}, "subscribeToStatusPage", { slug, email }, SUBSCRIBE);
+
+  it("are capped per hour across pages; a workspace with its own relay is not counted", async () => {
+    owner = await api.signup("platform-cap-owner@example.com");
+    await publishPage("cap-one");
+    await publishPage("cap-two");
+    const own = await publishPage("cap-own-relay");
+    const relay = await mutate(
+      api,
+      owner,
+      "setWorkspaceMailServer",
+      {
+        workspaceId: own,
+        host: "127.0.0.1",
+        port: Number(new URL(smtp.url).port),
+        security: "NONE",
+        fromAddress: "status@own.example",
+      },
+      "... on WorkspaceMailServerPayload { workspace { mailRoute } }",
+    );
+    assert.equal(relay.payload?.workspace?.mailRoute, "WORKSPACE", JSON.stringify(relay));
+    const accepted = { __typename: "SubscribeToStatusPagePayload", accepted: true };
+    assert.deepEqual((await subscribeTo("cap-one", "a@example.com")).payload, accepted);
+    assert.deepEqual((await subscribeTo("cap-one", "b@example.com")).payload, accepted);
+    assert.deepEqual((await subscribeTo("cap-two", "c@example.com")).payload, accepted);
+    // The fourth through SMTP_URL this hour, on another tenant's page and for another address alike.
+    assert.equal(errorCode(await subscribeTo("cap-two", "d@example.com")), "RATE_LIMITED");
+    assert.equal(errorCode(await subscribeTo("cap-one", "a@example.com")), "RATE_LIMITED");
+    // Its own relay sends its own confirmations: the platform's allowance is not spent on them.
+    assert.deepEqual((await subscribeTo("cap-own-relay", "e@example.com")).payload, accepted);
+  });
+});

@@ -3,6 +3,7 @@
 // addresses and their removal, workspace:update like the page's other settings (addresses are
 // personal data: workspace:read sees only their count). Tokens are 256-bit random, kept as sha256.
 import { randomBytes } from "node:crypto";
+import { mailRouteOf } from "../alerts/mail-server.ts";
 import { hashToken } from "../auth/credentials.ts";
 import { admit } from "../auth/rate-limiter.ts";
 import type { GraphQLContext } from "../context.ts";
@@ -51,6 +52,9 @@ export async function subscribe(ctx: GraphQLContext, input: { slug: string; emai
     throw new ForbiddenError("This status page does not take e-mail subscriptions");
   if (!(await mailAvailableFor(ctx, workspace.id)))
     throw new UnavailableError("E-mail updates are not available for this status page right now");
+  // Before the address is looked at, so the answer says nothing of it.
+  if ((await mailRouteOf(ctx, workspace.id)) === "PLATFORM")
+    await admit(ctx.rateLimits.subscribesViaPlatform, "all");
   const confirm = newSubscriberToken();
   const expiresAt = new Date(Date.now() + CONFIRM_TTL_MS);
   const existing = await ctx.db.statusPageSubscriber.findUnique({
