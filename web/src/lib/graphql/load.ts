@@ -1,9 +1,11 @@
 // Server components load their data through here: signed-out callers go to sign-in (and come back), objects
 // that do not exist *or belong to another tenant* (the API answers NOT_FOUND for both) render the 404 page,
-// and every other failure is thrown to the nearest error.tsx, never swallowed.
+// a short RATE_LIMITED (the viewer's own burst) is waited out once (load-retry.ts), and every other failure is
+// thrown to the nearest error.tsx, never swallowed.
 import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { signInPath } from "@/lib/routing/sign-in-gate";
+import { loadRetryDelayMs } from "./load-retry";
 import { ViewerQuery } from "./operations/session";
 import { ApiRefusedError, type GraphQLErrorShape, type Operation } from "./request";
 import { serverFetch } from "./server-fetch";
@@ -21,7 +23,13 @@ export async function load<TData, TVariables>(
   document: Operation<TData, TVariables>,
   variables?: TVariables,
 ): Promise<TData> {
-  const { data, errors } = await serverFetch(document, variables);
+  let { data, errors } = await serverFetch(document, variables);
+  // A viewer's own burst refused for a second or two: the page renders that much later, once.
+  const wait = loadRetryDelayMs(errors);
+  if (wait !== undefined) {
+    await new Promise((resolve) => setTimeout(resolve, wait));
+    ({ data, errors } = await serverFetch(document, variables));
+  }
   if (errors.some((error) => codeOf(error) === "UNAUTHENTICATED")) await redirectToSignIn();
   if (errors.some(isNotFound)) {
     // An expired session also reads as "not found": sign in first, then look again.
