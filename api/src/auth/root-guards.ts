@@ -20,6 +20,12 @@ export const PUBLIC_ROOT_FIELDS: Readonly<Record<string, string>> = {
   "Mutation.signup": "creates an account; uniform answers, throttled",
   "Mutation.logout": "ends the caller's own session, if any",
   "Mutation.enrollAgent": "authenticated by the single-use enrolment token it carries",
+  "Mutation.subscribeToStatusPage":
+    "a visitor of a public page taking subscriptions; the same answer for every address, throttled per client, page, recipient and platform sender (status-pages/subscriber.service.ts)",
+  "Mutation.confirmStatusPageSubscription":
+    "authenticated by the 256-bit confirmation token it carries (kept as sha256, 48 h)",
+  "Mutation.unsubscribeFromStatusPage":
+    "authenticated by the subscriber's 256-bit unsubscribe token it carries; an unknown one answers alike",
 };
 
 /**
