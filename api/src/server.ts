@@ -77,6 +77,7 @@ export async function createServer(
   const processWide = (options.thread?.index ?? 0) === 0;
   const metrics = createMetrics({ processWide, thread: options.thread });
   registerJobMetrics(metrics.registry, services.jobs, { processWide });
+  services.telemetry.writer.timeWrites((seconds) => metrics.telemetryWrites.observe(seconds));
   if (processWide) registerIncidentEventMetrics(metrics.registry, services.database.sql);
   const yoga = await createGraphQLHttp(services, metrics);
   options.phases?.mark("graphql");

@@ -13,6 +13,7 @@
  * in Redis), API_THREADS=2 (with REDIS_URL) on two threads of the one process.
  */
 import { loadavg } from "node:os";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import pg from "pg";
 import { Backoff } from "../../agent/src/transport/backoff.ts";
 import { SocketChannel } from "../../agent/src/transport/socket-channel.ts";
@@ -168,7 +169,13 @@ function cpuMeter() {
  * operations it refused past a key's share (AGENT_KEY_SHARE).
  */
 function watchAgentLoad() {
-  const peak = { operations: 0, held: 0 };
+  const peak = { operations: 0, held: 0, apiStallMs: 0 };
+  // The write-behind INSERTs' times (a histogram: this run's part is the last scrape less the first).
+  const writes = { first: new Map<string, number>(), last: new Map<string, number>() };
+  // A tail with the API's core not full comes from stalls: the longest event-loop delay of the
+  // API (prom-client's, reset at each scrape) and of this generator (its ages include its own).
+  const generatorLoop = monitorEventLoopDelay({ resolution: 10 });
+  generatorLoop.enable();
   // Operations refused because their key had its share at work (a counter: this run's part).
   const refusals = { first: Number.NaN, last: 0 };
   const read = async () => {
@@ -179,6 +186,14 @@ function watchAgentLoad() {
     const gauge = (name: string) => Number(new RegExp(`^${name} (\\d+)$`, "m").exec(text)?.[1] ?? 0);
     peak.operations = Math.max(peak.operations, gauge("levee_graphql_ws_agent_operations"));
     peak.held = Math.max(peak.held, gauge("levee_graphql_ws_sockets_held"));
+    const stall = Number(/^levee_nodejs_eventloop_lag_max_seconds ([\d.e+-]+)$/m.exec(text)?.[1] ?? 0);
+    peak.apiStallMs = Math.max(peak.apiStallMs, 1000 * stall);
+    const buckets = new Map<string, number>();
+    for (const m of text.matchAll(/^levee_telemetry_write_seconds_bucket\{le="([^"]+)"\} (\d+)$/gm))
+      buckets.set(m[1] as string, Number(m[2]));
+    if (buckets.size === 0) return;
+    if (writes.first.size === 0) writes.first = buckets;
+    writes.last = buckets;
     // A failed read (no text) leaves the count as it was.
     const refused = /^levee_graphql_ws_key_share_refusals_total (\d+)$/m.exec(text)?.[1];
     if (refused === undefined) return;
@@ -191,9 +206,23 @@ function watchAgentLoad() {
     clearInterval(timer);
     await first;
     await read();
+    generatorLoop.disable();
     const refused = Number.isNaN(refusals.first) ? 0 : refusals.last - refusals.first;
-    return `        back-pressure (API /metrics each second): at most ${fmt(peak.operations)} agent operations at work, ${fmt(peak.held)} sockets held, ${fmt(refused)} refused past a key's share`;
+    const generatorStall = generatorLoop.max / 1e6;
+    return `        back-pressure (API /metrics each second): at most ${fmt(peak.operations)} agent operations at work, ${fmt(peak.held)} sockets held, ${fmt(refused)} refused past a key's share
+        longest event-loop stall: API ${peak.apiStallMs.toFixed(0)} ms (its main thread), load generator ${generatorStall.toFixed(0)} ms (p99 ${(generatorLoop.percentile(99) / 1e6).toFixed(0)} ms)
+        sample INSERTs (write-behind batches to commit): ${writeTimes(writes.first, writes.last)}`;
   };
+}
+
+/** This run's write-behind INSERTs from two scrapes of their histogram: how many, and their slow part. */
+function writeTimes(first: Map<string, number>, last: Map<string, number>): string {
+  const count = (le: string) => (last.get(le) ?? 0) - (first.get(le) ?? 0);
+  const all = count("+Inf");
+  if (all === 0) return "none seen (an API without levee_telemetry_write_seconds)";
+  const over = (le: string) => `${fmt(all - count(le))} over ${Number(le) * 1000} ms`;
+  const slowest = [...last.keys()].find((le) => le !== "+Inf" && count(le) === all);
+  return `${fmt(all)} batches, ${over("0.025")}, ${over("0.1")}, ${over("0.25")}; ${slowest ? `all within ${Number(slowest) * 1000} ms` : "some over 2.5 s"}`;
 }
 
 async function paced(nodes: SeededAgent[], send: Send) {

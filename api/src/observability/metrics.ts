@@ -84,6 +84,15 @@ export function createMetrics(options: { processWide?: boolean; thread?: ThreadL
     },
   };
 
+  // How long a write-behind batch of samples took from its INSERT to the commit: agents' answers
+  // wait for it, so a tail in their latency with the API's core not full shows here first.
+  const telemetryWrites = new Histogram({
+    name: "levee_telemetry_write_seconds",
+    help: "Time from a batch of samples' INSERT to its commit (every report's answer waits for its batch)",
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  });
+
   const subscriptionEvents = new Counter({
     name: "levee_graphql_subscription_event_executions_total",
     help: "Executions of a subscription event (one serves every subscriber of this process whose result is the same)",
@@ -135,6 +144,7 @@ export function createMetrics(options: { processWide?: boolean; thread?: ThreadL
     subscriptions,
     slowConsumers,
     agentLoad,
+    telemetryWrites,
     subscriptionEventCounters,
   };
 }

@@ -52,6 +52,19 @@ for (const engine of engines) {
       await testDb.drop();
     });
 
+    it("times each batch from its INSERT to the commit, once per batch", async () => {
+      const times: number[] = [];
+      writer.timeWrites((seconds) => times.push(seconds));
+      const nodeId = randomUUID();
+      const t = Math.floor(Date.now() / 1000) * 1000 - 60_000;
+      // Two calls gathered into one statement: one time; a later call's batch: another.
+      await Promise.all([writer.write([row(nodeId, t)]), writer.write([row(nodeId, t + 1000)])]);
+      assert.equal(times.length, 1);
+      await writer.write([row(nodeId, t + 2000)]);
+      assert.equal(times.length, 2);
+      for (const s of times) assert.ok(s >= 0 && s < 60, `a batch took ${s} s`);
+    });
+
     it("stores every value as given, text with the characters an array literal reserves included", async () => {
       const nodeId = randomUUID();
       const t = Math.floor(Date.now() / 1000) * 1000;

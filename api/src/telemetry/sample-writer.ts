@@ -89,6 +89,7 @@ export class SampleWriter {
   private timer: NodeJS.Timeout | null = null;
   private inFlight = new Set<Promise<void>>();
   private closed = false;
+  private readonly writeTimers: ((seconds: number) => void)[] = [];
 
   private readonly statement: PreparedStatement;
 
@@ -115,6 +116,11 @@ export class SampleWriter {
       if (this.pendingRows >= this.options.maxBatch) this.flush();
       else this.timer ??= setTimeout(() => this.flush(), this.options.flushMs);
     });
+  }
+
+  /** Told each batch's time from INSERT to commit, in seconds (metrics listen). */
+  timeWrites(listener: (seconds: number) => void): void {
+    this.writeTimers.push(listener);
   }
 
   /** Starts writing everything buffered now. */
@@ -154,7 +160,10 @@ export class SampleWriter {
 
   private async insert(batch: Pending[]): Promise<void> {
     const rows = batch.flatMap((p) => p.rows);
+    const started = performance.now();
     const inserted = await this.sql.query<{ node_id: string; ms: number }>(this.statement, columnsOf(rows));
+    const seconds = (performance.now() - started) / 1000;
+    for (const listener of this.writeTimers) listener(seconds);
     // Each stored row is credited once, to the first call that carried it.
     const fresh = new Set(inserted.map((r) => `${r.node_id}@${r.ms}`));
     for (const p of batch) {
