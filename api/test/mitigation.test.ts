@@ -271,6 +271,62 @@ for (const engine of engines) {
       assert.equal(chain.data.verifyAuditChain.valid, true);
     });
 
+    it("a rule created or enabled during an attack fires on the open incident, once", async () => {
+      const owner = await api.signup(`late-${engine}@example.com`);
+      const workspaceId = await createWorkspace(api, owner, `late-${engine}`);
+      const agent = await enrollAgent(api, await createEnrollmentToken(api, owner, workspaceId), "late-agent");
+      const agentCaller = { token: agent.token };
+      const t0 = Date.now() - 20_000;
+      const incidentId = (await report(api, agentCaller, [sample(t0, 50_000)])).detection.incidentId as string;
+      assert.ok(incidentId);
+      const actionsNow = async () => (await api.gql(ACTIONS, { w: workspaceId }, owner)).data.mitigationActions;
+      assert.deepEqual(await actionsNow(), []);
+
+      const createRule = (name: string, enabled: boolean) =>
+        mutate(
+          api,
+          owner,
+          "createMitigationRule",
+          {
+            workspaceId,
+            name,
+            nodeId: agent.nodeId,
+            actionType: "NFT_DROP_SOURCE_PORTS",
+            params: { protocol: "udp", ports: [53] },
+            trigger: "THRESHOLD",
+            ttlSeconds: 600,
+            enabled,
+          },
+          "... on MitigationRulePayload { rule { id } }",
+        ).then((r) => r.payload?.rule?.id as string);
+      // Created while the incident is open: the answer comes back with the action already there.
+      await createRule("during the flood", true);
+      const fired = await actionsNow();
+      assert.equal(fired.length, 1, JSON.stringify(fired));
+      assert.equal(fired[0].state, "PENDING");
+      // A disabled rule does nothing until it is enabled; then it fires on the same incident.
+      const later = await createRule("kept off", false);
+      assert.equal((await actionsNow()).length, 1);
+      await mutateOk(api, owner, "updateMitigationRule", { ruleId: later, enabled: true }, "__typename");
+      assert.equal((await actionsNow()).length, 2);
+      // Changing a rule that already fired on the incident does not fire it again.
+      await mutateOk(api, owner, "updateMitigationRule", { ruleId: later, ttlSeconds: 900 }, "__typename");
+      assert.equal((await actionsNow()).length, 2);
+
+      // Resolved: a rule created afterwards has no open incident to fire on.
+      await report(
+        api,
+        agentCaller,
+        [1, 2, 3, 4].map((s) => sample(t0 + s * 1000, 10)),
+      );
+      await until(async () => {
+        const list = await actionsNow();
+        return list.every((a: any) => a.state === "UNDO_PENDING") ? list : undefined;
+      }, "undo on resolution");
+      await createRule("after the flood", true);
+      assert.equal((await actionsNow()).length, 2);
+    });
+
     it("manual runs: refused outright, or saved with a TTL and undone by an operator", async () => {
       const owner = await api.signup(`run-${engine}@example.com`);
       const workspaceId = await createWorkspace(api, owner, `run-${engine}`);

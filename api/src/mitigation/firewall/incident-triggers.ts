@@ -88,6 +88,35 @@ export async function onIncidentEvent(services: AppServices, event: IncidentEven
   }
 }
 
+/**
+ * A rule created, enabled or changed while an attack is on applies to it: each OPEN incident in
+ * its scope that it matches fires it now, once, as that incident's next event would have (an
+ * operator writes the rule during the flood; waiting for a new incident would leave this one
+ * unmitigated). An incident that resolved meanwhile has its new action taken back at once: its
+ * RESOLVED may have been handled before the action existed. Returns how many fired.
+ */
+export async function fireRuleOnOpenIncidents(services: AppServices, rule: MitigationRule): Promise<number> {
+  if (!rule.enabled) return 0;
+  const db = services.database.prisma;
+  const open = await db.incident.findMany({
+    where: { workspaceId: rule.workspaceId, status: "OPEN", ...(rule.nodeId ? { nodeId: rule.nodeId } : {}) },
+  });
+  let fired = 0;
+  for (const incident of open) {
+    const facts = await incidentFacts(db, incident);
+    if (!ruleMatches(rule, incident, facts.family)) continue;
+    const exists = await db.mitigationAction.findUnique({
+      where: { ruleId_incidentId: { ruleId: rule.id, incidentId: incident.id } },
+    });
+    if (exists) continue;
+    await fireRule(services, rule, incident, facts);
+    fired++;
+    const now = await db.incident.findUnique({ where: { id: incident.id }, select: { status: true } });
+    if (now?.status !== "OPEN") await withdrawIncidentActions(services, incident);
+  }
+  return fired;
+}
+
 async function fireRule(
   services: AppServices,
   rule: MitigationRule,

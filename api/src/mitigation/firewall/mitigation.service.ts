@@ -5,7 +5,7 @@ import { NotFoundError, ValidationError } from "../../errors.ts";
 import type { MitigationTrigger, Prisma, Severity } from "../../generated/prisma/client.ts";
 import { planAction, planProblems, TEMPLATE_FACTS } from "./action-plan.ts";
 import { capabilityWarnings, protectedPrefixes } from "./guardrail-report.ts";
-import { incidentFacts } from "./incident-triggers.ts";
+import { fireRuleOnOpenIncidents, incidentFacts } from "./incident-triggers.ts";
 import { freeSlot, hostFacts, newActionId, recordEvent, safelistOf } from "./mitigation.store.ts";
 import { publishMitigation } from "./mitigation-topic.ts";
 
@@ -212,6 +212,7 @@ export async function createMitigationRule(ctx: GraphQLContext, workspaceId: str
   });
   // A key may hold mitigation:manage without mitigation:read: it still sees the rule it made.
   grantRead(ctx, "MitigationRule", created.id);
+  await fireRuleOnOpenIncidents(ctx, created);
   return created;
 }
 
@@ -247,7 +248,7 @@ export async function updateMitigationRule(
   ) as Partial<RuleInput>;
   const merged: RuleInput = { ...rule, ...set, params: set.params ?? rule.params };
   await checkRule(ctx, rule.workspaceId, merged);
-  return ctx.mutate(async (tx, audit) => {
+  const updated = await ctx.mutate(async (tx, audit) => {
     const updated = await tx.mitigationRule.update({
       where: { id: ruleId },
       data: ruleColumns(merged),
@@ -260,6 +261,8 @@ export async function updateMitigationRule(
     });
     return updated;
   });
+  await fireRuleOnOpenIncidents(ctx, updated);
+  return updated;
 }
 
 export async function deleteMitigationRule(ctx: GraphQLContext, ruleId: string) {
