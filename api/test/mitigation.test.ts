@@ -274,12 +274,18 @@ for (const engine of engines) {
     it("a rule created or enabled during an attack fires on the open incident, once", async () => {
       const owner = await api.signup(`late-${engine}@example.com`);
       const workspaceId = await createWorkspace(api, owner, `late-${engine}`);
-      const agent = await enrollAgent(api, await createEnrollmentToken(api, owner, workspaceId), "late-agent");
+      const agent = await enrollAgent(
+        api,
+        await createEnrollmentToken(api, owner, workspaceId),
+        "late-agent",
+      );
       const agentCaller = { token: agent.token };
       const t0 = Date.now() - 20_000;
-      const incidentId = (await report(api, agentCaller, [sample(t0, 50_000)])).detection.incidentId as string;
+      const incidentId = (await report(api, agentCaller, [sample(t0, 50_000)])).detection
+        .incidentId as string;
       assert.ok(incidentId);
-      const actionsNow = async () => (await api.gql(ACTIONS, { w: workspaceId }, owner)).data.mitigationActions;
+      const actionsNow = async () =>
+        (await api.gql(ACTIONS, { w: workspaceId }, owner)).data.mitigationActions;
       assert.deepEqual(await actionsNow(), []);
 
       const createRule = (name: string, enabled: boolean) =>

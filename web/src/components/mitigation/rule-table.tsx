@@ -109,8 +109,8 @@ export function RuleTable({
   if (rules.length === 0)
     return (
       <EmptyState title="No rules yet">
-        A rule applies a firewall action on the attacked node when an incident matches its trigger; one
-        saved or enabled during an attack applies to the open incidents it matches at once.
+        A rule applies a firewall action on the attacked node when an incident matches its trigger; one saved
+        or enabled during an attack applies to the open incidents it matches at once.
       </EmptyState>
     );
   return (
