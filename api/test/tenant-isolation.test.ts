@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { randomUUID } from "node:crypto";
+import { createHmac, randomUUID } from "node:crypto";
 import { before, describe, it } from "node:test";
 import { decodeGlobalID, encodeGlobalID } from "@pothos/plugin-relay";
 import { createClient } from "graphql-ws";
@@ -1130,6 +1130,65 @@ for (const engine of engines) {
     });
 
     for (const [field, run] of Object.entries(cases)) it(`${field} refuses B's objects`, () => run(ctx));
+
+    it("A's alert callbacks, signed with A's own secrets, neither acknowledge B's incident nor reach B's channel", async () => {
+      const { api, a, b, base } = ctx;
+      const secret = "a-callback-secret-0123456789";
+      const aChannel = async (kind: string, settings: object) =>
+        rawId(
+          (
+            await mutateOk(
+              api,
+              a.owner,
+              "createAlertChannel",
+              {
+                workspaceId: a.workspaceId,
+                kind,
+                name: `a-${kind}`,
+                settings: { ...settings, callbackSecret: secret },
+              },
+              "... on AlertChannelPayload { channel { id } }",
+            )
+          ).channel.id,
+        );
+      const pagerDuty = await aChannel("PAGERDUTY", { routingKey: "a-routing-key" });
+      const opsGenie = await aChannel("OPSGENIE", { apiKey: "a-api-key" });
+      const bIncident = rawId(b.incidentId);
+      const pdBody = JSON.stringify({
+        event: {
+          event_type: "incident.acknowledged",
+          agent: { summary: "A" },
+          data: { incident_key: bIncident },
+        },
+      });
+      const signed = (channel: string) =>
+        fetch(`${base}/hooks/alerts/${channel}/pagerduty`, {
+          method: "POST",
+          headers: {
+            "x-pagerduty-signature": `v1=${createHmac("sha256", secret).update(pdBody).digest("hex")}`,
+          },
+          body: pdBody,
+        });
+      assert.equal((await signed(pagerDuty)).status, 404, "B's incident through A's channel");
+      assert.equal(
+        (await signed(rawId(ctx.bAlerts.channelId))).status,
+        404,
+        "B's channel (no callback secret)",
+      );
+      const ogBody = JSON.stringify({
+        action: "Acknowledge",
+        alert: { alias: bIncident, username: "a@example.com" },
+      });
+      const og = await fetch(`${base}/hooks/alerts/${opsGenie}/opsgenie?token=${secret}`, {
+        method: "POST",
+        body: ogBody,
+      });
+      assert.equal(og.status, 404);
+      const row = await api.server.services.database.prisma.incident.findUniqueOrThrow({
+        where: { id: bIncident },
+      });
+      assert.equal(row.acknowledgedAt, null);
+    });
 
     it("left every row of B's workspace and users exactly as it was", async () => {
       assert.deepEqual(await snapshotOf(api, ctx.b), before_);

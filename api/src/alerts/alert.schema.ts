@@ -11,6 +11,7 @@ import {
 } from "./alert-channel.service.ts";
 import { CHANNEL_FIELDS, CHANNEL_KINDS } from "./channels/channel.ts";
 import { acknowledgeIncident, acknowledgerName } from "./escalation.service.ts";
+import { callbackUrlOf } from "./inbound/callback-payload.ts";
 
 export const AlertChannelKindEnum = builder.enumType("AlertChannelKind", { values: CHANNEL_KINDS });
 
@@ -45,6 +46,14 @@ export const AlertChannelRef = builder.prismaNode("AlertChannel", {
         Object.entries(
           ((c.settings as { hints?: Record<string, string> }).hints ?? {}) as Record<string, string>,
         ).map(([field, hint]) => ({ field, hint })),
+    }),
+    callbackUrl: t.string({
+      nullable: true,
+      description:
+        "PAGERDUTY, SLACK, OPSGENIE: the URL to give the provider for its acknowledgements (PagerDuty webhook " +
+        "subscription, Slack app Interactivity request URL, OpsGenie Webhook integration + `?token=<callbackSecret>`); " +
+        "checked with the channel's callbackSecret. Null for other kinds.",
+      resolve: (c, _args, ctx) => callbackUrlOf(ctx.config.alerts.webUrl, c.kind, c.id) ?? null,
     }),
     createdAt: t.expose("createdAt", { type: "DateTime" }),
     workspace: t.relation("workspace"),
@@ -125,9 +134,12 @@ builder.prismaObjectFields("Incident", (t) => ({
 
 const SettingsInput = builder.inputType("AlertChannelSettingsInput", {
   description:
-    "Fields by kind — WEBHOOK: url, signingSecret (whsec_…), previousSigningSecret; SLACK/DISCORD/TEAMS: url; " +
-    "TELEGRAM: botToken, chatId; PAGERDUTY: routingKey; OPSGENIE: apiKey; SMS (Twilio): accountSid, authToken, " +
-    "fromNumber, toNumber (E.164); EMAIL: emails. Secrets left out on update are kept; null clears an optional one.",
+    "Fields by kind — WEBHOOK: url, signingSecret (whsec_…), previousSigningSecret; SLACK: url, callbackSecret; " +
+    "DISCORD/TEAMS: url; TELEGRAM: botToken, chatId; PAGERDUTY: routingKey, callbackSecret; OPSGENIE: apiKey, " +
+    "callbackSecret; SMS (Twilio): accountSid, authToken, fromNumber, toNumber (E.164); EMAIL: emails. " +
+    "callbackSecret (optional) checks the provider's acknowledgements sent to /hooks/alerts/<channel>/<provider>: " +
+    "PagerDuty's webhook signing secret, the Slack app's signing secret, or a token of your choosing for OpsGenie. " +
+    "Secrets left out on update are kept; null clears an optional one.",
   fields: (t) =>
     Object.fromEntries(
       CHANNEL_FIELDS.map((field) => [

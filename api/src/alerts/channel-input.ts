@@ -49,6 +49,9 @@ async function problemWith(
       return E164.test(value) ? undefined : "must be an E.164 phone number such as +14155550100";
     case "token":
       return /\s/.test(value) ? "must not contain spaces" : undefined;
+    case "callback":
+      // Slack's signing secrets are 32 characters, PagerDuty's longer; a chosen token no shorter.
+      return /^\S{16,256}$/.test(value) ? undefined : "must be 16–256 characters without spaces";
     case "text":
       return value.length > 200 ? "is too long (200 characters at most)" : undefined;
   }

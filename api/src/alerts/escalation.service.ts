@@ -1,10 +1,11 @@
 import { ATTACK_FAMILIES } from "@levee/shared/classification/families";
 import { canonicalJson } from "../audit/audit-chain.ts";
 import type { Tx } from "../audit/audit-recorder.ts";
+import type { Actor } from "../auth/principal.ts";
 import type { GraphQLContext } from "../context.ts";
 import type { FieldError } from "../errors.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
-import type { Prisma } from "../generated/prisma/client.ts";
+import type { Incident, Prisma } from "../generated/prisma/client.ts";
 import { deleteAudited, requireAlertObject } from "./alert-access.ts";
 import { type EscalationStep, type NodeLabel, POLICY_LIMITS } from "./escalation.ts";
 
@@ -202,8 +203,12 @@ export async function deleteEscalationPolicy(ctx: GraphQLContext, policyId: stri
   );
 }
 
-/** A name for who acknowledged (`user:<id>` or `key:<id>`, as stored): the member's or the key's. */
+/**
+ * A name for who acknowledged (`user:<id>`, `key:<id>` or `callback:<provider>:<who>`, as
+ * stored): the member's, the key's, or the provider's user as the provider reported them.
+ */
 export async function acknowledgerName(ctx: GraphQLContext, by: string | null): Promise<string | null> {
+  if (by?.startsWith("callback:")) return callbackAcknowledger(by);
   const [kind, id] = by?.split(":") ?? [];
   if (!id) return null;
   if (kind === "user")
@@ -219,20 +224,45 @@ export async function acknowledgerName(ctx: GraphQLContext, by: string | null): 
 export async function acknowledgeIncident(ctx: GraphQLContext, incidentId: string) {
   const found = await ctx.db.incident.findUnique({ where: { id: incidentId } });
   const incident = await requireAlertObject(ctx, found, "incident", "incident:acknowledge", "incident:read");
-  if (incident.acknowledgedAt) return incident;
   const p = ctx.principal;
   const by = p.kind === "user" ? `user:${p.userId}` : "apiKeyId" in p ? `key:${p.apiKeyId}` : p.kind;
+  return recordAcknowledgement(ctx, incident, by);
+}
+
+/**
+ * The acknowledgement itself, for `acknowledgeIncident` and for a provider's callback
+ * (inbound/callback.route.ts), so both write the same row and audit entry. Idempotent: an
+ * incident already acknowledged is returned as it is, by whoever was first. `actor` is the
+ * audit entry's (the caller's by default).
+ */
+export async function recordAcknowledgement(
+  ctx: Pick<GraphQLContext, "mutate">,
+  incident: Incident,
+  by: string,
+  actor?: Actor,
+): Promise<Incident> {
+  if (incident.acknowledgedAt) return incident;
   return ctx.mutate(async (tx, audit) => {
-    const updated = await tx.incident.update({
-      where: { id: incidentId },
+    // Conditional, so two acknowledgements at once (a Slack click and a PagerDuty webhook) write one.
+    const { count } = await tx.incident.updateMany({
+      where: { id: incident.id, acknowledgedAt: null },
       data: { acknowledgedAt: new Date(), acknowledgedBy: by },
     });
+    const updated = await tx.incident.findUniqueOrThrow({ where: { id: incident.id } });
+    if (count === 0) return updated;
     await audit({
       action: "incident.acknowledge",
       workspaceId: incident.workspaceId,
-      target: { type: "Incident", id: incidentId },
+      target: { type: "Incident", id: incident.id },
       summary: { after: { acknowledgedAt: updated.acknowledgedAt } },
     });
     return updated;
-  });
+  }, actor);
+}
+
+/** `callback:<provider>:<who>` → "PagerDuty: Jane Doe (PLH1HKV)". */
+function callbackAcknowledger(by: string): string {
+  const rest = by.slice("callback:".length);
+  const colon = rest.indexOf(":");
+  return colon < 0 ? rest : `${rest.slice(0, colon)}: ${rest.slice(colon + 1)}`;
 }

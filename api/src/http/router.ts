@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Redis } from "ioredis";
+import { CALLBACK_PREFIX, serveAlertCallback } from "../alerts/inbound/callback.route.ts";
 import { RateLimitedError } from "../errors.ts";
 import { serveEvidence } from "../evidence/download.ts";
 import type { EngineHealth } from "../observability/engine-health.ts";
@@ -22,8 +23,9 @@ export interface RouterParts {
 }
 
 /**
- * The HTTP routes in front of GraphQL: /healthz, /metrics, evidence downloads, then the upload
- * gate and body limits that apply before yoga reads a byte.
+ * The HTTP routes in front of GraphQL: /healthz, /metrics, evidence downloads, providers' alert
+ * callbacks (/hooks/alerts/…), then the upload gate and body limits that apply before yoga reads
+ * a byte.
  */
 export function createRouter(parts: RouterParts) {
   const { services, metrics } = parts;
@@ -33,6 +35,8 @@ export function createRouter(parts: RouterParts) {
     if (path === "/metrics") return serveMetrics(res, metrics);
     if (path?.startsWith("/evidence/") && (req.method === "GET" || req.method === "HEAD"))
       return serveEvidence(services, req, res);
+    if (path?.startsWith(CALLBACK_PREFIX) && req.method === "POST")
+      return serveAlertCallback(services, req, res);
     const route = path === "/graphql" ? "/graphql" : "other";
     res.once("finish", () => metrics.http.inc({ route, status: String(res.statusCode) }));
     if (route === "/graphql" && req.method !== "OPTIONS" && (await refuseRateLimited(services, req, res)))

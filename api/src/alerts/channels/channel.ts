@@ -29,10 +29,11 @@ export const CHANNEL_FIELDS = [
   "fromNumber",
   "toNumber",
   "emails",
+  "callbackSecret",
 ] as const;
 export type ChannelField = (typeof CHANNEL_FIELDS)[number];
 
-export type FieldType = "url" | "whsec" | "token" | "text" | "e164" | "emails";
+export type FieldType = "url" | "whsec" | "token" | "callback" | "text" | "e164" | "emails";
 export interface FieldSpec {
   type: FieldType;
   /** Sealed at rest, never returned (only a hint). */
@@ -87,6 +88,13 @@ export interface ChannelModule {
   resolve(target: ChannelTarget, message: AlertMessage, ctx: RenderContext): Outbound;
   test(target: ChannelTarget, message: AlertMessage, ctx: RenderContext): Outbound;
 }
+
+/**
+ * The secret a provider's callback to Levee is checked with (inbound/callback.route.ts):
+ * PagerDuty's webhook signing secret, the Slack app's signing secret, or for OpsGenie a token of
+ * the user's choosing that goes in the callback URL. Optional: without it callbacks are refused.
+ */
+export const CALLBACK_SECRET: FieldSpec = { type: "callback", secret: true, required: false };
 
 export const str = (target: ChannelTarget, field: ChannelField): string => {
   const value = target[field];

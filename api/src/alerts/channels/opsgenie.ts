@@ -1,5 +1,12 @@
 import { type AlertMessage, eventDataOf, familyLabel, plainTextOf, titleOf } from "../alert-message.ts";
-import { type ChannelModule, type ChannelTarget, http, type RenderContext, str } from "./channel.ts";
+import {
+  CALLBACK_SECRET,
+  type ChannelModule,
+  type ChannelTarget,
+  http,
+  type RenderContext,
+  str,
+} from "./channel.ts";
 
 const priority = { LOW: "P4", MEDIUM: "P3", HIGH: "P2", CRITICAL: "P1" } as const;
 const auth = (target: ChannelTarget) => ({ authorization: `GenieKey ${str(target, "apiKey")}` });
@@ -27,7 +34,7 @@ function create(target: ChannelTarget, m: AlertMessage, ctx: RenderContext, alia
 
 export const opsGenieChannel: ChannelModule = {
   kind: "OPSGENIE",
-  fields: { apiKey: { type: "token", secret: true, required: true } },
+  fields: { apiKey: { type: "token", secret: true, required: true }, callbackSecret: CALLBACK_SECRET },
   open: (target, m, ctx) => create(target, m, ctx),
   update: (target, m, ctx) =>
     http(byAlias(ctx, m.incidentId, "notes"), { note: titleOf(m), source: "Levee" }, auth(target)),

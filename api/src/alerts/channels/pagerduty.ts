@@ -1,5 +1,12 @@
 import { type AlertMessage, eventDataOf, familyLabel, titleOf } from "../alert-message.ts";
-import { type ChannelModule, type ChannelTarget, http, type RenderContext, str } from "./channel.ts";
+import {
+  CALLBACK_SECRET,
+  type ChannelModule,
+  type ChannelTarget,
+  http,
+  type RenderContext,
+  str,
+} from "./channel.ts";
 
 const severity = { LOW: "warning", MEDIUM: "error", HIGH: "critical", CRITICAL: "critical" } as const;
 
@@ -30,7 +37,7 @@ function trigger(target: ChannelTarget, m: AlertMessage, ctx: RenderContext, ded
 
 export const pagerDutyChannel: ChannelModule = {
   kind: "PAGERDUTY",
-  fields: { routingKey: { type: "token", secret: true, required: true } },
+  fields: { routingKey: { type: "token", secret: true, required: true }, callbackSecret: CALLBACK_SECRET },
   open: (target, m, ctx) => trigger(target, m, ctx),
   update: (target, m, ctx) => trigger(target, m, ctx),
   resolve: (target, m, ctx) =>

@@ -28,7 +28,16 @@ function settingsLine(channel: AlertChannelRow): string {
           ([name, value]) => `${label(name)}: ${Array.isArray(value) ? value.join(", ") : String(value)}`,
         )
       : [];
-  return [...plain, ...channel.secrets.map((s) => `${label(s.field)} (${s.hint})`)].join(" · ") || "—";
+  const secrets = channel.secrets.map((s) => `${label(s.field)} (${s.hint})`);
+  // Shown before the secret is set too: PagerDuty hands out its signing secret only once given the URL.
+  const armed = channel.secrets.some((s) => s.field === "callbackSecret");
+  const callback = channel.callbackUrl
+    ? [
+        `Callback URL: ${channel.callbackUrl}${channel.kind === "OPSGENIE" ? "?token=<the secret>" : ""}` +
+          (armed ? "" : " (refused until the acknowledgement secret is set)"),
+      ]
+    : [];
+  return [...plain, ...secrets, ...callback].join(" · ") || "—";
 }
 
 /** What the row says last: how its test went, or that an edit was saved (shown until the page is left). */

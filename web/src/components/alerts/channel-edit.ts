@@ -16,6 +16,8 @@ export interface AlertChannelRow {
   /** Non-secret settings (chat id, numbers, addresses). */
   settings: unknown;
   secrets: readonly { field: string; hint: string }[];
+  /** PagerDuty, Slack, OpsGenie: where the provider sends acknowledgements (README, Alerting). */
+  callbackUrl?: string | null;
 }
 
 function plainSettings(settings: unknown): Record<string, unknown> {

@@ -19,6 +19,19 @@ export interface ChannelFormField {
   placeholder?: string;
 }
 
+/**
+ * The optional secret the provider's acknowledgements are checked with (the channel's callback URL, shown
+ * once it is saved, is where the provider sends them).
+ */
+const callbackSecret = (hint: string): ChannelFormField => ({
+  name: "callbackSecret",
+  label: "Acknowledgement secret (optional)",
+  type: "secret",
+  required: false,
+  secret: true,
+  hint,
+});
+
 const incomingWebhook = (service: string): ChannelFormField[] => [
   {
     name: "url",
@@ -56,7 +69,15 @@ const FORMS: Record<ChannelKind, { label: string; fields: ChannelFormField[] }> 
       },
     ],
   },
-  SLACK: { label: "Slack", fields: incomingWebhook("Slack") },
+  SLACK: {
+    label: "Slack",
+    fields: [
+      ...incomingWebhook("Slack"),
+      callbackSecret(
+        "Your Slack app's signing secret: messages get an Acknowledge button, and clicks come back to the callback URL (the app's Interactivity request URL).",
+      ),
+    ],
+  },
   DISCORD: { label: "Discord", fields: incomingWebhook("Discord") },
   TEAMS: { label: "Microsoft Teams", fields: incomingWebhook("Teams") },
   TELEGRAM: {
@@ -84,11 +105,19 @@ const FORMS: Record<ChannelKind, { label: string; fields: ChannelFormField[] }> 
         secret: true,
         hint: "Events API v2: incidents open and resolve in PagerDuty with Levee's.",
       },
+      callbackSecret(
+        "The signing secret of a PagerDuty webhook subscription sending to the callback URL: acknowledging there acknowledges here.",
+      ),
     ],
   },
   OPSGENIE: {
     label: "Opsgenie",
-    fields: [{ name: "apiKey", label: "API key", type: "secret", required: true, secret: true }],
+    fields: [
+      { name: "apiKey", label: "API key", type: "secret", required: true, secret: true },
+      callbackSecret(
+        "A token of your choosing (16+ characters): an Opsgenie Webhook integration posting to the callback URL with ?token=<it> acknowledges here.",
+      ),
+    ],
   },
   SMS: {
     label: "SMS (Twilio)",

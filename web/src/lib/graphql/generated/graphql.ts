@@ -36,12 +36,13 @@ export type AlertChannelKind =
   | 'TELEGRAM'
   | 'WEBHOOK';
 
-/** Fields by kind — WEBHOOK: url, signingSecret (whsec_…), previousSigningSecret; SLACK/DISCORD/TEAMS: url; TELEGRAM: botToken, chatId; PAGERDUTY: routingKey; OPSGENIE: apiKey; SMS (Twilio): accountSid, authToken, fromNumber, toNumber (E.164); EMAIL: emails. Secrets left out on update are kept; null clears an optional one. */
+/** Fields by kind — WEBHOOK: url, signingSecret (whsec_…), previousSigningSecret; SLACK: url, callbackSecret; DISCORD/TEAMS: url; TELEGRAM: botToken, chatId; PAGERDUTY: routingKey, callbackSecret; OPSGENIE: apiKey, callbackSecret; SMS (Twilio): accountSid, authToken, fromNumber, toNumber (E.164); EMAIL: emails. callbackSecret (optional) checks the provider's acknowledgements sent to /hooks/alerts/<channel>/<provider>: PagerDuty's webhook signing secret, the Slack app's signing secret, or a token of your choosing for OpsGenie. Secrets left out on update are kept; null clears an optional one. */
 export type AlertChannelSettingsInput = {
   accountSid?: string | null | undefined;
   apiKey?: string | null | undefined;
   authToken?: string | null | undefined;
   botToken?: string | null | undefined;
+  callbackSecret?: string | null | undefined;
   chatId?: string | null | undefined;
   emails?: Array<string> | null | undefined;
   fromNumber?: string | null | undefined;
@@ -831,7 +832,7 @@ export type AlertsPageQueryVariables = Exact<{
 }>;
 
 
-export type AlertsPageQuery = { workspace: { id: string, viewerRole: Role | null, mailRoute: MailRoute, alertChannels: Array<{ id: string, name: string, kind: AlertChannelKind, enabled: boolean, sharedWithCustomers: boolean, settings: unknown, secrets: Array<{ field: string, hint: string }> }>, mailServer: { host: string, port: number, security: MailSecurity, username: string | null, passwordSet: boolean, fromAddress: string } | null } };
+export type AlertsPageQuery = { workspace: { id: string, viewerRole: Role | null, mailRoute: MailRoute, alertChannels: Array<{ id: string, name: string, kind: AlertChannelKind, enabled: boolean, sharedWithCustomers: boolean, settings: unknown, callbackUrl: string | null, secrets: Array<{ field: string, hint: string }> }>, mailServer: { host: string, port: number, security: MailSecurity, username: string | null, passwordSet: boolean, fromAddress: string } | null } };
 
 export type SetWorkspaceMailServerMutationVariables = Exact<{
   input: SetWorkspaceMailServerInput;
@@ -2048,6 +2049,7 @@ export const AlertsPageDocument = new TypedDocumentString(`
         field
         hint
       }
+      callbackUrl
     }
     mailRoute
     mailServer {

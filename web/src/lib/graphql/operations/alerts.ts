@@ -30,7 +30,7 @@ export const AlertsPageQuery = graphql(`
     workspace(slug: $slug) {
       id
       viewerRole
-      alertChannels { id name kind enabled sharedWithCustomers settings secrets { field hint } }
+      alertChannels { id name kind enabled sharedWithCustomers settings secrets { field hint } callbackUrl }
       mailRoute
       mailServer { host port security username passwordSet fromAddress }
     }
