@@ -271,6 +271,10 @@ describe("alert callbacks: PagerDuty, Slack and OpsGenie acknowledge Levee's inc
     assert.equal((await incidentState(incident)).acknowledgedBy, "OpsGenie: kim@example.com");
     assert.equal((await ackAudits(incident))[0]?.actorLabel, "OpsGenie: kim@example.com");
     await assertUntouched(incidents.foreign);
+    // Operators see refusals apart from GraphQL's.
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    assert.match(metrics, /levee_http_requests_total\{route="\/hooks\/alerts",status="401"\} \d+/);
+    assert.match(metrics, /levee_http_requests_total\{route="\/hooks\/alerts",status="200"\} \d+/);
   });
 
   it("a callback secret is checked when saved and can be cleared", async () => {

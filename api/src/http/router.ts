@@ -35,8 +35,11 @@ export function createRouter(parts: RouterParts) {
     if (path === "/metrics") return serveMetrics(res, metrics);
     if (path?.startsWith("/evidence/") && (req.method === "GET" || req.method === "HEAD"))
       return serveEvidence(services, req, res);
-    if (path?.startsWith(CALLBACK_PREFIX) && req.method === "POST")
+    if (path?.startsWith(CALLBACK_PREFIX) && req.method === "POST") {
+      // Counted by status: a run of 401s is someone guessing, or a provider with a stale secret.
+      res.once("finish", () => metrics.http.inc({ route: "/hooks/alerts", status: String(res.statusCode) }));
       return serveAlertCallback(services, req, res);
+    }
     const route = path === "/graphql" ? "/graphql" : "other";
     res.once("finish", () => metrics.http.inc({ route, status: String(res.statusCode) }));
     if (route === "/graphql" && req.method !== "OPTIONS" && (await refuseRateLimited(services, req, res)))

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { test } from "node:test";
-import { callbackUpstreamUrl, forwardedCallbackHeaders } from "./callback-forward";
+import { callbackUpstreamUrl, forwardCallback, forwardedCallbackHeaders } from "./callback-forward";
 
 const CHANNEL = "5f0c9a52-3b8e-4d0a-9a8b-0c1d2e3f4a5b";
 
@@ -35,4 +37,49 @@ test("only the headers the API checks go along (no cookies)", () => {
     "x-slack-request-timestamp",
     "x-slack-signature",
   ]);
+});
+
+test("forwardCallback hands the raw body and signature headers to the API and its answer back", async () => {
+  const seen: { url?: string; headers: import("node:http").IncomingHttpHeaders; body: string }[] = [];
+  const api = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      seen.push({ url: req.url, headers: req.headers, body: Buffer.concat(chunks).toString() });
+      res.writeHead(401, { "content-type": "application/json; charset=utf-8" });
+      res.end('{"error":"bad X-Slack-Signature"}');
+    });
+  });
+  await new Promise<void>((resolve) => api.listen(0, "127.0.0.1", resolve));
+  try {
+    const apiBase = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
+    const body = "payload=%7B%22type%22%3A%22block_actions%22%7D";
+    const request = new Request(`https://status.customer.example/hooks/alerts/${CHANNEL}/slack`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        "x-slack-signature": "v0=abc",
+        "x-slack-request-timestamp": "1765000000",
+        cookie: "levee_session=x",
+      },
+      body,
+    });
+    const response = await forwardCallback(request, apiBase, CHANNEL, "slack");
+    assert.equal(response.status, 401);
+    assert.deepEqual(await response.json(), { error: "bad X-Slack-Signature" });
+    assert.equal(seen[0]?.url, `/hooks/alerts/${CHANNEL}/slack`);
+    assert.equal(seen[0]?.body, body);
+    assert.equal(seen[0]?.headers["x-slack-signature"], "v0=abc");
+    assert.equal(seen[0]?.headers.cookie, undefined);
+    const refused = await forwardCallback(
+      new Request("https://x/hooks/alerts/x/slack", { method: "POST" }),
+      apiBase,
+      "x",
+      "slack",
+    );
+    assert.equal(refused.status, 404);
+    assert.equal(seen.length, 1, "nothing forwarded for a path that is no callback");
+  } finally {
+    api.close();
+  }
 });

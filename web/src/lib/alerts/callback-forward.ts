@@ -1,5 +1,6 @@
 // Providers' acknowledgement callbacks (PagerDuty, Slack, OpsGenie) reach the API through the web origin, so
-// the URL given to a provider can be this deployment's (or a custom domain's) address. Pure, for node:test.
+// the URL given to a provider can be this deployment's (or a custom domain's) address
+// (app/hooks/alerts/[channel]/[provider]/route.ts calls forwardCallback).
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PROVIDERS = new Set(["pagerduty", "slack", "opsgenie"]);
@@ -34,4 +35,37 @@ export function forwardedCallbackHeaders(headers: Headers): Headers {
     if (value !== null) out.set(name, value);
   }
   return out;
+}
+
+/**
+ * POSTs the callback to the API with its raw body (each signature covers it byte for byte) and hands back
+ * the API's answer: the API checks the signature and decides; this only routes.
+ */
+export async function forwardCallback(
+  request: Request,
+  apiBase: string,
+  channel: string,
+  provider: string,
+): Promise<Response> {
+  const target = callbackUpstreamUrl(apiBase, channel, provider, new URL(request.url).search);
+  if (!target) return new Response("Not found", { status: 404 });
+  let upstream: Response;
+  try {
+    upstream = await fetch(target, {
+      method: "POST",
+      headers: forwardedCallbackHeaders(request.headers),
+      body: await request.arrayBuffer(),
+      cache: "no-store",
+      redirect: "manual",
+    });
+  } catch {
+    return new Response("The API is unreachable", { status: 502 });
+  }
+  return new Response(upstream.body, {
+    status: upstream.status,
+    headers: {
+      "content-type": upstream.headers.get("content-type") ?? "application/json",
+      "cache-control": "no-store",
+    },
+  });
 }
