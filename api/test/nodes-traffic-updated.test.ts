@@ -204,11 +204,14 @@ for (const mode of ["in-process", "redis"] as const) {
 describe("nodesTrafficUpdated refusals", () => {
   const api = useTestApi("pglite");
   let base: string;
+  let ws: string;
   let owner: Caller;
   let nodeId: string;
 
   before(async () => {
-    base = `http://127.0.0.1:${(await api.server.listen(0, "127.0.0.1")).port}`;
+    const { port } = await api.server.listen(0, "127.0.0.1");
+    base = `http://127.0.0.1:${port}`;
+    ws = `ws://127.0.0.1:${port}/graphql`;
     owner = await api.signup("follow-refusals@example.com");
     const workspaceId = await createWorkspace(api, owner, "follow-refusals");
     nodeId = (await enrollAgent(api, await createEnrollmentToken(api, owner, workspaceId), "refusals"))
@@ -231,6 +234,22 @@ describe("nodesTrafficUpdated refusals", () => {
     );
     assert.equal(answer.errors?.[0]?.extensions?.code, "BAD_USER_INPUT", JSON.stringify(answer));
     assert.match(answer.errors?.[0]?.message ?? "", /at most 50/);
+  });
+
+  // It completed at once, with no error: a page whose card list came out empty looked live.
+  it("an empty list is refused (BAD_USER_INPUT), over SSE and graphql-ws, not a stream that completes at once", async () => {
+    const answer = await firstAnswer(owner, []);
+    assert.equal(answer.errors?.[0]?.extensions?.code, "BAD_USER_INPUT", JSON.stringify(answer));
+    assert.match(answer.errors?.[0]?.message ?? "", /nodeIds: must list at least one node/);
+    const socket = subscribe(ws, FOLLOW, { ids: [] }, { authorization: `Bearer ${owner.cookie}` });
+    try {
+      // graphql-ws answers a subscription's refusal as one `next` carrying the errors, then `complete`.
+      await socket.completed;
+      const [answer] = socket.events as { errors?: { extensions?: { code?: string } }[] }[];
+      assert.equal(answer?.errors?.[0]?.extensions?.code, "BAD_USER_INPUT", JSON.stringify(socket.events));
+    } finally {
+      await socket.dispose();
+    }
   });
 
   it("a missing node beside a real one refuses the whole (NOT_FOUND), and nothing is watched", async () => {

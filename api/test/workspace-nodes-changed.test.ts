@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import { createNode, sseSubscription } from "./fixtures.ts";
 import { type Caller, createWorkspace, useTestApi } from "./harness.ts";
+import { subscribe } from "./ws-client.ts";
 
 const FOLLOW = `subscription($ids: [ID!]!) { workspaceNodesChanged(workspaceIds: $ids) { workspaceId nodeId } }`;
 
@@ -13,6 +14,7 @@ describe("workspaceNodesChanged", () => {
   let owner: Caller;
   let customers: string[];
   let base: string;
+  let ws: string;
 
   before(async () => {
     owner = await api.signup("msp-owner@example.com", "MSP owner");
@@ -21,7 +23,30 @@ describe("workspaceNodesChanged", () => {
       await createWorkspace(api, owner, "customer-one", msp),
       await createWorkspace(api, owner, "customer-two", msp),
     ];
-    base = `http://127.0.0.1:${(await api.server.listen(0, "127.0.0.1")).port}`;
+    const { port } = await api.server.listen(0, "127.0.0.1");
+    base = `http://127.0.0.1:${port}`;
+    ws = `ws://127.0.0.1:${port}/graphql`;
+  });
+
+  // It completed at once, with no error: an overview whose page came out empty looked live.
+  it("an empty list is refused (BAD_USER_INPUT), over SSE and graphql-ws, not a stream that completes at once", async () => {
+    const refused = await sseSubscription(base, owner, FOLLOW, { ids: [] });
+    try {
+      const answer = await refused.next(2000);
+      assert.equal(answer.errors?.[0]?.extensions?.code, "BAD_USER_INPUT", JSON.stringify(answer));
+      assert.match(answer.errors?.[0]?.message ?? "", /workspaceIds: must list at least one workspace/);
+    } finally {
+      refused.close();
+    }
+    const socket = subscribe(ws, FOLLOW, { ids: [] }, { authorization: `Bearer ${owner.cookie}` });
+    try {
+      // graphql-ws answers a subscription's refusal as one `next` carrying the errors, then `complete`.
+      await socket.completed;
+      const [answer] = socket.events as { errors?: { extensions?: { code?: string } }[] }[];
+      assert.equal(answer?.errors?.[0]?.extensions?.code, "BAD_USER_INPUT", JSON.stringify(socket.events));
+    } finally {
+      await socket.dispose();
+    }
   });
 
   it("carries the changes of every workspace followed, each naming its workspace", async () => {

@@ -226,9 +226,12 @@ const WorkspaceNodesChangeRef = builder.objectRef<WorkspaceNodesChange>("Workspa
 builder.subscriptionField("workspaceNodesChanged", (t) =>
   t.field({
     type: WorkspaceNodesChangeRef,
-    description: `Nodes of any of these workspaces (at most ${MAX_FOLLOWED_WORKSPACES}) created, changed, deleted, enrolled, or changing status or detection state: one subscription for a page of an MSP's customers, where nodeEvents and nodeStatusChanged for each would be a hundred operations`,
+    description: `Nodes of any of these workspaces (at most ${MAX_FOLLOWED_WORKSPACES}) created, changed, deleted, enrolled, or changing status or detection state: one subscription for a page of an MSP's customers, where nodeEvents and nodeStatusChanged for each would be a hundred operations. At least one workspace: an empty list is refused (BAD_USER_INPUT), not a stream that completes at once`,
     args: { workspaceIds: t.arg.idList({ required: true }) },
     subscribe: async (_root, args, ctx) => {
+      // Empty, the stream would have nothing to follow and complete at once (as nodesTrafficUpdated).
+      if (args.workspaceIds.length === 0)
+        throw ValidationError.field("workspaceIds", "must list at least one workspace");
       if (args.workspaceIds.length > MAX_FOLLOWED_WORKSPACES)
         throw ValidationError.field(
           "workspaceIds",
