@@ -29,10 +29,11 @@ export interface GraphQLContext extends AppServices {
   /** Queue a Set-Cookie header for the HTTP response (ignored on WebSocket connections). */
   setCookie(cookie: string): void;
   /**
-   * True where the connection itself ends when the caller's credential expires (graphql-ws
-   * closes the socket 4403): its subscriptions then set no timer of their own (live-access.ts).
+   * True where the connection itself ends when the caller's credential expires or is ended
+   * (graphql-ws closes the socket 4403): its subscriptions then set no timer of their own, and
+   * do not end on their own for a revoked key or an ended session (live-access.ts).
    */
-  connectionEndsAtExpiry?: boolean;
+  connectionEndsWithCredential?: boolean;
   /** Run fn in one transaction with an audit recorder bound to the caller (or the actor given). */
   mutate<T>(
     fn: (tx: Tx, audit: (record: AuditRecord) => Promise<void>) => Promise<T>,

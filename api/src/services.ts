@@ -192,6 +192,8 @@ export async function createServices(config: Config, options: ServiceOptions = {
   const credentialChanges = pubsub.subscribeUnbounded("credentialsChanged")[Symbol.asyncIterator]();
   void (async () => {
     for (let next = await credentialChanges.next(); !next.done; next = await credentialChanges.next()) {
+      // One naming a user is about sessions or memberships: no key changed, no public answer.
+      if (next.value.userId !== undefined) continue;
       keyCache.clear();
       // Announced when nodes or workspaces are deleted too: a page listing one must not show it on.
       services.publicReads.forget();

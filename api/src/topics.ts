@@ -73,8 +73,12 @@ export type Topics = {
   networkMitigationEvents: [workspaceId: string, payload: NetworkMitigationEventPayload];
   /** Internal: nodes' thresholds or multiplier changed; every API instance reloads those it serves. */
   detectionSettingsChanged: [payload: { nodeIds: string[]; nodeId?: string }];
-  /** Internal: an API key was revoked or unbound; every instance forgets the keys it verified. */
-  credentialsChanged: [payload: { reason: string }];
+  /**
+   * Internal: an API key was revoked or unbound (no `userId`): every instance forgets the keys it
+   * verified; or a user's sessions or memberships changed (`userId`: sign-out, password change,
+   * member removed or re-roled): that user's sockets and streams re-check (auth/live-access.ts).
+   */
+  credentialsChanged: [payload: { reason: string; userId?: string }];
   /** Internal: a status page's settings or notices changed; kept public answers are forgotten (http/public-read-cache.ts). */
   statusPagesChanged: [payload: { workspaceId: string }];
   /** Internal: a process has a first `trafficUpdated` subscriber for a node (traffic-watch.ts). */

@@ -60,3 +60,19 @@ export function announceCredentialsChanged(
   services.keyCache.clear();
   services.pubsub.publish("credentialsChanged", { reason });
 }
+
+/**
+ * Call after a user's session ended (sign-out, a password change ending the others) or a
+ * membership of theirs was removed or re-roled: the user's graphql-ws sockets whose session ended
+ * are closed, and their streams that may no longer see their workspace end, on every instance at
+ * once (auth/live-access.ts). Without it a quiet stream went on until its next event. Naming the
+ * user, it leaves the API key caches and public answers alone, and costs nothing to other users'
+ * streams but a comparison.
+ */
+export function announceUserCredentialsChanged(
+  services: Pick<CoreServices, "pubsub">,
+  reason: string,
+  userId: string,
+) {
+  services.pubsub.publish("credentialsChanged", { reason, userId });
+}

@@ -20,7 +20,7 @@ export async function credentialStillValid(
         where: { id: principal.sessionId },
         select: { revokedAt: true, expiresAt: true },
       });
-      return Boolean(session && !session.revokedAt && session.expiresAt > now);
+      return sessionValid(session, now);
     }
     case "integration":
     case "agent": {
@@ -33,6 +33,14 @@ export async function credentialStillValid(
     default:
       return false;
   }
+}
+
+/** A session row (or its absence: deleted) still lets its holder in. */
+export function sessionValid(
+  session: { revokedAt: Date | null; expiresAt: Date } | null,
+  now = new Date(),
+): boolean {
+  return Boolean(session && !session.revokedAt && session.expiresAt > now);
 }
 
 /** An API key row (or its absence: deleted) still lets its holder in. */
@@ -77,12 +85,34 @@ const recentChecks = new Map<string, { at: number; seq: number; allowed: Promise
 /** Checks started so far: a check numbered above n started after the n-th (goneMeanwhile). */
 let checksStarted = 0;
 
-/** `startedAfter`: share only a check numbered above it (one that started after a known moment). */
+/**
+ * checksStarted as it was when this turn of the event loop began hearing of a change: every
+ * stream that hears of one announcement (or of one reconnect) in the same turn passes this to
+ * sharedCheck, and so shares the first check started after it. Each reading the counter anew, the
+ * second stream would refuse the first's check (started before its own reading) and start another.
+ */
+let heardAt: number | undefined;
+function checksBeforeThisTurn(): number {
+  if (heardAt === undefined) {
+    heardAt = checksStarted;
+    setImmediate(() => {
+      heardAt = undefined;
+    });
+  }
+  return heardAt;
+}
+
+/**
+ * `startedAfter`: share only a check numbered above it (one that started after a known moment).
+ * `credential`: false to read the roles only (a graphql-ws stream, whose socket is closed when
+ * its credential ends: see credentialChangeOf).
+ */
 function sharedCheck(
   ctx: GraphQLContext,
   workspaceId: string,
   permission: Permission,
   startedAfter = -1,
+  credential = true,
 ): Promise<Checked> {
   const { principal } = ctx;
   const who =
@@ -92,10 +122,10 @@ function sharedCheck(
         ? `key:${principal.apiKeyId}`
         : null;
   const check = async () =>
-    (await credentialStillValid(ctx.db, principal)) &&
+    (!credential || (await credentialStillValid(ctx.db, principal))) &&
     (await new Access(ctx.db, principal).can(workspaceId, permission));
   if (!who) return check();
-  const key = `${who}|${workspaceId}|${permission}`;
+  const key = `${who}|${workspaceId}|${permission}${credential ? "" : "|roles"}`;
   const now = Date.now();
   const recent = recentChecks.get(key);
   if (recent && now - recent.at < SHARE_MS && recent.seq > startedAfter)
@@ -235,10 +265,34 @@ export function guardedInWorkspace<T>(
   const stream = whileAllowed(ctx, source, workspaceId, permission);
   // A deleted workspace publishes nothing again: its streams complete rather than wait for ever.
   const workspaceGone = endSignalOf(ctx.pubsub.subscribe("workspaceDeleted", workspaceId));
-  const ends = [workspaceGone, keyRevocationOf(ctx), expiryOf(ctx), object?.deleted];
+  const ends = [
+    workspaceGone,
+    credentialChangeOf(ctx, workspaceId, permission),
+    expiryOf(ctx),
+    object?.deleted,
+  ];
   // Last: it waits for the subscriptions above to be in place.
   ends.push(goneMeanwhile(ctx, workspaceId, permission, object));
   return endsWhen(stream, firstOf(ends.filter((end) => end !== undefined)));
+}
+
+/**
+ * Whether the caller may still see the workspace (credential and roles: sharedCheck, shared by
+ * the caller's streams re-checking in the same turn) and `object` is still there.
+ */
+async function stillThere(
+  ctx: GraphQLContext,
+  workspaceId: string,
+  permission: Permission,
+  object: ObjectEnd | undefined,
+  startedAfter: number,
+  credential = true,
+): Promise<boolean> {
+  const [answer, exists] = await Promise.all([
+    sharedCheck(ctx, workspaceId, permission, startedAfter, credential),
+    object ? object.exists() : true,
+  ]);
+  return (typeof answer === "boolean" ? answer : answer.allowed) && exists;
 }
 
 const never = new Promise<void>(() => {});
@@ -268,9 +322,7 @@ function goneMeanwhile(
       const inPlaceBefore = checksStarted;
       await new Promise((resolve) => setImmediate(resolve));
       if (stopped) return never;
-      const answer = await sharedCheck(ctx, workspaceId, permission, inPlaceBefore);
-      const allowed = typeof answer === "boolean" ? answer : answer.allowed;
-      const there = allowed && (!object || (await object.exists()));
+      const there = await stillThere(ctx, workspaceId, permission, object, inPlaceBefore);
       return there || stopped ? never : undefined;
     })
     // A failed look-up is not a deletion: the stream's own re-checks still apply.
@@ -291,29 +343,55 @@ function goneMeanwhile(
  */
 function expiryOf(ctx: GraphQLContext): EndSignal | undefined {
   const { principal } = ctx;
-  if (principal.kind === "anonymous" || ctx.connectionEndsAtExpiry) return undefined;
+  if (principal.kind === "anonymous" || ctx.connectionEndsWithCredential) return undefined;
   return expirySignal(principal.expiresAt);
 }
 
 /**
- * For an API key's subscription: fires once a revocation (announced on every process through
- * `credentialsChanged`) leaves the key invalid. graphql-ws closes such a key's socket at once
- * (http/graphql-ws.ts); this ends its streams on any transport — over SSE, a quiet stream went on
- * until its next event, and one within 5 s of the last check was still delivered.
+ * Fires once a change announced through `credentialsChanged` (on every process) leaves the caller
+ * without this stream: its API key revoked (announcements naming no user: api-key-cache.ts), or,
+ * for a signed-in user, its session ended (sign-out, or a password change ending the user's other
+ * sessions) or its membership of the workspace removed or its role changed (announcements naming
+ * the user). Without it a quiet stream (no event to re-check before) went on for ever: over SSE
+ * for a revoked key, and on any transport for a signed-out browser or a removed member.
+ *
+ * Over graphql-ws the socket itself is closed (4403) when the session ends (http/graphql-ws.ts):
+ * there a user's stream re-reads the roles only, and ends only for a lost membership. Completed
+ * first, a stream would not be re-subscribed by a client that reconnects, and so would not hear
+ * why it ended (as expiryOf). An API key's streams end on any transport, as they did before
+ * sessions were announced (its socket is closed too).
+ *
+ * Cost per announcement: one naming another user, a comparison per stream; one naming this user,
+ * one session read and one role read per session, workspace and permission among its streams in
+ * this process (sharedCheck: streams hearing it in the same turn share the check); one about API
+ * keys, one key read per API-key stream, none for users' streams.
  */
-function keyRevocationOf(ctx: GraphQLContext): EndSignal | undefined {
+function credentialChangeOf(
+  ctx: GraphQLContext,
+  workspaceId: string,
+  permission: Permission,
+): EndSignal | undefined {
   const { principal } = ctx;
-  if (principal.kind !== "integration" && principal.kind !== "agent") return undefined;
+  if (principal.kind === "anonymous") return undefined;
   const changes = ctx.pubsub.subscribe("credentialsChanged");
   let stopped = false;
+  const concerns = (change: { userId?: string }) =>
+    principal.kind === "user" ? change.userId === principal.userId : change.userId === undefined;
+  const stillAllowed = async (): Promise<boolean> => {
+    if (principal.kind !== "user") return credentialStillValid(ctx.db, principal);
+    const credential = !ctx.connectionEndsWithCredential;
+    const answer = await sharedCheck(ctx, workspaceId, permission, checksBeforeThisTurn(), credential);
+    return typeof answer === "boolean" ? answer : answer.allowed;
+  };
   const fired = (async () => {
     for (;;) {
       const step = await changes.next();
       if (step.done || stopped) return never;
+      if (!concerns(step.value)) continue;
       // A failed look-up is not a revocation: the stream's own re-checks still apply.
-      const valid = await credentialStillValid(ctx.db, principal).catch(() => true);
+      const allowed = await stillAllowed().catch(() => true);
       if (stopped) return never;
-      if (!valid) return;
+      if (!allowed) return;
     }
   })().catch(() => never);
   return {

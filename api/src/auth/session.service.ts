@@ -1,6 +1,7 @@
 import type { GraphQLContext } from "../context.ts";
 import { AuthenticationError, ForbiddenError, ValidationError } from "../errors.ts";
 import { findOpenInvitation, joinByInvitation } from "../workspaces/member.service.ts";
+import { announceUserCredentialsChanged } from "./api-key-cache.ts";
 import { SESSION_COOKIE } from "./authenticate.ts";
 import { assertStrongPassword, hashPassword, hashToken, issueToken, verifyPassword } from "./credentials.ts";
 import { grantRead } from "./node-guard.ts";
@@ -100,6 +101,8 @@ export async function changePassword(
     });
     return count;
   });
+  // The ended sessions' open streams and sockets end now, not at their next event.
+  if (ended > 0) announceUserCredentialsChanged(ctx, "user.change-password", user.id);
   return { user, otherSessionsEnded: ended };
 }
 
@@ -111,6 +114,8 @@ export async function logout(ctx: GraphQLContext): Promise<boolean> {
     await tx.session.update({ where: { id: principal.sessionId }, data: { revokedAt: new Date() } });
     await audit({ action: "session.end", workspaceId: null, target: { type: "User", id: principal.userId } });
   });
+  // The session's open streams and sockets (other tabs of the browser) end now, not at their next event.
+  announceUserCredentialsChanged(ctx, "session.end", principal.userId);
   return true;
 }
 

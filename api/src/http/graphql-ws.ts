@@ -10,7 +10,7 @@ import {
 import type { SubscribePayload, Context as WsContext } from "graphql-ws";
 import { WebSocketServer } from "ws";
 import { atExpiry } from "../auth/credential-expiry.ts";
-import { apiKeyValid, credentialStillValid } from "../auth/live-access.ts";
+import { apiKeyValid, credentialStillValid, sessionValid } from "../auth/live-access.ts";
 import type { Principal } from "../auth/principal.ts";
 import { admit } from "../auth/rate-limiter.ts";
 import { type AppServices, buildContext, type RequestInfo, socketOperationContext } from "../context.ts";
@@ -157,7 +157,7 @@ function resumeIfRoom(connection: Connection & Extra, load: Load) {
 const HELD_SWEEP_MS = 250;
 
 /**
- * A socket whose API key was revoked or expired, or whose session expired, is closed with this
+ * A socket whose API key was revoked or expired, or whose session expired or was ended, is closed with this
  * (the agent re-reads its key; the dashboard reconnects, and is told to sign in).
  */
 const KEY_GONE = 4403;
@@ -169,6 +169,12 @@ type KeyRow = { revokedAt: Date | null; expiresAt: Date | null };
 /** The validity of the keys of open sockets, read again in batches (every few milliseconds at 10,000 agents). */
 const KEY_VALIDITY = prepared(
   `SELECT id, revoked_at AS "revokedAt", expires_at AS "expiresAt" FROM api_key WHERE id = ANY($1::uuid[])`,
+);
+
+type SessionRow = { revokedAt: Date | null; expiresAt: Date };
+/** The validity of the sessions of a user's open sockets, read again when a change of theirs is announced. */
+const SESSION_VALIDITY = prepared(
+  `SELECT id, revoked_at AS "revokedAt", expires_at AS "expiresAt" FROM session WHERE id = ANY($1::uuid[])`,
 );
 
 /**
@@ -264,10 +270,23 @@ export function attachGraphQLWebSocket(options: {
   agentLoad?.collect(() => ({ operations: load.operations, held: load.held }));
   const heldSweep = setInterval(() => load.sweep(), HELD_SWEEP_MS);
   heldSweep.unref();
+  const sessions = new GatheredLoader<SessionRow>(async (ids) => {
+    const rows = await services.database.sql.query<SessionRow & { id: string }>(SESSION_VALIDITY, [ids]);
+    return new Map(rows.map((r) => [r.id, r]));
+  });
   /** Open sockets authenticated with an API key: closed at once when it is revoked or expires. */
   const keyed = new Set<Connection & Extra>();
+  /** Open sockets of signed-in users, by user: closed at once when their session is ended. */
+  const signedIn = new Map<string, Set<Connection & Extra>>();
+  const forgetSignedIn = (connection: Connection & Extra) => {
+    const { principal } = connection;
+    if (principal?.kind !== "user") return;
+    const sockets = signedIn.get(principal.userId);
+    if (sockets?.delete(connection) && sockets.size === 0) signedIn.delete(principal.userId);
+  };
   const dropCredential = (connection: Connection & Extra, why: string) => {
     keyed.delete(connection);
+    forgetSignedIn(connection);
     connection.cancelExpiry?.();
     connection.socket.close(KEY_GONE, why);
   };
@@ -288,6 +307,21 @@ export function attachGraphQLWebSocket(options: {
         if (principal?.kind !== "integration" && principal?.kind !== "agent") return;
         const row = await keys.load(principal.apiKeyId);
         if (!apiKeyValid(row, now)) dropCredential(connection, "API key revoked");
+      }),
+    );
+  };
+  /**
+   * A user's sign-out or password change (announced naming the user) closes their sockets whose
+   * session it ended: one gathered session read per socket of that user, none for anyone else's.
+   */
+  const recheckSessions = async (userId: string) => {
+    const now = new Date();
+    await Promise.all(
+      [...(signedIn.get(userId) ?? [])].map(async (connection) => {
+        const { principal } = connection;
+        if (principal?.kind !== "user") return;
+        if (!sessionValid(await sessions.load(principal.sessionId), now))
+          dropCredential(connection, "Session ended");
       }),
     );
   };
@@ -312,8 +346,14 @@ export function attachGraphQLWebSocket(options: {
       });
   };
   void (async () => {
-    for (let next = await credentialChanges.next(); !next.done; next = await credentialChanges.next())
-      onCredentialsChanged();
+    for (let next = await credentialChanges.next(); !next.done; next = await credentialChanges.next()) {
+      const { userId } = next.value;
+      if (userId === undefined) onCredentialsChanged();
+      else
+        void recheckSessions(userId).catch((error) =>
+          services.logger.error({ err: error }, "re-checking socket sessions failed"),
+        );
+    }
   })().catch((error) => services.logger.error({ err: error }, "credential change subscription ended"));
   const wss = new WebSocketServer({
     server: http,
@@ -375,6 +415,8 @@ export function attachGraphQLWebSocket(options: {
           // would keep the closed socket (in `keyed`, in a timer) for as long as its credential lasts.
           if (connection.socket.readyState !== connection.socket.OPEN) return false;
           watchExpiry(connection, principal);
+          if (principal.kind === "user")
+            signedIn.set(principal.userId, (signedIn.get(principal.userId) ?? new Set()).add(connection));
           if (principal.kind === "integration" || principal.kind === "agent") {
             keyed.add(connection);
             // A revocation that raced the connect, from the gathered key read.
@@ -441,6 +483,7 @@ export function attachGraphQLWebSocket(options: {
             .release(principal.nodeId)
             .catch((error) => services.logger.warn({ err: error }, "detection state not released"));
         keyed.delete(ctx.extra);
+        forgetSignedIn(ctx.extra as Connection & Extra);
         load.forget(ctx.extra);
         ctx.extra.cancelExpiry?.();
       },
@@ -587,7 +630,7 @@ export function attachGraphQLWebSocket(options: {
       operationName: params.operationName,
       variableValues: params.variables,
       contextValue: Object.assign(initialContext, buildContext(services, principal, info), {
-        connectionEndsAtExpiry: true,
+        connectionEndsWithCredential: true,
       }),
       rootValue: {
         execute,

@@ -1,5 +1,6 @@
 import { queueInvitationMail } from "../alerts/invitation-mail.ts";
 import type { AuditRecord, Tx } from "../audit/audit-recorder.ts";
+import { announceUserCredentialsChanged } from "../auth/api-key-cache.ts";
 import { hashToken, issueToken } from "../auth/credentials.ts";
 import { outranks } from "../auth/permissions.ts";
 import type { GraphQLContext } from "../context.ts";
@@ -150,7 +151,7 @@ export async function changeMemberRole(ctx: GraphQLContext, input: { membershipI
   await assertCanAssign(ctx, membership.workspaceId, input.role, membership.role);
   if (membership.role === "OWNER" && input.role !== "OWNER")
     await assertNotLastOwner(ctx, membership.workspaceId, membership.id);
-  return ctx.mutate(async (tx, audit) => {
+  const updated = await ctx.mutate(async (tx, audit) => {
     const updated = await tx.membership.update({ where: { id: membership.id }, data: { role: input.role } });
     await audit({
       action: "member.change-role",
@@ -164,6 +165,9 @@ export async function changeMemberRole(ctx: GraphQLContext, input: { membershipI
     });
     return updated;
   });
+  // A role with less may no longer see what the member's open streams carry: they re-check now.
+  announceUserCredentialsChanged(ctx, "member.change-role", membership.userId);
+  return updated;
 }
 
 /** Managers remove members; anyone may leave (remove their own membership). */
@@ -184,5 +188,7 @@ export async function removeMember(ctx: GraphQLContext, membershipId: string) {
       summary: { before: { email: membership.user.email, role: membership.role } },
     });
   });
+  // The member's open streams of the workspace end now, not at their next event.
+  announceUserCredentialsChanged(ctx, "member.remove", membership.userId);
   return membershipId;
 }
