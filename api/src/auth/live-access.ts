@@ -273,6 +273,14 @@ export function guardedInWorkspace<T>(
   ];
   // Last: it waits for the subscriptions above to be in place.
   ends.push(goneMeanwhile(ctx, workspaceId, permission, object));
+  // Over graphql-ws a credential ended meanwhile closes the socket (http/graphql-ws.ts re-reads
+  // its sockets' credentials on the same reconnect): the stream answers for the roles only.
+  const credential = !ctx.connectionEndsWithCredential;
+  ends.push(
+    goneAfterReconnect(ctx, () =>
+      stillThere(ctx, workspaceId, permission, object, checksBeforeThisTurn(), credential),
+    ),
+  );
   return endsWhen(stream, firstOf(ends.filter((end) => end !== undefined)));
 }
 
@@ -293,6 +301,43 @@ async function stillThere(
     object ? object.exists() : true,
   ]);
   return (typeof answer === "boolean" ? answer : answer.allowed) && exists;
+}
+
+/**
+ * Fires when, after this process's pub/sub connection was lost and came back
+ * (pubsub.onResubscribed), `stillThere` answers false: a `workspaceDeleted`, `nodeDeleted` or
+ * `credentialsChanged` published while the connection was down is lost for good (pub/sub is at
+ * most once), and a quiet stream would wait for ever. Costs nothing while the connection holds
+ * (one entry in a set per stream); on a reconnect, every open stream re-reads once, as at set-up
+ * (goneMeanwhile): one credential and role read per caller, workspace and permission (the
+ * listeners run in one turn and share sharedCheck), and each followed node's existence in
+ * gathered queries (traffic-follow.ts, nodeStillThere).
+ */
+export function goneAfterReconnect(
+  ctx: Pick<GraphQLContext, "pubsub">,
+  stillThere: () => Promise<boolean>,
+): EndSignal {
+  let fire: () => void = () => {};
+  const fired = new Promise<void>((resolve) => {
+    fire = resolve;
+  });
+  let stopped = false;
+  const unlisten = ctx.pubsub.onResubscribed(() => {
+    stillThere().then(
+      (there) => {
+        if (!there && !stopped) fire();
+      },
+      // A failed look-up is not a deletion: the stream's own re-checks still apply.
+      () => {},
+    );
+  });
+  return {
+    fired,
+    stop() {
+      stopped = true;
+      unlisten();
+    },
+  };
 }
 
 const never = new Promise<void>(() => {});

@@ -355,6 +355,15 @@ export function attachGraphQLWebSocket(options: {
         );
     }
   })().catch((error) => services.logger.error({ err: error }, "credential change subscription ended"));
+  // An announcement published while this process's pub/sub connection was down is lost: once it
+  // is back, every socket's credential is read again (gathered: a few queries per thousand sockets).
+  const stopResubscribed = services.pubsub.onResubscribed(() => {
+    onCredentialsChanged();
+    for (const userId of signedIn.keys())
+      void recheckSessions(userId).catch((error) =>
+        services.logger.error({ err: error }, "re-checking socket sessions failed"),
+      );
+  });
   const wss = new WebSocketServer({
     server: http,
     path: yoga.graphqlEndpoint,
@@ -695,6 +704,7 @@ export function attachGraphQLWebSocket(options: {
       closing = true;
       clearInterval(heldSweep);
       await credentialChanges.return?.();
+      stopResubscribed();
       for (const connection of keyed) connection.cancelExpiry?.();
       keyed.clear();
       const drained = await inFlight.settled(drainMs);

@@ -13,7 +13,8 @@ import { createTopicPubSub, type TopicPubSub } from "./topic-pubsub.ts";
  *
  * Delivery is at-most-once: with Redis, a message published before the SUBSCRIBE reached Redis (right
  * after a client subscribed) or while Redis is unreachable is lost. A subscriber that must not miss
- * an event (a deletion that ends its stream) reads the database again after `pubsub.subscribed()`.
+ * an event (a deletion that ends its stream) reads the database again after `pubsub.subscribed()`,
+ * and again each time `pubsub.onResubscribed` tells the subscriber connection came back.
  */
 export interface LeveePubSub<Topics extends Record<string, [string, unknown] | [unknown]>> {
   pubsub: TopicPubSub<Topics>;
@@ -49,7 +50,7 @@ export async function createLeveePubSub<Topics extends Record<string, [string, u
   });
   let closing: Promise<void> | undefined;
   return {
-    pubsub: createTopicPubSub<Topics>(redis.target, redis.subscribed),
+    pubsub: createTopicPubSub<Topics>(redis.target, redis.subscribed, redis.onResubscribed),
     kind: "redis",
     close: () => {
       closing ??= redis.close();

@@ -95,6 +95,23 @@ export function createPrefixedRedisEventTarget(options: {
     untilReady: true,
     onError: logFailure,
   });
+  // Lost and back: ioredis re-sends the connection's SUBSCRIBEs when it is ready again, but what
+  // was published while it was down is lost for good (pub/sub is at most once).
+  const resubscribedListeners = new Set<() => void>();
+  let readyBefore = false;
+  subscriber.on("ready", () => {
+    if (!readyBefore) {
+      readyBefore = true;
+      return;
+    }
+    // 'ready' is emitted just before ioredis writes the re-SUBSCRIBEs, and the PING goes out a
+    // few microtasks later (the gate): its answer says they are in place, so a listener's re-read
+    // of the database sees every deletion it could have missed.
+    void subscribeClient.ping().then(() => {
+      if (closed) return;
+      for (const listener of [...resubscribedListeners]) listener();
+    });
+  });
   const target = createRedisEventTarget({
     publishClient: guardCommands(publisher, ["publish"], { untilReady: false, onError: logFailure }),
     subscribeClient,
@@ -104,6 +121,11 @@ export function createPrefixedRedisEventTarget(options: {
     /** Resolves once Redis has answered every SUBSCRIBE sent so far (or the PING failed: logged). */
     async subscribed(): Promise<void> {
       await subscribeClient.ping();
+    },
+    /** Calls `listener` each time the subscriber connection came back and its SUBSCRIBEs are in place again. */
+    onResubscribed(listener: () => void): () => void {
+      resubscribedListeners.add(listener);
+      return () => resubscribedListeners.delete(listener);
     },
     async close(): Promise<void> {
       closed = true;

@@ -34,6 +34,13 @@ export interface TopicPubSub<T extends PublishArgsByTopic> {
    * database: read after this, it tells what a subscriber may have missed.
    */
   subscribed(): Promise<void>;
+  /**
+   * Calls `listener` each time this process's subscriptions were lost and are in place again
+   * (Redis: the subscriber connection came back and Redis has answered its re-SUBSCRIBEs; never
+   * in-process). What was published meanwhile is lost: a subscriber that must not miss a
+   * deletion reads the database again then. Returns the function that stops listening.
+   */
+  onResubscribed(listener: () => void): () => void;
 }
 
 /**
@@ -46,9 +53,12 @@ export function createTopicPubSub<T extends PublishArgsByTopic>(
   target: PubSubEventTarget<Record<string, [unknown]>>,
   /** The target's subscribed() (Redis); none for a target whose listeners hear every event once added. */
   subscribed: () => Promise<void> = () => Promise.resolve(),
+  /** The target's onResubscribed (Redis); none for a target that never loses its listeners. */
+  onResubscribed: (listener: () => void) => () => void = () => () => {},
 ): TopicPubSub<T> {
   return {
     subscribed,
+    onResubscribed,
     // Event types and details exactly as yoga's createPubSub makes them: `topic` or `topic:id`.
     publish(topic, ...args) {
       const type = args[1] === undefined ? topic : `${topic}:${args[0]}`;

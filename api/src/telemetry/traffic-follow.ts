@@ -1,5 +1,6 @@
-import { guardedInWorkspace, subscribeInWorkspace } from "../auth/live-access.ts";
+import { goneAfterReconnect, guardedInWorkspace, subscribeInWorkspace } from "../auth/live-access.ts";
 import type { GraphQLContext } from "../context.ts";
+import { GatheredLoader } from "../db/gathered-loader.ts";
 import { AuthenticationError, NotFoundError } from "../errors.ts";
 import { type EndSignal, endSignalOf, endsWhen, firstOf } from "../pubsub/ends-when.ts";
 import { mergedEvents } from "../pubsub/merged-events.ts";
@@ -37,7 +38,7 @@ export async function followNodeTraffic(
       node.workspaceId,
       "node:read",
       "node",
-      { deleted, exists: async () => (await ctx.db.node.count({ where: { id: nodeId } })) > 0 },
+      { deleted, exists: () => nodeStillThere(ctx, nodeId) },
     );
     // Counted only once allowed: a refused subscriber makes nothing publish.
     return releasing(stream, ctx.telemetry.watch.watch(nodeId));
@@ -84,7 +85,11 @@ export async function followNodesTraffic(
       releasing(
         endsWhen(
           ctx.pubsub.subscribe("trafficUpdated", id),
-          firstOf([deleted.get(id) as EndSignal, gone(id)]),
+          firstOf([
+            deleted.get(id) as EndSignal,
+            gone(id),
+            goneAfterReconnect(ctx, () => nodeStillThere(ctx, id)),
+          ]),
         ),
         ctx.telemetry.watch.watch(id),
       );
@@ -128,4 +133,25 @@ export function nodesGoneMeanwhile(
       },
     };
   };
+}
+
+/** Per database: the existence of nodes, read in gathered queries (nodeStillThere). */
+const nodeReads = new WeakMap<GraphQLContext["db"], GatheredLoader<true>>();
+
+/**
+ * Whether the node is still there. Reads asked for in the same turn go out together: a
+ * reconnect re-checks the nodes of every open stream at once (goneAfterReconnect), one query per
+ * 500 nodes rather than one per stream.
+ */
+export function nodeStillThere(ctx: Pick<GraphQLContext, "db">, nodeId: string): Promise<boolean> {
+  const { db } = ctx;
+  let reads = nodeReads.get(db);
+  if (!reads) {
+    reads = new GatheredLoader(async (ids) => {
+      const there = await db.node.findMany({ where: { id: { in: ids } }, select: { id: true } });
+      return new Map(there.map((node) => [node.id, true as const]));
+    });
+    nodeReads.set(db, reads);
+  }
+  return reads.load(nodeId).then((there) => there === true);
 }
