@@ -7,6 +7,7 @@
 // subscription completes while the socket (good for the member's other workspaces) stays open.
 // Nothing is published on the streams' topics: only the announcement can end them.
 import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
 import { before, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { testRedisDatabase } from "./databases.ts";
@@ -17,6 +18,8 @@ import { activeSubscriptions, subscribe, subscriptionsLive } from "./ws-client.t
 const NODE_EVENTS = "subscription($w: ID!) { nodeEvents(workspaceId: $w) { kind nodeId } }";
 /** How long a stream is waited for before the test gives up (it never ended before the fix). */
 const GIVE_UP_MS = 10_000;
+/** In the e-mails: sign-in attempts are counted per account in Redis, which outlives a run. */
+const run = randomUUID().slice(0, 8);
 
 /** When `settled` settled (and with what), or null when it had not within GIVE_UP_MS. */
 function endOf<T>(settled: Promise<T>) {
@@ -115,7 +118,7 @@ for (const mode of ["in-process", "redis"] as const) {
     }
 
     it("sign-out: its SSE stream completes and its socket is closed 4403; another session's go on", async () => {
-      const email = `sign-out-${mode}@example.com`;
+      const email = `sign-out-${mode}-${run}@example.com`;
       const user = await api.signup(email);
       const workspaceId = await createWorkspace(api, user, `sign-out-${mode}`);
       const otherBrowser = await signIn(email);
@@ -140,7 +143,7 @@ for (const mode of ["in-process", "redis"] as const) {
     });
 
     it("a password change: the user's other sessions' streams end; the changing session's go on", async () => {
-      const email = `password-${mode}@example.com`;
+      const email = `password-${mode}-${run}@example.com`;
       const user = await api.signup(email);
       const workspaceId = await createWorkspace(api, user, `password-${mode}`);
       const changing = await signIn(email);
@@ -171,9 +174,15 @@ for (const mode of ["in-process", "redis"] as const) {
     });
 
     it("a member removed: its streams of the workspace complete; its socket stays open for its own workspace", async () => {
-      const owner = await api.signup(`remover-${mode}@example.com`);
+      const owner = await api.signup(`remover-${mode}-${run}@example.com`);
       const workspaceId = await createWorkspace(api, owner, `removal-${mode}`);
-      const member = await addMember(api, owner, workspaceId, `removed-${mode}@example.com`, "READONLY");
+      const member = await addMember(
+        api,
+        owner,
+        workspaceId,
+        `removed-${mode}-${run}@example.com`,
+        "READONLY",
+      );
       const ownWorkspace = await createWorkspace(api, member, `removed-own-${mode}`);
       const watched = await watch(member, workspaceId, 1);
       try {

@@ -6,6 +6,7 @@
 // The subscriber connection is cut by a TCP link between the API and the real Redis (the
 // publisher's stays up), the deletions are made while it is down, and the link is restored.
 import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { testRedisDatabase, testRedisUrl } from "./databases.ts";
 import { createIntegrationKey, createNode, mutateOk, rawId, sseSubscription } from "./fixtures.ts";
@@ -55,7 +56,8 @@ describe("quiet streams whose end was announced while the Redis subscriber was d
   });
 
   it("a workspace and a node deleted, a key revoked and a session ended meanwhile: their streams end; others go on", async () => {
-    const email = "reconnect@example.com";
+    // Of this run only: sign-in attempts are counted per account in Redis, which outlives the run.
+    const email = `reconnect-${randomUUID()}@example.com`;
     const owner = await api.signup(email);
     const doomed = await createWorkspace(api, owner, "reconnect-doomed");
     const kept = await createWorkspace(api, owner, "reconnect-kept");
