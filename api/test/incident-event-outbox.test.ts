@@ -84,6 +84,7 @@ function openIncident(startedAt: number, peakPps: number): OpenIncident {
     peakRatio: peakPps / 10_000,
     severity: "HIGH",
     triggerMetrics: ["PPS"],
+    triggerPeaks: [{ metric: "PPS", peak: peakPps, thresholdAtPeak: 10_000 }],
     timeline: [[Math.floor(startedAt / 1000), peakPps, peakPps * 800]],
     announcedRatio: peakPps / 10_000,
   };

@@ -8,7 +8,7 @@ import {
   severityOf,
   step,
 } from "./detector.ts";
-import { DEFAULT_FLOORS, TRAFFIC_METRICS } from "./metrics.ts";
+import { DEFAULT_FLOORS, type MetricValues, TRAFFIC_METRICS } from "./metrics.ts";
 
 const policy = { multiplier: 3, floors: DEFAULT_FLOORS, elevatedFraction: 0.5, overrides: { PPS: 1000 } };
 const thresholds = TRAFFIC_METRICS.map((m) => thresholdFor(m, undefined, policy));
@@ -184,4 +184,59 @@ test("a late or replayed partial sample cannot reopen or resolve: it is not eval
   const late = step(state, { ...at(0, 5000), ts: T0 + 320 }, thresholds);
   assert.equal(late.skipped, true);
   assert.deepEqual(late.events, []);
+});
+
+/** A second with the sampled interface nearly idle while host-wide counters show a flood. */
+const hostWide = (second: number, values: Partial<MetricValues>) => ({
+  ts: T0 + second * 1000,
+  rxPps: 50,
+  rxBps: 50 * 8 * 60,
+  tcpPps: 0,
+  udpPps: 0,
+  icmpPps: 0,
+  ...values,
+});
+
+test("a TCP-only crossing keeps the TCP packets/s peak and its threshold, not the interface's", () => {
+  let state = initialDetectorState();
+  const opened = step(state, hostWide(0, { tcpPps: 100_000 }), thresholds);
+  state = opened.state;
+  assert.equal(opened.events[0]?.kind, "OPENED");
+  assert.deepEqual(opened.events[0]?.incident.triggerPeaks, [
+    { metric: "TCP_PPS", peak: 100_000, thresholdAtPeak: 8_000 },
+  ]);
+  // Higher under a raised threshold (an operator's override), then lower: the peak is the highest
+  // value, with the threshold in force on that second.
+  const raised = thresholds.map((t) => (t.metric === "TCP_PPS" ? { ...t, threshold: 10_000 } : t));
+  state = step(state, hostWide(1, { tcpPps: 145_000 }), raised).state;
+  state = step(state, hostWide(2, { tcpPps: 90_000 }), thresholds).state;
+  assert.deepEqual(state.incident?.triggerPeaks, [
+    { metric: "TCP_PPS", peak: 145_000, thresholdAtPeak: 10_000 },
+  ]);
+  assert.equal(state.incident?.peakPps, 50, "the interface's own peak stays what it saw");
+  assert.deepEqual(
+    opened.events[0]?.incident.triggerPeaks,
+    [{ metric: "TCP_PPS", peak: 100_000, thresholdAtPeak: 8_000 }],
+    "an event's incident is not changed by later seconds",
+  );
+});
+
+test("a multi-metric crossing keeps each trigger's peak, a metric joining later from its crossing", () => {
+  let state = initialDetectorState();
+  state = step(state, hostWide(0, { tcpPps: 20_000, synRecv: 900 }), thresholds).state;
+  state = step(state, hostWide(1, { tcpPps: 30_000, synRecv: 600 }), thresholds).state;
+  // Established connections were below their threshold until now; a value under it later does
+  // not lower the peak, nor does a metric that never crossed get one.
+  state = step(state, hostWide(2, { tcpPps: 25_000, synRecv: 700, tcpEstablished: 7_000 }), thresholds).state;
+  state = step(
+    state,
+    hostWide(3, { tcpPps: 25_000, synRecv: 700, tcpEstablished: 4_000, udpPps: 4_000 }),
+    thresholds,
+  ).state;
+  assert.deepEqual(state.incident?.triggerMetrics, ["TCP_PPS", "SYN_RECV", "TCP_ESTABLISHED"]);
+  assert.deepEqual(state.incident?.triggerPeaks, [
+    { metric: "TCP_PPS", peak: 30_000, thresholdAtPeak: 8_000 },
+    { metric: "SYN_RECV", peak: 900, thresholdAtPeak: 100 },
+    { metric: "TCP_ESTABLISHED", peak: 7_000, thresholdAtPeak: 5_000 },
+  ]);
 });

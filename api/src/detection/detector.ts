@@ -1,3 +1,4 @@
+import type { MetricPeak } from "@levee/shared/detection/metric-peaks";
 import { MAX_TIMELINE_POINTS } from "../incidents/timeline.ts";
 import type { Threshold } from "./baseline.ts";
 import { type MetricValues, metricValue, type TrafficMetric } from "./metrics.ts";
@@ -40,10 +41,20 @@ export interface OpenIncident {
   peakRatio: number;
   severity: Severity;
   triggerMetrics: TrafficMetric[];
+  /**
+   * Each trigger metric's highest value and its threshold then: the incident's size in the units of
+   * what triggered it (a TCP flood's packets/s may barely show on the sampled interface's rxPps).
+   * Replaced, never changed in place, when a peak rises (events hand this object on).
+   */
+  triggerPeaks: TriggerPeak[];
   /** [epoch seconds, rxPps, rxBps] per second. */
   timeline: [number, number, number][];
   /** Peak ratio last announced (OPENED/UPDATED), to announce growth, not every second. */
   announcedRatio: number;
+}
+
+export interface TriggerPeak extends MetricPeak {
+  metric: TrafficMetric;
 }
 
 export interface DetectorState {
@@ -126,6 +137,7 @@ export function step(
       peakRatio: ratio,
       severity: severityOf(ratio),
       triggerMetrics: over,
+      triggerPeaks: keepTriggerPeaks([], over, sample, thresholds),
       timeline: [],
       announcedRatio: ratio,
     };
@@ -137,6 +149,12 @@ export function step(
       incident.lastAttackAt = sample.ts;
       incident.triggerMetrics = [...new Set([...incident.triggerMetrics, ...over])];
     }
+    incident.triggerPeaks = keepTriggerPeaks(
+      incident.triggerPeaks,
+      incident.triggerMetrics,
+      sample,
+      thresholds,
+    );
     incident.peakRatio = Math.max(incident.peakRatio, ratio);
     incident.quietSince = quiet ? (incident.quietSince ?? sample.ts) : null;
     const severity = severityOf(incident.peakRatio);
@@ -157,6 +175,34 @@ export function step(
   }
   const next: DetectorState = { level: incident ? "ATTACK" : level, lastTs: sample.ts, incident };
   return { state: next, sampleLevel: level, attack: incident !== null, events, skipped: false };
+}
+
+/**
+ * Raises the trigger metrics' peaks to this sample's values where higher, with the threshold in force
+ * now. The same array when nothing rose (most seconds of a long attack): no allocation then. A
+ * trigger metric without a peak gets this sample's value (an incident stored before peaks were kept,
+ * restored after a restart, starts counting there).
+ */
+export function keepTriggerPeaks(
+  peaks: readonly TriggerPeak[],
+  triggers: readonly TrafficMetric[],
+  sample: MetricValues,
+  thresholds: readonly Threshold[],
+): TriggerPeak[] {
+  let kept = peaks as TriggerPeak[];
+  for (const metric of triggers) {
+    const value = metricValue(sample, metric);
+    const at = kept.findIndex((p) => p.metric === metric);
+    const previous = kept[at];
+    if (previous && value <= previous.peak) continue;
+    const threshold =
+      thresholds.find((t) => t.metric === metric)?.threshold ?? previous?.thresholdAtPeak ?? 0;
+    if (kept === peaks) kept = [...peaks];
+    const peak: TriggerPeak = { metric, peak: value, thresholdAtPeak: threshold };
+    if (previous) kept[at] = peak;
+    else kept.push(peak);
+  }
+  return kept;
 }
 
 /**

@@ -1,8 +1,9 @@
+import { peaksFromJson } from "@levee/shared/detection/metric-peaks";
 import type { CoreServices } from "../core-services.ts";
 import { prepared } from "../db/sql-client.ts";
 import type { NodeStats } from "./baseline.store.ts";
 import { BASELINE_WINDOW, BaselineWindow, type Threshold } from "./baseline.ts";
-import { type DetectorState, initialDetectorState, type OpenIncident } from "./detector.ts";
+import { type DetectorState, initialDetectorState, type OpenIncident, type TriggerPeak } from "./detector.ts";
 import { TRAFFIC_METRICS, type TrafficMetric } from "./metrics.ts";
 import { loadSeasonalMany } from "./seasonal.store.ts";
 import { hourOf, type SeasonalP99 } from "./seasonal.ts";
@@ -90,6 +91,7 @@ interface StoredIncident {
   peakRatio: number;
   severity: OpenIncident["severity"];
   triggerMetrics: TrafficMetric[];
+  triggerPeaks: unknown;
   timeline: unknown;
 }
 
@@ -101,7 +103,8 @@ const FIND_NODES = prepared(
             (SELECT json_build_object('id', i.id, 'startedAt', i.started_at, 'lastAttackAt', i.last_attack_at,
                       'quietSince', i.quiet_since, 'peakPps', i.peak_pps, 'peakBps', i.peak_bps,
                       'peakRatio', i.peak_ratio, 'severity', i.severity::text,
-                      'triggerMetrics', i.trigger_metrics::text[], 'timeline', i.timeline)
+                      'triggerMetrics', i.trigger_metrics::text[], 'triggerPeaks', i.trigger_peaks,
+                      'timeline', i.timeline)
                FROM incident i WHERE i.node_id = n.id AND i.status = 'OPEN' LIMIT 1) AS incident
        FROM node n WHERE n.id = ANY($1::uuid[])`,
 );
@@ -412,6 +415,7 @@ function detectionOf(
       peakRatio: open.peakRatio,
       severity: open.severity,
       triggerMetrics: open.triggerMetrics,
+      triggerPeaks: peaksFromJson(open.triggerPeaks) as TriggerPeak[],
       timeline: (open.timeline as [number, number, number][]) ?? [],
       announcedRatio: open.peakRatio,
     };

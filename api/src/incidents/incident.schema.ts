@@ -1,3 +1,4 @@
+import { byRatio, type MetricPeak, peaksFromJson, unitOf } from "@levee/shared/detection/metric-peaks";
 import { workspacePermission } from "../auth/field-permission.ts";
 import { subscribeInWorkspace } from "../auth/live-access.ts";
 import { guardNodeType, readableScopes } from "../auth/node-guard.ts";
@@ -31,6 +32,29 @@ const TimelinePointRef = builder.objectRef<TimelinePoint>("IncidentTimelinePoint
   }),
 });
 
+const MetricUnitEnum = builder.enumType("MetricUnit", {
+  values: ["PACKETS_PER_SECOND", "BITS_PER_SECOND", "SOCKETS"] as const,
+  description:
+    "What a metric's values count: packets per second, bits per second, or TCP sockets at one moment",
+});
+
+const MetricPeakRef = builder.objectRef<MetricPeak>("MetricPeak").implement({
+  description:
+    "The highest value one of an incident's trigger metrics reached while it was open, and that metric's threshold on the same second",
+  fields: (t) => ({
+    metric: t.field({ type: TrafficMetricEnum, resolve: (p) => p.metric as never }),
+    unit: t.field({
+      type: MetricUnitEnum,
+      description: "The unit of peak and thresholdAtPeak",
+      resolve: (p) => unitOf(p.metric),
+    }),
+    peak: t.exposeFloat("peak", { description: "In unit: e.g. 145000 TCP packets/s, 900 SYN_RECV sockets" }),
+    thresholdAtPeak: t.exposeFloat("thresholdAtPeak", {
+      description: "The metric's threshold (in unit) on the second the peak was reached",
+    }),
+  }),
+});
+
 export const IncidentRef = builder.prismaNode("Incident", {
   id: { field: "id" },
   authScopes: readableScopes("Incident"),
@@ -45,9 +69,15 @@ export const IncidentRef = builder.prismaNode("Incident", {
       description: "Until endedAt, or until now while open",
       resolve: (i) => Math.round(((i.endedAt ?? new Date()).getTime() - i.startedAt.getTime()) / 1000),
     }),
-    peakPps: t.exposeFloat("peakPps"),
-    peakBps: t.exposeFloat("peakBps"),
+    peakPps: t.exposeFloat("peakPps", { description: "Highest inbound packets/s on the sampled interface" }),
+    peakBps: t.exposeFloat("peakBps", { description: "Highest inbound bits/s on the sampled interface" }),
     triggerMetrics: t.field({ type: [TrafficMetricEnum], resolve: (i) => i.triggerMetrics }),
+    triggerPeaks: t.field({
+      type: [MetricPeakRef],
+      description:
+        "The peak of each metric that triggered it, in that metric's unit, highest peak / threshold first (the first is what the incident is mainly about; peakPps and peakBps are the sampled interface's, which a host-wide TCP or connection-state flood may barely touch). Empty for incidents stored before these were kept",
+      resolve: (i) => byRatio(peaksFromJson(i.triggerPeaks)),
+    }),
     thresholds: t.expose("thresholds", { type: "JSON", description: "Thresholds in force when it opened" }),
     timeline: t.field({
       type: [TimelinePointRef],

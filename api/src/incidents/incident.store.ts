@@ -24,6 +24,7 @@ const progress = (incident: OpenIncident) => ({
   peakRatio: incident.peakRatio,
   quietSince: incident.quietSince === null ? null : new Date(incident.quietSince),
   triggerMetrics: incident.triggerMetrics,
+  triggerPeaks: incident.triggerPeaks as unknown as Prisma.InputJsonValue,
   timeline: incident.timeline as unknown as Prisma.InputJsonValue,
 });
 
@@ -47,7 +48,7 @@ export async function insertIncident(
   try {
     await sql.query(
       `SELECT levee_open_incident($1, $2, $3, $4, $5, $6::"Severity", $7, $8, $9, $10, $11,
-        $12::"TrafficMetric"[], $13::jsonb, $14::jsonb, $15, $16)`,
+        $12::"TrafficMetric"[], $13::jsonb, $14::jsonb, $15, $16, $17::jsonb)`,
       [
         id,
         node.workspaceId,
@@ -66,6 +67,7 @@ export async function insertIncident(
         JSON.stringify(thresholdsJson(thresholds)),
         kept.id,
         kept.at,
+        JSON.stringify(stored.triggerPeaks),
       ],
     );
     return { id, adopted: false, event };

@@ -1,0 +1,59 @@
+/**
+ * The peak of each metric that triggered an incident, as the API stores it (incident.trigger_peaks)
+ * and the dashboard and alert messages show it. An incident triggered by host-wide TCP packets/s
+ * (from /proc/net/snmp) may have seen a few dozen packets/s on its sampled interface: its
+ * interface peaks say nothing of the attack, its TCP peak does.
+ */
+
+export interface MetricPeak {
+  /** A TrafficMetric: PPS, BPS, TCP_PPS, UDP_PPS, ICMP_PPS, SYN_RECV, TCP_ESTABLISHED, TCP_SOCKETS. */
+  metric: string;
+  /** The highest value the metric reached while the incident was open. */
+  peak: number;
+  /** The metric's threshold on the sample that set the peak. */
+  thresholdAtPeak: number;
+}
+
+/** Words for each metric, the dashboard's and the alert messages'. */
+export const METRIC_LABELS: Readonly<Record<string, string>> = {
+  PPS: "Packets/s",
+  BPS: "Bits/s",
+  TCP_PPS: "TCP packets/s",
+  UDP_PPS: "UDP packets/s",
+  ICMP_PPS: "ICMP packets/s",
+  SYN_RECV: "Half-open TCP (SYN_RECV)",
+  TCP_ESTABLISHED: "Established TCP connections",
+  TCP_SOCKETS: "TCP sockets (any state)",
+};
+
+export type MetricUnit = "PACKETS_PER_SECOND" | "BITS_PER_SECOND" | "SOCKETS";
+
+/** Bits/s for BPS, packets/s for the packet rates, a count of sockets for the connection states. */
+export function unitOf(metric: string): MetricUnit {
+  if (metric === "BPS") return "BITS_PER_SECOND";
+  if (metric === "SYN_RECV" || metric === "TCP_ESTABLISHED" || metric === "TCP_SOCKETS") return "SOCKETS";
+  return "PACKETS_PER_SECOND";
+}
+
+const ratioOf = (p: MetricPeak) => (p.thresholdAtPeak > 0 ? p.peak / p.thresholdAtPeak : 0);
+
+/** Highest peak / threshold first: the first is the metric the incident is mainly about. */
+export function byRatio(peaks: readonly MetricPeak[]): MetricPeak[] {
+  return [...peaks].sort((a, b) => ratioOf(b) - ratioOf(a));
+}
+
+/**
+ * Peaks read from a stored JSON value: [] for an incident stored before peaks were kept (its
+ * interface packets/s and bits/s peaks are all it has), and for anything malformed.
+ */
+export function peaksFromJson(value: unknown): MetricPeak[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter(
+    (p): p is MetricPeak =>
+      typeof p === "object" &&
+      p !== null &&
+      typeof p.metric === "string" &&
+      typeof p.peak === "number" &&
+      typeof p.thresholdAtPeak === "number",
+  );
+}
