@@ -26,6 +26,13 @@ export const METRIC_LABELS: Readonly<Record<string, string>> = {
   TCP_SOCKETS: "TCP sockets (any state)",
 };
 
+/** "Peak packets/s", "Peak TCP packets/s", "Peak half-open TCP (SYN_RECV)". */
+export function peakLabelOf(metric: string): string {
+  const label = METRIC_LABELS[metric] ?? metric;
+  const lower = /^[A-Z][a-z]/.test(label) ? label.charAt(0).toLowerCase() + label.slice(1) : label;
+  return `Peak ${lower}`;
+}
+
 export type MetricUnit = "PACKETS_PER_SECOND" | "BITS_PER_SECOND" | "SOCKETS";
 
 /** Bits/s for BPS, packets/s for the packet rates, a count of sockets for the connection states. */

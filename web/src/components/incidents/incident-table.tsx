@@ -3,9 +3,10 @@ import { EmptyState } from "@/components/ui/feedback";
 import { IncidentStatusBadge, SeverityBadge } from "@/components/ui/status-pill";
 import { tableBoxClass, tableClass, tdClass, thClass } from "@/components/ui/styles";
 import { TableHead } from "@/components/ui/table-head";
-import { formatDuration, formatPps, formatTime } from "@/lib/format/units";
+import { formatDuration, formatTime } from "@/lib/format/units";
 import { familyLabel } from "@/lib/incidents/families";
 import type { IncidentRow } from "@/lib/incidents/incidents-csv";
+import { mainPeakText, type PeakedIncident } from "@/lib/incidents/trigger-peaks";
 
 export function IncidentTable({
   slug,
@@ -13,7 +14,7 @@ export function IncidentTable({
   compact = false,
 }: Readonly<{
   slug: string;
-  incidents: readonly (IncidentRow & { node: { id: string; name: string } })[];
+  incidents: readonly (IncidentRow & PeakedIncident & { node: { id: string; name: string } })[];
   compact?: boolean;
 }>) {
   if (incidents.length === 0) {
@@ -50,7 +51,9 @@ export function IncidentTable({
                 <td className={tdClass}>
                   <SeverityBadge severity={incident.severity} />
                 </td>
-                <td className={`${tdClass} tabular-nums`}>{formatPps(incident.peakPps)}</td>
+                <td className={`${tdClass} tabular-nums`} data-testid="incident-peak">
+                  {mainPeakText(incident)}
+                </td>
               </tr>
             ) : (
               <tr key={incident.id} data-incident={incident.id}>
@@ -72,7 +75,9 @@ export function IncidentTable({
                     <span className="ml-1 text-xs text-muted">{incident.classification.confidence}%</span>
                   )}
                 </td>
-                <td className={`${tdClass} tabular-nums`}>{formatPps(incident.peakPps)}</td>
+                <td className={`${tdClass} tabular-nums`} data-testid="incident-peak">
+                  {mainPeakText(incident)}
+                </td>
                 <td className={`${tdClass} tabular-nums`}>{formatDuration(incident.durationSeconds)}</td>
               </tr>
             );

@@ -1022,7 +1022,7 @@ export type IncidentsQueryVariables = Exact<{
 }>;
 
 
-export type IncidentsQuery = { incidents: { edges: Array<{ node: { id: string, status: IncidentStatus, severity: Severity, startedAt: string, endedAt: string | null, durationSeconds: number, peakPps: number, peakBps: number, triggerMetrics: Array<TrafficMetric>, node: { id: string, name: string }, classification: { family: AttackFamily | null, confidence: number, spoofed: boolean, botnet: boolean } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type IncidentsQuery = { incidents: { edges: Array<{ node: { id: string, status: IncidentStatus, severity: Severity, startedAt: string, endedAt: string | null, durationSeconds: number, peakPps: number, peakBps: number, triggerMetrics: Array<TrafficMetric>, triggerPeaks: Array<{ metric: TrafficMetric, peak: number, thresholdAtPeak: number }>, node: { id: string, name: string }, classification: { family: AttackFamily | null, confidence: number, spoofed: boolean, botnet: boolean } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type IncidentTrafficQueryVariables = Exact<{
   nodeId: string | number;
@@ -1044,7 +1044,7 @@ export type IncidentDetailQuery = { node:
     | { __typename: 'AlertChannel' }
     | { __typename: 'ApiKey' }
     | { __typename: 'CustomDomain' }
-    | { __typename: 'Incident', id: string, status: IncidentStatus, severity: Severity, startedAt: string, endedAt: string | null, lastAttackAt: string, durationSeconds: number, peakPps: number, peakBps: number, triggerMetrics: Array<TrafficMetric>, thresholds: unknown, acknowledgedAt: string | null, acknowledgedBy: string | null, workspace: { id: string, slug: string, viewerRole: Role | null }, node: { id: string, name: string }, attack: { nodeCount: number }, timeline: Array<{ ts: string, rxPps: number, rxBps: number }>, classification: { family: AttackFamily | null, detail: string | null, confidence: number, summary: string, evidence: Array<string>, spoofed: boolean, spoofingScore: number, botnet: boolean, distinctSources: number, packetsPerSecond: number, bitsPerSecond: number, vectors: Array<{ family: AttackFamily, detail: string | null, confidence: number, packetsShare: number }>, topSources: Array<{ ip: string, country: string | null, asn: number | null, asOrg: string | null, knownBad: boolean, packets: number, share: number, lists: Array<{ list: string, category: string }> }> } | null, pcap: { sizeBytes: number, packets: number, preBufferPackets: number, downloadUrl: string, expiresAt: string, sha256: string } | null }
+    | { __typename: 'Incident', id: string, status: IncidentStatus, severity: Severity, startedAt: string, endedAt: string | null, lastAttackAt: string, durationSeconds: number, peakPps: number, peakBps: number, triggerMetrics: Array<TrafficMetric>, thresholds: unknown, acknowledgedAt: string | null, acknowledgedBy: string | null, triggerPeaks: Array<{ metric: TrafficMetric, peak: number, thresholdAtPeak: number }>, workspace: { id: string, slug: string, viewerRole: Role | null }, node: { id: string, name: string }, attack: { nodeCount: number }, timeline: Array<{ ts: string, rxPps: number, rxBps: number }>, classification: { family: AttackFamily | null, detail: string | null, confidence: number, summary: string, evidence: Array<string>, spoofed: boolean, spoofingScore: number, botnet: boolean, distinctSources: number, packetsPerSecond: number, bitsPerSecond: number, vectors: Array<{ family: AttackFamily, detail: string | null, confidence: number, packetsShare: number }>, topSources: Array<{ ip: string, country: string | null, asn: number | null, asOrg: string | null, knownBad: boolean, packets: number, share: number, lists: Array<{ list: string, category: string }> }> } | null, pcap: { sizeBytes: number, packets: number, preBufferPackets: number, downloadUrl: string, expiresAt: string, sha256: string } | null }
     | { __typename: 'Membership' }
     | { __typename: 'MitigationAction' }
     | { __typename: 'MitigationRule' }
@@ -1603,7 +1603,7 @@ export type PublicStatusPageQueryVariables = Exact<{
 }>;
 
 
-export type PublicStatusPageQuery = { statusPage: { slug: string, title: string, description: string, subscribable: boolean, banner: StatusBanner, generatedAt: string, nodes: Array<{ name: string, state: StatusPillState, uptimePercent: number | null, days: Array<{ day: string, uptimePercent: number | null, incidents: number }> }>, notices: Array<{ startsAt: string, endsAt: string, message: string, active: boolean, postedAt: string }>, incidents: Array<{ ref: string, nodeName: string, family: AttackFamily | null, peakPps: number, peakBps: number, startedAt: string, endedAt: string | null, durationSeconds: number }> } | null };
+export type PublicStatusPageQuery = { statusPage: { slug: string, title: string, description: string, subscribable: boolean, banner: StatusBanner, generatedAt: string, nodes: Array<{ name: string, state: StatusPillState, uptimePercent: number | null, days: Array<{ day: string, uptimePercent: number | null, incidents: number }> }>, notices: Array<{ startsAt: string, endsAt: string, message: string, active: boolean, postedAt: string }>, incidents: Array<{ ref: string, nodeName: string, family: AttackFamily | null, peakPps: number | null, peakBps: number | null, startedAt: string, endedAt: string | null, durationSeconds: number }> } | null };
 
 export type StatusPageSettingsQueryVariables = Exact<{
   slug: string;
@@ -2493,6 +2493,11 @@ export const IncidentsDocument = new TypedDocumentString(`
         peakPps
         peakBps
         triggerMetrics
+        triggerPeaks {
+          metric
+          peak
+          thresholdAtPeak
+        }
         node {
           id
           name
@@ -2543,6 +2548,11 @@ export const IncidentDetailDocument = new TypedDocumentString(`
       peakPps
       peakBps
       triggerMetrics
+      triggerPeaks {
+        metric
+        peak
+        thresholdAtPeak
+      }
       thresholds
       acknowledgedAt
       acknowledgedBy

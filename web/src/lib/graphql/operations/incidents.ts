@@ -14,6 +14,7 @@ export const IncidentsQuery = graphql(`
           peakPps
           peakBps
           triggerMetrics
+          triggerPeaks { metric peak thresholdAtPeak }
           node { id name }
           classification { family confidence spoofed botnet }
         }
@@ -48,6 +49,7 @@ export const IncidentDetailQuery = graphql(`
         peakPps
         peakBps
         triggerMetrics
+        triggerPeaks { metric peak thresholdAtPeak }
         thresholds
         acknowledgedAt
         acknowledgedBy

@@ -19,10 +19,11 @@ import { Stat } from "@/components/ui/stat";
 import { IncidentStatusBadge, SeverityBadge } from "@/components/ui/status-pill";
 import { buttonPrimary, linkClass } from "@/components/ui/styles";
 import { metricLabel } from "@/lib/format/metrics";
-import { formatBps, formatBytes, formatPps, formatTime } from "@/lib/format/units";
+import { formatBytes, formatTime } from "@/lib/format/units";
 import { load } from "@/lib/graphql/load";
 import { IncidentDetailQuery } from "@/lib/graphql/operations/incidents";
 import { familyLabel } from "@/lib/incidents/families";
+import { peakStats } from "@/lib/incidents/trigger-peaks";
 
 export const metadata: Metadata = { title: "Incident" };
 
@@ -72,8 +73,17 @@ export default async function IncidentPage({
         }
       />
       <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
-        <Stat label="Peak packets/s" value={formatPps(incident.peakPps)} tone="danger" />
-        <Stat label="Peak bits/s" value={formatBps(incident.peakBps)} />
+        {/* The peaks of what triggered it, the main one first (highest peak / threshold); the interface's
+            packets/s and bits/s for an incident stored before those were kept. */}
+        {peakStats(incident).map((peak, i) => (
+          <Stat
+            key={peak.label}
+            label={peak.label}
+            value={peak.value}
+            hint={peak.hint}
+            tone={i === 0 ? "danger" : "text"}
+          />
+        ))}
         <Stat
           label="Duration"
           value={<LiveDuration seconds={incident.durationSeconds} open={open} />}
