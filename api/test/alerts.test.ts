@@ -370,8 +370,22 @@ describe("alerting", () => {
     assert.equal(embed.color, 0xef4444, "HIGH colour (60k pps, 6× the 10k floor)");
     assert.deepEqual(
       embed.fields.map((f: { name: string }) => f.name),
-      ["Node", "Workspace", "Severity", "Attack family", "Confidence", "Peak pps", "Peak bps", "Started"],
+      [
+        "Node",
+        "Workspace",
+        "Severity",
+        "Attack family",
+        "Confidence",
+        // Each metric that crossed its floor, the highest peak / threshold first: 60k of 10k packets/s,
+        // 42k of 8k TCP, 15k of 5k UDP, 288 of 100 Mbit/s.
+        "Peak packets/s",
+        "Peak TCP packets/s",
+        "Peak UDP packets/s",
+        "Peak bits/s",
+        "Started",
+      ],
     );
+    assert.equal(embed.fields[5].value, "60.0k pps (threshold 10.0k pps)");
     assert.equal(embed.fields[0].value, "edge-1");
     // The web app's incident page (until December 5 `/incidents/<uuid>`, a 404 there).
     assert.equal(embed.url, link);

@@ -243,6 +243,7 @@ export async function testAlertChannel(ctx: GraphQLContext, channelId: string) {
     confidence: 100,
     peakPps: 12_345,
     peakBps: 98_760_000,
+    triggerPeaks: [{ metric: "PPS", peak: 12_345, thresholdAtPeak: 10_000 }],
     startedAt: new Date().toISOString(),
     endedAt: null,
     step: 0,

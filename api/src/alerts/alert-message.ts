@@ -1,5 +1,6 @@
 import { type AttackFamily, FAMILY_LABELS } from "@levee/shared/classification/families";
-import { rate } from "@levee/shared/classification/format";
+import { count, rate } from "@levee/shared/classification/format";
+import { type MetricPeak, peakLabelOf, unitOf } from "@levee/shared/detection/metric-peaks";
 
 /** The event a message announces; TEST is what testAlertChannel sends. */
 export type AlertEvent = "OPENED" | "UPDATED" | "RESOLVED" | "TEST";
@@ -16,8 +17,14 @@ export interface AlertMessage {
   severity: Severity;
   family: string | null;
   confidence: number | null;
+  /** The sampled interface's peaks. */
   peakPps: number;
   peakBps: number;
+  /**
+   * The peak of each metric that triggered the incident, the highest peak / threshold first; empty
+   * for an incident stored before these were kept (its interface peaks stand in).
+   */
+  triggerPeaks: MetricPeak[];
   startedAt: string;
   endedAt: string | null;
   /** Escalation step (0 = first notification). */
@@ -45,12 +52,54 @@ const verbs: Record<AlertEvent, string> = {
   TEST: "Test alert for",
 };
 
-/** One line: "[HIGH] DDoS attack on web-1: UDP flood, 48.0k pps". */
+/** A value of `metric` in its unit: "145.0k pps", "2.5 Gbit/s", "900" (sockets). */
+export function metricValueText(metric: string, value: number): string {
+  const unit = unitOf(metric);
+  if (unit === "SOCKETS") return count(value);
+  return rate(value, unit === "BITS_PER_SECOND" ? "bit/s" : "pps");
+}
+
+/** Which metric a value is of, where its unit does not say ("145.0k pps TCP", "900 half-open"). */
+const SHORT_NAME: Readonly<Record<string, string>> = {
+  TCP_PPS: "TCP",
+  UDP_PPS: "UDP",
+  ICMP_PPS: "ICMP",
+  SYN_RECV: "half-open",
+  TCP_ESTABLISHED: "established",
+  TCP_SOCKETS: "TCP sockets",
+};
+
+/** The incident's size in a few words: its main trigger metric's peak, or the interface's packets/s. */
+function sizeOf(m: AlertMessage): string {
+  const main = m.triggerPeaks[0];
+  if (!main) return rate(m.peakPps, "pps");
+  const name = SHORT_NAME[main.metric];
+  const value = metricValueText(main.metric, main.peak);
+  return name ? `${value} ${name}` : value;
+}
+
+/** One line: "[HIGH] DDoS attack on web-1: UDP flood, 48.0k pps UDP". */
 export function titleOf(m: AlertMessage): string {
   const tag = m.event === "RESOLVED" ? "RESOLVED" : m.severity;
   const repeat = m.step > 0 && m.event !== "RESOLVED" ? " (escalated)" : "";
   const verb = m.event === "TEST" ? `Test alert from ${m.productName} for` : verbs[m.event];
-  return `[${tag}] ${verb} ${m.nodeName}${repeat}: ${familyLabel(m.family)}, ${rate(m.peakPps, "pps")}`;
+  return `[${tag}] ${verb} ${m.nodeName}${repeat}: ${familyLabel(m.family)}, ${sizeOf(m)}`;
+}
+
+/**
+ * The peaks shown: each trigger metric's, with its threshold ("Peak TCP packets/s: 145.0k pps
+ * (threshold 8.0k pps)"); the interface's packets/s and bits/s for an incident without them.
+ */
+function peakFacts(m: AlertMessage): [string, string][] {
+  if (m.triggerPeaks.length === 0)
+    return [
+      ["Peak pps", rate(m.peakPps, "pps")],
+      ["Peak bps", rate(m.peakBps, "bit/s")],
+    ];
+  return m.triggerPeaks.map((p) => [
+    peakLabelOf(p.metric),
+    `${metricValueText(p.metric, p.peak)} (threshold ${metricValueText(p.metric, p.thresholdAtPeak)})`,
+  ]);
 }
 
 /** Label/value pairs every rich format shows (Slack fields, Discord embed fields, Teams facts). */
@@ -61,8 +110,7 @@ export function factsOf(m: AlertMessage): [string, string][] {
     ["Severity", m.severity],
     ["Attack family", familyLabel(m.family)],
     ["Confidence", m.confidence === null ? "—" : `${Math.round(m.confidence)}%`],
-    ["Peak pps", rate(m.peakPps, "pps")],
-    ["Peak bps", rate(m.peakBps, "bit/s")],
+    ...peakFacts(m),
     ["Started", m.startedAt],
     ...(m.endedAt ? ([["Ended", m.endedAt]] as [string, string][]) : []),
   ];
@@ -84,6 +132,7 @@ export function eventDataOf(m: AlertMessage) {
     confidence: m.confidence,
     peakPps: m.peakPps,
     peakBps: m.peakBps,
+    triggerPeaks: m.triggerPeaks,
     startedAt: m.startedAt,
     endedAt: m.endedAt,
     escalationStep: m.step,

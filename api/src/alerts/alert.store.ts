@@ -1,3 +1,4 @@
+import { byRatio, type MetricPeak, peaksFromJson } from "@levee/shared/detection/metric-peaks";
 import type { Database } from "../db/database.ts";
 import { labelsFromJson } from "../nodes/node-input.ts";
 import type { AlertMessage, Severity } from "./alert-message.ts";
@@ -16,6 +17,8 @@ export interface IncidentContext {
   confidence: number | null;
   peakPps: number;
   peakBps: number;
+  /** Each trigger metric's peak, the highest peak / threshold first ([] for incidents stored before). */
+  triggerPeaks: MetricPeak[];
   startedAt: Date;
   endedAt: Date | null;
   acknowledgedAt: Date | null;
@@ -64,6 +67,7 @@ export async function loadIncidentContext(
     confidence: typeof classification.confidence === "number" ? classification.confidence : null,
     peakPps: incident.peakPps,
     peakBps: incident.peakBps,
+    triggerPeaks: byRatio(peaksFromJson(incident.triggerPeaks)),
     startedAt: incident.startedAt,
     endedAt: incident.endedAt,
     acknowledgedAt: incident.acknowledgedAt,
@@ -94,6 +98,7 @@ export function messageOf(
     confidence: incident.confidence,
     peakPps: incident.peakPps,
     peakBps: incident.peakBps,
+    triggerPeaks: incident.triggerPeaks,
     startedAt: incident.startedAt.toISOString(),
     endedAt: incident.endedAt?.toISOString() ?? null,
     step,

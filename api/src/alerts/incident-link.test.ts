@@ -38,6 +38,7 @@ describe("alert links", () => {
       confidence: 90,
       peakPps: 1,
       peakBps: 8,
+      triggerPeaks: [],
       startedAt: new Date(0),
       endedAt: null,
       acknowledgedAt: null,

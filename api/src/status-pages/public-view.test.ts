@@ -43,6 +43,7 @@ describe("status page view", () => {
         endedAt: null,
         peakPps: 120_000,
         peakBps: 9e8,
+        triggerMetrics: ["PPS", "UDP_PPS"],
         classification: { family: "UDP_FLOOD", topSources: [{ ip: "203.0.113.9" }] },
       },
       "Edge Paris",
@@ -52,5 +53,24 @@ describe("status page view", () => {
     assert.equal(incident.durationSeconds, 120);
     assert.match(incident.ref, /^[0-9a-f]{16}$/);
     assert.doesNotMatch(JSON.stringify(incident), /203\.0\.113|0199c0de/);
+  });
+
+  it("shows no peak for an incident the interface's packets/s and bits/s did not trigger, and nothing in its place", () => {
+    const now = new Date("2026-12-05T10:00:00Z");
+    const tcpFlood = {
+      id: "0199c0de-0000-7000-8000-000000000002",
+      startedAt: new Date("2026-12-05T09:58:00Z"),
+      endedAt: null,
+      // What the sampled interface saw of a host-wide TCP flood of 145,000 packets/s.
+      peakPps: 50,
+      peakBps: 24_000,
+      classification: null,
+    };
+    const shown = publicIncident({ ...tcpFlood, triggerMetrics: ["TCP_PPS", "SYN_RECV"] }, "Edge Paris", now);
+    assert.equal(shown.peakPps, null);
+    assert.equal(shown.peakBps, null);
+    assert.doesNotMatch(JSON.stringify(shown), /TCP|SYN|145/);
+    const byPackets = publicIncident({ ...tcpFlood, triggerMetrics: ["TCP_PPS", "PPS"] }, "Edge Paris", now);
+    assert.equal(byPackets.peakPps, 50);
   });
 });

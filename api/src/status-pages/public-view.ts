@@ -58,12 +58,21 @@ export interface PublicIncident {
   ref: string;
   nodeName: string;
   family: string | null;
-  peakPps: number;
-  peakBps: number;
+  /**
+   * The sampled interface's peaks; null when neither packets/s nor bits/s triggered the incident (a
+   * per-protocol or connection-state flood, which the interface's rates may not show at all): the
+   * page then shows no peak rather than a misleading one, and nothing else in its place.
+   */
+  peakPps: number | null;
+  peakBps: number | null;
   startedAt: Date;
   endedAt: Date | null;
   durationSeconds: number;
 }
+
+/** Whether the interface's packets/s and bits/s are a fair size of an incident so triggered. */
+const interfaceSized = (triggerMetrics: readonly string[]) =>
+  triggerMetrics.includes("PPS") || triggerMetrics.includes("BPS");
 
 /** The family only from a stored classification: its sources, ports and evidence stay private. */
 export function publicIncident(
@@ -73,6 +82,7 @@ export function publicIncident(
     endedAt: Date | null;
     peakPps: number;
     peakBps: number;
+    triggerMetrics: readonly string[];
     classification: unknown;
   },
   nodeName: string,
@@ -80,12 +90,13 @@ export function publicIncident(
 ): PublicIncident {
   const family = (incident.classification as { family?: unknown } | null)?.family;
   const end = incident.endedAt ?? now;
+  const sized = interfaceSized(incident.triggerMetrics);
   return {
     ref: createHash("sha256").update(`levee-status:${incident.id}`).digest("hex").slice(0, 16),
     nodeName,
     family: typeof family === "string" ? family : null,
-    peakPps: incident.peakPps,
-    peakBps: incident.peakBps,
+    peakPps: sized ? incident.peakPps : null,
+    peakBps: sized ? incident.peakBps : null,
     startedAt: incident.startedAt,
     endedAt: incident.endedAt,
     durationSeconds: Math.max(0, Math.round((end.getTime() - incident.startedAt.getTime()) / 1000)),

@@ -54,8 +54,15 @@ const PublicIncidentRef = builder.objectRef<PublicIncident>("PublicStatusInciden
     ref: t.exposeString("ref", { description: "Opaque reference, stable across requests" }),
     nodeName: t.exposeString("nodeName"),
     family: t.field({ type: AttackFamilyEnum, nullable: true, resolve: (i) => i.family as never }),
-    peakPps: t.exposeFloat("peakPps"),
-    peakBps: t.exposeFloat("peakBps"),
+    peakPps: t.exposeFloat("peakPps", {
+      nullable: true,
+      description:
+        "Highest inbound packets/s on the node's interface; null when neither packets/s nor bits/s triggered the incident (a per-protocol or connection-state flood the interface's rates may not show)",
+    }),
+    peakBps: t.exposeFloat("peakBps", {
+      nullable: true,
+      description: "Highest inbound bits/s on the node's interface; null when peakPps is",
+    }),
     startedAt: t.expose("startedAt", { type: "DateTime" }),
     endedAt: t.expose("endedAt", { type: "DateTime", nullable: true }),
     durationSeconds: t.exposeInt("durationSeconds"),

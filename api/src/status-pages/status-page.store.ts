@@ -116,9 +116,11 @@ export async function loadPublicStatusPage(
       ended_at: Date | null;
       peak_pps: number;
       peak_bps: number;
+      trigger_metrics: string[];
       family: string | null;
     }>(
-      `SELECT id, node_id, started_at, ended_at, peak_pps, peak_bps, classification->>'family' AS family
+      `SELECT id, node_id, started_at, ended_at, peak_pps, peak_bps, trigger_metrics::text[] AS trigger_metrics,
+              classification->>'family' AS family
          FROM incident WHERE node_id = ANY($1::uuid[]) AND started_at >= $2 ORDER BY started_at DESC`,
       [nodeIds, since],
     ),
@@ -165,6 +167,7 @@ export async function loadPublicStatusPage(
             endedAt: i.ended_at ? new Date(i.ended_at) : null,
             peakPps: Number(i.peak_pps),
             peakBps: Number(i.peak_bps),
+            triggerMetrics: i.trigger_metrics,
             classification: { family: i.family },
           },
           nameOf.get(i.node_id) ?? "",

@@ -31,7 +31,15 @@ async function mailIncidentEvent(services: AppServices, event: IncidentEventJob)
   if (!entry) return;
   const incident = await prisma.incident.findUnique({
     where: { id: event.incidentId },
-    select: { id: true, startedAt: true, endedAt: true, peakPps: true, peakBps: true, classification: true },
+    select: {
+      id: true,
+      startedAt: true,
+      endedAt: true,
+      peakPps: true,
+      peakBps: true,
+      triggerMetrics: true,
+      classification: true,
+    },
   });
   if (!incident) return;
   const shown = publicIncident(

@@ -37,10 +37,17 @@ export function StatusIncidents({ incidents }: Readonly<{ incidents: readonly In
                   </dd>
                   <dt className="text-muted">Duration</dt>
                   <dd>{formatDuration(incident.durationSeconds)}</dd>
-                  <dt className="text-muted">Peak</dt>
-                  <dd>
-                    {rate(incident.peakPps)} ({bits(incident.peakBps)})
-                  </dd>
+                  {/* None for a flood the interface's rates did not trigger (a TCP or connection-state one):
+                      they would understate it. */}
+                  {incident.peakPps !== null && (
+                    <>
+                      <dt className="text-muted">Peak</dt>
+                      <dd>
+                        {rate(incident.peakPps)}
+                        {incident.peakBps !== null && ` (${bits(incident.peakBps)})`}
+                      </dd>
+                    </>
+                  )}
                   <dt className="text-muted">Attack type</dt>
                   <dd>{familyLabel(incident.family)}</dd>
                 </dl>

@@ -65,4 +65,17 @@ describe("status page Atom feed", () => {
     assert.equal(ids.length, 2);
     assert.notEqual(ids[0], ids[1]);
   });
+
+  it("gives a peak only where the API gives one (none for a flood the interface's rates did not trigger)", () => {
+    const [sized] = page.incidents;
+    assert.ok(sized);
+    const xml = atomFeed(
+      { ...page, incidents: [sized, { ...sized, ref: "fedcba9876543210", peakPps: null, peakBps: null }] },
+      "https://status.example/s/acme",
+    );
+    const summaries = [...xml.matchAll(/<summary>([^<]*)<\/summary>/g)].map((m) => m[1] ?? "");
+    assert.match(summaries[0] ?? "", /peak 120,000 packets\/s; resolved/);
+    assert.match(summaries[1] ?? "", /started 2026-11-30T11:00:00.000Z; resolved after 5 min\.$/);
+    assert.doesNotMatch(summaries[1] ?? "", /peak|null|NaN/);
+  });
 });

@@ -26,7 +26,10 @@ export function atomFeed(page: PublicStatusPage, pageUrl: string): string {
       id: `${pageUrl}#incident-${i.ref}`,
       title: `${family} on ${i.nodeName} (${state})`,
       updated: i.endedAt ?? i.startedAt,
-      summary: `${family} on ${i.nodeName}, started ${i.startedAt}, peak ${Math.round(i.peakPps).toLocaleString("en")} packets/s; ${state}.`,
+      // No peak for a flood the interface's rates did not trigger (the API gives none: they would understate it).
+      summary: `${family} on ${i.nodeName}, started ${i.startedAt}${
+        i.peakPps === null ? "" : `, peak ${Math.round(i.peakPps).toLocaleString("en")} packets/s`
+      }; ${state}.`,
     };
   });
   const notices: Entry[] = page.notices.map((n) => ({
