@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { engines } from "./databases.ts";
-import { createEnrollmentToken, enrollAgent } from "./fixtures.ts";
+import { createEnrollmentToken, enrollAgent, rawId } from "./fixtures.ts";
 import { createWorkspace, useTestApi } from "./harness.ts";
 import { report, sample } from "./telemetry-client.ts";
 
@@ -30,19 +30,22 @@ for (const engine of engines) {
         });
       await report(api, caller, [second(0, 20), second(1, 30)]);
 
-      const opened = await report(api, caller, [second(2, 100_000)]);
+      const opened = await report(api, caller, [second(2, 145_000)]);
       assert.equal(opened.detection.state, "ATTACK");
       const id = opened.detection.incidentId;
       const first = (await api.gql(INCIDENT, { id }, owner)).data.node;
       assert.deepEqual(first.triggerMetrics, ["TCP_PPS"]);
       assert.deepEqual(
         first.triggerPeaks,
-        [{ metric: "TCP_PPS", unit: "PACKETS_PER_SECOND", peak: 100_000, thresholdAtPeak: 8_000 }],
+        [{ metric: "TCP_PPS", unit: "PACKETS_PER_SECOND", peak: 145_000, thresholdAtPeak: 8_000 }],
         "stored with the incident when it opened (floors: the node is still learning)",
       );
 
-      // Grows (an UPDATED write), half-open connections join, then it calms down and resolves.
-      const grown = await report(api, caller, [second(3, 145_000, 900), second(4, 60_000, 300)]);
+      // What a restart does: the node's detection state is read again from the database, the open
+      // incident's peaks with it (a lower TCP rate after it does not replace the peak). Half-open
+      // connections join, then it calms down and resolves.
+      api.server.services.telemetry.detection.forget(rawId(agent.nodeId));
+      const grown = await report(api, caller, [second(3, 100_000, 900), second(4, 60_000, 300)]);
       assert.equal(grown.accepted, 2, JSON.stringify(grown));
       const calm = await report(
         api,
