@@ -74,6 +74,7 @@ const INCIDENTS = `
           peakPps
           peakBps
           triggerMetrics
+          triggerPeaks { metric peak thresholdAtPeak }
           node { id name }
           classification { family confidence spoofed botnet }
         }
