@@ -268,7 +268,7 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
     step("incident listed");
     // Sized by what triggered it, the highest peak / threshold first: UDP packets/s (98 % of the flood,
     // over 20× their 5,000 floor) before the interface's packets/s (12× their 10,000 floor).
-    assert.match(await row.getByTestId("incident-peak").innerText(), /^[\d.]+ kpps UDP$/);
+    assert.match((await row.getByTestId("incident-peak").textContent()) ?? "", /^[\d.]+ kpps UDP$/);
     await row.getByRole("link").first().click();
     await page.getByTestId("classification").getByText("UDP flood").waitFor({ timeout: 30_000 });
     await page.getByText("Peak UDP packets/s", { exact: true }).waitFor();
