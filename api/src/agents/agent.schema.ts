@@ -55,12 +55,33 @@ const EnrollAgentInput = builder.inputType("EnrollAgentInput", {
     nodeName: t.string({ required: false, description: "Name of the node to create (default: hostname)" }),
     hostname: t.string({ validate: hostname }),
     agentVersion: t.string({ validate: versionString }),
+    interface: t.string({
+      required: false,
+      description:
+        'The interface the agent was enrolled with (`levee-agent enroll --interface`): becomes the node\'s interface setting. Omitted: a new node gets "auto", a re-enrolled one keeps its setting',
+    }),
   }),
 });
+const interfaceName = z.string().regex(/^[A-Za-z0-9_.:@-]{1,15}$/, "must be a Linux interface name");
 const AgentHeartbeatInput = builder.inputType("AgentHeartbeatInput", {
   fields: (t) => ({
     agentVersion: t.string({ validate: versionString }),
     hostname: t.string({ required: false, validate: hostname.optional().nullable() }),
+    interface: t.string({
+      required: false,
+      description: "The interface the agent samples and captures on now (never auto: what it resolved to)",
+      validate: interfaceName.optional().nullable(),
+    }),
+    interfaceProblem: t.string({
+      required: false,
+      description: "Why the agent does not follow the node's interface setting; null when it does",
+      validate: z.string().max(300).optional().nullable(),
+    }),
+    interfacePinned: t.boolean({
+      required: false,
+      description:
+        "The agent's --interface or LEVEE_AGENT_INTERFACE fixes its interface (the setting is ignored)",
+    }),
   }),
 });
 

@@ -49,14 +49,24 @@ const UNKNOWN_TOKEN = "Enrollment token is unknown, already used or expired; cre
  */
 export async function enrollAgent(
   ctx: GraphQLContext,
-  input: { token: string; nodeName?: string | null; hostname: string; agentVersion: string },
+  input: {
+    token: string;
+    nodeName?: string | null;
+    hostname: string;
+    agentVersion: string;
+    interface?: string | null;
+  },
 ) {
   const record = await ctx.db.enrollmentToken.findUnique({ where: { tokenHash: hashToken(input.token) } });
   if (!record || record.usedAt || record.expiresAt <= new Date()) {
     throw new AuthenticationError(UNKNOWN_TOKEN);
   }
   const name = record.nodeId ? undefined : (input.nodeName ?? input.hostname);
-  if (name !== undefined) parseNodeFields({ name });
+  // The interface the agent was enrolled with is the node's setting from now on (the agent follows it).
+  const { interface: enrolledInterface } = parseNodeFields({
+    ...(name !== undefined ? { name } : {}),
+    ...(input.interface ? { interface: input.interface } : {}),
+  });
   const actor = { type: "AGENT" as const, id: record.id, label: `enrollment ${record.prefix}` };
   const { token, prefix, hash } = issueToken("agent");
   const result = await ctx.mutate(
@@ -97,6 +107,7 @@ export async function enrollAgent(
               name: name as string,
               ownedPrefixes: [],
               detectionMultiplier,
+              interface: enrolledInterface,
             },
           })
         ).id;
@@ -105,7 +116,15 @@ export async function enrollAgent(
       await tx.apiKey.updateMany({ where: { nodeId }, data: { nodeId: null } }); // one key per node
       const node = await tx.node.update({
         where: { id: nodeId },
-        data: { hostname: input.hostname, agentVersion: input.agentVersion },
+        // What the previous agent reported about its interface is not this one's: it reports anew.
+        data: {
+          hostname: input.hostname,
+          agentVersion: input.agentVersion,
+          interface: enrolledInterface,
+          sampledInterface: null,
+          interfaceProblem: null,
+          interfacePinned: false,
+        },
       });
       const apiKey = await tx.apiKey.create({
         data: {
@@ -122,6 +141,7 @@ export async function enrollAgent(
         node: node.name,
         hostname: input.hostname,
         agentVersion: input.agentVersion,
+        interface: node.interface,
         keyPrefix: prefix,
       };
       await audit({
@@ -143,15 +163,51 @@ export async function enrollAgent(
   return { ...result, agentKey: token };
 }
 
-/** An agent says it is alive; status flips to ONLINE (an audited change only when something changed). */
+/**
+ * What the agent says about its interface, as stored; undefined from an agent too old to say
+ * (then what is stored stays).
+ */
+function interfaceReport(input: {
+  interface?: string | null;
+  interfaceProblem?: string | null;
+  interfacePinned?: boolean | null;
+}) {
+  if (!input.interface) return undefined;
+  return {
+    sampledInterface: input.interface,
+    interfaceProblem: input.interfaceProblem || null,
+    interfacePinned: input.interfacePinned ?? false,
+  };
+}
+
+/**
+ * An agent says it is alive; status flips to ONLINE (an audited change only when something
+ * changed). It reports the interface it samples and answers with the node, whose `interface`
+ * setting the agent then follows. The report is written only when it changed (an agent sends it
+ * on every heartbeat, and at once when its interface changes); a change is announced as UPDATED,
+ * not audited: it is the agent's report, not anyone's setting.
+ */
 export async function agentHeartbeat(
   ctx: GraphQLContext,
-  input: { agentVersion: string; hostname?: string | null },
+  input: {
+    agentVersion: string;
+    hostname?: string | null;
+    interface?: string | null;
+    interfaceProblem?: string | null;
+    interfacePinned?: boolean | null;
+  },
 ) {
   const { principal } = ctx;
   if (principal.kind !== "agent") throw wrongCredentialError(principal, "agent");
   const before = await ctx.db.node.findUniqueOrThrow({ where: { id: principal.nodeId } });
+  const reported = interfaceReport(input);
+  const reportChanged =
+    reported !== undefined &&
+    (reported.sampledInterface !== before.sampledInterface ||
+      reported.interfaceProblem !== before.interfaceProblem ||
+      reported.interfacePinned !== before.interfacePinned);
   const unchanged =
+    !reportChanged &&
     before.status === "ONLINE" &&
     before.agentVersion === input.agentVersion &&
     (!input.hostname || input.hostname === before.hostname);
@@ -182,6 +238,7 @@ export async function agentHeartbeat(
         status: "ONLINE",
         agentVersion: input.agentVersion,
         hostname: input.hostname ?? was.hostname,
+        ...reported,
       },
     });
     const after = { status: updated.status, agentVersion: updated.agentVersion, hostname: updated.hostname };
@@ -201,6 +258,7 @@ export async function agentHeartbeat(
       });
     return { node: updated, cameOnline: was.status !== "ONLINE" };
   });
+  if (reportChanged && !cameOnline) publishNodeEvent(ctx, node.workspaceId, "UPDATED", node);
   if (cameOnline) {
     publishNodeEvent(ctx, node.workspaceId, "STATUS_CHANGED", node);
     // Telemetry then finds the node ONLINE and announces nothing: live status subscribers hear it here.

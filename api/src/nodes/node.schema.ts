@@ -29,7 +29,24 @@ export const MonitoredNodeRef = builder.prismaNode("Node", {
   fields: (t) => ({
     name: t.exposeString("name"),
     labels: t.field({ type: [NodeLabelRef], resolve: (node) => labelsFromJson(node.labels) }),
-    interface: t.exposeString("interface", { description: '"auto" = the default-route interface' }),
+    interface: t.exposeString("interface", {
+      description:
+        'The interface setting the agent follows (it learns it on its heartbeat); "auto" = the default-route interface. Set at enrolment from the agent\'s --interface; not followed while interfacePinned',
+    }),
+    sampledInterface: t.exposeString("sampledInterface", {
+      nullable: true,
+      description:
+        "The interface the agent reports sampling and capturing on (what auto resolved to); null until an agent that reports it has sent a heartbeat",
+    }),
+    interfaceProblem: t.exposeString("interfaceProblem", {
+      nullable: true,
+      description:
+        'Why the agent does not follow the setting, as it reported (e.g. "eth9 does not exist on this host"); it keeps sampling sampledInterface',
+    }),
+    interfacePinned: t.exposeBoolean("interfacePinned", {
+      description:
+        "The agent's own --interface or LEVEE_AGENT_INTERFACE fixes its interface: it ignores the setting, and updateNode refuses to change it",
+    }),
     ownedPrefixes: t.exposeStringList("ownedPrefixes", {
       description: "Addresses and prefixes this node owns (CIDR)",
     }),
@@ -127,7 +144,10 @@ const NodeLabelInput = builder.inputType("NodeLabelInput", {
 });
 const nodeSettings = {
   labels: { description: "Replaces all labels" },
-  interface: { description: '"auto" or a Linux interface name' },
+  interface: {
+    description:
+      '"auto" or a Linux interface name: the agent switches its sampling and capture to it on its next heartbeat (refused while the agent pins its own, see MonitoredNode.interfacePinned)',
+  },
   ownedPrefixes: { description: "IPv4/IPv6 addresses or CIDR prefixes; replaces the list" },
 };
 const CreateNodeInput = builder.inputType("CreateNodeInput", {

@@ -80,6 +80,11 @@ export async function updateNode(ctx: GraphQLContext, nodeId: string, input: Nod
     ownedPrefixes: fields.ownedPrefixes ?? before.ownedPrefixes,
   });
   if (JSON.stringify(after) === JSON.stringify(settingsOf(before))) return before;
+  if (before.interfacePinned && after.interface !== before.interface)
+    throw ValidationError.field(
+      "input.interface",
+      `the agent's own --interface or LEVEE_AGENT_INTERFACE pins it to ${before.sampledInterface ?? before.interface}; change it on the host`,
+    );
   if (fields.name) await assertNameFree(ctx, before.workspaceId, fields.name, nodeId);
   const node = await ctx.mutate(async (tx, audit) => {
     const updated = await tx.node.update({
