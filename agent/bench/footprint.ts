@@ -64,7 +64,9 @@ try {
   else {
     releaseTraffic = await holdHostTraffic(); // see agent/test/support/traffic-lock.ts
     veth = new VethPair();
-    configure({ interface: veth.host });
+    // Pinned on the command line's environment: the node's setting (auto, as enrolled), which
+    // the agent follows otherwise, would move it off the veth.
+    Object.assign(env, { LEVEE_AGENT_INTERFACE: veth.host });
     const args = ["agent/test/support/udp-sender.ts", veth.hostIp, "9999", "0", "flood", String(PPS)];
     flood = spawn(
       veth.exec()[0] as string,

@@ -1,4 +1,5 @@
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { CaptureController } from "./capture/capture-controller.ts";
 import { pendingCaptures } from "./capture/capture-store.ts";
@@ -6,6 +7,8 @@ import { CaptureUploader } from "./capture/capture-uploader.ts";
 import { type AgentConfig, statePaths } from "./config.ts";
 import { FirewallService } from "./firewall/firewall-service.ts";
 import type { Logger } from "./log.ts";
+import { decideInterface } from "./sampler/interface-setting.ts";
+import { parseNetDev } from "./sampler/net-dev.ts";
 import { readProc } from "./sampler/proc-reader.ts";
 import type { TelemetrySample } from "./sampler/sample.ts";
 import { SampleClock } from "./sampler/sample-clock.ts";
@@ -38,13 +41,24 @@ export class Daemon {
   private statusTimer: NodeJS.Timeout | undefined;
   private stopping: Promise<void> | undefined;
   private readonly startedAt = new Date().toISOString();
+  /** What the sampler and capture follow: agent.json's value, then the node's setting (decideInterface). */
+  private interfaceSetting: string;
+  /** Why the node's setting is not followed (reported on the heartbeat). */
+  private interfaceProblem: string | undefined;
+  /** The interface the last heartbeat reported: a sample on another one sends a heartbeat at once. */
+  private reportedInterface: string | undefined;
+  /** Settings are followed one at a time (two heartbeats' answers must not switch at once). */
+  private following: Promise<void> = Promise.resolve();
 
+  /** `interfacePinned`: --interface or LEVEE_AGENT_INTERFACE on `run` fixes the interface. */
   constructor(
     private readonly config: EnrolledConfig,
     private readonly configPath: string,
     private readonly logger: Logger,
+    private readonly options: { interfacePinned?: boolean } = {},
   ) {
     this.paths = statePaths(config.stateDir);
+    this.interfaceSetting = config.interface;
   }
 
   async start(): Promise<void> {
@@ -158,6 +172,7 @@ export class Daemon {
    */
   private onSample(sample: TelemetrySample, held = false, crossing = false): void {
     let startCapture: (() => void) | undefined;
+    if (sample.interface !== this.reportedInterface) void this.beat(); // the dashboard shows it at once
     try {
       startCapture = this.capture.onSample(sample);
     } catch (error) {
@@ -188,13 +203,63 @@ export class Daemon {
     });
   }
 
+  /**
+   * Says the agent is alive and what it samples; the answer is the node, whose interface setting
+   * is followed (see decideInterface).
+   */
   private async beat(): Promise<void> {
+    const sampled = this.sampler?.currentInterface;
+    this.reportedInterface = sampled;
     try {
-      await heartbeat(this.client, { agentVersion: AGENT_VERSION, hostname: hostname() });
+      const node = await heartbeat(this.client, {
+        agentVersion: AGENT_VERSION,
+        hostname: hostname(),
+        interface: sampled ?? null,
+        interfaceProblem: this.interfaceProblem ?? null,
+        interfacePinned: this.options.interfacePinned ?? false,
+      });
+      this.following = this.following.then(() => this.followSetting(node.interface ?? undefined));
+      await this.following;
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       this.logger.debug("heartbeat failed", { err: error.message });
     }
+  }
+
+  private async followSetting(setting: string | undefined): Promise<void> {
+    if (this.stopping) return;
+    const devText = await readFile(`${this.config.procRoot}/net/dev`, "utf8").catch(() => "");
+    const decision = decideInterface({
+      setting,
+      current: this.interfaceSetting,
+      pinned: this.options.interfacePinned ?? false,
+      hostInterfaces: new Set(parseNetDev(devText).interfaces.keys()),
+    });
+    const problemChanged = decision.problem !== this.interfaceProblem;
+    this.interfaceProblem = decision.problem;
+    if (decision.problem && problemChanged)
+      this.logger.warn(`the node's interface setting is not followed: ${decision.problem}`, {
+        sampling: this.sampler.currentInterface,
+      });
+    if (decision.use !== this.interfaceSetting) await this.switchInterface(decision.use);
+    else if (problemChanged) void this.beat(); // a switch reports itself with its first sample
+  }
+
+  /** Re-opens sampling and packet capture on the node's new interface setting. */
+  private async switchInterface(setting: string): Promise<void> {
+    this.logger.info(
+      `interface setting ${setting} (was ${this.interfaceSetting}): switching sampling and capture`,
+    );
+    this.interfaceSetting = setting;
+    const device = await this.captureDevice();
+    try {
+      await this.capture.switchDevice(device);
+    } catch (error) {
+      this.captureFailed(error);
+    }
+    const service = this.capture.service;
+    service?.setWakeHook(() => this.sampler.packetsArrived());
+    this.sampler.setInterface(setting, service && { device, seen: () => service.seen });
   }
 
   /** After the key was refused: pick up a new key if the config file was re-enrolled meanwhile. */
@@ -212,7 +277,7 @@ export class Daemon {
   }
 
   private async captureDevice(): Promise<string> {
-    if (this.config.interface !== "auto") return this.config.interface;
+    if (this.interfaceSetting !== "auto") return this.interfaceSetting;
     const snapshot = await readProc(this.config.procRoot, true);
     return snapshot.defaultInterface ?? "any";
   }

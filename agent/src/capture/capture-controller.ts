@@ -43,6 +43,10 @@ async function loadSummariser(logger: Logger, ownAddresses: string[]): Promise<S
 export class CaptureController {
   service: CaptureService | undefined;
   disabledReason: string | undefined;
+  /** The device captured on (when the capture is on). */
+  device: string | undefined;
+  /** The BPF filter, once resolved: the capture may open (again, on another device). */
+  private filter: string | undefined;
   readonly trigger: CaptureTrigger;
   private summariser: Summariser | undefined;
   private lastDetection: NodeDetection | undefined;
@@ -85,22 +89,30 @@ export class CaptureController {
         ? allowed.reason
         : undefined;
     if (!this.disabledReason) {
-      const filter = await resolveApiEndpoint(this.config.apiUrl).then(apiExclusionFilter, (error: Error) => {
+      this.filter = await resolveApiEndpoint(this.config.apiUrl).then(apiExclusionFilter, (error: Error) => {
         this.disabledReason = `cannot resolve the API host for the capture filter (${error.message})`;
         return undefined;
       });
-      const opened =
-        filter === undefined
-          ? { reason: this.disabledReason as string }
-          : CaptureService.open({
-              ...capture,
-              device,
-              filter,
-              dir: this.paths.captureDir,
-              logger: this.logger,
-            });
+    }
+    await this.open(device);
+  }
+
+  /** Opens the capture on `device` when the filter is there; otherwise says why it is off. */
+  private async open(device: string): Promise<void> {
+    const { capture } = this.config;
+    if (this.filter !== undefined) {
+      const opened = CaptureService.open({
+        ...capture,
+        device,
+        filter: this.filter,
+        dir: this.paths.captureDir,
+        logger: this.logger,
+      });
       if ("reason" in opened) this.disabledReason = opened.reason;
-      else this.service = opened;
+      else {
+        this.service = opened;
+        this.device = device;
+      }
     }
     if (this.disabledReason)
       this.logger.warn(`packet capture is off: ${this.disabledReason}; sampling and telemetry continue`);
@@ -114,6 +126,23 @@ export class CaptureController {
         ownAddresses,
       });
     }
+  }
+
+  /**
+   * Captures on another device from now on (the node's interface setting changed). An incident
+   * capture running is finished (its file holds the old interface's packets) and a new one starts
+   * on the new device for the same incident; the ring starts empty. A capture that is off for a
+   * reason other than its device (configuration, permission, the filter) stays off.
+   */
+  async switchDevice(device: string): Promise<void> {
+    if (device === this.device || this.filter === undefined) return;
+    this.finish(`interface changing to ${device}`);
+    this.service?.close();
+    this.service = undefined;
+    this.device = undefined;
+    this.disabledReason = undefined;
+    await this.open(device);
+    if (this.trigger.capturing) this.act("start", `interface changed to ${device} during the incident`);
   }
 
   /**

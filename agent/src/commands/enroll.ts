@@ -40,6 +40,9 @@ export async function enrollCommand(options: CommonOptions): Promise<number> {
       hostname: hostname(),
       agentVersion: AGENT_VERSION,
       nodeName: options.name,
+      // Becomes the node's interface setting, which the agent follows from then on.
+      // Without --interface, a value already in agent.json (a re-enrolment) is what it will sample.
+      interface: options.flags.interface ?? (draft.interface === "auto" ? undefined : draft.interface),
     });
   } catch (error) {
     return apiFailure(error, "enrolment failed", "the enrolment token is invalid, expired or already used");

@@ -142,6 +142,18 @@ export class Sampler {
     if (!this.options.packetHint) this.syncProbeTimer();
   }
 
+  /**
+   * Samples `name` (or `auto`) from the next read on, the capture's packets (on its new device)
+   * waking the probe. The next sample's rates count from the previous read, which holds every
+   * interface's counters: no gap, no spike from the switch.
+   */
+  setInterface(name: string, packetHint: SamplerOptions["packetHint"]): void {
+    this.options.interface = name;
+    this.options.packetHint = packetHint;
+    this.lastProbe = undefined;
+    this.syncProbeTimer();
+  }
+
   /** Whether the sub-second trigger runs at all (a probe period, shorter than the interval). */
   private get probing(): boolean {
     const { probeIntervalMs = 0, intervalMs, onProbe } = this.options;

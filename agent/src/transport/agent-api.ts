@@ -59,7 +59,13 @@ const UPLOAD = `mutation Upload($input: UploadIncidentCaptureInput!, $file: File
 
 export async function enrollAgent(
   client: GraphQLClient,
-  input: { token: string; hostname: string; agentVersion: string; nodeName?: string | undefined },
+  input: {
+    token: string;
+    hostname: string;
+    agentVersion: string;
+    nodeName?: string | undefined;
+    interface?: string | undefined;
+  },
 ) {
   const data = await client.request(ENROLL, { input });
   return unwrapPayload<{ agentKey: string; node: { id: string; name: string } }>(
@@ -69,7 +75,17 @@ export async function enrollAgent(
   );
 }
 
-export async function heartbeat(client: GraphQLClient, input: { agentVersion: string; hostname?: string }) {
+/** The heartbeat's answer carries the node's interface setting, which the agent follows. */
+export async function heartbeat(
+  client: GraphQLClient,
+  input: {
+    agentVersion: string;
+    hostname?: string;
+    interface?: string | null;
+    interfaceProblem?: string | null;
+    interfacePinned?: boolean;
+  },
+) {
   const data = await client.request(HEARTBEAT, { input });
   return unwrapPayload<{ node: { id: string; name: string; interface: string | null; status: string } }>(
     data.agentHeartbeat,

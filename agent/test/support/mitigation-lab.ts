@@ -59,13 +59,22 @@ export class MitigationLab {
     await this.api.start();
     const { token, cookie, workspaceId } = await this.api.enrollmentToken();
     const enrolled = agentCli(
-      ["enroll", "--api", `http://${this.net}.1:${this.api.port}`, "--token", token],
+      // Enrolled with it: the node's interface setting, which the agent follows.
+      [
+        "enroll",
+        "--api",
+        `http://${this.net}.1:${this.api.port}`,
+        "--token",
+        token,
+        "--interface",
+        this.pair.victimIf,
+      ],
       this.env,
       this.inVictim,
     );
     if (enrolled.code !== 0) throw new Error(enrolled.stderr);
     const config = JSON.parse(readFileSync(this.env.LEVEE_AGENT_CONFIG, "utf8"));
-    const settings = { interface: this.pair.victimIf, capture: { enabled: false } };
+    const settings = { capture: { enabled: false } };
     writeFileSync(this.env.LEVEE_AGENT_CONFIG, JSON.stringify({ ...config, ...settings }), { mode: 0o600 });
     const input = {
       workspaceId,

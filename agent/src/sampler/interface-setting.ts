@@ -1,0 +1,30 @@
+/**
+ * Which interface the agent samples and captures on, given the node's setting from the API (the
+ * heartbeat's answer). The setting wins over the agent.json value the agent started with (which
+ * is what it was enrolled with, so the two agree until someone edits the node); an --interface
+ * flag or LEVEE_AGENT_INTERFACE on `run` pins the local value and the setting is ignored. A
+ * named interface that is not on the host is not followed: the agent keeps sampling what it
+ * samples, rather than going blind, and reports why.
+ */
+export interface InterfaceDecision {
+  /** The interface to sample: a name or `auto`. */
+  use: string;
+  /** Why the setting is not followed (reported to the API); undefined when it is. */
+  problem: string | undefined;
+}
+
+export function decideInterface(input: {
+  /** The node's setting as the API answered; undefined from an API that does not say. */
+  setting: string | undefined;
+  /** What the agent samples by now (a name or `auto`). */
+  current: string;
+  /** The local value fixes it (--interface / LEVEE_AGENT_INTERFACE on `run`). */
+  pinned: boolean;
+  /** The host's interfaces (/proc/net/dev). */
+  hostInterfaces: ReadonlySet<string>;
+}): InterfaceDecision {
+  const { setting, current, pinned, hostInterfaces } = input;
+  if (pinned || setting === undefined || setting === current) return { use: current, problem: undefined };
+  if (setting === "auto" || hostInterfaces.has(setting)) return { use: setting, problem: undefined };
+  return { use: current, problem: `${setting} does not exist on this host` };
+}

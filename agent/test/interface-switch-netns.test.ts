@@ -1,0 +1,135 @@
+import assert from "node:assert/strict";
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { loadPcap } from "../src/capture/pcap-source.ts";
+import { AgentDaemon, agentCli, agentCliAsync } from "./support/agent-process.ts";
+import { ApiProcess, repoRoot, waitFor } from "./support/api-process.ts";
+import { netnsUnavailable, VethPair } from "./support/netns.ts";
+import { holdHostTraffic } from "./support/traffic-lock.ts";
+
+const skip = netnsUnavailable();
+if (process.env.CI) it("has root and network namespaces (CI)", () => assert.equal(skip, undefined));
+
+const UPDATE_NODE = `mutation($input: UpdateNodeInput!) { updateNode(input: $input) {
+  __typename ... on NodePayload { node { interface } } ... on Error { message } } }`;
+
+/**
+ * The node's interface setting is the agent's: enrolled with --interface on one veth, the agent
+ * moves its sampling and capture to a second veth when the node is edited over the API (learnt on
+ * its heartbeat), proves it with that veth's packets in its samples, and refuses an interface the
+ * host lacks (keeps sampling, reports why). Traffic only flows between these veths' two ends.
+ */
+describe("levee-agent run follows the node's interface setting (two veths, real API)", { skip }, () => {
+  let api: ApiProcess;
+  let first: VethPair;
+  let second: VethPair;
+  let daemon: AgentDaemon;
+  let sender: ChildProcess | undefined;
+  let releaseTraffic: (() => void) | undefined;
+  let cookie: string;
+  let nodeId: string;
+  const dir = mkdtempSync(join(tmpdir(), "levee-interface-switch-"));
+  const env = { LEVEE_AGENT_CONFIG: join(dir, "agent.json"), LEVEE_AGENT_STATE_DIR: join(dir, "state") };
+  const node = async () =>
+    (
+      await api.query<{ interface: string; sampled: string | null; problem: string | null }>(
+        `select interface, sampled_interface as sampled, interface_problem as problem from node`,
+      )
+    )[0];
+  const setInterface = async (name: string) =>
+    (await api.gql(UPDATE_NODE, { input: { nodeId, interface: name } }, { cookie })).body.data.updateNode;
+
+  before(async () => {
+    releaseTraffic = await holdHostTraffic(); // its packets and its agent's rates: see traffic-lock.ts
+    first = new VethPair();
+    second = new VethPair();
+    api = await ApiProcess.create({});
+    await api.start();
+    const minted = await api.enrollmentToken();
+    cookie = minted.cookie;
+    const enrolled = agentCli(
+      ["enroll", "--api", api.url, "--token", minted.token, "--interface", first.host],
+      env,
+    );
+    assert.equal(enrolled.code, 0, enrolled.stderr);
+    const config = JSON.parse(readFileSync(env.LEVEE_AGENT_CONFIG, "utf8"));
+    nodeId = config.nodeId;
+    writeFileSync(env.LEVEE_AGENT_CONFIG, JSON.stringify({ ...config, heartbeatIntervalMs: 1000 }), {
+      mode: 0o600,
+    });
+    daemon = new AgentDaemon(["--log-level", "debug"], env);
+  });
+  after(async () => {
+    sender?.kill("SIGKILL");
+    await daemon?.stop();
+    first?.destroy();
+    second?.destroy();
+    releaseTraffic?.();
+    await api?.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("records the enrolled interface as the setting and reports sampling it", async () => {
+    const reported = await waitFor(
+      async () => (await node())?.sampled === first.host,
+      30_000,
+      "first veth reported",
+    );
+    assert.ok(reported);
+    assert.equal((await node())?.interface, first.host, "enrolment set the node's setting");
+  });
+
+  it("switches sampling and capture to the second veth when the node is edited", async () => {
+    assert.equal((await setInterface(second.host)).__typename, "NodePayload");
+    await waitFor(async () => (await node())?.sampled === second.host, 30_000, "second veth reported");
+    // With libpcap the capture moves too (without it, capture is off and only sampling moves).
+    const capturing = loadPcap().ok;
+    if (capturing)
+      await waitFor(
+        () => daemon.entries().some((e) => e.msg === "packet capture on" && e.device === second.host),
+        10_000,
+        "capture re-opened on the second veth",
+      );
+    // Its packets are in the samples now: the agent really reads the second veth's counters.
+    sender = spawn(...second.udpSender(9999, 0, "switch", 300), { cwd: repoRoot, stdio: "ignore" });
+    await waitFor(
+      async () =>
+        (
+          await api.query<{ n: number }>(
+            `select count(*)::int as n from traffic_sample where interface = $1 and rx_pps > 100`,
+            [second.host],
+          )
+        )[0]?.n,
+      30_000,
+      "samples of the second veth carrying its packets",
+    );
+    if (capturing)
+      await waitFor(
+        async () => {
+          const status = JSON.parse((await agentCliAsync(["status", "--json"], env)).stdout);
+          return status.daemon?.interface === second.host && status.daemon.capture.received > 100;
+        },
+        30_000,
+        "the capture on the second veth receiving its packets",
+      );
+    sender.kill("SIGKILL");
+    sender = undefined;
+  });
+
+  it("keeps sampling and reports the problem when the setting names an interface the host lacks", async () => {
+    assert.equal((await setInterface("lvnosuch0")).__typename, "NodePayload");
+    const after = await waitFor(
+      async () => {
+        const row = await node();
+        return row?.problem ? row : undefined;
+      },
+      30_000,
+      "the problem reported",
+    );
+    assert.equal(after.problem, "lvnosuch0 does not exist on this host");
+    assert.equal(after.sampled, second.host, "still sampling the second veth");
+  });
+});
