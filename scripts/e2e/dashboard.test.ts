@@ -740,14 +740,36 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
     await page.goto(url(`/w/${SLUG}/setup/enroll`));
     await page.getByRole("button", { name: "Create token" }).click();
     const token = (await page.locator("pre code").first().innerText()).trim();
-    const spare = await AgentSimulator.enrol(platform.apiUrl, token, "edge-spare");
+    const spare = await AgentSimulator.enrol(platform.apiUrl, token, "edge-spare", "lv-v");
     await page.goto(url(`/w/${SLUG}/nodes/${encodeURIComponent(spare.nodeId)}`));
     await page.getByRole("heading", { level: 1, name: "edge-spare" }).waitFor();
     // Hydrated (and subscribed): a click before that would submit the form natively.
     await page.locator('[data-live="live"]').waitFor();
     const form = page.getByRole("form", { name: "Node settings" });
     assert.equal(await form.getByLabel("Node name").inputValue(), "edge-spare");
-    assert.equal(await form.getByLabel("Interface").inputValue(), "auto");
+    assert.equal(await form.getByLabel("Interface").inputValue(), "lv-v", "as enrolled (--interface lv-v)");
+
+    // The header says what the agent reports sampling, live, and the setting while the agent has not
+    // followed it; the setting is read-only once the agent pins its own.
+    step("node settings: the interface the agent follows");
+    const header = page.getByTestId("node-interface");
+    await header.getByText("interface lv-v (not reported by the agent yet)", { exact: true }).waitFor();
+    await spare.heartbeat({ interface: "lv-v" });
+    await header.getByText("interface lv-v", { exact: true }).waitFor();
+    await form.getByLabel("Interface").fill("eth1");
+    await form.getByRole("button", { name: "Save settings" }).click();
+    await form.getByRole("status").getByText("Saved: interface changed.").waitFor();
+    await header.getByText("interface lv-v · switching to eth1…", { exact: true }).waitFor();
+    assert.equal(await spare.heartbeat({ interface: "lv-v" }), "eth1", "the agent hears the setting");
+    await spare.heartbeat({ interface: "eth1" });
+    await header.getByText("interface eth1", { exact: true }).waitFor();
+    await spare.heartbeat({ interface: "eth1", interfacePinned: true });
+    await header.getByText("interface eth1 (pinned by the agent's config)", { exact: true }).waitFor();
+    assert.notEqual(
+      await form.getByLabel("Interface").getAttribute("readonly"),
+      null,
+      "read-only while pinned",
+    );
 
     // Renamed, a label set, a prefix owned: saved, and the page shows the new name.
     step("node settings: renaming and labelling");

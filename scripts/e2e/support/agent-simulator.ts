@@ -49,12 +49,13 @@ export class AgentSimulator {
     readonly nodeId: string,
   ) {}
 
-  static async enrol(apiUrl: string, token: string, hostname: string) {
+  /** `iface`: as `levee-agent enroll --interface` sends it (the node's interface setting). */
+  static async enrol(apiUrl: string, token: string, hostname: string, iface?: string) {
     const data = await gql(
       apiUrl,
       `mutation($input: EnrollAgentInput!) { enrollAgent(input: $input) {
         __typename ... on EnrollAgentPayload { agentKey node { id } } ... on Error { code message } } }`,
-      { input: { token, hostname, agentVersion: "e2e-simulator" } },
+      { input: { token, hostname, agentVersion: "e2e-simulator", ...(iface ? { interface: iface } : {}) } },
     );
     const result = data.enrollAgent;
     if (!result.agentKey) throw new Error(`enrolment refused: ${result.message}`);
@@ -73,6 +74,19 @@ export class AgentSimulator {
 
   stop() {
     clearInterval(this.timer);
+  }
+
+  /** A heartbeat reporting what the agent samples, as levee-agent's does; returns the node's setting. */
+  async heartbeat(report: { interface: string; interfaceProblem?: string; interfacePinned?: boolean }) {
+    const data = await gql(
+      this.apiUrl,
+      `mutation($input: AgentHeartbeatInput!) { agentHeartbeat(input: $input) {
+        __typename ... on NodePayload { node { interface } } ... on Error { code message } } }`,
+      { input: { agentVersion: "e2e-simulator", ...report } },
+      this.agentKey,
+    );
+    if (!data.agentHeartbeat.node) throw new Error(`heartbeat refused: ${data.agentHeartbeat.message}`);
+    return data.agentHeartbeat.node.interface as string;
   }
 
   /** Switches to a UDP flood of `pps`; resolves with the time its first sample was sent. */

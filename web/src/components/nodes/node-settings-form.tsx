@@ -32,7 +32,16 @@ type FormState = ReturnType<typeof useFormState>;
  * stays when the API refuses it, each problem on its field. Saved, the form starts again from what the API
  * stored (prefixes in their canonical form) and the page is refreshed.
  */
-export function NodeSettingsForm({ nodeId, initial }: Readonly<{ nodeId: string; initial: NodeSettings }>) {
+export function NodeSettingsForm({
+  nodeId,
+  initial,
+  interfaceRules,
+}: Readonly<{
+  nodeId: string;
+  initial: NodeSettings;
+  /** Whether the agent lets the setting be edited (it may pin its own), and what the field says. */
+  interfaceRules: { editable: boolean; hint: string };
+}>) {
   const router = useRouter();
   const state = useFormState();
   /**
@@ -49,6 +58,7 @@ export function NodeSettingsForm({ nodeId, initial }: Readonly<{ nodeId: string;
       nodeId={nodeId}
       stored={stored}
       state={state}
+      interfaceRules={interfaceRules}
       onSaved={(saved) => {
         setStored(saved);
         setVersion((v) => v + 1);
@@ -63,6 +73,7 @@ function SettingsForm({
   nodeId,
   stored,
   state,
+  interfaceRules,
   onSaved,
 }: Readonly<{
   /** Mounted again after a save: focus goes back to its Save button (it was on the old one). */
@@ -70,6 +81,7 @@ function SettingsForm({
   nodeId: string;
   stored: NodeSettings;
   state: FormState;
+  interfaceRules: { editable: boolean; hint: string };
   onSaved: (saved: NodeSettings) => void;
 }>) {
   const rows = useRowKeys("label", stored.labels.length, () => state.invalid([]));
@@ -132,8 +144,9 @@ function SettingsForm({
           name="interface"
           maxLength={15}
           defaultValue={stored.interface}
+          readOnly={!interfaceRules.editable}
           error={err("interface")}
-          hint="“auto” (the default-route interface) or a Linux interface name."
+          hint={interfaceRules.hint}
         />
       </div>
       <div className="flex flex-col gap-3">

@@ -681,7 +681,7 @@ export type UpdateNetworkMitigationInput = {
 };
 
 export type UpdateNodeInput = {
-  /** "auto" or a Linux interface name */
+  /** "auto" or a Linux interface name: the agent switches its sampling and capture to it on its next heartbeat (refused while the agent pins its own, see MonitoredNode.interfacePinned) */
   interface?: string | null | undefined;
   /** Replaces all labels */
   labels?: Array<NodeLabelInput> | null | undefined;
@@ -1314,7 +1314,7 @@ export type NodeDetailQuery = { node:
     | { __typename: 'Membership' }
     | { __typename: 'MitigationAction' }
     | { __typename: 'MitigationRule' }
-    | { __typename: 'MonitoredNode', id: string, name: string, ownedPrefixes: Array<string>, hostname: string | null, interface: string, status: NodeStatus, lastSeenAt: string | null, agentVersion: string | null, enrolled: boolean, detectionMultiplier: number, labels: Array<{ key: string, value: string }>, workspace: { id: string, slug: string, viewerRole: Role | null }, detection: { state: DetectionState, incidentId: string | null, thresholds: Array<{ metric: TrafficMetric, threshold: number, elevatedAt: number, source: BaselineSource }> }, baselines: Array<{ metric: TrafficMetric, avg: number, p95: number, p99: number, samples: number, learning: boolean, threshold: number, source: BaselineSource, updatedAt: string | null }>, uptime: { uptimePercent: number | null, attackMinutes: number, days: Array<{ date: string, uptimePercent: number | null, onlineMinutes: number, expectedMinutes: number, attackMinutes: number }> } }
+    | { __typename: 'MonitoredNode', id: string, name: string, ownedPrefixes: Array<string>, hostname: string | null, interface: string, sampledInterface: string | null, interfaceProblem: string | null, interfacePinned: boolean, status: NodeStatus, lastSeenAt: string | null, agentVersion: string | null, enrolled: boolean, detectionMultiplier: number, labels: Array<{ key: string, value: string }>, workspace: { id: string, slug: string, viewerRole: Role | null }, detection: { state: DetectionState, incidentId: string | null, thresholds: Array<{ metric: TrafficMetric, threshold: number, elevatedAt: number, source: BaselineSource }> }, baselines: Array<{ metric: TrafficMetric, avg: number, p95: number, p99: number, samples: number, learning: boolean, threshold: number, source: BaselineSource, updatedAt: string | null }>, uptime: { uptimePercent: number | null, attackMinutes: number, days: Array<{ date: string, uptimePercent: number | null, onlineMinutes: number, expectedMinutes: number, attackMinutes: number }> } }
     | { __typename: 'NetworkMitigationRule' }
     | { __typename: 'User' }
     | { __typename: 'Workspace' }
@@ -3104,6 +3104,9 @@ export const NodeDetailDocument = new TypedDocumentString(`
       ownedPrefixes
       hostname
       interface
+      sampledInterface
+      interfaceProblem
+      interfacePinned
       status
       lastSeenAt
       agentVersion

@@ -46,6 +46,9 @@ export const NodeDetailQuery = graphql(`
         ownedPrefixes
         hostname
         interface
+        sampledInterface
+        interfaceProblem
+        interfacePinned
         status
         lastSeenAt
         agentVersion

@@ -5,6 +5,7 @@ import { notFound } from "next/navigation";
 import { UptimeBars } from "@/components/charts/uptime-bars";
 import { BaselinePanel } from "@/components/nodes/baseline-panel";
 import { DeleteNode } from "@/components/nodes/delete-node";
+import { NodeInterface } from "@/components/nodes/node-interface";
 import { NodeLastSeen } from "@/components/nodes/node-last-seen";
 import { NodeSettingsForm } from "@/components/nodes/node-settings-form";
 import { NodeTrafficPanel } from "@/components/nodes/node-traffic-panel";
@@ -16,6 +17,7 @@ import { LIVE_SECONDS } from "@/lib/charts/live-window";
 import { formatPercent } from "@/lib/format/units";
 import { load } from "@/lib/graphql/load";
 import { NodeDetailQuery, NodeTrafficQuery } from "@/lib/graphql/operations/nodes";
+import { interfaceField, interfaceSummary } from "@/lib/nodes/node-interface";
 import { canDeleteNode, canUpdateNode } from "@/lib/nodes/node-settings";
 
 export const metadata: Metadata = { title: "Node" };
@@ -48,8 +50,11 @@ export default async function NodePage({
         title={node.name}
         subtitle={
           <>
-            {node.hostname ?? "no hostname yet"} · interface {node.interface} · agent{" "}
-            {node.agentVersion ?? "not enrolled"} · last seen{" "}
+            {node.hostname ?? "no hostname yet"} ·{" "}
+            <NodeInterface nodeId={node.id} workspaceId={node.workspace.id}>
+              {interfaceSummary(node)}
+            </NodeInterface>{" "}
+            · agent {node.agentVersion ?? "not enrolled"} · last seen{" "}
             <NodeLastSeen nodeId={node.id} stored={node.lastSeenAt} />
           </>
         }
@@ -117,6 +122,7 @@ export default async function NodePage({
                     labels: node.labels,
                     ownedPrefixes: node.ownedPrefixes,
                   }}
+                  interfaceRules={interfaceField(node)}
                 />
               )}
               {canDelete && <DeleteNode nodeId={node.id} name={node.name} slug={slug} />}
