@@ -73,12 +73,12 @@ describe("levee-agent run follows the node's interface setting (two veths, real 
   });
 
   it("records the enrolled interface as the setting and reports sampling it", async () => {
-    const reported = await waitFor(
+    const sampling = await waitFor(
       async () => (await node())?.sampled === first.host,
       30_000,
       "first veth reported",
     );
-    assert.ok(reported);
+    assert.ok(sampling);
     assert.equal((await node())?.interface, first.host, "enrolment set the node's setting");
   });
 
@@ -121,7 +121,7 @@ describe("levee-agent run follows the node's interface setting (two veths, real 
 
   it("keeps sampling and reports the problem when the setting names an interface the host lacks", async () => {
     assert.equal((await setInterface("lvnosuch0")).__typename, "NodePayload");
-    const after = await waitFor(
+    const refused = await waitFor(
       async () => {
         const row = await node();
         return row?.problem ? row : undefined;
@@ -129,7 +129,7 @@ describe("levee-agent run follows the node's interface setting (two veths, real 
       30_000,
       "the problem reported",
     );
-    assert.equal(after.problem, "lvnosuch0 does not exist on this host");
-    assert.equal(after.sampled, second.host, "still sampling the second veth");
+    assert.equal(refused.problem, "lvnosuch0 does not exist on this host");
+    assert.equal(refused.sampled, second.host, "still sampling the second veth");
   });
 });
