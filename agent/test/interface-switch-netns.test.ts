@@ -129,6 +129,7 @@ describe("levee-agent run follows the node's interface setting (two veths, real 
       30_000,
       "the problem reported",
     );
+    assert.ok(refused);
     assert.equal(refused.problem, "lvnosuch0 does not exist on this host");
     assert.equal(refused.sampled, second.host, "still sampling the second veth");
   });
