@@ -307,6 +307,8 @@ export class Daemon {
       updatedAt: new Date().toISOString(),
       stopped,
       interface: this.sampler?.currentInterface,
+      interfaceProblem: this.interfaceProblem,
+      interfacePinned: this.options.interfacePinned ?? false,
       push: {
         state: this.pusher?.state ?? "idle",
         lastError: this.pusher?.lastError,

@@ -8,6 +8,10 @@ export interface AgentStatus {
   updatedAt: string;
   stopped?: boolean;
   interface: string | undefined;
+  /** Why the node's interface setting is not followed; absent when it is. */
+  interfaceProblem?: string | undefined;
+  /** --interface or LEVEE_AGENT_INTERFACE on `run` fixes the interface (the setting is ignored). */
+  interfacePinned?: boolean;
   push: { state: string; lastError?: string | undefined; lastSentAt?: string | undefined };
   capture: {
     enabled: boolean;

@@ -132,5 +132,12 @@ describe("levee-agent run follows the node's interface setting (two veths, real 
     assert.ok(refused);
     assert.equal(refused.problem, "lvnosuch0 does not exist on this host");
     assert.equal(refused.sampled, second.host, "still sampling the second veth");
+    // `levee-agent status` says so too (its file is rewritten every 5 s: waited for, not slept on).
+    const line = `interface   ${second.host} (the node's setting is not followed: lvnosuch0 does not exist on this host)`;
+    await waitFor(
+      async () => (await agentCliAsync(["status"], env)).stdout.includes(line),
+      30_000,
+      "the problem in levee-agent status",
+    );
   });
 });

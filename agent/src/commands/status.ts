@@ -53,7 +53,12 @@ export function statusCommand(options: CommonOptions): number {
   }
   lines.push(`state dir   ${config.stateDir}`);
   if (running && daemon) {
-    lines.push(`interface   ${daemon.interface ?? "?"}`);
+    const why = daemon.interfaceProblem
+      ? ` (the node's setting is not followed: ${daemon.interfaceProblem})`
+      : daemon.interfacePinned
+        ? " (pinned by --interface / LEVEE_AGENT_INTERFACE)"
+        : "";
+    lines.push(`interface   ${daemon.interface ?? "?"}${why}`);
     lines.push(
       `telemetry   ${daemon.push.state}${daemon.push.lastError ? `: ${daemon.push.lastError}` : ""}`,
     );
