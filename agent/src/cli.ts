@@ -19,7 +19,9 @@ Usage:
 Common options:
   --config PATH        configuration file (default $LEVEE_AGENT_CONFIG or /etc/levee/agent.json)
   --state-dir DIR      queue and captures (default /var/lib/levee-agent)
-  --interface IF       interface to sample, or auto (default-route interface)
+  --interface IF       interface to sample, or auto (default-route interface); with enroll
+                       it becomes the node's setting, which run follows from the API; given
+                       to run (or LEVEE_AGENT_INTERFACE) it pins it, ignoring the setting
   --interval-ms N      sampling interval, 100–60000 (default 1000)
   --log-level LEVEL    trace|debug|info|warn|error|fatal|silent
 `;
