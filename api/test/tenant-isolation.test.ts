@@ -110,7 +110,13 @@ const attacks: Record<string, { keys: string; inputs: Inputs }> = {
   deleteWorkspace: userOnly((b) => [{ workspaceId: b.workspaceId }]),
   createWorkspace: userOnly((b) => [{ name: "X", slug: "a-in-b", parentWorkspaceId: b.workspaceId }]),
   createNode: anyCaller((b) => [{ workspaceId: b.workspaceId, name: "intruder" }]),
-  updateNode: anyCaller((b) => [b.nodeId, b.agent.nodeId].map((nodeId) => ({ nodeId, name: "pwned" }))),
+  // The interface too: it is what the other tenant's agent samples (it follows the setting).
+  updateNode: anyCaller((b) =>
+    [b.nodeId, b.agent.nodeId].flatMap((nodeId) => [
+      { nodeId, name: "pwned" },
+      { nodeId, interface: "lo" },
+    ]),
+  ),
   deleteNode: anyCaller((b) => [{ nodeId: b.nodeId }, { nodeId: b.agent.nodeId }]),
   inviteMember: userOnly((b) => [{ workspaceId: b.workspaceId, email: "spy@example.com", role: "OWNER" }]),
   changeMemberRole: userOnly((b) => [
