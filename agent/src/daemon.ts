@@ -218,7 +218,12 @@ export class Daemon {
         interfaceProblem: this.interfaceProblem ?? null,
         interfacePinned: this.options.interfacePinned ?? false,
       });
-      this.following = this.following.then(() => this.followSetting(node.interface ?? undefined));
+      // A failure here (a capture that will not re-open) must not end the chain, nor the daemon.
+      this.following = this.following
+        .then(() => this.followSetting(node.interface ?? undefined))
+        .catch((error: unknown) =>
+          this.logger.error("following the node's interface setting failed", { err: error }),
+        );
       await this.following;
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
