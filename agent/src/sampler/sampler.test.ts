@@ -78,6 +78,23 @@ describe("Sampler over fixture /proc files", () => {
     assert.ok(!Number.isNaN(Date.parse(sample.ts)));
   });
 
+  it("switched to another interface (the node's setting), counts it from the read before: no gap, no spike", async () => {
+    const root = procRoot();
+    roots.push(root);
+    const { sampler, setDev } = makeSampler(root, "eth0", []);
+    setDev(devLine("eth0", 5000, 50), devLine("eth1", 9_000_000, 90_000));
+    assert.equal(await sampler.tick(), undefined);
+    setDev(devLine("eth0", 6000, 60), devLine("eth1", 9_030_000, 90_300));
+    sampler.setInterface("eth1", undefined);
+    const sample = await sampler.tick();
+    assert.ok(sample);
+    assert.equal(sample.interface, "eth1");
+    assert.equal(sampler.currentInterface, "eth1");
+    // 300 packets of 100 bytes since the read before the switch, not eth1's 90,300 since boot.
+    const seconds = 300 / sample.rxPps;
+    assert.ok(Math.abs(sample.rxBps * seconds - 30_000 * 8) < 1e-3, "its bytes over the same span");
+  });
+
   it("reports 0 while a chosen interface is missing, warns once, and re-baselines when it returns", async () => {
     const root = procRoot();
     roots.push(root);
