@@ -225,6 +225,53 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
     );
   });
 
+  it("draws the node's TCP connection states from the counts its reports carry, live and stored", async () => {
+    assert.ok(agent);
+    // Half-open counts under the SYN_RECV floor's elevated mark (50 of 100): no state change, no incident
+    // of their own before the burst's.
+    const synRecv = page.getByTestId("connections-synRecv");
+    const card = page.getByTestId("connection-chart");
+    agent.sockets = { synRecv: 45, tcpEstablished: 300, tcpTotal: 420 };
+    await waitFor(
+      "a live second with 45 half-open sockets",
+      async () => (await synRecv.innerText()) === "45",
+    );
+    agent.sockets = { synRecv: 12, tcpEstablished: 412, tcpTotal: 530 };
+    await waitFor(
+      "a live second with 12 half-open sockets",
+      async () => (await synRecv.innerText()) === "12",
+    );
+    const shows = async (what: string) => {
+      assert.equal(await page.getByTestId("connections-tcpEstablished").innerText(), "412", what);
+      assert.equal(await page.getByTestId("connections-tcpTotal").innerText(), "530", what);
+      assert.equal(await card.getAttribute("data-peak-syn-recv"), "45", what);
+      // Every second reported counts (sample()'s 1, 40 and 60 before): none missing, none said to be.
+      assert.equal(await card.getAttribute("data-counted"), await card.getAttribute("data-points"), what);
+      assert.equal(await page.getByTestId("connections-missing").count(), 0, what);
+      assert.match(
+        (await card.getByRole("img").getAttribute("aria-label")) ?? "",
+        /Latest: 12 half-open \(SYN_RECV\), 412 established, 530 TCP sockets in all\. Highest SYN_RECV in this range: 45\./,
+        what,
+      );
+    };
+    await shows("live");
+    // The stored seconds (node.traffic), which the 1 h range draws instead of the live window. The
+    // reports go on at 12/412/530, so the newest stored second is one of them whenever it is read (a
+    // second is stored before it is published, so the 12 seen live is stored already).
+    await page.getByRole("button", { name: "1 h" }).click();
+    await page.getByText(/points · per second$/).waitFor();
+    await shows("stored");
+    mkdirSync(screenshotDir, { recursive: true });
+    const section = page
+      .locator("section")
+      .filter({ has: page.getByRole("heading", { name: "TCP connections" }) });
+    await section.screenshot({
+      path: join(screenshotDir, "node-connections-1440.png"),
+    });
+    await page.getByRole("button", { name: "Live (5 min)" }).click();
+    agent.sockets = undefined;
+  });
+
   it("keeps a node's 'seen' on the node list current from its live seconds", async () => {
     // A tab of its own: the tests after this one go on from the node's page in the first tab.
     const list = await page.context().newPage();

@@ -35,6 +35,8 @@ export function udpFloodSummary(pps: number) {
 export class AgentSimulator {
   pps = 800;
   flood = false;
+  /** TCP sockets by state in each report (sample()'s own counts until a test sets them). */
+  sockets: { synRecv: number; tcpEstablished: number; tcpTotal: number } | undefined;
   lastIncidentId: string | null = null;
   sent = 0;
   /** The last failed report, if any (the interval keeps going; tests check this). */
@@ -116,7 +118,7 @@ export class AgentSimulator {
     const data = await gql(
       this.apiUrl,
       REPORT,
-      { samples: [sample(second * 1000, this.pps, extra)] },
+      { samples: [sample(second * 1000, this.pps, { ...this.sockets, ...extra })] },
       this.agentKey,
     );
     const payload = data.reportTelemetry;

@@ -6,6 +6,7 @@ import { type ChartHandle, UplotChart } from "@/components/charts/uplot-chart";
 import { Card } from "@/components/ui/card";
 import { ErrorMessage } from "@/components/ui/feedback";
 import { StatusPill } from "@/components/ui/status-pill";
+import { summariseConnections } from "@/lib/charts/connection-summary";
 import { LIVE_SECONDS } from "@/lib/charts/live-window";
 import { SeriesWindow } from "@/lib/charts/series-window";
 import { formatBps, formatPps } from "@/lib/format/units";
@@ -14,6 +15,16 @@ import { NodeTrafficQuery, TrafficUpdatedSubscription } from "@/lib/graphql/oper
 import { markHeard } from "@/lib/live/heard-at";
 import { useSubscription } from "@/lib/live/use-live";
 import { nodeHealth } from "@/lib/nodes/node-health";
+import {
+  CONNECTION_SERIES,
+  chartColumns,
+  PROTOCOL_SERIES,
+  pointValues,
+  RATE_SERIES,
+  SERIES_COUNT,
+  type TrafficPointIn,
+} from "@/lib/nodes/traffic-columns";
+import { ConnectionCard } from "./connection-card";
 import { protocolChartOptions, rateChartOptions } from "./traffic-charts";
 
 const RANGES = [
@@ -24,26 +35,6 @@ const RANGES = [
   { id: "30d", label: "30 d", seconds: 2_592_000 },
 ] as const;
 type RangeId = (typeof RANGES)[number]["id"];
-
-export interface TrafficPointIn {
-  ts: string;
-  rxPps: number;
-  rxBps: number;
-  tcpPps: number;
-  udpPps: number;
-  icmpPps: number;
-  otherPps: number;
-}
-
-const values = (p: TrafficPointIn, threshold: number) => [
-  p.rxPps,
-  p.rxBps,
-  threshold,
-  p.tcpPps,
-  p.udpPps,
-  p.icmpPps,
-  p.otherPps,
-];
 
 export function NodeTrafficPanel({
   nodeId,
@@ -74,17 +65,26 @@ export function NodeTrafficPanel({
   const [resolution, setResolution] = useState("SECOND");
   const rates = useRef<ChartHandle>(null);
   const protocols = useRef<ChartHandle>(null);
-  const live = useRef(new SeriesWindow(LIVE_SECONDS, 7));
+  const connections = useRef<ChartHandle>(null);
+  const live = useRef(new SeriesWindow(LIVE_SECONDS, SERIES_COUNT));
   const seeded = useRef(false);
   if (!seeded.current) {
     seeded.current = true;
-    live.current.reset(history.map((p) => ({ x: Date.parse(p.ts) / 1000, values: values(p, ppsThreshold) })));
+    live.current.reset(
+      history.map((p) => ({ x: Date.parse(p.ts) / 1000, values: pointValues(p, ppsThreshold) })),
+    );
   }
+  const connectionsOf = (window: SeriesWindow) => {
+    const [, synRecv = [], established = [], total = []] = chartColumns(window.columns, CONNECTION_SERIES);
+    return summariseConnections(synRecv, established, total);
+  };
+  const [connectionSummary, setConnectionSummary] = useState(() => connectionsOf(live.current));
 
   const draw = (window: SeriesWindow) => {
-    const [x = [], pps = [], bps = [], thr = [], tcp = [], udp = [], icmp = [], other = []] = window.columns;
-    rates.current?.setData([x, pps, bps, thr]);
-    protocols.current?.setData([x, tcp, udp, icmp, other]);
+    rates.current?.setData(chartColumns(window.columns, RATE_SERIES));
+    protocols.current?.setData(chartColumns(window.columns, PROTOCOL_SERIES));
+    connections.current?.setData(chartColumns(window.columns, CONNECTION_SERIES));
+    setConnectionSummary(connectionsOf(window));
     setPoints(window.size);
   };
 
@@ -97,7 +97,7 @@ export function NodeTrafficPanel({
       setState(u.detectionState);
       setLatest(u);
       setHeardLive(true);
-      if (live.current.push(Date.parse(u.ts) / 1000, values(u, ppsThreshold)) && range === "live")
+      if (live.current.push(Date.parse(u.ts) / 1000, pointValues(u, ppsThreshold)) && range === "live")
         draw(live.current);
     },
   );
@@ -119,9 +119,9 @@ export function NodeTrafficPanel({
         if (cancelled) return;
         const series = data?.node && "traffic" in data.node ? data.node.traffic : undefined;
         if (!series) throw new Error(errors[0]?.message ?? "No traffic returned");
-        const window = new SeriesWindow(series.points.length + 1, 7);
+        const window = new SeriesWindow(series.points.length + 1, SERIES_COUNT);
         window.reset(
-          series.points.map((p) => ({ x: Date.parse(p.ts) / 1000, values: values(p, ppsThreshold) })),
+          series.points.map((p) => ({ x: Date.parse(p.ts) / 1000, values: pointValues(p, ppsThreshold) })),
         );
         setResolution(series.resolution);
         draw(window);
@@ -193,11 +193,11 @@ export function NodeTrafficPanel({
             : `${points} points · ${resolution === "SECOND" ? "per second" : `per ${resolution.toLowerCase()}`}`}
           {range === "live" && " · updates every second"}
         </p>
-        <div data-testid="rate-chart" data-points={points} data-last-ts={columns[0]?.at(-1) ?? ""}>
+        <div data-testid="rate-chart" data-points={points} data-last-ts={columns[0].at(-1) ?? ""}>
           <UplotChart
             ref={rates}
             build={rateChartOptions}
-            initial={[columns[0] ?? [], columns[1] ?? [], columns[2] ?? [], columns[3] ?? []]}
+            initial={chartColumns(columns, RATE_SERIES)}
             label="Inbound packets and bits per second"
           />
         </div>
@@ -209,17 +209,16 @@ export function NodeTrafficPanel({
             ref={protocols}
             build={protocolChartOptions}
             height={200}
-            initial={[
-              columns[0] ?? [],
-              columns[4] ?? [],
-              columns[5] ?? [],
-              columns[6] ?? [],
-              columns[7] ?? [],
-            ]}
+            initial={chartColumns(columns, PROTOCOL_SERIES)}
             label="Inbound packets per second by protocol"
           />
         </div>
       </Card>
+      <ConnectionCard
+        chart={connections}
+        initial={chartColumns(columns, CONNECTION_SERIES)}
+        summary={connectionSummary}
+      />
     </div>
   );
 }

@@ -1,11 +1,24 @@
-// uPlot options for the node page's two charts, built from the theme colours.
-import type { Options } from "uplot";
+// uPlot options for the node page's three charts, built from the theme colours.
+import type { Options, Series } from "uplot";
 import { timeAxis } from "@/components/charts/time-axis";
 import type { ThemeColors } from "@/components/charts/uplot-chart";
 import { timeRange } from "@/lib/charts/time-range";
+import { formatMetricValue, metricLabel } from "@/lib/format/metrics";
 import { formatBps, formatPps, si } from "@/lib/format/units";
 
-function axes(colors: ThemeColors, right?: (v: number) => string): Options["axes"] {
+/** A second value axis on the right, for a series on a scale of its own. */
+interface RightAxis {
+  scale: string;
+  format: (v: number) => string;
+  /** The axis's colour when it should name its series' colour (default: the muted text colour). */
+  stroke?: string;
+}
+
+const fromZero: NonNullable<Options["scales"]>[string] = {
+  range: (_u, _min, max) => [0, Math.max(10, max * 1.1)],
+};
+
+function axes(colors: ThemeColors, right?: RightAxis): Options["axes"] {
   const grid = { stroke: `${colors.muted}33`, width: 1 };
   const base = { stroke: colors.muted, grid, ticks: { show: false } };
   return [
@@ -15,11 +28,12 @@ function axes(colors: ThemeColors, right?: (v: number) => string): Options["axes
       ? [
           {
             ...base,
+            stroke: right.stroke ?? base.stroke,
             side: 1,
             size: 72,
-            scale: "bps",
+            scale: right.scale,
             grid: { show: false },
-            values: (_u: unknown, t: number[]) => t.map(right),
+            values: (_u: unknown, t: number[]) => t.map(right.format),
           },
         ]
       : []),
@@ -34,8 +48,8 @@ export function rateChartOptions(colors: ThemeColors, width: number): Options {
     cursor: { drag: { x: false, y: false } },
     scales: {
       x: { time: true, range: timeRange },
-      y: { range: (_u, _min, max) => [0, Math.max(10, max * 1.1)] },
-      bps: { range: (_u, _min, max) => [0, Math.max(10, max * 1.1)] },
+      y: fromZero,
+      bps: fromZero,
     },
     series: [
       {},
@@ -62,12 +76,17 @@ export function rateChartOptions(colors: ThemeColors, width: number): Options {
         value: (_u, v) => (v == null ? "–" : formatPps(v)),
       },
     ],
-    axes: axes(colors, formatBps),
+    axes: axes(colors, { scale: "bps", format: formatBps }),
   };
 }
 
-export function protocolChartOptions(colors: ThemeColors, width: number): Options {
-  const pps = (_u: unknown, v: number | null) => (v == null ? "–" : formatPps(v));
+/** A chart of lines from zero, 200 px high (the protocol and connection charts), maybe with a right axis. */
+function linesChartOptions(
+  colors: ThemeColors,
+  width: number,
+  lines: Options["series"],
+  right?: RightAxis,
+): Options {
   return {
     width,
     height: 200,
@@ -75,15 +94,48 @@ export function protocolChartOptions(colors: ThemeColors, width: number): Option
     cursor: { drag: { x: false, y: false } },
     scales: {
       x: { time: true, range: timeRange },
-      y: { range: (_u, _min, max) => [0, Math.max(10, max * 1.1)] },
+      y: fromZero,
+      ...(right ? { [right.scale]: fromZero } : {}),
     },
-    series: [
-      {},
-      { label: "TCP", stroke: colors.primary, width: 1.5, value: pps },
-      { label: "UDP", stroke: colors.warning, width: 1.5, value: pps },
-      { label: "ICMP", stroke: colors.danger, width: 1.5, value: pps },
-      { label: "Other", stroke: colors.muted, width: 1.5, value: pps },
-    ],
-    axes: axes(colors),
+    series: [{}, ...lines],
+    axes: axes(colors, right),
   };
+}
+
+export function protocolChartOptions(colors: ThemeColors, width: number): Options {
+  const pps = (_u: unknown, v: number | null) => (v == null ? "–" : formatPps(v));
+  return linesChartOptions(colors, width, [
+    { label: "TCP", stroke: colors.primary, width: 1.5, value: pps },
+    { label: "UDP", stroke: colors.warning, width: 1.5, value: pps },
+    { label: "ICMP", stroke: colors.danger, width: 1.5, value: pps },
+    { label: "Other", stroke: colors.muted, width: 1.5, value: pps },
+  ]);
+}
+
+/**
+ * TCP sockets by state: SYN_RECV (half-open, what a SYN flood piles up) in the danger colour on its own
+ * right-hand axis, in that colour (a few dozen half-open sockets would lie flat under thousands of
+ * established ones on one axis), established and all sockets on the left. A point without counts is
+ * null, a gap in its line (spanGaps off).
+ */
+export function connectionChartOptions(colors: ThemeColors, width: number): Options {
+  const line = (metric: string, stroke: string, extra: Partial<Series> = {}): Series => ({
+    label: metricLabel(metric),
+    stroke,
+    width: 1.5,
+    spanGaps: false,
+    value: (_u, v) => (v == null ? "not reported" : formatMetricValue(metric, v)),
+    ...extra,
+  });
+  const synRecv = (v: number) => formatMetricValue("SYN_RECV", v);
+  return linesChartOptions(
+    colors,
+    width,
+    [
+      line("SYN_RECV", colors.danger, { width: 2, scale: "synRecv" }),
+      line("TCP_ESTABLISHED", colors.primary),
+      line("TCP_SOCKETS", colors.muted, { dash: [6, 4] }),
+    ],
+    { scale: "synRecv", format: synRecv, stroke: colors.danger },
+  );
 }

@@ -35,4 +35,15 @@ describe("SeriesWindow", () => {
       [2, 3],
     ]);
   });
+
+  it("keeps a missing value as null (a gap), never as a zero", () => {
+    const window = new SeriesWindow(10, 2);
+    window.push(1, [5, null]);
+    window.push(2, [6]);
+    assert.deepEqual(window.columns, [
+      [1, 2],
+      [5, 6],
+      [null, null],
+    ]);
+  });
 });

@@ -1329,7 +1329,7 @@ export type NodeTrafficQueryVariables = Exact<{
 
 
 export type NodeTrafficQuery = { node:
-    | { id: string, traffic: { resolution: string, points: Array<{ ts: string, rxPps: number, rxBps: number, tcpPps: number, udpPps: number, icmpPps: number, otherPps: number, maxPps: number, maxBps: number, attackSeconds: number }> } }
+    | { id: string, traffic: { resolution: string, points: Array<{ ts: string, rxPps: number, rxBps: number, tcpPps: number, udpPps: number, icmpPps: number, otherPps: number, maxPps: number, maxBps: number, attackSeconds: number, synRecv: number, tcpEstablished: number, tcpTotal: number }> } }
     | Record<PropertyKey, never>
    | null };
 
@@ -1338,7 +1338,7 @@ export type TrafficUpdatedSubscriptionVariables = Exact<{
 }>;
 
 
-export type TrafficUpdatedSubscription = { trafficUpdated: { nodeId: string, ts: string, rxPps: number, rxBps: number, tcpPps: number, udpPps: number, icmpPps: number, otherPps: number, detectionState: string } };
+export type TrafficUpdatedSubscription = { trafficUpdated: { nodeId: string, ts: string, rxPps: number, rxBps: number, tcpPps: number, udpPps: number, icmpPps: number, otherPps: number, synRecv: number, tcpEstablished: number, tcpTotal: number, detectionState: string } };
 
 export type NodesTrafficUpdatedSubscriptionVariables = Exact<{
   nodeIds: Array<string | number> | string | number;
@@ -3171,6 +3171,9 @@ export const NodeTrafficDocument = new TypedDocumentString(`
           maxPps
           maxBps
           attackSeconds
+          synRecv
+          tcpEstablished
+          tcpTotal
         }
       }
     }
@@ -3188,6 +3191,9 @@ export const TrafficUpdatedDocument = new TypedDocumentString(`
     udpPps
     icmpPps
     otherPps
+    synRecv
+    tcpEstablished
+    tcpTotal
     detectionState
   }
 }

@@ -74,7 +74,10 @@ export const NodeTrafficQuery = graphql(`
         id
         traffic(from: $from, to: $to, resolution: $resolution) {
           resolution
-          points { ts rxPps rxBps tcpPps udpPps icmpPps otherPps maxPps maxBps attackSeconds }
+          points {
+            ts rxPps rxBps tcpPps udpPps icmpPps otherPps maxPps maxBps attackSeconds
+            synRecv tcpEstablished tcpTotal
+          }
         }
       }
     }
@@ -92,6 +95,9 @@ export const TrafficUpdatedSubscription = graphql(`
       udpPps
       icmpPps
       otherPps
+      synRecv
+      tcpEstablished
+      tcpTotal
       detectionState
     }
   }

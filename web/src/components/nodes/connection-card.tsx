@@ -1,0 +1,68 @@
+"use client";
+// The node page's TCP connection chart: sockets by state per point of the traffic series (SYN_RECV, the
+// half-open sockets a SYN flood piles up; established; all), drawn and fed by NodeTrafficPanel from the
+// same series window and subscription as its other charts. Counts the node did not report are said to
+// be missing, never drawn as zeros.
+import type { Ref } from "react";
+import type { AlignedData } from "uplot";
+import { type ChartHandle, UplotChart } from "@/components/charts/uplot-chart";
+import { Card } from "@/components/ui/card";
+import { type ConnectionSummary, describeConnections } from "@/lib/charts/connection-summary";
+import { formatMetricValue, metricLabel } from "@/lib/format/metrics";
+import { connectionChartOptions } from "./traffic-charts";
+
+const FIGURES = [
+  { metric: "SYN_RECV", key: "synRecv", className: "fill-danger" },
+  { metric: "TCP_ESTABLISHED", key: "tcpEstablished", className: "fill-primary" },
+  { metric: "TCP_SOCKETS", key: "tcpTotal", className: "fill-muted" },
+] as const;
+
+export function ConnectionCard({
+  chart,
+  initial,
+  summary,
+}: Readonly<{
+  chart: Ref<ChartHandle>;
+  /** Time, SYN_RECV, established and all TCP sockets (chartColumns of CONNECTION_SERIES). */
+  initial: AlignedData;
+  summary: ConnectionSummary;
+}>) {
+  const described = describeConnections(summary);
+  return (
+    <Card title="TCP connections">
+      <dl className="grid grid-cols-1 gap-x-4 gap-y-1 text-sm sm:grid-cols-3">
+        {FIGURES.map((f) => (
+          <div key={f.key} className="flex items-center gap-1.5">
+            <svg width="8" height="8" aria-hidden>
+              <rect width="8" height="8" rx="2" className={f.className} />
+            </svg>
+            <dt className="text-muted">{metricLabel(f.metric)}</dt>
+            <dd className="ml-auto font-medium tabular-nums" data-testid={`connections-${f.key}`}>
+              {summary.latest ? formatMetricValue(f.metric, summary.latest[f.key]) : "not reported"}
+            </dd>
+          </div>
+        ))}
+      </dl>
+      {summary.counted < summary.points && (
+        <p className="mt-2 text-xs text-muted" data-testid="connections-missing">
+          {described}
+        </p>
+      )}
+      <div
+        className="mt-4"
+        data-testid="connection-chart"
+        data-points={summary.points}
+        data-counted={summary.counted}
+        data-peak-syn-recv={summary.peakSynRecv ?? ""}
+      >
+        <UplotChart
+          ref={chart}
+          build={connectionChartOptions}
+          height={200}
+          initial={initial}
+          label={`TCP sockets by state over time. ${described}`}
+        />
+      </div>
+    </Card>
+  );
+}

@@ -1,0 +1,58 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { SeriesWindow } from "@/lib/charts/series-window";
+import {
+  CONNECTION_SERIES,
+  chartColumns,
+  PROTOCOL_SERIES,
+  pointValues,
+  RATE_SERIES,
+  SERIES_COUNT,
+  type TrafficPointIn,
+} from "./traffic-columns";
+
+const point = (second: number, synRecv: number | null): TrafficPointIn => ({
+  ts: new Date(second * 1000).toISOString(),
+  rxPps: 1000,
+  rxBps: 8_000_000,
+  tcpPps: 700,
+  udpPps: 250,
+  icmpPps: 10,
+  otherPps: 40,
+  synRecv,
+  tcpEstablished: synRecv === null ? null : 40,
+  tcpTotal: synRecv === null ? null : 60,
+});
+
+describe("traffic columns", () => {
+  it("hands each chart its own series from the one window", () => {
+    const window = new SeriesWindow(10, SERIES_COUNT);
+    window.push(1, pointValues(point(1, 3), 5000));
+    window.push(2, pointValues(point(2, 900), 5000));
+    assert.deepEqual(chartColumns(window.columns, RATE_SERIES), [
+      [1, 2],
+      [1000, 1000],
+      [8_000_000, 8_000_000],
+      [5000, 5000],
+    ]);
+    assert.deepEqual(chartColumns(window.columns, PROTOCOL_SERIES), [
+      [1, 2],
+      [700, 700],
+      [250, 250],
+      [10, 10],
+      [40, 40],
+    ]);
+    assert.deepEqual(chartColumns(window.columns, CONNECTION_SERIES), [
+      [1, 2],
+      [3, 900],
+      [40, 40],
+      [60, 60],
+    ]);
+  });
+
+  it("keeps counts a node did not report as null, not zero", () => {
+    const window = new SeriesWindow(10, SERIES_COUNT);
+    window.push(1, pointValues(point(1, null), 5000));
+    assert.deepEqual(chartColumns(window.columns, CONNECTION_SERIES), [[1], [null], [null], [null]]);
+  });
+});
