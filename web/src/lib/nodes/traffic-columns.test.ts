@@ -1,17 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { SeriesWindow } from "@/lib/charts/series-window";
-import {
-  CONNECTION_SERIES,
-  chartColumns,
-  PROTOCOL_SERIES,
-  pointValues,
-  RATE_SERIES,
-  SERIES_COUNT,
-  type TrafficPointIn,
-} from "./traffic-columns";
+import * as traffic from "./traffic-columns";
 
-const point = (second: number, synRecv: number | null): TrafficPointIn => ({
+const point = (second: number, synRecv: number | null): traffic.TrafficPointIn => ({
   ts: new Date(second * 1000).toISOString(),
   rxPps: 1000,
   rxBps: 8_000_000,
@@ -26,23 +18,23 @@ const point = (second: number, synRecv: number | null): TrafficPointIn => ({
 
 describe("traffic columns", () => {
   it("hands each chart its own series from the one window", () => {
-    const window = new SeriesWindow(10, SERIES_COUNT);
-    window.push(1, pointValues(point(1, 3), 5000));
-    window.push(2, pointValues(point(2, 900), 5000));
-    assert.deepEqual(chartColumns(window.columns, RATE_SERIES), [
+    const window = new SeriesWindow(10, traffic.SERIES_COUNT);
+    window.push(1, traffic.pointValues(point(1, 3), 5000));
+    window.push(2, traffic.pointValues(point(2, 900), 5000));
+    assert.deepEqual(traffic.chartColumns(window.columns, traffic.RATE_SERIES), [
       [1, 2],
       [1000, 1000],
       [8_000_000, 8_000_000],
       [5000, 5000],
     ]);
-    assert.deepEqual(chartColumns(window.columns, PROTOCOL_SERIES), [
+    assert.deepEqual(traffic.chartColumns(window.columns, traffic.PROTOCOL_SERIES), [
       [1, 2],
       [700, 700],
       [250, 250],
       [10, 10],
       [40, 40],
     ]);
-    assert.deepEqual(chartColumns(window.columns, CONNECTION_SERIES), [
+    assert.deepEqual(traffic.chartColumns(window.columns, traffic.CONNECTION_SERIES), [
       [1, 2],
       [3, 900],
       [40, 40],
@@ -51,8 +43,13 @@ describe("traffic columns", () => {
   });
 
   it("keeps counts a node did not report as null, not zero", () => {
-    const window = new SeriesWindow(10, SERIES_COUNT);
-    window.push(1, pointValues(point(1, null), 5000));
-    assert.deepEqual(chartColumns(window.columns, CONNECTION_SERIES), [[1], [null], [null], [null]]);
+    const window = new SeriesWindow(10, traffic.SERIES_COUNT);
+    window.push(1, traffic.pointValues(point(1, null), 5000));
+    assert.deepEqual(traffic.chartColumns(window.columns, traffic.CONNECTION_SERIES), [
+      [1],
+      [null],
+      [null],
+      [null],
+    ]);
   });
 });
