@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { refreshRollups } from "../src/telemetry/rollups.ts";
 import { engines } from "./databases.ts";
-import { createEnrollmentToken, enrollAgent } from "./fixtures.ts";
+import { createEnrollmentToken, enrollAgent, rawId } from "./fixtures.ts";
 import { createWorkspace, useTestApi } from "./harness.ts";
 import { report, sample } from "./telemetry-client.ts";
 import { subscribe, subscriptionsLive } from "./ws-client.ts";
@@ -91,6 +91,40 @@ for (const engine of engines) {
       assert.equal(minutes[5].maxSynRecv, 512);
       assert.equal(Math.max(...node.hours.points.map((h: { maxSynRecv: number }) => h.maxSynRecv)), 512);
       live.dispose();
+    });
+
+    test("a minute whose counts were not rolled up answers null counts, not zeros", async (t) => {
+      const database = api.server.services.database;
+      // On TimescaleDB connection_1m is a continuous aggregate, not a table a test can take rows from.
+      if (database.timescale) return t.skip("connection_1m is a continuous aggregate here");
+      const owner = await api.signup(`conn-null-${engine}@example.com`);
+      const workspaceId = await createWorkspace(api, owner, `conn-null-${engine}`);
+      const agent = await enrollAgent(api, await createEnrollmentToken(api, owner, workspaceId), "web-2");
+      const t0 = Math.floor(Date.now() / 60_000) * 60_000 - 3 * 60_000;
+      const r = await report(
+        api,
+        { token: agent.token },
+        Array.from({ length: 30 }, (_, s) => sample(t0 + s * 1000, 800, { synRecv: 7 })),
+      );
+      assert.equal(r.accepted, 30, JSON.stringify(r));
+      await refreshRollups(database, new Date(t0 - 60_000), new Date());
+      // As for an hour kept from before connection_1m/_1h existed, whose raw seconds had gone.
+      await database.sql.query("DELETE FROM connection_1m WHERE node_id = $1", [rawId(agent.nodeId)]);
+      const series = await api.gql(
+        `query($id: ID!, $from: DateTime!, $to: DateTime!) { node(id: $id) { ... on MonitoredNode {
+           minutes: traffic(from: $from, to: $to, resolution: MINUTE) {
+             points { samples rxPps synRecv maxSynRecv tcpEstablished tcpTotal } }
+           seconds: traffic(from: $from, to: $to, resolution: SECOND) { points { synRecv } } } } }`,
+        { id: agent.nodeId, from: new Date(t0).toISOString(), to: new Date(t0 + 60_000).toISOString() },
+        owner,
+      );
+      assert.deepEqual(series.errors, undefined);
+      const node = series.data.node;
+      assert.deepEqual(node.minutes.points, [
+        { samples: 30, rxPps: 800, synRecv: null, maxSynRecv: null, tcpEstablished: null, tcpTotal: null },
+      ]);
+      assert.equal(node.seconds.points.length, 30);
+      assert.ok(node.seconds.points.every((p: { synRecv: number }) => p.synRecv === 7));
     });
   });
 }

@@ -77,11 +77,15 @@ const trafficFields = {
   otherPps: "Other IP protocols, packets/s (average)",
 } as const;
 
-/** Socket counts (the detection metrics SYN_RECV, TCP_ESTABLISHED, TCP_SOCKETS). */
+/**
+ * Socket counts (the detection metrics SYN_RECV, TCP_ESTABLISHED, TCP_SOCKETS); null for a bucket whose
+ * counts were not rolled up (traffic-query.ts), so a client can say so instead of drawing zeros.
+ */
+const NOT_COUNTED = "; null where the bucket has no counts (hours kept from before they were rolled up)";
 const connectionFields = {
-  synRecv: "TCP sockets in SYN_RECV (average over the bucket)",
-  tcpEstablished: "Established TCP sockets (average)",
-  tcpTotal: "TCP sockets in any state (average)",
+  synRecv: `TCP sockets in SYN_RECV (average over the bucket)${NOT_COUNTED}`,
+  tcpEstablished: `Established TCP sockets (average)${NOT_COUNTED}`,
+  tcpTotal: `TCP sockets in any state (average)${NOT_COUNTED}`,
 } as const;
 
 const TrafficPointRef = builder.objectRef<TrafficPoint>("TrafficPoint").implement({
@@ -109,10 +113,13 @@ const TrafficPointRef = builder.objectRef<TrafficPoint>("TrafficPoint").implemen
     ...Object.fromEntries(
       Object.entries(connectionFields).map(([name, description]) => [
         name,
-        t.exposeFloat(name as keyof typeof connectionFields, { description }),
+        t.exposeFloat(name as keyof typeof connectionFields, { description, nullable: true }),
       ]),
     ),
-    maxSynRecv: t.exposeFloat("maxSynRecv", { description: "Highest SYN_RECV second in the bucket" }),
+    maxSynRecv: t.exposeFloat("maxSynRecv", {
+      description: `Highest SYN_RECV second in the bucket${NOT_COUNTED}`,
+      nullable: true,
+    }),
   }),
 });
 

@@ -4,8 +4,12 @@ import { ValidationError } from "../errors.ts";
 
 export type TrafficResolution = "SECOND" | "MINUTE" | "HOUR";
 
-/** Socket counts are averages over the bucket; maxSynRecv is its highest second. */
-export interface TrafficPoint extends TrafficRates, SocketCounts {
+/**
+ * Socket counts are averages over the bucket; maxSynRecv is its highest second. They are null for a
+ * minute or hour bucket without a connection rollup (hours kept from before the counts were rolled up,
+ * whose raw seconds had already gone): not counted, which a chart must not draw as zero.
+ */
+export interface TrafficPoint extends TrafficRates, Nullable<SocketCounts> {
   ts: Date;
   samples: number;
   attackSeconds: number;
@@ -15,8 +19,10 @@ export interface TrafficPoint extends TrafficRates, SocketCounts {
   maxBps: number;
   p95Bps: number;
   p99Bps: number;
-  maxSynRecv: number;
+  maxSynRecv: number | null;
 }
+
+type Nullable<T> = { [K in keyof T]: T[K] | null };
 
 const HOUR = 3_600_000;
 /** Most points one query returns; a span needing more must use a coarser resolution. */
@@ -53,8 +59,8 @@ const rollup = (relation: string, connections: string) => `SELECT t.bucket AS ts
     avg_pps AS rx_pps, max_pps, p95_pps, p99_pps, avg_bps AS rx_bps, max_bps, p95_bps, p99_bps,
     avg_tx_pps AS tx_pps, avg_tx_bps AS tx_bps, avg_tcp_pps AS tcp_pps, avg_udp_pps AS udp_pps,
     avg_icmp_pps AS icmp_pps, avg_other_pps AS other_pps,
-    COALESCE(c.avg_syn_recv, 0) AS syn_recv, COALESCE(c.max_syn_recv, 0) AS max_syn_recv,
-    COALESCE(c.avg_tcp_established, 0) AS tcp_established, COALESCE(c.avg_tcp_total, 0) AS tcp_total
+    c.avg_syn_recv AS syn_recv, c.max_syn_recv, c.avg_tcp_established AS tcp_established,
+    c.avg_tcp_total AS tcp_total
   FROM ${relation} t LEFT JOIN ${connections} c ON c.node_id = t.node_id AND c.bucket = t.bucket
   WHERE t.node_id = $1 AND t.bucket >= $2 AND t.bucket < $3 ORDER BY t.bucket`;
 
@@ -71,7 +77,8 @@ export async function trafficSeries(
   to: Date,
   resolution: TrafficResolution,
 ): Promise<TrafficPoint[]> {
-  const rows = await sql.query<Record<string, number | Date>>(QUERY[resolution], [nodeId, from, to]);
+  const rows = await sql.query<Record<string, number | Date | null>>(QUERY[resolution], [nodeId, from, to]);
+  const count = (value: number | Date | null) => (value === null ? null : Number(value));
   return rows.map((r) => ({
     ts: new Date(r.ts as Date),
     samples: Number(r.samples),
@@ -90,9 +97,9 @@ export async function trafficSeries(
     udpPps: Number(r.udp_pps),
     icmpPps: Number(r.icmp_pps),
     otherPps: Number(r.other_pps),
-    synRecv: Number(r.syn_recv),
-    maxSynRecv: Number(r.max_syn_recv),
-    tcpEstablished: Number(r.tcp_established),
-    tcpTotal: Number(r.tcp_total),
+    synRecv: count(r.syn_recv ?? null),
+    maxSynRecv: count(r.max_syn_recv ?? null),
+    tcpEstablished: count(r.tcp_established ?? null),
+    tcpTotal: count(r.tcp_total ?? null),
   }));
 }
