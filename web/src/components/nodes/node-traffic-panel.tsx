@@ -22,6 +22,7 @@ import {
   pointValues,
   RATE_SERIES,
   SERIES_COUNT,
+  SYN_RECV_PEAK_SERIES,
   type TrafficPointIn,
 } from "@/lib/nodes/traffic-columns";
 import { ConnectionCard } from "./connection-card";
@@ -76,7 +77,8 @@ export function NodeTrafficPanel({
   }
   const connectionsOf = (window: SeriesWindow) => {
     const [, synRecv = [], established = [], total = []] = chartColumns(window.columns, CONNECTION_SERIES);
-    return summariseConnections(synRecv, established, total);
+    const [, peaks = []] = chartColumns(window.columns, SYN_RECV_PEAK_SERIES);
+    return summariseConnections(synRecv, established, total, peaks);
   };
   const [connectionSummary, setConnectionSummary] = useState(() => connectionsOf(live.current));
 

@@ -13,8 +13,14 @@ describe("summariseConnections", () => {
     });
     assert.equal(
       describeConnections(summary),
-      "Latest: 12 half-open (SYN_RECV), 42 established, 70 TCP sockets in all. Highest SYN_RECV in this range: 900.",
+      "Latest: 12 half-open (SYN_RECV), 42 established, 70 TCP sockets in all. Highest SYN_RECV second in this range: 900.",
     );
+  });
+
+  it("takes the highest SYN_RECV from each bucket's own peak, not its average", () => {
+    const summary = summariseConnections([2.5, 4], [40, 40], [60, 60], [4000, 9]);
+    assert.equal(summary.peakSynRecv, 4000);
+    assert.deepEqual(summary.latest, { synRecv: 4, tcpEstablished: 40, tcpTotal: 60 });
   });
 
   it("says counts are missing instead of reading them as zero", () => {

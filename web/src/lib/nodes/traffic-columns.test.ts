@@ -52,4 +52,14 @@ describe("traffic columns", () => {
       [null],
     ]);
   });
+
+  it("keeps a bucket's highest SYN_RECV second beside its average, a second's own count otherwise", () => {
+    const window = new SeriesWindow(10, traffic.SERIES_COUNT);
+    window.push(60, traffic.pointValues({ ...point(60, 2.5), maxSynRecv: 4000 }, 5000));
+    window.push(61, traffic.pointValues(point(61, 9), 5000));
+    assert.deepEqual(traffic.chartColumns(window.columns, traffic.SYN_RECV_PEAK_SERIES), [
+      [60, 61],
+      [4000, 9],
+    ]);
+  });
 });

@@ -16,6 +16,8 @@ export interface TrafficPointIn {
   synRecv: number | null;
   tcpEstablished: number | null;
   tcpTotal: number | null;
+  /** A stored bucket's highest SYN_RECV second (live seconds and raw seconds: synRecv itself). */
+  maxSynRecv?: number | null;
 }
 
 const SERIES = [
@@ -29,6 +31,7 @@ const SERIES = [
   "synRecv",
   "tcpEstablished",
   "tcpTotal",
+  "synRecvPeak",
 ] as const;
 export type SeriesName = (typeof SERIES)[number];
 export const SERIES_COUNT = SERIES.length;
@@ -36,6 +39,8 @@ export const SERIES_COUNT = SERIES.length;
 export const RATE_SERIES = ["pps", "bps", "threshold"] as const;
 export const PROTOCOL_SERIES = ["tcp", "udp", "icmp", "other"] as const;
 export const CONNECTION_SERIES = ["synRecv", "tcpEstablished", "tcpTotal"] as const;
+/** Not drawn: read for the connection chart's "highest SYN_RECV second". */
+export const SYN_RECV_PEAK_SERIES = ["synRecvPeak"] as const;
 
 /** A point's values in SERIES order; the PPS threshold is drawn as a series of its own. */
 export function pointValues(p: TrafficPointIn, threshold: number): (number | null)[] {
@@ -50,6 +55,7 @@ export function pointValues(p: TrafficPointIn, threshold: number): (number | nul
     synRecv: p.synRecv,
     tcpEstablished: p.tcpEstablished,
     tcpTotal: p.tcpTotal,
+    synRecvPeak: p.maxSynRecv ?? p.synRecv,
   };
   return SERIES.map((name) => byName[name]);
 }

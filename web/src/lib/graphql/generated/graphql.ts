@@ -1329,7 +1329,7 @@ export type NodeTrafficQueryVariables = Exact<{
 
 
 export type NodeTrafficQuery = { node:
-    | { id: string, traffic: { resolution: string, points: Array<{ ts: string, rxPps: number, rxBps: number, tcpPps: number, udpPps: number, icmpPps: number, otherPps: number, maxPps: number, maxBps: number, attackSeconds: number, synRecv: number | null, tcpEstablished: number | null, tcpTotal: number | null }> } }
+    | { id: string, traffic: { resolution: string, points: Array<{ ts: string, rxPps: number, rxBps: number, tcpPps: number, udpPps: number, icmpPps: number, otherPps: number, maxPps: number, maxBps: number, attackSeconds: number, synRecv: number | null, maxSynRecv: number | null, tcpEstablished: number | null, tcpTotal: number | null }> } }
     | Record<PropertyKey, never>
    | null };
 
@@ -3172,6 +3172,7 @@ export const NodeTrafficDocument = new TypedDocumentString(`
           maxBps
           attackSeconds
           synRecv
+          maxSynRecv
           tcpEstablished
           tcpTotal
         }

@@ -76,7 +76,7 @@ export const NodeTrafficQuery = graphql(`
           resolution
           points {
             ts rxPps rxBps tcpPps udpPps icmpPps otherPps maxPps maxBps attackSeconds
-            synRecv tcpEstablished tcpTotal
+            synRecv maxSynRecv tcpEstablished tcpTotal
           }
         }
       }
