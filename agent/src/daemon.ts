@@ -237,6 +237,7 @@ export class Daemon {
     const decision = decideInterface({
       setting,
       current: this.interfaceSetting,
+      configured: this.config.interface,
       pinned: this.options.interfacePinned ?? false,
       hostInterfaces: new Set(parseNetDev(devText).interfaces.keys()),
     });

@@ -4,7 +4,9 @@
  * is what it was enrolled with, so the two agree until someone edits the node); an --interface
  * flag or LEVEE_AGENT_INTERFACE on `run` pins the local value and the setting is ignored. A
  * named interface that is not on the host is not followed: the agent keeps sampling what it
- * samples, rather than going blind, and reports why.
+ * samples, rather than going blind, and reports why. A setting of `auto` defers to the agent.json
+ * value: nodes enrolled before the setting reached agents are all `auto` while their agent.json may
+ * name the interface that matters (a non-default one), and upgrading must not move them off it.
  */
 export interface InterfaceDecision {
   /** The interface to sample: a name or `auto`. */
@@ -18,12 +20,15 @@ export function decideInterface(input: {
   setting: string | undefined;
   /** What the agent samples by now (a name or `auto`). */
   current: string;
+  /** The agent.json value it started with (a name or `auto`): what a setting of `auto` means. */
+  configured: string;
   /** The local value fixes it (--interface / LEVEE_AGENT_INTERFACE on `run`). */
   pinned: boolean;
   /** The host's interfaces (/proc/net/dev). */
   hostInterfaces: ReadonlySet<string>;
 }): InterfaceDecision {
-  const { setting, current, pinned, hostInterfaces } = input;
+  const { current, pinned, hostInterfaces } = input;
+  const setting = input.setting === "auto" ? input.configured : input.setting;
   if (pinned || setting === undefined || setting === current) return { use: current, problem: undefined };
   if (setting === "auto" || hostInterfaces.has(setting)) return { use: setting, problem: undefined };
   return { use: current, problem: `${setting} does not exist on this host` };
