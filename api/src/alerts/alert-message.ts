@@ -1,6 +1,11 @@
 import { type AttackFamily, FAMILY_LABELS } from "@levee/shared/classification/families";
 import { count, rate } from "@levee/shared/classification/format";
-import { type MetricPeak, peakLabelOf, unitOf } from "@levee/shared/detection/metric-peaks";
+import {
+  METRIC_SHORT_NAMES,
+  type MetricPeak,
+  peakLabelOf,
+  unitOf,
+} from "@levee/shared/detection/metric-peaks";
 
 /** The event a message announces; TEST is what testAlertChannel sends. */
 export type AlertEvent = "OPENED" | "UPDATED" | "RESOLVED" | "TEST";
@@ -59,21 +64,11 @@ export function metricValueText(metric: string, value: number): string {
   return rate(value, unit === "BITS_PER_SECOND" ? "bit/s" : "pps");
 }
 
-/** Which metric a value is of, where its unit does not say ("145.0k pps TCP", "900 half-open"). */
-const SHORT_NAME: Readonly<Record<string, string>> = {
-  TCP_PPS: "TCP",
-  UDP_PPS: "UDP",
-  ICMP_PPS: "ICMP",
-  SYN_RECV: "half-open",
-  TCP_ESTABLISHED: "established",
-  TCP_SOCKETS: "TCP sockets",
-};
-
 /** The incident's size in a few words: its main trigger metric's peak, or the interface's packets/s. */
 function sizeOf(m: AlertMessage): string {
   const main = m.triggerPeaks[0];
   if (!main) return rate(m.peakPps, "pps");
-  const name = SHORT_NAME[main.metric];
+  const name = METRIC_SHORT_NAMES[main.metric];
   const value = metricValueText(main.metric, main.peak);
   return name ? `${value} ${name}` : value;
 }

@@ -26,6 +26,19 @@ export const METRIC_LABELS: Readonly<Record<string, string>> = {
   TCP_SOCKETS: "TCP sockets (any state)",
 };
 
+/**
+ * A word after a value where its unit alone does not say which metric ("145 kpps TCP", "900
+ * half-open"); none for the interface's packets/s and bits/s.
+ */
+export const METRIC_SHORT_NAMES: Readonly<Record<string, string>> = {
+  TCP_PPS: "TCP",
+  UDP_PPS: "UDP",
+  ICMP_PPS: "ICMP",
+  SYN_RECV: "half-open",
+  TCP_ESTABLISHED: "established",
+  TCP_SOCKETS: "TCP sockets",
+};
+
 /** "Peak packets/s", "Peak TCP packets/s", "Peak half-open TCP (SYN_RECV)". */
 export function peakLabelOf(metric: string): string {
   const label = METRIC_LABELS[metric] ?? metric;

@@ -3,7 +3,7 @@
 // only for an incident stored before trigger peaks were kept: a host-wide TCP or connection-state
 // flood may have shown a few dozen packets/s on the sampled interface.
 // Relative, not @/: node:test runs this file without the web tsconfig paths.
-import { peakLabelOf } from "@levee/shared/detection/metric-peaks";
+import { METRIC_SHORT_NAMES, peakLabelOf } from "@levee/shared/detection/metric-peaks";
 import { formatMetricValue } from "../format/metrics";
 import { formatBps, formatPps } from "../format/units";
 
@@ -19,16 +19,6 @@ export interface PeakStat {
   /** The threshold in force on the peak's second. */
   hint?: string;
 }
-
-/** A word after the value where the unit alone does not say which metric ("145 kpps TCP", "900 half-open"). */
-const SHORT_NAME: Readonly<Record<string, string>> = {
-  TCP_PPS: "TCP",
-  UDP_PPS: "UDP",
-  ICMP_PPS: "ICMP",
-  SYN_RECV: "half-open",
-  TCP_ESTABLISHED: "established",
-  TCP_SOCKETS: "TCP sockets",
-};
 
 /** The incident page's peak figures: one per trigger metric, or the interface's two. */
 export function peakStats(incident: PeakedIncident): PeakStat[] {
@@ -49,7 +39,7 @@ export function peakStats(incident: PeakedIncident): PeakStat[] {
 export function mainPeakText(incident: PeakedIncident): string {
   const main = incident.triggerPeaks?.[0];
   if (!main) return formatPps(incident.peakPps);
-  const name = SHORT_NAME[main.metric];
+  const name = METRIC_SHORT_NAMES[main.metric];
   const value = formatMetricValue(main.metric, main.peak);
   return name ? `${value} ${name}` : value;
 }
