@@ -31,7 +31,7 @@ export const MonitoredNodeRef = builder.prismaNode("Node", {
     labels: t.field({ type: [NodeLabelRef], resolve: (node) => labelsFromJson(node.labels) }),
     interface: t.exposeString("interface", {
       description:
-        'The interface setting the agent follows (it learns it on its heartbeat); "auto" = the default-route interface. Set at enrolment from the agent\'s --interface; not followed while interfacePinned',
+        "The interface setting the agent follows (it learns it on its heartbeat); \"auto\" = the interface the agent's agent.json names, or the default-route interface when that says auto too. Set at enrolment from the agent's --interface; not followed while interfacePinned",
     }),
     sampledInterface: t.exposeString("sampledInterface", {
       nullable: true,

@@ -33,6 +33,6 @@ export function interfaceField(node: NodeInterfaceFacts): { editable: boolean; h
     };
   return {
     editable: true,
-    hint: "The agent samples and captures on it, switching on its next heartbeat (up to 30 s). “auto” = the default-route interface.",
+    hint: "The agent samples and captures on it, switching on its next heartbeat (up to 30 s). “auto”: the interface the agent's own agent.json names, or the default-route interface.",
   };
 }
