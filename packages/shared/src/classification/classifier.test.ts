@@ -32,6 +32,41 @@ describe("classify", () => {
     );
   });
 
+  it("a SYN flood on a listening port: the sources' RSTs refusing the node's SYN-ACKs are part of it, not an RST flood", () => {
+    const flood = (ownSynAcks: number) =>
+      summaryOf({
+        protocols: { tcp: 20_000, udp: 0, icmp: 0, gre: 0, other: 0 },
+        tcpFlags: { ...syn(10_000), rst: 10_000 },
+        topDestinationPorts: [{ protocol: "TCP", port: 80, packets: 20_000 }],
+        topSourcePorts: [{ protocol: "TCP", port: 2001, packets: 2 }],
+        ...(ownSynAcks > 0
+          ? {
+              ownTraffic: {
+                packets: ownSynAcks,
+                rst: 0,
+                synAck: ownSynAcks,
+                icmp: 0,
+                other: 0,
+                addresses: ["10.77.0.2"],
+              },
+            }
+          : {}),
+      });
+    // As hping3 against a listener saw it: every SYN answered with a SYN-ACK, every SYN-ACK refused.
+    const answered = classify(flood(10_000));
+    assert.equal(answered.family, "SYN_FLOOD", answered.evidence.join("\n"));
+    assert.ok(
+      answered.evidence.some((e) => /RSTs refusing the node's SYN-ACKs/.test(e)),
+      answered.evidence.join("\n"),
+    );
+    // More RSTs than SYN-ACKs sent: the rest is an RST flood beside the SYN flood.
+    const more = classify(flood(2_000));
+    assert.equal(more.family, "MULTI_VECTOR");
+    assert.deepEqual(more.vectors.map((v) => v.family).sort(), ["RST_FLOOD", "SYN_FLOOD"]);
+    // No SYN-ACK of the node's in view (none sent, or none seen): two vectors, as before.
+    assert.equal(classify(flood(0)).family, "MULTI_VECTOR");
+  });
+
   it("calls random TTLs spoofed and real, plausible TTLs from many sources a botnet", () => {
     const flood = (ttlHistogram: ReturnType<typeof realTtls>) =>
       summaryOf({

@@ -79,11 +79,13 @@ export function findVectors(t: TrafficProfile): VectorAnalysis {
   const synFlood = f.syn >= s.packets * 0.2;
   const replies = synFlood ? Math.min(f.synAck + f.rst, f.syn, answerablePackets(t)) : 0;
   const synAckLeft = Math.max(0, f.synAck - replies);
-  const rstLeft = Math.max(0, f.rst - Math.max(0, replies - f.synAck));
+  const rstAll = Math.max(0, f.rst - Math.max(0, replies - f.synAck));
   // The victim's answers to a SYN flood are its consequence, not attack traffic.
   ordinaryPackets += replies * tcpScale;
+  const refusals = synFlood ? refusedHandshakes(t, rstAll) : 0;
+  const rstLeft = rstAll - refusals;
   const tcp: [VectorFamily, number, string][] = [
-    ["SYN_FLOOD", f.syn * tcpScale, synText(t, f.syn, replies)],
+    ["SYN_FLOOD", (f.syn + refusals) * tcpScale, synText(t, f.syn, replies, refusals)],
     ["ACK_FLOOD", (f.ack + synAckLeft) * tcpScale, ackText(t, f.ack, synAckLeft)],
     ["TCP_FLAG_FLOOD", (f.fin + f.psh + f.other) * tcpScale, flagText(t, f.fin, f.psh, f.other)],
     ["RST_FLOOD", rstLeft * tcpScale, `${percent(t.share(rstLeft))} of packets are TCP RST`],
@@ -172,6 +174,26 @@ function answerablePackets(t: TrafficProfile): number {
     .reduce((sum, p) => sum + p.packets, 0);
 }
 
+/**
+ * RSTs that are the SYN flood's sources refusing the node's own SYN-ACKs: a host whose address
+ * was spoofed, or the sender's own stack, answers an unexpected SYN-ACK with RST, back to the
+ * flooded port. They are the SYN flood's echo, not an RST flood (a SYN flood on a listening port
+ * read as "multi-vector: SYN + RST" before). At most one per SYN-ACK the node sent (its own
+ * traffic, set aside by the agent), and only RSTs the flooded ports received; without the node's
+ * SYN-ACKs in view, RSTs stay a vector of their own.
+ */
+function refusedHandshakes(t: TrafficProfile, rsts: number): number {
+  const s = t.summary;
+  const synAcksSent = s.ownTraffic?.synAck ?? 0;
+  if (rsts === 0 || synAcksSent === 0) return 0;
+  const flooded = s.topDestinationPorts.filter((p) => p.protocol === "TCP").slice(0, 2);
+  const toFlooded = flooded.reduce((sum, p) => sum + p.packets, 0);
+  const concentrated = toFlooded >= s.tcpFlags.syn * 0.5;
+  // Packets to the flooded ports beyond their SYNs are at most what else arrived there.
+  const rstsThere = concentrated ? Math.max(0, toFlooded - s.tcpFlags.syn) : rsts;
+  return Math.min(rsts, synAcksSent, rstsThere);
+}
+
 function flowPorts(flows: OrdinaryFlow[], protocol: "TCP" | "UDP"): number[] {
   return flows.filter((f) => f.protocol === protocol).map((f) => f.port);
 }
@@ -239,11 +261,12 @@ function httpVector(t: TrafficProfile): VectorCandidate | undefined {
   };
 }
 
-function synText(t: TrafficProfile, syn: number, replies: number): string {
-  const text = `${percent(t.share(syn))} of packets are TCP SYN without ACK`;
-  return replies > 0
-    ? `${text}; ${percent(t.share(replies))} are SYN-ACK / RST answers to them, set aside`
-    : text;
+function synText(t: TrafficProfile, syn: number, replies: number, refusals: number): string {
+  let text = `${percent(t.share(syn))} of packets are TCP SYN without ACK`;
+  if (replies > 0) text += `; ${percent(t.share(replies))} are SYN-ACK / RST answers to them, set aside`;
+  if (refusals > 0)
+    text += `; ${percent(t.share(refusals))} are RSTs refusing the node's SYN-ACKs (the flood's sources answering its handshakes), part of it`;
+  return text;
 }
 
 function ackText(t: TrafficProfile, ack: number, synAck: number): string {
