@@ -18,6 +18,34 @@ for (const engine of engines) {
       await testDb.drop();
     });
 
+    it("tryExclusive runs one holder of a key at a time and answers the others at once, not waiting", async () => {
+      let entered!: () => void;
+      const inside = new Promise<void>((resolve) => {
+        entered = resolve;
+      });
+      let release!: (value: string) => void;
+      const first = db.tryExclusive("test:key", () => {
+        entered();
+        return new Promise<string>((resolve) => {
+          release = resolve;
+        });
+      });
+      await inside;
+      assert.deepEqual(await db.tryExclusive("test:key", async () => "second"), { ran: false });
+      assert.deepEqual(await db.tryExclusive("test:other", async () => "other"), {
+        ran: true,
+        value: "other",
+      });
+      release("first");
+      assert.deepEqual(await first, { ran: true, value: "first" });
+      // Let go when its holder ended, a throw included.
+      await assert.rejects(
+        db.tryExclusive("test:key", async () => Promise.reject(new Error("boom"))),
+        /boom/,
+      );
+      assert.deepEqual(await db.tryExclusive("test:key", async () => "again"), { ran: true, value: "again" });
+    });
+
     it("records every migration in _prisma_migrations", async () => {
       const rows = await db.sql.query<{ migration_name: string; finished_at: Date | null }>(
         `SELECT migration_name, finished_at FROM "_prisma_migrations" ORDER BY migration_name`,

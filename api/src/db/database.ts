@@ -26,6 +26,14 @@ export interface Database {
    * (the folder lock), so fn just runs.
    */
   exclusive<T>(key: string, fn: () => Promise<T>): Promise<T>;
+  /**
+   * Like exclusive, but does not wait: runs fn and answers `{ ran: true, value }` when nobody (this
+   * process or another) runs fn for the key, else `{ ran: false }` at once. PostgreSQL: a
+   * transaction-scoped advisory lock (pg_try_advisory_xact_lock) on the lock pool, let go when fn
+   * ends or the process dies. Embedded: the keys held in this process (the folder lock proves it is
+   * the only one).
+   */
+  tryExclusive<T>(key: string, fn: () => Promise<T>): Promise<{ ran: true; value: T } | { ran: false }>;
   close(): Promise<void>;
 }
 
@@ -106,6 +114,26 @@ async function openPostgres(
         connection.release(broken);
       }
     },
+    async tryExclusive(key, fn) {
+      const connection = await lockPool.connect();
+      let broken: Error | undefined;
+      try {
+        await connection.query("BEGIN");
+        const [row] = (
+          await connection.query<{ locked: boolean }>(
+            "SELECT pg_try_advisory_xact_lock(hashtextextended($1, 20)) AS locked",
+            [key],
+          )
+        ).rows;
+        if (!row?.locked) return { ran: false };
+        return { ran: true, value: await fn() };
+      } finally {
+        await connection.query("COMMIT").catch((error: Error) => {
+          broken = error;
+        });
+        connection.release(broken);
+      }
+    },
     async close() {
       await prisma.$disconnect();
       await pool.end();
@@ -138,12 +166,23 @@ async function openPGlite(dataDir: string): Promise<Omit<Database, "timescale">>
     throw error;
   }
   const pglite = db;
+  /** tryExclusive's keys held now (one process per data folder: these are all there are). */
+  const held = new Set<string>();
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   return {
     prisma,
     sql: sqlClientFromPGlite(pglite),
     engine: "pglite",
     exclusive: (_key, fn) => fn(),
+    async tryExclusive(key, fn) {
+      if (held.has(key)) return { ran: false };
+      held.add(key);
+      try {
+        return { ran: true, value: await fn() };
+      } finally {
+        held.delete(key);
+      }
+    },
     async close() {
       await prisma.$disconnect();
       await pglite.close();
