@@ -69,9 +69,26 @@ export interface Mail {
   raw: string;
 }
 
-/** A real SMTP server (smtp-server) on loopback keeping every message it accepts. */
-export async function startSmtp(): Promise<{ url: string; mails: Mail[]; close: () => Promise<void> }> {
+/** An answer the SMTP server keeps back: `received` once the message is in, `release` answers it. */
+export interface HeldAnswer {
+  received: Promise<Mail>;
+  release(): void;
+}
+
+/**
+ * A real SMTP server (smtp-server) on loopback keeping every message it accepts. `hold(match)`:
+ * the next message that matches is kept (in `mails` at once) but not answered until released, so
+ * its sender waits as on a slow relay.
+ */
+export async function startSmtp(): Promise<{
+  url: string;
+  mails: Mail[];
+  hold(match: (mail: Mail) => boolean): HeldAnswer;
+  close: () => Promise<void>;
+}> {
   const mails: Mail[] = [];
+  const holds: { match: (mail: Mail) => boolean; take: (mail: Mail, answer: () => void) => void }[] = [];
+  const waiting = new Set<() => void>();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS", "AUTH"],
@@ -80,12 +97,16 @@ export async function startSmtp(): Promise<{ url: string; mails: Mail[]; close: 
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("end", () => {
-        mails.push({
+        const mail = {
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
           to: session.envelope.rcptTo.map((r) => r.address),
           raw: Buffer.concat(chunks).toString(),
-        });
-        callback();
+        };
+        mails.push(mail);
+        const held = holds.findIndex((h) => h.match(mail));
+        if (held < 0) return callback();
+        const [hold] = holds.splice(held, 1);
+        hold?.take(mail, () => callback());
       });
     },
   });
@@ -94,7 +115,35 @@ export async function startSmtp(): Promise<{ url: string; mails: Mail[]; close: 
   return {
     url: `smtp://127.0.0.1:${port}`,
     mails,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    hold(match) {
+      let answer: (() => void) | undefined;
+      let released = false;
+      const received = new Promise<Mail>((resolve) => {
+        holds.push({
+          match,
+          take: (mail, reply) => {
+            answer = reply;
+            if (released) reply();
+            else waiting.add(reply);
+            resolve(mail);
+          },
+        });
+      });
+      return {
+        received,
+        release() {
+          released = true;
+          if (answer) {
+            waiting.delete(answer);
+            answer();
+          }
+        },
+      };
+    },
+    close: () => {
+      for (const answer of waiting) answer();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
   };
 }
 
