@@ -83,6 +83,9 @@ const envSchema = z.object({
   // Status page subscription requests an hour, all tenants together, whose confirmation would leave
   // through SMTP_URL (the platform's own sender): a tenant names its page, and that name is in them.
   STATUS_SUBSCRIBES_VIA_PLATFORM_PER_HOUR: positiveInt.max(1_000_000).default(300),
+  // E-mails about one node a status page's subscribers get in any hour; a flapping node's further
+  // incident events are folded into one digest e-mail once the hour allows another.
+  STATUS_NODE_MAILS_PER_HOUR: positiveInt.max(1000).default(3),
   ALLOWED_ORIGINS: commaList
     .pipe(
       z.array(
@@ -178,6 +181,8 @@ export interface Config {
   rateLimitPerMinute: number;
   /** Status page subscription requests an hour, all tenants together, mailed through SMTP_URL. */
   statusSubscribesViaPlatformPerHour: number;
+  /** E-mails about one node a status page's subscribers get in any hour (then a digest). */
+  statusNodeMailsPerHour: number;
   /** Requests per caller in any one second (0: no such limit). */
   rateLimitPerSecond: number;
   /** How long a refused request's answer is held. */
@@ -300,6 +305,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownDrainMs: e.SHUTDOWN_DRAIN_SECONDS * 1000,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     statusSubscribesViaPlatformPerHour: e.STATUS_SUBSCRIBES_VIA_PLATFORM_PER_HOUR,
+    statusNodeMailsPerHour: e.STATUS_NODE_MAILS_PER_HOUR,
     rateLimitPerSecond: e.RATE_LIMIT_PER_SECOND,
     rateLimitHoldMs: e.RATE_LIMIT_HOLD_MS,
     graphql: {

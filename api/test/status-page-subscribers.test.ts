@@ -4,9 +4,16 @@
 // e-mail → one-click unsubscribe → nothing more. Also: refusals (private page, subscriptions off,
 // bad address), the same answer for known and unknown addresses, tokens kept only as digests,
 // once-per-subscriber sending when a mailing runs twice at once, the per-address and per-page
-// limits, and the owner's list and removal under workspace:update.
+// limits, and the owner's list and removal under workspace:update. Then, on both engines: a page's
+// mailings in order (a short incident's "resolved" waits for its "under attack", held on a slow
+// SMTP answer), a flapping node's events held past STATUS_NODE_MAILS_PER_HOUR and summed up in one
+// digest, and a subscription request that does the same work before its answer whatever the
+// address's state (BullMQ: the request's queries apart from its job's). "Nothing more was sent" is
+// shown by a sentinel sent after it (a page's requests and mailings are handled in order), not by
+// waiting a while.
 import assert from "node:assert/strict";
-import { createHash } from "node:crypto";
+import { AsyncLocalStorage } from "node:async_hooks";
+import { createHash, randomBytes } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { CONFIRMATIONS_PER_RECIPIENT, SUBSCRIBES_PER_ADDRESS, SUBSCRIBES_PER_PAGE } from "../src/services.ts";
 import { statusPageIncidentConsumer } from "../src/status-pages/subscriber.jobs.ts";
@@ -15,9 +22,12 @@ import { CONFIRM_TTL_MS } from "../src/status-pages/subscriber-mail.ts";
 import {
   MAILING_MAX_AGE_MS,
   runMailing,
+  runPageMailings,
   sweepSubscriptions,
+  unsubscribeContext,
 } from "../src/status-pages/subscriber-mailing.ts";
 import { type Mail, startSmtp, waitFor } from "./alert-receivers.ts";
+import { engines, testRedisDatabase } from "./databases.ts";
 import {
   addMember,
   createEnrollmentToken,
@@ -40,6 +50,9 @@ before(async () => {
     PUBLIC_WEB_URL: "https://levee.example",
     SMTP_URL: smtp.url,
     SMTP_FROM: "Levee <alerts@levee.example>",
+    // This suite's node opens and resolves more incidents than a flapping node may mail an hour: the
+    // digest has its own suite below, with the default.
+    STATUS_NODE_MAILS_PER_HOUR: "100",
   });
 });
 after(() => smtp.close());
@@ -79,6 +92,40 @@ async function calm(api: TestApi, agent: Caller, offsetSeconds = 60) {
     Array.from({ length: 31 }, (_, i) => sample(start + (i + 1) * 1000, 100)),
   );
 }
+/** A confirmed subscriber straight in the table (its confirmation is not the point), with a working unsubscribe token. */
+async function confirmedSubscriber(api: TestApi, workspaceId: string, email: string) {
+  const { prisma } = api.server.services.database;
+  const { secrets } = api.server.services;
+  const created = await prisma.statusPageSubscriber.create({
+    data: {
+      workspaceId: rawId(workspaceId),
+      email,
+      confirmedAt: new Date(Date.now() - 60_000),
+      unsubscribeTokenHash: sha256(`u-${email}`),
+      unsubscribeTokenSealed: "",
+    },
+  });
+  await prisma.statusPageSubscriber.update({
+    where: { id: created.id },
+    data: { unsubscribeTokenSealed: secrets.seal(`u-${email}`, unsubscribeContext(created.id)) },
+  });
+  return created.id;
+}
+
+let sentinels = 0;
+/**
+ * Every subscription request made on the page so far has been handled, its e-mail (if any) sent:
+ * a page's requests are handled one after another, so a new address's confirmation arriving says
+ * so. The sentinel's row is deleted after.
+ */
+async function requestsHandled(api: TestApi, slug: string) {
+  const sentinel = `sentinel-${++sentinels}@example.com`;
+  const answer = await mutate(api, {}, "subscribeToStatusPage", { slug, email: sentinel }, SUBSCRIBE);
+  assert.equal(answer.payload?.__typename, "SubscribeToStatusPagePayload", JSON.stringify(answer));
+  await waitFor(`${sentinel}'s confirmation`, () => mailsTo(sentinel)[0]);
+  await api.server.services.database.prisma.statusPageSubscriber.deleteMany({ where: { email: sentinel } });
+}
+
 async function eventsHandled(api: TestApi, incident: string) {
   const { sql } = api.server.services.database;
   await waitFor("the incident's events handled", async () => {
@@ -205,7 +252,7 @@ describe("status page e-mail subscriptions", () => {
     await waitFor("the new address's confirmation", () => mailsTo("someone-new@example.com")[0]);
     // Asked again at once (by anyone): the same answer, and the pending address is not mailed again.
     assert.deepEqual((await subscribeAs("someone-new@example.com")).payload, fresh.payload);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await requestsHandled(api, slug);
     assert.equal(mailsTo(READER).length, 1, "no second e-mail to the confirmed address");
     assert.equal(mailsTo("someone-new@example.com").length, 1, "one confirmation per 5 minutes");
   });
@@ -478,11 +525,35 @@ describe("status page e-mail subscriptions", () => {
       "address forgotten",
     );
     const count = mailsTo(READER).length;
+    // Someone still subscribed gets the incident's e-mails and then a notice posted after them (the
+    // page's mailings go in order): the reader, none of them.
+    const STAYS = "stays@example.com";
+    await confirmedSubscriber(api, workspaceId, STAYS);
     const next = await flood(api, agent, 30);
     await calm(api, agent, 30);
     await eventsHandled(api, next);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await mutateOk(
+      api,
+      owner,
+      "addStatusPageNotice",
+      {
+        workspaceId,
+        startsAt: new Date(Date.now() + 3_600_000).toISOString(),
+        endsAt: new Date(Date.now() + 7_200_000).toISOString(),
+        message: "Sentinel notice",
+      },
+      "... on StatusPagePayload { statusPage { title } }",
+    );
+    await waitFor("the notice to the one still subscribed", () =>
+      mailsTo(STAYS).find((m) => /Sentinel notice/.test(readable(m))),
+    );
+    assert.deepEqual(
+      mailsTo(STAYS).map((m) => /Subject: \[Subs status\] (.*)/.exec(readable(m))?.[1]?.split(" ")[0]),
+      ["Edge", "Edge", "Scheduled"],
+      "opened, resolved, then the notice",
+    );
     assert.equal(mailsTo(READER).length, count, "no e-mail after unsubscribing");
+    await api.server.services.database.prisma.statusPageSubscriber.deleteMany({ where: { email: STAYS } });
   });
 
   it(`limits requests per page (${SUBSCRIBES_PER_PAGE} an hour)`, async () => {
@@ -516,14 +587,12 @@ describe("status page e-mail subscriptions", () => {
       const answer = await subscribeAs(victim, `subs-bomb-${i}`);
       assert.deepEqual(answer.payload, { __typename: "SubscribeToStatusPagePayload", accepted: true });
     }
-    // The one over the limit answered alike, and nothing was kept or queued for it.
+    // The one over the limit answered alike, and nothing was kept or sent for it.
+    for (let i = 0; i <= CONFIRMATIONS_PER_RECIPIENT; i++) await requestsHandled(api, `subs-bomb-${i}`);
     const kept = await api.server.services.database.prisma.statusPageSubscriber.count({
       where: { email: victim },
     });
     assert.equal(kept, CONFIRMATIONS_PER_RECIPIENT);
-    await waitFor("the admitted confirmations", () =>
-      mailsTo(victim).length >= CONFIRMATIONS_PER_RECIPIENT ? true : undefined,
-    );
     assert.equal(mailsTo(victim).length, CONFIRMATIONS_PER_RECIPIENT);
   });
 
@@ -538,10 +607,12 @@ describe("status page e-mail subscriptions", () => {
       "... on StatusPagePayload { statusPage { title } }",
     );
     await subscribeAs("leaving@example.com", "subs-gone");
-    const [subscriber] = await sql.query<{ id: string }>(
-      "SELECT id FROM status_page_subscriber WHERE email = 'leaving@example.com'",
-    );
-    assert.ok(subscriber);
+    const subscriber = await waitFor("the request handled", async () => {
+      const [row] = await sql.query<{ id: string }>(
+        "SELECT id FROM status_page_subscriber WHERE email = 'leaving@example.com'",
+      );
+      return row;
+    });
     const mailingId = "0190aaaa-0000-7000-8000-000000000002";
     await sql.query(
       "INSERT INTO status_page_mailing (id, workspace_id, key, content) VALUES ($1, $2, 'notice:gone', '{}'::jsonb)",
@@ -682,5 +753,236 @@ describe("subscription requests mailed through the platform's sender (SMTP_URL),
     assert.equal(errorCode(await subscribeTo("cap-one", "a@example.com")), "RATE_LIMITED");
     // Its own relay sends its own confirmations: the platform's allowance is not spent on them.
     assert.deepEqual((await subscribeTo("cap-own-relay", "e@example.com")).payload, accepted);
+  });
+});
+
+for (const engine of engines)
+  describe(`a page's mailings in order, and a flapping node's digest (${engine})`, () => {
+    // Default STATUS_NODE_MAILS_PER_HOUR (3).
+    const flapEnv: Record<string, string> = {};
+    before(() => Object.assign(flapEnv, env, { STATUS_NODE_MAILS_PER_HOUR: "3" }));
+    const api = useTestApi(engine, flapEnv);
+    const slug = `flap-${engine}`;
+    const READS = `reads-${engine}@example.com`;
+    let owner: Caller;
+    let workspaceId: string;
+    let short: Caller & { nodeId: string };
+    let flapping: Caller & { nodeId: string };
+    const subjectsTo = (address: string) =>
+      mailsTo(address).map((m) => /Subject: \[Flap status\] (.*)/.exec(readable(m))?.[1] ?? "");
+
+    before(async () => {
+      owner = await api.signup(`flap-owner-${engine}@example.com`);
+      workspaceId = await createWorkspace(api, owner, slug);
+      const enroll = async (host: string) => {
+        const enrolled = await enrollAgent(api, await createEnrollmentToken(api, owner, workspaceId), host);
+        return { token: enrolled.token, nodeId: enrolled.nodeId };
+      };
+      short = await enroll("short-host.internal");
+      flapping = await enroll("flap-host.internal");
+      await mutateOk(
+        api,
+        owner,
+        "updateStatusPage",
+        {
+          workspaceId,
+          enabled: true,
+          public: true,
+          title: "Flap status",
+          allowSubscriptions: true,
+          nodes: [
+            { nodeId: short.nodeId, displayName: "Edge Short" },
+            { nodeId: flapping.nodeId, displayName: "Edge Flap" },
+          ],
+        },
+        "... on StatusPagePayload { statusPage { title } }",
+      );
+      await confirmedSubscriber(api, workspaceId, READS);
+    });
+
+    it("sends a short incident's resolution only once its opening is answered, whichever job runs first", async () => {
+      const { services } = api.server;
+      // The opening's copy reaches the SMTP server, which keeps its answer: its mailing is unfinished.
+      const held = smtp.hold((m) => m.to.includes(READS) && /under attack/.test(readable(m)));
+      const incident = await flood(api, short);
+      await held.received;
+      await calm(api, short);
+      const resolution = await waitFor("the resolution's mailing", async () => {
+        const [row] = await services.database.sql.query<{ id: string }>(
+          "SELECT id FROM status_page_mailing WHERE key = $1",
+          [`incident:${incident}:RESOLVED`],
+        );
+        return row;
+      });
+      // The resolution's sending run here to its end (its own job may run too): the page's mailings
+      // are being sent, so it sends nothing and leaves its mailing to that run, after the opening.
+      await runPageMailings(services, resolution.id);
+      // Not a copy of it claimed, let alone sent (a claim comes before a send, and a run that claims
+      // nothing more finishes the mailing).
+      const [state] = await services.database.sql.query<{ finished: boolean; claimed: number }>(
+        `SELECT finished_at IS NOT NULL AS finished,
+                (SELECT count(*)::int FROM status_page_delivery WHERE mailing_id = $1) AS claimed
+           FROM status_page_mailing WHERE id = $1`,
+        [resolution.id],
+      );
+      assert.deepEqual(state, { finished: false, claimed: 0 }, "the resolution waits");
+      assert.deepEqual(subjectsTo(READS), ["Edge Short: under attack"]);
+      held.release();
+      await waitFor("the resolved e-mail", () => (subjectsTo(READS).length === 2 ? true : undefined));
+      assert.deepEqual(subjectsTo(READS), ["Edge Short: under attack", "Edge Short: resolved"]);
+      await eventsHandled(api, incident);
+    });
+
+    it("holds a flapping node's events past 3 e-mails an hour and sums them up in one digest when the hour allows", async () => {
+      const { services } = api.server;
+      const { sql } = services.database;
+      // Three short incidents: opened, resolved, opened are mailed; the next three events are held.
+      for (const offset of [150, 100, 50]) {
+        const incident = await flood(api, flapping, offset);
+        await calm(api, flapping, offset);
+        await eventsHandled(api, incident);
+      }
+      const held = await sql.query<{ key: string }>(
+        "SELECT key FROM status_page_mailing WHERE node_id = $1 AND held_at IS NOT NULL ORDER BY seq",
+        [rawId(flapping.nodeId)],
+      );
+      assert.deepEqual(
+        held.map((h) => h.key.split(":")[2]),
+        ["RESOLVED", "OPENED", "RESOLVED"],
+      );
+      // A notice posted now is the next e-mail: nothing of the held events went before it.
+      await mutateOk(
+        api,
+        owner,
+        "addStatusPageNotice",
+        {
+          workspaceId,
+          startsAt: new Date(Date.now() + 3_600_000).toISOString(),
+          endsAt: new Date(Date.now() + 7_200_000).toISOString(),
+          message: "Flap sentinel",
+        },
+        "... on StatusPagePayload { statusPage { title } }",
+      );
+      await waitFor("the notice", () => mailsTo(READS).find((m) => /Flap sentinel/.test(readable(m))));
+      const flapSubjects = () => subjectsTo(READS).filter((s) => s.startsWith("Edge Flap"));
+      assert.deepEqual(flapSubjects(), [
+        "Edge Flap: under attack",
+        "Edge Flap: resolved",
+        "Edge Flap: under attack",
+      ]);
+      assert.match(subjectsTo(READS).at(-1) ?? "", /^Scheduled maintenance/);
+      // Still within the hour: the sweep makes no digest yet.
+      await sweepSubscriptions(services);
+      const [early] = await sql.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM status_page_mailing WHERE key LIKE 'digest:%' AND node_id = $1",
+        [rawId(flapping.nodeId)],
+      );
+      assert.equal(early?.n, 0);
+      // As if the hour had passed (the digest job is due then; the sweep stands in for a lost one).
+      await sql.query(
+        "UPDATE status_page_mailing SET created_at = created_at - interval '61 minutes' WHERE node_id = $1",
+        [rawId(flapping.nodeId)],
+      );
+      await sweepSubscriptions(services);
+      await sweepSubscriptions(services);
+      const digest = await waitFor("the digest", () =>
+        mailsTo(READS).find((m) => /Edge Flap: 1 attack started, 2 ended since/.test(readable(m))),
+      );
+      assert.match(
+        readable(digest),
+        /Since \d{4}-\d\d-\d\d \d\d:\d\d UTC: 1 attack started and 2 attacks ended\./,
+      );
+      assert.match(readable(digest), /Edge Flap is operational now: no attack under way\./);
+      assert.match(readable(digest), /List-Unsubscribe-Post: List-Unsubscribe=One-Click/);
+      await waitFor("the digest's mailing finished", async () => {
+        const open = await sql.query("SELECT 1 FROM status_page_mailing WHERE finished_at IS NULL");
+        return open.length === 0;
+      });
+      assert.equal(flapSubjects().length, 4, "one digest, however often the sweep ran");
+    });
+  });
+
+describe("a subscription request does the same work before its answer, whatever the address's state", () => {
+  // Recorded: the request's queries (Prisma and SQL) and the jobs it queues. BullMQ (Redis): its
+  // jobs run in the worker, apart from the request, so what is recorded while the request runs is
+  // the request's own work (the in-process queue starts a job inside enqueue).
+  const redisEnv: Record<string, string> = {};
+  before(() => Object.assign(redisEnv, env, { REDIS_URL: testRedisDatabase(2) }));
+  const api = useTestApi("pglite", redisEnv);
+  // Redis keeps the rate limits' counts from run to run: names of this run's own.
+  const run = randomBytes(4).toString("hex");
+  const slug = `same-work-${run}`;
+  const recording = new AsyncLocalStorage<string[]>();
+
+  before(async () => {
+    const owner = await api.signup(`same-work-owner-${run}@example.com`);
+    const workspaceId = await createWorkspace(api, owner, slug);
+    await mutateOk(
+      api,
+      owner,
+      "updateStatusPage",
+      { workspaceId, enabled: true, public: true, title: "Same work", nodes: [], allowSubscriptions: true },
+      "... on StatusPagePayload { statusPage { title } }",
+    );
+    const database = api.server.services.database;
+    const base = database.prisma;
+    database.prisma = base.$extends({
+      query: {
+        async $allOperations({ model, operation, args, query }) {
+          recording.getStore()?.push(`${model ?? "raw"}.${operation}`);
+          return query(args);
+        },
+      },
+    }) as unknown as typeof base;
+    const sqlQuery = database.sql.query.bind(database.sql);
+    database.sql.query = (statement, params) => {
+      recording.getStore()?.push(`sql:${typeof statement === "string" ? statement : statement.text}`);
+      return sqlQuery(statement, params);
+    };
+    const { jobs } = api.server.services;
+    const enqueue = jobs.enqueue.bind(jobs);
+    jobs.enqueue = (name, data, options) => {
+      recording.getStore()?.push(`job:${name}`);
+      return enqueue(name, data, options);
+    };
+  });
+
+  const subscribeRecorded = async (email: string) => {
+    const work: string[] = [];
+    const answer = await recording.run(work, () =>
+      mutate(api, {}, "subscribeToStatusPage", { slug, email }, SUBSCRIBE),
+    );
+    assert.deepEqual(answer.payload, { __typename: "SubscribeToStatusPagePayload", accepted: true });
+    return work;
+  };
+
+  it("reads and writes the address only after answering, so a new, a pending and a confirmed address cost the same", async () => {
+    const CONFIRMED = `same-confirmed-${run}@example.com`;
+    const PENDING = `same-pending-${run}@example.com`;
+    const NEW = `same-new-${run}@example.com`;
+    await subscribeRecorded(CONFIRMED);
+    const mail = await waitFor("the confirmation", () => mailsTo(CONFIRMED)[0]);
+    const token = tokenIn(mail, `s/${slug}/confirm`);
+    await mutateOk(
+      api,
+      {},
+      "confirmStatusPageSubscription",
+      { token },
+      "... on ConfirmStatusPageSubscriptionPayload { slug }",
+    );
+    await subscribeRecorded(PENDING);
+    await waitFor("the pending one's confirmation", () => mailsTo(PENDING)[0]);
+
+    const forNew = await subscribeRecorded(NEW);
+    const forPending = await subscribeRecorded(PENDING);
+    const forConfirmed = await subscribeRecorded(CONFIRMED);
+    assert.ok(forNew.length > 0, "the request's work is recorded");
+    assert.deepEqual(forPending, forNew, "a pending address: the same work as a new one");
+    assert.deepEqual(forConfirmed, forNew, "a confirmed address: the same work as a new one");
+    // And after the answer, the job did what the state asks: only the new address is mailed.
+    await requestsHandled(api, slug);
+    await waitFor("the new address's confirmation", () => mailsTo(NEW)[0]);
+    assert.equal(mailsTo(PENDING).length, 1, "a pending address: once per 5 minutes");
+    assert.equal(mailsTo(CONFIRMED).length, 1, "a confirmed address: nothing");
   });
 });

@@ -3,6 +3,7 @@ import { describe, it } from "node:test";
 import {
   confirmationMail,
   confirmLink,
+  digestOf,
   durationText,
   pageUrlOf,
   subscriberLinks,
@@ -77,5 +78,39 @@ describe("status page subscriber e-mails", () => {
     assert.equal(durationText(250), "4 min 10 s");
     assert.equal(durationText(12), "12 s");
     assert.equal(durationText(7200), "2 h");
+  });
+
+  it("sums a flapping node's held events up in one digest: attacks started and ended, the state now", () => {
+    const opened = {
+      kind: "INCIDENT_OPENED" as const,
+      nodeName: "Edge",
+      family: null,
+      startedAt: "2026-12-05T08:10:00Z",
+    };
+    const resolved = {
+      kind: "INCIDENT_RESOLVED" as const,
+      nodeName: "Edge Paris",
+      family: null,
+      startedAt: "2026-12-05T08:10:00Z",
+      endedAt: "2026-12-05T08:12:00Z",
+      durationSeconds: 120,
+    };
+    assert.equal(digestOf([], new Date(), false, 3), undefined, "nothing held, no digest");
+    const digest = digestOf([resolved, opened, resolved], new Date("2026-12-05T08:05:00Z"), true, 3);
+    assert.deepEqual(digest, {
+      kind: "INCIDENT_DIGEST",
+      nodeName: "Edge Paris",
+      since: "2026-12-05T08:05:00.000Z",
+      opened: 1,
+      resolved: 2,
+      underAttack: true,
+      perHour: 3,
+    });
+    const mail = updateMail("Acme", digest ?? opened, links);
+    assert.equal(mail.subject, "[Acme] Edge Paris: 1 attack started, 2 ended since 2026-12-05 08:05 UTC");
+    assert.match(mail.text, /Since 2026-12-05 08:05 UTC: 1 attack started and 2 attacks ended\./);
+    assert.match(mail.text, /Edge Paris is under attack now/);
+    assert.match(mail.text, /3 e-mails about a node an hour at most/);
+    assert.equal(mail.headers["List-Unsubscribe-Post"], "List-Unsubscribe=One-Click");
   });
 });

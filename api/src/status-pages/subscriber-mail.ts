@@ -18,7 +18,46 @@ export type MailingContent =
       endedAt: string;
       durationSeconds: number;
     }
-  | { kind: "NOTICE"; startsAt: string; endsAt: string; message: string };
+  | { kind: "NOTICE"; startsAt: string; endsAt: string; message: string }
+  | {
+      /** A flapping node's held incident events, folded into one e-mail (digestOf). */
+      kind: "INCIDENT_DIGEST";
+      nodeName: string;
+      /** When the first held event happened. */
+      since: string;
+      opened: number;
+      resolved: number;
+      /** The node's state when the digest is made: an incident open on it. */
+      underAttack: boolean;
+      /** The limit that held them: e-mails about one node an hour. */
+      perHour: number;
+    };
+
+/**
+ * The digest of a node's held incident events (their contents, oldest first, and when the first
+ * was held): how many attacks started and ended meanwhile, under the node's latest public name.
+ */
+export function digestOf(
+  held: readonly MailingContent[],
+  since: Date,
+  underAttack: boolean,
+  perHour: number,
+): MailingContent | undefined {
+  const incidents = held.filter((c) => c.kind === "INCIDENT_OPENED" || c.kind === "INCIDENT_RESOLVED");
+  const last = incidents.at(-1);
+  if (!last) return undefined;
+  return {
+    kind: "INCIDENT_DIGEST",
+    nodeName: last.nodeName,
+    since: since.toISOString(),
+    opened: incidents.filter((c) => c.kind === "INCIDENT_OPENED").length,
+    resolved: incidents.filter((c) => c.kind === "INCIDENT_RESOLVED").length,
+    underAttack,
+    perHour,
+  };
+}
+
+const attacks = (n: number) => (n === 1 ? "1 attack" : `${n} attacks`);
 
 /** Where a page lives for its subscribers' links: its own verified domain, else the web app's /s/<slug>. */
 export function pageUrlOf(webUrl: string, slug: string, customHost: string | null): string {
@@ -139,6 +178,23 @@ export function updateMail(pageTitle: string, content: MailingContent, links: Su
           [
             `The attack${family ? ` (${family})` : ""} on ${content.nodeName} ended at ${utcText(content.endedAt)}.`,
             `It started at ${utcText(content.startedAt)} and lasted ${durationText(content.durationSeconds)}.`,
+          ],
+          links,
+        ),
+      };
+    }
+    case "INCIDENT_DIGEST": {
+      const now = content.underAttack
+        ? `${content.nodeName} is under attack now; the status page shows it live.`
+        : `${content.nodeName} is operational now: no attack under way.`;
+      return {
+        subject: `[${pageTitle}] ${content.nodeName}: ${attacks(content.opened)} started, ${content.resolved} ended since ${utcText(content.since)}`,
+        ...wrap(
+          pageTitle,
+          [
+            `${content.nodeName} had more incidents than are e-mailed one by one (${content.perHour} e-mails about a node an hour at most), so they are summed up here.`,
+            `Since ${utcText(content.since)}: ${attacks(content.opened)} started and ${attacks(content.resolved)} ended.`,
+            now,
           ],
           links,
         ),

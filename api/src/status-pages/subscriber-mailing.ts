@@ -3,7 +3,9 @@
 // mutations never wait on SMTP. An update (incident opened or resolved, maintenance notice) is one
 // status_page_mailing row keyed by its event, so a retried or twice-handled event is one mailing;
 // each subscriber's copy is claimed (a status_page_delivery row) before it is sent, so with several
-// API processes each subscriber gets it once.
+// API processes each subscriber gets it once. A page's mailings go out one after another in the
+// order they were made (runPageMailings), and a flapping node's incidents past
+// STATUS_NODE_MAILS_PER_HOUR are held and folded into one digest (queueNodeMailing, sendNodeDigest).
 import { canSendMail, mailRelayFor } from "../alerts/mail-server.ts";
 import { sendOutbound } from "../alerts/outbound-sender.ts";
 import { hashToken } from "../auth/credentials.ts";
@@ -13,6 +15,7 @@ import { uuidv7 } from "../db/uuidv7.ts";
 import {
   confirmationMail,
   confirmLink,
+  digestOf,
   type MailingContent,
   pageUrlOf,
   type RenderedMail,
@@ -25,6 +28,9 @@ export const unsubscribeContext = (subscriberId: string) => `status-unsubscribe:
 
 export const CONFIRMATION_MAIL_JOB = "status-pages.confirmation-mail";
 export const MAILING_JOB = "status-pages.mailing";
+export const NODE_DIGEST_JOB = "status-pages.node-digest";
+/** The hour in STATUS_NODE_MAILS_PER_HOUR: a node's e-mails are counted over the last this long. */
+export const NODE_MAIL_WINDOW_MS = 3_600_000;
 /** Subscribers claimed and sent to per round of a mailing. */
 export const MAILING_BATCH = 50;
 /** Sends in flight at once within a round. */
@@ -94,32 +100,29 @@ interface ConfirmationMailJob {
 
 const confirmContext = (subscriberId: string) => `status-confirm:${subscriberId}`;
 
-export async function queueConfirmationMail(
-  services: AppServices,
-  input: { subscriberId: string; workspaceId: string; confirmToken: string },
-): Promise<void> {
-  await services.jobs.enqueue<ConfirmationMailJob>(
-    CONFIRMATION_MAIL_JOB,
-    {
-      subscriberId: input.subscriberId,
-      workspaceId: input.workspaceId,
-      sealedConfirm: services.secrets.seal(input.confirmToken, confirmContext(input.subscriberId)),
-    },
-    // A new request for the same address while one waits: the later token is the one that works,
-    // so the queued e-mail must not be the earlier's (no jobId: each request its own e-mail).
-    { attempts: 5, backoffMs: 5_000 },
-  );
+/** Queued by an API from before subscription requests were handled in a job of their own. */
+export async function sendConfirmationMail(services: AppServices, job: ConfirmationMailJob): Promise<void> {
+  const token = services.secrets.open(job.sealedConfirm, confirmContext(job.subscriberId));
+  await mailConfirmation(services, job.workspaceId, job.subscriberId, token);
 }
 
-export async function sendConfirmationMail(services: AppServices, job: ConfirmationMailJob): Promise<void> {
+/**
+ * Sends a pending subscriber the confirmation e-mail with its link; throws when the send may succeed
+ * later (the job retries).
+ */
+export async function mailConfirmation(
+  services: AppServices,
+  workspaceId: string,
+  subscriberId: string,
+  token: string,
+): Promise<void> {
   const subscriber = await services.database.prisma.statusPageSubscriber.findUnique({
-    where: { id: job.subscriberId },
+    where: { id: subscriberId },
   });
   // Confirmed, unsubscribed or replaced by a later request meanwhile: nothing to send.
   if (!subscriber || subscriber.confirmedAt || !subscriber.confirmTokenHash) return;
-  const token = services.secrets.open(job.sealedConfirm, confirmContext(job.subscriberId));
   if (hashToken(token) !== subscriber.confirmTokenHash) return;
-  const page = await pageOf(services, job.workspaceId);
+  const page = await pageOf(services, workspaceId);
   if (!page) return;
   const unsubscribeToken = services.secrets.open(
     subscriber.unsubscribeTokenSealed,
@@ -130,13 +133,47 @@ export async function sendConfirmationMail(services: AppServices, job: Confirmat
     confirmLink(page.url, token),
     subscriberLinks(page.url, unsubscribeToken),
   );
-  const outcome = await send(services, job.workspaceId, subscriber.email, mail);
+  const outcome = await send(services, workspaceId, subscriber.email, mail);
   if (!outcome.ok && outcome.retryable) throw new Error(`confirmation e-mail not sent: ${outcome.error}`);
   if (!outcome.ok)
     services.logger.warn({ subscriber: subscriber.id, error: outcome.error }, "confirmation e-mail refused");
 }
 
 // ---- Updates -----------------------------------------------------------------------------------
+
+/** Whether updates of the page are mailed: public, taking subscriptions, a confirmed subscriber, a mail route. */
+async function pageTakesMail(services: AppServices, workspaceId: string): Promise<boolean> {
+  const prisma = services.database.prisma;
+  const page = await prisma.statusPage.findUnique({
+    where: { workspaceId },
+    select: { enabled: true, public: true, allowSubscriptions: true },
+  });
+  if (!page?.enabled || !page.public || !page.allowSubscriptions) return false;
+  const anyone = await prisma.statusPageSubscriber.findFirst({
+    where: { workspaceId, confirmedAt: { not: null } },
+    select: { id: true },
+  });
+  return anyone !== null && (await mailAvailableFor(services, workspaceId));
+}
+
+/** Inserts the mailing of `key` unless there is one; either way its id and whether it is still to send. */
+async function insertMailing(
+  sql: AppServices["database"]["sql"],
+  row: { workspaceId: string; key: string; content: MailingContent; nodeId?: string; held?: boolean },
+): Promise<{ id: string; unsent: boolean } | undefined> {
+  // A held row is finished at once: the sender and the sweep pass it by; its digest sends it.
+  const [found] = await sql.query<{ id: string; finished_at: Date | null }>(
+    `WITH inserted AS (
+       INSERT INTO status_page_mailing (id, workspace_id, key, content, node_id, held_at, finished_at)
+       VALUES ($1, $2, $3, $4::jsonb, $5, CASE WHEN $6 THEN now() END, CASE WHEN $6 THEN now() END)
+       ON CONFLICT (key) DO NOTHING RETURNING id, finished_at)
+     SELECT id, finished_at FROM inserted
+     UNION ALL SELECT id, finished_at FROM status_page_mailing WHERE key = $3
+     LIMIT 1`,
+    [uuidv7(), row.workspaceId, row.key, JSON.stringify(row.content), row.nodeId ?? null, row.held === true],
+  );
+  return found && { id: found.id, unsent: found.finished_at === null };
+}
 
 /**
  * Records an update for the page's confirmed subscribers and queues its sending; nothing when the
@@ -150,27 +187,128 @@ export async function queueMailing(
   key: string,
   content: MailingContent,
 ): Promise<void> {
-  const prisma = services.database.prisma;
-  const page = await prisma.statusPage.findUnique({
-    where: { workspaceId },
-    select: { enabled: true, public: true, allowSubscriptions: true },
-  });
-  if (!page?.enabled || !page.public || !page.allowSubscriptions) return;
-  const anyone = await prisma.statusPageSubscriber.findFirst({
-    where: { workspaceId, confirmedAt: { not: null } },
-    select: { id: true },
-  });
-  if (!anyone || !(await mailAvailableFor(services, workspaceId))) return;
-  const [row] = await services.database.sql.query<{ id: string; finished_at: Date | null }>(
-    `WITH inserted AS (
-       INSERT INTO status_page_mailing (id, workspace_id, key, content) VALUES ($1, $2, $3, $4::jsonb)
-       ON CONFLICT (key) DO NOTHING RETURNING id, finished_at)
-     SELECT id, finished_at FROM inserted
-     UNION ALL SELECT id, finished_at FROM status_page_mailing WHERE key = $3
-     LIMIT 1`,
-    [uuidv7(), workspaceId, key, JSON.stringify(content)],
+  if (!(await pageTakesMail(services, workspaceId))) return;
+  const row = await insertMailing(services.database.sql, { workspaceId, key, content });
+  if (row?.unsent) await enqueueMailing(services, row.id);
+}
+
+/** Serialises the decisions about one node's e-mails (an incident event, its digest) in a transaction. */
+const lockNode = (tx: AppServices["database"]["sql"], nodeId: string) =>
+  tx.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 21))", [`status-page-node-mail:${nodeId}`]);
+
+/**
+ * E-mails about the node in the last NODE_MAIL_WINDOW_MS (sent or to send: incident mailings and
+ * digests, not held rows), and when the oldest of them was made.
+ */
+async function mailsInWindow(tx: AppServices["database"]["sql"], workspaceId: string, nodeId: string) {
+  const [row] = await tx.query<{ mails: number; oldest: Date | null; held: number }>(
+    `SELECT count(*) FILTER (WHERE held_at IS NULL AND created_at > now() - $3::float8 * interval '1 millisecond')::int AS mails,
+            min(created_at) FILTER (WHERE held_at IS NULL AND created_at > now() - $3::float8 * interval '1 millisecond') AS oldest,
+            count(*) FILTER (WHERE held_at IS NOT NULL AND digest_id IS NULL)::int AS held
+       FROM status_page_mailing WHERE workspace_id = $1 AND node_id = $2`,
+    [workspaceId, nodeId, NODE_MAIL_WINDOW_MS],
   );
-  if (row && !row.finished_at) await enqueueMailing(services, row.id);
+  return { mails: row?.mails ?? 0, oldest: row?.oldest ?? null, held: row?.held ?? 0 };
+}
+
+/**
+ * An incident's opening or resolution on a listed node, mailed like queueMailing unless the node
+ * flaps: with STATUS_NODE_MAILS_PER_HOUR e-mails about it in the last hour already, or events of it
+ * already held, the event is held (a row that is never sent alone) and a digest is scheduled for
+ * when the hour allows another e-mail (sendNodeDigest; the sweep catches up if that job is lost).
+ * Decided under a per-node lock in one transaction with the insert, so a digest made at the same
+ * moment (another process) is counted; the key keeps a replayed event from being counted twice.
+ */
+export async function queueNodeMailing(
+  services: AppServices,
+  event: { workspaceId: string; nodeId: string; key: string; content: MailingContent },
+): Promise<void> {
+  if (!(await pageTakesMail(services, event.workspaceId))) return;
+  const perHour = services.config.statusNodeMailsPerHour;
+  const decided = await services.database.sql.transaction(async (tx) => {
+    await lockNode(tx, event.nodeId);
+    const [known] = await tx.query<{ id: string; finished_at: Date | null }>(
+      "SELECT id, finished_at FROM status_page_mailing WHERE key = $1",
+      [event.key],
+    );
+    if (known) return { id: known.id, unsent: known.finished_at === null, dueAt: null };
+    const window = await mailsInWindow(tx, event.workspaceId, event.nodeId);
+    const hold = window.held > 0 || window.mails >= perHour;
+    const row = await insertMailing(tx, { ...event, held: hold });
+    const dueAt =
+      hold && window.oldest
+        ? new Date(window.oldest.getTime() + NODE_MAIL_WINDOW_MS)
+        : hold
+          ? new Date()
+          : null;
+    return row && { ...row, dueAt };
+  });
+  if (!decided) return;
+  if (decided.unsent) await enqueueMailing(services, decided.id);
+  if (decided.dueAt) await enqueueNodeDigest(services, event.workspaceId, event.nodeId, decided.dueAt);
+}
+
+function enqueueNodeDigest(services: AppServices, workspaceId: string, nodeId: string, dueAt: Date) {
+  return services.jobs.enqueue(
+    NODE_DIGEST_JOB,
+    { workspaceId, nodeId },
+    // One waiting digest job per node and due time; a later due time is a job of its own. A second
+    // late: due by this clock, the database's may not be there yet (the job would find the hour
+    // still full, and its own id, taken while it runs, could not schedule it again).
+    {
+      jobId: `${nodeId}-${dueAt.getTime()}`,
+      delayMs: Math.max(0, dueAt.getTime() - Date.now()) + 1_000,
+      attempts: 5,
+    },
+  );
+}
+
+/**
+ * Folds the node's held incident events into one digest mailing (how many attacks started and ended
+ * since the first, and whether the node is under attack now) and queues it, once the last hour has
+ * fewer than STATUS_NODE_MAILS_PER_HOUR e-mails about the node; before that, schedules itself for
+ * when it will. Nothing held: nothing to do (a digest already made, a job run twice).
+ */
+export async function sendNodeDigest(
+  services: AppServices,
+  workspaceId: string,
+  nodeId: string,
+): Promise<void> {
+  const perHour = services.config.statusNodeMailsPerHour;
+  const underAttack =
+    (await services.database.prisma.incident.count({ where: { nodeId, endedAt: null } })) > 0;
+  const decided = await services.database.sql.transaction(async (tx) => {
+    await lockNode(tx, nodeId);
+    const window = await mailsInWindow(tx, workspaceId, nodeId);
+    if (window.held === 0) return undefined;
+    if (window.mails >= perHour && window.oldest)
+      return { dueAt: new Date(window.oldest.getTime() + NODE_MAIL_WINDOW_MS) };
+    const held = await tx.query<{ id: string; content: MailingContent; held_at: Date }>(
+      `SELECT id, content, held_at FROM status_page_mailing
+        WHERE workspace_id = $1 AND node_id = $2 AND held_at IS NOT NULL AND digest_id IS NULL
+        ORDER BY seq`,
+      [workspaceId, nodeId],
+    );
+    const first = held[0];
+    const content =
+      first &&
+      digestOf(
+        held.map((h) => h.content),
+        first.held_at,
+        underAttack,
+        perHour,
+      );
+    if (!first || !content) return undefined;
+    const digest = await insertMailing(tx, { workspaceId, nodeId, key: `digest:${first.id}`, content });
+    if (!digest) return undefined;
+    await tx.query(
+      "UPDATE status_page_mailing SET digest_id = $1 WHERE id = ANY($2::uuid[]) AND digest_id IS NULL",
+      [digest.id, held.map((h) => h.id)],
+    );
+    return { digest };
+  });
+  if (decided?.digest?.unsent) await enqueueMailing(services, decided.digest.id);
+  if (decided?.dueAt) await enqueueNodeDigest(services, workspaceId, nodeId, decided.dueAt);
 }
 
 export function enqueueMailing(services: AppServices, mailingId: string) {
@@ -246,8 +384,60 @@ export async function runMailing(services: AppServices, mailingId: string): Prom
 }
 
 /**
+ * Sends the page's unfinished mailings one after another, oldest first (the order they were made),
+ * while no other run sends the page's mailings, in this process or another: so a short incident's
+ * "resolved" never starts before its "under attack" is finished, whichever process runs which job,
+ * and each subscriber gets the page's e-mails in the order of the events.
+ *
+ * Why a per-page lock taken without waiting, rather than each job waiting for the mailings before
+ * its own: the lock is PostgreSQL's (an advisory lock of a transaction on the lock pool), so it is
+ * let go when its holder ends or its process dies, with no lease to time out or renew, and a
+ * restarted process finds the page free; the order is in the rows (`seq`), not in the jobs, so a
+ * lost or retried job cannot reorder anything; and a job that finds the page taken ends at once
+ * instead of holding a job slot and a connection: the holder sends every unfinished mailing of the
+ * page before letting go, then looks again after letting go (a mailing made meanwhile whose job
+ * found the page taken is then its to send). A mailing that fails on the way (its copies to be
+ * retried) stops the ones after it: the job retries, and MAILING_MAX_AGE_MS bounds the wait.
+ */
+export async function runPageMailings(services: AppServices, mailingId: string): Promise<void> {
+  const prisma = services.database.prisma;
+  const mailing = await prisma.statusPageMailing.findUnique({
+    where: { id: mailingId },
+    select: { workspaceId: true, finishedAt: true },
+  });
+  if (!mailing || mailing.finishedAt) return;
+  const { workspaceId } = mailing;
+  for (;;) {
+    const held = await services.database.tryExclusive(`status-page-mailings:${workspaceId}`, () =>
+      sendPageInOrder(services, workspaceId),
+    );
+    if (!held.ran) return;
+    const left = await prisma.statusPageMailing.findFirst({
+      where: { workspaceId, finishedAt: null },
+      select: { id: true },
+    });
+    if (!left) return;
+  }
+}
+
+async function sendPageInOrder(services: AppServices, workspaceId: string): Promise<void> {
+  const done = new Set<string>();
+  for (;;) {
+    const next = await services.database.prisma.statusPageMailing.findFirst({
+      where: { workspaceId, finishedAt: null },
+      orderBy: { seq: "asc" },
+      select: { id: true },
+    });
+    // Still unfinished after its run (its page gone meanwhile): nothing more to send in order.
+    if (!next || done.has(next.id)) return;
+    done.add(next.id);
+    await runMailing(services, next.id);
+  }
+}
+
+/**
  * What a periodic sweep catches up on: mailings whose job was lost or ran out of attempts (queued
- * again), pending subscriptions past their expiry (forgotten), finished mailings older than 30 days
+ * again), digests of a flapping node whose job was lost (made now if the hour allows), pending subscriptions past their expiry (forgotten), finished mailings older than 30 days
  * (deleted with their deliveries).
  */
 export async function sweepSubscriptions(services: AppServices, now = new Date()): Promise<void> {
@@ -258,6 +448,12 @@ export async function sweepSubscriptions(services: AppServices, now = new Date()
     take: 100,
   });
   for (const { id } of stuck) await enqueueMailing(services, id);
+  // Nodes with held events whose digest job was lost (the in-process queue dies with its process).
+  const flapping = await services.database.sql.query<{ workspace_id: string; node_id: string }>(
+    `SELECT DISTINCT workspace_id, node_id FROM status_page_mailing
+      WHERE held_at IS NOT NULL AND digest_id IS NULL AND node_id IS NOT NULL LIMIT 100`,
+  );
+  for (const row of flapping) await sendNodeDigest(services, row.workspace_id, row.node_id);
   await prisma.statusPageSubscriber.deleteMany({
     where: { confirmedAt: null, confirmExpiresAt: { lt: now } },
   });

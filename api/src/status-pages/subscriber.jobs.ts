@@ -1,17 +1,27 @@
-// Status page subscriptions' jobs: the confirmation e-mail, a mailing's sending, the periodic sweep,
-// and the incident consumer that makes a mailing of an incident's opening and resolution on a node
-// the page shows (run once per event by the incident outbox: incidents/incident.jobs.ts).
+// Status page subscriptions' jobs: a subscription request (its address's row and confirmation
+// e-mail), a mailing's sending (the page's mailings in order), a flapping node's digest, the
+// periodic sweep, and the incident consumer that makes a mailing of an incident's opening and
+// resolution on a node the page shows (run once per event by the incident outbox:
+// incidents/incident.jobs.ts).
 import type { AppServices } from "../context.ts";
 import type { IncidentConsumer } from "../incidents/incident.jobs.ts";
 import type { IncidentEventJob } from "../incidents/incident-event.ts";
 import { type AnyJobEntry, jobEntry } from "../jobs/job-entry.ts";
+import { KeyedSerial } from "../jobs/keyed-serial.ts";
 import { publicIncident } from "./public-view.ts";
+import {
+  handleSubscribeRequest,
+  SUBSCRIBE_REQUEST_JOB,
+  type SubscribeRequestJob,
+} from "./subscriber.service.ts";
 import {
   CONFIRMATION_MAIL_JOB,
   MAILING_JOB,
-  queueMailing,
-  runMailing,
+  NODE_DIGEST_JOB,
+  queueNodeMailing,
+  runPageMailings,
   sendConfirmationMail,
+  sendNodeDigest,
   sweepSubscriptions,
 } from "./subscriber-mailing.ts";
 
@@ -47,24 +57,40 @@ async function mailIncidentEvent(services: AppServices, event: IncidentEventJob)
     entry.displayName,
     new Date(event.at),
   );
-  const key = `incident:${event.incidentId}:${event.kind}`;
+  const mailing = {
+    workspaceId: event.workspaceId,
+    nodeId: event.nodeId,
+    key: `incident:${event.incidentId}:${event.kind}`,
+  };
   if (event.kind === "OPENED")
-    return queueMailing(services, event.workspaceId, key, {
-      kind: "INCIDENT_OPENED",
+    return queueNodeMailing(services, {
+      ...mailing,
+      content: {
+        kind: "INCIDENT_OPENED",
+        nodeName: shown.nodeName,
+        family: shown.family,
+        startedAt: shown.startedAt.toISOString(),
+      },
+    });
+  const endedAt = shown.endedAt ?? new Date(event.at);
+  return queueNodeMailing(services, {
+    ...mailing,
+    content: {
+      kind: "INCIDENT_RESOLVED",
       nodeName: shown.nodeName,
       family: shown.family,
       startedAt: shown.startedAt.toISOString(),
-    });
-  const endedAt = shown.endedAt ?? new Date(event.at);
-  return queueMailing(services, event.workspaceId, key, {
-    kind: "INCIDENT_RESOLVED",
-    nodeName: shown.nodeName,
-    family: shown.family,
-    startedAt: shown.startedAt.toISOString(),
-    endedAt: endedAt.toISOString(),
-    durationSeconds: Math.max(0, Math.round((endedAt.getTime() - shown.startedAt.getTime()) / 1000)),
+      endedAt: endedAt.toISOString(),
+      durationSeconds: Math.max(0, Math.round((endedAt.getTime() - shown.startedAt.getTime()) / 1000)),
+    },
   });
 }
+
+/**
+ * A page's subscription requests are handled one after another in a process (others' side by
+ * side), so one of them handled means the earlier ones of the page were, with their e-mails.
+ */
+const requestsPerPage = new KeyedSerial();
 
 export const statusPageIncidentConsumer: IncidentConsumer = {
   name: "status-page-subscribers",
@@ -72,6 +98,11 @@ export const statusPageIncidentConsumer: IncidentConsumer = {
 };
 
 export const subscriberJobs: readonly AnyJobEntry[] = [
+  jobEntry<SubscribeRequestJob>({
+    name: SUBSCRIBE_REQUEST_JOB,
+    run: (services, job) => requestsPerPage.run(job.workspaceId, () => handleSubscribeRequest(services, job)),
+    concurrency: 4,
+  }),
   jobEntry<Parameters<typeof sendConfirmationMail>[1]>({
     name: CONFIRMATION_MAIL_JOB,
     run: (services, job) => sendConfirmationMail(services, job),
@@ -79,8 +110,13 @@ export const subscriberJobs: readonly AnyJobEntry[] = [
   }),
   jobEntry<{ mailingId: string }>({
     name: MAILING_JOB,
-    run: (services, job) => runMailing(services, job.mailingId),
+    run: (services, job) => runPageMailings(services, job.mailingId),
     concurrency: 2,
+  }),
+  jobEntry<{ workspaceId: string; nodeId: string }>({
+    name: NODE_DIGEST_JOB,
+    run: (services, job) => sendNodeDigest(services, job.workspaceId, job.nodeId),
+    concurrency: 1,
   }),
   jobEntry({
     name: SUBSCRIPTION_SWEEP_JOB,

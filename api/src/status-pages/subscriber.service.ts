@@ -6,11 +6,11 @@ import { randomBytes } from "node:crypto";
 import { mailRouteOf } from "../alerts/mail-server.ts";
 import { hashToken } from "../auth/credentials.ts";
 import { admit } from "../auth/rate-limiter.ts";
-import type { GraphQLContext } from "../context.ts";
+import type { AppServices, GraphQLContext } from "../context.ts";
 import { uuidv7 } from "../db/uuidv7.ts";
 import { ForbiddenError, NotFoundError, UnavailableError, ValidationError } from "../errors.ts";
 import { CONFIRM_TTL_MS } from "./subscriber-mail.ts";
-import { mailAvailableFor, queueConfirmationMail, unsubscribeContext } from "./subscriber-mailing.ts";
+import { mailAvailableFor, mailConfirmation, unsubscribeContext } from "./subscriber-mailing.ts";
 
 const MAX_EMAIL = 254;
 /** A pending address is sent a new confirmation e-mail no sooner than this after the last. */
@@ -33,9 +33,25 @@ export function newSubscriberToken(): { token: string; hash: string } {
   return { token, hash: hashToken(token) };
 }
 
+export const SUBSCRIBE_REQUEST_JOB = "status-pages.subscribe-request";
+
+/** A subscription request's address and confirmation token, sealed: job data may sit in Redis. */
+export interface SubscribeRequestJob {
+  workspaceId: string;
+  requestId: string;
+  sealedEmail: string;
+  sealedConfirm: string;
+}
+
+const requestContext = (requestId: string, what: "email" | "confirm") =>
+  `status-subscribe-${what}:${requestId}`;
+
 /**
  * Subscribes an address to the page of `slug`. The answer is the same whether it was new, pending
- * or already confirmed; only a new or pending address is sent a confirmation e-mail.
+ * or already confirmed, and so is everything done before it: the checks of the page and of the
+ * requester, then one job queued with the sealed address (handleSubscribeRequest). Only that job
+ * reads or writes the address's row: done here, the answer came after one read for a confirmed or
+ * just-asked address and after a write and a queueing for a new one, so its time said which.
  */
 export async function subscribe(ctx: GraphQLContext, input: { slug: string; email: string }): Promise<void> {
   const email = normaliseEmail(input.email);
@@ -52,45 +68,70 @@ export async function subscribe(ctx: GraphQLContext, input: { slug: string; emai
     throw new ForbiddenError("This status page does not take e-mail subscriptions");
   if (!(await mailAvailableFor(ctx, workspace.id)))
     throw new UnavailableError("E-mail updates are not available for this status page right now");
-  // Before the address is looked at, so the answer says nothing of it.
   if ((await mailRouteOf(ctx, workspace.id)) === "PLATFORM")
     await admit(ctx.rateLimits.subscribesViaPlatform, "all");
-  const confirm = newSubscriberToken();
-  const expiresAt = new Date(Date.now() + CONFIRM_TTL_MS);
-  const existing = await ctx.db.statusPageSubscriber.findUnique({
-    where: { workspaceId_email: { workspaceId: workspace.id, email } },
+  const requestId = randomBytes(16).toString("hex");
+  await ctx.jobs.enqueue<SubscribeRequestJob>(
+    SUBSCRIBE_REQUEST_JOB,
+    {
+      workspaceId: workspace.id,
+      requestId,
+      sealedEmail: ctx.secrets.seal(email, requestContext(requestId, "email")),
+      sealedConfirm: ctx.secrets.seal(newSubscriberToken().token, requestContext(requestId, "confirm")),
+    },
+    // No jobId: each request its own (a later request's token is the one that works).
+    { attempts: 5, backoffMs: 5_000 },
+  );
+}
+
+/**
+ * What a subscription request does with its address, after the requester has had the answer: a
+ * confirmed address is left alone; a pending one is sent a new link at most once per
+ * RESEND_AFTER_MS, whoever asks; a new one is stored pending; either is sent the confirmation
+ * e-mail. A retry of the same request (its send failed) finds its own token stored and sends again.
+ */
+export async function handleSubscribeRequest(services: AppServices, job: SubscribeRequestJob): Promise<void> {
+  const { prisma } = services.database;
+  const email = services.secrets.open(job.sealedEmail, requestContext(job.requestId, "email"));
+  const token = services.secrets.open(job.sealedConfirm, requestContext(job.requestId, "confirm"));
+  const hash = hashToken(token);
+  const existing = await prisma.statusPageSubscriber.findUnique({
+    where: { workspaceId_email: { workspaceId: job.workspaceId, email } },
   });
   if (existing?.confirmedAt) return;
+  if (existing?.confirmTokenHash === hash)
+    return mailConfirmation(services, job.workspaceId, existing.id, token);
   // A pending address is sent one confirmation per RESEND_AFTER_MS at most, whoever asks: the
-  // limits above are per requester and per page, this one spares the address's owner.
+  // limits of subscribe() are per requester and per page, this one spares the address's owner.
   const askedAt = existing?.confirmExpiresAt ? existing.confirmExpiresAt.getTime() - CONFIRM_TTL_MS : null;
   if (askedAt !== null && Date.now() - askedAt < RESEND_AFTER_MS) return;
   // And CONFIRMATIONS_PER_RECIPIENT an hour across every page: each page's pending row spares the
-  // address only on that page, and a deployment hosts many pages. Over it, the same answer, and
-  // nothing is stored or sent (the key is a digest: no address in Redis).
-  if (!(await ctx.rateLimits.confirmationsPerRecipient.hit(hashToken(email))).allowed) return;
+  // address only on that page, and a deployment hosts many pages. Over it nothing is stored or
+  // sent (the key is a digest: no address in Redis).
+  if (!(await services.rateLimits.confirmationsPerRecipient.hit(hashToken(email))).allowed) return;
+  const expiresAt = new Date(Date.now() + CONFIRM_TTL_MS);
   let subscriberId: string;
   if (existing) {
-    await ctx.db.statusPageSubscriber.update({
+    await prisma.statusPageSubscriber.update({
       where: { id: existing.id },
-      data: { confirmTokenHash: confirm.hash, confirmExpiresAt: expiresAt },
+      data: { confirmTokenHash: hash, confirmExpiresAt: expiresAt },
     });
     subscriberId = existing.id;
   } else {
     const unsubscribe = newSubscriberToken();
     const id = uuidv7();
-    // Two requests for one new address at once: the second answers alike and sends nothing (the
-    // unique index refuses its row; the first's e-mail is on its way).
-    const created = await ctx.db.statusPageSubscriber
+    // Two requests for one new address at once (two processes): the second stores and sends
+    // nothing (the unique index refuses its row; the first's e-mail is on its way).
+    const created = await prisma.statusPageSubscriber
       .create({
         data: {
           id,
-          workspaceId: workspace.id,
+          workspaceId: job.workspaceId,
           email,
-          confirmTokenHash: confirm.hash,
+          confirmTokenHash: hash,
           confirmExpiresAt: expiresAt,
           unsubscribeTokenHash: unsubscribe.hash,
-          unsubscribeTokenSealed: ctx.secrets.seal(unsubscribe.token, unsubscribeContext(id)),
+          unsubscribeTokenSealed: services.secrets.seal(unsubscribe.token, unsubscribeContext(id)),
         },
       })
       .catch((error: { code?: string }) => {
@@ -100,7 +141,7 @@ export async function subscribe(ctx: GraphQLContext, input: { slug: string; emai
     if (!created) return;
     subscriberId = created.id;
   }
-  await queueConfirmationMail(ctx, { subscriberId, workspaceId: workspace.id, confirmToken: confirm.token });
+  await mailConfirmation(services, job.workspaceId, subscriberId, token);
 }
 
 /** Confirms a pending subscription; a used, expired or unknown link is one field error. */
