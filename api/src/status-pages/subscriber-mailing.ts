@@ -407,21 +407,22 @@ export async function runPageMailings(services: AppServices, mailingId: string):
   });
   if (!mailing || mailing.finishedAt) return;
   const { workspaceId } = mailing;
+  /** Run once each: one still unfinished after its run (its page gone meanwhile) is not run again. */
+  const done = new Set<string>();
   for (;;) {
     const held = await services.database.tryExclusive(`status-page-mailings:${workspaceId}`, () =>
-      sendPageInOrder(services, workspaceId),
+      sendPageInOrder(services, workspaceId, done),
     );
     if (!held.ran) return;
     const left = await prisma.statusPageMailing.findFirst({
-      where: { workspaceId, finishedAt: null },
+      where: { workspaceId, finishedAt: null, id: { notIn: [...done] } },
       select: { id: true },
     });
     if (!left) return;
   }
 }
 
-async function sendPageInOrder(services: AppServices, workspaceId: string): Promise<void> {
-  const done = new Set<string>();
+async function sendPageInOrder(services: AppServices, workspaceId: string, done: Set<string>) {
   for (;;) {
     const next = await services.database.prisma.statusPageMailing.findFirst({
       where: { workspaceId, finishedAt: null },
