@@ -16,6 +16,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { createHash, randomBytes } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { CONFIRMATIONS_PER_RECIPIENT, SUBSCRIBES_PER_ADDRESS, SUBSCRIBES_PER_PAGE } from "../src/services.ts";
+import { sendDueDigests } from "../src/status-pages/node-digest.ts";
 import { statusPageIncidentConsumer } from "../src/status-pages/subscriber.jobs.ts";
 import { RESEND_AFTER_MS } from "../src/status-pages/subscriber.service.ts";
 import { CONFIRM_TTL_MS } from "../src/status-pages/subscriber-mail.ts";
@@ -872,7 +873,7 @@ for (const engine of engines)
       ]);
       assert.match(subjectsTo(READS).at(-1) ?? "", /^Scheduled maintenance/);
       // Still within the hour: the sweep makes no digest yet.
-      await sweepSubscriptions(services);
+      await sendDueDigests(services);
       const [early] = await sql.query<{ n: number }>(
         "SELECT count(*)::int AS n FROM status_page_mailing WHERE key LIKE 'digest:%' AND node_id = $1",
         [rawId(flapping.nodeId)],
@@ -883,8 +884,8 @@ for (const engine of engines)
         "UPDATE status_page_mailing SET created_at = created_at - interval '61 minutes' WHERE node_id = $1",
         [rawId(flapping.nodeId)],
       );
-      await sweepSubscriptions(services);
-      await sweepSubscriptions(services);
+      await sendDueDigests(services);
+      await sendDueDigests(services);
       const digest = await waitFor("the digest", () =>
         mailsTo(READS).find((m) => /Edge Flap: 1 attack started, 2 ended since/.test(readable(m))),
       );

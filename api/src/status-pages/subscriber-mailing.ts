@@ -4,8 +4,8 @@
 // status_page_mailing row keyed by its event, so a retried or twice-handled event is one mailing;
 // each subscriber's copy is claimed (a status_page_delivery row) before it is sent, so with several
 // API processes each subscriber gets it once. A page's mailings go out one after another in the
-// order they were made (runPageMailings), and a flapping node's incidents past
-// STATUS_NODE_MAILS_PER_HOUR are held and folded into one digest (queueNodeMailing, sendNodeDigest).
+// order they were made (runPageMailings); a flapping node's incidents are held and folded into one
+// digest by node-digest.ts.
 import { canSendMail, mailRelayFor } from "../alerts/mail-server.ts";
 import { sendOutbound } from "../alerts/outbound-sender.ts";
 import { hashToken } from "../auth/credentials.ts";
@@ -15,7 +15,6 @@ import { uuidv7 } from "../db/uuidv7.ts";
 import {
   confirmationMail,
   confirmLink,
-  digestOf,
   type MailingContent,
   pageUrlOf,
   type RenderedMail,
@@ -28,9 +27,6 @@ export const unsubscribeContext = (subscriberId: string) => `status-unsubscribe:
 
 export const CONFIRMATION_MAIL_JOB = "status-pages.confirmation-mail";
 export const MAILING_JOB = "status-pages.mailing";
-export const NODE_DIGEST_JOB = "status-pages.node-digest";
-/** The hour in STATUS_NODE_MAILS_PER_HOUR: a node's e-mails are counted over the last this long. */
-export const NODE_MAIL_WINDOW_MS = 3_600_000;
 /** Subscribers claimed and sent to per round of a mailing. */
 export const MAILING_BATCH = 50;
 /** Sends in flight at once within a round. */
@@ -142,7 +138,7 @@ export async function mailConfirmation(
 // ---- Updates -----------------------------------------------------------------------------------
 
 /** Whether updates of the page are mailed: public, taking subscriptions, a confirmed subscriber, a mail route. */
-async function pageTakesMail(services: AppServices, workspaceId: string): Promise<boolean> {
+export async function pageTakesMail(services: AppServices, workspaceId: string): Promise<boolean> {
   const prisma = services.database.prisma;
   const page = await prisma.statusPage.findUnique({
     where: { workspaceId },
@@ -157,7 +153,7 @@ async function pageTakesMail(services: AppServices, workspaceId: string): Promis
 }
 
 /** Inserts the mailing of `key` unless there is one; either way its id and whether it is still to send. */
-async function insertMailing(
+export async function insertMailing(
   sql: AppServices["database"]["sql"],
   row: { workspaceId: string; key: string; content: MailingContent; nodeId?: string; held?: boolean },
 ): Promise<{ id: string; unsent: boolean } | undefined> {
@@ -190,125 +186,6 @@ export async function queueMailing(
   if (!(await pageTakesMail(services, workspaceId))) return;
   const row = await insertMailing(services.database.sql, { workspaceId, key, content });
   if (row?.unsent) await enqueueMailing(services, row.id);
-}
-
-/** Serialises the decisions about one node's e-mails (an incident event, its digest) in a transaction. */
-const lockNode = (tx: AppServices["database"]["sql"], nodeId: string) =>
-  tx.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 21))", [`status-page-node-mail:${nodeId}`]);
-
-/**
- * E-mails about the node in the last NODE_MAIL_WINDOW_MS (sent or to send: incident mailings and
- * digests, not held rows), and when the oldest of them was made.
- */
-async function mailsInWindow(tx: AppServices["database"]["sql"], workspaceId: string, nodeId: string) {
-  const [row] = await tx.query<{ mails: number; oldest: Date | null; held: number }>(
-    `SELECT count(*) FILTER (WHERE held_at IS NULL AND created_at > now() - $3::float8 * interval '1 millisecond')::int AS mails,
-            min(created_at) FILTER (WHERE held_at IS NULL AND created_at > now() - $3::float8 * interval '1 millisecond') AS oldest,
-            count(*) FILTER (WHERE held_at IS NOT NULL AND digest_id IS NULL)::int AS held
-       FROM status_page_mailing WHERE workspace_id = $1 AND node_id = $2`,
-    [workspaceId, nodeId, NODE_MAIL_WINDOW_MS],
-  );
-  return { mails: row?.mails ?? 0, oldest: row?.oldest ?? null, held: row?.held ?? 0 };
-}
-
-/**
- * An incident's opening or resolution on a listed node, mailed like queueMailing unless the node
- * flaps: with STATUS_NODE_MAILS_PER_HOUR e-mails about it in the last hour already, or events of it
- * already held, the event is held (a row that is never sent alone) and a digest is scheduled for
- * when the hour allows another e-mail (sendNodeDigest; the sweep catches up if that job is lost).
- * Decided under a per-node lock in one transaction with the insert, so a digest made at the same
- * moment (another process) is counted; the key keeps a replayed event from being counted twice.
- */
-export async function queueNodeMailing(
-  services: AppServices,
-  event: { workspaceId: string; nodeId: string; key: string; content: MailingContent },
-): Promise<void> {
-  if (!(await pageTakesMail(services, event.workspaceId))) return;
-  const perHour = services.config.statusNodeMailsPerHour;
-  const decided = await services.database.sql.transaction(async (tx) => {
-    await lockNode(tx, event.nodeId);
-    const [known] = await tx.query<{ id: string; finished_at: Date | null }>(
-      "SELECT id, finished_at FROM status_page_mailing WHERE key = $1",
-      [event.key],
-    );
-    if (known) return { id: known.id, unsent: known.finished_at === null, dueAt: null };
-    const window = await mailsInWindow(tx, event.workspaceId, event.nodeId);
-    const hold = window.held > 0 || window.mails >= perHour;
-    const row = await insertMailing(tx, { ...event, held: hold });
-    const dueAt =
-      hold && window.oldest
-        ? new Date(window.oldest.getTime() + NODE_MAIL_WINDOW_MS)
-        : hold
-          ? new Date()
-          : null;
-    return row && { ...row, dueAt };
-  });
-  if (!decided) return;
-  if (decided.unsent) await enqueueMailing(services, decided.id);
-  if (decided.dueAt) await enqueueNodeDigest(services, event.workspaceId, event.nodeId, decided.dueAt);
-}
-
-function enqueueNodeDigest(services: AppServices, workspaceId: string, nodeId: string, dueAt: Date) {
-  return services.jobs.enqueue(
-    NODE_DIGEST_JOB,
-    { workspaceId, nodeId },
-    // One waiting digest job per node and due time; a later due time is a job of its own. A second
-    // late: due by this clock, the database's may not be there yet (the job would find the hour
-    // still full, and its own id, taken while it runs, could not schedule it again).
-    {
-      jobId: `${nodeId}-${dueAt.getTime()}`,
-      delayMs: Math.max(0, dueAt.getTime() - Date.now()) + 1_000,
-      attempts: 5,
-    },
-  );
-}
-
-/**
- * Folds the node's held incident events into one digest mailing (how many attacks started and ended
- * since the first, and whether the node is under attack now) and queues it, once the last hour has
- * fewer than STATUS_NODE_MAILS_PER_HOUR e-mails about the node; before that, schedules itself for
- * when it will. Nothing held: nothing to do (a digest already made, a job run twice).
- */
-export async function sendNodeDigest(
-  services: AppServices,
-  workspaceId: string,
-  nodeId: string,
-): Promise<void> {
-  const perHour = services.config.statusNodeMailsPerHour;
-  const underAttack =
-    (await services.database.prisma.incident.count({ where: { nodeId, endedAt: null } })) > 0;
-  const decided = await services.database.sql.transaction(async (tx) => {
-    await lockNode(tx, nodeId);
-    const window = await mailsInWindow(tx, workspaceId, nodeId);
-    if (window.held === 0) return undefined;
-    if (window.mails >= perHour && window.oldest)
-      return { dueAt: new Date(window.oldest.getTime() + NODE_MAIL_WINDOW_MS) };
-    const held = await tx.query<{ id: string; content: MailingContent; held_at: Date }>(
-      `SELECT id, content, held_at FROM status_page_mailing
-        WHERE workspace_id = $1 AND node_id = $2 AND held_at IS NOT NULL AND digest_id IS NULL
-        ORDER BY seq`,
-      [workspaceId, nodeId],
-    );
-    const first = held[0];
-    const content =
-      first &&
-      digestOf(
-        held.map((h) => h.content),
-        first.held_at,
-        underAttack,
-        perHour,
-      );
-    if (!first || !content) return undefined;
-    const digest = await insertMailing(tx, { workspaceId, nodeId, key: `digest:${first.id}`, content });
-    if (!digest) return undefined;
-    await tx.query(
-      "UPDATE status_page_mailing SET digest_id = $1 WHERE id = ANY($2::uuid[]) AND digest_id IS NULL",
-      [digest.id, held.map((h) => h.id)],
-    );
-    return { digest };
-  });
-  if (decided?.digest?.unsent) await enqueueMailing(services, decided.digest.id);
-  if (decided?.dueAt) await enqueueNodeDigest(services, workspaceId, nodeId, decided.dueAt);
 }
 
 export function enqueueMailing(services: AppServices, mailingId: string) {
@@ -438,7 +315,7 @@ async function sendPageInOrder(services: AppServices, workspaceId: string, done:
 
 /**
  * What a periodic sweep catches up on: mailings whose job was lost or ran out of attempts (queued
- * again), digests of a flapping node whose job was lost (made now if the hour allows), pending subscriptions past their expiry (forgotten), finished mailings older than 30 days
+ * again), pending subscriptions past their expiry (forgotten), finished mailings older than 30 days
  * (deleted with their deliveries).
  */
 export async function sweepSubscriptions(services: AppServices, now = new Date()): Promise<void> {
@@ -449,12 +326,6 @@ export async function sweepSubscriptions(services: AppServices, now = new Date()
     take: 100,
   });
   for (const { id } of stuck) await enqueueMailing(services, id);
-  // Nodes with held events whose digest job was lost (the in-process queue dies with its process).
-  const flapping = await services.database.sql.query<{ workspace_id: string; node_id: string }>(
-    `SELECT DISTINCT workspace_id, node_id FROM status_page_mailing
-      WHERE held_at IS NOT NULL AND digest_id IS NULL AND node_id IS NOT NULL LIMIT 100`,
-  );
-  for (const row of flapping) await sendNodeDigest(services, row.workspace_id, row.node_id);
   await prisma.statusPageSubscriber.deleteMany({
     where: { confirmedAt: null, confirmExpiresAt: { lt: now } },
   });

@@ -8,6 +8,7 @@ import type { IncidentConsumer } from "../incidents/incident.jobs.ts";
 import type { IncidentEventJob } from "../incidents/incident-event.ts";
 import { type AnyJobEntry, jobEntry } from "../jobs/job-entry.ts";
 import { KeyedSerial } from "../jobs/keyed-serial.ts";
+import { NODE_DIGEST_JOB, queueNodeMailing, sendDueDigests, sendNodeDigest } from "./node-digest.ts";
 import { publicIncident } from "./public-view.ts";
 import {
   handleSubscribeRequest,
@@ -17,11 +18,8 @@ import {
 import {
   CONFIRMATION_MAIL_JOB,
   MAILING_JOB,
-  NODE_DIGEST_JOB,
-  queueNodeMailing,
   runPageMailings,
   sendConfirmationMail,
-  sendNodeDigest,
   sweepSubscriptions,
 } from "./subscriber-mailing.ts";
 
@@ -120,7 +118,10 @@ export const subscriberJobs: readonly AnyJobEntry[] = [
   }),
   jobEntry({
     name: SUBSCRIPTION_SWEEP_JOB,
-    run: (services) => sweepSubscriptions(services),
+    run: async (services) => {
+      await sweepSubscriptions(services);
+      await sendDueDigests(services);
+    },
     everyMs: 5 * 60_000,
     concurrency: 1,
   }),
