@@ -114,13 +114,15 @@ async function confirmedSubscriber(api: TestApi, workspaceId: string, email: str
 }
 
 let sentinels = 0;
+// Of this run: a suite on Redis keeps the per-recipient counts from run to run.
+const sentinelRun = randomBytes(4).toString("hex");
 /**
  * Every subscription request made on the page so far has been handled, its e-mail (if any) sent:
  * a page's requests are handled one after another, so a new address's confirmation arriving says
  * so. The sentinel's row is deleted after.
  */
 async function requestsHandled(api: TestApi, slug: string) {
-  const sentinel = `sentinel-${++sentinels}@example.com`;
+  const sentinel = `sentinel-${sentinelRun}-${++sentinels}@example.com`;
   const answer = await mutate(api, {}, "subscribeToStatusPage", { slug, email: sentinel }, SUBSCRIBE);
   assert.equal(answer.payload?.__typename, "SubscribeToStatusPagePayload", JSON.stringify(answer));
   await waitFor(`${sentinel}'s confirmation`, () => mailsTo(sentinel)[0]);
