@@ -75,18 +75,30 @@ export interface HeldAnswer {
   release(): void;
 }
 
+/** Messages the SMTP server answers "try again later": `refused` each one it turned away, `lift` ends it. */
+export interface Refusal {
+  refused: Mail[];
+  /** The first message turned away. */
+  first: Promise<Mail>;
+  lift(): void;
+}
+
 /**
  * A real SMTP server (smtp-server) on loopback keeping every message it accepts. `hold(match)`:
  * the next message that matches is kept (in `mails` at once) but not answered until released, so
- * its sender waits as on a slow relay.
+ * its sender waits as on a slow relay. `refuse(match)`: every message that matches, until lifted,
+ * is answered 451 (a temporary failure, as a greylisting server answers a sender it does not know
+ * yet) and not kept in `mails`.
  */
 export async function startSmtp(): Promise<{
   url: string;
   mails: Mail[];
   hold(match: (mail: Mail) => boolean): HeldAnswer;
+  refuse(match: (mail: Mail) => boolean): Refusal;
   close: () => Promise<void>;
 }> {
   const mails: Mail[] = [];
+  const refusals: { match: (mail: Mail) => boolean; turnAway: (mail: Mail) => void }[] = [];
   const holds: { match: (mail: Mail) => boolean; take: (mail: Mail, answer: () => void) => void }[] = [];
   const waiting = new Set<() => void>();
   const server = new SMTPServer({
@@ -102,6 +114,11 @@ export async function startSmtp(): Promise<{
           to: session.envelope.rcptTo.map((r) => r.address),
           raw: Buffer.concat(chunks).toString(),
         };
+        const refusal = refusals.find((r) => r.match(mail));
+        if (refusal) {
+          refusal.turnAway(mail);
+          return callback(Object.assign(new Error("Greylisted, try again later"), { responseCode: 451 }));
+        }
         mails.push(mail);
         const held = holds.findIndex((h) => h.match(mail));
         if (held < 0) return callback();
@@ -137,6 +154,28 @@ export async function startSmtp(): Promise<{
             waiting.delete(answer);
             answer();
           }
+        },
+      };
+    },
+    refuse(match) {
+      const refused: Mail[] = [];
+      let first: (mail: Mail) => void = () => {};
+      const entry = {
+        match,
+        turnAway: (mail: Mail) => {
+          refused.push(mail);
+          first(mail);
+        },
+      };
+      refusals.push(entry);
+      return {
+        refused,
+        first: new Promise<Mail>((resolve) => {
+          first = resolve;
+        }),
+        lift() {
+          const at = refusals.indexOf(entry);
+          if (at >= 0) refusals.splice(at, 1);
         },
       };
     },
