@@ -7,10 +7,11 @@
 // limits, and the owner's list and removal under workspace:update. Then, on both engines: a page's
 // mailings in order (a short incident's "resolved" waits for its "under attack", held on a slow
 // SMTP answer), a flapping node's events held past STATUS_NODE_MAILS_PER_HOUR and summed up in one
-// digest, and a subscription request that does the same work before its answer whatever the
-// address's state (BullMQ: the request's queries apart from its job's). "Nothing more was sent" is
-// shown by a sentinel sent after it (a page's requests and mailings are handled in order), not by
-// waiting a while.
+// digest, a subscriber whose copy is answered 451 (greylisting) holding nobody's next e-mail back
+// and that copy dropped once a later one reached them, and a subscription request that does the
+// same work before its answer whatever the address's state (BullMQ: the request's queries apart from
+// its job's). "Nothing more was sent" is shown by a sentinel sent after it (a page's requests and
+// mailings are handled in order), not by waiting a while.
 import assert from "node:assert/strict";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { createHash, randomBytes } from "node:crypto";
@@ -24,6 +25,7 @@ import {
   MAILING_MAX_AGE_MS,
   runMailing,
   runPageMailings,
+  SUPERSEDED,
   sweepSubscriptions,
   unsubscribeContext,
 } from "../src/status-pages/subscriber-mailing.ts";
@@ -902,6 +904,99 @@ for (const engine of engines)
         return open.length === 0;
       });
       assert.equal(flapSubjects().length, 4, "one digest, however often the sweep ran");
+    });
+
+    const GREY = `greylisted-${engine}@example.com`;
+    const postNotice = (message: string) =>
+      mutateOk(
+        api,
+        owner,
+        "addStatusPageNotice",
+        {
+          workspaceId,
+          startsAt: new Date(Date.now() + 3_600_000).toISOString(),
+          endsAt: new Date(Date.now() + 7_200_000).toISOString(),
+          message,
+        },
+        "... on StatusPagePayload { statusPage { title } }",
+      );
+    const noticeMailing = (message: string) =>
+      waitFor(`the mailing of "${message}"`, async () => {
+        const [row] = await api.server.services.database.sql.query<{ id: string }>(
+          "SELECT id FROM status_page_mailing WHERE content->>'message' = $1",
+          [message],
+        );
+        return row;
+      });
+    const copyTo = async (mailingId: string, email: string) => {
+      const [row] = await api.server.services.database.sql.query<{
+        error: string | null;
+        waiting: boolean;
+      }>(
+        `SELECT d.error, d.retry_since IS NOT NULL AS waiting FROM status_page_delivery d
+           JOIN status_page_subscriber s ON s.id = d.subscriber_id
+          WHERE d.mailing_id = $1 AND s.email = $2`,
+        [mailingId, email],
+      );
+      return row;
+    };
+    const finished = async (mailingId: string) => {
+      const [row] = await api.server.services.database.sql.query<{ finished: boolean }>(
+        "SELECT finished_at IS NOT NULL AS finished FROM status_page_mailing WHERE id = $1",
+        [mailingId],
+      );
+      return row?.finished === true;
+    };
+    /** The mailing's retry, as its job runs it after its backoff (the page may be someone else's for a moment). */
+    const retried = (mailingId: string) =>
+      waitFor("the mailing's retry run", async () => {
+        await runPageMailings(api.server.services, mailingId).catch(() => {});
+        return finished(mailingId);
+      });
+    const mailsWith = (address: string, text: string) =>
+      mailsTo(address).filter((m) => readable(m).includes(text));
+
+    it("lets the page's next mailing go ahead of a copy refused with a temporary failure, and drops that copy once a later one reached its subscriber", async () => {
+      await confirmedSubscriber(api, workspaceId, GREY);
+      // GREY's server answers its copy of the first notice 451 (greylisting), however often it is tried.
+      const greylist = smtp.refuse((m) => m.to.includes(GREY) && readable(m).includes("Grey first"));
+      await postNotice("Grey first");
+      const first = await noticeMailing("Grey first");
+      await greylist.first;
+      await waitFor("the first notice to the other subscriber", () => mailsWith(READS, "Grey first")[0]);
+      await postNotice("Grey second");
+      // The next notice reaches everyone, GREY included, while GREY's copy of the first still waits
+      // for its retry: one subscriber's retry holds nobody back.
+      await waitFor("the second notice to the other subscriber", () => mailsWith(READS, "Grey second")[0]);
+      await waitFor("the second notice to GREY", () => mailsWith(GREY, "Grey second")[0]);
+      const waiting = await copyTo(first.id, GREY);
+      assert.equal(waiting?.waiting, true, "GREY's copy of the first notice waits for its retry");
+      assert.match(waiting?.error ?? "", /451/);
+      assert.equal(mailsWith(GREY, "Grey first").length, 0, "GREY's copy of the first notice is unsent");
+      assert.equal(await finished(first.id), false, "the first notice waits for its retry");
+      // Its retry: GREY has the later notice, so the old one is dropped, not tried again.
+      const tries = greylist.refused.length;
+      await retried(first.id);
+      assert.deepEqual(await copyTo(first.id, GREY), { error: SUPERSEDED, waiting: false });
+      assert.equal(greylist.refused.length, tries, "not tried again");
+      assert.deepEqual(
+        mailsTo(GREY).map((m) => (readable(m).includes("Grey first") ? "first" : "second")),
+        ["second"],
+      );
+      greylist.lift();
+    });
+
+    it("sends a copy refused with a temporary failure on its retry when nothing later reached its subscriber", async () => {
+      const greylist = smtp.refuse((m) => m.to.includes(GREY) && readable(m).includes("Grey third"));
+      await postNotice("Grey third");
+      const third = await noticeMailing("Grey third");
+      await greylist.first;
+      await waitFor("the mailing's first pass", async () => (await copyTo(third.id, GREY))?.waiting);
+      greylist.lift();
+      await retried(third.id);
+      assert.deepEqual(await copyTo(third.id, GREY), { error: null, waiting: false });
+      assert.equal(mailsWith(GREY, "Grey third").length, 1);
+      await api.server.services.database.prisma.statusPageSubscriber.deleteMany({ where: { email: GREY } });
     });
   });
 

@@ -3,9 +3,10 @@
 // mutations never wait on SMTP. An update (incident opened or resolved, maintenance notice) is one
 // status_page_mailing row keyed by its event, so a retried or twice-handled event is one mailing;
 // each subscriber's copy is claimed (a status_page_delivery row) before it is sent, so with several
-// API processes each subscriber gets it once. A page's mailings go out one after another in the
-// order they were made (runPageMailings); a flapping node's incidents are held and folded into one
-// digest by node-digest.ts.
+// API processes each subscriber gets it once. A page's mailings go out in the order they were made,
+// each tried for every subscriber before the next starts, while a copy that must be retried waits
+// outside that order and is dropped if its subscriber gets a later one first (runPageMailings); a
+// flapping node's incidents are held and folded into one digest by node-digest.ts.
 import { canSendMail, mailRelayFor } from "../alerts/mail-server.ts";
 import { sendOutbound } from "../alerts/outbound-sender.ts";
 import { hashToken } from "../auth/credentials.ts";
@@ -29,6 +30,8 @@ export const CONFIRMATION_MAIL_JOB = "status-pages.confirmation-mail";
 export const MAILING_JOB = "status-pages.mailing";
 /** Subscribers claimed and sent to per round of a mailing. */
 export const MAILING_BATCH = 50;
+/** The wait before a mailing's job runs again (doubling each time) when copies wait for a retry. */
+const MAILING_BACKOFF_MS = 10_000;
 /** Sends in flight at once within a round. */
 const SEND_CONCURRENCY = 5;
 /**
@@ -188,22 +191,45 @@ export async function queueMailing(
   if (row?.unsent) await enqueueMailing(services, row.id);
 }
 
-export function enqueueMailing(services: AppServices, mailingId: string) {
+export function enqueueMailing(services: AppServices, mailingId: string, delayMs?: number) {
   return services.jobs.enqueue(
     MAILING_JOB,
     { mailingId },
-    { jobId: mailingId, attempts: 5, backoffMs: 10_000 },
+    {
+      jobId: mailingId,
+      attempts: 5,
+      backoffMs: MAILING_BACKOFF_MS,
+      ...(delayMs === undefined ? {} : { delayMs }),
+    },
   );
 }
 
+/** A copy's error when it is dropped unsent: the subscriber already has a later update of the page. */
+export const SUPERSEDED = "superseded by a later update";
+
+interface Sending {
+  services: AppServices;
+  mailing: { id: string; workspaceId: string };
+  page: { title: string; url: string };
+  content: MailingContent;
+}
+
 /**
- * Sends a mailing to every confirmed subscriber not claimed yet, MAILING_BATCH at a time. A copy is
- * claimed before it is sent; a send that may succeed later gives its claim back and the job is
- * retried (the subscribers already served are not sent to again); a refused one keeps its claim
- * with the error. Done: the mailing is marked finished. A subscriber confirmed after the update was
- * made does not get it (it was news before they subscribed).
+ * A mailing's sending, in two kinds of pass. Its first pass claims every confirmed subscriber not
+ * claimed yet, MAILING_BATCH at a time, and tries each copy once: sent, refused (the claim keeps the
+ * error) or failed with an answer that may change (SMTP 4xx, no connection: the claim keeps
+ * `retry_since`, and the copy waits for a retry); then `first_pass_at` is set, which lets the page's
+ * next mailing start (runPageMailings). A retry pass (`retry`, once the first pass was done by an
+ * earlier run: the job's backoff is the wait between tries) tries the waiting copies again;
+ * `between` runs before each of its batches (the page's newer first passes go first). Once no copy
+ * waits, the mailing is finished. A subscriber confirmed after the update was made does not get it
+ * (it was news before they subscribed).
  */
-export async function runMailing(services: AppServices, mailingId: string): Promise<void> {
+export async function runMailing(
+  services: AppServices,
+  mailingId: string,
+  options: { retry?: boolean; between?: () => Promise<void> } = {},
+): Promise<void> {
   const prisma = services.database.prisma;
   const mailing = await prisma.statusPageMailing.findUnique({ where: { id: mailingId } });
   if (!mailing || mailing.finishedAt) return;
@@ -213,100 +239,205 @@ export async function runMailing(services: AppServices, mailingId: string): Prom
   const stale = Date.now() - mailing.createdAt.getTime() > MAILING_MAX_AGE_MS;
   if (stale) services.logger.warn({ mailing: mailingId }, "status page mailing too old: finished unsent");
   if (!page.mailing || stale) {
-    await prisma.statusPageMailing.update({ where: { id: mailingId }, data: { finishedAt: new Date() } });
+    await prisma.statusPageDelivery.updateMany({
+      where: { mailingId, retrySince: { not: null } },
+      data: { retrySince: null, error: stale ? "not sent in time: no longer news" : "page closed to mail" },
+    });
+    const now = new Date();
+    await prisma.statusPageMailing.update({
+      where: { id: mailingId },
+      data: { finishedAt: now, firstPassAt: mailing.firstPassAt ?? now },
+    });
     return;
   }
-  const content = mailing.content as unknown as MailingContent;
-  let failed: string | undefined;
+  const sending: Sending = {
+    services,
+    mailing,
+    page,
+    content: mailing.content as unknown as MailingContent,
+  };
+  if (!mailing.firstPassAt) await firstPass(sending, mailing.createdAt);
+  else if (options.retry) await retryPass(sending, options.between);
+  // Finished once its first pass is done and no copy waits for a retry.
+  await services.database.sql.query(
+    `UPDATE status_page_mailing SET finished_at = now()
+      WHERE id = $1 AND finished_at IS NULL AND first_pass_at IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM status_page_delivery WHERE mailing_id = $1 AND retry_since IS NOT NULL)`,
+    [mailingId],
+  );
+}
+
+async function firstPass(sending: Sending, madeAt: Date): Promise<void> {
+  const { services, mailing } = sending;
   for (;;) {
-    const claimed = await services.database.sql.query<{
-      subscriber_id: string;
-    }>(
+    const claimed = await services.database.sql.query<{ subscriber_id: string }>(
       `INSERT INTO status_page_delivery (mailing_id, subscriber_id)
        SELECT $1, s.id FROM status_page_subscriber s
         WHERE s.workspace_id = $2 AND s.confirmed_at IS NOT NULL AND s.confirmed_at <= $3
           AND NOT EXISTS (SELECT 1 FROM status_page_delivery d WHERE d.mailing_id = $1 AND d.subscriber_id = s.id)
         ORDER BY s.id LIMIT $4
        ON CONFLICT DO NOTHING RETURNING subscriber_id`,
-      [mailingId, mailing.workspaceId, mailing.createdAt, MAILING_BATCH],
+      [mailing.id, mailing.workspaceId, madeAt, MAILING_BATCH],
     );
     if (claimed.length === 0) break;
-    const subscribers = await prisma.statusPageSubscriber.findMany({
-      where: { id: { in: claimed.map((c) => c.subscriber_id) } },
-      select: { id: true, email: true, unsubscribeTokenSealed: true },
-    });
-    const queue = [...subscribers];
-    const worker = async () => {
-      for (let s = queue.shift(); s; s = queue.shift()) {
-        const token = services.secrets.open(s.unsubscribeTokenSealed, unsubscribeContext(s.id));
-        const mail = updateMail(page.title, content, subscriberLinks(page.url, token));
-        const outcome = await send(services, mailing.workspaceId, s.email, mail);
-        if (outcome.ok) continue;
-        if (outcome.retryable) {
-          failed = outcome.error;
-          await prisma.statusPageDelivery.deleteMany({ where: { mailingId, subscriberId: s.id } });
-        } else {
-          await prisma.statusPageDelivery.updateMany({
-            where: { mailingId, subscriberId: s.id },
-            data: { error: (outcome.error ?? "refused").slice(0, 500) },
-          });
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: SEND_CONCURRENCY }, worker));
-    // Given back claims would be claimed again at once: retry them with the job's backoff instead.
-    if (failed) throw new Error(`status page mailing ${mailingId}: not every e-mail was sent (${failed})`);
+    // A copy that failed keeps its claim (retry_since), so the next round claims others.
+    await sendCopies(
+      sending,
+      claimed.map((c) => c.subscriber_id),
+    );
   }
-  await prisma.statusPageMailing.update({ where: { id: mailingId }, data: { finishedAt: new Date() } });
+  await services.database.prisma.statusPageMailing.updateMany({
+    where: { id: mailing.id, firstPassAt: null },
+    data: { firstPassAt: new Date() },
+  });
+}
+
+async function retryPass(sending: Sending, between?: () => Promise<void>): Promise<void> {
+  const { services, mailing } = sending;
+  // By subscriber id from where the last batch ended, so a copy that fails again waits for the
+  // next pass instead of being claimed again at once.
+  let after = "00000000-0000-0000-0000-000000000000";
+  for (;;) {
+    await between?.();
+    const claimed = await services.database.sql.query<{ subscriber_id: string }>(
+      `UPDATE status_page_delivery SET retry_since = NULL, error = NULL, claimed_at = now()
+        WHERE mailing_id = $1 AND retry_since IS NOT NULL AND subscriber_id IN (
+          SELECT subscriber_id FROM status_page_delivery
+           WHERE mailing_id = $1 AND retry_since IS NOT NULL AND subscriber_id > $2
+           ORDER BY subscriber_id LIMIT $3)
+       RETURNING subscriber_id`,
+      [mailing.id, after, MAILING_BATCH],
+    );
+    if (claimed.length === 0) return;
+    const ids = claimed.map((c) => c.subscriber_id).sort();
+    after = ids.at(-1) ?? after;
+    await sendCopies(sending, ids);
+  }
 }
 
 /**
- * Sends the page's unfinished mailings one after another, oldest first (the order they were made),
- * while no other run sends the page's mailings, in this process or another: so a short incident's
- * "resolved" never starts before its "under attack" is finished, whichever process runs which job,
- * and each subscriber gets the page's e-mails in the order of the events.
+ * Sends the claimed copies, SEND_CONCURRENCY at a time, and records how each went. A copy for a
+ * subscriber who already has a later mailing of the page (sent, or claimed: being sent or waiting
+ * for its own retry) is dropped unsent, so nobody gets an old "under attack" after its "resolved";
+ * the later e-mail tells what is true now.
+ */
+async function sendCopies(sending: Sending, subscriberIds: string[]): Promise<void> {
+  const { services, mailing, page, content } = sending;
+  const prisma = services.database.prisma;
+  const superseded = await services.database.sql.query<{ subscriber_id: string }>(
+    `UPDATE status_page_delivery d SET error = $3
+      WHERE d.mailing_id = $1 AND d.subscriber_id = ANY($2::uuid[])
+        AND EXISTS (SELECT 1 FROM status_page_delivery l JOIN status_page_mailing m ON m.id = l.mailing_id
+                     WHERE l.subscriber_id = d.subscriber_id
+                       AND m.seq > (SELECT seq FROM status_page_mailing WHERE id = $1))
+     RETURNING d.subscriber_id`,
+    [mailing.id, subscriberIds, SUPERSEDED],
+  );
+  const dropped = new Set(superseded.map((s) => s.subscriber_id));
+  const subscribers = await prisma.statusPageSubscriber.findMany({
+    where: { id: { in: subscriberIds.filter((id) => !dropped.has(id)) } },
+    select: { id: true, email: true, unsubscribeTokenSealed: true },
+  });
+  const queue = [...subscribers];
+  const worker = async () => {
+    for (let s = queue.shift(); s; s = queue.shift()) {
+      const token = services.secrets.open(s.unsubscribeTokenSealed, unsubscribeContext(s.id));
+      const mail = updateMail(page.title, content, subscriberLinks(page.url, token));
+      const outcome = await send(services, mailing.workspaceId, s.email, mail);
+      if (outcome.ok) continue;
+      await prisma.statusPageDelivery.updateMany({
+        where: { mailingId: mailing.id, subscriberId: s.id },
+        data: {
+          error: (outcome.error ?? "refused").slice(0, 500),
+          ...(outcome.retryable && { retrySince: new Date() }),
+        },
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: SEND_CONCURRENCY }, worker));
+}
+
+/**
+ * Sends the page's mailings in the order they were made, while no other run sends the page's
+ * mailings, in this process or another; and retries this mailing's copies that wait for it.
+ *
+ * What the order is: each mailing's first pass (every confirmed subscriber claimed and tried once)
+ * starts only after the previous mailing's first pass is done, so a short incident's "resolved"
+ * never goes out before its "under attack" was tried for everyone. A copy that must be retried
+ * (a greylisting server's 4xx on a first delivery is common) does not hold that order: it waits
+ * with its claim (`retry_since`) and is retried by its mailing's own job, after the job's backoff,
+ * while the page's later mailings go ahead. What keeps each subscriber's e-mails in event order is
+ * then the rule in sendCopies: a copy for someone who already has a later mailing is dropped. A
+ * retry waiting for the order would make one greylisting subscriber delay everyone's next e-mails by
+ * the retry time (up to MAILING_MAX_AGE_MS); dropping its old copy costs that one subscriber an
+ * update the newer one makes out of date.
+ *
+ * Why retries run under the page's lock too: a copy's retry and a later mailing's first pass are
+ * then never under way at once, so "has a later mailing" is decided with nothing in flight (two
+ * processes could otherwise each see no later copy and send both, in either order); a retry is one
+ * try per copy (the wait between tries is the job's backoff, with the lock let go), and the page's
+ * newer first passes go before each of its batches, so it holds the page back by one batch's sends
+ * at most.
  *
  * Why a per-page lock taken without waiting, rather than each job waiting for the mailings before
  * its own: the lock is PostgreSQL's (an advisory lock of a transaction on the lock pool), so it is
  * let go when its holder ends or its process dies, with no lease to time out or renew, and a
- * restarted process finds the page free; the order is in the rows (`seq`), not in the jobs, so a
- * lost or retried job cannot reorder anything; and a job that finds the page taken ends at once
- * instead of holding a job slot and a connection: the holder sends every unfinished mailing of the
- * page before letting go, then looks again after letting go (a mailing made meanwhile whose job
- * found the page taken is then its to send). A mailing that fails on the way (its copies to be
- * retried) stops the ones after it: the job retries, and MAILING_MAX_AGE_MS bounds the wait.
+ * restarted process finds the page free; the order is in the rows (`seq`, `first_pass_at`), not in
+ * the jobs, so a lost or retried job cannot reorder anything; and a job that finds the page taken
+ * ends at once instead of holding a job slot and a connection: the holder makes every first pass
+ * left on the page before letting go, then looks again after letting go (a mailing made meanwhile
+ * whose job found the page taken is then its to send). A job whose own copies wait for a retry
+ * throws after letting go (or on finding the page taken), so the queue runs it again after its
+ * backoff; copies of another mailing whose first pass this run made get that mailing's job queued,
+ * delayed by the backoff. A process dying mid-pass leaves the mailing unfinished: the sweep queues
+ * it again and the next holder goes on from the claims (a copy claimed but not answered is lost:
+ * at most once, never twice).
  */
 export async function runPageMailings(services: AppServices, mailingId: string): Promise<void> {
   const prisma = services.database.prisma;
   const mailing = await prisma.statusPageMailing.findUnique({
     where: { id: mailingId },
-    select: { workspaceId: true, finishedAt: true },
+    select: { workspaceId: true, finishedAt: true, firstPassAt: true },
   });
   if (!mailing || mailing.finishedAt) return;
   const { workspaceId } = mailing;
-  /** Run once each: one still unfinished after its run (its page gone meanwhile) is not run again. */
+  /** First passes run by this job, once each: one still not done after its run (its page gone meanwhile) is not run again. */
   const done = new Set<string>();
+  // Its copies waiting now failed in an earlier run: this one is their retry.
+  let retry = mailing.firstPassAt !== null;
+  const firstPasses = () => firstPassesInOrder(services, workspaceId, done);
   for (;;) {
-    const held = await services.database.tryExclusive(`status-page-mailings:${workspaceId}`, () =>
-      sendPageInOrder(services, workspaceId, done),
-    );
-    if (!held.ran) return;
+    const held = await services.database.tryExclusive(`status-page-mailings:${workspaceId}`, async () => {
+      await firstPasses();
+      if (retry) await runMailing(services, mailingId, { retry, between: firstPasses });
+      retry = false;
+    });
+    if (!held.ran) break;
     const left = await prisma.statusPageMailing.findFirst({
-      where: { workspaceId, finishedAt: null, id: { notIn: [...done] } },
+      where: { workspaceId, finishedAt: null, firstPassAt: null, id: { notIn: [...done] } },
       select: { id: true },
     });
-    if (!left) return;
+    if (!left) break;
   }
+  const unfinished = await prisma.statusPageMailing.findMany({
+    where: { id: { in: [mailingId, ...done] }, finishedAt: null, firstPassAt: { not: null } },
+    select: { id: true },
+  });
+  for (const { id } of unfinished)
+    if (id !== mailingId) await enqueueMailing(services, id, MAILING_BACKOFF_MS);
+  if (unfinished.some((m) => m.id === mailingId))
+    throw new Error(`status page mailing ${mailingId}: copies wait for a retry`);
 }
 
-async function sendPageInOrder(services: AppServices, workspaceId: string, done: Set<string>) {
+/** The page's first passes not done yet, oldest mailing first, each once. */
+async function firstPassesInOrder(services: AppServices, workspaceId: string, done: Set<string>) {
   for (;;) {
     const next = await services.database.prisma.statusPageMailing.findFirst({
-      where: { workspaceId, finishedAt: null },
+      where: { workspaceId, finishedAt: null, firstPassAt: null },
       orderBy: { seq: "asc" },
       select: { id: true },
     });
-    // Still unfinished after its run (its page gone meanwhile): nothing more to send in order.
+    // Still not done after its run (its page gone meanwhile): nothing more to send in order.
     if (!next || done.has(next.id)) return;
     done.add(next.id);
     await runMailing(services, next.id);

@@ -14,3 +14,12 @@ ALTER TABLE "status_page_mailing" ADD COLUMN "held_at" TIMESTAMPTZ(3);
 ALTER TABLE "status_page_mailing" ADD COLUMN "digest_id" UUID;
 CREATE INDEX "status_page_mailing_node_id_created_at_idx"
   ON "status_page_mailing"("node_id", "created_at");
+
+-- The order is kept by each mailing's first pass (every confirmed subscriber claimed and tried once):
+-- the page's next mailing starts once first_pass_at is set. A copy whose try failed with an answer
+-- that may change (SMTP 4xx as greylisting gives, no connection) keeps its claim with retry_since set
+-- and is retried by its mailing's own job outside that order, so one subscriber's retries hold back
+-- nobody else; it is dropped (error "superseded by a later update") once the subscriber has a later
+-- mailing of the page, so nobody gets an old update after a newer one.
+ALTER TABLE "status_page_mailing" ADD COLUMN "first_pass_at" TIMESTAMPTZ(3);
+ALTER TABLE "status_page_delivery" ADD COLUMN "retry_since" TIMESTAMPTZ(3);
