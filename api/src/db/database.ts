@@ -28,10 +28,10 @@ export interface Database {
   exclusive<T>(key: string, fn: () => Promise<T>): Promise<T>;
   /**
    * Like exclusive, but does not wait: runs fn and answers `{ ran: true, value }` when nobody (this
-   * process or another) runs fn for the key, else `{ ran: false }` at once. PostgreSQL: a
-   * transaction-scoped advisory lock (pg_try_advisory_xact_lock) on the lock pool, let go when fn
-   * ends or the process dies. Embedded: the keys held in this process (the folder lock proves it is
-   * the only one).
+   * process or another) runs fn for the key, else `{ ran: false }` at once. PostgreSQL: a session
+   * advisory lock (pg_try_advisory_lock) on a pool of its own (8 connections; none free within 5 s
+   * is an error, not a wait), let go when fn ends or the process dies. Embedded: the keys held in
+   * this process (the folder lock proves it is the only one).
    */
   tryExclusive<T>(key: string, fn: () => Promise<T>): Promise<{ ran: true; value: T } | { ran: false }>;
   close(): Promise<void>;
@@ -96,6 +96,13 @@ async function openPostgres(
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   const lockPool = new pg.Pool({ connectionString: url, max: 4, application_name: "levee-api-locks" });
   lockPool.on("error", () => {});
+  const tryLockPool = new pg.Pool({
+    connectionString: url,
+    max: 8,
+    connectionTimeoutMillis: 5_000,
+    application_name: "levee-api-try-locks",
+  });
+  tryLockPool.on("error", () => {});
   return {
     prisma,
     sql: sqlClientFromPool(pool),
@@ -115,22 +122,32 @@ async function openPostgres(
       }
     },
     async tryExclusive(key, fn) {
-      const connection = await lockPool.connect();
+      // A pool of its own: fn may run for minutes (a status page's e-mails), and holding a lock
+      // pool connection that long would queue `exclusive` (network mitigation) behind it. A
+      // session lock, not a transaction's: a connection idle in a transaction that long is what
+      // idle_in_transaction_session_timeout ends, silently dropping the lock while fn goes on.
+      // No connection within the timeout: an error (the caller's job retries), never a wait.
+      const connection = await tryLockPool.connect();
       let broken: Error | undefined;
       try {
-        await connection.query("BEGIN");
         const [row] = (
           await connection.query<{ locked: boolean }>(
-            "SELECT pg_try_advisory_xact_lock(hashtextextended($1, 20)) AS locked",
+            "SELECT pg_try_advisory_lock(hashtextextended($1, 20)) AS locked",
             [key],
           )
         ).rows;
         if (!row?.locked) return { ran: false };
-        return { ran: true, value: await fn() };
+        try {
+          return { ran: true, value: await fn() };
+        } finally {
+          // Not let go (the connection broke): destroying the connection ends the session and its lock.
+          await connection
+            .query("SELECT pg_advisory_unlock(hashtextextended($1, 20))", [key])
+            .catch((error: Error) => {
+              broken = error;
+            });
+        }
       } finally {
-        await connection.query("COMMIT").catch((error: Error) => {
-          broken = error;
-        });
         connection.release(broken);
       }
     },
@@ -138,6 +155,7 @@ async function openPostgres(
       await prisma.$disconnect();
       await pool.end();
       await lockPool.end();
+      await tryLockPool.end();
     },
   };
 }
