@@ -103,16 +103,26 @@ export async function fireRuleOnOpenIncidents(services: AppServices, rule: Mitig
   });
   let fired = 0;
   for (const incident of open) {
-    const facts = await incidentFacts(db, incident);
-    if (!ruleMatches(rule, incident, facts.family)) continue;
-    const exists = await db.mitigationAction.findUnique({
-      where: { ruleId_incidentId: { ruleId: rule.id, incidentId: incident.id } },
-    });
-    if (exists) continue;
-    await fireRule(services, rule, incident, facts);
-    fired++;
-    const now = await db.incident.findUnique({ where: { id: incident.id }, select: { status: true } });
-    if (now?.status !== "OPEN") await withdrawIncidentActions(services, incident);
+    // One incident's failure (a node with every tc slot in use, a lost connection) must neither
+    // fail the saved rule's mutation nor keep the rule from the other incidents: logged, and that
+    // incident's next event tries the rule again.
+    try {
+      const facts = await incidentFacts(db, incident);
+      if (!ruleMatches(rule, incident, facts.family)) continue;
+      const exists = await db.mitigationAction.findUnique({
+        where: { ruleId_incidentId: { ruleId: rule.id, incidentId: incident.id } },
+      });
+      if (exists) continue;
+      await fireRule(services, rule, incident, facts);
+      fired++;
+      const now = await db.incident.findUnique({ where: { id: incident.id }, select: { status: true } });
+      if (now?.status !== "OPEN") await withdrawIncidentActions(services, incident);
+    } catch (error) {
+      services.logger.error(
+        { err: error, rule: rule.id, incident: incident.id },
+        "firing a new mitigation rule on an open incident failed",
+      );
+    }
   }
   return fired;
 }
@@ -196,10 +206,14 @@ async function withdrawIncidentActions(services: AppServices, incident: Incident
   const actor: Actor = { type: "SYSTEM", id: null, label: "levee (incident resolved)" };
   for (const action of actions) {
     const updated = await db.$transaction(async (tx) => {
-      const changed = await tx.mitigationAction.update({
-        where: { id: action.id },
+      // Only from PENDING or ACTIVE: a rule fired during the attack (fireRuleOnOpenIncidents) and
+      // the RESOLVED job may both withdraw the same action, and an agent may have undone it since.
+      const { count } = await tx.mitigationAction.updateMany({
+        where: { id: action.id, state: { in: ["PENDING", "ACTIVE"] } },
         data: { state: "UNDO_PENDING" },
       });
+      if (count === 0) return null;
+      const changed = await tx.mitigationAction.findUniqueOrThrow({ where: { id: action.id } });
       await recordEvent(tx, changed, "UNDO_REQUESTED", { message: "the incident resolved" });
       await appendAudit(tx, actor, null, {
         action: "mitigation.undo",
@@ -209,7 +223,7 @@ async function withdrawIncidentActions(services: AppServices, incident: Incident
       });
       return changed;
     });
-    publishMitigation(services, updated, "UNDO_REQUESTED");
+    if (updated) publishMitigation(services, updated, "UNDO_REQUESTED");
   }
 }
 
