@@ -14,7 +14,7 @@
 // mailings are handled in order), not by waiting a while.
 import assert from "node:assert/strict";
 import { AsyncLocalStorage } from "node:async_hooks";
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { CONFIRMATIONS_PER_RECIPIENT, SUBSCRIBES_PER_ADDRESS, SUBSCRIBES_PER_PAGE } from "../src/services.ts";
 import { sendDueDigests } from "../src/status-pages/node-digest.ts";
@@ -974,7 +974,19 @@ for (const engine of engines)
       assert.match(waiting?.error ?? "", /451/);
       assert.equal(mailsWith(GREY, "Grey first").length, 0, "GREY's copy of the first notice is unsent");
       assert.equal(await finished(first.id), false, "the first notice waits for its retry");
-      // Its retry: GREY has the later notice, so the old one is dropped, not tried again.
+      // A notice names no node and supersedes nothing: a retry now tries GREY's copy again.
+      const triesBefore = greylist.refused.length;
+      await runPageMailings(api.server.services, first.id).catch(() => {});
+      assert.equal(greylist.refused.length, triesBefore + 1, "tried again: the later notice is other news");
+      assert.equal((await copyTo(first.id, GREY))?.waiting, true);
+      // An incident's resolution supersedes its opening (one node). Made two mailings about one
+      // node, as those are:
+      const second = await noticeMailing("Grey second");
+      await api.server.services.database.sql.query(
+        "UPDATE status_page_mailing SET node_id = $1 WHERE id = ANY($2::uuid[])",
+        [randomUUID(), [first.id, second.id]],
+      );
+      // Its retry: GREY has the later mailing about that node, so the old one is dropped, not tried again.
       const tries = greylist.refused.length;
       await retried(first.id);
       assert.deepEqual(await copyTo(first.id, GREY), { error: SUPERSEDED, waiting: false });

@@ -317,9 +317,10 @@ async function retryPass(sending: Sending, between?: () => Promise<void>): Promi
 
 /**
  * Sends the claimed copies, SEND_CONCURRENCY at a time, and records how each went. A copy for a
- * subscriber who already has a later mailing of the page (sent, or claimed: being sent or waiting
- * for its own retry) is dropped unsent, so nobody gets an old "under attack" after its "resolved";
- * the later e-mail tells what is true now.
+ * subscriber who already has a later mailing about the same node (sent, or claimed: being sent or
+ * waiting for its own retry; not one refused for good) is dropped unsent, so nobody gets an old
+ * "under attack" after its "resolved"; the later e-mail tells what is true now. News about another
+ * node, or a maintenance notice (no node), supersedes nothing: it was never outdated.
  */
 async function sendCopies(sending: Sending, subscriberIds: string[]): Promise<void> {
   const { services, mailing, page, content } = sending;
@@ -328,8 +329,9 @@ async function sendCopies(sending: Sending, subscriberIds: string[]): Promise<vo
     `UPDATE status_page_delivery d SET error = $3
       WHERE d.mailing_id = $1 AND d.subscriber_id = ANY($2::uuid[])
         AND EXISTS (SELECT 1 FROM status_page_delivery l JOIN status_page_mailing m ON m.id = l.mailing_id
-                     WHERE l.subscriber_id = d.subscriber_id
-                       AND m.seq > (SELECT seq FROM status_page_mailing WHERE id = $1))
+                      JOIN status_page_mailing this ON this.id = $1
+                     WHERE l.subscriber_id = d.subscriber_id AND l.error IS NULL
+                       AND m.node_id = this.node_id AND m.seq > this.seq)
      RETURNING d.subscriber_id`,
     [mailing.id, subscriberIds, SUPERSEDED],
   );
