@@ -2,7 +2,12 @@ import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { test } from "node:test";
-import { callbackUpstreamUrl, forwardCallback, forwardedCallbackHeaders } from "./callback-forward";
+import {
+  boundedBody,
+  callbackUpstreamUrl,
+  forwardCallback,
+  forwardedCallbackHeaders,
+} from "./callback-forward";
 
 const CHANNEL = "5f0c9a52-3b8e-4d0a-9a8b-0c1d2e3f4a5b";
 
@@ -82,4 +87,29 @@ test("forwardCallback hands the raw body and signature headers to the API and it
   } finally {
     api.close();
   }
+});
+
+test("a body over the limit is refused without being read to its end", async () => {
+  const said = new Request("http://web.test/hooks", {
+    method: "POST",
+    body: "x",
+    headers: { "content-length": "300000" },
+  });
+  assert.equal(await boundedBody(said, 256 * 1024), null);
+  let pulled = 0;
+  const endless = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      pulled++;
+      controller.enqueue(new Uint8Array(64 * 1024));
+    },
+  });
+  const streamed = new Request("http://web.test/hooks", {
+    method: "POST",
+    body: endless,
+    duplex: "half",
+  } as RequestInit);
+  assert.equal(await boundedBody(streamed, 256 * 1024), null);
+  assert.ok(pulled <= 6, `read ${pulled} chunks of 64 KiB`);
+  const small = new Request("http://web.test/hooks", { method: "POST", body: "payload=ok" });
+  assert.equal(new TextDecoder().decode((await boundedBody(small, 256 * 1024)) ?? undefined), "payload=ok");
 });

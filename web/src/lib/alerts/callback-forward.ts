@@ -28,6 +28,35 @@ export function callbackUpstreamUrl(
   return `${apiBase.replace(/\/+$/, "")}/hooks/alerts/${channel}/${provider}${search}`;
 }
 
+/** The API's limit on a callback's body (api/src/alerts/inbound/callback.route.ts). */
+export const MAX_CALLBACK_BYTES = 256 * 1024;
+
+/** The request's body, or null when it is (or says it is) over `limit` bytes: read no further. */
+export async function boundedBody(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer> | null> {
+  if (Number(request.headers.get("content-length") ?? 0) > limit) return null;
+  if (!request.body) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return body;
+}
+
 export function forwardedCallbackHeaders(headers: Headers): Headers {
   const out = new Headers();
   for (const name of FORWARDED) {
@@ -49,12 +78,16 @@ export async function forwardCallback(
 ): Promise<Response> {
   const target = callbackUpstreamUrl(apiBase, channel, provider, new URL(request.url).search);
   if (!target) return new Response("Not found", { status: 404 });
+  // The route is open to anyone: a body is read up to the API's own limit and no further, so a
+  // huge POST costs this process nothing beyond it.
+  const body = await boundedBody(request, MAX_CALLBACK_BYTES);
+  if (!body) return new Response("Payload too large", { status: 413 });
   let upstream: Response;
   try {
     upstream = await fetch(target, {
       method: "POST",
       headers: forwardedCallbackHeaders(request.headers),
-      body: await request.arrayBuffer(),
+      body,
       cache: "no-store",
       redirect: "manual",
     });
