@@ -188,10 +188,10 @@ function refusedHandshakes(t: TrafficProfile, rsts: number): number {
   if (rsts === 0 || synAcksSent === 0) return 0;
   const flooded = s.topDestinationPorts.filter((p) => p.protocol === "TCP").slice(0, 2);
   const toFlooded = flooded.reduce((sum, p) => sum + p.packets, 0);
-  const concentrated = toFlooded >= s.tcpFlags.syn * 0.5;
+  // SYNs spread over many ports leave no way to tell refusals from an RST flood: both stay.
+  if (toFlooded < s.tcpFlags.syn * 0.5) return 0;
   // Packets to the flooded ports beyond their SYNs are at most what else arrived there.
-  const rstsThere = concentrated ? Math.max(0, toFlooded - s.tcpFlags.syn) : rsts;
-  return Math.min(rsts, synAcksSent, rstsThere);
+  return Math.min(rsts, synAcksSent, Math.max(0, toFlooded - s.tcpFlags.syn));
 }
 
 function flowPorts(flows: OrdinaryFlow[], protocol: "TCP" | "UDP"): number[] {
