@@ -74,6 +74,9 @@ for (const engine of engines) {
       // An agent too old to report its interface leaves what was reported as it is.
       assert.equal((await beat({})).node.interfaceProblem, "eth9 does not exist on this host");
       assert.equal((await beat({ interface: "eth0; reboot" })).code, "BAD_USER_INPUT");
+      assert.equal((await beat({ interface: "../eth0" })).code, "BAD_USER_INPUT");
+      // A name the kernel allows but a setting may not be typed in ("+", "#") is still reported.
+      assert.equal((await beat({ interface: "br+lan#1" })).node.sampledInterface, "br+lan#1");
       assert.equal((await beat({ interface: "eth1" })).node.interfaceProblem, null, "followed: no problem");
     });
 

@@ -62,7 +62,17 @@ const EnrollAgentInput = builder.inputType("EnrollAgentInput", {
     }),
   }),
 });
-const interfaceName = z.string().regex(/^[A-Za-z0-9_.:@-]{1,15}$/, "must be a Linux interface name");
+// What the kernel allows in a name (IFNAMSIZ: 15 bytes, no "/", no whitespace), not the narrower
+// set a setting may be typed in: a host whose interface has a "+" or "#" in its name must not have
+// every heartbeat refused for reporting it.
+const interfaceName = z
+  .string()
+  .refine(
+    (name) => Buffer.byteLength(name) <= 15 && /^[^\s/\p{Cc}]+$/u.test(name) && name !== "." && name !== "..",
+    {
+      message: "must be a Linux interface name (1–15 bytes, no / or whitespace)",
+    },
+  );
 const AgentHeartbeatInput = builder.inputType("AgentHeartbeatInput", {
   fields: (t) => ({
     agentVersion: t.string({ validate: versionString }),
