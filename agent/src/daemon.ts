@@ -43,6 +43,9 @@ export class Daemon {
   private readonly startedAt = new Date().toISOString();
   /** What the sampler and capture follow: agent.json's value, then the node's setting (decideInterface). */
   private interfaceSetting: string;
+  /** Heartbeats sent so far, and the latest whose answer was followed (answers can come back out of order). */
+  private beatsAsked = 0;
+  private beatFollowed = 0;
   /** Why the node's setting is not followed (reported on the heartbeat). */
   private interfaceProblem: string | undefined;
   /** The interface the last heartbeat reported: a sample on another one sends a heartbeat at once. */
@@ -210,6 +213,9 @@ export class Daemon {
   private async beat(): Promise<void> {
     const sampled = this.sampler?.currentInterface;
     this.reportedInterface = sampled;
+    // Beats overlap (the period's, one at a switch, one when a problem changes): an answer older
+    // than one already followed holds an older setting and must not switch the agent back.
+    const asked = ++this.beatsAsked;
     try {
       const node = await heartbeat(this.client, {
         agentVersion: AGENT_VERSION,
@@ -218,6 +224,8 @@ export class Daemon {
         interfaceProblem: this.interfaceProblem ?? null,
         interfacePinned: this.options.interfacePinned ?? false,
       });
+      if (asked < this.beatFollowed) return;
+      this.beatFollowed = asked;
       // A failure here (a capture that will not re-open) must not end the chain, nor the daemon.
       this.following = this.following
         .then(() => this.followSetting(node.interface ?? undefined))
