@@ -24,6 +24,7 @@ const VALUE_TYPES: Record<string, string> = {
   Query: "root",
   Mutation: "root",
   Subscription: "root",
+  MetricPeak: "an incident's peak of one trigger metric, read through its guarded Incident",
   PageInfo: "connection page",
   ServerInfo: "public by design",
   FieldError: "error detail",
