@@ -2,7 +2,7 @@
 // second in the range (from each bucket's own peak: a minute's or an hour's average would hide a short
 // flood) and how many points carry no counts. A count the node did not report is null and is said
 // to be missing, never read as zero: "0 half-open" and "not counted" mean different things in a SYN flood.
-import { formatMetricValue } from "@/lib/format/metrics";
+import { formatMetricValue } from "../format/metrics";
 
 export interface ConnectionCounts {
   synRecv: number;

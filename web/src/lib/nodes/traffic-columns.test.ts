@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { SeriesWindow } from "@/lib/charts/series-window";
+import { SeriesWindow } from "../charts/series-window";
 import * as traffic from "./traffic-columns";
 
 const point = (second: number, synRecv: number | null): traffic.TrafficPointIn => ({

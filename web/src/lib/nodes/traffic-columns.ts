@@ -1,7 +1,7 @@
 // The node page keeps one window of points for all its charts: each point's values side by side, in the
 // order of SERIES, after the time column. Each chart takes its own series from it by name, so adding a
 // chart (the TCP connection chart) cannot shift another chart's columns.
-import type { SeriesWindow } from "@/lib/charts/series-window";
+import type { SeriesWindow } from "../charts/series-window";
 
 /** One point of the node's traffic as the page reads it (a stored second or bucket, or a live second). */
 export interface TrafficPointIn {
