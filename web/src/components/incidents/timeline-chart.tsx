@@ -5,7 +5,7 @@ import type { Options } from "uplot";
 import { timeAxis } from "@/components/charts/time-axis";
 import { type ChartHandle, type ThemeColors, UplotChart } from "@/components/charts/uplot-chart";
 import { timeRange } from "@/lib/charts/time-range";
-import { formatBps, formatPps, si } from "@/lib/format/units";
+import { axisTick, formatBps, formatPps } from "@/lib/format/units";
 
 export interface TimelinePoint {
   ts: string;
@@ -57,7 +57,7 @@ export function timelineOptions(colors: ThemeColors, width: number, threshold: n
     ],
     axes: [
       timeAxis(base),
-      { ...base, size: 64, values: (_u, t) => t.map((v) => si(v, "")) },
+      { ...base, size: 64, values: (_u, t) => t.map(axisTick) },
       {
         ...base,
         side: 1,

@@ -4,7 +4,7 @@ import { timeAxis } from "@/components/charts/time-axis";
 import type { ThemeColors } from "@/components/charts/uplot-chart";
 import { timeRange } from "@/lib/charts/time-range";
 import { formatMetricValue, metricLabel } from "@/lib/format/metrics";
-import { formatBps, formatPps, si } from "@/lib/format/units";
+import { axisTick, formatBps, formatPps } from "@/lib/format/units";
 
 /** A second value axis on the right, for a series on a scale of its own. */
 interface RightAxis {
@@ -23,7 +23,7 @@ function axes(colors: ThemeColors, right?: RightAxis): Options["axes"] {
   const base = { stroke: colors.muted, grid, ticks: { show: false } };
   return [
     timeAxis(base),
-    { ...base, size: 64, values: (_u, ticks) => ticks.map((t) => si(t, "")) },
+    { ...base, size: 64, values: (_u, ticks) => ticks.map(axisTick) },
     ...(right
       ? [
           {

@@ -1,6 +1,15 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { formatAgo, formatBps, formatBytes, formatDuration, formatPps, formatTime, humanize } from "./units";
+import {
+  axisTick,
+  formatAgo,
+  formatBps,
+  formatBytes,
+  formatDuration,
+  formatPps,
+  formatTime,
+  humanize,
+} from "./units";
 
 describe("units", () => {
   it("scales rates with SI prefixes and three significant digits", () => {
@@ -10,6 +19,11 @@ describe("units", () => {
     assert.equal(formatPps(1_500_000), "1.50 Mpps");
     assert.equal(formatBps(2.5e9), "2.50 Gbps");
     assert.equal(formatPps(Number.NaN), "– pps");
+  });
+
+  it("labels value axes without rounding a fractional tick to the next whole number", () => {
+    assert.deepEqual([0, 2.5, 5, 7.5, 10].map(axisTick), ["0", "2.5", "5", "7.5", "10"]);
+    assert.deepEqual([0.25, 0.5, 12_500, 2e6].map(axisTick), ["0.25", "0.5", "12.5 k", "2.00 M"]);
   });
 
   it("formats sizes, durations and ages", () => {

@@ -15,6 +15,17 @@ export function si(value: number, unit: string): string {
   return `${sign}${scaled.toFixed(digits)} ${PREFIXES[index]}${unit}`.trim();
 }
 
+/**
+ * A value axis's label: `si` without a unit, except that a fractional tick below 1,000 keeps its
+ * decimals (`si` shows units without them, so ticks at 2.5 and 7.5 would read "3" and "8").
+ */
+export function axisTick(value: number): string {
+  if (Number.isFinite(value) && Math.abs(value) < 1000 && !Number.isInteger(value)) {
+    return String(Number(value.toPrecision(3)));
+  }
+  return si(value, "");
+}
+
 export const formatPps = (pps: number) => si(pps, "pps");
 export const formatBps = (bps: number) => si(bps, "bps");
 
