@@ -174,6 +174,9 @@ run(
     // The web app below calls the API from loopback and passes each browser's address: believe it
     // from loopback only (a client reaching the API from elsewhere keeps its socket address).
     TRUST_PROXY: process.env.TRUST_PROXY ?? "127.0.0.1,::1",
+    // Links in alerts and status page e-mails lead to this web app: on WEB_PORT, not the API's
+    // default of port 3000 (an e-mail from `WEB_PORT=3105 npm start` linked to a port nobody served).
+    PUBLIC_WEB_URL: process.env.PUBLIC_WEB_URL ?? `http://localhost:${webPort}`,
     ...(localAgent && !enrolled ? { LEVEE_LOCAL_AGENT_TOKEN_FILE: tokenFile } : {}),
   },
 );

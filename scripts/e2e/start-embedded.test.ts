@@ -262,6 +262,39 @@ describe("npm start (embedded: PGlite+TimescaleDB, in-process jobs and pub/sub)"
     assert.equal(health.status, 200, await health.text());
   });
 
+  it("links alerts to the web app on WEB_PORT (PUBLIC_WEB_URL follows it)", async () => {
+    // An e-mail alert from `WEB_PORT=3105 npm start` linked to http://localhost:3000: the API's own
+    // default. A PagerDuty channel's callback URL is built from the same base.
+    const cookie = await signIn();
+    const workspaces = await fetch(`http://127.0.0.1:${apiPort}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", cookie },
+      body: JSON.stringify({ query: "{ workspaces(first: 1) { edges { node { id } } } }" }),
+    });
+    const workspaceId = ((await workspaces.json()) as any).data.workspaces.edges[0].node.id as string;
+    const created = await fetch(`http://127.0.0.1:${apiPort}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", cookie },
+      body: JSON.stringify({
+        query: `mutation($i: CreateAlertChannelInput!) { createAlertChannel(input: $i) {
+          ... on AlertChannelPayload { channel { callbackUrl } } ... on Error { message } } }`,
+        variables: {
+          i: {
+            workspaceId,
+            kind: "PAGERDUTY",
+            name: "on-call",
+            settings: { routingKey: "R0123456789abcdef0123456789abcdef" },
+          },
+        },
+      }),
+    });
+    const text = await created.text();
+    const url = (JSON.parse(text) as any).data?.createAlertChannel?.channel?.callbackUrl as
+      | string
+      | undefined;
+    assert.ok(url?.startsWith(`http://localhost:${webPort}/hooks/alerts/`), text);
+  });
+
   it("passes each browser's own address through the web app to the API (never one it typed)", async () => {
     // Two browsers on other loopback addresses act through the web app, one claiming another
     // address in X-Forwarded-For; the workspace's audit log records what each socket was.
