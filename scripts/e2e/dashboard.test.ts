@@ -1094,6 +1094,11 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
     await add.press("Enter");
     await page.getByLabel("Display name for host-209").fill("Rack 9");
     assert.ok(await page.getByLabel("List host-209").isChecked());
+    // Which node the row is, in sight (the display name starts empty).
+    await page
+      .locator("label", { hasText: /^host-209$/ })
+      .waitFor()
+      .catch(explain("listed node's name shown"));
     await page.getByRole("button", { name: "Save status page" }).click();
     // Exactly: the picker's hint ("… to be named and saved.") holds the word too, and a wait that found
     // it reloaded the page before the save had been made.

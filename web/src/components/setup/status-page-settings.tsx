@@ -22,6 +22,9 @@ import { listedNodes } from "@/lib/status/listed-nodes";
 
 type Settings = NonNullable<StatusPageSettingsQuery["workspace"]>["statusPage"];
 
+/** One row of the listed nodes: the node (and whether it stays listed), its public name, its order. */
+const listedRow = "grid grid-cols-[minmax(7rem,12rem)_1fr_5rem] items-center gap-2";
+
 export function StatusPageSettings({
   workspaceId,
   settings,
@@ -190,19 +193,36 @@ export function StatusPageSettings({
               Listed nodes (the page shows the display name, never the hostname)
             </legend>
             {nodes.length === 0 && <p className="text-sm text-muted">No node is listed yet.</p>}
+            {nodes.length > 0 && (
+              // Which node each row is, in sight: the display name starts empty (an agent's node is
+              // named after its host), so without it a row was a checkbox and two bare inputs.
+              <div
+                aria-hidden
+                className={`${listedRow} text-xs font-medium uppercase tracking-wide text-muted`}
+              >
+                <span>Node (listed)</span>
+                <span>Name shown to visitors</span>
+                <span>Order</span>
+              </div>
+            )}
             {nodes.map((node, i) => {
               const entry = listed.get(node.id);
               return (
-                <div key={node.id} className="grid grid-cols-[auto_1fr_5rem] items-center gap-2">
-                  <input
-                    type="checkbox"
-                    id={`list-${node.id}`}
-                    name={`list-${node.id}`}
-                    defaultChecked
-                    disabled={!canEdit}
-                    className={check}
-                    aria-label={`List ${node.name}`}
-                  />
+                <div key={node.id} className={listedRow}>
+                  <label htmlFor={`list-${node.id}`} className="flex min-w-0 items-center gap-2 text-sm">
+                    <input
+                      type="checkbox"
+                      id={`list-${node.id}`}
+                      name={`list-${node.id}`}
+                      defaultChecked
+                      disabled={!canEdit}
+                      className={check}
+                      aria-label={`List ${node.name}`}
+                    />
+                    <span className="truncate" title={node.name}>
+                      {node.name}
+                    </span>
+                  </label>
                   <input
                     name={`name-${node.id}`}
                     // Not prefilled with the node's name: an enrolled agent's node is named after its host.
