@@ -20,6 +20,22 @@ describe("summarizeIncidentText", () => {
     assert.match(text, /Top sources: 203\.0\.113\.9 \(10%\)/);
   });
 
+  it("counts a small source's packets in words that agree with the number", () => {
+    const c = classify(
+      summaryOf({
+        protocols: { tcp: 0, udp: 20000, icmp: 0, gre: 0, other: 0 },
+        topSources: [
+          { ip: "203.0.113.9", packets: 19_990, bytes: 2e6, ttls: [60] },
+          { ip: "fe80::1", packets: 1, bytes: 100, ttls: [255] },
+          { ip: "fe80::2", packets: 2, bytes: 200, ttls: [255] },
+        ],
+      }),
+    );
+    const text = summarizeIncidentText(c);
+    assert.match(text, /fe80::1 \(1 packet\)/);
+    assert.match(text, /fe80::2 \(2 packets\)/);
+  });
+
   it("says when there is no attack, and why", () => {
     const text = summarizeIncidentText(
       classify(summaryOf({ protocols: { tcp: 10, udp: 0, icmp: 0, gre: 0, other: 0 } })),
