@@ -41,4 +41,15 @@ describe("alert messages", () => {
     assert.equal(facts["Peak pps"], "48.0k pps");
     assert.equal(facts["Peak bps"], "230.0 Mbit/s");
   });
+
+  it("tell a capture with no known attack pattern from one not classified yet", () => {
+    const over = { ...tcpFlood, event: "RESOLVED" as const, endedAt: "2026-12-05T10:01:00.000Z" };
+    assert.equal(titleOf(over), "[RESOLVED] Attack over on web-1: not classified yet, 145.0k pps TCP");
+    const classified = { ...over, classified: true };
+    assert.equal(
+      titleOf(classified),
+      "[RESOLVED] Attack over on web-1: no known attack pattern, 145.0k pps TCP",
+    );
+    assert.equal(Object.fromEntries(factsOf(classified))["Attack family"], "no known attack pattern");
+  });
 });

@@ -21,6 +21,11 @@ export interface AlertMessage {
   nodeName: string;
   severity: Severity;
   family: string | null;
+  /**
+   * The capture was classified: with no family, its packets showed no known attack pattern (not
+   * "not classified yet": a resolved host-wide flood whose capture saw none of it read that way).
+   */
+  classified?: boolean;
   confidence: number | null;
   /** The sampled interface's peaks. */
   peakPps: number;
@@ -45,8 +50,8 @@ export const SEVERITY_COLOURS: Record<Severity, number> = {
 };
 export const RESOLVED_COLOUR = 0x22c55e;
 
-export function familyLabel(family: string | null): string {
-  if (!family) return "not classified yet";
+export function familyLabel(family: string | null, classified = false): string {
+  if (!family) return classified ? "no known attack pattern" : "not classified yet";
   return FAMILY_LABELS[family as AttackFamily] ?? family;
 }
 
@@ -78,7 +83,7 @@ export function titleOf(m: AlertMessage): string {
   const tag = m.event === "RESOLVED" ? "RESOLVED" : m.severity;
   const repeat = m.step > 0 && m.event !== "RESOLVED" ? " (escalated)" : "";
   const verb = m.event === "TEST" ? `Test alert from ${m.productName} for` : verbs[m.event];
-  return `[${tag}] ${verb} ${m.nodeName}${repeat}: ${familyLabel(m.family)}, ${sizeOf(m)}`;
+  return `[${tag}] ${verb} ${m.nodeName}${repeat}: ${familyLabel(m.family, m.classified)}, ${sizeOf(m)}`;
 }
 
 /**
@@ -103,7 +108,7 @@ export function factsOf(m: AlertMessage): [string, string][] {
     ["Node", m.nodeName],
     ["Workspace", m.workspaceName],
     ["Severity", m.severity],
-    ["Attack family", familyLabel(m.family)],
+    ["Attack family", familyLabel(m.family, m.classified)],
     ["Confidence", m.confidence === null ? "—" : `${Math.round(m.confidence)}%`],
     ...peakFacts(m),
     ["Started", m.startedAt],

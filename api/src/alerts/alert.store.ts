@@ -14,6 +14,8 @@ export interface IncidentContext {
   status: string;
   severity: Severity;
   family: string | null;
+  /** A classification is stored (with family null: no known attack pattern in the capture). */
+  classified: boolean;
   confidence: number | null;
   peakPps: number;
   peakBps: number;
@@ -64,6 +66,7 @@ export async function loadIncidentContext(
     status: incident.status,
     severity: incident.severity as Severity,
     family: classification.family ?? null,
+    classified: incident.classification !== null,
     confidence: typeof classification.confidence === "number" ? classification.confidence : null,
     peakPps: incident.peakPps,
     peakBps: incident.peakBps,
@@ -95,6 +98,7 @@ export function messageOf(
     nodeName: incident.nodeName,
     severity: incident.severity,
     family: incident.family,
+    classified: incident.classified,
     confidence: incident.confidence,
     peakPps: incident.peakPps,
     peakBps: incident.peakBps,

@@ -35,6 +35,7 @@ describe("alert links", () => {
       status: "OPEN",
       severity: "HIGH",
       family: "UDP_FLOOD",
+      classified: true,
       confidence: 90,
       peakPps: 1,
       peakBps: 8,

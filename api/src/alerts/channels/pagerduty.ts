@@ -26,7 +26,7 @@ function trigger(target: ChannelTarget, m: AlertMessage, ctx: RenderContext, ded
       timestamp: m.startedAt,
       component: m.nodeName,
       group: m.workspaceName,
-      class: familyLabel(m.family),
+      class: familyLabel(m.family, m.classified),
       custom_details: eventDataOf(m),
     },
     client: "Levee",
