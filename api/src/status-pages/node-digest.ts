@@ -1,8 +1,9 @@
 // A flapping node's e-mails: at most STATUS_NODE_MAILS_PER_HOUR about one node in any hour. Past
 // that, its incident events are kept as held mailings (never sent alone) and folded into one digest
-// mailing once the hour allows another e-mail. What was held and sent is in status_page_mailing
-// (node_id, held_at, digest_id), decided under a per-node lock in one transaction with the insert,
-// so it holds across API processes and restarts.
+// mailing once the hour allows another e-mail, or at once when an incident's resolution leaves the
+// node calm (one such early digest beyond the cap in any hour). What was held and sent is in
+// status_page_mailing (node_id, held_at, digest_id), decided under a per-node lock in one
+// transaction with the insert, so it holds across API processes and restarts.
 import type { AppServices } from "../context.ts";
 import { digestOf, type MailingContent } from "./subscriber-mail.ts";
 import { enqueueMailing, insertMailing, pageTakesMail } from "./subscriber-mailing.ts";
@@ -37,6 +38,8 @@ async function mailsInWindow(tx: AppServices["database"]["sql"], workspaceId: st
  * when the hour allows another e-mail (sendNodeDigest; the sweep catches up if that job is lost).
  * Decided under a per-node lock in one transaction with the insert, so a digest made at the same
  * moment (another process) is counted; the key keeps a replayed event from being counted twice.
+ * A held resolution may send the digest early (sendNodeDigest's `early`): a replayed one tries again,
+ * in case its process died before.
  */
 export async function queueNodeMailing(
   services: AppServices,
@@ -46,11 +49,11 @@ export async function queueNodeMailing(
   const perHour = services.config.statusNodeMailsPerHour;
   const decided = await services.database.sql.transaction(async (tx) => {
     await lockNode(tx, event.nodeId);
-    const [known] = await tx.query<{ id: string; finished_at: Date | null }>(
-      "SELECT id, finished_at FROM status_page_mailing WHERE key = $1",
+    const [known] = await tx.query<{ id: string; finished_at: Date | null; held: boolean }>(
+      "SELECT id, finished_at, held_at IS NOT NULL AS held FROM status_page_mailing WHERE key = $1",
       [event.key],
     );
-    if (known) return { id: known.id, unsent: known.finished_at === null, dueAt: null };
+    if (known) return { id: known.id, unsent: known.finished_at === null, held: known.held, dueAt: null };
     const window = await mailsInWindow(tx, event.workspaceId, event.nodeId);
     const hold = window.held > 0 || window.mails >= perHour;
     const row = await insertMailing(tx, { ...event, held: hold });
@@ -60,11 +63,13 @@ export async function queueNodeMailing(
         : hold
           ? new Date()
           : null;
-    return row && { ...row, dueAt };
+    return row && { ...row, held: hold, dueAt };
   });
   if (!decided) return;
   if (decided.unsent) await enqueueMailing(services, decided.id);
   if (decided.dueAt) await enqueueNodeDigest(services, event.workspaceId, event.nodeId, decided.dueAt);
+  if (decided.held && event.content.kind === "INCIDENT_RESOLVED")
+    await sendNodeDigest(services, event.workspaceId, event.nodeId, { early: true });
 }
 
 function enqueueNodeDigest(services: AppServices, workspaceId: string, nodeId: string, dueAt: Date) {
@@ -86,21 +91,31 @@ function enqueueNodeDigest(services: AppServices, workspaceId: string, nodeId: s
  * Folds the node's held incident events into one digest mailing (how many attacks started and ended
  * since the first, and whether the node is under attack now) and queues it, once the last hour has
  * fewer than STATUS_NODE_MAILS_PER_HOUR e-mails about the node; before that, schedules itself for
- * when it will. Nothing held: nothing to do (a digest already made, a job run twice).
+ * when it will. Nothing held: nothing to do (a digest already made, a job run twice, an early one).
+ *
+ * `early` (a held resolution): with no incident open on the node, the digest goes now, without
+ * waiting for the hour, unless the hour already has one e-mail beyond the cap (so a node that flaps
+ * with clean resolutions still gets at most STATUS_NODE_MAILS_PER_HOUR + 1 e-mails an hour: the
+ * cap's hour otherwise mails a resolution's news up to an hour late). Not sent early, it waits for
+ * the scheduled job, which then finds what it left; sent early, the job finds nothing held. Either
+ * way the digest is a mailing like any other: it goes out after the page's earlier ones (seq).
  */
 export async function sendNodeDigest(
   services: AppServices,
   workspaceId: string,
   nodeId: string,
+  options: { early?: boolean } = {},
 ): Promise<void> {
   const perHour = services.config.statusNodeMailsPerHour;
   const underAttack =
     (await services.database.prisma.incident.count({ where: { nodeId, endedAt: null } })) > 0;
+  if (options.early && underAttack) return;
   const decided = await services.database.sql.transaction(async (tx) => {
     await lockNode(tx, nodeId);
     const window = await mailsInWindow(tx, workspaceId, nodeId);
     if (window.held === 0) return undefined;
-    if (window.mails >= perHour && window.oldest)
+    if (options.early && window.mails > perHour) return undefined;
+    if (!options.early && window.mails >= perHour && window.oldest)
       return { dueAt: new Date(window.oldest.getTime() + NODE_MAIL_WINDOW_MS) };
     const held = await tx.query<{ id: string; content: MailingContent; held_at: Date }>(
       `SELECT id, content, held_at FROM status_page_mailing
