@@ -19,6 +19,7 @@ import { Backoff } from "./transport/backoff.ts";
 import { DurableQueue } from "./transport/durable-queue.ts";
 import { ApiError, GraphQLClient } from "./transport/graphql-client.ts";
 import { ensureDir } from "./transport/journal-files.ts";
+import { LatestAnswers } from "./transport/latest-answers.ts";
 import { TelemetryPusher } from "./transport/telemetry-pusher.ts";
 import { AGENT_VERSION } from "./version.ts";
 
@@ -43,15 +44,19 @@ export class Daemon {
   private readonly startedAt = new Date().toISOString();
   /** What the sampler and capture follow: agent.json's value, then the node's setting (decideInterface). */
   private interfaceSetting: string;
-  /** Heartbeats sent so far, and the latest whose answer was followed (answers can come back out of order). */
-  private beatsAsked = 0;
-  private beatFollowed = 0;
   /** Why the node's setting is not followed (reported on the heartbeat). */
   private interfaceProblem: string | undefined;
   /** The interface the last heartbeat reported: a sample on another one sends a heartbeat at once. */
   private reportedInterface: string | undefined;
-  /** Settings are followed one at a time (two heartbeats' answers must not switch at once). */
-  private following: Promise<void> = Promise.resolve();
+  /**
+   * Heartbeats' answers: the node's setting is followed one answer at a time, and an answer older
+   * than one already followed is dropped (beats overlap: the period's, one at a switch, one when a
+   * problem changes; an old setting must not switch the agent back).
+   */
+  private readonly answers = new LatestAnswers<{ interface?: string | null }>(
+    (node) => this.followSetting(node.interface ?? undefined),
+    (error) => this.logger.error("following the node's interface setting failed", { err: error }),
+  );
 
   /** `interfacePinned`: --interface or LEVEE_AGENT_INTERFACE on `run` fixes the interface. */
   constructor(
@@ -213,26 +218,16 @@ export class Daemon {
   private async beat(): Promise<void> {
     const sampled = this.sampler?.currentInterface;
     this.reportedInterface = sampled;
-    // Beats overlap (the period's, one at a switch, one when a problem changes): an answer older
-    // than one already followed holds an older setting and must not switch the agent back.
-    const asked = ++this.beatsAsked;
     try {
-      const node = await heartbeat(this.client, {
-        agentVersion: AGENT_VERSION,
-        hostname: hostname(),
-        interface: sampled ?? null,
-        interfaceProblem: this.interfaceProblem ?? null,
-        interfacePinned: this.options.interfacePinned ?? false,
-      });
-      if (asked < this.beatFollowed) return;
-      this.beatFollowed = asked;
-      // A failure here (a capture that will not re-open) must not end the chain, nor the daemon.
-      this.following = this.following
-        .then(() => this.followSetting(node.interface ?? undefined))
-        .catch((error: unknown) =>
-          this.logger.error("following the node's interface setting failed", { err: error }),
-        );
-      await this.following;
+      await this.answers.send(() =>
+        heartbeat(this.client, {
+          agentVersion: AGENT_VERSION,
+          hostname: hostname(),
+          interface: sampled ?? null,
+          interfaceProblem: this.interfaceProblem ?? null,
+          interfacePinned: this.options.interfacePinned ?? false,
+        }),
+      );
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       this.logger.debug("heartbeat failed", { err: error.message });
