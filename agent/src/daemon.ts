@@ -5,9 +5,10 @@ import { CaptureController } from "./capture/capture-controller.ts";
 import { pendingCaptures } from "./capture/capture-store.ts";
 import { CaptureUploader } from "./capture/capture-uploader.ts";
 import { type AgentConfig, statePaths } from "./config.ts";
+import { writeConfigInterface } from "./config-write.ts";
 import { FirewallService } from "./firewall/firewall-service.ts";
 import type { Logger } from "./log.ts";
-import { decideInterface } from "./sampler/interface-setting.ts";
+import { decideInterface, interfaceToSave } from "./sampler/interface-setting.ts";
 import { parseNetDev } from "./sampler/net-dev.ts";
 import { readProc } from "./sampler/proc-reader.ts";
 import type { TelemetrySample } from "./sampler/sample.ts";
@@ -44,6 +45,10 @@ export class Daemon {
   private readonly startedAt = new Date().toISOString();
   /** What the sampler and capture follow: agent.json's value, then the node's setting (decideInterface). */
   private interfaceSetting: string;
+  /** What agent.json says (what `auto` means): its value at start, then a followed setting written to it. */
+  private configuredInterface: string;
+  /** The last setting this agent tried to write to agent.json (one try per setting followed). */
+  private savedInterface: string | undefined;
   /** Why the node's setting is not followed (reported on the heartbeat). */
   private interfaceProblem: string | undefined;
   /** The interface the last heartbeat reported: a sample on another one sends a heartbeat at once. */
@@ -67,6 +72,7 @@ export class Daemon {
   ) {
     this.paths = statePaths(config.stateDir);
     this.interfaceSetting = config.interface;
+    this.configuredInterface = config.interface;
   }
 
   async start(): Promise<void> {
@@ -237,11 +243,14 @@ export class Daemon {
   private async followSetting(setting: string | undefined): Promise<void> {
     if (this.stopping) return;
     const devText = await readFile(`${this.config.procRoot}/net/dev`, "utf8").catch(() => "");
-    const decision = decideInterface({
+    const input = {
       setting,
-      current: this.interfaceSetting,
-      configured: this.config.interface,
+      configured: this.configuredInterface,
       pinned: this.options.interfacePinned ?? false,
+    };
+    const decision = decideInterface({
+      ...input,
+      current: this.interfaceSetting,
       hostInterfaces: new Set(parseNetDev(devText).interfaces.keys()),
     });
     const problemChanged = decision.problem !== this.interfaceProblem;
@@ -252,6 +261,29 @@ export class Daemon {
       });
     if (decision.use !== this.interfaceSetting) await this.switchInterface(decision.use);
     else if (problemChanged) void this.beat(); // a switch reports itself with its first sample
+    const save = interfaceToSave(input, decision);
+    if (save !== undefined && save !== this.savedInterface) this.saveInterface(save);
+  }
+
+  /**
+   * A followed setting goes into agent.json, so a restart starts on it (not on the old interface
+   * until its first heartbeat's answer). A file that cannot be written (a read-only /etc) is logged
+   * once and sampling goes on; agent.json's value stays what `auto` means, as after a restart.
+   */
+  private saveInterface(setting: string): void {
+    this.savedInterface = setting;
+    try {
+      writeConfigInterface(this.configPath, setting);
+      this.configuredInterface = setting;
+      this.logger.info(`interface setting ${setting} written to ${this.configPath}`);
+    } catch (error) {
+      this.logger.once(
+        "config:write-interface",
+        "warn",
+        `cannot write the followed interface setting to ${this.configPath}; a restart samples its value until the first heartbeat's answer`,
+        { err: (error as Error).message },
+      );
+    }
   }
 
   /** Re-opens sampling and packet capture on the node's new interface setting. */

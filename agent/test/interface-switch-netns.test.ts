@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -30,6 +30,9 @@ describe("levee-agent run follows the node's interface setting (two veths, real 
   let sender: ChildProcess | undefined;
   let releaseTraffic: (() => void) | undefined;
   let cookie: string;
+  let enrolledConfig: Record<string, unknown>;
+  let writable: (() => void) | undefined;
+  const configFile = () => JSON.parse(readFileSync(env.LEVEE_AGENT_CONFIG, "utf8"));
   let nodeId: string;
   const dir = mkdtempSync(join(tmpdir(), "levee-interface-switch-"));
   const env = { LEVEE_AGENT_CONFIG: join(dir, "agent.json"), LEVEE_AGENT_STATE_DIR: join(dir, "state") };
@@ -57,12 +60,14 @@ describe("levee-agent run follows the node's interface setting (two veths, real 
     assert.equal(enrolled.code, 0, enrolled.stderr);
     const config = JSON.parse(readFileSync(env.LEVEE_AGENT_CONFIG, "utf8"));
     nodeId = config.nodeId;
-    writeFileSync(env.LEVEE_AGENT_CONFIG, JSON.stringify({ ...config, heartbeatIntervalMs: 1000 }), {
+    enrolledConfig = { ...config, heartbeatIntervalMs: 1000 };
+    writeFileSync(env.LEVEE_AGENT_CONFIG, JSON.stringify(enrolledConfig), {
       mode: 0o600,
     });
     daemon = new AgentDaemon(["--log-level", "debug"], env);
   });
   after(async () => {
+    writable?.();
     sender?.kill("SIGKILL");
     await daemon?.stop();
     first?.destroy();
@@ -117,6 +122,10 @@ describe("levee-agent run follows the node's interface setting (two veths, real 
       );
     sender.kill("SIGKILL");
     sender = undefined;
+    // Followed, so written to agent.json (every other key, the agent key too, as it was; mode 0600).
+    await waitFor(() => configFile().interface === second.host, 10_000, "the setting in agent.json");
+    assert.deepEqual(configFile(), { ...enrolledConfig, interface: second.host });
+    assert.equal(statSync(env.LEVEE_AGENT_CONFIG).mode & 0o777, 0o600);
   });
 
   it("keeps sampling and reports the problem when the setting names an interface the host lacks", async () => {
@@ -139,5 +148,36 @@ describe("levee-agent run follows the node's interface setting (two veths, real 
       30_000,
       "the problem in levee-agent status",
     );
+  });
+
+  it("starts a restarted agent on the setting it wrote to agent.json", async () => {
+    await daemon.stop();
+    daemon = new AgentDaemon(["--log-level", "debug"], env);
+    const started = await waitFor(
+      () => daemon.entries().find((e) => e.msg === "levee-agent running"),
+      30_000,
+      "the restarted agent running",
+    );
+    assert.equal(started?.interface, second.host, "sampling the second veth from its first sample");
+  });
+
+  it("goes on following the setting when agent.json cannot be written, and says so once", async () => {
+    const folder = dir;
+    execFileSync("chattr", ["+i", folder]); // root ignores modes: an immutable directory is read-only to it
+    writable = () => {
+      execFileSync("chattr", ["-i", folder]);
+      writable = undefined;
+    };
+    const warnings = () =>
+      daemon.entries().filter((e) => /cannot write the followed interface setting/.test(e.msg)).length;
+    assert.equal((await setInterface(first.host)).__typename, "NodePayload");
+    await waitFor(async () => (await node())?.sampled === first.host, 30_000, "back on the first veth");
+    await waitFor(() => warnings() === 1, 10_000, "the warning");
+    // Another setting followed: written (tried) again, not said again.
+    assert.equal((await setInterface("lo")).__typename, "NodePayload");
+    await waitFor(async () => (await node())?.sampled === "lo", 30_000, "on lo");
+    assert.equal(warnings(), 1, "said once");
+    assert.equal(configFile().interface, second.host, "agent.json as it was");
+    writable();
   });
 });

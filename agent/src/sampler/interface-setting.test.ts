@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { decideInterface } from "./interface-setting.ts";
+import { decideInterface, interfaceToSave } from "./interface-setting.ts";
 
 const host = new Set(["lo", "eth0", "eth1"]);
 
@@ -99,5 +99,28 @@ describe("decideInterface", () => {
         problem: undefined,
       },
     );
+  });
+});
+
+describe("interfaceToSave", () => {
+  const save = (setting: string | undefined, configured: string, pinned = false, current = "eth0") =>
+    interfaceToSave(
+      { setting, configured, pinned },
+      decideInterface({ setting, current, configured, pinned, hostInterfaces: host }),
+    );
+
+  it("writes a named setting the agent follows when agent.json says otherwise", () => {
+    assert.equal(save("eth1", "eth0"), "eth1");
+    assert.equal(save("eth1", "auto"), "eth1");
+    // Followed already (this run switched at an earlier answer, whose write failed): tried again.
+    assert.equal(save("eth1", "eth0", false, "eth1"), "eth1");
+  });
+
+  it("writes nothing when pinned, for auto, for a setting not followed, or when agent.json says it", () => {
+    assert.equal(save("eth1", "eth0", true), undefined, "pinned by --interface / LEVEE_AGENT_INTERFACE");
+    assert.equal(save("auto", "eth0"), undefined, "auto means what agent.json says");
+    assert.equal(save("eth9", "eth0"), undefined, "not on the host: not followed");
+    assert.equal(save(undefined, "eth0"), undefined, "an API that does not say");
+    assert.equal(save("eth1", "eth1", false, "eth1"), undefined, "agent.json says it already");
   });
 });

@@ -33,3 +33,19 @@ export function decideInterface(input: {
   if (setting === "auto" || hostInterfaces.has(setting)) return { use: setting, problem: undefined };
   return { use: current, problem: `${setting} does not exist on this host` };
 }
+
+/**
+ * The setting to write to agent.json once it is followed (writeConfigInterface), so a restarted
+ * agent starts on it: a named interface the decision follows and agent.json does not say already.
+ * Not when pinned (the setting was not followed), not `auto` (it means "as agent.json says"), not
+ * a setting left unfollowed for its problem. Once written, agent.json's value is what a later
+ * setting of `auto` means, in this run as after a restart.
+ */
+export function interfaceToSave(
+  input: { setting: string | undefined; configured: string; pinned: boolean },
+  decision: InterfaceDecision,
+): string | undefined {
+  const { setting, configured, pinned } = input;
+  if (pinned || setting === undefined || setting === "auto" || decision.problem) return undefined;
+  return decision.use === setting && setting !== configured ? setting : undefined;
+}

@@ -1,0 +1,98 @@
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, describe, it } from "node:test";
+import { loadConfig } from "./config.ts";
+import { writeConfigInterface } from "./config-write.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "levee-config-write-"));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+const enrolled = {
+  apiUrl: "https://levee.example",
+  agentKey: "lva_abc_secret",
+  nodeId: "node-1",
+  interface: "eth0",
+  heartbeatIntervalMs: 5000,
+  capture: { enabled: false },
+  firewall: { safelist: ["192.0.2.1"] },
+};
+
+function configIn(name: string, mode = 0o600) {
+  const folder = join(dir, name);
+  mkdirSync(folder);
+  const path = join(folder, "agent.json");
+  writeFileSync(path, JSON.stringify(enrolled), { mode });
+  chmodSync(path, mode); // whatever the umask
+  return { folder, path };
+}
+
+/** A directory nothing may be written in: read-only for a user, immutable for root (who ignores modes). */
+function readOnly(folder: string): () => void {
+  if (process.getuid?.() === 0) {
+    execFileSync("chattr", ["+i", folder]);
+    return () => execFileSync("chattr", ["-i", folder]);
+  }
+  chmodSync(folder, 0o555);
+  return () => chmodSync(folder, 0o755);
+}
+
+describe("writing the followed interface setting to agent.json", () => {
+  it("changes only `interface`, keeping every other key (the agent key too), the mode and the owner", () => {
+    const { folder, path } = configIn("keeps", 0o640);
+    const before = statSync(path);
+    writeConfigInterface(path, "eth1");
+    const after = statSync(path);
+    assert.deepEqual(JSON.parse(readFileSync(path, "utf8")), { ...enrolled, interface: "eth1" });
+    assert.notEqual(after.ino, before.ino, "replaced by a rename, not written in place");
+    assert.equal(after.mode & 0o7777, 0o640);
+    assert.deepEqual([after.uid, after.gid], [before.uid, before.gid]);
+    assert.deepEqual(readdirSync(folder), ["agent.json"], "no temporary file left");
+    // `run` starts on it.
+    assert.equal(loadConfig({ path, env: {} }).interface, "eth1");
+    // Already so: the file is not written again.
+    writeConfigInterface(path, "eth1");
+    assert.equal(statSync(path).ino, after.ino);
+  });
+
+  it("writes the file a symlink names, leaving the link", () => {
+    const { path } = configIn("linked");
+    const link = join(dir, "linked-agent.json");
+    symlinkSync(path, link);
+    writeConfigInterface(link, "bond0");
+    assert.equal(JSON.parse(readFileSync(path, "utf8")).interface, "bond0");
+    assert.equal(readFileSync(link, "utf8"), readFileSync(path, "utf8"));
+  });
+
+  it("throws and leaves the file as it was in a directory it cannot write", () => {
+    const { folder, path } = configIn("read-only");
+    const text = readFileSync(path, "utf8");
+    const writable = readOnly(folder);
+    try {
+      assert.throws(() => writeConfigInterface(path, "eth1"), /EPERM|EACCES|EROFS/);
+    } finally {
+      writable();
+    }
+    assert.equal(readFileSync(path, "utf8"), text);
+    assert.deepEqual(readdirSync(folder), ["agent.json"]);
+  });
+
+  it("never writes a file `run` would reject", () => {
+    const { path } = configIn("invalid");
+    const text = readFileSync(path, "utf8");
+    assert.throws(() => writeConfigInterface(path, "no such/interface"), /interface/);
+    assert.equal(readFileSync(path, "utf8"), text);
+  });
+});
