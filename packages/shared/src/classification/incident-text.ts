@@ -17,7 +17,10 @@ export function summarizeIncidentText(c: Classification): string {
   ];
   const top = c.topSources
     .slice(0, 3)
-    .map((s) => `${s.ip} (${s.share >= 0.01 ? percent(s.share) : `${count(s.packets)} packet${s.packets === 1 ? "" : "s"}`})`);
+    .map(
+      (s) =>
+        `${s.ip} (${s.share >= 0.01 ? percent(s.share) : `${count(s.packets)} packet${s.packets === 1 ? "" : "s"}`})`,
+    );
   if (top.length > 0) sentences.push(`Top sources: ${top.join(", ")}.`);
   const lead = c.evidence[0];
   if (lead) sentences.push(`${lead}.`);
