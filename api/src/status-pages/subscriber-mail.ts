@@ -59,6 +59,13 @@ export function digestOf(
 
 const attacks = (n: number) => (n === 1 ? "1 attack" : `${n} attacks`);
 
+/** "2 attacks started and 1 ended", leaving out a side with none ("1 attack ended", not "0 attacks started, 1 ended"). */
+function tally(opened: number, resolved: number, and: string): string {
+  if (opened === 0) return `${attacks(resolved)} ended`;
+  if (resolved === 0) return `${attacks(opened)} started`;
+  return `${attacks(opened)} started${and}${resolved} ended`;
+}
+
 /** Where a page lives for its subscribers' links: its own verified domain, else the web app's /s/<slug>. */
 export function pageUrlOf(webUrl: string, slug: string, customHost: string | null): string {
   return customHost ? `https://${customHost}` : `${webUrl.replace(/\/+$/, "")}/s/${slug}`;
@@ -188,12 +195,12 @@ export function updateMail(pageTitle: string, content: MailingContent, links: Su
         ? `${content.nodeName} is under attack now; the status page shows it live.`
         : `${content.nodeName} is operational now: no attack under way.`;
       return {
-        subject: `[${pageTitle}] ${content.nodeName}: ${attacks(content.opened)} started, ${content.resolved} ended since ${utcText(content.since)}`,
+        subject: `[${pageTitle}] ${content.nodeName}: ${tally(content.opened, content.resolved, ", ")} since ${utcText(content.since)}`,
         ...wrap(
           pageTitle,
           [
             `${content.nodeName} had more incidents than are e-mailed one by one (${content.perHour} e-mails about a node an hour at most), so they are summed up here.`,
-            `Since ${utcText(content.since)}: ${attacks(content.opened)} started and ${attacks(content.resolved)} ended.`,
+            `Since ${utcText(content.since)}: ${tally(content.opened, content.resolved, " and ")}.`,
             now,
           ],
           links,
