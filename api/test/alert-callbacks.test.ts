@@ -33,13 +33,17 @@ after(() => receivers.close());
 const json = (body: string) => JSON.parse(body) as Record<string, any>;
 const hmacHex = (secret: string, data: string) => createHmac("sha256", secret).update(data).digest("hex");
 
-const pagerDutyWebhook = (incidentKey: string, eventType = "incident.acknowledged") =>
+const pagerDutyWebhook = (
+  incidentKey: string,
+  eventType = "incident.acknowledged",
+  occurredAt: string | null = new Date().toISOString(),
+) =>
   JSON.stringify({
     event: {
       id: "01DEN1HNLBC1VITYB35FOX4V1I",
       event_type: eventType,
       resource_type: "incident",
-      occurred_at: new Date().toISOString(),
+      occurred_at: occurredAt ?? undefined,
       agent: { id: "PLH1HKV", summary: "Jane Doe", type: "user_reference" },
       data: { id: "Q2LPJ3Z8K6S3JZ", type: "incident", status: "acknowledged", incident_key: incidentKey },
     },
@@ -192,6 +196,13 @@ describe("alert callbacks: PagerDuty, Slack and OpsGenie acknowledge Levee's inc
     const triggered = await pagerDuty(channels.pagerduty, pagerDutyWebhook(incident, "incident.triggered"));
     assert.equal(triggered.status, 200);
     assert.match((await triggered.json()).ignored, /incident\.triggered/);
+    // Correctly signed but 31 minutes old (PagerDuty's retries end after about 20): a replay.
+    const replayed = pagerDutyWebhook(incident, undefined, new Date(Date.now() - 31 * 60_000).toISOString());
+    const stale = await pagerDuty(channels.pagerduty, replayed);
+    assert.equal(stale.status, 401);
+    assert.match((await stale.json()).error, /occurred_at is over 30 minutes old/);
+    const undated = await pagerDuty(channels.pagerduty, pagerDutyWebhook(incident, undefined, null));
+    assert.equal(undated.status, 401);
     await assertUntouched(incident);
     await assertUntouched(incidents.foreign);
 

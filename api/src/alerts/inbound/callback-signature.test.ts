@@ -3,7 +3,9 @@ import { createHmac } from "node:crypto";
 import { describe, it } from "node:test";
 import {
   callbackTokenMatches,
+  checkPagerDutyEvent,
   checkSlackSignature,
+  PAGERDUTY_MAX_AGE_SECONDS,
   pagerDutySignatureValid,
   SLACK_MAX_AGE_SECONDS,
 } from "./callback-signature.ts";
@@ -26,6 +28,34 @@ describe("PagerDuty v3 signature", () => {
     assert.equal(pagerDutySignatureValid(body, `v1=${hmac(SECRET, body).slice(0, 40)}`, SECRET), false);
     assert.equal(pagerDutySignatureValid(body, "v1=not-hex", SECRET), false);
     assert.equal(pagerDutySignatureValid(body, null, SECRET), false);
+  });
+});
+
+describe("PagerDuty v3 event age (event.occurred_at, inside the signed body)", () => {
+  const now = Date.parse("2026-12-05T12:00:00.000Z");
+  const dated = (occurredAt: unknown) =>
+    Buffer.from(JSON.stringify({ event: { event_type: "incident.acknowledged", occurred_at: occurredAt } }));
+  const check = (raw: Buffer, secret = SECRET) =>
+    checkPagerDutyEvent(raw, `v1=${hmac(secret, raw)}`, SECRET, now);
+  const ago = (seconds: number) => new Date(now - seconds * 1000).toISOString();
+  it("takes an event as old as PagerDuty's retries make it (up to 30 minutes) and a little ahead", () => {
+    assert.deepEqual(check(dated(ago(0))), { ok: true });
+    assert.deepEqual(check(dated(ago(PAGERDUTY_MAX_AGE_SECONDS))), { ok: true });
+    assert.deepEqual(check(dated(ago(-299))), { ok: true });
+  });
+  it("refuses an older or far-future event (a replay), and one with no date to judge", () => {
+    assert.deepEqual(check(dated(ago(PAGERDUTY_MAX_AGE_SECONDS + 1))), { ok: false, reason: "stale" });
+    assert.deepEqual(check(dated(ago(-301))), { ok: false, reason: "stale" });
+    assert.deepEqual(check(dated(undefined)), { ok: false, reason: "undated" });
+    assert.deepEqual(check(dated("yesterday")), { ok: false, reason: "undated" });
+    assert.deepEqual(check(dated(1_765_000_000)), { ok: false, reason: "undated" });
+  });
+  it("judges the signature first: a forged or unsigned stale event is a bad signature", () => {
+    assert.deepEqual(check(dated(ago(3600)), "other"), { ok: false, reason: "signature" });
+    assert.deepEqual(checkPagerDutyEvent(dated(ago(3600)), null, SECRET, now), {
+      ok: false,
+      reason: "signature",
+    });
   });
 });
 

@@ -25,6 +25,52 @@ export function pagerDutySignatureValid(rawBody: Buffer, header: string | null, 
     .some((part) => part.startsWith("v1=") && hexMatches(part.slice(3), expected));
 }
 
+/**
+ * PagerDuty retries a delivery for about 20 minutes (5 tries, exponential backoff) and holds the
+ * subscription's later events behind it, each keeping its `occurred_at`: events older than this are
+ * refused (a captured callback replayed later), a window that still lets every retry through.
+ */
+export const PAGERDUTY_MAX_AGE_SECONDS = 30 * 60;
+/** Clocks disagree: an event up to this far in our future is still taken (as Slack's window allows). */
+const PAGERDUTY_MAX_AHEAD_SECONDS = 5 * 60;
+
+export type PagerDutyCheck = { ok: true } | { ok: false; reason: "signature" | "stale" | "undated" };
+
+/**
+ * The v1 signature, then the signed body's `event.occurred_at` (ISO 8601; every v3 event carries
+ * it): refused when over PAGERDUTY_MAX_AGE_SECONDS old or over 5 minutes ahead of `nowMs`, and
+ * `undated` when there is none to judge. Checked after the signature, so an unsigned caller learns
+ * nothing about our clock.
+ */
+export function checkPagerDutyEvent(
+  rawBody: Buffer,
+  header: string | null,
+  secret: string,
+  nowMs: number,
+): PagerDutyCheck {
+  if (!pagerDutySignatureValid(rawBody, header, secret)) return { ok: false, reason: "signature" };
+  const occurredAt = occurredAtOf(rawBody);
+  if (occurredAt === undefined) return { ok: false, reason: "undated" };
+  const ageSeconds = (nowMs - occurredAt) / 1000;
+  if (ageSeconds > PAGERDUTY_MAX_AGE_SECONDS || ageSeconds < -PAGERDUTY_MAX_AHEAD_SECONDS)
+    return { ok: false, reason: "stale" };
+  return { ok: true };
+}
+
+/** `event.occurred_at` in epoch milliseconds, or undefined when absent or not a date. */
+function occurredAtOf(rawBody: Buffer): number | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(rawBody.toString("utf8"));
+  } catch {
+    return undefined;
+  }
+  const value = (parsed as { event?: { occurred_at?: unknown } } | null)?.event?.occurred_at;
+  if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}T/.test(value)) return undefined;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
 export type SlackCheck = { ok: true } | { ok: false; reason: "signature" | "stale" };
 
 /**

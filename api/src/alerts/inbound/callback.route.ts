@@ -11,7 +11,12 @@ import {
   callbackActionOf,
   PROVIDER_LABELS,
 } from "./callback-payload.ts";
-import { callbackTokenMatches, checkSlackSignature, pagerDutySignatureValid } from "./callback-signature.ts";
+import {
+  callbackTokenMatches,
+  checkPagerDutyEvent,
+  checkSlackSignature,
+  PAGERDUTY_MAX_AGE_SECONDS,
+} from "./callback-signature.ts";
 
 /** Slack's interaction payloads carry the whole message; PagerDuty's and OpsGenie's are a few KB. */
 const MAX_CALLBACK_BYTES = 256 * 1024;
@@ -113,10 +118,13 @@ function signatureRefusal(
   secret: string,
 ): string | undefined {
   switch (provider) {
-    case "pagerduty":
-      return pagerDutySignatureValid(raw, headerOf(req, "x-pagerduty-signature"), secret)
-        ? undefined
-        : "bad X-PagerDuty-Signature";
+    case "pagerduty": {
+      const check = checkPagerDutyEvent(raw, headerOf(req, "x-pagerduty-signature"), secret, Date.now());
+      if (check.ok) return undefined;
+      if (check.reason === "stale")
+        return `event.occurred_at is over ${PAGERDUTY_MAX_AGE_SECONDS / 60} minutes old (or ahead of our clock)`;
+      return check.reason === "undated" ? "event.occurred_at is missing" : "bad X-PagerDuty-Signature";
+    }
     case "slack": {
       const check = checkSlackSignature(
         raw,
