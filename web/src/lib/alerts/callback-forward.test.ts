@@ -44,6 +44,21 @@ test("only the headers the API checks go along (no cookies)", () => {
   ]);
 });
 
+test("the caller's address goes along as X-Forwarded-For only when web/server.ts wrote it", () => {
+  const incoming = new Headers({
+    "x-forwarded-for": "6.6.6.6",
+    "x-levee-client-address": "198.51.100.7",
+  });
+  const set = { LEVEE_WEB_CLIENT_ADDRESS_SET: "1" };
+  assert.equal(forwardedCallbackHeaders(incoming, set).get("x-forwarded-for"), "198.51.100.7");
+  // A bare `next start` (no server.ts): the header is whatever the client sent, so nothing is passed.
+  assert.equal(forwardedCallbackHeaders(incoming, {}).get("x-forwarded-for"), null);
+  assert.equal(
+    forwardedCallbackHeaders(new Headers({ "x-forwarded-for": "6.6.6.6" }), set).get("x-forwarded-for"),
+    null,
+  );
+});
+
 test("forwardCallback hands the raw body and signature headers to the API and its answer back", async () => {
   const seen: { url?: string; headers: import("node:http").IncomingHttpHeaders; body: string }[] = [];
   const api = createServer((req, res) => {

@@ -2,6 +2,8 @@
 // the URL given to a provider can be this deployment's (or a custom domain's) address
 // (app/hooks/alerts/[channel]/[provider]/route.ts calls forwardCallback).
 
+import { CLIENT_ADDRESS_HEADER, CLIENT_ADDRESS_SET_BY_SERVER } from "../http/client-address";
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PROVIDERS = new Set(["pagerduty", "slack", "opsgenie"]);
 
@@ -57,12 +59,24 @@ export async function boundedBody(request: Request, limit: number): Promise<Uint
   return body;
 }
 
-export function forwardedCallbackHeaders(headers: Headers): Headers {
+/**
+ * The headers above, and X-Forwarded-For: the caller's address as web/server.ts decided it (the socket's
+ * peer, or a proxy in WEB_TRUST_PROXY's entry), as the /graphql proxy passes it, so the API's audit entry
+ * for an acknowledgement names the provider's address, not this server's. The caller's own
+ * X-Forwarded-For never crosses, and the address is passed only when server.ts says it wrote it (a bare
+ * `next start` passes none). The API believes it only from an address in its TRUST_PROXY.
+ */
+export function forwardedCallbackHeaders(
+  headers: Headers,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Headers {
   const out = new Headers();
   for (const name of FORWARDED) {
     const value = headers.get(name);
     if (value !== null) out.set(name, value);
   }
+  const client = headers.get(CLIENT_ADDRESS_HEADER)?.trim();
+  if (env[CLIENT_ADDRESS_SET_BY_SERVER] === "1" && client) out.set("x-forwarded-for", client);
   return out;
 }
 
@@ -75,6 +89,7 @@ export async function forwardCallback(
   apiBase: string,
   channel: string,
   provider: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
 ): Promise<Response> {
   const target = callbackUpstreamUrl(apiBase, channel, provider, new URL(request.url).search);
   if (!target) return new Response("Not found", { status: 404 });
@@ -86,7 +101,7 @@ export async function forwardCallback(
   try {
     upstream = await fetch(target, {
       method: "POST",
-      headers: forwardedCallbackHeaders(request.headers),
+      headers: forwardedCallbackHeaders(request.headers, env),
       body,
       cache: "no-store",
       redirect: "manual",
