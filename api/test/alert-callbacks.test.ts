@@ -26,6 +26,8 @@ before(async () => {
     ALERTS_PAGERDUTY_URL: `${receivers.base}/pagerduty/v2/enqueue`,
     ALERTS_OPSGENIE_URL: `${receivers.base}/opsgenie`,
     PUBLIC_WEB_URL: "https://levee.example",
+    // Slack's response_url may name only this receiver (host:port); never hooks.slack.com from a test.
+    ALERTS_SLACK_RESPONSE_HOSTS: receivers.base.replace("http://", ""),
   });
 });
 after(() => receivers.close());
@@ -48,13 +50,15 @@ const pagerDutyWebhook = (
       data: { id: "Q2LPJ3Z8K6S3JZ", type: "incident", status: "acknowledged", incident_key: incidentKey },
     },
   });
-const slackClick = (incidentId: string, actionId = "levee_acknowledge") =>
+/** Where Slack would have the clicked message replaced: the loopback receiver, path tagged. */
+const responseUrl = (tag: string) => `${receivers.base}/actions/T0/${tag}/x`;
+const slackClick = (incidentId: string, actionId = "levee_acknowledge", replaceAt = responseUrl("click")) =>
   `payload=${encodeURIComponent(
     JSON.stringify({
       type: "block_actions",
       user: { id: "U024BE7LH", username: "sam", name: "sam" },
       actions: [{ action_id: actionId, block_id: "b1", value: incidentId, type: "button" }],
-      response_url: "https://hooks.slack.com/actions/T0/1/x",
+      response_url: replaceAt,
     }),
   )}`;
 const opsGenieWebhook = (alias: string) =>
@@ -71,7 +75,8 @@ describe("alert callbacks: PagerDuty, Slack and OpsGenie acknowledge Levee's inc
   let owner: Caller;
   let workspaceId: string;
   const channels: Record<"pagerduty" | "slack" | "opsgenie" | "plainSlack", string> = {} as never;
-  const incidents: Record<"pagerduty" | "slack" | "opsgenie" | "foreign", string> = {} as never;
+  const incidents: Record<"pagerduty" | "slack" | "slackUpdate" | "opsgenie" | "foreign", string> =
+    {} as never;
 
   const post = (path: string, body: string, headers: Record<string, string> = {}) =>
     fetch(`${base}${path}`, {
@@ -167,6 +172,7 @@ describe("alert callbacks: PagerDuty, Slack and OpsGenie acknowledge Levee's inc
     Object.assign(incidents, {
       pagerduty: await flood(workspaceId, "edge-1"),
       slack: await flood(workspaceId, "edge-2"),
+      slackUpdate: await flood(workspaceId, "edge-4"),
       opsgenie: await flood(workspaceId, "edge-3"),
       foreign: await flood(foreignWs, "other-1"),
     });
@@ -261,6 +267,70 @@ describe("alert callbacks: PagerDuty, Slack and OpsGenie acknowledge Levee's inc
       audits.map((a) => [a.actorType, a.actorLabel]),
       [["INTEGRATION", "Slack: sam (U024BE7LH)"]],
     );
+  });
+
+  it("Slack: the clicked message is replaced through its response_url (retried; again when clicked again)", async () => {
+    const incident = incidents.slackUpdate;
+    type Block = { type: string; elements?: { action_id?: string; text?: string }[] };
+    const replacements = (tag: string) => receivers.on(`/actions/T0/${tag}/`).map((r) => json(r.body));
+    const replaced = (tag: string, count: number) =>
+      waitFor(`${count} replacement(s) at ${tag}`, () => {
+        const found = replacements(tag);
+        return found.length >= count ? found : undefined;
+      });
+    // Slack answers the first try 500: retried (ALERTS_RETRY_BASE_MS later), as deliveries are.
+    receivers.script("/actions/T0/first/", [
+      { status: 500, body: "oops" },
+      { status: 200, body: "ok" },
+    ]);
+    const first = await slack(channels.slack, slackClick(incident, undefined, responseUrl("first")));
+    assert.equal(first.status, 200, await first.clone().text());
+    const [failed, update] = await replaced("first", 2);
+    assert.deepEqual(failed, update, "the same replacement, sent again");
+    assert.equal(update?.replace_original, true);
+    assert.match(update?.text, /DDoS attack on edge-4/);
+    const blocks = update?.blocks as Block[];
+    const note = blocks.find((b) => b.type === "context")?.elements?.[0]?.text ?? "";
+    const { acknowledgedAt } = await incidentState(incident);
+    const at = (acknowledgedAt ?? "").replace(/\.\d{3}Z$/, "Z");
+    assert.equal(note, `Acknowledged by Slack: sam (U024BE7LH) at ${at}`);
+    const actions = blocks.find((b) => b.type === "actions")?.elements ?? [];
+    assert.deepEqual(
+      actions.map((e) => e.action_id),
+      ["open"],
+      "the Acknowledge button is gone; Open incident stays",
+    );
+
+    // Clicked again (another copy of the message): acknowledged already, replaced too,
+    // still naming the first acknowledger.
+    assert.equal(
+      (await slack(channels.slack, slackClick(incident, undefined, responseUrl("again")))).status,
+      200,
+    );
+    const [again] = await replaced("again", 1);
+    assert.equal(JSON.stringify(again?.blocks), JSON.stringify(update?.blocks));
+    assert.equal((await ackAudits(incident)).length, 1);
+
+    // Slack refuses (404 expired_url, after 30 minutes or 5 uses): not retried; the click was answered.
+    receivers.script("/actions/T0/expired/", [{ status: 404, body: '{"ok":false,"error":"expired_url"}' }]);
+    assert.equal(
+      (await slack(channels.slack, slackClick(incident, undefined, responseUrl("expired")))).status,
+      200,
+    );
+    await replaced("expired", 1);
+    // A response_url that is not Slack's (here: another host name for the same receiver) is never
+    // posted to; the click is still answered. The next click's replacement arrives after both.
+    const foreign = responseUrl("foreign").replace("127.0.0.1", "localhost");
+    assert.equal((await slack(channels.slack, slackClick(incident, undefined, foreign))).status, 200);
+    assert.equal(
+      (await slack(channels.slack, slackClick(incident, undefined, responseUrl("last")))).status,
+      200,
+    );
+    await replaced("last", 1);
+    // A retry would have come ALERTS_RETRY_BASE_MS (100 ms) after the 404; give it three times that.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(replacements("expired").length, 1, "a 404 is final");
+    assert.equal(replacements("foreign").length, 0, "a host not allowed is never reached");
   });
 
   it("OpsGenie: an Acknowledge webhook with the channel's token in the URL acknowledges", async () => {

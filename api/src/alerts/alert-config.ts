@@ -15,6 +15,17 @@ export const alertEnvSchema = {
   ALERTS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
   ALERTS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
   ALERTS_RETRY_BASE_MS: z.coerce.number().int().min(10).max(600_000).default(2000),
+  /** Hosts (host or host:port) whose Slack response_url Levee answers an Acknowledge click at. */
+  ALERTS_SLACK_RESPONSE_HOSTS: z
+    .string()
+    .default("hooks.slack.com")
+    .transform((value) =>
+      value
+        .split(",")
+        .map((host) => host.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(/^[a-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/)).min(1)),
   ALERTS_PAGERDUTY_URL: httpUrl.default("https://events.pagerduty.com/v2/enqueue"),
   ALERTS_OPSGENIE_URL: httpUrl.default("https://api.opsgenie.com"),
   ALERTS_TELEGRAM_URL: httpUrl.default("https://api.telegram.org"),
@@ -36,6 +47,8 @@ export interface AlertConfig {
   maxAttempts: number;
   retryBaseMs: number;
   providers: { pagerduty: string; opsgenie: string; telegram: string; twilio: string };
+  /** Hosts a Slack click's response_url may name (inbound/slack-response-url.ts). */
+  slackResponseHosts: string[];
   /** Base of incident links in messages (the web app). */
   webUrl: string;
   /** Server-wide SMTP relay for e-mail channels and invitations; unset → e-mail channels refused. */
@@ -55,6 +68,7 @@ export function alertConfigOf(e: AlertEnv): AlertConfig {
       telegram: strip(e.ALERTS_TELEGRAM_URL),
       twilio: strip(e.ALERTS_TWILIO_URL),
     },
+    slackResponseHosts: e.ALERTS_SLACK_RESPONSE_HOSTS,
     webUrl: strip(e.PUBLIC_WEB_URL),
     smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM ?? "Levee <levee@localhost>" } : undefined,
   };

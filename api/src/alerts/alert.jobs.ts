@@ -23,6 +23,7 @@ import { openTarget } from "./channel-target.ts";
 import type { ChannelKindName, ChannelModule } from "./channels/channel.ts";
 import { channelModules } from "./channels/index.ts";
 import { choosePolicy, planSteps } from "./escalation.ts";
+import { slackAckUpdateJob } from "./inbound/slack-ack-update.ts";
 import { invitationMailJob } from "./invitation-mail.ts";
 import { mailRelayFor } from "./mail-server.ts";
 import { isWindowActive } from "./maintenance.ts";
@@ -375,7 +376,10 @@ export async function requeueOverdueDeliveries(services: AppServices): Promise<n
 /** Alerting's part of every incident event: delivery rows and their jobs. */
 export const alertIncidentConsumer: IncidentConsumer = { name: "alerts", handle: dispatchIncidentAlerts };
 
-/** Deliveries (queued per incident event), the overdue sweep, and invitation e-mails. */
+/**
+ * Deliveries (queued per incident event), the overdue sweep, invitation e-mails, and Slack messages
+ * replaced once acknowledged.
+ */
 export const alertJobs: readonly AnyJobEntry[] = [
   jobEntry<DeliveryJob>({
     name: ALERT_DELIVERY_JOB,
@@ -389,4 +393,5 @@ export const alertJobs: readonly AnyJobEntry[] = [
     everyMs: SWEEP_EVERY_MS,
   }),
   invitationMailJob,
+  slackAckUpdateJob,
 ];

@@ -207,7 +207,10 @@ export async function deleteEscalationPolicy(ctx: GraphQLContext, policyId: stri
  * A name for who acknowledged (`user:<id>`, `key:<id>` or `callback:<provider>:<who>`, as
  * stored): the member's, the key's, or the provider's user as the provider reported them.
  */
-export async function acknowledgerName(ctx: GraphQLContext, by: string | null): Promise<string | null> {
+export async function acknowledgerName(
+  ctx: Pick<GraphQLContext, "db">,
+  by: string | null,
+): Promise<string | null> {
   if (by?.startsWith("callback:")) return callbackAcknowledger(by);
   const [kind, id] = by?.split(":") ?? [];
   if (!id) return null;

@@ -21,10 +21,10 @@ function acknowledgeButton(target: ChannelTarget, m: AlertMessage) {
   ];
 }
 
-/** Slack incoming webhook with Block Kit: header, fields section, a button to the incident. */
-function render(target: ChannelTarget, m: AlertMessage) {
+/** Header, fields, then the actions: Open incident and whatever `actions` adds. */
+function blocksOf(m: AlertMessage, actions: object[], footer: object[] = []) {
   const title = titleOf(m);
-  return http(str(target, "url"), {
+  return {
     text: title,
     blocks: [
       { type: "header", text: { type: "plain_text", text: title.slice(0, 150), emoji: true } },
@@ -34,6 +34,7 @@ function render(target: ChannelTarget, m: AlertMessage) {
           .slice(0, 10)
           .map(([label, value]) => ({ type: "mrkdwn", text: `*${label}*\n${value}` })),
       },
+      ...footer,
       {
         type: "actions",
         elements: [
@@ -43,11 +44,27 @@ function render(target: ChannelTarget, m: AlertMessage) {
             url: m.link,
             action_id: "open",
           },
-          ...acknowledgeButton(target, m),
+          ...actions,
         ],
       },
     ],
-  });
+  };
+}
+
+/** Slack incoming webhook with Block Kit: header, fields section, a button to the incident. */
+function render(target: ChannelTarget, m: AlertMessage) {
+  return http(str(target, "url"), blocksOf(m, acknowledgeButton(target, m)));
+}
+
+/**
+ * What replaces Levee's message once someone acknowledged the incident (POSTed to the click's
+ * response_url, inbound/slack-ack-update.ts): the same header and fields, who acknowledged and when
+ * (plain text: a Slack user name is shown as typed), and no Acknowledge button.
+ */
+export function acknowledgedSlackMessage(m: AlertMessage, by: string, at: Date) {
+  const when = at.toISOString().replace(/\.\d{3}Z$/, "Z");
+  const note = { type: "plain_text", text: `Acknowledged by ${by} at ${when}`.slice(0, 2000), emoji: false };
+  return { replace_original: true, ...blocksOf(m, [], [{ type: "context", elements: [note] }]) };
 }
 
 export const slackChannel = sameForAll(

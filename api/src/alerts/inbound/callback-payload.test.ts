@@ -47,6 +47,11 @@ describe("Slack block_actions payloads", () => {
       reporter: "jane (U024BE7LH)",
     });
   });
+  it("carries the click's response_url, where the message can be replaced", () => {
+    const url = "https://hooks.slack.com/actions/T0/1/x";
+    const action = slackAction(form({ ...click(SLACK_ACK_ACTION), response_url: url }));
+    assert.equal(action.kind === "acknowledge" && action.responseUrl, url);
+  });
   it("another button, another payload type is ignored; no payload is malformed", () => {
     assert.equal(slackAction(form(click("open"))).kind, "ignore");
     assert.equal(slackAction(form({ type: "view_submission" })).kind, "ignore");

@@ -28,7 +28,13 @@ export const SLACK_ACK_ACTION = "levee_acknowledge";
 
 export type CallbackAction =
   /** `incidentKey`: what Levee sent as the provider's key (dedup_key, alias, button value). */
-  | { kind: "acknowledge"; incidentKey: string; reporter: string }
+  | {
+      kind: "acknowledge";
+      incidentKey: string;
+      reporter: string;
+      /** Slack: where the clicked message can be replaced (checked by slack-response-url.ts). */
+      responseUrl?: string;
+    }
   /** A well-formed event that asks nothing of Levee (another event type, a ping): answered 200. */
   | { kind: "ignore"; reason: string }
   | { kind: "malformed" };
@@ -89,10 +95,12 @@ export function slackAction(raw: string): CallbackAction {
   const incidentKey = text(ack?.value);
   if (!incidentKey) return { kind: "ignore", reason: "not the Acknowledge button" };
   const user = isObject(payload.user) ? payload.user : {};
+  const responseUrl = text(payload.response_url);
   return {
     kind: "acknowledge",
     incidentKey,
     reporter: reporterOf(text(user.name) ?? text(user.username), text(user.id)),
+    ...(responseUrl && { responseUrl }),
   };
 }
 

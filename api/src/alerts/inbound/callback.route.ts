@@ -17,6 +17,7 @@ import {
   checkSlackSignature,
   PAGERDUTY_MAX_AGE_SECONDS,
 } from "./callback-signature.ts";
+import { queueSlackAckUpdate } from "./slack-ack-update.ts";
 
 /** Slack's interaction payloads carry the whole message; PagerDuty's and OpsGenie's are a few KB. */
 const MAX_CALLBACK_BYTES = 256 * 1024;
@@ -60,7 +61,8 @@ async function rawBodyOf(req: IncomingMessage): Promise<Buffer | undefined> {
  * sealed callback secret on the raw body; the incident is the key Levee sent (dedup_key, alias,
  * the Slack button's value) and must be one this channel could have been told of. Then the same
  * acknowledgement as `acknowledgeIncident`, audited as the provider's user. Unknown channel or
- * incident: 404; bad signature or a stale Slack timestamp: 401; neither changes anything.
+ * incident: 404; bad signature or a stale Slack timestamp: 401; neither changes anything. A Slack
+ * click's message is then replaced by its acknowledged version (slack-ack-update.ts).
  */
 export async function serveAlertCallback(services: AppServices, req: IncomingMessage, res: ServerResponse) {
   const route = callbackRouteOf((req.url ?? "/").split("?")[0] ?? "");
@@ -107,7 +109,15 @@ export async function serveAlertCallback(services: AppServices, req: IncomingMes
     id: channel.id,
     label: `${label}: ${action.reporter}`.slice(0, 240),
   });
-  return answer(res, 200, { ok: true, acknowledgedAt: updated.acknowledgedAt });
+  answer(res, 200, { ok: true, acknowledgedAt: updated.acknowledgedAt });
+  // Slack: the clicked message is replaced by its acknowledged version, after the answer (Slack
+  // wants one within 3 s) and whether or not this click was the first acknowledgement.
+  if (route.provider === "slack")
+    await queueSlackAckUpdate(services, {
+      channelId: channel.id,
+      incidentId: incident.id,
+      responseUrl: action.responseUrl,
+    });
 }
 
 /** Why the request is not the provider's (a sentence for the 401), or undefined when it is. */
