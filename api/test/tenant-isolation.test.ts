@@ -1163,6 +1163,7 @@ for (const engine of engines) {
       const pdBody = JSON.stringify({
         event: {
           event_type: "incident.acknowledged",
+          occurred_at: new Date().toISOString(),
           agent: { summary: "A" },
           data: { incident_key: bIncident },
         },
