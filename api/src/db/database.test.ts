@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { createTestDatabase, type Engine, engines, type TestDatabase } from "../../test/databases.ts";
 import type { Database } from "./database.ts";
-import { MigrationError, migrate, readMigrations } from "./migrate.ts";
+import { MigrationError, migrate, RENAMED_MIGRATIONS, readMigrations } from "./migrate.ts";
 import { prepared } from "./sql-client.ts";
 
 for (const engine of engines) {
@@ -59,6 +59,28 @@ for (const engine of engines) {
 
     it("is idempotent: a second run applies nothing", async () => {
       assert.deepEqual(await migrate(db.sql), []);
+    });
+
+    it("a migration applied under its name before a rename is not run again, and is recorded under the new name", async () => {
+      const names = readMigrations().map((m) => m.name);
+      const renames = Object.entries(RENAMED_MIGRATIONS);
+      for (const [oldName, newName] of renames) {
+        assert.ok(names.includes(newName), `${newName} is a migration folder`);
+        assert.ok(!names.includes(oldName), `${oldName} is no longer one`);
+        // As a database migrated before the rename has it.
+        await db.sql.query(`UPDATE "_prisma_migrations" SET migration_name = $1 WHERE migration_name = $2`, [
+          oldName,
+          newName,
+        ]);
+      }
+      assert.deepEqual(await migrate(db.sql), [], "nothing runs again");
+      const rows = await db.sql.query<{ migration_name: string }>(
+        `SELECT migration_name FROM "_prisma_migrations" ORDER BY migration_name`,
+      );
+      assert.deepEqual(
+        rows.map((r) => r.migration_name),
+        names,
+      );
     });
 
     it("refuses a migration whose file changed after it was applied", async () => {

@@ -37,6 +37,20 @@ const LEDGER = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
 )`;
 const LOCK_KEY = 72707369; // the advisory lock key Prisma's migrator uses
 
+/**
+ * Migration folders renamed after some database had applied them (old name → new name; same file).
+ * The ledger holds names, so a database that ran the old name would run the renamed file again:
+ * its CREATE fails and stops every start, or an UPDATE/INSERT runs twice. Before migrating, an
+ * applied old name is rewritten to the new one in the ledger, under the migration lock: it counts
+ * as applied (its checksum still checked) and the ledger then reads as a fresh database's does, for
+ * `prisma migrate deploy` too. A rename of an applied migration needs a line here.
+ */
+export const RENAMED_MIGRATIONS: Readonly<Record<string, string>> = {
+  "20261130150000_h_e2e_open_incident": "20261130150000_open_incident_in_one_call",
+  "20261205130000_incident_trigger_peaks": "20261205125000_incident_trigger_peaks",
+  "20261205130000_node_sampled_interface": "20261205131000_node_sampled_interface",
+};
+
 export class MigrationError extends Error {
   override name = "MigrationError";
 }
@@ -45,11 +59,17 @@ export class MigrationError extends Error {
  * Applies pending migrations, each in its own transaction (a crash or a failing statement rolls
  * back only that migration; the ones before it stay applied and the next start resumes there).
  * Each transaction takes an advisory lock and re-reads the ledger, so several API instances
- * starting together apply each migration once. Refuses to run when an applied migration's file
+ * starting together apply each migration once. A migration applied under a name it had before a
+ * rename (RENAMED_MIGRATIONS) counts as applied. Refuses to run when an applied migration's file
  * has changed or a previous attempt (of another tool) was left half-way.
  */
 export async function migrate(sql: SqlClient, migrations = readMigrations()): Promise<string[]> {
   if (await allApplied(sql, migrations)) return [];
+  await sql.transaction(async (tx) => {
+    await tx.query("SELECT pg_advisory_xact_lock($1)", [LOCK_KEY]);
+    await tx.exec(LEDGER);
+    await recordRenames(tx);
+  });
   const done: string[] = [];
   for (const migration of migrations) {
     const applied = await sql.transaction(async (tx) => {
@@ -90,6 +110,18 @@ async function allApplied(sql: SqlClient, migrations: Migration[]): Promise<bool
   if (rows.some((row) => !row.finished_at)) return false;
   const applied = new Map(rows.map((row) => [row.migration_name, row.checksum]));
   return migrations.every((migration) => applied.get(migration.name) === migration.checksum);
+}
+
+/** Rewrites applied old names of RENAMED_MIGRATIONS to their new names (unless the new one is there too). */
+async function recordRenames(tx: SqlClient): Promise<void> {
+  for (const [oldName, newName] of Object.entries(RENAMED_MIGRATIONS)) {
+    await tx.query(
+      `UPDATE "_prisma_migrations" SET migration_name = $2
+        WHERE migration_name = $1
+          AND NOT EXISTS (SELECT 1 FROM "_prisma_migrations" WHERE migration_name = $2)`,
+      [oldName, newName],
+    );
+  }
 }
 
 /** Whether `migration` is applied already; throws on a changed file or an unfinished attempt. */
