@@ -9,7 +9,7 @@ import type { IncidentEventJob } from "../../incidents/incident-event.ts";
 import { planAction } from "./action-plan.ts";
 import { protectedPrefixes } from "./guardrail-report.ts";
 import type { IncidentFacts } from "./incident-variables.ts";
-import { freeSlot, hostFacts, newActionId, recordEvent, safelistOf } from "./mitigation.store.ts";
+import { claimSlot, hostFacts, newActionId, recordEvent, safelistOf } from "./mitigation.store.ts";
 import { publishMitigation } from "./mitigation-topic.ts";
 
 const SEVERITY_RANK: Record<Severity, number> = { LOW: 1, MEDIUM: 2, HIGH: 3, CRITICAL: 4 };
@@ -135,25 +135,27 @@ async function fireRule(
 ) {
   const db = services.database.prisma;
   const id = newActionId();
-  const slot = await freeSlot(db, incident.nodeId);
-  const plan = planAction({
-    id,
-    slot,
-    actionType: rule.actionType,
-    params: rule.params,
-    incident: facts,
-    protectedList: protectedPrefixes(
-      await hostFacts(db, incident.nodeId),
-      await safelistOf(db, incident.workspaceId),
-    ),
-  });
-  // A variable the incident cannot fill yet (no classification so far): try again on UPDATED.
-  if (plan.issues.some((i) => i.message.includes("not known for this incident"))) return;
-  const refused = plan.issues.length > 0 || plan.refused.length > 0;
-  const problems = [...plan.issues.map((i) => `${i.path}: ${i.message}`), ...plan.refused];
+  const protectedList = protectedPrefixes(
+    await hostFacts(db, incident.nodeId),
+    await safelistOf(db, incident.workspaceId),
+  );
   const actor: Actor = { type: "SYSTEM", id: rule.id, label: `mitigation rule "${rule.name}"` };
-  const action = await db
+  const fired = await db
     .$transaction(async (tx) => {
+      // Planned inside the transaction: the commands name the slot claimed for it.
+      const slot = await claimSlot(tx, incident.nodeId);
+      const plan = planAction({
+        id,
+        slot,
+        actionType: rule.actionType,
+        params: rule.params,
+        incident: facts,
+        protectedList,
+      });
+      // A variable the incident cannot fill yet (no classification so far): try again on UPDATED.
+      if (plan.issues.some((i) => i.message.includes("not known for this incident"))) return null;
+      const refused = plan.issues.length > 0 || plan.refused.length > 0;
+      const problems = [...plan.issues.map((i) => `${i.path}: ${i.message}`), ...plan.refused];
       const created = await tx.mitigationAction.create({
         data: {
           id,
@@ -191,11 +193,29 @@ async function fireRule(
       });
       return created;
     })
-    .catch((error: { code?: string }) => {
-      if (error?.code === "P2002") return null; // another instance fired this rule for this incident first
+    .catch((error: unknown) => {
+      if (isRuleIncidentConflict(error)) return null; // another instance fired this rule for this incident first
       throw error;
     });
-  if (action) publishMitigation(services, action, refused ? "REFUSED" : "REQUESTED");
+  if (fired) publishMitigation(services, fired, fired.state === "REFUSED" ? "REFUSED" : "REQUESTED");
+}
+
+/**
+ * The rule already has an action for this incident (its unique index said no), not some other
+ * unique violation: a shared tc slot must fail loudly, not pass for a rule that fired already.
+ * The adapters name the index (pg) or quote it in the driver's message (PGlite).
+ */
+function isRuleIncidentConflict(error: unknown): boolean {
+  const e = error as {
+    code?: string;
+    meta?: { driverAdapterError?: { cause?: { originalMessage?: string; constraint?: { index?: string } } } };
+  };
+  const cause = e?.meta?.driverAdapterError?.cause;
+  const index = "mitigation_action_rule_id_incident_id_key";
+  return (
+    e?.code === "P2002" &&
+    (cause?.constraint?.index === index || Boolean(cause?.originalMessage?.includes(index)))
+  );
 }
 
 async function withdrawIncidentActions(services: AppServices, incident: Incident) {

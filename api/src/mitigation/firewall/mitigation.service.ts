@@ -6,7 +6,7 @@ import type { MitigationTrigger, Prisma, Severity } from "../../generated/prisma
 import { planAction, planProblems, TEMPLATE_FACTS } from "./action-plan.ts";
 import { capabilityWarnings, protectedPrefixes } from "./guardrail-report.ts";
 import { fireRuleOnOpenIncidents, incidentFacts } from "./incident-triggers.ts";
-import { freeSlot, hostFacts, newActionId, recordEvent, safelistOf } from "./mitigation.store.ts";
+import { claimSlot, freeSlot, hostFacts, newActionId, recordEvent, safelistOf } from "./mitigation.store.ts";
 import { publishMitigation } from "./mitigation-topic.ts";
 
 const MAX_TTL_SECONDS = 30 * 86_400;
@@ -75,21 +75,24 @@ export async function runMitigation(
   const node = await loadNode(ctx, input.nodeId, "mitigation:manage");
   checkTtl(input.ttlSeconds, input.permanent);
   const incident = await incidentOf(ctx, input.incidentId, node.id);
+  const facts = incident ? await incidentFacts(ctx.db, incident) : null;
+  const protectedList = await guardsFor(ctx, node);
   const id = newActionId();
-  const slot = await freeSlot(ctx.db, node.id);
-  const plan = planAction({
-    id,
-    slot,
-    actionType: input.actionType,
-    params: input.params,
-    incident: incident ? await incidentFacts(ctx.db, incident) : null,
-    protectedList: await guardsFor(ctx, node),
-  });
-  if (plan.issues.length > 0)
-    throw new ValidationError(plan.issues.map((i) => ({ path: `input.${i.path}`, message: i.message })));
-  if (plan.refused.length > 0)
-    throw ValidationError.field("input.params", `refused: ${plan.refused.join("; ")}`);
   const action = await ctx.mutate(async (tx, audit) => {
+    // Planned inside the transaction: the commands name the slot claimed for it.
+    const slot = await claimSlot(tx, node.id);
+    const plan = planAction({
+      id,
+      slot,
+      actionType: input.actionType,
+      params: input.params,
+      incident: facts,
+      protectedList,
+    });
+    if (plan.issues.length > 0)
+      throw new ValidationError(plan.issues.map((i) => ({ path: `input.${i.path}`, message: i.message })));
+    if (plan.refused.length > 0)
+      throw ValidationError.field("input.params", `refused: ${plan.refused.join("; ")}`);
     const created = await tx.mitigationAction.create({
       data: {
         id,

@@ -3,6 +3,7 @@ import { MAX_SLOT } from "@levee/shared/firewall";
 import type { Tx } from "../../audit/audit-recorder.ts";
 import type { Database } from "../../db/database.ts";
 import type { SqlClient } from "../../db/sql-client.ts";
+import { ConflictError } from "../../errors.ts";
 import type { MitigationAction, MitigationActionState, Prisma } from "../../generated/prisma/client.ts";
 import type { HostFacts } from "./guardrail-report.ts";
 
@@ -25,7 +26,7 @@ export async function safelistOf(db: Db, workspaceId: string): Promise<string[]>
   return rows.map((r) => r.prefix);
 }
 
-/** The lowest tc slot no live action of the node holds. */
+/** The lowest tc slot no live action of the node holds (as of this read: see claimSlot). */
 export async function freeSlot(db: Db, nodeId: string): Promise<number> {
   const used = new Set(
     (
@@ -36,7 +37,27 @@ export async function freeSlot(db: Db, nodeId: string): Promise<number> {
     ).map((a) => a.slot),
   );
   for (let slot = 1; slot <= MAX_SLOT; slot++) if (!used.has(slot)) return slot;
-  throw new Error("every tc slot of this node is in use");
+  throw new ConflictError(
+    `Every tc slot of this node (${MAX_SLOT}) is held by a live action; undo some before adding another`,
+  );
+}
+
+/**
+ * The lowest free tc slot of the node, for an action the caller inserts in this transaction.
+ * Two firings on one node at once (a rule saved during an attack and the detector's event job,
+ * or two API processes) would otherwise both read the same free slot before either inserted.
+ * A per-node advisory lock, held to the end of the transaction, puts them one after the other:
+ * the second reads the slots once the first has committed. It is PostgreSQL's lock, so it orders
+ * every API process on the database; the embedded engine runs one transaction at a time anyway.
+ * Chosen over retrying on the unique index: the slot is in the planned commands, the REQUESTED
+ * event and the audit entry, and a violation aborts the whole transaction, so a retry would redo
+ * the firing. The index (mitigation_action_live_slot_key) stays as the guarantee: a writer that
+ * skips this lock fails instead of sharing a slot.
+ */
+export async function claimSlot(tx: Tx, nodeId: string): Promise<number> {
+  const key = `mitigation-slots:${nodeId}`;
+  await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended(${key}, 31))) AS l`;
+  return freeSlot(tx, nodeId);
 }
 
 /** Directives one answer carries at most. */
