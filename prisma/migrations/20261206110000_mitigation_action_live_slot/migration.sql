@@ -25,8 +25,9 @@ WITH ranked AS (
    WHERE ranked."id" = a."id" AND ranked."rank" > 1
   RETURNING a."id", a."workspace_id", a."incident_id", a."message"
 )
+-- The event's id from the action's (md5 as a uuid): gen_random_uuid() needs PostgreSQL 13.
 INSERT INTO "mitigation_event" ("id", "action_id", "workspace_id", "incident_id", "kind", "message")
-SELECT gen_random_uuid(), "id", "workspace_id", "incident_id", 'FAILED', "message" FROM failed;
+SELECT md5('mitigation-live-slot:' || "id")::uuid, "id", "workspace_id", "incident_id", 'FAILED', "message" FROM failed;
 
 CREATE UNIQUE INDEX "mitigation_action_live_slot_key" ON "mitigation_action"("node_id", "slot")
   WHERE "state" IN ('PENDING', 'ACTIVE', 'UNDO_PENDING');
