@@ -54,7 +54,11 @@ describe("Sampler against the live kernel", () => {
     // At least this test's payloads (not rxPps × 500 B: other suites' small packets on lo lower
     // the average packet size, CI saw that fail).
     assert.ok(sample.rxBps * seconds >= 1500 * 500 * 8, `rxBps ${sample.rxBps}: at least the payloads`);
+    assert.ok(sample.tcpTotal !== null && sample.tcpEstablished !== null && sample.synRecv !== null);
     assert.ok(sample.tcpTotal >= sample.tcpEstablished + sample.synRecv);
+    // This kernel prints the TcpExt listen-queue counters: read, so a number (0 when calm), not null.
+    assert.equal(typeof sample.syncookiesSent, "number");
+    assert.equal(typeof sample.listenOverflows, "number");
   });
 
   // In a namespace of its own (as root), where no other test opens or closes sockets meanwhile:

@@ -13,9 +13,12 @@ export const METRIC_FIELD = {
 } as const satisfies Record<TrafficMetric, string>;
 
 type SocketField = "synRecv" | "tcpEstablished" | "tcpTotal";
-/** A sample's rates; socket counts are absent from a probe (it reads /proc/net/dev only). */
+/**
+ * A sample's rates; socket counts are absent from a probe (it reads /proc/net/dev only) and null
+ * when the socket tables could not be read.
+ */
 export type Rates = Record<Exclude<(typeof METRIC_FIELD)[TrafficMetric], SocketField>, number> &
-  Partial<Record<SocketField, number>>;
+  Partial<Record<SocketField, number | null>>;
 
 /** `restart`: finish the capture running (it belongs to its incident) and start one for the new incident. */
 export type TriggerAction = "start" | "stop" | "restart" | "none";

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type NetDevParse, parseNetDev } from "./net-dev.ts";
 import { defaultRouteInterface } from "./net-route.ts";
+import { type ListenQueueCounters, parseListenQueue } from "./net-netstat.ts";
 import { type ProtocolCounters, parseSnmp, parseSnmp6, protocolCounters } from "./net-snmp.ts";
 import { countTcpStates, emptyTcpStates, type TcpStates } from "./net-tcp.ts";
 
@@ -13,6 +14,8 @@ export interface ProcSnapshot {
   defaultInterface?: string | undefined;
   protocols?: ProtocolCounters | undefined;
   tcp?: TcpStates | undefined;
+  /** TcpExt listen-queue counters (/proc/net/netstat); undefined when not read. */
+  listenQueue?: ListenQueueCounters | undefined;
   /** file → problem (unreadable, malformed lines), for the caller to log once. */
   problems: Map<string, string>;
 }
@@ -44,15 +47,20 @@ export async function readProc(
       return undefined;
     }
   };
-  const [dev, route, snmp, snmp6, tcp, tcp6] = [
+  const [dev, route, snmp, snmp6, tcp, tcp6, netstat] = [
     read("net/dev"),
     withRoute ? read("net/route") : undefined,
     read("net/snmp"),
     read("net/snmp6"),
     withTcp ? read("net/tcp") : undefined,
     withTcp ? read("net/tcp6") : undefined,
+    read("net/netstat"),
   ];
   const snapshot = parseCounters(at, { dev, snmp, snmp6 }, problems);
+  if (netstat !== undefined) {
+    snapshot.listenQueue = parseListenQueue(netstat);
+    if (!snapshot.listenQueue) problems.set("net/netstat", "malformed: no TcpExt table");
+  }
   if (route !== undefined) snapshot.defaultInterface = defaultRouteInterface(route);
   if (tcp !== undefined || tcp6 !== undefined) {
     const states: TcpStates = emptyTcpStates();

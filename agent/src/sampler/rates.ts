@@ -1,5 +1,6 @@
-import type { TrafficRates } from "@levee/shared/traffic-rates";
+import { LISTEN_QUEUE_FIELDS, type ListenQueueRates, type TrafficRates } from "@levee/shared/traffic-rates";
 import type { InterfaceCounters } from "./net-dev.ts";
+import type { ListenQueueCounters } from "./net-netstat.ts";
 import type { ProtocolCounters } from "./net-snmp.ts";
 
 const WRAP_32 = 2 ** 32;
@@ -77,4 +78,22 @@ export function computeRates(
     icmpPps: offHost(icmp),
     otherPps: offHost(Math.max(0, ip - tcp - udp - icmp)),
   };
+}
+
+/**
+ * Listen-queue rates (TcpExt counters, wraps and resets as counterDelta): null where either read
+ * lacks the counter — not read, which the API stores as NULL and a chart shows as a gap.
+ */
+export function listenQueueRates(
+  seconds: number,
+  previous: ListenQueueCounters | undefined,
+  current: ListenQueueCounters | undefined,
+): ListenQueueRates {
+  const rates = {} as ListenQueueRates;
+  for (const field of LISTEN_QUEUE_FIELDS) {
+    const a = previous?.[field];
+    const b = current?.[field];
+    rates[field] = a === undefined || b === undefined ? null : round(perSecond(counterDelta(a, b), seconds));
+  }
+  return rates;
 }

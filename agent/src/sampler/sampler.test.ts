@@ -463,4 +463,41 @@ describe("Sampler over fixture /proc files", () => {
     await timers.advance(1000);
     assert.equal((await sampler.tick())?.tcpPps, 100, "then each read's own window again");
   });
+
+  it("listen-queue counters become rates; a missing net/netstat or socket table says not read (null), not 0", async () => {
+    const { sampler, timers, root } = drivenSampler({ intervalMs: 1000 });
+    const netstat = join(root, "net", "netstat");
+    const real = readFileSync(new URL("net-netstat.txt", fixtures), "utf8");
+    const setCookies = (sent: number) =>
+      writeFileSync(netstat, real.replace(/^(TcpExt: )1234 /m, `$1${sent} `));
+    setCookies(1000);
+    await sampler.tick();
+    setCookies(1600);
+    await timers.advance(1000);
+    const flood = await sampler.tick();
+    assert.equal(flood?.syncookiesSent, 600, "600 cookies in the second");
+    assert.deepEqual([flood?.listenOverflows, flood?.listenDrops], [0, 0]);
+    assert.deepEqual([flood?.synRecv, flood?.tcpTotal], [2, 4], "socket tables read");
+    rmSync(netstat);
+    for (const file of ["tcp", "tcp6"]) rmSync(join(root, "net", file));
+    await timers.advance(1000);
+    const unread = await sampler.tick();
+    assert.deepEqual(
+      [
+        unread?.syncookiesSent,
+        unread?.listenDrops,
+        unread?.synRecv,
+        unread?.tcpEstablished,
+        unread?.tcpTotal,
+      ],
+      [null, null, null, null, null],
+    );
+    setCookies(2600);
+    await timers.advance(1000);
+    assert.equal(
+      (await sampler.tick())?.syncookiesSent,
+      500,
+      "1,000 since the last read that had them, over 2 s",
+    );
+  });
 });

@@ -1,10 +1,10 @@
 import { closeSync, openSync, readSync } from "node:fs";
 import { join } from "node:path";
 import type { Logger } from "../log.ts";
-import { emptyTcpStates, offHostSockets, type TcpStates } from "./net-tcp.ts";
+import { offHostSockets, type TcpStates } from "./net-tcp.ts";
 import { type PacketCounts, probeOnWake, shortestWakeWindow } from "./probe-trigger.ts";
 import { type CounterTexts, type ProcSnapshot, parseCounters, readProc } from "./proc-reader.ts";
-import { computeRates } from "./rates.ts";
+import { computeRates, listenQueueRates } from "./rates.ts";
 import type { TelemetrySample } from "./sample.ts";
 
 /**
@@ -86,11 +86,14 @@ export class Sampler {
   private running = false;
   private startedAt = 0;
   private slot = 0;
-  private tcp: TcpStates = emptyTcpStates();
+  /** The last scan's sockets; undefined when it could read neither /proc/net/tcp nor tcp6. */
+  private tcp: TcpStates | undefined;
   private tcpScannedAt = Number.NEGATIVE_INFINITY;
   private busy = false;
   /** The last sample boundary whose read had the protocol counters (net/snmp). */
   private protocolBase: ProcSnapshot | undefined;
+  /** The last sample boundary whose read had the listen-queue counters (net/netstat). */
+  private listenQueueBase: ProcSnapshot | undefined;
   private ticking = false;
   /** Slots skipped and not reported yet, since when (sample clock), and the last report (ms since start). */
   private skipped = 0;
@@ -331,15 +334,17 @@ export class Sampler {
     const scanTcp =
       this.busy || this.timers.now() - this.tcpScannedAt >= (this.options.tcpScanIntervalMs ?? 0) - 50;
     const snapshot = await readProc(this.options.procRoot, auto, scanTcp, () => this.timers.now());
-    if (scanTcp && snapshot.tcp) {
+    if (scanTcp) {
+      // Unreadable: the counts say "not read" (null) until a scan succeeds, tried every sample.
       this.tcp = snapshot.tcp;
-      this.tcpScannedAt = snapshot.at;
+      if (snapshot.tcp) this.tcpScannedAt = snapshot.at;
     }
     for (const file of [
       "net/dev",
       "net/snmp",
       "net/route",
       "net/snmp6",
+      "net/netstat",
       ...(scanTcp ? ["net/tcp", "net/tcp6"] : []),
     ]) {
       const problem = snapshot.problems.get(file);
@@ -401,18 +406,33 @@ export class Sampler {
       rates.otherPps = span.otherPps;
     }
     if (current.protocols) this.protocolBase = current;
+    // Probes and crossings read no net/netstat: their samples say "not read", and the next full
+    // read counts from the last one that had the counters (each event in one sample).
+    const queueBase = this.listenQueueBase;
+    const queueFrom = previous.listenQueue
+      ? previous
+      : queueBase && queueBase.at < current.at
+        ? queueBase
+        : undefined;
+    const listenQueue = listenQueueRates(
+      queueFrom ? (current.at - queueFrom.at) / 1000 : 0,
+      queueFrom?.listenQueue,
+      current.listenQueue,
+    );
+    if (current.listenQueue) this.listenQueueBase = current;
     const ms = Math.max(Math.round(wallMs), this.lastTs + 1);
     this.lastTs = ms;
     // Loopback's sockets are the host talking to itself, as its loopback packets are (computeRates).
-    const tcp = name === "lo" ? this.tcp : offHostSockets(this.tcp);
-    this.busy = tcp.synRecv > 0 || rates.tcpPps >= (this.options.busyTcpPps ?? 1000);
+    const tcp = this.tcp && (name === "lo" ? this.tcp : offHostSockets(this.tcp));
+    this.busy = (tcp?.synRecv ?? 0) > 0 || rates.tcpPps >= (this.options.busyTcpPps ?? 1000);
     return {
       ts: new Date(ms).toISOString(),
       interface: name,
       ...rates,
-      synRecv: tcp.synRecv,
-      tcpEstablished: tcp.established,
-      tcpTotal: tcp.total,
+      synRecv: tcp ? tcp.synRecv : null,
+      tcpEstablished: tcp ? tcp.established : null,
+      tcpTotal: tcp ? tcp.total : null,
+      ...listenQueue,
     };
   }
 

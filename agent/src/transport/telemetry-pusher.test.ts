@@ -161,3 +161,70 @@ describe("TelemetryPusher: the retry cap is for an API that does not answer", ()
     assert.ok((await firstWait(failing)) >= 250, "an answering API is not retried ten times a second");
   });
 });
+
+describe("TelemetryPusher: an API older than the listen-queue fields", () => {
+  it("refusing them, gets the older shape (counts not read as 0) for a while; nothing is lost", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "levee-pusher-"));
+    dirs.push(dir);
+    const queue = new DurableQueue<TelemetrySample>(dir, { capacity: 100, logger: silentLogger });
+    const bodies: TelemetrySample[][] = [];
+    const pusher = new TelemetryPusher({
+      queue,
+      batchSize: 100,
+      logger: silentLogger,
+      // What that API's input validation does: an unknown field or a null Int! refuses the call.
+      send: async (samples) => {
+        bodies.push(samples);
+        if (samples.some((s) => "syncookiesSent" in s || s.synRecv === null))
+          throw new ApiError(
+            "rejected",
+            'Variable "$samples" got invalid value',
+            undefined,
+            "BAD_USER_INPUT",
+          );
+        return answer(samples.length, "NORMAL");
+      },
+      onDetection: () => {},
+    });
+    const full = {
+      ...sample(1),
+      synRecv: 3,
+      tcpEstablished: 4,
+      tcpTotal: 9,
+      syncookiesSent: 12,
+      listenDrops: 1,
+    };
+    const notRead = {
+      ...sample(2),
+      synRecv: null,
+      tcpEstablished: null,
+      tcpTotal: null,
+      syncookiesSent: null,
+    };
+    queue.append(full as TelemetrySample);
+    queue.append(notRead as TelemetrySample);
+    pusher.start();
+    const deadline = Date.now() + 5000;
+    while (queue.depth > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    assert.equal(queue.depth, 0, "delivered");
+    assert.equal(bodies.length, 2, "refused once, then sent in the older shape at once");
+    assert.deepEqual(
+      bodies[1]?.map((s) => [
+        s.synRecv,
+        s.tcpEstablished,
+        s.tcpTotal,
+        "syncookiesSent" in s,
+        "listenDrops" in s,
+      ]),
+      [
+        [3, 4, 9, false, false],
+        [0, 0, 0, false, false],
+      ],
+    );
+    queue.append({ ...full, ts: sample(3).ts } as TelemetrySample);
+    pusher.notify();
+    while (queue.depth > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    assert.equal(bodies.length, 3, "the next batch goes in the older shape without a refusal first");
+    await pusher.stop(100);
+  });
+});

@@ -4,9 +4,13 @@ import type { NodeDetection, TelemetryResult } from "./agent-api.ts";
 import { Backoff, Wakeable } from "./backoff.ts";
 import type { DurableQueue } from "./durable-queue.ts";
 import { ApiError } from "./graphql-client.ts";
+import { legacySample, usesNewerInput } from "./legacy-sample.ts";
 
 /** The API's body limit is 1 MiB by default; stay under it. */
 const MAX_BATCH_BYTES = 900_000;
+
+/** How long samples go in the older API's shape once it refused the newer fields, before trying again. */
+const LEGACY_INPUT_MS = 10 * 60_000;
 
 export type PushState = "starting" | "ok" | "retrying" | "unauthenticated";
 
@@ -57,6 +61,8 @@ export class TelemetryPusher {
   private readonly failingBackoff = new Backoff(500, 30_000);
   private batchSize: number;
   private withoutCaptures = false;
+  /** Until then (ms): samples go without the fields an older API refuses (legacy-sample.ts). */
+  private legacyUntil = Number.NEGATIVE_INFINITY;
   /** The last queue seq of the regular batch in flight. */
   private inFlightLastSeq: number | undefined;
   /** The express request in flight (at most one). */
@@ -119,7 +125,8 @@ export class TelemetryPusher {
     const { events: queued, firstSeq, lastSeq } = queue.peek(this.batchSize, MAX_BATCH_BYTES);
     const withoutCaptures = this.withoutCaptures;
     this.withoutCaptures = false;
-    const events = withoutCaptures ? queued.map(({ capture: _, ...sample }) => sample) : queued;
+    const legacy = Date.now() < this.legacyUntil;
+    const events = this.forApi(withoutCaptures ? queued.map(({ capture: _, ...sample }) => sample) : queued);
     this.inFlightLastSeq = lastSeq;
     try {
       const result = await this.options.send(events);
@@ -165,6 +172,18 @@ export class TelemetryPusher {
         this.withoutCaptures = true;
         return 0;
       }
+      if (apiError.kind === "rejected" && !legacy && events.some(usesNewerInput)) {
+        // An API older than the listen-queue fields (or null socket counts) refuses the whole
+        // batch at its input's validation: send the shape it knows for a while, then try again.
+        logger.once(
+          "push:legacy-input",
+          "warn",
+          "the API refused the listen-queue fields or null socket counts; sending the older shape",
+          { err: apiError.message.slice(0, 500) },
+        );
+        this.legacyUntil = Date.now() + LEGACY_INPUT_MS;
+        return 0;
+      }
       return this.failed(apiError, events.length, lastSeq);
     }
   }
@@ -172,7 +191,9 @@ export class TelemetryPusher {
   /** The express request: the samples queued after the batch in flight, sent beside it. */
   private async sendAhead(afterSeq: number): Promise<void> {
     const { queue, logger } = this.options;
-    const { events, firstSeq, lastSeq } = queue.peek(this.batchSize, MAX_BATCH_BYTES, afterSeq);
+    const peeked = queue.peek(this.batchSize, MAX_BATCH_BYTES, afterSeq);
+    const { firstSeq, lastSeq } = peeked;
+    const events = this.forApi(peeked.events);
     if (events.length === 0) return;
     try {
       const result = await this.options.send(events);
@@ -186,6 +207,11 @@ export class TelemetryPusher {
       // Still queued: the regular loop sends them (and says why, if the API is away).
       logger.debug("express batch not delivered; left to the regular push", { err: String(error) });
     }
+  }
+
+  /** The samples in the shape the API takes (the older one while it refuses the newer fields). */
+  private forApi(samples: TelemetrySample[]): TelemetrySample[] {
+    return Date.now() < this.legacyUntil ? samples.map(legacySample) : samples;
   }
 
   /** Acknowledges an express delivery once nothing older is left unacknowledged. */
