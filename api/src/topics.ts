@@ -1,4 +1,4 @@
-import type { SocketCounts, TrafficRates } from "@levee/shared/traffic-rates";
+import type { ListenQueueRates, Nullable, SocketCounts, TrafficRates } from "@levee/shared/traffic-rates";
 /**
  * Every pub/sub topic, keyed by the id subscribers filter on. Payloads cross Redis as JSON,
  * so they carry ids and plain values; subscription resolvers load objects fresh (and
@@ -24,7 +24,11 @@ export interface NodeStatusPayload {
 }
 
 /** The latest second of a node's traffic (the last sample of a reportTelemetry call). */
-export interface TrafficPayload extends TrafficRates, SocketCounts {
+/**
+ * Socket counts and listen-queue rates null where not read; a process of the previous version
+ * publishes no listen-queue fields at all (read as null).
+ */
+export interface TrafficPayload extends TrafficRates, Nullable<SocketCounts>, Partial<ListenQueueRates> {
   nodeId: string;
   ts: string;
   detectionState: DetectionLevel;

@@ -209,13 +209,15 @@ for (const engine of engines) {
       const relations = await db.sql.query<{ relname: string }>(
         `SELECT relname FROM pg_class WHERE relname IN
            ('traffic_sample', 'traffic_1m', 'traffic_1h', 'node_status_1m', 'node_status_1d',
-            'connection_1m', 'connection_1h') ORDER BY relname`,
+            'connection_1m', 'connection_1h', 'listen_queue_1m', 'listen_queue_1h') ORDER BY relname`,
       );
       assert.deepEqual(
         relations.map((r) => r.relname),
         [
           "connection_1h",
           "connection_1m",
+          "listen_queue_1h",
+          "listen_queue_1m",
           "node_status_1d",
           "node_status_1m",
           "traffic_1h",
@@ -236,7 +238,16 @@ for (const engine of engines) {
       );
       assert.deepEqual(
         caggs.map((c) => c.view_name),
-        ["connection_1h", "connection_1m", "node_status_1d", "node_status_1m", "traffic_1h", "traffic_1m"],
+        [
+          "connection_1h",
+          "connection_1m",
+          "listen_queue_1h",
+          "listen_queue_1m",
+          "node_status_1d",
+          "node_status_1m",
+          "traffic_1h",
+          "traffic_1m",
+        ],
       );
     });
 

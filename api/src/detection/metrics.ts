@@ -24,10 +24,13 @@ export interface MetricValues {
   tcpPps: number;
   udpPps: number;
   icmpPps: number;
-  /** Socket counts; absent (0) where only rates are known, e.g. replayed captures. */
-  synRecv?: number;
-  tcpEstablished?: number;
-  tcpTotal?: number;
+  /**
+   * Socket counts; absent where only rates are known (replayed captures), null where the agent
+   * could not read them: 0 to the detector either way (it cannot judge what was not counted).
+   */
+  synRecv?: number | null;
+  tcpEstablished?: number | null;
+  tcpTotal?: number | null;
 }
 
 export function metricValue(sample: MetricValues, metric: TrafficMetric): number {

@@ -119,6 +119,11 @@ function storedRow(row: TelemetryRow, nodeId: string, attack: boolean): StoredRo
     synRecv: row.synRecv,
     tcpEstablished: row.tcpEstablished,
     tcpTotal: row.tcpTotal,
+    syncookiesSent: row.syncookiesSent,
+    syncookiesRecv: row.syncookiesRecv,
+    syncookiesFailed: row.syncookiesFailed,
+    listenOverflows: row.listenOverflows,
+    listenDrops: row.listenDrops,
     capture: row.capture,
     nodeId,
     attack,
@@ -139,7 +144,12 @@ async function classifyIncidents(
   rows.forEach((row, i) => {
     const incidentId = detected.incidentIds[i];
     if (!row.capture || !incidentId) return;
-    const sockets = { synRecv: row.synRecv, tcpEstablished: row.tcpEstablished, tcpTotal: row.tcpTotal };
+    const { synRecv, tcpEstablished, tcpTotal } = row;
+    // Not read: no peak from this second (the counts are all given or all null).
+    const sockets =
+      synRecv === null || tcpEstablished === null || tcpTotal === null
+        ? undefined
+        : { synRecv, tcpEstablished, tcpTotal };
     const entry = { endMs: row.ts.getTime(), hot: detected.hot[i] ?? false, summary: row.capture, sockets };
     byIncident.set(incidentId, [...(byIncident.get(incidentId) ?? []), entry]);
   });

@@ -24,11 +24,13 @@ const CAGGS: Record<RollupTier, [relation: string, bucket: string][]> = {
     ["traffic_1m", "1 minute"],
     ["node_status_1m", "1 minute"],
     ["connection_1m", "1 minute"],
+    ["listen_queue_1m", "1 minute"],
   ],
   hour: [
     ["traffic_1h", "1 hour"],
     ["node_status_1d", "1 day"],
     ["connection_1h", "1 hour"],
+    ["listen_queue_1h", "1 hour"],
   ],
 };
 

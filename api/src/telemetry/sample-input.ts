@@ -1,15 +1,27 @@
 import { type CaptureSummary, captureSummarySchema } from "@levee/shared/classification/capture-summary";
-import type { SocketCounts, TrafficRates } from "@levee/shared/traffic-rates";
+import {
+  LISTEN_QUEUE_FIELDS,
+  type ListenQueueRates,
+  type Nullable,
+  type SocketCounts,
+  type TrafficRates,
+} from "@levee/shared/traffic-rates";
 import type { FieldError } from "../errors.ts";
 
-/** One validated second of a node's traffic, as stored in traffic_sample. */
-export interface TelemetryRow extends TrafficRates, SocketCounts {
+/**
+ * One validated second of a node's traffic, as stored in traffic_sample. Socket counts and
+ * listen-queue rates are null where the agent did not read them (NULL in the table).
+ */
+export interface TelemetryRow extends TrafficRates, Nullable<SocketCounts>, ListenQueueRates {
   ts: Date;
   interface: string;
   capture: CaptureSummary | null;
 }
 
-export type SampleInput = Omit<TelemetryRow, "capture"> & { capture?: unknown };
+/** As GraphQL hands it over: the optional fields absent (older agents) or null. */
+export type SampleInput = Omit<TelemetryRow, "capture" | keyof SocketCounts | keyof ListenQueueRates> & {
+  [K in keyof SocketCounts | keyof ListenQueueRates]?: number | null;
+} & { capture?: unknown };
 
 export interface SampleLimits {
   maxAgeMs: number;
@@ -58,16 +70,43 @@ export function parseSample(
     problem(errors, index, "interface", "must be a Linux interface name (1-15 characters)");
   for (const f of RATES) inRange(errors, index, f, input[f], MAX_PPS);
   for (const f of BITRATES) inRange(errors, index, f, input[f], MAX_BPS);
-  for (const f of COUNTS) inRange(errors, index, f, input[f], MAX_SOCKETS, true);
-  // tcpTotal counts every state, so it holds the other two: an agent reporting less is broken,
-  // and its counts would skew the connection-state baselines.
-  if (errors.length === 0 && input.synRecv + input.tcpEstablished > input.tcpTotal)
+  const synRecv = input.synRecv ?? null;
+  const tcpEstablished = input.tcpEstablished ?? null;
+  const tcpTotal = input.tcpTotal ?? null;
+  for (const f of COUNTS) {
+    const value = input[f] ?? null;
+    if (value !== null) inRange(errors, index, f, value, MAX_SOCKETS, true);
+  }
+  // The three come from one scan: all read, or none (a partial set is no scan the agent made).
+  const read = [synRecv, tcpEstablished, tcpTotal].filter((v) => v !== null).length;
+  if (read === 1 || read === 2)
     problem(
       errors,
       index,
       "tcpTotal",
-      `is ${input.tcpTotal}, fewer than synRecv + tcpEstablished (${input.synRecv + input.tcpEstablished}); it counts sockets in every state`,
+      "synRecv, tcpEstablished and tcpTotal are all given or all null (not read)",
     );
+  // tcpTotal counts every state, so it holds the other two: an agent reporting less is broken,
+  // and its counts would skew the connection-state baselines.
+  if (
+    errors.length === 0 &&
+    synRecv !== null &&
+    tcpEstablished !== null &&
+    tcpTotal !== null &&
+    synRecv + tcpEstablished > tcpTotal
+  )
+    problem(
+      errors,
+      index,
+      "tcpTotal",
+      `is ${tcpTotal}, fewer than synRecv + tcpEstablished (${synRecv + tcpEstablished}); it counts sockets in every state`,
+    );
+  const listenQueue = {} as ListenQueueRates;
+  for (const f of LISTEN_QUEUE_FIELDS) {
+    const value = input[f] ?? null;
+    if (value !== null) inRange(errors, index, f, value, MAX_PPS);
+    listenQueue[f] = value;
+  }
   let capture: CaptureSummary | null = null;
   if (input.capture != null) {
     const parsed = captureSummarySchema.safeParse(input.capture);
@@ -77,7 +116,7 @@ export function parseSample(
         problem(errors, index, ["capture", ...issue.path].join("."), issue.message);
   }
   if (errors.length > 0) return { errors };
-  return { row: { ...input, capture } };
+  return { row: { ...input, synRecv, tcpEstablished, tcpTotal, ...listenQueue, capture } };
 }
 
 function problem(errors: FieldError[], index: number, field: string, message: string): void {

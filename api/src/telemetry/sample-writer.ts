@@ -35,6 +35,11 @@ const COLUMNS: readonly (readonly [string, string, (r: StoredRow) => string])[] 
   ["syn_recv", "int4", (r) => numeric(r.synRecv)],
   ["tcp_established", "int4", (r) => numeric(r.tcpEstablished)],
   ["tcp_total", "int4", (r) => numeric(r.tcpTotal)],
+  ["syncookies_sent", "float8", (r) => numeric(r.syncookiesSent)],
+  ["syncookies_recv", "float8", (r) => numeric(r.syncookiesRecv)],
+  ["syncookies_failed", "float8", (r) => numeric(r.syncookiesFailed)],
+  ["listen_overflows", "float8", (r) => numeric(r.listenOverflows)],
+  ["listen_drops", "float8", (r) => numeric(r.listenDrops)],
   ["attack", "bool", (r) => (r.attack ? "t" : "f")],
   ["capture", "jsonb", (r) => (r.capture ? quoted(JSON.stringify(r.capture)) : "NULL")],
 ];

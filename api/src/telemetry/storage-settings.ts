@@ -4,8 +4,8 @@ import type { TierStorage } from "./tier-storage.ts";
 export type { TierStorage } from "./tier-storage.ts";
 
 export const TIER_RELATIONS = {
-  minute: ["traffic_1m", "node_status_1m", "connection_1m"],
-  hour: ["traffic_1h", "connection_1h", "node_status_1d"],
+  minute: ["traffic_1m", "node_status_1m", "connection_1m", "listen_queue_1m"],
+  hour: ["traffic_1h", "connection_1h", "node_status_1d", "listen_queue_1h"],
 } as const;
 
 /**

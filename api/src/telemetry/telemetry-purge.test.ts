@@ -100,7 +100,7 @@ for (const engine of engines) {
           [doomed],
         );
       const rollupRows = await rollupsOf(doomed);
-      assert.equal(rollupRows, db.timescale ? 3 * 42 + 3 : 5);
+      assert.equal(rollupRows, db.timescale ? 4 * 42 + 4 : 5);
       await db.sql.query("DELETE FROM node WHERE id = $1::uuid", [doomed]);
       // Nothing cascaded: the samples wait for the purge, which the deletion queued.
       assert.equal(await samplesOf(doomed), 2_500);

@@ -8,6 +8,17 @@ import type { TrafficPayload } from "../topics.ts";
 import { type ReportTelemetryResult, reportTelemetry } from "./ingest.service.ts";
 import { checkRange, resolutionFor, type TrafficPoint, trafficSeries } from "./traffic-query.ts";
 
+const NOT_READ = "; null or absent: not read (never send 0 for that)";
+
+/** Listen-queue rates, per second (ListenQueueRates in @levee/shared/traffic-rates). */
+const listenQueueInputs = {
+  syncookiesSent: "SYN cookies sent/s: the SYN queue was full (SyncookiesSent)",
+  syncookiesRecv: "Valid SYN cookies received/s (SyncookiesRecv)",
+  syncookiesFailed: "Invalid SYN cookies received/s (SyncookiesFailed)",
+  listenOverflows: "Handshakes dropped/s because a listen queue was full (ListenOverflows)",
+  listenDrops: "SYNs dropped/s at listening sockets, overflows included (ListenDrops)",
+} as const;
+
 const TelemetrySampleInput = builder.inputType("TelemetrySampleInput", {
   description: "One second of a node's traffic (rates: packets/s; bits/s for *Bps)",
   fields: (t) => ({
@@ -21,9 +32,21 @@ const TelemetrySampleInput = builder.inputType("TelemetrySampleInput", {
     udpPps: t.float(),
     icmpPps: t.float(),
     otherPps: t.float(),
-    synRecv: t.int({ description: "TCP sockets in SYN_RECV (half-open), IPv4 and IPv6" }),
-    tcpEstablished: t.int({ description: "TCP sockets in ESTABLISHED" }),
-    tcpTotal: t.int({ description: "All TCP sockets (every state); at least synRecv + tcpEstablished" }),
+    synRecv: t.int({
+      required: false,
+      description: `TCP sockets in SYN_RECV (half-open), IPv4 and IPv6${NOT_READ}`,
+    }),
+    tcpEstablished: t.int({ required: false, description: `TCP sockets in ESTABLISHED${NOT_READ}` }),
+    tcpTotal: t.int({
+      required: false,
+      description: `All TCP sockets (every state); at least synRecv + tcpEstablished${NOT_READ}`,
+    }),
+    ...Object.fromEntries(
+      Object.entries(listenQueueInputs).map(([name, description]) => [
+        name,
+        t.float({ required: false, description: `${description} (/proc/net/netstat TcpExt)${NOT_READ}` }),
+      ]),
+    ),
     capture: t.field({ type: CaptureSummaryInput, required: false }),
   }),
 });
@@ -81,7 +104,9 @@ const trafficFields = {
  * Socket counts (the detection metrics SYN_RECV, TCP_ESTABLISHED, TCP_SOCKETS); null for a bucket whose
  * counts were not rolled up (traffic-query.ts), so a client can say so instead of drawing zeros.
  */
-const NOT_COUNTED = "; null where the bucket has no counts (hours kept from before they were rolled up)";
+const NOT_COUNTED =
+  "; null where not read by the agent, or the bucket has no counts (hours kept from before they were rolled up)";
+const NOT_READ_OUT = "; null where the agent did not read it (older agents, a kernel without the counter)";
 const connectionFields = {
   synRecv: `TCP sockets in SYN_RECV (average over the bucket)${NOT_COUNTED}`,
   tcpEstablished: `Established TCP sockets (average)${NOT_COUNTED}`,
@@ -118,6 +143,23 @@ const TrafficPointRef = builder.objectRef<TrafficPoint>("TrafficPoint").implemen
     ),
     maxSynRecv: t.exposeFloat("maxSynRecv", {
       description: `Highest SYN_RECV second in the bucket${NOT_COUNTED}`,
+      nullable: true,
+    }),
+    ...Object.fromEntries(
+      Object.entries(listenQueueInputs).map(([name, description]) => [
+        name,
+        t.exposeFloat(name as keyof typeof listenQueueInputs, {
+          description: `${description}, average over the bucket${NOT_READ_OUT}`,
+          nullable: true,
+        }),
+      ]),
+    ),
+    maxSyncookiesSent: t.exposeFloat("maxSyncookiesSent", {
+      description: `Highest SYN cookies/s second in the bucket${NOT_READ_OUT}`,
+      nullable: true,
+    }),
+    maxListenOverflows: t.exposeFloat("maxListenOverflows", {
+      description: `Highest listen overflows/s second in the bucket${NOT_READ_OUT}`,
       nullable: true,
     }),
   }),
@@ -168,7 +210,20 @@ export const TrafficUpdateRef = builder.objectRef<TrafficPayload>("TrafficUpdate
       ]),
     ),
     ...Object.fromEntries(
-      Object.keys(connectionFields).map((name) => [name, t.exposeInt(name as keyof typeof connectionFields)]),
+      Object.keys(connectionFields).map((name) => [
+        name,
+        t.exposeInt(name as keyof typeof connectionFields, { nullable: true, description: "null: not read" }),
+      ]),
+    ),
+    ...Object.fromEntries(
+      Object.entries(listenQueueInputs).map(([name, description]) => [
+        name,
+        t.float({
+          nullable: true,
+          description: `${description}${NOT_READ_OUT}`,
+          resolve: (e) => e[name as keyof typeof listenQueueInputs] ?? null,
+        }),
+      ]),
     ),
     detectionState: t.exposeString("detectionState", { description: "NORMAL, ELEVATED or ATTACK" }),
   }),

@@ -9,10 +9,10 @@ export interface TierStorage {
   /** Raw samples: chunk interval (hours) and how long they are kept (days). */
   rawChunkHours: number;
   rawRetentionDays: number;
-  /** Minute tier (traffic_1m, node_status_1m, connection_1m). */
+  /** Minute tier (traffic_1m, node_status_1m, connection_1m, listen_queue_1m). */
   minuteChunkDays: number;
   minuteRetentionDays: number;
-  /** Hour tier (traffic_1h, connection_1h, node_status_1d); 0 keeps them for ever. */
+  /** Hour tier (traffic_1h, connection_1h, node_status_1d, listen_queue_1h); 0 keeps them for ever. */
   hourChunkDays: number;
   hourRetentionDays: number;
 }

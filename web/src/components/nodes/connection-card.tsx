@@ -8,6 +8,7 @@ import type { AlignedData } from "uplot";
 import { type ChartHandle, UplotChart } from "@/components/charts/uplot-chart";
 import { Card } from "@/components/ui/card";
 import { type ConnectionSummary, describeConnections } from "@/lib/charts/connection-summary";
+import { describeListenQueue, type ListenQueueSummary, perSecond } from "@/lib/charts/listen-queue-summary";
 import { formatMetricValue, metricLabel } from "@/lib/format/metrics";
 import { connectionChartOptions } from "./traffic-charts";
 
@@ -23,11 +24,13 @@ export function ConnectionCard({
   summary,
 }: Readonly<{
   chart: Ref<ChartHandle>;
-  /** Time, SYN_RECV, established and all TCP sockets (chartColumns of CONNECTION_SERIES). */
+  /** Time, SYN_RECV, established and all TCP sockets, SYN cookies/s, listen overflows/s (CONNECTION_SERIES). */
   initial: AlignedData;
-  summary: ConnectionSummary;
+  summary: ConnectionSummary & { queue: ListenQueueSummary };
 }>) {
   const described = describeConnections(summary);
+  const { queue } = summary;
+  const queueDescribed = describeListenQueue(queue);
   return (
     <Card title="TCP connections">
       <dl className="grid grid-cols-1 gap-x-4 gap-y-1 text-sm sm:grid-cols-3">
@@ -42,7 +45,28 @@ export function ConnectionCard({
             </dd>
           </div>
         ))}
+        <div className="flex items-center gap-1.5">
+          <svg width="8" height="8" aria-hidden>
+            <rect width="8" height="8" rx="2" className="fill-warning" />
+          </svg>
+          <dt className="text-muted">SYN cookies</dt>
+          <dd className="ml-auto font-medium tabular-nums" data-testid="connections-syncookies">
+            {perSecond(queue.latestSyncookies)}
+          </dd>
+        </div>
+        <div className="flex items-center gap-1.5">
+          <svg width="8" height="8" aria-hidden>
+            <rect width="8" height="8" rx="2" className="fill-accent" />
+          </svg>
+          <dt className="text-muted">Listen overflows</dt>
+          <dd className="ml-auto font-medium tabular-nums" data-testid="connections-listen-overflows">
+            {perSecond(queue.latestOverflows)}
+          </dd>
+        </div>
       </dl>
+      <p className="mt-2 text-xs text-muted" data-testid="connections-listen-queue">
+        {queueDescribed}
+      </p>
       {summary.counted < summary.points && (
         <p className="mt-2 text-xs text-muted" data-testid="connections-missing">
           {described}
@@ -54,13 +78,15 @@ export function ConnectionCard({
         data-points={summary.points}
         data-counted={summary.counted}
         data-peak-syn-recv={summary.peakSynRecv ?? ""}
+        data-peak-syncookies={queue.peakSyncookies ?? ""}
+        data-syncookies-read={queue.read}
       >
         <UplotChart
           ref={chart}
           build={connectionChartOptions}
           height={200}
           initial={initial}
-          label={`TCP sockets by state over time. ${described}`}
+          label={`TCP sockets by state, SYN cookies and listen overflows per second over time. ${described} ${queueDescribed}`}
         />
       </div>
     </Card>

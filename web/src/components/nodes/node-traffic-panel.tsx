@@ -7,6 +7,7 @@ import { Card } from "@/components/ui/card";
 import { ErrorMessage } from "@/components/ui/feedback";
 import { StatusPill } from "@/components/ui/status-pill";
 import { summariseConnections } from "@/lib/charts/connection-summary";
+import { summariseListenQueue } from "@/lib/charts/listen-queue-summary";
 import { LIVE_SECONDS } from "@/lib/charts/live-window";
 import { SeriesWindow } from "@/lib/charts/series-window";
 import { formatBps, formatPps } from "@/lib/format/units";
@@ -18,6 +19,7 @@ import { nodeHealth } from "@/lib/nodes/node-health";
 import {
   CONNECTION_SERIES,
   chartColumns,
+  LISTEN_QUEUE_PEAK_SERIES,
   PROTOCOL_SERIES,
   pointValues,
   RATE_SERIES,
@@ -76,9 +78,19 @@ export function NodeTrafficPanel({
     );
   }
   const connectionsOf = (window: SeriesWindow) => {
-    const [, synRecv = [], established = [], total = []] = chartColumns(window.columns, CONNECTION_SERIES);
+    const [, synRecv = [], established = [], total = [], syncookies = [], overflows = []] = chartColumns(
+      window.columns,
+      CONNECTION_SERIES,
+    );
     const [, peaks = []] = chartColumns(window.columns, SYN_RECV_PEAK_SERIES);
-    return summariseConnections(synRecv, established, total, peaks);
+    const [, syncookiesPeaks = [], overflowPeaks = []] = chartColumns(
+      window.columns,
+      LISTEN_QUEUE_PEAK_SERIES,
+    );
+    return {
+      ...summariseConnections(synRecv, established, total, peaks),
+      queue: summariseListenQueue(syncookies, overflows, syncookiesPeaks, overflowPeaks),
+    };
   };
   const [connectionSummary, setConnectionSummary] = useState(() => connectionsOf(live.current));
 

@@ -3,6 +3,7 @@ import type { Options, Series } from "uplot";
 import { timeAxis } from "@/components/charts/time-axis";
 import type { ThemeColors } from "@/components/charts/uplot-chart";
 import { timeRange } from "@/lib/charts/time-range";
+import { perSecond } from "@/lib/charts/listen-queue-summary";
 import { formatMetricValue, metricLabel } from "@/lib/format/metrics";
 import { axisTick, formatBps, formatPps } from "@/lib/format/units";
 
@@ -115,8 +116,10 @@ export function protocolChartOptions(colors: ThemeColors, width: number): Option
 /**
  * TCP sockets by state: SYN_RECV (half-open, what a SYN flood piles up) in the danger colour on its own
  * right-hand axis, in that colour (a few dozen half-open sockets would lie flat under thousands of
- * established ones on one axis), established and all sockets on the left. A point without counts is
- * null, a gap in its line (spanGaps off).
+ * established ones on one axis), established and all sockets on the left. SYN cookies sent and listen
+ * overflows per second share the right-hand axis with SYN_RECV: the other signs of a SYN flood, numbers
+ * of the same order, that would lie flat on the left one. A point without counts or rates is null (not
+ * read), a gap in its line (spanGaps off).
  */
 export function connectionChartOptions(colors: ThemeColors, width: number): Options {
   const line = (metric: string, stroke: string, extra: Partial<Series> = {}): Series => ({
@@ -127,6 +130,15 @@ export function connectionChartOptions(colors: ThemeColors, width: number): Opti
     value: (_u, v) => (v == null ? "not reported" : formatMetricValue(metric, v)),
     ...extra,
   });
+  const rate = (label: string, stroke: string, extra: Partial<Series> = {}): Series => ({
+    label,
+    stroke,
+    width: 1.5,
+    spanGaps: false,
+    scale: "synRecv",
+    value: (_u, v) => perSecond(v ?? null),
+    ...extra,
+  });
   const synRecv = (v: number) => formatMetricValue("SYN_RECV", v);
   return linesChartOptions(
     colors,
@@ -135,6 +147,8 @@ export function connectionChartOptions(colors: ThemeColors, width: number): Opti
       line("SYN_RECV", colors.danger, { width: 2, scale: "synRecv" }),
       line("TCP_ESTABLISHED", colors.primary),
       line("TCP_SOCKETS", colors.muted, { dash: [6, 4] }),
+      rate("SYN cookies/s", colors.warning),
+      rate("Listen overflows/s", colors.accent, { dash: [2, 3] }),
     ],
     { scale: "synRecv", format: synRecv, stroke: colors.danger },
   );

@@ -39,6 +39,8 @@ describe("traffic columns", () => {
       [3, 900],
       [40, 40],
       [60, 60],
+      [null, null],
+      [null, null],
     ]);
   });
 
@@ -47,6 +49,8 @@ describe("traffic columns", () => {
     window.push(1, traffic.pointValues(point(1, null), 5000));
     assert.deepEqual(traffic.chartColumns(window.columns, traffic.CONNECTION_SERIES), [
       [1],
+      [null],
+      [null],
       [null],
       [null],
       [null],
@@ -60,6 +64,29 @@ describe("traffic columns", () => {
     assert.deepEqual(traffic.chartColumns(window.columns, traffic.SYN_RECV_PEAK_SERIES), [
       [60, 61],
       [4000, 9],
+    ]);
+  });
+
+  it("draws SYN cookies and listen overflows per second on the connection chart; a bucket's peaks beside them", () => {
+    const window = new SeriesWindow(10, traffic.SERIES_COUNT);
+    const flood = { syncookiesSent: 300, maxSyncookiesSent: 1200, listenOverflows: 2, maxListenOverflows: 9 };
+    window.push(60, traffic.pointValues({ ...point(60, 40), ...flood }, 5000));
+    window.push(
+      61,
+      traffic.pointValues({ ...point(61, 40), syncookiesSent: 0, listenOverflows: null }, 5000),
+    );
+    const [, , , , syncookies, overflows] = traffic.chartColumns(window.columns, traffic.CONNECTION_SERIES);
+    assert.deepEqual(
+      [syncookies, overflows],
+      [
+        [300, 0],
+        [2, null],
+      ],
+    );
+    assert.deepEqual(traffic.chartColumns(window.columns, traffic.LISTEN_QUEUE_PEAK_SERIES), [
+      [60, 61],
+      [1200, 0],
+      [9, null],
     ]);
   });
 });

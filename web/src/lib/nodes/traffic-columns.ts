@@ -18,6 +18,12 @@ export interface TrafficPointIn {
   tcpTotal: number | null;
   /** A stored bucket's highest SYN_RECV second (live seconds and raw seconds: synRecv itself). */
   maxSynRecv?: number | null;
+  /** SYN cookies sent and listen overflows per second; null or absent where the node did not read them. */
+  syncookiesSent?: number | null;
+  listenOverflows?: number | null;
+  /** A stored bucket's highest second of each (live and raw seconds: the value itself). */
+  maxSyncookiesSent?: number | null;
+  maxListenOverflows?: number | null;
 }
 
 const SERIES = [
@@ -32,15 +38,28 @@ const SERIES = [
   "tcpEstablished",
   "tcpTotal",
   "synRecvPeak",
+  "syncookiesSent",
+  "listenOverflows",
+  "syncookiesPeak",
+  "listenOverflowsPeak",
 ] as const;
 export type SeriesName = (typeof SERIES)[number];
 export const SERIES_COUNT = SERIES.length;
 
 export const RATE_SERIES = ["pps", "bps", "threshold"] as const;
 export const PROTOCOL_SERIES = ["tcp", "udp", "icmp", "other"] as const;
-export const CONNECTION_SERIES = ["synRecv", "tcpEstablished", "tcpTotal"] as const;
+/** The TCP connection chart: sockets by state, and the SYN cookies and listen overflows per second. */
+export const CONNECTION_SERIES = [
+  "synRecv",
+  "tcpEstablished",
+  "tcpTotal",
+  "syncookiesSent",
+  "listenOverflows",
+] as const;
 /** Not drawn: read for the connection chart's "highest SYN_RECV second". */
 export const SYN_RECV_PEAK_SERIES = ["synRecvPeak"] as const;
+/** Not drawn: read for the highest SYN cookies and listen overflows second. */
+export const LISTEN_QUEUE_PEAK_SERIES = ["syncookiesPeak", "listenOverflowsPeak"] as const;
 
 /** A point's values in SERIES order; the PPS threshold is drawn as a series of its own. */
 export function pointValues(p: TrafficPointIn, threshold: number): (number | null)[] {
@@ -56,6 +75,10 @@ export function pointValues(p: TrafficPointIn, threshold: number): (number | nul
     tcpEstablished: p.tcpEstablished,
     tcpTotal: p.tcpTotal,
     synRecvPeak: p.maxSynRecv ?? p.synRecv,
+    syncookiesSent: p.syncookiesSent ?? null,
+    listenOverflows: p.listenOverflows ?? null,
+    syncookiesPeak: p.maxSyncookiesSent ?? p.syncookiesSent ?? null,
+    listenOverflowsPeak: p.maxListenOverflows ?? p.listenOverflows ?? null,
   };
   return SERIES.map((name) => byName[name]);
 }

@@ -1329,7 +1329,7 @@ export type NodeTrafficQueryVariables = Exact<{
 
 
 export type NodeTrafficQuery = { node:
-    | { id: string, traffic: { resolution: string, points: Array<{ ts: string, rxPps: number, rxBps: number, tcpPps: number, udpPps: number, icmpPps: number, otherPps: number, maxPps: number, maxBps: number, attackSeconds: number, synRecv: number | null, maxSynRecv: number | null, tcpEstablished: number | null, tcpTotal: number | null }> } }
+    | { id: string, traffic: { resolution: string, points: Array<{ ts: string, rxPps: number, rxBps: number, tcpPps: number, udpPps: number, icmpPps: number, otherPps: number, maxPps: number, maxBps: number, attackSeconds: number, synRecv: number | null, maxSynRecv: number | null, tcpEstablished: number | null, tcpTotal: number | null, syncookiesSent: number | null, maxSyncookiesSent: number | null, listenOverflows: number | null, maxListenOverflows: number | null }> } }
     | Record<PropertyKey, never>
    | null };
 
@@ -1338,7 +1338,7 @@ export type TrafficUpdatedSubscriptionVariables = Exact<{
 }>;
 
 
-export type TrafficUpdatedSubscription = { trafficUpdated: { nodeId: string, ts: string, rxPps: number, rxBps: number, tcpPps: number, udpPps: number, icmpPps: number, otherPps: number, synRecv: number, tcpEstablished: number, tcpTotal: number, detectionState: string } };
+export type TrafficUpdatedSubscription = { trafficUpdated: { nodeId: string, ts: string, rxPps: number, rxBps: number, tcpPps: number, udpPps: number, icmpPps: number, otherPps: number, synRecv: number | null, tcpEstablished: number | null, tcpTotal: number | null, syncookiesSent: number | null, listenOverflows: number | null, detectionState: string } };
 
 export type NodesTrafficUpdatedSubscriptionVariables = Exact<{
   nodeIds: Array<string | number> | string | number;
@@ -3175,6 +3175,10 @@ export const NodeTrafficDocument = new TypedDocumentString(`
           maxSynRecv
           tcpEstablished
           tcpTotal
+          syncookiesSent
+          maxSyncookiesSent
+          listenOverflows
+          maxListenOverflows
         }
       }
     }
@@ -3195,6 +3199,8 @@ export const TrafficUpdatedDocument = new TypedDocumentString(`
     synRecv
     tcpEstablished
     tcpTotal
+    syncookiesSent
+    listenOverflows
     detectionState
   }
 }

@@ -77,6 +77,7 @@ export const NodeTrafficQuery = graphql(`
           points {
             ts rxPps rxBps tcpPps udpPps icmpPps otherPps maxPps maxBps attackSeconds
             synRecv maxSynRecv tcpEstablished tcpTotal
+            syncookiesSent maxSyncookiesSent listenOverflows maxListenOverflows
           }
         }
       }
@@ -98,6 +99,8 @@ export const TrafficUpdatedSubscription = graphql(`
       synRecv
       tcpEstablished
       tcpTotal
+      syncookiesSent
+      listenOverflows
       detectionState
     }
   }
