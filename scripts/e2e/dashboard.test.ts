@@ -272,6 +272,37 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
     agent.sockets = undefined;
   });
 
+  it("draws SYN cookies and listen overflows per second on the TCP chart, live and stored; not read until sent", async () => {
+    assert.ok(agent);
+    const card = page.getByTestId("connection-chart");
+    const syncookies = page.getByTestId("connections-syncookies");
+    // The simulator has sent no listen-queue fields so far (as an agent older than them): not read, not 0.
+    assert.equal(await syncookies.innerText(), "not read");
+    assert.equal(await card.getAttribute("data-syncookies-read"), "0");
+    agent.listenQueue = { syncookiesSent: 250, listenOverflows: 3 };
+    await waitFor(
+      "a live second with 250 SYN cookies/s",
+      async () => (await syncookies.innerText()) === "250/s",
+    );
+    const shows = async (what: string) => {
+      assert.equal(await page.getByTestId("connections-listen-overflows").innerText(), "3/s", what);
+      assert.equal(await card.getAttribute("data-peak-syncookies"), "250", what);
+      const label = (await card.getByRole("img").getAttribute("aria-label")) ?? "";
+      assert.match(
+        label,
+        /SYN cookies sent: 250\/s latest, 250\/s at the highest second; listen overflows: 3\/s latest/,
+        what,
+      );
+      assert.match(label, /strong sign of a SYN flood/, what);
+    };
+    await shows("live");
+    await page.getByRole("button", { name: "1 h" }).click();
+    await page.getByText(/points · per second$/).waitFor();
+    await shows("stored");
+    await page.getByRole("button", { name: "Live (5 min)" }).click();
+    agent.listenQueue = undefined;
+  });
+
   it("keeps a node's 'seen' on the node list current from its live seconds", async () => {
     // A tab of its own: the tests after this one go on from the node's page in the first tab.
     const list = await page.context().newPage();

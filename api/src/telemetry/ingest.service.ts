@@ -150,7 +150,13 @@ async function classifyIncidents(
       synRecv === null || tcpEstablished === null || tcpTotal === null
         ? undefined
         : { synRecv, tcpEstablished, tcpTotal };
-    const entry = { endMs: row.ts.getTime(), hot: detected.hot[i] ?? false, summary: row.capture, sockets };
+    const entry = {
+      endMs: row.ts.getTime(),
+      hot: detected.hot[i] ?? false,
+      summary: row.capture,
+      sockets,
+      syncookiesSent: row.syncookiesSent,
+    };
     byIncident.set(incidentId, [...(byIncident.get(incidentId) ?? []), entry]);
   });
   const { classification } = ctx.telemetry;

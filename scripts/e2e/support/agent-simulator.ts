@@ -37,6 +37,8 @@ export class AgentSimulator {
   flood = false;
   /** TCP sockets by state in each report (sample()'s own counts until a test sets them). */
   sockets: { synRecv: number; tcpEstablished: number; tcpTotal: number } | undefined;
+  /** SYN cookies and listen-queue rates in each report (none, as an older agent, until a test sets them). */
+  listenQueue: { syncookiesSent: number; listenOverflows: number } | undefined;
   lastIncidentId: string | null = null;
   sent = 0;
   /** The last failed report, if any (the interval keeps going; tests check this). */
@@ -118,7 +120,7 @@ export class AgentSimulator {
     const data = await gql(
       this.apiUrl,
       REPORT,
-      { samples: [sample(second * 1000, this.pps, { ...this.sockets, ...extra })] },
+      { samples: [sample(second * 1000, this.pps, { ...this.sockets, ...this.listenQueue, ...extra })] },
       this.agentKey,
     );
     const payload = data.reportTelemetry;

@@ -308,6 +308,29 @@ describe("classify", () => {
       assert.equal(c.confidence, 60);
     });
 
+    it("SYN cookies sent name the SYN flood under the packet thresholds even while SYN_RECV stays low", () => {
+      const c = classify(lowSynFlood, {
+        connections: {
+          peaks: { synRecv: 12, tcpEstablished: 3, tcpTotal: 40 },
+          thresholds,
+          syncookiesPeak: 850,
+        },
+      });
+      assert.equal(c.family, "SYN_FLOOD");
+      assert.equal(c.detail, "SYN backlog full: the kernel answering with SYN cookies");
+      assert.equal(c.confidence, 100, "every captured packet a SYN");
+      assert.match(c.evidence[0] ?? "", /^850 SYN cookies sent\/s at the peak/);
+      // None sent (read, and 0): nothing named from the socket side.
+      const none = classify(lowSynFlood, {
+        connections: {
+          peaks: { synRecv: 12, tcpEstablished: 3, tcpTotal: 40 },
+          thresholds,
+          syncookiesPeak: 0,
+        },
+      });
+      assert.equal(none.family, null);
+    });
+
     it("SYN_RECV at or under its threshold changes nothing; established connections over theirs are evidence, not a family", () => {
       const under = classify(lowSynFlood, {
         connections: { peaks: { synRecv: 100, tcpEstablished: 3, tcpTotal: 110 }, thresholds },

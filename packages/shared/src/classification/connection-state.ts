@@ -7,6 +7,8 @@ export type { SocketCounts };
 export interface ConnectionContext {
   peaks: SocketCounts;
   thresholds: Partial<SocketCounts>;
+  /** Highest SYN cookies sent/s of the window (TcpExt SyncookiesSent); absent when not read. */
+  syncookiesPeak?: number | undefined;
 }
 
 export interface ConnectionVerdict {
@@ -47,6 +49,18 @@ export function judgeConnections(
     verdict.synFlood = {
       detail: "half-open connections piling up in SYN_RECV",
       confidence,
+    };
+  }
+  // The kernel sends SYN cookies only once a listener's SYN queue is full: during an incident that
+  // is the SYN flood itself, even when SYN_RECV stays low (cookies keep the queue from growing).
+  const cookies = context.syncookiesPeak ?? 0;
+  if (cookies > 0) {
+    evidence.push(
+      `${count(cookies)} SYN cookies sent/s at the peak: a listen queue's SYN backlog was full and the kernel answered SYNs with cookies`,
+    );
+    verdict.synFlood ??= {
+      detail: "SYN backlog full: the kernel answering with SYN cookies",
+      confidence: Math.max(60, Math.min(100, Math.round(100 * (synShare ?? 0)))),
     };
   }
   const establishedLimit = over("tcpEstablished");

@@ -119,4 +119,26 @@ describe("source sketch", () => {
     assert.equal(classified?.classification.family, "SYN_FLOOD");
     assert.equal(classifyWindow(window, [{ metric: "PPS", threshold: 10_000 }])?.classification.family, null);
   });
+
+  it("keeps the peak SYN cookies/s from the window's start (not-read seconds left out) and names the SYN flood by them", () => {
+    const window = new IncidentWindow();
+    const entry = (endMs: number, hot: boolean, syncookiesSent: number | null) => ({
+      endMs,
+      hot,
+      summary: summaryOf({ protocols: { tcp: 20, udp: 0, icmp: 0, gre: 0, other: 0 } }),
+      syncookiesSent,
+    });
+    window.add(entry(1000, false, 5000)); // before the attack: not its peak
+    window.add(entry(2000, true, 120));
+    window.add(entry(3000, true, null));
+    window.add(entry(4000, true, 80));
+    assert.equal(window.syncookiesPeakRate(), 120);
+    const thresholds = [{ metric: "PPS", threshold: 10_000 }];
+    const classified = classifyWindow(window, thresholds);
+    assert.equal(classified?.classification.family, "SYN_FLOOD");
+    assert.equal(
+      classified?.classification.detail,
+      "SYN backlog full: the kernel answering with SYN cookies",
+    );
+  });
 });

@@ -13,6 +13,8 @@ export interface WindowEntry {
   summary: CaptureSummary;
   /** The node's socket counts at the sample (live only; a capture file has none). */
   sockets?: SocketCounts | undefined;
+  /** SYN cookies sent/s over the sample (live only; null or absent: not read). */
+  syncookiesSent?: number | null | undefined;
 }
 
 /**
@@ -33,6 +35,7 @@ export class IncidentWindow {
   private lastEndMs = Number.NEGATIVE_INFINITY;
   private readonly hot: HotTraffic = { seconds: 0, packets: 0, bytes: 0, tcp: 0, udp: 0, icmp: 0 };
   private peaks: SocketCounts | undefined;
+  private syncookiesPeak: number | undefined;
 
   /** Adds the next sample (in time order; an older or repeated one is ignored). */
   add(entry: WindowEntry): void {
@@ -49,6 +52,8 @@ export class IncidentWindow {
         tcpEstablished: Math.max(this.peaks?.tcpEstablished ?? 0, sockets.tcpEstablished),
         tcpTotal: Math.max(this.peaks?.tcpTotal ?? 0, sockets.tcpTotal),
       };
+    if (entry.syncookiesSent != null)
+      this.syncookiesPeak = Math.max(this.syncookiesPeak ?? 0, entry.syncookiesSent);
     this.tail = this.tail ? mergeSummaries(this.tail, entry.summary) : entry.summary;
     if (!entry.hot) return;
     const { summary } = entry;
@@ -87,6 +92,11 @@ export class IncidentWindow {
   socketPeaks(): SocketCounts | undefined {
     return this.peaks && { ...this.peaks };
   }
+
+  /** The highest SYN cookies sent/s from the window's start (undefined when no sample read them). */
+  syncookiesPeakRate(): number | undefined {
+    return this.syncookiesPeak;
+  }
 }
 
 /** The classification of a window against the node's PPS and BPS thresholds (undefined before an attack). */
@@ -108,21 +118,24 @@ export function classifyWindow(
     },
     hot: window.hotTraffic(),
     ownedPrefixes,
-    ...connectionContext(window.socketPeaks(), threshold),
+    ...connectionContext(window.socketPeaks(), threshold, window.syncookiesPeakRate()),
   };
   return { summary, classification: classify(summary, context) };
 }
 
 /** The socket peaks beside the SYN_RECV, TCP_ESTABLISHED and TCP_SOCKETS thresholds, when there are any. */
 function connectionContext(
-  peaks: SocketCounts | undefined,
+  socketPeaks: SocketCounts | undefined,
   threshold: (metric: string) => number | undefined,
+  syncookiesPeak: number | undefined,
 ): { connections?: ConnectionContext } {
-  if (!peaks) return {};
+  if (!socketPeaks && syncookiesPeak === undefined) return {};
+  // Cookies read without the socket tables: zero counts cross no threshold.
+  const peaks = socketPeaks ?? { synRecv: 0, tcpEstablished: 0, tcpTotal: 0 };
   const thresholds = {
     synRecv: threshold("SYN_RECV"),
     tcpEstablished: threshold("TCP_ESTABLISHED"),
     tcpTotal: threshold("TCP_SOCKETS"),
   };
-  return { connections: { peaks, thresholds } };
+  return { connections: { peaks, thresholds, syncookiesPeak } };
 }
