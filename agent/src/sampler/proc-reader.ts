@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type NetDevParse, parseNetDev } from "./net-dev.ts";
-import { defaultRouteInterface } from "./net-route.ts";
 import { type ListenQueueCounters, parseListenQueue } from "./net-netstat.ts";
+import { defaultRouteInterface } from "./net-route.ts";
 import { type ProtocolCounters, parseSnmp, parseSnmp6, protocolCounters } from "./net-snmp.ts";
 import { countTcpStates, emptyTcpStates, type TcpStates } from "./net-tcp.ts";
 

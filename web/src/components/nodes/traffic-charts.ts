@@ -2,8 +2,8 @@
 import type { Options, Series } from "uplot";
 import { timeAxis } from "@/components/charts/time-axis";
 import type { ThemeColors } from "@/components/charts/uplot-chart";
-import { timeRange } from "@/lib/charts/time-range";
 import { perSecond } from "@/lib/charts/listen-queue-summary";
+import { timeRange } from "@/lib/charts/time-range";
 import { formatMetricValue, metricLabel } from "@/lib/format/metrics";
 import { axisTick, formatBps, formatPps } from "@/lib/format/units";
 
