@@ -79,6 +79,12 @@ describe("compiled agent operations answer as graphql-js does", () => {
     ["an unknown field", { samples: [{ ...sample, color: "red" }] }, agent],
     ["an int past 32 bits", { samples: [{ ...sample, tcpTotal: 2 ** 31 }] }, agent],
     ["a null in the list", { samples: [sample, null] }, agent],
+    [
+      "socket counts not read, listen-queue rates given",
+      { samples: [{ ...sample, synRecv: null, tcpEstablished: null, tcpTotal: null, syncookiesSent: 12.5 }] },
+      agent,
+    ],
+    ["a listen-queue rate that is a string", { samples: [{ ...sample, listenDrops: "some" }] }, agent],
     ["a DateTime with an offset", { samples: [{ ...sample, ts: "2026-01-01T01:00:00+01:00" }] }, agent],
     ["one sample, not a list", { samples: { ...sample, rxPps: "x" } }, agent],
     ["too many samples (refused by the resolver)", { samples: Array(2001).fill(sample) }, agent],
