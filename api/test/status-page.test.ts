@@ -41,6 +41,12 @@ const PUBLIC_FIELDS = [
   "PublicMaintenanceNotice.message",
   "PublicMaintenanceNotice.active",
   "PublicMaintenanceNotice.postedAt",
+  "PublicIncidentPage.slug",
+  "PublicIncidentPage.title",
+  "PublicIncidentPage.incident",
+  "PublicIncidentPage.updates",
+  "PublicIncidentUpdate.kind",
+  "PublicIncidentUpdate.at",
 ].sort();
 
 const PAGE = `query($slug: String!) { statusPage(slug: $slug) { slug title description banner generatedAt
@@ -48,16 +54,26 @@ const PAGE = `query($slug: String!) { statusPage(slug: $slug) { slug title descr
   notices { startsAt endsAt message active postedAt }
   incidents { ref nodeName family peakPps peakBps startedAt endedAt durationSeconds } } }`;
 
+const INCIDENT = `query($slug: String!, $ref: String!) { statusPageIncident(slug: $slug, ref: $ref) {
+  slug title updates { kind at }
+  incident { ref nodeName family peakPps peakBps startedAt endedAt durationSeconds } } }`;
+
 const SETTINGS =
   "... on StatusPagePayload { statusPage { enabled public path nodes { nodeId displayName } } }";
 
 describe("status page public contract (schema)", () => {
   it("reaches exactly the fields the page shows, all through declared public types", () => {
-    const root = schema.getQueryType()?.getFields().statusPage;
-    assert.ok(root, "Query.statusPage exists");
+    const roots = schema.getQueryType()?.getFields();
+    const page = roots?.statusPage;
+    const incident = roots?.statusPageIncident;
+    assert.ok(page && incident, "Query.statusPage and Query.statusPageIncident exist");
     assert.deepEqual(
-      root.args.map((a) => a.name),
+      page.args.map((a) => a.name),
       ["slug"],
+    );
+    assert.deepEqual(
+      incident.args.map((a) => a.name),
+      ["ref", "slug"],
     );
     const seen = new Set<string>();
     const fields: string[] = [];
@@ -73,7 +89,8 @@ describe("status page public contract (schema)", () => {
         else assert.ok(isScalarType(named) || isEnumType(named), `${type.name}.${field.name}: ${named.name}`);
       }
     };
-    walk(getNamedType(root.type) as GraphQLObjectType);
+    walk(getNamedType(page.type) as GraphQLObjectType);
+    walk(getNamedType(incident.type) as GraphQLObjectType);
     assert.deepEqual(fields.sort(), PUBLIC_FIELDS);
     assert.deepEqual(
       [...seen].sort(),
@@ -180,6 +197,106 @@ for (const engine of engines) {
       ];
       for (const secret of secrets) assert.ok(!text.includes(secret), `the page leaks ${secret}`);
       assert.doesNotMatch(text, /\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b/, "no IPv4 address");
+    });
+
+    it("gives each listed incident a page of its own, and none to another page's, an unlisted or an old one", async () => {
+      await publish();
+      const shown = (await anonymous(tenant.slug)).data.statusPage.incidents[0];
+      const incidentOf = (slug: string, ref: string) => api.gql(INCIDENT, { slug, ref });
+      const found = await incidentOf(tenant.slug, shown.ref);
+      assert.equal(found.errors, undefined, JSON.stringify(found.errors));
+      assert.deepEqual(found.data.statusPageIncident, {
+        slug: tenant.slug,
+        title: "Acme status",
+        incident: { ...shown, durationSeconds: found.data.statusPageIncident.incident.durationSeconds },
+        updates: [{ kind: "DETECTED", at: shown.startedAt }],
+      });
+      const text = JSON.stringify(found.data);
+      for (const secret of [
+        `sp${engine}-agent-1`,
+        rawId(tenant.incidentId),
+        rawId(tenant.agent.nodeId),
+        "eth0",
+      ])
+        assert.ok(!text.includes(secret), `the incident page leaks ${secret}`);
+
+      // Resolved: the timeline says when.
+      const prisma = api.server.services.database.prisma;
+      const id = rawId(tenant.incidentId);
+      const stored = await prisma.incident.findUniqueOrThrow({ where: { id } });
+      const endedAt = new Date(stored.startedAt.getTime() + 90_000);
+      await prisma.incident.update({ where: { id }, data: { endedAt, status: "RESOLVED" } });
+      // Written behind the API's back: its public answers kept for half a second are forgotten.
+      api.server.services.publicReads.forget();
+      const resolved = (await incidentOf(tenant.slug, shown.ref)).data.statusPageIncident;
+      assert.deepEqual(resolved.updates, [
+        { kind: "DETECTED", at: shown.startedAt },
+        { kind: "RESOLVED", at: endedAt.toISOString() },
+      ]);
+      assert.equal(resolved.incident.durationSeconds, 90);
+
+      // Another page's incident, an unknown reference, a node the page no longer lists, a private
+      // or disabled page, an incident older than the history: all null, like an unknown page.
+      await mutateOk(
+        api,
+        other.owner,
+        "updateStatusPage",
+        {
+          workspaceId: other.workspaceId,
+          enabled: true,
+          public: true,
+          title: "Other",
+          nodes: [{ nodeId: other.agent.nodeId, displayName: "Other edge" }],
+        },
+        SETTINGS,
+      );
+      const otherRef = (await anonymous(other.slug)).data.statusPage.incidents[0].ref;
+      assert.match(otherRef, /^[0-9a-f]{16}$/);
+      assert.ok((await incidentOf(other.slug, otherRef)).data.statusPageIncident, "the other page's own");
+      const absent = async (why: string, slug: string, ref: string) => {
+        const result = await incidentOf(slug, ref);
+        assert.deepEqual(
+          { data: result.data, errors: result.errors },
+          { data: { statusPageIncident: null }, errors: undefined },
+          why,
+        );
+      };
+      await absent("another page's incident", tenant.slug, otherRef);
+      await absent("this page's incident on another page", other.slug, shown.ref);
+      await absent("an unknown reference", tenant.slug, "0123456789abcdef");
+      await absent("an unknown page", "no-such-workspace", shown.ref);
+      await publish({ nodes: [{ nodeId: tenant.nodeId, displayName: "Web" }] });
+      await absent("a node the page does not list", tenant.slug, shown.ref);
+      await publish({ public: false });
+      await absent("a private page", tenant.slug, shown.ref);
+      await publish({ enabled: false });
+      await absent("a disabled page", tenant.slug, shown.ref);
+      await publish();
+      assert.ok((await incidentOf(tenant.slug, shown.ref)).data.statusPageIncident, "published again");
+      const old = new Date(Date.now() - 8 * 86_400_000);
+      await prisma.incident.update({
+        where: { id },
+        data: { startedAt: old, endedAt: new Date(old.getTime() + 90_000) },
+      });
+      api.server.services.publicReads.forget();
+      await absent("an incident older than the history", tenant.slug, shown.ref);
+      await prisma.incident.update({
+        where: { id },
+        data: { startedAt: stored.startedAt, endedAt: null, status: stored.status },
+      });
+      api.server.services.publicReads.forget();
+
+      for (const [ref, reason] of [
+        ["", /incident reference/],
+        ["0123456789ABCDEF", /incident reference/],
+        ["0123456789abcdef0", /incident reference/],
+      ] as const) {
+        const result = await incidentOf(tenant.slug, ref);
+        assert.equal(result.errors?.[0]?.extensions?.code, "BAD_USER_INPUT", ref);
+        assert.match(result.errors?.[0]?.message ?? "", reason);
+      }
+      const badSlug = await incidentOf("Acme", shown.ref);
+      assert.equal(badSlug.errors?.[0]?.extensions?.code, "BAD_USER_INPUT");
     });
 
     it("shows maintenance notices until they end", async () => {

@@ -5,6 +5,7 @@ import { decodeGlobalID, encodeGlobalID } from "@pothos/plugin-relay";
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
 import { schema } from "../src/schema.ts";
+import { incidentRef } from "../src/status-pages/public-view.ts";
 import { engines } from "./databases.ts";
 import {
   createEnrollmentToken,
@@ -744,6 +745,43 @@ const cases: Record<string, (ctx: Ctx) => Promise<void>> = {
     assert.deepEqual(anonymous.data, { statusPage: null });
     for (const [kind, caller] of callersOf(a))
       assert.deepEqual((await api.gql(query, { s: b.slug }, caller)).data, anonymous.data, kind);
+  },
+  // Public on purpose: B's incident has no page on B's private page, nor on A's published one.
+  "Query.statusPageIncident": async ({ api, a, b }) => {
+    const query = "query($s: String!, $r: String!) { statusPageIncident(slug: $s, ref: $r) { title } }";
+    const bRef = incidentRef(rawId(b.incidentId));
+    const published = (enabled: boolean) =>
+      mutateOk(
+        api,
+        a.owner,
+        "updateStatusPage",
+        {
+          workspaceId: a.workspaceId,
+          enabled,
+          public: true,
+          title: "A status",
+          nodes: [{ nodeId: a.agent.nodeId, displayName: "A edge" }],
+        },
+        "... on StatusPagePayload { statusPage { enabled } }",
+      );
+    await published(true);
+    try {
+      const aRef = incidentRef(rawId(a.incidentId));
+      const own = await api.gql(query, { s: a.slug, r: aRef });
+      assert.deepEqual(
+        own.data,
+        { statusPageIncident: { title: "A status" } },
+        "A's own incident has its page",
+      );
+      for (const slug of [b.slug, a.slug]) {
+        const anonymous = await api.gql(query, { s: slug, r: bRef });
+        assert.deepEqual(anonymous.data, { statusPageIncident: null }, slug);
+        for (const [kind, caller] of callersOf(a))
+          assert.deepEqual((await api.gql(query, { s: slug, r: bRef }, caller)).data, anonymous.data, kind);
+      }
+    } finally {
+      await published(false);
+    }
   },
 
   "Subscription.incidentEvents": (ctx) =>

@@ -13,6 +13,8 @@ export const PUBLIC_ROOT_FIELDS: Readonly<Record<string, string>> = {
   "Mutation.login": "the sign-in itself (throttled per account and per address)",
   "Query.statusPage":
     "a public status page: only the public types declared in auth/node-guard.ts (declarePublicType); private, disabled and unknown answer the same null",
+  "Query.statusPageIncident":
+    "an incident a public status page lists, by its public reference: only the public types declared in auth/node-guard.ts; private, disabled and unknown pages, and incidents the page does not list, answer the same null",
   "Query.publicBranding":
     "a name, logo and colours, only for a published public status page (the deployment default otherwise)",
   "Query.customDomainRoute":

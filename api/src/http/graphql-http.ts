@@ -126,8 +126,8 @@ export async function createGraphQLHttp(services: AppServices, metrics: Metrics)
       // A caller without a credential told UNAUTHENTICATED more than 10 times in 10 s waits, as a refusal does.
       repeatedUnauthenticatedPlugin((key, gone) => rateLimits.requests.hold(key, gone)),
       // After the limits and metrics, which still see every request: the public status page is
-      // computed at most once per STATUS_PAGE_CACHE_MS, whoever floods it.
-      services.publicReads.plugin(["statusPage"]),
+      // computed at most once per STATUS_PAGE_CACHE_MS, whoever floods it (an incident's page alike).
+      services.publicReads.plugin(["statusPage", "statusPageIncident"]),
       errorCodesPlugin(),
       // After every plugin of ours that reads the result: the operation's scope cache goes now.
       requestCacheReleasePlugin(),

@@ -9,6 +9,8 @@ export type BannerState = "OPERATIONAL" | "DEGRADED" | "UNDER_ATTACK" | "OFFLINE
 
 export const UPTIME_DAYS = 30;
 export const HISTORY_DAYS = 7;
+/** The incidents the history lists at most (newest first); an incident page exists for these only. */
+export const HISTORY_LIMIT = 50;
 const DAY = 86_400_000;
 
 /** A node's pill from its live state: an attack outranks everything, a silent agent is Offline. */
@@ -70,6 +72,34 @@ export interface PublicIncident {
   durationSeconds: number;
 }
 
+/** An incident's public reference: a digest of its id, so the id itself never leaves the API. */
+export function incidentRef(incidentId: string): string {
+  return createHash("sha256").update(`levee-status:${incidentId}`).digest("hex").slice(0, 16);
+}
+
+/** What a public reference looks like (checked before any lookup). */
+export const INCIDENT_REF_PATTERN = /^[0-9a-f]{16}$/;
+
+/** A state change of an incident as its public page lists it. */
+export interface PublicIncidentUpdate {
+  kind: "DETECTED" | "RESOLVED";
+  at: Date;
+}
+
+/**
+ * The incident page's timeline: detected when it started, resolved when it ended. Only the state
+ * changes the public page itself shows (under attack, then not); a classification's later
+ * refinements are not kept with times, and mitigation steps are the operator's own business.
+ */
+export function publicIncidentUpdates(incident: {
+  startedAt: Date;
+  endedAt: Date | null;
+}): PublicIncidentUpdate[] {
+  const updates: PublicIncidentUpdate[] = [{ kind: "DETECTED", at: incident.startedAt }];
+  if (incident.endedAt) updates.push({ kind: "RESOLVED", at: incident.endedAt });
+  return updates;
+}
+
 /** Whether the interface's packets/s and bits/s are a fair size of an incident so triggered. */
 const interfaceSized = (triggerMetrics: readonly string[]) =>
   triggerMetrics.includes("PPS") || triggerMetrics.includes("BPS");
@@ -92,7 +122,7 @@ export function publicIncident(
   const end = incident.endedAt ?? now;
   const sized = interfaceSized(incident.triggerMetrics);
   return {
-    ref: createHash("sha256").update(`levee-status:${incident.id}`).digest("hex").slice(0, 16),
+    ref: incidentRef(incident.id),
     nodeName,
     family: typeof family === "string" ? family : null,
     peakPps: sized ? incident.peakPps : null,

@@ -49,7 +49,7 @@ const PublicStatusNodeRef = builder.objectRef<PublicStatusNode>("PublicStatusNod
   }),
 });
 
-const PublicIncidentRef = builder.objectRef<PublicIncident>("PublicStatusIncident").implement({
+export const PublicIncidentRef = builder.objectRef<PublicIncident>("PublicStatusIncident").implement({
   fields: (t) => ({
     ref: t.exposeString("ref", { description: "Opaque reference, stable across requests" }),
     nodeName: t.exposeString("nodeName"),

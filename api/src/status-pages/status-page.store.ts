@@ -2,15 +2,16 @@
 // nodes (page + nodes + notices, daily uptime rows, incidents), and selects only the columns the
 // view shows: a classification's sources never leave the database on this path.
 import type { Database } from "../db/database.ts";
+import { PUBLIC_INCIDENT_COLUMNS, type PublicIncidentRow, shownIncident } from "./public-incident.store.ts";
 import {
   type BannerState,
   bannerOf,
   HISTORY_DAYS,
+  HISTORY_LIMIT,
   type PillState,
   type PublicIncident,
   type PublicUptimeDay,
   pillOf,
-  publicIncident,
   UPTIME_DAYS,
   uptimeDays,
   windowStart,
@@ -109,19 +110,9 @@ export async function loadPublicStatusPage(
          FROM node_status_1m WHERE node_id = ANY($1::uuid[]) AND bucket >= $2 GROUP BY node_id`,
       [nodeIds, today],
     ),
-    database.sql.query<{
-      id: string;
-      node_id: string;
-      started_at: Date;
-      ended_at: Date | null;
-      peak_pps: number;
-      peak_bps: number;
-      trigger_metrics: string[];
-      family: string | null;
-    }>(
-      `SELECT id, node_id, started_at, ended_at, peak_pps, peak_bps, trigger_metrics::text[] AS trigger_metrics,
-              classification->>'family' AS family
-         FROM incident WHERE node_id = ANY($1::uuid[]) AND started_at >= $2 ORDER BY started_at DESC`,
+    database.sql.query<PublicIncidentRow>(
+      `SELECT ${PUBLIC_INCIDENT_COLUMNS}
+         FROM incident WHERE node_id = ANY($1::uuid[]) AND started_at >= $2 ORDER BY started_at DESC, id DESC`,
       [nodeIds, since],
     ),
   ]);
@@ -158,21 +149,7 @@ export async function loadPublicStatusPage(
     })),
     incidents: incidents
       .filter((i) => new Date(i.started_at).getTime() >= historyFrom)
-      .slice(0, 50)
-      .map((i) =>
-        publicIncident(
-          {
-            id: i.id,
-            startedAt: new Date(i.started_at),
-            endedAt: i.ended_at ? new Date(i.ended_at) : null,
-            peakPps: Number(i.peak_pps),
-            peakBps: Number(i.peak_bps),
-            triggerMetrics: i.trigger_metrics,
-            classification: { family: i.family },
-          },
-          nameOf.get(i.node_id) ?? "",
-          now,
-        ),
-      ),
+      .slice(0, HISTORY_LIMIT)
+      .map((i) => shownIncident(i, nameOf.get(i.node_id) ?? "", now)),
   };
 }

@@ -80,6 +80,32 @@ describe("status page subscriber e-mails", () => {
     assert.equal(durationText(7200), "2 h");
   });
 
+  it("links an incident's e-mails to its page (on a custom domain there too), older mailings to the page only", () => {
+    const opened = {
+      kind: "INCIDENT_OPENED" as const,
+      ref: "0123456789abcdef",
+      nodeName: "Edge",
+      family: null,
+      startedAt: "2026-12-05T08:00:00Z",
+    };
+    const mail = updateMail("Acme", opened, links);
+    assert.match(
+      mail.text,
+      /^Incident details: https:\/\/levee\.example\/s\/acme\/incidents\/0123456789abcdef$/m,
+    );
+    assert.ok(mail.html.includes('<a href="https://levee.example/s/acme/incidents/0123456789abcdef">'));
+    const custom = subscriberLinks(pageUrlOf("https://levee.example", "acme", "status.acme.com"), "t");
+    const resolved = updateMail(
+      "Acme",
+      { ...opened, kind: "INCIDENT_RESOLVED", endedAt: "2026-12-05T08:02:00Z", durationSeconds: 120 },
+      custom,
+    );
+    assert.match(resolved.text, /Incident details: https:\/\/status\.acme\.com\/incidents\/0123456789abcdef/);
+    const { ref: _ref, ...queuedBefore } = opened;
+    const plain = updateMail("Acme", queuedBefore, links);
+    assert.doesNotMatch(plain.text, /Incident details|\/incidents\//);
+  });
+
   it("sums a flapping node's held events up in one digest: attacks started and ended, the state now", () => {
     const opened = {
       kind: "INCIDENT_OPENED" as const,

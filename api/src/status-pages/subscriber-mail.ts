@@ -9,9 +9,17 @@ import { escapeHtml } from "../alerts/alert-message.ts";
 export const CONFIRM_TTL_MS = 48 * 3_600_000;
 
 export type MailingContent =
-  | { kind: "INCIDENT_OPENED"; nodeName: string; family: string | null; startedAt: string }
+  | {
+      kind: "INCIDENT_OPENED";
+      /** The incident's public reference (its page); absent in mailings queued before incidents had pages. */
+      ref?: string;
+      nodeName: string;
+      family: string | null;
+      startedAt: string;
+    }
   | {
       kind: "INCIDENT_RESOLVED";
+      ref?: string;
       nodeName: string;
       family: string | null;
       startedAt: string;
@@ -88,6 +96,11 @@ export function subscriberLinks(pageUrl: string, unsubscribeToken: string): Subs
   };
 }
 
+/** An incident's own page on the status page (`<page>/incidents/<ref>`). */
+export function incidentLink(pageUrl: string, ref: string): string {
+  return `${pageUrl}/incidents/${encodeURIComponent(ref)}`;
+}
+
 export function confirmLink(pageUrl: string, confirmToken: string): string {
   return `${pageUrl}/confirm?token=${encodeURIComponent(confirmToken)}`;
 }
@@ -127,15 +140,23 @@ export function utcText(iso: string): string {
   return `${new Date(iso).toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }
 
-function wrap(pageTitle: string, lines: string[], links: SubscriberLinks, extra: string[] = []) {
+/** `incident`: the link to the incident's own page, when the e-mail is about one that has it. */
+function wrap(pageTitle: string, lines: string[], links: SubscriberLinks, incident?: string) {
   const footer = [
     `You get these e-mails because this address subscribed to updates of ${pageTitle}.`,
     `Unsubscribe: ${links.unsubscribe}`,
   ];
-  const text = [...lines, "", ...extra, `Status page: ${links.page}`, "", ...footer].join("\n");
+  const text = [
+    ...lines,
+    "",
+    ...(incident ? [`Incident details: ${incident}`] : []),
+    `Status page: ${links.page}`,
+    "",
+    ...footer,
+  ].join("\n");
   const html = `<!doctype html><html><body>
 ${lines.map((line) => `<p>${escapeHtml(line)}</p>`).join("\n")}
-${extra.map((line) => `<p>${escapeHtml(line)}</p>`).join("\n")}
+${incident ? `<p><a href="${escapeHtml(incident)}">Incident details</a></p>` : ""}
 <p><a href="${escapeHtml(links.page)}">${escapeHtml(pageTitle)}: live status</a></p>
 <p style="color:#666;font-size:12px">${escapeHtml(footer[0] ?? "")}
 <a href="${escapeHtml(links.unsubscribe)}">Unsubscribe</a></p>
@@ -160,6 +181,10 @@ export function confirmationMail(pageTitle: string, confirm: string, links: Subs
 }
 
 export function updateMail(pageTitle: string, content: MailingContent, links: SubscriberLinks): RenderedMail {
+  const incident =
+    (content.kind === "INCIDENT_OPENED" || content.kind === "INCIDENT_RESOLVED") && content.ref
+      ? incidentLink(links.page, content.ref)
+      : undefined;
   switch (content.kind) {
     case "INCIDENT_OPENED": {
       const family = familyLabel(content.family);
@@ -173,6 +198,7 @@ export function updateMail(pageTitle: string, content: MailingContent, links: Su
             "Mitigation is under way; the status page shows it live.",
           ],
           links,
+          incident,
         ),
       };
     }
@@ -187,6 +213,7 @@ export function updateMail(pageTitle: string, content: MailingContent, links: Su
             `It started at ${utcText(content.startedAt)} and lasted ${durationText(content.durationSeconds)}.`,
           ],
           links,
+          incident,
         ),
       };
     }

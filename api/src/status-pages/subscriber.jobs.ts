@@ -65,6 +65,7 @@ async function mailIncidentEvent(services: AppServices, event: IncidentEventJob)
       ...mailing,
       content: {
         kind: "INCIDENT_OPENED",
+        ref: shown.ref,
         nodeName: shown.nodeName,
         family: shown.family,
         startedAt: shown.startedAt.toISOString(),
@@ -75,6 +76,7 @@ async function mailIncidentEvent(services: AppServices, event: IncidentEventJob)
     ...mailing,
     content: {
       kind: "INCIDENT_RESOLVED",
+      ref: shown.ref,
       nodeName: shown.nodeName,
       family: shown.family,
       startedAt: shown.startedAt.toISOString(),

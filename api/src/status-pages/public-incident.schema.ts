@@ -1,0 +1,59 @@
+// One incident of a public status page: statusPageIncident(slug, ref), readable by anyone like
+// statusPage(slug), whose types are declared public (auth/node-guard.ts) and expose what the page's
+// history already shows of the incident, with its state changes.
+import { STATUS_SLUG_MESSAGE, statusSlugProblem } from "@levee/shared/slug";
+import { declarePublicType } from "../auth/node-guard.ts";
+import { builder } from "../builder.ts";
+import { ValidationError } from "../errors.ts";
+import { loadPublicIncidentPage, type PublicIncidentPage } from "./public-incident.store.ts";
+import { INCIDENT_REF_PATTERN, type PublicIncidentUpdate } from "./public-view.ts";
+import { PublicIncidentRef } from "./status-page.schema.ts";
+
+const UpdateKindEnum = builder.enumType("PublicIncidentUpdateKind", {
+  values: {
+    DETECTED: { description: "The attack was detected: the incident started" },
+    RESOLVED: { description: "The attack ended: the incident was resolved" },
+  } as const,
+});
+
+const PublicIncidentUpdateRef = builder.objectRef<PublicIncidentUpdate>("PublicIncidentUpdate").implement({
+  description: "A state change of a public incident, oldest first",
+  fields: (t) => ({
+    kind: t.field({ type: UpdateKindEnum, resolve: (u) => u.kind }),
+    at: t.expose("at", { type: "DateTime" }),
+  }),
+});
+
+const PublicIncidentPageRef = builder.objectRef<PublicIncidentPage>("PublicIncidentPage").implement({
+  description:
+    "One incident as its status page shows it; nothing else of the workspace is reachable from here",
+  fields: (t) => ({
+    slug: t.exposeString("slug", { description: "The status page's slug" }),
+    title: t.exposeString("title", { description: "The status page's title" }),
+    incident: t.field({ type: PublicIncidentRef, resolve: (p) => p.incident }),
+    updates: t.field({ type: [PublicIncidentUpdateRef], resolve: (p) => p.updates }),
+  }),
+});
+
+declarePublicType(
+  "PublicIncidentPage",
+  "statusPageIncident(slug, ref): an incident an enabled, public page lists",
+);
+declarePublicType("PublicIncidentUpdate", "PublicIncidentPage.updates");
+
+builder.queryField("statusPageIncident", (t) =>
+  t.field({
+    type: PublicIncidentPageRef,
+    nullable: true,
+    description:
+      "An incident of a public status page by its public reference (PublicStatusIncident.ref); null for an unknown, disabled or private page, and for an incident the page's history does not list (another page's, or older than 7 days), alike",
+    args: { slug: t.arg.string({ required: true }), ref: t.arg.string({ required: true }) },
+    resolve: async (_root, { slug, ref }, ctx) => {
+      const problem = statusSlugProblem(slug);
+      if (problem) throw ValidationError.field("slug", STATUS_SLUG_MESSAGE[problem]);
+      if (!INCIDENT_REF_PATTERN.test(ref))
+        throw ValidationError.field("ref", "must be an incident reference: 16 lower-case hexadecimal digits");
+      return loadPublicIncidentPage(ctx.database, slug, ref);
+    },
+  }),
+);
