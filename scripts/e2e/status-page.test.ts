@@ -1,8 +1,10 @@
 // The public status page end to end in a real browser (Debian's Chromium via playwright-core) against a
 // real API and the built web app: an operator publishes the page from the dashboard → a visitor without
 // a session sees it server-rendered → an agent's burst turns the pill "Under attack" within 5 s without
-// a reload → the incident appears in the history once it resolves; status.json and the Atom feed; a
-// private page, an unknown slug and malformed slugs are real 404s (400 for the JSON of a malformed one);
+// a reload → the incident appears in the history once it resolves, and its link opens the incident's own
+// page (summary, timeline, shareable address); status.json and the Atom feed (its entry linking that page); a
+// private page, an unknown slug, malformed slugs and an unknown incident are real 404s (400 for the JSON of
+// a malformed one);
 // e-mail subscriptions: the operator allows them, a visitor subscribes on the page, the confirmation e-mail
 // arrives on a real SMTP server (smtp-server on loopback), its link confirms in the browser, the dashboard
 // lists the address, and the e-mail's RFC 8058 one-click address unsubscribes it;
@@ -44,6 +46,8 @@ describe("public status page (Chromium, real API and web app)", { timeout: 600_0
   let agent: AgentSimulator | undefined;
   let smtp: Awaited<ReturnType<typeof startSmtp>> | undefined;
   const axe: AxeProblem[] = [];
+  /** The incident page's path, once the history links it. */
+  let incidentPath = "";
   const url = (path: string) => `${platform.webUrl}${path}`;
   const started = Date.now();
   const step = (what: string) =>
@@ -195,6 +199,49 @@ describe("public status page (Chromium, real API and web app)", { timeout: 600_0
     assert.match(await feed.text(), /<entry>[\s\S]*on Edge Paris/);
   });
 
+  it("opens the incident's own page from the history: summary, timeline, shareable link; unknown ones are 404", async () => {
+    await visitor.goto(url(`/s/${SLUG}`));
+    const entry = visitor.getByTestId("status-incident").filter({ hasText: /on Edge Paris\s*resolved/ });
+    await entry.locator("summary").click();
+    await entry.getByTestId("status-incident-link").click();
+    await visitor.waitForURL(new RegExp(`/s/${SLUG}/incidents/[0-9a-f]{16}$`));
+    incidentPath = new URL(visitor.url()).pathname;
+    await visitor.getByTestId("incident-title").waitFor();
+    assert.match((await visitor.getByTestId("incident-title").textContent()) ?? "", /on Edge Paris$/);
+    assert.equal(await visitor.getByTestId("incident-state").getAttribute("data-state"), "resolved");
+    const summary = (await visitor.getByTestId("incident-summary").textContent()) ?? "";
+    assert.match(summary, /Affected systemEdge Paris/);
+    assert.match(summary, /Started\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC/);
+    assert.match(summary, /Resolved\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC/);
+    assert.match(summary, /Peak[\d,]+ packets\/s/);
+    const updates = visitor.getByTestId("incident-update");
+    assert.deepEqual(await updates.evaluateAll((items) => items.map((i) => i.getAttribute("data-kind"))), [
+      "RESOLVED",
+      "DETECTED",
+    ]);
+    assert.match((await updates.last().textContent()) ?? "", /detected on Edge Paris/);
+    assert.equal(await visitor.getByTestId("incident-permalink").getAttribute("href"), incidentPath);
+    assert.match(await visitor.title(), /on Edge Paris · Globex network status$/);
+    const text = (await visitor.locator("main").textContent()) ?? "";
+    assert.ok(agent);
+    assert.doesNotMatch(
+      text,
+      new RegExp(`\\b\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\b|edge-1|${agent.nodeId}`),
+    );
+    axe.push(...(await captureBothSchemes(visitor, "status-page-incident")));
+    // The way back, and the feed's entry names the same page.
+    await visitor.getByRole("link", { name: "← Globex network status" }).click();
+    await visitor.waitForURL(url(`/s/${SLUG}`));
+    const feed = await (await fetch(url(`/s/${SLUG}/feed.atom`))).text();
+    assert.ok(feed.includes(`href="${url(incidentPath)}"`), feed);
+    for (const path of [`/s/${SLUG}/incidents/0000000000000000`, `/s/${SLUG}/incidents/not-a-ref`]) {
+      const r = await visitor.goto(url(path));
+      assert.equal(r?.status(), 404, path);
+      await visitor.getByRole("heading", { name: "Page not found" }).waitFor();
+    }
+    step(`incident page ${incidentPath}`);
+  });
+
   it("takes an e-mail subscription: form, confirmation e-mail on a real SMTP server, its link, the list", async () => {
     assert.ok(smtp);
     await operator.goto(url(`/w/${SLUG}/settings/status-page`));
@@ -260,6 +307,9 @@ describe("public status page (Chromium, real API and web app)", { timeout: 600_0
       return r.status === 404 ? r.status : undefined;
     });
     assert.equal(privateStatus, 404);
+    assert.ok(incidentPath);
+    const privateIncident = await visitor.goto(url(incidentPath));
+    assert.equal(privateIncident?.status(), 404, "a private page's incident");
     const privateJson = await fetch(url(`/s/${SLUG}/status.json`));
     const unknownJson = await fetch(url("/s/no-such-page/status.json"));
     assert.equal(privateJson.status, 404);

@@ -71,7 +71,7 @@ export function StatusView({ base, initial }: Readonly<{ base: string; initial: 
           </ul>
         )}
       </section>
-      <StatusIncidents incidents={page.incidents} />
+      <StatusIncidents base={base} incidents={page.incidents} />
       {page.subscribable && <StatusSubscribe slug={page.slug} />}
       <footer className="flex flex-wrap gap-4 text-sm text-muted">
         <a className="underline underline-offset-4 hover:text-primary" href={`${base}/feed.atom`}>

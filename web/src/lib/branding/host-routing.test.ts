@@ -79,8 +79,21 @@ describe("host routing", () => {
       brand,
       path: "/s/acme/unsubscribe/one-click",
     });
+    assert.deepEqual(route("/incidents/0123456789abcdef"), {
+      action: "rewrite",
+      brand,
+      path: "/s/acme/incidents/0123456789abcdef",
+    });
+    assert.deepEqual(route("/incidents/0123456789abcdef/x"), { action: "next", brand });
     assert.deepEqual(route("/s/acme/status.json"), { action: "next", brand });
-    for (const path of ["/s/globex", "/s/globex/status.json", "/s/globex/feed.atom", "/s/", "/s"])
+    for (const path of [
+      "/s/globex",
+      "/s/globex/status.json",
+      "/s/globex/feed.atom",
+      "/s/globex/incidents/0123456789abcdef",
+      "/s/",
+      "/s",
+    ])
       assert.deepEqual(route(path), { action: "not-found" }, path);
     // On the deployment's own hosts every status page keeps its /s/<slug> address.
     assert.deepEqual(

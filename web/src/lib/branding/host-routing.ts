@@ -1,8 +1,9 @@
 // Which tenant's look a request gets, decided from its Host and path (pure; src/proxy.ts applies it):
 // - on the deployment's own hosts, /w/<slug>… is that workspace (signed-in dashboard) and /s/<slug>… its
 //   status page; anything else is the deployment default;
-// - on a verified custom domain, every page is that workspace's: `/`, `/status.json`, `/feed.atom` and the
-//   subscription links (`/confirm`, `/unsubscribe`, `/unsubscribe/one-click`) are its status page's
+// - on a verified custom domain, every page is that workspace's: `/`, `/status.json`, `/feed.atom`, the
+//   incidents' pages (`/incidents/<ref>`) and the subscription links (`/confirm`, `/unsubscribe`,
+//   `/unsubscribe/one-click`) are its status page's
 //   (rewritten, the address stays), and another workspace's `/s/<slug>` is a 404 there, so one
 //   tenant's host never shows another tenant's page in its own look;
 // - any other host gets a neutral 404 that names nobody.
@@ -86,6 +87,9 @@ export const CUSTOM_DOMAIN_STATUS_PATHS: Readonly<Record<string, string>> = {
   "/unsubscribe/one-click": "/unsubscribe/one-click",
 };
 
+/** An incident's page on a custom domain: `/incidents/<ref>` (the page answers 404 for a ref it does not list). */
+const CUSTOM_DOMAIN_INCIDENT = /^\/incidents\/[^/]+$/;
+
 /**
  * `domainSlug`: for a host that is not our own, the slug of the workspace it is a verified custom domain
  * of, or null. The status page's paths there are rewritten (the address bar keeps `/`).
@@ -102,6 +106,8 @@ export function routeRequest(input: {
   const statusPath = CUSTOM_DOMAIN_STATUS_PATHS[input.pathname];
   if (statusPath !== undefined)
     return { action: "rewrite", brand, path: `/s/${input.domainSlug}${statusPath}` };
+  if (CUSTOM_DOMAIN_INCIDENT.test(input.pathname))
+    return { action: "rewrite", brand, path: `/s/${input.domainSlug}${input.pathname}` };
   const [, section, slug] = input.pathname.split("/");
   if (section === "s" && slug !== input.domainSlug) return { action: "not-found" };
   return { action: "next", brand };

@@ -46,6 +46,15 @@ describe("status page Atom feed", () => {
     assert.equal(entries.length, 2);
     assert.match(entries[0] ?? "", /UDP flood on Edge Paris \(resolved after 5 min\)/);
     assert.match(entries[0] ?? "", /<id>https:\/\/status.example\/s\/acme#incident-0123456789abcdef<\/id>/);
+    // Each incident links to its own page; a notice to the status page.
+    assert.match(
+      entries[0] ?? "",
+      /<link rel="alternate" type="text\/html" href="https:\/\/status.example\/s\/acme\/incidents\/0123456789abcdef"\/>/,
+    );
+    assert.match(
+      entries[1] ?? "",
+      /<link rel="alternate" type="text\/html" href="https:\/\/status.example\/s\/acme"\/>/,
+    );
     assert.match(entries[1] ?? "", /Scheduled maintenance: Router swap/);
     // A notice for tomorrow is dated by its posting (RFC 4287's "updated"), not its start: nothing
     // in the feed is later than the page it was made from.

@@ -1,5 +1,5 @@
-// The status page's Atom feed (RFC 4287): one entry per incident of the last 7 days and per maintenance
-// notice. Pure (string in, string out) so it is tested without a server; every text is XML-escaped.
+// The status page's Atom feed (RFC 4287): one entry per incident of the last 7 days (linked to its own
+// page) and per maintenance notice. Pure (string in, string out) so it is tested without a server; every text is XML-escaped.
 // Relative, not @/: node:test runs this file without the web tsconfig paths.
 import { formatDuration } from "../format/units";
 import { familyLabel } from "../incidents/families";
@@ -13,6 +13,8 @@ const xml = (text: string) =>
 
 interface Entry {
   id: string;
+  /** The entry's own page: an incident's, or the status page for a notice. */
+  link: string;
   title: string;
   updated: string;
   summary: string;
@@ -23,7 +25,9 @@ export function atomFeed(page: PublicStatusPage, pageUrl: string): string {
     const family = familyLabel(i.family);
     const state = i.endedAt ? `resolved after ${formatDuration(i.durationSeconds)}` : "ongoing";
     return {
+      // The id stays what it was before incidents had pages: readers keep one entry per id.
       id: `${pageUrl}#incident-${i.ref}`,
+      link: `${pageUrl}/incidents/${i.ref}`,
       title: `${family} on ${i.nodeName} (${state})`,
       updated: i.endedAt ?? i.startedAt,
       // No peak for a flood the interface's rates did not trigger (the API gives none: they would understate it).
@@ -36,6 +40,7 @@ export function atomFeed(page: PublicStatusPage, pageUrl: string): string {
     // When it was posted too: two notices of the same window (two sites' upgrades at 02:00–03:00) had one id,
     // and feed readers keep one entry per id.
     id: `${pageUrl}#maintenance-${n.postedAt}-${n.startsAt}-${n.endsAt}`,
+    link: pageUrl,
     title: `Scheduled maintenance: ${n.message}`,
     // Posted, not starting: a notice for tomorrow was "updated" in the future (RFC 4287: the last change).
     updated: n.postedAt,
@@ -58,7 +63,7 @@ export function atomFeed(page: PublicStatusPage, pageUrl: string): string {
         `    <id>${xml(e.id)}</id>`,
         `    <title>${xml(e.title)}</title>`,
         `    <updated>${xml(e.updated)}</updated>`,
-        `    <link rel="alternate" type="text/html" href="${xml(pageUrl)}"/>`,
+        `    <link rel="alternate" type="text/html" href="${xml(e.link)}"/>`,
         `    <summary>${xml(e.summary)}</summary>`,
         "  </entry>",
       ].join("\n"),

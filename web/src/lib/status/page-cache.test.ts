@@ -24,7 +24,19 @@ describe("status page cache", () => {
       "a.test|/s/acme|dark|html",
     );
     assert.equal(get("/s/acme", { rsc: "1" }), "a.test|/s/acme||rsc");
-    for (const url of ["/s/acme/status.json", "/s/acme?x=1", "/w/acme", "/s/ACME", "/"])
+    assert.equal(
+      get("/s/acme/incidents/0123456789abcdef"),
+      "a.test|/s/acme/incidents/0123456789abcdef||html",
+    );
+    for (const url of [
+      "/s/acme/status.json",
+      "/s/acme?x=1",
+      "/w/acme",
+      "/s/ACME",
+      "/",
+      "/s/acme/incidents/x",
+      "/s/acme/incidents/0123456789abcdef/feed.atom",
+    ])
       assert.equal(get(url), null, url);
     assert.equal(pageCacheKey({ method: "POST", url: "/s/acme", headers: {} }), null);
   });
@@ -50,6 +62,11 @@ describe("status page cache", () => {
     for (const host of ["levee.example.net", "localhost:3000", ""])
       assert.equal(get("/", { host }), null, host);
     assert.equal(get("/?x=1", { host: "status.acme.com" }), null);
+    assert.equal(
+      get("/incidents/0123456789abcdef", { host: "status.acme.com" }),
+      "status.acme.com|/incidents/0123456789abcdef||html",
+    );
+    assert.equal(get("/incidents/0123456789abcdef", { host: "levee.example.net" }), null);
     assert.equal(get("/login", { host: "status.acme.com" }), null);
   });
 

@@ -7,11 +7,15 @@
 // X-Forwarded-Host, which web/server.ts sets on every request from Host or a trusted proxy's value, so a
 // browser's own never reaches here): two tenants' hosts never share an entry, and `/` is a status page
 // only on a host that is not our own (a custom domain; an unknown host's 404 is plain text, never stored).
+// An incident's page (`/s/<slug>/incidents/<ref>`, `/incidents/<ref>` on a custom domain) is kept alike.
 import { hostnameOf, visibleHost } from "../branding/host-routing";
 
 export const PAGE_CACHE_MS = 1_000;
 const MAX_ENTRIES = 500;
-const STATUS_PAGE = /^\/s\/[a-z0-9-]{1,48}\/?$/;
+/** A status page or one of its incidents' pages, on the deployment's hosts. */
+const STATUS_PAGE = /^\/s\/[a-z0-9-]{1,48}(?:\/incidents\/[0-9a-f]{16})?\/?$/;
+/** The same on a custom domain (src/proxy.ts rewrites them to the paths above). */
+const CUSTOM_DOMAIN_PAGE = /^\/(?:incidents\/[0-9a-f]{16})?$/;
 
 export interface CachedPage {
   at: number;
@@ -39,8 +43,9 @@ export function pageCacheKey(
     return value === undefined ? null : String(value);
   };
   const host = visibleHost(header);
-  const customRoot = path === "/" && host !== "" && ownHosts !== undefined && !ownHosts.has(hostnameOf(host));
-  if (!STATUS_PAGE.test(path) && !customRoot) return null;
+  const customPage =
+    CUSTOM_DOMAIN_PAGE.test(path) && host !== "" && ownHosts !== undefined && !ownHosts.has(hostnameOf(host));
+  if (!STATUS_PAGE.test(path) && !customPage) return null;
   // Only the colour-scheme cookie changes the page (a session cookie does not: the page is public).
   const cookie = String(request.headers.cookie ?? "");
   const scheme = /(?:^|;\s*)levee_scheme=(light|dark|system)/.exec(cookie)?.[1] ?? "";

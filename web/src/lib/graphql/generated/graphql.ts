@@ -459,6 +459,12 @@ export type PreviewMitigationInput = {
   params: unknown;
 };
 
+export type PublicIncidentUpdateKind =
+  /** The attack was detected: the incident started */
+  | 'DETECTED'
+  /** The attack ended: the incident was resolved */
+  | 'RESOLVED';
+
 export type RemoveCustomDomainInput = {
   customDomainId: string | number;
 };
@@ -1604,6 +1610,14 @@ export type PublicStatusPageQueryVariables = Exact<{
 
 
 export type PublicStatusPageQuery = { statusPage: { slug: string, title: string, description: string, subscribable: boolean, banner: StatusBanner, generatedAt: string, nodes: Array<{ name: string, state: StatusPillState, uptimePercent: number | null, days: Array<{ day: string, uptimePercent: number | null, incidents: number }> }>, notices: Array<{ startsAt: string, endsAt: string, message: string, active: boolean, postedAt: string }>, incidents: Array<{ ref: string, nodeName: string, family: AttackFamily | null, peakPps: number | null, peakBps: number | null, startedAt: string, endedAt: string | null, durationSeconds: number }> } | null };
+
+export type PublicStatusIncidentQueryVariables = Exact<{
+  slug: string;
+  ref: string;
+}>;
+
+
+export type PublicStatusIncidentQuery = { statusPageIncident: { slug: string, title: string, incident: { ref: string, nodeName: string, family: AttackFamily | null, peakPps: number | null, peakBps: number | null, startedAt: string, endedAt: string | null, durationSeconds: number }, updates: Array<{ kind: PublicIncidentUpdateKind, at: string }> } | null };
 
 export type StatusPageSettingsQueryVariables = Exact<{
   slug: string;
@@ -3703,6 +3717,28 @@ export const PublicStatusPageDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<PublicStatusPageQuery, PublicStatusPageQueryVariables>;
+export const PublicStatusIncidentDocument = new TypedDocumentString(`
+    query PublicStatusIncident($slug: String!, $ref: String!) {
+  statusPageIncident(slug: $slug, ref: $ref) {
+    slug
+    title
+    incident {
+      ref
+      nodeName
+      family
+      peakPps
+      peakBps
+      startedAt
+      endedAt
+      durationSeconds
+    }
+    updates {
+      kind
+      at
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PublicStatusIncidentQuery, PublicStatusIncidentQueryVariables>;
 export const StatusPageSettingsDocument = new TypedDocumentString(`
     query StatusPageSettings($slug: String!) {
   workspace(slug: $slug) {

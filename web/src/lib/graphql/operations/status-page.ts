@@ -17,6 +17,18 @@ export const PublicStatusPageQuery = graphql(`
   }
 `);
 
+/** One incident of a public page (`/s/<slug>/incidents/<ref>`), read without a credential. */
+export const PublicStatusIncidentQuery = graphql(`
+  query PublicStatusIncident($slug: String!, $ref: String!) {
+    statusPageIncident(slug: $slug, ref: $ref) {
+      slug
+      title
+      incident { ref nodeName family peakPps peakBps startedAt endedAt durationSeconds }
+      updates { kind at }
+    }
+  }
+`);
+
 /** The dashboard's status page settings (its nodes' names read by id; nodes to add are found by search). */
 export const StatusPageSettingsQuery = graphql(`
   query StatusPageSettings($slug: String!) {
