@@ -18,6 +18,7 @@ import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { CONFIRMATIONS_PER_RECIPIENT, SUBSCRIBES_PER_ADDRESS, SUBSCRIBES_PER_PAGE } from "../src/services.ts";
 import { NODE_DIGEST_JOB, sendDueDigests } from "../src/status-pages/node-digest.ts";
+import { incidentRef } from "../src/status-pages/public-view.ts";
 import { statusPageIncidentConsumer } from "../src/status-pages/subscriber.jobs.ts";
 import { RESEND_AFTER_MS } from "../src/status-pages/subscriber.service.ts";
 import { CONFIRM_TTL_MS } from "../src/status-pages/subscriber-mail.ts";
@@ -365,6 +366,7 @@ describe("status page e-mail subscriptions", () => {
       assert.doesNotMatch(text, new RegExp(incidentId), "no internal id");
       assert.match(text, /List-Unsubscribe-Post: List-Unsubscribe=One-Click/);
       assert.ok(tokenIn(mail, `s/${slug}/unsubscribe`), "an unsubscribe link");
+      assert.ok(text.includes(`/s/${slug}/incidents/${incidentRef(incidentId)}`), "the incident page's link");
     }
     assert.match(readable(opened), /Subject: \[Subs status\] Edge Paris: under attack/);
     assert.match(readable(resolved), /lasted \d/);

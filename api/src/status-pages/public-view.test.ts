@@ -1,6 +1,14 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { bannerOf, pillOf, publicIncident, uptimeDays } from "./public-view.ts";
+import {
+  bannerOf,
+  INCIDENT_REF_PATTERN,
+  incidentRef,
+  pillOf,
+  publicIncident,
+  publicIncidentUpdates,
+  uptimeDays,
+} from "./public-view.ts";
 
 describe("status page view", () => {
   it("derives pills from live state: attack outranks offline, offline outranks elevated", () => {
@@ -72,5 +80,21 @@ describe("status page view", () => {
     assert.doesNotMatch(JSON.stringify(shown), /TCP|SYN|145/);
     const byPackets = publicIncident({ ...tcpFlood, triggerMetrics: ["TCP_PPS", "PPS"] }, "Edge Paris", now);
     assert.equal(byPackets.peakPps, 50);
+  });
+
+  it("names an incident by a stable digest, and lists its detection and resolution as its timeline", () => {
+    const id = "0199c0de-0000-7000-8000-000000000003";
+    assert.equal(incidentRef(id), incidentRef(id));
+    assert.notEqual(incidentRef(id), incidentRef("0199c0de-0000-7000-8000-000000000004"));
+    assert.match(incidentRef(id), INCIDENT_REF_PATTERN);
+    const startedAt = new Date("2026-12-05T09:58:00Z");
+    assert.deepEqual(publicIncidentUpdates({ startedAt, endedAt: null }), [
+      { kind: "DETECTED", at: startedAt },
+    ]);
+    const endedAt = new Date("2026-12-05T10:03:00Z");
+    assert.deepEqual(publicIncidentUpdates({ startedAt, endedAt }), [
+      { kind: "DETECTED", at: startedAt },
+      { kind: "RESOLVED", at: endedAt },
+    ]);
   });
 });

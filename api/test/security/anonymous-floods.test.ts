@@ -4,10 +4,13 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import { UNAUTHENTICATED_AT_ONCE } from "../../src/http/repeated-unauthenticated.ts";
-import { createTenant, mutateOk, type Tenant } from "../fixtures.ts";
+import { incidentRef } from "../../src/status-pages/public-view.ts";
+import { createTenant, mutateOk, rawId, type Tenant } from "../fixtures.ts";
 import { useTestApi } from "../harness.ts";
 
 const PAGE = `query($slug: String!) { statusPage(slug: $slug) { title generatedAt nodes { name state } } }`;
+const INCIDENT = `query($slug: String!, $ref: String!) { statusPageIncident(slug: $slug, ref: $ref) {
+  title incident { ref startedAt } updates { kind at } } }`;
 const HOLD_MS = 1000;
 
 describe("anonymous floods", () => {
@@ -61,6 +64,33 @@ describe("anonymous floods", () => {
     assert.equal((await api.gql(PAGE, { slug: tenant.slug })).data.statusPage, null);
     await publish("Acme status, renamed");
     assert.equal((await api.gql(PAGE, { slug: tenant.slug })).data.statusPage.title, "Acme status, renamed");
+  });
+
+  it("readers of an incident's page share one computation of it; a page made private takes it away at once", async () => {
+    const cache = api.server.services.publicReads;
+    const page = (isPublic: boolean) =>
+      mutateOk(
+        api,
+        tenant.owner,
+        "updateStatusPage",
+        {
+          workspaceId: tenant.workspaceId,
+          enabled: true,
+          public: isPublic,
+          title: "Acme status",
+          nodes: [{ nodeId: tenant.agent.nodeId, displayName: "Edge" }],
+        },
+        "... on StatusPagePayload { statusPage { title } }",
+      );
+    await page(true);
+    const variables = { slug: tenant.slug, ref: incidentRef(rawId(tenant.incidentId)) };
+    const before = cache.computations;
+    const answers = await Promise.all(Array.from({ length: 10 }, () => api.gql(INCIDENT, variables)));
+    for (const answer of answers) assert.equal(answer.data?.statusPageIncident?.title, "Acme status");
+    assert.equal(cache.computations - before, 1, "10 readers, one computation");
+    await page(false);
+    assert.equal((await api.gql(INCIDENT, variables)).data.statusPageIncident, null);
+    await publish("Acme status");
   });
 
   it("a change announced by another instance forgets the kept answers here", async () => {

@@ -12,7 +12,8 @@ type Update = PublicIncidentPage["updates"][number];
 
 function updateText(update: Update, incident: PublicIncidentPage["incident"]): string {
   const family = familyLabel(incident.family);
-  if (update.kind === "DETECTED") return `${family} detected on ${incident.nodeName}; mitigation under way.`;
+  // Nothing about mitigation: whether and how the operator mitigates is not something the page knows.
+  if (update.kind === "DETECTED") return `${family} detected on ${incident.nodeName}.`;
   return `The attack on ${incident.nodeName} ended after ${formatDuration(incident.durationSeconds)}.`;
 }
 
