@@ -5,7 +5,8 @@
 // (--host-resolver-rules), the host serves the tenant's branded sign-in (axe-core checked), its dashboard and,
 // once published, its status page at `/` (with /status.json and /feed.atom beside it, polled there, screenshots
 // web/test/screenshots/status-page-harbor-*.png, axe-core checked, its HTML never naming Levee), cached per
-// host; another tenant's /s/<slug> is a 404 there, and an unknown host gets a neutral 404. A browser's own
+// host; an incident's own page at /incidents/<ref> there, in the same look, following the incident to its
+// resolution; another tenant's /s/<slug> is a 404 there, and an unknown host gets a neutral 404. A browser's own
 // X-Forwarded-Host changes no page's host (only a WEB_TRUST_PROXY proxy's is believed) nor the cache.
 import assert from "node:assert/strict";
 import { request } from "node:http";
@@ -13,6 +14,7 @@ import { after, before, describe, it } from "node:test";
 import { gunzipSync } from "node:zlib";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { TxtDnsServer } from "../../api/test/support/txt-dns-server.ts";
+import { AgentSimulator } from "./support/agent-simulator.ts";
 import { type AxeProblem, axeProblems, captureBothSchemes } from "./support/pages.ts";
 import { type Platform, startPlatform, waitFor } from "./support/platform.ts";
 
@@ -64,6 +66,7 @@ describe("white label and custom domains (Chromium, real API, web app and DNS)",
   let dns: TxtDnsServer;
   let browser: Browser;
   let page: Page;
+  let agent: AgentSimulator | undefined;
   const axe: AxeProblem[] = [];
   const url = (path: string) => `${platform.webUrl}${path}`;
   const getByHost = (host: string, path: string, headers: Record<string, string> = {}) =>
@@ -72,7 +75,7 @@ describe("white label and custom domains (Chromium, real API, web app and DNS)",
 
   before(async () => {
     dns = await TxtDnsServer.start();
-    platform = await startPlatform({ LEVEE_DNS_SERVERS: dns.address });
+    platform = await startPlatform({ LEVEE_DNS_SERVERS: dns.address, DETECTION_QUIET_SECONDS: "3" });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
@@ -85,6 +88,7 @@ describe("white label and custom domains (Chromium, real API, web app and DNS)",
   });
 
   after(async () => {
+    agent?.stop();
     await browser?.close();
     await platform?.stop();
     await dns?.close();
@@ -320,6 +324,59 @@ describe("white label and custom domains (Chromium, real API, web app and DNS)",
     assert.equal(response?.status(), 404);
     assert.equal((await stranger.locator("body").innerText()).trim(), "Not found");
     await stranger.close();
+  });
+
+  it("serves an incident's own page at /incidents/<ref> of the custom domain, in its look, until resolved", async () => {
+    await page.goto(url(`/w/${SLUG}/setup/enroll`));
+    await page.getByRole("button", { name: "Create token" }).click();
+    const token = (await page.locator("pre code").first().innerText()).trim();
+    agent = await AgentSimulator.enrol(platform.apiUrl, token, "harbor-edge-1");
+    agent.start();
+    await waitFor("first samples", async () => agent?.sent && agent.sent >= 2);
+    await page.goto(url(`/w/${SLUG}/settings/status-page`));
+    await page.getByRole("heading", { level: 1, name: "Status page" }).waitFor();
+    await page.getByRole("combobox", { name: "Add a node to the page" }).fill("harbor");
+    await page.getByRole("option", { name: /^harbor-edge-1\b/ }).click();
+    await page.getByLabel("Display name for harbor-edge-1").fill("Harbor edge");
+    await page.getByRole("button", { name: "Save status page" }).click();
+    await page.getByText("Saved.").waitFor();
+    await agent.burst(120_000);
+    const ref = await waitFor("the incident in the custom domain's status.json", async () => {
+      const json = await getByHost(DOMAIN, "/status.json");
+      return (JSON.parse(json.body) as { incidents?: { ref: string }[] }).incidents?.[0]?.ref;
+    });
+    const guest = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+    await guest.goto(onDomain(DOMAIN, "/"));
+    const link = guest.getByTestId("status-incident-link").first();
+    assert.equal(await link.getAttribute("href"), `/incidents/${ref}`, "linked on the custom domain's paths");
+    const response = await guest.goto(onDomain(DOMAIN, `/incidents/${ref}`));
+    assert.equal(response?.status(), 200);
+    assert.equal(new URL(guest.url()).pathname, `/incidents/${ref}`, "rewritten: the address stays");
+    assert.match((await guest.getByTestId("incident-title").textContent()) ?? "", /on Harbor edge$/);
+    assert.equal(await guest.getByTestId("incident-state").getAttribute("data-state"), "ongoing");
+    assert.equal(await guest.locator("html").getAttribute("data-theme"), "harbor");
+    assert.match(await guest.title(), / · Harbor Shield status$/);
+    assert.equal(await guest.getByTestId("incident-permalink").getAttribute("href"), `/incidents/${ref}`);
+    assert.equal(await guest.getByRole("link", { name: "← Harbor Shield status" }).getAttribute("href"), "/");
+    await assertNoLevee(guest, "the incident page on the custom domain");
+    // Followed without a reload: the attack ends, the page says Resolved.
+    await guest.evaluate(() => {
+      (window as unknown as { sameDocument: boolean }).sameDocument = true;
+    });
+    agent.flood = false;
+    agent.pps = 800;
+    await guest.locator('[data-testid="incident-state"][data-state="resolved"]').waitFor({ timeout: 60_000 });
+    assert.equal(
+      await guest.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument),
+      true,
+      "resolved in place, not by a reload",
+    );
+    await guest.getByTestId("incident-update").and(guest.locator('[data-kind="RESOLVED"]')).waitFor();
+    axe.push(...(await axeProblems(guest, "incident page (custom domain)")));
+    await guest.close();
+    agent.stop();
+    for (const path of [`/s/someone-else/incidents/${ref}`, "/incidents/0000000000000000"])
+      assert.equal((await getByHost(DOMAIN, path)).status, 404, path);
   });
 
   it("has no serious or critical axe-core violation on the white-labelled pages", async () => {
