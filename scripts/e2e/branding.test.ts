@@ -329,7 +329,7 @@ describe("white label and custom domains (Chromium, real API, web app and DNS)",
   it("serves an incident's own page at /incidents/<ref> of the custom domain, in its look, until resolved", async () => {
     await page.goto(url(`/w/${SLUG}/setup/enroll`));
     await page.getByRole("button", { name: "Create token" }).click();
-    const token = (await page.locator("pre code").first().innerText()).trim();
+    const token = ((await page.locator("pre code").first().textContent()) ?? "").trim();
     agent = await AgentSimulator.enrol(platform.apiUrl, token, "harbor-edge-1");
     agent.start();
     await waitFor("first samples", async () => agent?.sent && agent.sent >= 2);
