@@ -900,8 +900,8 @@ for (const engine of engines)
     it("holds a flapping node's events past 3 e-mails an hour: a resolution leaving it calm sends them at once, once an hour; the rest wait for the delayed digest job", async () => {
       const { sql } = api.server.services.database;
       // Three short incidents: opened, resolved, opened are mailed; the next three events are held.
-      // The first held one, a resolution leaving the node calm, is sent at once as a digest (the
-      // hour's one e-mail beyond the cap); the next two wait for the hour.
+      // The first held one, a resolution leaving the node calm, is sent at once (a "digest" of one
+      // event is that event's own e-mail; the hour's one e-mail beyond the cap); the next two wait for the hour.
       for (const offset of [150, 100, 50]) {
         const incident = await flood(api, flapping, offset);
         await calm(api, flapping, offset);
@@ -926,7 +926,7 @@ for (const engine of engines)
         "Edge Flap: resolved",
         "Edge Flap: under attack",
       ]);
-      assert.match(flapSubjects()[3] ?? "", /^Edge Flap: 1 attack ended since/);
+      assert.equal(flapSubjects()[3], "Edge Flap: resolved", "one held event is mailed as itself");
       assert.equal(
         flapSubjects().length,
         4,
@@ -974,7 +974,11 @@ for (const engine of engines)
         "Edge Again: resolved",
         "Edge Again: under attack",
       ]);
-      assert.match(flapSubjects("Edge Again")[3] ?? "", /^Edge Again: 1 attack ended since/);
+      assert.equal(
+        flapSubjects("Edge Again")[3],
+        "Edge Again: resolved",
+        "one held event is mailed as itself",
+      );
       assert.equal(flapSubjects("Edge Again").length, 4);
       // Made after every other mailing about the node (seq), and sent after them.
       const order = await sql.query<{ key: string }>(

@@ -51,5 +51,10 @@ describe("alert messages", () => {
       "[RESOLVED] Attack over on web-1: no known attack pattern, 145.0k pps TCP",
     );
     assert.equal(Object.fromEntries(factsOf(classified))["Attack family"], "no known attack pattern");
+    // While it lasts, more packets may still show a pattern.
+    assert.equal(
+      titleOf({ ...tcpFlood, classified: true }),
+      "[CRITICAL] DDoS attack on web-1: no known attack pattern yet, 145.0k pps TCP",
+    );
   });
 });

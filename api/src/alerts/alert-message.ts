@@ -50,8 +50,10 @@ export const SEVERITY_COLOURS: Record<Severity, number> = {
 };
 export const RESOLVED_COLOUR = 0x22c55e;
 
-export function familyLabel(family: string | null, classified = false): string {
-  if (!family) return classified ? "no known attack pattern" : "not classified yet";
+export function familyLabel(family: string | null, classified = false, over = false): string {
+  if (!family && !classified) return "not classified yet";
+  // While it lasts, a capture without a known pattern may still show one as more packets arrive.
+  if (!family) return over ? "no known attack pattern" : "no known attack pattern yet";
   return FAMILY_LABELS[family as AttackFamily] ?? family;
 }
 
@@ -83,7 +85,7 @@ export function titleOf(m: AlertMessage): string {
   const tag = m.event === "RESOLVED" ? "RESOLVED" : m.severity;
   const repeat = m.step > 0 && m.event !== "RESOLVED" ? " (escalated)" : "";
   const verb = m.event === "TEST" ? `Test alert from ${m.productName} for` : verbs[m.event];
-  return `[${tag}] ${verb} ${m.nodeName}${repeat}: ${familyLabel(m.family, m.classified)}, ${sizeOf(m)}`;
+  return `[${tag}] ${verb} ${m.nodeName}${repeat}: ${familyLabel(m.family, m.classified, m.event === "RESOLVED")}, ${sizeOf(m)}`;
 }
 
 /**
@@ -108,7 +110,7 @@ export function factsOf(m: AlertMessage): [string, string][] {
     ["Node", m.nodeName],
     ["Workspace", m.workspaceName],
     ["Severity", m.severity],
-    ["Attack family", familyLabel(m.family, m.classified)],
+    ["Attack family", familyLabel(m.family, m.classified, m.event === "RESOLVED")],
     ["Confidence", m.confidence === null ? "—" : `${Math.round(m.confidence)}%`],
     ...peakFacts(m),
     ["Started", m.startedAt],

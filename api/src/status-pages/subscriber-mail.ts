@@ -54,6 +54,9 @@ export function digestOf(
   const incidents = held.filter((c) => c.kind === "INCIDENT_OPENED" || c.kind === "INCIDENT_RESOLVED");
   const last = incidents.at(-1);
   if (!last) return undefined;
+  // One held event is mailed as itself: "Edge Paris: resolved" tells a customer more than a digest
+  // of one ("1 attack ended since …"), and it is the same one e-mail either way.
+  if (incidents.length === 1) return last;
   return {
     kind: "INCIDENT_DIGEST",
     nodeName: last.nodeName,

@@ -25,7 +25,7 @@ function create(target: ChannelTarget, m: AlertMessage, ctx: RenderContext, alia
       source: "Levee",
       entity: m.nodeName,
       priority: m.event === "TEST" ? "P5" : priority[m.severity],
-      tags: ["levee", "ddos", familyLabel(m.family, m.classified)],
+      tags: ["levee", "ddos", familyLabel(m.family, m.classified, m.event === "RESOLVED")],
       details,
     },
     auth(target),

@@ -26,7 +26,7 @@ function trigger(target: ChannelTarget, m: AlertMessage, ctx: RenderContext, ded
       timestamp: m.startedAt,
       component: m.nodeName,
       group: m.workspaceName,
-      class: familyLabel(m.family, m.classified),
+      class: familyLabel(m.family, m.classified, m.event === "RESOLVED"),
       custom_details: eventDataOf(m),
     },
     client: "Levee",
