@@ -89,6 +89,15 @@ describe("writing the followed interface setting to agent.json", () => {
     assert.deepEqual(readdirSync(folder), ["agent.json"]);
   });
 
+  it("is not stopped by a temporary file a killed run of the same pid left (an agent is pid 1 in a container)", () => {
+    const { folder, path } = configIn("stale-tmp");
+    const stale = join(folder, `.agent.json.${process.pid}.tmp`);
+    writeFileSync(stale, "half-written");
+    writeConfigInterface(path, "eth2");
+    assert.equal(JSON.parse(readFileSync(path, "utf8")).interface, "eth2");
+    assert.deepEqual(readdirSync(folder), ["agent.json"], "the stale file is gone");
+  });
+
   it("never writes a file `run` would reject", () => {
     const { path } = configIn("invalid");
     const text = readFileSync(path, "utf8");

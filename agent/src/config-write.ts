@@ -31,6 +31,9 @@ export function writeConfigInterface(path: string, name: string): void {
   const text = `${JSON.stringify({ ...raw, interface: name }, null, 2)}\n`;
   parseConfig(text, {}, `configuration (${path})`); // never write a file `run` rejects
   const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
+  // A file of this name is a run of this pid killed before its rename (an agent is pid 1 in a
+  // container, so the name comes back): left there, "wx" would refuse every later write.
+  rmSync(tmp, { force: true });
   const fd = openSync(tmp, "wx", 0o600);
   try {
     try {
