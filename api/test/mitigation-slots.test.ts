@@ -3,7 +3,7 @@ import { after, before, describe, it } from "node:test";
 import { MAX_SLOT } from "@levee/shared/firewall";
 import type { Database } from "../src/db/database.ts";
 import { migrate, readMigrations } from "../src/db/migrate.ts";
-import { onIncidentEvent } from "../src/mitigation/firewall/incident-triggers.ts";
+import { isRuleIncidentConflict, onIncidentEvent } from "../src/mitigation/firewall/incident-triggers.ts";
 import { createTestDatabase, engines, type TestDatabase } from "./databases.ts";
 import { createEnrollmentToken, enrollAgent, mutate, rawId } from "./fixtures.ts";
 import { createWorkspace, useTestApi } from "./harness.ts";
@@ -147,6 +147,81 @@ for (const engine of engines) {
       );
       assert.equal(result.payload?.code, "CONFLICT", JSON.stringify(result));
       assert.match(result.payload?.message, /Every tc slot of this node \(16383\) is held/);
+    });
+  });
+
+  describe(`a firing's unique violations told apart (${engine})`, () => {
+    let testDb: TestDatabase;
+    let db: Database;
+    before(async () => {
+      testDb = await createTestDatabase(engine);
+      db = await testDb.open({ migrate: true });
+    });
+    after(async () => {
+      await db.close();
+      await testDb.drop();
+    });
+
+    // The concurrent firings above reach the rule-and-incident index only when both pass the
+    // existence check first; here each violation is made on purpose, as the engine reports it.
+    it("the rule already fired for the incident, not a shared slot nor another unique key", async () => {
+      const p = db.prisma;
+      const ws = await p.workspace.create({ data: { slug: `unique-${engine}`, name: "W" } });
+      const node = await p.node.create({ data: { workspaceId: ws.id, name: "n1" } });
+      const now = new Date();
+      const attack = await p.attack.create({ data: { workspaceId: ws.id, startedAt: now } });
+      const incident = await p.incident.create({
+        data: {
+          workspaceId: ws.id,
+          nodeId: node.id,
+          attackId: attack.id,
+          severity: "HIGH",
+          startedAt: now,
+          lastAttackAt: now,
+          peakPps: 1,
+          peakBps: 1,
+          thresholds: {},
+        },
+      });
+      const rule = await p.mitigationRule.create({
+        data: {
+          workspaceId: ws.id,
+          name: "r",
+          actionType: "NFT_DROP_SOURCE_PORTS",
+          params: {},
+          trigger: "THRESHOLD",
+          ttlSeconds: 600,
+        },
+      });
+      const action = (id: string, slot: number, ruleId: string | null) =>
+        p.mitigationAction.create({
+          data: {
+            id,
+            workspaceId: ws.id,
+            nodeId: node.id,
+            incidentId: incident.id,
+            ruleId,
+            actionType: "NFT_DROP_SOURCE_PORTS",
+            params: {},
+            slot,
+            warnings: [],
+          },
+        });
+      const violation = (write: Promise<unknown>) =>
+        write.then(
+          () => assert.fail("a unique violation"),
+          (error: unknown) => error,
+        );
+      await action("fired001", 1, rule.id);
+      const again = await violation(action("fired002", 2, rule.id));
+      const sharedSlot = await violation(action("manual01", 1, null));
+      const sameId = await violation(action("fired001", 3, null));
+      for (const error of [again, sharedSlot, sameId])
+        assert.equal((error as { code?: string }).code, "P2002");
+      assert.equal(isRuleIncidentConflict(again), true, "the rule fired for this incident already");
+      assert.equal(isRuleIncidentConflict(sharedSlot), false, "a shared tc slot fails loudly");
+      assert.equal(isRuleIncidentConflict(sameId), false, "another unique key fails loudly");
+      assert.equal(isRuleIncidentConflict(new Error("mitigation_action_rule_id_incident_id_key")), false);
     });
   });
 

@@ -205,7 +205,7 @@ async function fireRule(
  * unique violation: a shared tc slot must fail loudly, not pass for a rule that fired already.
  * The adapters name the index (pg) or quote it in the driver's message (PGlite).
  */
-function isRuleIncidentConflict(error: unknown): boolean {
+export function isRuleIncidentConflict(error: unknown): boolean {
   const e = error as {
     code?: string;
     meta?: { driverAdapterError?: { cause?: { originalMessage?: string; constraint?: { index?: string } } } };
