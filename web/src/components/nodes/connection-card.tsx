@@ -3,7 +3,7 @@
 // half-open sockets a SYN flood piles up; established; all), drawn and fed by NodeTrafficPanel from the
 // same series window and subscription as its other charts. Counts the node did not report are said to
 // be missing, never drawn as zeros.
-import type { Ref } from "react";
+import type { ReactNode, Ref } from "react";
 import type { AlignedData } from "uplot";
 import { type ChartHandle, UplotChart } from "@/components/charts/uplot-chart";
 import { Card } from "@/components/ui/card";
@@ -17,6 +17,26 @@ const FIGURES = [
   { metric: "TCP_ESTABLISHED", key: "tcpEstablished", className: "fill-primary" },
   { metric: "TCP_SOCKETS", key: "tcpTotal", className: "fill-muted" },
 ] as const;
+
+/** One latest value beside its series' colour (the chart's legend). */
+function Figure({
+  label,
+  colour,
+  testId,
+  children,
+}: Readonly<{ label: string; colour: string; testId: string; children: ReactNode }>) {
+  return (
+    <div className="flex items-center gap-1.5">
+      <svg width="8" height="8" aria-hidden>
+        <rect width="8" height="8" rx="2" className={colour} />
+      </svg>
+      <dt className="text-muted">{label}</dt>
+      <dd className="ml-auto font-medium tabular-nums" data-testid={testId}>
+        {children}
+      </dd>
+    </div>
+  );
+}
 
 export function ConnectionCard({
   chart,
@@ -35,34 +55,21 @@ export function ConnectionCard({
     <Card title="TCP connections">
       <dl className="grid grid-cols-1 gap-x-4 gap-y-1 text-sm sm:grid-cols-3">
         {FIGURES.map((f) => (
-          <div key={f.key} className="flex items-center gap-1.5">
-            <svg width="8" height="8" aria-hidden>
-              <rect width="8" height="8" rx="2" className={f.className} />
-            </svg>
-            <dt className="text-muted">{metricLabel(f.metric)}</dt>
-            <dd className="ml-auto font-medium tabular-nums" data-testid={`connections-${f.key}`}>
-              {summary.latest ? formatMetricValue(f.metric, summary.latest[f.key]) : "not reported"}
-            </dd>
-          </div>
+          <Figure
+            key={f.key}
+            label={metricLabel(f.metric)}
+            colour={f.className}
+            testId={`connections-${f.key}`}
+          >
+            {summary.latest ? formatMetricValue(f.metric, summary.latest[f.key]) : "not reported"}
+          </Figure>
         ))}
-        <div className="flex items-center gap-1.5">
-          <svg width="8" height="8" aria-hidden>
-            <rect width="8" height="8" rx="2" className="fill-warning" />
-          </svg>
-          <dt className="text-muted">SYN cookies</dt>
-          <dd className="ml-auto font-medium tabular-nums" data-testid="connections-syncookies">
-            {perSecond(queue.latestSyncookies)}
-          </dd>
-        </div>
-        <div className="flex items-center gap-1.5">
-          <svg width="8" height="8" aria-hidden>
-            <rect width="8" height="8" rx="2" className="fill-accent" />
-          </svg>
-          <dt className="text-muted">Listen overflows</dt>
-          <dd className="ml-auto font-medium tabular-nums" data-testid="connections-listen-overflows">
-            {perSecond(queue.latestOverflows)}
-          </dd>
-        </div>
+        <Figure label="SYN cookies" colour="fill-warning" testId="connections-syncookies">
+          {perSecond(queue.latestSyncookies)}
+        </Figure>
+        <Figure label="Listen overflows" colour="fill-accent" testId="connections-listen-overflows">
+          {perSecond(queue.latestOverflows)}
+        </Figure>
       </dl>
       <p className="mt-2 text-xs text-muted" data-testid="connections-listen-queue">
         {queueDescribed}
