@@ -329,6 +329,27 @@ describe("classify", () => {
         },
       });
       assert.equal(none.family, null);
+      // The odd cookie of a busy server (under SYNCOOKIE_FLOOD_RATE) in traffic that is not mostly
+      // SYNs: evidence, not a family.
+      const quiet = summaryOf({ seconds: 10, protocols: { tcp: 50, udp: 0, icmp: 0, gre: 0, other: 0 } });
+      const odd = classify(quiet, {
+        connections: {
+          peaks: { synRecv: 12, tcpEstablished: 3, tcpTotal: 40 },
+          thresholds,
+          syncookiesPeak: 3,
+        },
+      });
+      assert.equal(odd.family, null);
+      assert.ok(odd.evidence.some((e) => e.startsWith("3 SYN cookies sent/s")));
+      // Many cookies name it even without SYNs in the capture.
+      const many = classify(quiet, {
+        connections: {
+          peaks: { synRecv: 12, tcpEstablished: 3, tcpTotal: 40 },
+          thresholds,
+          syncookiesPeak: 400,
+        },
+      });
+      assert.equal(many.family, "SYN_FLOOD");
     });
 
     it("SYN_RECV at or under its threshold changes nothing; established connections over theirs are evidence, not a family", () => {

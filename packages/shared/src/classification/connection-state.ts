@@ -11,6 +11,13 @@ export interface ConnectionContext {
   syncookiesPeak?: number | undefined;
 }
 
+/**
+ * SYN cookies/s from which they name a SYN flood on their own: a busy server with a small backlog
+ * sends the odd cookie in ordinary bursts (the same order as SYN_RECV's floor of 100). Below it,
+ * cookies name one only when the capture is mostly SYNs.
+ */
+export const SYNCOOKIE_FLOOD_RATE = 100;
+
 export interface ConnectionVerdict {
   /** Set when the socket table names the attack on its own (a SYN flood held in SYN_RECV). */
   synFlood?: { detail: string; confidence: number };
@@ -58,10 +65,11 @@ export function judgeConnections(
     evidence.push(
       `${count(cookies)} SYN cookies sent/s at the peak: a listen queue's SYN backlog was full and the kernel answered SYNs with cookies`,
     );
-    verdict.synFlood ??= {
-      detail: "SYN backlog full: the kernel answering with SYN cookies",
-      confidence: Math.max(60, Math.min(100, Math.round(100 * (synShare ?? 0)))),
-    };
+    if (cookies >= SYNCOOKIE_FLOOD_RATE || (synShare ?? 0) >= 0.5)
+      verdict.synFlood ??= {
+        detail: "SYN backlog full: the kernel answering with SYN cookies",
+        confidence: Math.max(60, Math.min(100, Math.round(100 * (synShare ?? 0)))),
+      };
   }
   const establishedLimit = over("tcpEstablished");
   if (establishedLimit !== undefined)
