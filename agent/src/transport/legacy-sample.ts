@@ -24,3 +24,16 @@ export function legacySample(sample: TelemetrySample): TelemetrySample {
   for (const field of LISTEN_QUEUE_FIELDS) delete legacy[field];
   return legacy;
 }
+
+/**
+ * Whether a refusal of a whole batch is an older API's input validation refusing what
+ * `usesNewerInput` names (GraphQL's variable coercion: an unknown field, or null for a required
+ * count), not any other refusal: only then is the older shape worth sending (it drops the
+ * listen-queue figures and says 0 for counts not read, for LEGACY_INPUT_MS).
+ */
+export function refusesNewerInput(message: string): boolean {
+  return OLDER_INPUT_REFUSAL.test(message);
+}
+
+const OLDER_INPUT_REFUSAL =
+  /Field "(?:syncookies\w*|listen(?:Overflows|Drops))" is not defined|at "[^"]*\.(?:synRecv|tcpEstablished|tcpTotal)"; Expected non-nullable/;

@@ -178,7 +178,7 @@ describe("TelemetryPusher: an API older than the listen-queue fields", () => {
         if (samples.some((s) => "syncookiesSent" in s || s.synRecv === null))
           throw new ApiError(
             "rejected",
-            'Variable "$samples" got invalid value',
+            'Variable "$samples" got invalid value { ts: "…" } at "samples[0]"; Field "syncookiesSent" is not defined by type "TelemetrySampleInput".',
             undefined,
             "BAD_USER_INPUT",
           );

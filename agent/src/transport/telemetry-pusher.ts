@@ -4,7 +4,7 @@ import type { NodeDetection, TelemetryResult } from "./agent-api.ts";
 import { Backoff, Wakeable } from "./backoff.ts";
 import type { DurableQueue } from "./durable-queue.ts";
 import { ApiError } from "./graphql-client.ts";
-import { legacySample, usesNewerInput } from "./legacy-sample.ts";
+import { legacySample, refusesNewerInput, usesNewerInput } from "./legacy-sample.ts";
 
 /** The API's body limit is 1 MiB by default; stay under it. */
 const MAX_BATCH_BYTES = 900_000;
@@ -172,7 +172,12 @@ export class TelemetryPusher {
         this.withoutCaptures = true;
         return 0;
       }
-      if (apiError.kind === "rejected" && !legacy && events.some(usesNewerInput)) {
+      if (
+        apiError.kind === "rejected" &&
+        !legacy &&
+        events.some(usesNewerInput) &&
+        refusesNewerInput(apiError.message)
+      ) {
         // An API older than the listen-queue fields (or null socket counts) refuses the whole
         // batch at its input's validation: send the shape it knows for a while, then try again.
         logger.once(
