@@ -54,5 +54,9 @@ export function writeConfigInterface(path: string, name: string): void {
     rmSync(tmp, { force: true });
     throw error;
   }
-  fsyncDir(dirname(target));
+  // The rename is done, so the setting is written: a directory that refuses fsync only makes it
+  // less durable across a power cut, and must not be reported as a write that failed.
+  try {
+    fsyncDir(dirname(target));
+  } catch {}
 }
