@@ -108,3 +108,11 @@ test("whatever passes validation merges without throwing, extremes included", ()
   assert.equal(merged.packets, huge * 8);
   assert.equal(classify(merged).family !== undefined, true);
 });
+
+test("socket counts are all read or all null (one scan), and null is kept as not read", () => {
+  assert.deepEqual(problems({ synRecv: null, tcpEstablished: 40, tcpTotal: 55 }), ["samples.3.tcpTotal"]);
+  assert.deepEqual(problems({ synRecv: null, tcpEstablished: null, tcpTotal: 55 }), ["samples.3.tcpTotal"]);
+  const r = parseSample({ ...good, synRecv: null, tcpEstablished: null, tcpTotal: null }, 0, limits, NOW);
+  assert.ok("row" in r);
+  assert.deepEqual([r.row.synRecv, r.row.tcpEstablished, r.row.tcpTotal], [null, null, null]);
+});
