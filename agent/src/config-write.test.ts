@@ -15,7 +15,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { loadConfig } from "./config.ts";
-import { writeConfigInterface } from "./config-write.ts";
+import { writeFollowedInterface } from "./config-write.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "levee-config-write-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -50,29 +50,40 @@ function readOnly(folder: string): () => void {
 }
 
 describe("writing the followed interface setting to agent.json", () => {
-  it("changes only `interface`, keeping every other key (the agent key too), the mode and the owner", () => {
+  it("changes only `followedInterface`, keeping every other key (the agent key and `interface` too), the mode and the owner", () => {
     const { folder, path } = configIn("keeps", 0o640);
     const before = statSync(path);
-    writeConfigInterface(path, "eth1");
+    writeFollowedInterface(path, "eth1");
     const after = statSync(path);
-    assert.deepEqual(JSON.parse(readFileSync(path, "utf8")), { ...enrolled, interface: "eth1" });
+    assert.deepEqual(JSON.parse(readFileSync(path, "utf8")), { ...enrolled, followedInterface: "eth1" });
     assert.notEqual(after.ino, before.ino, "replaced by a rename, not written in place");
     assert.equal(after.mode & 0o7777, 0o640);
     assert.deepEqual([after.uid, after.gid], [before.uid, before.gid]);
     assert.deepEqual(readdirSync(folder), ["agent.json"], "no temporary file left");
-    // `run` starts on it.
-    assert.equal(loadConfig({ path, env: {} }).interface, "eth1");
+    // `run` reads it (and `interface`, what `auto` means, as enrolled).
+    const loaded = loadConfig({ path, env: {} });
+    assert.deepEqual([loaded.followedInterface, loaded.interface], ["eth1", "eth0"]);
     // Already so: the file is not written again.
-    writeConfigInterface(path, "eth1");
+    writeFollowedInterface(path, "eth1");
     assert.equal(statSync(path).ino, after.ino);
+  });
+
+  it("removes the key for `auto` (null), leaving the enrolled `interface`; nothing to remove writes nothing", () => {
+    const { path } = configIn("back-to-auto");
+    writeFollowedInterface(path, "eth1");
+    writeFollowedInterface(path, null);
+    assert.deepEqual(JSON.parse(readFileSync(path, "utf8")), enrolled);
+    const ino = statSync(path).ino;
+    writeFollowedInterface(path, null);
+    assert.equal(statSync(path).ino, ino);
   });
 
   it("writes the file a symlink names, leaving the link", () => {
     const { path } = configIn("linked");
     const link = join(dir, "linked-agent.json");
     symlinkSync(path, link);
-    writeConfigInterface(link, "bond0");
-    assert.equal(JSON.parse(readFileSync(path, "utf8")).interface, "bond0");
+    writeFollowedInterface(link, "bond0");
+    assert.equal(JSON.parse(readFileSync(path, "utf8")).followedInterface, "bond0");
     assert.equal(readFileSync(link, "utf8"), readFileSync(path, "utf8"));
   });
 
@@ -81,7 +92,7 @@ describe("writing the followed interface setting to agent.json", () => {
     const text = readFileSync(path, "utf8");
     const writable = readOnly(folder);
     try {
-      assert.throws(() => writeConfigInterface(path, "eth1"), /EPERM|EACCES|EROFS/);
+      assert.throws(() => writeFollowedInterface(path, "eth1"), /EPERM|EACCES|EROFS/);
     } finally {
       writable();
     }
@@ -93,15 +104,15 @@ describe("writing the followed interface setting to agent.json", () => {
     const { folder, path } = configIn("stale-tmp");
     const stale = join(folder, `.agent.json.${process.pid}.tmp`);
     writeFileSync(stale, "half-written");
-    writeConfigInterface(path, "eth2");
-    assert.equal(JSON.parse(readFileSync(path, "utf8")).interface, "eth2");
+    writeFollowedInterface(path, "eth2");
+    assert.equal(JSON.parse(readFileSync(path, "utf8")).followedInterface, "eth2");
     assert.deepEqual(readdirSync(folder), ["agent.json"], "the stale file is gone");
   });
 
   it("never writes a file `run` would reject", () => {
     const { path } = configIn("invalid");
     const text = readFileSync(path, "utf8");
-    assert.throws(() => writeConfigInterface(path, "no such/interface"), /interface/);
+    assert.throws(() => writeFollowedInterface(path, "no such/interface"), /interface/);
     assert.equal(readFileSync(path, "utf8"), text);
   });
 });

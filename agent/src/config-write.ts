@@ -16,19 +16,20 @@ import { parseConfig } from "./config.ts";
 import { fsyncDir } from "./transport/journal-files.ts";
 
 /**
- * Writes the interface the agent follows into its configuration file, so a restarted agent starts
- * on it rather than on the old value until its first heartbeat's answer. Only `interface` changes:
- * every other key (the agent key among them) is written back as it was read. Atomic (a temporary
+ * Writes the interface the agent follows into its configuration file's `followedInterface` (or
+ * removes the key for `null`), so a restarted agent starts on it rather than on the old value until
+ * its first heartbeat's answer. Only that key changes: every other key (the agent key, and
+ * `interface`, which stays what a setting of `auto` means) is written back as it was read. Atomic (a temporary
  * file beside it, fsync, rename, fsync of the directory), with the file's mode and owner; a symlink
  * is followed, so the file it names is replaced, not the link. Throws when it cannot (a read-only
  * directory, an owner it may not give): the file is then as it was.
  */
-export function writeConfigInterface(path: string, name: string): void {
+export function writeFollowedInterface(path: string, name: string | null): void {
   const target = realpathSync(path);
   const before = statSync(target);
-  const raw = JSON.parse(readFileSync(target, "utf8")) as Record<string, unknown>;
-  if (raw.interface === name) return;
-  const text = `${JSON.stringify({ ...raw, interface: name }, null, 2)}\n`;
+  const { followedInterface, ...rest } = JSON.parse(readFileSync(target, "utf8")) as Record<string, unknown>;
+  if (followedInterface === (name ?? undefined)) return;
+  const text = `${JSON.stringify(name === null ? rest : { ...rest, followedInterface: name }, null, 2)}\n`;
   parseConfig(text, {}, `configuration (${path})`); // never write a file `run` rejects
   const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
   // A file of this name is a run of this pid killed before its rename (an agent is pid 1 in a

@@ -40,6 +40,13 @@ export const configSchema = z
     nodeId: z.string().min(1).optional(),
     nodeName: z.string().min(1).optional(),
     interface: interfaceName.default("auto"),
+    /**
+     * The node's interface setting as the agent last followed it (written by the agent, see
+     * config-write.ts): a restart starts on it. `interface` stays what a setting of `auto` means.
+     */
+    followedInterface: interfaceName
+      .refine((name) => name !== "auto", "must be an interface name (the agent removes the key for `auto`)")
+      .optional(),
     sampleIntervalMs: int(100, 60_000).default(1000),
     /** Calm-time period of the /proc/net/tcp scan (SYN_RECV, established, total); see Sampler. */
     tcpScanIntervalMs: int(100, 60_000).default(10_000),

@@ -5,10 +5,10 @@ import { CaptureController } from "./capture/capture-controller.ts";
 import { pendingCaptures } from "./capture/capture-store.ts";
 import { CaptureUploader } from "./capture/capture-uploader.ts";
 import { type AgentConfig, statePaths } from "./config.ts";
-import { writeConfigInterface } from "./config-write.ts";
+import { writeFollowedInterface } from "./config-write.ts";
 import { FirewallService } from "./firewall/firewall-service.ts";
 import type { Logger } from "./log.ts";
-import { decideInterface, interfaceToSave } from "./sampler/interface-setting.ts";
+import { decideInterface, followedToSave } from "./sampler/interface-setting.ts";
 import { parseNetDev } from "./sampler/net-dev.ts";
 import { readProc } from "./sampler/proc-reader.ts";
 import type { TelemetrySample } from "./sampler/sample.ts";
@@ -43,12 +43,13 @@ export class Daemon {
   private statusTimer: NodeJS.Timeout | undefined;
   private stopping: Promise<void> | undefined;
   private readonly startedAt = new Date().toISOString();
-  /** What the sampler and capture follow: agent.json's value, then the node's setting (decideInterface). */
+  /**
+   * What the sampler and capture follow: agent.json's `followedInterface` (the setting followed
+   * before a restart), else its `interface`, then the node's setting (decideInterface).
+   */
   private interfaceSetting: string;
-  /** What agent.json says (what `auto` means): its value at start, then a followed setting written to it. */
-  private configuredInterface: string;
-  /** The last setting this agent tried to write to agent.json (one try per setting followed). */
-  private savedInterface: string | undefined;
+  /** agent.json's `followedInterface` as read, then as this agent last tried to write it (one try a change). */
+  private savedFollowed: string | undefined;
   /** Why the node's setting is not followed (reported on the heartbeat). */
   private interfaceProblem: string | undefined;
   /** The interface the last heartbeat reported: a sample on another one sends a heartbeat at once. */
@@ -71,8 +72,11 @@ export class Daemon {
     private readonly options: { interfacePinned?: boolean } = {},
   ) {
     this.paths = statePaths(config.stateDir);
-    this.interfaceSetting = config.interface;
-    this.configuredInterface = config.interface;
+    // Pinned, config.interface is the local value; `followedInterface` is the node's, not followed then.
+    this.interfaceSetting = options.interfacePinned
+      ? config.interface
+      : (config.followedInterface ?? config.interface);
+    this.savedFollowed = config.followedInterface;
   }
 
   async start(): Promise<void> {
@@ -121,7 +125,7 @@ export class Daemon {
     });
     this.sampler = new Sampler({
       procRoot: config.procRoot,
-      interface: config.interface,
+      interface: this.interfaceSetting,
       intervalMs: config.sampleIntervalMs,
       tcpScanIntervalMs: config.tcpScanIntervalMs,
       logger: logger.child("sampler"),
@@ -157,7 +161,7 @@ export class Daemon {
     logger.info("levee-agent running", {
       version: AGENT_VERSION,
       api: this.client.endpoint,
-      interface: config.interface,
+      interface: this.interfaceSetting,
       intervalMs: config.sampleIntervalMs,
       queued: this.queue.depth,
     });
@@ -245,7 +249,7 @@ export class Daemon {
     const devText = await readFile(`${this.config.procRoot}/net/dev`, "utf8").catch(() => "");
     const input = {
       setting,
-      configured: this.configuredInterface,
+      configured: this.config.interface,
       pinned: this.options.interfacePinned ?? false,
     };
     const decision = decideInterface({
@@ -261,21 +265,25 @@ export class Daemon {
       });
     if (decision.use !== this.interfaceSetting) await this.switchInterface(decision.use);
     else if (problemChanged) void this.beat(); // a switch reports itself with its first sample
-    const save = interfaceToSave(input, decision);
-    if (save !== undefined && save !== this.savedInterface) this.saveInterface(save);
+    const save = followedToSave({ ...input, saved: this.savedFollowed }, decision);
+    if (save !== undefined) this.saveFollowed(save);
   }
 
   /**
-   * A followed setting goes into agent.json, so a restart starts on it (not on the old interface
-   * until its first heartbeat's answer). A file that cannot be written (a read-only /etc) is logged
-   * once and sampling goes on; agent.json's value stays what `auto` means, as after a restart.
+   * A followed setting goes into agent.json's `followedInterface` (removed for `auto`), so a restart
+   * starts on it (not on the old interface until its first heartbeat's answer). A file that cannot
+   * be written (a read-only /etc) is logged once and sampling goes on; a restart then starts on the
+   * file's value and moves at its first heartbeat's answer.
    */
-  private saveInterface(setting: string): void {
-    this.savedInterface = setting;
+  private saveFollowed(setting: string | null): void {
+    this.savedFollowed = setting ?? undefined;
     try {
-      writeConfigInterface(this.configPath, setting);
-      this.configuredInterface = setting;
-      this.logger.info(`interface setting ${setting} written to ${this.configPath}`);
+      writeFollowedInterface(this.configPath, setting);
+      this.logger.info(
+        setting === null
+          ? `followed interface setting removed from ${this.configPath} (auto: its interface, ${this.config.interface})`
+          : `interface setting ${setting} written to ${this.configPath}`,
+      );
     } catch (error) {
       this.logger.once(
         "config:write-interface",

@@ -176,4 +176,23 @@ describe("levee-agent against the real API (enrol, test, run, outage, revoked ke
     assert.equal(await daemon.stop(), 0, "SIGTERM stops it cleanly");
     assert.equal(status().running, false);
   });
+
+  it("a re-enrolment without --interface records the interface the agent last followed as its own", async () => {
+    const before = JSON.parse(readFileSync(configFile, "utf8"));
+    writeFileSync(configFile, JSON.stringify({ ...before, followedInterface: "lo" }), { mode: 0o600 });
+    const minted = await api.gql(
+      `mutation($input: CreateEnrollmentTokenInput!) { createEnrollmentToken(input: $input) {
+        ... on CreateEnrollmentTokenPayload { token } } }`,
+      { input: { workspaceId } },
+      { cookie },
+    );
+    const token = minted.body.data.createEnrollmentToken.token;
+    const again = agentCli(["enroll", "--api", api.url, "--token", token, "--name", "edge-3"], env);
+    assert.equal(again.code, 0, again.stderr);
+    const written = JSON.parse(readFileSync(configFile, "utf8"));
+    assert.equal(written.interface, "lo", "what `auto` means from now on");
+    assert.equal("followedInterface" in written, false, "the followed setting folded into it");
+    const [node] = await api.query<{ interface: string }>("select interface from node where name = 'edge-3'");
+    assert.equal(node?.interface, "lo", "the new node's setting");
+  });
 });

@@ -122,9 +122,10 @@ describe("levee-agent run follows the node's interface setting (two veths, real 
       );
     sender.kill("SIGKILL");
     sender = undefined;
-    // Followed, so written to agent.json (every other key, the agent key too, as it was; mode 0600).
-    await waitFor(() => configFile().interface === second.host, 10_000, "the setting in agent.json");
-    assert.deepEqual(configFile(), { ...enrolledConfig, interface: second.host });
+    // Followed, so written to agent.json's followedInterface (every other key, the agent key and
+    // the enrolled `interface` too, as they were; mode 0600).
+    await waitFor(() => configFile().followedInterface === second.host, 10_000, "the setting in agent.json");
+    assert.deepEqual(configFile(), { ...enrolledConfig, followedInterface: second.host });
     assert.equal(statSync(env.LEVEE_AGENT_CONFIG).mode & 0o777, 0o600);
   });
 
@@ -161,6 +162,13 @@ describe("levee-agent run follows the node's interface setting (two veths, real 
     assert.equal(started?.interface, second.host, "sampling the second veth from its first sample");
   });
 
+  it("goes back to the enrolled interface for a setting of auto, and removes the followed one from agent.json", async () => {
+    assert.equal((await setInterface("auto")).__typename, "NodePayload");
+    await waitFor(async () => (await node())?.sampled === first.host, 30_000, "back on the enrolled veth");
+    await waitFor(() => !("followedInterface" in configFile()), 10_000, "followedInterface removed");
+    assert.deepEqual(configFile(), enrolledConfig);
+  });
+
   it("goes on following the setting when agent.json cannot be written, and says so once", async () => {
     const folder = dir;
     execFileSync("chattr", ["+i", folder]); // root ignores modes: an immutable directory is read-only to it
@@ -170,14 +178,14 @@ describe("levee-agent run follows the node's interface setting (two veths, real 
     };
     const warnings = () =>
       daemon.entries().filter((e) => /cannot write the followed interface setting/.test(e.msg)).length;
-    assert.equal((await setInterface(first.host)).__typename, "NodePayload");
-    await waitFor(async () => (await node())?.sampled === first.host, 30_000, "back on the first veth");
+    assert.equal((await setInterface(second.host)).__typename, "NodePayload");
+    await waitFor(async () => (await node())?.sampled === second.host, 30_000, "on the second veth again");
     await waitFor(() => warnings() === 1, 10_000, "the warning");
     // Another setting followed: written (tried) again, not said again.
     assert.equal((await setInterface("lo")).__typename, "NodePayload");
     await waitFor(async () => (await node())?.sampled === "lo", 30_000, "on lo");
     assert.equal(warnings(), 1, "said once");
-    assert.equal(configFile().interface, second.host, "agent.json as it was");
+    assert.deepEqual(configFile(), enrolledConfig, "agent.json as it was");
     writable();
   });
 });

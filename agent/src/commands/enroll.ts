@@ -33,6 +33,9 @@ export async function enrollCommand(options: CommonOptions): Promise<number> {
     timeoutMs: draft.requestTimeoutMs,
     userAgent: `levee-agent/${AGENT_VERSION}`,
   });
+  // Without --interface, a re-enrolment keeps what the agent sampled: the setting it last followed,
+  // else agent.json's value. That becomes the enrolled `interface` (what `auto` means from now on).
+  const enrolledInterface = options.flags.interface ?? draft.followedInterface ?? draft.interface;
   let enrolled: Awaited<ReturnType<typeof enrollAgent>>;
   try {
     enrolled = await enrollAgent(client, {
@@ -41,8 +44,7 @@ export async function enrollCommand(options: CommonOptions): Promise<number> {
       agentVersion: AGENT_VERSION,
       nodeName: options.name,
       // Becomes the node's interface setting, which the agent follows from then on.
-      // Without --interface, a value already in agent.json (a re-enrolment) is what it will sample.
-      interface: options.flags.interface ?? (draft.interface === "auto" ? undefined : draft.interface),
+      interface: enrolledInterface === "auto" ? undefined : enrolledInterface,
     });
   } catch (error) {
     return apiFailure(error, "enrolment failed", "the enrolment token is invalid, expired or already used");
@@ -54,7 +56,8 @@ export async function enrollCommand(options: CommonOptions): Promise<number> {
     nodeId: enrolled.node.id,
     nodeName: enrolled.node.name,
   });
-  if (options.flags.interface) fileConfig.interface = options.flags.interface;
+  if (options.flags.interface || enrolledInterface !== "auto") fileConfig.interface = enrolledInterface;
+  delete fileConfig.followedInterface;
   if (options.flags.stateDir) fileConfig.stateDir = options.flags.stateDir;
   parseConfig(JSON.stringify(fileConfig), {}, "new configuration"); // never write a file `run` rejects
   try {

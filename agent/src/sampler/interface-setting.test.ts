@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { decideInterface, interfaceToSave } from "./interface-setting.ts";
+import { decideInterface, followedToSave } from "./interface-setting.ts";
 
 const host = new Set(["lo", "eth0", "eth1"]);
 
@@ -102,25 +102,46 @@ describe("decideInterface", () => {
   });
 });
 
-describe("interfaceToSave", () => {
-  const save = (setting: string | undefined, configured: string, pinned = false, current = "eth0") =>
-    interfaceToSave(
-      { setting, configured, pinned },
+describe("followedToSave", () => {
+  const save = (
+    setting: string | undefined,
+    configured: string,
+    { pinned = false, current = "eth0", saved }: { pinned?: boolean; current?: string; saved?: string } = {},
+  ) =>
+    followedToSave(
+      { setting, configured, pinned, saved },
       decideInterface({ setting, current, configured, pinned, hostInterfaces: host }),
     );
 
-  it("writes a named setting the agent follows when agent.json says otherwise", () => {
+  it("writes a named setting the agent follows when agent.json's followedInterface says otherwise", () => {
     assert.equal(save("eth1", "eth0"), "eth1");
     assert.equal(save("eth1", "auto"), "eth1");
+    assert.equal(save("eth1", "auto", { saved: "lo" }), "eth1");
     // Followed already (this run switched at an earlier answer, whose write failed): tried again.
-    assert.equal(save("eth1", "eth0", false, "eth1"), "eth1");
+    assert.equal(save("eth1", "eth0", { current: "eth1" }), "eth1");
   });
 
-  it("writes nothing when pinned, for auto, for a setting not followed, or when agent.json says it", () => {
-    assert.equal(save("eth1", "eth0", true), undefined, "pinned by --interface / LEVEE_AGENT_INTERFACE");
-    assert.equal(save("auto", "eth0"), undefined, "auto means what agent.json says");
+  it("removes it (null) for auto, and for the name `interface` says, once one was written", () => {
+    // Named eth1 was followed and written; back to auto: the enrolled `interface` again, after a restart too.
+    assert.equal(save("auto", "eth0", { current: "eth1", saved: "eth1" }), null);
+    assert.equal(save("auto", "auto", { current: "eth1", saved: "eth1" }), null);
+    assert.equal(save("eth0", "eth0", { current: "eth1", saved: "eth1" }), null);
+  });
+
+  it("writes nothing when pinned, for a setting not followed, when the API does not say, or when agent.json says it", () => {
+    assert.equal(
+      save("eth1", "eth0", { pinned: true }),
+      undefined,
+      "pinned by --interface / LEVEE_AGENT_INTERFACE",
+    );
+    assert.equal(save("auto", "eth0"), undefined, "auto with nothing followed written");
     assert.equal(save("eth9", "eth0"), undefined, "not on the host: not followed");
-    assert.equal(save(undefined, "eth0"), undefined, "an API that does not say");
-    assert.equal(save("eth1", "eth1", false, "eth1"), undefined, "agent.json says it already");
+    assert.equal(save(undefined, "eth0", { saved: "eth1" }), undefined, "an API that does not say");
+    assert.equal(
+      save("eth1", "eth0", { current: "eth1", saved: "eth1" }),
+      undefined,
+      "agent.json says it already",
+    );
+    assert.equal(save("eth0", "eth0"), undefined, "the enrolled interface, nothing followed written");
   });
 });

@@ -5,8 +5,10 @@
  * flag or LEVEE_AGENT_INTERFACE on `run` pins the local value and the setting is ignored. A
  * named interface that is not on the host is not followed: the agent keeps sampling what it
  * samples, rather than going blind, and reports why. A setting of `auto` defers to the agent.json
- * value: nodes enrolled before the setting reached agents are all `auto` while their agent.json may
- * name the interface that matters (a non-default one), and upgrading must not move them off it.
+ * value (its `interface`): nodes enrolled before the setting reached agents are all `auto` while
+ * their agent.json may name the interface that matters (a non-default one), and upgrading must not
+ * move them off it. A followed named setting is kept under agent.json's `followedInterface`, never
+ * in `interface`, so `auto` still means the enrolled value after one was followed.
  */
 export interface InterfaceDecision {
   /** The interface to sample: a name or `auto`. */
@@ -35,17 +37,21 @@ export function decideInterface(input: {
 }
 
 /**
- * The setting to write to agent.json once it is followed (writeConfigInterface), so a restarted
- * agent starts on it: a named interface the decision follows and agent.json does not say already.
- * Not when pinned (the setting was not followed), not `auto` (it means "as agent.json says"), not
- * a setting left unfollowed for its problem. Once written, agent.json's value is what a later
- * setting of `auto` means, in this run as after a restart.
+ * What to write to agent.json's `followedInterface` once a setting is followed
+ * (writeFollowedInterface), so a restarted agent starts on it: the name of a named setting the
+ * decision follows; `null` (the key removed) for `auto` or for the name `interface` says already,
+ * since the agent then starts on `interface`; undefined when the file needs no change (`saved`
+ * is its value already), when pinned (the setting was not followed), when the API does not say,
+ * or for a setting left unfollowed for its problem. `interface` itself is never rewritten: it is
+ * what a later setting of `auto` means, in this run as after a restart.
  */
-export function interfaceToSave(
-  input: { setting: string | undefined; configured: string; pinned: boolean },
+export function followedToSave(
+  input: { setting: string | undefined; configured: string; pinned: boolean; saved: string | undefined },
   decision: InterfaceDecision,
-): string | undefined {
-  const { setting, configured, pinned } = input;
-  if (pinned || setting === undefined || setting === "auto" || decision.problem) return undefined;
-  return decision.use === setting && setting !== configured ? setting : undefined;
+): string | null | undefined {
+  const { setting, configured, pinned, saved } = input;
+  if (pinned || setting === undefined || decision.problem) return undefined;
+  if (setting !== "auto" && decision.use !== setting) return undefined;
+  const followed = setting === "auto" || setting === configured ? null : setting;
+  return followed === (saved ?? null) ? undefined : followed;
 }
