@@ -39,7 +39,7 @@ for (const engine of engines) {
         cleanups.push(() => rm(dir, { recursive: true, force: true }));
         config = { kind: "pglite", dataDir: join(dir, "data") };
       } else {
-        const database = await createTestDatabase("postgres");
+        const database = await createTestDatabase("postgres", { fresh: true });
         cleanups.push(() => database.drop());
         config = database.config;
       }

@@ -230,7 +230,7 @@ for (const engine of engines) {
     let testDb: TestDatabase;
     let db: Database;
     before(async () => {
-      testDb = await createTestDatabase(engine);
+      testDb = await createTestDatabase(engine, { fresh: true }); // migrated here up to a point
       db = await testDb.open({ migrate: false });
     });
     after(async () => {

@@ -6,6 +6,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { createPostgresDatabase } from "@levee/api/test-databases";
 import pg from "pg";
 import { nodeArgs } from "../../../scripts/precompile.ts";
 
@@ -84,7 +85,7 @@ export class ApiProcess {
     if (engine === "pglite")
       return new ApiProcess(await freePort(), { engine, dataDir: join(dir, "data") }, dir, env);
     const dbName = `${DB_PREFIX}${randomBytes(5).toString("hex")}`;
-    await admin((c) => c.query(`CREATE DATABASE ${dbName}`));
+    await createPostgresDatabase(dbName); // a copy of a migrated template: the API's start migrates nothing
     const url = new URL(adminUrl);
     url.pathname = `/${dbName}`;
     return new ApiProcess(await freePort(), { engine, url: url.toString(), dbName }, dir, env);

@@ -10,7 +10,8 @@ for (const engine of engines) {
     let testDb: TestDatabase;
     let db: Database;
     before(async () => {
-      testDb = await createTestDatabase(engine as Engine);
+      // Fresh: these tests are about migrating an empty database (the other suites start from a template).
+      testDb = await createTestDatabase(engine as Engine, { fresh: true });
       db = await testDb.open();
     });
     after(async () => {
@@ -59,6 +60,31 @@ for (const engine of engines) {
 
     it("is idempotent: a second run applies nothing", async () => {
       assert.deepEqual(await migrate(db.sql), []);
+    });
+
+    it("applies each migration once when two processes start on an empty database at once", async (t) => {
+      // One PGlite has one connection (one process per data folder): nothing to race there.
+      if (engine === "pglite") return t.skip("one process per embedded data folder");
+      const empty = await createTestDatabase("postgres", { fresh: true });
+      const [a, b] = [await empty.open({ migrate: false }), await empty.open({ migrate: false })];
+      try {
+        const runs = await Promise.all([migrate(a.sql), migrate(b.sql)]);
+        const names = readMigrations().map((m) => m.name);
+        // Each migration is taken under the lock in turn, so the two may share the work: never a
+        // migration twice, none left out.
+        assert.deepEqual(runs.flat().sort(), names);
+        const rows = await a.sql.query<{ migration_name: string }>(
+          `SELECT migration_name FROM "_prisma_migrations" ORDER BY migration_name`,
+        );
+        assert.deepEqual(
+          rows.map((r) => r.migration_name),
+          names,
+        );
+      } finally {
+        await a.close();
+        await b.close();
+        await empty.drop();
+      }
     });
 
     it("a migration applied under its name before a rename is not run again, and is recorded under the new name", async () => {

@@ -44,12 +44,17 @@ export interface Database {
  */
 export async function openDatabase(
   database: Config["database"],
-  options: { migrate: boolean; mark?: (phase: string) => void } = { migrate: true },
+  options: {
+    migrate: boolean;
+    mark?: (phase: string) => void;
+    /** An in-memory PGlite starts from this data-folder dump (the suites' migrated template). */
+    loadDataDir?: Blob;
+  } = { migrate: true },
 ): Promise<Database> {
   const opened =
     database.kind === "postgres"
       ? await openPostgres(database.url, database.poolSize, database.heavyConnections)
-      : await openPGlite(database.dataDir);
+      : await openPGlite(database.dataDir, options.loadDataDir);
   options.mark?.("databaseOpen");
   try {
     if (options.migrate) await migrate(opened.sql);
@@ -160,7 +165,8 @@ async function openPostgres(
   };
 }
 
-async function openPGlite(dataDir: string): Promise<Omit<Database, "timescale">> {
+async function openPGlite(dataDir: string, loadDataDir?: Blob): Promise<Omit<Database, "timescale">> {
+  if (loadDataDir && dataDir !== "memory://") throw new Error("only an in-memory PGlite starts from a dump");
   let lock: DataFolderLock | undefined;
   if (dataDir !== "memory://") {
     mkdirSync(dataDir, { recursive: true });
@@ -173,7 +179,7 @@ async function openPGlite(dataDir: string): Promise<Omit<Database, "timescale">>
         const fresh = await PGlite.create(dir, { extensions: { timescaledb } });
         await fresh.close();
       });
-    db = await PGlite.create(dataDir, { extensions: { timescaledb } });
+    db = await PGlite.create(dataDir, { extensions: { timescaledb }, ...(loadDataDir && { loadDataDir }) });
     // A reopened data folder does not load the TimescaleDB library by itself: the extension then
     // looks installed but hypertable inserts and cagg refreshes fail ("not supported under the
     // current license"). Loading it first, on every open, makes a reopen behave like the first open.
