@@ -25,6 +25,8 @@ const DOMAIN = "status.harbor-shield.net";
 const UNKNOWN = "unknown-tenant.net";
 
 /** A plain GET to the web app with the given Host header (what a request to a custom domain carries). */
+type CachedView = Awaited<ReturnType<typeof getByHostAt>>;
+
 function getByHostAt(webUrl: string, host: string, path: string, headers: Record<string, string> = {}) {
   const { hostname, port } = new URL(webUrl);
   return new Promise<{ status: number; headers: Record<string, string>; body: string; bytes: number }>(
@@ -71,6 +73,27 @@ describe("white label and custom domains (Chromium, real API, web app and DNS)",
   const url = (path: string) => `${platform.webUrl}${path}`;
   const getByHost = (host: string, path: string, headers: Record<string, string> = {}) =>
     getByHostAt(platform.webUrl, host, path, headers);
+  /**
+   * The next `count` cached views of a page: asked for until that many come from the cache. An
+   * entry lasts PAGE_CACHE_MS (1 s) from its render, so on a loaded machine a view may find it just
+   * expired and render it again (a miss, which stores it anew): that is the cache working, not what
+   * these tests check, and counting on three requests within one second raced the clock.
+   */
+  const cachedViews = async (
+    host: string,
+    path: string,
+    count: number,
+    headers: Record<string, string> = {},
+  ) => {
+    const hits: CachedView[] = [];
+    for (let asked = 0; hits.length < count; asked++) {
+      assert.ok(asked < 20, `${count} cached views of ${host}${path} in 20 requests (${hits.length} were)`);
+      const view = await getByHost(host, path, headers);
+      assert.equal(view.status, 200);
+      if (view.headers["x-levee-cache"] === "hit") hits.push(view);
+    }
+    return hits;
+  };
   const onDomain = (host: string, path: string) => `http://${host}:${new URL(platform.webUrl).port}${path}`;
 
   before(async () => {
@@ -257,9 +280,9 @@ describe("white label and custom domains (Chromium, real API, web app and DNS)",
 
   it("caches the custom domain's page under its own host only", async () => {
     const first = await getByHost(DOMAIN, "/");
-    const again = await getByHost(DOMAIN, "/");
     assert.equal(first.status, 200);
-    assert.equal(again.headers["x-levee-cache"], "hit", "the second view within a second is the cached one");
+    // A view within a second of the render is the cached one.
+    await cachedViews(DOMAIN, "/", 1);
     // The deployment's own `/` (no status page there) never comes from that entry.
     const ownRoot = await getByHost(new URL(platform.webUrl).hostname, "/");
     assert.notEqual(ownRoot.headers["x-levee-cache"], "hit");
@@ -268,11 +291,9 @@ describe("white label and custom domains (Chromium, real API, web app and DNS)",
 
   it("serves cached status pages gzip-encoded to clients that take it, each with its own nonce", async () => {
     const gzip = { "accept-encoding": "gzip, deflate, br" };
-    await getByHost(DOMAIN, "/", gzip);
     const nonceIn = (csp: string | undefined) => /'nonce-([^']+)'/.exec(csp ?? "")?.[1];
-    const [a, b] = [await getByHost(DOMAIN, "/", gzip), await getByHost(DOMAIN, "/", gzip)];
+    const [a, b] = (await cachedViews(DOMAIN, "/", 2, gzip)) as [CachedView, CachedView];
     for (const hit of [a, b]) {
-      assert.equal(hit.headers["x-levee-cache"], "hit");
       assert.equal(hit.headers["content-encoding"], "gzip");
       assert.match(hit.headers.vary ?? "", /Accept-Encoding/i);
       assert.match(hit.body, /Harbor Shield status/);
