@@ -118,7 +118,7 @@ export function protocolChartOptions(colors: ThemeColors, width: number): Option
  * right-hand axis, in that colour (a few dozen half-open sockets would lie flat under thousands of
  * established ones on one axis), established and all sockets on the left. SYN cookies sent and listen
  * overflows per second share the right-hand axis with SYN_RECV: the other signs of a SYN flood, numbers
- * of the same order, that would lie flat on the left one. A point without counts or rates is null (not
+ * of the same order, that would lie flat on the left one (each series' legend gives its unit). A point without counts or rates is null (not
  * read), a gap in its line (spanGaps off).
  */
 export function connectionChartOptions(colors: ThemeColors, width: number): Options {
@@ -139,7 +139,6 @@ export function connectionChartOptions(colors: ThemeColors, width: number): Opti
     value: (_u, v) => perSecond(v ?? null),
     ...extra,
   });
-  const synRecv = (v: number) => formatMetricValue("SYN_RECV", v);
   return linesChartOptions(
     colors,
     width,
@@ -150,6 +149,8 @@ export function connectionChartOptions(colors: ThemeColors, width: number): Opti
       rate("SYN cookies/s", colors.warning),
       rate("Listen overflows/s", colors.accent, { dash: [2, 3] }),
     ],
-    { scale: "synRecv", format: synRecv, stroke: colors.danger },
+    // Unit-free ticks, as on the left (axisTick): the axis counts sockets and events per second alike,
+    // and a socket count's format rounded the rates' fractional ticks (0.25/s read "0.3").
+    { scale: "synRecv", format: axisTick, stroke: colors.danger },
   );
 }
