@@ -99,8 +99,9 @@ function migrationsHash(): ReturnType<typeof createHash> {
  * Creates database `name` on the test server, copied from a migrated template unless `fresh`: a
  * copy takes ~0.1 s where creating and migrating took ~1–1.5 s, and the suites and their API
  * processes create ~100 databases. Whoever opens it still runs migrate(), which finds every
- * migration applied (checksums checked). A server that refuses the copy (TimescaleDB's background
- * workers connected to the template) gets an empty database, migrated by whoever opens it.
+ * migration applied (checksums checked). A server that refuses the copy (a session on a template
+ * an older version of this file made, which allowed connections) gets an empty database, migrated
+ * by whoever opens it.
  */
 export async function createPostgresDatabase(name: string, { fresh = false } = {}): Promise<void> {
   const from = fresh ? undefined : await postgresTemplate().catch(() => undefined);
@@ -117,8 +118,10 @@ export async function createPostgresDatabase(name: string, { fresh = false } = {
 /**
  * The migrated template on the test server, `levee_tpl_<hash of the migrations>`: made once, by
  * the first suite to need it, under an advisory lock (the others wait, then find it), built under
- * another name and renamed when whole. Old ones stay (another checkout on the same server may be
- * copying them); they are `levee_tpl_*`, dropped with the suites' other `levee*` databases.
+ * another name and renamed when whole; it allows no connections (nothing can hold it open and
+ * make a copy fail). Old ones stay (another checkout on the same server may be copying them): one
+ * `levee_tpl_*` database per set of migrations a checkout ran, which nothing here drops
+ * (`DROP DATABASE` them by hand when no suite runs).
  */
 let postgresTemplateName: Promise<string> | undefined;
 function postgresTemplate(): Promise<string> {
@@ -133,22 +136,36 @@ function postgresTemplate(): Promise<string> {
       const building = `${name}_${process.pid}`;
       await client.query(`DROP DATABASE IF EXISTS ${building} WITH (FORCE)`);
       await client.query(`CREATE DATABASE ${building}`);
-      const url = new URL(postgresAdminUrl);
-      url.pathname = `/${building}`;
-      const db = await openDatabase(
-        { kind: "postgres", url: url.toString(), poolSize: 2 },
-        { migrate: true },
-      );
-      await db.close();
-      // A closed pool's backends end a moment after it: until then the rename is refused (55006).
-      for (let attempt = 0; ; attempt++)
-        try {
-          await client.query(`ALTER DATABASE ${building} RENAME TO ${name}`);
-          return name;
-        } catch (error) {
-          if ((error as { code?: string }).code !== "55006" || attempt >= 100) throw error;
-          await new Promise((resolve) => setTimeout(resolve, 50));
-        }
+      try {
+        const url = new URL(postgresAdminUrl);
+        url.pathname = `/${building}`;
+        const db = await openDatabase(
+          { kind: "postgres", url: url.toString(), poolSize: 2 },
+          { migrate: true },
+        );
+        await db.close();
+        // No session on it from now on, or the rename and every copy are refused (55006): none
+        // may connect (copies still allow connections), and the ones there go — a closed pool's
+        // backends ending a moment after it, or TimescaleDB's scheduler, which its launcher starts
+        // for every database with the extension that allows connections, and which never leaves.
+        await client.query(`ALTER DATABASE ${building} ALLOW_CONNECTIONS false`);
+        await client.query(
+          "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+          [building],
+        );
+        for (let attempt = 0; ; attempt++)
+          try {
+            await client.query(`ALTER DATABASE ${building} RENAME TO ${name}`);
+            return name;
+          } catch (error) {
+            if ((error as { code?: string }).code !== "55006" || attempt >= 100) throw error;
+            await new Promise((resolve) => setTimeout(resolve, 50));
+          }
+      } catch (error) {
+        // Not left behind: the next process (another pid) would build its own beside it.
+        await client.query(`DROP DATABASE IF EXISTS ${building} WITH (FORCE)`).catch(() => {});
+        throw error;
+      }
     } finally {
       await client.query("SELECT pg_advisory_unlock(hashtext('levee-test-template'))");
     }
