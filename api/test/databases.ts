@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -176,8 +176,11 @@ function postgresTemplate(): Promise<string> {
 /**
  * A dump of an in-memory PGlite with every migration applied, kept in the temporary folder under
  * a name that hashes the migrations, the migration runner and PGlite's version (any change makes
- * a new one; older ones are removed). Made once by whichever suite comes first (written beside,
- * then renamed: a suite never reads half a file; two making it at once both write whole files).
+ * a new one). Made once by whichever suite comes first (written beside, then renamed: a suite never
+ * reads half a file; two making it at once both write whole files); a file that cannot be written
+ * leaves the suites the dump in memory. Another's (~30 MB) is removed once unused for a day: each
+ * use touches it, and checkouts with other migrations running on the same machine at the same
+ * time would otherwise remove each other's and rebuild it in every suite.
  * Opened from it, migrate() finds every migration applied (checksums checked) and runs none.
  */
 let template: Promise<Blob> | undefined;
@@ -190,19 +193,32 @@ function pgliteTemplate(): Promise<Blob> {
     const prefix = "levee-pglite-template-";
     const path = join(tmpdir(), `${prefix}${hash.digest("hex").slice(0, 16)}.tar`);
     try {
-      return new Blob([readFileSync(path)]);
+      const dump = new Blob([readFileSync(path)]);
+      try {
+        utimesSync(path, new Date(), new Date()); // in use: not another checkout's to remove
+      } catch {}
+      return dump;
     } catch {}
     const db = await PGlite.create("memory://", { extensions: { timescaledb } });
     try {
       await db.exec("LOAD 'timescaledb'"); // as openDatabase does
       await migrate(sqlClientFromPGlite(db));
       const dump = await db.dumpDataDir("none");
-      for (const name of readdirSync(tmpdir()))
-        if (name.startsWith(prefix) && name.endsWith(".tar") && join(tmpdir(), name) !== path)
-          rmSync(join(tmpdir(), name), { force: true });
+      const dayAgo = Date.now() - 24 * 3600_000;
+      for (const name of readdirSync(tmpdir())) {
+        const other = join(tmpdir(), name);
+        if (!name.startsWith(prefix) || other === path) continue;
+        try {
+          if (statSync(other).mtimeMs < dayAgo) rmSync(other, { force: true });
+        } catch {} // removed meanwhile, or another user's
+      }
       const partial = `${path}.${process.pid}.tmp`;
-      writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
-      renameSync(partial, path);
+      try {
+        writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
+        renameSync(partial, path);
+      } catch {
+        rmSync(partial, { force: true });
+      }
       return dump;
     } finally {
       await db.close();
