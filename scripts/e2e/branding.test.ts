@@ -24,9 +24,9 @@ const SLUG = "harbor-msp";
 const DOMAIN = "status.harbor-shield.net";
 const UNKNOWN = "unknown-tenant.net";
 
-/** A plain GET to the web app with the given Host header (what a request to a custom domain carries). */
 type CachedView = Awaited<ReturnType<typeof getByHostAt>>;
 
+/** A plain GET to the web app with the given Host header (what a request to a custom domain carries). */
 function getByHostAt(webUrl: string, host: string, path: string, headers: Record<string, string> = {}) {
   const { hostname, port } = new URL(webUrl);
   return new Promise<{ status: number; headers: Record<string, string>; body: string; bytes: number }>(
