@@ -4,7 +4,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { parseCommand } from "./cli.ts";
-import { ConfigError, loadConfig, parseConfig, requireEnrolled, statePaths } from "./config.ts";
+import {
+  ConfigError,
+  interfacePinned,
+  loadConfig,
+  parseConfig,
+  requireEnrolled,
+  startInterface,
+  statePaths,
+} from "./config.ts";
 
 describe("agent configuration", () => {
   it("fills defaults and lets env override the file and flags override env", () => {
@@ -33,6 +41,16 @@ describe("agent configuration", () => {
     assert.equal(config.stateDir, "/var/lib/levee-agent");
     assert.deepEqual(statePaths("/s").queueDir, "/s/queue");
     assert.equal(requireEnrolled(config, path).agentKey, "lva_abc_def");
+  });
+
+  it("starts on the followed setting unless --interface or LEVEE_AGENT_INTERFACE pins it", () => {
+    const config = parseConfig(JSON.stringify({ interface: "eth0", followedInterface: "eth1" }), {}, "test");
+    assert.equal(startInterface(config, false), "eth1");
+    assert.equal(startInterface(config, true), "eth0");
+    assert.equal(startInterface(parseConfig("{}", {}, "test"), false), "auto");
+    assert.equal(interfacePinned({}, {}), false);
+    assert.equal(interfacePinned({ interface: "eth2" }, {}), true);
+    assert.equal(interfacePinned({}, { LEVEE_AGENT_INTERFACE: "eth2" }), true);
   });
 
   it("reports every problem at once, with its path", () => {

@@ -215,6 +215,19 @@ export function loadConfig(options: {
   return parseConfig(text, { ...fromEnv, ...flags }, `configuration (${options.path})`);
 }
 
+/** --interface or LEVEE_AGENT_INTERFACE given to `run` (or `test`): the node's setting is not followed. */
+export function interfacePinned(flags: Overrides, env: NodeJS.ProcessEnv = process.env): boolean {
+  return Boolean(flags.interface ?? env[ENV_OVERRIDES.interface]);
+}
+
+/**
+ * The interface `run` starts on: the pinned value, else the setting it last followed
+ * (`followedInterface`), else agent.json's `interface`. `test` checks the same one.
+ */
+export function startInterface(config: AgentConfig, pinned: boolean): string {
+  return pinned ? config.interface : (config.followedInterface ?? config.interface);
+}
+
 /** An enrolled configuration: `run` and `test` need both the API URL and the key. */
 export function requireEnrolled(
   config: AgentConfig,

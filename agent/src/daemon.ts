@@ -4,7 +4,7 @@ import { hostname } from "node:os";
 import { CaptureController } from "./capture/capture-controller.ts";
 import { pendingCaptures } from "./capture/capture-store.ts";
 import { CaptureUploader } from "./capture/capture-uploader.ts";
-import { type AgentConfig, statePaths } from "./config.ts";
+import { type AgentConfig, startInterface, statePaths } from "./config.ts";
 import { writeFollowedInterface } from "./config-write.ts";
 import { FirewallService } from "./firewall/firewall-service.ts";
 import type { Logger } from "./log.ts";
@@ -73,9 +73,7 @@ export class Daemon {
   ) {
     this.paths = statePaths(config.stateDir);
     // Pinned, config.interface is the local value; `followedInterface` is the node's, not followed then.
-    this.interfaceSetting = options.interfacePinned
-      ? config.interface
-      : (config.followedInterface ?? config.interface);
+    this.interfaceSetting = startInterface(config, options.interfacePinned ?? false);
     this.savedFollowed = config.followedInterface;
   }
 

@@ -89,6 +89,20 @@ describe("levee-agent CLI with bad input", () => {
     assert.equal(enroll.code, 69);
   });
 
+  it("`test` checks the interface `run` starts on: the followed setting, unless pinned", async () => {
+    const apiUrl = `http://127.0.0.1:${await freePort()}`; // unreachable: the local checks still print
+    const env = configWith("followed.json", {
+      apiUrl,
+      agentKey: KEY,
+      interface: "gone0",
+      followedInterface: "lo",
+    });
+    const followed = agentCli(["test"], env);
+    assert.match(followed.stdout, /sampling +ok, interface lo \(the node's setting, as last followed\)/);
+    const pinned = agentCli(["test"], { ...env, LEVEE_AGENT_INTERFACE: "gone0" });
+    assert.match(pinned.stdout, /sampling +FAIL interface gone0 not found/);
+  });
+
   it("`status` reads an empty or missing state directory", () => {
     const status = agentCli(["status", "--json"], {
       LEVEE_AGENT_CONFIG: join(dir, "none.json"),

@@ -1,5 +1,5 @@
 import type { CommonOptions } from "../cli.ts";
-import { configPath, ENV_OVERRIDES, loadConfig, requireEnrolled } from "../config.ts";
+import { configPath, interfacePinned, loadConfig, requireEnrolled } from "../config.ts";
 import { Daemon } from "../daemon.ts";
 import { createLogger } from "../log.ts";
 import { EXIT } from "./exit-codes.ts";
@@ -13,8 +13,7 @@ export async function runCommand(options: CommonOptions): Promise<number> {
   const logger = createLogger({ level: config.logLevel });
   // Given on the command line or in the environment, the interface is fixed here: the node's
   // setting is ignored (and the dashboard says so). agent.json's value is only where it starts.
-  const interfacePinned = Boolean(options.flags.interface ?? process.env[ENV_OVERRIDES.interface]);
-  const daemon = new Daemon(config, path, logger, { interfacePinned });
+  const daemon = new Daemon(config, path, logger, { interfacePinned: interfacePinned(options.flags) });
   try {
     await daemon.start();
   } catch (error) {

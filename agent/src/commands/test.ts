@@ -2,7 +2,7 @@ import { hostname } from "node:os";
 import { processCanCapture } from "../capture/capabilities.ts";
 import { loadPcap } from "../capture/pcap-source.ts";
 import type { CommonOptions } from "../cli.ts";
-import { configPath, loadConfig, requireEnrolled } from "../config.ts";
+import { configPath, interfacePinned, loadConfig, requireEnrolled, startInterface } from "../config.ts";
 import { readProc } from "../sampler/proc-reader.ts";
 import { heartbeat } from "../transport/agent-api.ts";
 import { GraphQLClient } from "../transport/graphql-client.ts";
@@ -22,14 +22,22 @@ export async function testCommand(options: CommonOptions): Promise<number> {
     sampling = false;
     say("sampling", `FAIL ${config.procRoot}/net/dev: ${proc.problems.get("net/dev")}`);
   } else {
-    const name =
-      config.interface === "auto" ? (proc.defaultInterface ?? "(no default route)") : config.interface;
+    // What `run` starts on: after a followed setting, agent.json's followedInterface, not its `interface`.
+    const pinned = interfacePinned(options.flags);
+    const start = startInterface(config, pinned);
+    const name = start === "auto" ? (proc.defaultInterface ?? "(no default route)") : start;
+    const why =
+      start === "auto"
+        ? " (default route)"
+        : !pinned && config.followedInterface
+          ? " (the node's setting, as last followed)"
+          : "";
     const found = proc.netDev.interfaces.has(name);
     if (!found) sampling = false;
     say(
       "sampling",
       found
-        ? `ok, interface ${name}${config.interface === "auto" ? " (default route)" : ""}`
+        ? `ok, interface ${name}${why}`
         : `FAIL interface ${name} not found (have: ${[...proc.netDev.interfaces.keys()].join(", ")})`,
     );
     for (const [file, problem] of proc.problems) say("", `warning: /proc/${file}: ${problem}`);
