@@ -1,18 +1,17 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { timescaledb } from "@electric-sql/pglite/timescaledb";
-import pg from "pg";
 import type { Config } from "../src/config.ts";
 import { type Database, openDatabase } from "../src/db/database.ts";
-import { migrate, readMigrations } from "../src/db/migrate.ts";
+import { migrate } from "../src/db/migrate.ts";
 import { sqlClientFromPGlite } from "../src/db/sql-client.ts";
+import { createPostgresDatabase, migrationsHash, postgresAdminUrl, withAdmin } from "./postgres-template.ts";
 
-/** The real PostgreSQL server the suites use (CI and this machine run one on 127.0.0.1). */
-export const postgresAdminUrl = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
+export { createPostgresDatabase, postgresAdminUrl } from "./postgres-template.ts";
 export const testRedisUrl = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 
 /** The test Redis with a database of a suite's own (its BullMQ keys apart from other suites' and checkouts'). */
@@ -75,102 +74,6 @@ export async function createTestDatabase(
     drop: () =>
       withAdmin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => {}),
   };
-}
-
-async function withAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: postgresAdminUrl });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
-/** What a migrated template is made of: the migrations and the runner that applies them. */
-function migrationsHash(): ReturnType<typeof createHash> {
-  const hash = createHash("sha256");
-  for (const migration of readMigrations()) hash.update(`${migration.name}\0${migration.checksum}\0`);
-  hash.update(readFileSync(new URL("../src/db/migrate.ts", import.meta.url)));
-  return hash;
-}
-
-/**
- * Creates database `name` on the test server, copied from a migrated template unless `fresh`: a
- * copy takes ~0.1 s where creating and migrating took ~1–1.5 s, and the suites and their API
- * processes create ~100 databases. Whoever opens it still runs migrate(), which finds every
- * migration applied (checksums checked). A server that refuses the copy (a session on a template
- * an older version of this file made, which allowed connections) gets an empty database, migrated
- * by whoever opens it.
- */
-export async function createPostgresDatabase(name: string, { fresh = false } = {}): Promise<void> {
-  const from = fresh ? undefined : await postgresTemplate().catch(() => undefined);
-  await withAdmin(async (client) => {
-    if (from)
-      try {
-        await client.query(`CREATE DATABASE ${name} TEMPLATE ${from}`);
-        return;
-      } catch {}
-    await client.query(`CREATE DATABASE ${name}`);
-  });
-}
-
-/**
- * The migrated template on the test server, `levee_tpl_<hash of the migrations>`: made once, by
- * the first suite to need it, under an advisory lock (the others wait, then find it), built under
- * another name and renamed when whole; it allows no connections (nothing can hold it open and
- * make a copy fail). Old ones stay (another checkout on the same server may be copying them): one
- * `levee_tpl_*` database per set of migrations a checkout ran, which nothing here drops
- * (`DROP DATABASE` them by hand when no suite runs).
- */
-let postgresTemplateName: Promise<string> | undefined;
-function postgresTemplate(): Promise<string> {
-  postgresTemplateName ??= withAdmin(async (client) => {
-    const name = `levee_tpl_${migrationsHash().digest("hex").slice(0, 16)}`;
-    const exists = async () =>
-      (await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name])).rowCount === 1;
-    if (await exists()) return name;
-    await client.query("SELECT pg_advisory_lock(hashtext('levee-test-template'))");
-    try {
-      if (await exists()) return name;
-      const building = `${name}_${process.pid}`;
-      await client.query(`DROP DATABASE IF EXISTS ${building} WITH (FORCE)`);
-      await client.query(`CREATE DATABASE ${building}`);
-      try {
-        const url = new URL(postgresAdminUrl);
-        url.pathname = `/${building}`;
-        const db = await openDatabase(
-          { kind: "postgres", url: url.toString(), poolSize: 2 },
-          { migrate: true },
-        );
-        await db.close();
-        // No session on it from now on, or the rename and every copy are refused (55006): none
-        // may connect (copies still allow connections), and the ones there go — a closed pool's
-        // backends ending a moment after it, or TimescaleDB's scheduler, which its launcher starts
-        // for every database with the extension that allows connections, and which never leaves.
-        await client.query(`ALTER DATABASE ${building} ALLOW_CONNECTIONS false`);
-        await client.query(
-          "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
-          [building],
-        );
-        for (let attempt = 0; ; attempt++)
-          try {
-            await client.query(`ALTER DATABASE ${building} RENAME TO ${name}`);
-            return name;
-          } catch (error) {
-            if ((error as { code?: string }).code !== "55006" || attempt >= 100) throw error;
-            await new Promise((resolve) => setTimeout(resolve, 50));
-          }
-      } catch (error) {
-        // Not left behind: the next process (another pid) would build its own beside it.
-        await client.query(`DROP DATABASE IF EXISTS ${building} WITH (FORCE)`).catch(() => {});
-        throw error;
-      }
-    } finally {
-      await client.query("SELECT pg_advisory_unlock(hashtext('levee-test-template'))");
-    }
-  });
-  return postgresTemplateName;
 }
 
 /**

@@ -6,7 +6,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createPostgresDatabase } from "@levee/api/test-databases";
+import { createPostgresDatabase } from "@levee/api/test-postgres";
 import pg from "pg";
 import { nodeArgs } from "../../../scripts/precompile.ts";
 
