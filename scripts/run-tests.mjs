@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// One `node --test` run over every *.test.ts of the given packages (all when none given), so one
-// summary counts unit, integration and e2e suites together; then the files in ALONE, in a run of
+// One test run (node:test, files in processes of their own) over every *.test.ts of the given
+// packages (all when none given), so one summary counts unit, integration and e2e suites together; then the files in ALONE, in a run of
 // their own with its own summary. A failure in either fails the command; the last line names both.
 // Usage: node scripts/run-tests.mjs [api|web|agent|packages|scripts ...] [--filter substring]
 import { spawnSync } from "node:child_process";
@@ -34,8 +34,9 @@ const ALONE = new Set(["scripts/e2e/start-embedded.test.ts"]);
 
 /**
  * The longest files (CI, December 5: 50–245 s each, against seconds for most), started first so the
- * run does not end with one of them alone on a core while the other slot has nothing left: two slots
- * over ~2,650 s of files took ~1,595 s in name order, ~270 s above the even split (December 4).
+ * run does not end with one of them alone on a core while the other slot has nothing left. Until
+ * December 5 `node --test` sorted them back into name order: the fault suites (mostly waiting on
+ * outages and rollups) then ran last, and CI's final ~4 minutes kept the cores 6–30 % busy.
  */
 const LONGEST_FIRST = [
   "scripts/faults/agent-faults.test.ts",
@@ -64,13 +65,21 @@ if (files.length === 0) {
   process.exit(1);
 }
 
-/** @param {string[]} run @param {number | string} concurrency @returns {number} the exit status */
+/**
+ * One run of `run`'s files in the order given (scripts/test-files.mjs: `node --test` would sort
+ * them by name, so the longest files, put first here, ran last).
+ * @param {string[]} run @param {number | string} concurrency @returns {number} the exit status
+ */
 function test(run, concurrency) {
   if (run.length === 0) return 0;
   const result = spawnSync(
     process.execPath,
-    ["--import", "tsx", "--test", `--test-concurrency=${concurrency}`, ...run],
-    { cwd: root, stdio: "inherit", env: { ...process.env, NODE_ENV: "test" } },
+    ["--import", "tsx", join(root, "scripts", "test-files.mjs"), ...run.map((file) => join(root, file))],
+    {
+      cwd: root,
+      stdio: "inherit",
+      env: { ...process.env, NODE_ENV: "test", TEST_CONCURRENCY: String(concurrency) },
+    },
   );
   return result.status ?? 1;
 }
