@@ -9,6 +9,12 @@ import { tap } from "node:test/reporters";
 
 const files = process.argv.slice(2);
 const concurrency = Number(process.env.TEST_CONCURRENCY ?? 2);
+if (!Number.isInteger(concurrency) || concurrency < 1) {
+  console.error(
+    `TEST_CONCURRENCY must be a whole number of files at a time, 1 or more (got "${process.env.TEST_CONCURRENCY}")`,
+  );
+  process.exit(2);
+}
 const stream = run({ files, concurrency });
 stream.on("test:fail", (data) => {
   if (!data.todo) process.exitCode = 1; // a failing todo test does not fail a run
