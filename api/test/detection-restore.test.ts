@@ -15,9 +15,9 @@ interface Stored {
   tcpPps: number;
   udpPps: number;
   icmpPps: number;
-  synRecv: number;
-  tcpEstablished: number;
-  tcpTotal: number;
+  synRecv: number | null;
+  tcpEstablished: number | null;
+  tcpTotal: number | null;
 }
 
 /** Distinct, fractional values (float32 rounding shows), stored out of time order. */
@@ -38,6 +38,13 @@ function history(count: number): Stored[] {
   return rows.reverse();
 }
 
+/** As history, with the socket counts of every fifth second not read (NULL). */
+function historyPartlyRead(count: number): Stored[] {
+  return history(count).map((r, i) =>
+    i % 5 === 2 ? { ...r, synRecv: null, tcpEstablished: null, tcpTotal: null } : r,
+  );
+}
+
 /** The window rebuilt from the rows one sample at a time (the last 300 quiet ones, oldest first). */
 function expectedWindow(rows: Stored[]): BaselineWindow {
   const window = new BaselineWindow();
@@ -54,8 +61,11 @@ for (const engine of engines) {
   describe(`detection state restored from stored samples (${engine})`, () => {
     let testDb: TestDatabase;
     let db: Database;
-    const nodes: Record<"long" | "short" | "none", { id: string; rows: Stored[] }> = {
+    const nodes: Record<"long" | "partlyRead" | "short" | "none", { id: string; rows: Stored[] }> = {
       long: { id: "", rows: history(400) },
+      // A count not read is packed as NaN: a NULL once made the whole sample's bytes NULL, and the
+      // node came back with an empty window.
+      partlyRead: { id: "", rows: historyPartlyRead(400) },
       short: { id: "", rows: history(12) },
       none: { id: "", rows: [] },
     };
@@ -96,12 +106,16 @@ for (const engine of engines) {
 
     it("rebuilds each node's window as the stored quiet samples, oldest first", async () => {
       const services = { database: db } as unknown as CoreServices;
-      const loaded = await loadNodeDetections(services, [nodes.long.id, nodes.short.id, nodes.none.id]);
+      const loaded = await loadNodeDetections(
+        services,
+        Object.values(nodes).map((n) => n.id),
+      );
       for (const node of Object.values(nodes)) {
         const restored = loaded.get(node.id);
         assert.ok(restored, "every node is loaded");
         const expected = expectedWindow(node.rows);
         assert.equal(restored.window.size, expected.size);
+        assert.equal(expected.size, Math.min(300, node.rows.filter((r) => !r.attack).length));
         assert.deepEqual(restored.window.stats(), expected.stats());
         // The same order: the samples that fall out as new ones arrive are the oldest.
         for (let i = 0; i < 150; i++) {

@@ -152,3 +152,36 @@ test("a window grows as samples come, and holds what a ring of 300 would (add, a
     assert.deepEqual(stored.stats(), reference(n), `append ${n}`);
   }
 });
+
+test("statsOf leaves out values that are NaN (not read) but counts their seconds", () => {
+  const read = statsOf([1, 3, 5]);
+  assert.deepEqual(statsOf([1, Number.NaN, 3, Number.NaN, 5]), { ...read, samples: 5 });
+  assert.deepEqual(statsOf([Number.NaN, Number.NaN]), { samples: 2, avg: 0, p95: 0, p99: 0 });
+});
+
+test("socket counts not read are left out of the window's statistics, not learned as 0", () => {
+  const w = new BaselineWindow();
+  const read: number[] = [];
+  for (let i = 0; i < BASELINE_WINDOW; i++) {
+    // Read one second in three (an agent that lost /proc/net/tcp for a while): 30–69 half-open.
+    const counted = i % 3 === 0;
+    const synRecv = 30 + (i % 40);
+    if (counted) read.push(synRecv);
+    w.add({
+      ...sample(1000),
+      synRecv: counted ? synRecv : null,
+      tcpEstablished: counted ? 200 : null,
+      tcpTotal: counted ? 400 : null,
+    });
+  }
+  const stats = w.stats();
+  assert.deepEqual(stats.SYN_RECV, { ...statsOf(Float32Array.from(read)), samples: BASELINE_WINDOW });
+  assert.deepEqual(stats.TCP_ESTABLISHED, { samples: BASELINE_WINDOW, avg: 200, p95: 200, p99: 200 });
+  assert.equal(stats.PPS.avg, 1000);
+  // A node whose counts are never read keeps the floors for them.
+  const blind = new BaselineWindow();
+  for (let i = 0; i < BASELINE_WINDOW; i++)
+    blind.add({ ...sample(1000), synRecv: null, tcpEstablished: null, tcpTotal: null });
+  const t = thresholdFor("SYN_RECV", blind.stats().SYN_RECV, policy);
+  assert.deepEqual([t.source, t.threshold], ["FLOOR", DEFAULT_FLOORS.SYN_RECV]);
+});

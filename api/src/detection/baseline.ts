@@ -1,7 +1,7 @@
 import {
   type Floors,
+  learnedValue,
   type MetricValues,
-  metricValue,
   TRAFFIC_METRICS,
   type TrafficMetric,
 } from "./metrics.ts";
@@ -45,7 +45,28 @@ export function percentile(sorted: ArrayLike<number>, p: number): number {
   return a + (b - a) * (rank - lo);
 }
 
+/**
+ * Statistics of a window's values; NaN values (socket counts not read, learnedValue) are left out
+ * of avg and the percentiles, which are those of the values read (all 0 when none was). `samples`
+ * still counts every second of the window: it says how long the node has been learning, and a
+ * node whose counts are never read keeps its floors for those metrics (p99 0).
+ */
 export function statsOf(values: ArrayLike<number>): BaselineStats {
+  const n = values.length;
+  let read = 0;
+  for (let i = 0; i < n; i++) if (!Number.isNaN(values[i] as number)) read++;
+  if (read === n) return { ...statsOfRead(values), samples: n };
+  const kept = new Float64Array(read);
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    const v = values[i] as number;
+    if (!Number.isNaN(v)) kept[k++] = v;
+  }
+  return { ...statsOfRead(kept), samples: n };
+}
+
+/** Statistics of values that are all numbers. */
+function statsOfRead(values: ArrayLike<number>): BaselineStats {
   const n = values.length;
   if (n === 0) return { samples: 0, avg: 0, p95: 0, p99: 0 };
   // The p95 and p99 of n values need only the sorted values from the p95's rank up: the top
@@ -136,14 +157,14 @@ export class BaselineWindow {
     if (this.next === this.capacity) this.grow(this.size + 1);
     const rings = this.rings as Float32Array;
     for (let i = 0; i < TRAFFIC_METRICS.length; i++)
-      rings[i * this.capacity + this.next] = metricValue(sample, TRAFFIC_METRICS[i] as TrafficMetric);
+      rings[i * this.capacity + this.next] = learnedValue(sample, TRAFFIC_METRICS[i] as TrafficMetric);
     this.next = (this.next + 1) % BASELINE_WINDOW;
     this.size = Math.min(this.size + 1, BASELINE_WINDOW);
   }
 
   /**
    * Adds `rows` samples packed as big-endian float8, `TRAFFIC_METRICS.length` per sample in the
-   * order of TRAFFIC_METRICS, oldest first: as if each were passed to `add`.
+   * order of TRAFFIC_METRICS, oldest first (NaN for a count not read): as if each were passed to `add`.
    */
   addPacked(packed: Uint8Array, rows: number): void {
     const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);

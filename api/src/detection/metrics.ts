@@ -26,7 +26,8 @@ export interface MetricValues {
   icmpPps: number;
   /**
    * Socket counts; absent where only rates are known (replayed captures), null where the agent
-   * could not read them: 0 to the detector either way (it cannot judge what was not counted).
+   * could not read them: 0 to the detector either way (it cannot judge what was not counted), and
+   * left out of the learned statistics (learnedValue).
    */
   synRecv?: number | null;
   tcpEstablished?: number | null;
@@ -51,6 +52,25 @@ export function metricValue(sample: MetricValues, metric: TrafficMetric): number
       return sample.tcpEstablished ?? 0;
     case "TCP_SOCKETS":
       return sample.tcpTotal ?? 0;
+  }
+}
+
+/**
+ * A metric's value as the baseline window keeps it: NaN for a socket count that was not read (or
+ * is absent), which the statistics skip (statsOf). Learned as 0, a node whose counts are read only
+ * some seconds (an agent that lost access to /proc/net/tcp for a while) would have its connection
+ * p99 dragged towards 0 by seconds that measured nothing.
+ */
+export function learnedValue(sample: MetricValues, metric: TrafficMetric): number {
+  switch (metric) {
+    case "SYN_RECV":
+      return sample.synRecv ?? Number.NaN;
+    case "TCP_ESTABLISHED":
+      return sample.tcpEstablished ?? Number.NaN;
+    case "TCP_SOCKETS":
+      return sample.tcpTotal ?? Number.NaN;
+    default:
+      return metricValue(sample, metric);
   }
 }
 
