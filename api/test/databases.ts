@@ -78,8 +78,8 @@ export async function createTestDatabase(
 
 /**
  * A dump of an in-memory PGlite with every migration applied, kept in the temporary folder under
- * a name that hashes the migrations, the migration runner and PGlite's version (any change makes
- * a new one). Made once by whichever suite comes first (written beside, then renamed: a suite never
+ * a name that hashes the migrations, the migration runner, PGlite's version (with its TimescaleDB)
+ * and this file, which makes it (any change makes a new one). Made once by whichever suite comes first (written beside, then renamed: a suite never
  * reads half a file; two making it at once both write whole files); a file that cannot be written
  * leaves the suites the dump in memory. Another's (~30 MB) is removed once unused for a day: each
  * use touches it, and checkouts with other migrations running on the same machine at the same
@@ -91,8 +91,13 @@ function pgliteTemplate(): Promise<Blob> {
   template ??= (async () => {
     const require = createRequire(import.meta.url);
     const hash = migrationsHash();
-    // Its package.json is not exported: read beside its entry (dist/index.cjs).
+    // Its package.json is not exported: read beside its entry (dist/index.cjs). Its version names
+    // the TimescaleDB build too, which ships inside the package.
     hash.update(readFileSync(join(dirname(require.resolve("@electric-sql/pglite")), "..", "package.json")));
+    // And this file, which decides how the dump's PGlite is made: unlike a server, whose TimescaleDB
+    // comes and goes (postgres-template.ts keys on it), PGlite here always loads the extension,
+    // and only a change to the code below could make a dump without it.
+    hash.update(readFileSync(new URL(import.meta.url)));
     const prefix = "levee-pglite-template-";
     const path = join(tmpdir(), `${prefix}${hash.digest("hex").slice(0, 16)}.tar`);
     try {

@@ -32,6 +32,37 @@ export function migrationsHash(): ReturnType<typeof createHash> {
 }
 
 /**
+ * What of the server decides a migrated database's shape: the first migration enables TimescaleDB
+ * when pg_available_extensions offers it (at its default version) and CREATE EXTENSION succeeds,
+ * which it does only where the library is preloaded; the later ones build hypertables and
+ * continuous aggregates where it is enabled, plain tables and refresh functions where it is not.
+ * Null where the server does not say (a role that may not read the preload list sees no row).
+ */
+export interface TemplateServer {
+  timescaledbVersion: string | null;
+  preloadLibraries: string | null;
+}
+
+export async function templateServer(client: pg.Client): Promise<TemplateServer> {
+  const { rows } = await client.query<TemplateServer>(
+    `SELECT (SELECT default_version FROM pg_available_extensions WHERE name = 'timescaledb') AS "timescaledbVersion",
+            (SELECT setting FROM pg_settings WHERE name = 'shared_preload_libraries') AS "preloadLibraries"`,
+  );
+  return rows[0] ?? { timescaledbVersion: null, preloadLibraries: null };
+}
+
+/**
+ * The template's name: the migrations and runner (migrationsHash) and what of the server decides
+ * the shape they give (templateServer), so a server that gains or loses TimescaleDB, or changes
+ * its version, gets a template of its own instead of a copy of the other shape.
+ */
+export function templateName(migrations: ReturnType<typeof createHash>, server: TemplateServer): string {
+  const hash = migrations.copy();
+  hash.update(`timescaledb\0${server.timescaledbVersion ?? ""}\0${server.preloadLibraries ?? ""}\0`);
+  return `levee_tpl_${hash.digest("hex").slice(0, 16)}`;
+}
+
+/**
  * Creates database `name` on the test server, copied from a migrated template unless `fresh`: a
  * copy takes ~0.1 s where creating and migrating took ~1–1.5 s, and the suites and their API
  * processes create ~100 databases. Whoever opens it still runs migrate(), which finds every
@@ -52,17 +83,17 @@ export async function createPostgresDatabase(name: string, { fresh = false } = {
 }
 
 /**
- * The migrated template on the test server, `levee_tpl_<hash of the migrations>`: made once, by
+ * The migrated template on the test server, `levee_tpl_<hash>` (templateName): made once, by
  * the first suite to need it, under an advisory lock (the others wait, then find it), built under
  * another name and renamed when whole; it allows no connections (nothing can hold it open and
  * make a copy fail). Old ones stay (another checkout on the same server may be copying them): one
- * `levee_tpl_*` database per set of migrations a checkout ran, which nothing here drops
+ * `levee_tpl_*` database per set of migrations a checkout ran (and server setup it ran them on), which nothing here drops
  * (`DROP DATABASE` them by hand when no suite runs).
  */
 let postgresTemplateName: Promise<string> | undefined;
 function postgresTemplate(): Promise<string> {
   postgresTemplateName ??= withAdmin(async (client) => {
-    const name = `levee_tpl_${migrationsHash().digest("hex").slice(0, 16)}`;
+    const name = templateName(migrationsHash(), await templateServer(client));
     const exists = async () =>
       (await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name])).rowCount === 1;
     if (await exists()) return name;
