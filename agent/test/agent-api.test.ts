@@ -195,4 +195,29 @@ describe("levee-agent against the real API (enrol, test, run, outage, revoked ke
     const [node] = await api.query<{ interface: string }>("select interface from node where name = 'edge-3'");
     assert.equal(node?.interface, "lo", "the new node's setting");
   });
+
+  it("a re-enrolment under LEVEE_AGENT_INTERFACE records the pinned interface, not a setting `run` did not follow", async () => {
+    // `followedInterface` written before the pin: `run` under the pin samples eth7 (startInterface).
+    const before = JSON.parse(readFileSync(configFile, "utf8"));
+    writeFileSync(configFile, JSON.stringify({ ...before, interface: "auto", followedInterface: "lo" }), {
+      mode: 0o600,
+    });
+    const minted = await api.gql(
+      `mutation($input: CreateEnrollmentTokenInput!) { createEnrollmentToken(input: $input) {
+        ... on CreateEnrollmentTokenPayload { token } } }`,
+      { input: { workspaceId } },
+      { cookie },
+    );
+    const token = minted.body.data.createEnrollmentToken.token;
+    const again = agentCli(["enroll", "--api", api.url, "--token", token, "--name", "edge-4"], {
+      ...env,
+      LEVEE_AGENT_INTERFACE: "eth7",
+    });
+    assert.equal(again.code, 0, again.stderr);
+    const [node] = await api.query<{ interface: string }>("select interface from node where name = 'edge-4'");
+    assert.equal(node?.interface, "eth7", "the new node's setting: what the pinned agent samples");
+    const written = JSON.parse(readFileSync(configFile, "utf8"));
+    assert.equal(written.interface, "eth7", "agent.json agrees with the node's setting");
+    assert.equal("followedInterface" in written, false, "the old node's setting is gone");
+  });
 });

@@ -2,7 +2,14 @@ import { chmodSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { dirname } from "node:path";
 import type { CommonOptions } from "../cli.ts";
-import { ConfigError, configPath, parseConfig } from "../config.ts";
+import {
+  ConfigError,
+  configPath,
+  ENV_OVERRIDES,
+  interfacePinned,
+  parseConfig,
+  startInterface,
+} from "../config.ts";
 import { enrollAgent } from "../transport/agent-api.ts";
 import { GraphQLClient } from "../transport/graphql-client.ts";
 import { writeFileAtomic } from "../transport/journal-files.ts";
@@ -22,10 +29,15 @@ export async function enrollCommand(options: CommonOptions): Promise<number> {
   const path = configPath(options.configPath);
   const existingText = existsSync(path) ? readFileSync(path, "utf8") : undefined;
   const existing = existingText === undefined ? {} : parseConfig(existingText, {}, `configuration (${path})`);
-  // Validate the URL and flags before any network call.
+  // Validate the URL and flags before any network call. The interface as `run` reads it: the
+  // flag, else LEVEE_AGENT_INTERFACE, over agent.json's.
+  const pinned = interfacePinned(options.flags);
   const draft = parseConfig(
     JSON.stringify({ ...existing, apiUrl: options.api, agentKey: undefined }),
-    { interface: options.flags.interface, stateDir: options.flags.stateDir },
+    {
+      interface: options.flags.interface ?? process.env[ENV_OVERRIDES.interface],
+      stateDir: options.flags.stateDir,
+    },
     "enrolment options",
   );
   const client = new GraphQLClient({
@@ -33,9 +45,12 @@ export async function enrollCommand(options: CommonOptions): Promise<number> {
     timeoutMs: draft.requestTimeoutMs,
     userAgent: `levee-agent/${AGENT_VERSION}`,
   });
-  // Without --interface, a re-enrolment keeps what the agent sampled: the setting it last followed,
-  // else agent.json's value. That becomes the enrolled `interface` (what `auto` means from now on).
-  const enrolledInterface = options.flags.interface ?? draft.followedInterface ?? draft.interface;
+  // The interface `run` would start on (startInterface, as `run` and `test` decide): pinned by
+  // --interface or LEVEE_AGENT_INTERFACE, the pinned value (a `followedInterface` is then the old
+  // node's setting, which `run` did not follow, so not this node's); else the setting the agent
+  // last followed, else agent.json's value. That becomes the enrolled `interface` (what `auto`
+  // means from now on).
+  const enrolledInterface = startInterface(draft, pinned);
   let enrolled: Awaited<ReturnType<typeof enrollAgent>>;
   try {
     enrolled = await enrollAgent(client, {
@@ -56,7 +71,7 @@ export async function enrollCommand(options: CommonOptions): Promise<number> {
     nodeId: enrolled.node.id,
     nodeName: enrolled.node.name,
   });
-  if (options.flags.interface || enrolledInterface !== "auto") fileConfig.interface = enrolledInterface;
+  if (pinned || enrolledInterface !== "auto") fileConfig.interface = enrolledInterface;
   delete fileConfig.followedInterface;
   if (options.flags.stateDir) fileConfig.stateDir = options.flags.stateDir;
   parseConfig(JSON.stringify(fileConfig), {}, "new configuration"); // never write a file `run` rejects
