@@ -6,7 +6,7 @@ import { dirname, join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { timescaledb } from "@electric-sql/pglite/timescaledb";
 import type { Config } from "../src/config.ts";
-import { type Database, openDatabase } from "../src/db/database.ts";
+import { type Database, openDatabase, timescaleEnabled } from "../src/db/database.ts";
 import { migrate } from "../src/db/migrate.ts";
 import { sqlClientFromPGlite } from "../src/db/sql-client.ts";
 import { createPostgresDatabase, migrationsHash, postgresAdminUrl, withAdmin } from "./postgres-template.ts";
@@ -43,19 +43,25 @@ export async function createTestDatabase(
   { fresh = false }: { fresh?: boolean } = {},
 ): Promise<TestDatabase> {
   if (engine === "pglite") {
-    // One in-memory PGlite: reopening would start empty, so the handle is shared.
+    // One in-memory PGlite: reopening would start empty, so the handle is shared. Each open still
+    // does what its own options say, as an open of the PostgreSQL database does: one with
+    // `migrate` after an unmigrated first one migrates what is there (not the first's handle as
+    // it was, without tables), one without it finds whatever the opens before it left.
     let shared: Promise<Database> | undefined;
     return {
       config: { kind: "pglite", dataDir: "memory://" },
-      open(options) {
-        shared ??= (async () => {
-          const loadDataDir = fresh || options?.migrate === false ? undefined : await pgliteTemplate();
-          return openDatabase(
-            { kind: "pglite", dataDir: "memory://" },
-            { migrate: true, ...options, loadDataDir },
-          );
-        })();
-        return shared.then((db) => ({ ...db, close: async () => {} }));
+      open({ migrate: migrates } = { migrate: true }) {
+        if (!shared) {
+          shared = (async () => {
+            const loadDataDir = fresh || !migrates ? undefined : await pgliteTemplate();
+            return openDatabase({ kind: "pglite", dataDir: "memory://" }, { migrate: migrates, loadDataDir });
+          })();
+          return shared.then((db) => ({ ...db, close: async () => {} }));
+        }
+        return shared.then(async (db) => {
+          if (migrates) await migrate(db.sql); // nothing to do where an open before migrated
+          return { ...db, timescale: await timescaleEnabled(db.sql), close: async () => {} };
+        });
       },
       async drop() {
         if (shared) await (await shared).close();

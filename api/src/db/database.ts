@@ -59,14 +59,19 @@ export async function openDatabase(
   try {
     if (options.migrate) await migrate(opened.sql);
     options.mark?.("migrations");
-    const [row] = await opened.sql.query<{ enabled: boolean }>(
-      "SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'timescaledb') AS enabled",
-    );
-    return { ...opened, timescale: row?.enabled ?? false };
+    return { ...opened, timescale: await timescaleEnabled(opened.sql) };
   } catch (error) {
     await opened.close();
     throw error;
   }
+}
+
+/** Database.timescale: whether the migrations enabled TimescaleDB here (they do where the server offers it). */
+export async function timescaleEnabled(sql: SqlClient): Promise<boolean> {
+  const [row] = await sql.query<{ enabled: boolean }>(
+    "SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'timescaledb') AS enabled",
+  );
+  return row?.enabled ?? false;
 }
 
 /**
