@@ -113,6 +113,7 @@ function serveStatusPage(req: IncomingMessage, res: ServerResponse, key: string)
     const nonce = nonceOf(headers["content-security-policy"]);
     if (nonce && cacheable(res.statusCode, headers))
       statusPages.store(key, {
+        id: crypto.randomUUID(),
         at: Date.now(),
         status: res.statusCode,
         headers,

@@ -3,6 +3,7 @@ import { describe, it } from "node:test";
 import { type CachedPage, cacheable, nonceOf, PageCache, pageCacheKey, withNonce } from "./page-cache";
 
 const page = (at: number): CachedPage => ({
+  id: `render-${at}`,
   at,
   status: 200,
   headers: {
@@ -84,6 +85,14 @@ describe("status page cache", () => {
     assert.equal(served.headers["content-security-policy"], "script-src 'nonce-NEW1xyz=='");
     assert.equal(served.body, '<script nonce="NEW1xyz==">x</script><p>OLD</p>');
     assert.equal(served.headers["content-length"], undefined);
+  });
+
+  it("names the entry a hit comes from, the same for every hit of one render", () => {
+    const first = withNonce(page(0), "NEW1xyz==");
+    const second = withNonce(page(0), "NEW2xyz==");
+    assert.equal(first.headers["x-levee-cache-entry"], "render-0");
+    assert.equal(second.headers["x-levee-cache-entry"], "render-0");
+    assert.equal(withNonce(page(1_000), "NEW3xyz==").headers["x-levee-cache-entry"], "render-1000");
   });
 
   it("lets one request render after expiry while the others get the previous page", () => {

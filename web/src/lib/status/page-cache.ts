@@ -18,6 +18,11 @@ const STATUS_PAGE = /^\/s\/[a-z0-9-]{1,48}(?:\/incidents\/[0-9a-f]{16})?\/?$/;
 const CUSTOM_DOMAIN_PAGE = /^\/(?:incidents\/[0-9a-f]{16})?$/;
 
 export interface CachedPage {
+  /**
+   * Names this render among the entries (random, chosen when stored): every hit served from it says
+   * so in X-Levee-Cache-Entry, so two responses can be told to come from one render or from two.
+   */
+  id: string;
   at: number;
   status: number;
   headers: Record<string, string>;
@@ -68,11 +73,11 @@ export function nonceOf(csp: string | undefined): string | null {
 }
 
 /**
- * The stored page's headers with a fresh nonce. A hit may be sent gzip-encoded or not, so every
- * hit varies on Accept-Encoding.
+ * The stored page's headers with a fresh nonce and the entry's id. A hit may be sent gzip-encoded or
+ * not, so every hit varies on Accept-Encoding.
  */
 function headersWithNonce(page: CachedPage, nonce: string): Record<string, string> {
-  const headers = { ...page.headers };
+  const headers: Record<string, string> = { ...page.headers, "x-levee-cache-entry": page.id };
   if (headers["content-security-policy"])
     headers["content-security-policy"] = headers["content-security-policy"].split(page.nonce).join(nonce);
   delete headers["content-length"];
