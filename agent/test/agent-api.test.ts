@@ -177,16 +177,21 @@ describe("levee-agent against the real API (enrol, test, run, outage, revoked ke
     assert.equal(status().running, false);
   });
 
-  it("a re-enrolment without --interface records the interface the agent last followed as its own", async () => {
-    const before = JSON.parse(readFileSync(configFile, "utf8"));
-    writeFileSync(configFile, JSON.stringify({ ...before, followedInterface: "lo" }), { mode: 0o600 });
+  /** A new enrollment token of the workspace, minted by its owner. */
+  const enrollmentToken = async (): Promise<string> => {
     const minted = await api.gql(
       `mutation($input: CreateEnrollmentTokenInput!) { createEnrollmentToken(input: $input) {
         ... on CreateEnrollmentTokenPayload { token } } }`,
       { input: { workspaceId } },
       { cookie },
     );
-    const token = minted.body.data.createEnrollmentToken.token;
+    return minted.body.data.createEnrollmentToken.token;
+  };
+
+  it("a re-enrolment without --interface records the interface the agent last followed as its own", async () => {
+    const before = JSON.parse(readFileSync(configFile, "utf8"));
+    writeFileSync(configFile, JSON.stringify({ ...before, followedInterface: "lo" }), { mode: 0o600 });
+    const token = await enrollmentToken();
     const again = agentCli(["enroll", "--api", api.url, "--token", token, "--name", "edge-3"], env);
     assert.equal(again.code, 0, again.stderr);
     const written = JSON.parse(readFileSync(configFile, "utf8"));
@@ -202,13 +207,7 @@ describe("levee-agent against the real API (enrol, test, run, outage, revoked ke
     writeFileSync(configFile, JSON.stringify({ ...before, interface: "auto", followedInterface: "lo" }), {
       mode: 0o600,
     });
-    const minted = await api.gql(
-      `mutation($input: CreateEnrollmentTokenInput!) { createEnrollmentToken(input: $input) {
-        ... on CreateEnrollmentTokenPayload { token } } }`,
-      { input: { workspaceId } },
-      { cookie },
-    );
-    const token = minted.body.data.createEnrollmentToken.token;
+    const token = await enrollmentToken();
     const again = agentCli(["enroll", "--api", api.url, "--token", token, "--name", "edge-4"], {
       ...env,
       LEVEE_AGENT_INTERFACE: "eth7",
