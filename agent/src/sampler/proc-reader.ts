@@ -14,6 +14,8 @@ export interface ProcSnapshot {
   defaultInterface?: string | undefined;
   protocols?: ProtocolCounters | undefined;
   tcp?: TcpStates | undefined;
+  /** Whether /proc/net/tcp{,6} were asked for (`tcp` is undefined when they could not be read). */
+  tcpScanned?: boolean;
   /** TcpExt listen-queue counters (/proc/net/netstat); undefined when not read. */
   listenQueue?: ListenQueueCounters | undefined;
   /** file → problem (unreadable, malformed lines), for the caller to log once. */
@@ -25,12 +27,13 @@ const OPTIONAL = new Set(["net/snmp6", "net/tcp6"]); // absent when IPv6 is disa
 /**
  * Reads the files. `withTcp` false skips /proc/net/tcp{,6}: the kernel walks its whole socket hash
  * to produce them (milliseconds even on an idle host), so the sampler scans them less often when
- * calm.
+ * calm. As a function it decides after /proc/net/netstat was read, from its counters (undefined
+ * when not read), so a listener's backlog filling up can have the tables scanned in the same read.
  */
 export async function readProc(
   procRoot: string,
   withRoute: boolean,
-  withTcp = true,
+  withTcp: boolean | ((listenQueue: ListenQueueCounters | undefined) => boolean) = true,
   monotonic: () => number = () => performance.now(),
 ): Promise<ProcSnapshot> {
   await Promise.resolve();
@@ -47,19 +50,21 @@ export async function readProc(
       return undefined;
     }
   };
-  const [dev, route, snmp, snmp6, tcp, tcp6, netstat] = [
+  const [dev, route, snmp, snmp6, netstat] = [
     read("net/dev"),
     withRoute ? read("net/route") : undefined,
     read("net/snmp"),
     read("net/snmp6"),
-    withTcp ? read("net/tcp") : undefined,
-    withTcp ? read("net/tcp6") : undefined,
     read("net/netstat"),
   ];
+  const listenQueue = netstat === undefined ? undefined : parseListenQueue(netstat);
+  const scan = typeof withTcp === "function" ? withTcp(listenQueue) : withTcp;
+  const [tcp, tcp6] = scan ? [read("net/tcp"), read("net/tcp6")] : [];
   const snapshot = parseCounters(at, { dev, snmp, snmp6 }, problems);
+  snapshot.tcpScanned = scan;
   if (netstat !== undefined) {
-    snapshot.listenQueue = parseListenQueue(netstat);
-    if (!snapshot.listenQueue) problems.set("net/netstat", "malformed: no TcpExt table");
+    snapshot.listenQueue = listenQueue;
+    if (!listenQueue) problems.set("net/netstat", "malformed: no TcpExt table");
   }
   if (route !== undefined) snapshot.defaultInterface = defaultRouteInterface(route);
   if (tcp !== undefined || tcp6 !== undefined) {

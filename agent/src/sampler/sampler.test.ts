@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { ManualTimers } from "../../test/support/manual-timers.ts";
 import { createLogger } from "../log.ts";
-import { Sampler, type SamplerOptions } from "./sampler.ts";
+import { backlogUnderPressure, Sampler, type SamplerOptions } from "./sampler.ts";
 
 const fixtures = new URL("../../test/fixtures/proc/", import.meta.url);
 const HEADER =
@@ -148,6 +148,7 @@ describe("Sampler over fixture /proc files", () => {
     earlyBurstsPerSlot?: number;
     probeIntervalMs?: number;
     packetHint?: SamplerOptions["packetHint"];
+    tcpScanIntervalMs?: number;
   }) {
     const root = procRoot();
     roots.push(root);
@@ -503,6 +504,53 @@ describe("Sampler over fixture /proc files", () => {
       (await sampler.tick())?.syncookiesSent,
       500,
       "1,000 since the last read that had them, over 2 s",
+    );
+  });
+
+  it("SYN cookies sent since the last read have a calm node's socket tables scanned in that read, not up to 10 s later", async () => {
+    const { sampler, timers, root } = drivenSampler({ intervalMs: 1000, tcpScanIntervalMs: 10_000 });
+    const netstat = join(root, "net", "netstat");
+    const real = readFileSync(new URL("net-netstat.txt", fixtures), "utf8");
+    const setCookies = (sent: number) =>
+      writeFileSync(netstat, real.replace(/^(TcpExt: )1234 /m, `$1${sent} `));
+    const header = readFileSync(new URL("net-tcp.txt", fixtures), "utf8").split("\n")[0];
+    /** n half-open connections to 192.168.0.2:80 from off-host peers. */
+    const setSynRecv = (n: number) => {
+      const lines = Array.from(
+        { length: n },
+        (_, i) =>
+          `   ${i}: 0200A8C0:0050 ${(0x0a00a8c0 + i * 0x1000000).toString(16).toUpperCase().padStart(8, "0")}:D431 03 00000000:00000000 01:00000064 00000000     0        0 0 0 0000000000000000`,
+      );
+      writeFileSync(join(root, "net", "tcp"), [header, ...lines, ""].join("\n"));
+      writeFileSync(join(root, "net", "tcp6"), `${header}\n`);
+    };
+    setCookies(1000);
+    setSynRecv(0);
+    await sampler.tick(); // the first read scans
+    await timers.advance(1000);
+    assert.equal((await sampler.tick())?.synRecv, 0, "calm: no half-open connection");
+    // The backlog fills, but the kernel has sent no cookie yet: calm, the tables wait for their interval.
+    setSynRecv(3);
+    await timers.advance(1000);
+    assert.equal((await sampler.tick())?.synRecv, 0, "not scanned: the count is the last scan's");
+    setCookies(1300);
+    await timers.advance(1000);
+    const flood = await sampler.tick();
+    assert.equal(flood?.syncookiesSent, 300);
+    assert.equal(flood?.synRecv, 3, "scanned in the read that saw the cookies");
+  });
+
+  it("the backlog is under pressure when cookies, overflows or drops moved since the last read that had them", () => {
+    const calm = { syncookiesSent: 5, listenOverflows: 1, listenDrops: 1 };
+    assert.equal(backlogUnderPressure(undefined, calm), false, "nothing to compare with");
+    assert.equal(backlogUnderPressure(calm, undefined), false, "not read now");
+    assert.equal(backlogUnderPressure(calm, { ...calm }), false);
+    assert.equal(backlogUnderPressure(calm, { ...calm, listenDrops: 2 }), true);
+    assert.equal(backlogUnderPressure(calm, { ...calm, syncookiesSent: 0 }), true, "a reset");
+    assert.equal(
+      backlogUnderPressure({ listenDrops: 1 }, { listenDrops: 1, syncookiesSent: 9 }),
+      false,
+      "a counter only one read has",
     );
   });
 });

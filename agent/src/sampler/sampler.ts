@@ -3,6 +3,7 @@ import { join } from "node:path";
 import type { Logger } from "../log.ts";
 import { offHostSockets, type TcpStates } from "./net-tcp.ts";
 import { type PacketCounts, probeOnWake, shortestWakeWindow } from "./probe-trigger.ts";
+import type { ListenQueueCounters } from "./net-netstat.ts";
 import { type CounterTexts, type ProcSnapshot, parseCounters, readProc } from "./proc-reader.ts";
 import { computeRates, listenQueueRates } from "./rates.ts";
 import type { TelemetrySample } from "./sample.ts";
@@ -331,9 +332,17 @@ export class Sampler {
   async tick(): Promise<TelemetrySample | undefined> {
     const { logger } = this.options;
     const auto = this.options.interface === "auto";
-    const scanTcp =
+    const due =
       this.busy || this.timers.now() - this.tcpScannedAt >= (this.options.tcpScanIntervalMs ?? 0) - 50;
-    const snapshot = await readProc(this.options.procRoot, auto, scanTcp, () => this.timers.now());
+    const snapshot = await readProc(
+      this.options.procRoot,
+      auto,
+      // Against the last sample's counters, or the first read's before any sample was made.
+      (queue) =>
+        due || backlogUnderPressure(this.listenQueueBase?.listenQueue ?? this.previous?.listenQueue, queue),
+      () => this.timers.now(),
+    );
+    const scanTcp = snapshot.tcpScanned === true;
     if (scanTcp) {
       // Unreadable: the counts say "not read" (null) until a scan succeeds, tried every sample.
       this.tcp = snapshot.tcp;
@@ -499,4 +508,21 @@ function interfaceCounters(text: string, name: string): { rxPackets: number; rxB
   const rxBytes = Number(fields[0]);
   const rxPackets = Number(fields[1]);
   return Number.isFinite(rxBytes) && Number.isFinite(rxPackets) ? { rxPackets, rxBytes } : undefined;
+}
+
+/**
+ * A listener's backlog filled since the last read that had the TcpExt counters: the kernel sent SYN
+ * cookies, or dropped handshakes (listen overflows or drops). A slow SYN flood shows here at once,
+ * under every packet-rate floor, while a calm node scans its socket tables only every
+ * tcpScanIntervalMs (10 s): this has them scanned in the same read, so SYN_RECV is counted within
+ * the second. A counter that went back (a reset) counts as a change too.
+ */
+export function backlogUnderPressure(
+  before: ListenQueueCounters | undefined,
+  now: ListenQueueCounters | undefined,
+): boolean {
+  if (!before || !now) return false;
+  return (["syncookiesSent", "listenOverflows", "listenDrops"] as const).some(
+    (field) => before[field] !== undefined && now[field] !== undefined && now[field] !== before[field],
+  );
 }
