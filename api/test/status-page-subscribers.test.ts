@@ -1083,12 +1083,22 @@ for (const engine of engines)
       // An incident's resolution supersedes its opening (one node). Made two mailings about one
       // node, as those are:
       const second = await noticeMailing("Grey second");
-      await api.server.services.database.sql.query(
-        "UPDATE status_page_mailing SET node_id = $1 WHERE id = ANY($2::uuid[])",
-        [randomUUID(), [first.id, second.id]],
-      );
+      // Changed, and the tries counted, under the page's own lock: a retry of the job's that had
+      // read the mailing before the change and was still sending GREY's copy would count a try
+      // after this point and look like one the change did not stop.
+      let tries = -1;
+      await waitFor("the page's mailing lock", async () => {
+        const { database } = api.server.services;
+        const held = await database.tryExclusive(`status-page-mailings:${rawId(workspaceId)}`, async () => {
+          await database.sql.query("UPDATE status_page_mailing SET node_id = $1 WHERE id = ANY($2::uuid[])", [
+            randomUUID(),
+            [first.id, second.id],
+          ]);
+          tries = greylist.refused.length;
+        });
+        return held.ran;
+      });
       // Its retry: GREY has the later mailing about that node, so the old one is dropped, not tried again.
-      const tries = greylist.refused.length;
       await retried(first.id);
       assert.deepEqual(await copyTo(first.id, GREY), { error: SUPERSEDED, waiting: false });
       assert.equal(greylist.refused.length, tries, "not tried again");
