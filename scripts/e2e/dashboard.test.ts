@@ -212,6 +212,11 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
     );
     assert.equal(agent.error, null);
     await page.getByTestId("node-state").locator('[data-health="LEARNING"]').waitFor();
+    // A new node has no seasonal history: its baseline table says so for every metric, not 0.
+    const baselines = page
+      .getByRole("table")
+      .filter({ has: page.getByRole("columnheader", { name: "Seasonal p99" }) });
+    assert.equal(await baselines.getByText("No history", { exact: true }).count(), 8);
     // The header's "last seen" follows the seconds the chart hears: the stored time is rendered
     // once, so without the chart's record of those seconds it never moves.
     const seen = page.getByTestId("node-last-seen").locator("time");

@@ -8,13 +8,20 @@ export interface Baseline {
   avg: number;
   p95: number;
   p99: number;
+  /** The same hour of the week over the last 4 weeks; null without history. */
+  seasonalP99?: number | null;
   samples: number;
   learning: boolean;
   threshold: number;
   source: string;
 }
 
-const SOURCE: Record<string, string> = { FLOOR: "Floor", LEARNED: "Learned", MANUAL: "Manual override" };
+const SOURCE: Record<string, string> = {
+  FLOOR: "Floor",
+  LEARNED: "Learned",
+  SEASONAL: "Seasonal",
+  MANUAL: "Manual override",
+};
 
 /** Learned statistics per metric and the threshold in force, with where it comes from. */
 export function BaselinePanel({
@@ -24,12 +31,13 @@ export function BaselinePanel({
   return (
     <Card title="Baseline and thresholds">
       <p className="mb-3 text-sm text-muted">
-        Threshold = {multiplier}× p99 of the last 300 quiet seconds, never below the floor.
+        Threshold = {multiplier}× the higher of the p99 of the last 300 quiet seconds and the seasonal p99
+        (this hour of the week over the last 4 weeks), never below the floor.
         {baselines.some((b) => b.learning) && " While learning (fewer than 300 samples) the floor applies."}
       </p>
       <div className={tableBoxClass}>
         <table className={tableClass}>
-          <TableHead columns={["Metric", "Avg", "p95", "p99", "Threshold", "Source", "Samples"]} />
+          <TableHead columns={["Metric", "Avg", "p95", "p99", "Seasonal p99", "Threshold", "Source", "Samples"]} />
           <tbody>
             {baselines.map((b) => (
               <tr key={b.metric}>
@@ -39,6 +47,13 @@ export function BaselinePanel({
                 <td className={`${tdClass} tabular-nums`}>{formatMetricValue(b.metric, b.avg)}</td>
                 <td className={`${tdClass} tabular-nums`}>{formatMetricValue(b.metric, b.p95)}</td>
                 <td className={`${tdClass} tabular-nums`}>{formatMetricValue(b.metric, b.p99)}</td>
+                <td className={`${tdClass} tabular-nums`}>
+                  {b.seasonalP99 === null || b.seasonalP99 === undefined ? (
+                    <span className="text-muted">No history</span>
+                  ) : (
+                    formatMetricValue(b.metric, b.seasonalP99)
+                  )}
+                </td>
                 <td className={`${tdClass} font-semibold tabular-nums`}>
                   {formatMetricValue(b.metric, b.threshold)}
                 </td>

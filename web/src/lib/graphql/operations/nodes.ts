@@ -56,7 +56,7 @@ export const NodeDetailQuery = graphql(`
         detectionMultiplier
         workspace { id slug viewerRole }
         detection { state incidentId thresholds { metric threshold elevatedAt source } }
-        baselines { metric avg p95 p99 samples learning threshold source updatedAt }
+        baselines { metric avg p95 p99 seasonalP99 samples learning threshold source updatedAt }
         uptime(days: 30) {
           uptimePercent
           attackMinutes
