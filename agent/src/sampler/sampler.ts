@@ -1,9 +1,9 @@
 import { closeSync, openSync, readSync } from "node:fs";
 import { join } from "node:path";
 import type { Logger } from "../log.ts";
+import type { ListenQueueCounters } from "./net-netstat.ts";
 import { offHostSockets, type TcpStates } from "./net-tcp.ts";
 import { type PacketCounts, probeOnWake, shortestWakeWindow } from "./probe-trigger.ts";
-import type { ListenQueueCounters } from "./net-netstat.ts";
 import { type CounterTexts, type ProcSnapshot, parseCounters, readProc } from "./proc-reader.ts";
 import { computeRates, listenQueueRates } from "./rates.ts";
 import type { TelemetrySample } from "./sample.ts";
