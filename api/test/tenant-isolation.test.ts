@@ -259,6 +259,54 @@ async function snapshotOf(api: TestApi, b: Tenant) {
 }
 
 const NODE_PAYLOAD = "... on NodePayload { node { id } }";
+
+const renameNode = (api: TestApi, a: Tenant, nodeId: string, name: string) =>
+  mutateOk(api, a.owner, "updateNode", { nodeId, name }, NODE_PAYLOAD);
+
+type EventStream = Awaited<ReturnType<typeof sseSubscription>>;
+
+/**
+ * Renames A's node until `stream`, opened just before, yields its first event, and returns that event.
+ * The stream's access check and pub/sub listener are set up after its response has begun, so one
+ * rename after a fixed 100 ms pause could go out before the stream listened (a race on a loaded
+ * machine, where the check's query alone can take longer). Renames the stream heard besides the first
+ * stay queued in it; eventsBeforeMarker reads past them.
+ */
+async function firstOfRenames(api: TestApi, a: Tenant, stream: EventStream): Promise<GqlResult> {
+  let arrived = false;
+  const first = stream.next(30_000).finally(() => {
+    arrived = true;
+  });
+  for (let i = 1; i <= 100 && !arrived; i++) {
+    await renameNode(api, a, a.nodeId, `a-web-renamed-${i}`);
+    await Promise.race([first.catch(() => {}), new Promise((resolve) => setTimeout(resolve, 250))]);
+  }
+  return first;
+}
+
+/**
+ * Renames A's other node (its agent's) and back as a marker that takes the same path as the events
+ * before it, then returns every event the stream carried before the marker's: what a stream must not
+ * carry is checked up to an event that came after it, not up to a pause.
+ */
+async function eventsBeforeMarker(
+  api: TestApi,
+  a: Tenant,
+  stream: EventStream,
+  nodeIdOf: (event: GqlResult) => string | undefined,
+): Promise<GqlResult[]> {
+  await renameNode(api, a, a.agent.nodeId, "a-agent-1-marker");
+  try {
+    const events: GqlResult[] = [];
+    for (;;) {
+      const event = await stream.next(30_000);
+      if (nodeIdOf(event) === a.agent.nodeId) return events;
+      events.push(event);
+    }
+  } finally {
+    await renameNode(api, a, a.agent.nodeId, "a-agent-1");
+  }
+}
 const AUDIT = `query($w: ID!) { auditLog(workspaceId: $w, first: 100) { edges { node { targetId actor { id } } } } }`;
 const WORKSPACES_DEEP = `{ workspaces { edges { node { id slug parent { id } children { edges { node { id } } }
   nodes { edges { node { id name } } } members { edges { node { id user { id email } } } }
@@ -887,15 +935,14 @@ const cases: Record<string, (ctx: Ctx) => Promise<void>> = {
     // A's own stream carries A's events only, never those of B's workspaces.
     const stream = await nodeEvents(base, a.owner, a.workspaceId);
     try {
-      const first = stream.next();
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      const rename = (name: string) =>
-        mutateOk(api, a.owner, "updateNode", { nodeId: a.nodeId, name }, NODE_PAYLOAD);
-      await rename("a-web-renamed");
-      assert.equal((await first).data?.nodeEvents.nodeId, a.nodeId);
+      const first = await firstOfRenames(api, a, stream);
+      assert.equal(first.data?.nodeEvents.nodeId, a.nodeId);
       await createNode(api, b.owner, bSideWorkspaceId, "b-side-node");
-      await rename("a-web-1");
-      assert.deepEqual((await stream.next()).data?.nodeEvents, { kind: "UPDATED", nodeId: a.nodeId });
+      await renameNode(api, a, a.nodeId, "a-web-1");
+      const events = await eventsBeforeMarker(api, a, stream, (e) => e.data?.nodeEvents.nodeId);
+      assert.ok(events.length >= 1, "A's rename after B's new node came through");
+      for (const event of events)
+        assert.deepEqual(event.data?.nodeEvents, { kind: "UPDATED", nodeId: a.nodeId }, "A's events only");
     } finally {
       stream.close();
     }
@@ -920,15 +967,14 @@ const cases: Record<string, (ctx: Ctx) => Promise<void>> = {
     // A's own stream carries A's changes only, never those of B's workspaces.
     const stream = await sseSubscription(base, a.owner, mixed, { ids: [a.workspaceId] });
     try {
-      const first = stream.next();
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      const rename = (name: string) =>
-        mutateOk(api, a.owner, "updateNode", { nodeId: a.nodeId, name }, NODE_PAYLOAD);
-      await rename("a-web-renamed");
-      assert.equal((await first).data?.workspaceNodesChanged.nodeId, a.nodeId);
+      const first = await firstOfRenames(api, a, stream);
+      assert.equal(first.data?.workspaceNodesChanged.nodeId, a.nodeId);
       await createNode(api, b.owner, bSideWorkspaceId, "b-side-node-2");
-      await rename("a-web-1");
-      assert.deepEqual((await stream.next()).data?.workspaceNodesChanged, { nodeId: a.nodeId });
+      await renameNode(api, a, a.nodeId, "a-web-1");
+      const events = await eventsBeforeMarker(api, a, stream, (e) => e.data?.workspaceNodesChanged.nodeId);
+      assert.ok(events.length >= 1, "A's rename after B's new node came through");
+      for (const event of events)
+        assert.deepEqual(event.data?.workspaceNodesChanged, { nodeId: a.nodeId }, "A's changes only");
     } finally {
       stream.close();
     }
