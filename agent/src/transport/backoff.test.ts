@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { setTimeout as sleepFor } from "node:timers/promises";
 import { Backoff, Wakeable } from "./backoff.ts";
 
 describe("Backoff", () => {
@@ -27,15 +28,25 @@ describe("Backoff", () => {
 });
 
 describe("Wakeable", () => {
-  it("wakes a sleeper early, and a wake before a sleep is not lost", async () => {
+  /** "woken" when `sleep` ends before `bound` does; "slept" if the bound came first. */
+  const ended = (sleep: Promise<void>, bound: Promise<void>) =>
+    Promise.race([sleep.then(() => "woken" as const), bound.then(() => "slept" as const)]);
+
+  it("wakes a sleeper early, and a wake before a sleep is not lost", async (t) => {
     const w = new Wakeable();
+    // A sleep of an hour, woken after 10 ms: it must end long before a minute is up, however
+    // loaded the machine (a bound of 1 s raced its timers).
     const started = performance.now();
     setTimeout(() => w.wake(), 10);
-    await w.sleep(5000);
-    assert.ok(performance.now() - started < 1000);
+    const minute = new AbortController();
+    const bound = sleepFor(60_000, undefined, { signal: minute.signal }).catch(() => {});
+    assert.equal(await ended(w.sleep(3_600_000), bound), "woken");
+    minute.abort();
+    t.diagnostic(`woken after ${(performance.now() - started).toFixed(0)} ms`);
+    // A wake with nobody asleep: the next sleep ends at once, before anything a timer or I/O runs
+    // (a setImmediate is the first thing after the microtasks).
     w.wake();
-    const again = performance.now();
-    await w.sleep(5000);
-    assert.ok(performance.now() - again < 100);
+    const immediate = new Promise<void>((resolve) => setImmediate(resolve));
+    assert.equal(await ended(w.sleep(3_600_000), immediate), "woken");
   });
 });
