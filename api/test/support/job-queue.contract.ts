@@ -23,8 +23,14 @@ export function captureLogger(): { logger: Logger; records: LogRecord[] } {
   return { logger, records };
 }
 
-/** Polls until `condition` holds; generous timeout so a loaded CI machine does not flake. */
-export async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 8000): Promise<void> {
+/**
+ * Polls until `condition` holds; generous timeout so a loaded CI machine does not flake (8 s was
+ * short for work behind Redis and a queue with both cores busy).
+ */
+export async function waitFor(
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs = 30_000,
+): Promise<void> {
   const giveUpAt = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > giveUpAt) throw new Error(`condition not met within ${timeoutMs} ms`);
