@@ -21,7 +21,14 @@ after(async () => {
   await redis.quit();
 });
 
-jobQueueContract("bullmq", (logger) => new BullMqJobQueue({ redisUrl, prefix, logger }));
+/** The slot a scheduled run was for: its id is `repeat:<scheduler>:<slot ms>`. */
+function slotOf(job: { id: string }): string {
+  const match = /^repeat:(.+):(\d+)$/.exec(job.id);
+  assert.ok(match, `not a scheduled job id: ${job.id}`);
+  return match[2] as string;
+}
+
+jobQueueContract("bullmq", (logger) => new BullMqJobQueue({ redisUrl, prefix, logger }), slotOf);
 
 describe("BullMqJobQueue across processes", () => {
   it("shares one schedule between two instances scheduling the same name", async () => {
@@ -38,11 +45,7 @@ describe("BullMqJobQueue across processes", () => {
       // on a loaded machine flaked: a late run then a punctual one were 73 ms apart). One
       // scheduler means one run per slot: every run's id names the scheduler and its slot
       // (`repeat:<scheduler>:<slot ms>`), and no slot appears twice.
-      const slots = runs.map((id) => {
-        const match = /^repeat:(.+):(\d+)$/.exec(id);
-        assert.ok(match, `not a scheduled job id: ${id}`);
-        return match[2];
-      });
+      const slots = runs.map((id) => slotOf({ id }));
       assert.equal(new Set(slots).size, slots.length, `two runs for one slot: ${runs.join(", ")}`);
       assert.equal(
         new Set(runs.map((id) => id.split(":")[1])).size,
