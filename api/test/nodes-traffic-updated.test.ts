@@ -221,7 +221,7 @@ describe("nodesTrafficUpdated refusals", () => {
   const firstAnswer = async (caller: Caller, ids: string[]) => {
     const stream = await sseSubscription(base, caller, FOLLOW, { ids });
     try {
-      return await stream.next(2000);
+      return await stream.next(30_000);
     } finally {
       stream.close();
     }
@@ -277,7 +277,7 @@ describe("nodesTrafficUpdated refusals", () => {
         { id },
       );
       try {
-        const answer = await stream.next(2000);
+        const answer = await stream.next(30_000);
         assert.equal(answer.errors?.[0]?.extensions?.code, "UNAUTHENTICATED", JSON.stringify(answer));
       } finally {
         stream.close();

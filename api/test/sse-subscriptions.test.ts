@@ -65,7 +65,7 @@ describe("subscriptions over SSE with an API key (pglite)", () => {
     ] as const) {
       const stream = await sseSubscription(base, caller, NODE_EVENTS, { w });
       try {
-        const refused = await stream.next(5_000);
+        const refused = await stream.next(30_000);
         assert.equal(refused.errors?.[0]?.extensions?.code, code, `${label}: ${JSON.stringify(refused)}`);
       } finally {
         stream.close();

@@ -897,7 +897,7 @@ const cases: Record<string, (ctx: Ctx) => Promise<void>> = {
     for (const [kind, caller] of callersOf(a)) {
       const stream = await sseSubscription(base, caller, query, { ids: [a.agent.nodeId, b.agent.nodeId] });
       try {
-        assertNotFound(await stream.next(2000), `nodesTrafficUpdated([A, B]) as ${kind}`);
+        assertNotFound(await stream.next(30_000), `nodesTrafficUpdated([A, B]) as ${kind}`);
       } finally {
         stream.close();
       }
@@ -927,7 +927,7 @@ const cases: Record<string, (ctx: Ctx) => Promise<void>> = {
     for (const [kind, caller] of callersOf(a)) {
       const stream = await nodeEvents(base, caller, b.workspaceId);
       try {
-        assertNotFound(await stream.next(2000), `nodeEvents(B) as ${kind}`);
+        assertNotFound(await stream.next(30_000), `nodeEvents(B) as ${kind}`);
       } finally {
         stream.close();
       }
@@ -959,7 +959,7 @@ const cases: Record<string, (ctx: Ctx) => Promise<void>> = {
     for (const [kind, caller] of callersOf(a)) {
       const stream = await sseSubscription(base, caller, mixed, { ids: [a.workspaceId, b.workspaceId] });
       try {
-        assertNotFound(await stream.next(2000), `workspaceNodesChanged([A, B]) as ${kind}`);
+        assertNotFound(await stream.next(30_000), `workspaceNodesChanged([A, B]) as ${kind}`);
       } finally {
         stream.close();
       }
@@ -1073,7 +1073,7 @@ async function refusesStream({ a, base }: Ctx, query: string, id: string) {
   for (const [kind, caller] of callersOf(a)) {
     const stream = await sseSubscription(base, caller, query, { id });
     try {
-      assertNotFound(await stream.next(2000), `${query} on B as ${kind}`);
+      assertNotFound(await stream.next(30_000), `${query} on B as ${kind}`);
     } finally {
       stream.close();
     }

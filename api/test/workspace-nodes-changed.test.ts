@@ -32,7 +32,7 @@ describe("workspaceNodesChanged", () => {
   it("an empty list is refused (BAD_USER_INPUT), over SSE and graphql-ws, not a stream that completes at once", async () => {
     const refused = await sseSubscription(base, owner, FOLLOW, { ids: [] });
     try {
-      const answer = await refused.next(2000);
+      const answer = await refused.next(30_000);
       assert.equal(answer.errors?.[0]?.extensions?.code, "BAD_USER_INPUT", JSON.stringify(answer));
       assert.match(answer.errors?.[0]?.message ?? "", /workspaceIds: must list at least one workspace/);
     } finally {
@@ -70,7 +70,7 @@ describe("workspaceNodesChanged", () => {
     const tooMany = Array.from({ length: 51 }, () => customers[0]);
     const refused = await sseSubscription(base, owner, FOLLOW, { ids: tooMany });
     try {
-      const answer = await refused.next(2000);
+      const answer = await refused.next(30_000);
       assert.equal(answer.errors?.[0]?.extensions?.code, "BAD_USER_INPUT", JSON.stringify(answer));
     } finally {
       refused.close();
@@ -78,7 +78,7 @@ describe("workspaceNodesChanged", () => {
     const node = await createNode(api, owner, customers[0] as string, "not-a-workspace");
     const wrongType = await sseSubscription(base, owner, FOLLOW, { ids: [node] });
     try {
-      const answer = await wrongType.next(2000);
+      const answer = await wrongType.next(30_000);
       assert.equal(answer.errors?.[0]?.extensions?.code, "NOT_FOUND", JSON.stringify(answer));
     } finally {
       wrongType.close();
