@@ -6,8 +6,9 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import { testRedisDatabase } from "./databases.ts";
-import { createIntegrationKey, createNode, sseSubscription } from "./fixtures.ts";
+import { createIntegrationKey, createNode, rawId, sseSubscription } from "./fixtures.ts";
 import { type Caller, createWorkspace, useTestApi } from "./harness.ts";
+import { waitFor } from "./support/job-queue.contract.ts";
 import { subscribe, subscriptionsLive } from "./ws-client.ts";
 
 const TRAFFIC = "subscription($n: ID!) { trafficUpdated(nodeId: $n) { rxPps } }";
@@ -69,9 +70,12 @@ for (const mode of ["in-process", "redis"] as const) {
       const nodeId = await createNode(api, owner, workspaceId, "doomed-sse");
       const stream = await sseSubscription(base, { token: key }, TRAFFIC, { n: nodeId });
       try {
-        // Given time to subscribe (SSE has no acknowledgement), then deleted.
-        await new Promise((r) => setTimeout(r, 300));
-        const ended = stream.next(10_000);
+        // SSE has no acknowledgement: the node is watched once the subscription is live (its
+        // deletion listener is in place before that), then deleted. A fixed 300 ms pause raced the
+        // subscription's set-up on a loaded machine.
+        const { watch } = api.server.services.telemetry;
+        await waitFor(() => watch.isWatched(rawId(nodeId)));
+        const ended = stream.next(30_000);
         await deleteNode(nodeId);
         await assert.rejects(ended, /stream ended without an event/);
       } finally {
