@@ -239,7 +239,7 @@ describe("white label and custom domains (Chromium, real API, web app and DNS)",
     await page.getByLabel("Title").fill("Harbor Shield status");
     await page.getByRole("button", { name: "Save status page" }).click();
     await page.getByText("Saved.").waitFor();
-    await guest.getByRole("heading", { level: 1, name: "Harbor Shield status" }).waitFor({ timeout: 10_000 });
+    await guest.getByRole("heading", { level: 1, name: "Harbor Shield status" }).waitFor({ timeout: 30_000 });
     assert.equal(
       await guest.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument),
       true,
