@@ -40,10 +40,19 @@ describe("Sampler against the live kernel", () => {
     const { port } = receiver.address();
     const sender = createSocket("udp4");
     const payload = Buffer.alloc(500);
-    for (let i = 0; i < 2000; i++) sender.send(payload, port, "127.0.0.1");
+    // Every datagram handed to the kernel (each send's callback) before the second read: a fixed
+    // 300 ms pause could end before a loaded machine had sent them all.
+    await new Promise<void>((resolve, reject) => {
+      let sent = 0;
+      for (let i = 0; i < 2000; i++)
+        sender.send(payload, port, "127.0.0.1", (error) => {
+          if (error) reject(error);
+          else if (++sent === 2000) resolve();
+        });
+    });
     await new Promise((r) => setTimeout(r, 300));
     const sample = await sampler.tick();
-    // The sampler's interval lies inside this window (the 300 ms wait runs late on a loaded machine).
+    // The sampler's interval lies inside this window (the waits run late on a loaded machine).
     const seconds = (performance.now() - started) / 1000;
     sender.close();
     receiver.close();
