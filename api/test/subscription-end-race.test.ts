@@ -140,15 +140,25 @@ for (const mode of ["in-process", "redis"] as const) {
       const ctx = await contextOf(key.token);
       const stream = await subscribeInWorkspace(ctx, "nodeEvents", workspaceId, workspaceId, "node:read");
       try {
-        const first = stream.next();
+        let settled = false;
+        const first = stream.next().finally(() => {
+          settled = true;
+        });
         // The re-check has had time to run (it follows one Redis round trip and a few reads).
         await new Promise((resolve) => setTimeout(resolve, 1_000));
-        api.server.services.pubsub.publish("nodeEvents", workspaceId, {
-          kind: "UPDATED",
-          nodeId: "n",
-          name: "n",
-          at: new Date().toISOString(),
-        });
+        // Published until the stream hears one: its SUBSCRIBE goes out on the first next(), and on
+        // a loaded machine it could still be on its way after that second (the one event was lost
+        // and the test waited for ever).
+        for (const giveUpAt = Date.now() + 30_000; !settled; ) {
+          assert.ok(Date.now() < giveUpAt, "no event reached the open stream in 30 s");
+          api.server.services.pubsub.publish("nodeEvents", workspaceId, {
+            kind: "UPDATED",
+            nodeId: "n",
+            name: "n",
+            at: new Date().toISOString(),
+          });
+          await Promise.race([first.catch(() => {}), new Promise((resolve) => setTimeout(resolve, 250))]);
+        }
         const step = await first;
         assert.equal(step.done, false, "the stream ended although nothing was gone");
       } finally {
