@@ -92,8 +92,8 @@ describe("TelemetryPusher: an urgent sample beside a batch in flight", () => {
     await tick();
     sends[1]?.answer("ATTACK");
     sends[0]?.fail();
-    // The retry waits out a back-off (about half a second).
-    const deadline = Date.now() + 5000;
+    // The retry waits out a back-off (about half a second); 30 s before giving up on a loaded machine.
+    const deadline = Date.now() + 30_000;
     while (sends.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     assert.deepEqual(sends[2]?.samples, ["01", "02"]);
     sends[2]?.answer();
@@ -204,7 +204,7 @@ describe("TelemetryPusher: an API older than the listen-queue fields", () => {
     queue.append(full as TelemetrySample);
     queue.append(notRead as TelemetrySample);
     pusher.start();
-    const deadline = Date.now() + 5000;
+    const deadline = Date.now() + 30_000;
     while (queue.depth > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
     assert.equal(queue.depth, 0, "delivered");
     assert.equal(bodies.length, 2, "refused once, then sent in the older shape at once");
@@ -223,7 +223,9 @@ describe("TelemetryPusher: an API older than the listen-queue fields", () => {
     );
     queue.append({ ...full, ts: sample(3).ts } as TelemetrySample);
     pusher.notify();
-    while (queue.depth > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    const again = Date.now() + 30_000;
+    while (queue.depth > 0 && Date.now() < again) await new Promise((r) => setTimeout(r, 10));
+    assert.equal(queue.depth, 0, "the next batch delivered");
     assert.equal(bodies.length, 3, "the next batch goes in the older shape without a refusal first");
     await pusher.stop(100);
   });
