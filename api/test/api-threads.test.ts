@@ -122,7 +122,8 @@ function incidentSocket(port: number, cookie: string, workspaceId: string) {
   return { socket, thread, subscribed, events };
 }
 
-async function waitFor<T>(what: string, read: () => T | undefined, timeoutMs = 15_000): Promise<T> {
+/** Polls `read` until it has a value; 60 s for an incident event behind the outbox, BullMQ and Redis on a loaded machine (15 s was short). */
+async function waitFor<T>(what: string, read: () => T | undefined, timeoutMs = 60_000): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const value = read();
