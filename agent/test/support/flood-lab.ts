@@ -107,6 +107,14 @@ export class FloodLab {
     );
     const secret = minted.body.data?.createApiKey?.secret;
     if (!secret) throw new Error(`no API key: ${JSON.stringify(minted.body)}`);
+    // The API's own count of graphql-ws subscriptions streaming (its /metrics gauge).
+    const streaming = async () =>
+      Number(
+        /^levee_graphql_subscriptions_active (\d+)$/m.exec(
+          await (await fetch(`${this.api.url}/metrics`)).text(),
+        )?.[1] ?? 0,
+      );
+    const before = await streaming();
     const client = createClient({
       url: `${this.api.url.replace("http", "ws")}/graphql`,
       webSocketImpl: WebSocket,
@@ -129,8 +137,9 @@ export class FloodLab {
       );
       client.on("connected", () => resolve());
     });
-    // graphql-ws sends `subscribe` right after the ack: give the server a moment to register it.
-    await new Promise((r) => setTimeout(r, 500));
+    // graphql-ws sends `subscribe` right after the ack: waited for until the server streams it (a
+    // fixed 500 ms could end before a loaded machine's API had checked it, and an OPENED was missed).
+    await waitFor(async () => (await streaming()) > before, 30_000, "the incident subscription to be live");
   }
 
   /**
