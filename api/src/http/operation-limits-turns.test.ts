@@ -171,18 +171,32 @@ describe("a new document is charged before it is parsed", () => {
 });
 
 describe("new documents spend a budget of their own, with one second's burst", () => {
-  it("a burst of unique documents is refused after a second's worth, while documents already seen still run", async () => {
+  it("a burst of unique documents is refused after a second's worth, while documents already seen still run", async (t) => {
     // 100 a second: the document budget holds 100 (one second's), the execution budget 500 (five).
     // Unfixed, new documents spent the execution budget's five seconds' burst: both ran (a flood
     // of unique aliased sign-ins parsed ~20 at once, ~300 ms of the event loop). The first spends
     // the whole bucket: the second could be afforded only a second later.
-    const ask = asker(smallYoga(async () => {}, 100));
     const first = `{ small ${" ".repeat(100)}}`;
-    assert.deepEqual((await ask(first)).data, { small: 1 });
-    const second = await ask(`{ small ${" ".repeat(101)}}`);
-    assert.equal(second.errors?.[0]?.extensions?.code, "RATE_LIMITED", JSON.stringify(second));
-    // The first is in the parser's cache: it costs its execution only, from the other budget.
-    for (let i = 0; i < 5; i++) assert.deepEqual((await ask(first)).data, { small: 1 });
+    for (let attempt = 1; ; attempt++) {
+      const ask = asker(smallYoga(async () => {}, 100));
+      const from = performance.now();
+      assert.deepEqual((await ask(first)).data, { small: 1 });
+      const second = await ask(`{ small ${" ".repeat(101)}}`);
+      const took = performance.now() - from;
+      // The budget's clock is real: a machine that held this process for a second between the two
+      // refilled the bucket, and the pair says nothing then. Tried again on a fresh budget (at most
+      // five times), the time printed rather than asserted.
+      if (took >= 1000 && attempt < 5) {
+        t.diagnostic(
+          `attempt ${attempt}: the two documents ${took.toFixed(0)} ms apart, a second's refill: again`,
+        );
+        continue;
+      }
+      assert.equal(second.errors?.[0]?.extensions?.code, "RATE_LIMITED", JSON.stringify(second));
+      // The first is in the parser's cache: it costs its execution only, from the other budget.
+      for (let i = 0; i < 5; i++) assert.deepEqual((await ask(first)).data, { small: 1 });
+      return;
+    }
   });
 });
 
