@@ -41,6 +41,8 @@ export class AgentSimulator {
   listenQueue: { syncookiesSent: number; listenOverflows: number } | undefined;
   lastIncidentId: string | null = null;
   sent = 0;
+  /** The newest second (ms) the API has acknowledged: what a live view must reach by now. */
+  acknowledgedUpTo = 0;
   /** The last failed report, if any (the interval keeps going; tests check this). */
   error: Error | null = null;
   private timer: ReturnType<typeof setInterval> | undefined;
@@ -128,6 +130,7 @@ export class AgentSimulator {
       throw new Error(`reportTelemetry: ${payload.message}`);
     if (payload.rejected.length) throw new Error(`rejected: ${JSON.stringify(payload.rejected)}`);
     this.sent++;
+    this.acknowledgedUpTo = Math.max(this.acknowledgedUpTo, second * 1000);
     if (payload.detection.incidentId) this.lastIncidentId = payload.detection.incidentId;
   }
 }
