@@ -51,7 +51,7 @@ describe("end to end: hping3 floods → OPENED → family → RESOLVED → pcap"
   after(async () => lab?.stop());
 
   for (const [kind, family] of FLOODS) {
-    it(`a ${kind} flood is opened, named ${family}, resolved, and its capture uploaded`, async () => {
+    it(`a ${kind} flood is opened, named ${family}, resolved, and its capture uploaded`, async (t) => {
       // hping3 paces itself with usleep: on a busy machine it sends well under the asked rate.
       const rxBefore = lab.rxPackets();
       const since = lab.startFlood(kind, 10_000);
@@ -65,7 +65,17 @@ describe("end to end: hping3 floods → OPENED → family → RESOLVED → pcap"
             `${error.message}; ${lab.rxPackets() - rxBefore} packets reached the interface in ${seconds.toFixed(0)} s; events heard: ${JSON.stringify(lab.events.slice(-6))}\nagent said:\n${lab.daemon.logs().slice(-3000)}\nAPI said:\n${lab.api.logs().slice(-3000)}`,
           );
         });
+        // The flood goes on 3 s, and until 1,500 of its packets have reached the interface since
+        // the OPENED (the capture is on by then): the capture must hold over 1,000 frames, and a
+        // fixed 3 s counted on hping3's rate, which a loaded machine cuts far below the one asked.
+        const rxAtOpened = lab.rxPackets();
         await new Promise((r) => setTimeout(r, 3000));
+        await waitFor(
+          () => lab.rxPackets() - rxAtOpened >= 1500,
+          60_000,
+          "1,500 flood packets on the interface after the OPENED",
+        );
+        t.diagnostic(`${lab.rxPackets() - rxAtOpened} packets reached the interface after the OPENED`);
       } finally {
         lab.stopFlood();
       }
