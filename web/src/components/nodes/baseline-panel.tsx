@@ -2,6 +2,7 @@ import { Card } from "@/components/ui/card";
 import { tableBoxClass, tableClass, tdClass } from "@/components/ui/styles";
 import { TableHead } from "@/components/ui/table-head";
 import { formatMetricValue, metricLabel } from "@/lib/format/metrics";
+import { thresholdRule } from "./threshold-rule";
 
 export interface Baseline {
   metric: string;
@@ -30,11 +31,7 @@ export function BaselinePanel({
 }: Readonly<{ baselines: readonly Baseline[]; multiplier: number }>) {
   return (
     <Card title="Baseline and thresholds">
-      <p className="mb-3 text-sm text-muted">
-        Threshold = {multiplier}× the higher of the p99 of the last 300 quiet seconds and the seasonal p99
-        (this hour of the week over the last 4 weeks), never below the floor.
-        {baselines.some((b) => b.learning) && " While learning (fewer than 300 samples) the floor applies."}
-      </p>
+      <p className="mb-3 text-sm text-muted">{thresholdRule(multiplier, baselines)}</p>
       {/* Eight columns overflow a half-width card: a box that scrolls must take keyboard focus to be
           scrolled without a pointer (axe: scrollable-region-focusable). */}
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region, focusable so the keyboard can scroll it */}
