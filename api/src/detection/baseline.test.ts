@@ -1,7 +1,16 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { BASELINE_WINDOW, BaselineWindow, percentile, statsOf, thresholdFor } from "./baseline.ts";
-import { DEFAULT_FLOORS, metricValue, TRAFFIC_METRICS } from "./metrics.ts";
+import {
+  BASELINE_WINDOW,
+  BaselineWindow,
+  capGrowth,
+  learnedFromValues,
+  MIN_READ_SECONDS,
+  percentile,
+  statsOf,
+  thresholdFor,
+} from "./baseline.ts";
+import { DEFAULT_FLOORS, learnedValue, TRAFFIC_METRICS } from "./metrics.ts";
 
 const policy = { multiplier: 3, floors: DEFAULT_FLOORS, elevatedFraction: 0.5, overrides: {} };
 const sample = (pps: number) => ({
@@ -110,13 +119,13 @@ test("append adds a window's samples oldest first, as if each were added (wrappe
 
 test("a window grows as samples come, and holds what a ring of 300 would (add, addPacked, append)", () => {
   const value = (i: number) => ({ rxPps: i * 1.5, rxBps: i * 2, tcpPps: i * 3, udpPps: i % 7, icmpPps: 1 });
-  /** The statistics of the last 300 of samples 0..n-1, by statsOf on plain arrays. */
+  /** The statistics of the last 300 of samples 0..n-1, by statsOf on plain arrays (socket counts absent: NaN). */
   const reference = (n: number) => {
     const from = Math.max(0, n - BASELINE_WINDOW);
     const out = {} as ReturnType<BaselineWindow["stats"]>;
     for (const metric of TRAFFIC_METRICS)
       out[metric] = statsOf(
-        Float32Array.from({ length: n - from }, (_, k) => metricValue(value(from + k), metric)),
+        Float32Array.from({ length: n - from }, (_, k) => learnedValue(value(from + k), metric)),
       );
     return out;
   };
@@ -125,7 +134,7 @@ test("a window grows as samples come, and holds what a ring of 300 would (add, a
     const view = new DataView(bytes.buffer);
     for (let r = 0; r < rows; r++)
       for (const [i, metric] of TRAFFIC_METRICS.entries())
-        view.setFloat64((r * TRAFFIC_METRICS.length + i) * 8, metricValue(value(from + r), metric));
+        view.setFloat64((r * TRAFFIC_METRICS.length + i) * 8, learnedValue(value(from + r), metric));
     return bytes;
   };
   // Counts on both sides of each growth (16, 64, 256, 300) and past the first wrap.
@@ -154,9 +163,26 @@ test("a window grows as samples come, and holds what a ring of 300 would (add, a
 });
 
 test("statsOf leaves out values that are NaN (not read) but counts their seconds", () => {
-  const read = statsOf([1, 3, 5]);
-  assert.deepEqual(statsOf([1, Number.NaN, 3, Number.NaN, 5]), { ...read, samples: 5 });
-  assert.deepEqual(statsOf([Number.NaN, Number.NaN]), { samples: 2, avg: 0, p95: 0, p99: 0 });
+  const values = Array.from({ length: MIN_READ_SECONDS }, (_, i) => i);
+  const withGaps = values.flatMap((v) => [v, Number.NaN]);
+  assert.deepEqual(statsOf(withGaps), {
+    ...statsOf(values),
+    samples: withGaps.length,
+    read: MIN_READ_SECONDS,
+  });
+  assert.deepEqual(statsOf([Number.NaN, Number.NaN]), { samples: 2, avg: 0, p95: 0, p99: 0, read: 0 });
+  // A handful of read seconds learn nothing: as none read.
+  const few = [...values.slice(0, MIN_READ_SECONDS - 1), Number.NaN];
+  assert.deepEqual(statsOf(few), {
+    samples: MIN_READ_SECONDS,
+    avg: 0,
+    p95: 0,
+    p99: 0,
+    read: MIN_READ_SECONDS - 1,
+  });
+  assert.equal(learnedFromValues(statsOf(few)), false);
+  assert.equal(learnedFromValues(statsOf(withGaps)), true);
+  assert.equal(learnedFromValues(statsOf([1, 2])), true, "a young window read in full");
 });
 
 test("socket counts not read are left out of the window's statistics, not learned as 0", () => {
@@ -175,8 +201,18 @@ test("socket counts not read are left out of the window's statistics, not learne
     });
   }
   const stats = w.stats();
-  assert.deepEqual(stats.SYN_RECV, { ...statsOf(Float32Array.from(read)), samples: BASELINE_WINDOW });
-  assert.deepEqual(stats.TCP_ESTABLISHED, { samples: BASELINE_WINDOW, avg: 200, p95: 200, p99: 200 });
+  assert.deepEqual(stats.SYN_RECV, {
+    ...statsOf(Float32Array.from(read)),
+    samples: BASELINE_WINDOW,
+    read: 100,
+  });
+  assert.deepEqual(stats.TCP_ESTABLISHED, {
+    samples: BASELINE_WINDOW,
+    avg: 200,
+    p95: 200,
+    p99: 200,
+    read: 100,
+  });
   assert.equal(stats.PPS.avg, 1000);
   // A node whose counts are never read keeps the floors for them.
   const blind = new BaselineWindow();
@@ -184,4 +220,26 @@ test("socket counts not read are left out of the window's statistics, not learne
     blind.add({ ...sample(1000), synRecv: null, tcpEstablished: null, tcpTotal: null });
   const t = thresholdFor("SYN_RECV", blind.stats().SYN_RECV, policy);
   assert.deepEqual([t.source, t.threshold], ["FLOOR", DEFAULT_FLOORS.SYN_RECV]);
+});
+
+test("a p99 learned from unread counts does not cap the growth of the first one learned from values", () => {
+  const full = (p99: number, read?: number) => ({
+    samples: BASELINE_WINDOW,
+    avg: p99 / 2,
+    p95: p99,
+    p99,
+    ...(read === undefined ? {} : { read }),
+  });
+  const stats = (tcpEstablished: ReturnType<typeof full>) =>
+    Object.fromEntries(
+      TRAFFIC_METRICS.map((m) => [m, m === "TCP_ESTABLISHED" ? tcpEstablished : full(100)]),
+    ) as ReturnType<BaselineWindow["stats"]>;
+  const hour = 3_600_000;
+  // Counts read again after a stretch unread: the fresh p99 (20,000 sockets) is taken as it is.
+  const afterUnread = capGrowth(stats(full(20_000)), stats(full(0, 0)), hour);
+  assert.equal(afterUnread.TCP_ESTABLISHED.p99, 20_000);
+  // A p99 of 0 that was read (a node with no sockets) still rises at most 25 % an hour, from 1.
+  const afterRead = capGrowth(stats(full(20_000)), stats(full(0)), hour);
+  assert.equal(afterRead.TCP_ESTABLISHED.p99, 1.25);
+  assert.equal(afterRead.PPS.p99, 100);
 });

@@ -14,6 +14,24 @@ export interface BaselineStats {
   avg: number;
   p95: number;
   p99: number;
+  /**
+   * Seconds of the window whose value was read, when fewer than `samples` (socket counts not
+   * read); absent when all were, and in statistics saved before a restart (node_baseline keeps no
+   * such column).
+   */
+  read?: number;
+}
+
+/**
+ * Fewer read seconds than this (in a window with seconds not read) learn nothing: a p99 of a
+ * handful of seconds says little about the node, as an hour with under a minute of samples says
+ * little to the seasonal baseline (SEASONAL_MIN_SAMPLES).
+ */
+export const MIN_READ_SECONDS = 60;
+
+/** Whether the statistics were learned from values (not a window whose counts went unread). */
+export function learnedFromValues(stats: BaselineStats): boolean {
+  return stats.read === undefined || stats.read >= Math.min(stats.samples, MIN_READ_SECONDS);
 }
 
 /** Which value set a threshold: the trailing window, the same hour in past weeks, a person, or the floor. */
@@ -47,22 +65,24 @@ export function percentile(sorted: ArrayLike<number>, p: number): number {
 
 /**
  * Statistics of a window's values; NaN values (socket counts not read, learnedValue) are left out
- * of avg and the percentiles, which are those of the values read (all 0 when none was). `samples`
- * still counts every second of the window: it says how long the node has been learning, and a
- * node whose counts are never read keeps its floors for those metrics (p99 0).
+ * of avg and the percentiles, which are those of the values read; under MIN_READ_SECONDS of them
+ * (fewer than the window holds) they are all 0, as with none read. `samples` still counts every
+ * second of the window: it says how long the node has been learning, and a node whose counts are
+ * never read keeps a p99 of 0 for those metrics (its seasonal p99 or the floor sets the threshold).
  */
 export function statsOf(values: ArrayLike<number>): BaselineStats {
   const n = values.length;
   let read = 0;
   for (let i = 0; i < n; i++) if (!Number.isNaN(values[i] as number)) read++;
   if (read === n) return { ...statsOfRead(values), samples: n };
+  if (read < MIN_READ_SECONDS) return { samples: n, avg: 0, p95: 0, p99: 0, read };
   const kept = new Float64Array(read);
   let k = 0;
   for (let i = 0; i < n; i++) {
     const v = values[i] as number;
     if (!Number.isNaN(v)) kept[k++] = v;
   }
-  return { ...statsOfRead(kept), samples: n };
+  return { ...statsOfRead(kept), samples: n, read };
 }
 
 /** Statistics of values that are all numbers. */
@@ -124,6 +144,31 @@ export function thresholdFor(
     source = seasonal > learned ? "SEASONAL" : "LEARNED";
   }
   return { metric, threshold, elevatedAt: threshold * policy.elevatedFraction, source };
+}
+
+/** Learned p99 may rise at most this factor per hour: slow ramps are followed, an attacker
+ * nudging traffic just under the threshold cannot walk it up. */
+export const MAX_GROWTH_PER_HOUR = 1.25;
+
+/** Limits how fast each metric's learned p99 may rise (see MAX_GROWTH_PER_HOUR). */
+export function capGrowth(
+  fresh: Record<TrafficMetric, BaselineStats>,
+  previous: Record<TrafficMetric, BaselineStats> | null,
+  elapsedMs: number,
+): Record<TrafficMetric, BaselineStats> {
+  if (!previous) return fresh;
+  const factor = MAX_GROWTH_PER_HOUR ** (Math.max(elapsedMs, 0) / 3_600_000);
+  const out = { ...fresh };
+  for (const metric of TRAFFIC_METRICS) {
+    const before = previous[metric];
+    // A p99 learned from nothing (its counts went unread) does not hold back the first one
+    // learned from values: from 1, at 25 % an hour, a server's 20,000 sockets would be an
+    // attack for two days.
+    if (before.samples < BASELINE_WINDOW || !learnedFromValues(before)) continue;
+    const p99 = Math.min(fresh[metric].p99, Math.max(before.p99, 1) * factor);
+    out[metric] = { ...fresh[metric], p99, p95: Math.min(fresh[metric].p95, p99) };
+  }
+  return out;
 }
 
 /** Samples a window has room for at its first (BaselineWindow.capacity). */

@@ -5,7 +5,7 @@ import { markNodeOnline, publishNodeStatus } from "../nodes/node-status.ts";
 import type { TelemetryRow } from "../telemetry/sample-input.ts";
 import type { DetectionLevel } from "../topics.ts";
 import { type NodeStats, persistBaselines, touchNodes } from "./baseline.store.ts";
-import { BASELINE_WINDOW, type BaselineWindow, type Threshold, thresholdFor } from "./baseline.ts";
+import { BASELINE_WINDOW, type BaselineWindow, capGrowth, type Threshold, thresholdFor } from "./baseline.ts";
 import { DeferredWindows } from "./deferred-windows.ts";
 import { policyOf } from "./detection-settings.ts";
 import { step } from "./detector.ts";
@@ -52,9 +52,6 @@ const PERSIST_EVERY = 60;
 /** A node silent this long on this instance is checked against the database on its next sample.
  * deploy/haproxy.cfg gives a process its agents back only after a longer time (rise × inter). */
 const RELOAD_AFTER_SILENCE_MS = 15_000;
-/** Learned p99 may rise at most this factor per hour: slow ramps are followed, an attacker
- * nudging traffic just under the threshold cannot walk it up. */
-const MAX_GROWTH_PER_HOUR = 1.25;
 
 /**
  * Runs detection for every sample as it is ingested (no polling). State per node lives in
@@ -431,20 +428,6 @@ export class DetectionEngine {
 /** Every metric's statistics come from a full window (BASELINE_WINDOW samples). */
 function learnedFully(stats: NodeStats | null): boolean {
   return stats !== null && TRAFFIC_METRICS.every((metric) => stats[metric].samples >= BASELINE_WINDOW);
-}
-
-/** Limits how fast each metric's learned p99 may rise (see MAX_GROWTH_PER_HOUR). */
-function capGrowth(fresh: NodeStats, previous: NodeStats | null, elapsedMs: number): NodeStats {
-  if (!previous) return fresh;
-  const factor = MAX_GROWTH_PER_HOUR ** (Math.max(elapsedMs, 0) / 3_600_000);
-  const out = { ...fresh };
-  for (const metric of TRAFFIC_METRICS) {
-    const before = previous[metric];
-    if (before.samples < BASELINE_WINDOW) continue;
-    const p99 = Math.min(fresh[metric].p99, Math.max(before.p99, 1) * factor);
-    out[metric] = { ...fresh[metric], p99, p95: Math.min(fresh[metric].p95, p99) };
-  }
-  return out;
 }
 
 /** Seasonal p99s for `hour:nodeId` keys: one statement per hour asked for (a node without history has none). */
