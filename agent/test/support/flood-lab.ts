@@ -88,6 +88,14 @@ export class FloodLab {
     ).catch((error: Error) => {
       throw new Error(`${error.message}; agent said:\n${this.daemon.logs().slice(-3000)}`);
     });
+    // A flood starts on an agent that has heard its thresholds (written to its state as the API's
+    // first answer arrives), as a running agent has: one crossing its very first sample is decided
+    // by the API alone, and that sample carries no capture summary to classify from (README).
+    await waitFor(
+      () => existsSync(join(this.dir, "state", "detection.json")),
+      60_000,
+      "the agent's first thresholds",
+    );
     await this.subscribe(workspaceId);
   }
 
