@@ -74,7 +74,7 @@ export function statsOf(values: ArrayLike<number>): BaselineStats {
   const n = values.length;
   let read = 0;
   for (let i = 0; i < n; i++) if (!Number.isNaN(values[i] as number)) read++;
-  if (read === n) return { ...statsOfRead(values), samples: n };
+  if (read === n) return statsOfRead(values);
   if (read < MIN_READ_SECONDS) return { samples: n, avg: 0, p95: 0, p99: 0, read };
   const kept = new Float64Array(read);
   let k = 0;

@@ -34,7 +34,8 @@ export interface MetricValues {
   tcpTotal?: number | null;
 }
 
-export function metricValue(sample: MetricValues, metric: TrafficMetric): number {
+/** A metric's value as the sample has it: null or absent for a socket count that was not read. */
+function sampleValue(sample: MetricValues, metric: TrafficMetric): number | null | undefined {
   switch (metric) {
     case "PPS":
       return sample.rxPps;
@@ -47,12 +48,17 @@ export function metricValue(sample: MetricValues, metric: TrafficMetric): number
     case "ICMP_PPS":
       return sample.icmpPps;
     case "SYN_RECV":
-      return sample.synRecv ?? 0;
+      return sample.synRecv;
     case "TCP_ESTABLISHED":
-      return sample.tcpEstablished ?? 0;
+      return sample.tcpEstablished;
     case "TCP_SOCKETS":
-      return sample.tcpTotal ?? 0;
+      return sample.tcpTotal;
   }
+}
+
+/** A metric's value as the detector judges it: a socket count not read is 0. */
+export function metricValue(sample: MetricValues, metric: TrafficMetric): number {
+  return sampleValue(sample, metric) ?? 0;
 }
 
 /**
@@ -62,16 +68,7 @@ export function metricValue(sample: MetricValues, metric: TrafficMetric): number
  * p99 dragged towards 0 by seconds that measured nothing.
  */
 export function learnedValue(sample: MetricValues, metric: TrafficMetric): number {
-  switch (metric) {
-    case "SYN_RECV":
-      return sample.synRecv ?? Number.NaN;
-    case "TCP_ESTABLISHED":
-      return sample.tcpEstablished ?? Number.NaN;
-    case "TCP_SOCKETS":
-      return sample.tcpTotal ?? Number.NaN;
-    default:
-      return metricValue(sample, metric);
-  }
+  return sampleValue(sample, metric) ?? Number.NaN;
 }
 
 /**
