@@ -4,7 +4,8 @@
 // their own with its own summary. A failure in either fails the command; the last line names both.
 // Usage: node scripts/run-tests.mjs [api|web|agent|packages|scripts ...] [--filter substring]
 import { spawnSync } from "node:child_process";
-import { readdirSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -70,6 +71,10 @@ if (files.length === 0) {
  * them by name, so the longest files, put first here, ran last).
  * @param {string[]} run @param {number | string} concurrency @returns {number} the exit status
  */
+/** Where scripts/test-files.mjs appends each failing test, to be named again on the last lines. */
+const failuresDir = mkdtempSync(join(tmpdir(), "levee-test-failures-"));
+const failuresFile = join(failuresDir, "failures.jsonl");
+
 function test(run, concurrency) {
   if (run.length === 0) return 0;
   const result = spawnSync(
@@ -78,7 +83,12 @@ function test(run, concurrency) {
     {
       cwd: root,
       stdio: "inherit",
-      env: { ...process.env, NODE_ENV: "test", TEST_CONCURRENCY: String(concurrency) },
+      env: {
+        ...process.env,
+        NODE_ENV: "test",
+        TEST_CONCURRENCY: String(concurrency),
+        TEST_FAILURES_FILE: failuresFile,
+      },
     },
   );
   return result.status ?? 1;
@@ -92,6 +102,15 @@ const alone = test(
   files.filter((file) => ALONE.has(file)),
   1,
 );
+const failures = existsSync(failuresFile)
+  ? readFileSync(failuresFile, "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => JSON.parse(line))
+  : [];
+rmSync(failuresDir, { recursive: true, force: true });
+for (const { file, name, message } of failures)
+  process.stdout.write(`# npm test: not ok: ${file} › ${name}: ${message}\n`);
 if (files.some((file) => ALONE.has(file)))
   process.stdout.write(
     `# npm test: the files together ${together === 0 ? "passed" : "FAILED"}, the files run alone ${alone === 0 ? "passed" : "FAILED"}\n`,

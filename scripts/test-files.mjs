@@ -4,6 +4,11 @@
 // `node --test FILE…` sorts its files by name, whatever order they come in (Node 20), so the longest
 // files, which scripts/run-tests.mjs puts first, ran last instead; the run() API keeps the order.
 // Started with `--import tsx`: each file's process gets the parent's execArgv, so the loader too.
+// With `TEST_FAILURES_FILE` set, each failing test (not the suites around it) is appended there as a
+// line of JSON, so scripts/run-tests.mjs can name them again at the very end of a long run: CI
+// keeps only the tail of the output, where a `not ok` 20 minutes up is out of sight.
+import { appendFileSync } from "node:fs";
+import { relative } from "node:path";
 import { run } from "node:test";
 import { tap } from "node:test/reporters";
 
@@ -16,7 +21,35 @@ if (!Number.isInteger(concurrency) || concurrency < 1) {
   process.exit(2);
 }
 const stream = run({ files, concurrency });
+
+/**
+ * Each file's time in its top-level tests, to print the longest after the summary: which files hold
+ * CI's 30 minutes is read from there (scripts/run-tests.mjs starts the longest first).
+ */
+const fileMs = new Map();
+const countFileTime = (data) => {
+  if (data.nesting !== 0 || !data.file) return;
+  const file = relative(process.cwd(), data.file);
+  fileMs.set(file, (fileMs.get(file) ?? 0) + (data.details?.duration_ms ?? 0));
+};
+stream.on("test:pass", countFileTime);
+const failuresFile = process.env.TEST_FAILURES_FILE;
 stream.on("test:fail", (data) => {
-  if (!data.todo) process.exitCode = 1; // a failing todo test does not fail a run
+  countFileTime(data);
+  if (data.todo) return; // a failing todo test does not fail a run
+  process.exitCode = 1;
+  if (!failuresFile || data.details?.type === "suite") return;
+  const error = data.details?.error;
+  const message = String(error?.cause?.message ?? error?.message ?? error ?? "").split("\n")[0];
+  const file = data.file ? relative(process.cwd(), data.file) : "";
+  appendFileSync(
+    failuresFile,
+    `${JSON.stringify({ file, name: data.name, message: message.slice(0, 300) })}\n`,
+  );
 });
-stream.compose(tap).pipe(process.stdout);
+const report = stream.compose(tap);
+report.pipe(process.stdout, { end: false });
+report.on("end", () => {
+  const longest = [...fileMs].sort((a, b) => b[1] - a[1]).slice(0, 15);
+  for (const [file, ms] of longest) process.stdout.write(`# file time ${(ms / 1000).toFixed(1)} s ${file}\n`);
+});
