@@ -72,5 +72,47 @@ for (const engine of engines) {
         lists: [{ list: "sample-botnet", category: "botnet" }],
       });
     });
+
+    test("a one-second flood in an agent's first seconds is classified from the ring summary on the next, calm sample", async () => {
+      const owner = await api.signup(`class-first-${engine}@example.com`);
+      const workspaceId = await createWorkspace(api, owner, `class-first-${engine}`);
+      const agent = await enrollAgent(api, await createEnrollmentToken(api, owner, workspaceId), "game-2");
+      const t = Date.now() - 60_000;
+      // The crossing sample carries no summary: the agent had no thresholds to judge it by.
+      const first = await report(api, { token: agent.token }, [sample(t, 60_000)]);
+      assert.equal(first.detection.captureRequested, true);
+      // The capture the answer started summarised the ring's packets of that interval (from 0.8 s
+      // before its end): the summary rides on the next sample, which is calm.
+      const ring = { ...botnetSecond(), seconds: 1.8 };
+      await report(api, { token: agent.token }, [sample(t + 1000, 100, { capture: ring })]);
+      const quiet = Array.from({ length: 31 }, (_, i) => sample(t + (2 + i) * 1000, 100));
+      await report(api, { token: agent.token }, quiet);
+      const { data } = await api.gql(
+        `query($id: ID!) { node(id: $id) { ... on Incident { status classification { family } } } }`,
+        { id: first.detection.incidentId },
+        owner,
+      );
+      assert.equal(data.node.status, "RESOLVED");
+      assert.equal(data.node.classification?.family, "UDP_FLOOD");
+    });
+
+    test("a summary of the interval after the crossing alone is not taken for the crossing's", async () => {
+      const owner = await api.signup(`class-after-${engine}@example.com`);
+      const workspaceId = await createWorkspace(api, owner, `class-after-${engine}`);
+      const agent = await enrollAgent(api, await createEnrollmentToken(api, owner, workspaceId), "game-3");
+      const t = Date.now() - 60_000;
+      const first = await report(api, { token: agent.token }, [sample(t, 60_000)]);
+      const after = { ...botnetSecond(), seconds: 0.9 };
+      await report(api, { token: agent.token }, [sample(t + 1000, 100, { capture: after })]);
+      const quiet = Array.from({ length: 31 }, (_, i) => sample(t + (2 + i) * 1000, 100));
+      await report(api, { token: agent.token }, quiet);
+      const { data } = await api.gql(
+        `query($id: ID!) { node(id: $id) { ... on Incident { status classification { family } } } }`,
+        { id: first.detection.incidentId },
+        owner,
+      );
+      assert.equal(data.node.status, "RESOLVED");
+      assert.equal(data.node.classification, null);
+    });
   });
 }

@@ -24,6 +24,12 @@ interface Pending {
   seenAt: number;
   family: string | null | undefined;
   dirty: boolean;
+  /**
+   * End (epoch ms) of the incident's latest sample over a threshold that carried no summary: the
+   * agent had no thresholds yet to judge it by (its first samples after enrolment), so its capture
+   * started on the API's answer, from the ring's packets of that sample's interval.
+   */
+  uncapturedHotEndMs?: number | undefined;
 }
 
 /**
@@ -47,7 +53,8 @@ export class IncidentClassifier {
     this.dropIdle();
     let pending = this.incidents.get(incident.id);
     const window = pending?.window ?? new IncidentWindow();
-    for (const entry of entries) window.add(entry);
+    const uncapturedHotEndMs = pending?.uncapturedHotEndMs;
+    for (const entry of entries) window.add(reachesBack(entry, window, uncapturedHotEndMs));
     pending = {
       nodeId: incident.nodeId,
       workspaceId: incident.workspaceId,
@@ -57,9 +64,34 @@ export class IncidentClassifier {
       seenAt: Date.now(),
       family: pending?.family,
       dirty: true,
+      uncapturedHotEndMs,
     };
     this.incidents.set(incident.id, pending);
     if (Date.now() - pending.classifiedAt >= RECLASSIFY_MS) await this.classifyNow(incident.id, pending);
+  }
+
+  /**
+   * A sample of the incident over a threshold arrived without a summary (see Pending): the summary
+   * that follows, if it reaches back into that sample's interval, is counted as over a threshold.
+   */
+  noteUncapturedHot(incident: { id: string; nodeId: string; workspaceId: string }, endMs: number): void {
+    const pending = this.incidents.get(incident.id);
+    if (pending) {
+      pending.uncapturedHotEndMs = Math.max(pending.uncapturedHotEndMs ?? endMs, endMs);
+      pending.seenAt = Date.now();
+      return;
+    }
+    this.incidents.set(incident.id, {
+      nodeId: incident.nodeId,
+      workspaceId: incident.workspaceId,
+      window: new IncidentWindow(),
+      thresholds: [],
+      classifiedAt: 0,
+      seenAt: Date.now(),
+      family: undefined,
+      dirty: false,
+      uncapturedHotEndMs: endMs,
+    });
   }
 
   /** Incidents resolved elsewhere (another instance, the stale sweep) never call finish. */
@@ -133,6 +165,19 @@ export class IncidentClassifier {
       familyChanged,
     );
   }
+}
+
+/**
+ * An entry whose summary began inside the interval of a sample over a threshold that had none,
+ * while the window has no attack yet, is that sample's evidence: a capture the API's answer started
+ * summarises the ring's packets of the sample that crossed and rides on the next sample, which may
+ * be calm (a one-second burst in an agent's first seconds). Counted as calm, it left the incident
+ * unclassified. A summary of the next interval alone (the ring had nothing of the crossing) is not.
+ */
+function reachesBack(entry: WindowEntry, window: IncidentWindow, uncapturedHotEndMs: number | undefined) {
+  if (entry.hot || window.hasAttack || uncapturedHotEndMs === undefined) return entry;
+  const startMs = entry.endMs - (entry.summary.seconds ?? 1) * 1000;
+  return startMs < uncapturedHotEndMs && entry.endMs > uncapturedHotEndMs ? { ...entry, hot: true } : entry;
 }
 
 /** A top source before the threat intelligence is loaded: nothing known about it yet. */

@@ -137,13 +137,26 @@ async function classifyIncidents(
   rows: TelemetryRow[],
   detected: IngestResult,
 ) {
-  // Nothing to classify (no capture summary sent, or none during an incident): the usual report.
-  if (detected.resolved.length === 0 && !rows.some((row, i) => row.capture && detected.incidentIds[i]))
+  // Nothing to classify (no capture summary sent, and no sample over a threshold without one,
+  // during an incident): the usual report.
+  if (
+    detected.resolved.length === 0 &&
+    !rows.some((row, i) => detected.incidentIds[i] && (row.capture || detected.hot[i]))
+  )
     return;
+  const { classification } = ctx.telemetry;
   const byIncident = new Map<string, WindowEntry[]>();
   rows.forEach((row, i) => {
     const incidentId = detected.incidentIds[i];
-    if (!row.capture || !incidentId) return;
+    if (!incidentId) return;
+    if (!row.capture) {
+      if (detected.hot[i])
+        classification.noteUncapturedHot(
+          { id: incidentId, nodeId, workspaceId: detected.workspaceId },
+          row.ts.getTime(),
+        );
+      return;
+    }
     const { synRecv, tcpEstablished, tcpTotal } = row;
     // Not read: no peak from this second (the counts are all given or all null).
     const sockets =
@@ -159,7 +172,6 @@ async function classifyIncidents(
     };
     byIncident.set(incidentId, [...(byIncident.get(incidentId) ?? []), entry]);
   });
-  const { classification } = ctx.telemetry;
   for (const [id, summaries] of byIncident) {
     await classification.observe(
       { id, nodeId, workspaceId: detected.workspaceId },
