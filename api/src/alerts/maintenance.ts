@@ -4,12 +4,11 @@
  * runs too for its "active now".
  */
 import {
-  isValidTimeZone,
   isWindowActive,
-  WEEK_SECONDS,
   type WindowTimes as Window,
   weeklyLengthSeconds,
 } from "@levee/shared/alerts/maintenance-window";
+import { isValidTimeZone, WEEK_SECONDS } from "@levee/shared/time-zones";
 
 export { isWindowActive, type Window };
 

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { isValidTimeZone, isWindowActive, weeklyLengthSeconds } from "./maintenance-window.ts";
+import { isValidTimeZone } from "../time/zones.ts";
+import { isWindowActive, weeklyLengthSeconds } from "./maintenance-window.ts";
 
 describe("maintenance window activity", () => {
   it("one-off windows cover [start, end)", () => {

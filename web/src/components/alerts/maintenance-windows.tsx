@@ -1,6 +1,6 @@
 "use client";
 
-import { isValidTimeZone } from "@levee/shared/alerts/maintenance-window";
+import { isValidTimeZone } from "@levee/shared/time-zones";
 import { useRouter } from "next/navigation";
 import { Fragment, useEffect, useRef, useState } from "react";
 import { Card } from "@/components/ui/card";

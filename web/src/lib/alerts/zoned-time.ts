@@ -1,7 +1,7 @@
 // Wall-clock times in an IANA time zone, for maintenance windows: a datetime-local value ("2026-12-04T14:00",
 // no zone) read in the zone the user chose, and instants shown back in a zone. Intl only, no library. Pure,
 // for node:test.
-import { isValidTimeZone } from "@levee/shared/alerts/maintenance-window";
+import { isValidTimeZone } from "@levee/shared/time-zones";
 
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
 const formatters = new Map<string, Intl.DateTimeFormat>();

@@ -1,0 +1,45 @@
+/**
+ * IANA time zones on the local clock, pure: which names are zones, where in its week an instant
+ * falls locally, and a zone's offset from UTC. Maintenance windows repeat on the local clock
+ * (alerts/maintenance-window.ts) and seasonal baselines compare a node with the same local hour of
+ * earlier weeks (the API's detection/seasonal.ts).
+ */
+export const WEEK_SECONDS = 7 * 24 * 3600;
+const weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** A zone Intl knows (an IANA name such as Europe/Berlin, or UTC). */
+export function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Seconds since the local Monday 00:00 of the week containing `at`, in `zone`. */
+export function secondOfWeek(at: Date, zone: string): number {
+  let format = formatters.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-US", {
+      timeZone: zone,
+      weekday: "short",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+      hourCycle: "h23",
+    });
+    formatters.set(zone, format);
+  }
+  const parts = Object.fromEntries(format.formatToParts(at).map((p) => [p.type, p.value]));
+  const day = weekdays.indexOf(parts.weekday ?? "");
+  return day * 86400 + Number(parts.hour) * 3600 + Number(parts.minute) * 60 + Number(parts.second);
+}
+
+/** The zone's offset from UTC at `at`, in seconds (offsets lie within ±14 h, so half a week folds them). */
+export function offsetSeconds(at: Date, zone: string): number {
+  const diff = secondOfWeek(at, zone) - secondOfWeek(at, "UTC");
+  const half = WEEK_SECONDS / 2;
+  return ((((diff + half) % WEEK_SECONDS) + WEEK_SECONDS) % WEEK_SECONDS) - half;
+}
