@@ -1,8 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { loadSeasonalMany } from "../src/detection/seasonal.store.ts";
+import { hourOf } from "../src/detection/seasonal.ts";
 import { refreshRollups } from "../src/telemetry/rollups.ts";
 import { engines } from "./databases.ts";
-import { createEnrollmentToken, enrollAgent, mutateOk, rawId } from "./fixtures.ts";
+import { createEnrollmentToken, enrollAgent, mutate, mutateOk, rawId } from "./fixtures.ts";
 import { createWorkspace, type TestApi, useTestApi } from "./harness.ts";
 import { report, sample } from "./telemetry-client.ts";
 
@@ -78,6 +80,52 @@ for (const engine of engines) {
 
       const flood = await report(api, caller, [sample(t19 + 1000, 90_000)]);
       assert.equal(flood.detection.state, "ATTACK", "above 3 × the evening p99 it is an attack");
+    });
+
+    test("a workspace's time zone keeps a node's local hour of the week across a daylight-saving change", async () => {
+      const owner = await api.signup(`zone-${engine}@example.com`);
+      const workspaceId = await createWorkspace(api, owner, `zone-${engine}`);
+      const agent = await enrollAgent(api, await createEnrollmentToken(api, owner, workspaceId), "berlin-1");
+      for (const timeZone of ["Mars/Olympus", "+01:00", ""]) {
+        const refused = await mutate(api, owner, "updateWorkspace", { workspaceId, timeZone }, "");
+        assert.equal(refused.payload?.code, "BAD_USER_INPUT", `${timeZone}: ${JSON.stringify(refused)}`);
+      }
+      const kolkata = await mutateOk(
+        api,
+        owner,
+        "updateWorkspace",
+        { workspaceId, timeZone: "Asia/Kolkata" },
+        "... on WorkspacePayload { workspace { timeZone } }",
+      );
+      assert.equal(kolkata.workspace.timeZone, "Asia/Kolkata", "a name Intl does not list, but knows");
+      const set = await mutateOk(
+        api,
+        owner,
+        "updateWorkspace",
+        { workspaceId, timeZone: "Europe/Berlin" },
+        "... on WorkspacePayload { workspace { timeZone } }",
+      );
+      assert.equal(set.workspace.timeZone, "Europe/Berlin");
+      // Four weeks of October: the node is quiet at 19:00 Berlin time (5,000 pps) and busy at every
+      // other hour (20,000). Berlin left summer time on 25 October: 19:00 there was 17:00 UTC
+      // before, 18:00 UTC after.
+      const nodeId = rawId(agent.nodeId);
+      await storeHistory(
+        api,
+        nodeId,
+        Date.UTC(2026, 9, 4),
+        Date.UTC(2026, 10, 2, 12),
+        "CASE WHEN extract(hour FROM ts AT TIME ZONE 'Europe/Berlin') = 19 THEN 5000 ELSE 20000 END",
+      );
+      // Monday 2 November, 19:00 in Berlin: its 19:00s of the four weeks before, quiet.
+      const { sql } = api.server.services.database;
+      const hour = hourOf(Date.UTC(2026, 10, 2, 18));
+      const berlin = (await loadSeasonalMany(sql, [nodeId], hour)).get(nodeId);
+      assert.equal(berlin?.PPS, 5000, "the same local hour every week");
+      // In UTC, 18:00 of those weeks: 19:00 in Berlin once, 20:00 (busy) in the three summer weeks.
+      await mutateOk(api, owner, "updateWorkspace", { workspaceId, timeZone: "UTC" }, "");
+      const utc = (await loadSeasonalMany(sql, [nodeId], hour)).get(nodeId);
+      assert.ok((utc?.PPS ?? 0) > 19_000, `UTC hour: ${utc?.PPS}`);
     });
 
     test("a re-enrolled node with history starts from its seasonal baseline, not the floor", async () => {

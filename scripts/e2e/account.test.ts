@@ -230,6 +230,18 @@ describe("account page and roles: change password, an ANALYST's controls, leave 
     await page.getByRole("cell", { name: "Rui Reader" }).waitFor();
     // Grace is the workspace's only OWNER: no Leave for her (the API would refuse it).
     await page.getByText("Last owner: make someone else owner to leave").waitFor();
+    // The workspace's time zone (seasonal baselines' local hour): typed as any case, kept as named.
+    await page.goto(url("/w/grace-edge/settings"));
+    const zone = page.getByLabel("Time zone");
+    assert.equal(await zone.inputValue(), "UTC");
+    await zone.fill("Mars/Olympus");
+    await page.getByRole("button", { name: "Save" }).first().click();
+    await page.getByText("Not a time zone this browser knows").waitFor();
+    await zone.fill("europe/berlin");
+    await page.getByRole("button", { name: "Save" }).first().click();
+    await page.getByText("Saved.").waitFor();
+    await page.reload();
+    assert.equal(await page.getByLabel("Time zone").inputValue(), "Europe/Berlin");
   });
   it("an existing user accepts an invitation: signs in from the link, then joins with that account", async () => {
     // Ada left above and has an account: before, the link offered only a sign-up form she could not use.

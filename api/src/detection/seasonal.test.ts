@@ -21,6 +21,31 @@ test("the buckets are the same hour of the week, one to four weeks back", () => 
   );
 });
 
+test("in a workspace's time zone the buckets keep the local hour across a daylight-saving change", () => {
+  // Monday 2 November 2026, 19:00 in Berlin (CET, UTC+1); the clocks went back on 25 October.
+  const at = Date.UTC(2026, 10, 2, 18);
+  assert.deepEqual(
+    seasonalBuckets(hourOf(at), 4, "Europe/Berlin").map((b) => b.toISOString()),
+    [
+      "2026-10-26T18:00:00.000Z", // 19:00 CET
+      "2026-10-19T17:00:00.000Z", // 19:00 CEST
+      "2026-10-12T17:00:00.000Z",
+      "2026-10-05T17:00:00.000Z",
+    ],
+  );
+  // The other way: Monday 30 March 2026, 19:00 CEST, the clocks having gone forward on the 29th.
+  assert.deepEqual(
+    seasonalBuckets(hourOf(Date.UTC(2026, 2, 30, 17)), 2, "Europe/Berlin").map((b) => b.toISOString()),
+    ["2026-03-23T18:00:00.000Z", "2026-03-16T18:00:00.000Z"],
+  );
+  // No daylight saving: whole weeks, as in UTC; a half-hour zone keeps the bucket its hour starts in.
+  assert.deepEqual(
+    seasonalBuckets(hourOf(Date.UTC(2026, 2, 30, 13)), 2, "Asia/Kolkata").map((b) => b.toISOString()),
+    ["2026-03-23T13:00:00.000Z", "2026-03-16T13:00:00.000Z"],
+  );
+  assert.deepEqual(seasonalBuckets(hourOf(at), 4, "UTC"), seasonalBuckets(hourOf(at)));
+});
+
 test("the seasonal p99 is the 99th percentile of the weeks' hourly p99s, attack and barely-online hours left out", () => {
   const row = (
     week: number,

@@ -1,3 +1,4 @@
+import { offsetSeconds } from "@levee/shared/time-zones";
 import { percentile } from "./baseline.ts";
 import type { TrafficMetric } from "./metrics.ts";
 
@@ -13,12 +14,29 @@ const WEEK = 7 * 24 * HOUR;
 /** An hour the node was online for less than this says little about it (seconds of samples). */
 export const SEASONAL_MIN_SAMPLES = 60;
 
-/** The hour (epoch ms / 1 h) a time falls in: the seasonal key, in UTC. */
+/** The hour (epoch ms / 1 h) a time falls in: the seasonal key (a UTC hour, as the rollups' buckets). */
 export const hourOf = (ms: number) => Math.floor(ms / HOUR);
 
-/** Starts of the hourly buckets of the same hour of the week, 1..weeks weeks before `hour`. */
-export function seasonalBuckets(hour: number, weeks = SEASONAL_WEEKS): Date[] {
-  return Array.from({ length: weeks }, (_, i) => new Date(hour * HOUR - (i + 1) * WEEK));
+/**
+ * Starts of the hourly buckets of the same local hour of the week in `timeZone`, 1..weeks weeks
+ * before `hour`. In UTC that is `hour` less whole weeks; in a zone with daylight saving, a week
+ * that crossed a change is an hour longer or shorter (19:00 in Berlin is 17:00 UTC in summer,
+ * 18:00 in winter), so the bucket moves by the difference of the offsets. A zone whose offset is
+ * not whole hours has its local hour across two buckets: the one its start falls in.
+ */
+export function seasonalBuckets(hour: number, weeks = SEASONAL_WEEKS, timeZone = "UTC"): Date[] {
+  const at = hour * HOUR;
+  if (timeZone === "UTC") return Array.from({ length: weeks }, (_, i) => new Date(at - (i + 1) * WEEK));
+  const offset = (ms: number) => offsetSeconds(new Date(ms), timeZone) * 1000;
+  const local = offset(at);
+  return Array.from({ length: weeks }, (_, i) => {
+    const before = at - (i + 1) * WEEK;
+    // The offset that applies is the one at the instant found, which a first guess can miss by an
+    // hour right beside a change: a second step settles it.
+    const guess = before + local - offset(before);
+    const instant = before + local - offset(guess);
+    return new Date(Math.floor(instant / HOUR) * HOUR);
+  });
 }
 
 /** One hourly rollup row: its p99 per metric (a metric missing from the rollups is absent). */

@@ -15,6 +15,10 @@ export const WorkspaceRef = builder.prismaNode("Workspace", {
     slug: t.exposeString("slug"),
     name: t.exposeString("name"),
     createdAt: t.expose("createdAt", { type: "DateTime" }),
+    timeZone: t.exposeString("timeZone", {
+      description:
+        "IANA time zone (UTC unless set) of the seasonal baselines' hour of the week: a node's threshold at 19:00 local follows its 19:00s of earlier weeks across daylight-saving changes",
+    }),
     viewerRole: t.field({
       type: RoleEnum,
       nullable: true,
@@ -99,6 +103,11 @@ const UpdateWorkspaceInput = builder.inputType("UpdateWorkspaceInput", {
       description: "Days packet captures are kept, 1–365 (existing captures follow)",
       validate: z.number().int().min(1).max(365).optional().nullable(),
     }),
+    timeZone: t.string({
+      required: false,
+      description:
+        "IANA time zone such as Europe/Berlin (or UTC) of the seasonal baselines' hour of the week; nodes follow it from their next hour",
+    }),
   }),
 });
 const DeleteWorkspaceInput = builder.inputType("DeleteWorkspaceInput", {
@@ -139,6 +148,7 @@ builder.mutationFields((t) => ({
         workspaceId: idOf(input.workspaceId, "Workspace"),
         name: input.name,
         evidenceRetentionDays: input.evidenceRetentionDays,
+        timeZone: input.timeZone,
       }),
     }),
   }),

@@ -1,7 +1,8 @@
+import { isValidTimeZone } from "@levee/shared/time-zones";
 import type { AuditRecord, Tx } from "../audit/audit-recorder.ts";
 import { announceCredentialsChanged } from "../auth/api-key-cache.ts";
 import type { GraphQLContext } from "../context.ts";
-import { ConflictError, NotFoundError } from "../errors.ts";
+import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
 import { publishNodesDeleted } from "../nodes/node-events.ts";
 import { assertSlugAvailable, assertValidSlug } from "./slug.ts";
 
@@ -53,9 +54,17 @@ export async function insertWorkspace(
 
 export async function updateWorkspace(
   ctx: GraphQLContext,
-  input: { workspaceId: string; name?: string | null; evidenceRetentionDays?: number | null },
+  input: {
+    workspaceId: string;
+    name?: string | null;
+    evidenceRetentionDays?: number | null;
+    timeZone?: string | null;
+  },
 ) {
   await ctx.access.require(input.workspaceId, "workspace:update");
+  const timeZone = input.timeZone?.trim();
+  if (timeZone !== undefined && !(await isIanaTimeZone(ctx, timeZone)))
+    throw ValidationError.field("input.timeZone", "is not an IANA time zone (such as Europe/Berlin, or UTC)");
   return ctx.mutate(async (tx, audit) => {
     const before = await tx.workspace.findUniqueOrThrow({ where: { id: input.workspaceId } });
     const workspace = await tx.workspace.update({
@@ -63,6 +72,7 @@ export async function updateWorkspace(
       data: {
         name: input.name ?? undefined,
         evidenceRetentionDays: input.evidenceRetentionDays ?? undefined,
+        timeZone,
       },
     });
     if (workspace.evidenceRetentionDays !== before.evidenceRetentionDays) {
@@ -71,7 +81,11 @@ export async function updateWorkspace(
         SET expires_at = created_at + make_interval(days => ${workspace.evidenceRetentionDays}::int)
         WHERE workspace_id = ${workspace.id}::uuid`;
     }
-    const settings = (w: typeof before) => ({ name: w.name, evidenceRetentionDays: w.evidenceRetentionDays });
+    const settings = (w: typeof before) => ({
+      name: w.name,
+      evidenceRetentionDays: w.evidenceRetentionDays,
+      timeZone: w.timeZone,
+    });
     await audit({
       action: "workspace.update",
       workspaceId: workspace.id,
@@ -80,6 +94,22 @@ export async function updateWorkspace(
     });
     return workspace;
   });
+}
+
+/**
+ * An IANA zone name (Europe/Berlin, Asia/Kolkata, UTC) that this Node's Intl and the database both
+ * know: PostgreSQL reads it for the seasonal hour (seasonal.store.ts), and a zone it did not know
+ * would fail that read. What Intl accepts besides a name (an offset such as +01:00, which
+ * PostgreSQL would read as POSIX, the sign reversed) is refused.
+ */
+async function isIanaTimeZone(ctx: GraphQLContext, zone: string): Promise<boolean> {
+  if (!/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(zone) || !isValidTimeZone(zone)) return false;
+  try {
+    await ctx.db.$queryRaw`SELECT now() AT TIME ZONE ${zone}`;
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export async function deleteWorkspace(ctx: GraphQLContext, workspaceId: string) {

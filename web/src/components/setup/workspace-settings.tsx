@@ -2,12 +2,13 @@
 
 import { maxMultiplier, multiplierProblem } from "@levee/shared/detection/threshold-limits";
 import { useRouter } from "next/navigation";
-import type { FormEvent } from "react";
+import { type FormEvent, useEffect, useState } from "react";
 import { useFormState } from "@/components/forms/use-form-state";
 import { Card } from "@/components/ui/card";
 import { ErrorMessage, SuccessMessage } from "@/components/ui/feedback";
 import { Field } from "@/components/ui/field";
 import { buttonPrimary } from "@/components/ui/styles";
+import { canonicalZone, knownZones } from "@/lib/alerts/zoned-time";
 import { runMutation } from "@/lib/graphql/client-fetch";
 import {
   SetWorkspaceDetectionMultiplierMutation,
@@ -23,12 +24,12 @@ export function WorkspaceSettings({
   canTune,
   mayOverride,
 }: Readonly<{
-  workspace: { id: string; name: string; evidenceRetentionDays: number };
+  workspace: { id: string; name: string; evidenceRetentionDays: number; timeZone: string };
   /** Every multiplier the workspace's nodes use, lowest first, with how many use it. */
   multipliers: ReadonlyArray<{ multiplier: number; nodeCount: number }>;
   /** The multiplier a node added later starts with (set with every node's). */
   newNodeMultiplier: number;
-  /** workspace:update: the name and retention. */
+  /** workspace:update: the name, retention and time zone. */
   canEdit: boolean;
   /** node:update: the multiplier of every node (one call; the API applies the node page's ceiling to each). */
   canTune: boolean;
@@ -41,21 +42,32 @@ export function WorkspaceSettings({
   // Past the ceiling, node:update may keep a multiplier but not raise one: for every node at once and
   // the nodes added later, the lowest of theirs is what none of them is raised above.
   const lowestMultiplier = Math.min(newNodeMultiplier, multipliers[0]?.multiplier ?? newNodeMultiplier);
+  // The zone list is the browser's own: read after hydration, as the server's Intl may list others.
+  const [zones, setZones] = useState<readonly string[]>([]);
+  useEffect(() => setZones(knownZones()), []);
 
   async function saveGeneral(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const name = String(form.get("name") ?? "").trim();
     const evidenceRetentionDays = Number(form.get("retention"));
+    const timeZone = canonicalZone(String(form.get("timeZone") ?? ""));
+    const problems = [];
     if (!Number.isInteger(evidenceRetentionDays) || evidenceRetentionDays < 1 || evidenceRetentionDays > 365)
-      return general.invalid([{ path: "evidenceRetentionDays", message: "A whole number of days, 1–365" }]);
+      problems.push({ path: "evidenceRetentionDays", message: "A whole number of days, 1–365" });
+    if (!timeZone)
+      problems.push({
+        path: "timeZone",
+        message: "Not a time zone this browser knows, e.g. Europe/Berlin or UTC",
+      });
+    if (problems.length > 0 || !timeZone) return general.invalid(problems);
     general.begin();
     const outcome = await runMutation(
       UpdateWorkspaceMutation,
-      { input: { workspaceId: workspace.id, name, evidenceRetentionDays } },
+      { input: { workspaceId: workspace.id, name, evidenceRetentionDays, timeZone } },
       (d) => d.updateWorkspace,
     );
-    if (!outcome.ok) return general.fail(outcome, ["name", "evidenceRetentionDays"]);
+    if (!outcome.ok) return general.fail(outcome, ["name", "evidenceRetentionDays", "timeZone"]);
     general.succeed("Saved.");
     router.refresh();
   }
@@ -103,6 +115,23 @@ export function WorkspaceSettings({
             hint="1–365; existing captures follow the new period."
             error={fieldMessage(general.fields, "evidenceRetentionDays")}
           />
+          <Field
+            label="Time zone"
+            name="timeZone"
+            list="workspace-zones"
+            autoComplete="off"
+            spellCheck={false}
+            required
+            defaultValue={workspace.timeZone}
+            disabled={!canEdit}
+            hint="An IANA name (Europe/Berlin, America/New_York, UTC). Seasonal baselines compare each node with the same local hour of earlier weeks, across daylight-saving changes; nodes follow a new zone from their next hour."
+            error={fieldMessage(general.fields, "timeZone")}
+          />
+          <datalist id="workspace-zones">
+            {zones.map((z) => (
+              <option key={z} value={z} />
+            ))}
+          </datalist>
           {general.error && <ErrorMessage>{general.error}</ErrorMessage>}
           {general.done && <SuccessMessage>{general.done}</SuccessMessage>}
           {canEdit && (

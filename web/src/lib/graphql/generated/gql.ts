@@ -112,8 +112,8 @@ type Documents = {
     "\n  subscription CustomerNodesChanged($workspaceIds: [ID!]!) {\n    workspaceNodesChanged(workspaceIds: $workspaceIds) { workspaceId nodeId at }\n  }\n": typeof types.CustomerNodesChangedDocument,
     "\n  query OverviewAnalytics($workspaceId: ID!, $since: DateTime!) {\n    workspaceAnalytics(workspaceId: $workspaceId, since: $since) {\n      nodes\n      onlineNodes\n      nodesUnderAttack\n      openIncidents\n      incidents\n      peakPps\n      peakBps\n      attackMinutes\n    }\n  }\n": typeof types.OverviewAnalyticsDocument,
     "\n  mutation CreateWorkspace($input: CreateWorkspaceInput!) {\n    createWorkspace(input: $input) {\n      __typename\n      ... on WorkspacePayload { workspace { id slug } }\n      ... on Error { code message }\n      ... on ValidationError { fieldErrors { path message } }\n    }\n  }\n": typeof types.CreateWorkspaceDocument,
-    "\n  query WorkspaceSettings($slug: String!) {\n    workspace(slug: $slug) {\n      id name slug evidenceRetentionDays viewerRole\n      detectionMultipliers { multiplier nodeCount }\n      defaultDetectionMultiplier\n    }\n  }\n": typeof types.WorkspaceSettingsDocument,
-    "\n  mutation UpdateWorkspace($input: UpdateWorkspaceInput!) {\n    updateWorkspace(input: $input) {\n      __typename\n      ... on WorkspacePayload { workspace { id name evidenceRetentionDays } }\n      ... on Error { code message }\n      ... on ValidationError { fieldErrors { path message } }\n    }\n  }\n": typeof types.UpdateWorkspaceDocument,
+    "\n  query WorkspaceSettings($slug: String!) {\n    workspace(slug: $slug) {\n      id name slug evidenceRetentionDays timeZone viewerRole\n      detectionMultipliers { multiplier nodeCount }\n      defaultDetectionMultiplier\n    }\n  }\n": typeof types.WorkspaceSettingsDocument,
+    "\n  mutation UpdateWorkspace($input: UpdateWorkspaceInput!) {\n    updateWorkspace(input: $input) {\n      __typename\n      ... on WorkspacePayload { workspace { id name evidenceRetentionDays timeZone } }\n      ... on Error { code message }\n      ... on ValidationError { fieldErrors { path message } }\n    }\n  }\n": typeof types.UpdateWorkspaceDocument,
     "\n  mutation SetWorkspaceDetectionMultiplier($input: SetWorkspaceDetectionMultiplierInput!) {\n    setWorkspaceDetectionMultiplier(input: $input) {\n      __typename\n      ... on WorkspaceDetectionMultiplierPayload { nodesChanged }\n      ... on Error { code message }\n      ... on ValidationError { fieldErrors { path message } }\n    }\n  }\n": typeof types.SetWorkspaceDetectionMultiplierDocument,
 };
 const documents: Documents = {
@@ -214,8 +214,8 @@ const documents: Documents = {
     "\n  subscription CustomerNodesChanged($workspaceIds: [ID!]!) {\n    workspaceNodesChanged(workspaceIds: $workspaceIds) { workspaceId nodeId at }\n  }\n": types.CustomerNodesChangedDocument,
     "\n  query OverviewAnalytics($workspaceId: ID!, $since: DateTime!) {\n    workspaceAnalytics(workspaceId: $workspaceId, since: $since) {\n      nodes\n      onlineNodes\n      nodesUnderAttack\n      openIncidents\n      incidents\n      peakPps\n      peakBps\n      attackMinutes\n    }\n  }\n": types.OverviewAnalyticsDocument,
     "\n  mutation CreateWorkspace($input: CreateWorkspaceInput!) {\n    createWorkspace(input: $input) {\n      __typename\n      ... on WorkspacePayload { workspace { id slug } }\n      ... on Error { code message }\n      ... on ValidationError { fieldErrors { path message } }\n    }\n  }\n": types.CreateWorkspaceDocument,
-    "\n  query WorkspaceSettings($slug: String!) {\n    workspace(slug: $slug) {\n      id name slug evidenceRetentionDays viewerRole\n      detectionMultipliers { multiplier nodeCount }\n      defaultDetectionMultiplier\n    }\n  }\n": types.WorkspaceSettingsDocument,
-    "\n  mutation UpdateWorkspace($input: UpdateWorkspaceInput!) {\n    updateWorkspace(input: $input) {\n      __typename\n      ... on WorkspacePayload { workspace { id name evidenceRetentionDays } }\n      ... on Error { code message }\n      ... on ValidationError { fieldErrors { path message } }\n    }\n  }\n": types.UpdateWorkspaceDocument,
+    "\n  query WorkspaceSettings($slug: String!) {\n    workspace(slug: $slug) {\n      id name slug evidenceRetentionDays timeZone viewerRole\n      detectionMultipliers { multiplier nodeCount }\n      defaultDetectionMultiplier\n    }\n  }\n": types.WorkspaceSettingsDocument,
+    "\n  mutation UpdateWorkspace($input: UpdateWorkspaceInput!) {\n    updateWorkspace(input: $input) {\n      __typename\n      ... on WorkspacePayload { workspace { id name evidenceRetentionDays timeZone } }\n      ... on Error { code message }\n      ... on ValidationError { fieldErrors { path message } }\n    }\n  }\n": types.UpdateWorkspaceDocument,
     "\n  mutation SetWorkspaceDetectionMultiplier($input: SetWorkspaceDetectionMultiplierInput!) {\n    setWorkspaceDetectionMultiplier(input: $input) {\n      __typename\n      ... on WorkspaceDetectionMultiplierPayload { nodesChanged }\n      ... on Error { code message }\n      ... on ValidationError { fieldErrors { path message } }\n    }\n  }\n": types.SetWorkspaceDetectionMultiplierDocument,
 };
 
@@ -610,11 +610,11 @@ export function graphql(source: "\n  mutation CreateWorkspace($input: CreateWork
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query WorkspaceSettings($slug: String!) {\n    workspace(slug: $slug) {\n      id name slug evidenceRetentionDays viewerRole\n      detectionMultipliers { multiplier nodeCount }\n      defaultDetectionMultiplier\n    }\n  }\n"): typeof import('./graphql').WorkspaceSettingsDocument;
+export function graphql(source: "\n  query WorkspaceSettings($slug: String!) {\n    workspace(slug: $slug) {\n      id name slug evidenceRetentionDays timeZone viewerRole\n      detectionMultipliers { multiplier nodeCount }\n      defaultDetectionMultiplier\n    }\n  }\n"): typeof import('./graphql').WorkspaceSettingsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation UpdateWorkspace($input: UpdateWorkspaceInput!) {\n    updateWorkspace(input: $input) {\n      __typename\n      ... on WorkspacePayload { workspace { id name evidenceRetentionDays } }\n      ... on Error { code message }\n      ... on ValidationError { fieldErrors { path message } }\n    }\n  }\n"): typeof import('./graphql').UpdateWorkspaceDocument;
+export function graphql(source: "\n  mutation UpdateWorkspace($input: UpdateWorkspaceInput!) {\n    updateWorkspace(input: $input) {\n      __typename\n      ... on WorkspacePayload { workspace { id name evidenceRetentionDays timeZone } }\n      ... on Error { code message }\n      ... on ValidationError { fieldErrors { path message } }\n    }\n  }\n"): typeof import('./graphql').UpdateWorkspaceDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

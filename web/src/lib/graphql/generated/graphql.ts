@@ -718,6 +718,8 @@ export type UpdateWorkspaceInput = {
   /** Days packet captures are kept, 1–365 (existing captures follow) */
   evidenceRetentionDays?: number | null | undefined;
   name?: string | null | undefined;
+  /** IANA time zone such as Europe/Berlin (or UTC) of the seasonal baselines' hour of the week; nodes follow it from their next hour */
+  timeZone?: string | null | undefined;
   workspaceId: string | number;
 };
 
@@ -1782,7 +1784,7 @@ export type WorkspaceSettingsQueryVariables = Exact<{
 }>;
 
 
-export type WorkspaceSettingsQuery = { workspace: { id: string, name: string, slug: string, evidenceRetentionDays: number, viewerRole: Role | null, defaultDetectionMultiplier: number, detectionMultipliers: Array<{ multiplier: number, nodeCount: number }> } };
+export type WorkspaceSettingsQuery = { workspace: { id: string, name: string, slug: string, evidenceRetentionDays: number, timeZone: string, viewerRole: Role | null, defaultDetectionMultiplier: number, detectionMultipliers: Array<{ multiplier: number, nodeCount: number }> } };
 
 export type UpdateWorkspaceMutationVariables = Exact<{
   input: UpdateWorkspaceInput;
@@ -1794,7 +1796,7 @@ export type UpdateWorkspaceMutation = { updateWorkspace:
     | { __typename: 'ForbiddenError', code: string, message: string }
     | { __typename: 'NotFoundError', code: string, message: string }
     | { __typename: 'ValidationError', code: string, message: string, fieldErrors: Array<{ path: string, message: string }> }
-    | { __typename: 'WorkspacePayload', workspace: { id: string, name: string, evidenceRetentionDays: number } }
+    | { __typename: 'WorkspacePayload', workspace: { id: string, name: string, evidenceRetentionDays: number, timeZone: string } }
    };
 
 export type SetWorkspaceDetectionMultiplierMutationVariables = Exact<{
@@ -4058,6 +4060,7 @@ export const WorkspaceSettingsDocument = new TypedDocumentString(`
     name
     slug
     evidenceRetentionDays
+    timeZone
     viewerRole
     detectionMultipliers {
       multiplier
@@ -4076,6 +4079,7 @@ export const UpdateWorkspaceDocument = new TypedDocumentString(`
         id
         name
         evidenceRetentionDays
+        timeZone
       }
     }
     ... on Error {

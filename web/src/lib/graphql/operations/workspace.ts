@@ -93,7 +93,7 @@ export const CreateWorkspaceMutation = graphql(`
 export const WorkspaceSettingsQuery = graphql(`
   query WorkspaceSettings($slug: String!) {
     workspace(slug: $slug) {
-      id name slug evidenceRetentionDays viewerRole
+      id name slug evidenceRetentionDays timeZone viewerRole
       detectionMultipliers { multiplier nodeCount }
       defaultDetectionMultiplier
     }
@@ -104,7 +104,7 @@ export const UpdateWorkspaceMutation = graphql(`
   mutation UpdateWorkspace($input: UpdateWorkspaceInput!) {
     updateWorkspace(input: $input) {
       __typename
-      ... on WorkspacePayload { workspace { id name evidenceRetentionDays } }
+      ... on WorkspacePayload { workspace { id name evidenceRetentionDays timeZone } }
       ... on Error { code message }
       ... on ValidationError { fieldErrors { path message } }
     }
