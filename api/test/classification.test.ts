@@ -6,18 +6,21 @@ import { createEnrollmentToken, enrollAgent } from "./fixtures.ts";
 import { createWorkspace, useTestApi } from "./harness.ts";
 import { report, sample } from "./telemetry-client.ts";
 
-/** One second of a UDP flood from a botnet (real TTLs), including a source on a sample reputation feed. */
-function botnetSecond() {
-  const sources = crowd(800);
+/**
+ * One second of a UDP flood from a botnet (real TTLs), including a source on a sample reputation
+ * feed; with fewer packets, the part of it a ring of packets holds.
+ */
+function botnetSecond(packets = 60_000, distinctSources = 800) {
+  const sources = crowd(distinctSources);
   sources[0] = { ip: "192.0.2.66", packets: 40, bytes: 4000, ttls: [52] };
   return summaryOf({
-    protocols: { tcp: 0, udp: 60_000, icmp: 0, gre: 0, other: 0 },
-    distinctSources: 800,
+    protocols: { tcp: 0, udp: packets, icmp: 0, gre: 0, other: 0 },
+    distinctSources,
     topSources: sources,
-    ttlHistogram: realTtls(60_000),
-    trackedSources: 700,
+    ttlHistogram: realTtls(packets),
+    trackedSources: Math.round(distinctSources * 0.875),
     topSourcePorts: [{ protocol: "UDP", port: 40001, packets: 3 }],
-    topDestinationPorts: [{ protocol: "UDP", port: 27015, packets: 60_000 }],
+    topDestinationPorts: [{ protocol: "UDP", port: 27015, packets }],
   });
 }
 
@@ -81,19 +84,24 @@ for (const engine of engines) {
       // The crossing sample carries no summary: the agent had no thresholds to judge it by.
       const first = await report(api, { token: agent.token }, [sample(t, 60_000)]);
       assert.equal(first.detection.captureRequested, true);
-      // The capture the answer started summarised the ring's packets of that interval (from 0.8 s
-      // before its end): the summary rides on the next sample, which is calm.
-      const ring = { ...botnetSecond(), seconds: 1.8 };
+      // The capture the answer started summarised the ring's packets of that interval (its last
+      // 500, from 0.8 s before its end, the burst's last): the summary rides on the next sample,
+      // which is calm. Its rate is the crossing sample's, not 500 packets over 1.8 s.
+      const ring = { ...botnetSecond(500, 400), seconds: 1.8 };
       await report(api, { token: agent.token }, [sample(t + 1000, 100, { capture: ring })]);
       const quiet = Array.from({ length: 31 }, (_, i) => sample(t + (2 + i) * 1000, 100));
       await report(api, { token: agent.token }, quiet);
       const { data } = await api.gql(
-        `query($id: ID!) { node(id: $id) { ... on Incident { status classification { family } } } }`,
+        `query($id: ID!) { node(id: $id) { ... on Incident { status classification { family evidence } } } }`,
         { id: first.detection.incidentId },
         owner,
       );
       assert.equal(data.node.status, "RESOLVED");
-      assert.equal(data.node.classification?.family, "UDP_FLOOD");
+      assert.equal(data.node.classification?.family, "UDP_FLOOD", JSON.stringify(data.node.classification));
+      assert.ok(
+        data.node.classification.evidence.some((line: string) => /60k pps|60,000|60\.0k/i.test(line)),
+        `the crossing sample's rate in the evidence: ${data.node.classification.evidence.join(" | ")}`,
+      );
     });
 
     test("a summary of the interval after the crossing alone is not taken for the crossing's", async () => {
@@ -102,7 +110,7 @@ for (const engine of engines) {
       const agent = await enrollAgent(api, await createEnrollmentToken(api, owner, workspaceId), "game-3");
       const t = Date.now() - 60_000;
       const first = await report(api, { token: agent.token }, [sample(t, 60_000)]);
-      const after = { ...botnetSecond(), seconds: 0.9 };
+      const after = { ...botnetSecond(500, 400), seconds: 0.9 };
       await report(api, { token: agent.token }, [sample(t + 1000, 100, { capture: after })]);
       const quiet = Array.from({ length: 31 }, (_, i) => sample(t + (2 + i) * 1000, 100));
       await report(api, { token: agent.token }, quiet);

@@ -4,6 +4,7 @@ import {
   IncidentWindow,
   type WindowEntry,
 } from "@levee/shared/classification/incident-window";
+import type { HotTraffic } from "@levee/shared/classification/rate-gate";
 import type { CoreServices } from "../core-services.ts";
 import type { Threshold } from "../detection/baseline.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
@@ -25,11 +26,12 @@ interface Pending {
   family: string | null | undefined;
   dirty: boolean;
   /**
-   * End (epoch ms) of the incident's latest sample over a threshold that carried no summary: the
-   * agent had no thresholds yet to judge it by (its first samples after enrolment), so its capture
-   * started on the API's answer, from the ring's packets of that sample's interval.
+   * The incident's latest sample over a threshold that carried no summary (its end, epoch ms, and
+   * its own traffic): the agent had no thresholds yet to judge it by (its first samples after
+   * enrolment), so its capture started on the API's answer, from the ring's packets of that
+   * sample's interval.
    */
-  uncapturedHotEndMs?: number | undefined;
+  uncapturedHot?: { endMs: number; traffic: HotTraffic } | undefined;
 }
 
 /**
@@ -53,8 +55,8 @@ export class IncidentClassifier {
     this.dropIdle();
     let pending = this.incidents.get(incident.id);
     const window = pending?.window ?? new IncidentWindow();
-    const uncapturedHotEndMs = pending?.uncapturedHotEndMs;
-    for (const entry of entries) window.add(reachesBack(entry, window, uncapturedHotEndMs));
+    const uncapturedHot = pending?.uncapturedHot;
+    for (const entry of entries) window.add(reachesBack(entry, window, uncapturedHot));
     pending = {
       nodeId: incident.nodeId,
       workspaceId: incident.workspaceId,
@@ -64,7 +66,7 @@ export class IncidentClassifier {
       seenAt: Date.now(),
       family: pending?.family,
       dirty: true,
-      uncapturedHotEndMs,
+      uncapturedHot,
     };
     this.incidents.set(incident.id, pending);
     if (Date.now() - pending.classifiedAt >= RECLASSIFY_MS) await this.classifyNow(incident.id, pending);
@@ -72,12 +74,18 @@ export class IncidentClassifier {
 
   /**
    * A sample of the incident over a threshold arrived without a summary (see Pending): the summary
-   * that follows, if it reaches back into that sample's interval, is counted as over a threshold.
+   * that follows, if it reaches back into that sample's interval, is counted as over a threshold,
+   * at that sample's own rates.
    */
-  noteUncapturedHot(incident: { id: string; nodeId: string; workspaceId: string }, endMs: number): void {
+  noteUncapturedHot(
+    incident: { id: string; nodeId: string; workspaceId: string },
+    endMs: number,
+    traffic: HotTraffic,
+  ): void {
     const pending = this.incidents.get(incident.id);
     if (pending) {
-      pending.uncapturedHotEndMs = Math.max(pending.uncapturedHotEndMs ?? endMs, endMs);
+      if (endMs > (pending.uncapturedHot?.endMs ?? Number.NEGATIVE_INFINITY))
+        pending.uncapturedHot = { endMs, traffic };
       pending.seenAt = Date.now();
       return;
     }
@@ -90,7 +98,7 @@ export class IncidentClassifier {
       seenAt: Date.now(),
       family: undefined,
       dirty: false,
-      uncapturedHotEndMs: endMs,
+      uncapturedHot: { endMs, traffic },
     });
   }
 
@@ -172,12 +180,19 @@ export class IncidentClassifier {
  * while the window has no attack yet, is that sample's evidence: a capture the API's answer started
  * summarises the ring's packets of the sample that crossed and rides on the next sample, which may
  * be calm (a one-second burst in an agent's first seconds). Counted as calm, it left the incident
- * unclassified. A summary of the next interval alone (the ring had nothing of the crossing) is not.
+ * unclassified. It counts at the crossing sample's own rates: the ring holds its last 500 packets,
+ * which give the attack's shape, not its rate. A summary of the next interval alone (the ring had
+ * nothing of the crossing) is not that evidence.
  */
-function reachesBack(entry: WindowEntry, window: IncidentWindow, uncapturedHotEndMs: number | undefined) {
-  if (entry.hot || window.hasAttack || uncapturedHotEndMs === undefined) return entry;
+function reachesBack(
+  entry: WindowEntry,
+  window: IncidentWindow,
+  uncaptured: { endMs: number; traffic: HotTraffic } | undefined,
+): WindowEntry {
+  if (entry.hot || window.hasAttack || !uncaptured) return entry;
   const startMs = entry.endMs - (entry.summary.seconds ?? 1) * 1000;
-  return startMs < uncapturedHotEndMs && entry.endMs > uncapturedHotEndMs ? { ...entry, hot: true } : entry;
+  if (startMs >= uncaptured.endMs || entry.endMs <= uncaptured.endMs) return entry;
+  return { ...entry, hot: true, traffic: uncaptured.traffic };
 }
 
 /** A top source before the threat intelligence is loaded: nothing known about it yet. */

@@ -150,10 +150,19 @@ async function classifyIncidents(
     const incidentId = detected.incidentIds[i];
     if (!incidentId) return;
     if (!row.capture) {
+      // Rates are per second: one second of them is the sample's traffic at its own rate.
       if (detected.hot[i])
         classification.noteUncapturedHot(
           { id: incidentId, nodeId, workspaceId: detected.workspaceId },
           row.ts.getTime(),
+          {
+            seconds: 1,
+            packets: row.rxPps,
+            bytes: row.rxBps / 8,
+            tcp: row.tcpPps,
+            udp: row.udpPps,
+            icmp: row.icmpPps,
+          },
         );
       return;
     }

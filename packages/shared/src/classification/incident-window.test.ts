@@ -51,6 +51,14 @@ describe("incident window", () => {
     assert.equal(window.summary()?.packets, 510);
   });
 
+  it("takes a hot sample's own traffic where its summary holds only a ring's part of it", () => {
+    const window = new IncidentWindow();
+    const traffic = { seconds: 1, packets: 60_000, bytes: 4_500_000, tcp: 60_000, udp: 0, icmp: 0 };
+    window.add({ endMs: 2000, hot: true, summary: { ...tenth(500, [1]), seconds: 1.8 }, traffic });
+    assert.deepEqual(window.hotTraffic(), traffic);
+    assert.equal(window.summary()?.packets, 500, "the summary is still the ring's");
+  });
+
   it("ignores replayed samples and has nothing before the first hot one", () => {
     const window = new IncidentWindow();
     window.add({ endMs: 100, hot: false, summary: tenth(1, [1]) });

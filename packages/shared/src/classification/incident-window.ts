@@ -15,6 +15,13 @@ export interface WindowEntry {
   sockets?: SocketCounts | undefined;
   /** SYN cookies sent/s over the sample (live only; null or absent: not read). */
   syncookiesSent?: number | null | undefined;
+  /**
+   * The sample's own traffic, where its summary holds only part of its packets: a ring's last 500
+   * packets, summarised for a sample that carried none (the API's IncidentClassifier). A hot
+   * entry's rates are then these, not the summary's, which would put a 60,000 pps flood at a few
+   * hundred packets a second.
+   */
+  traffic?: HotTraffic | undefined;
 }
 
 /**
@@ -57,12 +64,18 @@ export class IncidentWindow {
     this.tail = this.tail ? mergeSummaries(this.tail, entry.summary) : entry.summary;
     if (!entry.hot) return;
     const { summary } = entry;
-    this.hot.seconds += summary.seconds ?? 1;
-    this.hot.packets += summary.packets;
-    this.hot.bytes += summary.bytes;
-    this.hot.tcp += summary.protocols.tcp;
-    this.hot.udp += summary.protocols.udp;
-    this.hot.icmp += summary.protocols.icmp;
+    const traffic = entry.traffic ?? {
+      seconds: summary.seconds ?? 1,
+      packets: summary.packets,
+      bytes: summary.bytes,
+      ...summary.protocols,
+    };
+    this.hot.seconds += traffic.seconds;
+    this.hot.packets += traffic.packets;
+    this.hot.bytes += traffic.bytes;
+    this.hot.tcp += traffic.tcp;
+    this.hot.udp += traffic.udp;
+    this.hot.icmp += traffic.icmp;
     this.merged = this.merged ? mergeSummaries(this.merged, this.tail) : this.tail;
     this.tail = undefined;
     this.lastHotEndMs = entry.endMs;
