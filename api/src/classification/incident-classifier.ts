@@ -14,6 +14,10 @@ import { threatIntelFrom, threatIntelIfLoaded } from "../threat-intel/threat-int
 
 /** An incident is re-classified at most this often while capture summaries arrive. */
 const RECLASSIFY_MS = 5_000;
+/** An incident nothing was heard of for this long is forgotten (resolved elsewhere). */
+const IDLE_MS = 3_600_000;
+/** The incidents are looked through for idle ones at most this often. */
+const SWEEP_MS = 60_000;
 
 interface Pending {
   nodeId: string;
@@ -43,6 +47,7 @@ export class IncidentClassifier {
   private readonly incidents = new Map<string, Pending>();
   /** Incidents classified before the threat intelligence was loaded, with their latest state. */
   private readonly awaitingIntel = new Map<string, Pending>();
+  private sweptAt = 0;
 
   constructor(private readonly services: CoreServices) {}
 
@@ -82,6 +87,9 @@ export class IncidentClassifier {
     endMs: number,
     traffic: HotTraffic,
   ): void {
+    // An agent that never captures only ever comes here: its incidents resolved elsewhere are
+    // forgotten here too.
+    this.dropIdle();
     const pending = this.incidents.get(incident.id);
     if (pending) {
       if (endMs > (pending.uncapturedHot?.endMs ?? Number.NEGATIVE_INFINITY))
@@ -102,10 +110,14 @@ export class IncidentClassifier {
     });
   }
 
-  /** Incidents resolved elsewhere (another instance, the stale sweep) never call finish. */
+  /**
+   * Incidents resolved elsewhere (another instance, the stale sweep) never call finish. Looked
+   * through once a minute, not on every sample: every node under attack sends one a second.
+   */
   private dropIdle(now = Date.now()): void {
-    for (const [id, pending] of this.incidents)
-      if (now - pending.seenAt > 3_600_000) this.incidents.delete(id);
+    if (now - this.sweptAt < SWEEP_MS) return;
+    this.sweptAt = now;
+    for (const [id, pending] of this.incidents) if (now - pending.seenAt > IDLE_MS) this.incidents.delete(id);
   }
 
   /** The incident resolved: store the final classification and forget it. */
