@@ -128,6 +128,37 @@ for (const engine of engines) {
       assert.ok((utc?.PPS ?? 0) > 19_000, `UTC hour: ${utc?.PPS}`);
     });
 
+    test("nodes of workspaces in different time zones, read together, each get their own zone's hours", async () => {
+      const nodes: Record<string, string> = {};
+      for (const timeZone of ["Europe/Berlin", "UTC", "Europe/Paris"]) {
+        const slug = `zones-${timeZone.replace("/", "-").toLowerCase()}-${engine}`;
+        const owner = await api.signup(`${slug}@example.com`);
+        const workspaceId = await createWorkspace(api, owner, slug);
+        await mutateOk(api, owner, "updateWorkspace", { workspaceId, timeZone }, "");
+        const agent = await enrollAgent(api, await createEnrollmentToken(api, owner, workspaceId), slug);
+        const nodeId = rawId(agent.nodeId);
+        nodes[timeZone] = nodeId;
+        // The same October as above: quiet at 19:00 in Berlin (and Paris), busy otherwise.
+        await storeHistory(
+          api,
+          nodeId,
+          Date.UTC(2026, 9, 4),
+          Date.UTC(2026, 10, 2, 12),
+          "CASE WHEN extract(hour FROM ts AT TIME ZONE 'Europe/Berlin') = 19 THEN 5000 ELSE 20000 END",
+        );
+      }
+      const { sql } = api.server.services.database;
+      const p99s = await loadSeasonalMany(sql, Object.values(nodes), hourOf(Date.UTC(2026, 10, 2, 18)));
+      assert.equal(p99s.get(nodes["Europe/Berlin"] ?? "")?.PPS, 5000);
+      assert.equal(
+        p99s.get(nodes["Europe/Paris"] ?? "")?.PPS,
+        5000,
+        "a zone with Berlin's offsets, read with it",
+      );
+      const utc = p99s.get(nodes.UTC ?? "")?.PPS ?? 0;
+      assert.ok(utc > 19_000, `the UTC node keeps its UTC hours beside them: ${utc}`);
+    });
+
     test("a re-enrolled node with history starts from its seasonal baseline, not the floor", async () => {
       const owner = await api.signup(`reenrol-${engine}@example.com`);
       const workspaceId = await createWorkspace(api, owner, `reenrol-${engine}`);

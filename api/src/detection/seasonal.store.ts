@@ -32,10 +32,12 @@ const TIME_ZONES = prepared(
 /**
  * The seasonal p99s of these nodes for one hour (epoch ms / 1 h), from the hourly rollups: each
  * node's buckets are the same local hour of earlier weeks in its workspace's time zone
- * (seasonalBuckets). One statement reads them all, by primary key on plain PostgreSQL and by the
- * aggregate's index on TimescaleDB (both keep the relation names traffic_1h and connection_1h),
- * with the buckets as constants, so TimescaleDB reads only their chunks: the buckets of every zone
- * among the nodes, each node keeping its own. Nodes without history are absent.
+ * (seasonalBuckets). The nodes whose zones give the same buckets (every node of a zone, and zones
+ * that keep the same offsets) are read in one statement, by primary key on plain PostgreSQL and by
+ * the aggregate's index on TimescaleDB (both keep the relation names traffic_1h and
+ * connection_1h), with their buckets as constants, so TimescaleDB reads only their chunks. One
+ * statement for the buckets of every zone read every node's rows in all of them: nodes in eight
+ * zones, eight times the rows, at every hour's turn. Nodes without history are absent.
  */
 export async function loadSeasonalMany(
   sql: SqlClient,
@@ -43,27 +45,25 @@ export async function loadSeasonalMany(
   hour: number,
 ): Promise<Map<string, SeasonalP99>> {
   const zones = await sql.query<{ node_id: string; time_zone: string }>(TIME_ZONES, [nodeIds]);
-  const bucketsByZone = new Map<string, Set<number>>();
-  const nodeBuckets = new Map<string, Set<number>>();
+  const bucketsByZone = new Map<string, string[]>();
+  const nodesByBuckets = new Map<string, { buckets: string[]; nodeIds: string[] }>();
   for (const { node_id, time_zone } of zones) {
     let buckets = bucketsByZone.get(time_zone);
     if (!buckets) {
-      buckets = new Set(zonedBuckets(hour, time_zone).map((b) => b.getTime()));
+      buckets = zonedBuckets(hour, time_zone).map((b) => b.toISOString());
       bucketsByZone.set(time_zone, buckets);
     }
-    nodeBuckets.set(node_id, buckets);
+    const key = buckets.join();
+    const group = nodesByBuckets.get(key) ?? { buckets, nodeIds: [] };
+    group.nodeIds.push(node_id);
+    nodesByBuckets.set(key, group);
   }
-  if (nodeBuckets.size === 0) return new Map();
-  const all = new Set([...bucketsByZone.values()].flatMap((buckets) => [...buckets]));
-  const rows = await sql.query<Row>(SEASONAL_MANY, [
-    [...nodeBuckets.keys()],
-    [...all].map((ms) => new Date(ms).toISOString()),
-  ]);
+  const reads = [...nodesByBuckets.values()].map((group) =>
+    sql.query<Row>(SEASONAL_MANY, [group.nodeIds, group.buckets]),
+  );
   const byNode = new Map<string, HourlyRow[]>();
-  for (const r of rows) {
-    if (!nodeBuckets.get(r.node_id)?.has(new Date(r.bucket).getTime())) continue;
-    byNode.set(r.node_id, [...(byNode.get(r.node_id) ?? []), hourlyRow(r)]);
-  }
+  for (const rows of await Promise.all(reads))
+    for (const r of rows) byNode.set(r.node_id, [...(byNode.get(r.node_id) ?? []), hourlyRow(r)]);
   return new Map([...byNode].map(([nodeId, hourly]) => [nodeId, seasonalP99(hourly)]));
 }
 
