@@ -66,15 +66,15 @@ if (files.length === 0) {
   process.exit(1);
 }
 
+/** Where scripts/test-files.mjs appends each failing test, to be named again on the last lines. */
+const failuresDir = mkdtempSync(join(tmpdir(), "levee-test-failures-"));
+const failuresFile = join(failuresDir, "failures.jsonl");
+
 /**
  * One run of `run`'s files in the order given (scripts/test-files.mjs: `node --test` would sort
  * them by name, so the longest files, put first here, ran last).
  * @param {string[]} run @param {number | string} concurrency @returns {number} the exit status
  */
-/** Where scripts/test-files.mjs appends each failing test, to be named again on the last lines. */
-const failuresDir = mkdtempSync(join(tmpdir(), "levee-test-failures-"));
-const failuresFile = join(failuresDir, "failures.jsonl");
-
 function test(run, concurrency) {
   if (run.length === 0) return 0;
   const result = spawnSync(
