@@ -98,8 +98,9 @@ export async function updateWorkspace(
 
 /**
  * An IANA zone name (Europe/Berlin, Asia/Kolkata, UTC) that this Node's Intl and the database both
- * know: PostgreSQL reads it for the seasonal hour (seasonal.store.ts), and a zone it did not know
- * would fail that read. What Intl accepts besides a name (an offset such as +01:00, which
+ * know: the seasonal hour is found with Intl (seasonalBuckets; seasonal.store.ts only reads the
+ * name), and the database is asked too so that SQL may read the zone (AT TIME ZONE) without
+ * failing on one it lacks. What Intl accepts besides a name (an offset such as +01:00, which
  * PostgreSQL would read as POSIX, the sign reversed) is refused.
  */
 async function isIanaTimeZone(ctx: GraphQLContext, zone: string): Promise<boolean> {
