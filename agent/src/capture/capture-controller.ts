@@ -57,6 +57,12 @@ export class CaptureController {
    * capture now starting (and when: monotonic ms); the capture's own summaries go on from there.
    */
   private ringSummarised: { upToTs: number; at: number } | undefined;
+  /**
+   * Wall-clock start (epoch s) of the first summary after a capture opened: the packet it begins
+   * with, or the moment it opened when the ring had none. That summary's length is measured on the
+   * wall clock, as the samples' stamps are (onSample).
+   */
+  private firstSummaryFromTs: number | undefined;
 
   constructor(
     private readonly config: AgentConfig & { apiUrl: string },
@@ -170,8 +176,19 @@ export class CaptureController {
       // The summary covers the packets since the last one: its length is that time, which the
       // API needs to turn counts into rates whatever the sampling interval.
       const now = performance.now();
-      const seconds = Math.max(0.001, (now - this.summaryStartedAt) / 1000);
+      let seconds = Math.max(0.001, (now - this.summaryStartedAt) / 1000);
       this.summaryStartedAt = now;
+      const from = this.firstSummaryFromTs;
+      this.firstSummaryFromTs = undefined;
+      if (from !== undefined) {
+        // The API takes the first summary after a capture opened for the evidence of the sample
+        // that crossed when it reaches back before that sample's stamp (IncidentClassifier: the
+        // ring's packets of its interval): measured on the monotonic clock from a moment after
+        // the stamp, a summary holding none of them reached back by the few ms this read took
+        // after its own stamp. A wall clock that stepped meanwhile leaves the monotonic length.
+        const wall = Date.parse(sample.ts) / 1000 - from;
+        if (Math.abs(wall - seconds) < 1) seconds = Math.max(0.001, wall);
+      }
       this.attachSummary(sample, this.summariser.takeSummary(seconds));
     }
     if (action === "stop") this.act(action, "own samples back below thresholds");
@@ -226,6 +243,7 @@ export class CaptureController {
           // packets kept aside while the ring was held) is still to summarise.
           summariseRing(this.service.ring, this.service.linkType, summariser, done.upToTs, nowTs);
           this.summaryStartedAt = done.at;
+          this.firstSummaryFromTs = done.upToTs;
         } else {
           const fed = summariseRing(
             this.service.ring,
@@ -235,6 +253,7 @@ export class CaptureController {
             nowTs,
           );
           this.summaryStartedAt = performance.now() - (fed ? nowTs - fed.first : 0) * 1000;
+          this.firstSummaryFromTs = fed ? fed.first : nowTs;
         }
         this.service.setPacketHook((data, link, wire, sec) => summariser.addPacket(data, link, wire, sec));
       }
