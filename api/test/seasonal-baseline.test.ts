@@ -102,10 +102,10 @@ for (const engine of engines) {
         api,
         owner,
         "updateWorkspace",
-        { workspaceId, timeZone: "Europe/Berlin" },
+        { workspaceId, timeZone: " europe/berlin" },
         "... on WorkspacePayload { workspace { timeZone } }",
       );
-      assert.equal(set.workspace.timeZone, "Europe/Berlin");
+      assert.equal(set.workspace.timeZone, "Europe/Berlin", "stored as the zone list spells it");
       // Four weeks of October: the node is quiet at 19:00 Berlin time (5,000 pps) and busy at every
       // other hour (20,000). Berlin left summer time on 25 October: 19:00 there was 17:00 UTC
       // before, 18:00 UTC after.

@@ -370,8 +370,10 @@ export async function loadNodeDetection(
 
 /**
  * Read-only views (no sample window; statistics as last saved in node_baseline) of many nodes
- * in two statements: a page of 200 nodes asking for `detection` used to cost a node look-up and
- * a seasonal read per node, 200 ms of CPU for a query priced well under the heavy threshold.
+ * in a few statements whatever their number (the nodes, their saved statistics, their zones and one
+ * seasonal read per zone's buckets): a page of 200 nodes asking for `detection` used to cost a node
+ * look-up and a seasonal read per node, 200 ms of CPU for a query priced well under the heavy
+ * threshold.
  */
 export async function loadStoredDetections(
   services: CoreServices,

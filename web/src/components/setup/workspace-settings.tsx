@@ -51,20 +51,26 @@ export function WorkspaceSettings({
     const form = new FormData(event.currentTarget);
     const name = String(form.get("name") ?? "").trim();
     const evidenceRetentionDays = Number(form.get("retention"));
-    const timeZone = canonicalZone(String(form.get("timeZone") ?? ""));
+    // The zone is checked, and sent, only when changed: a browser whose zone data lacks the stored
+    // one must still save the name and retention.
+    const typedZone = String(form.get("timeZone") ?? "").trim();
+    const zoneChanged = typedZone !== workspace.timeZone;
+    const timeZone = zoneChanged ? canonicalZone(typedZone) : undefined;
     const problems = [];
     if (!Number.isInteger(evidenceRetentionDays) || evidenceRetentionDays < 1 || evidenceRetentionDays > 365)
       problems.push({ path: "evidenceRetentionDays", message: "A whole number of days, 1–365" });
-    if (!timeZone)
+    if (zoneChanged && !timeZone)
       problems.push({
         path: "timeZone",
         message: "Not a time zone this browser knows, e.g. Europe/Berlin or UTC",
       });
-    if (problems.length > 0 || !timeZone) return general.invalid(problems);
+    if (problems.length > 0) return general.invalid(problems);
     general.begin();
     const outcome = await runMutation(
       UpdateWorkspaceMutation,
-      { input: { workspaceId: workspace.id, name, evidenceRetentionDays, timeZone } },
+      {
+        input: { workspaceId: workspace.id, name, evidenceRetentionDays, ...(timeZone ? { timeZone } : {}) },
+      },
       (d) => d.updateWorkspace,
     );
     if (!outcome.ok) return general.fail(outcome, ["name", "evidenceRetentionDays", "timeZone"]);
