@@ -106,6 +106,18 @@ for (const engine of engines) {
         "... on WorkspacePayload { workspace { timeZone } }",
       );
       assert.equal(set.workspace.timeZone, "Europe/Berlin", "stored as the zone list spells it");
+      const child = await mutateOk(
+        api,
+        owner,
+        "createWorkspace",
+        { name: "Customer", slug: `zone-child-${engine}`, parentWorkspaceId: workspaceId },
+        "... on WorkspacePayload { workspace { timeZone } }",
+      );
+      assert.equal(
+        child.workspace.timeZone,
+        "Europe/Berlin",
+        "a customer workspace starts in its MSP's zone",
+      );
       // Four weeks of October: the node is quiet at 19:00 Berlin time (5,000 pps) and busy at every
       // other hour (20,000). Berlin left summer time on 25 October: 19:00 there was 17:00 UTC
       // before, 18:00 UTC after.

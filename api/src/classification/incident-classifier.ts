@@ -31,9 +31,9 @@ interface Pending {
   dirty: boolean;
   /**
    * The incident's latest sample over a threshold that carried no summary (its end, epoch ms, and
-   * its own traffic): the agent had no thresholds yet to judge it by (its first samples after
-   * enrolment), so its capture started on the API's answer, from the ring's packets of that
-   * sample's interval.
+   * its own traffic): the agent did not judge it over a threshold itself (its first samples after
+   * enrolment, before any thresholds came; thresholds it had not heard yet), so its capture started
+   * on the API's answer, from the ring's packets of the last interval. Only the latest is kept.
    */
   uncapturedHot?: { endMs: number; traffic: HotTraffic } | undefined;
 }

@@ -35,8 +35,17 @@ export async function insertWorkspace(
   userId: string,
   input: { name: string; slug: string; parentId?: string | null },
 ) {
+  // A customer workspace starts in its MSP's time zone (the seasonal baselines' local hour).
+  const parent = input.parentId
+    ? await tx.workspace.findUnique({ where: { id: input.parentId }, select: { timeZone: true } })
+    : null;
   const workspace = await tx.workspace.create({
-    data: { name: input.name, slug: input.slug, parentId: input.parentId ?? null },
+    data: {
+      name: input.name,
+      slug: input.slug,
+      parentId: input.parentId ?? null,
+      ...(parent ? { timeZone: parent.timeZone } : {}),
+    },
   });
   await tx.membership.create({ data: { workspaceId: workspace.id, userId, role: "OWNER" } });
   const target = { type: "Workspace", id: workspace.id };
