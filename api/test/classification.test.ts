@@ -76,19 +76,21 @@ for (const engine of engines) {
       });
     });
 
-    test("a one-second flood in an agent's first seconds is classified from the ring summary on the next, calm sample", async () => {
-      const owner = await api.signup(`class-first-${engine}@example.com`);
-      const workspaceId = await createWorkspace(api, owner, `class-first-${engine}`);
-      const agent = await enrollAgent(api, await createEnrollmentToken(api, owner, workspaceId), "game-2");
+    /**
+     * A crossing sample with no summary (the agent had no thresholds to judge it by), then a calm
+     * one carrying the summary the capture the API's answer started: 500 packets of the burst, over
+     * `seconds` up to the calm sample's stamp (1.8: from 0.8 s before the crossing's; 0.9: the calm
+     * interval alone). The incident once resolved, with its classification.
+     */
+    async function crossingThenCalm(label: string, seconds: number) {
+      const owner = await api.signup(`class-${label}-${engine}@example.com`);
+      const workspaceId = await createWorkspace(api, owner, `class-${label}-${engine}`);
+      const agent = await enrollAgent(api, await createEnrollmentToken(api, owner, workspaceId), label);
       const t = Date.now() - 60_000;
-      // The crossing sample carries no summary: the agent had no thresholds to judge it by.
       const first = await report(api, { token: agent.token }, [sample(t, 60_000)]);
       assert.equal(first.detection.captureRequested, true);
-      // The capture the answer started summarised the ring's packets of that interval (its last
-      // 500, from 0.8 s before its end, the burst's last): the summary rides on the next sample,
-      // which is calm. Its rate is the crossing sample's, not 500 packets over 1.8 s.
-      const ring = { ...botnetSecond(500, 400), seconds: 1.8 };
-      await report(api, { token: agent.token }, [sample(t + 1000, 100, { capture: ring })]);
+      const capture = { ...botnetSecond(500, 400), seconds };
+      await report(api, { token: agent.token }, [sample(t + 1000, 100, { capture })]);
       const quiet = Array.from({ length: 31 }, (_, i) => sample(t + (2 + i) * 1000, 100));
       await report(api, { token: agent.token }, quiet);
       const { data } = await api.gql(
@@ -97,30 +99,21 @@ for (const engine of engines) {
         owner,
       );
       assert.equal(data.node.status, "RESOLVED");
-      assert.equal(data.node.classification?.family, "UDP_FLOOD", JSON.stringify(data.node.classification));
+      return data.node.classification as { family: string; evidence: string[] } | null;
+    }
+
+    test("a one-second flood in an agent's first seconds is classified from the ring summary on the next, calm sample", async () => {
+      // Its rate is the crossing sample's, not 500 packets over 1.8 s.
+      const classification = await crossingThenCalm("first", 1.8);
+      assert.equal(classification?.family, "UDP_FLOOD", JSON.stringify(classification));
       assert.ok(
-        data.node.classification.evidence.some((line: string) => /60k pps|60,000|60\.0k/i.test(line)),
-        `the crossing sample's rate in the evidence: ${data.node.classification.evidence.join(" | ")}`,
+        classification.evidence.some((line) => /60\.0k pps/.test(line)),
+        `the crossing sample's rate in the evidence: ${classification.evidence.join(" | ")}`,
       );
     });
 
     test("a summary of the interval after the crossing alone is not taken for the crossing's", async () => {
-      const owner = await api.signup(`class-after-${engine}@example.com`);
-      const workspaceId = await createWorkspace(api, owner, `class-after-${engine}`);
-      const agent = await enrollAgent(api, await createEnrollmentToken(api, owner, workspaceId), "game-3");
-      const t = Date.now() - 60_000;
-      const first = await report(api, { token: agent.token }, [sample(t, 60_000)]);
-      const after = { ...botnetSecond(500, 400), seconds: 0.9 };
-      await report(api, { token: agent.token }, [sample(t + 1000, 100, { capture: after })]);
-      const quiet = Array.from({ length: 31 }, (_, i) => sample(t + (2 + i) * 1000, 100));
-      await report(api, { token: agent.token }, quiet);
-      const { data } = await api.gql(
-        `query($id: ID!) { node(id: $id) { ... on Incident { status classification { family } } } }`,
-        { id: first.detection.incidentId },
-        owner,
-      );
-      assert.equal(data.node.status, "RESOLVED");
-      assert.equal(data.node.classification, null);
+      assert.equal(await crossingThenCalm("after", 0.9), null);
     });
   });
 }
