@@ -80,6 +80,30 @@ for (const engine of engines) {
 
       const flood = await report(api, caller, [sample(t19 + 1000, 90_000)]);
       assert.equal(flood.detection.state, "ATTACK", "above 3 × the evening p99 it is an attack");
+
+      // The week as the node page charts it: every evening at 20,000, every other hour at 5,000.
+      const week = (
+        await api.gql(
+          `query($id: ID!) { node(id: $id) { ... on MonitoredNode { seasonalWeek(metric: PPS) { hourOfWeek p99 } } } }`,
+          { id: agent.nodeId },
+          owner,
+        )
+      ).data.node.seasonalWeek as { hourOfWeek: number; p99: number | null }[];
+      assert.deepEqual(
+        week.map((h) => h.hourOfWeek),
+        Array.from({ length: 168 }, (_, i) => i),
+      );
+      // The hours since the history ended (up to a day, by the time of day the test runs) have none.
+      const known = week.filter((h) => h.p99 !== null);
+      assert.ok(known.length >= 140, `${known.length} hours with history`);
+      for (const { hourOfWeek, p99 } of known) {
+        const evening = hourOfWeek % 24 === 19;
+        // The 300 samples reported before 19:00 (up to 5,299 pps) may share 18:00's hour.
+        assert.ok(
+          evening ? p99! > 20_000 && p99! <= 20_060 : p99! > 5_000 && p99! < 5_300,
+          `hour ${hourOfWeek}: ${p99}`,
+        );
+      }
     });
 
     test("a workspace's time zone keeps a node's local hour of the week across a daylight-saving change", async () => {

@@ -217,6 +217,8 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
       .getByRole("table")
       .filter({ has: page.getByRole("columnheader", { name: "Seasonal p99" }) });
     assert.equal(await baselines.getByText("No history", { exact: true }).count(), 8);
+    // Nor has its week to chart: the seasonal week says why it is empty.
+    await page.getByText("No history yet: the seasonal baseline is read from the hourly rollups").waitFor();
     // The header's "last seen" follows the seconds the chart hears: the stored time is rendered
     // once, so without the chart's record of those seconds it never moves.
     const seen = page.getByTestId("node-last-seen").locator("time");

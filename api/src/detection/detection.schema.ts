@@ -8,6 +8,8 @@ import type { Threshold } from "./baseline.ts";
 import { setNodeThresholds, setWorkspaceMultiplier } from "./detection.service.ts";
 import type { DetectionView } from "./detection-engine.ts";
 import { TRAFFIC_METRICS } from "./metrics.ts";
+import { loadSeasonalWeek } from "./seasonal.store.ts";
+import type { SeasonalHour } from "./seasonal.ts";
 
 export const DetectionStateEnum = builder.enumType("DetectionState", {
   values: ["NORMAL", "ELEVATED", "ATTACK"] as const,
@@ -22,6 +24,20 @@ const BaselineSourceEnum = builder.enumType("BaselineSource", {
   values: ["LEARNED", "SEASONAL", "MANUAL", "FLOOR"] as const,
   description:
     "What set the threshold: LEARNED (multiplier × p99 of the trailing 300 quiet seconds), SEASONAL (multiplier × p99 of the same hour of the week over the last 4 weeks, when higher), MANUAL, or FLOOR (also while LEARNING without history)",
+});
+
+const SeasonalHourRef = builder.objectRef<SeasonalHour>("SeasonalHour").implement({
+  description: "One hour of a node's week and its seasonal p99",
+  fields: (t) => ({
+    hourOfWeek: t.exposeInt("hourOfWeek", {
+      description: "Local hour of the week in the workspace's time zone: 0 is Monday 00:00, 167 Sunday 23:00",
+    }),
+    p99: t.exposeFloat("p99", {
+      nullable: true,
+      description:
+        "The p99 of that hour's p99s over the last 4 weeks (hours with attack seconds or under a minute of samples left out); null without such an hour",
+    }),
+  }),
 });
 
 const MetricThresholdRef = builder.objectRef<Threshold>("MetricThreshold").implement({
@@ -110,6 +126,19 @@ builder.prismaObjectFields("Node", (t) => ({
       },
   }),
   baselines: t.field({ type: [MetricBaselineRef], resolve: (node, _args, ctx) => baselinesOf(node.id, ctx) }),
+  seasonalWeek: t.field({
+    type: [SeasonalHourRef],
+    description:
+      "The seasonal baseline over the week: for each local hour (the workspace's time zone), the seasonal p99 detection uses in that hour; its threshold there is at least multiplier × it",
+    args: { metric: t.arg({ type: TrafficMetricEnum, required: false, defaultValue: "PPS" }) },
+    resolve: async (node, args, ctx) => {
+      const workspace = await ctx.db.workspace.findUnique({
+        where: { id: node.workspaceId },
+        select: { timeZone: true },
+      });
+      return loadSeasonalWeek(ctx.database.sql, node.id, args.metric ?? "PPS", workspace?.timeZone ?? "UTC");
+    },
+  }),
   baseline: t.field({
     type: MetricBaselineRef,
     nullable: true,

@@ -1,5 +1,14 @@
 import { prepared, type SqlClient } from "../db/sql-client.ts";
-import { type HourlyRow, type SeasonalP99, seasonalBuckets, seasonalP99 } from "./seasonal.ts";
+import type { TrafficMetric } from "./metrics.ts";
+import {
+  type HourlyRow,
+  SEASONAL_WEEKS,
+  type SeasonalHour,
+  type SeasonalP99,
+  seasonalBuckets,
+  seasonalP99,
+  seasonalWeek,
+} from "./seasonal.ts";
 
 type Row = {
   node_id: string;
@@ -22,6 +31,10 @@ const SELECT = `SELECT t.node_id, t.bucket, t.samples, t.attack_seconds, t.p99_p
 
 const SEASONAL_MANY = prepared(
   `${SELECT} WHERE t.node_id = ANY($1::uuid[]) AND t.bucket = ANY($2::timestamptz[])`,
+);
+
+const NODE_WEEKS = prepared(
+  `${SELECT} WHERE t.node_id = $1::uuid AND t.bucket >= $2::timestamptz AND t.bucket < $3::timestamptz`,
 );
 
 const TIME_ZONES = prepared(
@@ -65,6 +78,33 @@ export async function loadSeasonalMany(
   for (const rows of await Promise.all(reads))
     for (const r of rows) byNode.set(r.node_id, [...(byNode.get(r.node_id) ?? []), hourlyRow(r)]);
   return new Map([...byNode].map(([nodeId, hourly]) => [nodeId, seasonalP99(hourly)]));
+}
+
+/**
+ * One node's seasonal week (seasonalWeek) in its workspace's time zone, from the hourly rollups of
+ * the weeks before the hour `now` falls in: at most 672 rows, by the rollups' index.
+ */
+export async function loadSeasonalWeek(
+  sql: SqlClient,
+  nodeId: string,
+  metric: TrafficMetric,
+  timeZone: string,
+  now = Date.now(),
+): Promise<SeasonalHour[]> {
+  const hourStart = Math.floor(now / 3_600_000) * 3_600_000;
+  const from = hourStart - SEASONAL_WEEKS * 7 * 24 * 3_600_000;
+  const rows = await sql.query<Row>(NODE_WEEKS, [
+    nodeId,
+    new Date(from).toISOString(),
+    new Date(hourStart).toISOString(),
+  ]);
+  let zone = timeZone;
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone });
+  } catch {
+    zone = "UTC"; // as zonedBuckets: a zone edited by hand into the row
+  }
+  return seasonalWeek(rows.map(hourlyRow), metric, zone);
 }
 
 /**

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { BASELINE_WINDOW, statsOf, thresholdFor } from "./baseline.ts";
 import { DEFAULT_FLOORS } from "./metrics.ts";
-import { hourOf, seasonalBuckets, seasonalP99 } from "./seasonal.ts";
+import { hourOf, seasonalBuckets, seasonalP99, seasonalWeek } from "./seasonal.ts";
 
 const policy = { multiplier: 3, floors: DEFAULT_FLOORS, elevatedFraction: 0.5, overrides: {} };
 const learned = (p99: number) => ({ ...statsOf([p99]), samples: BASELINE_WINDOW, p99 });
@@ -93,4 +93,33 @@ test("a node with history but no trailing window (re-enrolled) does not start at
   assert.deepEqual([fresh.threshold, fresh.source], [24_000, "SEASONAL"]);
   const none = thresholdFor("PPS", statsOf([]), policy);
   assert.equal(none.source, "FLOOR");
+});
+
+test("the seasonal week groups the hours by their local hour of the week, across a daylight-saving change", () => {
+  // 19:00 in Berlin on the four Mondays before 2 November 2026: 18:00 UTC after 25 October, 17:00 before.
+  const row = (iso: string, pps: number) => ({
+    bucket: new Date(iso),
+    samples: 3600,
+    attackSeconds: 0,
+    p99: { PPS: pps },
+  });
+  const rows = [
+    row("2026-10-26T18:00:00Z", 900),
+    row("2026-10-19T17:00:00Z", 1000),
+    row("2026-10-12T17:00:00Z", 1000),
+    row("2026-10-05T17:00:00Z", 1000),
+    row("2026-10-06T03:00:00Z", 50), // Tuesday 05:00 in Berlin
+    { ...row("2026-10-07T03:00:00Z", 9999), attackSeconds: 12 }, // Wednesday, attacked: left out
+  ];
+  const week = seasonalWeek(rows, "PPS", "Europe/Berlin");
+  assert.equal(week.length, 168);
+  const monday19 = week[19];
+  assert.equal(monday19?.hourOfWeek, 19);
+  assert.ok(monday19?.p99 && monday19.p99 > 990 && monday19.p99 <= 1000, `Monday 19:00: ${monday19?.p99}`);
+  assert.equal(week[24 + 5]?.p99, 50);
+  assert.equal(week[48 + 5]?.p99, null, "an attacked hour is not a baseline");
+  assert.equal(week.filter((h) => h.p99 !== null).length, 2);
+  // In UTC the same rows fall in two Monday hours.
+  const utc = seasonalWeek(rows, "PPS", "UTC");
+  assert.equal(utc[17]?.p99 !== null && utc[18]?.p99 !== null, true);
 });

@@ -1,4 +1,4 @@
-import { offsetSeconds } from "@levee/shared/time-zones";
+import { offsetSeconds, secondOfWeek } from "@levee/shared/time-zones";
 import { percentile } from "./baseline.ts";
 import type { TrafficMetric } from "./metrics.ts";
 
@@ -70,4 +70,35 @@ export function seasonalP99(rows: readonly HourlyRow[], minSamples = SEASONAL_MI
       0.99,
     );
   return out;
+}
+
+/** Hours in a week: the points of a node's seasonal week. */
+export const HOURS_OF_WEEK = 168;
+
+/** One hour of a node's seasonal week: its local hour (0 = Monday 00:00) and that hour's seasonal p99. */
+export interface SeasonalHour {
+  hourOfWeek: number;
+  /** null: no hour of those weeks counts (none stored, attacked, or barely online). */
+  p99: number | null;
+}
+
+/**
+ * A node's seasonal baseline over the whole week, for the chart beside its thresholds: the hourly
+ * rows of its last weeks grouped by their local hour of the week in `timeZone` (as seasonalBuckets
+ * picks them for one hour), each group's p99 as seasonalP99 gives it.
+ */
+export function seasonalWeek(
+  rows: readonly HourlyRow[],
+  metric: TrafficMetric,
+  timeZone: string,
+): SeasonalHour[] {
+  const byHour = new Map<number, HourlyRow[]>();
+  for (const row of rows) {
+    const hour = Math.floor(secondOfWeek(row.bucket, timeZone) / 3600);
+    byHour.set(hour, [...(byHour.get(hour) ?? []), row]);
+  }
+  return Array.from({ length: HOURS_OF_WEEK }, (_, hourOfWeek) => ({
+    hourOfWeek,
+    p99: seasonalP99(byHour.get(hourOfWeek) ?? [])[metric] ?? null,
+  }));
 }

@@ -72,7 +72,12 @@ export async function createGraphQLHttp(services: AppServices, metrics: Metrics)
     },
     // A timeline is a JSON column of the incident's own row (the page is one query): its cost is
     // its points resolved and sent, priced by what timeline(maxPoints:) asks for (300 by default).
-    listSizes: { "TrafficSeries.points": 1000, "Incident.timeline": MAX_TIMELINE_POINTS, "Uptime.days": 90 },
+    listSizes: {
+      "TrafficSeries.points": 1000,
+      "Incident.timeline": MAX_TIMELINE_POINTS,
+      "Uptime.days": 90,
+      "MonitoredNode.seasonalWeek": 168,
+    },
     listSizeArguments: { "Incident.timeline": "maxPoints" },
     // Each counts or writes every node of a workspace in one statement: an MSP's 50 customers'
     // counts stay below the heavy threshold, the workspace-wide write spends half a second of budget.

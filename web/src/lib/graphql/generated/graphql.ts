@@ -1322,7 +1322,7 @@ export type NodeDetailQuery = { node:
     | { __typename: 'Membership' }
     | { __typename: 'MitigationAction' }
     | { __typename: 'MitigationRule' }
-    | { __typename: 'MonitoredNode', id: string, name: string, ownedPrefixes: Array<string>, hostname: string | null, interface: string, sampledInterface: string | null, interfaceProblem: string | null, interfacePinned: boolean, status: NodeStatus, lastSeenAt: string | null, agentVersion: string | null, enrolled: boolean, detectionMultiplier: number, labels: Array<{ key: string, value: string }>, workspace: { id: string, slug: string, viewerRole: Role | null }, detection: { state: DetectionState, incidentId: string | null, thresholds: Array<{ metric: TrafficMetric, threshold: number, elevatedAt: number, source: BaselineSource }> }, baselines: Array<{ metric: TrafficMetric, avg: number, p95: number, p99: number, seasonalP99: number | null, samples: number, learning: boolean, threshold: number, source: BaselineSource, updatedAt: string | null }>, uptime: { uptimePercent: number | null, attackMinutes: number, days: Array<{ date: string, uptimePercent: number | null, onlineMinutes: number, expectedMinutes: number, attackMinutes: number }> } }
+    | { __typename: 'MonitoredNode', id: string, name: string, ownedPrefixes: Array<string>, hostname: string | null, interface: string, sampledInterface: string | null, interfaceProblem: string | null, interfacePinned: boolean, status: NodeStatus, lastSeenAt: string | null, agentVersion: string | null, enrolled: boolean, detectionMultiplier: number, labels: Array<{ key: string, value: string }>, workspace: { id: string, slug: string, viewerRole: Role | null, timeZone: string }, detection: { state: DetectionState, incidentId: string | null, thresholds: Array<{ metric: TrafficMetric, threshold: number, elevatedAt: number, source: BaselineSource }> }, baselines: Array<{ metric: TrafficMetric, avg: number, p95: number, p99: number, seasonalP99: number | null, samples: number, learning: boolean, threshold: number, source: BaselineSource, updatedAt: string | null }>, seasonalWeek: Array<{ hourOfWeek: number, p99: number | null }>, uptime: { uptimePercent: number | null, attackMinutes: number, days: Array<{ date: string, uptimePercent: number | null, onlineMinutes: number, expectedMinutes: number, attackMinutes: number }> } }
     | { __typename: 'NetworkMitigationRule' }
     | { __typename: 'User' }
     | { __typename: 'Workspace' }
@@ -3132,6 +3132,7 @@ export const NodeDetailDocument = new TypedDocumentString(`
         id
         slug
         viewerRole
+        timeZone
       }
       detection {
         state
@@ -3154,6 +3155,10 @@ export const NodeDetailDocument = new TypedDocumentString(`
         threshold
         source
         updatedAt
+      }
+      seasonalWeek(metric: PPS) {
+        hourOfWeek
+        p99
       }
       uptime(days: 30) {
         uptimePercent

@@ -54,9 +54,10 @@ export const NodeDetailQuery = graphql(`
         agentVersion
         enrolled
         detectionMultiplier
-        workspace { id slug viewerRole }
+        workspace { id slug viewerRole timeZone }
         detection { state incidentId thresholds { metric threshold elevatedAt source } }
         baselines { metric avg p95 p99 seasonalP99 samples learning threshold source updatedAt }
+        seasonalWeek(metric: PPS) { hourOfWeek p99 }
         uptime(days: 30) {
           uptimePercent
           attackMinutes

@@ -9,6 +9,7 @@ import { NodeInterface } from "@/components/nodes/node-interface";
 import { NodeLastSeen } from "@/components/nodes/node-last-seen";
 import { NodeSettingsForm } from "@/components/nodes/node-settings-form";
 import { NodeTrafficPanel } from "@/components/nodes/node-traffic-panel";
+import { SeasonalWeekChart } from "@/components/nodes/seasonal-week-chart";
 import { ThresholdForm } from "@/components/nodes/threshold-form";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -110,6 +111,11 @@ export default async function NodePage({
             </Card>
           )}
         </div>
+        <SeasonalWeekChart
+          hours={node.seasonalWeek}
+          multiplier={node.detectionMultiplier}
+          timeZone={node.workspace.timeZone}
+        />
         {(canUpdate || canDelete) && (
           <Card title="Node settings">
             <div className="flex flex-col gap-5">
