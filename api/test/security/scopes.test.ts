@@ -42,6 +42,7 @@ const VALUE_TYPES: Record<string, string> = {
   AuditChainBreak: "AuditChainReport",
   AuditChainReport: "verifyAuditChain (audit:read checked by the service)",
   MetricBaseline: "MonitoredNode.baseline",
+  SeasonalHour: "MonitoredNode.seasonalWeek",
   MetricThreshold: "NodeDetection",
   NodeDetection: "MonitoredNode.detection, the agent's own telemetry answer",
   NodeLabel: "MonitoredNode.labels",
