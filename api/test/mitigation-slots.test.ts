@@ -244,7 +244,12 @@ for (const engine of engines) {
         readMigrations().filter((m) => m.name < MIGRATION),
       );
       const p = db.prisma;
-      const ws = await p.workspace.create({ data: { slug: `slot-mig-${engine}`, name: "W" } });
+      // The workspace row in SQL: Prisma's model has columns later migrations add (time_zone).
+      const [ws] = await db.sql.query<{ id: string }>(
+        "INSERT INTO workspace (id, slug, name, updated_at) VALUES (gen_random_uuid(), $1, 'W', now()) RETURNING id",
+        [`slot-mig-${engine}`],
+      );
+      assert.ok(ws);
       const node = await p.node.create({ data: { workspaceId: ws.id, name: "n1" } });
       const other = await p.node.create({ data: { workspaceId: ws.id, name: "n2" } });
       const action = (id: string, nodeId: string, slot: number, state: string, minutesAgo: number) =>
