@@ -125,6 +125,7 @@ for (const engine of engines) {
           )
         ).workspace.timeZone;
       assert.equal(await setZone("Asia/Kolkata"), "Asia/Kolkata", "a name Intl does not list, but knows");
+      assert.equal(await setZone("utc"), "UTC", "UTC too, which Intl's zone list leaves out");
       assert.equal(await setZone(" europe/berlin"), "Europe/Berlin", "stored as the zone list spells it");
       const child = await mutateOk(
         api,

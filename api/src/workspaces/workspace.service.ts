@@ -1,4 +1,4 @@
-import { isValidTimeZone } from "@levee/shared/time-zones";
+import { canonicalZone, isValidTimeZone } from "@levee/shared/time-zones";
 import type { AuditRecord, Tx } from "../audit/audit-recorder.ts";
 import { announceCredentialsChanged } from "../auth/api-key-cache.ts";
 import type { GraphQLContext } from "../context.ts";
@@ -71,8 +71,11 @@ export async function updateWorkspace(
   },
 ) {
   await ctx.access.require(input.workspaceId, "workspace:update");
+  // Stored as the zone list spells it (" europe/berlin" → Europe/Berlin, "utc" → UTC), as the forms send it.
   const timeZone =
-    input.timeZone === undefined || input.timeZone === null ? undefined : listedZone(input.timeZone);
+    input.timeZone === undefined || input.timeZone === null
+      ? undefined
+      : (canonicalZone(input.timeZone) ?? input.timeZone.trim());
   if (timeZone !== undefined && !(await isIanaTimeZone(ctx, timeZone)))
     throw ValidationError.field("input.timeZone", "is not an IANA time zone (such as Europe/Berlin, or UTC)");
   return ctx.mutate(async (tx, audit) => {
@@ -113,13 +116,6 @@ export async function updateWorkspace(
  * failing on one it lacks. What Intl accepts besides a name (an offset such as +01:00, which
  * PostgreSQL would read as POSIX, the sign reversed) is refused.
  */
-/** A zone name as Intl lists it ("europe/berlin" → "Europe/Berlin"), else as typed (trimmed). */
-function listedZone(typed: string): string {
-  const zone = typed.trim();
-  const lower = zone.toLowerCase();
-  return Intl.supportedValuesOf("timeZone").find((listed) => listed.toLowerCase() === lower) ?? zone;
-}
-
 async function isIanaTimeZone(ctx: GraphQLContext, zone: string): Promise<boolean> {
   if (!/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(zone) || !isValidTimeZone(zone)) return false;
   try {

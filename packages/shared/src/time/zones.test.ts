@@ -1,6 +1,13 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { isValidTimeZone, offsetSeconds, secondOfWeek, WEEK_SECONDS } from "./zones.ts";
+import {
+  canonicalZone,
+  isValidTimeZone,
+  knownZones,
+  offsetSeconds,
+  secondOfWeek,
+  WEEK_SECONDS,
+} from "./zones.ts";
 
 describe("time zones", () => {
   it("knows IANA zones and UTC, not made-up ones", () => {
@@ -29,5 +36,19 @@ describe("time zones", () => {
     assert.equal(secondOfWeek(new Date("2026-07-05T22:00:00Z"), "Europe/Berlin"), 0);
     assert.equal(secondOfWeek(new Date("2026-07-05T22:00:00Z"), "UTC"), WEEK_SECONDS - 2 * 3600);
     assert.equal(secondOfWeek(new Date("2026-07-07T13:30:05Z"), "UTC"), 86400 + 13 * 3600 + 30 * 60 + 5);
+  });
+  it("zones are spelled as Intl spells them; the list starts with UTC", () => {
+    assert.equal(canonicalZone(" europe/berlin "), "Europe/Berlin");
+    assert.equal(canonicalZone("UTC"), "UTC");
+    assert.equal(canonicalZone("utc"), "UTC", "Intl's list leaves UTC out");
+    assert.equal(canonicalZone("Asia/Kolkata"), "Asia/Kolkata", "kept where Intl would say Asia/Calcutta");
+    const kolkata = canonicalZone("asia/kolkata");
+    assert.ok(kolkata === "Asia/Kolkata" || kolkata === "Asia/Calcutta", `lower case mended: ${kolkata}`);
+    assert.equal(canonicalZone("Mars/Olympus"), null);
+    assert.equal(canonicalZone(""), null);
+    const zones = knownZones();
+    assert.equal(zones[0], "UTC");
+    assert.ok(zones.includes("Europe/Berlin") && zones.includes("America/Sao_Paulo"));
+    assert.equal(zones.filter((z) => z === "UTC").length, 1);
   });
 });

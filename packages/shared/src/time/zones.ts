@@ -43,3 +43,32 @@ export function offsetSeconds(at: Date, zone: string): number {
   const half = WEEK_SECONDS / 2;
   return ((((diff + half) % WEEK_SECONDS) + WEEK_SECONDS) % WEEK_SECONDS) - half;
 }
+
+/**
+ * A zone Intl knows, spelled as its list spells it ("europe/berlin" → "Europe/Berlin", "utc" → UTC),
+ * else null. A name Intl resolves to another (Chromium resolves Asia/Kolkata to the older
+ * Asia/Calcutta) is kept as typed. The settings forms check with it and updateWorkspace stores it.
+ */
+export function canonicalZone(zone: string): string | null {
+  const name = zone.trim();
+  if (!name || !isValidTimeZone(name)) return null;
+  const lower = name.toLowerCase();
+  const listed = knownZones().find((z) => z.toLowerCase() === lower);
+  if (listed) return listed;
+  const resolved = new Intl.DateTimeFormat("en-US", { timeZone: name }).resolvedOptions().timeZone;
+  if (resolved.toLowerCase() === lower) return resolved;
+  // Not listed here under this name (Asia/Kolkata where Intl lists Asia/Calcutta): kept as typed
+  // when cased as zone names are, otherwise Intl's name for it ("asia/kolkata" → Asia/Calcutta).
+  return name.split("/").every((part) => /^[A-Z]/.test(part)) ? name : resolved;
+}
+
+let zones: readonly string[] | undefined;
+
+/** Every zone Intl lists, UTC first, for a datalist. */
+export function knownZones(): readonly string[] {
+  if (!zones) {
+    const listed = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
+    zones = ["UTC", ...listed.filter((zone) => zone !== "UTC")];
+  }
+  return zones;
+}

@@ -1,5 +1,6 @@
 "use client";
 
+import { canonicalZone, knownZones } from "@levee/shared/time-zones";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { useFormState } from "@/components/forms/use-form-state";
@@ -10,14 +11,7 @@ import { Field } from "@/components/ui/field";
 import { buttonPrimary, buttonSecondary } from "@/components/ui/styles";
 import { readWindowForm } from "@/lib/alerts/maintenance-form";
 import { type StoredWindow, type WindowValues, windowEdit } from "@/lib/alerts/window-edit";
-import {
-  canonicalZone,
-  formatInZone,
-  knownZones,
-  localToInstant,
-  toLocalInput,
-  viewerZone,
-} from "@/lib/alerts/zoned-time";
+import { formatInZone, localToInstant, toLocalInput, viewerZone } from "@/lib/alerts/zoned-time";
 import { runMutation } from "@/lib/graphql/client-fetch";
 import {
   CreateMaintenanceWindowMutation,

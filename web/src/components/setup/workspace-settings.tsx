@@ -1,6 +1,7 @@
 "use client";
 
 import { maxMultiplier, multiplierProblem } from "@levee/shared/detection/threshold-limits";
+import { canonicalZone, knownZones } from "@levee/shared/time-zones";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useEffect, useState } from "react";
 import { useFormState } from "@/components/forms/use-form-state";
@@ -8,7 +9,6 @@ import { Card } from "@/components/ui/card";
 import { ErrorMessage, SuccessMessage } from "@/components/ui/feedback";
 import { Field } from "@/components/ui/field";
 import { buttonPrimary } from "@/components/ui/styles";
-import { canonicalZone, knownZones } from "@/lib/alerts/zoned-time";
 import { runMutation } from "@/lib/graphql/client-fetch";
 import {
   SetWorkspaceDetectionMultiplierMutation,

@@ -3,8 +3,9 @@
 // to send instants is checked here (a zone Intl knows, times that exist in it). The API checks the rest (end
 // after start, a weekly window shorter than a week, the name) and its problems are shown per field. Pure.
 import { isWindowActive } from "@levee/shared/alerts/maintenance-window";
+import { canonicalZone } from "@levee/shared/time-zones";
 import type { FieldProblem } from "@/lib/graphql/outcome";
-import { canonicalZone, localToInstant } from "./zoned-time";
+import { localToInstant } from "./zoned-time";
 
 export interface WindowDraft {
   name: string;

@@ -1,7 +1,7 @@
 // Wall-clock times in an IANA time zone, for maintenance windows: a datetime-local value ("2026-12-04T14:00",
 // no zone) read in the zone the user chose, and instants shown back in a zone. Intl only, no library. Pure,
 // for node:test.
-import { isValidTimeZone } from "@levee/shared/time-zones";
+import { canonicalZone, isValidTimeZone } from "@levee/shared/time-zones";
 
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -38,23 +38,6 @@ function offsetAt(at: number, zone: string): number {
   const w = wallClock(at, zone);
   const asUtc = Date.UTC(+w.year, +w.month - 1, +w.day, +w.hour, +w.minute, +w.second);
   return asUtc - Math.floor(at / 1000) * 1000;
-}
-
-/**
- * A zone Intl knows, spelled as its list spells it ("europe/berlin" → "Europe/Berlin"), else null. A name
- * Intl resolves to another (Chromium resolves Asia/Kolkata to the older Asia/Calcutta) is kept as typed.
- */
-export function canonicalZone(zone: string): string | null {
-  const name = zone.trim();
-  if (!name || !isValidTimeZone(name)) return null;
-  const lower = name.toLowerCase();
-  const listed = knownZones().find((z) => z.toLowerCase() === lower);
-  if (listed) return listed;
-  const resolved = new Intl.DateTimeFormat("en-US", { timeZone: name }).resolvedOptions().timeZone;
-  if (resolved.toLowerCase() === lower) return resolved;
-  // Not listed here under this name (Asia/Kolkata where Intl lists Asia/Calcutta): kept as typed
-  // when cased as zone names are, otherwise Intl's name for it ("asia/kolkata" → Asia/Calcutta).
-  return name.split("/").every((part) => /^[A-Z]/.test(part)) ? name : resolved;
 }
 
 export type Instant = { ok: true; iso: string } | { ok: false; message: string };
@@ -106,15 +89,4 @@ export function formatInZone(at: number | string | Date, zone: string): string {
 /** The zone this browser (or process) runs in, UTC when it cannot tell. */
 export function viewerZone(): string {
   return canonicalZone(Intl.DateTimeFormat().resolvedOptions().timeZone ?? "") ?? "UTC";
-}
-
-let zones: readonly string[] | undefined;
-
-/** Every zone Intl lists, UTC first, for a datalist. */
-export function knownZones(): readonly string[] {
-  if (!zones) {
-    const listed = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
-    zones = ["UTC", ...listed.filter((zone) => zone !== "UTC")];
-  }
-  return zones;
 }
