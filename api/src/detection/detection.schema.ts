@@ -129,7 +129,7 @@ builder.prismaObjectFields("Node", (t) => ({
   seasonalWeek: t.field({
     type: [SeasonalHourRef],
     description:
-      "The seasonal baseline over the week: for each local hour (the workspace's time zone), the seasonal p99 detection uses in that hour; its threshold there is at least multiplier × it",
+      "The seasonal baseline over the week: for each local hour (the workspace's time zone), the seasonal p99 detection uses in that hour; its threshold there is at least multiplier × it, unless a fixed (MANUAL) threshold replaces it",
     args: { metric: t.arg({ type: TrafficMetricEnum, required: false, defaultValue: "PPS" }) },
     resolve: async (node, args, ctx) => {
       const workspace = await ctx.db.workspace.findUnique({

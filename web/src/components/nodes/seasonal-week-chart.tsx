@@ -3,30 +3,35 @@
 import type { Options } from "uplot";
 import { type ThemeColors, UplotChart } from "@/components/charts/uplot-chart";
 import { Card } from "@/components/ui/card";
-import { hasSeasonalHistory, hourOfWeekLabel, seasonalWeekColumns } from "@/lib/charts/seasonal-week";
+import {
+  hasSeasonalHistory,
+  hourOfWeekLabel,
+  seasonalWeekCaption,
+  seasonalWeekColumns,
+} from "@/lib/charts/seasonal-week";
 import { axisTick, formatPps } from "@/lib/format/units";
 
 /**
  * The node's seasonal baseline over the week (packets/s): each local hour's p99 over the last 4
  * weeks, as detection uses it in that hour, and the multiplier × it, the least its threshold is
- * there. A node that climbs every evening shows why its evenings do not alarm.
+ * there (unless a fixed PPS threshold is set: `fixedPps`). A node that climbs every evening shows
+ * why its evenings do not alarm.
  */
 export function SeasonalWeekChart({
   hours,
   multiplier,
   timeZone,
+  fixedPps,
 }: Readonly<{
   hours: ReadonlyArray<{ hourOfWeek: number; p99: number | null }>;
   multiplier: number;
   timeZone: string;
+  fixedPps?: number | undefined;
 }>) {
   const label = `Seasonal baseline over the week, packets/s, hours in ${timeZone}`;
   return (
     <Card title="Seasonal baseline, week">
-      <p className="mb-3 text-sm text-muted">
-        Each hour's p99 over the last 4 weeks ({timeZone}), and {multiplier}× it: in that hour the PPS
-        threshold is at least the upper line.
-      </p>
+      <p className="mb-3 text-sm text-muted">{seasonalWeekCaption(timeZone, multiplier, fixedPps)}</p>
       {hasSeasonalHistory(hours) ? (
         <UplotChart
           label={label}

@@ -1,6 +1,11 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { hasSeasonalHistory, hourOfWeekLabel, seasonalWeekColumns } from "./seasonal-week";
+import {
+  hasSeasonalHistory,
+  hourOfWeekLabel,
+  seasonalWeekCaption,
+  seasonalWeekColumns,
+} from "./seasonal-week";
 
 test("hours of the week read as a weekday and a time", () => {
   assert.equal(hourOfWeekLabel(0), "Mon 00:00");
@@ -23,4 +28,14 @@ test("the columns keep every hour, gaps where there is no history, and the multi
   assert.equal(p99[0], null, "an hour the API left out is a gap, not 0");
   assert.equal(hasSeasonalHistory([{ p99: null }]), false);
   assert.equal(hasSeasonalHistory([{ p99: null }, { p99: 4 }]), true);
+});
+
+test("the caption bounds the PPS threshold by the upper line only without a fixed threshold", () => {
+  assert.match(
+    seasonalWeekCaption("Europe/Berlin", 3),
+    /\(Europe\/Berlin\), and 3× it: .* at least the upper line/,
+  );
+  const fixed = seasonalWeekCaption("UTC", 3, 50_000);
+  assert.doesNotMatch(fixed, /at least/);
+  assert.match(fixed, /fixed PPS threshold \(50(\.0)? ?k ?pps\) applies in every hour/);
 });

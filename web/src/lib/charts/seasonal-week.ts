@@ -1,5 +1,6 @@
 // The node page's seasonal week: the API's 168 local hours as chart columns and axis labels. Pure,
 // for node:test.
+import { formatPps } from "../format/units";
 
 const DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
@@ -26,4 +27,15 @@ export function seasonalWeekColumns(
 /** Whether any hour has history (else the chart says why it is empty). */
 export function hasSeasonalHistory(hours: ReadonlyArray<{ p99: number | null }>): boolean {
   return hours.some((h) => h.p99 !== null);
+}
+
+/**
+ * What the chart's two lines mean for the PPS threshold. A fixed (MANUAL) PPS threshold replaces
+ * the learned and seasonal ones in every hour (thresholdFor), so the upper line is no bound then.
+ */
+export function seasonalWeekCaption(timeZone: string, multiplier: number, fixedPps?: number): string {
+  const lines = `Each hour's p99 over the last 4 weeks (${timeZone}), and ${multiplier}× it`;
+  return fixedPps === undefined
+    ? `${lines}: in that hour the PPS threshold is at least the upper line.`
+    : `${lines}. The fixed PPS threshold (${formatPps(fixedPps)}) applies in every hour instead.`;
 }

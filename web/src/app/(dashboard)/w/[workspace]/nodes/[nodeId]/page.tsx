@@ -115,6 +115,7 @@ export default async function NodePage({
           hours={node.seasonalWeek}
           multiplier={node.detectionMultiplier}
           timeZone={node.workspace.timeZone}
+          fixedPps={manual.PPS}
         />
         {(canUpdate || canDelete) && (
           <Card title="Node settings">
