@@ -1,3 +1,4 @@
+import { isValidTimeZone } from "@levee/shared/time-zones";
 import { prepared, type SqlClient } from "../db/sql-client.ts";
 import type { TrafficMetric } from "./metrics.ts";
 import {
@@ -98,13 +99,8 @@ export async function loadSeasonalWeek(
     new Date(from).toISOString(),
     new Date(hourStart).toISOString(),
   ]);
-  let zone = timeZone;
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone });
-  } catch {
-    zone = "UTC"; // as zonedBuckets: a zone edited by hand into the row
-  }
-  return seasonalWeek(rows.map(hourlyRow), metric, zone);
+  // As zonedBuckets: a zone edited by hand into the row, unknown here, reads as UTC.
+  return seasonalWeek(rows.map(hourlyRow), metric, isValidTimeZone(timeZone) ? timeZone : "UTC");
 }
 
 /**
