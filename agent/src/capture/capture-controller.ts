@@ -58,9 +58,11 @@ export class CaptureController {
    */
   private ringSummarised: { upToTs: number; at: number } | undefined;
   /**
-   * Wall-clock start (epoch s) of the first summary after a capture opened: the packet it begins
-   * with, or the moment it opened when the ring had none. That summary's length is measured on the
-   * wall clock, as the samples' stamps are (onSample).
+   * Wall-clock start (epoch s) of the first summary after a capture opened: the first ring packet
+   * it holds, or the moment it opened when the ring had none (a capture the API's answer, an
+   * interface switch or a restart opened); after the agent's own crossing, the last packet (or the
+   * read) the deciding sample's summary ended with. That summary's length is measured on the wall
+   * clock, as the samples' stamps are (onSample).
    */
   private firstSummaryFromTs: number | undefined;
 
