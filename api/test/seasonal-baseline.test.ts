@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { loadSeasonalMany } from "../src/detection/seasonal.store.ts";
+import { loadSeasonalMany, loadSeasonalWeek } from "../src/detection/seasonal.store.ts";
 import { hourOf } from "../src/detection/seasonal.ts";
 import { refreshRollups } from "../src/telemetry/rollups.ts";
 import { engines } from "./databases.ts";
@@ -157,6 +157,11 @@ for (const engine of engines) {
       const hour = hourOf(Date.UTC(2026, 10, 2, 18));
       const berlin = (await loadSeasonalMany(sql, [nodeId], hour)).get(nodeId);
       assert.equal(berlin?.PPS, 5000, "the same local hour every week");
+      // The node page's week at that moment: each Berlin hour as detection reads it, 19:00 quiet.
+      const week = await loadSeasonalWeek(sql, nodeId, "PPS", "Europe/Berlin", Date.UTC(2026, 10, 2, 18, 30));
+      assert.equal(week.filter((h) => h.p99 !== null).length, 168);
+      for (const { hourOfWeek, p99 } of week)
+        assert.equal(p99, hourOfWeek % 24 === 19 ? 5000 : 20_000, `Berlin hour ${hourOfWeek}`);
       // In UTC, 18:00 of those weeks: 19:00 in Berlin once, 20:00 (busy) in the three summer weeks.
       await setZone("UTC");
       const utc = (await loadSeasonalMany(sql, [nodeId], hour)).get(nodeId);

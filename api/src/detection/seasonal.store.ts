@@ -3,6 +3,7 @@ import { prepared, type SqlClient } from "../db/sql-client.ts";
 import type { TrafficMetric } from "./metrics.ts";
 import {
   type HourlyRow,
+  hourOf,
   SEASONAL_WEEKS,
   type SeasonalHour,
   type SeasonalP99,
@@ -83,7 +84,8 @@ export async function loadSeasonalMany(
 
 /**
  * One node's seasonal week (seasonalWeek) in its workspace's time zone, from the hourly rollups of
- * the weeks before the hour `now` falls in: at most 672 rows, by the rollups' index.
+ * the four weeks before the hour `now` falls in and the two hours before them (a week across a
+ * daylight-saving change is up to two hours longer): at most 674 rows, by the rollups' index.
  */
 export async function loadSeasonalWeek(
   sql: SqlClient,
@@ -92,15 +94,16 @@ export async function loadSeasonalWeek(
   timeZone: string,
   now = Date.now(),
 ): Promise<SeasonalHour[]> {
-  const hourStart = Math.floor(now / 3_600_000) * 3_600_000;
-  const from = hourStart - SEASONAL_WEEKS * 7 * 24 * 3_600_000;
+  const hour = hourOf(now);
+  const hourStart = hour * 3_600_000;
+  const from = hourStart - (SEASONAL_WEEKS * 7 * 24 + 2) * 3_600_000;
   const rows = await sql.query<Row>(NODE_WEEKS, [
     nodeId,
     new Date(from).toISOString(),
     new Date(hourStart).toISOString(),
   ]);
   // As zonedBuckets: a zone edited by hand into the row, unknown here, reads as UTC.
-  return seasonalWeek(rows.map(hourlyRow), metric, isValidTimeZone(timeZone) ? timeZone : "UTC");
+  return seasonalWeek(rows.map(hourlyRow), metric, isValidTimeZone(timeZone) ? timeZone : "UTC", hour);
 }
 
 /**

@@ -111,7 +111,9 @@ test("the seasonal week groups the hours by their local hour of the week, across
     row("2026-10-06T03:00:00Z", 50), // Tuesday 05:00 in Berlin
     { ...row("2026-10-07T03:00:00Z", 9999), attackSeconds: 12 }, // Wednesday, attacked: left out
   ];
-  const week = seasonalWeek(rows, "PPS", "Europe/Berlin");
+  // Charted on Monday 2 November, 01:00 UTC: every hour of the coming week reaches back into October.
+  const monday = hourOf(Date.parse("2026-11-02T01:00:00Z"));
+  const week = seasonalWeek(rows, "PPS", "Europe/Berlin", monday);
   assert.equal(week.length, 168);
   const monday19 = week[19];
   assert.equal(monday19?.hourOfWeek, 19);
@@ -120,6 +122,36 @@ test("the seasonal week groups the hours by their local hour of the week, across
   assert.equal(week[48 + 5]?.p99, null, "an attacked hour is not a baseline");
   assert.equal(week.filter((h) => h.p99 !== null).length, 2);
   // In UTC the same rows fall in two Monday hours.
-  const utc = seasonalWeek(rows, "PPS", "UTC");
+  const utc = seasonalWeek(rows, "PPS", "UTC", monday);
   assert.equal(utc[17]?.p99 !== null && utc[18]?.p99 !== null, true);
+});
+
+test("the seasonal week is what detection reads in each hour beside a daylight-saving change, the current hour too", () => {
+  const row = (iso: string, pps: number) => ({
+    bucket: new Date(iso),
+    samples: 3600,
+    attackSeconds: 0,
+    p99: { PPS: pps },
+  });
+  // Tuesday 10 November 2026, 12:00 UTC: 13:00 in Berlin, whose 13:00s of the four weeks before were
+  // at 11:00 UTC in summer time (13 and 20 October), 12:00 after 25 October.
+  const now = hourOf(Date.parse("2026-11-10T12:00:00Z"));
+  const tuesdays = [
+    row("2026-10-13T11:00:00Z", 9000),
+    row("2026-10-20T11:00:00Z", 100),
+    row("2026-10-27T12:00:00Z", 100),
+    row("2026-11-03T12:00:00Z", 100),
+  ];
+  assert.deepEqual(
+    seasonalBuckets(now, 4, "Europe/Berlin")
+      .map((b) => b.toISOString())
+      .sort(),
+    tuesdays.map((r) => r.bucket.toISOString()),
+  );
+  // 25 October's 02:00 came twice (00:00 and 01:00 UTC); detection next Sunday reads the second.
+  const sundays = [row("2026-10-25T00:00:00Z", 7000), row("2026-10-25T01:00:00Z", 200)];
+  const week = seasonalWeek([...tuesdays, ...sundays], "PPS", "Europe/Berlin", now);
+  const tuesday13 = week[24 + 13]?.p99 ?? 0;
+  assert.ok(tuesday13 > 8000, `the oldest week, 4 weeks and an hour back, counts: ${tuesday13}`);
+  assert.equal(week[6 * 24 + 2]?.p99, 200, "the hour the clocks repeated counts once, as detection reads it");
 });

@@ -22,12 +22,17 @@ export const hourOf = (ms: number) => Math.floor(ms / HOUR);
  * before `hour`. In UTC that is `hour` less whole weeks; in a zone with daylight saving, a week
  * that crossed a change is an hour longer or shorter (19:00 in Berlin is 17:00 UTC in summer,
  * 18:00 in winter), so the bucket moves by the difference of the offsets. A zone whose offset is
- * not whole hours has its local hour across two buckets: the one its start falls in.
+ * not whole hours has its local hour across two buckets: the one its start falls in. `offset` (the
+ * zone's offset in ms at an instant) lets a caller asking for many hours remember the offsets.
  */
-export function seasonalBuckets(hour: number, weeks = SEASONAL_WEEKS, timeZone = "UTC"): Date[] {
+export function seasonalBuckets(
+  hour: number,
+  weeks = SEASONAL_WEEKS,
+  timeZone = "UTC",
+  offset: (ms: number) => number = (ms) => offsetSeconds(new Date(ms), timeZone) * 1000,
+): Date[] {
   const at = hour * HOUR;
   if (timeZone === "UTC") return Array.from({ length: weeks }, (_, i) => new Date(at - (i + 1) * WEEK));
-  const offset = (ms: number) => offsetSeconds(new Date(ms), timeZone) * 1000;
   const local = offset(at);
   return Array.from({ length: weeks }, (_, i) => {
     const before = at - (i + 1) * WEEK;
@@ -83,22 +88,48 @@ export interface SeasonalHour {
 }
 
 /**
- * A node's seasonal baseline over the whole week, for the chart beside its thresholds: the hourly
- * rows of its last weeks grouped by their local hour of the week in `timeZone` (as seasonalBuckets
- * picks them for one hour), each group's p99 as seasonalP99 gives it.
+ * A node's seasonal baseline over the whole week, for the chart beside its thresholds: for each
+ * local hour of the week in `timeZone`, the seasonal p99 detection uses the next time that hour
+ * comes (from `hour`, epoch ms / 1 h, on): seasonalP99 of the rows of its seasonalBuckets. Grouping
+ * the last four weeks' rows by local hour instead was off beside a daylight-saving change: the
+ * current hour lost its oldest week, and the hour the clocks repeat counted twice. The hour the
+ * coming week skips (spring forward) has no bucket of its own: its local hour's rows of the last four
+ * weeks count.
  */
 export function seasonalWeek(
   rows: readonly HourlyRow[],
   metric: TrafficMetric,
   timeZone: string,
+  hour: number,
 ): SeasonalHour[] {
-  const byHour = new Map<number, HourlyRow[]>();
-  for (const row of rows) {
-    const hour = Math.floor(secondOfWeek(row.bucket, timeZone) / 3600);
-    byHour.set(hour, [...(byHour.get(hour) ?? []), row]);
+  const byBucket = new Map(rows.map((row) => [row.bucket.getTime(), row]));
+  const localHour = (ms: number) => Math.floor(secondOfWeek(new Date(ms), timeZone) / 3600);
+  // 168 hours' buckets ask for ~840 offsets, most of them twice or more: remembered, half the CPU.
+  const offsets = new Map<number, number>();
+  const offset = (ms: number) => {
+    let known = offsets.get(ms);
+    if (known === undefined) {
+      known = offsetSeconds(new Date(ms), timeZone) * 1000;
+      offsets.set(ms, known);
+    }
+    return known;
+  };
+  const week = new Map<number, number | null>();
+  for (let at = hour; at < hour + HOURS_OF_WEEK; at++) {
+    const local = localHour(at * HOUR);
+    if (week.has(local)) continue; // the hour the clocks go back over: its first time
+    const picked = seasonalBuckets(at, SEASONAL_WEEKS, timeZone, offset).flatMap(
+      (b) => byBucket.get(b.getTime()) ?? [],
+    );
+    week.set(local, seasonalP99(picked)[metric] ?? null);
   }
-  return Array.from({ length: HOURS_OF_WEEK }, (_, hourOfWeek) => ({
-    hourOfWeek,
-    p99: seasonalP99(byHour.get(hourOfWeek) ?? [])[metric] ?? null,
-  }));
+  const since = (hour - SEASONAL_WEEKS * HOURS_OF_WEEK) * HOUR;
+  return Array.from({ length: HOURS_OF_WEEK }, (_, hourOfWeek) => {
+    const p99 = week.has(hourOfWeek)
+      ? week.get(hourOfWeek)
+      : seasonalP99(
+          rows.filter((r) => r.bucket.getTime() >= since && localHour(r.bucket.getTime()) === hourOfWeek),
+        )[metric];
+    return { hourOfWeek, p99: p99 ?? null };
+  });
 }
