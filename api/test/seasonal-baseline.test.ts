@@ -28,6 +28,21 @@ async function storeHistory(api: TestApi, nodeId: string, from: number, to: numb
   await refreshRollups(database, new Date(from - HOUR), new Date(to + HOUR), ["hour"]);
 }
 
+/**
+ * Four weeks of October 2026 for a node: quiet at 19:00 Berlin time (5,000 pps), busy at every
+ * other hour (20,000). Berlin left summer time on 25 October: 19:00 there was 17:00 UTC before,
+ * 18:00 UTC after.
+ */
+async function storeBerlinOctober(api: TestApi, nodeId: string) {
+  await storeHistory(
+    api,
+    nodeId,
+    Date.UTC(2026, 9, 4),
+    Date.UTC(2026, 10, 2, 12),
+    "CASE WHEN extract(hour FROM ts AT TIME ZONE 'Europe/Berlin') = 19 THEN 5000 ELSE 20000 END",
+  );
+}
+
 const BASELINE = `query($id: ID!) { node(id: $id) { ... on MonitoredNode {
   baseline(metric: PPS) { p99 seasonalP99 threshold source learning } } } }`;
 
@@ -145,13 +160,7 @@ for (const engine of engines) {
       // other hour (20,000). Berlin left summer time on 25 October: 19:00 there was 17:00 UTC
       // before, 18:00 UTC after.
       const nodeId = rawId(agent.nodeId);
-      await storeHistory(
-        api,
-        nodeId,
-        Date.UTC(2026, 9, 4),
-        Date.UTC(2026, 10, 2, 12),
-        "CASE WHEN extract(hour FROM ts AT TIME ZONE 'Europe/Berlin') = 19 THEN 5000 ELSE 20000 END",
-      );
+      await storeBerlinOctober(api, nodeId);
       // Monday 2 November, 19:00 in Berlin: its 19:00s of the four weeks before, quiet.
       const { sql } = api.server.services.database;
       const hour = hourOf(Date.UTC(2026, 10, 2, 18));
@@ -179,13 +188,7 @@ for (const engine of engines) {
         const nodeId = rawId(agent.nodeId);
         nodes[timeZone] = nodeId;
         // The same October as above: quiet at 19:00 in Berlin (and Paris), busy otherwise.
-        await storeHistory(
-          api,
-          nodeId,
-          Date.UTC(2026, 9, 4),
-          Date.UTC(2026, 10, 2, 12),
-          "CASE WHEN extract(hour FROM ts AT TIME ZONE 'Europe/Berlin') = 19 THEN 5000 ELSE 20000 END",
-        );
+        await storeBerlinOctober(api, nodeId);
       }
       const { sql } = api.server.services.database;
       const p99s = await loadSeasonalMany(sql, Object.values(nodes), hourOf(Date.UTC(2026, 10, 2, 18)));
