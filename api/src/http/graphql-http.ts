@@ -84,6 +84,9 @@ export async function createGraphQLHttp(services: AppServices, metrics: Metrics)
     fieldCosts: {
       "Workspace.nodeCounts": 100,
       "Workspace.detectionMultipliers": 100,
+      // Up to ~674 hourly rows of one node and 168 hours' percentiles (~2–10 ms): a page of nodes
+      // asking for it is priced for that, not as 168 plain values each.
+      "MonitoredNode.seasonalWeek": 100,
       "Mutation.setWorkspaceDetectionMultiplier": 5000,
     },
   });
