@@ -112,6 +112,32 @@ for (const engine of engines) {
       );
     });
 
+    test("a ring summary sent in one batch with a later uncaptured crossing still evidences its own", async () => {
+      // An agent's queue sent at once (after an outage): crossing, calm sample with the ring
+      // summary reaching back into it, another crossing without a summary, then calm.
+      const owner = await api.signup(`class-batch-${engine}@example.com`);
+      const workspaceId = await createWorkspace(api, owner, `class-batch-${engine}`);
+      const agent = await enrollAgent(api, await createEnrollmentToken(api, owner, workspaceId), "batch");
+      const t = Date.now() - 60_000;
+      const capture = { ...botnetSecond(500, 400), seconds: 1.8 };
+      const r = await report(api, { token: agent.token }, [
+        sample(t, 60_000),
+        sample(t + 1000, 100, { capture }),
+        sample(t + 2000, 60_000),
+        ...Array.from({ length: 31 }, (_, i) => sample(t + (3 + i) * 1000, 100)),
+      ]);
+      assert.deepEqual(r.rejected, []);
+      const { data } = await api.gql(
+        `query($w: ID!) { incidents(workspaceId: $w, first: 5) { edges { node { classification { family } } } } }`,
+        { w: workspaceId },
+        owner,
+      );
+      const families = data.incidents.edges.map(
+        (e: { node: { classification: { family: string } | null } }) => e.node.classification?.family,
+      );
+      assert.ok(families.includes("UDP_FLOOD"), JSON.stringify(families));
+    });
+
     test("a summary of the interval after the crossing alone is not taken for the crossing's", async () => {
       assert.equal(await crossingThenCalm("after", 0.9), null);
     });

@@ -146,25 +146,38 @@ async function classifyIncidents(
     return;
   const { classification } = ctx.telemetry;
   const byIncident = new Map<string, WindowEntry[]>();
-  rows.forEach((row, i) => {
+  const observe = async (id: string) => {
+    const summaries = byIncident.get(id);
+    byIncident.delete(id);
+    if (summaries)
+      await classification.observe(
+        { id, nodeId, workspaceId: detected.workspaceId },
+        summaries,
+        detected.view.thresholds,
+      );
+  };
+  for (const [i, row] of rows.entries()) {
     const incidentId = detected.incidentIds[i];
-    if (!incidentId) return;
+    if (!incidentId) continue;
     if (!row.capture) {
+      if (!detected.hot[i]) continue;
+      // The summaries before it first: one of them may be an earlier uncaptured crossing's
+      // evidence, which the classifier matches against the latest crossing it was told of.
+      await observe(incidentId);
       // Rates are per second: one second of them is the sample's traffic at its own rate.
-      if (detected.hot[i])
-        classification.noteUncapturedHot(
-          { id: incidentId, nodeId, workspaceId: detected.workspaceId },
-          row.ts.getTime(),
-          {
-            seconds: 1,
-            packets: row.rxPps,
-            bytes: row.rxBps / 8,
-            tcp: row.tcpPps,
-            udp: row.udpPps,
-            icmp: row.icmpPps,
-          },
-        );
-      return;
+      classification.noteUncapturedHot(
+        { id: incidentId, nodeId, workspaceId: detected.workspaceId },
+        row.ts.getTime(),
+        {
+          seconds: 1,
+          packets: row.rxPps,
+          bytes: row.rxBps / 8,
+          tcp: row.tcpPps,
+          udp: row.udpPps,
+          icmp: row.icmpPps,
+        },
+      );
+      continue;
     }
     const { synRecv, tcpEstablished, tcpTotal } = row;
     // Not read: no peak from this second (the counts are all given or all null).
@@ -180,13 +193,7 @@ async function classifyIncidents(
       syncookiesSent: row.syncookiesSent,
     };
     byIncident.set(incidentId, [...(byIncident.get(incidentId) ?? []), entry]);
-  });
-  for (const [id, summaries] of byIncident) {
-    await classification.observe(
-      { id, nodeId, workspaceId: detected.workspaceId },
-      summaries,
-      detected.view.thresholds,
-    );
   }
+  for (const id of [...byIncident.keys()]) await observe(id);
   for (const id of detected.resolved) await classification.finish(id);
 }
