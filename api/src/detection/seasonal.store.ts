@@ -111,11 +111,7 @@ export async function loadSeasonalWeek(
  * zone, but a row edited by hand must not cost every node of the batch its seasonal baseline.
  */
 function zonedBuckets(hour: number, zone: string): Date[] {
-  try {
-    return seasonalBuckets(hour, undefined, zone);
-  } catch {
-    return seasonalBuckets(hour);
-  }
+  return seasonalBuckets(hour, undefined, isValidTimeZone(zone) ? zone : "UTC");
 }
 
 function hourlyRow(r: Row): HourlyRow {

@@ -1,7 +1,7 @@
 // Wall-clock times in an IANA time zone, for maintenance windows: a datetime-local value ("2026-12-04T14:00",
 // no zone) read in the zone the user chose, and instants shown back in a zone. Intl only, no library. Pure,
 // for node:test.
-import { canonicalZone, isValidTimeZone } from "@levee/shared/time-zones";
+import { canonicalZone, isValidTimeZone, offsetSeconds } from "@levee/shared/time-zones";
 
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -34,11 +34,7 @@ function wallClock(at: number, zone: string) {
 }
 
 /** How far `zone`'s wall clock is ahead of UTC at instant `at`, in ms. */
-function offsetAt(at: number, zone: string): number {
-  const w = wallClock(at, zone);
-  const asUtc = Date.UTC(+w.year, +w.month - 1, +w.day, +w.hour, +w.minute, +w.second);
-  return asUtc - Math.floor(at / 1000) * 1000;
-}
+const offsetAt = (at: number, zone: string) => offsetSeconds(new Date(at), zone) * 1000;
 
 export type Instant = { ok: true; iso: string } | { ok: false; message: string };
 
