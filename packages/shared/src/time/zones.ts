@@ -18,23 +18,51 @@ export function isValidTimeZone(zone: string): boolean {
   }
 }
 
-/** Seconds since the local Monday 00:00 of the week containing `at`, in `zone`. */
-export function secondOfWeek(at: Date, zone: string): number {
+/** The wall-clock fields of instant `at` in `zone`, as two-digit strings (year four). */
+export interface WallClock {
+  weekday: string;
+  year: string;
+  month: string;
+  day: string;
+  hour: string;
+  minute: string;
+  second: string;
+}
+
+/** `at`'s wall clock in `zone` (one cached formatter per zone: the seasonal look-ups call it per node). */
+export function wallClock(at: Date | number, zone: string): WallClock {
   let format = formatters.get(zone);
   if (!format) {
     format = new Intl.DateTimeFormat("en-US", {
       timeZone: zone,
       weekday: "short",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
       hourCycle: "h23",
     });
     formatters.set(zone, format);
   }
   const parts = Object.fromEntries(format.formatToParts(at).map((p) => [p.type, p.value]));
-  const day = weekdays.indexOf(parts.weekday ?? "");
-  return day * 86400 + Number(parts.hour) * 3600 + Number(parts.minute) * 60 + Number(parts.second);
+  return {
+    weekday: parts.weekday ?? "",
+    year: parts.year ?? "",
+    month: parts.month ?? "",
+    day: parts.day ?? "",
+    hour: parts.hour ?? "",
+    minute: parts.minute ?? "",
+    second: parts.second ?? "",
+  };
+}
+
+/** Seconds since the local Monday 00:00 of the week containing `at`, in `zone`. */
+export function secondOfWeek(at: Date, zone: string): number {
+  const w = wallClock(at, zone);
+  const day = weekdays.indexOf(w.weekday);
+  return day * 86400 + Number(w.hour) * 3600 + Number(w.minute) * 60 + Number(w.second);
 }
 
 /** The zone's offset from UTC at `at`, in seconds (offsets lie within ±14 h, so half a week folds them). */

@@ -1,37 +1,9 @@
 // Wall-clock times in an IANA time zone, for maintenance windows: a datetime-local value ("2026-12-04T14:00",
 // no zone) read in the zone the user chose, and instants shown back in a zone. Intl only, no library. Pure,
 // for node:test.
-import { canonicalZone, isValidTimeZone, offsetSeconds } from "@levee/shared/time-zones";
+import { canonicalZone, isValidTimeZone, offsetSeconds, wallClock } from "@levee/shared/time-zones";
 
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** The wall-clock fields of instant `at` (ms) in `zone`. */
-function wallClock(at: number, zone: string) {
-  let format = formatters.get(zone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-US", {
-      timeZone: zone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-      hourCycle: "h23",
-    });
-    formatters.set(zone, format);
-  }
-  const parts = Object.fromEntries(format.formatToParts(at).map((p) => [p.type, p.value]));
-  return {
-    year: parts.year ?? "",
-    month: parts.month ?? "",
-    day: parts.day ?? "",
-    hour: parts.hour ?? "",
-    minute: parts.minute ?? "",
-    second: parts.second ?? "",
-  };
-}
 
 /** How far `zone`'s wall clock is ahead of UTC at instant `at`, in ms. */
 const offsetAt = (at: number, zone: string) => offsetSeconds(new Date(at), zone) * 1000;
@@ -72,8 +44,8 @@ export function toLocalInput(at: number | string | Date, zone: string, withSecon
 export function formatInZone(at: number | string | Date, zone: string): string {
   const time = new Date(at);
   try {
-    const weekday = new Intl.DateTimeFormat("en-US", { timeZone: zone, weekday: "short" }).format(time);
-    return `${weekday} ${toLocalInput(time, zone).replace("T", " ")}`;
+    const w = wallClock(time, zone);
+    return `${w.weekday} ${w.year}-${w.month}-${w.day} ${w.hour}:${w.minute}`;
   } catch (error) {
     // A zone the server knows and this browser's older zone data does not (Europe/Kyiv, say): the
     // page still renders, in UTC, rather than throwing during hydration.
