@@ -10,15 +10,41 @@ import { apiExclusionFilter, resolveApiEndpoint } from "./bpf-filter.ts";
 import { processCanCapture } from "./capabilities.ts";
 import { CaptureService } from "./capture-service.ts";
 import { attachIncident, enforceCaptureLimit, recoverPartialCaptures } from "./capture-store.ts";
-import { CaptureTrigger, type TriggerAction } from "./capture-trigger.ts";
+import { CaptureTrigger, STALE_ANSWER_MS, type TriggerAction } from "./capture-trigger.ts";
 import type { CaptureUploader } from "./capture-uploader.ts";
 import type { PacketRing } from "./packet-ring.ts";
+import { type OpenPacketSource, openLibpcap } from "./pcap-source.ts";
 
 /** The per-second summariser (agent/src/analyze/feature-extractor.ts), when it is there. */
 export interface Summariser {
   addPacket(data: Uint8Array, linkType: number, wireLength: number, tsSeconds: number): void;
   takeSummary(seconds?: number): CaptureSummary;
 }
+
+/** The controller's edges: its clocks, the permission check and where packets come from. */
+export interface CaptureEnvironment {
+  /** Wall clock (epoch ms): the samples' stamps and the packets' are on it. */
+  now(): number;
+  /** Monotonic clock (ms): summary lengths, unmoved by a wall clock that steps. */
+  monotonic(): number;
+  /** Whether this process may capture (CAP_NET_RAW). */
+  canCapture(): { ok: boolean; reason?: string };
+  openSource: OpenPacketSource;
+}
+
+const SYSTEM: CaptureEnvironment = {
+  now: () => Date.now(),
+  monotonic: () => performance.now(),
+  canCapture: processCanCapture,
+  openSource: openLibpcap,
+};
+
+/**
+ * Samples remembered to find which of an answered batch crossed: those of the last seconds (an
+ * answer about older ones starts no capture), and never more than a batch holds.
+ */
+const RECENT_MS = STALE_ANSWER_MS + 2000;
+const RECENT_MAX = 2000;
 
 /** The interface's own addresses: packets from them are the node's answers, never attack sources. */
 export function interfaceAddresses(device: string): string[] {
@@ -65,13 +91,23 @@ export class CaptureController {
    * clock, as the samples' stamps are (onSample).
    */
   private firstSummaryFromTs: number | undefined;
+  /** The last samples seen (oldest first): an answer names its batch only by the stamps. */
+  private readonly recent: TelemetrySample[] = [];
+  /**
+   * Set by an answer that starts a capture: the start (epoch s) of the interval of the sample it
+   * found over a threshold. The capture's first summary takes the ring's packets from there.
+   */
+  private answeredCrossingFromTs: number | undefined;
+  private readonly env: CaptureEnvironment;
 
   constructor(
     private readonly config: AgentConfig & { apiUrl: string },
     private readonly paths: StatePaths,
     private readonly uploader: CaptureUploader,
     private readonly logger: Logger,
+    env: Partial<CaptureEnvironment> = {},
   ) {
+    this.env = { ...SYSTEM, ...env };
     this.lastDetection = readDetection(paths.detectionFile);
     this.trigger = new CaptureTrigger(
       {
@@ -90,7 +126,7 @@ export class CaptureController {
     recoverPartialCaptures(this.paths.captureDir, this.logger);
     enforceCaptureLimit(this.paths.captureDir, capture.maxPendingFiles, this.logger);
     this.uploader.start();
-    const allowed = processCanCapture();
+    const allowed = this.env.canCapture();
     this.disabledReason = !capture.enabled
       ? "disabled in the configuration (capture.enabled = false)"
       : !allowed.ok
@@ -109,13 +145,10 @@ export class CaptureController {
   private async open(device: string): Promise<void> {
     const { capture } = this.config;
     if (this.filter !== undefined) {
-      const opened = CaptureService.open({
-        ...capture,
-        device,
-        filter: this.filter,
-        dir: this.paths.captureDir,
-        logger: this.logger,
-      });
+      const opened = CaptureService.open(
+        { ...capture, device, filter: this.filter, dir: this.paths.captureDir, logger: this.logger },
+        this.env.openSource,
+      );
       if ("reason" in opened) this.disabledReason = opened.reason;
       else {
         this.service = opened;
@@ -162,7 +195,8 @@ export class CaptureController {
    */
   onSample(sample: TelemetrySample): (() => void) | undefined {
     this.service?.flush();
-    const action = this.trigger.onSample(sample, Date.now(), Date.parse(sample.ts));
+    this.remember(sample);
+    const action = this.trigger.onSample(sample, this.env.now(), Date.parse(sample.ts));
     if (action === "start") {
       this.summariseOwnInterval(sample);
       this.service?.holdRing();
@@ -177,7 +211,7 @@ export class CaptureController {
     if (this.service?.capturing && this.summariser) {
       // The summary covers the packets since the last one: its length is that time, which the
       // API needs to turn counts into rates whatever the sampling interval.
-      const now = performance.now();
+      const now = this.env.monotonic();
       let seconds = Math.max(0.001, (now - this.summaryStartedAt) / 1000);
       this.summaryStartedAt = now;
       const from = this.firstSummaryFromTs;
@@ -202,15 +236,25 @@ export class CaptureController {
    * updates the thresholds and attaches captures taken back then, but never starts a capture of
    * today's traffic for that past incident.
    */
-  onDetection(detection: NodeDetection, newestSampleMs = Date.now(), oldestSampleMs = newestSampleMs): void {
+  onDetection(
+    detection: NodeDetection,
+    newestSampleMs = this.env.now(),
+    oldestSampleMs = newestSampleMs,
+  ): void {
     if (JSON.stringify(detection.thresholds) !== JSON.stringify(this.lastDetection?.thresholds))
       writeFileAtomic(
         this.paths.detectionFile,
         JSON.stringify({ ...detection, state: "NORMAL", incidentId: null }),
       );
     this.lastDetection = detection;
-    const action = this.trigger.onDetection(detection, Date.now(), newestSampleMs, oldestSampleMs);
-    this.act(action, `API: ${detection.state}`);
+    const action = this.trigger.onDetection(detection, this.env.now(), newestSampleMs, oldestSampleMs);
+    if (action === "start" || action === "restart")
+      this.answeredCrossingFromTs = this.crossingStart(oldestSampleMs, newestSampleMs) / 1000;
+    try {
+      this.act(action, `API: ${detection.state}`);
+    } finally {
+      this.answeredCrossingFromTs = undefined;
+    }
     if (this.trigger.capturing && this.trigger.incidentId) this.service?.setIncident(this.trigger.incidentId);
     const window = { fromMs: oldestSampleMs, toMs: newestSampleMs };
     if (detection.incidentId && attachIncident(this.paths.captureDir, detection.incidentId, window) > 0) {
@@ -219,6 +263,29 @@ export class CaptureController {
       });
       this.uploader.notify();
     }
+  }
+
+  private remember(sample: TelemetrySample): void {
+    const recent = this.recent;
+    recent.push(sample);
+    const oldestKept = Date.parse(sample.ts) - RECENT_MS;
+    while (recent.length > RECENT_MAX || Date.parse(recent[0]?.ts ?? sample.ts) < oldestKept) recent.shift();
+  }
+
+  /**
+   * Where the interval of the answered batch's crossing began (epoch ms): the first of its samples
+   * over the thresholds the answer brought (the API's judgement of it), else its first sample.
+   * An interval begins at the sample before it, or one sampling interval back if that was longer
+   * ago (a pause) or is not among the samples remembered (sent before a restart).
+   */
+  private crossingStart(oldestMs: number, newestMs: number): number {
+    const stamps = this.recent.map((s) => Date.parse(s.ts));
+    const inBatch = (i: number) => (stamps[i] as number) >= oldestMs && (stamps[i] as number) <= newestMs;
+    let at = this.recent.findIndex((s, i) => inBatch(i) && this.trigger.exceeded(s).length > 0);
+    if (at < 0) at = stamps.findIndex((_, i) => inBatch(i));
+    const endMs = at < 0 ? oldestMs : (stamps[at] as number);
+    const previous = at > 0 ? (stamps[at - 1] as number) : Number.NEGATIVE_INFINITY;
+    return Math.max(previous, endMs - this.config.sampleIntervalMs);
   }
 
   private act(action: TriggerAction, why: string): void {
@@ -239,7 +306,7 @@ export class CaptureController {
         summariser.takeSummary();
         const done = this.ringSummarised;
         this.ringSummarised = undefined;
-        const nowTs = Date.now() / 1000;
+        const nowTs = this.env.now() / 1000;
         if (done) {
           // The deciding sample carries the ring up to its read: only what came after (the
           // packets kept aside while the ring was held) is still to summarise.
@@ -247,14 +314,14 @@ export class CaptureController {
           this.summaryStartedAt = done.at;
           this.firstSummaryFromTs = done.upToTs;
         } else {
-          const fed = summariseRing(
-            this.service.ring,
-            this.service.linkType,
-            summariser,
+          // The last sample interval, and back to the start of the answered crossing's interval
+          // when the answer came later than that (as far back as the ring still holds).
+          const fromTs = Math.min(
             nowTs - this.config.sampleIntervalMs / 1000,
-            nowTs,
+            this.answeredCrossingFromTs ?? Number.POSITIVE_INFINITY,
           );
-          this.summaryStartedAt = performance.now() - (fed ? nowTs - fed.first : 0) * 1000;
+          const fed = summariseRing(this.service.ring, this.service.linkType, summariser, fromTs, nowTs);
+          this.summaryStartedAt = this.env.monotonic() - (fed ? nowTs - fed.first : 0) * 1000;
           this.firstSummaryFromTs = fed ? fed.first : nowTs;
         }
         this.service.setPacketHook((data, link, wire, sec) => summariser.addPacket(data, link, wire, sec));
@@ -277,7 +344,7 @@ export class CaptureController {
     const { service, summariser } = this;
     if (!service || !summariser || service.capturing) return;
     summariser.takeSummary(); // nothing is fed between captures; clear any leftover
-    const nowTs = Date.now() / 1000;
+    const nowTs = this.env.now() / 1000;
     const fed = summariseRing(
       service.ring,
       service.linkType,
@@ -285,7 +352,7 @@ export class CaptureController {
       nowTs - this.config.sampleIntervalMs / 1000,
       nowTs,
     );
-    this.ringSummarised = { upToTs: fed?.last ?? nowTs, at: performance.now() };
+    this.ringSummarised = { upToTs: fed?.last ?? nowTs, at: this.env.monotonic() };
     if (!fed) return;
     this.attachSummary(sample, summariser.takeSummary(Math.max(0.001, nowTs - fed.first)));
   }

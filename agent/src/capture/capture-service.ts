@@ -2,7 +2,7 @@ import type { Logger } from "../log.ts";
 import type { PacketCounts } from "../sampler/probe-trigger.ts";
 import { type CaptureMeta, IncidentCapture } from "./incident-capture.ts";
 import { PacketRing } from "./packet-ring.ts";
-import { type LiveCapture, loadPcap, openLiveCapture, type PacketHandler } from "./pcap-source.ts";
+import { type LiveCapture, type OpenPacketSource, openLibpcap, type PacketHandler } from "./pcap-source.ts";
 
 export interface CaptureOptions {
   device: string;
@@ -37,16 +37,18 @@ export class CaptureService {
   }
 
   /** Opens the capture, or returns why it cannot run (no libpcap, no permission, no interface). */
-  static open(options: CaptureOptions): CaptureService | { reason: string } {
-    const loaded = loadPcap();
-    if (!loaded.ok) return { reason: loaded.reason };
+  static open(
+    options: CaptureOptions,
+    openSource: OpenPacketSource = openLibpcap,
+  ): CaptureService | { reason: string } {
     const ring = new PacketRing(options.ringPackets, options.snaplen);
     let service: CaptureService | undefined;
     const onPacket: PacketHandler = (data, linkType, wire, sec, usec) =>
       service?.packet(data, linkType, wire, sec, usec);
     const onWake = () => service?.wakeHook?.();
     try {
-      const live = openLiveCapture(loaded.pcap, { ...options, onPacket, onWake });
+      const live = openSource({ ...options, onPacket, onWake });
+      if ("reason" in live) return live;
       service = new CaptureService(options, live, ring);
       return service;
     } catch (error) {

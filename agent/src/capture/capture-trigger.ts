@@ -39,7 +39,7 @@ export interface TriggerOptions {
 }
 
 /** An answer about samples older than this describes the past, not the attack going on now. */
-const STALE_ANSWER_MS = 10_000;
+export const STALE_ANSWER_MS = 10_000;
 
 /**
  * Decides when the incident capture runs. The API's word (ATTACK, captureRequested) starts it when

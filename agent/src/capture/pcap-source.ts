@@ -60,6 +60,28 @@ export function loadPcap(): { ok: true; pcap: PcapBinding } | { ok: false; reaso
   }
 }
 
+export interface LiveCaptureOptions {
+  device: string;
+  filter: string;
+  snaplen: number;
+  bufferBytes: number;
+  onPacket: PacketHandler;
+  /** After each wake-up's packets were handed over (all that were ready, one by one). */
+  onWake?: () => void;
+}
+
+/**
+ * Where a capture's packets come from: libpcap on the interface (openLibpcap), or what a test
+ * hands over. Returns why it cannot when the source is missing; throws when opening fails.
+ */
+export type OpenPacketSource = (options: LiveCaptureOptions) => LiveCapture | { reason: string };
+
+/** Packets from the interface through libpcap, when the binding is there. */
+export const openLibpcap: OpenPacketSource = (options) => {
+  const loaded = loadPcap();
+  return loaded.ok ? openLiveCapture(loaded.pcap, options) : { reason: loaded.reason };
+};
+
 /**
  * Opens a live, non-promiscuous capture. libpcap wakes the event loop when packets are ready
  * (uv_poll on its fd); each dispatch hands them over one by one through two reused buffers.
@@ -73,18 +95,7 @@ export function loadPcap(): { ok: true; pcap: PcapBinding } | { ok: false; reaso
  */
 const opened: unknown[] = [];
 
-export function openLiveCapture(
-  pcap: PcapBinding,
-  options: {
-    device: string;
-    filter: string;
-    snaplen: number;
-    bufferBytes: number;
-    onPacket: PacketHandler;
-    /** After each wake-up's packets were handed over (all that were ready, one by one). */
-    onWake?: () => void;
-  },
-): LiveCapture {
+export function openLiveCapture(pcap: PcapBinding, options: LiveCaptureOptions): LiveCapture {
   const session = new pcap.PcapSession();
   opened.push(session);
   const data = Buffer.alloc(options.snaplen);
