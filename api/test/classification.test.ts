@@ -80,9 +80,10 @@ for (const engine of engines) {
      * A crossing sample with no summary (the agent had no thresholds to judge it by), then a calm
      * one carrying the summary the capture the API's answer started: 500 packets of the burst, over
      * `seconds` up to the calm sample's stamp (1.8: from 0.8 s before the crossing's; 0.9: the calm
-     * interval alone). The incident once resolved, with its classification.
+     * interval alone). `lateBy` calm samples without one come between (the answer came that many
+     * intervals late). The incident once resolved, with its classification.
      */
-    async function crossingThenCalm(label: string, seconds: number) {
+    async function crossingThenCalm(label: string, seconds: number, lateBy = 0) {
       const owner = await api.signup(`class-${label}-${engine}@example.com`);
       const workspaceId = await createWorkspace(api, owner, `class-${label}-${engine}`);
       const agent = await enrollAgent(api, await createEnrollmentToken(api, owner, workspaceId), label);
@@ -90,8 +91,10 @@ for (const engine of engines) {
       const first = await report(api, { token: agent.token }, [sample(t, 60_000)]);
       assert.equal(first.detection.captureRequested, true);
       const capture = { ...botnetSecond(500, 400), seconds };
-      await report(api, { token: agent.token }, [sample(t + 1000, 100, { capture })]);
-      const quiet = Array.from({ length: 31 }, (_, i) => sample(t + (2 + i) * 1000, 100));
+      for (let i = 1; i <= lateBy; i++)
+        await report(api, { token: agent.token }, [sample(t + i * 1000, 100)]);
+      await report(api, { token: agent.token }, [sample(t + (1 + lateBy) * 1000, 100, { capture })]);
+      const quiet = Array.from({ length: 31 }, (_, i) => sample(t + (2 + lateBy + i) * 1000, 100));
       await report(api, { token: agent.token }, quiet);
       const { data } = await api.gql(
         `query($id: ID!) { node(id: $id) { ... on Incident { status classification { family evidence } } } }`,
@@ -140,6 +143,19 @@ for (const engine of engines) {
 
     test("a summary of the interval after the crossing alone is not taken for the crossing's", async () => {
       assert.equal(await crossingThenCalm("after", 0.9), null);
+    });
+
+    test("an answer two intervals late: the summary on a later calm sample that reaches back into the crossing's interval is its evidence", async () => {
+      // The agent's capture started 2.5 s after the crossing and summarised the ring from the
+      // crossing's interval: 3.8 s up to the sample it rides on, two calm samples later.
+      const classification = await crossingThenCalm("late", 3.8, 2);
+      assert.equal(classification?.family, "UDP_FLOOD", JSON.stringify(classification));
+      assert.ok(
+        classification.evidence.some((line) => /60\.0k pps/.test(line)),
+        classification.evidence.join(" | "),
+      );
+      // One that begins after the crossing's stamp (the last interval alone) is not.
+      assert.equal(await crossingThenCalm("late-short", 2.9, 2), null);
     });
   });
 }

@@ -33,7 +33,8 @@ interface Pending {
    * The incident's latest sample over a threshold that carried no summary (its end, epoch ms, and
    * its own traffic): the agent did not judge it over a threshold itself (its first samples after
    * enrolment, before any thresholds came; thresholds it had not heard yet), so its capture started
-   * on the API's answer, from the ring's packets of the last interval. Only the latest is kept.
+   * on the API's answer, from the ring's packets of the crossing's interval on. Only the latest is
+   * kept.
    */
   uncapturedHot?: { endMs: number; traffic: HotTraffic } | undefined;
 }
@@ -190,8 +191,9 @@ export class IncidentClassifier {
 /**
  * An entry whose summary began inside the interval of a sample over a threshold that had none,
  * while the window has no attack yet, is that sample's evidence: a capture the API's answer started
- * summarises the ring's packets of the sample that crossed and rides on the next sample, which may
- * be calm (a one-second burst in an agent's first seconds). Counted as calm, it left the incident
+ * summarises the ring's packets from the interval of the sample that crossed and rides on the next
+ * sample the agent reads (a later one when the answer came late), which may be calm (a one-second
+ * burst in an agent's first seconds). Counted as calm, it left the incident
  * unclassified. It counts at the crossing sample's own rates: the ring holds its last 500 packets,
  * which give the attack's shape, not its rate. A summary of the next interval alone (the ring had
  * nothing of the crossing) is not that evidence.
