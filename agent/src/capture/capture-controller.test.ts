@@ -148,7 +148,7 @@ async function setup(
   const files = () => pendingCaptures(paths.captureDir);
   /** Every finished capture: those uploaded (the uploader removes them) and those still kept. */
   const captures = () => [...new Map([...uploads, ...files()].map((m) => [m.id, m])).values()];
-  return { controller, wire, clock, at, read, files, captures, uploads, paths };
+  return { controller, wire, at, read, files, captures, uploads };
 }
 
 /** The interval a summary says it covers, as the API places it: it ends at its sample's stamp. */
@@ -215,6 +215,34 @@ describe("CaptureController", () => {
     assert.equal(file?.preBufferPackets, 330, "the ring: 20 + 10 calm, 300 flood");
     assert.equal(file?.packets, 455);
     await controller.stop(1000);
+  });
+
+  it("the API's answer arriving between the deciding sample and its capture's start names it: one capture, nothing summarised twice", async () => {
+    const { controller, wire, at, read, captures } = await setup();
+    at(T0);
+    controller.onDetection(normal(), T0, T0);
+    wire.spread(udpFlood, 100, T0, T0 + 1000);
+    at(T0 + 1000);
+    const crossing = sample(T0 + 1000, 90_000);
+    const start = controller.onSample(crossing);
+    assert.equal(span(crossing).summary.packets, 100);
+    wire.spread(udpFlood, 10, T0 + 1000, T0 + 1020); // kept aside: the ring is held
+    at(T0 + 1030);
+    controller.onDetection(attack("inc-early"), T0 + 1000, T0 + 1000);
+    assert.equal(controller.service?.capturing, false, "the capture decided stands: not started twice");
+    assert.equal(controller.trigger.incidentId, "inc-early", "it is named at once");
+    start?.();
+    assert.equal(controller.service?.capturing, true);
+    wire.spread(udpFlood, 50, T0 + 1030, T0 + 1900);
+    const next = span(read(sample(T0 + 2000, 90_000)));
+    assert.equal(next.summary.packets, 60, "the kept-aside packets and the live ones");
+    assert.ok(Math.abs(next.fromMs - (T0 + 1000)) < 1, "from the deciding summary's last packet");
+    await controller.stop(1000);
+    const all = captures();
+    assert.equal(all.length, 1);
+    assert.equal(all[0]?.incidentId, "inc-early");
+    assert.equal(all[0]?.preBufferPackets, 100);
+    assert.equal(all[0]?.packets, 160);
   });
 
   it("a capture the API's answer starts: its first summary holds the crossing's interval, measured on the wall clock", async () => {
