@@ -44,7 +44,8 @@ export class BgpLab {
 
   /**
    * `ipv6`: the session runs over IPv6 and carries ipv6-unicast and ipv6-flowspec (the receiver's
-   * tables master6/flowtab6, RTBH next hop 100::1 resolved to a blackhole); GoBGP speaker only.
+   * tables master6/flowtab6, RTBH next hop 100::1 resolved to a blackhole), whichever speaker
+   * (GoBGP, ExaBGP or BIRD) is started.
    */
   constructor(readonly options: { ipv6?: boolean } = {}) {
     const a = 16 + ((randomBytes(1)[0] as number) % 200);
@@ -210,8 +211,8 @@ neighbors:
     writeFileSync(
       this.path("exabgp.conf"),
       `process levee { run /usr/bin/python3 ${RELAY} ${fifo} ${answers}; encoder text; }
-neighbor ${this.receiverIp} { router-id ${this.speakerIp}; local-address ${this.speakerIp}; local-as 65001; peer-as 65002;
-    family { ipv4 unicast; ipv4 flow; } api { processes [ levee ]; } }
+neighbor ${this.receiverPeer} { router-id ${this.speakerIp}; local-address ${this.speakerPeer}; local-as 65001; peer-as 65002;
+    family { ${this.options.ipv6 ? "ipv6 unicast; ipv6 flow;" : "ipv4 unicast; ipv4 flow;"} } api { processes [ levee ]; } }
 `,
     );
     this.start("exabgp", this.speakerNs, ["exabgp", this.path("exabgp.conf")], {
@@ -226,6 +227,7 @@ neighbor ${this.receiverIp} { router-id ${this.speakerIp}; local-address ${this.
   startBirdSpeaker(): { include: string; socket: string } {
     const include = this.path("levee-bird.conf");
     const socket = this.path("speaker.ctl");
+    const v = this.options.ipv6 ? 6 : 4;
     if (!existsSync(include))
       writeFileSync(include, "flow4 table levee_flowtab4;\nflow6 table levee_flowtab6;\n");
     writeFileSync(
@@ -233,10 +235,10 @@ neighbor ${this.receiverIp} { router-id ${this.speakerIp}; local-address ${this.
       `router id ${this.speakerIp}; protocol device { }
 include "${include}";
 protocol bgp upstream {
-  local ${this.speakerIp} as 65001; neighbor ${this.receiverIp} as 65002;
+  local ${this.speakerPeer} as 65001; neighbor ${this.receiverPeer} as 65002;
   connect delay time 1; connect retry time 1; error wait time 1, 5;
-  ipv4 { import none; export where proto = "levee_rtbh4"; next hop keep; };
-  flow4 { table levee_flowtab4; import none; export all; };
+  ipv${v} { import none; export where proto = "levee_rtbh${v}"; next hop keep; };
+  flow${v} { table levee_flowtab${v}; import none; export all; };
 }
 `,
     );

@@ -115,6 +115,29 @@ describe("intents", () => {
     );
   });
 
+  it("refuses DONT_FRAGMENT in an IPv6 rule (RFC 8956 has no such bit) and keeps it for IPv4", () => {
+    const v6 = problems({
+      kind: "FLOWSPEC",
+      match: { destination: "2001:db8::5", fragments: ["DONT_FRAGMENT", "IS_FRAGMENT"] },
+      rateBytesPerSecond: 0,
+    });
+    assert.deepEqual(
+      v6.map((p) => p.path),
+      ["match.fragments"],
+    );
+    assert.match(v6[0]?.message ?? "", /does not exist in IPv6/);
+    ok({
+      kind: "FLOWSPEC",
+      match: { destination: "203.0.113.5", fragments: ["DONT_FRAGMENT"] },
+      rateBytesPerSecond: 0,
+    });
+    ok({
+      kind: "FLOWSPEC",
+      match: { destination: "2001:db8::5", fragments: ["IS_FRAGMENT", "LAST_FRAGMENT"] },
+      rateBytesPerSecond: 0,
+    });
+  });
+
   it("RTBH always carries 65535:666 and no-export, with the discard next hop of its IP version", () => {
     const v4 = ok({
       kind: "RTBH",

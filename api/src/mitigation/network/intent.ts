@@ -124,6 +124,15 @@ export function checkIntent(input: Intent): Checked<Intent> {
         path: "match.protocols",
         message: "ports only apply to TCP (6), UDP (17) or SCTP (132)",
       });
+    // RFC 8956 §3.6: IPv6 has no Don't Fragment bit, and that bit of the component is reserved.
+    // A BIRD 2 receiver answers such a route with "Malformed attribute list" and drops the whole
+    // session (every route on it); a BIRD speaker refuses the configuration.
+    if (destination?.includes(":") && m.fragments?.includes("DONT_FRAGMENT"))
+      problems.push({
+        path: "match.fragments",
+        message:
+          "DONT_FRAGMENT does not exist in IPv6 (RFC 8956): use IS_FRAGMENT, FIRST_FRAGMENT or LAST_FRAGMENT",
+      });
     if (m.tcpFlags && protocols && !protocols.includes(6))
       problems.push({ path: "match.tcpFlags", message: "TCP flags need protocol 6 in the match" });
     const rate = input.rateBytesPerSecond;
