@@ -15,6 +15,11 @@ import { PublicReadCache } from "./http/public-read-cache.ts";
 import { createJobQueue } from "./jobs/index.ts";
 import { createLogger, type Logger } from "./logging/logger.ts";
 import { type WantedAction, wantedActionsOfNodes } from "./mitigation/firewall/mitigation.store.ts";
+import {
+  type AnnouncementWindow,
+  createAnnouncementWindow,
+} from "./mitigation/network/announcement-window.ts";
+import { recentAnnouncements } from "./mitigation/network/network-mitigation.store.ts";
 import { EngineHealth } from "./observability/engine-health.ts";
 import type { StartPhases } from "./observability/start-phases.ts";
 import { createLeveePubSub } from "./pubsub/pubsub.ts";
@@ -50,6 +55,11 @@ export interface AppServices extends CoreServices {
     confirmationsPerRecipient: RateLimiter;
     subscribesViaPlatform: RateLimiter;
   };
+  /**
+   * Network mitigation's platform-wide window: first announcements a minute, every workspace
+   * together (NETWORK_MITIGATION_GLOBAL_ANNOUNCEMENTS_PER_MINUTE; in Redis when configured).
+   */
+  networkAnnouncements: AnnouncementWindow;
   /** Packet-capture files of incidents. */
   evidence: FileEvidenceStore;
   /** Encryption at rest for stored credentials (channel tokens, provider keys). */
@@ -139,6 +149,16 @@ export async function createServices(config: Config, options: ServiceOptions = {
   const services: AppServices = {
     ...core,
     keyCache,
+    networkAnnouncements: createAnnouncementWindow({
+      limit: config.networkMitigation.globalAnnouncementsPerMinute,
+      redis,
+      recent: (since) => recentAnnouncements(database.prisma, since),
+      onRedisError: (error) =>
+        logger.warn(
+          { err: error.message },
+          "network mitigation: the platform-wide announcement window is counted per process while Redis is away",
+        ),
+    }),
     evidence: new FileEvidenceStore(config.evidence.dir),
     secrets: await openSecretBox(config),
     rateLimits: {

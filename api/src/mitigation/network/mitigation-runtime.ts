@@ -90,7 +90,15 @@ export class NetworkMitigationRuntime {
     const mitigator = new NetworkMitigator(
       queue,
       (id) => (id === workspaceId ? setup : undefined),
-      { save: (rule) => saveRule(prisma, rule), record: (call) => this.record(call, actor) },
+      {
+        save: (rule) => saveRule(prisma, rule),
+        record: (call) => this.record(call, actor),
+        admit: (rules, at) =>
+          this.services.networkAnnouncements.take(
+            rules.map((r) => r.id),
+            at,
+          ),
+      },
       Date.now,
       this.generations,
     );

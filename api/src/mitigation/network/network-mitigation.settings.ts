@@ -17,6 +17,12 @@ export const networkMitigationEnv = {
   NETWORK_MITIGATION_SPEAKER_ENDPOINTS: list.optional(),
   NETWORK_MITIGATION_PROVIDER_BASE_URLS: list.optional(),
   NETWORK_MITIGATION_RECONCILE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  NETWORK_MITIGATION_GLOBAL_ANNOUNCEMENTS_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(100_000)
+    .default(200),
 };
 
 export interface NetworkMitigationSettings {
@@ -27,6 +33,8 @@ export interface NetworkMitigationSettings {
   /** Base URLs a provider may be pointed at instead of its public API (proxies, tests). */
   providerBaseUrls: string[];
   reconcileMs: number;
+  /** First announcements a minute, every workspace together (0: no platform-wide window). */
+  globalAnnouncementsPerMinute: number;
 }
 
 export function networkMitigationSettings(e: {
@@ -34,12 +42,14 @@ export function networkMitigationSettings(e: {
   NETWORK_MITIGATION_SPEAKER_ENDPOINTS?: string[];
   NETWORK_MITIGATION_PROVIDER_BASE_URLS?: string[];
   NETWORK_MITIGATION_RECONCILE_SECONDS: number;
+  NETWORK_MITIGATION_GLOBAL_ANNOUNCEMENTS_PER_MINUTE: number;
 }): NetworkMitigationSettings {
   return {
     allowedPrefixes: e.NETWORK_MITIGATION_ALLOWED_PREFIXES ?? [],
     speakerEndpoints: e.NETWORK_MITIGATION_SPEAKER_ENDPOINTS ?? [],
     providerBaseUrls: (e.NETWORK_MITIGATION_PROVIDER_BASE_URLS ?? []).map((u) => u.replace(/\/$/, "")),
     reconcileMs: e.NETWORK_MITIGATION_RECONCILE_SECONDS * 1000,
+    globalAnnouncementsPerMinute: e.NETWORK_MITIGATION_GLOBAL_ANNOUNCEMENTS_PER_MINUTE,
   };
 }
 

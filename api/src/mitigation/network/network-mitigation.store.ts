@@ -90,6 +90,15 @@ export async function loadSetup(db: Db, workspaceId: string): Promise<StoredSetu
   };
 }
 
+/** First announcements since `since`, every workspace (the platform-wide window's start). */
+export async function recentAnnouncements(db: Db, since: number): Promise<{ id: string; at: number }[]> {
+  const rows = await db.networkMitigationRule.findMany({
+    where: { announcedAt: { gt: new Date(since) } },
+    select: { id: true, announcedAt: true },
+  });
+  return rows.map((r) => ({ id: r.id, at: (r.announcedAt as Date).getTime() }));
+}
+
 /** Workspaces with live rules (for the periodic tick and reconciliation). */
 export async function workspacesWithLiveRules(db: Db): Promise<string[]> {
   const rows = await db.networkMitigationRule.findMany({

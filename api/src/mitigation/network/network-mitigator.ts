@@ -25,6 +25,11 @@ export interface MitigatorHooks {
   save(rule: PlannedRule): Promise<void>;
   /** Every call made (request as sent, secrets already redacted by the adapter), or its failure. */
   record(call: CallRecord): Promise<void>;
+  /**
+   * The platform-wide window: of these rules' first announcements (in the queue's order), how
+   * many may go out at `now`. The rest wait as PENDING. Absent: no such window.
+   */
+  admit?(rules: PlannedRule[], now: number): Promise<number>;
 }
 
 export type MitigationRequest = {
@@ -68,12 +73,14 @@ export class NetworkMitigator {
       };
     const problems = checkGuardrails(checked.value, { ...setup.scope, escalated: req.escalated ?? false });
     if (problems.length > 0) return { ok: false, problems };
-    const outcome = this.queue.request({ ...req, intent: checked.value }, this.now());
+    const now = this.now();
+    const outcome = this.queue.request({ ...req, intent: checked.value }, now);
     if (outcome.outcome === "REFUSED")
       return { ok: false, problems: [{ path: "intent", message: outcome.reason }] };
+    const steps = await this.admitted(outcome.steps, now);
     // Steps save their rule before calling out; a rule with no step yet (waiting, merged) is saved here.
-    if (!outcome.steps.some((step) => step.rule === outcome.rule)) await this.hooks.save(outcome.rule);
-    const failures = await this.execute(outcome.steps);
+    if (!steps.some((step) => step.rule === outcome.rule)) await this.hooks.save(outcome.rule);
+    const failures = await this.execute(steps);
     return { ok: true, outcome: outcome.outcome, rule: outcome.rule, failures };
   }
 
@@ -88,7 +95,23 @@ export class NetworkMitigator {
 
   /** TTLs and the sliding window (run every few seconds). */
   async tick(): Promise<string[]> {
-    return this.execute(this.queue.tick(this.now()));
+    const now = this.now();
+    const steps = this.queue.tick(now);
+    // A rule the platform-wide window sends back to waiting was stored PENDING already.
+    return this.execute(await this.admitted(steps, now));
+  }
+
+  /**
+   * The steps the platform-wide window lets out: first announcements beyond what it granted go
+   * back to waiting in the queue (their step dropped); everything else passes.
+   */
+  private async admitted(steps: Step[], now: number): Promise<Step[]> {
+    const firsts = steps.filter((s) => s.type === "ANNOUNCE" && s.first).map((s) => s.rule);
+    if (!this.hooks.admit || firsts.length === 0) return steps;
+    const granted = await this.hooks.admit(firsts, now);
+    const refused = new Set(firsts.slice(granted));
+    for (const rule of refused) this.queue.defer(rule);
+    return steps.filter((s) => !refused.has(s.rule) || s.type !== "ANNOUNCE");
   }
 
   /** Each speaker against the intended state (every 30 s, and at start with `initial`). */

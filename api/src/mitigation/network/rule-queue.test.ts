@@ -11,7 +11,6 @@ const flow = (dst: string, rate = 0) =>
 const limits: QueueLimits = {
   windowMs: 60_000,
   perWindow: 3,
-  globalPerWindow: 5,
   maxActive: 10,
   maxPending: 20,
 };
@@ -90,16 +89,52 @@ describe("rule queue", () => {
     assert.equal(q.tick(60_001).length, 1, "one more once the first announcement slid out");
     assert.equal(q.tick(60_201).length, 2, "then the next two");
     assert.equal(q.tick(200_000).length, 2, "the last two a window later");
-    // The global window caps all workspaces together.
-    const g = new RuleQueue(limits, ids());
-    let all = 0;
-    for (let w = 0; w < 4; w++)
-      for (let i = 0; i < 3; i++)
-        all += g.request(
-          { workspaceId: `w${w}`, intent: flow(`203.0.113.${i}`), incidentId: `i${w}${i}`, ttlSeconds: 600 },
+  });
+
+  it("a first announcement the platform-wide window refused waits again and frees its workspace place", () => {
+    const q = new RuleQueue(limits, ids());
+    const steps = [0, 1, 2].flatMap(
+      (i) =>
+        q.request(
+          { workspaceId: "w", intent: flow(`203.0.113.${i}`), incidentId: `i${i}`, ttlSeconds: 600 },
           0,
-        ).steps.length;
-    assert.equal(all, 5);
+        ).steps,
+    );
+    assert.deepEqual(
+      steps.map((s) => s.type === "ANNOUNCE" && s.first),
+      [true, true, true],
+    );
+    // The platform-wide window let the first out only.
+    for (const step of steps.slice(1)) q.defer(step.rule);
+    assert.deepEqual(
+      q.list("w").map((r) => [r.state, r.announcedAt]),
+      [
+        ["ANNOUNCED", 0],
+        ["PENDING", null],
+        ["PENDING", null],
+      ],
+    );
+    // Their places in the workspace's window are free again: the next tick offers both.
+    const again = q.tick(1000);
+    assert.deepEqual(
+      again.map((s) => s.rule.id),
+      ["r2", "r3"],
+    );
+    // An escalation re-announces: not a first announcement.
+    const limited = new RuleQueue(limits, ids());
+    limited.request(
+      { workspaceId: "w", intent: flow("203.0.113.9", 1000), incidentId: "a", ttlSeconds: 600 },
+      0,
+    );
+    const escalated = limited.request(
+      { workspaceId: "w", intent: flow("203.0.113.9", 0), incidentId: "a", ttlSeconds: 600 },
+      10,
+    );
+    assert.equal(escalated.outcome, "ESCALATED");
+    assert.deepEqual(
+      escalated.steps.map((s) => s.type === "ANNOUNCE" && s.first === true),
+      [false],
+    );
   });
 
   it("refuses beyond the per-workspace quota and the pending bound", () => {

@@ -9,8 +9,10 @@ import { type Intent, intentKey, levelOf, type MitigationLevel } from "./intent.
  *   attack on one target, or the same incident asking again, joins the existing rule.
  * - Escalation replaces a live rule's action in place (rate-limit → discard re-announces the
  *   same NLRI); a request for a lower level joins without stepping down.
- * - Sliding window: at most `perWindow` announcements per workspace (and `globalPerWindow` in
- *   all) in any `windowMs`; the rest wait, bounded by `maxPending`. Withdrawals are never held.
+ * - Sliding window: at most `perWindow` announcements per workspace in any `windowMs`; the rest
+ *   wait, bounded by `maxPending`. Withdrawals are never held. The platform-wide window (all
+ *   workspaces, all API processes) is not the queue's: its caller asks it for each first
+ *   announcement the queue plans (`first` steps) and hands back those it refused (`defer`).
  * - Quota: `maxActive` live (pending + announced) rules per workspace.
  * - TTL on every rule; manual withdraw; withdrawal once every incident behind a rule resolved.
  */
@@ -43,7 +45,6 @@ export interface RuleRequest {
 export interface QueueLimits {
   windowMs: number;
   perWindow: number;
-  globalPerWindow: number;
   maxActive: number;
   maxPending: number;
 }
@@ -51,12 +52,13 @@ export interface QueueLimits {
 export const DEFAULT_LIMITS: QueueLimits = {
   windowMs: 60_000,
   perWindow: 20,
-  globalPerWindow: 200,
   maxActive: 100,
   maxPending: 200,
 };
 
-export type Step = { type: "ANNOUNCE"; rule: PlannedRule } | { type: "WITHDRAW"; rule: PlannedRule };
+export type Step =
+  /** `first`: the rule's first announcement (it counts against the windows); else a re-announcement. */
+  { type: "ANNOUNCE"; rule: PlannedRule; first?: boolean } | { type: "WITHDRAW"; rule: PlannedRule };
 export type RequestOutcome =
   | { outcome: "QUEUED" | "MERGED" | "ESCALATED"; rule: PlannedRule; steps: Step[] }
   | { outcome: "REFUSED"; reason: string; steps: Step[] };
@@ -66,7 +68,6 @@ const live = (rule: PlannedRule) => rule.state !== "WITHDRAWN";
 export class RuleQueue {
   private readonly rules = new Map<string, PlannedRule>();
   private readonly announcements = new Map<string, number[]>();
-  private global: number[] = [];
 
   constructor(
     readonly limits: QueueLimits = DEFAULT_LIMITS,
@@ -86,7 +87,6 @@ export class RuleQueue {
           ...(this.announcements.get(rule.workspaceId) ?? []),
           rule.announcedAt,
         ]);
-        this.global.push(rule.announcedAt);
       }
     }
   }
@@ -171,6 +171,19 @@ export class RuleQueue {
     return [...steps, ...this.drain(now)];
   }
 
+  /**
+   * A first announcement the platform-wide window refused: the rule waits again (PENDING) and
+   * gives its place in the workspace's window back; the next tick offers it again.
+   */
+  defer(rule: PlannedRule): void {
+    if (rule.state !== "ANNOUNCED" || rule.announcedAt === null) return;
+    const recent = this.announcements.get(rule.workspaceId) ?? [];
+    const at = recent.lastIndexOf(rule.announcedAt);
+    if (at >= 0) recent.splice(at, 1);
+    rule.state = "PENDING";
+    rule.announcedAt = null;
+  }
+
   /** Forget withdrawn rules (they live on in the database). */
   prune(): void {
     for (const [id, rule] of this.rules) if (!live(rule)) this.rules.delete(id);
@@ -186,22 +199,19 @@ export class RuleQueue {
 
   private drain(now: number): Step[] {
     const since = now - this.limits.windowMs;
-    this.global = this.global.filter((t) => t > since);
     const steps: Step[] = [];
     // Operator rules first, then oldest first.
     const waiting = this.list()
       .filter((r) => r.state === "PENDING")
       .sort((a, b) => Number(b.manual) - Number(a.manual) || a.createdAt - b.createdAt);
     for (const rule of waiting) {
-      if (this.global.length >= this.limits.globalPerWindow) break;
       const recent = (this.announcements.get(rule.workspaceId) ?? []).filter((t) => t > since);
       this.announcements.set(rule.workspaceId, recent);
       if (recent.length >= this.limits.perWindow) continue;
       recent.push(now);
-      this.global.push(now);
       rule.state = "ANNOUNCED";
       rule.announcedAt = now;
-      steps.push({ type: "ANNOUNCE", rule });
+      steps.push({ type: "ANNOUNCE", rule, first: true });
     }
     return steps;
   }
