@@ -59,9 +59,9 @@ function mitigatorFor(speaker: Speaker, calls: CallRecord[]) {
 }
 
 /**
- * The same two rules through each speaker over an IPv6 session: announced, checked in the
+ * The same four rules through each speaker over an IPv6 session: announced, checked in the
  * receiver's RIB (components, traffic-rate, next hop 100::1, BLACKHOLE and NO_EXPORT), refused
- * outside the workspace or inside its safelist, then withdrawn.
+ * outside the workspace, inside its safelist or with an IPv6 DONT_FRAGMENT, then withdrawn.
  */
 async function announceAndWithdraw(
   lab: BgpLab,
@@ -135,7 +135,7 @@ async function announceAndWithdraw(
 
   await beforeWithdrawal();
   await mitigator.release("i6");
-  await waitFor(() => lab.received().length === 0, "both withdrawn");
+  await waitFor(() => lab.received().length === 0, "all withdrawn");
   assert.equal(calls.filter((c) => c.action === "WITHDRAW" && !c.error).length, 4);
 }
 
