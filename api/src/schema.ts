@@ -24,6 +24,7 @@ import "./alerts/mail-server.schema.ts";
 import "./mitigation/network/network-mitigation.schema.ts";
 import "./status-pages/status-page.schema.ts";
 import "./status-pages/public-incident.schema.ts";
+import "./status-pages/incident-update.schema.ts";
 import "./status-pages/subscriber.schema.ts";
 import "./branding/branding.schema.ts";
 

@@ -6,21 +6,53 @@ import { declarePublicType } from "../auth/node-guard.ts";
 import { builder } from "../builder.ts";
 import { ValidationError } from "../errors.ts";
 import { loadPublicIncidentPage, type PublicIncidentPage } from "./public-incident.store.ts";
-import { INCIDENT_REF_PATTERN, type PublicIncidentUpdate } from "./public-view.ts";
+import { INCIDENT_REF_PATTERN, INCIDENT_UPDATE_STATUSES, type PublicIncidentUpdate } from "./public-view.ts";
 import { PublicIncidentRef } from "./status-page.schema.ts";
 
 const UpdateKindEnum = builder.enumType("PublicIncidentUpdateKind", {
   values: {
     DETECTED: { description: "The attack was detected: the incident started" },
     RESOLVED: { description: "The attack ended: the incident was resolved" },
+    UPDATE: { description: "An update the operator wrote (status and message)" },
   } as const,
 });
 
+/** Shared by the public timeline and the dashboard's Incident.publicUpdates (incident-update.schema.ts). */
+export const IncidentUpdateStatusEnum = builder.enumType("IncidentUpdateStatus", {
+  description:
+    "What an operator's incident update says of the attack's handling; the incident's resolution is the detector's (RESOLVED), not an update's",
+  values: Object.fromEntries(
+    INCIDENT_UPDATE_STATUSES.map((value) => [
+      value,
+      {
+        description: {
+          INVESTIGATING: "Looking into the attack",
+          IDENTIFIED: "The attack is understood (its vector, its target)",
+          MITIGATING: "Filtering or scrubbing is under way",
+          MONITORING: "Traffic is back to normal; watching",
+        }[value],
+      },
+    ]),
+  ) as Record<(typeof INCIDENT_UPDATE_STATUSES)[number], { description: string }>,
+});
+
 const PublicIncidentUpdateRef = builder.objectRef<PublicIncidentUpdate>("PublicIncidentUpdate").implement({
-  description: "A state change of a public incident, oldest first",
+  description:
+    "An entry of a public incident's timeline (a state change or an operator's update), oldest first",
   fields: (t) => ({
     kind: t.field({ type: UpdateKindEnum, resolve: (u) => u.kind }),
-    at: t.expose("at", { type: "DateTime" }),
+    at: t.expose("at", { type: "DateTime", description: "When it happened, or when the update was posted" }),
+    status: t.field({
+      type: IncidentUpdateStatusEnum,
+      nullable: true,
+      description: "An UPDATE's status; null for DETECTED and RESOLVED",
+      resolve: (u) => u.status ?? null,
+    }),
+    message: t.string({
+      nullable: true,
+      description: "An UPDATE's message, plain text; null for DETECTED and RESOLVED",
+      resolve: (u) => u.message ?? null,
+    }),
   }),
 });
 

@@ -6,7 +6,9 @@ import type { Database } from "../db/database.ts";
 import {
   HISTORY_DAYS,
   HISTORY_LIMIT,
+  type IncidentUpdateStatus,
   incidentRef,
+  type OperatorUpdate,
   type PublicIncident,
   type PublicIncidentUpdate,
   publicIncident,
@@ -53,6 +55,26 @@ export function shownIncident(row: PublicIncidentRow, nodeName: string, now: Dat
   );
 }
 
+/** The page's listed nodes' incidents as its history lists them: the last HISTORY_DAYS, the newest HISTORY_LIMIT. */
+function historyRows(database: Database, nodeIds: string[], now: Date): Promise<PublicIncidentRow[]> {
+  return database.sql.query<PublicIncidentRow>(
+    `SELECT ${PUBLIC_INCIDENT_COLUMNS} FROM incident
+      WHERE node_id = ANY($1::uuid[]) AND started_at >= $2
+      ORDER BY started_at DESC, id DESC LIMIT ${HISTORY_LIMIT}`,
+    [nodeIds, new Date(now.getTime() - HISTORY_DAYS * 86_400_000)],
+  );
+}
+
+/** An incident's operator-written updates as its public page shows them, oldest first. */
+export async function operatorUpdatesOf(database: Database, incidentId: string): Promise<OperatorUpdate[]> {
+  const rows = await database.sql.query<{ status: IncidentUpdateStatus; message: string; created_at: Date }>(
+    `SELECT status::text AS status, message, created_at FROM incident_public_update
+      WHERE incident_id = $1 ORDER BY created_at, id`,
+    [incidentId],
+  );
+  return rows.map((r) => ({ status: r.status, message: r.message, at: new Date(r.created_at) }));
+}
+
 /**
  * The incident `ref` names on the enabled public page `slug`, or null: unknown, disabled or private
  * page, and an incident of another page, of a node the page does not list, or past the history, alike.
@@ -79,15 +101,49 @@ export async function loadPublicIncidentPage(
   const page = workspace?.statusPage;
   if (!page?.enabled || !page.public || page.nodes.length === 0) return null;
   // The history's incidents, as the page lists them: a reference is a digest, so it is matched here.
-  const rows = await database.sql.query<PublicIncidentRow>(
-    `SELECT ${PUBLIC_INCIDENT_COLUMNS} FROM incident
-      WHERE node_id = ANY($1::uuid[]) AND started_at >= $2
-      ORDER BY started_at DESC, id DESC LIMIT ${HISTORY_LIMIT}`,
-    [page.nodes.map((n) => n.nodeId), new Date(now.getTime() - HISTORY_DAYS * 86_400_000)],
+  const rows = await historyRows(
+    database,
+    page.nodes.map((n) => n.nodeId),
+    now,
   );
   const row = rows.find((r) => incidentRef(r.id) === ref);
   if (!row) return null;
   const nodeName = page.nodes.find((n) => n.nodeId === row.node_id)?.displayName ?? "";
   const incident = shownIncident(row, nodeName, now);
-  return { slug, title: page.title, incident, updates: publicIncidentUpdates(incident) };
+  const operator = await operatorUpdatesOf(database, row.id);
+  return { slug, title: page.title, incident, updates: publicIncidentUpdates(incident, operator) };
+}
+
+/**
+ * The incident as the workspace's status page shows it, when the page is enabled and public and its
+ * history lists the incident (the same rule as its incident page); else null. For the dashboard
+ * (where the incident's public page is) and for mailing an operator's update (only about an
+ * incident subscribers can open).
+ */
+export async function listedIncidentOf(
+  database: Database,
+  workspaceId: string,
+  incidentId: string,
+  now = new Date(),
+): Promise<{ slug: string; incident: PublicIncident } | null> {
+  const workspace = await database.prisma.workspace.findUnique({
+    where: { id: workspaceId },
+    select: {
+      slug: true,
+      statusPage: {
+        select: { enabled: true, public: true, nodes: { select: { displayName: true, nodeId: true } } },
+      },
+    },
+  });
+  const page = workspace?.statusPage;
+  if (!workspace || !page?.enabled || !page.public || page.nodes.length === 0) return null;
+  const rows = await historyRows(
+    database,
+    page.nodes.map((n) => n.nodeId),
+    now,
+  );
+  const row = rows.find((r) => r.id === incidentId);
+  if (!row) return null;
+  const nodeName = page.nodes.find((n) => n.nodeId === row.node_id)?.displayName ?? "";
+  return { slug: workspace.slug, incident: shownIncident(row, nodeName, now) };
 }

@@ -97,4 +97,42 @@ describe("status page view", () => {
       { kind: "RESOLVED", at: endedAt },
     ]);
   });
+
+  it("puts the operator's updates between detection and resolution by their time, oldest first", () => {
+    const startedAt = new Date("2026-12-05T09:58:00Z");
+    const endedAt = new Date("2026-12-05T10:30:00Z");
+    const first = {
+      status: "INVESTIGATING" as const,
+      message: "Looking into it.",
+      at: new Date("2026-12-05T10:00:00Z"),
+    };
+    const second = {
+      status: "MITIGATING" as const,
+      message: "Filtering upstream.",
+      at: new Date("2026-12-05T10:10:00Z"),
+    };
+    const after = {
+      status: "MONITORING" as const,
+      message: "All quiet.",
+      at: new Date("2026-12-05T11:00:00Z"),
+    };
+    const timeline = publicIncidentUpdates({ startedAt, endedAt }, [first, second, after]);
+    assert.deepEqual(
+      timeline.map((u) => [u.kind, u.status ?? null, u.at.toISOString()]),
+      [
+        ["DETECTED", null, startedAt.toISOString()],
+        ["UPDATE", "INVESTIGATING", first.at.toISOString()],
+        ["UPDATE", "MITIGATING", second.at.toISOString()],
+        ["RESOLVED", null, endedAt.toISOString()],
+        ["UPDATE", "MONITORING", after.at.toISOString()],
+      ],
+    );
+    // At the same instant: detected first, resolved last, updates in their own order between.
+    const same = [first, second].map((u) => ({ ...u, at: startedAt }));
+    const tied = publicIncidentUpdates({ startedAt, endedAt: startedAt }, same);
+    assert.deepEqual(
+      tied.map((u) => u.status ?? u.kind),
+      ["DETECTED", "INVESTIGATING", "MITIGATING", "RESOLVED"],
+    );
+  });
 });

@@ -80,24 +80,44 @@ export function incidentRef(incidentId: string): string {
 /** What a public reference looks like (checked before any lookup). */
 export const INCIDENT_REF_PATTERN = /^[0-9a-f]{16}$/;
 
-/** A state change of an incident as its public page lists it. */
-export interface PublicIncidentUpdate {
-  kind: "DETECTED" | "RESOLVED";
+/**
+ * What an operator's update says of the incident's handling (incident_public_update.status), in the
+ * order an attack's handling usually goes: looking into it, the attack understood (its vector, its
+ * target), filtering or scrubbing under way, watching after the traffic is back to normal. There is
+ * no "resolved": the incident's resolution is the detector's (the RESOLVED entry), not a claim.
+ */
+export const INCIDENT_UPDATE_STATUSES = ["INVESTIGATING", "IDENTIFIED", "MITIGATING", "MONITORING"] as const;
+export type IncidentUpdateStatus = (typeof INCIDENT_UPDATE_STATUSES)[number];
+
+/** An operator-written update as the public page shows it: its status, message and time, never its author. */
+export interface OperatorUpdate {
+  status: IncidentUpdateStatus;
+  message: string;
   at: Date;
 }
 
+/** An entry of an incident's public timeline: a state change, or an operator's update. */
+export type PublicIncidentUpdate =
+  | { kind: "DETECTED" | "RESOLVED"; at: Date; status?: undefined; message?: undefined }
+  | { kind: "UPDATE"; at: Date; status: IncidentUpdateStatus; message: string };
+
 /**
- * The incident page's timeline: detected when it started, resolved when it ended. Only the state
- * changes the public page itself shows (under attack, then not); a classification's later
- * refinements are not kept with times, and mitigation steps are the operator's own business.
+ * The incident page's timeline, oldest first: detected when it started, the operator's updates when
+ * they were posted, resolved when it ended (an update posted after the resolution comes after it; at
+ * the same instant, detected first and resolved last). Only the state changes the public page itself
+ * shows (under attack, then not) and what the operator chose to write; a classification's later
+ * refinements are not kept with times, and mitigation steps are the operator's to tell or not.
  */
-export function publicIncidentUpdates(incident: {
-  startedAt: Date;
-  endedAt: Date | null;
-}): PublicIncidentUpdate[] {
+export function publicIncidentUpdates(
+  incident: { startedAt: Date; endedAt: Date | null },
+  operator: readonly OperatorUpdate[] = [],
+): PublicIncidentUpdate[] {
+  const rank = { DETECTED: 0, UPDATE: 1, RESOLVED: 2 } as const;
   const updates: PublicIncidentUpdate[] = [{ kind: "DETECTED", at: incident.startedAt }];
+  for (const u of operator) updates.push({ kind: "UPDATE", at: u.at, status: u.status, message: u.message });
   if (incident.endedAt) updates.push({ kind: "RESOLVED", at: incident.endedAt });
-  return updates;
+  // Stable: operator updates keep their own order (created_at, then id) among themselves.
+  return updates.sort((a, b) => a.at.getTime() - b.at.getTime() || rank[a.kind] - rank[b.kind]);
 }
 
 /** Whether the interface's packets/s and bits/s are a fair size of an incident so triggered. */

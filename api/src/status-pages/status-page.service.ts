@@ -170,7 +170,7 @@ export async function deleteStatusPageNotice(ctx: GraphQLContext, noticeId: stri
  * reader (http/public-read-cache.ts), is forgotten here at once and on every other instance when
  * they hear of it (services.ts).
  */
-function publicPageChanged(ctx: GraphQLContext, workspaceId: string): void {
+export function publicPageChanged(ctx: GraphQLContext, workspaceId: string): void {
   ctx.publicReads.forget();
   ctx.pubsub.publish("statusPagesChanged", { workspaceId });
 }

@@ -142,4 +142,33 @@ describe("status page subscriber e-mails", () => {
     assert.deepEqual(digestOf([resolved], new Date("2026-12-05T08:05:00Z"), false, 3), resolved);
     assert.deepEqual(digestOf([opened], new Date("2026-12-05T08:05:00Z"), true, 3), opened);
   });
+
+  it("mails an operator's update with its status, its paragraphs escaped, and the incident's page", () => {
+    const mail = updateMail(
+      "Acme",
+      {
+        kind: "INCIDENT_UPDATE",
+        ref: "0123456789abcdef",
+        nodeName: "Edge Paris",
+        family: "UDP_FLOOD",
+        status: "MITIGATING",
+        message: "Filtering at the upstream.\n\n<script>x</script> back soon",
+        postedAt: "2026-12-05T08:14:30Z",
+      },
+      links,
+    );
+    assert.equal(mail.subject, "[Acme] Edge Paris: Mitigating");
+    assert.match(
+      mail.text,
+      /^Update on the attack \(UDP flood\) on Edge Paris, 2026-12-05 08:14 UTC:\nMitigating\.\n/,
+    );
+    assert.match(mail.text, /Filtering at the upstream\.\n<script>x<\/script> back soon\n/);
+    assert.match(
+      mail.text,
+      /Incident details: https:\/\/levee\.example\/s\/acme\/incidents\/0123456789abcdef/,
+    );
+    assert.doesNotMatch(mail.html, /<script>/);
+    assert.match(mail.html, /<p>&lt;script&gt;x&lt;\/script&gt; back soon<\/p>/);
+    assert.equal(mail.headers["List-Unsubscribe-Post"], "List-Unsubscribe=One-Click");
+  });
 });

@@ -28,6 +28,17 @@ export type MailingContent =
     }
   | { kind: "NOTICE"; startsAt: string; endsAt: string; message: string }
   | {
+      /** An operator-written update of an incident the page lists (incident-update.service.ts). */
+      kind: "INCIDENT_UPDATE";
+      ref: string;
+      nodeName: string;
+      family: string | null;
+      /** IncidentUpdateStatus. */
+      status: string;
+      message: string;
+      postedAt: string;
+    }
+  | {
       /** A flapping node's held incident events, folded into one e-mail (digestOf). */
       kind: "INCIDENT_DIGEST";
       nodeName: string;
@@ -128,6 +139,11 @@ export function familyLabel(family: string | null): string | null {
   return FAMILY_LABELS[family as AttackFamily] ?? null;
 }
 
+/** An operator update's status as words: "Investigating", "Mitigating", … */
+export function updateStatusLabel(status: string): string {
+  return status.charAt(0) + status.slice(1).toLowerCase();
+}
+
 /** "1 h 5 min", "4 min 10 s", "12 s". */
 export function durationText(seconds: number): string {
   const s = Math.max(0, Math.round(seconds));
@@ -185,7 +201,10 @@ export function confirmationMail(pageTitle: string, confirm: string, links: Subs
 
 export function updateMail(pageTitle: string, content: MailingContent, links: SubscriberLinks): RenderedMail {
   const incident =
-    (content.kind === "INCIDENT_OPENED" || content.kind === "INCIDENT_RESOLVED") && content.ref
+    (content.kind === "INCIDENT_OPENED" ||
+      content.kind === "INCIDENT_RESOLVED" ||
+      content.kind === "INCIDENT_UPDATE") &&
+    content.ref
       ? incidentLink(links.page, content.ref)
       : undefined;
   switch (content.kind) {
@@ -234,6 +253,24 @@ export function updateMail(pageTitle: string, content: MailingContent, links: Su
             now,
           ],
           links,
+        ),
+      };
+    }
+    case "INCIDENT_UPDATE": {
+      const family = familyLabel(content.family);
+      const status = updateStatusLabel(content.status);
+      return {
+        subject: `[${pageTitle}] ${content.nodeName}: ${status}`,
+        ...wrap(
+          pageTitle,
+          [
+            `Update on the attack${family ? ` (${family})` : ""} on ${content.nodeName}, ${utcText(content.postedAt)}:`,
+            `${status}.`,
+            // The operator's paragraphs, each its own line (and paragraph in the HTML part).
+            ...content.message.split(/\r?\n/).filter((line) => line.trim() !== ""),
+          ],
+          links,
+          incident,
         ),
       };
     }

@@ -191,6 +191,19 @@ export async function queueMailing(
   if (row?.unsent) await enqueueMailing(services, row.id);
 }
 
+/**
+ * Finishes the mailing of `key` unsent if it has not finished: what it was about was withdrawn (an
+ * operator's update deleted). Copies already being sent by a running pass still go; none is claimed
+ * or retried after this (runMailing passes a finished mailing by, and the page's order skips it).
+ */
+export async function withdrawMailing(sql: AppServices["database"]["sql"], key: string): Promise<void> {
+  await sql.query(
+    `UPDATE status_page_mailing SET finished_at = now(), first_pass_at = COALESCE(first_pass_at, now())
+      WHERE key = $1 AND finished_at IS NULL`,
+    [key],
+  );
+}
+
 export function enqueueMailing(services: AppServices, mailingId: string, delayMs?: number) {
   return services.jobs.enqueue(
     MAILING_JOB,

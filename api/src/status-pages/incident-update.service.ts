@@ -1,0 +1,116 @@
+// Operator-written updates of an incident ("Mitigating: filtering at the upstream"): posted and
+// deleted from the dashboard by whoever may edit the status page (workspace:update, as its notices),
+// each change audited. The public side shows them on the incident's page when the page lists the
+// incident (public-incident.store.ts); the subscribers get one by e-mail when asked (`notify`) and
+// the page lists the incident, as its own mailing `update:<id>` (subscriber-mailing.ts).
+import type { GraphQLContext } from "../context.ts";
+import { NotFoundError } from "../errors.ts";
+import { listedIncidentOf } from "./public-incident.store.ts";
+import type { IncidentUpdateStatus } from "./public-view.ts";
+import { publicPageChanged } from "./status-page.service.ts";
+import { queueMailing, withdrawMailing } from "./subscriber-mailing.ts";
+
+/** The longest message an update may carry (characters, after trimming). */
+export const UPDATE_MESSAGE_MAX = 2000;
+
+export const updateMailingKey = (updateId: string) => `update:${updateId}`;
+
+export interface PostIncidentUpdate {
+  incidentId: string;
+  status: IncidentUpdateStatus;
+  /** Trimmed and length-checked by the input's validation. */
+  message: string;
+  /** Mail it to the page's confirmed subscribers (when the page lists the incident). */
+  notify: boolean;
+}
+
+export async function postIncidentUpdate(ctx: GraphQLContext, input: PostIncidentUpdate) {
+  const incident = await ctx.db.incident.findUnique({
+    where: { id: input.incidentId },
+    select: { id: true, workspaceId: true },
+  });
+  if (!incident) throw new NotFoundError("Incident");
+  // Another tenant's incident reads exactly like a missing one; a reader of this one is FORBIDDEN.
+  await ctx.access.require(incident.workspaceId, "workspace:update", "Incident");
+  const principal = ctx.principal;
+  const update = await ctx.mutate(async (tx, audit) => {
+    const update = await tx.incidentPublicUpdate.create({
+      data: {
+        workspaceId: incident.workspaceId,
+        incidentId: incident.id,
+        status: input.status,
+        message: input.message,
+        authorId: principal.kind === "user" ? principal.userId : null,
+      },
+    });
+    await audit({
+      action: "status-page.incident-update.add",
+      workspaceId: incident.workspaceId,
+      target: { type: "IncidentPublicUpdate", id: update.id },
+      summary: {
+        after: {
+          incidentId: incident.id,
+          status: input.status,
+          message: input.message,
+          notify: input.notify,
+        },
+      },
+    });
+    return update;
+  });
+  publicPageChanged(ctx, incident.workspaceId);
+  if (input.notify) {
+    // Subscribers hear of it from a job, and only of an incident the page lists (its link must
+    // open). A failure to queue it is logged: the update stands, as a notice's does.
+    await mailUpdate(ctx, update).catch((error) =>
+      ctx.logger.warn({ err: error, update: update.id }, "incident update not mailed to subscribers"),
+    );
+  }
+  return update;
+}
+
+async function mailUpdate(
+  ctx: GraphQLContext,
+  update: {
+    id: string;
+    workspaceId: string;
+    incidentId: string;
+    status: string;
+    message: string;
+    createdAt: Date;
+  },
+): Promise<void> {
+  const listed = await listedIncidentOf(ctx.database, update.workspaceId, update.incidentId);
+  if (!listed) return;
+  // No node on the mailing: an operator's words are news of their own, so a later "resolved" does
+  // not drop a copy still waiting for its retry, and they do not count against (or get folded into)
+  // a flapping node's hourly e-mails (node-digest.ts), which limit what detection sends on its own.
+  await queueMailing(ctx, update.workspaceId, updateMailingKey(update.id), {
+    kind: "INCIDENT_UPDATE",
+    ref: listed.incident.ref,
+    nodeName: listed.incident.nodeName,
+    family: listed.incident.family,
+    status: update.status,
+    message: update.message,
+    postedAt: update.createdAt.toISOString(),
+  });
+}
+
+export async function deleteIncidentUpdate(ctx: GraphQLContext, updateId: string) {
+  const update = await ctx.db.incidentPublicUpdate.findUnique({ where: { id: updateId } });
+  if (!update) throw new NotFoundError("IncidentPublicUpdate");
+  await ctx.access.require(update.workspaceId, "workspace:update", "IncidentPublicUpdate");
+  await ctx.mutate(async (tx, audit) => {
+    await tx.incidentPublicUpdate.delete({ where: { id: updateId } });
+    await audit({
+      action: "status-page.incident-update.delete",
+      workspaceId: update.workspaceId,
+      target: { type: "IncidentPublicUpdate", id: updateId },
+      summary: { before: { incidentId: update.incidentId, status: update.status, message: update.message } },
+    });
+  });
+  // Not mailed yet: it is not sent now (copies already on their way still go).
+  await withdrawMailing(ctx.database.sql, updateMailingKey(updateId));
+  publicPageChanged(ctx, update.workspaceId);
+  return update;
+}
