@@ -47,6 +47,8 @@ const PUBLIC_FIELDS = [
   "PublicIncidentPage.updates",
   "PublicIncidentUpdate.kind",
   "PublicIncidentUpdate.at",
+  "PublicIncidentUpdate.status",
+  "PublicIncidentUpdate.message",
 ].sort();
 
 const PAGE = `query($slug: String!) { statusPage(slug: $slug) { slug title description banner generatedAt
@@ -297,6 +299,154 @@ for (const engine of engines) {
       }
       const badSlug = await incidentOf("Acme", shown.ref);
       assert.equal(badSlug.errors?.[0]?.extensions?.code, "BAD_USER_INPUT");
+    });
+
+    it("shows the operator's incident updates on a listed incident's page, posted and deleted by editors only", async () => {
+      await publish();
+      const ref = (await anonymous(tenant.slug)).data.statusPage.incidents[0].ref;
+      const publicUpdates = async () => {
+        api.server.services.publicReads.forget();
+        const result = await api.gql(
+          `query($slug: String!, $ref: String!) { statusPageIncident(slug: $slug, ref: $ref) {
+            updates { kind at status message } } }`,
+          { slug: tenant.slug, ref },
+        );
+        assert.equal(result.errors, undefined, JSON.stringify(result.errors));
+        return result.data.statusPageIncident?.updates ?? null;
+      };
+      const UPDATE =
+        "... on IncidentUpdatePayload { update { id status message createdAt authorName } incident { id } } ... on ValidationError { fieldErrors { path message } }";
+      const post = (input: Record<string, unknown>, caller = tenant.owner) =>
+        mutate(
+          api,
+          caller,
+          "postIncidentUpdate",
+          { incidentId: tenant.incidentId, notify: false, ...input },
+          UPDATE,
+        );
+
+      const first = await post({ status: "INVESTIGATING", message: "  We see a UDP flood on the edge.\n" });
+      assert.equal(first.payload?.__typename, "IncidentUpdatePayload", JSON.stringify(first));
+      const posted = first.payload?.update;
+      assert.deepEqual(
+        { status: posted.status, message: posted.message, authorName: posted.authorName },
+        {
+          status: "INVESTIGATING",
+          message: "We see a UDP flood on the edge.",
+          authorName: `sp${engine} owner`,
+        },
+      );
+      assert.equal(first.payload?.incident.id, tenant.incidentId);
+      const second = (await post({ status: "MITIGATING", message: "Filtering at the upstream." })).payload
+        ?.update;
+      const shown = await publicUpdates();
+      assert.deepEqual(
+        shown.map((u: { kind: string; status: string | null; message: string | null }) => [
+          u.kind,
+          u.status,
+          u.message,
+        ]),
+        [
+          ["DETECTED", null, null],
+          ["UPDATE", "INVESTIGATING", "We see a UDP flood on the edge."],
+          ["UPDATE", "MITIGATING", "Filtering at the upstream."],
+        ],
+      );
+      assert.equal(shown[1].at, posted.createdAt);
+      // Never who wrote it, on the public side.
+      assert.ok(!JSON.stringify(shown).includes(`sp${engine} owner`));
+
+      // The dashboard: the incident's updates, oldest first, and where the page shows them.
+      const DASHBOARD = `query($id: ID!) { node(id: $id) { ... on Incident {
+        statusPagePath publicUpdates { id status message authorName } } } }`;
+      const dashboard = async (caller = tenant.owner) =>
+        await api.gql(DASHBOARD, { id: tenant.incidentId }, caller);
+      const own = (await dashboard()).data.node;
+      assert.equal(own.statusPagePath, `/s/${tenant.slug}/incidents/${ref}`);
+      assert.deepEqual(
+        own.publicUpdates.map((u: { id: string }) => u.id),
+        [posted.id, second.id],
+      );
+      const reader = await addMember(
+        api,
+        tenant.owner,
+        tenant.workspaceId,
+        `sp-upd-ro-${engine}@example.com`,
+        "READONLY",
+      );
+      assert.equal((await dashboard(reader)).data.node.publicUpdates.length, 2, "readers see them");
+      assert.equal(errorCode(await dashboard(other.owner)), "NOT_FOUND");
+
+      // Validation, roles, other tenants.
+      for (const message of ["", "   \n ", "x".repeat(2001)]) {
+        const refused = await post({ status: "MONITORING", message });
+        assert.equal(refused.payload?.__typename, "ValidationError", JSON.stringify(refused));
+        assert.equal(refused.payload?.fieldErrors?.[0]?.path, "input.message");
+      }
+      assert.equal(
+        (await post({ status: "MONITORING", message: "x".repeat(2000) })).payload?.__typename,
+        "IncidentUpdatePayload",
+      );
+      const badStatus = await post({ status: "RESOLVED", message: "done" });
+      assert.ok(badStatus.errors?.length, "RESOLVED is the detector's, not an update's");
+      for (const [who, caller, code] of [
+        ["an analyst", tenant.member, "FORBIDDEN"],
+        ["a reader", reader, "FORBIDDEN"],
+        ["another tenant", other.owner, "NOT_FOUND"],
+      ] as const) {
+        assert.equal(errorCode(await post({ status: "MONITORING", message: "pwned" }, caller)), code, who);
+        assert.equal(
+          errorCode(await mutate(api, caller, "deleteIncidentUpdate", { updateId: posted.id })),
+          code,
+          who,
+        );
+      }
+      const unknown = await post({ status: "MONITORING", message: "x", incidentId: other.incidentId });
+      assert.equal(errorCode(unknown), "NOT_FOUND", "another tenant's incident from one's own session");
+
+      // Visibility: what the page does not list has no public updates; the dashboard still shows them.
+      await publish({ nodes: [{ nodeId: tenant.nodeId, displayName: "Web" }] });
+      assert.equal(await publicUpdates(), null, "a node the page does not list");
+      assert.equal((await dashboard()).data.node.statusPagePath, null);
+      await publish({ public: false });
+      assert.equal(await publicUpdates(), null, "a private page");
+      assert.equal((await dashboard()).data.node.publicUpdates.length, 3);
+      await publish();
+
+      // Deleted: gone from the page; both changes audited.
+      await mutateOk(
+        api,
+        tenant.owner,
+        "deleteIncidentUpdate",
+        { updateId: posted.id },
+        "... on IncidentUpdatePayload { incident { id } }",
+      );
+      const after = await publicUpdates();
+      assert.deepEqual(
+        after.map((u: { status: string | null }) => u.status),
+        [null, "MITIGATING", "MONITORING"],
+      );
+      const again = await mutate(api, tenant.owner, "deleteIncidentUpdate", { updateId: posted.id });
+      assert.equal(errorCode(again), "NOT_FOUND");
+      const prisma = api.server.services.database.prisma;
+      const chain = `ws:${rawId(tenant.workspaceId)}`;
+      assert.equal(
+        await prisma.auditLog.count({ where: { chain, action: "status-page.incident-update.add" } }),
+        3,
+      );
+      assert.equal(
+        await prisma.auditLog.count({ where: { chain, action: "status-page.incident-update.delete" } }),
+        1,
+      );
+      // The table refuses what the API would: an untrimmed or empty message.
+      await assert.rejects(
+        api.server.services.database.sql.query(
+          `INSERT INTO incident_public_update (id, workspace_id, incident_id, status, message)
+           VALUES (gen_random_uuid(), $1, $2, 'MONITORING', ' x')`,
+          [rawId(tenant.workspaceId), rawId(tenant.incidentId)],
+        ),
+      );
+      await prisma.incidentPublicUpdate.deleteMany({ where: { incidentId: rawId(tenant.incidentId) } });
     });
 
     it("shows maintenance notices until they end", async () => {

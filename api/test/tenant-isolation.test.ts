@@ -60,6 +60,8 @@ interface Ctx {
   bNoticeId: string;
   /** A confirmed e-mail subscriber of B's page (global ID). */
   bSubscriberId: string;
+  /** B's operator-written update of its incident (global ID). */
+  bIncidentUpdateId: string;
 }
 type Kind = "session" | "integration" | "agent";
 
@@ -107,6 +109,9 @@ const attacks: Record<string, { keys: string; inputs: Inputs }> = {
       endsAt: new Date(Date.now() + 7_200_000).toISOString(),
       message: "pwned",
     },
+  ]),
+  postIncidentUpdate: anyCaller((b) => [
+    { incidentId: b.incidentId, status: "IDENTIFIED", message: "pwned", notify: true },
   ]),
   deleteWorkspace: userOnly((b) => [{ workspaceId: b.workspaceId }]),
   createWorkspace: userOnly((b) => [{ name: "X", slug: "a-in-b", parentWorkspaceId: b.workspaceId }]),
@@ -253,6 +258,11 @@ async function snapshotOf(api: TestApi, b: Tenant) {
       where: { workspaceId },
       orderBy: { id: "asc" },
     }),
+    incidentUpdates: await prisma.incidentPublicUpdate.findMany({
+      where: { workspaceId },
+      orderBy: { id: "asc" },
+    }),
+    mailings: await prisma.statusPageMailing.findMany({ where: { workspaceId }, orderBy: { id: "asc" } }),
   };
   const mailServer = await prisma.workspaceMailServer.findUnique({ where: { workspaceId } });
   return { ...(await snapshotWorkspace(api, b.workspaceId)), users, mitigation, statusPage, mailServer };
@@ -756,6 +766,18 @@ const cases: Record<string, (ctx: Ctx) => Promise<void>> = {
   "Mutation.addStatusPageNotice": (ctx) => refuses(ctx, "addStatusPageNotice"),
   "Mutation.deleteStatusPageNotice": (ctx) =>
     refuses(ctx, "deleteStatusPageNotice", [{ noticeId: ctx.bNoticeId }]),
+  "Mutation.postIncidentUpdate": async (ctx) => {
+    await refuses(ctx, "postIncidentUpdate");
+    // B's incident's updates are not read through A's incident, nor is B's update through node(id).
+    const query = "query($id: ID!) { node(id: $id) { ... on Incident { publicUpdates { id message } } } }";
+    for (const [kind, caller] of callersOf(ctx.a))
+      assertNotFound(
+        await ctx.api.gql(query, { id: ctx.b.incidentId }, caller),
+        `B's incident's updates as ${kind}`,
+      );
+  },
+  "Mutation.deleteIncidentUpdate": (ctx) =>
+    refuses(ctx, "deleteIncidentUpdate", [{ updateId: ctx.bIncidentUpdateId }]),
   // Public on purpose: B's private page refuses everyone alike, and takes no address from anyone.
   "Mutation.subscribeToStatusPage": async ({ api, a, b }) => {
     const input = { slug: b.slug, email: "stranger@example.com" };
@@ -1209,6 +1231,15 @@ for (const engine of engines) {
         },
       });
       ctx.bSubscriberId = encodeGlobalID("StatusPageSubscriber", subscriber.id);
+      ctx.bIncidentUpdateId = (
+        await mutateOk(
+          api,
+          ctx.b.owner,
+          "postIncidentUpdate",
+          { incidentId: ctx.b.incidentId, status: "INVESTIGATING", message: "B's update", notify: false },
+          "... on IncidentUpdatePayload { update { id } }",
+        )
+      ).update.id;
       await prisma.statusPageSubscriber.create({
         data: {
           workspaceId: bId,
