@@ -16,6 +16,7 @@ import assert from "node:assert/strict";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
+import { encodeGlobalID } from "@pothos/plugin-relay";
 import { CONFIRMATIONS_PER_RECIPIENT, SUBSCRIBES_PER_ADDRESS, SUBSCRIBES_PER_PAGE } from "../src/services.ts";
 import { NODE_DIGEST_JOB, sendDueDigests } from "../src/status-pages/node-digest.ts";
 import { incidentRef } from "../src/status-pages/public-view.ts";
@@ -451,6 +452,79 @@ describe("status page e-mail subscriptions", () => {
       mailsTo(READER).find((m) => /Router upgrade/.test(readable(m))),
     );
     assert.match(readable(mail), /Subject: \[Subs status\] Scheduled maintenance/);
+  });
+
+  it("mails an operator's incident update when asked, and only about an incident the page lists", async () => {
+    const post = (message: string, notify = true) =>
+      mutateOk(
+        api,
+        owner,
+        "postIncidentUpdate",
+        { incidentId: encodeGlobalID("Incident", incidentId), status: "MITIGATING", message, notify },
+        "... on IncidentUpdatePayload { update { id } }",
+      ).then((p) => rawId(p.update.id));
+    const subjectOf = (m: Mail) => /Subject: (.*)/.exec(readable(m))?.[1];
+    const mailed = await post("Filtering at the upstream.\nNext update in 30 minutes.");
+    const mail = await waitFor("the update e-mail", () =>
+      mailsTo(READER).find((m) => /Filtering at the upstream/.test(readable(m))),
+    );
+    const text = readable(mail);
+    assert.equal(subjectOf(mail), "[Subs status] Edge Paris: Mitigating");
+    assert.match(text, /Next update in 30 minutes\./);
+    assert.ok(text.includes(`/s/${slug}/incidents/${incidentRef(incidentId)}`), "the incident page's link");
+    assert.doesNotMatch(text, /paris-edge-host|subs-owner/, "no hostname, no author");
+    assert.match(text, /List-Unsubscribe-Post: List-Unsubscribe=One-Click/);
+    const { prisma } = api.server.services.database;
+    assert.ok(await prisma.statusPageMailing.findUnique({ where: { key: `update:${mailed}` } }));
+    // Not asked (notify false), and about an incident the page does not list: nothing; the sentinel
+    // update after them arriving says so (a page's mailings go in order).
+    await post("Quiet note", false);
+    await publish({ nodes: [] });
+    await post("Unlisted note");
+    await publish();
+    await post("Sentinel update");
+    await waitFor("the sentinel update", () =>
+      mailsTo(READER).find((m) => /Sentinel update/.test(readable(m))),
+    );
+    assert.ok(!mailsTo(READER).some((m) => /Quiet note|Unlisted note/.test(readable(m))));
+    // Deleted before it was sent: withdrawn (finished unsent), and a run of it sends nothing.
+    await publish({ allowSubscriptions: false });
+    const withdrawn = await post("Withdrawn note");
+    await publish({ allowSubscriptions: true });
+    const key = `update:${withdrawn}`;
+    assert.equal(
+      await prisma.statusPageMailing.findUnique({ where: { key } }),
+      null,
+      "closed page: no mailing",
+    );
+    const id = (
+      await prisma.statusPageMailing.create({
+        data: {
+          workspaceId: rawId(workspaceId),
+          key,
+          content: {
+            kind: "INCIDENT_UPDATE",
+            ref: incidentRef(incidentId),
+            nodeName: "Edge Paris",
+            family: null,
+            status: "MITIGATING",
+            message: "Withdrawn note",
+            postedAt: new Date().toISOString(),
+          },
+        },
+      })
+    ).id;
+    await mutateOk(
+      api,
+      owner,
+      "deleteIncidentUpdate",
+      { updateId: encodeGlobalID("IncidentPublicUpdate", withdrawn) },
+      "... on IncidentUpdatePayload { incident { id } }",
+    );
+    assert.ok((await prisma.statusPageMailing.findUniqueOrThrow({ where: { id } })).finishedAt, "withdrawn");
+    await runPageMailings(api.server.services, id);
+    assert.ok(!mailsTo(READER).some((m) => /Withdrawn note/.test(readable(m))));
+    await prisma.incidentPublicUpdate.deleteMany({ where: { incidentId } });
   });
 
   it("finishes unsent a mailing older than MAILING_MAX_AGE_MS (its sending failed all along)", async () => {
