@@ -3,6 +3,7 @@
 // changes as a timeline, and its shareable address. Colours from the theme's CSS variables, like the page.
 import { formatDuration } from "@/lib/format/units";
 import { familyLabel } from "@/lib/incidents/families";
+import { timelineHeading } from "@/lib/incidents/public-updates";
 import type { PublicIncidentPage } from "@/lib/status/load-status-incident";
 import { CopyLinkButton } from "./copy-link-button";
 import { StatusIncidentLive } from "./status-incident-live";
@@ -11,6 +12,8 @@ import { peakText, utcTime } from "./status-incidents";
 type Update = PublicIncidentPage["updates"][number];
 
 function updateText(update: Update, incident: PublicIncidentPage["incident"]): string {
+  // The operator's own words, as written (plain text).
+  if (update.kind === "UPDATE") return update.message ?? "";
   const family = familyLabel(incident.family);
   // Nothing about mitigation: whether and how the operator mitigates is not something the page knows.
   if (update.kind === "DETECTED") return `${family} detected on ${incident.nodeName}.`;
@@ -90,20 +93,21 @@ export function StatusIncidentReport({
           Timeline
         </h2>
         <ol className="flex flex-col gap-3 border-l-2 border-muted/30 pl-4">
+          {/* Newest first; the API gives them oldest first (the same instant keeps its order, reversed). */}
           {[...report.updates].reverse().map((update) => (
             <li
-              key={update.kind}
+              // Unique: two updates at the same millisecond with the same words are one as far as a reader can tell.
+              key={`${update.kind}-${update.at}-${update.status ?? ""}-${update.message ?? ""}`}
               data-testid="incident-update"
               data-kind={update.kind}
+              data-status={update.status ?? undefined}
               className="flex flex-col"
             >
-              <span className="text-sm font-semibold">
-                {update.kind === "DETECTED" ? "Detected" : "Resolved"}
-              </span>
+              <span className="text-sm font-semibold">{timelineHeading(update)}</span>
               <time className="text-xs text-muted" dateTime={update.at}>
                 {utcTime(update.at)}
               </time>
-              <span className="text-sm">{updateText(update, incident)}</span>
+              <span className="text-sm whitespace-pre-line break-words">{updateText(update, incident)}</span>
             </li>
           ))}
         </ol>

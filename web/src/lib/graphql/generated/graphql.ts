@@ -266,6 +266,10 @@ export type DeleteEscalationPolicyInput = {
   policyId: string | number;
 };
 
+export type DeleteIncidentUpdateInput = {
+  updateId: string | number;
+};
+
 export type DeleteMaintenanceWindowInput = {
   windowId: string | number;
 };
@@ -326,6 +330,17 @@ export type IncidentFilter = {
 export type IncidentStatus =
   | 'OPEN'
   | 'RESOLVED';
+
+/** What an operator's incident update says of the attack's handling; the incident's resolution is the detector's (RESOLVED), not an update's */
+export type IncidentUpdateStatus =
+  /** The attack is understood (its vector, its target) */
+  | 'IDENTIFIED'
+  /** Looking into the attack */
+  | 'INVESTIGATING'
+  /** Filtering or scrubbing is under way */
+  | 'MITIGATING'
+  /** Traffic is back to normal; watching */
+  | 'MONITORING';
 
 export type InviteMemberInput = {
   email: string;
@@ -448,6 +463,15 @@ export type PortRangeInput = {
   to: number;
 };
 
+export type PostIncidentUpdateInput = {
+  incidentId: string | number;
+  /** Plain text, trimmed, 1 to 2000 characters */
+  message: string;
+  /** E-mail it to the status page's confirmed subscribers (only when the page lists the incident); default true */
+  notify?: boolean | null | undefined;
+  status: IncidentUpdateStatus;
+};
+
 export type PreviewMitigationInput = {
   actionType: string;
   /** Without incidentId: fill incident variables with documentation values (as rules are checked on save) */
@@ -463,7 +487,9 @@ export type PublicIncidentUpdateKind =
   /** The attack was detected: the incident started */
   | 'DETECTED'
   /** The attack ended: the incident was resolved */
-  | 'RESOLVED';
+  | 'RESOLVED'
+  /** An update the operator wrote (status and message) */
+  | 'UPDATE';
 
 export type RemoveCustomDomainInput = {
   customDomainId: string | number;
@@ -1052,7 +1078,7 @@ export type IncidentDetailQuery = { node:
     | { __typename: 'AlertChannel' }
     | { __typename: 'ApiKey' }
     | { __typename: 'CustomDomain' }
-    | { __typename: 'Incident', id: string, status: IncidentStatus, severity: Severity, startedAt: string, endedAt: string | null, lastAttackAt: string, durationSeconds: number, peakPps: number, peakBps: number, triggerMetrics: Array<TrafficMetric>, thresholds: unknown, acknowledgedAt: string | null, acknowledgedBy: string | null, triggerPeaks: Array<{ metric: TrafficMetric, peak: number, thresholdAtPeak: number }>, workspace: { id: string, slug: string, viewerRole: Role | null }, node: { id: string, name: string }, attack: { nodeCount: number }, timeline: Array<{ ts: string, rxPps: number, rxBps: number }>, classification: { family: AttackFamily | null, detail: string | null, confidence: number, summary: string, evidence: Array<string>, spoofed: boolean, spoofingScore: number, botnet: boolean, distinctSources: number, packetsPerSecond: number, bitsPerSecond: number, vectors: Array<{ family: AttackFamily, detail: string | null, confidence: number, packetsShare: number }>, topSources: Array<{ ip: string, country: string | null, asn: number | null, asOrg: string | null, knownBad: boolean, packets: number, share: number, lists: Array<{ list: string, category: string }> }> } | null, pcap: { sizeBytes: number, packets: number, preBufferPackets: number, downloadUrl: string, expiresAt: string, sha256: string } | null }
+    | { __typename: 'Incident', id: string, status: IncidentStatus, severity: Severity, startedAt: string, endedAt: string | null, lastAttackAt: string, durationSeconds: number, peakPps: number, peakBps: number, triggerMetrics: Array<TrafficMetric>, thresholds: unknown, acknowledgedAt: string | null, acknowledgedBy: string | null, statusPagePath: string | null, triggerPeaks: Array<{ metric: TrafficMetric, peak: number, thresholdAtPeak: number }>, workspace: { id: string, slug: string, viewerRole: Role | null }, node: { id: string, name: string }, attack: { nodeCount: number }, publicUpdates: Array<{ id: string, status: IncidentUpdateStatus, message: string, createdAt: string, authorName: string | null }>, timeline: Array<{ ts: string, rxPps: number, rxBps: number }>, classification: { family: AttackFamily | null, detail: string | null, confidence: number, summary: string, evidence: Array<string>, spoofed: boolean, spoofingScore: number, botnet: boolean, distinctSources: number, packetsPerSecond: number, bitsPerSecond: number, vectors: Array<{ family: AttackFamily, detail: string | null, confidence: number, packetsShare: number }>, topSources: Array<{ ip: string, country: string | null, asn: number | null, asOrg: string | null, knownBad: boolean, packets: number, share: number, lists: Array<{ list: string, category: string }> }> } | null, pcap: { sizeBytes: number, packets: number, preBufferPackets: number, downloadUrl: string, expiresAt: string, sha256: string } | null }
     | { __typename: 'Membership' }
     | { __typename: 'MitigationAction' }
     | { __typename: 'MitigationRule' }
@@ -1081,6 +1107,32 @@ export type IncidentEventsSubscriptionVariables = Exact<{
 
 
 export type IncidentEventsSubscription = { incidentEvents: { kind: IncidentEventKind, incidentId: string, nodeId: string, at: string } };
+
+export type PostIncidentUpdateMutationVariables = Exact<{
+  input: PostIncidentUpdateInput;
+}>;
+
+
+export type PostIncidentUpdateMutation = { postIncidentUpdate:
+    | { __typename: 'ConflictError', code: string, message: string }
+    | { __typename: 'ForbiddenError', code: string, message: string }
+    | { __typename: 'IncidentUpdatePayload', update: { id: string } | null }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string, fieldErrors: Array<{ path: string, message: string }> }
+   };
+
+export type DeleteIncidentUpdateMutationVariables = Exact<{
+  input: DeleteIncidentUpdateInput;
+}>;
+
+
+export type DeleteIncidentUpdateMutation = { deleteIncidentUpdate:
+    | { __typename: 'ConflictError', code: string, message: string }
+    | { __typename: 'ForbiddenError', code: string, message: string }
+    | { __typename: 'IncidentUpdatePayload', incident: { id: string } }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string }
+   };
 
 export type MitigationPageQueryVariables = Exact<{
   slug: string;
@@ -1619,7 +1671,7 @@ export type PublicStatusIncidentQueryVariables = Exact<{
 }>;
 
 
-export type PublicStatusIncidentQuery = { statusPageIncident: { slug: string, title: string, incident: { ref: string, nodeName: string, family: AttackFamily | null, peakPps: number | null, peakBps: number | null, startedAt: string, endedAt: string | null, durationSeconds: number }, updates: Array<{ kind: PublicIncidentUpdateKind, at: string }> } | null };
+export type PublicStatusIncidentQuery = { statusPageIncident: { slug: string, title: string, incident: { ref: string, nodeName: string, family: AttackFamily | null, peakPps: number | null, peakBps: number | null, startedAt: string, endedAt: string | null, durationSeconds: number }, updates: Array<{ kind: PublicIncidentUpdateKind, at: string, status: IncidentUpdateStatus | null, message: string | null }> } | null };
 
 export type StatusPageSettingsQueryVariables = Exact<{
   slug: string;
@@ -2584,6 +2636,14 @@ export const IncidentDetailDocument = new TypedDocumentString(`
       attack {
         nodeCount
       }
+      statusPagePath
+      publicUpdates {
+        id
+        status
+        message
+        createdAt
+        authorName
+      }
       timeline(maxPoints: 1000) {
         ts
         rxPps
@@ -2660,6 +2720,44 @@ export const IncidentEventsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<IncidentEventsSubscription, IncidentEventsSubscriptionVariables>;
+export const PostIncidentUpdateDocument = new TypedDocumentString(`
+    mutation PostIncidentUpdate($input: PostIncidentUpdateInput!) {
+  postIncidentUpdate(input: $input) {
+    __typename
+    ... on IncidentUpdatePayload {
+      update {
+        id
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+    ... on ValidationError {
+      fieldErrors {
+        path
+        message
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PostIncidentUpdateMutation, PostIncidentUpdateMutationVariables>;
+export const DeleteIncidentUpdateDocument = new TypedDocumentString(`
+    mutation DeleteIncidentUpdate($input: DeleteIncidentUpdateInput!) {
+  deleteIncidentUpdate(input: $input) {
+    __typename
+    ... on IncidentUpdatePayload {
+      incident {
+        id
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DeleteIncidentUpdateMutation, DeleteIncidentUpdateMutationVariables>;
 export const MitigationPageDocument = new TypedDocumentString(`
     query MitigationPage($slug: String!) {
   workspace(slug: $slug) {
@@ -3743,6 +3841,8 @@ export const PublicStatusIncidentDocument = new TypedDocumentString(`
     updates {
       kind
       at
+      status
+      message
     }
   }
 }

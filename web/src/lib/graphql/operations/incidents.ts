@@ -56,6 +56,8 @@ export const IncidentDetailQuery = graphql(`
         workspace { id slug viewerRole }
         node { id name }
         attack { nodeCount }
+        statusPagePath
+        publicUpdates { id status message createdAt authorName }
         # Up to 1,000 points (the chart is narrower): each stretch of seconds by its busiest one.
         timeline(maxPoints: 1000) { ts rxPps rxBps }
         classification {
@@ -92,5 +94,27 @@ export const AcknowledgeIncidentMutation = graphql(`
 export const IncidentEventsSubscription = graphql(`
   subscription IncidentEvents($workspaceId: ID!) {
     incidentEvents(workspaceId: $workspaceId) { kind incidentId nodeId at }
+  }
+`);
+
+/** An operator's update of the incident for the public status page (workspace:update). */
+export const PostIncidentUpdateMutation = graphql(`
+  mutation PostIncidentUpdate($input: PostIncidentUpdateInput!) {
+    postIncidentUpdate(input: $input) {
+      __typename
+      ... on IncidentUpdatePayload { update { id } }
+      ... on Error { code message }
+      ... on ValidationError { fieldErrors { path message } }
+    }
+  }
+`);
+
+export const DeleteIncidentUpdateMutation = graphql(`
+  mutation DeleteIncidentUpdate($input: DeleteIncidentUpdateInput!) {
+    deleteIncidentUpdate(input: $input) {
+      __typename
+      ... on IncidentUpdatePayload { incident { id } }
+      ... on Error { code message }
+    }
   }
 `);

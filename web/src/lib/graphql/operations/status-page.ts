@@ -24,7 +24,7 @@ export const PublicStatusIncidentQuery = graphql(`
       slug
       title
       incident { ref nodeName family peakPps peakBps startedAt endedAt durationSeconds }
-      updates { kind at }
+      updates { kind at status message }
     }
   }
 `);

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AcknowledgeIncident } from "@/components/incidents/acknowledge-incident";
 import { ClassificationPanel } from "@/components/incidents/classification-panel";
+import { IncidentPublicUpdates } from "@/components/incidents/incident-public-updates";
 import {
   IncidentAlertsPanel,
   IncidentMitigationPanel,
@@ -113,6 +114,13 @@ export default async function IncidentPage({
         <ClassificationPanel classification={incident.classification} resolved={!open} />
         <IncidentMitigationPanel incidentId={incident.id} />
         <IncidentAlertsPanel incidentId={incident.id} />
+        <IncidentPublicUpdates
+          incidentId={incident.id}
+          workspaceSlug={slug}
+          statusPagePath={incident.statusPagePath}
+          updates={incident.publicUpdates}
+          role={incident.workspace.viewerRole}
+        />
         <Card title="Packet capture">
           {incident.pcap ? (
             <div className="flex flex-wrap items-center justify-between gap-4">
