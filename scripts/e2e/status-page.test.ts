@@ -2,7 +2,8 @@
 // real API and the built web app: an operator publishes the page from the dashboard → a visitor without
 // a session sees it server-rendered → an agent's burst turns the pill "Under attack" within 5 s without
 // a reload → the incident appears in the history once it resolves, and its link opens the incident's own
-// page (summary, timeline, shareable address); status.json and the Atom feed (its entry linking that page); a
+// page (summary, timeline, shareable address); the operator posts an update from the dashboard's incident
+// page and the public incident page's timeline shows it; status.json and the Atom feed (its entry linking that page); a
 // private page, an unknown slug, malformed slugs and an unknown incident are real 404s (400 for the JSON of
 // a malformed one);
 // e-mail subscriptions: the operator allows them, a visitor subscribes on the page, the confirmation e-mail
@@ -246,6 +247,47 @@ describe("public status page (Chromium, real API and web app)", { timeout: 600_0
       await visitor.getByRole("heading", { name: "Page not found" }).waitFor();
     }
     step(`incident page ${incidentPath}`);
+  });
+
+  it("posts an operator's update from the dashboard's incident page, and the public incident page shows it", async () => {
+    await operator.goto(url(`/w/${SLUG}/incidents`));
+    await operator.locator(`a[href^="/w/${SLUG}/incidents/"]`).first().click();
+    await operator.waitForURL(new RegExp(`/w/${SLUG}/incidents/[^/]+$`));
+    const card = operator.getByTestId("incident-public-updates");
+    await card.waitFor();
+    // The card links the public page that shows the incident.
+    assert.equal(await card.getByRole("link", { name: "incident page" }).getAttribute("href"), incidentPath);
+    await card.getByLabel("Status").selectOption("MONITORING");
+    await card.getByLabel("Message").fill("Traffic is back to normal.\nWe keep watching the edge.");
+    await card.getByRole("button", { name: "Post update" }).click();
+    await card.getByText("Update posted.", { exact: true }).waitFor();
+    const listed = card.getByTestId("incident-public-update");
+    await listed.first().waitFor();
+    assert.match((await listed.first().textContent()) ?? "", /Monitoring.*Grace Operator.*We keep watching/s);
+    // An empty message is refused beside the field, nothing posted.
+    await card.getByLabel("Message").fill("   ");
+    await card.getByRole("button", { name: "Post update" }).click();
+    await card.getByText("Write what readers should know").waitFor();
+    assert.equal(await listed.count(), 1);
+    axe.push(...(await captureBothSchemes(operator, "incident-status-updates")));
+
+    // The public page, newest first: the update (posted after the resolution), resolved, detected.
+    const updates = visitor.getByTestId("incident-update");
+    await waitFor("the update on the public incident page", async () => {
+      await visitor.goto(url(incidentPath));
+      return (await updates.count()) === 3;
+    });
+    assert.deepEqual(await updates.evaluateAll((items) => items.map((i) => i.getAttribute("data-kind"))), [
+      "UPDATE",
+      "RESOLVED",
+      "DETECTED",
+    ]);
+    const first = (await updates.first().textContent()) ?? "";
+    assert.match(first, /^Monitoring/);
+    assert.match(first, /Traffic is back to normal\.\s*We keep watching the edge\./);
+    assert.doesNotMatch((await visitor.locator("main").textContent()) ?? "", /Grace/, "never the author");
+    axe.push(...(await captureBothSchemes(visitor, "status-page-incident-update")));
+    step("operator update on the public incident page");
   });
 
   it("takes an e-mail subscription: form, confirmation e-mail on a real SMTP server, its link, the list", async () => {
