@@ -5,6 +5,7 @@ import { before, describe, it } from "node:test";
 import { type GraphQLObjectType, getNamedType, isEnumType, isObjectType, isScalarType } from "graphql";
 import { publicTypeNames } from "../src/auth/node-guard.ts";
 import { schema } from "../src/schema.ts";
+import { MAX_UPDATES_PER_INCIDENT } from "../src/status-pages/incident-update.service.ts";
 import { refreshRollups } from "../src/telemetry/rollups.ts";
 import { engines } from "./databases.ts";
 import { addMember, createTenant, errorCode, mutate, mutateOk, rawId, type Tenant } from "./fixtures.ts";
@@ -412,6 +413,22 @@ for (const engine of engines) {
       assert.equal(await publicUpdates(), null, "a private page");
       assert.equal((await dashboard()).data.node.publicUpdates.length, 3);
       await publish();
+
+      // At most MAX_UPDATES_PER_INCIDENT an incident (filled up straight in the table).
+      const db = api.server.services.database.prisma;
+      const held = await db.incidentPublicUpdate.count({ where: { incidentId: rawId(tenant.incidentId) } });
+      await db.incidentPublicUpdate.createMany({
+        data: Array.from({ length: MAX_UPDATES_PER_INCIDENT - held }, (_, i) => ({
+          workspaceId: rawId(tenant.workspaceId),
+          incidentId: rawId(tenant.incidentId),
+          status: "MONITORING" as const,
+          message: `filler ${i}`,
+        })),
+      });
+      const full = await post({ status: "MONITORING", message: "one too many" });
+      assert.equal(full.payload?.__typename, "ValidationError", JSON.stringify(full));
+      assert.equal(full.payload?.fieldErrors?.[0]?.path, "input.incidentId");
+      await db.incidentPublicUpdate.deleteMany({ where: { message: { startsWith: "filler " } } });
 
       // Deleted: gone from the page; both changes audited.
       await mutateOk(

@@ -4,7 +4,7 @@
 // incident (public-incident.store.ts); the subscribers get one by e-mail when asked (`notify`) and
 // the page lists the incident, as its own mailing `update:<id>` (subscriber-mailing.ts).
 import type { GraphQLContext } from "../context.ts";
-import { NotFoundError } from "../errors.ts";
+import { NotFoundError, ValidationError } from "../errors.ts";
 import { listedIncidentOf } from "./public-incident.store.ts";
 import type { IncidentUpdateStatus } from "./public-view.ts";
 import { publicPageChanged } from "./status-page.service.ts";
@@ -12,6 +12,13 @@ import { queueMailing, withdrawMailing } from "./subscriber-mailing.ts";
 
 /** The longest message an update may carry (characters, after trimming). */
 export const UPDATE_MESSAGE_MAX = 2000;
+
+/**
+ * The most updates one incident keeps: its public page reads them all on every (uncached) view, so
+ * they are bounded like the page's history (HISTORY_LIMIT). Checked before the insert: two posts at
+ * once may pass it together, by one.
+ */
+export const MAX_UPDATES_PER_INCIDENT = 100;
 
 export const updateMailingKey = (updateId: string) => `update:${updateId}`;
 
@@ -32,6 +39,12 @@ export async function postIncidentUpdate(ctx: GraphQLContext, input: PostInciden
   if (!incident) throw new NotFoundError("Incident");
   // Another tenant's incident reads exactly like a missing one; a reader of this one is FORBIDDEN.
   await ctx.access.require(incident.workspaceId, "workspace:update", "Incident");
+  const count = await ctx.db.incidentPublicUpdate.count({ where: { incidentId: incident.id } });
+  if (count >= MAX_UPDATES_PER_INCIDENT)
+    throw ValidationError.field(
+      "input.incidentId",
+      `an incident keeps at most ${MAX_UPDATES_PER_INCIDENT} updates: delete one first`,
+    );
   const principal = ctx.principal;
   const update = await ctx.mutate(async (tx, audit) => {
     const update = await tx.incidentPublicUpdate.create({
