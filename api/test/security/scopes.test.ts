@@ -76,6 +76,7 @@ const VALUE_TYPES: Record<string, string> = {
   MitigationDirective: "ReportTelemetryPayload.mitigation: only the calling agent's own node's actions",
   // Network mitigation (BGP, cloud scrubbing): parts of NetworkMitigation (incident:read).
   BgpSpeaker: "NetworkMitigation.speakers",
+  BgpSpeakerTls: "BgpSpeaker.tls (CA fingerprint and server name; no PEM)",
   MitigationProvider: "NetworkMitigation.providers (credentials never returned)",
   NetworkMitigationEvent: "networkMitigationEvents (incident:read checked by the subscription)",
   // Status page settings: parts of StatusPageSettings (workspace:read).

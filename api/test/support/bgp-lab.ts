@@ -32,8 +32,9 @@ export interface ReceivedRoute {
 export class BgpLab {
   readonly dir = mkdtempSync(join(tmpdir(), "levee-bgp-"));
   readonly tag = randomBytes(3).toString("hex");
-  readonly speakerNs = `lvb-${this.tag}-s`;
-  readonly receiverNs = `lvb-${this.tag}-r`;
+  /** LEVEE_TEST_NETNS_PREFIX keeps parallel checkouts' namespaces apart (default lvb-). */
+  readonly speakerNs = `${process.env.LEVEE_TEST_NETNS_PREFIX ?? "lvb-"}${this.tag}-s`;
+  readonly receiverNs = `${process.env.LEVEE_TEST_NETNS_PREFIX ?? "lvb-"}${this.tag}-r`;
   /** IPv4 addresses (router ids, and the BGP session unless `ipv6`). */
   readonly speakerIp: string;
   readonly receiverIp: string;
@@ -180,7 +181,8 @@ protocol bgp spk {
     return out;
   }
 
-  startGoBgp(): string {
+  /** gobgpd with its gRPC API on a socket file; `tls`: started with --tls and this certificate and key. */
+  startGoBgp(options: { tls?: { certFile: string; keyFile: string } } = {}): string {
     const socket = this.path("gobgp.sock");
     rmSync(socket, { force: true });
     writeFileSync(
@@ -200,6 +202,9 @@ neighbors:
       "--pprof-disable",
       "--api-hosts",
       `unix://${socket}`,
+      ...(options.tls
+        ? ["--tls", "--tls-cert-file", options.tls.certFile, "--tls-key-file", options.tls.keyFile]
+        : []),
     ]);
     return `unix://${socket}`;
   }

@@ -8,6 +8,7 @@ import type { IntentProblem } from "./intent.ts";
 import { endpointAllowed, type NetworkMitigationSettings } from "./network-mitigation.settings.ts";
 import { BirdSpeaker } from "./speakers/bird-speaker.ts";
 import { ExaBgpSpeaker } from "./speakers/exabgp-speaker.ts";
+import { checkGoBgpTls, type GoBgpTls } from "./speakers/gobgp-tls.ts";
 import type { Speaker } from "./speakers/speaker.ts";
 
 /** A speaker as stored (network_mitigation_config.speakers) and configured in GraphQL. */
@@ -18,6 +19,8 @@ export interface SpeakerConfig {
   endpoint: string;
   /** EXABGP: the relay's answer file. BIRD: birdc's control socket. */
   control?: string;
+  /** GOBGP: TLS on the gRPC channel (CA certificate to verify gobgpd, server name); absent = plaintext. */
+  tls?: GoBgpTls;
 }
 
 export type ProviderKind = "CLOUDFLARE" | "OVH" | "HETZNER" | "WEBHOOK";
@@ -67,6 +70,9 @@ export function checkSpeaker(
         message: `${value} is not among the deployment's allowed speaker endpoints (NETWORK_MITIGATION_SPEAKER_ENDPOINTS)`,
       });
   }
+  if (s.tls && s.kind !== "GOBGP")
+    problems.push({ path: `${path}.tls`, message: "TLS applies to GoBGP's gRPC API only" });
+  else if (s.tls) problems.push(...checkGoBgpTls(s.tls, `${path}.tls`));
   return problems;
 }
 
@@ -114,7 +120,7 @@ export function checkProvider(
 export async function buildSpeaker(s: SpeakerConfig): Promise<Speaker> {
   if (s.kind === "GOBGP") {
     const { GoBgpSpeaker } = await import("./speakers/gobgp-speaker.ts");
-    return new GoBgpSpeaker(s.endpoint, { name: s.name });
+    return new GoBgpSpeaker(s.endpoint, { name: s.name, ...(s.tls && { tls: s.tls }) });
   }
   if (s.kind === "EXABGP") return new ExaBgpSpeaker(s.endpoint, s.control ?? "", { name: s.name });
   return new BirdSpeaker(s.endpoint, s.control ?? "", { name: s.name });

@@ -11,6 +11,7 @@ import {
   updateNetworkMitigation,
   withdrawMitigation,
 } from "./network-mitigation.service.ts";
+import { tlsSummary } from "./speakers/gobgp-tls.ts";
 
 const LevelEnum = builder.enumType("MitigationLevel", { values: LEVELS });
 const StateEnum = builder.enumType("MitigationRuleState", {
@@ -56,12 +57,33 @@ guardNodeType("NetworkMitigationRule", {
   workspaceOf: (r) => (r as { workspaceId: string }).workspaceId,
 });
 
+const SpeakerTlsRef = builder.objectRef<ReturnType<typeof tlsSummary>>("BgpSpeakerTls").implement({
+  description:
+    "TLS on a GoBGP speaker's gRPC API: what identifies the stored CA certificate (the PEM itself is not returned)",
+  fields: (t) => ({
+    caFingerprint: t.exposeString("caFingerprint", {
+      description: "SHA-256 fingerprint of the (first) CA certificate, SHA256:AB:CD:…",
+    }),
+    caSubject: t.exposeString("caSubject"),
+    caNotAfter: t.expose("caNotAfter", { type: "DateTime" }),
+    serverName: t.exposeString("serverName", {
+      nullable: true,
+      description: "The name gobgpd's certificate must carry (null: the target's host)",
+    }),
+  }),
+});
 const SpeakerRef = builder.objectRef<SpeakerConfig>("BgpSpeaker").implement({
   fields: (t) => ({
     name: t.exposeString("name"),
     kind: t.field({ type: SpeakerKindEnum, resolve: (s) => s.kind }),
     endpoint: t.exposeString("endpoint"),
     control: t.exposeString("control", { nullable: true }),
+    tls: t.field({
+      type: SpeakerTlsRef,
+      nullable: true,
+      description: "GoBGP: TLS on its gRPC API (null: plaintext)",
+      resolve: (s) => (s.tls ? tlsSummary(s.tls) : null),
+    }),
   }),
 });
 const ProviderRef = builder.objectRef<ProviderConfig>("MitigationProvider").implement({
@@ -180,6 +202,21 @@ builder.queryField("networkMitigation", (t) =>
 const PortRangeInput = builder.inputType("PortRangeInput", {
   fields: (t) => ({ from: t.int({ required: true }), to: t.int({ required: true }) }),
 });
+const SpeakerTlsInput = builder.inputType("BgpSpeakerTlsInput", {
+  description: "TLS on GoBGP's gRPC API (gobgpd --tls --tls-cert-file … --tls-key-file …)",
+  fields: (t) => ({
+    caCertificate: t.string({
+      required: false,
+      description:
+        "PEM certificate(s) of the CA that signed gobgpd's certificate (or that certificate itself); omitted keeps the stored one",
+    }),
+    serverName: t.string({
+      required: false,
+      description:
+        "The name gobgpd's certificate must carry, instead of the target's host (unix:// targets: localhost)",
+    }),
+  }),
+});
 const SpeakerInput = builder.inputType("BgpSpeakerInput", {
   fields: (t) => ({
     name: t.string({ required: true }),
@@ -189,6 +226,11 @@ const SpeakerInput = builder.inputType("BgpSpeakerInput", {
       description: "GoBGP gRPC target, ExaBGP relay FIFO, or BIRD include file",
     }),
     control: t.string({ required: false, description: "ExaBGP relay answer file, or BIRD control socket" }),
+    tls: t.field({
+      type: SpeakerTlsInput,
+      required: false,
+      description: "GoBGP only: verify gobgpd over TLS (omitted: plaintext gRPC)",
+    }),
   }),
 });
 const ProviderInputRef = builder.inputType("MitigationProviderInput", {

@@ -15,6 +15,12 @@ import {
   type SpeakerConfig,
 } from "./mitigation-setup.ts";
 import { prefixRange } from "./prefix-set.ts";
+import { type GoBgpTls, tlsSummary } from "./speakers/gobgp-tls.ts";
+
+const speakerTlsAudit = (tls: GoBgpTls) => {
+  const { caFingerprint, serverName } = tlsSummary(tls);
+  return { caFingerprint, serverName };
+};
 
 export interface ProviderInput {
   name: string;
@@ -25,11 +31,20 @@ export interface ProviderInput {
   credentials?: Record<string, unknown> | null;
 }
 
+export interface SpeakerInput {
+  name: string;
+  kind: SpeakerConfig["kind"];
+  endpoint: string;
+  control?: string;
+  /** GOBGP: TLS on; `caCertificate` omitted keeps the one stored for the speaker with this name. */
+  tls?: { caCertificate?: string | null; serverName?: string | null } | null;
+}
+
 export interface UpdateInput {
   policy?: Partial<EscalationPolicy> | null;
   safelist?: string[] | null;
   prefixes?: string[] | null;
-  speakers?: SpeakerConfig[] | null;
+  speakers?: SpeakerInput[] | null;
   providers?: ProviderInput[] | null;
   maxActiveRules?: number | null;
   announcementsPerMinute?: number | null;
@@ -56,9 +71,28 @@ export async function updateNetworkMitigation(ctx: GraphQLContext, workspaceId: 
     if (!prefixRange(s))
       problems.push({ path: `input.safelist.${i}`, message: `"${s}" is not an address or prefix` });
   });
-  const speakers = input.speakers ?? ((current?.speakers ?? []) as unknown as SpeakerConfig[]);
-  for (const [i, s] of (input.speakers ?? []).entries())
-    problems.push(...checkSpeaker(s, settings, `input.speakers.${i}`));
+  const storedSpeakers = (current?.speakers ?? []) as unknown as SpeakerConfig[];
+  let speakers = storedSpeakers;
+  if (input.speakers) {
+    speakers = [];
+    for (const [i, s] of input.speakers.entries()) {
+      const path = `input.speakers.${i}`;
+      const { tls, ...rest } = s;
+      const speaker: SpeakerConfig = { ...rest };
+      if (tls) {
+        const kept = storedSpeakers.find((k) => k.name === s.name && k.kind === s.kind)?.tls;
+        const caCertificate = tls.caCertificate?.trim() || kept?.caCertificate;
+        if (!caCertificate)
+          problems.push({
+            path: `${path}.tls.caCertificate`,
+            message: "is required (no CA certificate is stored for this speaker)",
+          });
+        else speaker.tls = { caCertificate, ...(tls.serverName && { serverName: tls.serverName }) };
+      }
+      problems.push(...checkSpeaker(speaker, settings, path));
+      speakers.push(speaker);
+    }
+  }
   const storedProviders = (current?.providers ?? []) as unknown as ProviderConfig[];
   let providers = storedProviders;
   if (input.providers) {
@@ -146,7 +180,12 @@ export async function updateNetworkMitigation(ctx: GraphQLContext, workspaceId: 
           policy,
           safelist,
           prefixes: declared ?? null,
-          speakers: speakers.map((s) => ({ name: s.name, kind: s.kind, endpoint: s.endpoint })),
+          speakers: speakers.map((s) => ({
+            name: s.name,
+            kind: s.kind,
+            endpoint: s.endpoint,
+            tls: s.tls ? speakerTlsAudit(s.tls) : null,
+          })),
           providers: providers.map((p) => ({ name: p.name, kind: p.kind, settings: p.settings })),
           maxActiveRules,
           announcementsPerMinute: perMinute,

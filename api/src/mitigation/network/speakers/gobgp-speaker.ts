@@ -7,13 +7,15 @@ import { communityNumber } from "../community.ts";
 import { type FlowComponent, flowComponents } from "../flowspec-nlri.ts";
 import type { Intent } from "../intent.ts";
 import { type RouteShape, ruleSignature } from "../rule-signature.ts";
+import type { GoBgpTls } from "./gobgp-tls.ts";
 import { type Speaker, type SpeakerCall, SpeakerError, type SpeakerRib } from "./speaker.ts";
 
 /**
  * GoBGP through its gRPC API (AddPath / DeletePath / ListPath on the global table). The .proto
  * files are GoBGP 3.10's (MIT), copied from Debian's golang-github-osrg-gobgp-dev into
- * gobgp-proto/. `target` is `unix:///run/gobgpd.sock` or `host:port` (plaintext: keep it on
- * loopback or a socket file).
+ * gobgp-proto/. `target` is `unix:///run/gobgpd.sock` or `host:port`. Without `tls` the channel
+ * is plaintext (keep it on loopback or a socket file); with it, gobgpd's certificate must be signed
+ * by the configured CA and name the server (never a fallback to plaintext).
  */
 const PROTO_DIR = join(dirname(fileURLToPath(import.meta.url)), "gobgp-proto");
 const OPTIONS = { keepCase: true, includeDirs: [PROTO_DIR], longs: Number, defaults: true };
@@ -150,14 +152,23 @@ export class GoBgpSpeaker implements Speaker {
 
   constructor(
     readonly target: string,
-    options: { name?: string; deadlineMs?: number } = {},
+    options: { name?: string; deadlineMs?: number; tls?: GoBgpTls } = {},
   ) {
     load();
     this.name = options.name ?? `gobgp ${target}`;
-    this.client = new api.GobgpApi(target, grpc.credentials.createInsecure());
+    this.tls = options.tls;
+    const serverName = options.tls?.serverName;
+    this.client = new api.GobgpApi(
+      target,
+      options.tls
+        ? grpc.credentials.createSsl(Buffer.from(options.tls.caCertificate))
+        : grpc.credentials.createInsecure(),
+      serverName ? { "grpc.ssl_target_name_override": serverName, "grpc.default_authority": serverName } : {},
+    );
     this.deadlineMs = options.deadlineMs ?? 5000;
   }
   private readonly deadlineMs: number;
+  private readonly tls: GoBgpTls | undefined;
 
   private unary(
     method: string,
@@ -170,7 +181,7 @@ export class GoBgpSpeaker implements Speaker {
         request,
         { deadline: Date.now() + this.deadlineMs },
         (error: grpc.ServiceError | null) => {
-          if (error) reject(new SpeakerError(this.name, grpcMessage(error), call.request));
+          if (error) reject(new SpeakerError(this.name, grpcMessage(error, this.tls), call.request));
           else resolve(call);
         },
       );
@@ -210,7 +221,7 @@ export class GoBgpSpeaker implements Speaker {
             found.push(response.destination),
           );
           stream.on("error", (error: grpc.ServiceError) =>
-            reject(new SpeakerError(this.name, grpcMessage(error))),
+            reject(new SpeakerError(this.name, grpcMessage(error, this.tls))),
           );
           stream.on("end", () => resolve(found));
         },
@@ -229,8 +240,24 @@ export class GoBgpSpeaker implements Speaker {
   }
 }
 
-function grpcMessage(error: grpc.ServiceError): string {
-  if (error.code === grpc.status.UNAVAILABLE) return `unreachable (${error.details || "connection refused"})`;
+function grpcMessage(error: grpc.ServiceError, tls: GoBgpTls | undefined): string {
+  const details = (error.details || "").replace(/\s*Resolution note:\s*$/, "");
+  if (error.code === grpc.status.UNAVAILABLE && tls) {
+    if (/ERR_TLS_CERT_ALTNAME_INVALID|does not match certificate/.test(details))
+      return `TLS refused: gobgpd's certificate does not name ${tls.serverName ? `"${tls.serverName}" (the speaker's server name)` : "the target's host (set the speaker's server name)"}: ${details}`;
+    if (/certificate|self[- ]signed|CERT_|issuer/i.test(details))
+      return `TLS refused: gobgpd's certificate is not signed by the speaker's CA certificate: ${details}`;
+    if (/SSL|TLS|wrong version|packet length|handshake|socket disconnected/i.test(details))
+      return `TLS handshake failed (is gobgpd started with --tls?): ${details}`;
+    return `unreachable over TLS (${details || "connection refused"})`;
+  }
+  if (error.code === grpc.status.UNAVAILABLE) {
+    // A gobgpd started with --tls drops a plaintext client before HTTP/2 starts.
+    const hint = /Failed to connect|Connection dropped/.test(details)
+      ? "; a gobgpd started with --tls refuses plaintext: configure the speaker's TLS"
+      : "";
+    return `unreachable (${details || "connection refused"}${hint})`;
+  }
   if (error.code === grpc.status.DEADLINE_EXCEEDED)
     return "no answer before the deadline (is gobgpd running?)";
   return `${grpc.status[error.code] ?? error.code}: ${error.details || error.message}`;

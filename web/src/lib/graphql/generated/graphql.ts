@@ -124,12 +124,22 @@ export type BgpSpeakerInput = {
   endpoint: string;
   kind: BgpSpeakerKind;
   name: string;
+  /** GoBGP only: verify gobgpd over TLS (omitted: plaintext gRPC) */
+  tls?: BgpSpeakerTlsInput | null | undefined;
 };
 
 export type BgpSpeakerKind =
   | 'BIRD'
   | 'EXABGP'
   | 'GOBGP';
+
+/** TLS on GoBGP's gRPC API (gobgpd --tls --tls-cert-file … --tls-key-file …) */
+export type BgpSpeakerTlsInput = {
+  /** PEM certificate(s) of the CA that signed gobgpd's certificate (or that certificate itself); omitted keeps the stored one */
+  caCertificate?: string | null | undefined;
+  /** The name gobgpd's certificate must carry, instead of the target's host (unix:// targets: localhost) */
+  serverName?: string | null | undefined;
+};
 
 /** Omit a field to keep it; null or "" inherits it again */
 export type BrandingInput = {
