@@ -16,7 +16,13 @@ export interface NetworkSettings {
   safelist: readonly string[];
   maxActiveRules?: number | null;
   announcementsPerMinute?: number | null;
-  speakers: readonly { name: string; kind: string; endpoint: string; control?: string | null }[];
+  speakers: readonly {
+    name: string;
+    kind: string;
+    endpoint: string;
+    control?: string | null;
+    tls?: { caFingerprint: string; caSubject: string; caNotAfter: string; serverName?: string | null } | null;
+  }[];
   providers: readonly {
     name: string;
     kind: string;
@@ -57,13 +63,22 @@ export function NetworkSettingsForm({
       (d) => d.updateNetworkMitigation,
     );
     if (!outcome.ok) return state.fail(outcome);
-    // Credentials leave the page once sent: they are never shown again.
-    const secrets = form.elements.namedItem("credentials");
-    if (secrets instanceof HTMLTextAreaElement) secrets.value = "";
+    // Credentials leave the page once sent: they are never shown again (nor is a CA's PEM: its fingerprint is).
+    for (const name of ["credentials", "tlsCaCertificate"]) {
+      const field = form.elements.namedItem(name);
+      if (field instanceof HTMLTextAreaElement) field.value = "";
+    }
     state.succeed("Saved.");
     router.refresh();
   }
 
+  const speakers = settings.speakers.map(({ name, kind, endpoint, control, tls }) => ({
+    name,
+    kind,
+    endpoint,
+    ...(control ? { control } : {}),
+    ...(tls ? { tls: tls.serverName ? { serverName: tls.serverName } : {} } : {}),
+  }));
   const providers = settings.providers.map(({ name, kind, settings: s, baseUrl }) => ({
     name,
     kind,
@@ -98,9 +113,9 @@ export function NetworkSettingsForm({
           label="BGP speakers (JSON)"
           name="speakers"
           rows={6}
-          defaultValue={settings.speakers.length ? pretty(settings.speakers) : ""}
+          defaultValue={speakers.length ? pretty(speakers) : ""}
           placeholder='[{"name": "edge", "kind": "GOBGP", "endpoint": "127.0.0.1:50051"}]'
-          hint="kind GOBGP (gRPC target), EXABGP (relay FIFO + control answer file) or BIRD (include file + control socket)."
+          hint='kind GOBGP (gRPC target), EXABGP (relay FIFO + control answer file) or BIRD (include file + control socket). GoBGP over TLS: add "tls": {"serverName": "…"} and its CA certificate below.'
           error={err("speakers")}
         />
         <TextArea
@@ -120,6 +135,21 @@ export function NetworkSettingsForm({
           placeholder='{"cf": {"apiToken": "…"}}'
           hint="By provider name. Stored encrypted and never shown again; leave empty to keep the stored ones."
           error={err("credentials")}
+        />
+        <Field
+          label="GoBGP speaker for the CA certificate"
+          name="tlsSpeaker"
+          placeholder="edge"
+          hint="Its name in the speakers above; may be left empty when there is one GoBGP speaker."
+          error={err("tlsSpeaker")}
+        />
+        <TextArea
+          label="GoBGP CA certificate (PEM)"
+          name="tlsCaCertificate"
+          rows={4}
+          placeholder="-----BEGIN CERTIFICATE-----"
+          hint="The CA that signed gobgpd's --tls-cert-file (or that certificate). Turns TLS on for the speaker; leave empty to keep the stored one."
+          error={err("tlsCaCertificate")}
         />
         <TextArea
           label="Escalation policy (JSON)"
@@ -148,6 +178,20 @@ export function NetworkSettingsForm({
           error={err("announcementsPerMinute")}
         />
       </div>
+      {settings.speakers.some((s) => s.kind === "GOBGP") && (
+        <ul className="flex flex-wrap gap-3 text-sm" aria-label="GoBGP TLS">
+          {settings.speakers
+            .filter((s) => s.kind === "GOBGP")
+            .map((s) => (
+              <li key={s.name} className="rounded-theme border border-muted/30 px-2 py-1">
+                {s.name}:{" "}
+                {s.tls
+                  ? `TLS, CA ${s.tls.caSubject} (${s.tls.caFingerprint.slice(0, 23)}…), valid until ${s.tls.caNotAfter.slice(0, 10)}`
+                  : "plaintext gRPC"}
+              </li>
+            ))}
+        </ul>
+      )}
       {settings.providers.length > 0 && (
         <ul className="flex flex-wrap gap-3 text-sm" aria-label="Stored credentials">
           {settings.providers.map((p) => (

@@ -51,6 +51,41 @@ describe("network mitigation settings form", () => {
     assert.deepEqual(stray.problems, [{ path: "credentials", message: 'No provider is named "nope"' }]);
   });
 
+  it("GoBGP TLS: a server name in the speaker JSON, the CA PEM pasted for a speaker by name (or the only GoBGP one)", () => {
+    const pem = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----";
+    const speakers =
+      '[{"name":"edge","kind":"GOBGP","endpoint":"unix:///run/gobgpd.sock","tls":{"serverName":"gobgpd.example"}},' +
+      '{"name":"bird","kind":"BIRD","endpoint":"/etc/bird/levee.conf","control":"/run/bird.ctl"}]';
+    const kept = readNetworkSettings(form({ speakers }));
+    assert.deepEqual(kept.problems, []);
+    // No PEM typed: only the server name goes, and the API keeps the stored CA.
+    assert.deepEqual(kept.draft?.speakers[0]?.tls, { serverName: "gobgpd.example" });
+    assert.equal(kept.draft?.speakers[1]?.tls, undefined);
+    const given = readNetworkSettings(form({ speakers, tlsCaCertificate: `\n${pem}\n` }));
+    assert.deepEqual(given.draft?.speakers[0]?.tls, { serverName: "gobgpd.example", caCertificate: pem });
+    const named = readNetworkSettings(
+      form({
+        speakers: speakers.replace(',"tls":{"serverName":"gobgpd.example"}', ""),
+        tlsSpeaker: "edge",
+        tlsCaCertificate: pem,
+      }),
+    );
+    assert.deepEqual(named.draft?.speakers[0]?.tls, { serverName: null, caCertificate: pem });
+    assert.deepEqual(
+      readNetworkSettings(form({ speakers, tlsSpeaker: "bird", tlsCaCertificate: pem })).problems,
+      [{ path: "tlsSpeaker", message: "TLS applies to GoBGP speakers only" }],
+    );
+    assert.deepEqual(
+      readNetworkSettings(form({ speakers, tlsSpeaker: "nope", tlsCaCertificate: pem })).problems,
+      [{ path: "tlsSpeaker", message: 'No speaker is named "nope"' }],
+    );
+    assert.match(
+      readNetworkSettings(form({ speakers: '[{"name":"e","kind":"GOBGP","endpoint":"x","tls":true}]' }))
+        .problems[0]?.message ?? "",
+      /"tls" is an object/,
+    );
+  });
+
   it("names bad JSON, unknown kinds and out-of-range limits by field", () => {
     const { draft, problems } = readNetworkSettings(
       form({

@@ -1,6 +1,9 @@
 // The network mitigation settings form → the updateNetworkMitigation input. Lists are one entry per line;
 // speakers, providers and the escalation policy are JSON. Provider credentials are write-only: they are
 // typed per provider name, sent only when given, and never read back (the API answers hasCredentials).
+// A GoBGP speaker with "tls": {"serverName": …} (or {}) talks TLS; its CA certificate (PEM) is pasted
+// in its own field with the speaker's name, sent only when given (the API keeps the stored one and
+// answers its fingerprint).
 // Pure, for node:test; the API validates again and answers with paths.
 import type { FieldProblem } from "@/lib/graphql/outcome";
 
@@ -12,6 +15,8 @@ export interface SpeakerDraft {
   kind: (typeof SPEAKER_KINDS)[number];
   endpoint: string;
   control?: string | null;
+  /** GOBGP only; caCertificate omitted keeps the stored one. */
+  tls?: { caCertificate?: string; serverName?: string | null } | null;
 }
 export interface ProviderDraft {
   name: string;
@@ -67,15 +72,57 @@ function speakersOf(value: unknown, problems: FieldProblem[]): SpeakerDraft[] {
       });
       return [];
     }
+    if (s.tls !== undefined && s.tls !== null && !isObject(s.tls)) {
+      problems.push({
+        path: "speakers",
+        message: `Speaker ${i + 1}: "tls" is an object, e.g. {"serverName": "…"}`,
+      });
+      return [];
+    }
     return [
       {
         name: s.name,
         kind: s.kind as SpeakerDraft["kind"],
         endpoint: s.endpoint,
         control: typeof s.control === "string" ? s.control : null,
+        ...(isObject(s.tls) && {
+          tls: { serverName: typeof s.tls.serverName === "string" ? s.tls.serverName : null },
+        }),
       },
     ];
   });
+}
+
+/**
+ * The CA certificate pasted for one GoBGP speaker (by name; the only GoBGP speaker when the name is
+ * left empty): turns its TLS on and sends the PEM.
+ */
+function withCaCertificate(
+  speakers: SpeakerDraft[],
+  name: string,
+  pem: string,
+  problems: FieldProblem[],
+): SpeakerDraft[] {
+  if (pem.trim() === "") {
+    if (name) problems.push({ path: "tlsCaCertificate", message: "Paste the CA certificate (PEM)" });
+    return speakers;
+  }
+  const gobgp = speakers.filter((s) => s.kind === "GOBGP");
+  const target = name ? speakers.find((s) => s.name === name) : gobgp.length === 1 ? gobgp[0] : undefined;
+  if (!target) {
+    problems.push({
+      path: "tlsSpeaker",
+      message: name ? `No speaker is named "${name}"` : "Name the GoBGP speaker this certificate is for",
+    });
+    return speakers;
+  }
+  if (target.kind !== "GOBGP") {
+    problems.push({ path: "tlsSpeaker", message: "TLS applies to GoBGP speakers only" });
+    return speakers;
+  }
+  return speakers.map((s) =>
+    s === target ? { ...s, tls: { serverName: s.tls?.serverName ?? null, caCertificate: pem.trim() } } : s,
+  );
 }
 
 function providersOf(value: unknown, credentials: unknown, problems: FieldProblem[]): ProviderDraft[] {
@@ -144,7 +191,12 @@ export function readNetworkSettings(form: FormData): {
   const draft: NetworkSettingsDraft = {
     prefixes: lines(text("prefixes")),
     safelist: lines(text("safelist")),
-    speakers: speakersOf(json(text("speakers"), "speakers", problems), problems),
+    speakers: withCaCertificate(
+      speakersOf(json(text("speakers"), "speakers", problems), problems),
+      text("tlsSpeaker").trim(),
+      text("tlsCaCertificate"),
+      problems,
+    ),
     providers: providersOf(
       json(text("providers"), "providers", problems),
       json(text("credentials"), "credentials", problems),

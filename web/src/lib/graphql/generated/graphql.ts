@@ -1296,7 +1296,7 @@ export type NetworkMitigationStateQueryVariables = Exact<{
 }>;
 
 
-export type NetworkMitigationStateQuery = { networkMitigation: { configured: boolean, policy: unknown, safelist: Array<string>, maxActiveRules: number | null, announcementsPerMinute: number | null, speakers: Array<{ name: string, kind: BgpSpeakerKind, endpoint: string, control: string | null }>, providers: Array<{ name: string, kind: MitigationProviderKind, settings: unknown, baseUrl: string | null, hasCredentials: boolean }>, prefixes: Array<{ prefix: string, verified: boolean, note: string }>, rules: Array<{ id: string, level: MitigationLevel, state: MitigationRuleState, rule: string, manual: boolean, incidentIds: Array<string>, createdAt: string, announcedAt: string | null, expiresAt: string, withdrawnAt: string | null, withdrawReason: string | null, lastError: string | null }> } };
+export type NetworkMitigationStateQuery = { networkMitigation: { configured: boolean, policy: unknown, safelist: Array<string>, maxActiveRules: number | null, announcementsPerMinute: number | null, speakers: Array<{ name: string, kind: BgpSpeakerKind, endpoint: string, control: string | null, tls: { caFingerprint: string, caSubject: string, caNotAfter: string, serverName: string | null } | null }>, providers: Array<{ name: string, kind: MitigationProviderKind, settings: unknown, baseUrl: string | null, hasCredentials: boolean }>, prefixes: Array<{ prefix: string, verified: boolean, note: string }>, rules: Array<{ id: string, level: MitigationLevel, state: MitigationRuleState, rule: string, manual: boolean, incidentIds: Array<string>, createdAt: string, announcedAt: string | null, expiresAt: string, withdrawnAt: string | null, withdrawReason: string | null, lastError: string | null }> } };
 
 export type NetworkMitigationLogQueryVariables = Exact<{
   workspaceId: string | number;
@@ -3026,6 +3026,12 @@ export const NetworkMitigationStateDocument = new TypedDocumentString(`
       kind
       endpoint
       control
+      tls {
+        caFingerprint
+        caSubject
+        caNotAfter
+        serverName
+      }
     }
     providers {
       name

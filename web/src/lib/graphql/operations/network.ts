@@ -14,7 +14,7 @@ export const NetworkMitigationStateQuery = graphql(`
       safelist
       maxActiveRules
       announcementsPerMinute
-      speakers { name kind endpoint control }
+      speakers { name kind endpoint control tls { caFingerprint caSubject caNotAfter serverName } }
       providers { name kind settings baseUrl hasCredentials }
       prefixes { prefix verified note }
       rules {
