@@ -31,6 +31,7 @@ import {
   useTestApi,
 } from "./harness.ts";
 import { waitFor } from "./support/job-queue.contract.ts";
+import { pngBytes } from "./support/logo-image.test-data.ts";
 import { pcapBytes } from "./support/pcap-file.test-data.ts";
 import { REPORT, sample } from "./telemetry-client.ts";
 
@@ -1047,6 +1048,56 @@ const cases: Record<string, (ctx: Ctx) => Promise<void>> = {
     for (const list of lists) assert.deepEqual(list.data, lists[0]?.data, "no tenant data in the theme list");
   },
   "Mutation.updateWorkspaceBranding": (ctx) => refuses(ctx, "updateWorkspaceBranding"),
+  // Logo upload (branding/logo.service.ts): every caller of A sending a file for B's workspace is
+  // refused, and B's look and stored logo stay as they were. In-process (yoga.fetch): the field
+  // decides, not the router's upload gate (which refuses API keys before the body is read).
+  "Mutation.uploadWorkspaceLogo": async ({ api, a, b }) => {
+    const query = `mutation($input: UploadWorkspaceLogoInput!, $file: File!) {
+      uploadWorkspaceLogo(input: $input, file: $file) { __typename ... on Error { code } } }`;
+    const { prisma } = api.server.services.database;
+    const before = await prisma.workspaceBranding.findUnique({
+      where: { workspaceId: rawId(b.workspaceId) },
+    });
+    for (const [kind, caller] of callersOf(a)) {
+      const form = new FormData();
+      form.set(
+        "operations",
+        JSON.stringify({ query, variables: { input: { workspaceId: b.workspaceId }, file: null } }),
+      );
+      form.set("map", JSON.stringify({ 0: ["variables.file"] }));
+      form.set(
+        "0",
+        new Blob([pngBytes(16, 16) as Uint8Array<ArrayBuffer>], { type: "image/png" }),
+        "logo.png",
+      );
+      const headers: Record<string, string> = { "x-levee-upload": "1" };
+      if (caller.token) headers.authorization = `Bearer ${caller.token}`;
+      if (caller.cookie) headers.cookie = `levee_session=${caller.cookie}`;
+      const response = await api.server.yoga.fetch("http://levee.test/graphql", {
+        method: "POST",
+        headers,
+        body: form,
+      });
+      const result = (await response.json()) as GqlResult;
+      const payload = result.data?.uploadWorkspaceLogo;
+      assert.ok(
+        ["NOT_FOUND", "FORBIDDEN"].includes(errorCode({ ...result, payload }) ?? ""),
+        `${kind}: ${JSON.stringify(result)}`,
+      );
+    }
+    assert.deepEqual(
+      await prisma.workspaceBranding.findUnique({ where: { workspaceId: rawId(b.workspaceId) } }),
+      before,
+    );
+    assert.equal(await prisma.workspaceLogo.count({ where: { workspaceId: rawId(b.workspaceId) } }), 0);
+  },
+  // Public by design: the file behind a logo URL by its hash; every caller gets what anonymous gets.
+  "Query.brandingLogo": async ({ api, a }) => {
+    const query = "query($h: String!) { brandingLogo(sha256: $h) { contentType width } }";
+    for (const h of ["0".repeat(64), "not-a-hash"])
+      for (const caller of [{}, ...callersOf(a).map(([, c]) => c)])
+        assert.equal((await api.gql(query, { h }, caller)).data.brandingLogo, null);
+  },
   "Mutation.addCustomDomain": (ctx) => refuses(ctx, "addCustomDomain"),
   "Mutation.createCustomerWorkspace": (ctx) => refuses(ctx, "createCustomerWorkspace"),
   "Mutation.verifyCustomDomain": (ctx) =>

@@ -19,6 +19,8 @@ export const PUBLIC_ROOT_FIELDS: Readonly<Record<string, string>> = {
     "a name, logo and colours, only for a published public status page (the deployment default otherwise)",
   "Query.customDomainRoute":
     "a verified custom domain's slug and look (the web app routes by Host); null for any other host",
+  "Query.brandingLogo":
+    "an uploaded logo's file by its sha256, the URL every page showing the logo carries anyway; null for an unknown hash",
   "Mutation.signup": "creates an account; uniform answers, throttled",
   "Mutation.logout": "ends the caller's own session, if any",
   "Mutation.enrollAgent": "authenticated by the single-use enrolment token it carries",

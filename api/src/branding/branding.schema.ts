@@ -13,6 +13,7 @@ import {
 } from "./custom-domain.service.ts";
 import { verificationRecordName, verificationRecordValue } from "./custom-host.ts";
 import { createCustomerWorkspace } from "./customer-workspace.service.ts";
+import { brandingLogoByHash, LOGO_MAX_BYTES, LOGO_MAX_PIXELS, uploadWorkspaceLogo } from "./logo.service.ts";
 import type { Branding } from "./resolve-branding.ts";
 import type { Palette } from "./theme-file.ts";
 
@@ -53,6 +54,24 @@ export const BrandingRef = builder.objectRef<Branding>("Branding").implement({
     radius: t.exposeString("radius"),
   }),
 });
+
+// Public by design, like Branding: the bytes of a logo whose URL a page shows anyway.
+const BrandingLogoRef = builder
+  .objectRef<{ sha256: string; contentType: string; base64: string; width: number; height: number }>(
+    "BrandingLogo",
+  )
+  .implement({
+    description: "An uploaded logo's file, for the web app's /branding/logo/<sha256>",
+    fields: (t) => ({
+      sha256: t.exposeString("sha256"),
+      contentType: t.exposeString("contentType", {
+        description: "image/png, image/jpeg, image/webp or image/gif",
+      }),
+      base64: t.exposeString("base64", { description: "The file, base64" }),
+      width: t.exposeInt("width"),
+      height: t.exposeInt("height"),
+    }),
+  });
 
 const CustomDomainRouteRef = builder
   .objectRef<{ slug: string; branding: Branding }>("CustomDomainRoute")
@@ -152,6 +171,14 @@ builder.queryFields((t) => ({
     args: { host: t.arg.string({ required: true }) },
     resolve: (_root, { host }, ctx) => customDomainRoute(ctx, host),
   }),
+  brandingLogo: t.field({
+    type: BrandingLogoRef,
+    nullable: true,
+    description:
+      "Public: an uploaded logo by the hash its URL (/branding/logo/<sha256>) carries; null for any other value",
+    args: { sha256: t.arg.string({ required: true }) },
+    resolve: (_root, { sha256 }, ctx) => brandingLogoByHash(ctx, sha256),
+  }),
   themes: t.field({
     type: [ThemeOptionRef],
     authScopes: { authenticated: true },
@@ -175,6 +202,9 @@ const BrandingInput = builder.inputType("BrandingInput", {
 });
 const UpdateWorkspaceBrandingInput = builder.inputType("UpdateWorkspaceBrandingInput", {
   fields: (t) => ({ workspaceId: t.id(), branding: t.field({ type: BrandingInput, required: true }) }),
+});
+const UploadWorkspaceLogoInput = builder.inputType("UploadWorkspaceLogoInput", {
+  fields: (t) => ({ workspaceId: t.id() }),
 });
 const AddCustomDomainInput = builder.inputType("AddCustomDomainInput", {
   fields: (t) => ({
@@ -221,6 +251,23 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: UpdateWorkspaceBrandingInput, required: true }) },
     resolve: async (_root, { input }, ctx) => ({
       workspace: await updateWorkspaceBranding(ctx, idOf(input.workspaceId, "Workspace"), input.branding),
+    }),
+  }),
+  uploadWorkspaceLogo: t.field({
+    type: WorkspacePayload,
+    errors: { types: mutationErrors },
+    authScopes: { authenticated: true },
+    description: `The workspace's logo (and favicon) from a file (GraphQL multipart request): PNG, JPEG, WebP or GIF, at most ${LOGO_MAX_BYTES / 1024} KiB and ${LOGO_MAX_PIXELS}×${LOGO_MAX_PIXELS} px; SVG is refused. Clear it with updateWorkspaceBranding(logo: null)`,
+    args: {
+      input: t.arg({ type: UploadWorkspaceLogoInput, required: true }),
+      file: t.arg({ type: "File", required: true }),
+    },
+    resolve: async (_root, { input, file }, ctx) => ({
+      workspace: await uploadWorkspaceLogo(
+        ctx,
+        idOf(input.workspaceId, "Workspace", "input.workspaceId"),
+        file,
+      ),
     }),
   }),
   addCustomDomain: t.field({

@@ -4,13 +4,14 @@
 import type { Tx } from "../audit/audit-recorder.ts";
 import type { AppServices, GraphQLContext } from "../context.ts";
 import { ValidationError } from "../errors.ts";
+import { dropUnusedLogo, logoForAudit } from "./logo.service.ts";
 import { type Branding, type BrandingChoice, resolveBranding } from "./resolve-branding.ts";
 import { hexColour, isImageReference } from "./theme-file.ts";
 
 const NO_CHOICE: BrandingChoice = { theme: null, accent: null, logo: null, productName: null };
 /** MSP chains are short; the bound stops a corrupted parent cycle from looping. */
 const MAX_DEPTH = 16;
-/** An uploaded logo kept inline (img-src allows data: URIs, not other origins). */
+/** A logo kept inline (uploads of files: logo.service.ts). */
 const DATA_IMAGE = /^data:image\/(?:png|svg\+xml|webp|gif|jpeg);base64,[A-Za-z0-9+/]+={0,2}$/;
 const MAX_LOGO_CHARS = 64 * 1024;
 
@@ -107,11 +108,12 @@ export async function writeBranding(
     create: { workspaceId, ...columns },
     update: columns,
   });
+  if (columns.logo !== undefined) await dropUnusedLogo(tx, workspaceId, columns.logo);
   const view = (b: BrandingChoice | null) => ({
     theme: b?.theme ?? null,
     accent: b?.accent ?? null,
     // A data: logo can be 64 KiB: the audit says whether it is inline, not its bytes.
-    logo: b?.logo?.startsWith("data:") ? "(inline image)" : (b?.logo ?? null),
+    logo: logoForAudit(b?.logo ?? null),
     productName: b?.productName ?? null,
   });
   return { before: view(before), after: view(after) };

@@ -11,14 +11,14 @@ import { connectionClosed } from "./client-gone.ts";
 import { serveHealth, serveMetrics } from "./ops.routes.ts";
 import { originAllowed } from "./request-policy.ts";
 import { headerOf, sendError } from "./respond.ts";
-import { bodyLimitOf, bodyProblem, isMultipart, multipartRefusal } from "./upload-gate.ts";
+import { bodyLimitOf, bodyProblem, isMultipart, multipartGate } from "./upload-gate.ts";
 
 export interface RouterParts {
   services: AppServices;
   redis: Redis | undefined;
   engineHealth: EngineHealth;
   metrics: Metrics;
-  /** Everything else: GraphQL (yoga), including multipart capture uploads. */
+  /** Everything else: GraphQL (yoga), including multipart uploads (captures, logos). */
   graphql(req: IncomingMessage, res: ServerResponse): unknown;
 }
 
@@ -44,10 +44,11 @@ export function createRouter(parts: RouterParts) {
     res.once("finish", () => metrics.http.inc({ route, status: String(res.statusCode) }));
     if (route === "/graphql" && req.method !== "OPTIONS" && (await refuseRateLimited(services, req, res)))
       return;
-    const multipart = isMultipart(req);
-    const refused =
-      (multipart && req.method === "POST" ? await multipartRefusal(services, req) : undefined) ??
-      bodyProblem(req, bodyLimitOf(services.config, multipart));
+    const gate =
+      isMultipart(req) && req.method === "POST"
+        ? await multipartGate(services, req)
+        : { limit: bodyLimitOf(services.config, false) };
+    const refused = "refusal" in gate ? gate.refusal : bodyProblem(req, gate.limit);
     if (refused) return sendError(res, refused.status, refused.code, refused.message);
     return parts.graphql(req, res);
   };

@@ -89,6 +89,7 @@ const VALUE_TYPES: Record<string, string> = {
   // sign-in or status page shows anyway; branding.test.ts pins their fields.
   Branding: "public by design: Workspace.branding, publicBranding, customDomainRoute",
   BrandPalette: "public by design: part of Branding",
+  BrandingLogo: "public by design: brandingLogo (the file behind a Branding.logo URL, by its sha256)",
   CustomDomainRoute: "public by design: customDomainRoute (a verified host's slug and Branding)",
   ThemeOption: "themes (authenticated): the deployment's theme files, no tenant data",
   BrandingSettings: "Workspace.brandingSettings",
