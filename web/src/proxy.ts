@@ -64,12 +64,12 @@ export async function proxy(request: NextRequest) {
   return response;
 }
 
-// Pages only: not the /graphql proxy, evidence downloads, alert callbacks, Next's static files or public assets.
+// Pages only: not the /graphql proxy, evidence downloads, uploaded logos (any host), alert callbacks, Next's static files or public assets.
 export const config = {
   matcher: [
     {
       source:
-        "/((?!graphql|evidence/|hooks/alerts/|_next/static|_next/image|favicon|levee-logo|brands/|.*\\.svg$).*)",
+        "/((?!graphql|evidence/|branding/logo/|hooks/alerts/|_next/static|_next/image|favicon|levee-logo|brands/|.*\\.svg$).*)",
     },
   ],
 };

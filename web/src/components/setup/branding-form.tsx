@@ -66,7 +66,8 @@ export function BrandingForm({
         Empty fields are inherited from {inheritsFrom}. With a product name and logo of your own, the
         dashboard, status page, e-mails and page titles of this workspace name only you.
       </p>
-      <form onSubmit={save} className="flex flex-col gap-4" noValidate>
+      {/* Keyed on the saved settings: after an upload or a removal elsewhere, the fields show what is stored. */}
+      <form key={JSON.stringify(settings)} onSubmit={save} className="flex flex-col gap-4" noValidate>
         <div className="flex flex-col gap-1.5">
           <label htmlFor="field-theme" className="text-sm font-medium">
             Theme
@@ -113,7 +114,7 @@ export function BrandingForm({
           placeholder="https://cdn.example.com/logo.svg"
           defaultValue={settings.logo ?? ""}
           disabled={!canEdit}
-          hint="A path under /public, an https:// URL or a data:image URI (≤ 64 KiB); also the favicon."
+          hint="A path under /public, an https:// URL or a data:image URI (≤ 64 KiB); also the favicon. Or upload a file (Logo file)."
           error={fieldMessage(state.fields, "logo")}
         />
         {state.error && <ErrorMessage>{state.error}</ErrorMessage>}

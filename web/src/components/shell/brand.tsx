@@ -13,7 +13,7 @@ export async function Brand({ href = "/" }: Readonly<{ href?: string }>) {
       data-testid="brand"
     >
       {/* biome-ignore lint/performance/noImgElement: logos may be data: URIs or any https URL; next/image would need each host allow-listed */}
-      <img src={branding.logo} alt="" width={32} height={32} className="h-8 w-8" />
+      <img src={branding.logo} alt="" width={32} height={32} className="h-8 w-auto max-w-40 object-contain" />
       <span className="text-lg font-semibold tracking-tight">{branding.productName}</span>
     </Link>
   );

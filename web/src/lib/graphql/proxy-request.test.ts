@@ -41,13 +41,14 @@ describe("upstreamGraphqlUrl", () => {
 });
 
 describe("forwardedRequestHeaders", () => {
-  it("passes content-type, accept, cookie, authorization and user-agent only (never the client's X-Forwarded-For)", () => {
+  it("passes content-type, accept, cookie, authorization, user-agent and the upload header only (never the client's X-Forwarded-For)", () => {
     const incoming = new Headers({
       "content-type": "application/json",
       accept: "application/graphql-response+json",
       cookie: "levee_session=abc; theme=dark",
       authorization: "Bearer lvk_123",
       "user-agent": "Mozilla/5.0",
+      "x-levee-upload": "1",
       "x-forwarded-for": "203.0.113.7, 10.0.0.1",
       host: "web.test",
       connection: "keep-alive",
@@ -61,6 +62,7 @@ describe("forwardedRequestHeaders", () => {
       "content-type": "application/json",
       cookie: "levee_session=abc; theme=dark",
       "user-agent": "Mozilla/5.0",
+      "x-levee-upload": "1",
     });
   });
 

@@ -10,6 +10,8 @@ export const FORWARDED_REQUEST_HEADERS = [
   "cookie",
   "authorization",
   "user-agent",
+  // A logo upload's CSRF header (graphql/request.ts UPLOAD_CSRF_HEADER): the API wants it beside a cookie.
+  "x-levee-upload",
 ] as const;
 
 /**

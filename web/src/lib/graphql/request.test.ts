@@ -1,7 +1,16 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { LoginDocument, ViewerDocument } from "./generated/graphql";
-import { ApiError, ApiRefusedError, ApiUnreachableError, apiGraphqlUrl, postGraphQL } from "./request";
+import { LoginDocument, UploadWorkspaceLogoDocument, ViewerDocument } from "./generated/graphql";
+import {
+  ApiError,
+  ApiRefusedError,
+  ApiUnreachableError,
+  apiGraphqlUrl,
+  multipartBody,
+  postGraphQL,
+  postGraphQLUpload,
+  UPLOAD_CSRF_HEADER,
+} from "./request";
 
 const URL_ = "http://api.test/graphql";
 const respond =
@@ -128,5 +137,43 @@ describe("ApiRefusedError", () => {
     assert.ok(!new ApiRefusedError([limited]).refusesArgument("after"));
     assert.ok(!new ApiRefusedError([cursorRefused, limited]).refusesArgument("after"));
     assert.ok(!new ApiRefusedError([]).refusesArgument("after"));
+  });
+});
+
+describe("multipartBody and postGraphQLUpload", () => {
+  it("sends the GraphQL multipart request (operations, map, the file) with the upload header", async () => {
+    const file = new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], "logo.png", { type: "image/png" });
+    const body = multipartBody(
+      UploadWorkspaceLogoDocument,
+      { input: { workspaceId: "W1" } } as never,
+      "file",
+      file,
+      "logo.png",
+    );
+    const operations = JSON.parse(String(body.get("operations")));
+    assert.match(operations.query, /mutation UploadWorkspaceLogo/);
+    assert.deepEqual(operations.variables, { input: { workspaceId: "W1" }, file: null });
+    assert.deepEqual(JSON.parse(String(body.get("map"))), { 0: ["variables.file"] });
+    const part = body.get("0") as File;
+    assert.equal(part.name, "logo.png");
+    assert.deepEqual(new Uint8Array(await part.arrayBuffer()), new Uint8Array([0x89, 0x50, 0x4e, 0x47]));
+    let seen: RequestInit | undefined;
+    const fetchImpl: typeof fetch = async (_url, init) => {
+      seen = init;
+      return Response.json({ data: { uploadWorkspaceLogo: { __typename: "WorkspacePayload" } } });
+    };
+    const result = await postGraphQLUpload(URL_, body, { fetchImpl });
+    assert.deepEqual(result.errors, []);
+    assert.equal(seen?.body, body);
+    assert.equal((seen?.headers as Record<string, string> | undefined)?.[UPLOAD_CSRF_HEADER], "1");
+    // A body refused before GraphQL ran (413 with a JSON error) still reads as a GraphQL answer.
+    const refused = await postGraphQLUpload(URL_, body, {
+      fetchImpl: async () =>
+        Response.json(
+          { errors: [{ message: "too large", extensions: { code: "PAYLOAD_TOO_LARGE" } }] },
+          { status: 413 },
+        ),
+    });
+    assert.equal(refused.errors[0]?.extensions?.code, "PAYLOAD_TOO_LARGE");
   });
 });

@@ -111,6 +111,54 @@ export async function postGraphQL<TData, TVariables>(
     const reason = describeFailure(error, timeoutMs);
     throw new ApiUnreachableError(`API unreachable at ${url} (${reason})`, url, { cause: error });
   }
+  return readGraphQLResponse<TData>(url, response);
+}
+
+/** The header the API asks of a browser's upload beside its session cookie (no HTML form can send it). */
+export const UPLOAD_CSRF_HEADER = "x-levee-upload";
+
+/**
+ * The GraphQL multipart request (operations, map, one file) for an operation with one `File` variable
+ * named `fileVariable`; the browser sets the multipart boundary itself.
+ */
+export function multipartBody<TData, TVariables>(
+  document: Operation<TData, TVariables>,
+  variables: TVariables,
+  fileVariable: string,
+  file: Blob,
+  fileName: string,
+): FormData {
+  const form = new FormData();
+  const operations = { query: document.toString(), variables: { ...variables, [fileVariable]: null } };
+  form.set("operations", JSON.stringify(operations));
+  form.set("map", JSON.stringify({ 0: [`variables.${fileVariable}`] }));
+  form.set("0", file, fileName);
+  return form;
+}
+
+/** Sends an upload (multipartBody) to `url` with the upload header; answers as postGraphQL does. */
+export async function postGraphQLUpload<TData>(
+  url: string,
+  body: FormData,
+  { timeoutMs = 30_000, fetchImpl = fetch }: Pick<PostOptions, "timeoutMs" | "fetchImpl"> = {},
+): Promise<GraphQLResult<TData>> {
+  let response: Response;
+  try {
+    response = await fetchImpl(url, {
+      method: "POST",
+      headers: { accept: "application/graphql-response+json, application/json", [UPLOAD_CSRF_HEADER]: "1" },
+      body,
+      credentials: "same-origin",
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch (error) {
+    const reason = describeFailure(error, timeoutMs);
+    throw new ApiUnreachableError(`API unreachable at ${url} (${reason})`, url, { cause: error });
+  }
+  return readGraphQLResponse<TData>(url, response);
+}
+
+async function readGraphQLResponse<TData>(url: string, response: Response): Promise<GraphQLResult<TData>> {
   let body: unknown;
   try {
     body = await response.json();

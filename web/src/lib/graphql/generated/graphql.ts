@@ -759,6 +759,10 @@ export type UpdateWorkspaceInput = {
   workspaceId: string | number;
 };
 
+export type UploadWorkspaceLogoInput = {
+  workspaceId: string | number;
+};
+
 export type VerifyCustomDomainInput = {
   customDomainId: string | number;
 };
@@ -1057,6 +1061,27 @@ export type CreateCustomerWorkspaceMutation = { createCustomerWorkspace:
     | { __typename: 'ValidationError', code: string, message: string, fieldErrors: Array<{ path: string, message: string }> }
     | { __typename: 'WorkspacePayload', workspace: { id: string, slug: string } }
    };
+
+export type UploadWorkspaceLogoMutationVariables = Exact<{
+  input: UploadWorkspaceLogoInput;
+  file: File;
+}>;
+
+
+export type UploadWorkspaceLogoMutation = { uploadWorkspaceLogo:
+    | { __typename: 'ConflictError', code: string, message: string }
+    | { __typename: 'ForbiddenError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string, fieldErrors: Array<{ path: string, message: string }> }
+    | { __typename: 'WorkspacePayload', workspace: { id: string, branding: { logo: string } } }
+   };
+
+export type BrandingLogoQueryVariables = Exact<{
+  sha256: string;
+}>;
+
+
+export type BrandingLogoQuery = { brandingLogo: { contentType: string, base64: string } | null };
 
 export type IncidentsQueryVariables = Exact<{
   workspaceId: string | number;
@@ -2552,6 +2577,39 @@ export const CreateCustomerWorkspaceDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CreateCustomerWorkspaceMutation, CreateCustomerWorkspaceMutationVariables>;
+export const UploadWorkspaceLogoDocument = new TypedDocumentString(`
+    mutation UploadWorkspaceLogo($input: UploadWorkspaceLogoInput!, $file: File!) {
+  uploadWorkspaceLogo(input: $input, file: $file) {
+    __typename
+    ... on WorkspacePayload {
+      workspace {
+        id
+        branding {
+          logo
+        }
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+    ... on ValidationError {
+      fieldErrors {
+        path
+        message
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UploadWorkspaceLogoMutation, UploadWorkspaceLogoMutationVariables>;
+export const BrandingLogoDocument = new TypedDocumentString(`
+    query BrandingLogo($sha256: String!) {
+  brandingLogo(sha256: $sha256) {
+    contentType
+    base64
+  }
+}
+    `) as unknown as TypedDocumentString<BrandingLogoQuery, BrandingLogoQueryVariables>;
 export const IncidentsDocument = new TypedDocumentString(`
     query Incidents($workspaceId: ID!, $filter: IncidentFilter, $first: Int, $after: String) {
   incidents(

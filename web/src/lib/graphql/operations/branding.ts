@@ -100,3 +100,20 @@ export const CreateCustomerWorkspaceMutation = graphql(`
     }
   }
 `);
+
+export const UploadWorkspaceLogoMutation = graphql(`
+  mutation UploadWorkspaceLogo($input: UploadWorkspaceLogoInput!, $file: File!) {
+    uploadWorkspaceLogo(input: $input, file: $file) {
+      __typename
+      ... on WorkspacePayload { workspace { id branding { logo } } }
+      ... on Error { code message }
+      ... on ValidationError { fieldErrors { path message } }
+    }
+  }
+`);
+
+export const BrandingLogoQuery = graphql(`
+  query BrandingLogo($sha256: String!) {
+    brandingLogo(sha256: $sha256) { contentType base64 }
+  }
+`);

@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import { BrandingForm } from "@/components/setup/branding-form";
 import { CustomDomains } from "@/components/setup/custom-domains";
 import { CustomerForm } from "@/components/setup/customer-form";
+import { LogoUpload } from "@/components/setup/logo-upload";
 import { PageHeader } from "@/components/ui/page-header";
 import { load } from "@/lib/graphql/load";
 import { BrandingSettingsQuery } from "@/lib/graphql/operations/branding";
@@ -13,6 +14,7 @@ export default async function BrandingPage({ params }: Readonly<{ params: Promis
   const { workspace: slug } = await params;
   const { workspace, themes } = await load(BrandingSettingsQuery, { slug });
   const canEdit = roleCan(workspace.viewerRole, "workspace:update");
+  const inheritsFrom = workspace.parent ? workspace.parent.name : "the deployment's default theme";
   return (
     <>
       <PageHeader
@@ -24,7 +26,14 @@ export default async function BrandingPage({ params }: Readonly<{ params: Promis
           workspaceId={workspace.id}
           settings={workspace.brandingSettings}
           themes={themes}
-          inheritsFrom={workspace.parent ? workspace.parent.name : "the deployment's default theme"}
+          inheritsFrom={inheritsFrom}
+          canEdit={canEdit}
+        />
+        <LogoUpload
+          workspaceId={workspace.id}
+          ownLogo={workspace.brandingSettings.logo}
+          shownLogo={workspace.branding.logo}
+          inheritsFrom={inheritsFrom}
           canEdit={canEdit}
         />
         <CustomDomains workspaceId={workspace.id} domains={workspace.customDomains} canEdit={canEdit} />
