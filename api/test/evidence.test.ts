@@ -79,7 +79,8 @@ for (const engine of engines) {
         bytes,
       );
       assert.notEqual(asUser.__typename, "IncidentCapturePayload");
-      // Over HTTP, a multipart body without an agent key is refused before it is read.
+      // Over HTTP, a multipart body without a credential is refused before it is read (and a session
+      // needs the upload header: branding-logo.test.ts).
       const form = new FormData();
       form.set("operations", "{}");
       const anonymous = await fetch(`${base}/graphql`, { method: "POST", body: form });

@@ -9,10 +9,12 @@
 // resolution; another tenant's /s/<slug> is a 404 there, and an unknown host gets a neutral 404. A browser's own
 // X-Forwarded-Host changes no page's host (only a WEB_TRUST_PROXY proxy's is believed) nor the cache.
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { request } from "node:http";
 import { after, before, describe, it } from "node:test";
 import { gunzipSync } from "node:zlib";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { pngBytes } from "../../api/test/support/logo-image.test-data.ts";
 import { TxtDnsServer } from "../../api/test/support/txt-dns-server.ts";
 import { AgentSimulator } from "./support/agent-simulator.ts";
 import { type AxeProblem, axeProblems, captureBothSchemes } from "./support/pages.ts";
@@ -23,6 +25,9 @@ const PASSWORD = "tidal-gate-keeps-floods-out";
 const SLUG = "harbor-msp";
 const DOMAIN = "status.harbor-shield.net";
 const UNKNOWN = "unknown-tenant.net";
+/** The MSP's uploaded logo: a real PNG, 180×48, served at /branding/logo/<sha256>. */
+const LOGO = pngBytes(180, 48, 0x0e7490);
+const LOGO_PATH = `/branding/logo/${createHash("sha256").update(LOGO).digest("hex")}`;
 
 type CachedView = Awaited<ReturnType<typeof getByHostAt>>;
 
@@ -152,6 +157,36 @@ describe("white label and custom domains (Chromium, real API, web app and DNS)",
     axe.push(...(await captureBothSchemes(page, "white-label-overview")));
   });
 
+  it("uploads a PNG logo: previewed, then in the dashboard header, served immutable from its hash URL", async () => {
+    await page.goto(url(`/w/${SLUG}/settings/branding`));
+    const input = page.getByLabel("Upload a logo");
+    // An SVG is refused beside the field, with the way out.
+    await input.setInputFiles({ name: "logo.svg", mimeType: "image/svg+xml", buffer: Buffer.from("<svg/>") });
+    await page.getByText("SVG is not accepted (it can carry scripts): export the logo as PNG.").waitFor();
+    await input.setInputFiles({ name: "harbor-logo.png", mimeType: "image/png", buffer: Buffer.from(LOGO) });
+    assert.match((await page.getByTestId("logo-preview").getAttribute("src")) ?? "", /^blob:/);
+    await page.getByRole("button", { name: "Upload logo" }).click();
+    await page.getByText("Uploaded.").waitFor();
+    await page.getByRole("button", { name: "Remove logo" }).waitFor();
+    await page.goto(url(`/w/${SLUG}`));
+    const logo = page.getByTestId("brand").locator("img");
+    assert.equal(await logo.getAttribute("src"), LOGO_PATH);
+    await waitFor(
+      "the header logo drawn",
+      async () =>
+        (await logo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth === 180)) ||
+        undefined,
+    );
+    const file = await fetch(url(LOGO_PATH));
+    assert.equal(file.status, 200);
+    assert.equal(file.headers.get("content-type"), "image/png");
+    assert.equal(file.headers.get("cache-control"), "public, max-age=31536000, immutable");
+    assert.equal(file.headers.get("x-content-type-options"), "nosniff");
+    assert.deepEqual(new Uint8Array(await file.arrayBuffer()), LOGO);
+    await assertNoLevee(page, "the overview with the uploaded logo");
+    axe.push(...(await captureBothSchemes(page, "white-label-logo")));
+  });
+
   it("adds a custom domain and verifies it by the TXT record the page shows", async () => {
     await page.goto(url(`/w/${SLUG}/settings/branding`));
     await page.getByLabel("Host", { exact: true }).fill(DOMAIN);
@@ -227,6 +262,15 @@ describe("white label and custom domains (Chromium, real API, web app and DNS)",
     });
     await guest.getByRole("heading", { level: 1, name: "Harbor network status" }).waitFor();
     assert.equal(await guest.title(), "Harbor network status");
+    // The uploaded logo heads the status page on the custom domain, served from that host.
+    const logo = guest.getByTestId("status-logo");
+    assert.equal(await logo.getAttribute("src"), LOGO_PATH);
+    await waitFor(
+      "the status page logo drawn",
+      async () =>
+        (await logo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth === 180)) ||
+        undefined,
+    );
     assert.equal(await guest.locator("html").getAttribute("data-theme"), "harbor");
     await assertNoLevee(guest, "the status page on the custom domain");
     // Its JSON and feed are relative to the custom domain's root, and the page polls the JSON there.
@@ -258,6 +302,9 @@ describe("white label and custom domains (Chromium, real API, web app and DNS)",
     assert.match(home.body, /Harbor Shield status/);
     const levee = /.{0,60}levee.{0,60}/is.exec(home.body)?.[0];
     assert.equal(levee, undefined, `the custom domain's status page HTML names Levee: …${levee}…`);
+    const logo = await getByHost(DOMAIN, LOGO_PATH);
+    assert.equal(logo.status, 200);
+    assert.equal(logo.headers["content-type"], "image/png");
     const json = await getByHost(DOMAIN, "/status.json");
     assert.equal(json.status, 200);
     assert.match(json.headers["content-type"] ?? "", /application\/json/);
