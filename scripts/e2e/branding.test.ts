@@ -168,6 +168,8 @@ describe("white label and custom domains (Chromium, real API, web app and DNS)",
     await page.getByRole("button", { name: "Upload logo" }).click();
     await page.getByText("Uploaded.").waitFor();
     await page.getByRole("button", { name: "Remove logo" }).waitFor();
+    await page.mouse.move(0, 0);
+    axe.push(...(await captureBothSchemes(page, "white-label-logo-settings")));
     await page.goto(url(`/w/${SLUG}`));
     const logo = page.getByTestId("brand").locator("img");
     assert.equal(await logo.getAttribute("src"), LOGO_PATH);

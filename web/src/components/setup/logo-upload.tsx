@@ -55,6 +55,8 @@ export function LogoUpload({
 
   async function upload(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    // Kept now: the event's currentTarget is gone once the upload has been awaited.
+    const form = event.currentTarget;
     if (!file) return state.invalid([{ path: "file", message: "Choose a file first." }]);
     const problem = logoFileProblem(file);
     if (problem) return state.invalid([{ path: "file", message: problem }]);
@@ -67,7 +69,7 @@ export function LogoUpload({
     );
     if (!outcome.ok) return state.fail(outcome, ["file"]);
     setFile(null);
-    event.currentTarget?.reset();
+    form.reset();
     state.succeed("Uploaded. Pages of this workspace now show it.");
     router.refresh();
   }
