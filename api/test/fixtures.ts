@@ -226,6 +226,7 @@ export async function snapshotWorkspace(api: TestApi, workspaceGlobalId: string)
     escalationPolicies: await prisma.escalationPolicy.findMany({ where, orderBy }),
     maintenanceWindows: await prisma.maintenanceWindow.findMany({ where, orderBy }),
     branding: await prisma.workspaceBranding.findUnique({ where }),
+    logo: await prisma.workspaceLogo.findUnique({ where }),
     customDomains: await prisma.customDomain.findMany({ where, orderBy }),
   };
 }
