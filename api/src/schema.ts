@@ -26,6 +26,7 @@ import "./status-pages/status-page.schema.ts";
 import "./status-pages/public-incident.schema.ts";
 import "./status-pages/incident-update.schema.ts";
 import "./status-pages/subscriber.schema.ts";
+import "./status-pages/page-access.schema.ts";
 import "./branding/branding.schema.ts";
 
 builder.queryType({});

@@ -38,6 +38,9 @@ export const SUBSCRIBES_PER_ADDRESS = 10;
 export const SUBSCRIBES_PER_PAGE = 100;
 /** Confirmation e-mails sent to one address per hour, all pages of the deployment together. */
 export const CONFIRMATIONS_PER_RECIPIENT = 5;
+/** A status page's password attempts per client address, and per page, per 15 minutes (like sign-in's). */
+export const UNLOCKS_PER_ADDRESS = 10;
+export const UNLOCKS_PER_PAGE = 50;
 
 /** Long-lived parts shared by every request; built once by createServices. */
 export interface AppServices extends CoreServices {
@@ -54,6 +57,9 @@ export interface AppServices extends CoreServices {
     /** Confirmation e-mails per recipient (keyed by the address's sha256), every page together. */
     confirmationsPerRecipient: RateLimiter;
     subscribesViaPlatform: RateLimiter;
+    /** Password attempts on protected status pages (unlockStatusPage): per client address and per page. */
+    unlocksPerAddress: RateLimiter;
+    unlocksPerPage: RateLimiter;
   };
   /**
    * Network mitigation's platform-wide window: first announcements a minute, every workspace
@@ -178,6 +184,9 @@ export async function createServices(config: Config, options: ServiceOptions = {
         15 * 60_000,
       ),
       subscribesPerPage: createRateLimiter(SUBSCRIBES_PER_PAGE, redis, "levee:subscribe-page", 60 * 60_000),
+      // A protected status page's password, guessed: per address and per page, failed or not, like sign-in.
+      unlocksPerAddress: createRateLimiter(UNLOCKS_PER_ADDRESS, redis, "levee:unlock-ip", 15 * 60_000),
+      unlocksPerPage: createRateLimiter(UNLOCKS_PER_PAGE, redis, "levee:unlock-page", 15 * 60_000),
       // The two above are per requester and per page: many requesters on many pages could still
       // point every page's confirmation at one victim's inbox.
       confirmationsPerRecipient: createRateLimiter(

@@ -17,6 +17,7 @@ const PUBLIC_FIELDS = [
   "PublicStatusPage.title",
   "PublicStatusPage.description",
   "PublicStatusPage.subscribable",
+  "PublicStatusPage.passwordProtected",
   "PublicStatusPage.banner",
   "PublicStatusPage.generatedAt",
   "PublicStatusPage.nodes",
@@ -37,6 +38,7 @@ const PUBLIC_FIELDS = [
   "PublicStatusIncident.startedAt",
   "PublicStatusIncident.endedAt",
   "PublicStatusIncident.durationSeconds",
+  "PublicStatusIncident.updates",
   "PublicMaintenanceNotice.startsAt",
   "PublicMaintenanceNotice.endsAt",
   "PublicMaintenanceNotice.message",
@@ -50,6 +52,8 @@ const PUBLIC_FIELDS = [
   "PublicIncidentUpdate.at",
   "PublicIncidentUpdate.status",
   "PublicIncidentUpdate.message",
+  "PublicStatusPageLock.slug",
+  "PublicStatusPageLock.title",
 ].sort();
 
 const PAGE = `query($slug: String!) { statusPage(slug: $slug) { slug title description banner generatedAt
@@ -69,14 +73,13 @@ describe("status page public contract (schema)", () => {
     const roots = schema.getQueryType()?.getFields();
     const page = roots?.statusPage;
     const incident = roots?.statusPageIncident;
-    assert.ok(page && incident, "Query.statusPage and Query.statusPageIncident exist");
+    const lock = roots?.statusPageLock;
+    assert.ok(page && incident && lock, "Query.statusPage, statusPageIncident and statusPageLock exist");
+    assert.deepEqual(page.args.map((a) => a.name).sort(), ["access", "slug"]);
+    assert.deepEqual(incident.args.map((a) => a.name).sort(), ["access", "ref", "slug"]);
     assert.deepEqual(
-      page.args.map((a) => a.name),
+      lock.args.map((a) => a.name),
       ["slug"],
-    );
-    assert.deepEqual(
-      incident.args.map((a) => a.name),
-      ["ref", "slug"],
     );
     const seen = new Set<string>();
     const fields: string[] = [];
@@ -94,6 +97,7 @@ describe("status page public contract (schema)", () => {
     };
     walk(getNamedType(page.type) as GraphQLObjectType);
     walk(getNamedType(incident.type) as GraphQLObjectType);
+    walk(getNamedType(lock.type) as GraphQLObjectType);
     assert.deepEqual(fields.sort(), PUBLIC_FIELDS);
     assert.deepEqual(
       [...seen].sort(),

@@ -4,6 +4,7 @@ import { before, describe, it } from "node:test";
 import { decodeGlobalID, encodeGlobalID } from "@pothos/plugin-relay";
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
+import { hashPassword } from "../src/auth/credentials.ts";
 import { schema } from "../src/schema.ts";
 import { incidentRef } from "../src/status-pages/public-view.ts";
 import { engines } from "./databases.ts";
@@ -850,6 +851,82 @@ const cases: Record<string, (ctx: Ctx) => Promise<void>> = {
       }
     } finally {
       await published(false);
+    }
+  },
+
+  // Public on purpose: B's private page has no lock, and A's proof for A's own protected page opens
+  // nothing of B's protected page, for any credential.
+  "Query.statusPageLock": async ({ api, a, b }) => {
+    const query = "query($s: String!) { statusPageLock(slug: $s) { title } }";
+    for (const [kind, caller] of [["anonymous", {}] as const, ...callersOf(a)])
+      assert.deepEqual((await api.gql(query, { s: b.slug }, caller)).data, { statusPageLock: null }, kind);
+  },
+  "Mutation.unlockStatusPage": async ({ api, a, b }) => {
+    const page = (ws: typeof a, enabled: boolean, accessPassword: string | null) =>
+      mutateOk(
+        api,
+        ws.owner,
+        "updateStatusPage",
+        {
+          workspaceId: ws.workspaceId,
+          enabled,
+          public: true,
+          title: "Locked",
+          accessPassword,
+          nodes: [{ nodeId: ws.agent.nodeId, displayName: "edge" }],
+        },
+        "... on StatusPagePayload { statusPage { passwordProtected } }",
+      );
+    // B's page is opened with the same password straight in the database, and put back as it was
+    // (the suite compares B's rows before and after).
+    const { prisma } = api.server.services.database;
+    const bId = rawId(b.workspaceId);
+    const bBefore = await prisma.statusPage.findUniqueOrThrow({ where: { workspaceId: bId } });
+    await page(a, true, "same password");
+    await prisma.statusPage.update({
+      where: { workspaceId: bId },
+      data: { enabled: true, public: true, accessPasswordHash: await hashPassword("same password") },
+    });
+    try {
+      const unlock = (slug: string, caller = {}) =>
+        mutate(
+          api,
+          caller,
+          "unlockStatusPage",
+          { slug, password: "same password" },
+          "... on UnlockStatusPagePayload { access }",
+        );
+      const aAccess = (await unlock(a.slug)).payload?.access as string;
+      assert.ok(aAccess);
+      const query =
+        "query($s: String!, $x: String, $r: String!) { statusPage(slug: $s, access: $x) { title } statusPageIncident(slug: $s, ref: $r, access: $x) { title } }";
+      const bRef = incidentRef(rawId(b.incidentId));
+      for (const [kind, caller] of [["anonymous", {}] as const, ...callersOf(a)]) {
+        // A's proof (even for the same password) does not open B's page.
+        assert.deepEqual(
+          (await api.gql(query, { s: b.slug, x: aAccess, r: bRef }, caller)).data,
+          { statusPage: null, statusPageIncident: null },
+          kind,
+        );
+        assert.equal(
+          errorCode(
+            await mutate(api, caller, "subscribeToStatusPage", {
+              slug: b.slug,
+              email: "x@example.com",
+              access: aAccess,
+            }),
+          ),
+          "NOT_FOUND",
+          kind,
+        );
+      }
+    } finally {
+      await page(a, false, null);
+      const { enabled, public: isPublic, accessPasswordHash, updatedAt } = bBefore;
+      await prisma.statusPage.update({
+        where: { workspaceId: bId },
+        data: { enabled, public: isPublic, accessPasswordHash, updatedAt },
+      });
     }
   },
 

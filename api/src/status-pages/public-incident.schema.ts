@@ -56,6 +56,15 @@ const PublicIncidentUpdateRef = builder.objectRef<PublicIncidentUpdate>("PublicI
   }),
 });
 
+builder.objectField(PublicIncidentRef, "updates", (t) =>
+  t.field({
+    type: [PublicIncidentUpdateRef],
+    description:
+      "The operator's updates of the incident (kind UPDATE), oldest first; its detection and resolution are startedAt and endedAt",
+    resolve: (i) => i.updates ?? [],
+  }),
+);
+
 const PublicIncidentPageRef = builder.objectRef<PublicIncidentPage>("PublicIncidentPage").implement({
   description:
     "One incident as its status page shows it; nothing else of the workspace is reachable from here",
@@ -79,13 +88,20 @@ builder.queryField("statusPageIncident", (t) =>
     nullable: true,
     description:
       "An incident of a public status page by its public reference (PublicStatusIncident.ref); null for an unknown, disabled or private page, and for an incident the page's history does not list (another page's, or older than 7 days), alike",
-    args: { slug: t.arg.string({ required: true }), ref: t.arg.string({ required: true }) },
-    resolve: async (_root, { slug, ref }, ctx) => {
+    args: {
+      slug: t.arg.string({ required: true }),
+      ref: t.arg.string({ required: true }),
+      access: t.arg.string({
+        required: false,
+        description: "The proof unlockStatusPage gave, for a password-protected page (without it: null)",
+      }),
+    },
+    resolve: async (_root, { slug, ref, access }, ctx) => {
       const problem = statusSlugProblem(slug);
       if (problem) throw ValidationError.field("slug", STATUS_SLUG_MESSAGE[problem]);
       if (!INCIDENT_REF_PATTERN.test(ref))
         throw ValidationError.field("ref", "must be an incident reference: 16 lower-case hexadecimal digits");
-      return loadPublicIncidentPage(ctx.database, slug, ref);
+      return loadPublicIncidentPage(ctx.database, slug, ref, { secrets: ctx.secrets, access });
     },
   }),
 );

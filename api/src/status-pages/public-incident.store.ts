@@ -3,6 +3,8 @@
 // by its public reference, so an incident the page does not list has no page. The same columns as
 // the history: a classification's sources never leave the database on this path either.
 import type { Database } from "../db/database.ts";
+import type { SecretBox } from "../secrets/secret-box.ts";
+import { mayView } from "./page-access.ts";
 import {
   HISTORY_DAYS,
   HISTORY_LIMIT,
@@ -75,6 +77,37 @@ export async function operatorUpdatesOf(database: Database, incidentId: string):
   return rows.map((r) => ({ status: r.status, message: r.message, at: new Date(r.created_at) }));
 }
 
+/** The operator's updates of several incidents (one query), each incident's oldest first. */
+export async function operatorUpdatesOfMany(
+  database: Database,
+  incidentIds: string[],
+): Promise<Map<string, OperatorUpdate[]>> {
+  const out = new Map<string, OperatorUpdate[]>();
+  if (incidentIds.length === 0) return out;
+  const rows = await database.sql.query<{
+    incident_id: string;
+    status: IncidentUpdateStatus;
+    message: string;
+    created_at: Date;
+  }>(
+    `SELECT incident_id, status::text AS status, message, created_at FROM incident_public_update
+      WHERE incident_id = ANY($1::uuid[]) ORDER BY created_at, id`,
+    [incidentIds],
+  );
+  for (const r of rows) {
+    const list = out.get(r.incident_id) ?? [];
+    list.push({ status: r.status, message: r.message, at: new Date(r.created_at) });
+    out.set(r.incident_id, list);
+  }
+  return out;
+}
+
+/** Who asks (status-page.store.ts): the secret box and the visitor's proof, if any. */
+export interface PageVisitor {
+  secrets: SecretBox;
+  access?: string | null;
+}
+
 /**
  * The incident `ref` names on the enabled public page `slug`, or null: unknown, disabled or private
  * page, and an incident of another page, of a node the page does not list, or past the history, alike.
@@ -83,6 +116,7 @@ export async function loadPublicIncidentPage(
   database: Database,
   slug: string,
   ref: string,
+  visitor: PageVisitor,
   now = new Date(),
 ): Promise<PublicIncidentPage | null> {
   const workspace = await database.prisma.workspace.findUnique({
@@ -90,6 +124,8 @@ export async function loadPublicIncidentPage(
     select: {
       statusPage: {
         select: {
+          workspaceId: true,
+          accessPasswordHash: true,
           enabled: true,
           public: true,
           title: true,
@@ -100,6 +136,7 @@ export async function loadPublicIncidentPage(
   });
   const page = workspace?.statusPage;
   if (!page?.enabled || !page.public || page.nodes.length === 0) return null;
+  if (!mayView(visitor.secrets, page, visitor.access, now)) return null;
   // The history's incidents, as the page lists them: a reference is a digest, so it is matched here.
   const rows = await historyRows(
     database,
@@ -111,7 +148,12 @@ export async function loadPublicIncidentPage(
   const nodeName = page.nodes.find((n) => n.nodeId === row.node_id)?.displayName ?? "";
   const incident = shownIncident(row, nodeName, now);
   const operator = await operatorUpdatesOf(database, row.id);
-  return { slug, title: page.title, incident, updates: publicIncidentUpdates(incident, operator) };
+  return {
+    slug,
+    title: page.title,
+    incident: { ...incident, updates: operator.map((u) => ({ kind: "UPDATE" as const, ...u })) },
+    updates: publicIncidentUpdates(incident, operator),
+  };
 }
 
 /**

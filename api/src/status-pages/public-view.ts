@@ -67,6 +67,8 @@ export interface PublicIncident {
    */
   peakPps: number | null;
   peakBps: number | null;
+  /** The operator's updates (kind UPDATE), oldest first, where they were read (the page, status.json). */
+  updates?: PublicIncidentUpdate[];
   startedAt: Date;
   endedAt: Date | null;
   durationSeconds: number;

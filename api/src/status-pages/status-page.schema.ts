@@ -8,6 +8,7 @@ import { builder } from "../builder.ts";
 import { AttackFamilyEnum } from "../classification/classification.schema.ts";
 import { mutationErrors, ValidationError } from "../errors.ts";
 import { encodeGlobalID, idOf } from "../global-id.ts";
+import { ACCESS_PASSWORD_MAX, ACCESS_PASSWORD_MIN } from "./page-access.ts";
 import type { PublicIncident, PublicUptimeDay } from "./public-view.ts";
 import {
   addStatusPageNotice,
@@ -91,6 +92,10 @@ const PublicStatusPageRef = builder.objectRef<PublicStatusPage>("PublicStatusPag
     subscribable: t.exposeBoolean("subscribable", {
       description: "Visitors may subscribe to the page's updates by e-mail (subscribeToStatusPage)",
     }),
+    passwordProtected: t.exposeBoolean("passwordProtected", {
+      description:
+        "The page has an access password (this visitor's `access` proof opened it): search engines are told not to index it",
+    }),
     banner: t.field({ type: StatusBannerEnum, resolve: (p) => p.banner }),
     generatedAt: t.expose("generatedAt", { type: "DateTime" }),
     nodes: t.field({ type: [PublicStatusNodeRef], resolve: (p) => p.nodes }),
@@ -116,12 +121,19 @@ builder.queryField("statusPage", (t) =>
   t.field({
     type: PublicStatusPageRef,
     nullable: true,
-    description: "A public status page by workspace slug; null for an unknown, disabled or private one alike",
-    args: { slug: t.arg.string({ required: true }) },
-    resolve: async (_root, { slug }, ctx) => {
+    description:
+      "A public status page by workspace slug; null for an unknown, disabled or private one alike, and for a password-protected one without a valid `access` proof (statusPageLock then says it asks for a password)",
+    args: {
+      slug: t.arg.string({ required: true }),
+      access: t.arg.string({
+        required: false,
+        description: "The proof unlockStatusPage gave, for a password-protected page",
+      }),
+    },
+    resolve: async (_root, { slug, access }, ctx) => {
       const problem = statusSlugProblem(slug);
       if (problem) throw ValidationError.field("slug", STATUS_SLUG_MESSAGE[problem]);
-      return loadPublicStatusPage(ctx.database, slug);
+      return loadPublicStatusPage(ctx.database, slug, { secrets: ctx.secrets, access });
     },
   }),
 );
@@ -158,6 +170,9 @@ export const StatusPageSettingsRef = builder.objectRef<StatusPageSettings>("Stat
     description: t.exposeString("description"),
     allowSubscriptions: t.exposeBoolean("allowSubscriptions", {
       description: "Visitors may subscribe by e-mail to the page's updates",
+    }),
+    passwordProtected: t.exposeBoolean("passwordProtected", {
+      description: "Visitors must enter an access password to see the page (the password is never returned)",
     }),
     path: t.string({ description: "Where the page is served", resolve: (p) => `/s/${p.slug}` }),
     nodes: t.field({ type: [StatusPageNodeEntryRef], resolve: (p) => p.nodes }),
@@ -201,6 +216,10 @@ const UpdateStatusPageInput = builder.inputType("UpdateStatusPageInput", {
       required: false,
       description: "Visitors may subscribe by e-mail to the page's updates; absent: unchanged",
     }),
+    accessPassword: t.string({
+      required: false,
+      description: `A new access password (${ACCESS_PASSWORD_MIN}–${ACCESS_PASSWORD_MAX} characters; visitors who entered the old one must enter the new one); null: no password; absent: unchanged. Needs LEVEE_SECRET_KEY`,
+    }),
     nodes: t.field({ type: [StatusPageNodeInput], description: "Listed nodes, in display order" }),
   }),
 });
@@ -238,6 +257,7 @@ builder.mutationFields((t) => ({
         title: input.title,
         description: input.description ?? "",
         allowSubscriptions: input.allowSubscriptions,
+        accessPassword: input.accessPassword,
         nodes: input.nodes.map((n, i) => ({
           nodeId: idOf(n.nodeId, "MonitoredNode", `input.nodes.${i}.nodeId`),
           displayName: n.displayName,

@@ -1,8 +1,11 @@
 // Dashboard side of status pages: read and change a workspace's page (workspace:read to see the
 // settings, workspace:update to change them), each change audited. The public side is
 // status-page.store.ts, reached only through the public `statusPage(slug)` field.
+
+import { hashPassword } from "../auth/credentials.ts";
 import type { GraphQLContext } from "../context.ts";
 import { NotFoundError, ValidationError } from "../errors.ts";
+import { ACCESS_PASSWORD_MAX, ACCESS_PASSWORD_MIN } from "./page-access.ts";
 import { queueMailing } from "./subscriber-mailing.ts";
 
 export interface StatusPageSettings {
@@ -13,6 +16,8 @@ export interface StatusPageSettings {
   title: string;
   description: string;
   allowSubscriptions: boolean;
+  /** Visitors must enter an access password (never returned). */
+  passwordProtected: boolean;
   nodes: { nodeId: string; displayName: string; position: number }[];
   notices: { id: string; startsAt: Date; endsAt: Date; message: string }[];
 }
@@ -48,6 +53,7 @@ export async function statusPageSettings(
     title: page?.title ?? workspace.name,
     description: page?.description ?? "",
     allowSubscriptions: page?.allowSubscriptions ?? false,
+    passwordProtected: Boolean(page?.accessPasswordHash),
     nodes: page?.nodes ?? [],
     notices: page?.notices ?? [],
   };
@@ -61,6 +67,8 @@ export interface UpdateStatusPage {
   description: string;
   /** Absent: unchanged. */
   allowSubscriptions?: boolean | null;
+  /** A new access password; null: none; absent: unchanged. */
+  accessPassword?: string | null;
   /** In display order. */
   nodes: { nodeId: string; displayName: string }[];
 }
@@ -73,6 +81,22 @@ export async function updateStatusPage(ctx: GraphQLContext, input: UpdateStatusP
   const owned = await ctx.db.node.count({ where: { id: { in: ids }, workspaceId: input.workspaceId } });
   // Another tenant's node reads exactly like a missing one.
   if (owned !== ids.length) throw new NotFoundError("MonitoredNode");
+  const password = input.accessPassword;
+  if (typeof password === "string") {
+    if (password.length < ACCESS_PASSWORD_MIN || password.length > ACCESS_PASSWORD_MAX)
+      throw ValidationError.field(
+        "input.accessPassword",
+        `must be ${ACCESS_PASSWORD_MIN} to ${ACCESS_PASSWORD_MAX} characters`,
+      );
+    // A visitor's proof is sealed with the key: without one, nobody could ever be let in.
+    if (!ctx.secrets.available)
+      throw ValidationError.field(
+        "input.accessPassword",
+        "an access password needs LEVEE_SECRET_KEY on the API (visitors' access is sealed with it)",
+      );
+  }
+  // Hashed before the transaction: scrypt takes ~130 ms and must not hold a connection.
+  const newHash = typeof password === "string" ? await hashPassword(password) : password;
   await ctx.mutate(async (tx, audit) => {
     const before = await tx.statusPage.findUnique({
       where: { workspaceId: input.workspaceId },
@@ -84,6 +108,7 @@ export async function updateStatusPage(ctx: GraphQLContext, input: UpdateStatusP
       title: input.title,
       description: input.description,
       allowSubscriptions: input.allowSubscriptions ?? before?.allowSubscriptions ?? false,
+      accessPasswordHash: newHash === undefined ? (before?.accessPasswordHash ?? null) : newHash,
     };
     await tx.statusPage.upsert({
       where: { workspaceId: input.workspaceId },
@@ -100,13 +125,19 @@ export async function updateStatusPage(ctx: GraphQLContext, input: UpdateStatusP
       title: p.title,
       description: p.description,
       allowSubscriptions: p.allowSubscriptions,
+      // Whether there is one, never the password nor its hash.
+      passwordProtected: p.accessPasswordHash !== null,
       nodes: p.nodes.map((n) => ({ nodeId: n.nodeId, displayName: n.displayName })),
     });
     await audit({
       action: "status-page.update",
       workspaceId: input.workspaceId,
       target: { type: "StatusPage", id: input.workspaceId },
-      summary: { before: before ? summary(before) : null, after: summary({ ...data, nodes: input.nodes }) },
+      summary: {
+        before: before ? summary(before) : null,
+        after: summary({ ...data, nodes: input.nodes }),
+        ...(typeof newHash === "string" ? { accessPasswordChanged: true } : {}),
+      },
     });
   });
   publicPageChanged(ctx, input.workspaceId);

@@ -2,7 +2,14 @@
 // nodes (page + nodes + notices, daily uptime rows, incidents), and selects only the columns the
 // view shows: a classification's sources never leave the database on this path.
 import type { Database } from "../db/database.ts";
-import { PUBLIC_INCIDENT_COLUMNS, type PublicIncidentRow, shownIncident } from "./public-incident.store.ts";
+import { mayView } from "./page-access.ts";
+import {
+  operatorUpdatesOfMany,
+  type PageVisitor,
+  PUBLIC_INCIDENT_COLUMNS,
+  type PublicIncidentRow,
+  shownIncident,
+} from "./public-incident.store.ts";
 import {
   type BannerState,
   bannerOf,
@@ -39,6 +46,8 @@ export interface PublicStatusPage {
   description: string;
   /** Visitors may subscribe to its updates by e-mail. */
   subscribable: boolean;
+  /** It has an access password (this visitor's proof opened, or the page would be null). */
+  passwordProtected: boolean;
   banner: BannerState;
   generatedAt: Date;
   nodes: PublicStatusNode[];
@@ -63,10 +72,14 @@ function mergeToday(daily: DayRow[], minutes: DayRow[], today: Date): DayRow[] {
   return out;
 }
 
-/** The page as anyone may see it, or null when the slug names no enabled public page. */
+/**
+ * The page as anyone may see it, or null when the slug names no enabled public page, or one with an
+ * access password the visitor's proof does not open.
+ */
 export async function loadPublicStatusPage(
   database: Database,
   slug: string,
+  visitor: PageVisitor,
   now = new Date(),
 ): Promise<PublicStatusPage | null> {
   const workspace = await database.prisma.workspace.findUnique({
@@ -74,6 +87,8 @@ export async function loadPublicStatusPage(
     select: {
       statusPage: {
         select: {
+          workspaceId: true,
+          accessPasswordHash: true,
           enabled: true,
           public: true,
           title: true,
@@ -92,7 +107,7 @@ export async function loadPublicStatusPage(
     },
   });
   const page = workspace?.statusPage;
-  if (!page?.enabled || !page.public) return null;
+  if (!page?.enabled || !page.public || !mayView(visitor.secrets, page, visitor.access, now)) return null;
   const nodeIds = page.nodes.map((n) => n.node.id);
   const since = windowStart(now, UPTIME_DAYS);
   const today = windowStart(now, 1);
@@ -132,11 +147,19 @@ export async function loadPublicStatusPage(
       : null;
     return { name: displayName, state: pillOf(node), uptimePercent, days };
   });
+  const listed = incidents
+    .filter((i) => new Date(i.started_at).getTime() >= historyFrom)
+    .slice(0, HISTORY_LIMIT);
+  const operator = await operatorUpdatesOfMany(
+    database,
+    listed.map((i) => i.id),
+  );
   return {
     slug,
     title: page.title,
     description: page.description,
     subscribable: page.allowSubscriptions,
+    passwordProtected: page.accessPasswordHash !== null,
     banner: bannerOf(nodes.map((n) => n.state)),
     generatedAt: now,
     nodes,
@@ -147,9 +170,9 @@ export async function loadPublicStatusPage(
       active: n.startsAt <= now,
       postedAt: n.createdAt,
     })),
-    incidents: incidents
-      .filter((i) => new Date(i.started_at).getTime() >= historyFrom)
-      .slice(0, HISTORY_LIMIT)
-      .map((i) => shownIncident(i, nameOf.get(i.node_id) ?? "", now)),
+    incidents: listed.map((i) => ({
+      ...shownIncident(i, nameOf.get(i.node_id) ?? "", now),
+      updates: (operator.get(i.id) ?? []).map((u) => ({ kind: "UPDATE" as const, ...u })),
+    })),
   };
 }

@@ -27,6 +27,10 @@ const SubscribeToStatusPageInput = builder.inputType("SubscribeToStatusPageInput
   fields: (t) => ({
     slug: t.string({ description: "The status page's slug (/s/<slug>)" }),
     email: t.string(),
+    access: t.string({
+      required: false,
+      description: "The proof unlockStatusPage gave, for a password-protected page (without it: NOT_FOUND)",
+    }),
   }),
 });
 

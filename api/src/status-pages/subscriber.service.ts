@@ -9,6 +9,7 @@ import { admit } from "../auth/rate-limiter.ts";
 import type { AppServices, GraphQLContext } from "../context.ts";
 import { uuidv7 } from "../db/uuidv7.ts";
 import { ForbiddenError, NotFoundError, UnavailableError, ValidationError } from "../errors.ts";
+import { mayView } from "./page-access.ts";
 import { CONFIRM_TTL_MS } from "./subscriber-mail.ts";
 import { mailAvailableFor, mailConfirmation, unsubscribeContext } from "./subscriber-mailing.ts";
 
@@ -53,17 +54,33 @@ const requestContext = (requestId: string, what: "email" | "confirm") =>
  * reads or writes the address's row: done here, the answer came after one read for a confirmed or
  * just-asked address and after a write and a queueing for a new one, so its time said which.
  */
-export async function subscribe(ctx: GraphQLContext, input: { slug: string; email: string }): Promise<void> {
+export async function subscribe(
+  ctx: GraphQLContext,
+  input: { slug: string; email: string; access?: string | null },
+): Promise<void> {
   const email = normaliseEmail(input.email);
   if (ctx.request.ip) await admit(ctx.rateLimits.subscribesPerAddress, ctx.request.ip);
   await admit(ctx.rateLimits.subscribesPerPage, input.slug);
   const workspace = await ctx.db.workspace.findUnique({
     where: { slug: input.slug },
-    select: { id: true, statusPage: { select: { enabled: true, public: true, allowSubscriptions: true } } },
+    select: {
+      id: true,
+      statusPage: {
+        select: {
+          workspaceId: true,
+          enabled: true,
+          public: true,
+          allowSubscriptions: true,
+          accessPasswordHash: true,
+        },
+      },
+    },
   });
   const page = workspace?.statusPage;
-  // A private or disabled page answers like an unknown one.
-  if (!workspace || !page?.enabled || !page.public) throw new NotFoundError("StatusPage");
+  // A private or disabled page answers like an unknown one, and so does a password-protected page to
+  // a visitor who has not entered its password.
+  if (!workspace || !page?.enabled || !page.public || !mayView(ctx.secrets, page, input.access))
+    throw new NotFoundError("StatusPage");
   if (!page.allowSubscriptions)
     throw new ForbiddenError("This status page does not take e-mail subscriptions");
   if (!(await mailAvailableFor(ctx, workspace.id)))

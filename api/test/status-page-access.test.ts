@@ -1,0 +1,195 @@
+// A password-protected status page: the password is set and cleared by the page's editors (stored as
+// a slow hash, never returned, audited without it); visitors see only the lock (slug, title) until
+// unlockStatusPage gives them a proof, which every public field then takes as `access`; a new or
+// cleared password opens no earlier proof; attempts are rate-limited per client address.
+import assert from "node:assert/strict";
+import { before, describe, it } from "node:test";
+import { UNLOCKS_PER_ADDRESS, UNLOCKS_PER_PAGE } from "../src/services.ts";
+import { incidentRef } from "../src/status-pages/public-view.ts";
+import { engines } from "./databases.ts";
+import { addMember, createTenant, errorCode, mutate, rawId, type Tenant } from "./fixtures.ts";
+import { useTestApi } from "./harness.ts";
+
+const PAGE = `query($slug: String!, $access: String) { statusPage(slug: $slug, access: $access) {
+  title passwordProtected nodes { name } notices { message } incidents { ref nodeName updates { kind status message } } } }`;
+const INCIDENT = `query($slug: String!, $ref: String!, $access: String) {
+  statusPageIncident(slug: $slug, ref: $ref, access: $access) { title incident { ref } updates { kind } } }`;
+const LOCK = "query($slug: String!) { statusPageLock(slug: $slug) { slug title } }";
+const SETTINGS = "... on StatusPagePayload { statusPage { passwordProtected } }";
+const UNLOCK =
+  "... on UnlockStatusPagePayload { access expiresAt } ... on ValidationError { fieldErrors { path message } }";
+
+for (const engine of engines) {
+  describe(`password-protected status pages (${engine})`, () => {
+    const api = useTestApi(engine);
+    let tenant: Tenant;
+    let ref: string;
+
+    before(async () => {
+      tenant = await createTenant(api, `pw${engine}`);
+      ref = incidentRef(rawId(tenant.incidentId));
+    });
+
+    const publish = (overrides: Record<string, unknown> = {}, caller = tenant.owner) =>
+      mutate(
+        api,
+        caller,
+        "updateStatusPage",
+        {
+          workspaceId: tenant.workspaceId,
+          enabled: true,
+          public: true,
+          title: "Acme customers",
+          allowSubscriptions: true,
+          nodes: [{ nodeId: tenant.agent.nodeId, displayName: "Edge Paris" }],
+          ...overrides,
+        },
+        `${SETTINGS} ... on ValidationError { fieldErrors { path message } }`,
+      );
+    const page = (access?: string) => api.gql(PAGE, { slug: tenant.slug, access });
+    const incident = (access?: string) => api.gql(INCIDENT, { slug: tenant.slug, ref, access });
+    const unlock = (password: string, slug = tenant.slug) =>
+      mutate(api, {}, "unlockStatusPage", { slug, password }, UNLOCK);
+    const subscribe = (access?: string) =>
+      mutate(api, {}, "subscribeToStatusPage", { slug: tenant.slug, email: "visitor@example.com", access });
+
+    it("is set by editors only, never returned, and audited without the password", async () => {
+      const readonly = await addMember(
+        api,
+        tenant.owner,
+        tenant.workspaceId,
+        `pw${engine}-reader@example.com`,
+        "READONLY",
+      );
+      assert.equal(errorCode(await publish({ accessPassword: "open sesame 1" }, readonly)), "FORBIDDEN");
+      const short = await publish({ accessPassword: "short" });
+      assert.equal(short.payload?.fieldErrors?.[0]?.path, "input.accessPassword");
+      const saved = await publish({ accessPassword: "open sesame 1" });
+      assert.equal(saved.payload?.statusPage?.passwordProtected, true, JSON.stringify(saved));
+      // Absent: unchanged.
+      assert.equal((await publish()).payload?.statusPage?.passwordProtected, true);
+      const { prisma } = api.server.services.database;
+      const stored = await prisma.statusPage.findUniqueOrThrow({
+        where: { workspaceId: rawId(tenant.workspaceId) },
+      });
+      assert.match(stored.accessPasswordHash ?? "", /^scrypt\$/);
+      const audits = await prisma.auditLog.findMany({
+        where: { action: "status-page.update", workspaceId: rawId(tenant.workspaceId) },
+      });
+      const text = JSON.stringify(audits);
+      assert.ok(!text.includes("open sesame"), "no password in the audit log");
+      assert.ok(!text.includes(stored.accessPasswordHash ?? "-"), "no hash in the audit log");
+      assert.ok(text.includes('"accessPasswordChanged":true'));
+      assert.ok(text.includes('"passwordProtected":true'));
+    });
+
+    it("shows no data without the proof: the lock only (slug, title)", async () => {
+      assert.deepEqual((await page()).data, { statusPage: null });
+      assert.deepEqual((await page("lv1.forged.proof.value")).data, { statusPage: null });
+      assert.deepEqual((await incident()).data, { statusPageIncident: null });
+      assert.deepEqual((await api.gql(LOCK, { slug: tenant.slug })).data, {
+        statusPageLock: { slug: tenant.slug, title: "Acme customers" },
+      });
+      assert.equal(errorCode(await subscribe()), "NOT_FOUND");
+      assert.equal(errorCode(await subscribe("lv1.forged.proof.value")), "NOT_FOUND");
+      // Any other page has no lock: unknown alike.
+      assert.deepEqual((await api.gql(LOCK, { slug: "no-such-page" })).data, { statusPageLock: null });
+    });
+
+    it("refuses a wrong password and gives the right one a proof every public field takes", async () => {
+      const wrong = await unlock("open sesame 2");
+      assert.equal(wrong.payload?.__typename, "ValidationError");
+      assert.equal(wrong.payload?.fieldErrors?.[0]?.path, "input.password");
+      assert.equal(errorCode(await unlock("whatever", "no-such-page")), "NOT_FOUND");
+      const right = await unlock("open sesame 1");
+      const access = right.payload?.access as string;
+      assert.ok(access, JSON.stringify(right));
+      assert.ok(new Date(right.payload?.expiresAt).getTime() > Date.now() + 29 * 86_400_000);
+      const shown = (await page(access)).data.statusPage;
+      assert.equal(shown.title, "Acme customers");
+      assert.equal(shown.passwordProtected, true);
+      assert.deepEqual(shown.nodes, [{ name: "Edge Paris" }]);
+      assert.equal(shown.incidents[0]?.ref, ref);
+      assert.equal((await incident(access)).data.statusPageIncident?.incident.ref, ref);
+      // Past the page's check: this suite has no mail server, so the next check answers.
+      assert.equal(errorCode(await subscribe(access)), "UNAVAILABLE");
+    });
+
+    it("opens no earlier proof once the password changes or is cleared", async () => {
+      const before = (await unlock("open sesame 1")).payload?.access as string;
+      await publish({ accessPassword: "open sesame 2" });
+      assert.deepEqual((await page(before)).data, { statusPage: null });
+      assert.deepEqual((await incident(before)).data, { statusPageIncident: null });
+      assert.equal(errorCode(await subscribe(before)), "NOT_FOUND");
+      const after = (await unlock("open sesame 2")).payload?.access as string;
+      assert.equal((await page(after)).data.statusPage?.title, "Acme customers");
+      // Cleared: the page is public again, the lock gone, and an old proof is not needed.
+      const cleared = await publish({ accessPassword: null });
+      assert.equal(cleared.payload?.statusPage?.passwordProtected, false);
+      assert.equal((await page()).data.statusPage?.passwordProtected, false);
+      assert.deepEqual((await api.gql(LOCK, { slug: tenant.slug })).data, { statusPageLock: null });
+      assert.equal(errorCode(await unlock("open sesame 2")), "NOT_FOUND");
+      // Set again with the same password: a new salt, so the proof of before the clearing is dead.
+      await publish({ accessPassword: "open sesame 2" });
+      assert.deepEqual((await page(after)).data, { statusPage: null });
+      // A private page stays a 404 whatever its password.
+      await publish({ public: false });
+      assert.deepEqual((await api.gql(LOCK, { slug: tenant.slug })).data, { statusPageLock: null });
+      assert.equal(errorCode(await unlock("open sesame 2")), "NOT_FOUND");
+    });
+
+    it("lists the operator's updates with each incident, never their author", async () => {
+      await publish({ accessPassword: null });
+      const posted = await mutate(
+        api,
+        tenant.owner,
+        "postIncidentUpdate",
+        {
+          incidentId: tenant.incidentId,
+          notify: false,
+          status: "MITIGATING",
+          message: "Scrubbing upstream.",
+        },
+        "... on IncidentUpdatePayload { update { id } }",
+      );
+      assert.ok(posted.payload?.update?.id, JSON.stringify(posted));
+      const listed = (await page()).data.statusPage.incidents.find((i: { ref: string }) => i.ref === ref);
+      assert.deepEqual(listed.updates, [
+        { kind: "UPDATE", status: "MITIGATING", message: "Scrubbing upstream." },
+      ]);
+    });
+
+    it(`refuses password attempts past ${UNLOCKS_PER_ADDRESS} per client address (HTTP) and ${UNLOCKS_PER_PAGE} per page`, async () => {
+      await publish({ accessPassword: "open sesame 3" });
+      const { port } = await api.server.listen(0, "127.0.0.1");
+      const overHttp = async (password: string) => {
+        const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({
+            query: `mutation($input: UnlockStatusPageInput!) { unlockStatusPage(input: $input) { __typename ... on Error { code } } }`,
+            variables: { input: { slug: tenant.slug, password } },
+          }),
+        });
+        const body = (await response.json()) as {
+          data?: { unlockStatusPage: { __typename: string; code?: string } };
+          errors?: { extensions?: { code?: string } }[];
+        };
+        return body.data?.unlockStatusPage?.code ?? body.errors?.[0]?.extensions?.code;
+      };
+      const codes: (string | undefined)[] = [];
+      for (let i = 0; i <= UNLOCKS_PER_ADDRESS; i++) codes.push(await overHttp(`guess number ${i}`));
+      assert.deepEqual(codes, [...Array(UNLOCKS_PER_ADDRESS).fill("BAD_USER_INPUT"), "RATE_LIMITED"]);
+      // Even the right password waits out the window.
+      assert.equal(await overHttp("open sesame 3"), "RATE_LIMITED");
+      // Per page, whatever the address (in-process requests carry none): every attempt counted.
+      const perPage: (string | undefined)[] = [];
+      for (let i = 0; i < UNLOCKS_PER_PAGE && perPage.at(-1) !== "RATE_LIMITED"; i++)
+        perPage.push(errorCode(await unlock(`page guess ${i}`)));
+      assert.equal(perPage.at(-1), "RATE_LIMITED", JSON.stringify(perPage));
+      const refused = await unlock("open sesame 3");
+      assert.equal(errorCode(refused), "RATE_LIMITED");
+      assert.equal(refused.payload?.access, undefined);
+    });
+  });
+}
