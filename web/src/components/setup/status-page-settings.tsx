@@ -49,7 +49,9 @@ export function StatusPageSettings({
 
   async function save(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
+    const formElement = event.currentTarget;
+    const form = new FormData(formElement);
+    const newPassword = String(form.get("accessPassword") ?? "");
     const chosen = listedNodes(nodes, (field) => {
       const value = form.get(field);
       return value === null ? null : String(value);
@@ -70,12 +72,20 @@ export function StatusPageSettings({
           title: String(form.get("title") ?? "").trim(),
           description: String(form.get("description") ?? "").trim(),
           allowSubscriptions: form.get("allowSubscriptions") === "on",
+          // Absent: unchanged; null: removed; a value: the new password.
+          ...(form.get("clearAccessPassword") === "on"
+            ? { accessPassword: null }
+            : newPassword
+              ? { accessPassword: newPassword }
+              : {}),
           nodes: chosen.nodes,
         },
       },
       (d) => d.updateStatusPage,
     );
-    if (!outcome.ok) return page.fail(outcome, ["title", "description"]);
+    if (!outcome.ok) return page.fail(outcome, ["title", "description", "accessPassword"]);
+    const passwordInput = formElement.elements.namedItem("accessPassword");
+    if (passwordInput instanceof HTMLInputElement) passwordInput.value = "";
     // The rows left unticked are off the page now: off the form too (the refresh does not reset its state).
     const kept = new Set(chosen.nodes.map((n) => n.nodeId));
     setNodes((list) => list.filter((n) => kept.has(n.id)));
@@ -171,6 +181,31 @@ export function StatusPageSettings({
                 : "E-mail is unavailable: no mail server is set for this workspace (or its MSP) and SMTP_URL is not configured, or LEVEE_SECRET_KEY is not set. Nothing is sent, and visitors cannot subscribe."}
             </p>
           </div>
+          <fieldset className="flex flex-col gap-2">
+            <legend className="mb-1 text-sm font-medium">Access password</legend>
+            <p id="access-password-state" className="text-sm text-muted">
+              {settings.passwordProtected
+                ? "Visitors must enter the password to see the page, its incidents, status.json and the feed; search engines are asked not to index it."
+                : "None: anyone with the address sees the page."}
+            </p>
+            <Field
+              label={settings.passwordProtected ? "New access password" : "Set an access password"}
+              name="accessPassword"
+              type="password"
+              autoComplete="new-password"
+              minLength={8}
+              maxLength={256}
+              disabled={!canEdit}
+              hint="8 to 256 characters. Leave empty to keep the current one. Visitors who entered the old password must enter the new one."
+              error={fieldMessage(page.fields, "accessPassword")}
+            />
+            {settings.passwordProtected && (
+              <label className="flex items-center gap-2 text-sm font-medium">
+                <input type="checkbox" name="clearAccessPassword" disabled={!canEdit} className={check} />
+                Remove the password
+              </label>
+            )}
+          </fieldset>
           <Field
             label="Title"
             name="title"

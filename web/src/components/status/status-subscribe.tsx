@@ -12,7 +12,11 @@ import { runMutation } from "@/lib/graphql/client-fetch";
 import { SubscribeToStatusPageMutation } from "@/lib/graphql/operations/status-page";
 import { fieldMessage } from "@/lib/graphql/outcome";
 
-export function StatusSubscribe({ slug }: Readonly<{ slug: string }>) {
+/**
+ * `via`: where a password-protected page's form posts (`<base>/subscribe`, which reads the page's access
+ * cookie); absent, /graphql like every other client request.
+ */
+export function StatusSubscribe({ slug, via }: Readonly<{ slug: string; via?: string }>) {
   const form = useFormState();
   const [sentTo, setSentTo] = useState<string | null>(null);
 
@@ -25,6 +29,7 @@ export function StatusSubscribe({ slug }: Readonly<{ slug: string }>) {
       SubscribeToStatusPageMutation,
       { input: { slug, email } },
       (d) => d.subscribeToStatusPage,
+      via,
     );
     if (!outcome.ok)
       return form.fail(

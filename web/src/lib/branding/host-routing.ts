@@ -2,7 +2,8 @@
 // - on the deployment's own hosts, /w/<slug>… is that workspace (signed-in dashboard) and /s/<slug>… its
 //   status page; anything else is the deployment default;
 // - on a verified custom domain, every page is that workspace's: `/`, `/status.json`, `/feed.atom`, the
-//   incidents' pages (`/incidents/<ref>`) and the subscription links (`/confirm`, `/unsubscribe`,
+//   incidents' pages (`/incidents/<ref>`), a protected page's password form's `/access` and its
+//   subscription form's `/subscribe`, and the subscription links (`/confirm`, `/unsubscribe`,
 //   `/unsubscribe/one-click`) are its status page's
 //   (rewritten, the address stays), and another workspace's `/s/<slug>` is a 404 there, so one
 //   tenant's host never shows another tenant's page in its own look;
@@ -82,6 +83,8 @@ export const CUSTOM_DOMAIN_STATUS_PATHS: Readonly<Record<string, string>> = {
   "/": "",
   "/status.json": "/status.json",
   "/feed.atom": "/feed.atom",
+  "/access": "/access",
+  "/subscribe": "/subscribe",
   "/confirm": "/confirm",
   "/unsubscribe": "/unsubscribe",
   "/unsubscribe/one-click": "/unsubscribe/one-click",

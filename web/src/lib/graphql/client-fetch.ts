@@ -15,8 +15,10 @@ export { ApiError, ApiUnreachableError } from "./request";
 export function clientFetch<TData, TVariables>(
   document: Operation<TData, TVariables>,
   variables?: TVariables,
+  /** A same-origin route that answers this one operation like /graphql (a protected status page's `subscribe`). */
+  url = "/graphql",
 ): Promise<GraphQLResult<TData>> {
-  return postGraphQL("/graphql", document, variables, { credentials: "same-origin", timeoutMs: 15_000 });
+  return postGraphQL(url, document, variables, { credentials: "same-origin", timeoutMs: 15_000 });
 }
 
 /** Runs a mutation and returns its payload or the reason it failed (network, GraphQL or typed error). */
@@ -24,9 +26,10 @@ export async function runMutation<TData, TVariables, TPayload>(
   document: Operation<TData, TVariables>,
   variables: TVariables,
   pick: (data: TData) => TPayload,
+  url?: string,
 ) {
   try {
-    return outcomeOf(await clientFetch(document, variables), pick as never) as Outcome<
+    return outcomeOf(await clientFetch(document, variables, url), pick as never) as Outcome<
       Exclude<TPayload, { code: string; message: string }>
     >;
   } catch (error) {

@@ -8,6 +8,7 @@ const page: PublicStatusPage = {
   title: "Acme <status> & co",
   description: "",
   subscribable: false,
+  passwordProtected: false,
   banner: "OPERATIONAL",
   generatedAt: "2026-11-30T12:00:00.000Z",
   nodes: [],
@@ -30,6 +31,7 @@ const page: PublicStatusPage = {
       startedAt: "2026-11-30T11:00:00.000Z",
       endedAt: "2026-11-30T11:05:00.000Z",
       durationSeconds: 300,
+      updates: [],
     },
   ],
 };
@@ -63,6 +65,36 @@ describe("status page Atom feed", () => {
     assert.equal(feedUpdated, "2026-11-30T11:05:00.000Z");
     for (const [, at] of xml.matchAll(/<updated>([^<]+)<\/updated>/g))
       assert.ok((at ?? "") <= page.generatedAt, `${at} is after the page was made`);
+  });
+
+  it("has an entry per operator update, linked to its incident's page, without its author", () => {
+    const [incident] = page.incidents;
+    assert.ok(incident);
+    const updates = [
+      {
+        kind: "UPDATE" as const,
+        at: "2026-11-30T11:01:00.000Z",
+        status: "MITIGATING" as const,
+        message: "Scrubbing <upstream>",
+      },
+      {
+        kind: "UPDATE" as const,
+        at: "2026-11-30T11:04:00.000Z",
+        status: "MONITORING" as const,
+        message: "Back to normal",
+      },
+    ];
+    const xml = atomFeed({ ...page, incidents: [{ ...incident, updates }] }, "https://status.example/s/acme");
+    const entries = [...xml.matchAll(/<entry>[\s\S]*?<\/entry>/g)].map((m) => m[0]);
+    assert.equal(entries.length, 4);
+    // Newest first: the resolution, then the updates, then the notice.
+    assert.match(entries[1] ?? "", /<title>UDP flood on Edge Paris: Monitoring<\/title>/);
+    assert.match(entries[2] ?? "", /<summary>Scrubbing &lt;upstream&gt;<\/summary>/);
+    assert.match(entries[2] ?? "", /<updated>2026-11-30T11:01:00.000Z<\/updated>/);
+    for (const entry of entries.slice(1, 3))
+      assert.match(entry, /href="https:\/\/status.example\/s\/acme\/incidents\/0123456789abcdef"/);
+    const ids = [...xml.matchAll(/<id>([^<]*)<\/id>/g)].map((m) => m[1]);
+    assert.equal(new Set(ids).size, ids.length, "ids are unique");
   });
 
   it("gives two notices of the same window ids of their own", () => {

@@ -1,8 +1,10 @@
 // The status page's Atom feed (RFC 4287): one entry per incident of the last 7 days (linked to its own
-// page) and per maintenance notice. Pure (string in, string out) so it is tested without a server; every text is XML-escaped.
+// page), per operator's update of those incidents (linked to the incident's page; the status and the
+// message, never the author) and per maintenance notice. Pure (string in, string out) so it is tested without a server; every text is XML-escaped.
 // Relative, not @/: node:test runs this file without the web tsconfig paths.
 import { formatDuration } from "../format/units";
 import { familyLabel } from "../incidents/families";
+import { UPDATE_STATUS_LABEL } from "../incidents/public-updates";
 import type { PublicStatusPage } from "./load-status-page";
 
 const xml = (text: string) =>
@@ -36,6 +38,21 @@ export function atomFeed(page: PublicStatusPage, pageUrl: string): string {
       }; ${state}.`,
     };
   });
+  const updates: Entry[] = page.incidents.flatMap((i) =>
+    (i.updates ?? [])
+      .filter((u) => u.kind === "UPDATE" && u.status && u.message)
+      .map((u, index) => {
+        const status = UPDATE_STATUS_LABEL[u.status as keyof typeof UPDATE_STATUS_LABEL] ?? u.status;
+        return {
+          // The incident's, the update's time and its place among the incident's: stable while it stands.
+          id: `${pageUrl}#incident-${i.ref}-update-${u.at}-${index}`,
+          link: `${pageUrl}/incidents/${i.ref}`,
+          title: `${familyLabel(i.family)} on ${i.nodeName}: ${status}`,
+          updated: u.at,
+          summary: u.message ?? "",
+        };
+      }),
+  );
   const notices: Entry[] = page.notices.map((n) => ({
     // When it was posted too: two notices of the same window (two sites' upgrades at 02:00–03:00) had one id,
     // and feed readers keep one entry per id.
@@ -46,7 +63,7 @@ export function atomFeed(page: PublicStatusPage, pageUrl: string): string {
     updated: n.postedAt,
     summary: `${n.message} (from ${n.startsAt} to ${n.endsAt})`,
   }));
-  const entries = [...incidents, ...notices].sort((a, b) => b.updated.localeCompare(a.updated));
+  const entries = [...incidents, ...updates, ...notices].sort((a, b) => b.updated.localeCompare(a.updated));
   const updated = entries[0]?.updated ?? page.generatedAt;
   return [
     '<?xml version="1.0" encoding="utf-8"?>',

@@ -42,6 +42,25 @@ describe("status page cache", () => {
     assert.equal(pageCacheKey({ method: "POST", url: "/s/acme", headers: {} }), null);
   });
 
+  it("never keys a visitor who carries a protected page's access cookie", () => {
+    const get = (url: string, headers: Record<string, string>) =>
+      pageCacheKey({ method: "GET", url, headers: { host: "a.test", ...headers } }, new Set(["a.test"]));
+    assert.equal(get("/s/acme", { cookie: "status_access=lv1.k.i.b" }), null);
+    assert.equal(
+      get("/s/acme/incidents/0123456789abcdef", { cookie: "levee_scheme=dark; status_access=x" }),
+      null,
+    );
+    assert.equal(
+      pageCacheKey(
+        { method: "GET", url: "/", headers: { host: "status.acme.test", cookie: "status_access=x" } },
+        new Set(["a.test"]),
+      ),
+      null,
+    );
+    // Without it, everyone shares one render (the password form of a protected page).
+    assert.equal(get("/s/acme", { cookie: "levee_scheme=dark" }), "a.test|/s/acme|dark|html");
+  });
+
   it("never lets two hosts share an entry, and keys `/` only on a custom domain", () => {
     const own = new Set(["localhost", "levee.example.net"]);
     const get = (url: string, headers: Record<string, string>) =>

@@ -51,8 +51,11 @@ export function pageCacheKey(
   const customPage =
     CUSTOM_DOMAIN_PAGE.test(path) && host !== "" && ownHosts !== undefined && !ownHosts.has(hostnameOf(host));
   if (!STATUS_PAGE.test(path) && !customPage) return null;
-  // Only the colour-scheme cookie changes the page (a session cookie does not: the page is public).
+  // Only the colour-scheme cookie changes the page (a session cookie does not: the page is public),
+  // and a password-protected page's access cookie: a visitor who carries one is never served from the
+  // cache nor stored in it (what they see is theirs; everyone without it shares the password form).
   const cookie = String(request.headers.cookie ?? "");
+  if (/(?:^|;\s*)status_access=/.test(cookie)) return null;
   const scheme = /(?:^|;\s*)levee_scheme=(light|dark|system)/.exec(cookie)?.[1] ?? "";
   const rsc = request.headers.rsc || request.headers["next-router-prefetch"] ? "rsc" : "html";
   return `${host}|${path}|${scheme}|${rsc}`;

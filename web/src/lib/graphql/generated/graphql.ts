@@ -601,6 +601,8 @@ export type StatusPillState =
   | 'UNDER_ATTACK';
 
 export type SubscribeToStatusPageInput = {
+  /** The proof unlockStatusPage gave, for a password-protected page (without it: NOT_FOUND) */
+  access?: string | null | undefined;
   email: string;
   /** The status page's slug (/s/<slug>) */
   slug: string;
@@ -646,6 +648,13 @@ export type TrafficResolution =
 
 export type UndoMitigationInput = {
   actionId: string | number;
+};
+
+export type UnlockStatusPageInput = {
+  /** The page's access password, as its owner gave it */
+  password: string;
+  /** The status page's slug (/s/<slug>) */
+  slug: string;
 };
 
 export type UnsubscribeFromStatusPageInput = {
@@ -734,6 +743,8 @@ export type UpdateNodeInput = {
 };
 
 export type UpdateStatusPageInput = {
+  /** A new access password (8–256 characters; visitors who entered the old one must enter the new one); null: no password; absent: unchanged. Needs LEVEE_SECRET_KEY */
+  accessPassword?: string | null | undefined;
   /** Visitors may subscribe by e-mail to the page's updates; absent: unchanged */
   allowSubscriptions?: boolean | null | undefined;
   description?: string | null | undefined;
@@ -1695,25 +1706,41 @@ export type VerifyAuditChainQuery = { verifyAuditChain: { valid: boolean, entrie
 
 export type PublicStatusPageQueryVariables = Exact<{
   slug: string;
+  access?: string | null | undefined;
 }>;
 
 
-export type PublicStatusPageQuery = { statusPage: { slug: string, title: string, description: string, subscribable: boolean, banner: StatusBanner, generatedAt: string, nodes: Array<{ name: string, state: StatusPillState, uptimePercent: number | null, days: Array<{ day: string, uptimePercent: number | null, incidents: number }> }>, notices: Array<{ startsAt: string, endsAt: string, message: string, active: boolean, postedAt: string }>, incidents: Array<{ ref: string, nodeName: string, family: AttackFamily | null, peakPps: number | null, peakBps: number | null, startedAt: string, endedAt: string | null, durationSeconds: number }> } | null };
+export type PublicStatusPageQuery = { statusPage: { slug: string, title: string, description: string, subscribable: boolean, passwordProtected: boolean, banner: StatusBanner, generatedAt: string, nodes: Array<{ name: string, state: StatusPillState, uptimePercent: number | null, days: Array<{ day: string, uptimePercent: number | null, incidents: number }> }>, notices: Array<{ startsAt: string, endsAt: string, message: string, active: boolean, postedAt: string }>, incidents: Array<{ ref: string, nodeName: string, family: AttackFamily | null, peakPps: number | null, peakBps: number | null, startedAt: string, endedAt: string | null, durationSeconds: number, updates: Array<{ kind: PublicIncidentUpdateKind, at: string, status: IncidentUpdateStatus | null, message: string | null }> }> } | null, statusPageLock: { slug: string, title: string } | null };
 
 export type PublicStatusIncidentQueryVariables = Exact<{
   slug: string;
   ref: string;
+  access?: string | null | undefined;
 }>;
 
 
-export type PublicStatusIncidentQuery = { statusPageIncident: { slug: string, title: string, incident: { ref: string, nodeName: string, family: AttackFamily | null, peakPps: number | null, peakBps: number | null, startedAt: string, endedAt: string | null, durationSeconds: number }, updates: Array<{ kind: PublicIncidentUpdateKind, at: string, status: IncidentUpdateStatus | null, message: string | null }> } | null };
+export type PublicStatusIncidentQuery = { statusPageLock: { slug: string, title: string } | null, statusPageIncident: { slug: string, title: string, incident: { ref: string, nodeName: string, family: AttackFamily | null, peakPps: number | null, peakBps: number | null, startedAt: string, endedAt: string | null, durationSeconds: number }, updates: Array<{ kind: PublicIncidentUpdateKind, at: string, status: IncidentUpdateStatus | null, message: string | null }> } | null };
+
+export type UnlockStatusPageMutationVariables = Exact<{
+  input: UnlockStatusPageInput;
+}>;
+
+
+export type UnlockStatusPageMutation = { unlockStatusPage:
+    | { __typename: 'ConflictError', code: string, message: string }
+    | { __typename: 'ForbiddenError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'RateLimitedError', code: string, message: string }
+    | { __typename: 'UnlockStatusPagePayload', access: string, expiresAt: string }
+    | { __typename: 'ValidationError', code: string, message: string }
+   };
 
 export type StatusPageSettingsQueryVariables = Exact<{
   slug: string;
 }>;
 
 
-export type StatusPageSettingsQuery = { workspace: { id: string, slug: string, viewerRole: Role | null, statusPage: { enabled: boolean, public: boolean, title: string, description: string, path: string, allowSubscriptions: boolean, subscriberCount: number, subscriptionMailAvailable: boolean, nodes: Array<{ nodeId: string, displayName: string, position: number }>, notices: Array<{ id: string, startsAt: string, endsAt: string, message: string }> } } };
+export type StatusPageSettingsQuery = { workspace: { id: string, slug: string, viewerRole: Role | null, statusPage: { enabled: boolean, public: boolean, title: string, description: string, path: string, passwordProtected: boolean, allowSubscriptions: boolean, subscriberCount: number, subscriptionMailAvailable: boolean, nodes: Array<{ nodeId: string, displayName: string, position: number }>, notices: Array<{ id: string, startsAt: string, endsAt: string, message: string }> } } };
 
 export type UpdateStatusPageMutationVariables = Exact<{
   input: UpdateStatusPageInput;
@@ -3859,12 +3886,13 @@ export const VerifyAuditChainDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<VerifyAuditChainQuery, VerifyAuditChainQueryVariables>;
 export const PublicStatusPageDocument = new TypedDocumentString(`
-    query PublicStatusPage($slug: String!) {
-  statusPage(slug: $slug) {
+    query PublicStatusPage($slug: String!, $access: String) {
+  statusPage(slug: $slug, access: $access) {
     slug
     title
     description
     subscribable
+    passwordProtected
     banner
     generatedAt
     nodes {
@@ -3893,13 +3921,27 @@ export const PublicStatusPageDocument = new TypedDocumentString(`
       startedAt
       endedAt
       durationSeconds
+      updates {
+        kind
+        at
+        status
+        message
+      }
     }
+  }
+  statusPageLock(slug: $slug) {
+    slug
+    title
   }
 }
     `) as unknown as TypedDocumentString<PublicStatusPageQuery, PublicStatusPageQueryVariables>;
 export const PublicStatusIncidentDocument = new TypedDocumentString(`
-    query PublicStatusIncident($slug: String!, $ref: String!) {
-  statusPageIncident(slug: $slug, ref: $ref) {
+    query PublicStatusIncident($slug: String!, $ref: String!, $access: String) {
+  statusPageLock(slug: $slug) {
+    slug
+    title
+  }
+  statusPageIncident(slug: $slug, ref: $ref, access: $access) {
     slug
     title
     incident {
@@ -3921,6 +3963,21 @@ export const PublicStatusIncidentDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<PublicStatusIncidentQuery, PublicStatusIncidentQueryVariables>;
+export const UnlockStatusPageDocument = new TypedDocumentString(`
+    mutation UnlockStatusPage($input: UnlockStatusPageInput!) {
+  unlockStatusPage(input: $input) {
+    __typename
+    ... on UnlockStatusPagePayload {
+      access
+      expiresAt
+    }
+    ... on Error {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UnlockStatusPageMutation, UnlockStatusPageMutationVariables>;
 export const StatusPageSettingsDocument = new TypedDocumentString(`
     query StatusPageSettings($slug: String!) {
   workspace(slug: $slug) {
@@ -3933,6 +3990,7 @@ export const StatusPageSettingsDocument = new TypedDocumentString(`
       title
       description
       path
+      passwordProtected
       allowSubscriptions
       subscriberCount
       subscriptionMailAvailable

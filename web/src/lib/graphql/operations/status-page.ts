@@ -2,29 +2,46 @@ import { graphql } from "@/lib/graphql/generated";
 
 /** The public contract: what a status page shows, read without a credential. */
 export const PublicStatusPageQuery = graphql(`
-  query PublicStatusPage($slug: String!) {
-    statusPage(slug: $slug) {
+  query PublicStatusPage($slug: String!, $access: String) {
+    statusPage(slug: $slug, access: $access) {
       slug
       title
       description
       subscribable
+      passwordProtected
       banner
       generatedAt
       nodes { name state uptimePercent days { day uptimePercent incidents } }
       notices { startsAt endsAt message active postedAt }
-      incidents { ref nodeName family peakPps peakBps startedAt endedAt durationSeconds }
+      incidents {
+        ref nodeName family peakPps peakBps startedAt endedAt durationSeconds
+        updates { kind at status message }
+      }
     }
+    statusPageLock(slug: $slug) { slug title }
   }
 `);
 
 /** One incident of a public page (`/s/<slug>/incidents/<ref>`), read without a credential. */
 export const PublicStatusIncidentQuery = graphql(`
-  query PublicStatusIncident($slug: String!, $ref: String!) {
-    statusPageIncident(slug: $slug, ref: $ref) {
+  query PublicStatusIncident($slug: String!, $ref: String!, $access: String) {
+    statusPageLock(slug: $slug) { slug title }
+    statusPageIncident(slug: $slug, ref: $ref, access: $access) {
       slug
       title
       incident { ref nodeName family peakPps peakBps startedAt endedAt durationSeconds }
       updates { kind at status message }
+    }
+  }
+`);
+
+/** Trades a protected page's password for the visitor's proof (the web server sets it as a cookie). */
+export const UnlockStatusPageMutation = graphql(`
+  mutation UnlockStatusPage($input: UnlockStatusPageInput!) {
+    unlockStatusPage(input: $input) {
+      __typename
+      ... on UnlockStatusPagePayload { access expiresAt }
+      ... on Error { code message }
     }
   }
 `);
@@ -37,7 +54,7 @@ export const StatusPageSettingsQuery = graphql(`
       slug
       viewerRole
       statusPage {
-        enabled public title description path
+        enabled public title description path passwordProtected
         allowSubscriptions subscriberCount subscriptionMailAvailable
         nodes { nodeId displayName position }
         notices { id startsAt endsAt message }

@@ -24,10 +24,12 @@ export default async function ConfirmSubscriptionPage({ params, searchParams }: 
   if (encodedStatusSlugProblem(slug)) notFound();
   const { token } = await searchParams;
   const request = await headers();
-  const page = await loadStatusPage(
+  // A password-protected page's title is on its lock: the link works from any browser, entered or not.
+  const view = await loadStatusPage(
     slug,
     visitorAddress((name) => request.get(name)),
   );
+  const page = view.page ?? view.lock;
   if (!page) notFound();
   const base = await statusBase(slug);
   return <ConfirmForm token={typeof token === "string" ? token : ""} title={page.title} back={base || "/"} />;

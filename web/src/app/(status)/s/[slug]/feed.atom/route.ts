@@ -1,10 +1,14 @@
-// The status page's Atom feed: incidents of the last 7 days and maintenance notices.
+// The status page's Atom feed: incidents of the last 7 days, their operator updates and maintenance
+// notices. A password-protected page's feed answers only a visitor whose access cookie opens the page
+// (a browser that entered the password; a feed reader without that cookie gets 401), never cached
+// by shared caches.
 
 import { encodedStatusSlugProblem, STATUS_SLUG_MESSAGE } from "@levee/shared/slug";
 import { hostnameOf, ownHosts, visibleHost } from "@/lib/branding/host-routing";
 import { visitorAddress } from "@/lib/http/client-address";
 import { atomFeed } from "@/lib/status/atom-feed";
 import { loadStatusPage } from "@/lib/status/load-status-page";
+import { accessFromCookieHeader } from "@/lib/status/page-access";
 
 export const dynamic = "force-dynamic";
 
@@ -19,10 +23,12 @@ export async function GET(request: Request, { params }: { params: Promise<{ slug
       headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
     });
   if (problem) return text(STATUS_SLUG_MESSAGE[problem], 400);
-  const page = await loadStatusPage(
+  const { page, lock } = await loadStatusPage(
     slug,
     visitorAddress((name) => request.headers.get(name)),
+    accessFromCookieHeader(request.headers.get("cookie")),
   );
+  if (!page && lock) return text("password required", 401);
   if (!page) return text("not found", 404);
   // The page's address as the visitor reached it: `/` of a custom domain (any host not our own: the
   // proxy answers 404 on every other), else /s/<slug>.
@@ -34,7 +40,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ slug
   return new Response(atomFeed(page, url), {
     headers: {
       "content-type": "application/atom+xml; charset=utf-8",
-      "cache-control": "public, max-age=30",
+      "cache-control": page.passwordProtected ? "private, no-store" : "public, max-age=30",
     },
   });
 }

@@ -25,10 +25,13 @@ export default async function UnsubscribePage({ params, searchParams }: Props) {
   if (encodedStatusSlugProblem(slug)) notFound();
   const { token } = await searchParams;
   const request = await headers();
+  // A password-protected page's title is on its lock (an e-mail's link works without the page's cookie).
   const page = await loadStatusPage(
     slug,
     visitorAddress((name) => request.get(name)),
-  ).catch(() => null);
+  )
+    .then((view) => view.page ?? view.lock)
+    .catch(() => null);
   const base = await statusBase(slug);
   return (
     <UnsubscribeForm

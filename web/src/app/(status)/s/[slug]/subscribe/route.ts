@@ -1,0 +1,42 @@
+// A password-protected page's "Subscribe to updates" form posts here (`/s/<slug>/subscribe`, `/subscribe`
+// on the page's custom domain) instead of /graphql: the page's access cookie is scoped to the page's path
+// and HttpOnly, so only a route under that path can read it and pass it to the API as `access`. The
+// body is a GraphQL request of which only the e-mail address is read; the mutation is always the one
+// below, for the slug of the path. The answer is the API's, as /graphql would give it.
+
+import { encodedStatusSlugProblem } from "@levee/shared/slug";
+import { SubscribeToStatusPageMutation } from "@/lib/graphql/operations/status-page";
+import { apiGraphqlUrl, postGraphQL } from "@/lib/graphql/request";
+import { visitorAddress } from "@/lib/http/client-address";
+import { accessFromCookieHeader } from "@/lib/status/page-access";
+
+export const dynamic = "force-dynamic";
+
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" },
+  });
+
+export async function POST(request: Request, { params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  if (encodedStatusSlugProblem(slug)) return json({ errors: [{ message: "not found" }] }, 404);
+  const body = (await request.json().catch(() => null)) as {
+    variables?: { input?: { email?: unknown } };
+  } | null;
+  const email = body?.variables?.input?.email;
+  if (typeof email !== "string" || email.length > 320)
+    return json({ errors: [{ message: "expected { variables: { input: { email } } }" }] }, 400);
+  const result = await postGraphQL(
+    apiGraphqlUrl(),
+    SubscribeToStatusPageMutation,
+    { input: { slug, email, access: accessFromCookieHeader(request.headers.get("cookie")) } },
+    {
+      cache: "no-store",
+      timeoutMs: 10_000,
+      forwardedFor: visitorAddress((name) => request.headers.get(name)),
+    },
+  ).catch(() => null);
+  if (!result) return json({ errors: [{ message: "API unreachable" }] }, 502);
+  return json({ data: result.data, errors: result.errors.length > 0 ? result.errors : undefined });
+}
