@@ -5,7 +5,9 @@
 // page (summary, timeline, shareable address); the operator posts an update from the dashboard's incident
 // page and the public incident page's timeline shows it; status.json and the Atom feed (its entry linking that page); a
 // private page, an unknown slug, malformed slugs and an unknown incident are real 404s (400 for the JSON of
-// a malformed one);
+// a malformed one); an access password set from the dashboard: a new visitor gets the form (title only,
+// noindex, status.json 401), a wrong password is refused, the right one opens the page, its incident page
+// and status.json (with the operator's update);
 // e-mail subscriptions: the operator allows them, a visitor subscribes on the page, the confirmation e-mail
 // arrives on a real SMTP server (smtp-server on loopback), its link confirms in the browser, the dashboard
 // lists the address, and the e-mail's RFC 8058 one-click address unsubscribes it;
@@ -348,6 +350,43 @@ describe("public status page (Chromium, real API and web app)", { timeout: 600_0
     await operator.reload();
     await operator.getByText("0 confirmed subscribers.", { exact: false }).waitFor();
     await operator.getByText("Nobody has subscribed yet.").waitFor();
+  });
+
+  it("asks for a password once one is set: a wrong one refused, the right one opens the page and its incidents", async () => {
+    await operator.goto(url(`/w/${SLUG}/settings/status-page`));
+    await operator.getByLabel("Set an access password").fill("globex customers only");
+    await operator.getByRole("button", { name: "Save status page" }).click();
+    await operator.getByText("Saved.", { exact: true }).waitFor();
+    await operator.getByText(/^Visitors must enter the password/).waitFor();
+    // A new visitor: no cookie. The form shows the title and nothing of the page; not indexed.
+    const guest = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+    await waitFor("the password form", async () => {
+      await guest.goto(url(`/s/${SLUG}`));
+      return (await guest.getByLabel("Password").count()) === 1;
+    });
+    await guest.getByRole("heading", { level: 1, name: "Globex network status" }).waitFor();
+    const locked = (await guest.locator("main").textContent()) ?? "";
+    assert.doesNotMatch(locked, /Edge Paris|Systems|incident/i);
+    assert.equal(await guest.locator('meta[name="robots"]').getAttribute("content"), "noindex, nofollow");
+    assert.equal((await guest.request.get(url(`/s/${SLUG}/status.json`))).status(), 401);
+    await guest.getByLabel("Password").fill("not the password");
+    await guest.getByRole("button", { name: "View status" }).click();
+    await guest.getByText("That is not the password of this page.").waitFor();
+    axe.push(...(await captureBothSchemes(guest, "status-page-password")));
+    await guest.getByLabel("Password").fill("globex customers only");
+    await guest.getByRole("button", { name: "View status" }).click();
+    await guest.getByRole("heading", { name: "Systems" }).waitFor();
+    assert.equal(new URL(guest.url()).pathname, `/s/${SLUG}`);
+    // The incident page, and status.json with the operator's update (never its author), by the same cookie.
+    await guest.goto(url(incidentPath));
+    await guest.getByTestId("incident-update").first().waitFor();
+    const json = (await (await guest.request.get(url(`/s/${SLUG}/status.json`))).json()) as {
+      incidents: { updates: { status: string; message: string }[] }[];
+    };
+    assert.equal(json.incidents[0]?.updates[0]?.status, "MONITORING");
+    assert.doesNotMatch(JSON.stringify(json), /Grace/);
+    await guest.context().close();
+    step("password-protected page");
   });
 
   it("answers 404 for a private page and an unknown slug alike, and refuses malformed slugs", async () => {
