@@ -71,6 +71,9 @@ describe("host routing", () => {
       routeRequest({ host: "status.acme.com", pathname, own, domainSlug: "acme" });
     const brand = { kind: "host", host: "status.acme.com" };
     assert.deepEqual(route("/status.json"), { action: "rewrite", brand, path: "/s/acme/status.json" });
+    // A protected page's password form and subscription form post to the page's own paths there.
+    assert.deepEqual(route("/access"), { action: "rewrite", brand, path: "/s/acme/access" });
+    assert.deepEqual(route("/subscribe"), { action: "rewrite", brand, path: "/s/acme/subscribe" });
     assert.deepEqual(route("/feed.atom"), { action: "rewrite", brand, path: "/s/acme/feed.atom" });
     assert.deepEqual(route("/confirm"), { action: "rewrite", brand, path: "/s/acme/confirm" });
     assert.deepEqual(route("/unsubscribe"), { action: "rewrite", brand, path: "/s/acme/unsubscribe" });
