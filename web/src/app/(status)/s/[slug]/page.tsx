@@ -38,7 +38,8 @@ async function pageOf(params: Params["params"]) {
 export async function generateMetadata({ params }: Pick<Params, "params">): Promise<Metadata> {
   const found = await pageOf(params);
   if (!found) return { title: "Page not found", robots: { index: false } };
-  if (!found.page) return { title: { absolute: found.lock?.title ?? "" }, robots: { index: false } };
+  if (!found.page)
+    return { title: { absolute: found.lock?.title ?? "" }, robots: { index: false, follow: false } };
   return {
     // Absolute: the page is the tenant's, and says nothing of the product serving it.
     title: { absolute: found.page.title },

@@ -42,7 +42,8 @@ async function reportOf(params: Params["params"]) {
 export async function generateMetadata({ params }: Pick<Params, "params">): Promise<Metadata> {
   const found = await reportOf(params);
   if (!found) return { title: "Page not found", robots: { index: false } };
-  if (!found.report) return { title: { absolute: found.lock?.title ?? "" }, robots: { index: false } };
+  if (!found.report)
+    return { title: { absolute: found.lock?.title ?? "" }, robots: { index: false, follow: false } };
   const { incident, title } = found.report;
   const what = `${familyLabel(incident.family)} on ${incident.nodeName}`;
   const state = incident.endedAt ? "resolved" : "ongoing";
