@@ -37,6 +37,7 @@ describe("status page access cookie", () => {
     );
     assert.equal(returnPath("/s/acme", "/s/acme"), "/s/acme");
     assert.equal(returnPath("/s/other", "/s/acme"), "/s/acme");
+    assert.equal(returnPath("/x/acme/incidents/0123456789abcdef", "/s/acme"), "/s/acme");
     assert.equal(returnPath("//evil.example/", "/s/acme"), "/s/acme");
     assert.equal(returnPath("https://evil.example/", ""), "/");
     assert.equal(returnPath("/incidents/0123456789abcdef", ""), "/incidents/0123456789abcdef");

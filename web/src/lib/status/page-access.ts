@@ -42,7 +42,10 @@ export function returnPath(next: string | null | undefined, base: string): strin
   const home = base || "/";
   if (!next || !next.startsWith("/") || next.startsWith("//") || next.includes("\\")) return home;
   if (base === "") return /^\/(?:incidents\/[0-9a-f]{16})?$/.test(next) ? next : home;
-  return next === base || /^\/incidents\/[0-9a-f]{16}$/.test(next.slice(base.length)) ? next : home;
+  if (next === base) return next;
+  return next.startsWith(`${base}/`) && /^\/incidents\/[0-9a-f]{16}$/.test(next.slice(base.length))
+    ? next
+    : home;
 }
 
 /** The form's outcome, carried back in the page's query (`?access=`). */
