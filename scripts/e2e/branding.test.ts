@@ -7,9 +7,10 @@
 // web/test/screenshots/status-page-harbor-*.png, axe-core checked, its HTML never naming Levee), cached per
 // host; an incident's own page at /incidents/<ref> there, in the same look, following the incident to its
 // resolution; another tenant's /s/<slug> is a 404 there, and an unknown host gets a neutral 404. A browser's own
-// X-Forwarded-Host changes no page's host (only a WEB_TRUST_PROXY proxy's is believed) nor the cache.
+// X-Forwarded-Host changes no page's host (only a WEB_TRUST_PROXY proxy's is believed) nor the cache. A password
+// set on the page: the custom domain shows its form in the tenant's look, and the proof's cookie is that host's (Path=/).
 import assert from "node:assert/strict";
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { request } from "node:http";
 import { after, before, describe, it } from "node:test";
 import { gunzipSync } from "node:zlib";
@@ -109,7 +110,12 @@ describe("white label and custom domains (Chromium, real API, web app and DNS)",
 
   before(async () => {
     dns = await TxtDnsServer.start();
-    platform = await startPlatform({ LEVEE_DNS_SERVERS: dns.address, DETECTION_QUIET_SECONDS: "3" });
+    platform = await startPlatform({
+      LEVEE_DNS_SERVERS: dns.address,
+      DETECTION_QUIET_SECONDS: "3",
+      // A page's access password needs it (a visitor's proof is sealed with it).
+      LEVEE_SECRET_KEY: randomBytes(32).toString("hex"),
+    });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
@@ -459,6 +465,44 @@ describe("white label and custom domains (Chromium, real API, web app and DNS)",
     agent.stop();
     for (const path of [`/s/someone-else/incidents/${ref}`, "/incidents/0000000000000000"])
       assert.equal((await getByHost(DOMAIN, path)).status, 404, path);
+  });
+
+  it("asks for a page's password on the custom domain, in its look, and keeps the proof for that host", async () => {
+    await page.goto(url(`/w/${SLUG}/settings/status-page`));
+    await page.getByLabel("Set an access password").fill("harbor customers");
+    await page.getByRole("button", { name: "Save status page" }).click();
+    await page.getByText("Saved.", { exact: true }).waitFor();
+    await page.getByText(/^Visitors must enter the password/).waitFor();
+    const guest = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+    await waitFor("the password form at / of the custom domain", async () => {
+      await guest.goto(onDomain(DOMAIN, "/"));
+      return (await guest.getByLabel("Password").count()) === 1 || undefined;
+    });
+    assert.equal(await guest.locator("html").getAttribute("data-theme"), "harbor");
+    await assertNoLevee(guest, "the password form on the custom domain");
+    assert.equal((await getByHost(DOMAIN, "/status.json")).status, 401);
+    await guest.getByLabel("Password").fill("not it");
+    await guest.getByRole("button", { name: "View status" }).click();
+    await guest.getByText("That is not the password of this page.").waitFor();
+    await guest.getByLabel("Password").fill("harbor customers");
+    await guest.getByRole("button", { name: "View status" }).click();
+    await guest.getByRole("heading", { name: "Systems" }).waitFor();
+    assert.equal(new URL(guest.url()).pathname, "/", "back at / of the custom domain");
+    const [cookie] = await guest.context().cookies(onDomain(DOMAIN, "/"));
+    assert.deepEqual(
+      [cookie?.name, cookie?.domain, cookie?.path, cookie?.httpOnly, cookie?.sameSite],
+      ["status_access", DOMAIN, "/", true, "Lax"],
+    );
+    // The proof opens the page's JSON there too (Node asks by Host header: the fake host has no DNS).
+    const json = await getByHost(DOMAIN, "/status.json", { cookie: `status_access=${cookie?.value}` });
+    assert.equal(json.status, 200);
+    assert.equal(json.headers["cache-control"], "private, no-store");
+    await guest.close();
+    // Removed again: the page is public as before.
+    await page.getByLabel("Remove the password").check();
+    await page.getByRole("button", { name: "Save status page" }).click();
+    await page.getByText("Saved.").waitFor();
+    await page.mouse.move(0, 0);
   });
 
   it("has no serious or critical axe-core violation on the white-labelled pages", async () => {
