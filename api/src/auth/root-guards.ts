@@ -15,6 +15,8 @@ export const PUBLIC_ROOT_FIELDS: Readonly<Record<string, string>> = {
     "a public status page: only the public types declared in auth/node-guard.ts (declarePublicType); private, disabled and unknown answer the same null",
   "Query.statusPageIncident":
     "an incident a public status page lists, by its public reference: only the public types declared in auth/node-guard.ts; private, disabled and unknown pages, and incidents the page does not list, answer the same null",
+  "Query.statusPageLock":
+    "whether a published public page asks for a password, with only what its form shows (slug and title); null for every other page alike",
   "Query.publicBranding":
     "a name, logo and colours, only for a published public status page (the deployment default otherwise)",
   "Query.customDomainRoute":
@@ -26,6 +28,8 @@ export const PUBLIC_ROOT_FIELDS: Readonly<Record<string, string>> = {
   "Mutation.enrollAgent": "authenticated by the single-use enrolment token it carries",
   "Mutation.subscribeToStatusPage":
     "a visitor of a public page taking subscriptions; the same answer for every address, throttled per client, page, recipient and platform sender (status-pages/subscriber.service.ts)",
+  "Mutation.unlockStatusPage":
+    "a visitor trading a page's access password for its proof; throttled per client address and per page, failed or not (status-pages/page-access.schema.ts)",
   "Mutation.confirmStatusPageSubscription":
     "authenticated by the 256-bit confirmation token it carries (kept as sha256, 48 h)",
   "Mutation.unsubscribeFromStatusPage":
