@@ -135,7 +135,9 @@ export async function createGraphQLHttp(services: AppServices, metrics: Metrics)
       repeatedUnauthenticatedPlugin((key, gone) => rateLimits.requests.hold(key, gone)),
       // After the limits and metrics, which still see every request: the public status page is
       // computed at most once per STATUS_PAGE_CACHE_MS, whoever floods it (an incident's page alike).
-      services.publicReads.plugin(["statusPage", "statusPageIncident"]),
+      // statusPageLock too: the web app asks for it beside the page, and it reads only the slug; a
+      // protected page's `access` is a declared variable, so its answer is kept per proof.
+      services.publicReads.plugin(["statusPage", "statusPageIncident", "statusPageLock"]),
       errorCodesPlugin(),
       // After every plugin of ours that reads the result: the operation's scope cache goes now.
       requestCacheReleasePlugin(),

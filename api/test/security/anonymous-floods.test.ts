@@ -93,6 +93,56 @@ describe("anonymous floods", () => {
     await publish("Acme status");
   });
 
+  it("the web app's read (statusPageLock beside statusPage) is shared too; a protected page's answer is kept per proof, never for a reader without it", async () => {
+    const cache = api.server.services.publicReads;
+    // As web/src/lib/graphql/operations/status-page.ts asks: the page and its lock in one document.
+    const WEB_PAGE = `query($slug: String!, $access: String) {
+      statusPage(slug: $slug, access: $access) { title generatedAt } statusPageLock(slug: $slug) { title } }`;
+    const read = (access?: string) => api.gql(WEB_PAGE, { slug: tenant.slug, access });
+    let before = cache.computations;
+    const answers = await Promise.all(Array.from({ length: 10 }, () => read()));
+    for (const answer of answers) assert.equal(answer.data?.statusPage?.title, "Acme status");
+    assert.equal(cache.computations - before, 1, "10 readers, one computation");
+
+    const protect = (accessPassword: string | null) =>
+      mutateOk(
+        api,
+        tenant.owner,
+        "updateStatusPage",
+        {
+          workspaceId: tenant.workspaceId,
+          enabled: true,
+          public: true,
+          title: "Acme status",
+          accessPassword,
+          nodes: [{ nodeId: tenant.nodeId, displayName: "Web" }],
+        },
+        "... on StatusPagePayload { statusPage { passwordProtected } }",
+      );
+    try {
+      // A password set: the kept open answer goes with the change.
+      await protect("open sesame 1");
+      assert.deepEqual((await read()).data, { statusPage: null, statusPageLock: { title: "Acme status" } });
+      const unlocked = await mutateOk(
+        api,
+        {},
+        "unlockStatusPage",
+        { slug: tenant.slug, password: "open sesame 1" },
+        "... on UnlockStatusPagePayload { access }",
+      );
+      const access = String(unlocked.access);
+      before = cache.computations;
+      const opened = await Promise.all(Array.from({ length: 5 }, () => read(access)));
+      for (const answer of opened) assert.equal(answer.data?.statusPage?.title, "Acme status");
+      assert.equal(cache.computations - before, 1, "5 readers with one proof, one computation");
+      // The answer kept for the proof is not a reader's without it, nor with another value.
+      assert.equal((await read()).data?.statusPage, null);
+      assert.equal((await read(`${access}x`)).data?.statusPage, null);
+    } finally {
+      await protect(null);
+    }
+  });
+
   it("a change announced by another instance forgets the kept answers here", async () => {
     const cache = api.server.services.publicReads;
     await api.gql(PAGE, { slug: tenant.slug });
