@@ -3,8 +3,10 @@
 // headers are passed back, so its HTTP-only levee_session cookie lives on the web origin.
 import {
   apiUnreachableResponse,
+  boundedBody,
   forwardedRequestHeaders,
   proxiedResponseHeaders,
+  proxyBodyLimit,
   refusedRequest,
   upstreamGraphqlUrl,
 } from "@/lib/graphql/proxy-request";
@@ -15,7 +17,9 @@ async function proxy(request: Request): Promise<Response> {
   const refused = refusedRequest(request);
   if (refused) return refused;
   const url = upstreamGraphqlUrl(request.url);
-  const body = request.method === "GET" ? undefined : await request.arrayBuffer();
+  // Read no further than the API would take (a logo upload is far below it): refused before buffering.
+  const body = request.method === "GET" ? undefined : await boundedBody(request, proxyBodyLimit());
+  if (body instanceof Response) return body;
   let upstream: Response;
   try {
     upstream = await fetch(url, {

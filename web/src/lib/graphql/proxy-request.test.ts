@@ -2,8 +2,10 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import {
   apiUnreachableResponse,
+  boundedBody,
   forwardedRequestHeaders,
   proxiedResponseHeaders,
+  proxyBodyLimit,
   refusedRequest,
   upstreamGraphqlUrl,
 } from "./proxy-request";
@@ -145,5 +147,59 @@ describe("apiUnreachableResponse", () => {
         },
       ],
     });
+  });
+});
+
+describe("boundedBody", () => {
+  const streamOf = (chunks: number[]) =>
+    new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (const size of chunks) controller.enqueue(new Uint8Array(size).fill(97));
+        controller.close();
+      },
+    });
+  const post = (body: ReadableStream<Uint8Array> | string, headers: Record<string, string> = {}) =>
+    new Request("http://web.test/graphql", { method: "POST", body, headers, duplex: "half" } as RequestInit);
+
+  it("reads a body within the limit whole", async () => {
+    const body = await boundedBody(post('{"query":"{me{id}}"}'), 100);
+    assert.ok(body instanceof ArrayBuffer);
+    assert.equal(new TextDecoder().decode(body), '{"query":"{me{id}}"}');
+  });
+
+  it("refuses a declared Content-Length past the limit before reading a byte", async () => {
+    let pulled = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled++;
+        controller.enqueue(new Uint8Array(10));
+      },
+    });
+    const answer = await boundedBody(post(body, { "content-length": "1000" }), 100);
+    assert.ok(answer instanceof Response);
+    assert.equal(answer.status, 413);
+    assert.equal((await answer.json()).errors[0].extensions.code, "PAYLOAD_TOO_LARGE");
+    assert.ok(pulled <= 1, `read ${pulled} chunks`);
+  });
+
+  it("stops reading a body without a length once it grows past the limit", async () => {
+    let pulled = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled++;
+        controller.enqueue(new Uint8Array(64));
+      },
+    });
+    const answer = await boundedBody(post(endless), 1000);
+    assert.ok(answer instanceof Response);
+    assert.equal(answer.status, 413);
+    assert.ok(pulled < 40, `read ${pulled} chunks of an endless body`);
+    assert.ok((await boundedBody(post(streamOf([500, 500])), 1000)) instanceof ArrayBuffer);
+  });
+
+  it("takes the API's MAX_BODY_BYTES, 4 MiB by default", () => {
+    assert.equal(proxyBodyLimit({}), 4 * 1024 * 1024);
+    assert.equal(proxyBodyLimit({ MAX_BODY_BYTES: "1048576" }), 1048576);
+    assert.equal(proxyBodyLimit({ MAX_BODY_BYTES: "junk" }), 4 * 1024 * 1024);
   });
 });

@@ -74,6 +74,46 @@ export function refusedRequest(
   return null;
 }
 
+/** The API's own body limit (MAX_BODY_BYTES, default 4 MiB): the proxy reads no more than it would. */
+export function proxyBodyLimit(env: Readonly<Record<string, string | undefined>> = process.env): number {
+  const configured = Number(env.MAX_BODY_BYTES);
+  return Number.isSafeInteger(configured) && configured > 0 ? configured : 4 * 1024 * 1024;
+}
+
+/**
+ * The request's body, read only as far as `max` bytes: a Content-Length above it is refused before a
+ * byte is read, and a body that grows past it (chunked, or lying) is cancelled there. Without this the
+ * proxy buffered any body whole before the API's own limit (http/upload-gate.ts) could refuse it.
+ * A GraphQL-shaped 413 when too large.
+ */
+export async function boundedBody(request: Request, max: number): Promise<ArrayBuffer | Response> {
+  const tooLarge = () =>
+    refusal(413, "PAYLOAD_TOO_LARGE", `Request body is larger than the limit of ${max} bytes`);
+  const declared = request.headers.get("content-length");
+  if (declared !== null && Number(declared) > max) return tooLarge();
+  if (!request.body) return new ArrayBuffer(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > max) {
+      await reader.cancel().catch(() => {});
+      return tooLarge();
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return out.buffer;
+}
+
 function refusal(status: number, code: string, message: string): Response {
   return Response.json({ errors: [{ message, extensions: { code } }] }, { status });
 }
