@@ -6,11 +6,15 @@
 import { encodedStatusSlugProblem } from "@levee/shared/slug";
 import { hostnameOf, ownHosts, visibleHost } from "@/lib/branding/host-routing";
 import { UnlockStatusPageMutation } from "@/lib/graphql/operations/status-page";
+import { boundedBody } from "@/lib/graphql/proxy-request";
 import { apiGraphqlUrl, postGraphQL } from "@/lib/graphql/request";
 import { visitorAddress } from "@/lib/http/client-address";
 import { accessCookie, returnPath } from "@/lib/status/page-access";
 
 export const dynamic = "force-dynamic";
+
+/** The form is a password (≤ 256 characters) and a path: anything much larger is not it, and not read. */
+export const ACCESS_FORM_MAX_BYTES = 8 * 1024;
 
 const own = ownHosts();
 
@@ -21,7 +25,18 @@ export async function POST(request: Request, { params }: { params: Promise<{ slu
   const host = visibleHost(header);
   const onCustomDomain = !own.has(hostnameOf(host));
   const base = onCustomDomain ? "" : `/s/${slug}`;
-  const form = await request.formData().catch(() => null);
+  // Anyone may post here: the body is read only up to the form's size, never buffered whole.
+  const raw = await boundedBody(request, ACCESS_FORM_MAX_BYTES);
+  if (raw instanceof Response)
+    return new Response("request body too large", {
+      status: 413,
+      headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
+    });
+  const form = await new Response(raw, {
+    headers: { "content-type": request.headers.get("content-type") ?? "" },
+  })
+    .formData()
+    .catch(() => null);
   const password = form?.get("password");
   const next = returnPath(String(form?.get("next") ?? ""), base);
   // Relative to the address the visitor used (the custom domain's own, the address bar kept).

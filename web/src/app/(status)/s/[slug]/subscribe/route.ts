@@ -6,11 +6,15 @@
 
 import { encodedStatusSlugProblem } from "@levee/shared/slug";
 import { SubscribeToStatusPageMutation } from "@/lib/graphql/operations/status-page";
+import { boundedBody } from "@/lib/graphql/proxy-request";
 import { apiGraphqlUrl, postGraphQL } from "@/lib/graphql/request";
 import { visitorAddress } from "@/lib/http/client-address";
 import { accessFromCookieHeader } from "@/lib/status/page-access";
 
 export const dynamic = "force-dynamic";
+
+/** The request carries one e-mail address (≤ 320 characters): anything much larger is not read. */
+export const SUBSCRIBE_MAX_BYTES = 8 * 1024;
 
 const json = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), {
@@ -21,9 +25,13 @@ const json = (body: unknown, status = 200) =>
 export async function POST(request: Request, { params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   if (encodedStatusSlugProblem(slug)) return json({ errors: [{ message: "not found" }] }, 404);
-  const body = (await request.json().catch(() => null)) as {
-    variables?: { input?: { email?: unknown } };
-  } | null;
+  // Anyone may post here: the body is read only up to its size, never buffered whole.
+  const raw = await boundedBody(request, SUBSCRIBE_MAX_BYTES);
+  if (raw instanceof Response) return raw;
+  let body: { variables?: { input?: { email?: unknown } } } | null = null;
+  try {
+    body = JSON.parse(new TextDecoder().decode(raw));
+  } catch {}
   const email = body?.variables?.input?.email;
   if (typeof email !== "string" || email.length > 320)
     return json({ errors: [{ message: "expected { variables: { input: { email } } }" }] }, 400);
