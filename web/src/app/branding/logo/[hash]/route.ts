@@ -4,10 +4,11 @@
 import { LOGO_HASH, logoFileResponse, notFound } from "@/lib/branding/logo-file";
 import { BrandingLogoDocument } from "@/lib/graphql/generated/graphql";
 import { apiGraphqlUrl, postGraphQL } from "@/lib/graphql/request";
+import { visitorAddress } from "@/lib/http/client-address";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(_request: Request, { params }: { params: Promise<{ hash: string }> }) {
+export async function GET(request: Request, { params }: { params: Promise<{ hash: string }> }) {
   const { hash } = await params;
   if (!LOGO_HASH.test(hash)) return notFound();
   try {
@@ -15,7 +16,9 @@ export async function GET(_request: Request, { params }: { params: Promise<{ has
       apiGraphqlUrl(),
       BrandingLogoDocument,
       { sha256: hash },
-      { cache: "no-store" },
+      // As the visitor's read: anyone may ask for any hash, and the API's anonymous limit must count
+      // them, not this server (whose own address every visitor's page render shares).
+      { cache: "no-store", forwardedFor: visitorAddress((name) => request.headers.get(name)) },
     );
     if (!result.data) return notFound(502, "The API did not answer");
     return logoFileResponse(result.data.brandingLogo);
