@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
+import { createServer, type Socket } from "node:net";
 import { after, describe, it } from "node:test";
 import { Redis } from "ioredis";
 import { testRedisUrl } from "../../../test/databases.ts";
@@ -86,6 +87,44 @@ describe("platform-wide announcement window", () => {
       assert.ok(told.length <= 1, "told once per outage");
     } finally {
       away.disconnect();
+    }
+  });
+
+  it("redis that accepts but never answers: the process counts on its own after the timeout instead of waiting without end", async () => {
+    // A stalled Redis (or a partition after the connection was made): connections are accepted,
+    // nothing ever comes back, so the client never reaches "reconnecting".
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => {
+      sockets.push(socket);
+      socket.resume();
+    });
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const { port } = silent.address() as { port: number };
+    const stalled = new Redis({ host: "127.0.0.1", port, maxRetriesPerRequest: 2 });
+    stalled.on("error", () => {});
+    const told: string[] = [];
+    try {
+      const w = createAnnouncementWindow({
+        limit: 2,
+        redis: stalled,
+        recent: none,
+        redisTimeoutMs: 200,
+        onRedisError: (e) => told.push(e.message),
+      });
+      const started = Date.now();
+      const now = Date.now();
+      const granted = await Promise.race([
+        w.take(["a", "b", "c"], now),
+        new Promise<string>((resolve) => setTimeout(() => resolve("still waiting after 5 s"), 5000)),
+      ]);
+      assert.equal(granted, 2, "counted in-process");
+      assert.ok(Date.now() - started < 2000, `answered after ${Date.now() - started} ms`);
+      assert.equal(await w.take(["c"], now), 0, "its own places still count");
+      assert.deepEqual(told, ["Redis did not answer within 200 ms"], "told once");
+    } finally {
+      stalled.disconnect();
+      for (const socket of sockets) socket.destroy();
+      silent.close();
     }
   });
 

@@ -31,6 +31,12 @@ export interface AnnouncementWindowOptions {
   recent: (since: number) => Promise<{ id: string; at: number }[]>;
   /** Told once per Redis outage that this process counts alone meanwhile. */
   onRedisError?: (error: Error) => void;
+  /**
+   * How long Redis may take to answer before this process counts alone (default 1000 ms). A
+   * Redis that accepts connections but does not answer (stalled, partitioned) would otherwise
+   * hold the caller, and with it the workspace's queue and its withdrawals, without end.
+   */
+  redisTimeoutMs?: number;
 }
 
 const DOWN = new Set(["reconnecting", "close", "end"]);
@@ -64,6 +70,7 @@ const TAKE_SCRIPT_SHA = createHash("sha1").update(TAKE_SCRIPT).digest("hex");
 export function createAnnouncementWindow(options: AnnouncementWindowOptions): AnnouncementWindow {
   const { limit, redis } = options;
   const windowMs = options.windowMs ?? 60_000;
+  const redisTimeoutMs = options.redisTimeoutMs ?? 1000;
   const key = options.key ?? "levee:mitigation:announcements";
   if (!Number.isInteger(limit) || limit < 0) throw new Error(`announcement window: bad limit ${limit}`);
   if (limit === 0) return { limit, take: async (ids) => ids.length };
@@ -122,8 +129,16 @@ export function createAnnouncementWindow(options: AnnouncementWindowOptions): An
       await seed();
       for (const [id, at] of local) if (at <= now - windowMs) local.delete(id);
       if (redis && !DOWN.has(redis.status)) {
+        let timer: ReturnType<typeof setTimeout> | undefined;
         try {
-          const granted = await takeInRedis(redis, ids, now);
+          const late = new Promise<never>((_, reject) => {
+            timer = setTimeout(
+              () => reject(new Error(`Redis did not answer within ${redisTimeoutMs} ms`)),
+              redisTimeoutMs,
+            );
+          });
+          // A place Redis grants after the timeout is only counted there: the window errs on the safe side.
+          const granted = await Promise.race([takeInRedis(redis, ids, now), late]);
           redisFailing = false;
           // Kept locally too: while Redis is away this process still knows its own places.
           for (const id of ids.slice(0, granted)) if (!local.has(id)) local.set(id, now);
@@ -132,6 +147,8 @@ export function createAnnouncementWindow(options: AnnouncementWindowOptions): An
           if (!redisFailing) options.onRedisError?.(error as Error);
           redisFailing = true;
           redisSeeded = false;
+        } finally {
+          clearTimeout(timer);
         }
       }
       return takeLocally(ids, now);
