@@ -136,6 +136,50 @@ for (const engine of engines) {
       const audited = await prisma.auditLog.count({ where: { action: "mitigation.announce" } });
       assert.equal(audited, 4, "each rule announced once");
     });
+
+    it("a window that cannot answer (its database read fails) holds first announcements back, never a withdrawal", async () => {
+      const [a] = tenants;
+      const { services } = api.server;
+      const { prisma } = services.database;
+      services.networkAnnouncements = createAnnouncementWindow({
+        limit: 3,
+        recent: () => Promise.reject(new Error("connection reset")),
+      });
+      const waiting = await mutateOk(
+        api,
+        a.owner,
+        "announceMitigation",
+        { workspaceId: a.workspaceId, kind: "RTBH", destination: "203.0.113.12", ttlSeconds: 600 },
+        RULE,
+      );
+      assert.equal(waiting.outcome, "QUEUED");
+      assert.equal(waiting.rule.state, "PENDING");
+      assert.match(waiting.failures.join(), /platform-wide announcement window: connection reset/);
+      // One of the announced routes reaches its TTL; the tick that withdraws it also offers the waiting rule.
+      const expiring = await prisma.networkMitigationRule.findFirstOrThrow({
+        where: { workspaceId: rawId(a.workspaceId), state: "ANNOUNCED" },
+      });
+      await prisma.networkMitigationRule.update({
+        where: { id: expiring.id },
+        data: { expiresAt: new Date(Date.now() - 1000) },
+      });
+      const prefix = (expiring.intent as { prefix: string }).prefix.split("/")[0];
+      await new NetworkMitigationRuntime(services).tickAll(false);
+      const after = await prisma.networkMitigationRule.findMany({
+        where: { id: { in: [expiring.id, rawId(waiting.rule.id)] } },
+      });
+      assert.deepEqual(
+        after.map((r) => [r.id, r.state]).sort(),
+        [
+          [expiring.id, "WITHDRAWN"],
+          [rawId(waiting.rule.id), "PENDING"],
+        ].sort(),
+      );
+      await waitFor(
+        () => !lab.received().some((r) => r.net.startsWith(`${prefix}/32`)),
+        "the expired route withdrawn at the receiver",
+      );
+    });
   });
 }
 

@@ -212,7 +212,9 @@ export class NetworkMitigationRuntime {
     if (!reconcile) await this.escalateOpenIncidents();
     for (const workspaceId of await workspacesWithLiveRules(this.services.database.prisma)) {
       await this.withWorkspace(workspaceId, SYSTEM_ACTOR, async (m) => {
-        await m.tick();
+        const ticked = await m.tick();
+        if (ticked.length > 0)
+          this.services.logger.warn({ workspaceId, failures: ticked }, "network mitigation tick failed");
         if (reconcile) {
           const failures = await m.reconcile(workspaceId);
           if (failures.length > 0)

@@ -77,10 +77,10 @@ export class NetworkMitigator {
     const outcome = this.queue.request({ ...req, intent: checked.value }, now);
     if (outcome.outcome === "REFUSED")
       return { ok: false, problems: [{ path: "intent", message: outcome.reason }] };
-    const steps = await this.admitted(outcome.steps, now);
+    const { steps, problem } = await this.admitted(outcome.steps, now);
     // Steps save their rule before calling out; a rule with no step yet (waiting, merged) is saved here.
     if (!steps.some((step) => step.rule === outcome.rule)) await this.hooks.save(outcome.rule);
-    const failures = await this.execute(steps);
+    const failures = [...problem, ...(await this.execute(steps))];
     return { ok: true, outcome: outcome.outcome, rule: outcome.rule, failures };
   }
 
@@ -98,20 +98,29 @@ export class NetworkMitigator {
     const now = this.now();
     const steps = this.queue.tick(now);
     // A rule the platform-wide window sends back to waiting was stored PENDING already.
-    return this.execute(await this.admitted(steps, now));
+    const admitted = await this.admitted(steps, now);
+    return [...admitted.problem, ...(await this.execute(admitted.steps))];
   }
 
   /**
    * The steps the platform-wide window lets out: first announcements beyond what it granted go
-   * back to waiting in the queue (their step dropped); everything else passes.
+   * back to waiting in the queue (their step dropped); everything else passes. A window that
+   * cannot answer (its seeding read failed) grants nothing this time, but never holds back a
+   * withdrawal or a re-announcement: its error is returned as a failure beside them.
    */
-  private async admitted(steps: Step[], now: number): Promise<Step[]> {
+  private async admitted(steps: Step[], now: number): Promise<{ steps: Step[]; problem: string[] }> {
     const firsts = steps.filter((s) => s.type === "ANNOUNCE" && s.first).map((s) => s.rule);
-    if (!this.hooks.admit || firsts.length === 0) return steps;
-    const granted = await this.hooks.admit(firsts, now);
+    if (!this.hooks.admit || firsts.length === 0) return { steps, problem: [] };
+    let granted = 0;
+    const problem: string[] = [];
+    try {
+      granted = await this.hooks.admit(firsts, now);
+    } catch (error) {
+      problem.push(`platform-wide announcement window: ${(error as Error).message} (${firsts.length} waiting)`);
+    }
     const refused = new Set(firsts.slice(granted));
     for (const rule of refused) this.queue.defer(rule);
-    return steps.filter((s) => !refused.has(s.rule) || s.type !== "ANNOUNCE");
+    return { steps: steps.filter((s) => !refused.has(s.rule) || s.type !== "ANNOUNCE"), problem };
   }
 
   /** Each speaker against the intended state (every 30 s, and at start with `initial`). */
