@@ -116,7 +116,9 @@ export class NetworkMitigator {
     try {
       granted = await this.hooks.admit(firsts, now);
     } catch (error) {
-      problem.push(`platform-wide announcement window: ${(error as Error).message} (${firsts.length} waiting)`);
+      problem.push(
+        `platform-wide announcement window: ${(error as Error).message} (${firsts.length} waiting)`,
+      );
     }
     const refused = new Set(firsts.slice(granted));
     for (const rule of refused) this.queue.defer(rule);
