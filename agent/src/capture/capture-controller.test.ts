@@ -389,6 +389,31 @@ describe("CaptureController", () => {
     await controller.stop(1000);
   });
 
+  it("another incident named late while capturing: the new capture's first summary does not count again what the running one summarised", async () => {
+    const { controller, wire, at, read } = await setup();
+    at(T0);
+    controller.onDetection(attack("inc-1"), T0, T0);
+    wire.spread(udpFlood, 100, T0, T0 + 1000);
+    read(sample(T0 + 1000, 90_000));
+    for (const t of [2000, 3000, 4000]) {
+      wire.spread(udpFlood, 100, T0 + t - 1000, T0 + t);
+      assert.equal(read(sample(T0 + t, 90_000)).capture?.packets, 100, "inc-1's summary of its second");
+    }
+    // The API names another incident 2.5 s after the batch whose crossing it judged.
+    wire.spread(udpFlood, 50, T0 + 4000, T0 + 4500);
+    at(T0 + 4500);
+    controller.onDetection(attack("inc-2"), T0 + 2000, T0 + 2000);
+    wire.spread(udpFlood, 50, T0 + 4500, T0 + 5000);
+    const first = span(read(sample(T0 + 5000, 90_000)));
+    assert.equal(
+      first.summary.packets,
+      100,
+      "the packets since inc-1's last summary, none of its seconds again",
+    );
+    assert.ok(first.fromMs >= T0 + 4000, `${first.fromMs - T0}`);
+    await controller.stop(1000);
+  });
+
   it("writes at most maxPackets a capture, counting the rest as overflow", async () => {
     const { controller, wire, at, read, files } = await setup({ ringPackets: 20, maxPackets: 50 });
     // Never named an incident: kept on disk, not uploaded.

@@ -84,6 +84,12 @@ export class CaptureController {
    */
   private ringSummarised: { upToTs: number; at: number } | undefined;
   /**
+   * The running capture's summaries sent so far cover its packets up to here (epoch s). A capture
+   * of another incident starting in its place takes the ring's packets from here at the earliest:
+   * those before are on samples already, as the first incident's.
+   */
+  private capturedSummaryToTs: number | undefined;
+  /**
    * Wall-clock start (epoch s) of the first summary after a capture opened: the first ring packet
    * it holds, or the moment it opened when the ring had none (a capture the API's answer, an
    * interface switch or a restart opened); after the agent's own crossing, the last packet (or the
@@ -226,6 +232,7 @@ export class CaptureController {
         if (Math.abs(wall - seconds) < 1) seconds = Math.max(0.001, wall);
       }
       this.attachSummary(sample, this.summariser.takeSummary(seconds));
+      this.capturedSummaryToTs = this.env.now() / 1000;
     }
     if (action === "stop") this.act(action, "own samples back below thresholds");
     return undefined;
@@ -289,12 +296,15 @@ export class CaptureController {
   }
 
   private act(action: TriggerAction, why: string): void {
+    let summarisedToTs = Number.NEGATIVE_INFINITY;
     if (action === "restart") {
       // The capture running is its own incident's evidence: finished as it is, a new one begins.
+      if (this.service?.capturing) summarisedToTs = this.capturedSummaryToTs ?? summarisedToTs;
       this.finish(`another incident opened (${why})`);
       action = "start";
     }
     if (action === "start") {
+      this.capturedSummaryToTs = undefined;
       this.logger.warn("attack suspected: incident capture starting", {
         why,
         incidentId: this.trigger.incidentId,
@@ -315,10 +325,14 @@ export class CaptureController {
           this.firstSummaryFromTs = done.upToTs;
         } else {
           // The last sample interval, and back to the start of the answered crossing's interval
-          // when the answer came later than that (as far back as the ring still holds).
-          const fromTs = Math.min(
-            nowTs - this.config.sampleIntervalMs / 1000,
-            this.answeredCrossingFromTs ?? Number.POSITIVE_INFINITY,
+          // when the answer came later than that (as far back as the ring still holds), but
+          // never into what the capture it replaces summarised already.
+          const fromTs = Math.max(
+            summarisedToTs,
+            Math.min(
+              nowTs - this.config.sampleIntervalMs / 1000,
+              this.answeredCrossingFromTs ?? Number.POSITIVE_INFINITY,
+            ),
           );
           const fed = summariseRing(this.service.ring, this.service.linkType, summariser, fromTs, nowTs);
           this.summaryStartedAt = this.env.monotonic() - (fed ? nowTs - fed.first : 0) * 1000;
