@@ -24,12 +24,14 @@ import { statusPageIncidentConsumer } from "../src/status-pages/subscriber.jobs.
 import { RESEND_AFTER_MS } from "../src/status-pages/subscriber.service.ts";
 import { CONFIRM_TTL_MS } from "../src/status-pages/subscriber-mail.ts";
 import {
+  MAILING_BATCH,
   MAILING_MAX_AGE_MS,
   runMailing,
   runPageMailings,
   SUPERSEDED,
   sweepSubscriptions,
   unsubscribeContext,
+  withdrawMailing,
 } from "../src/status-pages/subscriber-mailing.ts";
 import { type Mail, startSmtp, waitFor } from "./alert-receivers.ts";
 import { engines, testRedisDatabase } from "./databases.ts";
@@ -431,6 +433,61 @@ describe("status page e-mail subscriptions", () => {
     assert.equal(sent.length, many.length + 1, "each confirmed subscriber once");
     assert.equal(new Set(sent).size, sent.length);
     assert.ok((await prisma.statusPageMailing.findUniqueOrThrow({ where: { id: mailing.id } })).finishedAt);
+    await prisma.statusPageSubscriber.deleteMany({ where: { email: { in: many } } });
+  });
+
+  it("a mailing withdrawn while its first pass runs claims and sends no further batch", async () => {
+    const { prisma } = api.server.services.database;
+    // More confirmed subscribers than one batch holds (MAILING_BATCH = 50).
+    const many = Array.from({ length: 60 }, (_, i) => `gone-${i}@example.com`);
+    const ws = rawId(workspaceId);
+    for (const email of many) {
+      const s = await prisma.statusPageSubscriber.create({
+        data: {
+          workspaceId: ws,
+          email,
+          confirmedAt: new Date(Date.now() - 60_000),
+          unsubscribeTokenHash: sha256(`u-${email}`),
+          unsubscribeTokenSealed: api.server.services.secrets.seal("x", "unused"),
+        },
+      });
+      await prisma.statusPageSubscriber.update({
+        where: { id: s.id },
+        data: {
+          unsubscribeTokenSealed: api.server.services.secrets.seal(`tok-${s.id}`, unsubscribeContext(s.id)),
+        },
+      });
+    }
+    const key = `update:${randomUUID()}`;
+    const mailing = await prisma.statusPageMailing.create({
+      data: {
+        workspaceId: ws,
+        key,
+        content: {
+          kind: "INCIDENT_UPDATE",
+          ref: "withdrawn-1",
+          nodeName: "Edge Paris",
+          family: null,
+          status: "MITIGATING",
+          message: "Deleted mid-send",
+          postedAt: new Date().toISOString(),
+        },
+      },
+    });
+    const ofIt = (m: Mail) => /Deleted mid-send/.test(readable(m));
+    // The first copy is kept unanswered: the first batch is being sent when the update is deleted.
+    const held = smtp.hold(ofIt);
+    const run = runMailing(api.server.services, mailing.id);
+    await held.received;
+    await withdrawMailing(api.server.services.database.sql, key);
+    held.release();
+    await run;
+    const sent = smtp.mails.filter(ofIt).length;
+    assert.ok(sent > 0 && sent <= MAILING_BATCH, `${sent} copies: the batch under way only, not the rest`);
+    assert.ok(
+      (await prisma.statusPageDelivery.count({ where: { mailingId: mailing.id } })) <= MAILING_BATCH,
+      "no copy claimed after the withdrawal",
+    );
     await prisma.statusPageSubscriber.deleteMany({ where: { email: { in: many } } });
   });
 

@@ -194,7 +194,8 @@ export async function queueMailing(
 /**
  * Finishes the mailing of `key` unsent if it has not finished: what it was about was withdrawn (an
  * operator's update deleted). Copies already being sent by a running pass still go; none is claimed
- * or retried after this (runMailing passes a finished mailing by, and the page's order skips it).
+ * or retried after this (runMailing passes a finished mailing by, the page's order skips it, and a
+ * pass under way claims its next batch only of a mailing not finished).
  */
 export async function withdrawMailing(sql: AppServices["database"]["sql"], key: string): Promise<void> {
   await sql.query(
@@ -288,6 +289,7 @@ async function firstPass(sending: Sending, madeAt: Date): Promise<void> {
        SELECT $1, s.id FROM status_page_subscriber s
         WHERE s.workspace_id = $2 AND s.confirmed_at IS NOT NULL AND s.confirmed_at <= $3
           AND NOT EXISTS (SELECT 1 FROM status_page_delivery d WHERE d.mailing_id = $1 AND d.subscriber_id = s.id)
+          AND EXISTS (SELECT 1 FROM status_page_mailing m WHERE m.id = $1 AND m.finished_at IS NULL)
         ORDER BY s.id LIMIT $4
        ON CONFLICT DO NOTHING RETURNING subscriber_id`,
       [mailing.id, mailing.workspaceId, madeAt, MAILING_BATCH],
@@ -314,7 +316,9 @@ async function retryPass(sending: Sending, between?: () => Promise<void>): Promi
     await between?.();
     const claimed = await services.database.sql.query<{ subscriber_id: string }>(
       `UPDATE status_page_delivery SET retry_since = NULL, error = NULL, claimed_at = now()
-        WHERE mailing_id = $1 AND retry_since IS NOT NULL AND subscriber_id IN (
+        WHERE mailing_id = $1 AND retry_since IS NOT NULL
+          AND EXISTS (SELECT 1 FROM status_page_mailing m WHERE m.id = $1 AND m.finished_at IS NULL)
+          AND subscriber_id IN (
           SELECT subscriber_id FROM status_page_delivery
            WHERE mailing_id = $1 AND retry_since IS NOT NULL AND subscriber_id > $2
            ORDER BY subscriber_id LIMIT $3)
