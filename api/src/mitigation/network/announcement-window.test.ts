@@ -69,6 +69,27 @@ describe("platform-wide announcement window", () => {
     }
   });
 
+  it("redis back without its data (restarted while disconnected): the process's own places are added again", async () => {
+    const key = `levee-test:announcements:${randomUUID()}`;
+    const client = new Redis(testRedisUrl);
+    client.on("error", () => {});
+    try {
+      const w = createAnnouncementWindow({ limit: 3, redis: client, key, recent: none });
+      const now = Date.now();
+      assert.equal(await w.take(["a", "b"], now), 2);
+      client.disconnect();
+      while (client.status !== "end") await new Promise((resolve) => setTimeout(resolve, 5));
+      assert.equal(await w.take(["c"], now + 10), 1, "counted in-process while away");
+      await redis.del(key); // Redis restarted without persistence
+      await client.connect();
+      assert.equal(await w.take(["d", "e"], now + 20), 0, "a, b and c still hold the three places");
+      assert.equal(await redis.zcard(key), 3);
+    } finally {
+      client.disconnect();
+      await redis.del(key);
+    }
+  });
+
   it("redis away: the process counts on its own (with what it knows) instead of failing or waiting", async () => {
     // Port 1 on loopback: nothing listens, so the client only ever reconnects.
     const away = new Redis({ host: "127.0.0.1", port: 1, maxRetriesPerRequest: 1, retryStrategy: () => 200 });

@@ -128,6 +128,9 @@ export function createAnnouncementWindow(options: AnnouncementWindowOptions): An
       if (ids.length === 0) return 0;
       await seed();
       for (const [id, at] of local) if (at <= now - windowMs) local.delete(id);
+      // Disconnected: Redis may come back without its data (restarted), so this process's places
+      // are added again once it answers.
+      if (redis && DOWN.has(redis.status)) redisSeeded = false;
       if (redis && !DOWN.has(redis.status)) {
         let timer: ReturnType<typeof setTimeout> | undefined;
         try {
