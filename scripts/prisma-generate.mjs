@@ -7,6 +7,7 @@
 import { spawnSync } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { writeStamp } from "./prisma-client-stamp.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const env = { ...process.env, CHECKPOINT_DISABLE: "1", PRISMA_HIDE_UPDATE_MESSAGE: "1" };
@@ -22,4 +23,6 @@ if (result.error) {
   console.error(`prisma generate could not start: ${result.error.message}`);
   process.exit(1);
 }
+// The schema this client was generated from, so `npm start` can tell a stale one (prisma-client-stamp.mjs).
+if (result.status === 0) writeStamp(root);
 process.exit(result.status ?? 1);

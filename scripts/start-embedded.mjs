@@ -7,10 +7,11 @@
 // Plain JavaScript: the launcher is on the path to every part's start, and loading it through tsx
 // cost half a second of CPU before the API was spawned.
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, statSync } from "node:fs";
 import { setPriority } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import { currentBundle, manifestFileOf, root } from "./bundle-manifest.mjs";
+import { clientIsCurrent } from "./prisma-client-stamp.mjs";
 
 const apiPort = process.env.PORT ?? "4000";
 const webPort = process.env.WEB_PORT ?? "3000";
@@ -145,6 +146,50 @@ function precompile(entry) {
     });
   });
 }
+
+/**
+ * `prisma generate` (scripts/prisma-generate.mjs), as `npm ci` runs it. Resolves when it ended; a
+ * failure is on stderr and the API starts anyway (its own error then names what is missing).
+ * @returns {Promise<void>}
+ */
+function generateClient() {
+  process.stdout.write(
+    "prisma/schema.prisma changed since the Prisma client was generated: generating it again\n",
+  );
+  const child = spawn(process.execPath, [join(root, "scripts", "prisma-generate.mjs")], {
+    cwd: root,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  builds.add(child);
+  return new Promise((resolve) => {
+    child.on("error", () => resolve());
+    child.on("exit", () => {
+      builds.delete(child);
+      resolve();
+    });
+  });
+}
+
+/** A `git pull` that moved package-lock.json after the last `npm ci`: the installed packages may be older. */
+function dependenciesOlderThanLock() {
+  try {
+    return (
+      statSync(join(root, "package-lock.json")).mtimeMs >
+      statSync(join(root, "node_modules", ".package-lock.json")).mtimeMs
+    );
+  } catch {
+    return false;
+  }
+}
+
+if (dependenciesOlderThanLock())
+  process.stderr.write(
+    "package-lock.json is newer than the installed packages: run `npm ci` if Levee fails to start\n",
+  );
+// A client generated from an older schema (a `git pull` without `npm ci`) fails on the first query
+// naming a new column, long after the start looked fine: generate it again first (a few seconds,
+// and only then; the API bundle's inputs include the client, so it is rebuilt after).
+if (!clientIsCurrent(root)) await generateClient();
 
 // The API first: it is what everything else waits for, so it is spawned before the other bundles are
 // even checked. Then the local agent (once enrolled it needs nothing from the API to start sampling;
