@@ -115,6 +115,7 @@ const envSchema = z.object({
   TELEMETRY_MAX_AGE_HOURS: positiveInt.max(24 * 7).default(24),
   TELEMETRY_MAX_FUTURE_SECONDS: positiveInt.max(3600).default(60),
   TELEMETRY_CHUNK_HOURS: positiveInt.max(24 * 31).default(24),
+  ROLLUP_MINUTE_REFRESH_SECONDS: positiveInt.max(300).default(30),
   ROLLUP_MINUTE_RETENTION_DAYS: positiveInt.max(3650).default(90),
   ROLLUP_MINUTE_CHUNK_DAYS: positiveInt.max(365).default(7),
   ROLLUP_HOUR_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(0),
@@ -221,6 +222,8 @@ export interface Config {
     flushMs: number;
     maxAgeMs: number;
     maxFutureMs: number;
+    /** How often the minute rollups are refreshed (ROLLUP_MINUTE_REFRESH_SECONDS). */
+    minuteRefreshMs: number;
     storage: TierStorage;
   };
   /** Packet captures: where files go, the largest accepted, the URL signing key (else one kept in the database). */
@@ -330,6 +333,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       flushMs: e.TELEMETRY_FLUSH_MS,
       maxAgeMs: e.TELEMETRY_MAX_AGE_HOURS * 3_600_000,
       maxFutureMs: e.TELEMETRY_MAX_FUTURE_SECONDS * 1000,
+      minuteRefreshMs: e.ROLLUP_MINUTE_REFRESH_SECONDS * 1000,
       storage: {
         rawChunkHours: e.TELEMETRY_CHUNK_HOURS,
         rawRetentionDays: e.TELEMETRY_RETENTION_DAYS,

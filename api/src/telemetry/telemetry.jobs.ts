@@ -13,7 +13,9 @@ export const telemetryJobs: readonly AnyJobEntry[] = [
     name: ROLLUP_MINUTE_JOB,
     run: ({ database, config }) => refreshChanged(database, "minute", config.telemetry.maxAgeMs),
     concurrency: 1,
-    everyMs: 30_000,
+    // A finished minute shows on minute charts and uptime this long after it ends (+ the 5 s late
+    // grace) at most. A run refreshes only finished minutes, so a shorter period costs little more.
+    everyMs: (config) => config.telemetry.minuteRefreshMs,
   }),
   jobEntry({
     name: ROLLUP_HOUR_JOB,
