@@ -46,7 +46,9 @@ export class Stack {
   ): Promise<Stack> {
     // Floors far above anything real: the shared machine's own traffic (sampled on its default
     // interface) must not open incidents; scenarios that flood on purpose set their own.
-    const env = { ...QUIET_FLOORS, ...options.env };
+    // Minute rollups refreshed every 2 s rather than 30: finish() checks them against the raw
+    // seconds once the agent stopped, and waited up to 35 s past the minute's end for the next run.
+    const env = { ...QUIET_FLOORS, ROLLUP_MINUTE_REFRESH_SECONDS: "2", ...options.env };
     const stack = new Stack(await openApi({ database: "postgres", ...options, env }, setup.evidenceDir));
     try {
       await stack.api.start(API_START_MS);
