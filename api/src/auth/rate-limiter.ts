@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Redis } from "ioredis";
 import { RateLimitedError } from "../errors.ts";
+import { answerWithin, RedisTimeoutError } from "../redis/answer-within.ts";
 
 export interface RateDecision {
   allowed: boolean;
@@ -61,7 +62,9 @@ export interface RateLimitOptions {
  * window's weighted by how much of it still overlaps, so a burst across a window boundary
  * gets no second allowance. In Redis the count is shared by every API instance; in-process
  * it is per process (embedded mode). While Redis is away each process counts on its own:
- * limits stay, and requests (agents' telemetry among them) neither fail nor wait for Redis.
+ * limits stay, and requests (agents' telemetry among them) neither fail nor wait for Redis. A
+ * Redis that stalls (connected, never answering) is waited for REDIS_ANSWER_MS once, then
+ * counted around until it answers again (gatherCounts).
  */
 export function createRateLimiter(
   limitPerWindow: number,
@@ -108,7 +111,7 @@ function windowCounter(limitPerWindow: number, windowMs: number, redis: Redis | 
   const counts = redisCounts(redis);
   return {
     hit(key: string) {
-      if (DOWN.has(redis.status)) return local.hit(key);
+      if (DOWN.has(redis.status) || counts.stalled()) return local.hit(key);
       const now = Date.now();
       const window = Math.floor(now / windowMs);
       return counts
@@ -164,10 +167,18 @@ const MAX_KEYS_PER_CALL = 1_000;
  * A MULTI per hit cost an API process with Redis 78 % more CPU per agent report than without
  * (bench:ingest, single-sample ceiling: 0.139 against 0.078 ms), a third of it writing them;
  * a pipeline of three commands per key per turn still cost ~10 % of a report (ioredis' objects).
+ *
+ * Each script call is bounded (answerWithin, one timer per call, none per hit): one that does not
+ * answer within REDIS_ANSWER_MS sends its hits to their in-process counts, and until it answers
+ * (Redis is back) `stalled()` says so and later hits are counted in-process without being sent:
+ * a stalled Redis holds requests once, for the bound, not on every turn. Its late answer decides
+ * nothing (each hit already has its decision); Redis then holds those hits once, as sent.
  */
 function gatherCounts(redis: Redis) {
   let turn = new Map<string, KeyHits>();
   let scheduled = false;
+  /** Script calls past their bound and not answered yet. */
+  let unanswered = 0;
   const run = (keys: string[], args: number[]) =>
     redis
       .evalsha(COUNT_SCRIPT_SHA, keys.length, ...keys, ...args)
@@ -191,27 +202,32 @@ function gatherCounts(redis: Redis) {
       keys.push(current, previous);
       args.push(2 * windowMs, waiters.length);
     }
-    // Thrown at once or rejected later, a failure sends every hit of the call to its local count.
-    Promise.resolve()
-      .then(() => run(keys, args))
-      .then(
-        (counts) => {
-          let i = 0;
-          for (const [, { waiters }] of hits) {
-            const total = Number(counts[i]);
-            const previous = Number(counts[i + 1]);
-            i += 2;
-            waiters.forEach((w, k) => {
-              w.resolve({ current: total - waiters.length + k + 1, previous });
-            });
-          }
-        },
-        (error: unknown) => {
-          for (const [, { waiters }] of hits) for (const w of waiters) w.reject(error);
-        },
-      );
+    // Thrown at once, rejected later or unanswered, a failure sends every hit of the call to its
+    // local count.
+    answerWithin(
+      Promise.resolve().then(() => run(keys, args)),
+      { onLate: () => unanswered-- },
+    ).then(
+      (counts) => {
+        let i = 0;
+        for (const [, { waiters }] of hits) {
+          const total = Number(counts[i]);
+          const previous = Number(counts[i + 1]);
+          i += 2;
+          waiters.forEach((w, k) => {
+            w.resolve({ current: total - waiters.length + k + 1, previous });
+          });
+        }
+      },
+      (error: unknown) => {
+        if (error instanceof RedisTimeoutError) unanswered++;
+        for (const [, { waiters }] of hits) for (const w of waiters) w.reject(error);
+      },
+    );
   };
   return {
+    /** A call went unanswered past its bound and still is: count in-process, send nothing. */
+    stalled: () => unanswered > 0,
     count(current: string, previous: string, windowMs: number) {
       return new Promise<{ current: number; previous: number }>((resolve, reject) => {
         const key = turn.get(current);

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { createServer, type Socket } from "node:net";
 import { after, describe, it } from "node:test";
 import { Redis } from "ioredis";
 import { testRedisUrl } from "../../../test/databases.ts";
+import { StalledRedis } from "../../../test/support/stalled-redis.ts";
 import { createAnnouncementWindow } from "./announcement-window.ts";
 
 const none = async () => [];
@@ -112,19 +112,15 @@ describe("platform-wide announcement window", () => {
   });
 
   it("redis that accepts but never answers: the process counts on its own after the timeout instead of waiting without end", async () => {
-    // A stalled Redis (or a partition after the connection was made): connections are accepted,
-    // nothing ever comes back, so the client never reaches "reconnecting".
-    const sockets: Socket[] = [];
-    const silent = createServer((socket) => {
-      sockets.push(socket);
-      socket.resume();
-    });
-    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
-    const { port } = silent.address() as { port: number };
-    const stalled = new Redis({ host: "127.0.0.1", port, maxRetriesPerRequest: 2 });
+    // A stalled Redis (a redis-server of the test's own under SIGSTOP): connections stay open,
+    // nothing ever comes back, so the client never leaves "ready".
+    const server = await StalledRedis.start();
+    const stalled = new Redis(server.url, { maxRetriesPerRequest: 2 });
     stalled.on("error", () => {});
     const told: string[] = [];
     try {
+      await stalled.ping();
+      server.stall();
       const w = createAnnouncementWindow({
         limit: 2,
         redis: stalled,
@@ -144,8 +140,7 @@ describe("platform-wide announcement window", () => {
       assert.deepEqual(told, ["Redis did not answer within 200 ms"], "told once");
     } finally {
       stalled.disconnect();
-      for (const socket of sockets) socket.destroy();
-      silent.close();
+      await server.stop();
     }
   });
 

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Redis } from "ioredis";
+import { answerWithin, REDIS_ANSWER_MS } from "../../redis/answer-within.ts";
 
 /**
  * The platform-wide announcement window (NETWORK_MITIGATION_GLOBAL_ANNOUNCEMENTS_PER_MINUTE): at
@@ -32,7 +33,7 @@ export interface AnnouncementWindowOptions {
   /** Told once per Redis outage that this process counts alone meanwhile. */
   onRedisError?: (error: Error) => void;
   /**
-   * How long Redis may take to answer before this process counts alone (default 1000 ms). A
+   * How long Redis may take to answer before this process counts alone (REDIS_ANSWER_MS). A
    * Redis that accepts connections but does not answer (stalled, partitioned) would otherwise
    * hold the caller, and with it the workspace's queue and its withdrawals, without end.
    */
@@ -70,7 +71,7 @@ const TAKE_SCRIPT_SHA = createHash("sha1").update(TAKE_SCRIPT).digest("hex");
 export function createAnnouncementWindow(options: AnnouncementWindowOptions): AnnouncementWindow {
   const { limit, redis } = options;
   const windowMs = options.windowMs ?? 60_000;
-  const redisTimeoutMs = options.redisTimeoutMs ?? 1000;
+  const redisTimeoutMs = options.redisTimeoutMs ?? REDIS_ANSWER_MS;
   const key = options.key ?? "levee:mitigation:announcements";
   if (!Number.isInteger(limit) || limit < 0) throw new Error(`announcement window: bad limit ${limit}`);
   if (limit === 0) return { limit, take: async (ids) => ids.length };
@@ -132,16 +133,9 @@ export function createAnnouncementWindow(options: AnnouncementWindowOptions): An
       // are added again once it answers.
       if (redis && DOWN.has(redis.status)) redisSeeded = false;
       if (redis && !DOWN.has(redis.status)) {
-        let timer: ReturnType<typeof setTimeout> | undefined;
         try {
-          const late = new Promise<never>((_, reject) => {
-            timer = setTimeout(
-              () => reject(new Error(`Redis did not answer within ${redisTimeoutMs} ms`)),
-              redisTimeoutMs,
-            );
-          });
           // A place Redis grants after the timeout is only counted there: the window errs on the safe side.
-          const granted = await Promise.race([takeInRedis(redis, ids, now), late]);
+          const granted = await answerWithin(takeInRedis(redis, ids, now), { ms: redisTimeoutMs });
           redisFailing = false;
           // Kept locally too: while Redis is away this process still knows its own places.
           for (const id of ids.slice(0, granted)) if (!local.has(id)) local.set(id, now);
@@ -150,8 +144,6 @@ export function createAnnouncementWindow(options: AnnouncementWindowOptions): An
           if (!redisFailing) options.onRedisError?.(error as Error);
           redisFailing = true;
           redisSeeded = false;
-        } finally {
-          clearTimeout(timer);
         }
       }
       return takeLocally(ids, now);
