@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { Job, Queue, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import type { Logger } from "../logging/logger.ts";
+import { answerWithin, RedisTimeoutError } from "../redis/answer-within.ts";
 import type { JobOutbox } from "./job-durability.store.ts";
 import {
   assertJobName,
@@ -29,7 +30,11 @@ const RETENTION = {
   removeOnComplete: { age: 3600, count: 10_000 },
   removeOnFail: { age: SEVEN_DAYS_S },
 } as const;
-/** An add that has not answered by then (Redis went away mid-call) goes to the outbox under the same id. */
+/**
+ * An add that has not answered by then (Redis went away mid-call, or stalled) goes to the outbox
+ * under the same id; without an outbox, the enqueue fails. Longer than REDIS_ANSWER_MS: an add is
+ * a few commands (BullMQ's scripts), not one.
+ */
 const ADD_TIMEOUT_MS = 2000;
 const RELAY_EVERY_MS = 1000;
 
@@ -83,6 +88,8 @@ export class BullMqJobQueue implements JobQueue {
   readonly #outbox: JobOutbox | undefined;
   #outboxPending = true; // rows may be there (left by an earlier run or another process) until a relay finds none
   #relaying = false;
+  /** Adds past ADD_TIMEOUT_MS and not answered yet (a stalled Redis): enqueues go to the outbox meanwhile. */
+  #unanswered = 0;
   #relayTimer: NodeJS.Timeout | undefined;
   #started = false;
   #closing: Promise<void> | undefined;
@@ -127,8 +134,17 @@ export class BullMqJobQueue implements JobQueue {
         deduplication: options.jobId === undefined ? undefined : { id: options.jobId },
         ...retryOptions(options),
       });
+    // Bounded either way: a Redis that accepts but never answers would otherwise hold the caller
+    // (an incident opening inside an agent's report) without end.
+    const bounded = () =>
+      answerWithin(add(), { ms: ADD_TIMEOUT_MS, onLate: () => this.#unanswered-- }).catch(
+        (error: unknown) => {
+          if (error instanceof RedisTimeoutError) this.#unanswered++;
+          throw error;
+        },
+      );
     const outbox = this.#outbox;
-    if (!outbox) return added(await add(), id);
+    if (!outbox) return added(await bounded(), id);
     const toOutbox = async (why: string) => {
       await outbox.put({
         id,
@@ -142,20 +158,13 @@ export class BullMqJobQueue implements JobQueue {
       return { id, deduplicated: false };
     };
     if (this.#queueConnection.status !== "ready") return toOutbox(`redis ${this.#queueConnection.status}`);
-    const adding = add();
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<"late">((resolve) => {
-      timer = setTimeout(() => resolve("late"), ADD_TIMEOUT_MS);
-    });
+    // Stalled: while an earlier add is unanswered past its bound, each later one would wait as long.
+    if (this.#unanswered > 0) return toOutbox("redis not answering (an earlier add is still unanswered)");
     try {
-      const job = await Promise.race([adding, late]);
-      if (job !== "late") return added(job, id);
-      adding.catch(() => {}); // it may still land: the relay's add of the same id is then a no-op
-      return toOutbox(`no answer within ${ADD_TIMEOUT_MS} ms`);
+      // An add answered late may still land: the relay's add of the same id is then a no-op.
+      return added(await bounded(), id);
     } catch (error) {
       return toOutbox((error as Error).message);
-    } finally {
-      clearTimeout(timer);
     }
   }
 

@@ -1,0 +1,76 @@
+// BullMQ enqueues while Redis accepts connections but never answers: a redis-server of the suite's
+// own under SIGSTOP (ioredis still sees it "ready"; the shared test Redis is never paused). The
+// caller — an incident opening inside an agent's report — must not wait for Redis without end.
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import type { Database } from "../src/db/database.ts";
+import { BullMqJobQueue } from "../src/jobs/bullmq-queue.ts";
+import { JobOutbox } from "../src/jobs/job-durability.store.ts";
+import { RedisTimeoutError } from "../src/redis/answer-within.ts";
+import { createTestDatabase, type TestDatabase } from "./databases.ts";
+import { captureLogger, waitFor } from "./support/job-queue.contract.ts";
+import { StalledRedis } from "./support/stalled-redis.ts";
+
+describe("BullMQ on a stalled Redis", () => {
+  let testDb: TestDatabase;
+  let db: Database;
+  let redis: StalledRedis;
+  before(async () => {
+    testDb = await createTestDatabase("postgres");
+    db = await testDb.open({ migrate: true });
+    redis = await StalledRedis.start();
+  });
+  after(async () => {
+    await redis.stop();
+    await db.close();
+    await testDb.drop();
+  });
+
+  it("an unanswered add goes to the outbox after its bound, later enqueues at once; without an outbox it fails; every job runs once", {
+    timeout: 120_000,
+  }, async () => {
+    const { logger, records } = captureLogger();
+    const outbox = new JobOutbox(db.sql);
+    const queue = new BullMqJobQueue({ redisUrl: redis.url, prefix: "stall", logger, outbox });
+    const bare = new BullMqJobQueue({
+      redisUrl: redis.url,
+      prefix: "stall-bare",
+      logger: captureLogger().logger,
+    });
+    const ran: number[] = [];
+    queue.register("event", async (data: { n: number }) => void ran.push(data.n));
+    await queue.start();
+    try {
+      await queue.enqueue("event", { n: 0 });
+      await waitFor(() => ran.length === 1, 20_000);
+      await bare.enqueue("event", { n: -1 }); // its connection ready before the stall
+
+      const before = records.length;
+      redis.stall();
+      for (let n = 1; n <= 3; n++) await queue.enqueue("event", { n });
+      const kept = records
+        .slice(before)
+        .filter((r) => r.msg === "redis unavailable: job kept in the database outbox");
+      assert.deepEqual(
+        kept.map((r) => (r as { why?: string }).why),
+        [
+          "Redis did not answer within 2000 ms",
+          "redis not answering (an earlier add is still unanswered)",
+          "redis not answering (an earlier add is still unanswered)",
+        ],
+        "the first waits for its bound, the others go to the outbox at once",
+      );
+      assert.equal(await outbox.count(), 3);
+      await assert.rejects(bare.enqueue("event", { n: -2 }), RedisTimeoutError, "no outbox: a clear failure");
+
+      redis.resume();
+      await waitFor(() => ran.length === 4, 30_000);
+      await waitFor(async () => (await outbox.count()) === 0, 20_000);
+      assert.deepEqual([...ran].sort(), [0, 1, 2, 3], "each once (the late add and its relay are one job)");
+    } finally {
+      redis.resume();
+      await bare.close(2000);
+      await queue.close(2000);
+    }
+  });
+});
