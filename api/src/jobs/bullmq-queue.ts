@@ -32,10 +32,11 @@ const RETENTION = {
 } as const;
 /**
  * An add that has not answered by then (Redis went away mid-call, or stalled) goes to the outbox
- * under the same id; without an outbox, the enqueue fails. Longer than REDIS_ANSWER_MS: an add is
- * a few commands (BullMQ's scripts), not one.
+ * under the same id; without an outbox, the enqueue fails. A read or retry of failed jobs (an
+ * operator's request, a /metrics scrape) fails with RedisTimeoutError. Longer than
+ * REDIS_ANSWER_MS: each is a few commands (BullMQ's scripts), not one.
  */
-const ADD_TIMEOUT_MS = 2000;
+const CALL_TIMEOUT_MS = 2000;
 const RELAY_EVERY_MS = 1000;
 
 function retryOptions(options: EnqueueOptions) {
@@ -88,7 +89,7 @@ export class BullMqJobQueue implements JobQueue {
   readonly #outbox: JobOutbox | undefined;
   #outboxPending = true; // rows may be there (left by an earlier run or another process) until a relay finds none
   #relaying = false;
-  /** Adds past ADD_TIMEOUT_MS and not answered yet (a stalled Redis): enqueues go to the outbox meanwhile. */
+  /** Adds past CALL_TIMEOUT_MS and not answered yet (a stalled Redis): enqueues go to the outbox meanwhile. */
   #unanswered = 0;
   #relayTimer: NodeJS.Timeout | undefined;
   #started = false;
@@ -120,7 +121,7 @@ export class BullMqJobQueue implements JobQueue {
 
   /**
    * With an outbox, Redis being away never holds up the caller (an incident opening, an ingest call):
-   * when the connection is not ready, or the add does not answer within ADD_TIMEOUT_MS, the job is
+   * when the connection is not ready, or the add does not answer within CALL_TIMEOUT_MS, the job is
    * written to the database outbox under the same id and relayed once Redis is back.
    */
   async enqueue<T>(name: string, data: T, options: EnqueueOptions = {}) {
@@ -137,7 +138,7 @@ export class BullMqJobQueue implements JobQueue {
     // Bounded either way: a Redis that accepts but never answers would otherwise hold the caller
     // (an incident opening inside an agent's report) without end.
     const bounded = () =>
-      answerWithin(add(), { ms: ADD_TIMEOUT_MS, onLate: () => this.#unanswered-- }).catch(
+      answerWithin(add(), { ms: CALL_TIMEOUT_MS, onLate: () => this.#unanswered-- }).catch(
         (error: unknown) => {
           if (error instanceof RedisTimeoutError) this.#unanswered++;
           throw error;
@@ -222,10 +223,13 @@ export class BullMqJobQueue implements JobQueue {
   async failedJobs(options: { name?: string; limit?: number } = {}): Promise<FailedJob[]> {
     const limit = options.limit ?? 100;
     const names = options.name === undefined ? [...this.#handlers.keys()] : [options.name];
-    const lists = await Promise.all(
-      names
-        .filter((name) => this.#handlers.has(name))
-        .map((name) => this.#queue(name).getFailed(0, limit - 1)),
+    const lists = await answerWithin(
+      Promise.all(
+        names
+          .filter((name) => this.#handlers.has(name))
+          .map((name) => this.#queue(name).getFailed(0, limit - 1)),
+      ),
+      { ms: CALL_TIMEOUT_MS },
     );
     return lists
       .flat()
@@ -244,17 +248,22 @@ export class BullMqJobQueue implements JobQueue {
 
   async failedCounts(): Promise<Record<string, number>> {
     const names = [...this.#handlers.keys()];
-    const counts = await Promise.all(names.map((name) => this.#queue(name).getFailedCount()));
+    const counts = await answerWithin(Promise.all(names.map((name) => this.#queue(name).getFailedCount())), {
+      ms: CALL_TIMEOUT_MS,
+    });
     return Object.fromEntries(names.map((name, i) => [name, counts[i] ?? 0]));
   }
 
   async retryFailed(name: string, id: string): Promise<boolean> {
     if (this.#closing) throw new JobQueueClosedError(`retry "${name}"`);
     if (!this.#handlers.has(name)) return false;
-    const job = await Job.fromId(this.#queue(name), id);
-    if (!job || !(await job.isFailed())) return false;
-    await job.retry("failed", { resetAttemptsMade: true, resetAttemptsStarted: true });
-    return true;
+    const retry = async () => {
+      const job = await Job.fromId(this.#queue(name), id);
+      if (!job || !(await job.isFailed())) return false;
+      await job.retry("failed", { resetAttemptsMade: true, resetAttemptsStarted: true });
+      return true;
+    };
+    return answerWithin(retry(), { ms: CALL_TIMEOUT_MS });
   }
 
   onOutcome(listener: JobOutcomeListener): void {

@@ -168,6 +168,7 @@ export function registerJobMetrics(
       labelNames: ["job"] as const,
       registers: [registry],
       async collect() {
+        // Bounded by the queue (a stalled Redis fails it): the gauges then keep their last value.
         const counts = await jobs.failedCounts().catch(() => ({}));
         for (const [job, count] of Object.entries(counts)) this.set({ job }, count);
       },

@@ -1,8 +1,9 @@
 import { decodeGlobalID, encodeGlobalID } from "@pothos/plugin-relay";
 import { grantRead } from "../auth/node-guard.ts";
 import type { GraphQLContext } from "../context.ts";
-import { ForbiddenError, NotFoundError } from "../errors.ts";
+import { ForbiddenError, NotFoundError, UnavailableError } from "../errors.ts";
 import type { FailedJob } from "../jobs/index.ts";
+import { RedisTimeoutError } from "../redis/answer-within.ts";
 
 /**
  * Failed jobs (attempts exhausted), and who may see and retry them:
@@ -57,7 +58,9 @@ export async function listFailedJobs(
 ): Promise<FailedJobView[]> {
   if (options.workspaceId) await ctx.access.require(options.workspaceId, "workspace:update");
   else await requireOperator(ctx);
-  const jobs = await ctx.jobs.failedJobs({ name: options.name ?? undefined, limit: SCAN_LIMIT });
+  const jobs = await unlessStalled(
+    ctx.jobs.failedJobs({ name: options.name ?? undefined, limit: SCAN_LIMIT }),
+  );
   const listed = jobs
     .map((job) => ({ ...job, workspaceId: workspaceOfJob(job) }))
     .filter((job) => job.workspaceId === options.workspaceId)
@@ -69,13 +72,15 @@ export async function listFailedJobs(
 /** Runs a failed job again (fresh attempts); audited in the job's workspace chain or the system chain. */
 export async function retryFailedJob(ctx: GraphQLContext, globalId: string): Promise<FailedJobView> {
   const { name, id } = decodeJobId(globalId);
-  const job = (await ctx.jobs.failedJobs({ name, limit: SCAN_LIMIT })).find((j) => j.id === id);
+  const job = (await unlessStalled(ctx.jobs.failedJobs({ name, limit: SCAN_LIMIT }))).find(
+    (j) => j.id === id,
+  );
   if (!job) throw new NotFoundError("FailedJob");
   const workspaceId = workspaceOfJob(job);
   if (workspaceId) await ctx.access.require(workspaceId, "workspace:update", "FailedJob");
   else await requireOperator(ctx);
   await ctx.mutate(async (_tx, audit) => {
-    if (!(await ctx.jobs.retryFailed(name, id))) throw new NotFoundError("FailedJob");
+    if (!(await unlessStalled(ctx.jobs.retryFailed(name, id)))) throw new NotFoundError("FailedJob");
     await audit({
       action: "job.retry",
       workspaceId,
@@ -85,6 +90,20 @@ export async function retryFailedJob(ctx: GraphQLContext, globalId: string): Pro
   });
   if (!workspaceId) grantRead(ctx, "FailedJob", job.id); // operator checked above
   return { ...job, workspaceId };
+}
+
+/**
+ * The queue's answer; a Redis that did not answer in time (the BullMQ queue's bound) is the
+ * caller's UNAVAILABLE, to try again, rather than an internal error. A retry answered late may
+ * still run the job (its audit record was rolled back with the refused mutation).
+ */
+async function unlessStalled<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof RedisTimeoutError) throw new UnavailableError(`Job queue: ${error.message}`);
+    throw error;
+  }
 }
 
 function decodeJobId(globalId: string): { name: string; id: string } {

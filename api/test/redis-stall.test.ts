@@ -1,0 +1,135 @@
+// The API in production mode (PostgreSQL and Redis) while its Redis accepts connections but never
+// answers: a redis-server of the suite's own under SIGSTOP (ioredis still sees it "ready"; the
+// shared test Redis is never paused). Every request path that touches Redis — the rate limits
+// of every request (an agent's report among them), sign-in's, the job queue behind an incident,
+// pub/sub, the health probe — must answer within its bound, not wait for Redis without end.
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { createEnrollmentToken, enrollAgent, errorCode, mutate } from "./fixtures.ts";
+import { createWorkspace, PASSWORD, useTestApi } from "./harness.ts";
+import { StalledRedis } from "./support/stalled-redis.ts";
+import { REPORT, sample } from "./telemetry-client.ts";
+import { subscribe, subscriptionsLive } from "./ws-client.ts";
+
+const NODE_EVENTS = "subscription($w: ID!) { nodeEvents(workspaceId: $w) { kind nodeId } }";
+
+const LOGIN = `mutation($input: LoginInput!) { login(input: $input) {
+  __typename ... on SessionPayload { user { email } } ... on Error { code message } } }`;
+
+/** `step`'s answer; a step still waiting after 20 s (the bounds are 1–2 s) fails by its name. */
+async function answered<T>(step: string, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const stuck = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${step}: no answer after 20 s`)), 20_000);
+  });
+  try {
+    return await Promise.race([work, stuck]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+describe("the API on a stalled Redis", () => {
+  let redis: StalledRedis;
+  const env: Record<string, string> = {};
+  before(async () => {
+    redis = await StalledRedis.start();
+    env.REDIS_URL = redis.url;
+  });
+  const api = useTestApi("postgres", env);
+  after(() => redis.stop());
+
+  it("answers requests, sign-in, an agent's reports over HTTP and its socket (an incident opening among them), sets up subscriptions; /metrics answers, failedJobs is UNAVAILABLE and /healthz 503", {
+    timeout: 120_000,
+  }, async () => {
+    const owner = await api.signup("stall-owner@example.com", "Owner");
+    const workspaceId = await createWorkspace(api, owner, "stall-corp");
+    const enrolled = await enrollAgent(
+      api,
+      await createEnrollmentToken(api, owner, workspaceId),
+      "stall-agent",
+    );
+    const agent = { token: enrolled.token };
+    const base = `http://127.0.0.1:${(await api.server.listen(0, "127.0.0.1")).port}`;
+
+    redis.stall();
+    try {
+      const quiet = await answered(
+        "an agent's report",
+        api.gql(REPORT, { samples: [sample(Date.now() - 2000, 100)] }, agent),
+      );
+      assert.equal(quiet.data?.reportTelemetry?.__typename, "ReportTelemetryPayload", JSON.stringify(quiet));
+      // A flood opens an incident: its event job goes to the queue (BullMQ on the stalled Redis).
+      const flood = await answered(
+        "a report opening an incident",
+        api.gql(REPORT, { samples: [sample(Date.now() - 1000, 50_000)] }, agent),
+      );
+      assert.ok(flood.data?.reportTelemetry?.detection?.incidentId, JSON.stringify(flood));
+
+      const login = await answered(
+        "sign-in",
+        api.gql(LOGIN, { input: { email: "stall-owner@example.com", password: PASSWORD } }),
+      );
+      assert.equal(login.data?.login?.__typename, "SessionPayload", JSON.stringify(login));
+      const node = await answered(
+        "a mutation that publishes",
+        mutate(
+          api,
+          owner,
+          "createNode",
+          { workspaceId, name: "stall-web-2" },
+          "... on NodePayload { node { id } }",
+        ),
+      );
+      assert.equal(errorCode(node), undefined, JSON.stringify(node));
+
+      // The agent's own transport: its report as an operation on its socket.
+      const ws = `${base.replace("http", "ws")}/graphql`;
+      const socket = subscribe(
+        ws,
+        REPORT,
+        { samples: [sample(Date.now(), 100)] },
+        { authorization: `Bearer ${agent.token}` },
+      );
+      try {
+        const [overSocket] = await answered("an agent's report over its socket", socket.waitFor(1, 20_000));
+        assert.equal(
+          overSocket?.data?.reportTelemetry?.__typename,
+          "ReportTelemetryPayload",
+          JSON.stringify(overSocket),
+        );
+      } finally {
+        socket.dispose();
+      }
+      // A live subscription is set up (its events, carried by Redis, come once Redis answers).
+      const live = subscribe(
+        ws,
+        NODE_EVENTS,
+        { w: workspaceId },
+        { authorization: `Bearer ${owner.cookie}` },
+      );
+      try {
+        await answered("a subscription's set-up", subscriptionsLive(base, 1));
+      } finally {
+        live.dispose();
+      }
+
+      // Operators' reads of the queue: bounded, a clear UNAVAILABLE (the scrape keeps its last counts).
+      const metrics = await answered("/metrics", fetch(`${base}/metrics`));
+      assert.equal(metrics.status, 200);
+      assert.match(await metrics.text(), /levee_graphql_subscriptions_active/);
+      const failed = await answered(
+        "failedJobs",
+        api.gql("query($w: ID) { failedJobs(workspaceId: $w) { id } }", { w: workspaceId }, owner),
+      );
+      assert.equal(failed.errors?.[0]?.extensions?.code, "UNAVAILABLE", JSON.stringify(failed));
+
+      const health = await answered("/healthz", fetch(`${base}/healthz`));
+      assert.equal(health.status, 503, "Redis not answering is a failed check");
+      const body = (await health.json()) as { redis: { ok: boolean } };
+      assert.equal(body.redis.ok, false);
+    } finally {
+      redis.resume();
+    }
+  });
+});
