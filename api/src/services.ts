@@ -157,6 +157,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
     keyCache,
     networkAnnouncements: createAnnouncementWindow({
       limit: config.networkMitigation.globalAnnouncementsPerMinute,
+      sharePercent: config.networkMitigation.globalWorkspaceSharePercent,
       redis,
       recent: (since) => recentAnnouncements(database.prisma, since),
       onRedisError: (error) =>

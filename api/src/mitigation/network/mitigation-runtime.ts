@@ -95,6 +95,7 @@ export class NetworkMitigationRuntime {
         record: (call) => this.record(call, actor),
         admit: (rules, at) =>
           this.services.networkAnnouncements.take(
+            workspaceId,
             rules.map((r) => r.id),
             at,
           ),

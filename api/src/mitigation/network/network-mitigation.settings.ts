@@ -23,6 +23,8 @@ export const networkMitigationEnv = {
     .min(0)
     .max(100_000)
     .default(200),
+  // Percent of the platform-wide window one workspace may hold (100: no share).
+  NETWORK_MITIGATION_GLOBAL_WORKSPACE_SHARE: z.coerce.number().int().min(1).max(100).default(50),
 };
 
 export interface NetworkMitigationSettings {
@@ -35,6 +37,8 @@ export interface NetworkMitigationSettings {
   reconcileMs: number;
   /** First announcements a minute, every workspace together (0: no platform-wide window). */
   globalAnnouncementsPerMinute: number;
+  /** Percent of that window one workspace may hold, others waiting or not (100: no share). */
+  globalWorkspaceSharePercent: number;
 }
 
 export function networkMitigationSettings(e: {
@@ -43,6 +47,7 @@ export function networkMitigationSettings(e: {
   NETWORK_MITIGATION_PROVIDER_BASE_URLS?: string[];
   NETWORK_MITIGATION_RECONCILE_SECONDS: number;
   NETWORK_MITIGATION_GLOBAL_ANNOUNCEMENTS_PER_MINUTE: number;
+  NETWORK_MITIGATION_GLOBAL_WORKSPACE_SHARE: number;
 }): NetworkMitigationSettings {
   return {
     allowedPrefixes: e.NETWORK_MITIGATION_ALLOWED_PREFIXES ?? [],
@@ -50,6 +55,7 @@ export function networkMitigationSettings(e: {
     providerBaseUrls: (e.NETWORK_MITIGATION_PROVIDER_BASE_URLS ?? []).map((u) => u.replace(/\/$/, "")),
     reconcileMs: e.NETWORK_MITIGATION_RECONCILE_SECONDS * 1000,
     globalAnnouncementsPerMinute: e.NETWORK_MITIGATION_GLOBAL_ANNOUNCEMENTS_PER_MINUTE,
+    globalWorkspaceSharePercent: e.NETWORK_MITIGATION_GLOBAL_WORKSPACE_SHARE,
   };
 }
 

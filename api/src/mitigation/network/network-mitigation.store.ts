@@ -1,5 +1,6 @@
 import type { Db } from "../../db/database.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
+import type { Place } from "./announcement-window.ts";
 import { DEFAULT_POLICY, type EscalationPolicy } from "./escalation.ts";
 import type { Intent, MitigationLevel } from "./intent.ts";
 import type { ProviderConfig, SpeakerConfig } from "./mitigation-setup.ts";
@@ -91,12 +92,12 @@ export async function loadSetup(db: Db, workspaceId: string): Promise<StoredSetu
 }
 
 /** First announcements since `since`, every workspace (the platform-wide window's start). */
-export async function recentAnnouncements(db: Db, since: number): Promise<{ id: string; at: number }[]> {
+export async function recentAnnouncements(db: Db, since: number): Promise<Place[]> {
   const rows = await db.networkMitigationRule.findMany({
     where: { announcedAt: { gt: new Date(since) } },
-    select: { id: true, announcedAt: true },
+    select: { id: true, workspaceId: true, announcedAt: true },
   });
-  return rows.map((r) => ({ id: r.id, at: (r.announcedAt as Date).getTime() }));
+  return rows.map((r) => ({ id: r.id, workspaceId: r.workspaceId, at: (r.announcedAt as Date).getTime() }));
 }
 
 /** Workspaces with live rules (for the periodic tick and reconciliation). */
