@@ -77,6 +77,17 @@ describe("loadConfig", () => {
     assert.equal(loadConfig({ NODE_ENV: "production", GRAPHIQL: "true" }).graphql.graphiql, true);
   });
 
+  it("reads a workspace's share of the platform-wide announcement window: 50 % by default, 1 to 100", () => {
+    assert.equal(loadConfig({}).networkMitigation.globalWorkspaceSharePercent, 50);
+    const all = loadConfig({ NETWORK_MITIGATION_GLOBAL_WORKSPACE_SHARE: "100" });
+    assert.equal(all.networkMitigation.globalWorkspaceSharePercent, 100);
+    for (const bad of ["0", "101", "33.3", "half"])
+      assert.throws(
+        () => loadConfig({ NETWORK_MITIGATION_GLOBAL_WORKSPACE_SHARE: bad }),
+        /NETWORK_MITIGATION_GLOBAL_WORKSPACE_SHARE/,
+      );
+  });
+
   it("treats empty variables as unset", () => {
     assert.equal(loadConfig({ DATABASE_URL: "" }).database.kind, "pglite");
   });
