@@ -8,9 +8,10 @@ import { createAnnouncementWindow } from "../src/mitigation/network/announcement
 import { NetworkMitigationRuntime, SYSTEM_ACTOR } from "../src/mitigation/network/mitigation-runtime.ts";
 import { recentAnnouncements } from "../src/mitigation/network/network-mitigation.store.ts";
 import { engines, testRedisUrl } from "./databases.ts";
-import { createTenant, mutateOk, rawId, type Tenant } from "./fixtures.ts";
-import { type TestApi, useTestApi } from "./harness.ts";
+import { mutateOk, rawId, type Tenant } from "./fixtures.ts";
+import { useTestApi } from "./harness.ts";
 import { BgpLab, bgpLabUnavailable, waitFor } from "./support/bgp-lab.ts";
+import { rulesByState, twoTenants } from "./support/two-tenants.ts";
 
 const skip = process.env.CI ? false : bgpLabUnavailable();
 const RULE = "... on AnnounceMitigationPayload { outcome failures rule { id state } }";
@@ -19,36 +20,6 @@ const ENV = {
   NETWORK_MITIGATION_SPEAKER_ENDPOINTS: `${tmpdir()}/`,
   NETWORK_MITIGATION_GLOBAL_ANNOUNCEMENTS_PER_MINUTE: "3",
 };
-
-/** Two workspaces (203.0.113.0/25 and .128/25) announcing through one GoBGP router. */
-async function twoTenants(api: TestApi, lab: BgpLab, name: string): Promise<[Tenant, Tenant]> {
-  const tenants: Tenant[] = [];
-  for (const [i, prefix] of ["203.0.113.0/25", "203.0.113.128/25"].entries()) {
-    const t = await createTenant(api, `${name}${i}`);
-    await mutateOk(
-      api,
-      t.owner,
-      "updateNetworkMitigation",
-      {
-        workspaceId: t.workspaceId,
-        prefixes: [prefix],
-        speakers: [{ name: "edge", kind: "GOBGP", endpoint: `unix://${lab.path("gobgp.sock")}` }],
-        announcementsPerMinute: 20,
-      },
-      "__typename",
-    );
-    tenants.push(t);
-  }
-  return tenants as [Tenant, Tenant];
-}
-
-async function rulesByState(api: TestApi, tenants: Tenant[]) {
-  const rows = await api.server.services.database.prisma.networkMitigationRule.findMany({
-    where: { workspaceId: { in: tenants.map((t) => rawId(t.workspaceId)) } },
-  });
-  const count = (state: string) => rows.filter((r) => r.state === state).length;
-  return { announced: count("ANNOUNCED"), pending: count("PENDING"), rows };
-}
 
 /**
  * The platform-wide window (NETWORK_MITIGATION_GLOBAL_ANNOUNCEMENTS_PER_MINUTE=3) with two
