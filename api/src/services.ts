@@ -63,7 +63,8 @@ export interface AppServices extends CoreServices {
   };
   /**
    * Network mitigation's platform-wide window: first announcements a minute, every workspace
-   * together (NETWORK_MITIGATION_GLOBAL_ANNOUNCEMENTS_PER_MINUTE; in Redis when configured).
+   * together (NETWORK_MITIGATION_GLOBAL_ANNOUNCEMENTS_PER_MINUTE), one workspace at most its share
+   * of it (NETWORK_MITIGATION_GLOBAL_WORKSPACE_SHARE); in Redis when configured.
    */
   networkAnnouncements: AnnouncementWindow;
   /** Packet-capture files of incidents. */

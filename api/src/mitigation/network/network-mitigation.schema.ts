@@ -140,7 +140,7 @@ const NetworkMitigationRef = builder.objectRef<{ workspaceId: string }>("Network
     announcementsPerMinute: t.int({
       nullable: true,
       description:
-        "Sliding-window limit on new announcements a minute in this workspace (null until configured); the deployment's NETWORK_MITIGATION_GLOBAL_ANNOUNCEMENTS_PER_MINUTE also caps all workspaces together",
+        "Sliding-window limit on new announcements a minute in this workspace (null until configured); the deployment's NETWORK_MITIGATION_GLOBAL_ANNOUNCEMENTS_PER_MINUTE also caps all workspaces together, and NETWORK_MITIGATION_GLOBAL_WORKSPACE_SHARE (percent) this workspace's part of that",
       resolve: async (w, _a, ctx) =>
         (await ctx.db.networkMitigationConfig.findUnique({ where: { workspaceId: w.workspaceId } }))
           ?.announcementsPerMinute ?? null,
