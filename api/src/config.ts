@@ -128,6 +128,7 @@ const envSchema = z.object({
   DETECTION_FLOOR_SYN_RECV: nonNegative.default(DEFAULT_FLOORS.SYN_RECV),
   DETECTION_FLOOR_TCP_ESTABLISHED: nonNegative.default(DEFAULT_FLOORS.TCP_ESTABLISHED),
   DETECTION_FLOOR_TCP_SOCKETS: nonNegative.default(DEFAULT_FLOORS.TCP_SOCKETS),
+  DETECTION_FLOOR_SYN_COOKIES: nonNegative.default(DEFAULT_FLOORS.SYN_COOKIES),
   DETECTION_ELEVATED_FRACTION: fraction.default(0.5),
   DETECTION_RESOLVE_FRACTION: fraction.default(0.8),
   DETECTION_QUIET_SECONDS: positiveInt.max(3600).default(30),
@@ -369,6 +370,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         SYN_RECV: e.DETECTION_FLOOR_SYN_RECV,
         TCP_ESTABLISHED: e.DETECTION_FLOOR_TCP_ESTABLISHED,
         TCP_SOCKETS: e.DETECTION_FLOOR_TCP_SOCKETS,
+        SYN_COOKIES: e.DETECTION_FLOOR_SYN_COOKIES,
       },
       elevatedFraction: e.DETECTION_ELEVATED_FRACTION,
       detector: {

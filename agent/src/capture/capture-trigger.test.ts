@@ -86,6 +86,21 @@ describe("CaptureTrigger", () => {
     assert.deepEqual(trigger.exceeded(calm), [], "a probe carries no socket counts");
   });
 
+  it("judges SYN cookies sent/s from the sample that read them; not read (null) or a probe's absence is no crossing", () => {
+    const withCookies: NodeDetection = {
+      ...normal,
+      thresholds: [
+        ...normal.thresholds,
+        { metric: "SYN_COOKIES", threshold: 100, elevatedAt: 50, source: "FLOOR" },
+      ],
+    };
+    const trigger = new CaptureTrigger(options, withCookies);
+    assert.deepEqual(trigger.exceeded({ ...calm, syncookiesSent: 1800 }), ["SYN_COOKIES"]);
+    assert.deepEqual(trigger.exceeded({ ...calm, syncookiesSent: null }), []);
+    assert.deepEqual(trigger.exceeded(calm), []);
+    assert.equal(trigger.onSample({ ...calm, syncookiesSent: 1800 }, 1000), "start");
+  });
+
   it("ends a capture after quietSamples intervals of sample time, however many early partial samples came", () => {
     const trigger = new CaptureTrigger(options, normal);
     assert.equal(trigger.onSample(flood, 1000), "start");

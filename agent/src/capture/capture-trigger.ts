@@ -10,15 +10,16 @@ export const METRIC_FIELD = {
   SYN_RECV: "synRecv",
   TCP_ESTABLISHED: "tcpEstablished",
   TCP_SOCKETS: "tcpTotal",
+  SYN_COOKIES: "syncookiesSent",
 } as const satisfies Record<TrafficMetric, string>;
 
-type SocketField = "synRecv" | "tcpEstablished" | "tcpTotal";
+type OptionalField = "synRecv" | "tcpEstablished" | "tcpTotal" | "syncookiesSent";
 /**
- * A sample's rates; socket counts are absent from a probe (it reads /proc/net/dev only) and null
- * when the socket tables could not be read.
+ * A sample's rates; socket counts and SYN cookies/s are absent from a probe (it reads
+ * /proc/net/dev only) and null when the socket tables or /proc/net/netstat could not be read.
  */
-export type Rates = Record<Exclude<(typeof METRIC_FIELD)[TrafficMetric], SocketField>, number> &
-  Partial<Record<SocketField, number | null>>;
+export type Rates = Record<Exclude<(typeof METRIC_FIELD)[TrafficMetric], OptionalField>, number> &
+  Partial<Record<OptionalField, number | null>>;
 
 /** `restart`: finish the capture running (it belongs to its incident) and start one for the new incident. */
 export type TriggerAction = "start" | "stop" | "restart" | "none";

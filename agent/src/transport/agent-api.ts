@@ -16,7 +16,8 @@ export type TrafficMetric =
   | "ICMP_PPS"
   | "SYN_RECV"
   | "TCP_ESTABLISHED"
-  | "TCP_SOCKETS";
+  | "TCP_SOCKETS"
+  | "SYN_COOKIES";
 
 export interface MetricThreshold {
   metric: TrafficMetric;

@@ -243,3 +243,37 @@ test("a p99 learned from unread counts does not cap the growth of the first one 
   assert.equal(afterRead.TCP_ESTABLISHED.p99, 1.25);
   assert.equal(afterRead.PPS.p99, 100);
 });
+
+test("SYN cookies sent/s are learned like the socket counts: not-read seconds left out, a busy node's p99 over the floor", () => {
+  // A busy server whose small backlog fills in ordinary bursts: 20–59 cookies/s, read two seconds in three.
+  const busy = new BaselineWindow();
+  const read: number[] = [];
+  for (let i = 0; i < BASELINE_WINDOW; i++) {
+    const counted = i % 3 !== 0;
+    const cookies = 20 + (i % 40);
+    if (counted) read.push(cookies);
+    busy.add({ ...sample(1000), syncookiesSent: counted ? cookies : null });
+  }
+  const stats = busy.stats().SYN_COOKIES;
+  assert.deepEqual(stats, { ...statsOf(Float32Array.from(read)), samples: BASELINE_WINDOW, read: 200 });
+  const learned = thresholdFor("SYN_COOKIES", stats, policy);
+  assert.equal(learned.source, "LEARNED");
+  assert.equal(learned.threshold, 3 * stats.p99);
+  assert.ok(learned.threshold > DEFAULT_FLOORS.SYN_COOKIES);
+  // A quiet server (no cookies, or the agent never reads them): the floor, 100/s.
+  const quiet = new BaselineWindow();
+  const blind = new BaselineWindow();
+  for (let i = 0; i < BASELINE_WINDOW; i++) {
+    quiet.add({ ...sample(1000), syncookiesSent: i === 7 ? 3 : 0 });
+    blind.add({ ...sample(1000), syncookiesSent: null });
+  }
+  for (const w of [quiet, blind]) {
+    const t = thresholdFor("SYN_COOKIES", w.stats().SYN_COOKIES, policy);
+    assert.deepEqual([t.source, t.threshold], ["FLOOR", DEFAULT_FLOORS.SYN_COOKIES]);
+  }
+  assert.equal(blind.stats().SYN_COOKIES.read, 0);
+  // A manual threshold wins (setNodeThresholds), under the floor too.
+  const manual = thresholdFor("SYN_COOKIES", stats, { ...policy, overrides: { SYN_COOKIES: 40 } });
+  assert.deepEqual([manual.source, manual.threshold], ["MANUAL", 40]);
+  assert.ok(Number.isNaN(learnedValue({ ...sample(1), syncookiesSent: null }, "SYN_COOKIES")));
+});

@@ -18,7 +18,7 @@ export const DetectionStateEnum = builder.enumType("DetectionState", {
 export const TrafficMetricEnum = builder.enumType("TrafficMetric", {
   values: TRAFFIC_METRICS,
   description:
-    "Inbound packets/s, bits/s, packets/s per protocol, and TCP sockets: SYN_RECV (half-open), TCP_ESTABLISHED, TCP_SOCKETS (any state)",
+    "Inbound packets/s, bits/s, packets/s per protocol, TCP sockets: SYN_RECV (half-open), TCP_ESTABLISHED, TCP_SOCKETS (any state), and SYN_COOKIES: SYN cookies sent/s (the kernel answering SYNs with cookies while a listener's SYN backlog is full; no seasonal p99, the hourly rollups keep none)",
 });
 const BaselineSourceEnum = builder.enumType("BaselineSource", {
   values: ["LEARNED", "SEASONAL", "MANUAL", "FLOOR"] as const,

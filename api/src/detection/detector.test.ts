@@ -240,3 +240,52 @@ test("a multi-metric crossing keeps each trigger's peak, a metric joining later 
     { metric: "TCP_ESTABLISHED", peak: 7_000, thresholdAtPeak: 5_000 },
   ]);
 });
+
+/**
+ * Seconds as the agent reports them during a real SYN flood at a listener with a backlog of 4 and
+ * net.ipv4.tcp_syncookies=1 (agent/test/syncookies-netns.test.ts: ~2,000 SYNs/s, nearly all
+ * answered with cookies): SYN_RECV stays at the backlog, the packet rates under their floors.
+ */
+const cookieFlood = (second: number, syncookiesSent: number | null) =>
+  hostWide(second, { rxPps: 2_050, rxBps: 2_050 * 8 * 60, tcpPps: 2_050, synRecv: 4, syncookiesSent });
+/** Every metric at its floor (the PPS override of the tests above left out). */
+const floors = TRAFFIC_METRICS.map((m) => thresholdFor(m, undefined, { ...policy, overrides: {} }));
+
+test("a SYN flood the backlog holds out of SYN_RECV opens an incident on SYN cookies sent/s alone", () => {
+  const thresholds = floors;
+  let state = initialDetectorState();
+  state = step(state, cookieFlood(0, 0), thresholds).state;
+  assert.equal(state.level, "NORMAL");
+  const opened = step(state, cookieFlood(1, 1_980), thresholds);
+  assert.equal(opened.events[0]?.kind, "OPENED");
+  assert.deepEqual(opened.events[0]?.incident.triggerMetrics, ["SYN_COOKIES"]);
+  assert.deepEqual(opened.events[0]?.incident.triggerPeaks, [
+    { metric: "SYN_COOKIES", peak: 1_980, thresholdAtPeak: DEFAULT_FLOORS.SYN_COOKIES },
+  ]);
+  state = opened.state;
+  // A second whose cookies were not read (a probe's crossing, an older agent) is 0 to the detector:
+  // it neither raises the peak nor, alone, holds the incident past its quiet period.
+  state = step(state, cookieFlood(2, null), thresholds).state;
+  assert.equal(state.incident?.triggerPeaks[0]?.peak, 1_980);
+  let resolved: DetectorEvent | undefined;
+  for (let s = 3; s < 40 && !resolved; s++) {
+    const r = step(state, cookieFlood(s, s % 2 ? null : 2), thresholds);
+    state = r.state;
+    resolved = r.events.find((e) => e.kind === "RESOLVED");
+  }
+  assert.equal(resolved?.kind, "RESOLVED");
+});
+
+test("a quiet server's odd SYN cookie (a burst filling a small backlog) stays NORMAL", () => {
+  let state = initialDetectorState();
+  const levels = new Set<string>();
+  for (const [second, cookies] of [0, 3, 0, 0, 12, 1, 0, 30, 0, null].entries()) {
+    const r = step(state, hostWide(second, { tcpPps: 300, synRecv: 2, syncookiesSent: cookies }), thresholds);
+    state = r.state;
+    levels.add(r.state.level);
+    assert.deepEqual(r.events, []);
+  }
+  assert.deepEqual([...levels], ["NORMAL"]);
+  // 60 cookies/s is past half the floor: ELEVATED, not an attack.
+  assert.equal(step(state, hostWide(10, { syncookiesSent: 60 }), thresholds).state.level, "ELEVATED");
+});

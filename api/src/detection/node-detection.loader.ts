@@ -4,7 +4,7 @@ import { prepared } from "../db/sql-client.ts";
 import type { NodeStats } from "./baseline.store.ts";
 import { BASELINE_WINDOW, BaselineWindow, type Threshold } from "./baseline.ts";
 import { type DetectorState, initialDetectorState, type OpenIncident, type TriggerPeak } from "./detector.ts";
-import { CONNECTION_METRICS, TRAFFIC_METRICS, type TrafficMetric } from "./metrics.ts";
+import { OPTIONAL_METRICS, TRAFFIC_METRICS, type TrafficMetric } from "./metrics.ts";
 import { loadSeasonalMany } from "./seasonal.store.ts";
 import { hourOf, type SeasonalP99 } from "./seasonal.ts";
 
@@ -53,18 +53,19 @@ const METRIC_COLUMNS: Record<TrafficMetric, string> = {
   SYN_RECV: "syn_recv",
   TCP_ESTABLISHED: "tcp_established",
   TCP_SOCKETS: "tcp_total",
+  SYN_COOKIES: "syncookies_sent",
 };
 
 /**
  * A node's trailing quiet samples as one value: each sample's metrics as big-endian float8
  * (float8send: the exact doubles, as the text form gave them), oldest first
- * (BaselineWindow.addPacked). A socket count not read (NULL) is packed as NaN, as the window keeps
+ * (BaselineWindow.addPacked). A socket count or cookie rate not read (NULL) is packed as NaN, as the window keeps
  * it: a NULL made the whole sample's bytes NULL, string_agg skipped them, and the node lost its
  * stored window (the packing no longer matched its row count). Read as 300 rows of eight text fields per node, a reconnect storm
  * of 10,000 nodes with history was 3 million rows to parse: two thirds of the API's CPU.
  */
 const PACKED_SAMPLE = TRAFFIC_METRICS.map((m) =>
-  (CONNECTION_METRICS as readonly TrafficMetric[]).includes(m)
+  OPTIONAL_METRICS.includes(m)
     ? `float8send(COALESCE(s.${METRIC_COLUMNS[m]}::float8, 'NaN'::float8))`
     : `float8send(s.${METRIC_COLUMNS[m]}::float8)`,
 ).join(" || ");

@@ -125,6 +125,9 @@ function hourlyRow(r: Row): HourlyRow {
   if (r.p99_syn_recv !== null) p99.SYN_RECV = Number(r.p99_syn_recv);
   if (r.p99_tcp_established !== null) p99.TCP_ESTABLISHED = Number(r.p99_tcp_established);
   if (r.p99_tcp_total !== null) p99.TCP_SOCKETS = Number(r.p99_tcp_total);
+  // SYN_COOKIES has none: listen_queue_1h keeps the cookies' avg and max, no p99 (a continuous
+  // aggregate cannot gain one without being dropped), and an hour's max would be a laxer
+  // threshold than the p99s the other metrics use. Its learned p99 or its floor sets it.
   return {
     bucket: new Date(r.bucket),
     samples: Number(r.samples),

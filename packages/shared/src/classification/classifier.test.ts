@@ -352,6 +352,23 @@ describe("classify", () => {
       assert.equal(many.family, "SYN_FLOOD");
     });
 
+    it("SYN cookies over the node's own SYN_COOKIES threshold (set under 100/s) name the flood, with the threshold", () => {
+      const quiet = summaryOf({ seconds: 10, protocols: { tcp: 50, udp: 0, icmp: 0, gre: 0, other: 0 } });
+      const peaks = { synRecv: 4, tcpEstablished: 3, tcpTotal: 40 };
+      const crossed = classify(quiet, {
+        connections: { peaks, thresholds, syncookiesPeak: 60, syncookiesThreshold: 40 },
+      });
+      assert.equal(crossed.family, "SYN_FLOOD");
+      assert.equal(crossed.detail, "SYN backlog full: the kernel answering with SYN cookies");
+      assert.match(crossed.evidence[0] ?? "", /^60 SYN cookies sent\/s at the peak, threshold 40:/);
+      // Under both its threshold and 100/s, in traffic not mostly SYNs: evidence only.
+      const under = classify(quiet, {
+        connections: { peaks, thresholds, syncookiesPeak: 30, syncookiesThreshold: 40 },
+      });
+      assert.equal(under.family, null);
+      assert.ok(under.evidence.some((e) => e.startsWith("30 SYN cookies sent/s at the peak:")));
+    });
+
     it("SYN_RECV at or under its threshold changes nothing; established connections over theirs are evidence, not a family", () => {
       const under = classify(lowSynFlood, {
         connections: { peaks: { synRecv: 100, tcpEstablished: 3, tcpTotal: 110 }, thresholds },

@@ -9,12 +9,15 @@ export interface ConnectionContext {
   thresholds: Partial<SocketCounts>;
   /** Highest SYN cookies sent/s of the window (TcpExt SyncookiesSent); absent when not read. */
   syncookiesPeak?: number | undefined;
+  /** The detector's SYN_COOKIES threshold (cookies sent/s), when known. */
+  syncookiesThreshold?: number | undefined;
 }
 
 /**
  * SYN cookies/s from which they name a SYN flood on their own: a busy server with a small backlog
  * sends the odd cookie in ordinary bursts (the same order as SYN_RECV's floor of 100). Below it,
- * cookies name one only when the capture is mostly SYNs.
+ * cookies name one only when the capture is mostly SYNs, or when they crossed the node's own
+ * SYN_COOKIES threshold (set by hand under it). It is also that metric's default floor.
  */
 export const SYNCOOKIE_FLOOD_RATE = 100;
 
@@ -62,10 +65,12 @@ export function judgeConnections(
   // is the SYN flood itself, even when SYN_RECV stays low (cookies keep the queue from growing).
   const cookies = context.syncookiesPeak ?? 0;
   if (cookies > 0) {
+    const limit = context.syncookiesThreshold;
+    const crossed = limit !== undefined && limit > 0 && cookies > limit;
     evidence.push(
-      `${count(cookies)} SYN cookies sent/s at the peak: a listen queue's SYN backlog was full and the kernel answered SYNs with cookies`,
+      `${count(cookies)} SYN cookies sent/s at the peak${crossed ? `, threshold ${count(limit)}` : ""}: a listen queue's SYN backlog was full and the kernel answered SYNs with cookies`,
     );
-    if (cookies >= SYNCOOKIE_FLOOD_RATE || (synShare ?? 0) >= 0.5)
+    if (cookies >= SYNCOOKIE_FLOOD_RATE || crossed || (synShare ?? 0) >= 0.5)
       verdict.synFlood ??= {
         detail: "SYN backlog full: the kernel answering with SYN cookies",
         confidence: Math.max(60, Math.min(100, Math.round(100 * (synShare ?? 0)))),

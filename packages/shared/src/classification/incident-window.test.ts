@@ -148,5 +148,11 @@ describe("source sketch", () => {
       classified?.classification.detail,
       "SYN backlog full: the kernel answering with SYN cookies",
     );
+    // The node's SYN_COOKIES threshold reaches the evidence line.
+    const withThreshold = classifyWindow(window, [...thresholds, { metric: "SYN_COOKIES", threshold: 100 }]);
+    assert.match(
+      withThreshold?.classification.evidence.join("\n") ?? "",
+      /^120 SYN cookies sent\/s at the peak, threshold 100:/m,
+    );
   });
 });

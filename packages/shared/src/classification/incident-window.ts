@@ -136,7 +136,10 @@ export function classifyWindow(
   return { summary, classification: classify(summary, context) };
 }
 
-/** The socket peaks beside the SYN_RECV, TCP_ESTABLISHED and TCP_SOCKETS thresholds, when there are any. */
+/**
+ * The socket peaks beside the SYN_RECV, TCP_ESTABLISHED and TCP_SOCKETS thresholds, and the SYN
+ * cookies' peak beside theirs, when there are any.
+ */
 function connectionContext(
   socketPeaks: SocketCounts | undefined,
   threshold: (metric: string) => number | undefined,
@@ -150,5 +153,7 @@ function connectionContext(
     tcpEstablished: threshold("TCP_ESTABLISHED"),
     tcpTotal: threshold("TCP_SOCKETS"),
   };
-  return { connections: { peaks, thresholds, syncookiesPeak } };
+  return {
+    connections: { peaks, thresholds, syncookiesPeak, syncookiesThreshold: threshold("SYN_COOKIES") },
+  };
 }

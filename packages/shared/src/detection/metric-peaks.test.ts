@@ -31,5 +31,7 @@ describe("metric peaks", () => {
     assert.equal(peakLabelOf("PPS"), "Peak packets/s");
     assert.equal(peakLabelOf("TCP_PPS"), "Peak TCP packets/s");
     assert.equal(peakLabelOf("SYN_RECV"), "Peak half-open TCP (SYN_RECV)");
+    assert.equal(unitOf("SYN_COOKIES"), "PACKETS_PER_SECOND");
+    assert.equal(peakLabelOf("SYN_COOKIES"), "Peak SYN cookies sent/s");
   });
 });

@@ -6,7 +6,10 @@
  */
 
 export interface MetricPeak {
-  /** A TrafficMetric: PPS, BPS, TCP_PPS, UDP_PPS, ICMP_PPS, SYN_RECV, TCP_ESTABLISHED, TCP_SOCKETS. */
+  /**
+   * A TrafficMetric: PPS, BPS, TCP_PPS, UDP_PPS, ICMP_PPS, SYN_RECV, TCP_ESTABLISHED, TCP_SOCKETS,
+   * SYN_COOKIES.
+   */
   metric: string;
   /** The highest value the metric reached while the incident was open. */
   peak: number;
@@ -24,6 +27,7 @@ export const METRIC_LABELS: Readonly<Record<string, string>> = {
   SYN_RECV: "Half-open TCP (SYN_RECV)",
   TCP_ESTABLISHED: "Established TCP connections",
   TCP_SOCKETS: "TCP sockets (any state)",
+  SYN_COOKIES: "SYN cookies sent/s",
 };
 
 /**
@@ -37,6 +41,7 @@ export const METRIC_SHORT_NAMES: Readonly<Record<string, string>> = {
   SYN_RECV: "half-open",
   TCP_ESTABLISHED: "established",
   TCP_SOCKETS: "TCP sockets",
+  SYN_COOKIES: "SYN cookies",
 };
 
 /** "Peak packets/s", "Peak TCP packets/s", "Peak half-open TCP (SYN_RECV)". */
@@ -48,7 +53,10 @@ export function peakLabelOf(metric: string): string {
 
 export type MetricUnit = "PACKETS_PER_SECOND" | "BITS_PER_SECOND" | "SOCKETS";
 
-/** Bits/s for BPS, packets/s for the packet rates, a count of sockets for the connection states. */
+/**
+ * Bits/s for BPS, packets/s for the packet rates and SYN cookies sent/s (each cookie is a SYN-ACK
+ * the kernel sends), a count of sockets for the connection states.
+ */
 export function unitOf(metric: string): MetricUnit {
   if (metric === "BPS") return "BITS_PER_SECOND";
   if (metric === "SYN_RECV" || metric === "TCP_ESTABLISHED" || metric === "TCP_SOCKETS") return "SOCKETS";
