@@ -22,6 +22,7 @@ const METRICS: ReadonlyArray<{ metric: TrafficMetric; label: string }> = [
   { metric: "SYN_RECV", label: "Half-open TCP (SYN_RECV)" },
   { metric: "TCP_ESTABLISHED", label: "Established TCP connections" },
   { metric: "TCP_SOCKETS", label: "TCP sockets (any state)" },
+  { metric: "SYN_COOKIES", label: "SYN cookies sent/s" },
 ];
 
 /** The override form: the multiplier, and fixed thresholds per metric (empty = back to learned). */

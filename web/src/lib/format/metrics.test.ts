@@ -13,4 +13,11 @@ describe("formatMetricValue", () => {
     assert.equal(formatMetricValue("SYN_RECV", 150.4), "150");
     assert.equal(formatMetricValue("TCP_SOCKETS", Number.NaN), "–");
   });
+
+  it("gives SYN cookies sent per second as the connection chart does", () => {
+    assert.equal(formatMetricValue("SYN_COOKIES", 100), "100/s");
+    assert.equal(formatMetricValue("SYN_COOKIES", 1_980), "1.98 k/s");
+    assert.equal(formatMetricValue("SYN_COOKIES", 0.25), "0.3/s");
+    assert.equal(formatMetricValue("SYN_COOKIES", Number.NaN), "–");
+  });
 });

@@ -628,11 +628,12 @@ export type ThresholdOverrideInput = {
   threshold?: number | null | undefined;
 };
 
-/** Inbound packets/s, bits/s, packets/s per protocol, and TCP sockets: SYN_RECV (half-open), TCP_ESTABLISHED, TCP_SOCKETS (any state) */
+/** Inbound packets/s, bits/s, packets/s per protocol, TCP sockets: SYN_RECV (half-open), TCP_ESTABLISHED, TCP_SOCKETS (any state), and SYN_COOKIES: SYN cookies sent/s (the kernel answering SYNs with cookies while a listener's SYN backlog is full; no seasonal p99, the hourly rollups keep none) */
 export type TrafficMetric =
   | 'BPS'
   | 'ICMP_PPS'
   | 'PPS'
+  | 'SYN_COOKIES'
   | 'SYN_RECV'
   | 'TCP_ESTABLISHED'
   | 'TCP_PPS'
