@@ -76,6 +76,15 @@ describe("threshold ceiling", () => {
     const backThreshold = await set(analyst, { overrides: [{ metric: "PPS", threshold: 5e11 }] });
     assert.equal(backThreshold.payload?.code, "FORBIDDEN");
   });
+
+  it("SYN cookies sent/s have their ceiling too: 10 × their floor of 100/s for node:update alone", async () => {
+    const within = await set(analyst, { overrides: [{ metric: "SYN_COOKIES", threshold: 900 }] });
+    assert.equal(within.payload?.__typename, "NodePayload", JSON.stringify(within));
+    const high = await set(analyst, { overrides: [{ metric: "SYN_COOKIES", threshold: 1_500 }] });
+    assert.equal(high.payload?.code, "FORBIDDEN", JSON.stringify(high));
+    const admins = await set(admin, { overrides: [{ metric: "SYN_COOKIES", threshold: 1_500 }] });
+    assert.equal(admins.payload?.__typename, "NodePayload", JSON.stringify(admins));
+  });
 });
 
 // The dashboard's workspace multiplier: one call for every node of the workspace, past the first
