@@ -50,7 +50,14 @@ for (const engine of engines) {
       // The flood: ~2,000 SYNs/s, nearly every one a cookie; SYN_RECV at the backlog, the packet
       // rates under their floors.
       const flood = (s: number, syncookiesSent: number | null) =>
-        sample(at(s), 2_050, { synRecv: 4, tcpPps: 2_050, udpPps: 0, icmpPps: 0, otherPps: 0, syncookiesSent });
+        sample(at(s), 2_050, {
+          synRecv: 4,
+          tcpPps: 2_050,
+          udpPps: 0,
+          icmpPps: 0,
+          otherPps: 0,
+          syncookiesSent,
+        });
       const opened = await report(api, caller, [flood(300, 1_980)]);
       assert.equal(opened.detection.state, "ATTACK");
       const incident = await api.gql(
