@@ -145,9 +145,9 @@ try {
     // Written straight to the table, ending a minute before the outage.
     await client.query(
       `INSERT INTO traffic_sample (node_id, ts, interface, rx_pps, rx_bps, tx_pps, tx_bps, tcp_pps, udp_pps,
-                                   icmp_pps, other_pps, syn_recv, tcp_established, tcp_total)
+                                   icmp_pps, other_pps, syn_recv, tcp_established, tcp_total, syncookies_sent)
        SELECT n.id, date_trunc('second', now()) - make_interval(secs => 60 + g), 'eth0',
-              900 + random() * 200, 8e6, 500, 4e6, 700, 150, 5, 45, 2, 40, 60
+              900 + random() * 200, 8e6, 500, 4e6, 700, 150, 5, 45, 2, 40, 60, 0
          FROM node n CROSS JOIN generate_series(1, $1) AS g`,
       [historySeconds],
     );
@@ -161,7 +161,8 @@ try {
          FROM traffic_sample s
          CROSS JOIN LATERAL (VALUES ('PPS', s.rx_pps), ('BPS', s.rx_bps), ('TCP_PPS', s.tcp_pps),
            ('UDP_PPS', s.udp_pps), ('ICMP_PPS', s.icmp_pps), ('SYN_RECV', s.syn_recv::float8),
-           ('TCP_ESTABLISHED', s.tcp_established::float8), ('TCP_SOCKETS', s.tcp_total::float8)) AS m(metric, v)
+           ('TCP_ESTABLISHED', s.tcp_established::float8), ('TCP_SOCKETS', s.tcp_total::float8),
+           ('SYN_COOKIES', s.syncookies_sent)) AS m(metric, v)
         WHERE s.ts > (SELECT max(ts) FROM traffic_sample) - interval '300 seconds'
         GROUP BY s.node_id, m.metric`,
     );
