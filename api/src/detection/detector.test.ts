@@ -243,8 +243,8 @@ test("a multi-metric crossing keeps each trigger's peak, a metric joining later 
 
 /**
  * Seconds as the agent reports them during a real SYN flood at a listener with a backlog of 4 and
- * net.ipv4.tcp_syncookies=1 (agent/test/syncookies-netns.test.ts: ~2,000 SYNs/s, nearly all
- * answered with cookies): SYN_RECV stays at the backlog, the packet rates under their floors.
+ * net.ipv4.tcp_syncookies=1 (agent/test/syn-cookies-flood.test.ts sends one: ~2,000 SYNs/s, nearly
+ * all answered with cookies): SYN_RECV stays at the backlog, the packet rates under their floors.
  */
 const cookieFlood = (second: number, syncookiesSent: number | null) =>
   hostWide(second, { rxPps: 2_050, rxBps: 2_050 * 8 * 60, tcpPps: 2_050, synRecv: 4, syncookiesSent });

@@ -50,7 +50,7 @@ export interface MetricValues {
   syncookiesSent?: number | null;
 }
 
-/** A metric's value as the sample has it: null or absent for a socket count that was not read. */
+/** A metric's value as the sample has it: null or absent for a count or rate that was not read. */
 function sampleValue(sample: MetricValues, metric: TrafficMetric): number | null | undefined {
   switch (metric) {
     case "PPS":
@@ -81,9 +81,9 @@ export function metricValue(sample: MetricValues, metric: TrafficMetric): number
 
 /**
  * A metric's value as the baseline window keeps it: NaN for a socket count or cookie rate that was
- * not read (or is absent), which the statistics skip (statsOf). Learned as 0, a node whose counts are read only
- * some seconds (an agent that lost access to /proc/net/tcp for a while) would have its connection
- * p99 dragged towards 0 by seconds that measured nothing.
+ * not read (or is absent), which the statistics skip (statsOf). Learned as 0, a node whose counts
+ * are read only some seconds (an agent that lost access to /proc/net/tcp for a while) would have
+ * its connection p99 dragged towards 0 by seconds that measured nothing.
  */
 export function learnedValue(sample: MetricValues, metric: TrafficMetric): number {
   return sampleValue(sample, metric) ?? Number.NaN;
