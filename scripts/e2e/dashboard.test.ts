@@ -217,6 +217,9 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
       .getByRole("table")
       .filter({ has: page.getByRole("columnheader", { name: "Seasonal p99" }) });
     assert.equal(await baselines.getByText("No history", { exact: true }).count(), 8);
+    // SYN cookies sent/s: a row of its own, whose seasonal p99 the rollups never keep.
+    assert.equal(await baselines.getByText("SYN cookies sent/s", { exact: true }).count(), 1);
+    assert.equal(await baselines.getByText("Not kept", { exact: true }).count(), 1);
     // Nor has its week to chart: the seasonal week says why it is empty.
     await page.getByText("No history yet: the seasonal baseline is read from the hourly rollups").waitFor();
     // The header's "last seen" follows the seconds the chart hears: the stored time is rendered

@@ -17,6 +17,13 @@ export interface Baseline {
   source: string;
 }
 
+/**
+ * Metrics the hourly rollups keep no p99 of, so none has a seasonal baseline however long the node
+ * has run: SYN cookies sent/s (listen_queue_1h keeps their average and maximum). "No history" would
+ * promise one to come.
+ */
+const NO_SEASONAL: ReadonlySet<string> = new Set(["SYN_COOKIES"]);
+
 const SOURCE: Record<string, string> = {
   FLOOR: "Floor",
   LEARNED: "Learned",
@@ -50,7 +57,9 @@ export function BaselinePanel({
                 <td className={`${tdClass} tabular-nums`}>{formatMetricValue(b.metric, b.p95)}</td>
                 <td className={`${tdClass} tabular-nums`}>{formatMetricValue(b.metric, b.p99)}</td>
                 <td className={`${tdClass} tabular-nums`}>
-                  {b.seasonalP99 === null || b.seasonalP99 === undefined ? (
+                  {NO_SEASONAL.has(b.metric) ? (
+                    <span className="text-muted">Not kept</span>
+                  ) : b.seasonalP99 === null || b.seasonalP99 === undefined ? (
                     <span className="text-muted">No history</span>
                   ) : (
                     formatMetricValue(b.metric, b.seasonalP99)
