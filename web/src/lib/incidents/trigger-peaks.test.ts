@@ -23,6 +23,14 @@ describe("an incident's peaks", () => {
       mainPeakText({ ...tcpFlood, triggerPeaks: [{ metric: "SYN_RECV", peak: 512, thresholdAtPeak: 100 }] }),
       "512 half-open",
     );
+    const cookies = {
+      ...tcpFlood,
+      triggerPeaks: [{ metric: "SYN_COOKIES", peak: 1_980, thresholdAtPeak: 100 }],
+    };
+    assert.deepEqual(peakStats(cookies), [
+      { label: "Peak SYN cookies sent/s", value: "1.98 k/s", hint: "threshold 100/s" },
+    ]);
+    assert.equal(mainPeakText(cookies), "1.98 k/s SYN cookies");
     assert.equal(
       mainPeakText({ ...tcpFlood, triggerPeaks: [{ metric: "BPS", peak: 2.5e9, thresholdAtPeak: 1e8 }] }),
       "2.50 Gbps",
