@@ -26,11 +26,13 @@ import { CONFIRM_TTL_MS } from "../src/status-pages/subscriber-mail.ts";
 import {
   MAILING_BATCH,
   MAILING_MAX_AGE_MS,
+  queueMailing,
   runMailing,
   runPageMailings,
   SUPERSEDED,
   sweepSubscriptions,
   unsubscribeContext,
+  updateMailingKey,
   withdrawMailing,
 } from "../src/status-pages/subscriber-mailing.ts";
 import { type Mail, startSmtp, waitFor } from "./alert-receivers.ts";
@@ -458,7 +460,11 @@ describe("status page e-mail subscriptions", () => {
         },
       });
     }
-    const key = `update:${randomUUID()}`;
+    // A real update: its mailing reads it again before each batch.
+    const update = await prisma.incidentPublicUpdate.create({
+      data: { workspaceId: ws, incidentId, status: "MITIGATING", message: "Deleted mid-send" },
+    });
+    const key = updateMailingKey(update.id);
     const mailing = await prisma.statusPageMailing.create({
       data: {
         workspaceId: ws,
@@ -489,6 +495,7 @@ describe("status page e-mail subscriptions", () => {
       "no copy claimed after the withdrawal",
     );
     await prisma.statusPageSubscriber.deleteMany({ where: { email: { in: many } } });
+    await prisma.incidentPublicUpdate.delete({ where: { id: update.id } });
   });
 
   it("mails a maintenance notice", async () => {
@@ -581,6 +588,48 @@ describe("status page e-mail subscriptions", () => {
     assert.ok((await prisma.statusPageMailing.findUniqueOrThrow({ where: { id } })).finishedAt, "withdrawn");
     await runPageMailings(api.server.services, id);
     assert.ok(!mailsTo(READER).some((m) => /Withdrawn note/.test(readable(m))));
+    await prisma.incidentPublicUpdate.deleteMany({ where: { incidentId } });
+  });
+
+  it("sends nothing of an update deleted while its mailing was being queued (re-read at send time)", async () => {
+    const { prisma } = api.server.services.database;
+    const post = (message: string, notify: boolean) =>
+      mutateOk(
+        api,
+        owner,
+        "postIncidentUpdate",
+        { incidentId: encodeGlobalID("Incident", incidentId), status: "MITIGATING", message, notify },
+        "... on IncidentUpdatePayload { update { id } }",
+      ).then((p) => rawId(p.update.id));
+    // The race, step by step as two requests interleave it: the update is posted, deleted (its
+    // withdrawal finds no mailing yet) and only then does the post's queueMailing insert its mailing
+    // and queue its job, which used to send it to everyone.
+    const raced = await post("Raced note", false);
+    await mutateOk(
+      api,
+      owner,
+      "deleteIncidentUpdate",
+      { updateId: encodeGlobalID("IncidentPublicUpdate", raced) },
+      "... on IncidentUpdatePayload { incident { id } }",
+    );
+    const key = updateMailingKey(raced);
+    await queueMailing(api.server.services, rawId(workspaceId), key, {
+      kind: "INCIDENT_UPDATE",
+      ref: incidentRef(incidentId),
+      nodeName: "Edge Paris",
+      family: null,
+      status: "MITIGATING",
+      message: "Raced note",
+      postedAt: new Date().toISOString(),
+    });
+    const mailing = await prisma.statusPageMailing.findUniqueOrThrow({ where: { key } });
+    // The page's mailings go in order: the sentinel arriving says the raced one's turn has passed.
+    await post("Race sentinel", true);
+    await waitFor("the race sentinel", () => mailsTo(READER).find((m) => /Race sentinel/.test(readable(m))));
+    assert.ok(!mailsTo(READER).some((m) => /Raced note/.test(readable(m))), "the deleted update was mailed");
+    const after = await prisma.statusPageMailing.findUniqueOrThrow({ where: { id: mailing.id } });
+    assert.ok(after.finishedAt, "finished unsent");
+    assert.equal(await prisma.statusPageDelivery.count({ where: { mailingId: mailing.id, error: null } }), 0);
     await prisma.incidentPublicUpdate.deleteMany({ where: { incidentId } });
   });
 

@@ -8,7 +8,7 @@ import { NotFoundError, ValidationError } from "../errors.ts";
 import { listedIncidentOf } from "./public-incident.store.ts";
 import type { IncidentUpdateStatus } from "./public-view.ts";
 import { publicPageChanged } from "./status-page.service.ts";
-import { queueMailing, withdrawMailing } from "./subscriber-mailing.ts";
+import { queueMailing, updateMailingKey, withdrawMailing } from "./subscriber-mailing.ts";
 
 /** The longest message an update may carry (characters, after trimming). */
 export const UPDATE_MESSAGE_MAX = 2000;
@@ -19,8 +19,6 @@ export const UPDATE_MESSAGE_MAX = 2000;
  * once may pass it together, by one.
  */
 export const MAX_UPDATES_PER_INCIDENT = 100;
-
-export const updateMailingKey = (updateId: string) => `update:${updateId}`;
 
 export interface PostIncidentUpdate {
   incidentId: string;

@@ -205,6 +205,30 @@ export async function withdrawMailing(sql: AppServices["database"]["sql"], key: 
   );
 }
 
+/** The key of an operator's incident update's mailing (incident-update.service.ts). */
+export const updateMailingKey = (updateId: string) => `update:${updateId}`;
+/** Why a claimed copy of a deleted update's mailing was not sent. */
+export const WITHDRAWN = "withdrawn: the update was deleted";
+
+/**
+ * What the mailing says at the moment it is sent. An operator's update is read again each time: one
+ * deleted since it was queued is not sent (undefined) — its deletion may have come before the
+ * mailing's row existed, so withdrawMailing found nothing to withdraw — and one edited since is
+ * sent with its words as they are now. Everything else was fixed when it happened.
+ */
+async function contentNow(
+  services: AppServices,
+  mailing: { key: string; content: unknown },
+): Promise<MailingContent | undefined> {
+  const content = mailing.content as MailingContent;
+  if (content.kind !== "INCIDENT_UPDATE" || !mailing.key.startsWith(updateMailingKey(""))) return content;
+  const update = await services.database.prisma.incidentPublicUpdate.findUnique({
+    where: { id: mailing.key.slice(updateMailingKey("").length) },
+    select: { status: true, message: true },
+  });
+  return update ? { ...content, status: update.status, message: update.message } : undefined;
+}
+
 export function enqueueMailing(services: AppServices, mailingId: string, delayMs?: number) {
   return services.jobs.enqueue(
     MAILING_JOB,
@@ -223,9 +247,8 @@ export const SUPERSEDED = "superseded by a later update";
 
 interface Sending {
   services: AppServices;
-  mailing: { id: string; workspaceId: string };
+  mailing: { id: string; workspaceId: string; key: string; content: unknown };
   page: { title: string; url: string };
-  content: MailingContent;
 }
 
 /**
@@ -252,10 +275,16 @@ export async function runMailing(
   // Unpublished, made private or closed to subscriptions since, or too old to be news: not sent.
   const stale = Date.now() - mailing.createdAt.getTime() > MAILING_MAX_AGE_MS;
   if (stale) services.logger.warn({ mailing: mailingId }, "status page mailing too old: finished unsent");
-  if (!page.mailing || stale) {
+  // What it was about deleted since it was queued: nothing of it is sent (sendCopies checks again
+  // before each batch, as a deletion may come mid-pass).
+  const withdrawn = (await contentNow(services, mailing)) === undefined;
+  if (!page.mailing || stale || withdrawn) {
     await prisma.statusPageDelivery.updateMany({
       where: { mailingId, retrySince: { not: null } },
-      data: { retrySince: null, error: stale ? "not sent in time: no longer news" : "page closed to mail" },
+      data: {
+        retrySince: null,
+        error: stale ? "not sent in time: no longer news" : withdrawn ? WITHDRAWN : "page closed to mail",
+      },
     });
     const now = new Date();
     await prisma.statusPageMailing.update({
@@ -264,12 +293,7 @@ export async function runMailing(
     });
     return;
   }
-  const sending: Sending = {
-    services,
-    mailing,
-    page,
-    content: mailing.content as unknown as MailingContent,
-  };
+  const sending: Sending = { services, mailing, page };
   if (!mailing.firstPassAt) await firstPass(sending, mailing.createdAt);
   else if (options.retry) await retryPass(sending, options.between);
   // Finished once its first pass is done and no copy waits for a retry.
@@ -340,8 +364,19 @@ async function retryPass(sending: Sending, between?: () => Promise<void>): Promi
  * node, or a maintenance notice (no node), supersedes nothing: it was never outdated.
  */
 async function sendCopies(sending: Sending, subscriberIds: string[]): Promise<void> {
-  const { services, mailing, page, content } = sending;
+  const { services, mailing, page } = sending;
   const prisma = services.database.prisma;
+  // Read at send time, for each batch: an update deleted meanwhile is withdrawn here and these
+  // copies are dropped unsent; one edited meanwhile goes out as it reads now.
+  const content = await contentNow(services, mailing);
+  if (!content) {
+    await withdrawMailing(services.database.sql, mailing.key);
+    await prisma.statusPageDelivery.updateMany({
+      where: { mailingId: mailing.id, subscriberId: { in: subscriberIds } },
+      data: { retrySince: null, error: WITHDRAWN },
+    });
+    return;
+  }
   const superseded = await services.database.sql.query<{ subscriber_id: string }>(
     `UPDATE status_page_delivery d SET error = $3
       WHERE d.mailing_id = $1 AND d.subscriber_id = ANY($2::uuid[])
