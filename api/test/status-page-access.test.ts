@@ -1,13 +1,16 @@
 // A password-protected status page: the password is set and cleared by the page's editors (stored as
 // a slow hash, never returned, audited without it); visitors see only the lock (slug, title) until
 // unlockStatusPage gives them a proof, which every public field then takes as `access`; a new or
-// cleared password opens no earlier proof; attempts are rate-limited per client address.
+// cleared password opens no earlier proof; attempts are rate-limited per client address. The feed
+// link's token (statusPage's `feedToken`): read by editors only, kept sealed and as a digest, voided
+// by a new link, a new password or none, audited without it, and a wrong one counted as an attempt.
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import { UNLOCKS_PER_ADDRESS, UNLOCKS_PER_PAGE } from "../src/services.ts";
 import { incidentRef } from "../src/status-pages/public-view.ts";
 import { engines } from "./databases.ts";
 import { addMember, createTenant, errorCode, mutate, rawId, type Tenant } from "./fixtures.ts";
+import type { Caller } from "./harness.ts";
 import { useTestApi } from "./harness.ts";
 
 const PAGE = `query($slug: String!, $access: String) { statusPage(slug: $slug, access: $access) {
@@ -190,6 +193,155 @@ for (const engine of engines) {
       const refused = await unlock("open sesame 3");
       assert.equal(errorCode(refused), "RATE_LIMITED");
       assert.equal(refused.payload?.access, undefined);
+    });
+  });
+
+  describe(`a password-protected page's feed link (${engine})`, () => {
+    const api = useTestApi(engine);
+    let tenant: Tenant;
+    let reader: Caller;
+    const FEED = `query($slug: String!, $feedToken: String) {
+      statusPage(slug: $slug, feedToken: $feedToken) { title incidents { ref } } }`;
+    const TOKEN = "query($slug: String!) { workspace(slug: $slug) { statusPage { feedToken } } }";
+
+    before(async () => {
+      tenant = await createTenant(api, `feed${engine}`);
+      reader = await addMember(
+        api,
+        tenant.owner,
+        tenant.workspaceId,
+        `feed${engine}-r@example.com`,
+        "READONLY",
+      );
+    });
+    const publish = (overrides: Record<string, unknown> = {}) =>
+      mutate(
+        api,
+        tenant.owner,
+        "updateStatusPage",
+        {
+          workspaceId: tenant.workspaceId,
+          enabled: true,
+          public: true,
+          title: "Feed customers",
+          nodes: [{ nodeId: tenant.agent.nodeId, displayName: "Edge Paris" }],
+          ...overrides,
+        },
+        SETTINGS,
+      );
+    const feed = (feedToken?: string) => api.gql(FEED, { slug: tenant.slug, feedToken });
+    const tokenAs = async (caller: Caller) => api.gql(TOKEN, { slug: tenant.slug }, caller);
+    const token = async () => (await tokenAs(tenant.owner)).data.workspace.statusPage.feedToken as string;
+    const renew = (caller: Caller = tenant.owner) =>
+      mutate(
+        api,
+        caller,
+        "renewStatusPageFeedToken",
+        { workspaceId: tenant.workspaceId },
+        "... on StatusPagePayload { statusPage { feedToken } } ... on ValidationError { fieldErrors { path } }",
+      );
+    const row = () =>
+      api.server.services.database.prisma.statusPage.findUniqueOrThrow({
+        where: { workspaceId: rawId(tenant.workspaceId) },
+      });
+
+    it("comes with a password, opens statusPage, is read by editors only and never kept in plain text", async () => {
+      await publish();
+      assert.equal((await token()) ?? null, null, "no password: the feed is public, no link");
+      await publish({ accessPassword: "feed sesame 1" });
+      const first = await token();
+      assert.match(first, /^[A-Za-z0-9_-]{43}$/);
+      const shown = (await feed(first)).data.statusPage;
+      assert.equal(shown?.title, "Feed customers");
+      assert.equal(shown?.incidents.length, 1);
+      assert.deepEqual((await feed()).data, { statusPage: null });
+      assert.deepEqual((await feed(`${first.slice(0, -1)}${first.endsWith("A") ? "B" : "A"}`)).data, {
+        statusPage: null,
+      });
+      // A reader of the workspace may not read it (it opens the page as the password does).
+      const asReader = await tokenAs(reader);
+      assert.equal(asReader.errors?.[0]?.extensions?.code, "FORBIDDEN", JSON.stringify(asReader));
+      assert.equal(errorCode(await renew(reader)), "FORBIDDEN");
+      const stored = await row();
+      const everything = JSON.stringify(stored);
+      assert.ok(!everything.includes(first), "the token is not in the table");
+      assert.match(stored.feedTokenHash ?? "", /^[0-9a-f]{64}$/);
+      assert.match(stored.feedTokenSealed ?? "", /^lv1\./);
+      // The feed token opens the page's data only through statusPage (status.json and the feed).
+      const incident = await api.gql(
+        "query($slug: String!, $ref: String!, $access: String) { statusPageIncident(slug: $slug, ref: $ref, access: $access) { title } }",
+        { slug: tenant.slug, ref: incidentRef(rawId(tenant.incidentId)), access: first },
+      );
+      assert.deepEqual(incident.data, { statusPageIncident: null });
+    });
+
+    it("is voided by a new link, a new password or none, and audited without the token", async () => {
+      const first = await token();
+      const renewed = await renew();
+      const second = renewed.payload?.statusPage?.feedToken as string;
+      assert.ok(second && second !== first, JSON.stringify(renewed));
+      assert.deepEqual((await feed(first)).data, { statusPage: null }, "the old link is void");
+      assert.equal((await feed(second)).data.statusPage?.title, "Feed customers");
+      // A new password: a new link, the old one void.
+      await publish({ accessPassword: "feed sesame 2" });
+      const third = await token();
+      assert.ok(third && third !== second);
+      assert.deepEqual((await feed(second)).data, { statusPage: null });
+      assert.equal((await feed(third)).data.statusPage?.title, "Feed customers");
+      // No password: no link, and the columns emptied; set again, a link the earlier one is not.
+      await publish({ accessPassword: null });
+      assert.equal((await token()) ?? null, null);
+      const cleared = await row();
+      assert.equal(cleared.feedTokenHash, null);
+      assert.equal(cleared.feedTokenSealed, null);
+      const noPassword = await renew();
+      assert.equal(noPassword.payload?.fieldErrors?.[0]?.path, "input.workspaceId");
+      await publish({ accessPassword: "feed sesame 2" });
+      const fourth = await token();
+      assert.ok(fourth && fourth !== third);
+      assert.deepEqual((await feed(third)).data, { statusPage: null });
+      const audits = await api.server.services.database.prisma.auditLog.findMany({
+        where: { workspaceId: rawId(tenant.workspaceId) },
+      });
+      assert.ok(audits.some((a) => a.action === "status-page.feed-link.renew"));
+      const text = JSON.stringify(audits);
+      const { feedTokenHash, feedTokenSealed } = await row();
+      for (const secret of [first, second, third, fourth, feedTokenHash, feedTokenSealed])
+        assert.ok(!text.includes(secret ?? "-"), "no token, digest or sealed token in the audit log");
+    });
+
+    it(`counts a wrong token as an unlock attempt: RATE_LIMITED past ${UNLOCKS_PER_ADDRESS} per client address (HTTP)`, async () => {
+      const right = await token();
+      const { port } = await api.server.listen(0, "127.0.0.1");
+      const overHttp = async (feedToken: string) => {
+        const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ query: FEED, variables: { slug: tenant.slug, feedToken } }),
+        });
+        const body = (await response.json()) as {
+          data?: { statusPage: { title: string } | null };
+          errors?: { extensions?: { code?: string } }[];
+        };
+        return body.errors?.[0]?.extensions?.code ?? body.data?.statusPage?.title ?? "null";
+      };
+      // The right token, however often, counts nothing.
+      for (let i = 0; i < UNLOCKS_PER_ADDRESS + 2; i++) assert.equal(await overHttp(right), "Feed customers");
+      const codes: string[] = [];
+      for (let i = 0; i <= UNLOCKS_PER_ADDRESS; i++)
+        codes.push(await overHttp(`${"x".repeat(40)}${String(i).padStart(3, "0")}`));
+      assert.deepEqual(codes, [...Array(UNLOCKS_PER_ADDRESS).fill("null"), "RATE_LIMITED"]);
+      // The same count as the password's: the address's unlock attempts are used up too.
+      const unlock = await fetch(`http://127.0.0.1:${port}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          query: `mutation($input: UnlockStatusPageInput!) { unlockStatusPage(input: $input) { __typename ... on Error { code } } }`,
+          variables: { input: { slug: tenant.slug, password: "feed sesame 2" } },
+        }),
+      });
+      const unlocked = (await unlock.json()) as { data?: { unlockStatusPage?: { code?: string } } };
+      assert.equal(unlocked.data?.unlockStatusPage?.code, "RATE_LIMITED");
     });
   });
 }

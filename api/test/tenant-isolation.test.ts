@@ -768,6 +768,10 @@ const cases: Record<string, (ctx: Ctx) => Promise<void>> = {
   "Mutation.addStatusPageNotice": (ctx) => refuses(ctx, "addStatusPageNotice"),
   "Mutation.deleteStatusPageNotice": (ctx) =>
     refuses(ctx, "deleteStatusPageNotice", [{ noticeId: ctx.bNoticeId }]),
+  // B's feed link is neither renewed nor read (its token is B's settings', behind Query.workspace); A's
+  // own link opening nothing of B's page is in Mutation.unlockStatusPage below.
+  "Mutation.renewStatusPageFeedToken": (ctx) =>
+    refuses(ctx, "renewStatusPageFeedToken", [{ workspaceId: ctx.b.workspaceId }]),
   "Mutation.postIncidentUpdate": async (ctx) => {
     await refuses(ctx, "postIncidentUpdate");
     // B's incident's updates are not read through A's incident, nor is B's update through node(id).
@@ -898,10 +902,26 @@ const cases: Record<string, (ctx: Ctx) => Promise<void>> = {
         );
       const aAccess = (await unlock(a.slug)).payload?.access as string;
       assert.ok(aAccess);
+      // A's feed link's token (A's page has a password, so a link): it opens A's page only.
+      const aFeed = (
+        await api.gql(
+          "query($s: String!) { workspace(slug: $s) { statusPage { feedToken } } }",
+          { s: a.slug },
+          a.owner,
+        )
+      ).data.workspace.statusPage.feedToken as string;
+      assert.ok(aFeed);
+      const byFeed = "query($s: String!, $t: String) { statusPage(slug: $s, feedToken: $t) { title } }";
+      assert.equal((await api.gql(byFeed, { s: a.slug, t: aFeed })).data.statusPage?.title, "Locked");
       const query =
         "query($s: String!, $x: String, $r: String!) { statusPage(slug: $s, access: $x) { title } statusPageIncident(slug: $s, ref: $r, access: $x) { title } }";
       const bRef = incidentRef(rawId(b.incidentId));
       for (const [kind, caller] of [["anonymous", {}] as const, ...callersOf(a)]) {
+        assert.deepEqual(
+          (await api.gql(byFeed, { s: b.slug, t: aFeed }, caller)).data,
+          { statusPage: null },
+          kind,
+        );
         // A's proof (even for the same password) does not open B's page.
         assert.deepEqual(
           (await api.gql(query, { s: b.slug, x: aAccess, r: bRef }, caller)).data,

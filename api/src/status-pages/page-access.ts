@@ -12,10 +12,13 @@ export const ACCESS_TTL_MS = 30 * 86_400_000;
 export const ACCESS_PASSWORD_MIN = 8;
 export const ACCESS_PASSWORD_MAX = 256;
 
+/** A short digest of the password's stored hash: what ties a proof or a feed link to this password. */
+export const passwordDigest = (passwordHash: string) =>
+  createHash("sha256").update(passwordHash).digest("base64url").slice(0, 22);
+
 /** The sealed proof's authenticated data: the page and its current password's hash. */
 function accessContext(workspaceId: string, passwordHash: string): string {
-  const digest = createHash("sha256").update(passwordHash).digest("base64url").slice(0, 22);
-  return `status-page-access:${workspaceId}:${digest}`;
+  return `status-page-access:${workspaceId}:${passwordDigest(passwordHash)}`;
 }
 
 export interface IssuedAccess {

@@ -106,6 +106,8 @@ export async function operatorUpdatesOfMany(
 export interface PageVisitor {
   secrets: SecretBox;
   access?: string | null;
+  /** The page's feed token (status.json and the feed pass it; feed-token.ts): opens statusPage only. */
+  feedToken?: string | null;
 }
 
 /**

@@ -1,9 +1,11 @@
-// Status pages in GraphQL. Dashboard: Workspace.statusPage (workspace:read) and three mutations
-// (workspace:update, checked by the service). Public: statusPage(slug), readable by anyone, whose
-// types are declared public (auth/node-guard.ts) and expose only what the page shows.
+// Status pages in GraphQL. Dashboard: Workspace.statusPage (workspace:read; its feedToken
+// workspace:update) and four mutations (workspace:update, checked by the service). Public:
+// statusPage(slug), readable by anyone, whose types are declared public (auth/node-guard.ts) and
+// expose only what the page shows.
 import { STATUS_SLUG_MESSAGE, statusSlugProblem } from "@levee/shared/slug";
 import { z } from "zod";
 import { declarePublicType, guardNodeType, readableScopes } from "../auth/node-guard.ts";
+import { admit } from "../auth/rate-limiter.ts";
 import { builder } from "../builder.ts";
 import { AttackFamilyEnum } from "../classification/classification.schema.ts";
 import { mutationErrors, ValidationError } from "../errors.ts";
@@ -13,7 +15,9 @@ import type { PublicIncident, PublicUptimeDay } from "./public-view.ts";
 import {
   addStatusPageNotice,
   deleteStatusPageNotice,
+  renewStatusPageFeedToken,
   type StatusPageSettings,
+  statusPageFeedToken,
   statusPageSettings,
   updateStatusPage,
 } from "./status-page.service.ts";
@@ -129,11 +133,28 @@ builder.queryField("statusPage", (t) =>
         required: false,
         description: "The proof unlockStatusPage gave, for a password-protected page",
       }),
+      feedToken: t.arg.string({
+        required: false,
+        description:
+          "The password-protected page's feed token (its feed link's `token`), instead of a proof. One that opens nothing counts as an unlock attempt: RATE_LIMITED past 10 per client address or 50 per page in 15 minutes",
+      }),
     },
-    resolve: async (_root, { slug, access }, ctx) => {
+    resolve: async (_root, { slug, access, feedToken }, ctx) => {
       const problem = statusSlugProblem(slug);
       if (problem) throw ValidationError.field("slug", STATUS_SLUG_MESSAGE[problem]);
-      return loadPublicStatusPage(ctx.database, slug, { secrets: ctx.secrets, access });
+      const page = await loadPublicStatusPage(ctx.database, slug, {
+        secrets: ctx.secrets,
+        access,
+        feedToken,
+      });
+      // A token that opened nothing is a guess: limited as unlockStatusPage's attempts (the same
+      // counts, so guesses cannot be split between the two). Counted after the answer is known, so
+      // a feed reader with the right token polling often is never limited.
+      if (!page && feedToken) {
+        if (ctx.request.ip) await admit(ctx.rateLimits.unlocksPerAddress, ctx.request.ip);
+        await admit(ctx.rateLimits.unlocksPerPage, slug);
+      }
+      return page;
     },
   }),
 );
@@ -173,6 +194,12 @@ export const StatusPageSettingsRef = builder.objectRef<StatusPageSettings>("Stat
     }),
     passwordProtected: t.exposeBoolean("passwordProtected", {
       description: "Visitors must enter an access password to see the page (the password is never returned)",
+    }),
+    feedToken: t.string({
+      nullable: true,
+      description:
+        "workspace:update. The protected page's feed token: its status.json and Atom feed open with `?token=<it>` (at /s/<slug>/… and on its custom domain), for feed readers. null while the page has no password. A new password or renewStatusPageFeedToken replaces it",
+      resolve: (p, _args, ctx) => statusPageFeedToken(ctx, p.workspaceId),
     }),
     path: t.string({ description: "Where the page is served", resolve: (p) => `/s/${p.slug}` }),
     nodes: t.field({ type: [StatusPageNodeEntryRef], resolve: (p) => p.nodes }),
@@ -233,6 +260,10 @@ const AddStatusPageNoticeInput = builder.inputType("AddStatusPageNoticeInput", {
   }),
 });
 
+const RenewStatusPageFeedTokenInput = builder.inputType("RenewStatusPageFeedTokenInput", {
+  fields: (t) => ({ workspaceId: t.id() }),
+});
+
 const DeleteStatusPageNoticeInput = builder.inputType("DeleteStatusPageNoticeInput", {
   fields: (t) => ({ noticeId: t.id() }),
 });
@@ -263,6 +294,20 @@ builder.mutationFields((t) => ({
           displayName: n.displayName,
         })),
       }),
+    }),
+  }),
+  renewStatusPageFeedToken: t.field({
+    type: StatusPagePayload,
+    errors: { types: mutationErrors },
+    authScopes: { authenticated: true },
+    description:
+      "A new feed link for the password-protected page (workspace:update): the old link stops opening its status.json and feed at once",
+    args: { input: t.arg({ type: RenewStatusPageFeedTokenInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => ({
+      statusPage: await renewStatusPageFeedToken(
+        ctx,
+        idOf(input.workspaceId, "Workspace", "input.workspaceId"),
+      ),
     }),
   }),
   addStatusPageNotice: t.field({

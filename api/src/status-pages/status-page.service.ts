@@ -5,6 +5,7 @@
 import { hashPassword } from "../auth/credentials.ts";
 import type { GraphQLContext } from "../context.ts";
 import { NotFoundError, ValidationError } from "../errors.ts";
+import { newFeedToken, readFeedToken } from "./feed-token.ts";
 import { ACCESS_PASSWORD_MAX, ACCESS_PASSWORD_MIN } from "./page-access.ts";
 import { queueMailing } from "./subscriber-mailing.ts";
 
@@ -110,10 +111,18 @@ export async function updateStatusPage(ctx: GraphQLContext, input: UpdateStatusP
       allowSubscriptions: input.allowSubscriptions ?? before?.allowSubscriptions ?? false,
       accessPasswordHash: newHash === undefined ? (before?.accessPasswordHash ?? null) : newHash,
     };
+    // A new password voids the feed link with everything else given under the old one, and comes
+    // with a new link; a removed one leaves the feed public, with no link to keep.
+    const feedLink =
+      newHash === undefined
+        ? {}
+        : newHash === null
+          ? { feedTokenHash: null, feedTokenSealed: null }
+          : newFeedToken(ctx.secrets, input.workspaceId, newHash).row;
     await tx.statusPage.upsert({
       where: { workspaceId: input.workspaceId },
-      create: { workspaceId: input.workspaceId, ...data },
-      update: data,
+      create: { workspaceId: input.workspaceId, ...data, ...feedLink },
+      update: { ...data, ...feedLink },
     });
     await tx.statusPageNode.deleteMany({ where: { workspaceId: input.workspaceId } });
     await tx.statusPageNode.createMany({
@@ -142,6 +151,47 @@ export async function updateStatusPage(ctx: GraphQLContext, input: UpdateStatusP
   });
   publicPageChanged(ctx, input.workspaceId);
   return statusPageSettings(ctx, input.workspaceId);
+}
+
+/**
+ * The protected page's feed token, for whoever may edit the page (workspace:update: it opens the
+ * page's data as the password does); null while the page has no password or no link.
+ */
+export async function statusPageFeedToken(ctx: GraphQLContext, workspaceId: string): Promise<string | null> {
+  await ctx.access.require(workspaceId, "workspace:update");
+  const page = await ctx.db.statusPage.findUnique({
+    where: { workspaceId },
+    select: { workspaceId: true, accessPasswordHash: true, feedTokenSealed: true },
+  });
+  return page ? readFeedToken(ctx.secrets, page) : null;
+}
+
+/** A new feed link for the protected page: the old one stops opening at once. Audited without either. */
+export async function renewStatusPageFeedToken(ctx: GraphQLContext, workspaceId: string) {
+  await ctx.access.require(workspaceId, "workspace:update");
+  if (!ctx.secrets.available)
+    throw ValidationError.field("input.workspaceId", "a feed link needs LEVEE_SECRET_KEY on the API");
+  await ctx.mutate(async (tx, audit) => {
+    const page = await tx.statusPage.findUnique({
+      where: { workspaceId },
+      select: { accessPasswordHash: true, feedTokenHash: true },
+    });
+    if (!page?.accessPasswordHash)
+      throw ValidationError.field("input.workspaceId", "the page has no access password: its feed is public");
+    await tx.statusPage.update({
+      where: { workspaceId },
+      data: newFeedToken(ctx.secrets, workspaceId, page.accessPasswordHash).row,
+    });
+    await audit({
+      action: "status-page.feed-link.renew",
+      workspaceId,
+      target: { type: "StatusPage", id: workspaceId },
+      // Whether a link was voided; never the token, its digest or its sealed form.
+      summary: { before: { feedLink: page.feedTokenHash !== null }, after: { feedLink: true } },
+    });
+  });
+  publicPageChanged(ctx, workspaceId);
+  return statusPageSettings(ctx, workspaceId);
 }
 
 export async function addStatusPageNotice(

@@ -2,6 +2,7 @@
 // nodes (page + nodes + notices, daily uptime rows, incidents), and selects only the columns the
 // view shows: a classification's sources never leave the database on this path.
 import type { Database } from "../db/database.ts";
+import { feedTokenOpens } from "./feed-token.ts";
 import { mayView } from "./page-access.ts";
 import {
   operatorUpdatesOfMany,
@@ -89,6 +90,7 @@ export async function loadPublicStatusPage(
         select: {
           workspaceId: true,
           accessPasswordHash: true,
+          feedTokenHash: true,
           enabled: true,
           public: true,
           title: true,
@@ -107,7 +109,12 @@ export async function loadPublicStatusPage(
     },
   });
   const page = workspace?.statusPage;
-  if (!page?.enabled || !page.public || !mayView(visitor.secrets, page, visitor.access, now)) return null;
+  if (!page?.enabled || !page.public) return null;
+  if (
+    !mayView(visitor.secrets, page, visitor.access, now) &&
+    !feedTokenOpens(page.feedTokenHash, visitor.feedToken)
+  )
+    return null;
   const nodeIds = page.nodes.map((n) => n.node.id);
   const since = windowStart(now, UPTIME_DAYS);
   const today = windowStart(now, 1);

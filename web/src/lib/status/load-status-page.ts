@@ -2,8 +2,9 @@
 // cookies (the contract is public, so every visitor sees the same answer) and kept for CACHE_MS, so a
 // crowd of visitors costs the API one query per slug per second. Concurrent misses share one fetch.
 // A password-protected page is asked for with the visitor's proof (`access`, from the page's access
-// cookie: lib/status/page-access.ts), and kept per slug and proof; without a proof that opens it the
-// answer is its lock (title only) and no page.
+// cookie: lib/status/page-access.ts) or, by status.json and the feed, with its feed token (the feed
+// link's `?token=`: lib/status/feed-link.ts), and kept per slug and proof or token; without one that
+// opens it the answer is its lock (title only) and no page.
 import type { PublicStatusPageQuery as Result } from "@/lib/graphql/generated/graphql";
 import { PublicStatusPageQuery } from "@/lib/graphql/operations/status-page";
 import { apiGraphqlUrl, postGraphQL } from "@/lib/graphql/request";
@@ -11,8 +12,17 @@ import { apiGraphqlUrl, postGraphQL } from "@/lib/graphql/request";
 export type PublicStatusPage = NonNullable<Result["statusPage"]>;
 /** A password-protected page's form: its slug and title, nothing else. */
 export type StatusPageLock = NonNullable<Result["statusPageLock"]>;
-/** page: what the visitor may see; lock: the page asks for a password (and page is null without a proof). */
-export type StatusPageView = { page: PublicStatusPage | null; lock: StatusPageLock | null };
+/**
+ * page: what the visitor may see; lock: the page asks for a password (and page is null without a proof);
+ * limited: a feed token that opened nothing, past the unlock attempts' limit (RATE_LIMITED).
+ */
+export type StatusPageView = {
+  page: PublicStatusPage | null;
+  lock: StatusPageLock | null;
+  limited?: boolean;
+};
+/** What opens a protected page: the access cookie's proof, or (status.json and the feed) its feed token. */
+export type PageCredential = string | { feedToken: string } | undefined;
 
 export const CACHE_MS = 1_000;
 const MAX_ENTRIES = 1_000;
@@ -30,36 +40,43 @@ shared[KEY] = entries;
 async function fetchPage(
   slug: string,
   forwardedFor: string | undefined,
-  access: string | undefined,
+  credential: PageCredential,
 ): Promise<StatusPageView> {
   const { data, errors } = await postGraphQL(
     apiGraphqlUrl(),
     PublicStatusPageQuery,
-    { slug, access },
+    typeof credential === "object" ? { slug, feedToken: credential.feedToken } : { slug, access: credential },
     { cache: "no-store", timeoutMs: 5_000, forwardedFor },
   );
   if (errors.some((e) => e.extensions?.code === "BAD_USER_INPUT")) return { page: null, lock: null };
+  if (errors.some((e) => e.extensions?.code === "RATE_LIMITED"))
+    return { page: null, lock: data?.statusPageLock ?? null, limited: true };
   if (errors.length > 0) throw new Error(errors.map((e) => e.message).join("; "));
   return { page: data?.statusPage ?? null, lock: data?.statusPageLock ?? null };
 }
 
 /**
  * page null and lock null: no such public page (unknown, disabled or private alike); lock set: the page
- * asks for a password (page is set too when `access` opened it). Throws when the API fails.
+ * asks for a password (page is set too when the proof or feed token opened it). Throws when the API fails.
  * `visitor`: the address of the visitor whose request misses the cache; the API rate-limits the
  * fetch as that visitor's (visitorAddress in lib/http/client-address.ts).
  */
 export function loadStatusPage(
   slug: string,
   visitor?: string,
-  access?: string,
+  credential?: PageCredential,
   now = Date.now(),
 ): Promise<StatusPageView> {
-  const key = access ? `${slug}|${access}` : slug;
+  const key =
+    typeof credential === "object"
+      ? `${slug}|token:${credential.feedToken}`
+      : credential
+        ? `${slug}|${credential}`
+        : slug;
   const hit = entries.get(key);
   if (hit && now - hit.at < CACHE_MS) return hit.value;
   if (entries.size >= MAX_ENTRIES) entries.clear();
-  const value = fetchPage(slug, visitor, access);
+  const value = fetchPage(slug, visitor, credential);
   entries.set(key, { at: now, value });
   // A failure is not cached: the next request asks again.
   value.catch(() => entries.get(key)?.value === value && entries.delete(key));

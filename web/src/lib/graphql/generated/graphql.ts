@@ -513,6 +513,10 @@ export type RemoveStatusPageSubscriberInput = {
   subscriberId: string | number;
 };
 
+export type RenewStatusPageFeedTokenInput = {
+  workspaceId: string | number;
+};
+
 export type RevokeApiKeyInput = {
   apiKeyId: string | number;
 };
@@ -1708,6 +1712,7 @@ export type VerifyAuditChainQuery = { verifyAuditChain: { valid: boolean, entrie
 export type PublicStatusPageQueryVariables = Exact<{
   slug: string;
   access?: string | null | undefined;
+  feedToken?: string | null | undefined;
 }>;
 
 
@@ -1779,6 +1784,26 @@ export type DeleteStatusPageNoticeMutation = { deleteStatusPageNotice:
     | { __typename: 'ForbiddenError', code: string, message: string }
     | { __typename: 'NotFoundError', code: string, message: string }
     | { __typename: 'StatusPagePayload', statusPage: { path: string } }
+    | { __typename: 'ValidationError', code: string, message: string }
+   };
+
+export type StatusPageFeedTokenQueryVariables = Exact<{
+  slug: string;
+}>;
+
+
+export type StatusPageFeedTokenQuery = { workspace: { statusPage: { feedToken: string | null } } };
+
+export type RenewStatusPageFeedTokenMutationVariables = Exact<{
+  input: RenewStatusPageFeedTokenInput;
+}>;
+
+
+export type RenewStatusPageFeedTokenMutation = { renewStatusPageFeedToken:
+    | { __typename: 'ConflictError', code: string, message: string }
+    | { __typename: 'ForbiddenError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'StatusPagePayload', statusPage: { feedToken: string | null } }
     | { __typename: 'ValidationError', code: string, message: string }
    };
 
@@ -3887,8 +3912,8 @@ export const VerifyAuditChainDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<VerifyAuditChainQuery, VerifyAuditChainQueryVariables>;
 export const PublicStatusPageDocument = new TypedDocumentString(`
-    query PublicStatusPage($slug: String!, $access: String) {
-  statusPage(slug: $slug, access: $access) {
+    query PublicStatusPage($slug: String!, $access: String, $feedToken: String) {
+  statusPage(slug: $slug, access: $access, feedToken: $feedToken) {
     slug
     title
     description
@@ -4072,6 +4097,31 @@ export const DeleteStatusPageNoticeDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DeleteStatusPageNoticeMutation, DeleteStatusPageNoticeMutationVariables>;
+export const StatusPageFeedTokenDocument = new TypedDocumentString(`
+    query StatusPageFeedToken($slug: String!) {
+  workspace(slug: $slug) {
+    statusPage {
+      feedToken
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<StatusPageFeedTokenQuery, StatusPageFeedTokenQueryVariables>;
+export const RenewStatusPageFeedTokenDocument = new TypedDocumentString(`
+    mutation RenewStatusPageFeedToken($input: RenewStatusPageFeedTokenInput!) {
+  renewStatusPageFeedToken(input: $input) {
+    __typename
+    ... on StatusPagePayload {
+      statusPage {
+        feedToken
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RenewStatusPageFeedTokenMutation, RenewStatusPageFeedTokenMutationVariables>;
 export const StatusPageSubscribersDocument = new TypedDocumentString(`
     query StatusPageSubscribers($slug: String!, $after: String) {
   workspace(slug: $slug) {

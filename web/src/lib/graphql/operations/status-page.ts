@@ -2,8 +2,8 @@ import { graphql } from "@/lib/graphql/generated";
 
 /** The public contract: what a status page shows, read without a credential. */
 export const PublicStatusPageQuery = graphql(`
-  query PublicStatusPage($slug: String!, $access: String) {
-    statusPage(slug: $slug, access: $access) {
+  query PublicStatusPage($slug: String!, $access: String, $feedToken: String) {
+    statusPage(slug: $slug, access: $access, feedToken: $feedToken) {
       slug
       title
       description
@@ -90,6 +90,23 @@ export const DeleteStatusPageNoticeMutation = graphql(`
     deleteStatusPageNotice(input: $input) {
       __typename
       ... on StatusPagePayload { statusPage { path } }
+      ... on Error { code message }
+    }
+  }
+`);
+
+/** The protected page's feed token (workspace:update: it opens the page's data as its password does). */
+export const StatusPageFeedTokenQuery = graphql(`
+  query StatusPageFeedToken($slug: String!) {
+    workspace(slug: $slug) { statusPage { feedToken } }
+  }
+`);
+
+export const RenewStatusPageFeedTokenMutation = graphql(`
+  mutation RenewStatusPageFeedToken($input: RenewStatusPageFeedTokenInput!) {
+    renewStatusPageFeedToken(input: $input) {
+      __typename
+      ... on StatusPagePayload { statusPage { feedToken } }
       ... on Error { code message }
     }
   }

@@ -1,12 +1,14 @@
 // The status page's Atom feed: incidents of the last 7 days, their operator updates and maintenance
 // notices. A password-protected page's feed answers only a visitor whose access cookie opens the page
-// (a browser that entered the password; a feed reader without that cookie gets 401), never cached
-// by shared caches.
+// (a browser that entered the password) or a feed reader given its feed link (`?token=`,
+// lib/status/feed-link.ts); anyone else gets 401 (429 for a token that opens nothing, past the unlock
+// attempts' limit). Never cached by shared caches. The feed's own links never carry the token.
 
 import { encodedStatusSlugProblem, STATUS_SLUG_MESSAGE } from "@levee/shared/slug";
 import { hostnameOf, ownHosts, visibleHost } from "@/lib/branding/host-routing";
 import { visitorAddress } from "@/lib/http/client-address";
 import { atomFeed } from "@/lib/status/atom-feed";
+import { feedTokenOf } from "@/lib/status/feed-link";
 import { loadStatusPage } from "@/lib/status/load-status-page";
 import { accessFromCookieHeader } from "@/lib/status/page-access";
 
@@ -23,11 +25,13 @@ export async function GET(request: Request, { params }: { params: Promise<{ slug
       headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
     });
   if (problem) return text(STATUS_SLUG_MESSAGE[problem], 400);
-  const { page, lock } = await loadStatusPage(
+  const feedToken = feedTokenOf(request.url);
+  const { page, lock, limited } = await loadStatusPage(
     slug,
     visitorAddress((name) => request.headers.get(name)),
-    accessFromCookieHeader(request.headers.get("cookie")),
+    feedToken ? { feedToken } : accessFromCookieHeader(request.headers.get("cookie")),
   );
+  if (limited) return text("too many attempts", 429);
   if (!page && lock) return text("password required", 401);
   if (!page) return text("not found", 404);
   // The page's address as the visitor reached it: `/` of a custom domain (any host not our own: the

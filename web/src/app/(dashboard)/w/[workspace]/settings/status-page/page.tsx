@@ -1,11 +1,16 @@
 import { roleCan } from "@levee/shared/auth/permissions";
 import type { Metadata } from "next";
+import { StatusPageFeedLink } from "@/components/setup/status-page-feed-link";
 import { StatusPageSettings } from "@/components/setup/status-page-settings";
 import { StatusPageSubscribers } from "@/components/setup/status-page-subscribers";
 import { PageHeader } from "@/components/ui/page-header";
 import { linkClass } from "@/components/ui/styles";
 import { load } from "@/lib/graphql/load";
-import { StatusPageSettingsQuery, StatusPageSubscribersQuery } from "@/lib/graphql/operations/status-page";
+import {
+  StatusPageFeedTokenQuery,
+  StatusPageSettingsQuery,
+  StatusPageSubscribersQuery,
+} from "@/lib/graphql/operations/status-page";
 import { loadNodeNames } from "@/lib/nodes/load-node-names";
 import { afterOf, loadCursorPage } from "@/lib/routing/cursor-page";
 
@@ -36,6 +41,11 @@ export default async function StatusPageSettingsPage({
         (list) => list.nodes.length === 0,
       )
     : null;
+  // The feed link opens the page's data as the password does: read only by those who may change it.
+  const feedToken =
+    canEdit && page.passwordProtected
+      ? (await load(StatusPageFeedTokenQuery, { slug })).workspace.statusPage.feedToken
+      : undefined;
   return (
     <>
       <PageHeader
@@ -56,6 +66,11 @@ export default async function StatusPageSettingsPage({
         nodeNames={Object.fromEntries(nodeNames)}
         canEdit={canEdit}
       />
+      {feedToken !== undefined && (
+        <div className="mt-6">
+          <StatusPageFeedLink workspaceId={workspace.id} path={page.path} token={feedToken} />
+        </div>
+      )}
       {subscribers && (
         <div className="mt-6">
           <StatusPageSubscribers subscribers={subscribers} base={here} after={after} />
