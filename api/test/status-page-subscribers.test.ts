@@ -633,6 +633,48 @@ describe("status page e-mail subscriptions", () => {
     await prisma.incidentPublicUpdate.deleteMany({ where: { incidentId } });
   });
 
+  it("mails an edited update's words when its mailing had not gone yet, and nothing again for an edit after it went", async () => {
+    const update = (message: string, notify: boolean) =>
+      mutateOk(
+        api,
+        owner,
+        "postIncidentUpdate",
+        { incidentId: encodeGlobalID("Incident", incidentId), status: "MITIGATING", message, notify },
+        "... on IncidentUpdatePayload { update { id } }",
+      ).then((p) => p.update.id as string);
+    const edit = (updateId: string, message: string) =>
+      mutateOk(
+        api,
+        owner,
+        "editIncidentUpdate",
+        { updateId, status: "MONITORING", message },
+        "... on IncidentUpdatePayload { update { editedAt } }",
+      );
+    const mailOf = (text: string) => mailsTo(READER).find((m) => readable(m).includes(text));
+    // The page's mailings go one after another: while the first's copy waits for its SMTP answer,
+    // the next is queued and not sent; it is edited then.
+    const held = smtp.hold((m) => m.to.includes(READER) && /Blocking note/.test(readable(m)));
+    await update("Blocking note", true);
+    await held.received;
+    const typo = await update("Teh typo note", true);
+    await edit(typo, "The fixed note");
+    held.release();
+    const fixed = await waitFor("the edited update's e-mail", () => mailOf("The fixed note"));
+    assert.match(
+      readable(fixed),
+      /Subject: \[Subs status\] Edge Paris: Monitoring/,
+      "its status as edited too",
+    );
+    assert.equal(mailOf("Teh typo note"), undefined, "the words before the edit were not mailed");
+    // Edited after its e-mail went: nothing more is sent; the sentinel after it arriving says so.
+    await edit(typo, "The fixed note, fixed again");
+    await update("Edit sentinel", true);
+    await waitFor("the edit sentinel", () => mailOf("Edit sentinel"));
+    assert.equal(mailOf("fixed again"), undefined, "an edit after the mailing went mails nobody");
+    assert.equal(mailsTo(READER).filter((m) => readable(m).includes("The fixed note")).length, 1);
+    await api.server.services.database.prisma.incidentPublicUpdate.deleteMany({ where: { incidentId } });
+  });
+
   it("finishes unsent a mailing older than MAILING_MAX_AGE_MS (its sending failed all along)", async () => {
     const { sql } = api.server.services.database;
     // The subscriber confirmed before it, so only the age keeps it from being sent.

@@ -52,6 +52,7 @@ const PUBLIC_FIELDS = [
   "PublicIncidentUpdate.at",
   "PublicIncidentUpdate.status",
   "PublicIncidentUpdate.message",
+  "PublicIncidentUpdate.editedAt",
   "PublicStatusPageLock.slug",
   "PublicStatusPageLock.title",
 ].sort();
@@ -75,7 +76,8 @@ describe("status page public contract (schema)", () => {
     const incident = roots?.statusPageIncident;
     const lock = roots?.statusPageLock;
     assert.ok(page && incident && lock, "Query.statusPage, statusPageIncident and statusPageLock exist");
-    assert.deepEqual(page.args.map((a) => a.name).sort(), ["access", "slug"]);
+    // feedToken: a protected page's feed link (status.json and the feed), instead of a proof.
+    assert.deepEqual(page.args.map((a) => a.name).sort(), ["access", "feedToken", "slug"]);
     assert.deepEqual(incident.args.map((a) => a.name).sort(), ["access", "ref", "slug"]);
     assert.deepEqual(
       lock.args.map((a) => a.name),
@@ -468,6 +470,107 @@ for (const engine of engines) {
         ),
       );
       await prisma.incidentPublicUpdate.deleteMany({ where: { incidentId: rawId(tenant.incidentId) } });
+    });
+
+    it("edits an operator's update: editors only, validated as a post, shown as edited, audited", async () => {
+      await publish();
+      const ref = (await anonymous(tenant.slug)).data.statusPage.incidents[0].ref;
+      const shown = async () => {
+        api.server.services.publicReads.forget();
+        const result = await api.gql(
+          `query($slug: String!, $ref: String!) {
+            statusPageIncident(slug: $slug, ref: $ref) { updates { kind at status message editedAt } }
+            statusPage(slug: $slug) { incidents { ref updates { at status message editedAt } } } }`,
+          { slug: tenant.slug, ref },
+        );
+        assert.equal(result.errors, undefined, JSON.stringify(result.errors));
+        const listed = result.data.statusPage.incidents.find((i: { ref: string }) => i.ref === ref);
+        return { page: result.data.statusPageIncident.updates, json: listed.updates };
+      };
+      const EDIT =
+        "... on IncidentUpdatePayload { update { id status message createdAt editedAt } } ... on ValidationError { fieldErrors { path message } }";
+      const posted = (
+        await mutateOk(
+          api,
+          tenant.owner,
+          "postIncidentUpdate",
+          {
+            incidentId: tenant.incidentId,
+            notify: false,
+            status: "INVESTIGATING",
+            message: "Lookng into it.",
+          },
+          "... on IncidentUpdatePayload { update { id createdAt editedAt } }",
+        )
+      ).update;
+      assert.equal(posted.editedAt, null);
+      const edit = (input: Record<string, unknown>, caller = tenant.owner) =>
+        mutate(api, caller, "editIncidentUpdate", { updateId: posted.id, ...input }, EDIT);
+      const reader = await addMember(
+        api,
+        tenant.owner,
+        tenant.workspaceId,
+        `edit${engine}@example.com`,
+        "READONLY",
+      );
+      for (const [who, caller, code] of [
+        ["an analyst", tenant.member, "FORBIDDEN"],
+        ["a reader", reader, "FORBIDDEN"],
+        ["another tenant", other.owner, "NOT_FOUND"],
+      ] as const)
+        assert.equal(errorCode(await edit({ status: "MONITORING", message: "pwned" }, caller)), code, who);
+      for (const message of ["", "   ", "x".repeat(2001)]) {
+        const refused = await edit({ status: "INVESTIGATING", message });
+        assert.equal(refused.payload?.fieldErrors?.[0]?.path, "input.message", JSON.stringify(refused));
+      }
+      assert.ok((await edit({ status: "RESOLVED", message: "done" })).errors?.length);
+      const saved = await edit({ status: "IDENTIFIED", message: "  Looking into it: a UDP flood.  " });
+      const update = saved.payload?.update;
+      assert.equal(update?.message, "Looking into it: a UDP flood.", JSON.stringify(saved));
+      assert.equal(update?.status, "IDENTIFIED");
+      assert.equal(update?.createdAt, posted.createdAt, "still dated when it was posted");
+      assert.ok(update?.editedAt && update.editedAt >= posted.createdAt);
+      const { page, json } = await shown();
+      assert.deepEqual(
+        page.filter((u: { kind: string }) => u.kind === "UPDATE"),
+        [
+          {
+            kind: "UPDATE",
+            at: posted.createdAt,
+            status: "IDENTIFIED",
+            message: "Looking into it: a UDP flood.",
+            editedAt: update.editedAt,
+          },
+        ],
+      );
+      assert.deepEqual(json, [
+        {
+          at: posted.createdAt,
+          status: "IDENTIFIED",
+          message: "Looking into it: a UDP flood.",
+          editedAt: update.editedAt,
+        },
+      ]);
+      // Saved as it is: not edited again, not audited again.
+      const same = await edit({ status: "IDENTIFIED", message: "Looking into it: a UDP flood." });
+      assert.equal(same.payload?.update?.editedAt, update.editedAt);
+      const prisma = api.server.services.database.prisma;
+      const audits = await prisma.auditLog.findMany({
+        where: { chain: `ws:${rawId(tenant.workspaceId)}`, action: "status-page.incident-update.edit" },
+      });
+      assert.equal(audits.length, 1);
+      assert.deepEqual(audits[0]?.summary, {
+        before: { status: "INVESTIGATING", message: "Lookng into it." },
+        after: { status: "IDENTIFIED", message: "Looking into it: a UDP flood." },
+      });
+      await mutateOk(
+        api,
+        tenant.owner,
+        "deleteIncidentUpdate",
+        { updateId: posted.id },
+        "... on IncidentUpdatePayload { incident { id } }",
+      );
+      assert.equal(errorCode(await edit({ status: "MONITORING", message: "gone" })), "NOT_FOUND");
     });
 
     it("shows maintenance notices until they end", async () => {

@@ -770,6 +770,10 @@ const cases: Record<string, (ctx: Ctx) => Promise<void>> = {
     refuses(ctx, "deleteStatusPageNotice", [{ noticeId: ctx.bNoticeId }]),
   // B's feed link is neither renewed nor read (its token is B's settings', behind Query.workspace); A's
   // own link opening nothing of B's page is in Mutation.unlockStatusPage below.
+  "Mutation.editIncidentUpdate": (ctx) =>
+    refuses(ctx, "editIncidentUpdate", [
+      { updateId: ctx.bIncidentUpdateId, status: "MONITORING", message: "pwned" },
+    ]),
   "Mutation.renewStatusPageFeedToken": (ctx) =>
     refuses(ctx, "renewStatusPageFeedToken", [{ workspaceId: ctx.b.workspaceId }]),
   "Mutation.postIncidentUpdate": async (ctx) => {

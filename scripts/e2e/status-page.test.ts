@@ -7,7 +7,9 @@
 // private page, an unknown slug, malformed slugs and an unknown incident are real 404s (400 for the JSON of
 // a malformed one); an access password set from the dashboard: a new visitor gets the form (title only,
 // noindex, status.json 401), a wrong password is refused, the right one opens the page, its incident page
-// and status.json (with the operator's update);
+// and status.json (with the operator's update); the operator's update edited from the dashboard, shown
+// as edited; the protected page's feed link opening the feed and status.json without a cookie, and
+// voided by "New link";
 // e-mail subscriptions: the operator allows them, a visitor subscribes on the page, the confirmation e-mail
 // arrives on a real SMTP server (smtp-server on loopback), its link confirms in the browser, the dashboard
 // lists the address, and the e-mail's RFC 8058 one-click address unsubscribes it;
@@ -295,6 +297,19 @@ describe("public status page (Chromium, real API and web app)", { timeout: 600_0
     assert.doesNotMatch((await visitor.locator("main").textContent()) ?? "", /Grace/, "never the author");
     axe.push(...(await captureBothSchemes(visitor, "status-page-incident-update")));
     step("operator update on the public incident page");
+    // Edited from the dashboard's card: the public page shows the new words, marked edited.
+    await card.getByRole("button", { name: /^Edit the Monitoring update/ }).click();
+    const form = card.getByTestId("incident-update-edit");
+    await form.getByLabel("Message").fill("Traffic is back to normal.\nWe keep watching the edge closely.");
+    await form.getByRole("button", { name: "Save" }).click();
+    await form.waitFor({ state: "detached" });
+    assert.match((await listed.first().textContent()) ?? "", /edited.*closely\./s);
+    await waitFor("the edit on the public incident page", async () => {
+      await visitor.goto(url(incidentPath));
+      return (await visitor.getByTestId("incident-update-edited").count()) === 1;
+    });
+    assert.match((await updates.first().textContent()) ?? "", /^Monitoring.*edited.*closely\./s);
+    step("operator update edited");
   });
 
   it("takes an e-mail subscription: form, confirmation e-mail on a real SMTP server, its link, the list", async () => {
@@ -358,6 +373,25 @@ describe("public status page (Chromium, real API and web app)", { timeout: 600_0
     await operator.getByRole("button", { name: "Save status page" }).click();
     await operator.getByText("Saved.", { exact: true }).waitFor();
     await operator.getByText(/^Visitors must enter the password/).waitFor();
+    // The feed link (a feed reader has no cookie): the feed and status.json open with its token; a new
+    // link voids the old one.
+    const atomLink = operator.getByLabel("Atom feed", { exact: true });
+    await waitFor("the feed link", async () => (await atomLink.inputValue()).includes("?token="));
+    const feedUrl = await atomLink.inputValue();
+    const byToken = await fetch(feedUrl);
+    assert.equal(byToken.status, 200);
+    assert.equal(byToken.headers.get("cache-control"), "private, no-store");
+    assert.match(await byToken.text(), /<feed xmlns/);
+    assert.equal(
+      (await fetch(await operator.getByLabel("status.json", { exact: true }).inputValue())).status,
+      200,
+    );
+    await operator.getByRole("button", { name: "New link" }).click();
+    await operator.getByText(/^New link made/).waitFor();
+    await waitFor("the old feed link void", async () => (await fetch(feedUrl)).status === 401);
+    await waitFor("the new feed link", async () => (await atomLink.inputValue()) !== feedUrl);
+    assert.equal((await fetch(await atomLink.inputValue())).status, 200);
+    step("feed link");
     // A new visitor: no cookie. The form shows the title and nothing of the page; not indexed.
     const guest = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
     await waitFor("the password form", async () => {

@@ -1,12 +1,17 @@
 // Operator-written incident updates in GraphQL. Dashboard: Incident.publicUpdates (incident:read, as
-// the incident), Incident.statusPagePath, and postIncidentUpdate / deleteIncidentUpdate
-// (workspace:update, checked by the service). Public: PublicIncidentPage.updates (kind UPDATE).
+// the incident), Incident.statusPagePath, and postIncidentUpdate / editIncidentUpdate /
+// deleteIncidentUpdate (workspace:update, checked by the service). Public: PublicIncidentPage.updates (kind UPDATE).
 import { z } from "zod";
 import { guardNodeType, readableScopes } from "../auth/node-guard.ts";
 import { builder } from "../builder.ts";
 import { mutationErrors } from "../errors.ts";
 import { encodeGlobalID, idOf } from "../global-id.ts";
-import { deleteIncidentUpdate, postIncidentUpdate, UPDATE_MESSAGE_MAX } from "./incident-update.service.ts";
+import {
+  deleteIncidentUpdate,
+  editIncidentUpdate,
+  postIncidentUpdate,
+  UPDATE_MESSAGE_MAX,
+} from "./incident-update.service.ts";
 import { IncidentUpdateStatusEnum } from "./public-incident.schema.ts";
 import { listedIncidentOf } from "./public-incident.store.ts";
 
@@ -23,6 +28,11 @@ const IncidentPublicUpdateRef = builder.prismaObject("IncidentPublicUpdate", {
     status: t.field({ type: IncidentUpdateStatusEnum, resolve: (u) => u.status }),
     message: t.exposeString("message", { description: "Plain text" }),
     createdAt: t.expose("createdAt", { type: "DateTime" }),
+    editedAt: t.expose("editedAt", {
+      type: "DateTime",
+      nullable: true,
+      description: "When it was last edited; null when never",
+    }),
     authorName: t.string({
       nullable: true,
       description:
@@ -49,23 +59,36 @@ builder.prismaObjectFields("Incident", (t) => ({
   }),
 }));
 
+const updateMessage = z
+  .string()
+  .trim()
+  .min(1, "must not be empty")
+  .max(UPDATE_MESSAGE_MAX, `must be at most ${UPDATE_MESSAGE_MAX} characters`);
+
 const PostIncidentUpdateInput = builder.inputType("PostIncidentUpdateInput", {
   fields: (t) => ({
     incidentId: t.id(),
     status: t.field({ type: IncidentUpdateStatusEnum }),
     message: t.string({
       description: `Plain text, trimmed, 1 to ${UPDATE_MESSAGE_MAX} characters`,
-      validate: z
-        .string()
-        .trim()
-        .min(1, "must not be empty")
-        .max(UPDATE_MESSAGE_MAX, `must be at most ${UPDATE_MESSAGE_MAX} characters`),
+      validate: updateMessage,
     }),
     notify: t.boolean({
       required: false,
       defaultValue: true,
       description:
         "E-mail it to the status page's confirmed subscribers (only when the page lists the incident); default true",
+    }),
+  }),
+});
+
+const EditIncidentUpdateInput = builder.inputType("EditIncidentUpdateInput", {
+  fields: (t) => ({
+    updateId: t.id(),
+    status: t.field({ type: IncidentUpdateStatusEnum }),
+    message: t.string({
+      description: `Plain text, trimmed, 1 to ${UPDATE_MESSAGE_MAX} characters`,
+      validate: updateMessage,
     }),
   }),
 });
@@ -87,7 +110,7 @@ const IncidentUpdatePayload = builder
       update: t.field({
         type: IncidentPublicUpdateRef,
         nullable: true,
-        description: "The update posted (null after a deletion)",
+        description: "The update posted or edited (null after a deletion)",
         resolve: (p, _args, ctx) =>
           p.update ? ctx.db.incidentPublicUpdate.findUnique({ where: { id: p.update.id } }) : null,
       }),
@@ -108,6 +131,22 @@ builder.mutationFields((t) => ({
         status: input.status,
         message: input.message,
         notify: input.notify ?? true,
+      });
+      return { incidentId: update.incidentId, update };
+    },
+  }),
+  editIncidentUpdate: t.field({
+    type: IncidentUpdatePayload,
+    errors: { types: mutationErrors },
+    authScopes: { authenticated: true },
+    description:
+      "Edits an incident update's status and message (workspace:update), shown as edited. Mails nobody again: a mailing not sent yet goes with the edited words, one already sent stays as it went",
+    args: { input: t.arg({ type: EditIncidentUpdateInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const update = await editIncidentUpdate(ctx, {
+        updateId: idOf(input.updateId, "IncidentPublicUpdate", "input.updateId"),
+        status: input.status,
+        message: input.message,
       });
       return { incidentId: update.incidentId, update };
     },

@@ -1,6 +1,8 @@
-// Operator-written updates of an incident ("Mitigating: filtering at the upstream"): posted and
-// deleted from the dashboard by whoever may edit the status page (workspace:update, as its notices),
-// each change audited. The public side shows them on the incident's page when the page lists the
+// Operator-written updates of an incident ("Mitigating: filtering at the upstream"): posted, edited
+// and deleted from the dashboard by whoever may edit the status page (workspace:update, as its
+// notices), each change audited. An edit mails nobody again: a mailing not sent yet goes with the
+// edited words (subscriber-mailing.ts reads the update at send time), one already sent stays as it
+// went — a typo fixed after the e-mail left is no news, and the page shows the update as edited. The public side shows them on the incident's page when the page lists the
 // incident (public-incident.store.ts); the subscribers get one by e-mail when asked (`notify`) and
 // the page lists the incident, as its own mailing `update:<id>` (subscriber-mailing.ts).
 import type { GraphQLContext } from "../context.ts";
@@ -105,6 +107,39 @@ async function mailUpdate(
     message: update.message,
     postedAt: update.createdAt.toISOString(),
   });
+}
+
+export interface EditIncidentUpdate {
+  updateId: string;
+  status: IncidentUpdateStatus;
+  /** Trimmed and length-checked by the input's validation, as a post's. */
+  message: string;
+}
+
+export async function editIncidentUpdate(ctx: GraphQLContext, input: EditIncidentUpdate) {
+  const update = await ctx.db.incidentPublicUpdate.findUnique({ where: { id: input.updateId } });
+  if (!update) throw new NotFoundError("IncidentPublicUpdate");
+  await ctx.access.require(update.workspaceId, "workspace:update", "IncidentPublicUpdate");
+  // Saved unchanged: nothing to show as edited, nothing to audit.
+  if (update.status === input.status && update.message === input.message) return update;
+  const edited = await ctx.mutate(async (tx, audit) => {
+    const edited = await tx.incidentPublicUpdate.update({
+      where: { id: update.id },
+      data: { status: input.status, message: input.message, editedAt: new Date() },
+    });
+    await audit({
+      action: "status-page.incident-update.edit",
+      workspaceId: update.workspaceId,
+      target: { type: "IncidentPublicUpdate", id: update.id },
+      summary: {
+        before: { status: update.status, message: update.message },
+        after: { status: input.status, message: input.message },
+      },
+    });
+    return edited;
+  });
+  publicPageChanged(ctx, update.workspaceId);
+  return edited;
 }
 
 export async function deleteIncidentUpdate(ctx: GraphQLContext, updateId: string) {

@@ -53,6 +53,13 @@ const PublicIncidentUpdateRef = builder.objectRef<PublicIncidentUpdate>("PublicI
       description: "An UPDATE's message, plain text; null for DETECTED and RESOLVED",
       resolve: (u) => u.message ?? null,
     }),
+    editedAt: t.field({
+      type: "DateTime",
+      nullable: true,
+      description:
+        "When an UPDATE was last edited (`at` stays when it was posted); null when never, and for DETECTED and RESOLVED",
+      resolve: (u) => u.editedAt ?? null,
+    }),
   }),
 });
 

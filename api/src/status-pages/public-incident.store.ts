@@ -67,14 +67,27 @@ function historyRows(database: Database, nodeIds: string[], now: Date): Promise<
   );
 }
 
+interface UpdateRow {
+  status: IncidentUpdateStatus;
+  message: string;
+  created_at: Date;
+  edited_at: Date | null;
+}
+const operatorUpdate = (r: UpdateRow): OperatorUpdate => ({
+  status: r.status,
+  message: r.message,
+  at: new Date(r.created_at),
+  editedAt: r.edited_at === null ? null : new Date(r.edited_at),
+});
+
 /** An incident's operator-written updates as its public page shows them, oldest first. */
 export async function operatorUpdatesOf(database: Database, incidentId: string): Promise<OperatorUpdate[]> {
-  const rows = await database.sql.query<{ status: IncidentUpdateStatus; message: string; created_at: Date }>(
-    `SELECT status::text AS status, message, created_at FROM incident_public_update
+  const rows = await database.sql.query<UpdateRow>(
+    `SELECT status::text AS status, message, created_at, edited_at FROM incident_public_update
       WHERE incident_id = $1 ORDER BY created_at, id`,
     [incidentId],
   );
-  return rows.map((r) => ({ status: r.status, message: r.message, at: new Date(r.created_at) }));
+  return rows.map(operatorUpdate);
 }
 
 /** The operator's updates of several incidents (one query), each incident's oldest first. */
@@ -84,19 +97,14 @@ export async function operatorUpdatesOfMany(
 ): Promise<Map<string, OperatorUpdate[]>> {
   const out = new Map<string, OperatorUpdate[]>();
   if (incidentIds.length === 0) return out;
-  const rows = await database.sql.query<{
-    incident_id: string;
-    status: IncidentUpdateStatus;
-    message: string;
-    created_at: Date;
-  }>(
-    `SELECT incident_id, status::text AS status, message, created_at FROM incident_public_update
+  const rows = await database.sql.query<UpdateRow & { incident_id: string }>(
+    `SELECT incident_id, status::text AS status, message, created_at, edited_at FROM incident_public_update
       WHERE incident_id = ANY($1::uuid[]) ORDER BY created_at, id`,
     [incidentIds],
   );
   for (const r of rows) {
     const list = out.get(r.incident_id) ?? [];
-    list.push({ status: r.status, message: r.message, at: new Date(r.created_at) });
+    list.push(operatorUpdate(r));
     out.set(r.incident_id, list);
   }
   return out;

@@ -105,16 +105,20 @@ describe("status page view", () => {
       status: "INVESTIGATING" as const,
       message: "Looking into it.",
       at: new Date("2026-12-05T10:00:00Z"),
+      editedAt: null,
     };
     const second = {
       status: "MITIGATING" as const,
       message: "Filtering upstream.",
       at: new Date("2026-12-05T10:10:00Z"),
+      // Edited after the resolution: still in the timeline where it was posted.
+      editedAt: new Date("2026-12-05T12:00:00Z"),
     };
     const after = {
       status: "MONITORING" as const,
       message: "All quiet.",
       at: new Date("2026-12-05T11:00:00Z"),
+      editedAt: null,
     };
     const timeline = publicIncidentUpdates({ startedAt, endedAt }, [first, second, after]);
     assert.deepEqual(
@@ -126,6 +130,10 @@ describe("status page view", () => {
         ["RESOLVED", null, endedAt.toISOString()],
         ["UPDATE", "MONITORING", after.at.toISOString()],
       ],
+    );
+    assert.deepEqual(
+      timeline.map((u) => u.editedAt?.toISOString() ?? null),
+      [null, null, "2026-12-05T12:00:00.000Z", null, null],
     );
     // At the same instant: detected first, resolved last, updates in their own order between.
     const same = [first, second].map((u) => ({ ...u, at: startedAt }));

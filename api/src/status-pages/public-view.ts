@@ -96,12 +96,14 @@ export interface OperatorUpdate {
   status: IncidentUpdateStatus;
   message: string;
   at: Date;
+  /** When it was last edited; null while it reads as posted. */
+  editedAt: Date | null;
 }
 
 /** An entry of an incident's public timeline: a state change, or an operator's update. */
 export type PublicIncidentUpdate =
-  | { kind: "DETECTED" | "RESOLVED"; at: Date; status?: undefined; message?: undefined }
-  | { kind: "UPDATE"; at: Date; status: IncidentUpdateStatus; message: string };
+  | { kind: "DETECTED" | "RESOLVED"; at: Date; status?: undefined; message?: undefined; editedAt?: undefined }
+  | { kind: "UPDATE"; at: Date; status: IncidentUpdateStatus; message: string; editedAt: Date | null };
 
 /**
  * The incident page's timeline, oldest first: detected when it started, the operator's updates when
@@ -116,7 +118,8 @@ export function publicIncidentUpdates(
 ): PublicIncidentUpdate[] {
   const rank = { DETECTED: 0, UPDATE: 1, RESOLVED: 2 } as const;
   const updates: PublicIncidentUpdate[] = [{ kind: "DETECTED", at: incident.startedAt }];
-  for (const u of operator) updates.push({ kind: "UPDATE", at: u.at, status: u.status, message: u.message });
+  for (const u of operator)
+    updates.push({ kind: "UPDATE", at: u.at, status: u.status, message: u.message, editedAt: u.editedAt });
   if (incident.endedAt) updates.push({ kind: "RESOLVED", at: incident.endedAt });
   // Stable: operator updates keep their own order (created_at, then id) among themselves.
   return updates.sort((a, b) => a.at.getTime() - b.at.getTime() || rank[a.kind] - rank[b.kind]);

@@ -2,15 +2,16 @@
 
 // The incident page's "Status page updates" card: the operator's updates for the public status page, oldest
 // first, and for whoever may edit the page (workspace:update) a form to post one (status, message, whether to
-// e-mail the page's subscribers) and a way to delete one. Says where the page shows them, or why it does not.
+// e-mail the page's subscribers) and a way to edit (incident-public-update-edit.tsx) or delete one. Says where the page shows them, or why it does not.
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { useFormState } from "@/components/forms/use-form-state";
+import { IncidentPublicUpdateEdit } from "@/components/incidents/incident-public-update-edit";
 import { Card } from "@/components/ui/card";
 import { ErrorMessage, SuccessMessage } from "@/components/ui/feedback";
 import { SelectField } from "@/components/ui/select-field";
-import { buttonDanger, buttonPrimary, linkClass } from "@/components/ui/styles";
+import { buttonDanger, buttonPrimary, buttonSecondary, linkClass } from "@/components/ui/styles";
 import { TextAreaField } from "@/components/ui/textarea-field";
 import { formatTime } from "@/lib/format/units";
 import { runMutation } from "@/lib/graphql/client-fetch";
@@ -30,6 +31,7 @@ interface Update {
   status: IncidentUpdateStatus;
   message: string;
   createdAt: string;
+  editedAt?: string | null;
   authorName: string | null;
 }
 
@@ -51,6 +53,8 @@ export function IncidentPublicUpdates({
   const state = useFormState();
   const [status, setStatus] = useState<IncidentUpdateStatus>("INVESTIGATING");
   const canPost = canPostUpdates(role);
+  /** The update being edited in place, if any. */
+  const [editing, setEditing] = useState<string | null>(null);
 
   async function post(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -116,17 +120,33 @@ export function IncidentPublicUpdates({
                 data-testid="incident-public-update"
                 className="flex items-start justify-between gap-3 rounded-theme border border-muted/30 px-3 py-2 text-sm"
               >
-                <span className="flex flex-col gap-1">
-                  <span>
-                    <span className="font-semibold">{UPDATE_STATUS_LABEL[u.status]}</span>{" "}
-                    <span className="text-muted">
-                      · {formatTime(u.createdAt)}
-                      {u.authorName && ` · ${u.authorName}`}
+                {editing === u.id ? (
+                  <IncidentPublicUpdateEdit update={u} onDone={() => setEditing(null)} />
+                ) : (
+                  <span className="flex flex-col gap-1">
+                    <span>
+                      <span className="font-semibold">{UPDATE_STATUS_LABEL[u.status]}</span>{" "}
+                      <span className="text-muted">
+                        · {formatTime(u.createdAt)}
+                        {u.authorName && ` · ${u.authorName}`}
+                        {u.editedAt && ` · edited ${formatTime(u.editedAt)}`}
+                      </span>
                     </span>
+                    <span className="whitespace-pre-line break-words">{u.message}</span>
                   </span>
-                  <span className="whitespace-pre-line break-words">{u.message}</span>
-                </span>
-                {canPost && (
+                )}
+                {canPost && editing !== u.id && (
+                  <button
+                    type="button"
+                    className={buttonSecondary}
+                    onClick={() => setEditing(u.id)}
+                    disabled={state.busy}
+                    aria-label={`Edit the ${UPDATE_STATUS_LABEL[u.status]} update of ${formatTime(u.createdAt)}`}
+                  >
+                    Edit
+                  </button>
+                )}
+                {canPost && editing !== u.id && (
                   <button
                     type="button"
                     className={buttonDanger}

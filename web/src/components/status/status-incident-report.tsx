@@ -104,9 +104,15 @@ export function StatusIncidentReport({
               className="flex flex-col"
             >
               <span className="text-sm font-semibold">{timelineHeading(update)}</span>
-              <time className="text-xs text-muted" dateTime={update.at}>
-                {utcTime(update.at)}
-              </time>
+              <span className="text-xs text-muted">
+                <time dateTime={update.at}>{utcTime(update.at)}</time>
+                {update.editedAt && (
+                  <span data-testid="incident-update-edited">
+                    {" "}
+                    · edited <time dateTime={update.editedAt}>{utcTime(update.editedAt)}</time>
+                  </span>
+                )}
+              </span>
               <span className="text-sm whitespace-pre-line break-words">{updateText(update, incident)}</span>
             </li>
           ))}

@@ -76,12 +76,14 @@ describe("status page Atom feed", () => {
         at: "2026-11-30T11:01:00.000Z",
         status: "MITIGATING" as const,
         message: "Scrubbing <upstream>",
+        editedAt: null,
       },
       {
         kind: "UPDATE" as const,
         at: "2026-11-30T11:04:00.000Z",
         status: "MONITORING" as const,
         message: "Back to normal",
+        editedAt: null,
       },
     ];
     const xml = atomFeed({ ...page, incidents: [{ ...incident, updates }] }, "https://status.example/s/acme");
@@ -95,6 +97,32 @@ describe("status page Atom feed", () => {
       assert.match(entry, /href="https:\/\/status.example\/s\/acme\/incidents\/0123456789abcdef"/);
     const ids = [...xml.matchAll(/<id>([^<]*)<\/id>/g)].map((m) => m[1]);
     assert.equal(new Set(ids).size, ids.length, "ids are unique");
+  });
+
+  it("dates an edited update's entry by its edit (its id unchanged)", () => {
+    const [incident] = page.incidents;
+    assert.ok(incident);
+    const update = {
+      kind: "UPDATE" as const,
+      at: "2026-11-30T11:01:00.000Z",
+      status: "MITIGATING" as const,
+      message: "Scrubbing upstream",
+    };
+    const feedOf = (editedAt: string | null) =>
+      atomFeed(
+        { ...page, incidents: [{ ...incident, updates: [{ ...update, editedAt }] }] },
+        "https://status.example/s/acme",
+      );
+    const entryOf = (xml: string) =>
+      [...xml.matchAll(/<entry>[\s\S]*?<\/entry>/g)].map((m) => m[0]).find((e) => e.includes("Scrubbing"));
+    const before = entryOf(feedOf(null));
+    const after = entryOf(feedOf("2026-11-30T13:00:00.000Z"));
+    assert.match(before ?? "", /<updated>2026-11-30T11:01:00.000Z<\/updated>/);
+    assert.match(after ?? "", /<updated>2026-11-30T13:00:00.000Z<\/updated>/);
+    const idOf = (entry = "") => /<id>([^<]*)<\/id>/.exec(entry)?.[1];
+    assert.equal(idOf(after), idOf(before), "the same entry, updated");
+    // The feed itself is updated by the edit too.
+    assert.match(feedOf("2026-11-30T13:00:00.000Z"), /^ {2}<updated>2026-11-30T13:00:00.000Z<\/updated>/m);
   });
 
   it("gives two notices of the same window ids of their own", () => {

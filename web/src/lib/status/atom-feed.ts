@@ -48,7 +48,8 @@ export function atomFeed(page: PublicStatusPage, pageUrl: string): string {
           id: `${pageUrl}#incident-${i.ref}-update-${u.at}-${index}`,
           link: `${pageUrl}/incidents/${i.ref}`,
           title: `${familyLabel(i.family)} on ${i.nodeName}: ${status}`,
-          updated: u.at,
+          // Edited: its last change (RFC 4287), so readers show it again with its new words.
+          updated: u.editedAt ?? u.at,
           summary: u.message ?? "",
         };
       }),

@@ -302,6 +302,13 @@ export type DetectionState =
   | 'ELEVATED'
   | 'NORMAL';
 
+export type EditIncidentUpdateInput = {
+  /** Plain text, trimmed, 1 to 2000 characters */
+  message: string;
+  status: IncidentUpdateStatus;
+  updateId: string | number;
+};
+
 export type EscalationNodeLabelInput = {
   key: string;
   value: string;
@@ -1129,7 +1136,7 @@ export type IncidentDetailQuery = { node:
     | { __typename: 'AlertChannel' }
     | { __typename: 'ApiKey' }
     | { __typename: 'CustomDomain' }
-    | { __typename: 'Incident', id: string, status: IncidentStatus, severity: Severity, startedAt: string, endedAt: string | null, lastAttackAt: string, durationSeconds: number, peakPps: number, peakBps: number, triggerMetrics: Array<TrafficMetric>, thresholds: unknown, acknowledgedAt: string | null, acknowledgedBy: string | null, statusPagePath: string | null, triggerPeaks: Array<{ metric: TrafficMetric, peak: number, thresholdAtPeak: number }>, workspace: { id: string, slug: string, viewerRole: Role | null }, node: { id: string, name: string }, attack: { nodeCount: number }, publicUpdates: Array<{ id: string, status: IncidentUpdateStatus, message: string, createdAt: string, authorName: string | null }>, timeline: Array<{ ts: string, rxPps: number, rxBps: number }>, classification: { family: AttackFamily | null, detail: string | null, confidence: number, summary: string, evidence: Array<string>, spoofed: boolean, spoofingScore: number, botnet: boolean, distinctSources: number, packetsPerSecond: number, bitsPerSecond: number, vectors: Array<{ family: AttackFamily, detail: string | null, confidence: number, packetsShare: number }>, topSources: Array<{ ip: string, country: string | null, asn: number | null, asOrg: string | null, knownBad: boolean, packets: number, share: number, lists: Array<{ list: string, category: string }> }> } | null, pcap: { sizeBytes: number, packets: number, preBufferPackets: number, downloadUrl: string, expiresAt: string, sha256: string } | null }
+    | { __typename: 'Incident', id: string, status: IncidentStatus, severity: Severity, startedAt: string, endedAt: string | null, lastAttackAt: string, durationSeconds: number, peakPps: number, peakBps: number, triggerMetrics: Array<TrafficMetric>, thresholds: unknown, acknowledgedAt: string | null, acknowledgedBy: string | null, statusPagePath: string | null, triggerPeaks: Array<{ metric: TrafficMetric, peak: number, thresholdAtPeak: number }>, workspace: { id: string, slug: string, viewerRole: Role | null }, node: { id: string, name: string }, attack: { nodeCount: number }, publicUpdates: Array<{ id: string, status: IncidentUpdateStatus, message: string, createdAt: string, editedAt: string | null, authorName: string | null }>, timeline: Array<{ ts: string, rxPps: number, rxBps: number }>, classification: { family: AttackFamily | null, detail: string | null, confidence: number, summary: string, evidence: Array<string>, spoofed: boolean, spoofingScore: number, botnet: boolean, distinctSources: number, packetsPerSecond: number, bitsPerSecond: number, vectors: Array<{ family: AttackFamily, detail: string | null, confidence: number, packetsShare: number }>, topSources: Array<{ ip: string, country: string | null, asn: number | null, asOrg: string | null, knownBad: boolean, packets: number, share: number, lists: Array<{ list: string, category: string }> }> } | null, pcap: { sizeBytes: number, packets: number, preBufferPackets: number, downloadUrl: string, expiresAt: string, sha256: string } | null }
     | { __typename: 'Membership' }
     | { __typename: 'MitigationAction' }
     | { __typename: 'MitigationRule' }
@@ -1168,6 +1175,19 @@ export type PostIncidentUpdateMutation = { postIncidentUpdate:
     | { __typename: 'ConflictError', code: string, message: string }
     | { __typename: 'ForbiddenError', code: string, message: string }
     | { __typename: 'IncidentUpdatePayload', update: { id: string } | null }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string, fieldErrors: Array<{ path: string, message: string }> }
+   };
+
+export type EditIncidentUpdateMutationVariables = Exact<{
+  input: EditIncidentUpdateInput;
+}>;
+
+
+export type EditIncidentUpdateMutation = { editIncidentUpdate:
+    | { __typename: 'ConflictError', code: string, message: string }
+    | { __typename: 'ForbiddenError', code: string, message: string }
+    | { __typename: 'IncidentUpdatePayload', update: { id: string, editedAt: string | null } | null }
     | { __typename: 'NotFoundError', code: string, message: string }
     | { __typename: 'ValidationError', code: string, message: string, fieldErrors: Array<{ path: string, message: string }> }
    };
@@ -1716,7 +1736,7 @@ export type PublicStatusPageQueryVariables = Exact<{
 }>;
 
 
-export type PublicStatusPageQuery = { statusPage: { slug: string, title: string, description: string, subscribable: boolean, passwordProtected: boolean, banner: StatusBanner, generatedAt: string, nodes: Array<{ name: string, state: StatusPillState, uptimePercent: number | null, days: Array<{ day: string, uptimePercent: number | null, incidents: number }> }>, notices: Array<{ startsAt: string, endsAt: string, message: string, active: boolean, postedAt: string }>, incidents: Array<{ ref: string, nodeName: string, family: AttackFamily | null, peakPps: number | null, peakBps: number | null, startedAt: string, endedAt: string | null, durationSeconds: number, updates: Array<{ kind: PublicIncidentUpdateKind, at: string, status: IncidentUpdateStatus | null, message: string | null }> }> } | null, statusPageLock: { slug: string, title: string } | null };
+export type PublicStatusPageQuery = { statusPage: { slug: string, title: string, description: string, subscribable: boolean, passwordProtected: boolean, banner: StatusBanner, generatedAt: string, nodes: Array<{ name: string, state: StatusPillState, uptimePercent: number | null, days: Array<{ day: string, uptimePercent: number | null, incidents: number }> }>, notices: Array<{ startsAt: string, endsAt: string, message: string, active: boolean, postedAt: string }>, incidents: Array<{ ref: string, nodeName: string, family: AttackFamily | null, peakPps: number | null, peakBps: number | null, startedAt: string, endedAt: string | null, durationSeconds: number, updates: Array<{ kind: PublicIncidentUpdateKind, at: string, status: IncidentUpdateStatus | null, message: string | null, editedAt: string | null }> }> } | null, statusPageLock: { slug: string, title: string } | null };
 
 export type PublicStatusIncidentQueryVariables = Exact<{
   slug: string;
@@ -1725,7 +1745,7 @@ export type PublicStatusIncidentQueryVariables = Exact<{
 }>;
 
 
-export type PublicStatusIncidentQuery = { statusPageLock: { slug: string, title: string } | null, statusPageIncident: { slug: string, title: string, incident: { ref: string, nodeName: string, family: AttackFamily | null, peakPps: number | null, peakBps: number | null, startedAt: string, endedAt: string | null, durationSeconds: number }, updates: Array<{ kind: PublicIncidentUpdateKind, at: string, status: IncidentUpdateStatus | null, message: string | null }> } | null };
+export type PublicStatusIncidentQuery = { statusPageLock: { slug: string, title: string } | null, statusPageIncident: { slug: string, title: string, incident: { ref: string, nodeName: string, family: AttackFamily | null, peakPps: number | null, peakBps: number | null, startedAt: string, endedAt: string | null, durationSeconds: number }, updates: Array<{ kind: PublicIncidentUpdateKind, at: string, status: IncidentUpdateStatus | null, message: string | null, editedAt: string | null }> } | null };
 
 export type UnlockStatusPageMutationVariables = Exact<{
   input: UnlockStatusPageInput;
@@ -2763,6 +2783,7 @@ export const IncidentDetailDocument = new TypedDocumentString(`
         status
         message
         createdAt
+        editedAt
         authorName
       }
       timeline(maxPoints: 1000) {
@@ -2863,6 +2884,29 @@ export const PostIncidentUpdateDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<PostIncidentUpdateMutation, PostIncidentUpdateMutationVariables>;
+export const EditIncidentUpdateDocument = new TypedDocumentString(`
+    mutation EditIncidentUpdate($input: EditIncidentUpdateInput!) {
+  editIncidentUpdate(input: $input) {
+    __typename
+    ... on IncidentUpdatePayload {
+      update {
+        id
+        editedAt
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+    ... on ValidationError {
+      fieldErrors {
+        path
+        message
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EditIncidentUpdateMutation, EditIncidentUpdateMutationVariables>;
 export const DeleteIncidentUpdateDocument = new TypedDocumentString(`
     mutation DeleteIncidentUpdate($input: DeleteIncidentUpdateInput!) {
   deleteIncidentUpdate(input: $input) {
@@ -3952,6 +3996,7 @@ export const PublicStatusPageDocument = new TypedDocumentString(`
         at
         status
         message
+        editedAt
       }
     }
   }
@@ -3985,6 +4030,7 @@ export const PublicStatusIncidentDocument = new TypedDocumentString(`
       at
       status
       message
+      editedAt
     }
   }
 }

@@ -57,7 +57,7 @@ export const IncidentDetailQuery = graphql(`
         node { id name }
         attack { nodeCount }
         statusPagePath
-        publicUpdates { id status message createdAt authorName }
+        publicUpdates { id status message createdAt editedAt authorName }
         # Up to 1,000 points (the chart is narrower): each stretch of seconds by its busiest one.
         timeline(maxPoints: 1000) { ts rxPps rxBps }
         classification {
@@ -103,6 +103,17 @@ export const PostIncidentUpdateMutation = graphql(`
     postIncidentUpdate(input: $input) {
       __typename
       ... on IncidentUpdatePayload { update { id } }
+      ... on Error { code message }
+      ... on ValidationError { fieldErrors { path message } }
+    }
+  }
+`);
+
+export const EditIncidentUpdateMutation = graphql(`
+  mutation EditIncidentUpdate($input: EditIncidentUpdateInput!) {
+    editIncidentUpdate(input: $input) {
+      __typename
+      ... on IncidentUpdatePayload { update { id editedAt } }
       ... on Error { code message }
       ... on ValidationError { fieldErrors { path message } }
     }

@@ -15,7 +15,7 @@ export const PublicStatusPageQuery = graphql(`
       notices { startsAt endsAt message active postedAt }
       incidents {
         ref nodeName family peakPps peakBps startedAt endedAt durationSeconds
-        updates { kind at status message }
+        updates { kind at status message editedAt }
       }
     }
     statusPageLock(slug: $slug) { slug title }
@@ -30,7 +30,7 @@ export const PublicStatusIncidentQuery = graphql(`
       slug
       title
       incident { ref nodeName family peakPps peakBps startedAt endedAt durationSeconds }
-      updates { kind at status message }
+      updates { kind at status message editedAt }
     }
   }
 `);
