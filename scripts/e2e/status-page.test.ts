@@ -303,7 +303,10 @@ describe("public status page (Chromium, real API and web app)", { timeout: 600_0
     await form.getByLabel("Message").fill("Traffic is back to normal.\nWe keep watching the edge closely.");
     await form.getByRole("button", { name: "Save" }).click();
     await form.waitFor({ state: "detached" });
-    assert.match((await listed.first().textContent()) ?? "", /edited.*closely\./s);
+    // The form closes on the answer; the list has the new words once the page's data is read again.
+    await waitFor("the edit in the dashboard's list", async () =>
+      /edited.*closely\./s.test((await listed.first().textContent()) ?? ""),
+    );
     await waitFor("the edit on the public incident page", async () => {
       await visitor.goto(url(incidentPath));
       return (await visitor.getByTestId("incident-update-edited").count()) === 1;
