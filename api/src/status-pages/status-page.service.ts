@@ -178,10 +178,17 @@ export async function renewStatusPageFeedToken(ctx: GraphQLContext, workspaceId:
     });
     if (!page?.accessPasswordHash)
       throw ValidationError.field("input.workspaceId", "the page has no access password: its feed is public");
-    await tx.statusPage.update({
-      where: { workspaceId },
+    // Only over the password it was sealed under: a password changed meanwhile made its own link, and
+    // a link sealed under the old one would open the feed while its editors could not read it.
+    const { count } = await tx.statusPage.updateMany({
+      where: { workspaceId, accessPasswordHash: page.accessPasswordHash },
       data: newFeedToken(ctx.secrets, workspaceId, page.accessPasswordHash).row,
     });
+    if (count === 0)
+      throw ValidationError.field(
+        "input.workspaceId",
+        "the password changed meanwhile: the page has a new link",
+      );
     await audit({
       action: "status-page.feed-link.renew",
       workspaceId,

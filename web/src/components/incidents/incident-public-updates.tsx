@@ -136,26 +136,26 @@ export function IncidentPublicUpdates({
                   </span>
                 )}
                 {canPost && editing !== u.id && (
-                  <button
-                    type="button"
-                    className={buttonSecondary}
-                    onClick={() => setEditing(u.id)}
-                    disabled={state.busy}
-                    aria-label={`Edit the ${UPDATE_STATUS_LABEL[u.status]} update of ${formatTime(u.createdAt)}`}
-                  >
-                    Edit
-                  </button>
-                )}
-                {canPost && editing !== u.id && (
-                  <button
-                    type="button"
-                    className={buttonDanger}
-                    onClick={() => remove(u.id)}
-                    disabled={state.busy}
-                    aria-label={`Delete the ${UPDATE_STATUS_LABEL[u.status]} update of ${formatTime(u.createdAt)}`}
-                  >
-                    Delete
-                  </button>
+                  <span className="flex shrink-0 gap-2">
+                    <button
+                      type="button"
+                      className={buttonSecondary}
+                      onClick={() => setEditing(u.id)}
+                      disabled={state.busy}
+                      aria-label={`Edit the ${UPDATE_STATUS_LABEL[u.status]} update of ${formatTime(u.createdAt)}`}
+                    >
+                      Edit
+                    </button>
+                    <button
+                      type="button"
+                      className={buttonDanger}
+                      onClick={() => remove(u.id)}
+                      disabled={state.busy}
+                      aria-label={`Delete the ${UPDATE_STATUS_LABEL[u.status]} update of ${formatTime(u.createdAt)}`}
+                    >
+                      Delete
+                    </button>
+                  </span>
                 )}
               </li>
             ))}
