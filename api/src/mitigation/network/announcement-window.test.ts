@@ -151,6 +151,28 @@ describe("platform-wide announcement window", () => {
     }
   });
 
+  it("redis, rolling upgrade: a stored announcement an older process holds under its bare rule id is not added again under its workspace", async () => {
+    // An older process (no share) announced r1 and holds it as "r1"; this process starts, and its
+    // first take adds what the database holds for the last minute: r1 must stay one place, or each
+    // announcement of the last minute counts twice and the window refuses what it has room for.
+    const key = `levee-test:announcements:${randomUUID()}`;
+    try {
+      const now = Date.now();
+      await redis.zadd(key, now - 1000, "r1");
+      const w = createAnnouncementWindow({
+        limit: 2,
+        sharePercent: 100,
+        redis,
+        key,
+        recent: async () => [{ id: "r1", workspaceId: "A", at: now - 1000 }],
+      });
+      assert.equal(await w.take("B", ["b1", "b2"], now), 1, "r1 holds one place, b1 takes the other");
+      assert.deepEqual((await redis.zrange(key, 0, -1)).sort(), ["B/b1", "r1"]);
+    } finally {
+      await redis.del(key);
+    }
+  });
+
   it("redis: two API processes (two clients) share one window", async () => {
     const key = `levee-test:announcements:${randomUUID()}`;
     const other = new Redis(testRedisUrl);

@@ -128,6 +128,21 @@ redis.call('PEXPIRE', KEYS[1], window)
 return granted`;
 const TAKE_SCRIPT_SHA = createHash("sha1").update(TAKE_SCRIPT).digest("hex");
 
+/**
+ * KEYS[1]: the sorted set. ARGV: time, member, bare rule id, … (triples). Adds this process's places
+ * again (NX: a place already there keeps its time), except one an older process holds under its
+ * bare rule id: during a rolling upgrade each announcement of the last minute would otherwise
+ * count twice, and the window refuse what it has room for.
+ */
+const SEED_SCRIPT = `for i = 1, #ARGV, 3 do
+  if not redis.call('ZSCORE', KEYS[1], ARGV[i + 2]) then
+    redis.call('ZADD', KEYS[1], 'NX', ARGV[i], ARGV[i + 1])
+  end
+end
+return 0`;
+/** Places per seed call: a call's arguments are spread, and V8 bounds how many one call may take. */
+const SEED_CHUNK = 10_000;
+
 export function createAnnouncementWindow(options: AnnouncementWindowOptions): AnnouncementWindow {
   const { limit, redis } = options;
   const sharePercent = options.sharePercent ?? 100;
@@ -161,11 +176,14 @@ export function createAnnouncementWindow(options: AnnouncementWindowOptions): An
 
   const takeInRedis = async (client: Redis, workspaceId: string, ids: string[], now: number) => {
     if (!redisSeeded) {
-      // ZADD NX: places already there (this process's own, or another's) keep their time.
-      const pairs = [...local.values()]
-        .filter((p) => p.at > now - windowMs)
-        .flatMap((p) => [p.at, member(p.workspaceId, p.id)]);
-      if (pairs.length > 0) await client.zadd(key, "NX", ...pairs);
+      // Places already there (this process's own, or another's) keep their time (SEED_SCRIPT).
+      const places = [...local.values()].filter((p) => p.at > now - windowMs);
+      for (let i = 0; i < places.length; i += SEED_CHUNK) {
+        const triples = places
+          .slice(i, i + SEED_CHUNK)
+          .flatMap((p) => [p.at, member(p.workspaceId, p.id), p.id]);
+        await client.eval(SEED_SCRIPT, 1, key, ...triples);
+      }
       redisSeeded = true;
     }
     const args = [now, windowMs, limit, cap, workspaceId, ...ids];
