@@ -4,11 +4,13 @@
 // failed on the first query naming one ("Unknown argument accessPasswordHash", seen December 6).
 // scripts/prisma-generate.mjs writes the stamp after a successful generate; `npm start` reads it.
 import { createHash } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 /** @param {string} root the repository root */
 export const schemaFileOf = (root) => join(root, "prisma", "schema.prisma");
+/** @param {string} root the repository root */
+export const clientFileOf = (root) => join(root, "api", "src", "generated", "prisma", "client.ts");
 /** @param {string} root the repository root */
 export const stampFileOf = (root) => join(root, "api", "src", "generated", "schema.sha256");
 
@@ -26,7 +28,9 @@ const schemaDigest = (root) =>
  */
 export function clientIsCurrent(root) {
   try {
-    return readFileSync(stampFileOf(root), "utf8").trim() === schemaDigest(root);
+    return (
+      existsSync(clientFileOf(root)) && readFileSync(stampFileOf(root), "utf8").trim() === schemaDigest(root)
+    );
   } catch {
     return false;
   }

@@ -4,7 +4,13 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
-import { clientIsCurrent, schemaFileOf, stampFileOf, writeStamp } from "./prisma-client-stamp.mjs";
+import {
+  clientFileOf,
+  clientIsCurrent,
+  schemaFileOf,
+  stampFileOf,
+  writeStamp,
+} from "./prisma-client-stamp.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -14,6 +20,8 @@ describe("the generated Prisma client's stamp", () => {
     try {
       mkdirSync(dirname(schemaFileOf(dir)), { recursive: true });
       mkdirSync(dirname(stampFileOf(dir)), { recursive: true });
+      mkdirSync(dirname(clientFileOf(dir)), { recursive: true });
+      writeFileSync(clientFileOf(dir), "export {};\n");
       writeFileSync(schemaFileOf(dir), "model Node { id String @id }\n");
       assert.equal(clientIsCurrent(dir), false, "never generated");
       writeStamp(dir);
@@ -23,6 +31,9 @@ describe("the generated Prisma client's stamp", () => {
       assert.equal(clientIsCurrent(dir), false, "schema changed since");
       writeStamp(dir);
       assert.equal(clientIsCurrent(dir), true);
+      // The client removed (e.g. `rm -rf api/src/generated/prisma`) while the stamp stayed.
+      rmSync(dirname(clientFileOf(dir)), { recursive: true });
+      assert.equal(clientIsCurrent(dir), false, "no client, whatever the stamp says");
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
