@@ -62,6 +62,15 @@ describe("BullMQ on a stalled Redis", () => {
       );
       assert.equal(await outbox.count(), 3);
       await assert.rejects(bare.enqueue("event", { n: -2 }), RedisTimeoutError, "no outbox: a clear failure");
+      // That took 2 s more: the relay (every second, rows pending since the first add's bound) has
+      // had its turn. It must not wait for the stalled Redis inside its transaction: that held a
+      // pooled connection, the rows' locks and the database's oldest snapshot for the whole stall.
+      const unlocked = await db.sql.query("SELECT id FROM job_outbox FOR UPDATE SKIP LOCKED");
+      assert.equal(unlocked.length, 3, "no outbox row locked by a relay waiting for Redis");
+      const [open] = await db.sql.query<{ n: number | string }>(
+        "SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'",
+      );
+      assert.equal(Number(open?.n), 0, "no transaction left open");
 
       redis.resume();
       await waitFor(() => ran.length === 4, 30_000);

@@ -137,13 +137,7 @@ export class BullMqJobQueue implements JobQueue {
       });
     // Bounded either way: a Redis that accepts but never answers would otherwise hold the caller
     // (an incident opening inside an agent's report) without end.
-    const bounded = () =>
-      answerWithin(add(), { ms: CALL_TIMEOUT_MS, onLate: () => this.#unanswered-- }).catch(
-        (error: unknown) => {
-          if (error instanceof RedisTimeoutError) this.#unanswered++;
-          throw error;
-        },
-      );
+    const bounded = () => this.#bounded(add());
     const outbox = this.#outbox;
     if (!outbox) return added(await bounded(), id);
     const toOutbox = async (why: string) => {
@@ -169,21 +163,38 @@ export class BullMqJobQueue implements JobQueue {
     }
   }
 
-  /** Hands outbox rows to BullMQ (same id, remaining delay), while Redis answers and rows remain. */
+  /** An add within CALL_TIMEOUT_MS, else RedisTimeoutError; counted in #unanswered until it answers. */
+  #bounded<T>(adding: Promise<T>): Promise<T> {
+    return answerWithin(adding, { ms: CALL_TIMEOUT_MS, onLate: () => this.#unanswered-- }).catch(
+      (error: unknown) => {
+        if (error instanceof RedisTimeoutError) this.#unanswered++;
+        throw error;
+      },
+    );
+  }
+
+  /**
+   * Hands outbox rows to BullMQ (same id, remaining delay), while Redis answers and rows remain.
+   * Its adds run inside the outbox's transaction: on a stalled Redis one would hold a pooled
+   * connection, the rows' locks and the database's oldest snapshot for as long as the stall lasts,
+   * so none is sent while an add is unanswered, and each is bounded like an enqueue's.
+   */
   async #relay(): Promise<void> {
     const outbox = this.#outbox;
     if (!outbox || this.#relaying || !this.#outboxPending || this.#closing) return;
-    if (this.#queueConnection.status !== "ready") return;
+    if (this.#queueConnection.status !== "ready" || this.#unanswered > 0) return;
     this.#relaying = true;
     try {
       for (;;) {
         const relayed = await outbox.relay(async (job) => {
-          await this.#queue(job.name).add(job.name, JSON.parse(job.payload), {
-            jobId: job.id,
-            delay: Math.max(0, job.runAt.getTime() - Date.now()),
-            deduplication: job.options.jobId === undefined ? undefined : { id: job.options.jobId },
-            ...retryOptions(job.options),
-          });
+          await this.#bounded(
+            this.#queue(job.name).add(job.name, JSON.parse(job.payload), {
+              jobId: job.id,
+              delay: Math.max(0, job.runAt.getTime() - Date.now()),
+              deduplication: job.options.jobId === undefined ? undefined : { id: job.options.jobId },
+              ...retryOptions(job.options),
+            }),
+          );
         });
         if (relayed > 0) this.#log.info({ relayed }, "relayed jobs from the database outbox to redis");
         if (relayed < 100) break;
