@@ -136,7 +136,7 @@ builder.queryField("statusPage", (t) =>
       feedToken: t.arg.string({
         required: false,
         description:
-          "The password-protected page's feed token (its feed link's `token`), instead of a proof. One that opens nothing counts as an unlock attempt: RATE_LIMITED past 10 per client address or 50 per page in 15 minutes",
+          "The password-protected page's feed token (its feed link's `token`), instead of a proof. One that opens nothing counts as an unlock attempt of its client address: RATE_LIMITED past 10 per client address in 15 minutes",
       }),
     },
     resolve: async (_root, { slug, access, feedToken }, ctx) => {
@@ -147,13 +147,14 @@ builder.queryField("statusPage", (t) =>
         access,
         feedToken,
       });
-      // A token that opened nothing is a guess: limited as unlockStatusPage's attempts (the same
-      // counts, so guesses cannot be split between the two). Counted after the answer is known, so
-      // a feed reader with the right token polling often is never limited.
-      if (!page && feedToken) {
-        if (ctx.request.ip) await admit(ctx.rateLimits.unlocksPerAddress, ctx.request.ip);
-        await admit(ctx.rateLimits.unlocksPerPage, slug);
-      }
+      // A token that opened nothing counts in its client address's unlock attempts (the same count
+      // as unlockStatusPage's). Not in the page's: a link renewed or voided by a new password goes
+      // on being polled by every reader that had it, from addresses of their own, and those polls
+      // used up the page's budget, refusing every visitor's right password. The per-page count
+      // stops a password guessed from many addresses; a token is 32 random bytes, no guess of it
+      // nor of the password. Counted after the answer is known, so a feed reader with the right
+      // token polling often is never limited.
+      if (!page && feedToken && ctx.request.ip) await admit(ctx.rateLimits.unlocksPerAddress, ctx.request.ip);
       return page;
     },
   }),
