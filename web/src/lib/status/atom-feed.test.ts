@@ -125,6 +125,41 @@ describe("status page Atom feed", () => {
     assert.match(feedOf("2026-11-30T13:00:00.000Z"), /^ {2}<updated>2026-11-30T13:00:00.000Z<\/updated>/m);
   });
 
+  it("keeps an update's entry id when an earlier update of the incident is deleted", () => {
+    const [incident] = page.incidents;
+    assert.ok(incident);
+    const update = (at: string, message: string) => ({
+      kind: "UPDATE" as const,
+      at,
+      status: "MITIGATING" as const,
+      message,
+      editedAt: null,
+    });
+    const first = update("2026-11-30T11:01:00.000Z", "Scrubbing upstream");
+    const second = update("2026-11-30T11:04:00.000Z", "Filters in place");
+    // Two posted in the same millisecond (an integration's) keep ids of their own.
+    const twin = update("2026-11-30T11:04:00.000Z", "Second site filtered");
+    const idOf = (updates: (typeof first)[], message: string) => {
+      const xml = atomFeed(
+        { ...page, incidents: [{ ...incident, updates }] },
+        "https://status.example/s/acme",
+      );
+      const entry = [...xml.matchAll(/<entry>[\s\S]*?<\/entry>/g)]
+        .map((m) => m[0])
+        .find((e) => e.includes(message));
+      return /<id>([^<]*)<\/id>/.exec(entry ?? "")?.[1];
+    };
+    assert.equal(idOf([second, twin], "Filters in place"), idOf([first, second, twin], "Filters in place"));
+    assert.equal(
+      idOf([second, twin], "Second site filtered"),
+      idOf([first, second, twin], "Second site filtered"),
+    );
+    assert.notEqual(
+      idOf([first, second, twin], "Filters in place"),
+      idOf([first, second, twin], "Second site filtered"),
+    );
+  });
+
   it("gives two notices of the same window ids of their own", () => {
     const [first] = page.notices;
     assert.ok(first);

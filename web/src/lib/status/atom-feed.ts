@@ -41,11 +41,15 @@ export function atomFeed(page: PublicStatusPage, pageUrl: string): string {
   const updates: Entry[] = page.incidents.flatMap((i) =>
     (i.updates ?? [])
       .filter((u) => u.kind === "UPDATE" && u.status && u.message)
-      .map((u, index) => {
+      .map((u, index, all) => {
         const status = UPDATE_STATUS_LABEL[u.status as keyof typeof UPDATE_STATUS_LABEL] ?? u.status;
+        // Its place among the incident's updates posted at the same millisecond, not among all of
+        // them: an earlier update deleted must not give the later ones new ids (readers would show
+        // each again as new).
+        const sameTime = all.slice(0, index).filter((earlier) => earlier.at === u.at).length;
         return {
-          // The incident's, the update's time and its place among the incident's: stable while it stands.
-          id: `${pageUrl}#incident-${i.ref}-update-${u.at}-${index}`,
+          // The incident's, the update's time and (for ties) its place among those: stable while it stands.
+          id: `${pageUrl}#incident-${i.ref}-update-${u.at}-${sameTime}`,
           link: `${pageUrl}/incidents/${i.ref}`,
           title: `${familyLabel(i.family)} on ${i.nodeName}: ${status}`,
           // Edited: its last change (RFC 4287), so readers show it again with its new words.
