@@ -123,10 +123,15 @@ export async function editIncidentUpdate(ctx: GraphQLContext, input: EditInciden
   // Saved unchanged: nothing to show as edited, nothing to audit.
   if (update.status === input.status && update.message === input.message) return update;
   const edited = await ctx.mutate(async (tx, audit) => {
-    const edited = await tx.incidentPublicUpdate.update({
+    // updateMany, not update: one deleted since it was read above (another editor's Delete) is
+    // NOT_FOUND, not Prisma's "record not found" surfacing as an internal error.
+    const editedAt = new Date();
+    const { count } = await tx.incidentPublicUpdate.updateMany({
       where: { id: update.id },
-      data: { status: input.status, message: input.message, editedAt: new Date() },
+      data: { status: input.status, message: input.message, editedAt },
     });
+    if (count === 0) throw new NotFoundError("IncidentPublicUpdate");
+    const edited = { ...update, status: input.status, message: input.message, editedAt };
     await audit({
       action: "status-page.incident-update.edit",
       workspaceId: update.workspaceId,
