@@ -1,10 +1,11 @@
 import assert from "node:assert/strict";
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { createServer, type Server } from "node:net";
+import type { Server } from "node:net";
 import { after, before, describe, it } from "node:test";
 import { waitFor } from "./support/api-process.ts";
 import { FloodLab, floodLabUnavailable } from "./support/flood-lab.ts";
+import { halfOpenListener } from "./support/half-open-listener.ts";
 
 const unavailable =
   floodLabUnavailable() ??
@@ -45,27 +46,7 @@ describe("a SYN flood answered by SYN cookies opens an incident on SYN_RECV", { 
       },
       { detection: { quietSamples: 3 } },
     );
-    const nft = (...args: string[]) => execFileSync("ip", ["netns", "exec", lab.veth.ns, "nft", ...args]);
-    nft("add", "table", "inet", "levee_test");
-    nft("add", "chain", "inet", "levee_test", "in", "{ type filter hook input priority 0 ; }");
-    nft(
-      "add",
-      "rule",
-      "inet",
-      "levee_test",
-      "in",
-      "tcp",
-      "flags",
-      "&",
-      "(syn|ack)",
-      "==",
-      "(syn|ack)",
-      "drop",
-    );
-    listener = createServer((socket) => socket.destroy());
-    await new Promise<void>((resolve) =>
-      listener.listen({ host: lab.veth.hostIp, port: 0, backlog: 511 }, resolve),
-    );
+    listener = await halfOpenListener(lab.veth.ns, lab.veth.hostIp, 511);
   });
   after(async () => {
     lab?.stopFlood();
