@@ -154,7 +154,7 @@ function precompile(entry) {
  */
 function generateClient() {
   process.stdout.write(
-    "prisma/schema.prisma changed since the Prisma client was generated: generating it again\n",
+    "The Prisma client is missing or older than prisma/schema.prisma: generating it (as npm ci does)\n",
   );
   const child = spawn(process.execPath, [join(root, "scripts", "prisma-generate.mjs")], {
     cwd: root,
