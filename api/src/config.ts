@@ -101,6 +101,7 @@ const envSchema = z.object({
   WEB_PORT: port.default(3000),
   GRAPHIQL: bool.optional(),
   NODE_OFFLINE_AFTER_SECONDS: positiveInt.default(90),
+  INCIDENT_STALE_AFTER_SECONDS: positiveInt.default(600),
   SIGNUP_MODE: z.enum(["open", "invite"]).default("open"),
   TRUST_PROXY: commaList
     .pipe(
@@ -210,6 +211,8 @@ export interface Config {
   /** Browser origins allowed to call the API (CORS, mutations, graphql-ws); the API's own origin always is. */
   allowedOrigins: string[];
   nodeOfflineAfterMs: number;
+  /** An open incident whose agent has sent nothing for this long is closed by the stale sweep. */
+  incidentStaleAfterMs: number;
   /** open: anyone reaching the API may create an account (and only their own workspaces); invite: an invitation token is required. */
   signupMode: "open" | "invite";
   /**
@@ -326,6 +329,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginMaxAttempts: e.LOGIN_MAX_ATTEMPTS,
     allowedOrigins,
     nodeOfflineAfterMs: e.NODE_OFFLINE_AFTER_SECONDS * 1000,
+    incidentStaleAfterMs: e.INCIDENT_STALE_AFTER_SECONDS * 1000,
     signupMode: e.SIGNUP_MODE,
     trustProxy: e.TRUST_PROXY ?? false,
     bootstrap: { email: e.LEVEE_BOOTSTRAP_EMAIL, password: e.LEVEE_BOOTSTRAP_PASSWORD },

@@ -5,6 +5,7 @@ import { decodeGlobalID, encodeGlobalID } from "@pothos/plugin-relay";
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
 import { hashPassword } from "../src/auth/credentials.ts";
+import { resolveStaleIncidents } from "../src/incidents/incident.jobs.ts";
 import { markSilentNodesOffline } from "../src/nodes/node-status.ts";
 import { schema } from "../src/schema.ts";
 import { incidentRef } from "../src/status-pages/public-view.ts";
@@ -1320,11 +1321,13 @@ for (const engine of engines) {
     // few callers send hundreds of requests in seconds, and past 60 a second one of them was
     // refused RATE_LIMITED in a CI run. Nor node liveness: the tenants' agents report once, in
     // before(), and a suite slowed past the 90 s offline window had the periodic sweep write into B
-    // (its node OFFLINE, a node.offline audit row) — a day is longer than any run.
+    // (its node OFFLINE, a node.offline audit row) — a day is longer than any run. The same for
+    // the stale-incident sweep, which closes B's open incident once its agent is silent 10 minutes.
     const api = useTestApi(engine, {
       RATE_LIMIT_PER_SECOND: "0",
       RATE_LIMIT_PER_MINUTE: "1000000",
       NODE_OFFLINE_AFTER_SECONDS: "86400",
+      INCIDENT_STALE_AFTER_SECONDS: "86400",
     });
     const ctx = { api } as Ctx;
     let before_: Awaited<ReturnType<typeof snapshotOf>>;
@@ -1494,8 +1497,10 @@ for (const engine of engines) {
     it("left every row of B's workspace and users exactly as it was", async () => {
       // However long the suite took: under load it ran past the offline window, and B's silent node
       // was marked OFFLINE (a node.offline row in B's chain) by the periodic sweep, not by anything
-      // A did. A sweep as if half an hour had passed changes nothing either.
-      await markSilentNodesOffline(api.server.services, new Date(Date.now() + 30 * 60_000));
+      // A did. Sweeps as if half an hour had passed change nothing either.
+      const later = new Date(Date.now() + 30 * 60_000);
+      await markSilentNodesOffline(api.server.services, later);
+      assert.equal(await resolveStaleIncidents(api.server.services, later), 0);
       assert.deepEqual(await snapshotOf(api, ctx.b), before_);
     });
 

@@ -139,9 +139,6 @@ export async function recordClassification(
   await announce(services, updated);
 }
 
-/** An open incident whose agent has sent nothing for this long is closed. */
-const SILENT_FOR_MS = 10 * 60_000;
-
 /** What the sweep tells the in-memory engines about an incident it closed. */
 export interface StaleHooks {
   /** Before the announcement: drop the node's detector state and finish its classification. */
@@ -164,7 +161,8 @@ export async function resolveStale(
   now = new Date(),
 ): Promise<number> {
   const { prisma } = services.database;
-  const cutoff = new Date(now.getTime() - SILENT_FOR_MS);
+  // An open incident whose agent has sent nothing for this long (INCIDENT_STALE_AFTER_SECONDS) is closed.
+  const cutoff = new Date(now.getTime() - services.config.incidentStaleAfterMs);
   const stale = await prisma.incident.findMany({
     where: { status: "OPEN", node: { OR: [{ lastSeenAt: null }, { lastSeenAt: { lt: cutoff } }] } },
     select: {
