@@ -98,15 +98,22 @@ async function mailUpdate(
   // No node on the mailing: an operator's words are news of their own, so a later "resolved" does
   // not drop a copy still waiting for its retry, and they do not count against (or get folded into)
   // a flapping node's hourly e-mails (node-digest.ts), which limit what detection sends on its own.
-  await queueMailing(ctx, update.workspaceId, updateMailingKey(update.id), {
-    kind: "INCIDENT_UPDATE",
-    ref: listed.incident.ref,
-    nodeName: listed.incident.nodeName,
-    family: listed.incident.family,
-    status: update.status,
-    message: update.message,
-    postedAt: update.createdAt.toISOString(),
-  });
+  // Its audience is the incident's node: only its followers (and whole-page subscribers) get it.
+  await queueMailing(
+    ctx,
+    update.workspaceId,
+    updateMailingKey(update.id),
+    {
+      kind: "INCIDENT_UPDATE",
+      ref: listed.incident.ref,
+      nodeName: listed.incident.nodeName,
+      family: listed.incident.family,
+      status: update.status,
+      message: update.message,
+      postedAt: update.createdAt.toISOString(),
+    },
+    listed.nodeId,
+  );
 }
 
 export interface EditIncidentUpdate {

@@ -3,7 +3,10 @@
 // mailing once the hour allows another e-mail, or at once when an incident's resolution leaves the
 // node calm (one such early digest beyond the cap in any hour). What was held and sent is in
 // status_page_mailing (node_id, held_at, digest_id), decided under a per-node lock in one
-// transaction with the insert, so it holds across API processes and restarts.
+// transaction with the insert, so it holds across API processes and restarts. A digest is about
+// one node, like the events it folds, so it goes to the same people they would have: the node's
+// followers and whole-page subscribers (its audience is its node: insertMailing), not to someone
+// following only other nodes, whose e-mails about their own nodes it never held back.
 import type { AppServices } from "../context.ts";
 import { digestOf, type MailingContent } from "./subscriber-mail.ts";
 import { enqueueMailing, insertMailing, pageTakesMail } from "./subscriber-mailing.ts";

@@ -177,7 +177,7 @@ export async function listedIncidentOf(
   workspaceId: string,
   incidentId: string,
   now = new Date(),
-): Promise<{ slug: string; incident: PublicIncident } | null> {
+): Promise<{ slug: string; nodeId: string; incident: PublicIncident } | null> {
   const workspace = await database.prisma.workspace.findUnique({
     where: { id: workspaceId },
     select: {
@@ -197,5 +197,6 @@ export async function listedIncidentOf(
   const row = rows.find((r) => r.id === incidentId);
   if (!row) return null;
   const nodeName = page.nodes.find((n) => n.nodeId === row.node_id)?.displayName ?? "";
-  return { slug: workspace.slug, incident: shownIncident(row, nodeName, now) };
+  // nodeId: for the API's own use (whose subscribers hear of it), never shown.
+  return { slug: workspace.slug, nodeId: row.node_id, incident: shownIncident(row, nodeName, now) };
 }

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import {
+  choiceText,
   confirmationMail,
   confirmLink,
   digestOf,
@@ -170,5 +171,35 @@ describe("status page subscriber e-mails", () => {
     assert.doesNotMatch(mail.html, /<script>/);
     assert.match(mail.html, /<p>&lt;script&gt;x&lt;\/script&gt; back soon<\/p>/);
     assert.equal(mail.headers["List-Unsubscribe-Post"], "List-Unsubscribe=One-Click");
+  });
+
+  it("says in the confirmation what the link subscribes to, and whether it changes a subscription", () => {
+    const confirm = confirmLink(links.page, "c");
+    const whole = confirmationMail("Acme", confirm, links);
+    assert.equal(whole.subject, "Confirm your subscription to Acme");
+    assert.match(whole.text, /asked for e-mail updates of the status page Acme\./);
+    const some = confirmationMail("Acme", confirm, links, {
+      nodes: ["Edge Paris", "Edge Lyon"],
+      change: false,
+    });
+    assert.equal(some.subject, "Confirm your subscription to Acme");
+    assert.match(
+      some.text,
+      /updates of the status page Acme about Edge Paris and Edge Lyon, and its page-wide maintenance notices\./,
+    );
+    assert.match(
+      some.html,
+      /<a href="https:\/\/levee\.example\/s\/acme\/confirm\?token=c">Confirm the subscription<\/a>/,
+    );
+    const change = confirmationMail("Acme", confirm, links, { nodes: null, change: true });
+    assert.equal(change.subject, "Confirm the change of your subscription to Acme");
+    assert.match(change.text, /from now on, every update of the status page Acme\./);
+    assert.match(change.text, /your subscription stays as it is/);
+    assert.match(change.html, />Confirm the change<\/a>/);
+    assert.equal(
+      choiceText("Acme", ["A", "B", "C"]),
+      "updates of the status page Acme about A, B and C, and its page-wide maintenance notices",
+    );
+    assert.equal(choiceText("Acme", []), "the page-wide maintenance notices of the status page Acme");
   });
 });

@@ -183,20 +183,62 @@ ${incident ? `<p><a href="${escapeHtml(incident)}">Incident details</a></p>` : "
   return { text, html, headers: unsubscribeHeaders(links) };
 }
 
-export function confirmationMail(pageTitle: string, confirm: string, links: SubscriberLinks): RenderedMail {
+/**
+ * What a confirmation link applies: every update of the page (`nodes` null), or those about the
+ * named nodes (the page's names of them now) and the page-wide ones; `change`: the address is
+ * subscribed already, and the link changes what it gets.
+ */
+export interface ConfirmedChoice {
+  nodes: readonly string[] | null;
+  change: boolean;
+}
+
+/** "Edge Paris", "Edge Paris and Edge Lyon", "A, B and C". */
+function listText(names: readonly string[]): string {
+  if (names.length <= 1) return names.join("");
+  return `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+}
+
+/** What the subscription sends, in words ("every update of Acme status", "updates about …"). */
+export function choiceText(pageTitle: string, nodes: readonly string[] | null): string {
+  if (nodes === null) return `every update of the status page ${pageTitle}`;
+  // Its nodes taken off the page since it was asked: what it still gets.
+  if (nodes.length === 0) return `the page-wide maintenance notices of the status page ${pageTitle}`;
+  return `updates of the status page ${pageTitle} about ${listText(nodes)}, and its page-wide maintenance notices`;
+}
+
+export function confirmationMail(
+  pageTitle: string,
+  confirm: string,
+  links: SubscriberLinks,
+  choice: ConfirmedChoice = { nodes: null, change: false },
+): RenderedMail {
   const hours = Math.round(CONFIRM_TTL_MS / 3_600_000);
-  const lines = [
-    `Someone, probably you, asked for e-mail updates of the status page ${pageTitle}.`,
-    `Confirm the subscription within ${hours} hours: ${confirm}`,
-    "If you did not ask for it, ignore this e-mail: without confirmation nothing more is sent.",
-  ];
+  const what = choiceText(pageTitle, choice.nodes);
+  const action = choice.change ? "Confirm the change" : "Confirm the subscription";
+  const lines = choice.change
+    ? [
+        `Someone, probably you, asked to change the e-mail updates this address gets: from now on, ${what}.`,
+        `${action} within ${hours} hours: ${confirm}`,
+        "If you did not ask for it, ignore this e-mail: your subscription stays as it is.",
+      ]
+    : [
+        choice.nodes === null
+          ? `Someone, probably you, asked for e-mail updates of the status page ${pageTitle}.`
+          : `Someone, probably you, asked for e-mail ${what}.`,
+        `${action} within ${hours} hours: ${confirm}`,
+        "If you did not ask for it, ignore this e-mail: without confirmation nothing more is sent.",
+      ];
   const body = wrap(pageTitle, lines, links);
   // The link in the HTML part is a real link, not only text.
   const html = body.html.replace(
     `<p>${escapeHtml(lines[1] ?? "")}</p>`,
-    `<p><a href="${escapeHtml(confirm)}">Confirm the subscription</a> (within ${hours} hours)</p>`,
+    `<p><a href="${escapeHtml(confirm)}">${action}</a> (within ${hours} hours)</p>`,
   );
-  return { subject: `Confirm your subscription to ${pageTitle}`, ...body, html };
+  const subject = choice.change
+    ? `Confirm the change of your subscription to ${pageTitle}`
+    : `Confirm your subscription to ${pageTitle}`;
+  return { subject, ...body, html };
 }
 
 export function updateMail(pageTitle: string, content: MailingContent, links: SubscriberLinks): RenderedMail {

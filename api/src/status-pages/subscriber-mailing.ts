@@ -118,11 +118,22 @@ export async function mailConfirmation(
   const subscriber = await services.database.prisma.statusPageSubscriber.findUnique({
     where: { id: subscriberId },
   });
-  // Confirmed, unsubscribed or replaced by a later request meanwhile: nothing to send.
-  if (!subscriber || subscriber.confirmedAt || !subscriber.confirmTokenHash) return;
-  if (hashToken(token) !== subscriber.confirmTokenHash) return;
+  // Confirmed (its request, or its change), unsubscribed or replaced by a later request meanwhile:
+  // nothing to send.
+  if (!subscriber?.confirmTokenHash || hashToken(token) !== subscriber.confirmTokenHash) return;
   const page = await pageOf(services, workspaceId);
   if (!page) return;
+  const requested = subscriber.requestedNodeIds;
+  const names =
+    requested.length === 0
+      ? null
+      : (
+          await services.database.prisma.statusPageNode.findMany({
+            where: { workspaceId, nodeId: { in: requested } },
+            orderBy: { position: "asc" },
+            select: { displayName: true },
+          })
+        ).map((n) => n.displayName);
   const unsubscribeToken = services.secrets.open(
     subscriber.unsubscribeTokenSealed,
     unsubscribeContext(subscriber.id),
@@ -131,6 +142,7 @@ export async function mailConfirmation(
     page.title,
     confirmLink(page.url, token),
     subscriberLinks(page.url, unsubscribeToken),
+    { nodes: names && [...new Set(names)], change: subscriber.confirmedAt !== null },
   );
   const outcome = await send(services, workspaceId, subscriber.email, mail);
   if (!outcome.ok && outcome.retryable) throw new Error(`confirmation e-mail not sent: ${outcome.error}`);
@@ -158,18 +170,35 @@ export async function pageTakesMail(services: AppServices, workspaceId: string):
 /** Inserts the mailing of `key` unless there is one; either way its id and whether it is still to send. */
 export async function insertMailing(
   sql: AppServices["database"]["sql"],
-  row: { workspaceId: string; key: string; content: MailingContent; nodeId?: string; held?: boolean },
+  row: {
+    workspaceId: string;
+    key: string;
+    content: MailingContent;
+    /** The node an incident or digest mailing is about (node-digest.ts counts them per node). */
+    nodeId?: string;
+    /** Whose subscribers get it (default `nodeId`); neither: every subscriber of the page. */
+    audienceNodeId?: string;
+    held?: boolean;
+  },
 ): Promise<{ id: string; unsent: boolean } | undefined> {
   // A held row is finished at once: the sender and the sweep pass it by; its digest sends it.
   const [found] = await sql.query<{ id: string; finished_at: Date | null }>(
     `WITH inserted AS (
-       INSERT INTO status_page_mailing (id, workspace_id, key, content, node_id, held_at, finished_at)
-       VALUES ($1, $2, $3, $4::jsonb, $5, CASE WHEN $6 THEN now() END, CASE WHEN $6 THEN now() END)
+       INSERT INTO status_page_mailing (id, workspace_id, key, content, node_id, held_at, finished_at, audience_node_id)
+       VALUES ($1, $2, $3, $4::jsonb, $5, CASE WHEN $6 THEN now() END, CASE WHEN $6 THEN now() END, $7)
        ON CONFLICT (key) DO NOTHING RETURNING id, finished_at)
      SELECT id, finished_at FROM inserted
      UNION ALL SELECT id, finished_at FROM status_page_mailing WHERE key = $3
      LIMIT 1`,
-    [uuidv7(), row.workspaceId, row.key, JSON.stringify(row.content), row.nodeId ?? null, row.held === true],
+    [
+      uuidv7(),
+      row.workspaceId,
+      row.key,
+      JSON.stringify(row.content),
+      row.nodeId ?? null,
+      row.held === true,
+      row.audienceNodeId ?? row.nodeId ?? null,
+    ],
   );
   return found && { id: found.id, unsent: found.finished_at === null };
 }
@@ -178,16 +207,25 @@ export async function insertMailing(
  * Records an update for the page's confirmed subscribers and queues its sending; nothing when the
  * page is not public, takes no subscriptions, has no confirmed subscriber or cannot send mail. The
  * key makes it once per event: an event handled again finds its mailing and queues it again (a
- * no-op while its job waits or runs).
+ * no-op while its job waits or runs). `audienceNodeId`: about that node, so only its followers and
+ * whole-page subscribers get it; without it, a page-wide update (a maintenance notice) that every
+ * subscriber gets, whatever nodes they chose: maintenance is announced for the page, not for a
+ * node, and one who follows a node must hear of work that may touch it.
  */
 export async function queueMailing(
   services: AppServices,
   workspaceId: string,
   key: string,
   content: MailingContent,
+  audienceNodeId?: string,
 ): Promise<void> {
   if (!(await pageTakesMail(services, workspaceId))) return;
-  const row = await insertMailing(services.database.sql, { workspaceId, key, content });
+  const row = await insertMailing(services.database.sql, {
+    workspaceId,
+    key,
+    content,
+    ...(audienceNodeId ? { audienceNodeId } : {}),
+  });
   if (row?.unsent) await enqueueMailing(services, row.id);
 }
 
@@ -247,7 +285,7 @@ export const SUPERSEDED = "superseded by a later update";
 
 interface Sending {
   services: AppServices;
-  mailing: { id: string; workspaceId: string; key: string; content: unknown };
+  mailing: { id: string; workspaceId: string; key: string; content: unknown; audienceNodeId: string | null };
   page: { title: string; url: string };
 }
 
@@ -260,7 +298,8 @@ interface Sending {
  * earlier run: the job's backoff is the wait between tries) tries the waiting copies again;
  * `between` runs before each of its batches (the page's newer first passes go first). Once no copy
  * waits, the mailing is finished. A subscriber confirmed after the update was made does not get it
- * (it was news before they subscribed).
+ * (it was news before they subscribed), nor one who chose other nodes than the mailing's audience
+ * (its choice as it is when the copy is claimed).
  */
 export async function runMailing(
   services: AppServices,
@@ -314,9 +353,12 @@ async function firstPass(sending: Sending, madeAt: Date): Promise<void> {
         WHERE s.workspace_id = $2 AND s.confirmed_at IS NOT NULL AND s.confirmed_at <= $3
           AND NOT EXISTS (SELECT 1 FROM status_page_delivery d WHERE d.mailing_id = $1 AND d.subscriber_id = s.id)
           AND EXISTS (SELECT 1 FROM status_page_mailing m WHERE m.id = $1 AND m.finished_at IS NULL)
+          AND ($5::uuid IS NULL OR NOT s.chosen_nodes
+               OR EXISTS (SELECT 1 FROM status_page_subscriber_node sn
+                           WHERE sn.subscriber_id = s.id AND sn.node_id = $5::uuid))
         ORDER BY s.id LIMIT $4
        ON CONFLICT DO NOTHING RETURNING subscriber_id`,
-      [mailing.id, mailing.workspaceId, madeAt, MAILING_BATCH],
+      [mailing.id, mailing.workspaceId, madeAt, MAILING_BATCH, mailing.audienceNodeId],
     );
     if (claimed.length === 0) break;
     // A copy that failed keeps its claim (retry_since), so the next round claims others.
@@ -513,6 +555,11 @@ export async function sweepSubscriptions(services: AppServices, now = new Date()
   for (const { id } of stuck) await enqueueMailing(services, id);
   await prisma.statusPageSubscriber.deleteMany({
     where: { confirmedAt: null, confirmExpiresAt: { lt: now } },
+  });
+  // A confirmed subscriber's change never confirmed: its link is void, the subscription as it was.
+  await prisma.statusPageSubscriber.updateMany({
+    where: { confirmedAt: { not: null }, confirmExpiresAt: { lt: now } },
+    data: { confirmTokenHash: null, confirmExpiresAt: null, requestedNodeIds: [] },
   });
   await prisma.statusPageMailing.deleteMany({
     where: { finishedAt: { lt: new Date(now.getTime() - 30 * 86_400_000) } },

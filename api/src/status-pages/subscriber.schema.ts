@@ -31,6 +31,11 @@ const SubscribeToStatusPageInput = builder.inputType("SubscribeToStatusPageInput
       required: false,
       description: "The proof unlockStatusPage gave, for a password-protected page (without it: NOT_FOUND)",
     }),
+    nodes: t.stringList({
+      required: false,
+      description:
+        "Only updates about these nodes, named as the page shows them (PublicStatusNode.name; at most 100), and the page-wide maintenance notices. Absent or empty: every update of the page. An address already subscribed is sent a link to confirm the new choice; until then it gets what it got",
+    }),
   }),
 });
 
@@ -100,6 +105,14 @@ const StatusPageSubscriberRef = builder.objectRef<SubscriberView>("StatusPageSub
     confirmed: t.exposeBoolean("confirmed", { description: "false: waiting for its confirmation link" }),
     createdAt: t.expose("createdAt", { type: "DateTime" }),
     confirmedAt: t.expose("confirmedAt", { type: "DateTime", nullable: true }),
+    wholePage: t.exposeBoolean("wholePage", {
+      description:
+        "Every update of the page; false: only those about `nodes`, and page-wide maintenance notices",
+    }),
+    nodes: t.exposeStringList("nodes", {
+      description:
+        "The page's names of the nodes it chose that the page shows now, in the page's order. Empty while wholePage is false: none of them is on the page any more (taken off or deleted), and it gets page-wide maintenance notices only",
+    }),
   }),
 });
 

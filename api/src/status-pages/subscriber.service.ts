@@ -1,5 +1,7 @@
 // E-mail subscriptions to a public status page. Public side (anyone, no session): subscribe (double
-// opt-in: a confirmation e-mail with a link), confirm, unsubscribe. Dashboard side: the list of
+// opt-in: a confirmation e-mail with a link), confirm, unsubscribe; a subscription follows the whole
+// page or some of its nodes (subscriber-nodes.ts), and a new choice is confirmed like a new
+// subscription (by the address's owner: anyone may ask). Dashboard side: the list of
 // addresses and their removal, workspace:update like the page's other settings (addresses are
 // personal data: workspace:read sees only their count). Tokens are 256-bit random, kept as sha256.
 import { randomBytes } from "node:crypto";
@@ -12,6 +14,7 @@ import { ForbiddenError, NotFoundError, UnavailableError, ValidationError } from
 import { mayView } from "./page-access.ts";
 import { CONFIRM_TTL_MS } from "./subscriber-mail.ts";
 import { mailAvailableFor, mailConfirmation, unsubscribeContext } from "./subscriber-mailing.ts";
+import { chosenNodeIds, sameChoice } from "./subscriber-nodes.ts";
 
 const MAX_EMAIL = 254;
 /** A pending address is sent a new confirmation e-mail no sooner than this after the last. */
@@ -42,6 +45,8 @@ export interface SubscribeRequestJob {
   requestId: string;
   sealedEmail: string;
   sealedConfirm: string;
+  /** The nodes asked for ([] or absent, as from an API older than the choice: the whole page). */
+  nodeIds?: string[];
 }
 
 const requestContext = (requestId: string, what: "email" | "confirm") =>
@@ -56,7 +61,7 @@ const requestContext = (requestId: string, what: "email" | "confirm") =>
  */
 export async function subscribe(
   ctx: GraphQLContext,
-  input: { slug: string; email: string; access?: string | null },
+  input: { slug: string; email: string; access?: string | null; nodes?: readonly string[] | null },
 ): Promise<void> {
   const email = normaliseEmail(input.email);
   if (ctx.request.ip) await admit(ctx.rateLimits.subscribesPerAddress, ctx.request.ip);
@@ -72,6 +77,7 @@ export async function subscribe(
           public: true,
           allowSubscriptions: true,
           accessPasswordHash: true,
+          nodes: { orderBy: { position: "asc" }, select: { nodeId: true, displayName: true } },
         },
       },
     },
@@ -83,6 +89,8 @@ export async function subscribe(
     throw new NotFoundError("StatusPage");
   if (!page.allowSubscriptions)
     throw new ForbiddenError("This status page does not take e-mail subscriptions");
+  // Checked against what the page shows, after the checks that keep a hidden page hidden.
+  const nodeIds = chosenNodeIds(page.nodes, input.nodes);
   if (!(await mailAvailableFor(ctx, workspace.id)))
     throw new UnavailableError("E-mail updates are not available for this status page right now");
   if ((await mailRouteOf(ctx, workspace.id)) === "PLATFORM")
@@ -95,6 +103,7 @@ export async function subscribe(
       requestId,
       sealedEmail: ctx.secrets.seal(email, requestContext(requestId, "email")),
       sealedConfirm: ctx.secrets.seal(newSubscriberToken().token, requestContext(requestId, "confirm")),
+      nodeIds,
     },
     // No jobId: each request its own (a later request's token is the one that works).
     { attempts: 5, backoffMs: 5_000 },
@@ -103,19 +112,30 @@ export async function subscribe(
 
 /**
  * What a subscription request does with its address, after the requester has had the answer: a
- * confirmed address is left alone; a pending one is sent a new link at most once per
- * RESEND_AFTER_MS, whoever asks; a new one is stored pending; either is sent the confirmation
- * e-mail. A retry of the same request (its send failed) finds its own token stored and sends again.
+ * confirmed address asking for what it follows already is left alone; a pending one is sent a new
+ * link at most once per RESEND_AFTER_MS, whoever asks; a new one is stored pending; either is sent
+ * the confirmation e-mail. A confirmed address asking for other nodes (or the whole page) is a
+ * change, confirmed the same way and under the same limits: its link applies the new choice, and
+ * until it is opened the subscription goes on as it was (anyone may ask for any address, so a
+ * request alone changes nothing the address's owner chose). The choice a link applies is stored
+ * with its token, and one sent within RESEND_AFTER_MS is not replaced: a later request then
+ * changes nothing, so a link says what it applies. A retry of the same request (its send failed)
+ * finds its own token stored and sends again.
  */
 export async function handleSubscribeRequest(services: AppServices, job: SubscribeRequestJob): Promise<void> {
   const { prisma } = services.database;
   const email = services.secrets.open(job.sealedEmail, requestContext(job.requestId, "email"));
   const token = services.secrets.open(job.sealedConfirm, requestContext(job.requestId, "confirm"));
   const hash = hashToken(token);
+  const requested = job.nodeIds ?? [];
   const existing = await prisma.statusPageSubscriber.findUnique({
     where: { workspaceId_email: { workspaceId: job.workspaceId, email } },
+    include: { nodes: { select: { nodeId: true } } },
   });
-  if (existing?.confirmedAt) return;
+  if (existing?.confirmedAt) {
+    const current = { chosenNodes: existing.chosenNodes, nodeIds: existing.nodes.map((n) => n.nodeId) };
+    if (sameChoice(current, requested)) return;
+  }
   if (existing?.confirmTokenHash === hash)
     return mailConfirmation(services, job.workspaceId, existing.id, token);
   // A pending address is sent one confirmation per RESEND_AFTER_MS at most, whoever asks: the
@@ -131,7 +151,7 @@ export async function handleSubscribeRequest(services: AppServices, job: Subscri
   if (existing) {
     await prisma.statusPageSubscriber.update({
       where: { id: existing.id },
-      data: { confirmTokenHash: hash, confirmExpiresAt: expiresAt },
+      data: { confirmTokenHash: hash, confirmExpiresAt: expiresAt, requestedNodeIds: requested },
     });
     subscriberId = existing.id;
   } else {
@@ -147,6 +167,7 @@ export async function handleSubscribeRequest(services: AppServices, job: Subscri
           email,
           confirmTokenHash: hash,
           confirmExpiresAt: expiresAt,
+          requestedNodeIds: requested,
           unsubscribeTokenHash: unsubscribe.hash,
           unsubscribeTokenSealed: services.secrets.seal(unsubscribe.token, unsubscribeContext(id)),
         },
@@ -161,21 +182,43 @@ export async function handleSubscribeRequest(services: AppServices, job: Subscri
   await mailConfirmation(services, job.workspaceId, subscriberId, token);
 }
 
-/** Confirms a pending subscription; a used, expired or unknown link is one field error. */
+/**
+ * Confirms a pending subscription, or a confirmed one's new choice of nodes: the link applies the
+ * choice stored with its token (nodes deleted since are left out; every one of them deleted leaves
+ * a subscription to nodes with none, as a deletion after the confirmation would). A used, expired
+ * or unknown link is one field error.
+ */
 export async function confirmSubscription(ctx: GraphQLContext, token: string): Promise<{ slug: string }> {
+  const hash = hashToken(token.trim());
+  const invalid = () =>
+    ValidationError.field("input.token", "This confirmation link is invalid or has expired: subscribe again");
   const found = await ctx.db.statusPageSubscriber.findUnique({
-    where: { confirmTokenHash: hashToken(token.trim()) },
+    where: { confirmTokenHash: hash },
     select: { id: true, confirmExpiresAt: true, page: { select: { workspace: { select: { slug: true } } } } },
   });
-  if (!found || !found.confirmExpiresAt || found.confirmExpiresAt <= new Date())
-    throw ValidationError.field(
-      "input.token",
-      "This confirmation link is invalid or has expired: subscribe again",
+  if (!found || !found.confirmExpiresAt || found.confirmExpiresAt <= new Date()) throw invalid();
+  // One transaction, on the token still being the row's: a later request replacing it meanwhile
+  // voids this link (its own e-mail says what it applies).
+  const applied = await ctx.database.sql.transaction(async (tx) => {
+    const [row] = await tx.query<{ requested_node_ids: string[]; workspace_id: string }>(
+      `UPDATE status_page_subscriber
+          SET confirmed_at = COALESCE(confirmed_at, now()), confirm_token_hash = NULL, confirm_expires_at = NULL,
+              chosen_nodes = cardinality(requested_node_ids) > 0
+        WHERE id = $1 AND confirm_token_hash = $2
+       RETURNING requested_node_ids, workspace_id`,
+      [found.id, hash],
     );
-  await ctx.db.statusPageSubscriber.update({
-    where: { id: found.id },
-    data: { confirmedAt: new Date(), confirmTokenHash: null, confirmExpiresAt: null },
+    if (!row) return false;
+    await tx.query("DELETE FROM status_page_subscriber_node WHERE subscriber_id = $1", [found.id]);
+    await tx.query(
+      `INSERT INTO status_page_subscriber_node (subscriber_id, node_id)
+       SELECT $1, n.id FROM node n WHERE n.id = ANY($2::uuid[]) AND n.workspace_id = $3`,
+      [found.id, row.requested_node_ids, row.workspace_id],
+    );
+    await tx.query("UPDATE status_page_subscriber SET requested_node_ids = '{}' WHERE id = $1", [found.id]);
+    return true;
   });
+  if (!applied) throw invalid();
   return { slug: found.page.workspace.slug };
 }
 
@@ -196,6 +239,10 @@ export interface SubscriberView {
   confirmed: boolean;
   createdAt: Date;
   confirmedAt: Date | null;
+  /** false: only the mailings about `nodes` (and the page-wide ones). */
+  wholePage: boolean;
+  /** The page's names of its chosen nodes the page shows now, in the page's order. */
+  nodes: string[];
 }
 
 export interface SubscriberPage {
@@ -222,9 +269,22 @@ export async function listSubscribers(
     where: { workspaceId, ...(after ? { id: { gt: after } } : {}) },
     orderBy: { id: "asc" },
     take: first + 1,
-    select: { id: true, email: true, createdAt: true, confirmedAt: true },
+    select: { id: true, email: true, createdAt: true, confirmedAt: true, chosenNodes: true },
   });
-  const nodes = rows.slice(0, first).map((r) => ({ ...r, confirmed: r.confirmedAt !== null }));
+  const shown = rows.slice(0, first);
+  const chosen = await ctx.database.sql.query<{ subscriber_id: string; display_name: string }>(
+    `SELECT sn.subscriber_id, p.display_name FROM status_page_subscriber_node sn
+       JOIN status_page_node p ON p.node_id = sn.node_id AND p.workspace_id = $1
+      WHERE sn.subscriber_id = ANY($2::uuid[])
+      ORDER BY p.position`,
+    [workspaceId, shown.filter((r) => r.chosenNodes).map((r) => r.id)],
+  );
+  const nodes = shown.map(({ chosenNodes, ...r }) => ({
+    ...r,
+    confirmed: r.confirmedAt !== null,
+    wholePage: !chosenNodes,
+    nodes: chosen.filter((c) => c.subscriber_id === r.id).map((c) => c.display_name),
+  }));
   const last = nodes.at(-1)?.id;
   return {
     nodes,
