@@ -106,7 +106,13 @@ for (const engine of engines)
     const subscribers = async () => {
       const result = await api.gql(SUBSCRIBERS, { s: slug }, owner);
       return Object.fromEntries(
-        (result.data.workspace.statusPage.subscribers.nodes as { email: string; wholePage: boolean; nodes: string[] }[])
+        (
+          result.data.workspace.statusPage.subscribers.nodes as {
+            email: string;
+            wholePage: boolean;
+            nodes: string[];
+          }[]
+        )
           .filter((s) => !s.email.startsWith("sentinel"))
           .map((s) => [s.email, { wholePage: s.wholePage, nodes: s.nodes }]),
       );
@@ -188,6 +194,8 @@ for (const engine of engines)
       const list = await subscribers();
       assert.deepEqual(list[PARIS], { wholePage: false, nodes: ["Edge Paris"] });
       assert.deepEqual(list[WHOLE], { wholePage: true, nodes: [] });
+      // A pending one: what its link asks for.
+      assert.deepEqual(list["picky@example.com"], { wholePage: false, nodes: ["Edge Paris"] });
     });
 
     it("mails an incident and its operator's update only to those following its node, a notice to all", async () => {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { createHmac, randomUUID } from "node:crypto";
+import { createHash, createHmac, randomUUID } from "node:crypto";
 import { before, describe, it } from "node:test";
 import { decodeGlobalID, encodeGlobalID } from "@pothos/plugin-relay";
 import { createClient } from "graphql-ws";
@@ -261,6 +261,7 @@ async function snapshotOf(api: TestApi, b: Tenant) {
     subscribers: await prisma.statusPageSubscriber.findMany({
       where: { workspaceId },
       orderBy: { id: "asc" },
+      include: { nodes: { orderBy: { nodeId: "asc" } } },
     }),
     incidentUpdates: await prisma.incidentPublicUpdate.findMany({
       where: { workspaceId },
@@ -792,16 +793,98 @@ const cases: Record<string, (ctx: Ctx) => Promise<void>> = {
     refuses(ctx, "deleteIncidentUpdate", [{ updateId: ctx.bIncidentUpdateId }]),
   // Public on purpose: B's private page refuses everyone alike, and takes no address from anyone.
   "Mutation.subscribeToStatusPage": async ({ api, a, b }) => {
-    const input = { slug: b.slug, email: "stranger@example.com" };
-    assert.equal(errorCode(await mutate(api, {}, "subscribeToStatusPage", input)), "NOT_FOUND");
-    for (const [kind, caller] of callersOf(a))
-      assert.equal(errorCode(await mutate(api, caller, "subscribeToStatusPage", input)), "NOT_FOUND", kind);
+    for (const input of [
+      { slug: b.slug, email: "stranger@example.com" },
+      { slug: b.slug, email: "stranger@example.com", nodes: ["B edge"] },
+    ]) {
+      assert.equal(errorCode(await mutate(api, {}, "subscribeToStatusPage", input)), "NOT_FOUND");
+      for (const [kind, caller] of callersOf(a))
+        assert.equal(errorCode(await mutate(api, caller, "subscribeToStatusPage", input)), "NOT_FOUND", kind);
+    }
+  },
+  // A's own page taking subscriptions: B's node, named by its node name, its page name or its id,
+  // is not one of A's page's nodes for anyone, and nothing is stored.
+  "Mutation.subscribeToStatusPage over nodes": async ({ api, a, b }) => {
+    const published = (enabled: boolean) =>
+      mutateOk(
+        api,
+        a.owner,
+        "updateStatusPage",
+        {
+          workspaceId: a.workspaceId,
+          enabled,
+          public: true,
+          title: "A status",
+          allowSubscriptions: enabled,
+          nodes: [{ nodeId: a.agent.nodeId, displayName: "A edge" }],
+        },
+        "... on StatusPagePayload { statusPage { enabled } }",
+      );
+    const { prisma } = api.server.services.database;
+    const bNode = await prisma.node.findUniqueOrThrow({ where: { id: rawId(b.agent.nodeId) } });
+    await published(true);
+    try {
+      for (const name of [bNode.name, "B edge", b.agent.nodeId, bNode.id])
+        for (const [kind, caller] of [["anonymous", {}] as const, ...callersOf(a)]) {
+          const result = await mutate(
+            api,
+            caller,
+            "subscribeToStatusPage",
+            { slug: a.slug, email: "stranger@example.com", nodes: ["A edge", name] },
+            "... on ValidationError { fieldErrors { path message } }",
+          );
+          assert.deepEqual(
+            result.payload?.fieldErrors,
+            [{ path: "input.nodes.1", message: "is not a node this status page shows" }],
+            `${kind}: ${name}`,
+          );
+        }
+      assert.equal(await prisma.statusPageSubscriber.count({ where: { email: "stranger@example.com" } }), 0);
+    } finally {
+      await published(false);
+    }
   },
   // A token is the only key: A's credentials confirm or end nothing of B's without it.
   "Mutation.confirmStatusPageSubscription": async ({ api, a }) => {
     for (const [kind, caller] of [["anonymous", {}] as const, ...callersOf(a)]) {
       const result = await mutate(api, caller, "confirmStatusPageSubscription", { token: "not-b-token" });
       assert.equal(result.payload?.__typename, "ValidationError", kind);
+    }
+  },
+  // A confirmation applies only nodes of its own workspace: a choice naming B's node (as a row
+  // written by anything but the API's check would) leaves it out, and A's list never shows it.
+  "Mutation.confirmStatusPageSubscription over nodes": async ({ api, a, b }) => {
+    const { prisma } = api.server.services.database;
+    const token = "a-confirm-token-naming-b-node";
+    const row = await prisma.statusPageSubscriber.upsert({
+      where: { workspaceId_email: { workspaceId: rawId(a.workspaceId), email: "a-reader@example.com" } },
+      create: {
+        workspaceId: rawId(a.workspaceId),
+        email: "a-reader@example.com",
+        confirmTokenHash: createHash("sha256").update(token).digest("hex"),
+        confirmExpiresAt: new Date(Date.now() + 3_600_000),
+        requestedNodeIds: [rawId(b.agent.nodeId), rawId(a.agent.nodeId)],
+        unsubscribeTokenHash: "a".repeat(64),
+        unsubscribeTokenSealed: "sealed",
+      },
+      update: {},
+    });
+    try {
+      const result = await mutate(
+        api,
+        {},
+        "confirmStatusPageSubscription",
+        { token },
+        "... on ConfirmStatusPageSubscriptionPayload { slug }",
+      );
+      assert.equal(result.payload?.slug, a.slug, JSON.stringify(result));
+      const chosen = await prisma.statusPageSubscriberNode.findMany({ where: { subscriberId: row.id } });
+      assert.deepEqual(
+        chosen.map((c) => c.nodeId),
+        [rawId(a.agent.nodeId)],
+      );
+    } finally {
+      await prisma.statusPageSubscriber.delete({ where: { id: row.id } });
     }
   },
   "Mutation.unsubscribeFromStatusPage": async ({ api, a }) => {
@@ -1388,6 +1471,9 @@ for (const engine of engines) {
           workspaceId: bId,
           email: "b-reader@example.com",
           confirmedAt: new Date(),
+          // Following B's node only (its choice is in the snapshot: nothing of A's may change it).
+          chosenNodes: true,
+          nodes: { create: [{ nodeId: rawId(ctx.b.agent.nodeId) }] },
           unsubscribeTokenHash: "b".repeat(64),
           unsubscribeTokenSealed: "sealed",
         },

@@ -111,7 +111,7 @@ const StatusPageSubscriberRef = builder.objectRef<SubscriberView>("StatusPageSub
     }),
     nodes: t.exposeStringList("nodes", {
       description:
-        "The page's names of the nodes it chose that the page shows now, in the page's order. Empty while wholePage is false: none of them is on the page any more (taken off or deleted), and it gets page-wide maintenance notices only",
+        "The page's names of the nodes it chose that the page shows now, in the page's order. For a pending subscriber, those its confirmation link asks for. Empty while wholePage is false: none of them is on the page any more (taken off or deleted), and it gets page-wide maintenance notices only",
     }),
   }),
 });

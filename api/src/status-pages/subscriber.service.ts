@@ -239,7 +239,7 @@ export interface SubscriberView {
   confirmed: boolean;
   createdAt: Date;
   confirmedAt: Date | null;
-  /** false: only the mailings about `nodes` (and the page-wide ones). */
+  /** false: only the mailings about `nodes` (and the page-wide ones). A pending one: what its link asks for. */
   wholePage: boolean;
   /** The page's names of its chosen nodes the page shows now, in the page's order. */
   nodes: string[];
@@ -269,21 +269,38 @@ export async function listSubscribers(
     where: { workspaceId, ...(after ? { id: { gt: after } } : {}) },
     orderBy: { id: "asc" },
     take: first + 1,
-    select: { id: true, email: true, createdAt: true, confirmedAt: true, chosenNodes: true },
+    select: {
+      id: true,
+      email: true,
+      createdAt: true,
+      confirmedAt: true,
+      chosenNodes: true,
+      requestedNodeIds: true,
+    },
   });
   const shown = rows.slice(0, first);
+  // A confirmed subscriber's chosen nodes; a pending one's, those its link asks for.
   const chosen = await ctx.database.sql.query<{ subscriber_id: string; display_name: string }>(
-    `SELECT sn.subscriber_id, p.display_name FROM status_page_subscriber_node sn
+    `SELECT sn.subscriber_id, p.display_name, p.position FROM status_page_subscriber_node sn
        JOIN status_page_node p ON p.node_id = sn.node_id AND p.workspace_id = $1
       WHERE sn.subscriber_id = ANY($2::uuid[])
-      ORDER BY p.position`,
-    [workspaceId, shown.filter((r) => r.chosenNodes).map((r) => r.id)],
+     UNION ALL
+     SELECT s.id, p.display_name, p.position FROM status_page_subscriber s
+       JOIN status_page_node p ON p.node_id = ANY(s.requested_node_ids) AND p.workspace_id = $1
+      WHERE s.id = ANY($3::uuid[])
+      ORDER BY position`,
+    [
+      workspaceId,
+      shown.filter((r) => r.confirmedAt && r.chosenNodes).map((r) => r.id),
+      shown.filter((r) => !r.confirmedAt).map((r) => r.id),
+    ],
   );
-  const nodes = shown.map(({ chosenNodes, ...r }) => ({
+  const nodes = shown.map(({ chosenNodes, requestedNodeIds, ...r }) => ({
     ...r,
     confirmed: r.confirmedAt !== null,
-    wholePage: !chosenNodes,
-    nodes: chosen.filter((c) => c.subscriber_id === r.id).map((c) => c.display_name),
+    wholePage: r.confirmedAt ? !chosenNodes : requestedNodeIds.length === 0,
+    // A name the page shows for two nodes, once.
+    nodes: [...new Set(chosen.filter((c) => c.subscriber_id === r.id).map((c) => c.display_name))],
   }));
   const last = nodes.at(-1)?.id;
   return {

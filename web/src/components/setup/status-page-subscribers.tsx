@@ -2,7 +2,8 @@
 
 // The status page's e-mail subscribers (personal data: shown to those who may change the page), 50 a page,
 // each removable. Confirmed ones get the page's e-mails; pending ones have not opened their link yet (they
-// are forgotten 48 hours after asking).
+// are forgotten 48 hours after asking). Each follows the whole page or some of its systems (what a pending
+// one's link asks for); one whose every system left the page gets its maintenance notices only, and says so.
 import { useRouter } from "next/navigation";
 import { useFormState } from "@/components/forms/use-form-state";
 import { Card } from "@/components/ui/card";
@@ -12,6 +13,7 @@ import { buttonDanger, tableBoxClass, tableClass, tdClass, thClass } from "@/com
 import { runMutation } from "@/lib/graphql/client-fetch";
 import type { StatusPageSubscribersQuery } from "@/lib/graphql/generated/graphql";
 import { RemoveStatusPageSubscriberMutation } from "@/lib/graphql/operations/status-page";
+import { followedText, followsNothingShown } from "@/lib/status/subscriber-scope";
 
 type Subscribers = NonNullable<
   NonNullable<StatusPageSubscribersQuery["workspace"]>["statusPage"]["subscribers"]
@@ -50,6 +52,7 @@ export function StatusPageSubscribers({
               <tr>
                 <th className={thClass}>Address</th>
                 <th className={thClass}>State</th>
+                <th className={thClass}>Updates about</th>
                 <th className={thClass}>Since</th>
                 <th className={thClass}>
                   <span className="sr-only">Actions</span>
@@ -61,6 +64,11 @@ export function StatusPageSubscribers({
                 <tr key={s.id}>
                   <td className={tdClass}>{s.email}</td>
                   <td className={tdClass}>{s.confirmed ? "Confirmed" : "Waiting for confirmation"}</td>
+                  <td className={tdClass}>
+                    <span className={followsNothingShown(s) ? "text-warning" : undefined}>
+                      {followedText(s)}
+                    </span>
+                  </td>
                   <td className={tdClass}>{day(s.confirmedAt ?? s.createdAt)}</td>
                   <td className={`${tdClass} text-right`}>
                     <button

@@ -73,7 +73,11 @@ export function StatusView({ base, initial }: Readonly<{ base: string; initial: 
       </section>
       <StatusIncidents base={base} incidents={page.incidents} />
       {page.subscribable && (
-        <StatusSubscribe slug={page.slug} via={page.passwordProtected ? `${base}/subscribe` : undefined} />
+        <StatusSubscribe
+          slug={page.slug}
+          nodes={page.nodes.map((n) => n.name)}
+          via={page.passwordProtected ? `${base}/subscribe` : undefined}
+        />
       )}
       <footer className="flex flex-wrap gap-4 text-sm text-muted">
         <a className="underline underline-offset-4 hover:text-primary" href={`${base}/feed.atom`}>

@@ -615,6 +615,8 @@ export type SubscribeToStatusPageInput = {
   /** The proof unlockStatusPage gave, for a password-protected page (without it: NOT_FOUND) */
   access?: string | null | undefined;
   email: string;
+  /** Only updates about these nodes, named as the page shows them (PublicStatusNode.name; at most 100), and the page-wide maintenance notices. Absent or empty: every update of the page. An address already subscribed is sent a link to confirm the new choice; until then it gets what it got */
+  nodes?: Array<string> | null | undefined;
   /** The status page's slug (/s/<slug>) */
   slug: string;
 };
@@ -1833,7 +1835,7 @@ export type StatusPageSubscribersQueryVariables = Exact<{
 }>;
 
 
-export type StatusPageSubscribersQuery = { workspace: { statusPage: { subscribers: { endCursor: string | null, hasNextPage: boolean, nodes: Array<{ id: string, email: string, confirmed: boolean, createdAt: string, confirmedAt: string | null }> } } } };
+export type StatusPageSubscribersQuery = { workspace: { statusPage: { subscribers: { endCursor: string | null, hasNextPage: boolean, nodes: Array<{ id: string, email: string, confirmed: boolean, createdAt: string, confirmedAt: string | null, wholePage: boolean, nodes: Array<string> }> } } } };
 
 export type RemoveStatusPageSubscriberMutationVariables = Exact<{
   input: RemoveStatusPageSubscriberInput;
@@ -4179,6 +4181,8 @@ export const StatusPageSubscribersDocument = new TypedDocumentString(`
           confirmed
           createdAt
           confirmedAt
+          wholePage
+          nodes
         }
         endCursor
         hasNextPage

@@ -118,7 +118,7 @@ export const StatusPageSubscribersQuery = graphql(`
     workspace(slug: $slug) {
       statusPage {
         subscribers(first: 50, after: $after) {
-          nodes { id email confirmed createdAt confirmedAt }
+          nodes { id email confirmed createdAt confirmedAt wholePage nodes }
           endCursor
           hasNextPage
         }

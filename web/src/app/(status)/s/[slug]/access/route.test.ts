@@ -67,4 +67,20 @@ describe("status page form routes' body limit", () => {
     assert.equal(answer.status, 413);
     assert.ok(seen.pulled <= SUBSCRIBE_MAX_BYTES / 1024 + 2, `read ${seen.pulled} KiB`);
   });
+
+  it("the subscribe route takes node names only as a short list of short strings", async () => {
+    const json = (input: unknown) =>
+      subscribe(
+        post("subscribe", JSON.stringify({ variables: { input } }), { "content-type": "application/json" }),
+        params,
+      );
+    for (const nodes of ["Edge Paris", [1], ["x".repeat(81)], Array.from({ length: 101 }, () => "a")])
+      assert.equal(
+        (await json({ email: "a@example.com", nodes })).status,
+        400,
+        JSON.stringify(nodes).slice(0, 40),
+      );
+    // Within the limits it goes to the API (nothing here: 502).
+    assert.equal((await json({ email: "a@example.com", nodes: ["Edge Paris"] })).status, 502);
+  });
 });
