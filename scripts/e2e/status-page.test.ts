@@ -328,6 +328,8 @@ describe("public status page (Chromium, real API and web app)", { timeout: 600_0
       await visitor.goto(url(`/s/${SLUG}`));
       return (await email.count()) > 0;
     });
+    // One system on the page: nothing to pick (checkboxes come with two or more).
+    assert.equal(await visitor.getByText("Only these systems", { exact: false }).count(), 0);
     await email.fill("not-an-address");
     await visitor.getByRole("button", { name: "Subscribe" }).click();
     await visitor.getByText("is not an e-mail address", { exact: false }).waitFor();
@@ -357,6 +359,7 @@ describe("public status page (Chromium, real API and web app)", { timeout: 600_0
     await operator.reload();
     await operator.getByText("1 confirmed subscriber.", { exact: false }).waitFor();
     await operator.getByRole("cell", { name: "visitor@example.com", exact: true }).waitFor();
+    await operator.getByRole("cell", { name: "Every update", exact: true }).waitFor();
     step("subscription confirmed from the e-mail's link");
     // A mail client's one-click unsubscribe: a POST to the List-Unsubscribe address, no cookies.
     const unsubscribed = await fetch(oneClick, {
