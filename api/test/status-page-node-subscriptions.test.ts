@@ -257,6 +257,33 @@ for (const engine of engines)
       assert.ok(claimed.some((c) => c.key === `incident:${paris}:OPENED`));
     });
 
+    it("sends a flapping node's digest only to those following it", async () => {
+      const { config, database } = api.server.services;
+      // One e-mail about a node an hour: ACME's opening goes, its resolution is held and sent at once
+      // as the digest of one event (the node calm), a mailing keyed digest:<held>.
+      config.statusNodeMailsPerHour = 1;
+      try {
+        await incident(agents.acme);
+      } finally {
+        config.statusNodeMailsPerHour = 100;
+      }
+      const [digest] = await database.sql.query<{ id: string }>(
+        "SELECT id FROM status_page_mailing WHERE key LIKE 'digest:%'",
+      );
+      assert.ok(digest, "the resolution went out as a digest");
+      const got = await database.sql.query<{ email: string }>(
+        `SELECT s.email FROM status_page_delivery d JOIN status_page_subscriber s ON s.id = d.subscriber_id
+          WHERE d.mailing_id = $1`,
+        [digest.id],
+      );
+      assert.deepEqual(
+        got.map((g) => g.email),
+        [WHOLE],
+      );
+      assert.ok(subjectsTo(WHOLE).includes(`[${title}] ACME web: resolved`));
+      assert.ok(!subjectsTo(PARIS).some((s) => s.includes("ACME web")));
+    });
+
     it("changes the choice only through a new confirmation link, answering as for an unknown address", async () => {
       const known = await subscribe(PARIS, ["Edge Lyon", "ACME web"]);
       const unknown = await subscribe(`newcomer-${engine}@example.com`, ["Edge Lyon", "ACME web"]);
