@@ -12,7 +12,8 @@
 // voided by "New link";
 // e-mail subscriptions: the operator allows them, a visitor subscribes on the page, the confirmation e-mail
 // arrives on a real SMTP server (smtp-server on loopback), its link confirms in the browser, the dashboard
-// lists the address, and the e-mail's RFC 8058 one-click address unsubscribes it;
+// lists the address, and the e-mail's RFC 8058 one-click address unsubscribes it; with a second system on
+// the page, a visitor ticks one and its confirmation names it;
 // screenshots in light and dark (web/test/screenshots/status-page-*.png) and no serious/critical axe finding.
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
@@ -371,6 +372,40 @@ describe("public status page (Chromium, real API and web app)", { timeout: 600_0
     await operator.reload();
     await operator.getByText("0 confirmed subscribers.", { exact: false }).waitFor();
     await operator.getByText("Nobody has subscribed yet.").waitFor();
+    step("one-click unsubscribe");
+    // A second system on the page (a node that has not reported yet): the form offers both, and a
+    // visitor ticking one gets a confirmation naming it; the dashboard lists what they follow.
+    await operator.goto(url(`/w/${SLUG}/setup/enroll`));
+    await operator.getByRole("button", { name: "Create token" }).click();
+    await AgentSimulator.enrol(
+      platform.apiUrl,
+      (await operator.locator("pre code").first().innerText()).trim(),
+      "edge-2",
+    );
+    await operator.goto(url(`/w/${SLUG}/settings/status-page`));
+    await operator.getByRole("combobox", { name: "Add a node to the page" }).fill("edge-2");
+    await operator.getByRole("option", { name: /^edge-2\b/ }).click();
+    await operator.getByLabel("Display name for edge-2").fill("Edge Lyon");
+    await operator.getByRole("button", { name: "Save status page" }).click();
+    await operator.getByText("Saved.", { exact: true }).waitFor();
+    const lyon = visitor.getByLabel("Edge Lyon", { exact: true });
+    await waitFor("the systems to pick", async () => {
+      await visitor.goto(url(`/s/${SLUG}`));
+      return (await lyon.count()) > 0;
+    });
+    await lyon.check();
+    await visitor.getByLabel("E-mail address").fill("lyon-fan@example.com");
+    await visitor.getByRole("button", { name: "Subscribe" }).click();
+    await visitor.getByText("Check your inbox", { exact: false }).waitFor();
+    const picked = readable(
+      await waitFor("the confirmation naming the system", async () =>
+        smtp?.mails.find((m) => m.to.includes("lyon-fan@example.com")),
+      ),
+    );
+    assert.match(picked, /about Edge Lyon, and its page-wide maintenance notices/);
+    await operator.reload();
+    await operator.getByRole("cell", { name: "Edge Lyon", exact: true }).waitFor();
+    step("subscription to one system of two");
   });
 
   it("asks for a password once one is set: a wrong one refused, the right one opens the page and its incidents", async () => {
