@@ -5,8 +5,10 @@
 // pub/sub, the health probe — must answer within its bound, not wait for Redis without end.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { createEnrollmentToken, enrollAgent, errorCode, mutate } from "./fixtures.ts";
+import { failedJobGlobalId } from "../src/operations/failed-job.service.ts";
+import { createEnrollmentToken, enrollAgent, errorCode, mutate, rawId } from "./fixtures.ts";
 import { createWorkspace, PASSWORD, useTestApi } from "./harness.ts";
+import { waitFor } from "./support/job-queue.contract.ts";
 import { StalledRedis } from "./support/stalled-redis.ts";
 import { REPORT, sample } from "./telemetry-client.ts";
 import { subscribe, subscriptionsLive } from "./ws-client.ts";
@@ -131,5 +133,71 @@ describe("the API on a stalled Redis", () => {
     } finally {
       redis.resume();
     }
+  });
+  it("a retry of a failed job answered after its bound is UNAVAILABLE, and audited once Redis answers that it did retry (a second retry of the same job, not carried out, is not audited)", {
+    timeout: 120_000,
+  }, async () => {
+    const { jobs, database } = api.server.services;
+    const owner = await api.signup("stall-retry-owner@example.com", "Owner");
+    const workspaceId = rawId(await createWorkspace(api, owner, "stall-retry-corp"));
+    const name = "stall-retry-probe";
+    let runs = 0;
+    jobs.register(name, async () => {
+      runs++;
+      if (runs === 1) throw new Error("fails on purpose, once");
+    });
+    await jobs.enqueue(name, { workspaceId }, { attempts: 1 });
+    await waitFor(async () => (await jobs.failedJobs({ name })).length === 1);
+    const [failed] = await jobs.failedJobs({ name });
+    const jobId = failedJobGlobalId(failed as { name: string; id: string });
+
+    // Both retries read the failed job while Redis answers; Redis stalls once both reached the
+    // queue's retry, so the retries themselves (not the reads before them) go unanswered.
+    const retryFailed = jobs.retryFailed.bind(jobs);
+    const lateAnswers: boolean[] = [];
+    let reached = 0;
+    let bothReached = () => {};
+    const both = new Promise<void>((resolve) => {
+      bothReached = resolve;
+    });
+    jobs.retryFailed = async (jobName, id, options = {}) => {
+      if (++reached === 2) {
+        redis.stall();
+        bothReached();
+      }
+      await both;
+      return retryFailed(jobName, id, {
+        onLateAnswer: (retried) => {
+          lateAnswers.push(retried);
+          options.onLateAnswer?.(retried);
+        },
+      });
+    };
+    const audited = () =>
+      database.prisma.auditLog.findMany({ where: { chain: `ws:${workspaceId}`, action: "job.retry" } });
+    try {
+      const retries = await answered(
+        "two retries of a failed job",
+        Promise.all([1, 2].map(() => mutate(api, owner, "retryFailedJob", { jobId }))),
+      );
+      for (const retry of retries) assert.equal(errorCode(retry), "UNAVAILABLE", JSON.stringify(retry));
+      assert.deepEqual(await audited(), [], "nothing is audited while the retry is unanswered");
+      assert.equal(runs, 1);
+    } finally {
+      redis.resume();
+      delete (jobs as Partial<typeof jobs>).retryFailed;
+    }
+    // Redis answers: the first retry is carried out (the job runs again), the second finds it retried.
+    await waitFor(() => runs === 2 && lateAnswers.length === 2);
+    assert.deepEqual(lateAnswers.sort(), [false, true]);
+    await waitFor(async () => (await audited()).length === 1);
+    const [entry] = await audited();
+    assert.equal(entry?.actorLabel, "stall-retry-owner@example.com");
+    assert.deepEqual(entry?.summary, {
+      name,
+      attempts: 1,
+      error: "fails on purpose, once",
+      answeredLate: true,
+    });
   });
 });

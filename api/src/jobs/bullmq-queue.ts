@@ -265,7 +265,17 @@ export class BullMqJobQueue implements JobQueue {
     return Object.fromEntries(names.map((name, i) => [name, counts[i] ?? 0]));
   }
 
-  async retryFailed(name: string, id: string): Promise<boolean> {
+  /**
+   * Bounded by CALL_TIMEOUT_MS. A retry past it is not taken back: its commands wait in Redis'
+   * socket and run once Redis answers, so its late outcome goes to `onLateAnswer` — false also
+   * when it failed (the job no longer failed: another retry came first), logged: a connection that
+   * ended meanwhile leaves unknown whether the last command ran.
+   */
+  async retryFailed(
+    name: string,
+    id: string,
+    options: { onLateAnswer?: (retried: boolean) => void } = {},
+  ): Promise<boolean> {
     if (this.#closing) throw new JobQueueClosedError(`retry "${name}"`);
     if (!this.#handlers.has(name)) return false;
     const retry = async () => {
@@ -274,7 +284,16 @@ export class BullMqJobQueue implements JobQueue {
       await job.retry("failed", { resetAttemptsMade: true, resetAttemptsStarted: true });
       return true;
     };
-    return answerWithin(retry(), { ms: CALL_TIMEOUT_MS });
+    const retrying = retry();
+    const lateAnswer = () =>
+      retrying.then(
+        (retried) => options.onLateAnswer?.(retried),
+        (err: unknown) => {
+          this.#log.warn({ err, job: { id, name } }, "a retry answered late failed: not retried");
+          options.onLateAnswer?.(false);
+        },
+      );
+    return answerWithin(retrying, { ms: CALL_TIMEOUT_MS, onLate: () => void lateAnswer() });
   }
 
   onOutcome(listener: JobOutcomeListener): void {

@@ -63,8 +63,16 @@ export interface JobQueue {
   failedJobs(options?: { name?: string; limit?: number }): Promise<FailedJob[]>;
   /** How many failed jobs are kept, per registered job name (0 included). */
   failedCounts(): Promise<Record<string, number>>;
-  /** Runs a failed job again with fresh attempts; false when no such failed job exists. */
-  retryFailed(name: string, id: string): Promise<boolean>;
+  /**
+   * Runs a failed job again with fresh attempts; false when no such failed job exists. A queue
+   * whose answer can come after its bound (BullMQ on a stalled Redis: RedisTimeoutError) may still
+   * carry the retry out; `onLateAnswer` is told once it answers: true when it did retry the job.
+   */
+  retryFailed(
+    name: string,
+    id: string,
+    options?: { onLateAnswer?: (retried: boolean) => void },
+  ): Promise<boolean>;
   /** Called after every run this process makes (health and metrics listen). */
   onOutcome(listener: JobOutcomeListener): void;
   /**

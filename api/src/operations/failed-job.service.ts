@@ -1,4 +1,5 @@
 import { decodeGlobalID, encodeGlobalID } from "@pothos/plugin-relay";
+import type { AuditRecord } from "../audit/audit-recorder.ts";
 import { grantRead } from "../auth/node-guard.ts";
 import type { GraphQLContext } from "../context.ts";
 import { ForbiddenError, NotFoundError, UnavailableError } from "../errors.ts";
@@ -79,29 +80,57 @@ export async function retryFailedJob(ctx: GraphQLContext, globalId: string): Pro
   const workspaceId = workspaceOfJob(job);
   if (workspaceId) await ctx.access.require(workspaceId, "workspace:update", "FailedJob");
   else await requireOperator(ctx);
+  const record = {
+    action: "job.retry",
+    workspaceId,
+    target: { type: "FailedJob", id },
+    summary: { name, attempts: job.attempts, error: job.error },
+  };
   await ctx.mutate(async (_tx, audit) => {
-    if (!(await unlessStalled(ctx.jobs.retryFailed(name, id)))) throw new NotFoundError("FailedJob");
-    await audit({
-      action: "job.retry",
-      workspaceId,
-      target: { type: "FailedJob", id },
-      summary: { name, attempts: job.attempts, error: job.error },
+    const retrying = ctx.jobs.retryFailed(name, id, {
+      onLateAnswer: (retried) => {
+        if (retried) auditLateRetry(ctx, { ...record, summary: { ...record.summary, answeredLate: true } });
+      },
     });
+    const retried = await unlessStalled(
+      retrying,
+      "the retry may still run once Redis answers; it is audited then, as answered late",
+    );
+    if (!retried) throw new NotFoundError("FailedJob");
+    await audit(record);
   });
   if (!workspaceId) grantRead(ctx, "FailedJob", job.id); // operator checked above
   return { ...job, workspaceId };
 }
 
 /**
- * The queue's answer; a Redis that did not answer in time (the BullMQ queue's bound) is the
- * caller's UNAVAILABLE, to try again, rather than an internal error. A retry answered late may
- * still run the job (its audit record was rolled back with the refused mutation).
+ * The audit entry of a retry that answered after its bound and did retry the job: the caller was
+ * answered UNAVAILABLE and the request's transaction (its entry with it) rolled back, but the job
+ * runs, so the chain records it now, by the same actor. Written after the job may already have
+ * run; close() waits for the write like for an active job.
  */
-async function unlessStalled<T>(work: Promise<T>): Promise<T> {
+function auditLateRetry(ctx: GraphQLContext, record: AuditRecord): void {
+  const writing = ctx
+    .mutate((_tx, audit) => audit(record))
+    .catch((err: unknown) =>
+      ctx.logger.error(
+        { err, job: record.target },
+        "a retry answered late ran the job, but its audit entry could not be written",
+      ),
+    );
+  ctx.jobs.holdCloseFor(writing);
+}
+
+/**
+ * The queue's answer; a Redis that did not answer in time (the BullMQ queue's bound) is the
+ * caller's UNAVAILABLE, to try again, rather than an internal error.
+ */
+async function unlessStalled<T>(work: Promise<T>, meanwhile?: string): Promise<T> {
   try {
     return await work;
   } catch (error) {
-    if (error instanceof RedisTimeoutError) throw new UnavailableError(`Job queue: ${error.message}`);
+    if (error instanceof RedisTimeoutError)
+      throw new UnavailableError(`Job queue: ${error.message}${meanwhile ? `; ${meanwhile}` : ""}`);
     throw error;
   }
 }
