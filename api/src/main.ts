@@ -32,6 +32,13 @@ async function main() {
   const entry = pathToFileURL(process.argv[1] ?? fileURLToPath(import.meta.url));
   if (config.threads > 1 && !thread) return superviseThreads(config, root, entry);
   const logger = thread ? root.child({ thread: thread.index }) : root;
+  // A Redis that accepts connections but does not answer (stalled) does not hold the start up: each
+  // Redis step of it waits its bound (the traffic watch's first read 1 s, the periodic jobs'
+  // schedules 2 s, set once Redis answers) and the process serves degraded, as it does when Redis
+  // stalls after its start (/healthz 503, rate limits per process, jobs to the outbox). Exiting
+  // instead would turn a restart or deploy during a Redis incident into a crash loop and an outage
+  // of processes that can serve: behind a balancer (deploy/haproxy.cfg checks TCP, not /healthz,
+  // for trouble every process shares) a started process takes its share, a missing one does not.
   const server = await createServer(config, { logger, phases, jobs: "after-listen", thread });
   const { database } = server.services;
   // Thread 0 (or the only one) bootstraps before it binds the port; the others start after.

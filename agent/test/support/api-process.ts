@@ -106,8 +106,12 @@ export class ApiProcess {
     return this.child?.exitCode === null ? this.child.pid : undefined;
   }
 
-  /** Generous: the embedded engine's first start (initdb and migrations) takes a minute on a loaded machine. */
-  async start(timeoutMs = 240_000): Promise<void> {
+  /**
+   * Generous: the embedded engine's first start (initdb and migrations) takes a minute on a loaded
+   * machine. Started once `/healthz` answers 200, or (`until: "listening"`, for a start on troubled
+   * services, /healthz 503) once the process logged that it listens: LOG_LEVEL info or lower.
+   */
+  async start(timeoutMs = 240_000, until: "healthy" | "listening" = "healthy"): Promise<void> {
     // Its precompiled bundle (rebuilt when a source changed): a start under the tsx loader costs
     // seconds to a minute on a loaded machine, and the suites start APIs many times.
     this.child = spawn(process.execPath, await nodeArgs(API_ENTRY), {
@@ -133,10 +137,13 @@ export class ApiProcess {
     const started = Date.now();
     while (Date.now() - started < timeoutMs) {
       if (this.child.exitCode !== null) throw new Error(`API exited ${this.child.exitCode}: ${this.output}`);
-      const ok = await fetch(`${this.url}/healthz`).then(
-        (r) => r.status === 200,
-        () => false,
-      );
+      const ok =
+        until === "listening"
+          ? this.output.includes('"msg":"Levee API listening"')
+          : await fetch(`${this.url}/healthz`).then(
+              (r) => r.status === 200,
+              () => false,
+            );
       if (ok) return;
       await new Promise((r) => setTimeout(r, 200));
     }

@@ -91,6 +91,8 @@ export class BullMqJobQueue implements JobQueue {
   #relaying = false;
   /** Adds past CALL_TIMEOUT_MS and not answered yet (a stalled Redis): enqueues go to the outbox meanwhile. */
   #unanswered = 0;
+  /** Schedules whose upsert Redis did not answer in time, by job name: upserted again on "ready". */
+  readonly #unscheduled = new Map<string, () => Promise<unknown>>();
   #relayTimer: NodeJS.Timeout | undefined;
   #started = false;
   #closing: Promise<void> | undefined;
@@ -105,6 +107,7 @@ export class BullMqJobQueue implements JobQueue {
     this.#queueConnection.on("ready", () => {
       this.#outboxPending = true;
       void this.#relay();
+      this.#scheduleAgain();
     });
   }
 
@@ -207,16 +210,45 @@ export class BullMqJobQueue implements JobQueue {
     }
   }
 
+  /**
+   * Bounded by CALL_TIMEOUT_MS, so that a process starting on a stalled Redis starts (its start
+   * schedules every periodic job): an upsert unanswered by then is set again each time the queue's
+   * connection is ready, until one answers. Its own commands wait in the connection meanwhile.
+   */
   async schedule<T>(name: string, every: { everyMs: number }, data: T): Promise<void> {
     if (this.#closing) throw new JobQueueClosedError(`schedule "${name}"`);
     assertJobName(name);
     if (!(every.everyMs > 0)) throw new Error(`schedule "${name}": everyMs must be > 0`);
     // Scheduler id = job name: upserting replaces the schedule, also when another process set it.
-    await this.#queue(name).upsertJobScheduler(
-      name,
-      { every: every.everyMs },
-      { name, data, opts: retryOptions({}) },
-    );
+    const upsert = () =>
+      this.#queue(name).upsertJobScheduler(
+        name,
+        { every: every.everyMs },
+        { name, data, opts: retryOptions({}) },
+      );
+    this.#unscheduled.delete(name);
+    try {
+      await answerWithin(upsert(), { ms: CALL_TIMEOUT_MS, onLate: () => this.#unscheduled.delete(name) });
+    } catch (error) {
+      if (!(error instanceof RedisTimeoutError)) throw error;
+      if (this.#unscheduled.size === 0)
+        this.#log.warn({ err: error }, "redis not answering: periodic jobs are scheduled once it answers");
+      this.#unscheduled.set(name, upsert);
+    }
+  }
+
+  /** Upserts the schedules whose upsert went unanswered (the connection is ready again). */
+  #scheduleAgain(): void {
+    for (const [name, upsert] of this.#unscheduled) {
+      answerWithin(upsert(), { ms: CALL_TIMEOUT_MS }).then(
+        () => this.#unscheduled.delete(name),
+        (err: unknown) =>
+          this.#log.warn(
+            { job: name, err },
+            "the job's schedule was not set; tried again when redis is ready",
+          ),
+      );
+    }
   }
 
   async start(): Promise<void> {

@@ -71,11 +71,15 @@ export async function startJobs(
     // database closes: a statement of it in flight then failed, logged as an error.
     jobs.holdCloseFor(catchingUp);
   }
+  // Side by side: on a stalled Redis each waits its bound (BullMQ's schedule), once for them all.
   const schedule = async () => {
-    for (const { name, everyMs } of table) {
-      if (everyMs === undefined) continue;
-      await jobs.schedule(name, { everyMs: typeof everyMs === "function" ? everyMs(config) : everyMs }, {});
-    }
+    await Promise.all(
+      table.flatMap(({ name, everyMs }) =>
+        everyMs === undefined
+          ? []
+          : [jobs.schedule(name, { everyMs: typeof everyMs === "function" ? everyMs(config) : everyMs }, {})],
+      ),
+    );
   };
   if (periodicAfterMs <= 0) return schedule();
   setTimeout(() => {

@@ -1,6 +1,7 @@
 import type { Redis } from "ioredis";
 import type { Logger } from "../logging/logger.ts";
 import type { TopicPubSub } from "../pubsub/topic-pubsub.ts";
+import { answerWithin, REDIS_ANSWER_MS, RedisTimeoutError } from "../redis/answer-within.ts";
 import type { Topics } from "../topics.ts";
 
 /**
@@ -21,6 +22,10 @@ export class TrafficWatch {
   private readonly local = new Map<string, number>();
   private readonly remote = new Map<string, number>();
   private timer: NodeJS.Timeout | null = null;
+  /** The sync round Redis has not answered yet: no other is sent meanwhile. */
+  private unanswered: Promise<void> | null = null;
+  /** Sync rounds not sent because the one before was still unanswered (a stalled Redis). */
+  skippedSyncs = 0;
   private readonly key: string;
   private readonly ttlMs: number;
 
@@ -34,7 +39,11 @@ export class TrafficWatch {
     this.ttlMs = options.ttlMs ?? 30_000;
   }
 
-  /** Starts listening for other processes' watches (Redis only). */
+  /**
+   * Starts listening for other processes' watches (Redis only). Its first read waits at most
+   * REDIS_ANSWER_MS: a process starting on a stalled Redis starts, and learns the watches once
+   * Redis answers (meanwhile it publishes for its own watchers and those announced to it).
+   */
   async start(): Promise<void> {
     if (!this.redis) return;
     const announced = this.pubsub.subscribeUnbounded("trafficWatched")[Symbol.asyncIterator]();
@@ -67,12 +76,15 @@ export class TrafficWatch {
   watch(nodeId: string): () => void {
     const count = (this.local.get(nodeId) ?? 0) + 1;
     this.local.set(nodeId, count);
+    // While a sync is unanswered (a stalled Redis) the HSET would only queue behind it: the next
+    // round writes every local watch anyway.
     if (count === 1 && this.redis) {
       const until = Date.now() + this.ttlMs;
       this.pubsub.publish("trafficWatched", { nodeId, until });
-      this.redis
-        .hset(this.key, nodeId, String(until))
-        .catch((error) => this.logger.warn({ err: error }, "traffic watch not shared"));
+      if (!this.unanswered)
+        this.redis
+          .hset(this.key, nodeId, String(until))
+          .catch((error) => this.logger.warn({ err: error }, "traffic watch not shared"));
     }
     let released = false;
     return () => {
@@ -84,15 +96,39 @@ export class TrafficWatch {
     };
   }
 
-  /** Refreshes this process's watches and reads everyone's; a failed round keeps what it knew. */
+  /**
+   * Refreshes this process's watches and reads everyone's; a failed round keeps what it knew. A
+   * round is waited for at most REDIS_ANSWER_MS; while one is unanswered (a stalled Redis) later
+   * rounds are skipped (counted in skippedSyncs), so a long stall queues one round's commands in
+   * the process, not one per period. Its late answer still applies.
+   */
   async sync(now = Date.now()): Promise<void> {
     if (!this.redis) return;
+    if (this.unanswered) {
+      this.skippedSyncs++;
+      return;
+    }
+    const round = this.round(this.redis, now);
+    this.unanswered = round;
+    void round.then(() => {
+      this.unanswered = null;
+    });
+    try {
+      await answerWithin(round, { ms: REDIS_ANSWER_MS });
+    } catch (error) {
+      if (!(error instanceof RedisTimeoutError)) throw error;
+      this.logger.warn({ err: error }, "traffic watch sync unanswered; no other is sent until it answers");
+    }
+  }
+
+  /** One sync round; never rejects (a failure is logged). */
+  private async round(redis: Redis, now: number): Promise<void> {
     try {
       if (this.local.size > 0) {
         const until = String(now + this.ttlMs);
-        await this.redis.hset(this.key, Object.fromEntries([...this.local.keys()].map((id) => [id, until])));
+        await redis.hset(this.key, Object.fromEntries([...this.local.keys()].map((id) => [id, until])));
       }
-      const all = await this.redis.hgetall(this.key);
+      const all = await redis.hgetall(this.key);
       this.remote.clear();
       const expired: string[] = [];
       for (const [nodeId, until] of Object.entries(all)) {
@@ -100,8 +136,7 @@ export class TrafficWatch {
         else expired.push(nodeId);
       }
       // Removed only if still expired (another process may have just refreshed it).
-      for (const nodeId of expired)
-        await this.redis.eval(DELETE_IF_EXPIRED, 1, this.key, nodeId, String(now));
+      for (const nodeId of expired) await redis.eval(DELETE_IF_EXPIRED, 1, this.key, nodeId, String(now));
     } catch (error) {
       this.logger.warn({ err: error }, "traffic watch sync failed");
     }
