@@ -9,7 +9,12 @@ import { fail } from "./http/respond.ts";
 import { createRouter } from "./http/router.ts";
 import { registerJobs, startJobs } from "./jobs/job-table.ts";
 import type { Logger } from "./logging/logger.ts";
-import { createMetrics, registerIncidentEventMetrics, registerJobMetrics } from "./observability/metrics.ts";
+import {
+  createMetrics,
+  registerIncidentEventMetrics,
+  registerJobMetrics,
+  registerRedisBacklogMetrics,
+} from "./observability/metrics.ts";
 import type { StartPhases } from "./observability/start-phases.ts";
 import { type AppServices, createServices } from "./services.ts";
 import type { ThreadLink } from "./threads/thread-link.ts";
@@ -77,6 +82,11 @@ export async function createServer(
   const processWide = (options.thread?.index ?? 0) === 0;
   const metrics = createMetrics({ processWide, thread: options.thread });
   registerJobMetrics(metrics.registry, services.jobs, { processWide });
+  const { watch } = services.telemetry;
+  registerRedisBacklogMetrics(metrics.registry, {
+    publishes: () => services.pubsub.publishes(),
+    skippedWatchSyncs: () => watch.skippedSyncs,
+  });
   services.telemetry.writer.timeWrites((seconds) => metrics.telemetryWrites.observe(seconds));
   if (processWide) registerIncidentEventMetrics(metrics.registry, services.database.sql);
   const yoga = await createGraphQLHttp(services, metrics);

@@ -4,7 +4,9 @@
 // of every request (an agent's report among them), sign-in's, the job queue behind an incident,
 // pub/sub, the health probe — must answer within its bound, not wait for Redis without end.
 import assert from "node:assert/strict";
+import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
+import { Redis } from "ioredis";
 import { failedJobGlobalId } from "../src/operations/failed-job.service.ts";
 import { createEnrollmentToken, enrollAgent, errorCode, mutate, rawId } from "./fixtures.ts";
 import { createWorkspace, PASSWORD, useTestApi } from "./harness.ts";
@@ -14,9 +16,31 @@ import { REPORT, sample } from "./telemetry-client.ts";
 import { subscribe, subscriptionsLive } from "./ws-client.ts";
 
 const NODE_EVENTS = "subscription($w: ID!) { nodeEvents(workspaceId: $w) { kind nodeId } }";
+const TRAFFIC = "subscription($n: ID!) { trafficUpdated(nodeId: $n) { nodeId ts } }";
 
 const LOGIN = `mutation($input: LoginInput!) { login(input: $input) {
   __typename ... on SessionPayload { user { email } } ... on Error { code message } } }`;
+
+/** How many times Redis carried out each command since its last CONFIG RESETSTAT (INFO commandstats). */
+async function commandCounts(url: string): Promise<Record<string, number>> {
+  const client = new Redis(url, { lazyConnect: true });
+  try {
+    await client.connect();
+    const info = await client.info("commandstats");
+    return Object.fromEntries(
+      [...info.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)].map(([, name, calls]) => [name, Number(calls)]),
+    );
+  } finally {
+    client.disconnect();
+  }
+}
+
+/** The value of a counter or gauge without labels on /metrics. */
+async function metric(base: string, name: string): Promise<number | undefined> {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  const line = text.split("\n").find((l) => l.startsWith(`${name} `));
+  return line === undefined ? undefined : Number(line.split(" ")[1]);
+}
 
 /** `step`'s answer; a step still waiting after 20 s (the bounds are 1–2 s) fails by its name. */
 async function answered<T>(step: string, work: Promise<T>): Promise<T> {
@@ -39,6 +63,11 @@ describe("the API on a stalled Redis", () => {
     env.REDIS_URL = redis.url;
   });
   const api = useTestApi("postgres", env);
+  /** The API's address: it listens from the first test that needs it on. */
+  const baseUrl = async () => {
+    const listening = api.server.http.address() as AddressInfo | null;
+    return `http://127.0.0.1:${listening?.port ?? (await api.server.listen(0, "127.0.0.1")).port}`;
+  };
   after(() => redis.stop());
 
   it("answers requests, sign-in, an agent's reports over HTTP and its socket (an incident opening among them), sets up subscriptions; /metrics answers, failedJobs is UNAVAILABLE and /healthz 503", {
@@ -52,7 +81,7 @@ describe("the API on a stalled Redis", () => {
       "stall-agent",
     );
     const agent = { token: enrolled.token };
-    const base = `http://127.0.0.1:${(await api.server.listen(0, "127.0.0.1")).port}`;
+    const base = await baseUrl();
 
     redis.stall();
     try {
@@ -199,5 +228,68 @@ describe("the API on a stalled Redis", () => {
       error: "fails on purpose, once",
       answeredLate: true,
     });
+  });
+  it("commands off a request's path do not pile up in the process: publishes past the bound are dropped (counted on /metrics), /healthz sends one PING at a time", {
+    timeout: 120_000,
+  }, async () => {
+    const owner = await api.signup("stall-fanout-owner@example.com", "Owner");
+    const workspaceId = await createWorkspace(api, owner, "stall-fanout-corp");
+    const enrolled = await enrollAgent(
+      api,
+      await createEnrollmentToken(api, owner, workspaceId),
+      "stall-fanout-agent",
+    );
+    const base = await baseUrl();
+    // A live watcher of the node: each stored second of it is published (trafficUpdated).
+    const live = subscribe(
+      `${base.replace("http", "ws")}/graphql`,
+      TRAFFIC,
+      { n: enrolled.nodeId },
+      { authorization: `Bearer ${owner.cookie}` },
+    );
+    const reports = 40;
+    const probes = 10;
+    try {
+      await subscriptionsLive(base, 1);
+      const admin = new Redis(redis.url);
+      await admin.config("RESETSTAT");
+      admin.disconnect();
+      redis.stall();
+      try {
+        // A steady stream of an agent's reports, 10 a second, each a new second of traffic.
+        const t0 = Date.now() - 60_000;
+        for (let i = 0; i < reports; i++) {
+          const result = await answered(
+            `report ${i}`,
+            api.gql(REPORT, { samples: [sample(t0 + i * 1000, 100)] }, { token: enrolled.token }),
+          );
+          assert.equal(result.data?.reportTelemetry?.accepted, 1, JSON.stringify(result));
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        // Health probes side by side, as several probers would send them.
+        const statuses = await answered(
+          "/healthz probes",
+          Promise.all(Array.from({ length: probes }, () => fetch(`${base}/healthz`).then((r) => r.status))),
+        );
+        assert.deepEqual(new Set(statuses), new Set([503]));
+        const dropped = await metric(base, "levee_pubsub_publishes_dropped_total");
+        assert.ok(dropped !== undefined && dropped >= reports / 2, `publishes dropped: ${dropped}`);
+        const waiting = await metric(base, "levee_pubsub_publishes_unanswered");
+        assert.ok(waiting !== undefined && waiting < reports / 2, `publishes waiting: ${waiting}`);
+      } finally {
+        redis.resume();
+      }
+      // What the process had queued is carried out once Redis answers: count it there.
+      await waitFor(async () => (await metric(base, "levee_pubsub_publishes_unanswered")) === 0);
+      const counts = await commandCounts(redis.url);
+      const dropped = await metric(base, "levee_pubsub_publishes_dropped_total");
+      console.log(
+        `# ${reports} reports, ${probes} probes: ${dropped} publishes dropped; Redis carried out ${JSON.stringify(counts)}`,
+      );
+      assert.ok((counts.publish ?? 0) < reports / 2, `publishes carried out: ${JSON.stringify(counts)}`);
+      assert.ok((counts.ping ?? 0) <= 2, `PINGs carried out: ${JSON.stringify(counts)}`);
+    } finally {
+      live.dispose();
+    }
   });
 });

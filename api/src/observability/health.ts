@@ -27,6 +27,23 @@ async function timed(fn: () => Promise<unknown>, timeoutMs = 2000): Promise<Chec
   }
 }
 
+/** The PING each Redis client has in flight, shared by the checks that come meanwhile. */
+const pings = new WeakMap<Redis, Promise<unknown>>();
+
+/**
+ * Probes come from several balancers and monitors, and a Redis that stalls answers none: one PING
+ * each would queue in the process for as long as the stall lasts. So a check joins the PING in
+ * flight (each waits for it at most its own bound) and a new one is sent only once it settled.
+ */
+function sharedPing(redis: Redis): Promise<unknown> {
+  let ping = pings.get(redis);
+  if (!ping) {
+    ping = redis.ping().finally(() => pings.delete(redis));
+    pings.set(redis, ping);
+  }
+  return ping;
+}
+
 /**
  * GET /healthz: 200 when the database (and Redis, when configured) answer and no part of the
  * engine is degraded (telemetry writes failing, a job exhausting its attempts), else 503 with
@@ -39,7 +56,7 @@ export async function checkHealth(database: Database, redis: Redis | undefined, 
   const read: { incidentEvents?: IncidentEventBacklog } = {};
   const [db, cache] = await Promise.all([
     timed(() => database.sql.query("SELECT 1")),
-    redis ? timed(() => redis.ping()) : Promise.resolve(undefined),
+    redis ? timed(() => sharedPing(redis)) : Promise.resolve(undefined),
     timed(async () => {
       read.incidentEvents = await incidentEventBacklog(database.sql);
     }),

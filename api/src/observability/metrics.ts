@@ -183,6 +183,50 @@ export function registerJobMetrics(
 }
 
 /**
+ * What a Redis that does not answer (stalled) leaves waiting in this process, and what the process
+ * did not send to it instead of queueing without bound: publishes dropped past their bound
+ * (pubsub/publish-gate.ts) and the traffic watch's sync rounds skipped while one was unanswered.
+ */
+export function registerRedisBacklogMetrics(
+  registry: Registry,
+  read: { publishes: () => { unanswered: number; dropped: number }; skippedWatchSyncs: () => number },
+): void {
+  new Gauge({
+    name: "levee_pubsub_publishes_unanswered",
+    help: "Publishes sent to Redis and not answered yet (a stalled Redis holds them in the process, at most about a second's worth)",
+    registers: [registry],
+    collect() {
+      this.set(read.publishes().unanswered);
+    },
+  });
+  counterOf(registry, {
+    name: "levee_pubsub_publishes_dropped_total",
+    help: "Live events not published because Redis left an earlier publish unanswered past REDIS_ANSWER_MS (lost, as pub/sub is at most once)",
+    read: () => read.publishes().dropped,
+  });
+  counterOf(registry, {
+    name: "levee_traffic_watch_syncs_skipped_total",
+    help: "Traffic watch sync rounds not sent because the one before was still unanswered by Redis",
+    read: read.skippedWatchSyncs,
+  });
+}
+
+/** A counter whose value is read at each scrape from a running total kept elsewhere. */
+function counterOf(registry: Registry, options: { name: string; help: string; read: () => number }): void {
+  let counted = 0;
+  new Counter({
+    name: options.name,
+    help: options.help,
+    registers: [registry],
+    collect() {
+      const total = options.read();
+      if (total > counted) this.inc(total - counted);
+      counted = total;
+    },
+  });
+}
+
+/**
  * The incident-event outbox (incidents/incident-event.ts), read from the database at each scrape, so
  * every API process reports the same cluster-wide figures (aggregate them with max(), not sum()):
  * events not handled yet, the oldest one's age, and those parked after their last round (their

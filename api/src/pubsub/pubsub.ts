@@ -50,7 +50,7 @@ export async function createLeveePubSub<Topics extends Record<string, [string, u
   });
   let closing: Promise<void> | undefined;
   return {
-    pubsub: createTopicPubSub<Topics>(redis.target, redis.subscribed, redis.onResubscribed),
+    pubsub: createTopicPubSub<Topics>(redis.target, redis.subscribed, redis.onResubscribed, redis.publishes),
     kind: "redis",
     close: () => {
       closing ??= redis.close();

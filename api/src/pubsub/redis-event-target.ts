@@ -1,7 +1,9 @@
 import { createRedisEventTarget } from "@graphql-yoga/redis-event-target";
 import { Redis } from "ioredis";
 import type { Logger } from "../logging/logger.ts";
+import { REDIS_ANSWER_MS } from "../redis/answer-within.ts";
 import type { AnyPubSubEventTarget } from "./json-event-target.ts";
+import { PublishGate } from "./publish-gate.ts";
 
 /**
  * Maps every event type to the Redis channel `${prefix}:${type}`. createPubSub names events `topic` or
@@ -46,7 +48,12 @@ function untilReady(client: Redis): Promise<void> {
 export function guardCommands(
   client: Redis,
   commands: string[],
-  options: { untilReady: boolean; onError: (err: unknown, command: string) => void },
+  options: {
+    untilReady: boolean;
+    onError: (err: unknown, command: string) => void;
+    /** Sends a command only if the gate admits it (else it resolves undefined at once, unsent). */
+    gate?: { admit(now: number): boolean; answered(): void };
+  },
 ): Redis {
   let gate: Promise<void> = Promise.resolve();
   return new Proxy(client, {
@@ -55,11 +62,14 @@ export function guardCommands(
       if (typeof value !== "function") return value;
       if (typeof property !== "string" || !commands.includes(property)) return value.bind(target);
       return (...args: unknown[]) => {
+        const admission = options.gate;
+        if (admission && !admission.admit(Date.now())) return Promise.resolve(undefined);
         const ready = options.untilReady ? gate.then(() => untilReady(target)) : Promise.resolve();
         gate = ready.catch(() => {});
-        return ready
-          .then(() => value.apply(target, args) as Promise<unknown>)
-          .catch((err: unknown) => options.onError(err, property));
+        const sent = ready.then(() => value.apply(target, args) as Promise<unknown>);
+        return (admission ? sent.finally(() => admission.answered()) : sent).catch((err: unknown) =>
+          options.onError(err, property),
+        );
       };
     },
   });
@@ -112,8 +122,30 @@ export function createPrefixedRedisEventTarget(options: {
       for (const listener of [...resubscribedListeners]) listener();
     });
   });
+  const publishes = new PublishGate(REDIS_ANSWER_MS);
+  let dropping = false;
+  const publishGate = {
+    admit(now: number) {
+      const admitted = publishes.admit(now);
+      if (admitted === dropping) {
+        dropping = !admitted;
+        if (dropping)
+          logger.warn(
+            { boundMs: REDIS_ANSWER_MS },
+            "redis not answering: publishes dropped until it answers",
+          );
+        else logger.info({ dropped: publishes.dropped }, "redis answers again: publishing");
+      }
+      return admitted;
+    },
+    answered: () => publishes.answered(),
+  };
   const target = createRedisEventTarget({
-    publishClient: guardCommands(publisher, ["publish"], { untilReady: false, onError: logFailure }),
+    publishClient: guardCommands(publisher, ["publish"], {
+      untilReady: false,
+      onError: logFailure,
+      gate: publishGate,
+    }),
     subscribeClient,
   });
   return {
@@ -122,6 +154,8 @@ export function createPrefixedRedisEventTarget(options: {
     async subscribed(): Promise<void> {
       await subscribeClient.ping();
     },
+    /** Publishes waiting for Redis' answer, and those dropped because it left one unanswered too long. */
+    publishes: () => ({ unanswered: publishes.unanswered, dropped: publishes.dropped }),
     /** Calls `listener` each time the subscriber connection came back and its SUBSCRIBEs are in place again. */
     onResubscribed(listener: () => void): () => void {
       resubscribedListeners.add(listener);

@@ -41,6 +41,16 @@ export interface TopicPubSub<T extends PublishArgsByTopic> {
    * deletion reads the database again then. Returns the function that stops listening.
    */
   onResubscribed(listener: () => void): () => void;
+  /**
+   * Publishes sent and not answered yet, and those dropped since the start because Redis left one
+   * unanswered past its bound (a stalled Redis: publish-gate.ts); both 0 in-process.
+   */
+  publishes(): PublishCounts;
+}
+
+export interface PublishCounts {
+  unanswered: number;
+  dropped: number;
 }
 
 /**
@@ -55,10 +65,13 @@ export function createTopicPubSub<T extends PublishArgsByTopic>(
   subscribed: () => Promise<void> = () => Promise.resolve(),
   /** The target's onResubscribed (Redis); none for a target that never loses its listeners. */
   onResubscribed: (listener: () => void) => () => void = () => () => {},
+  /** The target's publish counts (Redis); none for a target that publishes at once. */
+  publishes: () => PublishCounts = () => ({ unanswered: 0, dropped: 0 }),
 ): TopicPubSub<T> {
   return {
     subscribed,
     onResubscribed,
+    publishes,
     // Event types and details exactly as yoga's createPubSub makes them: `topic` or `topic:id`.
     publish(topic, ...args) {
       const type = args[1] === undefined ? topic : `${topic}:${args[0]}`;
