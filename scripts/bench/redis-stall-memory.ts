@@ -4,12 +4,13 @@
  * report one sample a second each over HTTP, every node watched live (nodesTrafficUpdated, so each
  * stored second is published), and a health probe asks /healthz every second. After a warm-up
  * with Redis answering, the redis-server is stopped (SIGSTOP: it accepts, never answers) for
- * BENCH_STALL_SECONDS (120); the process's RSS and used heap are read every 10 s, and its counts
- * of what it did not send to Redis at the end.
+ * BENCH_STALL_SECONDS (120); the process's RSS and its heap after a full collection are read
+ * every 10 s, with its counts of what it did not send to Redis.
  */
 import WebSocket from "ws";
 import { StalledRedis } from "../../api/test/support/stalled-redis.ts";
 import {
+  freePort,
   freshDatabase,
   insertIntegrationKey,
   post,
@@ -66,11 +67,46 @@ function watch(url: string, token: string, nodeIds: string[]): Promise<WebSocket
   });
 }
 
+/**
+ * The API's heap after a full collection, through its inspector (the process runs with
+ * --inspect on a port of its own): what the process holds, without the garbage that makes a
+ * plain reading of the used heap swing by a hundred MB between two collections.
+ */
+async function inspector(port: number): Promise<{ retainedMb(): Promise<number>; close(): void }> {
+  const [target] = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as {
+    webSocketDebuggerUrl: string;
+  }[];
+  if (!target) throw new Error("no inspector target");
+  const socket = new WebSocket(target.webSocketDebuggerUrl);
+  await new Promise((resolve, reject) => socket.once("open", resolve).once("error", reject));
+  let id = 0;
+  const waiting = new Map<number, (result: Record<string, number>) => void>();
+  socket.on("message", (raw) => {
+    const message = JSON.parse(String(raw)) as { id?: number; result?: Record<string, number> };
+    if (message.id !== undefined) waiting.get(message.id)?.(message.result ?? {});
+  });
+  const call = (method: string) =>
+    new Promise<Record<string, number>>((resolve) => {
+      waiting.set(++id, resolve);
+      socket.send(JSON.stringify({ id, method }));
+    });
+  return {
+    async retainedMb() {
+      await call("HeapProfiler.collectGarbage");
+      return ((await call("Runtime.getHeapUsage")).usedSize ?? 0) / 1024 / 1024;
+    },
+    close: () => socket.terminate(),
+  };
+}
+
 async function main() {
   const db = await freshDatabase();
   const redis = await StalledRedis.start();
+  const inspectPort = await freePort();
+  process.env.BENCH_API_FLAGS = `${process.env.BENCH_API_FLAGS ?? ""} --inspect=127.0.0.1:${inspectPort}`;
   const [api] = await startApis(1, { DATABASE_URL: db.url, REDIS_URL: redis.url });
   if (!api) throw new Error("no API");
+  const heap = await inspector(inspectPort);
   const sockets: WebSocket[] = [];
   let running = true;
   try {
@@ -110,9 +146,9 @@ async function main() {
 
     const read = async (label: string) => {
       const m = await metrics(api.base);
-      const heapMb = (m.get("levee_nodejs_heap_size_used_bytes") ?? 0) / 1024 / 1024;
+      const heapMb = await heap.retainedMb();
       console.log(
-        `${label.padEnd(14)} RSS ${api.rssMb().toFixed(0).padStart(4)} MB, heap used ${heapMb.toFixed(0).padStart(4)} MB, ` +
+        `${label.padEnd(14)} RSS ${api.rssMb().toFixed(0).padStart(4)} MB, heap after a full GC ${heapMb.toFixed(1).padStart(6)} MB, ` +
           `reports ${reports}, failed ${failures}, received live ${received}, publishes unanswered ${m.get("levee_pubsub_publishes_unanswered") ?? "n/a"}, ` +
           `dropped ${m.get("levee_pubsub_publishes_dropped_total") ?? "n/a"}, watch syncs skipped ${m.get("levee_traffic_watch_syncs_skipped_total") ?? "n/a"}`,
       );
@@ -133,6 +169,7 @@ async function main() {
     await read("answers again");
   } finally {
     running = false;
+    heap.close();
     for (const socket of sockets) socket.terminate();
     redis.resume();
     await api.stop();
