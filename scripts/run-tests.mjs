@@ -40,10 +40,9 @@ const ALONE = new Set(["scripts/e2e/start-embedded.test.ts"]);
  * outages and rollups) then ran last, and CI's final ~4 minutes kept the cores 6–30 % busy.
  */
 const LONGEST_FIRST = [
-  "scripts/faults/agent-faults.test.ts",
+  // The API's and the agent's fault scenarios side by side (mostly waiting), beside the dashboard (CPU).
+  "scripts/faults/recovery.test.ts",
   "scripts/e2e/dashboard.test.ts",
-  "scripts/faults/services-outage.test.ts",
-  "scripts/faults/api-restart.test.ts",
   "scripts/faults/capture-faults.test.ts",
   "scripts/e2e/account.test.ts",
   "scripts/e2e/branding.test.ts",

@@ -10,7 +10,7 @@ import { API_START_MS, openIncidentByHand, Stack } from "./support/stack.ts";
 /**
  * The fault scenarios, each on real processes: it starts what it needs, breaks one part,
  * brings it back, and returns what was lost and how long recovery took (Stack.finish). The
- * suite (faults.test.ts) asserts on the result; `npm run bench:recovery` prints it.
+ * suite (recovery.test.ts) asserts on the result; `npm run bench:recovery` prints it.
  */
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
