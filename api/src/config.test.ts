@@ -88,6 +88,17 @@ describe("loadConfig", () => {
       );
   });
 
+  it("closes a silent node's incident no sooner than a minute: lastSeenAt is written every 30 s at most", () => {
+    assert.equal(loadConfig({}).incidentStaleAfterMs, 600_000);
+    assert.equal(loadConfig({ INCIDENT_STALE_AFTER_SECONDS: "60" }).incidentStaleAfterMs, 60_000);
+    // A live agent's node can show a lastSeenAt 30 s old: a shorter window would close (and the
+    // next report reopen) the incidents of nodes that never went silent.
+    assert.throws(
+      () => loadConfig({ INCIDENT_STALE_AFTER_SECONDS: "20" }),
+      /INCIDENT_STALE_AFTER_SECONDS: must be at least 60/,
+    );
+  });
+
   it("treats empty variables as unset", () => {
     assert.equal(loadConfig({ DATABASE_URL: "" }).database.kind, "pglite");
   });

@@ -101,7 +101,11 @@ const envSchema = z.object({
   WEB_PORT: port.default(3000),
   GRAPHIQL: bool.optional(),
   NODE_OFFLINE_AFTER_SECONDS: positiveInt.default(90),
-  INCIDENT_STALE_AFTER_SECONDS: positiveInt.default(600),
+  // The sweep reads node.lastSeenAt, which a live agent's reports refresh only every 30 s at most
+  // (nodes/node-status.ts touchPeriodMs): a shorter window closed the incidents of reporting nodes.
+  INCIDENT_STALE_AFTER_SECONDS: positiveInt
+    .min(60, "must be at least 60 (a live node's lastSeenAt is written every 30 s)")
+    .default(600),
   SIGNUP_MODE: z.enum(["open", "invite"]).default("open"),
   TRUST_PROXY: commaList
     .pipe(
