@@ -3,6 +3,7 @@
 // caller — an incident opening inside an agent's report — must not wait for Redis without end.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { Redis } from "ioredis";
 import type { Database } from "../src/db/database.ts";
 import { BullMqJobQueue } from "../src/jobs/bullmq-queue.ts";
 import { JobOutbox } from "../src/jobs/job-durability.store.ts";
@@ -79,6 +80,33 @@ describe("BullMQ on a stalled Redis", () => {
     } finally {
       redis.resume();
       await bare.close(2000);
+      await queue.close(2000);
+    }
+  });
+  it("a schedule left unanswered, then failed (Redis killed in its stall, away past the connection's retries), is set once a new Redis answers", {
+    timeout: 120_000,
+  }, async () => {
+    const { logger, records } = captureLogger();
+    const queue = new BullMqJobQueue({ redisUrl: redis.url, prefix: "stall-schedule", logger });
+    const client = new Redis(redis.url, { lazyConnect: true });
+    client.on("error", () => {});
+    try {
+      await queue.enqueue("warm", {}); // its connection ready, then Redis stalls
+      redis.stall();
+      // The schedule answers by its bound, to be set later.
+      await queue.schedule("tick", { everyMs: 60_000 }, {});
+      await redis.kill();
+      // ioredis fails the commands it holds (the queue's own setup among them) once its 20
+      // reconnection attempts are spent, each one logged.
+      const refusals = () => records.filter((r) => r.msg === "redis connection error").length;
+      await waitFor(() => refusals() > 22, 60_000);
+      await redis.restart();
+      await client.connect();
+      await waitFor(async () => (await client.zcard("stall-schedule:tick:repeat")) === 1, 30_000);
+      // The job's queue works again too (its first setup failed with the killed Redis).
+      await queue.enqueue("tick", {});
+    } finally {
+      client.disconnect();
       await queue.close(2000);
     }
   });

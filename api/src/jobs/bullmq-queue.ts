@@ -227,8 +227,16 @@ export class BullMqJobQueue implements JobQueue {
         { name, data, opts: retryOptions({}) },
       );
     this.#unscheduled.delete(name);
+    const upserting = upsert();
+    // Set again on "ready" unless its late answer says it is set: a Redis killed in its stall
+    // fails the commands it held once the connection gives up reconnecting.
+    const lateAnswer = () =>
+      upserting.then(
+        () => this.#unscheduled.delete(name),
+        () => {},
+      );
     try {
-      await answerWithin(upsert(), { ms: CALL_TIMEOUT_MS, onLate: () => this.#unscheduled.delete(name) });
+      await answerWithin(upserting, { ms: CALL_TIMEOUT_MS, onLate: () => void lateAnswer() });
     } catch (error) {
       if (!(error instanceof RedisTimeoutError)) throw error;
       if (this.#unscheduled.size === 0)
@@ -382,9 +390,15 @@ export class BullMqJobQueue implements JobQueue {
   #queue(name: string): Queue {
     let queue = this.#queues.get(name);
     if (!queue) {
-      queue = new Queue(name, { connection: this.#queueConnection, prefix: this.#prefix });
-      queue.on("error", (err) => this.#log.warn({ err, queue: name }, "job queue error"));
-      this.#queues.set(name, queue);
+      const made = new Queue(name, { connection: this.#queueConnection, prefix: this.#prefix });
+      made.on("error", (err) => this.#log.warn({ err, queue: name }, "job queue error"));
+      // BullMQ sets a queue up once (its version check): failed (Redis killed while it waited), the
+      // queue fails every call after, so the next call makes a new one.
+      made.waitUntilReady().catch(() => {
+        if (this.#queues.get(name) === made) this.#queues.delete(name);
+      });
+      this.#queues.set(name, made);
+      queue = made;
     }
     return queue;
   }

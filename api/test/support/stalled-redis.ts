@@ -15,7 +15,7 @@ export class StalledRedis {
   private constructor(
     readonly port: number,
     private readonly dir: string,
-    private readonly child: ChildProcess,
+    private child: ChildProcess,
   ) {}
 
   get url(): string {
@@ -25,23 +25,24 @@ export class StalledRedis {
   static async start(): Promise<StalledRedis> {
     const port = await freePort();
     const dir = await mkdtemp(join(tmpdir(), "levee-stalled-redis-"));
-    const child = spawn(
-      "redis-server",
-      ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir],
-      { stdio: "ignore" },
-    );
-    const redis = new StalledRedis(port, dir, child);
+    const redis = new StalledRedis(port, dir, spawnServer(port, dir));
+    await redis.answering();
+    return redis;
+  }
+
+  /** Resolves once it answers PING; stops it if it never does. */
+  private async answering(): Promise<void> {
     for (let tries = 0; ; tries++) {
-      const probe = new Redis(redis.url, { lazyConnect: true, maxRetriesPerRequest: 0 });
+      const probe = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0 });
       probe.on("error", () => {}); // refused while redis-server is still starting: tried again
       const ok = await probe.connect().then(
         () => probe.ping().then((answer) => answer === "PONG"),
         () => false,
       );
       probe.disconnect();
-      if (ok) return redis;
-      if (tries >= 200 || child.exitCode !== null) {
-        await redis.stop();
+      if (ok) return;
+      if (tries >= 200 || this.child.exitCode !== null) {
+        await this.stop();
         throw new Error("the private redis-server did not start");
       }
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -57,13 +58,33 @@ export class StalledRedis {
     this.child.kill("SIGCONT");
   }
 
-  /** SIGKILL ends it stalled or not. */
-  async stop(): Promise<void> {
+  /** Ended (SIGKILL: its clients' connections close), not answering connections until restart(). */
+  async kill(): Promise<void> {
     if (this.child.exitCode === null && this.child.signalCode === null) {
       const exited = new Promise((resolve) => this.child.once("exit", resolve));
       this.child.kill("SIGKILL");
       await exited;
     }
+  }
+
+  /** A new, empty redis-server on the same port (a Redis restarted after its process died). */
+  async restart(): Promise<void> {
+    await this.kill();
+    this.child = spawnServer(this.port, this.dir);
+    await this.answering();
+  }
+
+  /** SIGKILL ends it stalled or not. */
+  async stop(): Promise<void> {
+    await this.kill();
     await rm(this.dir, { recursive: true, force: true });
   }
+}
+
+function spawnServer(port: number, dir: string): ChildProcess {
+  return spawn(
+    "redis-server",
+    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir],
+    { stdio: "ignore" },
+  );
 }
