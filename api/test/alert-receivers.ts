@@ -69,6 +69,25 @@ export interface Mail {
   raw: string;
 }
 
+/**
+ * An e-mail as a reader sees it: folded headers undone, and quoted-printable undone in the body only
+ * (the headers are not encoded: decoding them too turned the List-Unsubscribe `token=4F…` into
+ * `tokenO…`, one run in 16).
+ */
+export function readable(mail: Mail): string {
+  const split = mail.raw.search(/\r?\n\r?\n/);
+  const head = mail.raw.slice(0, split).replace(/\r?\n[ \t]+/g, " ");
+  const body = mail.raw
+    .slice(split)
+    .replace(/=\r?\n/g, "")
+    .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+  return head + body;
+}
+
+/** The token of the first `/<path>?token=…` link in a status page e-mail (confirm, unsubscribe). */
+export const tokenIn = (mail: Mail, path: string) =>
+  new RegExp(`/${path}\\?token=([A-Za-z0-9_-]{43})`).exec(readable(mail))?.[1];
+
 /** An answer the SMTP server keeps back: `received` once the message is in, `release` answers it. */
 export interface HeldAnswer {
   received: Promise<Mail>;

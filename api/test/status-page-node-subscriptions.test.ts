@@ -10,7 +10,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { encodeGlobalID } from "@pothos/plugin-relay";
-import { type Mail, startSmtp, waitFor } from "./alert-receivers.ts";
+import { readable, startSmtp, tokenIn, waitFor } from "./alert-receivers.ts";
 import { engines } from "./databases.ts";
 import { createEnrollmentToken, enrollAgent, errorCode, mutate, mutateOk, rawId } from "./fixtures.ts";
 import { type Caller, createWorkspace, useTestApi } from "./harness.ts";
@@ -30,22 +30,9 @@ before(async () => {
   });
 });
 after(() => smtp.close());
-
-/** The message with its folded headers and quoted-printable body undone. */
-function readable(mail: Mail): string {
-  const split = mail.raw.search(/\r?\n\r?\n/);
-  const head = mail.raw.slice(0, split).replace(/\r?\n[ \t]+/g, " ");
-  const body = mail.raw
-    .slice(split)
-    .replace(/=\r?\n/g, "")
-    .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
-  return head + body;
-}
 const mailsTo = (address: string) => smtp.mails.filter((m) => m.to.includes(address));
 const subjectsTo = (address: string) =>
   mailsTo(address).map((m) => /Subject: (.*)/.exec(readable(m))?.[1] ?? "");
-const tokenIn = (mail: Mail, path: string) =>
-  new RegExp(`/${path}\\?token=([A-Za-z0-9_-]{43})`).exec(readable(mail))?.[1];
 
 const SUBSCRIBE =
   "... on SubscribeToStatusPagePayload { accepted } ... on ValidationError { fieldErrors { path message } }";

@@ -35,7 +35,7 @@ import {
   updateMailingKey,
   withdrawMailing,
 } from "../src/status-pages/subscriber-mailing.ts";
-import { type Mail, startSmtp, waitFor } from "./alert-receivers.ts";
+import { type Mail, readable, startSmtp, tokenIn, waitFor } from "./alert-receivers.ts";
 import { engines, testRedisDatabase } from "./databases.ts";
 import {
   addMember,
@@ -65,24 +65,7 @@ before(async () => {
   });
 });
 after(() => smtp.close());
-
-/**
- * The message as a reader sees it: folded headers undone, and quoted-printable undone in the body
- * only (the headers are not encoded: decoding them too turned a List-Unsubscribe `token=4F…` into
- * `tokenO…`, one run in 16).
- */
-function readable(mail: Mail): string {
-  const split = mail.raw.search(/\r?\n\r?\n/);
-  const head = mail.raw.slice(0, split).replace(/\r?\n[ \t]+/g, " ");
-  const body = mail.raw
-    .slice(split)
-    .replace(/=\r?\n/g, "")
-    .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
-  return head + body;
-}
 const mailsTo = (address: string) => smtp.mails.filter((m) => m.to.includes(address));
-const tokenIn = (mail: Mail, path: string) =>
-  new RegExp(`/${path}\\?token=([A-Za-z0-9_-]{43})`).exec(readable(mail))?.[1];
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
 const SUBSCRIBE =

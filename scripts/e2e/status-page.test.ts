@@ -19,27 +19,12 @@ import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
-import { type Mail, startSmtp } from "../../api/test/alert-receivers.ts";
+import { readable, startSmtp } from "../../api/test/alert-receivers.ts";
 import { AgentSimulator } from "./support/agent-simulator.ts";
 import { type AxeProblem, captureBothSchemes } from "./support/pages.ts";
 import { type Platform, startPlatform, waitFor } from "./support/platform.ts";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-
-/**
- * An e-mail as a reader sees it: folded headers undone, and quoted-printable undone in the body only
- * (the headers are not encoded: decoding them too turned the List-Unsubscribe `token=4F…` into
- * `tokenO…`, one run in 16).
- */
-function readable(mail: Mail): string {
-  const split = mail.raw.search(/\r?\n\r?\n/);
-  const head = mail.raw.slice(0, split).replace(/\r?\n[ \t]+/g, " ");
-  const body = mail.raw
-    .slice(split)
-    .replace(/=\r?\n/g, "")
-    .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
-  return head + body;
-}
 const PASSWORD = "tidal-gate-keeps-floods-out";
 const SLUG = "globex-status";
 
