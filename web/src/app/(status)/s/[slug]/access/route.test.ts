@@ -82,5 +82,9 @@ describe("status page form routes' body limit", () => {
       );
     // Within the limits it goes to the API (nothing here: 502).
     assert.equal((await json({ email: "a@example.com", nodes: ["Edge Paris"] })).status, 502);
+    // The largest a page can be asked for: 100 names of 80 characters, 3 bytes each in UTF-8 (a
+    // page in Japanese), with the longest address.
+    const names = Array.from({ length: 100 }, (_, i) => `${i}`.padStart(80, "東"));
+    assert.equal((await json({ email: `${"a".repeat(308)}@example.com`, nodes: names })).status, 502);
   });
 });

@@ -16,9 +16,10 @@ export const dynamic = "force-dynamic";
 
 /**
  * The request carries one e-mail address (≤ 320 characters) and up to 100 node names (≤ 80 characters
- * each, as the page shows them): anything much larger is not read.
+ * each, as the page shows them; up to 3 bytes a character in UTF-8, 24 KB for a page in Japanese):
+ * anything much larger is not read.
  */
-export const SUBSCRIBE_MAX_BYTES = 16 * 1024;
+export const SUBSCRIBE_MAX_BYTES = 32 * 1024;
 const MAX_NODES = 100;
 const MAX_NODE_NAME = 80;
 
