@@ -134,6 +134,22 @@ for (const engine of engines)
       return id;
     }
 
+    /** A maintenance notice for the hour after next (page-wide: every subscriber gets it). */
+    async function notice(message: string) {
+      await mutateOk(
+        api,
+        owner,
+        "addStatusPageNotice",
+        {
+          workspaceId,
+          startsAt: new Date(Date.now() + 3_600_000).toISOString(),
+          endsAt: new Date(Date.now() + 7_200_000).toISOString(),
+          message,
+        },
+        "... on StatusPagePayload { statusPage { title } }",
+      );
+    }
+
     before(async () => {
       owner = await api.signup(`msp-owner-${engine}@example.com`);
       workspaceId = await createWorkspace(api, owner, slug);
@@ -200,18 +216,7 @@ for (const engine of engines)
         },
         "... on IncidentUpdatePayload { update { id } }",
       );
-      await mutateOk(
-        api,
-        owner,
-        "addStatusPageNotice",
-        {
-          workspaceId,
-          startsAt: new Date(Date.now() + 3_600_000).toISOString(),
-          endsAt: new Date(Date.now() + 7_200_000).toISOString(),
-          message: "Core router upgrade",
-        },
-        "... on StatusPagePayload { statusPage { title } }",
-      );
+      await notice("Core router upgrade");
       await allSent();
       const [p, w] = [subjectsTo(PARIS), subjectsTo(WHOLE)];
       assert.deepEqual(
@@ -318,18 +323,7 @@ for (const engine of engines)
       assert.deepEqual((await subscribers())[PARIS], { wholePage: false, nodes: [] });
       const before = subjectsTo(PARIS).length;
       await incident(agents.paris, 50);
-      await mutateOk(
-        api,
-        owner,
-        "addStatusPageNotice",
-        {
-          workspaceId,
-          startsAt: new Date(Date.now() + 3_600_000).toISOString(),
-          endsAt: new Date(Date.now() + 7_200_000).toISOString(),
-          message: "Second upgrade",
-        },
-        "... on StatusPagePayload { statusPage { title } }",
-      );
+      await notice("Second upgrade");
       await allSent();
       assert.deepEqual(
         subjectsTo(PARIS)
