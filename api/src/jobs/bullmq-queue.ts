@@ -396,6 +396,7 @@ export class BullMqJobQueue implements JobQueue {
       // queue fails every call after, so the next call makes a new one.
       made.waitUntilReady().catch(() => {
         if (this.#queues.get(name) === made) this.#queues.delete(name);
+        void made.close().catch(() => {}); // its listeners on the shared connection go with it
       });
       this.#queues.set(name, made);
       queue = made;
