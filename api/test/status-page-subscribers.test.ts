@@ -187,6 +187,8 @@ describe("status page e-mail subscriptions", () => {
 
   it("says what is wrong with an address", async () => {
     await publish({ allowSubscriptions: true });
+    const page = await api.gql("query($s: String!) { statusPage(slug: $s) { subscribable } }", { s: slug });
+    assert.equal(page.data.statusPage.subscribable, true, "taken, and its e-mail can be sent");
     for (const bad of ["", "reader", "reader@example", "a b@example.com", `${"x".repeat(250)}@example.com`]) {
       const result = await subscribeAs(bad);
       assert.equal(result.payload?.__typename, "ValidationError", bad);
@@ -893,7 +895,7 @@ describe("status page e-mail subscriptions", () => {
 
 describe("status page subscriptions without a mail server", () => {
   const api = useTestApi("pglite");
-  it("says e-mail is unavailable, and refuses subscriptions", async () => {
+  it("says e-mail is unavailable, offers no form on the page, and refuses subscriptions", async () => {
     const owner = await api.signup("nomail-owner@example.com");
     const workspaceId = await createWorkspace(api, owner, "nomail-corp");
     const saved = await mutateOk(
@@ -908,6 +910,11 @@ describe("status page subscriptions without a mail server", () => {
       subscriberCount: 0,
       subscriptionMailAvailable: false,
     });
+    // The page takes subscriptions, but none could be confirmed: the public page offers no form.
+    const page = await api.gql("query($s: String!) { statusPage(slug: $s) { subscribable } }", {
+      s: "nomail-corp",
+    });
+    assert.equal(page.data.statusPage.subscribable, false);
     const result = await mutate(api, {}, "subscribeToStatusPage", {
       slug: "nomail-corp",
       email: "x@example.com",

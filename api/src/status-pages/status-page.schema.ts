@@ -27,6 +27,7 @@ import {
   type PublicStatusNode,
   type PublicStatusPage,
 } from "./status-page.store.ts";
+import { mailAvailableFor } from "./subscriber-mailing.ts";
 
 // ---- Public contract -------------------------------------------------------------------------
 
@@ -94,7 +95,8 @@ const PublicStatusPageRef = builder.objectRef<PublicStatusPage>("PublicStatusPag
     title: t.exposeString("title"),
     description: t.exposeString("description"),
     subscribable: t.exposeBoolean("subscribable", {
-      description: "Visitors may subscribe to the page's updates by e-mail (subscribeToStatusPage)",
+      description:
+        "Visitors may subscribe to the page's updates by e-mail (subscribeToStatusPage): the page takes subscriptions and its e-mail can be sent (a mail server and LEVEE_SECRET_KEY)",
     }),
     passwordProtected: t.exposeBoolean("passwordProtected", {
       description:
@@ -142,11 +144,13 @@ builder.queryField("statusPage", (t) =>
     resolve: async (_root, { slug, access, feedToken }, ctx) => {
       const problem = statusSlugProblem(slug);
       if (problem) throw ValidationError.field("slug", STATUS_SLUG_MESSAGE[problem]);
-      const page = await loadPublicStatusPage(ctx.database, slug, {
-        secrets: ctx.secrets,
-        access,
-        feedToken,
-      });
+      const page = await loadPublicStatusPage(
+        ctx.database,
+        slug,
+        { secrets: ctx.secrets, access, feedToken },
+        new Date(),
+        (workspaceId) => mailAvailableFor(ctx, workspaceId),
+      );
       // A token that opened nothing counts in its client address's unlock attempts (the same count
       // as unlockStatusPage's). Not in the page's: a link renewed or voided by a new password goes
       // on being polled by every reader that had it, from addresses of their own, and those polls

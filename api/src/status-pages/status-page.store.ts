@@ -82,6 +82,7 @@ export async function loadPublicStatusPage(
   slug: string,
   visitor: PageVisitor,
   now = new Date(),
+  mailAvailable: (workspaceId: string) => Promise<boolean> = async () => true,
 ): Promise<PublicStatusPage | null> {
   const workspace = await database.prisma.workspace.findUnique({
     where: { slug },
@@ -165,7 +166,9 @@ export async function loadPublicStatusPage(
     slug,
     title: page.title,
     description: page.description,
-    subscribable: page.allowSubscriptions,
+    // Offered only when a confirmation can leave: without a mail server or LEVEE_SECRET_KEY every
+    // visitor who filled the form in was refused UNAVAILABLE.
+    subscribable: page.allowSubscriptions && (await mailAvailable(page.workspaceId)),
     passwordProtected: page.accessPasswordHash !== null,
     banner: bannerOf(nodes.map((n) => n.state)),
     generatedAt: now,
