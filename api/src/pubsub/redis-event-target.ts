@@ -5,6 +5,9 @@ import { REDIS_ANSWER_MS } from "../redis/answer-within.ts";
 import type { AnyPubSubEventTarget } from "./json-event-target.ts";
 import { PublishGate } from "./publish-gate.ts";
 
+/** How often the publish gate's loop tick advances (a tenth of the 1 s bound). */
+const PUBLISH_GATE_TICK_MS = 100;
+
 /**
  * Maps every event type to the Redis channel `${prefix}:${type}`. createPubSub names events `topic` or
  * `topic:id` and @graphql-yoga/redis-event-target uses the event type verbatim as the channel, with no
@@ -123,10 +126,15 @@ export function createPrefixedRedisEventTarget(options: {
     });
   });
   const publishes = new PublishGate(REDIS_ANSWER_MS);
+  // The gate's loop ticks (see PublishGate.admit): a timer, so a turn blocked past the bound is
+  // told from Redis not answering. Unref'd: it keeps no process alive.
+  let tick = 0;
+  const ticker = setInterval(() => tick++, PUBLISH_GATE_TICK_MS);
+  ticker.unref();
   let dropping = false;
   const publishGate = {
     admit(now: number) {
-      const admitted = publishes.admit(now);
+      const admitted = publishes.admit(now, tick);
       if (admitted === dropping) {
         dropping = !admitted;
         if (dropping)
@@ -163,6 +171,7 @@ export function createPrefixedRedisEventTarget(options: {
     },
     async close(): Promise<void> {
       closed = true;
+      clearInterval(ticker);
       await Promise.all([closeConnection(publisher), closeConnection(subscriber)]);
     },
   };
