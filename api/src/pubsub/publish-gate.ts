@@ -10,8 +10,12 @@
 export class PublishGate {
   /** When each unanswered publish was sent, oldest first (answers come in the same order). */
   private readonly sentAt: number[] = [];
-  /** The caller's loop tick when each was sent (same order). */
-  private readonly sentTick: number[] = [];
+  /**
+   * The caller's loop tick when an admit first found the oldest unanswered publish past the bound
+   * (undefined: not found so yet). Counted from then, not from the send: a tick that came before a
+   * blocked turn (the loop went round before Redis' answer arrived) says nothing about Redis.
+   */
+  private lateSinceTick: number | undefined;
   /** Publishes not sent, since the start. */
   dropped = 0;
 
@@ -27,29 +31,27 @@ export class PublishGate {
    * caller's timer ticks: a healthy Redis whose answer waits in the socket because this process's
    * own loop was blocked past the bound (a long turn under load) is not Redis stalling. After such a
    * block the timer ticks once, and the answers already there are read in that same turn's poll,
-   * possibly after this call: so the oldest must have waited past the bound AND two ticks at least
-   * (a loop that went round with I/O between them) before Redis is taken as not answering.
+   * possibly after this call: so Redis is taken as not answering only once two ticks passed (a loop
+   * that went round with I/O between them) since an admit first found the oldest past the bound.
+   * Counted from the send instead, a tick before the block (the answer not there yet) made one.
    */
   admit(now: number, tick: number): boolean {
     const oldest = this.sentAt[0];
-    const oldestTick = this.sentTick[0];
-    if (
-      oldest !== undefined &&
-      oldestTick !== undefined &&
-      now - oldest > this.boundMs &&
-      tick - oldestTick >= 2
-    ) {
-      this.dropped++;
-      return false;
+    if (oldest !== undefined && now - oldest > this.boundMs) {
+      this.lateSinceTick ??= tick;
+      if (tick - this.lateSinceTick >= 2) {
+        this.dropped++;
+        return false;
+      }
     }
     this.sentAt.push(now);
-    this.sentTick.push(tick);
     return true;
   }
 
   /** The oldest admitted publish was answered (or failed). */
   answered(): void {
     this.sentAt.shift();
-    this.sentTick.shift();
+    // The next oldest is judged afresh (a drained backlog is not a stall).
+    this.lateSinceTick = undefined;
   }
 }
