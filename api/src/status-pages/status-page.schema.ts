@@ -148,7 +148,6 @@ builder.queryField("statusPage", (t) =>
         ctx.database,
         slug,
         { secrets: ctx.secrets, access, feedToken },
-        new Date(),
         (workspaceId) => mailAvailableFor(ctx, workspaceId),
       );
       // A token that opened nothing counts in its client address's unlock attempts (the same count

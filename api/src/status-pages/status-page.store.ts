@@ -81,8 +81,9 @@ export async function loadPublicStatusPage(
   database: Database,
   slug: string,
   visitor: PageVisitor,
+  /** Whether the workspace's e-mail can be sent now (subscriber-mailing.ts's mailAvailableFor). */
+  mailAvailable: (workspaceId: string) => Promise<boolean>,
   now = new Date(),
-  mailAvailable: (workspaceId: string) => Promise<boolean> = async () => true,
 ): Promise<PublicStatusPage | null> {
   const workspace = await database.prisma.workspace.findUnique({
     where: { slug },
