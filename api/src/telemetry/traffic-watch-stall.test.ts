@@ -56,7 +56,51 @@ describe("traffic watch on a stalled Redis", () => {
       await pubsub.close();
     }
   });
+
+  it("judges a late round's read at the time it was answered, and writes its own watches again", {
+    timeout: 30_000,
+  }, async () => {
+    const pubsub = await createLeveePubSub<Topics>({ redisUrl: server.url, logger });
+    const client = new Redis(server.url, { maxRetriesPerRequest: 2 });
+    const admin = new Redis(server.url);
+    const ttlMs = 1_500;
+    // No start(): no periodic round, so the only round after the stall is the late one.
+    const watch = new TrafficWatch(pubsub.pubsub, client, logger, { ttlMs });
+    const key = "levee:watch:traffic";
+    try {
+      await admin.del(key);
+      const lapsesAt = Date.now() + ttlMs;
+      await admin.hset(key, "node-lapsing", String(lapsesAt));
+      const release = watch.watch("node-mine");
+      await waitUntilAsync(async () => (await admin.hexists(key, "node-mine")) === 1);
+      server.stall();
+      await watch.sync(); // sent, unanswered: it gives up waiting after REDIS_ANSWER_MS
+      // Stalled past both ttls: the other process's entry and this one's round `until` lapse.
+      await waitUntil(() => Date.now() > lapsesAt + ttlMs);
+      const resumedAt = Date.now();
+      server.resume();
+      await waitUntilAsync(async () => (await admin.hexists(key, "node-lapsing")) === 0);
+      assert.equal(watch.isWatched("node-lapsing"), false, "a watch that lapsed during the stall");
+      const mine = Number(await admin.hget(key, "node-mine"));
+      assert.ok(mine > resumedAt, `own watch written again after the answer (until ${mine - resumedAt} ms)`);
+      release();
+    } finally {
+      server.resume();
+      watch.close();
+      client.disconnect();
+      admin.disconnect();
+      await pubsub.close();
+    }
+  });
 });
+
+async function waitUntilAsync(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const started = Date.now();
+  while (!(await condition())) {
+    if (Date.now() - started > timeoutMs) throw new Error("condition not met in time");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 
 async function waitUntil(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
   const started = Date.now();

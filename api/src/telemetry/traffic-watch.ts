@@ -121,25 +121,38 @@ export class TrafficWatch {
     }
   }
 
-  /** One sync round; never rejects (a failure is logged). */
+  /**
+   * One sync round; never rejects (a failure is logged). `now` is the round's send time; what it
+   * reads is judged at the time the answer came (`now` plus the wait), since a stalled Redis may
+   * answer after the ttl: entries that lapsed meanwhile are not taken as watched, and this
+   * process's own watches, written with an `until` that may have lapsed before Redis took it,
+   * are written again so other processes do not drop them until the next period.
+   */
   private async round(redis: Redis, now: number): Promise<void> {
+    const sentAt = Date.now();
     try {
-      if (this.local.size > 0) {
-        const until = String(now + this.ttlMs);
-        await redis.hset(this.key, Object.fromEntries([...this.local.keys()].map((id) => [id, until])));
-      }
+      if (this.local.size > 0) await this.writeLocal(redis, now);
       const all = await redis.hgetall(this.key);
+      const waited = Date.now() - sentAt;
+      const answeredAt = now + waited;
+      if (waited > REDIS_ANSWER_MS && this.local.size > 0) await this.writeLocal(redis, answeredAt);
       this.remote.clear();
       const expired: string[] = [];
       for (const [nodeId, until] of Object.entries(all)) {
-        if (Number(until) > now) this.remote.set(nodeId, Number(until));
+        if (Number(until) > answeredAt) this.remote.set(nodeId, Number(until));
         else expired.push(nodeId);
       }
       // Removed only if still expired (another process may have just refreshed it).
-      for (const nodeId of expired) await redis.eval(DELETE_IF_EXPIRED, 1, this.key, nodeId, String(now));
+      for (const nodeId of expired)
+        await redis.eval(DELETE_IF_EXPIRED, 1, this.key, nodeId, String(answeredAt));
     } catch (error) {
       this.logger.warn({ err: error }, "traffic watch sync failed");
     }
+  }
+
+  private async writeLocal(redis: Redis, now: number): Promise<void> {
+    const until = String(now + this.ttlMs);
+    await redis.hset(this.key, Object.fromEntries([...this.local.keys()].map((id) => [id, until])));
   }
 }
 
