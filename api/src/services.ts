@@ -23,6 +23,7 @@ import { recentAnnouncements } from "./mitigation/network/network-mitigation.sto
 import { EngineHealth } from "./observability/engine-health.ts";
 import type { StartPhases } from "./observability/start-phases.ts";
 import { createLeveePubSub } from "./pubsub/pubsub.ts";
+import { quitWithin } from "./redis/answer-within.ts";
 import { openSecretBox } from "./secrets/open-secret-box.ts";
 import type { SecretBox } from "./secrets/secret-box.ts";
 import { SampleWriter } from "./telemetry/sample-writer.ts";
@@ -252,7 +253,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
         await writer.close();
         await jobs.close(deadlineMs);
         await closePubSub();
-        await redis?.quit().catch(() => {});
+        if (redis) await quitWithin(redis);
         if (!options.database) await database.close();
       })();
       return closing;

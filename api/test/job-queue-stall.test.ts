@@ -83,6 +83,49 @@ describe("BullMQ on a stalled Redis", () => {
       await queue.close(2000);
     }
   });
+  it('a retry still unanswered when the queue closes is told "unknown" once, before its connection goes, and close waits for what that holds', {
+    timeout: 60_000,
+  }, async () => {
+    const queue = new BullMqJobQueue({
+      redisUrl: redis.url,
+      prefix: "stall-retry",
+      logger: captureLogger().logger,
+    });
+    queue.register("flaky", async () => {
+      throw new Error("fails on purpose");
+    });
+    await queue.start();
+    const told: (boolean | "unknown" | "held work done")[] = [];
+    try {
+      await queue.enqueue("flaky", {}, { attempts: 1 });
+      await waitFor(async () => (await queue.failedJobs({ name: "flaky" })).length === 1, 20_000);
+      const [failed] = await queue.failedJobs({ name: "flaky" });
+      redis.stall();
+      await assert.rejects(
+        queue.retryFailed("flaky", failed?.id ?? "", {
+          onLateAnswer: (retried) => {
+            told.push(retried);
+            // What the API holds here is the audit entry's write (failed-job.service.ts).
+            queue.holdCloseFor(
+              new Promise((resolve) => setTimeout(resolve, 200)).then(() => told.push("held work done")),
+            );
+          },
+        }),
+        RedisTimeoutError,
+      );
+      assert.deepEqual(told, [], "nothing told at the bound");
+      await queue.close(1000);
+      assert.deepEqual(told, ["unknown", "held work done"], "told on close, and close waited for it");
+    } finally {
+      redis.resume();
+      await queue.close(1000);
+    }
+    assert.deepEqual(
+      told,
+      ["unknown", "held work done"],
+      "its connection ending afterwards tells nothing more",
+    );
+  });
   it("a schedule left unanswered, then failed (Redis killed in its stall, away past the connection's retries), is set once a new Redis answers", {
     timeout: 120_000,
   }, async () => {

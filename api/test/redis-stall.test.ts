@@ -183,7 +183,7 @@ describe("the API on a stalled Redis", () => {
     // Both retries read the failed job while Redis answers; Redis stalls once both reached the
     // queue's retry, so the retries themselves (not the reads before them) go unanswered.
     const retryFailed = jobs.retryFailed.bind(jobs);
-    const lateAnswers: boolean[] = [];
+    const lateAnswers: (boolean | "unknown")[] = [];
     let reached = 0;
     let bothReached = () => {};
     const both = new Promise<void>((resolve) => {
@@ -290,6 +290,47 @@ describe("the API on a stalled Redis", () => {
       assert.ok((counts.ping ?? 0) <= 2, `PINGs carried out: ${JSON.stringify(counts)}`);
     } finally {
       live.dispose();
+    }
+  });
+  // Last: it closes the API (the harness's own close afterwards finds it closed).
+  it("stops while Redis is stalled: close() ends, and a retry of a failed job still unanswered is audited as of unknown outcome", {
+    timeout: 120_000,
+  }, async () => {
+    const { jobs, database } = api.server.services;
+    const owner = await api.signup("stall-stop-owner@example.com", "Owner");
+    const workspaceId = rawId(await createWorkspace(api, owner, "stall-stop-corp"));
+    const name = "stall-stop-probe";
+    jobs.register(name, async () => {
+      throw new Error("fails on purpose");
+    });
+    await jobs.enqueue(name, { workspaceId }, { attempts: 1 });
+    await waitFor(async () => (await jobs.failedJobs({ name })).length === 1);
+    const [failed] = await jobs.failedJobs({ name });
+    const jobId = failedJobGlobalId(failed as { name: string; id: string });
+    // Redis stalls once the retry reached the queue (its read of the failed job answered).
+    const retryFailed = jobs.retryFailed.bind(jobs);
+    jobs.retryFailed = (jobName, id, options) => {
+      redis.stall();
+      return retryFailed(jobName, id, options);
+    };
+    const audited = () =>
+      database.prisma.auditLog.findMany({ where: { chain: `ws:${workspaceId}`, action: "job.retry" } });
+    try {
+      const retry = await answered("a retry", mutate(api, owner, "retryFailedJob", { jobId }));
+      assert.equal(errorCode(retry), "UNAVAILABLE", JSON.stringify(retry));
+      await answered("the API's close", api.server.close(2000));
+      const entries = await audited();
+      assert.equal(entries.length, 1, "the unanswered retry is recorded before the API is gone");
+      assert.equal(entries[0]?.actorLabel, "stall-stop-owner@example.com");
+      assert.deepEqual(entries[0]?.summary, {
+        name,
+        attempts: 1,
+        error: "fails on purpose",
+        unansweredAtStop: true,
+      });
+    } finally {
+      redis.resume();
+      delete (jobs as Partial<typeof jobs>).retryFailed;
     }
   });
 });

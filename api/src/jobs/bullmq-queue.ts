@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { Job, Queue, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import type { Logger } from "../logging/logger.ts";
-import { answerWithin, RedisTimeoutError } from "../redis/answer-within.ts";
+import { answerWithin, quitWithin, RedisTimeoutError } from "../redis/answer-within.ts";
 import type { JobOutbox } from "./job-durability.store.ts";
 import {
   assertJobName,
@@ -53,9 +53,16 @@ function added(job: Job, id: string) {
 }
 
 /** Never disconnect() an ended ioredis client: that arms a ref'd 2 s timer that delays process exit. */
-async function closeConnection(connection: Redis): Promise<void> {
-  if (connection.status === "end") return;
-  await connection.quit().catch(() => connection.status !== "end" && connection.disconnect());
+async function settledWithin(work: Promise<unknown>[], ms: number): Promise<void> {
+  if (work.length === 0) return;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    Promise.allSettled(work),
+    new Promise((resolve) => {
+      timer = setTimeout(resolve, ms);
+    }),
+  ]);
+  clearTimeout(timer);
 }
 
 /** BullMQ's close() waits for active jobs forever; this lets close() give up on them at its deadline. */
@@ -86,6 +93,8 @@ export class BullMqJobQueue implements JobQueue {
   readonly #listeners: JobOutcomeListener[] = [];
   /** holdCloseFor's work still running. */
   readonly #held = new Set<Promise<void>>();
+  /** Retries past their bound not answered yet: each tells its caller "unknown" on close. */
+  readonly #unansweredRetries = new Set<() => void>();
   readonly #outbox: JobOutbox | undefined;
   #outboxPending = true; // rows may be there (left by an earlier run or another process) until a relay finds none
   #relaying = false;
@@ -308,13 +317,15 @@ export class BullMqJobQueue implements JobQueue {
   /**
    * Bounded by CALL_TIMEOUT_MS. A retry past it is not taken back: its commands wait in Redis'
    * socket and run once Redis answers, so its late outcome goes to `onLateAnswer` — false also
-   * when it failed (the job no longer failed: another retry came first), logged: a connection that
-   * ended meanwhile leaves unknown whether the last command ran.
+   * when it failed (the job no longer failed: another retry came first), logged. One still
+   * unanswered when the queue closes is told "unknown" then, before the connections go (close()
+   * waits for what that holds): its commands were written and a Redis that wakes up runs them,
+   * with this process no longer there to hear it.
    */
   async retryFailed(
     name: string,
     id: string,
-    options: { onLateAnswer?: (retried: boolean) => void } = {},
+    options: { onLateAnswer?: (retried: boolean | "unknown") => void } = {},
   ): Promise<boolean> {
     if (this.#closing) throw new JobQueueClosedError(`retry "${name}"`);
     if (!this.#handlers.has(name)) return false;
@@ -325,15 +336,25 @@ export class BullMqJobQueue implements JobQueue {
       return true;
     };
     const retrying = retry();
+    let told = false;
+    const tell = (retried: boolean | "unknown") => {
+      if (told) return;
+      told = true;
+      this.#unansweredRetries.delete(unknown);
+      options.onLateAnswer?.(retried);
+    };
+    const unknown = () => tell("unknown");
     const lateAnswer = () =>
-      retrying.then(
-        (retried) => options.onLateAnswer?.(retried),
-        (err: unknown) => {
-          this.#log.warn({ err, job: { id, name } }, "a retry answered late failed: not retried");
-          options.onLateAnswer?.(false);
-        },
-      );
-    return answerWithin(retrying, { ms: CALL_TIMEOUT_MS, onLate: () => void lateAnswer() });
+      retrying.then(tell, (err: unknown) => {
+        if (!told) this.#log.warn({ err, job: { id, name } }, "a retry answered late failed: not retried");
+        tell(false);
+      });
+    try {
+      return await answerWithin(retrying, { ms: CALL_TIMEOUT_MS, onLate: () => void lateAnswer() });
+    } catch (error) {
+      if (error instanceof RedisTimeoutError && !told) this.#unansweredRetries.add(unknown);
+      throw error;
+    }
   }
 
   onOutcome(listener: JobOutcomeListener): void {
@@ -373,8 +394,12 @@ export class BullMqJobQueue implements JobQueue {
       this.#log.warn({ deadlineMs }, "closing: active jobs still running at deadline, abandoning them");
       await Promise.allSettled(this.#workers.map((worker) => worker.abandonActiveJobs()));
     }
+    // Told before their connection closes (which would fail them as "not retried"), and what the
+    // telling holds (an audit entry) is waited for while the database is still open.
+    for (const unknown of [...this.#unansweredRetries]) unknown();
+    await settledWithin([...this.#held], deadlineMs);
     await Promise.allSettled([...this.#queues.values()].map((queue) => queue.close()));
-    await Promise.allSettled(this.#connections.map(closeConnection));
+    await Promise.allSettled(this.#connections.map((c) => quitWithin(c, CALL_TIMEOUT_MS)));
   }
 
   #connect(role: string, options: { maxRetriesPerRequest?: null }): Redis {

@@ -66,12 +66,13 @@ export interface JobQueue {
   /**
    * Runs a failed job again with fresh attempts; false when no such failed job exists. A queue
    * whose answer can come after its bound (BullMQ on a stalled Redis: RedisTimeoutError) may still
-   * carry the retry out; `onLateAnswer` is told once it answers: true when it did retry the job.
+   * carry the retry out; `onLateAnswer` is told once it answers: true when it did retry the job,
+   * "unknown" when the queue closed first (the retry may still run when Redis answers).
    */
   retryFailed(
     name: string,
     id: string,
-    options?: { onLateAnswer?: (retried: boolean) => void },
+    options?: { onLateAnswer?: (retried: boolean | "unknown") => void },
   ): Promise<boolean>;
   /** Called after every run this process makes (health and metrics listen). */
   onOutcome(listener: JobOutcomeListener): void;

@@ -89,7 +89,12 @@ export async function retryFailedJob(ctx: GraphQLContext, globalId: string): Pro
   await ctx.mutate(async (_tx, audit) => {
     const retrying = ctx.jobs.retryFailed(name, id, {
       onLateAnswer: (retried) => {
-        if (retried) auditLateRetry(ctx, { ...record, summary: { ...record.summary, answeredLate: true } });
+        if (retried === true)
+          auditLateRetry(ctx, { ...record, summary: { ...record.summary, answeredLate: true } });
+        // The API is stopping and Redis has still not answered: the retry may run once it does,
+        // with nobody left to record it, so the request is recorded now as of unknown outcome.
+        else if (retried === "unknown")
+          auditLateRetry(ctx, { ...record, summary: { ...record.summary, unansweredAtStop: true } });
       },
     });
     const retried = await unlessStalled(
@@ -107,7 +112,8 @@ export async function retryFailedJob(ctx: GraphQLContext, globalId: string): Pro
  * The audit entry of a retry that answered after its bound and did retry the job: the caller was
  * answered UNAVAILABLE and the request's transaction (its entry with it) rolled back, but the job
  * runs, so the chain records it now, by the same actor. Written after the job may already have
- * run; close() waits for the write like for an active job.
+ * run; close() waits for the write like for an active job. Also the entry of one still unanswered
+ * when the API stops (`unansweredAtStop`): it may run later, and this is the last chance to say so.
  */
 function auditLateRetry(ctx: GraphQLContext, record: AuditRecord): void {
   const writing = ctx

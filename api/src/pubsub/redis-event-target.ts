@@ -1,7 +1,7 @@
 import { createRedisEventTarget } from "@graphql-yoga/redis-event-target";
 import { Redis } from "ioredis";
 import type { Logger } from "../logging/logger.ts";
-import { REDIS_ANSWER_MS } from "../redis/answer-within.ts";
+import { quitWithin, REDIS_ANSWER_MS } from "../redis/answer-within.ts";
 import type { AnyPubSubEventTarget } from "./json-event-target.ts";
 import { PublishGate } from "./publish-gate.ts";
 
@@ -76,11 +76,6 @@ export function guardCommands(
       };
     },
   });
-}
-
-async function closeConnection(connection: Redis): Promise<void> {
-  if (connection.status === "end") return; // disconnect() on an ended client arms a ref'd 2 s timer
-  await connection.quit().catch(() => connection.status !== "end" && connection.disconnect());
 }
 
 /** Two connections (a subscriber cannot publish) behind a channel-prefixed event target. */
@@ -172,7 +167,7 @@ export function createPrefixedRedisEventTarget(options: {
     async close(): Promise<void> {
       closed = true;
       clearInterval(ticker);
-      await Promise.all([closeConnection(publisher), closeConnection(subscriber)]);
+      await Promise.all([quitWithin(publisher), quitWithin(subscriber)]);
     },
   };
 }

@@ -1,3 +1,4 @@
+import type { Redis } from "ioredis";
 /**
  * How long a Redis command on a request's path may go unanswered before the caller goes on
  * without it. A Redis that is down is seen at once (ioredis leaves "ready"), but one that accepts
@@ -50,4 +51,19 @@ export function answerWithin<T>(
       },
     );
   });
+}
+
+/**
+ * Ends a connection for good: QUIT, answered within `ms`, else the socket is dropped. A stalled
+ * Redis never answers QUIT, and an unbounded one held the API's close until the process deadline
+ * killed it with its database still open.
+ */
+export async function quitWithin(
+  connection: Pick<Redis, "status" | "quit" | "disconnect">,
+  ms = REDIS_ANSWER_MS,
+): Promise<void> {
+  if (connection.status === "end") return; // disconnect() on an ended client arms a ref'd 2 s timer
+  await answerWithin(connection.quit(), { ms }).catch(
+    () => connection.status !== "end" && connection.disconnect(),
+  );
 }
