@@ -23,11 +23,7 @@ describe("traffic watch on a stalled Redis", () => {
   it("starts, and syncs once while stalled (later rounds skipped, counted); the round's late answer applies", {
     timeout: 30_000,
   }, async () => {
-    const pubsub = await createLeveePubSub<Topics>({ redisUrl: server.url, logger });
-    const client = new Redis(server.url, { maxRetriesPerRequest: 2 });
-    const admin = new Redis(server.url);
-    const watch = new TrafficWatch(pubsub.pubsub, client, logger, { ttlMs: 60_000 });
-    try {
+    await withWatch(server, { ttlMs: 60_000 }, async (watch, admin) => {
       await admin.hset("levee:watch:traffic", "node-elsewhere", String(Date.now() + 60_000));
       await admin.config("RESETSTAT");
       server.stall();
@@ -48,26 +44,16 @@ describe("traffic watch on a stalled Redis", () => {
       assert.match(stats, /^cmdstat_hgetall:calls=1,/m, "one round reached Redis");
       await watch.sync();
       assert.equal(watch.skippedSyncs, 3, "answered: the next round is sent");
-    } finally {
-      server.resume();
-      watch.close();
-      client.disconnect();
-      admin.disconnect();
-      await pubsub.close();
-    }
+    });
   });
 
   it("judges a late round's read at the time it was answered, and writes its own watches again", {
     timeout: 30_000,
   }, async () => {
-    const pubsub = await createLeveePubSub<Topics>({ redisUrl: server.url, logger });
-    const client = new Redis(server.url, { maxRetriesPerRequest: 2 });
-    const admin = new Redis(server.url);
     const ttlMs = 1_500;
     // No start(): no periodic round, so the only round after the stall is the late one.
-    const watch = new TrafficWatch(pubsub.pubsub, client, logger, { ttlMs });
-    const key = "levee:watch:traffic";
-    try {
+    await withWatch(server, { ttlMs }, async (watch, admin) => {
+      const key = "levee:watch:traffic";
       await admin.del(key);
       const lapsesAt = Date.now() + ttlMs;
       await admin.hset(key, "node-lapsing", String(lapsesAt));
@@ -84,15 +70,30 @@ describe("traffic watch on a stalled Redis", () => {
       const mine = Number(await admin.hget(key, "node-mine"));
       assert.ok(mine > resumedAt, `own watch written again after the answer (until ${mine - resumedAt} ms)`);
       release();
-    } finally {
-      server.resume();
-      watch.close();
-      client.disconnect();
-      admin.disconnect();
-      await pubsub.close();
-    }
+    });
   });
 });
+
+/** A watch on the stalled server's Redis, and a client of the test's own; ended (resumed) after `use`. */
+async function withWatch(
+  server: StalledRedis,
+  options: { ttlMs: number },
+  use: (watch: TrafficWatch, admin: Redis) => Promise<void>,
+): Promise<void> {
+  const pubsub = await createLeveePubSub<Topics>({ redisUrl: server.url, logger });
+  const client = new Redis(server.url, { maxRetriesPerRequest: 2 });
+  const admin = new Redis(server.url);
+  const watch = new TrafficWatch(pubsub.pubsub, client, logger, options);
+  try {
+    await use(watch, admin);
+  } finally {
+    server.resume();
+    watch.close();
+    client.disconnect();
+    admin.disconnect();
+    await pubsub.close();
+  }
+}
 
 async function waitUntilAsync(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
   const started = Date.now();
