@@ -100,6 +100,27 @@ for (const engine of engines) {
       assert.equal((await prisma.node.findFirstOrThrow({ where: { name: node.name } })).status, "OFFLINE");
     });
 
+    it("a second host of an existing node's name is told how to enrol it as a new node, and the token still works", async () => {
+      const minted = await api.gql(ENROLL_TOKEN, { input: { workspaceId, expiresInMinutes: 5 } }, owner);
+      const { token } = minted.data.createEnrollmentToken;
+      const clash = await api.gql(ENROLL, {
+        input: { token, hostname: "web-1.example.net", agentVersion: "1.0.0" },
+      });
+      assert.equal(clash.data.enrollAgent.code, "CONFLICT");
+      // Re-enrolling the existing node would revoke the other server's key: the new name comes first.
+      assert.match(clash.data.enrollAgent.message, /another server.*--name/);
+      const renamed = await api.gql(ENROLL, {
+        input: { token, hostname: "web-1.example.net", agentVersion: "1.0.0", nodeName: "web-1b" },
+      });
+      assert.equal(renamed.data.enrollAgent.__typename, "EnrollAgentPayload", JSON.stringify(renamed));
+      assert.equal(renamed.data.enrollAgent.node.name, "web-1b");
+      await api.gql(
+        `mutation($id: ID!) { deleteNode(input: { nodeId: $id }) { __typename } }`,
+        { id: renamed.data.enrollAgent.node.id },
+        owner,
+      );
+    });
+
     it("re-enrolling a node revokes its old key; deleting a node revokes its key", async () => {
       const nodeId = (
         await api.gql("{ workspaces { edges { node { nodes { edges { node { id name } } } } } } }", {}, owner)

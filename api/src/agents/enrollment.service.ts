@@ -96,9 +96,14 @@ export async function enrollAgent(
       let nodeId = record.nodeId;
       if (!nodeId) {
         const clash = await tx.node.findFirst({ where: { workspaceId: record.workspaceId, name } });
+        // Hosts often share a name (cloud images' "debian", "localhost"): the way to a second node
+        // comes first. A token made for the existing node would re-enrol it, revoking the other
+        // server's key, so that is offered only for the same server.
         if (clash)
           throw new ConflictError(
-            `A node named "${name}" exists; enrol it with a token created for that node`,
+            `A node named "${name}" exists in this workspace. For another server, enrol under another name ` +
+              "(levee-agent enroll --name NAME; EnrollAgentInput.nodeName), with this token: it is not used up. " +
+              "To re-enrol that node itself, use a token created for it (its current agent key is revoked)",
           );
         nodeId = (
           await tx.node.create({
