@@ -31,7 +31,11 @@ function Commands({ title, commands }: Readonly<{ title: string; commands: Previ
 }
 
 /** What `previewMitigation` answered: the exact commands, what is refused outright, and the risks. */
-export function PreviewPanel({ preview, nodeName }: Readonly<{ preview: Preview; nodeName: string }>) {
+export function PreviewPanel({
+  preview,
+  nodeName,
+  exampleVariables = [],
+}: Readonly<{ preview: Preview; nodeName: string; exampleVariables?: readonly string[] }>) {
   return (
     <section
       aria-label="Preview"
@@ -42,6 +46,13 @@ export function PreviewPanel({ preview, nodeName }: Readonly<{ preview: Preview;
       <p className="text-sm font-medium">
         {preview.valid ? `On ${nodeName} the agent will run:` : `This cannot run on ${nodeName}:`}
       </p>
+      {exampleVariables.length > 0 && (
+        <p className="text-sm text-muted" data-testid="preview-example-values">
+          {exampleVariables.join(", ")} {exampleVariables.length === 1 ? "is" : "are"} filled with example
+          values here (an address such as 192.0.2.1, port 53, udp): when the rule fires,{" "}
+          {exampleVariables.length === 1 ? "it is" : "they are"} the incident's own.
+        </p>
+      )}
       {preview.refused.map((r) => (
         <ErrorMessage key={r}>Refused: {r}</ErrorMessage>
       ))}

@@ -16,7 +16,14 @@ import {
 } from "@/lib/graphql/operations/mitigation";
 import { fieldMessage } from "@/lib/graphql/outcome";
 import { FAMILY_LABEL } from "@/lib/incidents/families";
-import { parseParams, readRuleForm, SEVERITIES, TRIGGER_LABEL, TRIGGERS } from "@/lib/mitigation/rule-form";
+import {
+  incidentVariablesIn,
+  parseParams,
+  readRuleForm,
+  SEVERITIES,
+  TRIGGER_LABEL,
+  TRIGGERS,
+} from "@/lib/mitigation/rule-form";
 import { type Preview, PreviewPanel } from "./preview-panel";
 
 export interface ActionType {
@@ -69,7 +76,11 @@ export function RuleEditor({
     rule ? JSON.stringify(rule.params, null, 2) : exampleText(actionTypes, actionTypes[0]?.type ?? ""),
   );
   const [trigger, setTrigger] = useState(rule?.trigger ?? "THRESHOLD");
-  const [preview, setPreview] = useState<{ result: Preview; nodeName: string } | null>(null);
+  const [preview, setPreview] = useState<{
+    result: Preview;
+    nodeName: string;
+    exampleVariables: string[];
+  } | null>(null);
   const [previewError, setPreviewError] = useState<string | null>(null);
   /** The rule's node (none: every node of the workspace). */
   const [ruleNode, setRuleNode] = useState<NodeChoice | null>(() =>
@@ -91,7 +102,11 @@ export function RuleEditor({
         input: { nodeId: node.id, actionType, params: parsed.value, exampleIncident: true },
       });
       if (!data) return setPreviewError(errors[0]?.message ?? "The API returned no preview.");
-      setPreview({ result: data.previewMitigation, nodeName: node.name });
+      setPreview({
+        result: data.previewMitigation,
+        nodeName: node.name,
+        exampleVariables: incidentVariablesIn(parsed.value),
+      });
     } catch (error) {
       setPreviewError(String((error as Error).message ?? error));
     }
@@ -280,7 +295,13 @@ export function RuleEditor({
         </button>
       </div>
       {previewError && <ErrorMessage>{previewError}</ErrorMessage>}
-      {preview && <PreviewPanel preview={preview.result} nodeName={preview.nodeName} />}
+      {preview && (
+        <PreviewPanel
+          preview={preview.result}
+          nodeName={preview.nodeName}
+          exampleVariables={preview.exampleVariables}
+        />
+      )}
       {state.error && <ErrorMessage>{state.error}</ErrorMessage>}
       {state.done && <SuccessMessage>{state.done}</SuccessMessage>}
     </form>

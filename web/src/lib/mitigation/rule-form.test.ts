@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { parseParams, readRuleForm } from "./rule-form";
+import { incidentVariablesIn, parseParams, readRuleForm } from "./rule-form";
 
 const form = (fields: Record<string, string>) => {
   const data = new FormData();
@@ -67,5 +67,19 @@ describe("firewall rule form", () => {
     const bad = parseParams("{sources:");
     assert.ok(!bad.ok && /^Not JSON/.test(bad.message));
     assert.ok(!parseParams('"x"').ok);
+  });
+});
+
+describe("incident variables in a rule's parameters", () => {
+  it("names each variable once, wherever it sits, and nothing for fixed values", () => {
+    assert.deepEqual(
+      incidentVariablesIn({ sources: ["$TOP_SOURCES", "198.51.100.7"], to: { address: "$TARGET_ADDRESS" } }),
+      ["$TOP_SOURCES", "$TARGET_ADDRESS"],
+    );
+    assert.deepEqual(
+      incidentVariablesIn({ protocol: "$PROTOCOL", ports: ["$AMPLIFIER_PORT", "$PROTOCOL"] }),
+      ["$PROTOCOL", "$AMPLIFIER_PORT"],
+    );
+    assert.deepEqual(incidentVariablesIn({ protocol: "udp", ports: [53], note: "$NOT_A_VARIABLE" }), []);
   });
 });

@@ -45,6 +45,26 @@ export function parseParams(
   return { ok: true, value: value as Record<string, unknown> };
 }
 
+/** The incident variables a rule's parameters name (the API's list), in the order they appear. */
+const INCIDENT_VARIABLES = ["$TARGET_ADDRESS", "$TOP_SOURCES", "$AMPLIFIER_PORT", "$PROTOCOL"];
+
+/**
+ * Which incident variables these parameters name. A rule's preview has no incident, so the API fills
+ * them with documentation values (192.0.2.1 for $TOP_SOURCES): the panel must say so, or the operator
+ * reads `nft add element … 192.0.2.1/32` as the address the rule will drop.
+ */
+export function incidentVariablesIn(params: unknown): string[] {
+  const found = new Set<string>();
+  const walk = (value: unknown): void => {
+    if (typeof value === "string") {
+      if (INCIDENT_VARIABLES.includes(value)) found.add(value);
+    } else if (Array.isArray(value)) value.forEach(walk);
+    else if (value && typeof value === "object") Object.values(value).forEach(walk);
+  };
+  walk(params);
+  return [...found];
+}
+
 const text = (form: FormData, key: string) => String(form.get(key) ?? "").trim();
 
 /** Reads the form; every problem is reported at once, by field name. */
