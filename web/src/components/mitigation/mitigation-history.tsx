@@ -1,5 +1,6 @@
 import { EmptyState } from "@/components/ui/feedback";
 import { formatBytes, formatTime } from "@/lib/format/units";
+import { stepCounters } from "@/lib/mitigation/event-counters";
 import { argvLine } from "./preview-panel";
 import { StateBadge } from "./state-badge";
 
@@ -28,34 +29,37 @@ export function MitigationHistory({
   if (events.length === 0) return <EmptyState title={empty} />;
   return (
     <ol className="flex flex-col gap-3" data-testid="mitigation-history">
-      {events.map((event) => (
-        <li key={event.key} className="rounded-theme border border-muted/20 p-3" data-kind={event.kind}>
-          <div className="flex flex-wrap items-center gap-3 text-sm">
-            <StateBadge state={event.kind} />
-            <span className="text-muted">{formatTime(event.at)}</span>
-            {describe && <span className="font-medium">{describe(event)}</span>}
-            {event.packets != null && (
-              <span className="text-muted">
-                {event.packets.toLocaleString("en")} packets
-                {event.bytes != null && ` · ${formatBytes(event.bytes)}`} dropped
-              </span>
+      {events.map((event) => {
+        const counters = stepCounters(event);
+        return (
+          <li key={event.key} className="rounded-theme border border-muted/20 p-3" data-kind={event.kind}>
+            <div className="flex flex-wrap items-center gap-3 text-sm">
+              <StateBadge state={event.kind} />
+              <span className="text-muted">{formatTime(event.at)}</span>
+              {describe && <span className="font-medium">{describe(event)}</span>}
+              {counters && (
+                <span className="text-muted">
+                  {counters.packets.toLocaleString("en")} packets
+                  {counters.bytes != null && ` · ${formatBytes(counters.bytes)}`} dropped
+                </span>
+              )}
+            </div>
+            {event.message && <p className="mt-1 text-sm">{event.message}</p>}
+            {event.commands.length > 0 && (
+              <pre className="mt-2 overflow-x-auto rounded-theme bg-background p-2 text-xs leading-relaxed">
+                {event.commands.map((c, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: commands of one step are an ordered list
+                  <code key={i} className="block">
+                    {argvLine(c.argv)}
+                    {c.exitCode != null && <span className="text-muted">{`  → exit ${c.exitCode}`}</span>}
+                    {c.stderr && <span className="block pl-4 text-danger">{c.stderr}</span>}
+                  </code>
+                ))}
+              </pre>
             )}
-          </div>
-          {event.message && <p className="mt-1 text-sm">{event.message}</p>}
-          {event.commands.length > 0 && (
-            <pre className="mt-2 overflow-x-auto rounded-theme bg-background p-2 text-xs leading-relaxed">
-              {event.commands.map((c, i) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: commands of one step are an ordered list
-                <code key={i} className="block">
-                  {argvLine(c.argv)}
-                  {c.exitCode != null && <span className="text-muted">{`  → exit ${c.exitCode}`}</span>}
-                  {c.stderr && <span className="block pl-4 text-danger">{c.stderr}</span>}
-                </code>
-              ))}
-            </pre>
-          )}
-        </li>
-      ))}
+          </li>
+        );
+      })}
     </ol>
   );
 }

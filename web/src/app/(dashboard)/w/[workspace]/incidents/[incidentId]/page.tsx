@@ -1,3 +1,4 @@
+import { roleCan } from "@levee/shared/auth/permissions";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -112,7 +113,14 @@ export default async function IncidentPage({
           )}
         </Card>
         <ClassificationPanel classification={incident.classification} resolved={!open} />
-        <IncidentMitigationPanel incidentId={incident.id} />
+        <IncidentMitigationPanel
+          incidentId={incident.id}
+          workspaceId={incident.workspace.id}
+          workspaceSlug={slug}
+          nodeId={incident.node.id}
+          nodeName={incident.node.name}
+          canManage={roleCan(incident.workspace.viewerRole, "mitigation:manage")}
+        />
         <IncidentAlertsPanel incidentId={incident.id} />
         <IncidentPublicUpdates
           incidentId={incident.id}
