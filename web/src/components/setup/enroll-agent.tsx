@@ -10,18 +10,8 @@ import { runMutation } from "@/lib/graphql/client-fetch";
 import { NodeEventsSubscription } from "@/lib/graphql/operations/nodes";
 import { CreateEnrollmentTokenMutation } from "@/lib/graphql/operations/setup";
 import { useSubscription } from "@/lib/live/use-live";
+import { enrolCommands } from "@/lib/setup/enrol-commands";
 import { CodeBlock } from "./copy-button";
-
-export function enrolCommands(apiUrl: string, token: string): string {
-  return [
-    "# in a checkout of this platform on the server to protect (Node ≥ 20.19; apt-get install libpcap-dev first for capture)",
-    "npm install && npm run bundle -w @levee/agent",
-    `sudo node agent/dist/levee-agent.mjs enroll --api ${apiUrl} --token ${token}`,
-    "sudo node agent/dist/levee-agent.mjs test",
-    "sudo cp agent/packaging/levee-agent.service /etc/systemd/system/",
-    "sudo systemctl enable --now levee-agent",
-  ].join("\n");
-}
 
 /** Creates a one-time enrolment token, shows the commands, and lists nodes as their agents enrol. */
 export function EnrollAgent({
