@@ -12,6 +12,7 @@ import { setPriority } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import { currentBundle, manifestFileOf, root } from "./bundle-manifest.mjs";
 import { clientIsCurrent } from "./prisma-client-stamp.mjs";
+import { telemetryOff } from "./telemetry-off.mjs";
 
 const apiPort = process.env.PORT ?? "4000";
 const webPort = process.env.WEB_PORT ?? "3000";
@@ -240,7 +241,7 @@ else {
     turbo,
     ["run", "build", "--filter=@levee/web", "--output-logs=errors-only"],
     root,
-    {},
+    telemetryOff(process.env),
     {
       background: true,
       onExit: (code) => {
@@ -268,6 +269,7 @@ async function startWeb() {
     [...entry, ...(dev ? ["--dev"] : [])],
     join(root, "web"),
     {
+      ...telemetryOff(process.env),
       LEVEE_API_URL: `http://127.0.0.1:${apiPort}`,
       WEB_PORT: webPort,
       NODE_ENV: dev ? "development" : "production",
