@@ -133,6 +133,8 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
     assert.match(token, /^lve_/);
     const commands = await page.locator("pre code").nth(1).innerText();
     assert.ok(commands.includes(`enroll --api ${platform.webUrl} --token ${token}`), commands);
+    // Opened at 127.0.0.1: the commands say another server needs this machine's address instead.
+    assert.match(commands, /is this machine as your browser reaches it/);
     agent = await AgentSimulator.enrol(platform.apiUrl, token, "edge-1");
     await page.getByText("edge-1").waitFor();
     axe.push(...(await captureBothSchemes(page, "enroll")));
@@ -153,9 +155,21 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
     await form.getByRole("button", { name: "Create rule" }).click();
     await form.getByText("Whole seconds, 10–2592000").waitFor();
     await form.getByLabel("Lifetime (seconds)").fill("600");
+    // A preview of incident variables is filled with example values, and says so: 192.0.2.1 in the
+    // argv is not the address the rule will drop.
+    await form.getByLabel("Action").selectOption("NFT_DROP_SOURCES");
+    await form.getByLabel("Parameters (JSON)").fill('{"sources": ["$TOP_SOURCES"]}');
+    await form.getByRole("button", { name: "Preview" }).click();
+    await form
+      .getByTestId("preview-example-values")
+      .getByText(/\$TOP_SOURCES is filled with example/)
+      .waitFor();
+    await form.getByLabel("Action").selectOption("NFT_DROP_SOURCE_PORTS");
+    await form.getByLabel("Parameters (JSON)").fill('{"protocol": "udp", "ports": [19, 53, 123]}');
     await form.getByRole("button", { name: "Preview" }).click();
     const preview = form.getByTestId("mitigation-preview");
     await preview.waitFor();
+    await form.getByTestId("preview-example-values").waitFor({ state: "detached" });
     assert.equal(await preview.getAttribute("data-valid"), "true");
     const argv = await preview.getByTestId("preview-argv").allTextContents();
     step(`preview: ${argv.join(" | ")}`);
@@ -367,6 +381,12 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
     const requested = page.getByTestId("mitigation-history").locator('[data-kind="REQUESTED"]');
     await requested.waitFor({ timeout: 30_000 });
     assert.match((await requested.textContent()) ?? "", /nft .*l4proto 17 th sport/);
+    // Above the steps, the incident's action itself: its state, its counters and Undo.
+    const actionRow = page
+      .getByTestId("incident-mitigation-actions")
+      .locator('[data-action-type="NFT_DROP_SOURCE_PORTS"]');
+    await actionRow.waitFor();
+    await actionRow.getByRole("button", { name: /Undo/ }).waitFor();
     step("mitigation timeline shows the request");
   });
 
