@@ -13,8 +13,19 @@ export interface BootstrapResult {
 /**
  * On a server with no users yet, creates the first OWNER and a workspace so a fresh
  * install can be signed into at once. Does nothing once any user exists.
+ *
+ * Several API processes started together on a fresh database (production: "any number") each
+ * bootstrap before they listen: without the lock all found no user, and all but one stopped
+ * with the owner's e-mail as a unique-constraint error. Under it, the others find the owner.
  */
-export async function bootstrapFirstOwner(
+export function bootstrapFirstOwner(
+  database: Database,
+  options: { email?: string; password?: string },
+): Promise<BootstrapResult | undefined> {
+  return database.exclusive("bootstrap-first-owner", () => createFirstOwner(database, options));
+}
+
+async function createFirstOwner(
   database: Database,
   options: { email?: string; password?: string },
 ): Promise<BootstrapResult | undefined> {
