@@ -1,7 +1,7 @@
 import SchemaBuilder from "@pothos/core";
 import ErrorsPlugin from "@pothos/plugin-errors";
 import PrismaPlugin from "@pothos/plugin-prisma";
-import RelayPlugin from "@pothos/plugin-relay";
+import RelayPlugin, { resolveNodes as loadNodesByGlobalId } from "@pothos/plugin-relay";
 import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
 import ValidationPlugin from "@pothos/plugin-validation";
 import { GraphQLScalarType, Kind } from "graphql";
@@ -93,10 +93,18 @@ export const builder = new SchemaBuilder<{
       },
     },
     nodesQueryOptions: {
-      // resolveNodes ignores its argument and loads every ID of the field, in order.
-      resolve: async (_root, { ids }, ctx, _info, resolveNodes) => {
+      // Each ID is loaded on its own: the field's resolveNodes loads every ID together, and a
+      // Prisma type's load throws for a missing row, so one stale ID (a node deleted since)
+      // made every object of the list NOT_FOUND. Still one query per ID, as before.
+      resolve: async (_root, { ids }, ctx, info) => {
         if (ctx.principal.kind === "anonymous") throw new AuthenticationError(ctx.principal.problem);
-        const objects = await resolveNodes(ids).catch(() => ids.map(() => null));
+        const objects = await Promise.all(
+          ids.map((id) =>
+            loadNodesByGlobalId(builder, ctx, info, [id])
+              .then(([object]) => object)
+              .catch(() => null),
+          ),
+        );
         return ids.map((id, i) => assertNodeReadable(id.typename, objects[i], ctx));
       },
     },

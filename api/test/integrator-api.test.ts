@@ -17,12 +17,15 @@ describe("the API as an integrator uses it (pglite)", () => {
   let owner: Caller;
   let workspaceId: string;
   let reader: string;
+  let nodeIds: string[];
 
   before(async () => {
     owner = await api.signup("integrator-owner@example.com", "Owner");
     workspaceId = await createWorkspace(api, owner, "integrator");
-    await createNode(api, owner, workspaceId, "edge-1");
-    await createNode(api, owner, workspaceId, "edge-2");
+    nodeIds = [
+      await createNode(api, owner, workspaceId, "edge-1"),
+      await createNode(api, owner, workspaceId, "edge-2"),
+    ];
     reader = (
       await createIntegrationKey(api, owner, workspaceId, ["workspace:read", "node:read", "audit:read"])
     ).token;
@@ -93,6 +96,25 @@ describe("the API as an integrator uses it (pglite)", () => {
     const without = await api.gql(query, {}, { token: incidentsOnly });
     assert.equal(without.errors, undefined, JSON.stringify(without));
     assert.deepEqual(without.data.workspaces.edges, []);
+  });
+
+  it("nodes(ids:) with one unknown ID answers the others, and NOT_FOUND only at the unknown one's index", async () => {
+    // A node deleted since the integrator stored its ID: one stale ID hid every other node.
+    const gone = b64("MonitoredNode:01a24b30-80e6-72ff-86c8-000000000000");
+    const result = await api.gql(
+      "query($ids: [ID!]!) { nodes(ids: $ids) { id ... on MonitoredNode { name } } }",
+      { ids: [nodeIds[0], gone, nodeIds[1]] },
+      { token: reader },
+    );
+    assert.deepEqual(
+      result.data?.nodes?.map((n: { name: string } | null) => n?.name ?? null),
+      ["edge-1", null, "edge-2"],
+      JSON.stringify(result),
+    );
+    assert.deepEqual(
+      result.errors?.map((e) => [e.extensions?.code, (e as { path?: unknown[] }).path]),
+      [["NOT_FOUND", ["nodes", 1]]],
+    );
   });
 
   it("auditLog(action:) is a prefix, not a LIKE pattern", async () => {
