@@ -87,12 +87,16 @@ export const builder = new SchemaBuilder<{
     // another tenant's object is NOT_FOUND, exactly like a missing one.
     // Nothing is readable anonymously: refused before any object is loaded.
     nodeQueryOptions: {
+      description:
+        "Any object by its global ID (the `id` of a MonitoredNode, Incident, Workspace, …); NOT_FOUND when there is none or your credential may not read it, alike",
       resolve: async (_root, { id }, ctx, _info, resolveNode) => {
         if (ctx.principal.kind === "anonymous") throw new AuthenticationError(ctx.principal.problem);
         return assertNodeReadable(id.typename, await Promise.resolve(resolveNode(id)).catch(() => null), ctx);
       },
     },
     nodesQueryOptions: {
+      description:
+        "Objects by global ID, in the order given: one that does not exist or your credential may not read is null in its slot, with a NOT_FOUND error naming that index; the others are answered",
       // Each ID is loaded on its own: the field's resolveNodes loads every ID together, and a
       // Prisma type's load throws for a missing row, so one stale ID (a node deleted since)
       // made every object of the list NOT_FOUND. Still one query per ID, as before.

@@ -11,5 +11,9 @@ const ServerInfoRef = builder.objectRef<{ name: string; version: string }>("Serv
 });
 
 builder.queryField("serverInfo", (t) =>
-  t.field({ type: ServerInfoRef, resolve: () => ({ name: "Levee", version }) }),
+  t.field({
+    type: ServerInfoRef,
+    description: "This server's product name and version (public)",
+    resolve: () => ({ name: "Levee", version }),
+  }),
 );

@@ -31,6 +31,8 @@ const WorkspaceAnalyticsRef = builder.objectRef<WorkspaceAnalytics>("WorkspaceAn
 builder.queryField("workspaceAnalytics", (t) =>
   t.field({
     type: WorkspaceAnalyticsRef,
+    description:
+      "A workspace's totals since `since`: incidents, attack minutes, peaks, nodes online and under attack (needs incident:read)",
     args: {
       workspaceId: t.arg.id({ required: true }),
       since: t.arg({ type: "DateTime", required: false, description: "Default: 24 hours ago" }),

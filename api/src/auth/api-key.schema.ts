@@ -1,3 +1,4 @@
+import { INTEGRATION_SCOPES } from "@levee/shared/auth/integration-scopes";
 import { z } from "zod";
 import { builder } from "../builder.ts";
 import { mutationErrors } from "../errors.ts";
@@ -5,7 +6,6 @@ import { ApiKeyKind } from "../generated/prisma/enums.ts";
 import { idOf } from "../global-id.ts";
 import { createApiKey, revokeApiKey } from "./api-key.service.ts";
 import { guardNodeType, readableScopes } from "./node-guard.ts";
-import { permissions } from "./permissions.ts";
 
 const ApiKeyKindEnum = builder.enumType(ApiKeyKind, { name: "ApiKeyKind" });
 
@@ -49,8 +49,17 @@ const CreateApiKeyInput = builder.inputType("CreateApiKeyInput", {
   fields: (t) => ({
     workspaceId: t.id(),
     name: t.string({ validate: z.string().trim().min(1, "must not be empty").max(100) }),
-    scopes: t.stringList({ description: `Permissions granted, from: ${permissions.join(", ")}` }),
-    expiresAt: t.field({ type: "DateTime", required: false }),
+    // The scopes a key may hold, not every permission: the others are refused (the list named
+    // workspace:delete and apikey:manage, which README sends integrators here to read).
+    scopes: t.stringList({
+      description: `Permissions granted, each one you hold yourself, from: ${INTEGRATION_SCOPES.join(", ")}`,
+    }),
+    expiresAt: t.field({
+      type: "DateTime",
+      required: false,
+      description:
+        "When the key stops working (refused from then on, open sockets closed); none: until revoked",
+    }),
   }),
 });
 const RevokeApiKeyInput = builder.inputType("RevokeApiKeyInput", { fields: (t) => ({ apiKeyId: t.id() }) });
@@ -72,6 +81,8 @@ const ApiKeyPayload = builder.objectRef<{ apiKey: { id: string } }>("ApiKeyPaylo
 builder.mutationFields((t) => ({
   createApiKey: t.field({
     type: CreateApiKeyPayload,
+    description:
+      "An integration key for one workspace (needs apikey:manage; signed-in members only): the secret is in the answer once",
     errors: { types: mutationErrors },
     authScopes: { user: true },
     args: { input: t.arg({ type: CreateApiKeyInput, required: true }) },
@@ -80,6 +91,8 @@ builder.mutationFields((t) => ({
   }),
   revokeApiKey: t.field({
     type: ApiKeyPayload,
+    description:
+      "Ends a key at once on every API process: requests with it are UNAUTHENTICATED, its sockets closed 4403 (needs apikey:manage)",
     errors: { types: mutationErrors },
     authScopes: { user: true },
     args: { input: t.arg({ type: RevokeApiKeyInput, required: true }) },

@@ -215,7 +215,7 @@ const SetWorkspaceDetectionMultiplierInput = builder.inputType("SetWorkspaceDete
     workspaceId: t.id(),
     multiplier: t.float({
       description:
-        "1.5–20, set on every node of the workspace and on the nodes created after (defaultDetectionMultiplier). Above 10 without detection:override (ADMIN, OWNER, or a key with that scope) the whole call is refused if it would raise any node",
+        "1.5–20, set on every node of the workspace and on the nodes created after (defaultDetectionMultiplier). Above 10 without detection:override (ADMIN or OWNER; no API key may hold it) the whole call is refused if it would raise any node",
     }),
   }),
 });

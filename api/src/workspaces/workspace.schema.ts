@@ -57,6 +57,8 @@ guardNodeType("Workspace", { permission: "workspace:read", workspaceOf: (ws) => 
 builder.queryFields((t) => ({
   workspace: t.prismaField({
     type: "Workspace",
+    description:
+      "A workspace by its slug (needs workspace:read); NOT_FOUND when there is none or you may not read it, alike",
     args: { slug: t.arg.string({ required: true }) },
     resolve: async (query, _root, { slug }, ctx) => {
       const workspace = await ctx.db.workspace.findUnique({ ...query, where: { slug } });

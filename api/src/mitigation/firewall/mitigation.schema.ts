@@ -174,6 +174,7 @@ builder.queryFields((t) => ({
   }),
   mitigationRules: t.prismaField({
     type: ["MitigationRule"],
+    description: "A workspace's firewall mitigation rules, oldest first (needs mitigation:read)",
     authScopes: workspacePermission("mitigation:read"),
     args: { workspaceId: t.arg.id({ required: true }) },
     resolve: async (query, _root, args, ctx) => {

@@ -189,6 +189,8 @@ const NetworkMitigationRef = builder.objectRef<{ workspaceId: string }>("Network
 builder.queryField("networkMitigation", (t) =>
   t.field({
     type: NetworkMitigationRef,
+    description:
+      "A workspace's network mitigation (BGP FlowSpec/RTBH, cloud scrubbing): policy, safelist, prefixes, speakers, providers and rules (needs incident:read)",
     authScopes: { authenticated: true },
     args: { workspaceId: t.arg.id({ required: true }) },
     resolve: async (_root, args, ctx) => {

@@ -187,9 +187,10 @@ export type CreateAlertChannelInput = {
 };
 
 export type CreateApiKeyInput = {
+  /** When the key stops working (refused from then on, open sockets closed); none: until revoked */
   expiresAt?: string | null | undefined;
   name: string;
-  /** Permissions granted, from: workspace:read, workspace:update, workspace:delete, workspace:create-child, member:read, member:manage, apikey:read, apikey:manage, node:read, node:create, node:update, node:delete, enrollment:manage, audit:read, incident:read, detection:override, mitigation:read, mitigation:manage, incident:acknowledge, alert:read, alert:manage */
+  /** Permissions granted, each one you hold yourself, from: workspace:read, node:read, incident:read, alert:read, mitigation:read, audit:read, member:read, apikey:read, node:create, node:update, node:delete, incident:acknowledge, mitigation:manage */
   scopes: Array<string>;
   workspaceId: string | number;
 };
@@ -560,7 +561,7 @@ export type SetNodeThresholdsInput = {
 };
 
 export type SetWorkspaceDetectionMultiplierInput = {
-  /** 1.5–20, set on every node of the workspace and on the nodes created after (defaultDetectionMultiplier). Above 10 without detection:override (ADMIN, OWNER, or a key with that scope) the whole call is refused if it would raise any node */
+  /** 1.5–20, set on every node of the workspace and on the nodes created after (defaultDetectionMultiplier). Above 10 without detection:override (ADMIN or OWNER; no API key may hold it) the whole call is refused if it would raise any node */
   multiplier: number;
   workspaceId: string | number;
 };
