@@ -82,7 +82,22 @@ describe("the API as an integrator uses it (pglite)", () => {
         `${since}: ${JSON.stringify(result)}`,
       );
       assert.match(result.errors?.[0]?.message ?? "", /ISO-8601 date and time with its zone/);
+      // Its field error names the variable it came in (it said `path: ""`).
+      assert.deepEqual(
+        result.errors?.[0]?.extensions?.fieldErrors?.map((f: { path: string }) => f.path),
+        ["since"],
+      );
     }
+    const inFilter = await api.gql(
+      `query($w: ID!, $f: IncidentFilter) { incidents(workspaceId: $w, first: 1, filter: $f) { edges { cursor } } }`,
+      { w: workspaceId, f: { since: "yesterday" } },
+      owner,
+    );
+    assert.deepEqual(
+      inFilter.errors?.[0]?.extensions?.fieldErrors?.map((f: { path: string }) => f.path),
+      ["f.since"],
+      JSON.stringify(inFilter),
+    );
   });
 
   it("workspaces lists only the workspace a key may read; a key without workspace:read gets none", async () => {

@@ -24,8 +24,42 @@ export function withErrorCodes<R extends ExecutionResult>(result: R): R {
   const badInput = (e: GraphQLError) => !e.path || e.originalError?.name === "PothosValidationError";
   return {
     ...result,
-    errors: result.errors.map((e) => (badInput(e) ? withCode(quotingLess(e), "BAD_USER_INPUT") : e)),
+    errors: result.errors.map((e) =>
+      badInput(e) ? withCode(quotingLess(withVariablePath(e)), "BAD_USER_INPUT") : e,
+    ),
   };
+}
+
+/**
+ * graphql-js's words for a variable its type refused: `Variable "$f" got invalid value … at
+ * "f.since"; …` (no ` at …` for the variable itself). The value is quoted with its quotes escaped,
+ * so ` at "` followed by an unescaped path and `"; ` is graphql-js's own: the last one is taken.
+ */
+const BAD_VARIABLE = /^Variable "\$([_A-Za-z][_0-9A-Za-z]*)" got invalid value /;
+const AT_PATH = /^[\s\S]* at "([^"\\]+)"; /;
+
+/**
+ * A scalar refusing a variable's value (DateTime: "yesterday") knows no path, so its fieldErrors
+ * said `path: ""`: a client mapping them onto its own inputs had nothing to go by. The variable's
+ * path is in graphql-js's message (`f.since`, or the variable's name alone), and goes there.
+ */
+export function withVariablePath(error: GraphQLError): GraphQLError {
+  const fieldErrors = error.extensions?.fieldErrors;
+  if (!Array.isArray(fieldErrors) || !fieldErrors.some((f) => f?.path === "")) return error;
+  const named = BAD_VARIABLE.exec(error.message);
+  if (!named) return error;
+  const path = AT_PATH.exec(error.message.slice(named[0].length))?.[1] ?? named[1];
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    originalError: error.originalError,
+    extensions: {
+      ...error.extensions,
+      fieldErrors: fieldErrors.map((f) => (f?.path === "" ? { ...f, path } : f)),
+    },
+  });
 }
 
 /**
