@@ -400,11 +400,11 @@ function expiryOf(ctx: GraphQLContext): EndSignal | undefined {
  * the user). Without it a quiet stream (no event to re-check before) went on for ever: over SSE
  * for a revoked key, and on any transport for a signed-out browser or a removed member.
  *
- * Over graphql-ws the socket itself is closed (4403) when the session ends (http/graphql-ws.ts):
- * there a user's stream re-reads the roles only, and ends only for a lost membership. Completed
+ * Over graphql-ws the socket itself is closed (4403) when the session ends or the key is revoked
+ * (http/graphql-ws.ts): there a user's stream re-reads the roles only, and ends only for a lost
+ * membership, and an API key's (whose scopes never change) does not listen at all. Completed
  * first, a stream would not be re-subscribed by a client that reconnects, and so would not hear
- * why it ended (as expiryOf). An API key's streams end on any transport, as they did before
- * sessions were announced (its socket is closed too).
+ * why it ended (as expiryOf): a key's client saw `complete`, as for a deleted node, not the 4403.
  *
  * Cost per announcement: one naming another user, a comparison per stream; one naming this user,
  * one session read and one role read per session, workspace and permission among its streams in
@@ -418,6 +418,7 @@ function credentialChangeOf(
 ): EndSignal | undefined {
   const { principal } = ctx;
   if (principal.kind === "anonymous") return undefined;
+  if (principal.kind !== "user" && ctx.connectionEndsWithCredential) return undefined;
   const changes = ctx.pubsub.subscribe("credentialsChanged");
   let stopped = false;
   const concerns = (change: { userId?: string }) =>

@@ -71,6 +71,30 @@ describe("graphql-ws sockets of revoked or expired API keys", () => {
     await Promise.all([watcher.dispose(), bystander.dispose()]);
   });
 
+  it("a revoked key's subscription is not completed before its socket closes: the client hears why", async () => {
+    // It was completed first (a `complete` each, then the close): a client's subscription ended as
+    // a deleted node's trafficUpdated does, with no error, and a graphql-ws client that lost
+    // every subscription need not even wait for the close. As for an expiring key or a session.
+    const key = await createKey(api, cookie, workspaceId);
+    const watcher = subscribe(ws, NODE_EVENTS, { w: workspaceId }, { authorization: `Bearer ${key.secret}` });
+    await watcher.connected;
+    await subscriptionsLive(base, 1);
+    await api.gql(
+      "mutation($id: ID!) { revokeApiKey(input: { apiKeyId: $id }) { __typename } }",
+      { id: key.id },
+      { cookie },
+    );
+    const closed = await closedWithin(watcher.closed, 10_000);
+    assert.equal(closed?.code, 4403);
+    await watcher.completed;
+    assert.deepEqual(
+      watcher.errors.map((e) => [(e as { code?: number }).code, (e as { reason?: string }).reason]),
+      [[4403, "API key revoked"]],
+      "the subscription ended without the close's code and reason",
+    );
+    await watcher.dispose();
+  });
+
   it("an expiring key's subscription is closed (4403) when the key expires, not before", async () => {
     // Far enough ahead that creating the key and subscribing finish first on a loaded runner.
     const expiresAt = new Date(Date.now() + 10_000);
