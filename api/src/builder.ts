@@ -4,7 +4,7 @@ import PrismaPlugin from "@pothos/plugin-prisma";
 import RelayPlugin, { resolveNodes as loadNodesByGlobalId } from "@pothos/plugin-relay";
 import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
 import ValidationPlugin from "@pothos/plugin-validation";
-import { GraphQLScalarType, Kind } from "graphql";
+import { type GraphQLResolveInfo, GraphQLScalarType, Kind } from "graphql";
 import { credentialKindOf, wrongCredentialError } from "./auth/credential-kind.ts";
 import { assertNodeReadable, requireReadable } from "./auth/node-guard.ts";
 import type { Permission } from "./auth/permissions.ts";
@@ -102,18 +102,27 @@ export const builder = new SchemaBuilder<{
       // made every object of the list NOT_FOUND. Still one query per ID, as before.
       resolve: async (_root, { ids }, ctx, info) => {
         if (ctx.principal.kind === "anonymous") throw new AuthenticationError(ctx.principal.problem);
-        const objects = await Promise.all(
-          ids.map((id) =>
-            loadNodesByGlobalId(builder, ctx, info, [id])
-              .then(([object]) => object)
-              .catch(() => null),
-          ),
-        );
+        const objects = await loadEachNode(ctx, info, ids);
         return ids.map((id, i) => assertNodeReadable(id.typename, objects[i], ctx));
       },
     },
   },
 });
+
+/** Each global ID loaded on its own: a missing or failing one is null, the others are answered. */
+function loadEachNode(
+  ctx: GraphQLContext,
+  info: GraphQLResolveInfo,
+  ids: readonly { id: unknown; typename: string }[],
+): Promise<unknown[]> {
+  return Promise.all(
+    ids.map((id) =>
+      loadNodesByGlobalId(builder, ctx, info, [id])
+        .then(([object]) => object)
+        .catch(() => null),
+    ),
+  );
+}
 
 builder.addScalarType(
   "DateTime",

@@ -32,6 +32,8 @@ describe("the API as an integrator uses it (pglite)", () => {
   });
 
   const b64 = (text: string) => Buffer.from(text).toString("base64");
+  const pathsOf = (fieldErrors: unknown) =>
+    (fieldErrors as { path: string }[] | undefined)?.map((f) => f.path);
   type GqlBody = { data?: Record<string, any> | null; errors?: { message: string; extensions?: any }[] };
 
   it("a cursor the API never handed out is BAD_USER_INPUT, on root and nested connections alike", async () => {
@@ -83,10 +85,7 @@ describe("the API as an integrator uses it (pglite)", () => {
       );
       assert.match(result.errors?.[0]?.message ?? "", /ISO-8601 date and time with its zone/);
       // Its field error names the variable it came in (it said `path: ""`).
-      assert.deepEqual(
-        result.errors?.[0]?.extensions?.fieldErrors?.map((f: { path: string }) => f.path),
-        ["since"],
-      );
+      assert.deepEqual(pathsOf(result.errors?.[0]?.extensions?.fieldErrors), ["since"]);
     }
     const inFilter = await api.gql(
       `query($w: ID!, $f: IncidentFilter) { incidents(workspaceId: $w, first: 1, filter: $f) { edges { cursor } } }`,
@@ -94,7 +93,7 @@ describe("the API as an integrator uses it (pglite)", () => {
       owner,
     );
     assert.deepEqual(
-      inFilter.errors?.[0]?.extensions?.fieldErrors?.map((f: { path: string }) => f.path),
+      pathsOf(inFilter.errors?.[0]?.extensions?.fieldErrors),
       ["f.since"],
       JSON.stringify(inFilter),
     );
