@@ -21,15 +21,33 @@ describe("schema descriptions an integrator reads", () => {
     assert.deepEqual(listed, [...INTEGRATION_SCOPES]);
   });
 
-  it("every root query and subscription field, and the key mutations, say what they do", () => {
+  it("every root query and subscription field, and the mutations integrators call, say what they do", () => {
     const fields = [
       ...Object.values(schema.getQueryType()?.getFields() ?? {}).map((f) => ["Query", f] as const),
       ...Object.values(schema.getSubscriptionType()?.getFields() ?? {}).map(
         (f) => ["Subscription", f] as const,
       ),
-      ...["createApiKey", "revokeApiKey"].map(
-        (name) => ["Mutation", schema.getMutationType()?.getFields()[name]] as const,
-      ),
+      // Keys, agents' enrolment, and what an integration key's scopes reach (node:*, mitigation:manage),
+      // and the network mitigation mutations that it does not (their descriptions say so).
+      ...[
+        "login",
+        "createApiKey",
+        "revokeApiKey",
+        "createEnrollmentToken",
+        "createNode",
+        "updateNode",
+        "deleteNode",
+        "acknowledgeIncident",
+        "runMitigation",
+        "undoMitigation",
+        "createMitigationRule",
+        "updateMitigationRule",
+        "deleteMitigationRule",
+        "setMitigationSafelist",
+        "updateNetworkMitigation",
+        "announceMitigation",
+        "withdrawMitigation",
+      ].map((name) => ["Mutation", schema.getMutationType()?.getFields()[name]] as const),
     ];
     const undocumented = fields
       .filter(([, f]) => !f?.description?.trim())

@@ -116,6 +116,8 @@ const EnrollAgentPayload = builder
 builder.mutationFields((t) => ({
   createEnrollmentToken: t.field({
     type: CreateEnrollmentTokenPayload,
+    description:
+      "A one-time token levee-agent enrols with (enrollAgent); with nodeId it (re-)enrols that node, else the agent makes a node named after its host. Needs enrollment:manage (signed-in members only)",
     errors: { types: mutationErrors },
     authScopes: { user: true },
     args: { input: t.arg({ type: CreateEnrollmentTokenInput, required: true }) },

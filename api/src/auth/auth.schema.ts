@@ -107,6 +107,8 @@ builder.mutationFields((t) => ({
   }),
   login: t.field({
     type: SessionPayload,
+    description:
+      "Signs in with e-mail and password: the session is an HTTP-only cookie on the answer (LOGIN_MAX_ATTEMPTS per account, then RATE_LIMITED)",
     // RATE_LIMITED is a member here: each aliased guess past the limit gets it, the others still answer.
     errors: { types: [AuthenticationError, RateLimitedError, ...mutationErrors] },
     args: { input: t.arg({ type: LoginInput, required: true }) },

@@ -180,6 +180,8 @@ const DeleteNodePayload = builder.objectRef<{ deletedNodeId: string }>("DeleteNo
 builder.mutationFields((t) => ({
   createNode: t.field({
     type: NodePayload,
+    description:
+      "A node without an agent yet (PENDING until one enrols for it with createEnrollmentToken's nodeId and reports); needs node:create",
     errors: { types: mutationErrors },
     authScopes: { authenticated: true },
     args: { input: t.arg({ type: CreateNodeInput, required: true }) },
@@ -189,6 +191,8 @@ builder.mutationFields((t) => ({
   }),
   updateNode: t.field({
     type: NodePayload,
+    description:
+      "Changes a node's settings (the fields given; an unchanged call writes no audit entry); needs node:update",
     errors: { types: mutationErrors },
     authScopes: { authenticated: true },
     args: { input: t.arg({ type: UpdateNodeInput, required: true }) },
@@ -198,6 +202,8 @@ builder.mutationFields((t) => ({
   }),
   deleteNode: t.field({
     type: DeleteNodePayload,
+    description:
+      "Deletes a node and revokes its agent key; its open trafficUpdated streams complete; needs node:delete",
     errors: { types: mutationErrors },
     authScopes: { authenticated: true },
     args: { input: t.arg({ type: DeleteNodeInput, required: true }) },

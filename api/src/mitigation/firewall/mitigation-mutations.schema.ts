@@ -153,6 +153,8 @@ builder.queryField("previewMitigation", (t) =>
 builder.mutationFields((t) => ({
   runMitigation: t.field({
     type: ActionPayload,
+    description:
+      "Queues a firewall action on a node (validated and guardrailed as previewMitigation shows); the agent applies it; needs mitigation:manage",
     errors: { types: mutationErrors },
     authScopes: { authenticated: true },
     args: { input: t.arg({ type: RunInput, required: true }) },
@@ -167,6 +169,7 @@ builder.mutationFields((t) => ({
   }),
   undoMitigation: t.field({
     type: ActionPayload,
+    description: "Asks the node's agent to remove a firewall action; needs mitigation:manage",
     errors: { types: mutationErrors },
     authScopes: { authenticated: true },
     args: {
@@ -181,6 +184,8 @@ builder.mutationFields((t) => ({
   }),
   createMitigationRule: t.field({
     type: RulePayload,
+    description:
+      "A rule that runs a firewall action when an incident matches its trigger; needs mitigation:manage",
     errors: { types: mutationErrors },
     authScopes: { authenticated: true },
     args: { input: t.arg({ type: CreateRuleInput, required: true }) },
@@ -193,6 +198,7 @@ builder.mutationFields((t) => ({
   }),
   updateMitigationRule: t.field({
     type: RulePayload,
+    description: "Changes a firewall mitigation rule (the fields given); needs mitigation:manage",
     errors: { types: mutationErrors },
     authScopes: { authenticated: true },
     args: { input: t.arg({ type: UpdateRuleInput, required: true }) },
@@ -204,6 +210,7 @@ builder.mutationFields((t) => ({
   }),
   deleteMitigationRule: t.field({
     type: DeleteRulePayload,
+    description: "Deletes a firewall mitigation rule; needs mitigation:manage",
     errors: { types: mutationErrors },
     authScopes: { authenticated: true },
     args: {
@@ -221,6 +228,8 @@ builder.mutationFields((t) => ({
   }),
   setMitigationSafelist: t.field({
     type: SafelistPayload,
+    description:
+      "Replaces the addresses and prefixes no firewall action of the workspace may drop or limit; needs mitigation:manage",
     errors: { types: mutationErrors },
     authScopes: { authenticated: true },
     args: { input: t.arg({ type: SafelistInput, required: true }) },

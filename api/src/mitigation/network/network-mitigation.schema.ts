@@ -320,6 +320,8 @@ const UpdatePayload = builder.objectRef<{ workspaceId: string }>("UpdateNetworkM
 builder.mutationFields((t) => ({
   updateNetworkMitigation: t.field({
     type: UpdatePayload,
+    description:
+      "Sets a workspace's network mitigation (the fields given): policy, safelist, declared prefixes, BGP speakers, scrubbing providers; needs workspace:update (OWNER, ADMIN: no API key holds it)",
     errors: { types: mutationErrors },
     authScopes: { authenticated: true },
     args: { input: t.arg({ type: UpdateInput, required: true }) },
@@ -340,6 +342,8 @@ builder.mutationFields((t) => ({
   }),
   announceMitigation: t.field({
     type: AnnouncePayload,
+    description:
+      "Announces a network mitigation rule (FlowSpec, RTBH or scrubbing) by hand, with the checks automatic rules get; needs workspace:update (OWNER, ADMIN: no API key holds it)",
     errors: { types: mutationErrors },
     authScopes: { authenticated: true },
     args: { input: t.arg({ type: AnnounceInput, required: true }) },
@@ -384,6 +388,8 @@ builder.mutationFields((t) => ({
         failures: f.stringList({ resolve: (p) => p.failures }),
       }),
     }),
+    description:
+      "Withdraws an announced network mitigation rule; needs workspace:update (OWNER, ADMIN: no API key holds it)",
     errors: { types: mutationErrors },
     authScopes: { authenticated: true },
     args: { input: t.arg({ type: WithdrawInput, required: true }) },
