@@ -11,7 +11,7 @@ const listen = (server: Server) =>
   );
 
 describe("upgradeRequestHeaders", () => {
-  it("passes the handshake and the cookie, and replaces X-Forwarded-For with the address seen", () => {
+  it("passes the handshake and the cookie, not the Origin it checked, and replaces X-Forwarded-For with the address seen", () => {
     const headers = upgradeRequestHeaders(
       {
         host: "web.test",
@@ -29,7 +29,6 @@ describe("upgradeRequestHeaders", () => {
       connection: "Upgrade",
       upgrade: "websocket",
       cookie: "levee_session=abc",
-      origin: "http://web.test",
       "sec-websocket-key": "k",
       "sec-websocket-version": "13",
       "sec-websocket-protocol": "graphql-transport-ws",
@@ -49,7 +48,15 @@ describe("isSameOrigin", () => {
 
 describe("proxyUpgrade (real sockets on loopback)", () => {
   const upstream = createServer();
-  const sockets = new WebSocketServer({ server: upstream, path: "/graphql" });
+  // The API's rule (api/src/http/request-policy.ts originAllowed): an Origin must be one of
+  // ALLOWED_ORIGINS (the deployment's own web origin here) or name the API's own host.
+  const deploymentOrigin = "http://levee.test";
+  const sockets = new WebSocketServer({
+    server: upstream,
+    path: "/graphql",
+    verifyClient: ({ origin, req }: { origin: string; req: IncomingMessage }) =>
+      !origin || origin === deploymentOrigin || new URL(origin).host === req.headers.host,
+  });
   let seen: IncomingMessage | undefined;
   sockets.on("connection", (socket, request) => {
     seen = request;
@@ -86,6 +93,22 @@ describe("proxyUpgrade (real sockets on loopback)", () => {
     const reply = new Promise<string>((resolve) => client.once("message", (data) => resolve(String(data))));
     client.send("ping");
     assert.equal(await reply, "echo:ping");
+    assert.equal(seen?.headers.cookie, "levee_session=tok");
+    client.close();
+  });
+
+  it("opens the dashboard's socket on a workspace's custom domain, which ALLOWED_ORIGINS does not name", async () => {
+    const client = new WebSocket(`ws://127.0.0.1:${webPort}/graphql`, "graphql-transport-ws", {
+      headers: { host: "status.customer.test", cookie: "levee_session=tok" },
+      origin: "http://status.customer.test",
+    });
+    const opened = await new Promise<boolean | number | undefined>((resolve) => {
+      client.once("open", () => resolve(true));
+      client.once("unexpected-response", (_req, res) => resolve(res.statusCode));
+      client.once("error", () => resolve(false));
+    });
+    assert.equal(opened, true);
+    assert.equal(seen?.headers.origin, undefined);
     assert.equal(seen?.headers.cookie, "levee_session=tok");
     client.close();
   });

@@ -7,11 +7,16 @@ import { request as httpRequest } from "node:http";
 import { request as httpsRequest } from "node:https";
 import type { Duplex } from "node:stream";
 
-/** Handshake headers passed to the API; everything else stays on this hop. */
+/**
+ * Handshake headers passed to the API; everything else stays on this hop. Not the browser's Origin:
+ * proxyUpgrade has checked it against the host the browser connected to, as the HTTP proxy checks
+ * it (graphql/proxy-request.ts, which passes none either). The API would judge it against its own
+ * host and ALLOWED_ORIGINS, which name the deployment's hosts, never a workspace's verified custom
+ * domain: there the dashboard's socket was refused (401) and the page stayed "Reconnecting…".
+ */
 export const UPGRADE_HEADERS = [
   "cookie",
   "user-agent",
-  "origin",
   "sec-websocket-key",
   "sec-websocket-version",
   "sec-websocket-protocol",
