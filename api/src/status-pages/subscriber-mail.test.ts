@@ -75,7 +75,9 @@ describe("status page subscriber e-mails", () => {
       { kind: "INCIDENT_OPENED", nodeName: "Edge", family: "UDP_FLOOD", startedAt: "2026-12-05T08:00:00Z" },
       links,
     );
-    assert.match(opened.text, /Edge is under an attack \(.+\) since 2026-12-05 08:00 UTC/);
+    assert.match(opened.text, /Edge has been under an attack \(.+\) since 2026-12-05 08:00 UTC\./);
+    // Detection opens it whether or not anything mitigates the attack: the e-mail claims no mitigation.
+    assert.doesNotMatch(opened.text, /mitigat/i);
     assert.equal(durationText(250), "4 min 10 s");
     assert.equal(durationText(12), "12 s");
     assert.equal(durationText(7200), "2 h");

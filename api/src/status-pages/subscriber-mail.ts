@@ -258,8 +258,10 @@ export function updateMail(pageTitle: string, content: MailingContent, links: Su
         ...wrap(
           pageTitle,
           [
-            `${content.nodeName} is under ${what} since ${utcText(content.startedAt)}.`,
-            "Mitigation is under way; the status page shows it live.",
+            `${content.nodeName} has been under ${what} since ${utcText(content.startedAt)}.`,
+            // Not "mitigation is under way": detection opens the incident whether or not anything
+            // mitigates it (no rule, no FlowSpec, none yet); saying so is the operator's own update.
+            "The status page shows it live.",
           ],
           links,
           incident,
