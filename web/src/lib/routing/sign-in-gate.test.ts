@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { needsSession, safeReturnPath, signInPath } from "./sign-in-gate";
+import { afterSignInPath, dashboardHomePath, needsSession, safeReturnPath, signInPath } from "./sign-in-gate";
 
 describe("sign-in gate", () => {
   it("guards the dashboard, not sign-in, sign-up or the API proxy", () => {
@@ -32,5 +32,14 @@ describe("sign-in gate", () => {
     assert.equal(signInPath("/"), "/login");
     assert.equal(signInPath("/w/acme/nodes"), "/login?next=%2Fw%2Facme%2Fnodes");
     assert.equal(signInPath("//evil.test"), "/login");
+  });
+
+  it("sends a sign-in on a custom domain to its workspace's dashboard, not to `/` (its status page there)", () => {
+    assert.equal(dashboardHomePath(null), "/");
+    assert.equal(dashboardHomePath("acme"), "/w/acme");
+    assert.equal(afterSignInPath("/", "acme"), "/w/acme");
+    assert.equal(afterSignInPath("/", null), "/");
+    assert.equal(afterSignInPath("/w/acme/nodes", "acme"), "/w/acme/nodes");
+    assert.equal(afterSignInPath("/account", null), "/account");
   });
 });

@@ -43,3 +43,17 @@ export function signInPath(returnTo: string): string {
   const back = safeReturnPath(returnTo);
   return back === "/" ? "/login" : `/login?next=${encodeURIComponent(back)}`;
 }
+
+/**
+ * The dashboard's home: `/` on the deployment's own hosts (it opens the viewer's first workspace), but
+ * on a workspace's custom domain `/` is its public status page, so there it is that workspace's
+ * dashboard. `customDomainSlug`: the workspace the request's host is a verified custom domain of.
+ */
+export function dashboardHomePath(customDomainSlug: string | null): string {
+  return customDomainSlug ? `/w/${customDomainSlug}` : "/";
+}
+
+/** Where sign-in sends the user: the page asked for, else the dashboard's home on this host. */
+export function afterSignInPath(next: string, customDomainSlug: string | null): string {
+  return next === "/" ? dashboardHomePath(customDomainSlug) : next;
+}

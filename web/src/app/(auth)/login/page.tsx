@@ -5,7 +5,8 @@ import { LoginForm } from "@/components/forms/login-form";
 import { ErrorMessage } from "@/components/ui/feedback";
 import { linkClass } from "@/components/ui/styles";
 import { getBranding } from "@/lib/branding/current-branding";
-import { safeReturnPath } from "@/lib/routing/sign-in-gate";
+import { customDomainSlugOfRequest } from "@/lib/routing/dashboard-home";
+import { afterSignInPath, safeReturnPath } from "@/lib/routing/sign-in-gate";
 import { checkSession } from "@/lib/session/check-session";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -13,7 +14,8 @@ export const metadata: Metadata = { title: "Sign in" };
 export default async function LoginPage({
   searchParams,
 }: Readonly<{ searchParams: Promise<{ next?: string }> }>) {
-  const next = safeReturnPath((await searchParams).next);
+  // On a custom domain `/` is the status page: a sign-in asking for no page opens the dashboard instead.
+  const next = afterSignInPath(safeReturnPath((await searchParams).next), await customDomainSlugOfRequest());
   const [{ email, warning }, { productName }] = await Promise.all([checkSession(), getBranding()]);
   if (email) redirect(next);
   return (

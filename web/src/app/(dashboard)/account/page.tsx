@@ -7,12 +7,14 @@ import { PageHeader } from "@/components/ui/page-header";
 import { linkClass } from "@/components/ui/styles";
 import { load, redirectToSignIn } from "@/lib/graphql/load";
 import { ViewerQuery } from "@/lib/graphql/operations/session";
+import { customDomainSlugOfRequest } from "@/lib/routing/dashboard-home";
+import { dashboardHomePath } from "@/lib/routing/sign-in-gate";
 
 export const metadata: Metadata = { title: "Your account" };
 
 /** The signed-in user's own settings (not a workspace's): for now, the password. */
 export default async function AccountPage() {
-  const { me } = await load(ViewerQuery);
+  const [{ me }, customDomainSlug] = await Promise.all([load(ViewerQuery), customDomainSlugOfRequest()]);
   if (!me) return redirectToSignIn();
   return (
     <div className="min-h-screen">
@@ -21,7 +23,7 @@ export default async function AccountPage() {
         <LogoutButton />
       </header>
       <main className="mx-auto flex w-full max-w-xl flex-col gap-6 px-4 py-6 lg:py-8">
-        <Link href="/" className={`${linkClass} text-sm`}>
+        <Link href={dashboardHomePath(customDomainSlug)} className={`${linkClass} text-sm`}>
           ← Back to the dashboard
         </Link>
         <PageHeader title="Your account" subtitle={`${me.name} · ${me.email}`} />
