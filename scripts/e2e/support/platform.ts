@@ -107,8 +107,7 @@ export async function startPlatform(apiEnv: Record<string, string> = {}): Promis
     LOG_LEVEL: "warn",
     EVIDENCE_DIR: evidenceDir,
     GRAPHIQL: "false",
-    // As `npm start` does: the API's default ALLOWED_ORIGINS is the web app on WEB_PORT, whose WebSocket
-    // upgrades reach it with the browser's Origin.
+    // As `npm start` does: the API's default ALLOWED_ORIGINS is the web app on WEB_PORT.
     WEB_PORT: String(webPort),
     // Links in e-mails (alerts, status page subscriptions) lead to this web app.
     PUBLIC_WEB_URL: webUrl,

@@ -7,7 +7,8 @@ export default async function StatusLayout({ children }: Readonly<{ children: Re
   const branding = await getBranding();
   return (
     <>
-      <div className="mx-auto w-full max-w-3xl px-4 pt-6 sm:px-6 sm:pt-8">
+      {/* A header landmark: outside one, the logo was content no landmark held (axe's "region"). */}
+      <header className="mx-auto w-full max-w-3xl px-4 pt-6 sm:px-6 sm:pt-8">
         {/* biome-ignore lint/performance/noImgElement: logos may be data: URIs, uploads or any https URL */}
         <img
           src={branding.logo}
@@ -16,7 +17,7 @@ export default async function StatusLayout({ children }: Readonly<{ children: Re
           className="h-8 w-auto max-w-48 object-contain"
           data-testid="status-logo"
         />
-      </div>
+      </header>
       {children}
     </>
   );
