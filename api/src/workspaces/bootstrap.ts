@@ -3,6 +3,9 @@ import { appendAudit } from "../audit/audit-recorder.ts";
 import { hashPassword } from "../auth/credentials.ts";
 import type { Database } from "../db/database.ts";
 
+/** The first owner's display name. */
+export const FIRST_OWNER_NAME = "Owner";
+
 export interface BootstrapResult {
   email: string;
   /** Present only when Levee generated it (shown once on the console). */
@@ -37,7 +40,10 @@ async function createFirstOwner(
   const system = { type: "SYSTEM" as const, id: null, label: "levee bootstrap" };
   const workspaceSlug = "main";
   await prisma.$transaction(async (tx) => {
-    const user = await tx.user.create({ data: { email, name: "Levee owner", passwordHash } });
+    // A neutral name: it is the sender of this owner's invitations ("Owner invited you to …") and
+    // shows in customer workspaces' member lists, and nothing in the dashboard renames a user, so
+    // "Levee owner" named the product in every white-labelled workspace the first owner made.
+    const user = await tx.user.create({ data: { email, name: FIRST_OWNER_NAME, passwordHash } });
     const workspace = await tx.workspace.create({ data: { slug: workspaceSlug, name: "Main workspace" } });
     await tx.membership.create({ data: { workspaceId: workspace.id, userId: user.id, role: "OWNER" } });
     await appendAudit(tx, system, null, {
