@@ -64,19 +64,27 @@ export function invitationLink(webUrl: string, token: string): string {
   return `${webUrl}/signup?invite=${encodeURIComponent(token)}`;
 }
 
+/**
+ * A role as the dashboard's Members page names it (web/src/components/setup/members.tsx): the e-mail
+ * said "as ADMIN", the enum, to someone who has not seen the product yet.
+ */
+export function roleName(role: string): string {
+  return role === "READONLY" ? "Read-only" : role.charAt(0) + role.slice(1).toLowerCase();
+}
+
 async function sendInvitationMail(services: AppServices, job: InvitationMailJob): Promise<void> {
   const token = services.secrets.open(job.sealedToken, context(job.invitationId));
   const product = job.productName ?? "Levee"; // jobs queued before white label carried no name
   const link = invitationLink(job.webUrl ?? services.config.alerts.webUrl, token);
   const subject = `${job.inviterName} invited you to ${job.workspaceName} on ${product}`;
   const text = [
-    `${job.inviterName} invited you to the workspace "${job.workspaceName}" on ${product} as ${job.role}.`,
+    `${job.inviterName} invited you to the workspace "${job.workspaceName}" on ${product} as ${roleName(job.role)}.`,
     "",
     `Invitation token (valid 7 days): ${token}`,
     `Sign up or sign in with this e-mail address and accept the invitation with the token: ${link}`,
   ].join("\n");
   const html = `<!doctype html><html><body><p>${escapeHtml(job.inviterName)} invited you to the workspace
-<b>${escapeHtml(job.workspaceName)}</b> on ${escapeHtml(product)} as ${escapeHtml(job.role)}.</p>
+<b>${escapeHtml(job.workspaceName)}</b> on ${escapeHtml(product)} as ${escapeHtml(roleName(job.role))}.</p>
 <p>Invitation token (valid 7 days): <code>${escapeHtml(token)}</code></p>
 <p><a href="${escapeHtml(link)}">Open ${escapeHtml(product)}</a></p></body></html>`;
   // Jobs queued before workspace relays carried no workspace: read from the invitation.
