@@ -341,6 +341,8 @@ describe("public status page (Chromium, real API and web app)", { timeout: 600_0
     await operator.getByText("0 confirmed subscribers.", { exact: false }).waitFor();
     await visitor.getByRole("button", { name: "Confirm subscription" }).click();
     await visitor.getByRole("heading", { name: "Subscription confirmed" }).waitFor();
+    // It says what comes, the operator's updates included (every sentence left those out).
+    await visitor.getByText("when an update on it is posted", { exact: false }).waitFor();
     axe.push(...(await captureBothSchemes(visitor, "status-page-confirmed")));
     await operator.reload();
     await operator.getByText("1 confirmed subscriber.", { exact: false }).waitFor();

@@ -19,6 +19,7 @@ import {
 } from "@/lib/graphql/operations/status-page";
 import { fieldMessage } from "@/lib/graphql/outcome";
 import { listedNodes } from "@/lib/status/listed-nodes";
+import { SUBSCRIBER_MAIL_TOPICS } from "@/lib/status/subscriber-scope";
 
 type Settings = NonNullable<StatusPageSettingsQuery["workspace"]>["statusPage"];
 
@@ -177,8 +178,8 @@ export function StatusPageSettings({
             </label>
             <p id="subscriptions-hint" className="pl-6 text-sm text-muted">
               {settings.subscriptionMailAvailable
-                ? `${settings.subscriberCount} confirmed subscriber${settings.subscriberCount === 1 ? "" : "s"}. They get an e-mail when an incident starts or ends on a listed node and when a maintenance notice is posted.`
-                : "E-mail is unavailable: no mail server is set for this workspace (or its MSP) and SMTP_URL is not configured, or LEVEE_SECRET_KEY is not set. Nothing is sent, and visitors cannot subscribe."}
+                ? `${settings.subscriberCount} confirmed subscriber${settings.subscriberCount === 1 ? "" : "s"}. They get an e-mail about its listed nodes ${SUBSCRIBER_MAIL_TOPICS}.`
+                : "E-mail is unavailable: no mail server is set for this workspace (or its MSP) and SMTP_URL is not configured, or LEVEE_SECRET_KEY is not set. Nothing is sent, and visitors cannot subscribe. A workspace's mail server is set on the Alerts page (Mail server)."}
             </p>
           </div>
           <fieldset className="flex flex-col gap-2">

@@ -5,6 +5,7 @@ import { ErrorMessage } from "@/components/ui/feedback";
 import { buttonPrimary } from "@/components/ui/styles";
 import { runMutation } from "@/lib/graphql/client-fetch";
 import { ConfirmStatusPageSubscriptionMutation } from "@/lib/graphql/operations/status-page";
+import { SUBSCRIBER_MAIL_TOPICS } from "@/lib/status/subscriber-scope";
 import { StatusMessage } from "./status-message";
 
 /**
@@ -29,8 +30,7 @@ export function ConfirmForm({
   if (state === "done")
     return (
       <StatusMessage title={title} heading="Subscription confirmed" back={back}>
-        You will get an e-mail when an incident starts or ends on {title} and when maintenance is scheduled.
-        Every e-mail has a link to unsubscribe.
+        You will get an e-mail about {title} {SUBSCRIBER_MAIL_TOPICS}. Every e-mail has a link to unsubscribe.
       </StatusMessage>
     );
   async function confirm() {
@@ -51,7 +51,7 @@ export function ConfirmForm({
       <p className="text-sm text-muted">{title}</p>
       <h1 className="text-2xl font-semibold">Confirm your subscription?</h1>
       <p className="text-sm">
-        You will get an e-mail when an incident starts or ends on {title} and when maintenance is scheduled.
+        You will get an e-mail about {title} {SUBSCRIBER_MAIL_TOPICS}.
       </p>
       <button
         type="button"

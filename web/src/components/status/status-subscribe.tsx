@@ -13,6 +13,7 @@ import { buttonPrimary } from "@/components/ui/styles";
 import { runMutation } from "@/lib/graphql/client-fetch";
 import { SubscribeToStatusPageMutation } from "@/lib/graphql/operations/status-page";
 import { fieldMessage } from "@/lib/graphql/outcome";
+import { SUBSCRIBER_MAIL_TOPICS } from "@/lib/status/subscriber-scope";
 
 /**
  * `nodes`: the names the page shows its systems under (a name shown twice is one choice, as the API takes
@@ -77,7 +78,7 @@ export function StatusSubscribe({
                 autoComplete="email"
                 required
                 maxLength={254}
-                hint="An e-mail when an incident starts or ends and when maintenance is scheduled."
+                hint={`An e-mail ${SUBSCRIBER_MAIL_TOPICS}.`}
                 error={fieldMessage(form.fields, "email")}
               />
             </div>

@@ -5,6 +5,7 @@ import { ErrorMessage } from "@/components/ui/feedback";
 import { buttonPrimary } from "@/components/ui/styles";
 import { runMutation } from "@/lib/graphql/client-fetch";
 import { UnsubscribeFromStatusPageMutation } from "@/lib/graphql/operations/status-page";
+import { SUBSCRIBER_MAIL_TOPICS } from "@/lib/status/subscriber-scope";
 import { StatusMessage } from "./status-message";
 
 /** One button: the address of the token stops getting the page's e-mails (and is forgotten). */
@@ -44,9 +45,7 @@ export function UnsubscribeForm({
     <main className="mx-auto flex w-full max-w-xl flex-col gap-4 px-4 py-12 sm:px-6">
       <p className="text-sm text-muted">{title}</p>
       <h1 className="text-2xl font-semibold">Unsubscribe from e-mail updates?</h1>
-      <p className="text-sm">
-        You will no longer get an e-mail when an incident starts or ends, or about maintenance.
-      </p>
+      <p className="text-sm">You will no longer get an e-mail {SUBSCRIBER_MAIL_TOPICS}.</p>
       <button
         type="button"
         onClick={leave}
