@@ -7,6 +7,7 @@ import { createServer } from "./server.ts";
 import { threadLink } from "./threads/thread-link.ts";
 import { superviseThreads } from "./threads/thread-supervisor.ts";
 import { bootstrapFirstOwner } from "./workspaces/bootstrap.ts";
+import { firstOwnerMessage } from "./workspaces/bootstrap-message.ts";
 
 /**
  * Process entry: configuration, first-start owner, listen, stop once on SIGTERM/SIGINT. With
@@ -65,14 +66,7 @@ async function main() {
     },
     "Levee API listening",
   );
-  if (first) {
-    const password = first.generatedPassword ?? "(the LEVEE_BOOTSTRAP_PASSWORD you set)";
-    process.stdout.write(
-      `\n  First start: created owner ${first.email} with workspace "${first.workspaceSlug}".\n` +
-        `  Sign in with e-mail ${first.email} and password ${password}\n` +
-        "  (the password is shown only now; after signing in, change it under Account, /account).\n\n",
-    );
-  }
+  if (first) process.stdout.write(firstOwnerMessage(first));
 
   let stopping = false;
   const stop = (signal: string) => {
