@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import WebSocket from "ws";
-import { createIntegrationKey, createNode } from "./fixtures.ts";
+import { createEnrollmentToken, createIntegrationKey, createNode, enrollAgent } from "./fixtures.ts";
 import { type Caller, createWorkspace, useTestApi } from "./harness.ts";
 import { listenForSockets } from "./support/ws-endpoint.ts";
+import { report, sample } from "./telemetry-client.ts";
 
 /**
  * What an integrator building on the API with a scoped key meets first: paging with cursors,
@@ -341,5 +342,36 @@ describe("the API as an integrator uses it (pglite)", () => {
       assert.ok((error?.message.length ?? 0) < 1_000, `${error?.message.length} characters`);
       assert.match(error?.message ?? "", /… \(cut\)$/);
     }
+  });
+
+  it("an incident says when Levee opened it (openedAt, the order of incidents), apart from when its attack started", async () => {
+    // An agent's queue after an outage: a flood second from an hour ago opens an incident now.
+    const agent = await enrollAgent(api, await createEnrollmentToken(api, owner, workspaceId), "late-host");
+    const hourAgo = Date.now() - 3_600_000;
+    const beforeReport = Date.now();
+    const flood = await report(api, { token: agent.token }, [sample(hourAgo, 50_000)]);
+    const incidentId = flood.detection.incidentId as string;
+    assert.ok(incidentId, JSON.stringify(flood));
+    const incidentReader = (await createIntegrationKey(api, owner, workspaceId, ["incident:read"])).token;
+    const listed = await api.gql(
+      `query($w: ID!) { incidents(workspaceId: $w, first: 1) { edges { node { id startedAt openedAt } } } }`,
+      { w: workspaceId },
+      { token: incidentReader },
+    );
+    assert.equal(listed.errors, undefined, JSON.stringify(listed));
+    const incident = listed.data.incidents.edges[0].node;
+    assert.equal(incident.id, incidentId, "the last opened is listed first");
+    assert.equal(Date.parse(incident.startedAt), hourAgo);
+    const openedAt = Date.parse(incident.openedAt);
+    assert.ok(
+      openedAt >= beforeReport - 1000 && openedAt <= Date.now(),
+      `openedAt ${incident.openedAt} is now`,
+    );
+    const byId = await api.gql(
+      `query($id: ID!) { node(id: $id) { ... on Incident { openedAt } } }`,
+      { id: incidentId },
+      { token: incidentReader },
+    );
+    assert.equal(byId.data?.node?.openedAt, incident.openedAt, JSON.stringify(byId));
   });
 });

@@ -62,7 +62,15 @@ export const IncidentRef = builder.prismaNode("Incident", {
   fields: (t) => ({
     status: t.field({ type: IncidentStatusEnum, resolve: (i) => i.status }),
     severity: t.field({ type: SeverityEnum, resolve: (i) => i.severity }),
-    startedAt: t.expose("startedAt", { type: "DateTime" }),
+    startedAt: t.expose("startedAt", {
+      type: "DateTime",
+      description: "The first ATTACK second, by the agent's clock (the sample's ts)",
+    }),
+    openedAt: t.expose("createdAt", {
+      type: "DateTime",
+      description:
+        "When Levee opened it; incidents lists the last opened first. Later than startedAt by the delay of the samples that opened it: hours for an agent's queue sent after an outage",
+    }),
     lastAttackAt: t.expose("lastAttackAt", { type: "DateTime" }),
     endedAt: t.expose("endedAt", { type: "DateTime", nullable: true }),
     durationSeconds: t.int({
