@@ -6,6 +6,7 @@ import { type FormEvent, useState } from "react";
 import { Card } from "@/components/ui/card";
 import { EmptyState, ErrorMessage } from "@/components/ui/feedback";
 import { Field } from "@/components/ui/field";
+import { SelectField } from "@/components/ui/select-field";
 import {
   buttonDanger,
   buttonPrimary,
@@ -21,6 +22,7 @@ import { runMutation } from "@/lib/graphql/client-fetch";
 import { CreateApiKeyMutation, RevokeApiKeyMutation } from "@/lib/graphql/operations/setup";
 import { type FieldProblem, fieldMessage } from "@/lib/graphql/outcome";
 import { placeRefusal } from "@/lib/graphql/refusal";
+import { EXPIRY_PRESETS, expiryFromForm, expiryLabel } from "./api-key-expiry";
 import { CodeBlock } from "./copy-button";
 
 interface Key {
@@ -45,6 +47,7 @@ export function ApiKeys({
   const [error, setError] = useState<string | null>(null);
   const [fields, setFields] = useState<readonly FieldProblem[]>([]);
   const [secret, setSecret] = useState<string | null>(null);
+  const [expiry, setExpiry] = useState<string>("never");
 
   async function create(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -54,22 +57,29 @@ export function ApiKeys({
     const scopes = form.getAll("scopes").map(String);
     const name = String(form.get("name") ?? "").trim();
     if (scopes.length === 0) return setFields([{ path: "scopes", message: "Choose at least one scope" }]);
+    const expires = expiryFromForm(
+      String(form.get("expiry") ?? ""),
+      String(form.get("expiryDate") ?? ""),
+      new Date(),
+    );
+    if (!expires.ok) return setFields([{ path: expires.path, message: expires.message }]);
     setBusy(true);
     setError(null);
     setFields([]);
     const outcome = await runMutation(
       CreateApiKeyMutation,
-      { input: { workspaceId, name, scopes } },
+      { input: { workspaceId, name, scopes, expiresAt: expires.expiresAt } },
       (d) => d.createApiKey,
     );
     setBusy(false);
     if (!outcome.ok) {
-      const placed = placeRefusal(outcome, ["name", "scopes"]);
+      const placed = placeRefusal(outcome, ["name", "scopes", "expiresAt"]);
       setFields(placed.fieldErrors);
       return setError(placed.message);
     }
     setSecret(outcome.value.secret);
     formElement.reset();
+    setExpiry("never");
     router.refresh();
   }
 
@@ -117,6 +127,31 @@ export function ApiKeys({
                 <p className="mt-1 text-xs text-danger">{fieldMessage(fields, "scopes")}</p>
               )}
             </fieldset>
+            <div className="grid gap-4 sm:grid-cols-2">
+              <SelectField
+                label="Expires"
+                name="expiry"
+                value={expiry}
+                onChange={(e) => setExpiry(e.target.value)}
+                error={expiry === "date" ? undefined : fieldMessage(fields, "expiresAt")}
+                hint="Refused from then on; revoke it any time before."
+              >
+                {EXPIRY_PRESETS.map((preset) => (
+                  <option key={preset.value} value={preset.value}>
+                    {preset.label}
+                  </option>
+                ))}
+              </SelectField>
+              {expiry === "date" && (
+                <Field
+                  label="Expires on (works through that day)"
+                  name="expiryDate"
+                  type="date"
+                  required
+                  error={fieldMessage(fields, "expiresAt")}
+                />
+              )}
+            </div>
             {error && <ErrorMessage>{error}</ErrorMessage>}
             <button type="submit" disabled={busy} className={`${buttonPrimary} self-start`}>
               {busy ? "Creating…" : "Create key"}
@@ -138,26 +173,24 @@ export function ApiKeys({
         ) : (
           <div className={tableBoxClass}>
             <table className={tableClass}>
-              <TableHead columns={["Name", "Kind", "Prefix", "Scopes", "Created", "Last used", ""]} />
+              <TableHead
+                columns={["Name", "Kind", "Prefix", "Scopes", "Created", "Expires", "Last used", ""]}
+              />
               <tbody>
                 {keys.map((k) => (
                   <tr key={k.id}>
-                    <td className={`${tdClass} font-medium`}>
-                      {k.name}
-                      {/* An expired key is refused but not revoked: listed, so it says so. */}
-                      {k.expiresAt && (
-                        <span className="block text-xs font-normal text-muted">
-                          {Date.parse(k.expiresAt) <= Date.now() ? "Expired" : "Expires"}{" "}
-                          {formatTime(k.expiresAt)}
-                        </span>
-                      )}
-                    </td>
+                    <td className={`${tdClass} font-medium`}>{k.name}</td>
                     <td className={tdClass}>
                       {k.kind === "AGENT" ? `Agent${k.node ? ` · ${k.node.name}` : ""}` : "Integration"}
                     </td>
                     <td className={`${tdClass} font-mono text-xs`}>{k.prefix}…</td>
                     <td className={`${tdClass} font-mono text-xs`}>{k.scopes.join(" ")}</td>
                     <td className={`${tdClass} whitespace-nowrap`}>{formatTime(k.createdAt)}</td>
+                    {/* An expired key is refused but not revoked: listed, so it says so. */}
+                    <td className={`${tdClass} whitespace-nowrap`}>
+                      {expiryLabel(k.expiresAt, Date.now())}
+                      {k.expiresAt && ` ${formatTime(k.expiresAt)}`}
+                    </td>
                     <td className={`${tdClass} whitespace-nowrap`}>
                       <TimeAgo iso={k.lastUsedAt} />
                     </td>
