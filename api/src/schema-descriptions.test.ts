@@ -47,6 +47,28 @@ describe("schema descriptions an integrator reads", () => {
         "updateNetworkMitigation",
         "announceMitigation",
         "withdrawMitigation",
+        // Alerting, status page, workspace and members: the rest of what an integrator's tooling
+        // (or a script signed in as a member) sets up.
+        "createAlertChannel",
+        "updateAlertChannel",
+        "deleteAlertChannel",
+        "testAlertChannel",
+        "createEscalationPolicy",
+        "updateEscalationPolicy",
+        "deleteEscalationPolicy",
+        "createMaintenanceWindow",
+        "updateMaintenanceWindow",
+        "deleteMaintenanceWindow",
+        "updateStatusPage",
+        "addStatusPageNotice",
+        "deleteStatusPageNotice",
+        "createWorkspace",
+        "updateWorkspace",
+        "deleteWorkspace",
+        "inviteMember",
+        "acceptInvitation",
+        "changeMemberRole",
+        "removeMember",
       ].map((name) => ["Mutation", schema.getMutationType()?.getFields()[name]] as const),
     ];
     const undocumented = fields

@@ -184,6 +184,8 @@ const stepsOf = (steps: { channelIds: (string | number)[]; delaySeconds: number 
 
 builder.mutationFields((t) => ({
   createEscalationPolicy: t.field({
+    description:
+      "Which channels an incident's alerts go to, and when: the first policy whose severities, families and node labels match an incident (the workspace's own before an MSP's shared ones, then by position) routes it, step by step, until it is acknowledged or resolved. Needs alert:manage (ADMIN and OWNER; signed-in members only)",
     type: PolicyPayload,
     errors: { types: mutationErrors },
     authScopes: { authenticated: true },
@@ -196,6 +198,8 @@ builder.mutationFields((t) => ({
     }),
   }),
   updateEscalationPolicy: t.field({
+    description:
+      "Changes an escalation policy (the fields given; incidents already escalating keep their plan). Needs alert:manage (ADMIN and OWNER; signed-in members only)",
     type: PolicyPayload,
     errors: { types: mutationErrors },
     authScopes: { authenticated: true },
@@ -212,6 +216,7 @@ builder.mutationFields((t) => ({
     },
   }),
   deleteEscalationPolicy: t.field({
+    description: "Deletes an escalation policy. Needs alert:manage (ADMIN and OWNER; signed-in members only)",
     type: DeletedPayload,
     errors: { types: mutationErrors },
     authScopes: { authenticated: true },
@@ -224,6 +229,8 @@ builder.mutationFields((t) => ({
     }),
   }),
   createMaintenanceWindow: t.field({
+    description:
+      "A time (one-off, or weekly in an IANA zone) during which alerts of the workspace, or of one node, are suppressed and logged as SUPPRESSED; detection and incidents go on. Needs alert:manage (ADMIN and OWNER; signed-in members only)",
     type: WindowPayload,
     errors: { types: mutationErrors },
     authScopes: { authenticated: true },
@@ -236,6 +243,8 @@ builder.mutationFields((t) => ({
     }),
   }),
   updateMaintenanceWindow: t.field({
+    description:
+      "Changes a maintenance window (the fields given; endsAt now ends a one-off window under way). Needs alert:manage (ADMIN and OWNER; signed-in members only)",
     type: WindowPayload,
     errors: { types: mutationErrors },
     authScopes: { authenticated: true },
@@ -261,6 +270,8 @@ builder.mutationFields((t) => ({
     },
   }),
   deleteMaintenanceWindow: t.field({
+    description:
+      "Deletes a maintenance window: its suppression ends. Needs alert:manage (ADMIN and OWNER; signed-in members only)",
     type: DeletedPayload,
     errors: { types: mutationErrors },
     authScopes: { authenticated: true },

@@ -196,6 +196,8 @@ const settingsOf = (s: Record<string, unknown> | null | undefined) => (s ?? unde
 
 builder.mutationFields((t) => ({
   createAlertChannel: t.field({
+    description:
+      "A place alerts go (e-mail, webhook, Slack, PagerDuty and the other kinds): its settings are checked and its secrets sealed; an EMAIL channel needs a mail server for the workspace. Needs alert:manage (ADMIN and OWNER; signed-in members only, no integration key holds it)",
     type: ChannelPayload,
     errors: { types: mutationErrors },
     authScopes: { authenticated: true },
@@ -213,6 +215,8 @@ builder.mutationFields((t) => ({
     }),
   }),
   updateAlertChannel: t.field({
+    description:
+      "Changes an alert channel (the fields given; settings replace the kind's settings). Needs alert:manage (ADMIN and OWNER; signed-in members only)",
     type: ChannelPayload,
     errors: { types: mutationErrors },
     authScopes: { authenticated: true },
@@ -225,6 +229,8 @@ builder.mutationFields((t) => ({
     }),
   }),
   deleteAlertChannel: t.field({
+    description:
+      "Deletes an alert channel; alerts no longer go to it. Needs alert:manage (ADMIN and OWNER; signed-in members only)",
     type: DeletePayload,
     errors: { types: mutationErrors },
     authScopes: { authenticated: true },
@@ -237,6 +243,8 @@ builder.mutationFields((t) => ({
     }),
   }),
   testAlertChannel: t.field({
+    description:
+      "Sends the channel's test message once, now (no retry), and says how the receiver answered. Needs alert:manage (ADMIN and OWNER; signed-in members only)",
     type: TestPayload,
     errors: { types: mutationErrors },
     authScopes: { authenticated: true },

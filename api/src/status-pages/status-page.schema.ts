@@ -280,6 +280,8 @@ export const StatusPagePayload = builder
 
 builder.mutationFields((t) => ({
   updateStatusPage: t.field({
+    description:
+      "Sets the workspace's public status page: on or off, public or behind an access password, title, description, subscriptions, and the nodes it shows in order (replacing the list). Needs workspace:update (ADMIN and OWNER; signed-in members only)",
     type: StatusPagePayload,
     errors: { types: mutationErrors },
     authScopes: { authenticated: true },
@@ -315,6 +317,8 @@ builder.mutationFields((t) => ({
     }),
   }),
   addStatusPageNotice: t.field({
+    description:
+      "A message (such as planned maintenance) the status page shows from startsAt until endsAt. Needs workspace:update (ADMIN and OWNER; signed-in members only)",
     type: StatusPagePayload,
     errors: { types: mutationErrors },
     authScopes: { authenticated: true },
@@ -327,6 +331,8 @@ builder.mutationFields((t) => ({
     }),
   }),
   deleteStatusPageNotice: t.field({
+    description:
+      "Takes a notice off the status page. Needs workspace:update (ADMIN and OWNER; signed-in members only)",
     type: StatusPagePayload,
     errors: { types: mutationErrors },
     authScopes: { authenticated: true },

@@ -87,6 +87,8 @@ const RemoveMemberPayload = builder
 
 builder.mutationFields((t) => ({
   inviteMember: t.field({
+    description:
+      "Invites an e-mail address with a role up to your own: the answer's token (valid 7 days) is shown once, and the invitation is e-mailed when the workspace can send mail. Needs member:manage (ADMIN and OWNER; signed-in members only)",
     type: InviteMemberPayload,
     errors: { types: mutationErrors },
     authScopes: { user: true },
@@ -99,6 +101,8 @@ builder.mutationFields((t) => ({
       }),
   }),
   acceptInvitation: t.field({
+    description:
+      "Joins the workspace with the invitation's role; the invitation must be for your account's e-mail. Signed-in users only",
     type: MembershipPayload,
     errors: { types: mutationErrors },
     authScopes: { user: true },
@@ -106,6 +110,8 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { input }, ctx) => ({ membership: await acceptInvitation(ctx, input.token) }),
   }),
   changeMemberRole: t.field({
+    description:
+      "Changes a member's role; nobody grants or changes a role above their own, and a workspace keeps at least one OWNER. Needs member:manage (ADMIN and OWNER; signed-in members only)",
     type: MembershipPayload,
     errors: { types: mutationErrors },
     authScopes: { user: true },
@@ -118,6 +124,8 @@ builder.mutationFields((t) => ({
     }),
   }),
   removeMember: t.field({
+    description:
+      "Removes a member (needs member:manage, and a role at least theirs), or leaves the workspace (your own membership, any role); the last OWNER stays. Their open subscriptions of the workspace end. Signed-in members only",
     type: RemoveMemberPayload,
     errors: { types: mutationErrors },
     authScopes: { user: true },

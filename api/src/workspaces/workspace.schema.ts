@@ -129,6 +129,8 @@ const DeleteWorkspacePayload = builder
 
 builder.mutationFields((t) => ({
   createWorkspace: t.field({
+    description:
+      "A new workspace with you as its OWNER; with parentWorkspaceId, a customer workspace of that MSP workspace (needs workspace:create-child there). Signed-in users only",
     type: WorkspacePayload,
     errors: { types: mutationErrors },
     authScopes: { user: true },
@@ -141,6 +143,8 @@ builder.mutationFields((t) => ({
     },
   }),
   updateWorkspace: t.field({
+    description:
+      "Renames the workspace or changes its time zone or capture retention (the fields given). Needs workspace:update (ADMIN and OWNER; signed-in members only)",
     type: WorkspacePayload,
     errors: { types: mutationErrors },
     authScopes: { authenticated: true },
@@ -155,6 +159,8 @@ builder.mutationFields((t) => ({
     }),
   }),
   deleteWorkspace: t.field({
+    description:
+      "Deletes the workspace and what is in it (nodes, incidents, keys, alerting, its status page); refused (CONFLICT) while it has customer workspaces. Needs workspace:delete (OWNER only; signed-in members only)",
     type: DeleteWorkspacePayload,
     errors: { types: mutationErrors },
     authScopes: { user: true },
