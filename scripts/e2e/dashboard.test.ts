@@ -1,5 +1,5 @@
 // The operator dashboard end to end in a real browser (Debian's Chromium via playwright-core) against a real
-// API and the built web app: sign up → workspace → enrol an agent (synthetic telemetry with its agent key) →
+// API and the built web app: sign up → workspace → an integration key with an expiry (a past date refused) → enrol an agent (synthetic telemetry with its agent key) →
 // the live chart moves → a burst puts the node "Under attack" within 2 s and opens a classified incident, whose
 // timeline chart is live second by second while it is open (screenshots at 1280 and 390 px) →
 // pcap upload and download → acknowledged → resolution; a firewall rule previewed (exact argv) and created, and the
@@ -102,6 +102,26 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
     await page.waitForURL(url(`/w/${SLUG}`));
     await page.getByRole("heading", { name: "Overview" }).waitFor();
     await page.getByText("No nodes yet").waitFor();
+  });
+
+  it("creates an integration key with an expiry, a past date refused before it is sent", async () => {
+    await page.goto(url(`/w/${SLUG}/settings/api-keys`));
+    await page.getByRole("heading", { level: 1, name: "API keys" }).waitFor();
+    await page.getByLabel("Name").fill("Expiring export");
+    // Chosen until the date field shows: a choice before the page has hydrated changes nothing.
+    await waitFor("the date field", async () => {
+      await page.getByLabel("Expires", { exact: true }).selectOption("date");
+      return (await page.getByLabel("Expires on (works through that day)").count()) > 0;
+    });
+    await page.getByLabel("Expires on (works through that day)").fill("2020-01-31");
+    await page.getByRole("button", { name: "Create key" }).click();
+    await page.getByText("That date has passed: choose today or later").waitFor();
+    await page.getByLabel("Expires", { exact: true }).selectOption("90");
+    await page.getByRole("button", { name: "Create key" }).click();
+    await page.getByText("Copy the key now: it is never shown again.").waitFor();
+    const row = page.getByRole("row", { name: /Expiring export/ });
+    await row.waitFor();
+    assert.match((await row.textContent()) ?? "", /Expires \d/);
   });
 
   it("shows the same 404 for an unknown workspace, another tenant's workspace and an unknown node", async () => {
