@@ -69,6 +69,12 @@ describe("schema descriptions an integrator reads", () => {
         "acceptInvitation",
         "changeMemberRole",
         "removeMember",
+        "updateWorkspaceBranding",
+        "addCustomDomain",
+        "verifyCustomDomain",
+        "removeCustomDomain",
+        "removeStatusPageSubscriber",
+        "retryFailedJob",
       ].map((name) => ["Mutation", schema.getMutationType()?.getFields()[name]] as const),
     ];
     const undocumented = fields

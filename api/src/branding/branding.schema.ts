@@ -245,6 +245,8 @@ const RemoveCustomDomainPayload = builder
 
 builder.mutationFields((t) => ({
   updateWorkspaceBranding: t.field({
+    description:
+      "Sets the workspace's branding (product name, accent colour, theme, logo; logo: null clears it). Needs workspace:update (ADMIN and OWNER; signed-in members only)",
     type: WorkspacePayload,
     errors: { types: mutationErrors },
     authScopes: { authenticated: true },
@@ -271,6 +273,8 @@ builder.mutationFields((t) => ({
     }),
   }),
   addCustomDomain: t.field({
+    description:
+      "Claims a host for the workspace (at most 20): the answer says which TXT record proves the DNS zone is yours; the web app serves the workspace there once verifyCustomDomain finds it. Needs workspace:update (ADMIN and OWNER; signed-in users only)",
     type: CustomDomainPayload,
     errors: { types: mutationErrors },
     authScopes: { user: true },
@@ -280,6 +284,8 @@ builder.mutationFields((t) => ({
     }),
   }),
   verifyCustomDomain: t.field({
+    description:
+      "Looks the domain's TXT record up now: VERIFIED when one record is exactly this claim's value (a host another workspace verified is CONFLICT). Needs workspace:update (signed-in users only)",
     type: CustomDomainPayload,
     errors: { types: mutationErrors },
     authScopes: { user: true },
@@ -289,6 +295,8 @@ builder.mutationFields((t) => ({
     }),
   }),
   removeCustomDomain: t.field({
+    description:
+      "Gives a custom domain up: the web app stops serving the workspace there. Needs workspace:update (signed-in users only)",
     type: RemoveCustomDomainPayload,
     errors: { types: mutationErrors },
     authScopes: { user: true },

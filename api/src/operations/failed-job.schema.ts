@@ -68,6 +68,8 @@ const RetryFailedJobPayload = builder.objectRef<{ job: FailedJobView }>("RetryFa
 
 builder.mutationField("retryFailedJob", (t) =>
   t.field({
+    description:
+      "Runs a failed job (see failedJobs) again. A workspace's job needs workspace:update there (ADMIN and OWNER; signed-in members only); a system job, an operator (an owner of the root workspace)",
     type: RetryFailedJobPayload,
     errors: { types: mutationErrors },
     authScopes: { authenticated: true },

@@ -150,6 +150,8 @@ const RemoveStatusPageSubscriberInput = builder.inputType("RemoveStatusPageSubsc
 
 builder.mutationFields((t) => ({
   removeStatusPageSubscriber: t.field({
+    description:
+      "Removes a subscriber of the workspace's status page: no further e-mails go to them. Needs workspace:update (ADMIN and OWNER; signed-in members only)",
     type: StatusPagePayload,
     errors: { types: mutationErrors },
     authScopes: { authenticated: true },
