@@ -21,62 +21,12 @@ describe("schema descriptions an integrator reads", () => {
     assert.deepEqual(listed, [...INTEGRATION_SCOPES]);
   });
 
-  it("every root query and subscription field, and the mutations integrators call, say what they do", () => {
-    const fields = [
-      ...Object.values(schema.getQueryType()?.getFields() ?? {}).map((f) => ["Query", f] as const),
-      ...Object.values(schema.getSubscriptionType()?.getFields() ?? {}).map(
-        (f) => ["Subscription", f] as const,
-      ),
-      // Keys, agents' enrolment, and what an integration key's scopes reach (node:*, mitigation:manage),
-      // and the network mitigation mutations that it does not (their descriptions say so).
-      ...[
-        "login",
-        "createApiKey",
-        "revokeApiKey",
-        "createEnrollmentToken",
-        "createNode",
-        "updateNode",
-        "deleteNode",
-        "acknowledgeIncident",
-        "runMitigation",
-        "undoMitigation",
-        "createMitigationRule",
-        "updateMitigationRule",
-        "deleteMitigationRule",
-        "setMitigationSafelist",
-        "updateNetworkMitigation",
-        "announceMitigation",
-        "withdrawMitigation",
-        // Alerting, status page, workspace and members: the rest of what an integrator's tooling
-        // (or a script signed in as a member) sets up.
-        "createAlertChannel",
-        "updateAlertChannel",
-        "deleteAlertChannel",
-        "testAlertChannel",
-        "createEscalationPolicy",
-        "updateEscalationPolicy",
-        "deleteEscalationPolicy",
-        "createMaintenanceWindow",
-        "updateMaintenanceWindow",
-        "deleteMaintenanceWindow",
-        "updateStatusPage",
-        "addStatusPageNotice",
-        "deleteStatusPageNotice",
-        "createWorkspace",
-        "updateWorkspace",
-        "deleteWorkspace",
-        "inviteMember",
-        "acceptInvitation",
-        "changeMemberRole",
-        "removeMember",
-        "updateWorkspaceBranding",
-        "addCustomDomain",
-        "verifyCustomDomain",
-        "removeCustomDomain",
-        "removeStatusPageSubscriber",
-        "retryFailedJob",
-      ].map((name) => ["Mutation", schema.getMutationType()?.getFields()[name]] as const),
-    ];
+  it("every root field (query, mutation, subscription) says what it does", () => {
+    const roots = [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()];
+    const fields = roots.flatMap((root) =>
+      Object.values(root?.getFields() ?? {}).map((f) => [root?.name ?? "", f] as const),
+    );
+    assert.ok(fields.length > 50, `root fields read: ${fields.length}`);
     const undocumented = fields
       .filter(([, f]) => !f?.description?.trim())
       .map(([root, f]) => `${root}.${f?.name}`);
