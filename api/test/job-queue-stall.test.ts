@@ -126,6 +126,26 @@ describe("BullMQ on a stalled Redis", () => {
       "its connection ending afterwards tells nothing more",
     );
   });
+  it("close() ends within its deadline when held work never settles: it is not waited for a second time", {
+    timeout: 60_000,
+  }, async () => {
+    const queue = new BullMqJobQueue({
+      redisUrl: redis.url,
+      prefix: "stall-held",
+      logger: captureLogger().logger,
+    });
+    queue.register("noop", async () => {});
+    await queue.start();
+    // Work close() waits for (an audit entry's write) that never ends: a database that hangs.
+    queue.holdCloseFor(new Promise(() => {}));
+    const deadlineMs = 2000;
+    const started = Date.now();
+    await queue.close(deadlineMs);
+    const took = Date.now() - started;
+    // Two timers in a row (the bug) take 2 × deadlineMs at least; one leaves a deadline's slack
+    // for closing the queues and connections of a Redis that answers.
+    assert.ok(took < 2 * deadlineMs, `close took ${took} ms for a deadline of ${deadlineMs} ms`);
+  });
   it("a schedule left unanswered, then failed (Redis killed in its stall, away past the connection's retries), is set once a new Redis answers", {
     timeout: 120_000,
   }, async () => {

@@ -380,6 +380,7 @@ export class BullMqJobQueue implements JobQueue {
 
   async #shutdown(deadlineMs: number): Promise<void> {
     clearInterval(this.#relayTimer);
+    const endsAt = Date.now() + deadlineMs;
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<"deadline">((resolve) => {
       timer = setTimeout(() => resolve("deadline"), deadlineMs);
@@ -395,9 +396,18 @@ export class BullMqJobQueue implements JobQueue {
       await Promise.allSettled(this.#workers.map((worker) => worker.abandonActiveJobs()));
     }
     // Told before their connection closes (which would fail them as "not retried"), and what the
-    // telling holds (an audit entry) is waited for while the database is still open.
+    // telling holds (an audit entry) is waited for while the database is still open: within what
+    // is left of the deadline, and at least a call's bound, as it is the last record of a retry
+    // that may still run. Work held before is not waited for past the deadline once more (a
+    // fresh deadlineMs here made close take twice its deadline, past the process's own).
+    const heldBefore = [...this.#held];
     for (const unknown of [...this.#unansweredRetries]) unknown();
-    await settledWithin([...this.#held], deadlineMs);
+    const told = [...this.#held].filter((work) => !heldBefore.includes(work));
+    const left = Math.max(0, endsAt - Date.now());
+    await Promise.all([
+      settledWithin(heldBefore, left),
+      settledWithin(told, Math.max(left, CALL_TIMEOUT_MS)),
+    ]);
     await Promise.allSettled([...this.#queues.values()].map((queue) => queue.close()));
     await Promise.allSettled(this.#connections.map((c) => quitWithin(c, CALL_TIMEOUT_MS)));
   }
