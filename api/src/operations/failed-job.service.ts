@@ -121,7 +121,9 @@ function auditLateRetry(ctx: GraphQLContext, record: AuditRecord): void {
     .catch((err: unknown) =>
       ctx.logger.error(
         { err, job: record.target },
-        "a retry answered late ran the job, but its audit entry could not be written",
+        record.summary?.unansweredAtStop
+          ? "a retry still unanswered at stop may run the job, but its audit entry could not be written"
+          : "a retry answered late ran the job, but its audit entry could not be written",
       ),
     );
   ctx.jobs.holdCloseFor(writing);
