@@ -2,13 +2,7 @@
 // here (pure), and the result is validated like any other parameters (addresses, prefixes and
 // ports by the action type's schema) before anything is rendered.
 
-export const INCIDENT_VARIABLES = [
-  "$TARGET_ADDRESS",
-  "$TOP_SOURCES",
-  "$AMPLIFIER_PORT",
-  "$PROTOCOL",
-] as const;
-export type IncidentVariable = (typeof INCIDENT_VARIABLES)[number];
+import { type IncidentVariable, isIncidentVariable } from "@levee/shared/firewall/incident-variables";
 
 export interface IncidentFacts {
   family: string | null;
@@ -70,8 +64,8 @@ export function substitute(
     if (value && typeof value === "object")
       return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v)]));
     if (typeof value === "string" && value.startsWith("$")) {
-      if ((INCIDENT_VARIABLES as readonly string[]).includes(value)) {
-        const found = values[value as IncidentVariable];
+      if (isIncidentVariable(value)) {
+        const found = values[value];
         if (found === undefined) missing.add(value);
         return found ?? value;
       }

@@ -1,6 +1,7 @@
 // The firewall rule form, checked in the browser with the same bounds the API enforces (name 1–100, TTL
 // 10 s – 30 days unless permanent, a severity for SEVERITY and a family for FAMILY triggers, parameters a
 // JSON object), so most mistakes are named before anything is sent. Pure, for node:test.
+import { isIncidentVariable } from "@levee/shared/firewall/incident-variables";
 import type { FieldProblem } from "@/lib/graphql/outcome";
 
 export const TRIGGERS = ["THRESHOLD", "SEVERITY", "FAMILY", "MANUAL"] as const;
@@ -45,11 +46,8 @@ export function parseParams(
   return { ok: true, value: value as Record<string, unknown> };
 }
 
-/** The incident variables a rule's parameters name (the API's list), in the order they appear. */
-const INCIDENT_VARIABLES = ["$TARGET_ADDRESS", "$TOP_SOURCES", "$AMPLIFIER_PORT", "$PROTOCOL"];
-
 /**
- * Which incident variables these parameters name. A rule's preview has no incident, so the API fills
+ * Which incident variables these parameters name (the API's list), in the order they appear. A rule's preview has no incident, so the API fills
  * them with documentation values (192.0.2.1 for $TOP_SOURCES): the panel must say so, or the operator
  * reads `nft add element … 192.0.2.1/32` as the address the rule will drop.
  */
@@ -57,7 +55,7 @@ export function incidentVariablesIn(params: unknown): string[] {
   const found = new Set<string>();
   const walk = (value: unknown): void => {
     if (typeof value === "string") {
-      if (INCIDENT_VARIABLES.includes(value)) found.add(value);
+      if (isIncidentVariable(value)) found.add(value);
     } else if (Array.isArray(value)) value.forEach(walk);
     else if (value && typeof value === "object") Object.values(value).forEach(walk);
   };
