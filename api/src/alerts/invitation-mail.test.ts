@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { invitationLink, roleName } from "./invitation-mail.ts";
+import { invitationLink } from "./invitation-mail.ts";
 
 describe("invitation e-mail link", () => {
   it("opens the sign-up page with the token, as the Members page's link does", () => {
@@ -9,16 +9,5 @@ describe("invitation e-mail link", () => {
     // web/src/app/(auth)/signup/page.tsx reads `invite`; no page reads `/?invitation=`.
     assert.equal(link.pathname, "/signup");
     assert.equal(link.searchParams.get("invite"), "lvn_ab+c/d");
-  });
-});
-
-describe("invitation e-mail role", () => {
-  it("names the role as the Members page does, not by its enum", () => {
-    assert.deepEqual(["OWNER", "ADMIN", "ANALYST", "READONLY"].map(roleName), [
-      "Owner",
-      "Admin",
-      "Analyst",
-      "Read-only",
-    ]);
   });
 });

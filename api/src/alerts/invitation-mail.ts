@@ -1,3 +1,4 @@
+import { roleName } from "@levee/shared/auth/permissions";
 import { tenantVoice } from "../branding/branding.service.ts";
 import type { AppServices } from "../context.ts";
 import { jobEntry } from "../jobs/job-entry.ts";
@@ -62,14 +63,6 @@ export async function queueInvitationMail(
  */
 export function invitationLink(webUrl: string, token: string): string {
   return `${webUrl}/signup?invite=${encodeURIComponent(token)}`;
-}
-
-/**
- * A role as the dashboard's Members page names it (web/src/components/setup/members.tsx): the e-mail
- * said "as ADMIN", the enum, to someone who has not seen the product yet.
- */
-export function roleName(role: string): string {
-  return role === "READONLY" ? "Read-only" : role.charAt(0) + role.slice(1).toLowerCase();
 }
 
 async function sendInvitationMail(services: AppServices, job: InvitationMailJob): Promise<void> {

@@ -35,6 +35,14 @@ export type Permission = (typeof PERMISSIONS)[number];
 export const ROLES = ["OWNER", "ADMIN", "ANALYST", "READONLY"] as const;
 export type WorkspaceRole = (typeof ROLES)[number];
 
+/**
+ * A role as people read it, on the dashboard's Members page and in an invitation e-mail: "Read-only",
+ * "Admin", not the enum ("as ADMIN" to someone who has not seen the product yet).
+ */
+export function roleName(role: string): string {
+  return role === "READONLY" ? "Read-only" : role.charAt(0) + role.slice(1).toLowerCase();
+}
+
 const read: Permission[] = [
   "workspace:read",
   "member:read",

@@ -1,6 +1,6 @@
 "use client";
 
-import { outranks, ROLES } from "@levee/shared/auth/permissions";
+import { outranks, ROLES, roleName } from "@levee/shared/auth/permissions";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { Card } from "@/components/ui/card";
@@ -32,9 +32,6 @@ import { CodeBlock } from "./copy-button";
 /** The roles a viewer may grant or change: none above their own (the API refuses those). */
 const grantable = (viewerRole: Role | null): readonly Role[] =>
   viewerRole ? ROLES.filter((role) => !outranks(role, viewerRole)) : [];
-// READONLY reads "Read-only", as the page's own headings say.
-const roleLabel = (role: string) =>
-  role === "READONLY" ? "Read-only" : role.charAt(0) + role.slice(1).toLowerCase();
 
 interface Member {
   id: string;
@@ -156,12 +153,12 @@ export function Members({
                       >
                         {roles.map((r) => (
                           <option key={r} value={r}>
-                            {roleLabel(r)}
+                            {roleName(r)}
                           </option>
                         ))}
                       </select>
                     ) : (
-                      roleLabel(m.role)
+                      roleName(m.role)
                     )}
                   </td>
                   <td className={`${tdClass} whitespace-nowrap`}>{formatTime(m.createdAt)}</td>
@@ -199,7 +196,7 @@ export function Members({
               <select name="role" defaultValue="ANALYST" className={inputClass}>
                 {roles.map((r) => (
                   <option key={r} value={r}>
-                    {roleLabel(r)}
+                    {roleName(r)}
                   </option>
                 ))}
               </select>
@@ -222,7 +219,7 @@ export function Members({
               {invitations.map((i) => (
                 <li key={i.id} className="flex justify-between py-2">
                   <span>
-                    {i.email} · {roleLabel(i.role)}
+                    {i.email} · {roleName(i.role)}
                   </span>
                   <span className="text-muted">expires {formatTime(i.expiresAt)}</span>
                 </li>
