@@ -132,15 +132,20 @@ function clientAddress(req: IncomingMessage): string | undefined {
   return clientAddressOf(req.socket.remoteAddress, req.headers["x-forwarded-for"], trustProxy);
 }
 
-const server = createServer((req, res) => {
-  // X-Forwarded-Host picks a page's tenant, look and links (a custom domain): a proxy of ours may set it,
-  // a browser may not. Always written here, so Next, the proxy, the pages and the page cache read one value.
-  const visited = visitedHostOf(
+/** The host the browser asked for: a WEB_TRUST_PROXY proxy's X-Forwarded-Host, else Host. */
+function visitedHost(req: IncomingMessage): string | undefined {
+  return visitedHostOf(
     req.socket.remoteAddress,
     req.headers["x-forwarded-host"],
     req.headers.host,
     trustProxy,
   );
+}
+
+const server = createServer((req, res) => {
+  // X-Forwarded-Host picks a page's tenant, look and links (a custom domain): a proxy of ours may set it,
+  // a browser may not. Always written here, so Next, the proxy, the pages and the page cache read one value.
+  const visited = visitedHost(req);
   if (visited) req.headers["x-forwarded-host"] = visited;
   else delete req.headers["x-forwarded-host"];
   const address = clientAddress(req);
@@ -153,7 +158,14 @@ const server = createServer((req, res) => {
 server.on("upgrade", (req, socket, head) => {
   const pathname = new URL(req.url ?? "/", "http://web").pathname;
   if (pathname === "/graphql")
-    return proxyUpgrade(req, socket, head, apiUrl(), clientAddress(req), (m) => console.error(m));
+    return proxyUpgrade(
+      req,
+      socket,
+      head,
+      apiUrl(),
+      { clientAddress: clientAddress(req), visitedHost: visitedHost(req) },
+      (m) => console.error(m),
+    );
   if (nextUpgrade) return void nextUpgrade(req, socket, head);
   socket.destroy();
 });

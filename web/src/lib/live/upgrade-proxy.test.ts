@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
 import { WebSocket, WebSocketServer } from "ws";
+import { visitedHostOf } from "../http/client-address";
 import { isSameOrigin, proxyUpgrade, upgradeRequestHeaders } from "./upgrade-proxy";
 
 const listen = (server: Server) =>
@@ -44,6 +45,13 @@ describe("isSameOrigin", () => {
     assert.equal(isSameOrigin({ host: "web.test", origin: "https://evil.test" }), false);
     assert.equal(isSameOrigin({ host: "web.test", origin: "null" }), false);
   });
+
+  it("compares with the host the browser asked for, which a trusted proxy names in X-Forwarded-Host", () => {
+    const behindProxy = { host: "127.0.0.1:3000", origin: "https://levee.example" };
+    assert.equal(isSameOrigin(behindProxy, "levee.example"), true);
+    assert.equal(isSameOrigin(behindProxy), false);
+    assert.equal(isSameOrigin({ ...behindProxy, origin: "https://evil.test" }, "levee.example"), false);
+  });
 });
 
 describe("proxyUpgrade (real sockets on loopback)", () => {
@@ -67,8 +75,17 @@ describe("proxyUpgrade (real sockets on loopback)", () => {
   let webPort = 0;
   before(async () => {
     apiUrl = `http://127.0.0.1:${await listen(upstream)}`;
+    // As web/server.ts: a proxy at 127.0.0.2 is trusted (WEB_TRUST_PROXY), its X-Forwarded-Host believed.
     web.on("upgrade", (req, socket, head) =>
-      proxyUpgrade(req, socket, head, apiUrl, req.socket.remoteAddress),
+      proxyUpgrade(req, socket, head, apiUrl, {
+        clientAddress: req.socket.remoteAddress,
+        visitedHost: visitedHostOf(
+          req.socket.remoteAddress,
+          req.headers["x-forwarded-host"],
+          req.headers.host,
+          ["127.0.0.2"],
+        ),
+      }),
     );
     webPort = await listen(web);
   });
@@ -113,6 +130,28 @@ describe("proxyUpgrade (real sockets on loopback)", () => {
     client.close();
   });
 
+  it("opens a socket through a trusted proxy that passes its upstream's Host and the visitor's in X-Forwarded-Host", async () => {
+    const opened = (localAddress: string, origin: string) => {
+      const client = new WebSocket(`ws://127.0.0.1:${webPort}/graphql`, "graphql-transport-ws", {
+        localAddress,
+        headers: { cookie: "levee_session=tok", "x-forwarded-host": "levee.example" },
+        origin,
+      });
+      return new Promise<boolean | number | undefined>((resolve) => {
+        client.once("open", () => {
+          client.close();
+          resolve(true);
+        });
+        client.once("unexpected-response", (_req, res) => resolve(res.statusCode));
+        client.once("error", () => resolve(false));
+      });
+    };
+    assert.equal(await opened("127.0.0.2", "https://levee.example"), true);
+    assert.equal(await opened("127.0.0.2", "https://evil.test"), 403, "another site, even through the proxy");
+    // From anyone but the proxy the header is not believed: a forged one opens nothing.
+    assert.equal(await opened("127.0.0.1", "https://levee.example"), 403);
+  });
+
   it("refuses a handshake from another site with 403", async () => {
     const client = new WebSocket(`ws://127.0.0.1:${webPort}/graphql`, { origin: "https://evil.test" });
     const status = await new Promise<number | undefined>((resolve) =>
@@ -127,7 +166,10 @@ describe("proxyUpgrade (real sockets on loopback)", () => {
     await new Promise((r) => closed.close(r));
     const lonely = createServer();
     lonely.on("upgrade", (req, socket, head) =>
-      proxyUpgrade(req, socket, head, `http://127.0.0.1:${port}`, undefined),
+      proxyUpgrade(req, socket, head, `http://127.0.0.1:${port}`, {
+        clientAddress: undefined,
+        visitedHost: req.headers.host,
+      }),
     );
     const lonelyPort = await listen(lonely);
     const client = new WebSocket(`ws://127.0.0.1:${lonelyPort}/graphql`);

@@ -37,12 +37,17 @@ export function upgradeRequestHeaders(
   return headers;
 }
 
-/** Same-origin check: an Origin header, when present, must name the host the browser connected to. */
-export function isSameOrigin(headers: IncomingMessage["headers"]): boolean {
+/**
+ * Same-origin check: an Origin header, when present, must name the host the browser connected to:
+ * `visitedHost`, the one web/server.ts decided for every request (a WEB_TRUST_PROXY proxy's
+ * X-Forwarded-Host, else Host). A proxy that passes its upstream's Host and the visitor's in
+ * X-Forwarded-Host (as the README allows) had every socket refused against the raw Host.
+ */
+export function isSameOrigin(headers: IncomingMessage["headers"], visitedHost = headers.host): boolean {
   const origin = headers.origin;
   if (origin === undefined) return true; // not a browser; cookies are the caller's own
   try {
-    return new URL(origin).host === headers.host;
+    return new URL(origin).host === visitedHost;
   } catch {
     return false;
   }
@@ -57,10 +62,11 @@ export function proxyUpgrade(
   socket: Duplex,
   head: Buffer,
   apiBaseUrl: string,
-  clientAddress: string | undefined,
+  seen: { clientAddress: string | undefined; visitedHost: string | undefined },
   onError: (message: string) => void = () => {},
 ) {
-  if (!isSameOrigin(req.headers)) return reject(socket, "403 Forbidden");
+  const { clientAddress, visitedHost } = seen;
+  if (!isSameOrigin(req.headers, visitedHost)) return reject(socket, "403 Forbidden");
   const target = new URL("/graphql", apiBaseUrl);
   const send = target.protocol === "https:" ? httpsRequest : httpRequest;
   const upstream = send(target, {
