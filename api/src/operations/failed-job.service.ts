@@ -99,7 +99,7 @@ export async function retryFailedJob(ctx: GraphQLContext, globalId: string): Pro
     });
     const retried = await unlessStalled(
       retrying,
-      "the retry may still run once Redis answers; it is audited then, as answered late",
+      "the retry may still run once Redis answers; it is audited then (or, should the API stop first, as it stops)",
     );
     if (!retried) throw new NotFoundError("FailedJob");
     await audit(record);
