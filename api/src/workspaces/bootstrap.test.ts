@@ -11,7 +11,10 @@ describe("bootstrapFirstOwner (PostgreSQL)", () => {
     testDb = await createTestDatabase("postgres");
     database = await testDb.open();
   });
-  after(() => testDb.drop());
+  after(async () => {
+    await database?.close();
+    await testDb?.drop();
+  });
 
   it("makes the first owner under a name that does not name the product, once", async () => {
     const first = await bootstrapFirstOwner(database, {
