@@ -4,13 +4,11 @@ import Link from "next/link";
 import { IncidentTable } from "@/components/incidents/incident-table";
 import { NodeList } from "@/components/nodes/node-list";
 import { CustomerList } from "@/components/shell/customer-list";
-import { LiveRefresh } from "@/components/shell/live-refresh";
+import { LiveOverview } from "@/components/shell/live-overview";
 import { Card } from "@/components/ui/card";
 import { CursorPager } from "@/components/ui/cursor-pager";
 import { PageHeader } from "@/components/ui/page-header";
-import { Stat } from "@/components/ui/stat";
 import { linkClass } from "@/components/ui/styles";
-import { formatPps } from "@/lib/format/units";
 import { load } from "@/lib/graphql/load";
 import { IncidentsQuery } from "@/lib/graphql/operations/incidents";
 import { CustomerWorkspacesQuery, OverviewAnalyticsQuery } from "@/lib/graphql/operations/workspace";
@@ -29,6 +27,8 @@ export default async function OverviewPage({
   const [{ workspace: slug }, query] = await Promise.all([params, searchParams]);
   const { workspace } = await loadWorkspace(slug);
   const since = new Date(Date.now() - 86_400_000).toISOString();
+  // Before the counts are read: the live counters move them by the incident events after this time.
+  const asOf = new Date().toISOString();
   const isMsp = workspace.children.edges.length > 0;
   // An MSP's customers in pages of 50 by cursor (`?after=`), as the Nodes page pages its nodes.
   const base = `/w/${slug}`;
@@ -53,20 +53,23 @@ export default async function OverviewPage({
   const children = customers?.workspace.children;
   return (
     <>
-      <LiveRefresh workspaceId={workspace.id} customerIds={children?.edges.map((e) => e.node.id)} />
       <PageHeader title="Overview" subtitle="The last 24 hours, live." />
-      <div className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-6">
-        <Stat label="Nodes" value={a.nodes} />
-        <Stat label="Online" value={a.onlineNodes} tone={a.onlineNodes < a.nodes ? "warning" : "success"} />
-        <Stat
-          label="Under attack"
-          value={a.nodesUnderAttack}
-          tone={a.nodesUnderAttack > 0 ? "danger" : "text"}
-        />
-        <Stat label="Open incidents" value={a.openIncidents} tone={a.openIncidents > 0 ? "danger" : "text"} />
-        <Stat label="Incidents (24 h)" value={a.incidents} />
-        <Stat label="Attack peak (24 h)" value={formatPps(a.peakPps)} />
-      </div>
+      <LiveOverview
+        workspaceId={workspace.id}
+        customerIds={children?.edges.map((e) => e.node.id)}
+        base={{
+          onlineNodes: a.onlineNodes,
+          nodesUnderAttack: a.nodesUnderAttack,
+          openIncidents: a.openIncidents,
+          asOf,
+          nodes: Object.fromEntries(
+            nodes.nodes.map((n) => [n.id, { status: n.status, detectionState: n.detection.state }]),
+          ),
+        }}
+        nodes={a.nodes}
+        incidents={a.incidents}
+        peakPps={a.peakPps}
+      />
       {children && (
         <div className="mt-6">
           <CustomerList customers={children.edges.map((e) => e.node)}>
