@@ -17,10 +17,12 @@ import {
 import { fieldMessage } from "@/lib/graphql/outcome";
 import { FAMILY_LABEL } from "@/lib/incidents/families";
 import {
+  emptyAddressParam,
   incidentVariablesIn,
   parseParams,
   readRuleForm,
   SEVERITIES,
+  startingParams,
   TRIGGER_LABEL,
   TRIGGERS,
 } from "@/lib/mitigation/rule-form";
@@ -50,8 +52,9 @@ export interface RuleValues {
   permanent: boolean;
   enabled: boolean;
 }
-const exampleText = (types: readonly ActionType[], type: string) =>
-  JSON.stringify(types.find((t) => t.type === type)?.example ?? {}, null, 2);
+/** A new rule's parameters: the type's example without its documentation addresses (startingParams). */
+const startingText = (types: readonly ActionType[], type: string) =>
+  JSON.stringify(startingParams(types.find((t) => t.type === type)?.example), null, 2);
 
 /** Create or edit a rule; "Preview" shows the exact argv on a node before anything is saved. */
 export function RuleEditor({
@@ -73,7 +76,7 @@ export function RuleEditor({
   const formRef = useRef<HTMLFormElement>(null);
   const [actionType, setActionType] = useState(rule?.actionType ?? actionTypes[0]?.type ?? "");
   const [params, setParams] = useState(
-    rule ? JSON.stringify(rule.params, null, 2) : exampleText(actionTypes, actionTypes[0]?.type ?? ""),
+    rule ? JSON.stringify(rule.params, null, 2) : startingText(actionTypes, actionTypes[0]?.type ?? ""),
   );
   const [trigger, setTrigger] = useState(rule?.trigger ?? "THRESHOLD");
   const [preview, setPreview] = useState<{
@@ -94,6 +97,8 @@ export function RuleEditor({
     setPreviewError(null);
     const parsed = parseParams(params);
     if (!parsed.ok) return setPreviewError(parsed.message);
+    const emptyAddress = emptyAddressParam(parsed.value);
+    if (emptyAddress) return setPreviewError(emptyAddress);
     const node = ruleNode ?? previewNode;
     if (!node)
       return setPreviewError("Choose the node to preview on: a preview is rendered for one node's host.");
@@ -181,7 +186,7 @@ export function RuleEditor({
           onChange={(e) => {
             const next = e.currentTarget.value;
             setActionType(next);
-            setParams(exampleText(actionTypes, next));
+            setParams(startingText(actionTypes, next));
             setPreview(null);
           }}
         >

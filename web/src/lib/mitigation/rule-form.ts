@@ -63,6 +63,42 @@ export function incidentVariablesIn(params: unknown): string[] {
   return [...found];
 }
 
+/**
+ * The parameters that name addresses (lists of prefixes, or one), across every action type. The API's
+ * example of a type fills them with documentation addresses (192.0.2.10, 2001:db8::7): a rule saved from
+ * that would act on them on every incident, so a new rule starts without them.
+ */
+const ADDRESS_PARAMS = ["sources", "prefixes", "source", "prefix"];
+/** A list of sources starts as the incident's own: the top sources its capture names. */
+const SOURCES_FROM_INCIDENT = "$TOP_SOURCES";
+
+/**
+ * What a new rule of an action type starts from: the API's example with every address taken out, a list
+ * of sources as $TOP_SOURCES and any other address parameter empty (the form asks for it on saving).
+ */
+export function startingParams(example: unknown): Record<string, unknown> {
+  if (!example || typeof example !== "object" || Array.isArray(example)) return {};
+  return Object.fromEntries(
+    Object.entries(example).map(([key, value]) => {
+      if (!ADDRESS_PARAMS.includes(key)) return [key, value];
+      if (key === "sources" && Array.isArray(value)) return [key, [SOURCES_FROM_INCIDENT]];
+      return [key, Array.isArray(value) ? [] : ""];
+    }),
+  );
+}
+
+/** An address parameter left empty, named with what to write in it; null when every one is filled. */
+export function emptyAddressParam(params: Record<string, unknown>): string | null {
+  for (const key of ADDRESS_PARAMS) {
+    const value = params[key];
+    if (Array.isArray(value) ? value.length === 0 : value === "" || value === null)
+      return Array.isArray(value)
+        ? `"${key}" names no address: list the addresses or prefixes to act on (e.g. "198.51.100.0/24")${key === "sources" ? `, or "${SOURCES_FROM_INCIDENT}" for the incident's own` : ""}`
+        : `"${key}" is empty: the address or prefix to act on (e.g. "198.51.100.0/24")`;
+  }
+  return null;
+}
+
 const text = (form: FormData, key: string) => String(form.get(key) ?? "").trim();
 
 /** Reads the form; every problem is reported at once, by field name. */
@@ -74,6 +110,8 @@ export function readRuleForm(form: FormData): { draft: RuleDraft | null; problem
   if (!actionType) problems.push({ path: "actionType", message: "Choose an action" });
   const params = parseParams(String(form.get("params") ?? ""));
   if (!params.ok) problems.push({ path: "params", message: params.message });
+  const emptyAddress = params.ok ? emptyAddressParam(params.value) : null;
+  if (emptyAddress) problems.push({ path: "params", message: emptyAddress });
   const trigger = text(form, "trigger") as RuleTrigger;
   if (!TRIGGERS.includes(trigger)) problems.push({ path: "trigger", message: "Choose a trigger" });
   const severity = text(form, "minSeverity");
