@@ -188,6 +188,18 @@ describe("levee-agent against the real API (enrol, test, run, outage, revoked ke
     return minted.body.data.createEnrollmentToken.token;
   };
 
+  it("an enrolment the API refuses (a host name a node already has) exits 65 and writes nothing", async () => {
+    const written = readFileSync(configFile, "utf8");
+    const token = await enrollmentToken();
+    const clash = agentCli(["enroll", "--api", api.url, "--token", token, "--name", "edge-1"], env);
+    assert.equal(clash.code, 65, clash.stdout + clash.stderr);
+    assert.match(clash.stderr, /A node named "edge-1" exists in this workspace.*--name NAME/);
+    assert.equal(readFileSync(configFile, "utf8"), written, "agent.json as it was");
+    // The token is not used up: under another name it enrols.
+    const other = agentCli(["enroll", "--api", api.url, "--token", token, "--name", "edge-1b"], env);
+    assert.equal(other.code, 0, other.stderr);
+  });
+
   it("a re-enrolment without --interface records the interface the agent last followed as its own", async () => {
     const before = JSON.parse(readFileSync(configFile, "utf8"));
     writeFileSync(configFile, JSON.stringify({ ...before, followedInterface: "lo" }), { mode: 0o600 });

@@ -13,8 +13,10 @@ export function apiFailure(error: unknown, what: string, unauthenticatedHint: st
           ? "the URL does not point at a compatible Levee API"
           : undefined;
   process.stderr.write(`levee-agent: ${what}: ${error.message}${hint ? `\n  ${hint}` : ""}\n`);
-  if (error.kind === "unauthenticated") return EXIT.NOPERM;
+  if (error.kind === "unauthenticated" || error.code === "FORBIDDEN") return EXIT.NOPERM;
   if (error.kind === "unreachable" || error.kind === "protocol" || error.kind === "rate-limited")
     return EXIT.UNAVAILABLE;
-  return EXIT.FAILURE;
+  // "rejected" (CONFLICT, BAD_USER_INPUT, NOT_FOUND) and "too-large": the API answered and refused
+  // the request itself, which is only changed by changing what is sent.
+  return EXIT.DATAERR;
 }
