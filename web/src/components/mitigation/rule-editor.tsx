@@ -283,14 +283,18 @@ export function RuleEditor({
         </label>
       </div>
       <div className="flex flex-wrap items-end gap-3">
+        {/* Wide enough for the picker's placeholder ("Type a node's name or hostname"): at its own
+            width, the input's default of about 20 characters, it read "Type a node's name or h". */}
         {!ruleNode && (
-          <NodePicker
-            id={id("preview-node")}
-            workspaceId={workspaceId}
-            label="Preview on"
-            value={previewNode?.id ?? ""}
-            onChange={setPreviewNode}
-          />
+          <div className="w-full sm:w-80">
+            <NodePicker
+              id={id("preview-node")}
+              workspaceId={workspaceId}
+              label="Preview on"
+              value={previewNode?.id ?? ""}
+              onChange={setPreviewNode}
+            />
+          </div>
         )}
         <button type="button" className={buttonSecondary} onClick={runPreview}>
           Preview

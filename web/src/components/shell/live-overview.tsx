@@ -40,7 +40,12 @@ export function LiveOverview({
   });
   const live = liveOverviewCounts(base, heard);
   return (
-    <div className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-6" data-testid="overview-counters">
+    <div
+      className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-6"
+      data-testid="overview-counters"
+      data-under-attack={live.nodesUnderAttack}
+      data-open-incidents={live.openIncidents}
+    >
       <Stat label="Nodes" value={nodes} />
       <Stat label="Online" value={live.onlineNodes} tone={live.onlineNodes < nodes ? "warning" : "success"} />
       <Stat
