@@ -165,7 +165,8 @@ describe("status page subscriber e-mails", () => {
       mail.text,
       /^Update on the attack \(UDP flood\) on Edge Paris, 2026-12-05 08:14 UTC:\nMitigating\.\n/,
     );
-    assert.match(mail.text, /Filtering at the upstream\.\n<script>x<\/script> back soon\n/);
+    // The blank line between the operator's paragraphs stays in the text part.
+    assert.match(mail.text, /\nFiltering at the upstream\.\n\n<script>x<\/script> back soon\n/);
     assert.match(
       mail.text,
       /Incident details: https:\/\/levee\.example\/s\/acme\/incidents\/0123456789abcdef/,
@@ -173,6 +174,42 @@ describe("status page subscriber e-mails", () => {
     assert.doesNotMatch(mail.html, /<script>/);
     assert.match(mail.html, /<p>&lt;script&gt;x&lt;\/script&gt; back soon<\/p>/);
     assert.equal(mail.headers["List-Unsubscribe-Post"], "List-Unsubscribe=One-Click");
+  });
+
+  it("keeps an operator's paragraphs apart in the text part, lines within one together", () => {
+    const mail = updateMail(
+      "Acme",
+      {
+        kind: "INCIDENT_UPDATE",
+        ref: "0123456789abcdef",
+        nodeName: "Edge",
+        family: null,
+        status: "MONITORING",
+        message: "\n\nFirst paragraph,\r\nits second line.\r\n\r\n  \n\nSecond paragraph.  \n\n",
+        postedAt: "2026-12-05T08:14:30Z",
+      },
+      links,
+    );
+    assert.match(
+      mail.text,
+      /\nMonitoring\.\nFirst paragraph,\nits second line\.\n\nSecond paragraph\.\n\nIncident/,
+    );
+    assert.match(
+      mail.html,
+      /<p>First paragraph,<\/p>\n<p>its second line\.<\/p>\n<p>Second paragraph\.<\/p>/,
+    );
+    const notice = updateMail(
+      "Acme",
+      {
+        kind: "NOTICE",
+        startsAt: "2026-12-05T08:00:00Z",
+        endsAt: "2026-12-05T09:00:00Z",
+        message: "Router upgrade.\n\nExpect a short loss of routes.",
+      },
+      links,
+    );
+    assert.match(notice.text, /UTC:\nRouter upgrade\.\n\nExpect a short loss of routes\.\n/);
+    assert.match(notice.html, /<p>Router upgrade\.<\/p>\n<p>Expect a short loss of routes\.<\/p>/);
   });
 
   it("says in the confirmation what the link subscribes to, and whether it changes a subscription", () => {

@@ -159,7 +159,25 @@ export function utcText(iso: string): string {
   return `${new Date(iso).toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }
 
-/** `incident`: the link to the incident's own page, when the e-mail is about one that has it. */
+/**
+ * An operator's message as body lines: each line its own, and one blank line ("") where the message
+ * has one or more between paragraphs, so the text part keeps paragraphs apart as the HTML part does.
+ */
+export function messageLines(message: string): string[] {
+  const lines: string[] = [];
+  for (const raw of message.split(/\r?\n/)) {
+    const line = raw.trimEnd();
+    if (line.trim() !== "") lines.push(line);
+    else if (lines.length > 0 && lines.at(-1) !== "") lines.push("");
+  }
+  if (lines.at(-1) === "") lines.pop();
+  return lines;
+}
+
+/**
+ * `lines`: the body, "" a blank line between paragraphs (the HTML part's paragraphs are its lines);
+ * `incident`: the link to the incident's own page, when the e-mail is about one that has it.
+ */
 function wrap(pageTitle: string, lines: string[], links: SubscriberLinks, incident?: string) {
   const footer = [
     `You get these e-mails because this address subscribed to updates of ${pageTitle}.`,
@@ -174,7 +192,10 @@ function wrap(pageTitle: string, lines: string[], links: SubscriberLinks, incide
     ...footer,
   ].join("\n");
   const html = `<!doctype html><html><body>
-${lines.map((line) => `<p>${escapeHtml(line)}</p>`).join("\n")}
+${lines
+  .filter((line) => line !== "")
+  .map((line) => `<p>${escapeHtml(line)}</p>`)
+  .join("\n")}
 ${incident ? `<p><a href="${escapeHtml(incident)}">Incident details</a></p>` : ""}
 <p><a href="${escapeHtml(links.page)}">${escapeHtml(pageTitle)}: live status</a></p>
 <p style="color:#666;font-size:12px">${escapeHtml(footer[0] ?? "")}
@@ -310,8 +331,9 @@ export function updateMail(pageTitle: string, content: MailingContent, links: Su
           [
             `Update on the attack${family ? ` (${family})` : ""} on ${content.nodeName}, ${utcText(content.postedAt)}:`,
             `${status}.`,
-            // The operator's paragraphs, each its own line (and paragraph in the HTML part).
-            ...content.message.split(/\r?\n/).filter((line) => line.trim() !== ""),
+            // The operator's lines, each its own paragraph in the HTML part; a blank line between
+            // paragraphs in the text part.
+            ...messageLines(content.message),
           ],
           links,
           incident,
@@ -325,7 +347,7 @@ export function updateMail(pageTitle: string, content: MailingContent, links: Su
           pageTitle,
           [
             `Scheduled maintenance from ${utcText(content.startsAt)} to ${utcText(content.endsAt)}:`,
-            content.message,
+            ...messageLines(content.message),
           ],
           links,
         ),
