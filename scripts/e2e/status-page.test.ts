@@ -39,6 +39,8 @@ describe("public status page (Chromium, real API and web app)", { timeout: 600_0
   const axe: AxeProblem[] = [];
   /** The incident page's path, once the history links it. */
   let incidentPath = "";
+  /** The incident's page in the dashboard, where its updates are posted. */
+  let dashboardIncidentPath = "";
   const url = (path: string) => `${platform.webUrl}${path}`;
   const started = Date.now();
   const step = (what: string) =>
@@ -247,6 +249,7 @@ describe("public status page (Chromium, real API and web app)", { timeout: 600_0
       .first()
       .getAttribute("href");
     assert.ok(href);
+    dashboardIncidentPath = href;
     await operator.goto(url(href));
     const card = operator.getByTestId("incident-public-updates");
     await card.waitFor();
@@ -328,10 +331,10 @@ describe("public status page (Chromium, real API and web app)", { timeout: 600_0
     );
     const text = readable(mail);
     assert.match(text, /Subject: Confirm your subscription to Globex network status/);
-    assert.match(text, /List-Unsubscribe-Post: List-Unsubscribe=One-Click/);
+    // Not subscribed until confirmed: no unsubscribe link nor RFC 8058 headers in the confirmation.
+    assert.doesNotMatch(text, /List-Unsubscribe|\/unsubscribe/);
     const link = /(https?:\/\/\S+\/s\/globex-status\/confirm\?token=[A-Za-z0-9_-]+)/.exec(text)?.[1];
-    const oneClick = /List-Unsubscribe: <([^>]+)>/.exec(text)?.[1];
-    assert.ok(link && oneClick, text);
+    assert.ok(link, text);
     // The e-mail's own link (PUBLIC_WEB_URL is the web app's address here).
     assert.ok(link.startsWith(platform.webUrl), link);
     await visitor.goto(link);
@@ -349,6 +352,23 @@ describe("public status page (Chromium, real API and web app)", { timeout: 600_0
     await operator.getByRole("cell", { name: "visitor@example.com", exact: true }).waitFor();
     await operator.getByRole("cell", { name: "Every update", exact: true }).waitFor();
     step("subscription confirmed from the e-mail's link");
+    // The operator's update reaches the subscriber, its paragraphs apart in the text part, with the
+    // RFC 8058 headers every e-mail to a subscriber has.
+    await operator.goto(url(dashboardIncidentPath));
+    const card = operator.getByTestId("incident-public-updates");
+    await card.getByLabel("Message").fill("Filtering holds.\n\nNext update within the hour.");
+    await card.getByRole("button", { name: "Post update" }).click();
+    await card.getByText("Update posted.", { exact: true }).waitFor();
+    const update = readable(
+      await waitFor("the update e-mail", async () =>
+        smtp?.mails.find((m) => m.to.includes("visitor@example.com") && /Filtering holds/.test(readable(m))),
+      ),
+    );
+    assert.match(update, /Filtering holds\.\r?\n\r?\nNext update within the hour\./);
+    assert.match(update, /List-Unsubscribe-Post: List-Unsubscribe=One-Click/);
+    const oneClick = /List-Unsubscribe: <([^>]+)>/.exec(update)?.[1];
+    assert.ok(oneClick, update);
+    await operator.goto(url(`/w/${SLUG}/settings/status-page`));
     // A mail client's one-click unsubscribe: a POST to the List-Unsubscribe address, no cookies.
     const unsubscribed = await fetch(oneClick, {
       method: "POST",

@@ -23,9 +23,9 @@ describe("status page subscriber e-mails", () => {
     );
   });
 
-  it("carries an unsubscribe link and the RFC 8058 one-click headers in every e-mail", () => {
+  it("carries an unsubscribe link and the RFC 8058 one-click headers in every e-mail to a subscriber", () => {
     const mails = [
-      confirmationMail("Acme", confirmLink(links.page, "c"), links),
+      confirmationMail("Acme", confirmLink(links.page, "c"), links, { nodes: null, change: true }),
       updateMail(
         "Acme",
         { kind: "INCIDENT_OPENED", nodeName: "Edge", family: "UDP_FLOOD", startedAt: "2026-12-05T08:00:00Z" },
@@ -216,7 +216,18 @@ describe("status page subscriber e-mails", () => {
     const confirm = confirmLink(links.page, "c");
     const whole = confirmationMail("Acme", confirm, links);
     assert.equal(whole.subject, "Confirm your subscription to Acme");
-    assert.match(whole.text, /asked for e-mail updates of the status page Acme\./);
+    assert.match(whole.text, /asked to subscribe this address to e-mail updates of the status page Acme\./);
+    assert.match(whole.text, /ignore this e-mail: without confirmation nothing more is sent\./);
+    // Not subscribed yet: no unsubscribe link, no RFC 8058 headers, no "because this address subscribed".
+    assert.deepEqual(whole.headers, {});
+    for (const part of [whole.text, whole.html]) {
+      assert.doesNotMatch(part, /unsubscribe/i);
+      assert.doesNotMatch(part, /this address subscribed/);
+      assert.match(
+        part,
+        /This address is not subscribed to updates of Acme: .* someone asked to subscribe it\./,
+      );
+    }
     const some = confirmationMail("Acme", confirm, links, {
       nodes: ["Edge Paris", "Edge Lyon"],
       change: false,
@@ -235,6 +246,9 @@ describe("status page subscriber e-mails", () => {
     assert.match(change.text, /from now on, every update of the status page Acme\./);
     assert.match(change.text, /your subscription stays as it is/);
     assert.match(change.html, />Confirm the change<\/a>/);
+    // The address is subscribed already: it can still leave in one click.
+    assert.equal(change.headers["List-Unsubscribe-Post"], "List-Unsubscribe=One-Click");
+    assert.match(change.text, /because this address subscribed to updates of Acme\.\nUnsubscribe: /);
     assert.equal(
       choiceText("Acme", ["A", "B", "C"]),
       "updates of the status page Acme about A, B and C, and its page-wide maintenance notices",

@@ -178,11 +178,20 @@ export function messageLines(message: string): string[] {
  * `lines`: the body, "" a blank line between paragraphs (the HTML part's paragraphs are its lines);
  * `incident`: the link to the incident's own page, when the e-mail is about one that has it.
  */
-function wrap(pageTitle: string, lines: string[], links: SubscriberLinks, incident?: string) {
-  const footer = [
-    `You get these e-mails because this address subscribed to updates of ${pageTitle}.`,
-    `Unsubscribe: ${links.unsubscribe}`,
-  ];
+function wrap(
+  pageTitle: string,
+  lines: string[],
+  links: SubscriberLinks,
+  incident?: string,
+  pending = false,
+) {
+  // A subscription not confirmed yet is no subscription: its confirmation says why it came and
+  // carries no unsubscribe link nor RFC 8058 headers (a mail client would offer "Unsubscribe" from
+  // a list the address is not on; ignoring the e-mail is how it is declined).
+  const why = pending
+    ? `This address is not subscribed to updates of ${pageTitle}: you get this one e-mail because someone asked to subscribe it.`
+    : `You get these e-mails because this address subscribed to updates of ${pageTitle}.`;
+  const footer = pending ? [why] : [why, `Unsubscribe: ${links.unsubscribe}`];
   const text = [
     ...lines,
     "",
@@ -191,6 +200,7 @@ function wrap(pageTitle: string, lines: string[], links: SubscriberLinks, incide
     "",
     ...footer,
   ].join("\n");
+  const unsubscribe = pending ? "" : `\n<a href="${escapeHtml(links.unsubscribe)}">Unsubscribe</a>`;
   const html = `<!doctype html><html><body>
 ${lines
   .filter((line) => line !== "")
@@ -198,10 +208,9 @@ ${lines
   .join("\n")}
 ${incident ? `<p><a href="${escapeHtml(incident)}">Incident details</a></p>` : ""}
 <p><a href="${escapeHtml(links.page)}">${escapeHtml(pageTitle)}: live status</a></p>
-<p style="color:#666;font-size:12px">${escapeHtml(footer[0] ?? "")}
-<a href="${escapeHtml(links.unsubscribe)}">Unsubscribe</a></p>
+<p style="color:#666;font-size:12px">${escapeHtml(why)}${unsubscribe}</p>
 </body></html>`;
-  return { text, html, headers: unsubscribeHeaders(links) };
+  return { text, html, headers: pending ? {} : unsubscribeHeaders(links) };
 }
 
 /**
@@ -245,12 +254,14 @@ export function confirmationMail(
       ]
     : [
         choice.nodes === null
-          ? `Someone, probably you, asked for e-mail updates of the status page ${pageTitle}.`
-          : `Someone, probably you, asked for e-mail ${what}.`,
+          ? `Someone, probably you, asked to subscribe this address to e-mail updates of the status page ${pageTitle}.`
+          : `Someone, probably you, asked to subscribe this address to e-mail ${what}.`,
         `${action} within ${hours} hours: ${confirm}`,
         "If you did not ask for it, ignore this e-mail: without confirmation nothing more is sent.",
       ];
-  const body = wrap(pageTitle, lines, links);
+  // A change is asked for an address subscribed already: its e-mail keeps the unsubscribe link and
+  // headers every e-mail to a subscriber has.
+  const body = wrap(pageTitle, lines, links, undefined, !choice.change);
   // The link in the HTML part is a real link, not only text.
   const html = body.html.replace(
     `<p>${escapeHtml(lines[1] ?? "")}</p>`,
