@@ -219,6 +219,11 @@ describe("white label and custom domains (Chromium, real API, web app and DNS)",
     dns.set(name, [value]);
     await row.getByRole("button", { name: "Verify" }).click();
     await row.getByTestId("domain-status").getByText("Verified").waitFor();
+    // Verified: what the host serves, no steps left to do (the DNS records folded away as reference).
+    await row.getByTestId("domain-verified").waitFor();
+    assert.equal(await row.getByText("Press Verify once", { exact: false }).count(), 0);
+    assert.equal(await row.getByRole("button", { name: "Verify" }).count(), 0);
+    assert.equal(await row.getByText(value, { exact: true }).isVisible(), false, "the TXT value folded away");
     await assertNoLevee(page, "the branding settings page");
     axe.push(...(await captureBothSchemes(page, "white-label-domains")));
   });

@@ -25,7 +25,10 @@ export interface CustomDomainRow {
   lastError?: string | null;
 }
 
-/** Add a host, then the DNS and TLS steps to finish it, and a Verify button that checks the TXT record now. */
+/**
+ * Add a host, then the DNS and TLS steps to finish it, and a Verify button that checks the TXT record
+ * now; a verified host says what it serves, its DNS records folded away as reference.
+ */
 export function CustomDomains({
   workspaceId,
   domains,
@@ -114,24 +117,51 @@ export function CustomDomains({
                   {d.status === "VERIFIED" ? "Verified" : "Pending"}
                 </span>
               </div>
-              <ol className="flex list-decimal flex-col gap-2 pl-5 text-sm">
-                <li>
-                  DNS: add a TXT record <code className="break-all">{d.txtName}</code> with the value{" "}
-                  <code className="break-all">{d.txtValue}</code> <CopyButton text={d.txtValue} />
-                </li>
-                <li>
-                  DNS: point <code>{d.host}</code> at this service (a CNAME to its host name, or A/AAAA
-                  records to its addresses).
-                </li>
-                <li>
-                  TLS: your reverse proxy obtains a certificate for the host on demand once it is verified
-                  (the operator's guide shows a Caddy configuration); nothing to upload.
-                </li>
-                <li>Press Verify once the TXT record is published (DNS changes can take a few minutes).</li>
-              </ol>
+              {d.status === "VERIFIED" ? (
+                <>
+                  <p className="text-sm" data-testid="domain-verified">
+                    <code>{d.host}</code> serves this workspace's sign-in, dashboard and status page. Keep its
+                    DNS records in place: your reverse proxy renews its TLS certificate on demand.
+                  </p>
+                  {/* The records only as reference (to check them, or move DNS): no step is left to do. */}
+                  <details className="mt-2 text-sm">
+                    <summary className="cursor-pointer text-muted">DNS records</summary>
+                    <ul className="mt-2 flex list-disc flex-col gap-2 pl-5">
+                      <li>
+                        TXT <code className="break-all">{d.txtName}</code> with the value{" "}
+                        <code className="break-all">{d.txtValue}</code>
+                      </li>
+                      <li>
+                        <code>{d.host}</code> pointing at this service (a CNAME to its host name, or A/AAAA
+                        records to its addresses)
+                      </li>
+                    </ul>
+                  </details>
+                </>
+              ) : (
+                <ol className="flex list-decimal flex-col gap-2 pl-5 text-sm">
+                  <li>
+                    DNS: add a TXT record <code className="break-all">{d.txtName}</code> with the value{" "}
+                    <code className="break-all">{d.txtValue}</code> <CopyButton text={d.txtValue} />
+                  </li>
+                  <li>
+                    DNS: point <code>{d.host}</code> at this service (a CNAME to its host name, or A/AAAA
+                    records to its addresses).
+                  </li>
+                  <li>
+                    TLS: your reverse proxy obtains a certificate for the host on demand once it is verified
+                    (the operator's guide shows a Caddy configuration); nothing to upload.
+                  </li>
+                  <li>Press Verify once the TXT record is published (DNS changes can take a few minutes).</li>
+                </ol>
+              )}
               {/* The stored error of the last check, unless this tab's check just said it (once). */}
-              {d.lastError && d.status !== "VERIFIED" && !rowMessage[d.id] && (
-                <p className="mt-2 text-xs text-danger">{d.lastError}</p>
+              {d.lastError && !rowMessage[d.id] && (
+                <p className="mt-2 text-xs text-danger">
+                  {d.status === "VERIFIED"
+                    ? `The last daily check failed (it stays verified unless the checks keep failing): ${d.lastError}`
+                    : d.lastError}
+                </p>
               )}
               {rowMessage[d.id] && (
                 <p className="mt-2 text-xs text-muted" role="status">
@@ -140,9 +170,12 @@ export function CustomDomains({
               )}
               {canEdit && (
                 <div className="mt-3 flex gap-2">
-                  <button type="button" className={buttonSecondary} onClick={() => verify(d.id)}>
-                    Verify
-                  </button>
+                  {/* Verified needs no press; the daily re-check's failure (lastError) offers one again. */}
+                  {(d.status !== "VERIFIED" || d.lastError) && (
+                    <button type="button" className={buttonSecondary} onClick={() => verify(d.id)}>
+                      Verify
+                    </button>
+                  )}
                   <button type="button" className={buttonDanger} onClick={() => remove(d.id)}>
                     Remove
                   </button>
