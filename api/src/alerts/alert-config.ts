@@ -51,7 +51,7 @@ export interface AlertConfig {
   slackResponseHosts: string[];
   /** Base of incident links in messages (the web app). */
   webUrl: string;
-  /** Server-wide SMTP relay for e-mail channels and invitations; unset → e-mail channels refused. */
+  /** Server-wide SMTP relay for e-mail channels, invitations and status page subscribers' e-mails; unset → e-mail channels refused. */
   smtp: { url: string; from: string } | undefined;
 }
 

@@ -17,7 +17,8 @@ const MailSecurityEnum = builder.enumType("MailSecurity", {
   },
 });
 const MailRouteEnum = builder.enumType("MailRoute", {
-  description: "What sends a workspace's e-mail (alert channels, invitations)",
+  description:
+    "What sends a workspace's e-mail (alert channels, invitations, status page subscribers' e-mails)",
   values: {
     WORKSPACE: { description: "Its own relay (mailServer)" },
     PARENT: { description: "The relay of its nearest MSP parent that has one" },

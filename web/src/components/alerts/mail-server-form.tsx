@@ -8,6 +8,7 @@ import { ErrorMessage, SuccessMessage } from "@/components/ui/feedback";
 import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
 import { buttonPrimary, buttonSecondary } from "@/components/ui/styles";
+import { MAIL_ROUTE_TEXT } from "@/lib/alerts/mail-route";
 import { runMutation } from "@/lib/graphql/client-fetch";
 import type { MailRoute, MailSecurity } from "@/lib/graphql/generated/graphql";
 import {
@@ -25,13 +26,6 @@ interface MailServer {
   fromAddress: string;
 }
 
-const ROUTE_TEXT: Record<MailRoute, string> = {
-  WORKSPACE: "This workspace's e-mail (alert channels, invitations) leaves through the server below.",
-  PARENT: "This workspace's e-mail leaves through its MSP's mail server. Set one here to use your own.",
-  PLATFORM:
-    "This workspace's e-mail leaves through the platform's mail server. Set one here to send from your own domain.",
-  NONE: "No mail server: e-mail channels cannot be added and invitations are not e-mailed until one is set.",
-};
 const DEFAULT_PORT: Record<MailSecurity, number> = { TLS: 465, STARTTLS: 587, NONE: 25 };
 const FIELDS = ["host", "port", "security", "username", "password", "fromAddress"];
 
@@ -99,7 +93,7 @@ export function MailServerForm({
   return (
     <Card title="Mail server">
       <p className="mb-4 text-sm text-muted" data-testid="mail-route">
-        {ROUTE_TEXT[route]}
+        {MAIL_ROUTE_TEXT[route]}
       </p>
       {!canManage ? (
         server && (

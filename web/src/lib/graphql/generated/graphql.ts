@@ -371,7 +371,7 @@ export type LoginInput = {
   password: string;
 };
 
-/** What sends a workspace's e-mail (alert channels, invitations) */
+/** What sends a workspace's e-mail (alert channels, invitations, status page subscribers' e-mails) */
 export type MailRoute =
   /** Nothing: e-mail channels cannot be created or enabled */
   | 'NONE'
