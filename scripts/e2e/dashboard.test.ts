@@ -1082,7 +1082,8 @@ describe("web dashboard (Chromium, real API and web app)", { timeout: 600_000 },
     await page.goto(url(`/w/${SLUG}/settings/members`));
     const invite = page.locator("section", { has: page.getByRole("heading", { name: "Invite someone" }) });
     await invite.getByLabel("Email").fill("reader@example.com");
-    await invite.getByLabel("Role").selectOption("READONLY");
+    // The select's accessible name is its label alone (a wrapping label once named it "RoleOwnerAdmin…").
+    await invite.getByRole("combobox", { name: "Role", exact: true }).selectOption("READONLY");
     await invite.getByRole("button", { name: "Invite" }).click();
     await page.getByText("Send this link to reader@example.com").waitFor();
     const link = (await page.locator("pre code", { hasText: "/signup?invite=" }).textContent())?.trim() ?? "";

@@ -6,12 +6,12 @@ import { type FormEvent, useState } from "react";
 import { Card } from "@/components/ui/card";
 import { EmptyState, ErrorMessage } from "@/components/ui/feedback";
 import { Field } from "@/components/ui/field";
+import { SelectField } from "@/components/ui/select-field";
 import {
   buttonDanger,
   buttonPrimary,
   buttonSecondary,
   inputClass,
-  labelClass,
   tableBoxClass,
   tableClass,
   tdClass,
@@ -191,16 +191,14 @@ export function Members({
         <Card title="Invite someone">
           <form onSubmit={onInvite} className="grid items-end gap-3 sm:grid-cols-[2fr_1fr_auto]">
             <Field label="Email" name="email" type="email" required error={fieldMessage(fields, "email")} />
-            <label className={labelClass}>
-              Role
-              <select name="role" defaultValue="ANALYST" className={inputClass}>
-                {roles.map((r) => (
-                  <option key={r} value={r}>
-                    {roleName(r)}
-                  </option>
-                ))}
-              </select>
-            </label>
+            {/* A <label for>, not one wrapping the select: a wrapping label's name took the options' text. */}
+            <SelectField label="Role" name="role" id="invite-role" defaultValue="ANALYST">
+              {roles.map((r) => (
+                <option key={r} value={r}>
+                  {roleName(r)}
+                </option>
+              ))}
+            </SelectField>
             <button type="submit" disabled={busy} className={buttonPrimary}>
               {busy ? "Inviting…" : "Invite"}
             </button>
