@@ -198,6 +198,9 @@ describe("white label and custom domains (Chromium, real API, web app and DNS)",
 
   it("adds a custom domain and verifies it by the TXT record the page shows", async () => {
     await page.goto(url(`/w/${SLUG}/settings/branding`));
+    // The Logo field says what to do (upload, a URL, or the theme's), not where files live in the app.
+    await page.getByText("Upload an image in the Logo file card", { exact: false }).waitFor();
+    assert.equal(await page.getByText("under /public", { exact: false }).count(), 0);
     await page.getByLabel("Host", { exact: true }).fill(DOMAIN);
     await page.getByRole("button", { name: "Add domain" }).click();
     const row = page.locator(`[data-domain="${DOMAIN}"]`);

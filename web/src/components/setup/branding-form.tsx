@@ -114,7 +114,7 @@ export function BrandingForm({
           placeholder="https://cdn.example.com/logo.svg"
           defaultValue={settings.logo ?? ""}
           disabled={!canEdit}
-          hint="A path under /public, an https:// URL or a data:image URI (≤ 64 KiB); also the favicon. Or upload a file (Logo file)."
+          hint="Upload an image in the Logo file card, or give an https:// URL of one; empty, the theme's logo. It is the favicon too."
           error={fieldMessage(state.fields, "logo")}
         />
         {state.error && <ErrorMessage>{state.error}</ErrorMessage>}

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useLiveRefresh } from "@/components/shell/live-refresh";
 import { Stat } from "@/components/ui/stat";
 import { formatPps } from "@/lib/format/units";
+import { onlineTone } from "@/lib/nodes/online-tone";
 import {
   type HeardEvents,
   heardIncidentEvent,
@@ -47,7 +48,7 @@ export function LiveOverview({
       data-open-incidents={live.openIncidents}
     >
       <Stat label="Nodes" value={nodes} />
-      <Stat label="Online" value={live.onlineNodes} tone={live.onlineNodes < nodes ? "warning" : "success"} />
+      <Stat label="Online" value={live.onlineNodes} tone={onlineTone(live.onlineNodes, nodes)} />
       <Stat
         label="Under attack"
         value={live.nodesUnderAttack}
