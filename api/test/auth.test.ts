@@ -127,6 +127,38 @@ for (const engine of engines) {
       assert.equal(relogin.data.login.__typename, "SessionPayload");
     });
 
+    it("renames the signed-in user: 1–80 characters, trimmed, audited", async () => {
+      const me = await api.signup("rename@example.com");
+      const UPDATE = `mutation($input: UpdateProfileInput!) { updateProfile(input: $input) {
+        __typename ... on UpdateProfilePayload { user { email name } }
+        ... on ValidationError { fieldErrors { path message } } ... on Error { code message } } }`;
+      // An install's first owner was named "Levee owner" and nothing could rename it.
+      const { prisma } = api.server.services.database;
+      await prisma.user.update({ where: { email: "rename@example.com" }, data: { name: "Levee owner" } });
+      const ok = await api.gql(UPDATE, { input: { name: "  Grace Operator " } }, me);
+      assert.deepEqual(ok.data.updateProfile, {
+        __typename: "UpdateProfilePayload",
+        user: { email: "rename@example.com", name: "Grace Operator" },
+      });
+      assert.equal((await api.gql(ME, {}, me)).data.me.name, "Grace Operator");
+      const entry = await prisma.auditLog.findFirst({ where: { action: "user.update-profile" } });
+      assert.deepEqual(entry?.summary, {
+        before: { name: "Levee owner" },
+        after: { name: "Grace Operator" },
+      });
+      for (const bad of ["   ", "x".repeat(81)]) {
+        const refused = await api.gql(UPDATE, { input: { name: bad } }, me);
+        assert.equal(refused.data.updateProfile.__typename, "ValidationError", bad);
+        assert.equal(refused.data.updateProfile.fieldErrors[0].path, "input.name");
+      }
+      assert.equal(
+        (await api.gql(UPDATE, { input: { name: "x".repeat(80) } }, me)).data.updateProfile.user.name.length,
+        80,
+      );
+      const anonymous = await api.gql(UPDATE, { input: { name: "Nobody" } });
+      assert.equal(anonymous.errors?.[0]?.extensions?.code, "UNAUTHENTICATED");
+    });
+
     it("an expired session gets UNAUTHENTICATED with the reason", async () => {
       const { cookie } = await api.signup("expiring@example.com");
       await api.server.services.database.prisma.session.updateMany({

@@ -528,6 +528,15 @@ const cases: Record<string, (ctx: Ctx) => Promise<void>> = {
       else assert.equal(errorCode(result), "FORBIDDEN", kind);
     }
   },
+  "Mutation.updateProfile": async ({ api, a, b }) => {
+    // Only ever the caller's own name; no key or agent has one.
+    const input = { name: "Renamed member" };
+    for (const [kind, caller] of callersOf(a).slice(1))
+      assert.equal(errorCode(await mutate(api, caller, "updateProfile", input)), "FORBIDDEN", kind);
+    await mutateOk(api, a.member, "updateProfile", input, "... on UpdateProfilePayload { user { id } }");
+    const me = await api.gql("{ me { name } }", {}, b.owner);
+    assert.notEqual(me.data.me.name, "Renamed member", "B's owner keeps its name");
+  },
   "Mutation.changeMemberRole": (ctx) => refuses(ctx, "changeMemberRole"),
   "Mutation.changePassword": async ({ api, a, b }) => {
     // Only ever the caller's own password (A's analyst here, so A's owner stays signed in).

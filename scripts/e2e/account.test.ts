@@ -71,6 +71,23 @@ describe("account page and roles: change password, an ANALYST's controls, leave 
     assert.deepEqual(await axeProblems(page, "account"), []);
   });
 
+  it("renames the user: an empty name refused on its field, a new one saved and shown", async () => {
+    const profile = page.getByRole("form", { name: "Profile" });
+    const name = profile.getByLabel("Display name");
+    assert.equal(await name.inputValue(), "Grace Operator");
+    await name.fill("   ");
+    await profile.getByRole("button", { name: "Save name" }).click();
+    await profile.getByText("must not be empty").waitFor();
+    await name.fill("Grace Hopper");
+    await profile.getByRole("button", { name: "Save name" }).click();
+    await profile.getByText("Name saved.").waitFor();
+    await page.getByText(`Grace Hopper · ${EMAIL}`).waitFor();
+    // Back to the name the later steps look for in the members' tables.
+    await name.fill("Grace Operator");
+    await profile.getByRole("button", { name: "Save name" }).click();
+    await page.getByText(`Grace Operator · ${EMAIL}`).waitFor();
+  });
+
   it("refuses a wrong current password and unrepeated new passwords, each on its field", async () => {
     await form().getByLabel("Current password").fill("not-my-password-at-all");
     await form().getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);

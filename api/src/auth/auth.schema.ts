@@ -2,7 +2,7 @@ import { z } from "zod";
 import { builder } from "../builder.ts";
 import { AuthenticationError, mutationErrors, RateLimitedError } from "../errors.ts";
 import { guardNodeType, readableScopes } from "./node-guard.ts";
-import { changePassword, login, logout, signup } from "./session.service.ts";
+import { changePassword, login, logout, signup, updateProfile } from "./session.service.ts";
 
 export const UserRef = builder.prismaNode("User", {
   id: { field: "id" },
@@ -85,6 +85,21 @@ const ChangePasswordPayload = builder
     }),
   });
 
+const UpdateProfileInput = builder.inputType("UpdateProfileInput", {
+  fields: (t) => ({
+    name: t.string({
+      description: "The display name others see (members, invitations, updates): 1–80 characters",
+      validate: z.string().trim().min(1, "must not be empty").max(80, "must be at most 80 characters"),
+    }),
+  }),
+});
+
+const UpdateProfilePayload = builder.objectRef<{ user: { id: string } }>("UpdateProfilePayload").implement({
+  fields: (t) => ({
+    user: t.field({ type: UserRef, resolve: (p) => p.user as never }),
+  }),
+});
+
 builder.queryField("me", (t) =>
   t.prismaField({
     type: "User",
@@ -121,6 +136,14 @@ builder.mutationFields((t) => ({
     authScopes: { user: true },
     args: { input: t.arg({ type: ChangePasswordInput, required: true }) },
     resolve: (_root, { input }, ctx) => changePassword(ctx, input),
+  }),
+  updateProfile: t.field({
+    type: UpdateProfilePayload,
+    description: "Renames the signed-in user (audited as user.update-profile)",
+    errors: { types: mutationErrors },
+    authScopes: { user: true },
+    args: { input: t.arg({ type: UpdateProfileInput, required: true }) },
+    resolve: (_root, { input }, ctx) => updateProfile(ctx, input),
   }),
   logout: t.boolean({
     description: "Ends the current session; true when one was ended",

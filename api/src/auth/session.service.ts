@@ -106,6 +106,27 @@ export async function changePassword(
   return { user, otherSessionsEnded: ended };
 }
 
+/** Renames the signed-in user; the name is trimmed (the input's validation bounds it to 1–80). */
+export async function updateProfile(ctx: GraphQLContext, input: { name: string }) {
+  const principal = ctx.access.requireUser();
+  const name = input.name.trim();
+  return ctx.mutate(async (tx, audit) => {
+    const before = await tx.user.findUniqueOrThrow({
+      where: { id: principal.userId },
+      select: { name: true },
+    });
+    const user = await tx.user.update({ where: { id: principal.userId }, data: { name } });
+    if (before.name !== name)
+      await audit({
+        action: "user.update-profile",
+        workspaceId: null,
+        target: { type: "User", id: user.id },
+        summary: { before: { name: before.name }, after: { name } },
+      });
+    return { user };
+  });
+}
+
 export async function logout(ctx: GraphQLContext): Promise<boolean> {
   const { principal } = ctx;
   ctx.setCookie(sessionCookie(ctx, "", 0));

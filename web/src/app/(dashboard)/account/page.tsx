@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ChangePasswordForm } from "@/components/forms/change-password-form";
+import { ProfileForm } from "@/components/forms/profile-form";
 import { Brand } from "@/components/shell/brand";
 import { LogoutButton } from "@/components/shell/logout-button";
 import { PageHeader } from "@/components/ui/page-header";
@@ -12,7 +13,7 @@ import { dashboardHomePath } from "@/lib/routing/sign-in-gate";
 
 export const metadata: Metadata = { title: "Your account" };
 
-/** The signed-in user's own settings (not a workspace's): for now, the password. */
+/** The signed-in user's own settings (not a workspace's): the display name and the password. */
 export default async function AccountPage() {
   const [{ me }, customDomainSlug] = await Promise.all([load(ViewerQuery), customDomainSlugOfRequest()]);
   if (!me) return redirectToSignIn();
@@ -27,6 +28,7 @@ export default async function AccountPage() {
           ← Back to the dashboard
         </Link>
         <PageHeader title="Your account" subtitle={`${me.name} · ${me.email}`} />
+        <ProfileForm name={me.name} />
         <ChangePasswordForm />
       </main>
     </div>

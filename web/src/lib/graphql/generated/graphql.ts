@@ -757,6 +757,11 @@ export type UpdateNodeInput = {
   ownedPrefixes?: Array<string> | null | undefined;
 };
 
+export type UpdateProfileInput = {
+  /** The display name others see (members, invitations, updates): 1–80 characters */
+  name: string;
+};
+
 export type UpdateStatusPageInput = {
   /** A new access password (8–256 characters; visitors who entered the old one must enter the new one); null: no password; absent: unchanged. Needs LEVEE_SECRET_KEY */
   accessPassword?: string | null | undefined;
@@ -1620,6 +1625,19 @@ export type AcceptInvitationMutation = { acceptInvitation:
     | { __typename: 'MembershipPayload', membership: { id: string, role: Role, workspace: { id: string, slug: string, name: string } } }
     | { __typename: 'NotFoundError', code: string, message: string }
     | { __typename: 'ValidationError', code: string, message: string }
+   };
+
+export type UpdateProfileMutationVariables = Exact<{
+  input: UpdateProfileInput;
+}>;
+
+
+export type UpdateProfileMutation = { updateProfile:
+    | { __typename: 'ConflictError', code: string, message: string }
+    | { __typename: 'ForbiddenError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'UpdateProfilePayload', user: { id: string, name: string } }
+    | { __typename: 'ValidationError', code: string, message: string, fieldErrors: Array<{ path: string, message: string }> }
    };
 
 export type CreateEnrollmentTokenMutationVariables = Exact<{
@@ -3738,6 +3756,29 @@ export const AcceptInvitationDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AcceptInvitationMutation, AcceptInvitationMutationVariables>;
+export const UpdateProfileDocument = new TypedDocumentString(`
+    mutation UpdateProfile($input: UpdateProfileInput!) {
+  updateProfile(input: $input) {
+    __typename
+    ... on UpdateProfilePayload {
+      user {
+        id
+        name
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+    ... on ValidationError {
+      fieldErrors {
+        path
+        message
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateProfileMutation, UpdateProfileMutationVariables>;
 export const CreateEnrollmentTokenDocument = new TypedDocumentString(`
     mutation CreateEnrollmentToken($input: CreateEnrollmentTokenInput!) {
   createEnrollmentToken(input: $input) {

@@ -57,3 +57,14 @@ export const AcceptInvitationMutation = graphql(`
     }
   }
 `);
+
+export const UpdateProfileMutation = graphql(`
+  mutation UpdateProfile($input: UpdateProfileInput!) {
+    updateProfile(input: $input) {
+      __typename
+      ... on UpdateProfilePayload { user { id name } }
+      ... on Error { code message }
+      ... on ValidationError { fieldErrors { path message } }
+    }
+  }
+`);
