@@ -127,7 +127,7 @@ for (const engine of engines) {
       assert.equal(relogin.data.login.__typename, "SessionPayload");
     });
 
-    it("renames the signed-in user: 1–80 characters, trimmed, audited", async () => {
+    it("renames the signed-in user: 1–100 characters (as at sign-up), trimmed, audited", async () => {
       const me = await api.signup("rename@example.com");
       const UPDATE = `mutation($input: UpdateProfileInput!) { updateProfile(input: $input) {
         __typename ... on UpdateProfilePayload { user { email name } }
@@ -146,14 +146,14 @@ for (const engine of engines) {
         before: { name: "Levee owner" },
         after: { name: "Grace Operator" },
       });
-      for (const bad of ["   ", "x".repeat(81)]) {
+      for (const bad of ["   ", "x".repeat(101)]) {
         const refused = await api.gql(UPDATE, { input: { name: bad } }, me);
         assert.equal(refused.data.updateProfile.__typename, "ValidationError", bad);
         assert.equal(refused.data.updateProfile.fieldErrors[0].path, "input.name");
       }
       assert.equal(
-        (await api.gql(UPDATE, { input: { name: "x".repeat(80) } }, me)).data.updateProfile.user.name.length,
-        80,
+        (await api.gql(UPDATE, { input: { name: "x".repeat(100) } }, me)).data.updateProfile.user.name.length,
+        100,
       );
       const anonymous = await api.gql(UPDATE, { input: { name: "Nobody" } });
       assert.equal(anonymous.errors?.[0]?.extensions?.code, "UNAUTHENTICATED");

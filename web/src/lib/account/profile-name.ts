@@ -1,8 +1,8 @@
 // The display name form's own check, before it asks the API (updateProfile): the same bounds as the
-// API's (1–80 characters once trimmed), so a refusal shows beside the field without a round trip.
+// API's (1–100 characters once trimmed, as at sign-up), so a refusal shows beside the field without a round trip.
 import type { FieldProblem } from "@/lib/graphql/outcome";
 
-export const PROFILE_NAME_MAX = 80;
+export const PROFILE_NAME_MAX = 100;
 
 export function checkProfileName(name: string): FieldProblem[] {
   const trimmed = name.trim();

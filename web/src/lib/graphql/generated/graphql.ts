@@ -758,7 +758,7 @@ export type UpdateNodeInput = {
 };
 
 export type UpdateProfileInput = {
-  /** The display name others see (members, invitations, updates): 1–80 characters */
+  /** The display name others see (members, invitations, updates): 1–100 characters (as at sign-up) */
   name: string;
 };
 
