@@ -88,7 +88,8 @@ const ChangePasswordPayload = builder
 const UpdateProfileInput = builder.inputType("UpdateProfileInput", {
   fields: (t) => ({
     name: t.string({
-      description: "The display name others see (members, invitations, updates): 1–100 characters (as at sign-up)",
+      description:
+        "The display name others see (members, invitations, updates): 1–100 characters (as at sign-up)",
       validate: z.string().trim().min(1, "must not be empty").max(100, "must be at most 100 characters"),
     }),
   }),
