@@ -106,7 +106,7 @@ export async function changePassword(
   return { user, otherSessionsEnded: ended };
 }
 
-/** Renames the signed-in user; the name is trimmed (the input's validation bounds it to 1–80). */
+/** Renames the signed-in user; the name is trimmed (the input's validation bounds it to 1–100, as at sign-up). */
 export async function updateProfile(ctx: GraphQLContext, input: { name: string }) {
   const principal = ctx.access.requireUser();
   const name = input.name.trim();

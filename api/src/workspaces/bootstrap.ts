@@ -41,8 +41,8 @@ async function createFirstOwner(
   const workspaceSlug = "main";
   await prisma.$transaction(async (tx) => {
     // A neutral name: it is the sender of this owner's invitations ("Owner invited you to …") and
-    // shows in customer workspaces' member lists, and nothing in the dashboard renames a user, so
-    // "Levee owner" named the product in every white-labelled workspace the first owner made.
+    // shows in customer workspaces' member lists, so "Levee owner" named the product in every
+    // white-labelled workspace the first owner made (until renamed under Account: updateProfile).
     const user = await tx.user.create({ data: { email, name: FIRST_OWNER_NAME, passwordHash } });
     const workspace = await tx.workspace.create({ data: { slug: workspaceSlug, name: "Main workspace" } });
     await tx.membership.create({ data: { workspaceId: workspace.id, userId: user.id, role: "OWNER" } });
