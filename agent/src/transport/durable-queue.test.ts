@@ -3,8 +3,8 @@ import { appendFileSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFil
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { silentLogger } from "../log.ts";
-import { DurableQueue, inspectQueue } from "./durable-queue.ts";
+import { createLogger, silentLogger } from "../log.ts";
+import { DurableQueue, inspectQueue, JOURNAL_RECOVERED_AFTER_MS } from "./durable-queue.ts";
 import { listSegments, segmentName } from "./journal-files.ts";
 
 const dirs: string[] = [];
@@ -164,6 +164,42 @@ describe("DurableQueue", () => {
         .events.map((e) => e.n),
       [1, 3],
       "only the unwritten one is missing after a restart",
+    );
+  });
+
+  it("a disk at its edge (full, a record fits, full again) is said once; again only after a minute of good writes", () => {
+    const dir = tempDir();
+    const lines: string[] = [];
+    let now = 1_000_000;
+    const logger = createLogger({ level: "info", write: (line) => void lines.push(JSON.parse(line).msg) });
+    const q = new DurableQueue<{ n: number }>(dir, {
+      capacity: 100,
+      segmentRecords: 1,
+      logger,
+      now: () => now,
+    });
+    for (const seq of [2, 4, 6]) symlinkSync("/dev/full", join(dir, segmentName(seq)));
+    const full = () => lines.filter((l) => l.startsWith("cannot write the queue journal")).length;
+    for (let n = 1; n <= 4; n++) q.append({ n }); // 2 fails, 3 is written, 4 fails
+    assert.equal(full(), 1, "the flap is one condition");
+    now += JOURNAL_RECOVERED_AFTER_MS - 1;
+    q.append({ n: 5 });
+    assert.deepEqual(lines, [
+      "cannot write the queue journal; keeping samples in memory until it can be written (they are lost if the agent stops meanwhile)",
+    ]);
+    now += 1;
+    q.append({ n: 6 }); // fails: not yet a minute of good writes since 4
+    assert.equal(full(), 1);
+    now += JOURNAL_RECOVERED_AFTER_MS;
+    q.append({ n: 7 });
+    assert.equal(lines.at(-1), "the queue journal is written again");
+    symlinkSync("/dev/full", join(dir, segmentName(8)));
+    q.append({ n: 8 });
+    assert.equal(full(), 2, "a new failure after the recovery is said again");
+    assert.deepEqual(
+      q.peek(10).events.map((e) => e.n),
+      [1, 2, 3, 4, 5, 6, 7, 8],
+      "every event still delivered",
     );
   });
 

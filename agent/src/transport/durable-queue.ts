@@ -28,7 +28,16 @@ export interface QueueOptions {
   /** Records per segment file before a new one is started. */
   segmentRecords?: number;
   logger: Logger;
+  /** The clock the journal's error hysteresis reads (tests step it). */
+  now?: () => number;
 }
+
+/**
+ * How long the journal must be written without a failure before a new failure is reported
+ * again. A disk at its edge flaps: the queue's own deleted segments free a few pages, the next
+ * records take them, and the disk is full again seconds later. That is one condition, said once.
+ */
+export const JOURNAL_RECOVERED_AFTER_MS = 60_000;
 
 export interface QueueStats extends Cursor {
   depth: number;
@@ -50,12 +59,16 @@ export class DurableQueue<T> {
   private cursorWrittenAt = 0;
   private segmentBytes = 0;
   private readonly segmentRecords: number;
+  private readonly now: () => number;
+  /** When the journal last failed to take a record, while that failure is still the current one. */
+  private journalFailedAt: number | undefined;
 
   constructor(
     private readonly dir: string,
     private readonly options: QueueOptions,
   ) {
     this.segmentRecords = options.segmentRecords ?? 1000;
+    this.now = options.now ?? Date.now;
     ensureDir(dir);
     trimTornTails(dir);
     this.cursor = readCursor(dir);
@@ -85,15 +98,17 @@ export class DurableQueue<T> {
   /**
    * Appends one event, on disk before it returns. When the journal cannot be written (disk full,
    * I/O error) the event is kept in memory and still delivered — lost only if the agent dies
-   * before the disk has room again — rather than dropped; the problem is logged once.
+   * before the disk has room again — rather than dropped; the problem is logged once, and again
+   * only after the journal has been written for JOURNAL_RECOVERED_AFTER_MS.
    */
   append(event: T): void {
     const seq = this.nextSeq++;
     const line = JSON.stringify({ s: seq, e: event });
     try {
       this.writeRecord(seq, line);
-      this.options.logger.clear("queue:journal");
+      this.journalWritten();
     } catch (error) {
+      this.journalFailedAt = this.now();
       this.options.logger.once(
         "queue:journal",
         "error",
@@ -111,11 +126,31 @@ export class DurableQueue<T> {
     }
   }
 
+  /** A record reached the disk: a failure a minute behind us is over, and is said to be. */
+  private journalWritten(): void {
+    if (this.journalFailedAt === undefined) return;
+    if (this.now() - this.journalFailedAt < JOURNAL_RECOVERED_AFTER_MS) return;
+    this.journalFailedAt = undefined;
+    this.options.logger.clear("queue:journal");
+    this.options.logger.info("the queue journal is written again", { dir: this.dir });
+  }
+
   private writeRecord(seq: number, line: string): void {
     if (this.fd === undefined || this.segmentCount >= this.segmentRecords) this.startSegment(seq);
     const fd = this.fd as number;
     try {
-      writeSync(fd, `${line}\n`);
+      const record = Buffer.from(`${line}\n`);
+      // A disk that fills part-way through a record takes what fits and says so only by the count
+      // (ENOSPC comes with the next write): a short write is a failed one, or the fragment would
+      // be glued to the next record and both lost when the segment is read back.
+      const written = writeSync(fd, record);
+      if (written < record.length)
+        throw Object.assign(
+          new Error(`ENOSPC: no space left on device, wrote ${written} of ${record.length} bytes`),
+          {
+            code: "ENOSPC",
+          },
+        );
       fdatasyncSync(fd);
     } catch (error) {
       // Disk full or an I/O error part-way: cut the fragment off and start a fresh segment, so
