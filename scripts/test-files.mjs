@@ -50,6 +50,9 @@ stream.on("test:fail", (data) => {
 const report = stream.compose(tap);
 report.pipe(process.stdout, { end: false });
 report.on("end", () => {
-  const longest = [...fileMs].sort((a, b) => b[1] - a[1]).slice(0, 15);
+  // TEST_FILE_TIMES=<n>: how many of the longest files to name (15 by default, "all" for every one).
+  const shown =
+    process.env.TEST_FILE_TIMES === "all" ? fileMs.size : Number(process.env.TEST_FILE_TIMES ?? 15);
+  const longest = [...fileMs].sort((a, b) => b[1] - a[1]).slice(0, shown);
   for (const [file, ms] of longest) process.stdout.write(`# file time ${(ms / 1000).toFixed(1)} s ${file}\n`);
 });
