@@ -9,14 +9,16 @@ import {
   type HeardEvents,
   heardIncidentEvent,
   heardNodeState,
+  incidentsOpenedSince,
   liveOverviewCounts,
   NOTHING_HEARD,
   type OverviewBase,
 } from "@/lib/workspaces/overview-counts";
 
 /**
- * The overview's counters, and its refresh (LiveRefresh's). Online, under attack and open incidents move
- * with the events the refresh hears, at once, as the node cards do; the refresh's render reconciles them.
+ * The overview's counters, and its refresh (LiveRefresh's). Online, under attack, open incidents and
+ * incidents in 24 h move with the events the refresh hears, at once, as the node cards do; the
+ * refresh's render reconciles them.
  */
 export function LiveOverview({
   workspaceId,
@@ -40,12 +42,14 @@ export function LiveOverview({
     onNodeStatus: (change) => setHeard((h) => heardNodeState(h, change.nodeId, change)),
   });
   const live = liveOverviewCounts(base, heard);
+  const recent = incidents + incidentsOpenedSince(heard, base.asOf);
   return (
     <div
       className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-6"
       data-testid="overview-counters"
       data-under-attack={live.nodesUnderAttack}
       data-open-incidents={live.openIncidents}
+      data-recent-incidents={recent}
     >
       <Stat label="Nodes" value={nodes} />
       <Stat label="Online" value={live.onlineNodes} tone={onlineTone(live.onlineNodes, nodes)} />
@@ -59,7 +63,7 @@ export function LiveOverview({
         value={live.openIncidents}
         tone={live.openIncidents > 0 ? "danger" : "text"}
       />
-      <Stat label="Incidents (24 h)" value={incidents} />
+      <Stat label="Incidents (24 h)" value={recent} />
       <Stat label="Attack peak (24 h)" value={formatPps(peakPps)} />
     </div>
   );

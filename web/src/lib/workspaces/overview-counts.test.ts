@@ -3,6 +3,7 @@ import { describe, it } from "node:test";
 import {
   heardIncidentEvent,
   heardNodeState,
+  incidentsOpenedSince,
   liveOverviewCounts,
   NOTHING_HEARD,
   type OverviewBase,
@@ -117,5 +118,17 @@ describe("liveOverviewCounts", () => {
     );
     assert.equal(liveOverviewCounts({ ...quiet, asOf: later(2) }, heard).openIncidents, 0);
     assert.equal(liveOverviewCounts(quiet, heard).openIncidents, 0);
+  });
+});
+
+describe("incidentsOpenedSince", () => {
+  it("counts each incident opened after the render once, and none the render already held", () => {
+    let heard = heardIncidentEvent(NOTHING_HEARD, { kind: "OPENED", incidentId: "i1", at: later(1) }, AS_OF);
+    heard = heardIncidentEvent(heard, { kind: "UPDATED", incidentId: "i1", at: later(2) }, AS_OF);
+    heard = heardIncidentEvent(heard, { kind: "RESOLVED", incidentId: "i1", at: later(3) }, AS_OF);
+    heard = heardIncidentEvent(heard, { kind: "UPDATED", incidentId: "i0", at: later(4) }, AS_OF);
+    heard = heardIncidentEvent(heard, { kind: "OPENED", incidentId: "i2", at: later(5) }, AS_OF);
+    assert.equal(incidentsOpenedSince(heard, AS_OF), 2, "i1 (resolved since, still one of the 24 h) and i2");
+    assert.equal(incidentsOpenedSince(heard, later(3)), 1, "a later render counted i1 already");
   });
 });

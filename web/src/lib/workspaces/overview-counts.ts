@@ -1,4 +1,4 @@
-// The overview's live counters (online, under attack, open incidents): the counts the server rendered,
+// The overview's live counters (online, under attack, open incidents, incidents in 24 h): the counts the server rendered,
 // moved by the live events heard since, so they change with the node cards (which follow the same events)
 // instead of waiting for the page's next server render. That render still reconciles them: it brings new
 // counts, the states they were read with and when, and what it already counted no longer moves them.
@@ -85,4 +85,16 @@ export function liveOverviewCounts(base: OverviewBase, heard: HeardEvents): Over
     nodesUnderAttack: Math.max(0, nodesUnderAttack),
     openIncidents: Math.max(0, openIncidents),
   };
+}
+
+/**
+ * Incidents opened since `asOf` (their first event heard after it is OPENED), which the rendered
+ * "Incidents (24 h)" count cannot hold yet. Those leaving the 24 hours wait for the next render.
+ */
+export function incidentsOpenedSince(heard: HeardEvents, asOf: string): number {
+  const after = Date.parse(asOf);
+  const first = new Map<string, string>();
+  for (const event of heard.incidents)
+    if (Date.parse(event.at) > after && !first.has(event.incidentId)) first.set(event.incidentId, event.kind);
+  return [...first.values()].filter((kind) => kind === "OPENED").length;
 }
