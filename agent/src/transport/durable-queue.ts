@@ -97,9 +97,9 @@ export class DurableQueue<T> {
 
   /**
    * Appends one event, on disk before it returns. When the journal cannot be written (disk full,
-   * I/O error) the event is kept in memory and still delivered — lost only if the agent dies
-   * before the disk has room again — rather than dropped; the problem is logged once, and again
-   * only after the journal has been written for JOURNAL_RECOVERED_AFTER_MS.
+   * I/O error) the event is kept in memory and still delivered, rather than dropped: it is never
+   * written later, so it is lost only if the agent stops before delivering it. The problem is
+   * logged once, and again only after the journal has been written for JOURNAL_RECOVERED_AFTER_MS.
    */
   append(event: T): void {
     const seq = this.nextSeq++;
@@ -112,7 +112,7 @@ export class DurableQueue<T> {
       this.options.logger.once(
         "queue:journal",
         "error",
-        "cannot write the queue journal; keeping samples in memory until it can be written (they are lost if the agent stops meanwhile)",
+        "cannot write the queue journal; keeping samples in memory until they are delivered (those are lost if the agent stops first)",
         { err: (error as Error).message, dir: this.dir },
       );
     }
@@ -120,7 +120,7 @@ export class DurableQueue<T> {
     // Persisting every drop would double the fsyncs while the API is away; a crash loses no
     // count because recovery drops (and counts) the same oldest records again. Segments whose
     // records were all dropped are deleted too: capacity bounds the disk, not only memory.
-    if (this.dropOverCapacity() > 0 && Date.now() - this.cursorWrittenAt > 1000) {
+    if (this.dropOverCapacity() > 0 && this.now() - this.cursorWrittenAt > 1000) {
       this.writeCursor();
       this.deleteConsumedSegments();
     }
@@ -132,25 +132,22 @@ export class DurableQueue<T> {
     if (this.now() - this.journalFailedAt < JOURNAL_RECOVERED_AFTER_MS) return;
     this.journalFailedAt = undefined;
     this.options.logger.clear("queue:journal");
-    this.options.logger.info("the queue journal is written again", { dir: this.dir });
+    this.options.logger.info(
+      "the queue journal is written again; samples that could not be written stay in memory until delivered",
+      { dir: this.dir },
+    );
   }
 
   private writeRecord(seq: number, line: string): void {
     if (this.fd === undefined || this.segmentCount >= this.segmentRecords) this.startSegment(seq);
     const fd = this.fd as number;
+    const record = Buffer.from(`${line}\n`);
     try {
-      const record = Buffer.from(`${line}\n`);
-      // A disk that fills part-way through a record takes what fits and says so only by the count
-      // (ENOSPC comes with the next write): a short write is a failed one, or the fragment would
-      // be glued to the next record and both lost when the segment is read back.
+      // A disk that fills part-way through a record (or a file size limit, a quota) takes what fits
+      // and says so only by the count, the error comes with the next write: a short write is a
+      // failed one, or the fragment would be glued to the next record and both lost when read back.
       const written = writeSync(fd, record);
-      if (written < record.length)
-        throw Object.assign(
-          new Error(`ENOSPC: no space left on device, wrote ${written} of ${record.length} bytes`),
-          {
-            code: "ENOSPC",
-          },
-        );
+      if (written < record.length) throw new Error(`short write: ${written} of ${record.length} bytes`);
       fdatasyncSync(fd);
     } catch (error) {
       // Disk full or an I/O error part-way: cut the fragment off and start a fresh segment, so
@@ -162,7 +159,7 @@ export class DurableQueue<T> {
       this.fd = undefined;
       throw error;
     }
-    this.segmentBytes += Buffer.byteLength(line) + 1;
+    this.segmentBytes += record.length;
     this.segmentCount++;
   }
 
@@ -242,12 +239,16 @@ export class DurableQueue<T> {
       return;
     }
     this.options.logger.clear("queue:cursor");
-    this.cursorWrittenAt = Date.now();
+    this.cursorWrittenAt = this.now();
     if (this.records.length < this.options.capacity) this.options.logger.clear("queue:full");
   }
 
   private startSegment(firstSeq: number): void {
-    if (this.fd !== undefined) closeSync(this.fd);
+    // Forgotten before the open, which a full disk can refuse: never closed twice (by then its
+    // number may be another file's or socket's).
+    const previous = this.fd;
+    this.fd = undefined;
+    if (previous !== undefined) closeSync(previous);
     this.fd = openSync(join(this.dir, segmentName(firstSeq)), "a", 0o600);
     this.segmentBytes = fstatSync(this.fd).size;
     this.segmentCount = 0;
