@@ -48,7 +48,7 @@ const ALONE = new Set(["scripts/e2e/start-embedded.test.ts"]);
  * Files that mostly wait: outages held, Redis stalled, processes killed and started again (December 6,
  * alone on an idle machine: recovery 108 s for 45 s of CPU, redis-stall 48 s for 6 s,
  * incident-event-killed-process 33 s for 7 s, job-queue-stall 32 s for 2 s). In one of the two
- * slots each left a core mostly idle for its whole length (~250 s of the slots' time here, ~400 s
+ * slots each left a core mostly idle for its whole length (~220 s of the slots' time here, ~400 s
  * on CI's slower machines), so they run one at a time in a third run beside the two slots.
  */
 const WAITING = new Set([
@@ -92,21 +92,31 @@ if (files.length === 0) {
 const failuresDir = mkdtempSync(join(tmpdir(), "levee-test-failures-"));
 const failuresFile = join(failuresDir, "failures.jsonl");
 
+const concurrency = Number(process.env.TEST_CONCURRENCY ?? 2);
+if (!Number.isInteger(concurrency) || concurrency < 1) {
+  console.error(
+    `TEST_CONCURRENCY must be a whole number of files at a time, 1 or more (got "${process.env.TEST_CONCURRENCY}")`,
+  );
+  process.exit(2);
+}
+
+/** The test runs under way, to be stopped with this process. */
+const children = new Set();
+
 /**
  * One run of `run`'s files in the order given (scripts/test-files.mjs: `node --test` would sort
  * them by name, so the longest files, put first here, ran last). `output`: a file descriptor for
  * its TAP instead of this process's stdout.
- * @param {string[]} run @param {number | string} concurrency @param {number | "inherit"} [output]
+ * @param {string[]} run @param {number} concurrency @param {number | "inherit"} [output]
  * @returns {Promise<number>} the exit status
  */
 function test(run, concurrency, output = "inherit") {
-  if (run.length === 0) return Promise.resolve(0);
   const child = spawn(
     process.execPath,
     ["--import", "tsx", join(root, "scripts", "test-files.mjs"), ...run.map((file) => join(root, file))],
     {
       cwd: root,
-      stdio: ["ignore", output, output === "inherit" ? "inherit" : output],
+      stdio: ["ignore", output, output],
       env: {
         ...process.env,
         NODE_ENV: "test",
@@ -115,32 +125,51 @@ function test(run, concurrency, output = "inherit") {
       },
     },
   );
+  children.add(child);
   return new Promise((resolve) => {
-    child.on("error", () => resolve(1));
-    child.on("exit", (code) => resolve(code ?? 1));
+    child.on("error", (error) => {
+      console.error(`npm test: could not start the test run: ${error.message}`);
+      resolve(1);
+    });
+    child.on("exit", (code) => {
+      children.delete(child);
+      resolve(code ?? 1);
+    });
   });
 }
 
-// The waiting files, one at a time beside the two slots; their TAP is kept apart and printed after
-// the others', so the two runs' lines never interleave.
+// With one file at a time asked for, the waiting files take their turn in it like any other.
+const waitingFiles = concurrency > 1 ? files.filter((file) => WAITING.has(file)) : [];
+const togetherFiles = files.filter((file) => !ALONE.has(file) && !waitingFiles.includes(file));
+const aloneFiles = files.filter((file) => ALONE.has(file));
+
+// The waiting files, one at a time beside the slots; their TAP is kept apart and printed after the
+// others', so the two runs' lines never interleave. Stopped (Ctrl-C, CI's time limit), what they
+// printed so far is printed too: a stuck stall or outage shows where it stopped.
 const waitingOutput = join(failuresDir, "waiting.tap");
 const waitingFd = openSync(waitingOutput, "w");
-const waitingRun = test(
-  files.filter((file) => WAITING.has(file)),
-  1,
-  waitingFd,
-);
-const together = await test(
-  files.filter((file) => !ALONE.has(file) && !WAITING.has(file)),
-  process.env.TEST_CONCURRENCY ?? 2,
-);
-const waiting = await waitingRun;
+const printWaiting = () => process.stdout.write(readFileSync(waitingOutput));
+for (const signal of ["SIGINT", "SIGTERM"])
+  process.once(signal, () => {
+    for (const child of children) child.kill(signal);
+    printWaiting();
+    rmSync(failuresDir, { recursive: true, force: true });
+    process.exit(signal === "SIGINT" ? 130 : 143);
+  });
+
+/** @type {{ name: string; status: Promise<number> }[]} */
+const runs = [];
+if (waitingFiles.length > 0)
+  runs.push({ name: "the waiting files beside them", status: test(waitingFiles, 1, waitingFd) });
+if (togetherFiles.length > 0)
+  runs.unshift({ name: "the files together", status: test(togetherFiles, concurrency) });
+const statuses = await Promise.all(runs.map((r) => r.status));
 closeSync(waitingFd);
-process.stdout.write(readFileSync(waitingOutput));
-const alone = await test(
-  files.filter((file) => ALONE.has(file)),
-  1,
-);
+printWaiting();
+if (aloneFiles.length > 0) {
+  runs.push({ name: "the files run alone", status: test(aloneFiles, 1) });
+  statuses.push(await (runs.at(-1)?.status ?? 0));
+}
 const failures = existsSync(failuresFile)
   ? readFileSync(failuresFile, "utf8")
       .split("\n")
@@ -150,8 +179,8 @@ const failures = existsSync(failuresFile)
 rmSync(failuresDir, { recursive: true, force: true });
 for (const { file, name, message } of failures)
   process.stdout.write(`# npm test: not ok: ${file} › ${name}: ${message}\n`);
-const verdict = (status) => (status === 0 ? "passed" : "FAILED");
-process.stdout.write(
-  `# npm test: the files together ${verdict(together)}, the waiting files beside them ${verdict(waiting)}, the files run alone ${verdict(alone)}\n`,
-);
-process.exit(together || waiting || alone);
+if (runs.length > 1)
+  process.stdout.write(
+    `# npm test: ${runs.map((r, i) => `${r.name} ${statuses[i] === 0 ? "passed" : "FAILED"}`).join(", ")}\n`,
+  );
+process.exit(statuses.find((status) => status !== 0) ?? 0);

@@ -20,6 +20,13 @@ if (!Number.isInteger(concurrency) || concurrency < 1) {
   );
   process.exit(2);
 }
+// TEST_FILE_TIMES: how many of the longest files to name after the summary (15 by default, "all").
+const timesAsked = process.env.TEST_FILE_TIMES ?? "15";
+const timesShown = timesAsked === "all" ? Number.POSITIVE_INFINITY : Number(timesAsked);
+if (!(timesShown >= 0) || (timesAsked !== "all" && !Number.isInteger(timesShown))) {
+  console.error(`TEST_FILE_TIMES must be a whole number of files, 0 or more, or "all" (got "${timesAsked}")`);
+  process.exit(2);
+}
 const stream = run({ files, concurrency });
 
 /**
@@ -50,9 +57,6 @@ stream.on("test:fail", (data) => {
 const report = stream.compose(tap);
 report.pipe(process.stdout, { end: false });
 report.on("end", () => {
-  // TEST_FILE_TIMES=<n>: how many of the longest files to name (15 by default, "all" for every one).
-  const shown =
-    process.env.TEST_FILE_TIMES === "all" ? fileMs.size : Number(process.env.TEST_FILE_TIMES ?? 15);
-  const longest = [...fileMs].sort((a, b) => b[1] - a[1]).slice(0, shown);
+  const longest = [...fileMs].sort((a, b) => b[1] - a[1]).slice(0, timesShown);
   for (const [file, ms] of longest) process.stdout.write(`# file time ${(ms / 1000).toFixed(1)} s ${file}\n`);
 });
