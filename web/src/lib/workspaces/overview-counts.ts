@@ -1,7 +1,8 @@
-// The overview's live counters (online, under attack, open incidents, incidents in 24 h): the counts the server rendered,
-// moved by the live events heard since, so they change with the node cards (which follow the same events)
-// instead of waiting for the page's next server render. That render still reconciles them: it brings new
-// counts, the states they were read with and when, and what it already counted no longer moves them.
+// The overview's live counters (online, under attack, open incidents, incidents in 24 h): the counts
+// the server rendered, moved by the live events heard since, so they change with the node cards (which
+// follow the same events) instead of waiting for the page's next server render. That render still
+// reconciles them: it brings new counts, the states they were read with and when, and what it already
+// counted no longer moves them.
 
 export interface OverviewCounts {
   onlineNodes: number;
@@ -89,7 +90,8 @@ export function liveOverviewCounts(base: OverviewBase, heard: HeardEvents): Over
 
 /**
  * Incidents opened since `asOf` (their first event heard after it is OPENED), which the rendered
- * "Incidents (24 h)" count cannot hold yet. Those leaving the 24 hours wait for the next render.
+ * "Incidents (24 h)" count cannot hold yet. Those leaving the 24 hours wait for the next render; an
+ * incident the count read just after `asOf` already held may count twice until then, as above.
  */
 export function incidentsOpenedSince(heard: HeardEvents, asOf: string): number {
   const after = Date.parse(asOf);
