@@ -144,10 +144,13 @@ export class DurableQueue<T> {
     const record = Buffer.from(`${line}\n`);
     try {
       // A disk that fills part-way through a record (or a file size limit, a quota) takes what fits
-      // and says so only by the count, the error comes with the next write: a short write is a
-      // failed one, or the fragment would be glued to the next record and both lost when read back.
-      const written = writeSync(fd, record);
-      if (written < record.length) throw new Error(`short write: ${written} of ${record.length} bytes`);
+      // and says so only by the count; writing the rest brings the error itself (ENOSPC, EFBIG,
+      // EDQUOT). Taken for a whole record, the fragment was glued to the next one, both lost when read back.
+      for (let offset = 0; offset < record.length; ) {
+        const written = writeSync(fd, record, offset);
+        if (written === 0) throw new Error(`the journal took 0 of ${record.length - offset} bytes`);
+        offset += written;
+      }
       fdatasyncSync(fd);
     } catch (error) {
       // Disk full or an I/O error part-way: cut the fragment off and start a fresh segment, so
