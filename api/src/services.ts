@@ -42,6 +42,10 @@ export const CONFIRMATIONS_PER_RECIPIENT = 5;
 /** A status page's password attempts per client address, and per page, per 15 minutes (like sign-in's). */
 export const UNLOCKS_PER_ADDRESS = 10;
 export const UNLOCKS_PER_PAGE = 50;
+/** "Forgot password" requests per address asked for (all requesters together) per hour. */
+export const RESETS_PER_ACCOUNT = 5;
+/** "Forgot password" requests per client address per 15 minutes. */
+export const RESETS_PER_ADDRESS = 10;
 
 /** Long-lived parts shared by every request; built once by createServices. */
 export interface AppServices extends CoreServices {
@@ -61,6 +65,9 @@ export interface AppServices extends CoreServices {
     /** Password attempts on protected status pages (unlockStatusPage): per client address and per page. */
     unlocksPerAddress: RateLimiter;
     unlocksPerPage: RateLimiter;
+    /** "Forgot password" requests (each may mail a link): per client address and per address asked for. */
+    passwordResetsPerAddress: RateLimiter;
+    passwordResetsPerAccount: RateLimiter;
   };
   /**
    * Network mitigation's platform-wide window: first announcements a minute, every workspace
@@ -190,6 +197,20 @@ export async function createServices(config: Config, options: ServiceOptions = {
       // A protected status page's password, guessed: per address and per page, failed or not, like sign-in.
       unlocksPerAddress: createRateLimiter(UNLOCKS_PER_ADDRESS, redis, "levee:unlock-ip", 15 * 60_000),
       unlocksPerPage: createRateLimiter(UNLOCKS_PER_PAGE, redis, "levee:unlock-page", 15 * 60_000),
+      // A reset request may mail an inbox: a few per requester, and a few an hour to one address
+      // whoever asks (requestPasswordReset keys it by the address's sha256).
+      passwordResetsPerAddress: createRateLimiter(
+        RESETS_PER_ADDRESS,
+        redis,
+        "levee:password-reset-ip",
+        15 * 60_000,
+      ),
+      passwordResetsPerAccount: createRateLimiter(
+        RESETS_PER_ACCOUNT,
+        redis,
+        "levee:password-reset-account",
+        60 * 60_000,
+      ),
       // The two above are per requester and per page: many requesters on many pages could still
       // point every page's confirmation at one victim's inbox.
       confirmationsPerRecipient: createRateLimiter(

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { builder } from "../builder.ts";
-import { AuthenticationError, mutationErrors, RateLimitedError } from "../errors.ts";
+import { AuthenticationError, mutationErrors, RateLimitedError, UnavailableError } from "../errors.ts";
 import { guardNodeType, readableScopes } from "./node-guard.ts";
+import { requestPasswordReset, resetPassword } from "./password-reset.ts";
 import { changePassword, login, logout, signup, updateProfile } from "./session.service.ts";
 
 export const UserRef = builder.prismaNode("User", {
@@ -101,6 +102,34 @@ const UpdateProfilePayload = builder.objectRef<{ user: { id: string } }>("Update
   }),
 });
 
+const RequestPasswordResetInput = builder.inputType("RequestPasswordResetInput", {
+  fields: (t) => ({
+    email: t.string({ validate: email }),
+  }),
+});
+
+const RequestPasswordResetPayload = builder
+  .objectRef<{ accepted: true }>("RequestPasswordResetPayload")
+  .implement({
+    description:
+      "The same answer whether or not the address has an account: when it has one, a link is mailed to it",
+    fields: (t) => ({ accepted: t.exposeBoolean("accepted") }),
+  });
+
+const ResetPasswordInput = builder.inputType("ResetPasswordInput", {
+  fields: (t) => ({
+    token: t.string({ description: "The token of the mailed link", validate: z.string().max(256) }),
+    password: t.string({ description: "The new password: same rules as at sign-up" }),
+  }),
+});
+
+const ResetPasswordPayload = builder.objectRef<{ sessionsEnded: number }>("ResetPasswordPayload").implement({
+  description: "The password is set; nobody is signed in (sign in with the new password)",
+  fields: (t) => ({
+    sessionsEnded: t.exposeInt("sessionsEnded", { description: "The account's sessions signed out" }),
+  }),
+});
+
 builder.queryField("me", (t) =>
   t.prismaField({
     type: "User",
@@ -145,6 +174,25 @@ builder.mutationFields((t) => ({
     authScopes: { user: true },
     args: { input: t.arg({ type: UpdateProfileInput, required: true }) },
     resolve: (_root, { input }, ctx) => updateProfile(ctx, input),
+  }),
+  requestPasswordReset: t.field({
+    type: RequestPasswordResetPayload,
+    description:
+      "Public: mails a single-use link (valid 1 hour) to set a new password, if the address has an account; the same answer either way. UNAVAILABLE when this server cannot send e-mail (SMTP_URL); RATE_LIMITED per client address and per address asked for",
+    errors: { types: [RateLimitedError, UnavailableError, ...mutationErrors] },
+    args: { input: t.arg({ type: RequestPasswordResetInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      await requestPasswordReset(ctx, input);
+      return { accepted: true as const };
+    },
+  }),
+  resetPassword: t.field({
+    type: ResetPasswordPayload,
+    description:
+      "Public: sets a new password with a reset link's token (single use, 1 hour) and signs out every session of the account (audited as user.reset-password)",
+    errors: { types: mutationErrors },
+    args: { input: t.arg({ type: ResetPasswordInput, required: true }) },
+    resolve: (_root, { input }, ctx) => resetPassword(ctx, input),
   }),
   logout: t.boolean({
     description: "Ends the current session; true when one was ended",

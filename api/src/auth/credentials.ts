@@ -50,8 +50,11 @@ const common = new Set(
   ),
 );
 
-/** Rejects passwords that are short, repetitive, common or contain the e-mail's local part. */
-export function assertStrongPassword(password: string, email: string): void {
+/**
+ * Rejects passwords that are short, repetitive, common or contain the e-mail's local part; each
+ * problem on `path` (sign-up's answer keeps its historical `password`).
+ */
+export function assertStrongPassword(password: string, email: string, path = "password"): void {
   const problems: string[] = [];
   if (password.length < 12) problems.push("must be at least 12 characters");
   if (password.length > 256) problems.push("must be at most 256 characters");
@@ -60,8 +63,7 @@ export function assertStrongPassword(password: string, email: string): void {
   const local = email.split("@")[0]?.toLowerCase() ?? "";
   if (local.length >= 4 && password.toLowerCase().includes(local))
     problems.push("must not contain your e-mail name");
-  if (problems.length > 0)
-    throw new ValidationError(problems.map((message) => ({ path: "password", message })));
+  if (problems.length > 0) throw new ValidationError(problems.map((message) => ({ path, message })));
 }
 
 export type TokenKind = "session" | "agent" | "integration" | "enrollment" | "invitation";

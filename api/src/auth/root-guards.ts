@@ -25,6 +25,10 @@ export const PUBLIC_ROOT_FIELDS: Readonly<Record<string, string>> = {
     "an uploaded logo's file by its sha256, the URL every page showing the logo carries anyway; null for an unknown hash",
   "Mutation.signup": "creates an account; uniform answers, throttled",
   "Mutation.logout": "ends the caller's own session, if any",
+  "Mutation.requestPasswordReset":
+    "the same answer for every address (a job looks it up and mails the link); throttled per client address and per address asked for (auth/password-reset.ts)",
+  "Mutation.resetPassword":
+    "authenticated by the 256-bit single-use reset token it carries (kept as sha256, 1 h); signs nobody in",
   "Mutation.enrollAgent": "authenticated by the single-use enrolment token it carries",
   "Mutation.subscribeToStatusPage":
     "a visitor of a public page taking subscriptions; the same answer for every address, throttled per client, page, recipient and platform sender (status-pages/subscriber.service.ts)",
