@@ -2,8 +2,11 @@
 // the neutral answer, the mailed link, the reset (once), the tokens it refuses, the sessions it
 // ends, its limits and its audit entry; and a server without a mail sender saying so.
 import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
 import { after, before, describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { RESETS_PER_ACCOUNT, RESETS_PER_ADDRESS } from "../src/services.ts";
 import { type Mail, readable, startSmtp, tokenIn, waitFor } from "./alert-receivers.ts";
 import { engines } from "./databases.ts";
@@ -173,5 +176,64 @@ describe("password reset on a server that cannot send e-mail", () => {
       assert.match(answer.payload?.message, /cannot send e-mail.*ask your administrator/);
     }
     assert.equal(await api.server.services.database.prisma.passwordReset.count(), 0);
+  });
+});
+
+describe("password reset with SMTP_URL but no LEVEE_SECRET_KEY (it seals the address in the mail job), postgres", () => {
+  const keyless: Record<string, string> = {};
+  // As on PostgreSQL (where the key is the operator's to set); the suite's database is still its own.
+  before(() =>
+    Object.assign(keyless, env, { LEVEE_SECRET_KEY: "", DATABASE_URL: "postgres://127.0.0.1:5432/unused" }),
+  );
+  const api = useTestApi("postgres", keyless);
+  it("says the server is not set up to mail reset links, and to ask the administrator", async () => {
+    assert.equal(api.server.services.secrets.available, false);
+    const answer = await requestReset(api, "keyless@example.com");
+    assert.equal(errorCode(answer), "UNAVAILABLE");
+    assert.match(answer.payload?.message, /not set up to mail reset links.*ask your administrator/);
+  });
+});
+
+describe("the administrator's reset link (npm run user:reset-password), postgres", () => {
+  const api = useTestApi("postgres", { PUBLIC_WEB_URL: "https://levee.example" });
+  const script = fileURLToPath(new URL("../scripts/reset-password.ts", import.meta.url));
+  const run = (...args: string[]) => {
+    const { database } = api.config;
+    assert.equal(database.kind, "postgres");
+    return promisify(execFile)(process.execPath, ["--import", "tsx", script, ...args], {
+      env: {
+        ...process.env,
+        DATABASE_URL: database.kind === "postgres" ? database.url : "",
+        PUBLIC_WEB_URL: "https://levee.example",
+        LOG_LEVEL: "silent",
+      },
+    }).then(
+      ({ stdout }) => ({ code: 0, stdout, stderr: "" }),
+      (error: { code: number; stdout: string; stderr: string }) => error,
+    );
+  };
+
+  it("prints a working single-use link for an account, and says so for an unknown address", async () => {
+    const email = "locked-out@example.com";
+    const session = await api.signup(email);
+    const unknown = await run("--email", "nobody@example.com");
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.stderr, /No account uses nobody@example\.com/);
+    const made = await run("--email", "Locked-Out@Example.com");
+    assert.equal(made.code, 0, made.stderr);
+    const token = /https:\/\/levee\.example\/reset-password\?token=([A-Za-z0-9_-]{43})/.exec(
+      made.stdout,
+    )?.[1];
+    assert.ok(token, made.stdout);
+    assert.deepEqual((await reset(api, token)).payload, {
+      __typename: "ResetPasswordPayload",
+      sessionsEnded: 1,
+    });
+    assert.equal((await api.gql(ME, {}, session)).data.me, null);
+    assert.equal((await reset(api, token)).payload?.fieldErrors?.[0]?.path, "input.token", "single use");
+    const { prisma } = api.server.services.database;
+    const issued = await prisma.auditLog.findMany({ where: { action: "user.issue-reset-link" } });
+    assert.equal(issued.length, 1);
+    assert.ok(!JSON.stringify(issued).includes(token));
   });
 });

@@ -20,6 +20,9 @@ export const PASSWORD_RESET_JOB = "auth.password-reset-mail";
 
 export const NO_MAIL_MESSAGE =
   "This server cannot send e-mail, so it cannot mail you a reset link: ask your administrator to reset your password";
+/** SMTP_URL is set but the job's address cannot be sealed: told so in the log, not to the visitor. */
+export const NO_KEY_MESSAGE =
+  "This server is not set up to mail reset links: ask your administrator to reset your password";
 const INVALID_TOKEN_MESSAGE = "This reset link is invalid, expired or already used: ask for a new one";
 
 interface PasswordResetJob {
@@ -30,9 +33,16 @@ interface PasswordResetJob {
 
 const context = (requestId: string) => `password-reset:${requestId}`;
 
-/** Whether this server can mail a reset link: the platform's sender, and the key that seals the job's address. */
-export function canMailResets(services: Pick<AppServices, "config" | "secrets">): boolean {
-  return services.config.alerts.smtp !== undefined && services.secrets.available;
+/**
+ * Why this server cannot mail a reset link, if it cannot: no platform sender (SMTP_URL), or no key to
+ * seal the address in the job (LEVEE_SECRET_KEY, which PostgreSQL deployments set themselves).
+ */
+export function resetMailProblem(
+  services: Pick<AppServices, "config" | "secrets">,
+): "NO_SENDER" | "NO_KEY" | undefined {
+  if (services.config.alerts.smtp === undefined) return "NO_SENDER";
+  if (!services.secrets.available) return "NO_KEY";
+  return undefined;
 }
 
 /**
@@ -42,7 +52,14 @@ export function canMailResets(services: Pick<AppServices, "config" | "secrets">)
  */
 export async function requestPasswordReset(ctx: GraphQLContext, input: { email: string }): Promise<void> {
   const email = input.email.trim().toLowerCase();
-  if (!canMailResets(ctx)) throw new UnavailableError(NO_MAIL_MESSAGE);
+  const problem = resetMailProblem(ctx);
+  if (problem === "NO_SENDER") throw new UnavailableError(NO_MAIL_MESSAGE);
+  if (problem === "NO_KEY") {
+    ctx.logger.warn(
+      "password reset refused: SMTP_URL is set but LEVEE_SECRET_KEY is not (it seals the address in the mail job)",
+    );
+    throw new UnavailableError(NO_KEY_MESSAGE);
+  }
   if (ctx.request.ip) await admit(ctx.rateLimits.passwordResetsPerAddress, ctx.request.ip);
   // Keyed by the address's sha256: no address in Redis.
   await admit(ctx.rateLimits.passwordResetsPerAccount, hashToken(email));
