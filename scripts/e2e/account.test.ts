@@ -4,22 +4,28 @@
 // sign out: the old password no longer signs in, the new one does. Then an ANALYST invited through the
 // Members page sees only the controls the API lets an ANALYST use, and leaves the workspace; an ADMIN of
 // the MSP workspace is offered its customer workspace (an inherited role) as a parent on New workspace.
-// Sign-in, sign-up, the account page and New workspace fit a 390 px phone.
+// Sign-in, sign-up, the account page, New workspace and the forgot-password pages fit a 390 px phone. Last,
+// "Forgot your password?": the link mailed (a real SMTP server on loopback) sets a new password, and sign-in
+// says so.
 import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { readable, startSmtp } from "../../api/test/alert-receivers.ts";
 import { axeProblems, WORKSPACE_PAGES, widerThanScreen } from "./support/pages.ts";
-import { type Platform, startPlatform } from "./support/platform.ts";
+import { type Platform, startPlatform, waitFor } from "./support/platform.ts";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const EMAIL = "grace@example.com";
 const OLD_PASSWORD = "tidal-gate-keeps-floods-out";
 const NEW_PASSWORD = "storm-drains-carry-the-surge";
+const RESET_PASSWORD = "levees-hold-the-spring-tide";
 
 describe("account page and roles: change password, an ANALYST's controls, leave (Chromium, real API and web app)", {
   timeout: 300_000,
 }, () => {
   let platform: Platform;
+  let smtp: Awaited<ReturnType<typeof startSmtp>>;
   let browser: Browser;
   let page: Page;
   const url = (path: string) => `${platform.webUrl}${path}`;
@@ -33,7 +39,13 @@ describe("account page and roles: change password, an ANALYST's controls, leave 
   }
 
   before(async () => {
-    platform = await startPlatform();
+    smtp = await startSmtp();
+    platform = await startPlatform({
+      SMTP_URL: smtp.url,
+      SMTP_FROM: "Levee <accounts@levee.example>",
+      // On PostgreSQL the key is the operator's to set; the reset job seals the address with it.
+      LEVEE_SECRET_KEY: randomBytes(32).toString("hex"),
+    });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ["--no-sandbox", "--disable-dev-shm-usage"],
@@ -44,6 +56,7 @@ describe("account page and roles: change password, an ANALYST's controls, leave 
   after(async () => {
     await browser?.close();
     await platform?.stop();
+    await smtp?.close();
   });
 
   it("signs up and opens the account page from the sidebar", async () => {
@@ -312,7 +325,7 @@ describe("account page and roles: change password, an ANALYST's controls, leave 
     await admin.waitForURL(/\/w\/grace-customer-site$/);
     await admin.context().close();
   });
-  it("fits sign-in, sign-up, the account page and New workspace in a phone's width (390 px)", async () => {
+  it("fits sign-in, sign-up, the account page, New workspace and the forgot-password pages in a phone's width (390 px)", async () => {
     const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
     const wider: string[] = [];
     const check = async (path: string, heading: string) => {
@@ -331,9 +344,43 @@ describe("account page and roles: change password, an ANALYST's controls, leave 
       await phone.waitForURL(/\/w\//);
       await check("/account", "Your account");
       await check("/new", "New workspace");
+      await check("/forgot-password", "Forgot your password?");
+      await check("/reset-password?token=not-a-real-token", "Choose a new password");
     } finally {
       await phone.context().close();
     }
     assert.deepEqual(wider, [], wider.join("\n"));
+  });
+
+  it("Forgot your password?: the mailed link sets a new password; sign-in says so and takes it", async () => {
+    const visitor = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    try {
+      await visitor.goto(url("/login"));
+      await visitor.getByRole("link", { name: "Forgot your password?" }).click();
+      await visitor.getByRole("heading", { level: 1, name: "Forgot your password?" }).waitFor();
+      assert.deepEqual(await axeProblems(visitor, "forgot-password"), []);
+      await visitor.getByLabel("Email").fill(EMAIL);
+      await visitor.getByRole("button", { name: "Send the link" }).click();
+      await visitor.getByText("If an account uses this address").waitFor();
+      const mail = await waitFor("the reset e-mail", async () =>
+        smtp.mails.find((m) => m.to.includes(EMAIL)),
+      );
+      const link = /http:\/\/127\.0\.0\.1:\d+\/reset-password\?token=[A-Za-z0-9_-]{43}/.exec(
+        readable(mail),
+      )?.[0];
+      assert.ok(link, readable(mail));
+      await visitor.goto(link);
+      await visitor.getByLabel("New password", { exact: true }).fill(RESET_PASSWORD);
+      await visitor.getByLabel("Repeat the new password").fill(RESET_PASSWORD);
+      await visitor.getByRole("button", { name: "Set the new password" }).click();
+      await visitor.waitForURL(/\/login\?reset=done$/);
+      await visitor.getByText("Your password was changed").waitFor();
+      await visitor.getByLabel("Email").fill(EMAIL);
+      await visitor.getByLabel("Password", { exact: true }).fill(RESET_PASSWORD);
+      await visitor.getByRole("button", { name: "Sign in" }).click();
+      await visitor.waitForURL(/\/w\//);
+    } finally {
+      await visitor.context().close();
+    }
   });
 });
