@@ -5,13 +5,15 @@ import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
 import { after, before, describe, it } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { RESETS_PER_ACCOUNT, RESETS_PER_ADDRESS } from "../src/services.ts";
 import { type Mail, readable, startSmtp, tokenIn, waitFor } from "./alert-receivers.ts";
 import { engines } from "./databases.ts";
 import { errorCode, mutate, rawId } from "./fixtures.ts";
-import { PASSWORD, sessionCookieOf, type TestApi, useTestApi } from "./harness.ts";
+import { createWorkspace, PASSWORD, sessionCookieOf, type TestApi, useTestApi } from "./harness.ts";
+import { rawSubscription, subscriptionsLive } from "./ws-client.ts";
 
 let smtp: Awaited<ReturnType<typeof startSmtp>>;
 const env: Record<string, string> = {};
@@ -47,6 +49,12 @@ for (const engine of engines) {
     const nextMail = (address: string, seen: number) =>
       waitFor(`a reset e-mail to ${address}`, () => mailsTo(address)[seen], 15_000);
     const tokenOf = (mail: Mail) => tokenIn(mail, "reset-password") as string;
+    let listening: Promise<string> | undefined;
+    /** The API on a loopback port (once per suite), for what goes over real HTTP. */
+    const base = () => {
+      listening ??= api.server.listen(0, "127.0.0.1").then(({ port }) => `http://127.0.0.1:${port}`);
+      return listening;
+    };
 
     it("answers an unknown address as a known one, and mails only the known one a working link", async () => {
       const email = `ada-${engine}@example.com`;
@@ -132,6 +140,34 @@ for (const engine of engines) {
       assert.equal((await login(api, email, PASSWORD)).payload?.__typename, "SessionPayload", "unchanged");
     });
 
+    it("closes the account's live subscriptions at once (graphql-ws 4403)", async () => {
+      const email = `live-${engine}@example.com`;
+      const user = await api.signup(email);
+      const workspaceId = await createWorkspace(api, user, `live-${engine}`);
+      const { socket, closed } = await rawSubscription(
+        `${(await base()).replace("http", "ws")}/graphql`,
+        `Bearer ${user.cookie}`,
+        {
+          query: "subscription($w: ID!) { nodeEvents(workspaceId: $w) { kind } }",
+          variables: { w: workspaceId },
+        },
+      );
+      try {
+        await subscriptionsLive(await base(), 1);
+        await requestReset(api, email);
+        assert.equal((await reset(api, tokenOf(await nextMail(email, 0)))).payload?.sessionsEnded, 1);
+        // Bounded: without the announcement a quiet subscription stays open until its next event.
+        const giveUp = new AbortController();
+        const code = await Promise.race([
+          closed,
+          sleep(10_000, "still open 10 s after the reset", { signal: giveUp.signal }),
+        ]).finally(() => giveUp.abort());
+        assert.equal(code, 4403);
+      } finally {
+        socket.terminate();
+      }
+    });
+
     it(`limits requests per address asked for (${RESETS_PER_ACCOUNT} an hour), whoever asks`, async () => {
       const codes: (string | undefined)[] = [];
       for (let i = 0; i <= RESETS_PER_ACCOUNT; i++)
@@ -141,10 +177,9 @@ for (const engine of engines) {
     });
 
     it(`limits requests per client address (${RESETS_PER_ADDRESS} per 15 minutes) over HTTP`, async () => {
-      const { port } = await api.server.listen(0, "127.0.0.1");
       const codes: string[] = [];
       for (let i = 0; i <= RESETS_PER_ADDRESS; i++) {
-        const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+        const response = await fetch(`${await base()}/graphql`, {
           method: "POST",
           headers: { "content-type": "application/json" },
           body: JSON.stringify({
