@@ -27,7 +27,14 @@ if (!email) {
 
 let database: Awaited<ReturnType<typeof openDatabase>> | undefined;
 try {
-  const config = loadConfig();
+  // The web app `npm start` serves is on WEB_PORT, and its API's links follow it
+  // (scripts/start-embedded.mjs): so do this one's, unless PUBLIC_WEB_URL says where.
+  const config = loadConfig({
+    ...process.env,
+    ...(!process.env.PUBLIC_WEB_URL && process.env.WEB_PORT
+      ? { PUBLIC_WEB_URL: `http://localhost:${process.env.WEB_PORT}` }
+      : {}),
+  });
   // Not migrated here: the API does that when it starts (or `npm run db:migrate`).
   database = await openDatabase(config.database, { migrate: false });
   const { prisma } = database;
