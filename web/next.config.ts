@@ -6,7 +6,7 @@
 // `next start` (or `next dev`), not baked in by `next build`.
 import { fileURLToPath } from "node:url";
 import type { NextConfig } from "next";
-import { STATIC_SECURITY_HEADERS } from "./src/lib/security/headers";
+import { RESET_PAGE_HEADERS, STATIC_SECURITY_HEADERS } from "./src/lib/security/headers";
 
 // The monorepo root (one level above web/): one lockfile, and the themes/ directory lives there.
 const repoRoot = fileURLToPath(new URL("..", import.meta.url));
@@ -24,7 +24,11 @@ const nextConfig: NextConfig = {
   // Without the variable (`npm run build`) the build type-checks as before.
   typescript: { ignoreBuildErrors: process.env.LEVEE_BUILD_SKIP_TYPECHECK === "1" },
   // The CSP (per-request nonce) comes from src/proxy.ts; these hold for every response.
-  headers: async () => [{ source: "/:path*", headers: [...STATIC_SECURITY_HEADERS] }],
+  // Of two rules setting one header, the later wins: the reset page's Referrer-Policy.
+  headers: async () => [
+    { source: "/:path*", headers: [...STATIC_SECURITY_HEADERS] },
+    { source: "/reset-password", headers: [...RESET_PAGE_HEADERS] },
+  ],
 };
 
 export default nextConfig;

@@ -3,6 +3,7 @@
 // else the embedded data folder: stop the API first, PGlite is one process at a time) and prints a
 // single-use link to hand to the user, valid one hour: the same token as a mailed one
 // (auth/password-reset.ts), so it voids the user's earlier links and the reset ends every session.
+import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { appendAudit } from "../src/audit/audit-recorder.ts";
 import { createPasswordReset } from "../src/auth/password-reset.ts";
@@ -35,6 +36,11 @@ try {
       ? { PUBLIC_WEB_URL: `http://localhost:${process.env.WEB_PORT}` }
       : {}),
   });
+  // Opening a folder that is not there would make an empty database, and then fail on its tables.
+  if (config.database.kind === "pglite" && !existsSync(config.database.dataDir))
+    throw new Error(
+      `there is no Levee data folder at ${config.database.dataDir}: run this where the API keeps its data (LEVEE_DATA_DIR), or with its DATABASE_URL`,
+    );
   // Not migrated here: the API does that when it starts (or `npm run db:migrate`).
   database = await openDatabase(config.database, { migrate: false });
   const { prisma } = database;

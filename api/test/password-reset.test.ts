@@ -140,6 +140,26 @@ for (const engine of engines) {
       assert.equal((await login(api, email, PASSWORD)).payload?.__typename, "SessionPayload", "unchanged");
     });
 
+    it("voids a pending link when the password is changed (an old link would undo the change)", async () => {
+      const email = `ada-${engine}@example.com`;
+      const me = await api.signup(email);
+      await requestReset(api, email);
+      const pending = tokenOf(await nextMail(email, 0));
+      const changed = await mutate(
+        api,
+        { cookie: me.cookie },
+        "changePassword",
+        { currentPassword: PASSWORD, newPassword: NEW_PASSWORD },
+        "... on ChangePasswordPayload { otherSessionsEnded }",
+      );
+      assert.equal(changed.payload?.__typename, "ChangePasswordPayload", JSON.stringify(changed));
+      assert.equal(
+        (await reset(api, pending, "another-storm-surge-wall")).payload?.fieldErrors?.[0]?.path,
+        "input.token",
+      );
+      assert.equal((await login(api, email, NEW_PASSWORD)).payload?.__typename, "SessionPayload");
+    });
+
     it("closes the account's live subscriptions at once (graphql-ws 4403)", async () => {
       const email = `live-${engine}@example.com`;
       const user = await api.signup(email);

@@ -369,7 +369,9 @@ describe("account page and roles: change password, an ANALYST's controls, leave 
         readable(mail),
       )?.[0];
       assert.ok(link, readable(mail));
-      await visitor.goto(link);
+      const page = await visitor.goto(link);
+      // The token is in the address: no request from this page names it to anyone, even this origin.
+      assert.equal(page?.headers()["referrer-policy"], "no-referrer");
       await visitor.getByLabel("New password", { exact: true }).fill(RESET_PASSWORD);
       await visitor.getByLabel("Repeat the new password").fill(RESET_PASSWORD);
       await visitor.getByRole("button", { name: "Set the new password" }).click();

@@ -61,7 +61,7 @@ export async function requestPasswordReset(ctx: GraphQLContext, input: { email: 
     throw new UnavailableError(NO_KEY_MESSAGE);
   }
   if (ctx.request.ip) await admit(ctx.rateLimits.passwordResetsPerAddress, ctx.request.ip);
-  // Keyed by the address's sha256: no address in Redis.
+  // Keyed by the address's sha256, as sign-in's count is: not the address itself in Redis.
   await admit(ctx.rateLimits.passwordResetsPerAccount, hashToken(email));
   const requestId = randomBytes(16).toString("hex");
   await ctx.jobs.enqueue<PasswordResetJob>(
@@ -76,12 +76,15 @@ export async function requestPasswordReset(ctx: GraphQLContext, input: { email: 
  * administrator's script). The user's earlier unused resets are deleted: one link works at a time.
  */
 export async function createPasswordReset(
-  tx: Pick<Tx, "passwordReset">,
+  tx: Pick<Tx, "passwordReset" | "$executeRaw">,
   userId: string,
   now = new Date(),
 ): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(now.getTime() + RESET_TTL_MS);
+  // One at a time per user: two jobs (API processes) or a job and the script each deleting, then
+  // creating, could otherwise leave two links that work.
+  await tx.$executeRaw`SELECT 1 FROM app_user WHERE id = ${userId}::uuid FOR UPDATE`;
   await tx.passwordReset.deleteMany({ where: { userId, usedAt: null } });
   await tx.passwordReset.create({ data: { userId, tokenHash: hashToken(token), expiresAt } });
   return { token, expiresAt };
@@ -100,9 +103,12 @@ async function mailPasswordReset(services: AppServices, job: PasswordResetJob): 
     { kind: "email", to: [user.email], ...mail, fromName: productName },
     services.config.alerts,
   );
+  // Not the server's words: an SMTP reply names the recipient ("450 <user@x>: rejected"), and the
+  // job's error is kept in Redis, the failed-job table and the log, where the address was sealed away.
   // A retry makes a new link (this one's e-mail was not sent) and voids this one.
-  if (!outcome.ok && outcome.retryable) throw new Error(`password reset e-mail not sent: ${outcome.error}`);
-  if (!outcome.ok) services.logger.warn({ error: outcome.error }, "password reset e-mail refused");
+  if (!outcome.ok && outcome.retryable)
+    throw new Error("password reset e-mail not sent: the mail server refused it for now or was unreachable");
+  if (!outcome.ok) services.logger.warn("password reset e-mail refused for good by the mail server");
 }
 
 export const passwordResetJob = jobEntry<PasswordResetJob>({

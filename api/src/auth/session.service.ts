@@ -89,6 +89,8 @@ export async function changePassword(
   const passwordHash = await hashPassword(input.newPassword);
   const ended = await ctx.mutate(async (tx, audit) => {
     await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
+    // A reset link still in someone's hands (a mailbox read briefly by another) would undo this.
+    await tx.passwordReset.deleteMany({ where: { userId: user.id, usedAt: null } });
     const { count } = await tx.session.updateMany({
       where: { userId: user.id, revokedAt: null, id: { not: principal.sessionId } },
       data: { revokedAt: new Date() },

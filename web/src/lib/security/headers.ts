@@ -14,6 +14,15 @@ export const STATIC_SECURITY_HEADERS: ReadonlyArray<{ key: string; value: string
 ];
 
 /**
+ * The reset page's address holds a token (until used, the key to an account): it sends no Referer
+ * at all, not even to this origin's own assets and API, whose proxies and CDNs may log it.
+ * Set as an HTTP header, it holds from the first request the page makes (a <meta> can come late).
+ */
+export const RESET_PAGE_HEADERS: ReadonlyArray<{ key: string; value: string }> = [
+  { key: "Referrer-Policy", value: "no-referrer" },
+];
+
+/**
  * script-src: the nonce, and 'strict-dynamic' so scripts Next loads from those carry trust
  * ('self' for browsers without it). Styles: Next and the theme set inline style attributes,
  * which a nonce cannot cover, so style-src keeps 'unsafe-inline' (styles cannot run code).

@@ -8,8 +8,10 @@ export const metadata: Metadata = { title: "Choose a new password", referrer: "n
 
 export default async function ResetPasswordPage({
   searchParams,
-}: Readonly<{ searchParams: Promise<{ token?: string }> }>) {
-  const { token } = await searchParams;
+}: Readonly<{ searchParams: Promise<{ token?: string | string[] }> }>) {
+  // ?token=a&token=b is no link of ours: the form takes one token.
+  const { token: given } = await searchParams;
+  const token = typeof given === "string" ? given : undefined;
   return (
     <>
       <h1 className="mb-1 text-xl font-semibold">Choose a new password</h1>
