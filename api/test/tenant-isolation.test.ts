@@ -5,6 +5,7 @@ import { decodeGlobalID, encodeGlobalID } from "@pothos/plugin-relay";
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
 import { hashPassword } from "../src/auth/credentials.ts";
+import { createPasswordReset } from "../src/auth/password-reset.ts";
 import { resolveStaleIncidents } from "../src/incidents/incident.jobs.ts";
 import { markSilentNodesOffline } from "../src/nodes/node-status.ts";
 import { schema } from "../src/schema.ts";
@@ -608,6 +609,37 @@ const cases: Record<string, (ctx: Ctx) => Promise<void>> = {
     assert.equal(wrong.payload?.__typename, "AuthenticationError");
     assert.equal(wrong.payload?.message, unknown.payload?.message, "existing accounts are not told apart");
     assert.deepEqual(wrong.cookies, []);
+  },
+  "Mutation.requestPasswordReset": async ({ api, a, b }) => {
+    // Whoever asks about B's owner gets what an unknown address gets, and no link is made for B.
+    const { prisma } = api.server.services.database;
+    const answer = (r: Awaited<ReturnType<typeof mutate>>) =>
+      JSON.stringify([r.payload?.__typename, errorCode(r), r.payload?.message ?? r.errors?.[0]?.message]);
+    for (const [kind, caller] of [["anonymous", {}] as const, ...callersOf(a)]) {
+      const forB = await mutate(api, caller, "requestPasswordReset", { email: b.owner.email });
+      const unknown = await mutate(api, caller, "requestPasswordReset", { email: "nobody@example.com" });
+      assert.equal(answer(forB), answer(unknown), kind);
+    }
+    const owner = await prisma.user.findUniqueOrThrow({ where: { email: b.owner.email } });
+    assert.equal(await prisma.passwordReset.count({ where: { userId: owner.id } }), 0);
+  },
+  "Mutation.resetPassword": async ({ api, b }) => {
+    // A link is one account's: made for another user, it sets that user's password, never B's.
+    const { prisma } = api.server.services.database;
+    const owner = () => prisma.user.findUniqueOrThrow({ where: { email: b.owner.email } });
+    const hashBefore = (await owner()).passwordHash;
+    const other = await api.signup("reset-isolation@example.com");
+    const { token } = await prisma.$transaction((tx) =>
+      createPasswordReset(tx, decodeGlobalID(other.userId).id),
+    );
+    const password = "isolated-new-passphrase";
+    for (const tried of ["not-a-token", token]) {
+      const result = await mutate(api, {}, "resetPassword", { token: tried, password });
+      assert.equal(result.payload?.__typename, tried === token ? "ResetPasswordPayload" : "ValidationError");
+    }
+    assert.equal((await owner()).passwordHash, hashBefore, "B's password unchanged");
+    const me = await api.gql("{ me { email } }", {}, b.owner);
+    assert.equal(me.data.me.email, b.owner.email, "B's sessions are not ended");
   },
   "Mutation.logout": async ({ api, a, b }) => {
     const login = await mutate(api, {}, "login", { email: a.owner.email, password: PASSWORD });
